@@ -1,0 +1,116 @@
+// Package article holds the data model shared by every stage of wenming: the
+// sites of the 文明网 hierarchy, their lineage, and the articles archived from
+// them. It imports nothing but the standard library.
+package article
+
+import (
+	"fmt"
+	"time"
+)
+
+// China is the time zone of every publish time on the 文明网 sites (UTC+8,
+// no daylight saving since 1991). A fixed zone keeps the binary free of a
+// tzdata dependency and always prints as +08:00.
+var China = time.FixedZone("Asia/Shanghai", 8*60*60)
+
+// Level is a site's place in the hierarchy.
+type Level string
+
+// The four levels of the hierarchy, top down.
+const (
+	National Level = "national"
+	Province Level = "province"
+	City     Level = "city"
+	County   Level = "county"
+)
+
+// Levels lists the levels from the top (depth 0) down.
+var Levels = []Level{National, Province, City, County}
+
+// Depth returns 0 for national through 3 for county, or -1 for an unknown level.
+func (l Level) Depth() int {
+	for i, x := range Levels {
+		if x == l {
+			return i
+		}
+	}
+	return -1
+}
+
+// Valid reports whether l is one of the four levels.
+func (l Level) Valid() bool { return l.Depth() >= 0 }
+
+// LevelAt returns the level at depth d (0 = national). Depths past the
+// county level are clamped to County.
+func LevelAt(d int) Level {
+	switch {
+	case d <= 0:
+		return National
+	case d >= len(Levels):
+		return County
+	}
+	return Levels[d]
+}
+
+// ParseLevel turns a config or query string into a Level.
+func ParseLevel(s string) (Level, error) {
+	l := Level(s)
+	if !l.Valid() {
+		return "", fmt.Errorf("unknown level %q (want national, province, city or county)", s)
+	}
+	return l, nil
+}
+
+// Site is one website of the hierarchy.
+type Site struct {
+	Host  string `json:"host"`  // e.g. "hb.wenming.cn"; the key of a site
+	Name  string `json:"name"`  // e.g. "河北文明网"
+	Level Level  `json:"level"` // its level
+}
+
+// Precision says how much of a publish time the page actually gave.
+type Precision string
+
+// Precisions of a publish time.
+const (
+	PrecisionDay    Precision = "day"    // the page gave a date only; the time is 00:00 China time
+	PrecisionMinute Precision = "minute" // the page gave hours and minutes
+)
+
+// ViewCount is one observation of an article's view counter (浏览数).
+type ViewCount struct {
+	At    time.Time `json:"at"`
+	Views int64     `json:"views"`
+}
+
+// Article is one archived article. Its key is the canonical URL.
+//
+// The JSON form is the export record format: published is RFC 3339 in China
+// time, views is null where the site shows no count (never 0 for unknown).
+type Article struct {
+	URL                string      `json:"url"`
+	Site               string      `json:"site"`      // host of the site that published it
+	SiteName           string      `json:"site_name"` // e.g. "南宫文明网"
+	Level              Level       `json:"level"`     // level of that site
+	Lineage            []Site      `json:"lineage"`   // national first, the publishing site last
+	Column             string      `json:"column"`    // 栏目
+	Title              string      `json:"title"`
+	Published          time.Time   `json:"published"`
+	PublishedPrecision Precision   `json:"published_precision"`
+	Views              *int64      `json:"views"` // latest observed count; nil = the site shows none
+	Source             string      `json:"source"`
+	Author             string      `json:"author"`
+	Editor             string      `json:"editor"`
+	Body               string      `json:"body"` // plain text, paragraphs separated by "\n"
+	FetchedAt          time.Time   `json:"fetched_at"`
+	ViewHistory        []ViewCount `json:"view_history,omitempty"` // every observed count, oldest first
+}
+
+// LineageNames returns the site names of the lineage, national first.
+func (a *Article) LineageNames() []string {
+	names := make([]string, len(a.Lineage))
+	for i, s := range a.Lineage {
+		names[i] = s.Name
+	}
+	return names
+}
