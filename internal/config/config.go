@@ -1,0 +1,353 @@
+// Package config reads wenming's config.yaml: where a crawl starts, which
+// sites belong to the hierarchy, how politely to fetch, and where the
+// archive lives. It turns the file into a Config with defaults filled in and
+// validates it; every error names the key and the line it came from.
+//
+// The package only describes settings. Each stage gets its own options from
+// cmd/wenming; nothing reads a global configuration.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// Config is the whole of config.yaml.
+type Config struct {
+	// Data is the archive directory: article records, crawl state, index.
+	Data string `yaml:"data"`
+	// Seeds are the URLs a crawl starts from, normally the national homepage.
+	Seeds []Seed `yaml:"seeds"`
+	// Sites are sites of the hierarchy that link blocks may not reveal, with
+	// their place in it.
+	Sites []Site `yaml:"sites"`
+	Scope Scope  `yaml:"scope"`
+	Crawl Crawl  `yaml:"crawl"`
+}
+
+// Seed is a site a crawl starts from.
+type Seed struct {
+	URL   string        `yaml:"url"`
+	Name  string        `yaml:"name"`
+	Level article.Level `yaml:"level"`
+}
+
+// Site is a site listed by hand. Parent is the host of its parent site; it
+// may be empty for a seed-level site.
+type Site struct {
+	URL    string        `yaml:"url"`
+	Name   string        `yaml:"name"`
+	Level  article.Level `yaml:"level"`
+	Parent string        `yaml:"parent"`
+}
+
+// Scope bounds what a crawl may visit.
+type Scope struct {
+	// MaxLevel is the deepest level of site discovered (default county).
+	MaxLevel article.Level `yaml:"max_level"`
+	// ExcludeHosts are never visited, even when a link block lists them.
+	ExcludeHosts []string `yaml:"exclude_hosts"`
+	// MaxPagesPerSite caps the pages fetched from one site in one run (0 = no cap).
+	MaxPagesPerSite int `yaml:"max_pages_per_site"`
+}
+
+// Crawl holds the fetching and politeness settings.
+type Crawl struct {
+	UserAgent string `yaml:"user_agent"`
+	// Workers is the number of requests in flight across all hosts.
+	Workers int `yaml:"workers"`
+	// PerHost is the number of requests in flight to one host.
+	PerHost int `yaml:"per_host"`
+	// Delay is the pause between two requests to the same host; RandomDelay
+	// adds up to that much more. A robots.txt Crawl-delay that is longer wins.
+	Delay       time.Duration `yaml:"delay"`
+	RandomDelay time.Duration `yaml:"random_delay"`
+	Timeout     time.Duration `yaml:"timeout"`
+	// Retries is how often a request that failed with a network error, 429 or
+	// 5xx is tried again, with exponential backoff.
+	Retries int `yaml:"retries"`
+	// Proxy is an HTTP proxy URL. Empty means the standard HTTP_PROXY /
+	// HTTPS_PROXY / NO_PROXY variables.
+	Proxy string `yaml:"proxy"`
+	// FetchCounters makes the crawler fetch view counts that a page loads by
+	// script (robots.txt permitting).
+	FetchCounters *bool `yaml:"fetch_counters"`
+	// MaxBodyBytes rejects larger responses.
+	MaxBodyBytes int64 `yaml:"max_body_bytes"`
+}
+
+// Default returns the settings used for every key the file leaves out.
+func Default() Config {
+	yes := true
+	return Config{
+		Data:  "data",
+		Seeds: []Seed{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}},
+		Scope: Scope{MaxLevel: article.County},
+		Crawl: Crawl{
+			UserAgent:     "wenming/0.1 (archival crawler; +https://github.com/wenming-archive/wenming)",
+			Workers:       8,
+			PerHost:       1,
+			Delay:         time.Second,
+			RandomDelay:   500 * time.Millisecond,
+			Timeout:       30 * time.Second,
+			Retries:       2,
+			FetchCounters: &yes,
+			MaxBodyBytes:  10 << 20,
+		},
+	}
+}
+
+// Error is a problem with one key of the file.
+type Error struct {
+	File string
+	Line int    // 0 when unknown
+	Key  string // dotted path, e.g. "crawl.workers" or "sites[2].level"
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		if e.Line > 0 {
+			fmt.Fprintf(&b, ":%d", e.Line)
+		}
+		b.WriteString(": ")
+	} else if e.Line > 0 {
+		fmt.Fprintf(&b, "line %d: ", e.Line)
+	}
+	if e.Key != "" {
+		b.WriteString(e.Key)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Load reads and validates the file at path.
+func Load(path string) (Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("read config: %w", err)
+	}
+	cfg, err := Parse(bytes.NewReader(data))
+	if err != nil {
+		var ce *Error
+		if errors.As(err, &ce) {
+			ce.File = path
+			return Config{}, ce
+		}
+		return Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// Parse reads a config from r, fills defaults and validates it.
+// Unknown keys are errors: a typo must not silently fall back to a default.
+func Parse(r io.Reader) (Config, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Config{}, fmt.Errorf("read config: %w", err)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return Config{}, yamlError(err)
+	}
+	cfg := Default()
+	if len(root.Content) == 0 { // empty file: all defaults
+		return cfg, cfg.validate(&root)
+	}
+	seedsSet := hasKey(&root, "seeds")
+	if seedsSet {
+		cfg.Seeds = nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		return Config{}, yamlError(err)
+	}
+	return cfg, cfg.validate(&root)
+}
+
+// yamlError turns yaml.v3's "line N: msg" texts into an *Error.
+func yamlError(err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg := te.Errors[0]
+		line := 0
+		if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
+			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		}
+		msg = strings.Replace(msg, "field ", "unknown key ", 1)
+		if i := strings.Index(msg, " not found in type"); i > 0 {
+			msg = msg[:i] + " (check the spelling; see config.yaml in the repository for every key)"
+		}
+		return &Error{Line: line, Msg: msg}
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+	}
+	return &Error{Line: line, Msg: msg}
+}
+
+func (c *Config) validate(root *yaml.Node) error {
+	bad := func(key, format string, args ...any) error {
+		return &Error{Line: lineOf(root, key), Key: key, Msg: fmt.Sprintf(format, args...)}
+	}
+	if strings.TrimSpace(c.Data) == "" {
+		return bad("data", "must name a directory")
+	}
+	if len(c.Seeds) == 0 {
+		return bad("seeds", "at least one seed URL is needed")
+	}
+	for i, s := range c.Seeds {
+		key := fmt.Sprintf("seeds[%d]", i)
+		if err := checkSiteURL(s.URL); err != nil {
+			return bad(key+".url", "%v", err)
+		}
+		if s.Level == "" {
+			c.Seeds[i].Level = article.National
+		} else if !s.Level.Valid() {
+			return bad(key+".level", "unknown level %q (want national, province, city or county)", s.Level)
+		}
+	}
+	for i, s := range c.Sites {
+		key := fmt.Sprintf("sites[%d]", i)
+		if err := checkSiteURL(s.URL); err != nil {
+			return bad(key+".url", "%v", err)
+		}
+		if strings.TrimSpace(s.Name) == "" {
+			return bad(key+".name", "a listed site needs its name, e.g. 南宫文明网")
+		}
+		if !s.Level.Valid() {
+			return bad(key+".level", "unknown level %q (want national, province, city or county)", s.Level)
+		}
+		if s.Level != article.National && s.Parent == "" {
+			return bad(key+".parent", "a %s site needs the host of its parent site", s.Level)
+		}
+		if strings.Contains(s.Parent, "/") {
+			return bad(key+".parent", "give the parent's host (e.g. xt.wenming.cn), not a URL")
+		}
+	}
+	if c.Scope.MaxLevel == "" {
+		c.Scope.MaxLevel = article.County
+	} else if !c.Scope.MaxLevel.Valid() {
+		return bad("scope.max_level", "unknown level %q (want national, province, city or county)", c.Scope.MaxLevel)
+	}
+	if c.Scope.MaxPagesPerSite < 0 {
+		return bad("scope.max_pages_per_site", "must be 0 (no cap) or more")
+	}
+	cr := &c.Crawl
+	switch {
+	case cr.Workers < 1:
+		return bad("crawl.workers", "must be at least 1")
+	case cr.PerHost < 1:
+		return bad("crawl.per_host", "must be at least 1")
+	case cr.Delay < 0:
+		return bad("crawl.delay", "must not be negative")
+	case cr.RandomDelay < 0:
+		return bad("crawl.random_delay", "must not be negative")
+	case cr.Timeout <= 0:
+		return bad("crawl.timeout", "must be positive, e.g. 30s")
+	case cr.Retries < 0:
+		return bad("crawl.retries", "must be 0 or more")
+	case cr.MaxBodyBytes <= 0:
+		return bad("crawl.max_body_bytes", "must be positive")
+	case strings.TrimSpace(cr.UserAgent) == "":
+		return bad("crawl.user_agent", "must not be empty: sites should know who is crawling")
+	}
+	if cr.Proxy != "" {
+		u, err := url.Parse(cr.Proxy)
+		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "socks5") {
+			return bad("crawl.proxy", "want a proxy URL like http://127.0.0.1:8080, got %q", cr.Proxy)
+		}
+	}
+	if cr.FetchCounters == nil {
+		yes := true
+		cr.FetchCounters = &yes
+	}
+	return nil
+}
+
+func checkSiteURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Errorf("not a URL: %q", s)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("want an http:// or https:// URL, got %q", s)
+	}
+	if u.Host == "" {
+		return fmt.Errorf("URL %q has no host", s)
+	}
+	return nil
+}
+
+func hasKey(root *yaml.Node, key string) bool {
+	doc := root
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		doc = doc.Content[0]
+	}
+	if doc.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		if doc.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
+}
+
+// lineOf finds the line of a dotted key path such as "crawl.workers" or
+// "sites[1].level" in the parsed document; 0 when the key is absent (a
+// default value was wrong).
+func lineOf(root *yaml.Node, path string) int {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := 0
+	for _, part := range strings.Split(path, ".") {
+		name, idx := part, -1
+		if i := strings.IndexByte(part, '['); i >= 0 {
+			name = part[:i]
+			fmt.Sscanf(part[i:], "[%d]", &idx)
+		}
+		if n == nil || n.Kind != yaml.MappingNode {
+			return line
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == name {
+				line = n.Content[i].Line
+				next = n.Content[i+1]
+				break
+			}
+		}
+		if next == nil {
+			return line
+		}
+		n = next
+		if idx >= 0 {
+			if n.Kind != yaml.SequenceNode || idx >= len(n.Content) {
+				return line
+			}
+			n = n.Content[idx]
+			line = n.Line
+		}
+	}
+	return line
+}

@@ -1,0 +1,108 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+func TestParseDefaults(t *testing.T) {
+	cfg, err := Parse(strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Crawl.Workers != 8 || cfg.Crawl.Delay != time.Second || len(cfg.Seeds) != 1 {
+		t.Fatalf("defaults not applied: %+v", cfg)
+	}
+	if !*cfg.Crawl.FetchCounters {
+		t.Fatal("fetch_counters should default to true")
+	}
+}
+
+func TestShippedConfig(t *testing.T) {
+	cfg, err := Load(filepath.Join("..", "..", "config.yaml"))
+	if err != nil {
+		t.Fatalf("the shipped config.yaml must load: %v", err)
+	}
+	if cfg.Seeds[0].URL != "http://www.wenming.cn/" || cfg.Seeds[0].Level != article.National {
+		t.Fatalf("seed: %+v", cfg.Seeds[0])
+	}
+	if len(cfg.Sites) == 0 {
+		t.Fatal("shipped config lists no sites")
+	}
+}
+
+func TestParseValues(t *testing.T) {
+	cfg, err := Parse(strings.NewReader(`
+seeds:
+  - url: http://example.wenming.cn/
+crawl:
+  workers: 3
+  delay: 250ms
+  fetch_counters: false
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Seeds) != 1 || cfg.Seeds[0].URL != "http://example.wenming.cn/" || cfg.Seeds[0].Level != article.National {
+		t.Fatalf("seeds replaced, level defaulted: %+v", cfg.Seeds)
+	}
+	if cfg.Crawl.Workers != 3 || cfg.Crawl.Delay != 250*time.Millisecond || *cfg.Crawl.FetchCounters {
+		t.Fatalf("crawl: %+v", cfg.Crawl)
+	}
+	if cfg.Crawl.PerHost != 1 {
+		t.Fatal("unset keys keep their defaults")
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		line       int
+		want       string // in the message
+	}{
+		{"unknown key", "crawl:\n  worker: 3\n", 2, "unknown key worker"},
+		{"bad type", "crawl:\n  workers: many\n", 2, "many"},
+		{"bad duration", "crawl:\n  delay: soon\n", 2, "soon"},
+		{"zero workers", "data: d\ncrawl:\n  workers: 0\n", 3, "crawl.workers"},
+		{"bad level", "sites:\n  - url: http://a.cn/\n    name: 甲\n    level: town\n    parent: b.cn\n", 4, "sites[0].level"},
+		{"missing parent", "sites:\n  - url: http://a.cn/\n    name: 甲\n    level: county\n", 2, "sites[0].parent"},
+		{"bad seed url", "seeds:\n  - url: www.wenming.cn\n", 2, "seeds[0].url"},
+		{"bad proxy", "crawl:\n  proxy: localhost\n", 2, "crawl.proxy"},
+		{"syntax", "crawl:\n  workers: [1\n", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tt.yaml))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("error %v is not a *config.Error", err)
+			}
+			if tt.line != 0 && ce.Line != tt.line {
+				t.Errorf("line = %d, want %d (%v)", ce.Line, tt.line, err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not mention %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadNamesFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(p, []byte("crawl:\n  delya: 1s\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(p)
+	if err == nil || !strings.HasPrefix(err.Error(), p+":2: ") {
+		t.Fatalf("want %s:2: prefix, got %v", p, err)
+	}
+}

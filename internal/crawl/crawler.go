@@ -1,0 +1,403 @@
+package crawl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/extract"
+	"github.com/wenming-archive/wenming/internal/frontier"
+)
+
+// Kinds of frontier requests.
+const (
+	kindHome = "home" // a site's homepage: discovery and lineage
+	kindPage = "page" // any other page of a site
+)
+
+// SiteSpec is a site given by the caller: a seed, or a site listed in the
+// config with its place in the hierarchy.
+type SiteSpec struct {
+	URL    string
+	Name   string
+	Level  article.Level
+	Parent string // host of the parent site
+}
+
+// Outcome is what archiving one article did.
+type Outcome int
+
+// Outcomes of a Sink call.
+const (
+	Unchanged Outcome = iota // the record existed with the same content (a new view count may still be recorded)
+	New                      // first record of this URL
+	Updated                  // the content changed
+)
+
+// Sink receives every extracted article. It must be safe for concurrent use.
+type Sink func(*article.Article) (Outcome, error)
+
+// Options configure a Crawler. Zero values take the defaults noted.
+type Options struct {
+	Seeds []SiteSpec
+	Sites []SiteSpec
+
+	UserAgent     string        // default "wenming/0.1"
+	Workers       int           // requests in flight overall; default 8
+	PerHost       int           // requests in flight per host; default 1
+	Delay         time.Duration // between requests to one host
+	RandomDelay   time.Duration // up to this much extra delay
+	Timeout       time.Duration // per request; default 30s
+	Retries       int           // retries after network errors, 429 and 5xx
+	RetryBackoff  time.Duration // first backoff; doubles; default 1s
+	Proxy         string        // proxy URL; "" = HTTP_PROXY etc. from the environment
+	FetchCounters bool          // fetch view counts loaded by script
+	MaxBodyBytes  int           // default 10 MiB
+
+	MaxLevel        article.Level // deepest level discovered; default county
+	ExcludeHosts    []string
+	MaxPagesPerSite int // 0 = no cap
+
+	// StateDir holds the site registry (sites.json). "" keeps it in memory.
+	StateDir string
+	Logger   *slog.Logger
+	// Transport replaces the HTTP transport (tests); Proxy is then ignored.
+	Transport http.RoundTripper
+}
+
+// Crawler runs one crawl over a frontier.
+type Crawler struct {
+	opts    Options
+	front   *frontier.Frontier
+	sink    Sink
+	log     *slog.Logger
+	client  *http.Client
+	colly   *colly.Collector
+	robots  *robotsCache
+	sites   *sites
+	stats   stats
+	agent   string
+	pagesMu sync.Mutex
+	pages   map[string]int // pages fetched per site in this run
+}
+
+// New prepares a crawl. The frontier may hold the unfinished work of an
+// earlier run, which is resumed.
+func New(opts Options, front *frontier.Frontier, sink Sink) (*Crawler, error) {
+	if front == nil || sink == nil {
+		return nil, errors.New("crawl: frontier and sink are required")
+	}
+	if opts.UserAgent == "" {
+		opts.UserAgent = "wenming/0.1"
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = 8
+	}
+	if opts.PerHost <= 0 {
+		opts.PerHost = 1
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = 30 * time.Second
+	}
+	if opts.RetryBackoff <= 0 {
+		opts.RetryBackoff = time.Second
+	}
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = 10 << 20
+	}
+	if opts.MaxLevel == "" {
+		opts.MaxLevel = article.County
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	c := &Crawler{opts: opts, front: front, sink: sink, log: opts.Logger, pages: map[string]int{}}
+	c.stats.errors = map[string]int64{}
+
+	transport := opts.Transport
+	if transport == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = opts.PerHost + 2
+		t.ResponseHeaderTimeout = opts.Timeout
+		if opts.Proxy != "" {
+			pu, err := url.Parse(opts.Proxy)
+			if err != nil {
+				return nil, fmt.Errorf("crawl: proxy %q: %w", opts.Proxy, err)
+			}
+			t.Proxy = http.ProxyURL(pu)
+		} else {
+			t.Proxy = http.ProxyFromEnvironment
+		}
+		transport = t
+	}
+	c.client = &http.Client{Transport: transport, Timeout: opts.Timeout}
+	c.agent = productToken(opts.UserAgent)
+	c.robots = newRobotsCache(c.client, c.agent, opts.UserAgent)
+
+	statePath := ""
+	if opts.StateDir != "" {
+		statePath = filepath.Join(opts.StateDir, "sites.json")
+	}
+	s, err := openSites(statePath, opts.MaxLevel, opts.ExcludeHosts)
+	if err != nil {
+		return nil, err
+	}
+	c.sites = s
+	c.colly = c.newCollector()
+	return c, nil
+}
+
+// productToken is the part of a User-Agent that robots.txt groups name:
+// "wenming/0.1 (…)" → "wenming".
+func productToken(ua string) string {
+	tok := ua
+	if i := strings.IndexAny(tok, "/ "); i > 0 {
+		tok = tok[:i]
+	}
+	return strings.ToLower(tok)
+}
+
+// Run crawls until the frontier is empty or ctx is cancelled. On
+// cancellation the requests in flight finish and Run returns ctx's error
+// with the summary so far; the frontier keeps the rest for the next run.
+func (c *Crawler) Run(ctx context.Context) (Summary, error) {
+	c.stats.started = time.Now()
+	if err := c.enqueueSites(); err != nil {
+		return c.summary(), err
+	}
+	c.colly.Context = ctx
+	err := c.schedule(ctx)
+	if serr := c.sites.save(); serr != nil && err == nil {
+		err = serr
+	}
+	return c.summary(), err
+}
+
+// enqueueSites registers the seeds and listed sites and queues their
+// homepages (the frontier drops those already seen in this crawl).
+func (c *Crawler) enqueueSites() error {
+	var reqs []frontier.Request
+	add := func(sp SiteSpec, fixed bool) error {
+		home, err := Canonicalize(sp.URL)
+		if err != nil {
+			return fmt.Errorf("site %s: %w", sp.URL, err)
+		}
+		host := Host(home)
+		c.sites.add(siteEntry{Site: article.Site{Host: host, Name: sp.Name, Level: sp.Level}, Home: home, Parent: sp.Parent, Fixed: fixed})
+		reqs = append(reqs, frontier.Request{URL: home, Host: host, Kind: kindHome, Site: host})
+		return nil
+	}
+	for _, sp := range c.opts.Seeds {
+		if sp.Level == "" {
+			sp.Level = article.National
+		}
+		if err := add(sp, true); err != nil {
+			return err
+		}
+	}
+	for _, sp := range c.opts.Sites {
+		if err := add(sp, true); err != nil {
+			return err
+		}
+	}
+	if _, err := c.front.Push(reqs...); err != nil {
+		return fmt.Errorf("queue seeds: %w", err)
+	}
+	return c.sites.save()
+}
+
+// hostState is the scheduler's view of one host.
+type hostState struct {
+	inflight int
+	next     time.Time // earliest start of the next request
+	delay    time.Duration
+}
+
+// done is a worker's report to the scheduler.
+type done struct {
+	host   string
+	pushed map[string]int // new requests per host
+	delay  time.Duration  // Crawl-delay learnt from robots.txt
+}
+
+// schedule hands requests to workers so that every host gets at most
+// PerHost requests at once and its delay between them.
+func (c *Crawler) schedule(ctx context.Context) error {
+	jobs := make(chan frontier.Request)
+	results := make(chan done, c.opts.Workers)
+	var wg sync.WaitGroup
+	for i := 0; i < c.opts.Workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for req := range jobs {
+				results <- c.process(ctx, req)
+			}
+		}()
+	}
+	defer func() {
+		close(jobs)
+		wg.Wait()
+	}()
+
+	pending := c.front.Pending()
+	hosts := map[string]*hostState{}
+	state := func(h string) *hostState {
+		hs, ok := hosts[h]
+		if !ok {
+			hs = &hostState{}
+			hosts[h] = hs
+		}
+		return hs
+	}
+	inflight := 0
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	var runErr error
+
+	for {
+		stopping := ctx.Err() != nil || runErr != nil
+		// Hand out as much work as hosts and workers allow.
+		now := time.Now()
+		var wake time.Time
+		if !stopping {
+			for host, n := range pending {
+				if n <= 0 {
+					delete(pending, host)
+					continue
+				}
+				if inflight >= c.opts.Workers {
+					break
+				}
+				hs := state(host)
+				if hs.inflight >= c.opts.PerHost {
+					continue
+				}
+				if now.Before(hs.next) {
+					if wake.IsZero() || hs.next.Before(wake) {
+						wake = hs.next
+					}
+					continue
+				}
+				req, ok, err := c.front.Pop(host)
+				if err != nil {
+					runErr = fmt.Errorf("frontier: %w", err)
+					break
+				}
+				if !ok {
+					delete(pending, host)
+					continue
+				}
+				pending[host]--
+				hs.inflight++
+				inflight++
+				// Reserve the slot's start time now so parallel slots are spaced too.
+				hs.next = now.Add(c.pause(hs))
+				select {
+				case jobs <- req:
+				case <-ctx.Done():
+					// Put it back: the next run picks it up (it stays in flight
+					// in the frontier, which requeues it on open).
+					hs.inflight--
+					inflight--
+				}
+			}
+		}
+		if inflight == 0 && (stopping || len(pending) == 0) {
+			if runErr != nil {
+				return runErr
+			}
+			if stopping {
+				return ctx.Err()
+			}
+			// The counts are hints; the frontier has the last word.
+			if pending = c.front.Pending(); len(pending) == 0 {
+				return nil
+			}
+			continue
+		}
+		if !wake.IsZero() {
+			if !timer.Stop() {
+				select {
+				case <-timer.C:
+				default:
+				}
+			}
+			timer.Reset(time.Until(wake))
+		}
+		var timerC <-chan time.Time
+		if !wake.IsZero() {
+			timerC = timer.C
+		}
+		select {
+		case d := <-results:
+			inflight--
+			hs := state(d.host)
+			hs.inflight--
+			if d.delay > hs.delay {
+				hs.delay = d.delay
+			}
+			if next := time.Now().Add(c.pause(hs)); next.After(hs.next) {
+				hs.next = next
+			}
+			for h, n := range d.pushed {
+				pending[h] += n
+			}
+		case <-timerC:
+		case <-ctx.Done():
+			if inflight == 0 {
+				return ctx.Err()
+			}
+			d := <-results
+			inflight--
+			state(d.host).inflight--
+		}
+	}
+}
+
+// pause is the politeness delay before the next request to a host.
+func (c *Crawler) pause(hs *hostState) time.Duration {
+	d := c.opts.Delay
+	if c.opts.RandomDelay > 0 {
+		d += rand.N(c.opts.RandomDelay)
+	}
+	if hs.delay > d {
+		d = min(hs.delay, time.Minute)
+	}
+	return d
+}
+
+// Stats returns live figures of the running crawl.
+func (c *Crawler) Stats() Stats { return c.stats.snapshot(c.front) }
+
+// record counts an error of a kind and logs it.
+func (c *Crawler) record(kind, u string, err error) {
+	c.stats.addError(kind)
+	c.log.Debug("fetch failed", "kind", kind, "url", u, "err", err)
+}
+
+// politeWait sleeps the host delay between two requests a worker makes in
+// a row for one page (robots.txt then page, page then counter).
+func (c *Crawler) politeWait(ctx context.Context) {
+	d := c.opts.Delay
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}

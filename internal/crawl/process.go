@@ -1,0 +1,462 @@
+package crawl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/gocolly/colly/v2"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/extract"
+	"github.com/wenming-archive/wenming/internal/frontier"
+)
+
+// fetched is what one GET produced, filled in by the colly callbacks.
+type fetched struct {
+	status      int
+	contentType string
+	body        []byte // UTF-8 for HTML pages
+	final       *url.URL
+	anchors     []anchor
+	tooLarge    bool
+	err         error
+}
+
+const fetchedKey = "wenming.fetched"
+
+// newCollector builds the colly collector that does the fetching: robots
+// and revisit checks are ours (see robotsCache and package frontier),
+// charset decoding happens in OnResponse, links come from OnHTML and
+// resolve against <base href> through colly's Request.AbsoluteURL.
+func (c *Crawler) newCollector() *colly.Collector {
+	col := colly.NewCollector(
+		colly.UserAgent(c.opts.UserAgent),
+		colly.AllowURLRevisit(),
+		colly.IgnoreRobotsTxt(),
+		colly.MaxBodySize(c.opts.MaxBodyBytes+1),
+	)
+	col.SetClient(c.client)
+	col.SetRedirectHandler(c.checkRedirect)
+	col.OnResponse(func(r *colly.Response) {
+		f, _ := r.Ctx.GetAny(fetchedKey).(*fetched)
+		if f == nil {
+			return
+		}
+		f.status = r.StatusCode
+		f.final = r.Request.URL
+		f.contentType = r.Headers.Get("Content-Type")
+		if len(r.Body) > c.opts.MaxBodyBytes {
+			f.tooLarge = true
+			r.Body = nil
+			return
+		}
+		if isHTML(f.contentType, r.Body) {
+			body, _, err := extract.Decode(r.Body, f.contentType)
+			if err != nil {
+				f.err = fmt.Errorf("decode %s: %w", r.Request.URL, err)
+			} else {
+				r.Body = body
+				r.Headers.Set("Content-Type", "text/html; charset=utf-8")
+			}
+		}
+		f.body = r.Body
+	})
+	col.OnHTML("html", func(e *colly.HTMLElement) {
+		f, _ := e.Request.Ctx.GetAny(fetchedKey).(*fetched)
+		if f == nil {
+			return
+		}
+		e.DOM.Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
+			href, _ := s.Attr("href")
+			abs := e.Request.AbsoluteURL(strings.TrimSpace(href))
+			if abs == "" {
+				return
+			}
+			f.anchors = append(f.anchors, anchor{URL: abs, Text: strings.TrimSpace(s.Text())})
+		})
+	})
+	col.OnError(func(r *colly.Response, err error) {
+		if r == nil || r.Ctx == nil {
+			return
+		}
+		if f, _ := r.Ctx.GetAny(fetchedKey).(*fetched); f != nil {
+			f.status = r.StatusCode
+			f.err = err
+		}
+	})
+	return col
+}
+
+func isHTML(contentType string, body []byte) bool {
+	ct := strings.ToLower(contentType)
+	if ct == "" {
+		ct = strings.ToLower(http.DetectContentType(body))
+	}
+	return strings.Contains(ct, "text/html") || strings.Contains(ct, "xhtml")
+}
+
+// checkRedirect follows a redirect only to a site of the hierarchy and only
+// where robots.txt allows it.
+func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 5 {
+		return errors.New("more than 5 redirects")
+	}
+	canon, err := Canonicalize(req.URL.String())
+	if err != nil {
+		return err
+	}
+	if !c.sites.known(Host(canon)) {
+		return fmt.Errorf("redirect out of the hierarchy to %s", req.URL)
+	}
+	ok, _, err := c.robots.allowed(req.Context(), req.URL)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("redirect to %s: %w", req.URL, errRobots)
+	}
+	return nil
+}
+
+var errRobots = errors.New("disallowed by robots.txt")
+
+// fetch GETs u through colly, retrying network errors, 429 and 5xx.
+func (c *Crawler) fetch(ctx context.Context, u string) *fetched {
+	var f *fetched
+	backoff := c.opts.RetryBackoff
+	for attempt := 0; ; attempt++ {
+		f = &fetched{}
+		cctx := colly.NewContext()
+		cctx.Put(fetchedKey, f)
+		c.stats.requests.Add(1)
+		err := c.colly.Request(http.MethodGet, u, nil, cctx, nil)
+		if f.err == nil && err != nil {
+			f.err = err
+		}
+		if !retryable(f) || attempt >= c.opts.Retries || ctx.Err() != nil {
+			return f
+		}
+		t := time.NewTimer(backoff)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return f
+		}
+		backoff *= 2
+	}
+}
+
+func retryable(f *fetched) bool {
+	if f.status == http.StatusTooManyRequests || f.status >= 500 {
+		return true
+	}
+	return f.status == 0 && f.err != nil && !errors.Is(f.err, errRobots) && !strings.Contains(f.err.Error(), "redirect")
+}
+
+// errorKind names a failed fetch for the summary.
+func errorKind(f *fetched) string {
+	switch {
+	case f.tooLarge:
+		return "too_large"
+	case f.status == 404 || f.status == 410:
+		return "http_404"
+	case f.status >= 500:
+		return "http_5xx"
+	case f.status >= 400:
+		return "http_4xx"
+	case f.status >= 300:
+		return "redirect"
+	}
+	var ne net.Error
+	if errors.As(f.err, &ne) && ne.Timeout() {
+		return "timeout"
+	}
+	if f.err != nil && strings.Contains(f.err.Error(), "redirect") {
+		return "redirect"
+	}
+	if f.err != nil && strings.HasPrefix(f.err.Error(), "decode ") {
+		return "decode"
+	}
+	return "network"
+}
+
+// process handles one frontier request from start to end.
+func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
+	d.host = req.Host
+	defer func() {
+		if err := c.front.Done(req.URL); err != nil {
+			c.record("frontier", req.URL, err)
+		}
+	}()
+	if ctx.Err() != nil {
+		return d
+	}
+	if !c.underCap(req.Site) {
+		c.stats.capped.Add(1)
+		return d
+	}
+	u, err := url.Parse(req.URL)
+	if err != nil {
+		c.record("bad_url", req.URL, err)
+		return d
+	}
+	firstRobots := !c.robots.fetched(u)
+	allowed, delay, err := c.robots.allowed(ctx, u)
+	d.delay = delay
+	if firstRobots {
+		c.stats.requests.Add(1)
+	}
+	if err != nil {
+		c.record("robots_unreachable", req.URL, err)
+		return d
+	}
+	if !allowed {
+		c.stats.robotsBlocked.Add(1)
+		return d
+	}
+	if firstRobots {
+		c.politeWait(ctx)
+	}
+
+	f := c.fetch(ctx, req.URL)
+	if f.err != nil || f.tooLarge || f.status < 200 || f.status > 299 {
+		if ctx.Err() == nil {
+			c.record(errorKind(f), req.URL, f.err)
+		}
+		return d
+	}
+	c.stats.pages.Add(1)
+	if !isHTML(f.contentType, f.body) {
+		return d
+	}
+
+	site, ok := c.sites.get(req.Site)
+	if !ok {
+		site, _ = c.sites.get(req.Host)
+	}
+	if req.Kind == kindHome {
+		d.pushed = c.discover(req, f)
+		if site, ok = c.sites.get(req.Site); !ok {
+			return d
+		}
+	}
+	links := c.links(req, f)
+	pushed, err := c.front.Push(links...)
+	if err != nil {
+		c.record("frontier", req.URL, err)
+	}
+	if pushed > 0 {
+		if d.pushed == nil {
+			d.pushed = map[string]int{}
+		}
+		// Count per host for the scheduler; Push reports only the total,
+		// so recount what was new by host.
+		c.countPushed(d.pushed, links, pushed)
+	}
+	if req.Kind == kindHome {
+		return d
+	}
+	c.handleArticle(ctx, req, f, site)
+	return d
+}
+
+// countPushed attributes the new requests to hosts for the scheduler.
+// Links of one page are almost always of one host, and then the count is
+// exact. Otherwise every link counts: an overcount costs one empty Pop, and
+// the scheduler re-reads the frontier before it decides the crawl is over.
+func (c *Crawler) countPushed(m map[string]int, links []frontier.Request, n int) {
+	hosts := map[string]int{}
+	for _, l := range links {
+		hosts[l.Host]++
+	}
+	if len(hosts) == 1 {
+		for h := range hosts {
+			m[h] += n
+		}
+		return
+	}
+	for h, cnt := range hosts {
+		m[h] += cnt
+	}
+}
+
+func (c *Crawler) underCap(site string) bool {
+	if c.opts.MaxPagesPerSite <= 0 {
+		return true
+	}
+	c.pagesMu.Lock()
+	defer c.pagesMu.Unlock()
+	if c.pages[site] >= c.opts.MaxPagesPerSite {
+		return false
+	}
+	c.pages[site]++
+	return true
+}
+
+// skipExt are links that are never pages.
+var skipExt = map[string]bool{
+	".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".bmp": true, ".webp": true, ".svg": true, ".ico": true,
+	".css": true, ".js": true, ".pdf": true, ".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true,
+	".pptx": true, ".wps": true, ".zip": true, ".rar": true, ".7z": true, ".gz": true, ".mp3": true, ".mp4": true,
+	".avi": true, ".flv": true, ".wmv": true, ".swf": true, ".exe": true, ".apk": true, ".txt": true, ".xml": true,
+}
+
+// links turns a page's anchors (and TRS script pagers) into frontier
+// requests for pages of known sites.
+func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
+	var out []frontier.Request
+	seen := map[string]bool{}
+	addURL := func(raw string) {
+		canon, err := Canonicalize(raw)
+		if err != nil || seen[canon] {
+			return
+		}
+		seen[canon] = true
+		host := Host(canon)
+		if !c.sites.known(host) {
+			return
+		}
+		pu, err := url.Parse(canon)
+		if err != nil || skipExt[strings.ToLower(path.Ext(pu.Path))] {
+			return
+		}
+		kind := kindPage
+		if e, ok := c.sites.get(host); ok && e.Home == canon {
+			kind = kindHome
+		}
+		out = append(out, frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL})
+	}
+	for _, a := range f.anchors {
+		addURL(a.URL)
+	}
+	base := f.final
+	if base == nil {
+		base, _ = url.Parse(req.URL)
+	}
+	for _, p := range trsPager(f.body, base) {
+		addURL(p)
+	}
+	return out
+}
+
+// createPageHTML(pageCount, current, "index", "shtml") is how TRS WCM
+// writes its list pager; the page links exist only in that script call.
+var trsPagerCall = regexp.MustCompile(`createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*["']([\w-]+)["']\s*,\s*["'](\w+)["']`)
+
+// trsPager returns the list pages a TRS createPageHTML call stands for:
+// index.shtml, index_1.shtml … index_{n-1}.shtml in the page's directory.
+func trsPager(body []byte, page *url.URL) []string {
+	m := trsPagerCall.FindSubmatch(body)
+	if m == nil {
+		return nil
+	}
+	n, err := strconv.Atoi(string(m[1]))
+	if err != nil || n <= 1 {
+		return nil
+	}
+	n = min(n, 5000)
+	name, ext := string(m[3]), string(m[4])
+	dir := page.ResolveReference(&url.URL{Path: "./"})
+	out := make([]string, 0, n)
+	for i := 0; i < n; i++ {
+		file := name + "." + ext
+		if i > 0 {
+			file = fmt.Sprintf("%s_%d.%s", name, i, ext)
+		}
+		out = append(out, dir.ResolveReference(&url.URL{Path: file}).String())
+	}
+	return out
+}
+
+// discover reads a homepage: the top strip fixes the site's own place in
+// the hierarchy, the link blocks name child (and sibling) sites, whose
+// homepages are queued. It returns the new requests per host.
+func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
+	own := req.Site
+	ancestors, others := readStrip(f.anchors, own)
+	self, _ := c.sites.get(own)
+	if len(ancestors) > 0 && !self.Fixed {
+		parent := ""
+		for i, a := range ancestors {
+			host := Host(a.URL)
+			c.sites.add(siteEntry{Site: article.Site{Host: host, Name: a.Text, Level: article.LevelAt(i)}, Home: mustCanon(a.URL), Parent: parent, Fixed: true})
+			parent = host
+		}
+		c.sites.place(own, parent, article.LevelAt(len(ancestors)))
+		self, _ = c.sites.get(own)
+	}
+	if self.Site.Name == "" {
+		c.sites.setName(own, titleName(f.body))
+	}
+	var reqs []frontier.Request
+	childLevel := article.LevelAt(self.Site.Level.Depth() + 1)
+	for _, a := range append(ancestors, others...) {
+		host := Host(a.URL)
+		home := mustCanon(a.URL)
+		if home == "" {
+			continue
+		}
+		if !c.sites.known(host) {
+			if self.Site.Level.Depth()+1 > c.opts.MaxLevel.Depth() || self.Site.Level == article.County {
+				continue
+			}
+			if !c.sites.add(siteEntry{Site: article.Site{Host: host, Name: a.Text, Level: childLevel}, Home: home, Parent: own}) {
+				continue
+			}
+		}
+		reqs = append(reqs, frontier.Request{URL: home, Host: host, Kind: kindHome, Depth: req.Depth + 1, Site: host, Referer: req.URL})
+	}
+	if err := c.sites.save(); err != nil {
+		c.record("state", req.URL, err)
+	}
+	n, err := c.front.Push(reqs...)
+	if err != nil {
+		c.record("frontier", req.URL, err)
+		return nil
+	}
+	if n == 0 {
+		return nil
+	}
+	pushed := map[string]int{}
+	for _, r := range reqs {
+		pushed[r.Host]++ // an overcount costs one empty Pop
+	}
+	return pushed
+}
+
+func mustCanon(raw string) string {
+	s, err := Canonicalize(raw)
+	if err != nil {
+		return ""
+	}
+	return s
+}
+
+var titleTag = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+
+// titleName guesses a site's name from its homepage <title>: the part that
+// names a 文明网 site, else the whole title.
+func titleName(body []byte) string {
+	m := titleTag.FindSubmatch(body)
+	if m == nil {
+		return ""
+	}
+	t := strings.TrimSpace(string(m[1]))
+	for _, part := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune("-_|—–", r) }) {
+		if p := strings.TrimSpace(part); strings.Contains(p, "文明") {
+			return p
+		}
+	}
+	return t
+}

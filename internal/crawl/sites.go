@@ -1,0 +1,274 @@
+package crawl
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// siteEntry is one site of the hierarchy as the crawler knows it.
+type siteEntry struct {
+	Site   article.Site `json:"site"`
+	Home   string       `json:"home"`   // canonical homepage URL
+	Parent string       `json:"parent"` // host of the parent site; "" for the top
+	// Fixed is set when the place in the hierarchy came from the config or
+	// from the site's own top strip; an unfixed place is provisional (the
+	// site was only seen in another site's link block).
+	Fixed bool `json:"fixed"`
+}
+
+// sites is the registry of known sites. It is small (a few thousand sites
+// at most) and kept in memory, mirrored to a JSON file so that a resumed
+// crawl knows every site's lineage.
+type sites struct {
+	path     string
+	maxDepth int
+	exclude  map[string]bool
+
+	mu     sync.Mutex
+	byHost map[string]*siteEntry
+}
+
+func openSites(path string, maxLevel article.Level, exclude []string) (*sites, error) {
+	s := &sites{path: path, maxDepth: maxLevel.Depth(), exclude: map[string]bool{}, byHost: map[string]*siteEntry{}}
+	for _, h := range exclude {
+		s.exclude[strings.ToLower(strings.TrimSpace(h))] = true
+	}
+	if path == "" {
+		return s, nil
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read site registry: %w", err)
+	}
+	var list []*siteEntry
+	if err := json.Unmarshal(data, &list); err != nil {
+		return nil, fmt.Errorf("site registry %s is damaged (delete it to rediscover the sites): %w", path, err)
+	}
+	for _, e := range list {
+		s.byHost[e.Site.Host] = e
+	}
+	return s, nil
+}
+
+// save writes the registry atomically (temporary file, then rename).
+func (s *sites) save() error {
+	if s.path == "" {
+		return nil
+	}
+	s.mu.Lock()
+	list := make([]*siteEntry, 0, len(s.byHost))
+	for _, e := range s.byHost {
+		cp := *e
+		list = append(list, &cp)
+	}
+	s.mu.Unlock()
+	sort.Slice(list, func(i, j int) bool {
+		di, dj := list[i].Site.Level.Depth(), list[j].Site.Level.Depth()
+		if di != dj {
+			return di < dj
+		}
+		return list[i].Site.Host < list[j].Site.Host
+	})
+	data, err := json.MarshalIndent(list, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode site registry: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(s.path), ".sites-*.json")
+	if err != nil {
+		return fmt.Errorf("save site registry: %w", err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("save site registry: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("save site registry: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("save site registry: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), s.path); err != nil {
+		return fmt.Errorf("save site registry: %w", err)
+	}
+	return nil
+}
+
+func (s *sites) get(host string) (siteEntry, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.byHost[host]
+	if !ok {
+		return siteEntry{}, false
+	}
+	return *e, true
+}
+
+func (s *sites) known(host string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.byHost[host]
+	return ok
+}
+
+// add registers a site. A fixed entry replaces a provisional one; otherwise
+// the first registration wins. It reports whether the site is new.
+func (s *sites) add(e siteEntry) (added bool) {
+	if s.exclude[e.Site.Host] || e.Site.Level.Depth() > s.maxDepth || !e.Site.Level.Valid() {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, ok := s.byHost[e.Site.Host]
+	if !ok {
+		cp := e
+		s.byHost[e.Site.Host] = &cp
+		return true
+	}
+	if e.Fixed && !old.Fixed {
+		if e.Site.Name == "" {
+			e.Site.Name = old.Site.Name
+		}
+		if e.Home == "" {
+			e.Home = old.Home
+		}
+		*old = e
+	}
+	return false
+}
+
+// place fixes a site's level and parent from its own top strip, unless the
+// config fixed them already.
+func (s *sites) place(host, parent string, level article.Level) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.byHost[host]
+	if !ok || e.Fixed {
+		return
+	}
+	e.Parent, e.Site.Level, e.Fixed = parent, level, true
+}
+
+// setName fills in a site's name if none is known yet.
+func (s *sites) setName(host, name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e, ok := s.byHost[host]; ok && e.Site.Name == "" && name != "" {
+		e.Site.Name = name
+	}
+}
+
+// lineage returns the chain of sites from the top down to host.
+func (s *sites) lineage(host string) []article.Site {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var chain []article.Site
+	seen := map[string]bool{}
+	for h := host; h != "" && !seen[h]; {
+		seen[h] = true
+		e, ok := s.byHost[h]
+		if !ok {
+			break
+		}
+		chain = append(chain, e.Site)
+		h = e.Parent
+	}
+	for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {
+		chain[i], chain[j] = chain[j], chain[i]
+	}
+	return chain
+}
+
+// countByLevel returns how many sites of each level are known.
+func (s *sites) countByLevel() map[article.Level]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := map[article.Level]int{}
+	for _, e := range s.byHost {
+		m[e.Site.Level]++
+	}
+	return m
+}
+
+// anchor is one link of a page: its absolute URL and its text.
+type anchor struct {
+	URL  string
+	Text string
+}
+
+// siteLink reports whether a link points at another hierarchy site's
+// homepage: a root URL on another host whose text names a 文明网 site
+// (中国文明网, 河北文明网, 【邢台文明网】, 南宫文明网 …). Links out of the
+// hierarchy (中国政府网, 官方微博, news sites) do not qualify.
+func siteLink(a anchor, ownHost string) (host, name string, ok bool) {
+	u, err := url.Parse(a.URL)
+	if err != nil || u.Host == "" || u.Host == ownHost {
+		return "", "", false
+	}
+	switch strings.ToLower(u.Path) {
+	case "", "/", "/portal.php", "/index.php", "/index.jsp", "/index.asp", "/index.aspx":
+	default:
+		return "", "", false
+	}
+	if u.RawQuery != "" {
+		return "", "", false
+	}
+	name = cleanSiteName(a.Text)
+	if !strings.Contains(name, "文明") || len([]rune(name)) > 16 {
+		return "", "", false
+	}
+	return u.Host, name, true
+}
+
+// cleanSiteName strips the brackets and separators that top strips put
+// around names (【中国文明网】|).
+func cleanSiteName(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.Trim(s, "【】[]|｜ \u00a0\u3000")
+	return strings.TrimSpace(s)
+}
+
+// readStrip splits a homepage's links into the ancestors named in its top
+// strip (the 文明网 links before the first link to the site itself) and
+// the other hierarchy links (children and siblings from link blocks).
+func readStrip(anchors []anchor, ownHost string) (ancestors, others []anchor) {
+	ownSeen := false
+	seen := map[string]bool{}
+	for _, a := range anchors {
+		u, err := url.Parse(a.URL)
+		if err != nil {
+			continue
+		}
+		if u.Host == ownHost {
+			ownSeen = true
+			continue
+		}
+		host, name, ok := siteLink(a, ownHost)
+		if !ok || seen[host] {
+			continue
+		}
+		seen[host] = true
+		a.Text = name
+		if ownSeen {
+			others = append(others, a)
+		} else {
+			ancestors = append(ancestors, a)
+		}
+	}
+	return ancestors, others
+}

@@ -1,0 +1,104 @@
+package crawl
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/frontier"
+)
+
+type stats struct {
+	started           time.Time
+	requests          atomic.Int64
+	pages             atomic.Int64
+	otherPages        atomic.Int64
+	counters          atomic.Int64
+	robotsBlocked     atomic.Int64
+	capped            atomic.Int64
+	articlesNew       atomic.Int64
+	articlesUpdated   atomic.Int64
+	articlesUnchanged atomic.Int64
+
+	mu     sync.Mutex
+	errors map[string]int64
+}
+
+func (s *stats) addError(kind string) {
+	s.mu.Lock()
+	s.errors[kind]++
+	s.mu.Unlock()
+}
+
+// Stats are live figures of a running crawl.
+type Stats struct {
+	Elapsed  time.Duration
+	Requests int64 // HTTP requests made, robots.txt and counters included
+	Pages    int64 // pages fetched with a 2xx answer
+	Articles int64 // articles archived (new + updated + unchanged)
+	Errors   int64
+	Pending  int // requests waiting in the frontier
+}
+
+func (s *stats) snapshot(f *frontier.Frontier) Stats {
+	s.mu.Lock()
+	var errs int64
+	for _, n := range s.errors {
+		errs += n
+	}
+	s.mu.Unlock()
+	return Stats{
+		Elapsed:  time.Since(s.started),
+		Requests: s.requests.Load(),
+		Pages:    s.pages.Load(),
+		Articles: s.articlesNew.Load() + s.articlesUpdated.Load() + s.articlesUnchanged.Load(),
+		Errors:   errs,
+		Pending:  f.Len(),
+	}
+}
+
+// Summary is the account of one crawl run.
+type Summary struct {
+	Started  time.Time
+	Duration time.Duration
+	// Sites counts the known sites of each level.
+	Sites             map[article.Level]int
+	Requests          int64 // HTTP requests, robots.txt and counters included
+	Pages             int64 // pages fetched with a 2xx answer
+	OtherPages        int64 // fetched pages that are not articles (homepages, lists …)
+	Counters          int64 // view counters fetched
+	ArticlesNew       int64
+	ArticlesUpdated   int64
+	ArticlesUnchanged int64
+	RobotsBlocked     int64 // URLs not fetched because robots.txt disallows them
+	Capped            int64 // URLs left out by max_pages_per_site
+	Errors            map[string]int64
+	Pending           int // requests left in the frontier (an interrupted run)
+}
+
+func (c *Crawler) summary() Summary {
+	s := &c.stats
+	s.mu.Lock()
+	errs := make(map[string]int64, len(s.errors))
+	for k, v := range s.errors {
+		errs[k] = v
+	}
+	s.mu.Unlock()
+	return Summary{
+		Started:           s.started,
+		Duration:          time.Since(s.started),
+		Sites:             c.sites.countByLevel(),
+		Requests:          s.requests.Load(),
+		Pages:             s.pages.Load(),
+		OtherPages:        s.otherPages.Load(),
+		Counters:          s.counters.Load(),
+		ArticlesNew:       s.articlesNew.Load(),
+		ArticlesUpdated:   s.articlesUpdated.Load(),
+		ArticlesUnchanged: s.articlesUnchanged.Load(),
+		RobotsBlocked:     s.robotsBlocked.Load(),
+		Capped:            s.capped.Load(),
+		Errors:            errs,
+		Pending:           c.front.Len() + c.front.InFlight(),
+	}
+}

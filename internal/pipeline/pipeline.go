@@ -1,0 +1,283 @@
+// Package pipeline runs one archival crawl end to end: it opens the
+// archive directory (article records, crawl state, search index), crawls
+// the hierarchy, archives every article it extracts and indexes what the
+// run archived. It is the one place where the stages meet; each stage
+// stays ignorant of the others.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/config"
+	"github.com/wenming-archive/wenming/internal/crawl"
+	"github.com/wenming-archive/wenming/internal/frontier"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+// Files and folders inside the archive directory.
+const (
+	ArticlesFile = "articles.db" // article records (package store)
+	FrontierFile = "frontier.db" // crawl queue and seen-set (package frontier)
+	IndexDir     = "index.bleve" // search index (package index)
+	stateDir     = "state"       // site registry of the crawl
+)
+
+// Paths of an archive directory.
+func ArticlesPath(data string) string { return filepath.Join(data, ArticlesFile) }
+func FrontierPath(data string) string { return filepath.Join(data, FrontierFile) }
+func IndexPath(data string) string    { return filepath.Join(data, IndexDir) }
+
+// Options of one run.
+type Options struct {
+	Config config.Config
+	Data   string // archive directory; overrides Config.Data when set
+	Logger *slog.Logger
+	// Progress, when set, is called about every ProgressEvery with live figures.
+	Progress      func(crawl.Stats)
+	ProgressEvery time.Duration
+	// IndexProgress, when set, is called as articles are indexed (done, total).
+	IndexProgress func(done, total int)
+	// RetryBackoff overrides the first retry backoff (tests).
+	RetryBackoff time.Duration
+}
+
+// Report is what a run did.
+type Report struct {
+	Crawl   crawl.Summary
+	Indexed int // articles (re)indexed by this run
+	Total   int // articles in the archive
+	Data    string
+	Resumed bool // the run continued an interrupted crawl
+}
+
+// CrawlOptions turns the config into the crawler's options.
+func CrawlOptions(cfg config.Config) crawl.Options {
+	o := crawl.Options{
+		UserAgent:       cfg.Crawl.UserAgent,
+		Workers:         cfg.Crawl.Workers,
+		PerHost:         cfg.Crawl.PerHost,
+		Delay:           cfg.Crawl.Delay,
+		RandomDelay:     cfg.Crawl.RandomDelay,
+		Timeout:         cfg.Crawl.Timeout,
+		Retries:         cfg.Crawl.Retries,
+		Proxy:           cfg.Crawl.Proxy,
+		FetchCounters:   cfg.Crawl.FetchCounters == nil || *cfg.Crawl.FetchCounters,
+		MaxBodyBytes:    int(cfg.Crawl.MaxBodyBytes),
+		MaxLevel:        cfg.Scope.MaxLevel,
+		ExcludeHosts:    cfg.Scope.ExcludeHosts,
+		MaxPagesPerSite: cfg.Scope.MaxPagesPerSite,
+	}
+	for _, s := range cfg.Seeds {
+		o.Seeds = append(o.Seeds, crawl.SiteSpec{URL: s.URL, Name: s.Name, Level: s.Level})
+	}
+	for _, s := range cfg.Sites {
+		o.Sites = append(o.Sites, crawl.SiteSpec{URL: s.URL, Name: s.Name, Level: s.Level, Parent: s.Parent})
+	}
+	return o
+}
+
+// Crawl runs one crawl into the archive directory and indexes what it
+// archived. If the previous crawl was interrupted it is resumed; otherwise
+// a new pass over the whole hierarchy starts, updating existing records.
+// On cancellation it still indexes what was archived and returns ctx's error.
+func Crawl(ctx context.Context, opts Options) (Report, error) {
+	data := opts.Data
+	if data == "" {
+		data = opts.Config.Data
+	}
+	rep := Report{Data: data}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(filepath.Join(data, stateDir), 0o755); err != nil {
+		return rep, fmt.Errorf("create archive directory: %w", err)
+	}
+	st, err := store.Open(ArticlesPath(data))
+	if err != nil {
+		return rep, err
+	}
+	defer st.Close()
+
+	front, resumed, err := openFrontier(FrontierPath(data))
+	if err != nil {
+		return rep, err
+	}
+	rep.Resumed = resumed
+	defer func() {
+		if front != nil {
+			front.Close()
+		}
+	}()
+
+	co := CrawlOptions(opts.Config)
+	co.StateDir = filepath.Join(data, stateDir)
+	co.Logger = log
+	co.RetryBackoff = opts.RetryBackoff
+	sink := func(a *article.Article) (crawl.Outcome, error) {
+		s, err := st.Put(a)
+		switch s {
+		case store.New:
+			return crawl.New, err
+		case store.Updated:
+			return crawl.Updated, err
+		}
+		return crawl.Unchanged, err
+	}
+	cr, err := crawl.New(co, front, sink)
+	if err != nil {
+		return rep, err
+	}
+	started := time.Now()
+	stop := make(chan struct{})
+	if opts.Progress != nil {
+		every := opts.ProgressEvery
+		if every <= 0 {
+			every = 500 * time.Millisecond
+		}
+		go func() {
+			t := time.NewTicker(every)
+			defer t.Stop()
+			for {
+				select {
+				case <-t.C:
+					opts.Progress(cr.Stats())
+				case <-stop:
+					return
+				}
+			}
+		}()
+	}
+	rep.Crawl, err = cr.Run(ctx)
+	close(stop)
+	if opts.Progress != nil {
+		opts.Progress(cr.Stats())
+	}
+	crawlErr := err
+	if crawlErr != nil && !errors.Is(crawlErr, context.Canceled) {
+		log.Error("crawl stopped", "err", crawlErr)
+	}
+
+	// Index what this run archived, even after an interruption.
+	n, err := indexSince(st, IndexPath(data), started.Add(-time.Second), opts.IndexProgress)
+	rep.Indexed = n
+	if err != nil {
+		return rep, err
+	}
+	if rep.Total, err = st.Len(); err != nil {
+		return rep, err
+	}
+	return rep, crawlErr
+}
+
+// openFrontier opens the crawl state. A frontier with nothing pending and
+// nothing in flight belongs to a finished crawl: it is replaced so that the
+// new run visits everything again.
+func openFrontier(path string) (*frontier.Frontier, bool, error) {
+	f, err := frontier.Open(path)
+	if err != nil {
+		return nil, false, err
+	}
+	if f.Len() > 0 || f.InFlight() > 0 {
+		return f, true, nil
+	}
+	if err := f.Close(); err != nil {
+		return nil, false, err
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, false, fmt.Errorf("reset finished crawl state: %w", err)
+	}
+	f, err = frontier.Open(path)
+	return f, false, err
+}
+
+// indexSince indexes every article fetched at or after since.
+func indexSince(st *store.Store, path string, since time.Time, progress func(done, total int)) (int, error) {
+	return Reindex(st, path, func(a *article.Article) bool { return !a.FetchedAt.Before(since) }, progress)
+}
+
+// Reindex puts the archived articles that keep selects into the index at
+// path (all of them when keep is nil), in batches.
+func Reindex(st *store.Store, path string, keep func(*article.Article) bool, progress func(done, total int)) (int, error) {
+	total, err := st.Len()
+	if err != nil {
+		return 0, err
+	}
+	ix, err := index.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	const batchSize = 500
+	batch := make([]index.Document, 0, batchSize)
+	n, seen := 0, 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := ix.Put(batch...); err != nil {
+			return err
+		}
+		n += len(batch)
+		batch = batch[:0]
+		return nil
+	}
+	err = st.ForEach(func(a *article.Article) error {
+		seen++
+		if keep == nil || keep(a) {
+			batch = append(batch, Document(a))
+			if len(batch) == batchSize {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if progress != nil && seen%batchSize == 0 {
+			progress(seen, total)
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if progress != nil {
+		progress(total, total)
+	}
+	if cerr := ix.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return n, fmt.Errorf("index articles: %w", err)
+	}
+	return n, nil
+}
+
+// Document is an article as the search index holds it.
+func Document(a *article.Article) index.Document {
+	lineage := make([]string, 0, 2*len(a.Lineage))
+	for _, s := range a.Lineage {
+		lineage = append(lineage, s.Name, s.Host)
+	}
+	return index.Document{
+		ID:        a.URL,
+		URL:       a.URL,
+		Title:     a.Title,
+		Body:      a.Body,
+		Site:      a.Site,
+		SiteName:  a.SiteName,
+		Level:     string(a.Level),
+		Column:    a.Column,
+		Source:    a.Source,
+		Author:    a.Author,
+		Lineage:   lineage,
+		Published: a.Published,
+		Views:     a.Views,
+	}
+}
