@@ -28,7 +28,11 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 	}
 	views := res.Views
 	if res.Counter != nil && c.opts.FetchCounters {
-		views = c.fetchCounter(ctx, res.Counter)
+		// The live count wins; where the counter cannot be fetched (robots.txt,
+		// an error) the number printed on the page, if any, stands.
+		if v := c.fetchCounter(ctx, res.Counter); v != nil {
+			views = v
+		}
 	}
 	now := time.Now().In(article.China)
 	a := &article.Article{
@@ -59,9 +63,9 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 		return
 	}
 	switch out {
-	case New:
+	case Added:
 		c.stats.articlesNew.Add(1)
-	case Updated:
+	case Changed:
 		c.stats.articlesUpdated.Add(1)
 	default:
 		c.stats.articlesUnchanged.Add(1)

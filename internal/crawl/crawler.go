@@ -16,7 +16,6 @@ import (
 	"github.com/gocolly/colly/v2"
 
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/extract"
 	"github.com/wenming-archive/wenming/internal/frontier"
 )
 
@@ -41,8 +40,8 @@ type Outcome int
 // Outcomes of a Sink call.
 const (
 	Unchanged Outcome = iota // the record existed with the same content (a new view count may still be recorded)
-	New                      // first record of this URL
-	Updated                  // the content changed
+	Added                    // first record of this URL
+	Changed                  // the content changed
 )
 
 // Sink receives every extracted article. It must be safe for concurrent use.

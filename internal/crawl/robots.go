@@ -70,7 +70,7 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) (bool, time.Dura
 	if u.RawQuery != "" {
 		p += "?" + u.RawQuery
 	}
-	return e.data.FindGroup(rc.agent).Test(p), e.delay, nil
+	return e.data.TestAgent(p, rc.agent), e.delay, nil
 }
 
 func (rc *robotsCache) fetch(ctx context.Context, base string) (*robotstxt.RobotsData, time.Duration, error) {

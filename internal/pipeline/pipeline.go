@@ -126,9 +126,9 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 		s, err := st.Put(a)
 		switch s {
 		case store.New:
-			return crawl.New, err
+			return crawl.Added, err
 		case store.Updated:
-			return crawl.Updated, err
+			return crawl.Changed, err
 		}
 		return crawl.Unchanged, err
 	}

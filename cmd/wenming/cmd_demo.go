@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/pipeline"
+)
+
+func runDemoCmd(ctx context.Context, g *globals, args []string) error {
+	var o simOptions
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	g.addFlags(fs)
+	o.addFlags(fs, "127.0.0.1:0")
+	query := fs.String("query", "志愿服务", "the sample search run at the end")
+	if _, err := g.parse(fs, args, "demo [--articles N] [--seed S] [--data DIR] [--query Q]\n\nStarts the simulated hierarchy on a free loopback port, crawls it with the\nconfig's seeds (the real hosts: the simulation answers as them) into --data\n(default: a new temporary directory, kept afterwards), prints the crawl\nsummary and a sample search."); err != nil {
+		return err
+	}
+	if err := o.validate(); err != nil {
+		return err
+	}
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return err
+	}
+	log, err := g.logger()
+	if err != nil {
+		return err
+	}
+	data := g.data
+	if data == "" {
+		if data, err = os.MkdirTemp("", "wenming-demo-"); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
+	srv, addr, err := startSim(o, log)
+	if err != nil {
+		return err
+	}
+	defer srv.http.Close()
+	if !g.json {
+		fmt.Fprintf(g.stdout, "simulation of %d articles (seed %d) on http://%s, used as the HTTP proxy\n", o.articles, o.seed, addr)
+	}
+
+	// The simulation is on loopback: no need to wait between requests.
+	cfg.Crawl.Proxy = "http://" + addr
+	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
+	cfg.Crawl.PerHost = 2
+	cfg.Crawl.Timeout = 10 * time.Second
+	if err := runCrawl(ctx, g, pipeline.Options{Config: cfg, Data: data, Logger: log}); err != nil {
+		return err
+	}
+
+	ix, err := openIndex(data)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	q := index.Query{Text: *query, Size: 3}
+	res, err := ix.Search(ctx, q)
+	if err != nil {
+		return err
+	}
+	if g.json {
+		return writeHitsJSON(g.stdout, res)
+	}
+	fmt.Fprintf(g.stdout, "\nsample search: wenming search --data %s %s\n", data, *query)
+	writeHits(g.stdout, res, q, isTerminal(g.stdout))
+	return nil
+}

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"html"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/pipeline"
+)
+
+type searchOptions struct {
+	site, level, column string
+	year                int
+	since, until        string
+	sort                string
+	limit, offset       int
+}
+
+func runSearchCmd(ctx context.Context, g *globals, args []string) error {
+	var o searchOptions
+	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	g.addFlags(fs)
+	fs.StringVar(&o.site, "site", "", "only articles of this site or its descendants (name or host, e.g. 邢台文明网)")
+	fs.StringVar(&o.level, "level", "", "only articles of sites of this level (national, province, city, county)")
+	fs.StringVar(&o.column, "column", "", "only articles of this column (栏目)")
+	fs.IntVar(&o.year, "year", 0, "only articles published in this year")
+	fs.StringVar(&o.since, "since", "", "only articles published on or after this date (YYYY-MM-DD)")
+	fs.StringVar(&o.until, "until", "", "only articles published before this date (YYYY-MM-DD)")
+	fs.StringVar(&o.sort, "sort", "relevance", "relevance, published, -published, views or -views")
+	fs.IntVar(&o.limit, "limit", 10, "hits to show")
+	fs.IntVar(&o.offset, "offset", 0, "hits to skip")
+	pos, err := g.parse(fs, args, "search [flags] QUERY...\n\nEvery word of the query must occur in the title or body as exact text\n(one Chinese character finds every article containing it); \"quoted words\"\nkeep their spaces. Full-width and ASCII digits and letters match each other.")
+	if err != nil {
+		return err
+	}
+	q := index.Query{Text: strings.Join(pos, " "), Site: o.site, Column: o.column, Year: o.year, Sort: o.sort, Size: o.limit, From: o.offset}
+	if q.Text == "" && o.site == "" && o.level == "" && o.column == "" && o.year == 0 && o.since == "" && o.until == "" {
+		return usageError{errors.New("give a query, e.g. wenming search 志愿服务 (see --help)")}
+	}
+	if o.level != "" {
+		l, err := article.ParseLevel(o.level)
+		if err != nil {
+			return usageError{fmt.Errorf("--level: %w", err)}
+		}
+		q.Level = string(l)
+	}
+	if q.Since, err = parseDay(o.since, "--since"); err != nil {
+		return err
+	}
+	if q.Until, err = parseDay(o.until, "--until"); err != nil {
+		return err
+	}
+	if o.limit < 1 || o.limit > 1000 {
+		return usageError{errors.New("--limit must be between 1 and 1000")}
+	}
+	data, err := g.dataDir()
+	if err != nil {
+		return err
+	}
+	ix, err := openIndex(data)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := ix.Search(ctx, q)
+	if err != nil {
+		return err
+	}
+	if g.json {
+		return writeHitsJSON(g.stdout, res)
+	}
+	writeHits(g.stdout, res, q, g.interactive() || isTerminal(g.stdout))
+	return nil
+}
+
+func parseDay(s, flagName string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", s, article.China)
+	if err != nil {
+		return t, usageError{fmt.Errorf("%s %q: want a date like 2023-03-22", flagName, s)}
+	}
+	return t, nil
+}
+
+// openIndex opens the archive's index, which a crawl must have built.
+func openIndex(data string) (*index.Index, error) {
+	path := pipeline.IndexPath(data)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no search index in %s: run \"wenming crawl\" (or \"wenming demo --data %s\") first", data, data)
+	}
+	return index.Open(path)
+}
+
+type hitJSON struct {
+	URL       string  `json:"url"`
+	Title     string  `json:"title"`
+	SiteName  string  `json:"site_name"`
+	Published *string `json:"published"`
+	Views     *int64  `json:"views"`
+	Snippet   string  `json:"snippet"`
+	Score     float64 `json:"score"`
+}
+
+func writeHitsJSON(w io.Writer, res *index.Results) error {
+	out := struct {
+		Total uint64    `json:"total"`
+		Hits  []hitJSON `json:"hits"`
+	}{Total: res.Total, Hits: []hitJSON{}}
+	for _, h := range res.Hits {
+		hj := hitJSON{URL: h.URL, Title: h.Title, SiteName: h.SiteName, Views: h.Views, Snippet: h.Snippet, Score: h.Score}
+		if !h.Published.IsZero() {
+			s := h.Published.In(article.China).Format(time.RFC3339)
+			hj.Published = &s
+		}
+		out.Hits = append(out.Hits, hj)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+func writeHits(w io.Writer, res *index.Results, q index.Query, color bool) {
+	fmt.Fprintf(w, "%d articles match", res.Total)
+	if q.Text != "" {
+		fmt.Fprintf(w, " %q", q.Text)
+	}
+	if len(res.Hits) > 0 && uint64(len(res.Hits)) < res.Total {
+		fmt.Fprintf(w, " (showing %d–%d)", q.From+1, q.From+len(res.Hits))
+	}
+	fmt.Fprintf(w, " · %s\n", res.Took.Round(time.Microsecond))
+	for i, h := range res.Hits {
+		meta := []string{h.SiteName}
+		if h.Column != "" {
+			meta = append(meta, h.Column)
+		}
+		if !h.Published.IsZero() {
+			meta = append(meta, h.Published.In(article.China).Format("2006-01-02"))
+		}
+		if h.Views != nil {
+			meta = append(meta, fmt.Sprintf("浏览 %d", *h.Views))
+		}
+		fmt.Fprintf(w, "\n%2d. %s\n    %s\n    %s\n", q.From+i+1, h.Title, strings.Join(meta, " · "), h.URL)
+		if h.Snippet != "" {
+			fmt.Fprintf(w, "    %s\n", terminalSnippet(h.Snippet, color))
+		}
+	}
+}
+
+// terminalSnippet turns the HTML snippet into terminal text: marks become
+// bold yellow on a terminal and 【】 elsewhere.
+func terminalSnippet(s string, color bool) string {
+	open, close := "【", "】"
+	if color {
+		open, close = "\x1b[1;33m", "\x1b[0m"
+	}
+	s = strings.ReplaceAll(s, "<mark>", "\x00")
+	s = strings.ReplaceAll(s, "</mark>", "\x01")
+	s = html.UnescapeString(s)
+	s = strings.ReplaceAll(s, "\x00", open)
+	s = strings.ReplaceAll(s, "\x01", close)
+	return strings.ReplaceAll(s, "\n", " ")
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

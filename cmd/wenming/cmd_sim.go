@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/sitesim"
+)
+
+type simOptions struct {
+	addr     string
+	articles int
+	seed     int64
+}
+
+func (o *simOptions) addFlags(fs *flag.FlagSet, addr string) {
+	fs.StringVar(&o.addr, "addr", addr, "address to listen on")
+	fs.IntVar(&o.articles, "articles", 300, "articles in the whole simulated hierarchy")
+	fs.Int64Var(&o.seed, "seed", 1, "seed: the same seed gives the same sites, articles and counts")
+}
+
+func (o *simOptions) validate() error {
+	if o.articles < 1 {
+		return usageError{errors.New("--articles must be at least 1")}
+	}
+	return nil
+}
+
+func runSimCmd(ctx context.Context, g *globals, args []string) error {
+	var o simOptions
+	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
+	g.addFlags(fs)
+	o.addFlags(fs, "127.0.0.1:8081")
+	if _, err := g.parse(fs, args, "sim [--addr HOST:PORT] [--articles N] [--seed S]\n\nServes the simulated 文明网 hierarchy. It answers as the real hosts both as an\nHTTP proxy and to direct requests carrying their Host header, so a crawl of\nthe real config.yaml reaches it with:\n\n  HTTP_PROXY=http://127.0.0.1:8081 wenming crawl    (or crawl.proxy in config.yaml)"); err != nil {
+		return err
+	}
+	if err := o.validate(); err != nil {
+		return err
+	}
+	log, err := g.logger()
+	if err != nil {
+		return err
+	}
+	srv, addr, err := startSim(o, log)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stdout, "simulating %d articles (seed %d) on http://%s\n", o.articles, o.seed, addr)
+	describeSites(g.stdout, srv.sim)
+	fmt.Fprintf(g.stdout, "\ncrawl it with: HTTP_PROXY=http://%s wenming crawl --data DIR\n", addr)
+	<-ctx.Done()
+	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return srv.http.Shutdown(shut)
+}
+
+// simServer is a running simulation.
+type simServer struct {
+	sim  *sitesim.Sim
+	http *http.Server
+}
+
+// startSim listens on o.addr (port 0 picks a free port) and serves the
+// simulation in the background. It returns the address it listens on.
+func startSim(o simOptions, log *slog.Logger) (*simServer, string, error) {
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return nil, "", fmt.Errorf("simulation: %w", err)
+	}
+	sim := sitesim.New(sitesim.Options{
+		Seed:     o.seed,
+		Articles: o.articles,
+		Log: func(r sitesim.Request) {
+			log.Debug("sim", "host", r.Host, "path", r.Path, "query", r.RawQuery, "status", r.Status, "outside", r.Outside)
+		},
+	})
+	hs := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("simulation stopped", "err", err)
+		}
+	}()
+	return &simServer{sim: sim, http: hs}, ln.Addr().String(), nil
+}
+
+func describeSites(w io.Writer, sim *sitesim.Sim) {
+	fmt.Fprintf(w, "%-9s %-22s %-12s %-10s %s\n", "level", "host", "name", "cms", "charset")
+	for _, s := range sim.Sites() {
+		fmt.Fprintf(w, "%-9s %-22s %-12s %-10s %s\n", s.Level, s.Host, s.Name, s.CMS, s.Charset)
+	}
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/wenming-archive/wenming/internal/config"
+)
+
+// errHelp is returned after printing a command's help.
+var errHelp = errors.New("help requested")
+
+// globals are the flags every command takes, and the process's streams.
+type globals struct {
+	configPath string
+	data       string
+	json       bool
+	logLevel   string
+
+	stdout, stderr io.Writer
+}
+
+func (g *globals) addFlags(fs *flag.FlagSet) {
+	fs.StringVar(&g.configPath, "config", "", "settings file (default ./config.yaml when present)")
+	fs.StringVar(&g.data, "data", "", "archive directory (overrides data: in the config)")
+	fs.BoolVar(&g.json, "json", false, "machine-readable output and JSON logs")
+	fs.StringVar(&g.logLevel, "log-level", "info", "debug, info, warn or error")
+}
+
+// parse parses flags that may come before or after the positional
+// arguments ("wenming search 文明 --json") and returns the positionals.
+func (g *globals) parse(fs *flag.FlagSet, args []string, synopsis string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				g.printHelp(fs, synopsis)
+				return nil, errHelp
+			}
+			return nil, usageError{fmt.Errorf("%v (see --help)", err)}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func (g *globals) printHelp(fs *flag.FlagSet, synopsis string) {
+	fmt.Fprintf(g.stdout, "Usage: wenming %s\n\nFlags:\n", synopsis)
+	fs.SetOutput(g.stdout)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+// loadConfig reads --config, or ./config.yaml when present, or the
+// defaults; --data overrides the archive directory.
+func (g *globals) loadConfig() (config.Config, error) {
+	path := g.configPath
+	if path == "" {
+		if _, err := os.Stat("config.yaml"); err == nil {
+			path = "config.yaml"
+		}
+	}
+	cfg := config.Default()
+	if path != "" {
+		var err error
+		if cfg, err = config.Load(path); err != nil {
+			return cfg, usageError{err}
+		}
+	}
+	if g.data != "" {
+		cfg.Data = g.data
+	}
+	return cfg, nil
+}
+
+// dataDir is the archive directory from --data or the config.
+func (g *globals) dataDir() (string, error) {
+	if g.data != "" {
+		return g.data, nil
+	}
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return "", err
+	}
+	return cfg.Data, nil
+}
+
+// logger logs to stderr: text for people, JSON with --json.
+func (g *globals) logger() (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(strings.ToLower(g.logLevel))); err != nil {
+		return nil, usageError{fmt.Errorf("--log-level %q: want debug, info, warn or error", g.logLevel)}
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if g.json {
+		return slog.New(slog.NewJSONHandler(g.stderr, opts)), nil
+	}
+	return slog.New(slog.NewTextHandler(g.stderr, opts)), nil
+}
+
+// interactive reports whether progress bars make sense: a terminal on
+// stderr and no --json.
+func (g *globals) interactive() bool {
+	if g.json {
+		return false
+	}
+	f, ok := g.stderr.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

@@ -1,0 +1,126 @@
+// Command wenming archives the 文明网 hierarchy (中国文明网 and its
+// province, city and county sites) and searches the archive.
+//
+// Usage:
+//
+//	wenming <command> [flags] [arguments]
+//
+// Commands: crawl, search, export, extract, sim, demo. Run
+// "wenming <command> --help" for each command's flags.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes, listed in the usage text.
+const (
+	exitOK          = 0
+	exitError       = 1
+	exitUsage       = 2
+	exitInterrupted = 130
+)
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, g *globals, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"crawl", "crawl the hierarchy from config.yaml into the archive", runCrawlCmd},
+		{"search", "search the archive", runSearchCmd},
+		{"export", "write archived articles out (jsonl)", runExportCmd},
+		{"extract", "print the fields extracted from one page (file or URL)", runExtractCmd},
+		{"sim", "serve the simulated hierarchy (for tests, demos, benchmarks)", runSimCmd},
+		{"demo", "simulate, crawl, archive and search in one go", runDemoCmd},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `wenming archives the 文明网 hierarchy (中国文明网 → 省 → 市 → 县) and searches the archive.
+
+Usage:
+  wenming <command> [flags] [arguments]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Flags every command takes:
+  --config FILE   settings (default: ./config.yaml when present, else built-in defaults)
+  --data DIR      archive directory (overrides data: in the config)
+  --json          machine-readable output and JSON logs
+  --log-level L   debug, info, warn or error (default info)
+
+Run "wenming <command> --help" for a command's own flags.
+
+Exit codes: 0 success, 1 error, 2 bad usage or configuration, 130 interrupted.
+`)
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	var cmd *command
+	for _, c := range commands() {
+		if c.name == args[0] {
+			cmd = &c
+			break
+		}
+	}
+	if cmd == nil {
+		fmt.Fprintf(stderr, "wenming: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	g := &globals{stdout: stdout, stderr: stderr}
+	err := cmd.run(ctx, g, args[1:])
+	return exitCode(err, ctx, stderr, cmd.name)
+}
+
+// usageError marks a mistake in the command line or the config.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func exitCode(err error, ctx context.Context, stderr io.Writer, name string) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "wenming %s: %v\n", name, err)
+		return exitUsage
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		fmt.Fprintf(stderr, "wenming %s: interrupted; run it again to continue\n", name)
+		return exitInterrupted
+	default:
+		fmt.Fprintf(stderr, "wenming %s: %v\n", name, err)
+		return exitError
+	}
+}

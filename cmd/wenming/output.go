@@ -1,0 +1,153 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/crawl"
+	"github.com/wenming-archive/wenming/internal/pipeline"
+)
+
+// progress shows a live line on a terminal; elsewhere it stays silent.
+type progress struct {
+	bar *progressbar.ProgressBar
+	on  bool
+}
+
+func newProgress(g *globals) *progress {
+	p := &progress{on: g.interactive()}
+	if p.on {
+		p.bar = progressbar.NewOptions(-1,
+			progressbar.OptionSetWriter(g.stderr),
+			progressbar.OptionSpinnerType(14),
+			progressbar.OptionSetDescription("crawling"),
+			progressbar.OptionThrottle(200*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	return p
+}
+
+func (p *progress) crawl(s crawl.Stats) {
+	if !p.on {
+		return
+	}
+	rate := 0.0
+	if s.Elapsed > 0 {
+		rate = float64(s.Pages) / s.Elapsed.Seconds()
+	}
+	p.bar.Describe(fmt.Sprintf("crawling: %d pages · %d articles · %.1f pages/s · %d queued · %d errors",
+		s.Pages, s.Articles, rate, s.Pending, s.Errors))
+	_ = p.bar.Add(0)
+}
+
+func (p *progress) index(done, total int) {
+	if !p.on {
+		return
+	}
+	p.bar.Describe(fmt.Sprintf("indexing: %d / %d articles scanned", done, total))
+	_ = p.bar.Add(0)
+}
+
+func (p *progress) finish() {
+	if p.on {
+		_ = p.bar.Finish()
+	}
+}
+
+// reportJSON is the --json form of a crawl report.
+type reportJSON struct {
+	Data              string           `json:"data"`
+	Resumed           bool             `json:"resumed"`
+	Seconds           float64          `json:"seconds"`
+	Sites             map[string]int   `json:"sites"`
+	Requests          int64            `json:"requests"`
+	Pages             int64            `json:"pages"`
+	OtherPages        int64            `json:"other_pages"`
+	Counters          int64            `json:"counters"`
+	ArticlesNew       int64            `json:"articles_new"`
+	ArticlesUpdated   int64            `json:"articles_updated"`
+	ArticlesUnchanged int64            `json:"articles_unchanged"`
+	RobotsBlocked     int64            `json:"robots_blocked"`
+	Errors            map[string]int64 `json:"errors"`
+	Pending           int              `json:"pending"`
+	Indexed           int              `json:"indexed"`
+	Archived          int              `json:"archived"`
+}
+
+func printReport(g *globals, rep pipeline.Report) error {
+	s := rep.Crawl
+	if g.json {
+		sites := map[string]int{}
+		for l, n := range s.Sites {
+			sites[string(l)] = n
+		}
+		errs := s.Errors
+		if errs == nil {
+			errs = map[string]int64{}
+		}
+		return json.NewEncoder(g.stdout).Encode(reportJSON{
+			Data: rep.Data, Resumed: rep.Resumed, Seconds: s.Duration.Seconds(), Sites: sites,
+			Requests: s.Requests, Pages: s.Pages, OtherPages: s.OtherPages, Counters: s.Counters,
+			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged,
+			RobotsBlocked: s.RobotsBlocked, Errors: errs, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
+		})
+	}
+	writeSummary(g.stdout, rep)
+	return nil
+}
+
+func writeSummary(w io.Writer, rep pipeline.Report) {
+	s := rep.Crawl
+	verb := "crawl finished"
+	if s.Pending > 0 {
+		verb = "crawl stopped"
+	}
+	if rep.Resumed {
+		verb += " (resumed)"
+	}
+	fmt.Fprintf(w, "%s in %s → %s\n", verb, s.Duration.Round(time.Millisecond), rep.Data)
+	var sites []string
+	for _, l := range article.Levels {
+		sites = append(sites, fmt.Sprintf("%s %d", l, s.Sites[l]))
+	}
+	fmt.Fprintf(w, "  sites     %s\n", strings.Join(sites, " · "))
+	rate := 0.0
+	if s.Duration > 0 {
+		rate = float64(s.Pages) / s.Duration.Seconds()
+	}
+	fmt.Fprintf(w, "  pages     %d fetched (%.1f/s) · %d not articles · %d requests in all · %d view counters\n",
+		s.Pages, rate, s.OtherPages, s.Requests, s.Counters)
+	fmt.Fprintf(w, "  articles  %d new · %d updated · %d unchanged · %d in the archive\n",
+		s.ArticlesNew, s.ArticlesUpdated, s.ArticlesUnchanged, rep.Total)
+	fmt.Fprintf(w, "  skipped   %d disallowed by robots.txt", s.RobotsBlocked)
+	if s.Capped > 0 {
+		fmt.Fprintf(w, " · %d over max_pages_per_site", s.Capped)
+	}
+	fmt.Fprintln(w)
+	if len(s.Errors) == 0 {
+		fmt.Fprintln(w, "  errors    none")
+	} else {
+		kinds := make([]string, 0, len(s.Errors))
+		for k := range s.Errors {
+			kinds = append(kinds, k)
+		}
+		sort.Strings(kinds)
+		var parts []string
+		for _, k := range kinds {
+			parts = append(parts, fmt.Sprintf("%s %d", k, s.Errors[k]))
+		}
+		fmt.Fprintf(w, "  errors    %s\n", strings.Join(parts, " · "))
+	}
+	fmt.Fprintf(w, "  index     %d articles indexed\n", rep.Indexed)
+	if s.Pending > 0 {
+		fmt.Fprintf(w, "  pending   %d requests left; run the same command again to continue\n", s.Pending)
+	}
+}

@@ -1,0 +1,83 @@
+// Package export writes archived articles out of the archive in formats
+// other tools read. It streams: memory stays flat whatever the archive's
+// size.
+package export
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// Source walks articles, e.g. (*store.Store).ForEach.
+type Source func(fn func(*article.Article) error) error
+
+// Record is one exported article. Times are RFC 3339 in China time
+// (+08:00); published and published_precision are null when the page gave
+// no date, views is null where the site shows no count.
+type Record struct {
+	URL                string              `json:"url"`
+	Site               string              `json:"site"`
+	SiteName           string              `json:"site_name"`
+	Level              article.Level       `json:"level"`
+	Lineage            []article.Site      `json:"lineage"`
+	Column             string              `json:"column"`
+	Title              string              `json:"title"`
+	Published          *time.Time          `json:"published"`
+	PublishedPrecision *article.Precision  `json:"published_precision"`
+	Views              *int64              `json:"views"`
+	Source             string              `json:"source"`
+	Author             string              `json:"author"`
+	Editor             string              `json:"editor"`
+	Body               string              `json:"body"`
+	FetchedAt          time.Time           `json:"fetched_at"`
+	ViewHistory        []article.ViewCount `json:"view_history"`
+}
+
+// NewRecord turns an archived article into its export record.
+func NewRecord(a *article.Article) Record {
+	r := Record{
+		URL: a.URL, Site: a.Site, SiteName: a.SiteName, Level: a.Level, Lineage: a.Lineage,
+		Column: a.Column, Title: a.Title, Views: a.Views, Source: a.Source, Author: a.Author,
+		Editor: a.Editor, Body: a.Body, FetchedAt: a.FetchedAt.In(article.China),
+		ViewHistory: make([]article.ViewCount, len(a.ViewHistory)),
+	}
+	if r.Lineage == nil {
+		r.Lineage = []article.Site{}
+	}
+	if !a.Published.IsZero() {
+		t := a.Published.In(article.China)
+		p := a.PublishedPrecision
+		r.Published, r.PublishedPrecision = &t, &p
+	}
+	for i, v := range a.ViewHistory {
+		r.ViewHistory[i] = article.ViewCount{At: v.At.In(article.China), Views: v.Views}
+	}
+	return r
+}
+
+// JSONL writes one JSON object per article and line and returns how many
+// it wrote.
+func JSONL(ctx context.Context, w io.Writer, src Source) (int, error) {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	n := 0
+	err := src(func(a *article.Article) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := enc.Encode(NewRecord(a)); err != nil {
+			return fmt.Errorf("write %s: %w", a.URL, err)
+		}
+		n++
+		return nil
+	})
+	if err != nil {
+		return n, fmt.Errorf("export jsonl: %w", err)
+	}
+	return n, nil
+}

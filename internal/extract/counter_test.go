@@ -1,0 +1,74 @@
+package extract
+
+import (
+	"errors"
+	"net/url"
+	"testing"
+)
+
+func TestParseCounter(t *testing.T) {
+	tests := []struct {
+		kind, body string
+		want       int64 // -1: error
+	}{
+		{KindDedeCMS, "document.write('456');", 456},
+		{KindDedeCMS, "document.write(\"1,017\");\n", 1017},
+		{KindEmpireCMS, "document.write('456');", 456},
+		{KindEmpireCMS, "\ufeffdocument.write('1.2万');", 12000},
+		{KindPHPCMS, "$('#todaydown').html('3');$('#weekdown').html('12');$('#monthdown').html('40');$('#hits').html('456');", 456},
+		{KindPHPCMS, "$('#hits').html('789');", 789},
+		{KindDiscuz, `{"uid":"0","viewnum":"1018","commentnum":"0"}`, 1018},
+		{KindDiscuz, `{"viewnum":1018}`, 1018},
+		{KindVSB, "890\n", 890},
+		{KindVSB, "document.write(890)", 890},
+		{KindDedeCMS, "document.write('');", -1},
+		{KindDiscuz, `{"uid":"0"}`, -1},
+		{KindVSB, "<html>error</html>", -1},
+		{"wordpress", "12", -1},
+	}
+	for _, tc := range tests {
+		got, err := ParseCounter(tc.kind, []byte(tc.body))
+		switch {
+		case tc.want < 0 && err == nil:
+			t.Errorf("ParseCounter(%s, %q) = %d, want error", tc.kind, tc.body, *got)
+		case tc.want >= 0 && err != nil:
+			t.Errorf("ParseCounter(%s, %q): %v", tc.kind, tc.body, err)
+		case tc.want >= 0 && *got != tc.want:
+			t.Errorf("ParseCounter(%s, %q) = %d, want %d", tc.kind, tc.body, *got, tc.want)
+		}
+	}
+	if _, err := ParseCounter(KindDedeCMS, []byte("nothing")); !errors.Is(err, ErrNoCount) {
+		t.Errorf("error %v does not wrap ErrNoCount", err)
+	}
+}
+
+func TestFindCounter(t *testing.T) {
+	base, _ := url.Parse("http://www.example.gov.cn/news/2023/0322/12.html")
+	tests := []struct {
+		raw, kind, url string
+	}{
+		{`<script src="/plus/count.php?view=yes&amp;aid=123&amp;mid=1"></script>`, KindDedeCMS,
+			"http://www.example.gov.cn/plus/count.php?view=yes&aid=123&mid=1"},
+		{`<script src="http://www.example.gov.cn/api.php?op=count&id=123&modelid=1"></script>`, KindPHPCMS,
+			"http://www.example.gov.cn/api.php?op=count&id=123&modelid=1"},
+		{`<script src="/e/public/ViewClick/?classid=2&id=123&addclick=1"></script>`, KindEmpireCMS,
+			"http://www.example.gov.cn/e/public/ViewClick/?classid=2&id=123&addclick=1"},
+		{`浏览：<script>_showDynClicks("wbnews", 1234567, 890)</script>`, KindVSB,
+			"http://www.example.gov.cn/system/resource/code/news/click/dynclicks.jsp?clickid=890&owner=1234567&clicktype=wbnews"},
+		{`<script>var DYNAMICURL = 'portal.php?mod=view&aid=77';</script>`, KindDiscuz,
+			"http://www.example.gov.cn/news/2023/0322/misc.php?mod=userstatus&type=article&typeid=77"},
+		{`<p>no counter</p>`, "", ""},
+	}
+	for _, tc := range tests {
+		c := findCounter(tc.raw, base)
+		if tc.kind == "" {
+			if c != nil {
+				t.Errorf("findCounter(%q) = %+v, want nil", tc.raw, c)
+			}
+			continue
+		}
+		if c == nil || c.Kind != tc.kind || c.URL != tc.url {
+			t.Errorf("findCounter(%q) = %+v, want %s %s", tc.raw, c, tc.kind, tc.url)
+		}
+	}
+}

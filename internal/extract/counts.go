@@ -1,0 +1,70 @@
+package extract
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// countRe matches a view count: digits with optional thousands separators
+// or decimals, optionally followed by 万 (ten thousand) or 亿.
+var countRe = regexp.MustCompile(`^\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万|w|W|亿)?`)
+
+// ParseCount parses a view count such as "1017", "1,017", "1.2万" (12000),
+// "１０１７" (full-width digits) or "1017次". It reports false when s holds no
+// number at its start.
+func ParseCount(s string) (int64, bool) {
+	f := trimSpace(fold(s))
+	m := countRe.FindStringSubmatch(f)
+	if m == nil {
+		return 0, false
+	}
+	num := strings.ReplaceAll(m[1], ",", "")
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || v < 0 {
+		return 0, false
+	}
+	switch m[2] {
+	case "万", "w", "W":
+		v *= 1e4
+	case "亿":
+		v *= 1e8
+	}
+	if v > math.MaxInt64/2 {
+		return 0, false
+	}
+	return int64(math.Round(v)), true
+}
+
+// viewLabelRe finds a view-count label, an optional colon or bracket, and
+// what follows. It runs on folded text.
+var viewLabelRe = regexp.MustCompile(`(浏览次数|浏览数|浏览量|浏览|阅读次数|阅读量|阅读数|阅读|点击次数|点击数|点击量|点击率|点击|访问量|访问次数|查看次数|查看|人气|围观)\s*(?:[:\[(【]\s*)?`)
+
+// viewRanking marks a label that heads a ranking or a link, not a count.
+var viewRanking = []string{"排行", "排名", "榜", "最多", "全文", "更多", "原文", "详情", "此处", "这里"}
+
+// findViews returns the view count that follows a label in the folded text
+// f (a title or date line). found reports whether a label was seen at all;
+// a label with no number after it (the number is filled by script) gives a
+// nil count.
+func findViews(f string) (views *int64, found bool) {
+	for _, m := range viewLabelRe.FindAllStringIndex(f, -1) {
+		label := f[m[0]:m[1]]
+		rest := f[m[1]:]
+		ranking := false
+		for _, w := range viewRanking {
+			if strings.HasPrefix(rest, w) || strings.Contains(label, w) {
+				ranking = true
+			}
+		}
+		if ranking {
+			continue
+		}
+		found = true
+		if n, ok := ParseCount(rest); ok {
+			return &n, true
+		}
+	}
+	return nil, found
+}

@@ -1,0 +1,53 @@
+package extract
+
+import "testing"
+
+func TestParseCount(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"1017", 1017, true},
+		{" 1017 次", 1017, true},
+		{"2,345", 2345, true},
+		{"1.2万", 12000, true},
+		{"3万", 30000, true},
+		{"1.5w", 15000, true},
+		{"１０１７", 1017, true},
+		{"１.２万", 12000, true},
+		{"0", 0, true},
+		{"", 0, false},
+		{"次", 0, false},
+		{"<script>", 0, false},
+	}
+	for _, tc := range tests {
+		got, ok := ParseCount(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("ParseCount(%q) = %d, %v; want %d, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestFindViews(t *testing.T) {
+	tests := []struct {
+		in    string
+		want  int64 // -1: nil
+		found bool
+	}{
+		{"发布时间:2023-3-22 20:29  浏览数: 1017", 1017, true},
+		{"2023-3-8 09:05 | 发布者: admin | 查看: 2345 | 评论: 0", 2345, true},
+		{"阅读(1.2万)", 12000, true},
+		{"点击：１０１７次", 1017, true},
+		{"浏览次数： 次", -1, true},
+		{"点击排行 1. 两会时间 35210", -1, false},
+		{"阅读全文 2023", -1, false},
+		{"来源：中国文明网", -1, false},
+	}
+	for _, tc := range tests {
+		got, found := findViews(fold(tc.in))
+		if found != tc.found || (got == nil) != (tc.want < 0) || got != nil && *got != tc.want {
+			t.Errorf("findViews(%q) = %v, %v; want %d, %v", tc.in, got, found, tc.want, tc.found)
+		}
+	}
+}

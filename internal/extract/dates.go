@@ -1,0 +1,197 @@
+package extract
+
+import (
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// dateRe matches a full date with a four-digit year, optionally followed by
+// a time of day and a zone. It runs on folded text (see fold).
+//
+//	2023-03-22 20:29   2023-3-22 20:29   2023/03/22   2023.03.22
+//	2023年3月22日       2023年03月22日 20:29   2023-03-22T20:29:00+08:00
+var dateRe = regexp.MustCompile(
+	`((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?:\s*日)?` +
+		`(?:\s*T?\s*(\d{1,2})\s*(?::|时|点)\s*(\d{1,2})(?:\s*分)?(?:\s*:\s*(\d{1,2})(?:\.\d+)?(?:\s*秒)?)?` +
+		`(Z|[+-]\d{2}:?\d{2})?)?`)
+
+// notPublished lists labels whose date is not the publish time: when one of
+// them stands right before a date, that date is skipped.
+var notPublished = []string{
+	"成文", "印发", "实施", "施行", "生效", "截止", "有效期", "开始", "结束", "出生", "举办", "活动",
+	"报名", "会议", "考试", "失效", "废止", "修订", "修改", "通过",
+}
+
+// ParseDate finds the first publish date in s — a date string with or
+// without a label, in any format the 文明网 sites use — and returns it in
+// China time with its precision: day when s gives a date only, minute when
+// it also gives hours and minutes (seconds are dropped). Full-width digits
+// and colons are accepted. It refuses two-digit years, relative times
+// ("3小时前"), places ("发布于：北京市") and dates labelled as something other
+// than publication ("成文日期").
+func ParseDate(s string) (time.Time, article.Precision, bool) {
+	t, p, _, ok := findDate(fold(s))
+	return t, p, ok
+}
+
+// findDate is ParseDate on folded text; it also returns the byte offset of
+// the match in f.
+func findDate(f string) (time.Time, article.Precision, int, bool) {
+	for _, m := range dateRe.FindAllStringSubmatchIndex(f, -1) {
+		start, end := m[0], m[1]
+		if start > 0 && isDigitByte(f[start-1]) {
+			continue
+		}
+		if end < len(f) && isDigitByte(f[end]) {
+			continue
+		}
+		if trapBefore(f[:start]) {
+			continue
+		}
+		t, p, ok := dateFromMatch(f, m)
+		if ok {
+			return t, p, start, true
+		}
+	}
+	return time.Time{}, "", -1, false
+}
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
+
+// trapBefore reports whether the text right before a date labels it as
+// something other than a publish time.
+func trapBefore(before string) bool {
+	tail := []rune(strings.TrimRight(before, " :\t\n"))
+	if len(tail) > 8 {
+		tail = tail[len(tail)-8:]
+	}
+	t := string(tail)
+	for _, w := range notPublished {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func dateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
+	group := func(i int) string {
+		if m[2*i] < 0 {
+			return ""
+		}
+		return f[m[2*i]:m[2*i+1]]
+	}
+	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	y, mo, d := atoi(group(1)), atoi(group(2)), atoi(group(3))
+	if !validDate(y, mo, d) {
+		return time.Time{}, "", false
+	}
+	if group(4) == "" {
+		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
+	}
+	h, mi := atoi(group(4)), atoi(group(5))
+	sec := 0
+	if group(6) != "" {
+		sec = atoi(group(6))
+	}
+	if h > 23 || mi > 59 || sec > 59 {
+		// The numbers after the date are not a time; keep the date.
+		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
+	}
+	loc := article.China
+	if z := group(7); z != "" {
+		loc = zoneOf(z)
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, 0, 0, loc).In(article.China)
+	return t, article.PrecisionMinute, true
+}
+
+// zoneOf turns "Z", "+08:00" or "+0800" into a fixed zone.
+func zoneOf(z string) *time.Location {
+	if z == "Z" {
+		return time.UTC
+	}
+	sign := 1
+	if z[0] == '-' {
+		sign = -1
+	}
+	z = strings.ReplaceAll(z[1:], ":", "")
+	h, _ := strconv.Atoi(z[:2])
+	mi, _ := strconv.Atoi(z[2:])
+	return time.FixedZone(z, sign*(h*3600+mi*60))
+}
+
+func validDate(y, m, d int) bool {
+	if y < 1970 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	return t.Day() == d
+}
+
+// urlDateRes find a date in an article URL: TRS "t20230322_", paths like
+// "/2023-03-22/", "/20230322/", "/2023/03/22/" and month folders "/202303/".
+var (
+	urlDayRe   = regexp.MustCompile(`(?:^|[/_t-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[_/.-]|$)`)
+	urlDashRe  = regexp.MustCompile(`/((?:19|20)\d{2})[-/](0?[1-9]|1[0-2])[-/](0?[1-9]|[12]\d|3[01])/`)
+	urlTRSDate = regexp.MustCompile(`/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+`)
+)
+
+// urlDate returns the publish day encoded in an article URL, if any.
+func urlDate(u *url.URL) (time.Time, bool) {
+	if u == nil {
+		return time.Time{}, false
+	}
+	p := u.EscapedPath()
+	for _, re := range []*regexp.Regexp{urlTRSDate, urlDashRe, urlDayRe} {
+		m := re.FindStringSubmatch(p)
+		if m == nil {
+			continue
+		}
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		if validDate(y, mo, d) {
+			return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// labelRe finds a publish-time label followed by a colon (optional after
+// the long labels). It runs on folded text.
+var labelRe = regexp.MustCompile(`(发布时间|发布日期|发表时间|发表日期|发稿时间|发文日期|发文时间|上传时间|录入时间|更新时间|更新日期|刊发时间|出版时间|发布于|发表于|发布|时间|日期|Date|Published|Posted)\s*(:?)\s*`)
+
+// labeledDate finds the first date that follows a publish-time label in the
+// folded text f. A bare 时间/日期 label needs a colon and must not be part of
+// a longer word such as 成文日期 or 活动时间.
+func labeledDate(f string) (time.Time, article.Precision, bool) {
+	for _, m := range labelRe.FindAllStringSubmatchIndex(f, -1) {
+		label := f[m[2]:m[3]]
+		colon := m[5] > m[4]
+		bare := label == "时间" || label == "日期" || label == "发布"
+		if bare && !colon {
+			continue
+		}
+		if bare {
+			before := []rune(f[:m[2]])
+			if n := len(before); n > 0 && isHan(before[n-1]) {
+				continue
+			}
+		}
+		rest := f[m[1]:]
+		if len(rest) > 80 {
+			rest = rest[:80]
+		}
+		t, p, at, ok := findDate(rest)
+		if ok && at == 0 {
+			return t, p, true
+		}
+	}
+	return time.Time{}, "", false
+}

@@ -1,0 +1,104 @@
+package extract
+
+import (
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+func TestParseDate(t *testing.T) {
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, article.China) }
+	min := func(y, m, d, h, mi int) time.Time { return time.Date(y, time.Month(m), d, h, mi, 0, 0, article.China) }
+	tests := []struct {
+		in   string
+		want time.Time
+		prec article.Precision
+		ok   bool
+	}{
+		{"发布时间：2023-03-22 20:29", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
+		{"发表时间:2020-10-15", day(2020, 10, 15), article.PrecisionDay, true},
+		{"发表时间：2019-05-04", day(2019, 5, 4), article.PrecisionDay, true},
+		{"时间:2021-12-11", day(2021, 12, 11), article.PrecisionDay, true},
+		{"日期：2023年3月22日", day(2023, 3, 22), article.PrecisionDay, true},
+		{"2023年03月22日 20:29", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
+		{"2023年3月22日20时29分", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
+		{"2023/03/22", day(2023, 3, 22), article.PrecisionDay, true},
+		{"2023.03.22", day(2023, 3, 22), article.PrecisionDay, true},
+		{"2023-3-22 20:29", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
+		{"发布时间:2023-3-22 20:29  浏览数: 1017", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
+		{"2004-09-17 5:54:13", min(2004, 9, 17, 5, 54), article.PrecisionMinute, true},
+		{"２０２３－０３－２２　２０：２９", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
+		{"发布时间：２０２３年３月２２日", day(2023, 3, 22), article.PrecisionDay, true},
+		{"2023-03-22T12:29:00Z", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
+		{"2023-03-22T20:29:00+08:00", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
+		{"成文日期：2023-03-01 发布日期：2023-03-05", day(2023, 3, 5), article.PrecisionDay, true},
+		{"2023-03-22 25:99", day(2023, 3, 22), article.PrecisionDay, true},
+		// traps
+		{"成文日期：2023-03-01", time.Time{}, "", false},
+		{"发布于：北京市", time.Time{}, "", false},
+		{"3小时前", time.Time{}, "", false},
+		{"昨天 20:29", time.Time{}, "", false},
+		{"23-03-22", time.Time{}, "", false},
+		{"2023-02-30", time.Time{}, "", false},
+		{"2023-13-01", time.Time{}, "", false},
+		{"版权所有 2015-2023", time.Time{}, "", false},
+		{"电话：0319-6212345", time.Time{}, "", false},
+		{"12023-03-22", time.Time{}, "", false},
+		{"", time.Time{}, "", false},
+	}
+	for _, tc := range tests {
+		got, prec, ok := ParseDate(tc.in)
+		if ok != tc.ok || prec != tc.prec || !got.Equal(tc.want) {
+			t.Errorf("ParseDate(%q) = %v, %q, %v; want %v, %q, %v", tc.in, got, prec, ok, tc.want, tc.prec, tc.ok)
+		}
+		if ok && got.Location() != article.China {
+			t.Errorf("ParseDate(%q) location = %v, want China", tc.in, got.Location())
+		}
+	}
+}
+
+func TestLabeledDate(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"发表时间：2019-05-04 来源：中国文明网", "2019-05-04 00:00"},
+		{"成文日期：2023-03-01 发布日期：2023-03-05", "2023-03-05 00:00"},
+		{"活动时间：2023-04-01 时间：2023-03-22 10:00", "2023-03-22 10:00"},
+		{"发布于：北京市", ""},
+		{"2023-03-22 没有标签", ""},
+	}
+	for _, tc := range tests {
+		got, _, ok := labeledDate(fold(tc.in))
+		s := ""
+		if ok {
+			s = got.Format("2006-01-02 15:04")
+		}
+		if s != tc.want {
+			t.Errorf("labeledDate(%q) = %q, want %q", tc.in, s, tc.want)
+		}
+	}
+}
+
+func TestURLDate(t *testing.T) {
+	tests := map[string]string{
+		"http://www.wenming.cn/a/yw/202303/t20230322_6123456.shtml": "2023-03-22",
+		"http://hb.wenming.cn/xt/202112/t20211211_7412345.html":     "2021-12-11",
+		"http://www.wxwmw.gov.cn/gzdt/2023-03-21/123.html":          "2023-03-21",
+		"http://news.example.cn/2023/03/22/abc.html":                "2023-03-22",
+		"http://www.ngwm.gov.cn/portal.php?mod=view&aid=123":        "",
+		"http://www.wenming.cn/a/yw/":                               "",
+	}
+	for raw, want := range tests {
+		u, _ := url.Parse(raw)
+		got, ok := urlDate(u)
+		s := ""
+		if ok {
+			s = got.Format("2006-01-02")
+		}
+		if s != want {
+			t.Errorf("urlDate(%s) = %q, want %q", raw, s, want)
+		}
+	}
+}

@@ -1,0 +1,417 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// page is one parsed page with the indexes the rules share.
+type page struct {
+	raw       string
+	url       *url.URL
+	base      *url.URL // <base href> resolved against url, else url
+	doc       *goquery.Document
+	root      *html.Node
+	meta      map[string]string // lower-cased name/property/itemprop/http-equiv → content
+	htmlTitle string            // text of <title>
+	siteName  string            // best guess of the site's own name
+	order     map[*html.Node]int
+	last      map[*html.Node]int // order of the last descendant
+	chrome    map[*html.Node]bool
+	header    map[*html.Node]bool // page header blocks: chrome for the body only
+	stats     map[*html.Node]*nodeStats
+	// totalPunct is the punctuation count of the whole page.
+	totalPunct int
+}
+
+// nodeStats sums the text below an element, chrome excluded.
+type nodeStats struct {
+	text  int // visible runes
+	link  int // visible runes inside links
+	punct int // punctuation outside links
+	score float64
+}
+
+func newPage(src []byte, pageURL *url.URL) (*page, error) {
+	root, err := html.Parse(bytes.NewReader(src))
+	if err != nil {
+		return nil, fmt.Errorf("parse html: %w", err)
+	}
+	p := &page{
+		raw:    string(src),
+		url:    pageURL,
+		base:   pageURL,
+		doc:    goquery.NewDocumentFromNode(root),
+		root:   root,
+		meta:   map[string]string{},
+		order:  map[*html.Node]int{},
+		last:   map[*html.Node]int{},
+		chrome: map[*html.Node]bool{},
+		header: map[*html.Node]bool{},
+		stats:  map[*html.Node]*nodeStats{},
+	}
+	if href, ok := p.doc.Find("base[href]").First().Attr("href"); ok && pageURL != nil {
+		if b, err := pageURL.Parse(strings.TrimSpace(href)); err == nil {
+			p.base = b
+		}
+	}
+	p.doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
+		content, ok := s.Attr("content")
+		if !ok {
+			return
+		}
+		for _, a := range []string{"name", "property", "itemprop", "http-equiv"} {
+			if k, ok := s.Attr(a); ok {
+				k = strings.ToLower(strings.TrimSpace(k))
+				if _, seen := p.meta[k]; !seen && k != "" {
+					p.meta[k] = trimSpace(content)
+				}
+			}
+		}
+	})
+	p.htmlTitle = trimSpace(collapseSpace(p.doc.Find("title").First().Text()))
+	p.siteName = guessSiteName(p)
+	n := 0
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		p.order[x] = n
+		n++
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		p.last[x] = n - 1
+	}
+	walk(root)
+	p.totalPunct = countPunct(textOf(root))
+	p.markChrome(root, false)
+	p.computeStats()
+	return p, nil
+}
+
+// guessSiteName returns og:site_name, else the last part of <title> that is
+// not a "Powered by" credit.
+func guessSiteName(p *page) string {
+	if s := p.meta["og:site_name"]; s != "" {
+		return s
+	}
+	parts := splitTitle(p.htmlTitle)
+	if len(parts) < 2 {
+		return ""
+	}
+	for i := len(parts) - 1; i >= 0; i-- {
+		if !isCredit(parts[i]) && siteish(parts[i], "") {
+			return parts[i]
+		}
+	}
+	for i := len(parts) - 1; i > 0; i-- {
+		if !isCredit(parts[i]) {
+			return parts[i]
+		}
+	}
+	return ""
+}
+
+func isCredit(s string) bool {
+	l := strings.ToLower(s)
+	return strings.Contains(l, "powered by") || strings.Contains(l, "discuz") || strings.Contains(l, "dedecms") ||
+		strings.Contains(l, "phpcms") || strings.Contains(l, "empirecms")
+}
+
+// skipTags never contribute text.
+var skipTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true, atom.Object: true,
+	atom.Embed: true, atom.Select: true, atom.Option: true, atom.Button: true, atom.Input: true,
+	atom.Textarea: true, atom.Svg: true, atom.Canvas: true, atom.Template: true, atom.Head: true,
+	atom.Title: true, atom.Map: true, atom.Audio: true, atom.Video: true, atom.Img: true,
+}
+
+// blockTags end a line of text.
+var blockTags = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Body: true,
+	atom.Center: true, atom.Dd: true, atom.Details: true, atom.Dialog: true, atom.Dir: true, atom.Div: true,
+	atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true,
+	atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Header: true, atom.Hgroup: true, atom.Hr: true, atom.Li: true,
+	atom.Main: true, atom.Menu: true, atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true,
+	atom.Section: true, atom.Table: true, atom.Tbody: true, atom.Thead: true, atom.Tfoot: true,
+	atom.Tr: true, atom.Td: true, atom.Th: true, atom.Ul: true, atom.Br: true, atom.Caption: true,
+}
+
+// words splits class and id values into lower-case words: "mainNav" →
+// main, nav; "side-bar_2" → side, bar.
+func words(n *html.Node) []string {
+	var out []string
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		var cur []rune
+		flush := func() {
+			if len(cur) > 0 {
+				out = append(out, strings.ToLower(string(cur)))
+				cur = cur[:0]
+			}
+		}
+		var prev rune
+		for _, r := range a.Val {
+			switch {
+			case unicode.IsLetter(r) && r < 128:
+				if unicode.IsUpper(r) && unicode.IsLower(prev) {
+					flush()
+				}
+				cur = append(cur, r)
+			default:
+				flush()
+			}
+			prev = r
+		}
+		flush()
+	}
+	return out
+}
+
+// chromeWords mark page furniture: navigation, sidebars, related lists,
+// comments, share bars, footers. Whole words only: "commentary" is not
+// "comment".
+var chromeWords = map[string]bool{
+	"nav": true, "navbar": true, "navigation": true, "menu": true, "menus": true, "footer": true,
+	"foot": true, "sidebar": true, "side": true, "aside": true, "related": true, "relate": true,
+	"relative": true, "recommend": true, "rank": true, "ranking": true, "hot": true, "comment": true,
+	"comments": true, "share": true, "sharing": true, "copyright": true, "breadcrumb": true,
+	"breadcrumbs": true, "crumb": true, "crumbs": true, "friendlink": true, "links": true, "link": true,
+	"banner": true, "ad": true, "ads": true, "advert": true, "login": true, "search": true,
+	"pager": true, "pagination": true, "topbar": true, "toolbar": true, "bottom": true, "tags": true,
+	"pren": true, "xgwz": true, "xgxw": true, "xgnr": true, "xgyd": true, "daohang": true,
+	"banquan": true, "fenxiang": true, "pinglun": true, "tuijian": true, "paihang": true,
+	"djph": true, "rdph": true, "ft": true, "flk": true, "frt": true, "position": true, "location": true, "weizhi": true, "dqwz": true,
+}
+
+// headerWords mark the page header (logo, top strip of ancestor sites).
+var headerWords = map[string]bool{"header": true, "head": true, "top": true, "logo": true}
+
+func hasWord(n *html.Node, set map[string]bool) bool {
+	for _, w := range words(n) {
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// markChrome fills p.chrome with page-furniture elements (by tag or by
+// class/id words) and p.header with page-header blocks.
+func (p *page) markChrome(n *html.Node, under bool) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		ch := under
+		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || p.chromeByWords(c)) {
+			ch = true
+			p.chrome[c] = true
+		}
+		if !ch && !outer(c) && hasWord(c, headerWords) && (p.totalPunct < 10 || countPunct(textOf(c))*2 < p.totalPunct) {
+			p.header[c] = true
+		}
+		if hidden(c) {
+			ch = true
+			p.chrome[c] = true
+		}
+		p.markChrome(c, ch)
+	}
+}
+
+// chromeByWords reports whether the class/id words of n mark furniture. The
+// page's outer containers are never furniture ("u-has-nav-bar" on <body>),
+// nor is a block holding most of the page's sentences.
+func (p *page) chromeByWords(n *html.Node) bool {
+	if outer(n) || !hasWord(n, chromeWords) {
+		return false
+	}
+	if p.totalPunct >= 10 && countPunct(textOf(n))*2 >= p.totalPunct {
+		return false
+	}
+	return true
+}
+
+// outer reports whether n is one of the page's outer containers.
+func outer(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Html, atom.Body, atom.Main, atom.Article:
+		return true
+	}
+	return false
+}
+
+func hidden(n *html.Node) bool {
+	style := strings.ReplaceAll(strings.ToLower(attr(n, "style")), " ", "")
+	return strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden")
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// inChrome reports whether n or an ancestor is page furniture.
+func (p *page) inChrome(n *html.Node) bool {
+	for x := n; x != nil; x = x.Parent {
+		if p.chrome[x] {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *page) inHeader(n *html.Node) bool {
+	for x := n; x != nil; x = x.Parent {
+		if p.header[x] {
+			return true
+		}
+	}
+	return false
+}
+
+// contains reports whether d is a descendant of a (or a itself).
+func (p *page) contains(a, d *html.Node) bool {
+	if a == nil || d == nil {
+		return false
+	}
+	oa, ok1 := p.order[a]
+	od, ok2 := p.order[d]
+	return ok1 && ok2 && od >= oa && od <= p.last[a]
+}
+
+func inLink(n *html.Node) bool {
+	for x := n.Parent; x != nil; x = x.Parent {
+		if x.DataAtom == atom.A {
+			return true
+		}
+	}
+	return false
+}
+
+func skipped(n *html.Node) bool {
+	for x := n.Parent; x != nil; x = x.Parent {
+		if x.Type == html.ElementNode && skipTags[x.DataAtom] {
+			return true
+		}
+	}
+	return false
+}
+
+// textNodes calls fn for every visible text node in document order.
+func (p *page) textNodes(fn func(n *html.Node, text string)) {
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if x.Type == html.ElementNode && skipTags[x.DataAtom] {
+			return
+		}
+		if x.Type == html.TextNode {
+			if t := collapseSpace(x.Data); trimSpace(t) != "" {
+				fn(x, t)
+			}
+			return
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(p.root)
+}
+
+// computeStats sums text, link text and punctuation for every element, and
+// spreads a paragraph score to the block ancestors of each text run.
+func (p *page) computeStats() {
+	st := func(n *html.Node) *nodeStats {
+		s := p.stats[n]
+		if s == nil {
+			s = &nodeStats{}
+			p.stats[n] = s
+		}
+		return s
+	}
+	p.textNodes(func(n *html.Node, t string) {
+		if p.inChrome(n) || p.inHeader(n) {
+			return
+		}
+		vis := countVisible(t)
+		link := inLink(n)
+		punct := countPunct(t)
+		for x := n.Parent; x != nil; x = x.Parent {
+			s := st(x)
+			s.text += vis
+			if link {
+				s.link += vis
+			} else {
+				s.punct += punct
+			}
+		}
+		if link || vis < 8 {
+			return
+		}
+		c := 1 + float64(punct) + min(float64(vis)/50, 3)
+		level := 0
+		for x := n.Parent; x != nil && level < 4; x = x.Parent {
+			if x.Type != html.ElementNode || !blockTags[x.DataAtom] || x.DataAtom == atom.Br {
+				continue
+			}
+			st(x).score += c * []float64{1, 0.9, 0.5, 0.33}[level]
+			level++
+		}
+	})
+}
+
+// linkDensity is the share of an element's text that sits inside links.
+func (p *page) linkDensity(n *html.Node) float64 {
+	s := p.stats[n]
+	if s == nil || s.text == 0 {
+		return 0
+	}
+	return float64(s.link) / float64(s.text)
+}
+
+// textOf returns the collapsed, trimmed text of a node on one line.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if x.Type == html.ElementNode && skipTags[x.DataAtom] {
+			return
+		}
+		if x.Type == html.TextNode {
+			b.WriteString(x.Data)
+			return
+		}
+		if x.Type == html.ElementNode && blockTags[x.DataAtom] {
+			b.WriteByte(' ')
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return trimSpace(collapseSpace(b.String()))
+}
+
+// nodes returns the html nodes of a selection.
+func nodes(s *goquery.Selection) []*html.Node { return s.Nodes }
+
+// first returns the first node of a selection, or nil.
+func first(s *goquery.Selection) *html.Node {
+	if s.Length() == 0 {
+		return nil
+	}
+	return s.Nodes[0]
+}

@@ -1,0 +1,155 @@
+package extract
+
+import (
+	"encoding/json"
+	"flag"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden .json files of testdata")
+
+// golden is the stable JSON form of a Result.
+type golden struct {
+	IsArticle bool     `json:"is_article"`
+	Profile   string   `json:"profile"`
+	Title     string   `json:"title"`
+	Published string   `json:"published"`
+	Precision string   `json:"precision"`
+	Views     *int64   `json:"views"`
+	Counter   *Counter `json:"counter"`
+	Column    string   `json:"column"`
+	Source    string   `json:"source"`
+	Author    string   `json:"author"`
+	Editor    string   `json:"editor"`
+	Body      []string `json:"body"`
+}
+
+func toGolden(r *Result) golden {
+	g := golden{
+		IsArticle: r.IsArticle, Profile: r.Profile, Title: r.Title, Precision: string(r.Precision),
+		Views: r.Views, Counter: r.Counter, Column: r.Column, Source: r.Source, Author: r.Author,
+		Editor: r.Editor, Body: strings.Split(r.Body, "\n"),
+	}
+	if !r.Published.IsZero() {
+		g.Published = r.Published.Format("2006-01-02T15:04:05Z07:00")
+	}
+	if r.Body == "" {
+		g.Body = nil
+	}
+	return g
+}
+
+var goldenCases = []struct {
+	file    string
+	url     string
+	gbk     bool // store the fixture as GBK bytes and decode it first
+	article bool
+}{
+	{"trs/article.html", "http://www.wenming.cn/a/yw/202303/t20230322_6123456.shtml", false, true},
+	{"trs/list.html", "http://www.wenming.cn/a/yw/wmsj/", false, false},
+	{"discuz/nangong_gbk.html", "http://www.ngwm.gov.cn/portal.php?mod=view&aid=123", true, true},
+	{"discuz/default.html", "http://www.qhwmw.gov.cn/article-56-1.html", false, true},
+	{"discuz/list.html", "http://www.ngwm.gov.cn/portal.php?mod=list&catid=2", false, false},
+	{"empirecms/article.html", "http://www.wxwmw.gov.cn/gzdt/2023-03-21/123.html", false, true},
+	{"dedecms/article.html", "http://www.lxwmw.gov.cn/ddjt/456.html", false, true},
+	{"phpcms/article.html", "http://www.jlwmw.gov.cn/index.php?m=content&c=index&a=show&catid=9&id=789", false, true},
+	{"generic/home.html", "http://www.xtwmw.gov.cn/", false, false},
+	{"generic/about.html", "http://www.wxwmw.gov.cn/about/", false, false},
+}
+
+// TestGolden extracts every fixture of testdata and compares the result with
+// the .json beside it; -update rewrites the .json files.
+func TestGolden(t *testing.T) {
+	for _, tc := range goldenCases {
+		t.Run(tc.file, func(t *testing.T) {
+			path := filepath.Join("testdata", tc.file)
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.gbk {
+				gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes(src)
+				if err != nil {
+					t.Fatalf("encode fixture as GBK: %v", err)
+				}
+				dec, name, err := Decode(gbk, "text/html")
+				if err != nil {
+					t.Fatalf("Decode: %v", err)
+				}
+				if name != "gb18030" {
+					t.Errorf("Decode charset = %q, want gb18030", name)
+				}
+				if string(dec) != string(src) {
+					t.Fatalf("Decode did not round-trip the GBK fixture")
+				}
+				src = dec
+			}
+			u, err := url.Parse(tc.url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Extract(src, u)
+			if err != nil {
+				t.Fatalf("Extract: %v", err)
+			}
+			if res.IsArticle != tc.article {
+				t.Errorf("IsArticle = %v, want %v", res.IsArticle, tc.article)
+			}
+			checkInvariants(t, res)
+			got, err := json.MarshalIndent(toGolden(res), "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			goldenPath := strings.TrimSuffix(path, ".html") + ".json"
+			if *update {
+				if err := os.WriteFile(goldenPath, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(goldenPath)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("result differs from %s:\ngot:\n%s\nwant:\n%s", goldenPath, got, want)
+			}
+		})
+	}
+}
+
+// checkInvariants checks what must hold for any page.
+func checkInvariants(t *testing.T, r *Result) {
+	t.Helper()
+	for _, bad := range []string{"TRS_Editor", "font-family", "{", "document.write", "返回顶部", "最新评论", "上一篇", "点击排行"} {
+		if strings.Contains(r.Body, bad) {
+			t.Errorf("body contains %q", bad)
+		}
+	}
+	for _, l := range strings.Split(r.Body, "\n") {
+		if r.Body != "" && (l == "" || trimSpace(l) != l) {
+			t.Errorf("body line not trimmed or empty: %q", l)
+		}
+	}
+	if r.Views != nil && *r.Views == 0 {
+		t.Errorf("Views = 0; unknown counts must be nil")
+	}
+	if !r.Published.IsZero() && r.Published.Location().String() != "Asia/Shanghai" {
+		t.Errorf("Published not in China time: %v", r.Published)
+	}
+	if (r.Precision == "") != r.Published.IsZero() {
+		t.Errorf("Precision %q inconsistent with Published %v", r.Precision, r.Published)
+	}
+	if r.Counter != nil {
+		if u, err := url.Parse(r.Counter.URL); err != nil || !u.IsAbs() {
+			t.Errorf("Counter URL %q is not absolute", r.Counter.URL)
+		}
+	}
+}

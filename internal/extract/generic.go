@@ -1,0 +1,360 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// Evidence of a publish time, strongest first. Loose dates (any date
+// anywhere) fill Published for archiving but do not make a page an article.
+type evidence int
+
+const (
+	evNone evidence = iota
+	evLoose
+	evURL
+	evNearTitle
+	evLabel
+	evProfile
+	evMeta
+)
+
+// infoText returns the text between the title element and the body (the
+// date/source/count line), chrome excluded. Text nodes under one block join
+// with a space, different blocks with a newline.
+func (p *page) infoText(title, body *html.Node) string {
+	lo, hi := -1, len(p.order)+1
+	limit := 400
+	switch {
+	case title != nil:
+		lo = p.last[title]
+		if body != nil && p.order[body] > lo {
+			hi = p.order[body]
+		}
+	case body != nil:
+		// No title element: the last lines before the body.
+		return tailRunes(p.textBetween(-1, p.order[body], nil), 300)
+	default:
+		return ""
+	}
+	return truncateRunes(p.textBetween(lo, hi, body), limit)
+}
+
+// textBetween joins the non-chrome text nodes with lo < order < hi. Inside
+// stop (the body) it ends at the first paragraph of running text.
+func (p *page) textBetween(lo, hi int, stop *html.Node) string {
+	var b strings.Builder
+	var lastBlock *html.Node
+	done := false
+	p.textNodes(func(n *html.Node, t string) {
+		o := p.order[n]
+		if done || o <= lo || o >= hi || p.inChrome(n) {
+			return
+		}
+		if stop != nil && p.contains(stop, n) {
+			if countVisible(t) >= 40 && countPunct(t) >= 2 {
+				done = true
+				return
+			}
+		}
+		blk := blockOf(n)
+		if b.Len() > 0 {
+			if blk != lastBlock {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		lastBlock = blk
+		b.WriteString(trimSpace(t))
+	})
+	return b.String()
+}
+
+func blockOf(n *html.Node) *html.Node {
+	for x := n.Parent; x != nil; x = x.Parent {
+		if x.Type == html.ElementNode && blockTags[x.DataAtom] {
+			return x
+		}
+	}
+	return nil
+}
+
+func tailRunes(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) > n {
+		rs = rs[len(rs)-n:]
+	}
+	return string(rs)
+}
+
+// metaDateKeys are meta names that carry the publish time.
+var metaDateKeys = []string{
+	"publishdate", "pubdate", "publish_date", "publishtime", "publish-date", "publish_time",
+	"article:published_time", "og:article:published_time", "og:release_date", "datepublished",
+	"dc.date.issued", "dcterms.issued", "dc.date", "firstpublishedtime", "ptime",
+	"weibo:article:create_at", "sailthru.date", "contentpublishdate", "releasedate",
+}
+
+var jsonLDDateRe = regexp.MustCompile(`"datePublished"\s*:\s*"([^"]+)"`)
+
+// findDate finds the publish time by the evidence order of extraction.md:
+// meta tags and JSON-LD, a labelled date on the info line, a labelled date
+// elsewhere outside the body, an unlabelled date on the info line, the URL,
+// and last any date outside the body.
+func (p *page) findDate(info string, body *html.Node) (time.Time, article.Precision, evidence) {
+	var t time.Time
+	var pr article.Precision
+	ev := evNone
+	for _, k := range metaDateKeys {
+		if v := p.meta[k]; v != "" {
+			if t1, p1, ok := ParseDate(v); ok {
+				t, pr, ev = t1, p1, evMeta
+				break
+			}
+		}
+	}
+	if ev == evNone {
+		if m := jsonLDDateRe.FindStringSubmatch(p.raw); m != nil {
+			if t1, p1, ok := ParseDate(m[1]); ok {
+				t, pr, ev = t1, p1, evMeta
+			}
+		}
+	}
+	fi := fold(info)
+	if t1, p1, ok := labeledDate(fi); ok {
+		switch {
+		case ev == evNone:
+			t, pr, ev = t1, p1, evLabel
+		case pr == article.PrecisionDay && p1 == article.PrecisionMinute && sameDay(t, t1):
+			t, pr = t1, p1
+		}
+	}
+	if ev == evNone {
+		if t1, p1, ok := labeledDate(fold(p.outsideText(body))); ok {
+			t, pr, ev = t1, p1, evLabel
+		}
+	}
+	if t1, p1, _, ok := findDate(fi); ok {
+		switch {
+		case ev == evNone:
+			t, pr, ev = t1, p1, evNearTitle
+		case pr == article.PrecisionDay && p1 == article.PrecisionMinute && sameDay(t, t1):
+			t, pr = t1, p1
+		}
+	}
+	if ev == evNone {
+		if t1, ok := urlDate(p.url); ok {
+			t, pr, ev = t1, article.PrecisionDay, evURL
+		}
+	}
+	if ev == evNone {
+		if t1, p1, _, ok := findDate(fold(p.outsideText(body))); ok {
+			t, pr, ev = t1, p1, evLoose
+		}
+	}
+	return t, pr, ev
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.In(article.China).Date()
+	by, bm, bd := b.In(article.China).Date()
+	return ay == by && am == bm && ad == bd
+}
+
+// outsideText returns the non-chrome, non-link text of the page outside the
+// body container, one text node a line.
+func (p *page) outsideText(body *html.Node) string {
+	var b strings.Builder
+	p.textNodes(func(n *html.Node, t string) {
+		if p.inChrome(n) || inLink(n) || (body != nil && p.contains(body, n)) {
+			return
+		}
+		b.WriteString(trimSpace(t))
+		b.WriteByte('\n')
+	})
+	return b.String()
+}
+
+// Field labels. Each needs a colon after it and must not continue a longer
+// Han word ("信息来源" is listed whole; "数据来源" inside a sentence is not).
+var (
+	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "来源", "稿源", "来自", "出处"}
+	authorLabels = []string{"原作者", "作者", "撰稿人", "撰稿", "撰文", "文字"}
+	editorLabels = []string{"责任编辑", "责编", "编辑", "审核"}
+	anyLabelRe   = regexp.MustCompile(`(来源|稿源|来自|作者|撰稿|撰文|责任编辑|责编|编辑|发布时间|发表时间|时间|日期|浏览|阅读|点击|查看|评论|发布者|字号|分享|打印|【|\[)`)
+)
+
+// labelValue returns the value written after one of labels and a colon in
+// text: up to a line end, a bar, two spaces, a bracket, the next label or a
+// date. Values that start with another label are empty.
+func labelValue(text string, labels []string) string {
+	orig := []rune(text)
+	f := foldRunes(text)
+	for _, label := range labels {
+		lr := []rune(label)
+		for i := 0; i+len(lr) <= len(f); i++ {
+			if string(f[i:i+len(lr)]) != label {
+				continue
+			}
+			if i > 0 && isHan(f[i-1]) {
+				continue // part of a longer word ("数据来源" inside a sentence)
+			}
+			j := i + len(lr)
+			for j < len(f) && f[j] == ' ' {
+				j++
+			}
+			if j >= len(f) || f[j] != ':' {
+				continue
+			}
+			j++
+			for j < len(f) && f[j] == ' ' {
+				j++
+			}
+			k := j
+			for k < len(f) && k-j < 40 {
+				r := f[k]
+				if r == '\n' || r == '|' || r == '【' || r == '[' || r == '】' || r == ']' {
+					break
+				}
+				if r == ' ' {
+					if k+1 < len(f) && f[k+1] == ' ' {
+						break
+					}
+					rest := string(f[k+1:])
+					if loc := anyLabelRe.FindStringIndex(rest); loc != nil && loc[0] == 0 {
+						break
+					}
+					if _, _, at, ok := findDate(truncateRunes(rest, 30)); ok && at == 0 {
+						break
+					}
+				}
+				if k > j && gluedLabel(string(f[k:min(k+4, len(f))])) {
+					break // "来源：中国文明网作者：…"
+				}
+				k++
+			}
+			v := strings.Trim(trimSpace(string(orig[j:k])), "，。,;；、:：()（）")
+			if v == "" || anyLabelRe.MatchString(truncateRunes(fold(v), 2)) && strings.Contains(fold(v), ":") {
+				continue
+			}
+			if _, _, at, ok := findDate(fold(v)); ok && at == 0 {
+				continue
+			}
+			return v
+		}
+	}
+	return ""
+}
+
+// gluedLabel reports whether s starts with a label that can follow a value
+// with no space.
+func gluedLabel(s string) bool {
+	for _, l := range []string{"来源", "作者", "责任编辑", "编辑", "发布", "发表", "浏览", "点击", "阅读", "时间", "日期"} {
+		if strings.HasPrefix(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// breadcrumbWords and breadcrumbLabelRe find the "当前位置" trail.
+var (
+	breadcrumbWords = map[string]bool{
+		"breadcrumb": true, "breadcrumbs": true, "crumb": true, "crumbs": true, "position": true,
+		"location": true, "weizhi": true, "dqwz": true, "path": true, "curpos": true, "currentpos": true,
+		"place": true, "here": true,
+	}
+	breadcrumbLabelRe = regexp.MustCompile(`当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前页面|现在位置`)
+	breadcrumbSepRe   = regexp.MustCompile(`\s*(?:>>|>|›|»|→|＞|/|\\)\s*`)
+	stopCrumbs        = map[string]bool{
+		"首页": true, "网站首页": true, "主页": true, "门户": true, "返回首页": true, "查看内容": true,
+		"正文": true, "内容": true, "详情": true, "正文内容": true, "文章内容": true, "浏览文章": true,
+		"阅读文章": true, "文章": true, "新闻正文": true, "内容页": true, "详细内容": true, "Home": true,
+		"home": true, "HOME": true,
+	}
+)
+
+// findBreadcrumb returns the breadcrumb element, if any.
+func (p *page) findBreadcrumb() *html.Node {
+	var found *html.Node
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			if skipTags[n.DataAtom] {
+				return false
+			}
+			if hasWord(n, breadcrumbWords) && countVisible(textOf(n)) < 200 {
+				found = n
+				return true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(p.root)
+	if found != nil {
+		return found
+	}
+	// The smallest block whose text carries a 当前位置 label.
+	var best *html.Node
+	p.textNodes(func(n *html.Node, t string) {
+		if best != nil || !breadcrumbLabelRe.MatchString(t) {
+			return
+		}
+		for x := n.Parent; x != nil; x = x.Parent {
+			if x.Type == html.ElementNode && blockTags[x.DataAtom] && x.DataAtom != atom.Br {
+				if hasLink(x) {
+					best = x
+				}
+				return
+			}
+		}
+	})
+	return best
+}
+
+func hasLink(n *html.Node) bool {
+	if n.DataAtom == atom.A {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && hasLink(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// columnOf returns the most specific column of a breadcrumb text, dropping
+// the label, 首页, the site name, the article title and 查看内容/正文.
+func (p *page) columnOf(crumb, title string) string {
+	t := crumb
+	if loc := breadcrumbLabelRe.FindStringIndex(t); loc != nil {
+		t = t[loc[1]:]
+	}
+	t = strings.TrimLeft(trimSpace(t), ":： ")
+	parts := breadcrumbSepRe.Split(t, -1)
+	col := ""
+	for _, part := range parts {
+		part = trimSpace(part)
+		if part == "" || stopCrumbs[part] || part == p.siteName || part == title || siteish(part, p.siteName) && runeLen(part) <= 8 {
+			continue
+		}
+		if title != "" && runeLen(part) > 12 && lcs(part, title) > runeLen(part)*3/4 {
+			continue
+		}
+		col = part
+	}
+	return col
+}

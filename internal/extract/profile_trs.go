@@ -1,0 +1,119 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// TRS WCM (www.wenming.cn and the province/city sites of its platform).
+//
+// Signals: div#title_tex, div#time_tex, div.TRS_Editor, a.CurrChnlCls, the
+// createPageHTML pager script, meta contentid/catalogs, and article URLs
+// /<channel>/YYYYMM/tYYYYMMDD_<docid>.shtml.
+var (
+	trsArticleURL = regexp.MustCompile(`/t(?:19|20)\d{6}_\d+\.s?html?$`)
+	trsListURL    = regexp.MustCompile(`(?:/|/index(?:_\d+)?\.s?html?)$`)
+)
+
+func matchTRS(p *page) bool {
+	d := p.doc
+	if d.Find("#title_tex, #time_tex, div.TRS_Editor, a.CurrChnlCls, #tex").Length() > 0 {
+		return true
+	}
+	if strings.Contains(p.raw, "createPageHTML") || p.meta["catalogs"] != "" && p.meta["contentid"] != "" {
+		return true
+	}
+	if p.url != nil && strings.HasSuffix(strings.ToLower(p.url.Hostname()), "wenming.cn") {
+		return true
+	}
+	return p.url != nil && trsArticleURL.MatchString(p.url.Path)
+}
+
+func applyTRS(p *page, h *hints) {
+	r := h.r
+	d := p.doc
+	if n := first(d.Find("#title_tex")); n != nil {
+		h.title, r.Title = n, textOf(n)
+	}
+	box := first(d.Find("div.box_tex"))
+	if tt := first(d.Find("#time_tex")); tt != nil && (box == nil || !p.contains(box, tt)) {
+		box = tt
+	}
+	if box != nil {
+		h.info = spacedText(box)
+		f := fold(h.info)
+		if t, pr, ok := labeledDate(f); ok {
+			r.Published, r.Precision, h.ev = t, pr, evProfile
+		} else if t, pr, _, ok := findDate(f); ok {
+			r.Published, r.Precision, h.ev = t, pr, evProfile
+		}
+		r.Source = labelValue(h.info, sourceLabels)
+		r.Author = labelValue(h.info, authorLabels)
+	}
+	if r.Published.IsZero() {
+		if t, pr, ok := ParseDate(p.meta["publishdate"]); ok {
+			r.Published, r.Precision, h.ev = t, pr, evMeta
+		} else if t, ok := urlDate(p.url); ok {
+			r.Published, r.Precision, h.ev = t, article.PrecisionDay, evURL
+		}
+	}
+	for _, sel := range []string{"#tex > div.TRS_Editor", "div.TRS_Editor", "#tex"} {
+		if n := first(d.Find(sel)); n != nil {
+			h.body, h.fixedBody = n, true
+			break
+		}
+	}
+	if n := first(d.Find(".editor_tex")); n != nil {
+		r.Editor = labelValue(spacedText(n), editorLabels)
+		h.exclude[n] = true
+	}
+	if r.Source == "" {
+		r.Source = p.meta["source"]
+	}
+	if r.Author == "" {
+		r.Author = p.meta["author"]
+	}
+	var crumbs []string
+	d.Find("a.CurrChnlCls").Each(func(_ int, s *goquery.Selection) {
+		if t := trimSpace(s.Text()); t != "" {
+			crumbs = append(crumbs, t)
+		}
+	})
+	if len(crumbs) > 0 {
+		r.Column = p.columnOf(strings.Join(crumbs, " > "), r.Title)
+	}
+	switch {
+	case h.title != nil && h.body != nil:
+		h.article = true
+	case p.url != nil && trsListURL.MatchString(p.url.Path) && h.title == nil:
+		h.notArticle = true
+	}
+}
+
+// spacedText joins the text nodes under n with single spaces, so that two
+// labels split by an element ("发表时间：…<span/>来源：…") stay apart.
+func spacedText(n *html.Node) string {
+	var parts []string
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if x.Type == html.ElementNode && skipTags[x.DataAtom] {
+			return
+		}
+		if x.Type == html.TextNode {
+			if t := trimSpace(collapseSpace(x.Data)); t != "" {
+				parts = append(parts, t)
+			}
+			return
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(parts, " ")
+}

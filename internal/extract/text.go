@@ -1,0 +1,147 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// foldRune maps a full-width ASCII form (Ｕ+FF01–FF5E) to its ASCII
+// counterpart and the ideographic space to a space. It maps one rune to one
+// rune, so indices into a folded []rune stay valid for the original.
+func foldRune(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return r - 0xFEE0
+	case r == '\u3000', r == '\u00a0':
+		return ' '
+	}
+	return r
+}
+
+// fold returns s with full-width ASCII forms narrowed (see foldRune). It is
+// used only for matching dates, counts and labels, never for stored text.
+func fold(s string) string {
+	return strings.Map(foldRune, s)
+}
+
+// foldRunes returns the folded runes of s; they align with []rune(s).
+func foldRunes(s string) []rune {
+	rs := []rune(s)
+	out := make([]rune, len(rs))
+	for i, r := range rs {
+		out[i] = foldRune(r)
+	}
+	return out
+}
+
+// isSpace reports whether r is white space, including the ideographic space
+// and the no-break space that Chinese pages use for indentation.
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || r == '\u200b' || r == '\ufeff'
+}
+
+// trimSpace trims white space (see isSpace) from both ends of s.
+func trimSpace(s string) string {
+	return strings.TrimFunc(s, isSpace)
+}
+
+// isHan reports whether r is a CJK ideograph.
+func isHan(r rune) bool {
+	return unicode.Is(unicode.Han, r)
+}
+
+// collapseSpace turns every run of white space inside s into one space, and
+// drops a run that sits between two Han characters and contains a newline
+// (a source line break inside a Chinese sentence renders as nothing useful).
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	var pending bool
+	var pendingNL bool
+	var prev rune
+	for _, r := range s {
+		if isSpace(r) && r != '\u3000' {
+			pending = true
+			if r == '\n' || r == '\r' {
+				pendingNL = true
+			}
+			continue
+		}
+		if pending {
+			if !pendingNL || !isHan(prev) || !isHan(r) {
+				b.WriteByte(' ')
+			}
+			pending, pendingNL = false, false
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	if pending {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// runeLen returns the number of runes of s.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+// countHan returns the number of Han characters in s.
+func countHan(s string) int {
+	n := 0
+	for _, r := range s {
+		if isHan(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// countVisible returns the number of non-space runes in s.
+func countVisible(s string) int {
+	n := 0
+	for _, r := range s {
+		if !isSpace(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// punctuation is the set of sentence punctuation that marks running text on
+// Chinese pages (readability's comma count misses it).
+const punctuation = "，、；。！？：“”‘’（）《》,;!?"
+
+// countPunct returns the number of sentence punctuation marks in s.
+func countPunct(s string) int {
+	n := 0
+	for _, r := range s {
+		if strings.ContainsRune(punctuation, r) {
+			n++
+		}
+	}
+	return n
+}
+
+// splitLines splits s into trimmed, non-empty lines.
+func splitLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = trimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// truncateRunes cuts s to at most n runes.
+func truncateRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}

@@ -1,0 +1,164 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+)
+
+// splitTitle splits a <title> on the separators Chinese sites put between
+// the article title, the column and the site name: _ | ｜ - -- --- — – ·
+// and ＿. A hyphen between two digits or two Latin letters ("2023-2024") does
+// not split.
+func splitTitle(s string) []string {
+	rs := []rune(s)
+	var parts []string
+	var cur []rune
+	flush := func() {
+		if t := trimSpace(string(cur)); t != "" {
+			parts = append(parts, t)
+		}
+		cur = cur[:0]
+	}
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch r {
+		case '_', '|', '｜', '—', '–', '＿', '·':
+			flush()
+			for i+1 < len(rs) && rs[i+1] == r {
+				i++
+			}
+			continue
+		case '-':
+			j := i
+			for j+1 < len(rs) && rs[j+1] == '-' {
+				j++
+			}
+			if j == i && i > 0 && i+1 < len(rs) && alnum(rs[i-1]) && alnum(rs[i+1]) {
+				cur = append(cur, r)
+				continue
+			}
+			flush()
+			i = j
+			continue
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return parts
+}
+
+func alnum(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+
+// siteish reports whether a <title> part names the site rather than the
+// article: the site name, a credit, or a name ending like a site's.
+func siteish(part, siteName string) bool {
+	if isCredit(part) || part == siteName {
+		return true
+	}
+	for _, suf := range []string{"文明网", "网", "网站", "门户", "官网", "官方网站", "首页", "频道"} {
+		if strings.HasSuffix(part, suf) && runeLen(part) <= 12 {
+			return true
+		}
+	}
+	return false
+}
+
+// titleFromHTMLTitle returns the article-title part of <title>: the first
+// part that is not the site's name (parts after it are columns and sites).
+func (p *page) titleFromHTMLTitle() string {
+	parts := splitTitle(p.htmlTitle)
+	if len(parts) == 0 {
+		return ""
+	}
+	first := parts[0]
+	if first == p.siteName || isCredit(first) || siteish(first, p.siteName) && len(parts) > 1 {
+		// "站名 - 标题": take the longest later part that is not a site name.
+		best := ""
+		for _, part := range parts[1:] {
+			if !siteish(part, p.siteName) && runeLen(part) > runeLen(best) {
+				best = part
+			}
+		}
+		if best != "" && (first == p.siteName || isCredit(first) || runeLen(best) > runeLen(first)) {
+			return best
+		}
+	}
+	return first
+}
+
+// findTitle returns the element holding the article title: the h1/h2 (or
+// title-classed element) sharing the longest common substring with the
+// title part of <title>.
+func (p *page) findTitle() (*html.Node, string) {
+	t0 := p.titleFromHTMLTitle()
+	if t0 == "" {
+		t0 = p.htmlTitle
+	}
+	var best *html.Node
+	bestText := ""
+	bestScore := 0.0
+	seen := map[*html.Node]bool{}
+	consider := func(n *html.Node, weight float64) {
+		if seen[n] || p.inChrome(n) {
+			return
+		}
+		seen[n] = true
+		t := textOf(n)
+		l := runeLen(t)
+		if l < 2 || l > 120 {
+			return
+		}
+		if t0 == "" {
+			return
+		}
+		c := lcs(t, t0)
+		if c < 4 && c < runeLen(t0) {
+			return
+		}
+		if float64(c) < 0.5*float64(min(l, runeLen(t0))) {
+			return
+		}
+		// Prefer candidates that are mostly the title, not a block that
+		// merely contains it.
+		score := float64(c) * weight * (0.5 + 0.5*float64(c)/float64(l))
+		if score > bestScore {
+			best, bestText, bestScore = n, t, score
+		}
+	}
+	p.doc.Find("h1, h2").Each(func(_ int, s *goquery.Selection) { consider(s.Nodes[0], 1) })
+	p.doc.Find("h3, [class*=title], [id*=title], [class*=Title], [id*=Title], .tit, .bt, strong, b, font").Each(func(_ int, s *goquery.Selection) {
+		consider(s.Nodes[0], 0.9)
+	})
+	if best == nil {
+		return nil, ""
+	}
+	return best, bestText
+}
+
+// lcs returns the length in runes of the longest common substring of a and b.
+func lcs(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) == 0 || len(rb) == 0 {
+		return 0
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	best := 0
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			if ra[i-1] == rb[j-1] {
+				cur[j] = prev[j-1] + 1
+				if cur[j] > best {
+					best = cur[j]
+				}
+			} else {
+				cur[j] = 0
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return best
+}

@@ -1,0 +1,97 @@
+package pipeline_test
+
+import (
+	"bufio"
+	"context"
+	"net/http/httptest"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/sitesim"
+)
+
+// BenchmarkCrawl crawls a 20,000-article simulation without politeness
+// delays, archives and indexes it, and reports pages/s, articles/s, and the
+// peak Go heap and peak RSS of the process (simulation included).
+//
+//	go test ./internal/pipeline -run '^$' -bench Crawl -benchtime 1x -timeout 60m
+//
+// WENMING_BENCH_ARTICLES changes the size.
+func BenchmarkCrawl(b *testing.B) {
+	n := 20000
+	if s := os.Getenv("WENMING_BENCH_ARTICLES"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil || v < 1 {
+			b.Fatalf("WENMING_BENCH_ARTICLES=%q: want a positive number", s)
+		}
+		n = v
+	}
+	for i := 0; i < b.N; i++ {
+		sim := sitesim.New(sitesim.Options{Seed: 42, Articles: n})
+		srv := httptest.NewServer(sim)
+		cfg := simConfig(srv.URL)
+		cfg.Crawl.Workers = 16
+		cfg.Crawl.PerHost = 4
+
+		var peakHeap atomic.Uint64
+		stop := make(chan struct{})
+		go func() {
+			var ms runtime.MemStats
+			t := time.NewTicker(100 * time.Millisecond)
+			defer t.Stop()
+			for {
+				runtime.ReadMemStats(&ms)
+				if ms.HeapInuse > peakHeap.Load() {
+					peakHeap.Store(ms.HeapInuse)
+				}
+				select {
+				case <-t.C:
+				case <-stop:
+					return
+				}
+			}
+		}()
+		start := time.Now()
+		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: b.TempDir()})
+		crawlTime := rep.Crawl.Duration
+		total := time.Since(start)
+		close(stop)
+		srv.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(rep.Crawl.Pages)/crawlTime.Seconds(), "pages/s")
+		b.ReportMetric(float64(rep.Crawl.ArticlesNew)/crawlTime.Seconds(), "articles/s")
+		b.ReportMetric(float64(rep.Crawl.ArticlesNew), "articles")
+		b.ReportMetric(float64(rep.Indexed)/(total-crawlTime).Seconds(), "indexed/s")
+		b.ReportMetric(float64(peakHeap.Load())/(1<<20), "peak-heap-MB")
+		if rss := peakRSS(); rss > 0 {
+			b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MB")
+		}
+	}
+}
+
+// peakRSS reads the process's high-water resident set size (Linux).
+func peakRSS() uint64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			if err == nil {
+				return kb << 10
+			}
+		}
+	}
+	return 0
+}

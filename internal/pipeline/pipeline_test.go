@@ -1,0 +1,323 @@
+package pipeline_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/width"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/config"
+	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/sitesim"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+// requestLog records every request the simulation receives.
+type requestLog struct {
+	mu   sync.Mutex
+	reqs []sitesim.Request
+}
+
+func (l *requestLog) add(r sitesim.Request) {
+	l.mu.Lock()
+	l.reqs = append(l.reqs, r)
+	l.mu.Unlock()
+}
+
+func (l *requestLog) all() []sitesim.Request {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.reqs)
+}
+
+// simConfig is the default config (the real seeds) pointed at a simulation
+// through its proxy interface, without politeness delays.
+func simConfig(proxy string) config.Config {
+	cfg := config.Default()
+	cfg.Crawl.Proxy = proxy
+	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
+	cfg.Crawl.PerHost = 2
+	cfg.Crawl.Timeout = 10 * time.Second
+	return cfg
+}
+
+func TestCrawlSimulation(t *testing.T) {
+	articles := 400
+	if testing.Short() {
+		articles = 150
+	}
+	var log requestLog
+	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: articles, Log: log.add})
+	srv := httptest.NewServer(sim)
+	defer srv.Close()
+	data := t.TempDir()
+	ctx := context.Background()
+
+	rep, err := pipeline.Crawl(ctx, pipeline.Options{Config: simConfig(srv.URL), Data: data, RetryBackoff: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("crawl: %v", err)
+	}
+	t.Logf("first crawl: %+v", rep.Crawl)
+
+	// Every site of the simulation is discovered from the national seed.
+	wantSites := map[article.Level]int{}
+	for _, s := range sim.Sites() {
+		wantSites[article.Level(s.Level)]++
+	}
+	for l, n := range wantSites {
+		if rep.Crawl.Sites[l] != n {
+			t.Errorf("%s sites discovered = %d, want %d", l, rep.Crawl.Sites[l], n)
+		}
+	}
+
+	st, err := store.Open(pipeline.ArticlesPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := map[string]*article.Article{}
+	if err := st.ForEach(func(a *article.Article) error {
+		stored[a.URL] = a
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	var truths []sitesim.Truth
+	sim.ForEachArticle(func(tr sitesim.Truth) bool {
+		truths = append(truths, tr)
+		return true
+	})
+	if len(truths) != articles {
+		t.Fatalf("simulation has %d articles, want %d", len(truths), articles)
+	}
+	reachable := 0
+	var f1sum float64
+	for _, tr := range truths {
+		a, ok := stored[tr.URL]
+		if tr.Disallowed {
+			if ok {
+				t.Errorf("%s is in a robots-disallowed column but was archived", tr.URL)
+			}
+			continue
+		}
+		reachable++
+		if !ok {
+			t.Errorf("not archived: %s (%s, %s)", tr.URL, tr.SiteName, tr.Column)
+			continue
+		}
+		checkArticle(t, sim, tr, a)
+		f1 := charF1(a.Body, tr.Body)
+		f1sum += f1
+		if f1 < 0.99 {
+			t.Errorf("%s: body F1 %.3f < 0.99\n got: %.200q\nwant: %.200q", tr.URL, f1, a.Body, tr.Body)
+		}
+	}
+	if len(stored) != reachable {
+		t.Errorf("archive holds %d records, want exactly the %d reachable articles (no duplicates, no list pages)", len(stored), reachable)
+		truthURLs := map[string]bool{}
+		for _, tr := range truths {
+			truthURLs[tr.URL] = true
+		}
+		for u, a := range stored {
+			if !truthURLs[u] {
+				t.Errorf("  not an article of the simulation: %s %q", u, a.Title)
+			}
+		}
+	}
+	if reachable > 0 {
+		t.Logf("%d articles archived, mean body F1 %.4f", reachable, f1sum/float64(reachable))
+	}
+
+	// Politeness: nothing disallowed by robots.txt, nothing outside the hierarchy.
+	for _, r := range log.all() {
+		if r.Disallowed {
+			t.Errorf("requested a robots-disallowed URL: %s%s?%s", r.Host, r.Path, r.RawQuery)
+		}
+		if r.Outside {
+			t.Errorf("requested a URL outside the hierarchy: %s%s", r.Host, r.Path)
+		}
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	checkSearch(t, data, stored)
+
+	// A second crawl updates records, never duplicates them, and adds a view-count point.
+	rep2, err := pipeline.Crawl(ctx, pipeline.Options{Config: simConfig(srv.URL), Data: data, RetryBackoff: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("second crawl: %v", err)
+	}
+	if rep2.Crawl.ArticlesNew != 0 || rep2.Total != reachable {
+		t.Errorf("second crawl: %d new, %d in archive; want 0 new and %d", rep2.Crawl.ArticlesNew, rep2.Total, reachable)
+	}
+	st, err = store.Open(pipeline.ArticlesPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	twoPoints := 0
+	for _, tr := range truths {
+		if tr.Disallowed || tr.ViewsBefore == nil {
+			continue
+		}
+		a, err := st.Get(tr.URL)
+		if err != nil {
+			t.Errorf("after second crawl: %v", err)
+			continue
+		}
+		if len(a.ViewHistory) == 2 {
+			twoPoints++
+		}
+		checkViews(t, sim, tr, a)
+	}
+	if twoPoints == 0 {
+		t.Error("no article has two view-count observations after two crawls")
+	}
+}
+
+func checkArticle(t *testing.T, sim *sitesim.Sim, tr sitesim.Truth, a *article.Article) {
+	t.Helper()
+	if a.Title != tr.Title {
+		t.Errorf("%s: title %q, want %q", tr.URL, a.Title, tr.Title)
+	}
+	if !a.Published.Equal(tr.Published) || string(a.PublishedPrecision) != tr.Precision {
+		t.Errorf("%s: published %v (%s), want %v (%s)", tr.URL, a.Published, a.PublishedPrecision, tr.Published, tr.Precision)
+	}
+	if a.Column != tr.Column {
+		t.Errorf("%s: column %q, want %q", tr.URL, a.Column, tr.Column)
+	}
+	if got := a.LineageNames(); !slices.Equal(got, tr.Lineage) {
+		t.Errorf("%s: lineage %v, want %v", tr.URL, got, tr.Lineage)
+	}
+	if a.Site != tr.Host || a.SiteName != tr.SiteName || string(a.Level) != tr.Level {
+		t.Errorf("%s: site %s %s %s, want %s %s %s", tr.URL, a.Site, a.SiteName, a.Level, tr.Host, tr.SiteName, tr.Level)
+	}
+	checkViews(t, sim, tr, a)
+}
+
+func checkViews(t *testing.T, sim *sitesim.Sim, tr sitesim.Truth, a *article.Article) {
+	t.Helper()
+	if tr.ViewsBefore == nil {
+		if a.Views != nil {
+			t.Errorf("%s: views %d where the site shows none (want null)", tr.URL, *a.Views)
+		}
+		return
+	}
+	if a.Views == nil {
+		t.Errorf("%s: views unknown, want about %d", tr.URL, *tr.ViewsBefore)
+		return
+	}
+	lo, hi := *tr.ViewsBefore, *tr.ViewsBefore+int64(sim.Fetches(tr.URL))
+	if *a.Views < lo || *a.Views > hi {
+		t.Errorf("%s: views %d outside [%d, %d]", tr.URL, *a.Views, lo, hi)
+	}
+}
+
+// charF1 is the F1 of the two texts' character multisets, whitespace removed.
+func charF1(got, want string) float64 {
+	count := func(s string) map[rune]int {
+		m := map[rune]int{}
+		for _, r := range s {
+			if !unicode.IsSpace(r) {
+				m[r]++
+			}
+		}
+		return m
+	}
+	g, w := count(got), count(want)
+	var ng, nw, common int
+	for r, n := range g {
+		ng += n
+		common += min(n, w[r])
+	}
+	for _, n := range w {
+		nw += n
+	}
+	if ng == 0 || nw == 0 {
+		if ng == nw {
+			return 1
+		}
+		return 0
+	}
+	p, r := float64(common)/float64(ng), float64(common)/float64(nw)
+	return 2 * p * r / (p + r)
+}
+
+func fold(s string) string { return strings.ToLower(width.Fold.String(s)) }
+
+// checkSearch runs phrase and one-character queries taken from archived
+// bodies: each finds its article, and every hit contains the query text.
+func checkSearch(t *testing.T, data string, stored map[string]*article.Article) {
+	t.Helper()
+	ix, err := index.Open(pipeline.IndexPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	n, err := ix.Count()
+	if err != nil || int(n) != len(stored) {
+		t.Fatalf("index holds %d documents (err %v), archive %d", n, err, len(stored))
+	}
+	urls := make([]string, 0, len(stored))
+	for u := range stored {
+		urls = append(urls, u)
+	}
+	slices.Sort(urls)
+	rng := rand.New(rand.NewPCG(1, 2))
+	queries := 0
+	for i := 0; i < 40 && len(urls) > 0; i++ {
+		a := stored[urls[rng.IntN(len(urls))]]
+		runes := []rune(a.Body)
+		if len(runes) < 10 {
+			continue
+		}
+		for _, size := range []int{1, 2 + rng.IntN(5)} {
+			start := rng.IntN(len(runes) - size)
+			q := strings.TrimSpace(string(runes[start : start+size]))
+			if q == "" || strings.ContainsAny(q, "\"") || strings.ContainsFunc(q, unicode.IsSpace) || !wordy(q) {
+				continue
+			}
+			queries++
+			res, err := ix.Search(context.Background(), index.Query{Text: q, Size: 10000})
+			if err != nil {
+				t.Fatalf("search %q: %v", q, err)
+			}
+			found := false
+			for _, h := range res.Hits {
+				if h.ID == a.URL {
+					found = true
+				}
+				doc := stored[h.ID]
+				if doc == nil {
+					t.Errorf("search %q: hit %s is not archived", q, h.ID)
+					continue
+				}
+				if !strings.Contains(fold(doc.Title+"\n"+doc.Body), fold(q)) && !strings.Contains(fold(doc.Title+doc.Body), fold(q)) {
+					t.Errorf("search %q: hit %s does not contain the query", q, h.ID)
+				}
+			}
+			if !found {
+				t.Errorf("search %q (from the body of %s) does not find it among %d hits", q, a.URL, res.Total)
+			}
+		}
+	}
+	t.Logf("%d search queries checked", queries)
+}
+
+// wordy reports whether a query starts and ends with a letter or digit
+// (a query of punctuation alone is not a search anyone makes).
+func wordy(q string) bool {
+	r := []rune(q)
+	ok := func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }
+	return ok(r[0]) && ok(r[len(r)-1])
+}
