@@ -314,10 +314,18 @@ func checkSearch(t *testing.T, data string, stored map[string]*article.Article) 
 	t.Logf("%d search queries checked", queries)
 }
 
-// wordy reports whether a query starts and ends with a letter or digit
-// (a query of punctuation alone is not a search anyone makes).
+// wordy reports whether a query is Chinese text: it starts and ends with a
+// Han character and holds no Latin letters or digits (those match as whole
+// words; see the index package's caveats).
 func wordy(q string) bool {
 	r := []rune(q)
-	ok := func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }
-	return ok(r[0]) && ok(r[len(r)-1])
+	if !unicode.Is(unicode.Han, r[0]) || !unicode.Is(unicode.Han, r[len(r)-1]) {
+		return false
+	}
+	for _, c := range r {
+		if c < 0x80 || unicode.IsDigit(c) || (c >= 0xFF01 && c <= 0xFF5E && unicode.IsLetter(c)) {
+			return false
+		}
+	}
+	return true
 }

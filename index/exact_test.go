@@ -1,0 +1,270 @@
+package index_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/width"
+
+	"github.com/wenming-archive/wenming/index"
+)
+
+// norm is the brute-force view of text: width folded and lowercased.
+func norm(s string) string { return strings.ToLower(width.Fold.String(s)) }
+
+func isWord(r rune) bool {
+	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// containsText reports whether q occurs in s, where a q that starts or ends
+// with a Latin letter or digit must start or end at a word boundary.
+func containsText(s, q string) bool {
+	qr := []rune(q)
+	for off := 0; ; {
+		i := strings.Index(s[off:], q)
+		if i < 0 {
+			return false
+		}
+		i += off
+		before := []rune(s[:i])
+		after := []rune(s[i+len(q):])
+		okStart := !isWord(qr[0]) || len(before) == 0 || !isWord(before[len(before)-1])
+		okEnd := !isWord(qr[len(qr)-1]) || len(after) == 0 || !isWord(after[0])
+		if okStart && okEnd {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+type exactQuery struct {
+	text, kind string
+}
+
+// genQueries takes ~n queries of 1–6 characters from the bodies: plain
+// substrings, substrings with digits and Latin letters switched between
+// full and half width, and substrings spanning punctuation with the
+// punctuation left out (which must not match across it).
+func genQueries(r *rand.Rand, docs []index.Document, n int) []exactQuery {
+	var qs []exactQuery
+	seen := map[string]bool{}
+	add := func(q, kind string) {
+		if q != "" && !seen[q] {
+			seen[q] = true
+			qs = append(qs, exactQuery{q, kind})
+		}
+	}
+	valid := func(body []rune, i, j int) bool {
+		for _, c := range body[i:j] {
+			if unicode.IsSpace(c) || c == '"' {
+				return false
+			}
+		}
+		f := []rune(norm(string(body)))
+		if len(f) != len(body) {
+			return false
+		}
+		if isWord(f[i]) && i > 0 && isWord(f[i-1]) {
+			return false
+		}
+		if isWord(f[j-1]) && j < len(f) && isWord(f[j]) {
+			return false
+		}
+		return true
+	}
+	for tries := 0; len(qs) < n && tries < 100*n; tries++ {
+		body := []rune(docs[r.IntN(len(docs))].Body)
+		switch k := r.IntN(100); {
+		case k < 55: // plain substring
+			l := 1 + r.IntN(6)
+			if len(body) < l {
+				continue
+			}
+			i := r.IntN(len(body) - l + 1)
+			if valid(body, i, i+l) {
+				kind := "plain"
+				if strings.ContainsFunc(string(body[i:i+l]), unicode.IsPunct) {
+					kind = "with-punct"
+				}
+				add(string(body[i:i+l]), kind)
+			}
+		case k < 75: // a number or Latin word, width and case switched
+			f := []rune(norm(string(body)))
+			if len(f) != len(body) {
+				continue
+			}
+			var starts []int
+			for i, c := range f {
+				if isWord(c) && (i == 0 || !isWord(f[i-1])) {
+					starts = append(starts, i)
+				}
+			}
+			if len(starts) == 0 {
+				continue
+			}
+			i := starts[r.IntN(len(starts))]
+			j := i
+			for j < len(f) && isWord(f[j]) {
+				j++
+			}
+			i = max(0, i-r.IntN(2))
+			j = min(len(f), j+r.IntN(3))
+			if j-i > 6 || !valid(body, i, j) {
+				continue
+			}
+			seg := string(body[i:j])
+			if strings.ContainsFunc(seg, func(c rune) bool { return c >= 0xFF01 && c <= 0xFF5E }) {
+				seg = width.Narrow.String(seg)
+			} else {
+				seg = width.Widen.String(seg)
+			}
+			if r.IntN(2) == 0 {
+				seg = strings.ToUpper(seg)
+			}
+			add(seg, "width")
+		default: // across punctuation, punctuation removed
+			var at []int
+			for i, c := range body {
+				if unicode.IsPunct(c) && i > 0 && i+1 < len(body) && unicode.Is(unicode.Han, body[i-1]) && unicode.Is(unicode.Han, body[i+1]) {
+					at = append(at, i)
+				}
+			}
+			if len(at) == 0 {
+				continue
+			}
+			p := at[r.IntN(len(at))]
+			a, z := 1+r.IntN(3), 1+r.IntN(3)
+			if p-a < 0 || p+1+z > len(body) {
+				continue
+			}
+			q := string(body[p-a:p]) + string(body[p+1:p+1+z])
+			if strings.ContainsFunc(q, func(c rune) bool { return !unicode.Is(unicode.Han, c) }) {
+				continue
+			}
+			add(q, "across-punct")
+		}
+	}
+	return qs
+}
+
+func TestExactness(t *testing.T) {
+	ndocs, nq := 1000, 600
+	if testing.Short() {
+		ndocs, nq = 300, 300
+	}
+	docs := genCorpus(42, ndocs)
+	ix := openTemp(t)
+	if err := ix.Put(docs...); err != nil {
+		t.Fatal(err)
+	}
+	type normDoc struct{ id, title, body string }
+	nd := make([]normDoc, len(docs))
+	for i, d := range docs {
+		nd[i] = normDoc{d.ID, norm(d.Title), norm(d.Body)}
+	}
+	qs := genQueries(rand.New(rand.NewPCG(7, 11)), docs, nq)
+
+	byKind := map[string]*tally{}
+	byLen := map[int]*tally{}
+	var all tally
+	ctx := context.Background()
+	for _, q := range qs {
+		res, err := ix.Search(ctx, index.Query{Text: q.text, Size: len(docs)})
+		if err != nil {
+			t.Fatalf("%q: %v", q.text, err)
+		}
+		got := map[string]bool{}
+		for _, h := range res.Hits {
+			got[h.ID] = true
+		}
+		if uint64(len(res.Hits)) != res.Total {
+			t.Errorf("%q: total %d, hits %d", q.text, res.Total, len(res.Hits))
+		}
+		nq := norm(q.text)
+		want := map[string]bool{}
+		for _, d := range nd {
+			if containsText(d.title, nq) || containsText(d.body, nq) {
+				want[d.id] = true
+			}
+		}
+		var tl tally
+		tl.queries = 1
+		var fps, fns []string
+		for id := range got {
+			if want[id] {
+				tl.tp++
+			} else {
+				tl.fp++
+				fps = append(fps, id)
+			}
+		}
+		for id := range want {
+			if !got[id] {
+				tl.fn++
+				fns = append(fns, id)
+			}
+		}
+		if len(want) == 0 {
+			tl.zero = 1
+		}
+		if tl.fp > 0 || tl.fn > 0 {
+			sort.Strings(fps)
+			sort.Strings(fns)
+			t.Errorf("%s query %q: want %d got %d; false positives %v; missed %v", q.kind, q.text, len(want), len(got), head(fps), head(fns))
+		}
+		l := len([]rune(q.text))
+		for _, acc := range []*tally{&all, get(byKind, q.kind), get(byLen, l)} {
+			acc.queries += tl.queries
+			acc.tp += tl.tp
+			acc.fp += tl.fp
+			acc.fn += tl.fn
+			acc.zero += tl.zero
+		}
+	}
+	pr := func(name string, s *tally) {
+		t.Logf("%-14s queries %3d  expected hits %5d  fp %d  fn %d  precision %.2f  recall %.2f  (queries with no match: %d)",
+			name, s.queries, s.tp+s.fn, s.fp, s.fn, ratio(s.tp, s.tp+s.fp), ratio(s.tp, s.tp+s.fn), s.zero)
+	}
+	t.Logf("%d documents, %d queries", len(docs), len(qs))
+	pr("all", &all)
+	for _, k := range []string{"plain", "with-punct", "width", "across-punct"} {
+		if s := byKind[k]; s != nil {
+			pr(k, s)
+		}
+	}
+	for l := 1; l <= 6; l++ {
+		if s := byLen[l]; s != nil {
+			pr(strings.Repeat("字", l), s)
+		}
+	}
+	if all.queries < 250 {
+		t.Errorf("only %d queries generated", all.queries)
+	}
+}
+
+type tally struct{ queries, tp, fp, fn, zero int }
+
+func get[K comparable](m map[K]*tally, k K) *tally {
+	if m[k] == nil {
+		m[k] = new(tally)
+	}
+	return m[k]
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+func head(s []string) []string {
+	if len(s) > 3 {
+		return append(s[:3:3], "…")
+	}
+	return s
+}

@@ -1,0 +1,58 @@
+package index_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/wenming-archive/wenming/index"
+)
+
+func Example() {
+	dir, err := os.MkdirTemp("", "wenming-index-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+
+	ix, err := index.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer ix.Close()
+
+	views := int64(420)
+	err = ix.Put(index.Document{
+		ID:        "https://zd.wenming.cn/zyfw/202211/t20221105_1.shtml",
+		URL:       "https://zd.wenming.cn/zyfw/202211/t20221105_1.shtml",
+		Title:     "正定县开展志愿服务活动",
+		Body:      "２０２２年，正定县新时代文明实践中心组织志愿者开展增值税政策宣讲。",
+		Site:      "zd.wenming.cn",
+		SiteName:  "正定县文明网",
+		Level:     "county",
+		Column:    "志愿服务",
+		Lineage:   []string{"中国文明网", "www.wenming.cn", "河北文明网", "hb.wenming.cn", "正定县文明网", "zd.wenming.cn"},
+		Published: time.Date(2022, 11, 5, 9, 30, 0, 0, time.FixedZone("CST", 8*3600)),
+		Views:     &views,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// One-character terms match inside words, full-width digits match
+	// half-width ones, and Site matches any ancestor in the lineage.
+	res, err := ix.Search(context.Background(), index.Query{Text: "税 2022年", Site: "河北文明网"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		fmt.Println(res.Total, h.SiteName, h.Title)
+		fmt.Println(h.Snippet)
+	}
+	// Output:
+	// 1 正定县文明网 正定县开展志愿服务活动
+	// <mark>２０２２年</mark>，正定县新时代文明实践中心组织志愿者开展增值<mark>税</mark>政策宣讲。
+}

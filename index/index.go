@@ -1,0 +1,253 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// Document is one article as the index sees it.
+type Document struct {
+	ID        string // canonical URL; the key for Put and Delete
+	URL       string
+	Title     string
+	Body      string
+	Site      string // host of the publishing site
+	SiteName  string
+	Level     string
+	Column    string
+	Source    string
+	Author    string
+	Lineage   []string  // names and hosts of every site from national down to the publishing site
+	Published time.Time // zero = unknown
+	Views     *int64    // nil = unknown
+}
+
+// Index is a bleve (scorch) index on disk. Its methods are safe for
+// concurrent use; only one process may open the index at a time.
+type Index struct {
+	path string
+	b    bleve.Index
+}
+
+// Errors returned by Open.
+var (
+	// ErrNotIndex means the path exists but holds something other than an
+	// index written by this package.
+	ErrNotIndex = errors.New("not a wenming index")
+	// ErrVersion means the index was written with another mapping version
+	// and must be rebuilt.
+	ErrVersion = errors.New("index format version mismatch")
+	// ErrLocked means another process has the index open.
+	ErrLocked = errors.New("index is in use by another process")
+)
+
+// formatVersion is stored in the index and checked by Open. Bump it whenever
+// the mapping or the analysis changes in a way that needs a rebuild.
+const formatVersion = "1"
+
+var versionKey = []byte("wenming.index.version")
+
+// putBatchSize bounds the memory of one bleve batch in Put.
+const putBatchSize = 500
+
+// openTimeout bounds the wait for the index lock held by another process.
+const openTimeout = "2s"
+
+// Open opens the index at path, or creates it with this package's mapping if
+// path does not exist or is an empty directory.
+func Open(path string) (*Index, error) {
+	ix, err := open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	return ix, nil
+}
+
+func open(path string) (*Index, error) {
+	cfg := map[string]interface{}{"bolt_timeout": openTimeout}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return create(path, cfg)
+	case err != nil:
+		return nil, err
+	case !fi.IsDir():
+		return nil, fmt.Errorf("%w: is a file, not a directory", ErrNotIndex)
+	}
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			return nil, err
+		}
+		empty, err := isEmptyDir(path)
+		if err != nil {
+			return nil, err
+		}
+		if !empty {
+			return nil, fmt.Errorf("%w: directory holds other files and no index_meta.json", ErrNotIndex)
+		}
+		return create(path, cfg)
+	}
+	b, err := bleve.OpenUsing(path, cfg)
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("%w (waited %s)", ErrLocked, openTimeout)
+	}
+	if err != nil {
+		return nil, err
+	}
+	v, err := b.GetInternal(versionKey)
+	if err == nil {
+		switch {
+		case v == nil:
+			err = fmt.Errorf("%w: bleve index without a wenming version", ErrNotIndex)
+		case string(v) != formatVersion:
+			err = fmt.Errorf("%w: index has version %s, this program writes %s; rebuild the index", ErrVersion, v, formatVersion)
+		}
+	}
+	if err != nil {
+		_ = b.Close()
+		return nil, err
+	}
+	return &Index{path: path, b: b}, nil
+}
+
+func create(path string, cfg map[string]interface{}) (*Index, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	b, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.SetInternal(versionKey, []byte(formatVersion)); err != nil {
+		_ = b.Close()
+		return nil, err
+	}
+	return &Index{path: path, b: b}, nil
+}
+
+func isEmptyDir(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	_, err = f.Readdirnames(1)
+	if errors.Is(err, io.EOF) {
+		return true, nil
+	}
+	return false, err
+}
+
+// Path returns the directory the index lives in.
+func (ix *Index) Path() string { return ix.path }
+
+// Close closes the index.
+func (ix *Index) Close() error {
+	if err := ix.b.Close(); err != nil {
+		return fmt.Errorf("close index %s: %w", ix.path, err)
+	}
+	return nil
+}
+
+// Put adds or replaces documents by ID. Documents are written in batches of
+// a few hundred; if Put fails, earlier batches stay written.
+func (ix *Index) Put(docs ...Document) error {
+	for start := 0; start < len(docs); start += putBatchSize {
+		end := min(start+putBatchSize, len(docs))
+		batch := ix.b.NewBatch()
+		for i := start; i < end; i++ {
+			d := &docs[i]
+			if d.ID == "" {
+				return fmt.Errorf("put into index %s: document %d (%q) has no ID", ix.path, i, d.Title)
+			}
+			if err := batch.Index(d.ID, d.fields()); err != nil {
+				return fmt.Errorf("put into index %s: %s: %w", ix.path, d.ID, err)
+			}
+		}
+		if err := ix.b.Batch(batch); err != nil {
+			return fmt.Errorf("put into index %s: %w", ix.path, err)
+		}
+	}
+	return nil
+}
+
+// Delete removes documents by ID. Unknown IDs are ignored.
+func (ix *Index) Delete(ids ...string) error {
+	for start := 0; start < len(ids); start += putBatchSize {
+		end := min(start+putBatchSize, len(ids))
+		batch := ix.b.NewBatch()
+		for _, id := range ids[start:end] {
+			batch.Delete(id)
+		}
+		if err := ix.b.Batch(batch); err != nil {
+			return fmt.Errorf("delete from index %s: %w", ix.path, err)
+		}
+	}
+	return nil
+}
+
+// Count returns the number of documents in the index.
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.b.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("count index %s: %w", ix.path, err)
+	}
+	return n, nil
+}
+
+// fields is the document bleve indexes. Unknown values are left out, so that
+// they match no filter and sort last.
+func (d *Document) fields() map[string]interface{} {
+	f := map[string]interface{}{
+		fieldTitle: d.Title,
+		fieldBody:  d.Body,
+		fieldURL:   d.URL,
+	}
+	set := func(name, v string) {
+		if v != "" {
+			f[name] = v
+		}
+	}
+	set(fieldSite, d.Site)
+	set(fieldSiteName, d.SiteName)
+	set(fieldLevel, d.Level)
+	set(fieldColumn, d.Column)
+	set(fieldSource, d.Source)
+	set(fieldAuthor, d.Author)
+	if lin := lineage(d); len(lin) > 0 {
+		f[fieldLineage] = lin
+	}
+	if !d.Published.IsZero() {
+		f[fieldPublished] = d.Published
+		f[fieldPublishedAt] = d.Published.Format(time.RFC3339Nano)
+		f[fieldYear] = strconv.Itoa(d.Published.Year())
+	}
+	if d.Views != nil {
+		f[fieldViews] = float64(*d.Views)
+	}
+	return f
+}
+
+// lineage returns the document's lineage plus its own site and name, without
+// empty or repeated values.
+func lineage(d *Document) []string {
+	seen := make(map[string]bool, len(d.Lineage)+2)
+	var rv []string
+	for _, s := range append(append([]string{}, d.Lineage...), d.Site, d.SiteName) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			rv = append(rv, s)
+		}
+	}
+	return rv
+}
