@@ -53,25 +53,35 @@ func findCounter(raw string, base *url.URL) *Counter {
 		}
 		return u.String()
 	}
-	if m := empireCountRe.FindString(raw); m != "" {
+	// The patterns start with an unanchored class, which makes a scan of a
+	// whole page slow; look for each literal first and match near it.
+	lower := asciiLower(raw) // same byte offsets as raw
+	near := func(lit string) string {
+		i := strings.Index(lower, lit)
+		if i < 0 {
+			return ""
+		}
+		return raw[max(0, i-512):min(len(raw), i+len(lit)+512)]
+	}
+	if m := empireCountRe.FindString(near("/e/public/viewclick")); m != "" {
 		return &Counter{URL: abs(m), Kind: KindEmpireCMS}
 	}
-	if m := dedeCountRe.FindString(raw); m != "" {
+	if m := dedeCountRe.FindString(near("/plus/count.php?")); m != "" {
 		return &Counter{URL: abs(m), Kind: KindDedeCMS}
 	}
-	if m := phpcmsCountRe.FindString(raw); m != "" {
+	if m := phpcmsCountRe.FindString(near("api.php?op=count")); m != "" {
 		return &Counter{URL: abs(m), Kind: KindPHPCMS}
 	}
-	if m := vsbClicksRe.FindStringSubmatch(raw); m != nil {
+	if m := vsbClicksRe.FindStringSubmatch(near("_showdynclick")); m != nil {
 		ref := fmt.Sprintf("/system/resource/code/news/click/dynclicks.jsp?clickid=%s&owner=%s&clicktype=%s", m[3], m[2], m[1])
 		return &Counter{URL: abs(ref), Kind: KindVSB}
 	}
 	// Discuz static publishing: the page names its dynamic URL and a common
 	// script asks misc.php for the live count.
 	id := ""
-	if m := discuzUserRe.FindStringSubmatch(raw); m != nil {
+	if m := discuzUserRe.FindStringSubmatch(near("misc.php?mod=userstatus")); m != nil {
 		id = m[1]
-	} else if m := discuzDynRe.FindStringSubmatch(raw); m != nil {
+	} else if m := discuzDynRe.FindStringSubmatch(near("dynamicurl")); m != nil {
 		id = m[1]
 	}
 	if id != "" {
@@ -162,4 +172,15 @@ func bareCount(s string) (int64, bool) {
 		return 0, false
 	}
 	return ParseCount(f)
+}
+
+// asciiLower lower-cases ASCII letters only, keeping every byte offset.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

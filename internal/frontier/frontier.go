@@ -1,0 +1,527 @@
+package frontier
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"maps"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the layout version written to the meta bucket.
+const SchemaVersion = 1
+
+var (
+	bucketSeen     = []byte("seen")     // seenKey(URL) → seenValue
+	bucketQueue    = []byte("queue")    // host → bucket of big-endian seq → Request
+	bucketInFlight = []byte("inflight") // URL → big-endian seq, then Request
+	bucketMeta     = []byte("meta")
+	keySchema      = []byte("schema")
+	seenValue      = []byte{1}
+)
+
+// Errors of the frontier, wrapped with the path or URL they concern.
+var (
+	// ErrLocked means another process holds the frontier file open.
+	ErrLocked = errors.New("frontier is in use by another wenming process")
+	// ErrNotInFlight means Done was called for a URL that is not in flight.
+	ErrNotInFlight = errors.New("request not in flight")
+	// ErrCorrupt means the file or a record in it is inconsistent.
+	ErrCorrupt = errors.New("corrupt frontier")
+)
+
+// options are the knobs of open; Open uses defaultOptions. Tests and
+// benchmarks use others.
+type options struct {
+	timeout time.Duration // wait for another process's file lock
+	noSync  bool          // skip fsync per commit (see the package Caveats)
+}
+
+var defaultOptions = options{timeout: time.Second, noSync: true}
+
+// Frontier is the crawl frontier on disk: per-host FIFO queues of pending
+// requests, the set of requests in flight, and the seen-set of every URL
+// ever pushed. Only per-host counters live in memory. It is safe for
+// concurrent use.
+type Frontier struct {
+	db   *bolt.DB
+	path string
+
+	// mu serialises write transactions with the update of the counters
+	// below, so the counters always match the last commit.
+	mu       sync.Mutex
+	pending  map[string]int // host → queued requests; hosts with none absent
+	total    int            // sum of pending
+	inFlight int
+	seen     int
+}
+
+// Open opens the frontier file at path, creating it if needed. Requests
+// that were popped but never marked Done (a crash or a kill mid-fetch) go
+// back to the front of their host queues, in their original order.
+func Open(path string) (*Frontier, error) {
+	return open(path, defaultOptions)
+}
+
+func open(path string, o options) (*Frontier, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:        o.timeout,
+		NoSync:         o.noSync,
+		NoFreelistSync: true, // rebuilt by a scan on open; saves a page write per commit
+		FreelistType:   bolt.FreelistMapType,
+	})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("open frontier %s: %w", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("open frontier %s: %w", path, err)
+	}
+	f := &Frontier{db: db, path: path, pending: map[string]int{}}
+	err = db.Update(f.init)
+	if err == nil {
+		err = db.View(f.count)
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open frontier %s: %w", path, err)
+	}
+	if o.noSync {
+		if err := db.Sync(); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open frontier %s: %w", path, err)
+		}
+	}
+	return f, nil
+}
+
+// init creates the buckets, requeues the requests in flight and rebuilds
+// the counters.
+func (f *Frontier) init(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketSeen, bucketQueue, bucketInFlight, bucketMeta} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	switch v := meta.Get(keySchema); {
+	case v == nil:
+		if err := meta.Put(keySchema, []byte{SchemaVersion}); err != nil {
+			return err
+		}
+	case len(v) != 1:
+		return fmt.Errorf("schema version %x: %w", v, ErrCorrupt)
+	case v[0] > SchemaVersion:
+		return fmt.Errorf("schema version %d is newer than this wenming (%d); upgrade wenming", v[0], SchemaVersion)
+	}
+
+	queue := tx.Bucket(bucketQueue)
+	inflight := tx.Bucket(bucketInFlight)
+	var requeue [][2][]byte // URL, value
+	if err := inflight.ForEach(func(k, v []byte) error {
+		requeue = append(requeue, [2][]byte{bytes.Clone(k), bytes.Clone(v)})
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, kv := range requeue {
+		v := kv[1]
+		if len(v) < 8 {
+			return fmt.Errorf("in-flight request %s: %w", kv[0], ErrCorrupt)
+		}
+		r, err := decodeRequest(v[8:])
+		if err != nil {
+			return fmt.Errorf("in-flight request %s: %w", kv[0], err)
+		}
+		hb, err := queue.CreateBucketIfNotExists([]byte(r.Host))
+		if err != nil {
+			return fmt.Errorf("requeue %s: %w", r.URL, err)
+		}
+		// Its own sequence number puts it back where it was: ahead of
+		// everything pushed after it.
+		if err := hb.Put(v[:8:8], v[8:]); err != nil {
+			return fmt.Errorf("requeue %s: %w", r.URL, err)
+		}
+		if err := inflight.Delete(kv[0]); err != nil {
+			return fmt.Errorf("requeue %s: %w", r.URL, err)
+		}
+	}
+
+	return nil
+}
+
+// count rebuilds the counters. It runs in a transaction of its own: Stats
+// counts committed pages only.
+func (f *Frontier) count(tx *bolt.Tx) error {
+	queue := tx.Bucket(bucketQueue)
+	if err := queue.ForEachBucket(func(host []byte) error {
+		if n := queue.Bucket(host).Stats().KeyN; n > 0 {
+			f.pending[string(host)] = n
+			f.total += n
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	f.inFlight = tx.Bucket(bucketInFlight).Stats().KeyN // 0 after init
+	f.seen = tx.Bucket(bucketSeen).Stats().KeyN
+	return nil
+}
+
+// Path returns the file the frontier was opened from.
+func (f *Frontier) Path() string { return f.path }
+
+// Sync flushes committed changes to stable storage. The frontier does not
+// fsync each commit; a crawler calls Sync now and then (say each minute) to
+// bound what an operating-system crash can lose. Close syncs too.
+func (f *Frontier) Sync() error {
+	if err := f.db.Sync(); err != nil {
+		return fmt.Errorf("sync frontier %s: %w", f.path, err)
+	}
+	return nil
+}
+
+// Close syncs and closes the file.
+func (f *Frontier) Close() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	err := f.db.Sync()
+	if cerr := f.db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("close frontier %s: %w", f.path, err)
+	}
+	return nil
+}
+
+// update runs fn in a write transaction with f.mu held and, if it commits,
+// applies the counter changes fn recorded in d.
+func (f *Frontier) update(fn func(tx *bolt.Tx, d *delta) error) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var d delta
+	if err := f.db.Update(func(tx *bolt.Tx) error {
+		d = delta{} // in case of a retry
+		return fn(tx, &d)
+	}); err != nil {
+		return err
+	}
+	for host, n := range d.pending {
+		if n += f.pending[host]; n > 0 {
+			f.pending[host] = n
+		} else {
+			delete(f.pending, host)
+		}
+	}
+	f.total += d.total
+	f.inFlight += d.inFlight
+	f.seen += d.seen
+	return nil
+}
+
+// delta is what one transaction changed in the counters.
+type delta struct {
+	pending               map[string]int
+	total, inFlight, seen int
+}
+
+func (d *delta) addPending(host string, n int) {
+	if d.pending == nil {
+		d.pending = map[string]int{}
+	}
+	d.pending[host] += n
+	d.total += n
+}
+
+// Push enqueues every request whose URL was never seen before and marks it
+// seen, all in one write transaction: a URL pushed twice, in one call or
+// from two goroutines at once, is enqueued once. It returns how many were
+// new. Requests need a URL and a Host.
+//
+// Most links of a crawl are already seen; Push looks them up in a read
+// transaction first and opens a write transaction only if some are new.
+// One Push per fetched page, carrying all its links, is the cheap way.
+func (f *Frontier) Push(reqs ...Request) (int, error) {
+	keys := make([][]byte, len(reqs))
+	for i := range reqs {
+		if reqs[i].URL == "" || reqs[i].Host == "" {
+			return 0, fmt.Errorf("push %q: request needs a URL and a host", reqs[i].URL)
+		}
+		keys[i] = seenKey(reqs[i].URL)
+	}
+	var fresh []int // indexes of reqs unseen at the read
+	err := f.db.View(func(tx *bolt.Tx) error {
+		seen := tx.Bucket(bucketSeen)
+		for i, k := range keys {
+			if seen.Get(k) == nil {
+				fresh = append(fresh, i)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("push to frontier %s: %w", f.path, err)
+	}
+	if len(fresh) == 0 {
+		return 0, nil
+	}
+	var added int
+	err = f.update(func(tx *bolt.Tx, d *delta) error {
+		added = 0
+		seen := tx.Bucket(bucketSeen)
+		queue := tx.Bucket(bucketQueue)
+		hosts := map[string]*bolt.Bucket{}
+		for _, i := range fresh {
+			r := &reqs[i]
+			if seen.Get(keys[i]) != nil {
+				continue // pushed meanwhile, or earlier in this call
+			}
+			if err := seen.Put(keys[i], seenValue); err != nil {
+				return fmt.Errorf("mark %s seen: %w", r.URL, err)
+			}
+			hb := hosts[r.Host]
+			if hb == nil {
+				var err error
+				if hb, err = queue.CreateBucketIfNotExists([]byte(r.Host)); err != nil {
+					return fmt.Errorf("queue of host %s: %w", r.Host, err)
+				}
+				hosts[r.Host] = hb
+			}
+			seq, err := hb.NextSequence()
+			if err != nil {
+				return fmt.Errorf("enqueue %s: %w", r.URL, err)
+			}
+			if err := hb.Put(binary.BigEndian.AppendUint64(nil, seq), r.encode()); err != nil {
+				return fmt.Errorf("enqueue %s: %w", r.URL, err)
+			}
+			d.addPending(r.Host, 1)
+			d.seen++
+			added++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("push to frontier %s: %w", f.path, err)
+	}
+	return added, nil
+}
+
+// Pop takes the oldest pending request of host and moves it to the set in
+// flight, where it stays until Done (or, after a crash, until the next Open
+// puts it back in its queue). ok is false if host has nothing pending.
+func (f *Frontier) Pop(host string) (r Request, ok bool, err error) {
+	f.mu.Lock()
+	n := f.pending[host]
+	f.mu.Unlock()
+	if n == 0 {
+		return Request{}, false, nil
+	}
+	err = f.update(func(tx *bolt.Tx, d *delta) error {
+		ok = false
+		hb := tx.Bucket(bucketQueue).Bucket([]byte(host))
+		if hb == nil {
+			return nil
+		}
+		c := hb.Cursor()
+		k, v := c.First()
+		if k == nil {
+			return nil
+		}
+		var err error
+		if r, err = decodeRequest(v); err != nil {
+			return fmt.Errorf("queue of host %s, key %x: %w", host, k, err)
+		}
+		val := make([]byte, 0, len(k)+len(v))
+		val = append(append(val, k...), v...)
+		inflight := tx.Bucket(bucketInFlight)
+		if inflight.Get([]byte(r.URL)) == nil {
+			d.inFlight++ // else forgotten and pushed again while in flight
+		}
+		if err := inflight.Put([]byte(r.URL), val); err != nil {
+			return err
+		}
+		if err := c.Delete(); err != nil {
+			return err
+		}
+		d.addPending(host, -1)
+		ok = true
+		return nil
+	})
+	if err != nil {
+		return Request{}, false, fmt.Errorf("pop from host %s: %w", host, err)
+	}
+	return r, ok, nil
+}
+
+// Done drops url from the set in flight: its fetch is over, whatever the
+// outcome. It returns an error wrapping ErrNotInFlight if url is not in
+// flight.
+func (f *Frontier) Done(url string) error {
+	err := f.update(func(tx *bolt.Tx, d *delta) error {
+		b := tx.Bucket(bucketInFlight)
+		if b.Get([]byte(url)) == nil {
+			return ErrNotInFlight
+		}
+		d.inFlight--
+		return b.Delete([]byte(url))
+	})
+	if err != nil {
+		return fmt.Errorf("done %s: %w", url, err)
+	}
+	return nil
+}
+
+// Pending returns a copy of the number of pending requests per host. Hosts
+// with none pending are absent.
+func (f *Frontier) Pending() map[string]int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return maps.Clone(f.pending)
+}
+
+// Len returns the number of pending requests, all hosts together.
+func (f *Frontier) Len() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.total
+}
+
+// InFlight returns the number of requests popped and not yet Done.
+func (f *Frontier) InFlight() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.inFlight
+}
+
+// Seen reports whether url was pushed before (and not forgotten since).
+func (f *Frontier) Seen(url string) (bool, error) {
+	var ok bool
+	err := f.db.View(func(tx *bolt.Tx) error {
+		ok = tx.Bucket(bucketSeen).Get(seenKey(url)) != nil
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("look up %s in frontier %s: %w", url, f.path, err)
+	}
+	return ok, nil
+}
+
+// SeenCount returns the number of URLs in the seen-set.
+func (f *Frontier) SeenCount() (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.seen, nil
+}
+
+// Forget removes url from the seen-set, so a later Push enqueues it again
+// (a list page to re-crawl, say). It does not touch a request for url that
+// is pending or in flight. Forgetting an unseen URL does nothing.
+func (f *Frontier) Forget(url string) error {
+	err := f.update(func(tx *bolt.Tx, d *delta) error {
+		b := tx.Bucket(bucketSeen)
+		k := seenKey(url)
+		if b.Get(k) == nil {
+			return nil
+		}
+		d.seen--
+		return b.Delete(k)
+	})
+	if err != nil {
+		return fmt.Errorf("forget %s: %w", url, err)
+	}
+	return nil
+}
+
+// Check verifies the file and the counters: bbolt's page consistency, the
+// schema version, that every queued request decodes, sits in its host's
+// queue under a sequence number the queue has issued, that every request in
+// flight decodes under its URL, and that the in-memory counters match the
+// file. It returns every problem found, joined.
+func (f *Frontier) Check() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var errs []error
+	bad := func(format string, a ...any) {
+		errs = append(errs, fmt.Errorf(format+": %w", append(a, ErrCorrupt)...))
+	}
+	err := f.db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			bad("bbolt: %v", err)
+		}
+		if v := tx.Bucket(bucketMeta).Get(keySchema); len(v) != 1 || v[0] != SchemaVersion {
+			bad("schema version %x", v)
+		}
+		queue := tx.Bucket(bucketQueue)
+		counts := map[string]int{}
+		total := 0
+		err := queue.ForEach(func(host, v []byte) error {
+			hb := queue.Bucket(host)
+			if hb == nil {
+				bad("queue: key %q is not a host bucket", host)
+				return nil
+			}
+			return hb.ForEach(func(k, v []byte) error {
+				if len(k) != 8 || binary.BigEndian.Uint64(k) > hb.Sequence() {
+					bad("queue of host %s: key %x is not an issued sequence number", host, k)
+				}
+				counts[string(host)]++
+				total++
+				r, err := decodeRequest(v)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("queue of host %s, key %x: %w", host, k, err))
+				} else if r.Host != string(host) {
+					bad("queue of host %s holds %s of host %s", host, r.URL, r.Host)
+				}
+				return nil
+			})
+		})
+		if err != nil {
+			return err
+		}
+		if !maps.Equal(counts, f.pending) || total != f.total {
+			bad("pending counters %v (total %d) differ from the queues %v (total %d)", f.pending, f.total, counts, total)
+		}
+		n := 0
+		err = tx.Bucket(bucketInFlight).ForEach(func(k, v []byte) error {
+			n++
+			if len(v) < 8 {
+				bad("in-flight request %s: short record", k)
+				return nil
+			}
+			r, err := decodeRequest(v[8:])
+			if err != nil {
+				errs = append(errs, fmt.Errorf("in-flight request %s: %w", k, err))
+			} else if r.URL != string(k) {
+				bad("in-flight request %s holds %s", k, r.URL)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if n != f.inFlight {
+			bad("in-flight counter %d differs from the file's %d", f.inFlight, n)
+		}
+		seen := tx.Bucket(bucketSeen)
+		if n := seen.Stats().KeyN; n != f.seen {
+			bad("seen counter %d differs from the file's %d", f.seen, n)
+		}
+		return seen.ForEach(func(k, v []byte) error {
+			if len(k) != hashLen || v == nil {
+				bad("seen-set: key %x is not a URL hash", k)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("check frontier %s: %w", f.path, err)
+	}
+	return nil
+}

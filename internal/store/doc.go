@@ -1,0 +1,30 @@
+// Package store holds the archived article records of wenming: one bbolt
+// file keyed by canonical URL, each value the article as last observed, with
+// its view-count history merged across observations.
+//
+// The store is the source of truth of an archive: what it holds has been
+// fetched and extracted. The crawl frontier (package frontier) is only a
+// work list and may be rebuilt; the store may not.
+//
+// Layout of the file:
+//
+//	articles  canonical URL → record (format byte, then the JSON of article.Article)
+//	meta      "schema" → schema version (one byte)
+//
+// The JSON form is the export format of article.Article, so a record can be
+// read with bbolt's own tools. The leading format byte lets the encoding
+// change without a migration of old files.
+//
+// Store may import only the standard library, go.etcd.io/bbolt and
+// internal/article; no other wenming package.
+//
+// # Caveats
+//
+// Only one process may open an archive at a time: bbolt holds an exclusive
+// file lock, and Open fails after about a second with ErrLocked ("archive is
+// in use by another wenming process").
+//
+// The callback of ForEach runs inside a read transaction: it must not call
+// Put on the same store (a write that grows the file waits for every read
+// transaction to end, which would deadlock).
+package store

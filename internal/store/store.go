@@ -1,0 +1,363 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// SchemaVersion is the layout version written to the meta bucket. Open
+// refuses files of a newer schema.
+const SchemaVersion = 1
+
+// formatJSON marks a record encoded as the JSON of article.Article.
+const formatJSON byte = 1
+
+var (
+	bucketArticles = []byte("articles")
+	bucketMeta     = []byte("meta")
+	keySchema      = []byte("schema")
+)
+
+// Errors returned by the store, wrapped with the URL or path they concern.
+var (
+	// ErrNotFound means no article is stored under the URL.
+	ErrNotFound = errors.New("article not found")
+	// ErrLocked means another process holds the archive open.
+	ErrLocked = errors.New("archive is in use by another wenming process")
+	// ErrCorrupt means a record or the file does not decode or is inconsistent.
+	ErrCorrupt = errors.New("corrupt store")
+)
+
+// lockTimeout is how long Open waits for the file lock of another process.
+const lockTimeout = time.Second
+
+// Batching of concurrent Puts into one transaction (one fsync). A single
+// caller waits at most maxBatchDelay longer than with its own transaction.
+const (
+	maxBatchSize  = 256
+	maxBatchDelay = 200 * time.Microsecond
+)
+
+// Status says what a Put did to the stored record.
+type Status int
+
+// Results of Put.
+const (
+	New       Status = iota // no record existed for the URL
+	Updated                 // a field other than FetchedAt, Views or ViewHistory changed
+	Unchanged               // the content is the same (a new view count may have been stored)
+)
+
+// String returns "new", "updated" or "unchanged".
+func (s Status) String() string {
+	switch s {
+	case New:
+		return "new"
+	case Updated:
+		return "updated"
+	case Unchanged:
+		return "unchanged"
+	}
+	return fmt.Sprintf("Status(%d)", int(s))
+}
+
+// Store is an open archive of article records. It is safe for concurrent
+// use by many goroutines.
+type Store struct {
+	db   *bolt.DB
+	path string
+}
+
+// Open opens the store at path, creating the file and its buckets if needed.
+// It fails with ErrLocked if another process has the file open.
+func Open(path string) (*Store, error) {
+	return open(path, lockTimeout)
+}
+
+func open(path string, timeout time.Duration) (*Store, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:      timeout,
+		FreelistType: bolt.FreelistMapType,
+	})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("open store %s: %w", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	db.MaxBatchSize = maxBatchSize
+	db.MaxBatchDelay = maxBatchDelay
+	err = db.Update(func(tx *bolt.Tx) error {
+		if _, err := tx.CreateBucketIfNotExists(bucketArticles); err != nil {
+			return err
+		}
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return err
+		}
+		v := meta.Get(keySchema)
+		switch {
+		case v == nil:
+			return meta.Put(keySchema, []byte{SchemaVersion})
+		case len(v) != 1:
+			return fmt.Errorf("schema version %x: %w", v, ErrCorrupt)
+		case v[0] > SchemaVersion:
+			return fmt.Errorf("schema version %d is newer than this wenming (%d); upgrade wenming", v[0], SchemaVersion)
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return &Store{db: db, path: path}, nil
+}
+
+// Path returns the file the store was opened from.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the file. Puts in progress finish first.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close store %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Put inserts or updates the article keyed by a.URL.
+//
+// On update every field is replaced by the new observation except
+// ViewHistory, which is merged: the new points are added to the stored ones,
+// the result kept sorted by time without exact duplicates, and Views set to
+// the latest point. The new points are a.ViewHistory or, when that is empty
+// and a.Views is set, the single point (a.FetchedAt, *a.Views).
+//
+// Put reports Updated when any field other than FetchedAt, Views or
+// ViewHistory changed, Unchanged otherwise; a new view point alone is stored
+// but reported Unchanged. Put does not modify a.
+//
+// Concurrent Puts share a transaction and its fsync (bbolt's DB.Batch).
+func (s *Store) Put(a *article.Article) (Status, error) {
+	if a == nil || a.URL == "" {
+		return 0, fmt.Errorf("put article: empty URL")
+	}
+	var status Status
+	err := s.db.Batch(func(tx *bolt.Tx) error {
+		// Batch may run this function twice; it only assigns status.
+		b := tx.Bucket(bucketArticles)
+		key := []byte(a.URL)
+		rec := *a
+		rec.ViewHistory = incomingViews(a)
+		var old *article.Article
+		if v := b.Get(key); v != nil {
+			var err error
+			if old, err = decode(v); err != nil {
+				return fmt.Errorf("stored record: %w", err)
+			}
+			rec.ViewHistory = mergeViews(old.ViewHistory, rec.ViewHistory)
+		}
+		if n := len(rec.ViewHistory); n > 0 {
+			views := rec.ViewHistory[n-1].Views
+			rec.Views = &views
+		}
+		val, err := encode(&rec)
+		if err != nil {
+			return err
+		}
+		switch {
+		case old == nil:
+			status = New
+		case sameContent(old, &rec):
+			status = Unchanged
+			if bytes.Equal(val, b.Get(key)) {
+				return nil // nothing new at all: no write
+			}
+		default:
+			status = Updated
+		}
+		return b.Put(key, val)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("put article %s: %w", a.URL, err)
+	}
+	return status, nil
+}
+
+// Get returns the article stored under url, or an error wrapping ErrNotFound.
+func (s *Store) Get(url string) (*article.Article, error) {
+	var a *article.Article
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketArticles).Get([]byte(url))
+		if v == nil {
+			return ErrNotFound
+		}
+		var err error
+		a, err = decode(v)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("get article %s: %w", url, err)
+	}
+	return a, nil
+}
+
+// ForEach calls fn for every article in URL order, decoding one record at a
+// time inside a single read transaction, so memory stays flat however large
+// the archive. It stops at the first error of fn and returns it. fn must not
+// write to the store (see the package Caveats).
+func (s *Store) ForEach(fn func(*article.Article) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketArticles).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			a, err := decode(v)
+			if err != nil {
+				return fmt.Errorf("read article %s: %w", k, err)
+			}
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Len returns the number of articles stored.
+func (s *Store) Len() (int, error) {
+	var n int
+	err := s.db.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketArticles).Stats().KeyN
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count articles in %s: %w", s.path, err)
+	}
+	return n, nil
+}
+
+// Check verifies the file: bbolt's page consistency, the schema version, and
+// that every record decodes, is stored under its own URL and has a view
+// history sorted by time whose last point equals Views. It returns every
+// problem found, joined, each wrapping ErrCorrupt.
+func (s *Store) Check() error {
+	var errs []error
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			errs = append(errs, fmt.Errorf("bbolt: %w: %w", err, ErrCorrupt))
+		}
+		if v := tx.Bucket(bucketMeta).Get(keySchema); len(v) != 1 || v[0] != SchemaVersion {
+			errs = append(errs, fmt.Errorf("schema version %x: %w", v, ErrCorrupt))
+		}
+		c := tx.Bucket(bucketArticles).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			a, err := decode(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("record %s: %w", k, err))
+				continue
+			}
+			if a.URL != string(k) {
+				errs = append(errs, fmt.Errorf("record %s holds URL %s: %w", k, a.URL, ErrCorrupt))
+			}
+			h := a.ViewHistory
+			if !slices.IsSortedFunc(h, compareViews) {
+				errs = append(errs, fmt.Errorf("record %s: view history not sorted: %w", k, ErrCorrupt))
+			}
+			if n := len(h); n > 0 && (a.Views == nil || *a.Views != h[n-1].Views) {
+				errs = append(errs, fmt.Errorf("record %s: views differ from the latest view count: %w", k, ErrCorrupt))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("check store %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// incomingViews returns the view points a new observation brings, sorted and
+// without duplicates, in a new slice.
+func incomingViews(a *article.Article) []article.ViewCount {
+	if len(a.ViewHistory) == 0 {
+		if a.Views == nil {
+			return nil
+		}
+		return []article.ViewCount{{At: a.FetchedAt, Views: *a.Views}}
+	}
+	return mergeViews(nil, a.ViewHistory)
+}
+
+// mergeViews returns the union of old and add, sorted by time (then count),
+// exact duplicates (same instant, same count) removed.
+func mergeViews(old, add []article.ViewCount) []article.ViewCount {
+	out := make([]article.ViewCount, 0, len(old)+len(add))
+	out = append(out, old...)
+	out = append(out, add...)
+	slices.SortStableFunc(out, compareViews)
+	return slices.CompactFunc(out, func(x, y article.ViewCount) bool {
+		return x.At.Equal(y.At) && x.Views == y.Views
+	})
+}
+
+func compareViews(x, y article.ViewCount) int {
+	if c := x.At.Compare(y.At); c != 0 {
+		return c
+	}
+	switch {
+	case x.Views < y.Views:
+		return -1
+	case x.Views > y.Views:
+		return 1
+	}
+	return 0
+}
+
+// sameContent reports whether a and b differ only in FetchedAt, Views and
+// ViewHistory. It compares encodings, so a time in another zone object but
+// at the same instant and offset counts as equal, as it does once exported.
+func sameContent(a, b *article.Article) bool {
+	x, y := *a, *b
+	for _, r := range []*article.Article{&x, &y} {
+		r.FetchedAt = time.Time{}
+		r.Views = nil
+		r.ViewHistory = nil
+	}
+	ex, err1 := json.Marshal(&x)
+	ey, err2 := json.Marshal(&y)
+	return err1 == nil && err2 == nil && bytes.Equal(ex, ey)
+}
+
+func encode(a *article.Article) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteByte(formatJSON)
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(a); err != nil {
+		return nil, fmt.Errorf("encode article %s: %w", a.URL, err)
+	}
+	b := buf.Bytes()
+	return b[:len(b)-1], nil // drop the encoder's newline
+}
+
+func decode(v []byte) (*article.Article, error) {
+	if len(v) == 0 {
+		return nil, fmt.Errorf("empty record: %w", ErrCorrupt)
+	}
+	if v[0] != formatJSON {
+		return nil, fmt.Errorf("unknown record format %d: %w", v[0], ErrCorrupt)
+	}
+	var a article.Article
+	if err := json.Unmarshal(v[1:], &a); err != nil {
+		return nil, fmt.Errorf("decode record: %w: %w", err, ErrCorrupt)
+	}
+	return &a, nil
+}
