@@ -107,7 +107,7 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 	}
 	defer st.Close()
 
-	front, resumed, err := openFrontier(FrontierPath(data))
+	front, resumed, err := openFrontier(FrontierPath(data), log)
 	if err != nil {
 		return rep, err
 	}
@@ -138,6 +138,22 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 	}
 	started := time.Now()
 	stop := make(chan struct{})
+	// The frontier skips fsync per commit (see package frontier); make its
+	// state durable every half minute so an OS crash costs little.
+	go func() {
+		t := time.NewTicker(30 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				if err := front.Sync(); err != nil {
+					log.Warn("sync crawl state", "err", err)
+				}
+			case <-stop:
+				return
+			}
+		}
+	}()
 	if opts.Progress != nil {
 		every := opts.ProgressEvery
 		if every <= 0 {
@@ -180,14 +196,29 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 
 // openFrontier opens the crawl state. A frontier with nothing pending and
 // nothing in flight belongs to a finished crawl: it is replaced so that the
-// new run visits everything again.
-func openFrontier(path string) (*frontier.Frontier, bool, error) {
+// new run visits everything again. A damaged frontier (an OS crash while
+// unsynced) is set aside and replaced too: the article records, not the
+// frontier, are the archive.
+func openFrontier(path string, log *slog.Logger) (*frontier.Frontier, bool, error) {
 	f, err := frontier.Open(path)
-	if err != nil {
-		return nil, false, err
+	if err == nil && (f.Len() > 0 || f.InFlight() > 0) {
+		// An unfinished crawl: check it before resuming it.
+		if err = f.Check(); err == nil {
+			return f, true, nil
+		}
+		f.Close()
 	}
-	if f.Len() > 0 || f.InFlight() > 0 {
-		return f, true, nil
+	if err != nil {
+		if errors.Is(err, frontier.ErrLocked) {
+			return nil, false, err
+		}
+		aside := fmt.Sprintf("%s.damaged-%s", path, time.Now().Format("20060102-150405"))
+		if rerr := os.Rename(path, aside); rerr != nil {
+			return nil, false, fmt.Errorf("%w (and it could not be moved aside: %v)", err, rerr)
+		}
+		log.Warn("crawl state was damaged; set aside, starting a new pass", "err", err, "moved_to", aside)
+		f, err = frontier.Open(path)
+		return f, false, err
 	}
 	if err := f.Close(); err != nil {
 		return nil, false, err

@@ -4,6 +4,8 @@ import (
 	"context"
 	"math/rand/v2"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -328,4 +330,25 @@ func wordy(q string) bool {
 		}
 	}
 	return true
+}
+
+func TestDamagedFrontierIsSetAside(t *testing.T) {
+	data := t.TempDir()
+	if err := os.WriteFile(pipeline.FrontierPath(data), []byte("not a bbolt file, torn by a crash"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 60})
+	srv := httptest.NewServer(sim)
+	defer srv.Close()
+	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: simConfig(srv.URL), Data: data})
+	if err != nil {
+		t.Fatalf("crawl over a damaged frontier: %v", err)
+	}
+	if rep.Total == 0 {
+		t.Error("nothing archived")
+	}
+	matches, _ := filepath.Glob(pipeline.FrontierPath(data) + ".damaged-*")
+	if len(matches) != 1 {
+		t.Errorf("damaged frontier not kept aside: %v", matches)
+	}
 }

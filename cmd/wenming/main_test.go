@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// wenming runs the command in-process and returns its exit code and output.
+func wenming(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestHelpAndUsage(t *testing.T) {
+	if code, out, _ := wenming(t, "--help"); code != exitOK || !strings.Contains(out, "Commands:") {
+		t.Errorf("--help: code %d, out %q", code, out)
+	}
+	if code, _, errOut := wenming(t, "crawll"); code != exitUsage || !strings.Contains(errOut, `unknown command "crawll"`) {
+		t.Errorf("unknown command: code %d, err %q", code, errOut)
+	}
+	for _, c := range commands() {
+		code, out, errOut := wenming(t, c.name, "--help")
+		if code != exitOK || !strings.Contains(out, "Usage: wenming "+c.name) || !strings.Contains(out, "-data") {
+			t.Errorf("%s --help: code %d, out %q, err %q", c.name, code, out, errOut)
+		}
+	}
+	if code, _, errOut := wenming(t, "search", "--limitt", "3", "x"); code != exitUsage || !strings.Contains(errOut, "limitt") {
+		t.Errorf("bad flag: code %d, err %q", code, errOut)
+	}
+}
+
+func TestConfigErrorNamesKeyAndLine(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(cfg, []byte("data: x\ncrawl:\n  per_host: 0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := wenming(t, "crawl", "--config", cfg)
+	if code != exitUsage || !strings.Contains(errOut, cfg+":3: crawl.per_host") {
+		t.Errorf("code %d, err %q", code, errOut)
+	}
+}
+
+func TestSearchWithoutArchive(t *testing.T) {
+	code, _, errOut := wenming(t, "search", "--data", t.TempDir(), "文明")
+	if code != exitError || !strings.Contains(errOut, "run \"wenming crawl\"") {
+		t.Errorf("code %d, err %q", code, errOut)
+	}
+}
+
+// TestDemoSearchExport runs the main job end to end on a small simulation,
+// then searches and exports the archive it made.
+func TestDemoSearchExport(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "archive")
+	code, out, errOut := wenming(t, "demo", "--data", data, "--articles", "80", "--config", filepath.Join("..", "..", "config.yaml"))
+	if code != exitOK {
+		t.Fatalf("demo: code %d\n%s\n%s", code, out, errOut)
+	}
+	for _, want := range []string{"crawl finished", "sites     national 1", "articles", "sample search"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out)
+		}
+	}
+
+	code, out, errOut = wenming(t, "search", "--data", data, "--json", "--limit", "5", "文明")
+	if code != exitOK {
+		t.Fatalf("search: code %d, %s", code, errOut)
+	}
+	var res struct {
+		Total int `json:"total"`
+		Hits  []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("search --json: %v\n%s", err, out)
+	}
+	if res.Total == 0 || len(res.Hits) == 0 || len(res.Hits) > 5 {
+		t.Fatalf("search --json: total %d, %d hits", res.Total, len(res.Hits))
+	}
+	for _, k := range []string{"url", "title", "site_name", "published", "views", "snippet", "score"} {
+		if _, ok := res.Hits[0][k]; !ok {
+			t.Errorf("hit lacks %q: %v", k, res.Hits[0])
+		}
+	}
+	if !strings.Contains(res.Hits[0]["snippet"].(string), "<mark>") && !strings.Contains(res.Hits[0]["title"].(string), "文明") {
+		t.Errorf("hit shows no match: %v", res.Hits[0])
+	}
+
+	file := filepath.Join(t.TempDir(), "out.jsonl")
+	if code, _, errOut := wenming(t, "export", "--data", data, "-o", file); code != exitOK {
+		t.Fatalf("export: code %d, %s", code, errOut)
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	if len(lines) < 50 {
+		t.Fatalf("export wrote %d lines", len(lines))
+	}
+	for _, l := range lines {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatalf("export line is not JSON: %v", err)
+		}
+		if rec["url"] == "" || rec["title"] == "" || rec["body"] == "" {
+			t.Errorf("incomplete record: %.200s", l)
+		}
+	}
+}
+
+func TestExtractFile(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "a.html")
+	html := `<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>测试标题_中国文明网</title></head><body>
+<div id="title_tex">测试标题</div><div class="box_tex"><div id="time_tex">发表时间：2019-05-04<span></span>来源：中国文明网</div></div>
+<div id="tex"><div class="TRS_Editor"><style>.TRS_Editor P{font-family:宋体;}</style><p>这是第一段正文，讲述了志愿服务活动的开展情况。</p><p>这是第二段正文，介绍了活动取得的成效和下一步工作打算。</p></div></div>
+</body></html>`
+	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := wenming(t, "extract", page, "--url", "http://www.wenming.cn/a/yw/201905/t20190504_5101234.shtml")
+	if code != exitOK {
+		t.Fatalf("code %d: %s", code, errOut)
+	}
+	var res map[string]any
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res["title"] != "测试标题" || res["published"] != "2019-05-04T00:00:00+08:00" || res["published_precision"] != "day" || res["views"] != nil {
+		t.Errorf("fields: %v", res)
+	}
+	if strings.Contains(res["body"].(string), "font-family") {
+		t.Errorf("CSS leaked into the body: %q", res["body"])
+	}
+}
