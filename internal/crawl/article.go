@@ -90,7 +90,7 @@ func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter) *int64
 		return nil
 	}
 	c.politeWait(ctx)
-	f := c.fetch(ctx, ctr.URL)
+	f := c.fetch(ctx, ctr.URL, kindCounter)
 	if f.err != nil || f.status < 200 || f.status > 299 {
 		c.record(errorKind(f), ctr.URL, f.err)
 		return nil

@@ -23,6 +23,8 @@ import (
 const (
 	kindHome = "home" // a site's homepage: discovery and lineage
 	kindPage = "page" // any other page of a site
+	// kindCounter marks a view-counter fetch (never queued).
+	kindCounter = "counter"
 )
 
 // SiteSpec is a site given by the caller: a seed, or a site listed in the

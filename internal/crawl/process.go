@@ -32,7 +32,11 @@ type fetched struct {
 	err         error
 }
 
-const fetchedKey = "wenming.fetched"
+// Keys of the colly request context.
+const (
+	fetchedKey = "wenming.fetched"
+	kindKey    = "wenming.kind"
+)
 
 // newCollector builds the colly collector that does the fetching: robots
 // and revisit checks are ours (see robotsCache and package frontier),
@@ -76,13 +80,18 @@ func (c *Crawler) newCollector() *colly.Collector {
 		if f == nil {
 			return
 		}
+		home := e.Request.Ctx.Get(kindKey) == kindHome
 		e.DOM.Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
 			href, _ := s.Attr("href")
 			abs := e.Request.AbsoluteURL(strings.TrimSpace(href))
 			if abs == "" {
 				return
 			}
-			f.anchors = append(f.anchors, anchor{URL: abs, Text: strings.TrimSpace(s.Text())})
+			a := anchor{URL: abs, Text: strings.TrimSpace(s.Text())}
+			if home && isRootURL(abs) {
+				a.InBlock = inSiteBlock(s)
+			}
+			f.anchors = append(f.anchors, a)
 		})
 	})
 	col.OnError(func(r *colly.Response, err error) {
@@ -131,13 +140,14 @@ func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 var errRobots = errors.New("disallowed by robots.txt")
 
 // fetch GETs u through colly, retrying network errors, 429 and 5xx.
-func (c *Crawler) fetch(ctx context.Context, u string) *fetched {
+func (c *Crawler) fetch(ctx context.Context, u, kind string) *fetched {
 	var f *fetched
 	backoff := c.opts.RetryBackoff
 	for attempt := 0; ; attempt++ {
 		f = &fetched{}
 		cctx := colly.NewContext()
 		cctx.Put(fetchedKey, f)
+		cctx.Put(kindKey, kind)
 		c.stats.requests.Add(1)
 		err := c.colly.Request(http.MethodGet, u, nil, cctx, nil)
 		if f.err == nil && err != nil {
@@ -229,7 +239,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		c.politeWait(ctx)
 	}
 
-	f := c.fetch(ctx, req.URL)
+	f := c.fetch(ctx, req.URL, req.Kind)
 	if f.err != nil || f.tooLarge || f.status < 200 || f.status > 299 {
 		if ctx.Err() == nil {
 			c.record(errorKind(f), req.URL, f.err)
@@ -396,9 +406,7 @@ func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 		c.sites.place(own, parent, article.LevelAt(len(ancestors)))
 		self, _ = c.sites.get(own)
 	}
-	if self.Site.Name == "" {
-		c.sites.setName(own, titleName(f.body))
-	}
+	c.sites.setName(own, titleName(f.body))
 	var reqs []frontier.Request
 	childLevel := article.LevelAt(self.Site.Level.Depth() + 1)
 	for _, a := range append(ancestors, others...) {

@@ -7,9 +7,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/wenming-archive/wenming/internal/article"
 )
@@ -140,8 +143,11 @@ func (s *sites) add(e siteEntry) (added bool) {
 		s.byHost[e.Site.Host] = &cp
 		return true
 	}
+	if betterName(old.Site.Name, e.Site.Name) {
+		old.Site.Name = e.Site.Name
+	}
 	if e.Fixed && !old.Fixed {
-		if e.Site.Name == "" {
+		if !betterName(old.Site.Name, e.Site.Name) {
 			e.Site.Name = old.Site.Name
 		}
 		if e.Home == "" {
@@ -164,13 +170,26 @@ func (s *sites) place(host, parent string, level article.Level) {
 	e.Parent, e.Site.Level, e.Fixed = parent, level, true
 }
 
-// setName fills in a site's name if none is known yet.
+// setName records a better name for a site: a link block may name it by
+// place only (南宫), its own homepage or a top strip in full (南宫文明网).
 func (s *sites) setName(host, name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if e, ok := s.byHost[host]; ok && e.Site.Name == "" && name != "" {
+	if e, ok := s.byHost[host]; ok && betterName(e.Site.Name, name) {
 		e.Site.Name = name
 	}
+}
+
+// betterName reports whether name should replace old: a full 文明网 name
+// beats a place name, and anything beats nothing.
+func betterName(old, name string) bool {
+	switch {
+	case name == "" || name == old:
+		return false
+	case old == "":
+		return true
+	}
+	return !strings.Contains(old, "文明") && strings.Contains(name, "文明")
 }
 
 // lineage returns the chain of sites from the top down to host.
@@ -209,30 +228,82 @@ func (s *sites) countByLevel() map[article.Level]int {
 type anchor struct {
 	URL  string
 	Text string
+	// InBlock is set for a homepage link that sits in a block of member
+	// sites (中国文明网联盟, 地级市网站, 县级市和县网站 …).
+	InBlock bool
 }
+
+// isRootURL reports whether u is a site's homepage URL.
+func isRootURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.RawQuery != "" {
+		return false
+	}
+	switch strings.ToLower(u.Path) {
+	case "", "/", "/portal.php", "/index.php", "/index.jsp", "/index.asp", "/index.aspx",
+		"/index.html", "/index.htm", "/index.shtml":
+		return true
+	}
+	return false
+}
+
+// siteBlock matches the headings of link blocks that list member sites of
+// the 文明网 network, as opposed to generic 友情链接 lists of government
+// and news sites.
+var siteBlock = regexp.MustCompile(`文明网联盟|地级市网站|县级市和县网站|区县文明网|县区文明网|市县文明网|文明网站群|地方文明网|各地文明网|下级文明网`)
+
+// inSiteBlock reports whether a link sits inside a block headed as a list
+// of member sites: one of its nearest ancestors has such a heading.
+func inSiteBlock(s *goquery.Selection) bool {
+	p := s.Parent()
+	for i := 0; i < 5 && p.Length() > 0; i++ {
+		if goquery.NodeName(p) == "body" {
+			return false
+		}
+		text := p.Text()
+		if len(text) > 20000 {
+			return false
+		}
+		if siteBlock.MatchString(text) {
+			return true
+		}
+		p = p.Parent()
+	}
+	return false
+}
+
+// notMember names sites that a member block may list but that are not
+// 文明网 sites (government portals, news media).
+var notMember = regexp.MustCompile(`政府|人民网|新华|日报|新闻|电视|广播|微博|微信|公安|党建`)
 
 // siteLink reports whether a link points at another hierarchy site's
 // homepage: a root URL on another host whose text names a 文明网 site
 // (中国文明网, 河北文明网, 【邢台文明网】, 南宫文明网 …). Links out of the
 // hierarchy (中国政府网, 官方微博, news sites) do not qualify.
+//
+// A member block may name sites by place only (成都, 南宫), as the real
+// 县级市和县网站 tabs do; such links count when they are not government or
+// news sites.
 func siteLink(a anchor, ownHost string) (host, name string, ok bool) {
-	u, err := url.Parse(a.URL)
-	if err != nil || u.Host == "" || u.Host == ownHost {
+	if !isRootURL(a.URL) {
 		return "", "", false
 	}
-	switch strings.ToLower(u.Path) {
-	case "", "/", "/portal.php", "/index.php", "/index.jsp", "/index.asp", "/index.aspx":
-	default:
-		return "", "", false
-	}
-	if u.RawQuery != "" {
+	u, _ := url.Parse(a.URL)
+	host = strings.ToLower(u.Host)
+	if host == ownHost {
 		return "", "", false
 	}
 	name = cleanSiteName(a.Text)
-	if !strings.Contains(name, "文明") || len([]rune(name)) > 16 {
+	n := len([]rune(name))
+	switch {
+	case n == 0 || n > 16:
 		return "", "", false
+	case strings.Contains(name, "文明"):
+		return host, name, true
+	case a.InBlock && n <= 10 && !notMember.MatchString(name):
+		return host, name, true
 	}
-	return u.Host, name, true
+	return "", "", false
 }
 
 // cleanSiteName strips the brackets and separators that top strips put

@@ -2,6 +2,10 @@ package crawl
 
 import (
 	"net/url"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+
 	"testing"
 
 	"github.com/wenming-archive/wenming/internal/article"
@@ -11,15 +15,15 @@ func TestReadStrip(t *testing.T) {
 	// A county homepage: top strip of ancestors, then its own nav, then a
 	// link block with siblings and links out of the hierarchy.
 	anchors := []anchor{
-		{"http://www.wenming.cn/", "中国文明网"},
-		{"http://hb.wenming.cn/", "【河北文明网】"},
-		{"http://xt.wenming.cn/", "邢台文明网"},
-		{"http://www.ngwm.gov.cn/", "首页"},
-		{"http://www.ngwm.gov.cn/portal.php?mod=list&catid=2", "“双争”活动"},
-		{"http://www.wxwm.gov.cn/", "威县文明网"},
-		{"http://www.gov.cn/", "中国政府网"},
-		{"https://weibo.com/wenming", "官方微博"},
-		{"http://www.wenming.cn/a/yw/", "要闻"},
+		{URL: "http://www.wenming.cn/", Text: "中国文明网"},
+		{URL: "http://hb.wenming.cn/", Text: "【河北文明网】"},
+		{URL: "http://xt.wenming.cn/", Text: "邢台文明网"},
+		{URL: "http://www.ngwm.gov.cn/", Text: "首页"},
+		{URL: "http://www.ngwm.gov.cn/portal.php?mod=list&catid=2", Text: "“双争”活动"},
+		{URL: "http://www.wxwm.gov.cn/", Text: "威县文明网"},
+		{URL: "http://www.gov.cn/", Text: "中国政府网"},
+		{URL: "https://weibo.com/wenming", Text: "官方微博"},
+		{URL: "http://www.wenming.cn/a/yw/", Text: "要闻"},
 	}
 	anc, others := readStrip(anchors, "www.ngwm.gov.cn")
 	if len(anc) != 3 || anc[0].Text != "中国文明网" || anc[1].Text != "河北文明网" || anc[2].Text != "邢台文明网" {
@@ -27,6 +31,44 @@ func TestReadStrip(t *testing.T) {
 	}
 	if len(others) != 1 || others[0].Text != "威县文明网" {
 		t.Fatalf("others = %v", others)
+	}
+}
+
+func TestSiteLinkShortNames(t *testing.T) {
+	tests := []struct {
+		a    anchor
+		want string // host, "" = not a member site
+	}{
+		{anchor{URL: "http://cd.wenming.cn/", Text: "成都", InBlock: true}, "cd.wenming.cn"},
+		{anchor{URL: "http://www.ngwm.gov.cn/", Text: "南宫", InBlock: true}, "www.ngwm.gov.cn"},
+		{anchor{URL: "http://www.ngwm.gov.cn/", Text: "南宫"}, ""}, // a place name outside a member block
+		{anchor{URL: "http://www.nangong.gov.cn/", Text: "南宫市人民政府", InBlock: true}, ""},
+		{anchor{URL: "http://www.hebnews.cn/", Text: "河北新闻网", InBlock: true}, ""},
+		{anchor{URL: "http://hb.wenming.cn/", Text: "【河北文明网】"}, "hb.wenming.cn"},
+		{anchor{URL: "http://hb.wenming.cn/gztb/", Text: "河北文明网工作通报"}, ""}, // not a homepage
+		{anchor{URL: "http://www.ngwm.gov.cn/portal.php", Text: "南宫文明网"}, "www.ngwm.gov.cn"},
+	}
+	for _, tt := range tests {
+		host, _, ok := siteLink(tt.a, "xt.wenming.cn")
+		if (tt.want != "") != ok || host != tt.want {
+			t.Errorf("siteLink(%+v) = %q %v, want %q", tt.a, host, ok, tt.want)
+		}
+	}
+}
+
+func TestInSiteBlock(t *testing.T) {
+	page := `<html><body><div class="yqlj"><div class="tit"><h3>友情链接</h3><ul class="tab"><li>中国文明网联盟</li><li>地级市网站</li><li>县级市和县网站</li></ul></div>
+<div class="con"><ul><li><a id="in" href="http://cd.wenming.cn/">成都</a></li></ul></div></div>
+<div class="links"><h3>友情链接</h3><ul><li><a id="out" href="http://www.gov.cn/">中国政府网</a></li></ul></div></body></html>`
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !inSiteBlock(doc.Find("#in")) {
+		t.Error("link in the member tab box not recognised")
+	}
+	if inSiteBlock(doc.Find("#out")) {
+		t.Error("link in a generic 友情链接 list taken for a member block")
 	}
 }
 

@@ -1,0 +1,155 @@
+package sitesim
+
+import (
+	"net/url"
+	"path"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPoliteCrawlReachesEveryArticle walks the hierarchy from the national
+// homepage the way a polite crawler would (robots.txt honoured, outside
+// hosts skipped, URLs canonicalized, TRS pagers read from createPageHTML)
+// and checks that it finds exactly the allowed articles.
+func TestPoliteCrawlReachesEveryArticle(t *testing.T) {
+	sim := New(Options{Seed: 11, Articles: 260})
+	want := map[string]bool{}
+	disallowed := 0
+	sim.ForEachArticle(func(tr Truth) bool {
+		if tr.Disallowed {
+			disallowed++
+		} else {
+			want[tr.URL] = true
+		}
+		return true
+	})
+	start, _ := url.Parse("http://www.wenming.cn/")
+	queue := []*url.URL{start}
+	seen := map[string]bool{canon(start): true}
+	found := map[string]bool{}
+	outside := map[string]bool{}
+	var dead []string
+	fetches := 0
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		fetches++
+		code, _, body := get(t, sim, "GET", u.String())
+		if code == 404 {
+			dead = append(dead, u.String())
+			continue
+		}
+		if code != 200 {
+			t.Errorf("GET %s = %d", u, code)
+			continue
+		}
+		if _, ok := sim.Truth(u.String()); ok {
+			found[u.String()] = true
+		}
+		for _, l := range links(u.String(), body) {
+			s := sim.byHost[l.Hostname()]
+			if s == nil {
+				outside[l.Hostname()] = true
+				continue
+			}
+			switch strings.ToLower(path.Ext(l.Path)) {
+			case ".css", ".js", ".jpg", ".png", ".gif":
+				continue
+			}
+			if strings.HasPrefix(l.Path, "/e/public/") {
+				continue
+			}
+			pq := l.EscapedPath()
+			if l.RawQuery != "" {
+				pq += "?" + l.RawQuery
+			}
+			if s.disallows(pq) {
+				continue
+			}
+			c := canon(l)
+			if seen[c] {
+				continue
+			}
+			seen[c] = true
+			cu, _ := url.Parse(c)
+			queue = append(queue, cu)
+		}
+	}
+	for u := range want {
+		if !found[u] {
+			t.Errorf("article %s not reachable", u)
+		}
+	}
+	if len(found) != len(want) {
+		t.Errorf("found %d articles, want %d (disallowed %d)", len(found), len(want), disallowed)
+	}
+	for _, h := range []string{"www.gov.cn", "weibo.com"} {
+		if !outside[h] {
+			t.Errorf("no link to outside host %s", h)
+		}
+	}
+	deadOK := map[string]bool{}
+	for _, s := range sim.sites {
+		for _, d := range s.deadLinks {
+			deadOK[strings.TrimPrefix(d, "/")] = true
+		}
+	}
+	for _, d := range dead {
+		u, _ := url.Parse(d)
+		if !deadOK[strings.TrimPrefix(u.RequestURI(), "/")] {
+			t.Errorf("unexpected 404 for linked %s", d)
+		}
+	}
+	if len(dead) == 0 {
+		t.Error("no dead links met")
+	}
+	t.Logf("%d fetches, %d articles, %d dead links, %d outside hosts", fetches, len(found), len(dead), len(outside))
+}
+
+// TestLargeSimIsFlat serves the last list page and an article of a
+// 200,000-article simulation and checks time and memory.
+func TestLargeSimIsFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large simulation")
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	sim := New(Options{Seed: 5, Articles: 200000})
+	s := sim.byHost["www.wenming.cn"]
+	n := s.colCount(0)
+	pages := (n + trsPerPage - 1) / trsPerPage
+	last := "http://www.wenming.cn" + s.cols[0].path + "index_" + strconv.Itoa(pages-1) + ".shtml"
+	begin := time.Now()
+	code, _, body := get(t, sim, "GET", last)
+	if code != 200 || !strings.Contains(body, "createPageHTML("+strconv.Itoa(pages)+", "+strconv.Itoa(pages-1)) {
+		t.Fatalf("last list page %s: %d", last, code)
+	}
+	oldest, _ := s.inCol(0, 0)
+	art := sim.canonical(oldest)
+	if code, _, _ := get(t, sim, "GET", art); code != 200 {
+		t.Fatalf("GET %s = %d", art, code)
+	}
+	for _, u := range []string{"http://www.ngwm.gov.cn/portal.php?mod=list&catid=1&page=2", "http://www.qhwmw.gov.cn/news/qhyw/index_3.html"} {
+		if code, _, _ := get(t, sim, "GET", u); code != 200 {
+			t.Errorf("GET %s = %d", u, code)
+		}
+	}
+	if d := time.Since(begin); d > 2*time.Second {
+		t.Errorf("serving took %v", d)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > 8<<20 {
+		t.Errorf("heap grew by %d bytes", grown)
+	}
+	count := 0
+	sim.ForEachArticle(func(Truth) bool { count++; return true })
+	if count != 200000 {
+		t.Errorf("ForEachArticle gave %d", count)
+	}
+	t.Logf("national column %q: %d articles, %d pages; %s", s.cols[0].name, n, pages, time.Since(begin))
+}

@@ -1,0 +1,74 @@
+// Package sitesim simulates the 文明网 hierarchy (中国文明网 and a slice of
+// its province, city and county sites) as one deterministic http.Handler,
+// for tests, benchmarks and the demo. It imports only the standard library
+// and golang.org/x/text, never another wenming package.
+//
+// # Model
+//
+// The hierarchy is a fixed table of 15 sites (hierarchy.go): the national
+// site, two provinces, two cities under each, two counties under each
+// city. Options.Articles are split over the sites by weight (every site
+// gets some once there are ~50) and within a site over its columns by a
+// seeded repeating block of slots (layout.go). Article j of a site — its
+// column, publish time, TRS docid / Discuz aid / EmpireCMS id, title, body,
+// source, view count — is a pure function of (Seed, site, j), computed when
+// a page needs it; nothing per article is stored except the view-count
+// increments of articles that were fetched. A 200,000-article simulation
+// therefore costs no more memory than a 300-article one.
+//
+// Requests are routed by Host (port stripped), so the handler works both as
+// an HTTP proxy (absolute-form request lines) and as a virtual-host server.
+// Hosts outside the hierarchy answer 502 and are logged Outside; 127.0.0.1
+// and localhost get an index page; CONNECT gets 405.
+//
+// Truth, ForEachArticle and Fetches expose what a perfect crawler and
+// extractor should record, keyed by the canonical URL (tracking parameters
+// and fragments dropped, Discuz article-N-1.html mapped to
+// portal.php?mod=view&aid=N).
+//
+// # Seen and modelled
+//
+// Reproduced as observed ([seen] in shared/research/sites.md): TRS article
+// URLs /<channel>/YYYYMM/tYYYYMMDD_<docid>.shtml|.html with relative list
+// links; div#title_tex, div.box_tex > div#time_tex (date label, then an
+// element, then 来源), div#tex > div.TRS_Editor starting with an inline
+// <style>, W0….jpg images, div.editor_tex, div.title breadcrumb of
+// a.CurrChnlCls joined by " > ", the publishdate/source/author/contentid/
+// catalogs meta tags; date-only national pages and no view count on TRS
+// sites; the upward top strips of county and city sites; the 友情链接 tab box
+// (中国文明网联盟 / 地级市网站 / 县级市和县网站); Discuz! X portal URLs, <base
+// href>, div#pt breadcrumb with <em>&rsaquo;</em>, h1.ph, p.xg1, table.vwtb >
+// td#article_content, div.pren, div#comment 最新评论, 返回顶部, the
+// "标题 - 栏目 - 站名 - Powered by Discuz!" title, the 15-per-page pager, the
+// default Discuz X3 robots.txt, the view count that rises on every GET of the
+// view page (showing the value before the increment); 南宫's customised
+// "发布时间:Y-n-j H:i  浏览数: N" line; the EmpireCMS ViewClick counter
+// script answering document.write('N'); real host names www.wenming.cn,
+// hb.wenming.cn, shjz.wenming.cn, yl.wenming.cn, xa.wenming.cn,
+// sxhx.wenming.cn, www.ngwm.gov.cn.
+//
+// Modelled, one reasonable choice each ([inferred]): the other host names
+// (xt.wenming.cn, sn.wenming.cn, the TRS counties, www.smwm.gov.cn,
+// www.qhwmw.gov.cn); column names and paths; the createPageHTML pager (the
+// only pager on TRS lists: page links exist only inside the script call);
+// date labels, colons and minute precision per local site (one site prints
+// full-width digits, one 2023年3月22日); 南宫 as GBK with the charset only
+// in the meta tag; the EmpireCMS templates and the counter answering the
+// count before the increment (k-th counting GET shows ViewsBefore+k-1);
+// TRS/EmpireCMS robots.txt files, each disallowing one article column
+// (河北文明网 /gztb/ 工作通报, 清河文明网 /nbzl/ 内部资料) linked from the
+// site's menu; Discuz answering unknown aids with its HTTP 200 "不存在或已被
+// 删除" message page; all titles and bodies, generated from phrase tables.
+//
+// Traps kept on purpose: 热点排行/点击排行 sidebars with numbers, related lists
+// with other dates, footers with 版权所有/ICP/技术支持 and dates, a "今天是"
+// date on city strips, Discuz summaries (摘要) above the body, list titles
+// truncated with "...", tracking-parameter and #comment links, 关于我们 /
+// 联系我们 and Discuz comment pages that are not articles, dead links that
+// answer 404, and links to hosts outside the hierarchy (gov.cn, weibo.com,
+// news sites). The 友情链接 tab boxes name sites in full in the 中国文明网联盟
+// tab but by place only (邢台, 南宫) in the 地级市网站 and 县级市和县网站 tabs,
+// as the 2016 榆林 page does; city pages list sibling cities too. Every site
+// a tab box lists is simulated: in the real network each such link leads to
+// a member site that a crawler of the hierarchy must visit.
+package sitesim

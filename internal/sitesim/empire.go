@@ -1,0 +1,326 @@
+package sitesim
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// EmpireCMS (帝国CMS) county site: static list and article pages, the view
+// count written by the /e/public/ViewClick/ counter script.
+
+const empirePerPage = 20
+
+var (
+	empireArticleRe = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})/(\d+)\.html$`)
+	empirePageRe    = regexp.MustCompile(`^index_(\d+)\.html$`)
+)
+
+// empireRel is the article path below its class directory.
+func (sim *Sim) empireRel(a ref) string {
+	return fmt.Sprintf("%s/%d.html", sim.published(a).Format("2006-01-02"), a.s.serial(a.j))
+}
+
+func (sim *Sim) empirePath(a ref) string { return a.s.cols[a.col].path + sim.empireRel(a) }
+
+func (sim *Sim) empireURL(a ref) string { return "http://" + a.s.Host + sim.empirePath(a) }
+
+func (sim *Sim) serveEmpire(s *site, r *http.Request) resp {
+	p := r.URL.Path
+	switch {
+	case p == "/" || p == "/index.html":
+		return sim.empireHome(s)
+	case p == "/e/public/ViewClick/" || p == "/e/public/ViewClick/index.php":
+		return sim.empireCounter(s, r)
+	case strings.HasPrefix(p, "/d/file/") && strings.HasSuffix(p, ".jpg"):
+		return imageResp(s)
+	}
+	for k, ap := range s.aboutPaths {
+		if p == ap || p == ap+"index.html" {
+			return sim.empireAbout(s, k)
+		}
+	}
+	for g, gr := range s.groups {
+		if p == gr.path || p == gr.path+"index.html" {
+			return sim.empireGroup(s, g)
+		}
+	}
+	for c, col := range s.cols {
+		rest, ok := strings.CutPrefix(p, col.path)
+		if !ok {
+			continue
+		}
+		if rest == "" || rest == "index.html" {
+			return sim.empireList(s, c, 1)
+		}
+		if m := empirePageRe.FindStringSubmatch(rest); m != nil {
+			k, err := strconv.Atoi(m[1])
+			if err != nil || k < 2 || strings.HasPrefix(m[1], "0") {
+				return notFound()
+			}
+			return sim.empireList(s, c, k)
+		}
+		m := empireArticleRe.FindStringSubmatch(rest)
+		if m == nil {
+			return notFound()
+		}
+		id, _ := strconv.Atoi(m[2])
+		j, ok := s.jBySerial(id)
+		if !ok {
+			return notFound()
+		}
+		a := s.at(j)
+		if a.col != c || sim.empireRel(a) != rest {
+			return notFound()
+		}
+		return sim.empireArticle(a)
+	}
+	return notFound()
+}
+
+// empireCounter answers the ViewClick script: document.write('N'); with the
+// count before this request, adding one when addclick=1.
+func (sim *Sim) empireCounter(s *site, r *http.Request) resp {
+	q := r.URL.Query()
+	out := resp{status: http.StatusOK, ctype: "text/html; charset=utf-8", header: map[string]string{"X-Powered-By": "PHP/7.2.34", "Cache-Control": "no-cache"}}
+	id, err := strconv.Atoi(q.Get("id"))
+	classid, cerr := strconv.Atoi(q.Get("classid"))
+	j, ok := s.jBySerial(id)
+	if err != nil || cerr != nil || !ok {
+		return out
+	}
+	a := s.at(j)
+	if s.cols[a.col].id != classid {
+		return out
+	}
+	n := sim.hit(a, r.Method == http.MethodGet && q.Get("addclick") == "1")
+	out.body = fmt.Sprintf("document.write('%d');", n)
+	return out
+}
+
+func (sim *Sim) empireHead(b *strings.Builder, s *site, title, desc string) {
+	fmt.Fprintf(b, "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\" />\n<title>%s</title>\n", esc(title))
+	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s\" />\n<meta name=\"description\" content=\"%s\" />\n", esc(s.Name), esc(desc))
+	b.WriteString("<link href=\"/skin/default/css/style.css\" rel=\"stylesheet\" type=\"text/css\" />\n<script type=\"text/javascript\" src=\"/skin/default/js/jquery.min.js\"></script>\n<style>.position{height:30px;line-height:30px}.showinfo{color:#999;text-align:center}</style>\n</head>\n<body>\n")
+	b.WriteString(sim.upStrip(s))
+	fmt.Fprintf(b, "\n<div class=\"header\"><a href=\"/\"><img src=\"/skin/default/images/logo.jpg\" alt=\"%s\" /></a></div>\n<div class=\"menu\"><ul><li><a href=\"/\">网站首页</a></li>", esc(s.Name))
+	seen := map[int]bool{}
+	for _, col := range s.cols {
+		if col.group >= 0 {
+			if !seen[col.group] {
+				seen[col.group] = true
+				fmt.Fprintf(b, "<li><a href=\"%s\">%s</a></li>", s.groups[col.group].path, esc(s.groups[col.group].name))
+			}
+			continue
+		}
+		fmt.Fprintf(b, "<li><a href=\"%s\">%s</a></li>", col.path, esc(col.name))
+	}
+	fmt.Fprintf(b, "<li><a href=\"%s\">关于我们</a></li><li><a href=\"%s\">留言板</a></li></ul></div>\n", s.aboutPaths[0], s.deadLinks[0])
+	b.WriteString("<div class=\"search\"><form name=\"searchform\" method=\"post\" action=\"/e/search/index.php\"><input name=\"keyboard\" type=\"text\" size=\"32\" /><input type=\"hidden\" name=\"show\" value=\"title\" /><input type=\"submit\" name=\"Submit\" value=\"搜索\" /></form></div>\n")
+}
+
+func (sim *Sim) empireTail(b *strings.Builder, s *site) {
+	b.WriteString(sim.parentLinks(s))
+	b.WriteString(sim.govBlock(s))
+	b.WriteString(sim.footer(s))
+	b.WriteString("\n</body>\n</html>\n")
+}
+
+// empireHot is the 点击排行 sidebar with (cached) counts.
+func (sim *Sim) empireHot(b *strings.Builder, s *site, key uint64) {
+	b.WriteString("<div class=\"side_box\"><h3>点击排行</h3><ul class=\"hot\">")
+	for k, a := range sim.scattered(s, key, 8) {
+		fmt.Fprintf(b, "<li><em>%d</em><a href=\"%s\" title=\"%s\">%s</a><span>点击：%d</span></li>", k+1, sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 15)), sim.viewsBefore(a))
+	}
+	b.WriteString("</ul></div>\n")
+}
+
+func (sim *Sim) empireCrumb(s *site, c int) string {
+	col := s.cols[c]
+	var b strings.Builder
+	b.WriteString("<div class=\"position\">当前位置：<a href=\"/\">首页</a>")
+	if col.group >= 0 {
+		g := s.groups[col.group]
+		fmt.Fprintf(&b, "&nbsp;>&nbsp;<a href=\"%s\">%s</a>", g.path, esc(g.name))
+	}
+	fmt.Fprintf(&b, "&nbsp;>&nbsp;<a href=\"%s\">%s</a></div>\n", col.path, esc(col.name))
+	return b.String()
+}
+
+func (sim *Sim) empireHome(s *site) resp {
+	var b strings.Builder
+	sim.empireHead(&b, s, s.Name, s.Name+"——"+s.place+"精神文明建设网站")
+	b.WriteString("<div class=\"main\">\n")
+	mod := s.start
+	for c, col := range s.cols {
+		fmt.Fprintf(&b, "<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多&gt;&gt;</a></span>%s</div><ul>", col.path, esc(col.name))
+		for _, a := range s.newestIn(c, 7) {
+			t := sim.published(a)
+			if t.After(mod) {
+				mod = t
+			}
+			fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>", t.Format("01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
+		}
+		b.WriteString("</ul></div>\n")
+	}
+	sim.empireHot(&b, s, 8)
+	b.WriteString("</div>\n")
+	sim.empireTail(&b, s)
+	return htmlResp(s, b.String(), mod.Add(20*time.Minute))
+}
+
+// empirePager is EmpireCMS's default list pager.
+func empirePager(path string, total, cur, pages int) string {
+	if pages <= 1 {
+		return ""
+	}
+	link := func(k int) string {
+		if k == 1 {
+			return path + "index.html"
+		}
+		return fmt.Sprintf("%sindex_%d.html", path, k)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<div class=\"epages\"><a title=\"Total record\">&nbsp;<b>%d</b> </a>&nbsp;&nbsp;", total)
+	if cur > 1 {
+		fmt.Fprintf(&b, "<a href=\"%s\">首页</a>&nbsp;<a href=\"%s\">上一页</a>&nbsp;", link(1), link(cur-1))
+	}
+	for k := max(1, cur-4); k <= min(pages, max(1, cur-4)+9); k++ {
+		if k == cur {
+			fmt.Fprintf(&b, "<b>%d</b>&nbsp;", k)
+		} else {
+			fmt.Fprintf(&b, "<a href=\"%s\">%d</a>&nbsp;", link(k), k)
+		}
+	}
+	if cur < pages {
+		fmt.Fprintf(&b, "<a href=\"%s\">下一页</a>&nbsp;<a href=\"%s\">尾页</a>", link(cur+1), link(pages))
+	}
+	b.WriteString("</div>")
+	return b.String()
+}
+
+func (sim *Sim) empireList(s *site, c, page int) resp {
+	col := s.cols[c]
+	n := s.colCount(c)
+	pages := max(1, (n+empirePerPage-1)/empirePerPage)
+	if page > pages {
+		return notFound()
+	}
+	var b strings.Builder
+	sim.empireHead(&b, s, col.name+" - "+s.Name, col.name)
+	b.WriteString(sim.empireCrumb(s, c))
+	b.WriteString("<div class=\"listbox fl\"><ul>\n")
+	mod := s.start
+	for i := n - 1 - (page-1)*empirePerPage; i >= 0 && i > n-1-page*empirePerPage; i-- {
+		a, _ := s.inCol(c, i)
+		t := sim.published(a)
+		if t.After(mod) {
+			mod = t
+		}
+		fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>\n", t.Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 30)))
+	}
+	b.WriteString("</ul>\n")
+	b.WriteString(empirePager(col.path, n, page, pages))
+	b.WriteString("</div>\n<div class=\"side fr\">")
+	sim.empireHot(&b, s, uint64(30+c))
+	b.WriteString("</div>\n")
+	sim.empireTail(&b, s)
+	return htmlResp(s, b.String(), mod.Add(20*time.Minute))
+}
+
+func (sim *Sim) empireGroup(s *site, g int) resp {
+	gr := s.groups[g]
+	var b strings.Builder
+	sim.empireHead(&b, s, gr.name+" - "+s.Name, gr.name)
+	fmt.Fprintf(&b, "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;<a href=\"%s\">%s</a></div>\n<div class=\"listbox\">", gr.path, esc(gr.name))
+	for c, col := range s.cols {
+		if col.group != g {
+			continue
+		}
+		fmt.Fprintf(&b, "<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多</a></span>%s</div><ul>", col.path, esc(col.name))
+		for _, a := range s.newestIn(c, 10) {
+			fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\">%s</a></li>", sim.published(a).Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)))
+		}
+		b.WriteString("</ul></div>")
+	}
+	b.WriteString("</div>\n")
+	sim.empireTail(&b, s)
+	return htmlResp(s, b.String(), s.start)
+}
+
+func (sim *Sim) empireAbout(s *site, k int) resp {
+	name, paras := sim.aboutText(s, k)
+	var b strings.Builder
+	sim.empireHead(&b, s, name+" - "+s.Name, name)
+	fmt.Fprintf(&b, "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;%s</div>\n<div class=\"about\">", name)
+	for _, p := range paras {
+		fmt.Fprintf(&b, "<p>%s</p>", esc(p))
+	}
+	b.WriteString("</div>\n")
+	sim.empireTail(&b, s)
+	return htmlResp(s, b.String(), s.start)
+}
+
+func empireContent(c content, t time.Time) string {
+	var b strings.Builder
+	for k, p := range c.paras {
+		switch {
+		case p.img != "":
+			fmt.Fprintf(&b, "<p style=\"text-align: center;\"><img src=\"/d/file/p/%s/%016x.jpg\" alt=\"\" /></p>\n", t.Format("2006-01-02"), mix(uint64(k), uint64(len(p.img)), uint64(t.Unix())))
+		case c.style == 1:
+			b.WriteString("　　" + esc(p.text) + "<br />\n")
+		case c.style == 2:
+			fmt.Fprintf(&b, "<div>　　%s</div>\n", esc(p.text))
+		case p.heading:
+			fmt.Fprintf(&b, "<p>　　<b>%s</b></p>\n", esc(p.text))
+		default:
+			fmt.Fprintf(&b, "<p>　　%s</p>\n", esc(p.text))
+		}
+	}
+	return b.String()
+}
+
+func (sim *Sim) empireArticle(a ref) resp {
+	s := a.s
+	col := s.cols[a.col]
+	title := sim.title(a)
+	t := sim.published(a)
+	c := sim.content(a)
+	var b strings.Builder
+	sim.empireHead(&b, s, title+" - "+s.Name, c.summary)
+	b.WriteString(sim.empireCrumb(s, a.col))
+	b.WriteString("<div class=\"main fl\">\n")
+	fmt.Fprintf(&b, "<div class=\"showtitle\"><h1>%s</h1></div>\n", esc(title))
+	ds := s.dates
+	fmt.Fprintf(&b, "<div class=\"showinfo\">%s%s%s&nbsp;&nbsp;来源：%s&nbsp;&nbsp;作者：%s&nbsp;&nbsp;浏览次数：<script src=\"/e/public/ViewClick/?classid=%d&id=%d&addclick=1\"></script></div>\n",
+		ds.label, ds.colon, ds.format(t), esc(c.source), esc(c.author), col.id, s.serial(a.j))
+	fmt.Fprintf(&b, "<div class=\"showtext\" id=\"text\">\n%s</div>\n", empireContent(c, t))
+	if c.editor != "" {
+		fmt.Fprintf(&b, "<div class=\"editor\">【责任编辑：%s】</div>\n", esc(c.editor))
+	}
+	b.WriteString("<div class=\"prenext\">")
+	if p, ok := s.inCol(a.col, a.i-1); ok {
+		fmt.Fprintf(&b, "<p>上一篇：<a href=\"%s\">%s</a></p>", sim.empirePath(p), esc(sim.title(p)))
+	} else {
+		b.WriteString("<p>上一篇：没有了</p>")
+	}
+	if nx, ok := s.inCol(a.col, a.i+1); ok {
+		fmt.Fprintf(&b, "<p>下一篇：<a href=\"%s\">%s</a></p>", sim.empirePath(nx), esc(sim.title(nx)))
+	} else {
+		b.WriteString("<p>下一篇：没有了</p>")
+	}
+	b.WriteString("</div>\n<div class=\"xiangguan\"><h3>相关信息</h3><ul>")
+	for _, o := range sim.scattered(s, uint64(3000+a.j), 5) {
+		if o.j != a.j {
+			fmt.Fprintf(&b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>%s</span></li>", sim.empirePath(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
+		}
+	}
+	b.WriteString("</ul></div>\n</div>\n<div class=\"side fr\">")
+	sim.empireHot(&b, s, 9)
+	b.WriteString("</div>\n")
+	sim.empireTail(&b, s)
+	return htmlResp(s, b.String(), t.Add(11*time.Minute))
+}

@@ -1,0 +1,294 @@
+package sitesim
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// Options configure a simulation. The zero value is usable.
+type Options struct {
+	Seed     int64         // same seed → same hierarchy, URLs, texts, dates, counts
+	Articles int           // total articles across the whole hierarchy (0 → 300)
+	Now      time.Time     // simulated "today"; zero → 2026-11-01 09:00 +08:00
+	Log      func(Request) // optional; called for every request the sim receives
+}
+
+// Request is one request as the simulation saw and answered it.
+type Request struct {
+	Host, Path, RawQuery, Method string
+	Status                       int
+	Outside                      bool      // host is not a site of the hierarchy
+	Disallowed                   bool      // the site's own robots.txt disallows the URL for User-agent *
+	Time                         time.Time // simulated clock: Now + wall time since New + Advance
+}
+
+// defaultNow is the simulated "today" when Options.Now is zero.
+var defaultNow = time.Date(2026, 11, 1, 9, 0, 0, 0, china)
+
+// Sim is the simulated hierarchy. It is safe for concurrent use.
+type Sim struct {
+	opts   Options
+	now    time.Time
+	born   time.Time
+	sites  []*site
+	byHost map[string]*site
+
+	mu   sync.Mutex
+	adv  time.Duration
+	hits map[akey]int64 // view-count increments of fetched articles
+}
+
+type akey struct{ site, j int32 }
+
+// New builds a simulation. It never fails: every option has a default.
+func New(opts Options) *Sim {
+	if opts.Articles <= 0 {
+		opts.Articles = 300
+	}
+	if opts.Now.IsZero() {
+		opts.Now = defaultNow
+	}
+	sim := &Sim{opts: opts, now: opts.Now.In(china), born: time.Now(), byHost: map[string]*site{}, hits: map[akey]int64{}}
+	sim.sites = hierarchy()
+	today := time.Date(sim.now.Year(), sim.now.Month(), sim.now.Day(), 0, 0, 0, 0, china)
+	weights := make([]int, len(sim.sites))
+	for i, s := range sim.sites {
+		weights[i] = s.weight
+		if !s.start.Before(today.AddDate(0, 0, -30)) {
+			s.start = today.AddDate(-1, 0, 0)
+		}
+		sim.byHost[s.Host] = s
+	}
+	for i, n := range allocate(opts.Articles, weights) {
+		s := sim.sites[i]
+		s.n = n
+		sim.layoutSite(s)
+	}
+	return sim
+}
+
+// Sites lists all sites, national first, parents before children.
+func (sim *Sim) Sites() []Site {
+	out := make([]Site, len(sim.sites))
+	for i, s := range sim.sites {
+		out[i] = s.Site
+	}
+	return out
+}
+
+// Advance moves the simulated clock (Request.Time, the "今天是" strips)
+// forward. Articles and their publish times do not change.
+func (sim *Sim) Advance(d time.Duration) {
+	sim.mu.Lock()
+	sim.adv += d
+	sim.mu.Unlock()
+}
+
+func (sim *Sim) clock() time.Time {
+	sim.mu.Lock()
+	adv := sim.adv
+	sim.mu.Unlock()
+	return sim.now.Add(time.Since(sim.born) + adv)
+}
+
+// pageNow is the date pages print: Now plus Advance, no wall time, so that
+// pages stay byte-identical between runs.
+func (sim *Sim) pageNow() time.Time {
+	sim.mu.Lock()
+	defer sim.mu.Unlock()
+	return sim.now.Add(sim.adv)
+}
+
+// Describe prints the site table.
+func (sim *Sim) Describe(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "HOST\tNAME\tLEVEL\tPARENT\tCMS\tCHARSET\tARTICLES\tCOLUMNS")
+	for _, s := range sim.sites {
+		var cols []string
+		for _, c := range s.cols {
+			name := c.name
+			if c.disallowed {
+				name += "(robots-disallowed)"
+			}
+			cols = append(cols, fmt.Sprintf("%s[%d]", name, s.colCount(indexOf(s, c.name))))
+		}
+		parent := s.ParentHost
+		if parent == "" {
+			parent = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", s.Host, s.Name, s.Level, parent, s.CMS, s.Charset, s.n, strings.Join(cols, " "))
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("describe sites: %w", err)
+	}
+	return nil
+}
+
+func indexOf(s *site, name string) int {
+	for i, c := range s.cols {
+		if c.name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// resp is a rendered answer before it is written.
+type resp struct {
+	status int
+	ctype  string
+	body   string
+	gbk    bool
+	mod    time.Time // Last-Modified and ETag for static pages; zero = dynamic
+	loc    string    // redirect target
+	header map[string]string
+}
+
+func notFound() resp {
+	return resp{status: http.StatusNotFound, ctype: "text/html; charset=iso-8859-1",
+		body: "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n"}
+}
+
+func htmlResp(s *site, body string, mod time.Time) resp {
+	return resp{status: http.StatusOK, ctype: "text/html; charset=" + s.Charset, body: body, mod: mod}
+}
+
+// recorder remembers the status written.
+type recorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *recorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+// ServeHTTP routes by host: the same handler works as an HTTP proxy
+// (absolute-form request lines) and as a virtual-host server.
+func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	host := strings.ToLower(r.Host)
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+	req := Request{Host: host, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Method: r.Method, Time: sim.clock()}
+	defer func() {
+		req.Status = rec.status
+		if sim.opts.Log != nil {
+			sim.opts.Log(req)
+		}
+	}()
+	if r.Method == http.MethodConnect {
+		http.Error(rec, "CONNECT is not supported by the simulation", http.StatusMethodNotAllowed)
+		return
+	}
+	s := sim.byHost[host]
+	if s == nil {
+		if host == "127.0.0.1" || host == "localhost" || host == "::1" || host == "" {
+			sim.write(rec, r, sim.index())
+			return
+		}
+		req.Outside = true
+		http.Error(rec, "502 Bad Gateway: "+host+" is outside the simulated hierarchy", http.StatusBadGateway)
+		return
+	}
+	pq := r.URL.EscapedPath()
+	if r.URL.RawQuery != "" {
+		pq += "?" + r.URL.RawQuery
+	}
+	req.Disallowed = s.disallows(pq)
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		rec.Header().Set("Allow", "GET, HEAD")
+		http.Error(rec, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	var out resp
+	switch {
+	case r.URL.Path == "/robots.txt":
+		out = resp{status: http.StatusOK, ctype: "text/plain", body: s.robots, mod: s.start}
+	case s.CMS == cmsTRS:
+		out = sim.serveTRS(s, r)
+	case s.CMS == cmsDiscuz:
+		out = sim.serveDiscuz(s, r)
+	default:
+		out = sim.serveEmpire(s, r)
+	}
+	sim.write(rec, r, out)
+}
+
+func (sim *Sim) write(w http.ResponseWriter, r *http.Request, out resp) {
+	h := w.Header()
+	body := []byte(out.body)
+	if out.gbk {
+		// encoders keep state: one per response
+		enc := encoding.HTMLEscapeUnsupported(simplifiedchinese.GBK.NewEncoder())
+		if b, err := enc.Bytes(body); err == nil {
+			body = b
+		}
+	}
+	for k, v := range out.header {
+		h.Set(k, v)
+	}
+	if out.ctype != "" {
+		h.Set("Content-Type", out.ctype)
+	}
+	if out.loc != "" {
+		h.Set("Location", out.loc)
+	}
+	if out.status == http.StatusOK && !out.mod.IsZero() {
+		h.Set("ETag", fmt.Sprintf(`"%x-%x"`, out.mod.Unix(), mix(uint64(len(body)), uint64(out.mod.UnixNano()))))
+		http.ServeContent(w, r, "", out.mod, bytes.NewReader(body))
+		return
+	}
+	h.Set("Content-Length", fmt.Sprint(len(body)))
+	w.WriteHeader(out.status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
+}
+
+// index is the plain page served for 127.0.0.1 / localhost.
+func (sim *Sim) index() resp {
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>wenming sitesim</title></head><body>\n<h1>Simulated 文明网 hierarchy</h1>\n<p>Use this server as an HTTP proxy, or send a Host header.</p>\n<ul>\n")
+	for _, s := range sim.sites {
+		fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a> %s %s %s %d articles</li>\n", s.Home, s.Name, s.Level, s.CMS, s.Charset, s.n)
+	}
+	b.WriteString("</ul></body></html>\n")
+	return resp{status: http.StatusOK, ctype: "text/html; charset=utf-8", body: b.String()}
+}
+
+// Fetches reports how many GETs so far raised the article's view count.
+func (sim *Sim) Fetches(canonicalURL string) int {
+	a, ok := sim.resolve(canonicalURL)
+	if !ok || !a.s.hasViews() {
+		return 0
+	}
+	sim.mu.Lock()
+	defer sim.mu.Unlock()
+	return int(sim.hits[akey{int32(a.s.idx), int32(a.j)}])
+}
+
+// hit returns the count to show now and, when count is true, adds one.
+func (sim *Sim) hit(a ref, count bool) int64 {
+	k := akey{int32(a.s.idx), int32(a.j)}
+	sim.mu.Lock()
+	n := sim.hits[k]
+	if count {
+		sim.hits[k] = n + 1
+	}
+	sim.mu.Unlock()
+	return sim.viewsBefore(a) + n
+}

@@ -1,0 +1,412 @@
+package sitesim
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// TRS WCM static publishing, as on www.wenming.cn and the wenming.cn
+// platform of province, city and county sites.
+
+const trsPerPage = 20
+
+var (
+	trsArticleRe = regexp.MustCompile(`^(\d{6})/t(\d{8})_(\d+)\.(s?html)$`)
+	trsImageRe   = regexp.MustCompile(`^(\d{6}/)?W0\d+\.(jpg|png)$`)
+	trsPageRe    = regexp.MustCompile(`^index_(\d+)\.(s?html)$`)
+)
+
+// trsURL is the canonical URL of a TRS article.
+func (sim *Sim) trsURL(a ref) string {
+	return "http://" + a.s.Host + a.s.cols[a.col].path + sim.trsRel(a)
+}
+
+// trsRel is the article path relative to its column directory.
+func (sim *Sim) trsRel(a ref) string {
+	t := sim.published(a)
+	return fmt.Sprintf("%s/t%s_%d.%s", t.Format("200601"), t.Format("20060102"), sim.docid(a.s, a.j), a.s.ext)
+}
+
+func (sim *Sim) serveTRS(s *site, r *http.Request) resp {
+	p := r.URL.Path
+	idx := "index." + s.ext
+	if p == "/" || p == "/index.shtml" || p == "/"+idx {
+		return sim.trsHome(s)
+	}
+	for k, ap := range s.aboutPaths {
+		if p == ap || p == ap+idx {
+			return sim.trsAbout(s, k)
+		}
+	}
+	for g, gr := range s.groups {
+		if p == gr.path || p == gr.path+idx {
+			return sim.trsGroup(s, g)
+		}
+	}
+	for c, col := range s.cols {
+		rest, ok := strings.CutPrefix(p, col.path)
+		if !ok {
+			continue
+		}
+		switch {
+		case rest == "" || rest == idx:
+			return sim.trsList(s, c, 0)
+		case trsPageRe.MatchString(rest):
+			m := trsPageRe.FindStringSubmatch(rest)
+			k, err := strconv.Atoi(m[1])
+			if err != nil || m[2] != s.ext || k < 1 || strings.HasPrefix(m[1], "0") {
+				return notFound()
+			}
+			return sim.trsList(s, c, k)
+		case trsImageRe.MatchString(rest):
+			return imageResp(s)
+		}
+		m := trsArticleRe.FindStringSubmatch(rest)
+		if m == nil {
+			return notFound()
+		}
+		a, ok := sim.trsLookup(s, c, m)
+		if !ok {
+			return notFound()
+		}
+		return sim.trsArticle(a)
+	}
+	return notFound()
+}
+
+// trsLookup resolves the parts of an article path within column c.
+func (sim *Sim) trsLookup(s *site, c int, m []string) (ref, bool) {
+	id, err := strconv.ParseInt(m[3], 10, 64)
+	if err != nil || m[4] != s.ext {
+		return ref{}, false
+	}
+	j, ok := sim.jByDocid(s, id)
+	if !ok {
+		return ref{}, false
+	}
+	a := s.at(j)
+	if a.col != c || sim.trsRel(a) != strings.Join([]string{m[1], "/t", m[2], "_", m[3], ".", m[4]}, "") {
+		return ref{}, false
+	}
+	return a, true
+}
+
+var (
+	jpegOnce sync.Once
+	jpegData []byte
+)
+
+func imageResp(s *site) resp {
+	jpegOnce.Do(func() {
+		img := image.NewRGBA(image.Rect(0, 0, 4, 3))
+		for x := 0; x < 4; x++ {
+			for y := 0; y < 3; y++ {
+				img.Set(x, y, color.RGBA{R: 200, G: 30, B: 30, A: 255})
+			}
+		}
+		var b bytes.Buffer
+		_ = jpeg.Encode(&b, img, nil)
+		jpegData = b.Bytes()
+	})
+	return resp{status: http.StatusOK, ctype: "image/jpeg", body: string(jpegData), mod: s.start}
+}
+
+const trsEditorStyle = `<style type="text/css">.TRS_Editor P{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor DIV{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor TD{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor TH{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor SPAN{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor FONT{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor UL{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor LI{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor A{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}</style>`
+
+func (sim *Sim) trsHead(b *strings.Builder, s *site, title, extra string) {
+	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n")
+	b.WriteString("<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\" />\n")
+	fmt.Fprintf(b, "<title>%s</title>\n", esc(title))
+	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s,文明网,精神文明建设,志愿服务,文明创建\" />\n", esc(s.Name))
+	b.WriteString(extra)
+	b.WriteString("<link href=\"/images/public.css\" rel=\"stylesheet\" type=\"text/css\" />\n<script type=\"text/javascript\" src=\"/images/jquery-1.7.2.min.js\"></script>\n")
+	b.WriteString("<style type=\"text/css\">body{margin:0;font-size:12px;color:#333}.w1000{width:1000px;margin:0 auto}.fl{float:left}.fr{float:right}</style>\n</head>\n<body>\n")
+	b.WriteString(sim.upStrip(s))
+	fmt.Fprintf(b, "\n<div class=\"header w1000\"><div class=\"logo\"><a href=\"%s\"><img src=\"%simages/logo.png\" alt=\"%s\" /></a></div><div class=\"search\"><form action=\"http://%s/search/\" method=\"get\" target=\"_blank\"><input type=\"text\" name=\"searchword\" /><input type=\"submit\" value=\"搜索\" /></form></div></div>\n",
+		s.Home, s.Home, esc(s.Name), s.Host)
+	b.WriteString(sim.trsNav(s))
+}
+
+// trsNav is the channel menu; it links the robots-disallowed column too.
+func (sim *Sim) trsNav(s *site) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<div class=\"nav\"><ul class=\"w1000\"><li><a href=\"%s\">首页</a></li>", s.Home)
+	seen := map[int]bool{}
+	for _, col := range s.cols {
+		if col.group >= 0 {
+			if !seen[col.group] {
+				seen[col.group] = true
+				g := s.groups[col.group]
+				fmt.Fprintf(&b, "<li><a href=\"http://%s%s\">%s</a></li>", s.Host, g.path, esc(g.name))
+			}
+			continue
+		}
+		fmt.Fprintf(&b, "<li><a href=\"http://%s%s\">%s</a></li>", s.Host, col.path, esc(col.name))
+	}
+	fmt.Fprintf(&b, "<li><a href=\"%s\">专题</a></li></ul></div>\n", s.Home+strings.TrimPrefix(s.deadLinks[len(s.deadLinks)-1], "/"))
+	return b.String()
+}
+
+func (sim *Sim) trsTail(b *strings.Builder, s *site) {
+	b.WriteString(sim.govBlock(s))
+	b.WriteString(sim.footer(s))
+	b.WriteString("\n<script type=\"text/javascript\">var _hmt = _hmt || [];(function(){var hm=document.createElement(\"script\");hm.src=\"https://hm.baidu.com/hm.js?8f3c0d1a\";var s=document.getElementsByTagName(\"script\")[0];s.parentNode.insertBefore(hm,s);})();</script>\n</body>\n</html>\n")
+}
+
+// trsHot is a 热点排行 sidebar: numbered, with other articles' titles.
+func (sim *Sim) trsHot(b *strings.Builder, s *site, key uint64) {
+	b.WriteString("<div class=\"side_box\"><div class=\"side_tit\"><h3>热点排行</h3></div><ul class=\"phb\">")
+	for k, a := range sim.scattered(s, key, 8) {
+		fmt.Fprintf(b, "<li><span class=\"num%d\">%d</span><a href=\"%s\" target=\"_blank\">%s</a></li>", min(k+1, 4), k+1, sim.trsURL(a), esc(truncRunes(sim.title(a), 18)))
+	}
+	b.WriteString("</ul></div>\n")
+}
+
+func (sim *Sim) trsHome(s *site) resp {
+	var b strings.Builder
+	desc := fmt.Sprintf("<meta name=\"description\" content=\"%s是%s精神文明建设委员会办公室主办的网站\" />\n", esc(s.Name), esc(s.place))
+	sim.trsHead(&b, s, s.Name, desc)
+	b.WriteString("<div class=\"w1000 main\">\n<div class=\"focus fl\">")
+	newest := s.newest(6)
+	if len(newest) > 0 {
+		a := newest[0]
+		fmt.Fprintf(&b, "<div class=\"focus_pic\"><a href=\".%s%s\" target=\"_blank\"><img src=\"./images/focus%d.jpg\" alt=\"%s\" /></a><p>%s</p></div>",
+			s.cols[a.col].path, sim.trsRel(a), a.j%5, esc(sim.title(a)), esc(sim.title(a)))
+	}
+	b.WriteString("</div>\n")
+	var mod time.Time
+	for c, col := range s.cols {
+		fmt.Fprintf(&b, "<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\".%s\">%s</a></h2><a class=\"more\" href=\".%s\">更多&gt;&gt;</a></div><ul>", col.path, esc(col.name), col.path)
+		for _, a := range s.newestIn(c, 6) {
+			t := sim.published(a)
+			if t.After(mod) {
+				mod = t
+			}
+			fmt.Fprintf(&b, "<li><a href=\".%s%s\" target=\"_blank\" title=\"%s\">%s</a><span>[%s]</span></li>",
+				col.path, sim.trsRel(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), t.Format("01-02"))
+		}
+		b.WriteString("</ul></div>\n")
+	}
+	sim.trsHot(&b, s, 1)
+	// shared links as they come back from WeChat and Weibo: tracking forms
+	b.WriteString("<div class=\"side_box wxtj\"><div class=\"side_tit\"><h3>微信推荐</h3></div><ul>")
+	for k, a := range sim.scattered(s, 2, 4) {
+		q := []string{"?from=timeline", "?utm_source=wechat&utm_medium=social", "?from=groupmessage&isappinstalled=0", "?spm=a1.b2.0.0"}[k%4]
+		fmt.Fprintf(&b, "<li><a href=\"%s%s\" target=\"_blank\">%s</a></li>", sim.trsURL(a), esc(q), esc(sim.title(a)))
+	}
+	b.WriteString("</ul></div>\n</div>\n")
+	b.WriteString(sim.tabBox(s))
+	sim.trsTail(&b, s)
+	if mod.IsZero() {
+		mod = s.start
+	}
+	return htmlResp(s, b.String(), mod.Add(30*time.Minute))
+}
+
+// trsCrumb is the breadcrumb of a column, with up = "../" repeated to the
+// column directory's parent levels from the current page.
+func (sim *Sim) trsCrumb(s *site, c int, fromDepth int) string {
+	col := s.cols[c]
+	up := func(levels int) string {
+		if levels == 0 {
+			return "./"
+		}
+		return strings.Repeat("../", levels)
+	}
+	colDepth := strings.Count(col.path, "/") - 1
+	parts := []string{fmt.Sprintf("<a href=\"%s\" title=\"首页\" class=\"CurrChnlCls\">首页</a>", up(colDepth+fromDepth))}
+	if col.group >= 0 {
+		parts = append(parts, fmt.Sprintf("<a href=\"%s\" title=\"%s\" class=\"CurrChnlCls\">%s</a>", up(1+fromDepth), esc(s.groups[col.group].name), esc(s.groups[col.group].name)))
+	}
+	parts = append(parts, fmt.Sprintf("<a href=\"%s\" title=\"%s\" class=\"CurrChnlCls\">%s</a>", up(fromDepth), esc(col.name), esc(col.name)))
+	return "<div class=\"title\">当前位置：" + strings.Join(parts, " > ") + "</div>\n"
+}
+
+func pagerScript(count, cur int, ext string) string {
+	return fmt.Sprintf(`<div class="page"><script type="text/javascript">
+function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt){
+	if(_nPageCount == null || _nPageCount<=1){ return; }
+	var nCurrIndex = _nCurrIndex || 0;
+	if(nCurrIndex == 0){ document.write("首页&nbsp;上一页&nbsp;"); }
+	else if(nCurrIndex == 1){ document.write("<a href=\""+_sPageName+"."+_sPageExt+"\">首页</a>&nbsp;<a href=\""+_sPageName+"."+_sPageExt+"\">上一页</a>&nbsp;"); }
+	else { document.write("<a href=\""+_sPageName+"."+_sPageExt+"\">首页</a>&nbsp;<a href=\""+_sPageName+"_"+(nCurrIndex-1)+"."+_sPageExt+"\">上一页</a>&nbsp;"); }
+	if(nCurrIndex == _nPageCount-1){ document.write("下一页&nbsp;尾页"); }
+	else { document.write("<a href=\""+_sPageName+"_"+(nCurrIndex+1)+"."+_sPageExt+"\">下一页</a>&nbsp;<a href=\""+_sPageName+"_"+(_nPageCount-1)+"."+_sPageExt+"\">尾页</a>"); }
+	document.write("&nbsp;共"+_nPageCount+"页");
+}
+createPageHTML(%d, %d, "index", "%s");
+</script></div>
+`, count, cur, ext)
+}
+
+func (sim *Sim) trsList(s *site, c, page int) resp {
+	col := s.cols[c]
+	n := s.colCount(c)
+	pages := max(1, (n+trsPerPage-1)/trsPerPage)
+	if page >= pages {
+		return notFound()
+	}
+	var b strings.Builder
+	sim.trsHead(&b, s, col.name+s.titleSep+s.Name, "")
+	b.WriteString("<div class=\"w1000 list_main\">\n")
+	b.WriteString(sim.trsCrumb(s, c, 0))
+	b.WriteString("<div class=\"list_box fl\"><ul>\n")
+	mod := s.start
+	for i := n - 1 - page*trsPerPage; i >= 0 && i > n-1-(page+1)*trsPerPage; i-- {
+		a, _ := s.inCol(c, i)
+		t := sim.published(a)
+		if t.After(mod) {
+			mod = t
+		}
+		title := sim.title(a)
+		fmt.Fprintf(&b, "<li><span class=\"date\">%s</span><a href=\"./%s\" target=\"_blank\" title=\"%s\">%s</a></li>\n",
+			t.Format("2006-01-02"), sim.trsRel(a), esc(title), esc(truncRunes(title, 28)))
+	}
+	if n == 0 {
+		b.WriteString("<li>暂无信息</li>\n")
+	}
+	b.WriteString("</ul>\n")
+	b.WriteString(pagerScript(pages, page, s.ext))
+	b.WriteString("</div>\n<div class=\"side fr\">")
+	sim.trsHot(&b, s, uint64(10+c))
+	b.WriteString("</div>\n</div>\n")
+	sim.trsTail(&b, s)
+	return htmlResp(s, b.String(), mod.Add(30*time.Minute))
+}
+
+func (sim *Sim) trsGroup(s *site, g int) resp {
+	gr := s.groups[g]
+	var b strings.Builder
+	sim.trsHead(&b, s, gr.name+s.titleSep+s.Name, "")
+	fmt.Fprintf(&b, "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"../\" class=\"CurrChnlCls\">首页</a> > <a href=\"./\" class=\"CurrChnlCls\">%s</a></div>\n", esc(gr.name))
+	mod := s.start
+	for c, col := range s.cols {
+		if col.group != g {
+			continue
+		}
+		rel := "./" + strings.TrimPrefix(col.path, gr.path)
+		fmt.Fprintf(&b, "<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\"%s\">%s</a></h2><a class=\"more\" href=\"%s\">更多</a></div><ul>", rel, esc(col.name), rel)
+		for _, a := range s.newestIn(c, 8) {
+			t := sim.published(a)
+			if t.After(mod) {
+				mod = t
+			}
+			fmt.Fprintf(&b, "<li><a href=\"%s%s\" target=\"_blank\">%s</a><span>%s</span></li>", rel, sim.trsRel(a), esc(sim.title(a)), t.Format("2006-01-02"))
+		}
+		b.WriteString("</ul></div>\n")
+	}
+	b.WriteString("</div>\n")
+	sim.trsTail(&b, s)
+	return htmlResp(s, b.String(), mod.Add(30*time.Minute))
+}
+
+func (sim *Sim) trsAbout(s *site, k int) resp {
+	name, paras := sim.aboutText(s, k)
+	var b strings.Builder
+	sim.trsHead(&b, s, name+s.titleSep+s.Name, "")
+	fmt.Fprintf(&b, "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"%s\" class=\"CurrChnlCls\">首页</a> > %s</div>\n<div class=\"about_con\"><h2>%s</h2>", s.Home, name, name)
+	for _, p := range paras {
+		fmt.Fprintf(&b, "<p>%s</p>", esc(p))
+	}
+	b.WriteString("</div>\n</div>\n")
+	sim.trsTail(&b, s)
+	return htmlResp(s, b.String(), s.start)
+}
+
+// trsBody renders the TRS_Editor content.
+func trsBody(c content) string {
+	var b strings.Builder
+	b.WriteString("<div class=\"TRS_Editor\">")
+	b.WriteString(trsEditorStyle)
+	union := len(c.paras)%3 == 0
+	if union {
+		b.WriteString("<div class=\"Custom_UnionStyle\">")
+	}
+	if c.style == 1 {
+		b.WriteString("<p>")
+		for k, p := range c.paras {
+			if k > 0 {
+				b.WriteString("<br />\n")
+			}
+			if p.img != "" {
+				fmt.Fprintf(&b, "<img border=\"0\" src=\"./%s\" oldsrc=\"%s\" alt=\"\" />", p.img, p.img)
+				continue
+			}
+			b.WriteString("　　" + esc(p.text))
+		}
+		b.WriteString("</p>")
+	} else {
+		for _, p := range c.paras {
+			switch {
+			case p.img != "":
+				fmt.Fprintf(&b, "<p style=\"text-align: center\"><img style=\"border-width: 0px\" border=\"0\" src=\"./%s\" oldsrc=\"%s\" alt=\"\" width=\"600\" /></p>\n", p.img, p.img)
+			case p.caption:
+				fmt.Fprintf(&b, "<p style=\"text-align: center\"><span style=\"font-family: 楷体\">%s</span></p>\n", esc(p.text))
+			case p.heading:
+				fmt.Fprintf(&b, "<p style=\"text-indent: 2em\"><strong>%s</strong></p>\n", esc(p.text))
+			default:
+				fmt.Fprintf(&b, "<p>　　%s</p>\n", esc(p.text))
+			}
+		}
+	}
+	if union {
+		b.WriteString("</div>")
+	}
+	b.WriteString("</div>")
+	return b.String()
+}
+
+func (sim *Sim) trsArticle(a ref) resp {
+	s := a.s
+	col := s.cols[a.col]
+	title := sim.title(a)
+	t := sim.published(a)
+	c := sim.content(a)
+	var meta strings.Builder
+	fmt.Fprintf(&meta, "<meta name=\"description\" content=\"%s\" />\n", esc(c.summary))
+	fmt.Fprintf(&meta, "<meta name=\"publishdate\" content=\"%s\" />\n<meta name=\"source\" content=\"%s\" />\n<meta name=\"author\" content=\"%s\" />\n",
+		t.Format("2006-01-02"), esc(c.source), esc(c.author))
+	fmt.Fprintf(&meta, "<meta name=\"contentid\" content=\"%d\" />\n<meta name=\"catalogs\" content=\"%d\" />\n", sim.docid(s, a.j), 100+a.col*7+s.idx*131)
+	var b strings.Builder
+	sim.trsHead(&b, s, title+s.titleSep+s.Name, meta.String())
+	b.WriteString("<div class=\"w1000 main_tex\">\n")
+	b.WriteString(sim.trsCrumb(s, a.col, 1))
+	b.WriteString("<div class=\"box_tex fl\">\n")
+	fmt.Fprintf(&b, "<div id=\"title_tex\">%s</div>\n", esc(title))
+	ds := s.dates
+	fmt.Fprintf(&b, "<div id=\"time_tex\">%s%s%s<span style=\"padding-left:20px\"></span>来源%s%s", ds.label, ds.colon, ds.format(t), ds.colon, esc(c.source))
+	if c.author != "" {
+		fmt.Fprintf(&b, "<span style=\"padding-left:20px\"></span>作者%s%s", ds.colon, esc(c.author))
+	}
+	b.WriteString("</div>\n")
+	fmt.Fprintf(&b, "<div class=\"fx\"><a href=\"javascript:window.print()\">打印本页</a> <a href=\"javascript:window.close()\">关闭窗口</a> 分享到：<a href=\"http://service.weibo.com/share/share.php?url=%s&amp;title=%s\" target=\"_blank\">新浪微博</a></div>\n",
+		sim.trsURL(a), esc(title))
+	b.WriteString("<div id=\"tex\">")
+	b.WriteString(trsBody(c))
+	b.WriteString("</div>\n")
+	if c.editor != "" {
+		fmt.Fprintf(&b, "<div class=\"editor_tex\">责任编辑：%s</div>\n", esc(c.editor))
+	}
+	b.WriteString("<div class=\"xgwz\"><h3>相关文章</h3><ul>")
+	depth := strings.Repeat("../", strings.Count(col.path, "/"))
+	for _, o := range sim.scattered(s, uint64(1000+a.j), 5) {
+		if o.j == a.j {
+			continue
+		}
+		fmt.Fprintf(&b, "<li><a href=\"%s%s%s\" target=\"_blank\">%s</a> <span>(%s)</span></li>", depth, strings.TrimPrefix(s.cols[o.col].path, "/"), sim.trsRel(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
+	}
+	b.WriteString("</ul></div>\n</div>\n<div class=\"side fr\">")
+	sim.trsHot(&b, s, 3)
+	b.WriteString("</div>\n</div>\n")
+	sim.trsTail(&b, s)
+	return htmlResp(s, b.String(), t.Add(17*time.Minute))
+}
