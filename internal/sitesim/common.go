@@ -29,7 +29,6 @@ var provinceGov = map[string]outsideLink{
 	"邢台": {"邢台市人民政府", "http://www.xingtai.gov.cn/"},
 }
 
-
 // formatDate prints t as the site's article pages do.
 func (ds dateStyle) format(t time.Time) string {
 	var v string
