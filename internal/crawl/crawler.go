@@ -173,7 +173,9 @@ func productToken(ua string) string {
 // cancellation the requests in flight finish and Run returns ctx's error
 // with the summary so far; the frontier keeps the rest for the next run.
 func (c *Crawler) Run(ctx context.Context) (Summary, error) {
+	c.stats.mu.Lock()
 	c.stats.started = time.Now()
+	c.stats.mu.Unlock()
 	if err := c.enqueueSites(); err != nil {
 		return c.summary(), err
 	}

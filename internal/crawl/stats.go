@@ -47,9 +47,10 @@ func (s *stats) snapshot(f *frontier.Frontier) Stats {
 	for _, n := range s.errors {
 		errs += n
 	}
+	started := s.started
 	s.mu.Unlock()
 	return Stats{
-		Elapsed:  time.Since(s.started),
+		Elapsed:  time.Since(started),
 		Requests: s.requests.Load(),
 		Pages:    s.pages.Load(),
 		Articles: s.articlesNew.Load() + s.articlesUpdated.Load() + s.articlesUnchanged.Load(),
@@ -84,10 +85,11 @@ func (c *Crawler) summary() Summary {
 	for k, v := range s.errors {
 		errs[k] = v
 	}
+	started := s.started
 	s.mu.Unlock()
 	return Summary{
-		Started:           s.started,
-		Duration:          time.Since(s.started),
+		Started:           started,
+		Duration:          time.Since(started),
 		Sites:             c.sites.countByLevel(),
 		Requests:          s.requests.Load(),
 		Pages:             s.pages.Load(),
