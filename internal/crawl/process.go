@@ -204,12 +204,19 @@ func errorKind(f *fetched) string {
 // process handles one frontier request from start to end.
 func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	d.host = req.Host
+	// A request cut short by cancellation stays in flight in the frontier,
+	// which hands it out again when the crawl resumes.
+	interrupted := false
 	defer func() {
+		if interrupted {
+			return
+		}
 		if err := c.front.Done(req.URL); err != nil {
 			c.record("frontier", req.URL, err)
 		}
 	}()
 	if ctx.Err() != nil {
+		interrupted = true
 		return d
 	}
 	if !c.underCap(req.Site) {
@@ -228,6 +235,10 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		c.stats.requests.Add(1)
 	}
 	if err != nil {
+		if ctx.Err() != nil {
+			interrupted = true
+			return d
+		}
 		c.record("robots_unreachable", req.URL, err)
 		return d
 	}
@@ -241,9 +252,11 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 
 	f := c.fetch(ctx, req.URL, req.Kind)
 	if f.err != nil || f.tooLarge || f.status < 200 || f.status > 299 {
-		if ctx.Err() == nil {
-			c.record(errorKind(f), req.URL, f.err)
+		if ctx.Err() != nil {
+			interrupted = true
+			return d
 		}
+		c.record(errorKind(f), req.URL, f.err)
 		return d
 	}
 	c.stats.pages.Add(1)
