@@ -64,22 +64,23 @@ func (p *progress) finish() {
 
 // reportJSON is the --json form of a crawl report.
 type reportJSON struct {
-	Data              string           `json:"data"`
-	Resumed           bool             `json:"resumed"`
-	Seconds           float64          `json:"seconds"`
-	Sites             map[string]int   `json:"sites"`
-	Requests          int64            `json:"requests"`
-	Pages             int64            `json:"pages"`
-	OtherPages        int64            `json:"other_pages"`
-	Counters          int64            `json:"counters"`
-	ArticlesNew       int64            `json:"articles_new"`
-	ArticlesUpdated   int64            `json:"articles_updated"`
-	ArticlesUnchanged int64            `json:"articles_unchanged"`
-	RobotsBlocked     int64            `json:"robots_blocked"`
-	Errors            map[string]int64 `json:"errors"`
-	Pending           int              `json:"pending"`
-	Indexed           int              `json:"indexed"`
-	Archived          int              `json:"archived"`
+	Data              string            `json:"data"`
+	Resumed           bool              `json:"resumed"`
+	Seconds           float64           `json:"seconds"`
+	Sites             map[string]int    `json:"sites"`
+	Requests          int64             `json:"requests"`
+	Pages             int64             `json:"pages"`
+	OtherPages        int64             `json:"other_pages"`
+	Counters          int64             `json:"counters"`
+	ArticlesNew       int64             `json:"articles_new"`
+	ArticlesUpdated   int64             `json:"articles_updated"`
+	ArticlesUnchanged int64             `json:"articles_unchanged"`
+	RobotsBlocked     int64             `json:"robots_blocked"`
+	Errors            map[string]int64  `json:"errors"`
+	ErrorSamples      map[string]string `json:"error_samples"`
+	Pending           int               `json:"pending"`
+	Indexed           int               `json:"indexed"`
+	Archived          int               `json:"archived"`
 }
 
 func printReport(g *globals, rep pipeline.Report) error {
@@ -97,7 +98,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			Data: rep.Data, Resumed: rep.Resumed, Seconds: s.Duration.Seconds(), Sites: sites,
 			Requests: s.Requests, Pages: s.Pages, OtherPages: s.OtherPages, Counters: s.Counters,
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged,
-			RobotsBlocked: s.RobotsBlocked, Errors: errs, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
+			RobotsBlocked: s.RobotsBlocked, Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 		})
 	}
 	writeSummary(g.stdout, rep)
@@ -107,7 +108,10 @@ func printReport(g *globals, rep pipeline.Report) error {
 func writeSummary(w io.Writer, rep pipeline.Report) {
 	s := rep.Crawl
 	verb := "crawl finished"
-	if s.Pending > 0 {
+	switch {
+	case s.Pages == 0 && len(s.Errors) > 0:
+		verb = "crawl failed"
+	case s.Pending > 0:
 		verb = "crawl stopped"
 	}
 	if rep.Resumed {
@@ -145,6 +149,11 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 			parts = append(parts, fmt.Sprintf("%s %d", k, s.Errors[k]))
 		}
 		fmt.Fprintf(w, "  errors    %s\n", strings.Join(parts, " · "))
+		for _, k := range kinds {
+			if ex := s.ErrorSamples[k]; ex != "" {
+				fmt.Fprintf(w, "            first %s: %s\n", k, ex)
+			}
+		}
 	}
 	fmt.Fprintf(w, "  index     %d articles indexed\n", rep.Indexed)
 	if s.Pending > 0 {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -184,7 +185,13 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 	if serr := c.sites.save(); serr != nil && err == nil {
 		err = serr
 	}
-	return c.summary(), err
+	sum := c.summary()
+	if err == nil && sum.Pages == 0 && len(sum.Errors) > 0 {
+		// Not a single page: the seeds are unreachable (a wrong proxy, no
+		// network). Say so rather than report an empty success.
+		err = fmt.Errorf("%w: %s", ErrNothingFetched, firstSample(sum.ErrorSamples))
+	}
+	return sum, err
 }
 
 // enqueueSites registers the seeds and listed sites and queues their
@@ -381,12 +388,27 @@ func (c *Crawler) pause(hs *hostState) time.Duration {
 	return d
 }
 
+// ErrNothingFetched means a crawl could not fetch a single page.
+var ErrNothingFetched = errors.New("no page could be fetched")
+
+func firstSample(samples map[string]string) string {
+	kinds := make([]string, 0, len(samples))
+	for k := range samples {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	if len(kinds) == 0 {
+		return ""
+	}
+	return samples[kinds[0]]
+}
+
 // Stats returns live figures of the running crawl.
 func (c *Crawler) Stats() Stats { return c.stats.snapshot(c.front) }
 
 // record counts an error of a kind and logs it.
 func (c *Crawler) record(kind, u string, err error) {
-	c.stats.addError(kind)
+	c.stats.addError(kind, u, err)
 	c.log.Debug("fetch failed", "kind", kind, "url", u, "err", err)
 }
 

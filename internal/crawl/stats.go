@@ -21,13 +21,24 @@ type stats struct {
 	articlesUpdated   atomic.Int64
 	articlesUnchanged atomic.Int64
 
-	mu     sync.Mutex
-	errors map[string]int64
+	mu      sync.Mutex
+	errors  map[string]int64
+	samples map[string]string // kind → the first such error, for the summary
 }
 
-func (s *stats) addError(kind string) {
+func (s *stats) addError(kind, u string, err error) {
 	s.mu.Lock()
 	s.errors[kind]++
+	if _, ok := s.samples[kind]; !ok {
+		if s.samples == nil {
+			s.samples = map[string]string{}
+		}
+		msg := u
+		if err != nil {
+			msg += ": " + err.Error()
+		}
+		s.samples[kind] = msg
+	}
 	s.mu.Unlock()
 }
 
@@ -75,7 +86,8 @@ type Summary struct {
 	RobotsBlocked     int64 // URLs not fetched because robots.txt disallows them
 	Capped            int64 // URLs left out by max_pages_per_site
 	Errors            map[string]int64
-	Pending           int // requests left in the frontier (an interrupted run)
+	ErrorSamples      map[string]string // kind → the first error of that kind (URL: message)
+	Pending           int               // requests left in the frontier (an interrupted run)
 }
 
 func (c *Crawler) summary() Summary {
@@ -84,6 +96,10 @@ func (c *Crawler) summary() Summary {
 	errs := make(map[string]int64, len(s.errors))
 	for k, v := range s.errors {
 		errs[k] = v
+	}
+	samples := make(map[string]string, len(s.samples))
+	for k, v := range s.samples {
+		samples[k] = v
 	}
 	started := s.started
 	s.mu.Unlock()
@@ -101,6 +117,7 @@ func (c *Crawler) summary() Summary {
 		RobotsBlocked:     s.robotsBlocked.Load(),
 		Capped:            s.capped.Load(),
 		Errors:            errs,
+		ErrorSamples:      samples,
 		Pending:           c.front.Len() + c.front.InFlight(),
 	}
 }

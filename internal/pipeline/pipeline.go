@@ -178,9 +178,6 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 		opts.Progress(cr.Stats())
 	}
 	crawlErr := err
-	if crawlErr != nil && !errors.Is(crawlErr, context.Canceled) {
-		log.Error("crawl stopped", "err", crawlErr)
-	}
 
 	// Index what this run archived, even after an interruption.
 	n, err := indexSince(st, IndexPath(data), started.Add(-time.Second), opts.IndexProgress)
