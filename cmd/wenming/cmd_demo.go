@@ -51,7 +51,7 @@ func runDemoCmd(ctx context.Context, g *globals, args []string) error {
 	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
 	cfg.Crawl.PerHost = 2
 	cfg.Crawl.Timeout = 10 * time.Second
-	if err := runCrawl(ctx, g, pipeline.Options{Config: cfg, Data: data, Logger: log}); err != nil {
+	if err := runCrawl(ctx, g, pipeline.Options{Config: cfg, Data: data, Logger: log, Trigger: "demo"}); err != nil {
 		return err
 	}
 

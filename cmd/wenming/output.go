@@ -160,3 +160,10 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 		fmt.Fprintf(w, "  pending   %d requests left; run the same command again to continue\n", s.Pending)
 	}
 }
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

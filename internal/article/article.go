@@ -104,6 +104,10 @@ type Article struct {
 	Body               string      `json:"body"` // plain text, paragraphs separated by "\n"
 	FetchedAt          time.Time   `json:"fetched_at"`
 	ViewHistory        []ViewCount `json:"view_history,omitempty"` // every observed count, oldest first
+
+	// Validators the server sent with the page, for conditional re-fetches.
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
 }
 
 // LineageNames returns the site names of the lineage, national first.

@@ -14,9 +14,11 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
+	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
 
 	"github.com/wenming-archive/wenming/internal/article"
@@ -33,6 +35,33 @@ type Config struct {
 	Sites []Site `yaml:"sites"`
 	Scope Scope  `yaml:"scope"`
 	Crawl Crawl  `yaml:"crawl"`
+	// Schedule lists the crawls "wenming schedule" runs.
+	Schedule []Job `yaml:"schedule"`
+
+	root *yaml.Node // the parsed file, for the lines of later errors
+}
+
+// Job is a scheduled crawl of the whole tree or of a site group.
+type Job struct {
+	// Name names the job in logs, the run log and its crawl state file:
+	// letters, digits, "-" and "_".
+	Name string `yaml:"name"`
+	// Cron is when it runs, in China time: "0 2 * * *" (02:00 daily), with
+	// an optional leading seconds field, or @daily, @every 6h …
+	Cron string `yaml:"cron"`
+	// Sites are the hosts of the group's sites (their descendants
+	// included); empty means the whole hierarchy.
+	Sites []string `yaml:"sites"`
+}
+
+// KeyError returns an *Error for a dotted key such as "profiles[1].body",
+// with the line of that key in the file the config came from.
+func (c *Config) KeyError(key, format string, args ...any) *Error {
+	line := 0
+	if c.root != nil {
+		line = lineOf(c.root, key)
+	}
+	return &Error{Line: line, Key: key, Msg: fmt.Sprintf(format, args...)}
 }
 
 // Seed is a site a crawl starts from.
@@ -84,6 +113,13 @@ type Crawl struct {
 	FetchCounters *bool `yaml:"fetch_counters"`
 	// MaxBodyBytes rejects larger responses.
 	MaxBodyBytes int64 `yaml:"max_body_bytes"`
+	// RevisitAge: on a later crawl, archived articles published less than
+	// this long ago are fetched again (conditionally where the server
+	// allows) to record their view count; older ones are not. 0 = never.
+	RevisitAge time.Duration `yaml:"revisit_age"`
+	// ListOverlap: on a later crawl, a list page showing this many archived
+	// articles is as far back as new ones go; paging stops there.
+	ListOverlap int `yaml:"list_overlap"`
 }
 
 // Default returns the settings used for every key the file leaves out.
@@ -103,6 +139,8 @@ func Default() Config {
 			Retries:       2,
 			FetchCounters: &yes,
 			MaxBodyBytes:  10 << 20,
+			RevisitAge:    30 * 24 * time.Hour,
+			ListOverlap:   5,
 		},
 	}
 }
@@ -164,6 +202,7 @@ func Parse(r io.Reader) (Config, error) {
 		return Config{}, yamlError(err)
 	}
 	cfg := Default()
+	cfg.root = &root
 	if len(root.Content) == 0 { // empty file: all defaults
 		return cfg, cfg.validate(&root)
 	}
@@ -265,6 +304,10 @@ func (c *Config) validate(root *yaml.Node) error {
 		return bad("crawl.retries", "must be 0 or more")
 	case cr.MaxBodyBytes <= 0:
 		return bad("crawl.max_body_bytes", "must be positive")
+	case cr.RevisitAge < 0:
+		return bad("crawl.revisit_age", "must be 0 (never) or a duration such as 720h")
+	case cr.ListOverlap < 1:
+		return bad("crawl.list_overlap", "must be at least 1")
 	case strings.TrimSpace(cr.UserAgent) == "":
 		return bad("crawl.user_agent", "must not be empty: sites should know who is crawling")
 	}
@@ -278,8 +321,32 @@ func (c *Config) validate(root *yaml.Node) error {
 		yes := true
 		cr.FetchCounters = &yes
 	}
+	names := map[string]bool{}
+	for i, j := range c.Schedule {
+		key := fmt.Sprintf("schedule[%d]", i)
+		if !jobName.MatchString(j.Name) {
+			return bad(key+".name", "want a name of letters, digits, - and _ (it names the job's crawl state), got %q", j.Name)
+		}
+		if names[j.Name] {
+			return bad(key+".name", "job %q is defined twice", j.Name)
+		}
+		names[j.Name] = true
+		if _, err := cronParser.Parse(j.Cron); err != nil {
+			return bad(key+".cron", "%v (want e.g. \"0 2 * * *\" or @daily)", err)
+		}
+		for k, h := range j.Sites {
+			if h == "" || strings.ContainsAny(h, "/: ") {
+				return bad(fmt.Sprintf("%s.sites[%d]", key, k), "give a site's host, e.g. hb.wenming.cn, got %q", h)
+			}
+		}
+	}
 	return nil
 }
+
+var (
+	jobName    = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	cronParser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+)
 
 func checkSiteURL(s string) error {
 	u, err := url.Parse(s)

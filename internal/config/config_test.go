@@ -106,3 +106,32 @@ func TestLoadNamesFile(t *testing.T) {
 		t.Fatalf("want %s:2: prefix, got %v", p, err)
 	}
 }
+
+func TestSchedule(t *testing.T) {
+	cfg, err := Parse(strings.NewReader(`
+schedule:
+  - name: nightly
+    cron: "0 2 * * *"
+  - name: hebei
+    cron: "@every 6h"
+    sites: [hb.wenming.cn]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Schedule) != 2 || cfg.Schedule[1].Sites[0] != "hb.wenming.cn" {
+		t.Fatalf("schedule = %+v", cfg.Schedule)
+	}
+	for _, tt := range []struct{ yaml, key string }{
+		{"schedule:\n  - name: x\n    cron: every night\n", "schedule[0].cron"},
+		{"schedule:\n  - name: a b\n    cron: '@daily'\n", "schedule[0].name"},
+		{"schedule:\n  - name: a\n    cron: '@daily'\n  - name: a\n    cron: '@daily'\n", "schedule[1].name"},
+		{"schedule:\n  - name: a\n    cron: '@daily'\n    sites: [http://hb.wenming.cn/]\n", "schedule[0].sites[0]"},
+	} {
+		_, err := Parse(strings.NewReader(tt.yaml))
+		var ce *Error
+		if !errors.As(err, &ce) || ce.Key != tt.key || ce.Line == 0 {
+			t.Errorf("%q: error %v, want key %s with a line", tt.yaml, err, tt.key)
+		}
+	}
+}

@@ -50,6 +50,8 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 		Editor:             res.Editor,
 		Body:               res.Body,
 		FetchedAt:          now,
+		ETag:               f.etag,
+		LastModified:       f.lastMod,
 	}
 	if !res.Published.IsZero() {
 		a.Published = res.Published.In(article.China)

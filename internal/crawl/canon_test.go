@@ -1,6 +1,9 @@
 package crawl
 
-import "testing"
+import (
+	"net/url"
+	"testing"
+)
 
 func TestCanonicalize(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -38,6 +41,34 @@ func TestCanonicalize(t *testing.T) {
 	for _, bad := range []string{"javascript:void(0)", "mailto:a@b.cn", "/relative", "http://"} {
 		if _, err := Canonicalize(bad); err == nil {
 			t.Errorf("Canonicalize(%q) accepted", bad)
+		}
+	}
+}
+
+func TestSamePagedList(t *testing.T) {
+	tests := []struct {
+		page, link string
+		want       bool
+	}{
+		{"http://a.cn/a/yw/", "http://a.cn/a/yw/index_1.shtml", true},
+		{"http://a.cn/a/yw/index_3.shtml", "http://a.cn/a/yw/index_4.shtml", true},
+		{"http://a.cn/a/yw/", "http://a.cn/a/dfdt/index_1.shtml", false},
+		{"http://a.cn/a/yw/", "http://a.cn/a/yw/202303/t20230322_6123456.shtml", false},
+		{"http://a.cn/portal.php?mod=list&catid=3", "http://a.cn/portal.php?mod=list&catid=3&page=2", true},
+		{"http://a.cn/portal.php?mod=list&catid=3", "http://a.cn/portal.php?mod=list&catid=4&page=2", false},
+		{"http://a.cn/portal.php?mod=list&catid=3", "http://a.cn/portal.php?mod=view&aid=9", false},
+		{"http://a.cn/news/qhyw/", "http://a.cn/news/qhyw/index_2.html", true},
+		{"http://a.cn/a/news/", "http://a.cn/a/news/list_5_2.html", false}, // DedeCMS: list_5.html is not the index
+		{"http://a.cn/a/news/list_5_2.html", "http://a.cn/a/news/list_5_3.html", true},
+		{"http://a.cn/xwzx/zxdt.htm", "http://a.cn/xwzx/zxdt/2.htm", true},
+		{"http://a.cn/xwzx/zxdt.htm", "http://a.cn/info/1023/4567.htm", false},
+		{"http://a.cn/a/", "http://b.cn/a/index_1.shtml", false},
+	}
+	for _, tt := range tests {
+		p, _ := url.Parse(tt.page)
+		l, _ := url.Parse(tt.link)
+		if got := samePagedList(p, l); got != tt.want {
+			t.Errorf("samePagedList(%s, %s) = %v, want %v (keys %s | %s)", tt.page, tt.link, got, tt.want, pagedListKey(p), pagedListKey(l))
 		}
 	}
 }

@@ -26,7 +26,16 @@ const (
 	kindPage = "page" // any other page of a site
 	// kindCounter marks a view-counter fetch (never queued).
 	kindCounter = "counter"
+	// kindRevisit is an archived article fetched again for its view count
+	// (conditionally, where the server gave validators).
+	kindRevisit = "revisit"
 )
+
+// Known is what a crawl knows of an archived article.
+type Known struct {
+	Published, FetchedAt time.Time
+	ETag, LastModified   string
+}
 
 // SiteSpec is a site given by the caller: a seed, or a site listed in the
 // config with its place in the hierarchy.
@@ -70,6 +79,19 @@ type Options struct {
 	MaxLevel        article.Level // deepest level discovered; default county
 	ExcludeHosts    []string
 	MaxPagesPerSite int // 0 = no cap
+	// Only restricts the crawl to these sites (hosts) and their descendants:
+	// a crawl of one site group. They must be seeds, listed sites or sites
+	// an earlier crawl found. Empty means the whole hierarchy.
+	Only []string
+
+	// Known tells whether an article is archived already (a later crawl):
+	// its links are then not followed, but for articles younger than
+	// RevisitAge, which are fetched again (conditionally) for a new view
+	// count. A list page showing Overlap or more archived articles stops
+	// paging. Known nil makes every crawl a full one.
+	Known      func(url string) (Known, bool)
+	RevisitAge time.Duration
+	Overlap    int
 
 	// StateDir holds the site registry (sites.json). "" keeps it in memory.
 	StateDir string
@@ -160,6 +182,26 @@ func New(opts Options, front *frontier.Frontier, sink Sink) (*Crawler, error) {
 	return c, nil
 }
 
+// inScope reports whether pages of host may be fetched: a known site of
+// the hierarchy, and in a group crawl one of the group's sites or their
+// descendants.
+func (c *Crawler) inScope(host string) bool {
+	if !c.sites.known(host) {
+		return false
+	}
+	if len(c.opts.Only) == 0 {
+		return true
+	}
+	for _, s := range c.sites.lineage(host) {
+		for _, h := range c.opts.Only {
+			if s.Host == h {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // productToken is the part of a User-Agent that robots.txt groups name:
 // "wenming/0.1 (…)" → "wenming".
 func productToken(ua string) string {
@@ -219,6 +261,17 @@ func (c *Crawler) enqueueSites() error {
 	for _, sp := range c.opts.Sites {
 		if err := add(sp, true); err != nil {
 			return err
+		}
+	}
+	if len(c.opts.Only) > 0 {
+		// A group crawl starts at the group's sites alone.
+		reqs = reqs[:0]
+		for _, h := range c.opts.Only {
+			e, ok := c.sites.get(h)
+			if !ok {
+				return fmt.Errorf("site group: %s is not a known site (list it under sites: or crawl the whole tree first)", h)
+			}
+			reqs = append(reqs, frontier.Request{URL: e.Home, Host: h, Kind: kindHome, Site: h})
 		}
 	}
 	if _, err := c.front.Push(reqs...); err != nil {

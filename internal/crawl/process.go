@@ -27,6 +27,8 @@ type fetched struct {
 	contentType string
 	body        []byte // UTF-8 for HTML pages
 	final       *url.URL
+	etag        string
+	lastMod     string
 	anchors     []anchor
 	tooLarge    bool
 	err         error
@@ -59,6 +61,8 @@ func (c *Crawler) newCollector() *colly.Collector {
 		f.status = r.StatusCode
 		f.final = r.Request.URL
 		f.contentType = r.Headers.Get("Content-Type")
+		f.etag = r.Headers.Get("ETag")
+		f.lastMod = r.Headers.Get("Last-Modified")
 		if len(r.Body) > c.opts.MaxBodyBytes {
 			f.tooLarge = true
 			r.Body = nil
@@ -124,8 +128,8 @@ func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !c.sites.known(Host(canon)) {
-		return fmt.Errorf("redirect out of the hierarchy to %s", req.URL)
+	if !c.inScope(Host(canon)) {
+		return fmt.Errorf("redirect out of scope to %s", req.URL)
 	}
 	ok, _, err := c.robots.allowed(req.Context(), req.URL)
 	if err != nil {
@@ -141,6 +145,11 @@ var errRobots = errors.New("disallowed by robots.txt")
 
 // fetch GETs u through colly, retrying network errors, 429 and 5xx.
 func (c *Crawler) fetch(ctx context.Context, u, kind string) *fetched {
+	return c.fetchWith(ctx, u, kind, nil)
+}
+
+// fetchWith is fetch with extra request headers (conditional GETs).
+func (c *Crawler) fetchWith(ctx context.Context, u, kind string, extra http.Header) *fetched {
 	var f *fetched
 	backoff := c.opts.RetryBackoff
 	for attempt := 0; ; attempt++ {
@@ -149,7 +158,11 @@ func (c *Crawler) fetch(ctx context.Context, u, kind string) *fetched {
 		cctx.Put(fetchedKey, f)
 		cctx.Put(kindKey, kind)
 		c.stats.requests.Add(1)
-		err := c.colly.Request(http.MethodGet, u, nil, cctx, nil)
+		var hdr http.Header
+		if extra != nil {
+			hdr = extra.Clone()
+		}
+		err := c.colly.Request(http.MethodGet, u, nil, cctx, hdr)
 		if f.err == nil && err != nil {
 			f.err = err
 		}
@@ -250,7 +263,11 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		c.politeWait(ctx)
 	}
 
-	f := c.fetch(ctx, req.URL, req.Kind)
+	f := c.fetchWith(ctx, req.URL, req.Kind, c.conditional(req))
+	if f.status == http.StatusNotModified {
+		c.stats.notModified.Add(1)
+		return d
+	}
 	if f.err != nil || f.tooLarge || f.status < 200 || f.status > 299 {
 		if ctx.Err() != nil {
 			interrupted = true
@@ -292,6 +309,26 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	}
 	c.handleArticle(ctx, req, f, site)
 	return d
+}
+
+// conditional returns If-None-Match / If-Modified-Since headers for the
+// revisit of an archived article whose server gave validators.
+func (c *Crawler) conditional(req frontier.Request) http.Header {
+	if req.Kind != kindRevisit || c.opts.Known == nil {
+		return nil
+	}
+	k, ok := c.opts.Known(req.URL)
+	if !ok || (k.ETag == "" && k.LastModified == "") {
+		return nil
+	}
+	h := http.Header{}
+	if k.ETag != "" {
+		h.Set("If-None-Match", k.ETag)
+	}
+	if k.LastModified != "" {
+		h.Set("If-Modified-Since", k.LastModified)
+	}
+	return h
 }
 
 // countPushed attributes the new requests to hosts for the scheduler.
@@ -336,18 +373,30 @@ var skipExt = map[string]bool{
 }
 
 // links turns a page's anchors (and TRS script pagers) into frontier
-// requests for pages of known sites.
+// requests for pages of the sites in scope.
+//
+// On a later crawl, links to articles already archived are left out, but
+// for young articles (published within RevisitAge), which are fetched
+// again for their view counts. A list page that shows at least Overlap
+// archived articles is as far back as new articles go: its pager links are
+// left out, so paging stops there.
 func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
-	var out []frontier.Request
+	var out, pager []frontier.Request
 	seen := map[string]bool{}
-	addURL := func(raw string) {
+	base := f.final
+	if base == nil {
+		base, _ = url.Parse(req.URL)
+	}
+	known := 0
+	now := time.Now()
+	addURL := func(raw string, isPager bool) {
 		canon, err := Canonicalize(raw)
-		if err != nil || seen[canon] {
+		if err != nil || seen[canon] || canon == req.URL {
 			return
 		}
 		seen[canon] = true
 		host := Host(canon)
-		if !c.sites.known(host) {
+		if !c.inScope(host) {
 			return
 		}
 		pu, err := url.Parse(canon)
@@ -358,19 +407,75 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
 		if e, ok := c.sites.get(host); ok && e.Home == canon {
 			kind = kindHome
 		}
-		out = append(out, frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL})
+		r := frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}
+		if c.opts.Known != nil && kind == kindPage {
+			if k, ok := c.opts.Known(canon); ok {
+				known++
+				young := c.opts.RevisitAge > 0 && !k.Published.IsZero() && now.Sub(k.Published) < c.opts.RevisitAge
+				if !young {
+					c.stats.knownSkipped.Add(1)
+					return
+				}
+				r.Kind = kindRevisit
+			}
+		}
+		if isPager {
+			pager = append(pager, r)
+			return
+		}
+		out = append(out, r)
 	}
 	for _, a := range f.anchors {
-		addURL(a.URL)
-	}
-	base := f.final
-	if base == nil {
-		base, _ = url.Parse(req.URL)
+		pu, err := url.Parse(a.URL)
+		addURL(a.URL, err == nil && pagerText.MatchString(a.Text) && samePagedList(base, pu))
 	}
 	for _, p := range trsPager(f.body, base) {
-		addURL(p)
+		addURL(p, true)
 	}
-	return out
+	if c.opts.Known != nil && c.opts.Overlap > 0 && known >= c.opts.Overlap {
+		c.stats.pagingStopped.Add(1)
+		return out
+	}
+	return append(out, pager...)
+}
+
+// pagerText is the text of a pager link: a page number or a word such as
+// 下一页 / 尾页 / ».
+var pagerText = regexp.MustCompile(`^\s*(?:\d{1,5}|\.\.\.\s*\d{1,5}|下一?页|上一?页|后页|前页|首页|尾页|末页|最后一页|第一页|下页|上页|[›»>]+|next|Next|NEXT)\s*$`)
+
+// pageNumber matches the page-number part of list URLs: TRS and 帝国CMS
+// index_2.html, DedeCMS list_5_2.html, VSB zxdt/2.htm.
+var pageNumber = regexp.MustCompile(`(?:_\d+)(\.s?html?)$|/\d+(\.s?html?)$`)
+
+// pagedListKey is a list URL with its page number taken out: the pages of
+// one list share a key.
+func pagedListKey(u *url.URL) string {
+	p := u.Path
+	if m := pageNumber.FindStringSubmatchIndex(p); m != nil {
+		if m[2] >= 0 {
+			p = p[:m[0]] + p[m[2]:m[3]] // index_2.html → index.html
+		} else {
+			p = p[:m[0]] + p[m[4]:m[5]] // /xwzx/zxdt/2.htm → /xwzx/zxdt.htm
+		}
+	}
+	p = strings.TrimSuffix(p, "index.html")
+	p = strings.TrimSuffix(p, "index.shtml")
+	p = strings.TrimSuffix(p, "index.htm")
+	q := u.Query()
+	for _, k := range []string{"page", "pageno", "pageNo", "p"} {
+		q.Del(k)
+	}
+	return u.Host + p + "?" + q.Encode()
+}
+
+// samePagedList reports whether link is another page of the list at page
+// (a pager link): same list key, a page number in the URL.
+func samePagedList(page, link *url.URL) bool {
+	if page.Host != link.Host {
+		return false
+	}
+	hasNumber := pageNumber.MatchString(link.Path) || link.Query().Get("page") != ""
+	return hasNumber && pagedListKey(page) == pagedListKey(link)
 }
 
 // createPageHTML(pageCount, current, "index", "shtml") is how TRS WCM
@@ -435,6 +540,13 @@ func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 			if !c.sites.add(siteEntry{Site: article.Site{Host: host, Name: a.Text, Level: childLevel}, Home: home, Parent: own}) {
 				continue
 			}
+		} else {
+			// Known sites may have better names here (a top strip names
+			// them in full where a link block gave the place only).
+			c.sites.setName(host, a.Text)
+		}
+		if !c.inScope(host) {
+			continue
 		}
 		reqs = append(reqs, frontier.Request{URL: home, Host: host, Kind: kindHome, Depth: req.Depth + 1, Site: host, Referer: req.URL})
 	}

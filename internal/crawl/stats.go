@@ -17,6 +17,9 @@ type stats struct {
 	counters          atomic.Int64
 	robotsBlocked     atomic.Int64
 	capped            atomic.Int64
+	knownSkipped      atomic.Int64
+	pagingStopped     atomic.Int64
+	notModified       atomic.Int64
 	articlesNew       atomic.Int64
 	articlesUpdated   atomic.Int64
 	articlesUnchanged atomic.Int64
@@ -85,6 +88,9 @@ type Summary struct {
 	ArticlesUnchanged int64
 	RobotsBlocked     int64 // URLs not fetched because robots.txt disallows them
 	Capped            int64 // URLs left out by max_pages_per_site
+	KnownSkipped      int64 // links to archived articles not fetched again
+	PagingStopped     int64 // list pages where paging stopped at archived articles
+	NotModified       int64 // revisits answered 304 Not Modified
 	Errors            map[string]int64
 	ErrorSamples      map[string]string // kind → the first error of that kind (URL: message)
 	Pending           int               // requests left in the frontier (an interrupted run)
@@ -116,6 +122,9 @@ func (c *Crawler) summary() Summary {
 		ArticlesUnchanged: s.articlesUnchanged.Load(),
 		RobotsBlocked:     s.robotsBlocked.Load(),
 		Capped:            s.capped.Load(),
+		KnownSkipped:      s.knownSkipped.Load(),
+		PagingStopped:     s.pagingStopped.Load(),
+		NotModified:       s.notModified.Load(),
 		Errors:            errs,
 		ErrorSamples:      samples,
 		Pending:           c.front.Len() + c.front.InFlight(),

@@ -19,6 +19,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/frontier"
+	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -33,7 +34,15 @@ const (
 // Paths of an archive directory.
 func ArticlesPath(data string) string { return filepath.Join(data, ArticlesFile) }
 func FrontierPath(data string) string { return filepath.Join(data, FrontierFile) }
-func IndexPath(data string) string    { return filepath.Join(data, IndexDir) }
+
+// GroupFrontierPath is the crawl state of a site group's runs.
+func GroupFrontierPath(data, group string) string {
+	if group == "" {
+		return FrontierPath(data)
+	}
+	return filepath.Join(data, "frontier-"+group+".db")
+}
+func IndexPath(data string) string { return filepath.Join(data, IndexDir) }
 
 // Options of one run.
 type Options struct {
@@ -47,6 +56,13 @@ type Options struct {
 	IndexProgress func(done, total int)
 	// RetryBackoff overrides the first retry backoff (tests).
 	RetryBackoff time.Duration
+	// Trigger names what started the run in the run log ("crawl",
+	// "schedule:nightly" …); "" means "crawl".
+	Trigger string
+	// Group, when set, restricts the run to the sites in Only and their
+	// descendants, with a crawl state of its own.
+	Group string
+	Only  []string // hosts of the group's sites
 }
 
 // Report is what a run did.
@@ -74,6 +90,8 @@ func CrawlOptions(cfg config.Config) crawl.Options {
 		MaxLevel:        cfg.Scope.MaxLevel,
 		ExcludeHosts:    cfg.Scope.ExcludeHosts,
 		MaxPagesPerSite: cfg.Scope.MaxPagesPerSite,
+		RevisitAge:      cfg.Crawl.RevisitAge,
+		Overlap:         cfg.Crawl.ListOverlap,
 	}
 	for _, s := range cfg.Seeds {
 		o.Seeds = append(o.Seeds, crawl.SiteSpec{URL: s.URL, Name: s.Name, Level: s.Level})
@@ -88,18 +106,63 @@ func CrawlOptions(cfg config.Config) crawl.Options {
 // archived. If the previous crawl was interrupted it is resumed; otherwise
 // a new pass over the whole hierarchy starts, updating existing records.
 // On cancellation it still indexes what was archived and returns ctx's error.
+//
+// Only one run works on an archive at a time (runs.ErrBusy otherwise), and
+// every run is added to the archive's run log with its figures.
 func Crawl(ctx context.Context, opts Options) (Report, error) {
 	data := opts.Data
 	if data == "" {
 		data = opts.Config.Data
 	}
+	if err := os.MkdirAll(filepath.Join(data, stateDir), 0o755); err != nil {
+		return Report{Data: data}, fmt.Errorf("create archive directory: %w", err)
+	}
+	lock, err := runs.Acquire(data)
+	if err != nil {
+		return Report{Data: data}, err
+	}
+	defer lock.Release()
+	started := time.Now()
+	rep, err := crawlLocked(ctx, opts, data)
+	run := runRecord(rep, opts, started, err)
+	if lerr := runs.Append(data, run); lerr != nil && err == nil {
+		err = lerr
+	}
+	return rep, err
+}
+
+// runRecord is the run-log entry of a finished run.
+func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run {
+	s := rep.Crawl
+	trigger := opts.Trigger
+	if trigger == "" {
+		trigger = "crawl"
+	}
+	r := runs.Run{
+		ID: started.In(article.China).Format("20060102T150405.000"), Trigger: trigger, Group: opts.Group,
+		Started: started, Finished: time.Now(), Status: "ok", Resumed: rep.Resumed,
+		Sites: map[string]int{}, Requests: s.Requests, Pages: s.Pages,
+		ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged,
+		RobotsBlocked: s.RobotsBlocked, Errors: s.Errors, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
+	}
+	for l, n := range s.Sites {
+		r.Sites[string(l)] = n
+	}
+	switch {
+	case err == nil:
+	case errors.Is(err, context.Canceled):
+		r.Status, r.Error = "interrupted", "stopped by a signal; the next run resumes"
+	default:
+		r.Status, r.Error = "failed", err.Error()
+	}
+	return r
+}
+
+func crawlLocked(ctx context.Context, opts Options, data string) (Report, error) {
 	rep := Report{Data: data}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
-	}
-	if err := os.MkdirAll(filepath.Join(data, stateDir), 0o755); err != nil {
-		return rep, fmt.Errorf("create archive directory: %w", err)
 	}
 	st, err := store.Open(ArticlesPath(data))
 	if err != nil {
@@ -107,7 +170,7 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 	}
 	defer st.Close()
 
-	front, resumed, err := openFrontier(FrontierPath(data), log)
+	front, resumed, err := openFrontier(GroupFrontierPath(data, opts.Group), log)
 	if err != nil {
 		return rep, err
 	}
@@ -122,6 +185,14 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 	co.StateDir = filepath.Join(data, stateDir)
 	co.Logger = log
 	co.RetryBackoff = opts.RetryBackoff
+	co.Only = opts.Only
+	co.Known = func(url string) (crawl.Known, bool) {
+		b, ok, err := st.Brief(url)
+		if err != nil || !ok {
+			return crawl.Known{}, false
+		}
+		return crawl.Known{Published: b.Published, FetchedAt: b.FetchedAt, ETag: b.ETag, LastModified: b.LastModified}, true
+	}
 	sink := func(a *article.Article) (crawl.Outcome, error) {
 		s, err := st.Put(a)
 		switch s {

@@ -154,8 +154,11 @@ func TestCrawlSimulation(t *testing.T) {
 
 	checkSearch(t, data, stored)
 
-	// A second crawl updates records, never duplicates them, and adds a view-count point.
-	rep2, err := pipeline.Crawl(ctx, pipeline.Options{Config: simConfig(srv.URL), Data: data, RetryBackoff: 10 * time.Millisecond})
+	// A second crawl that revisits every article updates records, never
+	// duplicates them, and adds a view-count point.
+	cfg2 := simConfig(srv.URL)
+	cfg2.Crawl.RevisitAge = 100 * 365 * 24 * time.Hour
+	rep2, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg2, Data: data, RetryBackoff: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatalf("second crawl: %v", err)
 	}

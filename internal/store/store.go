@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,6 +23,8 @@ const formatJSON byte = 1
 
 var (
 	bucketArticles = []byte("articles")
+	bucketVersions = []byte("versions") // URL 0x00 big-endian FetchedAt nanos → an earlier content version
+	bucketBriefs   = []byte("briefs")   // URL → Brief (JSON): what a crawl needs to know of a record
 	bucketMeta     = []byte("meta")
 	keySchema      = []byte("schema")
 )
@@ -182,6 +185,13 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 			}
 		default:
 			status = Updated
+			// Keep the content that is being replaced as a version of its own.
+			if err := putVersion(tx, old); err != nil {
+				return err
+			}
+		}
+		if err := putBrief(tx, &rec); err != nil {
+			return err
 		}
 		return b.Put(key, val)
 	})
@@ -330,6 +340,7 @@ func sameContent(a, b *article.Article) bool {
 		r.FetchedAt = time.Time{}
 		r.Views = nil
 		r.ViewHistory = nil
+		r.ETag, r.LastModified = "", "" // validators, not content
 	}
 	ex, err1 := json.Marshal(&x)
 	ey, err2 := json.Marshal(&y)
@@ -360,4 +371,106 @@ func decode(v []byte) (*article.Article, error) {
 		return nil, fmt.Errorf("decode record: %w: %w", err, ErrCorrupt)
 	}
 	return &a, nil
+}
+
+// versionKey is URL, 0x00, then the big-endian fetch time of the version,
+// so that a prefix scan lists a URL's versions oldest first.
+func versionKey(url string, fetched time.Time) []byte {
+	k := make([]byte, 0, len(url)+9)
+	k = append(k, url...)
+	k = append(k, 0)
+	return binary.BigEndian.AppendUint64(k, uint64(fetched.UnixNano()))
+}
+
+func putVersion(tx *bolt.Tx, old *article.Article) error {
+	b, err := tx.CreateBucketIfNotExists(bucketVersions)
+	if err != nil {
+		return fmt.Errorf("versions bucket: %w", err)
+	}
+	v := *old
+	v.ViewHistory = nil // the history lives with the current record
+	val, err := encode(&v)
+	if err != nil {
+		return err
+	}
+	return b.Put(versionKey(old.URL, old.FetchedAt), val)
+}
+
+// Versions returns the earlier contents of the article at url, oldest
+// first: each time a crawl found the title, body or another field changed,
+// the content it replaced was kept. The current record is not included.
+func (s *Store) Versions(url string) ([]*article.Article, error) {
+	var out []*article.Article
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketVersions)
+		if b == nil {
+			return nil
+		}
+		prefix := append([]byte(url), 0)
+		c := b.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			a, err := decode(v)
+			if err != nil {
+				return fmt.Errorf("version %x: %w", k, err)
+			}
+			out = append(out, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("versions of %s: %w", url, err)
+	}
+	return out, nil
+}
+
+// Brief is the little a crawl needs to know of an archived article to
+// decide whether to fetch it again.
+type Brief struct {
+	Published    time.Time `json:"p,omitempty"`
+	FetchedAt    time.Time `json:"f"`
+	ETag         string    `json:"e,omitempty"`
+	LastModified string    `json:"m,omitempty"`
+}
+
+func putBrief(tx *bolt.Tx, a *article.Article) error {
+	b, err := tx.CreateBucketIfNotExists(bucketBriefs)
+	if err != nil {
+		return fmt.Errorf("briefs bucket: %w", err)
+	}
+	val, err := json.Marshal(Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified})
+	if err != nil {
+		return fmt.Errorf("brief of %s: %w", a.URL, err)
+	}
+	return b.Put([]byte(a.URL), val)
+}
+
+// Brief tells whether an article is archived under url, and when it was
+// published and fetched, without decoding the whole record. A store from
+// before briefs existed falls back to the record.
+func (s *Store) Brief(url string) (Brief, bool, error) {
+	var br Brief
+	found := false
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketBriefs); b != nil {
+			if v := b.Get([]byte(url)); v != nil {
+				found = true
+				return json.Unmarshal(v, &br)
+			}
+		}
+		v := tx.Bucket(bucketArticles).Get([]byte(url))
+		if v == nil {
+			return nil
+		}
+		a, err := decode(v)
+		if err != nil {
+			return err
+		}
+		found = true
+		br = Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified}
+		return nil
+	})
+	if err != nil {
+		return Brief{}, false, fmt.Errorf("brief of %s: %w", url, err)
+	}
+	return br, found, nil
 }

@@ -394,3 +394,57 @@ func TestCheckFindsCorruption(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestVersions(t *testing.T) {
+	s := openTest(t)
+	t0 := time.Date(2024, 1, 2, 3, 4, 5, 0, article.China)
+	a := &article.Article{URL: "http://a.cn/1.html", Title: "初稿", Body: "第一版正文", FetchedAt: t0}
+	if _, err := s.Put(a); err != nil {
+		t.Fatal(err)
+	}
+	b := *a
+	b.Body, b.FetchedAt = "第二版正文", t0.Add(time.Hour)
+	if st, err := s.Put(&b); err != nil || st != Updated {
+		t.Fatalf("second put: %v %v", st, err)
+	}
+	c := b
+	c.FetchedAt = t0.Add(2 * time.Hour)
+	if st, err := s.Put(&c); err != nil || st != Unchanged {
+		t.Fatalf("third put: %v %v", st, err)
+	}
+	d := c
+	d.Title, d.FetchedAt = "终稿", t0.Add(3*time.Hour)
+	if _, err := s.Put(&d); err != nil {
+		t.Fatal(err)
+	}
+	vs, err := s.Versions(a.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 2 || vs[0].Body != "第一版正文" || vs[1].Body != "第二版正文" || vs[1].Title != "初稿" {
+		t.Fatalf("versions = %+v", vs)
+	}
+	cur, _ := s.Get(a.URL)
+	if cur.Title != "终稿" {
+		t.Fatalf("current = %+v", cur)
+	}
+	if vs, _ := s.Versions("http://a.cn/1.htm"); len(vs) != 0 {
+		t.Fatal("prefix of another URL matched")
+	}
+}
+
+func TestBrief(t *testing.T) {
+	s := openTest(t)
+	pub := time.Date(2023, 3, 22, 20, 29, 0, 0, article.China)
+	a := &article.Article{URL: "http://a.cn/1.html", Title: "标题", Published: pub, FetchedAt: pub.Add(time.Hour), ETag: `"abc"`}
+	if _, err := s.Put(a); err != nil {
+		t.Fatal(err)
+	}
+	br, ok, err := s.Brief(a.URL)
+	if err != nil || !ok || !br.Published.Equal(pub) || br.ETag != `"abc"` || !br.FetchedAt.Equal(a.FetchedAt) {
+		t.Fatalf("brief = %+v %v %v", br, ok, err)
+	}
+	if _, ok, _ := s.Brief("http://a.cn/2.html"); ok {
+		t.Fatal("brief of an unknown URL")
+	}
+}

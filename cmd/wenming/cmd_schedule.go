@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/crawl"
+	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/runs"
+	"github.com/wenming-archive/wenming/internal/schedule"
+)
+
+func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
+	fs := flag.NewFlagSet("schedule", flag.ContinueOnError)
+	g.addFlags(fs)
+	if _, err := g.parse(fs, args, "schedule [--config FILE] [--data DIR]\n\nRuns the crawls of the config's schedule: section on their cron\nexpressions (China time) until SIGINT or SIGTERM, which lets a running\ncrawl finish its pages in flight, saves everything and exits 0. Runs never\noverlap, and no other wenming run can work on the archive meanwhile.\n\n  schedule:\n    - name: nightly\n      cron: \"0 2 * * *\"          # 02:00 Beijing time, the whole tree\n    - name: hebei\n      cron: \"@every 6h\"\n      sites: [hb.wenming.cn]     # a site group: these sites and their descendants"); err != nil {
+		return err
+	}
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return err
+	}
+	if len(cfg.Schedule) == 0 {
+		return usageError{errors.New("the config has no schedule: section (see --help)")}
+	}
+	log, err := g.logger()
+	if err != nil {
+		return err
+	}
+	var jobs []schedule.Job
+	for _, j := range cfg.Schedule {
+		jobs = append(jobs, schedule.Job{Name: j.Name, Spec: j.Cron, Sites: j.Sites})
+		next, _ := schedule.Next(j.Cron, time.Now())
+		log.Info("job", "name", j.Name, "cron", j.Cron, "sites", strings.Join(j.Sites, ","), "next", next.In(article.China).Format(time.RFC3339))
+	}
+	run := func(ctx context.Context, j schedule.Job) error {
+		opts := pipeline.Options{Config: cfg, Logger: log, Trigger: "schedule:" + j.Name, Progress: progressLogger(log, j.Name), ProgressEvery: 30 * time.Second}
+		if len(j.Sites) > 0 {
+			opts.Group, opts.Only = j.Name, j.Sites
+		}
+		rep, err := pipeline.Crawl(ctx, opts)
+		s := rep.Crawl
+		log.Info("summary", "job", j.Name, "pages", s.Pages, "new", s.ArticlesNew, "updated", s.ArticlesUpdated,
+			"unchanged", s.ArticlesUnchanged, "errors", s.Errors, "pending", s.Pending, "archived", rep.Total)
+		return err
+	}
+	return schedule.Run(ctx, jobs, run, log)
+}
+
+// progressLogger logs crawl figures now and then, for logs rather than a terminal.
+func progressLogger(log *slog.Logger, job string) func(crawl.Stats) {
+	return func(s crawl.Stats) {
+		log.Info("progress", "job", job, "pages", s.Pages, "articles", s.Articles, "queued", s.Pending, "errors", s.Errors, "elapsed", s.Elapsed.Round(time.Second))
+	}
+}
+
+func runRunsCmd(ctx context.Context, g *globals, args []string) error {
+	fs := flag.NewFlagSet("runs", flag.ContinueOnError)
+	g.addFlags(fs)
+	last := fs.Int("last", 20, "show the last N runs (0 = all)")
+	if _, err := g.parse(fs, args, "runs [--data DIR] [--last N] [--json]\n\nLists past crawl runs of the archive with their figures."); err != nil {
+		return err
+	}
+	data, err := g.dataDir()
+	if err != nil {
+		return err
+	}
+	list, err := runs.Read(data)
+	if err != nil {
+		return err
+	}
+	if *last > 0 && len(list) > *last {
+		list = list[len(list)-*last:]
+	}
+	if g.json {
+		return writeJSON(g.stdout, list)
+	}
+	if len(list) == 0 {
+		fmt.Fprintf(g.stdout, "no runs yet in %s\n", data)
+		return nil
+	}
+	fmt.Fprintf(g.stdout, "%-19s %-18s %-11s %9s %7s %5s %7s %9s %6s %7s\n", "started", "trigger", "status", "took", "pages", "new", "updated", "unchanged", "errors", "pending")
+	for _, r := range list {
+		var errs int64
+		for _, n := range r.Errors {
+			errs += n
+		}
+		fmt.Fprintf(g.stdout, "%-19s %-18s %-11s %9s %7d %5d %7d %9d %6d %7d\n",
+			r.Started.In(article.China).Format("2006-01-02 15:04:05"), r.Trigger, r.Status, r.Duration().Round(time.Second),
+			r.Pages, r.ArticlesNew, r.ArticlesUpdated, r.ArticlesUnchanged, errs, r.Pending)
+		if r.Error != "" && r.Status == "failed" {
+			fmt.Fprintf(g.stdout, "    %s\n", r.Error)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,103 @@
+package runs
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// LogFile is the name of the run log inside an archive directory.
+const LogFile = "runs.jsonl"
+
+// Run is one crawl run as the log keeps it.
+type Run struct {
+	ID       string    `json:"id"`      // start time, e.g. 20261125T191502
+	Trigger  string    `json:"trigger"` // "crawl", "demo" or "schedule:<name>"
+	Group    string    `json:"group,omitempty"`
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished"`
+	// Status is "ok", "interrupted" (stopped by a signal; resumable) or "failed".
+	Status  string `json:"status"`
+	Error   string `json:"error,omitempty"`
+	Resumed bool   `json:"resumed,omitempty"`
+	// Figures of the run.
+	Sites             map[string]int   `json:"sites"`
+	Requests          int64            `json:"requests"`
+	Pages             int64            `json:"pages"`
+	ArticlesNew       int64            `json:"articles_new"`
+	ArticlesUpdated   int64            `json:"articles_updated"`
+	ArticlesUnchanged int64            `json:"articles_unchanged"`
+	RobotsBlocked     int64            `json:"robots_blocked"`
+	Errors            map[string]int64 `json:"errors,omitempty"`
+	Pending           int              `json:"pending"`
+	Indexed           int              `json:"indexed"`
+	Archived          int              `json:"archived"`
+}
+
+// Duration is how long the run took.
+func (r Run) Duration() time.Duration { return r.Finished.Sub(r.Started) }
+
+// Append adds a run to the log in dir. Each run is one line, written with
+// a single append and synced, so a crash never leaves half a run behind
+// anything but the last line (which Read skips).
+func Append(dir string, r Run) error {
+	line, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("run log: %w", err)
+	}
+	line = append(line, '\n')
+	f, err := os.OpenFile(filepath.Join(dir, LogFile), os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("run log: %w", err)
+	}
+	// After a crash mid-write the log may end in a torn line: end it first,
+	// so that this run's line stays readable.
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
+		last := make([]byte, 1)
+		if _, err := f.ReadAt(last, fi.Size()-1); err == nil && last[0] != '\n' {
+			line = append([]byte{'\n'}, line...)
+		}
+	}
+	if _, err := f.Write(line); err != nil {
+		f.Close()
+		return fmt.Errorf("run log: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("run log: %w", err)
+	}
+	return f.Close()
+}
+
+// Read returns the runs logged in dir, oldest first. A missing log is no
+// runs; a torn last line (a crash mid-write) is skipped.
+func Read(dir string) ([]Run, error) {
+	f, err := os.Open(filepath.Join(dir, LogFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("run log: %w", err)
+	}
+	defer f.Close()
+	var out []Run
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 4<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		var r Run
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			continue // a torn line from a crash
+		}
+		out = append(out, r)
+	}
+	if err := sc.Err(); err != nil {
+		return out, fmt.Errorf("run log line %d: %w", line, err)
+	}
+	return out, nil
+}
