@@ -101,6 +101,17 @@ func genDoc(r *rand.Rand, i int) index.Document {
 		Column:  columns[r.IntN(len(columns))],
 		Lineage: lineageOf(si),
 	}
+	// The sites of each level in the lineage (hosts are every other entry).
+	for _, j := range map[int][]int{0: {0}, 1: {0, 1}, 2: {0, 1, 2}, 3: {0, 1, 2, 3}, 4: {0, 4}}[si] {
+		switch sites[j].level {
+		case "province":
+			d.Province = sites[j].name
+		case "city":
+			d.City = sites[j].name
+		case "county":
+			d.County = sites[j].name
+		}
+	}
 	if r.IntN(10) > 0 {
 		d.Published = time.Date(2019+r.IntN(6), time.Month(1+r.IntN(12)), 1+r.IntN(28), r.IntN(24), 0, 0, 0, cst)
 	}

@@ -1,12 +1,14 @@
 package index
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -29,6 +31,15 @@ type Document struct {
 	Lineage   []string  // names and hosts of every site from national down to the publishing site
 	Published time.Time // zero = unknown
 	Views     *int64    // nil = unknown
+
+	// Province, City and County name the sites of those levels in the
+	// lineage ("" where the lineage has none); they are the facets of the
+	// same names. A document's own site counts at its own Level, so a
+	// province site's article with Province "" gets SiteName.
+	Province, City, County string
+	// Fetched is when the article was archived (zero = unknown); Stats
+	// reports the newest.
+	Fetched time.Time
 }
 
 // Index is a bleve (scorch) index on disk. Its methods are safe for
@@ -52,7 +63,7 @@ var (
 
 // formatVersion is stored in the index and checked by Open. Bump it whenever
 // the mapping or the analysis changes in a way that needs a rebuild.
-const formatVersion = "1"
+const formatVersion = "2"
 
 var versionKey = []byte("wenming.index.version")
 
@@ -227,13 +238,36 @@ func (d *Document) fields() map[string]interface{} {
 	if lin := lineage(d); len(lin) > 0 {
 		f[fieldLineage] = lin
 	}
+	province, city, county := d.Province, d.City, d.County
+	switch d.Level {
+	case "province":
+		province = cmp.Or(province, d.SiteName)
+	case "city":
+		city = cmp.Or(city, d.SiteName)
+	case "county":
+		county = cmp.Or(county, d.SiteName)
+	}
+	set(fieldProvince, province)
+	set(fieldCity, city)
+	set(fieldCounty, county)
+	pubAsc, pubDesc := sortSentinel, -sortSentinel
 	if !d.Published.IsZero() {
 		f[fieldPublished] = d.Published
 		f[fieldPublishedAt] = d.Published.Format(time.RFC3339Nano)
 		f[fieldYear] = strconv.Itoa(d.Published.Year())
+		pubAsc = float64(d.Published.UnixMilli())
+		pubDesc = pubAsc
 	}
+	viewsAsc, viewsDesc := sortSentinel, -sortSentinel
 	if d.Views != nil {
 		f[fieldViews] = float64(*d.Views)
+		viewsAsc = float64(*d.Views)
+		viewsDesc = viewsAsc
+	}
+	f[fieldSortPublishedAsc], f[fieldSortPublishedDesc] = pubAsc, pubDesc
+	f[fieldSortViewsAsc], f[fieldSortViewsDesc] = viewsAsc, viewsDesc
+	if !d.Fetched.IsZero() {
+		f[fieldFetched] = d.Fetched
 	}
 	return f
 }
@@ -244,6 +278,7 @@ func lineage(d *Document) []string {
 	seen := make(map[string]bool, len(d.Lineage)+2)
 	var rv []string
 	for _, s := range append(append([]string{}, d.Lineage...), d.Site, d.SiteName) {
+		s = strings.ToLower(strings.TrimSpace(s))
 		if s != "" && !seen[s] {
 			seen[s] = true
 			rv = append(rv, s)

@@ -25,10 +25,30 @@ const (
 	fieldPublished   = "published"    // datetime, indexed for ranges and sorting
 	fieldPublishedAt = "published_at" // RFC 3339 text with the original offset, stored only
 	fieldViews       = "views"
+	fieldProvince    = "province"
+	fieldCity        = "city"
+	fieldCounty      = "county"
+	fieldFetched     = "fetched" // datetime, for the newest fetch in Stats
+
+	// Sort keys: every document has a value in each, so that search-after
+	// cursors never meet a missing value (bleve cannot page past one). An
+	// unknown value gets a sentinel that sorts last in that direction.
+	fieldSortPublishedAsc  = "sort_published_asc"  // Unix milliseconds, unknown = +sortSentinel
+	fieldSortPublishedDesc = "sort_published_desc" // Unix milliseconds, unknown = -sortSentinel
+	fieldSortViewsAsc      = "sort_views_asc"      // views, unknown = +sortSentinel
+	fieldSortViewsDesc     = "sort_views_desc"     // views, unknown = -sortSentinel
 )
 
-// keywordFields are the exact-value fields: filters now, term facets later.
-var keywordFields = []string{fieldSite, fieldSiteName, fieldLevel, fieldColumn, fieldYear, fieldLineage, fieldSource, fieldAuthor}
+// sortSentinel stands for an unknown value in the sort fields. It is exact in
+// a float64 and beyond any real millisecond time or view count.
+const sortSentinel = 1e15
+
+// keywordFields are the exact-value fields for filters and term facets.
+var keywordFields = []string{fieldSite, fieldSiteName, fieldLevel, fieldColumn, fieldYear, fieldLineage, fieldSource, fieldAuthor,
+	fieldProvince, fieldCity, fieldCounty}
+
+// sortFields are the numeric fields used only for sorting.
+var sortFields = []string{fieldSortPublishedAsc, fieldSortPublishedDesc, fieldSortViewsAsc, fieldSortViewsDesc}
 
 // newMapping returns the bleve index mapping used for new indexes.
 func newMapping() (*mapping.IndexMappingImpl, error) {
@@ -90,14 +110,30 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	published := bleve.NewDateTimeFieldMapping()
 	published.Store = false
 	published.IncludeInAll = false
-	published.DocValues = true
+	published.DocValues = false // ranges only; sorting uses the sort fields
 	dm.AddFieldMappingsAt(fieldPublished, published)
 
+	fetched := bleve.NewDateTimeFieldMapping()
+	fetched.Store = false
+	fetched.IncludeInAll = false
+	fetched.DocValues = true
+	dm.AddFieldMappingsAt(fieldFetched, fetched)
+
 	views := bleve.NewNumericFieldMapping()
+	views.Index = false
 	views.Store = true
 	views.IncludeInAll = false
-	views.DocValues = true
+	views.DocValues = false
 	dm.AddFieldMappingsAt(fieldViews, views)
+
+	for _, name := range sortFields {
+		f := bleve.NewNumericFieldMapping()
+		// Index stays true: bleve writes docvalues only for indexed fields.
+		f.Store = false
+		f.IncludeInAll = false
+		f.DocValues = true
+		dm.AddFieldMappingsAt(name, f)
+	}
 
 	im.DefaultMapping = dm
 	if err := im.Validate(); err != nil {

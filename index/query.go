@@ -13,12 +13,18 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// Query is a search request.
+// Query is a search request. [ParseQuery] builds one from the query
+// language of the search box; the fields can also be set directly.
 type Query struct {
 	// Text holds whitespace-separated terms; each must occur as exact text in
 	// the title or the body. "Quoted phrases" keep their spaces. Empty text
-	// lists the documents that pass the filters.
+	// and no Clauses lists the documents that pass the filters.
 	Text string
+
+	// Clauses must all match; a clause matches when any of its terms does
+	// (OR). Exclude lists terms no hit may match. ParseQuery fills both.
+	Clauses [][]Term
+	Exclude []Term
 
 	// Optional exact filters. Site matches any name or host in a document's
 	// lineage, so a provincial site also finds its counties' articles. Year
@@ -30,29 +36,75 @@ type Query struct {
 	// open. Documents with an unknown date never match a range.
 	Since, Until time.Time
 
-	// Sort is "" or "relevance" (the default; newest first when Text is
-	// empty), "published", "-published", "views" or "-views". A leading "-"
-	// means descending. Documents without the value sort last.
+	// Sort is "" or "relevance" (the default; newest first when there is no
+	// text to rank by), "published", "-published", "views" or "-views". A
+	// leading "-" means descending. Documents without the value sort last;
+	// ties are broken by relevance, then by ID.
 	Sort string
 
-	Size int // hits per page; 0 means 10
-	From int // hits to skip
+	Size int // hits per page; 0 means DefaultSize
+	From int // hits to skip; for shallow paging only (cost grows with From)
+
+	// After is the cursor of the page to return: Results.Next of the
+	// previous page, under the same query and Sort. Deep paging with After
+	// costs the same on every page. From must be 0.
+	After []string
+
+	// Facets is the number of values to count per facet (see [Facets]); 0
+	// means no facets.
+	Facets int
 }
+
+// Facet names: the keys of Results.Facets.
+const (
+	FacetProvince = "province" // name of the province-level site in the lineage
+	FacetCity     = "city"
+	FacetCounty   = "county"
+	FacetColumn   = "column"
+	FacetYear     = "year"
+	FacetLevel    = "level" // level of the publishing site
+)
+
+// Facets lists the facet names in display order.
+var Facets = []string{FacetProvince, FacetCity, FacetCounty, FacetColumn, FacetYear, FacetLevel}
 
 // Results is one page of hits.
 type Results struct {
 	Total uint64 // all matching documents, not just this page
 	Hits  []Hit
 	Took  time.Duration
+
+	// Next is the cursor for the following page (Query.After), nil when
+	// this page is the last.
+	Next []string
+
+	// Facets counts the values of each facet over all matches (not just
+	// this page) when Query.Facets > 0.
+	Facets map[string]Facet
+}
+
+// Facet is the value counts of one facet.
+type Facet struct {
+	Values  []FacetValue // most frequent first (ties by value)
+	Other   int          // matches with a value not in Values
+	Missing int          // matches without a value
+}
+
+// FacetValue is one value of a facet and the number of matches that have it.
+type FacetValue struct {
+	Value string
+	Count int
 }
 
 // Hit is one matching document.
 type Hit struct {
-	ID, URL, Title, SiteName, Site, Column string
-	Published                              time.Time // zero = unknown
-	Views                                  *int64    // nil = unknown
-	Snippet                                string    // HTML: escaped body text around the match, terms in <mark>
-	Score                                  float64
+	ID, URL, Title, SiteName, Site, Column, Level string
+	Published                                     time.Time // zero = unknown
+	Views                                         *int64    // nil = unknown
+	// Snippet is HTML: escaped body text around the matches, terms in
+	// <mark>. TitleHTML is the whole title the same way.
+	Snippet, TitleHTML string
+	Score              float64
 }
 
 // DefaultSize is the page size used when Query.Size is 0.
@@ -62,7 +114,7 @@ const DefaultSize = 10
 const titleBoost = 3.0
 
 // storedFields are loaded for every hit.
-var storedFields = []string{fieldURL, fieldTitle, fieldBody, fieldSiteName, fieldSite, fieldColumn, fieldPublishedAt, fieldViews}
+var storedFields = []string{fieldURL, fieldTitle, fieldBody, fieldSiteName, fieldSite, fieldColumn, fieldLevel, fieldPublishedAt, fieldViews}
 
 // Search runs q and returns one page of hits.
 func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
@@ -74,30 +126,101 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 }
 
 func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
-	if q.Size < 0 || q.From < 0 {
-		return nil, fmt.Errorf("negative size %d or from %d", q.Size, q.From)
+	if q.Size < 0 || q.From < 0 || q.Facets < 0 {
+		return nil, fmt.Errorf("negative size %d, from %d or facets %d", q.Size, q.From, q.Facets)
+	}
+	if q.After != nil && q.From != 0 {
+		return nil, fmt.Errorf("a cursor (After) and From %d cannot be combined", q.From)
 	}
 	size := q.Size
 	if size == 0 {
 		size = DefaultSize
 	}
-	terms := Terms(q.Text)
-	order, err := sortOrder(q.Sort, len(terms) > 0)
+	p := plan(q)
+	order, err := sortOrder(q.Sort, p.hasText)
 	if err != nil {
 		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(buildQuery(terms, q), size, q.From, false)
+	if err := checkCursor(q.After, order, q.Sort); err != nil {
+		return nil, err
+	}
+	// One hit more than asked tells whether a next page exists.
+	req := bleve.NewSearchRequestOptions(p.query, size+1, q.From, false)
 	req.Fields = storedFields
 	req.SortByCustom(order)
+	if q.After != nil {
+		req.SetSearchAfter(q.After)
+	}
+	if q.Facets > 0 {
+		for _, name := range Facets {
+			req.AddFacet(name, bleve.NewFacetRequest(name, q.Facets))
+		}
+	}
 	sr, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	rv := &Results{Total: sr.Total, Took: sr.Took, Hits: make([]Hit, 0, len(sr.Hits))}
-	for _, h := range sr.Hits {
-		rv.Hits = append(rv.Hits, makeHit(h, terms))
+	rv := &Results{Total: sr.Total, Took: sr.Took, Hits: make([]Hit, 0, min(len(sr.Hits), size))}
+	hits := sr.Hits
+	if len(hits) > size {
+		hits = hits[:size]
+		rv.Next = cursor(order, hits[size-1])
+	}
+	for _, h := range hits {
+		rv.Hits = append(rv.Hits, makeHit(h, p.bodyTerms, p.titleTerms))
+	}
+	if q.Facets > 0 {
+		rv.Facets = make(map[string]Facet, len(Facets))
+		for _, name := range Facets {
+			fr := sr.Facets[name]
+			if fr == nil {
+				continue
+			}
+			f := Facet{Other: fr.Other, Missing: fr.Missing, Values: []FacetValue{}}
+			for _, t := range fr.Terms.Terms() {
+				f.Values = append(f.Values, FacetValue{Value: t.Term, Count: t.Count})
+			}
+			rv.Facets[name] = f
+		}
 	}
 	return rv, nil
+}
+
+// checkCursor reports whether after can be a cursor under order (bleve
+// does not check it when searching).
+func checkCursor(after []string, order search.SortOrder, sort string) error {
+	if after == nil {
+		return nil
+	}
+	if len(after) != len(order) {
+		return fmt.Errorf("bad cursor: %d values do not fit sort %q; was it made for another sort?", len(after), sort)
+	}
+	for i, s := range order {
+		switch s.(type) {
+		case *search.SortScore, *search.SortField:
+			if _, err := strconv.ParseFloat(after[i], 64); err != nil {
+				return fmt.Errorf("bad cursor: value %d (%q) is not a number; was it made for another sort?", i+1, after[i])
+			}
+		}
+	}
+	return nil
+}
+
+// cursor returns the search-after values of h: its decoded sort values
+// (bleve's raw Sort values do not page), with the score, which bleve decodes
+// as "_score", written out exactly.
+func cursor(order search.SortOrder, h *search.DocumentMatch) []string {
+	rv := make([]string, len(order))
+	for i, s := range order {
+		if _, ok := s.(*search.SortScore); ok {
+			rv[i] = strconv.FormatFloat(h.Score, 'g', -1, 64)
+			continue
+		}
+		if i < len(h.DecodedSort) {
+			rv[i] = h.DecodedSort[i]
+		}
+	}
+	return rv
 }
 
 // Terms splits user text into search terms the way Search does: width
@@ -145,42 +268,143 @@ func Terms(text string) []string {
 	return rv
 }
 
-// buildQuery ANDs one clause per term — a phrase query in the title or in
-// the body — with the filters.
-func buildQuery(terms []string, q Query) query.Query {
-	var must []query.Query
-	for _, t := range terms {
-		must = append(must, bleve.NewDisjunctionQuery(
-			phrase(t, fieldTitle, titleBoost),
-			phrase(t, fieldBody, 1),
-		))
-	}
-	term := func(field, value string) {
-		if value != "" {
-			tq := bleve.NewTermQuery(value)
-			tq.SetField(field)
-			must = append(must, tq)
+// queryPlan is a Query turned into a bleve query, with the terms to
+// highlight.
+type queryPlan struct {
+	query      query.Query
+	hasText    bool     // some positive term is ranked by text
+	bodyTerms  []string // terms to mark in snippets
+	titleTerms []string // terms to mark in titles
+}
+
+// plan builds the bleve query: a conjunction of one clause per text term
+// and per Clause (an OR clause as a disjunction), excluded terms as must-not,
+// and the exact filters. With text to rank by, the filters go into a
+// non-scoring filter; without, they are the conjunction itself (cheaper than
+// filtering every document).
+func plan(q Query) queryPlan {
+	var p queryPlan
+	var must, filters, mustNot []query.Query
+	seenBody, seenTitle := map[string]bool{}, map[string]bool{}
+	mark := func(t Term) {
+		if t.Field == FieldText && !seenBody[t.Value] {
+			seenBody[t.Value] = true
+			p.bodyTerms = append(p.bodyTerms, t.Value)
+		}
+		if (t.Field == FieldText || t.Field == FieldTitle) && !seenTitle[t.Value] {
+			seenTitle[t.Value] = true
+			p.titleTerms = append(p.titleTerms, t.Value)
 		}
 	}
-	term(fieldLineage, q.Site)
-	term(fieldLevel, q.Level)
-	term(fieldColumn, q.Column)
+	for _, t := range Terms(q.Text) {
+		tt := Term{Field: FieldText, Value: t}
+		must = append(must, termQuery(tt))
+		mark(tt)
+		p.hasText = true
+	}
+	for _, c := range q.Clauses {
+		var alts []query.Query
+		text := false
+		for _, t := range c {
+			if t.Value == "" {
+				continue
+			}
+			alts = append(alts, termQuery(t))
+			if t.Field == FieldText || t.Field == FieldTitle {
+				text = true
+				mark(t)
+			}
+		}
+		switch {
+		case len(alts) == 0:
+		case len(alts) == 1 && !text:
+			filters = append(filters, alts[0])
+		case len(alts) == 1:
+			must = append(must, alts[0])
+		default:
+			must = append(must, bleve.NewDisjunctionQuery(alts...))
+		}
+		p.hasText = p.hasText || text
+	}
+	for _, t := range q.Exclude {
+		if t.Value != "" {
+			mustNot = append(mustNot, termQuery(t))
+		}
+	}
+	if q.Site != "" {
+		filters = append(filters, termQuery(Term{Field: FieldSite, Value: q.Site}))
+	}
+	if q.Level != "" {
+		filters = append(filters, termQuery(Term{Field: FieldLevel, Value: q.Level}))
+	}
+	if q.Column != "" {
+		filters = append(filters, termQuery(Term{Field: FieldColumn, Value: q.Column}))
+	}
 	if q.Year != 0 {
-		term(fieldYear, strconv.Itoa(q.Year))
+		filters = append(filters, termQuery(Term{Field: FieldYear, Value: strconv.Itoa(q.Year)}))
 	}
 	if !q.Since.IsZero() || !q.Until.IsZero() {
 		inclusive, exclusive := true, false
 		dr := bleve.NewDateRangeInclusiveQuery(q.Since, q.Until, &inclusive, &exclusive)
 		dr.SetField(fieldPublished)
-		must = append(must, dr)
+		filters = append(filters, dr)
 	}
+	if len(must) == 0 {
+		must, filters = filters, nil
+	}
+	var mq query.Query
 	switch len(must) {
 	case 0:
-		return bleve.NewMatchAllQuery()
+		mq = bleve.NewMatchAllQuery()
 	case 1:
-		return must[0]
+		mq = must[0]
+	default:
+		mq = bleve.NewConjunctionQuery(must...)
 	}
-	return bleve.NewConjunctionQuery(must...)
+	if len(filters) == 0 && len(mustNot) == 0 {
+		p.query = mq
+		return p
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(mq)
+	if len(mustNot) > 0 {
+		bq.AddMustNot(mustNot...)
+	}
+	switch len(filters) {
+	case 0:
+	case 1:
+		bq.AddFilter(filters[0])
+	default:
+		bq.AddFilter(bleve.NewConjunctionQuery(filters...))
+	}
+	p.query = bq
+	return p
+}
+
+// termQuery matches one term: text as an exact phrase in title or body (the
+// title weighted more), title text in the title, the other fields exactly.
+func termQuery(t Term) query.Query {
+	exact := func(field, value string) query.Query {
+		tq := bleve.NewTermQuery(value)
+		tq.SetField(field)
+		return tq
+	}
+	switch t.Field {
+	case FieldTitle:
+		return phrase(t.Value, fieldTitle, titleBoost)
+	case FieldSite:
+		return exact(fieldLineage, strings.ToLower(strings.TrimSpace(t.Value)))
+	case FieldColumn:
+		return exact(fieldColumn, t.Value)
+	case FieldLevel:
+		return exact(fieldLevel, t.Value)
+	case FieldYear:
+		return exact(fieldYear, t.Value)
+	}
+	return bleve.NewDisjunctionQuery(
+		phrase(t.Value, fieldTitle, titleBoost),
+		phrase(t.Value, fieldBody, 1),
+	)
 }
 
 // phrase matches t as exact text in field: the query analyzer yields the
@@ -195,11 +419,14 @@ func phrase(t, field string, boost float64) query.Query {
 	return pq
 }
 
+// sortOrder returns the bleve sort for s. Sorting by a field uses the sort
+// fields, where every document has a value (see sortSentinel), so that
+// search-after cursors work past documents whose value is unknown.
 func sortOrder(s string, hasText bool) (search.SortOrder, error) {
 	id := &search.SortDocID{}
-	byField := func(field string, typ search.SortFieldType, desc bool) search.SortOrder {
+	byField := func(field string, desc bool) search.SortOrder {
 		return search.SortOrder{
-			&search.SortField{Field: field, Type: typ, Desc: desc, Missing: search.SortFieldMissingLast},
+			&search.SortField{Field: field, Type: search.SortFieldAsNumber, Desc: desc, Missing: search.SortFieldMissingLast},
 			&search.SortScore{Desc: true},
 			id,
 		}
@@ -207,18 +434,22 @@ func sortOrder(s string, hasText bool) (search.SortOrder, error) {
 	switch s {
 	case "", "relevance":
 		if !hasText {
-			return byField(fieldPublished, search.SortFieldAsDate, true), nil
+			return byField(fieldSortPublishedDesc, true), nil
 		}
 		return search.SortOrder{&search.SortScore{Desc: true}, id}, nil
-	case "published", "-published":
-		return byField(fieldPublished, search.SortFieldAsDate, s[0] == '-'), nil
-	case "views", "-views":
-		return byField(fieldViews, search.SortFieldAsNumber, s[0] == '-'), nil
+	case "published":
+		return byField(fieldSortPublishedAsc, false), nil
+	case "-published":
+		return byField(fieldSortPublishedDesc, true), nil
+	case "views":
+		return byField(fieldSortViewsAsc, false), nil
+	case "-views":
+		return byField(fieldSortViewsDesc, true), nil
 	}
 	return nil, fmt.Errorf("unknown sort %q (want relevance, published, -published, views or -views)", s)
 }
 
-func makeHit(h *search.DocumentMatch, terms []string) Hit {
+func makeHit(h *search.DocumentMatch, bodyTerms, titleTerms []string) Hit {
 	str := func(name string) string {
 		s, _ := h.Fields[name].(string)
 		return s
@@ -230,6 +461,7 @@ func makeHit(h *search.DocumentMatch, terms []string) Hit {
 		SiteName: str(fieldSiteName),
 		Site:     str(fieldSite),
 		Column:   str(fieldColumn),
+		Level:    str(fieldLevel),
 		Score:    h.Score,
 	}
 	if s := str(fieldPublishedAt); s != "" {
@@ -241,6 +473,7 @@ func makeHit(h *search.DocumentMatch, terms []string) Hit {
 		n := int64(v)
 		hit.Views = &n
 	}
-	hit.Snippet = Snippet(str(fieldBody), terms, SnippetWidth)
+	hit.Snippet = Snippet(str(fieldBody), bodyTerms, SnippetWidth)
+	hit.TitleHTML = Highlight(hit.Title, titleTerms)
 	return hit
 }

@@ -199,3 +199,11 @@ func (t *folded) render(from, to int, occ []occurrence) string {
 	}
 	return b.String()
 }
+
+// Highlight returns all of text as an HTML fragment: escaped, runs of white
+// space shown as one space, every occurrence of a term wrapped whole in
+// <mark>…</mark> (matched as [Snippet] matches them).
+func Highlight(text string, terms []string) string {
+	t := normalize(text)
+	return t.render(0, len(t.runes), t.find(terms))
+}

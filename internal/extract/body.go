@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,18 +18,46 @@ var strongBody = []string{
 	".article_content", "#content_body", ".news_content", ".newstext",
 }
 
-// bodyText renders the text of n as lines: block elements and <br> end a
+// bodyLine is one rendered line of body text with the share of its
+// visible runes that sits inside links.
+type bodyLine struct {
+	text      string
+	vis, link int
+	hanOut    int // Han runes outside links
+}
+
+// bodyLines renders the text of n as lines: block elements and <br> end a
 // line; skip drops elements (and their subtrees) entirely.
-func bodyText(n *html.Node, skip func(*html.Node) bool) string {
+func bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
+	var out []bodyLine
 	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(x *html.Node) {
+	vis, link, hanOut := 0, 0, 0
+	flush := func() {
+		if t := trimSpace(b.String()); t != "" {
+			out = append(out, bodyLine{text: t, vis: vis, link: link, hanOut: hanOut})
+		}
+		b.Reset()
+		vis, link, hanOut = 0, 0, 0
+	}
+	var walk func(*html.Node, bool, int)
+	walk = func(x *html.Node, inA bool, depth int) {
 		switch x.Type {
 		case html.TextNode:
-			b.WriteString(collapseSpace(x.Data))
+			t := collapseSpace(x.Data)
+			if b.Len() == 0 {
+				t = strings.TrimLeftFunc(t, isSpace)
+			}
+			b.WriteString(t)
+			v := countVisible(t)
+			vis += v
+			if inA {
+				link += v
+			} else {
+				hanOut += countHan(t)
+			}
 			return
 		case html.ElementNode:
-			if skipTags[x.DataAtom] || (skip != nil && skip(x)) {
+			if skipTags[x.DataAtom] || (skip != nil && skip(x)) || depth > maxDepth {
 				return
 			}
 		case html.CommentNode:
@@ -36,33 +65,92 @@ func bodyText(n *html.Node, skip func(*html.Node) bool) string {
 		}
 		block := x.Type == html.ElementNode && blockTags[x.DataAtom]
 		if block {
-			b.WriteByte('\n')
+			flush()
 		}
+		inA = inA || isLink(x)
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			walk(c, inA, depth+1)
 		}
 		if block {
-			b.WriteByte('\n')
+			flush()
 		}
 	}
-	walk(n)
-	return strings.Join(splitLines(b.String()), "\n")
+	walk(n, false, 0)
+	flush()
+	return out
+}
+
+// bodyText renders the text of n as lines (see bodyLines).
+func bodyText(n *html.Node, skip func(*html.Node) bool) string {
+	return joinLines(bodyLines(n, skip))
+}
+
+func joinLines(ls []bodyLine) string {
+	var b strings.Builder
+	for i, l := range ls {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l.text)
+	}
+	return b.String()
+}
+
+// relatedHead matches the heading of a related-articles list.
+var relatedHead = regexp.MustCompile(`^[【\[]?(?:相关|延伸|推荐|更多|热点|热门|猜你|往期|新闻|专题|精彩)[^。，！？]{0,10}[】\]]?[:：]?$`)
+
+// trimLinkLines drops the lines of link text that open or close a body
+// (a "发表评论" link, a related-articles list and its heading).
+func trimLinkLines(ls []bodyLine) []bodyLine {
+	linky := func(l bodyLine) bool { return l.link > 0 && (l.link*2 >= l.vis || l.hanOut <= 2) }
+	for len(ls) > 0 && linky(ls[0]) && runeLen(ls[0].text) <= 15 {
+		ls = ls[1:]
+	}
+	// A related-articles heading followed by links ends the article.
+	for i := 1; i+2 < len(ls); i++ {
+		if runeLen(ls[i].text) <= 12 && relatedHead.MatchString(ls[i].text) && linky(ls[i+1]) && linky(ls[i+2]) {
+			ls = ls[:i]
+			break
+		}
+	}
+	end := len(ls)
+	for end > 0 && (linky(ls[end-1]) || runeLen(ls[end-1].text) <= 12 && relatedHead.MatchString(ls[end-1].text)) {
+		end--
+	}
+	return ls[:end]
 }
 
 // findBody returns the element holding the article body: a strong
 // container when one holds text, else the best-scoring block.
-func (p *page) findBody() *html.Node {
+//
+// When the block is one of repeated posts (or holds several), the first
+// post is the body and post is true: its siblings are other posts, not more
+// of the body.
+func (p *page) findBody() (body *html.Node, post bool) {
 	for _, sel := range strongBody {
 		for _, n := range nodes(p.doc.Find(sel)) {
 			if p.inChrome(n) {
 				continue
 			}
 			if countVisible(textOf(n)) >= 20 {
-				return n
+				body = n
+				break
 			}
 		}
+		if body != nil {
+			break
+		}
 	}
-	return p.bestBlock()
+	if body == nil {
+		body = p.bestBlock()
+	}
+	if body == nil {
+		return nil, false
+	}
+	if fp := p.firstPost(body); fp != nil {
+		return fp, true
+	}
+	return body, false
 }
 
 // positiveWords raise the score of a candidate container.
@@ -108,6 +196,15 @@ func (p *page) bestBlock() *html.Node {
 // bodySiblings returns the siblings of the chosen body container that carry
 // body text too (an article split over several blocks), in order.
 func (p *page) bodySiblings(top *html.Node) []*html.Node {
+	// A cell that is the whole of its table stands for the table.
+	for top.DataAtom == atom.Td || top.DataAtom == atom.Tr || top.DataAtom == atom.Tbody {
+		up := top.Parent
+		ts, us := p.stats[top], p.stats[up]
+		if up == nil || ts == nil || us == nil || us.text > ts.text+ts.text/50 {
+			break
+		}
+		top = up
+	}
 	out := []*html.Node{top}
 	if top.Parent == nil || top.DataAtom == atom.Body || top.DataAtom == atom.Td {
 		return out
@@ -116,8 +213,24 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 	if ts == nil {
 		return out
 	}
+	// The blocks right after the body that are plain text too (a data
+	// table closing the article) continue it.
+	adjacent := true
+	for c := top.NextSibling; c != nil && adjacent; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		s := p.stats[c]
+		switch {
+		case c.DataAtom == atom.Br || c.DataAtom == atom.Hr || s == nil:
+		case !p.chrome[c] && !p.header[c] && s.text >= 100 && p.linkDensity(c) < 0.1:
+			out = append(out, c)
+		default:
+			adjacent = false
+		}
+	}
 	for c := top.Parent.FirstChild; c != nil; c = c.NextSibling {
-		if c == top || c.Type != html.ElementNode || p.chrome[c] || p.header[c] {
+		if c == top || c.Type != html.ElementNode || p.chrome[c] || p.header[c] || slices.Contains(out, c) {
 			continue
 		}
 		s := p.stats[c]
@@ -155,7 +268,7 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 
 // boilerLine matches lines of page furniture that sit inside body
 // containers: print/close links, share bars, previous/next links.
-var boilerLine = regexp.MustCompile(`^(?:【?(?:打印|打印本页|打印文章|关闭|关闭窗口|返回顶部|返回|收藏|分享|纠错|我要纠错)】?\s*)+$|^(?:上一篇|下一篇|上一条|下一条|分享到|扫一扫|字号|【字体|字体[:：])`)
+var boilerLine = regexp.MustCompile(`^(?:【?(?:打印|打印本页|打印文章|关闭|关闭窗口|返回顶部|返回|收藏|分享|纠错|我要纠错)】?\s*)+$|^(?:上一篇|下一篇|上一条|下一条|分享到|扫一扫|字号|【字体|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
 
 // editorLine matches a line that only names the responsible editor.
 var editorLine = regexp.MustCompile(`^[（(【\[]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*([^）)】\]]{1,20}?)\s*[）)】\]]?$`)

@@ -38,6 +38,7 @@ func TestCorpus(t *testing.T) {
 	var (
 		n, labelled, dayOK, minuteLabelled, minuteOK int
 		sumF1                                        float64
+		misses                                       []string
 	)
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
@@ -70,6 +71,8 @@ func TestCorpus(t *testing.T) {
 			labelled++
 			if sameDay(want, res.Published) {
 				dayOK++
+			} else {
+				misses = append(misses, e.ID[6:14]+" want "+e.GT.Date+" got "+res.Published.Format("2006-01-02 15:04"))
 			}
 			if wantPrec == "minute" {
 				minuteLabelled++
@@ -86,6 +89,7 @@ func TestCorpus(t *testing.T) {
 	if n == 0 {
 		t.Skip("empty corpus")
 	}
+	t.Logf("date misses: %s", strings.Join(misses, "; "))
 	t.Logf("corpus: %d pages, macro body F1 %.3f; publish day %d/%d, minute %d/%d",
 		n, sumF1/float64(n), dayOK, labelled, minuteOK, minuteLabelled)
 }

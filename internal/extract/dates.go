@@ -40,9 +40,25 @@ func ParseDate(s string) (time.Time, article.Precision, bool) {
 }
 
 // findDate is ParseDate on folded text; it also returns the byte offset of
-// the match in f.
+// the match in f. Of an ISO/Chinese date and a US one ("7/5/2005 9:23:57
+// PM"), the earlier in f wins.
 func findDate(f string) (time.Time, article.Precision, int, bool) {
-	for _, m := range dateRe.FindAllStringSubmatchIndex(f, -1) {
+	t, p, at, ok := findDateRe(f, dateRe, dateFromMatch)
+	if !strings.Contains(f, "/") {
+		return t, p, at, ok
+	}
+	scope := f
+	if ok {
+		scope = f[:at]
+	}
+	if t2, p2, at2, ok2 := findDateRe(scope, usDateRe, usDateFromMatch); ok2 {
+		return t2, p2, at2, true
+	}
+	return t, p, at, ok
+}
+
+func findDateRe(f string, re *regexp.Regexp, conv func(string, []int) (time.Time, article.Precision, bool)) (time.Time, article.Precision, int, bool) {
+	for _, m := range re.FindAllStringSubmatchIndex(f, -1) {
 		start, end := m[0], m[1]
 		if start > 0 && isDigitByte(f[start-1]) {
 			continue
@@ -53,12 +69,51 @@ func findDate(f string) (time.Time, article.Precision, int, bool) {
 		if trapBefore(f[:start]) {
 			continue
 		}
-		t, p, ok := dateFromMatch(f, m)
+		t, p, ok := conv(f, m)
 		if ok {
 			return t, p, start, true
 		}
 	}
 	return time.Time{}, "", -1, false
+}
+
+// usDateRe matches the US form of ASP-era pages: month/day/year with an
+// optional 12-hour time, "9/17/2004 5:54:13 AM".
+var usDateRe = regexp.MustCompile(`(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([AaPp][Mm]))?)?`)
+
+func usDateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
+	g := func(i int) string {
+		if m[2*i] < 0 {
+			return ""
+		}
+		return f[m[2*i]:m[2*i+1]]
+	}
+	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	mo, d, y := atoi(g(1)), atoi(g(2)), atoi(g(3))
+	if mo > 12 && d <= 12 {
+		mo, d = d, mo // day/month/year
+	}
+	if !validDate(y, mo, d) {
+		return time.Time{}, "", false
+	}
+	if g(4) == "" {
+		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
+	}
+	h, mi := atoi(g(4)), atoi(g(5))
+	switch strings.ToLower(g(6)) {
+	case "pm":
+		if h < 12 {
+			h += 12
+		}
+	case "am":
+		if h == 12 {
+			h = 0
+		}
+	}
+	if h > 23 || mi > 59 {
+		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, 0, 0, article.China), article.PrecisionMinute, true
 }
 
 func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
@@ -171,6 +226,12 @@ var labelRe = regexp.MustCompile(`(发布时间|发布日期|发表时间|发表
 // folded text f. A bare 时间/日期 label needs a colon and must not be part of
 // a longer word such as 成文日期 or 活动时间.
 func labeledDate(f string) (time.Time, article.Precision, bool) {
+	t, p, _, ok := labeledDateLabel(f)
+	return t, p, ok
+}
+
+// labeledDateLabel is labeledDate that also returns the label.
+func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 	for _, m := range labelRe.FindAllStringSubmatchIndex(f, -1) {
 		label := f[m[2]:m[3]]
 		colon := m[5] > m[4]
@@ -179,7 +240,7 @@ func labeledDate(f string) (time.Time, article.Precision, bool) {
 			continue
 		}
 		if bare {
-			before := []rune(f[:m[2]])
+			before := []rune(f[max(0, m[2]-8):m[2]])
 			if n := len(before); n > 0 && isHan(before[n-1]) {
 				continue
 			}
@@ -190,8 +251,8 @@ func labeledDate(f string) (time.Time, article.Precision, bool) {
 		}
 		t, p, at, ok := findDate(rest)
 		if ok && at == 0 {
-			return t, p, true
+			return t, p, label, true
 		}
 	}
-	return time.Time{}, "", false
+	return time.Time{}, "", "", false
 }

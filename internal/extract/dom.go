@@ -184,13 +184,19 @@ var chromeWords = map[string]bool{
 	"nav": true, "navbar": true, "navigation": true, "menu": true, "menus": true, "footer": true,
 	"foot": true, "sidebar": true, "side": true, "aside": true, "related": true, "relate": true,
 	"relative": true, "recommend": true, "rank": true, "ranking": true, "hot": true, "comment": true,
-	"comments": true, "share": true, "sharing": true, "copyright": true, "breadcrumb": true,
+	"comments": true, "commentlist": true, "replies": true, "reply": true, "respond": true, "share": true, "sharing": true, "copyright": true, "breadcrumb": true,
 	"breadcrumbs": true, "crumb": true, "crumbs": true, "friendlink": true, "links": true, "link": true,
 	"banner": true, "ad": true, "ads": true, "advert": true, "login": true, "search": true,
 	"pager": true, "pagination": true, "topbar": true, "toolbar": true, "bottom": true, "tags": true,
 	"pren": true, "xgwz": true, "xgxw": true, "xgnr": true, "xgyd": true, "daohang": true,
 	"banquan": true, "fenxiang": true, "pinglun": true, "tuijian": true, "paihang": true,
 	"djph": true, "rdph": true, "ft": true, "flk": true, "frt": true, "position": true, "location": true, "weizhi": true, "dqwz": true,
+}
+
+// commentWords mark comment and reply blocks.
+var commentWords = map[string]bool{
+	"comment": true, "comments": true, "pinglun": true, "commentlist": true, "replies": true,
+	"reply": true, "respond": true, "feedback": true, "pl": true,
 }
 
 // headerWords mark the page header (logo, top strip of ancestor sites).
@@ -234,6 +240,11 @@ func (p *page) markChrome(n *html.Node, under bool) {
 func (p *page) chromeByWords(n *html.Node) bool {
 	if outer(n) || !hasWord(n, chromeWords) {
 		return false
+	}
+	if hasWord(n, commentWords) {
+		// Comments may outweigh the post they follow; they are furniture
+		// whenever the page holds sentences outside them.
+		return p.totalPunct-countPunct(textOf(n)) >= 5
 	}
 	if p.totalPunct >= 10 && countPunct(textOf(n))*2 >= p.totalPunct {
 		return false
@@ -295,7 +306,21 @@ func (p *page) contains(a, d *html.Node) bool {
 
 func inLink(n *html.Node) bool {
 	for x := n.Parent; x != nil; x = x.Parent {
-		if x.DataAtom == atom.A {
+		if isLink(x) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLink reports whether n is a link: an <a> with an href (an <a name>
+// anchor left open around a whole post is not one).
+func isLink(n *html.Node) bool {
+	if n.DataAtom != atom.A {
+		return false
+	}
+	for _, a := range n.Attr {
+		if a.Key == "href" {
 			return true
 		}
 	}
@@ -361,7 +386,12 @@ func (p *page) computeStats() {
 		if link || vis < 8 {
 			return
 		}
+		// Running text scores by its punctuation; a fragment without any
+		// (a list entry, a byline) counts for little however long it is.
 		c := 1 + float64(punct) + min(float64(vis)/50, 3)
+		if punct == 0 {
+			c = min(float64(vis)/50, 3) * 0.25
+		}
 		level := 0
 		for x := n.Parent; x != nil && level < 4; x = x.Parent {
 			if x.Type != html.ElementNode || !blockTags[x.DataAtom] || x.DataAtom == atom.Br {

@@ -115,29 +115,33 @@ func (p *page) fill(h *hints) {
 		r.Title = p.titleFromHTMLTitle()
 		titleFromTag = r.Title != ""
 	}
+	post := false
 	if h.body == nil {
-		h.body = p.findBody()
+		h.body, post = p.findBody()
+		h.fixedBody = post
 	}
 	var editor string
+	var lines []bodyLine
 	if h.body != nil {
 		parts := []*html.Node{h.body}
 		if !h.fixedBody {
 			parts = p.bodySiblings(h.body)
 		}
-		var texts []string
 		for _, n := range parts {
-			if t := bodyText(n, p.pruneSkip(n, h.exclude)); t != "" {
-				texts = append(texts, t)
-			}
+			lines = append(lines, bodyLines(n, p.pruneSkip(n, h.exclude))...)
 		}
-		r.Body, editor = cleanBody(strings.Join(texts, "\n"), r.Title)
+		r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), r.Title)
 	}
 	info := h.info
+	if info == "" && post {
+		// The post's own title/date line, not the page's.
+		info = truncateRunes(spacedText(p.postUnit(h.body)), 400)
+	}
 	if info == "" {
 		info = p.infoText(h.title, h.body)
 	}
 	if r.Published.IsZero() {
-		r.Published, r.Precision, h.ev = p.findDate(info, h.body)
+		r.Published, r.Precision, h.ev, _ = p.findDate(info, h.body, lines)
 	}
 	if r.Counter == nil {
 		r.Counter = findCounter(p.raw, p.base)

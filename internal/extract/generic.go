@@ -105,17 +105,26 @@ var metaDateKeys = []string{
 var jsonLDDateRe = regexp.MustCompile(`"datePublished"\s*:\s*"([^"]+)"`)
 
 // findDate finds the publish time by the evidence order of extraction.md:
-// meta tags and JSON-LD, a labelled date on the info line, a labelled date
-// elsewhere outside the body, an unlabelled date on the info line, the URL,
-// and last any date outside the body.
-func (p *page) findDate(info string, body *html.Node) (time.Time, article.Precision, evidence) {
-	var t time.Time
-	var pr article.Precision
-	ev := evNone
+// meta tags and JSON-LD; a labelled, then an unlabelled date on the info
+// line (between title and body); a labelled date on the first or last
+// short lines of the body (a post's signature line), or an unlabelled one
+// on a date line opening it; a labelled date before the body; the URL; a
+// labelled date after the body; last any date outside the body. A later
+// source only refines a day-precision date to the minute on the same day.
+// rule names the evidence for Provenance.
+func (p *page) findDate(info string, body *html.Node, lines []bodyLine) (t time.Time, pr article.Precision, ev evidence, rule string) {
+	set := func(t1 time.Time, p1 article.Precision, e evidence, r string) {
+		switch {
+		case ev == evNone:
+			t, pr, ev, rule = t1, p1, e, r
+		case pr == article.PrecisionDay && p1 == article.PrecisionMinute && sameDay(t, t1):
+			t, pr = t1, p1
+		}
+	}
 	for _, k := range metaDateKeys {
 		if v := p.meta[k]; v != "" {
 			if t1, p1, ok := ParseDate(v); ok {
-				t, pr, ev = t1, p1, evMeta
+				set(t1, p1, evMeta, "meta "+k)
 				break
 			}
 		}
@@ -123,43 +132,65 @@ func (p *page) findDate(info string, body *html.Node) (time.Time, article.Precis
 	if ev == evNone {
 		if m := jsonLDDateRe.FindStringSubmatch(p.raw); m != nil {
 			if t1, p1, ok := ParseDate(m[1]); ok {
-				t, pr, ev = t1, p1, evMeta
+				set(t1, p1, evMeta, "json-ld datePublished")
 			}
 		}
 	}
 	fi := fold(info)
-	if t1, p1, ok := labeledDate(fi); ok {
-		switch {
-		case ev == evNone:
-			t, pr, ev = t1, p1, evLabel
-		case pr == article.PrecisionDay && p1 == article.PrecisionMinute && sameDay(t, t1):
-			t, pr = t1, p1
-		}
-	}
-	if ev == evNone {
-		if t1, p1, ok := labeledDate(fold(p.outsideText(body))); ok {
-			t, pr, ev = t1, p1, evLabel
-		}
+	if t1, p1, l, ok := labeledDateLabel(fi); ok {
+		set(t1, p1, evLabel, "label "+l)
 	}
 	if t1, p1, _, ok := findDate(fi); ok {
-		switch {
-		case ev == evNone:
-			t, pr, ev = t1, p1, evNearTitle
-		case pr == article.PrecisionDay && p1 == article.PrecisionMinute && sameDay(t, t1):
-			t, pr = t1, p1
+		set(t1, p1, evNearTitle, "date near title")
+	}
+	if ev == evNone && len(lines) > 0 {
+		edge := lines
+		if len(lines) > 6 {
+			edge = append(append([]bodyLine{}, lines[:3]...), lines[len(lines)-3:]...)
+		}
+		for _, l := range edge {
+			if runeLen(l.text) > 100 {
+				continue
+			}
+			if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
+				set(t1, p1, evLabel, "label "+lb+" in body")
+				break
+			}
+		}
+		for i, l := range lines {
+			if ev != evNone || i >= 3 {
+				break
+			}
+			if runeLen(l.text) <= 40 && !strings.ContainsAny(l.text, "，。！？；") {
+				if t1, p1, at, ok := findDate(fold(l.text)); ok && at <= 3 {
+					set(t1, p1, evNearTitle, "date line opening body")
+				}
+			}
+		}
+	}
+	var before, after string
+	if ev == evNone {
+		before, after = p.outsideText(body)
+		if t1, p1, l, ok := labeledDateLabel(fold(before)); ok {
+			set(t1, p1, evLabel, "label "+l)
 		}
 	}
 	if ev == evNone {
 		if t1, ok := urlDate(p.url); ok {
-			t, pr, ev = t1, article.PrecisionDay, evURL
+			set(t1, article.PrecisionDay, evURL, "url date")
 		}
 	}
 	if ev == evNone {
-		if t1, p1, _, ok := findDate(fold(p.outsideText(body))); ok {
-			t, pr, ev = t1, p1, evLoose
+		if t1, p1, l, ok := labeledDateLabel(fold(after)); ok {
+			set(t1, p1, evLabel, "label "+l+" after body")
 		}
 	}
-	return t, pr, ev
+	if ev == evNone {
+		if t1, p1, _, ok := findDate(fold(before + after)); ok {
+			set(t1, p1, evLoose, "any date outside body")
+		}
+	}
+	return t, pr, ev, rule
 }
 
 func sameDay(a, b time.Time) bool {
@@ -169,17 +200,22 @@ func sameDay(a, b time.Time) bool {
 }
 
 // outsideText returns the non-chrome, non-link text of the page outside the
-// body container, one text node a line.
-func (p *page) outsideText(body *html.Node) string {
-	var b strings.Builder
+// body container, one text node a line: the part before the body and the
+// part after it.
+func (p *page) outsideText(body *html.Node) (before, after string) {
+	var b, a strings.Builder
 	p.textNodes(func(n *html.Node, t string) {
 		if p.inChrome(n) || inLink(n) || (body != nil && p.contains(body, n)) {
 			return
 		}
-		b.WriteString(trimSpace(t))
-		b.WriteByte('\n')
+		w := &b
+		if body != nil && p.order[n] > p.order[body] {
+			w = &a
+		}
+		w.WriteString(trimSpace(t))
+		w.WriteByte('\n')
 	})
-	return b.String()
+	return b.String(), a.String()
 }
 
 // Field labels. Each needs a colon after it and must not continue a longer

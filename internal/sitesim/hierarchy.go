@@ -8,8 +8,8 @@ type Site struct {
 	Name       string // e.g. "河北文明网"
 	Level      string // "national", "province", "city" or "county"
 	ParentHost string // "" for the national site
-	CMS        string // "trs", "discuz" or "empirecms"
-	Charset    string // "utf-8" or "gbk"
+	CMS        string // "trs", "discuz", "empirecms", "dedecms", "phpcms" or "vsb"
+	Charset    string // "utf-8" or "gbk" (the bytes; a GBK DedeCMS page declares gb2312)
 	Home       string // homepage URL, e.g. "http://www.wenming.cn/"
 }
 
@@ -18,6 +18,9 @@ const (
 	cmsTRS    = "trs"
 	cmsDiscuz = "discuz"
 	cmsEmpire = "empirecms"
+	cmsDede   = "dedecms"
+	cmsPHPCMS = "phpcms"
+	cmsVSB    = "vsb"
 )
 
 // Column kinds steer the title and body generator.
@@ -33,7 +36,7 @@ const (
 type column struct {
 	name       string // as the breadcrumb shows it
 	path       string // TRS and EmpireCMS: directory with slashes, e.g. "/a/yw/"
-	id         int    // Discuz catid or EmpireCMS classid
+	id         int    // Discuz catid, EmpireCMS classid, DedeCMS typeid, PHPCMS catid, VSB column id
 	group      int    // index into site.groups, -1 if top level
 	weight     int    // share of the site's articles
 	kind       string // text generator theme
@@ -92,8 +95,11 @@ type site struct {
 	nangong bool // the customised 发布时间 … 浏览数 meta line
 	aidBase int
 
-	// EmpireCMS
+	// EmpireCMS, DedeCMS, PHPCMS, VSB: first article id
 	idBase int
+
+	// VSB
+	vsbOwner int64 // the site's owner number in _showDynClicks calls
 
 	aboutPaths []string // non-article pages
 	deadLinks  []string // linked, answer 404
@@ -267,6 +273,39 @@ func hierarchy() []*site {
 			aboutPaths: []string{"/about/", "/contact/"},
 			deadLinks:  []string{"/e/tool/gbook/?bid=1"},
 		},
+		{
+			Site:  Site{Host: "www.lxwmw.gov.cn", Name: "临西文明网", Level: "county", ParentHost: "xt.wenming.cn", CMS: cmsDede, Charset: "gbk"},
+			short: "临西", place: "临西县", weight: 3, start: day(2016, 9, 5),
+			places: []string{"临西镇", "河西镇", "下堡寺镇", "尖冢镇", "老官寨镇", "吕寨镇", "东枣园乡", "摇鞍镇乡", "大刘庄乡", "县教育局", "县卫健局"},
+			groups: []group{{name: "新闻中心", path: "/a/xwzx/", id: 1}},
+			cols: []column{
+				{name: "文明动态", path: "/a/xwzx/wmdt/", id: 2, group: 0, weight: 3, kind: kindNews},
+				{name: "乡镇动态", path: "/a/xwzx/xzdt/", id: 3, group: 0, weight: 2, kind: kindNews},
+				{name: "志愿服务", path: "/a/zyfw/", id: 4, group: -1, weight: 2, kind: kindVolunteer},
+				{name: "临西好人", path: "/a/lxhr/", id: 5, group: -1, weight: 1, kind: kindGoodPeople},
+			},
+			dates:      ds("时间", ":", "2006-01-02 15:04", true),
+			gbk:        true,
+			idBase:     118,
+			aboutPaths: []string{"/a/gywm/", "/a/lxwm/"},
+			deadLinks:  []string{"/data/sitemap.html"},
+		},
+		{
+			Site:  Site{Host: "www.jlwmw.gov.cn", Name: "巨鹿文明网", Level: "county", ParentHost: "xt.wenming.cn", CMS: cmsPHPCMS, Charset: "utf-8"},
+			short: "巨鹿", place: "巨鹿县", weight: 3, start: day(2017, 2, 20),
+			places: []string{"巨鹿镇", "王虎寨镇", "西郭城镇", "官亭镇", "阎疃镇", "小吕寨镇", "苏家营镇", "堤村乡", "张王疃乡", "观寨乡", "县教育局"},
+			groups: []group{{name: "新闻中心", path: "/html/xwzx/", id: 6}},
+			cols: []column{
+				{name: "巨鹿要闻", path: "/html/xwzx/jlyw/", id: 9, group: 0, weight: 3, kind: kindNews},
+				{name: "部门动态", path: "/html/xwzx/bmdt/", id: 10, group: 0, weight: 2, kind: kindNews},
+				{name: "文明实践", path: "/html/wmsj/", id: 11, group: -1, weight: 2, kind: kindPractice},
+				{name: "巨鹿好人", path: "/html/jlhr/", id: 12, group: -1, weight: 1, kind: kindGoodPeople},
+			},
+			dates:      ds("", "", "2006-01-02 15:04:05", true),
+			idBase:     56,
+			aboutPaths: []string{"/html/gywm/", "/html/lxwm/"},
+			deadLinks:  []string{"/sitemap.html"},
+		},
 		// counties of 石家庄
 		{
 			Site:  Site{Host: "hbzd.wenming.cn", Name: "正定文明网", Level: "county", ParentHost: "shjz.wenming.cn", CMS: cmsTRS, Charset: "utf-8"},
@@ -354,6 +393,23 @@ func hierarchy() []*site {
 			ext:   "html", titleSep: "_", docBase: 6100000,
 			aboutPaths: []string{"/gywm/", "/lxwm/"},
 			deadLinks:  []string{"/zzwm/index.html"},
+		},
+		{
+			Site:  Site{Host: "www.ltwmw.gov.cn", Name: "蓝田文明网", Level: "county", ParentHost: "xa.wenming.cn", CMS: cmsVSB, Charset: "utf-8"},
+			short: "蓝田", place: "蓝田县", weight: 3, start: day(2018, 5, 14),
+			places: []string{"蓝关街道", "洩湖镇", "华胥镇", "前卫镇", "汤峪镇", "焦岱镇", "玉山镇", "三里镇", "普化镇", "葛牌镇", "县教育局"},
+			groups: []group{{name: "新闻中心", path: "/xwzx"}},
+			cols: []column{
+				{name: "蓝田要闻", path: "/xwzx/ltyw", id: 1021, group: 0, weight: 3, kind: kindNews},
+				{name: "镇街动态", path: "/xwzx/zjdt", id: 1022, group: 0, weight: 2, kind: kindNews},
+				{name: "志愿服务", path: "/zyfw", id: 1031, group: -1, weight: 2, kind: kindVolunteer},
+				{name: "蓝田好人", path: "/lthr", id: 1041, group: -1, weight: 1, kind: kindGoodPeople},
+			},
+			dates:      ds("发布时间", "：", "2006年01月02日 15:04", true),
+			idBase:     4200,
+			vsbOwner:   1411133371,
+			aboutPaths: []string{"/gywm.htm", "/lxwm.htm"},
+			deadLinks:  []string{"/wzdt.htm"},
 		},
 	}
 	link(sites)

@@ -48,6 +48,8 @@ const (
 	purMeta
 	purViews
 	purPattern
+	purPages
+	purSecond
 )
 
 func (sim *Sim) rng(s *site, j int, purpose uint64) *rand.Rand {
@@ -165,6 +167,12 @@ func (sim *Sim) published(a ref) time.Time {
 	return t.Add(time.Duration(8*60+minutes) * time.Minute)
 }
 
+// second is the seconds field that DedeCMS lists and PHPCMS pages print
+// (Y-m-d H:i:s); Truth.Published drops it, keeping minute precision.
+func (sim *Sim) second(a ref) time.Duration {
+	return time.Duration(mix(uint64(sim.opts.Seed), uint64(a.s.idx), uint64(a.j), purSecond)%60) * time.Second
+}
+
 // docid is the TRS document id, strictly increasing with j.
 func (sim *Sim) docid(s *site, j int) int64 {
 	span := 2600000.0 // local platform: ≈7.4M in 2021
@@ -193,8 +201,20 @@ func (s *site) jBySerial(id int) (int, bool) {
 	return j, j >= 0 && j < s.n
 }
 
-// hasViews reports whether the site shows a view count.
-func (s *site) hasViews() bool { return s.CMS != cmsTRS }
+// hasViews reports whether a polite crawler can learn the view count:
+// Discuz prints it, the EmpireCMS and VSB counter scripts are allowed;
+// the DedeCMS and PHPCMS counters are disallowed by their stock robots.txt
+// and their pages print no number.
+func (s *site) hasViews() bool {
+	switch s.CMS {
+	case cmsDiscuz, cmsEmpire, cmsVSB:
+		return true
+	}
+	return false
+}
+
+// counts reports whether the site keeps a view count at all.
+func (s *site) counts() bool { return s.CMS != cmsTRS }
 
 // viewsBefore is the count before any fetch by a client of the simulation.
 func (sim *Sim) viewsBefore(a ref) int64 {

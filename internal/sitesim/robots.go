@@ -34,13 +34,29 @@ Disallow: /*?mod=attachment*
 Disallow: /*mobile=yes*
 `
 
-// robotsFor renders a site's robots.txt. TRS and EmpireCMS files are
-// modelled; each disallowed column is listed.
+// dedeRobots is the robots.txt that DedeCMS V5.7 ships [seen in many
+// captures]: it disallows /plus/count.php, the view counter script.
+const dedeRobots = "User-agent: * \r\nDisallow: /plus/ad_js.php\r\nDisallow: /plus/advancedsearch.php\r\nDisallow: /plus/car.php\r\nDisallow: /plus/carbuyaction.php\r\nDisallow: /plus/shops_buyaction.php\r\nDisallow: /plus/erraddsave.php\r\nDisallow: /plus/posttocar.php\r\nDisallow: /plus/disdls.php\r\nDisallow: /plus/feedback_js.php\r\nDisallow: /plus/mytag_js.php\r\nDisallow: /plus/rss.php\r\nDisallow: /plus/search.php\r\nDisallow: /plus/recommend.php\r\nDisallow: /plus/stow.php\r\nDisallow: /plus/count.php\r\nDisallow: /include\r\nDisallow: /templets"
+
+// phpcmsRobots is the robots.txt that PHPCMS v9 ships [seen]. Under
+// prefix matching (RFC 9309) "Disallow: /api" also covers /api.php, the
+// view counter.
+const phpcmsRobots = "#\n# robots.txt for PHPCMS v9\n#\n\nUser-agent: * \nDisallow: /caches\nDisallow: /phpcms\nDisallow: /install\nDisallow: /phpsso_server\nDisallow: /api\nDisallow: /admin.php\n"
+
+// robotsFor renders a site's robots.txt. Discuz, DedeCMS and PHPCMS ship
+// their stock files; TRS and EmpireCMS files are modelled, each listing
+// the site's disallowed columns; a VSB site has none.
 func robotsFor(s *site) string {
 	var b strings.Builder
 	switch s.CMS {
 	case cmsDiscuz:
 		return discuzRobots
+	case cmsDede:
+		return dedeRobots
+	case cmsPHPCMS:
+		return phpcmsRobots
+	case cmsVSB:
+		return "" // none: /robots.txt answers 404
 	case cmsEmpire:
 		b.WriteString("User-agent: *\nDisallow: /e/admin/\nDisallow: /e/class/\nDisallow: /e/data/\nDisallow: /e/enews/\nDisallow: /e/install/\nDisallow: /e/update/\nDisallow: /e/tool/\nDisallow: /d/\n")
 	default:
@@ -67,7 +83,7 @@ type robotsRule struct {
 func parseRobots(text string) []robotsRule {
 	var rules []robotsRule
 	inStar, lastAgent := false, false
-	for _, line := range strings.Split(text, "\n") {
+	for _, line := range strings.Split(strings.ReplaceAll(text, "\r", ""), "\n") {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}

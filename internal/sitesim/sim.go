@@ -216,12 +216,20 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	var out resp
 	switch {
+	case r.URL.Path == "/robots.txt" && s.robots == "":
+		out = notFound()
 	case r.URL.Path == "/robots.txt":
 		out = resp{status: http.StatusOK, ctype: "text/plain", body: s.robots, mod: s.start}
 	case s.CMS == cmsTRS:
 		out = sim.serveTRS(s, r)
 	case s.CMS == cmsDiscuz:
 		out = sim.serveDiscuz(s, r)
+	case s.CMS == cmsDede:
+		out = sim.serveDede(s, r)
+	case s.CMS == cmsPHPCMS:
+		out = sim.servePHPCMS(s, r)
+	case s.CMS == cmsVSB:
+		out = sim.serveVSB(s, r)
 	default:
 		out = sim.serveEmpire(s, r)
 	}
@@ -270,10 +278,13 @@ func (sim *Sim) index() resp {
 	return resp{status: http.StatusOK, ctype: "text/html; charset=utf-8", body: b.String()}
 }
 
-// Fetches reports how many GETs so far raised the article's view count.
+// Fetches reports how many GETs so far raised the article's view count:
+// GETs of any of its pages on Discuz sites, GETs of its counter script
+// elsewhere. It counts on DedeCMS and PHPCMS sites too, whose counters
+// robots.txt disallows.
 func (sim *Sim) Fetches(canonicalURL string) int {
 	a, ok := sim.resolve(canonicalURL)
-	if !ok || !a.s.hasViews() {
+	if !ok || !a.s.counts() {
 		return 0
 	}
 	sim.mu.Lock()
@@ -291,4 +302,15 @@ func (sim *Sim) hit(a ref, count bool) int64 {
 	}
 	sim.mu.Unlock()
 	return sim.viewsBefore(a) + n
+}
+
+// hitAfter adds one when count is true and returns the count after the
+// increment, as DedeCMS's count.php (UPDATE, then SELECT) and the
+// modelled VSB dynclicks.jsp answer.
+func (sim *Sim) hitAfter(a ref, count bool) int64 {
+	n := sim.hit(a, count)
+	if count {
+		n++
+	}
+	return n
 }
