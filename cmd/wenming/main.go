@@ -40,6 +40,7 @@ func commands() []command {
 		{"search", "search the archive", runSearchCmd},
 		{"export", "write archived articles out (jsonl)", runExportCmd},
 		{"extract", "print the fields extracted from one page (file or URL)", runExtractCmd},
+		{"reindex", "rebuild the search index from the archived records", runReindexCmd},
 		{"schedule", "run the config's scheduled crawls until stopped", runScheduleCmd},
 		{"runs", "list past crawl runs and their figures", runRunsCmd},
 		{"sim", "serve the simulated hierarchy (for tests, demos, benchmarks)", runSimCmd},

@@ -92,6 +92,10 @@ type Options struct {
 	Known      func(url string) (Known, bool)
 	RevisitAge time.Duration
 	Overlap    int
+	// PassStart is when the crawl pass began that this run starts or
+	// resumes: an article archived since then is never fetched again in
+	// the pass, even if a crash kept it from being marked done.
+	PassStart time.Time
 
 	// StateDir holds the site registry (sites.json). "" keeps it in memory.
 	StateDir string

@@ -232,6 +232,11 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		interrupted = true
 		return d
 	}
+	if c.archivedThisPass(req) {
+		// A crash came between archiving it and marking it done.
+		c.stats.knownSkipped.Add(1)
+		return d
+	}
 	if !c.underCap(req.Site) {
 		c.stats.capped.Add(1)
 		return d
@@ -309,6 +314,17 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	}
 	c.handleArticle(ctx, req, f, site)
 	return d
+}
+
+// archivedThisPass reports whether the page is an article archived since
+// the crawl pass began: fetching it again would fetch twice what is
+// already archived.
+func (c *Crawler) archivedThisPass(req frontier.Request) bool {
+	if c.opts.Known == nil || c.opts.PassStart.IsZero() || req.Kind == kindHome {
+		return false
+	}
+	k, ok := c.opts.Known(req.URL)
+	return ok && !k.FetchedAt.Before(c.opts.PassStart)
 }
 
 // conditional returns If-None-Match / If-Modified-Since headers for the

@@ -7,6 +7,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -186,6 +187,11 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 	co.Logger = log
 	co.RetryBackoff = opts.RetryBackoff
 	co.Only = opts.Only
+	passStart, err := passStarted(data, opts.Group, resumed)
+	if err != nil {
+		return rep, err
+	}
+	co.PassStart = passStart
 	co.Known = func(url string) (crawl.Known, bool) {
 		b, ok, err := st.Brief(url)
 		if err != nil || !ok {
@@ -207,7 +213,6 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 	if err != nil {
 		return rep, err
 	}
-	started := time.Now()
 	stop := make(chan struct{})
 	// The frontier skips fsync per commit (see package frontier); make its
 	// state durable every half minute so an OS crash costs little.
@@ -250,16 +255,51 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 	}
 	crawlErr := err
 
-	// Index what this run archived, even after an interruption.
-	n, err := indexSince(st, IndexPath(data), started.Add(-time.Second), opts.IndexProgress)
+	// Index what this pass archived (an earlier run of it may have been
+	// killed before indexing), even after an interruption.
+	n, err := indexSince(st, IndexPath(data), passStart.Add(-time.Second), opts.IndexProgress)
 	rep.Indexed = n
 	if err != nil {
 		return rep, err
+	}
+	// The index must hold exactly the records; after a crash it may not.
+	if m, err := repairIndex(st, IndexPath(data), log); err != nil {
+		return rep, err
+	} else if m > 0 {
+		rep.Indexed += m
 	}
 	if rep.Total, err = st.Len(); err != nil {
 		return rep, err
 	}
 	return rep, crawlErr
+}
+
+// passStarted returns when the current crawl pass began: now for a new
+// pass (and recorded), the recorded time for a resumed one.
+func passStarted(data, group string, resumed bool) (time.Time, error) {
+	name := "pass.json"
+	if group != "" {
+		name = "pass-" + group + ".json"
+	}
+	path := filepath.Join(data, stateDir, name)
+	var rec struct {
+		Started time.Time `json:"started"`
+	}
+	if resumed {
+		if b, err := os.ReadFile(path); err == nil && json.Unmarshal(b, &rec) == nil && !rec.Started.IsZero() {
+			return rec.Started, nil
+		}
+	}
+	rec.Started = time.Now()
+	b, _ := json.Marshal(rec)
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return rec.Started, fmt.Errorf("record crawl pass: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return rec.Started, fmt.Errorf("record crawl pass: %w", err)
+	}
+	return rec.Started, nil
 }
 
 // openFrontier opens the crawl state. A frontier with nothing pending and
@@ -356,6 +396,41 @@ func Reindex(st *store.Store, path string, keep func(*article.Article) bool, pro
 		return n, fmt.Errorf("index articles: %w", err)
 	}
 	return n, nil
+}
+
+// repairIndex makes the index agree with the records: an index that does
+// not open (damaged by a crash) is set aside and rebuilt; one whose count
+// differs from the records is refilled from them. It returns how many
+// articles it (re)indexed.
+func repairIndex(st *store.Store, path string, log *slog.Logger) (int, error) {
+	records, err := st.Len()
+	if err != nil {
+		return 0, err
+	}
+	ix, err := index.Open(path)
+	if err != nil {
+		if errors.Is(err, index.ErrLocked) {
+			return 0, err
+		}
+		aside := fmt.Sprintf("%s.damaged-%s", path, time.Now().Format("20060102-150405"))
+		if rerr := os.Rename(path, aside); rerr != nil {
+			return 0, fmt.Errorf("%w (and it could not be moved aside: %v)", err, rerr)
+		}
+		log.Warn("search index was damaged; set aside, rebuilding it from the records", "err", err, "moved_to", aside)
+		return Reindex(st, path, nil, nil)
+	}
+	docs, err := ix.Count()
+	if cerr := ix.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, err
+	}
+	if int(docs) == records {
+		return 0, nil
+	}
+	log.Warn("search index and records disagree; reindexing", "indexed", docs, "records", records)
+	return Reindex(st, path, nil, nil)
 }
 
 // Document is an article as the search index holds it.
