@@ -208,13 +208,16 @@ func (sim *Sim) footer(s *site) string {
 	b.WriteString(`<div class="footer"><div class="w1000">`)
 	fmt.Fprintf(&b, `<p><a href="%s">网站首页</a> | <a href="%s">关于我们</a> | <a href="%s">联系我们</a> | <a href="%s">网站地图</a></p>`,
 		s.Home, sim.aboutURL(s, 0), sim.aboutURL(s, 1), s.Home+strings.TrimPrefix(s.deadLinks[0], "/"))
-	fmt.Fprintf(&b, `<p>版权所有 © %d-%d %s 主办：%s精神文明建设委员会办公室</p>`, start, sim.now.Year(), esc(s.Name), esc(s.place))
+	fmt.Fprintf(&b, `<p>版权所有 &copy; %d-%d %s 主办：%s精神文明建设委员会办公室</p>`, start, sim.now.Year(), esc(s.Name), esc(s.place))
 	fmt.Fprintf(&b, `<p><a href="https://beian.miit.gov.cn/" target="_blank">%s</a> 技术支持：%s 建议使用1024×768分辨率浏览 更新时间：%s</p>`,
-		icp, map[string]string{cmsTRS: "北京拓尔思信息技术股份有限公司", cmsDiscuz: "Comsenz Inc.", cmsEmpire: "帝国软件"}[s.CMS],
+		icp, techSupport[s.CMS],
 		sim.now.AddDate(0, 0, -3).Format("2006-01-02"))
 	b.WriteString(`</div></div>`)
 	return b.String()
 }
+
+var techSupport = map[string]string{cmsTRS: "北京拓尔思信息技术股份有限公司", cmsDiscuz: "Comsenz Inc.", cmsEmpire: "帝国软件",
+	cmsDede: "上海卓卓网络科技有限公司", cmsPHPCMS: "盛大网络", cmsVSB: "南京博达软件科技有限公司"}
 
 func (sim *Sim) underHebei(s *site) bool {
 	return len(s.lineage) > 1 && sim.sites[s.lineage[1]].Host == "hb.wenming.cn"

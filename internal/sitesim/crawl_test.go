@@ -133,7 +133,8 @@ func TestLargeSimIsFlat(t *testing.T) {
 	if code, _, _ := get(t, sim, "GET", art); code != 200 {
 		t.Fatalf("GET %s = %d", art, code)
 	}
-	for _, u := range []string{"http://www.ngwm.gov.cn/portal.php?mod=list&catid=1&page=2", "http://www.qhwmw.gov.cn/news/qhyw/index_3.html"} {
+	for _, u := range []string{"http://www.ngwm.gov.cn/portal.php?mod=list&catid=1&page=2", "http://www.qhwmw.gov.cn/news/qhyw/index_3.html",
+		"http://www.lxwmw.gov.cn/a/xwzx/wmdt/list_2_5.html", "http://www.jlwmw.gov.cn/html/xwzx/jlyw/3.html", "http://www.ltwmw.gov.cn/xwzx/ltyw/1.htm"} {
 		if code, _, _ := get(t, sim, "GET", u); code != 200 {
 			t.Errorf("GET %s = %d", u, code)
 		}

@@ -45,7 +45,8 @@ func (sim *Sim) serveDiscuz(s *site, r *http.Request) resp {
 		switch q.Get("mod") {
 		case "view":
 			aid, err := strconv.Atoi(q.Get("aid"))
-			return sim.discuzViewByAid(s, r, aid, err)
+			page, _ := strconv.Atoi(q.Get("page"))
+			return sim.discuzViewByAid(s, r, aid, err, page)
 		case "list":
 			catid, err := strconv.Atoi(q.Get("catid"))
 			page, perr := strconv.Atoi(q.Get("page"))
@@ -74,7 +75,8 @@ func (sim *Sim) serveDiscuz(s *site, r *http.Request) resp {
 	case s.rewrite && discuzRewriteRe.MatchString(p):
 		m := discuzRewriteRe.FindStringSubmatch(p)
 		aid, err := strconv.Atoi(m[1])
-		return sim.discuzViewByAid(s, r, aid, err)
+		page, _ := strconv.Atoi(m[2])
+		return sim.discuzViewByAid(s, r, aid, err, page)
 	case p == "/home.php" && q.Get("mod") == "space":
 		return sim.discuzPage(s, "个人资料", "admin 的个人资料", "<div class=\"bm_c\"><ul class=\"pf_l cl\"><li><em>用户组</em>管理员</li><li><em>注册时间</em>"+s.start.Format("2006-1-2 15:04")+"</li></ul></div>")
 	case p == "/forum.php" && q.Get("mod") == "":
@@ -85,14 +87,35 @@ func (sim *Sim) serveDiscuz(s *site, r *http.Request) resp {
 	return notFound()
 }
 
-func (sim *Sim) discuzViewByAid(s *site, r *http.Request, aid int, err error) resp {
+// discuzViewByAid answers portal.php?mod=view: page (1-based; <1 means 1)
+// of the article. Every GET of any page adds one view; a page past the
+// end gets the "不存在" message and counts nothing.
+func (sim *Sim) discuzViewByAid(s *site, r *http.Request, aid int, err error, page int) resp {
 	j, ok := s.jBySerial(aid)
 	if err != nil || !ok {
 		return sim.discuzMessage(s, "抱歉，指定的文章不存在或已被删除")
 	}
 	a := s.at(j)
+	c := sim.content(a)
+	pages := sim.pageCount(a, c)
+	page = max(page, 1)
+	if page > pages {
+		return sim.discuzMessage(s, "抱歉，指定的文章不存在或已被删除")
+	}
 	views := sim.hit(a, r.Method == http.MethodGet)
-	return sim.discuzView(a, views)
+	return sim.discuzView(a, c, views, page, pages)
+}
+
+var discuzViewPageRe = regexp.MustCompile(`portal\.php\?mod=view&amp;aid=(\d+)&amp;page=(\d+)`)
+
+// discuzArticlePager is multi() for an article; a rewriting site's output
+// filter turns its links into article-N-K.html.
+func discuzArticlePager(a ref, page, pages int) string {
+	pg := multi(fmt.Sprintf("portal.php?mod=view&aid=%d", a.s.serial(a.j)), page, pages)
+	if a.s.rewrite {
+		pg = discuzViewPageRe.ReplaceAllString(pg, "article-$1-$2.html")
+	}
+	return pg
 }
 
 func (sim *Sim) discuzResp(s *site, body string) resp {
@@ -351,12 +374,11 @@ func discuzContent(a ref, c content, pubDir string) string {
 	return b.String()
 }
 
-func (sim *Sim) discuzView(a ref, views int64) resp {
+func (sim *Sim) discuzView(a ref, c content, views int64, page, pages int) resp {
 	s := a.s
 	col := s.cols[a.col]
 	title := sim.title(a)
 	t := sim.published(a)
-	c := sim.content(a)
 	var b strings.Builder
 	sim.discuzHead(&b, s, title+" - "+col.name, c.summary, "view", col.id)
 	b.WriteString(discuzCrumb(s, a.col, "查看内容"))
@@ -381,8 +403,12 @@ func (sim *Sim) discuzView(a ref, views int64) resp {
 	}
 	b.WriteString("<!--[diy=diysummarybottom]--><div id=\"diysummarybottom\" class=\"area\"></div><!--[/diy]-->\n<div class=\"d\">\n<!--[diy=diycontenttop]--><div id=\"diycontenttop\" class=\"area\"></div><!--[/diy]-->\n")
 	b.WriteString("<table cellpadding=\"0\" cellspacing=\"0\" class=\"vwtb\"><tr><td id=\"article_content\">")
-	b.WriteString(discuzContent(a, c, t.Format("200601/02")))
-	b.WriteString("</td></tr></table>\n<!--[diy=diycontentbottom]--><div id=\"diycontentbottom\" class=\"area\"></div><!--[/diy]-->\n")
+	b.WriteString(discuzContent(a, onPage(c, pages, page-1), t.Format("200601/02")))
+	b.WriteString("</td></tr></table>\n")
+	if pages > 1 {
+		fmt.Fprintf(&b, "<div class=\"ptw pbw cl\">%s</div>\n", discuzArticlePager(a, page, pages))
+	}
+	b.WriteString("<!--[diy=diycontentbottom]--><div id=\"diycontentbottom\" class=\"area\"></div><!--[/diy]-->\n")
 	b.WriteString("<div class=\"o cl ptm pbm\">\n<a href=\"home.php?mod=spacecp&amp;ac=favorite&amp;type=article&amp;id=" + strconv.Itoa(s.serial(a.j)) + "&amp;handlekey=favoritearticlehk_" + strconv.Itoa(s.serial(a.j)) + "\" id=\"a_favorite\" class=\"oshr ofav\">收藏</a>\n</div>\n")
 	b.WriteString("<div class=\"pren pbm cl\">\n")
 	if p, ok := s.inCol(a.col, a.i-1); ok {

@@ -5,12 +5,14 @@
 //
 // # Model
 //
-// The hierarchy is a fixed table of 15 sites (hierarchy.go): the national
-// site, two provinces, two cities under each, two counties under each
-// city. Options.Articles are split over the sites by weight (every site
-// gets some once there are ~50) and within a site over its columns by a
-// seeded repeating block of slots (layout.go). Article j of a site — its
-// column, publish time, TRS docid / Discuz aid / EmpireCMS id, title, body,
+// The hierarchy is a fixed table of 18 sites (hierarchy.go): the national
+// site, two provinces, two cities under each, two to four counties under
+// each city — one county per county CMS: Discuz! X (南宫 GBK, 神木 with
+// URL rewriting), EmpireCMS (清河), DedeCMS (临西, GBK), PHPCMS v9 (巨鹿),
+// VSB (蓝田); the rest are TRS. Options.Articles are split over the sites
+// by weight (every site gets some once there are ~50) and within a site
+// over its columns by a seeded repeating block of slots (layout.go). Article j of a site — its
+// column, publish time, TRS docid / Discuz aid / CMS article id, title, body,
 // source, view count — is a pure function of (Seed, site, j), computed when
 // a page needs it; nothing per article is stored except the view-count
 // increments of articles that were fetched. A 200,000-article simulation
@@ -25,6 +27,31 @@
 // extractor should record, keyed by the canonical URL (tracking parameters
 // and fragments dropped, Discuz article-N-1.html mapped to
 // portal.php?mod=view&aid=N).
+//
+// A few percent of the long TRS and Discuz! articles (about 3.5%, chosen
+// by the seed among those of at least 900 runes in 6 paragraphs) span two
+// or three pages (multipage.go): TRS t…_docid.shtml, t…_docid_1.shtml …
+// with createPageHTML(n, current, "t…_docid", "shtml") under the body;
+// Discuz portal.php?mod=view&aid=N&page=K (article-N-K.html when
+// rewriting) with the div.pg pager under the content. Every page repeats
+// title and meta line; Truth.URL is page 1, Truth.Pages lists all pages,
+// Truth.Body joins all paragraphs in order. On Discuz every GET of any page
+// adds a view; a page past the end gets the "不存在" message, TRS a 404.
+//
+// View counts. Discuz prints the count before the increment (every GET of
+// the view page adds one); EmpireCMS's ViewClick answers the count before
+// the increment; DedeCMS's count.php adds one on every request naming an
+// aid and, with view=yes, answers document.write('N');\r\n with the count
+// after the increment (as its source does: UPDATE, then SELECT); PHPCMS's
+// api.php?op=count answers $('#todaydowns')…$('#hits').html('N'); with the
+// values read before the increment (extract($r) precedes hits()); VSB's
+// dynclicks.jsp answers the bare count after the increment (modelled).
+// DedeCMS's and PHPCMS's stock robots.txt disallow their counters
+// (/plus/count.php; "Disallow: /api" covers /api.php by prefix) and their
+// pages print no number next to the label, so a polite crawler cannot learn
+// the count: Truth.ViewsBefore is nil there, while Fetches still counts
+// counter GETs. DedeCMS list pages do print a stale 点击 number (the count
+// when the list was generated, 4/5 of the current): a trap, not the count.
 //
 // # Seen and modelled
 //
@@ -49,8 +76,17 @@
 //
 // Modelled, one reasonable choice each ([inferred]): the other host names
 // (xt.wenming.cn, sn.wenming.cn, the TRS counties, www.smwm.gov.cn,
-// www.qhwmw.gov.cn); column names and paths; the createPageHTML pager (the
-// only pager on TRS lists: page links exist only inside the script call);
+// www.qhwmw.gov.cn, www.lxwmw.gov.cn, www.jlwmw.gov.cn, www.ltwmw.gov.cn);
+// column names and paths; which counties run which CMS and charset; the
+// DedeCMS/PHPCMS/VSB chrome around the stock content blocks (点击排行
+// sidebars with numbers, 相关文章/相关新闻 with dates, footers); PHPCMS
+// with static publishing (the dynamic index.php?m=content&c=index&a=show
+// form answers too but is linked nowhere); VSB without robots.txt (404),
+// its date "发布时间：2006年01月02日 15:04", list dates 2006/01/02, 10 per
+// page; Truth.Published of pages that print seconds keeps the minute;
+// multi-page selection and split points; Discuz pages past the end; the
+// createPageHTML pager (the only pager on TRS lists and multi-page TRS
+// articles: page links exist only inside the script call);
 // date labels, colons and minute precision per local site (one site prints
 // full-width digits, one 2023年3月22日); 南宫 as GBK with the charset only
 // in the meta tag; the EmpireCMS templates and the counter answering the
@@ -64,7 +100,12 @@
 // with other dates, footers with 版权所有/ICP/技术支持 and dates, a "今天是"
 // date on city strips, Discuz summaries (摘要) above the body, list titles
 // truncated with "...", tracking-parameter and #comment links, 关于我们 /
-// 联系我们 and Discuz comment pages that are not articles, dead links that
+// 联系我们 and Discuz comment pages that are not articles (a VSB 联系我们
+// page even uses the news content component, minus date and counter;
+// DedeCMS feedback.php and the PHPCMS comment iframe are not articles
+// either), summaries above the body (DedeCMS div.intro, PHPCMS
+// div.summary), the PHPCMS h1 holding date and 点击 after the title,
+// DedeCMS "来源:未知", labels with no number (点击: … 次), dead links that
 // answer 404, and links to hosts outside the hierarchy (gov.cn, weibo.com,
 // news sites). The 友情链接 tab boxes name sites in full in the 中国文明网联盟
 // tab but by place only (邢台, 南宫) in the 地级市网站 and 县级市和县网站 tabs,

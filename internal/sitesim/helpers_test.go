@@ -15,7 +15,7 @@ import (
 )
 
 // get sends one request straight to the handler and returns status, header
-// and body decoded to UTF-8 (GBK pages are decoded from GBK).
+// and body decoded to UTF-8 (pages declaring gbk or gb2312 are decoded as GBK).
 func get(t *testing.T, h http.Handler, method, rawURL string) (int, http.Header, string) {
 	t.Helper()
 	req := httptest.NewRequest(method, rawURL, nil)
@@ -26,7 +26,7 @@ func get(t *testing.T, h http.Handler, method, rawURL string) (int, http.Header,
 	if err != nil {
 		t.Fatalf("read %s: %v", rawURL, err)
 	}
-	if strings.Contains(strings.ToLower(string(b)), "charset=gbk") {
+	if lb := strings.ToLower(string(b)); strings.Contains(lb, "charset=gbk") || strings.Contains(lb, "charset=gb2312") {
 		d, err := simplifiedchinese.GBK.NewDecoder().Bytes(b)
 		if err != nil {
 			t.Fatalf("decode gbk %s: %v", rawURL, err)

@@ -112,7 +112,7 @@ func (sim *Sim) pageNow() time.Time {
 // Describe prints the site table.
 func (sim *Sim) Describe(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
-	fmt.Fprintln(tw, "HOST\tNAME\tLEVEL\tPARENT\tCMS\tCHARSET\tARTICLES\tCOLUMNS")
+	fmt.Fprintln(tw, "HOST\tNAME\tLEVEL\tPARENT\tCMS\tCHARSET\tVIEWS\tARTICLES\tCOLUMNS")
 	for _, s := range sim.sites {
 		var cols []string
 		for _, c := range s.cols {
@@ -126,7 +126,14 @@ func (sim *Sim) Describe(w io.Writer) error {
 		if parent == "" {
 			parent = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", s.Host, s.Name, s.Level, parent, s.CMS, s.Charset, s.n, strings.Join(cols, " "))
+		views := "none"
+		switch {
+		case s.hasViews():
+			views = "shown"
+		case s.counts():
+			views = "robots-blocked"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", s.Host, s.Name, s.Level, parent, s.CMS, s.Charset, views, s.n, strings.Join(cols, " "))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("describe sites: %w", err)
@@ -203,6 +210,9 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		req.Outside = true
 		http.Error(rec, "502 Bad Gateway: "+host+" is outside the simulated hierarchy", http.StatusBadGateway)
 		return
+	}
+	if r.URL.Path == "" {
+		r.URL.Path = "/" // what a client sends for http://host
 	}
 	pq := r.URL.EscapedPath()
 	if r.URL.RawQuery != "" {

@@ -31,7 +31,9 @@ func samplePages(sim *Sim) []string {
 		return true
 	})
 	out = append(out, "http://www.wenming.cn/a/yw/", "http://www.wenming.cn/a/", "http://www.ngwm.gov.cn/portal.php?mod=list&catid=1",
-		"http://www.qhwmw.gov.cn/news/qhyw/", "http://www.smwm.gov.cn/portal.php?mod=list&catid=1")
+		"http://www.qhwmw.gov.cn/news/qhyw/", "http://www.smwm.gov.cn/portal.php?mod=list&catid=1",
+		"http://www.lxwmw.gov.cn/a/xwzx/wmdt/", "http://www.lxwmw.gov.cn/a/xwzx/", "http://www.jlwmw.gov.cn/html/xwzx/jlyw/",
+		"http://www.ltwmw.gov.cn/xwzx/ltyw.htm", "http://www.ltwmw.gov.cn/xwzx.htm")
 	return out
 }
 
@@ -115,7 +117,8 @@ func TestSitesHierarchy(t *testing.T) {
 	if sites[0].Host != "www.wenming.cn" || sites[0].Level != "national" {
 		t.Errorf("first site %+v, want the national site", sites[0])
 	}
-	if levels["province"] < 2 || levels["city"] < 4 || levels["county"] < 8 || cms["discuz"] < 2 || cms["empirecms"] < 1 {
+	if levels["province"] < 2 || levels["city"] < 4 || levels["county"] < 11 || cms["discuz"] < 2 || cms["empirecms"] < 1 ||
+		cms["dedecms"] < 1 || cms["phpcms"] < 1 || cms["vsb"] < 1 {
 		t.Errorf("hierarchy too small: %v %v", levels, cms)
 	}
 	var buf bytes.Buffer
@@ -124,22 +127,39 @@ func TestSitesHierarchy(t *testing.T) {
 	}
 }
 
-// TestEveryArticleAnswers fetches every canonical URL and alias.
+// TestEveryArticleAnswers fetches every canonical URL and alias, with the
+// further pages of multi-page articles.
 func TestEveryArticleAnswers(t *testing.T) {
 	sim := New(Options{Seed: 3, Articles: 300})
+	cms := map[string]string{}
+	for _, s := range sim.Sites() {
+		cms[s.Host] = s.CMS
+	}
 	sim.ForEachArticle(func(tr Truth) bool {
 		got, ok := sim.Truth(tr.URL)
 		if !ok || got.Title != tr.Title || got.Body != tr.Body {
 			t.Errorf("Truth(%s) = %v, %v", tr.URL, ok, got.Title)
 		}
-		if (tr.ViewsBefore == nil) != strings.HasSuffix(tr.Host, ".wenming.cn") {
-			t.Errorf("%s: ViewsBefore %v on a %s site", tr.URL, tr.ViewsBefore, tr.Host)
+		noViews := map[string]bool{"trs": true, "dedecms": true, "phpcms": true}[cms[tr.Host]]
+		if (tr.ViewsBefore == nil) != noViews {
+			t.Errorf("%s: ViewsBefore %v on a %s site", tr.URL, tr.ViewsBefore, cms[tr.Host])
 		}
 		if len(tr.Lineage) != len(tr.LineageHosts) || tr.Lineage[0] != "中国文明网" || tr.Lineage[len(tr.Lineage)-1] != tr.SiteName {
 			t.Errorf("%s: lineage %v", tr.URL, tr.Lineage)
 		}
 		if tr.Body == "" || strings.Contains(tr.Body, "\n\n") {
 			t.Errorf("%s: body %q", tr.URL, tr.Body)
+		}
+		if len(tr.Pages) == 0 || tr.Pages[0] != tr.URL {
+			t.Errorf("%s: pages %v", tr.URL, tr.Pages)
+		}
+		rest := ""
+		for _, p := range tr.Pages[1:] {
+			code, _, body := get(t, sim, "GET", p)
+			if code != 200 {
+				t.Errorf("GET page %s = %d", p, code)
+			}
+			rest += body
 		}
 		for _, u := range append([]string{tr.URL}, tr.Aliases...) {
 			pu, err := url.Parse(u)
@@ -152,7 +172,7 @@ func TestEveryArticleAnswers(t *testing.T) {
 				continue
 			}
 			for _, p := range strings.Split(tr.Body, "\n") {
-				if !strings.Contains(body, html.EscapeString(p)) {
+				if !strings.Contains(body+rest, html.EscapeString(p)) {
 					t.Errorf("GET %s: paragraph %q missing", u, p)
 				}
 			}
@@ -290,6 +310,12 @@ func TestRobots(t *testing.T) {
 			[]string{"/e/public/ViewClick/?classid=2&id=40&addclick=1", "/news/qhyw/"}},
 		{"hb.wenming.cn", []string{"Disallow: /gztb/"}, []string{"/gztb/", "/gztb/202001/t20200101_1.html"}, []string{"/gzdt/", "/"}},
 		{"www.wenming.cn", []string{"User-agent: *"}, []string{"/wcm/"}, []string{"/a/yw/", "/robots.txt"}},
+		{"www.lxwmw.gov.cn", []string{"User-agent: * \r\nDisallow: /plus/ad_js.php\r\n", "Disallow: /plus/count.php\r\nDisallow: /include\r\nDisallow: /templets"},
+			[]string{"/plus/count.php?view=yes&aid=120&mid=1", "/plus/stow.php?aid=120", "/plus/search.php?q=x", "/templets/default/style/dedecms.css", "/include/dedeajax2.js"},
+			[]string{"/a/xwzx/wmdt/", "/a/xwzx/wmdt/list_2_3.html", "/a/xwzx/wmdt/2023/0322/120.html", "/plus/feedback.php?aid=120", "/uploads/allimg/230322/1.jpg"}},
+		{"www.jlwmw.gov.cn", []string{"# robots.txt for PHPCMS v9", "Disallow: /api\n", "Disallow: /phpsso_server"},
+			[]string{"/api.php?op=count&id=60&modelid=1", "/api/", "/phpcms/templates/", "/caches/"},
+			[]string{"/html/xwzx/jlyw/", "/html/2023/jlyw_0322/60.html", "/index.php?m=comment&c=index&a=init&commentid=content_9-60-1&iframe=1", "/statics/css/reset.css"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.host, func(t *testing.T) {
@@ -359,13 +385,21 @@ func TestNotFoundAndMessages(t *testing.T) {
 		{"http://www.ngwm.gov.cn/portal.php?mod=topic&topicid=1", 200, "关于我们"},
 		{"http://www.ngwm.gov.cn/portal.php?mod=comment&id=5&idtype=aid", 200, "暂无评论"},
 		{"http://www.qhwmw.gov.cn/contact/", 200, "联系我们"},
+		{"http://www.lxwmw.gov.cn/plus/feedback.php?aid=118", 200, "暂无评论"},
+		{"http://www.lxwmw.gov.cn/a/lxwm/", 200, "联系我们"},
+		{"http://www.lxwmw.gov.cn/plus/view.php?aid=118", 404, ""},
+		{"http://www.jlwmw.gov.cn/index.php?m=comment&c=index&a=init&commentid=content_9-56-1&iframe=1", 200, "暂无评论"},
+		{"http://www.jlwmw.gov.cn/index.php?m=content&c=index&a=show&catid=9&id=999999", 200, "信息不存在"},
+		{"http://www.jlwmw.gov.cn/html/gywm/", 200, "关于我们"},
+		{"http://www.ltwmw.gov.cn/robots.txt", 404, ""},
+		{"http://www.ltwmw.gov.cn/system/resource/code/news/click/dynclicks.jsp?clickid=1&owner=1&clicktype=wbnews", 200, "0"},
 	}
 	for _, tt := range tests {
 		code, _, body := get(t, sim, "GET", tt.url)
 		if code != tt.code || !strings.Contains(body, tt.want) {
 			t.Errorf("GET %s = %d (want %d), contains %q: %v", tt.url, code, tt.code, tt.want, strings.Contains(body, tt.want))
 		}
-		for _, marker := range []string{`id="title_tex"`, `id="article_content"`, `class="showtitle"`} {
+		for _, marker := range []string{`id="title_tex"`, `id="article_content"`, `class="showtitle"`, `class="viewbox"`, `id="Article"`, `class="conthsj"`} {
 			if code == 200 && strings.Contains(body, marker) {
 				t.Errorf("non-article %s carries article marker %s", tt.url, marker)
 			}

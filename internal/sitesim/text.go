@@ -386,6 +386,20 @@ func (sim *Sim) meta(a ref, r *rand.Rand, c *content) {
 		if r.IntN(3) == 0 {
 			c.source = pick(r, []string{s.place + "融媒体中心", "榆林日报", s.place + "文明办"})
 		}
+	case cmsDede:
+		// DedeCMS prints its defaults when the editor left the fields empty
+		c.source = pick(r, []string{"未知", "本站", s.place + "文明办", s.place + "融媒体中心"})
+		c.author = pick(r, []string{"admin", "admin", name(), "通讯员 " + name()})
+	case cmsPHPCMS:
+		c.source = pick(r, []string{"本站原创", s.place + "文明办", s.place + "融媒体中心", "邢台日报"})
+	case cmsVSB:
+		c.source = pick(r, []string{s.place + "文明办", s.place + "融媒体中心", "西安日报", "本站"})
+		if r.IntN(2) == 0 {
+			c.author = name()
+		}
+		if r.IntN(3) > 0 {
+			c.editor = name()
+		}
 	case cmsEmpire:
 		c.source = pick(r, []string{"本站", s.place + "文明办", s.place + "融媒体中心", "邢台日报"})
 		if r.IntN(3) > 0 {

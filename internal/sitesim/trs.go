@@ -21,6 +21,7 @@ const trsPerPage = 20
 
 var (
 	trsArticleRe = regexp.MustCompile(`^(\d{6})/t(\d{8})_(\d+)\.(s?html)$`)
+	trsArtPageRe = regexp.MustCompile(`^(\d{6})/t(\d{8})_(\d+)_(\d+)\.(s?html)$`)
 	trsImageRe   = regexp.MustCompile(`^(\d{6}/)?W0\d+\.(jpg|png)$`)
 	trsPageRe    = regexp.MustCompile(`^index_(\d+)\.(s?html)$`)
 )
@@ -70,7 +71,15 @@ func (sim *Sim) serveTRS(s *site, r *http.Request) resp {
 		case trsImageRe.MatchString(rest):
 			return imageResp(s)
 		}
+		page := 0
 		m := trsArticleRe.FindStringSubmatch(rest)
+		if pm := trsArtPageRe.FindStringSubmatch(rest); pm != nil {
+			k, err := strconv.Atoi(pm[4])
+			if err != nil || k < 1 || strings.HasPrefix(pm[4], "0") {
+				return notFound()
+			}
+			page, m = k, []string{pm[0], pm[1], pm[2], pm[3], pm[5]}
+		}
 		if m == nil {
 			return notFound()
 		}
@@ -78,7 +87,7 @@ func (sim *Sim) serveTRS(s *site, r *http.Request) resp {
 		if !ok {
 			return notFound()
 		}
-		return sim.trsArticle(a)
+		return sim.trsArticle(a, page)
 	}
 	return notFound()
 }
@@ -231,7 +240,11 @@ func (sim *Sim) trsCrumb(s *site, c int, fromDepth int) string {
 	return "<div class=\"title\">当前位置：" + strings.Join(parts, " > ") + "</div>\n"
 }
 
-func pagerScript(count, cur int, ext string) string {
+func pagerScript(count, cur int, ext string) string { return namedPager(count, cur, "index", ext) }
+
+// namedPager is the createPageHTML script TRS writes under lists and
+// multi-page articles; page links exist only inside the call.
+func namedPager(count, cur int, name, ext string) string {
 	return fmt.Sprintf(`<div class="page"><script type="text/javascript">
 function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt){
 	if(_nPageCount == null || _nPageCount<=1){ return; }
@@ -243,9 +256,9 @@ function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt){
 	else { document.write("<a href=\""+_sPageName+"_"+(nCurrIndex+1)+"."+_sPageExt+"\">下一页</a>&nbsp;<a href=\""+_sPageName+"_"+(_nPageCount-1)+"."+_sPageExt+"\">尾页</a>"); }
 	document.write("&nbsp;共"+_nPageCount+"页");
 }
-createPageHTML(%d, %d, "index", "%s");
+createPageHTML(%d, %d, "%s", "%s");
 </script></div>
-`, count, cur, ext)
+`, count, cur, name, ext)
 }
 
 func (sim *Sim) trsList(s *site, c, page int) resp {
@@ -365,12 +378,17 @@ func trsBody(c content) string {
 	return b.String()
 }
 
-func (sim *Sim) trsArticle(a ref) resp {
+// trsArticle renders page (0-based) of an article.
+func (sim *Sim) trsArticle(a ref, page int) resp {
 	s := a.s
 	col := s.cols[a.col]
 	title := sim.title(a)
 	t := sim.published(a)
 	c := sim.content(a)
+	pages := sim.pageCount(a, c)
+	if page >= pages {
+		return notFound()
+	}
 	var meta strings.Builder
 	fmt.Fprintf(&meta, "<meta name=\"description\" content=\"%s\" />\n", esc(c.summary))
 	fmt.Fprintf(&meta, "<meta name=\"publishdate\" content=\"%s\" />\n<meta name=\"source\" content=\"%s\" />\n<meta name=\"author\" content=\"%s\" />\n",
@@ -391,8 +409,13 @@ func (sim *Sim) trsArticle(a ref) resp {
 	fmt.Fprintf(&b, "<div class=\"fx\"><a href=\"javascript:window.print()\">打印本页</a> <a href=\"javascript:window.close()\">关闭窗口</a> 分享到：<a href=\"http://service.weibo.com/share/share.php?url=%s&amp;title=%s\" target=\"_blank\">新浪微博</a></div>\n",
 		sim.trsURL(a), esc(title))
 	b.WriteString("<div id=\"tex\">")
-	b.WriteString(trsBody(c))
+	b.WriteString(trsBody(onPage(c, pages, page)))
 	b.WriteString("</div>\n")
+	if pages > 1 {
+		rel := sim.trsRel(a)
+		name := rel[strings.IndexByte(rel, '/')+1 : strings.LastIndexByte(rel, '.')]
+		b.WriteString(namedPager(pages, page, name, s.ext))
+	}
 	if c.editor != "" {
 		fmt.Fprintf(&b, "<div class=\"editor_tex\">责任编辑：%s</div>\n", esc(c.editor))
 	}

@@ -2,6 +2,7 @@ package sitesim
 
 import (
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -25,7 +26,8 @@ type Truth struct {
 	Source       string
 	Author       string
 	Editor       string
-	Disallowed   bool // lives in a robots-disallowed column
+	Disallowed   bool     // lives in a robots-disallowed column
+	Pages        []string // all page URLs, page 1 (= URL) first; one entry for most articles
 }
 
 // ForEachArticle calls fn for every article, site by site in Sites order,
@@ -56,8 +58,22 @@ func (sim *Sim) canonical(a ref) string {
 		return sim.trsURL(a)
 	case cmsDiscuz:
 		return sim.discuzURL(a)
+	case cmsDede:
+		return "http://" + a.s.Host + sim.dedePath(a)
+	case cmsPHPCMS:
+		return "http://" + a.s.Host + sim.phpcmsPath(a)
+	case cmsVSB:
+		return "http://" + a.s.Host + vsbPath(a)
 	}
 	return sim.empireURL(a)
+}
+
+// idFromPath finds the article id in the path of a DedeCMS, PHPCMS or VSB
+// article URL; resolve then checks the whole canonical form.
+var idFromPath = map[string]*regexp.Regexp{
+	cmsDede:   regexp.MustCompile(`^/a/.+/\d{4}/\d{4}/(\d+)\.html$`),
+	cmsPHPCMS: regexp.MustCompile(`^/html/\d{4}/[a-z0-9]+_\d{4}/(\d+)\.html$`),
+	cmsVSB:    regexp.MustCompile(`^/info/\d+/(\d+)\.htm$`),
 }
 
 // resolve maps a canonical article URL back to the article.
@@ -84,6 +100,14 @@ func (sim *Sim) resolve(raw string) (ref, bool) {
 			if rest, ok := strings.CutPrefix(u.Path, col.path); ok {
 				if m := trsArticleRe.FindStringSubmatch(rest); m != nil {
 					a, found = sim.trsLookup(s, c, m)
+				}
+			}
+		}
+	case cmsDede, cmsPHPCMS, cmsVSB:
+		if m := idFromPath[s.CMS].FindStringSubmatch(u.Path); m != nil {
+			if id, err := strconv.Atoi(m[1]); err == nil {
+				if j, ok := s.jBySerial(id); ok {
+					a, found = s.at(j), true
 				}
 			}
 		}
@@ -119,8 +143,12 @@ func (sim *Sim) aliases(a ref, canon string) []string {
 			out = append(out, rw, rw+"?from=groupmessage", canon+"&utm_source=wechat")
 		}
 		return out
-	case cmsEmpire:
+	case cmsEmpire, cmsVSB:
 		return []string{canon + "?from=singlemessage"}
+	case cmsDede:
+		return []string{canon + "?from=groupmessage"}
+	case cmsPHPCMS:
+		return []string{canon + "?from=timeline&isappinstalled=0"}
 	}
 	return []string{canon + "?from=timeline", canon + "?utm_source=wechat&utm_medium=social"}
 }
@@ -148,6 +176,7 @@ func (sim *Sim) truth(a ref) Truth {
 	if s.dates.minute {
 		t.Precision = "minute"
 	}
+	t.Pages = sim.pageURLs(a, canon, sim.pageCount(a, c))
 	for _, k := range s.lineage {
 		t.Lineage = append(t.Lineage, sim.sites[k].Name)
 		t.LineageHosts = append(t.LineageHosts, sim.sites[k].Host)

@@ -1,0 +1,366 @@
+package sitesim
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DedeCMS (织梦) V5.7 GBK county site: static pages written by the default
+// templates (article_article.htm, list_article.htm), charset declared as
+// gb2312 in the meta tag only, the view count loaded by
+// /plus/count.php?view=yes&aid=N&mid=1, which the stock robots.txt
+// disallows.
+
+const dedePerPage = 10
+
+var (
+	dedeArticleRe = regexp.MustCompile(`^(\d{4})/(\d{4})/(\d+)\.html$`)
+	dedeListRe    = regexp.MustCompile(`^list_(\d+)_(\d+)\.html$`)
+)
+
+// dedePath is the article path under the default naming rule
+// {typedir}/{Y}/{M}{D}/{aid}.html.
+func (sim *Sim) dedePath(a ref) string {
+	return fmt.Sprintf("%s%s/%d.html", a.s.cols[a.col].path, sim.published(a).Format("2006/0102"), a.s.serial(a.j))
+}
+
+func dedeListFile(c column, page int) string { return fmt.Sprintf("list_%d_%d.html", c.id, page) }
+
+func (sim *Sim) serveDede(s *site, r *http.Request) resp {
+	p := r.URL.Path
+	switch {
+	case p == "/" || p == "/index.html":
+		return sim.dedeHome(s)
+	case p == "/plus/count.php":
+		return sim.dedeCounter(s, r)
+	case p == "/plus/feedback.php":
+		return sim.dedeFeedback(s, r)
+	case strings.HasPrefix(p, "/uploads/allimg/") && strings.HasSuffix(p, ".jpg"):
+		return imageResp(s)
+	}
+	for k, ap := range s.aboutPaths {
+		if p == ap || p == ap+"index.html" {
+			return sim.dedeAbout(s, k)
+		}
+	}
+	for g, gr := range s.groups {
+		if p == gr.path || p == gr.path+"index.html" {
+			return sim.dedeChannel(s, g)
+		}
+	}
+	for c, col := range s.cols {
+		rest, ok := strings.CutPrefix(p, col.path)
+		if !ok {
+			continue
+		}
+		if rest == "" || rest == "index.html" {
+			return sim.dedeList(s, c, 1)
+		}
+		if m := dedeListRe.FindStringSubmatch(rest); m != nil {
+			tid, _ := strconv.Atoi(m[1])
+			k, err := strconv.Atoi(m[2])
+			if err != nil || tid != col.id || k < 1 || strings.HasPrefix(m[2], "0") {
+				return notFound()
+			}
+			return sim.dedeList(s, c, k)
+		}
+		m := dedeArticleRe.FindStringSubmatch(rest)
+		if m == nil {
+			return notFound()
+		}
+		id, _ := strconv.Atoi(m[3])
+		j, ok := s.jBySerial(id)
+		if !ok || s.at(j).col != c || sim.dedePath(s.at(j)) != p {
+			return notFound()
+		}
+		return sim.dedeArticle(s.at(j))
+	}
+	return notFound()
+}
+
+// dedeResp is a static page as Apache serves it: bare text/html, GBK bytes.
+func dedeResp(s *site, body string, mod time.Time) resp {
+	return resp{status: http.StatusOK, ctype: "text/html", body: body, gbk: s.gbk, mod: mod}
+}
+
+// dedeCounter is plus/count.php: it adds one to the click count on every
+// request naming an article, then, with view=yes, answers
+// document.write('N'); with the count after the increment.
+func (sim *Sim) dedeCounter(s *site, r *http.Request) resp {
+	q := r.URL.Query()
+	out := resp{status: http.StatusOK, ctype: "text/html", header: map[string]string{"X-Powered-By": "PHP/5.2.17"}}
+	aid, err := strconv.Atoi(q.Get("aid"))
+	j, ok := s.jBySerial(aid)
+	if err != nil || !ok {
+		return out
+	}
+	n := sim.hitAfter(s.at(j), r.Method == http.MethodGet)
+	if q.Get("view") != "" {
+		out.body = fmt.Sprintf("document.write('%d');\r\n", n)
+	}
+	return out
+}
+
+func (sim *Sim) dedeHead(b *strings.Builder, s *site, title, desc string) {
+	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\r\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\r\n<head>\r\n")
+	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\" />\r\n<title>%s</title>\r\n", esc(title))
+	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s,文明创建,志愿服务\" />\r\n<meta name=\"description\" content=\"%s\" />\r\n", esc(s.Name), esc(desc))
+	b.WriteString("<link href=\"/templets/default/style/dedecms.css\" rel=\"stylesheet\" media=\"screen\" type=\"text/css\" />\r\n<script language=\"javascript\" type=\"text/javascript\" src=\"/include/dedeajax2.js\"></script>\r\n</head>\r\n<body class=\"articleview\">\r\n")
+	b.WriteString(sim.upStrip(s))
+	fmt.Fprintf(b, "\r\n<div class=\"header\">\r\n<div class=\"top w960 center\">\r\n<div class=\"title\"><h1><a href=\"%s\"><img src=\"/templets/default/images/logo.gif\" height=\"54\" width=\"216\" alt=\"%s\"/></a></h1></div>\r\n", s.Home, esc(s.Name))
+	b.WriteString("<div class=\"banner\"></div>\r\n</div>\r\n<div class=\"module blue mT10 wrapper w963\">\r\n<div class=\"top\">\r\n<div id=\"navMenu\">\r\n<ul>\r\n<li><a href='/'><span>主页</span></a></li>\r\n")
+	seen := map[int]bool{}
+	for _, col := range s.cols {
+		path, name := col.path, col.name
+		if col.group >= 0 {
+			if seen[col.group] {
+				continue
+			}
+			seen[col.group] = true
+			path, name = s.groups[col.group].path, s.groups[col.group].name
+		}
+		fmt.Fprintf(b, "<li><a href='%s' rel='dropmenu%d'><span>%s</span></a></li>\r\n", path, col.id, esc(name))
+	}
+	b.WriteString("</ul>\r\n</div>\r\n<div class=\"search\">\r\n<form name=\"formsearch\" action=\"/plus/search.php\"><input type=\"hidden\" name=\"kwtype\" value=\"0\" /><input name=\"q\" type=\"text\" class=\"search-keyword\" id=\"search-keyword\" value=\"在这里搜索...\" onfocus=\"if(this.value=='在这里搜索...'){this.value='';}\" /><button type=\"submit\" class=\"search-submit\">搜索</button></form>\r\n</div>\r\n</div>\r\n</div>\r\n</div>\r\n<!-- /header -->\r\n")
+}
+
+func (sim *Sim) dedeTail(b *strings.Builder, s *site) {
+	b.WriteString(sim.parentLinks(s))
+	b.WriteString(sim.govBlock(s))
+	b.WriteString(sim.footer(s))
+	fmt.Fprintf(b, "<div class=\"footer w960 center mt1 clear\"><p class=\"powered\">Powered by <a href=\"http://www.dedecms.com\" title=\"织梦内容管理系统(DedeCMS)\" target=\"_blank\"><strong>DedeCMS_V57_GBK_SP2</strong></a> &copy; 2004-%d <a href=\"http://www.desdev.cn/\" target=\"_blank\">DesDev</a> Inc.</p></div>\r\n</body>\r\n</html>\r\n", sim.now.Year())
+}
+
+// dedeHot is a 点击排行 box: other articles with their (cached) click counts.
+func (sim *Sim) dedeHot(b *strings.Builder, s *site, key uint64) {
+	b.WriteString("<div class=\"hot mt1\">\r\n<dl class=\"tbox light\">\r\n<dt class='light'><strong>点击排行</strong></dt>\r\n<dd class='light'>\r\n<ul class=\"c1 ico2\">\r\n")
+	for _, a := range sim.scattered(s, key, 10) {
+		fmt.Fprintf(b, "<li><span class=\"click\">%d</span><a href=\"%s\">%s</a></li>\r\n", sim.viewsBefore(a)*4/5, sim.dedePath(a), esc(truncRunes(sim.title(a), 18)))
+	}
+	b.WriteString("</ul>\r\n</dd>\r\n</dl>\r\n</div>\r\n")
+}
+
+// dedePlace is the 当前位置 line: 主页 > [channel >] column >.
+func dedePlace(s *site, c int) string {
+	col := s.cols[c]
+	var b strings.Builder
+	fmt.Fprintf(&b, "<div class=\"place\">\r\n<strong>当前位置:</strong> <a href='%s'>主页</a> > ", s.Home)
+	if col.group >= 0 {
+		g := s.groups[col.group]
+		fmt.Fprintf(&b, "<a href='%s'>%s</a> > ", g.path, esc(g.name))
+	}
+	fmt.Fprintf(&b, "<a href='%s'>%s</a> > \r\n</div>\r\n", col.path, esc(col.name))
+	return b.String()
+}
+
+func (sim *Sim) dedeHome(s *site) resp {
+	var b strings.Builder
+	sim.dedeHead(&b, s, s.Name, s.Name+"是"+s.place+"精神文明建设委员会办公室主办的网站")
+	b.WriteString("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n")
+	mod := s.start
+	for c, col := range s.cols {
+		fmt.Fprintf(&b, "<dl class=\"tbox\">\r\n<dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt>\r\n<dd>\r\n<ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
+		for _, a := range s.newestIn(c, 8) {
+			t := sim.published(a)
+			if t.After(mod) {
+				mod = t
+			}
+			fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\" title=\"%s\">%s</a></li>\r\n", t.Format("01-02"), sim.dedePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)))
+		}
+		b.WriteString("</ul>\r\n</dd>\r\n</dl>\r\n")
+	}
+	b.WriteString("</div>\r\n<div class=\"pright\">\r\n")
+	sim.dedeHot(&b, s, 40)
+	b.WriteString("</div>\r\n</div>\r\n")
+	sim.dedeTail(&b, s)
+	return dedeResp(s, b.String(), mod.Add(25*time.Minute))
+}
+
+// dedePagelist is {dede:pagelist listitem="index,end,pre,next,pageno,info"} of
+// a static list: list_<tid>_<k>.html links relative to the column.
+func dedePagelist(col column, total, cur, pages int) string {
+	var b strings.Builder
+	b.WriteString("<div class=\"dede_pages\">\r\n<ul class=\"pagelist\">\r\n")
+	if cur > 1 {
+		fmt.Fprintf(&b, "<li><a href='%s'>首页</a></li>\r\n<li><a href='%s'>上一页</a></li>\r\n", dedeListFile(col, 1), dedeListFile(col, cur-1))
+	} else {
+		b.WriteString("<li><a>首页</a></li>\r\n")
+	}
+	from := max(1, cur-2)
+	for k := from; k <= min(pages, from+4); k++ {
+		if k == cur {
+			fmt.Fprintf(&b, "<li class=\"thisclass\"><a>%d</a></li>\r\n", k)
+		} else {
+			fmt.Fprintf(&b, "<li><a href='%s'>%d</a></li>\r\n", dedeListFile(col, k), k)
+		}
+	}
+	if cur < pages {
+		fmt.Fprintf(&b, "<li><a href='%s'>下一页</a></li>\r\n<li><a href='%s'>末页</a></li>\r\n", dedeListFile(col, cur+1), dedeListFile(col, pages))
+	} else {
+		b.WriteString("<li><a>末页</a></li>\r\n")
+	}
+	fmt.Fprintf(&b, "<li><span class=\"pageinfo\">共 <strong>%d</strong>页<strong>%d</strong>条</span></li>\r\n</ul>\r\n</div>\r\n", pages, total)
+	return b.String()
+}
+
+func (sim *Sim) dedeList(s *site, c, page int) resp {
+	col := s.cols[c]
+	n := s.colCount(c)
+	pages := max(1, (n+dedePerPage-1)/dedePerPage)
+	if page > pages {
+		return notFound()
+	}
+	var b strings.Builder
+	sim.dedeHead(&b, s, col.name+"_"+s.Name, col.name)
+	b.WriteString("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n")
+	b.WriteString(dedePlace(s, c))
+	b.WriteString("<div class=\"listbox\">\r\n<ul class=\"e2\">\r\n")
+	mod := s.start
+	for i := n - 1 - (page-1)*dedePerPage; i >= 0 && i > n-1-page*dedePerPage; i-- {
+		a, _ := s.inCol(c, i)
+		t := sim.published(a)
+		if t.After(mod) {
+			mod = t
+		}
+		fmt.Fprintf(&b, "<li>\r\n<a href=\"%s\" class=\"lanmu\">[%s]</a>\r\n<a href=\"%s\" class=\"title\">%s</a>\r\n", col.path, esc(col.name), sim.dedePath(a), esc(sim.title(a)))
+		fmt.Fprintf(&b, "<span class=\"info\">\r\n<small>日期：</small>%s\r\n<small>点击：</small>%d\r\n<small>好评：</small>0\r\n</span>\r\n<p class=\"intro\">\r\n%s...\r\n</p>\r\n</li>\r\n",
+			t.Add(sim.second(a)).Format("2006-01-02 15:04:05"), sim.viewsBefore(a)*4/5, esc(sim.content(a).summary))
+	}
+	b.WriteString("</ul>\r\n</div>\r\n")
+	b.WriteString(dedePagelist(col, n, page, pages))
+	b.WriteString("</div>\r\n<div class=\"pright\">\r\n")
+	sim.dedeHot(&b, s, uint64(41+c))
+	b.WriteString("</div>\r\n</div>\r\n")
+	sim.dedeTail(&b, s)
+	return dedeResp(s, b.String(), mod.Add(25*time.Minute))
+}
+
+// dedeChannel is the cover page (频道封面) of a channel with sub-columns.
+func (sim *Sim) dedeChannel(s *site, g int) resp {
+	gr := s.groups[g]
+	var b strings.Builder
+	sim.dedeHead(&b, s, gr.name+"_"+s.Name, gr.name)
+	fmt.Fprintf(&b, "<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > <a href='%s'>%s</a> > </div>\r\n", s.Home, gr.path, esc(gr.name))
+	for c, col := range s.cols {
+		if col.group != g {
+			continue
+		}
+		fmt.Fprintf(&b, "<dl class=\"tbox\"><dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt><dd><ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
+		for _, a := range s.newestIn(c, 8) {
+			fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\">%s</a></li>\r\n", sim.published(a).Format("2006-01-02"), sim.dedePath(a), esc(sim.title(a)))
+		}
+		b.WriteString("</ul></dd></dl>\r\n")
+	}
+	b.WriteString("</div>\r\n</div>\r\n")
+	sim.dedeTail(&b, s)
+	return dedeResp(s, b.String(), s.start)
+}
+
+func (sim *Sim) dedeAbout(s *site, k int) resp {
+	name, paras := sim.aboutText(s, k)
+	var b strings.Builder
+	sim.dedeHead(&b, s, name+"_"+s.Name, name)
+	fmt.Fprintf(&b, "<div class=\"w960 center clear mt1\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > <a href='%s'>%s</a> > </div>\r\n<div class=\"aboutbox\"><h2>%s</h2>", s.Home, s.aboutPaths[k%len(s.aboutPaths)], name, name)
+	for _, p := range paras {
+		fmt.Fprintf(&b, "<p>%s</p>\r\n", esc(p))
+	}
+	b.WriteString("</div>\r\n</div>\r\n")
+	sim.dedeTail(&b, s)
+	return dedeResp(s, b.String(), s.start)
+}
+
+// dedeFeedback is plus/feedback.php?aid=N, the comment list: not an article.
+func (sim *Sim) dedeFeedback(s *site, r *http.Request) resp {
+	aid, err := strconv.Atoi(r.URL.Query().Get("aid"))
+	j, ok := s.jBySerial(aid)
+	var b strings.Builder
+	sim.dedeHead(&b, s, "评论列表_"+s.Name, "评论")
+	if err != nil || !ok {
+		b.WriteString("<div class=\"w960 center\"><p>无法找到此文档！</p></div>\r\n")
+	} else {
+		a := s.at(j)
+		fmt.Fprintf(&b, "<div class=\"w960 center clear mt1\"><div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > 评论列表</div>\r\n<dl class=\"tbox\"><dt><strong>文章：<a href=\"%s\">%s</a></strong></dt><dd><p>暂无评论</p></dd></dl></div>\r\n",
+			s.Home, sim.dedePath(a), esc(sim.title(a)))
+	}
+	sim.dedeTail(&b, s)
+	out := dedeResp(s, b.String(), time.Time{})
+	out.header = map[string]string{"X-Powered-By": "PHP/5.2.17"}
+	return out
+}
+
+// dedeBody renders the stored body as the DedeCMS editor saved it.
+func dedeBody(c content, t time.Time, aid int) string {
+	var b strings.Builder
+	for k, p := range c.paras {
+		switch {
+		case p.img != "":
+			fmt.Fprintf(&b, "<p style=\"text-align: center;\"><img alt=\"\" src=\"/uploads/allimg/%s/1-%s%02d%s-L.jpg\" style=\"width: 600px; height: 400px;\" /></p>\r\n", t.Format("060102"), t.Format("0601021504"), k, strconv.Itoa(aid%97))
+		case c.style == 1:
+			b.WriteString("　　" + esc(p.text) + "<br />\r\n")
+		case c.style == 2:
+			fmt.Fprintf(&b, "<div>\r\n\t　　%s</div>\r\n", esc(p.text))
+		case p.heading:
+			fmt.Fprintf(&b, "<p>\r\n\t　　<strong>%s</strong></p>\r\n", esc(p.text))
+		default:
+			fmt.Fprintf(&b, "<p>\r\n\t　　%s</p>\r\n", esc(p.text))
+		}
+	}
+	return b.String()
+}
+
+func (sim *Sim) dedeArticle(a ref) resp {
+	s := a.s
+	title := sim.title(a)
+	t := sim.published(a)
+	c := sim.content(a)
+	aid := s.serial(a.j)
+	var b strings.Builder
+	sim.dedeHead(&b, s, title+"_"+s.Name, c.summary)
+	b.WriteString("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n")
+	b.WriteString(dedePlace(s, a.col))
+	b.WriteString("<div class=\"viewbox\">\r\n<div class=\"title\">\r\n")
+	fmt.Fprintf(&b, "<h2>%s</h2>\r\n</div> <!-- /title -->\r\n<div class=\"info\">\r\n", esc(title))
+	ds := s.dates
+	fmt.Fprintf(&b, "<small>%s%s</small>%s<small>来源:</small>%s <small>作者:</small>%s <small>点击:</small><script src=\"/plus/count.php?view=yes&aid=%d&mid=1\" type='text/javascript' language=\"javascript\"></script>次\r\n</div> <!-- /info -->\r\n",
+		ds.label, ds.colon, ds.format(t), esc(c.source), esc(c.author), aid)
+	if c.summary != "" && aid%3 == 0 {
+		fmt.Fprintf(&b, "<div class=\"intro\">%s</div>\r\n", esc(c.summary))
+	}
+	b.WriteString("<div class=\"content\">\r\n<table width='100%'>\r\n<tr>\r\n<td>\r\n")
+	b.WriteString(dedeBody(c, t, aid))
+	b.WriteString("</td>\r\n</tr>\r\n</table>\r\n</div> <!-- /content -->\r\n<div class=\"dede_pages\">\r\n<ul class=\"pagelist\">\r\n</ul>\r\n</div> <!-- /pages -->\r\n")
+	b.WriteString("<div class=\"boxoff\">\r\n<strong>------分隔线----------------------------</strong>\r\n</div>\r\n<div class=\"handle\">\r\n<div class=\"context\">\r\n<ul>\r\n")
+	if p, ok := s.inCol(a.col, a.i-1); ok {
+		fmt.Fprintf(&b, "<li>上一篇：<a href='%s'>%s</a> </li>\r\n", sim.dedePath(p), esc(sim.title(p)))
+	} else {
+		b.WriteString("<li>上一篇：没有了 </li>\r\n")
+	}
+	if nx, ok := s.inCol(a.col, a.i+1); ok {
+		fmt.Fprintf(&b, "<li>下一篇：<a href='%s'>%s</a> </li>\r\n", sim.dedePath(nx), esc(sim.title(nx)))
+	} else {
+		b.WriteString("<li>下一篇：没有了 </li>\r\n")
+	}
+	fmt.Fprintf(&b, "</ul>\r\n</div> <!-- /context -->\r\n<div class=\"actbox\">\r\n<ul>\r\n<li id=\"act-fav\"><a href=\"/plus/stow.php?aid=%d\" target=\"_blank\">收藏</a></li>\r\n<li id=\"act-err\"><a href=\"/plus/erraddsave.php?aid=%d&title=%s\" target=\"_blank\">挑错</a></li>\r\n<li id=\"act-pus\"><a href=\"/plus/recommend.php?aid=%d\" target=\"_blank\">推荐</a></li>\r\n<li id=\"act-pnt\"><a href=\"#\" onClick=\"window.print();\">打印</a></li>\r\n</ul>\r\n</div> <!-- /actbox -->\r\n</div> <!-- /handle -->\r\n</div> <!-- /viewbox -->\r\n",
+		aid, aid, esc(title), aid)
+	fmt.Fprintf(&b, "<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>发表评论</strong><span class=\"more\"><a href=\"/plus/feedback.php?aid=%d\">查看所有评论</a></span></dt><dd><div class=\"dcmp-content\">评论内容需审核后才会显示</div></dd></dl></div>\r\n", aid)
+	b.WriteString("<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>相关文章</strong></dt><dd><ul class=\"c2 ico1\">\r\n")
+	for _, o := range sim.scattered(s, uint64(4000+a.j), 6) {
+		if o.j != a.j {
+			fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a> <span>%s</span></li>\r\n", sim.dedePath(o), esc(truncRunes(sim.title(o), 20)), sim.published(o).Format("2006-01-02"))
+		}
+	}
+	b.WriteString("</ul></dd></dl></div>\r\n</div><!-- /pleft -->\r\n<div class=\"pright\">\r\n<div class=\"commend mt1\">\r\n<dl class=\"tbox light\">\r\n<dt class='light'><strong>推荐内容</strong></dt>\r\n<dd class='light'>\r\n<ul class=\"d4\">\r\n")
+	for _, o := range sim.scattered(s, 42, 4) {
+		q := map[bool]string{true: "?from=groupmessage", false: ""}[o.j%2 == 0]
+		fmt.Fprintf(&b, "<li><a href=\"%s%s\">%s</a>\r\n<p>%s</p>\r\n</li>\r\n", sim.dedePath(o), q, esc(sim.title(o)), esc(truncRunes(sim.content(o).summary, 40)))
+	}
+	b.WriteString("</ul>\r\n</dd>\r\n</dl>\r\n</div>\r\n")
+	sim.dedeHot(&b, s, 43)
+	b.WriteString("</div><!-- /pright -->\r\n</div>\r\n")
+	sim.dedeTail(&b, s)
+	return dedeResp(s, b.String(), t.Add(9*time.Minute))
+}

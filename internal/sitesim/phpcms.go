@@ -1,0 +1,395 @@
+package sitesim
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// PHPCMS v9 county site with static publishing: lists
+// /html/<parent>/<catdir>/ and <k>.html, articles
+// /html/<year>/<catdir>_<mmdd>/<id>.html (URL rule 11), absolute links,
+// the default show.html (title and meta line inside one h1, an empty
+// span#hits filled by /api.php?op=count&id=N&modelid=1, which the stock
+// robots.txt disallows through "Disallow: /api").
+
+const phpcmsPerPage = 20
+
+var phpcmsArticleRe = regexp.MustCompile(`^/html/(\d{4})/([a-z0-9]+)_(\d{4})/(\d+)\.html$`)
+
+// catdir is the last directory of a column path.
+func catdir(col column) string {
+	p := strings.TrimSuffix(col.path, "/")
+	return p[strings.LastIndexByte(p, '/')+1:]
+}
+
+func (sim *Sim) phpcmsPath(a ref) string {
+	t := sim.published(a)
+	return fmt.Sprintf("/html/%s/%s_%s/%d.html", t.Format("2006"), catdir(a.s.cols[a.col]), t.Format("0102"), a.s.serial(a.j))
+}
+
+func (sim *Sim) phpcmsURL(a ref) string { return "http://" + a.s.Host + sim.phpcmsPath(a) }
+
+// phpcmsListURL is the absolute URL of list page k (1-based).
+func phpcmsListURL(s *site, col column, k int) string {
+	if k <= 1 {
+		return "http://" + s.Host + col.path
+	}
+	return fmt.Sprintf("http://%s%s%d.html", s.Host, col.path, k)
+}
+
+func (sim *Sim) servePHPCMS(s *site, r *http.Request) resp {
+	p := r.URL.Path
+	q := r.URL.Query()
+	switch {
+	case p == "/" || p == "/index.html":
+		return sim.phpcmsHome(s)
+	case p == "/api.php":
+		return sim.phpcmsCounter(s, r)
+	case p == "/index.php":
+		return sim.phpcmsDynamic(s, q)
+	case strings.HasPrefix(p, "/uploadfile/") && strings.HasSuffix(p, ".jpg"):
+		return imageResp(s)
+	}
+	if m := phpcmsArticleRe.FindStringSubmatch(p); m != nil {
+		id, _ := strconv.Atoi(m[4])
+		j, ok := s.jBySerial(id)
+		if !ok || sim.phpcmsPath(s.at(j)) != p {
+			return notFound()
+		}
+		return sim.phpcmsArticle(s.at(j))
+	}
+	for k, ap := range s.aboutPaths {
+		if p == ap || p == ap+"index.html" {
+			return sim.phpcmsAbout(s, k)
+		}
+	}
+	for g, gr := range s.groups {
+		if p == gr.path || p == gr.path+"index.html" {
+			return sim.phpcmsGroup(s, g)
+		}
+	}
+	for c, col := range s.cols {
+		rest, ok := strings.CutPrefix(p, col.path)
+		if !ok {
+			continue
+		}
+		if rest == "" || rest == "index.html" {
+			return sim.phpcmsList(s, c, 1)
+		}
+		k, err := strconv.Atoi(strings.TrimSuffix(rest, ".html"))
+		if err != nil || k < 2 || !strings.HasSuffix(rest, ".html") || strings.HasPrefix(rest, "0") {
+			return notFound()
+		}
+		return sim.phpcmsList(s, c, k)
+	}
+	return notFound()
+}
+
+// phpcmsDynamic answers index.php: the dynamic forms of the same pages
+// (not linked), the comment iframe and a message for anything else.
+func (sim *Sim) phpcmsDynamic(s *site, q map[string][]string) resp {
+	get := func(k string) string {
+		if v := q[k]; len(v) > 0 {
+			return v[0]
+		}
+		return ""
+	}
+	catid, _ := strconv.Atoi(get("catid"))
+	switch {
+	case get("m") == "" || (get("m") == "content" && get("a") == ""):
+		return sim.phpcmsHome(s)
+	case get("m") == "comment":
+		return sim.phpcmsComment(s, get("commentid"))
+	case get("m") == "content" && get("a") == "show":
+		id, _ := strconv.Atoi(get("id"))
+		if j, ok := s.jBySerial(id); ok && s.cols[s.at(j).col].id == catid {
+			return sim.phpcmsArticle(s.at(j))
+		}
+	case get("m") == "content" && get("a") == "lists":
+		page, _ := strconv.Atoi(get("page"))
+		for c, col := range s.cols {
+			if col.id == catid {
+				return sim.phpcmsList(s, c, max(page, 1))
+			}
+		}
+	}
+	return sim.phpcmsMessage(s, "信息不存在或已删除")
+}
+
+// phpcmsCounter is api.php?op=count: it reads the hits row, adds one, and
+// prints the values read before the increment.
+func (sim *Sim) phpcmsCounter(s *site, r *http.Request) resp {
+	q := r.URL.Query()
+	out := resp{status: http.StatusOK, ctype: "text/html; charset=utf-8", header: map[string]string{"X-Powered-By": "PHP/5.4.45"}}
+	if q.Get("op") != "count" {
+		return out
+	}
+	id, _ := strconv.Atoi(q.Get("id"))
+	modelid, _ := strconv.Atoi(q.Get("modelid"))
+	if id == 0 || modelid == 0 {
+		out.body = "$('#hits').html('');"
+		return out
+	}
+	j, ok := s.jBySerial(id)
+	if !ok || modelid != 1 {
+		return out // get_count finds no row: exit
+	}
+	a := s.at(j)
+	views := sim.hit(a, r.Method == http.MethodGet)
+	prior := views - sim.viewsBefore(a)
+	h := mix(uint64(sim.opts.Seed), uint64(s.idx), uint64(a.j), 77)
+	day := prior + int64(h%3)
+	week := day + int64(h>>8%9)
+	month := min(views, week+int64(h>>16%30))
+	out.body = fmt.Sprintf("$('#todaydowns').html('%d');$('#weekdowns').html('%d');$('#monthdowns').html('%d');$('#hits').html('%d');", min(day, views), min(week, views), month, views)
+	return out
+}
+
+func (sim *Sim) phpcmsHead(b *strings.Builder, s *site, title, desc string) {
+	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\" />\n<meta http-equiv=\"X-UA-Compatible\" content=\"IE=7\" />\n")
+	fmt.Fprintf(b, "<title>%s</title>\n<meta name=\"keywords\" content=\"%s\">\n<meta name=\"description\" content=\"%s\">\n", esc(title), esc(s.Name), esc(desc))
+	fmt.Fprintf(b, "<link href=\"http://%s/statics/css/reset.css\" rel=\"stylesheet\" type=\"text/css\" />\n<link href=\"http://%s/statics/css/default_blue.css\" rel=\"stylesheet\" type=\"text/css\" />\n<script type=\"text/javascript\" src=\"http://%s/statics/js/jquery.min.js\"></script>\n</head>\n<body>\n", s.Host, s.Host, s.Host)
+	b.WriteString(sim.upStrip(s))
+	fmt.Fprintf(b, "\n<div class=\"header\">\n<div class=\"logo\"><a href=\"http://%s/\"><img src=\"http://%s/statics/images/v9/logo.jpg\" alt=\"%s\" /></a></div>\n", s.Host, s.Host, esc(s.Name))
+	fmt.Fprintf(b, "<div class=\"search\"><form action=\"http://%s/index.php\" method=\"get\" target=\"_blank\"><input type=\"hidden\" name=\"m\" value=\"search\"/><input type=\"hidden\" name=\"c\" value=\"index\"/><input type=\"hidden\" name=\"a\" value=\"init\"/><input type=\"text\" name=\"q\" id=\"q\"/><input type=\"submit\" value=\"搜 索\"/></form></div>\n", s.Host)
+	fmt.Fprintf(b, "<div class=\"bk3\"></div>\n<div class=\"nav-bar\">\n<map>\n<ul class=\"nav-site\">\n<li><a href=\"http://%s\"><span>首页</span></a></li>\n", s.Host)
+	seen := map[int]bool{}
+	for _, col := range s.cols {
+		path, name := col.path, col.name
+		if col.group >= 0 {
+			if seen[col.group] {
+				continue
+			}
+			seen[col.group] = true
+			path, name = s.groups[col.group].path, s.groups[col.group].name
+		}
+		fmt.Fprintf(b, "<li class=\"line\">|</li>\n<li><a href=\"http://%s%s\"><span>%s</span></a></li>\n", s.Host, path, esc(name))
+	}
+	b.WriteString("</ul>\n</map>\n</div>\n</div>\n")
+}
+
+func (sim *Sim) phpcmsTail(b *strings.Builder, s *site) {
+	b.WriteString(sim.parentLinks(s))
+	b.WriteString(sim.govBlock(s))
+	b.WriteString(sim.footer(s))
+	fmt.Fprintf(b, "<div class=\"footer\"><p>Powered by <strong><a href=\"http://www.phpcms.cn\" target=\"_blank\">PHPCMS</a></strong> <em>v9</em> &copy; %d <img src=\"http://%s/statics/images/copyright.gif\"/></p></div>\n</body>\n</html>", sim.now.Year(), s.Host)
+}
+
+// phpcmsCrumbs is div.crumbs: 首页 > [parent >] column > tail.
+func phpcmsCrumbs(s *site, c int, tail string) string {
+	col := s.cols[c]
+	var b strings.Builder
+	fmt.Fprintf(&b, "<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>", s.Host)
+	if col.group >= 0 {
+		g := s.groups[col.group]
+		fmt.Fprintf(&b, "<a href=\"http://%s%s\">%s</a> > ", s.Host, g.path, esc(g.name))
+	}
+	fmt.Fprintf(&b, "<a href=\"http://%s%s\">%s</a> > %s</div>\n", s.Host, col.path, esc(col.name), tail)
+	return b.String()
+}
+
+// phpcmsRank is the 点击排行 box of the right column, counts included.
+func (sim *Sim) phpcmsRank(b *strings.Builder, s *site, key uint64) {
+	b.WriteString("<div class=\"box\">\n<h5 class=\"title-2\">点击排行</h5>\n<ul class=\"content digg\">\n")
+	for _, a := range sim.scattered(s, key, 10) {
+		fmt.Fprintf(b, "<li><span class=\"rt\">%d</span><a href=\"%s\" target=\"_blank\">%s</a></li>\n", sim.viewsBefore(a), sim.phpcmsURL(a), esc(truncRunes(sim.title(a), 16)))
+	}
+	b.WriteString("</ul>\n</div>\n")
+}
+
+func (sim *Sim) phpcmsHome(s *site) resp {
+	var b strings.Builder
+	sim.phpcmsHead(&b, s, s.Name, s.Name+"——"+s.place+"精神文明建设网站")
+	b.WriteString("<div class=\"main\">\n<div class=\"col-left\">\n")
+	mod := s.start
+	for c, col := range s.cols {
+		fmt.Fprintf(&b, "<div class=\"box cat-area\"><h5 class=\"title-1\">%s<a href=\"http://%s%s\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n", esc(col.name), s.Host, col.path)
+		for _, a := range s.newestIn(c, 7) {
+			t := sim.published(a)
+			if t.After(mod) {
+				mod = t
+			}
+			fmt.Fprintf(&b, "<li><span class=\"rt\">%s</span>·<a href=\"%s\" target=\"_blank\">%s</a></li>\n", t.Format("01-02"), sim.phpcmsURL(a), esc(truncRunes(sim.title(a), 26)))
+		}
+		b.WriteString("</ul></div>\n")
+	}
+	b.WriteString("</div>\n<div class=\"col-auto\">\n")
+	sim.phpcmsRank(&b, s, 50)
+	b.WriteString("</div>\n</div>\n")
+	sim.phpcmsTail(&b, s)
+	return htmlResp(s, b.String(), mod.Add(15*time.Minute))
+}
+
+// phpcmsPages is the pages() pager: item count, 上一页, numbers, 下一页.
+func phpcmsPages(s *site, col column, total, cur, pages int) string {
+	if pages <= 1 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<a class=\"a1\">%d条</a> <a href=\"%s\" class=\"a1\">上一页</a>", total, phpcmsListURL(s, col, max(1, cur-1)))
+	from := max(1, cur-4)
+	to := min(pages, from+9)
+	for k := from; k <= to; k++ {
+		if k == cur {
+			fmt.Fprintf(&b, " <span>%d</span>", k)
+		} else {
+			fmt.Fprintf(&b, " <a href=\"%s\">%d</a>", phpcmsListURL(s, col, k), k)
+		}
+	}
+	if to < pages {
+		fmt.Fprintf(&b, " ..<a href=\"%s\">%d</a>", phpcmsListURL(s, col, pages), pages)
+	}
+	fmt.Fprintf(&b, " <a href=\"%s\" class=\"a1\">下一页</a>", phpcmsListURL(s, col, min(pages, cur+1)))
+	return b.String()
+}
+
+func (sim *Sim) phpcmsList(s *site, c, page int) resp {
+	col := s.cols[c]
+	n := s.colCount(c)
+	pages := max(1, (n+phpcmsPerPage-1)/phpcmsPerPage)
+	if page > pages {
+		return notFound()
+	}
+	var b strings.Builder
+	sim.phpcmsHead(&b, s, col.name+" - "+s.Name, col.name)
+	b.WriteString("<div class=\"main\">\n<div class=\"col-left\">\n")
+	b.WriteString(phpcmsCrumbs(s, c, "列表"))
+	b.WriteString("<ul class=\"list lh24 f14\">\n")
+	mod := s.start
+	for k, i := 0, n-1-(page-1)*phpcmsPerPage; i >= 0 && i > n-1-page*phpcmsPerPage; k, i = k+1, i-1 {
+		a, _ := s.inCol(c, i)
+		t := sim.published(a)
+		if t.After(mod) {
+			mod = t
+		}
+		fmt.Fprintf(&b, "<li><span class=\"rt\">%s</span>·<a href=\"%s\" target=\"_blank\">%s</a></li>\n", t.Add(sim.second(a)).Format("2006-01-02 15:04:05"), sim.phpcmsURL(a), esc(sim.title(a)))
+		if (k+1)%5 == 0 {
+			b.WriteString("<li class=\"bk20 hr\"></li>\n")
+		}
+	}
+	fmt.Fprintf(&b, "</ul>\n<div id=\"pages\" class=\"text-c\">%s</div>\n</div>\n<div class=\"col-auto\">\n", phpcmsPages(s, col, n, page, pages))
+	sim.phpcmsRank(&b, s, uint64(51+c))
+	b.WriteString("</div>\n</div>\n")
+	sim.phpcmsTail(&b, s)
+	return htmlResp(s, b.String(), mod.Add(15*time.Minute))
+}
+
+func (sim *Sim) phpcmsGroup(s *site, g int) resp {
+	gr := s.groups[g]
+	var b strings.Builder
+	sim.phpcmsHead(&b, s, gr.name+" - "+s.Name, gr.name)
+	fmt.Fprintf(&b, "<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span><a href=\"http://%s%s\">%s</a> > </div>\n", s.Host, s.Host, gr.path, esc(gr.name))
+	for c, col := range s.cols {
+		if col.group != g {
+			continue
+		}
+		fmt.Fprintf(&b, "<div class=\"box cat-area\"><h5 class=\"title-1\">%s<a href=\"http://%s%s\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n", esc(col.name), s.Host, col.path)
+		for _, a := range s.newestIn(c, 10) {
+			fmt.Fprintf(&b, "<li><span class=\"rt\">%s</span>·<a href=\"%s\">%s</a></li>\n", sim.published(a).Format("2006-01-02"), sim.phpcmsURL(a), esc(sim.title(a)))
+		}
+		b.WriteString("</ul></div>\n")
+	}
+	b.WriteString("</div>\n")
+	sim.phpcmsTail(&b, s)
+	return htmlResp(s, b.String(), s.start)
+}
+
+func (sim *Sim) phpcmsAbout(s *site, k int) resp {
+	name, paras := sim.aboutText(s, k)
+	var b strings.Builder
+	sim.phpcmsHead(&b, s, name+" - "+s.Name, name)
+	fmt.Fprintf(&b, "<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>%s</div>\n<div class=\"col-left\"><div class=\"box\"><h5 class=\"title-2\">%s</h5><div class=\"content\">", s.Host, name, name)
+	for _, p := range paras {
+		fmt.Fprintf(&b, "<p>%s</p>\n", esc(p))
+	}
+	b.WriteString("</div></div></div>\n</div>\n")
+	sim.phpcmsTail(&b, s)
+	return htmlResp(s, b.String(), s.start)
+}
+
+// phpcmsComment is the comment iframe page: not an article.
+func (sim *Sim) phpcmsComment(s *site, commentid string) resp {
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\" />\n<title>评论</title>\n</head>\n<body>\n")
+	fmt.Fprintf(&b, "<div class=\"comment\"><h4>网友评论<span>已有<font color=\"red\">0</font>条评论</span></h4><form action=\"http://%s/index.php?m=comment&c=index&a=post&commentid=%s\" method=\"post\"><textarea name=\"content\"></textarea><input type=\"submit\" value=\"发表评论\" /></form><p>暂无评论</p></div>\n</body>\n</html>", s.Host, esc(commentid))
+	out := htmlResp(s, b.String(), time.Time{})
+	return out
+}
+
+func (sim *Sim) phpcmsMessage(s *site, msg string) resp {
+	body := fmt.Sprintf("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\" />\n<title>提示信息</title>\n</head>\n<body>\n<div class=\"showMsg\" style=\"text-align:center\"><h5>提示信息</h5><div class=\"content guery\" style=\"display:inline-block;\">%s</div><div class=\"bottom\"><a href=\"javascript:history.back();\" >[点这里返回上一页]</a></div></div>\n</body>\n</html>", esc(msg))
+	return htmlResp(s, body, time.Time{})
+}
+
+// phpcmsBody renders the stored body as the PHPCMS editor saved it.
+func phpcmsBody(s *site, c content, t time.Time) string {
+	var b strings.Builder
+	for k, p := range c.paras {
+		switch {
+		case p.img != "":
+			fmt.Fprintf(&b, "<p style=\"text-align: center;\">\n\t<img alt=\"\" src=\"http://%s/uploadfile/%s/%s%04d.jpg\" style=\"width: 600px; height: 400px;\" /></p>\n", s.Host, t.Format("2006/0102"), t.Format("20060102150405"), k)
+		case c.style == 1:
+			b.WriteString("\t　　" + esc(p.text) + "<br />\n")
+		case c.style == 2:
+			fmt.Fprintf(&b, "<div>\n\t　　%s</div>\n", esc(p.text))
+		case p.heading:
+			fmt.Fprintf(&b, "<p>\n\t<strong>　　%s</strong></p>\n", esc(p.text))
+		default:
+			fmt.Fprintf(&b, "<p>\n\t　　%s</p>\n", esc(p.text))
+		}
+	}
+	return b.String()
+}
+
+func (sim *Sim) phpcmsArticle(a ref) resp {
+	s := a.s
+	col := s.cols[a.col]
+	title := sim.title(a)
+	t := sim.published(a)
+	c := sim.content(a)
+	id := s.serial(a.j)
+	var b strings.Builder
+	sim.phpcmsHead(&b, s, title+" - "+col.name+" - "+s.Name, c.summary)
+	b.WriteString("<!--main-->\n<div class=\"main\">\n<div class=\"col-left\">\n")
+	b.WriteString(phpcmsCrumbs(s, a.col, " 正文"))
+	fmt.Fprintf(&b, "<div id=\"Article\">\n<h1>%s<br />\n<span>%s&nbsp;&nbsp;&nbsp;来源：%s&nbsp;&nbsp;&nbsp;评论：<a href=\"#comment_iframe\" id=\"comment\">0</a> 点击：</span><span id=\"hits\"></span></h1>\n",
+		esc(title), t.Add(sim.second(a)).Format(s.dates.layout), esc(c.source))
+	if c.summary != "" && id%2 == 0 {
+		fmt.Fprintf(&b, "<div class=\"summary\" >%s</div>\n", esc(c.summary))
+	}
+	b.WriteString("<div class=\"content\">\n")
+	b.WriteString(phpcmsBody(s, c, t))
+	b.WriteString("</div>\n<div id=\"pages\" class=\"text-c\"></div>\n<p class=\"f14\">\n")
+	if p, ok := s.inCol(a.col, a.i-1); ok {
+		fmt.Fprintf(&b, "<strong>上一篇：</strong><a href=\"%s\">%s</a><br />\n", sim.phpcmsURL(p), esc(sim.title(p)))
+	} else {
+		b.WriteString("<strong>上一篇：</strong><a href=\"javascript:alert('第一页');\">第一页</a><br />\n")
+	}
+	if nx, ok := s.inCol(a.col, a.i+1); ok {
+		fmt.Fprintf(&b, "<strong>下一篇：</strong><a href=\"%s\">%s</a>\n", sim.phpcmsURL(nx), esc(sim.title(nx)))
+	} else {
+		b.WriteString("<strong>下一篇：</strong><a href=\"javascript:alert('最后一页');\">最后一页</a>\n")
+	}
+	b.WriteString("</p>\n</div>\n<div class=\"Article-Tool\">分享到：<a href=\"javascript:void(0)\" onclick=\"window.print();\">打印</a></div>\n<div class=\"related\">\n<h5 class=\"blue\">延伸阅读：</h5>\n<ul class=\"list blue lh24 f14\">\n")
+	for _, o := range sim.scattered(s, uint64(5000+a.j), 5) {
+		if o.j != a.j {
+			fmt.Fprintf(&b, "<li>·<a href=\"%s\" target=\"_blank\">%s</a><span>(%s)</span></li>\n", sim.phpcmsURL(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
+		}
+	}
+	b.WriteString("</ul>\n</div>\n<div class=\"bk15\"></div>\n")
+	fmt.Fprintf(&b, "<iframe src=\"http://%s/index.php?m=comment&c=index&a=init&commentid=content_%d-%d-1&iframe=1\" width=\"100%%\" height=\"100%%\" id=\"comment_iframe\" frameborder=\"0\" scrolling=\"no\"></iframe>\n", s.Host, col.id, id)
+	b.WriteString("</div>\n<div class=\"col-auto\">\n")
+	sim.phpcmsRank(&b, s, 52)
+	b.WriteString("<div class=\"box\">\n<h5 class=\"title-2\">频道本月排行</h5>\n<ul class=\"content rank\">\n")
+	for _, o := range sim.scattered(s, uint64(53+a.col), 5) {
+		fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s?from=timeline&isappinstalled=0\" target=\"_blank\">%s</a></li>\n", sim.published(o).Format("01-02"), sim.phpcmsURL(o), esc(truncRunes(sim.title(o), 16)))
+	}
+	b.WriteString("</ul>\n</div>\n</div>\n</div>\n")
+	fmt.Fprintf(&b, "<script language=\"JavaScript\" src=\"http://%s/api.php?op=count&id=%d&modelid=1\"></script>\n", s.Host, id)
+	sim.phpcmsTail(&b, s)
+	return htmlResp(s, b.String(), t.Add(13*time.Minute))
+}

@@ -1,0 +1,348 @@
+package sitesim
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// VSB (博达 Visual SiteBuilder 9) county site: static .htm pages with
+// relative links, articles /info/<column id>/<news id>.htm, lists
+// /xwzx/ltyw.htm whose older pages count down (ltyw/12.htm … ltyw/1.htm
+// holds the oldest), the click count loaded by
+// _showDynClicks("wbnews", owner, newsid) from
+// /system/resource/code/news/click/dynclicks.jsp, and no robots.txt.
+
+const vsbPerPage = 10
+
+var (
+	vsbArticleRe = regexp.MustCompile(`^/info/(\d+)/(\d+)\.htm$`)
+	vsbPageRe    = regexp.MustCompile(`^/(\d+)\.htm$`)
+)
+
+func vsbPath(a ref) string {
+	return fmt.Sprintf("/info/%d/%d.htm", a.s.cols[a.col].id, a.s.serial(a.j))
+}
+
+// vsbListPath is list page k (1 = newest) of pages: the first is
+// <column>.htm, the others <column>/<pages-k+1>.htm.
+func vsbListPath(col column, k, pages int) string {
+	if k <= 1 {
+		return col.path + ".htm"
+	}
+	return fmt.Sprintf("%s/%d.htm", col.path, pages-k+1)
+}
+
+// rel writes the absolute path to as VSB does: relative to the page from,
+// climbing only above the directories the two share.
+func rel(from, to string) string {
+	fd := strings.Split(strings.Trim(from[:strings.LastIndexByte(from, '/')+1], "/"), "/")
+	td := strings.Split(strings.TrimPrefix(to, "/"), "/")
+	if fd[0] == "" {
+		fd = nil
+	}
+	i := 0
+	for i < len(fd) && i < len(td)-1 && fd[i] == td[i] {
+		i++
+	}
+	return strings.Repeat("../", len(fd)-i) + strings.Join(td[i:], "/")
+}
+
+func (sim *Sim) serveVSB(s *site, r *http.Request) resp {
+	p := r.URL.Path
+	switch {
+	case p == "/" || p == "/index.htm":
+		return sim.vsbHome(s)
+	case p == "/system/resource/code/news/click/dynclicks.jsp":
+		return sim.vsbCounter(s, r)
+	case strings.HasPrefix(p, "/__local/") && strings.HasSuffix(p, ".jpg"):
+		return imageResp(s)
+	}
+	if m := vsbArticleRe.FindStringSubmatch(p); m != nil {
+		id, _ := strconv.Atoi(m[2])
+		j, ok := s.jBySerial(id)
+		if !ok || vsbPath(s.at(j)) != p {
+			return notFound()
+		}
+		return sim.vsbArticle(s.at(j))
+	}
+	for k, ap := range s.aboutPaths {
+		if p == ap {
+			return sim.vsbAbout(s, k)
+		}
+	}
+	for g, gr := range s.groups {
+		if p == gr.path+".htm" {
+			return sim.vsbGroup(s, g)
+		}
+	}
+	for c, col := range s.cols {
+		if p == col.path+".htm" {
+			return sim.vsbList(s, c, 1)
+		}
+		rest, ok := strings.CutPrefix(p, col.path)
+		if m := vsbPageRe.FindStringSubmatch(rest); ok && m != nil && !strings.HasPrefix(m[1], "0") {
+			pages := vsbPages(s, c)
+			num, _ := strconv.Atoi(m[1])
+			if num < 1 || num > pages-1 {
+				return notFound()
+			}
+			return sim.vsbList(s, c, pages-num+1)
+		}
+	}
+	return notFound()
+}
+
+func vsbPages(s *site, c int) int { return max(1, (s.colCount(c)+vsbPerPage-1)/vsbPerPage) }
+
+// vsbCounter is dynclicks.jsp: it adds one and answers the bare count
+// after the increment (modelled).
+func (sim *Sim) vsbCounter(s *site, r *http.Request) resp {
+	q := r.URL.Query()
+	out := resp{status: http.StatusOK, ctype: "text/html;charset=UTF-8", header: map[string]string{"Cache-Control": "no-cache"}}
+	id, err := strconv.Atoi(q.Get("clickid"))
+	owner, oerr := strconv.ParseInt(q.Get("owner"), 10, 64)
+	j, ok := s.jBySerial(id)
+	if err != nil || oerr != nil || !ok || owner != s.vsbOwner || q.Get("clicktype") != "wbnews" {
+		out.body = "0"
+		return out
+	}
+	out.body = strconv.FormatInt(sim.hitAfter(s.at(j), r.Method == http.MethodGet), 10)
+	return out
+}
+
+func (sim *Sim) vsbHead(b *strings.Builder, s *site, from, title, desc string, treeid, newsid int) {
+	if newsid == 0 {
+		newsid = -1
+	}
+	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<HTML xmlns=\"http://www.w3.org/1999/xhtml\"><HEAD>\n")
+	fmt.Fprintf(b, "<TITLE>%s</TITLE><META Name=\"keywords\" Content=\"%s\" />\n<META Name=\"description\" Content=\"%s\" />\n\n<META content=\"text/html; charset=UTF-8\" http-equiv=\"Content-Type\">\n", esc(title), esc(s.Name), esc(desc))
+	fmt.Fprintf(b, "<!--Announced by Visual SiteBuilder 9-->\n<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\" />\n<script language=\"javascript\" src=\"%s\"></script>\n<!-- CustomerNO:77656262657232307b78475c5355574200030000 -->\n<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\" />\n",
+		rel(from, "/_sitegray/_sitegray_d.css"), rel(from, "/_sitegray/_sitegray.js"), rel(from, "/content.vsb.css"))
+	fmt.Fprintf(b, "<script type=\"text/javascript\" src=\"/system/resource/js/counter.js\"></script>\n<script type=\"text/javascript\">_jsq_(%d,'/%s',%d,%d)</script>\n</HEAD>\n<BODY>\n", treeid, map[bool]string{true: "content.jsp", false: "list.jsp"}[newsid > 0], newsid, s.vsbOwner)
+	b.WriteString(sim.upStrip(s))
+	fmt.Fprintf(b, "\n<div class=\"header\"><div class=\"logo\"><img src=\"%s\" alt=\"%s\"></div></div>\n<div class=\"nav\"><ul>\n<li><a href=\"%s\">首页</a></li>\n", rel(from, "/images/logo.png"), esc(s.Name), rel(from, "/index.htm"))
+	seen := map[int]bool{}
+	for _, col := range s.cols {
+		path, name := col.path, col.name
+		if col.group >= 0 {
+			if seen[col.group] {
+				continue
+			}
+			seen[col.group] = true
+			path, name = s.groups[col.group].path, s.groups[col.group].name
+		}
+		fmt.Fprintf(b, "<li><a href=\"%s\">%s</a></li>\n", rel(from, path+".htm"), esc(name))
+	}
+	fmt.Fprintf(b, "<li><a href=\"%s\">关于我们</a></li>\n</ul></div>\n", rel(from, s.aboutPaths[0]))
+}
+
+func (sim *Sim) vsbTail(b *strings.Builder, s *site) {
+	b.WriteString(sim.parentLinks(s))
+	b.WriteString(sim.govBlock(s))
+	b.WriteString(sim.footer(s))
+	b.WriteString("</BODY></HTML>\n")
+}
+
+// vsbRank is a 点击排行 box with counts.
+func (sim *Sim) vsbRank(b *strings.Builder, s *site, from string, key uint64) {
+	b.WriteString("<div class=\"rank\"><h3>点击排行</h3><ul>\n")
+	for k, a := range sim.scattered(s, key, 8) {
+		fmt.Fprintf(b, "<li><i>%d</i><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>阅读 %d</span></li>\n", k+1, rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 15)), sim.viewsBefore(a))
+	}
+	b.WriteString("</ul></div>\n")
+}
+
+func (sim *Sim) vsbHome(s *site) resp {
+	const from = "/index.htm"
+	var b strings.Builder
+	sim.vsbHead(&b, s, from, s.Name, s.Name, 1001, 0)
+	b.WriteString("<div class=\"main\">\n")
+	mod := s.start
+	for c, col := range s.cols {
+		fmt.Fprintf(&b, "<div class=\"box\"><div class=\"box_t\"><span>%s</span><a href=\"%s\" class=\"more\">MORE+</a></div><ul>\n", esc(col.name), rel(from, col.path+".htm"))
+		for _, a := range s.newestIn(c, 7) {
+			t := sim.published(a)
+			if t.After(mod) {
+				mod = t
+			}
+			fmt.Fprintf(&b, "<li><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), t.Format("01-02"))
+		}
+		b.WriteString("</ul></div>\n")
+	}
+	sim.vsbRank(&b, s, from, 60)
+	b.WriteString("</div>\n")
+	sim.vsbTail(&b, s)
+	return htmlResp(s, b.String(), mod.Add(40*time.Minute))
+}
+
+// vsbPager is VSB's simple list pager: count, page/pages, and only
+// 首页 上页 下页 尾页 links.
+func vsbPager(from string, col column, total, cur, pages int) string {
+	link := func(k int) string { return rel(from, vsbListPath(col, k, pages)) }
+	var b strings.Builder
+	fmt.Fprintf(&b, "<div align=\"center\"><INPUT TYPE=\"hidden\" NAME=\"actiontype\" VALUE=\"\"><input type=\"hidden\" name=\"_scode_\" value=\"1679458392573\"><input type=\"hidden\" name=\"urltype\" value=\"tree.TreeTempUrl\"><input type=\"hidden\" name=\"wbtreeid\" value=\"%d\"><input type=\"hidden\" name=\"outFlag\" value=\"false\">\n", col.id)
+	fmt.Fprintf(&b, "<table cellspacing=0 cellpadding=0 border=0><TR><td colspan=0><table cellspacing=0 class=headStyle2ydz7t9y5e width=100%% cellpadding=1><tr valign=middle><TD nowrap align=left width=1%% id=fanye%d>共%d条&nbsp;&nbsp;%d/%d&nbsp;</td><td nowrap align=left><div>", col.id*37, total, cur, pages)
+	if cur > 1 {
+		fmt.Fprintf(&b, "<a href=\"%s\" class=\"Next\">首页</a>&nbsp;|&nbsp;<a href=\"%s\" class=\"Next\">上页</a>&nbsp;|&nbsp;", link(1), link(cur-1))
+	} else {
+		b.WriteString("<span class=PrevDisabled>首页</span>&nbsp;|&nbsp;<span class=PrevDisabled>上页</span>&nbsp;|&nbsp;")
+	}
+	if cur < pages {
+		fmt.Fprintf(&b, "<a href=\"%s\" class=\"Next\">下页</a>&nbsp;|&nbsp;<a href=\"%s\" class=\"Next\">尾页</a>", link(cur+1), link(pages))
+	} else {
+		b.WriteString("<span class=NextDisabled>下页</span>&nbsp;|&nbsp;<span class=NextDisabled>尾页</span>")
+	}
+	fmt.Fprintf(&b, "&nbsp;&nbsp;<input align=\"absmiddle\" type=\"button\" class=\"defaultButtonStyle\" id=\"gotopagebut\" name=\"goto\" value=\"转到\" onclick=\"javascript:_simple_list_gotopage_fun(%d,'GOPAGE',2)\"><INPUT size=2 align=\"absmiddle\" class=\"defaultInputStyle\" NAME=\"GOPAGE\" id=\"GOPAGE\" VALUE=\"\">页</div></td></tr></table></table></div>\n", pages)
+	return b.String()
+}
+
+func (sim *Sim) vsbList(s *site, c, page int) resp {
+	col := s.cols[c]
+	n := s.colCount(c)
+	pages := vsbPages(s, c)
+	from := vsbListPath(col, page, pages)
+	var b strings.Builder
+	sim.vsbHead(&b, s, from, col.name+"-"+s.Name, col.name, col.id, 0)
+	b.WriteString(sim.vsbPosition(s, from, c, ""))
+	b.WriteString("<div class=\"list\"><ul>\n")
+	mod := s.start
+	for k, i := 0, n-1-(page-1)*vsbPerPage; i >= 0 && i > n-1-page*vsbPerPage; k, i = k+1, i-1 {
+		a, _ := s.inCol(c, i)
+		t := sim.published(a)
+		if t.After(mod) {
+			mod = t
+		}
+		fmt.Fprintf(&b, "<li id=\"line_u8_%d\"><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n", k, rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 30)), t.Format("2006/01/02"))
+	}
+	b.WriteString("</ul>\n")
+	b.WriteString(vsbPager(from, col, n, page, pages))
+	b.WriteString("</div>\n")
+	sim.vsbRank(&b, s, from, uint64(61+c))
+	sim.vsbTail(&b, s)
+	return htmlResp(s, b.String(), mod.Add(40*time.Minute))
+}
+
+// vsbPosition is the 当前位置 line: 首页>>[group>>]column[>>正文].
+func (sim *Sim) vsbPosition(s *site, from string, c int, tail string) string {
+	col := s.cols[c]
+	var b strings.Builder
+	fmt.Fprintf(&b, "<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;", rel(from, "/index.htm"))
+	if col.group >= 0 {
+		g := s.groups[col.group]
+		fmt.Fprintf(&b, "<a href=\"%s\">%s</a>&gt;&gt;", rel(from, g.path+".htm"), esc(g.name))
+	}
+	fmt.Fprintf(&b, "<a href=\"%s\">%s</a>", rel(from, col.path+".htm"), esc(col.name))
+	if tail != "" {
+		b.WriteString("&gt;&gt;" + tail)
+	}
+	b.WriteString("</div>\n")
+	return b.String()
+}
+
+func (sim *Sim) vsbGroup(s *site, g int) resp {
+	gr := s.groups[g]
+	from := gr.path + ".htm"
+	var b strings.Builder
+	sim.vsbHead(&b, s, from, gr.name+"-"+s.Name, gr.name, 1010+g, 0)
+	fmt.Fprintf(&b, "<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;<a href=\"%s\">%s</a></div>\n", rel(from, "/index.htm"), rel(from, from), esc(gr.name))
+	for c, col := range s.cols {
+		if col.group != g {
+			continue
+		}
+		fmt.Fprintf(&b, "<div class=\"box\"><div class=\"box_t\"><span>%s</span><a href=\"%s\" class=\"more\">MORE+</a></div><ul>\n", esc(col.name), rel(from, col.path+".htm"))
+		for _, a := range s.newestIn(c, 8) {
+			fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
+		}
+		b.WriteString("</ul></div>\n")
+	}
+	sim.vsbTail(&b, s)
+	return htmlResp(s, b.String(), s.start)
+}
+
+// vsbAbout is a single-article column (关于我们): VSB renders it with the
+// same content component as a news item, minus date and counter.
+func (sim *Sim) vsbAbout(s *site, k int) resp {
+	name, paras := sim.aboutText(s, k)
+	from := s.aboutPaths[k%len(s.aboutPaths)]
+	var b strings.Builder
+	sim.vsbHead(&b, s, from, name+"-"+s.Name, name, 1090+k, 0)
+	fmt.Fprintf(&b, "<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;<a href=\"%s\">%s</a></div>\n<form name=\"_newscontent_fromname\"><div class=\"conth1\">%s</div>\n<div id=\"vsb_content\"><div class=\"v_news_content\">\n", rel(from, "/index.htm"), rel(from, from), name, name)
+	for _, p := range paras {
+		fmt.Fprintf(&b, "<p>%s</p>\n", esc(p))
+	}
+	b.WriteString("</div></div></form>\n")
+	sim.vsbTail(&b, s)
+	return htmlResp(s, b.String(), s.start)
+}
+
+// vsbBody renders the content as the VSB editor saves it: first and last
+// paragraphs marked vsbcontent_start / vsbcontent_end.
+func vsbBody(c content, t time.Time, id int) string {
+	var b strings.Builder
+	for k, p := range c.paras {
+		cls := ""
+		switch k {
+		case 0:
+			cls = " class=\"vsbcontent_start\""
+		case len(c.paras) - 1:
+			cls = " class=\"vsbcontent_end\""
+		}
+		switch {
+		case p.img != "":
+			img := fmt.Sprintf("/__local/%X/%02X/%02X/%016X_%08X.jpg", id%16, k, t.Day(), mix(uint64(id), uint64(k)), t.Unix()&0xffffffff)
+			fmt.Fprintf(&b, "<p class=\"vsbcontent_img\"><img width=\"600\" src=\"%s\" vsbhref=\"vurl\" vurl=\"%s\" orisrc=\"%s\" class=\"img_vsb_content\"></p>\n", img, img, img)
+		case c.style == 1:
+			fmt.Fprintf(&b, "<p%s>　　%s<br></p>\n", cls, esc(p.text))
+		case p.heading:
+			fmt.Fprintf(&b, "<p%s style=\"text-indent:2em\"><strong>%s</strong></p>\n", cls, esc(p.text))
+		default:
+			fmt.Fprintf(&b, "<p%s style=\"text-indent:2em\"><span style=\"font-family: 仿宋_GB2312; font-size: 16pt\">%s</span></p>\n", cls, esc(p.text))
+		}
+	}
+	return b.String()
+}
+
+func (sim *Sim) vsbArticle(a ref) resp {
+	s := a.s
+	title := sim.title(a)
+	t := sim.published(a)
+	c := sim.content(a)
+	id := s.serial(a.j)
+	from := vsbPath(a)
+	var b strings.Builder
+	sim.vsbHead(&b, s, from, title+"-"+s.Name, c.summary, s.cols[a.col].id, id)
+	b.WriteString(sim.vsbPosition(s, from, a.col, "正文"))
+	b.WriteString("<script language=\"javascript\" src=\"/system/resource/js/dynclicks.js\"></script><script language=\"javascript\" src=\"/system/resource/js/news/mp4video.js\"></script>\n<form name=\"_newscontent_fromname\">\n")
+	fmt.Fprintf(&b, "<div class=\"conth1\">%s</div>\n", esc(title))
+	ds := s.dates
+	fmt.Fprintf(&b, "<div class=\"conthsj\">%s%s%s &nbsp; &nbsp; &nbsp;来源：%s", ds.label, ds.colon, ds.format(t), esc(c.source))
+	if c.author != "" {
+		fmt.Fprintf(&b, " &nbsp; &nbsp; &nbsp;作者：%s", esc(c.author))
+	}
+	fmt.Fprintf(&b, " &nbsp; &nbsp; &nbsp;点击数：<script>_showDynClicks(\"wbnews\", %d, %d)</script></div>\n", s.vsbOwner, id)
+	fmt.Fprintf(&b, "<div id=\"vsb_content\"><div class=\"v_news_content\">\n%s</div></div><div id=\"div_vote_id\"></div>\n", vsbBody(c, t, id))
+	if c.editor != "" {
+		fmt.Fprintf(&b, "<div class=\"conthzz\">【责任编辑：%s】</div>\n", esc(c.editor))
+	}
+	b.WriteString("</form>\n<div class=\"nextarticle\">")
+	if p, ok := s.inCol(a.col, a.i-1); ok {
+		fmt.Fprintf(&b, "<p>上一条：<a href=\"%d.htm\">%s</a></p>", s.serial(p.j), esc(sim.title(p)))
+	}
+	if nx, ok := s.inCol(a.col, a.i+1); ok {
+		fmt.Fprintf(&b, "<p>下一条：<a href=\"%d.htm\">%s</a></p>", s.serial(nx.j), esc(sim.title(nx)))
+	}
+	b.WriteString("</div>\n<div class=\"xgxw\"><h3>相关新闻</h3><ul>\n")
+	for _, o := range sim.scattered(s, uint64(6000+a.j), 5) {
+		if o.j != a.j {
+			fmt.Fprintf(&b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>[%s]</span></li>\n", rel(from, vsbPath(o)), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
+		}
+	}
+	b.WriteString("</ul></div>\n")
+	sim.vsbRank(&b, s, from, 62)
+	sim.vsbTail(&b, s)
+	return htmlResp(s, b.String(), t.Add(21*time.Minute))
+}
