@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"time"
 
@@ -10,21 +11,32 @@ import (
 	"github.com/wenming-archive/wenming/internal/frontier"
 )
 
-// handleArticle extracts a fetched page and, if it is an article, fetches a
-// script-loaded view count and hands the record to the sink.
-func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fetched, site siteEntry) {
-	pageURL := f.final
-	if pageURL == nil {
-		pageURL, _ = url.Parse(req.URL)
-	}
-	res, err := extract.Extract(f.body, pageURL)
-	if err != nil {
-		c.record("extract", req.URL, err)
+// handleArticle archives an extracted page if it is an article: it
+// fetches the article's continuation pages and joins them, fetches a view
+// count loaded by script, and hands the record to the sink.
+func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fetched, site siteEntry, res *extract.Result) {
+	if res.Continuation {
+		// Page 2 of an article reached on its own: the article is stored
+		// from its first page, which is queued (once) instead.
+		c.stats.otherPages.Add(1)
+		if first, err := Canonicalize(res.FirstPage); err == nil && c.inScope(Host(first)) {
+			c.front.Push(frontier.Request{URL: first, Host: Host(first), Kind: kindPage, Depth: req.Depth, Site: Host(first), Referer: req.URL})
+		}
 		return
 	}
 	if !res.IsArticle {
 		c.stats.otherPages.Add(1)
 		return
+	}
+	if len(res.NextPages) > 0 {
+		joined, err := c.fetchPages(ctx, res)
+		if err != nil {
+			if ctx.Err() == nil {
+				c.record("incomplete", req.URL, err)
+			}
+			return
+		}
+		res = joined
 	}
 	views := res.Views
 	if res.Counter != nil && c.opts.FetchCounters {
@@ -74,6 +86,53 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 	}
 }
 
+// maxPages bounds the continuation pages fetched for one article.
+const maxPages = 50
+
+// fetchPages fetches an article's continuation pages (politely, robots.txt
+// permitting) and joins them to the first page. Any page that cannot be
+// fetched makes the article incomplete: it is then not archived in this
+// pass rather than archived with part of its body.
+func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result) (*extract.Result, error) {
+	var urls []string
+	for _, p := range first.NextPages {
+		canon, err := Canonicalize(p)
+		if err != nil || !c.inScope(Host(canon)) {
+			return nil, fmt.Errorf("continuation page %s is out of scope", p)
+		}
+		urls = append(urls, canon)
+		if len(urls) == maxPages {
+			break
+		}
+	}
+	if _, err := c.front.MarkSeen(urls...); err != nil {
+		return nil, err
+	}
+	more := make([]*extract.Result, 0, len(urls))
+	for _, u := range urls {
+		pu, _ := url.Parse(u)
+		ok, _, err := c.robots.allowed(ctx, pu)
+		if err != nil || !ok {
+			return nil, fmt.Errorf("continuation page %s: %w", u, errRobots)
+		}
+		f := c.fetch(ctx, u, kindPage)
+		if f.err != nil || f.status < 200 || f.status > 299 {
+			return nil, fmt.Errorf("continuation page %s: %s", u, errorKind(f))
+		}
+		c.stats.pages.Add(1)
+		final := f.final
+		if final == nil {
+			final = pu
+		}
+		r, err := extract.ExtractWith(f.body, final, c.opts.Extract)
+		if err != nil {
+			return nil, fmt.Errorf("continuation page %s: %w", u, err)
+		}
+		more = append(more, r)
+	}
+	return extract.JoinPages(first, more...), nil
+}
+
 // fetchCounter gets a view count that the page loads by script, where the
 // counter URL is on a hierarchy site and robots.txt allows it. Unknown is
 // nil, never 0.
@@ -91,7 +150,6 @@ func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter) *int64
 		c.stats.robotsBlocked.Add(1)
 		return nil
 	}
-	c.politeWait(ctx)
 	f := c.fetch(ctx, ctr.URL, kindCounter)
 	if f.err != nil || f.status < 200 || f.status > 299 {
 		c.record(errorKind(f), ctr.URL, f.err)

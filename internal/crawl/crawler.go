@@ -17,6 +17,7 @@ import (
 	"github.com/gocolly/colly/v2"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/extract"
 	"github.com/wenming-archive/wenming/internal/frontier"
 )
 
@@ -97,6 +98,9 @@ type Options struct {
 	// the pass, even if a crash kept it from being marked done.
 	PassStart time.Time
 
+	// Extract passes the user's profiles (config.yaml) to the extractor.
+	Extract extract.Options
+
 	// StateDir holds the site registry (sites.json). "" keeps it in memory.
 	StateDir string
 	Logger   *slog.Logger
@@ -118,6 +122,8 @@ type Crawler struct {
 	agent   string
 	pagesMu sync.Mutex
 	pages   map[string]int // pages fetched per site in this run
+	gatesMu sync.Mutex
+	gates   map[string]*hostGate
 }
 
 // New prepares a crawl. The frontier may hold the unfinished work of an
@@ -150,7 +156,7 @@ func New(opts Options, front *frontier.Frontier, sink Sink) (*Crawler, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Crawler{opts: opts, front: front, sink: sink, log: opts.Logger, pages: map[string]int{}}
+	c := &Crawler{opts: opts, front: front, sink: sink, log: opts.Logger, pages: map[string]int{}, gates: map[string]*hostGate{}}
 	c.stats.errors = map[string]int64{}
 
 	transport := opts.Transport
@@ -169,7 +175,9 @@ func New(opts Options, front *frontier.Frontier, sink Sink) (*Crawler, error) {
 		}
 		transport = t
 	}
-	c.client = &http.Client{Transport: transport, Timeout: opts.Timeout}
+	// Every request, whoever sends it (colly, the robots.txt check), passes
+	// the per-host gate at the moment it goes out.
+	c.client = &http.Client{Transport: gated{inner: transport, c: c}, Timeout: opts.Timeout}
 	c.agent = productToken(opts.UserAgent)
 	c.robots = newRobotsCache(c.client, c.agent, opts.UserAgent)
 
@@ -469,17 +477,61 @@ func (c *Crawler) record(kind, u string, err error) {
 	c.log.Debug("fetch failed", "kind", kind, "url", u, "err", err)
 }
 
-// politeWait sleeps the host delay between two requests a worker makes in
-// a row for one page (robots.txt then page, page then counter).
-func (c *Crawler) politeWait(ctx context.Context) {
-	d := c.opts.Delay
-	if d <= 0 {
+// gated is the crawler's HTTP transport: it waits for the host's turn,
+// then sends the request.
+type gated struct {
+	inner http.RoundTripper
+	c     *Crawler
+}
+
+func (g gated) RoundTrip(r *http.Request) (*http.Response, error) {
+	g.c.waitTurn(r.Context(), r.URL.Host)
+	if err := r.Context().Err(); err != nil {
+		return nil, err
+	}
+	return g.inner.RoundTrip(r)
+}
+
+// hostGate spaces the starts of requests to one host.
+type hostGate struct {
+	mu   sync.Mutex
+	next time.Time
+}
+
+// waitTurn blocks until a request to host may start: at least the host's
+// delay (Delay, or a longer robots.txt Crawl-delay) after the previous
+// start. The scheduler already spaces its dispatches; this gate holds the
+// line for every request — robots.txt, pages, continuation pages,
+// counters and redirects — at the moment it is sent.
+func (c *Crawler) waitTurn(ctx context.Context, host string) {
+	delay := c.opts.Delay
+	if d := c.robots.crawlDelay(host); d > delay {
+		delay = min(d, time.Minute)
+	}
+	if delay <= 0 {
 		return
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-ctx.Done():
+	c.gatesMu.Lock()
+	g, ok := c.gates[host]
+	if !ok {
+		g = &hostGate{}
+		c.gates[host] = g
+	}
+	c.gatesMu.Unlock()
+	g.mu.Lock()
+	now := time.Now()
+	start := g.next
+	if start.Before(now) {
+		start = now
+	}
+	g.next = start.Add(delay)
+	g.mu.Unlock()
+	if wait := time.Until(start); wait > 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+		}
 	}
 }

@@ -264,9 +264,6 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		c.stats.robotsBlocked.Add(1)
 		return d
 	}
-	if firstRobots {
-		c.politeWait(ctx)
-	}
 
 	f := c.fetchWith(ctx, req.URL, req.Kind, c.conditional(req))
 	if f.status == http.StatusNotModified {
@@ -296,7 +293,21 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 			return d
 		}
 	}
+	var res *extract.Result
+	if req.Kind != kindHome {
+		pageURL := f.final
+		if pageURL == nil {
+			pageURL = u
+		}
+		if res, err = extract.ExtractWith(f.body, pageURL, c.opts.Extract); err != nil {
+			c.record("extract", req.URL, err)
+		}
+	}
 	links := c.links(req, f)
+	if res != nil && len(res.NextPages) > 0 {
+		// The article's own continuation pages are fetched with it.
+		links = dropURLs(links, res.NextPages)
+	}
 	pushed, err := c.front.Push(links...)
 	if err != nil {
 		c.record("frontier", req.URL, err)
@@ -309,11 +320,27 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		// so recount what was new by host.
 		c.countPushed(d.pushed, links, pushed)
 	}
-	if req.Kind == kindHome {
-		return d
+	if res != nil {
+		c.handleArticle(ctx, req, f, site, res)
 	}
-	c.handleArticle(ctx, req, f, site)
 	return d
+}
+
+// dropURLs removes the requests for the given (absolute) URLs.
+func dropURLs(reqs []frontier.Request, urls []string) []frontier.Request {
+	drop := map[string]bool{}
+	for _, u := range urls {
+		if canon, err := Canonicalize(u); err == nil {
+			drop[canon] = true
+		}
+	}
+	out := reqs[:0]
+	for _, r := range reqs {
+		if !drop[r.URL] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // archivedThisPass reports whether the page is an article archived since

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/temoto/robotstxt"
@@ -33,6 +34,9 @@ type robotsEntry struct {
 	data  *robotstxt.RobotsData
 	delay time.Duration
 	err   error
+	// known is e.delay for readers outside once (set when it is done).
+	known atomic.Int64
+	done  atomic.Bool
 }
 
 func newRobotsCache(client *http.Client, agent, ua string) *robotsCache {
@@ -47,6 +51,18 @@ func (rc *robotsCache) fetched(u *url.URL) bool {
 	return ok
 }
 
+// crawlDelay is the Crawl-delay of a host whose robots.txt is known.
+func (rc *robotsCache) crawlDelay(host string) time.Duration {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	for _, scheme := range []string{"http://", "https://"} {
+		if e, ok := rc.hosts[scheme+host]; ok && e.done.Load() {
+			return time.Duration(e.known.Load())
+		}
+	}
+	return 0
+}
+
 // allowed reports whether u may be fetched, and the Crawl-delay the site asks
 // for. An unreachable robots.txt (network error, 5xx) forbids the whole host,
 // as Google and Heritrix treat it; a 4xx allows it.
@@ -59,7 +75,11 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) (bool, time.Dura
 		rc.hosts[key] = e
 	}
 	rc.mu.Unlock()
-	e.once.Do(func() { e.data, e.delay, e.err = rc.fetch(ctx, key) })
+	e.once.Do(func() {
+		e.data, e.delay, e.err = rc.fetch(ctx, key)
+		e.known.Store(int64(e.delay))
+		e.done.Store(true)
+	})
 	if e.err != nil {
 		return false, 0, e.err
 	}

@@ -126,14 +126,14 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 // When the block is one of repeated posts (or holds several), the first
 // post is the body and post is true: its siblings are other posts, not more
 // of the body.
-func (p *page) findBody() (body *html.Node, post bool) {
+func (p *page) findBody() (body *html.Node, post bool, rule string) {
 	for _, sel := range strongBody {
 		for _, n := range nodes(p.doc.Find(sel)) {
 			if p.inChrome(n) {
 				continue
 			}
-			if countVisible(textOf(n)) >= 20 {
-				body = n
+			if countVisible(textOfN(n, 256)) >= 20 {
+				body, rule = n, "strong container "+sel
 				break
 			}
 		}
@@ -142,15 +142,15 @@ func (p *page) findBody() (body *html.Node, post bool) {
 		}
 	}
 	if body == nil {
-		body = p.bestBlock()
+		body, rule = p.bestBlock(), "best-scoring block"
 	}
 	if body == nil {
-		return nil, false
+		return nil, false, ""
 	}
 	if fp := p.firstPost(body); fp != nil {
-		return fp, true
+		return fp, true, "first of repeated posts " + postKey(fp)
 	}
-	return body, false
+	return body, false, rule
 }
 
 // positiveWords raise the score of a candidate container.

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -26,9 +27,23 @@ type corpusEntry struct {
 	} `json:"gt"`
 }
 
+// Thresholds of TestCorpus (extraction.md: go-readability 0.939 body F1,
+// GNE-style dates 42/51).
+const (
+	minBodyF1 = 0.96
+	minDates  = 47 // of the 51 pages whose label is a full date
+)
+
 // TestCorpus prints the macro body F1 (character 4-grams, white space
-// removed) and the publish-date accuracy over the corpus. It asserts no
-// threshold; the figures are for comparison with extraction.md.
+// removed) and the publish-date accuracy over the corpus, and fails below
+// minBodyF1 or minDates. -v prints a table row per page.
+//
+// Dates are scored on the pages whose label parses as a full date (51).
+// Labels that do not are excluded: the defects SOURCE.txt lists (c4d032a1
+// "刘涛", b70f455d "UNKNWON", c268c1b4 empty), the "UNKNOWN" labels, and
+// labels of a month or year only ("1998-3", "2018"), which a day cannot
+// match. Three of the 51 labels are disputed but still counted (see
+// disputedLabels); the misses are logged.
 func TestCorpus(t *testing.T) {
 	f, err := os.Open(filepath.Join(corpusDir, "cwced", "manifest.jsonl"))
 	if err != nil {
@@ -38,7 +53,7 @@ func TestCorpus(t *testing.T) {
 	var (
 		n, labelled, dayOK, minuteLabelled, minuteOK int
 		sumF1                                        float64
-		misses                                       []string
+		misses, excluded                             []string
 	)
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
@@ -67,12 +82,15 @@ func TestCorpus(t *testing.T) {
 		sumF1 += f1
 		n++
 		want, wantPrec, ok := ParseDate(e.GT.Date)
+		if !ok {
+			excluded = append(excluded, e.ID[6:14]+" "+strconvQuote(e.GT.Date))
+		}
 		if ok {
 			labelled++
 			if sameDay(want, res.Published) {
 				dayOK++
 			} else {
-				misses = append(misses, e.ID[6:14]+" want "+e.GT.Date+" got "+res.Published.Format("2006-01-02 15:04"))
+				misses = append(misses, e.ID[6:14]+" want "+e.GT.Date+" got "+res.Published.Format("2006-01-02 15:04")+disputedLabels[e.ID[6:14]])
 			}
 			if wantPrec == "minute" {
 				minuteLabelled++
@@ -89,10 +107,28 @@ func TestCorpus(t *testing.T) {
 	if n == 0 {
 		t.Skip("empty corpus")
 	}
+	t.Logf("date labels excluded (not a full date): %s", strings.Join(excluded, "; "))
 	t.Logf("date misses: %s", strings.Join(misses, "; "))
+	macro := sumF1 / float64(n)
 	t.Logf("corpus: %d pages, macro body F1 %.3f; publish day %d/%d, minute %d/%d",
-		n, sumF1/float64(n), dayOK, labelled, minuteOK, minuteLabelled)
+		n, macro, dayOK, labelled, minuteOK, minuteLabelled)
+	if macro < minBodyF1 {
+		t.Errorf("macro body F1 %.3f < %.2f", macro, minBodyF1)
+	}
+	if dayOK < minDates {
+		t.Errorf("publish dates right on %d of %d pages, want at least %d", dayOK, labelled, minDates)
+	}
 }
+
+// disputedLabels are date labels that contradict the page; they stay in
+// the count (no page is special-cased), the reason is logged with a miss.
+var disputedLabels = map[string]string{
+	"05e98007": " (label reads the page's US date 7/5/2005 as 7 May; the same site's 6650f72a label reads 9/17/2004 as M/D)",
+	"e8847578": " (label is the 成文日期 2022-01-27; the page's 发布日期 and meta PubDate are 2022-01-28)",
+	"d5bced5e": " (label is a cited reference's date; the page's JSON-LD datePublished is 2011-06-17)",
+}
+
+func strconvQuote(s string) string { return strconv.Quote(s) }
 
 // ngramF1 is the F1 of the character n-gram multisets of got and want,
 // white space removed.
@@ -135,4 +171,49 @@ func ngrams(s string, n int) map[string]int {
 		m[string(rs)]++
 	}
 	return m
+}
+
+// BenchmarkExtractCorpus extracts every corpus page (decoded beforehand)
+// once per iteration on one goroutine and reports pages/s, i.e. per core.
+func BenchmarkExtractCorpus(b *testing.B) {
+	f, err := os.Open(filepath.Join(corpusDir, "cwced", "manifest.jsonl"))
+	if err != nil {
+		b.Skipf("corpus not available: %v", err)
+	}
+	defer f.Close()
+	type item struct {
+		page []byte
+		u    *url.URL
+	}
+	var items []item
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	bytes := 0
+	for sc.Scan() {
+		var e corpusEntry
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			b.Fatal(err)
+		}
+		raw, err := os.ReadFile(filepath.Join(corpusDir, e.HTML))
+		if err != nil {
+			b.Fatal(err)
+		}
+		page, _, err := Decode(raw, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		u, _ := url.Parse(e.URL)
+		items = append(items, item{page, u})
+		bytes += len(page)
+	}
+	b.SetBytes(int64(bytes))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, it := range items {
+			if _, err := Extract(it.page, it.u); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N*len(items))/b.Elapsed().Seconds(), "pages/s")
 }

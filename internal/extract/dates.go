@@ -218,6 +218,9 @@ func urlDate(u *url.URL) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// postedRe ends a sentence that dates a post.
+var postedRe = regexp.MustCompile(`发表|发布|发帖|贴出`)
+
 // labelRe finds a publish-time label followed by a colon (optional after
 // the long labels). It runs on folded text.
 var labelRe = regexp.MustCompile(`(发布时间|发布日期|发表时间|发表日期|发稿时间|发文日期|发文时间|上传时间|录入时间|更新时间|更新日期|刊发时间|出版时间|发布于|发表于|发布|时间|日期|Date|Published|Posted)\s*(:?)\s*`)
@@ -252,6 +255,16 @@ func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 		t, p, at, ok := findDate(rest)
 		if ok && at == 0 {
 			return t, p, label, true
+		}
+	}
+	// "于2005年8月12日16:12:21在〖论坛〗发表": a date the sentence says was
+	// the posting time.
+	for _, m := range dateRe.FindAllStringIndex(f, -1) {
+		after := f[m[1]:min(len(f), m[1]+60)]
+		if i := postedRe.FindStringIndex(after); i != nil && !strings.ContainsAny(after[:i[0]], "。！？\n") {
+			if t, p, at, ok := findDate(f[m[0]:m[1]]); ok && at == 0 && !trapBefore(f[:m[0]]) {
+				return t, p, "…发表", true
+			}
 		}
 	}
 	return time.Time{}, "", "", false

@@ -8,12 +8,32 @@
 //
 //   - "trs": the TRS WCM platform of the national, province and city sites;
 //   - "discuz": Discuz! X portal articles (county sites such as 南宫文明网);
-//   - "empirecms", "dedecms", "phpcms": county CMSs recognised by their view
-//     counter scripts and path conventions;
+//   - "empirecms", "dedecms", "phpcms", "vsb": county CMSs recognised by
+//     their view counter scripts, generator tags and path conventions;
 //   - "generic": Chinese-aware scoring for everything else.
 //
 // A profile fills the fields it knows from fixed selectors; the generic rules
-// fill whatever is left. Dates are parsed in China time (article.China) and
+// fill whatever is left. Users add or refine profiles as data (ProfileSpec,
+// from config.yaml) compiled once by CompileProfiles and passed to
+// ExtractWith; a user profile for a host beats detection, and a selector
+// that matches nothing falls back to the built-in or generic rule.
+// Result.Provenance names the profile or rule behind every field.
+//
+// The generic body rule scores blocks by Chinese punctuation and link
+// density, trusts strong containers (TRS_Editor, #zoom, …), treats blocks
+// whose class/id words say nav, sidebar, related, comment … as furniture,
+// picks the first of repeated posts (blog archives, forum threads) and
+// trims link lists that open or close the body. Dates follow the evidence
+// order of extraction.md (meta and JSON-LD, labelled and unlabelled dates
+// on the info line, the body's date and signature lines, labels before the
+// body, the URL, labels after it) and refuse its traps.
+//
+// Multi-page articles (Discuz page=K, TRS _K.shtml) list their continuation
+// pages in NextPages on page 1; a continuation page is marked and never an
+// article of its own, and JoinPages appends the pages' bodies.
+//
+// Pages above MaxPageBytes are refused (ErrTooLarge); every pass over the
+// tree is linear, so a hostile page costs time in proportion to its size. Dates are parsed in China time (article.China) and
 // keep the precision the page gave (day or minute). A view count that the
 // page loads by script is returned as a Counter for the crawler to fetch and
 // pass to ParseCounter; a count the page does not show is nil, never 0.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -11,6 +12,10 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
+
+// inlineTagRe matches inline formatting tags, dropped from pages nested
+// too deep to parse.
+var inlineTagRe = regexp.MustCompile(`(?i)</?(?:font|b|i|u|s|span|strong|em|small|big|strike|center|label|a)(?:\s[^<>]*)?/?>`)
 
 // page is one parsed page with the indexes the rules share.
 type page struct {
@@ -27,6 +32,10 @@ type page struct {
 	chrome    map[*html.Node]bool
 	header    map[*html.Node]bool // page header blocks: chrome for the body only
 	stats     map[*html.Node]*nodeStats
+	// rawPunct counts the punctuation below every element, chrome
+	// included; under marks elements inside chrome, header or a link.
+	rawPunct map[*html.Node]int
+	under    map[*html.Node]uint8
 	// totalPunct is the punctuation count of the whole page.
 	totalPunct int
 }
@@ -41,21 +50,32 @@ type nodeStats struct {
 
 func newPage(src []byte, pageURL *url.URL) (*page, error) {
 	root, err := html.Parse(bytes.NewReader(src))
+	if err != nil && strings.Contains(err.Error(), "exceeds") {
+		// Old pages leave thousands of <font> and <b> open; the parser
+		// refuses more than 512 open elements. Without inline formatting
+		// tags the text survives.
+		root, err = html.Parse(bytes.NewReader(inlineTagRe.ReplaceAll(src, nil)))
+		if err != nil {
+			return nil, fmt.Errorf("parse html: %w: %w", ErrTooDeep, err)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
 	p := &page{
-		raw:    string(src),
-		url:    pageURL,
-		base:   pageURL,
-		doc:    goquery.NewDocumentFromNode(root),
-		root:   root,
-		meta:   map[string]string{},
-		order:  map[*html.Node]int{},
-		last:   map[*html.Node]int{},
-		chrome: map[*html.Node]bool{},
-		header: map[*html.Node]bool{},
-		stats:  map[*html.Node]*nodeStats{},
+		raw:      string(src),
+		url:      pageURL,
+		base:     pageURL,
+		doc:      goquery.NewDocumentFromNode(root),
+		root:     root,
+		meta:     map[string]string{},
+		order:    map[*html.Node]int{},
+		last:     map[*html.Node]int{},
+		chrome:   map[*html.Node]bool{},
+		header:   map[*html.Node]bool{},
+		stats:    map[*html.Node]*nodeStats{},
+		rawPunct: map[*html.Node]int{},
+		under:    map[*html.Node]uint8{},
 	}
 	if href, ok := p.doc.Find("base[href]").First().Attr("href"); ok && pageURL != nil {
 		if b, err := pageURL.Parse(strings.TrimSpace(href)); err == nil {
@@ -76,7 +96,7 @@ func newPage(src []byte, pageURL *url.URL) (*page, error) {
 			}
 		}
 	})
-	p.htmlTitle = trimSpace(collapseSpace(p.doc.Find("title").First().Text()))
+	p.htmlTitle = truncateRunes(trimSpace(collapseSpace(p.doc.Find("title").First().Text())), 300)
 	p.siteName = guessSiteName(p)
 	n := 0
 	var walk func(*html.Node)
@@ -89,8 +109,10 @@ func newPage(src []byte, pageURL *url.URL) (*page, error) {
 		p.last[x] = n - 1
 	}
 	walk(root)
-	p.totalPunct = countPunct(textOf(root))
+	p.countRawPunct(root)
+	p.totalPunct = p.rawPunct[root]
 	p.markChrome(root, false)
+	p.markUnder(root, 0)
 	p.computeStats()
 	return p, nil
 }
@@ -223,7 +245,7 @@ func (p *page) markChrome(n *html.Node, under bool) {
 			ch = true
 			p.chrome[c] = true
 		}
-		if !ch && !outer(c) && hasWord(c, headerWords) && (p.totalPunct < 10 || countPunct(textOf(c))*2 < p.totalPunct) {
+		if !ch && !outer(c) && hasWord(c, headerWords) && (p.totalPunct < 10 || p.rawPunct[c]*2 < p.totalPunct) {
 			p.header[c] = true
 		}
 		if hidden(c) {
@@ -244,9 +266,9 @@ func (p *page) chromeByWords(n *html.Node) bool {
 	if hasWord(n, commentWords) {
 		// Comments may outweigh the post they follow; they are furniture
 		// whenever the page holds sentences outside them.
-		return p.totalPunct-countPunct(textOf(n)) >= 5
+		return p.totalPunct-p.rawPunct[n] >= 5
 	}
-	if p.totalPunct >= 10 && countPunct(textOf(n))*2 >= p.totalPunct {
+	if p.totalPunct >= 10 && p.rawPunct[n]*2 >= p.totalPunct {
 		return false
 	}
 	return true
@@ -275,23 +297,76 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-// inChrome reports whether n or an ancestor is page furniture.
-func (p *page) inChrome(n *html.Node) bool {
-	for x := n; x != nil; x = x.Parent {
-		if p.chrome[x] {
-			return true
+// Bits of page.under.
+const (
+	underChrome uint8 = 1 << iota
+	underHeader
+	underLink
+)
+
+// countRawPunct fills p.rawPunct bottom-up in one pass.
+func (p *page) countRawPunct(n *html.Node) int {
+	sum := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			sum += countPunct(c.Data)
+		case c.Type == html.ElementNode && skipTags[c.DataAtom]:
+		default:
+			sum += p.countRawPunct(c)
 		}
 	}
-	return false
+	p.rawPunct[n] = sum
+	return sum
 }
 
-func (p *page) inHeader(n *html.Node) bool {
+// markUnder records, for every node, whether it sits in chrome, in the
+// page header or inside a link (n itself included), so that the checks
+// are O(1) rather than a climb to the root.
+func (p *page) markUnder(n *html.Node, bits uint8) {
+	if p.chrome[n] {
+		bits |= underChrome
+	}
+	if p.header[n] {
+		bits |= underHeader
+	}
+	if isLink(n) {
+		bits |= underLink
+	}
+	p.under[n] = bits
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		p.markUnder(c, bits)
+	}
+}
+
+func (p *page) underBits(n *html.Node) uint8 {
+	if b, ok := p.under[n]; ok {
+		return b
+	}
+	// A node added after parsing: climb.
+	var b uint8
 	for x := n; x != nil; x = x.Parent {
+		if p.chrome[x] {
+			b |= underChrome
+		}
 		if p.header[x] {
-			return true
+			b |= underHeader
+		}
+		if isLink(x) {
+			b |= underLink
 		}
 	}
-	return false
+	return b
+}
+
+// inChrome reports whether n or an ancestor is page furniture.
+func (p *page) inChrome(n *html.Node) bool { return p.underBits(n)&underChrome != 0 }
+
+func (p *page) inHeader(n *html.Node) bool { return p.underBits(n)&underHeader != 0 }
+
+// inLinkP reports whether n sits inside a link (n excluded).
+func (p *page) inLinkP(n *html.Node) bool {
+	return n.Parent != nil && p.underBits(n.Parent)&underLink != 0
 }
 
 // contains reports whether d is a descendant of a (or a itself).
@@ -356,51 +431,60 @@ func (p *page) textNodes(fn func(n *html.Node, text string)) {
 	walk(p.root)
 }
 
-// computeStats sums text, link text and punctuation for every element, and
-// spreads a paragraph score to the block ancestors of each text run.
+// computeStats sums text, link text and punctuation for every element
+// (bottom-up, one pass), and spreads a paragraph score to the nearest four
+// block ancestors of each text run.
 func (p *page) computeStats() {
-	st := func(n *html.Node) *nodeStats {
-		s := p.stats[n]
-		if s == nil {
-			s = &nodeStats{}
-			p.stats[n] = s
+	var walk func(n *html.Node, blocks []*html.Node) *nodeStats
+	walk = func(n *html.Node, blocks []*html.Node) *nodeStats {
+		s := &nodeStats{}
+		p.stats[n] = s
+		if n.Type == html.ElementNode && blockTags[n.DataAtom] && n.DataAtom != atom.Br {
+			blocks = append(blocks, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				if p.inChrome(c) || p.inHeader(c) {
+					continue
+				}
+				t := c.Data
+				vis := countVisible(t)
+				if vis == 0 {
+					continue
+				}
+				punct := countPunct(t)
+				link := p.inLinkP(c)
+				s.text += vis
+				if link {
+					s.link += vis
+				} else {
+					s.punct += punct
+				}
+				if link || vis < 8 {
+					continue
+				}
+				// Running text scores by its punctuation; a fragment without
+				// any (a list entry, a byline) counts for little however long.
+				sc := 1 + float64(punct) + min(float64(vis)/50, 3)
+				if punct == 0 {
+					sc = min(float64(vis)/50, 3) * 0.25
+				}
+				for level := 0; level < 4 && level < len(blocks); level++ {
+					b := blocks[len(blocks)-1-level]
+					p.stats[b].score += sc * []float64{1, 0.9, 0.5, 0.33}[level]
+				}
+			case c.Type == html.ElementNode && skipTags[c.DataAtom]:
+			case c.Type == html.ElementNode || c.Type == html.DocumentNode:
+				cs := walk(c, blocks)
+				s.text += cs.text
+				s.link += cs.link
+				s.punct += cs.punct
+			}
 		}
 		return s
 	}
-	p.textNodes(func(n *html.Node, t string) {
-		if p.inChrome(n) || p.inHeader(n) {
-			return
-		}
-		vis := countVisible(t)
-		link := inLink(n)
-		punct := countPunct(t)
-		for x := n.Parent; x != nil; x = x.Parent {
-			s := st(x)
-			s.text += vis
-			if link {
-				s.link += vis
-			} else {
-				s.punct += punct
-			}
-		}
-		if link || vis < 8 {
-			return
-		}
-		// Running text scores by its punctuation; a fragment without any
-		// (a list entry, a byline) counts for little however long it is.
-		c := 1 + float64(punct) + min(float64(vis)/50, 3)
-		if punct == 0 {
-			c = min(float64(vis)/50, 3) * 0.25
-		}
-		level := 0
-		for x := n.Parent; x != nil && level < 4; x = x.Parent {
-			if x.Type != html.ElementNode || !blockTags[x.DataAtom] || x.DataAtom == atom.Br {
-				continue
-			}
-			st(x).score += c * []float64{1, 0.9, 0.5, 0.33}[level]
-			level++
-		}
-	})
+	walk(p.root, nil)
 }
 
 // linkDensity is the share of an element's text that sits inside links.
@@ -417,6 +501,33 @@ func textOf(n *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
+		if x.Type == html.ElementNode && skipTags[x.DataAtom] {
+			return
+		}
+		if x.Type == html.TextNode {
+			b.WriteString(x.Data)
+			return
+		}
+		if x.Type == html.ElementNode && blockTags[x.DataAtom] {
+			b.WriteByte(' ')
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return trimSpace(collapseSpace(b.String()))
+}
+
+// textOfN is textOf that reads at most about max bytes of text: enough to
+// judge a candidate without walking a huge subtree.
+func textOfN(n *html.Node, max int) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if b.Len() > max {
+			return
+		}
 		if x.Type == html.ElementNode && skipTags[x.DataAtom] {
 			return
 		}

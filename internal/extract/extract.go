@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -14,7 +15,7 @@ import (
 // Result holds the fields extracted from one page.
 type Result struct {
 	IsArticle bool              // true only for an article page (not a homepage, list, about or search page)
-	Profile   string            // "trs", "discuz", "empirecms", "dedecms", "phpcms" or "generic"
+	Profile   string            // "trs", "discuz", "empirecms", "dedecms", "phpcms", "vsb", "generic" or a user profile's name
 	Title     string            // the page's own characters, site name stripped
 	Published time.Time         // in article.China; zero if not found
 	Precision article.Precision // "day" or "minute"; "" if not found
@@ -25,7 +26,40 @@ type Result struct {
 	Source    string            // 来源
 	Author    string            // 作者
 	Editor    string            // 责任编辑
+
+	// BodyHTML is the body as cleaned HTML for export: only structural
+	// tags (p br img a strong em table tr td ul ol li h2–h6 blockquote),
+	// only href/src/alt attributes, links and images absolute.
+	BodyHTML string
+	// Images are the absolute URLs of the body's images, in order.
+	Images []string
+	// NextPages are the absolute URLs of the article's continuation pages
+	// in order, as page 1 lists them (see JoinPages).
+	NextPages []string
+	// Continuation is true on page 2, 3 … of a multi-page article; FirstPage
+	// is then the absolute URL of page 1. The crawler must not store such a
+	// page as an article of its own.
+	Continuation bool
+	FirstPage    string
+	// Provenance names, for each field found (title, published, views,
+	// counter, body, column, source, author, editor), the profile or rule
+	// that produced it: "trs: #title_tex", "generic: label 发布时间",
+	// "user profile ngwm: td#article_content".
+	Provenance map[string]string
 }
+
+// Field names used in Provenance and ProfileError.
+const (
+	FieldTitle     = "title"
+	FieldPublished = "published"
+	FieldViews     = "views"
+	FieldCounter   = "counter"
+	FieldBody      = "body"
+	FieldColumn    = "column"
+	FieldSource    = "source"
+	FieldAuthor    = "author"
+	FieldEditor    = "editor"
+)
 
 // Profile names.
 const (
@@ -34,6 +68,7 @@ const (
 	ProfileEmpireCMS = "empirecms"
 	ProfileDedeCMS   = "dedecms"
 	ProfilePHPCMS    = "phpcms"
+	ProfileVSB       = "vsb"
 	ProfileGeneric   = "generic"
 )
 
@@ -49,6 +84,19 @@ type hints struct {
 	viewsDone  bool     // the profile settled Views (nil or not)
 	notArticle bool     // the profile knows this is a list/home/message page
 	article    bool     // the profile knows this is an article page
+	prov       map[string]string
+	parts      []*html.Node // the body blocks, in order
+}
+
+// setProv records the rule of a field unless one is recorded already.
+func (h *hints) setProv(field, rule string) {
+	old, ok := h.prov[field]
+	switch {
+	case !ok:
+		h.prov[field] = rule
+	case strings.HasSuffix(old, "fell back"):
+		h.prov[field] = old + " to " + rule
+	}
 }
 
 // profile is one CMS's rules.
@@ -65,26 +113,97 @@ var profiles = []profile{
 	{ProfileEmpireCMS, matchEmpire, applyEmpire},
 	{ProfileDedeCMS, matchDede, applyDede},
 	{ProfilePHPCMS, matchPHPCMS, applyPHPCMS},
+	{ProfileVSB, matchVSB, applyVSB},
+}
+
+// BuiltinProfiles returns the names of the built-in profiles in detection
+// order, "generic" last.
+func BuiltinProfiles() []string {
+	out := make([]string, 0, len(profiles)+1)
+	for _, p := range profiles {
+		out = append(out, p.name)
+	}
+	return append(out, ProfileGeneric)
+}
+
+func builtinProfile(name string) (profile, bool) {
+	for _, p := range profiles {
+		if p.name == name {
+			return p, true
+		}
+	}
+	return profile{}, false
 }
 
 // Extract reads one HTML page, already decoded to UTF-8 (see Decode),
-// fetched from pageURL (nil is allowed; relative counter URLs then stay
-// relative). It picks a profile, applies it, fills the remaining fields with
-// the generic rules and decides whether the page is an article.
+// fetched from pageURL (nil is allowed; relative URLs then stay relative).
+// It picks a profile, applies it, fills the remaining fields with the
+// generic rules and decides whether the page is an article. It is
+// ExtractWith with zero Options.
 func Extract(src []byte, pageURL *url.URL) (*Result, error) {
+	return ExtractWith(src, pageURL, Options{})
+}
+
+// Options tune ExtractWith. The zero value detects a built-in profile.
+type Options struct {
+	// Profiles are the user's profiles (config.yaml); nil means none.
+	Profiles *Profiles
+	// Profile forces a profile by name, built-in or user; "" detects.
+	Profile string
+}
+
+// ExtractWith is Extract with user profiles and an optional forced
+// profile. A user profile whose hosts (and URL pattern) match the page
+// beats detection; each of its selectors that matches nothing falls back
+// to the built-in or generic rule for that field, which Provenance records.
+// A page above MaxPageBytes is refused with ErrTooLarge; an unknown forced
+// profile is an error.
+func ExtractWith(src []byte, pageURL *url.URL, opts Options) (*Result, error) {
+	if len(src) > MaxPageBytes {
+		return nil, fmtErr(pageURL, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(src), MaxPageBytes))
+	}
+	var user *compiledSpec
+	var forced *profile
+	if opts.Profile != "" {
+		if u := opts.Profiles.byName(opts.Profile); u != nil {
+			user = u
+		} else if b, ok := builtinProfile(opts.Profile); ok {
+			forced = &b
+		} else if opts.Profile != ProfileGeneric {
+			return nil, fmtErr(pageURL, fmt.Errorf("unknown profile %q (built-in: %s)", opts.Profile, strings.Join(BuiltinProfiles(), ", ")))
+		}
+	}
 	p, err := newPage(src, pageURL)
 	if err != nil {
 		return nil, fmtErr(pageURL, err)
 	}
-	h := &hints{r: &Result{Profile: ProfileGeneric}, exclude: map[*html.Node]bool{}}
-	for _, prof := range profiles {
-		if prof.match(p) {
-			h.r.Profile = prof.name
-			prof.apply(p, h)
-			break
+	if user == nil && opts.Profile == "" {
+		user = opts.Profiles.forURL(pageURL)
+	}
+	h := &hints{r: &Result{Profile: ProfileGeneric}, exclude: map[*html.Node]bool{}, prov: map[string]string{}}
+	switch {
+	case forced != nil:
+		h.r.Profile = forced.name
+		forced.apply(p, h)
+	case opts.Profile == ProfileGeneric:
+	default:
+		for _, prof := range profiles {
+			if prof.match(p) {
+				h.r.Profile = prof.name
+				prof.apply(p, h)
+				break
+			}
 		}
 	}
+	if user == nil && h.r.Profile != ProfileGeneric {
+		// A user spec named after a built-in profile refines it.
+		user = opts.Profiles.byName(h.r.Profile)
+	}
+	if user != nil {
+		user.apply(p, h)
+	}
 	p.fill(h)
+	p.finish(h)
 	return h.r, nil
 }
 
@@ -109,25 +228,35 @@ func (p *page) fill(h *hints) {
 	r := h.r
 	if h.title == nil && r.Title == "" {
 		h.title, r.Title = p.findTitle()
+		if r.Title != "" {
+			h.setProv(FieldTitle, "generic: "+h.title.Data+" matching <title>")
+		}
 	}
 	titleFromTag := false
 	if r.Title == "" {
 		r.Title = p.titleFromHTMLTitle()
 		titleFromTag = r.Title != ""
+		if titleFromTag {
+			h.setProv(FieldTitle, "generic: <title> without site name")
+		}
 	}
 	post := false
 	if h.body == nil {
-		h.body, post = p.findBody()
+		var rule string
+		h.body, post, rule = p.findBody()
 		h.fixedBody = post
+		if h.body != nil {
+			h.setProv(FieldBody, "generic: "+rule)
+		}
 	}
 	var editor string
 	var lines []bodyLine
 	if h.body != nil {
-		parts := []*html.Node{h.body}
+		h.parts = []*html.Node{h.body}
 		if !h.fixedBody {
-			parts = p.bodySiblings(h.body)
+			h.parts = p.bodySiblings(h.body)
 		}
-		for _, n := range parts {
+		for _, n := range h.parts {
 			lines = append(lines, bodyLines(n, p.pruneSkip(n, h.exclude))...)
 		}
 		r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), r.Title)
@@ -141,33 +270,59 @@ func (p *page) fill(h *hints) {
 		info = p.infoText(h.title, h.body)
 	}
 	if r.Published.IsZero() {
-		r.Published, r.Precision, h.ev, _ = p.findDate(info, h.body, lines)
+		var rule string
+		r.Published, r.Precision, h.ev, rule = p.findDate(info, h.body, lines)
+		if !r.Published.IsZero() {
+			h.setProv(FieldPublished, "generic: "+rule)
+		}
 	}
 	if r.Counter == nil {
-		r.Counter = findCounter(p.raw, p.base)
+		if r.Counter = findCounter(p.raw, p.base); r.Counter != nil {
+			h.setProv(FieldCounter, "generic: "+r.Counter.Kind+" counter script")
+		}
 	}
 	if r.Views == nil && !h.viewsDone {
-		r.Views, _ = findViews(fold(info))
+		if r.Views, _ = findViews(fold(info)); r.Views != nil {
+			h.setProv(FieldViews, "generic: label on the title/date line")
+		}
 	}
 	after := ""
 	if h.body != nil {
 		after = truncateRunes(p.textBetween(p.last[h.body], len(p.order)+1, nil), 300)
 	}
-	if r.Source == "" {
-		r.Source = firstNonEmpty(labelValue(info, sourceLabels), labelValue(after, sourceLabels))
+	byLabel := func(field string, cur *string, cands ...[2]string) {
+		if *cur != "" {
+			return
+		}
+		for _, c := range cands {
+			if c[0] != "" {
+				*cur = c[0]
+				h.setProv(field, "generic: "+c[1])
+				return
+			}
+		}
 	}
-	if r.Author == "" {
-		r.Author = firstNonEmpty(labelValue(info, authorLabels), labelValue(after, []string{"作者"}))
-	}
-	if r.Editor == "" {
-		r.Editor = firstNonEmpty(labelValue(info, editorLabels), editor, labelValue(after, editorLabels))
-	}
+	byLabel(FieldSource, &r.Source, labelIn(info, sourceLabels, "label %s"), labelIn(after, sourceLabels, "label %s after body"))
+	byLabel(FieldAuthor, &r.Author, labelIn(info, authorLabels, "label %s"), labelIn(after, []string{"作者"}, "label %s after body"))
+	byLabel(FieldEditor, &r.Editor, labelIn(info, editorLabels, "label %s"), [2]string{editor, "editor line in body"},
+		labelIn(after, editorLabels, "label %s after body"))
 	if r.Column == "" {
 		if bc := p.findBreadcrumb(); bc != nil {
-			r.Column = p.columnOf(textOf(bc), r.Title)
+			if r.Column = p.columnOf(textOf(bc), r.Title); r.Column != "" {
+				h.setProv(FieldColumn, "generic: breadcrumb")
+			}
 		}
 	}
 	r.IsArticle = p.isArticle(h, titleFromTag)
+}
+
+// labelIn is labelValue with the rule that found it.
+func labelIn(text string, labels []string, rule string) [2]string {
+	v, l := labelValueLabel(text, labels)
+	if v == "" {
+		return [2]string{}
+	}
+	return [2]string{v, fmt.Sprintf(rule, l)}
 }
 
 func firstNonEmpty(vs ...string) string {
@@ -242,4 +397,34 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 		return false
 	}
 	return h.ev > evURL || h.title != nil
+}
+
+// finish renders the body HTML and images, finds continuation pages and
+// hands the provenance to the result.
+func (p *page) finish(h *hints) {
+	r := h.r
+	if len(h.parts) > 0 {
+		r.BodyHTML, r.Images = p.renderBody(h.parts, func(top *html.Node) func(*html.Node) bool {
+			return p.pruneSkip(top, h.exclude)
+		})
+	}
+	p.findPages(h)
+	if r.Continuation {
+		r.IsArticle = false
+	}
+	for f, v := range map[string]bool{
+		FieldTitle: r.Title != "", FieldPublished: !r.Published.IsZero(), FieldViews: r.Views != nil,
+		FieldCounter: r.Counter != nil, FieldBody: r.Body != "", FieldColumn: r.Column != "",
+		FieldSource: r.Source != "", FieldAuthor: r.Author != "", FieldEditor: r.Editor != "",
+	} {
+		switch {
+		case v:
+			h.setProv(f, r.Profile+": profile rule")
+		case strings.HasSuffix(h.prov[f], "fell back") || strings.Contains(h.prov[f], "fell back to"):
+			// Keep the note: the user selector missed and nothing else found it.
+		default:
+			delete(h.prov, f)
+		}
+	}
+	r.Provenance = h.prov
 }

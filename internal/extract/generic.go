@@ -95,6 +95,9 @@ func tailRunes(s string, n int) string {
 }
 
 // metaDateKeys are meta names that carry the publish time.
+// postSigRe starts the signature line old BBS software puts under a post.
+var postSigRe = regexp.MustCompile(`^(?:本|此)[贴帖文]由`)
+
 var metaDateKeys = []string{
 	"publishdate", "pubdate", "publish_date", "publishtime", "publish-date", "publish_time",
 	"article:published_time", "og:article:published_time", "og:release_date", "datepublished",
@@ -145,8 +148,8 @@ func (p *page) findDate(info string, body *html.Node, lines []bodyLine) (t time.
 	}
 	if ev == evNone && len(lines) > 0 {
 		edge := lines
-		if len(lines) > 6 {
-			edge = append(append([]bodyLine{}, lines[:3]...), lines[len(lines)-3:]...)
+		if len(lines) > 12 {
+			edge = append(append([]bodyLine{}, lines[:6]...), lines[len(lines)-6:]...)
 		}
 		for _, l := range edge {
 			if runeLen(l.text) > 100 {
@@ -157,8 +160,17 @@ func (p *page) findDate(info string, body *html.Node, lines []bodyLine) (t time.
 				break
 			}
 		}
+		for _, l := range lines {
+			// A BBS signature line: "本贴由X于2005年8月12日16:12:21在〖Y〗发表".
+			if ev == evNone && postSigRe.MatchString(l.text) && runeLen(l.text) <= 100 {
+				if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
+					set(t1, p1, evLabel, "label "+lb+" in post signature")
+				}
+			}
+		}
 		for i, l := range lines {
-			if ev != evNone || i >= 3 {
+			// The lines before the first paragraph of running text.
+			if ev != evNone || i >= 10 || countVisible(l.text) >= 40 && countPunct(l.text) >= 2 {
 				break
 			}
 			if runeLen(l.text) <= 40 && !strings.ContainsAny(l.text, "，。！？；") {
@@ -231,6 +243,12 @@ var (
 // text: up to a line end, a bar, two spaces, a bracket, the next label or a
 // date. Values that start with another label are empty.
 func labelValue(text string, labels []string) string {
+	v, _ := labelValueLabel(text, labels)
+	return v
+}
+
+// labelValueLabel is labelValue that also returns the label found.
+func labelValueLabel(text string, labels []string) (string, string) {
 	orig := []rune(text)
 	f := foldRunes(text)
 	for _, label := range labels {
@@ -283,10 +301,10 @@ func labelValue(text string, labels []string) string {
 			if _, _, at, ok := findDate(fold(v)); ok && at == 0 {
 				continue
 			}
-			return v
+			return v, label
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // gluedLabel reports whether s starts with a label that can follow a value
@@ -326,7 +344,7 @@ func (p *page) findBreadcrumb() *html.Node {
 			if skipTags[n.DataAtom] {
 				return false
 			}
-			if hasWord(n, breadcrumbWords) && countVisible(textOf(n)) < 200 {
+			if hasWord(n, breadcrumbWords) && countVisible(textOfN(n, 2048)) < 200 {
 				found = n
 				return true
 			}

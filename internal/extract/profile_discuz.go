@@ -33,22 +33,28 @@ func applyDiscuz(p *page, h *hints) {
 	d := p.doc
 	if n := first(d.Find("h1.ph")); n != nil {
 		h.title, r.Title = n, textOf(n)
+		h.setProv(FieldTitle, "discuz: h1.ph")
 	}
 	if n := first(d.Find(".h p.xg1, h1.ph ~ p.xg1, p.xg1")); n != nil && !p.inChrome(n) {
 		h.info = spacedText(n)
 		f := fold(h.info)
-		if t, pr, ok := labeledDate(f); ok {
+		if t, pr, l, ok := labeledDateLabel(f); ok {
 			r.Published, r.Precision, h.ev = t, pr, evProfile
+			h.setProv(FieldPublished, "discuz: p.xg1 label "+l)
 		} else if t, pr, _, ok := findDate(f); ok {
 			r.Published, r.Precision, h.ev = t, pr, evProfile
+			h.setProv(FieldPublished, "discuz: p.xg1")
 		}
 		if vn := first(d.Find("#_viewnum")); vn != nil {
 			if c, ok := ParseCount(textOf(vn)); ok {
 				r.Views = &c
+				h.setProv(FieldViews, "discuz: #_viewnum")
 			}
 		}
 		if r.Views == nil {
-			r.Views, _ = findViews(f)
+			if r.Views, _ = findViews(f); r.Views != nil {
+				h.setProv(FieldViews, "discuz: p.xg1 label")
+			}
 		}
 		h.viewsDone = true
 		r.Source = labelValue(h.info, sourceLabels)
@@ -56,6 +62,7 @@ func applyDiscuz(p *page, h *hints) {
 	}
 	if n := first(d.Find("td#article_content")); n != nil {
 		h.body, h.fixedBody = n, true
+		h.setProv(FieldBody, "discuz: td#article_content")
 		d.Find("td#article_content div.pren, td#article_content #comment, td#article_content .o, td#article_content .pg").Each(
 			func(_ int, s *goquery.Selection) { h.exclude[s.Nodes[0]] = true })
 	}

@@ -39,6 +39,7 @@ func applyTRS(p *page, h *hints) {
 	d := p.doc
 	if n := first(d.Find("#title_tex")); n != nil {
 		h.title, r.Title = n, textOf(n)
+		h.setProv(FieldTitle, "trs: #title_tex")
 	}
 	box := first(d.Find("div.box_tex"))
 	if tt := first(d.Find("#time_tex")); tt != nil && (box == nil || !p.contains(box, tt)) {
@@ -47,30 +48,41 @@ func applyTRS(p *page, h *hints) {
 	if box != nil {
 		h.info = spacedText(box)
 		f := fold(h.info)
-		if t, pr, ok := labeledDate(f); ok {
+		if t, pr, l, ok := labeledDateLabel(f); ok {
 			r.Published, r.Precision, h.ev = t, pr, evProfile
+			h.setProv(FieldPublished, "trs: #time_tex label "+l)
 		} else if t, pr, _, ok := findDate(f); ok {
 			r.Published, r.Precision, h.ev = t, pr, evProfile
+			h.setProv(FieldPublished, "trs: #time_tex")
 		}
 		r.Source = labelValue(h.info, sourceLabels)
 		r.Author = labelValue(h.info, authorLabels)
+		if r.Source != "" {
+			h.setProv(FieldSource, "trs: #time_tex label 来源")
+		}
 	}
 	if r.Published.IsZero() {
 		if t, pr, ok := ParseDate(p.meta["publishdate"]); ok {
 			r.Published, r.Precision, h.ev = t, pr, evMeta
+			h.setProv(FieldPublished, "trs: meta publishdate")
 		} else if t, ok := urlDate(p.url); ok {
 			r.Published, r.Precision, h.ev = t, article.PrecisionDay, evURL
+			h.setProv(FieldPublished, "url: tYYYYMMDD")
 		}
 	}
 	for _, sel := range []string{"#tex > div.TRS_Editor", "div.TRS_Editor", "#tex"} {
 		if n := first(d.Find(sel)); n != nil {
 			h.body, h.fixedBody = n, true
+			h.setProv(FieldBody, "trs: "+sel)
 			break
 		}
 	}
 	if n := first(d.Find(".editor_tex")); n != nil {
 		r.Editor = labelValue(spacedText(n), editorLabels)
 		h.exclude[n] = true
+		if r.Editor != "" {
+			h.setProv(FieldEditor, "trs: .editor_tex")
+		}
 	}
 	if r.Source == "" {
 		r.Source = p.meta["source"]
@@ -86,6 +98,7 @@ func applyTRS(p *page, h *hints) {
 	})
 	if len(crumbs) > 0 {
 		r.Column = p.columnOf(strings.Join(crumbs, " > "), r.Title)
+		h.setProv(FieldColumn, "trs: a.CurrChnlCls")
 	}
 	switch {
 	case h.title != nil && h.body != nil:

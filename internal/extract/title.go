@@ -4,7 +4,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 )
 
@@ -106,7 +105,7 @@ func (p *page) findTitle() (*html.Node, string) {
 			return
 		}
 		seen[n] = true
-		t := textOf(n)
+		t := textOfN(n, 1024)
 		l := runeLen(t)
 		if l < 2 || l > 120 {
 			return
@@ -128,10 +127,21 @@ func (p *page) findTitle() (*html.Node, string) {
 			best, bestText, bestScore = n, t, score
 		}
 	}
-	p.doc.Find("h1, h2").Each(func(_ int, s *goquery.Selection) { consider(s.Nodes[0], 1) })
-	p.doc.Find("h3, [class*=title], [id*=title], [class*=Title], [id*=Title], .tit, .bt, strong, b, font").Each(func(_ int, s *goquery.Selection) {
-		consider(s.Nodes[0], 0.9)
-	})
+	// A page has a handful of headings; past the first few hundred
+	// candidates of each kind there is nothing but cost.
+	const maxCandidates = 300
+	for i, n := range p.doc.Find("h1, h2").Nodes {
+		if i >= maxCandidates {
+			break
+		}
+		consider(n, 1)
+	}
+	for i, n := range p.doc.Find("h3, [class*=title], [id*=title], [class*=Title], [id*=Title], .tit, .bt, strong, b, font").Nodes {
+		if i >= maxCandidates {
+			break
+		}
+		consider(n, 0.9)
+	}
 	if best == nil {
 		return nil, ""
 	}

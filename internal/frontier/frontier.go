@@ -525,3 +525,33 @@ func (f *Frontier) Check() error {
 	}
 	return nil
 }
+
+// MarkSeen adds URLs to the seen-set without queueing them: pages a caller
+// fetches itself (the continuation pages of an article) that a later Push
+// must not queue again. It returns how many were not seen before.
+func (f *Frontier) MarkSeen(urls ...string) (int, error) {
+	if len(urls) == 0 {
+		return 0, nil
+	}
+	var added int
+	err := f.update(func(tx *bolt.Tx, d *delta) error {
+		added = 0
+		seen := tx.Bucket(bucketSeen)
+		for _, u := range urls {
+			k := seenKey(u)
+			if seen.Get(k) != nil {
+				continue
+			}
+			if err := seen.Put(k, seenValue); err != nil {
+				return fmt.Errorf("mark %s seen: %w", u, err)
+			}
+			d.seen++
+			added++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("mark seen in frontier %s: %w", f.path, err)
+	}
+	return added, nil
+}

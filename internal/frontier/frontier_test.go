@@ -411,3 +411,21 @@ func TestSync(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestMarkSeen(t *testing.T) {
+	f := openTest(t)
+	n, err := f.MarkSeen("http://a.cn/x_1.shtml", "http://a.cn/x_2.shtml")
+	if err != nil || n != 2 {
+		t.Fatalf("MarkSeen = %d, %v", n, err)
+	}
+	if n, _ := f.MarkSeen("http://a.cn/x_1.shtml"); n != 0 {
+		t.Fatal("seen twice")
+	}
+	added, err := f.Push(Request{URL: "http://a.cn/x_1.shtml", Host: "a.cn"}, Request{URL: "http://a.cn/y.shtml", Host: "a.cn"})
+	if err != nil || added != 1 || f.Len() != 1 {
+		t.Fatalf("Push after MarkSeen: added %d, len %d, %v", added, f.Len(), err)
+	}
+	if c, _ := f.SeenCount(); c != 3 {
+		t.Fatalf("seen count %d", c)
+	}
+}

@@ -1,0 +1,106 @@
+package archive
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	warc "github.com/internetarchive/gowarc"
+)
+
+// benchPage is a 30 KB article-like page; each URL gets a distinct payload.
+var benchPage = pageBody("bench", 30<<10)
+
+func benchServer() *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, "<!-- %s -->\n", r.URL.Path)
+		io.WriteString(w, benchPage)
+	}))
+}
+
+// runPages fetches b.N distinct pages with 4 workers per CPU and reports pages/s.
+func runPages(b *testing.B, srv *httptest.Server, c *http.Client) {
+	var n atomic.Int64
+	b.SetParallelism(4)
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			resp, err := c.Get(fmt.Sprintf("%s/page/%d", srv.URL, n.Add(1)))
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "pages/s")
+}
+
+func dirSize(dir string) int64 {
+	var total int64
+	m, _ := filepath.Glob(filepath.Join(dir, "*.warc.gz*"))
+	for _, p := range m {
+		if st, err := os.Stat(p); err == nil {
+			total += st.Size()
+		}
+	}
+	return total
+}
+
+// BenchmarkRecord compares a plain keep-alive client, the recording client
+// of this package, and gowarc's own WARC-writing client (no keep-alive).
+func BenchmarkRecord(b *testing.B) {
+	srv := benchServer()
+	defer srv.Close()
+
+	b.Run("plain", func(b *testing.B) {
+		t := &http.Transport{MaxIdleConnsPerHost: 16}
+		defer t.CloseIdleConnections()
+		runPages(b, srv, &http.Client{Transport: t})
+	})
+
+	b.Run("archive", func(b *testing.B) {
+		dir := b.TempDir()
+		rec, err := Open(Options{Dir: dir, MaxFileSize: 64 << 20})
+		if err != nil {
+			b.Fatal(err)
+		}
+		runPages(b, srv, rec.Client())
+		b.StopTimer()
+		if err := rec.Close(); err != nil {
+			b.Fatal(err)
+		}
+		_, nbytes := rec.Stats()
+		b.ReportMetric(float64(nbytes)/float64(b.N), "WARCbytes/page")
+	})
+
+	b.Run("gowarc-client", func(b *testing.B) {
+		dir := b.TempDir()
+		rs := warc.NewRotatorSettings()
+		rs.OutputDirectory = dir
+		rs.Prefix = "bench"
+		rs.Compression = "GZIP"
+		c, err := warc.NewWARCWritingHTTPClient(warc.HTTPClientSettings{RotatorSettings: rs, TempDir: dir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		go func() {
+			for e := range c.ErrChan {
+				b.Error(e.Func, e.Err)
+			}
+		}()
+		runPages(b, srv, &c.Client)
+		b.StopTimer()
+		c.Close()
+		b.ReportMetric(float64(dirSize(dir))/float64(b.N), "WARCbytes/page")
+	})
+}

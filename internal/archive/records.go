@@ -1,0 +1,138 @@
+package archive
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"crypto/sha1"
+	"encoding/base32"
+	"fmt"
+	"io"
+	"strconv"
+	"sync"
+	"time"
+
+	warc "github.com/internetarchive/gowarc"
+	"github.com/klauspost/compress/gzip"
+)
+
+const (
+	openSuffix     = ".open"
+	warcDateLayout = "2006-01-02T15:04:05Z"
+	revisitProfile = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+	revisitMime    = "warc/revisit"
+)
+
+// gzipPool recycles gzip writers: warc.NewWriter allocates a fresh one (about
+// 1 MB of deflate state) per record, which cost more than the compression.
+var gzipPool = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
+
+// gzipRecord serialises one record as a gzip member with gowarc's writer
+// (warc.Writer.WriteRecord over a pooled klauspost gzip writer, the
+// implementation warc.NewWriter uses). hdr must already hold Content-Length
+// and WARC-Block-Digest.
+func gzipRecord(fileName string, hdr warc.Header, block []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(block)/3 + 1024)
+	zw := gzipPool.Get().(*gzip.Writer)
+	defer gzipPool.Put(zw)
+	zw.Reset(&buf)
+	w := &warc.Writer{
+		FileName:        fileName,
+		Compression:     "GZIP",
+		DigestAlgorithm: warc.SHA1,
+		GZIPWriter:      zw,
+		FileWriter:      bufio.NewWriterSize(zw, 32<<10),
+	}
+	rec := &warc.Record{Header: hdr, Content: newMemContent(block), Version: "WARC/1.1"}
+	if _, err := w.WriteRecord(rec); err != nil {
+		return nil, err
+	}
+	if err := w.CloseCompressedWriter(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func baseHeader(typ, id, target string, date time.Time, infoID string, block []byte) warc.Header {
+	h := warc.NewHeader()
+	h.Set("WARC-Type", typ)
+	h.Set("WARC-Record-ID", id)
+	h.Set("WARC-Date", date.Format(warcDateLayout))
+	h.Set("WARC-Target-URI", target)
+	if infoID != "" {
+		h.Set("WARC-Warcinfo-ID", infoID)
+	}
+	h.Set("Content-Length", strconv.Itoa(len(block)))
+	h.Set("WARC-Block-Digest", sha1Digest(block))
+	return h
+}
+
+func requestHeader(x *exchange, date time.Time, id, respID, infoID string) warc.Header {
+	h := baseHeader("request", id, x.target, date, infoID, x.request)
+	h.Set("Content-Type", "application/http;msgtype=request")
+	h.Set("WARC-Concurrent-To", respID)
+	if x.ip != "" {
+		h.Set("WARC-IP-Address", x.ip)
+	}
+	return h
+}
+
+func responseHeader(x *exchange, date time.Time, id, reqID, infoID string) warc.Header {
+	h := baseHeader("response", id, x.target, date, infoID, x.resp)
+	h.Set("Content-Type", "application/http;msgtype=response")
+	h.Set("WARC-Payload-Digest", x.payload)
+	h.Set("WARC-Concurrent-To", reqID)
+	if x.ip != "" {
+		h.Set("WARC-IP-Address", x.ip)
+	}
+	return h
+}
+
+// revisitHeader describes a response whose payload is already archived: the
+// block keeps only the HTTP header.
+func revisitHeader(x *exchange, date time.Time, id, reqID, infoID string, ref revisitRef) warc.Header {
+	h := baseHeader("revisit", id, x.target, date, infoID, x.resp[:x.hdrLen])
+	h.Set("Content-Type", "application/http;msgtype=response")
+	h.Set("WARC-Profile", revisitProfile)
+	h.Set("WARC-Payload-Digest", x.payload)
+	h.Set("WARC-Refers-To-Target-URI", ref.url)
+	h.Set("WARC-Refers-To-Date", ref.date.UTC().Format(warcDateLayout))
+	if ref.id != "" {
+		h.Set("WARC-Refers-To", ref.id)
+	}
+	h.Set("WARC-Concurrent-To", reqID)
+	if x.ip != "" {
+		h.Set("WARC-IP-Address", x.ip)
+	}
+	return h
+}
+
+// sha1Digest formats a WARC digest the way gowarc does: "sha1:" + base32.
+func sha1Digest(b []byte) string {
+	sum := sha1.Sum(b)
+	return "sha1:" + base32.StdEncoding.EncodeToString(sum[:])
+}
+
+// newUUID returns "<urn:uuid:…>" with a random (version 4) UUID.
+func newUUID() string {
+	var u [16]byte
+	_, _ = rand.Read(u[:])
+	u[6] = u[6]&0x0f | 0x40
+	u[8] = u[8]&0x3f | 0x80
+	return fmt.Sprintf("<urn:uuid:%x-%x-%x-%x-%x>", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+}
+
+// memContent is an in-memory record block satisfying gowarc's
+// spooledtempfile.ReadWriteSeekCloser (gowarc only reads and seeks it).
+type memContent struct {
+	*bytes.Reader
+	n int
+}
+
+func newMemContent(b []byte) *memContent { return &memContent{Reader: bytes.NewReader(b), n: len(b)} }
+
+func (m *memContent) Write([]byte) (int, error) { return 0, io.ErrShortWrite }
+func (m *memContent) Close() error              { return nil }
+func (m *memContent) FileName() string          { return "" }
+func (m *memContent) Len() int                  { return m.n }

@@ -1,0 +1,330 @@
+package archive
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"sync"
+	"time"
+
+	"golang.org/x/net/proxy"
+)
+
+// newTransport builds the keep-alive transport whose connections record.
+func (r *Recorder) newTransport() (*http.Transport, error) {
+	dialer := &net.Dialer{Timeout: min(r.opts.Timeout, 30*time.Second), KeepAlive: 30 * time.Second}
+	d := &recDialer{rec: r, base: dialer, tlsConfig: r.opts.TLSConfig}
+	t := &http.Transport{
+		DialContext:           d.dialHTTP,
+		DialTLSContext:        d.dialHTTPS,
+		MaxIdleConns:          256,
+		MaxIdleConnsPerHost:   r.opts.MaxIdleConnsPerHost,
+		IdleConnTimeout:       90 * time.Second,
+		ResponseHeaderTimeout: r.opts.Timeout,
+		ExpectContinueTimeout: time.Second,
+		// HTTP/1.1 only: HTTP/2 frames are not what WARC records.
+		TLSNextProto:      map[string]func(string, *tls.Conn) http.RoundTripper{},
+		ForceAttemptHTTP2: false,
+	}
+	if r.opts.Proxy == "" {
+		return t, nil
+	}
+	u, err := url.Parse(r.opts.Proxy)
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("archive: proxy %q: not a URL with a host", r.opts.Proxy)
+	}
+	switch u.Scheme {
+	case "http":
+		// Plain-http targets: net/http writes absolute-URI requests to the
+		// proxy connection, which dialHTTP records. https targets: dialHTTPS
+		// opens a CONNECT tunnel itself so that TLS is recorded inside it.
+		d.httpProxy = u
+		t.Proxy = func(req *http.Request) (*url.URL, error) {
+			if req.URL.Scheme == "http" {
+				return u, nil
+			}
+			return nil, nil
+		}
+	case "socks5", "socks5h":
+		pd, err := proxy.FromURL(u, dialer)
+		if err != nil {
+			return nil, fmt.Errorf("archive: proxy %q: %w", r.opts.Proxy, err)
+		}
+		cd, ok := pd.(proxy.ContextDialer)
+		if !ok {
+			return nil, fmt.Errorf("archive: proxy %q: dialer without context", r.opts.Proxy)
+		}
+		d.socks = cd
+	default:
+		return nil, fmt.Errorf("archive: proxy %q: scheme must be http, socks5 or socks5h", r.opts.Proxy)
+	}
+	return t, nil
+}
+
+type recDialer struct {
+	rec       *Recorder
+	base      *net.Dialer
+	tlsConfig *tls.Config
+	httpProxy *url.URL
+	socks     proxy.ContextDialer
+}
+
+// dialTCP reaches addr directly or through the SOCKS proxy.
+func (d *recDialer) dialTCP(ctx context.Context, addr string) (net.Conn, error) {
+	if d.socks != nil {
+		return d.socks.DialContext(ctx, "tcp", addr)
+	}
+	return d.base.DialContext(ctx, "tcp", addr)
+}
+
+// dialHTTP serves plain-http targets; with an HTTP proxy addr is the proxy's.
+func (d *recDialer) dialHTTP(ctx context.Context, network, addr string) (net.Conn, error) {
+	c, err := d.dialTCP(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	return d.rec.wrap(c, "http", d.httpProxy == nil && d.socks == nil), nil
+}
+
+// dialHTTPS serves https targets, tunnelling through the proxy if any.
+func (d *recDialer) dialHTTPS(ctx context.Context, network, addr string) (net.Conn, error) {
+	var c net.Conn
+	var err error
+	if d.httpProxy != nil {
+		c, err = d.connect(ctx, addr)
+	} else {
+		c, err = d.dialTCP(ctx, addr)
+	}
+	if err != nil {
+		return nil, err
+	}
+	host, _, _ := net.SplitHostPort(addr)
+	cfg := &tls.Config{}
+	if d.tlsConfig != nil {
+		cfg = d.tlsConfig.Clone()
+	}
+	if cfg.ServerName == "" {
+		cfg.ServerName = host
+	}
+	cfg.NextProtos = []string{"http/1.1"}
+	tc := tls.Client(c, cfg)
+	if err := tc.HandshakeContext(ctx); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("archive: TLS handshake with %s: %w", addr, err)
+	}
+	return d.rec.wrap(tc, "https", d.httpProxy == nil && d.socks == nil), nil
+}
+
+// connect opens a CONNECT tunnel to addr through the HTTP proxy.
+func (d *recDialer) connect(ctx context.Context, addr string) (net.Conn, error) {
+	c, err := d.base.DialContext(ctx, "tcp", d.httpProxy.Host)
+	if err != nil {
+		return nil, err
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		_ = c.SetDeadline(dl)
+		defer c.SetDeadline(time.Time{})
+	}
+	req := "CONNECT " + addr + " HTTP/1.1\r\nHost: " + addr + "\r\n"
+	if u := d.httpProxy.User; u != nil {
+		pw, _ := u.Password()
+		req += "Proxy-Authorization: Basic " + base64.StdEncoding.EncodeToString([]byte(u.Username()+":"+pw)) + "\r\n"
+	}
+	if _, err := io.WriteString(c, req+"\r\n"); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("archive: CONNECT %s via %s: %w", addr, d.httpProxy.Host, err)
+	}
+	// The server speaks only after our ClientHello, so a buffered read
+	// cannot swallow tunnel bytes.
+	resp, err := http.ReadResponse(bufio.NewReader(c), &http.Request{Method: http.MethodConnect})
+	if err != nil {
+		c.Close()
+		return nil, fmt.Errorf("archive: CONNECT %s via %s: %w", addr, d.httpProxy.Host, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		c.Close()
+		return nil, fmt.Errorf("archive: CONNECT %s via %s: %s", addr, d.httpProxy.Host, resp.Status)
+	}
+	return c, nil
+}
+
+// recordingTransport ties each response to the recording connection that
+// carried it, so the exchange is archived when the body has been read.
+type recordingTransport struct {
+	rec  *Recorder
+	base *http.Transport
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	var mu sync.Mutex
+	var conn *recConn
+	trace := &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) {
+		if c, ok := info.Conn.(*recConn); ok {
+			mu.Lock()
+			conn = c
+			mu.Unlock()
+		}
+	}}
+	traced := req.WithContext(httptrace.WithClientTrace(req.Context(), trace))
+	resp, err := t.base.RoundTrip(traced)
+	if err != nil {
+		return nil, err
+	}
+	resp.Request = req
+	mu.Lock()
+	c := conn
+	mu.Unlock()
+	if c == nil {
+		return resp, nil
+	}
+	if resp.Body == nil || resp.Body == http.NoBody {
+		if err := c.flush(false); err != nil {
+			return nil, err
+		}
+		return resp, nil
+	}
+	resp.Body = &recBody{ReadCloser: resp.Body, conn: c}
+	return resp, nil
+}
+
+// CloseIdleConnections closes the pool's idle connections.
+func (t *recordingTransport) CloseIdleConnections() { t.base.CloseIdleConnections() }
+
+// recBody archives the exchange when the body reaches EOF. A write error
+// is returned in place of io.EOF so that the fetch fails.
+type recBody struct {
+	io.ReadCloser
+	conn *recConn
+	once sync.Once
+	err  error
+}
+
+func (b *recBody) finish() error {
+	b.once.Do(func() { b.err = b.conn.flush(false) })
+	return b.err
+}
+
+func (b *recBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF {
+		if ferr := b.finish(); ferr != nil {
+			return n, ferr
+		}
+	}
+	return n, err
+}
+
+func (b *recBody) Close() error {
+	err := b.ReadCloser.Close()
+	_ = b.finish()
+	return err
+}
+
+// recConn keeps the bytes written and read on a connection until they have
+// been cut into exchanges and archived.
+type recConn struct {
+	net.Conn
+	rec    *Recorder
+	scheme string
+	ip     string
+
+	mu      sync.Mutex
+	out, in []byte
+	started time.Time // when the first byte of the pending request was written
+	eof     bool      // the peer closed its side
+	closed  bool
+}
+
+func (r *Recorder) wrap(c net.Conn, scheme string, direct bool) *recConn {
+	rc := &recConn{Conn: c, rec: r, scheme: scheme}
+	if direct {
+		if a, ok := c.RemoteAddr().(*net.TCPAddr); ok {
+			rc.ip = a.IP.String()
+		}
+	}
+	return rc
+}
+
+func (c *recConn) Write(b []byte) (int, error) {
+	c.mu.Lock()
+	if len(c.out) == 0 {
+		c.started = time.Now()
+	}
+	c.mu.Unlock()
+	n, err := c.Conn.Write(b)
+	if n > 0 {
+		c.mu.Lock()
+		c.out = append(c.out, b[:n]...)
+		c.mu.Unlock()
+	}
+	return n, err
+}
+
+func (c *recConn) Read(b []byte) (int, error) {
+	n, err := c.Conn.Read(b)
+	if n > 0 || err == io.EOF {
+		c.mu.Lock()
+		c.in = append(c.in, b[:n]...)
+		if err == io.EOF {
+			c.eof = true
+		}
+		c.mu.Unlock()
+	}
+	return n, err
+}
+
+func (c *recConn) Close() error {
+	err := c.Conn.Close()
+	c.mu.Lock()
+	c.closed = true
+	c.mu.Unlock()
+	_ = c.flush(true)
+	return err
+}
+
+// flush archives every complete exchange buffered on the connection. With
+// final set (the connection is gone) what remains incomplete is dropped.
+func (c *recConn) flush(final bool) error {
+	c.mu.Lock()
+	var xs []*exchange
+	for len(c.out) > 0 {
+		x, nOut, nIn, err := splitExchange(c.out, c.in, c.eof || c.closed, c.scheme)
+		if err != nil {
+			break
+		}
+		x.date, x.ip = c.started, c.ip
+		xs = append(xs, x)
+		c.out, c.in = c.out[nOut:], c.in[nIn:]
+		c.started = time.Now()
+	}
+	if len(c.out) == 0 {
+		c.out = nil
+	}
+	if len(c.in) == 0 {
+		c.in = nil
+	}
+	if final {
+		if len(c.out) > 0 {
+			c.rec.dropped.Add(1)
+		}
+		c.out, c.in = nil, nil
+	}
+	c.mu.Unlock()
+
+	var errs []error
+	for _, x := range xs {
+		if _, err := c.rec.write(x); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,111 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// Seeds live in testdata/fuzz/Fuzz*/; f.Add adds a few more.
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"发布时间：2023-03-22 20:29", "成文日期：2023-03-01", "7/5/2005 9:23:57 PM", "２０２３年３月２２日", "3小时前"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		tm, pr, ok := ParseDate(s)
+		if ok != !tm.IsZero() || ok != (pr != "") {
+			t.Fatalf("ParseDate(%q) = %v %q %v: inconsistent", s, tm, pr, ok)
+		}
+		if ok && (tm.Year() < 1970 || tm.Year() > 2100) {
+			t.Fatalf("ParseDate(%q) = %v: year out of range", s, tm)
+		}
+	})
+}
+
+func FuzzParseCount(f *testing.F) {
+	for _, s := range []string{"1017", "1.2万", "１０１７次", "1,234,567", "9999999999999999999亿"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, ok := ParseCount(s)
+		if ok && n < 0 {
+			t.Fatalf("ParseCount(%q) = %d < 0", s, n)
+		}
+		if _, ok := findViews(fold(s)); ok && !utf8.ValidString(s) {
+			_ = ok // labels in invalid UTF-8 are fine; no panic is the point
+		}
+	})
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add([]byte(`<html><title>标题_网</title><body><h1>标题</h1><div>发布时间：2023-3-22</div><div id="zoom"><p>正文，内容。</p></div></body></html>`))
+	f.Fuzz(func(t *testing.T, page []byte) {
+		u, _ := url.Parse("http://www.example.gov.cn/a/202303/t20230322_1.shtml")
+		start := time.Now()
+		dec, _, err := Decode(page, "")
+		if err != nil {
+			return
+		}
+		r, err := Extract(dec, u)
+		if err != nil {
+			return
+		}
+		if r.Views != nil && *r.Views < 0 {
+			t.Fatalf("negative views")
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Fatalf("extract took %v on %d bytes", d, len(page))
+		}
+		JoinPages(r, r)
+	})
+}
+
+// TestPathological feeds pages built to defeat naive code: a 10 MB page
+// is refused, and 2 MiB pages with deep nesting, a huge text
+// node, many links, many nested chrome blocks and many repeated posts
+// finish in bounded time.
+func TestPathological(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	u, _ := url.Parse("http://www.example.gov.cn/a/1.html")
+	ten := []byte("<html><body>" + strings.Repeat("<div>文", 10<<20/8) + "</body></html>")
+	if _, err := Extract(ten, u); err == nil {
+		t.Fatalf("10 MB page accepted")
+	}
+	limit := 2 << 20
+	fill := func(unit string) []byte {
+		var b strings.Builder
+		b.WriteString("<html><head><title>")
+		b.WriteString(strings.Repeat("标题", 1000))
+		b.WriteString("</title></head><body>")
+		for b.Len()+len(unit)+20 < limit {
+			b.WriteString(unit)
+		}
+		b.WriteString("</body></html>")
+		return []byte(b.String())
+	}
+	cases := map[string][]byte{
+		"deep divs":      fill(`<div class="nav side">`),
+		"deep fonts":     fill(`<font><b>文，`),
+		"huge text node": fill("一二三四五，六七八九十。"),
+		"many links":     fill(`<a href="/x">链接，</a>`),
+		"many posts":     fill(`<div class="post"><p>2023-03-22 发表，内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容，内容内容。</p></div>`),
+		"many dates":     fill(`发布时间：2023-03-22 来源：作者：编辑： `),
+		"many tables":    fill(`<table><tr><td>格，`),
+		"many h1":        fill(`<h1>标题标题</h1><strong>标</strong>`),
+		"pager":          fill(`<div class="pg"><a href="portal.php?mod=view&aid=1&page=99999">2</a><span title="共 99999 页">`),
+	}
+	for name, page := range cases {
+		start := time.Now()
+		_, err := Extract(page, u)
+		d := time.Since(start)
+		t.Logf("%s: %d bytes in %v (err %v)", name, len(page), d, err)
+		if d > 10*time.Second {
+			t.Errorf("%s: took %v", name, d)
+		}
+	}
+}

@@ -1,0 +1,137 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// BodyHTML keeps these tags (after renaming b→strong, i→em, th→td,
+// h1→h2); every other element is unwrapped, its text kept.
+var keepTags = map[atom.Atom]bool{
+	atom.P: true, atom.Br: true, atom.Img: true, atom.A: true, atom.Strong: true, atom.Em: true,
+	atom.Table: true, atom.Tr: true, atom.Td: true, atom.Ul: true, atom.Ol: true, atom.Li: true,
+	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Blockquote: true,
+}
+
+var renameTags = map[atom.Atom]atom.Atom{
+	atom.B: atom.Strong, atom.I: atom.Em, atom.Th: atom.Td, atom.H1: atom.H2,
+}
+
+// bodyMarkup is the BodyHTML and the image URLs of the body blocks.
+type bodyMarkup struct {
+	b      strings.Builder
+	images []string
+	seen   map[string]bool
+	base   *url.URL
+}
+
+// renderBody renders the body blocks as cleaned HTML and collects their
+// images (src, or a lazy-loading data-src/data-original), absolute.
+func (p *page) renderBody(parts []*html.Node, skip func(top *html.Node) func(*html.Node) bool) (string, []string) {
+	m := &bodyMarkup{seen: map[string]bool{}, base: p.base}
+	for _, top := range parts {
+		m.node(top, skip(top), 0, true)
+	}
+	return strings.TrimSpace(m.b.String()), m.images
+}
+
+func (m *bodyMarkup) abs(ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || strings.HasPrefix(strings.ToLower(ref), "javascript:") || strings.HasPrefix(ref, "#") {
+		return ""
+	}
+	if strings.HasPrefix(strings.ToLower(ref), "data:") {
+		return ""
+	}
+	if m.base == nil {
+		return ref
+	}
+	u, err := m.base.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	return u.String()
+}
+
+// onlyInline reports whether n has no block element children.
+func onlyInline(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && blockTags[c.DataAtom] && c.DataAtom != atom.Br {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, top bool) {
+	switch n.Type {
+	case html.TextNode:
+		m.b.WriteString(html.EscapeString(collapseSpace(n.Data)))
+		return
+	case html.ElementNode:
+	default:
+		return
+	}
+	if depth > maxDepth {
+		return
+	}
+	if n.DataAtom == atom.Img {
+		src := attr(n, "src")
+		for _, k := range []string{"data-src", "data-original", "original", "data-echo"} {
+			if v := attr(n, k); v != "" && (src == "" || strings.Contains(src, "blank") || strings.Contains(src, "loading")) {
+				src = v
+			}
+		}
+		if u := m.abs(src); u != "" && !(skip != nil && skip(n)) {
+			if !m.seen[u] {
+				m.seen[u] = true
+				m.images = append(m.images, u)
+			}
+			m.b.WriteString(`<img src="` + html.EscapeString(u) + `"`)
+			if alt := trimSpace(attr(n, "alt")); alt != "" {
+				m.b.WriteString(` alt="` + html.EscapeString(alt) + `"`)
+			}
+			m.b.WriteString(">")
+		}
+		return
+	}
+	if skipTags[n.DataAtom] || (!top && skip != nil && skip(n)) {
+		return
+	}
+	a := n.DataAtom
+	if r, ok := renameTags[a]; ok {
+		a = r
+	}
+	tag := ""
+	switch {
+	case keepTags[a]:
+		tag = a.String()
+	case (a == atom.Div || a == atom.Section || a == atom.Center || a == atom.Article) && onlyInline(n) && countVisible(textOfN(n, 16)) > 0:
+		tag = "p" // a <div> used as a paragraph
+	}
+	if a == atom.A {
+		href := m.abs(attr(n, "href"))
+		if href == "" {
+			tag = ""
+		} else {
+			m.b.WriteString(`<a href="` + html.EscapeString(href) + `">`)
+		}
+	} else if tag != "" {
+		m.b.WriteString("<" + tag + ">")
+	}
+	if a == atom.Br {
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		m.node(c, skip, depth+1, false)
+	}
+	if tag != "" {
+		m.b.WriteString("</" + tag + ">")
+	}
+	if tag == "p" || tag == "tr" || tag == "li" || tag == "table" || strings.HasPrefix(tag, "h") {
+		m.b.WriteByte('\n')
+	}
+}
