@@ -108,6 +108,18 @@ type Article struct {
 	// Validators the server sent with the page, for conditional re-fetches.
 	ETag         string `json:"etag,omitempty"`
 	LastModified string `json:"last_modified,omitempty"`
+
+	// Capture is where the raw HTTP exchange of the latest fetch is kept.
+	Capture *Capture `json:"capture,omitempty"`
+}
+
+// Capture locates a WARC response (or revisit) record: the gzip member of
+// Length bytes at Offset in File, inside the archive's WARC directory.
+type Capture struct {
+	File   string    `json:"file"`
+	Offset int64     `json:"offset"`
+	Length int64     `json:"length"`
+	Time   time.Time `json:"time"`
 }
 
 // LineageNames returns the site names of the lineage, national first.

@@ -35,11 +35,27 @@ type Config struct {
 	Sites []Site `yaml:"sites"`
 	Scope Scope  `yaml:"scope"`
 	Crawl Crawl  `yaml:"crawl"`
+	WARC  WARC   `yaml:"warc"`
 	// Schedule lists the crawls "wenming schedule" runs.
 	Schedule []Job `yaml:"schedule"`
 
 	root *yaml.Node // the parsed file, for the lines of later errors
 }
+
+// WARC sets how raw captures are kept.
+type WARC struct {
+	// Enabled records every HTTP exchange (robots.txt, pages, counters) as
+	// WARC 1.1 records in Dir, with a CDXJ index beside them.
+	Enabled *bool `yaml:"enabled"`
+	// Dir is the WARC directory; relative paths are inside the archive
+	// directory.
+	Dir string `yaml:"dir"`
+	// MaxFileSize rotates WARC files above this many bytes.
+	MaxFileSize int64 `yaml:"max_file_size"`
+}
+
+// On reports whether WARC recording is enabled.
+func (w WARC) On() bool { return w.Enabled == nil || *w.Enabled }
 
 // Job is a scheduled crawl of the whole tree or of a site group.
 type Job struct {
@@ -127,6 +143,7 @@ func Default() Config {
 	yes := true
 	return Config{
 		Data:  "data",
+		WARC:  WARC{Enabled: &yes, Dir: "warc", MaxFileSize: 1 << 30},
 		Seeds: []Seed{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}},
 		Scope: Scope{MaxLevel: article.County},
 		Crawl: Crawl{
@@ -320,6 +337,12 @@ func (c *Config) validate(root *yaml.Node) error {
 	if cr.FetchCounters == nil {
 		yes := true
 		cr.FetchCounters = &yes
+	}
+	if c.WARC.MaxFileSize < 1<<20 {
+		return bad("warc.max_file_size", "must be at least 1048576 (1 MiB)")
+	}
+	if strings.TrimSpace(c.WARC.Dir) == "" {
+		c.WARC.Dir = "warc"
 	}
 	names := map[string]bool{}
 	for i, j := range c.Schedule {

@@ -71,6 +71,11 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 	if views != nil {
 		a.ViewHistory = []article.ViewCount{{At: now, Views: *views}}
 	}
+	if c.opts.Capture != nil {
+		if cp, ok := c.opts.Capture(req.URL); ok {
+			a.Capture = &cp
+		}
+	}
 	out, err := c.sink(a)
 	if err != nil {
 		c.record("archive", req.URL, err)

@@ -98,6 +98,10 @@ type Options struct {
 	// the pass, even if a crash kept it from being marked done.
 	PassStart time.Time
 
+	// Capture, when set, tells where the raw exchange of a fetched URL was
+	// archived (the WARC recorder); articles then point at their capture.
+	Capture func(url string) (article.Capture, bool)
+
 	// Extract passes the user's profiles (config.yaml) to the extractor.
 	Extract extract.Options
 

@@ -36,6 +36,8 @@ type Record struct {
 	Body               string              `json:"body"`
 	FetchedAt          time.Time           `json:"fetched_at"`
 	ViewHistory        []article.ViewCount `json:"view_history"`
+	// Capture locates the raw HTTP exchange in the archive's WARC files.
+	Capture *article.Capture `json:"capture,omitempty"`
 }
 
 // NewRecord turns an archived article into its export record.
@@ -45,6 +47,7 @@ func NewRecord(a *article.Article) Record {
 		Column: a.Column, Title: a.Title, Views: a.Views, Source: a.Source, Author: a.Author,
 		Editor: a.Editor, Body: a.Body, FetchedAt: a.FetchedAt.In(article.China),
 		ViewHistory: make([]article.ViewCount, len(a.ViewHistory)),
+		Capture:     a.Capture,
 	}
 	if r.Lineage == nil {
 		r.Lineage = []article.Site{}

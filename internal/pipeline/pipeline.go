@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
@@ -68,11 +69,13 @@ type Options struct {
 
 // Report is what a run did.
 type Report struct {
-	Crawl   crawl.Summary
-	Indexed int // articles (re)indexed by this run
-	Total   int // articles in the archive
-	Data    string
-	Resumed bool // the run continued an interrupted crawl
+	WARCRecords int64 // WARC records written by this run
+	WARCBytes   int64 // and their compressed size
+	Crawl       crawl.Summary
+	Indexed     int // articles (re)indexed by this run
+	Total       int // articles in the archive
+	Data        string
+	Resumed     bool // the run continued an interrupted crawl
 }
 
 // CrawlOptions turns the config into the crawler's options.
@@ -187,6 +190,25 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 	co.Logger = log
 	co.RetryBackoff = opts.RetryBackoff
 	co.Only = opts.Only
+	var rec *archive.Recorder
+	if opts.Config.WARC.On() {
+		rec, err = archive.Open(archive.Options{
+			Dir: warcDir(opts.Config, data), Prefix: "wenming", MaxFileSize: opts.Config.WARC.MaxFileSize,
+			Proxy: opts.Config.Crawl.Proxy, Timeout: opts.Config.Crawl.Timeout,
+			UserAgent: opts.Config.Crawl.UserAgent, Software: "wenming (github.com/wenming-archive/wenming)",
+		})
+		if err != nil {
+			return rep, fmt.Errorf("open WARC archive: %w", err)
+		}
+		co.Transport = rec.Transport()
+		co.Capture = func(u string) (article.Capture, bool) {
+			c, ok := rec.Lookup(u)
+			if !ok {
+				return article.Capture{}, false
+			}
+			return article.Capture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time}, true
+		}
+	}
 	passStart, err := passStarted(data, opts.Group, resumed)
 	if err != nil {
 		return rep, err
@@ -250,6 +272,18 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 	}
 	rep.Crawl, err = cr.Run(ctx)
 	close(stop)
+	if rec != nil {
+		// Flush the WARC files and write the CDXJ index, crawl error or not.
+		if cerr := rec.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close WARC archive: %w", cerr)
+		}
+		rep.WARCRecords, rep.WARCBytes = rec.Stats()
+		// Point articles archived in this pass (a killed run's included) at
+		// their captures where the crawl could not yet.
+		if ferr := fillCaptures(st, warcDir(opts.Config, data), passStart); ferr != nil && err == nil {
+			err = ferr
+		}
+	}
 	if opts.Progress != nil {
 		opts.Progress(cr.Stats())
 	}
@@ -396,6 +430,51 @@ func Reindex(st *store.Store, path string, keep func(*article.Article) bool, pro
 		return n, fmt.Errorf("index articles: %w", err)
 	}
 	return n, nil
+}
+
+// warcDir is the WARC directory of an archive.
+func warcDir(cfg config.Config, data string) string {
+	if filepath.IsAbs(cfg.WARC.Dir) {
+		return cfg.WARC.Dir
+	}
+	return filepath.Join(data, cfg.WARC.Dir)
+}
+
+// fillCaptures sets the capture of every article fetched since the pass
+// began that has none, from the CDXJ index.
+func fillCaptures(st *store.Store, dir string, since time.Time) error {
+	missing := map[string]bool{}
+	err := st.ForEach(func(a *article.Article) error {
+		if a.Capture == nil && !a.FetchedAt.Before(since) {
+			missing[a.URL] = true
+		}
+		return nil
+	})
+	if err != nil || len(missing) == 0 {
+		return err
+	}
+	found := map[string]archive.Capture{}
+	for c, err := range archive.ReadIndex(dir) {
+		if err != nil {
+			return fmt.Errorf("read WARC index: %w", err)
+		}
+		if missing[c.URL] && (c.Status == 200 || c.Revisit) {
+			if old, ok := found[c.URL]; !ok || c.Time.After(old.Time) {
+				found[c.URL] = c
+			}
+		}
+	}
+	for u, c := range found {
+		a, err := st.Get(u)
+		if err != nil {
+			return err
+		}
+		a.Capture = &article.Capture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time}
+		if _, err := st.Put(a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // repairIndex makes the index agree with the records: an index that does

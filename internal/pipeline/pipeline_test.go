@@ -139,6 +139,19 @@ func TestCrawlSimulation(t *testing.T) {
 		t.Logf("%d articles archived, mean body F1 %.4f", reachable, f1sum/float64(reachable))
 	}
 
+	// Raw captures: valid WARC files, each article pointing at its response
+	// record and found through the CDXJ index.
+	warcDir := filepath.Join(data, "warc")
+	records := validateWARCs(t, warcDir)
+	cdx := indexedURLs(t, warcDir)
+	for _, a := range stored {
+		checkCapture(t, warcDir, a)
+		if !cdx[a.URL] {
+			t.Errorf("%s: not in the CDXJ index", a.URL)
+		}
+	}
+	t.Logf("%d WARC records (%d in the run report), %d URLs indexed", records, rep.WARCRecords, len(cdx))
+
 	// Politeness: nothing disallowed by robots.txt, nothing outside the hierarchy.
 	for _, r := range log.all() {
 		if r.Disallowed {

@@ -341,6 +341,7 @@ func sameContent(a, b *article.Article) bool {
 		r.Views = nil
 		r.ViewHistory = nil
 		r.ETag, r.LastModified = "", "" // validators, not content
+		r.Capture = nil                 // where this fetch is kept, not content
 	}
 	ex, err1 := json.Marshal(&x)
 	ey, err2 := json.Marshal(&y)

@@ -1,0 +1,145 @@
+package pipeline_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/sitesim"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+// crashChildEnv carries the child's settings: data dir and proxy.
+const crashChildEnv = "WENMING_CRASH_CHILD"
+
+// TestCrashChild is the crawler process that TestKillAndResume kills. It
+// does nothing unless started by that test.
+func TestCrashChild(t *testing.T) {
+	spec := os.Getenv(crashChildEnv)
+	if spec == "" {
+		t.Skip("run by TestKillAndResume")
+	}
+	var s struct{ Data, Proxy string }
+	if err := json.Unmarshal([]byte(spec), &s); err != nil {
+		t.Fatal(err)
+	}
+	cfg := simConfig(s.Proxy)
+	cfg.Crawl.Workers, cfg.Crawl.PerHost = 4, 1
+	if _, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: s.Data}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestKillAndResume kills the crawler with SIGKILL at several moments of a
+// simulated crawl, restarts it each time, and checks the archive at the
+// end: every article archived exactly once, no article page fetched again
+// after it was archived (beyond the requests in flight at each kill),
+// valid WARC files, and an index that agrees with the records.
+func TestKillAndResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills and restarts a crawler several times")
+	}
+	var mu sync.Mutex
+	gets := map[string]int{}
+	sim := sitesim.New(sitesim.Options{Seed: 11, Articles: 250, Log: func(r sitesim.Request) {
+		if r.Method != "GET" {
+			return
+		}
+		u := "http://" + r.Host + r.Path
+		if r.RawQuery != "" {
+			u += "?" + r.RawQuery
+		}
+		mu.Lock()
+		gets[u]++
+		mu.Unlock()
+	}})
+	srv := httptest.NewServer(sim)
+	defer srv.Close()
+	data := t.TempDir()
+	spec, _ := json.Marshal(struct{ Data, Proxy string }{data, srv.URL})
+
+	kills := []time.Duration{300 * time.Millisecond, 700 * time.Millisecond, 450 * time.Millisecond, 900 * time.Millisecond}
+	for i, after := range kills {
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestCrashChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), crashChildEnv+"="+string(spec))
+		var out strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(after)
+		cmd.Process.Kill() // SIGKILL: no chance to flush anything
+		err := cmd.Wait()
+		t.Logf("kill %d after %v: %v", i+1, after, err)
+		if err == nil {
+			t.Logf("the crawl finished before kill %d:\n%s", i+1, out.String())
+		}
+	}
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestCrashChild$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), crashChildEnv+"="+string(spec))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("final run: %v\n%s", err, out)
+	}
+
+	st, err := store.Open(pipeline.ArticlesPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Check(); err != nil {
+		t.Fatalf("store after kills: %v", err)
+	}
+	reachable := 0
+	refetched := 0
+	sim.ForEachArticle(func(tr sitesim.Truth) bool {
+		if tr.Disallowed {
+			return true
+		}
+		reachable++
+		if _, err := st.Get(tr.URL); err != nil {
+			t.Errorf("not archived after the kills: %s", tr.URL)
+		}
+		mu.Lock()
+		n := gets[tr.URL]
+		mu.Unlock()
+		if n > 1 {
+			refetched++
+		}
+		return true
+	})
+	n, _ := st.Len()
+	if n != reachable {
+		t.Errorf("archive holds %d records, want %d", n, reachable)
+	}
+	// At most the requests in flight at each kill (4 workers) are fetched again.
+	if limit := len(kills) * 4; refetched > limit {
+		t.Errorf("%d article pages fetched more than once; at most %d were in flight at the kills", refetched, limit)
+	}
+	t.Logf("%d articles, %d fetched twice across %d kills", reachable, refetched, len(kills))
+
+	validateWARCs(t, filepath.Join(data, "warc"))
+	ix, err := index.Open(pipeline.IndexPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if c, _ := ix.Count(); int(c) != n {
+		t.Errorf("index holds %d documents, records %d", c, n)
+	}
+	if _, err := os.Stat(filepath.Join(data, "warc")); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(data, "warc", "*.open"))
+	if len(files) != 0 {
+		t.Errorf("unfinished WARC files left: %v", files)
+	}
+}
