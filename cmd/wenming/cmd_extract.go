@@ -15,32 +15,41 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/extract"
+	"github.com/wenming-archive/wenming/internal/pipeline"
 )
 
 // extractJSON is what "wenming extract" prints.
 type extractJSON struct {
-	URL                string  `json:"url"`
-	Charset            string  `json:"charset"`
-	IsArticle          bool    `json:"is_article"`
-	Profile            string  `json:"profile"`
-	Title              string  `json:"title"`
-	Published          *string `json:"published"`
-	PublishedPrecision *string `json:"published_precision"`
-	Views              *int64  `json:"views"`
-	Counter            *string `json:"counter,omitempty"`
-	CounterKind        string  `json:"counter_kind,omitempty"`
-	Column             string  `json:"column"`
-	Source             string  `json:"source"`
-	Author             string  `json:"author"`
-	Editor             string  `json:"editor"`
-	Body               string  `json:"body"`
+	URL                string            `json:"url"`
+	Charset            string            `json:"charset"`
+	IsArticle          bool              `json:"is_article"`
+	Profile            string            `json:"profile"`
+	Title              string            `json:"title"`
+	Published          *string           `json:"published"`
+	PublishedPrecision *string           `json:"published_precision"`
+	Views              *int64            `json:"views"`
+	Counter            *string           `json:"counter,omitempty"`
+	CounterKind        string            `json:"counter_kind,omitempty"`
+	Column             string            `json:"column"`
+	Source             string            `json:"source"`
+	Author             string            `json:"author"`
+	Editor             string            `json:"editor"`
+	Body               string            `json:"body"`
+	Images             []string          `json:"images,omitempty"`
+	NextPages          []string          `json:"next_pages,omitempty"`
+	Continuation       bool              `json:"continuation,omitempty"`
+	FirstPage          string            `json:"first_page,omitempty"`
+	Provenance         map[string]string `json:"provenance"`
+	BodyHTML           string            `json:"body_html,omitempty"`
 }
 
 func runExtractCmd(ctx context.Context, g *globals, args []string) error {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	g.addFlags(fs)
 	pageURL := fs.String("url", "", "the page's URL when reading a file (resolves links, picks the profile)")
-	pos, err := g.parse(fs, args, "extract FILE|URL [--url U]\n\nPrints the fields extracted from one page as JSON. A URL is fetched with\nthe configured user agent and proxy; a file is read as the raw bytes the\nserver sent (any charset).")
+	profile := fs.String("profile", "", "force a profile: "+strings.Join(extract.BuiltinProfiles(), ", ")+" or one of the config's profiles")
+	withHTML := fs.Bool("html", false, "also print the cleaned body HTML")
+	pos, err := g.parse(fs, args, "extract FILE|URL [--url U] [--profile NAME] [--html]\n\nPrints the fields extracted from one page as JSON, with the profile or rule\nthat produced each (provenance). A URL is fetched with the configured user\nagent and proxy; a file is read as the raw bytes the server sent (any\ncharset). The config's profiles apply.")
 	if err != nil {
 		return err
 	}
@@ -48,13 +57,17 @@ func runExtractCmd(ctx context.Context, g *globals, args []string) error {
 		return usageError{errors.New("give exactly one FILE or URL (see --help)")}
 	}
 	src := pos[0]
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return err
+	}
+	profiles, err := pipeline.Profiles(&cfg)
+	if err != nil {
+		return usageError{err}
+	}
 	var raw []byte
 	var contentType string
 	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
-		cfg, err := g.loadConfig()
-		if err != nil {
-			return err
-		}
 		raw, contentType, err = fetchOne(ctx, src, cfg.Crawl.UserAgent, cfg.Crawl.Proxy, cfg.Crawl.Timeout, cfg.Crawl.MaxBodyBytes)
 		if err != nil {
 			return err
@@ -79,13 +92,18 @@ func runExtractCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return fmt.Errorf("decode %s: %w", src, err)
 	}
-	res, err := extract.Extract(body, u)
+	res, err := extract.ExtractWith(body, u, extract.Options{Profiles: profiles, Profile: *profile})
 	if err != nil {
 		return fmt.Errorf("extract %s: %w", src, err)
 	}
 	out := extractJSON{
 		URL: u.String(), Charset: charset, IsArticle: res.IsArticle, Profile: res.Profile, Title: res.Title,
 		Views: res.Views, Column: res.Column, Source: res.Source, Author: res.Author, Editor: res.Editor, Body: res.Body,
+		Images: res.Images, NextPages: res.NextPages, Continuation: res.Continuation, FirstPage: res.FirstPage,
+		Provenance: res.Provenance,
+	}
+	if *withHTML {
+		out.BodyHTML = res.BodyHTML
 	}
 	if !res.Published.IsZero() {
 		s := res.Published.In(article.China).Format(time.RFC3339)

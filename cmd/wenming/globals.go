@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"strings"
 
 	"golang.org/x/term"
 
 	"github.com/wenming-archive/wenming/internal/config"
+	"github.com/wenming-archive/wenming/internal/pipeline"
 )
 
 // errHelp is returned after printing a command's help.
@@ -85,6 +87,26 @@ func (g *globals) loadConfig() (config.Config, error) {
 	}
 	if g.data != "" {
 		cfg.Data = g.data
+	}
+	if cfg.Crawl.Proxy == "" {
+		// The standard variables, for every component (WARC recording included).
+		for _, k := range []string{"HTTP_PROXY", "http_proxy"} {
+			if v := os.Getenv(k); v != "" {
+				if u, err := url.Parse(v); err != nil || u.Host == "" {
+					return cfg, usageError{fmt.Errorf("%s=%q is not a proxy URL like http://127.0.0.1:8080", k, v)}
+				}
+				cfg.Crawl.Proxy = v
+				break
+			}
+		}
+	}
+	// Extraction profiles are checked now: a bad selector stops start-up.
+	if _, err := pipeline.Profiles(&cfg); err != nil {
+		var ce *config.Error
+		if errors.As(err, &ce) && path != "" {
+			ce.File = path
+		}
+		return cfg, usageError{err}
 	}
 	return cfg, nil
 }

@@ -143,3 +143,99 @@ func TestExtractFile(t *testing.T) {
 		t.Errorf("CSS leaked into the body: %q", res["body"])
 	}
 }
+
+// TestScheduleAndRuns runs two scheduled crawls on a seconds-level schedule
+// against the simulation, stops the scheduler with a cancelled context, and
+// checks the run log and that the archive lock is free again.
+func TestScheduleAndRuns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the scheduler for several seconds")
+	}
+	srv, addr, err := startSim(simOptions{addr: "127.0.0.1:0", articles: 60, seed: 5}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.http.Close()
+	dir := t.TempDir()
+	data := filepath.Join(dir, "archive")
+	cfg := filepath.Join(dir, "config.yaml")
+	yaml := fmt.Sprintf(`data: %s
+crawl:
+  proxy: http://%s
+  delay: 0s
+  random_delay: 0s
+  per_host: 2
+schedule:
+  - name: every-2s
+    cron: "*/2 * * * * *"
+`, data, addr)
+	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error)
+	var out, errOut bytes.Buffer
+	go func() {
+		g := &globals{stdout: &out, stderr: &errOut}
+		done <- runScheduleCmd(ctx, g, []string{"--config", cfg})
+	}()
+	deadline := time.After(60 * time.Second)
+	for {
+		list, _ := runs.Read(data)
+		if len(list) >= 2 {
+			break
+		}
+		select {
+		case <-deadline:
+			t.Fatalf("fewer than two scheduled runs after 60s:\n%s", errOut.String())
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("schedule returned %v after a stop", err)
+	}
+	list, err := runs.Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range list {
+		if r.Trigger != "schedule:every-2s" || (r.Status != "ok" && r.Status != "interrupted") {
+			t.Errorf("run %d: %+v", i, r)
+		}
+	}
+	if list[0].ArticlesNew == 0 || list[1].ArticlesNew != 0 {
+		t.Errorf("the first run should add articles, the second none: %+v / %+v", list[0], list[1])
+	}
+	if list[1].Requests >= list[0].Requests {
+		t.Errorf("the second (incremental) run made %d requests, the first %d", list[1].Requests, list[0].Requests)
+	}
+	for i := 1; i < len(list); i++ {
+		if list[i].Started.Before(list[i-1].Finished) {
+			t.Errorf("runs %d and %d overlap", i-1, i)
+		}
+	}
+	l, err := runs.Acquire(data)
+	if err != nil {
+		t.Fatalf("the archive is still locked after the scheduler stopped: %v", err)
+	}
+	l.Release()
+
+	code, stdout, _ := wenming(t, "runs", "--data", data)
+	if code != exitOK || !strings.Contains(stdout, "schedule:every-2s") {
+		t.Errorf("runs: %d\n%s", code, stdout)
+	}
+}
+
+func TestBadProfileIsAConfigError(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "c.yaml")
+	yaml := "profiles:\n  - name: ngwm\n    hosts: [www.ngwm.gov.cn]\n    body: \"td#article_content[\"\n"
+	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := wenming(t, "crawl", "--config", cfg, "--data", t.TempDir())
+	if code != exitUsage || !strings.Contains(errOut, cfg+":4: profiles[0].body") {
+		t.Errorf("code %d, err %q", code, errOut)
+	}
+}

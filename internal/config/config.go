@@ -36,10 +36,30 @@ type Config struct {
 	Scope Scope  `yaml:"scope"`
 	Crawl Crawl  `yaml:"crawl"`
 	WARC  WARC   `yaml:"warc"`
+	// Profiles add or refine extraction profiles for particular sites:
+	// CSS selectors for the fields and a date layout, no recompiling.
+	Profiles []Profile `yaml:"profiles"`
 	// Schedule lists the crawls "wenming schedule" runs.
 	Schedule []Job `yaml:"schedule"`
 
 	root *yaml.Node // the parsed file, for the lines of later errors
+}
+
+// Profile is an extraction profile as config.yaml writes it. Selectors are
+// CSS (as in jQuery); an empty one keeps the built-in rule for the field.
+type Profile struct {
+	Name       string   `yaml:"name"`
+	Hosts      []string `yaml:"hosts"`       // exact hosts or *.example.gov.cn; none refines the built-in of that name
+	URLPattern string   `yaml:"url_pattern"` // optional regular expression on article URLs
+	Title      string   `yaml:"title"`
+	Time       string   `yaml:"time"`
+	Views      string   `yaml:"views"`
+	Body       string   `yaml:"body"`
+	Column     string   `yaml:"column"`
+	Source     string   `yaml:"source"`
+	Author     string   `yaml:"author"`
+	Editor     string   `yaml:"editor"`
+	DateLayout string   `yaml:"date_layout"` // Go layout, e.g. "2006-1-2 15:04"
 }
 
 // WARC sets how raw captures are kept.

@@ -190,6 +190,9 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 	co.Logger = log
 	co.RetryBackoff = opts.RetryBackoff
 	co.Only = opts.Only
+	if co.Extract.Profiles, err = Profiles(&opts.Config); err != nil {
+		return rep, err
+	}
 	var rec *archive.Recorder
 	if opts.Config.WARC.On() {
 		rec, err = archive.Open(archive.Options{
