@@ -6,7 +6,22 @@
 // 增值税, 国务院 does not find 国务，院, and ２０２２年 finds 2022年. Latin words
 // and numbers match whole (22 does not find 2022), upper and lower case alike.
 // Filters (site lineage, level, column, year, published range) and sorting by
-// date or views work with or without query text.
+// relevance, date or views work with or without query text.
+//
+// # Queries
+//
+// [ParseQuery] reads the search box language — words, "phrases", -excluded,
+// OR, title:, site:, column:, level:, year:, since:, until: — into a [Query];
+// its errors are [*QueryError]s with a position. [FieldTerm] writes a filter
+// back in that language. A Query with Facets > 0 counts the province, city,
+// county, column, year and level of all matches ([Results].Facets).
+//
+// Deep paging uses cursors, not offsets: [Results].Next goes into the next
+// Query's After (search-after on the hit's decoded sort values, the exact
+// score, and the ID as tie-breaker), so every page costs the same and a walk
+// through all pages returns each match once. Sorting by date or views reads
+// dedicated sort fields in which an unknown value is a sentinel that sorts
+// last, because bleve cannot page past a missing value.
 //
 // # Analysis
 //
@@ -41,6 +56,12 @@
 //   - One-character queries of common characters (的, 国) match most documents
 //     and are the slowest queries.
 //   - Put is not atomic across batches of a few hundred documents.
+//   - Facets count names: two county sites with the same name (新华区文明网
+//     exists under several cities) share one facet value, and site:NAME
+//     finds both; site:HOST is exact.
+//   - Cursors are valid for the query and sort that made them; between pages
+//     the index may change (a crawl running), and a document updated in
+//     between can then be seen twice or not at all.
 //   - The analysis components are registered with bleve under wenming_* names
 //     when this package is linked; other programs cannot open the index.
 //     A change to the mapping bumps the stored format version and Open then

@@ -56,3 +56,17 @@ func Example() {
 	// 1 正定县文明网 正定县开展志愿服务活动
 	// <mark>２０２２年</mark>，正定县新时代文明实践中心组织志愿者开展增值<mark>税</mark>政策宣讲。
 }
+
+func ExampleParseQuery() {
+	q, err := index.ParseQuery(`志愿服务 -"工作动态" 河北 OR 北京 site:邢台文明网 since:2023-03`)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(q.Clauses, q.Exclude, q.Since.Format("2006-01-02"))
+
+	_, err = index.ParseQuery(`志愿服务 since:2023-13`)
+	fmt.Println(err)
+	// Output:
+	// [[{ 志愿服务}] [{ 河北} { 北京}] [{site 邢台文明网}]] [{ 工作动态}] 2023-03-01
+	// query: since:2023-13: month 13 is not 1–12 (at character 12)
+}

@@ -230,7 +230,8 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 		}
 	}
 	for c := top.Parent.FirstChild; c != nil; c = c.NextSibling {
-		if c == top || c.Type != html.ElementNode || p.chrome[c] || p.header[c] || slices.Contains(out, c) {
+		if c == top || c.Type != html.ElementNode || p.chrome[c] || p.header[c] || slices.Contains(out, c) ||
+			p.isSummaryBlock(c, top) {
 			continue
 		}
 		s := p.stats[c]

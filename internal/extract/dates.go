@@ -120,7 +120,17 @@ func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
 
 // trapBefore reports whether the text right before a date labels it as
 // something other than a publish time.
+// The label must stand on the date's own line, or end the line before it
+// with a colon ("成文日期：\n2022-01-27" in a two-cell table): a title that
+// ends in 活动 or 会议 on the line above an info line labels nothing.
 func trapBefore(before string) bool {
+	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
+		if strings.TrimSpace(before[i+1:]) != "" {
+			before = before[i+1:]
+		} else if prev := strings.TrimRight(before[:i], " \t\n"); !strings.HasSuffix(prev, ":") {
+			return false
+		}
+	}
 	tail := []rune(strings.TrimRight(before, " :\t\n"))
 	if len(tail) > 8 {
 		tail = tail[len(tail)-8:]

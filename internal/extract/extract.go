@@ -259,6 +259,7 @@ func (p *page) fill(h *hints) {
 		for _, n := range h.parts {
 			lines = append(lines, bodyLines(n, p.pruneSkip(n, h.exclude))...)
 		}
+		lines = dropLeadSummary(lines)
 		r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), r.Title)
 	}
 	info := h.info
@@ -384,8 +385,14 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 	if dated >= 4 && dated*3 >= len(lines) {
 		return false
 	}
+	if fixedPageTitles[r.Title] || isCard(r.Body) {
+		return false
+	}
 	if h.article {
 		return true
+	}
+	if p.listItemBody(h.body) {
+		return false
 	}
 	pager := pagerRe.MatchString(p.raw)
 	if pager && (ld > 0.2 || dated >= 3) {

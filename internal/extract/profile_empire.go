@@ -82,7 +82,18 @@ func applyPHPCMS(p *page, h *hints) {
 		}
 		if t := trimSpace(collapseSpace(strings.Join(own, ""))); t != "" {
 			h.title, h.r.Title = n, t
-			h.info = spacedText(n)
+			// The info line is the h1's elements, not the title before
+			// the <br/>: a title ending in 活动 or 会议 must not read as
+			// the label of the unlabelled date after it.
+			var info []string
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode {
+					if t := spacedText(c); t != "" {
+						info = append(info, t)
+					}
+				}
+			}
+			h.info = strings.Join(info, " ")
 		}
 	}
 	h.body = p.firstBody("#Article .content", ".article .content", "div.content", "#content")

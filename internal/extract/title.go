@@ -10,7 +10,9 @@ import (
 // splitTitle splits a <title> on the separators Chinese sites put between
 // the article title, the column and the site name: _ | ｜ - -- --- — – ·
 // and ＿. A hyphen between two digits or two Latin letters ("2023-2024") does
-// not split.
+// not split. A doubled dash "——" (or "──") is the Chinese 破折号 that opens
+// a subtitle ("“老黄牛”——记出租车司机张明"): it splits only when what
+// follows it, up to the next separator, names a site.
 func splitTitle(s string) []string {
 	rs := []rune(s)
 	var parts []string
@@ -24,7 +26,24 @@ func splitTitle(s string) []string {
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		switch r {
-		case '_', '|', '｜', '—', '–', '＿', '·':
+		case '—', '─':
+			j := i
+			for j+1 < len(rs) && rs[j+1] == r {
+				j++
+			}
+			if j > i && !siteAfter(rs[j+1:]) {
+				cur = append(cur, rs[i:j+1]...)
+				i = j
+				continue
+			}
+			if r == '─' && j == i {
+				cur = append(cur, r)
+				continue
+			}
+			flush()
+			i = j
+			continue
+		case '_', '|', '｜', '–', '＿', '·':
 			flush()
 			for i+1 < len(rs) && rs[i+1] == r {
 				i++
@@ -47,6 +66,20 @@ func splitTitle(s string) []string {
 	}
 	flush()
 	return parts
+}
+
+// siteAfter reports whether the text up to the next <title> separator
+// names a site (see siteish).
+func siteAfter(rs []rune) bool {
+	end := len(rs)
+	for k, r := range rs {
+		if strings.ContainsRune("_|｜–＿·-—─", r) {
+			end = k
+			break
+		}
+	}
+	seg := trimSpace(string(rs[:end]))
+	return seg != "" && siteish(seg, "")
 }
 
 func alnum(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
