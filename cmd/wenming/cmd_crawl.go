@@ -28,15 +28,15 @@ func runCrawlCmd(ctx context.Context, g *globals, args []string) error {
 // runCrawl runs the pipeline with a progress display and prints the summary.
 func runCrawl(ctx context.Context, g *globals, opts pipeline.Options) error {
 	prog := newProgress(g)
-	opts.Progress = prog.crawl
-	opts.ProgressEvery = 250 * time.Millisecond
-	opts.IndexProgress = prog.index
-	if !g.interactive() && !g.json {
-		opts.Progress = nil
-	}
-	if g.json {
-		opts.Progress = nil
-		opts.IndexProgress = nil
+	if g.interactive() {
+		// A live line on the terminal.
+		opts.Progress = prog.crawl
+		opts.ProgressEvery = 250 * time.Millisecond
+		opts.IndexProgress = prog.index
+	} else if opts.Logger != nil {
+		// Structured progress lines for logs.
+		opts.Progress = progressLogger(opts.Logger, opts.Trigger)
+		opts.ProgressEvery = 30 * time.Second
 	}
 	rep, err := pipeline.Crawl(ctx, opts)
 	prog.finish()

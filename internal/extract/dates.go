@@ -25,6 +25,7 @@ var dateRe = regexp.MustCompile(
 var notPublished = []string{
 	"成文", "印发", "实施", "施行", "生效", "截止", "有效期", "开始", "结束", "出生", "举办", "活动",
 	"报名", "会议", "考试", "失效", "废止", "修订", "修改", "通过",
+	"本页更新", "本站更新", "页面更新", "网页更新", "网站更新", "最后更新",
 }
 
 // ParseDate finds the first publish date in s — a date string with or
@@ -247,6 +248,9 @@ func labeledDate(f string) (time.Time, article.Precision, bool) {
 func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 	for _, m := range labelRe.FindAllStringSubmatchIndex(f, -1) {
 		label := f[m[2]:m[3]]
+		if pageStampRe.MatchString(f[max(0, m[2]-24):m[2]]) {
+			continue // "本页更新时间：…" dates the page's upkeep
+		}
 		colon := m[5] > m[4]
 		bare := label == "时间" || label == "日期" || label == "发布"
 		if bare && !colon {

@@ -156,12 +156,7 @@ func (p *page) findDate(info string, body *html.Node, lines []bodyLine) (t time.
 				continue
 			}
 			if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
-				if pageStampRe.MatchString(l.text) {
-					// "本页更新时间：…" dates the page's upkeep, not an article.
-					set(t1, p1, evLoose, "page update stamp in body")
-				} else {
-					set(t1, p1, evLabel, "label "+lb+" in body")
-				}
+				set(t1, p1, evLabel, "label "+lb+" in body")
 				break
 			}
 		}
