@@ -23,10 +23,18 @@
 // density, trusts strong containers (TRS_Editor, #zoom, …), treats blocks
 // whose class/id words say nav, sidebar, related, comment … as furniture,
 // picks the first of repeated posts (blog archives, forum threads) and
-// trims link lists that open or close the body. Dates follow the evidence
+// trims link lists that open or close the body; a summary box above the
+// content (DedeCMS div.intro, PHPCMS div.summary, 摘要/内容提要) or a line
+// that repeats the body's start is dropped. Dates follow the evidence
 // order of extraction.md (meta and JSON-LD, labelled and unlabelled dates
 // on the info line, the body's date and signature lines, labels before the
 // body, the URL, labels after it) and refuse its traps.
+//
+// A page is an article only with a title, a body of running text and a
+// publish time tied to it; column lists (dated items with headline links,
+// however few), the fixed pages every CMS ships (联系我们, 关于我们 …) and
+// bodies that are cards of label：value lines are not, and a page's upkeep
+// stamp (本页更新时间) is no publish time.
 //
 // Multi-page articles (Discuz page=K, TRS _K.shtml) list their continuation
 // pages in NextPages on page 1; a continuation page is marked and never an

@@ -366,7 +366,10 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 		return false
 	}
 	vis := countVisible(r.Body)
-	if vis < 50 || countPunct(r.Body) < 2 {
+	// A short notice counts when its title element and dated info line
+	// vouch for it.
+	short := vis < 50 && (vis < 15 || h.title == nil || h.ev < evNearTitle)
+	if short || countPunct(r.Body) < 2 {
 		return false
 	}
 	ld := p.linkDensity(h.body)

@@ -59,6 +59,19 @@ var goldenCases = []struct {
 	{"empirecms/article.html", "http://www.wxwmw.gov.cn/gzdt/2023-03-21/123.html", false, true},
 	{"dedecms/article.html", "http://www.lxwmw.gov.cn/ddjt/456.html", false, true},
 	{"phpcms/article.html", "http://www.jlwmw.gov.cn/index.php?m=content&c=index&a=show&catid=9&id=789", false, true},
+	// DedeCMS: the div.intro description above div.content is not body;
+	// a column list (one dated item) and a 单页 contact page are not articles.
+	{"dedecms/article_intro.html", "http://www.lxwmw.gov.cn/a/lxhr/2023/0530/120.html", true, true},
+	{"dedecms/list.html", "http://www.lxwmw.gov.cn/a/zyfw/", true, false},
+	{"dedecms/contact.html", "http://www.lxwmw.gov.cn/a/lxwm/", true, false},
+	// PHPCMS v9 show.html: the unlabelled date after the title's <br/>
+	// (a title ending in 活动), the div.summary above #Article .content.
+	{"phpcms/article_summary.html", "http://www.jlwmw.gov.cn/html/2021/bmdt_0718/58.html", false, true},
+	{"phpcms/contact.html", "http://www.jlwmw.gov.cn/html/lxwm/", false, false},
+	// VSB: a "——" subtitle stays in the title; a 单页 in the news block.
+	{"vsb/article.html", "http://www.ltwmw.gov.cn/info/1041/4201.htm", false, true},
+	{"vsb/contact.html", "http://www.ltwmw.gov.cn/lxwm.htm", false, false},
+	{"empirecms/contact.html", "http://www.wxwmw.gov.cn/contact/", false, false},
 	{"generic/home.html", "http://www.xtwmw.gov.cn/", false, false},
 	{"generic/about.html", "http://www.wxwmw.gov.cn/about/", false, false},
 }

@@ -1,0 +1,140 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Pages that look like articles but are not: the site's fixed pages
+// (联系我们, 关于我们 …), whose body is a card of label：value lines, and
+// column lists whose dated items carry an excerpt each.
+
+// pageStampRe marks the date a site prints for the upkeep of a page or of
+// the whole site ("本页更新时间：2026年09月01日", "网站最后更新：…"): it says
+// nothing about when an article appeared.
+// It runs on the text right before a publish-time label (see
+// labeledDateLabel); notPublished holds the same words for unlabelled dates.
+var pageStampRe = regexp.MustCompile(`(?:本页|本站|本网|页面|网页|网站)\s*(?:最后|最近)?\s*$`)
+
+// fixedPageTitles are the titles of the fixed pages every CMS ships
+// (DedeCMS 单页文档, PHPCMS 单网页, EmpireCMS 单页, VSB 单页): a page with one
+// of them as its whole title is not an article.
+var fixedPageTitles = map[string]bool{
+	"联系我们": true, "关于我们": true, "联系方式": true, "网站地图": true, "站点地图": true,
+	"网站导航": true, "版权声明": true, "免责声明": true, "法律声明": true, "网站声明": true,
+	"隐私政策": true, "隐私声明": true, "网站简介": true, "本站简介": true, "网站介绍": true,
+	"投稿须知": true, "投稿指南": true, "帮助中心": true, "使用帮助": true, "留言板": true,
+	"网站留言": true, "意见反馈": true, "广告服务": true,
+}
+
+// cardLineRe is one line of a contact card: a short label, a colon, a value.
+var cardLineRe = regexp.MustCompile(`^[^:：。，！？；]{1,12}[:：]\s*\S`)
+
+// isCard reports whether a body is a card of label：value lines (主办单位：…
+// 联系电话：… 投稿邮箱：…) with no sentence in it, as the contact and about
+// pages show.
+func isCard(body string) bool {
+	lines := strings.Split(body, "\n")
+	if len(lines) < 2 {
+		return false
+	}
+	for _, l := range lines {
+		if runeLen(l) > 80 || strings.ContainsAny(l, "。！？；") || !cardLineRe.MatchString(l) {
+			return false
+		}
+	}
+	return true
+}
+
+// listItemBody reports whether the body container is a list of items
+// (li/dd) that carry headline links, or sits in such an item beside its
+// headline link: the excerpt of a column list entry, however few entries
+// the list has.
+func (p *page) listItemBody(body *html.Node) bool {
+	var item, list *html.Node
+	for x, d := body, 0; x != nil && d < 4 && item == nil && list == nil; x, d = x.Parent, d+1 {
+		switch x.DataAtom {
+		case atom.Li, atom.Dd, atom.Dt:
+			item, list = x, x.Parent
+		case atom.Ul, atom.Ol, atom.Dl:
+			if x == body {
+				list = x
+			}
+		case atom.Body, atom.Td, atom.Table, atom.Article, atom.Form:
+			x = nil
+		}
+		if x == nil {
+			break
+		}
+	}
+	if list == nil {
+		return p.mostlyItems(body)
+	}
+	if item != nil {
+		if item == body {
+			return p.headlineLink(item, nil)
+		}
+		return p.headlineLink(item, body)
+	}
+	n := 0
+	for c := list.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Li || c.DataAtom == atom.Dd || c.DataAtom == atom.Dt) &&
+			p.headlineLink(c, nil) {
+			n++
+		}
+	}
+	return n >= 1
+}
+
+// mostlyItems reports whether most of the text of a container (a div
+// around the list) sits in list items that carry headline links.
+func (p *page) mostlyItems(body *html.Node) bool {
+	total := countVisible(textOfN(body, 1<<16))
+	if total == 0 {
+		return false
+	}
+	inItems := 0
+	var walk func(*html.Node, int)
+	walk = func(x *html.Node, depth int) {
+		if depth > maxDepth || x.Type == html.ElementNode && skipTags[x.DataAtom] {
+			return
+		}
+		if x.Type == html.ElementNode && (x.DataAtom == atom.Li || x.DataAtom == atom.Dd) && p.headlineLink(x, nil) {
+			inItems += countVisible(textOfN(x, 1<<16))
+			return
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(body, 0)
+	return inItems*5 >= total*3
+}
+
+// headlineLink reports whether n holds, outside skip, a link to another
+// page whose text reads like a headline (six visible runes or more).
+func (p *page) headlineLink(n, skip *html.Node) bool {
+	found := false
+	var walk func(*html.Node, int)
+	walk = func(x *html.Node, depth int) {
+		if found || x == skip || depth > 8 {
+			return
+		}
+		if x.Type == html.ElementNode && x.DataAtom == atom.A {
+			href := strings.TrimSpace(attr(x, "href"))
+			if href != "" && !strings.HasPrefix(href, "#") && !strings.HasPrefix(strings.ToLower(href), "javascript") &&
+				countVisible(textOfN(x, 512)) >= 6 {
+				found = true
+			}
+			return
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return found
+}

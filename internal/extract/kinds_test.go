@@ -1,0 +1,147 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestTitleSubtitleDash(t *testing.T) {
+	tests := map[string]string{ // <title> → article title
+		"扎根基层默默奉献的“老黄牛”——记蓝田县出租车司机张明-蓝田文明网":  "扎根基层默默奉献的“老黄牛”——记蓝田县出租车司机张明",
+		"好人李芳：照料婆婆十八年——记河西镇村民李芳_临西好人_临西文明网":  "好人李芳：照料婆婆十八年——记河西镇村民李芳",
+		"照顾患病丈夫不离不弃——记环卫工人梁超 - 身边好人 - 巨鹿文明网": "照顾患病丈夫不离不弃——记环卫工人梁超",
+		"“文明实践”进社区——访志愿者王红|清河文明网":            "“文明实践”进社区——访志愿者王红",
+		"临西县召开精神文明建设工作会议——临西文明网":             "临西县召开精神文明建设工作会议",
+		"临西县召开精神文明建设工作会议 — 临西文明网":            "临西县召开精神文明建设工作会议",
+		"2023-2024学年文明校园创建总结_工作动态_威县文明网":     "2023-2024学年文明校园创建总结",
+		"让文明之花处处绽放──访“身边好人”刘强――记者手记_中国文明网":   "让文明之花处处绽放──访“身边好人”刘强――记者手记",
+	}
+	for in, want := range tests {
+		p, err := newPage([]byte("<html><head><title>"+in+"</title></head><body></body></html>"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.titleFromHTMLTitle(); got != want {
+			t.Errorf("title of %q = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDateTrapsAcrossLines(t *testing.T) {
+	tests := map[string]string{ // info text → date ("" = none)
+		// A title ending in 会议/活动 on the line above labels nothing.
+		"巨鹿县召开2026年精神文明建设工作会议\n2026-05-28 10:00:00 来源：本站": "2026-05-28 10:00",
+		"开展“爱国卫生运动”主题活动\n2022-08-09 09:30 来源：本站原创":        "2022-08-09 09:30",
+		// A label ending the line before with a colon still does.
+		"成文日期：\n2022-01-27": "",
+		"会议时间:\n2023-03-01": "",
+		// A page's upkeep stamp is not a publish time.
+		"本页更新时间：2023年09月01日":    "",
+		"网站最后更新：2023-09-01":     "",
+		"更新时间：2023-09-01 08:00": "2023-09-01 08:00",
+	}
+	for in, want := range tests {
+		got := ""
+		if tm, _, ok := labeledDate(fold(in)); ok {
+			got = tm.Format("2006-01-02 15:04")
+		} else if tm, _, ok := ParseDate(in); ok {
+			got = tm.Format("2006-01-02 15:04")
+		}
+		if got != want {
+			t.Errorf("date of %q = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDropLeadSummary(t *testing.T) {
+	para := "近日，观寨乡举办了“移风易俗”志愿服务活动，志愿者走村入户宣传婚事新办、丧事简办。截至目前，全乡已累计开展各类志愿服务活动75场次。"
+	next := "活动中，工作人员通过发放宣传资料、现场讲解等方式，向群众宣传移风易俗的重要意义。"
+	tests := []struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		{"whole description", []string{para, para, next}, []string{para, next}},
+		{"cut with ...", []string{string([]rune(para)[:40]) + "...", para, next}, []string{para, next}},
+		{"cut with …", []string{string([]rune(para)[:30]) + "……", para, next}, []string{para, next}},
+		{"over two paragraphs", []string{"第一段说明情况。" + strings.Repeat("第二段", 6) + "...", "第一段说明情况。", strings.Repeat("第二段", 9)},
+			[]string{"第一段说明情况。", strings.Repeat("第二段", 9)}},
+		{"short heading kept", []string{"近日，观寨乡举办了", para}, []string{"近日，观寨乡举办了", para}},
+		{"different lead kept", []string{next, para}, []string{next, para}},
+		{"after the info line", []string{"来源：本站", para, para, next}, []string{"来源：本站", para, next}},
+	}
+	for _, tc := range tests {
+		var ls []bodyLine
+		for _, l := range tc.lines {
+			ls = append(ls, bodyLine{text: l, vis: countVisible(l)})
+		}
+		var got []string
+		for _, l := range dropLeadSummary(ls) {
+			got = append(got, l.text)
+		}
+		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestIsCard(t *testing.T) {
+	tests := map[string]bool{
+		"主办单位：巨鹿县精神文明建设委员会办公室\n联系电话：0319-4321234\n投稿邮箱：jlwmb@163.com": true,
+		"地址：临西县人民路1号\n邮编：054900":                                      true,
+		"主办单位：巨鹿县文明办":                                                 false,
+		"时间：3月5日上午\n地点：县文化广场\n参加人员：全县志愿者代表200余人。":                     false,
+		"3月15日，巨鹿县召开身边好人表彰会。\n会议号召全县干部群众向身边好人学习。":                     false,
+	}
+	for in, want := range tests {
+		if got := isCard(in); got != want {
+			t.Errorf("isCard(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// TestNotArticlePages checks pages that carry a date and some text but are
+// not articles, and the short articles that must stay articles.
+func TestNotArticlePages(t *testing.T) {
+	const head = `<html><head><meta charset="utf-8"><title>%s_清河文明网</title></head><body>` +
+		`<div class="header"><a href="/">清河文明网</a></div>`
+	const foot = `<div class="footer"><p>版权所有 清河文明网 更新时间：2023-10-29</p></div></body></html>`
+	page := func(title, main string) string { return strings.Replace(head, "%s", title, 1) + main + foot }
+	tests := []struct {
+		name, url, html string
+		article         bool
+	}{
+		{"contact card under another title", "http://www.qhwmw.gov.cn/about/2.html", page("办公地址",
+			`<div class="about"><h2>办公地址</h2><p>主办单位：清河县精神文明建设委员会办公室</p><p>地址：清河县人民路1号</p>`+
+				`<p>邮编：054800</p><p>发布时间：2023-09-01</p></div>`), false},
+		{"list of two dated items", "http://www.qhwmw.gov.cn/news/", page("新闻动态",
+			`<div class="listbox"><ul>`+
+				`<li><a href="/news/2023-03-21/12.html">清河县开展文明交通志愿服务活动</a><span>日期：2023-03-21</span>`+
+				`<p>3月21日，清河县文明办组织志愿者在县城主要路口开展文明交通劝导，引导群众自觉遵守交通法规……</p></li>`+
+				`<li><a href="/news/2023-03-18/11.html">清河县道德讲堂走进社区</a><span>日期：2023-03-18</span>`+
+				`<p>3月18日，清河县道德讲堂走进河西社区，邀请身边好人讲述自己的故事，近百名居民参加……</p></li>`+
+				`</ul></div>`), false},
+		{"date only in the footer", "http://www.qhwmw.gov.cn/zt/wmcj.html", page("文明创建",
+			`<div class="content"><h1>文明创建</h1><p>文明创建工作是一项系统工程，需要全社会共同参与。清河县坚持以人民为中心，`+
+				`把文明创建与乡村振兴、基层治理紧密结合，推动文明创建向纵深发展。</p></div>`), false},
+		{"short article", "http://www.qhwmw.gov.cn/news/2023-03-21/12.html", page("清河县表彰身边好人",
+			`<div class="news_show"><h1>清河县表彰身边好人</h1><div class="info">发布时间：2023-03-21 16:45 来源：清河县文明办</div>`+
+				`<div class="newstext"><p>3月21日，清河县召开身边好人表彰会，对10名身边好人进行表彰，号召全县干部群众向他们学习。</p></div></div>`), true},
+		{"short article titled like a subtitle", "http://www.qhwmw.gov.cn/news/2023-03-22/13.html",
+			strings.Replace(page("x", `<div class="news_show"><h1>照顾患病丈夫不离不弃——记环卫工人梁超</h1>`+
+				`<div class="info">发布时间：2023-03-22 09:00</div><div class="newstext"><p>梁超，女，今年52岁，是一名环卫工人。`+
+				`她照顾患病丈夫和年迈公婆不离不弃，事迹在当地传为佳话。</p></div></div>`), "x_清河文明网", "照顾患病丈夫不离不弃——记环卫工人梁超_清河文明网", 1), true},
+	}
+	for _, tc := range tests {
+		u, _ := url.Parse(tc.url)
+		r, err := Extract([]byte(tc.html), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.IsArticle != tc.article {
+			t.Errorf("%s: IsArticle = %v, want %v (title %q, published %v by %q, body %q)", tc.name, r.IsArticle, tc.article,
+				r.Title, r.Published, r.Provenance[FieldPublished], r.Body)
+		}
+	}
+}

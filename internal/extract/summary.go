@@ -1,0 +1,96 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// Summaries. Article templates of the county CMSs print the article's
+// description above the body: DedeCMS article_article.htm has
+// <div class="intro">{dede:field.description/}</div> before div.content,
+// PHPCMS v9 show.html <div class="summary">{$description}</div> before
+// #Article .content, others a 摘要/内容提要 box. The description is page
+// furniture: an editor's abstract, or (when left empty) the CMS's cut of
+// the body's first 200 characters, often ending in "...". The body is the
+// content container after it.
+
+// summaryWords are class/id words of a summary block.
+var summaryWords = map[string]bool{
+	"summary": true, "description": true, "desc": true, "intro": true, "abstract": true,
+	"digest": true, "zhaiyao": true, "tiyao": true, "daodu": true,
+}
+
+// summaryLabelRe opens a summary box: "摘要：…", "【内容提要】…".
+var summaryLabelRe = regexp.MustCompile(`^[【\[]?\s*(?:内容摘要|文章摘要|摘要|内容提要|提要|内容简介|导读)\s*[】\]]?\s*[:：】\]]`)
+
+// isSummaryBlock reports whether c, an element before the body container
+// top, is the article's summary box: summary words in its class/id or a
+// 摘要 label, short, and not itself a link list.
+func (p *page) isSummaryBlock(c, top *html.Node) bool {
+	if p.order[c] > p.order[top] {
+		return false
+	}
+	t := trimSpace(textOfN(c, 2048))
+	if t == "" || runeLen(t) > 600 {
+		return false
+	}
+	if hasWord(c, summaryWords) || summaryLabelRe.MatchString(t) {
+		return true
+	}
+	return false
+}
+
+// ellipsisRe ends a cut-off description.
+var ellipsisRe = regexp.MustCompile(`(?:\.{2,}|…+|。{3,})$`)
+
+// squeeze drops white space, so that a description (one run of text) can
+// be compared with the paragraphs it was cut from.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// dropLeadSummary drops, among the first lines of the body, a line that
+// repeats the start of the text after it: the description a template
+// prints above the content (whole, or cut and ended by "..."). Only a line
+// of some length counts, so a short heading that the first paragraph
+// happens to open with stays.
+func dropLeadSummary(ls []bodyLine) []bodyLine {
+	for i := 0; i < len(ls)-1 && i < 4; i++ {
+		s := squeeze(ellipsisRe.ReplaceAllString(trimSpace(ls[i].text), ""))
+		n := runeLen(s)
+		if n < 20 || ls[i].link*2 > ls[i].vis {
+			continue
+		}
+		var rest strings.Builder
+		for _, l := range ls[i+1:] {
+			rest.WriteString(squeeze(l.text))
+			if rest.Len() > len(s)+64 {
+				break
+			}
+		}
+		r := rest.String()
+		if strings.HasPrefix(r, s) || nearPrefix(s, r) {
+			return append(append([]bodyLine{}, ls[:i]...), ls[i+1:]...)
+		}
+	}
+	return ls
+}
+
+// nearPrefix reports whether s is nearly the start of r: an editor's
+// description that trims a word or two of the first paragraph.
+func nearPrefix(s, r string) bool {
+	rs := []rune(r)
+	n := runeLen(s)
+	if n > 300 || len(rs) < n*9/10 {
+		return false
+	}
+	head := string(rs[:min(len(rs), n+n/5)])
+	return lcs(s, head) >= n*9/10
+}
