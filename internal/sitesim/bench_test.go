@@ -9,7 +9,7 @@ func BenchmarkTruth(b *testing.B) {
 	sim := New(Options{Seed: 5, Articles: 200000})
 	s := sim.sites[0]
 	for i := 0; b.Loop(); i++ {
-		sim.truth(s.at(i % s.n))
+		sim.truth(s.at(i % s.n0))
 	}
 }
 

@@ -235,7 +235,7 @@ func (sim *Sim) aboutURL(s *site, k int) string {
 // newest returns up to k newest articles of the site.
 func (s *site) newest(k int) []ref {
 	var out []ref
-	for j := s.n - 1; j >= 0 && len(out) < k; j-- {
+	for j := s.count() - 1; j >= 0 && len(out) < k; j-- {
 		out = append(out, s.at(j))
 	}
 	return out
@@ -252,15 +252,17 @@ func (s *site) newestIn(c, k int) []ref {
 }
 
 // scattered returns k articles spread over the site's history, used for
-// 热点排行 and 相关文章 lists whose dates differ from the page's own.
+// 热点排行 and 相关文章 lists whose dates differ from the page's own. It
+// draws from the articles of the initial Now only, so that new articles
+// leave the pages of the others unchanged.
 func (sim *Sim) scattered(s *site, key uint64, k int) []ref {
 	var out []ref
-	if s.n == 0 {
+	if s.n0 == 0 {
 		return out
 	}
 	seen := map[int]bool{}
 	for x := 0; x < k*3 && len(out) < k; x++ {
-		j := int(mix(uint64(sim.opts.Seed), uint64(s.idx), key, uint64(x)) % uint64(s.n))
+		j := int(mix(uint64(sim.opts.Seed), uint64(s.idx), key, uint64(x)) % uint64(s.n0))
 		if !seen[j] {
 			seen[j] = true
 			out = append(out, s.at(j))

@@ -15,7 +15,22 @@ import (
 // hosts skipped, URLs canonicalized, TRS pagers read from createPageHTML)
 // and checks that it finds exactly the allowed articles.
 func TestPoliteCrawlReachesEveryArticle(t *testing.T) {
-	sim := New(Options{Seed: 11, Articles: 260})
+	politeCrawl(t, New(Options{Seed: 11, Articles: 260}))
+}
+
+// TestPoliteCrawlAfterAdvance crawls a simulation that moved ten days on:
+// the new articles are linked, the shifted list pages still reach every
+// old one.
+func TestPoliteCrawlAfterAdvance(t *testing.T) {
+	sim := New(Options{Seed: 11, Articles: 260, EditsPerDay: 1})
+	sim.Advance(10 * 24 * time.Hour)
+	if sim.Count() <= 260 {
+		t.Fatalf("Count %d", sim.Count())
+	}
+	politeCrawl(t, sim)
+}
+
+func politeCrawl(t *testing.T, sim *Sim) {
 	want := map[string]bool{}
 	disallowed := 0
 	sim.ForEachArticle(func(tr Truth) bool {

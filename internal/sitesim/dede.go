@@ -177,7 +177,7 @@ func (sim *Sim) dedeHome(s *site) resp {
 	sim.dedeHot(&b, s, 40)
 	b.WriteString("</div>\r\n</div>\r\n")
 	sim.dedeTail(&b, s)
-	return dedeResp(s, b.String(), mod.Add(25*time.Minute))
+	return dedeResp(s, b.String(), sim.listMod(mod.Add(25*time.Minute), 25*time.Minute, s, -1))
 }
 
 // dedePagelist is {dede:pagelist listitem="index,end,pre,next,pageno,info"} of
@@ -236,7 +236,7 @@ func (sim *Sim) dedeList(s *site, c, page int) resp {
 	sim.dedeHot(&b, s, uint64(41+c))
 	b.WriteString("</div>\r\n</div>\r\n")
 	sim.dedeTail(&b, s)
-	return dedeResp(s, b.String(), mod.Add(25*time.Minute))
+	return dedeResp(s, b.String(), sim.listMod(mod.Add(25*time.Minute), 25*time.Minute, s, c))
 }
 
 // dedeChannel is the cover page (频道封面) of a channel with sub-columns.
@@ -257,7 +257,7 @@ func (sim *Sim) dedeChannel(s *site, g int) resp {
 	}
 	b.WriteString("</div>\r\n</div>\r\n")
 	sim.dedeTail(&b, s)
-	return dedeResp(s, b.String(), s.start)
+	return dedeResp(s, b.String(), sim.groupMod(s.start, 25*time.Minute, s, g))
 }
 
 func (sim *Sim) dedeAbout(s *site, k int) resp {
@@ -362,5 +362,5 @@ func (sim *Sim) dedeArticle(a ref) resp {
 	sim.dedeHot(&b, s, 43)
 	b.WriteString("</div><!-- /pright -->\r\n</div>\r\n")
 	sim.dedeTail(&b, s)
-	return dedeResp(s, b.String(), t.Add(9*time.Minute))
+	return dedeResp(s, b.String(), sim.articleMod(a, 9*time.Minute, true))
 }

@@ -102,7 +102,7 @@ func (sim *Sim) discuzViewByAid(s *site, r *http.Request, aid int, err error, pa
 	if page > pages {
 		return sim.discuzMessage(s, "抱歉，指定的文章不存在或已被删除")
 	}
-	views := sim.hit(a, r.Method == http.MethodGet)
+	views, _ := sim.hit(a, r.Method == http.MethodGet)
 	return sim.discuzView(a, c, views, page, pages)
 }
 

@@ -9,19 +9,72 @@
 // site, two provinces, two cities under each, two to four counties under
 // each city — one county per county CMS: Discuz! X (南宫 GBK, 神木 with
 // URL rewriting), EmpireCMS (清河), DedeCMS (临西, GBK), PHPCMS v9 (巨鹿),
-// VSB (蓝田); the rest are TRS. Options.Articles are split over the sites
-// by weight (every site gets some once there are ~50) and within a site
-// over its columns by a seeded repeating block of slots (layout.go). Article j of a site — its
-// column, publish time, TRS docid / Discuz aid / CMS article id, title, body,
-// source, view count — is a pure function of (Seed, site, j), computed when
-// a page needs it; nothing per article is stored except the view-count
-// increments of articles that were fetched. A 200,000-article simulation
-// therefore costs no more memory than a 300-article one.
+// VSB (蓝田); the rest are TRS. Options.Articles (the count at Options.Now)
+// are split over the sites by weight (every site gets some once there are
+// ~50) and within a site over its columns by a seeded repeating block of
+// slots (layout.go). Article j of a site — its column, publish time, TRS
+// docid / Discuz aid / CMS article id, title, body, source, view count — is
+// a pure function of (Seed, site, j) and the simulated clock, computed when
+// a page needs it; nothing per article is stored except for articles that
+// were fetched (their counted GETs) or edited. A 200,000-article simulation
+// therefore costs no more memory than a 300-article one, before and after
+// Advance.
 //
 // Requests are routed by Host (port stripped), so the handler works both as
 // an HTTP proxy (absolute-form request lines) and as a virtual-host server.
 // Hosts outside the hierarchy answer 502 and are logged Outside; 127.0.0.1
 // and localhost get an index page; CONNECT gets 405.
+//
+// # Time
+//
+// The simulated clock is Options.Now plus every Advance (Sim.Now); wall
+// time moves only Request.Time. Everything below is a function of the seed
+// and that clock, so two sims with the same seed and the same total
+// Advance serve the same bytes, however the Advance was split (live.go).
+//
+// New articles. Advance(d) publishes the articles of (old Now, new Now] at
+// Options.NewPerDay (default: 1.5% of Articles a week split by site
+// weight, and at least one per five days on Discuz!, EmpireCMS and VSB
+// sites, whose counts a crawler can read: 300 articles gain about 10 in a
+// week, 20,000 about 300). Each gets the site's next index, hence the next
+// column slot, aid / article id and a higher TRS docid, and a publish
+// minute between 08:00 and 21:59. It appears at the top of its column
+// list, shifting every list page by one (VSB's counted-down file names
+// renumber too), on the homepage and channel pages, in ForEachArticle,
+// Truth and Count. Truth.Published is what the page shows (midnight on
+// date-only sites, so possibly the initial day). Existing URLs, texts and
+// dates never change; 热点排行 and 相关文章 lists draw from the initial
+// articles only, so a new article changes no other article page except,
+// on CMSes that print 下一篇, its predecessor in the column.
+//
+// Organic views. A count is the count at the article's base time (the
+// initial Now; for a new article its appearance, starting at 0–5) plus
+// pace·(A + 20·ln(1+A)) between the ages then and now (A in days, pace
+// 0.5–3 a day by the seed: a few a day, several dozen on a new article's
+// first day), plus one per counted GET. ViewsAt is the count now (what the
+// next GET shows, or one less on the counters that count first).
+// Truth.ViewsBefore is the count just before the first counted GET (the
+// count now while there is none). Bounding a count a crawler recorded:
+//
+//	no Advance between its first and last fetch of the article:
+//	    ViewsBefore <= seen <= ViewsBefore + Fetches(url)
+//	in general, with since = Sim.Now() read before the fetches:
+//	    lo, hi, _ := sim.ViewBounds(url, since)  // lo <= seen <= hi
+//	    lo = organic count at since, hi = organic count now + Fetches(url)
+//
+// Edits. Edit(url), and Options.EditsPerDay seeded edits during Advance,
+// append a note "（本文于2026年11月5日更新）" (第N次更新 for later edits) to
+// the body: title, summary, URL and page split stay, the note joins the
+// last page. Truth.Body and Truth.Updated follow.
+//
+// Conditional GET. Static pages (TRS, EmpireCMS, DedeCMS, PHPCMS, VSB:
+// lists, homepages, articles, robots.txt) carry an ETag that hashes the
+// bytes and a Last-Modified, and answer If-None-Match / If-Modified-Since
+// with 304 while their bytes are unchanged; a page that changed (a new
+// article on a list, a new 下一篇 link, an edit, a new "今天是" date on a
+// city page) has a new ETag and a later Last-Modified, so old validators
+// get 200. Discuz! portal pages, DedeCMS plus/*.php and all counters are dynamic:
+// no validators, never 304.
 //
 // Truth, ForEachArticle and Fetches expose what a perfect crawler and
 // extractor should record, keyed by the canonical URL (tracking parameters
@@ -50,8 +103,9 @@
 // (/plus/count.php; "Disallow: /api" covers /api.php by prefix) and their
 // pages print no number next to the label, so a polite crawler cannot learn
 // the count: Truth.ViewsBefore is nil there, while Fetches still counts
-// counter GETs. DedeCMS list pages do print a stale 点击 number (the count
-// when the list was generated, 4/5 of the current): a trap, not the count.
+// counter GETs. DedeCMS list pages do print a stale 点击 number (4/5 of
+// the count at the initial Now, as when the list was generated): a trap,
+// not the count.
 //
 // # Seen and modelled
 //
@@ -90,7 +144,8 @@
 // date labels, colons and minute precision per local site (one site prints
 // full-width digits, one 2023年3月22日); 南宫 as GBK with the charset only
 // in the meta tag; the EmpireCMS templates and the counter answering the
-// count before the increment (k-th counting GET shows ViewsBefore+k-1);
+// count before the increment (k-th counting GET shows ViewsBefore+k-1
+// without Advance in between);
 // TRS/EmpireCMS robots.txt files, each disallowing one article column
 // (河北文明网 /gztb/ 工作通报, 清河文明网 /nbzl/ 内部资料) linked from the
 // site's menu; Discuz answering unknown aids with its HTTP 200 "不存在或已被

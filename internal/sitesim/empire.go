@@ -96,7 +96,7 @@ func (sim *Sim) empireCounter(s *site, r *http.Request) resp {
 	if s.cols[a.col].id != classid {
 		return out
 	}
-	n := sim.hit(a, r.Method == http.MethodGet && q.Get("addclick") == "1")
+	n, _ := sim.hit(a, r.Method == http.MethodGet && q.Get("addclick") == "1")
 	out.body = fmt.Sprintf("document.write('%d');", n)
 	return out
 }
@@ -169,7 +169,7 @@ func (sim *Sim) empireHome(s *site) resp {
 	sim.empireHot(&b, s, 8)
 	b.WriteString("</div>\n")
 	sim.empireTail(&b, s)
-	return htmlResp(s, b.String(), mod.Add(20*time.Minute))
+	return htmlResp(s, b.String(), sim.listMod(mod.Add(20*time.Minute), 20*time.Minute, s, -1))
 }
 
 // empirePager is EmpireCMS's default list pager.
@@ -228,7 +228,7 @@ func (sim *Sim) empireList(s *site, c, page int) resp {
 	sim.empireHot(&b, s, uint64(30+c))
 	b.WriteString("</div>\n")
 	sim.empireTail(&b, s)
-	return htmlResp(s, b.String(), mod.Add(20*time.Minute))
+	return htmlResp(s, b.String(), sim.listMod(mod.Add(20*time.Minute), 20*time.Minute, s, c))
 }
 
 func (sim *Sim) empireGroup(s *site, g int) resp {
@@ -248,7 +248,7 @@ func (sim *Sim) empireGroup(s *site, g int) resp {
 	}
 	b.WriteString("</div>\n")
 	sim.empireTail(&b, s)
-	return htmlResp(s, b.String(), s.start)
+	return htmlResp(s, b.String(), sim.groupMod(s.start, 20*time.Minute, s, g))
 }
 
 func (sim *Sim) empireAbout(s *site, k int) resp {
@@ -322,5 +322,5 @@ func (sim *Sim) empireArticle(a ref) resp {
 	sim.empireHot(&b, s, 9)
 	b.WriteString("</div>\n")
 	sim.empireTail(&b, s)
-	return htmlResp(s, b.String(), t.Add(11*time.Minute))
+	return htmlResp(s, b.String(), sim.articleMod(a, 11*time.Minute, true))
 }

@@ -1,6 +1,9 @@
 package sitesim
 
-import "time"
+import (
+	"sync/atomic"
+	"time"
+)
 
 // Site is one simulated website of the hierarchy.
 type Site struct {
@@ -107,10 +110,12 @@ type site struct {
 	rules      []robotsRule
 
 	// computed by New
-	n       int
-	pattern []int   // column index per slot of one block
-	rank    []int   // rank of each slot among the slots of its column
-	slots   [][]int // slot positions of each column in a block
+	n0      int          // articles at the initial Now
+	cur     atomic.Int64 // articles now: n0 plus those published since (live.go)
+	rate    float64      // new articles per day after the initial Now
+	pattern []int        // column index per slot of one block
+	rank    []int        // rank of each slot among the slots of its column
+	slots   [][]int      // slot positions of each column in a block
 }
 
 func day(y int, m time.Month, d int) time.Time {

@@ -50,6 +50,9 @@ const (
 	purPattern
 	purPages
 	purSecond
+	purArrive
+	purEdit
+	purGrowth
 )
 
 func (sim *Sim) rng(s *site, j int, purpose uint64) *rand.Rand {
@@ -111,10 +114,15 @@ func (sim *Sim) layoutSite(s *site) {
 	}
 }
 
+// count is the number of articles the site has now: the n0 it started
+// with plus those published since (live.go).
+func (s *site) count() int { return int(s.cur.Load()) }
+
 // colCount is the number of articles of column c.
 func (s *site) colCount(c int) int {
+	n := s.count()
 	l := len(s.pattern)
-	full, rem := s.n/l, s.n%l
+	full, rem := n/l, n%l
 	k := full * len(s.slots[c])
 	for _, pos := range s.slots[c] {
 		if pos < rem {
@@ -142,16 +150,23 @@ func (s *site) inCol(c, i int) (ref, bool) {
 	return ref{s: s, j: j, col: c, i: i}, true
 }
 
-// frac places article j on the site's time line, strictly increasing in j.
+// frac places article j < n0 on the site's time line, strictly increasing in j.
 func (sim *Sim) frac(s *site, j int) float64 {
 	u := unit(uint64(sim.opts.Seed), uint64(s.idx), uint64(j), purTime) * 0.999
-	return (float64(j) + u) / float64(s.n)
+	return (float64(j) + u) / float64(s.n0)
 }
 
 // published is the publish time as the page shows it (midnight for
 // date-only sites, whole minutes otherwise).
 func (sim *Sim) published(a ref) time.Time {
 	s := a.s
+	if a.j >= s.n0 {
+		t := sim.arrival(a)
+		if !s.dates.minute {
+			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, china)
+		}
+		return t
+	}
 	end := time.Date(sim.now.Year(), sim.now.Month(), sim.now.Day(), 0, 0, 0, 0, china)
 	days := int(end.Sub(s.start).Hours() / 24)
 	if days < 1 {
@@ -173,19 +188,38 @@ func (sim *Sim) second(a ref) time.Duration {
 	return time.Duration(mix(uint64(sim.opts.Seed), uint64(a.s.idx), uint64(a.j), purSecond)%60) * time.Second
 }
 
-// docid is the TRS document id, strictly increasing with j.
-func (sim *Sim) docid(s *site, j int) int64 {
-	span := 2600000.0 // local platform: ≈7.4M in 2021
+// docSpan is the range of docids the initial articles of s spread over.
+func docSpan(s *site) float64 {
 	if s.Level == "national" {
-		span = 3000000.0 // ≈5.9M in 2021
+		return 3000000.0 // ≈5.9M in 2021
 	}
-	return s.docBase + int64(sim.frac(s, j)*span) + int64(j)
+	return 2600000.0 // local platform: ≈7.4M in 2021
 }
 
-// jByDocid inverts docid.
+// docStep is the docid distance between two articles published after the
+// initial Now: the platform numbers other sites' documents in between.
+const docStep = 40
+
+// docid is the TRS document id, strictly increasing with j.
+func (sim *Sim) docid(s *site, j int) int64 {
+	if j >= s.n0 {
+		k := int64(j - s.n0)
+		return sim.newDocBase(s) + k*docStep + 1 + int64(mix(uint64(sim.opts.Seed), uint64(s.idx), uint64(j), purTime)%docStep)
+	}
+	return s.docBase + int64(sim.frac(s, j)*docSpan(s)) + int64(j)
+}
+
+// newDocBase is above every docid of the initial articles.
+func (sim *Sim) newDocBase(s *site) int64 { return s.docBase + int64(docSpan(s)) + int64(s.n0) }
+
+// jByDocid inverts docid for the articles published so far.
 func (sim *Sim) jByDocid(s *site, id int64) (int, bool) {
-	j := sort.Search(s.n, func(j int) bool { return sim.docid(s, j) >= id })
-	return j, j < s.n && sim.docid(s, j) == id
+	if nb := sim.newDocBase(s); id > nb {
+		j := s.n0 + int((id-nb-1)/docStep)
+		return j, j < s.count() && sim.docid(s, j) == id
+	}
+	j := sort.Search(s.n0, func(j int) bool { return sim.docid(s, j) >= id })
+	return j, j < s.n0 && j < s.count() && sim.docid(s, j) == id
 }
 
 // serial is the Discuz aid or EmpireCMS id of article j.
@@ -198,7 +232,7 @@ func (s *site) serial(j int) int {
 
 func (s *site) jBySerial(id int) (int, bool) {
 	j := id - s.serial(0)
-	return j, j >= 0 && j < s.n
+	return j, j >= 0 && j < s.count()
 }
 
 // hasViews reports whether a polite crawler can learn the view count:
@@ -216,10 +250,15 @@ func (s *site) hasViews() bool {
 // counts reports whether the site keeps a view count at all.
 func (s *site) counts() bool { return s.CMS != cmsTRS }
 
-// viewsBefore is the count before any fetch by a client of the simulation.
+// viewsBefore is the count at the article's base time (live.go): at the
+// initial Now for the initial articles, when it appeared for the others.
+// Static pages that print cached counts (点击排行, DedeCMS lists) print it.
 func (sim *Sim) viewsBefore(a ref) int64 {
-	age := sim.now.Sub(sim.published(a)).Hours() / 24
 	r := sim.rng(a.s, a.j, purViews)
+	if a.j >= a.s.n0 {
+		return int64(r.IntN(6)) // read in the CMS preview before publishing
+	}
+	age := sim.now.Sub(sim.published(a)).Hours() / 24
 	v := 12 + r.Float64()*(age*0.9+150)
 	if r.IntN(40) == 0 {
 		v += 3000 + r.Float64()*25000 // a few popular ones, shown as plain numbers

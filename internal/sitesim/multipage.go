@@ -27,6 +27,7 @@ func (sim *Sim) pageCount(a ref, c content) int {
 	if a.s.CMS != cmsTRS && a.s.CMS != cmsDiscuz {
 		return 1
 	}
+	c = c.original()
 	runes, texts := 0, 0
 	for _, p := range c.paras {
 		if p.text != "" {
@@ -48,8 +49,10 @@ func (sim *Sim) pageCount(a ref, c content) int {
 }
 
 // pageBounds splits the paragraphs into n runs of about equal text: page k
-// holds c.paras[b[k]:b[k+1]]. No page starts with an image caption.
-func pageBounds(c content, n int) []int {
+// holds c.paras[b[k]:b[k+1]]. No page starts with an image caption. The
+// split follows the original paragraphs; an edit note joins the last page.
+func pageBounds(full content, n int) []int {
+	c := full.original()
 	total := 0
 	for _, p := range c.paras {
 		total += utf8.RuneCountInString(p.text)
@@ -68,7 +71,7 @@ func pageBounds(c content, n int) []int {
 	for len(b) < n { // degenerate: fall back to even paragraph counts
 		b = append(b, min(len(c.paras)-1, b[len(b)-1]+1))
 	}
-	return append(b, len(c.paras))
+	return append(b, len(full.paras))
 }
 
 // onPage returns the content restricted to page k (0-based) of n.

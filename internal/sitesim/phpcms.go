@@ -139,8 +139,7 @@ func (sim *Sim) phpcmsCounter(s *site, r *http.Request) resp {
 		return out // get_count finds no row: exit
 	}
 	a := s.at(j)
-	views := sim.hit(a, r.Method == http.MethodGet)
-	prior := views - sim.viewsBefore(a)
+	views, prior := sim.hit(a, r.Method == http.MethodGet)
 	h := mix(uint64(sim.opts.Seed), uint64(s.idx), uint64(a.j), 77)
 	day := prior + int64(h%3)
 	week := day + int64(h>>8%9)
@@ -221,7 +220,7 @@ func (sim *Sim) phpcmsHome(s *site) resp {
 	sim.phpcmsRank(&b, s, 50)
 	b.WriteString("</div>\n</div>\n")
 	sim.phpcmsTail(&b, s)
-	return htmlResp(s, b.String(), mod.Add(15*time.Minute))
+	return htmlResp(s, b.String(), sim.listMod(mod.Add(15*time.Minute), 15*time.Minute, s, -1))
 }
 
 // phpcmsPages is the pages() pager: item count, 上一页, numbers, 下一页.
@@ -275,7 +274,7 @@ func (sim *Sim) phpcmsList(s *site, c, page int) resp {
 	sim.phpcmsRank(&b, s, uint64(51+c))
 	b.WriteString("</div>\n</div>\n")
 	sim.phpcmsTail(&b, s)
-	return htmlResp(s, b.String(), mod.Add(15*time.Minute))
+	return htmlResp(s, b.String(), sim.listMod(mod.Add(15*time.Minute), 15*time.Minute, s, c))
 }
 
 func (sim *Sim) phpcmsGroup(s *site, g int) resp {
@@ -295,7 +294,7 @@ func (sim *Sim) phpcmsGroup(s *site, g int) resp {
 	}
 	b.WriteString("</div>\n")
 	sim.phpcmsTail(&b, s)
-	return htmlResp(s, b.String(), s.start)
+	return htmlResp(s, b.String(), sim.groupMod(s.start, 15*time.Minute, s, g))
 }
 
 func (sim *Sim) phpcmsAbout(s *site, k int) resp {
@@ -391,5 +390,5 @@ func (sim *Sim) phpcmsArticle(a ref) resp {
 	b.WriteString("</ul>\n</div>\n</div>\n</div>\n")
 	fmt.Fprintf(&b, "<script language=\"JavaScript\" src=\"http://%s/api.php?op=count&id=%d&modelid=1\"></script>\n", s.Host, id)
 	sim.phpcmsTail(&b, s)
-	return htmlResp(s, b.String(), t.Add(13*time.Minute))
+	return htmlResp(s, b.String(), sim.articleMod(a, 13*time.Minute, true))
 }

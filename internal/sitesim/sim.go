@@ -3,6 +3,7 @@ package sitesim
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"net"
 	"net/http"
@@ -18,9 +19,20 @@ import (
 // Options configure a simulation. The zero value is usable.
 type Options struct {
 	Seed     int64         // same seed → same hierarchy, URLs, texts, dates, counts
-	Articles int           // total articles across the whole hierarchy (0 → 300)
+	Articles int           // articles across the whole hierarchy at Now (0 → 300)
 	Now      time.Time     // simulated "today"; zero → 2026-11-01 09:00 +08:00
 	Log      func(Request) // optional; called for every request the sim receives
+
+	// NewPerDay is the number of articles the hierarchy publishes per day
+	// after Now (see Advance), split over the sites by weight. 0 → the
+	// default: 1.5% of Articles a week, and at least one article per five
+	// days on each site whose view count a crawler can read (Discuz!,
+	// EmpireCMS, VSB). Negative: no new articles.
+	NewPerDay float64
+	// EditsPerDay is the number of seeded edits per day after Now (see
+	// Edit), each of an article chosen by the seed among those online;
+	// 0 → none.
+	EditsPerDay float64
 }
 
 // Request is one request as the simulation saw and answered it.
@@ -43,9 +55,12 @@ type Sim struct {
 	sites  []*site
 	byHost map[string]*site
 
-	mu   sync.Mutex
-	adv  time.Duration
-	hits map[akey]int64 // view-count increments of fetched articles
+	d0 time.Time // midnight of the initial Now
+	c0 int64     // working minutes begun between d0 and the initial Now
+
+	mu    sync.Mutex
+	adv   time.Duration
+	state map[akey]*astate // fetched (counted) and edited articles only
 }
 
 type akey struct{ site, j int32 }
@@ -58,12 +73,16 @@ func New(opts Options) *Sim {
 	if opts.Now.IsZero() {
 		opts.Now = defaultNow
 	}
-	sim := &Sim{opts: opts, now: opts.Now.In(china), born: time.Now(), byHost: map[string]*site{}, hits: map[akey]int64{}}
+	sim := &Sim{opts: opts, now: opts.Now.In(china), born: time.Now(), byHost: map[string]*site{}, state: map[akey]*astate{}}
 	sim.sites = hierarchy()
 	today := time.Date(sim.now.Year(), sim.now.Month(), sim.now.Day(), 0, 0, 0, 0, china)
+	sim.d0 = today
+	sim.c0 = sim.started(sim.now)
 	weights := make([]int, len(sim.sites))
+	sum := 0
 	for i, s := range sim.sites {
 		weights[i] = s.weight
+		sum += s.weight
 		if !s.start.Before(today.AddDate(0, 0, -30)) {
 			s.start = today.AddDate(-1, 0, 0)
 		}
@@ -71,7 +90,9 @@ func New(opts Options) *Sim {
 	}
 	for i, n := range allocate(opts.Articles, weights) {
 		s := sim.sites[i]
-		s.n = n
+		s.n0 = n
+		s.cur.Store(int64(n))
+		s.rate = sim.newRate(s, sum)
 		sim.layoutSite(s)
 	}
 	return sim
@@ -84,14 +105,6 @@ func (sim *Sim) Sites() []Site {
 		out[i] = s.Site
 	}
 	return out
-}
-
-// Advance moves the simulated clock (Request.Time, the "今天是" strips)
-// forward. Articles and their publish times do not change.
-func (sim *Sim) Advance(d time.Duration) {
-	sim.mu.Lock()
-	sim.adv += d
-	sim.mu.Unlock()
 }
 
 func (sim *Sim) clock() time.Time {
@@ -133,7 +146,7 @@ func (sim *Sim) Describe(w io.Writer) error {
 		case s.counts():
 			views = "robots-blocked"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", s.Host, s.Name, s.Level, parent, s.CMS, s.Charset, views, s.n, strings.Join(cols, " "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", s.Host, s.Name, s.Level, parent, s.CMS, s.Charset, views, s.count(), strings.Join(cols, " "))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("describe sites: %w", err)
@@ -231,7 +244,7 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path == "/robots.txt":
 		out = resp{status: http.StatusOK, ctype: "text/plain", body: s.robots, mod: s.start}
 	case s.CMS == cmsTRS:
-		out = sim.serveTRS(s, r)
+		out = sim.cityMod(s, sim.serveTRS(s, r))
 	case s.CMS == cmsDiscuz:
 		out = sim.serveDiscuz(s, r)
 	case s.CMS == cmsDede:
@@ -266,7 +279,10 @@ func (sim *Sim) write(w http.ResponseWriter, r *http.Request, out resp) {
 		h.Set("Location", out.loc)
 	}
 	if out.status == http.StatusOK && !out.mod.IsZero() {
-		h.Set("ETag", fmt.Sprintf(`"%x-%x"`, out.mod.Unix(), mix(uint64(len(body)), uint64(out.mod.UnixNano()))))
+		// the ETag names the bytes: any change of the page changes it
+		sum := fnv.New64a()
+		_, _ = sum.Write(body)
+		h.Set("ETag", fmt.Sprintf(`"%x-%x"`, out.mod.Unix(), sum.Sum64()))
 		http.ServeContent(w, r, "", out.mod, bytes.NewReader(body))
 		return
 	}
@@ -282,7 +298,7 @@ func (sim *Sim) index() resp {
 	var b strings.Builder
 	b.WriteString("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>wenming sitesim</title></head><body>\n<h1>Simulated 文明网 hierarchy</h1>\n<p>Use this server as an HTTP proxy, or send a Host header.</p>\n<ul>\n")
 	for _, s := range sim.sites {
-		fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a> %s %s %s %d articles</li>\n", s.Home, s.Name, s.Level, s.CMS, s.Charset, s.n)
+		fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a> %s %s %s %d articles</li>\n", s.Home, s.Name, s.Level, s.CMS, s.Charset, s.count())
 	}
 	b.WriteString("</ul></body></html>\n")
 	return resp{status: http.StatusOK, ctype: "text/html; charset=utf-8", body: b.String()}
@@ -297,28 +313,35 @@ func (sim *Sim) Fetches(canonicalURL string) int {
 	if !ok || !a.s.counts() {
 		return 0
 	}
-	sim.mu.Lock()
-	defer sim.mu.Unlock()
-	return int(sim.hits[akey{int32(a.s.idx), int32(a.j)}])
+	return int(sim.peek(a).hits)
 }
 
-// hit returns the count to show now and, when count is true, adds one.
-func (sim *Sim) hit(a ref, count bool) int64 {
-	k := akey{int32(a.s.idx), int32(a.j)}
+// hit returns the count to show now (organic growth plus earlier counted
+// GETs) and the number of earlier counted GETs; when count is true it
+// adds one.
+func (sim *Sim) hit(a ref, count bool) (views, prior int64) {
 	sim.mu.Lock()
-	n := sim.hits[k]
+	now := sim.simNow()
+	var n int64
+	if st := sim.state[akey{int32(a.s.idx), int32(a.j)}]; st != nil {
+		n = st.hits
+	}
 	if count {
-		sim.hits[k] = n + 1
+		st := sim.stateOf(a)
+		if st.hits == 0 {
+			st.first = sim.adv
+		}
+		st.hits++
 	}
 	sim.mu.Unlock()
-	return sim.viewsBefore(a) + n
+	return sim.organic(a, now) + n, n
 }
 
 // hitAfter adds one when count is true and returns the count after the
 // increment, as DedeCMS's count.php (UPDATE, then SELECT) and the
 // modelled VSB dynclicks.jsp answer.
 func (sim *Sim) hitAfter(a ref, count bool) int64 {
-	n := sim.hit(a, count)
+	n, _ := sim.hit(a, count)
 	if count {
 		n++
 	}

@@ -23,6 +23,16 @@ type content struct {
 	source, author, editor string
 	summary                string
 	style                  int // 0 <p>, 1 <br />-separated, 2 <div>
+	orig                   int // paragraphs before an edit note; 0 = not edited
+}
+
+// original is the content as first published: page splitting uses it, an
+// edit note joins the last page.
+func (c content) original() content {
+	if c.orig > 0 {
+		c.paras = c.paras[:c.orig]
+	}
+	return c
 }
 
 // body is the reader's text: paragraphs joined by "\n".
@@ -354,6 +364,7 @@ func (sim *Sim) content(a ref) content {
 	if first := c.paras[0].text; first != "" {
 		c.summary = truncRunes(first, 80)
 	}
+	sim.editNote(a, &c)
 	return c
 }
 

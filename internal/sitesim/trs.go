@@ -218,7 +218,7 @@ func (sim *Sim) trsHome(s *site) resp {
 	if mod.IsZero() {
 		mod = s.start
 	}
-	return htmlResp(s, b.String(), mod.Add(30*time.Minute))
+	return htmlResp(s, b.String(), sim.listMod(mod.Add(30*time.Minute), 30*time.Minute, s, -1))
 }
 
 // trsCrumb is the breadcrumb of a column, with up = "../" repeated to the
@@ -293,7 +293,7 @@ func (sim *Sim) trsList(s *site, c, page int) resp {
 	sim.trsHot(&b, s, uint64(10+c))
 	b.WriteString("</div>\n</div>\n")
 	sim.trsTail(&b, s)
-	return htmlResp(s, b.String(), mod.Add(30*time.Minute))
+	return htmlResp(s, b.String(), sim.listMod(mod.Add(30*time.Minute), 30*time.Minute, s, c))
 }
 
 func (sim *Sim) trsGroup(s *site, g int) resp {
@@ -319,7 +319,7 @@ func (sim *Sim) trsGroup(s *site, g int) resp {
 	}
 	b.WriteString("</div>\n")
 	sim.trsTail(&b, s)
-	return htmlResp(s, b.String(), mod.Add(30*time.Minute))
+	return htmlResp(s, b.String(), sim.groupMod(mod.Add(30*time.Minute), 30*time.Minute, s, g))
 }
 
 func (sim *Sim) trsAbout(s *site, k int) resp {
@@ -431,5 +431,5 @@ func (sim *Sim) trsArticle(a ref, page int) resp {
 	sim.trsHot(&b, s, 3)
 	b.WriteString("</div>\n</div>\n")
 	sim.trsTail(&b, s)
-	return htmlResp(s, b.String(), t.Add(17*time.Minute))
+	return htmlResp(s, b.String(), sim.articleMod(a, 17*time.Minute, false))
 }

@@ -21,7 +21,8 @@ type Truth struct {
 	Title        string    // as shown in the article's title element
 	Published    time.Time // +08:00; 00:00 for date-only pages
 	Precision    string    // "day" or "minute"
-	ViewsBefore  *int64    // count before the first fetch; nil where no count is shown
+	ViewsBefore  *int64    // count before the first counted GET (now, if none yet); nil where no count is shown
+	Updated      time.Time // simulated time of the latest Edit; zero if never edited
 	Body         string    // paragraphs joined by "\n", each trimmed
 	Source       string
 	Author       string
@@ -30,11 +31,12 @@ type Truth struct {
 	Pages        []string // all page URLs, page 1 (= URL) first; one entry for most articles
 }
 
-// ForEachArticle calls fn for every article, site by site in Sites order,
-// oldest first within a site, until fn returns false.
+// ForEachArticle calls fn for every article online now (see Advance),
+// site by site in Sites order, oldest first within a site, until fn
+// returns false.
 func (sim *Sim) ForEachArticle(fn func(Truth) bool) {
 	for _, s := range sim.sites {
-		for j := 0; j < s.n; j++ {
+		for j, n := 0, s.count(); j < n; j++ {
 			if !fn(sim.truth(s.at(j))) {
 				return
 			}
@@ -182,8 +184,11 @@ func (sim *Sim) truth(a ref) Truth {
 		t.LineageHosts = append(t.LineageHosts, sim.sites[k].Host)
 	}
 	if s.hasViews() {
-		v := sim.viewsBefore(a)
+		v := sim.viewsBeforeFirst(a)
 		t.ViewsBefore = &v
+	}
+	if st := sim.peek(a); st.edits > 0 {
+		t.Updated = st.edited
 	}
 	return t
 }

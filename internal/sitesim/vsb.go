@@ -176,7 +176,7 @@ func (sim *Sim) vsbHome(s *site) resp {
 	sim.vsbRank(&b, s, from, 60)
 	b.WriteString("</div>\n")
 	sim.vsbTail(&b, s)
-	return htmlResp(s, b.String(), mod.Add(40*time.Minute))
+	return htmlResp(s, b.String(), sim.listMod(mod.Add(40*time.Minute), 40*time.Minute, s, -1))
 }
 
 // vsbPager is VSB's simple list pager: count, page/pages, and only
@@ -223,7 +223,7 @@ func (sim *Sim) vsbList(s *site, c, page int) resp {
 	b.WriteString("</div>\n")
 	sim.vsbRank(&b, s, from, uint64(61+c))
 	sim.vsbTail(&b, s)
-	return htmlResp(s, b.String(), mod.Add(40*time.Minute))
+	return htmlResp(s, b.String(), sim.listMod(mod.Add(40*time.Minute), 40*time.Minute, s, c))
 }
 
 // vsbPosition is the 当前位置 line: 首页>>[group>>]column[>>正文].
@@ -260,7 +260,7 @@ func (sim *Sim) vsbGroup(s *site, g int) resp {
 		b.WriteString("</ul></div>\n")
 	}
 	sim.vsbTail(&b, s)
-	return htmlResp(s, b.String(), s.start)
+	return htmlResp(s, b.String(), sim.groupMod(s.start, 40*time.Minute, s, g))
 }
 
 // vsbAbout is a single-article column (关于我们): VSB renders it with the
@@ -344,5 +344,5 @@ func (sim *Sim) vsbArticle(a ref) resp {
 	b.WriteString("</ul></div>\n")
 	sim.vsbRank(&b, s, from, 62)
 	sim.vsbTail(&b, s)
-	return htmlResp(s, b.String(), t.Add(21*time.Minute))
+	return htmlResp(s, b.String(), sim.articleMod(a, 21*time.Minute, true))
 }
