@@ -39,6 +39,7 @@ func commands() []command {
 		{"crawl", "crawl the hierarchy from config.yaml into the archive", runCrawlCmd},
 		{"search", "search the archive", runSearchCmd},
 		{"export", "write archived articles out (jsonl)", runExportCmd},
+		{"serve", "serve the search page, article pages and the JSON API", runServeCmd},
 		{"extract", "print the fields extracted from one page (file or URL)", runExtractCmd},
 		{"reindex", "rebuild the search index from the archived records", runReindexCmd},
 		{"schedule", "run the config's scheduled crawls until stopped", runScheduleCmd},

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/server"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+func runServeCmd(ctx context.Context, g *globals, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	g.addFlags(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	if _, err := g.parse(fs, args, "serve [--addr 127.0.0.1:8080] [--data DIR]\n\nServes the archive: a search page in Chinese for readers (works without\nJavaScript, on a phone too), article pages with lineage, view-count history\nand a link to the raw WARC capture, and a JSON API:\n\n  GET /api/search?q=…&sort=…&size=…&after=…   query language, facets, paging\n  GET /api/articles/{id}                       one record, view history, versions\n  GET /api/stats                               archive figures\n\nThe archive cannot be crawled while it is served (both need it alone)."); err != nil {
+		return err
+	}
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return err
+	}
+	log, err := g.logger()
+	if err != nil {
+		return err
+	}
+	data := cfg.Data
+	if _, err := os.Stat(pipeline.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
+	}
+	st, err := store.Open(pipeline.ArticlesPath(data))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ix, err := openIndex(data)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+
+	warcDir := cfg.WARC.Dir
+	if !filepath.IsAbs(warcDir) {
+		warcDir = filepath.Join(data, warcDir)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/capture/{id}", captureHandler(st, warcDir))
+	mux.Handle("/", server.New(ix, st, server.Options{
+		Logger: log,
+		CaptureURL: func(a *article.Article) string {
+			if a.Capture == nil {
+				return ""
+			}
+			return "/capture/" + server.ArticleID(a.URL)
+		},
+	}))
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		hs.Shutdown(shut)
+	}()
+	fmt.Fprintf(g.stdout, "serving %s on http://%s/\n", data, ln.Addr())
+	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// captureHandler serves an article's raw capture: its WARC record as a
+// one-record .warc.gz (each record is its own gzip member), which any WARC
+// tool reads.
+func captureHandler(st *store.Store, dir string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, err := server.ParseArticleID(r.PathValue("id"))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		a, err := st.Get(u)
+		if err != nil || a.Capture == nil {
+			http.Error(w, "no capture of this article", http.StatusNotFound)
+			return
+		}
+		c := a.Capture
+		if strings.ContainsAny(c.File, `/\`) {
+			http.Error(w, "bad capture file name", http.StatusInternalServerError)
+			return
+		}
+		f, err := os.Open(filepath.Join(dir, c.File))
+		if err != nil {
+			http.Error(w, "capture file missing", http.StatusNotFound)
+			return
+		}
+		defer f.Close()
+		w.Header().Set("Content-Type", "application/warc")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%d.warc.gz"`, strings.TrimSuffix(c.File, ".warc.gz"), c.Offset))
+		w.Header().Set("Content-Length", fmt.Sprint(c.Length))
+		io.Copy(w, io.NewSectionReader(f, c.Offset, c.Length))
+	})
+}
