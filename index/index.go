@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
@@ -45,8 +46,9 @@ type Document struct {
 // Index is a bleve (scorch) index on disk. Its methods are safe for
 // concurrent use; only one process may open the index at a time.
 type Index struct {
-	path string
-	b    bleve.Index
+	path          string
+	b             bleve.Index
+	queryAnalyzer analysis.Analyzer // analyzes query terms; see phrase
 }
 
 // Errors returned by Open.
@@ -127,7 +129,11 @@ func open(path string) (*Index, error) {
 		_ = b.Close()
 		return nil, err
 	}
-	return &Index{path: path, b: b}, nil
+	return newIndex(path, b), nil
+}
+
+func newIndex(path string, b bleve.Index) *Index {
+	return &Index{path: path, b: b, queryAnalyzer: b.Mapping().AnalyzerNamed(queryAnalyzerName)}
 }
 
 func create(path string, cfg map[string]interface{}) (*Index, error) {
@@ -143,7 +149,7 @@ func create(path string, cfg map[string]interface{}) (*Index, error) {
 		_ = b.Close()
 		return nil, err
 	}
-	return &Index{path: path, b: b}, nil
+	return newIndex(path, b), nil
 }
 
 func isEmptyDir(path string) (bool, error) {

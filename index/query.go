@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -136,7 +137,7 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 	if size == 0 {
 		size = DefaultSize
 	}
-	p := plan(q)
+	p := plan(q, ix.queryAnalyzer)
 	order, err := sortOrder(q.Sort, p.hasText)
 	if err != nil {
 		return nil, err
@@ -282,7 +283,7 @@ type queryPlan struct {
 // and the exact filters. With text to rank by, the filters go into a
 // non-scoring filter; without, they are the conjunction itself (cheaper than
 // filtering every document).
-func plan(q Query) queryPlan {
+func plan(q Query, an analysis.Analyzer) queryPlan {
 	var p queryPlan
 	var must, filters, mustNot []query.Query
 	seenBody, seenTitle := map[string]bool{}, map[string]bool{}
@@ -298,7 +299,7 @@ func plan(q Query) queryPlan {
 	}
 	for _, t := range Terms(q.Text) {
 		tt := Term{Field: FieldText, Value: t}
-		must = append(must, termQuery(tt))
+		must = append(must, termQuery(tt, an))
 		mark(tt)
 		p.hasText = true
 	}
@@ -309,7 +310,7 @@ func plan(q Query) queryPlan {
 			if t.Value == "" {
 				continue
 			}
-			alts = append(alts, termQuery(t))
+			alts = append(alts, termQuery(t, an))
 			if t.Field == FieldText || t.Field == FieldTitle {
 				text = true
 				mark(t)
@@ -328,20 +329,20 @@ func plan(q Query) queryPlan {
 	}
 	for _, t := range q.Exclude {
 		if t.Value != "" {
-			mustNot = append(mustNot, termQuery(t))
+			mustNot = append(mustNot, termQuery(t, an))
 		}
 	}
 	if q.Site != "" {
-		filters = append(filters, termQuery(Term{Field: FieldSite, Value: q.Site}))
+		filters = append(filters, termQuery(Term{Field: FieldSite, Value: q.Site}, an))
 	}
 	if q.Level != "" {
-		filters = append(filters, termQuery(Term{Field: FieldLevel, Value: q.Level}))
+		filters = append(filters, termQuery(Term{Field: FieldLevel, Value: q.Level}, an))
 	}
 	if q.Column != "" {
-		filters = append(filters, termQuery(Term{Field: FieldColumn, Value: q.Column}))
+		filters = append(filters, termQuery(Term{Field: FieldColumn, Value: q.Column}, an))
 	}
 	if q.Year != 0 {
-		filters = append(filters, termQuery(Term{Field: FieldYear, Value: strconv.Itoa(q.Year)}))
+		filters = append(filters, termQuery(Term{Field: FieldYear, Value: strconv.Itoa(q.Year)}, an))
 	}
 	if !q.Since.IsZero() || !q.Until.IsZero() {
 		inclusive, exclusive := true, false
@@ -383,7 +384,7 @@ func plan(q Query) queryPlan {
 
 // termQuery matches one term: text as an exact phrase in title or body (the
 // title weighted more), title text in the title, the other fields exactly.
-func termQuery(t Term) query.Query {
+func termQuery(t Term, an analysis.Analyzer) query.Query {
 	exact := func(field, value string) query.Query {
 		tq := bleve.NewTermQuery(value)
 		tq.SetField(field)
@@ -391,7 +392,7 @@ func termQuery(t Term) query.Query {
 	}
 	switch t.Field {
 	case FieldTitle:
-		return phrase(t.Value, fieldTitle, titleBoost)
+		return phrase(t.Value, fieldTitle, titleBoost, an)
 	case FieldSite:
 		return exact(fieldLineage, strings.ToLower(strings.TrimSpace(t.Value)))
 	case FieldColumn:
@@ -402,8 +403,8 @@ func termQuery(t Term) query.Query {
 		return exact(fieldYear, t.Value)
 	}
 	return bleve.NewDisjunctionQuery(
-		phrase(t.Value, fieldTitle, titleBoost),
-		phrase(t.Value, fieldBody, 1),
+		phrase(t.Value, fieldTitle, titleBoost, an),
+		phrase(t.Value, fieldBody, 1, an),
 	)
 }
 
@@ -411,12 +412,39 @@ func termQuery(t Term) query.Query {
 // bigrams of each ideograph run (a lone ideograph as a unigram) and every
 // word, punctuation mark and space, at the positions the index analyzer gives
 // them.
-func phrase(t, field string, boost float64) query.Query {
+//
+// A term that comes down to one indexed term (one ideograph, two ideographs,
+// one Latin word) is a term query: bleve's phrase searcher would read the
+// term vectors of every match for nothing, which made such queries several
+// times slower.
+func phrase(t, field string, boost float64, an analysis.Analyzer) query.Query {
+	if an != nil {
+		if term, ok := singleTerm(an.Analyze([]byte(t))); ok {
+			tq := bleve.NewTermQuery(term)
+			tq.SetField(field)
+			tq.SetBoost(boost)
+			return tq
+		}
+	}
 	pq := bleve.NewMatchPhraseQuery(t)
 	pq.SetField(field)
 	pq.Analyzer = queryAnalyzerName
 	pq.SetBoost(boost)
 	return pq
+}
+
+// singleTerm reports whether a query token stream is one term: a single
+// token, or a bigram followed by the unigram of its second ideograph (the
+// tail cjk_bigram leaves at the end of a run), which the bigram implies.
+func singleTerm(ts analysis.TokenStream) (string, bool) {
+	switch {
+	case len(ts) == 1:
+		return string(ts[0].Term), true
+	case len(ts) == 2 && ts[0].Type == analysis.Double && ts[1].Type == analysis.Single &&
+		ts[1].Position == ts[0].Position+1 && strings.HasSuffix(string(ts[0].Term), string(ts[1].Term)):
+		return string(ts[0].Term), true
+	}
+	return "", false
 }
 
 // sortOrder returns the bleve sort for s. Sorting by a field uses the sort

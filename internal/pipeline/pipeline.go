@@ -292,17 +292,24 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 	}
 	crawlErr := err
 
+	// An index that does not open (damaged, or from an older version) is
+	// rebuilt from the records first.
+	if m, err := repairIndex(st, IndexPath(data), log, false); err != nil {
+		return rep, err
+	} else {
+		rep.Indexed += m
+	}
 	// Index what this pass archived (an earlier run of it may have been
 	// killed before indexing), even after an interruption.
 	n, err := indexSince(st, IndexPath(data), passStart.Add(-time.Second), opts.IndexProgress)
-	rep.Indexed = n
+	rep.Indexed += n
 	if err != nil {
 		return rep, err
 	}
 	// The index must hold exactly the records; after a crash it may not.
-	if m, err := repairIndex(st, IndexPath(data), log); err != nil {
+	if m, err := repairIndex(st, IndexPath(data), log, true); err != nil {
 		return rep, err
-	} else if m > 0 {
+	} else {
 		rep.Indexed += m
 	}
 	if rep.Total, err = st.Len(); err != nil {
@@ -484,7 +491,7 @@ func fillCaptures(st *store.Store, dir string, since time.Time) error {
 // not open (damaged by a crash) is set aside and rebuilt; one whose count
 // differs from the records is refilled from them. It returns how many
 // articles it (re)indexed.
-func repairIndex(st *store.Store, path string, log *slog.Logger) (int, error) {
+func repairIndex(st *store.Store, path string, log *slog.Logger, checkCount bool) (int, error) {
 	records, err := st.Len()
 	if err != nil {
 		return 0, err
@@ -498,7 +505,7 @@ func repairIndex(st *store.Store, path string, log *slog.Logger) (int, error) {
 		if rerr := os.Rename(path, aside); rerr != nil {
 			return 0, fmt.Errorf("%w (and it could not be moved aside: %v)", err, rerr)
 		}
-		log.Warn("search index was damaged; set aside, rebuilding it from the records", "err", err, "moved_to", aside)
+		log.Warn("search index could not be opened (damaged, or from another version); set aside, rebuilding it from the records", "err", err, "moved_to", aside)
 		return Reindex(st, path, nil, nil)
 	}
 	docs, err := ix.Count()
@@ -508,7 +515,7 @@ func repairIndex(st *store.Store, path string, log *slog.Logger) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if int(docs) == records {
+	if !checkCount || int(docs) == records {
 		return 0, nil
 	}
 	log.Warn("search index and records disagree; reindexing", "indexed", docs, "records", records)
@@ -517,11 +524,7 @@ func repairIndex(st *store.Store, path string, log *slog.Logger) (int, error) {
 
 // Document is an article as the search index holds it.
 func Document(a *article.Article) index.Document {
-	lineage := make([]string, 0, 2*len(a.Lineage))
-	for _, s := range a.Lineage {
-		lineage = append(lineage, s.Name, s.Host)
-	}
-	return index.Document{
+	d := index.Document{
 		ID:        a.URL,
 		URL:       a.URL,
 		Title:     a.Title,
@@ -532,8 +535,21 @@ func Document(a *article.Article) index.Document {
 		Column:    a.Column,
 		Source:    a.Source,
 		Author:    a.Author,
-		Lineage:   lineage,
+		Lineage:   make([]string, 0, 2*len(a.Lineage)),
 		Published: a.Published,
 		Views:     a.Views,
+		Fetched:   a.FetchedAt,
 	}
+	for _, s := range a.Lineage {
+		d.Lineage = append(d.Lineage, s.Name, s.Host)
+		switch s.Level {
+		case article.Province:
+			d.Province = s.Name
+		case article.City:
+			d.City = s.Name
+		case article.County:
+			d.County = s.Name
+		}
+	}
+	return d
 }

@@ -1,0 +1,180 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/export"
+)
+
+// SearchResponse is the body of /api/search.
+type SearchResponse struct {
+	Total  uint64                 `json:"total"`
+	TookMS float64                `json:"took_ms"`
+	Hits   []HitJSON              `json:"hits"`
+	Facets map[string][]FacetJSON `json:"facets"`
+	Next   *string                `json:"next"` // the after parameter of the next page; null on the last
+}
+
+// HitJSON is one hit of /api/search. Title_html and snippet are HTML with
+// everything escaped but the <mark> elements around matches.
+type HitJSON struct {
+	ID        string  `json:"id"` // for /api/articles/{id}
+	URL       string  `json:"url"`
+	Title     string  `json:"title"`
+	TitleHTML string  `json:"title_html"`
+	SiteName  string  `json:"site_name"`
+	Site      string  `json:"site"`
+	Column    string  `json:"column"`
+	Published *string `json:"published"` // RFC 3339, China time; null = unknown
+	Views     *int64  `json:"views"`     // null = the site shows none
+	Snippet   string  `json:"snippet"`
+	Score     float64 `json:"score"`
+}
+
+// FacetJSON is one facet value: its count among all matches and the query
+// term that keeps only those matches (append it to q).
+type FacetJSON struct {
+	Value  string `json:"value"`
+	Count  int    `json:"count"`
+	Filter string `json:"filter"`
+}
+
+func (s *server) apiSearch(r *http.Request) (any, error) {
+	p, err := s.parseSearch(r, defaultAPISize, s.opts.MaxPageSize)
+	if err != nil {
+		return nil, err
+	}
+	p.query.Facets = defaultFacetSize
+	if f := r.URL.Query().Get("facets"); f != "" {
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 0 || n > maxFacetSize {
+			return nil, badRequest("facets must be a number from 0 to %d", maxFacetSize)
+		}
+		p.query.Facets = n
+	}
+	res, err := s.ix.Search(r.Context(), p.query)
+	if err != nil {
+		return nil, err
+	}
+	out := SearchResponse{
+		Total:  res.Total,
+		TookMS: float64(res.Took.Microseconds()) / 1000,
+		Hits:   make([]HitJSON, 0, len(res.Hits)),
+		Facets: map[string][]FacetJSON{},
+	}
+	for _, h := range res.Hits {
+		hj := HitJSON{
+			ID: ArticleID(h.ID), URL: h.URL, Title: h.Title, TitleHTML: h.TitleHTML, SiteName: h.SiteName,
+			Site: h.Site, Column: h.Column, Views: h.Views, Snippet: h.Snippet, Score: h.Score,
+		}
+		if !h.Published.IsZero() {
+			t := h.Published.In(article.China).Format(time.RFC3339)
+			hj.Published = &t
+		}
+		out.Hits = append(out.Hits, hj)
+	}
+	for name, f := range res.Facets {
+		vals := make([]FacetJSON, 0, len(f.Values))
+		for _, v := range f.Values {
+			vals = append(vals, FacetJSON{Value: v.Value, Count: v.Count, Filter: facetFilter(name, v.Value)})
+		}
+		out.Facets[name] = vals
+	}
+	if res.Next != nil {
+		c := encodeCursor(res.Next, p.q, p.sort)
+		out.Next = &c
+	}
+	return out, nil
+}
+
+// ArticleJSON is the body of /api/articles/{id}: the article's export
+// record (package export: every field, view_history included) plus its id
+// and capture link.
+//
+// Extension point: fields added to export.Record — earlier versions of the
+// record, say, as "versions" — appear here without a change to this package.
+type ArticleJSON struct {
+	ID string `json:"id"`
+	export.Record
+	CaptureURL string `json:"capture_url,omitempty"`
+}
+
+func (s *server) apiArticle(r *http.Request) (any, error) {
+	a, err := s.article(r)
+	if err != nil {
+		return nil, err
+	}
+	out := ArticleJSON{ID: ArticleID(a.URL), Record: export.NewRecord(a)}
+	if s.opts.CaptureURL != nil {
+		out.CaptureURL = s.opts.CaptureURL(a)
+	}
+	return out, nil
+}
+
+// article loads the article named by the {id} path value.
+func (s *server) article(r *http.Request) (*article.Article, error) {
+	u, err := ParseArticleID(r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	return s.arts.Get(u)
+}
+
+// StatsJSON is the body of /api/stats.
+type StatsJSON struct {
+	Documents       uint64         `json:"documents"`          // in the index
+	Archived        *int           `json:"archived,omitempty"` // in the archive, when it can count
+	ByLevel         map[string]int `json:"by_level"`
+	ByProvince      []FacetJSON    `json:"by_province"`
+	ByYear          []FacetJSON    `json:"by_year"`
+	NewestPublished *string        `json:"newest_published"`
+	OldestPublished *string        `json:"oldest_published"`
+	NewestFetch     *string        `json:"newest_fetch"`
+}
+
+func (s *server) apiStats(r *http.Request) (any, error) {
+	st, err := s.ix.Stats(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	out := StatsJSON{
+		Documents:       st.Documents,
+		ByLevel:         map[string]int{},
+		ByProvince:      facetJSON(index.FacetProvince, st.ByProvince),
+		ByYear:          facetJSON(index.FacetYear, st.ByYear),
+		NewestPublished: timeJSON(st.NewestPublished),
+		OldestPublished: timeJSON(st.OldestPublished),
+		NewestFetch:     timeJSON(st.NewestFetched),
+	}
+	for _, v := range st.ByLevel {
+		out.ByLevel[v.Value] = v.Count
+	}
+	if c, ok := s.arts.(counter); ok {
+		n, err := c.Len()
+		if err != nil {
+			return nil, err
+		}
+		out.Archived = &n
+	}
+	return out, nil
+}
+
+func facetJSON(name string, vs []index.FacetValue) []FacetJSON {
+	rv := make([]FacetJSON, 0, len(vs))
+	for _, v := range vs {
+		rv = append(rv, FacetJSON{Value: v.Value, Count: v.Count, Filter: facetFilter(name, v.Value)})
+	}
+	return rv
+}
+
+func timeJSON(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.In(article.China).Format(time.RFC3339)
+	return &s
+}

@@ -1,0 +1,271 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+// chromiumPath is Debian's chromium; the browser test is skipped without it.
+const chromiumPath = "/usr/bin/chromium"
+
+// chromium runs headless chromium with args and url, returning its stdout.
+func chromium(t *testing.T, args ...string) []byte {
+	t.Helper()
+	out, err := runChromium(t.TempDir(), args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// runChromium runs chromium with a fresh profile in dir; it is safe to call
+// from any goroutine.
+func runChromium(dir string, args ...string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + dir}
+	cmd := exec.CommandContext(ctx, chromiumPath, append(base, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("chromium %v: %v\n%s", args, err, stderr.String())
+	}
+	return out, nil
+}
+
+// dump loads u in chromium and returns the DOM it built.
+func dump(t *testing.T, u string) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(chromium(t, "--dump-dom", u)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// find returns the elements below n for which match is true, in order.
+func find(n *html.Node, match func(*html.Node) bool) []*html.Node {
+	var rv []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && match(n) {
+			rv = append(rv, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return rv
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasClass(n *html.Node, class string) bool {
+	return strings.Contains(" "+attr(n, "class")+" ", " "+class+" ")
+}
+
+func tag(name string) func(*html.Node) bool { return func(n *html.Node) bool { return n.Data == name } }
+
+// text is the text content of n with white space collapsed.
+func text(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// innerHTML renders the children of n.
+func innerHTML(n *html.Node) string {
+	var b bytes.Buffer
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		_ = html.Render(&b, c)
+	}
+	return b.String()
+}
+
+// resolve makes href absolute against the page at base.
+func resolve(t *testing.T, base, href string) string {
+	t.Helper()
+	b, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := b.Parse(href)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.String()
+}
+
+// artifactDir is $WENMING_ARTIFACTS, created if needed, or a temp dir.
+func artifactDir(t *testing.T) string {
+	if d := os.Getenv("WENMING_ARTIFACTS"); d != "" {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	return t.TempDir()
+}
+
+// TestBrowser drives the reader in headless chromium the way a reader on a
+// phone would: search from the home page's form, narrow by a facet, open an
+// article. It saves phone-sized screenshots as artifacts.
+func TestBrowser(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skipf("no %s (apt-get install chromium)", chromiumPath)
+	}
+	if testing.Short() {
+		t.Skip("starts chromium several times")
+	}
+	arts := testArticles()
+	srv := newTestServer(t, arts)
+	// Screenshots are taken in the background while the test goes on.
+	var shots sync.WaitGroup
+	defer shots.Wait()
+	artifacts := artifactDir(t)
+	shot := func(name, u string) {
+		shots.Add(1)
+		go func() {
+			defer shots.Done()
+			screenshot(t, filepath.Join(artifacts, name), u)
+		}()
+	}
+	shot("home.png", srv.URL+"/")
+
+	// 1. The home page has a GET search form.
+	home := dump(t, srv.URL+"/")
+	forms := find(home, tag("form"))
+	if len(forms) != 1 || !strings.EqualFold(attr(forms[0], "method"), "get") {
+		t.Fatalf("home: want one GET form, got %d", len(forms))
+	}
+	inputs := find(forms[0], func(n *html.Node) bool { return n.Data == "input" && attr(n, "type") == "search" })
+	if len(inputs) != 1 || attr(inputs[0], "name") == "" {
+		t.Fatal("home: no search input")
+	}
+	if !strings.Contains(text(home), "已收录 5 篇文章") {
+		t.Errorf("home text: %s", text(home))
+	}
+
+	// 2. Submitting the form: action?name=query.
+	action := resolve(t, srv.URL+"/", attr(forms[0], "action"))
+	searchURL := action + "?" + url.Values{attr(inputs[0], "name"): {"志愿服务"}}.Encode()
+	results := dump(t, searchURL)
+	if s := text(results); !strings.Contains(s, "找到 5 篇文章") {
+		t.Errorf("results: %s", s)
+	}
+	hits := find(results, func(n *html.Node) bool { return n.Data == "li" && hasClass(n, "hit") })
+	if len(hits) != 5 {
+		t.Fatalf("results: %d hits", len(hits))
+	}
+	marks := find(results, tag("mark"))
+	if len(marks) == 0 {
+		t.Error("results: nothing highlighted")
+	}
+	for _, m := range marks {
+		if text(m) != "志愿服务" {
+			t.Errorf("mark holds %q, want the whole term", text(m))
+		}
+	}
+	if len(find(results, tag("script"))) != 0 {
+		t.Error("results: a script element made it into the DOM")
+	}
+	if !strings.Contains(innerHTML(results), "&lt;script&gt;") {
+		t.Error("results: the escaped <script> text is not shown")
+	}
+	shot("search.png", searchURL)
+
+	// 3. Click a facet: the link to 邢台文明网 in the facets.
+	var facetHref string
+	for _, a := range find(results, tag("a")) {
+		if strings.HasPrefix(text(a), "邢台文明网") && strings.Contains(attr(a, "href"), "site%3A") {
+			facetHref = attr(a, "href")
+		}
+	}
+	if facetHref == "" {
+		t.Fatal("results: no facet link for 邢台文明网")
+	}
+	facetURL := resolve(t, searchURL, facetHref)
+	narrowed := dump(t, facetURL)
+	if s := text(narrowed); !strings.Contains(s, "找到 2 篇文章") || !strings.Contains(s, "✓ 邢台文明网") {
+		t.Errorf("facet page: %s", s)
+	}
+	if box := find(narrowed, func(n *html.Node) bool { return n.Data == "input" && attr(n, "name") == "q" }); len(box) != 1 ||
+		attr(box[0], "value") != "志愿服务 site:邢台文明网" {
+		t.Error("facet page: the search box does not show the added filter")
+	}
+
+	// 4. Open the first article.
+	titles := find(narrowed, func(n *html.Node) bool { return n.Data == "a" && hasClass(n, "title") })
+	if len(titles) != 2 {
+		t.Fatalf("facet page: %d title links", len(titles))
+	}
+	articleURL := resolve(t, facetURL, attr(titles[0], "href"))
+	page := dump(t, articleURL)
+	h1 := find(page, tag("h1"))
+	if len(h1) != 1 || text(h1[0]) != arts[0].Title {
+		t.Errorf("article: h1 %v", h1)
+	}
+	crumbs := find(page, func(n *html.Node) bool { return n.Data == "nav" && hasClass(n, "crumbs") })
+	if len(crumbs) != 1 || text(crumbs[0]) != "中国文明网 › 河北文明网 › 邢台文明网 › 南宫文明网" {
+		t.Errorf("article: breadcrumbs %q", text(crumbs[0]))
+	}
+	s := text(page)
+	for _, want := range []string{"发布时间 2023-03-22 09:00", "来源 南宫市文明办", "作者 李明", "编辑 王芳", "栏目 志愿服务",
+		"志愿服务活动内容丰富，群众纷纷点赞。", "浏览数记录 3 次：308 → 1,234", "存档快照"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("article lacks %q", want)
+		}
+	}
+	if len(find(page, tag("polyline"))) != 1 || len(find(page, tag("circle"))) != 3 {
+		t.Error("article: no view-count chart")
+	}
+	if len(find(page, func(n *html.Node) bool { return n.Data == "p" && n.Parent != nil && hasClass(n.Parent, "body") })) != 3 {
+		t.Error("article: want 3 body paragraphs")
+	}
+	shot("article.png", articleURL)
+}
+
+// screenshot saves a phone-sized screenshot of u as an artifact. It may run
+// in its own goroutine.
+func screenshot(t *testing.T, path, u string) {
+	if _, err := runChromium(t.TempDir(), "--hide-scrollbars", "--screenshot="+path, "--window-size=390,844", u); err != nil {
+		t.Error(err)
+		return
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Size() < 1000 {
+		t.Errorf("screenshot %s: %v", path, err)
+		return
+	}
+	t.Logf("screenshot: %s", path)
+}

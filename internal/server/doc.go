@@ -1,0 +1,29 @@
+// Package server is wenming's web reader: a JSON API and server-rendered
+// HTML pages in Chinese over the search index and the article archive.
+//
+// [New] returns an http.Handler with these routes:
+//
+//	GET /                      home page: search box, what the archive holds
+//	GET /search?q=&sort=&after=  results: facets, highlighted hits, next page
+//	GET /articles/{id}         one article: lineage, body, view-count chart
+//	GET /static/…              embedded CSS
+//	GET /api/search?q=&sort=&size=&after=&facets=
+//	GET /api/articles/{id}     the article's export record (all fields)
+//	GET /api/stats             counts by level, province and year; newest dates
+//
+// q is the query language of [index.ParseQuery]; sort is relevance,
+// published, -published, views or -views; after is the opaque cursor the
+// previous page returned as next (search-after paging, correct at any
+// depth); an article id is the canonical URL in unpadded base64url
+// ([ArticleID]).
+//
+// The pages need no JavaScript and fit a phone screen. Everything from the
+// archive is escaped by html/template; the only markup passed through is the
+// index's snippets and highlighted titles, which package index escapes
+// itself. API errors are JSON objects {"error": "…"} with a 4xx or 5xx
+// status.
+//
+// The server only reads: it never writes to the index or the archive.
+// It imports index, store (for its not-found error), export (the record
+// format) and article.
+package server

@@ -1,0 +1,341 @@
+package server
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var embeddedStatic embed.FS
+
+var staticFS, _ = fs.Sub(embeddedStatic, "static")
+
+// templates holds one template set per page, each with the shared layout.
+type templates struct {
+	pages map[string]*template.Template
+}
+
+var funcs = template.FuncMap{
+	"date":   func(t time.Time) string { return t.In(article.China).Format("2006-01-02") },
+	"minute": func(t time.Time) string { return t.In(article.China).Format("2006-01-02 15:04") },
+	"num":    func(n int64) string { return groupDigits(n) },
+	"level":  levelName,
+	"deref":  func(p *int64) int64 { return *p },
+}
+
+func mustParseTemplates() *templates {
+	t := &templates{pages: map[string]*template.Template{}}
+	for _, name := range []string{"home", "search", "article", "error"} {
+		tp := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+		t.pages[name] = tp
+	}
+	return t
+}
+
+// page adapts a handler that writes an HTML page or returns an error, which
+// becomes an error page.
+func (s *server) page(h func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			status, msg := s.statusOf(r, err)
+			if status == http.StatusNotFound && msg == "article not found" {
+				msg = "找不到这篇文章"
+			}
+			s.render(w, status, "error", &errorView{Title: http.StatusText(status), Status: status, Message: msg})
+		}
+	})
+}
+
+func (s *server) render(w http.ResponseWriter, status int, name string, data any) {
+	var buf bytes.Buffer
+	if err := s.tmpl.pages[name].Execute(&buf, data); err != nil {
+		s.log.Error("render page", "page", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+type errorView struct {
+	Title, Message string
+	Status         int
+	Query          string
+}
+
+// levelName is the Chinese name of a site level.
+func levelName(l string) string {
+	switch l {
+	case "national":
+		return "全国"
+	case "province":
+		return "省级"
+	case "city":
+		return "市级"
+	case "county":
+		return "县级"
+	}
+	return l
+}
+
+var facetTitles = map[string]string{
+	index.FacetProvince: "省份", index.FacetCity: "城市", index.FacetCounty: "区县",
+	index.FacetColumn: "栏目", index.FacetYear: "年份", index.FacetLevel: "级别",
+}
+
+var sortTitles = map[string]string{
+	"relevance": "相关度", "-published": "最新", "published": "最早", "-views": "浏览最多", "views": "浏览最少",
+}
+
+// searchURL is the /search link for query q and sort.
+func searchURL(q, sort string) string {
+	v := url.Values{}
+	if q != "" {
+		v.Set("q", q)
+	}
+	if sort != "" && sort != "relevance" {
+		v.Set("sort", sort)
+	}
+	if len(v) == 0 {
+		return "/search"
+	}
+	// %20 rather than +: html/template would write + as &#43;.
+	return "/search?" + strings.ReplaceAll(v.Encode(), "+", "%20")
+}
+
+// --- home
+
+type homeView struct {
+	Title     string
+	Query     string
+	Stats     *index.Stats
+	Provinces []link
+	Latest    []hitView
+}
+
+type link struct {
+	Text, URL string
+	Count     int
+	Selected  bool
+}
+
+func (s *server) home(w http.ResponseWriter, r *http.Request) error {
+	st, err := s.ix.Stats(r.Context())
+	if err != nil {
+		return err
+	}
+	v := &homeView{Title: "文明网存档", Stats: st}
+	for _, p := range st.ByProvince {
+		v.Provinces = append(v.Provinces, link{Text: p.Value, Count: p.Count, URL: searchURL(facetFilter(index.FacetProvince, p.Value), "-published")})
+	}
+	res, err := s.ix.Search(r.Context(), index.Query{Sort: "-published", Size: 8})
+	if err != nil {
+		return err
+	}
+	for _, h := range res.Hits {
+		v.Latest = append(v.Latest, newHitView(h))
+	}
+	s.render(w, http.StatusOK, "home", v)
+	return nil
+}
+
+// --- search
+
+type searchView struct {
+	Title    string
+	Query    string
+	Sort     string
+	Error    string
+	Total    uint64
+	Took     string
+	Hits     []hitView
+	Facets   []facetView
+	Sorts    []link
+	First    int // number of the first hit on this page
+	Page     int
+	NextURL  string
+	FirstURL string
+}
+
+type facetView struct {
+	Title  string
+	Values []link
+}
+
+type hitView struct {
+	URL, Original      string
+	TitleHTML, Snippet template.HTML
+	SiteName, Column   string
+	Published          time.Time
+	Views              *int64
+}
+
+// newHitView wraps the index's highlighted title and snippet as HTML: both
+// are escaped by package index except for their <mark> elements.
+func newHitView(h index.Hit) hitView {
+	return hitView{
+		URL: "/articles/" + ArticleID(h.ID), Original: h.URL,
+		TitleHTML: template.HTML(h.TitleHTML), Snippet: template.HTML(h.Snippet), // #nosec: escaped by index
+		SiteName: h.SiteName, Column: h.Column, Published: h.Published, Views: h.Views,
+	}
+}
+
+func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.parseSearch(r, pageSize, pageSize)
+	v := &searchView{Title: "搜索", Query: p.q, Sort: p.sort}
+	if p.q != "" {
+		v.Title = p.q + " - 搜索"
+	}
+	for _, x := range sorts {
+		v.Sorts = append(v.Sorts, link{Text: sortTitles[x], URL: searchURL(p.q, x), Selected: x == p.sort})
+	}
+	if err != nil {
+		status, msg := s.statusOf(r, err)
+		if status >= 500 {
+			return err
+		}
+		v.Error = msg
+		s.render(w, status, "search", v)
+		return nil
+	}
+	p.query.Facets = defaultFacetSize
+	res, err := s.ix.Search(r.Context(), p.query)
+	if err != nil {
+		return err
+	}
+	v.Total, v.Took = res.Total, fmt.Sprintf("%.3f", res.Took.Seconds())
+	v.Page = 1
+	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 && p.after != "" {
+		v.Page = n
+	}
+	v.First = (v.Page-1)*pageSize + 1
+	for _, h := range res.Hits {
+		v.Hits = append(v.Hits, newHitView(h))
+	}
+	if res.Next != nil {
+		u := searchURL(p.q, p.sort)
+		sep := "?"
+		if strings.Contains(u, "?") {
+			sep = "&"
+		}
+		v.NextURL = u + sep + "after=" + encodeCursor(res.Next, p.q, p.sort) + "&page=" + strconv.Itoa(v.Page+1) // base64url needs no escaping
+	}
+	if p.after != "" {
+		v.FirstURL = searchURL(p.q, p.sort)
+	}
+	for _, name := range index.Facets {
+		f, ok := res.Facets[name]
+		if !ok || len(f.Values) == 0 {
+			continue
+		}
+		fv := facetView{Title: facetTitles[name]}
+		for _, val := range f.Values {
+			term := facetFilter(name, val.Value)
+			text := val.Value
+			if name == index.FacetLevel {
+				text = levelName(text)
+			}
+			l := link{Text: text, Count: val.Count}
+			if q, ok := removeTerm(p.q, term); ok {
+				l.Selected, l.URL = true, searchURL(q, p.sort)
+			} else {
+				l.URL = searchURL(strings.TrimSpace(p.q+" "+term), p.sort)
+			}
+			fv.Values = append(fv.Values, l)
+		}
+		v.Facets = append(v.Facets, fv)
+	}
+	s.render(w, http.StatusOK, "search", v)
+	return nil
+}
+
+// removeTerm removes the whole word term from q, reporting whether q had it.
+func removeTerm(q, term string) (string, bool) {
+	words := strings.Fields(q)
+	for i, w := range words {
+		if w == term {
+			return strings.Join(append(words[:i:i], words[i+1:]...), " "), true
+		}
+	}
+	return q, false
+}
+
+// --- article
+
+type articleView struct {
+	Title      string
+	Query      string
+	A          *article.Article
+	Crumbs     []link
+	Paragraphs []string
+	DayOnly    bool
+	Chart      *chart
+	CaptureURL string
+	APIURL     string
+}
+
+func (s *server) articlePage(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.article(r)
+	if err != nil {
+		return err
+	}
+	v := &articleView{Title: a.Title, A: a, DayOnly: a.PublishedPrecision == article.PrecisionDay,
+		APIURL: "/api/articles/" + ArticleID(a.URL)}
+	for _, site := range a.Lineage {
+		v.Crumbs = append(v.Crumbs, link{Text: cmpOr(site.Name, site.Host), URL: searchURL(index.FieldTerm(index.FieldSite, cmpOr(site.Host, site.Name)), "-published")})
+	}
+	if len(v.Crumbs) == 0 && a.SiteName != "" {
+		v.Crumbs = append(v.Crumbs, link{Text: a.SiteName, URL: searchURL(index.FieldTerm(index.FieldSite, cmpOr(a.Site, a.SiteName)), "-published")})
+	}
+	for _, para := range strings.Split(a.Body, "\n") {
+		if para = strings.TrimSpace(para); para != "" {
+			v.Paragraphs = append(v.Paragraphs, para)
+		}
+	}
+	v.Chart = newChart(a.ViewHistory)
+	if s.opts.CaptureURL != nil {
+		v.CaptureURL = s.opts.CaptureURL(a)
+	}
+	s.render(w, http.StatusOK, "article", v)
+	return nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// groupDigits writes n with thin commas every three digits: 12,345.
+func groupDigits(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

@@ -1,0 +1,309 @@
+package server_test
+
+import (
+	"encoding/json"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wenming-archive/wenming/internal/server"
+)
+
+type searchResp struct {
+	Total  uint64 `json:"total"`
+	Hits   []map[string]any
+	Facets map[string][]struct {
+		Value  string `json:"value"`
+		Count  int    `json:"count"`
+		Filter string `json:"filter"`
+	} `json:"facets"`
+	Next *string `json:"next"`
+}
+
+func decode[T any](t *testing.T, body string) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal([]byte(body), &v); err != nil {
+		t.Fatalf("decode %s: %v", body, err)
+	}
+	return v
+}
+
+func TestAPISearch(t *testing.T) {
+	srv := newTestServer(t, testArticles())
+	status, hdr, body := get(t, srv, "/api/search?q="+url.QueryEscape("志愿服务 site:河北文明网"))
+	if status != 200 || !strings.HasPrefix(hdr.Get("Content-Type"), "application/json") {
+		t.Fatalf("status %d %s: %s", status, hdr.Get("Content-Type"), body)
+	}
+	r := decode[searchResp](t, body)
+	if r.Total != 3 || len(r.Hits) != 3 || r.Next != nil {
+		t.Fatalf("total %d hits %d next %v", r.Total, len(r.Hits), r.Next)
+	}
+	h := r.Hits[0]
+	for _, k := range []string{"id", "url", "title", "title_html", "site_name", "published", "views", "snippet", "score"} {
+		if _, ok := h[k]; !ok {
+			t.Errorf("hit lacks %s: %v", k, h)
+		}
+	}
+	if h["url"] != "https://ng.wenming.cn/zyfw/202303/t20230322_1.shtml" || h["title_html"] != "南宫市开展“学雷锋”<mark>志愿服务</mark>活动" ||
+		h["published"] != "2023-03-22T09:00:00+08:00" || h["views"] != 1234.0 || h["id"] != server.ArticleID(h["url"].(string)) {
+		t.Errorf("first hit: %v", h)
+	}
+	if !strings.Contains(h["snippet"].(string), "<mark>志愿服务</mark>") {
+		t.Errorf("snippet: %v", h["snippet"])
+	}
+	city := r.Facets["city"]
+	if len(city) != 1 || city[0].Value != "邢台文明网" || city[0].Count != 2 || city[0].Filter != "site:邢台文明网" {
+		t.Errorf("city facet: %+v", city)
+	}
+	if y := r.Facets["year"]; len(y) != 2 {
+		t.Errorf("year facet: %+v", y)
+	}
+
+	// Sorting and paging one hit at a time, for each sort.
+	for sort, want := range map[string][]string{
+		"-published": {"ng", "xt", "hb"},
+		"published":  {"hb", "xt", "ng"},
+		"-views":     {"ng", "xt", "hb"},
+		"views":      {"hb", "xt", "ng"},
+	} {
+		var got []string
+		after := ""
+		for range 10 {
+			p := "/api/search?size=1&sort=" + sort + "&q=" + url.QueryEscape("志愿服务 site:hb.wenming.cn")
+			if after != "" {
+				p += "&after=" + url.QueryEscape(after)
+			}
+			status, _, body := get(t, srv, p)
+			if status != 200 {
+				t.Fatalf("%s: %d %s", p, status, body)
+			}
+			r := decode[searchResp](t, body)
+			for _, h := range r.Hits {
+				u, _ := url.Parse(h["url"].(string))
+				got = append(got, strings.Split(u.Host, ".")[0])
+			}
+			if r.Next == nil {
+				break
+			}
+			after = *r.Next
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("sort %s: %v, want %v", sort, got, want)
+		}
+	}
+}
+
+func TestAPIErrors(t *testing.T) {
+	srv := newTestServer(t, testArticles())
+	_, _, body := get(t, srv, "/api/search?size=1&q=%E5%BF%97%E6%84%BF")
+	next := *decode[searchResp](t, body).Next
+	for _, tt := range []struct {
+		path   string
+		status int
+		want   string
+	}{
+		{"/api/search?q=" + url.QueryEscape(`志愿 "服务`), 400, "unclosed quote (at character 4)"},
+		{"/api/search?q=" + url.QueryEscape(`since:2023-13`), 400, "month 13"},
+		{"/api/search?q=" + strings.Repeat("字", 257), 400, "at most 256"},
+		{"/api/search?size=0", 400, "size must be"},
+		{"/api/search?size=101", 400, "size must be"},
+		{"/api/search?size=x", 400, "size must be"},
+		{"/api/search?sort=title", 400, "unknown sort"},
+		{"/api/search?facets=1000", 400, "facets must be"},
+		{"/api/search?after=garbage", 400, "bad cursor"},
+		{"/api/search?size=1&sort=views&q=%E5%BF%97%E6%84%BF&after=" + next, 400, "another query or sort"},
+		{"/api/search?size=1&q=%E6%96%87&after=" + next, 400, "another query or sort"},
+		{"/api/articles/" + server.ArticleID("https://nowhere/x"), 404, "not found"},
+		{"/api/articles/%25%25", 400, "bad article id"},
+		{"/api/nothing", 404, "no such API endpoint"},
+	} {
+		status, hdr, body := get(t, srv, tt.path)
+		e := decode[map[string]string](t, body)
+		if status != tt.status || !strings.Contains(e["error"], tt.want) || !strings.HasPrefix(hdr.Get("Content-Type"), "application/json") {
+			t.Errorf("%s: %d %s, want %d with %q", tt.path, status, body, tt.status, tt.want)
+		}
+	}
+	// The cursor works where it belongs.
+	if status, _, body := get(t, srv, "/api/search?size=1&q=%E5%BF%97%E6%84%BF&after="+next); status != 200 {
+		t.Errorf("cursor refused: %s", body)
+	}
+}
+
+func TestAPIArticleAndStats(t *testing.T) {
+	arts := testArticles()
+	srv := newTestServer(t, arts)
+	status, _, body := get(t, srv, "/api/articles/"+server.ArticleID(arts[0].URL))
+	if status != 200 {
+		t.Fatalf("%d %s", status, body)
+	}
+	a := decode[map[string]any](t, body)
+	for k, want := range map[string]any{
+		"id": server.ArticleID(arts[0].URL), "url": arts[0].URL, "title": arts[0].Title, "site_name": "南宫文明网",
+		"level": "county", "column": "志愿服务", "source": "南宫市文明办", "author": "李明", "editor": "王芳",
+		"published": "2023-03-22T09:00:00+08:00", "published_precision": "minute", "views": 1234.0,
+		"capture_url": "/capture/" + server.ArticleID(arts[0].URL), "fetched_at": "2024-06-01T12:00:00+08:00",
+	} {
+		if a[k] != want {
+			t.Errorf("%s = %v, want %v", k, a[k], want)
+		}
+	}
+	if vh, _ := a["view_history"].([]any); len(vh) != 3 {
+		t.Errorf("view_history: %v", a["view_history"])
+	}
+	if lin, _ := a["lineage"].([]any); len(lin) != 4 {
+		t.Errorf("lineage: %v", a["lineage"])
+	}
+
+	status, _, body = get(t, srv, "/api/stats")
+	st := decode[map[string]any](t, body)
+	if status != 200 || st["documents"] != 5.0 || st["archived"] != 5.0 || st["newest_fetch"] != "2024-06-01T12:00:00+08:00" ||
+		st["newest_published"] != "2023-03-22T09:00:00+08:00" || st["oldest_published"] != "2022-12-01T10:00:00+08:00" {
+		t.Errorf("stats: %d %v", status, st)
+	}
+	if bl, _ := st["by_level"].(map[string]any); bl["county"] != 1.0 || bl["province"] != 2.0 || bl["national"] != 1.0 {
+		t.Errorf("by_level: %v", st["by_level"])
+	}
+}
+
+// TestEscaping: page text with <script> and quotes comes out escaped in
+// snippets, in the pages and in the API.
+func TestEscaping(t *testing.T) {
+	arts := testArticles()
+	srv := newTestServer(t, arts)
+	evilArt := arts[2]
+
+	// API: the raw JSON never holds "<script"; decoded, the HTML fields are
+	// escaped and the text fields are the page's text.
+	_, _, body := get(t, srv, "/api/search?q="+url.QueryEscape("注入 OR script"))
+	if strings.Contains(body, "<script") {
+		t.Errorf("API body holds <script: %s", body)
+	}
+	r := decode[searchResp](t, body)
+	if len(r.Hits) != 1 {
+		t.Fatalf("hits: %v", r.Hits)
+	}
+	h := r.Hits[0]
+	if h["title"] != evilArt.Title {
+		t.Errorf("title: %v", h["title"])
+	}
+	for _, k := range []string{"title_html", "snippet"} {
+		s := h[k].(string)
+		if strings.Contains(strings.NewReplacer("<mark>", "", "</mark>", "").Replace(s), "<") || strings.Contains(s, `"`) ||
+			!strings.Contains(s, "&lt;<mark>script</mark>&gt;alert(&#34;x&#34;)") {
+			t.Errorf("%s not escaped: %s", k, s)
+		}
+	}
+	_, _, body = get(t, srv, "/api/articles/"+server.ArticleID(evilArt.URL))
+	if strings.Contains(body, "<script") || decode[map[string]any](t, body)["body"] != evilArt.Body {
+		t.Errorf("article JSON: %s", body)
+	}
+
+	// Pages: no script element anywhere, the text shown escaped.
+	for _, p := range []string{
+		"/", "/search?q=" + url.QueryEscape("注入"), "/search?q=" + url.QueryEscape(`"`+evil), "/search?q=" + url.QueryEscape(evil+` "x`),
+		"/articles/" + server.ArticleID(evilArt.URL), "/search?sort=-published",
+	} {
+		status, hdr, body := get(t, srv, p)
+		if status != 200 && status != 400 {
+			t.Errorf("%s: status %d", p, status)
+		}
+		if strings.Contains(strings.ToLower(body), "<script") {
+			t.Errorf("%s: page holds <script:\n%s", p, body)
+		}
+		if !strings.Contains(body, "&lt;script&gt;") {
+			t.Errorf("%s: escaped text missing", p)
+		}
+		if csp := hdr.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
+			t.Errorf("%s: CSP %q", p, csp)
+		}
+	}
+}
+
+func TestPages(t *testing.T) {
+	arts := testArticles()
+	srv := newTestServer(t, arts)
+	check := func(path string, status int, want ...string) string {
+		t.Helper()
+		got, hdr, body := get(t, srv, path)
+		if got != status || !strings.HasPrefix(hdr.Get("Content-Type"), "text/html") {
+			t.Errorf("%s: status %d %s", path, got, hdr.Get("Content-Type"))
+		}
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s lacks %q", path, w)
+			}
+		}
+		return body
+	}
+	check("/", 200, `lang="zh-CN"`, `<form class="search" action="/search" method="get"`, "已收录 <strong>5</strong> 篇文章", "河北文明网", "最新文章")
+	body := check("/search?q="+url.QueryEscape("志愿服务"), 200, "找到 <strong>5</strong> 篇文章", "<mark>志愿服务</mark>", "筛选", "省份", "邢台文明网", "相关度")
+	if !strings.Contains(body, `href="/search?q=`+strings.ReplaceAll(url.QueryEscape("志愿服务 site:邢台文明网"), "+", "%20")) {
+		t.Errorf("no facet link adding site:邢台文明网")
+	}
+	check("/search?q="+url.QueryEscape("志愿服务 site:邢台文明网"), 200, "找到 <strong>2</strong> 篇文章", `class="selected"`, "✓ 邢台文明网")
+	check("/search?q="+url.QueryEscape(`"志愿`), 400, "查询有误", "unclosed quote")
+	check("/search?q=不存在的词语组合", 200, "没有找到")
+	body = check("/articles/"+server.ArticleID(arts[0].URL), 200, "<h1>南宫市开展“学雷锋”志愿服务活动</h1>",
+		"中国文明网</a> <span class=\"sep\">›</span> <a", "南宫文明网</a>", "2023-03-22 09:00", "南宫市文明办", "李明", "王芳",
+		"<p>志愿服务活动内容丰富，群众纷纷点赞。</p>", "<svg", "<polyline", "浏览数记录 3 次：308 → 1,234",
+		`href="/capture/`+server.ArticleID(arts[0].URL)+`"`, "存档快照", "原文链接")
+	if strings.Count(body, `<p>`) < 3 {
+		t.Errorf("paragraphs: %s", body)
+	}
+	check("/articles/"+server.ArticleID(arts[4].URL), 200, "文明实践在基层")
+	check("/articles/"+server.ArticleID("https://nowhere/"), 404, "找不到这篇文章")
+	check("/nothing", 404, "页面不存在")
+
+	// Paging by the next link.
+	body = check("/search?q="+url.QueryEscape("志愿"), 200)
+	if strings.Contains(body, "下一页") {
+		t.Error("next link with all hits on one page")
+	}
+	status, hdr, css := get(t, srv, "/static/style.css")
+	if status != 200 || !strings.HasPrefix(hdr.Get("Content-Type"), "text/css") || !strings.Contains(css, "@media") {
+		t.Errorf("css: %d %s", status, hdr.Get("Content-Type"))
+	}
+}
+
+func TestPagePaging(t *testing.T) {
+	var arts = testArticles()
+	base := arts[1]
+	for i := range 45 {
+		a := *base
+		a.URL = base.URL + "?n=" + string(rune('a'+i%26)) + string(rune('a'+i/26))
+		arts = append(arts, &a)
+	}
+	srv := newTestServer(t, arts)
+	next := "/search?q=" + url.QueryEscape("观摩会")
+	var seen []string
+	for page := 1; next != ""; page++ {
+		_, _, body := get(t, srv, next)
+		seen = append(seen, hrefs(body, `class="title" href="`)...)
+		next = ""
+		if ls := hrefs(body, `class="next" href="`); len(ls) == 1 {
+			next = strings.ReplaceAll(ls[0], "&amp;", "&")
+		}
+		if page > 5 {
+			t.Fatal("too many pages")
+		}
+	}
+	slices.Sort(seen)
+	if len(seen) != 46 || len(slices.Compact(seen)) != 46 {
+		t.Errorf("pages gave %d links", len(seen))
+	}
+}
+
+// hrefs returns the attribute values following each occurrence of prefix.
+func hrefs(body, prefix string) []string {
+	var rv []string
+	for {
+		i := strings.Index(body, prefix)
+		if i < 0 {
+			return rv
+		}
+		body = body[i+len(prefix):]
+		rv = append(rv, body[:strings.IndexByte(body, '"')])
+	}
+}
