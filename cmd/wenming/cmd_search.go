@@ -23,6 +23,7 @@ type searchOptions struct {
 	since, until        string
 	sort                string
 	limit, offset       int
+	facets              bool
 }
 
 func runSearchCmd(ctx context.Context, g *globals, args []string) error {
@@ -38,13 +39,44 @@ func runSearchCmd(ctx context.Context, g *globals, args []string) error {
 	fs.StringVar(&o.sort, "sort", "relevance", "relevance, published, -published, views or -views")
 	fs.IntVar(&o.limit, "limit", 10, "hits to show")
 	fs.IntVar(&o.offset, "offset", 0, "hits to skip")
-	pos, err := g.parse(fs, args, "search [flags] QUERY...\n\nEvery word of the query must occur in the title or body as exact text\n(one Chinese character finds every article containing it); \"quoted words\"\nkeep their spaces. Full-width and ASCII digits and letters match each other.")
+	fs.BoolVar(&o.facets, "facets", false, "also count hits by province, city, county, column, year and level")
+	pos, err := g.parse(fs, args, `search [flags] QUERY...
+
+Every word of the query must occur in the title or body as exact text (one
+Chinese character finds every article containing it); full-width and ASCII
+digits and letters match each other. The query language:
+
+  志愿 服务            both words
+  "文明 实践"          a phrase, spaces kept
+  志愿 -招募           志愿 but not 招募
+  南宫 OR 清河         either
+  title:光盘行动       in the title
+  site:邢台文明网      that site and its descendants (name or host)
+  column:志愿服务  level:county  year:2023
+  since:2023-03  until:2023    dates, in China time`)
 	if err != nil {
 		return err
 	}
-	q := index.Query{Text: strings.Join(pos, " "), Site: o.site, Column: o.column, Year: o.year, Sort: o.sort, Size: o.limit, From: o.offset}
-	if q.Text == "" && o.site == "" && o.level == "" && o.column == "" && o.year == 0 && o.since == "" && o.until == "" {
+	text := strings.Join(pos, " ")
+	if text == "" && o.site == "" && o.level == "" && o.column == "" && o.year == 0 && o.since == "" && o.until == "" {
 		return usageError{errors.New("give a query, e.g. wenming search 志愿服务 (see --help)")}
+	}
+	q, err := index.ParseQuery(text)
+	if err != nil {
+		return usageError{err}
+	}
+	if o.site != "" {
+		q.Site = o.site
+	}
+	if o.column != "" {
+		q.Column = o.column
+	}
+	if o.year != 0 {
+		q.Year = o.year
+	}
+	q.Sort, q.Size, q.From = o.sort, o.limit, o.offset
+	if o.facets {
+		q.Facets = 10
 	}
 	if o.level != "" {
 		l, err := article.ParseLevel(o.level)
@@ -53,11 +85,15 @@ func runSearchCmd(ctx context.Context, g *globals, args []string) error {
 		}
 		q.Level = string(l)
 	}
-	if q.Since, err = parseDay(o.since, "--since"); err != nil {
-		return err
+	if o.since != "" {
+		if q.Since, err = parseDay(o.since, "--since"); err != nil {
+			return err
+		}
 	}
-	if q.Until, err = parseDay(o.until, "--until"); err != nil {
-		return err
+	if o.until != "" {
+		if q.Until, err = parseDay(o.until, "--until"); err != nil {
+			return err
+		}
 	}
 	if o.limit < 1 || o.limit > 1000 {
 		return usageError{errors.New("--limit must be between 1 and 1000")}
@@ -112,11 +148,25 @@ type hitJSON struct {
 	Score     float64 `json:"score"`
 }
 
+type facetJSON struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
 func writeHitsJSON(w io.Writer, res *index.Results) error {
 	out := struct {
-		Total uint64    `json:"total"`
-		Hits  []hitJSON `json:"hits"`
+		Total  uint64                 `json:"total"`
+		Hits   []hitJSON              `json:"hits"`
+		Facets map[string][]facetJSON `json:"facets,omitempty"`
 	}{Total: res.Total, Hits: []hitJSON{}}
+	for name, f := range res.Facets {
+		if out.Facets == nil {
+			out.Facets = map[string][]facetJSON{}
+		}
+		for _, v := range f.Values {
+			out.Facets[name] = append(out.Facets[name], facetJSON{Value: v.Value, Count: v.Count})
+		}
+	}
 	for _, h := range res.Hits {
 		hj := hitJSON{URL: h.URL, Title: h.Title, SiteName: h.SiteName, Views: h.Views, Snippet: h.Snippet, Score: h.Score}
 		if !h.Published.IsZero() {
@@ -139,6 +189,17 @@ func writeHits(w io.Writer, res *index.Results, q index.Query, color bool) {
 		fmt.Fprintf(w, " (showing %d–%d)", q.From+1, q.From+len(res.Hits))
 	}
 	fmt.Fprintf(w, " · %s\n", res.Took.Round(time.Microsecond))
+	for _, name := range index.Facets {
+		f, ok := res.Facets[name]
+		if !ok || len(f.Values) == 0 {
+			continue
+		}
+		var parts []string
+		for _, v := range f.Values {
+			parts = append(parts, fmt.Sprintf("%s %d", v.Value, v.Count))
+		}
+		fmt.Fprintf(w, "  %-8s %s\n", name, strings.Join(parts, " · "))
+	}
 	for i, h := range res.Hits {
 		meta := []string{h.SiteName}
 		if h.Column != "" {
