@@ -6,29 +6,75 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/export"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
+type exportOptions struct {
+	format, out               string
+	noBOM                     bool
+	query, site, since, until string
+}
+
+const exportSynopsis = `export [--format jsonl|csv|markdown|warc] [-o FILE|DIR|-] [filters]
+
+Writes archived articles out. Formats:
+  jsonl     one JSON object per line: url, site, site_name, level, lineage,
+            column, title, published (RFC 3339, +08:00), published_precision
+            (day|minute), views (number or null), source, author, editor, body,
+            fetched_at, view_history, capture; "wenming import" reads it back
+  csv       a header row and a row per article (lineage as "A > B > C"),
+            UTF-8 with a byte order mark so that Excel reads the Chinese
+            (--no-bom leaves it out)
+  markdown  a file per article with YAML front matter, in folders by site
+            lineage and year; -o names the directory to create
+  warc      the articles' WARC captures copied into one new WARC file
+            (-o FILE.warc.gz), with its CDXJ index beside it (FILE.cdxj)
+
+Filters (none: every article): --query in the search language (e.g.
+'志愿服务 site:河北文明网 year:2023 -通知'), --site, --since, --until.
+-o - (the default for jsonl and csv) writes to standard output. A failed
+export leaves no partial file behind.`
+
 func runExportCmd(ctx context.Context, g *globals, args []string) error {
+	var o exportOptions
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	g.addFlags(fs)
-	format := fs.String("format", "jsonl", "output format: jsonl")
-	out := fs.String("o", "-", "output file; - is standard output")
-	if _, err := g.parse(fs, args, "export [--format jsonl] [-o FILE]\n\nWrites every archived article, one JSON object per line: url, site,\nsite_name, level, lineage, column, title, published (RFC 3339, +08:00),\npublished_precision (day|minute), views (number or null), source, author,\neditor, body, fetched_at, view_history."); err != nil {
-		return err
-	}
-	if *format != "jsonl" {
-		return usageError{fmt.Errorf("--format %q: only jsonl is supported", *format)}
-	}
-	data, err := g.dataDir()
+	fs.StringVar(&o.format, "format", "jsonl", "jsonl, csv, markdown or warc")
+	fs.StringVar(&o.out, "o", "", "output file (directory for markdown); - is standard output (default - for jsonl and csv)")
+	fs.BoolVar(&o.noBOM, "no-bom", false, "csv: leave out the UTF-8 byte order mark")
+	fs.StringVar(&o.query, "query", "", "only articles this search query finds (the search language)")
+	fs.StringVar(&o.site, "site", "", "only articles of this site or its descendants (name or host)")
+	fs.StringVar(&o.since, "since", "", "only articles published on or after this date (YYYY-MM-DD)")
+	fs.StringVar(&o.until, "until", "", "only articles published before this date (YYYY-MM-DD)")
+	pos, err := g.parse(fs, args, exportSynopsis)
 	if err != nil {
 		return err
 	}
+	if len(pos) > 0 {
+		return usageError{fmt.Errorf("unexpected argument %q; filter with --query %q (see --help)", pos[0], strings.Join(pos, " "))}
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	q, filtered, err := o.indexQuery()
+	if err != nil {
+		return err
+	}
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return err
+	}
+	data := cfg.Data
 	path := pipeline.ArticlesPath(data)
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
@@ -39,24 +85,214 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	defer st.Close()
 
-	if *out == "-" {
+	prog := newProgress(g)
+	finished := false
+	finish := func() {
+		if !finished {
+			finished = true
+			prog.finish()
+		}
+	}
+	defer finish()
+	var src export.Source
+	var stale int
+	if filtered {
+		ix, err := openIndex(data)
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		src = hitSource(ctx, ix, q, st, &stale, prog)
+	} else {
+		total, err := st.Len()
+		if err != nil {
+			return err
+		}
+		src = countSource(st.ForEach, total, prog)
+	}
+
+	start := time.Now()
+	sum := exportSummary{Format: o.format, Output: o.out}
+	switch o.format {
+	case "jsonl":
+		err = writeOutput(g, o.out, func(w io.Writer) (err error) {
+			sum.Articles, err = export.JSONL(ctx, w, src)
+			return err
+		})
+	case "csv":
+		err = writeOutput(g, o.out, func(w io.Writer) (err error) {
+			sum.Articles, err = export.CSV(ctx, w, src, export.CSVOptions{NoBOM: o.noBOM})
+			return err
+		})
+	case "markdown":
+		err = writeDirAtomic(o.out, func(dir string) (err error) {
+			sum.Articles, err = export.Markdown(ctx, dir, src)
+			return err
+		})
+	case "warc":
+		var rep export.WARCReport
+		rep, err = exportWARC(ctx, o.out, warcDir(cfg.WARC.Dir, data), src)
+		sum.Articles, sum.NoCapture, sum.Originals, sum.Unresolved = rep.Articles, rep.NoCapture, rep.Originals, rep.Unresolved
+		sum.Index = cdxjPath(o.out)
+	}
+	finish()
+	if err != nil {
+		return err
+	}
+	sum.Stale, sum.Seconds = stale, time.Since(start).Seconds()
+	return sum.print(g)
+}
+
+// check validates the format and where it goes.
+func (o *exportOptions) check() error {
+	switch o.format {
+	case "jsonl", "csv":
+		if o.out == "" {
+			o.out = "-"
+		}
+	case "markdown":
+		if o.out == "" || o.out == "-" {
+			return usageError{errors.New("--format markdown writes a directory: give it with -o DIR")}
+		}
+	case "warc":
+		if o.out == "" || o.out == "-" {
+			return usageError{errors.New("--format warc writes a file and its index beside it: give it with -o FILE.warc.gz")}
+		}
+	default:
+		return usageError{fmt.Errorf("--format %q: want jsonl, csv, markdown or warc", o.format)}
+	}
+	if o.noBOM && o.format != "csv" {
+		return usageError{errors.New("--no-bom is for --format csv")}
+	}
+	if o.out != "-" {
+		if fi, err := os.Stat(o.out); err == nil && fi.IsDir() && o.format != "markdown" {
+			return usageError{fmt.Errorf("-o %s is a directory; give a file name", o.out)}
+		}
+	}
+	return nil
+}
+
+// indexQuery maps the filters onto an index query; filtered is false when
+// there is none.
+func (o *exportOptions) indexQuery() (q index.Query, filtered bool, err error) {
+	if o.query == "" && o.site == "" && o.since == "" && o.until == "" {
+		return q, false, nil
+	}
+	if q, err = index.ParseQuery(o.query); err != nil {
+		return q, false, usageError{fmt.Errorf("--query: %w", err)}
+	}
+	q.Site = strings.TrimSpace(o.site)
+	since, err := parseDay(o.since, "--since")
+	if err != nil {
+		return q, false, err
+	}
+	until, err := parseDay(o.until, "--until")
+	if err != nil {
+		return q, false, err
+	}
+	if since.After(q.Since) {
+		q.Since = since
+	}
+	if !until.IsZero() && (q.Until.IsZero() || until.Before(q.Until)) {
+		q.Until = until
+	}
+	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
+		return q, false, usageError{errors.New("the date range is empty: --since/since: is not before --until/until:")}
+	}
+	q.Sort, q.Size = "published", exportPage
+	return q, true, nil
+}
+
+// exportPage is the number of hits read from the index at a time.
+const exportPage = 500
+
+// hitSource walks the hits of q page by page (cursor paging: the same cost
+// on every page) and reads each article from the store. Hits whose record
+// is gone (an index behind the store) are counted in stale.
+func hitSource(ctx context.Context, ix *index.Index, q index.Query, st *store.Store, stale *int, prog *progress) export.Source {
+	return func(fn func(*article.Article) error) error {
+		done := 0
+		for {
+			res, err := ix.Search(ctx, q)
+			if err != nil {
+				return err
+			}
+			for _, h := range res.Hits {
+				a, err := st.Get(h.ID)
+				if errors.Is(err, store.ErrNotFound) {
+					*stale++
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				if err := fn(a); err != nil {
+					return err
+				}
+				done++
+				prog.export(done, int(res.Total))
+			}
+			if res.Next == nil {
+				return nil
+			}
+			q.After = res.Next
+		}
+	}
+}
+
+// countSource reports progress while walking src.
+func countSource(src export.Source, total int, prog *progress) export.Source {
+	return func(fn func(*article.Article) error) error {
+		done := 0
+		return src(func(a *article.Article) error {
+			if err := fn(a); err != nil {
+				return err
+			}
+			done++
+			prog.export(done, total)
+			return nil
+		})
+	}
+}
+
+func (p *progress) export(done, total int) {
+	if !p.on || (done%100 != 0 && done != total) {
+		return
+	}
+	p.bar.Describe(fmt.Sprintf("exporting: %d / %d articles", done, total))
+	_ = p.bar.Add(0)
+}
+
+// writeOutput runs write on standard output (out "-") or on a file
+// written beside out and renamed onto it once complete.
+func writeOutput(g *globals, out string, write func(io.Writer) error) error {
+	if out == "-" {
 		w := bufio.NewWriterSize(g.stdout, 1<<16)
-		if _, err := export.JSONL(ctx, w, st.ForEach); err != nil {
+		if err := write(w); err != nil {
 			return err
 		}
 		return w.Flush()
 	}
-	// Write beside the target and rename, so a failed export never leaves
-	// a half-written file under the requested name.
-	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
+	return writeFileAtomic(out, func(f *os.File) error {
+		w := bufio.NewWriterSize(f, 1<<16)
+		if err := write(w); err != nil {
+			return err
+		}
+		return w.Flush()
+	})
+}
+
+// writeFileAtomic writes path through a temporary file beside it, so a
+// failure never leaves a half-written file under the name.
+func writeFileAtomic(path string, write func(*os.File) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	n, err := export.JSONL(ctx, w, st.ForEach)
+	err = write(tmp)
 	if err == nil {
-		err = w.Flush()
+		err = tmp.Chmod(0o644)
 	}
 	if err == nil {
 		err = tmp.Sync()
@@ -65,13 +301,135 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("export to %s: %w", *out, err)
+		return fmt.Errorf("export to %s: %w", path, err)
 	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
+	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if !g.json {
-		fmt.Fprintf(g.stderr, "exported %d articles to %s\n", n, *out)
+	return nil
+}
+
+// writeDirAtomic fills a temporary directory beside dir and renames it to
+// dir, which must not exist or be empty.
+func writeDirAtomic(dir string, write func(string) error) error {
+	dir = filepath.Clean(dir)
+	if fi, err := os.Stat(dir); err == nil {
+		if !fi.IsDir() {
+			return usageError{fmt.Errorf("-o %s is a file; markdown needs a directory", dir)}
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if len(entries) > 0 {
+			return usageError{fmt.Errorf("-o %s is not empty; give a new directory", dir)}
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := write(tmp); err != nil {
+		return fmt.Errorf("export to %s: %w", dir, err)
+	}
+	os.Remove(dir) // an empty directory given as -o
+	if err := os.Rename(tmp, dir); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
+}
+
+// warcDir is the archive's WARC directory (config warc.dir, relative to
+// the archive directory unless absolute).
+func warcDir(dir, data string) string {
+	if filepath.IsAbs(dir) {
+		return dir
+	}
+	return filepath.Join(data, dir)
+}
+
+// cdxjPath is the CDXJ index beside a WARC file: x.warc.gz → x.cdxj.
+func cdxjPath(warcPath string) string {
+	base := warcPath
+	for _, ext := range []string{".gz", ".warc"} {
+		base = strings.TrimSuffix(base, ext)
+	}
+	return base + ".cdxj"
+}
+
+// exportWARC writes the WARC file and its CDXJ index, each through a
+// temporary file.
+func exportWARC(ctx context.Context, out, dir string, src export.Source) (export.WARCReport, error) {
+	var rep export.WARCReport
+	idx := cdxjPath(out)
+	if idx == out {
+		return rep, usageError{fmt.Errorf("-o %s: want a name ending in .warc.gz", out)}
+	}
+	err := writeFileAtomic(idx, func(cdxj *os.File) error {
+		return writeFileAtomic(out, func(f *os.File) error {
+			w := bufio.NewWriterSize(f, 1<<20)
+			var err error
+			rep, err = export.WARC(ctx, w, cdxj, src, export.WARCOptions{
+				Dir: dir, Name: filepath.Base(out), TempDir: filepath.Dir(out),
+				Software: "wenming export (github.com/wenming-archive/wenming)",
+			})
+			if err != nil {
+				return err
+			}
+			return w.Flush()
+		})
+	})
+	return rep, err
+}
+
+// exportSummary is what an export reports (to stdout with --json, else
+// one line to stderr).
+type exportSummary struct {
+	Format     string  `json:"format"`
+	Output     string  `json:"output"`
+	Index      string  `json:"index,omitempty"`
+	Articles   int     `json:"articles"`
+	Stale      int     `json:"stale_hits,omitempty"`
+	NoCapture  int     `json:"no_capture,omitempty"`
+	Originals  int     `json:"originals,omitempty"`
+	Unresolved int     `json:"unresolved_revisits,omitempty"`
+	Seconds    float64 `json:"seconds"`
+}
+
+func (s exportSummary) print(g *globals) error {
+	if g.json {
+		if s.Output == "-" {
+			return nil // standard output holds the export itself
+		}
+		return writeJSON(g.stdout, s)
+	}
+	to := s.Output
+	if to == "-" {
+		to = "standard output"
+	}
+	fmt.Fprintf(g.stderr, "exported %d articles (%s) to %s", s.Articles, s.Format, to)
+	if s.Index != "" {
+		fmt.Fprintf(g.stderr, " + %s", s.Index)
+	}
+	fmt.Fprintln(g.stderr)
+	if s.Originals > 0 {
+		fmt.Fprintf(g.stderr, "  with %d earlier responses that revisit records refer to\n", s.Originals)
+	}
+	if s.NoCapture > 0 {
+		fmt.Fprintf(g.stderr, "  %d articles have no WARC capture in the archive and are not in the file\n", s.NoCapture)
+	}
+	if s.Unresolved > 0 {
+		fmt.Fprintf(g.stderr, "  %d revisit records refer to a response not found in the archive\n", s.Unresolved)
+	}
+	if s.Stale > 0 {
+		fmt.Fprintf(g.stderr, "  %d index hits had no record (run \"wenming reindex\")\n", s.Stale)
 	}
 	return nil
 }

@@ -38,7 +38,8 @@ func commands() []command {
 	return []command{
 		{"crawl", "crawl the hierarchy from config.yaml into the archive", runCrawlCmd},
 		{"search", "search the archive", runSearchCmd},
-		{"export", "write archived articles out (jsonl)", runExportCmd},
+		{"export", "write archived articles out (jsonl, csv, markdown, warc)", runExportCmd},
+		{"import", "load a JSONL export into the archive and index it", runImportCmd},
 		{"serve", "serve the search page, article pages and the JSON API", runServeCmd},
 		{"extract", "print the fields extracted from one page (file or URL)", runExtractCmd},
 		{"reindex", "rebuild the search index from the archived records", runReindexCmd},

@@ -1,6 +1,11 @@
 // Package export writes archived articles out of the archive in formats
-// other tools read. It streams: memory stays flat whatever the archive's
-// size.
+// other tools read, and reads its JSONL format back in: [JSONL] (the
+// [Record] format), [CSV] (Excel-ready), [Markdown] (a file per article
+// with YAML front matter, safe names from [SafeName]), [WARC] (the raw
+// captures, with a CDXJ index), and [Import]/[ReadJSONL]. Every writer
+// takes a [Source] and streams: memory stays flat whatever the archive's
+// size (see [WARC] for its one exception). It may import article, store
+// and archive.
 package export
 
 import (

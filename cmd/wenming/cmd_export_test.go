@@ -1,0 +1,308 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/config"
+	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/runs"
+	"github.com/wenming-archive/wenming/internal/sitesim"
+)
+
+// simArchive crawls a small simulation into t.TempDir().
+func simArchive(t *testing.T, articles int) string {
+	t.Helper()
+	sim := sitesim.New(sitesim.Options{Seed: 11, Articles: articles})
+	srv := httptest.NewServer(sim)
+	defer srv.Close()
+	cfg := config.Default()
+	cfg.Crawl.Proxy = srv.URL
+	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
+	cfg.Crawl.PerHost = 2
+	cfg.Crawl.Timeout = 10 * time.Second
+	data := filepath.Join(t.TempDir(), "archive")
+	if _, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// hitIDs runs query (the search language) on the archive's index and
+// returns the IDs of every hit, in order, paging with the cursor.
+func hitIDs(t *testing.T, data, query string) []string {
+	t.Helper()
+	ix, err := index.Open(pipeline.IndexPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	q, err := index.ParseQuery(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Size = 7
+	var ids []string
+	for {
+		res, err := ix.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if res.Next == nil {
+			return ids
+		}
+		q.After = res.Next
+	}
+}
+
+// exportedURLs reads the url of each line of a JSONL export.
+func exportedURLs(t *testing.T, path string) []string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for _, l := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		if l == "" {
+			continue
+		}
+		var r struct{ URL string }
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatal(err)
+		}
+		urls = append(urls, r.URL)
+	}
+	return urls
+}
+
+func TestExportImportSameSearch(t *testing.T) {
+	src := simArchive(t, 150)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "all.jsonl")
+	if code, _, errOut := wenming(t, "export", "--data", src, "-o", file); code != exitOK {
+		t.Fatalf("export: %d %s", code, errOut)
+	}
+	dst := filepath.Join(t.TempDir(), "new-archive")
+	code, out, errOut := wenming(t, "import", file, "--data", dst)
+	if code != exitOK {
+		t.Fatalf("import: %d %s", code, errOut)
+	}
+	t.Log(strings.TrimSpace(out))
+	queries := []string{"文明", "志愿服务", "文明 -通知", `"新时代文明实践"`, "site:河北文明网", "level:county year:2023",
+		"title:文明 OR title:志愿", "since:2020 until:2023-06"}
+	nonEmpty := 0
+	for _, q := range queries {
+		want, got := hitIDs(t, src, q), hitIDs(t, dst, q)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %d hits after import, %d before\n got %.5v\nwant %.5v", q, len(got), len(want), got, want)
+		}
+		if len(want) > 0 {
+			nonEmpty++
+		}
+	}
+	if nonEmpty < 4 {
+		t.Errorf("only %d of the queries find anything: the test proves little", nonEmpty)
+	}
+	// Importing again adds nothing; a second export is the same.
+	if code, _, errOut := wenming(t, "import", file, "--data", dst, "--json"); code != exitOK {
+		t.Fatalf("re-import: %d %s", code, errOut)
+	}
+	again := filepath.Join(dir, "again.jsonl")
+	if code, _, errOut := wenming(t, "export", "--data", dst, "-o", again); code != exitOK {
+		t.Fatalf("export of the import: %d %s", code, errOut)
+	}
+	// The same records, but for the capture locations: the new archive has
+	// no WARC files for them to point into.
+	if a, b := withoutCaptures(t, file), withoutCaptures(t, again); !bytes.Equal(a, b) {
+		t.Errorf("export → import → export differs (%d vs %d bytes)", len(a), len(b))
+	}
+	if !reflect.DeepEqual(hitIDs(t, dst, "文明"), hitIDs(t, src, "文明")) {
+		t.Error("re-import changed the hits")
+	}
+
+	// A filtered export holds exactly the hits of the same search.
+	for _, c := range []struct{ args []string }{
+		{[]string{"--query", "文明"}},
+		{[]string{"--query", "志愿服务 -通知", "--site", "河北文明网"}},
+		{[]string{"--site", "河北文明网", "--since", "2020-01-01", "--until", "2024-01-01"}},
+	} {
+		f := filepath.Join(dir, "filtered.jsonl")
+		args := append([]string{"export", "--data", src, "-o", f}, c.args...)
+		if code, _, errOut := wenming(t, args...); code != exitOK {
+			t.Fatalf("%v: %d %s", c.args, code, errOut)
+		}
+		got := exportedURLs(t, f)
+		q := ""
+		for i := 0; i < len(c.args); i += 2 {
+			switch c.args[i] {
+			case "--query":
+				q += " " + c.args[i+1]
+			case "--site":
+				q += " site:" + c.args[i+1]
+			case "--since":
+				q += " since:" + c.args[i+1]
+			case "--until": // --until is exclusive, until: inclusive
+				q += " until:" + "2023-12-31"
+			}
+		}
+		want := hitIDs(t, src, q)
+		sort.Strings(got)
+		sort.Strings(want)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("export %v: %d articles, search %q finds %d", c.args, len(got), q, len(want))
+		}
+	}
+}
+
+// withoutCaptures is a JSONL export with the capture fields left out.
+func withoutCaptures(t *testing.T, path string) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	for _, l := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatal(err)
+		}
+		delete(m, "capture")
+		b, _ := json.Marshal(m)
+		out.Write(append(b, '\n'))
+	}
+	return out.Bytes()
+}
+
+func TestExportFormatsCLI(t *testing.T) {
+	src := simArchive(t, 60)
+	dir := t.TempDir()
+	all := filepath.Join(dir, "all.jsonl")
+	if code, _, errOut := wenming(t, "export", "--data", src, "-o", all); code != exitOK {
+		t.Fatalf("export: %d %s", code, errOut)
+	}
+	n := len(exportedURLs(t, all))
+
+	// CSV to standard output, with and without BOM.
+	for _, noBOM := range []bool{false, true} {
+		args := []string{"export", "--data", src, "--format", "csv"}
+		if noBOM {
+			args = append(args, "--no-bom")
+		}
+		code, out, errOut := wenming(t, args...)
+		if code != exitOK {
+			t.Fatalf("csv: %d %s", code, errOut)
+		}
+		if strings.HasPrefix(out, "\uFEFF") == noBOM {
+			t.Errorf("noBOM=%v: output starts %q", noBOM, out[:10])
+		}
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF"))).ReadAll()
+		if err != nil || len(rows) != n+1 {
+			t.Errorf("csv: %d rows (%v), want %d", len(rows), err, n+1)
+		}
+	}
+
+	// Markdown: a directory, required and new.
+	if code, _, errOut := wenming(t, "export", "--data", src, "--format", "markdown"); code != exitUsage || !strings.Contains(errOut, "-o DIR") {
+		t.Errorf("markdown without -o: %d %s", code, errOut)
+	}
+	md := filepath.Join(dir, "md")
+	if code, _, errOut := wenming(t, "export", "--data", src, "--format", "markdown", "-o", md); code != exitOK {
+		t.Fatalf("markdown: %d %s", code, errOut)
+	}
+	files := 0
+	filepath.WalkDir(md, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			files++
+		}
+		return err
+	})
+	if files != n {
+		t.Errorf("markdown: %d files for %d articles", files, n)
+	}
+	if _, err := os.Stat(filepath.Join(md, "中国文明网")); err != nil {
+		t.Errorf("markdown: no 中国文明网 folder: %v", err)
+	}
+	if code, _, errOut := wenming(t, "export", "--data", src, "--format", "markdown", "-o", md); code != exitUsage || !strings.Contains(errOut, "not empty") {
+		t.Errorf("markdown into a full directory: %d %s", code, errOut)
+	}
+
+	// WARC: the file and its index beside it.
+	w := filepath.Join(dir, "sel.warc.gz")
+	code, out, errOut := wenming(t, "export", "--data", src, "--format", "warc", "-o", w, "--query", "文明", "--json")
+	if code != exitOK {
+		t.Fatalf("warc: %d %s", code, errOut)
+	}
+	var sum exportSummary
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || sum.Articles == 0 || sum.Index != filepath.Join(dir, "sel.cdxj") {
+		t.Errorf("warc summary %+v %v", sum, err)
+	}
+	idx, err := os.ReadFile(filepath.Join(dir, "sel.cdxj"))
+	if err != nil || strings.Count(string(idx), "\n") < sum.Articles {
+		t.Errorf("warc index: %d lines for %d articles (%v)", strings.Count(string(idx), "\n"), sum.Articles, err)
+	}
+	if code, _, _ := wenming(t, "export", "--data", src, "--format", "warc"); code != exitUsage {
+		t.Errorf("warc without -o: code %d", code)
+	}
+
+	// Bad usage and failures leave nothing behind.
+	if code, _, errOut := wenming(t, "export", "--data", src, "--query", `"unclosed`); code != exitUsage || !strings.Contains(errOut, "unclosed quote") {
+		t.Errorf("bad query: %d %s", code, errOut)
+	}
+	if code, _, _ := wenming(t, "export", "--data", src, "--format", "xml"); code != exitUsage {
+		t.Errorf("--format xml: code %d", code)
+	}
+	if code, _, _ := wenming(t, "export", "--data", src, "-o", filepath.Join(dir, "missing", "x.jsonl")); code != exitError {
+		t.Errorf("export into a missing directory: code %d", code)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("temporary file left: %s", e.Name())
+		}
+	}
+}
+
+func TestImportErrors(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "bad.jsonl")
+	good := `{"url":"http://www.wenming.cn/a.html","title":"好","body":"文明","fetched_at":"2024-01-02T03:04:05+08:00"}`
+	os.WriteFile(file, []byte(good+"\n"+`{"url":"http://www.wenming.cn/b.html",`+"\n"), 0o644)
+	data := filepath.Join(dir, "archive")
+	code, _, errOut := wenming(t, "import", file, "--data", data)
+	if code != exitError || !strings.Contains(errOut, file+":2:") || !strings.Contains(errOut, "1 records before it") {
+		t.Errorf("bad line: %d %s", code, errOut)
+	}
+	// The good line was imported and indexed.
+	if ids := hitIDs(t, data, "文明"); len(ids) != 1 {
+		t.Errorf("after the bad line: hits %v", ids)
+	}
+	if code, _, _ := wenming(t, "import", "--data", data); code != exitUsage {
+		t.Errorf("no file: code %d", code)
+	}
+	// The archive lock is taken.
+	lock, err := runs.Acquire(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	os.WriteFile(file, []byte(good+"\n"), 0o644)
+	if code, _, errOut := wenming(t, "import", file, "--data", data); code != exitError || !strings.Contains(errOut, "another wenming run") {
+		t.Errorf("locked archive: %d %s", code, errOut)
+	}
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/export"
+	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/runs"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+const importSynopsis = `import [--data DIR] FILE.jsonl
+
+Loads the records of a JSONL export ("wenming export", - for standard
+input) into the archive, creating it if needed, and indexes them: search
+then finds them as it did in the archive they came from. Importing a file
+again adds nothing twice (view counts are merged); a record older than the
+archive's own for the same URL is left out. A bad line stops the import
+with its line number; the lines before it stay imported. Capture locations
+are kept only where the archive holds the WARC file they point into.`
+
+// importBatch is the number of articles indexed at a time.
+const importBatch = 500
+
+func runImportCmd(ctx context.Context, g *globals, args []string) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	g.addFlags(fs)
+	pos, err := g.parse(fs, args, importSynopsis)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{errors.New("give one file, e.g. wenming import articles.jsonl --data DIR (see --help)")}
+	}
+	file := pos[0]
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return err
+	}
+	data := cfg.Data
+	var in io.Reader
+	name := file
+	if file == "-" {
+		in, name = os.Stdin, "standard input"
+	} else {
+		f, err := os.Open(file)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		defer f.Close()
+		in = f
+	}
+
+	lock, err := runs.Acquire(data)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	st, err := store.Open(pipeline.ArticlesPath(data))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ix, err := index.Open(pipeline.IndexPath(data))
+	if err != nil {
+		return fmt.Errorf("%w (\"wenming reindex --data %s\" rebuilds it)", err, data)
+	}
+	defer ix.Close()
+
+	prog := newProgress(g)
+	start := time.Now()
+	wdir := warcDir(cfg.WARC.Dir, data)
+	batch := make([]index.Document, 0, importBatch)
+	indexed := 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := ix.Put(batch...); err != nil {
+			return err
+		}
+		indexed += len(batch)
+		batch = batch[:0]
+		return nil
+	}
+	rep, err := export.Import(ctx, bufio.NewReaderSize(in, 1<<20), st, export.ImportOptions{
+		KeepCapture: func(c *article.Capture) bool {
+			_, err := os.Stat(filepath.Join(wdir, filepath.Base(c.File)))
+			return err == nil
+		},
+		Stored: func(a *article.Article) error {
+			batch = append(batch, pipeline.Document(a))
+			if len(batch) == importBatch {
+				return flush()
+			}
+			return nil
+		},
+		Progress: prog.importing,
+	})
+	// What was stored is indexed, even when a bad line stopped the import.
+	if ferr := flush(); err == nil {
+		err = ferr
+	}
+	prog.finish()
+	if err != nil {
+		var le *export.LineError
+		if errors.As(err, &le) {
+			return fmt.Errorf("%s:%d: %w (the %d records before it are imported; fix the line and run again)", name, le.Line, le.Err, rep.Records)
+		}
+		return err
+	}
+	if g.json {
+		return writeJSON(g.stdout, map[string]any{
+			"data": data, "records": rep.Records, "new": rep.New, "updated": rep.Updated,
+			"unchanged": rep.Unchanged, "older": rep.Older, "indexed": indexed,
+			"seconds": time.Since(start).Seconds(),
+		})
+	}
+	fmt.Fprintf(g.stdout, "imported %d records from %s into %s in %s\n", rep.Records, name, data, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(g.stdout, "  %d new · %d updated · %d unchanged · %d older than the archive's (left out) · %d indexed\n",
+		rep.New, rep.Updated, rep.Unchanged, rep.Older, indexed)
+	return nil
+}
+
+func (p *progress) importing(n int) {
+	if !p.on || n%100 != 0 {
+		return
+	}
+	p.bar.Describe(fmt.Sprintf("importing: %d records", n))
+	_ = p.bar.Add(0)
+}

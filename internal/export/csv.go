@@ -1,0 +1,85 @@
+package export
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// CSVColumns are the columns of the CSV export, in order; the first row of
+// the file names them.
+var CSVColumns = []string{
+	"url", "site", "site_name", "level", "lineage", "column", "title", "published",
+	"published_precision", "views", "source", "author", "editor", "body", "fetched_at",
+}
+
+// LineageSep joins the site names of the lineage in the CSV export.
+const LineageSep = " > "
+
+// bom is the UTF-8 byte order mark. Excel needs it to read a CSV file as
+// UTF-8 rather than the system code page (GBK on a Chinese Windows).
+const bom = "\uFEFF"
+
+// CSVOptions configure [CSV]. The zero value writes a byte order mark.
+type CSVOptions struct {
+	NoBOM bool // leave out the UTF-8 byte order mark
+}
+
+// CSV writes a header row and one row per article (see [CSVColumns]) with
+// encoding/csv's quoting: body keeps its newlines inside a quoted field.
+// Times are RFC 3339 in China time; an unknown date or view count is an
+// empty field. It returns how many articles it wrote.
+func CSV(ctx context.Context, w io.Writer, src Source, opts CSVOptions) (int, error) {
+	if !opts.NoBOM {
+		if _, err := io.WriteString(w, bom); err != nil {
+			return 0, fmt.Errorf("export csv: %w", err)
+		}
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVColumns); err != nil {
+		return 0, fmt.Errorf("export csv: %w", err)
+	}
+	n := 0
+	err := src(func(a *article.Article) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := cw.Write(CSVRow(a)); err != nil {
+			return fmt.Errorf("write %s: %w", a.URL, err)
+		}
+		n++
+		return nil
+	})
+	cw.Flush()
+	if err == nil {
+		err = cw.Error()
+	}
+	if err != nil {
+		return n, fmt.Errorf("export csv: %w", err)
+	}
+	return n, nil
+}
+
+// CSVRow is the CSV row of an article, in the order of [CSVColumns].
+func CSVRow(a *article.Article) []string {
+	r := NewRecord(a)
+	var published, precision, views string
+	if r.Published != nil {
+		published = r.Published.Format(time.RFC3339)
+		precision = string(*r.PublishedPrecision)
+	}
+	if r.Views != nil {
+		views = strconv.FormatInt(*r.Views, 10)
+	}
+	return []string{
+		r.URL, r.Site, r.SiteName, string(r.Level), strings.Join(a.LineageNames(), LineageSep),
+		r.Column, r.Title, published, precision, views, r.Source, r.Author, r.Editor, r.Body,
+		r.FetchedAt.Format(time.RFC3339),
+	}
+}

@@ -1,0 +1,30 @@
+package export
+
+import (
+	"bytes"
+	"strings"
+	"time"
+)
+
+// SortLinesForTest sorts lines through a lineSorter that spills past limit bytes.
+func SortLinesForTest(dir string, limit int, lines []string) []string {
+	s := &lineSorter{dir: dir, limit: limit}
+	defer s.cleanup()
+	for _, l := range lines {
+		if err := s.add(l); err != nil {
+			panic(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := s.writeTo(&buf); err != nil {
+		panic(err)
+	}
+	return strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+}
+
+// FindInIndexForTest looks url@date up in a CDXJ index held in memory.
+func FindInIndexForTest(index []byte, url string, date time.Time) (file string, offset, length int64, ok bool, err error) {
+	c := &cdxjFile{f: bytes.NewReader(index), size: int64(len(index))}
+	loc, ok, err := c.find(url, date)
+	return loc.File, loc.Offset, loc.Length, ok, err
+}

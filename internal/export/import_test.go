@@ -1,0 +1,151 @@
+package export_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/export"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+func TestImportRoundTrip(t *testing.T) {
+	arts := samples()
+	var jsonl bytes.Buffer
+	if _, err := export.JSONL(context.Background(), &jsonl, sliceSource(arts)); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "articles.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var stored []string
+	rep, err := export.Import(context.Background(), bytes.NewReader(jsonl.Bytes()), st, export.ImportOptions{
+		Stored: func(a *article.Article) error { stored = append(stored, a.URL); return nil },
+	})
+	if err != nil || rep.Records != len(arts) || rep.New != len(arts) || len(stored) != len(arts) {
+		t.Fatalf("import: %+v %v, stored %d", rep, err, len(stored))
+	}
+	// Export again: the same bytes.
+	var again bytes.Buffer
+	if _, err := export.JSONL(context.Background(), &again, st.ForEach); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := sortedLines(again.String()), sortedLines(jsonl.String()); !reflect.DeepEqual(got, want) {
+		t.Errorf("re-export differs:\n got %s\nwant %s", got, want)
+	}
+	// Importing again changes nothing.
+	rep, err = export.Import(context.Background(), bytes.NewReader(jsonl.Bytes()), st, export.ImportOptions{})
+	if err != nil || rep.Unchanged != len(arts) || rep.New != 0 || rep.Updated != 0 {
+		t.Fatalf("re-import: %+v %v", rep, err)
+	}
+	if n, _ := st.Len(); n != len(arts) {
+		t.Errorf("%d records after re-import", n)
+	}
+	for _, a := range arts {
+		got, err := st.Get(a.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.ViewHistory) != len(a.ViewHistory) {
+			t.Errorf("%s: view history %v after two imports, want %v", a.URL, got.ViewHistory, a.ViewHistory)
+		}
+		vs, err := st.Versions(a.URL)
+		if err != nil || len(vs) != 0 {
+			t.Errorf("%s: %d versions after re-import (%v)", a.URL, len(vs), err)
+		}
+	}
+	// An older record does not replace a newer one.
+	old := *arts[0]
+	old.FetchedAt = old.FetchedAt.Add(-time.Hour)
+	old.Title = "旧标题"
+	var buf bytes.Buffer
+	export.JSONL(context.Background(), &buf, sliceSource([]*article.Article{&old}))
+	rep, err = export.Import(context.Background(), &buf, st, export.ImportOptions{})
+	if got, _ := st.Get(old.URL); err != nil || rep.Older != 1 || got.Title != arts[0].Title {
+		t.Errorf("older record: %+v %v, title %q", rep, err, got.Title)
+	}
+}
+
+func sortedLines(s string) []string {
+	l := strings.Split(strings.TrimSpace(s), "\n")
+	sort.Strings(l)
+	return l
+}
+
+func TestImportBadLines(t *testing.T) {
+	good := `{"url":"http://www.wenming.cn/a.html","title":"好","fetched_at":"2024-01-02T03:04:05+08:00"}`
+	cases := []struct {
+		name, input string
+		line        int
+		want        string
+	}{
+		{"json", good + "\n\n{not json\n", 3, "not an export record"},
+		{"no url", good + "\n" + `{"title":"x","fetched_at":"2024-01-02T03:04:05+08:00"}`, 2, `no "url"`},
+		{"relative url", `{"url":"/a.html","fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, "not an http(s) URL"},
+		{"level", `{"url":"http://x.cn/1","level":"village","fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, `level "village"`},
+		{"precision", `{"url":"http://x.cn/1","published_precision":"year","fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, "published_precision"},
+		{"date", `{"url":"http://x.cn/1","published":"yesterday","fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, "not an export record"},
+		{"no fetched_at", `{"url":"http://x.cn/1"}`, 1, "fetched_at"},
+		{"array", "[1,2]", 1, "not an export record"},
+	}
+	for _, c := range cases {
+		st, err := store.Open(filepath.Join(t.TempDir(), "articles.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = export.Import(context.Background(), strings.NewReader(c.input), st, export.ImportOptions{})
+		var le *export.LineError
+		if !errors.As(err, &le) || le.Line != c.line || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err %v, want line %d: …%s…", c.name, err, c.line, c.want)
+		}
+		st.Close()
+	}
+	// A byte order mark, CRLF line ends and blank lines are fine.
+	st, err := store.Open(filepath.Join(t.TempDir(), "articles.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rep, err := export.Import(context.Background(), strings.NewReader("\uFEFF"+good+"\r\n\r\n"+strings.Replace(good, "a.html", "b.html", 1)+"\r\n"), st, export.ImportOptions{})
+	if err != nil || rep.New != 2 {
+		t.Errorf("BOM/CRLF: %+v %v", rep, err)
+	}
+}
+
+func TestFindInIndex(t *testing.T) {
+	var lines []string
+	base := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	for i := range 3000 {
+		u := fmt.Sprintf("http://www.wenming.cn/a/%d.html", i)
+		for k, mime := range []string{"warc/revisit", "text/html"} {
+			ts := base.Add(time.Duration(i%7) * time.Hour).Format("20060102150405")
+			lines = append(lines, fmt.Sprintf(`%s %s {"url":%q,"mime":%q,"status":"200","digest":"sha1:X","length":"%d","offset":"%d","filename":"f.warc.gz"}`,
+				strings.ToLower("cn,wenming)/a/"+fmt.Sprint(i)+".html"), ts, u, mime, 100+k, i*1000+k))
+		}
+	}
+	sort.Strings(lines)
+	index := []byte(strings.Join(lines, "\n") + "\n")
+	for _, i := range []int{0, 1, 2, 999, 1500, 2998, 2999} {
+		u := fmt.Sprintf("http://www.wenming.cn/a/%d.html", i)
+		file, off, n, ok, err := export.FindInIndexForTest(index, u, base.Add(time.Duration(i%7)*time.Hour))
+		if err != nil || !ok || file != "f.warc.gz" || off != int64(i*1000+1) || n != 101 {
+			t.Errorf("%s: %s %d %d %v %v", u, file, off, n, ok, err)
+		}
+		if _, _, _, ok, _ := export.FindInIndexForTest(index, u, base.Add(24*time.Hour)); ok {
+			t.Errorf("%s found at a time it was not captured", u)
+		}
+	}
+	if _, _, _, ok, _ := export.FindInIndexForTest(index, "http://zz.cn/", base); ok {
+		t.Error("found a URL past the end")
+	}
+}
