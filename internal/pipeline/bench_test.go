@@ -17,8 +17,9 @@ import (
 )
 
 // BenchmarkCrawl crawls a 20,000-article simulation without politeness
-// delays, archives and indexes it, and reports pages/s, articles/s, and the
-// peak Go heap and peak RSS of the process (simulation included).
+// delays, with WARC recording on, archives and indexes it, and reports
+// pages/s, articles/s, WARC bytes per article, and the peak Go heap and
+// peak RSS of the process (simulation included).
 //
 //	go test ./internal/pipeline -run '^$' -bench Crawl -benchtime 1x -timeout 60m
 //
@@ -71,6 +72,9 @@ func BenchmarkCrawl(b *testing.B) {
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew), "articles")
 		b.ReportMetric(float64(rep.Indexed)/(total-crawlTime).Seconds(), "indexed/s")
 		b.ReportMetric(float64(peakHeap.Load())/(1<<20), "peak-heap-MB")
+		if rep.Crawl.ArticlesNew > 0 {
+			b.ReportMetric(float64(rep.WARCBytes)/float64(rep.Crawl.ArticlesNew), "warc-bytes/article")
+		}
 		if rss := peakRSS(); rss > 0 {
 			b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MB")
 		}
