@@ -9,6 +9,7 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/server"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -62,25 +63,7 @@ func testArticles() []*article.Article {
 
 // document is an archived article as the index holds it (what the
 // pipeline's Document does, with the levels filled).
-func document(a *article.Article) index.Document {
-	d := index.Document{
-		ID: a.URL, URL: a.URL, Title: a.Title, Body: a.Body, Site: a.Site, SiteName: a.SiteName,
-		Level: string(a.Level), Column: a.Column, Source: a.Source, Author: a.Author,
-		Published: a.Published, Views: a.Views, Fetched: a.FetchedAt,
-	}
-	for _, s := range a.Lineage {
-		d.Lineage = append(d.Lineage, s.Name, s.Host)
-		switch s.Level {
-		case article.Province:
-			d.Province = s.Name
-		case article.City:
-			d.City = s.Name
-		case article.County:
-			d.County = s.Name
-		}
-	}
-	return d
-}
+func document(a *article.Article) index.Document { return pipeline.Document(a) }
 
 // newTestServer builds an archive and an index of arts in t.TempDir() and
 // serves them on loopback.
