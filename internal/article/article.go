@@ -88,22 +88,26 @@ type ViewCount struct {
 // The JSON form is the export record format: published is RFC 3339 in China
 // time, views is null where the site shows no count (never 0 for unknown).
 type Article struct {
-	URL                string      `json:"url"`
-	Site               string      `json:"site"`      // host of the site that published it
-	SiteName           string      `json:"site_name"` // e.g. "南宫文明网"
-	Level              Level       `json:"level"`     // level of that site
-	Lineage            []Site      `json:"lineage"`   // national first, the publishing site last
-	Column             string      `json:"column"`    // 栏目
-	Title              string      `json:"title"`
-	Published          time.Time   `json:"published"`
-	PublishedPrecision Precision   `json:"published_precision"`
-	Views              *int64      `json:"views"` // latest observed count; nil = the site shows none
-	Source             string      `json:"source"`
-	Author             string      `json:"author"`
-	Editor             string      `json:"editor"`
-	Body               string      `json:"body"` // plain text, paragraphs separated by "\n"
-	FetchedAt          time.Time   `json:"fetched_at"`
-	ViewHistory        []ViewCount `json:"view_history,omitempty"` // every observed count, oldest first
+	URL                string    `json:"url"`
+	Site               string    `json:"site"`      // host of the site that published it
+	SiteName           string    `json:"site_name"` // e.g. "南宫文明网"
+	Level              Level     `json:"level"`     // level of that site
+	Lineage            []Site    `json:"lineage"`   // national first, the publishing site last
+	Column             string    `json:"column"`    // 栏目
+	Title              string    `json:"title"`
+	Published          time.Time `json:"published"`
+	PublishedPrecision Precision `json:"published_precision"`
+	Views              *int64    `json:"views"` // latest observed count; nil = the site shows none
+	Source             string    `json:"source"`
+	Author             string    `json:"author"`
+	Editor             string    `json:"editor"`
+	Body               string    `json:"body"` // plain text, paragraphs separated by "\n"
+	// BodyHTML is the body as cleaned HTML (structural tags only, links and
+	// images absolute); Images are the body's image URLs, in order.
+	BodyHTML    string      `json:"body_html,omitempty"`
+	Images      []string    `json:"images,omitempty"`
+	FetchedAt   time.Time   `json:"fetched_at"`
+	ViewHistory []ViewCount `json:"view_history,omitempty"` // every observed count, oldest first
 
 	// Validators the server sent with the page, for conditional re-fetches.
 	ETag         string `json:"etag,omitempty"`

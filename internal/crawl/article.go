@@ -61,6 +61,8 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 		Author:             res.Author,
 		Editor:             res.Editor,
 		Body:               res.Body,
+		BodyHTML:           res.BodyHTML,
+		Images:             res.Images,
 		FetchedAt:          now,
 		ETag:               f.etag,
 		LastModified:       f.lastMod,

@@ -39,6 +39,8 @@ type Record struct {
 	Author             string              `json:"author"`
 	Editor             string              `json:"editor"`
 	Body               string              `json:"body"`
+	BodyHTML           string              `json:"body_html,omitempty"`
+	Images             []string            `json:"images,omitempty"`
 	FetchedAt          time.Time           `json:"fetched_at"`
 	ViewHistory        []article.ViewCount `json:"view_history"`
 	// Capture locates the raw HTTP exchange in the archive's WARC files.
@@ -50,7 +52,7 @@ func NewRecord(a *article.Article) Record {
 	r := Record{
 		URL: a.URL, Site: a.Site, SiteName: a.SiteName, Level: a.Level, Lineage: a.Lineage,
 		Column: a.Column, Title: a.Title, Views: a.Views, Source: a.Source, Author: a.Author,
-		Editor: a.Editor, Body: a.Body, FetchedAt: a.FetchedAt.In(article.China),
+		Editor: a.Editor, Body: a.Body, BodyHTML: a.BodyHTML, Images: a.Images, FetchedAt: a.FetchedAt.In(article.China),
 		ViewHistory: make([]article.ViewCount, len(a.ViewHistory)),
 		Capture:     a.Capture,
 	}
