@@ -93,7 +93,7 @@ func (c *Crawler) newCollector() *colly.Collector {
 			}
 			a := anchor{URL: abs, Text: strings.TrimSpace(s.Text())}
 			if home && isRootURL(abs) {
-				a.InBlock = inSiteBlock(s)
+				a.InBlock, a.InLinks = inSiteBlock(s)
 			}
 			f.anchors = append(f.anchors, a)
 		})

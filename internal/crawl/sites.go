@@ -229,8 +229,10 @@ type anchor struct {
 	URL  string
 	Text string
 	// InBlock is set for a homepage link that sits in a block of member
-	// sites (中国文明网联盟, 地级市网站, 县级市和县网站 …).
+	// sites (中国文明网联盟, 地级市网站, 县级市和县网站 …); InLinks for one in a
+	// generic link block (友情链接).
 	InBlock bool
+	InLinks bool
 }
 
 // isRootURL reports whether u is a site's homepage URL.
@@ -252,25 +254,37 @@ func isRootURL(raw string) bool {
 // and news sites.
 var siteBlock = regexp.MustCompile(`文明网联盟|地级市网站|县级市和县网站|区县文明网|县区文明网|市县文明网|文明网站群|地方文明网|各地文明网|下级文明网`)
 
+// linkBlock matches the heading of a generic block of links.
+var linkBlock = regexp.MustCompile(`友情链接|相关链接|网站链接|链接导航`)
+
 // inSiteBlock reports whether a link sits inside a block headed as a list
-// of member sites: one of its nearest ancestors has such a heading.
-func inSiteBlock(s *goquery.Selection) bool {
+// of member sites (member), or inside a generic link block (links): one of
+// its nearest ancestors has such a heading.
+func inSiteBlock(s *goquery.Selection) (member, links bool) {
 	p := s.Parent()
 	for i := 0; i < 5 && p.Length() > 0; i++ {
 		if goquery.NodeName(p) == "body" {
-			return false
+			return false, links
 		}
 		text := p.Text()
 		if len(text) > 20000 {
-			return false
+			return false, links
 		}
 		if siteBlock.MatchString(text) {
-			return true
+			return true, true
+		}
+		if linkBlock.MatchString(text) {
+			links = true
 		}
 		p = p.Parent()
 	}
-	return false
+	return false, links
 }
+
+// wenmingHost matches the hosts civilization sites use: the wenming.cn
+// platform and county domains such as www.ngwm.gov.cn or www.qhwmw.gov.cn
+// ("wm" for 文明).
+var wenmingHost = regexp.MustCompile(`(^|\.)(wenming|[a-z]{0,8}wm[a-z]{0,4})\.`)
 
 // notMember names sites that a member block may list but that are not
 // 文明网 sites (government portals, news media).
@@ -301,6 +315,9 @@ func siteLink(a anchor, ownHost string) (host, name string, ok bool) {
 	case strings.Contains(name, "文明"):
 		return host, name, true
 	case a.InBlock && n <= 10 && !notMember.MatchString(name):
+		return host, name, true
+	case a.InLinks && n <= 10 && !notMember.MatchString(name) && wenmingHost.MatchString(host):
+		// A place name in a 友情链接 list, on a civilization-site domain.
 		return host, name, true
 	}
 	return "", "", false

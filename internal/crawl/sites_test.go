@@ -47,6 +47,10 @@ func TestSiteLinkShortNames(t *testing.T) {
 		{anchor{URL: "http://hb.wenming.cn/", Text: "【河北文明网】"}, "hb.wenming.cn"},
 		{anchor{URL: "http://hb.wenming.cn/gztb/", Text: "河北文明网工作通报"}, ""}, // not a homepage
 		{anchor{URL: "http://www.ngwm.gov.cn/portal.php", Text: "南宫文明网"}, "www.ngwm.gov.cn"},
+		{anchor{URL: "http://www.qhwmw.gov.cn/", Text: "清河", InLinks: true}, "www.qhwmw.gov.cn"},
+		{anchor{URL: "http://hbzd.wenming.cn/", Text: "正定", InLinks: true}, "hbzd.wenming.cn"},
+		{anchor{URL: "http://www.nangong.gov.cn/", Text: "南宫市", InLinks: true}, ""}, // a government portal
+		{anchor{URL: "http://www.wm.gov.cn/", Text: "中国政府网", InLinks: true}, ""},    // not a member by name
 	}
 	for _, tt := range tests {
 		host, _, ok := siteLink(tt.a, "xt.wenming.cn")
@@ -64,11 +68,11 @@ func TestInSiteBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !inSiteBlock(doc.Find("#in")) {
+	if m, _ := inSiteBlock(doc.Find("#in")); !m {
 		t.Error("link in the member tab box not recognised")
 	}
-	if inSiteBlock(doc.Find("#out")) {
-		t.Error("link in a generic 友情链接 list taken for a member block")
+	if m, l := inSiteBlock(doc.Find("#out")); m || !l {
+		t.Errorf("link in a generic 友情链接 list: member %v, links %v", m, l)
 	}
 }
 
