@@ -523,16 +523,34 @@ func samePagedList(page, link *url.URL) bool {
 
 // createPageHTML(pageCount, current, "index", "shtml") is how TRS WCM
 // writes its list pager; the page links exist only in that script call.
-var trsPagerCall = regexp.MustCompile(`createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*["']([\w-]+)["']\s*,\s*["'](\w+)["']`)
+// The counts are literals or variables set just before
+// (var countPage = 25; createPageHTML(countPage, currentPage, …)).
+var (
+	trsPagerCall = regexp.MustCompile(`createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*["']([\w-]+)["']\s*,\s*["'](\w+)["']`)
+	jsVarNumber  = regexp.MustCompile(`(\w+)\s*=\s*(\d+)\b`)
+)
 
 // trsPager returns the list pages a TRS createPageHTML call stands for:
 // index.shtml, index_1.shtml … index_{n-1}.shtml in the page's directory.
 func trsPager(body []byte, page *url.URL) []string {
-	m := trsPagerCall.FindSubmatch(body)
-	if m == nil {
+	loc := trsPagerCall.FindSubmatchIndex(body)
+	if loc == nil {
 		return nil
 	}
-	n, err := strconv.Atoi(string(m[1]))
+	m := make([][]byte, len(loc)/2)
+	for i := range m {
+		m[i] = body[loc[2*i]:loc[2*i+1]]
+	}
+	count := string(m[1])
+	if _, err := strconv.Atoi(count); err != nil {
+		// A variable: take the last number assigned to it before the call.
+		for _, v := range jsVarNumber.FindAllSubmatch(body[max(0, loc[0]-2000):loc[0]], -1) {
+			if string(v[1]) == count {
+				count = string(v[2])
+			}
+		}
+	}
+	n, err := strconv.Atoi(count)
 	if err != nil || n <= 1 {
 		return nil
 	}

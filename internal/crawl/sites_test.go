@@ -129,6 +129,11 @@ func TestTRSPager(t *testing.T) {
 	if trsPager([]byte("no pager"), page) != nil {
 		t.Error("pager found where there is none")
 	}
+	// The counts in variables, as many TRS templates write them.
+	vars := []byte("<script>\nvar currentPage = 2;\nvar countPage = 4\ncreatePageHTML(countPage, currentPage, \"index\", \"shtml\");\n</script>")
+	if got := trsPager(vars, page); len(got) != 4 || got[3] != want[3] {
+		t.Errorf("pager with variables: %v", got)
+	}
 }
 
 func TestProductToken(t *testing.T) {

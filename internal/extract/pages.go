@@ -17,7 +17,8 @@ import (
 // "shtml").
 
 var (
-	trsPagerRe    = regexp.MustCompile(`createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*["'](t\d{8}_\d+)["']\s*,\s*["'](\w+)["']\s*\)`)
+	trsPagerRe    = regexp.MustCompile(`createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*["'](t\d{8}_\d+)["']\s*,\s*["'](\w+)["']\s*\)`)
+	jsNumberVarRe = regexp.MustCompile(`(\w+)\s*=\s*(\d+)\b`)
 	trsPageURLRe  = regexp.MustCompile(`/(t\d{8}_\d+)(?:_(\d+))?\.(s?html?)$`)
 	discuzAidRe   = regexp.MustCompile(`(?:^|[?&])aid=(\d+)`)
 	discuzPageRe  = regexp.MustCompile(`(?:^|[?&])page=(\d+)`)
@@ -56,8 +57,8 @@ func (p *page) trsPages(r *Result) bool {
 		if pm[3] != m[1] {
 			continue
 		}
-		n, _ := strconv.Atoi(pm[1])
-		cur, _ := strconv.Atoi(pm[2])
+		n := jsNumber(p.raw, pm[1])
+		cur := jsNumber(p.raw, pm[2])
 		if cur != 0 {
 			continue
 		}
@@ -69,6 +70,21 @@ func (p *page) trsPages(r *Result) bool {
 		return true
 	}
 	return true
+}
+
+// jsNumber is a createPageHTML argument: a number, or a variable that the
+// page's script sets to one (var countPage = 3;), else -1.
+func jsNumber(raw, arg string) int {
+	if n, err := strconv.Atoi(arg); err == nil {
+		return n
+	}
+	n := -1
+	for _, m := range jsNumberVarRe.FindAllStringSubmatch(raw, 64) {
+		if m[1] == arg {
+			n, _ = strconv.Atoi(m[2])
+		}
+	}
+	return n
 }
 
 // discuzPages reads the pager of a Discuz! portal article.

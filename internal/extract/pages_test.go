@@ -1,0 +1,23 @@
+package extract
+
+import (
+	"net/url"
+	"testing"
+)
+
+func TestTRSPagerVariables(t *testing.T) {
+	page := `<html><head><title>标题_中国文明网</title></head><body><div id="title_tex">标题</div>
+<div id="time_tex">发表时间：2023-03-22</div><div id="tex"><div class="TRS_Editor"><p>第一页的正文，内容较长。</p></div></div>
+<script>var currentPage = 0;//所在页从0开始
+var countPage = 3//共多少页
+createPageHTML(countPage, currentPage, "t20230322_6123456", "shtml");</script></body></html>`
+	u, _ := url.Parse("http://www.wenming.cn/a/yw/202303/t20230322_6123456.shtml")
+	r, err := Extract([]byte(page), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"http://www.wenming.cn/a/yw/202303/t20230322_6123456_1.shtml", "http://www.wenming.cn/a/yw/202303/t20230322_6123456_2.shtml"}
+	if len(r.NextPages) != 2 || r.NextPages[0] != want[0] || r.NextPages[1] != want[1] {
+		t.Errorf("NextPages = %v, want %v", r.NextPages, want)
+	}
+}
