@@ -149,19 +149,49 @@ func mergeIndex(dir string, add []string, keep func(file string) bool) error {
 	if len(add) == 0 && keep == nil {
 		return nil
 	}
-	var old []string
-	for c, err := range ReadIndex(dir) {
-		if err != nil {
-			return err
-		}
-		if keep == nil || keep(c.File) {
-			old = append(old, cdxjLine(c))
-		}
+	// The index is normally sorted already: then it is merged as a stream,
+	// and memory holds only the new lines, however large the archive. An
+	// index from another tool that is out of order is sorted in memory.
+	sorted, err := indexSorted(dir)
+	if err != nil {
+		return err
 	}
-	// Lines are regenerated from their parsed fields: an index written by us
-	// round-trips exactly, and one written by another tool is normalised.
-	if !sort.StringsAreSorted(old) {
-		sort.Strings(old)
+	var old iter.Seq2[string, error]
+	if sorted {
+		old = func(yield func(string, error) bool) {
+			for c, err := range ReadIndex(dir) {
+				if err != nil {
+					yield("", err)
+					return
+				}
+				if keep == nil || keep(c.File) {
+					// Lines are regenerated from their parsed fields: an index
+					// written by us round-trips exactly, and one written by
+					// another tool is normalised.
+					if !yield(cdxjLine(c), nil) {
+						return
+					}
+				}
+			}
+		}
+	} else {
+		var lines []string
+		for c, err := range ReadIndex(dir) {
+			if err != nil {
+				return err
+			}
+			if keep == nil || keep(c.File) {
+				lines = append(lines, cdxjLine(c))
+			}
+		}
+		sort.Strings(lines)
+		old = func(yield func(string, error) bool) {
+			for _, l := range lines {
+				if !yield(l, nil) {
+					return
+				}
+			}
+		}
 	}
 	tmp, err := os.CreateTemp(dir, IndexName+".tmp-*")
 	if err != nil {
@@ -169,18 +199,27 @@ func mergeIndex(dir string, add []string, keep func(file string) bool) error {
 	}
 	defer os.Remove(tmp.Name())
 	w := bufio.NewWriterSize(tmp, 256<<10)
-	i, j := 0, 0
-	for i < len(old) || j < len(add) {
+	next, stop := iter.Pull2(old)
+	defer stop()
+	cur, rerr, ok := next()
+	j := 0
+	for (ok && rerr == nil) || j < len(add) {
 		var line string
-		if j >= len(add) || (i < len(old) && old[i] <= add[j]) {
-			line, i = old[i], i+1
+		if j >= len(add) || (ok && rerr == nil && cur <= add[j]) {
+			line = cur
+			cur, rerr, ok = next()
 		} else {
 			line, j = add[j], j+1
 		}
 		w.WriteString(line)
 		w.WriteByte('\n')
 	}
-	err = w.Flush()
+	if ok && rerr != nil {
+		err = rerr
+	}
+	if err == nil {
+		err = w.Flush()
+	}
 	if err == nil {
 		err = tmp.Chmod(0o644)
 	}
@@ -197,6 +236,23 @@ func mergeIndex(dir string, add []string, keep func(file string) bool) error {
 		return fmt.Errorf("archive: write index %s: %w", path, err)
 	}
 	return syncDir(dir)
+}
+
+// indexSorted reports whether dir's index lines, as regenerated, are in
+// order.
+func indexSorted(dir string) (bool, error) {
+	prev := ""
+	for c, err := range ReadIndex(dir) {
+		if err != nil {
+			return false, err
+		}
+		l := cdxjLine(c)
+		if l < prev {
+			return false, nil
+		}
+		prev = l
+	}
+	return true, nil
 }
 
 // SURT returns the sort-friendly URI form used as CDXJ key, as pywb's

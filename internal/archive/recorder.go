@@ -84,8 +84,10 @@ type Recorder struct {
 	serial   int
 	closed   bool
 	writeErr error
-	captures map[string]Capture // by lookup key, this run
-	lines    []string           // CDXJ lines of this run
+	captures map[string]remembered // by lookup key: the latest maxLookup captures of this run
+	order    []remembered          // the same, oldest first
+	seq      uint64
+	lines    []string // CDXJ lines of this run
 
 	records, bytes, dropped atomic.Int64
 }
@@ -144,7 +146,7 @@ func open(opts Options) (*Recorder, error) {
 	r := &Recorder{
 		opts:     opts,
 		digests:  make(map[string]revisitRef),
-		captures: make(map[string]Capture),
+		captures: make(map[string]remembered),
 	}
 	if opts.RevisitMinSize > 0 {
 		// Payloads archived by earlier runs are revisited too.
@@ -190,11 +192,13 @@ func (r *Recorder) Dropped() int64 { return r.dropped.Load() }
 // this Recorder. Captures are known as soon as the response body has been
 // read to its end (before the body's Read returns io.EOF). URLs are compared
 // after normalisation (case of scheme and host, default port, empty path).
+// Only the latest 50,000 captures are kept in memory; older ones are found
+// through the CDXJ index after Close.
 func (r *Recorder) Lookup(url string) (Capture, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	c, ok := r.captures[lookupKey(url)]
-	return c, ok
+	m, ok := r.captures[lookupKey(url)]
+	return m.c, ok
 }
 
 // Close closes idle connections, finishes the current WARC file (it loses
@@ -290,11 +294,39 @@ func (r *Recorder) write(x *exchange) (Capture, error) {
 		if revisit {
 			c.Mime = revisitMime
 		}
-		r.captures[lookupKey(x.target)] = c
+		r.remember(c)
 		r.lines = append(r.lines, cdxjLine(c))
 		r.mu.Unlock()
 		return c, nil
 	}
+}
+
+// maxLookup bounds the captures Lookup answers from memory: the crawler
+// asks right after a fetch, so the latest ones are enough, and memory stays
+// bounded on a long run. Older captures are in the CDXJ index.
+const maxLookup = 50000
+
+// remembered is a capture kept for Lookup, with its place in the order.
+type remembered struct {
+	key string
+	seq uint64
+	c   Capture
+}
+
+// remember makes c the answer of Lookup for its URL, forgetting the oldest
+// capture beyond maxLookup. Called with r.mu held.
+func (r *Recorder) remember(c Capture) {
+	r.seq++
+	m := remembered{key: lookupKey(c.URL), seq: r.seq, c: c}
+	if len(r.order) >= maxLookup {
+		old := r.order[0]
+		r.order = r.order[1:]
+		if cur, ok := r.captures[old.key]; ok && cur.seq == old.seq {
+			delete(r.captures, old.key)
+		}
+	}
+	r.order = append(r.order, m)
+	r.captures[m.key] = m
 }
 
 // ready makes sure a file with room is open. Called with r.mu held.
