@@ -298,6 +298,9 @@ func labelValueLabel(text string, labels []string) (string, string) {
 			if v == "" || anyLabelRe.MatchString(truncateRunes(fold(v), 2)) && strings.Contains(fold(v), ":") {
 				continue
 			}
+			if gluedLabel(fold(v)) {
+				continue // an empty value followed by the next label ("作者： 浏览次数：")
+			}
 			if _, _, at, ok := findDate(fold(v)); ok && at == 0 {
 				continue
 			}

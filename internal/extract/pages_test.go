@@ -21,3 +21,15 @@ createPageHTML(countPage, currentPage, "t20230322_6123456", "shtml");</script></
 		t.Errorf("NextPages = %v, want %v", r.NextPages, want)
 	}
 }
+
+func TestEmptyLabelValue(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"发布时间：2023-03-22 20:29 来源：清河县文明办 作者： 浏览次数：", ""},
+		{"来源：本站 作者：张三 浏览次数：12", "张三"},
+		{"作者：李四", "李四"},
+	} {
+		if got := labelValue(tt.text, []string{"作者"}); got != tt.want {
+			t.Errorf("labelValue(%q, 作者) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

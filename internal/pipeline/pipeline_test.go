@@ -214,6 +214,9 @@ func checkArticle(t *testing.T, sim *sitesim.Sim, tr sitesim.Truth, a *article.A
 	if a.Column != tr.Column {
 		t.Errorf("%s: column %q, want %q", tr.URL, a.Column, tr.Column)
 	}
+	if a.Source != tr.Source || a.Author != tr.Author || a.Editor != tr.Editor {
+		t.Errorf("%s: source/author/editor %q/%q/%q, want %q/%q/%q", tr.URL, a.Source, a.Author, a.Editor, tr.Source, tr.Author, tr.Editor)
+	}
 	if got := a.LineageNames(); !slices.Equal(got, tr.Lineage) {
 		t.Errorf("%s: lineage %v, want %v", tr.URL, got, tr.Lineage)
 	}
