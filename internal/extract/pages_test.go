@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -30,6 +31,22 @@ func TestEmptyLabelValue(t *testing.T) {
 	} {
 		if got := labelValue(tt.text, []string{"作者"}); got != tt.want {
 			t.Errorf("labelValue(%q, 作者) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestSplitTitleInterpunct(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"蓝田县开展“我们的节日·端午”主题活动-蓝田文明网", []string{"蓝田县开展“我们的节日·端午”主题活动", "蓝田文明网"}},
+		{"时代新人·邢台好人_邢台文明网", []string{"时代新人·邢台好人", "邢台文明网"}},
+		{"标题 · 中国文明网", []string{"标题", "中国文明网"}},
+	} {
+		got := splitTitle(tt.in)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("splitTitle(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

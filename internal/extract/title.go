@@ -8,9 +8,9 @@ import (
 )
 
 // splitTitle splits a <title> on the separators Chinese sites put between
-// the article title, the column and the site name: _ | ｜ - -- --- — – ·
-// and ＿. A hyphen between two digits or two Latin letters ("2023-2024") does
-// not split. A doubled dash "——" (or "──") is the Chinese 破折号 that opens
+// the article title, the column and the site name: _ | ｜ - -- --- — –
+// and ＿, and · before a site name. A hyphen between two digits or two Latin
+// letters ("2023-2024") does not split. A doubled dash "——" (or "──") is the Chinese 破折号 that opens
 // a subtitle ("“老黄牛”——记出租车司机张明"): it splits only when what
 // follows it, up to the next separator, names a site.
 func splitTitle(s string) []string {
@@ -43,7 +43,16 @@ func splitTitle(s string) []string {
 			flush()
 			i = j
 			continue
-		case '_', '|', '｜', '–', '＿', '·':
+		case '·':
+			// The interpunct joins within titles (我们的节日·端午, 时代新人·邢台好人);
+			// it separates only a site name that follows.
+			if !siteAfter(rs[i+1:]) {
+				cur = append(cur, r)
+				continue
+			}
+			flush()
+			continue
+		case '_', '|', '｜', '–', '＿':
 			flush()
 			for i+1 < len(rs) && rs[i+1] == r {
 				i++
