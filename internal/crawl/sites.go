@@ -252,7 +252,7 @@ func isRootURL(raw string) bool {
 // siteBlock matches the headings of link blocks that list member sites of
 // the 文明网 network, as opposed to generic 友情链接 lists of government
 // and news sites.
-var siteBlock = regexp.MustCompile(`文明网联盟|地级市网站|县级市和县网站|区县文明网|县区文明网|市县文明网|文明网站群|地方文明网|各地文明网|下级文明网`)
+var siteBlock = regexp.MustCompile(`文明网联盟|地级市网站|县级市和县网站|区县文明网|县区文明网|市县文明网|文明网站群|地方文明网|各地文明网|下级文明网|省级文明网|市级文明网|县级文明网|县区网站|区县网站|市县网站|县（市、区）|县\(市、区\)|下级网站|文明网群`)
 
 // linkBlock matches the heading of a generic block of links.
 var linkBlock = regexp.MustCompile(`友情链接|相关链接|网站链接|链接导航`)
