@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -145,10 +146,15 @@ func indexedFiles(dir string) (map[string]bool, error) {
 // accepts (all when keep is nil), merged with add (sorted), written to a
 // temporary file that replaces the index atomically.
 func mergeIndex(dir string, add []string, keep func(file string) bool) error {
-	path := filepath.Join(dir, IndexName)
 	if len(add) == 0 && keep == nil {
 		return nil
 	}
+	return mergeSorted(dir, slices.Values(add), keep)
+}
+
+// mergeSorted is mergeIndex with the new lines as a sorted stream.
+func mergeSorted(dir string, add iter.Seq[string], keep func(file string) bool) error {
+	path := filepath.Join(dir, IndexName)
 	// The index is normally sorted already: then it is merged as a stream,
 	// and memory holds only the new lines, however large the archive. An
 	// index from another tool that is out of order is sorted in memory.
@@ -201,15 +207,18 @@ func mergeIndex(dir string, add []string, keep func(file string) bool) error {
 	w := bufio.NewWriterSize(tmp, 256<<10)
 	next, stop := iter.Pull2(old)
 	defer stop()
+	nextAdd, stopAdd := iter.Pull(add)
+	defer stopAdd()
 	cur, rerr, ok := next()
-	j := 0
-	for (ok && rerr == nil) || j < len(add) {
+	a, aok := nextAdd()
+	for (ok && rerr == nil) || aok {
 		var line string
-		if j >= len(add) || (ok && rerr == nil && cur <= add[j]) {
+		if !aok || (ok && rerr == nil && cur <= a) {
 			line = cur
 			cur, rerr, ok = next()
 		} else {
-			line, j = add[j], j+1
+			line = a
+			a, aok = nextAdd()
 		}
 		w.WriteString(line)
 		w.WriteByte('\n')

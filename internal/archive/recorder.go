@@ -87,7 +87,8 @@ type Recorder struct {
 	captures map[string]remembered // by lookup key: the latest maxLookup captures of this run
 	order    []remembered          // the same, oldest first
 	seq      uint64
-	lines    []string // CDXJ lines of this run
+	lines    []string // CDXJ lines of this run not yet spilled
+	chunks   []string // sorted chunk files of this run's earlier lines
 
 	records, bytes, dropped atomic.Int64
 }
@@ -140,6 +141,7 @@ func Open(opts Options) (*Recorder, error) {
 }
 
 func open(opts Options) (*Recorder, error) {
+	removeChunks(opts.Dir)
 	if _, err := repair(opts.Dir, false); err != nil {
 		return nil, err
 	}
@@ -219,7 +221,16 @@ func (r *Recorder) Close() error {
 	lines := r.lines
 	r.lines = nil
 	sort.Strings(lines)
-	err = errors.Join(err, mergeIndex(r.opts.Dir, lines, nil))
+	if len(r.chunks) == 0 {
+		err = errors.Join(err, mergeIndex(r.opts.Dir, lines, nil))
+	} else {
+		var readErr error
+		err = errors.Join(err, mergeSorted(r.opts.Dir, mergedLines(r.chunks, lines, &readErr), nil), readErr)
+		for _, c := range r.chunks {
+			os.Remove(c)
+		}
+		r.chunks = nil
+	}
 	return errors.Join(err, r.unlock())
 }
 
@@ -296,6 +307,11 @@ func (r *Recorder) write(x *exchange) (Capture, error) {
 		}
 		r.remember(c)
 		r.lines = append(r.lines, cdxjLine(c))
+		if len(r.lines) >= spillLines {
+			if err := r.spillLocked(); err != nil && r.writeErr == nil {
+				r.writeErr = err
+			}
+		}
 		r.mu.Unlock()
 		return c, nil
 	}

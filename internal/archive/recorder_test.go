@@ -235,3 +235,29 @@ func TestSURT(t *testing.T) {
 		}
 	}
 }
+
+// TestSpilledIndex records more captures than are held in memory: the
+// run's index lines go to sorted chunk files and are merged at Close with
+// what the index already held.
+func TestSpilledIndex(t *testing.T) {
+	defer func(n int) { spillLines = n }(spillLines)
+	spillLines = 7
+	srv := httptest.NewServer(siteHandler())
+	defer srv.Close()
+	dir := t.TempDir()
+	for run := range 2 {
+		rec := openT(t, Options{Dir: dir})
+		for i := range 25 {
+			fetch(t, rec.Client(), fmt.Sprintf("%s/page/%d?run=%d", srv.URL, i, run))
+		}
+		if err := rec.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if cs := checkIndex(t, dir, readAll(t, dir)); len(cs) != 50 {
+		t.Errorf("%d captures in the index, want 50", len(cs))
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, chunkPrefix+"*")); len(m) != 0 {
+		t.Errorf("chunk files left: %v", m)
+	}
+}
