@@ -6,8 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
+	"os"
 	"strings"
 	"time"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/store"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/crawl"
@@ -19,7 +24,8 @@ import (
 func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 	fs := flag.NewFlagSet("schedule", flag.ContinueOnError)
 	g.addFlags(fs)
-	if _, err := g.parse(fs, args, "schedule [--config FILE] [--data DIR]\n\nRuns the crawls of the config's schedule: section on their cron\nexpressions (China time) until SIGINT or SIGTERM, which lets a running\ncrawl finish its pages in flight, saves everything and exits 0. Runs never\noverlap, and no other wenming run can work on the archive meanwhile.\n\n  schedule:\n    - name: nightly\n      cron: \"0 2 * * *\"          # 02:00 Beijing time, the whole tree\n    - name: hebei\n      cron: \"@every 6h\"\n      sites: [hb.wenming.cn]     # a site group: these sites and their descendants"); err != nil {
+	serveAddr := fs.String("serve", "", "also serve the archive (web page, API) on this address, e.g. 127.0.0.1:8080, between and during crawls")
+	if _, err := g.parse(fs, args, "schedule [--config FILE] [--data DIR] [--serve ADDR]\n\nRuns the crawls of the config's schedule: section on their cron\nexpressions (China time) until SIGINT or SIGTERM, which lets a running\ncrawl finish its pages in flight, saves everything and exits 0. Runs never\noverlap, and no other wenming run can work on the archive meanwhile.\n\n  schedule:\n    - name: nightly\n      cron: \"0 2 * * *\"          # 02:00 Beijing time, the whole tree\n    - name: hebei\n      cron: \"@every 6h\"\n      sites: [hb.wenming.cn]     # a site group: these sites and their descendants"); err != nil {
 		return err
 	}
 	cfg, err := g.loadConfig()
@@ -39,8 +45,35 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 		next, _ := schedule.Next(j.Cron, time.Now())
 		log.Info("job", "name", j.Name, "cron", j.Cron, "sites", strings.Join(j.Sites, ","), "next", next.In(article.China).Format(time.RFC3339))
 	}
+	var st *store.Store
+	var ix *index.Index
+	if *serveAddr != "" {
+		// One process holds the archive: the crawls and the server share the
+		// open records and index.
+		if err := os.MkdirAll(cfg.Data, 0o755); err != nil {
+			return fmt.Errorf("schedule: %w", err)
+		}
+		if st, err = store.Open(pipeline.ArticlesPath(cfg.Data)); err != nil {
+			return err
+		}
+		defer st.Close()
+		if ix, err = index.Open(pipeline.IndexPath(cfg.Data)); err != nil {
+			return fmt.Errorf("%w (run \"wenming reindex\" to rebuild it)", err)
+		}
+		defer ix.Close()
+		ln, err := net.Listen("tcp", *serveAddr)
+		if err != nil {
+			return fmt.Errorf("schedule --serve: %w", err)
+		}
+		log.Info("serving the archive", "addr", "http://"+ln.Addr().String()+"/")
+		go func() {
+			if err := serveArchive(ctx, ln, archiveHandler(st, ix, cfg, log)); err != nil {
+				log.Error("server stopped", "err", err)
+			}
+		}()
+	}
 	run := func(ctx context.Context, j schedule.Job) error {
-		opts := pipeline.Options{Config: cfg, Logger: log, Trigger: "schedule:" + j.Name, Progress: progressLogger(log, j.Name), ProgressEvery: 30 * time.Second}
+		opts := pipeline.Options{Config: cfg, Logger: log, Trigger: "schedule:" + j.Name, Progress: progressLogger(log, j.Name), ProgressEvery: 30 * time.Second, Store: st, Index: ix}
 		if len(j.Sites) > 0 {
 			opts.Group, opts.Only = j.Name, j.Sites
 		}

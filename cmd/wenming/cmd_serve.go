@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -13,7 +14,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/server"
 	"github.com/wenming-archive/wenming/internal/store"
@@ -23,7 +26,7 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	g.addFlags(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	if _, err := g.parse(fs, args, "serve [--addr 127.0.0.1:8080] [--data DIR]\n\nServes the archive: a search page in Chinese for readers (works without\nJavaScript, on a phone too), article pages with lineage, view-count history\nand a link to the raw WARC capture, and a JSON API:\n\n  GET /api/search?q=…&sort=…&size=…&after=…   query language, facets, paging\n  GET /api/articles/{id}                       one record, view history, versions\n  GET /api/stats                               archive figures\n\nThe archive cannot be crawled while it is served (both need it alone)."); err != nil {
+	if _, err := g.parse(fs, args, "serve [--addr 127.0.0.1:8080] [--data DIR]\n\nServes the archive: a search page in Chinese for readers (works without\nJavaScript, on a phone too), article pages with lineage, view-count history\nand a link to the raw WARC capture, and a JSON API:\n\n  GET /api/search?q=…&sort=…&size=…&after=…   query language, facets, paging\n  GET /api/articles/{id}                       one record, view history, versions\n  GET /api/stats                               archive figures\n\nThe archive cannot be crawled by another process while it is served; to\ncrawl and serve at once, use wenming schedule --serve ADDR."); err != nil {
 		return err
 	}
 	cfg, err := g.loadConfig()
@@ -49,9 +52,20 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	defer ix.Close()
 
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	fmt.Fprintf(g.stdout, "serving %s on http://%s/\n", data, ln.Addr())
+	return serveArchive(ctx, ln, archiveHandler(st, ix, cfg, log))
+}
+
+// archiveHandler is the web page, the API and the raw captures of an
+// archive whose records and index are open.
+func archiveHandler(st *store.Store, ix *index.Index, cfg config.Config, log *slog.Logger) http.Handler {
 	warcDir := cfg.WARC.Dir
 	if !filepath.IsAbs(warcDir) {
-		warcDir = filepath.Join(data, warcDir)
+		warcDir = filepath.Join(cfg.Data, warcDir)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/capture/{id}", captureHandler(st, warcDir))
@@ -64,18 +78,18 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 			return "/capture/" + server.ArticleID(a.URL)
 		},
 	}))
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	return mux
+}
+
+// serveArchive serves h on ln until ctx is cancelled.
+func serveArchive(ctx context.Context, ln net.Listener, h http.Handler) error {
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		hs.Shutdown(shut)
 	}()
-	fmt.Fprintf(g.stdout, "serving %s on http://%s/\n", data, ln.Addr())
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}

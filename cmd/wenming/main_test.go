@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -237,5 +240,65 @@ func TestBadProfileIsAConfigError(t *testing.T) {
 	code, _, errOut := wenming(t, "crawl", "--config", cfg, "--data", t.TempDir())
 	if code != exitUsage || !strings.Contains(errOut, cfg+":4: profiles[0].body") {
 		t.Errorf("code %d, err %q", code, errOut)
+	}
+}
+
+// TestScheduleServe crawls on a schedule and serves the same archive from
+// the same process: the API answers while runs come and go.
+func TestScheduleServe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the scheduler for several seconds")
+	}
+	srv, addr, err := startSim(simOptions{addr: "127.0.0.1:0", articles: 60, seed: 8}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.http.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	serveAddr := ln.Addr().String()
+	ln.Close()
+	dir := t.TempDir()
+	data := filepath.Join(dir, "archive")
+	cfg := filepath.Join(dir, "config.yaml")
+	yaml := fmt.Sprintf("data: %s\ncrawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\nschedule:\n  - name: often\n    cron: \"*/2 * * * * *\"\n", data, addr)
+	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error)
+	var out, errOut bytes.Buffer
+	go func() {
+		done <- runScheduleCmd(ctx, &globals{stdout: &out, stderr: &errOut}, []string{"--config", cfg, "--serve", serveAddr})
+	}()
+	deadline := time.After(60 * time.Second)
+	for {
+		if list, _ := runs.Read(data); len(list) >= 1 {
+			break
+		}
+		select {
+		case <-deadline:
+			t.Fatalf("no scheduled run after 60s:\n%s", errOut.String())
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	resp, err := http.Get("http://" + serveAddr + "/api/search?q=" + url.QueryEscape("文明"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Total int `json:"total"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&res)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 || res.Total == 0 {
+		t.Errorf("search while scheduling: status %d, total %d, %v", resp.StatusCode, res.Total, err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("schedule --serve returned %v", err)
 	}
 }

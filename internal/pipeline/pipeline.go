@@ -65,6 +65,12 @@ type Options struct {
 	// descendants, with a crawl state of its own.
 	Group string
 	Only  []string // hosts of the group's sites
+
+	// Store and Index, when set, are the archive's records and search index
+	// kept open by the caller (a scheduler that also serves the archive):
+	// the run uses them instead of opening its own, and leaves them open.
+	Store *store.Store
+	Index *index.Index
 }
 
 // Report is what a run did.
@@ -168,11 +174,14 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	st, err := store.Open(ArticlesPath(data))
-	if err != nil {
-		return rep, err
+	st := opts.Store
+	if st == nil {
+		var err error
+		if st, err = store.Open(ArticlesPath(data)); err != nil {
+			return rep, err
+		}
+		defer st.Close()
 	}
-	defer st.Close()
 
 	front, resumed, err := openFrontier(GroupFrontierPath(data, opts.Group), log)
 	if err != nil {
@@ -292,25 +301,33 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 	}
 	crawlErr := err
 
-	// An index that does not open (damaged, or from an older version) is
-	// rebuilt from the records first.
-	if m, err := repairIndex(st, IndexPath(data), log, false); err != nil {
-		return rep, err
+	if opts.Index != nil {
+		n, err := indexOpen(st, opts.Index, passStart.Add(-time.Second), log, opts.IndexProgress)
+		rep.Indexed += n
+		if err != nil {
+			return rep, err
+		}
 	} else {
-		rep.Indexed += m
-	}
-	// Index what this pass archived (an earlier run of it may have been
-	// killed before indexing), even after an interruption.
-	n, err := indexSince(st, IndexPath(data), passStart.Add(-time.Second), opts.IndexProgress)
-	rep.Indexed += n
-	if err != nil {
-		return rep, err
-	}
-	// The index must hold exactly the records; after a crash it may not.
-	if m, err := repairIndex(st, IndexPath(data), log, true); err != nil {
-		return rep, err
-	} else {
-		rep.Indexed += m
+		// An index that does not open (damaged, or from an older version)
+		// is rebuilt from the records first.
+		if m, err := repairIndex(st, IndexPath(data), log, false); err != nil {
+			return rep, err
+		} else {
+			rep.Indexed += m
+		}
+		// Index what this pass archived (an earlier run of it may have been
+		// killed before indexing), even after an interruption.
+		n, err := indexSince(st, IndexPath(data), passStart.Add(-time.Second), opts.IndexProgress)
+		rep.Indexed += n
+		if err != nil {
+			return rep, err
+		}
+		// The index must hold exactly the records; after a crash it may not.
+		if m, err := repairIndex(st, IndexPath(data), log, true); err != nil {
+			return rep, err
+		} else {
+			rep.Indexed += m
+		}
 	}
 	if rep.Total, err = st.Len(); err != nil {
 		return rep, err
@@ -382,6 +399,26 @@ func openFrontier(path string, log *slog.Logger) (*frontier.Frontier, bool, erro
 	return f, false, err
 }
 
+// indexOpen indexes what the pass archived into an index the caller keeps
+// open, and refills it from the records if the counts disagree.
+func indexOpen(st *store.Store, ix *index.Index, since time.Time, log *slog.Logger, progress func(done, total int)) (int, error) {
+	n, err := ReindexInto(st, ix, func(a *article.Article) bool { return !a.FetchedAt.Before(since) }, progress)
+	if err != nil {
+		return n, err
+	}
+	records, err := st.Len()
+	if err != nil {
+		return n, err
+	}
+	docs, err := ix.Count()
+	if err != nil || int(docs) == records {
+		return n, err
+	}
+	log.Warn("search index and records disagree; reindexing", "indexed", docs, "records", records)
+	m, err := ReindexInto(st, ix, nil, nil)
+	return n + m, err
+}
+
 // indexSince indexes every article fetched at or after since.
 func indexSince(st *store.Store, path string, since time.Time, progress func(done, total int)) (int, error) {
 	return Reindex(st, path, func(a *article.Article) bool { return !a.FetchedAt.Before(since) }, progress)
@@ -390,11 +427,20 @@ func indexSince(st *store.Store, path string, since time.Time, progress func(don
 // Reindex puts the archived articles that keep selects into the index at
 // path (all of them when keep is nil), in batches.
 func Reindex(st *store.Store, path string, keep func(*article.Article) bool, progress func(done, total int)) (int, error) {
-	total, err := st.Len()
+	ix, err := index.Open(path)
 	if err != nil {
 		return 0, err
 	}
-	ix, err := index.Open(path)
+	n, err := ReindexInto(st, ix, keep, progress)
+	if cerr := ix.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("index articles: %w", cerr)
+	}
+	return n, err
+}
+
+// ReindexInto is Reindex into an index the caller keeps open.
+func ReindexInto(st *store.Store, ix *index.Index, keep func(*article.Article) bool, progress func(done, total int)) (int, error) {
+	total, err := st.Len()
 	if err != nil {
 		return 0, err
 	}
@@ -432,9 +478,6 @@ func Reindex(st *store.Store, path string, keep func(*article.Article) bool, pro
 	}
 	if progress != nil {
 		progress(total, total)
-	}
-	if cerr := ix.Close(); err == nil && cerr != nil {
-		err = cerr
 	}
 	if err != nil {
 		return n, fmt.Errorf("index articles: %w", err)
