@@ -58,7 +58,8 @@ func TestSamePagedList(t *testing.T) {
 		{"http://a.cn/portal.php?mod=list&catid=3", "http://a.cn/portal.php?mod=list&catid=4&page=2", false},
 		{"http://a.cn/portal.php?mod=list&catid=3", "http://a.cn/portal.php?mod=view&aid=9", false},
 		{"http://a.cn/news/qhyw/", "http://a.cn/news/qhyw/index_2.html", true},
-		{"http://a.cn/a/news/", "http://a.cn/a/news/list_5_2.html", false}, // DedeCMS: list_5.html is not the index
+		{"http://a.cn/a/news/", "http://a.cn/a/news/list_5_2.html", true}, // DedeCMS: the directory is page 1
+		{"http://a.cn/a/", "http://a.cn/a/news/list_5_2.html", false},
 		{"http://a.cn/a/news/list_5_2.html", "http://a.cn/a/news/list_5_3.html", true},
 		{"http://a.cn/xwzx/zxdt.htm", "http://a.cn/xwzx/zxdt/2.htm", true},
 		{"http://a.cn/xwzx/zxdt.htm", "http://a.cn/info/1023/4567.htm", false},

@@ -518,8 +518,18 @@ func samePagedList(page, link *url.URL) bool {
 		return false
 	}
 	hasNumber := pageNumber.MatchString(link.Path) || link.Query().Get("page") != ""
-	return hasNumber && pagedListKey(page) == pagedListKey(link)
+	if !hasNumber {
+		return false
+	}
+	// DedeCMS: the list's first page is its directory, the next ones
+	// list_<typeid>_<n>.html inside it.
+	if strings.HasSuffix(page.Path, "/") && dedeListPage.MatchString(link.Path) && path.Dir(link.Path)+"/" == page.Path {
+		return true
+	}
+	return pagedListKey(page) == pagedListKey(link)
 }
+
+var dedeListPage = regexp.MustCompile(`/list_\d+_\d+\.html$`)
 
 // createPageHTML(pageCount, current, "index", "shtml") is how TRS WCM
 // writes its list pager; the page links exist only in that script call.
