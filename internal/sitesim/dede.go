@@ -42,15 +42,11 @@ func (sim *Sim) serveDede(s *site, r *http.Request) resp {
 	case strings.HasPrefix(p, "/uploads/allimg/") && strings.HasSuffix(p, ".jpg"):
 		return imageResp(s)
 	}
-	for k, ap := range s.aboutPaths {
-		if p == ap || p == ap+"index.html" {
-			return sim.dedeAbout(s, k)
-		}
-	}
-	for g, gr := range s.groups {
-		if p == gr.path || p == gr.path+"index.html" {
-			return sim.dedeChannel(s, g)
-		}
+	switch k, g := s.dirPage(p, "index.html"); {
+	case k >= 0:
+		return sim.dedeAbout(s, k)
+	case g >= 0:
+		return sim.dedeChannel(s, g)
 	}
 	for c, col := range s.cols {
 		rest, ok := strings.CutPrefix(p, col.path)
@@ -113,17 +109,8 @@ func (sim *Sim) dedeHead(b *strings.Builder, s *site, title, desc string) {
 	b.WriteString(sim.upStrip(s))
 	fmt.Fprintf(b, "\r\n<div class=\"header\">\r\n<div class=\"top w960 center\">\r\n<div class=\"title\"><h1><a href=\"%s\"><img src=\"/templets/default/images/logo.gif\" height=\"54\" width=\"216\" alt=\"%s\"/></a></h1></div>\r\n", s.Home, esc(s.Name))
 	b.WriteString("<div class=\"banner\"></div>\r\n</div>\r\n<div class=\"module blue mT10 wrapper w963\">\r\n<div class=\"top\">\r\n<div id=\"navMenu\">\r\n<ul>\r\n<li><a href='/'><span>主页</span></a></li>\r\n")
-	seen := map[int]bool{}
-	for _, col := range s.cols {
-		path, name := col.path, col.name
-		if col.group >= 0 {
-			if seen[col.group] {
-				continue
-			}
-			seen[col.group] = true
-			path, name = s.groups[col.group].path, s.groups[col.group].name
-		}
-		fmt.Fprintf(b, "<li><a href='%s' rel='dropmenu%d'><span>%s</span></a></li>\r\n", path, col.id, esc(name))
+	for _, e := range s.menu() {
+		fmt.Fprintf(b, "<li><a href='%s' rel='dropmenu%d'><span>%s</span></a></li>\r\n", e.path, s.cols[e.col].id, esc(e.name))
 	}
 	b.WriteString("</ul>\r\n</div>\r\n<div class=\"search\">\r\n<form name=\"formsearch\" action=\"/plus/search.php\"><input type=\"hidden\" name=\"kwtype\" value=\"0\" /><input name=\"q\" type=\"text\" class=\"search-keyword\" id=\"search-keyword\" value=\"在这里搜索...\" onfocus=\"if(this.value=='在这里搜索...'){this.value='';}\" /><button type=\"submit\" class=\"search-submit\">搜索</button></form>\r\n</div>\r\n</div>\r\n</div>\r\n</div>\r\n<!-- /header -->\r\n")
 }

@@ -159,21 +159,12 @@ func (sim *Sim) discuzHead(b *strings.Builder, s *site, navtitle, desc, bodyClas
 		cls = " class=\"a\""
 	}
 	fmt.Fprintf(b, "<li%s id=\"mn_portal\" ><a href=\"portal.php\" hidefocus=\"true\" title=\"Portal\"  >%s<span>Portal</span></a></li>", cls, map[bool]string{true: "首页", false: "门户"}[s.nangong])
-	seen := map[int]bool{}
-	for _, col := range s.cols {
-		id, name := col.id, col.name
-		if col.group >= 0 {
-			if seen[col.group] {
-				continue
-			}
-			seen[col.group] = true
-			id, name = s.groups[col.group].id, s.groups[col.group].name
-		}
+	for _, e := range s.menu() {
 		cls = ""
-		if id == navCat {
+		if e.id == navCat {
 			cls = " class=\"a\""
 		}
-		fmt.Fprintf(b, "<li%s id=\"mn_P%d\" ><a href=\"%s\" hidefocus=\"true\"  >%s</a></li>", cls, id, esc(listURL(id, 1)), esc(name))
+		fmt.Fprintf(b, "<li%s id=\"mn_P%d\" ><a href=\"%s\" hidefocus=\"true\"  >%s</a></li>", cls, e.id, esc(listURL(e.id, 1)), esc(e.name))
 	}
 	b.WriteString("<li id=\"mn_forum\" ><a href=\"forum.php\" hidefocus=\"true\" title=\"BBS\"  >论坛<span>BBS</span></a></li></ul>\n</div>\n")
 	b.WriteString("<div id=\"scbar\" class=\"cl\"><form id=\"scbar_form\" method=\"post\" autocomplete=\"off\" action=\"search.php?searchsubmit=yes\" target=\"_blank\"><input type=\"text\" name=\"srchtxt\" id=\"scbar_txt\" value=\"请输入搜索内容\" autocomplete=\"off\" x-webkit-speech speech /><button type=\"submit\" name=\"searchsubmit\" id=\"scbar_btn\" sc=\"1\" class=\"pn pnc\" value=\"true\"><strong class=\"xi2\">搜索</strong></button></form></div>\n</div>\n</div>\n\n<div id=\"wp\" class=\"wp\">\n")

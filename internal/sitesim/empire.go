@@ -38,15 +38,11 @@ func (sim *Sim) serveEmpire(s *site, r *http.Request) resp {
 	case strings.HasPrefix(p, "/d/file/") && strings.HasSuffix(p, ".jpg"):
 		return imageResp(s)
 	}
-	for k, ap := range s.aboutPaths {
-		if p == ap || p == ap+"index.html" {
-			return sim.empireAbout(s, k)
-		}
-	}
-	for g, gr := range s.groups {
-		if p == gr.path || p == gr.path+"index.html" {
-			return sim.empireGroup(s, g)
-		}
+	switch k, g := s.dirPage(p, "index.html"); {
+	case k >= 0:
+		return sim.empireAbout(s, k)
+	case g >= 0:
+		return sim.empireGroup(s, g)
 	}
 	for c, col := range s.cols {
 		rest, ok := strings.CutPrefix(p, col.path)
@@ -107,16 +103,8 @@ func (sim *Sim) empireHead(b *strings.Builder, s *site, title, desc string) {
 	b.WriteString("<link href=\"/skin/default/css/style.css\" rel=\"stylesheet\" type=\"text/css\" />\n<script type=\"text/javascript\" src=\"/skin/default/js/jquery.min.js\"></script>\n<style>.position{height:30px;line-height:30px}.showinfo{color:#999;text-align:center}</style>\n</head>\n<body>\n")
 	b.WriteString(sim.upStrip(s))
 	fmt.Fprintf(b, "\n<div class=\"header\"><a href=\"/\"><img src=\"/skin/default/images/logo.jpg\" alt=\"%s\" /></a></div>\n<div class=\"menu\"><ul><li><a href=\"/\">网站首页</a></li>", esc(s.Name))
-	seen := map[int]bool{}
-	for _, col := range s.cols {
-		if col.group >= 0 {
-			if !seen[col.group] {
-				seen[col.group] = true
-				fmt.Fprintf(b, "<li><a href=\"%s\">%s</a></li>", s.groups[col.group].path, esc(s.groups[col.group].name))
-			}
-			continue
-		}
-		fmt.Fprintf(b, "<li><a href=\"%s\">%s</a></li>", col.path, esc(col.name))
+	for _, e := range s.menu() {
+		fmt.Fprintf(b, "<li><a href=\"%s\">%s</a></li>", e.path, esc(e.name))
 	}
 	fmt.Fprintf(b, "<li><a href=\"%s\">关于我们</a></li><li><a href=\"%s\">留言板</a></li></ul></div>\n", s.aboutPaths[0], s.deadLinks[0])
 	b.WriteString("<div class=\"search\"><form name=\"searchform\" method=\"post\" action=\"/e/search/index.php\"><input name=\"keyboard\" type=\"text\" size=\"32\" /><input type=\"hidden\" name=\"show\" value=\"title\" /><input type=\"submit\" name=\"Submit\" value=\"搜索\" /></form></div>\n")

@@ -55,6 +55,50 @@ type group struct {
 	id   int    // Discuz catid
 }
 
+// menuEntry is one entry of a site's channel menu: a top-level column, or
+// the group that collects columns (named once, where its first column is).
+type menuEntry struct {
+	path, name string
+	id         int // the column's id, or the group's id
+	col        int // index of the column (the group's first) in site.cols
+}
+
+// menu lists the channel menu of s in column order.
+func (s *site) menu() []menuEntry {
+	var out []menuEntry
+	seen := map[int]bool{}
+	for c, col := range s.cols {
+		if col.group < 0 {
+			out = append(out, menuEntry{path: col.path, name: col.name, id: col.id, col: c})
+			continue
+		}
+		if seen[col.group] {
+			continue
+		}
+		seen[col.group] = true
+		g := s.groups[col.group]
+		out = append(out, menuEntry{path: g.path, name: g.name, id: g.id, col: c})
+	}
+	return out
+}
+
+// dirPage finds the about page and the group page that a directory-style
+// path names (the directory, or the directory plus its index file); -1
+// where none does.
+func (s *site) dirPage(p, index string) (about, group int) {
+	for k, ap := range s.aboutPaths {
+		if p == ap || p == ap+index {
+			return k, -1
+		}
+	}
+	for g, gr := range s.groups {
+		if p == gr.path || p == gr.path+index {
+			return -1, g
+		}
+	}
+	return -1, -1
+}
+
 // dateStyle says how a site prints a publish time on article pages.
 type dateStyle struct {
 	label     string // "发表时间", "时间", "发布时间", "日期"

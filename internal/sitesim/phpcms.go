@@ -62,15 +62,11 @@ func (sim *Sim) servePHPCMS(s *site, r *http.Request) resp {
 		}
 		return sim.phpcmsArticle(s.at(j))
 	}
-	for k, ap := range s.aboutPaths {
-		if p == ap || p == ap+"index.html" {
-			return sim.phpcmsAbout(s, k)
-		}
-	}
-	for g, gr := range s.groups {
-		if p == gr.path || p == gr.path+"index.html" {
-			return sim.phpcmsGroup(s, g)
-		}
+	switch k, g := s.dirPage(p, "index.html"); {
+	case k >= 0:
+		return sim.phpcmsAbout(s, k)
+	case g >= 0:
+		return sim.phpcmsGroup(s, g)
 	}
 	for c, col := range s.cols {
 		rest, ok := strings.CutPrefix(p, col.path)
@@ -156,17 +152,8 @@ func (sim *Sim) phpcmsHead(b *strings.Builder, s *site, title, desc string) {
 	fmt.Fprintf(b, "\n<div class=\"header\">\n<div class=\"logo\"><a href=\"http://%s/\"><img src=\"http://%s/statics/images/v9/logo.jpg\" alt=\"%s\" /></a></div>\n", s.Host, s.Host, esc(s.Name))
 	fmt.Fprintf(b, "<div class=\"search\"><form action=\"http://%s/index.php\" method=\"get\" target=\"_blank\"><input type=\"hidden\" name=\"m\" value=\"search\"/><input type=\"hidden\" name=\"c\" value=\"index\"/><input type=\"hidden\" name=\"a\" value=\"init\"/><input type=\"text\" name=\"q\" id=\"q\"/><input type=\"submit\" value=\"搜 索\"/></form></div>\n", s.Host)
 	fmt.Fprintf(b, "<div class=\"bk3\"></div>\n<div class=\"nav-bar\">\n<map>\n<ul class=\"nav-site\">\n<li><a href=\"http://%s\"><span>首页</span></a></li>\n", s.Host)
-	seen := map[int]bool{}
-	for _, col := range s.cols {
-		path, name := col.path, col.name
-		if col.group >= 0 {
-			if seen[col.group] {
-				continue
-			}
-			seen[col.group] = true
-			path, name = s.groups[col.group].path, s.groups[col.group].name
-		}
-		fmt.Fprintf(b, "<li class=\"line\">|</li>\n<li><a href=\"http://%s%s\"><span>%s</span></a></li>\n", s.Host, path, esc(name))
+	for _, e := range s.menu() {
+		fmt.Fprintf(b, "<li class=\"line\">|</li>\n<li><a href=\"http://%s%s\"><span>%s</span></a></li>\n", s.Host, e.path, esc(e.name))
 	}
 	b.WriteString("</ul>\n</map>\n</div>\n</div>\n")
 }

@@ -43,15 +43,11 @@ func (sim *Sim) serveTRS(s *site, r *http.Request) resp {
 	if p == "/" || p == "/index.shtml" || p == "/"+idx {
 		return sim.trsHome(s)
 	}
-	for k, ap := range s.aboutPaths {
-		if p == ap || p == ap+idx {
-			return sim.trsAbout(s, k)
-		}
-	}
-	for g, gr := range s.groups {
-		if p == gr.path || p == gr.path+idx {
-			return sim.trsGroup(s, g)
-		}
+	switch k, g := s.dirPage(p, idx); {
+	case k >= 0:
+		return sim.trsAbout(s, k)
+	case g >= 0:
+		return sim.trsGroup(s, g)
 	}
 	for c, col := range s.cols {
 		rest, ok := strings.CutPrefix(p, col.path)
@@ -149,17 +145,8 @@ func (sim *Sim) trsHead(b *strings.Builder, s *site, title, extra string) {
 func (sim *Sim) trsNav(s *site) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div class=\"nav\"><ul class=\"w1000\"><li><a href=\"%s\">首页</a></li>", s.Home)
-	seen := map[int]bool{}
-	for _, col := range s.cols {
-		if col.group >= 0 {
-			if !seen[col.group] {
-				seen[col.group] = true
-				g := s.groups[col.group]
-				fmt.Fprintf(&b, "<li><a href=\"http://%s%s\">%s</a></li>", s.Host, g.path, esc(g.name))
-			}
-			continue
-		}
-		fmt.Fprintf(&b, "<li><a href=\"http://%s%s\">%s</a></li>", s.Host, col.path, esc(col.name))
+	for _, e := range s.menu() {
+		fmt.Fprintf(&b, "<li><a href=\"http://%s%s\">%s</a></li>", s.Host, e.path, esc(e.name))
 	}
 	fmt.Fprintf(&b, "<li><a href=\"%s\">专题</a></li></ul></div>\n", s.Home+strings.TrimPrefix(s.deadLinks[len(s.deadLinks)-1], "/"))
 	return b.String()

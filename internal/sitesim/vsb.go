@@ -125,17 +125,8 @@ func (sim *Sim) vsbHead(b *strings.Builder, s *site, from, title, desc string, t
 	fmt.Fprintf(b, "<script type=\"text/javascript\" src=\"/system/resource/js/counter.js\"></script>\n<script type=\"text/javascript\">_jsq_(%d,'/%s',%d,%d)</script>\n</HEAD>\n<BODY>\n", treeid, map[bool]string{true: "content.jsp", false: "list.jsp"}[newsid > 0], newsid, s.vsbOwner)
 	b.WriteString(sim.upStrip(s))
 	fmt.Fprintf(b, "\n<div class=\"header\"><div class=\"logo\"><img src=\"%s\" alt=\"%s\"></div></div>\n<div class=\"nav\"><ul>\n<li><a href=\"%s\">首页</a></li>\n", rel(from, "/images/logo.png"), esc(s.Name), rel(from, "/index.htm"))
-	seen := map[int]bool{}
-	for _, col := range s.cols {
-		path, name := col.path, col.name
-		if col.group >= 0 {
-			if seen[col.group] {
-				continue
-			}
-			seen[col.group] = true
-			path, name = s.groups[col.group].path, s.groups[col.group].name
-		}
-		fmt.Fprintf(b, "<li><a href=\"%s\">%s</a></li>\n", rel(from, path+".htm"), esc(name))
+	for _, e := range s.menu() {
+		fmt.Fprintf(b, "<li><a href=\"%s\">%s</a></li>\n", rel(from, e.path+".htm"), esc(e.name))
 	}
 	fmt.Fprintf(b, "<li><a href=\"%s\">关于我们</a></li>\n</ul></div>\n", rel(from, s.aboutPaths[0]))
 }
