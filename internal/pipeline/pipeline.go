@@ -301,33 +301,26 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 	}
 	crawlErr := err
 
-	if opts.Index != nil {
-		n, err := indexOpen(st, opts.Index, passStart.Add(-time.Second), log, opts.IndexProgress)
+	ix := opts.Index
+	if ix == nil {
+		var n int
+		if ix, n, err = openIndexRepaired(st, IndexPath(data), log); err != nil {
+			return rep, err
+		}
 		rep.Indexed += n
-		if err != nil {
-			return rep, err
+	}
+	// Index what this pass archived (an earlier run of it may have been
+	// killed before indexing), even after an interruption; then make sure
+	// the index holds exactly the records.
+	n, err := indexOpen(st, ix, passStart.Add(-time.Second), log, opts.IndexProgress)
+	rep.Indexed += n
+	if opts.Index == nil {
+		if cerr := ix.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("close index: %w", cerr)
 		}
-	} else {
-		// An index that does not open (damaged, or from an older version)
-		// is rebuilt from the records first.
-		if m, err := repairIndex(st, IndexPath(data), log, false); err != nil {
-			return rep, err
-		} else {
-			rep.Indexed += m
-		}
-		// Index what this pass archived (an earlier run of it may have been
-		// killed before indexing), even after an interruption.
-		n, err := indexSince(st, IndexPath(data), passStart.Add(-time.Second), opts.IndexProgress)
-		rep.Indexed += n
-		if err != nil {
-			return rep, err
-		}
-		// The index must hold exactly the records; after a crash it may not.
-		if m, err := repairIndex(st, IndexPath(data), log, true); err != nil {
-			return rep, err
-		} else {
-			rep.Indexed += m
-		}
+	}
+	if err != nil {
+		return rep, err
 	}
 	if rep.Total, err = st.Len(); err != nil {
 		return rep, err
@@ -406,22 +399,23 @@ func indexOpen(st *store.Store, ix *index.Index, since time.Time, log *slog.Logg
 	if err != nil {
 		return n, err
 	}
-	records, err := st.Len()
-	if err != nil {
-		return n, err
-	}
-	docs, err := ix.Count()
-	if err != nil || int(docs) == records {
-		return n, err
-	}
-	log.Warn("search index and records disagree; reindexing", "indexed", docs, "records", records)
-	m, err := ReindexInto(st, ix, nil, nil)
+	m, err := refill(st, ix, log)
 	return n + m, err
 }
 
-// indexSince indexes every article fetched at or after since.
-func indexSince(st *store.Store, path string, since time.Time, progress func(done, total int)) (int, error) {
-	return Reindex(st, path, func(a *article.Article) bool { return !a.FetchedAt.Before(since) }, progress)
+// refill reindexes every record if the index does not hold as many
+// documents as there are records (after a crash, say).
+func refill(st *store.Store, ix *index.Index, log *slog.Logger) (int, error) {
+	records, err := st.Len()
+	if err != nil {
+		return 0, err
+	}
+	docs, err := ix.Count()
+	if err != nil || int(docs) == records {
+		return 0, err
+	}
+	log.Warn("search index and records disagree; reindexing", "indexed", docs, "records", records)
+	return ReindexInto(st, ix, nil, nil)
 }
 
 // Reindex puts the archived articles that keep selects into the index at
@@ -530,39 +524,28 @@ func fillCaptures(st *store.Store, dir string, since time.Time) error {
 	return nil
 }
 
-// repairIndex makes the index agree with the records: an index that does
-// not open (damaged by a crash) is set aside and rebuilt; one whose count
-// differs from the records is refilled from them. It returns how many
-// articles it (re)indexed.
-func repairIndex(st *store.Store, path string, log *slog.Logger, checkCount bool) (int, error) {
-	records, err := st.Len()
-	if err != nil {
-		return 0, err
-	}
+// openIndexRepaired opens the index at path. One that does not open
+// (damaged by a crash, or written by another version) is set aside and
+// rebuilt from the records; the count of articles so indexed is returned.
+func openIndexRepaired(st *store.Store, path string, log *slog.Logger) (*index.Index, int, error) {
 	ix, err := index.Open(path)
+	if err == nil || errors.Is(err, index.ErrLocked) {
+		return ix, 0, err
+	}
+	aside := fmt.Sprintf("%s.damaged-%s", path, time.Now().Format("20060102-150405"))
+	if rerr := os.Rename(path, aside); rerr != nil {
+		return nil, 0, fmt.Errorf("%w (and it could not be moved aside: %v)", err, rerr)
+	}
+	log.Warn("search index could not be opened (damaged, or from another version); set aside, rebuilding it from the records", "err", err, "moved_to", aside)
+	if ix, err = index.Open(path); err != nil {
+		return nil, 0, err
+	}
+	n, err := ReindexInto(st, ix, nil, nil)
 	if err != nil {
-		if errors.Is(err, index.ErrLocked) {
-			return 0, err
-		}
-		aside := fmt.Sprintf("%s.damaged-%s", path, time.Now().Format("20060102-150405"))
-		if rerr := os.Rename(path, aside); rerr != nil {
-			return 0, fmt.Errorf("%w (and it could not be moved aside: %v)", err, rerr)
-		}
-		log.Warn("search index could not be opened (damaged, or from another version); set aside, rebuilding it from the records", "err", err, "moved_to", aside)
-		return Reindex(st, path, nil, nil)
+		ix.Close()
+		return nil, n, err
 	}
-	docs, err := ix.Count()
-	if cerr := ix.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return 0, err
-	}
-	if !checkCount || int(docs) == records {
-		return 0, nil
-	}
-	log.Warn("search index and records disagree; reindexing", "indexed", docs, "records", records)
-	return Reindex(st, path, nil, nil)
+	return ix, n, nil
 }
 
 // Document is an article as the search index holds it.

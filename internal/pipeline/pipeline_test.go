@@ -371,3 +371,35 @@ func TestDamagedFrontierIsSetAside(t *testing.T) {
 		t.Errorf("damaged frontier not kept aside: %v", matches)
 	}
 }
+
+func TestDamagedIndexIsRebuilt(t *testing.T) {
+	data := t.TempDir()
+	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 60})
+	srv := httptest.NewServer(sim)
+	defer srv.Close()
+	if _, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: simConfig(srv.URL), Data: data}); err != nil {
+		t.Fatal(err)
+	}
+	// Replace the index with something that is not one.
+	if err := os.RemoveAll(pipeline.IndexPath(data)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pipeline.IndexPath(data), []byte("torn"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: simConfig(srv.URL), Data: data})
+	if err != nil {
+		t.Fatalf("crawl over a damaged index: %v", err)
+	}
+	ix, err := index.Open(pipeline.IndexPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if n, _ := ix.Count(); int(n) != rep.Total || n == 0 {
+		t.Errorf("index holds %d documents, archive %d", n, rep.Total)
+	}
+	if m, _ := filepath.Glob(pipeline.IndexPath(data) + ".damaged-*"); len(m) != 1 {
+		t.Errorf("damaged index not kept aside: %v", m)
+	}
+}
