@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -17,14 +18,40 @@ var trackingParams = map[string]bool{
 	"wfr": true, "share": true, "tt_from": true, "timestamp": true,
 }
 
+// sessionParams name a visitor's session, not a page: the same page is
+// served under every value. The Internet Archive's canonicalizer (and
+// Heritrix's) strips the same set.
+var sessionParams = map[string]bool{
+	"sid": true, "phpsessid": true, "jsessionid": true, "sessionid": true,
+	"session_id": true, "session": true, "cfid": true, "cftoken": true,
+	"aspsessionid": true, "zenid": true, "oscsid": true, "sessid": true,
+}
+
+// hexToken matches the 32-hex-digit values that forums put in s= (a
+// session hash); other s= values are search terms and are kept.
+var hexToken = regexp.MustCompile(`^[0-9a-fA-F]{32}$`)
+
+// pathSession matches a session id carried as a path parameter:
+// /page.jsp;jsessionid=1A2B…, /x.php;sid=…, ASP.NET's /(S(abc…))/.
+var pathSession = regexp.MustCompile(`(?i);(?:jsessionid|phpsessid|sid|sessionid)=[^/?]*|/\([a-z]\([0-9a-z]{16,}\)\)`)
+
 // discuzArticle matches Discuz! X's rewritten article URL article-<aid>-<page>.html.
 var discuzArticle = regexp.MustCompile(`^/article-(\d+)-(\d+)\.html$`)
 
 // Canonicalize returns the one URL under which a page is stored and
-// de-duplicated: scheme and host lower-cased, default port and fragment
-// dropped, tracking parameters removed, "index.html"-style directory
-// indexes folded into the directory, and Discuz! X's rewritten
-// article-N-1.html folded into portal.php?mod=view&aid=N.
+// de-duplicated, the way web archives canonicalize: scheme and host
+// lower-cased, default port, user info and fragment dropped, dot segments
+// resolved, "index.html"-style directory indexes folded into the
+// directory, session ids dropped from path and query, tracking
+// parameters dropped, the remaining query parameters sorted (servers read
+// them in any order, so ?aid=9&mod=view and ?mod=view&aid=9 are one
+// page), and Discuz! X's rewritten article-N-1.html folded into
+// portal.php?aid=N&mod=view.
+//
+// Canonicalize is idempotent. The canonical URL is also the URL fetched:
+// robots.txt is checked against every order of its parameters (see
+// robotsCache.allowed), so a rule written for the site's own order still
+// applies.
 func Canonicalize(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
@@ -51,6 +78,10 @@ func Canonicalize(raw string) (string, error) {
 	if p == "" {
 		p = "/"
 	}
+	p = pathSession.ReplaceAllString(p, "")
+	if p == "" {
+		p = "/"
+	}
 	if strings.Contains(p, "/./") || strings.Contains(p, "/../") || strings.HasSuffix(p, "/.") || strings.HasSuffix(p, "/..") {
 		trailing := strings.HasSuffix(p, "/")
 		p = path.Clean(p)
@@ -64,7 +95,7 @@ func Canonicalize(raw string) (string, error) {
 		p = p[:len(p)-len(base)]
 	}
 
-	query := cleanQuery(u.RawQuery)
+	query := u.RawQuery
 	if m := discuzArticle.FindStringSubmatch(p); m != nil {
 		p = "/portal.php"
 		query = "mod=view&aid=" + m[1]
@@ -72,10 +103,7 @@ func Canonicalize(raw string) (string, error) {
 			query += "&page=" + m[2]
 		}
 	}
-	if p == "/portal.php" && query == "" {
-		// Discuz's portal home: the same page as the site root.
-		p = "/portal.php"
-	}
+	query = cleanQuery(query)
 	u.RawPath = ""
 	pu, err := url.Parse(p)
 	if err != nil {
@@ -88,37 +116,45 @@ func Canonicalize(raw string) (string, error) {
 	return u.String(), nil
 }
 
-// cleanQuery drops tracking parameters and empty "&&" pieces but keeps the
-// order of the rest: CMSs such as Discuz route on parameter order-insensitive
-// values, and the site's own order is the most recognisable form.
+// cleanQuery drops tracking and session parameters, page=1 and empty "&&"
+// pieces, and sorts the rest by key (stable, so repeated keys keep their
+// order). Each piece keeps its own escaping.
 func cleanQuery(q string) string {
 	if q == "" {
 		return ""
 	}
-	parts := strings.Split(q, "&")
-	kept := parts[:0]
-	for _, part := range parts {
+	type param struct{ key, piece string }
+	var kept []param
+	for _, part := range strings.Split(q, "&") {
 		if part == "" {
 			continue
 		}
-		key := part
+		key, val := part, ""
 		if i := strings.IndexByte(part, '='); i >= 0 {
-			key = part[:i]
+			key, val = part[:i], part[i+1:]
 		}
 		k, err := url.QueryUnescape(key)
 		if err != nil {
 			k = key
 		}
 		k = strings.ToLower(k)
-		if trackingParams[k] || strings.HasPrefix(k, "utm_") {
+		if trackingParams[k] || strings.HasPrefix(k, "utm_") || sessionParams[k] || strings.HasPrefix(k, "aspsessionid") {
 			continue
 		}
-		if k == "page" && (strings.HasSuffix(part, "=1") || strings.HasSuffix(part, "=")) {
+		if k == "s" && hexToken.MatchString(val) {
+			continue
+		}
+		if k == "page" && (val == "1" || val == "") {
 			continue // page=1 is the first page
 		}
-		kept = append(kept, part)
+		kept = append(kept, param{k, part})
 	}
-	return strings.Join(kept, "&")
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].key < kept[j].key })
+	parts := make([]string, len(kept))
+	for i, p := range kept {
+		parts[i] = p.piece
+	}
+	return strings.Join(parts, "&")
 }
 
 // Host returns the lower-cased host (with a non-default port) of a

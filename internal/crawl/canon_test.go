@@ -13,16 +13,27 @@ func TestCanonicalize(t *testing.T) {
 		{"http://www.wenming.cn/a/yw/202303/t20230322_6123456.shtml#comment", "http://www.wenming.cn/a/yw/202303/t20230322_6123456.shtml"},
 		{"http://www.wenming.cn/a/yw/202303/t20230322_6123456.shtml?from=timeline&isappinstalled=0", "http://www.wenming.cn/a/yw/202303/t20230322_6123456.shtml"},
 		{"http://hb.wenming.cn/x/t1.html?utm_source=wechat&utm_medium=share", "http://hb.wenming.cn/x/t1.html"},
-		{"http://www.ngwm.gov.cn/portal.php?mod=view&aid=12", "http://www.ngwm.gov.cn/portal.php?mod=view&aid=12"},
-		{"http://www.ngwm.gov.cn/portal.php?mod=view&aid=12&from=groupmessage#p2", "http://www.ngwm.gov.cn/portal.php?mod=view&aid=12"},
-		{"http://www.wxwm.gov.cn/article-34-1.html", "http://www.wxwm.gov.cn/portal.php?mod=view&aid=34"},
-		{"http://www.wxwm.gov.cn/article-34-2.html", "http://www.wxwm.gov.cn/portal.php?mod=view&aid=34&page=2"},
-		{"http://www.ngwm.gov.cn/portal.php?mod=list&catid=3&page=1", "http://www.ngwm.gov.cn/portal.php?mod=list&catid=3"},
-		{"http://www.ngwm.gov.cn/portal.php?mod=list&catid=3&page=2", "http://www.ngwm.gov.cn/portal.php?mod=list&catid=3&page=2"},
+		{"http://www.ngwm.gov.cn/portal.php?mod=view&aid=12", "http://www.ngwm.gov.cn/portal.php?aid=12&mod=view"},
+		{"http://www.ngwm.gov.cn/portal.php?aid=12&mod=view", "http://www.ngwm.gov.cn/portal.php?aid=12&mod=view"},
+		{"http://www.ngwm.gov.cn/portal.php?mod=view&aid=12&from=groupmessage#p2", "http://www.ngwm.gov.cn/portal.php?aid=12&mod=view"},
+		{"http://www.wxwm.gov.cn/article-34-1.html", "http://www.wxwm.gov.cn/portal.php?aid=34&mod=view"},
+		{"http://www.wxwm.gov.cn/article-34-2.html", "http://www.wxwm.gov.cn/portal.php?aid=34&mod=view&page=2"},
+		{"http://www.ngwm.gov.cn/portal.php?mod=list&catid=3&page=1", "http://www.ngwm.gov.cn/portal.php?catid=3&mod=list"},
+		{"http://www.ngwm.gov.cn/portal.php?mod=list&catid=3&page=2", "http://www.ngwm.gov.cn/portal.php?catid=3&mod=list&page=2"},
 		{"http://a.cn/x/./y/../z.html", "http://a.cn/x/z.html"},
 		{"http://127.0.0.1:8080/a", "http://127.0.0.1:8080/a"},
 		{"https://a.cn:443/", "https://a.cn/"},
 		{"http://a.cn/%E6%96%87%E6%98%8E/", "http://a.cn/%E6%96%87%E6%98%8E/"},
+		// Session ids, in the query and in the path.
+		{"http://a.cn/list.php?sid=8f3a2c&catid=4", "http://a.cn/list.php?catid=4"},
+		{"http://a.cn/a.php?PHPSESSID=abc&id=2", "http://a.cn/a.php?id=2"},
+		{"http://a.cn/show.jsp;jsessionid=1A2B3C4D?id=7", "http://a.cn/show.jsp?id=7"},
+		{"http://a.cn/forum.php?s=0123456789abcdef0123456789abcdef&t=3", "http://a.cn/forum.php?t=3"},
+		{"http://a.cn/search.php?s=文明", "http://a.cn/search.php?s=文明"},
+		{"http://a.cn/(S(abcdefghij0123456789))/page.aspx", "http://a.cn/page.aspx"},
+		// Parameter order, repeated keys kept in their order.
+		{"http://a.cn/index.php?m=content&c=index&a=show&catid=3&id=9", "http://a.cn/index.php?a=show&c=index&catid=3&id=9&m=content"},
+		{"http://a.cn/x?b=2&a=1&b=1", "http://a.cn/x?a=1&b=2&b=1"},
 	}
 	for _, tt := range tests {
 		got, err := Canonicalize(tt.in)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -87,10 +88,47 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) (bool, time.Dura
 	if p == "" {
 		p = "/"
 	}
-	if u.RawQuery != "" {
-		p += "?" + u.RawQuery
+	if u.RawQuery == "" {
+		return e.data.TestAgent(p, rc.agent), e.delay, nil
 	}
-	return e.data.TestAgent(p, rc.agent), e.delay, nil
+	// The crawler fetches canonical URLs, whose parameters are sorted; the
+	// site's rules are written for the order its own links use. A URL is
+	// allowed only if every order of its parameters is.
+	for _, q := range queryOrders(u.RawQuery) {
+		if !e.data.TestAgent(p+"?"+q, rc.agent) {
+			return false, e.delay, nil
+		}
+	}
+	return true, e.delay, nil
+}
+
+// queryOrders returns the query with its parameters in every order (up to
+// 5 parameters, 120 orders); longer queries are tested as given and
+// reversed.
+func queryOrders(q string) []string {
+	parts := strings.Split(q, "&")
+	if len(parts) > 5 {
+		rev := make([]string, len(parts))
+		for i, p := range parts {
+			rev[len(parts)-1-i] = p
+		}
+		return []string{q, strings.Join(rev, "&")}
+	}
+	var out []string
+	var permute func(k int)
+	permute = func(k int) {
+		if k == len(parts) {
+			out = append(out, strings.Join(parts, "&"))
+			return
+		}
+		for i := k; i < len(parts); i++ {
+			parts[k], parts[i] = parts[i], parts[k]
+			permute(k + 1)
+			parts[k], parts[i] = parts[i], parts[k]
+		}
+	}
+	permute(0)
+	return out
 }
 
 func (rc *robotsCache) fetch(ctx context.Context, base string) (*robotstxt.RobotsData, time.Duration, error) {
