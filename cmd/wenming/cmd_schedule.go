@@ -80,7 +80,15 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 		rep, err := pipeline.Crawl(ctx, opts)
 		s := rep.Crawl
 		log.Info("summary", "job", j.Name, "pages", s.Pages, "new", s.ArticlesNew, "updated", s.ArticlesUpdated,
-			"unchanged", s.ArticlesUnchanged, "errors", s.Errors, "pending", s.Pending, "archived", rep.Total)
+			"unchanged", s.ArticlesUnchanged, "errors", s.Errors, "pending", s.Pending, "archived", rep.Total,
+			"stopped_patterns", len(s.Stopped))
+		for _, p := range s.Stopped {
+			log.Info("URL pattern stopped", "job", j.Name, "pattern", p.Pattern, "requests", p.Requests, "dropped", p.Dropped, "reason", p.Reason)
+		}
+		if errors.Is(err, pipeline.ErrMaxDuration) {
+			log.Warn("run reached crawl.max_duration; the next run continues the pass", "job", j.Name)
+			return nil
+		}
 		return err
 	}
 	return schedule.Run(ctx, jobs, run, log)

@@ -64,23 +64,28 @@ func (p *progress) finish() {
 
 // reportJSON is the --json form of a crawl report.
 type reportJSON struct {
-	Data              string            `json:"data"`
-	Resumed           bool              `json:"resumed"`
-	Seconds           float64           `json:"seconds"`
-	Sites             map[string]int    `json:"sites"`
-	Requests          int64             `json:"requests"`
-	Pages             int64             `json:"pages"`
-	OtherPages        int64             `json:"other_pages"`
-	Counters          int64             `json:"counters"`
-	ArticlesNew       int64             `json:"articles_new"`
-	ArticlesUpdated   int64             `json:"articles_updated"`
-	ArticlesUnchanged int64             `json:"articles_unchanged"`
-	RobotsBlocked     int64             `json:"robots_blocked"`
-	Errors            map[string]int64  `json:"errors"`
-	ErrorSamples      map[string]string `json:"error_samples"`
-	Pending           int               `json:"pending"`
-	Indexed           int               `json:"indexed"`
-	Archived          int               `json:"archived"`
+	Data              string                 `json:"data"`
+	Resumed           bool                   `json:"resumed"`
+	Seconds           float64                `json:"seconds"`
+	Sites             map[string]int         `json:"sites"`
+	Requests          int64                  `json:"requests"`
+	Pages             int64                  `json:"pages"`
+	OtherPages        int64                  `json:"other_pages"`
+	Counters          int64                  `json:"counters"`
+	ArticlesNew       int64                  `json:"articles_new"`
+	ArticlesUpdated   int64                  `json:"articles_updated"`
+	ArticlesUnchanged int64                  `json:"articles_unchanged"`
+	RobotsBlocked     int64                  `json:"robots_blocked"`
+	Errors            map[string]int64       `json:"errors"`
+	ErrorSamples      map[string]string      `json:"error_samples"`
+	Pending           int                    `json:"pending"`
+	Indexed           int                    `json:"indexed"`
+	Archived          int                    `json:"archived"`
+	Retried           int64                  `json:"retried"`
+	LinksCapped       int64                  `json:"links_capped"`
+	Stopped           []crawl.StoppedPattern `json:"stopped"`
+	OutOfScope        map[string]int64       `json:"out_of_scope"`
+	SkippedHosts      map[string]string      `json:"skipped_hosts"`
 }
 
 func printReport(g *globals, rep pipeline.Report) error {
@@ -99,6 +104,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			Requests: s.Requests, Pages: s.Pages, OtherPages: s.OtherPages, Counters: s.Counters,
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged,
 			RobotsBlocked: s.RobotsBlocked, Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
+			Retried: s.Retried, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts,
 		})
 	}
 	writeSummary(g.stdout, rep)
@@ -135,7 +141,25 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	if s.Capped > 0 {
 		fmt.Fprintf(w, " · %d over max_pages_per_site", s.Capped)
 	}
+	for _, rule := range sortedKeys(s.OutOfScope) {
+		fmt.Fprintf(w, " · %d %s", s.OutOfScope[rule], strings.ReplaceAll(rule, "_", " "))
+	}
+	if s.LinksCapped > 0 {
+		fmt.Fprintf(w, " · %d links past the per-page cap", s.LinksCapped)
+	}
+	if s.Retried > 0 {
+		fmt.Fprintf(w, " · %d retried later", s.Retried)
+	}
 	fmt.Fprintln(w)
+	if len(s.Stopped) > 0 {
+		fmt.Fprintf(w, "  stopped   %d URL patterns revealed nothing new (traps, archive views, pagers past their end):\n", len(s.Stopped))
+		for _, p := range s.Stopped {
+			fmt.Fprintf(w, "            %s — %d requests, %d URLs left (%s)\n", p.Pattern, p.Requests, p.Dropped, p.Reason)
+		}
+	}
+	for _, h := range sortedKeys(s.SkippedHosts) {
+		fmt.Fprintf(w, "  host left %s: %s\n", h, s.SkippedHosts[h])
+	}
 	if len(s.Errors) == 0 {
 		fmt.Fprintln(w, "  errors    none")
 	} else {
@@ -159,6 +183,23 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	if s.Pending > 0 {
 		fmt.Fprintf(w, "  pending   %d requests left; run the same command again to continue\n", s.Pending)
 	}
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 func writeJSON(w io.Writer, v any) error {

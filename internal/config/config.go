@@ -139,7 +139,8 @@ type Crawl struct {
 	RandomDelay time.Duration `yaml:"random_delay"`
 	Timeout     time.Duration `yaml:"timeout"`
 	// Retries is how often a request that failed with a network error, 429 or
-	// 5xx is tried again, with exponential backoff.
+	// 5xx is tried again, later in the run, after the host's backoff (its
+	// Retry-After, or doubling from 1s).
 	Retries int `yaml:"retries"`
 	// Proxy is an HTTP proxy URL. Empty means the standard HTTP_PROXY /
 	// HTTPS_PROXY / NO_PROXY variables.
@@ -156,6 +157,10 @@ type Crawl struct {
 	// ListOverlap: on a later crawl, a list page showing this many archived
 	// articles is as far back as new ones go; paging stops there.
 	ListOverlap int `yaml:"list_overlap"`
+	// MaxDuration ends a run after this long, as interrupted: the pages in
+	// flight finish, what was archived is indexed, and the next run resumes
+	// the pass. 0 = no limit.
+	MaxDuration time.Duration `yaml:"max_duration"`
 }
 
 // Default returns the settings used for every key the file leaves out.
@@ -173,7 +178,7 @@ func Default() Config {
 			Delay:         time.Second,
 			RandomDelay:   500 * time.Millisecond,
 			Timeout:       30 * time.Second,
-			Retries:       2,
+			Retries:       4,
 			FetchCounters: &yes,
 			MaxBodyBytes:  10 << 20,
 			RevisitAge:    30 * 24 * time.Hour,
@@ -343,6 +348,8 @@ func (c *Config) validate(root *yaml.Node) error {
 		return bad("crawl.max_body_bytes", "must be positive")
 	case cr.RevisitAge < 0:
 		return bad("crawl.revisit_age", "must be 0 (never) or a duration such as 720h")
+	case cr.MaxDuration < 0:
+		return bad("crawl.max_duration", "must be 0 (no limit) or a duration such as 6h")
 	case cr.ListOverlap < 1:
 		return bad("crawl.list_overlap", "must be at least 1")
 	case strings.TrimSpace(cr.UserAgent) == "":

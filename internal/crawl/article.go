@@ -14,7 +14,9 @@ import (
 // handleArticle archives an extracted page if it is an article: it
 // fetches the article's continuation pages and joins them, fetches a view
 // count loaded by script, and hands the record to the sink.
-func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fetched, site siteEntry, res *extract.Result) {
+//
+// It returns what the sink did, and false if nothing was archived.
+func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fetched, site siteEntry, res *extract.Result) (Outcome, bool) {
 	if res.Continuation {
 		// Page 2 of an article reached on its own: the article is stored
 		// from its first page, which is queued (once) instead.
@@ -22,11 +24,11 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 		if first, err := Canonicalize(res.FirstPage); err == nil && c.inScope(Host(first)) {
 			c.front.Push(frontier.Request{URL: first, Host: Host(first), Kind: kindPage, Depth: req.Depth, Site: Host(first), Referer: req.URL})
 		}
-		return
+		return 0, false
 	}
 	if !res.IsArticle {
 		c.stats.otherPages.Add(1)
-		return
+		return 0, false
 	}
 	if len(res.NextPages) > 0 {
 		joined, err := c.fetchPages(ctx, res)
@@ -34,7 +36,7 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 			if ctx.Err() == nil {
 				c.record("incomplete", req.URL, err)
 			}
-			return
+			return 0, false
 		}
 		res = joined
 	}
@@ -81,7 +83,7 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 	out, err := c.sink(a)
 	if err != nil {
 		c.record("archive", req.URL, err)
-		return
+		return 0, false
 	}
 	switch out {
 	case Added:
@@ -91,6 +93,7 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 	default:
 		c.stats.articlesUnchanged.Add(1)
 	}
+	return out, true
 }
 
 // maxPages bounds the continuation pages fetched for one article.
@@ -122,7 +125,7 @@ func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result) (*extra
 		if err != nil || !ok {
 			return nil, fmt.Errorf("continuation page %s: %w", u, errRobots)
 		}
-		f := c.fetch(ctx, u, kindPage)
+		f := c.fetch(ctx, u, kindPage, c.opts.Retries)
 		if f.err != nil || f.status < 200 || f.status > 299 {
 			return nil, fmt.Errorf("continuation page %s: %s", u, errorKind(f))
 		}
@@ -157,7 +160,7 @@ func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter) *int64
 		c.stats.robotsBlocked.Add(1)
 		return nil
 	}
-	f := c.fetch(ctx, ctr.URL, kindCounter)
+	f := c.fetch(ctx, ctr.URL, kindCounter, c.opts.Retries)
 	if f.err != nil || f.status < 200 || f.status > 299 {
 		c.record(errorKind(f), ctr.URL, f.err)
 		return nil

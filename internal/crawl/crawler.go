@@ -30,6 +30,9 @@ const (
 	// kindRevisit is an archived article fetched again for its view count
 	// (conditionally, where the server gave validators).
 	kindRevisit = "revisit"
+	// kindSitemap is a sitemap or sitemap index (robots.txt Sitemap: lines
+	// and /sitemap.xml), read for page URLs.
+	kindSitemap = "sitemap"
 )
 
 // Known is what a crawl knows of an archived article.
@@ -128,6 +131,13 @@ type Crawler struct {
 	pages   map[string]int // pages fetched per site in this run
 	gatesMu sync.Mutex
 	gates   map[string]*hostGate
+	traps   *patterns
+
+	attemptsMu sync.Mutex
+	attempts   map[string]int // failed attempts per URL in this run
+
+	skippedMu sync.Mutex
+	skipped   map[string]string // host → why it was left for this run
 }
 
 // New prepares a crawl. The frontier may hold the unfinished work of an
@@ -160,7 +170,11 @@ func New(opts Options, front *frontier.Frontier, sink Sink) (*Crawler, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Crawler{opts: opts, front: front, sink: sink, log: opts.Logger, pages: map[string]int{}, gates: map[string]*hostGate{}}
+	c := &Crawler{
+		opts: opts, front: front, sink: sink, log: opts.Logger,
+		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit),
+		attempts: map[string]int{}, skipped: map[string]string{},
+	}
 	c.stats.errors = map[string]int64{}
 
 	transport := opts.Transport
@@ -301,17 +315,37 @@ type hostState struct {
 	inflight int
 	next     time.Time // earliest start of the next request
 	delay    time.Duration
+	fails    int    // failed answers (429, 5xx, network) in a row
+	skip     string // why the host is left for this run; "" if it is not
 }
 
 // done is a worker's report to the scheduler.
 type done struct {
-	host   string
-	pushed map[string]int // new requests per host
-	delay  time.Duration  // Crawl-delay learnt from robots.txt
+	host       string
+	pushed     map[string]int // new requests per host
+	delay      time.Duration  // Crawl-delay learnt from robots.txt
+	status     int            // HTTP status of the page; 0 if none
+	failed     bool           // a failure worth retrying (network, 429, 5xx)
+	retryAfter time.Duration  // the server's Retry-After
+	retry      *frontier.Request // stays in flight, to be retried later
 }
 
+// retryItem is a request waiting to be tried again.
+type retryItem struct {
+	req frontier.Request
+	at  time.Time
+}
+
+// Backoff after failures of one host: doubling from RetryBackoff, capped.
+const maxHostBackoff = 2 * time.Minute
+
 // schedule hands requests to workers so that every host gets at most
-// PerHost requests at once and its delay between them.
+// PerHost requests at once and its delay between them. A host that fails
+// (429, 5xx, network errors) is backed off on its own — by its
+// Retry-After, or doubling from RetryBackoff — while the other hosts go
+// on; the failed request is retried later in the run, up to Retries
+// times. A host whose Retry-After is past maxRetryAfter is left for the
+// run (its requests stay queued for the next one).
 func (c *Crawler) schedule(ctx context.Context) error {
 	jobs := make(chan frontier.Request)
 	results := make(chan done, c.opts.Workers)
@@ -340,17 +374,58 @@ func (c *Crawler) schedule(ctx context.Context) error {
 		}
 		return hs
 	}
+	var retries []retryItem
 	inflight := 0
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	var runErr error
+
+	dispatch := func(req frontier.Request, hs *hostState, now time.Time) bool {
+		hs.inflight++
+		inflight++
+		// Reserve the slot's start time now so parallel slots are spaced too.
+		hs.next = now.Add(c.pause(hs))
+		select {
+		case jobs <- req:
+			return true
+		case <-ctx.Done():
+			// It stays in flight in the frontier, which requeues it on open.
+			hs.inflight--
+			inflight--
+			return false
+		}
+	}
 
 	for {
 		stopping := ctx.Err() != nil || runErr != nil
 		// Hand out as much work as hosts and workers allow.
 		now := time.Now()
 		var wake time.Time
+		later := func(t time.Time) {
+			if wake.IsZero() || t.Before(wake) {
+				wake = t
+			}
+		}
 		if !stopping {
+			// Retries first: they have waited longest.
+			kept := retries[:0]
+			for _, r := range retries {
+				hs := state(r.req.Host)
+				switch {
+				case hs.skip != "":
+					// Left in flight: the next run tries it again.
+				case inflight >= c.opts.Workers || hs.inflight >= c.opts.PerHost:
+					kept = append(kept, r)
+				case now.Before(r.at) || now.Before(hs.next):
+					later(maxTime(r.at, hs.next))
+					kept = append(kept, r)
+				default:
+					if !dispatch(r.req, hs, now) {
+						kept = append(kept, r)
+					}
+				}
+			}
+			retries = kept
 			for host, n := range pending {
 				if n <= 0 {
 					delete(pending, host)
@@ -360,13 +435,15 @@ func (c *Crawler) schedule(ctx context.Context) error {
 					break
 				}
 				hs := state(host)
+				if hs.skip != "" {
+					delete(pending, host)
+					continue
+				}
 				if hs.inflight >= c.opts.PerHost {
 					continue
 				}
 				if now.Before(hs.next) {
-					if wake.IsZero() || hs.next.Before(wake) {
-						wake = hs.next
-					}
+					later(hs.next)
 					continue
 				}
 				req, ok, err := c.front.Pop(host)
@@ -379,21 +456,17 @@ func (c *Crawler) schedule(ctx context.Context) error {
 					continue
 				}
 				pending[host]--
-				hs.inflight++
-				inflight++
-				// Reserve the slot's start time now so parallel slots are spaced too.
-				hs.next = now.Add(c.pause(hs))
-				select {
-				case jobs <- req:
-				case <-ctx.Done():
-					// Put it back: the next run picks it up (it stays in flight
-					// in the frontier, which requeues it on open).
-					hs.inflight--
-					inflight--
+				if c.skip(req) {
+					// Decided without a request: no politeness slot used.
+					if err := c.front.Done(req.URL); err != nil {
+						c.record("frontier", req.URL, err)
+					}
+					continue
 				}
+				dispatch(req, hs, now)
 			}
 		}
-		if inflight == 0 && (stopping || len(pending) == 0) {
+		if inflight == 0 && (stopping || (len(pending) == 0 && len(retries) == 0)) {
 			if runErr != nil {
 				return runErr
 			}
@@ -401,7 +474,13 @@ func (c *Crawler) schedule(ctx context.Context) error {
 				return ctx.Err()
 			}
 			// The counts are hints; the frontier has the last word.
-			if pending = c.front.Pending(); len(pending) == 0 {
+			pending = c.front.Pending()
+			for h := range pending {
+				if hs, ok := hosts[h]; ok && hs.skip != "" {
+					delete(pending, h)
+				}
+			}
+			if len(pending) == 0 {
 				return nil
 			}
 			continue
@@ -430,6 +509,10 @@ func (c *Crawler) schedule(ctx context.Context) error {
 			if next := time.Now().Add(c.pause(hs)); next.After(hs.next) {
 				hs.next = next
 			}
+			c.backOff(d, hs)
+			if d.retry != nil && hs.skip == "" {
+				retries = append(retries, retryItem{req: *d.retry, at: hs.next})
+			}
 			for h, n := range d.pushed {
 				pending[h] += n
 			}
@@ -443,6 +526,71 @@ func (c *Crawler) schedule(ctx context.Context) error {
 			state(d.host).inflight--
 		}
 	}
+}
+
+// backOff updates a host's state after an answer: a Retry-After holds the
+// host that long (or, past maxRetryAfter, leaves it for the run); other
+// failures hold it for a backoff doubling with each failure in a row; a
+// success clears the count.
+func (c *Crawler) backOff(d done, hs *hostState) {
+	now := time.Now()
+	switch {
+	case d.retryAfter > maxRetryAfter:
+		hs.skip = fmt.Sprintf("Retry-After %s is longer than %s", d.retryAfter.Round(time.Second), maxRetryAfter)
+		c.skipHost(d.host, hs.skip)
+	case d.retryAfter > 0:
+		hs.fails++
+		if until := now.Add(d.retryAfter); until.After(hs.next) {
+			hs.next = until
+		}
+	case d.failed:
+		hs.fails++
+		wait := c.opts.RetryBackoff << min(hs.fails-1, 16)
+		if until := now.Add(min(wait, maxHostBackoff)); until.After(hs.next) {
+			hs.next = until
+		}
+	case d.status != 0:
+		hs.fails = 0
+	}
+	if !hs.next.Before(now) {
+		c.holdHost(d.host, time.Until(hs.next))
+	}
+}
+
+// skip decides, without a request, that a popped request needs no fetch:
+// an article archived in this pass already (a crash came between archiving
+// it and marking it done), a site over its page cap, a URL of a stopped
+// pattern.
+func (c *Crawler) skip(req frontier.Request) bool {
+	if c.archivedThisPass(req) {
+		c.stats.knownSkipped.Add(1)
+		return true
+	}
+	if req.Kind == kindPage && c.traps.stopped(req.URL, req.Referer) {
+		return true
+	}
+	if !c.underCap(req.Site) {
+		c.stats.capped.Add(1)
+		return true
+	}
+	return false
+}
+
+// skipHost leaves a host for the rest of the run.
+func (c *Crawler) skipHost(host, why string) {
+	c.skippedMu.Lock()
+	defer c.skippedMu.Unlock()
+	if _, ok := c.skipped[host]; !ok {
+		c.skipped[host] = why
+		c.log.Warn("host left for this run", "host", host, "reason", why)
+	}
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // pause is the politeness delay before the next request to a host.
@@ -493,7 +641,30 @@ func (g gated) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err := r.Context().Err(); err != nil {
 		return nil, err
 	}
-	return g.inner.RoundTrip(r)
+	resp, err := g.inner.RoundTrip(r)
+	if err != nil {
+		return resp, err
+	}
+	hideCharset(resp.Header)
+	return resp, nil
+}
+
+// hideCharset moves a Content-Type with a charset parameter out of colly's
+// sight (colly would convert the body by it before the crawler sees it,
+// and the crawler would then decode converted text as GBK again): the
+// original goes to contentTypeHeader, Content-Type keeps the media type.
+// The WARC record, written below this transport, keeps the headers as sent.
+func hideCharset(h http.Header) {
+	ct := h.Get("Content-Type")
+	if ct == "" || !strings.Contains(strings.ToLower(ct), "charset") {
+		return
+	}
+	h.Set(contentTypeHeader, ct)
+	media := ct
+	if i := strings.IndexByte(media, ';'); i >= 0 {
+		media = strings.TrimSpace(media[:i])
+	}
+	h.Set("Content-Type", media)
 }
 
 // hostGate spaces the starts of requests to one host.
@@ -512,16 +683,7 @@ func (c *Crawler) waitTurn(ctx context.Context, host string) {
 	if d := c.robots.crawlDelay(host); d > delay {
 		delay = min(d, time.Minute)
 	}
-	if delay <= 0 {
-		return
-	}
-	c.gatesMu.Lock()
-	g, ok := c.gates[host]
-	if !ok {
-		g = &hostGate{}
-		c.gates[host] = g
-	}
-	c.gatesMu.Unlock()
+	g := c.gate(host)
 	g.mu.Lock()
 	now := time.Now()
 	start := g.next
@@ -538,4 +700,29 @@ func (c *Crawler) waitTurn(ctx context.Context, host string) {
 		case <-ctx.Done():
 		}
 	}
+}
+
+func (c *Crawler) gate(host string) *hostGate {
+	c.gatesMu.Lock()
+	defer c.gatesMu.Unlock()
+	g, ok := c.gates[host]
+	if !ok {
+		g = &hostGate{}
+		c.gates[host] = g
+	}
+	return g
+}
+
+// holdHost makes every request to host wait d from now (a Retry-After, a
+// backoff after failures).
+func (c *Crawler) holdHost(host string, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	g := c.gate(host)
+	g.mu.Lock()
+	if until := time.Now().Add(d); until.After(g.next) {
+		g.next = until
+	}
+	g.mu.Unlock()
 }

@@ -31,8 +31,20 @@ type fetched struct {
 	lastMod     string
 	anchors     []anchor
 	tooLarge    bool
+	retryAfter  time.Duration // from a Retry-After header; 0 if none
+	linksCapped int           // anchors past maxLinksPerPage, not followed
 	err         error
 }
+
+// maxLinksPerPage bounds the anchors of one page that are followed; a page
+// with more (a hostile or generated page) has the rest counted and left.
+const maxLinksPerPage = 2000
+
+// contentTypeHeader carries the Content-Type the server sent past colly:
+// the crawler's transport hides a charset parameter from colly (which would
+// convert the body itself) so that the body is decoded exactly once, by
+// extract.Decode, with the header, the <meta> and the bytes in view.
+const contentTypeHeader = "X-Wenming-Content-Type"
 
 // Keys of the colly request context.
 const (
@@ -60,7 +72,11 @@ func (c *Crawler) newCollector() *colly.Collector {
 		}
 		f.status = r.StatusCode
 		f.final = r.Request.URL
-		f.contentType = r.Headers.Get("Content-Type")
+		f.contentType = r.Headers.Get(contentTypeHeader)
+		if f.contentType == "" {
+			f.contentType = r.Headers.Get("Content-Type")
+		}
+		f.retryAfter = retryAfter(r.Headers.Get("Retry-After"), time.Now())
 		f.etag = r.Headers.Get("ETag")
 		f.lastMod = r.Headers.Get("Last-Modified")
 		if len(r.Body) > c.opts.MaxBodyBytes {
@@ -86,6 +102,10 @@ func (c *Crawler) newCollector() *colly.Collector {
 		}
 		home := e.Request.Ctx.Get(kindKey) == kindHome
 		e.DOM.Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
+			if len(f.anchors) >= maxLinksPerPage {
+				f.linksCapped++
+				return
+			}
 			href, _ := s.Attr("href")
 			abs := e.Request.AbsoluteURL(strings.TrimSpace(href))
 			if abs == "" {
@@ -105,6 +125,9 @@ func (c *Crawler) newCollector() *colly.Collector {
 		if f, _ := r.Ctx.GetAny(fetchedKey).(*fetched); f != nil {
 			f.status = r.StatusCode
 			f.err = err
+			if r.Headers != nil {
+				f.retryAfter = retryAfter(r.Headers.Get("Retry-After"), time.Now())
+			}
 		}
 	})
 	return col
@@ -143,13 +166,17 @@ func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 
 var errRobots = errors.New("disallowed by robots.txt")
 
-// fetch GETs u through colly, retrying network errors, 429 and 5xx.
-func (c *Crawler) fetch(ctx context.Context, u, kind string) *fetched {
-	return c.fetchWith(ctx, u, kind, nil)
+// fetch GETs u through colly, retrying network errors, 429 and 5xx up to
+// retries times. Frontier requests are fetched once (retries 0): the
+// scheduler retries them later in the run, so a failing page never holds
+// a worker. Continuation pages and counters, which belong to an article
+// being archived, are retried here.
+func (c *Crawler) fetch(ctx context.Context, u, kind string, retries int) *fetched {
+	return c.fetchWith(ctx, u, kind, nil, retries)
 }
 
 // fetchWith is fetch with extra request headers (conditional GETs).
-func (c *Crawler) fetchWith(ctx context.Context, u, kind string, extra http.Header) *fetched {
+func (c *Crawler) fetchWith(ctx context.Context, u, kind string, extra http.Header, retries int) *fetched {
 	var f *fetched
 	backoff := c.opts.RetryBackoff
 	for attempt := 0; ; attempt++ {
@@ -166,10 +193,14 @@ func (c *Crawler) fetchWith(ctx context.Context, u, kind string, extra http.Head
 		if f.err == nil && err != nil {
 			f.err = err
 		}
-		if !retryable(f) || attempt >= c.opts.Retries || ctx.Err() != nil {
+		if pu, perr := url.Parse(u); perr == nil && f.retryAfter > 0 {
+			// Everything else sent to the host waits too.
+			c.holdHost(pu.Host, min(f.retryAfter, maxRetryAfter))
+		}
+		if !retryable(f) || attempt >= retries || ctx.Err() != nil || f.retryAfter > maxRetryAfter {
 			return f
 		}
-		t := time.NewTimer(backoff)
+		t := time.NewTimer(max(backoff, f.retryAfter))
 		select {
 		case <-t.C:
 		case <-ctx.Done():
@@ -178,6 +209,29 @@ func (c *Crawler) fetchWith(ctx context.Context, u, kind string, extra http.Head
 		}
 		backoff *= 2
 	}
+}
+
+// maxRetryAfter caps how long a crawl waits for a host that answered 429
+// or 503 with Retry-After; a host asking for longer is left for this run.
+const maxRetryAfter = 10 * time.Minute
+
+// retryAfter parses a Retry-After header: delay-seconds or an HTTP date.
+// 0 means none (or a date in the past).
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil {
+		if n <= 0 {
+			return 0
+		}
+		return time.Duration(min(n, 366*24*3600)) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
 }
 
 func retryable(f *fetched) bool {
@@ -217,11 +271,12 @@ func errorKind(f *fetched) string {
 // process handles one frontier request from start to end.
 func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	d.host = req.Host
-	// A request cut short by cancellation stays in flight in the frontier,
-	// which hands it out again when the crawl resumes.
-	interrupted := false
+	// A request cut short by cancellation, or to be retried later in the
+	// run, stays in flight in the frontier, which hands it out again if
+	// the crawl stops before it is done.
+	keep := false
 	defer func() {
-		if interrupted {
+		if keep {
 			return
 		}
 		if err := c.front.Done(req.URL); err != nil {
@@ -229,16 +284,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		}
 	}()
 	if ctx.Err() != nil {
-		interrupted = true
-		return d
-	}
-	if c.archivedThisPass(req) {
-		// A crash came between archiving it and marking it done.
-		c.stats.knownSkipped.Add(1)
-		return d
-	}
-	if !c.underCap(req.Site) {
-		c.stats.capped.Add(1)
+		keep = true
 		return d
 	}
 	u, err := url.Parse(req.URL)
@@ -254,7 +300,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			interrupted = true
+			keep = true
 			return d
 		}
 		c.record("robots_unreachable", req.URL, err)
@@ -265,21 +311,41 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		return d
 	}
 
-	f := c.fetchWith(ctx, req.URL, req.Kind, c.conditional(req))
+	f := c.fetchWith(ctx, req.URL, req.Kind, c.conditional(req), 0)
+	d.status, d.retryAfter = f.status, f.retryAfter
+	d.failed = retryable(f)
 	if f.status == http.StatusNotModified {
 		c.stats.notModified.Add(1)
+		c.traps.observe(req.URL, req.Referer, true, 0)
 		return d
 	}
 	if f.err != nil || f.tooLarge || f.status < 200 || f.status > 299 {
 		if ctx.Err() != nil {
-			interrupted = true
+			keep = true
+			return d
+		}
+		if req.Kind == kindSitemap && (f.status == http.StatusNotFound || f.status == http.StatusGone) {
+			return d // no sitemap: nothing wrong
+		}
+		if d.failed && f.retryAfter <= maxRetryAfter && c.attempt(req.URL) <= c.opts.Retries {
+			// Tried again later in the run, after the host's backoff.
+			c.stats.retried.Add(1)
+			keep, d.retry = true, &req
 			return d
 		}
 		c.record(errorKind(f), req.URL, f.err)
 		return d
 	}
 	c.stats.pages.Add(1)
+	if f.linksCapped > 0 {
+		c.stats.linksCapped.Add(int64(f.linksCapped))
+	}
+	if req.Kind == kindSitemap {
+		d.pushed = c.sitemap(req, f)
+		return d
+	}
 	if !isHTML(f.contentType, f.body) {
+		c.traps.observe(req.URL, req.Referer, false, 0)
 		return d
 	}
 
@@ -292,6 +358,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		if site, ok = c.sites.get(req.Site); !ok {
 			return d
 		}
+		c.pushSitemaps(u, req, d.pushedMap())
 	}
 	var res *extract.Result
 	if req.Kind != kindHome {
@@ -308,22 +375,64 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		// The article's own continuation pages are fetched with it.
 		links = dropURLs(links, res.NextPages)
 	}
-	pushed, err := c.front.Push(links...)
-	if err != nil {
-		c.record("frontier", req.URL, err)
-	}
-	if pushed > 0 {
-		if d.pushed == nil {
-			d.pushed = map[string]int{}
+	// Links of the page's own URL pattern (the next calendar month, the
+	// next list page) are pushed apart from the others: only new URLs of
+	// other patterns count as something the page revealed.
+	own, _ := patternKeys(req.URL, "")
+	var others, same []frontier.Request
+	var outlinks []string
+	for _, l := range links {
+		if k, _ := patternKeys(l.URL, ""); k == own {
+			same = append(same, l)
+		} else {
+			others = append(others, l)
+			outlinks = append(outlinks, l.URL)
 		}
-		// Count per host for the scheduler; Push reports only the total,
-		// so recount what was new by host.
-		c.countPushed(d.pushed, links, pushed)
 	}
+	revealed := c.push(others, d.pushedMap())
+	c.push(same, d.pushedMap())
+	productive := revealed > 0 || req.Kind == kindHome || req.Kind == kindRevisit
 	if res != nil {
-		c.handleArticle(ctx, req, f, site, res)
+		if out, ok := c.handleArticle(ctx, req, f, site, res); ok && (out == Added || out == Changed) {
+			productive = true
+		}
+	}
+	for _, p := range c.traps.observe(req.URL, req.Referer, productive, fingerprint(outlinks)) {
+		c.log.Info("URL pattern stopped: its pages revealed nothing new", "pattern", p.Pattern, "requests", p.Requests, "reason", p.Reason, "example", p.Example)
 	}
 	return d
+}
+
+// pushedMap returns d.pushed, creating it.
+func (d *done) pushedMap() map[string]int {
+	if d.pushed == nil {
+		d.pushed = map[string]int{}
+	}
+	return d.pushed
+}
+
+// push queues requests and attributes the new ones to hosts in m. It
+// returns how many were new.
+func (c *Crawler) push(reqs []frontier.Request, m map[string]int) int {
+	if len(reqs) == 0 {
+		return 0
+	}
+	n, err := c.front.Push(reqs...)
+	if err != nil {
+		c.record("frontier", reqs[0].Referer, err)
+	}
+	if n > 0 {
+		c.countPushed(m, reqs, n)
+	}
+	return n
+}
+
+// attempt counts a failed attempt at url and returns how many there were.
+func (c *Crawler) attempt(url string) int {
+	c.attemptsMu.Lock()
+	defer c.attemptsMu.Unlock()
+	c.attempts[url]++
+	return c.attempts[url]
 }
 
 // dropURLs removes the requests for the given (absolute) URLs.
@@ -449,6 +558,15 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
 		kind := kindPage
 		if e, ok := c.sites.get(host); ok && e.Home == canon {
 			kind = kindHome
+		}
+		if kind == kindPage {
+			if why := pathological(pu); why != "" {
+				c.stats.addScope(why)
+				return
+			}
+			if c.traps.stopped(canon, req.URL) {
+				return
+			}
 		}
 		r := frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}
 		if c.opts.Known != nil && kind == kindPage {

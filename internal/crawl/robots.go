@@ -152,3 +152,15 @@ func (rc *robotsCache) fetch(ctx context.Context, base string) (*robotstxt.Robot
 	}
 	return data, data.FindGroup(rc.agent).CrawlDelay, nil
 }
+
+// sitemaps returns the Sitemap: URLs of u's host's robots.txt, if it has
+// been read.
+func (rc *robotsCache) sitemaps(u *url.URL) []string {
+	rc.mu.Lock()
+	e, ok := rc.hosts[u.Scheme+"://"+u.Host]
+	rc.mu.Unlock()
+	if !ok || !e.done.Load() || e.data == nil {
+		return nil
+	}
+	return append([]string(nil), e.data.Sitemaps...)
+}

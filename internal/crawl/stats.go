@@ -23,10 +23,22 @@ type stats struct {
 	articlesNew       atomic.Int64
 	articlesUpdated   atomic.Int64
 	articlesUnchanged atomic.Int64
+	retried           atomic.Int64
+	linksCapped       atomic.Int64
 
 	mu      sync.Mutex
 	errors  map[string]int64
 	samples map[string]string // kind → the first such error, for the summary
+	scope   map[string]int64  // static scope rule → URLs it rejected
+}
+
+func (s *stats) addScope(rule string) {
+	s.mu.Lock()
+	if s.scope == nil {
+		s.scope = map[string]int64{}
+	}
+	s.scope[rule]++
+	s.mu.Unlock()
 }
 
 func (s *stats) addError(kind, u string, err error) {
@@ -91,9 +103,20 @@ type Summary struct {
 	KnownSkipped      int64 // links to archived articles not fetched again
 	PagingStopped     int64 // list pages where paging stopped at archived articles
 	NotModified       int64 // revisits answered 304 Not Modified
+	Retried           int64 // failed requests tried again later in the run
+	LinksCapped       int64 // links past the per-page cap, not followed
 	Errors            map[string]int64
 	ErrorSamples      map[string]string // kind → the first error of that kind (URL: message)
 	Pending           int               // requests left in the frontier (an interrupted run)
+	// Stopped lists the URL patterns whose pages revealed nothing new (a
+	// calendar, an archive view, a pager past its end): not expanded further.
+	Stopped []StoppedPattern
+	// OutOfScope counts URLs rejected by the static scope rules, by rule
+	// (repeated_path, deep_path, long_url, many_params).
+	OutOfScope map[string]int64
+	// SkippedHosts are hosts left for this run, with the reason (a
+	// Retry-After past the cap); their queued pages wait for the next run.
+	SkippedHosts map[string]string
 }
 
 func (c *Crawler) summary() Summary {
@@ -108,7 +131,17 @@ func (c *Crawler) summary() Summary {
 		samples[k] = v
 	}
 	started := s.started
+	scope := make(map[string]int64, len(s.scope))
+	for k, v := range s.scope {
+		scope[k] = v
+	}
 	s.mu.Unlock()
+	c.skippedMu.Lock()
+	skipped := make(map[string]string, len(c.skipped))
+	for k, v := range c.skipped {
+		skipped[k] = v
+	}
+	c.skippedMu.Unlock()
 	return Summary{
 		Started:           started,
 		Duration:          time.Since(started),
@@ -125,6 +158,11 @@ func (c *Crawler) summary() Summary {
 		KnownSkipped:      s.knownSkipped.Load(),
 		PagingStopped:     s.pagingStopped.Load(),
 		NotModified:       s.notModified.Load(),
+		Retried:           s.retried.Load(),
+		LinksCapped:       s.linksCapped.Load(),
+		Stopped:           c.traps.report(),
+		OutOfScope:        scope,
+		SkippedHosts:      skipped,
 		Errors:            errs,
 		ErrorSamples:      samples,
 		Pending:           c.front.Len() + c.front.InFlight(),

@@ -46,6 +46,10 @@ func GroupFrontierPath(data, group string) string {
 }
 func IndexPath(data string) string { return filepath.Join(data, IndexDir) }
 
+// ErrMaxDuration ends a run that reached crawl.max_duration: it stopped
+// cleanly, as interrupted, and the next run resumes the pass.
+var ErrMaxDuration = errors.New("crawl.max_duration reached; the next run continues the pass")
+
 // Options of one run.
 type Options struct {
 	Config config.Config
@@ -154,6 +158,10 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 		Sites: map[string]int{}, Requests: s.Requests, Pages: s.Pages,
 		ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged,
 		RobotsBlocked: s.RobotsBlocked, Errors: s.Errors, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
+		Retried: s.Retried, OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts,
+	}
+	for _, p := range s.Stopped {
+		r.Stopped = append(r.Stopped, runs.StoppedPattern{Pattern: p.Pattern, Example: p.Example, Requests: p.Requests, Dropped: p.Dropped, Reason: p.Reason})
 	}
 	for l, n := range s.Sites {
 		r.Sites[string(l)] = n
@@ -162,6 +170,8 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 	case err == nil:
 	case errors.Is(err, context.Canceled):
 		r.Status, r.Error = "interrupted", "stopped by a signal; the next run resumes"
+	case errors.Is(err, ErrMaxDuration):
+		r.Status, r.Error = "interrupted", err.Error()
 	default:
 		r.Status, r.Error = "failed", err.Error()
 	}
@@ -282,7 +292,16 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 			}
 		}()
 	}
-	rep.Crawl, err = cr.Run(ctx)
+	runCtx := ctx
+	if max := opts.Config.Crawl.MaxDuration; max > 0 {
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithTimeout(ctx, max)
+		defer cancel()
+	}
+	rep.Crawl, err = cr.Run(runCtx)
+	if err != nil && errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+		err = fmt.Errorf("%w (%s)", ErrMaxDuration, opts.Config.Crawl.MaxDuration)
+	}
 	close(stop)
 	if rec != nil {
 		// Flush the WARC files and write the CDXJ index, crawl error or not.

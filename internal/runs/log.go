@@ -20,7 +20,8 @@ type Run struct {
 	Group    string    `json:"group,omitempty"`
 	Started  time.Time `json:"started"`
 	Finished time.Time `json:"finished"`
-	// Status is "ok", "interrupted" (stopped by a signal; resumable) or "failed".
+	// Status is "ok", "interrupted" (stopped by a signal or by
+	// crawl.max_duration; resumable) or "failed".
 	Status  string `json:"status"`
 	Error   string `json:"error,omitempty"`
 	Resumed bool   `json:"resumed,omitempty"`
@@ -36,6 +37,21 @@ type Run struct {
 	Pending           int              `json:"pending"`
 	Indexed           int              `json:"indexed"`
 	Archived          int              `json:"archived"`
+	Retried           int64            `json:"retried,omitempty"`
+	// Stopped are the URL patterns the crawl stopped expanding (traps:
+	// their pages revealed nothing new), with what they cost.
+	Stopped      []StoppedPattern  `json:"stopped,omitempty"`
+	OutOfScope   map[string]int64  `json:"out_of_scope,omitempty"`  // URLs rejected by scope rule
+	SkippedHosts map[string]string `json:"skipped_hosts,omitempty"` // hosts left for the run, and why
+}
+
+// StoppedPattern is a URL pattern a run stopped expanding.
+type StoppedPattern struct {
+	Pattern  string `json:"pattern"`
+	Example  string `json:"example"`
+	Requests int    `json:"requests"`
+	Dropped  int    `json:"dropped"`
+	Reason   string `json:"reason"`
 }
 
 // Duration is how long the run took.

@@ -1,0 +1,360 @@
+package crawl
+
+import (
+	"hash/fnv"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// Infinite link spaces — activity calendars that link the next month
+// forever, date archives, search and sort links, pagers that answer past
+// their last page — are bounded here without knowing any site. The crawl
+// sorts every page URL into URL patterns: the host, the path with its
+// numbers and long tokens shaped away, and the names of its query
+// parameters. A pattern pays its way by revealing something new: an
+// article archived or changed, or new URLs of other patterns. A pattern
+// whose pages go idleLimit fetches in a row without revealing anything is
+// stopped for the run: its queued URLs are dropped without a request and
+// its links are no longer followed. A column list whose pages keep
+// revealing articles therefore pages on without limit, while a trap that
+// yields nothing costs about idleLimit requests.
+//
+// Two keys judge every page. The coarse key is the pattern above. The
+// fine key is the coarse key with the values of those parameters that the
+// linking page of the same pattern shared (catid=3 of a list, not its
+// page=7): one dead list among live lists of the same CMS (Discuz's
+// portal.php?catid=N&mod=list&page=M) is stopped on its own. A page that
+// shows the same outlinks as an earlier page of its fine pattern (a pager
+// answering past its end with the last page again, an empty calendar
+// month) stops the fine pattern at once.
+//
+// Static scope rules reject the URLs no site needs (see pathological):
+// repeated path segments (/a/b/a/b/ from relative links under a soft-404
+// directory), very deep paths, very long URLs, very many parameters.
+
+// idleLimit is how many fetches in a row of one pattern may reveal
+// nothing before the pattern is stopped.
+const idleLimit = 20
+
+// repeatIdle is how many fetches in a row of a fine pattern must reveal
+// nothing before a repeated page stops it: one page that happens to look
+// like another (two video posts with only the site's menus as links) must
+// not stop a pattern of articles.
+const repeatIdle = 3
+
+// maxFingerprints bounds the outlink fingerprints kept per fine pattern.
+const maxFingerprints = 256
+
+// StoppedPattern is a URL pattern the crawl stopped expanding.
+type StoppedPattern struct {
+	Pattern  string `json:"pattern"`  // host, shaped path and parameter names, e.g. a.cn/calendar/?month=0-0
+	Example  string `json:"example"`  // the last URL fetched in it
+	Requests int    `json:"requests"` // pages of it fetched in this run
+	Dropped  int    `json:"dropped"`  // URLs of it not fetched once it was stopped
+	Reason   string `json:"reason"`   // "idle" (nothing new for idleLimit pages) or "repeat" (a page repeated an earlier one)
+}
+
+type pattern struct {
+	key      string
+	requests int
+	idle     int
+	dropped  int
+	stopped  string // reason; "" while live
+	example  string
+	prints   map[uint64]bool
+}
+
+// patterns is the crawl's per-pattern account. It is safe for concurrent use.
+type patterns struct {
+	mu    sync.Mutex
+	limit int
+	byKey map[string]*pattern
+	order []*pattern // stopped patterns, in the order they stopped
+}
+
+func newPatterns(limit int) *patterns {
+	if limit <= 0 {
+		limit = idleLimit
+	}
+	return &patterns{limit: limit, byKey: map[string]*pattern{}}
+}
+
+func (ps *patterns) get(key string) *pattern {
+	p, ok := ps.byKey[key]
+	if !ok {
+		p = &pattern{key: key}
+		ps.byKey[key] = p
+	}
+	return p
+}
+
+// stopped reports whether u (linked from referer) belongs to a stopped
+// pattern, and counts it as dropped if so.
+func (ps *patterns) stopped(u, referer string) bool {
+	coarse, fine := patternKeys(u, referer)
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	for _, k := range [2]string{fine, coarse} {
+		if p, ok := ps.byKey[k]; ok && p.stopped != "" {
+			p.dropped++
+			return true
+		}
+	}
+	return false
+}
+
+// observe accounts one fetched page: productive says whether it revealed
+// something new, print fingerprints its outlinks of other patterns (0 if
+// it had none to compare). It returns the patterns this page stopped.
+func (ps *patterns) observe(u, referer string, productive bool, print uint64) []StoppedPattern {
+	coarse, fine := patternKeys(u, referer)
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	var out []StoppedPattern
+	stop := func(p *pattern, reason string) {
+		if p.stopped != "" {
+			return
+		}
+		p.stopped = reason
+		p.prints = nil
+		ps.order = append(ps.order, p)
+		out = append(out, p.report())
+	}
+	keys := []string{coarse}
+	if fine != coarse {
+		keys = append(keys, fine)
+	}
+	for _, k := range keys {
+		p := ps.get(k)
+		p.requests++
+		p.example = u
+		if productive {
+			p.idle = 0
+		} else {
+			p.idle++
+		}
+		if p.idle >= ps.limit {
+			stop(p, "idle")
+		}
+	}
+	if p := ps.byKey[fine]; print != 0 && p.stopped == "" {
+		if p.prints[print] && !productive && p.idle >= repeatIdle {
+			stop(p, "repeat")
+		} else if len(p.prints) < maxFingerprints {
+			if p.prints == nil {
+				p.prints = map[uint64]bool{}
+			}
+			p.prints[print] = true
+		}
+	}
+	return out
+}
+
+// report lists the stopped patterns with their figures.
+func (ps *patterns) report() []StoppedPattern {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	out := make([]StoppedPattern, len(ps.order))
+	for i, p := range ps.order {
+		out[i] = p.report()
+	}
+	return out
+}
+
+func (p *pattern) report() StoppedPattern {
+	return StoppedPattern{Pattern: p.key, Example: p.example, Requests: p.requests, Dropped: p.dropped, Reason: p.stopped}
+}
+
+// patternKeys returns the coarse and fine pattern keys of a canonical URL
+// reached from referer (see the comment at the top of this file).
+func patternKeys(raw, referer string) (coarse, fine string) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw, raw
+	}
+	coarse, names, values := shapeURL(u)
+	fine = coarse
+	if referer == "" {
+		return coarse, fine
+	}
+	r, err := url.Parse(referer)
+	if err != nil {
+		return coarse, fine
+	}
+	rc, _, rvalues := shapeURL(r)
+	if rc != coarse {
+		return coarse, fine
+	}
+	var b strings.Builder
+	b.WriteString(coarse)
+	b.WriteString("#")
+	for i, n := range names {
+		if values[i] == rvalues[i] {
+			b.WriteString(n + "=" + values[i] + "&")
+		}
+	}
+	return coarse, b.String()
+}
+
+// shapeURL returns a URL's coarse pattern key and its sorted parameter
+// names with their values.
+func shapeURL(u *url.URL) (key string, names, values []string) {
+	q := u.Query()
+	names = make([]string, 0, len(q))
+	for n := range q {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	values = make([]string, len(names))
+	var b strings.Builder
+	b.WriteString(u.Host)
+	b.WriteString(shapePath(u.EscapedPath()))
+	for i, n := range names {
+		values[i] = strings.Join(q[n], ",")
+		if i == 0 {
+			b.WriteString("?")
+		} else {
+			b.WriteString("&")
+		}
+		b.WriteString(n)
+		b.WriteString("=")
+		b.WriteString(shapeValue(values[i]))
+	}
+	return b.String(), names, values
+}
+
+// shapePath replaces every run of digits by one 0 and every long token
+// (a session id or hash: 16+ letters and digits mixed) by *.
+func shapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = shapeSegment(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+func shapeSegment(s string) string {
+	if len(s) >= 16 {
+		letters, digits := 0, 0
+		for _, r := range s {
+			switch {
+			case r >= '0' && r <= '9':
+				digits++
+			case unicode.IsLetter(r):
+				letters++
+			}
+		}
+		if letters > 0 && digits > 0 && letters+digits >= len(s)*3/4 {
+			return "*" + path.Ext(s)
+		}
+	}
+	return shapeDigits(s)
+}
+
+// shapeValue shapes a parameter value: digits become 0; any other value
+// (a keyword, a sort order) becomes "x", so all its values share a pattern.
+func shapeValue(v string) string {
+	if v == "" {
+		return ""
+	}
+	d := shapeDigits(v)
+	for _, r := range d {
+		if r != '0' && r != '-' && r != '_' && r != '/' && r != ':' && r != '.' {
+			return "x"
+		}
+	}
+	return d
+}
+
+func shapeDigits(s string) string {
+	var b strings.Builder
+	inDigits := false
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			if !inDigits {
+				b.WriteByte('0')
+			}
+			inDigits = true
+			continue
+		}
+		inDigits = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// fingerprint hashes a set of URLs (order-free); 0 for an empty set.
+func fingerprint(urls []string) uint64 {
+	if len(urls) == 0 {
+		return 0
+	}
+	sorted := append([]string(nil), urls...)
+	sort.Strings(sorted)
+	h := fnv.New64a()
+	for _, u := range sorted {
+		h.Write([]byte(u))
+		h.Write([]byte{0})
+	}
+	if s := h.Sum64(); s != 0 {
+		return s
+	}
+	return 1
+}
+
+// Limits of the static scope rules.
+const (
+	maxPathSegments = 16
+	maxURLLength    = 1024
+	maxQueryParams  = 12
+)
+
+// pathological names why a canonical URL is outside any site's useful
+// space, or returns "" for an ordinary URL.
+func pathological(u *url.URL) string {
+	if len(u.String()) > maxURLLength {
+		return "long_url"
+	}
+	segs := strings.Split(strings.Trim(u.EscapedPath(), "/"), "/")
+	if len(segs) > maxPathSegments {
+		return "deep_path"
+	}
+	if repeatedSegments(segs) {
+		return "repeated_path"
+	}
+	if u.RawQuery != "" && strings.Count(u.RawQuery, "&")+1 > maxQueryParams {
+		return "many_params"
+	}
+	return ""
+}
+
+// repeatedSegments reports a path that repeats itself: one segment three
+// times in a row (/x/x/x/), or a run of two or three segments twice in a
+// row (/a/b/a/b/) — what relative links under a directory that answers
+// every path produce.
+func repeatedSegments(segs []string) bool {
+	for n := 1; n <= 3; n++ {
+		times := 2
+		if n == 1 {
+			times = 3
+		}
+		for i := 0; i+n*times <= len(segs); i++ {
+			same := true
+			for k := 1; k < times && same; k++ {
+				for j := 0; j < n; j++ {
+					if segs[i+j] != segs[i+k*n+j] || segs[i+j] == "" {
+						same = false
+						break
+					}
+				}
+			}
+			if same {
+				return true
+			}
+		}
+	}
+	return false
+}
