@@ -63,6 +63,7 @@ type pattern struct {
 	requests int
 	idle     int
 	dropped  int
+	articles int    // pages of it that were articles
 	stopped  string // reason; "" while live
 	example  string
 	prints   map[uint64]bool
@@ -107,10 +108,17 @@ func (ps *patterns) stopped(u, referer string) bool {
 	return false
 }
 
-// observe accounts one fetched page: productive says whether it revealed
-// something new, print fingerprints its outlinks of other patterns (0 if
-// it had none to compare). It returns the patterns this page stopped.
-func (ps *patterns) observe(u, referer string, productive bool, print uint64) []StoppedPattern {
+// observe accounts one fetched page. revealed says whether it revealed
+// something new (an article archived or changed, new URLs of other
+// patterns); articleLinks counts its links into patterns that hold
+// articles; print fingerprints its outlinks of other patterns (0 if none).
+// A page also pays its way when it lists articles in a combination no
+// earlier page of its pattern showed: a list whose articles another view
+// of the site reached first is still a list, and is walked to its end,
+// while a pager repeating its last page, or a calendar showing the site's
+// menus month after month, is not. It returns the patterns this page
+// stopped.
+func (ps *patterns) observe(u, referer string, revealed bool, articleLinks int, print uint64) []StoppedPattern {
 	coarse, fine := patternKeys(u, referer)
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
@@ -124,6 +132,9 @@ func (ps *patterns) observe(u, referer string, productive bool, print uint64) []
 		ps.order = append(ps.order, p)
 		out = append(out, p.report())
 	}
+	fp := ps.get(fine)
+	repeated := print != 0 && fp.prints[print]
+	productive := revealed || (articleLinks > 0 && print != 0 && !repeated)
 	keys := []string{coarse}
 	if fine != coarse {
 		keys = append(keys, fine)
@@ -141,17 +152,39 @@ func (ps *patterns) observe(u, referer string, productive bool, print uint64) []
 			stop(p, "idle")
 		}
 	}
-	if p := ps.byKey[fine]; print != 0 && p.stopped == "" {
-		if p.prints[print] && !productive && p.idle >= repeatIdle {
-			stop(p, "repeat")
-		} else if len(p.prints) < maxFingerprints {
-			if p.prints == nil {
-				p.prints = map[uint64]bool{}
+	if print != 0 && fp.stopped == "" {
+		if repeated && !productive && fp.idle >= repeatIdle {
+			stop(fp, "repeat")
+		} else if !repeated && len(fp.prints) < maxFingerprints {
+			if fp.prints == nil {
+				fp.prints = map[uint64]bool{}
 			}
-			p.prints[print] = true
+			fp.prints[print] = true
 		}
 	}
 	return out
+}
+
+// markArticle records that a page of u's pattern was an article.
+func (ps *patterns) markArticle(u string) {
+	coarse, _ := patternKeys(u, "")
+	ps.mu.Lock()
+	ps.get(coarse).articles++
+	ps.mu.Unlock()
+}
+
+// articleLinks counts the URLs whose pattern has held articles.
+func (ps *patterns) articleLinks(urls []string) int {
+	n := 0
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	for _, u := range urls {
+		coarse, _ := patternKeys(u, "")
+		if p, ok := ps.byKey[coarse]; ok && p.articles > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // report lists the stopped patterns with their figures.

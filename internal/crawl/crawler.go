@@ -322,11 +322,11 @@ type hostState struct {
 // done is a worker's report to the scheduler.
 type done struct {
 	host       string
-	pushed     map[string]int // new requests per host
-	delay      time.Duration  // Crawl-delay learnt from robots.txt
-	status     int            // HTTP status of the page; 0 if none
-	failed     bool           // a failure worth retrying (network, 429, 5xx)
-	retryAfter time.Duration  // the server's Retry-After
+	pushed     map[string]int    // new requests per host
+	delay      time.Duration     // Crawl-delay learnt from robots.txt
+	status     int               // HTTP status of the page; 0 if none
+	failed     bool              // a failure worth retrying (network, 429, 5xx)
+	retryAfter time.Duration     // the server's Retry-After
 	retry      *frontier.Request // stays in flight, to be retried later
 }
 
@@ -446,24 +446,34 @@ func (c *Crawler) schedule(ctx context.Context) error {
 					later(hs.next)
 					continue
 				}
-				req, ok, err := c.front.Pop(host)
-				if err != nil {
-					runErr = fmt.Errorf("frontier: %w", err)
+				// Requests decided without a fetch (see skip) use no
+				// politeness slot: pop on until one is dispatched.
+				for pending[host] > 0 && runErr == nil {
+					req, ok, err := c.front.Pop(host)
+					if err != nil {
+						runErr = fmt.Errorf("frontier: %w", err)
+						break
+					}
+					if !ok {
+						delete(pending, host)
+						break
+					}
+					pending[host]--
+					if c.skip(req) {
+						if err := c.front.Done(req.URL); err != nil {
+							c.record("frontier", req.URL, err)
+						}
+						continue
+					}
+					dispatch(req, hs, now)
 					break
 				}
-				if !ok {
-					delete(pending, host)
-					continue
+				if runErr != nil {
+					break
 				}
-				pending[host]--
-				if c.skip(req) {
-					// Decided without a request: no politeness slot used.
-					if err := c.front.Done(req.URL); err != nil {
-						c.record("frontier", req.URL, err)
-					}
-					continue
+				if pending[host] <= 0 {
+					delete(pending, host) // the frontier is asked again at the end
 				}
-				dispatch(req, hs, now)
 			}
 		}
 		if inflight == 0 && (stopping || (len(pending) == 0 && len(retries) == 0)) {

@@ -316,7 +316,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	d.failed = retryable(f)
 	if f.status == http.StatusNotModified {
 		c.stats.notModified.Add(1)
-		c.traps.observe(req.URL, req.Referer, true, 0)
+		c.traps.observe(req.URL, req.Referer, true, 0, 0)
 		return d
 	}
 	if f.err != nil || f.tooLarge || f.status < 200 || f.status > 299 {
@@ -345,7 +345,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		return d
 	}
 	if !isHTML(f.contentType, f.body) {
-		c.traps.observe(req.URL, req.Referer, false, 0)
+		c.traps.observe(req.URL, req.Referer, false, 0, 0)
 		return d
 	}
 
@@ -393,11 +393,12 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	c.push(same, d.pushedMap())
 	productive := revealed > 0 || req.Kind == kindHome || req.Kind == kindRevisit
 	if res != nil {
-		if out, ok := c.handleArticle(ctx, req, f, site, res); ok && (out == Added || out == Changed) {
-			productive = true
+		if out, ok := c.handleArticle(ctx, req, f, site, res); ok {
+			c.traps.markArticle(req.URL)
+			productive = productive || out == Added || out == Changed
 		}
 	}
-	for _, p := range c.traps.observe(req.URL, req.Referer, productive, fingerprint(outlinks)) {
+	for _, p := range c.traps.observe(req.URL, req.Referer, productive, c.traps.articleLinks(outlinks), fingerprint(outlinks)) {
 		c.log.Info("URL pattern stopped: its pages revealed nothing new", "pattern", p.Pattern, "requests", p.Requests, "reason", p.Reason, "example", p.Example)
 	}
 	return d

@@ -1,0 +1,290 @@
+package crawl
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// trapSite is one site with every kind of infinite link space a crawler
+// meets, beside a long legitimate list: it stands for the class of sites,
+// not for one of them. Every trap answers 200 forever and links onward;
+// none links an article that the lists do not link too.
+type trapSite struct {
+	listPages  int // pages of the legitimate list, 3 articles each
+	pagerPages int // real pages of the pager that answers past its end
+
+	mu   sync.Mutex
+	hits map[string]int // trap name (or "list", "article") → requests
+}
+
+func (s *trapSite) count(name string) {
+	s.mu.Lock()
+	s.hits[name]++
+	s.mu.Unlock()
+}
+
+func (s *trapSite) requests(name string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits[name]
+}
+
+const trapNav = `<div class="nav"><a href="/">首页</a><a href="/list/">工作动态</a><a href="/news/?catid=7">通知公告</a><a href="/about.html">关于我们</a></div>`
+
+func (s *trapSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Host != "top.wenming.test" {
+		http.Error(w, "outside", http.StatusBadGateway)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	q := r.URL.Query()
+	page := func(body string) {
+		fmt.Fprintf(w, `<html><head><title>顶层文明网</title></head><body>%s%s</body></html>`, trapNav, body)
+	}
+	p := r.URL.Path
+	switch {
+	case p == "/robots.txt":
+		fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+	case p == "/sitemap.xml":
+		http.NotFound(w, r)
+	case p == "/":
+		page(`<a href="/calendar/?month=2020-06">活动日历</a><a href="/archive/?y=2020&m=6">按月归档</a>` +
+			`<a href="/search.php?keyword=文明&page=1">搜索</a><a href="/list/?order=hits">按点击排序</a>` +
+			`<a href="/list/?order=date&dir=asc">按日期排序</a><a href="/soft/">专题</a>` +
+			`<a href="/misc.php?sid=` + strconv.FormatInt(time.Now().UnixNano(), 36) + `">在线</a>` +
+			`<a href="/a/b/a/b/a/b/x.html">旧链接</a>`)
+	case p == "/about.html":
+		page(`<p>关于我们</p>`)
+	case p == "/calendar/":
+		s.count("calendar")
+		m := q.Get("month")
+		t, err := time.Parse("2006-01", m)
+		if err != nil {
+			t = time.Date(2020, 6, 1, 0, 0, 0, 0, time.UTC)
+		}
+		page(fmt.Sprintf(`<table><caption>%s 活动</caption><tr><td>本月暂无活动</td></tr></table><a href="?month=%s">上月</a><a href="?month=%s">下月</a>`,
+			t.Format("2006年01月"), t.AddDate(0, -1, 0).Format("2006-01"), t.AddDate(0, 1, 0).Format("2006-01")))
+	case p == "/archive/":
+		s.count("archive")
+		y, _ := strconv.Atoi(q.Get("y"))
+		m, _ := strconv.Atoi(q.Get("m"))
+		t := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+		prev, next := t.AddDate(0, -1, 0), t.AddDate(0, 1, 0)
+		page(fmt.Sprintf(`<h2>%d年%d月</h2><p>没有文章</p><a href="?y=%d&m=%d">上一月</a><a href="?y=%d&m=%d">下一月</a>`,
+			y, m, prev.Year(), prev.Month(), next.Year(), next.Month()))
+	case p == "/search.php":
+		// Results list the site's articles, 3 a page; past the last page
+		// "no results", with the next link still there.
+		s.count("search")
+		n, _ := strconv.Atoi(q.Get("page"))
+		n = max(n, 1)
+		var b strings.Builder
+		if n <= s.listPages {
+			for i := 0; i < 3; i++ {
+				fmt.Fprintf(&b, `<li><a href="/a/%d.html">结果</a></li>`, (n-1)*3+i)
+			}
+		} else {
+			b.WriteString(`<p>没有找到相关结果</p>`)
+		}
+		fmt.Fprintf(&b, `<a href="?keyword=%s&page=%d">下一页</a>`, q.Get("keyword"), n+1)
+		page(b.String())
+	case p == "/list/" && q.Get("order") != "":
+		// Sorted views of the list: the same articles in another order;
+		// past the last page the last page again.
+		s.count("sort")
+		n, _ := strconv.Atoi(q.Get("page"))
+		n = min(max(n, 1), s.listPages)
+		var b strings.Builder
+		for i := 0; i < 3; i++ {
+			fmt.Fprintf(&b, `<li><a href="/a/%d.html">文章</a></li>`, ((n-1)*3+i)*7%(3*s.listPages))
+		}
+		fmt.Fprintf(&b, `<a href="?order=%s&page=%d">下一页</a>`, q.Get("order"), n+1)
+		page(b.String())
+	case p == "/list/" || strings.HasPrefix(p, "/list/index_"):
+		s.count("list")
+		n := 1
+		if strings.HasPrefix(p, "/list/index_") {
+			n, _ = strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(p, "/list/index_"), ".html"))
+		}
+		if n > s.listPages {
+			http.NotFound(w, r)
+			return
+		}
+		var b strings.Builder
+		for i := 0; i < 3; i++ {
+			fmt.Fprintf(&b, `<li><a href="/a/%d.html">文章%d</a></li>`, (n-1)*3+i, (n-1)*3+i)
+		}
+		if n < s.listPages {
+			fmt.Fprintf(&b, `<a href="/list/index_%d.html">下一页</a>`, n+1)
+		}
+		page(b.String())
+	case p == "/news/":
+		// A pager that answers every page past its last with the last page.
+		s.count("pager")
+		n, _ := strconv.Atoi(q.Get("page"))
+		n = max(n, 1)
+		shown := min(n, s.pagerPages)
+		var b strings.Builder
+		for i := 0; i < 2; i++ {
+			fmt.Fprintf(&b, `<li><a href="/n/%d.html">通知%d</a></li>`, shown*2+i, shown*2+i)
+		}
+		fmt.Fprintf(&b, `<a href="/news/?catid=7&page=%d">下一页</a>`, n+1)
+		page(b.String())
+	case strings.HasPrefix(p, "/soft/"):
+		// Answers any path, with a relative link one level deeper.
+		s.count("soft404")
+		page(`<p>页面建设中</p><a href="soft/">更多</a>`)
+	case p == "/misc.php":
+		s.count("session")
+		page(`<p>在线用户</p><a href="/misc.php?sid=` + strconv.FormatInt(time.Now().UnixNano(), 36) + `">刷新</a>`)
+	case strings.HasPrefix(p, "/a/") || strings.HasPrefix(p, "/n/"):
+		if strings.Count(p, "/") > 2 {
+			s.count("repeated")
+			page(`<p>旧页面</p><a href="a/b/x.html">旧链接</a>`)
+			return
+		}
+		s.count("article")
+		id := strings.TrimSuffix(p[3:], ".html")
+		page(fmt.Sprintf(`<div class="article"><h1>志愿服务活动纪实第%s篇</h1><div class="info">发布时间：2023-03-22 10:00 来源：本站</div>`+
+			`<div class="content"><p>近日，第%s期“文明实践进社区”志愿服务活动在城区各社区同时开展，志愿者们走进社区，为居民提供义诊、理发、家电维修等服务。</p>`+
+			`<p>活动现场气氛热烈，群众纷纷表示，这样的活动接地气、有温度，希望以后多多举办，第%s期活动圆满结束。</p></div></div>`, id, id, id))
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// TestTrapsCostBoundedRequests crawls a site with a calendar, a date
+// archive, endless search and sort views, a pager that answers past its
+// end, session ids, a soft-404 directory and repeated path segments beside
+// a 300-page list: the crawl ends, every article is archived once, the
+// list is walked to its end, and no trap costs more than 40 requests.
+func TestTrapsCostBoundedRequests(t *testing.T) {
+	site := &trapSite{listPages: 300, pagerPages: 5, hits: map[string]int{}}
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+
+	var mu sync.Mutex
+	archived := map[string]int{}
+	sink := func(a *article.Article) (Outcome, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		archived[a.URL]++
+		if archived[a.URL] > 1 {
+			return Unchanged, nil
+		}
+		return Added, nil
+	}
+	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 4}, sink)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	sum, err := c.Run(ctx)
+	if err != nil {
+		t.Fatalf("crawl did not end cleanly: %v (requests %d)", err, sum.Requests)
+	}
+	if got := site.requests("list"); got != site.listPages {
+		t.Errorf("legitimate list: %d of %d pages fetched", got, site.listPages)
+	}
+	want := 3*site.listPages + 2*site.pagerPages
+	if len(archived) != want {
+		t.Errorf("%d articles archived, want %d", len(archived), want)
+	}
+	for u, n := range archived {
+		if n > 1 {
+			t.Errorf("%s archived %d times", u, n)
+		}
+	}
+	for _, trap := range []string{"calendar", "archive", "pager", "soft404", "session", "repeated"} {
+		n := site.requests(trap)
+		t.Logf("%-9s %d requests", trap, n)
+		if n > 40 {
+			t.Errorf("trap %s cost %d requests, want ≤ 40", trap, n)
+		}
+	}
+	// Search and sorted views list the site's articles: they are walked
+	// like the list they mirror (they may be ahead of it), and cost at
+	// most 40 requests past their last page.
+	for view, views := range map[string]int{"search": 1, "sort": 2} {
+		n := site.requests(view)
+		t.Logf("%-9s %d requests", view, n)
+		if limit := views * (site.listPages + 40); n > limit {
+			t.Errorf("view %s cost %d requests, want ≤ %d", view, n, limit)
+		}
+	}
+	if site.requests("pager") < site.pagerPages {
+		t.Errorf("the pager's %d real pages were not all fetched (%d)", site.pagerPages, site.requests("pager"))
+	}
+	if len(sum.Stopped) == 0 {
+		t.Error("no stopped pattern reported in the summary")
+	}
+	for _, p := range sum.Stopped {
+		t.Logf("stopped %s: %d requests, %d dropped (%s)", p.Pattern, p.Requests, p.Dropped, p.Reason)
+	}
+	t.Logf("%d requests in all, out of scope %v, errors %v %v", sum.Requests, sum.OutOfScope, sum.Errors, sum.ErrorSamples)
+}
+
+func TestPatternKeys(t *testing.T) {
+	tests := []struct {
+		name        string
+		a, aRef     string
+		b, bRef     string
+		sameCoarse  bool
+		sameFine    bool
+		description string
+	}{
+		{"calendar months", "http://a.cn/calendar/?month=2014-02", "http://a.cn/calendar/?month=2014-01",
+			"http://a.cn/calendar/?month=2031-07", "http://a.cn/calendar/?month=2031-06", true, true, ""},
+		{"two lists of one CMS", "http://a.cn/portal.php?catid=3&mod=list&page=5", "http://a.cn/portal.php?catid=3&mod=list&page=4",
+			"http://a.cn/portal.php?catid=4&mod=list&page=5", "http://a.cn/portal.php?catid=4&mod=list&page=4", true, false, ""},
+		{"list and article", "http://a.cn/xwzx/index_2.shtml", "", "http://a.cn/xwzx/202303/t20230306_12.shtml", "", false, false, ""},
+		{"two columns", "http://a.cn/xwzx/index_2.shtml", "", "http://a.cn/tzgg/index_2.shtml", "", false, false, ""},
+		{"session token segments", "http://a.cn/s/0a1b2c3d4e5f6a7b8c9d/list.html", "", "http://a.cn/s/9f8e7d6c5b4a3f2e1d0c/list.html", "", true, true, ""},
+		{"search keywords", "http://a.cn/search.php?keyword=abc&page=2", "", "http://a.cn/search.php?keyword=xyz&page=9", "", true, true, ""},
+	}
+	for _, tt := range tests {
+		ca, fa := patternKeys(tt.a, tt.aRef)
+		cb, fb := patternKeys(tt.b, tt.bRef)
+		if (ca == cb) != tt.sameCoarse || (fa == fb) != tt.sameFine {
+			t.Errorf("%s: coarse %q / %q, fine %q / %q", tt.name, ca, cb, fa, fb)
+		}
+	}
+}
+
+func TestPathological(t *testing.T) {
+	tests := []struct {
+		url  string
+		want string
+	}{
+		{"http://a.cn/a/b/a/b/x.html", "repeated_path"},
+		{"http://a.cn/soft/soft/soft/", "repeated_path"},
+		{"http://a.cn/news/news/2023.html", ""},
+		{"http://a.cn/a/yw/202303/t20230322_6123456.shtml", ""},
+		{"http://a.cn/" + strings.Repeat("x/", 20), "deep_path"},
+		{"http://a.cn/x?" + strings.Repeat("a=1&", 13) + "b=2", "many_params"},
+		{"http://a.cn/" + strings.Repeat("y", 1100), "long_url"},
+	}
+	for _, tt := range tests {
+		u := mustParse(t, tt.url)
+		if got := pathological(u); got != tt.want {
+			t.Errorf("pathological(%s) = %q, want %q", tt.url, got, tt.want)
+		}
+	}
+}
+
+func mustParse(t *testing.T, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
