@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/tls"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -242,6 +241,12 @@ type recConn struct {
 	started time.Time // when the first byte of the pending request was written
 	eof     bool      // the peer closed its side
 	closed  bool
+
+	// flushMu is held by a flush from taking exchanges until they are
+	// written (see flush). It is separate from mu so that Read and Write
+	// never wait for the disk.
+	flushMu sync.Mutex
+	lost    error // first write error of this connection's exchanges; guarded by flushMu
 }
 
 func (r *Recorder) wrap(c net.Conn, scheme string, direct bool) *recConn {
@@ -291,10 +296,51 @@ func (c *recConn) Close() error {
 	return err
 }
 
+// Test hooks, nil outside tests: testHookFlushTaken runs in a flush that
+// has taken exchanges, before it writes them; testHookFlushWait runs in a
+// flush that has to wait for another one to finish.
+var testHookFlushTaken, testHookFlushWait func()
+
 // flush archives every complete exchange buffered on the connection. With
 // final set (the connection is gone) what remains incomplete is dropped.
+//
+// When flush returns, every exchange complete at its call has been written,
+// whichever flush took it. That is what makes a capture known once its body
+// reached EOF: net/http returns a keep-alive connection to the pool before
+// the body's Read returns io.EOF, so the next request's body (or Close) can
+// flush this body's exchange together with its own. Flushes of a connection
+// therefore run one at a time from taking to writing; a flush that finds the
+// exchanges already taken waits until they are written. This also keeps a
+// connection's records in order. The error returned is the first write
+// error of any of the connection's exchanges, so that a body whose exchange
+// another flush failed to write does not end in a plain io.EOF either.
 func (c *recConn) flush(final bool) error {
+	// TryLock first only so that a test can see a flush about to wait.
+	if !c.flushMu.TryLock() {
+		if testHookFlushWait != nil {
+			testHookFlushWait()
+		}
+		c.flushMu.Lock()
+	}
+	defer c.flushMu.Unlock()
+
+	xs := c.take(final)
+	if len(xs) > 0 && testHookFlushTaken != nil {
+		testHookFlushTaken()
+	}
+	for _, x := range xs {
+		if _, err := c.rec.write(x); err != nil && c.lost == nil {
+			c.lost = err
+		}
+	}
+	return c.lost
+}
+
+// take cuts the complete exchanges from the buffers. With final set what
+// remains incomplete is dropped.
+func (c *recConn) take(final bool) []*exchange {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	var xs []*exchange
 	for len(c.out) > 0 {
 		x, nOut, nIn, err := splitExchange(c.out, c.in, c.eof || c.closed, c.scheme)
@@ -318,13 +364,5 @@ func (c *recConn) flush(final bool) error {
 		}
 		c.out, c.in = nil, nil
 	}
-	c.mu.Unlock()
-
-	var errs []error
-	for _, x := range xs {
-		if _, err := c.rec.write(x); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
+	return xs
 }
