@@ -3,7 +3,9 @@
 // URL that serves it), body text, column, source, author and editor.
 //
 // Decode first converts the raw bytes to UTF-8 (BOM, Content-Type header,
-// <meta> prescan; GBK and GB2312 are decoded as GB18030). Extract then picks a
+// <meta> prescan; GBK and GB2312 are decoded as GB18030) and says why in a
+// Decoding: when the label lies — gb2312 on bytes that are valid UTF-8, utf-8
+// on GBK bytes — the bytes win. Extract then picks a
 // profile from DOM signatures, generator meta tags and URL shapes:
 //
 //   - "trs": the TRS WCM platform of the national, province and city sites;
