@@ -88,7 +88,7 @@ func runExtractCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil || u.Host == "" {
 		return usageError{fmt.Errorf("--url %q is not an absolute URL", *pageURL)}
 	}
-	body, charset, err := extract.Decode(raw, contentType)
+	body, dec, err := extract.Decode(raw, contentType)
 	if err != nil {
 		return fmt.Errorf("decode %s: %w", src, err)
 	}
@@ -97,7 +97,7 @@ func runExtractCmd(ctx context.Context, g *globals, args []string) error {
 		return fmt.Errorf("extract %s: %w", src, err)
 	}
 	out := extractJSON{
-		URL: u.String(), Charset: charset, IsArticle: res.IsArticle, Profile: res.Profile, Title: res.Title,
+		URL: u.String(), Charset: dec.Charset, IsArticle: res.IsArticle, Profile: res.Profile, Title: res.Title,
 		Views: res.Views, Column: res.Column, Source: res.Source, Author: res.Author, Editor: res.Editor, Body: res.Body,
 		Images: res.Images, NextPages: res.NextPages, Continuation: res.Continuation, FirstPage: res.FirstPage,
 		Provenance: res.Provenance,

@@ -3,7 +3,9 @@
 // URL that serves it), body text, column, source, author and editor.
 //
 // Decode first converts the raw bytes to UTF-8 (BOM, Content-Type header,
-// <meta> prescan; GBK and GB2312 are decoded as GB18030). Extract then picks a
+// <meta> prescan; GBK and GB2312 are decoded as GB18030) and says why in a
+// Decoding: when the label lies — gb2312 on bytes that are valid UTF-8, utf-8
+// on GBK bytes — the bytes win. Extract then picks a
 // profile from DOM signatures, generator meta tags and URL shapes:
 //
 //   - "trs": the TRS WCM platform of the national, province and city sites;
@@ -28,7 +30,14 @@
 // that repeats the body's start is dropped. Dates follow the evidence
 // order of extraction.md (meta and JSON-LD, labelled and unlabelled dates
 // on the info line, the body's date and signature lines, labels before the
-// body, the URL, labels after it) and refuse its traps.
+// body, the URL, labels after it) and refuse its traps. Every profile's
+// candidates are merged by one rule (mergeDates): the most precise date
+// wins — a time of day shown with the article ("时间：2023年03月06日 12:29")
+// beats a date-only source of the same day (the URL's tYYYYMMDD_, a
+// publishdate meta, a date-only label) — and the date-only sources are the
+// fallback when the page's text gives no date: when they disagree on the
+// day, the page's labelled publish line, which readers see, wins over the
+// day the CMS filed the document under.
 //
 // A page is an article only with a title, a body of running text and a
 // publish time tied to it; column lists (dated items with headline links,

@@ -79,11 +79,12 @@ type hints struct {
 	body       *html.Node // body container
 	fixedBody  bool       // body is exact: no sibling merging
 	exclude    map[*html.Node]bool
-	info       string   // the date/source/count line, when the profile knows it
-	ev         evidence // evidence of r.Published
-	viewsDone  bool     // the profile settled Views (nil or not)
-	notArticle bool     // the profile knows this is a list/home/message page
-	article    bool     // the profile knows this is an article page
+	info       string     // the date/source/count line, when the profile knows it
+	ev         evidence   // evidence of r.Published
+	dates      []dateCand // publish-time candidates a profile found, best first (see mergeDates)
+	viewsDone  bool       // the profile settled Views (nil or not)
+	notArticle bool       // the profile knows this is a list/home/message page
+	article    bool       // the profile knows this is an article page
 	prov       map[string]string
 	parts      []*html.Node // the body blocks, in order
 }
@@ -270,11 +271,12 @@ func (p *page) fill(h *hints) {
 	if info == "" {
 		info = p.infoText(h.title, h.body)
 	}
-	if r.Published.IsZero() {
-		var rule string
-		r.Published, r.Precision, h.ev, rule = p.findDate(info, h.body, lines)
-		if !r.Published.IsZero() {
-			h.setProv(FieldPublished, "generic: "+rule)
+	if c, ok := mergeDates(p.dateCands(h.dates, info, h.body, lines)); ok {
+		r.Published, r.Precision, h.ev = c.t, c.prec, c.ev
+		if c.kind == dkUser {
+			h.prov[FieldPublished] = c.rule
+		} else {
+			h.setProv(FieldPublished, c.rule)
 		}
 	}
 	if r.Counter == nil {

@@ -91,12 +91,12 @@ func TestGolden(t *testing.T) {
 				if err != nil {
 					t.Fatalf("encode fixture as GBK: %v", err)
 				}
-				dec, name, err := Decode(gbk, "text/html")
+				dec, how, err := Decode(gbk, "text/html")
 				if err != nil {
 					t.Fatalf("Decode: %v", err)
 				}
-				if name != "gb18030" {
-					t.Errorf("Decode charset = %q, want gb18030", name)
+				if how.Charset != "gb18030" {
+					t.Errorf("Decode charset = %q (%s), want gb18030", how.Charset, how.Reason)
 				}
 				if string(dec) != string(src) {
 					t.Fatalf("Decode did not round-trip the GBK fixture")

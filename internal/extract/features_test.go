@@ -275,8 +275,8 @@ func TestBig5(t *testing.T) {
 	}
 	for _, ct := range []string{"", "text/html"} {
 		dec, cs, err := Decode(raw, ct)
-		if err != nil || cs != "big5" {
-			t.Fatalf("Decode(%q) charset %q err %v", ct, cs, err)
+		if err != nil || cs.Charset != "big5" {
+			t.Fatalf("Decode(%q) charset %q err %v", ct, cs.Charset, err)
 		}
 		r, err := Extract(dec, mustURL(t, "http://tw.example/a.html"))
 		if err != nil {
@@ -289,8 +289,8 @@ func TestBig5(t *testing.T) {
 	// Declared by the header only.
 	body := strings.Replace(page, `<meta http-equiv="Content-Type" content="text/html; charset=big5">`, "", 1)
 	raw, _ = traditionalchinese.Big5.NewEncoder().Bytes([]byte(body))
-	if dec, cs, err := Decode(raw, "text/html; charset=Big5"); err != nil || cs != "big5" || !strings.Contains(string(dec), "繁體") {
-		t.Errorf("big5 header: %q %v", cs, err)
+	if dec, cs, err := Decode(raw, "text/html; charset=Big5"); err != nil || cs.Charset != "big5" || !strings.Contains(string(dec), "繁體") {
+		t.Errorf("big5 header: %q %v", cs.Charset, err)
 	}
 }
 

@@ -107,46 +107,43 @@ var metaDateKeys = []string{
 
 var jsonLDDateRe = regexp.MustCompile(`"datePublished"\s*:\s*"([^"]+)"`)
 
-// findDate finds the publish time by the evidence order of extraction.md:
-// meta tags and JSON-LD; a labelled, then an unlabelled date on the info
-// line (between title and body); a labelled date on the first or last
-// short lines of the body (a post's signature line), or an unlabelled one
-// on a date line opening it; a labelled date before the body; the URL; a
-// labelled date after the body; last any date outside the body. A later
-// source only refines a day-precision date to the minute on the same day.
-// rule names the evidence for Provenance.
-func (p *page) findDate(info string, body *html.Node, lines []bodyLine) (t time.Time, pr article.Precision, ev evidence, rule string) {
-	set := func(t1 time.Time, p1 article.Precision, e evidence, r string) {
-		switch {
-		case ev == evNone:
-			t, pr, ev, rule = t1, p1, e, r
-		case pr == article.PrecisionDay && p1 == article.PrecisionMinute && sameDay(t, t1):
-			t, pr = t1, p1
-		}
+// dateCands appends the generic publish-time candidates to cs, in the
+// evidence order of extraction.md: meta tags and JSON-LD; a labelled, then
+// an unlabelled date on the info line (between title and body); a labelled
+// date on the first or last short lines of the body, a post's signature
+// line, or an unlabelled date line opening the body; then, only when none
+// of those (nor a profile) gave a date, a labelled date before the body;
+// the URL; a labelled date after the body; last any date outside the body.
+// mergeDates decides among them.
+func (p *page) dateCands(cs []dateCand, info string, body *html.Node, lines []bodyLine) []dateCand {
+	add := func(t time.Time, pr article.Precision, ev evidence, kind dateKind, rule string) {
+		cs = append(cs, dateCand{t: t, prec: pr, ev: ev, kind: kind, rule: "generic: " + rule})
 	}
+	meta := false
 	for _, k := range metaDateKeys {
 		if v := p.meta[k]; v != "" {
 			if t1, p1, ok := ParseDate(v); ok {
-				set(t1, p1, evMeta, "meta "+k)
+				add(t1, p1, evMeta, dkMeta, "meta "+k)
+				meta = true
 				break
 			}
 		}
 	}
-	if ev == evNone {
+	if !meta {
 		if m := jsonLDDateRe.FindStringSubmatch(p.raw); m != nil {
 			if t1, p1, ok := ParseDate(m[1]); ok {
-				set(t1, p1, evMeta, "json-ld datePublished")
+				add(t1, p1, evMeta, dkMeta, "json-ld datePublished")
 			}
 		}
 	}
 	fi := fold(info)
 	if t1, p1, l, ok := labeledDateLabel(fi); ok {
-		set(t1, p1, evLabel, "label "+l)
+		add(t1, p1, evLabel, dkInfo, "label "+l)
 	}
 	if t1, p1, _, ok := findDate(fi); ok {
-		set(t1, p1, evNearTitle, "date near title")
+		add(t1, p1, evNearTitle, dkInfo, "date near title")
 	}
-	if ev == evNone && len(lines) > 0 {
+	if len(lines) > 0 {
 		edge := lines
 		if len(lines) > 12 {
 			edge = append(append([]bodyLine{}, lines[:6]...), lines[len(lines)-6:]...)
@@ -156,53 +153,59 @@ func (p *page) findDate(info string, body *html.Node, lines []bodyLine) (t time.
 				continue
 			}
 			if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
-				set(t1, p1, evLabel, "label "+lb+" in body")
+				add(t1, p1, evLabel, dkBody, "label "+lb+" in body")
 				break
 			}
 		}
 		for _, l := range lines {
 			// A BBS signature line: "本贴由X于2005年8月12日16:12:21在〖Y〗发表".
-			if ev == evNone && postSigRe.MatchString(l.text) && runeLen(l.text) <= 100 {
+			if postSigRe.MatchString(l.text) && runeLen(l.text) <= 100 {
 				if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
-					set(t1, p1, evLabel, "label "+lb+" in post signature")
+					add(t1, p1, evLabel, dkBody, "label "+lb+" in post signature")
+					break
 				}
 			}
 		}
 		for i, l := range lines {
 			// The lines before the first paragraph of running text.
-			if ev != evNone || i >= 10 || countVisible(l.text) >= 40 && countPunct(l.text) >= 2 {
+			if i >= 10 || countVisible(l.text) >= 40 && countPunct(l.text) >= 2 {
 				break
 			}
 			if runeLen(l.text) <= 40 && !strings.ContainsAny(l.text, "，。！？；") {
 				if t1, p1, at, ok := findDate(fold(l.text)); ok && at <= 3 {
-					set(t1, p1, evNearTitle, "date line opening body")
+					add(t1, p1, evNearTitle, dkBody, "date line opening body")
+					break
 				}
 			}
 		}
 	}
+	decided := false
+	for _, c := range cs {
+		if c.kind != dkURL && c.kind != dkLoose {
+			decided = true
+		}
+	}
 	var before, after string
-	if ev == evNone {
+	if !decided {
 		before, after = p.outsideText(body)
 		if t1, p1, l, ok := labeledDateLabel(fold(before)); ok {
-			set(t1, p1, evLabel, "label "+l)
+			add(t1, p1, evLabel, dkOutside, "label "+l)
 		}
 	}
-	if ev == evNone {
-		if t1, ok := urlDate(p.url); ok {
-			set(t1, article.PrecisionDay, evURL, "url date")
-		}
+	if t1, ok := urlDate(p.url); ok {
+		add(t1, article.PrecisionDay, evURL, dkURL, "url date")
 	}
-	if ev == evNone {
+	if len(cs) == 0 {
 		if t1, p1, l, ok := labeledDateLabel(fold(after)); ok {
-			set(t1, p1, evLabel, "label "+l+" after body")
+			add(t1, p1, evLabel, dkOutside, "label "+l+" after body")
 		}
 	}
-	if ev == evNone {
+	if len(cs) == 0 {
 		if t1, p1, _, ok := findDate(fold(before + after)); ok {
-			set(t1, p1, evLoose, "any date outside body")
+			add(t1, p1, evLoose, dkLoose, "any date outside body")
 		}
 	}
-	return t, pr, ev, rule
+	return cs
 }
 
 func sameDay(a, b time.Time) bool {

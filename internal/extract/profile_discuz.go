@@ -39,11 +39,9 @@ func applyDiscuz(p *page, h *hints) {
 		h.info = spacedText(n)
 		f := fold(h.info)
 		if t, pr, l, ok := labeledDateLabel(f); ok {
-			r.Published, r.Precision, h.ev = t, pr, evProfile
-			h.setProv(FieldPublished, "discuz: p.xg1 label "+l)
+			h.addDate(t, pr, evProfile, dkInfo, "discuz: p.xg1 label "+l)
 		} else if t, pr, _, ok := findDate(f); ok {
-			r.Published, r.Precision, h.ev = t, pr, evProfile
-			h.setProv(FieldPublished, "discuz: p.xg1")
+			h.addDate(t, pr, evProfile, dkInfo, "discuz: p.xg1")
 		}
 		if vn := first(d.Find("#_viewnum")); vn != nil {
 			if c, ok := ParseCount(textOf(vn)); ok {

@@ -49,11 +49,9 @@ func applyTRS(p *page, h *hints) {
 		h.info = spacedText(box)
 		f := fold(h.info)
 		if t, pr, l, ok := labeledDateLabel(f); ok {
-			r.Published, r.Precision, h.ev = t, pr, evProfile
-			h.setProv(FieldPublished, "trs: #time_tex label "+l)
+			h.addDate(t, pr, evProfile, dkInfo, "trs: #time_tex label "+l)
 		} else if t, pr, _, ok := findDate(f); ok {
-			r.Published, r.Precision, h.ev = t, pr, evProfile
-			h.setProv(FieldPublished, "trs: #time_tex")
+			h.addDate(t, pr, evProfile, dkInfo, "trs: #time_tex")
 		}
 		r.Source = labelValue(h.info, sourceLabels)
 		r.Author = labelValue(h.info, authorLabels)
@@ -61,14 +59,13 @@ func applyTRS(p *page, h *hints) {
 			h.setProv(FieldSource, "trs: #time_tex label 来源")
 		}
 	}
-	if r.Published.IsZero() {
-		if t, pr, ok := ParseDate(p.meta["publishdate"]); ok {
-			r.Published, r.Precision, h.ev = t, pr, evMeta
-			h.setProv(FieldPublished, "trs: meta publishdate")
-		} else if t, ok := urlDate(p.url); ok {
-			r.Published, r.Precision, h.ev = t, article.PrecisionDay, evURL
-			h.setProv(FieldPublished, "url: tYYYYMMDD")
-		}
+	// The date-only fallbacks: the text of the page (above, and the
+	// generic info and body lines) wins over them and refines them.
+	if t, pr, ok := ParseDate(p.meta["publishdate"]); ok {
+		h.addDate(t, pr, evMeta, dkMeta, "trs: meta publishdate")
+	}
+	if t, ok := urlDate(p.url); ok {
+		h.addDate(t, article.PrecisionDay, evURL, dkURL, "url: tYYYYMMDD")
 	}
 	for _, sel := range []string{"#tex > div.TRS_Editor", "div.TRS_Editor", "#tex"} {
 		if n := first(d.Find(sel)); n != nil {

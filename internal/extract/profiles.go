@@ -244,8 +244,9 @@ func (c *compiledSpec) apply(p *page, h *hints) {
 	if n, sel, ok := firstMatch("time"); ok {
 		txt := spacedText(n)
 		if t, pr, ok := c.parseTime(txt); ok {
-			r.Published, r.Precision, h.ev = t, pr, evProfile
-			h.prov[FieldPublished] = tag + sel
+			// The user's selector goes first (see mergeDates).
+			h.dates = append([]dateCand{{t: t, prec: pr, ev: evProfile, kind: dkUser, rule: tag + sel}}, h.dates...)
+			delete(h.prov, FieldPublished)
 			if h.info == "" {
 				h.info = txt
 			}

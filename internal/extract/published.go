@@ -1,0 +1,106 @@
+package extract
+
+import (
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// dateKind says where a publish-time candidate was read.
+type dateKind int
+
+const (
+	dkUser    dateKind = iota // a user profile's time selector
+	dkInfo                    // the info line under the title (a profile's box, or the generic one)
+	dkMeta                    // <meta> publishdate/PubDate/…, JSON-LD datePublished
+	dkBody                    // a labelled or date line at the body's edges, a post signature
+	dkOutside                 // a labelled date before or after the body
+	dkURL                     // the date in the URL (TRS tYYYYMMDD_, /2023-03-22/ …)
+	dkLoose                   // any date outside the body
+)
+
+// dateCand is one publish-time candidate.
+type dateCand struct {
+	t    time.Time
+	prec article.Precision
+	ev   evidence
+	kind dateKind
+	rule string // for Provenance: "trs: #time_tex label 发布时间", "generic: meta publishdate" …
+}
+
+// dateOnly reports whether c is a date-only source that yields to the
+// page's text: the URL date, or a <meta> that gives no time of day.
+func (c dateCand) dateOnly() bool {
+	return c.kind == dkURL || c.kind == dkMeta && c.prec == article.PrecisionDay
+}
+
+// mergeDates decides the publish time from the candidates, given in
+// evidence order (user selector, profile, meta and JSON-LD, info line,
+// body edges, labels before the body, URL, labels after it, loose dates).
+// Every profile's candidates go through it, so the rules are the same for
+// trs, discuz, dedecms, phpcms, empirecms, vsb and generic pages:
+//
+//   - The day comes from the first candidate, except that date-only
+//     sources — the URL's tYYYYMMDD_ and a <meta> publishdate/PubDate
+//     without a time — are only the fallback for a page whose own text
+//     (info line, labelled line at the body's edges) gives no date. When
+//     the two disagree on the day the page's text wins: its labelled
+//     publish line is what the site shows readers and what editors set,
+//     while a TRS URL date is the day the CMS created the document (often
+//     days before it went out) and a date-only meta is filled from the same
+//     record. On the cwced corpus this keeps every day that was right.
+//   - The time comes from the most precise candidate on that day: a time
+//     of day shown with the article ("时间：2023年03月06日 12:29",
+//     "发布日期：2023-03-06 12:29:00", full-width digits) refines a date-only
+//     source of the same day to minute precision. Loose dates (any date
+//     outside the body: sidebars, related lists) never decide a day over
+//     another candidate and never lend their time.
+//   - The evidence (how much the date vouches for an article) is the
+//     strongest among the candidates that agree on the day.
+//
+// Traps (成文日期, 发布于：北京市, relative times, upkeep stamps) are refused
+// where the candidates are read, not here.
+func mergeDates(cs []dateCand) (dateCand, bool) {
+	if len(cs) == 0 {
+		return dateCand{}, false
+	}
+	base := -1
+	for i, c := range cs {
+		if c.kind != dkLoose && !c.dateOnly() {
+			base = i
+			break
+		}
+	}
+	if base < 0 {
+		for i, c := range cs {
+			if c.kind != dkLoose {
+				base = i
+				break
+			}
+		}
+	}
+	if base < 0 {
+		return cs[0], true // loose dates only
+	}
+	out := cs[base]
+	if out.prec == article.PrecisionDay {
+		for _, c := range cs {
+			if c.kind != dkLoose && c.prec == article.PrecisionMinute && sameDay(c.t, out.t) {
+				out.t, out.prec = c.t, c.prec
+				out.rule += "; time from " + c.rule
+				break
+			}
+		}
+	}
+	for _, c := range cs {
+		if c.kind != dkLoose && c.ev > out.ev && sameDay(c.t, out.t) {
+			out.ev = c.ev
+		}
+	}
+	return out, true
+}
+
+// addDate appends a candidate to the hints.
+func (h *hints) addDate(t time.Time, prec article.Precision, ev evidence, kind dateKind, rule string) {
+	h.dates = append(h.dates, dateCand{t: t, prec: prec, ev: ev, kind: kind, rule: rule})
+}
