@@ -356,7 +356,8 @@ func (s *Store) Resolve(url string) (canonical string, ok bool, err error) {
 // record of its own with other content. A record of its own with the same
 // content (by the rule Put recognises aliases with, or every field alike)
 // is merged into the canonical record: its view history, aliases and
-// earlier versions move there and it is no longer a record.
+// earlier versions move there and it is no longer a record (a search
+// index that held it should delete its document, ID aliasURL).
 func (s *Store) AddAlias(canonicalURL, aliasURL string) error {
 	if canonicalURL == "" || aliasURL == "" {
 		return fmt.Errorf("add alias %q of %q: empty URL", aliasURL, canonicalURL)
