@@ -24,8 +24,11 @@ const importSynopsis = `import [--data DIR] FILE.jsonl
 Loads the records of a JSONL export ("wenming export", - for standard
 input) into the archive, creating it if needed, and indexes them: search
 then finds them as it did in the archive they came from. Importing a file
-again adds nothing twice (view counts are merged); a record older than the
-archive's own for the same URL is left out. A bad line stops the import
+again adds nothing twice (view counts and aliases are merged); a record
+older than the archive's own for the same URL is left out. A record's
+aliases (its other URLs) are restored; a record whose URL the archive
+holds as an alias, or whose article it holds under another URL of the
+same site, adds its view counts to that record ("aliased"). A bad line stops the import
 with its line number; the lines before it stay imported. Capture locations
 are kept only where the archive holds the WARC file they point into.`
 
@@ -122,13 +125,13 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 	if g.json {
 		return writeJSON(g.stdout, map[string]any{
 			"data": data, "records": rep.Records, "new": rep.New, "updated": rep.Updated,
-			"unchanged": rep.Unchanged, "older": rep.Older, "indexed": indexed,
+			"unchanged": rep.Unchanged, "aliased": rep.Aliased, "older": rep.Older, "indexed": indexed,
 			"seconds": time.Since(start).Seconds(),
 		})
 	}
 	fmt.Fprintf(g.stdout, "imported %d records from %s into %s in %s\n", rep.Records, name, data, time.Since(start).Round(time.Millisecond))
-	fmt.Fprintf(g.stdout, "  %d new · %d updated · %d unchanged · %d older than the archive's (left out) · %d indexed\n",
-		rep.New, rep.Updated, rep.Unchanged, rep.Older, indexed)
+	fmt.Fprintf(g.stdout, "  %d new · %d updated · %d unchanged · %d aliased (archived under another URL) · %d older than the archive's (left out) · %d indexed\n",
+		rep.New, rep.Updated, rep.Unchanged, rep.Aliased, rep.Older, indexed)
 	return nil
 }
 

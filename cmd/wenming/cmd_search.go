@@ -14,7 +14,9 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/store"
 )
 
 type searchOptions struct {
@@ -53,11 +55,18 @@ digits and letters match each other. The query language:
   title:光盘行动       in the title
   site:邢台文明网      that site and its descendants (name or host)
   column:志愿服务  level:county  year:2023
-  since:2023-03  until:2023    dates, in China time`)
+  since:2023-03  until:2023    dates, in China time
+
+A query that is one http(s) URL looks the article up by URL instead: any
+URL it was found under (a mobile or dynamic address the archive knows as
+an alias of the record included), written as the site links it.`)
 	if err != nil {
 		return err
 	}
 	text := strings.Join(pos, " ")
+	if len(pos) == 1 && isURL(pos[0]) {
+		return runLookupURL(g, pos[0])
+	}
 	if text == "" && o.site == "" && o.level == "" && o.column == "" && o.year == 0 && o.since == "" && o.until == "" {
 		return usageError{errors.New("give a query, e.g. wenming search 志愿服务 (see --help)")}
 	}
@@ -139,13 +148,14 @@ func openIndex(data string) (*index.Index, error) {
 }
 
 type hitJSON struct {
-	URL       string  `json:"url"`
-	Title     string  `json:"title"`
-	SiteName  string  `json:"site_name"`
-	Published *string `json:"published"`
-	Views     *int64  `json:"views"`
-	Snippet   string  `json:"snippet"`
-	Score     float64 `json:"score"`
+	URL       string   `json:"url"`
+	Aliases   []string `json:"aliases,omitempty"` // a lookup by URL only
+	Title     string   `json:"title"`
+	SiteName  string   `json:"site_name"`
+	Published *string  `json:"published"`
+	Views     *int64   `json:"views"`
+	Snippet   string   `json:"snippet"`
+	Score     float64  `json:"score"`
 }
 
 type facetJSON struct {
@@ -240,4 +250,102 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// isURL reports whether a query is an http(s) URL (and so a lookup).
+func isURL(q string) bool {
+	l := strings.ToLower(strings.TrimSpace(q))
+	return (strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")) && !strings.ContainsAny(l, " \t\n")
+}
+
+// runLookupURL prints the article archived under raw, in the form of a
+// search with one hit (or none).
+func runLookupURL(g *globals, raw string) error {
+	data, err := g.dataDir()
+	if err != nil {
+		return err
+	}
+	path := pipeline.ArticlesPath(data)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("no archive in %s: run \"wenming crawl\" (or \"wenming demo --data %s\") first", data, data)
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a, err := lookupURL(st, raw)
+	if err != nil {
+		return err
+	}
+	if g.json {
+		out := struct {
+			Total uint64    `json:"total"`
+			Hits  []hitJSON `json:"hits"`
+		}{Hits: []hitJSON{}}
+		if a != nil {
+			hj := hitJSON{URL: a.URL, Aliases: a.Aliases, Title: a.Title, SiteName: a.SiteName, Views: a.Views, Snippet: lead(a.Body), Score: 1}
+			if !a.Published.IsZero() {
+				s := a.Published.In(article.China).Format(time.RFC3339)
+				hj.Published = &s
+			}
+			out.Total, out.Hits = 1, append(out.Hits, hj)
+		}
+		enc := json.NewEncoder(g.stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	}
+	w := g.stdout
+	if a == nil {
+		fmt.Fprintf(w, "0 articles archived under %s\n", raw)
+		return nil
+	}
+	fmt.Fprintf(w, "1 article archived under %s\n", raw)
+	meta := []string{a.SiteName}
+	if a.Column != "" {
+		meta = append(meta, a.Column)
+	}
+	if !a.Published.IsZero() {
+		meta = append(meta, a.Published.In(article.China).Format("2006-01-02"))
+	}
+	if a.Views != nil {
+		meta = append(meta, fmt.Sprintf("浏览 %d", *a.Views))
+	}
+	fmt.Fprintf(w, "\n 1. %s\n    %s\n    %s\n", a.Title, strings.Join(meta, " · "), a.URL)
+	for _, u := range a.Aliases {
+		fmt.Fprintf(w, "    also %s\n", u)
+	}
+	if l := lead(a.Body); l != "" {
+		fmt.Fprintf(w, "    %s\n", l)
+	}
+	return nil
+}
+
+// lookupURL returns the article archived under raw or under its canonical
+// form (the crawler's), directly or as an alias; nil when there is none.
+func lookupURL(st *store.Store, raw string) (*article.Article, error) {
+	raw = strings.TrimSpace(raw)
+	tries := []string{raw}
+	if c, err := crawl.Canonicalize(raw); err == nil && c != raw {
+		tries = []string{c, raw}
+	}
+	for _, u := range tries {
+		a, err := st.Get(u)
+		if err == nil {
+			return a, nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+	}
+	return nil, nil
+}
+
+// lead is the start of a body on one line, for a hit without a snippet.
+func lead(body string) string {
+	s := strings.Join(strings.Fields(body), " ")
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:80]) + "…"
+	}
+	return s
 }

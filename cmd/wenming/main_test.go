@@ -15,7 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/runs"
+	"github.com/wenming-archive/wenming/internal/store"
 )
 
 // wenming runs the command in-process and returns its exit code and output.
@@ -300,5 +303,56 @@ func TestScheduleServe(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("schedule --serve returned %v", err)
+	}
+}
+
+// TestSearchByURL looks an article up by its own URL and by an alias,
+// written the way a site or a share button links it.
+func TestSearchByURL(t *testing.T) {
+	data := t.TempDir()
+	st, err := store.Open(pipeline.ArticlesPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const (
+		static  = "http://hb.wenming.cn/a/wmcj/2025/0228/77.html"
+		dynamic = "http://hb.wenming.cn/plus/view.php?aid=77"
+	)
+	a := &article.Article{
+		URL: static, Site: "hb.wenming.cn", SiteName: "河北文明网", Level: article.Province, Column: "文明创建",
+		Title: "我省召开文明创建工作推进会", Body: "会议要求，\n扎实推进文明创建工作。",
+		Published: time.Date(2025, 2, 28, 0, 0, 0, 0, article.China), FetchedAt: time.Now(),
+		Aliases: []string{dynamic},
+	}
+	if _, err := st.Put(a); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	for _, q := range []string{static, "HTTP://HB.wenming.cn:80/a/wmcj/2025/0228/77.html#top", dynamic, dynamic + "&from=timeline"} {
+		code, out, errOut := wenming(t, "search", "--data", data, q)
+		if code != exitOK || !strings.Contains(out, "1 article archived under "+q) || !strings.Contains(out, "我省召开文明创建工作推进会") ||
+			!strings.Contains(out, "    "+static+"\n") || !strings.Contains(out, "also "+dynamic) {
+			t.Errorf("search %s: code %d\n%s%s", q, code, out, errOut)
+		}
+	}
+	code, out, _ := wenming(t, "search", "--data", data, "--json", dynamic)
+	var res struct {
+		Total uint64
+		Hits  []struct {
+			URL     string
+			Aliases []string
+			Title   string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); code != exitOK || err != nil || res.Total != 1 || len(res.Hits) != 1 ||
+		res.Hits[0].URL != static || len(res.Hits[0].Aliases) != 1 {
+		t.Errorf("search --json by alias: code %d %v\n%s", code, err, out)
+	}
+	code, out, _ = wenming(t, "search", "--data", data, "http://hb.wenming.cn/a/none.html")
+	if code != exitOK || !strings.Contains(out, "0 articles archived under") {
+		t.Errorf("unknown URL: code %d\n%s", code, out)
+	}
+	if code, _, errOut := wenming(t, "search", "--data", t.TempDir(), static); code != exitError || !strings.Contains(errOut, "no archive") {
+		t.Errorf("no archive: code %d %s", code, errOut)
 	}
 }

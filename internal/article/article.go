@@ -115,6 +115,11 @@ type Article struct {
 
 	// Capture is where the raw HTTP exchange of the latest fetch is kept.
 	Capture *Capture `json:"capture,omitempty"`
+
+	// Aliases are the other URLs under which the same article was found
+	// (a CMS's dynamic and static address, a mobile mirror …), canonical,
+	// sorted, without duplicates and never URL itself.
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 // Capture locates a WARC response (or revisit) record: the gzip member of

@@ -17,10 +17,15 @@ import (
 var CSVColumns = []string{
 	"url", "site", "site_name", "level", "lineage", "column", "title", "published",
 	"published_precision", "views", "source", "author", "editor", "body", "fetched_at",
+	"aliases",
 }
 
 // LineageSep joins the site names of the lineage in the CSV export.
 const LineageSep = " > "
+
+// AliasSep joins the aliases in the CSV export; a URL never contains a
+// space, so it never occurs inside one.
+const AliasSep = "; "
 
 // bom is the UTF-8 byte order mark. Excel needs it to read a CSV file as
 // UTF-8 rather than the system code page (GBK on a Chinese Windows).
@@ -80,6 +85,6 @@ func CSVRow(a *article.Article) []string {
 	return []string{
 		r.URL, r.Site, r.SiteName, string(r.Level), strings.Join(a.LineageNames(), LineageSep),
 		r.Column, r.Title, published, precision, views, r.Source, r.Author, r.Editor, r.Body,
-		r.FetchedAt.Format(time.RFC3339),
+		r.FetchedAt.Format(time.RFC3339), strings.Join(r.Aliases, AliasSep),
 	}
 }

@@ -46,6 +46,7 @@ func TestCSVRoundTrip(t *testing.T) {
 				// encoding/csv reads a quoted \r\n as \n.
 				"body":       strings.ReplaceAll(a.Body, "\r\n", "\n"),
 				"fetched_at": a.FetchedAt.In(time.FixedZone("", 8*3600)).Format(time.RFC3339),
+				"aliases":    strings.Join(a.Aliases, "; "),
 			}
 			if !a.Published.IsZero() {
 				want["published"] = a.Published.In(time.FixedZone("", 8*3600)).Format(time.RFC3339)
@@ -63,6 +64,9 @@ func TestCSVRoundTrip(t *testing.T) {
 	}
 	if got := export.CSVRow(arts[0])[7]; got != "2023-03-22T20:29:00+08:00" {
 		t.Errorf("published = %q, want China time", got)
+	}
+	if got := export.CSVRow(arts[0])[15]; got != "http://www.ngwm.gov.cn/article-1-1.html; http://www.ngwm.gov.cn/m/view.php?aid=1" {
+		t.Errorf("aliases = %q", got)
 	}
 	if got := export.CSVRow(arts[0])[4]; got != "中国文明网 > 河北文明网 > 邢台文明网 > 南宫文明网" {
 		t.Errorf("lineage = %q", got)

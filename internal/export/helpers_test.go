@@ -35,6 +35,7 @@ func samples() []*article.Article {
 			Body: "第一段，含“引号”和,逗号\n# 不是标题\n- 不是列表\n1. 不是编号\n*强调* [链接](x) <script>", FetchedAt: fetched,
 			ViewHistory: []article.ViewCount{{At: fetched, Views: 1017}},
 			Capture:     &article.Capture{File: "wenming-1.warc.gz", Offset: 123, Length: 456, Time: fetched.Truncate(time.Second)},
+			Aliases:     []string{"http://www.ngwm.gov.cn/article-1-1.html", "http://www.ngwm.gov.cn/m/view.php?aid=1"},
 		},
 		{URL: "http://www.wenming.cn/a/t.shtml", Site: "www.wenming.cn", SiteName: "中国文明网", Level: article.National,
 			Title: "无日期", FetchedAt: fetched},

@@ -33,7 +33,10 @@ func (r Record) Article() *article.Article {
 		URL: r.URL, Site: r.Site, SiteName: r.SiteName, Level: r.Level, Lineage: r.Lineage,
 		Column: r.Column, Title: r.Title, Views: r.Views, Source: r.Source, Author: r.Author,
 		Editor: r.Editor, Body: r.Body, BodyHTML: r.BodyHTML, Images: r.Images, FetchedAt: r.FetchedAt, ViewHistory: r.ViewHistory,
-		Capture: r.Capture,
+		Capture: r.Capture, Aliases: r.Aliases,
+	}
+	if len(a.Aliases) == 0 {
+		a.Aliases = nil
 	}
 	if len(a.Lineage) == 0 {
 		a.Lineage = nil
@@ -68,6 +71,11 @@ func (r Record) check() error {
 	for i, s := range r.Lineage {
 		if s.Level != "" && !s.Level.Valid() {
 			return fmt.Errorf("lineage[%d].level %q: want national, province, city or county", i, s.Level)
+		}
+	}
+	for i, a := range r.Aliases {
+		if u, err := url.Parse(a); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("aliases[%d] %q is not an http(s) URL", i, a)
 		}
 	}
 	return nil
@@ -131,14 +139,17 @@ type ImportOptions struct {
 // ImportReport counts what [Import] did to the store, by store.Put status.
 type ImportReport struct {
 	Records, New, Updated, Unchanged int
+	Aliased                          int // records the archive holds under another URL (store.Aliased)
 	Older                            int // records left out: the archive holds a later fetch
 }
 
 // Import puts the records of a JSONL export read from r into st. Putting a
-// record again changes nothing (store.Put merges view histories without
-// duplicates), so an import can be run again after it stopped. A record
-// older than the one the store holds for its URL (by fetched_at) is left
-// out. It stops at the first bad line (a [*LineError]); the records before
+// record again changes nothing (store.Put merges view histories and
+// aliases without duplicates), so an import can be run again after it
+// stopped. A record's aliases become aliases in st too, but for a URL st
+// holds as a record of its own or as an alias of another record. A record
+// older than the one the store holds for its URL (or the URL it is an
+// alias of; by fetched_at) is left out. It stops at the first bad line (a [*LineError]); the records before
 // it stay imported.
 func Import(ctx context.Context, r io.Reader, st *store.Store, opts ImportOptions) (ImportReport, error) {
 	var rep ImportReport
@@ -167,6 +178,8 @@ func Import(ctx context.Context, r io.Reader, st *store.Store, opts ImportOption
 				rep.New++
 			case store.Updated:
 				rep.Updated++
+			case store.Aliased:
+				rep.Aliased++
 			default:
 				rep.Unchanged++
 			}

@@ -51,6 +51,12 @@ func TestImportRoundTrip(t *testing.T) {
 	if n, _ := st.Len(); n != len(arts) {
 		t.Errorf("%d records after re-import", n)
 	}
+	// The aliases are restored: each finds its record.
+	for _, u := range arts[0].Aliases {
+		if c, ok, err := st.Resolve(u); err != nil || !ok || c != arts[0].URL {
+			t.Errorf("Resolve(%s) = %q %v %v after import", u, c, ok, err)
+		}
+	}
 	for _, a := range arts {
 		got, err := st.Get(a.URL)
 		if err != nil {
@@ -73,6 +79,21 @@ func TestImportRoundTrip(t *testing.T) {
 	rep, err = export.Import(context.Background(), &buf, st, export.ImportOptions{})
 	if got, _ := st.Get(old.URL); err != nil || rep.Older != 1 || got.Title != arts[0].Title {
 		t.Errorf("older record: %+v %v, title %q", rep, err, got.Title)
+	}
+	// A record exported under one of the aliases (another archive kept it
+	// so) adds its view count to the record, not a record.
+	dup := *arts[0]
+	dup.URL, dup.Aliases = arts[0].Aliases[1], nil
+	dup.FetchedAt = dup.FetchedAt.Add(time.Hour)
+	dup.ViewHistory = []article.ViewCount{{At: dup.FetchedAt, Views: 2000}}
+	var dupl bytes.Buffer
+	export.JSONL(context.Background(), &dupl, sliceSource([]*article.Article{&dup}))
+	rep, err = export.Import(context.Background(), &dupl, st, export.ImportOptions{})
+	if got, _ := st.Get(arts[0].URL); err != nil || rep.Aliased != 1 || got == nil || *got.Views != 2000 {
+		t.Errorf("record under an alias: %+v %v, record %+v", rep, err, got)
+	}
+	if n, _ := st.Len(); n != len(arts) {
+		t.Errorf("%d records after importing an alias", n)
 	}
 }
 

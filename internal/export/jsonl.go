@@ -23,7 +23,8 @@ type Source func(fn func(*article.Article) error) error
 
 // Record is one exported article. Times are RFC 3339 in China time
 // (+08:00); published and published_precision are null when the page gave
-// no date, views is null where the site shows no count.
+// no date, views is null where the site shows no count; aliases, the other
+// URLs of the same article, are left out when there are none.
 type Record struct {
 	URL                string              `json:"url"`
 	Site               string              `json:"site"`
@@ -45,6 +46,7 @@ type Record struct {
 	ViewHistory        []article.ViewCount `json:"view_history"`
 	// Capture locates the raw HTTP exchange in the archive's WARC files.
 	Capture *article.Capture `json:"capture,omitempty"`
+	Aliases []string         `json:"aliases,omitempty"`
 }
 
 // NewRecord turns an archived article into its export record.
@@ -55,6 +57,7 @@ func NewRecord(a *article.Article) Record {
 		Editor: a.Editor, Body: a.Body, BodyHTML: a.BodyHTML, Images: a.Images, FetchedAt: a.FetchedAt.In(article.China),
 		ViewHistory: make([]article.ViewCount, len(a.ViewHistory)),
 		Capture:     a.Capture,
+		Aliases:     a.Aliases,
 	}
 	if r.Lineage == nil {
 		r.Lineage = []article.Site{}

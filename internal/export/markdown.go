@@ -36,6 +36,7 @@ type FrontMatter struct {
 	FetchedAt          time.Time           `yaml:"fetched_at"`
 	ViewHistory        []FrontMatterViews  `yaml:"view_history"`
 	Capture            *FrontMatterCapture `yaml:"capture,omitempty"`
+	Aliases            []string            `yaml:"aliases,omitempty"` // the other URLs of the article
 }
 
 // FrontMatterSite is one site of the lineage in the front matter.
@@ -66,7 +67,7 @@ func NewFrontMatter(a *article.Article) FrontMatter {
 		URL: r.URL, Site: r.Site, SiteName: r.SiteName, Level: r.Level, Lineage: []FrontMatterSite{},
 		Column: r.Column, Title: r.Title, Published: r.Published, PublishedPrecision: r.PublishedPrecision,
 		Views: r.Views, Source: r.Source, Author: r.Author, Editor: r.Editor, FetchedAt: r.FetchedAt,
-		ViewHistory: []FrontMatterViews{},
+		ViewHistory: []FrontMatterViews{}, Aliases: r.Aliases,
 	}
 	for _, s := range r.Lineage {
 		fm.Lineage = append(fm.Lineage, FrontMatterSite{Name: s.Name, Host: s.Host, Level: s.Level})

@@ -251,6 +251,7 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 		case store.Updated:
 			return crawl.Changed, err
 		}
+		// Unchanged, or Aliased: the article is archived under another URL.
 		return crawl.Unchanged, err
 	}
 	cr, err := crawl.New(co, front, sink)

@@ -115,7 +115,8 @@ func (s *server) apiArticle(r *http.Request) (any, error) {
 	return out, nil
 }
 
-// article loads the article named by the {id} path value.
+// article loads the article named by the {id} path value: the record of
+// that URL, or of the URL it is an alias of (the store resolves aliases).
 func (s *server) article(r *http.Request) (*article.Article, error) {
 	u, err := ParseArticleID(r.PathValue("id"))
 	if err != nil {

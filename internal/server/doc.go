@@ -15,7 +15,10 @@
 // published, -published, views or -views; after is the opaque cursor the
 // previous page returned as next (search-after paging, correct at any
 // depth); an article id is the canonical URL in unpadded base64url
-// ([ArticleID]).
+// ([ArticleID]). The id of an alias URL (another URL of the same article,
+// see package store) answers for the article: the API returns its record,
+// whose id and url are the canonical ones, and the page redirects to the
+// canonical id.
 //
 // The pages need no JavaScript and fit a phone screen. Everything from the
 // archive is escaped by html/template; the only markup passed through is the

@@ -294,6 +294,11 @@ func (s *server) articlePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if id := ArticleID(a.URL); id != r.PathValue("id") {
+		// An alias URL: the page lives at the record's own URL.
+		http.Redirect(w, r, "/articles/"+id, http.StatusMovedPermanently)
+		return nil
+	}
 	v := &articleView{Title: a.Title, A: a, DayOnly: a.PublishedPrecision == article.PrecisionDay,
 		APIURL: "/api/articles/" + ArticleID(a.URL)}
 	for _, site := range a.Lineage {

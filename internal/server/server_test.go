@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -305,5 +306,40 @@ func hrefs(body, prefix string) []string {
 		}
 		body = body[i+len(prefix):]
 		rv = append(rv, body[:strings.IndexByte(body, '"')])
+	}
+}
+
+// TestArticleByAlias: the id of an alias URL answers for its article; the
+// API with the canonical record, the page with a redirect to it.
+func TestArticleByAlias(t *testing.T) {
+	arts := testArticles()
+	const alias = "https://ng.wenming.cn/m/zyfw/202303/t20230322_1.shtml"
+	arts[0].Aliases = []string{alias}
+	srv := newTestServer(t, arts)
+	status, _, body := get(t, srv, "/api/articles/"+server.ArticleID(alias))
+	if status != 200 {
+		t.Fatalf("%d %s", status, body)
+	}
+	a := decode[map[string]any](t, body)
+	if a["id"] != server.ArticleID(arts[0].URL) || a["url"] != arts[0].URL || a["title"] != arts[0].Title {
+		t.Errorf("API by alias: id %v url %v title %v", a["id"], a["url"], a["title"])
+	}
+	if al, _ := a["aliases"].([]any); len(al) != 1 || al[0] != alias {
+		t.Errorf("aliases = %v", a["aliases"])
+	}
+
+	client := *srv.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := client.Get(srv.URL + "/articles/" + server.ArticleID(alias))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if want := "/articles/" + server.ArticleID(arts[0].URL); resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != want {
+		t.Errorf("page by alias: %d to %q, want a redirect to %s", resp.StatusCode, resp.Header.Get("Location"), want)
+	}
+	status, _, body = get(t, srv, "/articles/"+server.ArticleID(alias)) // followed
+	if status != 200 || !strings.Contains(body, "<h1>南宫市开展“学雷锋”志愿服务活动</h1>") || !strings.Contains(body, `class="alias">`+alias+`</a>`) {
+		t.Errorf("page by alias, redirect followed: %d\n%s", status, body)
 	}
 }

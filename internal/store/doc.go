@@ -9,7 +9,24 @@
 // Layout of the file:
 //
 //	articles  canonical URL → record (format byte, then the JSON of article.Article)
+//	versions  URL 0x00 fetch time → an earlier content of the record
+//	briefs    URL → what a crawl needs to know of the record (JSON)
+//	aliases   alias URL → canonical URL of its record
+//	titles    site 0x00 hash of the normalised title → URLs of the records
 //	meta      "schema" → schema version (one byte)
+//
+// # One article, one record
+//
+// The same article is often reachable under several URLs: a CMS's dynamic
+// and static address, a mobile mirror. Only one of them holds the record;
+// the others are its aliases (article.Article.Aliases and the aliases
+// bucket). Get, Brief and Versions answer for an alias as for the record,
+// and Put of an alias merges the observation's view history into the
+// record instead of making one. Put also recognises an alias by content:
+// a new URL whose article has the title and body of a record of the same
+// site (see Put for the rule; the titles bucket finds the candidates
+// without a scan). AddAlias records an alias known otherwise, e.g. from a
+// redirect.
 //
 // The JSON form is the export format of article.Article, so a record can be
 // read with bbolt's own tools. The leading format byte lets the encoding

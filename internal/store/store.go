@@ -15,8 +15,11 @@ import (
 )
 
 // SchemaVersion is the layout version written to the meta bucket. Open
-// refuses files of a newer schema.
-const SchemaVersion = 1
+// refuses files of a newer schema and brings older ones up to date.
+//
+// Version 2 added the aliases and titles buckets: a wenming of version 1
+// would write records under alias URLs and leave the titles unlisted.
+const SchemaVersion = 2
 
 // formatJSON marks a record encoded as the JSON of article.Article.
 const formatJSON byte = 1
@@ -25,6 +28,8 @@ var (
 	bucketArticles = []byte("articles")
 	bucketVersions = []byte("versions") // URL 0x00 big-endian FetchedAt nanos → an earlier content version
 	bucketBriefs   = []byte("briefs")   // URL → Brief (JSON): what a crawl needs to know of a record
+	bucketAliases  = []byte("aliases")  // alias URL → canonical URL of its record
+	bucketTitles   = []byte("titles")   // site 0x00 title hash → URLs of the records ("\n"-separated, sorted)
 	bucketMeta     = []byte("meta")
 	keySchema      = []byte("schema")
 )
@@ -37,6 +42,8 @@ var (
 	ErrLocked = errors.New("archive is in use by another wenming process")
 	// ErrCorrupt means a record or the file does not decode or is inconsistent.
 	ErrCorrupt = errors.New("corrupt store")
+	// ErrConflict means an alias would take a URL from another record.
+	ErrConflict = errors.New("alias conflict")
 )
 
 // lockTimeout is how long Open waits for the file lock of another process.
@@ -57,9 +64,10 @@ const (
 	New       Status = iota // no record existed for the URL
 	Updated                 // a field other than FetchedAt, Views or ViewHistory changed
 	Unchanged               // the content is the same (a new view count may have been stored)
+	Aliased                 // the URL is (now) an alias of another record; its view history was merged into that
 )
 
-// String returns "new", "updated" or "unchanged".
+// String returns "new", "updated", "unchanged" or "aliased".
 func (s Status) String() string {
 	switch s {
 	case New:
@@ -68,6 +76,8 @@ func (s Status) String() string {
 		return "updated"
 	case Unchanged:
 		return "unchanged"
+	case Aliased:
+		return "aliased"
 	}
 	return fmt.Sprintf("Status(%d)", int(s))
 }
@@ -81,6 +91,9 @@ type Store struct {
 
 // Open opens the store at path, creating the file and its buckets if needed.
 // It fails with ErrLocked if another process has the file open.
+//
+// A file of an older schema is brought up to date: one without the titles
+// bucket gets it built from its records (one pass over the archive, once).
 func Open(path string) (*Store, error) {
 	return open(path, lockTimeout)
 }
@@ -109,11 +122,21 @@ func open(path string, timeout time.Duration) (*Store, error) {
 		v := meta.Get(keySchema)
 		switch {
 		case v == nil:
-			return meta.Put(keySchema, []byte{SchemaVersion})
 		case len(v) != 1:
 			return fmt.Errorf("schema version %x: %w", v, ErrCorrupt)
 		case v[0] > SchemaVersion:
 			return fmt.Errorf("schema version %d is newer than this wenming (%d); upgrade wenming", v[0], SchemaVersion)
+		}
+		if _, err := tx.CreateBucketIfNotExists(bucketAliases); err != nil {
+			return err
+		}
+		if tx.Bucket(bucketTitles) == nil {
+			if err := buildTitles(tx); err != nil {
+				return err
+			}
+		}
+		if v == nil || v[0] < SchemaVersion {
+			return meta.Put(keySchema, []byte{SchemaVersion})
 		}
 		return nil
 	})
@@ -137,6 +160,17 @@ func (s *Store) Close() error {
 
 // Put inserts or updates the article keyed by a.URL.
 //
+// When a.URL is an alias of a record (see AddAlias), or names no record
+// but a record of the same site holds the same article (the same title
+// after whitespace normalisation, and the same body text or, published the
+// same day, a body at least 90% alike by character shingles; bodies under
+// 20 characters are never matched), a.URL is (made) an alias of that
+// record and Put reports Aliased: only a's view history (and aliases) are
+// merged into the record, its other fields stay as they were.
+//
+// The aliases of a are added to the record's (see AddAlias), except any
+// that is a record of its own or an alias of another record.
+//
 // On update every field is replaced by the new observation except
 // ViewHistory, which is merged: the new points are added to the stored ones,
 // the result kept sorted by time without exact duplicates, and Views set to
@@ -157,15 +191,37 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 		// Batch may run this function twice; it only assigns status.
 		b := tx.Bucket(bucketArticles)
 		key := []byte(a.URL)
+		v := b.Get(key)
+		if v == nil {
+			canon := resolve(tx, a.URL)
+			if canon == "" {
+				var err error
+				if canon, err = recognise(tx, a); err != nil {
+					return err
+				}
+			}
+			if canon != "" {
+				status = Aliased
+				return observeAlias(tx, canon, a)
+			}
+		}
 		rec := *a
 		rec.ViewHistory = incomingViews(a)
 		var old *article.Article
-		if v := b.Get(key); v != nil {
+		if v != nil {
 			var err error
 			if old, err = decode(v); err != nil {
 				return fmt.Errorf("stored record: %w", err)
 			}
 			rec.ViewHistory = mergeViews(old.ViewHistory, rec.ViewHistory)
+		}
+		var oldAliases []string
+		if old != nil {
+			oldAliases = old.Aliases
+		}
+		var err error
+		if rec.Aliases, err = addAliases(tx, a.URL, oldAliases, a.Aliases); err != nil {
+			return err
 		}
 		if n := len(rec.ViewHistory); n > 0 {
 			views := rec.ViewHistory[n-1].Views
@@ -193,6 +249,16 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 		if err := putBrief(tx, &rec); err != nil {
 			return err
 		}
+		if old == nil || !bytes.Equal(titleKey(old), titleKey(&rec)) {
+			if old != nil {
+				if err := removeTitle(tx, old); err != nil {
+					return err
+				}
+			}
+			if err := addTitle(tx, &rec); err != nil {
+				return err
+			}
+		}
 		return b.Put(key, val)
 	})
 	if err != nil {
@@ -201,11 +267,12 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 	return status, nil
 }
 
-// Get returns the article stored under url, or an error wrapping ErrNotFound.
+// Get returns the article stored under url, or under the URL url is an
+// alias of (its URL field tells which), or an error wrapping ErrNotFound.
 func (s *Store) Get(url string) (*article.Article, error) {
 	var a *article.Article
 	err := s.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketArticles).Get([]byte(url))
+		v := tx.Bucket(bucketArticles).Get([]byte(resolve(tx, url)))
 		if v == nil {
 			return ErrNotFound
 		}
@@ -252,9 +319,11 @@ func (s *Store) Len() (int, error) {
 	return n, nil
 }
 
-// Check verifies the file: bbolt's page consistency, the schema version, and
+// Check verifies the file: bbolt's page consistency, the schema version,
 // that every record decodes, is stored under its own URL and has a view
-// history sorted by time whose last point equals Views. It returns every
+// history sorted by time whose last point equals Views, that the aliases
+// of the records and the aliases bucket agree (and no alias is a record),
+// and that every record is listed under its title. It returns every
 // problem found, joined, each wrapping ErrCorrupt.
 func (s *Store) Check() error {
 	var errs []error
@@ -265,12 +334,33 @@ func (s *Store) Check() error {
 		if v := tx.Bucket(bucketMeta).Get(keySchema); len(v) != 1 || v[0] != SchemaVersion {
 			errs = append(errs, fmt.Errorf("schema version %x: %w", v, ErrCorrupt))
 		}
-		c := tx.Bucket(bucketArticles).Cursor()
+		arts, ab, tb := tx.Bucket(bucketArticles), tx.Bucket(bucketAliases), tx.Bucket(bucketTitles)
+		if ab == nil || tb == nil {
+			errs = append(errs, fmt.Errorf("aliases or titles bucket missing: %w", ErrCorrupt))
+			return nil
+		}
+		listed, titled := 0, 0 // aliases named by records, records with a title key
+		c := arts.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			a, err := decode(v)
 			if err != nil {
 				errs = append(errs, fmt.Errorf("record %s: %w", k, err))
 				continue
+			}
+			if !slices.IsSorted(a.Aliases) || len(slices.Compact(slices.Clone(a.Aliases))) != len(a.Aliases) {
+				errs = append(errs, fmt.Errorf("record %s: aliases not sorted and unique: %w", k, ErrCorrupt))
+			}
+			for _, u := range a.Aliases {
+				listed++
+				if c := ab.Get([]byte(u)); string(c) != string(k) {
+					errs = append(errs, fmt.Errorf("record %s: alias %s is registered for %q: %w", k, u, c, ErrCorrupt))
+				}
+			}
+			if tk := titleKey(a); tk != nil {
+				titled++
+				if _, found := slices.BinarySearch(splitURLs(tb.Get(tk)), a.URL); !found {
+					errs = append(errs, fmt.Errorf("record %s: not listed under its title: %w", k, ErrCorrupt))
+				}
 			}
 			if a.URL != string(k) {
 				errs = append(errs, fmt.Errorf("record %s holds URL %s: %w", k, a.URL, ErrCorrupt))
@@ -282,6 +372,28 @@ func (s *Store) Check() error {
 			if n := len(h); n > 0 && (a.Views == nil || *a.Views != h[n-1].Views) {
 				errs = append(errs, fmt.Errorf("record %s: views differ from the latest view count: %w", k, ErrCorrupt))
 			}
+		}
+		registered := 0
+		c = ab.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			registered++
+			if arts.Get(k) != nil {
+				errs = append(errs, fmt.Errorf("alias %s is a record of its own: %w", k, ErrCorrupt))
+			}
+			if arts.Get(v) == nil {
+				errs = append(errs, fmt.Errorf("alias %s of %s: no such record: %w", k, v, ErrCorrupt))
+			}
+		}
+		if registered != listed {
+			errs = append(errs, fmt.Errorf("%d aliases registered, %d named by records: %w", registered, listed, ErrCorrupt))
+		}
+		entries := 0
+		c = tb.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			entries += len(splitURLs(v))
+		}
+		if entries != titled {
+			errs = append(errs, fmt.Errorf("%d records listed under titles, %d have a title: %w", entries, titled, ErrCorrupt))
 		}
 		return nil
 	})
@@ -342,6 +454,7 @@ func sameContent(a, b *article.Article) bool {
 		r.ViewHistory = nil
 		r.ETag, r.LastModified = "", "" // validators, not content
 		r.Capture = nil                 // where this fetch is kept, not content
+		r.Aliases = nil                 // where else it was found, not content
 	}
 	ex, err1 := json.Marshal(&x)
 	ey, err2 := json.Marshal(&y)
@@ -390,6 +503,7 @@ func putVersion(tx *bolt.Tx, old *article.Article) error {
 	}
 	v := *old
 	v.ViewHistory = nil // the history lives with the current record
+	v.Aliases = nil     // and so do the aliases
 	val, err := encode(&v)
 	if err != nil {
 		return err
@@ -397,9 +511,10 @@ func putVersion(tx *bolt.Tx, old *article.Article) error {
 	return b.Put(versionKey(old.URL, old.FetchedAt), val)
 }
 
-// Versions returns the earlier contents of the article at url, oldest
-// first: each time a crawl found the title, body or another field changed,
-// the content it replaced was kept. The current record is not included.
+// Versions returns the earlier contents of the article at url (or at the
+// record url is an alias of), oldest first: each time a crawl found the
+// title, body or another field changed, the content it replaced was kept.
+// The current record is not included.
 func (s *Store) Versions(url string) ([]*article.Article, error) {
 	var out []*article.Article
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -407,7 +522,11 @@ func (s *Store) Versions(url string) ([]*article.Article, error) {
 		if b == nil {
 			return nil
 		}
-		prefix := append([]byte(url), 0)
+		canon := resolve(tx, url)
+		if canon == "" {
+			return nil
+		}
+		prefix := append([]byte(canon), 0)
 		c := b.Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			a, err := decode(v)
@@ -445,13 +564,18 @@ func putBrief(tx *bolt.Tx, a *article.Article) error {
 	return b.Put([]byte(a.URL), val)
 }
 
-// Brief tells whether an article is archived under url, and when it was
-// published and fetched, without decoding the whole record. A store from
-// before briefs existed falls back to the record.
+// Brief tells whether an article is archived under url or one of its
+// aliases, and when it was published and fetched, without decoding the
+// whole record. A store from before briefs existed falls back to the
+// record.
 func (s *Store) Brief(url string) (Brief, bool, error) {
 	var br Brief
 	found := false
 	err := s.db.View(func(tx *bolt.Tx) error {
+		url := resolve(tx, url)
+		if url == "" {
+			return nil
+		}
 		if b := tx.Bucket(bucketBriefs); b != nil {
 			if v := b.Get([]byte(url)); v != nil {
 				found = true

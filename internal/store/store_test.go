@@ -65,7 +65,7 @@ func sample(url string) *article.Article {
 }
 
 func TestStatusString(t *testing.T) {
-	for s, want := range map[Status]string{New: "new", Updated: "updated", Unchanged: "unchanged", Status(9): "Status(9)"} {
+	for s, want := range map[Status]string{New: "new", Updated: "updated", Unchanged: "unchanged", Aliased: "aliased", Status(9): "Status(9)"} {
 		if got := s.String(); got != want {
 			t.Errorf("Status(%d).String() = %q, want %q", int(s), got, want)
 		}

@@ -1,0 +1,466 @@
+package store
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// Recognition of one article under two URLs by its content.
+const (
+	// minBodyRunes is the shortest body (in characters, whitespace left
+	// out) that content recognition trusts: shorter ones are stubs, alike
+	// across unrelated pages.
+	minBodyRunes = 20
+	// shingleRunes is the length of the character shingles compared.
+	shingleRunes = 5
+	// minSimilarity is the Jaccard similarity of the shingle sets above
+	// which two bodies under the same title are the same article told by
+	// another template (a mobile page that drops a line, say).
+	minSimilarity = 0.9
+)
+
+// normTitle is a title with its whitespace trimmed and runs of it made one space.
+func normTitle(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// normBody is a body's text without any whitespace: templates differ in
+// how they break and indent paragraphs, not in the characters they show.
+func normBody(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// titleKey is the key of the titles bucket for a: its site, 0x00, then the
+// first 16 bytes of the SHA-256 of its normalised title; nil for an
+// article without site or title, which content recognition leaves alone.
+func titleKey(a *article.Article) []byte {
+	t := normTitle(a.Title)
+	if a.Site == "" || t == "" {
+		return nil
+	}
+	h := sha256.Sum256([]byte(t))
+	k := make([]byte, 0, len(a.Site)+17)
+	k = append(k, a.Site...)
+	k = append(k, 0)
+	return append(k, h[:16]...)
+}
+
+// splitURLs decodes a titles value: URLs separated by newlines.
+func splitURLs(v []byte) []string {
+	if len(v) == 0 {
+		return nil
+	}
+	return strings.Split(string(v), "\n")
+}
+
+// addTitle lists a under its title key.
+func addTitle(tx *bolt.Tx, a *article.Article) error {
+	k := titleKey(a)
+	if k == nil {
+		return nil
+	}
+	b := tx.Bucket(bucketTitles)
+	urls := splitURLs(b.Get(k))
+	i, found := slices.BinarySearch(urls, a.URL)
+	if found {
+		return nil
+	}
+	urls = slices.Insert(urls, i, a.URL)
+	return b.Put(k, []byte(strings.Join(urls, "\n")))
+}
+
+// removeTitle takes a off the list of its title key.
+func removeTitle(tx *bolt.Tx, a *article.Article) error {
+	k := titleKey(a)
+	if k == nil {
+		return nil
+	}
+	b := tx.Bucket(bucketTitles)
+	urls := splitURLs(b.Get(k))
+	i, found := slices.BinarySearch(urls, a.URL)
+	if !found {
+		return nil
+	}
+	urls = slices.Delete(urls, i, i+1)
+	if len(urls) == 0 {
+		return b.Delete(k)
+	}
+	return b.Put(k, []byte(strings.Join(urls, "\n")))
+}
+
+// buildTitles creates the titles bucket and lists every record in it: an
+// archive written before the bucket existed gets it on open.
+func buildTitles(tx *bolt.Tx) error {
+	if _, err := tx.CreateBucket(bucketTitles); err != nil {
+		return fmt.Errorf("titles bucket: %w", err)
+	}
+	c := tx.Bucket(bucketArticles).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		a, err := decode(v)
+		if err != nil {
+			return fmt.Errorf("index title of %s: %w", k, err)
+		}
+		// Not under its own key: Check reports that; list it where Put looks.
+		if err := addTitle(tx, a); err != nil {
+			return fmt.Errorf("index title of %s: %w", k, err)
+		}
+	}
+	return nil
+}
+
+// resolve returns the URL of the record url names: url itself when it is
+// a record, its canonical URL when it is an alias, "" otherwise.
+func resolve(tx *bolt.Tx, url string) string {
+	if tx.Bucket(bucketArticles).Get([]byte(url)) != nil {
+		return url
+	}
+	if c := tx.Bucket(bucketAliases).Get([]byte(url)); c != nil {
+		return string(c)
+	}
+	return ""
+}
+
+// load decodes the record stored under url, or returns an error wrapping
+// ErrNotFound.
+func load(tx *bolt.Tx, url string) (*article.Article, error) {
+	v := tx.Bucket(bucketArticles).Get([]byte(url))
+	if v == nil {
+		return nil, ErrNotFound
+	}
+	a, err := decode(v)
+	if err != nil {
+		return nil, fmt.Errorf("stored record %s: %w", url, err)
+	}
+	return a, nil
+}
+
+// recognise returns the URL of the record that holds a under another URL,
+// or "": one of the same site with the same normalised title whose body is
+// the same text, or (published the same day, when both dates are known)
+// at least minSimilarity alike. Bodies shorter than minBodyRunes are never
+// recognised.
+func recognise(tx *bolt.Tx, a *article.Article) (string, error) {
+	k := titleKey(a)
+	if k == nil {
+		return "", nil
+	}
+	body := normBody(a.Body)
+	if utf8.RuneCountInString(body) < minBodyRunes {
+		return "", nil
+	}
+	var (
+		best    string
+		bestSim float64
+		mine    map[uint64]struct{}
+	)
+	for _, u := range splitURLs(tx.Bucket(bucketTitles).Get(k)) {
+		if u == a.URL {
+			continue
+		}
+		old, err := load(tx, u)
+		if err != nil {
+			return "", err
+		}
+		if old.Site != a.Site || normTitle(old.Title) != normTitle(a.Title) {
+			continue // a hash collision
+		}
+		ob := normBody(old.Body)
+		if ob == body {
+			return u, nil
+		}
+		if !sameDay(old, a) || !similarLength(ob, body) {
+			continue
+		}
+		if mine == nil {
+			mine = shingles(body)
+		}
+		if sim := jaccard(mine, shingles(ob)); sim >= minSimilarity && sim > bestSim {
+			best, bestSim = u, sim
+		}
+	}
+	return best, nil
+}
+
+// sameArticle reports whether b is the article of a told under another
+// URL: by the rule of recognise, or with every content field the same.
+func sameArticle(a, b *article.Article) bool {
+	x := *b
+	x.URL, x.Aliases = a.URL, a.Aliases
+	if sameContent(a, &x) {
+		return true
+	}
+	if titleKey(a) == nil || a.Site != b.Site || normTitle(a.Title) != normTitle(b.Title) {
+		return false
+	}
+	ba, bb := normBody(a.Body), normBody(b.Body)
+	if utf8.RuneCountInString(ba) < minBodyRunes || utf8.RuneCountInString(bb) < minBodyRunes {
+		return false
+	}
+	if ba == bb {
+		return true
+	}
+	return sameDay(a, b) && similarLength(ba, bb) && jaccard(shingles(ba), shingles(bb)) >= minSimilarity
+}
+
+// sameDay reports whether a and b were published on the same day in China
+// time, or either has no date: a report that recurs under one title each
+// week is not one article.
+func sameDay(a, b *article.Article) bool {
+	if a.Published.IsZero() || b.Published.IsZero() {
+		return true
+	}
+	y1, m1, d1 := a.Published.In(article.China).Date()
+	y2, m2, d2 := b.Published.In(article.China).Date()
+	return y1 == y2 && m1 == m2 && d1 == d2
+}
+
+// similarLength reports whether two texts are close enough in length to
+// reach minSimilarity at all (the Jaccard similarity of two sets is at
+// most the ratio of their sizes).
+func similarLength(a, b string) bool {
+	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+	return float64(min(la, lb)) >= minSimilarity*float64(max(la, lb))-shingleRunes
+}
+
+// shingles returns the hashes of every run of shingleRunes characters of s
+// (s itself when it is shorter).
+func shingles(s string) map[uint64]struct{} {
+	rs := []rune(s)
+	out := make(map[uint64]struct{}, len(rs))
+	h := fnv.New64a()
+	for i := 0; i == 0 || i+shingleRunes <= len(rs); i++ {
+		h.Reset()
+		h.Write([]byte(string(rs[i:min(i+shingleRunes, len(rs))])))
+		out[h.Sum64()] = struct{}{}
+	}
+	return out
+}
+
+// jaccard is |a ∩ b| / |a ∪ b|.
+func jaccard(a, b map[uint64]struct{}) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	common := 0
+	for k := range a {
+		if _, ok := b[k]; ok {
+			common++
+		}
+	}
+	union := len(a) + len(b) - common
+	if union == 0 {
+		return 1
+	}
+	return float64(common) / float64(union)
+}
+
+// addAliases registers the URLs of add as aliases of the record canon and
+// returns have with them added, sorted and without duplicates. A URL that
+// is a record of its own or already an alias of another record is left as
+// it is (and out of the result): registering never takes a URL away from
+// another record.
+func addAliases(tx *bolt.Tx, canon string, have, add []string) ([]string, error) {
+	arts, ab := tx.Bucket(bucketArticles), tx.Bucket(bucketAliases)
+	out := slices.Clone(have)
+	for _, u := range add {
+		if u == "" || u == canon || arts.Get([]byte(u)) != nil {
+			continue
+		}
+		switch c := ab.Get([]byte(u)); {
+		case c == nil:
+			if err := ab.Put([]byte(u), []byte(canon)); err != nil {
+				return nil, fmt.Errorf("alias %s: %w", u, err)
+			}
+		case string(c) != canon:
+			continue
+		}
+		out = append(out, u)
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// observeAlias merges the observation a, made under an alias of the record
+// canon, into that record: its view history, and any aliases a brings.
+// The record's other fields stay as they are.
+func observeAlias(tx *bolt.Tx, canon string, a *article.Article) error {
+	old, err := load(tx, canon)
+	if err != nil {
+		return err
+	}
+	rec := *old
+	rec.ViewHistory = mergeViews(old.ViewHistory, incomingViews(a))
+	if n := len(rec.ViewHistory); n > 0 {
+		views := rec.ViewHistory[n-1].Views
+		rec.Views = &views
+	}
+	if rec.Aliases, err = addAliases(tx, canon, old.Aliases, append([]string{a.URL}, a.Aliases...)); err != nil {
+		return err
+	}
+	return writeRecord(tx, &rec)
+}
+
+// writeRecord stores rec under its URL unless the same bytes are there.
+func writeRecord(tx *bolt.Tx, rec *article.Article) error {
+	val, err := encode(rec)
+	if err != nil {
+		return err
+	}
+	b := tx.Bucket(bucketArticles)
+	if bytes.Equal(val, b.Get([]byte(rec.URL))) {
+		return nil
+	}
+	return b.Put([]byte(rec.URL), val)
+}
+
+// Resolve returns the URL of the record that url names: url itself when
+// an article is stored under it, the canonical URL when url is one of its
+// aliases. ok is false when url is neither.
+func (s *Store) Resolve(url string) (canonical string, ok bool, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		canonical = resolve(tx, url)
+		return nil
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("resolve %s: %w", url, err)
+	}
+	return canonical, canonical != "", nil
+}
+
+// AddAlias records that aliasURL is another URL of the article stored
+// under canonicalURL (itself possibly an alias), e.g. because one
+// redirects to the other or a CMS rule says they are the same page. Both
+// should be canonical URLs. Later Puts, Gets, Briefs and Versions of
+// aliasURL then concern that record.
+//
+// Adding an alias twice changes nothing. AddAlias fails with an error
+// wrapping ErrNotFound when canonicalURL names no record, and with
+// ErrConflict when aliasURL is already an alias of another record, or a
+// record of its own with other content. A record of its own with the same
+// content (by the rule Put recognises aliases with, or every field alike)
+// is merged into the canonical record: its view history, aliases and
+// earlier versions move there and it is no longer a record (a search
+// index that held it should delete its document, ID aliasURL).
+func (s *Store) AddAlias(canonicalURL, aliasURL string) error {
+	if canonicalURL == "" || aliasURL == "" {
+		return fmt.Errorf("add alias %q of %q: empty URL", aliasURL, canonicalURL)
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		canon := resolve(tx, canonicalURL)
+		if canon == "" {
+			return fmt.Errorf("%s: %w", canonicalURL, ErrNotFound)
+		}
+		if aliasURL == canon {
+			return nil
+		}
+		if c := tx.Bucket(bucketAliases).Get([]byte(aliasURL)); c != nil {
+			if string(c) == canon {
+				return nil
+			}
+			return fmt.Errorf("%s is already an alias of %s: %w", aliasURL, c, ErrConflict)
+		}
+		rec, err := load(tx, canon)
+		if err != nil {
+			return err
+		}
+		if tx.Bucket(bucketArticles).Get([]byte(aliasURL)) != nil {
+			other, err := load(tx, aliasURL)
+			if err != nil {
+				return err
+			}
+			if !sameArticle(rec, other) {
+				return fmt.Errorf("%s is archived with other content: %w", aliasURL, ErrConflict)
+			}
+			return merge(tx, rec, other)
+		}
+		if rec.Aliases, err = addAliases(tx, canon, rec.Aliases, []string{aliasURL}); err != nil {
+			return err
+		}
+		return writeRecord(tx, rec)
+	})
+	if err != nil {
+		return fmt.Errorf("add alias %s of %s: %w", aliasURL, canonicalURL, err)
+	}
+	return nil
+}
+
+// merge folds the record other into rec, other's URL and aliases becoming
+// aliases of rec, its view history and versions rec's.
+func merge(tx *bolt.Tx, rec, other *article.Article) error {
+	arts := tx.Bucket(bucketArticles)
+	if err := arts.Delete([]byte(other.URL)); err != nil {
+		return err
+	}
+	if b := tx.Bucket(bucketBriefs); b != nil {
+		if err := b.Delete([]byte(other.URL)); err != nil {
+			return err
+		}
+	}
+	if err := removeTitle(tx, other); err != nil {
+		return err
+	}
+	ab := tx.Bucket(bucketAliases)
+	for _, u := range other.Aliases {
+		if err := ab.Delete([]byte(u)); err != nil { // re-pointed by addAliases
+			return err
+		}
+	}
+	if err := moveVersions(tx, other.URL, rec.URL); err != nil {
+		return err
+	}
+	rec.ViewHistory = mergeViews(rec.ViewHistory, other.ViewHistory)
+	if n := len(rec.ViewHistory); n > 0 {
+		views := rec.ViewHistory[n-1].Views
+		rec.Views = &views
+	}
+	var err error
+	if rec.Aliases, err = addAliases(tx, rec.URL, rec.Aliases, append([]string{other.URL}, other.Aliases...)); err != nil {
+		return err
+	}
+	return writeRecord(tx, rec)
+}
+
+// moveVersions keys the earlier versions of from under to, leaving out a
+// version at an instant to already has one.
+func moveVersions(tx *bolt.Tx, from, to string) error {
+	b := tx.Bucket(bucketVersions)
+	if b == nil {
+		return nil
+	}
+	prefix := append([]byte(from), 0)
+	var keys, vals [][]byte
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		keys = append(keys, slices.Clone(k))
+		vals = append(vals, slices.Clone(v))
+	}
+	for i, k := range keys {
+		nk := append(append([]byte(to), 0), k[len(prefix):]...)
+		if b.Get(nk) == nil {
+			if err := b.Put(nk, vals[i]); err != nil {
+				return err
+			}
+		}
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
