@@ -180,8 +180,10 @@ func New(opts Options, front *frontier.Frontier, sink Sink) (*Crawler, error) {
 		transport = t
 	}
 	// Every request, whoever sends it (colly, the robots.txt check), passes
-	// the per-host gate at the moment it goes out.
-	c.client = &http.Client{Transport: gated{inner: transport, c: c}, Timeout: opts.Timeout}
+	// the per-host gate at the moment it goes out, then the guard, which
+	// reads the body within the timeout and the size cap (guard.go).
+	guarded := guard{inner: transport, maxBody: int64(opts.MaxBodyBytes), timeout: opts.Timeout}
+	c.client = &http.Client{Transport: gated{inner: guarded, c: c}, Timeout: opts.Timeout}
 	c.agent = productToken(opts.UserAgent)
 	c.robots = newRobotsCache(c.client, c.agent, opts.UserAgent)
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"path"
@@ -71,7 +70,7 @@ func (c *Crawler) newCollector() *colly.Collector {
 		if isHTML(f.contentType, r.Body) {
 			body, _, err := extract.Decode(r.Body, f.contentType)
 			if err != nil {
-				f.err = fmt.Errorf("decode %s: %w", r.Request.URL, err)
+				f.err = &FetchError{Kind: KindDecode, Err: fmt.Errorf("decode %s: %w", r.Request.URL, err)}
 			} else {
 				r.Body = body
 				r.Headers.Set("Content-Type", "text/html; charset=utf-8")
@@ -118,25 +117,26 @@ func isHTML(contentType string, body []byte) bool {
 	return strings.Contains(ct, "text/html") || strings.Contains(ct, "xhtml")
 }
 
-// checkRedirect follows a redirect only to a site of the hierarchy and only
-// where robots.txt allows it.
+// checkRedirect follows a redirect only to an http(s) URL (KindBadScheme),
+// at most maxRedirects in a row (KindRedirectLoop), only to a site of the
+// hierarchy and only where robots.txt allows it (KindRedirect).
 func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= 5 {
-		return errors.New("more than 5 redirects")
+	if err := checkRedirectChain(req, via); err != nil {
+		return err
 	}
 	canon, err := Canonicalize(req.URL.String())
 	if err != nil {
-		return err
+		return &FetchError{Kind: KindBadURL, Err: fmt.Errorf("redirect: %w", err)}
 	}
 	if !c.inScope(Host(canon)) {
-		return fmt.Errorf("redirect out of scope to %s", req.URL)
+		return fetchErr(KindRedirect, "redirect out of scope to %s", req.URL)
 	}
 	ok, _, err := c.robots.allowed(req.Context(), req.URL)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return fmt.Errorf("redirect to %s: %w", req.URL, errRobots)
+		return &FetchError{Kind: KindRedirect, Err: fmt.Errorf("redirect to %s: %w", req.URL, errRobots)}
 	}
 	return nil
 }
@@ -180,11 +180,13 @@ func (c *Crawler) fetchWith(ctx context.Context, u, kind string, extra http.Head
 	}
 }
 
+// retryable reports whether a failed fetch is worth another try: 429,
+// 5xx, and the transport failures retryableKind names.
 func retryable(f *fetched) bool {
 	if f.status == http.StatusTooManyRequests || f.status >= 500 {
 		return true
 	}
-	return f.status == 0 && f.err != nil && !errors.Is(f.err, errRobots) && !strings.Contains(f.err.Error(), "redirect")
+	return f.status == 0 && f.err != nil && retryableKind(errKind(f.err))
 }
 
 // errorKind names a failed fetch for the summary.
@@ -201,17 +203,7 @@ func errorKind(f *fetched) string {
 	case f.status >= 300:
 		return "redirect"
 	}
-	var ne net.Error
-	if errors.As(f.err, &ne) && ne.Timeout() {
-		return "timeout"
-	}
-	if f.err != nil && strings.Contains(f.err.Error(), "redirect") {
-		return "redirect"
-	}
-	if f.err != nil && strings.HasPrefix(f.err.Error(), "decode ") {
-		return "decode"
-	}
-	return "network"
+	return errKind(f.err)
 }
 
 // process handles one frontier request from start to end.
