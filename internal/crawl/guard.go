@@ -16,6 +16,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/gocolly/colly/v2"
 )
 
 // Kinds of failed fetches: the keys of Summary.Errors that a fetch can
@@ -315,8 +317,38 @@ func checkRedirectChain(req *http.Request, via []*http.Request) error {
 	if s := strings.ToLower(req.URL.Scheme); s != "http" && s != "https" {
 		return fetchErr(KindBadScheme, "redirect to %s: scheme %s is not http(s)", req.URL.Redacted(), strconv.Quote(req.URL.Scheme))
 	}
-	if len(via) >= maxRedirects {
+	if len(via) > maxRedirects {
 		return fetchErr(KindRedirectLoop, "redirect to %s: over %d redirects from %s", req.URL.Redacted(), maxRedirects, via[0].URL.Redacted())
 	}
 	return nil
+}
+
+// origContentTypeKey keeps, in the colly request context, the
+// Content-Type that hideCharset took the charset out of.
+const origContentTypeKey = "wenming.contentType"
+
+// hideCharset is an OnResponseHeaders callback that takes the charset
+// parameter out of the Content-Type colly sees. colly converts a body to
+// UTF-8 by that charset before OnResponse, which then decoded it a second
+// time (extract.Decode, which reads the same header): a GBK page served as
+// "text/html; charset=gbk" came out garbled and was never archived.
+// extract.Decode is the better decoder (GB18030 for the GBK family, a page
+// declared UTF-8 but written in GBK, replacement characters for invalid
+// bytes), so it alone decodes; contentType returns the header as sent.
+func hideCharset(r *colly.Response) {
+	ct := r.Headers.Get("Content-Type")
+	if !strings.Contains(strings.ToLower(ct), "charset") {
+		return
+	}
+	r.Ctx.Put(origContentTypeKey, ct)
+	mt, _, _ := strings.Cut(ct, ";")
+	r.Headers.Set("Content-Type", strings.TrimSpace(mt))
+}
+
+// contentType is the response's Content-Type as the server sent it.
+func contentType(r *colly.Response) string {
+	if ct, ok := r.Ctx.GetAny(origContentTypeKey).(string); ok {
+		return ct
+	}
+	return r.Headers.Get("Content-Type")
 }

@@ -52,6 +52,7 @@ func (c *Crawler) newCollector() *colly.Collector {
 	)
 	col.SetClient(c.client)
 	col.SetRedirectHandler(c.checkRedirect)
+	col.OnResponseHeaders(hideCharset) // guard.go: OnResponse decodes charsets, not colly
 	col.OnResponse(func(r *colly.Response) {
 		f, _ := r.Ctx.GetAny(fetchedKey).(*fetched)
 		if f == nil {
@@ -59,7 +60,7 @@ func (c *Crawler) newCollector() *colly.Collector {
 		}
 		f.status = r.StatusCode
 		f.final = r.Request.URL
-		f.contentType = r.Headers.Get("Content-Type")
+		f.contentType = contentType(r)
 		f.etag = r.Headers.Get("ETag")
 		f.lastMod = r.Headers.Get("Last-Modified")
 		if len(r.Body) > c.opts.MaxBodyBytes {
