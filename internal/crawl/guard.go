@@ -193,11 +193,7 @@ func (g guard) readBody(ctx context.Context, resp *http.Response) ([]byte, error
 	if resp.ContentLength > g.maxBody {
 		return nil, fetchErr(KindTooLarge, "Content-Length %d is over the %d-byte cap", resp.ContentLength, g.maxBody)
 	}
-	var buf bytes.Buffer
-	if resp.ContentLength > 0 {
-		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
-	}
-	n, err := buf.ReadFrom(io.LimitReader(resp.Body, g.maxBody+1))
+	body, n, err := readCapped(resp.Body, g.maxBody, resp.ContentLength)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, g.timedOut(ctx, fmt.Errorf("read body (%d bytes read): %w", n, err))
@@ -223,7 +219,61 @@ func (g guard) readBody(ctx context.Context, resp *http.Response) ([]byte, error
 		// another inner transport may not.
 		return nil, fetchErr(KindTruncated, "body of %d bytes, Content-Length %d", n, resp.ContentLength)
 	}
-	return buf.Bytes(), nil
+	return body, nil
+}
+
+// readChunk is the unit in which readCapped reads a body of unknown length.
+const readChunk = 256 << 10
+
+// readCapped reads r to its end, but no more than max+1 bytes, and returns
+// them with their count; a count over max means r is longer, and no bytes
+// are returned then. A body of known length (hint, -1 if unknown) is read
+// into one buffer of that size; otherwise into chunks, joined once at the
+// end, so that a body cut off at the cap has cost max bytes, not the
+// doubling growth of a single buffer.
+func readCapped(r io.Reader, max, hint int64) ([]byte, int64, error) {
+	r = io.LimitReader(r, max+1)
+	size := int64(readChunk)
+	if hint >= 0 && hint <= max {
+		size = hint + 1 // room to see the end (or one byte more)
+	}
+	var chunks [][]byte
+	cur := make([]byte, 0, min(size, max+1))
+	var n int64
+	for {
+		if len(cur) == cap(cur) {
+			chunks = append(chunks, cur)
+			cur = make([]byte, 0, min(readChunk, max+1-n))
+			if cap(cur) == 0 {
+				break
+			}
+		}
+		k, err := r.Read(cur[len(cur):cap(cur)])
+		cur = cur[:len(cur)+k]
+		n += int64(k)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, n, err
+		}
+	}
+	if n > max {
+		return nil, n, nil
+	}
+	return join(append(chunks, cur), n), n, nil
+}
+
+// join concatenates chunks of n bytes in all.
+func join(chunks [][]byte, n int64) []byte {
+	if len(chunks) == 1 {
+		return chunks[0]
+	}
+	out := make([]byte, 0, n)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out
 }
 
 // decode undoes the response's Content-Encoding (gzip, deflate, in any
@@ -252,11 +302,11 @@ func (g guard) decode(raw []byte, resp *http.Response) ([]byte, error) {
 			return nil, decodeErr(codings[i], err)
 		}
 	}
-	body, err := io.ReadAll(io.LimitReader(rd, g.maxBody+1))
+	body, n, err := readCapped(rd, g.maxBody, -1)
 	if err != nil {
 		return nil, decodeErr(strings.Join(codings, ", "), err)
 	}
-	if int64(len(body)) > g.maxBody {
+	if n > g.maxBody {
 		return nil, fetchErr(KindDecompressionBomb, "%s body of %d bytes decodes to over the %d-byte cap", strings.Join(codings, ", "), len(raw), g.maxBody)
 	}
 	resp.Header.Del("Content-Encoding")

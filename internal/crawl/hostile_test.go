@@ -14,7 +14,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,6 +27,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 )
 
@@ -264,7 +267,8 @@ func TestHostileServers(t *testing.T) {
 		replaced bool
 		// retried: fetched again after the failure (Retries is 1).
 		retried bool
-		// maxAlloc bounds the bytes allocated over the whole crawl (0: unchecked).
+		// maxAlloc bounds the bytes allocated over the whole crawl (0:
+		// unchecked): about the 10 MiB cap, not the 30 MiB or 1 GiB sent.
 		maxAlloc uint64
 		// slow: the case waits for the timeout.
 		slow bool
@@ -286,12 +290,12 @@ func TestHostileServers(t *testing.T) {
 			gz := gzipped(articleHTML("第二条"))
 			hijack(w, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nConnection: close\r\n\r\n"+string(gz[:len(gz)/2]), false)
 		}},
-		{name: "30 MB page, chunked", bad: big(30<<20, false), kind: KindTooLarge, maxAlloc: 64 << 20},
-		{name: "30 MB page, Content-Length", bad: big(30<<20, true), kind: KindTooLarge, maxAlloc: 64 << 20},
-		{name: "gzip bomb", bad: encoded(gzBomb, "Content-Type", "text/html", "Content-Encoding", "gzip"), kind: KindDecompressionBomb, maxAlloc: 64 << 20},
-		{name: "deflate bomb", bad: encoded(zlBomb, "Content-Type", "text/html", "Content-Encoding", "deflate"), kind: KindDecompressionBomb, maxAlloc: 64 << 20},
+		{name: "30 MB page, chunked", bad: big(30<<20, false), kind: KindTooLarge, maxAlloc: 32 << 20},
+		{name: "30 MB page, Content-Length", bad: big(30<<20, true), kind: KindTooLarge, maxAlloc: 32 << 20},
+		{name: "gzip bomb", bad: encoded(gzBomb, "Content-Type", "text/html", "Content-Encoding", "gzip"), kind: KindDecompressionBomb, maxAlloc: 32 << 20},
+		{name: "deflate bomb", bad: encoded(zlBomb, "Content-Type", "text/html", "Content-Encoding", "deflate"), kind: KindDecompressionBomb, maxAlloc: 32 << 20},
 		// Not a page: fetched, not decoded, not archived.
-		{name: "application/x-gzip bomb", bad: encoded(gzBomb, "Content-Type", "application/x-gzip"), kind: "", maxAlloc: 64 << 20},
+		{name: "application/x-gzip bomb", bad: encoded(gzBomb, "Content-Type", "application/x-gzip"), kind: "", maxAlloc: 32 << 20},
 		{name: "corrupt gzip", bad: encoded([]byte("\x1f\x8b\x08\x00garbage garbage garbage"), "Content-Type", "text/html", "Content-Encoding", "gzip"), kind: KindBadEncoding},
 		{name: "gzip page", bad: encoded(gzipped(articleHTML("第二条")), "Content-Type", "text/html; charset=utf-8", "Content-Encoding", "gzip"), archived: true},
 		{name: "raw deflate page", bad: encoded(rawDeflated(articleHTML("第二条")), "Content-Type", "text/html; charset=utf-8", "Content-Encoding", "deflate"), archived: true},
@@ -457,3 +461,90 @@ type timeoutErr struct{}
 func (timeoutErr) Error() string   { return "i/o timeout" }
 func (timeoutErr) Timeout() bool   { return true }
 func (timeoutErr) Temporary() bool { return true }
+
+// TestHostileWARC crawls through the WARC recorder: the guard reads the
+// recorder's body, so a gzip-encoded page is archived as the bytes on the
+// wire (still gzip-encoded) while the crawler gets the decoded page, and a
+// truncated answer leaves no record behind.
+func TestHostileWARC(t *testing.T) {
+	page := gzipped(articleHTML("第二条"))
+	cases := []struct {
+		name     string
+		bad      http.HandlerFunc
+		kind     string
+		recorded bool
+	}{
+		{name: "gzip page", bad: encoded(page, "Content-Type", "text/html; charset=utf-8", "Content-Encoding", "gzip"), recorded: true},
+		{name: "truncated", kind: KindTruncated, bad: func(w http.ResponseWriter, r *http.Request) {
+			hijack(w, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000\r\n\r\n<html>", false)
+		}},
+		{name: "30 MB page", kind: KindTooLarge, bad: big(30<<20, true)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			site := &hostileSite{bad: tc.bad}
+			srv := httptest.NewServer(site)
+			defer srv.Close()
+			dir := t.TempDir()
+			rec, err := archive.Open(archive.Options{Dir: filepath.Join(dir, "warc"), Proxy: srv.URL, Timeout: 5 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var archived []string
+			var mu sync.Mutex
+			sink := func(a *article.Article) (Outcome, error) {
+				mu.Lock()
+				defer mu.Unlock()
+				archived = append(archived, a.URL)
+				return Added, nil
+			}
+			c, _ := newTestCrawler(t, srv.URL, dir, Options{Workers: 2, Timeout: 5 * time.Second, Transport: rec.Transport()}, sink)
+			sum, err := c.Run(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			const badURL = "http://top.wenming.test/bad.html"
+			capture, recorded := rec.Lookup(badURL)
+			_, goodRecorded := rec.Lookup("http://top.wenming.test/good.html")
+			if err := rec.Close(); err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]int64{}
+			if tc.kind != "" {
+				want[tc.kind] = 1
+			}
+			if fmt.Sprint(sum.Errors) != fmt.Sprint(want) {
+				t.Errorf("errors %v, want %v (samples %v)", sum.Errors, want, sum.ErrorSamples)
+			}
+			if !goodRecorded {
+				t.Error("good page not in the WARC")
+			}
+			if recorded != tc.recorded {
+				t.Fatalf("bad page in the WARC: %v, want %v", recorded, tc.recorded)
+			}
+			if tc.recorded != slices.Contains(archived, badURL) {
+				t.Errorf("bad page archived: %v, want %v", !tc.recorded, tc.recorded)
+			}
+			if !recorded {
+				return
+			}
+			// The response record holds the gzip body as it was sent.
+			f, err := os.ReadFile(filepath.Join(dir, "warc", capture.File))
+			if err != nil {
+				t.Fatal(err)
+			}
+			zr, err := gzip.NewReader(bytes.NewReader(f[capture.Offset : capture.Offset+capture.Length]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			zr.Multistream(false)
+			record, err := io.ReadAll(zr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(record, []byte("Content-Encoding: gzip")) || !bytes.HasSuffix(bytes.TrimRight(record, "\r\n"), page) {
+				t.Errorf("WARC response record is not the raw exchange:\n%.400q", record)
+			}
+		})
+	}
+}
