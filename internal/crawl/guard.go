@@ -77,7 +77,12 @@ type FetchError struct {
 	Err  error
 }
 
-func (e *FetchError) Error() string { return e.Kind + ": " + e.Err.Error() }
+func (e *FetchError) Error() string {
+	if e.Err == nil {
+		return e.Kind
+	}
+	return e.Kind + ": " + e.Err.Error()
+}
 
 // Unwrap returns the underlying error.
 func (e *FetchError) Unwrap() error { return e.Err }
@@ -127,8 +132,9 @@ func retryableKind(kind string) bool {
 // and a size cap, decodes its Content-Encoding under a cap on the decoded
 // size, and hands colly the finished bytes. Hostile servers — a stalled or
 // dripping body, a body shorter than its Content-Length, a huge page, a
-// compression bomb, a reset — thus cost at most Options.Timeout and about
-// twice Options.MaxBodyBytes, and end in a FetchError of their kind.
+// compression bomb, a reset — thus cost at most Options.Timeout and
+// memory in proportion to Options.MaxBodyBytes (the body as sent and as
+// decoded, each at most the cap), and end in a FetchError of their kind.
 //
 // The inner transport sees the raw exchange (the recorder archives the
 // bytes on the wire); only the response handed upwards is decoded. Every
