@@ -194,8 +194,10 @@ func New(opts Options, front *frontier.Frontier, sink Sink) (*Crawler, error) {
 		transport = t
 	}
 	// Every request, whoever sends it (colly, the robots.txt check), passes
-	// the per-host gate at the moment it goes out.
-	c.client = &http.Client{Transport: gated{inner: transport, c: c}, Timeout: opts.Timeout}
+	// the per-host gate at the moment it goes out, then the guard, which
+	// reads the body within the timeout and the size cap (guard.go).
+	guarded := guard{inner: transport, maxBody: int64(opts.MaxBodyBytes), timeout: opts.Timeout}
+	c.client = &http.Client{Transport: gated{inner: guarded, c: c}, Timeout: opts.Timeout}
 	c.agent = productToken(opts.UserAgent)
 	c.robots = newRobotsCache(c.client, c.agent, opts.UserAgent)
 
@@ -651,30 +653,7 @@ func (g gated) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err := r.Context().Err(); err != nil {
 		return nil, err
 	}
-	resp, err := g.inner.RoundTrip(r)
-	if err != nil {
-		return resp, err
-	}
-	hideCharset(resp.Header)
-	return resp, nil
-}
-
-// hideCharset moves a Content-Type with a charset parameter out of colly's
-// sight (colly would convert the body by it before the crawler sees it,
-// and the crawler would then decode converted text as GBK again): the
-// original goes to contentTypeHeader, Content-Type keeps the media type.
-// The WARC record, written below this transport, keeps the headers as sent.
-func hideCharset(h http.Header) {
-	ct := h.Get("Content-Type")
-	if ct == "" || !strings.Contains(strings.ToLower(ct), "charset") {
-		return
-	}
-	h.Set(contentTypeHeader, ct)
-	media := ct
-	if i := strings.IndexByte(media, ';'); i >= 0 {
-		media = strings.TrimSpace(media[:i])
-	}
-	h.Set("Content-Type", media)
+	return g.inner.RoundTrip(r)
 }
 
 // hostGate spaces the starts of requests to one host.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"path"
@@ -40,12 +39,6 @@ type fetched struct {
 // with more (a hostile or generated page) has the rest counted and left.
 const maxLinksPerPage = 2000
 
-// contentTypeHeader carries the Content-Type the server sent past colly:
-// the crawler's transport hides a charset parameter from colly (which would
-// convert the body itself) so that the body is decoded exactly once, by
-// extract.Decode, with the header, the <meta> and the bytes in view.
-const contentTypeHeader = "X-Wenming-Content-Type"
-
 // Keys of the colly request context.
 const (
 	fetchedKey = "wenming.fetched"
@@ -65,6 +58,7 @@ func (c *Crawler) newCollector() *colly.Collector {
 	)
 	col.SetClient(c.client)
 	col.SetRedirectHandler(c.checkRedirect)
+	col.OnResponseHeaders(hideCharset) // guard.go: OnResponse decodes charsets, not colly
 	col.OnResponse(func(r *colly.Response) {
 		f, _ := r.Ctx.GetAny(fetchedKey).(*fetched)
 		if f == nil {
@@ -72,10 +66,7 @@ func (c *Crawler) newCollector() *colly.Collector {
 		}
 		f.status = r.StatusCode
 		f.final = r.Request.URL
-		f.contentType = r.Headers.Get(contentTypeHeader)
-		if f.contentType == "" {
-			f.contentType = r.Headers.Get("Content-Type")
-		}
+		f.contentType = contentType(r)
 		f.retryAfter = retryAfter(r.Headers.Get("Retry-After"), time.Now())
 		f.etag = r.Headers.Get("ETag")
 		f.lastMod = r.Headers.Get("Last-Modified")
@@ -87,7 +78,7 @@ func (c *Crawler) newCollector() *colly.Collector {
 		if isHTML(f.contentType, r.Body) {
 			body, _, err := extract.Decode(r.Body, f.contentType)
 			if err != nil {
-				f.err = fmt.Errorf("decode %s: %w", r.Request.URL, err)
+				f.err = &FetchError{Kind: KindDecode, Err: fmt.Errorf("decode %s: %w", r.Request.URL, err)}
 			} else {
 				r.Body = body
 				r.Headers.Set("Content-Type", "text/html; charset=utf-8")
@@ -141,25 +132,26 @@ func isHTML(contentType string, body []byte) bool {
 	return strings.Contains(ct, "text/html") || strings.Contains(ct, "xhtml")
 }
 
-// checkRedirect follows a redirect only to a site of the hierarchy and only
-// where robots.txt allows it.
+// checkRedirect follows a redirect only to an http(s) URL (KindBadScheme),
+// at most maxRedirects in a row (KindRedirectLoop), only to a site of the
+// hierarchy and only where robots.txt allows it (KindRedirect).
 func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= 5 {
-		return errors.New("more than 5 redirects")
+	if err := checkRedirectChain(req, via); err != nil {
+		return err
 	}
 	canon, err := Canonicalize(req.URL.String())
 	if err != nil {
-		return err
+		return &FetchError{Kind: KindBadURL, Err: fmt.Errorf("redirect: %w", err)}
 	}
 	if !c.inScope(Host(canon)) {
-		return fmt.Errorf("redirect out of scope to %s", req.URL)
+		return fetchErr(KindRedirect, "redirect out of scope to %s", req.URL)
 	}
 	ok, _, err := c.robots.allowed(req.Context(), req.URL)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return fmt.Errorf("redirect to %s: %w", req.URL, errRobots)
+		return &FetchError{Kind: KindRedirect, Err: fmt.Errorf("redirect to %s: %w", req.URL, errRobots)}
 	}
 	return nil
 }
@@ -234,11 +226,13 @@ func retryAfter(v string, now time.Time) time.Duration {
 	return 0
 }
 
+// retryable reports whether a failed fetch is worth another try: 429,
+// 5xx, and the transport failures retryableKind names.
 func retryable(f *fetched) bool {
 	if f.status == http.StatusTooManyRequests || f.status >= 500 {
 		return true
 	}
-	return f.status == 0 && f.err != nil && !errors.Is(f.err, errRobots) && !strings.Contains(f.err.Error(), "redirect")
+	return f.status == 0 && f.err != nil && retryableKind(errKind(f.err))
 }
 
 // errorKind names a failed fetch for the summary.
@@ -255,17 +249,7 @@ func errorKind(f *fetched) string {
 	case f.status >= 300:
 		return "redirect"
 	}
-	var ne net.Error
-	if errors.As(f.err, &ne) && ne.Timeout() {
-		return "timeout"
-	}
-	if f.err != nil && strings.Contains(f.err.Error(), "redirect") {
-		return "redirect"
-	}
-	if f.err != nil && strings.HasPrefix(f.err.Error(), "decode ") {
-		return "decode"
-	}
-	return "network"
+	return errKind(f.err)
 }
 
 // process handles one frontier request from start to end.

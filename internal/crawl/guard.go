@@ -1,0 +1,410 @@
+package crawl
+
+import (
+	"bufio"
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+)
+
+// Kinds of failed fetches: the keys of Summary.Errors that a fetch can
+// end in besides the HTTP status kinds (http_404, http_4xx, http_5xx,
+// redirect for an unfollowed 3xx). Whether the crawler fetches again
+// after one (up to Options.Retries) is noted with each.
+const (
+	// KindTimeout: the exchange, body included, did not finish within
+	// Options.Timeout (a server that stalls or drips). Retried.
+	KindTimeout = "timeout"
+	// KindTruncated: the connection ended before the body did (fewer bytes
+	// than Content-Length, a chunked body cut off, a compressed body that
+	// stops mid-stream). Nothing of it is used. Retried.
+	KindTruncated = "truncated"
+	// KindConnectionReset: the server reset the connection, or closed it
+	// before answering. Retried.
+	KindConnectionReset = "connection_reset"
+	// KindNetwork: any other transport failure (DNS, refused connection,
+	// TLS …). Retried.
+	KindNetwork = "network"
+	// KindTooLarge: the body on the wire is longer than
+	// Options.MaxBodyBytes (announced by Content-Length, or found while
+	// reading, which stops at the cap). Not retried.
+	KindTooLarge = "too_large"
+	// KindDecompressionBomb: the body fits the cap as sent, but decoding
+	// its Content-Encoding (gzip, deflate) would exceed
+	// Options.MaxBodyBytes; decoding stops at the cap. Not retried.
+	KindDecompressionBomb = "decompression_bomb"
+	// KindBadEncoding: the body is not valid in the Content-Encoding it
+	// claims (corrupt gzip or deflate data). Not retried.
+	KindBadEncoding = "bad_encoding"
+	// KindBadScheme: a redirect to a scheme other than http and https
+	// (file:, ftp:, javascript: …). Not retried.
+	KindBadScheme = "bad_scheme"
+	// KindRedirectLoop: more than maxRedirects redirects in a row. Not
+	// retried.
+	KindRedirectLoop = "redirect_loop"
+	// KindRedirect: a redirect that is not followed: out of the hierarchy,
+	// disallowed by robots.txt, or a 3xx answer without a usable Location.
+	// Not retried.
+	KindRedirect = "redirect"
+	// KindBadURL: a URL (or redirect target) that cannot be parsed or
+	// canonicalized. Not retried.
+	KindBadURL = "bad_url"
+	// KindDecode: a page whose charset cannot be decoded. Not retried.
+	KindDecode = "decode"
+)
+
+// maxRedirects is the longest chain of redirects followed for one fetch.
+const maxRedirects = 10
+
+// FetchError is a fetch that failed in a way the crawler tells apart: Kind
+// is one of the Kind constants. Callers match it with errors.As; the
+// underlying error stays reachable through Unwrap.
+type FetchError struct {
+	Kind string
+	Err  error
+}
+
+func (e *FetchError) Error() string {
+	if e.Err == nil {
+		return e.Kind
+	}
+	return e.Kind + ": " + e.Err.Error()
+}
+
+// Unwrap returns the underlying error.
+func (e *FetchError) Unwrap() error { return e.Err }
+
+func fetchErr(kind string, format string, args ...any) *FetchError {
+	return &FetchError{Kind: kind, Err: fmt.Errorf(format, args...)}
+}
+
+// errKind names the kind of a fetch error for the summary: the Kind of a
+// FetchError, else what the transport's error says (a timeout, a reset),
+// else KindNetwork.
+func errKind(err error) string {
+	var fe *FetchError
+	var ne net.Error
+	switch {
+	case errors.As(err, &fe):
+		return fe.Kind
+	case errors.Is(err, errRobots):
+		return KindRedirect
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		// http.Client reports its Timeout as a net.Error of its own.
+		return KindTimeout
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNABORTED), errors.Is(err, syscall.EPIPE),
+		errors.Is(err, io.EOF):
+		// io.EOF: the server closed the connection without an answer.
+		return KindConnectionReset
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return KindTruncated
+	}
+	return KindNetwork
+}
+
+// retryableKind reports whether a fetch that failed with this kind of
+// error is worth trying again: a failure of the network or the server's
+// moment may pass; an answer that is too large, malformed or pointed
+// elsewhere will be the same next time.
+func retryableKind(kind string) bool {
+	switch kind {
+	case KindTimeout, KindTruncated, KindConnectionReset, KindNetwork:
+		return true
+	}
+	return false
+}
+
+// guard is the transport between colly and the network (or the WARC
+// recorder): it reads each response body itself, whole, under a deadline
+// and a size cap, decodes its Content-Encoding under a cap on the decoded
+// size, and hands colly the finished bytes. Hostile servers — a stalled or
+// dripping body, a body shorter than its Content-Length, a huge page, a
+// compression bomb, a reset — thus cost at most Options.Timeout and
+// memory in proportion to Options.MaxBodyBytes (the body as sent and as
+// decoded, each at most the cap), and end in a FetchError of their kind.
+//
+// The inner transport sees the raw exchange (the recorder archives the
+// bytes on the wire); only the response handed upwards is decoded. Every
+// response leaves with Uncompressed set, which keeps colly from gunzipping
+// again — colly would otherwise gunzip without a limit any body whose
+// Content-Type mentions gzip (application/x-gzip), or whose path ends in
+// .xml.gz.
+type guard struct {
+	inner   http.RoundTripper
+	maxBody int64
+	timeout time.Duration
+}
+
+// acceptEncoding is what the guard asks for: what it can decode itself.
+// Setting it also keeps net/http from gunzipping transparently, which
+// would hide the encoding (and a bomb) from the guard.
+const acceptEncoding = "gzip, deflate"
+
+// RoundTrip implements http.RoundTripper.
+func (g guard) RoundTrip(r *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(r.Context(), g.timeout)
+	defer cancel()
+	out := r.Clone(ctx)
+	if out.Header.Get("Accept-Encoding") == "" {
+		out.Header.Set("Accept-Encoding", acceptEncoding)
+	}
+	resp, err := g.inner.RoundTrip(out)
+	if err != nil {
+		return nil, g.timedOut(ctx, err)
+	}
+	resp.Request = r
+	if resp.Body == nil || resp.Body == http.NoBody {
+		resp.Uncompressed = true
+		return resp, nil
+	}
+	raw, err := g.readBody(ctx, resp)
+	resp.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", r.Method, r.URL.Redacted(), err)
+	}
+	body, err := g.decode(raw, resp)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", r.Method, r.URL.Redacted(), err)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.Uncompressed = true
+	return resp, nil
+}
+
+// timedOut turns an error that came of the guard's own deadline into a
+// KindTimeout FetchError; other errors pass unchanged.
+func (g guard) timedOut(ctx context.Context, err error) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return &FetchError{Kind: KindTimeout, Err: fmt.Errorf("no complete answer within %v: %w", g.timeout, err)}
+	}
+	return err
+}
+
+// readBody reads the whole body on the wire, at most maxBody bytes, and
+// checks it against Content-Length.
+func (g guard) readBody(ctx context.Context, resp *http.Response) ([]byte, error) {
+	if resp.ContentLength > g.maxBody {
+		return nil, fetchErr(KindTooLarge, "Content-Length %d is over the %d-byte cap", resp.ContentLength, g.maxBody)
+	}
+	body, n, err := readCapped(resp.Body, g.maxBody, resp.ContentLength)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, g.timedOut(ctx, fmt.Errorf("read body (%d bytes read): %w", n, err))
+		}
+		switch kind := errKind(err); kind {
+		case KindTimeout, KindTruncated, KindConnectionReset:
+			return nil, &FetchError{Kind: kind, Err: fmt.Errorf("read body (%d bytes read): %w", n, err)}
+		}
+		if resp.Uncompressed && isCorrupt(err) {
+			// net/http gunzipped it (an inner transport of its own).
+			return nil, &FetchError{Kind: KindBadEncoding, Err: fmt.Errorf("read body: %w", err)}
+		}
+		return nil, fmt.Errorf("read body (%d bytes read): %w", n, err)
+	}
+	if n > g.maxBody {
+		if resp.Uncompressed {
+			return nil, fetchErr(KindDecompressionBomb, "decoded body is over the %d-byte cap", g.maxBody)
+		}
+		return nil, fetchErr(KindTooLarge, "body is over the %d-byte cap", g.maxBody)
+	}
+	if resp.ContentLength >= 0 && n != resp.ContentLength {
+		// net/http's own transport catches this (io.ErrUnexpectedEOF);
+		// another inner transport may not.
+		return nil, fetchErr(KindTruncated, "body of %d bytes, Content-Length %d", n, resp.ContentLength)
+	}
+	return body, nil
+}
+
+// readChunk is the unit in which readCapped reads a body of unknown length.
+const readChunk = 256 << 10
+
+// readCapped reads r to its end, but no more than max+1 bytes, and returns
+// them with their count; a count over max means r is longer, and no bytes
+// are returned then. A body of known length (hint, -1 if unknown) is read
+// into one buffer of that size; otherwise into chunks, joined once at the
+// end, so that a body cut off at the cap has cost max bytes, not the
+// doubling growth of a single buffer.
+func readCapped(r io.Reader, max, hint int64) ([]byte, int64, error) {
+	r = io.LimitReader(r, max+1)
+	size := int64(readChunk)
+	if hint >= 0 && hint <= max {
+		size = hint + 1 // room to see the end (or one byte more)
+	}
+	var chunks [][]byte
+	cur := make([]byte, 0, min(size, max+1))
+	var n int64
+	for {
+		if len(cur) == cap(cur) {
+			chunks = append(chunks, cur)
+			cur = make([]byte, 0, min(readChunk, max+1-n))
+			if cap(cur) == 0 {
+				break
+			}
+		}
+		k, err := r.Read(cur[len(cur):cap(cur)])
+		cur = cur[:len(cur)+k]
+		n += int64(k)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, n, err
+		}
+	}
+	if n > max {
+		return nil, n, nil
+	}
+	return join(append(chunks, cur), n), n, nil
+}
+
+// join concatenates chunks of n bytes in all.
+func join(chunks [][]byte, n int64) []byte {
+	if len(chunks) == 1 {
+		return chunks[0]
+	}
+	out := make([]byte, 0, n)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out
+}
+
+// decode undoes the response's Content-Encoding (gzip, deflate, in any
+// sequence) with the decoded size capped at maxBody, and fixes the
+// headers to describe the decoded body. A body in an encoding the guard
+// does not know is passed on as it came.
+func (g guard) decode(raw []byte, resp *http.Response) ([]byte, error) {
+	codings := contentCodings(resp.Header)
+	if len(codings) == 0 {
+		return raw, nil
+	}
+	for _, c := range codings {
+		if c != "gzip" && c != "x-gzip" && c != "deflate" {
+			return raw, nil
+		}
+	}
+	var rd io.Reader = bytes.NewReader(raw)
+	for i := len(codings) - 1; i >= 0; i-- {
+		var err error
+		if codings[i] == "deflate" {
+			rd, err = newDeflateReader(rd)
+		} else {
+			rd, err = gzip.NewReader(rd)
+		}
+		if err != nil {
+			return nil, decodeErr(codings[i], err)
+		}
+	}
+	body, n, err := readCapped(rd, g.maxBody, -1)
+	if err != nil {
+		return nil, decodeErr(strings.Join(codings, ", "), err)
+	}
+	if n > g.maxBody {
+		return nil, fetchErr(KindDecompressionBomb, "%s body of %d bytes decodes to over the %d-byte cap", strings.Join(codings, ", "), len(raw), g.maxBody)
+	}
+	resp.Header.Del("Content-Encoding")
+	resp.Header.Del("Content-Length")
+	resp.ContentLength = int64(len(body))
+	return body, nil
+}
+
+// contentCodings lists the Content-Encoding codings in the order applied,
+// lower-cased, "identity" left out.
+func contentCodings(h http.Header) []string {
+	var out []string
+	for _, v := range h.Values("Content-Encoding") {
+		for _, c := range strings.Split(v, ",") {
+			c = strings.ToLower(strings.TrimSpace(c))
+			if c != "" && c != "identity" {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// newDeflateReader reads "deflate" as RFC 9110 has it (zlib), or as the
+// raw deflate data that some servers send under that name.
+func newDeflateReader(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	head, err := br.Peek(2)
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	if len(head) == 2 && head[0]&0x0f == 8 && (uint16(head[0])<<8|uint16(head[1]))%31 == 0 {
+		return zlib.NewReader(br)
+	}
+	return flate.NewReader(br), nil
+}
+
+// decodeErr classifies a decoding failure: data that stops short is a
+// truncated body, anything else is bad encoding.
+func decodeErr(coding string, err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return fetchErr(KindTruncated, "%s data ends early: %w", coding, err)
+	}
+	return fetchErr(KindBadEncoding, "%s data: %w", coding, err)
+}
+
+// isCorrupt reports whether err is a decompressor's complaint about its
+// input.
+func isCorrupt(err error) bool {
+	var ce flate.CorruptInputError
+	return errors.As(err, &ce) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) ||
+		errors.Is(err, zlib.ErrHeader) || errors.Is(err, zlib.ErrChecksum)
+}
+
+// checkRedirectChain is the part of checkRedirect that needs no crawl
+// state: only http(s) targets, at most maxRedirects in a row.
+func checkRedirectChain(req *http.Request, via []*http.Request) error {
+	if s := strings.ToLower(req.URL.Scheme); s != "http" && s != "https" {
+		return fetchErr(KindBadScheme, "redirect to %s: scheme %s is not http(s)", req.URL.Redacted(), strconv.Quote(req.URL.Scheme))
+	}
+	if len(via) > maxRedirects {
+		return fetchErr(KindRedirectLoop, "redirect to %s: over %d redirects from %s", req.URL.Redacted(), maxRedirects, via[0].URL.Redacted())
+	}
+	return nil
+}
+
+// origContentTypeKey keeps, in the colly request context, the
+// Content-Type that hideCharset took the charset out of.
+const origContentTypeKey = "wenming.contentType"
+
+// hideCharset is an OnResponseHeaders callback that takes the charset
+// parameter out of the Content-Type colly sees. colly converts a body to
+// UTF-8 by that charset before OnResponse, which then decoded it a second
+// time (extract.Decode, which reads the same header): a GBK page served as
+// "text/html; charset=gbk" came out garbled and was never archived.
+// extract.Decode is the better decoder (GB18030 for the GBK family, a page
+// declared UTF-8 but written in GBK, replacement characters for invalid
+// bytes), so it alone decodes; contentType returns the header as sent.
+func hideCharset(r *colly.Response) {
+	ct := r.Headers.Get("Content-Type")
+	if !strings.Contains(strings.ToLower(ct), "charset") {
+		return
+	}
+	r.Ctx.Put(origContentTypeKey, ct)
+	mt, _, _ := strings.Cut(ct, ";")
+	r.Headers.Set("Content-Type", strings.TrimSpace(mt))
+}
+
+// contentType is the response's Content-Type as the server sent it.
+func contentType(r *colly.Response) string {
+	if ct, ok := r.Ctx.GetAny(origContentTypeKey).(string); ok {
+		return ct
+	}
+	return r.Headers.Get("Content-Type")
+}
