@@ -75,6 +75,7 @@ type reportJSON struct {
 	ArticlesNew       int64                  `json:"articles_new"`
 	ArticlesUpdated   int64                  `json:"articles_updated"`
 	ArticlesUnchanged int64                  `json:"articles_unchanged"`
+	ArticlesAliased   int64                  `json:"articles_aliased"`
 	RobotsBlocked     int64                  `json:"robots_blocked"`
 	Errors            map[string]int64       `json:"errors"`
 	ErrorSamples      map[string]string      `json:"error_samples"`
@@ -102,7 +103,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 		return json.NewEncoder(g.stdout).Encode(reportJSON{
 			Data: rep.Data, Resumed: rep.Resumed, Seconds: s.Duration.Seconds(), Sites: sites,
 			Requests: s.Requests, Pages: s.Pages, OtherPages: s.OtherPages, Counters: s.Counters,
-			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged,
+			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
 			RobotsBlocked: s.RobotsBlocked, Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 			Retried: s.Retried, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts,
 		})
@@ -135,8 +136,8 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	}
 	fmt.Fprintf(w, "  pages     %d fetched (%.1f/s) · %d not articles · %d requests in all · %d view counters\n",
 		s.Pages, rate, s.OtherPages, s.Requests, s.Counters)
-	fmt.Fprintf(w, "  articles  %d new · %d updated · %d unchanged · %d in the archive\n",
-		s.ArticlesNew, s.ArticlesUpdated, s.ArticlesUnchanged, rep.Total)
+	fmt.Fprintf(w, "  articles  %d new · %d updated · %d unchanged · %d found again under another URL (kept as aliases) · %d in the archive\n",
+		s.ArticlesNew, s.ArticlesUpdated, s.ArticlesUnchanged, s.ArticlesAliased, rep.Total)
 	fmt.Fprintf(w, "  skipped   %d disallowed by robots.txt", s.RobotsBlocked)
 	if s.Capped > 0 {
 		fmt.Fprintf(w, " · %d over max_pages_per_site", s.Capped)

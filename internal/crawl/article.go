@@ -49,8 +49,22 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 		}
 	}
 	now := time.Now().In(article.China)
+	// A page reached through a redirect within the hierarchy is stored
+	// under the URL it redirected to; the URL that was linked becomes an
+	// alias of it.
+	key, fetchedURL, aliases := req.URL, req.URL, []string(nil)
+	if f.final != nil {
+		fetchedURL = f.final.String()
+		if fc, err := Canonicalize(fetchedURL); err == nil && fc != req.URL && c.inScope(Host(fc)) {
+			key, aliases = fc, []string{req.URL}
+			if _, err := c.front.MarkSeen(fc); err != nil {
+				c.record("frontier", fc, err)
+			}
+		}
+	}
 	a := &article.Article{
-		URL:                req.URL,
+		URL:                key,
+		Aliases:            aliases,
 		Site:               site.Site.Host,
 		SiteName:           site.Site.Name,
 		Level:              site.Site.Level,
@@ -76,7 +90,7 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 		a.ViewHistory = []article.ViewCount{{At: now, Views: *views}}
 	}
 	if c.opts.Capture != nil {
-		if cp, ok := c.opts.Capture(req.URL); ok {
+		if cp, ok := c.opts.Capture(fetchedURL); ok {
 			a.Capture = &cp
 		}
 	}
@@ -90,6 +104,8 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 		c.stats.articlesNew.Add(1)
 	case Changed:
 		c.stats.articlesUpdated.Add(1)
+	case Aliased:
+		c.stats.articlesAliased.Add(1)
 	default:
 		c.stats.articlesUnchanged.Add(1)
 	}

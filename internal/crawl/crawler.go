@@ -58,6 +58,7 @@ const (
 	Unchanged Outcome = iota // the record existed with the same content (a new view count may still be recorded)
 	Added                    // first record of this URL
 	Changed                  // the content changed
+	Aliased                  // the same article is archived under another URL; this URL became its alias
 )
 
 // Sink receives every extracted article. It must be safe for concurrent use.
@@ -135,6 +136,8 @@ type Crawler struct {
 
 	attemptsMu sync.Mutex
 	attempts   map[string]int // failed attempts per URL in this run
+
+	charsets sync.Map // host → charset decision already logged
 
 	skippedMu sync.Mutex
 	skipped   map[string]string // host → why it was left for this run

@@ -76,7 +76,8 @@ func (c *Crawler) newCollector() *colly.Collector {
 			return
 		}
 		if isHTML(f.contentType, r.Body) {
-			body, _, err := extract.Decode(r.Body, f.contentType)
+			body, dec, err := extract.Decode(r.Body, f.contentType)
+			c.noteCharset(r.Request.URL.Host, dec)
 			if err != nil {
 				f.err = &FetchError{Kind: KindDecode, Err: fmt.Errorf("decode %s: %w", r.Request.URL, err)}
 			} else {
@@ -766,4 +767,16 @@ func titleName(body []byte) string {
 		}
 	}
 	return t
+}
+
+// noteCharset logs, once per host, how its pages' charset was decided
+// when the bytes overrode a label or the labels disagree.
+func (c *Crawler) noteCharset(host string, dec extract.Decoding) {
+	if !dec.Overrode && (dec.Header == "" || dec.Meta == "" || strings.EqualFold(dec.Header, dec.Meta)) {
+		return
+	}
+	if _, loaded := c.charsets.LoadOrStore(host, dec.Charset); loaded {
+		return
+	}
+	c.log.Info("charset decided by the bytes", "host", host, "charset", dec.Charset, "header", dec.Header, "meta", dec.Meta, "reason", dec.Reason)
 }

@@ -23,6 +23,7 @@ type stats struct {
 	articlesNew       atomic.Int64
 	articlesUpdated   atomic.Int64
 	articlesUnchanged atomic.Int64
+	articlesAliased   atomic.Int64
 	retried           atomic.Int64
 	linksCapped       atomic.Int64
 
@@ -79,7 +80,7 @@ func (s *stats) snapshot(f *frontier.Frontier) Stats {
 		Elapsed:  time.Since(started),
 		Requests: s.requests.Load(),
 		Pages:    s.pages.Load(),
-		Articles: s.articlesNew.Load() + s.articlesUpdated.Load() + s.articlesUnchanged.Load(),
+		Articles: s.articlesNew.Load() + s.articlesUpdated.Load() + s.articlesUnchanged.Load() + s.articlesAliased.Load(),
 		Errors:   errs,
 		Pending:  f.Len(),
 	}
@@ -98,6 +99,7 @@ type Summary struct {
 	ArticlesNew       int64
 	ArticlesUpdated   int64
 	ArticlesUnchanged int64
+	ArticlesAliased   int64 // found again under another URL: recorded as an alias
 	RobotsBlocked     int64 // URLs not fetched because robots.txt disallows them
 	Capped            int64 // URLs left out by max_pages_per_site
 	KnownSkipped      int64 // links to archived articles not fetched again
@@ -153,6 +155,7 @@ func (c *Crawler) summary() Summary {
 		ArticlesNew:       s.articlesNew.Load(),
 		ArticlesUpdated:   s.articlesUpdated.Load(),
 		ArticlesUnchanged: s.articlesUnchanged.Load(),
+		ArticlesAliased:   s.articlesAliased.Load(),
 		RobotsBlocked:     s.robotsBlocked.Load(),
 		Capped:            s.capped.Load(),
 		KnownSkipped:      s.knownSkipped.Load(),

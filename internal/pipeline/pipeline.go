@@ -156,7 +156,7 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 		ID: started.In(article.China).Format("20060102T150405.000"), Trigger: trigger, Group: opts.Group,
 		Started: started, Finished: time.Now(), Status: "ok", Resumed: rep.Resumed,
 		Sites: map[string]int{}, Requests: s.Requests, Pages: s.Pages,
-		ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged,
+		ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
 		RobotsBlocked: s.RobotsBlocked, Errors: s.Errors, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 		Retried: s.Retried, OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts,
 	}
@@ -250,8 +250,11 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 			return crawl.Added, err
 		case store.Updated:
 			return crawl.Changed, err
+		case store.Aliased:
+			// The article is archived under another URL; this one is now
+			// an alias of it.
+			return crawl.Aliased, err
 		}
-		// Unchanged, or Aliased: the article is archived under another URL.
 		return crawl.Unchanged, err
 	}
 	cr, err := crawl.New(co, front, sink)

@@ -32,6 +32,7 @@ type Run struct {
 	ArticlesNew       int64            `json:"articles_new"`
 	ArticlesUpdated   int64            `json:"articles_updated"`
 	ArticlesUnchanged int64            `json:"articles_unchanged"`
+	ArticlesAliased   int64            `json:"articles_aliased,omitempty"`
 	RobotsBlocked     int64            `json:"robots_blocked"`
 	Errors            map[string]int64 `json:"errors,omitempty"`
 	Pending           int              `json:"pending"`
