@@ -341,8 +341,12 @@ type retryItem struct {
 	at  time.Time
 }
 
-// Backoff after failures of one host: doubling from RetryBackoff, capped.
-const maxHostBackoff = 2 * time.Minute
+// Backoff after failures of one host: doubling from RetryBackoff (at most
+// maxBackoffDoublings times: 1s … 32s by default), never past maxHostBackoff.
+const (
+	maxBackoffDoublings = 5
+	maxHostBackoff      = time.Minute
+)
 
 // schedule hands requests to workers so that every host gets at most
 // PerHost requests at once and its delay between them. A host that fails
@@ -560,7 +564,7 @@ func (c *Crawler) backOff(d done, hs *hostState) {
 		}
 	case d.failed:
 		hs.fails++
-		wait := c.opts.RetryBackoff << min(hs.fails-1, 16)
+		wait := c.opts.RetryBackoff << min(hs.fails-1, maxBackoffDoublings)
 		if until := now.Add(min(wait, maxHostBackoff)); until.After(hs.next) {
 			hs.next = until
 		}

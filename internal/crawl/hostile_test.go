@@ -400,6 +400,11 @@ func TestHostileServers(t *testing.T) {
 			got := map[string]*article.Article{}
 			for _, a := range archived {
 				got[strings.TrimPrefix(a.URL, "http://top.wenming.test")] = a
+				// A page reached through redirects is stored under its
+				// target, with the linked URL as an alias.
+				for _, alias := range a.Aliases {
+					got[strings.TrimPrefix(alias, "http://top.wenming.test")] = a
+				}
 			}
 			if got["/good.html"] == nil {
 				t.Errorf("good page not archived; archived %d articles", len(archived))

@@ -1,0 +1,202 @@
+package crawl
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// signalWeb answers with the signals real servers send: a flaky page
+// (503 three times, then 200), a 429 with Retry-After, a redirect within
+// the site, robots.txt naming a sitemap index, an overloaded host that
+// answers 5xx, a host asking to be left alone for an hour, a host whose
+// robots.txt answers 500.
+type signalWeb struct {
+	mu       sync.Mutex
+	hits     map[string]int
+	times    map[string][]time.Time // host → request times
+	limited  time.Time              // when the 429 was sent
+	afterLim []time.Time            // requests to the limited host after it
+}
+
+func (s *signalWeb) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	key := r.Host + r.URL.RequestURI()
+	s.mu.Lock()
+	s.hits[key]++
+	n := s.hits[key]
+	now := time.Now()
+	s.times[r.Host] = append(s.times[r.Host], now)
+	if r.Host == "top.wenming.test" && !s.limited.IsZero() {
+		s.afterLim = append(s.afterLim, now)
+	}
+	s.mu.Unlock()
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	articlePage := func(title string) {
+		fmt.Fprintf(w, `<html><head><title>%s</title></head><body><a href="/">首页</a><div class="article"><h1>%s</h1><div class="info">发布时间：2023-03-22 10:00 来源：本站</div>`+
+			`<div class="content"><p>%s：近日，“文明实践进社区”志愿服务活动在城区各社区同时开展，志愿者们走进社区，为居民提供义诊、理发、家电维修等服务。</p>`+
+			`<p>活动现场气氛热烈，群众纷纷表示，这样的活动接地气、有温度，希望以后多多举办。</p></div></div></body></html>`, title, title, title)
+	}
+	switch r.Host {
+	case "top.wenming.test":
+		switch r.URL.Path {
+		case "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow: /private/\nSitemap: http://top.wenming.test/maps/index.xml\n")
+		case "/maps/index.xml":
+			w.Header().Set("Content-Type", "application/xml")
+			fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>http://top.wenming.test/maps/a.xml</loc></sitemap></sitemapindex>`)
+		case "/maps/a.xml":
+			w.Header().Set("Content-Type", "application/xml")
+			fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://top.wenming.test/orphan/1.html</loc><lastmod>2023-03-22</lastmod></url><url><loc>http://outside.test/x.html</loc></url></urlset>`)
+		case "/":
+			fmt.Fprint(w, `<html><head><title>顶层文明网</title></head><body><a href="/flaky.html">一</a><a href="/limited.html">二</a><a href="/moved.html">三</a><a href="/a/plain.html">四</a></body></html>`)
+		case "/flaky.html":
+			if n <= 3 {
+				http.Error(w, "busy", http.StatusServiceUnavailable)
+				return
+			}
+			articlePage("时好时坏的页面")
+		case "/limited.html":
+			if n == 1 {
+				s.mu.Lock()
+				s.limited = time.Now()
+				s.afterLim = nil
+				s.mu.Unlock()
+				w.Header().Set("Retry-After", "1")
+				http.Error(w, "slow down", http.StatusTooManyRequests)
+				return
+			}
+			articlePage("限流之后的页面")
+		case "/moved.html":
+			http.Redirect(w, r, "/a/target.html", http.StatusMovedPermanently)
+		case "/a/target.html":
+			articlePage("搬家之后的页面")
+		case "/a/plain.html":
+			articlePage("普通页面")
+		case "/orphan/1.html":
+			articlePage("只在站点地图里的页面")
+		default:
+			http.NotFound(w, r)
+		}
+	case "busy.test":
+		// Overloaded: every page but robots.txt and the homepage answers 502.
+		switch r.URL.Path {
+		case "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow:\n")
+		case "/":
+			fmt.Fprint(w, `<html><head><title>繁忙文明网</title></head><body><a href="/1.html">一</a><a href="/2.html">二</a></body></html>`)
+		default:
+			http.Error(w, "bad gateway", http.StatusBadGateway)
+		}
+	case "far.test":
+		if r.URL.Path == "/robots.txt" {
+			fmt.Fprint(w, "User-agent: *\nDisallow:\n")
+			return
+		}
+		w.Header().Set("Retry-After", "3600")
+		http.Error(w, "maintenance", http.StatusServiceUnavailable)
+	case "norobots.test":
+		if r.URL.Path == "/robots.txt" {
+			http.Error(w, "oops", http.StatusInternalServerError)
+			return
+		}
+		articlePage("不该抓取")
+	default:
+		http.Error(w, "outside", http.StatusBadGateway)
+	}
+}
+
+func TestServerSignals(t *testing.T) {
+	web := &signalWeb{hits: map[string]int{}, times: map[string][]time.Time{}}
+	srv := httptest.NewServer(web)
+	defer srv.Close()
+	var mu sync.Mutex
+	archived := map[string]*article.Article{}
+	sink := func(a *article.Article) (Outcome, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		archived[a.URL] = a
+		return Added, nil
+	}
+	opts := Options{Workers: 4, Retries: 4, Sites: []SiteSpec{
+		{URL: "http://busy.test/", Name: "繁忙文明网", Level: article.Province, Parent: "top.wenming.test"},
+		{URL: "http://far.test/", Name: "远方文明网", Level: article.Province, Parent: "top.wenming.test"},
+		{URL: "http://norobots.test/", Name: "无规文明网", Level: article.Province, Parent: "top.wenming.test"},
+	}}
+	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), opts, sink)
+	c.opts.RetryBackoff = 20 * time.Millisecond
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	start := time.Now()
+	sum, err := c.Run(ctx)
+	if err != nil {
+		t.Fatalf("crawl: %v", err)
+	}
+	took := time.Since(start)
+	t.Logf("took %s, %d requests, errors %v, skipped %v, retried %d", took, sum.Requests, sum.Errors, sum.SkippedHosts, sum.Retried)
+
+	for _, u := range []string{
+		"http://top.wenming.test/flaky.html",    // 503 three times, then 200
+		"http://top.wenming.test/limited.html",  // 429 with Retry-After, then 200
+		"http://top.wenming.test/a/target.html", // reached through a redirect
+		"http://top.wenming.test/orphan/1.html", // only in the sitemap
+		"http://top.wenming.test/a/plain.html",
+	} {
+		if archived[u] == nil {
+			t.Errorf("%s not archived", u)
+		}
+	}
+	if a := archived["http://top.wenming.test/a/target.html"]; a != nil && (len(a.Aliases) != 1 || a.Aliases[0] != "http://top.wenming.test/moved.html") {
+		t.Errorf("redirected article aliases = %v, want the linked URL", a.Aliases)
+	}
+	if archived["http://top.wenming.test/moved.html"] != nil {
+		t.Error("the redirecting URL was archived as a record of its own")
+	}
+	web.mu.Lock()
+	if n := web.hits["top.wenming.test/flaky.html"]; n != 4 {
+		t.Errorf("flaky page requested %d times, want 4", n)
+	}
+	for _, at := range web.afterLim {
+		if d := at.Sub(web.limited); d < time.Second-50*time.Millisecond {
+			t.Errorf("a request to the limited host came %s after its Retry-After: 1", d)
+		}
+	}
+	if web.hits["outside.test/x.html"] > 0 {
+		t.Error("a sitemap URL outside the hierarchy was fetched")
+	}
+	for _, p := range []string{"/1.html", "/2.html"} {
+		if n := web.hits["busy.test"+p]; n != 5 {
+			t.Errorf("busy.test%s requested %d times, want 1 + 4 retries", p, n)
+		}
+	}
+	if n := web.hits["norobots.test/"]; n > 0 {
+		t.Error("a host whose robots.txt answers 5xx was crawled")
+	}
+	farPages := 0
+	for k, n := range web.hits {
+		if strings.HasPrefix(k, "far.test/") && k != "far.test/robots.txt" {
+			farPages += n
+		}
+	}
+	web.mu.Unlock()
+	if farPages != 1 {
+		t.Errorf("host asking for an hour got %d page requests, want 1", farPages)
+	}
+	if why := sum.SkippedHosts["far.test"]; !strings.Contains(why, "Retry-After") {
+		t.Errorf("far.test not reported as left for the run: %v", sum.SkippedHosts)
+	}
+	// busy.test's two pages and its /sitemap.xml, after their retries, and
+	// far.test's homepage.
+	if sum.Errors["http_5xx"] != 4 {
+		t.Errorf("http_5xx errors = %d, want 4", sum.Errors["http_5xx"])
+	}
+	if took > 40*time.Second {
+		t.Errorf("crawl took %s: the overloaded and far hosts held it up", took)
+	}
+}
