@@ -1,14 +1,38 @@
 // Package crawl walks the 文明网 hierarchy with colly: from the seed
 // sites it discovers each level's child sites in their homepages' link
-// blocks, follows every column list and page of a site, and hands each
-// article page to the extractor and the result to a Sink.
+// blocks, follows every column list and page of a site (and the URLs its
+// sitemaps list), and hands each article page to the extractor and the
+// result to a Sink.
 //
 // Politeness is built in: robots.txt is obeyed for every URL, including
-// counter scripts and redirect targets; each host gets at most PerHost
-// requests in flight and a delay between them (a longer Crawl-delay wins);
-// only sites of the hierarchy are fetched. The frontier and the seen-set
-// live on disk (package frontier), so memory stays flat however large the
-// crawl grows, and an interrupted crawl resumes where it stopped.
+// counter scripts, sitemaps and redirect targets (a robots.txt answering
+// 5xx or not at all disallows its host for the run, RFC 9309); each host
+// gets at most PerHost requests in flight and a delay between them (a
+// longer Crawl-delay wins); only sites of the hierarchy are fetched. The
+// frontier and the seen-set live on disk (package frontier), so memory
+// stays flat however large the crawl grows, and an interrupted crawl
+// resumes where it stopped.
+//
+// Every crawl ends, on any site:
+//   - URLs are canonicalized as web archives do (canon.go): session ids
+//     and tracking parameters dropped, query parameters sorted, so one
+//     page has one URL;
+//   - static scope rules drop pathological URLs (repeated path segments,
+//     very deep paths, very long URLs), and a budget per URL pattern stops
+//     calendars, archive views, search and sort views and pagers that
+//     answer past their end once their pages reveal nothing new
+//     (budget.go); the Summary lists what was stopped and what it cost;
+//   - failures are retried later in the run, not at once: a host that
+//     answers 429 or 5xx is backed off alone, by its Retry-After (capped;
+//     a host asking for longer is left for the run) or a doubling backoff;
+//   - hostile answers (stalled or truncated bodies, huge pages,
+//     compression bombs, redirect loops, other schemes) cost bounded time
+//     and memory and end as typed errors (guard.go).
+//
+// An article reached through a redirect is stored under its target, with
+// the linked URL as an alias; the Sink recognises the same article under
+// URLs no rule knows (Aliased). Page bodies are decoded exactly once, by
+// extract.Decode, which trusts the bytes over a lying charset label.
 //
 // The package does not print; callers read Stats while it runs and get a
 // Summary at the end. It may import colly, the extract and frontier stages
