@@ -39,6 +39,8 @@ func (sim *Sim) serveDede(s *site, r *http.Request) resp {
 		return sim.dedeCounter(s, r)
 	case p == "/plus/feedback.php":
 		return sim.dedeFeedback(s, r)
+	case p == "/plus/view.php":
+		return sim.dedeView(s, r)
 	case strings.HasPrefix(p, "/uploads/allimg/") && strings.HasSuffix(p, ".jpg"):
 		return imageResp(s)
 	}
@@ -78,9 +80,10 @@ func (sim *Sim) serveDede(s *site, r *http.Request) resp {
 	return notFound()
 }
 
-// dedeResp is a static page as Apache serves it: bare text/html, GBK bytes.
+// dedeResp is a static page as Apache serves it (AddDefaultCharset naming
+// the site's charset), GBK bytes.
 func dedeResp(s *site, body string, mod time.Time) resp {
-	return resp{status: http.StatusOK, ctype: "text/html", body: body, gbk: s.gbk, mod: mod}
+	return htmlResp(s, body, mod)
 }
 
 // dedeCounter is plus/count.php: it adds one to the click count on every
@@ -103,7 +106,7 @@ func (sim *Sim) dedeCounter(s *site, r *http.Request) resp {
 
 func (sim *Sim) dedeHead(b *strings.Builder, s *site, title, desc string) {
 	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\r\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\r\n<head>\r\n")
-	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\" />\r\n<title>%s</title>\r\n", esc(title))
+	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\r\n<title>%s</title>\r\n", s.metaCharset(), esc(title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s,文明创建,志愿服务\" />\r\n<meta name=\"description\" content=\"%s\" />\r\n", esc(s.Name), esc(desc))
 	b.WriteString("<link href=\"/templets/default/style/dedecms.css\" rel=\"stylesheet\" media=\"screen\" type=\"text/css\" />\r\n<script language=\"javascript\" type=\"text/javascript\" src=\"/include/dedeajax2.js\"></script>\r\n</head>\r\n<body class=\"articleview\">\r\n")
 	b.WriteString(sim.upStrip(s))
@@ -258,6 +261,27 @@ func (sim *Sim) dedeAbout(s *site, k int) resp {
 	b.WriteString("</div>\r\n</div>\r\n")
 	sim.dedeTail(&b, s)
 	return dedeResp(s, b.String(), s.start)
+}
+
+// dedeView is plus/view.php?aid=N: the same article page rendered
+// dynamically with the same template (no validators); an unknown aid gets
+// ShowMsg's 200 message page.
+func (sim *Sim) dedeView(s *site, r *http.Request) resp {
+	aid, err := strconv.Atoi(r.URL.Query().Get("aid"))
+	j, ok := s.jBySerial(aid)
+	var out resp
+	if err != nil || !ok {
+		var b strings.Builder
+		sim.dedeHead(&b, s, "DedeCMS提示信息", "")
+		b.WriteString("<div class=\"w960 center\"><div style='width:450px;padding:0px;border:1px solid #DADADA;'><div style='padding:6px;font-size:12px;border-bottom:1px solid #DADADA;background:#DBEEBD';'><b>DedeCMS 提示信息！</b></div><div style='height:130px;font-size:10pt;background:#ffffff'><br />无法解析文档！<br /></div></div></div>\r\n")
+		sim.dedeTail(&b, s)
+		out = dedeResp(s, b.String(), time.Time{})
+	} else {
+		out = sim.dedeArticle(s.at(j))
+		out.mod = time.Time{}
+	}
+	out.header = map[string]string{"X-Powered-By": "PHP/5.2.17"}
+	return out
 }
 
 // dedeFeedback is plus/feedback.php?aid=N, the comment list: not an article.

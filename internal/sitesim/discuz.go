@@ -25,7 +25,7 @@ func (s *site) discuzView(a ref) string {
 
 // discuzURL is the canonical URL of a Discuz article.
 func (sim *Sim) discuzURL(a ref) string {
-	return fmt.Sprintf("http://%sportal.php?mod=view&aid=%d", strings.TrimPrefix(a.s.Home, "http://"), a.s.serial(a.j))
+	return fmt.Sprintf("http://%s/portal.php?aid=%d&mod=view", a.s.Host, a.s.serial(a.j))
 }
 
 func listURL(catid, page int) string {
@@ -124,11 +124,7 @@ func (sim *Sim) discuzResp(s *site, body string) resp {
 		"Cache-Control": "no-store, private, post-check=0, pre-check=0, max-age=0",
 		"Set-Cookie":    fmt.Sprintf("%s_2132_lastvisit=%d; path=/", strings.Split(s.Host, ".")[1], sim.pageNow().Unix()-3600),
 	}}
-	if s.gbk {
-		out.gbk, out.ctype = true, "text/html" // declared only in the meta tag
-	} else {
-		out.ctype = "text/html; charset=utf-8"
-	}
+	out.gbk, out.ctype = s.Charset == "gbk", s.pageCtype()
 	return out
 }
 
@@ -138,7 +134,7 @@ func (sim *Sim) discuzHead(b *strings.Builder, s *site, navtitle, desc, bodyClas
 	if navtitle != "" {
 		title = navtitle + " - " + title
 	}
-	cs := strings.ToLower(s.Charset)
+	cs := s.metaCharset()
 	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n")
 	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\n<title>%s</title>\n\n", cs, esc(title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s\" />\n<meta name=\"description\" content=\"%s ,%s\" />\n", esc(navtitle), esc(desc), esc(s.Name))

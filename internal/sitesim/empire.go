@@ -37,6 +37,8 @@ func (sim *Sim) serveEmpire(s *site, r *http.Request) resp {
 		return sim.empireCounter(s, r)
 	case strings.HasPrefix(p, "/d/file/") && strings.HasSuffix(p, ".jpg"):
 		return imageResp(s)
+	case s.mobile && strings.HasPrefix(p, "/m/"):
+		return sim.empireMobile(s, strings.TrimPrefix(p, "/m"))
 	}
 	switch k, g := s.dirPage(p, "index.html"); {
 	case k >= 0:
@@ -98,7 +100,7 @@ func (sim *Sim) empireCounter(s *site, r *http.Request) resp {
 }
 
 func (sim *Sim) empireHead(b *strings.Builder, s *site, title, desc string) {
-	fmt.Fprintf(b, "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\" />\n<title>%s</title>\n", esc(title))
+	fmt.Fprintf(b, "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\n<title>%s</title>\n", s.metaCharset(), esc(title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s\" />\n<meta name=\"description\" content=\"%s\" />\n", esc(s.Name), esc(desc))
 	b.WriteString("<link href=\"/skin/default/css/style.css\" rel=\"stylesheet\" type=\"text/css\" />\n<script type=\"text/javascript\" src=\"/skin/default/js/jquery.min.js\"></script>\n<style>.position{height:30px;line-height:30px}.showinfo{color:#999;text-align:center}</style>\n</head>\n<body>\n")
 	b.WriteString(sim.upStrip(s))
@@ -311,4 +313,41 @@ func (sim *Sim) empireArticle(a ref) resp {
 	b.WriteString("</div>\n")
 	sim.empireTail(&b, s)
 	return htmlResp(s, b.String(), sim.articleMod(a, 11*time.Minute, true))
+}
+
+// empireMobile is the mobile mirror /m/<article path>: the same article in
+// a lean template (title, date line, body, a link back to the desktop
+// page), sharing the desktop counter.
+func (sim *Sim) empireMobile(s *site, p string) resp {
+	var a ref
+	found := false
+	for c, col := range s.cols {
+		if rest, ok := strings.CutPrefix(p, col.path); ok {
+			if m := empireArticleRe.FindStringSubmatch(rest); m != nil {
+				id, _ := strconv.Atoi(m[2])
+				if j, ok := s.jBySerial(id); ok && s.at(j).col == c && sim.empireRel(s.at(j)) == rest {
+					a, found = s.at(j), true
+				}
+			}
+		}
+	}
+	if !found {
+		return notFound()
+	}
+	title := sim.title(a)
+	t := sim.published(a)
+	c := sim.content(a)
+	col := s.cols[a.col]
+	var b strings.Builder
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"%s\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no\">\n<title>%s - %s</title>\n<link rel=\"stylesheet\" href=\"/m/skin/css/m.css\">\n</head>\n<body>\n", s.metaCharset(), esc(title), esc(s.Name))
+	fmt.Fprintf(&b, "<header class=\"m-head\"><a href=\"/m/\" class=\"back\">返回</a><span>%s</span></header>\n<article>\n<h1>%s</h1>\n", esc(col.name), esc(title))
+	fmt.Fprintf(&b, "<p class=\"m-info\">%s&nbsp;&nbsp;%s</p>\n<div class=\"m-content\">\n", t.Format("2006-01-02 15:04"), esc(c.source))
+	for _, p := range c.paras {
+		if p.text != "" {
+			fmt.Fprintf(&b, "<p>%s</p>\n", esc(p.text))
+		}
+	}
+	fmt.Fprintf(&b, "</div>\n<p class=\"m-views\">阅读 <script src=\"/e/public/ViewClick/?classid=%d&id=%d&addclick=1\"></script></p>\n</article>\n", col.id, s.serial(a.j))
+	fmt.Fprintf(&b, "<footer class=\"m-foot\"><a href=\"%s\">电脑版</a> &copy; %s</footer>\n</body>\n</html>\n", sim.empirePath(a), esc(s.Name))
+	return htmlResp(s, b.String(), sim.articleMod(a, 11*time.Minute, false))
 }

@@ -179,9 +179,21 @@ func notFound() resp {
 		body: "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n"}
 }
 
+// htmlResp is a page of s: in its byte encoding, with its header charset.
 func htmlResp(s *site, body string, mod time.Time) resp {
-	return resp{status: http.StatusOK, ctype: "text/html; charset=" + s.Charset, body: body, mod: mod}
+	return resp{status: http.StatusOK, ctype: s.pageCtype(), body: body, gbk: s.Charset == "gbk", mod: mod}
 }
+
+// pageCtype is the Content-Type header of the site's pages.
+func (s *site) pageCtype() string {
+	if s.HeaderCharset == "" {
+		return "text/html"
+	}
+	return "text/html; charset=" + s.HeaderCharset
+}
+
+// metaCharset is the charset the site's <meta> tags declare.
+func (s *site) metaCharset() string { return s.MetaCharset }
 
 // recorder remembers the status written.
 type recorder struct {

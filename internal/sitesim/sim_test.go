@@ -162,9 +162,11 @@ func TestEveryArticleAnswers(t *testing.T) {
 			rest += body
 		}
 		for _, u := range append([]string{tr.URL}, tr.Aliases...) {
-			pu, err := url.Parse(u)
-			if err != nil || canon(pu) != tr.URL {
-				t.Errorf("alias %s canonicalizes to %s, want %s", u, canon(pu), tr.URL)
+			if c, ok := Canonical(u); !ok || c != u {
+				t.Errorf("alias %s is not canonical (%s)", u, c)
+			}
+			if got, ok := sim.Truth(u); !ok || got.URL != tr.URL || got.Body != tr.Body {
+				t.Errorf("Truth(alias %s) = %v %s, want %s", u, ok, got.URL, tr.URL)
 			}
 			code, _, body := get(t, sim, "GET", u)
 			if code != 200 || !strings.Contains(body, html.EscapeString(tr.Title)) {
@@ -387,7 +389,7 @@ func TestNotFoundAndMessages(t *testing.T) {
 		{"http://www.qhwmw.gov.cn/contact/", 200, "联系我们"},
 		{"http://www.lxwmw.gov.cn/plus/feedback.php?aid=118", 200, "暂无评论"},
 		{"http://www.lxwmw.gov.cn/a/lxwm/", 200, "联系我们"},
-		{"http://www.lxwmw.gov.cn/plus/view.php?aid=118", 404, ""},
+		{"http://www.lxwmw.gov.cn/plus/view.php?aid=99999", 200, "无法解析文档"},
 		{"http://www.jlwmw.gov.cn/index.php?m=comment&c=index&a=init&commentid=content_9-56-1&iframe=1", 200, "暂无评论"},
 		{"http://www.jlwmw.gov.cn/index.php?m=content&c=index&a=show&catid=9&id=999999", 200, "信息不存在"},
 		{"http://www.jlwmw.gov.cn/html/gywm/", 200, "关于我们"},

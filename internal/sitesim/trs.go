@@ -129,7 +129,8 @@ const trsEditorStyle = `<style type="text/css">.TRS_Editor P{margin-top:0px;marg
 
 func (sim *Sim) trsHead(b *strings.Builder, s *site, title, extra string) {
 	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n")
-	b.WriteString("<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\" />\n")
+	b.WriteString("<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n")
+	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\n", s.metaCharset())
 	fmt.Fprintf(b, "<title>%s</title>\n", esc(title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s,文明网,精神文明建设,志愿服务,文明创建\" />\n", esc(s.Name))
 	b.WriteString(extra)
