@@ -355,8 +355,8 @@ func (sim *Sim) dedeArticle(a ref) resp {
 	} else {
 		b.WriteString("<li>下一篇：没有了 </li>\r\n")
 	}
-	fmt.Fprintf(&b, "</ul>\r\n</div> <!-- /context -->\r\n<div class=\"actbox\">\r\n<ul>\r\n<li id=\"act-fav\"><a href=\"/plus/stow.php?aid=%d\" target=\"_blank\">收藏</a></li>\r\n<li id=\"act-err\"><a href=\"/plus/erraddsave.php?aid=%d&title=%s\" target=\"_blank\">挑错</a></li>\r\n<li id=\"act-pus\"><a href=\"/plus/recommend.php?aid=%d\" target=\"_blank\">推荐</a></li>\r\n<li id=\"act-pnt\"><a href=\"#\" onClick=\"window.print();\">打印</a></li>\r\n</ul>\r\n</div> <!-- /actbox -->\r\n</div> <!-- /handle -->\r\n</div> <!-- /viewbox -->\r\n",
-		aid, aid, esc(title), aid)
+	fmt.Fprintf(&b, "</ul>\r\n</div> <!-- /context -->\r\n<div class=\"actbox\">\r\n<ul>\r\n<li id=\"act-fav\"><a href=\"/plus/stow.php?aid=%d\" target=\"_blank\">收藏</a></li>\r\n<li id=\"act-err\"><a href=\"/plus/erraddsave.php?aid=%d&title=%s\" target=\"_blank\">挑错</a></li>\r\n<li id=\"act-pus\"><a href=\"/plus/recommend.php?aid=%d\" target=\"_blank\">推荐</a></li>\r\n<li id=\"act-pnt\"><a href=\"/plus/view.php?aid=%d\" target=\"_blank\">打印</a></li>\r\n</ul>\r\n</div> <!-- /actbox -->\r\n</div> <!-- /handle -->\r\n</div> <!-- /viewbox -->\r\n",
+		aid, aid, esc(title), aid, aid)
 	fmt.Fprintf(&b, "<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>发表评论</strong><span class=\"more\"><a href=\"/plus/feedback.php?aid=%d\">查看所有评论</a></span></dt><dd><div class=\"dcmp-content\">评论内容需审核后才会显示</div></dd></dl></div>\r\n", aid)
 	b.WriteString("<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>相关文章</strong></dt><dd><ul class=\"c2 ico1\">\r\n")
 	for _, o := range sim.scattered(s, uint64(4000+a.j), 6) {
@@ -366,8 +366,13 @@ func (sim *Sim) dedeArticle(a ref) resp {
 	}
 	b.WriteString("</ul></dd></dl></div>\r\n</div><!-- /pleft -->\r\n<div class=\"pright\">\r\n<div class=\"commend mt1\">\r\n<dl class=\"tbox light\">\r\n<dt class='light'><strong>推荐内容</strong></dt>\r\n<dd class='light'>\r\n<ul class=\"d4\">\r\n")
 	for _, o := range sim.scattered(s, 42, 4) {
-		q := map[bool]string{true: "?from=groupmessage", false: ""}[o.j%2 == 0]
-		fmt.Fprintf(&b, "<li><a href=\"%s%s\">%s</a>\r\n<p>%s</p>\r\n</li>\r\n", sim.dedePath(o), q, esc(sim.title(o)), esc(truncRunes(sim.content(o).summary, 40)))
+		// the 推荐内容 tag of this template links the dynamic view.php
+		// form for some entries (arcurl of unpublished-HTML mode)
+		link := sim.dedePath(o) + "?from=groupmessage"
+		if o.j%2 == 1 {
+			link = fmt.Sprintf("/plus/view.php?aid=%d", s.serial(o.j))
+		}
+		fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a>\r\n<p>%s</p>\r\n</li>\r\n", link, esc(sim.title(o)), esc(truncRunes(sim.content(o).summary, 40)))
 	}
 	b.WriteString("</ul>\r\n</dd>\r\n</dl>\r\n</div>\r\n")
 	sim.dedeHot(&b, s, 43)

@@ -281,7 +281,8 @@ func hierarchy() []*site {
 				{name: "神木", path: "/xqdt/sm/", group: 0, weight: 2, kind: kindNews, place: "神木市"},
 				{name: "府谷", path: "/xqdt/fg/", group: 0, weight: 2, kind: kindNews, place: "府谷县"},
 			},
-			dates: ds("发布时间", "：", "2006-01-02", false),
+			// the time of day only in the text: URL tYYYYMMDD_, publishdate meta Y-m-d
+			dates: ds("时间", "：", "2006年01月02日 15:04", true),
 			ext:   "shtml", titleSep: "_", docBase: 6040000,
 			aboutPaths: []string{"/gywm/", "/lxwm/"},
 			deadLinks:  []string{"/ylwm/zt/index.shtml"},

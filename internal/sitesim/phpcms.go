@@ -109,6 +109,8 @@ func (sim *Sim) phpcmsDynamic(s *site, q map[string][]string) resp {
 	switch {
 	case get("m") == "" || (get("m") == "content" && get("a") == ""):
 		return sim.phpcmsHome(s)
+	case get("m") == "search" && s.has(featSearch):
+		return sim.phpcmsSearch(s, q)
 	case get("m") == "comment":
 		return sim.phpcmsComment(s, get("commentid"))
 	case get("m") == "content" && get("a") == "show":
@@ -216,6 +218,7 @@ func (sim *Sim) phpcmsHome(s *site) resp {
 	}
 	b.WriteString("</div>\n<div class=\"col-auto\">\n")
 	sim.phpcmsRank(&b, s, 50)
+	b.WriteString(phpcmsHotSearch(s))
 	b.WriteString("</div>\n</div>\n")
 	sim.phpcmsTail(&b, s)
 	return htmlResp(s, b.String(), sim.listMod(mod.Add(15*time.Minute), 15*time.Minute, s, -1))
@@ -270,6 +273,7 @@ func (sim *Sim) phpcmsList(s *site, c, page int) resp {
 	}
 	fmt.Fprintf(&b, "</ul>\n<div id=\"pages\" class=\"text-c\">%s</div>\n</div>\n<div class=\"col-auto\">\n", phpcmsPages(s, col, n, page, pages))
 	sim.phpcmsRank(&b, s, uint64(51+c))
+	b.WriteString(phpcmsHotSearch(s))
 	b.WriteString("</div>\n</div>\n")
 	sim.phpcmsTail(&b, s)
 	return htmlResp(s, b.String(), sim.listMod(mod.Add(15*time.Minute), 15*time.Minute, s, c))
@@ -383,7 +387,11 @@ func (sim *Sim) phpcmsArticle(a ref) resp {
 	sim.phpcmsRank(&b, s, 52)
 	b.WriteString("<div class=\"box\">\n<h5 class=\"title-2\">频道本月排行</h5>\n<ul class=\"content rank\">\n")
 	for _, o := range sim.scattered(s, uint64(53+a.col), 5) {
-		fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s?from=timeline&isappinstalled=0\" target=\"_blank\">%s</a></li>\n", sim.published(o).Format("01-02"), sim.phpcmsURL(o), esc(truncRunes(sim.title(o), 16)))
+		link := sim.phpcmsURL(o) + "?from=timeline&isappinstalled=0"
+		if o.j%2 == 1 { // the rank block of this template builds dynamic URLs
+			link = sim.phpcmsDynLink(o)
+		}
+		fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\" target=\"_blank\">%s</a></li>\n", sim.published(o).Format("01-02"), link, esc(truncRunes(sim.title(o), 16)))
 	}
 	b.WriteString("</ul>\n</div>\n</div>\n</div>\n")
 	fmt.Fprintf(&b, "<script language=\"JavaScript\" src=\"http://%s/api.php?op=count&id=%d&modelid=1\"></script>\n", s.Host, id)

@@ -43,6 +43,12 @@ func (sim *Sim) serveTRS(s *site, r *http.Request) resp {
 	if p == "/" || p == "/index.shtml" || p == "/"+idx {
 		return sim.trsHome(s)
 	}
+	switch {
+	case s.has(featCalendar) && (p == "/hdrl/" || p == "/hdrl/"+idx):
+		return sim.trsCalendar(s, r)
+	case s.has(featDateArchive) && (p == "/wmrl/" || p == "/wmrl/"+idx):
+		return sim.trsDateArchive(s, r)
+	}
 	switch k, g := s.dirPage(p, idx); {
 	case k >= 0:
 		return sim.trsAbout(s, k)
@@ -194,6 +200,7 @@ func (sim *Sim) trsHome(s *site) resp {
 		b.WriteString("</ul></div>\n")
 	}
 	sim.trsHot(&b, s, 1)
+	b.WriteString(sim.trsTrapLinks(s))
 	// shared links as they come back from WeChat and Weibo: tracking forms
 	b.WriteString("<div class=\"side_box wxtj\"><div class=\"side_tit\"><h3>微信推荐</h3></div><ul>")
 	for k, a := range sim.scattered(s, 2, 4) {
