@@ -485,3 +485,31 @@ func TestTimeOfDayOnlyInText(t *testing.T) {
 		t.Errorf("URL %s carries no tYYYYMMDD_", tr.URL)
 	}
 }
+
+// TestSameRequestsSameBytes: with every behaviour on, two sims of one seed
+// answer one sequence of requests byte for byte alike.
+func TestSameRequestsSameBytes(t *testing.T) {
+	urls := []string{"http://www.ngwm.gov.cn/", "http://www.ngwm.gov.cn/portal.php?mod=list&catid=1",
+		"http://hbzd.wenming.cn/hdrl/?month=2020-02", "http://sxhx.wenming.cn/wmrl/?y=2020&m=2",
+		"http://www.jlwmw.gov.cn/index.php?m=search&c=index&a=init&typeid=1&q=x&page=3",
+		"http://www.qhwmw.gov.cn/news/news/", "http://hb.wenming.cn/sitemap_index.xml", "http://xa.wenming.cn/xayw/"}
+	for k := 0; k < 35; k++ {
+		urls = append(urls, "http://sn.wenming.cn/", "http://www.ltwmw.gov.cn/")
+	}
+	run := func() []string {
+		sim := New(Options{Seed: 9})
+		var out []string
+		for _, u := range urls {
+			w := httptest.NewRecorder()
+			sim.ServeHTTP(w, httptest.NewRequest("GET", u, nil))
+			out = append(out, fmt.Sprintf("%d %s %s", w.Code, w.Header().Get("Set-Cookie"), w.Body.String()))
+		}
+		return out
+	}
+	a, b := run(), run()
+	for k := range a {
+		if a[k] != b[k] {
+			t.Errorf("request %d (%s) answered differently", k, urls[k])
+		}
+	}
+}

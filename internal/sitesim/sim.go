@@ -157,7 +157,22 @@ func (sim *Sim) Describe(w io.Writer) error {
 		case s.counts():
 			views = "robots-blocked"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", s.Host, s.Name, s.Level, parent, s.CMS, s.Charset, views, s.count(), strings.Join(cols, " "))
+		charset := s.Charset
+		if s.HeaderCharset != s.Charset || s.MetaCharset != s.Charset {
+			hdr := s.HeaderCharset
+			if hdr == "" {
+				hdr = "none"
+			}
+			charset += fmt.Sprintf("(header:%s,meta:%s)", hdr, s.MetaCharset)
+		}
+		extras := append([]string(nil), features[s.Host]...)
+		if s.mobile {
+			extras = append(extras, "mobile")
+		}
+		if len(extras) > 0 {
+			cols = append(cols, "+"+strings.Join(extras, ","))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", s.Host, s.Name, s.Level, parent, s.CMS, charset, views, s.count(), strings.Join(cols, " "))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("describe sites: %w", err)
