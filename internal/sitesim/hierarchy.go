@@ -143,7 +143,6 @@ type site struct {
 
 	// Discuz
 	rewrite bool // links use article-N-1.html
-	gbk     bool
 	nangong bool // the customised 发布时间 … 浏览数 meta line
 	aidBase int
 
@@ -314,8 +313,8 @@ func hierarchy() []*site {
 				{name: "志愿服务", id: 4, group: -1, weight: 2, kind: kindVolunteer},
 				{name: "南宫好人", id: 5, group: -1, weight: 1, kind: kindGoodPeople},
 			},
-			dates: ds("发布时间", ":", layoutDiscuz, true),
-			gbk:   true, nangong: true, aidBase: 3,
+			dates:   ds("发布时间", ":", layoutDiscuz, true),
+			nangong: true, aidBase: 3,
 			deadLinks: []string{"forum.php?mod=forumdisplay&fid=2"},
 		},
 		{
@@ -346,7 +345,6 @@ func hierarchy() []*site {
 				{name: "临西好人", path: "/a/lxhr/", id: 5, group: -1, weight: 1, kind: kindGoodPeople},
 			},
 			dates:      ds("时间", ":", "2006-01-02 15:04", true),
-			gbk:        true,
 			idBase:     118,
 			aboutPaths: []string{"/a/gywm/", "/a/lxwm/"},
 			deadLinks:  []string{"/data/sitemap.html"},
