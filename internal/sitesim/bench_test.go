@@ -6,7 +6,7 @@ import (
 )
 
 func BenchmarkTruth(b *testing.B) {
-	sim := New(Options{Seed: 5, Articles: 200000})
+	sim := New(Options{Calm: true, Seed: 5, Articles: 200000})
 	s := sim.sites[0]
 	for i := 0; b.Loop(); i++ {
 		sim.truth(s.at(i % s.n0))
@@ -14,7 +14,7 @@ func BenchmarkTruth(b *testing.B) {
 }
 
 func BenchmarkArticlePage(b *testing.B) {
-	sim := New(Options{Seed: 5, Articles: 200000})
+	sim := New(Options{Calm: true, Seed: 5, Articles: 200000})
 	var urls []string
 	sim.ForEachArticle(func(t Truth) bool {
 		urls = append(urls, t.URL)

@@ -31,7 +31,7 @@ func firstOf(t *testing.T, sim *Sim, host string) Truth {
 // TestNewCMSPages fetches the pages of the DedeCMS, PHPCMS and VSB sites
 // and checks the markup their default templates write.
 func TestNewCMSPages(t *testing.T) {
-	sim := New(Options{Seed: 5, Articles: 4000})
+	sim := New(Options{Calm: true, Seed: 5, Articles: 4000})
 	tests := []struct {
 		host    string
 		pages   []string // path → must answer 200
@@ -84,12 +84,12 @@ func TestNewCMSPages(t *testing.T) {
 }
 
 func TestDedeGB2312Declared(t *testing.T) {
-	sim := New(Options{Seed: 1})
+	sim := New(Options{Calm: true, Seed: 1})
 	tr := firstOf(t, sim, "www.lxwmw.gov.cn")
 	w := httptest.NewRecorder()
 	sim.ServeHTTP(w, httptest.NewRequest("GET", tr.URL, nil))
-	if ct := w.Header().Get("Content-Type"); ct != "text/html" {
-		t.Errorf("Content-Type %q, want bare text/html", ct)
+	if ct := w.Header().Get("Content-Type"); ct != "text/html; charset=gb2312" {
+		t.Errorf("Content-Type %q, want text/html; charset=gb2312", ct)
 	}
 	if utf8.Valid(w.Body.Bytes()) || bytes.Contains(w.Body.Bytes(), []byte("&#")) {
 		t.Error("DedeCMS page is not plain GBK")
@@ -129,7 +129,7 @@ func TestCounters(t *testing.T) {
 		t.Run(tt.host, func(t *testing.T) {
 			var log []Request
 			var mu sync.Mutex
-			sim := New(Options{Seed: 6, Log: func(r Request) { mu.Lock(); log = append(log, r); mu.Unlock() }})
+			sim := New(Options{Calm: true, Seed: 6, Log: func(r Request) { mu.Lock(); log = append(log, r); mu.Unlock() }})
 			tr := firstOf(t, sim, tt.host)
 			m := tt.script.FindStringSubmatch(mustBody(t, sim, tr.URL))
 			if m == nil {
@@ -167,7 +167,7 @@ func TestCounters(t *testing.T) {
 		})
 	}
 	t.Run("phpcms-fields", func(t *testing.T) {
-		sim := New(Options{Seed: 6})
+		sim := New(Options{Calm: true, Seed: 6})
 		tr := firstOf(t, sim, "www.jlwmw.gov.cn")
 		id := tr.URL[strings.LastIndexByte(tr.URL, '/')+1 : len(tr.URL)-len(".html")]
 		_, _, js := get(t, sim, "GET", "http://www.jlwmw.gov.cn/api.php?op=count&id="+id+"&modelid=1")
@@ -179,7 +179,7 @@ func TestCounters(t *testing.T) {
 		}
 	})
 	t.Run("dede-without-view", func(t *testing.T) {
-		sim := New(Options{Seed: 6})
+		sim := New(Options{Calm: true, Seed: 6})
 		tr := firstOf(t, sim, "www.lxwmw.gov.cn")
 		a := sim.sitesAt(t, tr)
 		_, _, js := get(t, sim, "GET", fmt.Sprintf("http://www.lxwmw.gov.cn/plus/count.php?aid=%d&mid=1", a.s.serial(a.j)))
@@ -202,7 +202,7 @@ func (sim *Sim) sitesAt(t *testing.T, tr Truth) ref {
 // TestVSBListCountsDown checks VSB's reversed list numbering: zyfw.htm is
 // the newest page, zyfw/1.htm the oldest, and only 首页/上页/下页/尾页 link.
 func TestVSBListCountsDown(t *testing.T) {
-	sim := New(Options{Seed: 2, Articles: 4000})
+	sim := New(Options{Calm: true, Seed: 2, Articles: 4000})
 	s := sim.byHost["www.ltwmw.gov.cn"]
 	c := 0
 	pages := vsbPages(s, c)
@@ -228,7 +228,7 @@ func TestVSBListCountsDown(t *testing.T) {
 // answers with title and meta line, the pages hold the body in order, and
 // Discuz counts a view on every page GET.
 func TestMultiPageArticles(t *testing.T) {
-	sim := New(Options{Seed: 7, Articles: 3000})
+	sim := New(Options{Calm: true, Seed: 7, Articles: 3000})
 	byCMS := map[string]int{}
 	total, multi := 0, 0
 	sim.ForEachArticle(func(tr Truth) bool {
@@ -263,7 +263,7 @@ func TestMultiPageArticles(t *testing.T) {
 				if !strings.Contains(body, `<div class="ptw pbw cl"><div class="pg">`) || !strings.Contains(body, `<p class="xg1">`) {
 					t.Errorf("%s lacks pager or meta line", p)
 				}
-				if k > 0 && s.rewrite && !strings.Contains(body, fmt.Sprintf(`href="article-%s-1.html"`, tr.URL[strings.LastIndexByte(tr.URL, '=')+1:])) {
+				if k > 0 && s.rewrite && !strings.Contains(body, fmt.Sprintf(`href="article-%d-1.html"`, s.serial(sim.mustResolve(t, tr.URL).j))) {
 					t.Errorf("%s: rewritten pager lacks page 1", p)
 				}
 				joined = append(joined, paras(body, `<td id="article_content">`, `</td>`)...)

@@ -39,6 +39,8 @@ func (sim *Sim) serveDede(s *site, r *http.Request) resp {
 		return sim.dedeCounter(s, r)
 	case p == "/plus/feedback.php":
 		return sim.dedeFeedback(s, r)
+	case p == "/plus/view.php":
+		return sim.dedeView(s, r)
 	case strings.HasPrefix(p, "/uploads/allimg/") && strings.HasSuffix(p, ".jpg"):
 		return imageResp(s)
 	}
@@ -78,9 +80,10 @@ func (sim *Sim) serveDede(s *site, r *http.Request) resp {
 	return notFound()
 }
 
-// dedeResp is a static page as Apache serves it: bare text/html, GBK bytes.
+// dedeResp is a static page as Apache serves it (AddDefaultCharset naming
+// the site's charset), GBK bytes.
 func dedeResp(s *site, body string, mod time.Time) resp {
-	return resp{status: http.StatusOK, ctype: "text/html", body: body, gbk: s.gbk, mod: mod}
+	return htmlResp(s, body, mod)
 }
 
 // dedeCounter is plus/count.php: it adds one to the click count on every
@@ -103,7 +106,7 @@ func (sim *Sim) dedeCounter(s *site, r *http.Request) resp {
 
 func (sim *Sim) dedeHead(b *strings.Builder, s *site, title, desc string) {
 	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\r\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\r\n<head>\r\n")
-	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\" />\r\n<title>%s</title>\r\n", esc(title))
+	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\r\n<title>%s</title>\r\n", s.metaCharset(), esc(title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s,文明创建,志愿服务\" />\r\n<meta name=\"description\" content=\"%s\" />\r\n", esc(s.Name), esc(desc))
 	b.WriteString("<link href=\"/templets/default/style/dedecms.css\" rel=\"stylesheet\" media=\"screen\" type=\"text/css\" />\r\n<script language=\"javascript\" type=\"text/javascript\" src=\"/include/dedeajax2.js\"></script>\r\n</head>\r\n<body class=\"articleview\">\r\n")
 	b.WriteString(sim.upStrip(s))
@@ -260,6 +263,27 @@ func (sim *Sim) dedeAbout(s *site, k int) resp {
 	return dedeResp(s, b.String(), s.start)
 }
 
+// dedeView is plus/view.php?aid=N: the same article page rendered
+// dynamically with the same template (no validators); an unknown aid gets
+// ShowMsg's 200 message page.
+func (sim *Sim) dedeView(s *site, r *http.Request) resp {
+	aid, err := strconv.Atoi(r.URL.Query().Get("aid"))
+	j, ok := s.jBySerial(aid)
+	var out resp
+	if err != nil || !ok {
+		var b strings.Builder
+		sim.dedeHead(&b, s, "DedeCMS提示信息", "")
+		b.WriteString("<div class=\"w960 center\"><div style='width:450px;padding:0px;border:1px solid #DADADA;'><div style='padding:6px;font-size:12px;border-bottom:1px solid #DADADA;background:#DBEEBD';'><b>DedeCMS 提示信息！</b></div><div style='height:130px;font-size:10pt;background:#ffffff'><br />无法解析文档！<br /></div></div></div>\r\n")
+		sim.dedeTail(&b, s)
+		out = dedeResp(s, b.String(), time.Time{})
+	} else {
+		out = sim.dedeArticle(s.at(j))
+		out.mod = time.Time{}
+	}
+	out.header = map[string]string{"X-Powered-By": "PHP/5.2.17"}
+	return out
+}
+
 // dedeFeedback is plus/feedback.php?aid=N, the comment list: not an article.
 func (sim *Sim) dedeFeedback(s *site, r *http.Request) resp {
 	aid, err := strconv.Atoi(r.URL.Query().Get("aid"))
@@ -331,8 +355,8 @@ func (sim *Sim) dedeArticle(a ref) resp {
 	} else {
 		b.WriteString("<li>下一篇：没有了 </li>\r\n")
 	}
-	fmt.Fprintf(&b, "</ul>\r\n</div> <!-- /context -->\r\n<div class=\"actbox\">\r\n<ul>\r\n<li id=\"act-fav\"><a href=\"/plus/stow.php?aid=%d\" target=\"_blank\">收藏</a></li>\r\n<li id=\"act-err\"><a href=\"/plus/erraddsave.php?aid=%d&title=%s\" target=\"_blank\">挑错</a></li>\r\n<li id=\"act-pus\"><a href=\"/plus/recommend.php?aid=%d\" target=\"_blank\">推荐</a></li>\r\n<li id=\"act-pnt\"><a href=\"#\" onClick=\"window.print();\">打印</a></li>\r\n</ul>\r\n</div> <!-- /actbox -->\r\n</div> <!-- /handle -->\r\n</div> <!-- /viewbox -->\r\n",
-		aid, aid, esc(title), aid)
+	fmt.Fprintf(&b, "</ul>\r\n</div> <!-- /context -->\r\n<div class=\"actbox\">\r\n<ul>\r\n<li id=\"act-fav\"><a href=\"/plus/stow.php?aid=%d\" target=\"_blank\">收藏</a></li>\r\n<li id=\"act-err\"><a href=\"/plus/erraddsave.php?aid=%d&title=%s\" target=\"_blank\">挑错</a></li>\r\n<li id=\"act-pus\"><a href=\"/plus/recommend.php?aid=%d\" target=\"_blank\">推荐</a></li>\r\n<li id=\"act-pnt\"><a href=\"/plus/view.php?aid=%d\" target=\"_blank\">打印</a></li>\r\n</ul>\r\n</div> <!-- /actbox -->\r\n</div> <!-- /handle -->\r\n</div> <!-- /viewbox -->\r\n",
+		aid, aid, esc(title), aid, aid)
 	fmt.Fprintf(&b, "<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>发表评论</strong><span class=\"more\"><a href=\"/plus/feedback.php?aid=%d\">查看所有评论</a></span></dt><dd><div class=\"dcmp-content\">评论内容需审核后才会显示</div></dd></dl></div>\r\n", aid)
 	b.WriteString("<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>相关文章</strong></dt><dd><ul class=\"c2 ico1\">\r\n")
 	for _, o := range sim.scattered(s, uint64(4000+a.j), 6) {
@@ -342,8 +366,13 @@ func (sim *Sim) dedeArticle(a ref) resp {
 	}
 	b.WriteString("</ul></dd></dl></div>\r\n</div><!-- /pleft -->\r\n<div class=\"pright\">\r\n<div class=\"commend mt1\">\r\n<dl class=\"tbox light\">\r\n<dt class='light'><strong>推荐内容</strong></dt>\r\n<dd class='light'>\r\n<ul class=\"d4\">\r\n")
 	for _, o := range sim.scattered(s, 42, 4) {
-		q := map[bool]string{true: "?from=groupmessage", false: ""}[o.j%2 == 0]
-		fmt.Fprintf(&b, "<li><a href=\"%s%s\">%s</a>\r\n<p>%s</p>\r\n</li>\r\n", sim.dedePath(o), q, esc(sim.title(o)), esc(truncRunes(sim.content(o).summary, 40)))
+		// the 推荐内容 tag of this template links the dynamic view.php
+		// form for some entries (arcurl of unpublished-HTML mode)
+		link := sim.dedePath(o) + "?from=groupmessage"
+		if o.j%2 == 1 {
+			link = fmt.Sprintf("/plus/view.php?aid=%d", s.serial(o.j))
+		}
+		fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a>\r\n<p>%s</p>\r\n</li>\r\n", link, esc(sim.title(o)), esc(truncRunes(sim.content(o).summary, 40)))
 	}
 	b.WriteString("</ul>\r\n</dd>\r\n</dl>\r\n</div>\r\n")
 	sim.dedeHot(&b, s, 43)

@@ -25,7 +25,7 @@ func (s *site) discuzView(a ref) string {
 
 // discuzURL is the canonical URL of a Discuz article.
 func (sim *Sim) discuzURL(a ref) string {
-	return fmt.Sprintf("http://%sportal.php?mod=view&aid=%d", strings.TrimPrefix(a.s.Home, "http://"), a.s.serial(a.j))
+	return fmt.Sprintf("http://%s/portal.php?aid=%d&mod=view", a.s.Host, a.s.serial(a.j))
 }
 
 func listURL(catid, page int) string {
@@ -124,11 +124,7 @@ func (sim *Sim) discuzResp(s *site, body string) resp {
 		"Cache-Control": "no-store, private, post-check=0, pre-check=0, max-age=0",
 		"Set-Cookie":    fmt.Sprintf("%s_2132_lastvisit=%d; path=/", strings.Split(s.Host, ".")[1], sim.pageNow().Unix()-3600),
 	}}
-	if s.gbk {
-		out.gbk, out.ctype = true, "text/html" // declared only in the meta tag
-	} else {
-		out.ctype = "text/html; charset=utf-8"
-	}
+	out.gbk, out.ctype = s.Charset == "gbk", s.pageCtype()
 	return out
 }
 
@@ -138,7 +134,7 @@ func (sim *Sim) discuzHead(b *strings.Builder, s *site, navtitle, desc, bodyClas
 	if navtitle != "" {
 		title = navtitle + " - " + title
 	}
-	cs := strings.ToLower(s.Charset)
+	cs := s.metaCharset()
 	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n")
 	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\n<title>%s</title>\n\n", cs, esc(title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s\" />\n<meta name=\"description\" content=\"%s ,%s\" />\n", esc(navtitle), esc(desc), esc(s.Name))
@@ -209,7 +205,7 @@ func discuzCrumb(s *site, c int, last string) string {
 func (sim *Sim) discuzHot(b *strings.Builder, s *site, key uint64) {
 	b.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h2>点击排行</h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">")
 	for _, a := range sim.scattered(s, key, 8) {
-		fmt.Fprintf(b, "<li><em class=\"y xg1\">%d</em><a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a></li>", sim.viewsBefore(a), esc(s.discuzView(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 16)))
+		fmt.Fprintf(b, "<li><em class=\"y xg1\">%d</em><a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a></li>", sim.viewsBefore(a), esc(fmt.Sprintf("portal.php?mod=view&aid=%d", s.serial(a.j))), esc(sim.title(a)), esc(truncRunes(sim.title(a), 16)))
 	}
 	b.WriteString("</ul></div></div>\n")
 }
@@ -290,6 +286,11 @@ func (sim *Sim) discuzList(s *site, catid, page int) resp {
 	col := s.cols[c]
 	n := s.colCount(c)
 	pages := max(1, (n+discuzPerPage-1)/discuzPerPage)
+	asked, pagerPages := page, pages
+	if s.has(featClampPager) && page > pages {
+		// pages past the end show the last page again, with a 下一页 link
+		page, pagerPages = pages, asked+1
+	}
 	var b strings.Builder
 	sim.discuzHead(&b, s, col.name, col.name, "list", catid)
 	b.WriteString(discuzCrumb(s, c, ""))
@@ -306,14 +307,18 @@ func (sim *Sim) discuzList(s *site, catid, page int) resp {
 		b.WriteString("<p class=\"emp\">暂无内容</p>\n")
 	}
 	b.WriteString("</div>\n</div>\n")
-	if pg := multi(listURL(col.id, 1), page, pages); pg != "" {
+	if pg := multi(listURL(col.id, 1), asked, pagerPages); pg != "" {
 		fmt.Fprintf(&b, "<div class=\"pgs cl\">%s</div>\n", pg)
 	}
 	b.WriteString("</div>\n<div class=\"sd pph\">\n")
 	sim.discuzHot(&b, s, uint64(20+c))
 	b.WriteString("</div>\n</div>\n")
 	sim.discuzTail(&b, s)
-	return sim.discuzResp(s, b.String())
+	out := sim.discuzResp(s, b.String())
+	if asked > pages && s.has(featClampPager) {
+		out.trap = featClampPager
+	}
+	return out
 }
 
 func (sim *Sim) discuzGroup(s *site, g int) resp {
@@ -416,7 +421,8 @@ func (sim *Sim) discuzView(a ref, c content, views int64, page, pages int) resp 
 	b.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h3>相关阅读</h3></div><div class=\"bm_c\"><ul class=\"xl xl2 cl\">")
 	for _, o := range sim.scattered(s, uint64(2000+a.j), 4) {
 		if o.j != a.j {
-			fmt.Fprintf(&b, "<li>&bull; <a href=\"%s\">%s</a></li>", esc(s.discuzView(o)), esc(sim.title(o)))
+			// the DIY related-articles block writes its own parameter order
+			fmt.Fprintf(&b, "<li>&bull; <a href=\"%s\">%s</a></li>", esc(fmt.Sprintf("portal.php?aid=%d&mod=view", s.serial(o.j))), esc(sim.title(o)))
 		}
 	}
 	b.WriteString("</ul></div></div>\n")

@@ -8,8 +8,8 @@
 // The hierarchy is a fixed table of 18 sites (hierarchy.go): the national
 // site, two provinces, two cities under each, two to four counties under
 // each city — one county per county CMS: Discuz! X (南宫 GBK, 神木 with
-// URL rewriting), EmpireCMS (清河), DedeCMS (临西, GBK), PHPCMS v9 (巨鹿),
-// VSB (蓝田); the rest are TRS. Options.Articles (the count at Options.Now)
+// URL rewriting), EmpireCMS (清河, GBK), DedeCMS (临西, GBK), PHPCMS v9
+// (巨鹿), VSB (蓝田); the rest are TRS. Options.Articles (the count at Options.Now)
 // are split over the sites by weight (every site gets some once there are
 // ~50) and within a site over its columns by a seeded repeating block of
 // slots (layout.go). Article j of a site — its column, publish time, TRS
@@ -23,14 +23,20 @@
 // Requests are routed by Host (port stripped), so the handler works both as
 // an HTTP proxy (absolute-form request lines) and as a virtual-host server.
 // Hosts outside the hierarchy answer 502 and are logged Outside; 127.0.0.1
-// and localhost get an index page; CONNECT gets 405.
+// and localhost get an index page; CONNECT gets 405. Everything real sites
+// do that makes crawling hard (traps, aliases, lying charset labels, rate
+// limits, 5xx, sitemaps; sections below) is on by default; Options.Calm
+// switches off only the server signals.
 //
 // # Time
 //
 // The simulated clock is Options.Now plus every Advance (Sim.Now); wall
 // time moves only Request.Time. Everything below is a function of the seed
 // and that clock, so two sims with the same seed and the same total
-// Advance serve the same bytes, however the Advance was split (live.go).
+// Advance serve the same bytes, however the Advance was split (live.go) —
+// given the same sequence of requests: the server signals count requests
+// per host and per URL, and Discuz! session ids number the visits, in
+// arrival order.
 //
 // New articles. Advance(d) publishes the articles of (old Now, new Now] at
 // Options.NewPerDay (default: 1.5% of Articles a week split by site
@@ -73,20 +79,141 @@
 // with 304 while their bytes are unchanged; a page that changed (a new
 // article on a list, a new 下一篇 link, an edit, a new "今天是" date on a
 // city page) has a new ETag and a later Last-Modified, so old validators
-// get 200. Discuz! portal pages, DedeCMS plus/*.php and all counters are dynamic:
-// no validators, never 304.
+// get 200. Discuz! portal pages, DedeCMS plus/*.php (view.php included),
+// trap pages and all counters are dynamic: no validators, never 304.
 //
 // Truth, ForEachArticle and Fetches expose what a perfect crawler and
-// extractor should record, keyed by the canonical URL (tracking parameters
-// and fragments dropped, Discuz article-N-1.html mapped to
-// portal.php?mod=view&aid=N).
+// extractor should record, keyed by the canonical URL (Canonical): scheme
+// and host lower-cased, default port, fragment and ";jsessionid=…" path
+// parameters dropped, index.html/index.htm/index.shtml/default.htm(l)
+// folded into the directory, tracking parameters (from, spm, utm_*,
+// share…, timestamp …) and session parameters (sid, phpsessid,
+// jsessionid, aspsessionid…, sessionid, session_id) dropped, page=1
+// dropped, the remaining parameters sorted by key, and Discuz
+// article-N-K.html mapped to portal.php?aid=N&mod=view (+&page=K when K is
+// not 1). Truth, Fetches, ViewsAt, ViewBounds and Edit accept any URL whose
+// canonical form is the article's URL or one of its aliases.
+//
+// # Aliases
+//
+// One article, several URLs [seen in the CMS sources]. Truth.Aliases lists
+// the other canonical URLs the site links or serves for the article:
+//
+//	DedeCMS  /plus/view.php?aid=N (same template, dynamic: no validators;
+//	         linked from the 打印 link and from half of 推荐内容)
+//	PHPCMS   /index.php?a=show&c=index&catid=C&id=N&m=content (linked as
+//	         index.php?m=content&c=index&a=show&catid=C&id=N from half of
+//	         频道本月排行)
+//	EmpireCMS (清河) /m/<article path>: a mobile mirror with a lean template
+//	         (h1, date and minute, source, the body paragraphs, the same
+//	         counter script), linked as 手机版 from the article and from the
+//	         mobile home /m/; robots.txt disallows /m/<column> for each
+//	         disallowed column, so Truth.Disallowed holds for both URLs
+//
+// Discuz! spellings — portal.php?mod=view&aid=N (点击排行 sidebar, lists),
+// portal.php?aid=N&mod=view (相关阅读 on both sites), article-N-1.html
+// (神木 lists) — and the tracking and session variants all canonicalize to
+// Truth.URL itself and are not listed. TRS and VSB articles have none.
+//
+// # Charsets
+//
+// Site.Charset is the encoding of the bytes; Site.HeaderCharset is what the
+// Content-Type header names ("" for a bare text/html) and Site.MetaCharset
+// what the <meta> tag declares:
+//
+//	南宫 (Discuz!)   GBK bytes, bare text/html, meta gbk
+//	临西 (DedeCMS)   GBK bytes, header gb2312, meta gb2312
+//	清河 (EmpireCMS) GBK bytes, header gbk, meta gbk
+//	巨鹿 (PHPCMS)    UTF-8 bytes, header utf-8, meta gbk (the header disagrees
+//	                with the meta tag: a re-saved GBK template)
+//	周至 (TRS)       UTF-8 bytes, bare text/html, meta gb2312 (re-saved
+//	                template; only the bytes tell)
+//	all others      UTF-8, header and meta utf-8
+//
+// A careful decoder — valid UTF-8 is UTF-8, otherwise GBK — recovers every
+// page; a decoder that trusts the label first does not on 周至. Counter
+// scripts keep their own headers.
+//
+// # Traps
+//
+// Infinite link spaces (traps.go, Traps, TrapRequests): each answers 200
+// for ever and links onward; none links an article that is not linked from
+// ordinary pages, so a trap yields nothing new. Their pages are dynamic (no
+// validators) and every request to them is counted under Trap.Key
+// (name@host) and logged in Request.Trap:
+//
+//	calendar      hbzd.wenming.cn  /hdrl/?month=YYYY-MM (活动日历, linked
+//	              from the homepage as ./hdrl/): one month of activities
+//	              (text only, no article links), links ?month= of the
+//	              previous and next month; any month answers, nonsense
+//	              means the current one
+//	date-archive  sxhx.wenming.cn  /wmrl/?y=YYYY&m=M (文明日历, linked from
+//	              the homepage): the site's articles of that month (at most
+//	              30, newest first, or 本月暂无信息), links to ±1 month and
+//	              ±1 year; any year 1–9999 answers
+//	pager         www.smwm.gov.cn  portal.php?mod=list&catid=C&page=N past
+//	              the last page answers the last page again, its pager
+//	              showing N as current and 下一页 to N+1; the real last page
+//	              has no 下一页 (南宫 keeps "暂无内容" past the end)
+//	search        www.jlwmw.gov.cn index.php?m=search&c=index&a=init&
+//	              typeid=1&q=KW&page=N, linked from the 热门搜索 box of the
+//	              homepage and lists: ten results drawn from the site's
+//	              initial articles, an estimated count, 下一页 to N+1 on
+//	              every page and 相关搜索 links to longer queries
+//	session-id    www.ngwm.gov.cn  every portal.php link of every page gets
+//	              &sid=XXXXXX (Discuz transsid): the session of the
+//	              ngwm_2132_sid cookie, else the sid in the request URL,
+//	              else a new one per visit (Set-Cookie too), so the same
+//	              page is linked under a new sid on every cookie-less
+//	              visit; requests whose URL carries sid are counted
+//	soft-404      www.qhwmw.gov.cn every unknown path under /news/ answers
+//	              200 with a 页面不存在 page; the homepage and the /news/
+//	              pages carry a 新闻动态 link written relative ("news/"),
+//	              so /news/qhyw/news/, /news/qhyw/news/news/ … answer for
+//	              ever (unknown paths elsewhere still 404)
+//
+// # Server signals
+//
+// Unless Options.Calm (signals.go):
+//
+//	sn.wenming.cn    every 30th request to the host answers 429 with
+//	                 Retry-After: 2; a request arriving before those 2 s
+//	                 elapsed (simulated clock, Request.Time: wall time plus
+//	                 Advance) gets 429 with the whole seconds left and is
+//	                 recorded (RetryViolations); it does not extend the wait
+//	xa.wenming.cn    the list page /xayw/ answers 503 (no Retry-After) to its
+//	                 first three requests, counted per canonical URL
+//	                 (/xayw/index.html is the same page), then 200
+//	www.ltwmw.gov.cn requests 21–26 to the host answer 502, 503, 504, 502,
+//	                 503, 504 (an overloaded county server)
+//
+// Signals come before everything else, robots.txt included.
+//
+// # Sitemaps
+//
+// hb.wenming.cn's robots.txt ends with "Sitemap:
+// http://hb.wenming.cn/sitemap_index.xml", a sitemaps.org index of one
+// child per column, /sitemap/<column path with _>_<k>.xml, of at most 50,000
+// URLs each (newest first). sxfg.wenming.cn serves /sitemap.xml, one urlset
+// of its newest 50,000 articles, without a robots.txt line. Each <url> has
+// the canonical article URL and <lastmod> = its publish time (or its latest
+// edit) in RFC 3339 with +08:00. They list robots-disallowed articles too,
+// as real generators do. They are static (ETag, Last-Modified).
+//
+// # Measurement
+//
+// MaxInFlight reports per host the most requests the handler held at once
+// (Options.Latency, default 0, makes each request last that long in wall
+// time so that overlap shows); TrapRequests counts trap requests;
+// RetryViolations lists requests that ignored a Retry-After.
 //
 // A few percent of the long TRS and Discuz! articles (about 3.5%, chosen
 // by the seed among those of at least 900 runes in 6 paragraphs) span two
 // or three pages (multipage.go): TRS t…_docid.shtml, t…_docid_1.shtml …
 // with createPageHTML(n, current, "t…_docid", "shtml") under the body;
 // Discuz portal.php?mod=view&aid=N&page=K (article-N-K.html when
-// rewriting) with the div.pg pager under the content. Every page repeats
+// rewriting) with the div.pg pager under the content; Truth.Pages holds
+// their canonical forms (portal.php?aid=N&mod=view&page=K). Every page repeats
 // title and meta line; Truth.URL is page 1, Truth.Pages lists all pages,
 // Truth.Body joins all paragraphs in order. On Discuz every GET of any page
 // adds a view; a page past the end gets the "不存在" message, TRS a 404.
@@ -135,15 +262,18 @@
 // DedeCMS/PHPCMS/VSB chrome around the stock content blocks (点击排行
 // sidebars with numbers, 相关文章/相关新闻 with dates, footers); PHPCMS
 // with static publishing (the dynamic index.php?m=content&c=index&a=show
-// form answers too but is linked nowhere); VSB without robots.txt (404),
+// form answers too and is linked from a sidebar); VSB without robots.txt (404),
 // its date "发布时间：2006年01月02日 15:04", list dates 2006/01/02, 10 per
 // page; Truth.Published of pages that print seconds keeps the minute;
 // multi-page selection and split points; Discuz pages past the end; the
 // createPageHTML pager (the only pager on TRS lists and multi-page TRS
 // articles: page links exist only inside the script call);
 // date labels, colons and minute precision per local site (one site prints
-// full-width digits, one 2023年3月22日); 南宫 as GBK with the charset only
-// in the meta tag; the EmpireCMS templates and the counter answering the
+// full-width digits, one 2023年3月22日, the city 榆林 "时间：2023年03月06日
+// 12:29" — a time of day found only in the text, its URL carrying
+// tYYYYMMDD_ and its publishdate meta the day; Truth.Precision "minute");
+// 南宫 as GBK with the charset only in the meta tag, and the other charset
+// labels above; which sites carry which trap, alias and server signal; the EmpireCMS templates and the counter answering the
 // count before the increment (k-th counting GET shows ViewsBefore+k-1
 // without Advance in between);
 // TRS/EmpireCMS robots.txt files, each disallowing one article column

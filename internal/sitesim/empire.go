@@ -28,7 +28,17 @@ func (sim *Sim) empirePath(a ref) string { return a.s.cols[a.col].path + sim.emp
 
 func (sim *Sim) empireURL(a ref) string { return "http://" + a.s.Host + sim.empirePath(a) }
 
+// serveEmpire answers an EmpireCMS site; on a site with a soft-404
+// directory, unknown paths under /news/ get the error page with 200.
 func (sim *Sim) serveEmpire(s *site, r *http.Request) resp {
+	out := sim.serveEmpirePage(s, r)
+	if out.status == http.StatusNotFound && s.has(featSoft404) && strings.HasPrefix(r.URL.Path, "/news/") {
+		return sim.empireSoft404(s, r.URL.Path)
+	}
+	return out
+}
+
+func (sim *Sim) serveEmpirePage(s *site, r *http.Request) resp {
 	p := r.URL.Path
 	switch {
 	case p == "/" || p == "/index.html":
@@ -37,6 +47,10 @@ func (sim *Sim) serveEmpire(s *site, r *http.Request) resp {
 		return sim.empireCounter(s, r)
 	case strings.HasPrefix(p, "/d/file/") && strings.HasSuffix(p, ".jpg"):
 		return imageResp(s)
+	case s.mobile && (p == "/m/" || p == "/m/index.html"):
+		return sim.empireMobileHome(s)
+	case s.mobile && strings.HasPrefix(p, "/m/"):
+		return sim.empireMobile(s, strings.TrimPrefix(p, "/m"))
 	}
 	switch k, g := s.dirPage(p, "index.html"); {
 	case k >= 0:
@@ -98,7 +112,7 @@ func (sim *Sim) empireCounter(s *site, r *http.Request) resp {
 }
 
 func (sim *Sim) empireHead(b *strings.Builder, s *site, title, desc string) {
-	fmt.Fprintf(b, "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\" />\n<title>%s</title>\n", esc(title))
+	fmt.Fprintf(b, "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\n<title>%s</title>\n", s.metaCharset(), esc(title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s\" />\n<meta name=\"description\" content=\"%s\" />\n", esc(s.Name), esc(desc))
 	b.WriteString("<link href=\"/skin/default/css/style.css\" rel=\"stylesheet\" type=\"text/css\" />\n<script type=\"text/javascript\" src=\"/skin/default/js/jquery.min.js\"></script>\n<style>.position{height:30px;line-height:30px}.showinfo{color:#999;text-align:center}</style>\n</head>\n<body>\n")
 	b.WriteString(sim.upStrip(s))
@@ -155,6 +169,7 @@ func (sim *Sim) empireHome(s *site) resp {
 		b.WriteString("</ul></div>\n")
 	}
 	sim.empireHot(&b, s, 8)
+	b.WriteString(empireNewsLink(s, "/"))
 	b.WriteString("</div>\n")
 	sim.empireTail(&b, s)
 	return htmlResp(s, b.String(), sim.listMod(mod.Add(20*time.Minute), 20*time.Minute, s, -1))
@@ -214,6 +229,7 @@ func (sim *Sim) empireList(s *site, c, page int) resp {
 	b.WriteString(empirePager(col.path, n, page, pages))
 	b.WriteString("</div>\n<div class=\"side fr\">")
 	sim.empireHot(&b, s, uint64(30+c))
+	b.WriteString(empireNewsLink(s, col.path))
 	b.WriteString("</div>\n")
 	sim.empireTail(&b, s)
 	return htmlResp(s, b.String(), sim.listMod(mod.Add(20*time.Minute), 20*time.Minute, s, c))
@@ -235,6 +251,7 @@ func (sim *Sim) empireGroup(s *site, g int) resp {
 		b.WriteString("</ul></div>")
 	}
 	b.WriteString("</div>\n")
+	b.WriteString(empireNewsLink(s, gr.path))
 	sim.empireTail(&b, s)
 	return htmlResp(s, b.String(), sim.groupMod(s.start, 20*time.Minute, s, g))
 }
@@ -300,7 +317,11 @@ func (sim *Sim) empireArticle(a ref) resp {
 	} else {
 		b.WriteString("<p>下一篇：没有了</p>")
 	}
-	b.WriteString("</div>\n<div class=\"xiangguan\"><h3>相关信息</h3><ul>")
+	b.WriteString("</div>\n")
+	if s.mobile {
+		fmt.Fprintf(&b, "<div class=\"wap\"><a href=\"/m%s\">手机版</a></div>\n", sim.empirePath(a))
+	}
+	b.WriteString("<div class=\"xiangguan\"><h3>相关信息</h3><ul>")
 	for _, o := range sim.scattered(s, uint64(3000+a.j), 5) {
 		if o.j != a.j {
 			fmt.Fprintf(&b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>%s</span></li>", sim.empirePath(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
@@ -308,7 +329,59 @@ func (sim *Sim) empireArticle(a ref) resp {
 	}
 	b.WriteString("</ul></div>\n</div>\n<div class=\"side fr\">")
 	sim.empireHot(&b, s, 9)
+	b.WriteString(empireNewsLink(s, sim.empirePath(a)))
 	b.WriteString("</div>\n")
 	sim.empireTail(&b, s)
 	return htmlResp(s, b.String(), sim.articleMod(a, 11*time.Minute, true))
+}
+
+// empireMobile is the mobile mirror /m/<article path>: the same article in
+// a lean template (title, date line, body, a link back to the desktop
+// page), sharing the desktop counter.
+func (sim *Sim) empireMobile(s *site, p string) resp {
+	var a ref
+	found := false
+	for c, col := range s.cols {
+		if rest, ok := strings.CutPrefix(p, col.path); ok {
+			if m := empireArticleRe.FindStringSubmatch(rest); m != nil {
+				id, _ := strconv.Atoi(m[2])
+				if j, ok := s.jBySerial(id); ok && s.at(j).col == c && sim.empireRel(s.at(j)) == rest {
+					a, found = s.at(j), true
+				}
+			}
+		}
+	}
+	if !found {
+		return notFound()
+	}
+	title := sim.title(a)
+	t := sim.published(a)
+	c := sim.content(a)
+	col := s.cols[a.col]
+	var b strings.Builder
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"%s\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no\">\n<title>%s - %s</title>\n<link rel=\"stylesheet\" href=\"/m/skin/css/m.css\">\n</head>\n<body>\n", s.metaCharset(), esc(title), esc(s.Name))
+	fmt.Fprintf(&b, "<header class=\"m-head\"><a href=\"/m/\" class=\"back\">返回</a><span>%s</span></header>\n<article>\n<h1>%s</h1>\n", esc(col.name), esc(title))
+	fmt.Fprintf(&b, "<p class=\"m-info\">%s&nbsp;&nbsp;%s</p>\n<div class=\"m-content\">\n", t.Format("2006-01-02 15:04"), esc(c.source))
+	for _, p := range c.paras {
+		if p.text != "" {
+			fmt.Fprintf(&b, "<p>%s</p>\n", esc(p.text))
+		}
+	}
+	fmt.Fprintf(&b, "</div>\n<p class=\"m-views\">阅读 <script src=\"/e/public/ViewClick/?classid=%d&id=%d&addclick=1\"></script></p>\n</article>\n", col.id, s.serial(a.j))
+	fmt.Fprintf(&b, "<footer class=\"m-foot\"><a href=\"%s\">电脑版</a> &copy; %s</footer>\n</body>\n</html>\n", sim.empirePath(a), esc(s.Name))
+	return htmlResp(s, b.String(), sim.articleMod(a, 11*time.Minute, false))
+}
+
+// empireMobileHome is /m/: the newest articles, linking their mobile pages.
+func (sim *Sim) empireMobileHome(s *site) resp {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"%s\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no\">\n<title>%s</title>\n<link rel=\"stylesheet\" href=\"/m/skin/css/m.css\">\n</head>\n<body>\n<header class=\"m-head\"><span>%s</span></header>\n<ul class=\"m-list\">\n", s.metaCharset(), esc(s.Name), esc(s.Name))
+	mod := s.start
+	for _, a := range s.newest(20) {
+		t := sim.published(a)
+		mod = later(mod, t)
+		fmt.Fprintf(&b, "<li><a href=\"/m%s\">%s</a><span>%s</span></li>\n", sim.empirePath(a), esc(sim.title(a)), t.Format("01-02"))
+	}
+	fmt.Fprintf(&b, "</ul>\n<footer class=\"m-foot\"><a href=\"/\">电脑版</a> &copy; %s</footer>\n</body>\n</html>\n", esc(s.Name))
+	return htmlResp(s, b.String(), sim.listMod(mod.Add(20*time.Minute), 20*time.Minute, s, -1))
 }

@@ -10,12 +10,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // get sends one request straight to the handler and returns status, header
-// and body decoded to UTF-8 (pages declaring gbk or gb2312 are decoded as GBK).
+// and body decoded to UTF-8 as a careful decoder does (decodeCarefully).
 func get(t *testing.T, h http.Handler, method, rawURL string) (int, http.Header, string) {
 	t.Helper()
 	req := httptest.NewRequest(method, rawURL, nil)
@@ -26,48 +27,37 @@ func get(t *testing.T, h http.Handler, method, rawURL string) (int, http.Header,
 	if err != nil {
 		t.Fatalf("read %s: %v", rawURL, err)
 	}
-	if lb := strings.ToLower(string(b)); strings.Contains(lb, "charset=gbk") || strings.Contains(lb, "charset=gb2312") {
-		d, err := simplifiedchinese.GBK.NewDecoder().Bytes(b)
-		if err != nil {
-			t.Fatalf("decode gbk %s: %v", rawURL, err)
-		}
-		b = d
+	text, err := decodeCarefully(b)
+	if err != nil {
+		t.Fatalf("decode %s: %v", rawURL, err)
 	}
-	return res.StatusCode, res.Header, string(b)
+	return res.StatusCode, res.Header, text
+}
+
+// decodeCarefully is what a careful decoder does with a Chinese page
+// whatever its labels say: bytes that are valid UTF-8 are UTF-8,
+// anything else is GBK (gb2312 labels included).
+func decodeCarefully(b []byte) (string, error) {
+	if utf8.Valid(b) {
+		return string(b), nil
+	}
+	d, err := simplifiedchinese.GBK.NewDecoder().Bytes(b)
+	return string(d), err
 }
 
 var (
-	hrefRe   = regexp.MustCompile(`(?i)\b(?:href|src)="([^"]*)"`)
-	baseRe   = regexp.MustCompile(`(?i)<base href="([^"]+)"`)
-	pagerRe  = regexp.MustCompile(`createPageHTML\((\d+), (\d+), "(\w+)", "(\w+)"\)`)
-	tracking = map[string]bool{"from": true, "spm": true, "isappinstalled": true}
-	rewrite  = regexp.MustCompile(`^/article-(\d+)-1\.html$`)
+	hrefRe  = regexp.MustCompile(`(?i)\b(?:href|src)="([^"]*)"`)
+	baseRe  = regexp.MustCompile(`(?i)<base href="([^"]+)"`)
+	pagerRe = regexp.MustCompile(`createPageHTML\((\d+), (\d+), "(\w+)", "(\w+)"\)`)
 )
 
-// canon applies the crawler's canonicalization rules from the brief.
+// canon is the simulation's canonical form of u.
 func canon(u *url.URL) string {
-	c := *u
-	c.Scheme = strings.ToLower(c.Scheme)
-	c.Host = strings.ToLower(c.Host)
-	c.Fragment = ""
-	if c.Port() == "80" {
-		c.Host = c.Hostname()
+	c, ok := Canonical(u.String())
+	if !ok {
+		return u.String()
 	}
-	if c.RawQuery != "" {
-		var keep []string
-		for _, kv := range strings.Split(c.RawQuery, "&") {
-			k, _, _ := strings.Cut(kv, "=")
-			if tracking[k] || strings.HasPrefix(k, "utm_") {
-				continue
-			}
-			keep = append(keep, kv)
-		}
-		c.RawQuery = strings.Join(keep, "&")
-	}
-	if m := rewrite.FindStringSubmatch(c.Path); m != nil && c.RawQuery == "" {
-		c.Path, c.RawQuery = "/portal.php", "mod=view&aid="+m[1]
-	}
-	return c.String()
+	return c
 }
 
 // links returns the absolute links of a page, resolved against its <base>
@@ -99,4 +89,14 @@ func links(pageURL, body string) []*url.URL {
 		}
 	}
 	return out
+}
+
+// mustResolve finds the article of an article URL.
+func (sim *Sim) mustResolve(t *testing.T, u string) ref {
+	t.Helper()
+	a, ok := sim.resolve(u)
+	if !ok {
+		t.Fatalf("no article at %s", u)
+	}
+	return a
 }

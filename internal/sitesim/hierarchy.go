@@ -12,8 +12,13 @@ type Site struct {
 	Level      string // "national", "province", "city" or "county"
 	ParentHost string // "" for the national site
 	CMS        string // "trs", "discuz", "empirecms", "dedecms", "phpcms" or "vsb"
-	Charset    string // "utf-8" or "gbk" (the bytes; a GBK DedeCMS page declares gb2312)
-	Home       string // homepage URL, e.g. "http://www.wenming.cn/"
+	Charset    string // "utf-8" or "gbk": the encoding of the page bytes
+	// HeaderCharset is the charset the pages' Content-Type header names
+	// ("" for a bare text/html); MetaCharset the one their <meta> declares.
+	// Either may lie (see the package documentation), Charset never does.
+	HeaderCharset string
+	MetaCharset   string
+	Home          string // homepage URL, e.g. "http://www.wenming.cn/"
 }
 
 // The CMS families the simulation renders.
@@ -138,9 +143,13 @@ type site struct {
 
 	// Discuz
 	rewrite bool // links use article-N-1.html
-	gbk     bool
 	nangong bool // the customised 发布时间 … 浏览数 meta line
 	aidBase int
+
+	bareHeader bool // pages go out as bare "text/html"
+
+	// EmpireCMS: a mobile mirror /m/<article path> (leaner template)
+	mobile bool
 
 	// EmpireCMS, DedeCMS, PHPCMS, VSB: first article id
 	idBase int
@@ -271,7 +280,8 @@ func hierarchy() []*site {
 				{name: "神木", path: "/xqdt/sm/", group: 0, weight: 2, kind: kindNews, place: "神木市"},
 				{name: "府谷", path: "/xqdt/fg/", group: 0, weight: 2, kind: kindNews, place: "府谷县"},
 			},
-			dates: ds("发布时间", "：", "2006-01-02", false),
+			// the time of day only in the text: URL tYYYYMMDD_, publishdate meta Y-m-d
+			dates: ds("时间", "：", "2006年01月02日 15:04", true),
 			ext:   "shtml", titleSep: "_", docBase: 6040000,
 			aboutPaths: []string{"/gywm/", "/lxwm/"},
 			deadLinks:  []string{"/ylwm/zt/index.shtml"},
@@ -293,8 +303,9 @@ func hierarchy() []*site {
 		},
 		// counties of 邢台
 		{
-			Site:  Site{Host: "www.ngwm.gov.cn", Name: "南宫文明网", Level: "county", ParentHost: "xt.wenming.cn", CMS: cmsDiscuz, Charset: "gbk"},
-			short: "南宫", place: "南宫市", weight: 3, start: day(2017, 5, 8),
+			Site:       Site{Host: "www.ngwm.gov.cn", Name: "南宫文明网", Level: "county", ParentHost: "xt.wenming.cn", CMS: cmsDiscuz, Charset: "gbk", MetaCharset: "gbk"},
+			bareHeader: true,
+			short:      "南宫", place: "南宫市", weight: 3, start: day(2017, 5, 8),
 			places: []string{"凤岗街道", "南杜街道", "北胡街道", "西丁街道", "苏村镇", "大高村镇", "垂杨镇", "明化镇", "段芦头镇", "紫冢镇", "大村乡", "薛吴村乡", "王道寨乡", "市教育局", "市卫健局"},
 			cols: []column{
 				{name: "文明动态", id: 1, group: -1, weight: 3, kind: kindNews},
@@ -302,12 +313,12 @@ func hierarchy() []*site {
 				{name: "志愿服务", id: 4, group: -1, weight: 2, kind: kindVolunteer},
 				{name: "南宫好人", id: 5, group: -1, weight: 1, kind: kindGoodPeople},
 			},
-			dates: ds("发布时间", ":", layoutDiscuz, true),
-			gbk:   true, nangong: true, aidBase: 3,
+			dates:   ds("发布时间", ":", layoutDiscuz, true),
+			nangong: true, aidBase: 3,
 			deadLinks: []string{"forum.php?mod=forumdisplay&fid=2"},
 		},
 		{
-			Site:  Site{Host: "www.qhwmw.gov.cn", Name: "清河文明网", Level: "county", ParentHost: "xt.wenming.cn", CMS: cmsEmpire, Charset: "utf-8"},
+			Site:  Site{Host: "www.qhwmw.gov.cn", Name: "清河文明网", Level: "county", ParentHost: "xt.wenming.cn", CMS: cmsEmpire, Charset: "gbk", HeaderCharset: "gbk", MetaCharset: "gbk"},
 			short: "清河", place: "清河县", weight: 3, start: day(2018, 3, 12),
 			places: []string{"葛仙庄镇", "连庄镇", "油坊镇", "谢炉镇", "王官庄镇", "坝营镇", "县城管局", "县教育局"},
 			groups: []group{{name: "新闻动态", path: "/news/"}},
@@ -317,13 +328,13 @@ func hierarchy() []*site {
 				{name: "志愿服务", path: "/zyfw/", id: 5, group: -1, weight: 2, kind: kindVolunteer},
 				{name: "内部资料", path: "/nbzl/", id: 6, group: -1, weight: 1, kind: kindNotice, disallowed: true},
 			},
-			dates:      ds("发布时间", "：", "2006-01-02 15:04", true),
-			idBase:     35,
+			dates:  ds("发布时间", "：", "2006-01-02 15:04", true),
+			idBase: 35, mobile: true,
 			aboutPaths: []string{"/about/", "/contact/"},
 			deadLinks:  []string{"/e/tool/gbook/?bid=1"},
 		},
 		{
-			Site:  Site{Host: "www.lxwmw.gov.cn", Name: "临西文明网", Level: "county", ParentHost: "xt.wenming.cn", CMS: cmsDede, Charset: "gbk"},
+			Site:  Site{Host: "www.lxwmw.gov.cn", Name: "临西文明网", Level: "county", ParentHost: "xt.wenming.cn", CMS: cmsDede, Charset: "gbk", HeaderCharset: "gb2312", MetaCharset: "gb2312"},
 			short: "临西", place: "临西县", weight: 3, start: day(2016, 9, 5),
 			places: []string{"临西镇", "河西镇", "下堡寺镇", "尖冢镇", "老官寨镇", "吕寨镇", "东枣园乡", "摇鞍镇乡", "大刘庄乡", "县教育局", "县卫健局"},
 			groups: []group{{name: "新闻中心", path: "/a/xwzx/", id: 1}},
@@ -334,13 +345,12 @@ func hierarchy() []*site {
 				{name: "临西好人", path: "/a/lxhr/", id: 5, group: -1, weight: 1, kind: kindGoodPeople},
 			},
 			dates:      ds("时间", ":", "2006-01-02 15:04", true),
-			gbk:        true,
 			idBase:     118,
 			aboutPaths: []string{"/a/gywm/", "/a/lxwm/"},
 			deadLinks:  []string{"/data/sitemap.html"},
 		},
 		{
-			Site:  Site{Host: "www.jlwmw.gov.cn", Name: "巨鹿文明网", Level: "county", ParentHost: "xt.wenming.cn", CMS: cmsPHPCMS, Charset: "utf-8"},
+			Site:  Site{Host: "www.jlwmw.gov.cn", Name: "巨鹿文明网", Level: "county", ParentHost: "xt.wenming.cn", CMS: cmsPHPCMS, Charset: "utf-8", HeaderCharset: "utf-8", MetaCharset: "gbk"},
 			short: "巨鹿", place: "巨鹿县", weight: 3, start: day(2017, 2, 20),
 			places: []string{"巨鹿镇", "王虎寨镇", "西郭城镇", "官亭镇", "阎疃镇", "小吕寨镇", "苏家营镇", "堤村乡", "张王疃乡", "观寨乡", "县教育局"},
 			groups: []group{{name: "新闻中心", path: "/html/xwzx/", id: 6}},
@@ -430,8 +440,9 @@ func hierarchy() []*site {
 			deadLinks:  []string{"/hxwm/zt/index.html"},
 		},
 		{
-			Site:  Site{Host: "sxzz.wenming.cn", Name: "周至文明网", Level: "county", ParentHost: "xa.wenming.cn", CMS: cmsTRS, Charset: "utf-8"},
-			short: "周至", place: "周至县", weight: 3, start: day(2017, 6, 26),
+			Site:       Site{Host: "sxzz.wenming.cn", Name: "周至文明网", Level: "county", ParentHost: "xa.wenming.cn", CMS: cmsTRS, Charset: "utf-8", MetaCharset: "gb2312"},
+			bareHeader: true,
+			short:      "周至", place: "周至县", weight: 3, start: day(2017, 6, 26),
 			places: []string{"二曲街道", "哑柏镇", "终南镇", "马召镇", "集贤镇", "楼观镇", "尚村镇", "广济镇", "厚畛子镇"},
 			cols: []column{
 				{name: "周至动态", path: "/zzdt/", group: -1, weight: 3, kind: kindNews},
@@ -482,6 +493,12 @@ func link(sites []*site) {
 			s.lineage = append(append([]int{}, sites[s.parent].lineage...), i)
 		} else {
 			s.lineage = []int{i}
+		}
+		if s.MetaCharset == "" {
+			s.MetaCharset = s.Charset
+		}
+		if s.HeaderCharset == "" && !s.bareHeader {
+			s.HeaderCharset = s.Charset
 		}
 		s.robots = robotsFor(s)
 		s.rules = parseRobots(s.robots)

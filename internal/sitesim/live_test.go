@@ -46,8 +46,8 @@ func allTruths(sim *Sim) []Truth {
 }
 
 func TestAdvanceAddsArticles(t *testing.T) {
-	sim := New(Options{Seed: 9, Articles: 300})
-	still := New(Options{Seed: 9, Articles: 300})
+	sim := New(Options{Calm: true, Seed: 9, Articles: 300})
+	still := New(Options{Calm: true, Seed: 9, Articles: 300})
 	before := allTruths(sim)
 	start := sim.Now()
 	sim.Advance(7 * oneDay)
@@ -140,7 +140,7 @@ func trsListed(t *testing.T, sim *Sim, u string) []string {
 }
 
 func TestPagingShifts(t *testing.T) {
-	sim := New(Options{Seed: 4, Articles: 3000})
+	sim := New(Options{Calm: true, Seed: 4, Articles: 3000})
 	s := sim.byHost["www.wenming.cn"]
 	p1, p2 := "http://www.wenming.cn/a/yw/", "http://www.wenming.cn/a/yw/index_1.shtml"
 	l1, l2 := trsListed(t, sim, p1), trsListed(t, sim, p2)
@@ -205,7 +205,7 @@ func TestAdvanceDeterministic(t *testing.T) {
 			t.Errorf("%s differs between two sims advanced alike", u)
 		}
 	}
-	c := New(Options{Seed: 22, Articles: 400, EditsPerDay: 2})
+	c := New(Options{Calm: true, Seed: 22, Articles: 400, EditsPerDay: 2})
 	c.Advance(7*oneDay + 3*time.Hour)
 	tc := allTruths(c)
 	if tc[len(tc)-1].URL+tc[len(tc)-1].Title == ta[len(ta)-1].URL+ta[len(ta)-1].Title {
@@ -226,7 +226,7 @@ func discuzViews(t *testing.T, sim *Sim, u string) int64 {
 }
 
 func TestOrganicViews(t *testing.T) {
-	sim := New(Options{Seed: 5, Articles: 300})
+	sim := New(Options{Calm: true, Seed: 5, Articles: 300})
 	tr := firstOf(t, sim, "www.smwm.gov.cn")
 	t0 := sim.Now()
 	v0, _ := sim.ViewsAt(tr.URL)
@@ -318,7 +318,7 @@ func cond(sim *Sim, u, header, value string) (int, http.Header) {
 }
 
 func TestEditChangesPageAndValidators(t *testing.T) {
-	sim := New(Options{Seed: 8, Articles: 300})
+	sim := New(Options{Calm: true, Seed: 8, Articles: 300})
 	for _, host := range []string{"www.wenming.cn", "xt.wenming.cn", "www.qhwmw.gov.cn", "www.lxwmw.gov.cn", "www.jlwmw.gov.cn", "www.ltwmw.gov.cn"} {
 		tr := firstOf(t, sim, host)
 		_, h1, b1 := get(t, sim, "GET", tr.URL)
@@ -384,7 +384,7 @@ func TestEditChangesPageAndValidators(t *testing.T) {
 }
 
 func TestDynamicPagesNever304(t *testing.T) {
-	sim := New(Options{Seed: 8, Articles: 300})
+	sim := New(Options{Calm: true, Seed: 8, Articles: 300})
 	dz := firstOf(t, sim, "www.ngwm.gov.cn")
 	dd := sim.sitesAt(t, firstOf(t, sim, "www.lxwmw.gov.cn"))
 	future := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC).Format(http.TimeFormat)
@@ -407,7 +407,7 @@ func TestDynamicPagesNever304(t *testing.T) {
 // of a sample across an Advance: a page whose bytes did not change answers
 // 304 to both old validators, a page that changed answers 200 to both.
 func TestConditionalAfterAdvance(t *testing.T) {
-	sim := New(Options{Seed: 12, Articles: 1500})
+	sim := New(Options{Calm: true, Seed: 12, Articles: 1500})
 	pages := samplePages(sim)
 	for _, s := range sim.sites {
 		for c, col := range s.cols {
@@ -487,7 +487,7 @@ func TestLiveSimIsFlat(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	sim := New(Options{Seed: 5, Articles: 200000, EditsPerDay: 3})
+	sim := New(Options{Calm: true, Seed: 5, Articles: 200000, EditsPerDay: 3})
 	begin := time.Now()
 	sim.Advance(30 * oneDay)
 	if n := sim.Count(); n < 200000+1000 {
@@ -519,7 +519,7 @@ func TestLiveSimIsFlat(t *testing.T) {
 // TestAdvanceWhileServing runs Advance and Edit while pages are served
 // (run with -race).
 func TestAdvanceWhileServing(t *testing.T) {
-	sim := New(Options{Seed: 3, Articles: 300, EditsPerDay: 4})
+	sim := New(Options{Calm: true, Seed: 3, Articles: 300, EditsPerDay: 4})
 	pages := samplePages(sim)
 	done := make(chan bool)
 	for g := 0; g < 4; g++ {

@@ -114,7 +114,7 @@ func (sim *Sim) pageURLs(a ref, canon string, n int) []string {
 		case cmsTRS:
 			out = append(out, "http://"+a.s.Host+a.s.cols[a.col].path+sim.trsPageRel(a, k))
 		case cmsDiscuz:
-			out = append(out, a.s.Home+a.s.discuzPageLink(a, k+1))
+			out = append(out, fmt.Sprintf("%s&page=%d", canon, k+1))
 		}
 	}
 	return out

@@ -33,6 +33,17 @@ func (sim *Sim) phpcmsPath(a ref) string {
 
 func (sim *Sim) phpcmsURL(a ref) string { return "http://" + a.s.Host + sim.phpcmsPath(a) }
 
+// phpcmsDynURL is the canonical form of the dynamic article URL
+// index.php?m=content&c=index&a=show&catid=C&id=N.
+func (sim *Sim) phpcmsDynURL(a ref) string {
+	return fmt.Sprintf("http://%s/index.php?a=show&c=index&catid=%d&id=%d&m=content", a.s.Host, a.s.cols[a.col].id, a.s.serial(a.j))
+}
+
+// phpcmsDynLink is the dynamic article URL in the order PHPCMS writes it.
+func (sim *Sim) phpcmsDynLink(a ref) string {
+	return fmt.Sprintf("http://%s/index.php?m=content&c=index&a=show&catid=%d&id=%d", a.s.Host, a.s.cols[a.col].id, a.s.serial(a.j))
+}
+
 // phpcmsListURL is the absolute URL of list page k (1-based).
 func phpcmsListURL(s *site, col column, k int) string {
 	if k <= 1 {
@@ -98,6 +109,8 @@ func (sim *Sim) phpcmsDynamic(s *site, q map[string][]string) resp {
 	switch {
 	case get("m") == "" || (get("m") == "content" && get("a") == ""):
 		return sim.phpcmsHome(s)
+	case get("m") == "search" && s.has(featSearch):
+		return sim.phpcmsSearch(s, q)
 	case get("m") == "comment":
 		return sim.phpcmsComment(s, get("commentid"))
 	case get("m") == "content" && get("a") == "show":
@@ -145,7 +158,7 @@ func (sim *Sim) phpcmsCounter(s *site, r *http.Request) resp {
 }
 
 func (sim *Sim) phpcmsHead(b *strings.Builder, s *site, title, desc string) {
-	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\" />\n<meta http-equiv=\"X-UA-Compatible\" content=\"IE=7\" />\n")
+	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=" + s.metaCharset() + "\" />\n<meta http-equiv=\"X-UA-Compatible\" content=\"IE=7\" />\n")
 	fmt.Fprintf(b, "<title>%s</title>\n<meta name=\"keywords\" content=\"%s\">\n<meta name=\"description\" content=\"%s\">\n", esc(title), esc(s.Name), esc(desc))
 	fmt.Fprintf(b, "<link href=\"http://%s/statics/css/reset.css\" rel=\"stylesheet\" type=\"text/css\" />\n<link href=\"http://%s/statics/css/default_blue.css\" rel=\"stylesheet\" type=\"text/css\" />\n<script type=\"text/javascript\" src=\"http://%s/statics/js/jquery.min.js\"></script>\n</head>\n<body>\n", s.Host, s.Host, s.Host)
 	b.WriteString(sim.upStrip(s))
@@ -205,6 +218,7 @@ func (sim *Sim) phpcmsHome(s *site) resp {
 	}
 	b.WriteString("</div>\n<div class=\"col-auto\">\n")
 	sim.phpcmsRank(&b, s, 50)
+	b.WriteString(phpcmsHotSearch(s))
 	b.WriteString("</div>\n</div>\n")
 	sim.phpcmsTail(&b, s)
 	return htmlResp(s, b.String(), sim.listMod(mod.Add(15*time.Minute), 15*time.Minute, s, -1))
@@ -259,6 +273,7 @@ func (sim *Sim) phpcmsList(s *site, c, page int) resp {
 	}
 	fmt.Fprintf(&b, "</ul>\n<div id=\"pages\" class=\"text-c\">%s</div>\n</div>\n<div class=\"col-auto\">\n", phpcmsPages(s, col, n, page, pages))
 	sim.phpcmsRank(&b, s, uint64(51+c))
+	b.WriteString(phpcmsHotSearch(s))
 	b.WriteString("</div>\n</div>\n")
 	sim.phpcmsTail(&b, s)
 	return htmlResp(s, b.String(), sim.listMod(mod.Add(15*time.Minute), 15*time.Minute, s, c))
@@ -300,14 +315,14 @@ func (sim *Sim) phpcmsAbout(s *site, k int) resp {
 // phpcmsComment is the comment iframe page: not an article.
 func (sim *Sim) phpcmsComment(s *site, commentid string) resp {
 	var b strings.Builder
-	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\" />\n<title>评论</title>\n</head>\n<body>\n")
+	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=" + s.metaCharset() + "\" />\n<title>评论</title>\n</head>\n<body>\n")
 	fmt.Fprintf(&b, "<div class=\"comment\"><h4>网友评论<span>已有<font color=\"red\">0</font>条评论</span></h4><form action=\"http://%s/index.php?m=comment&c=index&a=post&commentid=%s\" method=\"post\"><textarea name=\"content\"></textarea><input type=\"submit\" value=\"发表评论\" /></form><p>暂无评论</p></div>\n</body>\n</html>", s.Host, esc(commentid))
 	out := htmlResp(s, b.String(), time.Time{})
 	return out
 }
 
 func (sim *Sim) phpcmsMessage(s *site, msg string) resp {
-	body := fmt.Sprintf("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\" />\n<title>提示信息</title>\n</head>\n<body>\n<div class=\"showMsg\" style=\"text-align:center\"><h5>提示信息</h5><div class=\"content guery\" style=\"display:inline-block;\">%s</div><div class=\"bottom\"><a href=\"javascript:history.back();\" >[点这里返回上一页]</a></div></div>\n</body>\n</html>", esc(msg))
+	body := fmt.Sprintf("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset="+s.metaCharset()+"\" />\n<title>提示信息</title>\n</head>\n<body>\n<div class=\"showMsg\" style=\"text-align:center\"><h5>提示信息</h5><div class=\"content guery\" style=\"display:inline-block;\">%s</div><div class=\"bottom\"><a href=\"javascript:history.back();\" >[点这里返回上一页]</a></div></div>\n</body>\n</html>", esc(msg))
 	return htmlResp(s, body, time.Time{})
 }
 
@@ -372,7 +387,11 @@ func (sim *Sim) phpcmsArticle(a ref) resp {
 	sim.phpcmsRank(&b, s, 52)
 	b.WriteString("<div class=\"box\">\n<h5 class=\"title-2\">频道本月排行</h5>\n<ul class=\"content rank\">\n")
 	for _, o := range sim.scattered(s, uint64(53+a.col), 5) {
-		fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s?from=timeline&isappinstalled=0\" target=\"_blank\">%s</a></li>\n", sim.published(o).Format("01-02"), sim.phpcmsURL(o), esc(truncRunes(sim.title(o), 16)))
+		link := sim.phpcmsURL(o) + "?from=timeline&isappinstalled=0"
+		if o.j%2 == 1 { // the rank block of this template builds dynamic URLs
+			link = sim.phpcmsDynLink(o)
+		}
+		fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\" target=\"_blank\">%s</a></li>\n", sim.published(o).Format("01-02"), link, esc(truncRunes(sim.title(o), 16)))
 	}
 	b.WriteString("</ul>\n</div>\n</div>\n</div>\n")
 	fmt.Fprintf(&b, "<script language=\"JavaScript\" src=\"http://%s/api.php?op=count&id=%d&modelid=1\"></script>\n", s.Host, id)

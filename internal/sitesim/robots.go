@@ -65,10 +65,16 @@ func robotsFor(s *site) string {
 	for _, c := range s.cols {
 		if c.disallowed {
 			b.WriteString("Disallow: " + c.path + "\n")
+			if s.mobile {
+				b.WriteString("Disallow: /m" + c.path + "\n")
+			}
 		}
 	}
 	if s.CMS == cmsTRS {
 		b.WriteString("\nUser-agent: Baiduspider\nAllow: /\n")
+	}
+	if s.has(featSitemapIndex) {
+		b.WriteString("\nSitemap: http://" + s.Host + "/sitemap_index.xml\n")
 	}
 	return b.String()
 }

@@ -29,6 +29,13 @@ type Options struct {
 	// days on each site whose view count a crawler can read (Discuz!,
 	// EmpireCMS, VSB). Negative: no new articles.
 	NewPerDay float64
+	// Calm switches the server signals off: no 429, no 503 page, no 5xx
+	// burst (see signals.go). Traps, aliases and charsets stay.
+	Calm bool
+	// Latency is how long every request to a site of the hierarchy takes
+	// (wall time, 0 = none), so that MaxInFlight sees overlapping requests.
+	Latency time.Duration
+
 	// EditsPerDay is the number of seeded edits per day after Now (see
 	// Edit), each of an article chosen by the seed among those online;
 	// 0 → none.
@@ -42,6 +49,7 @@ type Request struct {
 	Outside                      bool      // host is not a site of the hierarchy
 	Disallowed                   bool      // the site's own robots.txt disallows the URL for User-agent *
 	Time                         time.Time // simulated clock: Now + wall time since New + Advance
+	Trap                         string    // the Trap.Name the request fell into, if any
 }
 
 // defaultNow is the simulated "today" when Options.Now is zero.
@@ -61,6 +69,8 @@ type Sim struct {
 	mu    sync.Mutex
 	adv   time.Duration
 	state map[akey]*astate // fetched (counted) and edited articles only
+
+	signals
 }
 
 type akey struct{ site, j int32 }
@@ -74,6 +84,7 @@ func New(opts Options) *Sim {
 		opts.Now = defaultNow
 	}
 	sim := &Sim{opts: opts, now: opts.Now.In(china), born: time.Now(), byHost: map[string]*site{}, state: map[akey]*astate{}}
+	sim.signals.init()
 	sim.sites = hierarchy()
 	today := time.Date(sim.now.Year(), sim.now.Month(), sim.now.Day(), 0, 0, 0, 0, china)
 	sim.d0 = today
@@ -146,7 +157,22 @@ func (sim *Sim) Describe(w io.Writer) error {
 		case s.counts():
 			views = "robots-blocked"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", s.Host, s.Name, s.Level, parent, s.CMS, s.Charset, views, s.count(), strings.Join(cols, " "))
+		charset := s.Charset
+		if s.HeaderCharset != s.Charset || s.MetaCharset != s.Charset {
+			hdr := s.HeaderCharset
+			if hdr == "" {
+				hdr = "none"
+			}
+			charset += fmt.Sprintf("(header:%s,meta:%s)", hdr, s.MetaCharset)
+		}
+		extras := append([]string(nil), features[s.Host]...)
+		if s.mobile {
+			extras = append(extras, "mobile")
+		}
+		if len(extras) > 0 {
+			cols = append(cols, "+"+strings.Join(extras, ","))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", s.Host, s.Name, s.Level, parent, s.CMS, charset, views, s.count(), strings.Join(cols, " "))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("describe sites: %w", err)
@@ -172,6 +198,7 @@ type resp struct {
 	mod    time.Time // Last-Modified and ETag for static pages; zero = dynamic
 	loc    string    // redirect target
 	header map[string]string
+	trap   string // the trap (Trap.Name) this answer belongs to, if any
 }
 
 func notFound() resp {
@@ -179,9 +206,21 @@ func notFound() resp {
 		body: "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n"}
 }
 
+// htmlResp is a page of s: in its byte encoding, with its header charset.
 func htmlResp(s *site, body string, mod time.Time) resp {
-	return resp{status: http.StatusOK, ctype: "text/html; charset=" + s.Charset, body: body, mod: mod}
+	return resp{status: http.StatusOK, ctype: s.pageCtype(), body: body, gbk: s.Charset == "gbk", mod: mod}
 }
+
+// pageCtype is the Content-Type header of the site's pages.
+func (s *site) pageCtype() string {
+	if s.HeaderCharset == "" {
+		return "text/html"
+	}
+	return "text/html; charset=" + s.HeaderCharset
+}
+
+// metaCharset is the charset the site's <meta> tags declare.
+func (s *site) metaCharset() string { return s.MetaCharset }
 
 // recorder remembers the status written.
 type recorder struct {
@@ -232,6 +271,15 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		pq += "?" + r.URL.RawQuery
 	}
 	req.Disallowed = s.disallows(pq)
+	sim.enter(host)
+	defer sim.leave(host)
+	if sim.opts.Latency > 0 {
+		time.Sleep(sim.opts.Latency)
+	}
+	if out, refused := sim.signal(s, r, req.Time); refused {
+		sim.write(rec, r, out)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		rec.Header().Set("Allow", "GET, HEAD")
 		http.Error(rec, "method not allowed", http.StatusMethodNotAllowed)
@@ -243,8 +291,15 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		out = notFound()
 	case r.URL.Path == "/robots.txt":
 		out = resp{status: http.StatusOK, ctype: "text/plain", body: s.robots, mod: s.start}
+	case s.has(featSitemap) || s.has(featSitemapIndex):
+		var ok bool
+		if out, ok = sim.serveSitemap(s, r.URL.Path); !ok {
+			out = sim.cityMod(s, sim.serveTRS(s, r))
+		}
 	case s.CMS == cmsTRS:
 		out = sim.cityMod(s, sim.serveTRS(s, r))
+	case s.CMS == cmsDiscuz && s.has(featSessionID):
+		out = sim.withSid(s, r, sim.serveDiscuz(s, r))
 	case s.CMS == cmsDiscuz:
 		out = sim.serveDiscuz(s, r)
 	case s.CMS == cmsDede:
@@ -255,6 +310,10 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		out = sim.serveVSB(s, r)
 	default:
 		out = sim.serveEmpire(s, r)
+	}
+	if out.trap != "" {
+		req.Trap = out.trap
+		sim.countTrap(s, out.trap)
 	}
 	sim.write(rec, r, out)
 }

@@ -38,8 +38,8 @@ func samplePages(sim *Sim) []string {
 }
 
 func TestSameSeedSamePages(t *testing.T) {
-	a := New(Options{Seed: 7, Articles: 400})
-	b := New(Options{Seed: 7, Articles: 400})
+	a := New(Options{Calm: true, Seed: 7, Articles: 400})
+	b := New(Options{Calm: true, Seed: 7, Articles: 400})
 	pages := samplePages(a)
 	for _, u := range pages {
 		ca, _, ba := get(t, a, "GET", u)
@@ -48,7 +48,7 @@ func TestSameSeedSamePages(t *testing.T) {
 			t.Errorf("%s differs between two sims with the same seed (status %d/%d)", u, ca, cb)
 		}
 	}
-	c := New(Options{Seed: 8, Articles: 400})
+	c := New(Options{Calm: true, Seed: 8, Articles: 400})
 	var ua, uc []string
 	a.ForEachArticle(func(t Truth) bool { ua = append(ua, t.URL+t.Title); return true })
 	c.ForEachArticle(func(t Truth) bool { uc = append(uc, t.URL+t.Title); return true })
@@ -65,7 +65,7 @@ func TestForEachArticleCount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strconv.Itoa(tt.articles), func(t *testing.T) {
-			sim := New(Options{Seed: 1, Articles: tt.articles})
+			sim := New(Options{Calm: true, Seed: 1, Articles: tt.articles})
 			seen := map[string]bool{}
 			perSite := map[string]int{}
 			now := defaultNow
@@ -98,7 +98,7 @@ func TestForEachArticleCount(t *testing.T) {
 }
 
 func TestSitesHierarchy(t *testing.T) {
-	sim := New(Options{})
+	sim := New(Options{Calm: true})
 	sites := sim.Sites()
 	pos := map[string]int{}
 	levels := map[string]int{}
@@ -130,7 +130,7 @@ func TestSitesHierarchy(t *testing.T) {
 // TestEveryArticleAnswers fetches every canonical URL and alias, with the
 // further pages of multi-page articles.
 func TestEveryArticleAnswers(t *testing.T) {
-	sim := New(Options{Seed: 3, Articles: 300})
+	sim := New(Options{Calm: true, Seed: 3, Articles: 300})
 	cms := map[string]string{}
 	for _, s := range sim.Sites() {
 		cms[s.Host] = s.CMS
@@ -162,9 +162,11 @@ func TestEveryArticleAnswers(t *testing.T) {
 			rest += body
 		}
 		for _, u := range append([]string{tr.URL}, tr.Aliases...) {
-			pu, err := url.Parse(u)
-			if err != nil || canon(pu) != tr.URL {
-				t.Errorf("alias %s canonicalizes to %s, want %s", u, canon(pu), tr.URL)
+			if c, ok := Canonical(u); !ok || c != u {
+				t.Errorf("alias %s is not canonical (%s)", u, c)
+			}
+			if got, ok := sim.Truth(u); !ok || got.URL != tr.URL || got.Body != tr.Body {
+				t.Errorf("Truth(alias %s) = %v %s, want %s", u, ok, got.URL, tr.URL)
 			}
 			code, _, body := get(t, sim, "GET", u)
 			if code != 200 || !strings.Contains(body, html.EscapeString(tr.Title)) {
@@ -188,7 +190,7 @@ func TestEveryArticleAnswers(t *testing.T) {
 }
 
 func TestGBKPage(t *testing.T) {
-	sim := New(Options{Seed: 1})
+	sim := New(Options{Calm: true, Seed: 1})
 	var tr Truth
 	sim.ForEachArticle(func(x Truth) bool {
 		if x.Host == "www.ngwm.gov.cn" {
@@ -235,7 +237,7 @@ func TestDiscuzViewCount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.host, func(t *testing.T) {
-			sim := New(Options{Seed: 2})
+			sim := New(Options{Calm: true, Seed: 2})
 			var tr Truth
 			sim.ForEachArticle(func(x Truth) bool {
 				tr = x
@@ -264,7 +266,7 @@ func TestDiscuzViewCount(t *testing.T) {
 }
 
 func TestEmpireCounter(t *testing.T) {
-	sim := New(Options{Seed: 4})
+	sim := New(Options{Calm: true, Seed: 4})
 	var tr Truth
 	sim.ForEachArticle(func(x Truth) bool {
 		tr = x
@@ -295,7 +297,7 @@ func TestEmpireCounter(t *testing.T) {
 }
 
 func TestRobots(t *testing.T) {
-	sim := New(Options{Seed: 1})
+	sim := New(Options{Calm: true, Seed: 1})
 	tests := []struct {
 		host       string
 		contains   []string
@@ -343,7 +345,7 @@ func TestRobots(t *testing.T) {
 	}
 	var log []Request
 	var mu sync.Mutex
-	sim = New(Options{Seed: 1, Log: func(r Request) { mu.Lock(); log = append(log, r); mu.Unlock() }})
+	sim = New(Options{Calm: true, Seed: 1, Log: func(r Request) { mu.Lock(); log = append(log, r); mu.Unlock() }})
 	n := 0
 	sim.ForEachArticle(func(tr Truth) bool {
 		if tr.Disallowed {
@@ -365,7 +367,7 @@ func TestRobots(t *testing.T) {
 }
 
 func TestNotFoundAndMessages(t *testing.T) {
-	sim := New(Options{Seed: 1})
+	sim := New(Options{Calm: true, Seed: 1})
 	tests := []struct {
 		url  string
 		code int
@@ -376,7 +378,8 @@ func TestNotFoundAndMessages(t *testing.T) {
 		{"http://www.wenming.cn/a/yw/index_0.shtml", 404, ""},
 		{"http://www.wenming.cn/zt/2016/wmcs/", 404, ""},
 		{"http://hb.wenming.cn/nosuch/", 404, ""},
-		{"http://www.qhwmw.gov.cn/news/qhyw/2020-01-01/1.html", 404, ""},
+		{"http://www.qhwmw.gov.cn/news/qhyw/2020-01-01/1.html", 200, "页面不存在"},
+		{"http://www.qhwmw.gov.cn/zyfw/2020-01-01/1.html", 404, ""},
 		{"http://www.qhwmw.gov.cn/e/tool/gbook/?bid=1", 404, ""},
 		{"http://www.ngwm.gov.cn/portal.php?mod=view&aid=1", 200, "抱歉，指定的文章不存在或已被删除"},
 		{"http://www.ngwm.gov.cn/article-5-1.html", 404, ""},
@@ -387,7 +390,7 @@ func TestNotFoundAndMessages(t *testing.T) {
 		{"http://www.qhwmw.gov.cn/contact/", 200, "联系我们"},
 		{"http://www.lxwmw.gov.cn/plus/feedback.php?aid=118", 200, "暂无评论"},
 		{"http://www.lxwmw.gov.cn/a/lxwm/", 200, "联系我们"},
-		{"http://www.lxwmw.gov.cn/plus/view.php?aid=118", 404, ""},
+		{"http://www.lxwmw.gov.cn/plus/view.php?aid=99999", 200, "无法解析文档"},
 		{"http://www.jlwmw.gov.cn/index.php?m=comment&c=index&a=init&commentid=content_9-56-1&iframe=1", 200, "暂无评论"},
 		{"http://www.jlwmw.gov.cn/index.php?m=content&c=index&a=show&catid=9&id=999999", 200, "信息不存在"},
 		{"http://www.jlwmw.gov.cn/html/gywm/", 200, "关于我们"},
@@ -409,7 +412,7 @@ func TestNotFoundAndMessages(t *testing.T) {
 
 func TestHostsAndMethods(t *testing.T) {
 	var log []Request
-	sim := New(Options{Log: func(r Request) { log = append(log, r) }})
+	sim := New(Options{Calm: true, Log: func(r Request) { log = append(log, r) }})
 	tests := []struct {
 		method, url string
 		code        int
@@ -441,7 +444,7 @@ func TestHostsAndMethods(t *testing.T) {
 
 // TestAsProxy runs the sim behind a real listener used as an HTTP proxy.
 func TestAsProxy(t *testing.T) {
-	sim := New(Options{})
+	sim := New(Options{Calm: true})
 	srv := httptest.NewServer(sim)
 	defer srv.Close()
 	proxy, _ := url.Parse(srv.URL)
@@ -470,7 +473,7 @@ func TestAsProxy(t *testing.T) {
 
 // TestLinks checks the upward strips, the downward link boxes and outside links.
 func TestLinks(t *testing.T) {
-	sim := New(Options{})
+	sim := New(Options{Calm: true})
 	byHost := map[string]Site{}
 	for _, s := range sim.Sites() {
 		byHost[s.Host] = s
@@ -501,7 +504,7 @@ func TestLinks(t *testing.T) {
 }
 
 func TestConcurrentRequests(t *testing.T) {
-	sim := New(Options{Seed: 9, Log: func(Request) {}})
+	sim := New(Options{Calm: true, Seed: 9, Log: func(Request) {}})
 	var urls []string
 	sim.ForEachArticle(func(tr Truth) bool {
 		if tr.ViewsBefore != nil {

@@ -43,6 +43,12 @@ func (sim *Sim) serveTRS(s *site, r *http.Request) resp {
 	if p == "/" || p == "/index.shtml" || p == "/"+idx {
 		return sim.trsHome(s)
 	}
+	switch {
+	case s.has(featCalendar) && (p == "/hdrl/" || p == "/hdrl/"+idx):
+		return sim.trsCalendar(s, r)
+	case s.has(featDateArchive) && (p == "/wmrl/" || p == "/wmrl/"+idx):
+		return sim.trsDateArchive(s, r)
+	}
 	switch k, g := s.dirPage(p, idx); {
 	case k >= 0:
 		return sim.trsAbout(s, k)
@@ -129,7 +135,8 @@ const trsEditorStyle = `<style type="text/css">.TRS_Editor P{margin-top:0px;marg
 
 func (sim *Sim) trsHead(b *strings.Builder, s *site, title, extra string) {
 	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n")
-	b.WriteString("<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\" />\n")
+	b.WriteString("<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n")
+	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\n", s.metaCharset())
 	fmt.Fprintf(b, "<title>%s</title>\n", esc(title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s,文明网,精神文明建设,志愿服务,文明创建\" />\n", esc(s.Name))
 	b.WriteString(extra)
@@ -193,6 +200,7 @@ func (sim *Sim) trsHome(s *site) resp {
 		b.WriteString("</ul></div>\n")
 	}
 	sim.trsHot(&b, s, 1)
+	b.WriteString(sim.trsTrapLinks(s))
 	// shared links as they come back from WeChat and Weibo: tracking forms
 	b.WriteString("<div class=\"side_box wxtj\"><div class=\"side_tit\"><h3>微信推荐</h3></div><ul>")
 	for k, a := range sim.scattered(s, 2, 4) {

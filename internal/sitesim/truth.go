@@ -1,6 +1,7 @@
 package sitesim
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -11,7 +12,7 @@ import (
 // Truth is what a perfect crawler and extractor would record for one article.
 type Truth struct {
 	URL          string   // canonical URL
-	Aliases      []string // other URLs serving the same article; each canonicalizes to URL
+	Aliases      []string // other canonical URLs the site links or serves for this article (see Canonical)
 	Host         string
 	SiteName     string
 	Level        string
@@ -78,25 +79,38 @@ var idFromPath = map[string]*regexp.Regexp{
 	cmsVSB:    regexp.MustCompile(`^/info/\d+/(\d+)\.htm$`),
 }
 
-// resolve maps a canonical article URL back to the article.
+// resolve maps an article URL — its canonical URL, one of its aliases, or
+// any URL that canonicalizes to one of them — back to the article.
 func (sim *Sim) resolve(raw string) (ref, bool) {
-	u, err := url.Parse(raw)
+	c, ok := Canonical(raw)
+	if !ok {
+		return ref{}, false
+	}
+	u, err := url.Parse(c)
 	if err != nil || u.Scheme != "http" {
 		return ref{}, false
 	}
-	s := sim.byHost[strings.ToLower(u.Hostname())]
+	s := sim.byHost[u.Host]
 	if s == nil {
 		return ref{}, false
+	}
+	q := u.Query()
+	bySerial := func(v string) (ref, bool) {
+		id, err := strconv.Atoi(v)
+		if err != nil {
+			return ref{}, false
+		}
+		j, ok := s.jBySerial(id)
+		if !ok {
+			return ref{}, false
+		}
+		return s.at(j), true
 	}
 	var a ref
 	found := false
 	switch s.CMS {
 	case cmsDiscuz:
-		if aid, err := strconv.Atoi(u.Query().Get("aid")); err == nil {
-			if j, ok := s.jBySerial(aid); ok {
-				a, found = s.at(j), true
-			}
-		}
+		a, found = bySerial(q.Get("aid"))
 	case cmsTRS:
 		for c, col := range s.cols {
 			if rest, ok := strings.CutPrefix(u.Path, col.path); ok {
@@ -106,20 +120,26 @@ func (sim *Sim) resolve(raw string) (ref, bool) {
 			}
 		}
 	case cmsDede, cmsPHPCMS, cmsVSB:
-		if m := idFromPath[s.CMS].FindStringSubmatch(u.Path); m != nil {
-			if id, err := strconv.Atoi(m[1]); err == nil {
-				if j, ok := s.jBySerial(id); ok {
-					a, found = s.at(j), true
-				}
+		switch {
+		case s.CMS == cmsDede && u.Path == "/plus/view.php":
+			a, found = bySerial(q.Get("aid"))
+		case s.CMS == cmsPHPCMS && u.Path == "/index.php":
+			a, found = bySerial(q.Get("id"))
+		default:
+			if m := idFromPath[s.CMS].FindStringSubmatch(u.Path); m != nil {
+				a, found = bySerial(m[1])
 			}
 		}
 	case cmsEmpire:
+		p := u.Path
+		if s.mobile {
+			p = strings.TrimPrefix(p, "/m")
+		}
 		for c, col := range s.cols {
-			if rest, ok := strings.CutPrefix(u.Path, col.path); ok {
+			if rest, ok := strings.CutPrefix(p, col.path); ok {
 				if m := empireArticleRe.FindStringSubmatch(rest); m != nil {
-					id, _ := strconv.Atoi(m[2])
-					if j, ok := s.jBySerial(id); ok && s.at(j).col == c {
-						a, found = s.at(j), true
+					if x, ok := bySerial(m[2]); ok && x.col == c {
+						a, found = x, true
 					}
 				}
 			}
@@ -128,31 +148,35 @@ func (sim *Sim) resolve(raw string) (ref, bool) {
 	if !found {
 		return ref{}, false
 	}
-	// only the exact canonical form (host case aside) is a key
-	want := sim.canonical(a)
-	u.Host = strings.ToLower(u.Host)
-	return a, u.String() == want
+	if c == sim.canonical(a) {
+		return a, true
+	}
+	for _, al := range sim.aliases(a) {
+		if c == al {
+			return a, true
+		}
+	}
+	return ref{}, false
 }
 
-// aliases are the other URL forms that serve the article.
-func (sim *Sim) aliases(a ref, canon string) []string {
+// aliases are the other canonical URLs under which the site links or
+// serves the article: DedeCMS /plus/view.php?aid=N, the PHPCMS dynamic
+// index.php?…a=show… form, the EmpireCMS mobile mirror /m/…. Discuz!'s
+// article-N-1.html and its parameter orders canonicalize to Truth.URL
+// itself, as do tracking and session variants, so they are not listed.
+func (sim *Sim) aliases(a ref) []string {
 	s := a.s
 	switch s.CMS {
-	case cmsDiscuz:
-		out := []string{canon + "&from=timeline&isappinstalled=0"}
-		if s.rewrite {
-			rw := s.Home + s.discuzView(a)
-			out = append(out, rw, rw+"?from=groupmessage", canon+"&utm_source=wechat")
-		}
-		return out
-	case cmsEmpire, cmsVSB:
-		return []string{canon + "?from=singlemessage"}
 	case cmsDede:
-		return []string{canon + "?from=groupmessage"}
+		return []string{fmt.Sprintf("http://%s/plus/view.php?aid=%d", s.Host, s.serial(a.j))}
 	case cmsPHPCMS:
-		return []string{canon + "?from=timeline&isappinstalled=0"}
+		return []string{sim.phpcmsDynURL(a)}
+	case cmsEmpire:
+		if s.mobile {
+			return []string{"http://" + s.Host + "/m" + sim.empirePath(a)}
+		}
 	}
-	return []string{canon + "?from=timeline", canon + "?utm_source=wechat&utm_medium=social"}
+	return nil
 }
 
 func (sim *Sim) truth(a ref) Truth {
@@ -161,7 +185,7 @@ func (sim *Sim) truth(a ref) Truth {
 	canon := sim.canonical(a)
 	t := Truth{
 		URL:        canon,
-		Aliases:    sim.aliases(a, canon),
+		Aliases:    sim.aliases(a),
 		Host:       s.Host,
 		SiteName:   s.Name,
 		Level:      s.Level,
