@@ -15,8 +15,11 @@ import (
 // fetches the article's continuation pages and joins them, fetches a view
 // count loaded by script, and hands the record to the sink.
 //
-// It returns what the sink did, and false if nothing was archived.
-func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fetched, site siteEntry, res *extract.Result) (Outcome, bool) {
+// It returns what the sink did, and false if nothing was archived. retry
+// says that a continuation page or the view counter failed in a way worth
+// another try: the article is then tried again later in the run (while
+// the request has retries left) rather than archived incomplete.
+func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fetched, site siteEntry, res *extract.Result) (out Outcome, archived, retry bool) {
 	if res.Continuation {
 		// Page 2 of an article reached on its own: the article is stored
 		// from its first page, which is queued (once) instead.
@@ -24,19 +27,24 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 		if first, err := Canonicalize(res.FirstPage); err == nil && c.inScope(Host(first)) {
 			c.front.Push(frontier.Request{URL: first, Host: Host(first), Kind: kindPage, Depth: req.Depth, Site: Host(first), Referer: req.URL})
 		}
-		return 0, false
+		return 0, false, false
 	}
 	if !res.IsArticle {
 		c.stats.otherPages.Add(1)
-		return 0, false
+		return 0, false, false
 	}
+	retryLater := func() bool { return ctx.Err() == nil && c.attempt(req.URL) <= c.opts.Retries }
 	if len(res.NextPages) > 0 {
-		joined, err := c.fetchPages(ctx, res)
+		joined, again, err := c.fetchPages(ctx, res)
 		if err != nil {
-			if ctx.Err() == nil {
-				c.record("incomplete", req.URL, err)
+			if ctx.Err() != nil {
+				return 0, false, false
 			}
-			return 0, false
+			if again && retryLater() {
+				return 0, false, true
+			}
+			c.record("incomplete", req.URL, err)
+			return 0, false, false
 		}
 		res = joined
 	}
@@ -44,7 +52,14 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 	if res.Counter != nil && c.opts.FetchCounters {
 		// The live count wins; where the counter cannot be fetched (robots.txt,
 		// an error) the number printed on the page, if any, stands.
-		if v := c.fetchCounter(ctx, res.Counter); v != nil {
+		v, failed := c.fetchCounter(ctx, res.Counter)
+		if failed != nil {
+			if failed.retry && retryLater() {
+				return 0, false, true
+			}
+			c.record(failed.kind, res.Counter.URL, failed.err)
+		}
+		if v != nil {
 			views = v
 		}
 	}
@@ -97,19 +112,19 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 	out, err := c.sink(a)
 	if err != nil {
 		c.record("archive", req.URL, err)
-		return 0, false
+		return 0, false, false
 	}
 	switch out {
 	case Added:
 		c.stats.articlesNew.Add(1)
 	case Changed:
 		c.stats.articlesUpdated.Add(1)
-	case Aliased:
+	case Aliased, FirstAlias:
 		c.stats.articlesAliased.Add(1)
 	default:
 		c.stats.articlesUnchanged.Add(1)
 	}
-	return out, true
+	return out, true, false
 }
 
 // maxPages bounds the continuation pages fetched for one article.
@@ -119,12 +134,12 @@ const maxPages = 50
 // permitting) and joins them to the first page. Any page that cannot be
 // fetched makes the article incomplete: it is then not archived in this
 // pass rather than archived with part of its body.
-func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result) (*extract.Result, error) {
+func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result) (joined *extract.Result, retry bool, err error) {
 	var urls []string
 	for _, p := range first.NextPages {
 		canon, err := Canonicalize(p)
 		if err != nil || !c.inScope(Host(canon)) {
-			return nil, fmt.Errorf("continuation page %s is out of scope", p)
+			return nil, false, fmt.Errorf("continuation page %s is out of scope", p)
 		}
 		urls = append(urls, canon)
 		if len(urls) == maxPages {
@@ -132,18 +147,18 @@ func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result) (*extra
 		}
 	}
 	if _, err := c.front.MarkSeen(urls...); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	more := make([]*extract.Result, 0, len(urls))
 	for _, u := range urls {
 		pu, _ := url.Parse(u)
 		ok, _, err := c.robots.allowed(ctx, pu)
 		if err != nil || !ok {
-			return nil, fmt.Errorf("continuation page %s: %w", u, errRobots)
+			return nil, false, fmt.Errorf("continuation page %s: %w", u, errRobots)
 		}
-		f := c.fetch(ctx, u, kindPage, c.opts.Retries)
+		f := c.fetch(ctx, u, kindPage, 1)
 		if f.err != nil || f.status < 200 || f.status > 299 {
-			return nil, fmt.Errorf("continuation page %s: %s", u, errorKind(f))
+			return nil, retryable(f), fmt.Errorf("continuation page %s: %s", u, errorKind(f))
 		}
 		c.stats.pages.Add(1)
 		final := f.final
@@ -152,40 +167,46 @@ func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result) (*extra
 		}
 		r, err := extract.ExtractWith(f.body, final, c.opts.Extract)
 		if err != nil {
-			return nil, fmt.Errorf("continuation page %s: %w", u, err)
+			return nil, false, fmt.Errorf("continuation page %s: %w", u, err)
 		}
 		more = append(more, r)
 	}
-	return extract.JoinPages(first, more...), nil
+	return extract.JoinPages(first, more...), false, nil
+}
+
+// counterFailure is why a view counter could not be read.
+type counterFailure struct {
+	kind  string
+	err   error
+	retry bool // worth another try later in the run
 }
 
 // fetchCounter gets a view count that the page loads by script, where the
 // counter URL is on a hierarchy site and robots.txt allows it. Unknown is
-// nil, never 0.
-func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter) *int64 {
+// nil, never 0. A failed fetch or an unreadable answer is reported, not
+// recorded: the caller decides whether to try again later.
+func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter) (*int64, *counterFailure) {
 	canon, err := Canonicalize(ctr.URL)
 	if err != nil || !c.sites.known(Host(canon)) {
-		return nil
+		return nil, nil
 	}
 	u, err := url.Parse(ctr.URL)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	ok, _, err := c.robots.allowed(ctx, u)
 	if err != nil || !ok {
 		c.stats.robotsBlocked.Add(1)
-		return nil
+		return nil, nil
 	}
-	f := c.fetch(ctx, ctr.URL, kindCounter, c.opts.Retries)
+	f := c.fetch(ctx, ctr.URL, kindCounter, 1)
 	if f.err != nil || f.status < 200 || f.status > 299 {
-		c.record(errorKind(f), ctr.URL, f.err)
-		return nil
+		return nil, &counterFailure{kind: errorKind(f), err: f.err, retry: retryable(f)}
 	}
 	c.stats.counters.Add(1)
 	v, err := extract.ParseCounter(ctr.Kind, f.body)
 	if err != nil {
-		c.record("counter", ctr.URL, err)
-		return nil
+		return nil, &counterFailure{kind: "counter", err: err}
 	}
-	return v
+	return v, nil
 }

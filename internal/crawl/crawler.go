@@ -59,6 +59,10 @@ const (
 	Added                    // first record of this URL
 	Changed                  // the content changed
 	Aliased                  // the same article is archived under another URL; this URL became its alias
+	// FirstAlias is Aliased where the record had no alias before: the
+	// first dynamic, mobile or redirected form of an article found pays
+	// its way in the trap budget, a stream of further ones does not.
+	FirstAlias
 )
 
 // Sink receives every extracted article. It must be safe for concurrent use.

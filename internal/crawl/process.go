@@ -378,9 +378,17 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	c.push(same, d.pushedMap())
 	productive := revealed > 0 || req.Kind == kindHome || req.Kind == kindRevisit
 	if res != nil {
-		if out, ok := c.handleArticle(ctx, req, f, site, res); ok {
+		out, archived, again := c.handleArticle(ctx, req, f, site, res)
+		if again {
+			// Its counter or a continuation page failed: the whole article
+			// is tried again later, after the host's backoff.
+			c.stats.retried.Add(1)
+			keep, d.retry, d.failed = true, &req, true
+			return d
+		}
+		if archived {
 			c.traps.markArticle(req.URL)
-			productive = productive || out == Added || out == Changed
+			productive = productive || out == Added || out == Changed || out == FirstAlias
 		}
 	}
 	for _, p := range c.traps.observe(req.URL, req.Referer, productive, c.traps.articleLinks(outlinks), fingerprint(outlinks)) {

@@ -253,6 +253,11 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 		case store.Aliased:
 			// The article is archived under another URL; this one is now
 			// an alias of it.
+			if err == nil {
+				if rec, gerr := st.Get(a.URL); gerr == nil && len(rec.Aliases) == 1 {
+					return crawl.FirstAlias, nil
+				}
+			}
 			return crawl.Aliased, err
 		}
 		return crawl.Unchanged, err
