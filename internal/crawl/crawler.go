@@ -337,6 +337,7 @@ type done struct {
 	failed     bool              // a failure worth retrying (network, 429, 5xx)
 	retryAfter time.Duration     // the server's Retry-After
 	retry      *frontier.Request // stays in flight, to be retried later
+	skip       string            // leave the host for this run, for this reason
 }
 
 // retryItem is a request waiting to be tried again.
@@ -558,6 +559,9 @@ func (c *Crawler) schedule(ctx context.Context) error {
 func (c *Crawler) backOff(d done, hs *hostState) {
 	now := time.Now()
 	switch {
+	case d.skip != "":
+		hs.skip = d.skip
+		c.skipHost(d.host, hs.skip)
 	case d.retryAfter > maxRetryAfter:
 		hs.skip = fmt.Sprintf("Retry-After %s is longer than %s", d.retryAfter.Round(time.Second), maxRetryAfter)
 		c.skipHost(d.host, hs.skip)

@@ -288,7 +288,17 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 			keep = true
 			return d
 		}
+		// robots.txt unreachable or answering 5xx: nothing of the host may
+		// be fetched (RFC 9309). Ask again later in the run; if it stays
+		// unavailable, leave the host and its queue for the next run.
+		keep, d.failed = true, true
+		if c.attempt(req.URL) <= c.opts.Retries {
+			c.stats.retried.Add(1)
+			d.retry = &req
+			return d
+		}
 		c.record("robots_unreachable", req.URL, err)
+		d.skip = "robots.txt unavailable: " + err.Error()
 		return d
 	}
 	if !allowed {

@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -64,6 +65,10 @@ func (rc *robotsCache) crawlDelay(host string) time.Duration {
 	return 0
 }
 
+// ErrRobotsUnavailable means a host's robots.txt answered a server error:
+// the host may not be crawled until it answers (RFC 9309).
+var ErrRobotsUnavailable = errors.New("robots.txt unavailable")
+
 // allowed reports whether u may be fetched, and the Crawl-delay the site asks
 // for. An unreachable robots.txt (network error, 5xx) forbids the whole host,
 // as Google and Heritrix treat it; a 4xx allows it.
@@ -82,6 +87,14 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) (bool, time.Dura
 		e.done.Store(true)
 	})
 	if e.err != nil {
+		// Forget the failure: the next request to the host asks again
+		// (the crawler retries later, and leaves the host for the run
+		// when robots.txt stays unavailable).
+		rc.mu.Lock()
+		if rc.hosts[key] == e {
+			delete(rc.hosts, key)
+		}
+		rc.mu.Unlock()
 		return false, 0, e.err
 	}
 	p := u.EscapedPath()
@@ -145,6 +158,10 @@ func (rc *robotsCache) fetch(ctx context.Context, base string) (*robotstxt.Robot
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 512<<10))
 	if err != nil {
 		return nil, 0, fmt.Errorf("robots.txt of %s: %w", base, err)
+	}
+	if resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests {
+		// RFC 9309 2.3.1.3: a server error means complete disallow.
+		return nil, 0, fmt.Errorf("robots.txt of %s: %w (HTTP %d)", base, ErrRobotsUnavailable, resp.StatusCode)
 	}
 	data, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
 	if err != nil {
