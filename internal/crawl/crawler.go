@@ -421,25 +421,6 @@ func (c *Crawler) schedule(ctx context.Context) error {
 			}
 		}
 		if !stopping {
-			// Retries first: they have waited longest.
-			kept := retries[:0]
-			for _, r := range retries {
-				hs := state(r.req.Host)
-				switch {
-				case hs.skip != "":
-					// Left in flight: the next run tries it again.
-				case inflight >= c.opts.Workers || hs.inflight >= c.opts.PerHost:
-					kept = append(kept, r)
-				case now.Before(r.at) || now.Before(hs.next):
-					later(maxTime(r.at, hs.next))
-					kept = append(kept, r)
-				default:
-					if !dispatch(r.req, hs, now) {
-						kept = append(kept, r)
-					}
-				}
-			}
-			retries = kept
 			for host, n := range pending {
 				if n <= 0 {
 					delete(pending, host)
@@ -489,6 +470,28 @@ func (c *Crawler) schedule(ctx context.Context) error {
 					delete(pending, host) // the frontier is asked again at the end
 				}
 			}
+			// Then retries (after the queues, so that pending is exact
+			// here). A failed request is tried again once its host's queue is
+			// empty: a burst of errors is then spread over many pages
+			// instead of spending every retry of one page.
+			kept := retries[:0]
+			for _, r := range retries {
+				hs := state(r.req.Host)
+				switch {
+				case hs.skip != "":
+					// Left in flight: the next run tries it again.
+				case pending[r.req.Host] > 0 || inflight >= c.opts.Workers || hs.inflight >= c.opts.PerHost:
+					kept = append(kept, r)
+				case now.Before(r.at) || now.Before(hs.next):
+					later(maxTime(r.at, hs.next))
+					kept = append(kept, r)
+				default:
+					if !dispatch(r.req, hs, now) {
+						kept = append(kept, r)
+					}
+				}
+			}
+			retries = kept
 		}
 		if inflight == 0 && (stopping || (len(pending) == 0 && len(retries) == 0)) {
 			if runErr != nil {

@@ -58,17 +58,39 @@ func TestCrawlSimulation(t *testing.T) {
 		articles = 150
 	}
 	var log requestLog
-	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: articles, Log: log.add})
+	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: articles, Log: log.add, Latency: time.Millisecond})
 	srv := httptest.NewServer(sim)
 	defer srv.Close()
 	data := t.TempDir()
 	ctx := context.Background()
 
-	rep, err := pipeline.Crawl(ctx, pipeline.Options{Config: simConfig(srv.URL), Data: data, RetryBackoff: 10 * time.Millisecond})
+	cfg := simConfig(srv.URL)
+	// One request per host at a time, as the shipped config: a second one
+	// in flight when a 429 arrives would reach the server inside its
+	// Retry-After.
+	cfg.Crawl.PerHost = 1
+	rep, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatalf("crawl: %v", err)
 	}
 	t.Logf("first crawl: %+v", rep.Crawl)
+
+	// The crawl ended, every trap cost few requests, no host had more than
+	// per_host requests in flight, and Retry-After was respected.
+	for trap, n := range sim.TrapRequests() {
+		t.Logf("trap %s: %d requests", trap, n)
+		if n > 40 {
+			t.Errorf("trap %s cost %d requests, want ≤ 40", trap, n)
+		}
+	}
+	for host, n := range sim.MaxInFlight() {
+		if n > cfg.Crawl.PerHost {
+			t.Errorf("%s had %d requests in flight, per_host is %d", host, n, cfg.Crawl.PerHost)
+		}
+	}
+	for _, v := range sim.RetryViolations() {
+		t.Errorf("request to %s %s before its Retry-After ended", v.Host, v.Early)
+	}
 
 	// Every site of the simulation is discovered from the national seed.
 	wantSites := map[article.Level]int{}
@@ -101,8 +123,18 @@ func TestCrawlSimulation(t *testing.T) {
 	if len(truths) != articles {
 		t.Fatalf("simulation has %d articles, want %d", len(truths), articles)
 	}
-	reachable := 0
+	reachable, aliases := 0, 0
 	var f1sum float64
+	requested := map[string]bool{}
+	for _, r := range log.all() {
+		u := "http://" + r.Host + r.Path
+		if r.RawQuery != "" {
+			u += "?" + r.RawQuery
+		}
+		if c, ok := sitesim.Canonical(u); ok {
+			requested[c] = true
+		}
+	}
 	for _, tr := range truths {
 		a, ok := stored[tr.URL]
 		if tr.Disallowed {
@@ -117,6 +149,17 @@ func TestCrawlSimulation(t *testing.T) {
 			continue
 		}
 		checkArticle(t, sim, tr, a)
+		// The article's other URLs (dynamic, mobile) that the crawl met are
+		// its aliases, not records of their own. (An alias no page links
+		// and no CMS rule implies cannot be known.)
+		for _, alias := range tr.Aliases {
+			if requested[alias] && !slices.Contains(a.Aliases, alias) {
+				t.Errorf("%s: alias %s was fetched but not recorded (aliases %v)", tr.URL, alias, a.Aliases)
+			}
+			if slices.Contains(a.Aliases, alias) {
+				aliases++
+			}
+		}
 		f1 := charF1(a.Body, tr.Body)
 		f1sum += f1
 		if f1 < 0.99 {
@@ -136,7 +179,10 @@ func TestCrawlSimulation(t *testing.T) {
 		}
 	}
 	if reachable > 0 {
-		t.Logf("%d articles archived, mean body F1 %.4f", reachable, f1sum/float64(reachable))
+		t.Logf("%d articles archived, mean body F1 %.4f, %d aliases recorded", reachable, f1sum/float64(reachable), aliases)
+	}
+	if aliases == 0 {
+		t.Error("no alias recorded: the simulation serves DedeCMS, PHPCMS and mobile aliases")
 	}
 
 	// Raw captures: valid WARC files, each article pointing at its response
