@@ -155,7 +155,7 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	if len(s.Stopped) > 0 {
 		fmt.Fprintf(w, "  stopped   %d URL patterns revealed nothing new (traps, archive views, pagers past their end):\n", len(s.Stopped))
 		for _, p := range s.Stopped {
-			fmt.Fprintf(w, "            %s — %d requests, %d URLs left (%s)\n", p.Pattern, p.Requests, p.Dropped, p.Reason)
+			fmt.Fprintf(w, "            %s — %d requests, %d queued URLs dropped (%s)\n", p.Pattern, p.Requests, p.Dropped, p.Reason)
 		}
 	}
 	for _, h := range sortedKeys(s.SkippedHosts) {

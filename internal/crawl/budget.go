@@ -36,9 +36,16 @@ import (
 // repeated path segments (/a/b/a/b/ from relative links under a soft-404
 // directory), very deep paths, very long URLs, very many parameters.
 
-// idleLimit is how many fetches in a row of one pattern may reveal
-// nothing before the pattern is stopped.
-const idleLimit = 20
+// idleLimit is how many fetches in a row of one pattern, each linked from
+// a page of the same path (the next month, the next page, another query
+// of the same script), may reveal
+// nothing before the pattern is stopped; entryIdleLimit is the same for
+// pages linked from other patterns. Only a pattern that links itself can
+// grow without end.
+const (
+	idleLimit      = 20
+	entryIdleLimit = 50
+)
 
 // repeatIdle is how many fetches in a row of a fine pattern must reveal
 // nothing before a repeated page stops it: one page that happens to look
@@ -46,8 +53,13 @@ const idleLimit = 20
 // not stop a pattern of articles.
 const repeatIdle = 3
 
-// maxFingerprints bounds the outlink fingerprints kept per fine pattern.
-const maxFingerprints = 256
+// maxFingerprints bounds the outlink fingerprints kept per fine pattern,
+// maxListed the articles remembered per fine pattern (a list longer than
+// that counts its further articles as new).
+const (
+	maxFingerprints = 256
+	maxListed       = 200000
+)
 
 // StoppedPattern is a URL pattern the crawl stopped expanding.
 type StoppedPattern struct {
@@ -61,12 +73,18 @@ type StoppedPattern struct {
 type pattern struct {
 	key      string
 	requests int
-	idle     int
-	dropped  int
-	articles int    // pages of it that were articles
-	stopped  string // reason; "" while live
-	example  string
-	prints   map[uint64]bool
+	idle     int // pages in a row, linked from its own pages, that revealed nothing
+	// idleEntries counts pages in a row linked from other patterns
+	// (column pages from a menu, comment pages from articles) that
+	// revealed nothing: they do not breed more of themselves, so they get
+	// a longer rope.
+	idleEntries int
+	dropped     int
+	articles    int    // pages of it that were articles
+	stopped     string // reason; "" while live
+	example     string
+	prints      map[uint64]bool
+	listed      map[uint64]bool // articles its pages linked (fine patterns)
 }
 
 // patterns is the crawl's per-pattern account. It is safe for concurrent use.
@@ -110,16 +128,17 @@ func (ps *patterns) stopped(u, referer string) bool {
 
 // observe accounts one fetched page. revealed says whether it revealed
 // something new (an article archived or changed, new URLs of other
-// patterns); articleLinks counts its links into patterns that hold
-// articles; print fingerprints its outlinks of other patterns (0 if none).
-// A page also pays its way when it lists articles in a combination no
-// earlier page of its pattern showed: a list whose articles another view
-// of the site reached first is still a list, and is walked to its end,
-// while a pager repeating its last page, or a calendar showing the site's
-// menus month after month, is not. It returns the patterns this page
-// stopped.
-func (ps *patterns) observe(u, referer string, revealed bool, articleLinks int, print uint64) []StoppedPattern {
+// patterns); articles are its links into patterns that hold articles;
+// print fingerprints its outlinks of other patterns (0 if none). A page
+// also pays its way when it links articles that no earlier page of its
+// fine pattern linked: a list whose articles another view of the site
+// reached first is still a list, and is walked to its end, while a pager
+// repeating its last page, a calendar showing the site's menus month after
+// month, or search results drawn again and again from the same articles
+// are not. It returns the patterns this page stopped.
+func (ps *patterns) observe(u, referer string, revealed bool, articles []string, print uint64) []StoppedPattern {
 	coarse, fine := patternKeys(u, referer)
+	chain := referer != "" && pathKey(u) == pathKey(referer)
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
 	var out []StoppedPattern
@@ -128,13 +147,27 @@ func (ps *patterns) observe(u, referer string, revealed bool, articleLinks int, 
 			return
 		}
 		p.stopped = reason
-		p.prints = nil
+		p.prints, p.listed = nil, nil
 		ps.order = append(ps.order, p)
 		out = append(out, p.report())
 	}
 	fp := ps.get(fine)
 	repeated := print != 0 && fp.prints[print]
-	productive := revealed || (articleLinks > 0 && print != 0 && !repeated)
+	newArticles := 0
+	for _, a := range articles {
+		h := hashURL(a)
+		if fp.listed[h] {
+			continue
+		}
+		newArticles++
+		if len(fp.listed) < maxListed {
+			if fp.listed == nil {
+				fp.listed = map[uint64]bool{}
+			}
+			fp.listed[h] = true
+		}
+	}
+	productive := revealed || newArticles > 0
 	keys := []string{coarse}
 	if fine != coarse {
 		keys = append(keys, fine)
@@ -143,12 +176,15 @@ func (ps *patterns) observe(u, referer string, revealed bool, articleLinks int, 
 		p := ps.get(k)
 		p.requests++
 		p.example = u
-		if productive {
-			p.idle = 0
-		} else {
+		switch {
+		case productive:
+			p.idle, p.idleEntries = 0, 0
+		case chain:
 			p.idle++
+		default:
+			p.idleEntries++
 		}
-		if p.idle >= ps.limit {
+		if p.idle >= ps.limit || p.idleEntries >= entryIdleLimit {
 			stop(p, "idle")
 		}
 	}
@@ -165,6 +201,12 @@ func (ps *patterns) observe(u, referer string, revealed bool, articleLinks int, 
 	return out
 }
 
+func hashURL(u string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(u))
+	return h.Sum64()
+}
+
 // markArticle records that a page of u's pattern was an article.
 func (ps *patterns) markArticle(u string) {
 	coarse, _ := patternKeys(u, "")
@@ -173,18 +215,18 @@ func (ps *patterns) markArticle(u string) {
 	ps.mu.Unlock()
 }
 
-// articleLinks counts the URLs whose pattern has held articles.
-func (ps *patterns) articleLinks(urls []string) int {
-	n := 0
+// articleURLs returns the URLs whose pattern has held articles.
+func (ps *patterns) articleURLs(urls []string) []string {
+	var out []string
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
 	for _, u := range urls {
 		coarse, _ := patternKeys(u, "")
 		if p, ok := ps.byKey[coarse]; ok && p.articles > 0 {
-			n++
+			out = append(out, u)
 		}
 	}
-	return n
+	return out
 }
 
 // report lists the stopped patterns with their figures.
@@ -239,6 +281,11 @@ func shapeURL(u *url.URL) (key string, names, values []string) {
 	q := u.Query()
 	names = make([]string, 0, len(q))
 	for n := range q {
+		if pagerParams[strings.ToLower(n)] {
+			// Page 1 of a list or a search has no page parameter, the
+			// next pages do: they are one pattern.
+			continue
+		}
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -258,6 +305,14 @@ func shapeURL(u *url.URL) (key string, names, values []string) {
 		b.WriteString(shapeValue(values[i]))
 	}
 	return b.String(), names, values
+}
+
+// pagerParams are the query parameters that number the pages of a list
+// or of search results.
+var pagerParams = map[string]bool{
+	"page": true, "p": true, "pg": true, "pn": true, "pageno": true, "page_no": true,
+	"pagenum": true, "pageindex": true, "pagenumber": true, "curpage": true, "currpage": true,
+	"start": true, "offset": true,
 }
 
 // shapePath replaces every run of digits by one 0 and every long token
@@ -318,6 +373,17 @@ func shapeDigits(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// pathKey is a URL's host and shaped path, without its query: URLs of one
+// script or directory (portal.php?mod=list and portal.php?mod=view; a
+// search page and its page 2) share it.
+func pathKey(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return u.Host + shapePath(u.EscapedPath())
 }
 
 // fingerprint hashes a set of URLs (order-free); 0 for an empty set.

@@ -311,7 +311,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	d.failed = retryable(f)
 	if f.status == http.StatusNotModified {
 		c.stats.notModified.Add(1)
-		c.traps.observe(req.URL, req.Referer, true, 0, 0)
+		c.traps.observe(req.URL, req.Referer, true, nil, 0)
 		return d
 	}
 	if f.err != nil || f.tooLarge || f.status < 200 || f.status > 299 {
@@ -340,7 +340,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		return d
 	}
 	if !isHTML(f.contentType, f.body) {
-		c.traps.observe(req.URL, req.Referer, false, 0, 0)
+		c.traps.observe(req.URL, req.Referer, false, nil, 0)
 		return d
 	}
 
@@ -370,22 +370,30 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		// The article's own continuation pages are fetched with it.
 		links = dropURLs(links, res.NextPages)
 	}
-	// Links of the page's own URL pattern (the next calendar month, the
-	// next list page) are pushed apart from the others: only new URLs of
-	// other patterns count as something the page revealed.
+	// What the page revealed is counted apart from what it merely links:
+	// only new URLs of another path (an article from a list, a list from
+	// a homepage) count, not the next calendar month, the next list page
+	// or another query of the same script. Its links into article
+	// patterns, and the fingerprint of its links outside its own pattern,
+	// let the pattern budget tell a list from a trap (budget.go).
 	own, _ := patternKeys(req.URL, "")
-	var others, same []frontier.Request
-	var outlinks []string
+	family := pathKey(req.URL)
+	var others, near []frontier.Request
+	var outlinks, all []string
 	for _, l := range links {
-		if k, _ := patternKeys(l.URL, ""); k == own {
-			same = append(same, l)
-		} else {
-			others = append(others, l)
+		all = append(all, l.URL)
+		k, _ := patternKeys(l.URL, "")
+		if k != own {
 			outlinks = append(outlinks, l.URL)
+		}
+		if pathKey(l.URL) != family {
+			others = append(others, l)
+		} else {
+			near = append(near, l)
 		}
 	}
 	revealed := c.push(others, d.pushedMap())
-	c.push(same, d.pushedMap())
+	c.push(near, d.pushedMap())
 	productive := revealed > 0 || req.Kind == kindHome || req.Kind == kindRevisit
 	if res != nil {
 		out, archived, again := c.handleArticle(ctx, req, f, site, res)
@@ -401,7 +409,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 			productive = productive || out == Added || out == Changed || out == FirstAlias
 		}
 	}
-	for _, p := range c.traps.observe(req.URL, req.Referer, productive, c.traps.articleLinks(outlinks), fingerprint(outlinks)) {
+	for _, p := range c.traps.observe(req.URL, req.Referer, productive, c.traps.articleURLs(all), fingerprint(outlinks)) {
 		c.log.Info("URL pattern stopped: its pages revealed nothing new", "pattern", p.Pattern, "requests", p.Requests, "reason", p.Reason, "example", p.Example)
 	}
 	return d

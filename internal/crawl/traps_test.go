@@ -288,3 +288,75 @@ func mustParse(t *testing.T, raw string) *url.URL {
 	}
 	return u
 }
+
+// sparseSite is a small county site: a menu of 40 columns, most of them
+// empty, all of one script (col.php?catid=N), and the last two with
+// articles over several pages. Empty columns are not a trap: they must not
+// stop the live ones.
+type sparseSite struct{}
+
+func (sparseSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Host != "top.wenming.test" {
+		http.Error(w, "outside", http.StatusBadGateway)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	var menu strings.Builder
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&menu, `<a href="/col.php?catid=%d">栏目%d</a>`, i, i)
+	}
+	page := func(body string) {
+		fmt.Fprintf(w, `<html><head><title>县文明网</title></head><body><div class="nav">%s</div>%s</body></html>`, menu.String(), body)
+	}
+	q := r.URL.Query()
+	switch r.URL.Path {
+	case "/robots.txt":
+		fmt.Fprint(w, "User-agent: *\nDisallow:\n")
+	case "/":
+		page(`<p>欢迎</p>`)
+	case "/col.php":
+		catid, _ := strconv.Atoi(q.Get("catid"))
+		n, _ := strconv.Atoi(q.Get("page"))
+		n = max(n, 1)
+		if catid < 39 {
+			page(`<p>暂无内容</p>`)
+			return
+		}
+		var b strings.Builder
+		for i := 0; i < 5; i++ {
+			fmt.Fprintf(&b, `<li><a href="/show.php?id=%d">文章</a></li>`, catid*1000+n*10+i)
+		}
+		if n < 6 {
+			fmt.Fprintf(&b, `<a href="/col.php?catid=%d&page=%d">下一页</a>`, catid, n+1)
+		}
+		page(b.String())
+	case "/show.php":
+		id := q.Get("id")
+		page(fmt.Sprintf(`<div class="article"><h1>志愿服务活动纪实第%s篇</h1><div class="info">发布时间：2023-03-22 10:00 来源：本站</div>`+
+			`<div class="content"><p>近日，第%s期“文明实践进社区”志愿服务活动在城区各社区同时开展，志愿者们走进社区，为居民提供义诊、理发、家电维修等服务。</p>`+
+			`<p>活动现场气氛热烈，群众纷纷表示，这样的活动接地气、有温度，希望以后多多举办，第%s期活动圆满结束。</p></div></div>`, id, id, id))
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+func TestEmptyColumnsDoNotStopLiveOnes(t *testing.T) {
+	srv := httptest.NewServer(sparseSite{})
+	defer srv.Close()
+	var mu sync.Mutex
+	archived := map[string]bool{}
+	sink := func(a *article.Article) (Outcome, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		archived[a.URL] = true
+		return Added, nil
+	}
+	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 2}, sink)
+	sum, err := c.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 2 * 6 * 5; len(archived) != want {
+		t.Errorf("%d articles archived, want %d; stopped %+v", len(archived), want, sum.Stopped)
+	}
+}
