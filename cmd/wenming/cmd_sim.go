@@ -18,12 +18,14 @@ type simOptions struct {
 	addr     string
 	articles int
 	seed     int64
+	calm     bool
 }
 
 func (o *simOptions) addFlags(fs *flag.FlagSet, addr string) {
 	fs.StringVar(&o.addr, "addr", addr, "address to listen on")
 	fs.IntVar(&o.articles, "articles", 300, "articles in the whole simulated hierarchy")
 	fs.Int64Var(&o.seed, "seed", 1, "seed: the same seed gives the same sites, articles and counts")
+	fs.BoolVar(&o.calm, "calm", false, "serve without the simulated rate limits (429 with Retry-After), flaky page and 5xx burst")
 }
 
 func (o *simOptions) validate() error {
@@ -77,6 +79,7 @@ func startSim(o simOptions, log *slog.Logger) (*simServer, string, error) {
 	sim := sitesim.New(sitesim.Options{
 		Seed:     o.seed,
 		Articles: o.articles,
+		Calm:     o.calm,
 		Log: func(r sitesim.Request) {
 			log.Debug("sim", "host", r.Host, "path", r.Path, "query", r.RawQuery, "status", r.Status, "outside", r.Outside)
 		},

@@ -157,7 +157,9 @@ func TestScheduleAndRuns(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the scheduler for several seconds")
 	}
-	srv, addr, err := startSim(simOptions{addr: "127.0.0.1:0", articles: 60, seed: 5}, slog.New(slog.DiscardHandler))
+	// A calm simulation: this test is about scheduling, not about backing
+	// off from rate limits and server errors.
+	srv, addr, err := startSim(simOptions{addr: "127.0.0.1:0", articles: 60, seed: 5, calm: true}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -93,13 +93,15 @@ type patterns struct {
 	limit int
 	byKey map[string]*pattern
 	order []*pattern // stopped patterns, in the order they stopped
+	// fineStopped counts the stopped fine patterns of each coarse one.
+	fineStopped map[string]int
 }
 
 func newPatterns(limit int) *patterns {
 	if limit <= 0 {
 		limit = idleLimit
 	}
-	return &patterns{limit: limit, byKey: map[string]*pattern{}}
+	return &patterns{limit: limit, byKey: map[string]*pattern{}, fineStopped: map[string]int{}}
 }
 
 func (ps *patterns) get(key string) *pattern {
@@ -112,16 +114,33 @@ func (ps *patterns) get(key string) *pattern {
 }
 
 // stopped reports whether u (linked from referer) belongs to a stopped
-// pattern, and counts it as dropped if so.
+// pattern, and counts it as dropped if so. It is called for every link of
+// every page, so it parses as little as it can.
 func (ps *patterns) stopped(u, referer string) bool {
-	coarse, fine := patternKeys(u, referer)
+	ps.mu.Lock()
+	none := len(ps.order) == 0
+	ps.mu.Unlock()
+	if none {
+		return false
+	}
+	coarse, _ := patternKeys(u, "")
+	ps.mu.Lock()
+	if p, ok := ps.byKey[coarse]; ok && p.stopped != "" {
+		p.dropped++
+		ps.mu.Unlock()
+		return true
+	}
+	fineStopped := ps.fineStopped[coarse] > 0
+	ps.mu.Unlock()
+	if !fineStopped {
+		return false
+	}
+	_, fine := patternKeys(u, referer)
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	for _, k := range [2]string{fine, coarse} {
-		if p, ok := ps.byKey[k]; ok && p.stopped != "" {
-			p.dropped++
-			return true
-		}
+	if p, ok := ps.byKey[fine]; ok && p.stopped != "" {
+		p.dropped++
+		return true
 	}
 	return false
 }
@@ -149,6 +168,9 @@ func (ps *patterns) observe(u, referer string, revealed bool, articles []string,
 		p.stopped = reason
 		p.prints, p.listed = nil, nil
 		ps.order = append(ps.order, p)
+		if c, _, ok := strings.Cut(p.key, "#"); ok {
+			ps.fineStopped[c]++
+		}
 		out = append(out, p.report())
 	}
 	fp := ps.get(fine)
@@ -215,14 +237,14 @@ func (ps *patterns) markArticle(u string) {
 	ps.mu.Unlock()
 }
 
-// articleURLs returns the URLs whose pattern has held articles.
-func (ps *patterns) articleURLs(urls []string) []string {
+// articleURLs returns the URLs whose pattern (coarse[i] for urls[i]) has
+// held articles.
+func (ps *patterns) articleURLs(urls, coarse []string) []string {
 	var out []string
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	for _, u := range urls {
-		coarse, _ := patternKeys(u, "")
-		if p, ok := ps.byKey[coarse]; ok && p.articles > 0 {
+	for i, u := range urls {
+		if p, ok := ps.byKey[coarse[i]]; ok && p.articles > 0 {
 			out = append(out, u)
 		}
 	}
@@ -379,11 +401,19 @@ func shapeDigits(s string) string {
 // script or directory (portal.php?mod=list and portal.php?mod=view; a
 // search page and its page 2) share it.
 func pathKey(raw string) string {
+	_, path := keysOf(raw)
+	return path
+}
+
+// keysOf returns a URL's coarse pattern key and its path key, parsing it
+// once.
+func keysOf(raw string) (coarse, path string) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return raw
+		return raw, raw
 	}
-	return u.Host + shapePath(u.EscapedPath())
+	coarse, _, _ = shapeURL(u)
+	return coarse, u.Host + shapePath(u.EscapedPath())
 }
 
 // fingerprint hashes a set of URLs (order-free); 0 for an empty set.

@@ -376,17 +376,16 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	// or another query of the same script. Its links into article
 	// patterns, and the fingerprint of its links outside its own pattern,
 	// let the pattern budget tell a list from a trap (budget.go).
-	own, _ := patternKeys(req.URL, "")
-	family := pathKey(req.URL)
+	own, family := keysOf(req.URL)
 	var others, near []frontier.Request
-	var outlinks, all []string
+	var outlinks, all, allCoarse []string
 	for _, l := range links {
-		all = append(all, l.URL)
-		k, _ := patternKeys(l.URL, "")
+		k, path := keysOf(l.URL)
+		all, allCoarse = append(all, l.URL), append(allCoarse, k)
 		if k != own {
 			outlinks = append(outlinks, l.URL)
 		}
-		if pathKey(l.URL) != family {
+		if path != family {
 			others = append(others, l)
 		} else {
 			near = append(near, l)
@@ -409,7 +408,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 			productive = productive || out == Added || out == Changed || out == FirstAlias
 		}
 	}
-	for _, p := range c.traps.observe(req.URL, req.Referer, productive, c.traps.articleURLs(all), fingerprint(outlinks)) {
+	for _, p := range c.traps.observe(req.URL, req.Referer, productive, c.traps.articleURLs(all, allCoarse), fingerprint(outlinks)) {
 		c.log.Info("URL pattern stopped: its pages revealed nothing new", "pattern", p.Pattern, "requests", p.Requests, "reason", p.Reason, "example", p.Example)
 	}
 	return d

@@ -34,7 +34,7 @@ func TestCrashChild(t *testing.T) {
 	}
 	cfg := simConfig(s.Proxy)
 	cfg.Crawl.Workers, cfg.Crawl.PerHost = 4, 1
-	if _, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: s.Data}); err != nil {
+	if _, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: s.Data, RetryBackoff: 10 * time.Millisecond}); err != nil {
 		t.Fatal(err)
 	}
 }

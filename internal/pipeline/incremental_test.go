@@ -33,7 +33,7 @@ func TestIncrementalRecrawl(t *testing.T) {
 	cfg.Crawl.RevisitAge = 180 * 24 * time.Hour
 	ctx := context.Background()
 
-	rep1, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data})
+	rep1, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestIncrementalRecrawl(t *testing.T) {
 		t.Fatal("advancing the simulation added no articles")
 	}
 
-	rep2, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data})
+	rep2, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

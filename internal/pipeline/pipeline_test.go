@@ -405,7 +405,7 @@ func TestDamagedFrontierIsSetAside(t *testing.T) {
 	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 60})
 	srv := httptest.NewServer(sim)
 	defer srv.Close()
-	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: simConfig(srv.URL), Data: data})
+	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: simConfig(srv.URL), Data: data, RetryBackoff: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatalf("crawl over a damaged frontier: %v", err)
 	}
@@ -423,7 +423,7 @@ func TestDamagedIndexIsRebuilt(t *testing.T) {
 	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 60})
 	srv := httptest.NewServer(sim)
 	defer srv.Close()
-	if _, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: simConfig(srv.URL), Data: data}); err != nil {
+	if _, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: simConfig(srv.URL), Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
 		t.Fatal(err)
 	}
 	// Replace the index with something that is not one.
@@ -433,7 +433,7 @@ func TestDamagedIndexIsRebuilt(t *testing.T) {
 	if err := os.WriteFile(pipeline.IndexPath(data), []byte("torn"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: simConfig(srv.URL), Data: data})
+	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: simConfig(srv.URL), Data: data, RetryBackoff: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatalf("crawl over a damaged index: %v", err)
 	}
