@@ -135,8 +135,14 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 		fmt.Fprintf(g.stdout, "%-19s %-18s %-11s %9s %7d %5d %7d %9d %6d %7d\n",
 			r.Started.In(article.China).Format("2006-01-02 15:04:05"), r.Trigger, r.Status, r.Duration().Round(time.Second),
 			r.Pages, r.ArticlesNew, r.ArticlesUpdated, r.ArticlesUnchanged, errs, r.Pending)
-		if r.Error != "" && r.Status == "failed" {
+		if r.Error != "" && r.Status != "ok" {
 			fmt.Fprintf(g.stdout, "    %s\n", r.Error)
+		}
+		for _, p := range r.Stopped {
+			fmt.Fprintf(g.stdout, "    stopped %s — %d requests (%s)\n", p.Pattern, p.Requests, p.Reason)
+		}
+		for _, h := range sortedKeys(r.SkippedHosts) {
+			fmt.Fprintf(g.stdout, "    host left %s: %s\n", h, r.SkippedHosts[h])
 		}
 	}
 	return nil
