@@ -155,12 +155,18 @@ func (s *trapSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.count("article")
 		id := strings.TrimSuffix(p[3:], ".html")
-		page(fmt.Sprintf(`<div class="article"><h1>志愿服务活动纪实第%s篇</h1><div class="info">发布时间：2023-03-22 10:00 来源：本站</div>`+
-			`<div class="content"><p>近日，第%s期“文明实践进社区”志愿服务活动在城区各社区同时开展，志愿者们走进社区，为居民提供义诊、理发、家电维修等服务。</p>`+
-			`<p>活动现场气氛热烈，群众纷纷表示，这样的活动接地气、有温度，希望以后多多举办，第%s期活动圆满结束。</p></div></div>`, id, id, id))
+		page(numberedArticle(id))
 	default:
 		http.NotFound(w, r)
 	}
+}
+
+// numberedArticle is the body of article id: a title, a dated info line and
+// two paragraphs, each naming id so that no two articles are alike.
+func numberedArticle(id string) string {
+	return fmt.Sprintf(`<div class="article"><h1>志愿服务活动纪实第%s篇</h1><div class="info">发布时间：2023-03-22 10:00 来源：本站</div>`+
+		`<div class="content"><p>近日，第%s期“文明实践进社区”志愿服务活动在城区各社区同时开展，志愿者们走进社区，为居民提供义诊、理发、家电维修等服务。</p>`+
+		`<p>活动现场气氛热烈，群众纷纷表示，这样的活动接地气、有温度，希望以后多多举办，第%s期活动圆满结束。</p></div></div>`, id, id, id)
 }
 
 // TestTrapsCostBoundedRequests crawls a site with a calendar, a date
@@ -332,9 +338,7 @@ func (sparseSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		page(b.String())
 	case "/show.php":
 		id := q.Get("id")
-		page(fmt.Sprintf(`<div class="article"><h1>志愿服务活动纪实第%s篇</h1><div class="info">发布时间：2023-03-22 10:00 来源：本站</div>`+
-			`<div class="content"><p>近日，第%s期“文明实践进社区”志愿服务活动在城区各社区同时开展，志愿者们走进社区，为居民提供义诊、理发、家电维修等服务。</p>`+
-			`<p>活动现场气氛热烈，群众纷纷表示，这样的活动接地气、有温度，希望以后多多举办，第%s期活动圆满结束。</p></div></div>`, id, id, id))
+		page(numberedArticle(id))
 	default:
 		http.NotFound(w, r)
 	}
