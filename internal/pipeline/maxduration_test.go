@@ -31,7 +31,9 @@ func TestMaxDuration(t *testing.T) {
 	if rep.Crawl.Pending == 0 {
 		t.Fatal("first run left nothing pending: max_duration too long for the test")
 	}
-	if rep.Total == 0 || rep.Indexed != rep.Total {
+	// However little it archived (a slow machine may archive nothing in
+	// 700 ms), what it archived is indexed.
+	if rep.Indexed != rep.Total {
 		t.Errorf("first run: %d archived, %d indexed; what was archived must be indexed", rep.Total, rep.Indexed)
 	}
 	log, err := runs.Read(data)
