@@ -246,6 +246,9 @@ func labeledDate(f string) (time.Time, article.Precision, bool) {
 
 // labeledDateLabel is labeledDate that also returns the label.
 func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
+	if !hasYearDigits(f) {
+		return time.Time{}, "", "", false // every date form below starts with a year
+	}
 	for _, m := range labelRe.FindAllStringSubmatchIndex(f, -1) {
 		label := f[m[2]:m[3]]
 		if pageStampRe.MatchString(f[max(0, m[2]-24):m[2]]) {
@@ -282,4 +285,22 @@ func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 		}
 	}
 	return time.Time{}, "", "", false
+}
+
+// hasYearDigits reports whether folded text has four ASCII digits in a
+// row: the year every date form here needs. It spares the regular
+// expressions the many lines of a page that hold no date.
+func hasYearDigits(f string) bool {
+	run := 0
+	for i := 0; i < len(f); i++ {
+		if f[i] >= '0' && f[i] <= '9' {
+			run++
+			if run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }

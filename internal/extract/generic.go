@@ -250,14 +250,31 @@ func labelValue(text string, labels []string) string {
 	return v
 }
 
+// runesEqual compares two rune slices without building strings: this
+// search runs over every line of every page.
+func runesEqual(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // labelValueLabel is labelValue that also returns the label found.
 func labelValueLabel(text string, labels []string) (string, string) {
 	orig := []rune(text)
 	f := foldRunes(text)
 	for _, label := range labels {
 		lr := []rune(label)
+		if len(lr) == 0 {
+			continue
+		}
 		for i := 0; i+len(lr) <= len(f); i++ {
-			if string(f[i:i+len(lr)]) != label {
+			if f[i] != lr[0] || !runesEqual(f[i:i+len(lr)], lr) {
 				continue
 			}
 			if i > 0 && isHan(f[i-1]) {
