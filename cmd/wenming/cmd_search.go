@@ -211,17 +211,7 @@ func writeHits(w io.Writer, res *index.Results, q index.Query, color bool) {
 		fmt.Fprintf(w, "  %-8s %s\n", name, strings.Join(parts, " · "))
 	}
 	for i, h := range res.Hits {
-		meta := []string{h.SiteName}
-		if h.Column != "" {
-			meta = append(meta, h.Column)
-		}
-		if !h.Published.IsZero() {
-			meta = append(meta, h.Published.In(article.China).Format("2006-01-02"))
-		}
-		if h.Views != nil {
-			meta = append(meta, fmt.Sprintf("浏览 %d", *h.Views))
-		}
-		fmt.Fprintf(w, "\n%2d. %s\n    %s\n    %s\n", q.From+i+1, h.Title, strings.Join(meta, " · "), h.URL)
+		fmt.Fprintf(w, "\n%2d. %s\n    %s\n    %s\n", q.From+i+1, h.Title, hitMeta(h.SiteName, h.Column, h.Published, h.Views), h.URL)
 		if h.Snippet != "" {
 			fmt.Fprintf(w, "    %s\n", terminalSnippet(h.Snippet, color))
 		}
@@ -301,17 +291,7 @@ func runLookupURL(g *globals, raw string) error {
 		return nil
 	}
 	fmt.Fprintf(w, "1 article archived under %s\n", raw)
-	meta := []string{a.SiteName}
-	if a.Column != "" {
-		meta = append(meta, a.Column)
-	}
-	if !a.Published.IsZero() {
-		meta = append(meta, a.Published.In(article.China).Format("2006-01-02"))
-	}
-	if a.Views != nil {
-		meta = append(meta, fmt.Sprintf("浏览 %d", *a.Views))
-	}
-	fmt.Fprintf(w, "\n 1. %s\n    %s\n    %s\n", a.Title, strings.Join(meta, " · "), a.URL)
+	fmt.Fprintf(w, "\n 1. %s\n    %s\n    %s\n", a.Title, hitMeta(a.SiteName, a.Column, a.Published, a.Views), a.URL)
 	for _, u := range a.Aliases {
 		fmt.Fprintf(w, "    also %s\n", u)
 	}
@@ -348,4 +328,20 @@ func lead(body string) string {
 		s = string(r[:80]) + "…"
 	}
 	return s
+}
+
+// hitMeta is the line under a hit's title: site, column, publish day (China
+// time) and view count, those the article has.
+func hitMeta(site, column string, published time.Time, views *int64) string {
+	meta := []string{site}
+	if column != "" {
+		meta = append(meta, column)
+	}
+	if !published.IsZero() {
+		meta = append(meta, published.In(article.China).Format("2006-01-02"))
+	}
+	if views != nil {
+		meta = append(meta, fmt.Sprintf("浏览 %d", *views))
+	}
+	return strings.Join(meta, " · ")
 }

@@ -580,12 +580,11 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
 			}
 		}
 		r := frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}
-		if c.opts.Known != nil && kind == kindPage {
-			if k, ok := c.opts.Known(canon); ok {
+		if kind == kindPage {
+			archived, revisit := c.archived(canon, now)
+			if archived {
 				known++
-				young := c.opts.RevisitAge > 0 && !k.Published.IsZero() && now.Sub(k.Published) < c.opts.RevisitAge
-				if !young {
-					c.stats.knownSkipped.Add(1)
+				if !revisit {
 					return
 				}
 				r.Kind = kindRevisit
@@ -609,6 +608,25 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
 		return out
 	}
 	return append(out, pager...)
+}
+
+// archived reports whether canon is an archived article (a later crawl)
+// and, if so, whether it is young enough (RevisitAge) to be fetched again
+// for its view count; an archived article not revisited is counted as
+// skipped.
+func (c *Crawler) archived(canon string, now time.Time) (archived, revisit bool) {
+	if c.opts.Known == nil {
+		return false, false
+	}
+	k, ok := c.opts.Known(canon)
+	if !ok {
+		return false, false
+	}
+	if c.opts.RevisitAge > 0 && !k.Published.IsZero() && now.Sub(k.Published) < c.opts.RevisitAge {
+		return true, true
+	}
+	c.stats.knownSkipped.Add(1)
+	return true, false
 }
 
 // pagerText is the text of a pager link: a page number or a word such as

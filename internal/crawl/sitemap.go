@@ -81,14 +81,11 @@ func (c *Crawler) sitemap(req frontier.Request, f *fetched) map[string]int {
 		if e, ok := c.sites.get(host); ok && e.Home == canon {
 			continue // homepages are queued by discovery
 		}
-		if c.opts.Known != nil {
-			if k, ok := c.opts.Known(canon); ok {
-				if c.opts.RevisitAge <= 0 || k.Published.IsZero() || now.Sub(k.Published) >= c.opts.RevisitAge {
-					c.stats.knownSkipped.Add(1)
-					continue
-				}
-				r.Kind = kindRevisit
+		if archived, revisit := c.archived(canon, now); archived {
+			if !revisit {
+				continue
 			}
+			r.Kind = kindRevisit
 		}
 		reqs = append(reqs, r)
 	}

@@ -94,17 +94,6 @@ func (sim *Sim) trsPageRel(a ref, k int) string {
 	return fmt.Sprintf("%s_%d%s", rel[:dot], k, rel[dot:])
 }
 
-// discuzPageLink is the link form of page k (1-based) of a Discuz article.
-func (s *site) discuzPageLink(a ref, k int) string {
-	if k <= 1 {
-		return s.discuzView(a)
-	}
-	if s.rewrite {
-		return fmt.Sprintf("article-%d-%d.html", s.serial(a.j), k)
-	}
-	return fmt.Sprintf("portal.php?mod=view&aid=%d&page=%d", s.serial(a.j), k)
-}
-
 // pageURLs lists the absolute URLs of all pages of an article, page 1
 // (the canonical URL) first.
 func (sim *Sim) pageURLs(a ref, canon string, n int) []string {
