@@ -1,219 +1,225 @@
-package extract
+package extract_test
 
 import (
-	"bufio"
-	"encoding/json"
+	"errors"
+	"fmt"
 	"net/url"
 	"os"
-	"path/filepath"
-	"strconv"
+	"sort"
 	"strings"
 	"testing"
-	"unicode"
+
+	"github.com/wenming-archive/wenming/internal/extract"
+	"github.com/wenming-archive/wenming/internal/extract/corpus"
 )
 
-// corpusDir is the shared CWCED corpus (69 Chinese pages with ground truth),
-// outside the repository; the test is skipped when it is absent.
+// corpusDir holds the shared corpora, outside the repository.
 const corpusDir = "../../../shared/corpus/extract"
 
-type corpusEntry struct {
-	ID   string `json:"id"`
-	HTML string `json:"html"`
-	URL  string `json:"url"`
-	GT   struct {
-		Content string `json:"content"`
-		Date    string `json:"date"`
-		Author  string `json:"author"`
-	} `json:"gt"`
+// floor is what a corpus must keep: the figures reached, so that a
+// regression on any corpus fails the test.
+type floor struct {
+	bodyF1       float64 // macro F1 over pages with a full body truth
+	prefixRecall float64 // mean recall where the truth is the body's start
+	dates        int     // publish days right
+	titles       int     // titles right (site-name suffix removed)
 }
 
-// Thresholds of TestCorpus (extraction.md: go-readability 0.939 body F1,
-// GNE-style dates 42/51).
-const (
-	minBodyF1 = 0.96
-	minDates  = 47 // of the 51 pages whose label is a full date
-)
+// floors gate each corpus; a corpus added later is reported, not gated,
+// until its figures are written here.
+var floors = map[string]floor{
+	"cwced":       {bodyF1: 0.96, dates: 48},
+	"magic_other": {bodyF1: 0.80},
+	"recorded":    {dates: 15, titles: 27, prefixRecall: 0.76},
+}
 
-// TestCorpus prints the macro body F1 (character 4-grams, white space
-// removed) and the publish-date accuracy over the corpus, and fails below
-// minBodyF1 or minDates. -v prints a table row per page.
-//
-// Dates are scored on the pages whose label parses as a full date (51).
-// Labels that do not are excluded: the defects SOURCE.txt lists (c4d032a1
-// "刘涛", b70f455d "UNKNWON", c268c1b4 empty), the "UNKNOWN" labels, and
-// labels of a month or year only ("1998-3", "2018"), which a day cannot
-// match. Three of the 51 labels are disputed but still counted (see
-// disputedLabels); the misses are logged.
-func TestCorpus(t *testing.T) {
-	f, err := os.Open(filepath.Join(corpusDir, "cwced", "manifest.jsonl"))
+// extractPage decodes and extracts one corpus page as the crawler would.
+func extractPage(p corpus.Page) (corpus.Output, error) {
+	raw, err := p.Read()
 	if err != nil {
-		t.Skipf("corpus not available: %v", err)
+		return corpus.Output{}, err
 	}
-	defer f.Close()
-	var (
-		n, labelled, dayOK, minuteLabelled, minuteOK int
-		sumF1                                        float64
-		misses, excluded                             []string
-	)
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var e corpusEntry
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			t.Fatalf("manifest: %v", err)
-		}
-		raw, err := os.ReadFile(filepath.Join(corpusDir, e.HTML))
+	src, _, err := extract.Decode(raw, "")
+	if err != nil {
+		return corpus.Output{}, err
+	}
+	u, _ := url.Parse(p.URL)
+	if u == nil || u.Host == "" {
+		u, _ = url.Parse("http://corpus.invalid/page.html")
+	}
+	r, err := extract.Extract(src, u)
+	if err != nil {
+		return corpus.Output{}, err
+	}
+	return corpus.Output{Title: r.Title, Body: r.Body, Published: r.Published, Author: r.Author}, nil
+}
+
+func loadCorpora(tb testing.TB) []corpus.Page {
+	pages, err := corpus.Load(corpusDir)
+	if errors.Is(err, os.ErrNotExist) {
+		tb.Skipf("corpora not available beside the repository (%s): %v", corpusDir, err)
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return pages
+}
+
+// TestCorpus extracts every page of every corpus, prints body precision,
+// recall and F1, titles, dates and authors per corpus and per source, and
+// fails when a corpus falls below its floor. -v adds a line per page.
+func TestCorpus(t *testing.T) {
+	pages := loadCorpora(t)
+	byCorpus := map[string]*corpus.Tally{}
+	bySource := map[[2]string]*corpus.Tally{}
+	for _, p := range pages {
+		out, err := extractPage(p)
 		if err != nil {
-			t.Fatalf("read %s: %v", e.HTML, err)
+			t.Errorf("%s: %v", p.ID, err)
+			continue
 		}
-		page, _, err := Decode(raw, "")
-		if err != nil {
-			t.Fatalf("decode %s: %v", e.ID, err)
-		}
-		u, _ := url.Parse(e.URL)
-		if u == nil || u.Host == "" {
-			u, _ = url.Parse("http://corpus.invalid/page.html")
-		}
-		res, err := Extract(page, u)
-		if err != nil {
-			t.Fatalf("extract %s: %v", e.ID, err)
-		}
-		f1 := ngramF1(res.Body, e.GT.Content, 4)
-		sumF1 += f1
-		n++
-		want, wantPrec, ok := ParseDate(e.GT.Date)
-		if !ok {
-			excluded = append(excluded, e.ID[6:14]+" "+strconvQuote(e.GT.Date))
-		}
-		if ok {
-			labelled++
-			if sameDay(want, res.Published) {
-				dayOK++
-			} else {
-				misses = append(misses, e.ID[6:14]+" want "+e.GT.Date+" got "+res.Published.Format("2006-01-02 15:04")+disputedLabels[e.ID[6:14]])
-			}
-			if wantPrec == "minute" {
-				minuteLabelled++
-				if want.Equal(res.Published) {
-					minuteOK++
-				}
-			}
+		v := corpus.Judge(p, out)
+		for _, m := range []*corpus.Tally{tally(byCorpus, p.Corpus), tallyS(bySource, p.Corpus, p.Source)} {
+			m.Add(v)
 		}
 		if testing.Verbose() {
-			t.Logf("%s f1=%.3f date=%s/%s got=%s %s title=%q", e.ID[6:14], f1, e.GT.Date, want.Format("2006-01-02 15:04"),
-				res.Published.Format("2006-01-02 15:04"), res.Precision, truncateRunes(res.Title, 30))
-		}
-	}
-	if n == 0 {
-		t.Skip("empty corpus")
-	}
-	t.Logf("date labels excluded (not a full date): %s", strings.Join(excluded, "; "))
-	t.Logf("date misses: %s", strings.Join(misses, "; "))
-	macro := sumF1 / float64(n)
-	t.Logf("corpus: %d pages, macro body F1 %.3f; publish day %d/%d, minute %d/%d",
-		n, macro, dayOK, labelled, minuteOK, minuteLabelled)
-	if macro < minBodyF1 {
-		t.Errorf("macro body F1 %.3f < %.2f", macro, minBodyF1)
-	}
-	if dayOK < minDates {
-		t.Errorf("publish dates right on %d of %d pages, want at least %d", dayOK, labelled, minDates)
-	}
-}
-
-// disputedLabels are date labels that contradict the page; they stay in
-// the count (no page is special-cased), the reason is logged with a miss.
-var disputedLabels = map[string]string{
-	"05e98007": " (label reads the page's US date 7/5/2005 as 7 May; the same site's 6650f72a label reads 9/17/2004 as M/D)",
-	"e8847578": " (label is the 成文日期 2022-01-27; the page's 发布日期 and meta PubDate are 2022-01-28)",
-	"d5bced5e": " (label is a cited reference's date; the page's JSON-LD datePublished is 2011-06-17)",
-}
-
-func strconvQuote(s string) string { return strconv.Quote(s) }
-
-// ngramF1 is the F1 of the character n-gram multisets of got and want,
-// white space removed.
-func ngramF1(got, want string, n int) float64 {
-	g, w := ngrams(got, n), ngrams(want, n)
-	if len(g) == 0 && len(w) == 0 {
-		return 1
-	}
-	total := func(m map[string]int) int {
-		s := 0
-		for _, c := range m {
-			s += c
-		}
-		return s
-	}
-	common := 0
-	for k, c := range g {
-		common += min(c, w[k])
-	}
-	if common == 0 {
-		return 0
-	}
-	prec := float64(common) / float64(total(g))
-	rec := float64(common) / float64(total(w))
-	return 2 * prec * rec / (prec + rec)
-}
-
-func ngrams(s string, n int) map[string]int {
-	rs := []rune(strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '\u3000' {
-			return -1
-		}
-		return r
-	}, s))
-	m := map[string]int{}
-	for i := 0; i+n <= len(rs); i++ {
-		m[string(rs[i:i+n])]++
-	}
-	if len(rs) > 0 && len(rs) < n {
-		m[string(rs)]++
-	}
-	return m
-}
-
-// BenchmarkExtractCorpus extracts every corpus page (decoded beforehand)
-// once per iteration on one goroutine and reports pages/s, i.e. per core.
-func BenchmarkExtractCorpus(b *testing.B) {
-	f, err := os.Open(filepath.Join(corpusDir, "cwced", "manifest.jsonl"))
-	if err != nil {
-		b.Skipf("corpus not available: %v", err)
-	}
-	defer f.Close()
-	type item struct {
-		page []byte
-		u    *url.URL
-	}
-	var items []item
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	bytes := 0
-	for sc.Scan() {
-		var e corpusEntry
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			b.Fatal(err)
-		}
-		raw, err := os.ReadFile(filepath.Join(corpusDir, e.HTML))
-		if err != nil {
-			b.Fatal(err)
-		}
-		page, _, err := Decode(raw, "")
-		if err != nil {
-			b.Fatal(err)
-		}
-		u, _ := url.Parse(e.URL)
-		items = append(items, item{page, u})
-		bytes += len(page)
-	}
-	b.SetBytes(int64(bytes))
-	b.ResetTimer()
-	for b.Loop() {
-		for _, it := range items {
-			if _, err := Extract(it.page, it.u); err != nil {
-				b.Fatal(err)
+			var miss []string
+			if v.TitleScored && !v.TitleRight {
+				miss = append(miss, fmt.Sprintf("title %q want %q", out.Title, p.Truth.Title))
 			}
+			if v.DateScored && !v.DateRight {
+				miss = append(miss, fmt.Sprintf("date %s want %s", out.Published.Format("2006-01-02 15:04"), p.Truth.Date))
+			}
+			t.Logf("%-14s %-40s P %.3f R %.3f F1 %.3f %s", p.Corpus, short(p.ID), v.Precision, v.Recall, v.F1, strings.Join(miss, "; "))
 		}
 	}
-	b.ReportMetric(float64(b.N*len(items))/b.Elapsed().Seconds(), "pages/s")
+	keys := make([][2]string, 0, len(bySource))
+	for k := range bySource {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return keys[i][0] < keys[j][0] || keys[i][0] == keys[j][0] && keys[i][1] < keys[j][1]
+	})
+	t.Logf("%-14s %-16s %5s %6s %6s %6s %7s %7s %7s %7s", "corpus", "source", "pages", "P", "R", "F1", "prefixR", "titles", "dates", "authors")
+	for _, k := range keys {
+		t.Log(row(k[0], k[1], *bySource[k]))
+	}
+	names := make([]string, 0, len(byCorpus))
+	for c := range byCorpus {
+		names = append(names, c)
+	}
+	sort.Strings(names)
+	for _, c := range names {
+		tl := *byCorpus[c]
+		t.Log(row(c, "all", tl))
+		fl, ok := floors[c]
+		if !ok {
+			t.Logf("%s: no floor yet (a corpus added after the test was written)", c)
+			continue
+		}
+		_, _, f1 := tl.Body()
+		if tl.BodyPages > 0 && f1 < fl.bodyF1 {
+			t.Errorf("%s: body F1 %.3f, floor %.3f", c, f1, fl.bodyF1)
+		}
+		if tl.PrefixPages > 0 && tl.PrefixRecall() < fl.prefixRecall {
+			t.Errorf("%s: recall of the recorded body start %.3f, floor %.3f", c, tl.PrefixRecall(), fl.prefixRecall)
+		}
+		if tl.DatesRight < fl.dates {
+			t.Errorf("%s: dates right %d/%d, floor %d", c, tl.DatesRight, tl.Dates, fl.dates)
+		}
+		if tl.TitlesRight < fl.titles {
+			t.Errorf("%s: titles right %d/%d, floor %d", c, tl.TitlesRight, tl.Titles, fl.titles)
+		}
+	}
+}
+
+func tally(m map[string]*corpus.Tally, k string) *corpus.Tally {
+	if m[k] == nil {
+		m[k] = &corpus.Tally{}
+	}
+	return m[k]
+}
+
+func tallyS(m map[[2]string]*corpus.Tally, c, s string) *corpus.Tally {
+	k := [2]string{c, s}
+	if m[k] == nil {
+		m[k] = &corpus.Tally{}
+	}
+	return m[k]
+}
+
+func row(c, source string, t corpus.Tally) string {
+	p, r, f := t.Body()
+	frac := func(a, b int) string {
+		if b == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%d/%d", a, b)
+	}
+	body := fmt.Sprintf("%6.3f %6.3f %6.3f", p, r, f)
+	if t.BodyPages == 0 {
+		body = fmt.Sprintf("%6s %6s %6s", "-", "-", "-")
+	}
+	pre := "-"
+	if t.PrefixPages > 0 {
+		pre = fmt.Sprintf("%.3f", t.PrefixRecall())
+	}
+	return fmt.Sprintf("%-14s %-16s %5d %s %7s %7s %7s %7s", c, source, t.Pages, body, pre,
+		frac(t.TitlesRight, t.Titles), frac(t.DatesRight, t.Dates), frac(t.AuthorsRight, t.Authors))
+}
+
+func short(id string) string {
+	if i := strings.LastIndexByte(id, '/'); i >= 0 {
+		id = id[i+1:]
+	}
+	if len(id) > 40 {
+		id = id[:40]
+	}
+	return id
+}
+
+// BenchmarkExtractCorpus extracts every page of each corpus (decoded
+// beforehand) on one goroutine and reports pages/s, i.e. per core.
+func BenchmarkExtractCorpus(b *testing.B) {
+	pages := loadCorpora(b)
+	type item struct {
+		src []byte
+		u   *url.URL
+	}
+	sets := map[string][]item{}
+	for _, p := range pages {
+		raw, err := p.Read()
+		if err != nil {
+			b.Fatal(err)
+		}
+		src, _, err := extract.Decode(raw, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		u, _ := url.Parse(p.URL)
+		sets[p.Corpus] = append(sets[p.Corpus], item{src, u})
+	}
+	names := make([]string, 0, len(sets))
+	for c := range sets {
+		names = append(names, c)
+	}
+	sort.Strings(names)
+	for _, c := range names {
+		items := sets[c]
+		b.Run(c, func(b *testing.B) {
+			n := 0
+			for _, it := range items {
+				n += len(it.src)
+			}
+			b.SetBytes(int64(n))
+			for b.Loop() {
+				for _, it := range items {
+					if _, err := extract.Extract(it.src, it.u); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.N*len(items))/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
 }

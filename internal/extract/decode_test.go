@@ -122,6 +122,10 @@ func TestDecodeShortGBK(t *testing.T) {
 	}
 }
 
+// corpusDir holds the shared corpora (../shared/corpus/extract), outside the
+// repository; tests that read it skip when it is absent.
+const corpusDir = "../../../shared/corpus/extract"
+
 // TestDecodeCorpus checks the charset Decode picks for every page of the
 // shared corpora whose manifest records what the bytes are (several
 // recorded pages declare gb2312 and are UTF-8).
