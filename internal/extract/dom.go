@@ -174,6 +174,10 @@ func words(n *html.Node) []string {
 		if a.Key != "class" && a.Key != "id" {
 			continue
 		}
+		val := a.Val
+		if a.Key == "class" {
+			val = dropUtilityClasses(val)
+		}
 		var cur []rune
 		flush := func() {
 			if len(cur) > 0 {
@@ -182,7 +186,7 @@ func words(n *html.Node) []string {
 			}
 		}
 		var prev rune
-		for _, r := range a.Val {
+		for _, r := range val {
 			switch {
 			case unicode.IsLetter(r) && r < 128:
 				if unicode.IsUpper(r) && unicode.IsLower(prev) {
@@ -197,6 +201,41 @@ func words(n *html.Node) []string {
 		flush()
 	}
 	return out
+}
+
+// utilityClasses are CSS layout utilities (Tailwind, Bootstrap) whose
+// names collide with furniture words: "relative" is a position, not a
+// related-articles list; "top-0" and "bottom-4" are offsets.
+var utilityClasses = map[string]bool{
+	"relative": true, "absolute": true, "fixed": true, "sticky": true, "static": true,
+	"position-relative": true, "position-absolute": true, "position-fixed": true, "position-sticky": true,
+}
+
+// dropUtilityClasses removes utility classes from a class attribute: the
+// names above, offsets such as top-0 or bottom-[4px], and responsive or
+// state variants ("sm:top-2", "hover:…").
+func dropUtilityClasses(v string) string {
+	if !strings.ContainsAny(v, "-:") && !strings.Contains(v, "relative") && !strings.Contains(v, "absolute") {
+		return v
+	}
+	fs := strings.Fields(v)
+	out := fs[:0]
+	for _, f := range fs {
+		l := strings.ToLower(f)
+		if utilityClasses[l] || strings.ContainsAny(l, ":[") {
+			continue
+		}
+		if i := strings.IndexByte(l, '-'); i > 0 {
+			switch l[:i] {
+			case "top", "bottom", "left", "right", "inset":
+				if j := i + 1; j < len(l) && (l[j] >= '0' && l[j] <= '9' || l[j] == 'a' || l[j] == 'p') {
+					continue
+				}
+			}
+		}
+		out = append(out, f)
+	}
+	return strings.Join(out, " ")
 }
 
 // chromeWords mark page furniture: navigation, sidebars, related lists,

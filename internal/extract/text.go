@@ -109,16 +109,28 @@ func countVisible(s string) int {
 }
 
 // punctuation is the set of sentence punctuation that marks running text on
-// Chinese pages (readability's comma count misses it).
-const punctuation = "，、；。！？：“”‘’（）《》,;!?"
+// Chinese pages (readability's comma count misses it), with the commas and
+// stops of Arabic, Urdu and Devanagari text; a Latin full stop counts in
+// countPunct when it ends a sentence.
+const punctuation = "，、；。！？：“”‘’（）《》,;!?،؛؟۔।॥"
 
 // countPunct returns the number of sentence punctuation marks in s.
 func countPunct(s string) int {
 	n := 0
-	for _, r := range s {
-		if strings.ContainsRune(punctuation, r) {
+	var prev rune
+	for i, r := range s {
+		switch {
+		case strings.ContainsRune(punctuation, r):
 			n++
+		case r == '.' && unicode.IsLetter(prev) && prev < 0x2E80:
+			// A full stop after a word and before a space or the end
+			// closes a sentence of an alphabetic script ("… the end. The"),
+			// not a date, a number or a host name.
+			if rest := s[i+1:]; rest == "" || rest[0] == ' ' || rest[0] == '\n' || rest[0] == '\t' || rest[0] == 0xc2 {
+				n++
+			}
 		}
+		prev = r
 	}
 	return n
 }
