@@ -32,6 +32,9 @@ type page struct {
 	chrome    map[*html.Node]bool
 	header    map[*html.Node]bool // page header blocks: chrome for the body only
 	stats     map[*html.Node]*nodeStats
+	// rawText sums the text below every element, chrome included (rawPunct is
+	// its punctuation count).
+	rawText map[*html.Node]rawStats
 	// rawPunct counts the punctuation below every element, chrome
 	// included; under marks elements inside chrome, header or a link.
 	rawPunct map[*html.Node]int
@@ -75,6 +78,7 @@ func newPage(src []byte, pageURL *url.URL) (*page, error) {
 		header:   map[*html.Node]bool{},
 		stats:    map[*html.Node]*nodeStats{},
 		rawPunct: map[*html.Node]int{},
+		rawText:  map[*html.Node]rawStats{},
 		under:    map[*html.Node]uint8{},
 	}
 	if href, ok := p.doc.Find("base[href]").First().Attr("href"); ok && pageURL != nil {
@@ -310,6 +314,12 @@ func (p *page) chromeByWords(n *html.Node) bool {
 	if p.totalPunct >= 10 && p.rawPunct[n]*2 >= p.totalPunct {
 		return false
 	}
+	// Running text with few links is no furniture whatever its class says
+	// ("article-content-body_with-aside"): it holds a quarter of the
+	// page's sentences or more.
+	if r := p.rawText[n]; r.text > 0 && r.link*10 < r.text*3 && r.punctOut >= 8 && r.punctOut*4 >= p.totalPunct {
+		return false
+	}
 	return true
 }
 
@@ -343,20 +353,46 @@ const (
 	underLink
 )
 
-// countRawPunct fills p.rawPunct bottom-up in one pass.
+// rawStats sums the text below an element, chrome included.
+type rawStats struct {
+	text, link int // visible runes; those inside links
+	punctOut   int // punctuation outside links
+}
+
+// countRawPunct fills p.rawPunct and p.raw bottom-up in one pass.
 func (p *page) countRawPunct(n *html.Node) int {
+	p.countRaw(n, false)
+	return p.rawPunct[n]
+}
+
+func (p *page) countRaw(n *html.Node, inLink bool) rawStats {
+	var rs rawStats
 	sum := 0
+	inLink = inLink || isLink(n)
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch {
 		case c.Type == html.TextNode:
-			sum += countPunct(c.Data)
+			pc := countPunct(c.Data)
+			v := countVisible(c.Data)
+			sum += pc
+			rs.text += v
+			if inLink {
+				rs.link += v
+			} else {
+				rs.punctOut += pc
+			}
 		case c.Type == html.ElementNode && skipTags[c.DataAtom]:
 		default:
-			sum += p.countRawPunct(c)
+			cs := p.countRaw(c, inLink)
+			sum += p.rawPunct[c]
+			rs.text += cs.text
+			rs.link += cs.link
+			rs.punctOut += cs.punctOut
 		}
 	}
 	p.rawPunct[n] = sum
-	return sum
+	p.rawText[n] = rs
+	return rs
 }
 
 // markUnder records, for every node, whether it sits in chrome, in the
