@@ -23,7 +23,7 @@ var strongBody = []string{
 type bodyLine struct {
 	text      string
 	vis, link int
-	hanOut    int // Han runes outside links
+	wordsOut  int // words outside links: a Han rune or a run of letters each
 }
 
 // bodyLines renders the text of n as lines: block elements and <br> end a
@@ -31,13 +31,13 @@ type bodyLine struct {
 func bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 	var out []bodyLine
 	var b strings.Builder
-	vis, link, hanOut := 0, 0, 0
+	vis, link, wordsOut := 0, 0, 0
 	flush := func() {
 		if t := trimSpace(b.String()); t != "" {
-			out = append(out, bodyLine{text: t, vis: vis, link: link, hanOut: hanOut})
+			out = append(out, bodyLine{text: t, vis: vis, link: link, wordsOut: wordsOut})
 		}
 		b.Reset()
-		vis, link, hanOut = 0, 0, 0
+		vis, link, wordsOut = 0, 0, 0
 	}
 	var walk func(*html.Node, bool, int)
 	walk = func(x *html.Node, inA bool, depth int) {
@@ -53,7 +53,7 @@ func bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 			if inA {
 				link += v
 			} else {
-				hanOut += countHan(t)
+				wordsOut += countWords(t)
 			}
 			return
 		case html.ElementNode:
@@ -102,7 +102,7 @@ var relatedHead = regexp.MustCompile(`^[【\[]?(?:相关|延伸|推荐|更多|�
 // trimLinkLines drops the lines of link text that open or close a body
 // (a "发表评论" link, a related-articles list and its heading).
 func trimLinkLines(ls []bodyLine) []bodyLine {
-	linky := func(l bodyLine) bool { return l.link > 0 && (l.link*2 >= l.vis || l.hanOut <= 2) }
+	linky := func(l bodyLine) bool { return l.link > 0 && (l.link*2 >= l.vis || l.wordsOut <= 2) }
 	for len(ls) > 0 && linky(ls[0]) && runeLen(ls[0].text) <= 15 {
 		ls = ls[1:]
 	}

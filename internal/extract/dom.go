@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -189,6 +190,7 @@ func words(n *html.Node) []string {
 				cur = cur[:0]
 			}
 		}
+		val = dropModifiers(val)
 		var prev rune
 		for _, r := range val {
 			switch {
@@ -242,6 +244,29 @@ func dropUtilityClasses(v string) string {
 	return strings.Join(out, " ")
 }
 
+// modifierWords introduce a state of a block in a class name, not what
+// the block is: "article-body_with-aside", "has-sidebar", "no-comments".
+var modifierWords = []string{"with", "has", "no", "without", "hide", "show", "is"}
+
+// dropModifiers removes the word after a modifier word from class and id
+// values, so that "article-content-body_with-aside" is no aside.
+func dropModifiers(v string) string {
+	lv := strings.ToLower(v)
+	if !strings.ContainsAny(lv, "-_") {
+		return v
+	}
+	fs := strings.FieldsFunc(v, func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
+	out := fs[:0]
+	for i := 0; i < len(fs); i++ {
+		if slices.Contains(modifierWords, strings.ToLower(fs[i])) && i+1 < len(fs) {
+			i++
+			continue
+		}
+		out = append(out, fs[i])
+	}
+	return strings.Join(out, " ")
+}
+
 // chromeWords mark page furniture: navigation, sidebars, related lists,
 // comments, share bars, footers. Whole words only: "commentary" is not
 // "comment".
@@ -255,8 +280,13 @@ var chromeWords = map[string]bool{
 	"pager": true, "pagination": true, "topbar": true, "toolbar": true, "bottom": true, "tags": true,
 	"pren": true, "xgwz": true, "xgxw": true, "xgnr": true, "xgyd": true, "daohang": true,
 	"banquan": true, "fenxiang": true, "pinglun": true, "tuijian": true, "paihang": true,
+	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "onetrust": true, "newsletter": true,
 	"djph": true, "rdph": true, "ft": true, "flk": true, "frt": true, "position": true, "location": true, "weizhi": true, "dqwz": true,
 }
+
+// consentWords mark cookie and privacy consent dialogs: furniture
+// however much text they hold.
+var consentWords = map[string]bool{"cookie": true, "cookies": true, "consent": true, "gdpr": true, "onetrust": true}
 
 // commentWords mark comment and reply blocks.
 var commentWords = map[string]bool{
@@ -291,7 +321,10 @@ func (p *page) markChrome(n *html.Node, under bool) {
 		if !ch && !outer(c) && hasWord(c, headerWords) && (p.totalPunct < 10 || p.rawPunct[c]*2 < p.totalPunct) {
 			p.header[c] = true
 		}
-		if hidden(c) {
+		if h := hidden(c); h == hiddenByClass || h == hiddenByStyle && !p.mainText(c) {
+			// Hidden blocks are furniture (popovers, consent dialogs),
+			// except the article a script reveals after loading (WeChat's
+			// #js_content starts with visibility:hidden).
 			ch = true
 			p.chrome[c] = true
 		}
@@ -305,6 +338,10 @@ func (p *page) markChrome(n *html.Node, under bool) {
 func (p *page) chromeByWords(n *html.Node) bool {
 	if outer(n) || !hasWord(n, chromeWords) {
 		return false
+	}
+	if hasWord(n, consentWords) {
+		// A consent dialog may hold more text than the article.
+		return true
 	}
 	if hasWord(n, commentWords) {
 		// Comments may outweigh the post they follow; they are furniture
@@ -332,9 +369,40 @@ func outer(n *html.Node) bool {
 	return false
 }
 
-func hidden(n *html.Node) bool {
+// How an element is hidden.
+const (
+	shown = iota
+	hiddenByStyle
+	hiddenByClass
+)
+
+// hidden says whether n is hidden by its style or by a class that only
+// hides ("hide", "hidden", "d-none", "sr-only" …).
+func hidden(n *html.Node) int {
 	style := strings.ReplaceAll(strings.ToLower(attr(n, "style")), " ", "")
-	return strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden")
+	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
+		return hiddenByStyle
+	}
+	if c := attr(n, "class"); c != "" {
+		for _, f := range strings.Fields(c) {
+			if hidingClasses[strings.ToLower(f)] {
+				return hiddenByClass
+			}
+		}
+	}
+	return shown
+}
+
+// hidingClasses are class names that hide an element on every screen.
+var hidingClasses = map[string]bool{
+	"hide": true, "hidden": true, "d-none": true, "is-hidden": true, "sr-only": true,
+	"visually-hidden": true, "visuallyhidden": true, "screen-reader-text": true, "ot-hide": true,
+}
+
+// mainText reports whether n holds most of the page's sentences: the
+// article itself, whatever its markup says.
+func (p *page) mainText(n *html.Node) bool {
+	return p.totalPunct >= 10 && p.rawPunct[n]*2 >= p.totalPunct
 }
 
 func attr(n *html.Node, key string) string {

@@ -87,6 +87,28 @@ func collapseSpace(s string) string {
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
 // countHan returns the number of Han characters in s.
+// countWords counts the words of s: each Han rune, each run of other
+// letters (a word of an alphabetic script, kana); digits are no words.
+func countWords(s string) int {
+	n := 0
+	inWord := false
+	for _, r := range s {
+		switch {
+		case r >= 0x2E80 && unicode.Is(unicode.Han, r):
+			n++
+			inWord = false
+		case unicode.IsLetter(r) || unicode.IsMark(r):
+			if !inWord {
+				n++
+			}
+			inWord = true
+		default:
+			inWord = false
+		}
+	}
+	return n
+}
+
 func countHan(s string) int {
 	n := 0
 	for _, r := range s {
