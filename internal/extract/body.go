@@ -242,8 +242,59 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 			out = append(out, c)
 		}
 	}
+	out = append(out, p.fragments(top, out)...)
 	sort.Slice(out, func(i, j int) bool { return p.order[out[i]] < p.order[out[j]] })
 	return out
+}
+
+// fragments returns the other fragments of an article whose text is split
+// into blocks of one class, each in a wrapper of its own between figures
+// and ads: the blocks with top's tag and class below the nearest ancestor
+// (at most four levels up) that holds more than one, outside furniture.
+func (p *page) fragments(top *html.Node, have []*html.Node) []*html.Node {
+	class := strings.TrimSpace(attr(top, "class"))
+	if class == "" {
+		return nil
+	}
+	switch top.DataAtom {
+	case atom.Div, atom.Section, atom.P:
+	default:
+		// Tables, list items and <article>s of one class are records or
+		// posts of a thread, not fragments of one text.
+		return nil
+	}
+	same := func(n *html.Node) bool {
+		return n != top && n.Type == html.ElementNode && n.DataAtom == top.DataAtom && strings.TrimSpace(attr(n, "class")) == class
+	}
+	anc := top.Parent
+	for level := 0; anc != nil && level < 4; level, anc = level+1, anc.Parent {
+		if anc.DataAtom == atom.Body || anc.DataAtom == atom.Html {
+			return nil
+		}
+		var found []*html.Node
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type != html.ElementNode || p.chrome[c] || p.header[c] || skipTags[c.DataAtom] {
+					continue
+				}
+				if same(c) {
+					if s := p.stats[c]; s != nil && s.punct >= 2 && p.linkDensity(c) < 0.1 && !slices.Contains(have, c) {
+						found = append(found, c)
+					}
+					continue
+				}
+				if c != top {
+					walk(c)
+				}
+			}
+		}
+		walk(anc)
+		if len(found) > 0 {
+			return found
+		}
+	}
+	return nil
 }
 
 // pruneSkip says which elements inside the body container are dropped:

@@ -29,7 +29,7 @@ type floor struct {
 // until its figures are written here.
 var floors = map[string]floor{
 	"cwced":       {bodyF1: 0.96, dates: 48},
-	"magic_other": {bodyF1: 0.80},
+	"magic_other": {bodyF1: 0.87},
 	"recorded":    {dates: 15, titles: 26, prefixRecall: 0.76},
 }
 

@@ -297,6 +297,29 @@ var commentWords = map[string]bool{
 // headerWords mark the page header (logo, top strip of ancestor sites).
 var headerWords = map[string]bool{"header": true, "head": true, "top": true, "logo": true}
 
+// hasLeadWord reports whether the first word of one of n's class names
+// or of its id is in set: "cookie-banner", not "enableInlineConsent".
+func hasLeadWord(n *html.Node, set map[string]bool) bool {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for _, f := range strings.Fields(a.Val) {
+			end := strings.IndexFunc(f, func(r rune) bool { return r == '-' || r == '_' || unicode.IsUpper(r) })
+			if end == 0 {
+				continue
+			}
+			if end < 0 {
+				end = len(f)
+			}
+			if set[strings.ToLower(f[:end])] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func hasWord(n *html.Node, set map[string]bool) bool {
 	for _, w := range words(n) {
 		if set[w] {
@@ -339,7 +362,7 @@ func (p *page) chromeByWords(n *html.Node) bool {
 	if outer(n) || !hasWord(n, chromeWords) {
 		return false
 	}
-	if hasWord(n, consentWords) {
+	if hasLeadWord(n, consentWords) {
 		// A consent dialog may hold more text than the article.
 		return true
 	}
