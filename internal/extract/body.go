@@ -249,8 +249,8 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 
 // fragments returns the other fragments of an article whose text is split
 // into blocks of one class, each in a wrapper of its own between figures
-// and ads: the blocks with top's tag and class below the nearest ancestor
-// (at most four levels up) that holds more than one, outside furniture.
+// and ads: the blocks with top's tag and class below its ancestor four
+// levels up (or the last below <body>), outside furniture.
 func (p *page) fragments(top *html.Node, have []*html.Node) []*html.Node {
 	class := strings.TrimSpace(attr(top, "class"))
 	if class == "" {
@@ -266,12 +266,13 @@ func (p *page) fragments(top *html.Node, have []*html.Node) []*html.Node {
 	same := func(n *html.Node) bool {
 		return n != top && n.Type == html.ElementNode && n.DataAtom == top.DataAtom && strings.TrimSpace(attr(n, "class")) == class
 	}
+	var found []*html.Node
 	anc := top.Parent
 	for level := 0; anc != nil && level < 4; level, anc = level+1, anc.Parent {
-		if anc.DataAtom == atom.Body || anc.DataAtom == atom.Html {
-			return nil
+		if anc.DataAtom == atom.Body || anc.DataAtom == atom.Html || p.chrome[anc] {
+			break
 		}
-		var found []*html.Node
+		found = found[:0]
 		var walk func(*html.Node)
 		walk = func(n *html.Node) {
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -290,11 +291,8 @@ func (p *page) fragments(top *html.Node, have []*html.Node) []*html.Node {
 			}
 		}
 		walk(anc)
-		if len(found) > 0 {
-			return found
-		}
 	}
-	return nil
+	return found
 }
 
 // pruneSkip says which elements inside the body container are dropped:
