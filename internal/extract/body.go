@@ -249,7 +249,7 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 
 // fragments returns the other fragments of an article whose text is split
 // into blocks of one class, each in a wrapper of its own between figures
-// and ads: the blocks with top's tag and class below its ancestor four
+// and ads: the blocks with top's tag and class below its ancestor five
 // levels up (or the last below <body>), outside furniture.
 func (p *page) fragments(top *html.Node, have []*html.Node) []*html.Node {
 	class := strings.TrimSpace(attr(top, "class"))
@@ -268,7 +268,7 @@ func (p *page) fragments(top *html.Node, have []*html.Node) []*html.Node {
 	}
 	var found []*html.Node
 	anc := top.Parent
-	for level := 0; anc != nil && level < 4; level, anc = level+1, anc.Parent {
+	for level := 0; anc != nil && level < 5; level, anc = level+1, anc.Parent {
 		if anc.DataAtom == atom.Body || anc.DataAtom == atom.Html || p.chrome[anc] {
 			break
 		}
@@ -280,7 +280,7 @@ func (p *page) fragments(top *html.Node, have []*html.Node) []*html.Node {
 					continue
 				}
 				if same(c) {
-					if s := p.stats[c]; s != nil && s.punct >= 2 && p.linkDensity(c) < 0.1 && !slices.Contains(have, c) {
+					if s := p.stats[c]; s != nil && s.punct >= 2 && p.linkDensity(c) < 0.25 && !slices.Contains(have, c) {
 						found = append(found, c)
 					}
 					continue
