@@ -43,11 +43,7 @@ func extractPage(p corpus.Page) (corpus.Output, error) {
 	if err != nil {
 		return corpus.Output{}, err
 	}
-	u, _ := url.Parse(p.URL)
-	if u == nil || u.Host == "" {
-		u, _ = url.Parse("http://corpus.invalid/page.html")
-	}
-	r, err := extract.Extract(src, u)
+	r, err := extract.Extract(src, p.Address())
 	if err != nil {
 		return corpus.Output{}, err
 	}

@@ -20,6 +20,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -55,6 +56,16 @@ type Truth struct {
 
 // Read returns the page's bytes as stored.
 func (p Page) Read() ([]byte, error) { return os.ReadFile(p.Path) }
+
+// Address returns the page's URL for an extractor to resolve links
+// against: the manifest's, or http://corpus.invalid/page.html when it has
+// none.
+func (p Page) Address() *url.URL {
+	if u, err := url.Parse(p.URL); err == nil && u.Host != "" {
+		return u
+	}
+	return &url.URL{Scheme: "http", Host: "corpus.invalid", Path: "/page.html"}
+}
 
 type manifestLine struct {
 	ID        string `json:"id"`
