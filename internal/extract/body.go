@@ -126,7 +126,7 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 // When the block is one of repeated posts (or holds several), the first
 // post is the body and post is true: its siblings are other posts, not more
 // of the body.
-func (p *page) findBody() (body *html.Node, post bool, rule string) {
+func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule string) {
 	for _, sel := range strongBody {
 		for _, n := range nodes(p.doc.Find(sel)) {
 			if p.inChrome(n) {
@@ -143,6 +143,9 @@ func (p *page) findBody() (body *html.Node, post bool, rule string) {
 	}
 	if body == nil {
 		body, rule = p.bestBlock(), "best-scoring block"
+		if own := p.storyUnderTitle(title, body); own != nil {
+			body, rule = own, "block under the title, before the next headline"
+		}
 	}
 	if body == nil {
 		return nil, false, ""
@@ -169,16 +172,7 @@ func (p *page) bestBlock() *html.Node {
 		if n.Type != html.ElementNode || s.score <= 0 || n.DataAtom == atom.Html {
 			continue
 		}
-		score := s.score * (1 - p.linkDensity(n))
-		if hasWord(n, positiveWords) {
-			score *= 1.25
-		}
-		switch n.DataAtom {
-		case atom.Li, atom.Ul, atom.Ol, atom.Form, atom.Dl, atom.Dd, atom.Dt:
-			score *= 0.7
-		case atom.H1, atom.H2, atom.H3, atom.H4, atom.Th:
-			score *= 0.5
-		}
+		score := p.blockScore(n)
 		if score > bestScore || (score == bestScore && best != nil && p.order[n] > p.order[best]) {
 			best, bestScore = n, score
 		}
@@ -191,6 +185,84 @@ func (p *page) bestBlock() *html.Node {
 		best = best.Parent
 	}
 	return best
+}
+
+// storyUnderTitle returns the text block between the page's title and the
+// next headline when the best block lies past that headline: the best
+// block is then another story (a related or recommended article longer
+// than a short main one), and the page's own story is the block under its
+// title. It returns nil when best follows the title with no headline
+// between, or no block there carries sentences.
+func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
+	if title == nil || best == nil || p.contains(best, title) || p.order[best] <= p.last[title] {
+		return nil
+	}
+	// The next headline after the title, up to best's end: a heading
+	// that links to another page, as the stories of a feed do (an
+	// article's own section headings link nowhere).
+	var next *html.Node
+	for o := p.last[title] + 1; o <= p.last[best] && next == nil; o++ {
+		n := p.byOrder(o)
+		if n == nil || n.Type != html.ElementNode {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.H1, atom.H2, atom.H3, atom.H4:
+			if s := p.rawText[n]; !p.inChrome(n) && s.text >= 6 && s.link*2 >= s.text {
+				next = n
+			}
+		}
+	}
+	if next == nil {
+		return nil
+	}
+	if p.contains(best, next) && countVisible(p.textBetween(p.order[best], p.order[next], nil)) > 20 {
+		// A linked heading inside best's text, not the headline it opens with.
+		return nil
+	}
+	bs := p.blockScore(best)
+	var own *html.Node
+	ownScore := 0.0
+	for o := p.last[title] + 1; o < p.order[next]; o++ {
+		n := p.byOrder(o)
+		if n == nil || n.Type != html.ElementNode || p.contains(n, next) || p.contains(best, n) {
+			continue
+		}
+		s := p.stats[n]
+		if s == nil || s.punct < 2 || p.inChrome(n) {
+			continue
+		}
+		if sc := p.blockScore(n); sc > ownScore {
+			own, ownScore = n, sc
+		}
+	}
+	if own == nil || ownScore < 0.1*bs {
+		return nil
+	}
+	for (own.DataAtom == atom.P || own.DataAtom == atom.Span || own.DataAtom == atom.Font) && own.Parent != nil && !p.contains(own.Parent, next) {
+		own = own.Parent
+	}
+	return own
+}
+
+// blockScore is the paragraph score of n discounted by its link density
+// and weighed by its class words and tag.
+func (p *page) blockScore(n *html.Node) float64 {
+	s := p.stats[n]
+	if s == nil {
+		return 0
+	}
+	score := s.score * (1 - p.linkDensity(n))
+	if hasWord(n, positiveWords) {
+		score *= 1.25
+	}
+	switch n.DataAtom {
+	case atom.Li, atom.Ul, atom.Ol, atom.Form, atom.Dl, atom.Dd, atom.Dt:
+		score *= 0.7
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.Th:
+		score *= 0.5
+	}
+	return score
 }
 
 // bodySiblings returns the siblings of the chosen body container that carry

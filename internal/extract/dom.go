@@ -29,6 +29,7 @@ type page struct {
 	htmlTitle string            // text of <title>
 	siteName  string            // best guess of the site's own name
 	order     map[*html.Node]int
+	all       []*html.Node       // every node in document order: all[order[n]] == n
 	last      map[*html.Node]int // order of the last descendant
 	chrome    map[*html.Node]bool
 	header    map[*html.Node]bool // page header blocks: chrome for the body only
@@ -107,6 +108,7 @@ func newPage(src []byte, pageURL *url.URL) (*page, error) {
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
 		p.order[x] = n
+		p.all = append(p.all, x)
 		n++
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
@@ -120,6 +122,14 @@ func newPage(src []byte, pageURL *url.URL) (*page, error) {
 	p.markUnder(root, 0)
 	p.computeStats()
 	return p, nil
+}
+
+// byOrder returns the node at document position o, or nil.
+func (p *page) byOrder(o int) *html.Node {
+	if o < 0 || o >= len(p.all) {
+		return nil
+	}
+	return p.all[o]
 }
 
 // guessSiteName returns og:site_name, else the last part of <title> that is

@@ -244,7 +244,7 @@ func (p *page) fill(h *hints) {
 	post := false
 	if h.body == nil {
 		var rule string
-		h.body, post, rule = p.findBody()
+		h.body, post, rule = p.findBody(h.title)
 		h.fixedBody = post
 		if h.body != nil {
 			h.setProv(FieldBody, "generic: "+rule)

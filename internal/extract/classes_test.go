@@ -1,0 +1,89 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestFailureClasses runs one page of our own making for each class of
+// page the general extractor once failed on, as the crawler would see it
+// (raw bytes through Decode). Each page stands for a class, not a site.
+func TestFailureClasses(t *testing.T) {
+	tests := []struct {
+		file, url string
+		title     string
+		published string   // "2006-01-02 15:04" China time; "" = not checked
+		want      []string // in the body
+		not       []string // not in the body
+	}{
+		{
+			// A related story longer than a short main article follows it
+			// in a block whose class names no furniture.
+			file: "related_longer.html", url: "https://news.example.hk/society/12345.html",
+			title: "社區長者學用智能手機 義工上門教學", published: "2024-05-13 09:30",
+			want: []string{"一群大學生義工本月起逢周末上門", "陳婆婆說"},
+			not:  []string{"樓宇維修資助計劃", "註冊承建商"},
+		},
+		{
+			// <meta> says gb2312, the bytes are UTF-8 (a page saved by a
+			// browser, or a CMS that re-encoded its templates).
+			file: "meta_gbk_bytes_utf8.html", url: "http://www.example.gov.cn/xw/202404/t20240423_1.html",
+			title: "县城文明实践站开展读书分享会", published: "2024-04-23 10:15",
+			want: []string{"4月23日是世界读书日", "绘本故事会"},
+		},
+		{
+			// A WeChat article: the body is visibility:hidden until a
+			// script shows it.
+			file: "wechat_hidden.html", url: "https://mp.weixin.qq.com/s/AbCdEf",
+			title: "志愿服务进社区 文明新风暖人心", published: "2024-05-13 09:20",
+			want: []string{"5月12日，某县文明办组织志愿者", "让文明新风吹进千家万户"},
+			not:  []string{"微信扫一扫"},
+		},
+		{
+			// An alphabetic-script article in utility-CSS markup: the
+			// container is class "relative", sentences end in full stops.
+			file: "latin_utility_classes.html", url: "https://times.example.com/2024/05/10/library",
+			title: "City opens new library branch", published: "2024-05-10 22:00",
+			want: []string{"The city opened its newest library branch", "two years ago."},
+			not:  []string{"Most read", "Council votes"},
+		},
+		{
+			// The body container's class carries a modifier word
+			// ("…_with-aside") that is also a furniture word.
+			file: "modifier_aside.html", url: "https://news.example.id/read/123/warga",
+			title: "Warga gotong royong bersihkan sungai",
+			want:  []string{"Ratusan warga bergotong royong", "papan larangan membuang sampah."},
+			not:   []string{"Berita terkait", "Wali kota resmikan"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			src, _, err := Decode(readFixture(t, "classes/"+tt.file), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := Extract(src, mustURL(t, tt.url))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Title != tt.title {
+				t.Errorf("title %q, want %q", r.Title, tt.title)
+			}
+			if tt.published != "" {
+				if got := r.Published.Format("2006-01-02 15:04"); got != tt.published {
+					t.Errorf("published %s, want %s", got, tt.published)
+				}
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.Body, w) {
+					t.Errorf("body lacks %q:\n%s", w, r.Body)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(r.Body, n) {
+					t.Errorf("body holds %q:\n%s", n, r.Body)
+				}
+			}
+		})
+	}
+}
