@@ -85,6 +85,23 @@ func bodyText(n *html.Node, skip func(*html.Node) bool) string {
 	return joinLines(bodyLines(n, skip))
 }
 
+// dropRepeats removes a line of 40 runes and 8 words or more that repeats
+// an earlier one: markup served twice for small and large screens.
+func dropRepeats(ls []bodyLine) []bodyLine {
+	seen := map[string]bool{}
+	out := ls[:0]
+	for _, l := range ls {
+		if runeLen(l.text) >= 40 && countWords(l.text) >= 8 {
+			if seen[l.text] {
+				continue
+			}
+			seen[l.text] = true
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 func joinLines(ls []bodyLine) string {
 	var b strings.Builder
 	for i, l := range ls {

@@ -260,7 +260,7 @@ func (p *page) fill(h *hints) {
 		for _, n := range h.parts {
 			lines = append(lines, bodyLines(n, p.pruneSkip(n, h.exclude))...)
 		}
-		lines = dropLeadSummary(lines)
+		lines = dropRepeats(dropLeadSummary(lines))
 		r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), r.Title)
 	}
 	info := h.info
