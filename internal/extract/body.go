@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -409,6 +410,13 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 // containers: print/close links, share bars, previous/next links.
 var boilerLine = regexp.MustCompile(`^(?:【?(?:打印|打印本页|打印文章|关闭|关闭窗口|返回顶部|返回|收藏|分享|纠错|我要纠错)】?\s*)+$|^(?:上一篇|下一篇|上一条|下一条|分享到|扫一扫|字号|【字体|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
 
+// mayBeBoiler reports whether l starts the way every boilerLine match
+// does, so that most lines skip the regular expression.
+func mayBeBoiler(l string) bool {
+	r, _ := utf8.DecodeRuneInString(l)
+	return strings.ContainsRune("【打关返收分纠我上下扫字第<«", r)
+}
+
 // editorLine matches a line that only names the responsible editor.
 var editorLine = regexp.MustCompile(`^[（(【\[]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*([^）)】\]]{1,20}?)\s*[）)】\]]?$`)
 
@@ -418,14 +426,16 @@ func cleanBody(text, title string) (body, editor string) {
 	lines := strings.Split(text, "\n")
 	out := lines[:0]
 	for i, l := range lines {
-		if boilerLine.MatchString(l) {
+		if mayBeBoiler(l) && boilerLine.MatchString(l) {
 			continue
 		}
-		if m := editorLine.FindStringSubmatch(l); m != nil {
-			if editor == "" {
-				editor = trimSpace(m[1])
+		if strings.Contains(l, "编") {
+			if m := editorLine.FindStringSubmatch(l); m != nil {
+				if editor == "" {
+					editor = trimSpace(m[1])
+				}
+				continue
 			}
-			continue
 		}
 		if i < 4 && len(out) == 0 && title != "" && l == title {
 			continue

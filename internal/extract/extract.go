@@ -319,6 +319,36 @@ func (p *page) fill(h *hints) {
 	r.IsArticle = p.isArticle(h, titleFromTag)
 }
 
+// hasPager reports whether a page's HTML carries a list pager: a TRS
+// createPageHTML call, a pager class, or a 下一页/尾页/末页 link standing
+// alone in its element. Plain string searches: a regular expression over
+// the whole page costs more than the rest of the extraction.
+func hasPager(raw string) bool {
+	if strings.Contains(raw, "createPageHTML") {
+		return true
+	}
+	for _, c := range []string{`class="pg"`, `class="pages"`, `class="pagination"`, `class="pager"`, `class="page"`} {
+		if strings.Contains(raw, c) {
+			return true
+		}
+	}
+	for _, w := range []string{"下一页", "尾页", "末页"} {
+		for rest := raw; ; {
+			i := strings.Index(rest, w)
+			if i < 0 {
+				break
+			}
+			before := strings.TrimRight(rest[:i], " \t\r\n")
+			after := strings.TrimLeft(rest[i+len(w):], " \t\r\n")
+			if strings.HasSuffix(before, ">") && strings.HasPrefix(after, "<") {
+				return true
+			}
+			rest = rest[i+len(w):]
+		}
+	}
+	return false
+}
+
 // labelIn is labelValue with the rule that found it.
 func labelIn(text string, labels []string, rule string) [2]string {
 	v, l := labelValueLabel(text, labels)
@@ -342,7 +372,6 @@ var (
 	searchRe     = regexp.MustCompile(`(?i)search|(?:^|[?&])(?:keyword|keywords|searchword|wd|q|kw)=`)
 	errorTitleRe = regexp.MustCompile(`404|403|500|页面不存在|页面未找到|找不到|未找到|出错|错误|提示信息|访问受限|Not Found|not found`)
 	searchTitle  = regexp.MustCompile(`搜索|检索结果|查询结果`)
-	pagerRe      = regexp.MustCompile(`createPageHTML|class="(?:pg|pages|pagination|pager|page)"|>\s*下一页\s*<|>\s*尾页\s*<|>\s*末页\s*<`)
 )
 
 // isArticle decides whether the page is an article: no home/search/error
@@ -399,7 +428,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 	if p.listItemBody(h.body) {
 		return false
 	}
-	pager := pagerRe.MatchString(p.raw)
+	pager := hasPager(p.raw)
 	if pager && (ld > 0.2 || dated >= 3) {
 		return false
 	}

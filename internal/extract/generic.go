@@ -386,7 +386,7 @@ func (p *page) findBreadcrumb() *html.Node {
 	// The smallest block whose text carries a 当前位置 label.
 	var best *html.Node
 	p.textNodes(func(n *html.Node, t string) {
-		if best != nil || !breadcrumbLabelRe.MatchString(t) {
+		if best != nil || !strings.Contains(t, "位置") && !strings.Contains(t, "当前页面") || !breadcrumbLabelRe.MatchString(t) {
 			return
 		}
 		for x := n.Parent; x != nil; x = x.Parent {
