@@ -271,7 +271,7 @@ func (p *page) blockScore(n *html.Node) float64 {
 		return 0
 	}
 	score := s.score * (1 - p.linkDensity(n))
-	if hasWord(n, positiveWords) {
+	if p.hasWord(n, positiveWords) {
 		score *= 1.25
 	}
 	switch n.DataAtom {

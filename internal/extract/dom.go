@@ -29,8 +29,9 @@ type page struct {
 	htmlTitle string            // text of <title>
 	siteName  string            // best guess of the site's own name
 	order     map[*html.Node]int
-	all       []*html.Node       // every node in document order: all[order[n]] == n
-	last      map[*html.Node]int // order of the last descendant
+	all       []*html.Node            // every node in document order: all[order[n]] == n
+	words     map[*html.Node][]string // class/id words of the elements asked about
+	last      map[*html.Node]int      // order of the last descendant
 	chrome    map[*html.Node]bool
 	header    map[*html.Node]bool // page header blocks: chrome for the body only
 	stats     map[*html.Node]*nodeStats
@@ -82,6 +83,7 @@ func newPage(src []byte, pageURL *url.URL) (*page, error) {
 		rawPunct: map[*html.Node]int{},
 		rawText:  map[*html.Node]rawStats{},
 		under:    map[*html.Node]uint8{},
+		words:    map[*html.Node][]string{},
 	}
 	if href, ok := p.doc.Find("base[href]").First().Attr("href"); ok && pageURL != nil {
 		if b, err := pageURL.Parse(strings.TrimSpace(href)); err == nil {
@@ -330,8 +332,15 @@ func hasLeadWord(n *html.Node, set map[string]bool) bool {
 	return false
 }
 
-func hasWord(n *html.Node, set map[string]bool) bool {
-	for _, w := range words(n) {
+// hasWord reports whether one of n's class/id words is in set; the words
+// of each element are split once per page.
+func (p *page) hasWord(n *html.Node, set map[string]bool) bool {
+	ws, ok := p.words[n]
+	if !ok {
+		ws = words(n)
+		p.words[n] = ws
+	}
+	for _, w := range ws {
 		if set[w] {
 			return true
 		}
@@ -351,7 +360,7 @@ func (p *page) markChrome(n *html.Node, under bool) {
 			ch = true
 			p.chrome[c] = true
 		}
-		if !ch && !outer(c) && hasWord(c, headerWords) && (p.totalPunct < 10 || p.rawPunct[c]*2 < p.totalPunct) {
+		if !ch && !outer(c) && p.hasWord(c, headerWords) && (p.totalPunct < 10 || p.rawPunct[c]*2 < p.totalPunct) {
 			p.header[c] = true
 		}
 		if h := hidden(c); h == hiddenByClass || h == hiddenByStyle && !p.mainText(c) {
@@ -369,14 +378,14 @@ func (p *page) markChrome(n *html.Node, under bool) {
 // page's outer containers are never furniture ("u-has-nav-bar" on <body>),
 // nor is a block holding most of the page's sentences.
 func (p *page) chromeByWords(n *html.Node) bool {
-	if outer(n) || !hasWord(n, chromeWords) {
+	if outer(n) || !p.hasWord(n, chromeWords) {
 		return false
 	}
 	if hasLeadWord(n, consentWords) {
 		// A consent dialog may hold more text than the article.
 		return true
 	}
-	if hasWord(n, commentWords) {
+	if p.hasWord(n, commentWords) {
 		// Comments may outweigh the post they follow; they are furniture
 		// whenever the page holds sentences outside them.
 		return p.totalPunct-p.rawPunct[n] >= 5

@@ -367,7 +367,7 @@ func (p *page) findBreadcrumb() *html.Node {
 			if skipTags[n.DataAtom] {
 				return false
 			}
-			if hasWord(n, breadcrumbWords) && countVisible(textOfN(n, 2048)) < 200 {
+			if p.hasWord(n, breadcrumbWords) && countVisible(textOfN(n, 2048)) < 200 {
 				found = n
 				return true
 			}

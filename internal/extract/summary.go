@@ -36,7 +36,7 @@ func (p *page) isSummaryBlock(c, top *html.Node) bool {
 	if t == "" || runeLen(t) > 600 {
 		return false
 	}
-	if hasWord(c, summaryWords) || summaryLabelRe.MatchString(t) {
+	if p.hasWord(c, summaryWords) || summaryLabelRe.MatchString(t) {
 		return true
 	}
 	return false
