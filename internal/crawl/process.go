@@ -14,6 +14,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
+	whatwg "github.com/nlnwa/whatwg-url/url"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/extract"
@@ -47,8 +48,8 @@ const (
 
 // newCollector builds the colly collector that does the fetching: robots
 // and revisit checks are ours (see robotsCache and package frontier),
-// charset decoding happens in OnResponse, links come from OnHTML and
-// resolve against <base href> through colly's Request.AbsoluteURL.
+// charset decoding happens in OnResponse. Colly parses nothing: process
+// parses each page once (extract.Parse) for its links and its fields.
 func (c *Crawler) newCollector() *colly.Collector {
 	col := colly.NewCollector(
 		colly.UserAgent(c.opts.UserAgent),
@@ -87,29 +88,6 @@ func (c *Crawler) newCollector() *colly.Collector {
 		}
 		f.body = r.Body
 	})
-	col.OnHTML("html", func(e *colly.HTMLElement) {
-		f, _ := e.Request.Ctx.GetAny(fetchedKey).(*fetched)
-		if f == nil {
-			return
-		}
-		home := e.Request.Ctx.Get(kindKey) == kindHome
-		e.DOM.Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
-			if len(f.anchors) >= maxLinksPerPage {
-				f.linksCapped++
-				return
-			}
-			href, _ := s.Attr("href")
-			abs := e.Request.AbsoluteURL(strings.TrimSpace(href))
-			if abs == "" {
-				return
-			}
-			a := anchor{URL: abs, Text: strings.TrimSpace(s.Text())}
-			if home && isRootURL(abs) {
-				a.InBlock, a.InLinks = inSiteBlock(s)
-			}
-			f.anchors = append(f.anchors, a)
-		})
-	})
 	col.OnError(func(r *colly.Response, err error) {
 		if r == nil || r.Ctx == nil {
 			return
@@ -124,6 +102,42 @@ func (c *Crawler) newCollector() *colly.Collector {
 	})
 	return col
 }
+
+// anchorsOf returns the links of a parsed page (at most maxLinksPerPage,
+// and how many more there were), resolved against its <base href> the
+// way browsers do (WHATWG URL parsing, as colly resolves). On a homepage
+// each link also says whether it sits in a member-site or link block.
+func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) {
+	base := doc.Base()
+	if base == nil {
+		return nil, 0
+	}
+	baseStr := base.String()
+	goquery.NewDocumentFromNode(doc.Root()).Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
+		if len(anchors) >= maxLinksPerPage {
+			capped++
+			return
+		}
+		href, _ := s.Attr("href")
+		href = strings.TrimSpace(href)
+		if href == "" || strings.HasPrefix(href, "#") {
+			return
+		}
+		abs, err := urlParser.ParseRef(baseStr, href)
+		if err != nil {
+			return
+		}
+		a := anchor{URL: abs.Href(false), Text: strings.TrimSpace(s.Text())}
+		if home && isRootURL(a.URL) {
+			a.InBlock, a.InLinks = inSiteBlock(s)
+		}
+		anchors = append(anchors, a)
+	})
+	return anchors, capped
+}
+
+// urlParser resolves links as browsers (and colly) do.
+var urlParser = whatwg.NewParser(whatwg.WithPercentEncodeSinglePercentSign())
 
 func isHTML(contentType string, body []byte) bool {
 	ct := strings.ToLower(contentType)
@@ -332,9 +346,6 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		return d
 	}
 	c.stats.pages.Add(1)
-	if f.linksCapped > 0 {
-		c.stats.linksCapped.Add(int64(f.linksCapped))
-	}
 	if req.Kind == kindSitemap {
 		d.pushed = c.sitemap(req, f)
 		return d
@@ -342,6 +353,20 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	if !isHTML(f.contentType, f.body) {
 		c.traps.observe(req.URL, req.Referer, false, nil, 0)
 		return d
+	}
+	pageURL := f.final
+	if pageURL == nil {
+		pageURL = u
+	}
+	// One parse serves the links and the extraction.
+	doc, perr := extract.Parse(f.body, pageURL)
+	if perr != nil {
+		c.record("extract", req.URL, perr)
+	} else {
+		f.anchors, f.linksCapped = anchorsOf(doc, req.Kind == kindHome)
+		if f.linksCapped > 0 {
+			c.stats.linksCapped.Add(int64(f.linksCapped))
+		}
 	}
 
 	site, ok := c.sites.get(req.Site)
@@ -356,12 +381,8 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		c.pushSitemaps(u, req, d.pushedMap())
 	}
 	var res *extract.Result
-	if req.Kind != kindHome {
-		pageURL := f.final
-		if pageURL == nil {
-			pageURL = u
-		}
-		if res, err = extract.ExtractWith(f.body, pageURL, c.opts.Extract); err != nil {
+	if req.Kind != kindHome && doc != nil {
+		if res, err = extract.ExtractDocument(doc, c.opts.Extract); err != nil {
 			c.record("extract", req.URL, err)
 		}
 	}

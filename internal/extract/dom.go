@@ -55,6 +55,15 @@ type nodeStats struct {
 }
 
 func newPage(src []byte, pageURL *url.URL) (*page, error) {
+	root, err := parseHTML(src)
+	if err != nil {
+		return nil, err
+	}
+	return analyse(root, src, pageURL), nil
+}
+
+// parseHTML parses a page into a tree.
+func parseHTML(src []byte) (*html.Node, error) {
 	root, err := html.Parse(bytes.NewReader(src))
 	if err != nil && strings.Contains(err.Error(), "exceeds") {
 		// Old pages leave thousands of <font> and <b> open; the parser
@@ -68,6 +77,11 @@ func newPage(src []byte, pageURL *url.URL) (*page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
+	return root, nil
+}
+
+// analyse builds the indexes the rules share over a parsed page.
+func analyse(root *html.Node, src []byte, pageURL *url.URL) *page {
 	p := &page{
 		raw:      string(src),
 		url:      pageURL,
@@ -85,11 +99,7 @@ func newPage(src []byte, pageURL *url.URL) (*page, error) {
 		under:    map[*html.Node]uint8{},
 		words:    map[*html.Node][]string{},
 	}
-	if href, ok := p.doc.Find("base[href]").First().Attr("href"); ok && pageURL != nil {
-		if b, err := pageURL.Parse(strings.TrimSpace(href)); err == nil {
-			p.base = b
-		}
-	}
+	p.base = baseURL(p.doc, pageURL)
 	p.doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
 		content, ok := s.Attr("content")
 		if !ok {
@@ -123,7 +133,18 @@ func newPage(src []byte, pageURL *url.URL) (*page, error) {
 	p.markChrome(root, false)
 	p.markUnder(root, 0)
 	p.computeStats()
-	return p, nil
+	return p
+}
+
+// baseURL returns the page's <base href> resolved against its address, or
+// the address.
+func baseURL(doc *goquery.Document, pageURL *url.URL) *url.URL {
+	if href, ok := doc.Find("base[href]").First().Attr("href"); ok && pageURL != nil {
+		if b, err := pageURL.Parse(strings.TrimSpace(href)); err == nil {
+			return b
+		}
+	}
+	return pageURL
 }
 
 // byOrder returns the node at document position o, or nil.

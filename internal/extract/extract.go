@@ -160,9 +160,16 @@ type Options struct {
 // A page above MaxPageBytes is refused with ErrTooLarge; an unknown forced
 // profile is an error.
 func ExtractWith(src []byte, pageURL *url.URL, opts Options) (*Result, error) {
-	if len(src) > MaxPageBytes {
-		return nil, fmtErr(pageURL, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(src), MaxPageBytes))
+	d, err := Parse(src, pageURL)
+	if err != nil {
+		return nil, err
 	}
+	return ExtractDocument(d, opts)
+}
+
+// ExtractDocument is ExtractWith on a page parsed already.
+func ExtractDocument(d *Document, opts Options) (*Result, error) {
+	pageURL := d.url
 	var user *compiledSpec
 	var forced *profile
 	if opts.Profile != "" {
@@ -174,10 +181,7 @@ func ExtractWith(src []byte, pageURL *url.URL, opts Options) (*Result, error) {
 			return nil, fmtErr(pageURL, fmt.Errorf("unknown profile %q (built-in: %s)", opts.Profile, strings.Join(BuiltinProfiles(), ", ")))
 		}
 	}
-	p, err := newPage(src, pageURL)
-	if err != nil {
-		return nil, fmtErr(pageURL, err)
-	}
+	p := analyse(d.root, d.src, pageURL)
 	if user == nil && opts.Profile == "" {
 		user = opts.Profiles.forURL(pageURL)
 	}

@@ -1,0 +1,43 @@
+package extract
+
+import (
+	"fmt"
+	"net/url"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+)
+
+// Document is one parsed page. The crawler reads its links and
+// ExtractDocument its fields from the same parse, so a fetched page is
+// parsed once.
+type Document struct {
+	src  []byte
+	url  *url.URL
+	base *url.URL
+	root *html.Node
+}
+
+// Parse parses a page fetched from pageURL (nil is allowed) whose bytes
+// Decode has made UTF-8. A page above MaxPageBytes is refused with
+// ErrTooLarge.
+func Parse(src []byte, pageURL *url.URL) (*Document, error) {
+	if len(src) > MaxPageBytes {
+		return nil, fmtErr(pageURL, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(src), MaxPageBytes))
+	}
+	root, err := parseHTML(src)
+	if err != nil {
+		return nil, fmtErr(pageURL, err)
+	}
+	return &Document{src: src, url: pageURL, base: baseURL(goquery.NewDocumentFromNode(root), pageURL), root: root}, nil
+}
+
+// Root returns the parsed tree; callers must not change it.
+func (d *Document) Root() *html.Node { return d.root }
+
+// URL returns the address the page was fetched from (may be nil).
+func (d *Document) URL() *url.URL { return d.url }
+
+// Base returns the address links resolve against: the page's <base href>
+// or its own address (nil when the page has none).
+func (d *Document) Base() *url.URL { return d.base }
