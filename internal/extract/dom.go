@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -26,6 +27,7 @@ type page struct {
 	doc       *goquery.Document
 	root      *html.Node
 	meta      map[string]string // lower-cased name/property/itemprop/http-equiv → content
+	texts     []visibleText     // the visible text nodes in document order
 	htmlTitle string            // text of <title>
 	siteName  string            // best guess of the site's own name
 	order     map[*html.Node]int
@@ -128,6 +130,7 @@ func analyse(root *html.Node, src []byte, pageURL *url.URL) *page {
 		p.last[x] = n - 1
 	}
 	walk(root)
+	p.collectTexts()
 	p.countRawPunct(root)
 	p.totalPunct = p.rawPunct[root]
 	p.markChrome(root, false)
@@ -619,6 +622,21 @@ func skipped(n *html.Node) bool {
 
 // textNodes calls fn for every visible text node in document order.
 func (p *page) textNodes(fn func(n *html.Node, text string)) {
+	for _, t := range p.texts {
+		fn(t.n, t.text)
+	}
+}
+
+// visibleText is one text node outside script, style and the like, with
+// its white space collapsed.
+type visibleText struct {
+	n     *html.Node
+	order int
+	text  string
+}
+
+// collectTexts fills p.texts in document order, once per page.
+func (p *page) collectTexts() {
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
 		if x.Type == html.ElementNode && skipTags[x.DataAtom] {
@@ -626,7 +644,7 @@ func (p *page) textNodes(fn func(n *html.Node, text string)) {
 		}
 		if x.Type == html.TextNode {
 			if t := collapseSpace(x.Data); trimSpace(t) != "" {
-				fn(x, t)
+				p.texts = append(p.texts, visibleText{n: x, order: p.order[x], text: t})
 			}
 			return
 		}
@@ -635,6 +653,17 @@ func (p *page) textNodes(fn func(n *html.Node, text string)) {
 		}
 	}
 	walk(p.root)
+}
+
+// textsBetween returns the visible texts whose document position lies
+// strictly between lo and hi.
+func (p *page) textsBetween(lo, hi int) []visibleText {
+	i := sort.Search(len(p.texts), func(i int) bool { return p.texts[i].order > lo })
+	j := sort.Search(len(p.texts), func(j int) bool { return p.texts[j].order >= hi })
+	if i >= j {
+		return nil
+	}
+	return p.texts[i:j]
 }
 
 // computeStats sums text, link text and punctuation for every element

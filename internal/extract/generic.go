@@ -51,16 +51,14 @@ func (p *page) infoText(title, body *html.Node) string {
 func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 	var b strings.Builder
 	var lastBlock *html.Node
-	done := false
-	p.textNodes(func(n *html.Node, t string) {
-		o := p.order[n]
-		if done || o <= lo || o >= hi || p.inChrome(n) {
-			return
+	for _, vt := range p.textsBetween(lo, hi) {
+		n, t := vt.n, vt.text
+		if p.inChrome(n) {
+			continue
 		}
 		if stop != nil && p.contains(stop, n) {
 			if countVisible(t) >= 40 && countPunct(t) >= 2 {
-				done = true
-				return
+				break
 			}
 		}
 		blk := blockOf(n)
@@ -73,7 +71,7 @@ func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 		}
 		lastBlock = blk
 		b.WriteString(trimSpace(t))
-	})
+	}
 	return b.String()
 }
 

@@ -54,7 +54,42 @@ func isHan(r rune) bool {
 // collapseSpace turns every run of white space inside s into one space, and
 // drops a run that sits between two Han characters and contains a newline
 // (a source line break inside a Chinese sentence renders as nothing useful).
+// collapsed reports whether collapseSpace would return s unchanged: no
+// white space but single ASCII spaces, none at the end, and valid UTF-8.
+func collapsed(s string) bool {
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case c < ' ' || c == 0x7f:
+			return false
+		case c >= 0x80:
+			// Multi-byte white space: U+0085, U+00A0, U+1680, U+2000–U+200B,
+			// U+2028/9, U+202F, U+205F, U+FEFF (U+3000 is kept).
+			rest := s[i:]
+			switch {
+			case c == 0xc2 && len(rest) > 1 && (rest[1] == 0x85 || rest[1] == 0xa0),
+				strings.HasPrefix(rest, "\u1680"), strings.HasPrefix(rest, "\u205f"), strings.HasPrefix(rest, "\ufeff"),
+				c == 0xe2 && len(rest) > 2 && rest[1] == 0x80 && (rest[2] <= 0x8b || rest[2] == 0xa8 || rest[2] == 0xa9 || rest[2] == 0xaf):
+				return false
+			}
+			prevSpace = false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace && utf8.ValidString(s)
+}
+
 func collapseSpace(s string) string {
+	if collapsed(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	var pending bool

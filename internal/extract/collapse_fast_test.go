@@ -1,0 +1,17 @@
+package extract
+
+import "testing"
+
+func FuzzCollapsed(f *testing.F) {
+	for _, s := range []string{"a b", "a  b", "，“中”", "x\u00a0y", "\u2003", "a ", "Tiếng Việt", "\ufeffx", "\u3000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if collapsed(s) && collapseSpaceSlow(s) != s {
+			t.Errorf("collapsed(%q) but collapseSpace changes it to %q", s, collapseSpaceSlow(s))
+		}
+	})
+}
+
+// collapseSpaceSlow is collapseSpace without the fast path.
+func collapseSpaceSlow(s string) string { return collapseSpace(s + "x")[:len(collapseSpace(s+"x"))-1] }
