@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"github.com/andybalholm/cascadia"
 	"regexp"
 	"slices"
 	"sort"
@@ -18,6 +19,15 @@ var strongBody = []string{
 	"[itemprop=articleBody]", "#UCAP-CONTENT", "#js_content", ".pages_content", ".article-content",
 	".article_content", "#content_body", ".news_content", ".newstext",
 }
+
+// strongBodySel are the strongBody selectors, compiled once.
+var strongBodySel = func() []cascadia.Selector {
+	out := make([]cascadia.Selector, len(strongBody))
+	for i, s := range strongBody {
+		out[i] = cascadia.MustCompile(s)
+	}
+	return out
+}()
 
 // bodyLine is one rendered line of body text with the share of its
 // visible runes that sits inside links.
@@ -145,13 +155,27 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 // post is the body and post is true: its siblings are other posts, not more
 // of the body.
 func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule string) {
-	for _, sel := range strongBody {
-		for _, n := range nodes(p.doc.Find(sel)) {
+	// One pass gathers the matches of every strong selector (each needs
+	// an id, class or itemprop); the first selector in order with a
+	// match that holds text wins.
+	matches := make([][]*html.Node, len(strongBodySel))
+	for _, n := range p.all {
+		if n.Type != html.ElementNode || len(n.Attr) == 0 {
+			continue
+		}
+		for i, sel := range strongBodySel {
+			if sel.Match(n) {
+				matches[i] = append(matches[i], n)
+			}
+		}
+	}
+	for i, ms := range matches {
+		for _, n := range ms {
 			if p.inChrome(n) {
 				continue
 			}
 			if countVisible(textOfN(n, 256)) >= 20 {
-				body, rule = n, "strong container "+sel
+				body, rule = n, "strong container "+strongBody[i]
 				break
 			}
 		}
