@@ -343,6 +343,24 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 			adjacent = false
 		}
 	}
+	// The lead paragraph right before the body, which news templates set
+	// apart in a block of its own ("essay__intro", "standfirst").
+	for c := top.PrevSibling; c != nil; c = c.PrevSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		s := p.stats[c]
+		if s == nil || s.text == 0 {
+			continue
+		}
+		if !p.chrome[c] && !p.header[c] && s.punct >= 2 && s.text >= 30 && p.linkDensity(c) < 0.1 &&
+			!p.isSummaryBlock(c, top) && !hasHeading(c) {
+			if t := textOf(c); !isMetaLine(t) && !hasDate(t) {
+				out = append(out, c)
+			}
+		}
+		break
+	}
 	for c := top.Parent.FirstChild; c != nil; c = c.NextSibling {
 		if c == top || c.Type != html.ElementNode || p.chrome[c] || p.header[c] || slices.Contains(out, c) ||
 			p.isSummaryBlock(c, top) {
@@ -359,6 +377,26 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 	out = append(out, p.fragments(top, out)...)
 	sort.Slice(out, func(i, j int) bool { return p.order[out[i]] < p.order[out[j]] })
 	return out
+}
+
+// hasHeading reports whether n is or holds a heading element.
+func hasHeading(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && hasHeading(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDate reports whether text carries a date.
+func hasDate(text string) bool {
+	_, _, ok := ParseDate(text)
+	return ok
 }
 
 // fragments returns the other fragments of an article whose text is split

@@ -26,8 +26,8 @@ var summaryWords = map[string]bool{
 var summaryLabelRe = regexp.MustCompile(`^[【\[]?\s*(?:内容摘要|文章摘要|摘要|内容提要|提要|内容简介|导读)\s*[】\]]?\s*[:：】\]]`)
 
 // isSummaryBlock reports whether c, an element before the body container
-// top, is the article's summary box: summary words in its class/id or a
-// 摘要 label, short, and not itself a link list.
+// top, is the article's summary box: short, with a 摘要 label, or with
+// summary words in its class/id and a text that repeats the body's start.
 func (p *page) isSummaryBlock(c, top *html.Node) bool {
 	if p.order[c] > p.order[top] {
 		return false
@@ -36,10 +36,20 @@ func (p *page) isSummaryBlock(c, top *html.Node) bool {
 	if t == "" || runeLen(t) > 600 {
 		return false
 	}
-	if p.hasWord(c, summaryWords) || summaryLabelRe.MatchString(t) {
+	if summaryLabelRe.MatchString(t) {
 		return true
 	}
-	return false
+	if !p.hasWord(c, summaryWords) {
+		return false
+	}
+	// A block called intro or summary is the template's description when
+	// it repeats the start of the body (whole or cut); otherwise it is the
+	// article's lead paragraph, which news templates set apart.
+	head := []rune(squeeze(ellipsisRe.ReplaceAllString(t, "")))
+	if len(head) > 20 {
+		head = head[:20]
+	}
+	return strings.Contains(squeeze(textOfN(top, 4096)), string(head))
 }
 
 // ellipsisRe ends a cut-off description.
