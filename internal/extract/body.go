@@ -473,7 +473,8 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 var boilerLine = regexp.MustCompile(`^(?:【?(?:打印|打印本页|打印文章|关闭|关闭窗口|返回顶部|返回|收藏|分享|纠错|我要纠错)】?\s*)+$|^(?:上一篇|下一篇|上一条|下一条|分享到|扫一扫|字号|【字体|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
 
 // mayBeBoiler reports whether l starts the way every boilerLine match
-// does, so that most lines skip the regular expression.
+// does, so that most lines skip the regular expression. (A line of
+// furniture is short: "上一篇长文：…" opening a paragraph is text.)
 func mayBeBoiler(l string) bool {
 	r, _ := utf8.DecodeRuneInString(l)
 	return strings.ContainsRune("【打关返收分纠我上下扫字第<«", r)
@@ -488,7 +489,7 @@ func cleanBody(text, title string) (body, editor string) {
 	lines := strings.Split(text, "\n")
 	out := lines[:0]
 	for i, l := range lines {
-		if mayBeBoiler(l) && boilerLine.MatchString(l) {
+		if mayBeBoiler(l) && runeLen(l) <= 80 && boilerLine.MatchString(l) {
 			continue
 		}
 		if strings.Contains(l, "编") {
