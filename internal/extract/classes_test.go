@@ -55,6 +55,14 @@ func TestFailureClasses(t *testing.T) {
 			want:  []string{"Ratusan warga bergotong royong", "papan larangan membuang sampah."},
 			not:   []string{"Berita terkait", "Wali kota resmikan"},
 		},
+		{
+			// Links inside sentences carry furniture words in their class
+			// ("inner-link-tag", "related-link"): they are words of the text.
+			file: "inline_link_class.html", url: "https://news.example.id/read/2024/05/13/pasar",
+			title: "Presiden kunjungi pasar tradisional",
+			want:  []string{"Presiden Joko Widodo mencicipi", "pedagang stabil sejak awal bulan meski"},
+			not:   []string{"Baca juga", "Menteri tinjau"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

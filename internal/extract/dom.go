@@ -195,6 +195,13 @@ var skipTags = map[atom.Atom]bool{
 	atom.Title: true, atom.Map: true, atom.Audio: true, atom.Video: true, atom.Img: true,
 }
 
+// inlineTags are the elements that sit inside a line of text.
+var inlineTags = map[atom.Atom]bool{
+	atom.A: true, atom.Span: true, atom.Em: true, atom.Strong: true, atom.B: true, atom.I: true,
+	atom.U: true, atom.Font: true, atom.Small: true, atom.Sup: true, atom.Sub: true, atom.Abbr: true,
+	atom.Mark: true, atom.Cite: true, atom.Q: true, atom.Time: true,
+}
+
 // blockTags end a line of text.
 var blockTags = map[atom.Atom]bool{
 	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Body: true,
@@ -403,6 +410,11 @@ func (p *page) markChrome(n *html.Node, under bool) {
 // nor is a block holding most of the page's sentences.
 func (p *page) chromeByWords(n *html.Node) bool {
 	if outer(n) || !p.hasWord(n, chromeWords) {
+		return false
+	}
+	if inlineTags[n.DataAtom] && n.Parent != nil && p.rawText[n.Parent].text-p.rawText[n].text >= 20 {
+		// A link or span inside running text ("inner-link-tag") is a
+		// word of the sentence, whatever its class says.
 		return false
 	}
 	if hasLeadWord(n, consentWords) {
