@@ -177,7 +177,7 @@ func countPunct(s string) int {
 	var prev rune
 	for i, r := range s {
 		switch {
-		case strings.ContainsRune(punctuation, r):
+		case isPunct(r):
 			n++
 		case r == '.' && unicode.IsLetter(prev) && prev < 0x2E80:
 			// A full stop after a word and before a space or the end
@@ -190,6 +190,16 @@ func countPunct(s string) int {
 		prev = r
 	}
 	return n
+}
+
+// isPunct reports whether r is in punctuation.
+func isPunct(r rune) bool {
+	switch r {
+	case '，', '、', '；', '。', '！', '？', '：', '“', '”', '‘', '’', '（', '）', '《', '》',
+		',', ';', '!', '?', '،', '؛', '؟', '۔', '।', '॥':
+		return true
+	}
+	return false
 }
 
 // splitLines splits s into trimmed, non-empty lines.

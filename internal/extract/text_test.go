@@ -15,3 +15,16 @@ func FuzzCollapsed(f *testing.F) {
 
 // collapseSpaceSlow is collapseSpace without the fast path.
 func collapseSpaceSlow(s string) string { return collapseSpace(s + "x")[:len(collapseSpace(s+"x"))-1] }
+
+func TestIsPunctMatchesSet(t *testing.T) {
+	for _, r := range punctuation {
+		if !isPunct(r) {
+			t.Errorf("isPunct(%q) = false", r)
+		}
+	}
+	for _, r := range "a.中 1-" {
+		if isPunct(r) {
+			t.Errorf("isPunct(%q) = true", r)
+		}
+	}
+}
