@@ -21,14 +21,30 @@
 // that matches nothing falls back to the built-in or generic rule.
 // Result.Provenance names the profile or rule behind every field.
 //
-// The generic body rule scores blocks by Chinese punctuation and link
-// density, trusts strong containers (TRS_Editor, #zoom, …), treats blocks
-// whose class/id words say nav, sidebar, related, comment … as furniture,
-// picks the first of repeated posts (blog archives, forum threads) and
-// trims link lists that open or close the body; a summary box above the
-// content (DedeCMS div.intro, PHPCMS div.summary, 摘要/内容提要) or a line
-// that repeats the body's start is dropped. Dates follow the evidence
-// order of extraction.md (meta and JSON-LD, labelled and unlabelled dates
+// The generic body rule scores blocks by sentence punctuation (Chinese, and
+// the stops and commas of alphabetic, Arabic-script and Devanagari text)
+// and link density, trusts strong containers (TRS_Editor, #zoom, …), and
+// treats blocks whose class/id words say nav, sidebar, related, comment,
+// cookie consent … as furniture — unless they hold running text with few
+// links (a body container called "article-body_with-aside"); CSS utility
+// classes ("relative", "top-0"), modifier words ("has-sidebar") and links
+// inside sentences name no furniture. Hidden blocks are furniture, except
+// one holding most of the page's sentences (WeChat's #js_content, shown by
+// a script). When the best block opens with a headline linking elsewhere
+// (a related story longer than a short article), the block under the
+// page's title is the body. Around the chosen block it gathers the lead
+// paragraph set apart before it, siblings of running text, and fragments
+// of one class split between figures and ads; it picks the first of
+// repeated posts (blog archives, forum threads), trims link lists that
+// open or close the body and keeps a repeated sentence once. A summary box
+// above the content (DedeCMS div.intro, PHPCMS div.summary, 摘要/内容提要)
+// that repeats the body's start, or a line that does, is dropped.
+//
+// Parse parses a page once; the crawler reads its links from the Document
+// and ExtractDocument its fields.
+//
+// Dates follow the evidence order of the research notes
+// (../shared/research/extraction.md: meta and JSON-LD, labelled and unlabelled dates
 // on the info line, the body's date and signature lines, labels before the
 // body, the URL, labels after it) and refuse its traps. Every profile's
 // candidates are merged by one rule (mergeDates): the most precise date
@@ -55,6 +71,6 @@
 // page loads by script is returned as a Counter for the crawler to fetch and
 // pass to ParseCounter; a count the page does not show is nil, never 0.
 //
-// The package imports goquery, golang.org/x/net/html, golang.org/x/text and
-// internal/article only. It never fetches anything.
+// The package imports goquery, cascadia, golang.org/x/net/html,
+// golang.org/x/text and internal/article only. It never fetches anything.
 package extract
