@@ -91,11 +91,6 @@ func bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 	return out
 }
 
-// bodyText renders the text of n as lines (see bodyLines).
-func bodyText(n *html.Node, skip func(*html.Node) bool) string {
-	return joinLines(bodyLines(n, skip))
-}
-
 // dropRepeats removes a line of 40 runes and 8 words or more that repeats
 // an earlier one: markup served twice for small and large screens.
 func dropRepeats(ls []bodyLine) []bodyLine {

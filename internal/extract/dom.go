@@ -623,15 +623,6 @@ func isLink(n *html.Node) bool {
 	return false
 }
 
-func skipped(n *html.Node) bool {
-	for x := n.Parent; x != nil; x = x.Parent {
-		if x.Type == html.ElementNode && skipTags[x.DataAtom] {
-			return true
-		}
-	}
-	return false
-}
-
 // textNodes calls fn for every visible text node in document order.
 func (p *page) textNodes(fn func(n *html.Node, text string)) {
 	for _, t := range p.texts {
