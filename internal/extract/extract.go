@@ -448,6 +448,11 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 // hands the provenance to the result.
 func (p *page) finish(h *hints) {
 	r := h.r
+	// Strings cut from the tree share the page's one copy: the short
+	// fields get their own, so a kept Result does not keep the page.
+	for _, f := range []*string{&r.Title, &r.Column, &r.Source, &r.Author, &r.Editor, &r.FirstPage} {
+		*f = strings.Clone(*f)
+	}
 	if len(h.parts) > 0 {
 		r.BodyHTML, r.Images = p.renderBody(h.parts, func(top *html.Node) func(*html.Node) bool {
 			return p.pruneSkip(top, h.exclude)

@@ -13,7 +13,3 @@ const (
 
 // ErrTooLarge is returned by Extract for a page above MaxPageBytes.
 var ErrTooLarge = errors.New("page too large to extract")
-
-// ErrTooDeep is returned by Extract for a page whose elements nest deeper
-// than the HTML parser allows (512), even without inline formatting tags.
-var ErrTooDeep = errors.New("page nested too deeply to extract")
