@@ -73,21 +73,15 @@ func parseHTML(src []byte) (*html.Node, error) {
 // analyse builds the indexes the rules share over a parsed page.
 func analyse(root *html.Node, src []byte, pageURL *url.URL) *page {
 	p := &page{
-		raw:      string(src),
-		url:      pageURL,
-		base:     pageURL,
-		doc:      goquery.NewDocumentFromNode(root),
-		root:     root,
-		meta:     map[string]string{},
-		order:    map[*html.Node]int{},
-		last:     map[*html.Node]int{},
-		chrome:   map[*html.Node]bool{},
-		header:   map[*html.Node]bool{},
-		stats:    map[*html.Node]*nodeStats{},
-		rawPunct: map[*html.Node]int{},
-		rawText:  map[*html.Node]rawStats{},
-		under:    map[*html.Node]uint8{},
-		words:    map[*html.Node][]string{},
+		raw:    string(src),
+		url:    pageURL,
+		base:   pageURL,
+		doc:    goquery.NewDocumentFromNode(root),
+		root:   root,
+		meta:   map[string]string{},
+		chrome: map[*html.Node]bool{},
+		header: map[*html.Node]bool{},
+		words:  map[*html.Node][]string{},
 	}
 	p.base = baseURL(p.doc, pageURL)
 	p.doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
@@ -106,18 +100,31 @@ func analyse(root *html.Node, src []byte, pageURL *url.URL) *page {
 	})
 	p.htmlTitle = truncateRunes(trimSpace(collapseSpace(p.doc.Find("title").First().Text())), 300)
 	p.siteName = guessSiteName(p)
-	n := 0
+	// Number the nodes first, so that the per-node maps are made at
+	// their final size (growing them cost a tenth of the extraction).
+	var lastOf []int
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
-		p.order[x] = n
+		i := len(p.all)
 		p.all = append(p.all, x)
-		n++
+		lastOf = append(lastOf, 0)
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
-		p.last[x] = n - 1
+		lastOf[i] = len(p.all) - 1
 	}
 	walk(root)
+	size := len(p.all)
+	p.order = make(map[*html.Node]int, size)
+	p.last = make(map[*html.Node]int, size)
+	p.stats = make(map[*html.Node]*nodeStats, size)
+	p.rawPunct = make(map[*html.Node]int, size)
+	p.rawText = make(map[*html.Node]rawStats, size)
+	p.under = make(map[*html.Node]uint8, size)
+	for i, x := range p.all {
+		p.order[x] = i
+		p.last[x] = lastOf[i]
+	}
 	p.collectTexts()
 	p.countRawPunct(root)
 	p.totalPunct = p.rawPunct[root]

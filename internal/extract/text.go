@@ -86,9 +86,25 @@ func collapsed(s string) bool {
 	return !prevSpace && utf8.ValidString(s)
 }
 
+// blankASCII reports whether s is all ASCII white space (and not empty).
+func blankASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r', '\f', '\v':
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
 func collapseSpace(s string) string {
 	if collapsed(s) {
 		return s
+	}
+	if blankASCII(s) {
+		// The indentation between tags, most text nodes of a page.
+		return " "
 	}
 	var b strings.Builder
 	b.Grow(len(s))

@@ -28,3 +28,14 @@ func TestIsPunctMatchesSet(t *testing.T) {
 		}
 	}
 }
+
+func TestCollapseSpaceBlank(t *testing.T) {
+	for _, s := range []string{" ", "\n\t\t", "\r\n  \v\f"} {
+		if got := collapseSpace(s); got != " " {
+			t.Errorf("collapseSpace(%q) = %q, want one space", s, got)
+		}
+	}
+	if got := collapseSpace(""); got != "" {
+		t.Errorf("collapseSpace(\"\") = %q", got)
+	}
+}
