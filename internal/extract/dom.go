@@ -668,9 +668,10 @@ func (p *page) textsBetween(lo, hi int) []visibleText {
 // (bottom-up, one pass), and spreads a paragraph score to the nearest four
 // block ancestors of each text run.
 func (p *page) computeStats() {
+	slab := make([]nodeStats, len(p.all)) // one allocation for every node's stats
 	var walk func(n *html.Node, blocks []*html.Node) *nodeStats
 	walk = func(n *html.Node, blocks []*html.Node) *nodeStats {
-		s := &nodeStats{}
+		s := &slab[p.order[n]]
 		p.stats[n] = s
 		if n.Type == html.ElementNode && blockTags[n.DataAtom] && n.DataAtom != atom.Br {
 			blocks = append(blocks, n)
