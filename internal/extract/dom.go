@@ -85,7 +85,11 @@ func newPage(src []byte, pageURL *url.URL) (*page, error) {
 	p.doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
 		content, ok := s.Attr("content")
 		if !ok {
-			return
+			// Some saved pages (Mercury's fixtures, a few CMSs) write the
+			// meta's value in value= instead of content=.
+			if content, ok = s.Attr("value"); !ok {
+				return
+			}
 		}
 		for _, a := range []string{"name", "property", "itemprop", "http-equiv"} {
 			if k, ok := s.Attr(a); ok {
