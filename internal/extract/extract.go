@@ -271,7 +271,7 @@ func (p *page) fill(h *hints) {
 	if info == "" {
 		info = p.infoText(h.title, h.body)
 	}
-	if c, ok := mergeDates(p.dateCands(h.dates, info, h.body, lines)); ok {
+	if c, ok := mergeDates(p.dateCands(h.dates, info, h.title, h.body, lines)); ok {
 		r.Published, r.Precision, h.ev = c.t, c.prec, c.ev
 		if c.kind == dkUser {
 			h.prov[FieldPublished] = c.rule

@@ -115,7 +115,7 @@ var jsonLDDateRe = regexp.MustCompile(`"datePublished"\s*:\s*"([^"]+)"`)
 // of those (nor a profile) gave a date, a labelled date before the body;
 // the URL; a labelled date after the body; last any date outside the body.
 // mergeDates decides among them.
-func (p *page) dateCands(cs []dateCand, info string, body *html.Node, lines []bodyLine) []dateCand {
+func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lines []bodyLine) []dateCand {
 	add := func(t time.Time, pr article.Precision, ev evidence, kind dateKind, rule string) {
 		cs = append(cs, dateCand{t: t, prec: pr, ev: ev, kind: kind, rule: "generic: " + rule})
 	}
@@ -133,8 +133,13 @@ func (p *page) dateCands(cs []dateCand, info string, body *html.Node, lines []bo
 		if m := jsonLDDateRe.FindStringSubmatch(p.raw); m != nil {
 			if t1, p1, ok := ParseDate(m[1]); ok {
 				add(t1, p1, evMeta, dkMeta, "json-ld datePublished")
+				meta = true
 			}
 		}
+	}
+	pub, near, okPub, okNear := p.markedDates(title, body)
+	if okPub && !meta {
+		add(pub.t, pub.prec, evMeta, dkMeta, "itemprop datePublished")
 	}
 	fi := fold(info)
 	if t1, p1, l, ok := labeledDateLabel(fi); ok {
@@ -142,6 +147,9 @@ func (p *page) dateCands(cs []dateCand, info string, body *html.Node, lines []bo
 	}
 	if t1, p1, _, ok := findDate(fi); ok {
 		add(t1, p1, evNearTitle, dkInfo, "date near title")
+	}
+	if okNear {
+		add(near.t, near.prec, evNearTitle, dkInfo, "date element near title")
 	}
 	if len(lines) > 0 {
 		edge := lines
@@ -205,7 +213,22 @@ func (p *page) dateCands(cs []dateCand, info string, body *html.Node, lines []bo
 			add(t1, p1, evLoose, dkLoose, "any date outside body")
 		}
 	}
+	if len(cs) == 0 {
+		// Last resort: the time the page says it was modified, which is
+		// the publish time or later; it never makes a page an article.
+		for _, k := range metaModifiedKeys {
+			if t1, p1, ok := ParseDate(p.meta[k]); ok {
+				add(t1, p1, evLoose, dkLoose, "meta "+k+", no publish time found")
+				break
+			}
+		}
+	}
 	return cs
+}
+
+// metaModifiedKeys are meta names that carry the last modification time.
+var metaModifiedKeys = []string{
+	"article:modified_time", "og:updated_time", "datemodified", "dateupdate", "dc.date.modified", "dcterms.modified",
 }
 
 func sameDay(a, b time.Time) bool {

@@ -26,6 +26,15 @@ var metaCases = []struct {
 	{"generic/meta_value.html", "http://music.example.tw/44962/",
 		"meta tags written with value= instead of content=; an ISO time in UTC that is the next day in China",
 		"多组艺人将参与国际音乐节", "2019-05-30 04:44", ""},
+	{"generic/date_share_box.html", "http://www.example.com/articles/38282.html",
+		"the date line sits in a byline box classed \"author-share\" (furniture for the body) between title and body",
+		"这个约会软件，用相似的好恶为你找对象", "2017-03-01 14:27", ""},
+	{"generic/date_modified_only.html", "https://bjh.example.com/s?id=1607555504612518735",
+		"no publish time but a modified time (itemprop dateUpdate); the visible date has a two-digit year",
+		"九张地图，看懂春秋战国时的秦国", "2018-08-01 10:08", ""},
+	{"generic/date_itemprop.html", "http://www.example.gov.cn/zyfw/1234.html",
+		"the publish time is only in an itemprop=datePublished element (a comment below has its own)",
+		"社区志愿者走进养老院", "2021-06-01 09:30", ""},
 }
 
 func TestMetaClasses(t *testing.T) {
