@@ -306,9 +306,19 @@ func (p *page) fill(h *hints) {
 		}
 	}
 	byLabel(FieldSource, &r.Source, labelIn(info, sourceLabels, "label %s"), labelIn(after, sourceLabels, "label %s after body"))
-	byLabel(FieldAuthor, &r.Author, labelIn(info, authorLabels, "label %s"), labelIn(after, []string{"作者"}, "label %s after body"))
 	byLabel(FieldEditor, &r.Editor, labelIn(info, editorLabels, "label %s"), [2]string{editor, "editor line in body"},
 		labelIn(after, editorLabels, "label %s after body"))
+	if r.Author != "" && !strings.HasPrefix(h.prov[FieldAuthor], "user profile") && !p.okAuthor(r.Author, r.Editor) {
+		// A profile's value that is the site, a number or the editor.
+		r.Author = ""
+		delete(h.prov, FieldAuthor)
+	}
+	if r.Author == "" {
+		if v, rule := p.findAuthor(h.title, h.body, r.Title, info, r.Body, after, r.Editor); v != "" {
+			r.Author = v
+			h.setProv(FieldAuthor, "generic: "+rule)
+		}
+	}
 	if r.Column == "" {
 		if bc := p.findBreadcrumb(); bc != nil {
 			if r.Column = p.columnOf(textOf(bc), r.Title); r.Column != "" {
@@ -342,7 +352,6 @@ var (
 	searchRe     = regexp.MustCompile(`(?i)search|(?:^|[?&])(?:keyword|keywords|searchword|wd|q|kw)=`)
 	errorTitleRe = regexp.MustCompile(`404|403|500|页面不存在|页面未找到|找不到|未找到|出错|错误|提示信息|访问受限|Not Found|not found`)
 	searchTitle  = regexp.MustCompile(`搜索|检索结果|查询结果`)
-	pagerRe      = regexp.MustCompile(`createPageHTML|class="(?:pg|pages|pagination|pager|page)"|>\s*下一页\s*<|>\s*尾页\s*<|>\s*末页\s*<`)
 )
 
 // isArticle decides whether the page is an article: no home/search/error
@@ -399,7 +408,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 	if p.listItemBody(h.body) {
 		return false
 	}
-	pager := pagerRe.MatchString(p.raw)
+	pager := hasPager(p.raw)
 	if pager && (ld > 0.2 || dated >= 3) {
 		return false
 	}
@@ -439,4 +448,46 @@ func (p *page) finish(h *hints) {
 		}
 	}
 	r.Provenance = h.prov
+}
+
+// hasPager reports whether the page carries a pager: the TRS
+// createPageHTML script, a pager class, or a 下一页/尾页/末页 link text.
+// It is the regular expression
+//
+//	createPageHTML|class="(?:pg|pages|pagination|pager|page)"|>\s*下一页\s*<|>\s*尾页\s*<|>\s*末页\s*<
+//
+// written as substring searches: on a large page the regexp engine cost
+// more than the rest of the extraction.
+func hasPager(raw string) bool {
+	if strings.Contains(raw, "createPageHTML") {
+		return true
+	}
+	for _, c := range []string{`class="pg"`, `class="pages"`, `class="pagination"`, `class="pager"`, `class="page"`} {
+		if strings.Contains(raw, c) {
+			return true
+		}
+	}
+	isWS := func(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' }
+	for _, w := range []string{"下一页", "尾页", "末页"} {
+		for off := 0; ; {
+			i := strings.Index(raw[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			a := i - 1
+			for a >= 0 && isWS(raw[a]) {
+				a--
+			}
+			z := i + len(w)
+			for z < len(raw) && isWS(raw[z]) {
+				z++
+			}
+			if a >= 0 && raw[a] == '>' && z < len(raw) && raw[z] == '<' {
+				return true
+			}
+			off = i + len(w)
+		}
+	}
+	return false
 }

@@ -324,7 +324,7 @@ func labelValueLabel(text string, labels []string) (string, string) {
 					if k+1 < len(f) && f[k+1] == ' ' {
 						break
 					}
-					rest := string(f[k+1:])
+					rest := string(f[k+1 : min(k+31, len(f))]) // a label or a date starts within a few runes
 					if loc := anyLabelRe.FindStringIndex(rest); loc != nil && loc[0] == 0 {
 						break
 					}
@@ -337,12 +337,12 @@ func labelValueLabel(text string, labels []string) (string, string) {
 				}
 				k++
 			}
-			v := strings.Trim(trimSpace(string(orig[j:k])), "，。,;；、:：()（）")
+			v := trimBrackets(strings.Trim(trimSpace(string(orig[j:k])), "，。,;；、:："))
 			if v == "" || anyLabelRe.MatchString(truncateRunes(fold(v), 2)) && strings.Contains(fold(v), ":") {
 				continue
 			}
-			if gluedLabel(fold(v)) {
-				continue // an empty value followed by the next label ("作者： 浏览次数：")
+			if gluedLabel(fold(v)) || gluedLabel(string(f[j:min(j+4, len(f))])) {
+				continue // an empty value followed by the next label ("作者： 浏览次数：", "作者： 责任编辑：")
 			}
 			if _, _, at, ok := findDate(fold(v)); ok && at == 0 {
 				continue
@@ -356,7 +356,7 @@ func labelValueLabel(text string, labels []string) (string, string) {
 // gluedLabel reports whether s starts with a label that can follow a value
 // with no space.
 func gluedLabel(s string) bool {
-	for _, l := range []string{"来源", "作者", "责任编辑", "编辑", "发布", "发表", "浏览", "点击", "阅读", "时间", "日期"} {
+	for _, l := range []string{"来源", "作者", "责任编辑", "责编", "编辑", "发布", "发表", "浏览", "点击", "阅读", "时间", "日期"} {
 		if strings.HasPrefix(s, l) {
 			return true
 		}
