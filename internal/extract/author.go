@@ -417,10 +417,14 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 		if len(names) > 0 {
 			break
 		}
-		// The title may open the text again: a short line without a sentence.
+		// Names alone on a line: two or more on the first line ("赵延东、
+		// 风笑天"), or one right under the title repeated as a heading
+		// ("犬儒病(上)" then "胡平"). One name of its own on the first line
+		// is as likely a subheading that starts with a surname ("文明实践",
+		// "高位推动").
 		heading := i == 1 && (lines[0] == title || runeLen(lines[0]) <= 30 && !strings.ContainsAny(lines[0], "。，；！？"))
 		if (i == 0 || heading) && runeLen(l) <= 14 && len(lines) > i+2 {
-			if ns := parseByline(l, true); len(ns) > 0 && len(ns) <= 3 {
+			if ns := parseByline(l, true); len(ns) >= 2 && len(ns) <= 3 || len(ns) == 1 && heading && runeLen(ns[0]) <= 3 {
 				return ns, "names alone " + where
 			}
 		}

@@ -11,7 +11,7 @@ import (
 )
 
 // splitTitle splits a <title> on the separators Chinese sites put between
-// the article title, the column and the site name: _ | ｜ - -- --- — –
+// the article title, the column and the site name: _ | ｜ 丨 - -- --- — –
 // and ＿, and · before a site name. A hyphen between two digits or two Latin
 // letters ("2023-2024") does not split. A doubled dash "——" (or "──") is the Chinese 破折号 that opens
 // a subtitle ("“老黄牛”——记出租车司机张明"): it splits only when what
@@ -55,7 +55,7 @@ func splitTitle(s string) []string {
 			}
 			flush()
 			continue
-		case '_', '|', '｜', '–', '＿':
+		case '_', '|', '｜', '丨', '–', '＿':
 			flush()
 			for i+1 < len(rs) && rs[i+1] == r {
 				i++
@@ -85,7 +85,7 @@ func splitTitle(s string) []string {
 func siteAfter(rs []rune) bool {
 	end := len(rs)
 	for k, r := range rs {
-		if strings.ContainsRune("_|｜–＿·-—─", r) {
+		if strings.ContainsRune("_|｜丨–＿·-—─", r) {
 			end = k
 			break
 		}
