@@ -180,6 +180,11 @@ func parseByline(line string, namesOnly bool) []string {
 	if editorish(f) {
 		return nil
 	}
+	for _, st := range []string{"摄", "攝", "供图", "供圖"} {
+		if strings.HasSuffix(f, st) && !strings.Contains(f, "/文") && !strings.Contains(f, "文/") {
+			return nil // a photo credit: "记者 张三 摄", unless the text is credited too ("记者张三/文 受访者供图")
+		}
+	}
 	// A label with a colon, slash or bar: "文/张三", "执笔人：张三 李四".
 	for _, lb := range bylineLabels {
 		i := strings.Index(f, lb)
@@ -208,6 +213,9 @@ func parseByline(line string, namesOnly bool) []string {
 		}
 	}
 	before, after, ok := cutRole(f)
+	if ok && strings.HasPrefix(after, ":") {
+		after = " " + after[1:] // "记者：张三"
+	}
 	if ok {
 		// The role opens the line or follows a short organisation name
 		// ("新京报记者", "新华社拉萨电（记者").
@@ -526,9 +534,13 @@ func (p *page) okAuthor(v, editor string) bool {
 func cutValue(v string) string {
 	v = trimSpace(v)
 	if i := strings.IndexAny(v, ":："); i >= 0 {
-		v = v[:i]
-		// The word before the colon is the next label ("作者：张三 单位：…").
-		if j := strings.LastIndexFunc(trimSpace(v), isSpace); j >= 0 && runeLen(trimSpace(v)) > 6 {
+		prev, _ := utf8.DecodeLastRuneInString(v[:i])
+		glued := i > 0 && !isSpace(prev)
+		v = trimSpace(v[:i])
+		// A word glued to the colon is the next label ("张三 单位：…",
+		// "张三 通讯员：李四"); after a space the colon opens an
+		// affiliation ("赵 培 ：北京物资学院").
+		if j := strings.LastIndexFunc(v, isSpace); glued && j > 0 {
 			v = v[:j]
 		}
 	}

@@ -260,7 +260,7 @@ func (p *page) outsideText(body *html.Node) (before, after string) {
 // Han word ("信息来源" is listed whole; "数据来源" inside a sentence is not).
 var (
 	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "来源", "稿源", "来自", "出处"}
-	authorLabels = []string{"原作者", "作者", "撰稿人", "撰稿", "撰文", "文字"}
+	authorLabels = []string{"原作者", "作者", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者"}
 	editorLabels = []string{"责任编辑", "责编", "编辑", "审核"}
 	anyLabelRe   = regexp.MustCompile(`(来源|稿源|来自|作者|撰稿|撰文|责任编辑|责编|编辑|发布时间|发表时间|时间|日期|浏览|阅读|点击|查看|评论|发布者|字号|分享|打印|【|\[)`)
 )
