@@ -447,12 +447,13 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 // "本贴由大卫于2005年8月12日16:12:21在〖论坛〗发表".
 var postSigAuthorRe = regexp.MustCompile(`^(?:本|此)[贴帖文]由\s*(\S{1,20}?)\s*于`)
 
-// bracketNameRe reads a name in brackets ("[ 黄宇 ]"); postedByRe the name
+// bracketNameRe reads a name in brackets right after the time ("08:19
+// [ 黄宇 ]"); postedByRe the name
 // before 发表于 on blog platforms ("ggjjzhzz 发表于 2005-9-15", "史蒂文的家
 // 發表在 痞客邦"); byNameRe the name after "by" on a dated line
 // ("发布时间 2005/03/15 22:36:13 by duscha").
 var (
-	bracketNameRe = regexp.MustCompile(`[\[【]\s*(\S{2,4})\s*[\]】]`)
+	bracketNameRe = regexp.MustCompile(`\d{1,2}:\d{2}(?::\d{2})?\s*[\[【]\s*(\S{2,4})\s*[\]】]`)
 	postedByRe    = regexp.MustCompile(`(?:^|[\s|])([^\s:：|]{2,24})\s*(?:发表于|發表於|发表在|發表在|发布于|發佈於)`)
 	byNameRe      = regexp.MustCompile(`\d{1,2}:\d{2}(?::\d{2})?\s+by\s+([\w.\-]{2,30})`)
 )
@@ -759,6 +760,9 @@ func stripAuthorLabel(v string) string {
 // findAuthor runs the author rules on the page's info line (the text
 // between title and body), body text and the text after the body.
 func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after, editor string) (string, string) {
+	// A profile's info box may hold the whole article (TRS div.box_tex):
+	// the info line is its start.
+	info = truncateRunes(info, 300)
 	// 1. Labels on the info line.
 	if v, l := labelValueLabel(info, authorLabels); v != "" {
 		if v = cutValue(v); p.okAuthor(v, editor) {
@@ -788,7 +792,7 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 	}
 	for _, l := range infoLines {
 		// A name in brackets on the dated line: "2004年7月16日08:19 [ 黄宇 ]".
-		if m := bracketNameRe.FindStringSubmatch(l); m != nil && chineseName(m[1]) && hasYearDigits(fold(l)) {
+		if m := bracketNameRe.FindStringSubmatch(l); m != nil && chineseName(m[1]) {
 			return m[1], "name in brackets on the info line"
 		}
 	}
