@@ -195,6 +195,10 @@ func (p *page) findTitle() (*html.Node, string) {
 	// declared title. A page has a handful of headings; past the first few
 	// hundred candidates of each kind there is nothing but cost.
 	const maxCandidates = 300
+	minLen, maxLen := 1<<30, 0 // byte lengths of the declared titles
+	for _, r := range refs {
+		minLen, maxLen = min(minLen, len(r)), max(maxLen, len(r))
+	}
 	var heads, others, exact []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -214,7 +218,9 @@ func (p *page) findTitle() (*html.Node, string) {
 			}
 		}
 		if n.Type == html.TextNode && n.Parent != nil && len(exact) < maxCandidates {
-			if t := trimSpace(n.Data); t != "" && len(t) < 800 {
+			// Collapsing white space only shortens: a text shorter than
+			// every declared title, or far longer, cannot become one.
+			if t := trimSpace(n.Data); len(t) >= minLen && len(t) <= 2*maxLen+16 {
 				t = collapseSpace(t)
 				for _, r := range refs {
 					if t == r {
