@@ -15,10 +15,11 @@ import (
 //
 //	2023-03-22 20:29   2023-3-22 20:29   2023/03/22   2023.03.22
 //	2023年3月22日       2023年03月22日 20:29   2023-03-22T20:29:00+08:00
+//	2017-03-01 14:27:02 +0800 (a zone after a space: four digits only)
 var dateRe = regexp.MustCompile(
 	`((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?:\s*日)?` +
 		`(?:\s*T?\s*(\d{1,2})\s*(?::|时|点)\s*(\d{1,2})(?:\s*分)?(?:\s*:\s*(\d{1,2})(?:\.\d+)?(?:\s*秒)?)?` +
-		`(Z|[+-]\d{2}:?\d{2})?)?`)
+		`(Z|[+-]\d{2}:?\d{2}|\s[+-]\d{4}\b)?)?`)
 
 // notPublished lists labels whose date is not the publish time: when one of
 // them stands right before a date, that date is skipped.
@@ -179,6 +180,7 @@ func dateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
 
 // zoneOf turns "Z", "+08:00" or "+0800" into a fixed zone.
 func zoneOf(z string) *time.Location {
+	z = strings.TrimSpace(z)
 	if z == "Z" {
 		return time.UTC
 	}

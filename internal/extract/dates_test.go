@@ -33,6 +33,11 @@ func TestParseDate(t *testing.T) {
 		{"发布时间：２０２３年３月２２日", day(2023, 3, 22), article.PrecisionDay, true},
 		{"2023-03-22T12:29:00Z", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
 		{"2023-03-22T20:29:00+08:00", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
+		{"2019-05-29T20:44:58.000Z", min(2019, 5, 30, 4, 44), article.PrecisionMinute, true},
+		{"2024-05-11T07:00:42-04:00", min(2024, 5, 11, 19, 0), article.PrecisionMinute, true},
+		{"2017-03-01 14:27:02 +0800", min(2017, 3, 1, 14, 27), article.PrecisionMinute, true},
+		{"2019-05-29 20:44:58 +0000", min(2019, 5, 30, 4, 44), article.PrecisionMinute, true},
+		{"2023-03-22 20:29 +8613800138000", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
 		{"成文日期：2023-03-01 发布日期：2023-03-05", day(2023, 3, 5), article.PrecisionDay, true},
 		{"2023-03-22 25:99", day(2023, 3, 22), article.PrecisionDay, true},
 		// traps

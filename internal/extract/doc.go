@@ -55,6 +55,17 @@
 // day, the page's labelled publish line, which readers see, wins over the
 // day the CMS filed the document under.
 //
+// The title is the element whose text is a title the page declares
+// (og:title, the JSON-LD headline, the <title> part without the site name),
+// else the heading sharing most with <title>. The author (author.go,
+// byline.go) comes from a label on the info line (作者：, 记者：, a name
+// before 发表于), the markup (JSON-LD, meta author, itemprop/rel=author, an
+// author-classed element near the title), a byline opening or closing the
+// body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
+// title, a BBS signature) or a label after the body; a site's name, 本站,
+// admin, a number, a web developer's company or the editor (责任编辑) is
+// never the author.
+//
 // A page is an article only with a title, a body of running text and a
 // publish time tied to it; column lists (dated items with headline links,
 // however few), the fixed pages every CMS ships (联系我们, 关于我们 …) and

@@ -87,7 +87,11 @@ func analyse(root *html.Node, src []byte, pageURL *url.URL) *page {
 	p.doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
 		content, ok := s.Attr("content")
 		if !ok {
-			return
+			// Some saved pages (Mercury's fixtures, a few CMSs) write the
+			// meta's value in value= instead of content=.
+			if content, ok = s.Attr("value"); !ok {
+				return
+			}
 		}
 		for _, a := range []string{"name", "property", "itemprop", "http-equiv"} {
 			if k, ok := s.Attr(a); ok {
@@ -358,8 +362,18 @@ func hasLeadWord(n *html.Node, set map[string]bool) bool {
 	return false
 }
 
-// hasWord reports whether one of n's class/id words is in set; the words
-// of each element are split once per page.
+// hasWord reports whether one of n's class/id words is in set.
+func hasWord(n *html.Node, set map[string]bool) bool {
+	for _, w := range words(n) {
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWord is the package's hasWord with the words of each element split
+// once per page.
 func (p *page) hasWord(n *html.Node, set map[string]bool) bool {
 	ws, ok := p.words[n]
 	if !ok {

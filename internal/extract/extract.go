@@ -275,7 +275,7 @@ func (p *page) fill(h *hints) {
 	if info == "" {
 		info = p.infoText(h.title, h.body)
 	}
-	if c, ok := mergeDates(p.dateCands(h.dates, info, h.body, lines)); ok {
+	if c, ok := mergeDates(p.dateCands(h.dates, info, h.title, h.body, lines)); ok {
 		r.Published, r.Precision, h.ev = c.t, c.prec, c.ev
 		if c.kind == dkUser {
 			h.prov[FieldPublished] = c.rule
@@ -310,9 +310,19 @@ func (p *page) fill(h *hints) {
 		}
 	}
 	byLabel(FieldSource, &r.Source, labelIn(info, sourceLabels, "label %s"), labelIn(after, sourceLabels, "label %s after body"))
-	byLabel(FieldAuthor, &r.Author, labelIn(info, authorLabels, "label %s"), labelIn(after, []string{"作者"}, "label %s after body"))
 	byLabel(FieldEditor, &r.Editor, labelIn(info, editorLabels, "label %s"), [2]string{editor, "editor line in body"},
 		labelIn(after, editorLabels, "label %s after body"))
+	if r.Author != "" && !strings.HasPrefix(h.prov[FieldAuthor], "user profile") && !p.okAuthor(r.Author, r.Editor) {
+		// A profile's value that is the site, a number or the editor.
+		r.Author = ""
+		delete(h.prov, FieldAuthor)
+	}
+	if r.Author == "" {
+		if v, rule := p.findAuthor(h.title, h.body, r.Title, info, r.Body, after, r.Editor); v != "" {
+			r.Author = v
+			h.setProv(FieldAuthor, "generic: "+rule)
+		}
+	}
 	if r.Column == "" {
 		if bc := p.findBreadcrumb(); bc != nil {
 			if r.Column = p.columnOf(textOf(bc), r.Title); r.Column != "" {
@@ -321,36 +331,6 @@ func (p *page) fill(h *hints) {
 		}
 	}
 	r.IsArticle = p.isArticle(h, titleFromTag)
-}
-
-// hasPager reports whether a page's HTML carries a list pager: a TRS
-// createPageHTML call, a pager class, or a 下一页/尾页/末页 link standing
-// alone in its element. Plain string searches: a regular expression over
-// the whole page costs more than the rest of the extraction.
-func hasPager(raw string) bool {
-	if strings.Contains(raw, "createPageHTML") {
-		return true
-	}
-	for _, c := range []string{`class="pg"`, `class="pages"`, `class="pagination"`, `class="pager"`, `class="page"`} {
-		if strings.Contains(raw, c) {
-			return true
-		}
-	}
-	for _, w := range []string{"下一页", "尾页", "末页"} {
-		for rest := raw; ; {
-			i := strings.Index(rest, w)
-			if i < 0 {
-				break
-			}
-			before := strings.TrimRight(rest[:i], " \t\r\n")
-			after := strings.TrimLeft(rest[i+len(w):], " \t\r\n")
-			if strings.HasSuffix(before, ">") && strings.HasPrefix(after, "<") {
-				return true
-			}
-			rest = rest[i+len(w):]
-		}
-	}
-	return false
 }
 
 // labelIn is labelValue with the rule that found it.
@@ -477,4 +457,46 @@ func (p *page) finish(h *hints) {
 		}
 	}
 	r.Provenance = h.prov
+}
+
+// hasPager reports whether the page carries a pager: the TRS
+// createPageHTML script, a pager class, or a 下一页/尾页/末页 link text.
+// It is the regular expression
+//
+//	createPageHTML|class="(?:pg|pages|pagination|pager|page)"|>\s*下一页\s*<|>\s*尾页\s*<|>\s*末页\s*<
+//
+// written as substring searches: on a large page the regexp engine cost
+// more than the rest of the extraction.
+func hasPager(raw string) bool {
+	if strings.Contains(raw, "createPageHTML") {
+		return true
+	}
+	for _, c := range []string{`class="pg"`, `class="pages"`, `class="pagination"`, `class="pager"`, `class="page"`} {
+		if strings.Contains(raw, c) {
+			return true
+		}
+	}
+	isWS := func(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' }
+	for _, w := range []string{"下一页", "尾页", "末页"} {
+		for off := 0; ; {
+			i := strings.Index(raw[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			a := i - 1
+			for a >= 0 && isWS(raw[a]) {
+				a--
+			}
+			z := i + len(w)
+			for z < len(raw) && isWS(raw[z]) {
+				z++
+			}
+			if a >= 0 && raw[a] == '>' && z < len(raw) && raw[z] == '<' {
+				return true
+			}
+			off = i + len(w)
+		}
+	}
+	return false
 }

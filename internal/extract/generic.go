@@ -113,7 +113,7 @@ var jsonLDDateRe = regexp.MustCompile(`"datePublished"\s*:\s*"([^"]+)"`)
 // of those (nor a profile) gave a date, a labelled date before the body;
 // the URL; a labelled date after the body; last any date outside the body.
 // mergeDates decides among them.
-func (p *page) dateCands(cs []dateCand, info string, body *html.Node, lines []bodyLine) []dateCand {
+func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lines []bodyLine) []dateCand {
 	add := func(t time.Time, pr article.Precision, ev evidence, kind dateKind, rule string) {
 		cs = append(cs, dateCand{t: t, prec: pr, ev: ev, kind: kind, rule: "generic: " + rule})
 	}
@@ -131,8 +131,13 @@ func (p *page) dateCands(cs []dateCand, info string, body *html.Node, lines []bo
 		if m := jsonLDDateRe.FindStringSubmatch(p.raw); m != nil {
 			if t1, p1, ok := ParseDate(m[1]); ok {
 				add(t1, p1, evMeta, dkMeta, "json-ld datePublished")
+				meta = true
 			}
 		}
+	}
+	pub, near, okPub, okNear := p.markedDates(title, body)
+	if okPub && !meta {
+		add(pub.t, pub.prec, evMeta, dkMeta, "itemprop datePublished")
 	}
 	fi := fold(info)
 	if t1, p1, l, ok := labeledDateLabel(fi); ok {
@@ -140,6 +145,9 @@ func (p *page) dateCands(cs []dateCand, info string, body *html.Node, lines []bo
 	}
 	if t1, p1, _, ok := findDate(fi); ok {
 		add(t1, p1, evNearTitle, dkInfo, "date near title")
+	}
+	if okNear {
+		add(near.t, near.prec, evNearTitle, dkInfo, "date element near title")
 	}
 	if len(lines) > 0 {
 		edge := lines
@@ -203,7 +211,22 @@ func (p *page) dateCands(cs []dateCand, info string, body *html.Node, lines []bo
 			add(t1, p1, evLoose, dkLoose, "any date outside body")
 		}
 	}
+	if len(cs) == 0 {
+		// Last resort: the time the page says it was modified, which is
+		// the publish time or later; it never makes a page an article.
+		for _, k := range metaModifiedKeys {
+			if t1, p1, ok := ParseDate(p.meta[k]); ok {
+				add(t1, p1, evLoose, dkLoose, "meta "+k+", no publish time found")
+				break
+			}
+		}
+	}
 	return cs
+}
+
+// metaModifiedKeys are meta names that carry the last modification time.
+var metaModifiedKeys = []string{
+	"article:modified_time", "og:updated_time", "datemodified", "dateupdate", "dc.date.modified", "dcterms.modified",
 }
 
 func sameDay(a, b time.Time) bool {
@@ -235,7 +258,7 @@ func (p *page) outsideText(body *html.Node) (before, after string) {
 // Han word ("信息来源" is listed whole; "数据来源" inside a sentence is not).
 var (
 	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "来源", "稿源", "来自", "出处"}
-	authorLabels = []string{"原作者", "作者", "撰稿人", "撰稿", "撰文", "文字"}
+	authorLabels = []string{"原作者", "作者", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者"}
 	editorLabels = []string{"责任编辑", "责编", "编辑", "审核"}
 	anyLabelRe   = regexp.MustCompile(`(来源|稿源|来自|作者|撰稿|撰文|责任编辑|责编|编辑|发布时间|发表时间|时间|日期|浏览|阅读|点击|查看|评论|发布者|字号|分享|打印|【|\[)`)
 )
@@ -299,7 +322,7 @@ func labelValueLabel(text string, labels []string) (string, string) {
 					if k+1 < len(f) && f[k+1] == ' ' {
 						break
 					}
-					rest := string(f[k+1:])
+					rest := string(f[k+1 : min(k+31, len(f))]) // a label or a date starts within a few runes
 					if loc := anyLabelRe.FindStringIndex(rest); loc != nil && loc[0] == 0 {
 						break
 					}
@@ -312,12 +335,12 @@ func labelValueLabel(text string, labels []string) (string, string) {
 				}
 				k++
 			}
-			v := strings.Trim(trimSpace(string(orig[j:k])), "，。,;；、:：()（）")
+			v := trimBrackets(strings.Trim(trimSpace(string(orig[j:k])), "，。,;；、:："))
 			if v == "" || anyLabelRe.MatchString(truncateRunes(fold(v), 2)) && strings.Contains(fold(v), ":") {
 				continue
 			}
-			if gluedLabel(fold(v)) {
-				continue // an empty value followed by the next label ("作者： 浏览次数：")
+			if gluedLabel(fold(v)) || gluedLabel(string(f[j:min(j+4, len(f))])) {
+				continue // an empty value followed by the next label ("作者： 浏览次数：", "作者： 责任编辑：")
 			}
 			if _, _, at, ok := findDate(fold(v)); ok && at == 0 {
 				continue
@@ -331,7 +354,7 @@ func labelValueLabel(text string, labels []string) (string, string) {
 // gluedLabel reports whether s starts with a label that can follow a value
 // with no space.
 func gluedLabel(s string) bool {
-	for _, l := range []string{"来源", "作者", "责任编辑", "编辑", "发布", "发表", "浏览", "点击", "阅读", "时间", "日期"} {
+	for _, l := range []string{"来源", "作者", "责任编辑", "责编", "编辑", "发布", "发表", "浏览", "点击", "阅读", "时间", "日期"} {
 		if strings.HasPrefix(s, l) {
 			return true
 		}

@@ -1,7 +1,11 @@
 package extract
 
 import (
+	"strings"
 	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/wenming-archive/wenming/internal/article"
 )
@@ -103,4 +107,81 @@ func mergeDates(cs []dateCand) (dateCand, bool) {
 // addDate appends a candidate to the hints.
 func (h *hints) addDate(t time.Time, prec article.Precision, ev evidence, kind dateKind, rule string) {
 	h.dates = append(h.dates, dateCand{t: t, prec: prec, ev: ev, kind: kind, rule: rule})
+}
+
+// dateWords are class/id words of elements that hold a publish time.
+var dateWords = map[string]bool{
+	"date": true, "time": true, "pubdate": true, "pubtime": true, "publish": true, "published": true,
+	"posted": true, "postdate": true, "posttime": true, "datetime": true, "timestamp": true, "riqi": true,
+	"rq": true, "sj": true, "fbsj": true, "fbrq": true,
+}
+
+// markedDates returns the publish times that the markup itself marks, in
+// one pass over the tree:
+//
+//   - pub: the first element with itemprop=datePublished (its content,
+//     datetime or value attribute, else its text), outside furniture or
+//     between title and body;
+//   - near: the first <time datetime> or date-classed element (dateWords)
+//     between the end of the title element and the start of the body,
+//     chrome included: the byline box that holds it is often classed
+//     "share" or "tools", which marks it as furniture for the body.
+func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, okNear bool) {
+	lo, hi := -1, -1
+	if title != nil {
+		lo = p.last[title]
+		hi = len(p.order) + 1
+		if body != nil && p.order[body] > lo {
+			hi = p.order[body]
+		}
+	}
+	parse := func(n *html.Node) (dateCand, bool) {
+		for _, k := range []string{"datetime", "content", "value"} {
+			if v := attr(n, k); v != "" {
+				if t, pr, ok := ParseDate(v); ok {
+					return dateCand{t: t, prec: pr}, true
+				}
+			}
+		}
+		txt := textOfN(n, 200)
+		if runeLen(txt) > 60 {
+			return dateCand{}, false
+		}
+		f := fold(txt)
+		if t, pr, _, ok := labeledDateLabel(f); ok {
+			return dateCand{t: t, prec: pr}, true
+		}
+		if t, pr, _, ok := findDate(f); ok {
+			return dateCand{t: t, prec: pr}, true
+		}
+		return dateCand{}, false
+	}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if okPub && (okNear || lo < 0) {
+			return
+		}
+		if n.Type == html.ElementNode {
+			if skipTags[n.DataAtom] {
+				return
+			}
+			inRegion := lo >= 0 && p.order[n] > lo && p.order[n] < hi
+			if !okPub && strings.EqualFold(attr(n, "itemprop"), "datePublished") && (inRegion || !p.inChrome(n)) {
+				if c, ok := parse(n); ok {
+					pub, okPub = c, true
+				}
+			}
+			if !okNear && inRegion && p.underBits(n)&underLink == 0 &&
+				(n.DataAtom == atom.Time || hasWord(n, dateWords)) {
+				if c, ok := parse(n); ok {
+					near, okNear = c, true
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(p.root)
+	return pub, near, okPub, okNear
 }

@@ -218,6 +218,17 @@ func isPunct(r rune) bool {
 	return false
 }
 
+// splitLines splits s into trimmed, non-empty lines.
+func splitLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = trimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // truncateRunes cuts s to at most n runes.
 func truncateRunes(s string, n int) string {
 	i := 0

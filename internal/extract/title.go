@@ -1,14 +1,17 @@
 package extract
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // splitTitle splits a <title> on the separators Chinese sites put between
-// the article title, the column and the site name: _ | ｜ - -- --- — –
+// the article title, the column and the site name: _ | ｜ 丨 - -- --- — –
 // and ＿, and · before a site name. A hyphen between two digits or two Latin
 // letters ("2023-2024") does not split. A doubled dash "——" (or "──") is the Chinese 破折号 that opens
 // a subtitle ("“老黄牛”——记出租车司机张明"): it splits only when what
@@ -52,7 +55,7 @@ func splitTitle(s string) []string {
 			}
 			flush()
 			continue
-		case '_', '|', '｜', '–', '＿':
+		case '_', '|', '｜', '丨', '–', '＿':
 			flush()
 			for i+1 < len(rs) && rs[i+1] == r {
 				i++
@@ -82,7 +85,7 @@ func splitTitle(s string) []string {
 func siteAfter(rs []rune) bool {
 	end := len(rs)
 	for k, r := range rs {
-		if strings.ContainsRune("_|｜–＿·-—─", r) {
+		if strings.ContainsRune("_|｜丨–＿·-—─", r) {
 			end = k
 			break
 		}
@@ -110,7 +113,13 @@ func siteish(part, siteName string) bool {
 // titleFromHTMLTitle returns the article-title part of <title>: the first
 // part that is not the site's name (parts after it are columns and sites).
 func (p *page) titleFromHTMLTitle() string {
-	parts := splitTitle(p.htmlTitle)
+	return p.titlePart(p.htmlTitle)
+}
+
+// titlePart returns the article-title part of a page title with site and
+// column names around it ("标题_栏目_站名", "站名 - 标题").
+func (p *page) titlePart(s string) string {
+	parts := splitTitle(s)
 	if len(parts) == 0 {
 		return ""
 	}
@@ -130,14 +139,141 @@ func (p *page) titleFromHTMLTitle() string {
 	return first
 }
 
-// findTitle returns the element holding the article title: the h1/h2 (or
-// title-classed element) sharing the longest common substring with the
-// title part of <title>.
+// jsonLDHeadlineRe finds a JSON-LD headline; the value is a JSON string.
+var jsonLDHeadlineRe = regexp.MustCompile(`"headline"\s*:\s*("(?:[^"\\\n]|\\.){1,400}")`)
+
+// titleRefs returns the titles the page declares for itself, site names
+// stripped: og:title (or twitter:title), the JSON-LD headline and the
+// <title> part t0. A declared title that is only the site's name is left
+// out.
+func (p *page) titleRefs(t0 string) []string {
+	var refs []string
+	add := func(s string) {
+		s = trimSpace(collapseSpace(s))
+		if s == "" || runeLen(s) < 2 || runeLen(s) > 200 || s == p.siteName || siteish(s, p.siteName) {
+			return
+		}
+		for _, r := range refs {
+			if r == s {
+				return
+			}
+		}
+		refs = append(refs, s)
+	}
+	for _, k := range []string{"og:title", "twitter:title"} {
+		if v := p.meta[k]; v != "" {
+			add(p.titlePart(v))
+			break
+		}
+	}
+	if m := jsonLDHeadlineRe.FindStringSubmatch(p.raw); m != nil {
+		if v, err := strconv.Unquote(m[1]); err == nil {
+			add(p.titlePart(v))
+		}
+	}
+	add(t0)
+	return refs
+}
+
+// titleWords are class/id words of title elements besides "…title…".
+var titleWords = map[string]bool{"tit": true, "bt": true, "headline": true, "biaoti": true}
+
+// findTitle returns the element holding the article title. An element
+// whose text is exactly a title the page declares (og:title, the JSON-LD
+// headline, the <title> part) wins, h1/h2 before other tags, the first in
+// the page among equals; links are never the title element. Otherwise the
+// h1/h2 (or title-classed element) sharing the longest common substring
+// with the <title> part wins.
 func (p *page) findTitle() (*html.Node, string) {
 	t0 := p.titleFromHTMLTitle()
 	if t0 == "" {
 		t0 = p.htmlTitle
 	}
+	refs := p.titleRefs(t0)
+	// One pass collects the candidates: h1/h2, then the weaker kinds (h3,
+	// title-classed elements, bold runs), and elements whose own text is a
+	// declared title. A page has a handful of headings; past the first few
+	// hundred candidates of each kind there is nothing but cost.
+	const maxCandidates = 300
+	minLen, maxLen := 1<<30, 0 // byte lengths of the declared titles
+	for _, r := range refs {
+		minLen, maxLen = min(minLen, len(r)), max(maxLen, len(r))
+	}
+	var heads, others, exact []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			if skipTags[n.DataAtom] {
+				return
+			}
+			switch {
+			case n.DataAtom == atom.H1 || n.DataAtom == atom.H2:
+				if len(heads) < maxCandidates {
+					heads = append(heads, n)
+				}
+			case n.DataAtom == atom.H3 || n.DataAtom == atom.Strong || n.DataAtom == atom.B || n.DataAtom == atom.Font || titleClassed(n):
+				if len(others) < maxCandidates {
+					others = append(others, n)
+				}
+			}
+		}
+		if n.Type == html.TextNode && n.Parent != nil && len(exact) < maxCandidates {
+			// Collapsing white space only shortens: a text shorter than
+			// every declared title, or far longer, cannot become one.
+			if t := trimSpace(n.Data); len(t) >= minLen && len(t) <= 2*maxLen+16 {
+				t = collapseSpace(t)
+				for _, r := range refs {
+					if t == r {
+						exact = append(exact, n.Parent)
+						break
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(p.root)
+
+	texts := map[*html.Node]string{}
+	textOfCand := func(n *html.Node) string {
+		t, ok := texts[n]
+		if !ok {
+			t = textOfN(n, 1024)
+			texts[n] = t
+		}
+		return t
+	}
+	if len(refs) > 0 {
+		var best *html.Node
+		bestW := 0.0
+		try := func(n *html.Node, w float64) {
+			if w <= bestW || p.inChrome(n) || p.underBits(n)&underLink != 0 {
+				return
+			}
+			t := textOfCand(n)
+			for _, r := range refs {
+				if t == r {
+					best, bestW = n, w
+					return
+				}
+			}
+		}
+		for _, n := range heads {
+			try(n, 1)
+		}
+		for _, n := range others {
+			try(n, 0.9)
+		}
+		for _, n := range exact {
+			try(n, 0.8)
+		}
+		if best != nil {
+			return best, textOfCand(best)
+		}
+	}
+
 	var best *html.Node
 	bestText := ""
 	bestScore := 0.0
@@ -147,7 +283,7 @@ func (p *page) findTitle() (*html.Node, string) {
 			return
 		}
 		seen[n] = true
-		t := textOfN(n, 1024)
+		t := textOfCand(n)
 		l := runeLen(t)
 		if l < 2 || l > 120 {
 			return
@@ -169,25 +305,27 @@ func (p *page) findTitle() (*html.Node, string) {
 			best, bestText, bestScore = n, t, score
 		}
 	}
-	// A page has a handful of headings; past the first few hundred
-	// candidates of each kind there is nothing but cost.
-	const maxCandidates = 300
-	for i, n := range p.doc.Find("h1, h2").Nodes {
-		if i >= maxCandidates {
-			break
-		}
+	for _, n := range heads {
 		consider(n, 1)
 	}
-	for i, n := range p.doc.Find("h3, [class*=title], [id*=title], [class*=Title], [id*=Title], .tit, .bt, strong, b, font").Nodes {
-		if i >= maxCandidates {
-			break
-		}
+	for _, n := range others {
 		consider(n, 0.9)
 	}
 	if best == nil {
 		return nil, ""
 	}
 	return best, bestText
+}
+
+// titleClassed reports whether n's class or id names a title: contains
+// "title" (any case), or is one of titleWords.
+func titleClassed(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if (a.Key == "class" || a.Key == "id") && strings.Contains(strings.ToLower(a.Val), "title") {
+			return true
+		}
+	}
+	return hasWord(n, titleWords)
 }
 
 // lcs returns the length in runes of the longest common substring of a and b.

@@ -195,7 +195,7 @@ func (sim *Sim) truth(a ref) Truth {
 		Precision:  "day",
 		Body:       c.body(),
 		Source:     c.source,
-		Author:     c.author,
+		Author:     truthAuthor(c.author),
 		Editor:     c.editor,
 		Disallowed: s.cols[a.col].disallowed,
 	}
@@ -215,4 +215,14 @@ func (sim *Sim) truth(a ref) Truth {
 		t.Updated = st.edited
 	}
 	return t
+}
+
+// truthAuthor is the author an extractor should report for the byline a
+// page prints: DedeCMS prints "admin" (the account) when the editor left
+// the author empty, which names no author.
+func truthAuthor(printed string) string {
+	if printed == "admin" {
+		return ""
+	}
+	return printed
 }

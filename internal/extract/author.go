@@ -1,0 +1,556 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// The author (作者) of an article, in the order of the evidence:
+//
+//  1. a label on the info line: 作者：, 记者：, 撰稿：, 文：… (and a name
+//     followed by 发表于, as blog platforms write it);
+//  2. what the markup marks: JSON-LD author, <meta name=author>,
+//     article:author (a name, not a profile URL), itemprop=author,
+//     rel=author, an element classed author/byline/writer or a data-author
+//     attribute near the title;
+//  3. a byline at the start or the end of the body: "本报记者 张三 李四",
+//     "（记者 张三）", "文/张三", "（张三 李四）", a post's "本贴由张三于…发表";
+//     a line of names alone right under the title;
+//  4. a label after the body.
+//
+// A value is never a site's name, 本站/本网/admin, a number, a URL or the
+// page's editor (责任编辑 is the editor field): such values are refused and
+// the search goes on. Names from an unlabelled byline must look like
+// Chinese names (a common surname and one to three more characters).
+
+// okAuthorText reports whether v can be a name at all: no URL, markup,
+// sentence, number, or placeholder.
+func okAuthorText(v string) bool {
+	if v == "" || runeLen(v) > 40 {
+		return false
+	}
+	lv := strings.ToLower(v)
+	for _, bad := range []string{"http", "www.", ".com", "=", "\"", "<", ">", "{", "}"} {
+		if strings.Contains(lv, bad) {
+			return false
+		}
+	}
+	if strings.ContainsAny(v, "。！？；，|｜") || isHanLabel(v) || gluedLabel(v) {
+		return false
+	}
+	if strings.Contains(lv, "author") || strings.Contains(v, "编辑部") || strings.Contains(v, "編集部") {
+		return false // "About the Author", "No Author", "「…」編集部"
+	}
+	for _, w := range notNameWords {
+		if strings.Contains(v, w) {
+			return false // a profile box's counters and links: "粉丝 - 1 关注 - 0"
+		}
+	}
+	digits, letters := 0, 0
+	for _, r := range v {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	if letters == 0 || digits >= 3 && digits*2 >= letters {
+		return false // "105092", "L_104485"
+	}
+	switch lv {
+	case "admin", "administrator", "root", "system", "guest", "editor", "unknown", "anonymous", "null", "none":
+		return false
+	}
+	for _, w := range []string{"本站", "本网", "管理员", "佚名", "未知", "匿名", "网友", "小编"} {
+		if strings.Contains(v, w) {
+			return false
+		}
+	}
+	if _, _, _, ok := findDate(fold(v)); ok {
+		return false
+	}
+	return true
+}
+
+// notNameWords are words of profile boxes and menus, never in a name.
+var notNameWords = []string{
+	"粉丝", "关注", "人气", "人氣", "最近", "更多", "内容", "文章", "投稿", "全部", "查看", "主页", "订阅",
+	"登录", "注册", "收藏", "分享", "评论", "阅读", "浏览", "點閱", "瀏覽", "閱讀", "追蹤", "訂閱",
+}
+
+// okAuthor reports whether v may be the page's author: a possible name
+// that is neither the site nor the editor.
+func (p *page) okAuthor(v, editor string) bool {
+	if !okAuthorText(v) {
+		return false
+	}
+	if v == p.siteName || siteish(v, p.siteName) || vendorish(v) || p.siteWord(v) {
+		return false
+	}
+	if editor != "" && (v == editor || strings.Contains(editor, v)) {
+		return false
+	}
+	return true
+}
+
+// cutValue trims an author value read after a label: it ends at a colon
+// (the next label, or an affiliation: "赵 培 ：北京物资学院"), at a word that
+// starts the next field (出自, 来源 …) and at a date; "赵 培" closes up.
+func cutValue(v string) string {
+	v = trimSpace(v)
+	if i := strings.IndexAny(v, ":："); i >= 0 {
+		prev, _ := utf8.DecodeLastRuneInString(v[:i])
+		glued := i > 0 && !isSpace(prev)
+		v = trimSpace(v[:i])
+		// A word glued to the colon is the next label ("张三 单位：…",
+		// "张三 通讯员：李四"); after a space the colon opens an
+		// affiliation ("赵 培 ：北京物资学院").
+		if j := strings.LastIndexFunc(v, isSpace); glued && j > 0 {
+			v = v[:j]
+		}
+	}
+	for _, w := range []string{
+		" 出自", " 出处", " 来自", " 原创", " 转载", " 发表", " 时间", " 日期", " 浏览", " 阅读", " 点击",
+		" 出處", " 來自", " 轉載", " 發表", " 時間", " 瀏覽", " 閱讀", " 點擊",
+	} {
+		if i := strings.Index(v, w); i >= 0 {
+			v = v[:i]
+		}
+	}
+	if f := fold(v); hasYearDigits(f) {
+		if _, _, at, ok := findDate(f); ok {
+			// fold keeps one rune for one rune, not one byte for one byte.
+			v = string([]rune(v)[:utf8.RuneCountInString(f[:at])])
+		}
+	}
+	v = strings.ReplaceAll(strings.ReplaceAll(v, "()", ""), "（）", "")
+	v = trimBrackets(strings.Trim(trimSpace(v), "，。,;；、|"))
+	// Two single Han characters split by a space are one name: "赵 培".
+	if rs := []rune(v); len(rs) == 3 && isHan(rs[0]) && isSpace(rs[1]) && isHan(rs[2]) {
+		v = string([]rune{rs[0], rs[2]})
+	}
+	return v
+}
+
+// authorWords are class/id words of elements holding the author's name.
+var authorWords = map[string]bool{
+	"author": true, "authors": true, "byline": true, "writer": true, "zuozhe": true,
+}
+
+// jsonLDAuthorRe finds a JSON-LD author (a string, an object or a list),
+// jsonLDPublisherRe the publisher's name, jsonLDObjRe and jsonLDNameRe the
+// objects of a list and their names.
+var (
+	jsonLDAuthorRe    = regexp.MustCompile(`"author"\s*:\s*(\[[^\]]{0,600}\]|\{[^{}]{0,600}\}|"(?:[^"\\]|\\.){1,120}")`)
+	jsonLDPublisherRe = regexp.MustCompile(`"publisher"\s*:\s*\{[^{}]*?"name"\s*:\s*("(?:[^"\\]|\\.){1,120}")`)
+	jsonLDObjRe       = regexp.MustCompile(`\{[^{}]*\}`)
+	jsonLDNameRe      = regexp.MustCompile(`"name"\s*:\s*("(?:[^"\\]|\\.){1,120}")`)
+)
+
+// markedAuthor returns the author the markup marks: JSON-LD, meta tags,
+// itemprop=author, rel=author, data-author, an author-classed element.
+func (p *page) markedAuthor(title, body *html.Node, editor string) (string, string) {
+	// JSON-LD: the first author that is a person's name (not an
+	// Organization, not a URL slug such as "monica-torres").
+	ld := jsonLDBlocks(p.raw)
+	publishers := map[string]bool{} // the publisher named as author is the site
+	for _, m := range jsonLDPublisherRe.FindAllStringSubmatch(ld, 4) {
+		if v, err := strconv.Unquote(m[1]); err == nil {
+			publishers[trimSpace(v)] = true
+		}
+	}
+	for _, m := range jsonLDAuthorRe.FindAllStringSubmatch(ld, 4) {
+		var names []string
+		if strings.HasPrefix(m[1], `"`) {
+			if v, err := strconv.Unquote(m[1]); err == nil {
+				names = append(names, v)
+			}
+		} else {
+			for _, obj := range jsonLDObjRe.FindAllString(m[1], 5) {
+				if strings.Contains(obj, `"Organization"`) {
+					continue
+				}
+				if n := jsonLDNameRe.FindStringSubmatch(obj); n != nil {
+					if v, err := strconv.Unquote(n[1]); err == nil {
+						names = append(names, v)
+					}
+				}
+			}
+		}
+		var ok []string
+		for _, v := range names {
+			if v = trimSpace(v); !slug(v) && p.okAuthor(v, editor) && !publishers[v] {
+				ok = append(ok, v)
+			}
+		}
+		if len(ok) > 0 {
+			return strings.Join(ok, "、"), "json-ld author"
+		}
+	}
+	for _, k := range []string{"author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author"} {
+		v := trimSpace(p.meta[k])
+		if v == "" {
+			continue
+		}
+		if strings.HasPrefix(strings.ToLower(v), "by ") {
+			v = trimSpace(v[3:])
+		}
+		if !slug(v) && p.okAuthor(v, editor) {
+			return v, "meta " + k
+		}
+	}
+	// The elements: the first after the title, else the last before it.
+	lo := -1
+	if title != nil {
+		lo = p.last[title]
+	}
+	var after, before string
+	var afterRule, beforeRule string
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode && skipTags[n.DataAtom] || n.Type != html.ElementNode && n.Type != html.DocumentNode {
+			return false
+		}
+		v, rule := "", ""
+		switch {
+		case strings.EqualFold(attr(n, "rel"), "author"):
+			v, rule = authorText(n), "rel=author"
+		case strings.EqualFold(attr(n, "itemprop"), "author"):
+			v, rule = itempropName(n), "itemprop=author"
+		case attr(n, "data-author") != "":
+			v, rule = attr(n, "data-author"), "data-author"
+		case lo >= 0 && hasWord(n, authorWords) && !hasWord(n, authorPartWords):
+			// Without a title element to anchor it, an author-classed
+			// element may be any list's.
+			v, rule = authorText(n), "element classed author"
+		}
+		if v != "" {
+			o := p.order[n]
+			inRegion := lo >= 0 && o > lo && (body == nil || o <= p.last[body])
+			explicit := rule == "rel=author" || rule == "itemprop=author"
+			if inRegion || !p.inChrome(n) || explicit && lo >= 0 && o > lo {
+				if _, _, role := cutRole(fold(v)); role {
+					// "記者林宸誼／即時報導"
+					if names := parseByline(v, false); len(names) > 0 {
+						v = strings.Join(names, "、")
+					}
+				}
+				v = cutValue(stripAuthorLabel(v))
+				if p.okAuthor(v, editor) && runeLen(v) <= 30 {
+					if lo < 0 || o > lo {
+						after, afterRule = v, rule
+						return true
+					}
+					before, beforeRule = v, rule
+				}
+			}
+			if rule != "element classed author" {
+				return false
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(p.root)
+	if after != "" {
+		return after, afterRule
+	}
+	if before != "" {
+		return before, beforeRule
+	}
+	return "", ""
+}
+
+// itempropName returns the name inside an itemprop=author element: its
+// itemprop=name child, its content attribute, or its text.
+func itempropName(n *html.Node) string {
+	if v := attr(n, "content"); v != "" {
+		return v
+	}
+	var name string
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if name != "" || x.Type != html.ElementNode {
+			return
+		}
+		if strings.EqualFold(attr(x, "itemprop"), "name") {
+			if v := attr(x, "content"); v != "" {
+				name = v
+			} else {
+				name = textOfN(x, 200)
+			}
+			return
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c)
+	}
+	if name != "" {
+		return name
+	}
+	return textOfN(n, 200)
+}
+
+// stripAuthorLabel drops a label or "By" before a name: "作者：张三",
+// "作者 林雙牧", "By Jane Doe", "文/张三".
+func stripAuthorLabel(v string) string {
+	v = trimSpace(v)
+	if i := strings.Index(strings.ToLower(v), " by "); i >= 0 && i < 20 {
+		v = v[i+4:] // "Opinion by Jane Doe"
+	}
+	for _, by := range []string{"di ", "par ", "por ", "von ", "door "} {
+		if strings.HasPrefix(v, by) && runeLen(v) > len(by)+3 {
+			v = v[len(by):] // "di Emanuele Capone"
+			break
+		}
+	}
+	rs, f := []rune(v), foldRunes(v) // aligned rune for rune
+	for _, lb := range []string{"原作者", "作者", "撰稿人", "撰稿", "撰文", "记者", "文字", "文", "By", "by", "BY"} {
+		lr := []rune(lb)
+		if len(f) > len(lr) && runesEqual(f[:len(lr)], lr) && strings.ContainsRune(" :/|︱", f[len(lr)]) {
+			return trimSpace(string(rs[len(lr)+1:]))
+		}
+	}
+	return v
+}
+
+// findAuthor runs the author rules on the page's info line (the text
+// between title and body), body text and the text after the body.
+func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after, editor string) (string, string) {
+	// A profile's info box may hold the whole article (TRS div.box_tex):
+	// the info line is its start.
+	info = truncateRunes(info, 300)
+	// 1. Labels on the info line.
+	if v, l := labelValueLabel(info, authorLabels); v != "" {
+		if v = cutValue(v); p.okAuthor(v, editor) {
+			return v, "label " + l
+		}
+	}
+	for _, l := range strings.Split(info, "\n") {
+		if m := postedByRe.FindStringSubmatch(l); m != nil {
+			if v := trimSpace(m[1]); p.okAuthor(v, editor) && !isHanLabel(v) {
+				return v, "name before 发表于"
+			}
+		}
+		if m := byNameRe.FindStringSubmatch(l); m != nil && p.okAuthor(m[1], editor) {
+			return m[1], "by after the date"
+		}
+	}
+	// 2. The markup.
+	if v, rule := p.markedAuthor(title, body, editor); v != "" {
+		return v, rule
+	}
+	// 3. Bylines in the info line and the body.
+	infoLines := splitLines(info)
+	if names, rule := openingByline(infoLines, title0, "under the title"); len(names) > 0 && !strings.HasPrefix(rule, "names alone") {
+		if v := strings.Join(names, "、"); p.okAuthor(v, editor) {
+			return v, rule
+		}
+	}
+	for _, l := range infoLines {
+		// A name in brackets on the dated line: "2004年7月16日08:19 [ 黄宇 ]".
+		if m := bracketNameRe.FindStringSubmatch(l); m != nil && chineseName(m[1]) {
+			return m[1], "name in brackets on the info line"
+		}
+	}
+	if names, rule := bodyByline(bodyText, title0); len(names) > 0 {
+		if v := strings.Join(names, "、"); p.okAuthor(v, editor) {
+			return v, rule
+		}
+	}
+	// The last lines before the body, when the title element was not
+	// found or sits elsewhere: "ggjjzhzz 发表于 2005-9-15 11:46:00".
+	if body != nil {
+		for _, l := range splitLines(tailRunes(p.textBetween(-1, p.order[body], nil), 160)) {
+			if m := postedByRe.FindStringSubmatch(l); m != nil {
+				if v := trimSpace(m[1]); p.okAuthor(v, editor) && !isHanLabel(v) {
+					return v, "name before 发表于 before body"
+				}
+			}
+		}
+	}
+	// 4. After the body.
+	if v, l := labelValueLabel(after, []string{"作者"}); v != "" {
+		if v = cutValue(v); p.okAuthor(v, editor) {
+			return v, "label " + l + " after body"
+		}
+	}
+	for _, l := range strings.Split(after, "\n") {
+		if m := byNameRe.FindStringSubmatch(l); m != nil && p.okAuthor(m[1], editor) {
+			return m[1], "by after the date, after body"
+		}
+	}
+	return "", ""
+}
+
+// isHanLabel reports whether v is a field label rather than a name
+// ("发布者", "时间").
+func isHanLabel(v string) bool {
+	return anyLabelRe.MatchString(v) && runeLen(v) <= 4
+}
+
+// vendorish reports whether v names a company, typically the web
+// developer that CMSs write into <meta name="author"> ("大汉网络",
+// "某某网络科技有限公司").
+func vendorish(v string) bool {
+	for _, suf := range []string{"公司", "网络", "科技", "工作室", "集团", "软件", "信息技术"} {
+		if strings.HasSuffix(v, suf) {
+			return true
+		}
+	}
+	return strings.Contains(v, "有限公司") || strings.Contains(v, "网络科技")
+}
+
+// slug reports whether v is a URL slug rather than a name: lower-case
+// letters joined by hyphens ("monica-torres").
+func slug(v string) bool {
+	if !strings.Contains(v, "-") {
+		return false
+	}
+	for _, r := range v {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// siteWord reports whether v names the site: og:site_name,
+// application-name, a <title> part after the article's, or the host's
+// name ("chinanews" on www.chinanews.com, "REDIFF CRICKET" on rediff.com).
+func (p *page) siteWord(v string) bool {
+	lv := strings.ToLower(trimSpace(v))
+	for _, k := range []string{"og:site_name", "application-name", "twitter:site"} {
+		s := strings.ToLower(strings.TrimPrefix(trimSpace(p.meta[k]), "@"))
+		if s == "" {
+			continue
+		}
+		if s == lv {
+			return true
+		}
+		// "Gizmodo Staff": the site and a word for its newsroom.
+		if rest, ok := strings.CutPrefix(lv, s); ok && staffWords[trimSpace(rest)] {
+			return true
+		}
+	}
+	parts := splitTitle(p.htmlTitle)
+	for i, part := range parts {
+		if i > 0 && strings.ToLower(part) == lv {
+			return true
+		}
+	}
+	if p.url != nil {
+		for _, label := range strings.Split(strings.ToLower(p.url.Hostname()), ".") {
+			if len(label) < 4 || label == "www" || label == "blog" || label == "news" {
+				continue
+			}
+			ws := strings.FieldsFunc(lv, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			if len(ws) > 0 && ws[0] == label && (len(ws) == 1 || len(ws) == 2 && staffWords[ws[1]]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// authorPartWords mark the parts of an author box that are not the name.
+var authorPartWords = map[string]bool{
+	"origin": true, "date": true, "time": true, "avatar": true, "img": true, "image": true, "photo": true,
+	"pic": true, "bio": true, "desc": true, "description": true, "follow": true, "share": true, "social": true,
+	"count": true, "num": true, "fans": true, "intro": true, "icon": true, "more": true, "location": true,
+	"title": true, "job": true, "role": true, "position": true,
+}
+
+// authorText returns the text of an author element without the parts
+// that are not the name (avatar, origin, date, bio …), up to 200 bytes.
+func authorText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if b.Len() > 200 {
+			return
+		}
+		switch x.Type {
+		case html.TextNode:
+			b.WriteString(x.Data)
+			b.WriteByte(' ')
+			return
+		case html.ElementNode:
+			if skipTags[x.DataAtom] || x != n && hasWord(x, authorPartWords) {
+				return
+			}
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return trimSpace(collapseSpace(b.String()))
+}
+
+// staffWords follow a site's name in a newsroom byline ("AOL Staff").
+var staffWords = map[string]bool{
+	"": true, "staff": true, "desk": true, "team": true, "editors": true, "editorial": true, "newsroom": true,
+	"编辑部": true, "小编": true, "编辑": true,
+}
+
+// jsonLDBlocks returns the text of the page's <script type="application/ld+json">
+// blocks, joined: author and headline are read there, not from any JSON
+// a script carries (a package.json shown in a code sample has an author too).
+func jsonLDBlocks(raw string) string {
+	var b strings.Builder
+	rest := raw
+	for {
+		i := strings.Index(rest, "application/ld+json")
+		if i < 0 {
+			break
+		}
+		rest = rest[i:]
+		j := strings.IndexByte(rest, '>')
+		if j < 0 {
+			break
+		}
+		rest = rest[j+1:]
+		k := strings.Index(rest, "</script>")
+		if k < 0 {
+			k = len(rest)
+		}
+		b.WriteString(rest[:k])
+		b.WriteByte('\n')
+		rest = rest[k:]
+	}
+	return b.String()
+}
+
+// trimBrackets drops the brackets around a value and those at its ends
+// that do not pair; a pair inside stays: "周思博 (Joel Spolsky)".
+func trimBrackets(v string) string {
+	v = trimSpace(v)
+	for _, pair := range [][2]string{{"(", ")"}, {"（", "）"}, {"[", "]"}, {"【", "】"}} {
+		o, c := pair[0], pair[1]
+		if strings.HasPrefix(v, o) && strings.HasSuffix(v, c) && strings.Count(v, o) == 1 && strings.Count(v, c) == 1 {
+			v = trimSpace(v[len(o) : len(v)-len(c)])
+			continue
+		}
+		switch no, nc := strings.Count(v, o), strings.Count(v, c); {
+		case nc > no:
+			v = trimSpace(strings.TrimRight(v, c))
+		case no > nc:
+			v = trimSpace(strings.TrimLeft(v, o))
+		}
+	}
+	return v
+}
