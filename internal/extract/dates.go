@@ -234,10 +234,6 @@ func urlDate(u *url.URL) (time.Time, bool) {
 // postedRe ends a sentence that dates a post.
 var postedRe = regexp.MustCompile(`发表|发布|发帖|贴出`)
 
-// labelRe finds a publish-time label followed by a colon (optional after
-// the long labels). It runs on folded text.
-var labelRe = regexp.MustCompile(`(发布时间|发布日期|发表时间|发表日期|发稿时间|发文日期|发文时间|上传时间|录入时间|更新时间|更新日期|刊发时间|出版时间|发布于|发表于|发布|时间|日期|Date|Published|Posted)\s*(:?)\s*`)
-
 // labeledDate finds the first date that follows a publish-time label in the
 // folded text f. A bare 时间/日期 label needs a colon and must not be part of
 // a longer word such as 成文日期 or 活动时间.
@@ -251,23 +247,34 @@ func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 	if !hasYearDigits(f) {
 		return time.Time{}, "", "", false // every date form below starts with a year
 	}
-	for _, m := range labelRe.FindAllStringSubmatchIndex(f, -1) {
-		label := f[m[2]:m[3]]
-		if pageStampRe.MatchString(f[max(0, m[2]-24):m[2]]) {
+	// Every date form starts with a year, so a labelled date is a label
+	// right before a year: look back from each year rather than run
+	// a regular expression of the labels over the text (a TRS box holds a
+	// whole article).
+	for from := 0; ; {
+		y := nextYear(f, from)
+		if y < 0 {
+			break
+		}
+		from = y + 4
+		label, start, colon := labelBefore(f[:y])
+		if label == "" {
+			continue
+		}
+		if pageStampRe.MatchString(f[max(0, start-24):start]) {
 			continue // "本页更新时间：…" dates the page's upkeep
 		}
-		colon := m[5] > m[4]
 		bare := label == "时间" || label == "日期" || label == "发布"
 		if bare && !colon {
 			continue
 		}
 		if bare {
-			before := []rune(f[max(0, m[2]-8):m[2]])
+			before := []rune(f[max(0, start-8):start])
 			if n := len(before); n > 0 && isHan(before[n-1]) {
 				continue
 			}
 		}
-		rest := f[m[1]:]
+		rest := f[y:]
 		if len(rest) > 80 {
 			rest = rest[:80]
 		}
@@ -292,6 +299,55 @@ func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 // hasYearDigits reports whether folded text has four ASCII digits in a
 // row: the year every date form here needs. It spares the regular
 // expressions the many lines of a page that hold no date.
+// dateLabels are the publish-time labels; one followed by white space, an
+// optional colon and a date labels it (the colon is required after the
+// bare 时间, 日期 and 发布).
+var dateLabels = []string{
+	"发布时间", "发布日期", "发表时间", "发表日期", "发稿时间", "发文日期", "发文时间", "上传时间", "录入时间",
+	"更新时间", "更新日期", "刊发时间", "出版时间", "发布于", "发表于", "发布", "时间", "日期", "Date", "Published", "Posted",
+}
+
+// labelBefore returns the date label that ends text (label, then white
+// space, an optional colon, white space), its byte offset and whether a
+// colon follows it; "" when none does.
+func labelBefore(text string) (label string, start int, colon bool) {
+	j := len(text)
+	for j > 0 && isASCIISpace(text[j-1]) {
+		j--
+	}
+	if j > 0 && text[j-1] == ':' {
+		colon = true
+		j--
+		for j > 0 && isASCIISpace(text[j-1]) {
+			j--
+		}
+	}
+	for _, l := range dateLabels {
+		if strings.HasSuffix(text[:j], l) && len(l) > len(label) {
+			label = l
+		}
+	}
+	return label, j - len(label), colon
+}
+
+func isASCIISpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'
+}
+
+// nextYear returns the offset of the next "19dd" or "20dd" at or after
+// from that no digit precedes, or -1.
+func nextYear(f string, from int) int {
+	for i := from; i+4 <= len(f); i++ {
+		if (f[i] == '1' && f[i+1] == '9' || f[i] == '2' && f[i+1] == '0') && isDigit(f[i+2]) && isDigit(f[i+3]) &&
+			(i == 0 || !isDigit(f[i-1])) {
+			return i
+		}
+	}
+	return -1
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
 func hasYearDigits(f string) bool {
 	run := 0
 	for i := 0; i < len(f); i++ {

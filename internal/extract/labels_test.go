@@ -1,0 +1,57 @@
+package extract
+
+import (
+	"regexp"
+	"testing"
+)
+
+// labelReRef is the regular expression labeledDateLabel's label search
+// replaced; FuzzLabeledDate checks that the search finds what it found.
+var labelReRef = regexp.MustCompile(`(发布时间|发布日期|发表时间|发表日期|发稿时间|发文日期|发文时间|上传时间|录入时间|更新时间|更新日期|刊发时间|出版时间|发布于|发表于|发布|时间|日期|Date|Published|Posted)\s*(:?)\s*`)
+
+// labeledByRegexp is the first loop of labeledDateLabel as it was.
+func labeledByRegexp(f string) (string, string, bool) {
+	for _, m := range labelReRef.FindAllStringSubmatchIndex(f, -1) {
+		label := f[m[2]:m[3]]
+		if pageStampRe.MatchString(f[max(0, m[2]-24):m[2]]) {
+			continue
+		}
+		colon := m[5] > m[4]
+		bare := label == "时间" || label == "日期" || label == "发布"
+		if bare && !colon {
+			continue
+		}
+		if bare {
+			before := []rune(f[max(0, m[2]-8):m[2]])
+			if n := len(before); n > 0 && isHan(before[n-1]) {
+				continue
+			}
+		}
+		rest := f[m[1]:]
+		if len(rest) > 80 {
+			rest = rest[:80]
+		}
+		t, _, at, ok := findDate(rest)
+		if ok && at == 0 {
+			return label, t.String(), true
+		}
+	}
+	return "", "", false
+}
+
+func FuzzLabeledDate(f *testing.F) {
+	for _, s := range []string{
+		"发布时间：2023-03-22 20:29 来源：本站", "时间:2023年3月22日", "本页更新时间：2023-01-01 发布日期：2022-12-31",
+		"Published 2021-05-06", "更新时间 2020/1/2", "日期2023-01-02", "会议时间：2023-01-02", "发布：12023-01-01",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = fold(s)
+		wantLabel, wantTime, wantOK := labeledByRegexp(s)
+		gt, _, gotLabel, gotOK := labeledDateLabel(s)
+		if gotOK && wantOK && (gotLabel != wantLabel || gt.String() != wantTime) || gotOK != wantOK && wantOK {
+			t.Errorf("%q: got %q %v %v, regexp found %q %s %v", s, gotLabel, gt, gotOK, wantLabel, wantTime, wantOK)
+		}
+	})
+}
