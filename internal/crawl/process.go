@@ -112,7 +112,10 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 	if base == nil {
 		return nil, 0
 	}
-	baseStr := base.String()
+	baseURL, err := urlParser.Parse(base.String())
+	if err != nil {
+		return nil, 0
+	}
 	goquery.NewDocumentFromNode(doc.Root()).Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
 		if len(anchors) >= maxLinksPerPage {
 			capped++
@@ -123,7 +126,7 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 		if href == "" || strings.HasPrefix(href, "#") {
 			return
 		}
-		abs, err := urlParser.ParseRef(baseStr, href)
+		abs, err := baseURL.Parse(href) // the base is parsed once per page
 		if err != nil {
 			return
 		}
