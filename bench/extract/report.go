@@ -195,7 +195,7 @@ func (r *report) writePages(w io.Writer) {
 		if v.BodyScored {
 			body = fmt.Sprintf("P %.3f R %.3f F1 %.3f", v.Precision, v.Recall, v.F1)
 		}
-		line := fmt.Sprintf("%-12s %-40s %-11s %s %8.1f ms  %s", p.Corpus, short(p.ID), p.Extractor, body, p.Millis, strings.Join(notes, "; "))
+		line := fmt.Sprintf("%-12s %-40s %-11s %s %8.1f ms  %s", p.Corpus, corpus.ShortID(p.ID), p.Extractor, body, p.Millis, strings.Join(notes, "; "))
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 	fmt.Fprintln(w)
@@ -207,9 +207,9 @@ func (r *report) writeFailures(w io.Writer) {
 	for _, p := range r.results {
 		switch {
 		case p.Panicked:
-			lines = append(lines, fmt.Sprintf("  %-11s %-12s %-40s %s", p.Extractor, p.Corpus, short(p.ID), firstLine(p.Err)))
+			lines = append(lines, fmt.Sprintf("  %-11s %-12s %-40s %s", p.Extractor, p.Corpus, corpus.ShortID(p.ID), firstLine(p.Err)))
 		case p.Err != "":
-			lines = append(lines, fmt.Sprintf("  %-11s %-12s %-40s error: %s", p.Extractor, p.Corpus, short(p.ID), firstLine(p.Err)))
+			lines = append(lines, fmt.Sprintf("  %-11s %-12s %-40s error: %s", p.Extractor, p.Corpus, corpus.ShortID(p.ID), firstLine(p.Err)))
 		}
 	}
 	if len(lines) == 0 {
@@ -231,7 +231,7 @@ func (r *report) writeSlowest(w io.Writer) {
 		slices.SortFunc(res, func(a, b pageResult) int { return cmp.Compare(b.Millis, a.Millis) })
 		var s []string
 		for _, p := range res[:min(3, len(res))] {
-			s = append(s, fmt.Sprintf("%s/%s %.0f ms", p.Corpus, short(p.ID), p.Millis))
+			s = append(s, fmt.Sprintf("%s/%s %.0f ms", p.Corpus, corpus.ShortID(p.ID), p.Millis))
 		}
 		fmt.Fprintf(w, "  %-11s %s\n", x, strings.Join(s, ", "))
 	}
@@ -376,14 +376,4 @@ func firstLine(s string) string {
 		s = s[:120] + "…"
 	}
 	return s
-}
-
-func short(id string) string {
-	if i := strings.LastIndexByte(id, '/'); i >= 0 {
-		id = id[i+1:]
-	}
-	if len(id) > 40 {
-		id = id[:40]
-	}
-	return id
 }

@@ -90,7 +90,7 @@ func TestCorpus(t *testing.T) {
 			if v.AuthorScored && !v.AuthorRight {
 				miss = append(miss, fmt.Sprintf("author %q want %q", out.Author, p.Truth.Author))
 			}
-			t.Logf("%-14s %-40s P %.3f R %.3f F1 %.3f %s", p.Corpus, short(p.ID), v.Precision, v.Recall, v.F1, strings.Join(miss, "; "))
+			t.Logf("%-14s %-40s P %.3f R %.3f F1 %.3f %s", p.Corpus, corpus.ShortID(p.ID), v.Precision, v.Recall, v.F1, strings.Join(miss, "; "))
 		}
 	}
 	keys := make([][2]string, 0, len(bySource))
@@ -169,16 +169,6 @@ func row(c, source string, t corpus.Tally) string {
 	}
 	return fmt.Sprintf("%-14s %-16s %5d %s %7s %7s %7s %7s", c, source, t.Pages, body, pre,
 		frac(t.TitlesRight, t.Titles), frac(t.DatesRight, t.Dates), frac(t.AuthorsRight, t.Authors))
-}
-
-func short(id string) string {
-	if i := strings.LastIndexByte(id, '/'); i >= 0 {
-		id = id[i+1:]
-	}
-	if len(id) > 40 {
-		id = id[:40]
-	}
-	return id
 }
 
 // BenchmarkExtractCorpus extracts every page of each corpus (decoded

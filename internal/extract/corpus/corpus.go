@@ -54,6 +54,17 @@ type Truth struct {
 	Author     string
 }
 
+// ShortID cuts an ID to its last part, at most 40 bytes, for tables.
+func ShortID(id string) string {
+	if i := strings.LastIndexByte(id, '/'); i >= 0 {
+		id = id[i+1:]
+	}
+	if len(id) > 40 {
+		id = id[:40]
+	}
+	return id
+}
+
 // Read returns the page's bytes as stored.
 func (p Page) Read() ([]byte, error) { return os.ReadFile(p.Path) }
 
