@@ -34,7 +34,7 @@ var strongBodySel = func() []cascadia.Selector {
 type bodyLine struct {
 	text      string
 	vis, link int
-	wordsOut  int // words outside links: a Han rune or a run of letters each
+	wordsOut  int // words outside links (a Han rune or a run of letters each), counted up to 3
 }
 
 // bodyLines renders the text of n as lines: block elements and <br> end a
@@ -64,7 +64,10 @@ func bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 			if inA {
 				link += v
 			} else {
-				wordsOut += countWords(t)
+				if wordsOut <= 2 {
+					// Only "two words or fewer outside links" matters.
+					wordsOut += countWords(t)
+				}
 			}
 			return
 		case html.ElementNode:
@@ -97,8 +100,8 @@ func dropRepeats(ls []bodyLine) []bodyLine {
 	seen := map[string]bool{}
 	out := ls[:0]
 	for _, l := range ls {
-		if runeLen(l.text) >= 40 && countWords(l.text) >= 8 {
-			if seen[l.text] {
+		if len(l.text) >= 40 && runeLen(l.text) >= 40 {
+			if seen[l.text] && countWords(l.text) >= 8 {
 				continue
 			}
 			seen[l.text] = true

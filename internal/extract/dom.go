@@ -225,28 +225,26 @@ func words(n *html.Node) []string {
 		if a.Key == "class" {
 			val = dropUtilityClasses(val)
 		}
-		var cur []rune
-		flush := func() {
-			if len(cur) > 0 {
-				out = append(out, strings.ToLower(string(cur)))
-				cur = cur[:0]
-			}
-		}
 		val = dropModifiers(val)
-		var prev rune
-		for _, r := range val {
-			switch {
-			case unicode.IsLetter(r) && r < 128:
-				if unicode.IsUpper(r) && unicode.IsLower(prev) {
-					flush()
-				}
-				cur = append(cur, r)
-			default:
-				flush()
+		// Words are runs of ASCII letters, split before an upper-case
+		// letter that follows a lower-case one.
+		start := -1
+		var prev byte
+		for i := 0; i <= len(val); i++ {
+			var c byte
+			if i < len(val) {
+				c = val[i]
 			}
-			prev = r
+			upper, lower := c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z'
+			if start >= 0 && (!upper && !lower || upper && prev >= 'a' && prev <= 'z') {
+				out = append(out, strings.ToLower(val[start:i]))
+				start = -1
+			}
+			if (upper || lower) && start < 0 {
+				start = i
+			}
+			prev = c
 		}
-		flush()
 	}
 	return out
 }

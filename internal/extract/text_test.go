@@ -1,6 +1,11 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
 
 func FuzzCollapsed(f *testing.F) {
 	for _, s := range []string{"a b", "a  b", "，“中”", "x\u00a0y", "\u2003", "a ", "Tiếng Việt", "\ufeffx", "\u3000"} {
@@ -37,5 +42,19 @@ func TestCollapseSpaceBlank(t *testing.T) {
 	}
 	if got := collapseSpace(""); got != "" {
 		t.Errorf("collapseSpace(\"\") = %q", got)
+	}
+}
+
+func TestWords(t *testing.T) {
+	for _, tt := range []struct{ class, want string }{
+		{"mainNav side-bar_2", "main nav side bar"},
+		{"article-content-body article-content-body_with-aside", "article content body article content body"},
+		{"relative top-0 sm:top-2 news", "news"},
+		{"XMLHttp 新闻 abc", "xmlhttp abc"},
+	} {
+		n := &html.Node{Type: html.ElementNode, Data: "div", Attr: []html.Attribute{{Key: "class", Val: tt.class}}}
+		if got := strings.Join(words(n), " "); got != tt.want {
+			t.Errorf("words(%q) = %q, want %q", tt.class, got, tt.want)
+		}
 	}
 }
