@@ -29,6 +29,35 @@ var strongBodySel = func() []cascadia.Selector {
 	return out
 }()
 
+// strongNames are the ids and classes the strongBody selectors name.
+var strongNames = map[string]bool{
+	"TRS_Editor": true, "article_content": true, "zoom": true, "main-txt": true, "UCAP-CONTENT": true,
+	"js_content": true, "pages_content": true, "article-content": true, "content_body": true,
+	"news_content": true, "newstext": true,
+}
+
+// mayBeStrong reports whether n has an id, class or itemprop that a
+// strongBody selector names, so that most elements skip the selectors.
+func mayBeStrong(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "itemprop":
+			return true
+		case "id":
+			if strongNames[a.Val] {
+				return true
+			}
+		case "class":
+			for _, c := range strings.Fields(a.Val) {
+				if strongNames[c] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // bodyLine is one rendered line of body text with the share of its
 // visible runes that sits inside links.
 type bodyLine struct {
@@ -158,7 +187,7 @@ func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule stri
 	// match that holds text wins.
 	matches := make([][]*html.Node, len(strongBodySel))
 	for _, n := range p.all {
-		if n.Type != html.ElementNode || len(n.Attr) == 0 {
+		if n.Type != html.ElementNode || len(n.Attr) == 0 || !mayBeStrong(n) {
 			continue
 		}
 		for i, sel := range strongBodySel {
