@@ -50,8 +50,10 @@ func (p *page) firstPost(best *html.Node) *html.Node {
 		if depth > maxDepth {
 			return
 		}
-		if k := postKey(n); k != "" && p.substantial(n) {
-			groups[k] = append(groups[k], n)
+		if n.Type == html.ElementNode && postContainers[n.DataAtom] && p.substantial(n) {
+			if k := postKey(n); k != "" {
+				groups[k] = append(groups[k], n)
+			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type == html.ElementNode && !skipTags[c.DataAtom] {
