@@ -118,7 +118,7 @@ func (p *page) datedUnits(g []*html.Node) int {
 			}
 			unit = x
 		}
-		if _, _, _, ok := findDate(fold(truncateRunes(textOf(unit), 3000))); ok {
+		if _, _, _, ok := findDate(fold(truncateRunes(textOfN(unit, 16000), 3000))); ok {
 			dated++
 		}
 	}
