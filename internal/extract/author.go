@@ -225,7 +225,7 @@ func (p *page) markedAuthor(title, body *html.Node, editor string) (string, stri
 			v, rule = itempropName(n), "itemprop=author"
 		case attr(n, "data-author") != "":
 			v, rule = attr(n, "data-author"), "data-author"
-		case lo >= 0 && hasWord(n, authorWords) && !hasWord(n, authorPartWords):
+		case lo >= 0 && p.hasWord(n, authorWords) && !p.hasWord(n, authorPartWords):
 			// Without a title element to anchor it, an author-classed
 			// element may be any list's.
 			v, rule = authorText(n), "element classed author"

@@ -172,7 +172,7 @@ func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, o
 				}
 			}
 			if !okNear && inRegion && p.underBits(n)&underLink == 0 &&
-				(n.DataAtom == atom.Time || hasWord(n, dateWords)) {
+				(n.DataAtom == atom.Time || p.hasWord(n, dateWords)) {
 				if c, ok := parse(n); ok {
 					near, okNear = c, true
 				}

@@ -211,7 +211,7 @@ func (p *page) findTitle() (*html.Node, string) {
 				if len(heads) < maxCandidates {
 					heads = append(heads, n)
 				}
-			case n.DataAtom == atom.H3 || n.DataAtom == atom.Strong || n.DataAtom == atom.B || n.DataAtom == atom.Font || titleClassed(n):
+			case n.DataAtom == atom.H3 || n.DataAtom == atom.Strong || n.DataAtom == atom.B || n.DataAtom == atom.Font || p.titleClassed(n):
 				if len(others) < maxCandidates {
 					others = append(others, n)
 				}
@@ -319,13 +319,13 @@ func (p *page) findTitle() (*html.Node, string) {
 
 // titleClassed reports whether n's class or id names a title: contains
 // "title" (any case), or is one of titleWords.
-func titleClassed(n *html.Node) bool {
+func (p *page) titleClassed(n *html.Node) bool {
 	for _, a := range n.Attr {
 		if (a.Key == "class" || a.Key == "id") && strings.Contains(strings.ToLower(a.Val), "title") {
 			return true
 		}
 	}
-	return hasWord(n, titleWords)
+	return p.hasWord(n, titleWords)
 }
 
 // lcs returns the length in runes of the longest common substring of a and b.
