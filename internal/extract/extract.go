@@ -471,10 +471,8 @@ func hasPager(raw string) bool {
 	if strings.Contains(raw, "createPageHTML") {
 		return true
 	}
-	for _, c := range []string{`class="pg"`, `class="pages"`, `class="pagination"`, `class="pager"`, `class="page"`} {
-		if strings.Contains(raw, c) {
-			return true
-		}
+	if containsAnyWithPrefix(raw, `class="p`, []string{`class="pg"`, `class="pages"`, `class="pagination"`, `class="pager"`, `class="page"`}) {
+		return true
 	}
 	isWS := func(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' }
 	for _, w := range []string{"下一页", "尾页", "末页"} {

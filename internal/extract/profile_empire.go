@@ -24,12 +24,45 @@ func generatorHas(p *page, name string) bool {
 }
 
 func rawHasAny(p *page, signals []string) bool {
+	// Signals that share their first three bytes are looked for in one
+	// scan of the page.
+	done := map[string]bool{}
 	for _, s := range signals {
-		if strings.Contains(p.raw, s) {
+		prefix := s[:min(3, len(s))]
+		if done[prefix] {
+			continue
+		}
+		done[prefix] = true
+		var group []string
+		for _, t := range signals {
+			if strings.HasPrefix(t, prefix) {
+				group = append(group, t)
+			}
+		}
+		if containsAnyWithPrefix(p.raw, prefix, group) {
 			return true
 		}
 	}
 	return false
+}
+
+// containsAnyWithPrefix reports whether s contains one of subs, all of
+// which start with prefix: one scan for the prefix instead of one per
+// string.
+func containsAnyWithPrefix(s, prefix string, subs []string) bool {
+	for off := 0; ; {
+		i := strings.Index(s[off:], prefix)
+		if i < 0 {
+			return false
+		}
+		rest := s[off+i:]
+		for _, sub := range subs {
+			if strings.HasPrefix(rest, sub) {
+				return true
+			}
+		}
+		off += i + 1
+	}
 }
 
 func matchEmpire(p *page) bool {

@@ -69,3 +69,20 @@ func TestStrongNames(t *testing.T) {
 		}
 	}
 }
+
+func TestContainsAnyWithPrefix(t *testing.T) {
+	subs := []string{`class="pg"`, `class="pager"`}
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{`<div class="pagex"><div class="pager">`, true},
+		{`<div class="pagex">`, false},
+		{`class="pg"`, true},
+		{``, false},
+	} {
+		if got := containsAnyWithPrefix(tt.s, `class="p`, subs); got != tt.want {
+			t.Errorf("containsAnyWithPrefix(%q) = %v", tt.s, got)
+		}
+	}
+}
