@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"github.com/wenming-archive/wenming/internal/extract/htmltree"
 	"net/url"
-	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -221,30 +220,46 @@ func words(n *html.Node) []string {
 		if a.Key != "class" && a.Key != "id" {
 			continue
 		}
-		val := a.Val
-		if a.Key == "class" {
-			val = dropUtilityClasses(val)
+		skipNext := false // the word after a modifier word ("with-aside")
+		for _, token := range strings.Fields(a.Val) {
+			if a.Key == "class" && isUtilityClass(token) {
+				continue
+			}
+			for part := range strings.FieldsFuncSeq(token, func(r rune) bool { return r == '-' || r == '_' }) {
+				if skipNext {
+					skipNext = false
+					continue
+				}
+				if isModifierWord(part) {
+					skipNext = true
+					continue
+				}
+				out = appendLetterRuns(out, part)
+			}
 		}
-		val = dropModifiers(val)
-		// Words are runs of ASCII letters, split before an upper-case
-		// letter that follows a lower-case one.
-		start := -1
-		var prev byte
-		for i := 0; i <= len(val); i++ {
-			var c byte
-			if i < len(val) {
-				c = val[i]
-			}
-			upper, lower := c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z'
-			if start >= 0 && (!upper && !lower || upper && prev >= 'a' && prev <= 'z') {
-				out = append(out, strings.ToLower(val[start:i]))
-				start = -1
-			}
-			if (upper || lower) && start < 0 {
-				start = i
-			}
-			prev = c
+	}
+	return out
+}
+
+// appendLetterRuns appends the lower-cased runs of ASCII letters of s,
+// split before an upper-case letter that follows a lower-case one.
+func appendLetterRuns(out []string, s string) []string {
+	start := -1
+	var prev byte
+	for i := 0; i <= len(s); i++ {
+		var c byte
+		if i < len(s) {
+			c = s[i]
 		}
+		upper, lower := c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z'
+		if start >= 0 && (!upper && !lower || upper && prev >= 'a' && prev <= 'z') {
+			out = append(out, strings.ToLower(s[start:i]))
+			start = -1
+		}
+		if (upper || lower) && start < 0 {
+			start = i
+		}
+		prev = c
 	}
 	return out
 }
@@ -257,54 +272,38 @@ var utilityClasses = map[string]bool{
 	"position-relative": true, "position-absolute": true, "position-fixed": true, "position-sticky": true,
 }
 
-// dropUtilityClasses removes utility classes from a class attribute: the
-// names above, offsets such as top-0 or bottom-[4px], and responsive or
-// state variants ("sm:top-2", "hover:…").
-func dropUtilityClasses(v string) string {
-	if !strings.ContainsAny(v, "-:") && !strings.Contains(v, "relative") && !strings.Contains(v, "absolute") {
-		return v
+// isUtilityClass reports whether a class name is a utility class: one of
+// the names above, an offset such as top-0 or bottom-[4px], or a
+// responsive or state variant ("sm:top-2", "hover:…").
+func isUtilityClass(f string) bool {
+	l := strings.ToLower(f)
+	if utilityClasses[l] || strings.ContainsAny(l, ":[") {
+		return true
 	}
-	fs := strings.Fields(v)
-	out := fs[:0]
-	for _, f := range fs {
-		l := strings.ToLower(f)
-		if utilityClasses[l] || strings.ContainsAny(l, ":[") {
-			continue
-		}
-		if i := strings.IndexByte(l, '-'); i > 0 {
-			switch l[:i] {
-			case "top", "bottom", "left", "right", "inset":
-				if j := i + 1; j < len(l) && (l[j] >= '0' && l[j] <= '9' || l[j] == 'a' || l[j] == 'p') {
-					continue
-				}
+	if i := strings.IndexByte(l, '-'); i > 0 {
+		switch l[:i] {
+		case "top", "bottom", "left", "right", "inset":
+			if j := i + 1; j < len(l) && (l[j] >= '0' && l[j] <= '9' || l[j] == 'a' || l[j] == 'p') {
+				return true
 			}
 		}
-		out = append(out, f)
 	}
-	return strings.Join(out, " ")
+	return false
 }
 
 // modifierWords introduce a state of a block in a class name, not what
 // the block is: "article-body_with-aside", "has-sidebar", "no-comments".
 var modifierWords = []string{"with", "has", "no", "without", "hide", "show", "is"}
 
-// dropModifiers removes the word after a modifier word from class and id
-// values, so that "article-content-body_with-aside" is no aside.
-func dropModifiers(v string) string {
-	lv := strings.ToLower(v)
-	if !strings.ContainsAny(lv, "-_") {
-		return v
-	}
-	fs := strings.FieldsFunc(v, func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
-	out := fs[:0]
-	for i := 0; i < len(fs); i++ {
-		if slices.Contains(modifierWords, strings.ToLower(fs[i])) && i+1 < len(fs) {
-			i++
-			continue
+// isModifierWord reports whether a part of a class or id name is a
+// modifier word.
+func isModifierWord(part string) bool {
+	for _, m := range modifierWords {
+		if strings.EqualFold(part, m) {
+			return true
 		}
-		out = append(out, fs[i])
 	}
-	return strings.Join(out, " ")
+	return false
 }
 
 // chromeWords mark page furniture: navigation, sidebars, related lists,
