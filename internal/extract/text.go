@@ -38,6 +38,9 @@ func foldRunes(s string) []rune {
 // isSpace reports whether r is white space, including the ideographic space
 // and the no-break space that Chinese pages use for indentation.
 func isSpace(r rune) bool {
+	if r < 0x80 {
+		return r == ' ' || r >= '\t' && r <= '\r'
+	}
 	return unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || r == '\u200b' || r == '\ufeff'
 }
 
@@ -173,10 +176,19 @@ func countHan(s string) int {
 // countVisible returns the number of non-space runes in s.
 func countVisible(s string) int {
 	n := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isSpace(r) {
 			n++
 		}
+		i += size
 	}
 	return n
 }

@@ -86,3 +86,20 @@ func TestContainsAnyWithPrefix(t *testing.T) {
 		}
 	}
 }
+
+func FuzzCountVisible(f *testing.F) {
+	for _, s := range []string{"a b", "中 文\u3000x", "\t\n", "\xff\xfe", "a\u00a0b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := 0
+		for _, r := range s {
+			if !isSpace(r) {
+				want++
+			}
+		}
+		if got := countVisible(s); got != want {
+			t.Errorf("countVisible(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
