@@ -68,7 +68,7 @@ type bodyLine struct {
 
 // bodyLines renders the text of n as lines: block elements and <br> end a
 // line; skip drops elements (and their subtrees) entirely.
-func bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
+func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 	var out []bodyLine
 	var b strings.Builder
 	vis, link, wordsOut := 0, 0, 0
@@ -83,7 +83,7 @@ func bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 	walk = func(x *html.Node, inA bool, depth int) {
 		switch x.Type {
 		case html.TextNode:
-			t := collapseSpace(x.Data)
+			t := p.textOfNode(x)
 			if b.Len() == 0 {
 				t = strings.TrimLeftFunc(t, isSpace)
 			}

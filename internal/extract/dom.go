@@ -20,10 +20,11 @@ type page struct {
 	base      *url.URL // <base href> resolved against url, else url
 	doc       *goquery.Document
 	root      *html.Node
-	meta      map[string]string // lower-cased name/property/itemprop/http-equiv → content
-	texts     []visibleText     // the visible text nodes in document order
-	htmlTitle string            // text of <title>
-	siteName  string            // best guess of the site's own name
+	meta      map[string]string     // lower-cased name/property/itemprop/http-equiv → content
+	texts     []visibleText         // the visible text nodes in document order
+	collapsed map[*html.Node]string // their collapsed text
+	htmlTitle string                // text of <title>
+	siteName  string                // best guess of the site's own name
 	order     map[*html.Node]int
 	all       []*html.Node            // every node in document order: all[order[n]] == n
 	words     map[*html.Node][]string // class/id words of the elements asked about
@@ -128,6 +129,7 @@ func analyse(root *html.Node, src []byte, pageURL *url.URL) *page {
 		p.order[x] = i
 		p.last[x] = lastOf[i]
 	}
+	p.collapsed = make(map[*html.Node]string, size/2)
 	p.collectTexts()
 	p.countRawPunct(root)
 	p.totalPunct = p.rawPunct[root]
@@ -654,6 +656,7 @@ func (p *page) collectTexts() {
 		if x.Type == html.TextNode {
 			if t := collapseSpace(x.Data); trimSpace(t) != "" {
 				p.texts = append(p.texts, visibleText{n: x, order: p.order[x], text: t})
+				p.collapsed[x] = t
 			}
 			return
 		}
@@ -662,6 +665,15 @@ func (p *page) collectTexts() {
 		}
 	}
 	walk(p.root)
+}
+
+// textOfNode returns a text node's text with its white space collapsed,
+// computed once per page for the visible ones.
+func (p *page) textOfNode(n *html.Node) string {
+	if t, ok := p.collapsed[n]; ok {
+		return t
+	}
+	return collapseSpace(n.Data)
 }
 
 // textsBetween returns the visible texts whose document position lies

@@ -262,7 +262,7 @@ func (p *page) fill(h *hints) {
 			h.parts = p.bodySiblings(h.body)
 		}
 		for _, n := range h.parts {
-			lines = append(lines, bodyLines(n, p.pruneSkip(n, h.exclude))...)
+			lines = append(lines, p.bodyLines(n, p.pruneSkip(n, h.exclude))...)
 		}
 		lines = dropRepeats(dropLeadSummary(lines))
 		r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), r.Title)

@@ -22,6 +22,7 @@ var renameTags = map[atom.Atom]atom.Atom{
 
 // bodyMarkup is the BodyHTML and the image URLs of the body blocks.
 type bodyMarkup struct {
+	text   func(*html.Node) string // a text node's collapsed text
 	b      strings.Builder
 	images []string
 	seen   map[string]bool
@@ -31,7 +32,7 @@ type bodyMarkup struct {
 // renderBody renders the body blocks as cleaned HTML and collects their
 // images (src, or a lazy-loading data-src/data-original), absolute.
 func (p *page) renderBody(parts []*html.Node, skip func(top *html.Node) func(*html.Node) bool) (string, []string) {
-	m := &bodyMarkup{seen: map[string]bool{}, base: p.base}
+	m := &bodyMarkup{text: p.textOfNode, seen: map[string]bool{}, base: p.base}
 	for _, top := range parts {
 		m.node(top, skip(top), 0, true)
 	}
@@ -69,7 +70,7 @@ func onlyInline(n *html.Node) bool {
 func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, top bool) {
 	switch n.Type {
 	case html.TextNode:
-		m.b.WriteString(html.EscapeString(collapseSpace(n.Data)))
+		m.b.WriteString(html.EscapeString(m.text(n)))
 		return
 	case html.ElementNode:
 	default:
