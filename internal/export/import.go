@@ -31,8 +31,11 @@ func (r Record) Article() *article.Article {
 	a := &article.Article{
 		URL: r.URL, Site: r.Site, SiteName: r.SiteName, Level: r.Level, Lineage: r.Lineage,
 		Column: r.Column, Title: r.Title, Views: r.Views, Source: r.Source, Author: r.Author,
-		Editor: r.Editor, Body: r.Body, BodyHTML: r.BodyHTML, Images: r.Images, FetchedAt: r.FetchedAt, ViewHistory: r.ViewHistory,
+		Editor: r.Editor, Body: r.Body, BodyHTML: r.BodyHTML, Images: r.Images, ViewHistory: r.ViewHistory,
 		Capture: r.Capture, Aliases: r.Aliases,
+	}
+	if r.FetchedAt != nil {
+		a.FetchedAt = *r.FetchedAt
 	}
 	if len(a.Aliases) == 0 {
 		a.Aliases = nil
@@ -60,7 +63,7 @@ func (r Record) check() (*article.Article, error) {
 	switch {
 	case r.URL == "":
 		return nil, &article.FieldError{Field: "url", Why: "missing"}
-	case r.FetchedAt.IsZero():
+	case r.FetchedAt == nil || r.FetchedAt.IsZero():
 		return nil, &article.FieldError{Field: "fetched_at", Why: "missing"}
 	}
 	if r.Published == nil && r.PublishedPrecision != nil {
