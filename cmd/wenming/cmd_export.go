@@ -43,7 +43,13 @@ Writes archived articles out. Formats:
 Filters (none: every article): --query in the search language (e.g.
 '志愿服务 site:河北文明网 year:2023 -通知'), --site, --since, --until.
 -o - (the default for jsonl and csv) writes to standard output. A failed
-export leaves no partial file behind.`
+export leaves no partial file behind.
+
+A stored record with a field that would not pass "wenming import" (from an
+archive made before records were checked: a time outside 1990–2100, a
+negative view count …) is exported anyway, with a warning on standard
+error naming its URL and field; a time out of range is left out (null in
+jsonl and markdown, an empty csv field). The summary counts the warnings.`
 
 func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	var o exportOptions
@@ -113,6 +119,11 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 
 	start := time.Now()
 	sum := exportSummary{Format: o.format, Output: o.out}
+	src = export.Checked(src, func(w export.Warning) {
+		sum.Warnings++
+		prog.clear()
+		fmt.Fprintf(g.stderr, "warning: %s\n", w)
+	})
 	switch o.format {
 	case "jsonl":
 		err = writeOutput(g, o.out, func(w io.Writer) (err error) {
@@ -400,6 +411,7 @@ type exportSummary struct {
 	NoCapture  int     `json:"no_capture,omitempty"`
 	Originals  int     `json:"originals,omitempty"`
 	Unresolved int     `json:"unresolved_revisits,omitempty"`
+	Warnings   int     `json:"warnings,omitempty"` // fields of stored records that fail validation
 	Seconds    float64 `json:"seconds"`
 }
 
@@ -427,6 +439,9 @@ func (s exportSummary) print(g *globals) error {
 	}
 	if s.Unresolved > 0 {
 		fmt.Fprintf(g.stderr, "  %d revisit records refer to a response not found in the archive\n", s.Unresolved)
+	}
+	if s.Warnings > 0 {
+		fmt.Fprintf(g.stderr, "  %d warnings: fields of stored records that fail validation (listed above; out-of-range times left out)\n", s.Warnings)
 	}
 	if s.Stale > 0 {
 		fmt.Fprintf(g.stderr, "  %d index hits had no record (run \"wenming reindex\")\n", s.Stale)

@@ -282,15 +282,37 @@ func TestImportErrors(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "bad.jsonl")
 	good := `{"url":"http://www.wenming.cn/a.html","title":"好","body":"文明","fetched_at":"2024-01-02T03:04:05+08:00"}`
-	os.WriteFile(file, []byte(good+"\n"+`{"url":"http://www.wenming.cn/b.html",`+"\n"), 0o644)
-	data := filepath.Join(dir, "archive")
-	code, _, errOut := wenming(t, "import", file, "--data", data)
-	if code != exitError || !strings.Contains(errOut, file+":2:") || !strings.Contains(errOut, "1 records before it") {
-		t.Errorf("bad line: %d %s", code, errOut)
+	lines := []string{
+		good,
+		`{"url":"http://www.wenming.cn/b.html",`,
+		`{"url":"http://www.wenming.cn/c.html","body":"文明","fetched_at":"9999-12-31T23:59:59Z"}`,
+		`{"url":"http://www.wenming.cn/d.html","body":"文明","views":-4,"fetched_at":"2024-01-02T03:04:05+08:00"}`,
+		`{"url":"ftp://www.wenming.cn/e.html","body":"文明","fetched_at":"2024-01-02T03:04:05+08:00"}`,
+		strings.Replace(good, "a.html", "f.html", 1),
 	}
-	// The good line was imported and indexed.
-	if ids := hitIDs(t, data, "文明"); len(ids) != 1 {
-		t.Errorf("after the bad line: hits %v", ids)
+	os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	data := filepath.Join(dir, "archive")
+	code, out, errOut := wenming(t, "import", file, "--data", data)
+	if code != exitError {
+		t.Errorf("bad lines: code %d, want %d", code, exitError)
+	}
+	for _, want := range []string{
+		file + ":2: not an export record: ",
+		file + ":3: fetched_at: year 9999 outside 1990–2100\n",
+		file + ":4: views: -4 is negative\n",
+		file + `:5: url: "ftp://www.wenming.cn/e.html" is not an http(s) URL with a host` + "\n",
+		file + ": 4 bad lines left out (listed above); the other 2 records are imported",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if !strings.Contains(out, "imported 2 records") || !strings.Contains(out, "4 bad lines left out") {
+		t.Errorf("summary: %s", out)
+	}
+	// The good lines, before and after the bad ones, were imported and indexed.
+	if ids := hitIDs(t, data, "文明"); len(ids) != 2 {
+		t.Errorf("after the bad lines: hits %v", ids)
 	}
 	if code, _, _ := wenming(t, "import", "--data", data); code != exitUsage {
 		t.Errorf("no file: code %d", code)

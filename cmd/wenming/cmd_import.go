@@ -28,9 +28,17 @@ again adds nothing twice (view counts and aliases are merged); a record
 older than the archive's own for the same URL is left out. A record's
 aliases (its other URLs) are restored; a record whose URL the archive
 holds as an alias, or whose article it holds under another URL of the
-same site, adds its view counts to that record ("aliased"). A bad line stops the import
-with its line number; the lines before it stay imported. Capture locations
-are kept only where the archive holds the WARC file they point into.`
+same site, adds its view counts to that record ("aliased"). Capture
+locations are kept only where the archive holds the WARC file they point
+into.
+
+Every record is checked before it is stored: url and aliases must be
+http(s) URLs with a host, every time (fetched_at, published,
+view_history[].at, capture.time) within 1990–2100, view counts not
+negative. A bad line is reported on standard error as FILE:LINE: field:
+why and left out; the other lines are imported, and the command then
+exits with status 1 naming how many lines were left out: fix them and
+import the file again (the good lines are not imported twice).`
 
 // importBatch is the number of articles indexed at a time.
 const importBatch = 500
@@ -109,6 +117,10 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 			return nil
 		},
 		Progress: prog.importing,
+		BadLine: func(le *export.LineError) {
+			prog.clear()
+			fmt.Fprintf(g.stderr, "%s:%d: %v\n", name, le.Line, le.Err)
+		},
 	})
 	// What was stored is indexed, even when a bad line stopped the import.
 	if ferr := flush(); err == nil {
@@ -123,16 +135,23 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	if g.json {
-		return writeJSON(g.stdout, map[string]any{
+		err = writeJSON(g.stdout, map[string]any{
 			"data": data, "records": rep.Records, "new": rep.New, "updated": rep.Updated,
 			"unchanged": rep.Unchanged, "aliased": rep.Aliased, "older": rep.Older, "indexed": indexed,
-			"seconds": time.Since(start).Seconds(),
+			"bad_lines": rep.Bad, "seconds": time.Since(start).Seconds(),
 		})
+	} else {
+		fmt.Fprintf(g.stdout, "imported %d records from %s into %s in %s\n", rep.Records, name, data, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(g.stdout, "  %d new · %d updated · %d unchanged · %d aliased (archived under another URL) · %d older than the archive's (left out) · %d indexed\n",
+			rep.New, rep.Updated, rep.Unchanged, rep.Aliased, rep.Older, indexed)
+		if rep.Bad > 0 {
+			fmt.Fprintf(g.stdout, "  %d bad lines left out\n", rep.Bad)
+		}
 	}
-	fmt.Fprintf(g.stdout, "imported %d records from %s into %s in %s\n", rep.Records, name, data, time.Since(start).Round(time.Millisecond))
-	fmt.Fprintf(g.stdout, "  %d new · %d updated · %d unchanged · %d aliased (archived under another URL) · %d older than the archive's (left out) · %d indexed\n",
-		rep.New, rep.Updated, rep.Unchanged, rep.Aliased, rep.Older, indexed)
-	return nil
+	if err == nil && rep.Bad > 0 {
+		err = fmt.Errorf("%s: %d bad lines left out (listed above); the other %d records are imported: fix those lines and import the file again", name, rep.Bad, rep.Records)
+	}
+	return err
 }
 
 func (p *progress) importing(n int) {

@@ -56,6 +56,14 @@ func (p *progress) index(done, total int) {
 	_ = p.bar.Add(0)
 }
 
+// clear wipes the live line, so that a warning printed next stands alone
+// (the line comes back at the next update).
+func (p *progress) clear() {
+	if p.on {
+		_ = p.bar.Clear()
+	}
+}
+
 func (p *progress) finish() {
 	if p.on {
 		_ = p.bar.Finish()

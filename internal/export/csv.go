@@ -38,8 +38,8 @@ type CSVOptions struct {
 
 // CSV writes a header row and one row per article (see [CSVColumns]) with
 // encoding/csv's quoting: body keeps its newlines inside a quoted field.
-// Times are RFC 3339 in China time; an unknown date or view count is an
-// empty field. It returns how many articles it wrote.
+// Times are RFC 3339 in China time; an unknown date or view count, or a
+// time out of range (see [Record]), is an empty field. It returns how many articles it wrote.
 func CSV(ctx context.Context, w io.Writer, src Source, opts CSVOptions) (int, error) {
 	if !opts.NoBOM {
 		if _, err := io.WriteString(w, bom); err != nil {
@@ -74,10 +74,13 @@ func CSV(ctx context.Context, w io.Writer, src Source, opts CSVOptions) (int, er
 // CSVRow is the CSV row of an article, in the order of [CSVColumns].
 func CSVRow(a *article.Article) []string {
 	r := NewRecord(a)
-	var published, precision, views string
+	var published, precision, views, fetched string
 	if r.Published != nil {
 		published = r.Published.Format(time.RFC3339)
 		precision = string(*r.PublishedPrecision)
+	}
+	if r.FetchedAt != nil {
+		fetched = r.FetchedAt.Format(time.RFC3339)
 	}
 	if r.Views != nil {
 		views = strconv.FormatInt(*r.Views, 10)
@@ -85,6 +88,6 @@ func CSVRow(a *article.Article) []string {
 	return []string{
 		r.URL, r.Site, r.SiteName, string(r.Level), strings.Join(a.LineageNames(), LineageSep),
 		r.Column, r.Title, published, precision, views, r.Source, r.Author, r.Editor, r.Body,
-		r.FetchedAt.Format(time.RFC3339), strings.Join(r.Aliases, AliasSep),
+		fetched, strings.Join(r.Aliases, AliasSep),
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/store"
@@ -32,8 +31,11 @@ func (r Record) Article() *article.Article {
 	a := &article.Article{
 		URL: r.URL, Site: r.Site, SiteName: r.SiteName, Level: r.Level, Lineage: r.Lineage,
 		Column: r.Column, Title: r.Title, Views: r.Views, Source: r.Source, Author: r.Author,
-		Editor: r.Editor, Body: r.Body, BodyHTML: r.BodyHTML, Images: r.Images, FetchedAt: r.FetchedAt, ViewHistory: r.ViewHistory,
+		Editor: r.Editor, Body: r.Body, BodyHTML: r.BodyHTML, Images: r.Images, ViewHistory: r.ViewHistory,
 		Capture: r.Capture, Aliases: r.Aliases,
+	}
+	if r.FetchedAt != nil {
+		a.FetchedAt = *r.FetchedAt
 	}
 	if len(a.Aliases) == 0 {
 		a.Aliases = nil
@@ -53,32 +55,29 @@ func (r Record) Article() *article.Article {
 	return a
 }
 
-// check reports what makes a record unfit for the archive.
-func (r Record) check() error {
-	u, err := url.Parse(r.URL)
+// check reports what makes a record unfit for the archive: a missing url
+// or fetched_at, or what [article.Article.Validate] finds (a
+// [*article.FieldError] naming the field).
+func (r Record) check() (*article.Article, error) {
+	a := r.Article()
 	switch {
 	case r.URL == "":
-		return errors.New(`no "url"`)
-	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-		return fmt.Errorf("url %q is not an http(s) URL", r.URL)
-	case r.Level != "" && !r.Level.Valid():
-		return fmt.Errorf("level %q: want national, province, city or county", r.Level)
-	case r.PublishedPrecision != nil && *r.PublishedPrecision != article.PrecisionDay && *r.PublishedPrecision != article.PrecisionMinute:
-		return fmt.Errorf("published_precision %q: want day or minute", *r.PublishedPrecision)
-	case r.FetchedAt.IsZero():
-		return errors.New(`no "fetched_at"`)
+		return nil, &article.FieldError{Field: "url", Why: "missing"}
+	case r.FetchedAt == nil || r.FetchedAt.IsZero():
+		return nil, &article.FieldError{Field: "fetched_at", Why: "missing"}
 	}
-	for i, s := range r.Lineage {
-		if s.Level != "" && !s.Level.Valid() {
-			return fmt.Errorf("lineage[%d].level %q: want national, province, city or county", i, s.Level)
+	if r.Published == nil && r.PublishedPrecision != nil {
+		// Article leaves the precision out without a date; check it anyway.
+		b := *a
+		b.PublishedPrecision = *r.PublishedPrecision
+		if err := b.Validate(); err != nil {
+			return nil, err
 		}
 	}
-	for i, a := range r.Aliases {
-		if u, err := url.Parse(a); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("aliases[%d] %q is not an http(s) URL", i, a)
-		}
+	if err := a.Validate(); err != nil {
+		return nil, err
 	}
-	return nil
+	return a, nil
 }
 
 // ReadJSONL reads the records of a JSONL export from r and calls fn with
@@ -87,6 +86,13 @@ func (r Record) check() error {
 // first bad line with a [*LineError] and at the first error of fn, and
 // returns how many records it passed to fn.
 func ReadJSONL(ctx context.Context, r io.Reader, fn func(line int, a *article.Article) error) (int, error) {
+	return readJSONL(ctx, r, nil, fn)
+}
+
+// readJSONL is [ReadJSONL]; when bad is set, a line that is not a valid
+// record is passed to it and skipped instead of stopping the read (a line
+// too long to read still stops it).
+func readJSONL(ctx context.Context, r io.Reader, bad func(*LineError), fn func(line int, a *article.Article) error) (int, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes)
 	n, line := 0, 0
@@ -103,13 +109,22 @@ func ReadJSONL(ctx context.Context, r io.Reader, fn func(line int, a *article.Ar
 			continue
 		}
 		var rec Record
-		if err := json.Unmarshal(b, &rec); err != nil {
-			return n, &LineError{line, fmt.Errorf("not an export record: %w", err)}
+		var a *article.Article
+		err := json.Unmarshal(b, &rec)
+		if err != nil {
+			err = fmt.Errorf("not an export record: %w", err)
+		} else {
+			a, err = rec.check()
 		}
-		if err := rec.check(); err != nil {
-			return n, &LineError{line, err}
+		if err != nil {
+			le := &LineError{line, err}
+			if bad == nil {
+				return n, le
+			}
+			bad(le)
+			continue
 		}
-		if err := fn(line, rec.Article()); err != nil {
+		if err := fn(line, a); err != nil {
 			return n, err
 		}
 		n++
@@ -134,6 +149,11 @@ type ImportOptions struct {
 	Stored func(*article.Article) error
 	// Progress, when set, is called after each record with the count so far.
 	Progress func(n int)
+	// BadLine, when set, is called with each line that is not a valid
+	// record (not JSON, or a field that fails [article.Article.Validate]),
+	// and the import goes on with the next line; ImportReport.Bad counts
+	// them. When nil, the first bad line stops the import.
+	BadLine func(*LineError)
 }
 
 // ImportReport counts what [Import] did to the store, by store.Put status.
@@ -141,6 +161,7 @@ type ImportReport struct {
 	Records, New, Updated, Unchanged int
 	Aliased                          int // records the archive holds under another URL (store.Aliased)
 	Older                            int // records left out: the archive holds a later fetch
+	Bad                              int // lines passed to ImportOptions.BadLine, not imported
 }
 
 // Import puts the records of a JSONL export read from r into st. Putting a
@@ -149,11 +170,16 @@ type ImportReport struct {
 // stopped. A record's aliases become aliases in st too, but for a URL st
 // holds as a record of its own or as an alias of another record. A record
 // older than the one the store holds for its URL (or the URL it is an
-// alias of; by fetched_at) is left out. It stops at the first bad line (a [*LineError]); the records before
-// it stay imported.
+// alias of; by fetched_at) is left out. A bad line (a [*LineError]) stops
+// the import, the records before it staying imported, unless
+// opts.BadLine is set: then every bad line is reported to it and skipped.
 func Import(ctx context.Context, r io.Reader, st *store.Store, opts ImportOptions) (ImportReport, error) {
 	var rep ImportReport
-	_, err := ReadJSONL(ctx, r, func(line int, a *article.Article) error {
+	var bad func(*LineError)
+	if opts.BadLine != nil {
+		bad = func(le *LineError) { rep.Bad++; opts.BadLine(le) }
+	}
+	_, err := readJSONL(ctx, r, bad, func(line int, a *article.Article) error {
 		if a.Capture != nil && opts.KeepCapture != nil && !opts.KeepCapture(a.Capture) {
 			a.Capture = nil
 		}

@@ -111,13 +111,16 @@ func TestImportBadLines(t *testing.T) {
 		want        string
 	}{
 		{"json", good + "\n\n{not json\n", 3, "not an export record"},
-		{"no url", good + "\n" + `{"title":"x","fetched_at":"2024-01-02T03:04:05+08:00"}`, 2, `no "url"`},
+		{"no url", good + "\n" + `{"title":"x","fetched_at":"2024-01-02T03:04:05+08:00"}`, 2, "url: missing"},
 		{"relative url", `{"url":"/a.html","fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, "not an http(s) URL"},
-		{"level", `{"url":"http://x.cn/1","level":"village","fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, `level "village"`},
+		{"level", `{"url":"http://x.cn/1","level":"village","fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, `level: "village": want national`},
 		{"precision", `{"url":"http://x.cn/1","published_precision":"year","fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, "published_precision"},
 		{"date", `{"url":"http://x.cn/1","published":"yesterday","fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, "not an export record"},
 		{"no fetched_at", `{"url":"http://x.cn/1"}`, 1, "fetched_at"},
 		{"array", "[1,2]", 1, "not an export record"},
+		{"year 9999", `{"url":"http://x.cn/1","fetched_at":"9999-12-31T23:59:59Z"}`, 1, "line 1: fetched_at: year 9999 outside 1990–2100"},
+		{"negative views", `{"url":"http://x.cn/1","views":-3,"fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, "line 1: views: -3 is negative"},
+		{"ftp url", `{"url":"ftp://x.cn/1","fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, `line 1: url: "ftp://x.cn/1" is not an http(s) URL with a host`},
 	}
 	for _, c := range cases {
 		st, err := store.Open(filepath.Join(t.TempDir(), "articles.db"))
@@ -140,6 +143,49 @@ func TestImportBadLines(t *testing.T) {
 	rep, err := export.Import(context.Background(), strings.NewReader("\uFEFF"+good+"\r\n\r\n"+strings.Replace(good, "a.html", "b.html", 1)+"\r\n"), st, export.ImportOptions{})
 	if err != nil || rep.New != 2 {
 		t.Errorf("BOM/CRLF: %+v %v", rep, err)
+	}
+}
+
+// TestImportBadLineSkipped checks that with BadLine set every bad line is
+// reported (line number, field, why) and the good lines around them land.
+func TestImportBadLineSkipped(t *testing.T) {
+	input := strings.Join([]string{
+		`{"url":"http://www.wenming.cn/1.html","title":"一","fetched_at":"2024-01-02T03:04:05+08:00"}`,
+		`{"url":"http://www.wenming.cn/2.html","fetched_at":"9999-12-31T23:59:59Z"}`,
+		`{"url":"http://www.wenming.cn/3.html","views":-7,"fetched_at":"2024-01-02T03:04:05+08:00"}`,
+		`{"url":"ftp://www.wenming.cn/4.html","fetched_at":"2024-01-02T03:04:05+08:00"}`,
+		`{"url":"http://www.wenming.cn/5.html","title":"五","views":3,"fetched_at":"2024-01-02T03:04:05+08:00"}`,
+	}, "\n")
+	st, err := store.Open(filepath.Join(t.TempDir(), "articles.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var got []string
+	rep, err := export.Import(context.Background(), strings.NewReader(input), st, export.ImportOptions{
+		BadLine: func(le *export.LineError) { got = append(got, le.Error()) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"line 2: fetched_at: year 9999 outside 1990–2100",
+		"line 3: views: -7 is negative",
+		`line 4: url: "ftp://www.wenming.cn/4.html" is not an http(s) URL with a host`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("bad lines:\n got %q\nwant %q", got, want)
+	}
+	if rep.Records != 2 || rep.New != 2 || rep.Bad != 3 {
+		t.Errorf("report %+v, want 2 records, 2 new, 3 bad", rep)
+	}
+	for _, u := range []string{"http://www.wenming.cn/1.html", "http://www.wenming.cn/5.html"} {
+		if _, err := st.Get(u); err != nil {
+			t.Errorf("good line %s not imported: %v", u, err)
+		}
+	}
+	if n, _ := st.Len(); n != 2 {
+		t.Errorf("%d records in the store, want 2", n)
 	}
 }
 

@@ -25,6 +25,11 @@ type Source func(fn func(*article.Article) error) error
 // (+08:00); published and published_precision are null when the page gave
 // no date, views is null where the site shows no count; aliases, the other
 // URLs of the same article, are left out when there are none.
+//
+// A time of a stored record outside [article.MinYear]–[article.MaxYear]
+// (a record stored before records were validated) is left out: published
+// and fetched_at are null, the view_history point is dropped, capture.time
+// is zero. [Checked] reports each such field.
 type Record struct {
 	URL                string              `json:"url"`
 	Site               string              `json:"site"`
@@ -42,7 +47,7 @@ type Record struct {
 	Body               string              `json:"body"`
 	BodyHTML           string              `json:"body_html,omitempty"`
 	Images             []string            `json:"images,omitempty"`
-	FetchedAt          time.Time           `json:"fetched_at"`
+	FetchedAt          *time.Time          `json:"fetched_at"`
 	ViewHistory        []article.ViewCount `json:"view_history"`
 	// Capture locates the raw HTTP exchange in the archive's WARC files.
 	Capture *article.Capture `json:"capture,omitempty"`
@@ -54,24 +59,39 @@ func NewRecord(a *article.Article) Record {
 	r := Record{
 		URL: a.URL, Site: a.Site, SiteName: a.SiteName, Level: a.Level, Lineage: a.Lineage,
 		Column: a.Column, Title: a.Title, Views: a.Views, Source: a.Source, Author: a.Author,
-		Editor: a.Editor, Body: a.Body, BodyHTML: a.BodyHTML, Images: a.Images, FetchedAt: a.FetchedAt.In(article.China),
-		ViewHistory: make([]article.ViewCount, len(a.ViewHistory)),
+		Editor: a.Editor, Body: a.Body, BodyHTML: a.BodyHTML, Images: a.Images,
+		ViewHistory: make([]article.ViewCount, 0, len(a.ViewHistory)),
 		Capture:     a.Capture,
 		Aliases:     a.Aliases,
 	}
 	if r.Lineage == nil {
 		r.Lineage = []article.Site{}
 	}
-	if !a.Published.IsZero() {
+	if writable(a.FetchedAt) {
+		t := a.FetchedAt.In(article.China)
+		r.FetchedAt = &t
+	}
+	if writable(a.Published) {
 		t := a.Published.In(article.China)
 		p := a.PublishedPrecision
 		r.Published, r.PublishedPrecision = &t, &p
 	}
-	for i, v := range a.ViewHistory {
-		r.ViewHistory[i] = article.ViewCount{At: v.At.In(article.China), Views: v.Views}
+	for _, v := range a.ViewHistory {
+		if writable(v.At) {
+			r.ViewHistory = append(r.ViewHistory, article.ViewCount{At: v.At.In(article.China), Views: v.Views})
+		}
+	}
+	if c := a.Capture; c != nil && !c.Time.IsZero() && !article.TimeInRange(c.Time) {
+		cc := *c
+		cc.Time = time.Time{}
+		r.Capture = &cc
 	}
 	return r
 }
+
+// writable reports whether t is a time the export writes: set and within
+// the years [article.Article.Validate] allows.
+func writable(t time.Time) bool { return !t.IsZero() && article.TimeInRange(t) }
 
 // JSONL writes one JSON object per article and line and returns how many
 // it wrote.

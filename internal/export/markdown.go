@@ -33,7 +33,7 @@ type FrontMatter struct {
 	Source             string              `yaml:"source"`
 	Author             string              `yaml:"author"`
 	Editor             string              `yaml:"editor"`
-	FetchedAt          time.Time           `yaml:"fetched_at"`
+	FetchedAt          *time.Time          `yaml:"fetched_at"`
 	ViewHistory        []FrontMatterViews  `yaml:"view_history"`
 	Capture            *FrontMatterCapture `yaml:"capture,omitempty"`
 	Aliases            []string            `yaml:"aliases,omitempty"` // the other URLs of the article
@@ -76,7 +76,7 @@ func NewFrontMatter(a *article.Article) FrontMatter {
 		fm.ViewHistory = append(fm.ViewHistory, FrontMatterViews{At: v.At, Views: v.Views})
 	}
 	if c := r.Capture; c != nil {
-		fm.Capture = &FrontMatterCapture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time.UTC()}
+		fm.Capture = &FrontMatterCapture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time.UTC()} // zero when out of range (see Record)
 	}
 	return fm
 }

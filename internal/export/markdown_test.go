@@ -112,7 +112,10 @@ func normalize(fm export.FrontMatter) export.FrontMatter {
 		p := fm.Published.UTC()
 		fm.Published = &p
 	}
-	fm.FetchedAt = fm.FetchedAt.UTC()
+	if fm.FetchedAt != nil {
+		f := fm.FetchedAt.UTC()
+		fm.FetchedAt = &f
+	}
 	for i := range fm.ViewHistory {
 		fm.ViewHistory[i].At = fm.ViewHistory[i].At.UTC()
 	}

@@ -128,7 +128,7 @@ func markdownFolders(a *article.Article) []string {
 		parts = append(parts, SafeName(name, maxFolderBytes))
 	}
 	year := "undated"
-	if !a.Published.IsZero() {
+	if writable(a.Published) {
 		year = a.Published.In(article.China).Format("2006")
 	}
 	return append(parts, year)

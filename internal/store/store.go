@@ -181,10 +181,17 @@ func (s *Store) Close() error {
 // ViewHistory changed, Unchanged otherwise; a new view point alone is stored
 // but reported Unchanged. Put does not modify a.
 //
+// Put refuses a record that fails [article.Article.Validate] (a time
+// outside 1990–2100, a negative view count, a URL that is not http(s) …)
+// with an error wrapping its [*article.FieldError]: nothing is stored.
+//
 // Concurrent Puts share a transaction and its fsync (bbolt's DB.Batch).
 func (s *Store) Put(a *article.Article) (Status, error) {
 	if a == nil || a.URL == "" {
 		return 0, fmt.Errorf("put article: empty URL")
+	}
+	if err := a.Validate(); err != nil {
+		return 0, fmt.Errorf("put article %s: %w", a.URL, err)
 	}
 	var status Status
 	err := s.db.Batch(func(tx *bolt.Tx) error {

@@ -448,3 +448,17 @@ func TestBrief(t *testing.T) {
 		t.Fatal("brief of an unknown URL")
 	}
 }
+
+func TestPut_RefusesInvalid(t *testing.T) {
+	s := openTest(t)
+	a := sample("http://hb.wenming.cn/a/1.html")
+	a.FetchedAt = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
+	_, err := s.Put(a)
+	var fe *article.FieldError
+	if !errors.As(err, &fe) || fe.Field != "fetched_at" {
+		t.Fatalf("Put(year 9999) = %v, want a fetched_at *article.FieldError", err)
+	}
+	if _, err := s.Get(a.URL); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Get after refused Put = %v, want ErrNotFound", err)
+	}
+}
