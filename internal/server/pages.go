@@ -198,11 +198,15 @@ func newHitView(h index.Hit) hitView {
 func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.parseSearch(r, pageSize, pageSize)
 	v := &searchView{Title: "搜索", Query: p.q, Sort: p.sort}
-	if p.q != "" {
+	linkQ := p.q // the query the sort links keep
+	if p.tooLong {
+		// Shown once, cut, in the search box: not in the title or links.
+		linkQ = ""
+	} else if p.q != "" {
 		v.Title = p.q + " - 搜索"
 	}
 	for _, x := range sorts {
-		v.Sorts = append(v.Sorts, link{Text: sortTitles[x], URL: searchURL(p.q, x), Selected: x == p.sort})
+		v.Sorts = append(v.Sorts, link{Text: sortTitles[x], URL: searchURL(linkQ, x), Selected: x == p.sort})
 	}
 	if err != nil {
 		status, msg := s.statusOf(r, err)

@@ -343,3 +343,38 @@ func TestArticleByAlias(t *testing.T) {
 		t.Errorf("page by alias, redirect followed: %d\n%s", status, body)
 	}
 }
+
+// TestLongParamsNotEchoed: a query, sort or id far over the limits is
+// refused with a small answer, not repeated in every link of the page.
+func TestLongParamsNotEchoed(t *testing.T) {
+	srv := newTestServer(t, testArticles())
+	long := strings.Repeat("字", 300_000) // 900 KB
+	for _, tt := range []struct {
+		path string
+		want string
+	}{
+		{"/search?q=" + long, "at most 256"},
+		{"/search?sort=-views&q=" + long, "at most 256"},
+		{"/api/search?q=" + long, "at most 256"},
+		{"/search?q=%E5%AD%97&sort=" + strings.Repeat("x", 900_000), "unknown sort"},
+		{"/api/search?sort=" + strings.Repeat("x", 900_000), "unknown sort"},
+		{"/articles/" + strings.Repeat("%25", 300_000), "bad article id"},
+		{"/api/articles/" + strings.Repeat("%25", 300_000), "bad article id"},
+	} {
+		status, _, body := get(t, srv, tt.path)
+		if status != 400 || !strings.Contains(body, tt.want) {
+			t.Errorf("%.40s…: %d, want 400 with %q", tt.path, status, tt.want)
+		}
+		if len(body) > 8<<10 {
+			t.Errorf("%.40s…: %d bytes answered, want at most 8 KB", tt.path, len(body))
+		}
+		if n := strings.Count(body, "字"); n > 256 {
+			t.Errorf("%.40s…: the query is repeated (%d characters of it)", tt.path, n)
+		}
+	}
+	// The page keeps a cut form of the query, once, in the search box.
+	_, _, body := get(t, srv, "/search?q="+long)
+	if !strings.Contains(body, `value="`+strings.Repeat("字", 255)+`…"`) {
+		t.Errorf("search box lacks the cut query")
+	}
+}
