@@ -208,19 +208,25 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	for _, x := range sorts {
 		v.Sorts = append(v.Sorts, link{Text: sortTitles[x], URL: searchURL(linkQ, x), Selected: x == p.sort})
 	}
-	if err != nil {
+	refuse := func(err error) error {
 		status, msg := s.statusOf(r, err)
 		if status >= 500 {
 			return err
 		}
 		v.Error = msg
+		if p.after != "" && !p.tooLong {
+			v.FirstURL = searchURL(p.q, p.sort) // start again without the cursor
+		}
 		s.render(w, status, "search", v)
 		return nil
+	}
+	if err != nil {
+		return refuse(err)
 	}
 	p.query.Facets = defaultFacetSize
 	res, err := s.ix.Search(r.Context(), p.query)
 	if err != nil {
-		return err
+		return refuse(err) // a cursor that does not fit the sort
 	}
 	v.Total, v.Took = res.Total, fmt.Sprintf("%.3f", res.Took.Seconds())
 	v.Page = 1

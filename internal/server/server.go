@@ -128,6 +128,8 @@ func (s *server) statusOf(r *http.Request, err error) (int, string) {
 		return he.status, he.msg
 	case errors.As(err, &qe):
 		return http.StatusBadRequest, qe.Error()
+	case errors.Is(err, index.ErrBadCursor):
+		return http.StatusBadRequest, "bad cursor in after: its values do not fit this search; pass the next value of the previous page unchanged"
 	case errors.Is(err, store.ErrNotFound), errors.Is(err, fs.ErrNotExist):
 		return http.StatusNotFound, "article not found"
 	case r.Context().Err() != nil:

@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -376,5 +378,49 @@ func TestLongParamsNotEchoed(t *testing.T) {
 	_, _, body := get(t, srv, "/search?q="+long)
 	if !strings.Contains(body, `value="`+strings.Repeat("字", 255)+`…"`) {
 		t.Errorf("search box lacks the cut query")
+	}
+}
+
+// forge makes an after cursor for query q and sort with the given values,
+// the way the server encodes its own.
+func forge(q, sort string, values ...string) string {
+	h := sha256.Sum256([]byte(q))
+	b, _ := json.Marshal(map[string]any{"q": base64.RawURLEncoding.EncodeToString(h[:6]), "s": sort, "v": values})
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// TestForgedCursor: a cursor made for the right query and sort but with
+// values that do not fit it is the client's error: 400, with a JSON error
+// in the API and a message on the page.
+func TestForgedCursor(t *testing.T) {
+	srv := newTestServer(t, testArticles())
+	const q = "志愿"
+	for _, tt := range []struct {
+		sort   string
+		values []string
+	}{
+		{"relevance", []string{"1"}},
+		{"relevance", []string{"1", "2", "3"}},
+		{"relevance", []string{"x", "id"}},
+		{"relevance", []string{"", ""}},
+		{"-published", []string{"1"}},
+		{"-published", []string{"x", "1", "id"}},
+		{"views", []string{"1", "score", "id"}},
+		{"-views", []string{strings.Repeat("9", 400), "1", "id"}},
+	} {
+		after := forge(q, tt.sort, tt.values...)
+		path := "?q=" + url.QueryEscape(q) + "&sort=" + tt.sort + "&after=" + after
+		status, hdr, body := get(t, srv, "/api/search"+path)
+		if status != 400 || !strings.HasPrefix(hdr.Get("Content-Type"), "application/json") {
+			t.Errorf("API, %s %q: %d %s, want 400", tt.sort, tt.values, status, body)
+			continue
+		}
+		if e := decode[map[string]string](t, body); !strings.Contains(e["error"], "cursor") {
+			t.Errorf("API, %s %q: error %q does not name the cursor", tt.sort, tt.values, e["error"])
+		}
+		status, _, body = get(t, srv, "/search"+path)
+		if status != 400 || !strings.Contains(body, "查询有误") || !strings.Contains(body, "cursor") || !strings.Contains(body, "« 第一页") {
+			t.Errorf("page, %s %q: %d, want 400 with a message on the cursor", tt.sort, tt.values, status)
+		}
 	}
 }
