@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -187,6 +188,11 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 	return rv, nil
 }
 
+// ErrBadCursor is returned by Search when Query.After cannot be a cursor
+// of the query's sort: the caller passed values it did not get as
+// Results.Next (a client's mistake or forgery, not an index failure).
+var ErrBadCursor = errors.New("bad cursor")
+
 // checkCursor reports whether after can be a cursor under order (bleve
 // does not check it when searching).
 func checkCursor(after []string, order search.SortOrder, sort string) error {
@@ -194,13 +200,13 @@ func checkCursor(after []string, order search.SortOrder, sort string) error {
 		return nil
 	}
 	if len(after) != len(order) {
-		return fmt.Errorf("bad cursor: %d values do not fit sort %q; was it made for another sort?", len(after), sort)
+		return fmt.Errorf("%w: %d values do not fit sort %q; was it made for another sort?", ErrBadCursor, len(after), sort)
 	}
 	for i, s := range order {
 		switch s.(type) {
 		case *search.SortScore, *search.SortField:
 			if _, err := strconv.ParseFloat(after[i], 64); err != nil {
-				return fmt.Errorf("bad cursor: value %d (%q) is not a number; was it made for another sort?", i+1, after[i])
+				return fmt.Errorf("%w: value %d (%.40q) is not a number; was it made for another sort?", ErrBadCursor, i+1, after[i])
 			}
 		}
 	}

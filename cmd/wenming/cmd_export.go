@@ -296,6 +296,7 @@ func writeOutput(g *globals, out string, write func(io.Writer) error) error {
 // writeFileAtomic writes path through a temporary file beside it, so a
 // failure never leaves a half-written file under the name.
 func writeFileAtomic(path string, write func(*os.File) error) error {
+	removeStaleTemps(filepath.Dir(path), "."+filepath.Base(path)+".", ".tmp")
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -320,6 +321,39 @@ func writeFileAtomic(path string, write func(*os.File) error) error {
 	return nil
 }
 
+// staleTempAge is how long a temporary file of an export must have been
+// left unchanged before another export removes it: a running export writes
+// its file all the time, one that was killed leaves it behind.
+const staleTempAge = time.Minute
+
+// removeStaleTemps removes from dir the temporary files (or directories)
+// that an export killed midway left there: names prefix + digits + suffix,
+// as os.CreateTemp and os.MkdirTemp make them for writeFileAtomic,
+// writeDirAtomic ("." NAME "." NNN ".tmp") and the WARC export's index
+// sort ("wenming-cdxj-run-" NNN), not modified for staleTempAge. Nothing
+// else is touched; failures are ignored (the export goes on).
+func removeStaleTemps(dir, prefix, suffix string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		mid, ok := strings.CutPrefix(name, prefix)
+		if !ok {
+			continue
+		}
+		if mid, ok = strings.CutSuffix(mid, suffix); !ok || mid == "" || strings.Trim(mid, "0123456789") != "" {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil || time.Since(fi.ModTime()) < staleTempAge {
+			continue
+		}
+		os.RemoveAll(filepath.Join(dir, name))
+	}
+}
+
 // writeDirAtomic fills a temporary directory beside dir and renames it to
 // dir, which must not exist or be empty.
 func writeDirAtomic(dir string, write func(string) error) error {
@@ -339,6 +373,7 @@ func writeDirAtomic(dir string, write func(string) error) error {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
+	removeStaleTemps(filepath.Dir(dir), "."+filepath.Base(dir)+".", ".tmp")
 	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -383,6 +418,7 @@ func exportWARC(ctx context.Context, out, dir string, src export.Source) (export
 	if idx == out {
 		return rep, usageError{fmt.Errorf("-o %s: want a name ending in .warc.gz", out)}
 	}
+	removeStaleTemps(filepath.Dir(out), "wenming-cdxj-run-", "")
 	err := writeFileAtomic(idx, func(cdxj *os.File) error {
 		return writeFileAtomic(out, func(f *os.File) error {
 			w := bufio.NewWriterSize(f, 1<<20)

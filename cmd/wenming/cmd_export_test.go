@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/runs"
@@ -326,5 +327,76 @@ func TestImportErrors(t *testing.T) {
 	os.WriteFile(file, []byte(good+"\n"), 0o644)
 	if code, _, errOut := wenming(t, "import", file, "--data", data); code != exitError || !strings.Contains(errOut, "another wenming run") {
 		t.Errorf("locked archive: %d %s", code, errOut)
+	}
+}
+
+// TestExportRemovesStaleTemps: an export removes the temporary files and
+// directories of its own naming that a killed export left beside its
+// output, once they are older than staleTempAge, and nothing else.
+func TestExportRemovesStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-2 * staleTempAge)
+	mk := func(name string, isDir bool, mtime time.Time) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		var err error
+		if isDir {
+			err = os.MkdirAll(filepath.Join(p, "site", "2023"), 0o755)
+			if err == nil {
+				err = os.WriteFile(filepath.Join(p, "site", "2023", "a.md"), []byte("x"), 0o644)
+			}
+		} else {
+			err = os.WriteFile(p, []byte("half an export"), 0o644)
+		}
+		if err == nil {
+			err = os.Chtimes(p, mtime, mtime)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct {
+		name  string
+		dir   bool
+		mtime time.Time
+	}{
+		{".out.jsonl.123456.tmp", false, old},
+		{".out.jsonl.789.tmp", false, time.Now()}, // another export writing now
+		{".out.jsonl.x1.tmp", false, old},         // not a name of ours
+		{".other.jsonl.123.tmp", false, old},      // another output's
+		{"out.jsonl.123.tmp", false, old},         // not hidden: not ours
+		{".md.4242.tmp", true, old},
+		{".md.4343.tmp", true, time.Now()},
+		{".out.warc.gz.55.tmp", false, old},
+		{".out.cdxj.56.tmp", false, old},
+		{"wenming-cdxj-run-777", false, old},
+		{"wenming-cdxj-run-778", false, time.Now()},
+	} {
+		mk(tt.name, tt.dir, tt.mtime)
+	}
+	write := func(f *os.File) error { _, err := f.WriteString("{}\n"); return err }
+	if err := writeFileAtomic(filepath.Join(dir, "out.jsonl"), write); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeDirAtomic(filepath.Join(dir, "md"), func(string) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	// A WARC export of no articles.
+	none := func(func(*article.Article) error) error { return nil }
+	if _, err := exportWARC(context.Background(), filepath.Join(dir, "out.warc.gz"), filepath.Join(dir, "nowarc"), none); err != nil {
+		t.Fatal(err)
+	}
+
+	var left []string
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	want := []string{".md.4343.tmp", ".other.jsonl.123.tmp", ".out.jsonl.789.tmp", ".out.jsonl.x1.tmp", "md", "out.cdxj", "out.jsonl", "out.jsonl.123.tmp", "out.warc.gz", "wenming-cdxj-run-778"}
+	if !reflect.DeepEqual(left, want) {
+		t.Errorf("left in the directory:\n%q\nwant\n%q", left, want)
 	}
 }

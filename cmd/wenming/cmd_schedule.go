@@ -116,6 +116,11 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	if len(list) == 0 {
+		if _, err := os.Stat(pipeline.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
+		}
+	}
 	if *last > 0 && len(list) > *last {
 		list = list[len(list)-*last:]
 	}

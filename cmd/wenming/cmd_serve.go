@@ -83,7 +83,7 @@ func archiveHandler(st *store.Store, ix *index.Index, cfg config.Config, log *sl
 
 // serveArchive serves h on ln until ctx is cancelled.
 func serveArchive(ctx context.Context, ln net.Listener, h http.Handler) error {
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	hs := server.NewHTTPServer(h, server.HTTPOptions{})
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/server"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -84,7 +85,7 @@ func startSim(o simOptions, log *slog.Logger) (*simServer, string, error) {
 			log.Debug("sim", "host", r.Host, "path", r.Path, "query", r.RawQuery, "status", r.Status, "outside", r.Outside)
 		},
 	})
-	hs := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
+	hs := server.NewHTTPServer(sim, server.HTTPOptions{})
 	go func() {
 		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("simulation stopped", "err", err)

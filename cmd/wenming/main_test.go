@@ -58,6 +58,29 @@ func TestConfigErrorNamesKeyAndLine(t *testing.T) {
 	}
 }
 
+// TestRunsWithoutArchive: runs on a directory that holds no archive is an
+// error, as for the other commands; an archive with no runs yet is not.
+func TestRunsWithoutArchive(t *testing.T) {
+	dir := t.TempDir()
+	for _, data := range []string{filepath.Join(dir, "missing"), dir} {
+		for _, args := range [][]string{{"runs", "--data", data}, {"runs", "--json", "--data", data}} {
+			code, out, errOut := wenming(t, args...)
+			if code != exitError || !strings.Contains(errOut, "no archive in "+data) {
+				t.Errorf("%q: code %d, out %q, err %q; want %d and no archive", args, code, out, errOut, exitError)
+			}
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(pipeline.ArticlesPath(dir)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pipeline.ArticlesPath(dir), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := wenming(t, "runs", "--data", dir); code != exitOK || !strings.Contains(out, "no runs yet") {
+		t.Errorf("archive without runs: code %d, out %q, err %q", code, out, errOut)
+	}
+}
+
 func TestSearchWithoutArchive(t *testing.T) {
 	code, _, errOut := wenming(t, "search", "--data", t.TempDir(), "文明")
 	if code != exitError || !strings.Contains(errOut, "run \"wenming crawl\"") {

@@ -153,7 +153,10 @@ func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result) (joined
 	for _, u := range urls {
 		pu, _ := url.Parse(u)
 		ok, _, err := c.robots.allowed(ctx, pu)
-		if err != nil || !ok {
+		if err != nil {
+			return nil, true, fmt.Errorf("continuation page %s: %w", u, err) // robots.txt unavailable: try later
+		}
+		if !ok {
 			return nil, false, fmt.Errorf("continuation page %s: %w", u, errRobots)
 		}
 		f := c.fetch(ctx, u, kindPage, 1)
@@ -195,7 +198,11 @@ func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter) (*int6
 		return nil, nil
 	}
 	ok, _, err := c.robots.allowed(ctx, u)
-	if err != nil || !ok {
+	if err != nil {
+		// robots.txt unavailable: a failure of the site, not a refusal.
+		return nil, &counterFailure{kind: errKind(err), err: err, retry: ctx.Err() == nil}
+	}
+	if !ok {
 		c.stats.robotsBlocked.Add(1)
 		return nil, nil
 	}

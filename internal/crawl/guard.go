@@ -64,6 +64,11 @@ const (
 	KindBadURL = "bad_url"
 	// KindDecode: a page whose charset cannot be decoded. Not retried.
 	KindDecode = "decode"
+	// KindRobotsUnreachable: the host's robots.txt answered a server
+	// error ([ErrRobotsUnavailable]), so nothing of the host may be
+	// fetched for now: a failure of the site, not a disallowed URL (those
+	// count in Summary.RobotsBlocked). Retried.
+	KindRobotsUnreachable = "robots_unreachable"
 )
 
 // maxRedirects is the longest chain of redirects followed for one fetch.
@@ -100,6 +105,8 @@ func errKind(err error) string {
 	switch {
 	case errors.As(err, &fe):
 		return fe.Kind
+	case errors.Is(err, ErrRobotsUnavailable):
+		return KindRobotsUnreachable
 	case errors.Is(err, errRobots):
 		return KindRedirect
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
@@ -121,7 +128,7 @@ func errKind(err error) string {
 // elsewhere will be the same next time.
 func retryableKind(kind string) bool {
 	switch kind {
-	case KindTimeout, KindTruncated, KindConnectionReset, KindNetwork:
+	case KindTimeout, KindTruncated, KindConnectionReset, KindNetwork, KindRobotsUnreachable:
 		return true
 	}
 	return false

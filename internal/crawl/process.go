@@ -314,7 +314,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 			d.retry = &req
 			return d
 		}
-		c.record("robots_unreachable", req.URL, err)
+		c.record(KindRobotsUnreachable, req.URL, err)
 		d.skip = "robots.txt unavailable: " + err.Error()
 		return d
 	}

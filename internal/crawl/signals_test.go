@@ -200,3 +200,69 @@ func TestServerSignals(t *testing.T) {
 		t.Errorf("crawl took %s: the overloaded and far hosts held it up", took)
 	}
 }
+
+// TestRobotsUnavailableIsAFailure: a robots.txt answering 500 is a failure
+// of the site (robots_unreachable among the errors), not a disallowed URL,
+// for pages and for the view counter an article loads from such a host.
+func TestRobotsUnavailableIsAFailure(t *testing.T) {
+	var mu sync.Mutex
+	hits := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.Host+r.URL.Path]++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		switch r.Host + r.URL.Path {
+		case "top.wenming.test/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow:\n")
+		case "top.wenming.test/":
+			fmt.Fprint(w, `<html><head><title>顶层文明网</title></head><body><a href="/a/1.html">一</a></body></html>`)
+		case "top.wenming.test/a/1.html":
+			fmt.Fprint(w, `<html><head><title>计数器在别处的文章</title></head><body><a href="/">首页</a><div class="article"><h1>计数器在别处的文章</h1><div class="info">发布时间：2023-03-22 10:00 来源：本站</div>`+
+				`<div class="content"><p>近日，“文明实践进社区”志愿服务活动在城区各社区同时开展，志愿者们走进社区，为居民提供义诊、理发、家电维修等服务。</p>`+
+				`<p>活动现场气氛热烈，群众纷纷表示，这样的活动接地气、有温度，希望以后多多举办。</p>`+
+				`<p>点击：<script src="http://cnt.wenming.test/plus/count.php?view=yes&aid=1&mid=1"></script>次</p></div></div></body></html>`)
+		case "cnt.wenming.test/robots.txt":
+			http.Error(w, "oops", http.StatusInternalServerError)
+		default:
+			fmt.Fprint(w, "document.write('7');")
+		}
+	}))
+	defer srv.Close()
+	var got []*article.Article
+	sink := func(a *article.Article) (Outcome, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, a)
+		return Added, nil
+	}
+	opts := Options{Workers: 2, Retries: 1, FetchCounters: true, Sites: []SiteSpec{
+		{URL: "http://cnt.wenming.test/", Name: "计数文明网", Level: article.Province, Parent: "top.wenming.test"},
+	}}
+	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), opts, sink)
+	sum, err := c.Run(context.Background())
+	if err != nil {
+		t.Fatalf("crawl: %v", err)
+	}
+	t.Logf("errors %v, samples %v, robots blocked %d", sum.Errors, sum.ErrorSamples, sum.RobotsBlocked)
+	if sum.RobotsBlocked != 0 {
+		t.Errorf("RobotsBlocked = %d, want 0: nothing was disallowed", sum.RobotsBlocked)
+	}
+	// The counter host's homepage and the article's counter.
+	if n := sum.Errors[KindRobotsUnreachable]; n != 2 {
+		t.Errorf("errors[%s] = %d, want 2 (the homepage and the counter of the host)", KindRobotsUnreachable, n)
+	}
+	if s := sum.ErrorSamples[KindRobotsUnreachable]; !strings.Contains(s, "robots.txt unavailable (HTTP 500)") {
+		t.Errorf("sample = %q", s)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) != 1 || got[0].Views != nil {
+		t.Errorf("archived %d articles, want 1 without views", len(got))
+	}
+	for k, n := range hits {
+		if strings.HasPrefix(k, "cnt.wenming.test/") && k != "cnt.wenming.test/robots.txt" {
+			t.Errorf("%s fetched %d times though its robots.txt answers 500", k, n)
+		}
+	}
+}

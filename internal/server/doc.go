@@ -26,6 +26,10 @@
 // itself. API errors are JSON objects {"error": "…"} with a 4xx or 5xx
 // status.
 //
+// [NewHTTPServer] puts a handler in an http.Server with bounds on header
+// reading, idle keep-alive connections and header size; wenming serve,
+// schedule --serve and sim all use it.
+//
 // The server only reads: it never writes to the index or the archive.
 // It imports index, store (for its not-found error), export (the record
 // format) and article.

@@ -198,25 +198,35 @@ func newHitView(h index.Hit) hitView {
 func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.parseSearch(r, pageSize, pageSize)
 	v := &searchView{Title: "搜索", Query: p.q, Sort: p.sort}
-	if p.q != "" {
+	linkQ := p.q // the query the sort links keep
+	if p.tooLong {
+		// Shown once, cut, in the search box: not in the title or links.
+		linkQ = ""
+	} else if p.q != "" {
 		v.Title = p.q + " - 搜索"
 	}
 	for _, x := range sorts {
-		v.Sorts = append(v.Sorts, link{Text: sortTitles[x], URL: searchURL(p.q, x), Selected: x == p.sort})
+		v.Sorts = append(v.Sorts, link{Text: sortTitles[x], URL: searchURL(linkQ, x), Selected: x == p.sort})
 	}
-	if err != nil {
+	refuse := func(err error) error {
 		status, msg := s.statusOf(r, err)
 		if status >= 500 {
 			return err
 		}
 		v.Error = msg
+		if p.after != "" && !p.tooLong {
+			v.FirstURL = searchURL(p.q, p.sort) // start again without the cursor
+		}
 		s.render(w, status, "search", v)
 		return nil
+	}
+	if err != nil {
+		return refuse(err)
 	}
 	p.query.Facets = defaultFacetSize
 	res, err := s.ix.Search(r.Context(), p.query)
 	if err != nil {
-		return err
+		return refuse(err) // a cursor that does not fit the sort
 	}
 	v.Total, v.Took = res.Total, fmt.Sprintf("%.3f", res.Took.Seconds())
 	v.Page = 1

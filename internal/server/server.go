@@ -128,6 +128,8 @@ func (s *server) statusOf(r *http.Request, err error) (int, string) {
 		return he.status, he.msg
 	case errors.As(err, &qe):
 		return http.StatusBadRequest, qe.Error()
+	case errors.Is(err, index.ErrBadCursor):
+		return http.StatusBadRequest, "bad cursor in after: its values do not fit this search; pass the next value of the previous page unchanged"
 	case errors.Is(err, store.ErrNotFound), errors.Is(err, fs.ErrNotExist):
 		return http.StatusNotFound, "article not found"
 	case r.Context().Err() != nil:
@@ -166,6 +168,9 @@ type searchParams struct {
 	size   int
 	query  index.Query
 	parsed bool // query holds ParseQuery's result
+	// tooLong is set when q was over MaxQueryLen: q then holds only its
+	// first MaxQueryLen characters, and pages must not repeat it in links.
+	tooLong bool
 }
 
 var sorts = []string{"relevance", "-published", "published", "-views", "views"}
@@ -176,6 +181,7 @@ func (s *server) parseSearch(r *http.Request, defaultSize, maxSize int) (*search
 	v := r.URL.Query()
 	p := &searchParams{q: strings.TrimSpace(v.Get("q")), sort: v.Get("sort"), after: v.Get("after"), size: defaultSize}
 	if n := utf8.RuneCountInString(p.q); n > s.opts.MaxQueryLen {
+		p.q, p.tooLong = truncate(p.q, s.opts.MaxQueryLen-1), true // with "…", still at most MaxQueryLen
 		return p, badRequest("query is %d characters long; at most %d are allowed", n, s.opts.MaxQueryLen)
 	}
 	if p.sort == "" {
@@ -186,7 +192,9 @@ func (s *server) parseSearch(r *http.Request, defaultSize, maxSize int) (*search
 		found = found || x == p.sort
 	}
 	if !found {
-		return p, badRequest("unknown sort %q; want one of %s", p.sort, strings.Join(sorts, ", "))
+		bad := truncate(p.sort, 20)
+		p.sort = "relevance"
+		return p, badRequest("unknown sort %q; want one of %s", bad, strings.Join(sorts, ", "))
 	}
 	if sz := v.Get("size"); sz != "" {
 		n, err := strconv.Atoi(sz)
@@ -207,6 +215,19 @@ func (s *server) parseSearch(r *http.Request, defaultSize, maxSize int) (*search
 	}
 	p.query, p.parsed = q, true
 	return p, nil
+}
+
+// truncate returns s cut to its first n characters, with "…" if cut, so
+// that an error message or a page repeats no more of a long parameter.
+func truncate(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
 }
 
 // cursor is the after parameter: the index's search-after values, bound to
@@ -257,7 +278,7 @@ func ArticleID(u string) string { return base64.RawURLEncoding.EncodeToString([]
 func ParseArticleID(id string) (string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(id)
 	if err != nil || len(b) == 0 || !utf8.Valid(b) {
-		return "", badRequest("bad article id %q: want the URL in unpadded base64url", id)
+		return "", badRequest("bad article id %q: want the URL in unpadded base64url", truncate(id, 100))
 	}
 	return string(b), nil
 }

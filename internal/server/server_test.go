@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -341,5 +343,84 @@ func TestArticleByAlias(t *testing.T) {
 	status, _, body = get(t, srv, "/articles/"+server.ArticleID(alias)) // followed
 	if status != 200 || !strings.Contains(body, "<h1>南宫市开展“学雷锋”志愿服务活动</h1>") || !strings.Contains(body, `class="alias">`+alias+`</a>`) {
 		t.Errorf("page by alias, redirect followed: %d\n%s", status, body)
+	}
+}
+
+// TestLongParamsNotEchoed: a query, sort or id far over the limits is
+// refused with a small answer, not repeated in every link of the page.
+func TestLongParamsNotEchoed(t *testing.T) {
+	srv := newTestServer(t, testArticles())
+	long := strings.Repeat("字", 300_000) // 900 KB
+	for _, tt := range []struct {
+		path string
+		want string
+	}{
+		{"/search?q=" + long, "at most 256"},
+		{"/search?sort=-views&q=" + long, "at most 256"},
+		{"/api/search?q=" + long, "at most 256"},
+		{"/search?q=%E5%AD%97&sort=" + strings.Repeat("x", 900_000), "unknown sort"},
+		{"/api/search?sort=" + strings.Repeat("x", 900_000), "unknown sort"},
+		{"/articles/" + strings.Repeat("%25", 300_000), "bad article id"},
+		{"/api/articles/" + strings.Repeat("%25", 300_000), "bad article id"},
+	} {
+		status, _, body := get(t, srv, tt.path)
+		if status != 400 || !strings.Contains(body, tt.want) {
+			t.Errorf("%.40s…: %d, want 400 with %q", tt.path, status, tt.want)
+		}
+		if len(body) > 8<<10 {
+			t.Errorf("%.40s…: %d bytes answered, want at most 8 KB", tt.path, len(body))
+		}
+		if n := strings.Count(body, "字"); n > 256 {
+			t.Errorf("%.40s…: the query is repeated (%d characters of it)", tt.path, n)
+		}
+	}
+	// The page keeps a cut form of the query, once, in the search box.
+	_, _, body := get(t, srv, "/search?q="+long)
+	if !strings.Contains(body, `value="`+strings.Repeat("字", 255)+`…"`) {
+		t.Errorf("search box lacks the cut query")
+	}
+}
+
+// forge makes an after cursor for query q and sort with the given values,
+// the way the server encodes its own.
+func forge(q, sort string, values ...string) string {
+	h := sha256.Sum256([]byte(q))
+	b, _ := json.Marshal(map[string]any{"q": base64.RawURLEncoding.EncodeToString(h[:6]), "s": sort, "v": values})
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// TestForgedCursor: a cursor made for the right query and sort but with
+// values that do not fit it is the client's error: 400, with a JSON error
+// in the API and a message on the page.
+func TestForgedCursor(t *testing.T) {
+	srv := newTestServer(t, testArticles())
+	const q = "志愿"
+	for _, tt := range []struct {
+		sort   string
+		values []string
+	}{
+		{"relevance", []string{"1"}},
+		{"relevance", []string{"1", "2", "3"}},
+		{"relevance", []string{"x", "id"}},
+		{"relevance", []string{"", ""}},
+		{"-published", []string{"1"}},
+		{"-published", []string{"x", "1", "id"}},
+		{"views", []string{"1", "score", "id"}},
+		{"-views", []string{strings.Repeat("9", 400), "1", "id"}},
+	} {
+		after := forge(q, tt.sort, tt.values...)
+		path := "?q=" + url.QueryEscape(q) + "&sort=" + tt.sort + "&after=" + after
+		status, hdr, body := get(t, srv, "/api/search"+path)
+		if status != 400 || !strings.HasPrefix(hdr.Get("Content-Type"), "application/json") {
+			t.Errorf("API, %s %q: %d %s, want 400", tt.sort, tt.values, status, body)
+			continue
+		}
+		if e := decode[map[string]string](t, body); !strings.Contains(e["error"], "cursor") {
+			t.Errorf("API, %s %q: error %q does not name the cursor", tt.sort, tt.values, e["error"])
+		}
+		status, _, body = get(t, srv, "/search"+path)
+		if status != 400 || !strings.Contains(body, "查询有误") || !strings.Contains(body, "cursor") || !strings.Contains(body, "« 第一页") {
+			t.Errorf("page, %s %q: %d, want 400 with a message on the cursor", tt.sort, tt.values, status)
+		}
 	}
 }
