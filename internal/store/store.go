@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"time"
 
@@ -89,6 +90,61 @@ type Store struct {
 	path string
 }
 
+// openBolt opens the bbolt file, turning a panic of bbolt on a damaged
+// file into an ErrCorrupt error.
+func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, fmt.Errorf("%v: restore it from a backup: %w", r, ErrCorrupt)
+		}
+	}()
+	return bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:      timeout,
+		FreelistType: bolt.FreelistMapType,
+	})
+}
+
+// checkSize refuses a file bbolt would misread: an empty file (bbolt
+// would make a new database of it, silently replacing the archive) and a
+// file shorter than its meta page says (bbolt would read pages past its
+// end and crash).
+func checkSize(path string, size int64) error {
+	if size == 0 {
+		return fmt.Errorf("open store %s: the file is empty (0 bytes), not an archive: restore it from a backup, or remove it to start a new archive: %w", path, ErrCorrupt)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open store %s: %w", path, err)
+	}
+	defer f.Close()
+	// A bbolt meta page: a 16-byte page header, then magic (4 bytes),
+	// version (4), page size (4), flags (4), root bucket (16), freelist
+	// page (8), high-water page id (8), transaction id (8).
+	const magic = 0xED0CDAED
+	read := func(off int64) (pageSize uint32, pgid, txid uint64, ok bool) {
+		var b [16 + 56]byte
+		if _, err := f.ReadAt(b[:], off); err != nil {
+			return 0, 0, 0, false
+		}
+		m := b[16:]
+		if binary.LittleEndian.Uint32(m[0:]) != magic {
+			return 0, 0, 0, false
+		}
+		return binary.LittleEndian.Uint32(m[8:]), binary.LittleEndian.Uint64(m[40:]), binary.LittleEndian.Uint64(m[48:]), true
+	}
+	ps, pgid, txid, ok := read(0)
+	if !ok || ps == 0 {
+		return fmt.Errorf("open store %s: not a wenming archive (no bbolt header): restore it from a backup: %w", path, ErrCorrupt)
+	}
+	if ps1, pgid1, txid1, ok := read(int64(ps)); ok && ps1 == ps && txid1 > txid {
+		pgid = pgid1
+	}
+	if want := int64(pgid) * int64(ps); want > size {
+		return fmt.Errorf("open store %s: the file is truncated (%d of %d bytes): restore it from a backup: %w", path, size, want, ErrCorrupt)
+	}
+	return nil
+}
+
 // Open opens the store at path, creating the file and its buckets if needed.
 // It fails with ErrLocked if another process has the file open.
 //
@@ -99,10 +155,13 @@ func Open(path string) (*Store, error) {
 }
 
 func open(path string, timeout time.Duration) (*Store, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{
-		Timeout:      timeout,
-		FreelistType: bolt.FreelistMapType,
-	})
+	fi, statErr := os.Stat(path)
+	if statErr == nil {
+		if err := checkSize(path, fi.Size()); err != nil {
+			return nil, err
+		}
+	}
+	db, err := openBolt(path, timeout)
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("open store %s: %w", path, ErrLocked)

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -460,5 +461,47 @@ func TestPut_RefusesInvalid(t *testing.T) {
 	}
 	if _, err := s.Get(a.URL); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("Get after refused Put = %v, want ErrNotFound", err)
+	}
+}
+
+// TestOpenRefusesEmptyAndTruncated: a zero-byte articles.db is not taken
+// for a new archive, and a truncated one is reported instead of crashing.
+func TestOpenRefusesEmptyAndTruncated(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.db")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(empty); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "empty") {
+		t.Fatalf("Open(empty file) = %v, want an empty-file ErrCorrupt", err)
+	}
+	if fi, _ := os.Stat(empty); fi.Size() != 0 {
+		t.Fatalf("the empty file was written to: %d bytes", fi.Size())
+	}
+
+	full := filepath.Join(dir, "articles.db")
+	s, err := Open(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200 {
+		a := sample(fmt.Sprintf("http://www.example.gov.cn/a/%d.html", i))
+		a.Body = strings.Repeat("文明实践志愿服务", 400)
+		if _, err := s.Put(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(full, fi.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(full); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "truncated") {
+		t.Fatalf("Open(truncated file) = %v, want a truncated-file ErrCorrupt", err)
 	}
 }
