@@ -77,7 +77,8 @@ const openTimeout = "2s"
 
 // Open opens the index at path, or creates it with this package's mapping if
 // path does not exist or is an empty directory.
-func Open(path string) (*Index, error) {
+func Open(path string) (_ *Index, err error) {
+	defer recoverDamaged(path, &err)
 	ix, err := open(path)
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", path, err)
@@ -214,7 +215,8 @@ func (ix *Index) Delete(ids ...string) error {
 }
 
 // Count returns the number of documents in the index.
-func (ix *Index) Count() (uint64, error) {
+func (ix *Index) Count() (_ uint64, err error) {
+	defer recoverDamaged(ix.path, &err)
 	n, err := ix.b.DocCount()
 	if err != nil {
 		return 0, fmt.Errorf("count index %s: %w", ix.path, err)

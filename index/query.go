@@ -118,8 +118,22 @@ const titleBoost = 3.0
 // storedFields are loaded for every hit.
 var storedFields = []string{fieldURL, fieldTitle, fieldBody, fieldSiteName, fieldSite, fieldColumn, fieldLevel, fieldPublishedAt, fieldViews}
 
+// ErrDamaged means bleve failed inside a search or a count: the index
+// files are damaged. The records are not; "wenming reindex" rebuilds the
+// index from them.
+var ErrDamaged = errors.New(`index damaged: run "wenming reindex" to rebuild it from the records`)
+
+// recoverDamaged turns a panic inside bleve into an ErrDamaged error, so
+// that one damaged segment fails a query instead of the process.
+func recoverDamaged(path string, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("index %s: %v: %w", path, r, ErrDamaged)
+	}
+}
+
 // Search runs q and returns one page of hits.
-func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
+func (ix *Index) Search(ctx context.Context, q Query) (_ *Results, err error) {
+	defer recoverDamaged(ix.path, &err)
 	res, err := ix.search(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("search index %s: %w", ix.path, err)

@@ -27,7 +27,8 @@ const statsFacetSize = 100
 
 // Stats counts the documents by level, province and year and finds the
 // newest and oldest publish times and the newest fetch.
-func (ix *Index) Stats(ctx context.Context) (*Stats, error) {
+func (ix *Index) Stats(ctx context.Context) (_ *Stats, err error) {
+	defer recoverDamaged(ix.path, &err)
 	st, err := ix.stats(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("stats of index %s: %w", ix.path, err)
