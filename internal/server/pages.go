@@ -50,7 +50,7 @@ func mustParseTemplates() *templates {
 // becomes an error page.
 func (s *server) page(h func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := h(w, r); err != nil {
+		if err := safely(func() error { return h(w, r) }); err != nil {
 			status, msg := s.statusOf(r, err)
 			if status == http.StatusNotFound && msg == "article not found" {
 				msg = "找不到这篇文章"

@@ -134,15 +134,31 @@ func (s *server) statusOf(r *http.Request, err error) (int, string) {
 		return http.StatusNotFound, "article not found"
 	case r.Context().Err() != nil:
 		return http.StatusServiceUnavailable, "request cancelled"
+	case errors.Is(err, index.ErrDamaged):
+		s.log.Error("index damaged", "method", r.Method, "url", r.URL.String(), "err", err)
+		return http.StatusInternalServerError, `the search index is damaged: the archive's operator should run "wenming reindex"`
 	}
 	s.log.Error("request failed", "method", r.Method, "url", r.URL.String(), "err", err)
 	return http.StatusInternalServerError, "internal error"
 }
 
+// safely runs f and turns a panic in it into an error, so that one bad
+// request (a damaged file under it) answers 500 instead of dropping the
+// connection.
+func safely(f func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return f()
+}
+
 // api adapts a handler returning a JSON value or an error.
 func (s *server) api(h func(*http.Request) (any, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		v, err := h(r)
+		var v any
+		err := safely(func() (err error) { v, err = h(r); return err })
 		status := http.StatusOK
 		if err != nil {
 			var msg string
