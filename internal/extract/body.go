@@ -29,12 +29,17 @@ var strongBodySel = func() []cascadia.Selector {
 	return out
 }()
 
-// strongNames are the ids and classes the strongBody selectors name.
-var strongNames = map[string]bool{
-	"TRS_Editor": true, "article_content": true, "zoom": true, "main-txt": true, "UCAP-CONTENT": true,
-	"js_content": true, "pages_content": true, "article-content": true, "content_body": true,
-	"news_content": true, "newstext": true,
-}
+// strongNames are the ids and classes the strongBody selectors name (the
+// name after their last '.' or '#').
+var strongNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, sel := range strongBody {
+		if i := strings.LastIndexAny(sel, ".#"); i >= 0 && !strings.Contains(sel, "[") {
+			m[sel[i+1:]] = true
+		}
+	}
+	return m
+}()
 
 // mayBeStrong reports whether n has an id, class or itemprop that a
 // strongBody selector names, so that most elements skip the selectors.
@@ -445,32 +450,37 @@ func (p *page) fragments(top *html.Node, have []*html.Node) []*html.Node {
 	same := func(n *html.Node) bool {
 		return n != top && n.Type == html.ElementNode && n.DataAtom == top.DataAtom && strings.TrimSpace(attr(n, "class")) == class
 	}
-	var found []*html.Node
-	anc := top.Parent
-	for level := 0; anc != nil && level < 5; level, anc = level+1, anc.Parent {
+	// The scope is the ancestor five levels up, or the last one below
+	// <body> or furniture.
+	var scope *html.Node
+	for anc, level := top.Parent, 0; anc != nil && level < 5; anc, level = anc.Parent, level+1 {
 		if anc.DataAtom == atom.Body || anc.DataAtom == atom.Html || p.chrome[anc] {
 			break
 		}
-		found = found[:0]
-		var walk func(*html.Node)
-		walk = func(n *html.Node) {
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				if c.Type != html.ElementNode || p.chrome[c] || p.header[c] || skipTags[c.DataAtom] {
-					continue
+		scope = anc
+	}
+	if scope == nil {
+		return nil
+	}
+	var found []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || p.chrome[c] || p.header[c] || skipTags[c.DataAtom] {
+				continue
+			}
+			if same(c) {
+				if s := p.stats[c]; s != nil && s.punct >= 2 && p.linkDensity(c) < 0.25 && !slices.Contains(have, c) {
+					found = append(found, c)
 				}
-				if same(c) {
-					if s := p.stats[c]; s != nil && s.punct >= 2 && p.linkDensity(c) < 0.25 && !slices.Contains(have, c) {
-						found = append(found, c)
-					}
-					continue
-				}
-				if c != top {
-					walk(c)
-				}
+				continue
+			}
+			if c != top {
+				walk(c)
 			}
 		}
-		walk(anc)
 	}
+	walk(scope)
 	return found
 }
 

@@ -52,11 +52,11 @@ type nodeStats struct {
 }
 
 func newPage(src []byte, pageURL *url.URL) (*page, error) {
-	root, err := parseHTML(src)
+	d, err := Parse(src, pageURL)
 	if err != nil {
 		return nil, err
 	}
-	return analyse(root, src, pageURL), nil
+	return analyse(d), nil
 }
 
 // parseHTML parses a page into a tree with htmltree: the tree x/net/html
@@ -71,11 +71,12 @@ func parseHTML(src []byte) (*html.Node, error) {
 }
 
 // analyse builds the indexes the rules share over a parsed page.
-func analyse(root *html.Node, src []byte, pageURL *url.URL) *page {
+func analyse(d *Document) *page {
+	root := d.root
 	p := &page{
-		raw:    string(src),
-		url:    pageURL,
-		base:   pageURL,
+		raw:    string(d.src),
+		url:    d.url,
+		base:   d.base,
 		doc:    goquery.NewDocumentFromNode(root),
 		root:   root,
 		meta:   map[string]string{},
@@ -83,7 +84,6 @@ func analyse(root *html.Node, src []byte, pageURL *url.URL) *page {
 		header: map[*html.Node]bool{},
 		words:  map[*html.Node][]string{},
 	}
-	p.base = baseURL(p.doc, pageURL)
 	p.doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
 		content, ok := s.Attr("content")
 		if !ok {

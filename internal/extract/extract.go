@@ -181,7 +181,7 @@ func ExtractDocument(d *Document, opts Options) (*Result, error) {
 			return nil, fmtErr(pageURL, fmt.Errorf("unknown profile %q (built-in: %s)", opts.Profile, strings.Join(BuiltinProfiles(), ", ")))
 		}
 	}
-	p := analyse(d.root, d.src, pageURL)
+	p := analyse(d)
 	if user == nil && opts.Profile == "" {
 		user = opts.Profiles.forURL(pageURL)
 	}

@@ -59,17 +59,6 @@ func TestWords(t *testing.T) {
 	}
 }
 
-// TestStrongNames keeps strongNames in step with strongBody: every
-// selector names an id or class listed there (or itemprop).
-func TestStrongNames(t *testing.T) {
-	for _, sel := range strongBody {
-		name := sel[strings.LastIndexAny(sel, ".#")+1:]
-		if !strongNames[name] && !strings.Contains(sel, "itemprop") {
-			t.Errorf("strongBody selector %q names %q, missing from strongNames", sel, name)
-		}
-	}
-}
-
 func TestContainsAnyWithPrefix(t *testing.T) {
 	subs := []string{`class="pg"`, `class="pager"`}
 	for _, tt := range []struct {
