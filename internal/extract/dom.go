@@ -32,13 +32,10 @@ type page struct {
 	chrome    map[*html.Node]bool
 	header    map[*html.Node]bool // page header blocks: chrome for the body only
 	stats     map[*html.Node]*nodeStats
-	// rawText sums the text below every element, chrome included (rawPunct is
-	// its punctuation count).
+	// rawText sums the text below every element, chrome included.
 	rawText map[*html.Node]rawStats
-	// rawPunct counts the punctuation below every element, chrome
-	// included; under marks elements inside chrome, header or a link.
-	rawPunct map[*html.Node]int
-	under    map[*html.Node]uint8
+	// under marks elements inside chrome, header or a link.
+	under map[*html.Node]uint8
 	// totalPunct is the punctuation count of the whole page.
 	totalPunct int
 }
@@ -122,7 +119,6 @@ func analyse(d *Document) *page {
 	p.order = make(map[*html.Node]int, size)
 	p.last = make(map[*html.Node]int, size)
 	p.stats = make(map[*html.Node]*nodeStats, size)
-	p.rawPunct = make(map[*html.Node]int, size)
 	p.rawText = make(map[*html.Node]rawStats, size)
 	p.under = make(map[*html.Node]uint8, size)
 	for i, x := range p.all {
@@ -131,8 +127,8 @@ func analyse(d *Document) *page {
 	}
 	p.collapsed = make(map[*html.Node]string, size/2)
 	p.collectTexts()
-	p.countRawPunct(root)
-	p.totalPunct = p.rawPunct[root]
+	p.countRaw(root, false)
+	p.totalPunct = p.rawText[root].punct
 	p.markChrome(root, false)
 	p.markUnder(root, 0)
 	p.computeStats()
@@ -399,7 +395,7 @@ func (p *page) markChrome(n *html.Node, under bool) {
 			ch = true
 			p.chrome[c] = true
 		}
-		if !ch && !outer(c) && p.hasWord(c, headerWords) && (p.totalPunct < 10 || p.rawPunct[c]*2 < p.totalPunct) {
+		if !ch && !outer(c) && p.hasWord(c, headerWords) && (p.totalPunct < 10 || p.rawText[c].punct*2 < p.totalPunct) {
 			p.header[c] = true
 		}
 		if h := hidden(c); h == hiddenByClass || h == hiddenByStyle && !p.mainText(c) {
@@ -432,9 +428,9 @@ func (p *page) chromeByWords(n *html.Node) bool {
 	if p.hasWord(n, commentWords) {
 		// Comments may outweigh the post they follow; they are furniture
 		// whenever the page holds sentences outside them.
-		return p.totalPunct-p.rawPunct[n] >= 5
+		return p.totalPunct-p.rawText[n].punct >= 5
 	}
-	if p.totalPunct >= 10 && p.rawPunct[n]*2 >= p.totalPunct {
+	if p.totalPunct >= 10 && p.rawText[n].punct*2 >= p.totalPunct {
 		return false
 	}
 	// Running text with few links is no furniture whatever its class says
@@ -488,7 +484,7 @@ var hidingClasses = map[string]bool{
 // mainText reports whether n holds most of the page's sentences: the
 // article itself, whatever its markup says.
 func (p *page) mainText(n *html.Node) bool {
-	return p.totalPunct >= 10 && p.rawPunct[n]*2 >= p.totalPunct
+	return p.totalPunct >= 10 && p.rawText[n].punct*2 >= p.totalPunct
 }
 
 func attr(n *html.Node, key string) string {
@@ -510,25 +506,19 @@ const (
 // rawStats sums the text below an element, chrome included.
 type rawStats struct {
 	text, link int // visible runes; those inside links
+	punct      int // punctuation
 	punctOut   int // punctuation outside links
-}
-
-// countRawPunct fills p.rawPunct and p.raw bottom-up in one pass.
-func (p *page) countRawPunct(n *html.Node) int {
-	p.countRaw(n, false)
-	return p.rawPunct[n]
 }
 
 func (p *page) countRaw(n *html.Node, inLink bool) rawStats {
 	var rs rawStats
-	sum := 0
 	inLink = inLink || isLink(n)
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch {
 		case c.Type == html.TextNode:
 			pc := countPunct(c.Data)
 			v := countVisible(c.Data)
-			sum += pc
+			rs.punct += pc
 			rs.text += v
 			if inLink {
 				rs.link += v
@@ -538,13 +528,12 @@ func (p *page) countRaw(n *html.Node, inLink bool) rawStats {
 		case c.Type == html.ElementNode && skipTags[c.DataAtom]:
 		default:
 			cs := p.countRaw(c, inLink)
-			sum += p.rawPunct[c]
+			rs.punct += cs.punct
 			rs.text += cs.text
 			rs.link += cs.link
 			rs.punctOut += cs.punctOut
 		}
 	}
-	p.rawPunct[n] = sum
 	p.rawText[n] = rs
 	return rs
 }
