@@ -474,7 +474,6 @@ func hasPager(raw string) bool {
 	if containsAnyWithPrefix(raw, `class="p`, []string{`class="pg"`, `class="pages"`, `class="pagination"`, `class="pager"`, `class="page"`}) {
 		return true
 	}
-	isWS := func(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' }
 	for _, w := range []string{"下一页", "尾页", "末页"} {
 		for off := 0; ; {
 			i := strings.Index(raw[off:], w)
@@ -483,11 +482,11 @@ func hasPager(raw string) bool {
 			}
 			i += off
 			a := i - 1
-			for a >= 0 && isWS(raw[a]) {
+			for a >= 0 && isASCIISpace(raw[a]) {
 				a--
 			}
 			z := i + len(w)
-			for z < len(raw) && isWS(raw[z]) {
+			for z < len(raw) && isASCIISpace(raw[z]) {
 				z++
 			}
 			if a >= 0 && raw[a] == '>' && z < len(raw) && raw[z] == '<' {

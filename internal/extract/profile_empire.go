@@ -46,24 +46,6 @@ func rawHasAny(p *page, signals []string) bool {
 	return false
 }
 
-// containsAnyWithPrefix reports whether s contains one of subs, all of
-// which start with prefix: one scan for the prefix instead of one per
-// string.
-func containsAnyWithPrefix(s, prefix string, subs []string) bool {
-	for off := 0; ; {
-		i := strings.Index(s[off:], prefix)
-		if i < 0 {
-			return false
-		}
-		rest := s[off+i:]
-		for _, sub := range subs {
-			if strings.HasPrefix(rest, sub) {
-				return true
-			}
-		}
-		off += i + 1
-	}
-}
 
 func matchEmpire(p *page) bool {
 	return generatorHas(p, "empirecms") || rawHasAny(p, empireSignals)
