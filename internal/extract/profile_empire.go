@@ -46,7 +46,6 @@ func rawHasAny(p *page, signals []string) bool {
 	return false
 }
 
-
 func matchEmpire(p *page) bool {
 	return generatorHas(p, "empirecms") || rawHasAny(p, empireSignals)
 }
