@@ -158,7 +158,7 @@ var (
 func (p *page) markedAuthor(title, body *html.Node, editor string) (string, string) {
 	// JSON-LD: the first author that is a person's name (not an
 	// Organization, not a URL slug such as "monica-torres").
-	ld := jsonLDBlocks(p.raw)
+	ld := jsonLDBlocks(p.rx)
 	publishers := map[string]bool{} // the publisher named as author is the site
 	for _, m := range jsonLDPublisherRe.FindAllStringSubmatch(ld, 4) {
 		if v, err := strconv.Unquote(m[1]); err == nil {
@@ -208,7 +208,7 @@ func (p *page) markedAuthor(title, body *html.Node, editor string) (string, stri
 	// The elements: the first after the title, else the last before it.
 	lo := -1
 	if title != nil {
-		lo = p.last[title]
+		lo = p.lastOf(title)
 	}
 	var after, before string
 	var afterRule, beforeRule string
@@ -232,7 +232,7 @@ func (p *page) markedAuthor(title, body *html.Node, editor string) (string, stri
 		}
 		if v != "" {
 			o := p.order[n]
-			inRegion := lo >= 0 && o > lo && (body == nil || o <= p.last[body])
+			inRegion := lo >= 0 && o > lo && (body == nil || o <= p.lastOf(body))
 			explicit := rule == "rel=author" || rule == "itemprop=author"
 			if inRegion || !p.inChrome(n) || explicit && lo >= 0 && o > lo {
 				if _, _, role := cutRole(fold(v)); role {
@@ -510,9 +510,13 @@ var staffWords = map[string]bool{
 // jsonLDBlocks returns the text of the page's <script type="application/ld+json">
 // blocks, joined: author and headline are read there, not from any JSON
 // a script carries (a package.json shown in a code sample has an author too).
-func jsonLDBlocks(raw string) string {
+func jsonLDBlocks(rx rawIndex) string {
+	first := rx.index("application/ld+json")
+	if first < 0 {
+		return ""
+	}
 	var b strings.Builder
-	rest := raw
+	rest := rx.src[first:]
 	for {
 		i := strings.Index(rest, "application/ld+json")
 		if i < 0 {

@@ -16,26 +16,28 @@ import (
 // page is one parsed page with the indexes the rules share.
 type page struct {
 	raw       string
+	rx        rawIndex // where the rules' literals first occur in raw
 	url       *url.URL
 	base      *url.URL // <base href> resolved against url, else url
 	doc       *goquery.Document
 	root      *html.Node
 	meta      map[string]string     // lower-cased name/property/itemprop/http-equiv → content
-	texts     []visibleText         // the visible text nodes in document order
-	collapsed map[*html.Node]string // their collapsed text
-	htmlTitle string                // text of <title>
-	siteName  string                // best guess of the site's own name
+	texts     []visibleText // the visible text nodes in document order
+	htmlTitle string        // text of <title>
+	siteName  string        // best guess of the site's own name
 	order     map[*html.Node]int
-	all       []*html.Node            // every node in document order: all[order[n]] == n
-	words     map[*html.Node][]string // class/id words of the elements asked about
-	last      map[*html.Node]int      // order of the last descendant
+	all       []*html.Node // every node in document order: all[order[n]] == n
 	chrome    map[*html.Node]bool
 	header    map[*html.Node]bool // page header blocks: chrome for the body only
-	stats     map[*html.Node]*nodeStats
-	// rawText sums the text below every element, chrome included.
-	rawText map[*html.Node]rawStats
-	// under marks elements inside chrome, header or a link.
-	under map[*html.Node]uint8
+
+	// Per node, indexed by document order (the node's index in all).
+	last      []int       // order of the last descendant
+	collapsed []string    // a visible text node's collapsed text
+	counts    []textCount // a text node's visible runes and punctuation
+	words     [][]string  // class/id words of the elements asked about
+	stats     []nodeStats
+	rawText   []rawStats // the text below every element, chrome included
+	under     []uint8    // inside chrome, header or a link
 	// totalPunct is the punctuation count of the whole page.
 	totalPunct int
 }
@@ -79,8 +81,8 @@ func analyse(d *Document) *page {
 		meta:   map[string]string{},
 		chrome: map[*html.Node]bool{},
 		header: map[*html.Node]bool{},
-		words:  map[*html.Node][]string{},
 	}
+	p.rx = indexRaw(p.raw)
 	p.doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
 		content, ok := s.Attr("content")
 		if !ok {
@@ -101,36 +103,34 @@ func analyse(d *Document) *page {
 	})
 	p.htmlTitle = truncateRunes(trimSpace(collapseSpace(p.doc.Find("title").First().Text())), 300)
 	p.siteName = guessSiteName(p)
-	// Number the nodes first, so that the per-node maps are made at
-	// their final size (growing them cost a tenth of the extraction).
-	var lastOf []int
+	// Number the nodes first: every per-node index is a slice by
+	// document order, made at its final size.
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
 		i := len(p.all)
 		p.all = append(p.all, x)
-		lastOf = append(lastOf, 0)
+		p.last = append(p.last, 0)
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
-		lastOf[i] = len(p.all) - 1
+		p.last[i] = len(p.all) - 1
 	}
 	walk(root)
 	size := len(p.all)
 	p.order = make(map[*html.Node]int, size)
-	p.last = make(map[*html.Node]int, size)
-	p.stats = make(map[*html.Node]*nodeStats, size)
-	p.rawText = make(map[*html.Node]rawStats, size)
-	p.under = make(map[*html.Node]uint8, size)
 	for i, x := range p.all {
 		p.order[x] = i
-		p.last[x] = lastOf[i]
 	}
-	p.collapsed = make(map[*html.Node]string, size/2)
-	p.collectTexts()
-	p.countRaw(root, false)
-	p.totalPunct = p.rawText[root].punct
+	p.collapsed = make([]string, size)
+	p.counts = make([]textCount, size)
+	p.words = make([][]string, size)
+	p.stats = make([]nodeStats, size)
+	p.rawText = make([]rawStats, size)
+	p.under = make([]uint8, size)
+	p.countTexts(0, false)
+	p.totalPunct = p.rawText[0].punct
 	p.markChrome(root, false)
-	p.markUnder(root, 0)
+	p.markUnder(0, 0)
 	p.computeStats()
 	return p
 }
@@ -370,10 +370,16 @@ func hasWord(n *html.Node, set map[string]bool) bool {
 // hasWord is the package's hasWord with the words of each element split
 // once per page.
 func (p *page) hasWord(n *html.Node, set map[string]bool) bool {
-	ws, ok := p.words[n]
-	if !ok {
+	var ws []string
+	if o, ok := p.order[n]; ok {
+		if ws = p.words[o]; ws == nil {
+			if ws = words(n); ws == nil {
+				ws = noWords
+			}
+			p.words[o] = ws
+		}
+	} else {
 		ws = words(n)
-		p.words[n] = ws
 	}
 	for _, w := range ws {
 		if set[w] {
@@ -382,6 +388,9 @@ func (p *page) hasWord(n *html.Node, set map[string]bool) bool {
 	}
 	return false
 }
+
+// noWords marks an element whose words were split into none.
+var noWords = []string{}
 
 // markChrome fills p.chrome with page-furniture elements (by tag or by
 // class/id words) and p.header with page-header blocks.
@@ -395,7 +404,7 @@ func (p *page) markChrome(n *html.Node, under bool) {
 			ch = true
 			p.chrome[c] = true
 		}
-		if !ch && !outer(c) && p.hasWord(c, headerWords) && (p.totalPunct < 10 || p.rawText[c].punct*2 < p.totalPunct) {
+		if !ch && !outer(c) && p.hasWord(c, headerWords) && (p.totalPunct < 10 || p.rawOf(c).punct*2 < p.totalPunct) {
 			p.header[c] = true
 		}
 		if h := hidden(c); h == hiddenByClass || h == hiddenByStyle && !p.mainText(c) {
@@ -416,7 +425,7 @@ func (p *page) chromeByWords(n *html.Node) bool {
 	if outer(n) || !p.hasWord(n, chromeWords) {
 		return false
 	}
-	if inlineTags[n.DataAtom] && n.Parent != nil && p.rawText[n.Parent].text-p.rawText[n].text >= 20 {
+	if inlineTags[n.DataAtom] && n.Parent != nil && p.rawOf(n.Parent).text-p.rawOf(n).text >= 20 {
 		// A link or span inside running text ("inner-link-tag") is a
 		// word of the sentence, whatever its class says.
 		return false
@@ -428,15 +437,16 @@ func (p *page) chromeByWords(n *html.Node) bool {
 	if p.hasWord(n, commentWords) {
 		// Comments may outweigh the post they follow; they are furniture
 		// whenever the page holds sentences outside them.
-		return p.totalPunct-p.rawText[n].punct >= 5
+		return p.totalPunct-p.rawOf(n).punct >= 5
 	}
-	if p.totalPunct >= 10 && p.rawText[n].punct*2 >= p.totalPunct {
+	r := p.rawOf(n)
+	if p.totalPunct >= 10 && r.punct*2 >= p.totalPunct {
 		return false
 	}
 	// Running text with few links is no furniture whatever its class says
 	// ("article-content-body_with-aside"): it holds a quarter of the
 	// page's sentences or more.
-	if r := p.rawText[n]; r.text > 0 && r.link*10 < r.text*3 && r.punctOut >= 8 && r.punctOut*4 >= p.totalPunct {
+	if r.text > 0 && r.link*10 < r.text*3 && r.punctOut >= 8 && r.punctOut*4 >= p.totalPunct {
 		return false
 	}
 	return true
@@ -484,7 +494,7 @@ var hidingClasses = map[string]bool{
 // mainText reports whether n holds most of the page's sentences: the
 // article itself, whatever its markup says.
 func (p *page) mainText(n *html.Node) bool {
-	return p.totalPunct >= 10 && p.rawText[n].punct*2 >= p.totalPunct
+	return p.totalPunct >= 10 && p.rawOf(n).punct*2 >= p.totalPunct
 }
 
 func attr(n *html.Node, key string) string {
@@ -510,14 +520,30 @@ type rawStats struct {
 	punctOut   int // punctuation outside links
 }
 
-func (p *page) countRaw(n *html.Node, inLink bool) rawStats {
+// textCount is what a text node holds: visible runes and punctuation.
+type textCount struct {
+	vis, punct int32
+}
+
+// countTexts walks the subtree of the node at document order o once: it
+// collects the visible texts (p.texts, p.collapsed), counts each text
+// node (p.counts) and sums the counts per element, chrome included
+// (p.rawText).
+func (p *page) countTexts(o int, inLink bool) rawStats {
 	var rs rawStats
-	inLink = inLink || isLink(n)
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
+	inLink = inLink || isLink(p.all[o])
+	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+		c := p.all[co]
 		switch {
 		case c.Type == html.TextNode:
-			pc := countPunct(c.Data)
-			v := countVisible(c.Data)
+			v, pc := countText(c.Data)
+			if v == 0 {
+				continue
+			}
+			p.counts[co] = textCount{int32(v), int32(pc)}
+			t := collapseSpace(c.Data)
+			p.texts = append(p.texts, visibleText{n: c, order: co, text: t})
+			p.collapsed[co] = t
 			rs.punct += pc
 			rs.text += v
 			if inLink {
@@ -527,39 +553,68 @@ func (p *page) countRaw(n *html.Node, inLink bool) rawStats {
 			}
 		case c.Type == html.ElementNode && skipTags[c.DataAtom]:
 		default:
-			cs := p.countRaw(c, inLink)
+			cs := p.countTexts(co, inLink)
 			rs.punct += cs.punct
 			rs.text += cs.text
 			rs.link += cs.link
 			rs.punctOut += cs.punctOut
 		}
 	}
-	p.rawText[n] = rs
+	p.rawText[o] = rs
 	return rs
+}
+
+// rawOf returns the text below n, chrome included.
+func (p *page) rawOf(n *html.Node) rawStats {
+	if o, ok := p.order[n]; ok {
+		return p.rawText[o]
+	}
+	return rawStats{}
+}
+
+// statsOf returns the text below n, chrome excluded; nil for a node
+// added after parsing.
+func (p *page) statsOf(n *html.Node) *nodeStats {
+	if o, ok := p.order[n]; ok {
+		return &p.stats[o]
+	}
+	return nil
+}
+
+// lastOf returns the document order of n's last descendant (n's own if
+// it has none); 0 for a node added after parsing.
+func (p *page) lastOf(n *html.Node) int {
+	if o, ok := p.order[n]; ok {
+		return p.last[o]
+	}
+	return 0
 }
 
 // markUnder records, for every node, whether it sits in chrome, in the
 // page header or inside a link (n itself included), so that the checks
 // are O(1) rather than a climb to the root.
-func (p *page) markUnder(n *html.Node, bits uint8) {
-	if p.chrome[n] {
-		bits |= underChrome
+func (p *page) markUnder(o int, bits uint8) {
+	n := p.all[o]
+	if n.Type == html.ElementNode {
+		if p.chrome[n] {
+			bits |= underChrome
+		}
+		if p.header[n] {
+			bits |= underHeader
+		}
+		if isLink(n) {
+			bits |= underLink
+		}
 	}
-	if p.header[n] {
-		bits |= underHeader
-	}
-	if isLink(n) {
-		bits |= underLink
-	}
-	p.under[n] = bits
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		p.markUnder(c, bits)
+	p.under[o] = bits
+	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+		p.markUnder(co, bits)
 	}
 }
 
 func (p *page) underBits(n *html.Node) uint8 {
-	if b, ok := p.under[n]; ok {
-		return b
+	if o, ok := p.order[n]; ok {
+		return p.under[o]
 	}
 	// A node added after parsing: climb.
 	var b uint8
@@ -594,7 +649,7 @@ func (p *page) contains(a, d *html.Node) bool {
 	}
 	oa, ok1 := p.order[a]
 	od, ok2 := p.order[d]
-	return ok1 && ok2 && od >= oa && od <= p.last[a]
+	return ok1 && ok2 && od >= oa && od <= p.last[oa]
 }
 
 func inLink(n *html.Node) bool {
@@ -635,32 +690,11 @@ type visibleText struct {
 	text  string
 }
 
-// collectTexts fills p.texts in document order, once per page.
-func (p *page) collectTexts() {
-	var walk func(*html.Node)
-	walk = func(x *html.Node) {
-		if x.Type == html.ElementNode && skipTags[x.DataAtom] {
-			return
-		}
-		if x.Type == html.TextNode {
-			if t := collapseSpace(x.Data); trimSpace(t) != "" {
-				p.texts = append(p.texts, visibleText{n: x, order: p.order[x], text: t})
-				p.collapsed[x] = t
-			}
-			return
-		}
-		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(p.root)
-}
-
 // textOfNode returns a text node's text with its white space collapsed,
 // computed once per page for the visible ones.
 func (p *page) textOfNode(n *html.Node) string {
-	if t, ok := p.collapsed[n]; ok {
-		return t
+	if o, ok := p.order[n]; ok && p.collapsed[o] != "" {
+		return p.collapsed[o]
 	}
 	return collapseSpace(n.Data)
 }
@@ -680,27 +714,25 @@ func (p *page) textsBetween(lo, hi int) []visibleText {
 // (bottom-up, one pass), and spreads a paragraph score to the nearest four
 // block ancestors of each text run.
 func (p *page) computeStats() {
-	slab := make([]nodeStats, len(p.all)) // one allocation for every node's stats
-	var walk func(n *html.Node, blocks []*html.Node) *nodeStats
-	walk = func(n *html.Node, blocks []*html.Node) *nodeStats {
-		s := &slab[p.order[n]]
-		p.stats[n] = s
+	var walk func(o int, blocks []int) *nodeStats
+	walk = func(o int, blocks []int) *nodeStats {
+		s := &p.stats[o]
+		n := p.all[o]
 		if n.Type == html.ElementNode && blockTags[n.DataAtom] && n.DataAtom != atom.Br {
-			blocks = append(blocks, n)
+			blocks = append(blocks, o)
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
+		for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+			c := p.all[co]
 			switch {
 			case c.Type == html.TextNode:
-				if p.inChrome(c) || p.inHeader(c) {
+				if p.under[co]&(underChrome|underHeader) != 0 {
 					continue
 				}
-				t := c.Data
-				vis := countVisible(t)
+				vis, punct := int(p.counts[co].vis), int(p.counts[co].punct)
 				if vis == 0 {
 					continue
 				}
-				punct := countPunct(t)
-				link := p.inLinkP(c)
+				link := p.under[o]&underLink != 0
 				s.text += vis
 				if link {
 					s.link += vis
@@ -718,11 +750,11 @@ func (p *page) computeStats() {
 				}
 				for level := 0; level < 4 && level < len(blocks); level++ {
 					b := blocks[len(blocks)-1-level]
-					p.stats[b].score += sc * []float64{1, 0.9, 0.5, 0.33}[level]
+					p.stats[b].score += sc * levelWeights[level]
 				}
 			case c.Type == html.ElementNode && skipTags[c.DataAtom]:
 			case c.Type == html.ElementNode || c.Type == html.DocumentNode:
-				cs := walk(c, blocks)
+				cs := walk(co, blocks)
 				s.text += cs.text
 				s.link += cs.link
 				s.punct += cs.punct
@@ -730,12 +762,15 @@ func (p *page) computeStats() {
 		}
 		return s
 	}
-	walk(p.root, nil)
+	walk(0, make([]int, 0, 32))
 }
+
+// levelWeights spread a text run's score to its nearest block ancestors.
+var levelWeights = [4]float64{1, 0.9, 0.5, 0.33}
 
 // linkDensity is the share of an element's text that sits inside links.
 func (p *page) linkDensity(n *html.Node) float64 {
-	s := p.stats[n]
+	s := p.statsOf(n)
 	if s == nil || s.text == 0 {
 		return 0
 	}

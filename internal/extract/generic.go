@@ -33,7 +33,7 @@ func (p *page) infoText(title, body *html.Node) string {
 	limit := 400
 	switch {
 	case title != nil:
-		lo = p.last[title]
+		lo = p.lastOf(title)
 		if body != nil && p.order[body] > lo {
 			hi = p.order[body]
 		}
@@ -128,7 +128,7 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 		}
 	}
 	if !meta {
-		if m := jsonLDDateRe.FindStringSubmatch(p.raw); m != nil {
+		if m := p.rawMatch(jsonLDDateRe, `"datePublished"`); m != nil {
 			if t1, p1, ok := ParseDate(m[1]); ok {
 				add(t1, p1, evMeta, dkMeta, "json-ld datePublished")
 				meta = true

@@ -37,7 +37,7 @@ func postKey(n *html.Node) string {
 
 // substantial reports whether n holds running text of its own.
 func (p *page) substantial(n *html.Node) bool {
-	s := p.stats[n]
+	s := p.statsOf(n)
 	return s != nil && s.text-s.link >= 40 && s.punct >= 3 && !p.inChrome(n)
 }
 

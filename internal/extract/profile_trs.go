@@ -25,7 +25,7 @@ func matchTRS(p *page) bool {
 	if d.Find("#title_tex, #time_tex, div.TRS_Editor, a.CurrChnlCls, #tex").Length() > 0 {
 		return true
 	}
-	if strings.Contains(p.raw, "createPageHTML") || p.meta["catalogs"] != "" && p.meta["contentid"] != "" {
+	if p.rx.has("createPageHTML") || p.meta["catalogs"] != "" && p.meta["contentid"] != "" {
 		return true
 	}
 	if p.url != nil && strings.HasSuffix(strings.ToLower(p.url.Hostname()), "wenming.cn") {

@@ -129,7 +129,7 @@ var dateWords = map[string]bool{
 func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, okNear bool) {
 	lo, hi := -1, -1
 	if title != nil {
-		lo = p.last[title]
+		lo = p.lastOf(title)
 		hi = len(p.order) + 1
 		if body != nil && p.order[body] > lo {
 			hi = p.order[body]

@@ -41,7 +41,13 @@ func isSpace(r rune) bool {
 	if r < 0x80 {
 		return r == ' ' || r >= '\t' && r <= '\r'
 	}
-	return unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || r == '\u200b' || r == '\ufeff'
+	// unicode.IsSpace above Latin-1 searches a table; the white space
+	// there is these few.
+	switch r {
+	case '\u0085', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff':
+		return true
+	}
+	return r >= '\u2000' && r <= '\u200b'
 }
 
 // trimSpace trims white space (see isSpace) from both ends of s.
@@ -173,6 +179,48 @@ func countHan(s string) int {
 	return n
 }
 
+// countText returns countVisible(s) and countPunct(s) in one pass.
+func countText(s string) (visible, punct int) {
+	var prev rune
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || c >= '\t' && c <= '\r':
+			case c == '.':
+				visible++
+				if prev < 0x2E80 && unicode.IsLetter(prev) && fullStopEnds(s[i+1:]) {
+					punct++
+				}
+			default:
+				visible++
+				if c == ',' || c == ';' || c == '!' || c == '?' {
+					punct++
+				}
+			}
+			prev = rune(c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isSpace(r) {
+			visible++
+			if isPunct(r) {
+				punct++
+			}
+		}
+		prev = r
+		i += size
+	}
+	return visible, punct
+}
+
+// fullStopEnds reports whether the text after a full stop lets it close a
+// sentence: a space, a line break, a no-break space or the end.
+func fullStopEnds(rest string) bool {
+	return rest == "" || rest[0] == ' ' || rest[0] == '\n' || rest[0] == '\t' || rest[0] == 0xc2
+}
+
 // countVisible returns the number of non-space runes in s.
 func countVisible(s string) int {
 	n := 0
@@ -211,7 +259,7 @@ func countPunct(s string) int {
 			// A full stop after a word and before a space or the end
 			// closes a sentence of an alphabetic script ("… the end. The"),
 			// not a date, a number or a host name.
-			if rest := s[i+1:]; rest == "" || rest[0] == ' ' || rest[0] == '\n' || rest[0] == '\t' || rest[0] == 0xc2 {
+			if fullStopEnds(s[i+1:]) {
 				n++
 			}
 		}

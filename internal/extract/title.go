@@ -166,7 +166,7 @@ func (p *page) titleRefs(t0 string) []string {
 			break
 		}
 	}
-	if m := jsonLDHeadlineRe.FindStringSubmatch(p.raw); m != nil {
+	if m := p.rawMatch(jsonLDHeadlineRe, `"headline"`); m != nil {
 		if v, err := strconv.Unquote(m[1]); err == nil {
 			add(p.titlePart(v))
 		}
