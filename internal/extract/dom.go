@@ -21,10 +21,10 @@ type page struct {
 	base      *url.URL // <base href> resolved against url, else url
 	doc       *goquery.Document
 	root      *html.Node
-	meta      map[string]string     // lower-cased name/property/itemprop/http-equiv → content
-	texts     []visibleText // the visible text nodes in document order
-	htmlTitle string        // text of <title>
-	siteName  string        // best guess of the site's own name
+	meta      map[string]string // lower-cased name/property/itemprop/http-equiv → content
+	texts     []visibleText     // the visible text nodes in document order
+	htmlTitle string            // text of <title>
+	siteName  string            // best guess of the site's own name
 	order     map[*html.Node]int
 	all       []*html.Node // every node in document order: all[order[n]] == n
 	chrome    map[*html.Node]bool

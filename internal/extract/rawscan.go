@@ -44,8 +44,8 @@ var rawLiterals = []rawLiteral{
 // one pass: a table of the (case-folded) first two bytes of every literal
 // tells, at each offset, whether any literal can start there.
 type rawScanner struct {
-	lits  []rawLiteral
-	id    map[rawLiteral]int
+	lits []rawLiteral
+	id   map[rawLiteral]int
 	// group[k] is 1 + the index in groups of the literals whose first
 	// two bytes make key k, 0 for none: a 64 KB table, cheaper per byte
 	// than a map.
