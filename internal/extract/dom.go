@@ -61,8 +61,8 @@ func newPage(src []byte, pageURL *url.URL) (*page, error) {
 // parseHTML parses a page into a tree with htmltree: the tree x/net/html
 // builds, several times faster, and without refusing pages nested deeper
 // than 512 elements (old pages leave thousands of <font> open).
-func parseHTML(src []byte) (*html.Node, error) {
-	root, err := htmltree.Parse(src)
+func parseHTML(src string) (*html.Node, error) {
+	root, err := htmltree.ParseString(src)
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
@@ -73,7 +73,8 @@ func parseHTML(src []byte) (*html.Node, error) {
 func analyse(d *Document) *page {
 	root := d.root
 	p := &page{
-		raw:    string(d.src),
+		raw:    d.raw,
+		rx:     d.rx,
 		url:    d.url,
 		base:   d.base,
 		doc:    goquery.NewDocumentFromNode(root),
@@ -82,7 +83,6 @@ func analyse(d *Document) *page {
 		chrome: map[*html.Node]bool{},
 		header: map[*html.Node]bool{},
 	}
-	p.rx = indexRaw(p.raw)
 	p.doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
 		content, ok := s.Attr("content")
 		if !ok {

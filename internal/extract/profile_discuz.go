@@ -22,7 +22,7 @@ func matchDiscuz(p *page) bool {
 		strings.Contains(strings.ToLower(p.htmlTitle), "powered by discuz") {
 		return true
 	}
-	if p.doc.Find("td#article_content, h1.ph, div#pt").Length() > 0 && p.rx.has("discuz") {
+	if p.rx.has("discuz") && p.doc.Find("td#article_content, h1.ph, div#pt").Length() > 0 {
 		return true
 	}
 	return p.rx.has("discuz_uid") || p.url != nil && discuzViewURL.MatchString(p.url.RequestURI())

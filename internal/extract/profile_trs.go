@@ -20,9 +20,13 @@ var (
 	trsListURL    = regexp.MustCompile(`(?:/|/index(?:_\d+)?\.s?html?)$`)
 )
 
+var trsNames = []string{"title_tex", "time_tex", "TRS_Editor", "CurrChnlCls"}
+
 func matchTRS(p *page) bool {
-	d := p.doc
-	if d.Find("#title_tex, #time_tex, div.TRS_Editor, a.CurrChnlCls, #tex").Length() > 0 {
+	// The selector walks the whole tree: only when the page's source
+	// holds one of its names.
+	if (rawHasAny(p, trsNames) || p.rx.has(`"tex"`) || p.rx.has("'tex'") || p.rx.has("=tex")) &&
+		p.doc.Find("#title_tex, #time_tex, div.TRS_Editor, a.CurrChnlCls, #tex").Length() > 0 {
 		return true
 	}
 	if p.rx.has("createPageHTML") || p.meta["catalogs"] != "" && p.meta["contentid"] != "" {

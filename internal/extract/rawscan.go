@@ -28,7 +28,8 @@ var rawLiterals = []rawLiteral{
 	{"/plus/list.php", false}, {"dedeajax", false}, {"/plus/feedback", false},
 	{"api.php?op=count", false}, {"index.php?m=content&c=index", false},
 	{"index.php?m=content&amp;c=index", false}, {"/statics/js/", false}, {"phpcms", false},
-	{"createPageHTML", false},
+	{"createPageHTML", false}, {"title_tex", false}, {"time_tex", false}, {"TRS_Editor", false},
+	{"CurrChnlCls", false}, {`"tex"`, false}, {"'tex'", false}, {"=tex", false},
 	{"_showDynClick", false}, {"vsb_content", false}, {"v_news_content", false},
 	{"discuz", false}, {"discuz_uid", false},
 	// Counter scripts, in any case.
@@ -37,7 +38,7 @@ var rawLiterals = []rawLiteral{
 	// Pagers.
 	{`class="p`, false}, {"下一页", false}, {"尾页", false}, {"末页", false},
 	// Structured data.
-	{"application/ld+json", false}, {`"headline"`, false}, {`"datePublished"`, false},
+	{"<base", true}, {"application/ld+json", false}, {`"headline"`, false}, {`"datePublished"`, false},
 }
 
 // rawScanner finds the first offset of each of a fixed set of literals in
