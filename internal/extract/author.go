@@ -139,9 +139,9 @@ func cutValue(v string) string {
 }
 
 // authorWords are class/id words of elements holding the author's name.
-var authorWords = map[string]bool{
+var authorWords = newWordSet(map[string]bool{
 	"author": true, "authors": true, "byline": true, "writer": true, "zuozhe": true,
-}
+})
 
 // jsonLDAuthorRe finds a JSON-LD author (a string, an object or a list),
 // jsonLDPublisherRe the publisher's name, jsonLDObjRe and jsonLDNameRe the
@@ -467,12 +467,12 @@ func (p *page) siteWord(v string) bool {
 }
 
 // authorPartWords mark the parts of an author box that are not the name.
-var authorPartWords = map[string]bool{
+var authorPartWords = newWordSet(map[string]bool{
 	"origin": true, "date": true, "time": true, "avatar": true, "img": true, "image": true, "photo": true,
 	"pic": true, "bio": true, "desc": true, "description": true, "follow": true, "share": true, "social": true,
 	"count": true, "num": true, "fans": true, "intro": true, "icon": true, "more": true, "location": true,
 	"title": true, "job": true, "role": true, "position": true,
-}
+})
 
 // authorText returns the text of an author element without the parts
 // that are not the name (avatar, origin, date, bio …), up to 200 bytes.

@@ -231,11 +231,11 @@ func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule stri
 }
 
 // positiveWords raise the score of a candidate container.
-var positiveWords = map[string]bool{
+var positiveWords = newWordSet(map[string]bool{
 	"content": true, "article": true, "text": true, "body": true, "main": true, "post": true,
 	"entry": true, "detail": true, "details": true, "news": true, "zoom": true, "con": true, "tex": true,
 	"txt": true, "cont": true, "zw": true, "zhengwen": true, "neirong": true, "nr": true, "story": true,
-}
+})
 
 // bestBlock picks the block element with the highest paragraph score,
 // discounted by link density.

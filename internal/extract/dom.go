@@ -34,7 +34,7 @@ type page struct {
 	last      []int       // order of the last descendant
 	collapsed []string    // a visible text node's collapsed text
 	counts    []textCount // a text node's visible runes and punctuation
-	words     [][]string  // class/id words of the elements asked about
+	wordMask  []uint16    // the word sets an element's class/id words are in (see hasWord)
 	stats     []nodeStats
 	rawText   []rawStats // the text below every element, chrome included
 	under     []uint8    // inside chrome, header or a link
@@ -123,7 +123,7 @@ func analyse(d *Document) *page {
 	}
 	p.collapsed = make([]string, size)
 	p.counts = make([]textCount, size)
-	p.words = make([][]string, size)
+	p.wordMask = make([]uint16, size)
 	p.stats = make([]nodeStats, size)
 	p.rawText = make([]rawStats, size)
 	p.under = make([]uint8, size)
@@ -307,7 +307,7 @@ func isModifierWord(part string) bool {
 // chromeWords mark page furniture: navigation, sidebars, related lists,
 // comments, share bars, footers. Whole words only: "commentary" is not
 // "comment".
-var chromeWords = map[string]bool{
+var chromeWords = newWordSet(map[string]bool{
 	"nav": true, "navbar": true, "navigation": true, "menu": true, "menus": true, "footer": true,
 	"foot": true, "sidebar": true, "side": true, "aside": true, "related": true, "relate": true,
 	"relative": true, "recommend": true, "rank": true, "ranking": true, "hot": true, "comment": true,
@@ -319,24 +319,24 @@ var chromeWords = map[string]bool{
 	"banquan": true, "fenxiang": true, "pinglun": true, "tuijian": true, "paihang": true,
 	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "onetrust": true, "newsletter": true,
 	"djph": true, "rdph": true, "ft": true, "flk": true, "frt": true, "position": true, "location": true, "weizhi": true, "dqwz": true,
-}
+})
 
 // consentWords mark cookie and privacy consent dialogs: furniture
 // however much text they hold.
-var consentWords = map[string]bool{"cookie": true, "cookies": true, "consent": true, "gdpr": true, "onetrust": true}
+var consentWords = newWordSet(map[string]bool{"cookie": true, "cookies": true, "consent": true, "gdpr": true, "onetrust": true})
 
 // commentWords mark comment and reply blocks.
-var commentWords = map[string]bool{
+var commentWords = newWordSet(map[string]bool{
 	"comment": true, "comments": true, "pinglun": true, "commentlist": true, "replies": true,
 	"reply": true, "respond": true, "feedback": true, "pl": true,
-}
+})
 
 // headerWords mark the page header (logo, top strip of ancestor sites).
-var headerWords = map[string]bool{"header": true, "head": true, "top": true, "logo": true}
+var headerWords = newWordSet(map[string]bool{"header": true, "head": true, "top": true, "logo": true})
 
 // hasLeadWord reports whether the first word of one of n's class names
 // or of its id is in set: "cookie-banner", not "enableInlineConsent".
-func hasLeadWord(n *html.Node, set map[string]bool) bool {
+func hasLeadWord(n *html.Node, set wordSet) bool {
 	for _, a := range n.Attr {
 		if a.Key != "class" && a.Key != "id" {
 			continue
@@ -349,7 +349,7 @@ func hasLeadWord(n *html.Node, set map[string]bool) bool {
 			if end < 0 {
 				end = len(f)
 			}
-			if set[strings.ToLower(f[:end])] {
+			if set.has[strings.ToLower(f[:end])] {
 				return true
 			}
 		}
@@ -358,9 +358,9 @@ func hasLeadWord(n *html.Node, set map[string]bool) bool {
 }
 
 // hasWord reports whether one of n's class/id words is in set.
-func hasWord(n *html.Node, set map[string]bool) bool {
+func hasWord(n *html.Node, set wordSet) bool {
 	for _, w := range words(n) {
-		if set[w] {
+		if set.has[w] {
 			return true
 		}
 	}
@@ -368,29 +368,51 @@ func hasWord(n *html.Node, set map[string]bool) bool {
 }
 
 // hasWord is the package's hasWord with the words of each element split
-// once per page.
-func (p *page) hasWord(n *html.Node, set map[string]bool) bool {
-	var ws []string
-	if o, ok := p.order[n]; ok {
-		if ws = p.words[o]; ws == nil {
-			if ws = words(n); ws == nil {
-				ws = noWords
-			}
-			p.words[o] = ws
-		}
-	} else {
-		ws = words(n)
+// once per page, into a mask of the sets they belong to.
+func (p *page) hasWord(n *html.Node, set wordSet) bool {
+	o, ok := p.order[n]
+	if !ok {
+		return hasWord(n, set)
 	}
-	for _, w := range ws {
-		if set[w] {
-			return true
+	m := p.wordMask[o]
+	if m&maskKnown == 0 {
+		m = maskKnown
+		for _, w := range words(n) {
+			m |= wordSetBits[w]
 		}
+		p.wordMask[o] = m
 	}
-	return false
+	return m&set.bit != 0
 }
 
-// noWords marks an element whose words were split into none.
-var noWords = []string{}
+// A wordSet is a set of class/id words, with its bit in the masks
+// page.hasWord keeps per element.
+type wordSet struct {
+	has map[string]bool
+	bit uint16
+}
+
+// maskKnown marks an element mask as computed.
+const maskKnown uint16 = 1 << 15
+
+var (
+	// wordSetBits maps each word of every wordSet to the bits of the
+	// sets holding it; filled as the sets are made, at package init.
+	wordSetBits = map[string]uint16{}
+	wordSetNext uint16
+)
+
+func newWordSet(words map[string]bool) wordSet {
+	bit := uint16(1) << wordSetNext
+	if bit == 0 || bit == maskKnown {
+		panic("extract: too many word sets")
+	}
+	wordSetNext++
+	for w := range words {
+		wordSetBits[w] |= bit
+	}
+	return wordSet{has: words, bit: bit}
+}
 
 // markChrome fills p.chrome with page-furniture elements (by tag or by
 // class/id words) and p.header with page-header blocks.

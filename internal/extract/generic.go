@@ -364,11 +364,11 @@ func gluedLabel(s string) bool {
 
 // breadcrumbWords and breadcrumbLabelRe find the "当前位置" trail.
 var (
-	breadcrumbWords = map[string]bool{
+	breadcrumbWords = newWordSet(map[string]bool{
 		"breadcrumb": true, "breadcrumbs": true, "crumb": true, "crumbs": true, "position": true,
 		"location": true, "weizhi": true, "dqwz": true, "path": true, "curpos": true, "currentpos": true,
 		"place": true, "here": true,
-	}
+	})
 	breadcrumbLabelRe = regexp.MustCompile(`当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前页面|现在位置`)
 	breadcrumbSepRe   = regexp.MustCompile(`\s*(?:>>|>|›|»|→|＞|/|\\)\s*`)
 	stopCrumbs        = map[string]bool{

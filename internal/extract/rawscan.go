@@ -52,6 +52,9 @@ type rawScanner struct {
 	// than a map.
 	group  [1 << 16]uint8
 	groups [][]int
+	// lead[c] says whether a literal starts with byte c (either case):
+	// a 256-byte table that rules out most offsets before the 64 KB one.
+	lead [256]bool
 }
 
 var literalScanner = newRawScanner(rawLiterals)
@@ -67,6 +70,12 @@ func newRawScanner(lits []rawLiteral) *rawScanner {
 			s.lits[i] = l
 		}
 		s.id[l] = i
+		for _, c := range []byte{l.text[0], lowerByte(l.text[0])} {
+			s.lead[c] = true
+			if l.fold && 'a' <= c && c <= 'z' {
+				s.lead[c-'a'+'A'] = true
+			}
+		}
 		k := pairKey(l.text[0], l.text[1])
 		if s.group[k] == 0 {
 			s.groups = append(s.groups, nil)
@@ -100,6 +109,9 @@ func (s *rawScanner) scan(src string) []int32 {
 	}
 	left := len(s.lits)
 	for i := 0; i+1 < len(src) && left > 0; i++ {
+		if !s.lead[src[i]] {
+			continue
+		}
 		g := s.group[pairKey(src[i], src[i+1])]
 		if g == 0 {
 			continue

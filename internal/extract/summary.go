@@ -17,10 +17,10 @@ import (
 // content container after it.
 
 // summaryWords are class/id words of a summary block.
-var summaryWords = map[string]bool{
+var summaryWords = newWordSet(map[string]bool{
 	"summary": true, "description": true, "desc": true, "intro": true, "abstract": true,
 	"digest": true, "zhaiyao": true, "tiyao": true, "daodu": true,
-}
+})
 
 // summaryLabelRe opens a summary box: "摘要：…", "【内容提要】…".
 var summaryLabelRe = regexp.MustCompile(`^[【\[]?\s*(?:内容摘要|文章摘要|摘要|内容提要|提要|内容简介|导读)\s*[】\]]?\s*[:：】\]]`)

@@ -115,27 +115,54 @@ func collapseSpace(s string) string {
 		// The indentation between tags, most text nodes of a page.
 		return " "
 	}
+	if !utf8.ValidString(s) {
+		// Each invalid byte becomes U+FFFD, as a range over s reads it.
+		var b strings.Builder
+		for _, r := range s {
+			b.WriteRune(r)
+		}
+		s = b.String()
+	}
 	var b strings.Builder
 	b.Grow(len(s))
-	var pending bool
-	var pendingNL bool
-	var prev rune
-	for _, r := range s {
-		if isSpace(r) && r != '\u3000' {
+	var pending, pendingNL bool
+	prevEnd := 0 // where the last rune written ends in s
+	for i := 0; i < len(s); {
+		c := s[i]
+		size, space := 1, false
+		switch {
+		case c < utf8.RuneSelf:
+			space = c == ' ' || c >= '\t' && c <= '\r'
+			pendingNL = pendingNL || space && (c == '\n' || c == '\r')
+		case c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xef:
+			// The lead bytes of the white space above ASCII (U+3000,
+			// led by 0xe3, is kept).
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = isSpace(r)
+		case c >= 0xf0:
+			size = 4
+		case c >= 0xe0:
+			size = 3
+		default:
+			size = 2
+		}
+		if space {
 			pending = true
-			if r == '\n' || r == '\r' {
-				pendingNL = true
-			}
+			i += size
 			continue
 		}
 		if pending {
-			if !pendingNL || !isHan(prev) || !isHan(r) {
+			prev, _ := utf8.DecodeLastRuneInString(s[:prevEnd])
+			next, _ := utf8.DecodeRuneInString(s[i:])
+			if !pendingNL || !isHan(prev) || !isHan(next) {
 				b.WriteByte(' ')
 			}
 			pending, pendingNL = false, false
 		}
-		b.WriteRune(r)
-		prev = r
+		b.WriteString(s[i : i+size])
+		i += size
+		prevEnd = i
 	}
 	if pending {
 		b.WriteByte(' ')

@@ -18,6 +18,46 @@ func FuzzCollapsed(f *testing.F) {
 	})
 }
 
+// collapseSpaceRunes is collapseSpace written plainly, rune by rune: the
+// reference the byte-wise one must agree with.
+func collapseSpaceRunes(s string) string {
+	var b strings.Builder
+	var pending, pendingNL bool
+	var prev rune
+	for _, r := range s {
+		if isSpace(r) && r != '\u3000' {
+			pending = true
+			if r == '\n' || r == '\r' {
+				pendingNL = true
+			}
+			continue
+		}
+		if pending {
+			if !pendingNL || !isHan(prev) || !isHan(r) {
+				b.WriteByte(' ')
+			}
+			pending, pendingNL = false, false
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	if pending {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+func FuzzCollapseSpace(f *testing.F) {
+	for _, s := range []string{"a b", "a  b", "中\n文", "中 \n 文", "中\u2003\n文", "x\u00a0y", "\u3000中", "a\xffb", "\xe4\xb8", "中\r\n\ufeff文 ", "\u1680\u205f"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapseSpace(s), collapseSpaceRunes(s); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
 // collapseSpaceSlow is collapseSpace without the fast path.
 func collapseSpaceSlow(s string) string { return collapseSpace(s + "x")[:len(collapseSpace(s+"x"))-1] }
 

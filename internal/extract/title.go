@@ -176,7 +176,7 @@ func (p *page) titleRefs(t0 string) []string {
 }
 
 // titleWords are class/id words of title elements besides "…title…".
-var titleWords = map[string]bool{"tit": true, "bt": true, "headline": true, "biaoti": true}
+var titleWords = newWordSet(map[string]bool{"tit": true, "bt": true, "headline": true, "biaoti": true})
 
 // findTitle returns the element holding the article title. An element
 // whose text is exactly a title the page declares (og:title, the JSON-LD
