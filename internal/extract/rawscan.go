@@ -52,9 +52,9 @@ type rawScanner struct {
 	// than a map.
 	group  [1 << 16]uint8
 	groups [][]int
-	// lead[c] says whether a literal starts with byte c (either case):
-	// a 256-byte table that rules out most offsets before the 64 KB one.
-	lead [256]bool
+	// pairs is the set of the keys in group as bits: 8 KB, which stays
+	// in the processor's nearest cache, rules out most offsets.
+	pairs [1 << 16 / 64]uint64
 }
 
 var literalScanner = newRawScanner(rawLiterals)
@@ -70,13 +70,8 @@ func newRawScanner(lits []rawLiteral) *rawScanner {
 			s.lits[i] = l
 		}
 		s.id[l] = i
-		for _, c := range []byte{l.text[0], lowerByte(l.text[0])} {
-			s.lead[c] = true
-			if l.fold && 'a' <= c && c <= 'z' {
-				s.lead[c-'a'+'A'] = true
-			}
-		}
 		k := pairKey(l.text[0], l.text[1])
+		s.pairs[k>>6] |= 1 << (k & 63)
 		if s.group[k] == 0 {
 			s.groups = append(s.groups, nil)
 			s.group[k] = uint8(len(s.groups))
@@ -97,6 +92,14 @@ func lowerByte(c byte) byte {
 	return c
 }
 
+// asciiLowerTable maps each byte to its lower case (ASCII letters only).
+var asciiLowerTable = func() (t [256]byte) {
+	for i := range t {
+		t[i] = lowerByte(byte(i))
+	}
+	return t
+}()
+
 func pairKey(a, b byte) uint16 {
 	return uint16(lowerByte(a))<<8 | uint16(lowerByte(b))
 }
@@ -108,11 +111,13 @@ func (s *rawScanner) scan(src string) []int32 {
 		at[i] = -1
 	}
 	left := len(s.lits)
-	for i := 0; i+1 < len(src) && left > 0; i++ {
-		if !s.lead[src[i]] {
+	pairs := &s.pairs
+	for i := 0; i+1 < len(src); i++ {
+		k := uint16(asciiLowerTable[src[i]])<<8 | uint16(asciiLowerTable[src[i+1]])
+		if pairs[k>>6]&(1<<(k&63)) == 0 {
 			continue
 		}
-		g := s.group[pairKey(src[i], src[i+1])]
+		g := s.group[k]
 		if g == 0 {
 			continue
 		}
@@ -127,7 +132,9 @@ func (s *rawScanner) scan(src string) []int32 {
 			}
 			if l.fold && asciiEqualFold(rest[:len(l.text)], l.text) || !l.fold && rest[:len(l.text)] == l.text {
 				at[j] = int32(i)
-				left--
+				if left--; left == 0 {
+					return at
+				}
 			}
 		}
 	}
