@@ -60,8 +60,19 @@ func findDate(f string) (time.Time, article.Precision, int, bool) {
 }
 
 func findDateRe(f string, re *regexp.Regexp, conv func(string, []int) (time.Time, article.Precision, bool)) (time.Time, article.Precision, int, bool) {
-	for _, m := range re.FindAllStringSubmatchIndex(f, -1) {
+	// Match by match, not FindAll: the first valid date ends the search.
+	for off := 0; off < len(f); {
+		m := re.FindStringSubmatchIndex(f[off:])
+		if m == nil {
+			break
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += off
+			}
+		}
 		start, end := m[0], m[1]
+		off = max(end, start+1)
 		if start > 0 && isDigitByte(f[start-1]) {
 			continue
 		}
