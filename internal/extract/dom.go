@@ -558,12 +558,15 @@ func (p *page) countTexts(o int, inLink bool) rawStats {
 		c := p.all[co]
 		switch {
 		case c.Type == html.TextNode:
-			v, pc := countText(c.Data)
+			v, pc, done := countText(c.Data)
 			if v == 0 {
 				continue
 			}
 			p.counts[co] = textCount{int32(v), int32(pc)}
-			t := collapseSpace(c.Data)
+			t := c.Data
+			if !done {
+				t = collapseSpace(t)
+			}
 			p.texts = append(p.texts, visibleText{n: c, order: co, text: t})
 			p.collapsed[co] = t
 			rs.punct += pc

@@ -57,7 +57,11 @@ func trimSpace(s string) string {
 
 // isHan reports whether r is a CJK ideograph.
 func isHan(r rune) bool {
-	return unicode.Is(unicode.Han, r)
+	// The unified block first: unicode.Is searches a table.
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return true
+	}
+	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
 }
 
 // collapseSpace turns every run of white space inside s into one space, and
@@ -181,7 +185,7 @@ func countWords(s string) int {
 	inWord := false
 	for _, r := range s {
 		switch {
-		case r >= 0x2E80 && unicode.Is(unicode.Han, r):
+		case isHan(r):
 			n++
 			inWord = false
 		case unicode.IsLetter(r) || unicode.IsMark(r):
@@ -206,12 +210,17 @@ func countHan(s string) int {
 	return n
 }
 
-// countText returns countVisible(s) and countPunct(s) in one pass.
-func countText(s string) (visible, punct int) {
+// countText returns countVisible(s) and countPunct(s) in one pass, and
+// whether s is already collapsed (see collapsed).
+func countText(s string) (visible, punct int, isCollapsed bool) {
 	var prev rune
+	isCollapsed = true
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
+			if c < ' ' || c == 0x7f || c == ' ' && (prev == ' ' || i == len(s)-1) {
+				isCollapsed = false
+			}
 			switch {
 			case c == ' ' || c >= '\t' && c <= '\r':
 			case c == '.':
@@ -235,11 +244,16 @@ func countText(s string) (visible, punct int) {
 			if isPunct(r) {
 				punct++
 			}
+		} else if r != '\u3000' {
+			isCollapsed = false
+		}
+		if r == utf8.RuneError && size == 1 {
+			isCollapsed = false
 		}
 		prev = r
 		i += size
 	}
-	return visible, punct
+	return visible, punct, isCollapsed
 }
 
 // fullStopEnds reports whether the text after a full stop lets it close a

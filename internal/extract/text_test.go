@@ -132,3 +132,15 @@ func FuzzCountVisible(f *testing.F) {
 		}
 	})
 }
+
+func FuzzCountText(f *testing.F) {
+	for _, s := range []string{"a b", "a  b", "end. Next", "中，文。", "x\u00a0y", "\u3000中 ", "a\xffb", "\t", "U.S. A"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, p, c := countText(s)
+		if v != countVisible(s) || p != countPunct(s) || c != collapsed(s) {
+			t.Errorf("countText(%q) = %d, %d, %v; want %d, %d, %v", s, v, p, c, countVisible(s), countPunct(s), collapsed(s))
+		}
+	})
+}
