@@ -217,24 +217,31 @@ func (p *page) findTitle() (*html.Node, string) {
 				}
 			}
 		}
-		if n.Type == html.TextNode && n.Parent != nil && len(exact) < maxCandidates {
-			// Collapsing white space only shortens: a text shorter than
-			// every declared title, or far longer, cannot become one.
-			if t := trimSpace(n.Data); len(t) >= minLen && len(t) <= 2*maxLen+16 {
-				t = collapseSpace(t)
-				for _, r := range refs {
-					if t == r {
-						exact = append(exact, n.Parent)
-						break
-					}
-				}
-			}
-		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			if c.Type != html.TextNode {
+				walk(c)
+			}
 		}
 	}
 	walk(p.root)
+	for _, vt := range p.texts {
+		if len(exact) >= maxCandidates {
+			break
+		}
+		// The visible texts are collapsed already; trimming only
+		// shortens, so one shorter than every declared title cannot
+		// become one.
+		if len(vt.text) < minLen || vt.n.Parent == nil {
+			continue
+		}
+		t := trimSpace(vt.text)
+		for _, r := range refs {
+			if t == r {
+				exact = append(exact, vt.n.Parent)
+				break
+			}
+		}
+	}
 
 	texts := map[*html.Node]string{}
 	textOfCand := func(n *html.Node) string {
