@@ -93,7 +93,7 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 				t = strings.TrimLeftFunc(t, isSpace)
 			}
 			b.WriteString(t)
-			v := countVisible(t)
+			v := p.visibleRunes(x, t)
 			vis += v
 			if inA {
 				link += v

@@ -724,6 +724,16 @@ func (p *page) textOfNode(n *html.Node) string {
 	return collapseSpace(n.Data)
 }
 
+// visibleRunes returns countVisible(t) for text node n whose collapsed
+// (and maybe trimmed) text is t, counted once per page.
+func (p *page) visibleRunes(n *html.Node, t string) int {
+	if o, ok := p.order[n]; ok && p.collapsed[o] != "" {
+		// Collapsing and trimming drop white space only.
+		return int(p.counts[o].vis)
+	}
+	return countVisible(t)
+}
+
 // textsBetween returns the visible texts whose document position lies
 // strictly between lo and hi.
 func (p *page) textsBetween(lo, hi int) []visibleText {
