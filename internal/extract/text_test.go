@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -141,6 +143,38 @@ func FuzzCountText(f *testing.F) {
 		v, p, c := countText(s)
 		if v != countVisible(s) || p != countPunct(s) || c != collapsed(s) {
 			t.Errorf("countText(%q) = %d, %d, %v; want %d, %d, %v", s, v, p, c, countVisible(s), countPunct(s), collapsed(s))
+		}
+	})
+}
+
+var ellipsisRe = regexp.MustCompile(`(?:\.{2,}|…+|。{3,})$`)
+
+// nearPrefixLCS is nearPrefix by the longest common substring table: the
+// reference for the windowed search.
+func nearPrefixLCS(s, r string) bool {
+	rs := []rune(r)
+	n := runeLen(s)
+	if n > 300 || len(rs) < n*9/10 {
+		return false
+	}
+	head := string(rs[:min(len(rs), n+n/5)])
+	return lcs(s, head) >= n*9/10
+}
+
+func FuzzSummaryHelpers(f *testing.F) {
+	for _, s := range []string{"abc...", "中文……", "x。。。", "..。。。", "a.", "x…。。"} {
+		f.Add(s, "abcdef")
+	}
+	f.Add("县文明办组织志愿者开展活动", "县文明办组织志愿者开展了活动，")
+	f.Fuzz(func(t *testing.T, s, r string) {
+		if got, want := trimEllipsis(s), ellipsisRe.ReplaceAllString(s, ""); got != want {
+			t.Errorf("trimEllipsis(%q) = %q, want %q", s, got, want)
+		}
+		if !utf8.ValidString(s) || !utf8.ValidString(r) {
+			return // the texts compared are collapsed, hence valid
+		}
+		if got, want := nearPrefix(s, r), nearPrefixLCS(s, r); got != want {
+			t.Errorf("nearPrefix(%q, %q) = %v, want %v", s, r, got, want)
 		}
 	})
 }
