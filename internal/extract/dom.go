@@ -83,26 +83,6 @@ func analyse(d *Document) *page {
 		chrome: map[*html.Node]bool{},
 		header: map[*html.Node]bool{},
 	}
-	p.doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
-		content, ok := s.Attr("content")
-		if !ok {
-			// Some saved pages (Mercury's fixtures, a few CMSs) write the
-			// meta's value in value= instead of content=.
-			if content, ok = s.Attr("value"); !ok {
-				return
-			}
-		}
-		for _, a := range []string{"name", "property", "itemprop", "http-equiv"} {
-			if k, ok := s.Attr(a); ok {
-				k = strings.ToLower(strings.TrimSpace(k))
-				if _, seen := p.meta[k]; !seen && k != "" {
-					p.meta[k] = trimSpace(content)
-				}
-			}
-		}
-	})
-	p.htmlTitle = truncateRunes(trimSpace(collapseSpace(p.doc.Find("title").First().Text())), 300)
-	p.siteName = guessSiteName(p)
 	// Number the nodes first: every per-node index is a slice by
 	// document order, made at its final size.
 	var walk func(*html.Node)
@@ -116,6 +96,22 @@ func analyse(d *Document) *page {
 		p.last[i] = len(p.all) - 1
 	}
 	walk(root)
+	var title *html.Node
+	for _, n := range p.all {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch {
+		case n.Data == "meta":
+			p.addMeta(n)
+		case n.Data == "title" && title == nil:
+			title = n
+		}
+	}
+	if title != nil {
+		p.htmlTitle = truncateRunes(trimSpace(collapseSpace(nodeText(title))), 300)
+	}
+	p.siteName = guessSiteName(p)
 	size := len(p.all)
 	p.order = make(map[*html.Node]int, size)
 	for i, x := range p.all {
@@ -133,6 +129,53 @@ func analyse(d *Document) *page {
 	p.markUnder(0, 0)
 	p.computeStats()
 	return p
+}
+
+// addMeta records a <meta>'s value under each of its names.
+func (p *page) addMeta(n *html.Node) {
+	content, ok := attrOK(n, "content")
+	if !ok {
+		// Some saved pages (Mercury's fixtures, a few CMSs) write the
+		// meta's value in value= instead of content=.
+		if content, ok = attrOK(n, "value"); !ok {
+			return
+		}
+	}
+	for _, a := range []string{"name", "property", "itemprop", "http-equiv"} {
+		if k, ok := attrOK(n, a); ok {
+			k = strings.ToLower(strings.TrimSpace(k))
+			if _, seen := p.meta[k]; !seen && k != "" {
+				p.meta[k] = trimSpace(content)
+			}
+		}
+	}
+}
+
+// attrOK returns the value of n's attribute key and whether n has it.
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// nodeText returns the text of every text node below n, as goquery's
+// Text does.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if x.Type == html.TextNode {
+			b.WriteString(x.Data)
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
 }
 
 // baseURL returns the page's <base href> resolved against its address, or
