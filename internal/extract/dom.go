@@ -257,16 +257,23 @@ var blockTags = map[atom.Atom]bool{
 // main, nav; "side-bar_2" → side, bar.
 func words(n *html.Node) []string {
 	var out []string
+	eachWord(n, func(w string) { out = append(out, strings.ToLower(w)) })
+	return out
+}
+
+// eachWord calls fn with each word of n's class and id values, as words
+// splits them but not lower-cased.
+func eachWord(n *html.Node, fn func(string)) {
 	for _, a := range n.Attr {
 		if a.Key != "class" && a.Key != "id" {
 			continue
 		}
 		skipNext := false // the word after a modifier word ("with-aside")
-		for _, token := range strings.Fields(a.Val) {
+		for token := range strings.FieldsSeq(a.Val) {
 			if a.Key == "class" && isUtilityClass(token) {
 				continue
 			}
-			for part := range strings.FieldsFuncSeq(token, func(r rune) bool { return r == '-' || r == '_' }) {
+			for part := range strings.FieldsFuncSeq(token, isPartSeparator) {
 				if skipNext {
 					skipNext = false
 					continue
@@ -275,16 +282,17 @@ func words(n *html.Node) []string {
 					skipNext = true
 					continue
 				}
-				out = appendLetterRuns(out, part)
+				letterRuns(part, fn)
 			}
 		}
 	}
-	return out
 }
 
-// appendLetterRuns appends the lower-cased runs of ASCII letters of s,
-// split before an upper-case letter that follows a lower-case one.
-func appendLetterRuns(out []string, s string) []string {
+func isPartSeparator(r rune) bool { return r == '-' || r == '_' }
+
+// letterRuns calls fn with each run of ASCII letters of s, split before
+// an upper-case letter that follows a lower-case one.
+func letterRuns(s string, fn func(string)) {
 	start := -1
 	var prev byte
 	for i := 0; i <= len(s); i++ {
@@ -294,7 +302,7 @@ func appendLetterRuns(out []string, s string) []string {
 		}
 		upper, lower := c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z'
 		if start >= 0 && (!upper && !lower || upper && prev >= 'a' && prev <= 'z') {
-			out = append(out, strings.ToLower(s[start:i]))
+			fn(s[start:i])
 			start = -1
 		}
 		if (upper || lower) && start < 0 {
@@ -302,7 +310,6 @@ func appendLetterRuns(out []string, s string) []string {
 		}
 		prev = c
 	}
-	return out
 }
 
 // utilityClasses are CSS layout utilities (Tailwind, Bootstrap) whose
@@ -420,9 +427,19 @@ func (p *page) hasWord(n *html.Node, set wordSet) bool {
 	m := p.wordMask[o]
 	if m&maskKnown == 0 {
 		m = maskKnown
-		for _, w := range words(n) {
-			m |= wordSetBits[w]
-		}
+		var buf [32]byte
+		eachWord(n, func(w string) {
+			if len(w) > len(buf) {
+				m |= wordSetBits[strings.ToLower(w)]
+				return
+			}
+			// Lower-case into buf: a map lookup by string(buf[:k])
+			// allocates nothing.
+			for i := 0; i < len(w); i++ {
+				buf[i] = lowerByte(w[i])
+			}
+			m |= wordSetBits[string(buf[:len(w)])]
+		})
 		p.wordMask[o] = m
 	}
 	return m&set.bit != 0
