@@ -720,13 +720,6 @@ func (p *page) underBits(n *html.Node) uint8 {
 // inChrome reports whether n or an ancestor is page furniture.
 func (p *page) inChrome(n *html.Node) bool { return p.underBits(n)&underChrome != 0 }
 
-func (p *page) inHeader(n *html.Node) bool { return p.underBits(n)&underHeader != 0 }
-
-// inLinkP reports whether n sits inside a link (n excluded).
-func (p *page) inLinkP(n *html.Node) bool {
-	return n.Parent != nil && p.underBits(n.Parent)&underLink != 0
-}
-
 // contains reports whether d is a descendant of a (or a itself).
 func (p *page) contains(a, d *html.Node) bool {
 	if a == nil || d == nil {

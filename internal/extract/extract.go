@@ -342,15 +342,6 @@ func labelIn(text string, labels []string, rule string) [2]string {
 	return [2]string{v, fmt.Sprintf(rule, l)}
 }
 
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 var (
 	homePathRe   = regexp.MustCompile(`(?i)^/?(?:(?:index|default|home|portal|forum|main)\.(?:s?html?|php|jsp|aspx?))?$`)
 	searchRe     = regexp.MustCompile(`(?i)search|(?:^|[?&])(?:keyword|keywords|searchword|wd|q|kw)=`)
