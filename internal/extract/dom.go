@@ -787,6 +787,15 @@ func (p *page) visibleRunes(n *html.Node, t string) int {
 	return countVisible(t)
 }
 
+// visibleIn returns the number of visible runes below n, chrome
+// included.
+func (p *page) visibleIn(n *html.Node) int {
+	if o, ok := p.order[n]; ok {
+		return p.rawText[o].text
+	}
+	return countVisible(textOfN(n, 1<<16))
+}
+
 // textsBetween returns the visible texts whose document position lies
 // strictly between lo and hi.
 func (p *page) textsBetween(lo, hi int) []visibleText {

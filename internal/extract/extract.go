@@ -371,11 +371,11 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 	if r.Title == "" || r.Published.IsZero() || h.ev == evLoose || h.body == nil {
 		return false
 	}
-	vis := countVisible(r.Body)
+	vis, punct, _ := countText(r.Body)
 	// A short notice counts when its title element and dated info line
 	// vouch for it.
 	short := vis < 50 && (vis < 15 || h.title == nil || h.ev < evNearTitle)
-	if short || countPunct(r.Body) < 2 {
+	if short || punct < 2 {
 		return false
 	}
 	ld := p.linkDensity(h.body)
