@@ -340,12 +340,12 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 		}
 	}
 	for _, l := range strings.Split(info, "\n") {
-		if m := postedByRe.FindStringSubmatch(l); m != nil {
+		if m := matchPostedBy(l); m != nil {
 			if v := trimSpace(m[1]); p.okAuthor(v, editor) && !isHanLabel(v) {
 				return v, "name before 发表于"
 			}
 		}
-		if m := byNameRe.FindStringSubmatch(l); m != nil && p.okAuthor(m[1], editor) {
+		if m := matchByName(l); m != nil && p.okAuthor(m[1], editor) {
 			return m[1], "by after the date"
 		}
 	}
@@ -375,7 +375,7 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 	// found or sits elsewhere: "ggjjzhzz 发表于 2005-9-15 11:46:00".
 	if body != nil {
 		for _, l := range splitLines(tailRunes(p.textBetween(-1, p.order[body], nil), 160)) {
-			if m := postedByRe.FindStringSubmatch(l); m != nil {
+			if m := matchPostedBy(l); m != nil {
 				if v := trimSpace(m[1]); p.okAuthor(v, editor) && !isHanLabel(v) {
 					return v, "name before 发表于 before body"
 				}
@@ -389,7 +389,7 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 		}
 	}
 	for _, l := range strings.Split(after, "\n") {
-		if m := byNameRe.FindStringSubmatch(l); m != nil && p.okAuthor(m[1], editor) {
+		if m := matchByName(l); m != nil && p.okAuthor(m[1], editor) {
 			return m[1], "by after the date, after body"
 		}
 	}
