@@ -278,7 +278,10 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	// the crawl stops before it is done.
 	keep := false
 	defer func() {
-		if keep {
+		if keep || c.diskFailure() != nil {
+			// Once the archive cannot be written, nothing is marked done:
+			// what this page queued or archived may be incomplete, and
+			// the next run fetches it again.
 			return
 		}
 		if err := c.front.Done(req.URL); err != nil {
@@ -301,7 +304,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		c.stats.requests.Add(1)
 	}
 	if err != nil {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || c.fatal(req.URL, err) {
 			keep = true
 			return d
 		}
@@ -420,6 +423,12 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	productive := revealed > 0 || req.Kind == kindHome || req.Kind == kindRevisit
 	if res != nil {
 		out, archived, again := c.handleArticle(ctx, req, f, site, res)
+		if !archived && ctx.Err() != nil {
+			// Cut short (a continuation page cancelled): not archived, so
+			// not done.
+			keep = true
+			return d
+		}
 		if again {
 			// Its counter or a continuation page failed: the whole article
 			// is tried again later, after the host's backoff.
