@@ -13,8 +13,9 @@ import (
 // every later page would fail the same way, so the first one stops the run
 // (see DiskError).
 const (
-	// KindDiskFull: no space left on the archive's filesystem, or the
-	// user's disk quota is used up (ENOSPC, EDQUOT).
+	// KindDiskFull: no space left on the archive's filesystem, the
+	// user's disk quota used up, or a file grown past what the filesystem
+	// allows (ENOSPC, EDQUOT, EFBIG).
 	KindDiskFull = "disk_full"
 	// KindUnwritable: the archive's files cannot be written: a read-only
 	// filesystem (EROFS), or a file or directory without write permission
@@ -70,7 +71,9 @@ func AsDiskError(err error) (*DiskError, bool) {
 	path := filePath(err)
 	var kind string
 	switch {
-	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT), errors.Is(err, syscall.EFBIG):
+		// EFBIG: a file larger than the filesystem (or RLIMIT_FSIZE)
+		// allows; another disk is the way out, as for a full one.
 		kind = KindDiskFull
 	case errors.Is(err, syscall.EROFS):
 		kind = KindUnwritable
