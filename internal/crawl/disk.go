@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"syscall"
 )
 
@@ -80,9 +81,28 @@ func AsDiskError(err error) (*DiskError, bool) {
 	case (errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM)) && path != "":
 		kind = KindUnwritable
 	default:
-		return nil, false
+		kind = kindByText(err.Error())
+		if kind == "" {
+			return nil, false
+		}
 	}
 	return &DiskError{Kind: kind, Path: path, Err: err}, true
+}
+
+// kindByText finds the kind in an error's text. bbolt formats some of its
+// errors with %s ("file resize error: truncate …/articles.db: file too
+// large", "file sync error: …"), which loses the errno; the messages of
+// these errnos name nothing but a failed write.
+func kindByText(msg string) string {
+	for _, e := range []syscall.Errno{syscall.ENOSPC, syscall.EDQUOT, syscall.EFBIG} {
+		if strings.Contains(msg, e.Error()) {
+			return KindDiskFull
+		}
+	}
+	if strings.Contains(msg, syscall.EROFS.Error()) {
+		return KindUnwritable
+	}
+	return ""
 }
 
 // filePath is the file a failed file operation names, "" if err is not

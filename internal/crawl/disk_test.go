@@ -38,6 +38,8 @@ func TestAsDiskError(t *testing.T) {
 		{"rename", &os.LinkError{Op: "rename", Old: "/d/a.tmp", New: "/d/a", Err: syscall.EROFS}, KindUnwritable, "/d/a"},
 		{"under a fetch", underFetch(write(syscall.ENOSPC)), KindDiskFull, "/data/warc/w.warc.gz.open"},
 		{"bare errno (fdatasync)", fmt.Errorf("commit: %w", syscall.ENOSPC), KindDiskFull, ""},
+		{"errno lost by %s (bbolt's grow)", fmt.Errorf("put article x: %w", fmt.Errorf("file resize error: %s", write(syscall.EFBIG))), KindDiskFull, ""},
+		{"EROFS lost by %v", fmt.Errorf("file sync error: %v", write(syscall.EROFS)), KindUnwritable, ""},
 		{"already typed", fmt.Errorf("x: %w", &DiskError{Kind: KindUnwritable, Err: io.ErrShortWrite}), KindUnwritable, ""},
 		{"EPERM of a socket (a firewall)", underFetch(socket), "", ""},
 		{"network", underFetch(syscall.ECONNREFUSED), "", ""},
