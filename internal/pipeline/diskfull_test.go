@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -29,15 +30,21 @@ import (
 )
 
 // The simulated crawl of TestDiskFull. Crawled whole, its WARC file
-// (1.7 MB), records (1.3 MB) and queue take about 3.2 MB; the small
-// filesystems hold a fifth to a half of that, so that different files
-// fill it first.
+// (1.7 MB), records (1.3 MB) and queue take about 3.2 MB, and its search
+// index 3.3 MB more.
 const (
 	diskFullArticles = 200
 	diskFullWorkers  = 4
 )
 
-var smallFilesystems = []int{700 << 10, 1200 << 10, 1700 << 10}
+// smallFilesystems are the sizes TestDiskFull crawls into: the first ones
+// fill up during the crawl (first the records, the WARC file or the
+// queue, whichever grows past the room left), the last one once the
+// crawl is over, while the search index is written.
+var smallFilesystems = []struct {
+	size    int
+	inCrawl bool
+}{{700 << 10, true}, {1200 << 10, true}, {1700 << 10, true}, {4200 << 10, false}}
 
 // fullRun is what the crawl on the small filesystem ended with.
 type fullRun struct {
@@ -124,14 +131,16 @@ func TestDiskFullChild(t *testing.T) {
 // limit, which fails writes with EFBIG) instead.
 func TestDiskFull(t *testing.T) {
 	if testing.Short() {
-		t.Skip("crawls a simulation twice for each of three filesystem sizes (about 15 s)")
+		t.Skip("crawls a simulation twice for each of four filesystem sizes (about 15 s)")
 	}
-	for _, size := range smallFilesystems {
-		t.Run(fmt.Sprintf("%dKiB", size>>10), func(t *testing.T) { testDiskFull(t, size) })
+	for _, fs := range smallFilesystems {
+		t.Run(fmt.Sprintf("%dKiB", fs.size>>10), func(t *testing.T) { testDiskFull(t, fs.size, fs.inCrawl) })
 	}
 }
 
-func testDiskFull(t *testing.T, size int) {
+// testDiskFull runs TestDiskFull with a filesystem of size bytes, which
+// fills up during the crawl (inCrawl) or after it.
+func testDiskFull(t *testing.T, size int, inCrawl bool) {
 	var mu sync.Mutex
 	var hits []time.Time
 	// The simulation's clock starts at simNow when it is made: a
@@ -184,21 +193,17 @@ func testDiskFull(t *testing.T, size int) {
 		t.Fatalf("crawl on a full disk ended with %+v, want a %s error naming %s", fr, crawl.KindDiskFull, data)
 	}
 	t.Logf("first run: %s", fr.Err)
-	// Promptly: the requests in flight at the first failure, no more.
 	mu.Lock()
-	before, after := 0, 0
-	for _, h := range hits {
-		if h.After(fr.Stopped) {
-			after++
-		} else {
-			before++
-		}
-	}
+	arrived := slices.Clone(hits)
 	mu.Unlock()
-	if fr.Stopped.IsZero() || after > 2*diskFullWorkers {
-		t.Errorf("%d requests after the crawl said it stops (at %v), want ≤ %d", after, fr.Stopped, 2*diskFullWorkers)
+	if !inCrawl {
+		if !fr.Stopped.IsZero() {
+			t.Fatalf("the filesystem filled during the crawl, want after it (grow smallFilesystems[%d])", len(smallFilesystems)-1)
+		}
+		t.Logf("filesystem full after the crawl (%d requests)", len(arrived))
+	} else {
+		checkPrompt(t, fr, arrived)
 	}
-	t.Logf("filesystem full after %d requests; %d more after the stop", before, after)
 
 	// Logged as failed, with the reason; no marker of a running run left.
 	logged, err := runs.Read(data)
@@ -224,14 +229,34 @@ func testDiskFull(t *testing.T, size int) {
 	if err != nil {
 		t.Fatalf("crawl after space was freed: %v", err)
 	}
-	if !rep.Resumed || rep.Crawl.Pending != 0 || len(rep.Warnings) != 0 {
-		t.Errorf("second run: resumed %v, %d pending, warnings %q; want the pass resumed and finished, no warning", rep.Resumed, rep.Crawl.Pending, rep.Warnings)
+	// A crawl stopped by the full disk is resumed; one that was over is
+	// not, and the new pass settles what the failed run could not.
+	if rep.Resumed != inCrawl || rep.Crawl.Pending != 0 || len(rep.Warnings) != 0 {
+		t.Errorf("second run: resumed %v, %d pending, warnings %q; want resumed %v, finished, no warning", rep.Resumed, rep.Crawl.Pending, rep.Warnings, inCrawl)
 	}
 	t.Logf("second run: %d requests, %d new articles, %d in the archive", rep.Crawl.Requests, rep.Crawl.ArticlesNew, rep.Total)
 	checkComplete(t, sim, data)
 	if logged, _ := runs.Read(data); len(logged) != 2 || logged[1].Status != "ok" {
 		t.Errorf("run log after the second run: %+v", logged)
 	}
+}
+
+// checkPrompt checks that the crawl stopped at once: the requests in
+// flight at the first failure, no more.
+func checkPrompt(t *testing.T, fr fullRun, arrived []time.Time) {
+	t.Helper()
+	before, after := 0, 0
+	for _, h := range arrived {
+		if h.After(fr.Stopped) {
+			after++
+		} else {
+			before++
+		}
+	}
+	if fr.Stopped.IsZero() || after > 2*diskFullWorkers {
+		t.Errorf("%d requests after the crawl said it stops (at %v), want ≤ %d", after, fr.Stopped, 2*diskFullWorkers)
+	}
+	t.Logf("filesystem full after %d requests; %d more after the stop", before, after)
 }
 
 // checkComplete checks an archive against its simulation: every reachable

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -276,6 +277,16 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 		r.Status, r.Error = "interrupted", err.Error()
 	default:
 		r.Status, r.Error = "failed", err.Error()
+	}
+	if de, ok := crawl.AsDiskError(err); ok && r.Errors[de.Kind] == 0 {
+		// Failed after the crawl (the CDXJ or the search index): the kind
+		// is counted all the same.
+		errs := maps.Clone(r.Errors)
+		if errs == nil {
+			errs = map[string]int64{}
+		}
+		errs[de.Kind] = 1
+		r.Errors = errs
 	}
 	return r
 }
