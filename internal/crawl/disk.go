@@ -48,7 +48,14 @@ func (e *DiskError) Error() string {
 	if dir == "" {
 		dir = "the archive directory"
 	}
-	return what + ": " + e.Err.Error() + ". The run stopped; what it could not archive stays queued: " +
+	// The file and the system's word for it say it all; the chain of
+	// wrapping errors (a fetch, the WARC recorder …) is in the log.
+	cause := e.Err.Error()
+	var errno syscall.Errno
+	if e.Path != "" && errors.As(e.Err, &errno) {
+		cause = "cannot write " + e.Path + " (" + errno.Error() + ")"
+	}
+	return what + ": " + cause + ". The run stopped; what it could not archive stays queued: " +
 		fmt.Sprintf(fix, dir) + ", then run the same command again"
 }
 

@@ -443,7 +443,7 @@ func crawlLocked(ctx context.Context, opts Options, data string, figures func(Re
 		// Nothing more can be written: the captures and the index of what
 		// this run archived are left to the next run, which settles
 		// everything fetched since pass.SettleSince.
-		log.Warn("the archive cannot be written: captures and search index not updated; the next run updates them", "err", err)
+		log.Warn("the archive cannot be written: captures and search index not updated; the next run updates them")
 		rep.Total, _ = st.Len()
 		return rep, err
 	}
