@@ -14,6 +14,7 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -68,6 +69,7 @@ func TestKillAndResume(t *testing.T) {
 	spec, _ := json.Marshal(struct{ Data, Proxy string }{data, srv.URL})
 
 	kills := []time.Duration{300 * time.Millisecond, 700 * time.Millisecond, 450 * time.Millisecond, 900 * time.Millisecond}
+	killed := 0
 	for i, after := range kills {
 		cmd := exec.Command(os.Args[0], "-test.run", "^TestCrashChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), crashChildEnv+"="+string(spec))
@@ -82,12 +84,29 @@ func TestKillAndResume(t *testing.T) {
 		t.Logf("kill %d after %v: %v", i+1, after, err)
 		if err == nil {
 			t.Logf("the crawl finished before kill %d:\n%s", i+1, out.String())
+		} else {
+			killed++
 		}
 	}
 	cmd := exec.Command(os.Args[0], "-test.run", "^TestCrashChild$", "-test.count=1", "-test.v")
 	cmd.Env = append(os.Environ(), crashChildEnv+"="+string(spec))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("final run: %v\n%s", err, out)
+	}
+
+	// Every killed run is in the run log, as killed, once.
+	logged, err := runs.Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	killedLogged := 0
+	for _, r := range logged {
+		if r.Status == runs.StatusKilled {
+			killedLogged++
+		}
+	}
+	if killedLogged == 0 || killedLogged > killed || logged[len(logged)-1].Status != "ok" {
+		t.Errorf("run log after %d kills: %d killed runs logged, last %+v", killed, killedLogged, logged[len(logged)-1])
 	}
 
 	st, err := store.Open(pipeline.ArticlesPath(data))
