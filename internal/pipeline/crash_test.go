@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -52,7 +53,9 @@ func TestKillAndResume(t *testing.T) {
 	var mu sync.Mutex
 	gets := map[string]int{}
 	sim := sitesim.New(sitesim.Options{Seed: 11, Articles: 250, Log: func(r sitesim.Request) {
-		if r.Method != "GET" {
+		// Only answered requests: the simulation's flaky answers (503,
+		// 429, 5xx) are retried, which is no refetch of an archived page.
+		if r.Method != "GET" || r.Status != http.StatusOK {
 			return
 		}
 		u := "http://" + r.Host + r.Path
@@ -139,8 +142,11 @@ func TestKillAndResume(t *testing.T) {
 	if n != reachable {
 		t.Errorf("archive holds %d records, want %d", n, reachable)
 	}
-	// At most the requests in flight at each kill (4 workers) are fetched again.
-	if limit := len(kills) * 4; refetched > limit {
+	// At most the requests in flight at each kill are fetched again: one
+	// per worker (4) being fetched or stored, and one per worker whose
+	// result waits in the scheduler's buffer for the frontier to mark it
+	// done.
+	if limit := len(kills) * 2 * 4; refetched > limit {
 		t.Errorf("%d article pages fetched more than once; at most %d were in flight at the kills", refetched, limit)
 	}
 	t.Logf("%d articles, %d fetched twice across %d kills", reachable, refetched, len(kills))
