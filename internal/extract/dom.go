@@ -553,13 +553,22 @@ const (
 // hidden says whether n is hidden by its style or by a class that only
 // hides ("hide", "hidden", "d-none", "sr-only" …).
 func hidden(n *html.Node) int {
-	style := strings.ReplaceAll(strings.ToLower(attr(n, "style")), " ", "")
-	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
-		return hiddenByStyle
+	if style := attr(n, "style"); style != "" {
+		s := strings.ReplaceAll(strings.ToLower(style), " ", "")
+		if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
+			return hiddenByStyle
+		}
 	}
 	if c := attr(n, "class"); c != "" {
-		for _, f := range strings.Fields(c) {
-			if hidingClasses[strings.ToLower(f)] {
+		var buf [32]byte
+		for f := range strings.FieldsSeq(c) {
+			if len(f) > len(buf) {
+				continue // longer than every hiding class
+			}
+			for i := 0; i < len(f); i++ {
+				buf[i] = lowerByte(f[i])
+			}
+			if hidingClasses[string(buf[:len(f)])] {
 				return hiddenByClass
 			}
 		}

@@ -342,6 +342,17 @@ func truncateRunes(s string, n int) string {
 	return s
 }
 
+// containsFold reports whether s contains lower (lower case ASCII) with
+// ASCII letters of s in either case, without copying s.
+func containsFold(s, lower string) bool {
+	for i := 0; i+len(lower) <= len(s); i++ {
+		if lowerByte(s[i]) == lower[0] && asciiEqualFold(s[i:i+len(lower)], lower) {
+			return true
+		}
+	}
+	return false
+}
+
 // containsAnyWithPrefix reports whether s contains one of subs, all of
 // which start with prefix: one scan for the prefix instead of one per
 // string.

@@ -328,7 +328,7 @@ func (p *page) findTitle() (*html.Node, string) {
 // "title" (any case), or is one of titleWords.
 func (p *page) titleClassed(n *html.Node) bool {
 	for _, a := range n.Attr {
-		if (a.Key == "class" || a.Key == "id") && strings.Contains(strings.ToLower(a.Val), "title") {
+		if (a.Key == "class" || a.Key == "id") && containsFold(a.Val, "title") {
 			return true
 		}
 	}
