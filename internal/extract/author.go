@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // The author (作者) of an article, in the order of the evidence:
@@ -158,7 +159,7 @@ var (
 func (p *page) markedAuthor(title, body *html.Node, editor string) (string, string) {
 	// JSON-LD: the first author that is a person's name (not an
 	// Organization, not a URL slug such as "monica-torres").
-	ld := jsonLDBlocks(p.rx)
+	ld := p.jsonLDBlocks()
 	publishers := map[string]bool{} // the publisher named as author is the site
 	for _, m := range jsonLDPublisherRe.FindAllStringSubmatch(ld, 4) {
 		if v, err := strconv.Unquote(m[1]); err == nil {
@@ -510,31 +511,21 @@ var staffWords = map[string]bool{
 // jsonLDBlocks returns the text of the page's <script type="application/ld+json">
 // blocks, joined: author and headline are read there, not from any JSON
 // a script carries (a package.json shown in a code sample has an author too).
-func jsonLDBlocks(rx rawIndex) string {
-	first := rx.index("application/ld+json")
-	if first < 0 {
+func (p *page) jsonLDBlocks() string {
+	if !p.rx.has("application/ld+json") {
 		return ""
 	}
 	var b strings.Builder
-	rest := rx.src[first:]
-	for {
-		i := strings.Index(rest, "application/ld+json")
-		if i < 0 {
-			break
+	for _, n := range p.all {
+		if n.Type != html.ElementNode || n.DataAtom != atom.Script || !containsFold(attr(n, "type"), "ld+json") {
+			continue
 		}
-		rest = rest[i:]
-		j := strings.IndexByte(rest, '>')
-		if j < 0 {
-			break
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				b.WriteString(c.Data)
+			}
 		}
-		rest = rest[j+1:]
-		k := strings.Index(rest, "</script>")
-		if k < 0 {
-			k = len(rest)
-		}
-		b.WriteString(rest[:k])
 		b.WriteByte('\n')
-		rest = rest[k:]
 	}
 	return b.String()
 }
