@@ -35,9 +35,11 @@ type page struct {
 	collapsed []string    // a visible text node's collapsed text
 	counts    []textCount // a text node's visible runes and punctuation
 	wordMask  []uint16    // the word sets an element's class/id words are in (see hasWord)
-	stats     []nodeStats
-	rawText   []rawStats // the text below every element, chrome included
-	under     []uint8    // inside chrome, header or a link
+
+	classMasks map[string]uint16 // the word sets of each class value seen
+	stats      []nodeStats
+	rawText    []rawStats // the text below every element, chrome included
+	under      []uint8    // inside chrome, header or a link
 	// totalPunct is the punctuation count of the whole page.
 	totalPunct int
 }
@@ -120,6 +122,7 @@ func analyse(d *Document) *page {
 	p.collapsed = make([]string, size)
 	p.counts = make([]textCount, size)
 	p.wordMask = make([]uint16, size)
+	p.classMasks = map[string]uint16{}
 	p.stats = make([]nodeStats, size)
 	p.rawText = make([]rawStats, size)
 	p.under = make([]uint8, size)
@@ -265,27 +268,51 @@ func words(n *html.Node) []string {
 // splits them but not lower-cased.
 func eachWord(n *html.Node, fn func(string)) {
 	for _, a := range n.Attr {
-		if a.Key != "class" && a.Key != "id" {
-			continue
-		}
-		skipNext := false // the word after a modifier word ("with-aside")
-		for token := range strings.FieldsSeq(a.Val) {
-			if a.Key == "class" && isUtilityClass(token) {
-				continue
-			}
-			for part := range strings.FieldsFuncSeq(token, isPartSeparator) {
-				if skipNext {
-					skipNext = false
-					continue
-				}
-				if isModifierWord(part) {
-					skipNext = true
-					continue
-				}
-				letterRuns(part, fn)
-			}
+		if a.Key == "class" || a.Key == "id" {
+			attrWords(a.Val, a.Key == "class", fn)
 		}
 	}
+}
+
+// attrWords calls fn with each word of one class (or id) value.
+func attrWords(val string, class bool, fn func(string)) {
+	skipNext := false // the word after a modifier word ("with-aside")
+	for token := range strings.FieldsSeq(val) {
+		if class && isUtilityClass(token) {
+			continue
+		}
+		for part := range strings.FieldsFuncSeq(token, isPartSeparator) {
+			if skipNext {
+				skipNext = false
+				continue
+			}
+			if isModifierWord(part) {
+				skipNext = true
+				continue
+			}
+			letterRuns(part, fn)
+		}
+	}
+}
+
+// wordSetMask returns the bits of the word sets holding a word of one
+// class or id value.
+func wordSetMask(val string, class bool) uint16 {
+	var m uint16
+	var buf [32]byte
+	attrWords(val, class, func(w string) {
+		if len(w) > len(buf) {
+			m |= wordSetBits[strings.ToLower(w)]
+			return
+		}
+		// Lower-case into buf: a map lookup by string(buf[:k])
+		// allocates nothing.
+		for i := 0; i < len(w); i++ {
+			buf[i] = lowerByte(w[i])
+		}
+		m |= wordSetBits[string(buf[:len(w)])]
+	})
+	return m
 }
 
 func isPartSeparator(r rune) bool { return r == '-' || r == '_' }
@@ -427,19 +454,21 @@ func (p *page) hasWord(n *html.Node, set wordSet) bool {
 	m := p.wordMask[o]
 	if m&maskKnown == 0 {
 		m = maskKnown
-		var buf [32]byte
-		eachWord(n, func(w string) {
-			if len(w) > len(buf) {
-				m |= wordSetBits[strings.ToLower(w)]
-				return
+		for _, a := range n.Attr {
+			switch a.Key {
+			case "class":
+				// Elements share class values (utility-class pages
+				// repeat a few dozen): split each value once per page.
+				cm, ok := p.classMasks[a.Val]
+				if !ok {
+					cm = wordSetMask(a.Val, true)
+					p.classMasks[a.Val] = cm
+				}
+				m |= cm
+			case "id":
+				m |= wordSetMask(a.Val, false)
 			}
-			// Lower-case into buf: a map lookup by string(buf[:k])
-			// allocates nothing.
-			for i := 0; i < len(w); i++ {
-				buf[i] = lowerByte(w[i])
-			}
-			m |= wordSetBits[string(buf[:len(w)])]
-		})
+		}
 		p.wordMask[o] = m
 	}
 	return m&set.bit != 0
