@@ -23,7 +23,7 @@ var allowedDeps = map[string][]string{
 	"internal/runs":             {},
 	"internal/sitesim":          {},
 	"index":                     {},
-	"internal/config":           {"internal/article"},
+	"internal/config":           {"internal/article", "internal/schedule"},
 	"internal/schedule":         {"internal/article"},
 	"internal/store":            {"internal/article"},
 	"internal/extract":          {"internal/article", "internal/extract/htmltree"},
@@ -32,7 +32,7 @@ var allowedDeps = map[string][]string{
 	"internal/export":           {"internal/article", "internal/archive", "internal/store"},
 	"internal/server":           {"internal/article", "internal/archive", "internal/store", "internal/export", "index"},
 	"internal/pipeline": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",
-		"internal/frontier", "internal/archive", "internal/store", "index", "internal/config", "internal/runs"},
+		"internal/frontier", "internal/archive", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule"},
 }
 
 // TestLayering checks every package's dependencies against allowedDeps

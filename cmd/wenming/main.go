@@ -5,7 +5,8 @@
 //
 //	wenming <command> [flags] [arguments]
 //
-// Commands: crawl, search, export, extract, sim, demo. Run
+// Commands (see commands below, and "wenming help"): crawl, search, export,
+// import, serve, extract, reindex, schedule, runs, sim, demo. Run
 // "wenming <command> --help" for each command's flags.
 package main
 

@@ -4,9 +4,10 @@
 //
 // # Recording
 //
-// [Open] returns a [Recorder]; [Recorder.Client] is an *http.Client whose
-// exchanges are all archived (hand it to colly with SetClient, then call
-// SetRedirectHandler again). The client is a standard net/http Transport whose
+// [Open] returns a [Recorder]; every exchange through [Recorder.Transport]
+// is archived (the crawler sets it as its HTTP transport, keeping its own
+// client's redirect and timeout rules; [Recorder.Client] wraps it in an
+// *http.Client for other callers). It is a standard net/http Transport whose
 // dialer wraps every connection in a recording net.Conn: the bytes written and
 // read on the wire are kept, split into exchanges by parsing them, and written
 // as a request record plus a response record (or a revisit record when the

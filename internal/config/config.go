@@ -20,10 +20,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/schedule"
 )
 
 // Config is the whole of config.yaml.
@@ -447,7 +447,8 @@ func (c *Config) validate(root *yaml.Node) error {
 			return bad(key+".name", "job %q is defined twice", j.Name)
 		}
 		names[j.Name] = true
-		if _, err := cronParser.Parse(j.Cron); err != nil {
+		// The scheduler's own parser, so that what passes here runs.
+		if err := schedule.Validate(j.Cron); err != nil {
 			return bad(key+".cron", "%v (want e.g. \"0 2 * * *\" or @daily)", err)
 		}
 		for k, h := range j.Sites {
@@ -459,10 +460,7 @@ func (c *Config) validate(root *yaml.Node) error {
 	return nil
 }
 
-var (
-	jobName    = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-	cronParser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-)
+var jobName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 func checkSiteURL(s string) error {
 	u, err := url.Parse(s)

@@ -43,8 +43,8 @@
 // Parse parses a page once; the crawler reads its links from the Document
 // and ExtractDocument its fields.
 //
-// Dates follow the evidence order of the research notes
-// (../shared/research/extraction.md: meta and JSON-LD, labelled and unlabelled dates
+// Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
+// dates
 // on the info line, the body's date and signature lines, labels before the
 // body, the URL, labels after it) and refuse its traps. Every profile's
 // candidates are merged by one rule (mergeDates): the most precise date

@@ -106,7 +106,7 @@ var metaDateKeys = []string{
 var jsonLDDateRe = regexp.MustCompile(`"datePublished"\s*:\s*"([^"]+)"`)
 
 // dateCands appends the generic publish-time candidates to cs, in the
-// evidence order of extraction.md: meta tags and JSON-LD; a labelled, then
+// evidence order of the package documentation: meta tags and JSON-LD; a labelled, then
 // an unlabelled date on the info line (between title and body); a labelled
 // date on the first or last short lines of the body, a post's signature
 // line, or an unlabelled date line opening the body; then, only when none

@@ -34,7 +34,8 @@ type Job struct {
 // Runner runs one job. It must return soon after ctx is cancelled.
 type Runner func(ctx context.Context, job Job) error
 
-// Parser reads the cron expressions the scheduler accepts.
+// parser reads the cron expressions the scheduler accepts; config
+// validates with it too (Validate).
 var parser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
 // Validate checks a cron expression.
