@@ -44,9 +44,8 @@
 // and ExtractDocument its fields.
 //
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
-// dates
-// on the info line, the body's date and signature lines, labels before the
-// body, the URL, labels after it) and refuse its traps. Every profile's
+// dates on the info line, the body's date and signature lines, labels
+// before the body, the URL, labels after it) and refuse its traps. Every profile's
 // candidates are merged by one rule (mergeDates): the most precise date
 // wins — a time of day shown with the article ("时间：2023年03月06日 12:29")
 // beats a date-only source of the same day (the URL's tYYYYMMDD_, a
