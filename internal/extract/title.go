@@ -190,16 +190,30 @@ func (p *page) findTitle() (*html.Node, string) {
 		t0 = p.htmlTitle
 	}
 	refs := p.titleRefs(t0)
-	// One pass collects the candidates: h1/h2, then the weaker kinds (h3,
-	// title-classed elements, bold runs), and elements whose own text is a
-	// declared title. A page has a handful of headings; past the first few
-	// hundred candidates of each kind there is nothing but cost.
-	const maxCandidates = 300
-	minLen, maxLen := 1<<30, 0 // byte lengths of the declared titles
-	for _, r := range refs {
-		minLen, maxLen = min(minLen, len(r)), max(maxLen, len(r))
+	c := p.titleCandidates(refs)
+	if n := c.declared(p, refs); n != nil {
+		return n, c.text(n)
 	}
-	var heads, others, exact []*html.Node
+	return c.likeTitle(p, t0)
+}
+
+// maxTitleCandidates bounds each kind of title candidate: a page has a
+// handful of headings; past the first few hundred there is nothing but
+// cost.
+const maxTitleCandidates = 300
+
+// titleCandidates are the elements that may hold the title, by kind, with
+// their texts read once.
+type titleCandidates struct {
+	heads  []*html.Node // h1, h2
+	others []*html.Node // h3, title-classed elements, bold runs
+	exact  []*html.Node // parents of a text that is a declared title
+	texts  map[*html.Node]string
+}
+
+// titleCandidates collects the candidates in one pass over the page.
+func (p *page) titleCandidates(refs []string) *titleCandidates {
+	c := &titleCandidates{texts: map[*html.Node]string{}}
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -208,24 +222,28 @@ func (p *page) findTitle() (*html.Node, string) {
 			}
 			switch {
 			case n.DataAtom == atom.H1 || n.DataAtom == atom.H2:
-				if len(heads) < maxCandidates {
-					heads = append(heads, n)
+				if len(c.heads) < maxTitleCandidates {
+					c.heads = append(c.heads, n)
 				}
 			case n.DataAtom == atom.H3 || n.DataAtom == atom.Strong || n.DataAtom == atom.B || n.DataAtom == atom.Font || p.titleClassed(n):
-				if len(others) < maxCandidates {
-					others = append(others, n)
+				if len(c.others) < maxTitleCandidates {
+					c.others = append(c.others, n)
 				}
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.TextNode {
-				walk(c)
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type != html.TextNode {
+				walk(ch)
 			}
 		}
 	}
 	walk(p.root)
+	minLen := 1 << 30 // byte length of the shortest declared title
+	for _, r := range refs {
+		minLen = min(minLen, len(r))
+	}
 	for _, vt := range p.texts {
-		if len(exact) >= maxCandidates {
+		if len(c.exact) >= maxTitleCandidates {
 			break
 		}
 		// The visible texts are collapsed already; trimming only
@@ -237,50 +255,60 @@ func (p *page) findTitle() (*html.Node, string) {
 		t := trimSpace(vt.text)
 		for _, r := range refs {
 			if t == r {
-				exact = append(exact, vt.n.Parent)
+				c.exact = append(c.exact, vt.n.Parent)
 				break
 			}
 		}
 	}
+	return c
+}
 
-	texts := map[*html.Node]string{}
-	textOfCand := func(n *html.Node) string {
-		t, ok := texts[n]
-		if !ok {
-			t = textOfN(n, 1024)
-			texts[n] = t
-		}
-		return t
+// text returns a candidate's text on one line, read once.
+func (c *titleCandidates) text(n *html.Node) string {
+	t, ok := c.texts[n]
+	if !ok {
+		t = textOfN(n, 1024)
+		c.texts[n] = t
 	}
-	if len(refs) > 0 {
-		var best *html.Node
-		bestW := 0.0
-		try := func(n *html.Node, w float64) {
-			if w <= bestW || p.inChrome(n) || p.underBits(n)&underLink != 0 {
+	return t
+}
+
+// declared returns the candidate whose text is one of the declared titles,
+// a heading before the weaker kinds; nil if none is.
+func (c *titleCandidates) declared(p *page, refs []string) *html.Node {
+	if len(refs) == 0 {
+		return nil
+	}
+	var best *html.Node
+	bestW := 0.0
+	try := func(n *html.Node, w float64) {
+		if w <= bestW || p.inChrome(n) || p.underBits(n)&underLink != 0 {
+			return
+		}
+		t := c.text(n)
+		for _, r := range refs {
+			if t == r {
+				best, bestW = n, w
 				return
 			}
-			t := textOfCand(n)
-			for _, r := range refs {
-				if t == r {
-					best, bestW = n, w
-					return
-				}
-			}
-		}
-		for _, n := range heads {
-			try(n, 1)
-		}
-		for _, n := range others {
-			try(n, 0.9)
-		}
-		for _, n := range exact {
-			try(n, 0.8)
-		}
-		if best != nil {
-			return best, textOfCand(best)
 		}
 	}
+	for _, n := range c.heads {
+		try(n, 1)
+	}
+	for _, n := range c.others {
+		try(n, 0.9)
+	}
+	for _, n := range c.exact {
+		try(n, 0.8)
+	}
+	return best
+}
 
+// likeTitle returns the heading (or weaker candidate) that shares the
+// longest common substring with the <title> part t0, preferring
+// candidates that are mostly the title over blocks that merely hold it.
+func (c *titleCandidates) likeTitle(p *page, t0 string) (*html.Node, string) {
 	var best *html.Node
 	bestText := ""
 	bestScore := 0.0
@@ -290,7 +318,7 @@ func (p *page) findTitle() (*html.Node, string) {
 			return
 		}
 		seen[n] = true
-		t := textOfCand(n)
+		t := c.text(n)
 		l := runeLen(t)
 		if l < 2 || l > 120 {
 			return
@@ -298,24 +326,22 @@ func (p *page) findTitle() (*html.Node, string) {
 		if t0 == "" {
 			return
 		}
-		c := lcs(t, t0)
-		if c < 4 && c < runeLen(t0) {
+		cs := lcs(t, t0)
+		if cs < 4 && cs < runeLen(t0) {
 			return
 		}
-		if float64(c) < 0.5*float64(min(l, runeLen(t0))) {
+		if float64(cs) < 0.5*float64(min(l, runeLen(t0))) {
 			return
 		}
-		// Prefer candidates that are mostly the title, not a block that
-		// merely contains it.
-		score := float64(c) * weight * (0.5 + 0.5*float64(c)/float64(l))
+		score := float64(cs) * weight * (0.5 + 0.5*float64(cs)/float64(l))
 		if score > bestScore {
 			best, bestText, bestScore = n, t, score
 		}
 	}
-	for _, n := range heads {
+	for _, n := range c.heads {
 		consider(n, 1)
 	}
-	for _, n := range others {
+	for _, n := range c.others {
 		consider(n, 0.9)
 	}
 	if best == nil {
