@@ -157,8 +157,28 @@ var (
 // markedAuthor returns the author the markup marks: JSON-LD, meta tags,
 // itemprop=author, rel=author, data-author, an author-classed element.
 func (p *page) markedAuthor(title, body *html.Node, editor string) (string, string) {
-	// JSON-LD: the first author that is a person's name (not an
-	// Organization, not a URL slug such as "monica-torres").
+	if v := p.jsonLDAuthor(editor); v != "" {
+		return v, "json-ld author"
+	}
+	for _, k := range []string{"author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author"} {
+		v := trimSpace(p.meta[k])
+		if v == "" {
+			continue
+		}
+		if strings.HasPrefix(strings.ToLower(v), "by ") {
+			v = trimSpace(v[3:])
+		}
+		if !slug(v) && p.okAuthor(v, editor) {
+			return v, "meta " + k
+		}
+	}
+	return p.authorElement(title, body, editor)
+}
+
+// jsonLDAuthor returns the first JSON-LD author that is a person's name
+// (not an Organization, not the publisher, not a URL slug such as
+// "monica-torres"), names joined by "、".
+func (p *page) jsonLDAuthor(editor string) string {
 	ld := p.jsonLDBlocks()
 	publishers := map[string]bool{} // the publisher named as author is the site
 	for _, m := range jsonLDPublisherRe.FindAllStringSubmatch(ld, 4) {
@@ -191,22 +211,16 @@ func (p *page) markedAuthor(title, body *html.Node, editor string) (string, stri
 			}
 		}
 		if len(ok) > 0 {
-			return strings.Join(ok, "、"), "json-ld author"
+			return strings.Join(ok, "、")
 		}
 	}
-	for _, k := range []string{"author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author"} {
-		v := trimSpace(p.meta[k])
-		if v == "" {
-			continue
-		}
-		if strings.HasPrefix(strings.ToLower(v), "by ") {
-			v = trimSpace(v[3:])
-		}
-		if !slug(v) && p.okAuthor(v, editor) {
-			return v, "meta " + k
-		}
-	}
-	// The elements: the first after the title, else the last before it.
+	return ""
+}
+
+// authorElement returns the author an element marks (rel=author,
+// itemprop=author, data-author, an author-classed element): the first
+// after the title, else the last before it.
+func (p *page) authorElement(title, body *html.Node, editor string) (string, string) {
 	lo := -1
 	if title != nil {
 		lo = p.lastOf(title)
@@ -218,32 +232,13 @@ func (p *page) markedAuthor(title, body *html.Node, editor string) (string, stri
 		if n.Type == html.ElementNode && skipTags[n.DataAtom] || n.Type != html.ElementNode && n.Type != html.DocumentNode {
 			return false
 		}
-		v, rule := "", ""
-		switch {
-		case strings.EqualFold(attr(n, "rel"), "author"):
-			v, rule = authorText(n), "rel=author"
-		case strings.EqualFold(attr(n, "itemprop"), "author"):
-			v, rule = itempropName(n), "itemprop=author"
-		case attr(n, "data-author") != "":
-			v, rule = attr(n, "data-author"), "data-author"
-		case lo >= 0 && p.hasWord(n, authorWords) && !p.hasWord(n, authorPartWords):
-			// Without a title element to anchor it, an author-classed
-			// element may be any list's.
-			v, rule = authorText(n), "element classed author"
-		}
+		v, rule := p.authorMark(n, lo >= 0)
 		if v != "" {
 			o := p.order[n]
 			inRegion := lo >= 0 && o > lo && (body == nil || o <= p.lastOf(body))
 			explicit := rule == "rel=author" || rule == "itemprop=author"
 			if inRegion || !p.inChrome(n) || explicit && lo >= 0 && o > lo {
-				if _, _, role := cutRole(fold(v)); role {
-					// "記者林宸誼／即時報導"
-					if names := parseByline(v, false); len(names) > 0 {
-						v = strings.Join(names, "、")
-					}
-				}
-				v = cutValue(stripAuthorLabel(v))
-				if p.okAuthor(v, editor) && runeLen(v) <= 30 {
+				if v = markedName(v); p.okAuthor(v, editor) && runeLen(v) <= 30 {
 					if lo < 0 || o > lo {
 						after, afterRule = v, rule
 						return true
@@ -266,10 +261,36 @@ func (p *page) markedAuthor(title, body *html.Node, editor string) (string, stri
 	if after != "" {
 		return after, afterRule
 	}
-	if before != "" {
-		return before, beforeRule
+	return before, beforeRule
+}
+
+// authorMark returns the author text element n marks and the rule that
+// found it. An author-classed element counts only when the page has a
+// title element to anchor it (without one it may be any list's).
+func (p *page) authorMark(n *html.Node, anchored bool) (string, string) {
+	switch {
+	case strings.EqualFold(attr(n, "rel"), "author"):
+		return authorText(n), "rel=author"
+	case strings.EqualFold(attr(n, "itemprop"), "author"):
+		return itempropName(n), "itemprop=author"
+	case attr(n, "data-author") != "":
+		return attr(n, "data-author"), "data-author"
+	case anchored && p.hasWord(n, authorWords) && !p.hasWord(n, authorPartWords):
+		return authorText(n), "element classed author"
 	}
 	return "", ""
+}
+
+// markedName cleans a marked author text: a byline with a role
+// ("記者林宸誼／即時報導") gives its names, then the label and what follows
+// the value go.
+func markedName(v string) string {
+	if _, _, role := cutRole(fold(v)); role {
+		if names := parseByline(v, false); len(names) > 0 {
+			v = strings.Join(names, "、")
+		}
+	}
+	return cutValue(stripAuthorLabel(v))
 }
 
 // itempropName returns the name inside an itemprop=author element: its
