@@ -114,79 +114,103 @@ var jsonLDDateRe = regexp.MustCompile(`"datePublished"\s*:\s*"([^"]+)"`)
 // the URL; a labelled date after the body; last any date outside the body.
 // mergeDates decides among them.
 func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lines []bodyLine) []dateCand {
-	add := func(t time.Time, pr article.Precision, ev evidence, kind dateKind, rule string) {
-		cs = append(cs, dateCand{t: t, prec: pr, ev: ev, kind: kind, rule: "generic: " + rule})
-	}
-	meta := false
-	for _, k := range metaDateKeys {
-		if v := p.meta[k]; v != "" {
-			if t1, p1, ok := ParseDate(v); ok {
-				add(t1, p1, evMeta, dkMeta, "meta "+k)
-				meta = true
-				break
-			}
-		}
-	}
-	if !meta {
-		if m := p.rawMatch(jsonLDDateRe, `"datePublished"`); m != nil {
-			if t1, p1, ok := ParseDate(m[1]); ok {
-				add(t1, p1, evMeta, dkMeta, "json-ld datePublished")
-				meta = true
-			}
-		}
-	}
+	d := genericDates(cs)
 	pub, near, okPub, okNear := p.markedDates(title, body)
-	if okPub && !meta {
-		add(pub.t, pub.prec, evMeta, dkMeta, "itemprop datePublished")
+	if !p.metaDate(&d) && okPub {
+		d.add(pub.t, pub.prec, evMeta, dkMeta, "itemprop datePublished")
 	}
 	fi := fold(info)
 	if t1, p1, l, ok := labeledDateLabel(fi); ok {
-		add(t1, p1, evLabel, dkInfo, "label "+l)
+		d.add(t1, p1, evLabel, dkInfo, "label "+l)
 	}
 	if t1, p1, _, ok := findDate(fi); ok {
-		add(t1, p1, evNearTitle, dkInfo, "date near title")
+		d.add(t1, p1, evNearTitle, dkInfo, "date near title")
 	}
 	if okNear {
-		add(near.t, near.prec, evNearTitle, dkInfo, "date element near title")
+		d.add(near.t, near.prec, evNearTitle, dkInfo, "date element near title")
 	}
-	if len(lines) > 0 {
-		edge := lines
-		if len(lines) > 12 {
-			edge = append(append([]bodyLine{}, lines[:6]...), lines[len(lines)-6:]...)
-		}
-		for _, l := range edge {
-			if runeLen(l.text) > 100 {
-				continue
+	d.bodyLineDates(lines)
+	p.outsideDates(&d, body)
+	return d
+}
+
+// genericDates collects the generic rules' candidates.
+type genericDates []dateCand
+
+func (d *genericDates) add(t time.Time, pr article.Precision, ev evidence, kind dateKind, rule string) {
+	*d = append(*d, dateCand{t: t, prec: pr, ev: ev, kind: kind, rule: "generic: " + rule})
+}
+
+// metaDate adds the publish time a <meta> or JSON-LD declares, and
+// reports whether there was one.
+func (p *page) metaDate(d *genericDates) bool {
+	for _, k := range metaDateKeys {
+		if v := p.meta[k]; v != "" {
+			if t1, p1, ok := ParseDate(v); ok {
+				d.add(t1, p1, evMeta, dkMeta, "meta "+k)
+				return true
 			}
+		}
+	}
+	if m := p.rawMatch(jsonLDDateRe, `"datePublished"`); m != nil {
+		if t1, p1, ok := ParseDate(m[1]); ok {
+			d.add(t1, p1, evMeta, dkMeta, "json-ld datePublished")
+			return true
+		}
+	}
+	return false
+}
+
+// bodyLineDates adds a labelled date on the first or last short lines of
+// the body, a post's signature line, and an unlabelled date line opening
+// the body.
+func (d *genericDates) bodyLineDates(lines []bodyLine) {
+	if len(lines) == 0 {
+		return
+	}
+	edge := lines
+	if len(lines) > 12 {
+		edge = append(append([]bodyLine{}, lines[:6]...), lines[len(lines)-6:]...)
+	}
+	for _, l := range edge {
+		if runeLen(l.text) > 100 {
+			continue
+		}
+		if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
+			d.add(t1, p1, evLabel, dkBody, "label "+lb+" in body")
+			break
+		}
+	}
+	for _, l := range lines {
+		// A BBS signature line: "本贴由X于2005年8月12日16:12:21在〖Y〗发表".
+		if postSigRe.MatchString(l.text) && runeLen(l.text) <= 100 {
 			if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
-				add(t1, p1, evLabel, dkBody, "label "+lb+" in body")
+				d.add(t1, p1, evLabel, dkBody, "label "+lb+" in post signature")
 				break
-			}
-		}
-		for _, l := range lines {
-			// A BBS signature line: "本贴由X于2005年8月12日16:12:21在〖Y〗发表".
-			if postSigRe.MatchString(l.text) && runeLen(l.text) <= 100 {
-				if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
-					add(t1, p1, evLabel, dkBody, "label "+lb+" in post signature")
-					break
-				}
-			}
-		}
-		for i, l := range lines {
-			// The lines before the first paragraph of running text.
-			if i >= 10 || countVisible(l.text) >= 40 && countPunct(l.text) >= 2 {
-				break
-			}
-			if runeLen(l.text) <= 40 && !strings.ContainsAny(l.text, "，。！？；") {
-				if t1, p1, at, ok := findDate(fold(l.text)); ok && at <= 3 {
-					add(t1, p1, evNearTitle, dkBody, "date line opening body")
-					break
-				}
 			}
 		}
 	}
+	for i, l := range lines {
+		// The lines before the first paragraph of running text.
+		if i >= 10 || countVisible(l.text) >= 40 && countPunct(l.text) >= 2 {
+			break
+		}
+		if runeLen(l.text) <= 40 && !strings.ContainsAny(l.text, "，。！？；") {
+			if t1, p1, at, ok := findDate(fold(l.text)); ok && at <= 3 {
+				d.add(t1, p1, evNearTitle, dkBody, "date line opening body")
+				break
+			}
+		}
+	}
+}
+
+// outsideDates adds, when the page's own places gave no date, a labelled
+// date before the body; the URL's date; a labelled date after the body;
+// any date outside the body; and last the time the page says it was
+// modified.
+func (p *page) outsideDates(d *genericDates, body *html.Node) {
 	decided := false
-	for _, c := range cs {
+	for _, c := range *d {
 		if c.kind != dkURL && c.kind != dkLoose {
 			decided = true
 		}
@@ -195,33 +219,32 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 	if !decided {
 		before, after = p.outsideText(body)
 		if t1, p1, l, ok := labeledDateLabel(fold(before)); ok {
-			add(t1, p1, evLabel, dkOutside, "label "+l)
+			d.add(t1, p1, evLabel, dkOutside, "label "+l)
 		}
 	}
 	if t1, ok := urlDate(p.url); ok {
-		add(t1, article.PrecisionDay, evURL, dkURL, "url date")
+		d.add(t1, article.PrecisionDay, evURL, dkURL, "url date")
 	}
-	if len(cs) == 0 {
+	if len(*d) == 0 {
 		if t1, p1, l, ok := labeledDateLabel(fold(after)); ok {
-			add(t1, p1, evLabel, dkOutside, "label "+l+" after body")
+			d.add(t1, p1, evLabel, dkOutside, "label "+l+" after body")
 		}
 	}
-	if len(cs) == 0 {
+	if len(*d) == 0 {
 		if t1, p1, _, ok := findDate(fold(before + after)); ok {
-			add(t1, p1, evLoose, dkLoose, "any date outside body")
+			d.add(t1, p1, evLoose, dkLoose, "any date outside body")
 		}
 	}
-	if len(cs) == 0 {
-		// Last resort: the time the page says it was modified, which is
-		// the publish time or later; it never makes a page an article.
+	if len(*d) == 0 {
+		// The time the page says it was modified is the publish time or
+		// later; it never makes a page an article.
 		for _, k := range metaModifiedKeys {
 			if t1, p1, ok := ParseDate(p.meta[k]); ok {
-				add(t1, p1, evLoose, dkLoose, "meta "+k+", no publish time found")
+				d.add(t1, p1, evLoose, dkLoose, "meta "+k+", no publish time found")
 				break
 			}
 		}
 	}
-	return cs
 }
 
 // metaModifiedKeys are meta names that carry the last modification time.
