@@ -231,20 +231,7 @@ func (e *pageError) Unwrap() error { return e.Err }
 // fill applies the generic rules to every field the profile left empty.
 func (p *page) fill(h *hints) {
 	r := h.r
-	if h.title == nil && r.Title == "" {
-		h.title, r.Title = p.findTitle()
-		if r.Title != "" {
-			h.setProv(FieldTitle, "generic: "+h.title.Data+" matching <title>")
-		}
-	}
-	titleFromTag := false
-	if r.Title == "" {
-		r.Title = p.titleFromHTMLTitle()
-		titleFromTag = r.Title != ""
-		if titleFromTag {
-			h.setProv(FieldTitle, "generic: <title> without site name")
-		}
-	}
+	titleFromTag := p.fillTitle(h)
 	post := false
 	if h.body == nil {
 		var rule string
@@ -254,19 +241,7 @@ func (p *page) fill(h *hints) {
 			h.setProv(FieldBody, "generic: "+rule)
 		}
 	}
-	var editor string
-	var lines []bodyLine
-	if h.body != nil {
-		h.parts = []*html.Node{h.body}
-		if !h.fixedBody {
-			h.parts = p.bodySiblings(h.body)
-		}
-		for _, n := range h.parts {
-			lines = append(lines, p.bodyLines(n, p.pruneSkip(n, h.exclude))...)
-		}
-		lines = dropRepeats(dropLeadSummary(lines))
-		r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), r.Title)
-	}
+	lines, editor := p.fillBody(h)
 	info := h.info
 	if info == "" && post {
 		// The post's own title/date line, not the page's.
@@ -297,6 +272,61 @@ func (p *page) fill(h *hints) {
 	if h.body != nil {
 		after = truncateRunes(p.textBetween(p.lastOf(h.body), len(p.order)+1, nil), 300)
 	}
+	p.fillPeople(h, info, after, editor)
+	if r.Column == "" {
+		if bc := p.findBreadcrumb(); bc != nil {
+			if r.Column = p.columnOf(textOf(bc), r.Title); r.Column != "" {
+				h.setProv(FieldColumn, "generic: breadcrumb")
+			}
+		}
+	}
+	r.IsArticle = p.isArticle(h, titleFromTag)
+}
+
+// fillTitle finds the title a profile left open: the heading that matches
+// <title>, else <title> without the site's name (then it reports true).
+func (p *page) fillTitle(h *hints) (fromTag bool) {
+	r := h.r
+	if h.title == nil && r.Title == "" {
+		h.title, r.Title = p.findTitle()
+		if r.Title != "" {
+			h.setProv(FieldTitle, "generic: "+h.title.Data+" matching <title>")
+		}
+	}
+	if r.Title == "" {
+		r.Title = p.titleFromHTMLTitle()
+		if r.Title != "" {
+			h.setProv(FieldTitle, "generic: <title> without site name")
+			return true
+		}
+	}
+	return false
+}
+
+// fillBody renders the body container and its sibling parts into the
+// body text, and returns its lines and the editor line it cut off.
+func (p *page) fillBody(h *hints) ([]bodyLine, string) {
+	if h.body == nil {
+		return nil, ""
+	}
+	h.parts = []*html.Node{h.body}
+	if !h.fixedBody {
+		h.parts = p.bodySiblings(h.body)
+	}
+	var lines []bodyLine
+	for _, n := range h.parts {
+		lines = append(lines, p.bodyLines(n, p.pruneSkip(n, h.exclude))...)
+	}
+	lines = dropRepeats(dropLeadSummary(lines))
+	var editor string
+	h.r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), h.r.Title)
+	return lines, editor
+}
+
+// fillPeople fills source, editor and author from labels on the info line
+// and after the body, the editor line of the body, and the author rules.
+func (p *page) fillPeople(h *hints, info, after, editor string) {
+	r := h.r
 	byLabel := func(field string, cur *string, cands ...[2]string) {
 		if *cur != "" {
 			return
@@ -323,14 +353,6 @@ func (p *page) fill(h *hints) {
 			h.setProv(FieldAuthor, "generic: "+rule)
 		}
 	}
-	if r.Column == "" {
-		if bc := p.findBreadcrumb(); bc != nil {
-			if r.Column = p.columnOf(textOf(bc), r.Title); r.Column != "" {
-				h.setProv(FieldColumn, "generic: breadcrumb")
-			}
-		}
-	}
-	r.IsArticle = p.isArticle(h, titleFromTag)
 }
 
 // labelIn is labelValue with the rule that found it.
