@@ -17,6 +17,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/store"
 )
 
 // Exit codes, listed in the usage text.
@@ -124,6 +127,10 @@ func exitCode(err error, ctx context.Context, stderr io.Writer, name string) int
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
 		fmt.Fprintf(stderr, "wenming %s: interrupted; run it again to continue\n", name)
 		return exitInterrupted
+	case errors.Is(err, store.ErrCorrupt):
+		fmt.Fprintf(stderr, "wenming %s: %v\n", name, err)
+		fmt.Fprintf(stderr, "  The archive's records are damaged. \"wenming check\" lists what is wrong; restore %s from a backup, then run \"wenming reindex\" to rebuild the search index from it.\n", pipeline.ArticlesFile)
+		return exitError
 	default:
 		fmt.Fprintf(stderr, "wenming %s: %v\n", name, err)
 		return exitError
