@@ -43,7 +43,7 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	// Read-only records (a backup on a read-only mount is served too); the
 	// index is checked against them and mended first where it may be.
-	r, err := pipeline.OpenReader(ctx, data, pipeline.ReadOptions{Index: true, Logger: log})
+	r, err := pipeline.OpenReader(ctx, data, pipeline.ReadOptions{Index: true, Verify: true, Logger: log})
 	if err != nil {
 		return err
 	}

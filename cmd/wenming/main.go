@@ -5,7 +5,8 @@
 //
 //	wenming <command> [flags] [arguments]
 //
-// Commands: crawl, search, export, extract, sim, demo. Run
+// Commands: crawl, search, export, import, serve, extract, reindex, check,
+// schedule, runs, sim, demo. Run
 // "wenming <command> --help" for each command's flags.
 package main
 
@@ -46,6 +47,7 @@ func commands() []command {
 		{"serve", "serve the search page, article pages and the JSON API", runServeCmd},
 		{"extract", "print the fields extracted from one page (file or URL)", runExtractCmd},
 		{"reindex", "rebuild the search index from the archived records", runReindexCmd},
+		{"check", "verify an archive (records, index, captures, WARC) and repair it", runCheckCmd},
 		{"schedule", "run the config's scheduled crawls until stopped", runScheduleCmd},
 		{"runs", "list past crawl runs and their figures", runRunsCmd},
 		{"sim", "serve the simulated hierarchy (for tests, demos, benchmarks)", runSimCmd},

@@ -66,6 +66,10 @@ type IndexOptions struct {
 	Logger *slog.Logger
 	// Progress, when set, is called while the index is rebuilt.
 	Progress func(done, total int)
+	// Verify adds a full read of the index's files (their checksums, see
+	// index.VerifyFiles) to the cheap check: worth it before a long run
+	// (crawl, serve), not before each search.
+	Verify bool
 }
 
 // notWritable reports whether err comes from a file or directory that may
@@ -102,7 +106,11 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 	}
 	damage := err
 	if err == nil {
-		if damage = ix.Probe(ctx); damage != nil {
+		damage = ix.Probe(ctx)
+		if damage == nil && o.Verify {
+			damage = index.VerifyFiles(path)
+		}
+		if damage != nil {
 			ix.Close()
 			if ctx.Err() != nil {
 				return nil, state, ctx.Err() // stopped, not damaged
@@ -293,6 +301,7 @@ type Reader struct {
 // ReadOptions are the knobs of OpenReader.
 type ReadOptions struct {
 	Index bool // open the search index too
+	Verify bool // verify the index's files fully (see IndexOptions)
 	// StoreOptional lets the reader go on without the records when they
 	// cannot be opened (a crawl holds them): the index is then opened
 	// without being compared with them.
@@ -321,7 +330,7 @@ func OpenReader(ctx context.Context, data string, o ReadOptions) (*Reader, error
 				return nil, fmt.Errorf("no search index in %s: run \"wenming crawl\" first", data)
 			}
 		}
-		r.Index, r.IndexState, err = OpenIndex(ctx, r.indexPath, IndexOptions{Store: r.Store, Logger: r.log})
+		r.Index, r.IndexState, err = OpenIndex(ctx, r.indexPath, IndexOptions{Store: r.Store, Logger: r.log, Verify: o.Verify})
 		if err != nil {
 			r.Close()
 			return nil, err
