@@ -300,7 +300,7 @@ type Reader struct {
 
 // ReadOptions are the knobs of OpenReader.
 type ReadOptions struct {
-	Index bool // open the search index too
+	Index  bool // open the search index too
 	Verify bool // verify the index's files fully (see IndexOptions)
 	// StoreOptional lets the reader go on without the records when they
 	// cannot be opened (a crawl holds them): the index is then opened
