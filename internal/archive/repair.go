@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -129,7 +130,12 @@ func repair(dir string, full bool) (RepairReport, error) {
 		}
 	}
 	sort.Strings(add)
-	keep := func(f string) bool { return !full && present[f] && !rescanned[f] }
+	if full {
+		// From the files alone: the old index may be damaged, which may be
+		// why it is repaired.
+		return rep, mergeSorted(dir, slices.Values(add), nil, true)
+	}
+	keep := func(f string) bool { return present[f] && !rescanned[f] }
 	return rep, mergeIndex(dir, add, keep)
 }
 
