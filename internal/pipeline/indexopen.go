@@ -66,6 +66,10 @@ type IndexOptions struct {
 	Logger *slog.Logger
 	// Progress, when set, is called while the index is rebuilt.
 	Progress func(done, total int)
+	// OnlyPending limits the comparison with the records to the pending
+	// marker (see PendingPath), for a caller that indexes and counts
+	// itself afterwards (a crawl), so that nothing is indexed twice.
+	OnlyPending bool
 	// Verify adds a full read of the index's files (their checksums, see
 	// index.VerifyFiles) to the cheap check: worth it before a long run
 	// (crawl, serve), not before each search.
@@ -140,6 +144,9 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 	if o.Store == nil {
 		return ix, state, nil
 	}
+	if _, err := os.Stat(PendingPath(path)); o.OnlyPending && err != nil {
+		return ix, state, nil
+	}
 	ix, err = mendGap(ctx, o.Store, ix, path, &state, note)
 	if err != nil {
 		if ix != nil {
@@ -156,6 +163,12 @@ func mendGap(ctx context.Context, st *store.Store, ix *index.Index, path string,
 	_, err := os.Stat(PendingPath(path))
 	pending := err == nil
 	records, err := st.Len()
+	if errors.Is(err, store.ErrCorrupt) {
+		// Searching and serving go on from the index: only the damaged
+		// records fail, each where it is read.
+		note("the records are damaged, so the search index is not checked against them: run \"wenming check\"", "err", err)
+		return ix, nil
+	}
 	if err != nil {
 		return ix, err
 	}

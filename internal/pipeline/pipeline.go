@@ -333,7 +333,7 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 	ix := opts.Index
 	if ix == nil {
 		var state IndexState
-		if ix, state, err = OpenIndex(context.WithoutCancel(ctx), IndexPath(data), IndexOptions{Store: st, Logger: log, Verify: true}); err != nil {
+		if ix, state, err = OpenIndex(context.WithoutCancel(ctx), IndexPath(data), IndexOptions{Store: st, Logger: log, Verify: true, OnlyPending: true}); err != nil {
 			return rep, err
 		}
 		rep.Indexed += state.Indexed
