@@ -30,6 +30,7 @@ func fillArchive(t *testing.T, data string, n, indexed int) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
+	var docs []index.Document
 	for i := range n {
 		a := &article.Article{
 			URL: fmt.Sprintf("http://www.example.gov.cn/a/%d.html", i), Site: "www.example.gov.cn", SiteName: "某县文明网",
@@ -40,10 +41,11 @@ func fillArchive(t *testing.T, data string, n, indexed int) {
 			t.Fatal(err)
 		}
 		if i < indexed {
-			if err := ix.Put(pipeline.Document(a)); err != nil {
-				t.Fatal(err)
-			}
+			docs = append(docs, pipeline.Document(a))
 		}
+	}
+	if err := ix.Put(docs...); err != nil {
+		t.Fatal(err)
 	}
 }
 
