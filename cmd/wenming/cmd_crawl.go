@@ -40,6 +40,11 @@ func runCrawl(ctx context.Context, g *globals, opts pipeline.Options) error {
 	}
 	rep, err := pipeline.Crawl(ctx, opts)
 	prog.finish()
+	if err != nil && rep.Crawl.Started.IsZero() {
+		// It failed before crawling (a locked or unwritable archive): the
+		// error says all, a summary of nothing would mislead.
+		return err
+	}
 	if perr := printReport(g, rep); perr != nil && err == nil {
 		err = perr
 	}

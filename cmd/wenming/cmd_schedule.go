@@ -117,6 +117,13 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	// A run in progress, or one killed before it could log its end (the
+	// next run logs it).
+	if cur, ok, err := runs.Current(data); err != nil {
+		return err
+	} else if ok {
+		list = append(list, cur)
+	}
 	if len(list) == 0 {
 		if _, err := os.Stat(pipeline.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
@@ -141,7 +148,7 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 		fmt.Fprintf(g.stdout, "%-19s %-18s %-11s %9s %7d %5d %7d %9d %6d %7d\n",
 			r.Started.In(article.China).Format("2006-01-02 15:04:05"), r.Trigger, r.Status, r.Duration().Round(time.Second),
 			r.Pages, r.ArticlesNew, r.ArticlesUpdated, r.ArticlesUnchanged, errs, r.Pending)
-		if r.Error != "" && r.Status != "ok" {
+		if r.Error != "" && r.Status != "ok" && r.Status != runs.StatusRunning {
 			fmt.Fprintf(g.stdout, "    %s\n", r.Error)
 		}
 		for _, p := range r.Stopped {

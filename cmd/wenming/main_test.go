@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -379,5 +380,69 @@ func TestSearchByURL(t *testing.T) {
 	}
 	if code, _, errOut := wenming(t, "search", "--data", t.TempDir(), static); code != exitError || !strings.Contains(errOut, "no archive") {
 		t.Errorf("no archive: code %d %s", code, errOut)
+	}
+}
+
+// TestCrawlOnFullDisk: a crawl into an archive on a full filesystem exits
+// 1 with a message naming the directory and what to do, warns beforehand
+// that space is short, and is listed as failed; on a read-only filesystem
+// it says the archive is not writable. A run killed before it logged its
+// end is listed as killed.
+func TestCrawlOnFullDisk(t *testing.T) {
+	srv, addr, err := startSim(simOptions{addr: "127.0.0.1:0", articles: 40, seed: 3, calm: true}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.http.Close()
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small")
+	if err := os.Mkdir(small, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mount("tmpfs", small, "tmpfs", 0, "size=256k"); err != nil {
+		t.Skipf("cannot mount a small tmpfs here (%v); internal/pipeline's TestDiskFull covers a full disk with RLIMIT_FSIZE", err)
+	}
+	defer syscall.Unmount(small, syscall.MNT_DETACH)
+	data := filepath.Join(small, "archive")
+	cfg := filepath.Join(dir, "config.yaml")
+	yaml := fmt.Sprintf("data: %s\ncrawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\n  min_free_space: 1GiB\n", data, addr)
+	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	code, stdout, stderr := wenming(t, "crawl", "--config", cfg)
+	if code != exitError || !strings.Contains(stderr, "wenming crawl: disk full: ") || !strings.Contains(stderr, "free space on the filesystem of "+data) {
+		t.Fatalf("crawl on a full disk: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"crawl stopped: the archive cannot be written", "disk_full", "warning   only", "crawl.min_free_space is 1GiB"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stdout)
+		}
+	}
+	code, stdout, _ = wenming(t, "runs", "--data", data)
+	if code != exitOK || !strings.Contains(stdout, " failed ") || !strings.Contains(stdout, "disk full") {
+		t.Errorf("runs after a full disk: exit %d\n%s", code, stdout)
+	}
+
+	if err := syscall.Mount("tmpfs", small, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		t.Fatalf("remount read-only: %v", err)
+	}
+	code, _, stderr = wenming(t, "crawl", "--config", cfg)
+	if code != exitError || !strings.Contains(stderr, "archive not writable") || !strings.Contains(stderr, "make "+data+" writable") {
+		t.Errorf("crawl on a read-only filesystem: exit %d\n%s", code, stderr)
+	}
+
+	// A run killed after it began: its marker is left, the lock is not.
+	killed := filepath.Join(dir, "killed")
+	if err := os.Mkdir(killed, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	started := time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC)
+	if _, err := runs.Begin(killed, runs.Run{ID: "k", Trigger: "crawl", Started: started}); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = wenming(t, "runs", "--data", killed)
+	if code != exitOK || !strings.Contains(stdout, "2026-11-25 10:00:00 crawl") || !strings.Contains(stdout, " killed ") {
+		t.Errorf("runs after a killed run: exit %d\n%s", code, stdout)
 	}
 }

@@ -95,6 +95,7 @@ type reportJSON struct {
 	Stopped           []crawl.StoppedPattern `json:"stopped"`
 	OutOfScope        map[string]int64       `json:"out_of_scope"`
 	SkippedHosts      map[string]string      `json:"skipped_hosts"`
+	Warnings          []string               `json:"warnings"`
 	IndexNotes        []string               `json:"index_notes,omitempty"`
 }
 
@@ -115,7 +116,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
 			RobotsBlocked: s.RobotsBlocked, Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 			Retried: s.Retried, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts,
-			IndexNotes: rep.IndexNotes,
+			Warnings: orEmpty(rep.Warnings), IndexNotes: rep.IndexNotes,
 		})
 	}
 	writeSummary(g.stdout, rep)
@@ -126,6 +127,8 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	s := rep.Crawl
 	verb := "crawl finished"
 	switch {
+	case s.Errors[crawl.KindDiskFull] > 0 || s.Errors[crawl.KindUnwritable] > 0:
+		verb = "crawl stopped: the archive cannot be written"
 	case s.Pages == 0 && len(s.Errors) > 0:
 		verb = "crawl failed"
 	case s.Pending > 0:
@@ -196,6 +199,9 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	}
 	if s.Pending > 0 {
 		fmt.Fprintf(w, "  pending   %d requests left; run the same command again to continue\n", s.Pending)
+	}
+	for _, warn := range rep.Warnings {
+		fmt.Fprintf(w, "  warning   %s\n", warn)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -369,16 +370,31 @@ func (r *Recorder) ready() error {
 }
 
 // appendLocked writes b at the end of the current file in one call.
+//
+// A failed write (a full disk, say) may have written part of b: the file
+// is cut back to its last complete record at once, which needs no space,
+// so that the file stays valid whatever comes next — Close renames it and
+// indexes it, and a later Open would not rescan it. Further writes are
+// refused either way.
 func (r *Recorder) appendLocked(b []byte) error {
 	n, err := r.f.Write(b)
-	r.size += int64(n)
-	r.bytes.Add(int64(n))
-	if err != nil {
-		// The tail is torn: refuse further writes, Repair will cut it.
-		r.writeErr = fmt.Errorf("archive: write %s: %w", r.name, err)
-		return err
+	if err == nil {
+		r.size += int64(n)
+		r.bytes.Add(int64(n))
+		return nil
 	}
-	return nil
+	r.writeErr = fmt.Errorf("archive: write %s: %w", r.name, err)
+	if n > 0 {
+		if terr := r.f.Truncate(r.size); terr == nil {
+			_, _ = r.f.Seek(r.size, io.SeekStart)
+		} else {
+			// Hardly possible (cutting frees space), and then the tail
+			// stays torn until Repair cuts it.
+			r.size += int64(n)
+			r.bytes.Add(int64(n))
+		}
+	}
+	return err
 }
 
 // newFile creates the next .open file and writes its warcinfo record.
@@ -450,6 +466,14 @@ func (r *Recorder) finishFile() error {
 	}
 	if err != nil {
 		return fmt.Errorf("archive: finish %s: %w", path+openSuffix, err)
+	}
+	if r.size == 0 {
+		// Not even its warcinfo record could be written (a full disk):
+		// an empty file is no WARC file.
+		if err := os.Remove(path + openSuffix); err != nil {
+			return fmt.Errorf("archive: remove empty %s: %w", path+openSuffix, err)
+		}
+		return nil
 	}
 	if err := os.Rename(path+openSuffix, path); err != nil {
 		return fmt.Errorf("archive: finish %s: %w", path+openSuffix, err)

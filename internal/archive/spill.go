@@ -28,6 +28,7 @@ func (r *Recorder) spillLocked() error {
 	sort.Strings(lines)
 	f, err := os.CreateTemp(r.opts.Dir, chunkPrefix+"*")
 	if err != nil {
+		r.lines = lines
 		return fmt.Errorf("archive: spill index lines: %w", err)
 	}
 	w := bufio.NewWriterSize(f, 256<<10)
@@ -41,6 +42,9 @@ func (r *Recorder) spillLocked() error {
 	}
 	if err != nil {
 		os.Remove(f.Name())
+		// Keep the lines for Close, which merges them into the index
+		// (or, if it cannot either, the next Open rescans the files).
+		r.lines = lines
 		return fmt.Errorf("archive: spill index lines: %w", err)
 	}
 	r.chunks = append(r.chunks, f.Name())

@@ -12,9 +12,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -161,6 +163,67 @@ type Crawl struct {
 	// flight finish, what was archived is indexed, and the next run resumes
 	// the pass. 0 = no limit.
 	MaxDuration time.Duration `yaml:"max_duration"`
+	// MinFreeSpace: a run warns before it starts when the archive's
+	// filesystem has less free space than this (a full disk stops a run;
+	// nothing is lost, but nothing more is archived). 0 = no check.
+	MinFreeSpace Size `yaml:"min_free_space"`
+}
+
+// Size is a number of bytes, written as a plain number or with a unit:
+// 500MB, 1GiB, 2 GB (kB, MB, GB, TB are powers of 1000; KiB, MiB, GiB,
+// TiB powers of 1024). A value that is neither is -1, which validation
+// reports with the key and line.
+type Size int64
+
+// sizeUnits are the units Size accepts, longest first so that "MiB" is
+// not read as "B".
+var sizeUnits = []struct {
+	suffix string
+	mult   float64
+}{
+	{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40},
+	{"kB", 1e3}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12},
+	{"B", 1},
+}
+
+// UnmarshalYAML reads a Size; a malformed one becomes -1 rather than an
+// error here, so that validate can name the key and its line.
+func (s *Size) UnmarshalYAML(n *yaml.Node) error {
+	v, err := ParseSize(n.Value)
+	if err != nil || n.Kind != yaml.ScalarNode {
+		v = -1
+	}
+	*s = v
+	return nil
+}
+
+// ParseSize reads "1GiB", "500 MB", "1048576" as a Size.
+func ParseSize(text string) (Size, error) {
+	t := strings.TrimSpace(text)
+	mult := 1.0
+	for _, u := range sizeUnits {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || f < 0 || f*mult > math.MaxInt64/2 {
+		return 0, fmt.Errorf("size %q: want a number of bytes, optionally with a unit, e.g. 1GiB or 500MB", text)
+	}
+	return Size(f * mult), nil
+}
+
+// String writes s in the largest binary unit under 1024 of it, to a
+// tenth: 1GiB, 1.5MiB, 512B.
+func (s Size) String() string {
+	units := []string{"B", "KiB", "MiB", "GiB", "TiB"}
+	v, i := float64(s), 0
+	for v >= 1024 && i < len(units)-1 {
+		v /= 1024
+		i++
+	}
+	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) + units[i]
 }
 
 // Default returns the settings used for every key the file leaves out.
@@ -183,6 +246,7 @@ func Default() Config {
 			MaxBodyBytes:  10 << 20,
 			RevisitAge:    30 * 24 * time.Hour,
 			ListOverlap:   5,
+			MinFreeSpace:  1 << 30,
 		},
 	}
 }
@@ -350,6 +414,8 @@ func (c *Config) validate(root *yaml.Node) error {
 		return bad("crawl.revisit_age", "must be 0 (never) or a duration such as 720h")
 	case cr.MaxDuration < 0:
 		return bad("crawl.max_duration", "must be 0 (no limit) or a duration such as 6h")
+	case cr.MinFreeSpace < 0:
+		return bad("crawl.min_free_space", "want a size such as 1GiB or 500MB, or 0 for no check")
 	case cr.ListOverlap < 1:
 		return bad("crawl.list_overlap", "must be at least 1")
 	case strings.TrimSpace(cr.UserAgent) == "":

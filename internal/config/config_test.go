@@ -74,6 +74,9 @@ func TestParseErrors(t *testing.T) {
 		{"missing parent", "sites:\n  - url: http://a.cn/\n    name: 甲\n    level: county\n", 2, "sites[0].parent"},
 		{"bad seed url", "seeds:\n  - url: www.wenming.cn\n", 2, "seeds[0].url"},
 		{"bad proxy", "crawl:\n  proxy: localhost\n", 2, "crawl.proxy"},
+		{"bad size", "data: d\ncrawl:\n  min_free_space: lots\n", 3, "crawl.min_free_space"},
+		{"negative size", "crawl:\n  min_free_space: -1GiB\n", 2, "crawl.min_free_space"},
+		{"size as a list", "crawl:\n  min_free_space: [1]\n", 2, "crawl.min_free_space"},
 		{"syntax", "crawl:\n  workers: [1\n", 0, ""},
 	}
 	for _, tt := range tests {
@@ -132,6 +135,43 @@ schedule:
 		var ce *Error
 		if !errors.As(err, &ce) || ce.Key != tt.key || ce.Line == 0 {
 			t.Errorf("%q: error %v, want key %s with a line", tt.yaml, err, tt.key)
+		}
+	}
+}
+
+func TestMinFreeSpace(t *testing.T) {
+	cfg, err := Parse(strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Crawl.MinFreeSpace != 1<<30 {
+		t.Errorf("default min_free_space = %d, want 1GiB", cfg.Crawl.MinFreeSpace)
+	}
+	for _, tt := range []struct {
+		yaml string
+		want Size
+	}{
+		{"0", 0},
+		{"1048576", 1 << 20},
+		{"1GiB", 1 << 30},
+		{"1.5 MiB", 3 << 19},
+		{"500MB", 500e6},
+		{"2GB", 2e9},
+		{"64KiB", 64 << 10},
+		{"'10 B'", 10},
+	} {
+		cfg, err := Parse(strings.NewReader("crawl:\n  min_free_space: " + tt.yaml + "\n"))
+		if err != nil {
+			t.Errorf("%s: %v", tt.yaml, err)
+			continue
+		}
+		if cfg.Crawl.MinFreeSpace != tt.want {
+			t.Errorf("%s = %d, want %d", tt.yaml, cfg.Crawl.MinFreeSpace, tt.want)
+		}
+	}
+	for s, want := range map[Size]string{512: "512B", 1 << 30: "1GiB", 3 << 19: "1.5MiB", 0: "0B"} {
+		if got := s.String(); got != want {
+			t.Errorf("Size(%d).String() = %q, want %q", int64(s), got, want)
 		}
 	}
 }

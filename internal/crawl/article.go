@@ -25,7 +25,9 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 		// from its first page, which is queued (once) instead.
 		c.stats.otherPages.Add(1)
 		if first, err := Canonicalize(res.FirstPage); err == nil && c.inScope(Host(first)) {
-			c.front.Push(frontier.Request{URL: first, Host: Host(first), Kind: kindPage, Depth: req.Depth, Site: Host(first), Referer: req.URL})
+			if _, err := c.front.Push(frontier.Request{URL: first, Host: Host(first), Kind: kindPage, Depth: req.Depth, Site: Host(first), Referer: req.URL}); err != nil {
+				c.record("frontier", first, err)
+			}
 		}
 		return 0, false, false
 	}
@@ -37,7 +39,7 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 	if len(res.NextPages) > 0 {
 		joined, again, err := c.fetchPages(ctx, res)
 		if err != nil {
-			if ctx.Err() != nil {
+			if ctx.Err() != nil || c.fatal(req.URL, err) {
 				return 0, false, false
 			}
 			if again && retryLater() {
@@ -54,6 +56,9 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 		// an error) the number printed on the page, if any, stands.
 		v, failed := c.fetchCounter(ctx, res.Counter)
 		if failed != nil {
+			if c.fatal(res.Counter.URL, failed.err) {
+				return 0, false, false
+			}
 			if failed.retry && retryLater() {
 				return 0, false, true
 			}
@@ -160,6 +165,9 @@ func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result) (joined
 			return nil, false, fmt.Errorf("continuation page %s: %w", u, errRobots)
 		}
 		f := c.fetch(ctx, u, kindPage, 1)
+		if de, ok := AsDiskError(f.err); ok {
+			return nil, false, fmt.Errorf("continuation page %s: %w", u, de)
+		}
 		if f.err != nil || f.status < 200 || f.status > 299 {
 			return nil, retryable(f), fmt.Errorf("continuation page %s: %s", u, errorKind(f))
 		}

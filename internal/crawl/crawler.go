@@ -145,6 +145,11 @@ type Crawler struct {
 
 	skippedMu sync.Mutex
 	skipped   map[string]string // host → why it was left for this run
+
+	// abort stops the run at the first DiskError, which failure keeps.
+	abort     context.CancelCauseFunc
+	failureMu sync.Mutex
+	failure   *DiskError
 }
 
 // New prepares a crawl. The frontier may hold the unfinished work of an
@@ -254,7 +259,17 @@ func productToken(ua string) string {
 // Run crawls until the frontier is empty or ctx is cancelled. On
 // cancellation the requests in flight finish and Run returns ctx's error
 // with the summary so far; the frontier keeps the rest for the next run.
+//
+// A write to the archive that fails for lack of space or permission (a
+// DiskError, from the sink, the frontier, the site registry or the WARC
+// recorder behind Transport) stops the run at once: the requests in
+// flight are cancelled and no request is marked done from then on, so
+// everything not archived is fetched by the next run. Run then returns
+// that *DiskError.
 func (c *Crawler) Run(ctx context.Context) (Summary, error) {
+	ctx, abort := context.WithCancelCause(ctx)
+	defer abort(nil)
+	c.abort = abort
 	c.stats.mu.Lock()
 	c.stats.started = time.Now()
 	c.stats.mu.Unlock()
@@ -263,6 +278,10 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 	}
 	c.colly.Context = ctx
 	err := c.schedule(ctx)
+	if de := c.diskFailure(); de != nil {
+		// The cancellation was ours: report why.
+		return c.summary(), de
+	}
 	if serr := c.sites.save(); serr != nil && err == nil {
 		err = serr
 	}
@@ -446,6 +465,7 @@ func (c *Crawler) schedule(ctx context.Context) error {
 				for pending[host] > 0 && runErr == nil {
 					req, ok, err := c.front.Pop(host)
 					if err != nil {
+						c.fatal(host, err)
 						runErr = fmt.Errorf("frontier: %w", err)
 						break
 					}
@@ -653,10 +673,47 @@ func firstSample(samples map[string]string) string {
 // Stats returns live figures of the running crawl.
 func (c *Crawler) Stats() Stats { return c.stats.snapshot(c.front) }
 
-// record counts an error of a kind and logs it.
+// record counts an error of a kind and logs it. A DiskError is counted
+// under its own kind and stops the run (see fatal).
 func (c *Crawler) record(kind, u string, err error) {
+	if c.fatal(u, err) {
+		return
+	}
 	c.stats.addError(kind, u, err)
 	c.log.Debug("fetch failed", "kind", kind, "url", u, "err", err)
+}
+
+// fatal reports whether err is a failed write to the archive (a full disk,
+// a read-only filesystem …). The first such error is kept and stops the
+// run: every later page would fail alike, and a page counted as failed
+// would be marked done and lost to later runs, which stop paging lists at
+// archived articles.
+func (c *Crawler) fatal(u string, err error) bool {
+	de, ok := AsDiskError(err)
+	if !ok {
+		return false
+	}
+	c.stats.addError(de.Kind, u, err)
+	c.failureMu.Lock()
+	first := c.failure == nil
+	if first {
+		c.failure = de
+	}
+	c.failureMu.Unlock()
+	if first {
+		c.log.Error("cannot write the archive; stopping the crawl", "kind", de.Kind, "path", de.Path, "err", de.Err)
+		if c.abort != nil {
+			c.abort(de)
+		}
+	}
+	return true
+}
+
+// diskFailure is the DiskError that stopped the run, nil if none did.
+func (c *Crawler) diskFailure() *DiskError {
+	c.failureMu.Lock()
+	defer c.failureMu.Unlock()
+	return c.failure
 }
 
 // gated is the crawler's HTTP transport: it waits for the host's turn,

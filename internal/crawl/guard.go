@@ -102,6 +102,10 @@ func fetchErr(kind string, format string, args ...any) *FetchError {
 func errKind(err error) string {
 	var fe *FetchError
 	var ne net.Error
+	if de, ok := AsDiskError(err); ok {
+		// The WARC recorder could not write the exchange: not the network.
+		return de.Kind
+	}
 	switch {
 	case errors.As(err, &fe):
 		return fe.Kind

@@ -278,7 +278,10 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	// the crawl stops before it is done.
 	keep := false
 	defer func() {
-		if keep {
+		if keep || c.diskFailure() != nil {
+			// Once the archive cannot be written, nothing is marked done:
+			// what this page queued or archived may be incomplete, and
+			// the next run fetches it again.
 			return
 		}
 		if err := c.front.Done(req.URL); err != nil {
@@ -301,7 +304,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		c.stats.requests.Add(1)
 	}
 	if err != nil {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || c.fatal(req.URL, err) {
 			keep = true
 			return d
 		}
@@ -420,6 +423,12 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	productive := revealed > 0 || req.Kind == kindHome || req.Kind == kindRevisit
 	if res != nil {
 		out, archived, again := c.handleArticle(ctx, req, f, site, res)
+		if !archived && ctx.Err() != nil {
+			// Cut short (a continuation page cancelled): not archived, so
+			// not done.
+			keep = true
+			return d
+		}
 		if again {
 			// Its counter or a continuation page failed: the whole article
 			// is tried again later, after the host's backoff.
@@ -605,9 +614,11 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
 		}
 		r := frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}
 		if kind == kindPage {
-			archived, revisit := c.archived(canon, now)
+			archived, revisit, before := c.archived(canon, now)
 			if archived {
-				known++
+				if before {
+					known++
+				}
 				if !revisit {
 					return
 				}
@@ -636,21 +647,27 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
 
 // archived reports whether canon is an archived article (a later crawl)
 // and, if so, whether it is young enough (RevisitAge) to be fetched again
-// for its view count; an archived article not revisited is counted as
-// skipped.
-func (c *Crawler) archived(canon string, now time.Time) (archived, revisit bool) {
+// for its view count, and whether it was archived before this pass began;
+// an archived article not revisited is counted as skipped.
+//
+// Only articles of an earlier pass tell that a list page is as far back
+// as new articles go (Overlap): one archived in this pass — through
+// another list, or before an interruption such as a full disk — says
+// nothing of the list's older pages, and stopping there would lose them.
+func (c *Crawler) archived(canon string, now time.Time) (archived, revisit, before bool) {
 	if c.opts.Known == nil {
-		return false, false
+		return false, false, false
 	}
 	k, ok := c.opts.Known(canon)
 	if !ok {
-		return false, false
+		return false, false, false
 	}
+	before = c.opts.PassStart.IsZero() || k.FetchedAt.Before(c.opts.PassStart)
 	if c.opts.RevisitAge > 0 && !k.Published.IsZero() && now.Sub(k.Published) < c.opts.RevisitAge {
-		return true, true
+		return true, true, before
 	}
 	c.stats.knownSkipped.Add(1)
-	return true, false
+	return true, false, before
 }
 
 // pagerText is the text of a pager link: a page number or a word such as

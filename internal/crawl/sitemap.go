@@ -81,7 +81,7 @@ func (c *Crawler) sitemap(req frontier.Request, f *fetched) map[string]int {
 		if e, ok := c.sites.get(host); ok && e.Home == canon {
 			continue // homepages are queued by discovery
 		}
-		if archived, revisit := c.archived(canon, now); archived {
+		if archived, revisit, _ := c.archived(canon, now); archived {
 			if !revisit {
 				continue
 			}

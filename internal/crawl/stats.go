@@ -121,6 +121,9 @@ type Summary struct {
 	SkippedHosts map[string]string
 }
 
+// Summary returns the account of the run so far (Run returns the final one).
+func (c *Crawler) Summary() Summary { return c.summary() }
+
 func (c *Crawler) summary() Summary {
 	s := &c.stats
 	s.mu.Lock()

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // The author (作者) of an article, in the order of the evidence:
@@ -139,9 +140,9 @@ func cutValue(v string) string {
 }
 
 // authorWords are class/id words of elements holding the author's name.
-var authorWords = map[string]bool{
+var authorWords = newWordSet(map[string]bool{
 	"author": true, "authors": true, "byline": true, "writer": true, "zuozhe": true,
-}
+})
 
 // jsonLDAuthorRe finds a JSON-LD author (a string, an object or a list),
 // jsonLDPublisherRe the publisher's name, jsonLDObjRe and jsonLDNameRe the
@@ -158,7 +159,7 @@ var (
 func (p *page) markedAuthor(title, body *html.Node, editor string) (string, string) {
 	// JSON-LD: the first author that is a person's name (not an
 	// Organization, not a URL slug such as "monica-torres").
-	ld := jsonLDBlocks(p.raw)
+	ld := p.jsonLDBlocks()
 	publishers := map[string]bool{} // the publisher named as author is the site
 	for _, m := range jsonLDPublisherRe.FindAllStringSubmatch(ld, 4) {
 		if v, err := strconv.Unquote(m[1]); err == nil {
@@ -208,7 +209,7 @@ func (p *page) markedAuthor(title, body *html.Node, editor string) (string, stri
 	// The elements: the first after the title, else the last before it.
 	lo := -1
 	if title != nil {
-		lo = p.last[title]
+		lo = p.lastOf(title)
 	}
 	var after, before string
 	var afterRule, beforeRule string
@@ -232,7 +233,7 @@ func (p *page) markedAuthor(title, body *html.Node, editor string) (string, stri
 		}
 		if v != "" {
 			o := p.order[n]
-			inRegion := lo >= 0 && o > lo && (body == nil || o <= p.last[body])
+			inRegion := lo >= 0 && o > lo && (body == nil || o <= p.lastOf(body))
 			explicit := rule == "rel=author" || rule == "itemprop=author"
 			if inRegion || !p.inChrome(n) || explicit && lo >= 0 && o > lo {
 				if _, _, role := cutRole(fold(v)); role {
@@ -340,12 +341,12 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 		}
 	}
 	for _, l := range strings.Split(info, "\n") {
-		if m := postedByRe.FindStringSubmatch(l); m != nil {
+		if m := matchPostedBy(l); m != nil {
 			if v := trimSpace(m[1]); p.okAuthor(v, editor) && !isHanLabel(v) {
 				return v, "name before 发表于"
 			}
 		}
-		if m := byNameRe.FindStringSubmatch(l); m != nil && p.okAuthor(m[1], editor) {
+		if m := matchByName(l); m != nil && p.okAuthor(m[1], editor) {
 			return m[1], "by after the date"
 		}
 	}
@@ -375,7 +376,7 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 	// found or sits elsewhere: "ggjjzhzz 发表于 2005-9-15 11:46:00".
 	if body != nil {
 		for _, l := range splitLines(tailRunes(p.textBetween(-1, p.order[body], nil), 160)) {
-			if m := postedByRe.FindStringSubmatch(l); m != nil {
+			if m := matchPostedBy(l); m != nil {
 				if v := trimSpace(m[1]); p.okAuthor(v, editor) && !isHanLabel(v) {
 					return v, "name before 发表于 before body"
 				}
@@ -389,7 +390,7 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 		}
 	}
 	for _, l := range strings.Split(after, "\n") {
-		if m := byNameRe.FindStringSubmatch(l); m != nil && p.okAuthor(m[1], editor) {
+		if m := matchByName(l); m != nil && p.okAuthor(m[1], editor) {
 			return m[1], "by after the date, after body"
 		}
 	}
@@ -467,12 +468,12 @@ func (p *page) siteWord(v string) bool {
 }
 
 // authorPartWords mark the parts of an author box that are not the name.
-var authorPartWords = map[string]bool{
+var authorPartWords = newWordSet(map[string]bool{
 	"origin": true, "date": true, "time": true, "avatar": true, "img": true, "image": true, "photo": true,
 	"pic": true, "bio": true, "desc": true, "description": true, "follow": true, "share": true, "social": true,
 	"count": true, "num": true, "fans": true, "intro": true, "icon": true, "more": true, "location": true,
 	"title": true, "job": true, "role": true, "position": true,
-}
+})
 
 // authorText returns the text of an author element without the parts
 // that are not the name (avatar, origin, date, bio …), up to 200 bytes.
@@ -510,27 +511,21 @@ var staffWords = map[string]bool{
 // jsonLDBlocks returns the text of the page's <script type="application/ld+json">
 // blocks, joined: author and headline are read there, not from any JSON
 // a script carries (a package.json shown in a code sample has an author too).
-func jsonLDBlocks(raw string) string {
+func (p *page) jsonLDBlocks() string {
+	if !p.rx.has("application/ld+json") {
+		return ""
+	}
 	var b strings.Builder
-	rest := raw
-	for {
-		i := strings.Index(rest, "application/ld+json")
-		if i < 0 {
-			break
+	for _, n := range p.all {
+		if n.Type != html.ElementNode || n.DataAtom != atom.Script || !containsFold(attr(n, "type"), "ld+json") {
+			continue
 		}
-		rest = rest[i:]
-		j := strings.IndexByte(rest, '>')
-		if j < 0 {
-			break
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				b.WriteString(c.Data)
+			}
 		}
-		rest = rest[j+1:]
-		k := strings.Index(rest, "</script>")
-		if k < 0 {
-			k = len(rest)
-		}
-		b.WriteString(rest[:k])
 		b.WriteByte('\n')
-		rest = rest[k:]
 	}
 	return b.String()
 }

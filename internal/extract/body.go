@@ -93,7 +93,7 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 				t = strings.TrimLeftFunc(t, isSpace)
 			}
 			b.WriteString(t)
-			v := countVisible(t)
+			v := p.visibleRunes(x, t)
 			vis += v
 			if inA {
 				link += v
@@ -231,23 +231,25 @@ func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule stri
 }
 
 // positiveWords raise the score of a candidate container.
-var positiveWords = map[string]bool{
+var positiveWords = newWordSet(map[string]bool{
 	"content": true, "article": true, "text": true, "body": true, "main": true, "post": true,
 	"entry": true, "detail": true, "details": true, "news": true, "zoom": true, "con": true, "tex": true,
 	"txt": true, "cont": true, "zw": true, "zhengwen": true, "neirong": true, "nr": true, "story": true,
-}
+})
 
 // bestBlock picks the block element with the highest paragraph score,
 // discounted by link density.
 func (p *page) bestBlock() *html.Node {
 	var best *html.Node
 	bestScore := 0.0
-	for n, s := range p.stats {
-		if n.Type != html.ElementNode || s.score <= 0 || n.DataAtom == atom.Html {
+	for o := range p.stats {
+		n := p.all[o]
+		if n.Type != html.ElementNode || p.stats[o].score <= 0 || n.DataAtom == atom.Html {
 			continue
 		}
+		// Of equal scores, the last in document order wins.
 		score := p.blockScore(n)
-		if score > bestScore || (score == bestScore && best != nil && p.order[n] > p.order[best]) {
+		if score > bestScore || score == bestScore && best != nil {
 			best, bestScore = n, score
 		}
 	}
@@ -268,21 +270,21 @@ func (p *page) bestBlock() *html.Node {
 // title. It returns nil when best follows the title with no headline
 // between, or no block there carries sentences.
 func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
-	if title == nil || best == nil || p.contains(best, title) || p.order[best] <= p.last[title] {
+	if title == nil || best == nil || p.contains(best, title) || p.order[best] <= p.lastOf(title) {
 		return nil
 	}
 	// The next headline after the title, up to best's end: a heading
 	// that links to another page, as the stories of a feed do (an
 	// article's own section headings link nowhere).
 	var next *html.Node
-	for o := p.last[title] + 1; o <= p.last[best] && next == nil; o++ {
+	for o := p.lastOf(title) + 1; o <= p.lastOf(best) && next == nil; o++ {
 		n := p.byOrder(o)
 		if n == nil || n.Type != html.ElementNode {
 			continue
 		}
 		switch n.DataAtom {
 		case atom.H1, atom.H2, atom.H3, atom.H4:
-			if s := p.rawText[n]; !p.inChrome(n) && s.text >= 6 && s.link*2 >= s.text {
+			if s := p.rawOf(n); !p.inChrome(n) && s.text >= 6 && s.link*2 >= s.text {
 				next = n
 			}
 		}
@@ -297,12 +299,12 @@ func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
 	bs := p.blockScore(best)
 	var own *html.Node
 	ownScore := 0.0
-	for o := p.last[title] + 1; o < p.order[next]; o++ {
+	for o := p.lastOf(title) + 1; o < p.order[next]; o++ {
 		n := p.byOrder(o)
 		if n == nil || n.Type != html.ElementNode || p.contains(n, next) || p.contains(best, n) {
 			continue
 		}
-		s := p.stats[n]
+		s := p.statsOf(n)
 		if s == nil || s.punct < 2 || p.inChrome(n) {
 			continue
 		}
@@ -322,7 +324,7 @@ func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
 // blockScore is the paragraph score of n discounted by its link density
 // and weighed by its class words and tag.
 func (p *page) blockScore(n *html.Node) float64 {
-	s := p.stats[n]
+	s := p.statsOf(n)
 	if s == nil {
 		return 0
 	}
@@ -345,7 +347,7 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 	// A cell that is the whole of its table stands for the table.
 	for top.DataAtom == atom.Td || top.DataAtom == atom.Tr || top.DataAtom == atom.Tbody {
 		up := top.Parent
-		ts, us := p.stats[top], p.stats[up]
+		ts, us := p.statsOf(top), p.statsOf(up)
 		if up == nil || ts == nil || us == nil || us.text > ts.text+ts.text/50 {
 			break
 		}
@@ -355,7 +357,7 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 	if top.Parent == nil || top.DataAtom == atom.Body || top.DataAtom == atom.Td {
 		return out
 	}
-	ts := p.stats[top]
+	ts := p.statsOf(top)
 	if ts == nil {
 		return out
 	}
@@ -366,7 +368,7 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 		if c.Type != html.ElementNode {
 			continue
 		}
-		s := p.stats[c]
+		s := p.statsOf(c)
 		switch {
 		case c.DataAtom == atom.Br || c.DataAtom == atom.Hr || s == nil:
 		case !p.chrome[c] && !p.header[c] && s.text >= 100 && p.linkDensity(c) < 0.1:
@@ -381,7 +383,7 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 		if c.Type != html.ElementNode {
 			continue
 		}
-		s := p.stats[c]
+		s := p.statsOf(c)
 		if s == nil || s.text == 0 {
 			continue
 		}
@@ -398,7 +400,7 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 			p.isSummaryBlock(c, top) {
 			continue
 		}
-		s := p.stats[c]
+		s := p.statsOf(c)
 		if s == nil || p.linkDensity(c) > 0.25 || s.punct < 2 {
 			continue
 		}
@@ -470,7 +472,7 @@ func (p *page) fragments(top *html.Node, have []*html.Node) []*html.Node {
 				continue
 			}
 			if same(c) {
-				if s := p.stats[c]; s != nil && s.punct >= 2 && p.linkDensity(c) < 0.25 && !slices.Contains(have, c) {
+				if s := p.statsOf(c); s != nil && s.punct >= 2 && p.linkDensity(c) < 0.25 && !slices.Contains(have, c) {
 					found = append(found, c)
 				}
 				continue
@@ -496,7 +498,7 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 		}
 		switch n.DataAtom {
 		case atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Div, atom.Section:
-			s := p.stats[n]
+			s := p.statsOf(n)
 			if s != nil && s.text > 0 && p.linkDensity(n) > 0.5 && s.punct < 3 {
 				return true
 			}

@@ -351,7 +351,7 @@ func bodyByline(body, title string) ([]string, string) {
 				return ns, "byline closing the body"
 			}
 		}
-		if m := byNameRe.FindStringSubmatch(l); m != nil && okAuthorText(m[1]) {
+		if m := matchByName(l); m != nil && okAuthorText(m[1]) {
 			return []string{m[1]}, "by after the date"
 		}
 	}
@@ -437,3 +437,21 @@ var (
 	postedByRe    = regexp.MustCompile(`(?:^|[\s|])([^\s:：|]{2,24})\s*(?:发表于|發表於|发表在|發表在|发布于|發佈於)`)
 	byNameRe      = regexp.MustCompile(`\d{1,2}:\d{2}(?::\d{2})?\s+by\s+([\w.\-]{2,30})`)
 )
+
+// matchPostedBy is postedByRe.FindStringSubmatch, skipped when l holds
+// none of the verbs it needs: the pattern has no literal start for the
+// regexp package to look for.
+func matchPostedBy(l string) []string {
+	if !strings.Contains(l, "发表") && !strings.Contains(l, "發表") && !strings.Contains(l, "发布于") && !strings.Contains(l, "發佈於") {
+		return nil
+	}
+	return postedByRe.FindStringSubmatch(l)
+}
+
+// matchByName is byNameRe.FindStringSubmatch, skipped when l has no "by".
+func matchByName(l string) []string {
+	if !strings.Contains(l, "by") {
+		return nil
+	}
+	return byNameRe.FindStringSubmatch(l)
+}

@@ -41,7 +41,8 @@ var (
 
 // findCounter looks in the raw page for a view-count script of a known CMS
 // and returns it with an absolute URL resolved against base.
-func findCounter(raw string, base *url.URL) *Counter {
+func findCounter(rx rawIndex, base *url.URL) *Counter {
+	raw := rx.src
 	abs := func(ref string) string {
 		ref = html.UnescapeString(ref)
 		if base == nil {
@@ -55,9 +56,8 @@ func findCounter(raw string, base *url.URL) *Counter {
 	}
 	// The patterns start with an unanchored class, which makes a scan of a
 	// whole page slow; look for each literal first and match near it.
-	lower := asciiLower(raw) // same byte offsets as raw
 	near := func(lit string) string {
-		i := strings.Index(lower, lit)
+		i := rx.indexFold(lit)
 		if i < 0 {
 			return ""
 		}

@@ -60,7 +60,7 @@ func TestFindCounter(t *testing.T) {
 		{`<p>no counter</p>`, "", ""},
 	}
 	for _, tc := range tests {
-		c := findCounter(tc.raw, base)
+		c := findCounter(indexRaw(tc.raw), base)
 		if tc.kind == "" {
 			if c != nil {
 				t.Errorf("findCounter(%q) = %+v, want nil", tc.raw, c)

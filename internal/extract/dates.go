@@ -45,7 +45,7 @@ func ParseDate(s string) (time.Time, article.Precision, bool) {
 // the match in f. Of an ISO/Chinese date and a US one ("7/5/2005 9:23:57
 // PM"), the earlier in f wins.
 func findDate(f string) (time.Time, article.Precision, int, bool) {
-	t, p, at, ok := findDateRe(f, dateRe, dateFromMatch)
+	t, p, at, ok := findDateRe(f, dateReAt, yearAt, dateFromMatch)
 	if !strings.Contains(f, "/") {
 		return t, p, at, ok
 	}
@@ -53,15 +53,38 @@ func findDate(f string) (time.Time, article.Precision, int, bool) {
 	if ok {
 		scope = f[:at]
 	}
-	if t2, p2, at2, ok2 := findDateRe(scope, usDateRe, usDateFromMatch); ok2 {
+	if t2, p2, at2, ok2 := findDateRe(scope, usDateRe, nil, usDateFromMatch); ok2 {
 		return t2, p2, at2, true
 	}
 	return t, p, at, ok
 }
 
-func findDateRe(f string, re *regexp.Regexp, conv func(string, []int) (time.Time, article.Precision, bool)) (time.Time, article.Precision, int, bool) {
-	for _, m := range re.FindAllStringSubmatchIndex(f, -1) {
+// findDateRe returns the first match of re in f that conv accepts. With
+// next, re is anchored (^…) and tried only where next says a match can
+// start, the first such offset at or after its argument (-1: none).
+func findDateRe(f string, re *regexp.Regexp, next func(string, int) int, conv func(string, []int) (time.Time, article.Precision, bool)) (time.Time, article.Precision, int, bool) {
+	// Match by match, not FindAll: the first valid date ends the search.
+	for off := 0; off < len(f); {
+		var m []int
+		if next == nil {
+			m = re.FindStringSubmatchIndex(f[off:])
+		} else {
+			for at := next(f, off); at >= 0 && m == nil; at = next(f, at+1) {
+				if m = re.FindStringSubmatchIndex(f[at:]); m != nil {
+					off = at
+				}
+			}
+		}
+		if m == nil {
+			break
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += off
+			}
+		}
 		start, end := m[0], m[1]
+		off = max(end, start+1)
 		if start > 0 && isDigitByte(f[start-1]) {
 			continue
 		}
@@ -77,6 +100,23 @@ func findDateRe(f string, re *regexp.Regexp, conv func(string, []int) (time.Time
 		}
 	}
 	return time.Time{}, "", -1, false
+}
+
+// dateReAt is dateRe anchored, tried where yearAt finds a year.
+var dateReAt = regexp.MustCompile(`^(?:` + dateRe.String() + `)`)
+
+// yearAt returns the first offset at or after from where f holds 19dd or
+// 20dd: where a match of dateRe, which starts with its year, can start.
+func yearAt(f string, from int) int {
+	for i := from; i+3 < len(f); i++ {
+		switch {
+		case f[i] == '1' && f[i+1] == '9', f[i] == '2' && f[i+1] == '0':
+			if isDigitByte(f[i+2]) && isDigitByte(f[i+3]) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // usDateRe matches the US form of ASP-era pages: month/day/year with an

@@ -12,7 +12,8 @@ import (
 // ExtractDocument its fields from the same parse, so a fetched page is
 // parsed once.
 type Document struct {
-	src  []byte
+	raw  string   // the page, one copy shared by the tree's strings
+	rx   rawIndex // where the rules' literals first occur in raw
 	url  *url.URL
 	base *url.URL
 	root *html.Node
@@ -25,11 +26,16 @@ func Parse(src []byte, pageURL *url.URL) (*Document, error) {
 	if len(src) > MaxPageBytes {
 		return nil, fmtErr(pageURL, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(src), MaxPageBytes))
 	}
-	root, err := parseHTML(src)
+	raw := string(src)
+	root, err := parseHTML(raw)
 	if err != nil {
 		return nil, fmtErr(pageURL, err)
 	}
-	return &Document{src: src, url: pageURL, base: baseURL(goquery.NewDocumentFromNode(root), pageURL), root: root}, nil
+	d := &Document{raw: raw, rx: indexRaw(raw), url: pageURL, base: pageURL, root: root}
+	if d.rx.indexFold("<base") >= 0 {
+		d.base = baseURL(goquery.NewDocumentFromNode(root), pageURL)
+	}
+	return d, nil
 }
 
 // Root returns the parsed tree; callers must not change it.

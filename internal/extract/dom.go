@@ -16,26 +16,30 @@ import (
 // page is one parsed page with the indexes the rules share.
 type page struct {
 	raw       string
+	rx        rawIndex // where the rules' literals first occur in raw
 	url       *url.URL
 	base      *url.URL // <base href> resolved against url, else url
 	doc       *goquery.Document
 	root      *html.Node
-	meta      map[string]string     // lower-cased name/property/itemprop/http-equiv → content
-	texts     []visibleText         // the visible text nodes in document order
-	collapsed map[*html.Node]string // their collapsed text
-	htmlTitle string                // text of <title>
-	siteName  string                // best guess of the site's own name
+	meta      map[string]string // lower-cased name/property/itemprop/http-equiv → content
+	texts     []visibleText     // the visible text nodes in document order
+	htmlTitle string            // text of <title>
+	siteName  string            // best guess of the site's own name
 	order     map[*html.Node]int
-	all       []*html.Node            // every node in document order: all[order[n]] == n
-	words     map[*html.Node][]string // class/id words of the elements asked about
-	last      map[*html.Node]int      // order of the last descendant
+	all       []*html.Node // every node in document order: all[order[n]] == n
 	chrome    map[*html.Node]bool
 	header    map[*html.Node]bool // page header blocks: chrome for the body only
-	stats     map[*html.Node]*nodeStats
-	// rawText sums the text below every element, chrome included.
-	rawText map[*html.Node]rawStats
-	// under marks elements inside chrome, header or a link.
-	under map[*html.Node]uint8
+
+	// Per node, indexed by document order (the node's index in all).
+	last      []int       // order of the last descendant
+	collapsed []string    // a visible text node's collapsed text
+	counts    []textCount // a text node's visible runes and punctuation
+	wordMask  []uint16    // the word sets an element's class/id words are in (see hasWord)
+
+	classMasks map[string]uint16 // the word sets of each class value seen
+	stats      []nodeStats
+	rawText    []rawStats // the text below every element, chrome included
+	under      []uint8    // inside chrome, header or a link
 	// totalPunct is the punctuation count of the whole page.
 	totalPunct int
 }
@@ -59,8 +63,8 @@ func newPage(src []byte, pageURL *url.URL) (*page, error) {
 // parseHTML parses a page into a tree with htmltree: the tree x/net/html
 // builds, several times faster, and without refusing pages nested deeper
 // than 512 elements (old pages leave thousands of <font> open).
-func parseHTML(src []byte) (*html.Node, error) {
-	root, err := htmltree.Parse(src)
+func parseHTML(src string) (*html.Node, error) {
+	root, err := htmltree.ParseString(src)
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
@@ -71,7 +75,8 @@ func parseHTML(src []byte) (*html.Node, error) {
 func analyse(d *Document) *page {
 	root := d.root
 	p := &page{
-		raw:    string(d.src),
+		raw:    d.raw,
+		rx:     d.rx,
 		url:    d.url,
 		base:   d.base,
 		doc:    goquery.NewDocumentFromNode(root),
@@ -79,60 +84,101 @@ func analyse(d *Document) *page {
 		meta:   map[string]string{},
 		chrome: map[*html.Node]bool{},
 		header: map[*html.Node]bool{},
-		words:  map[*html.Node][]string{},
 	}
-	p.doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
-		content, ok := s.Attr("content")
-		if !ok {
-			// Some saved pages (Mercury's fixtures, a few CMSs) write the
-			// meta's value in value= instead of content=.
-			if content, ok = s.Attr("value"); !ok {
-				return
-			}
-		}
-		for _, a := range []string{"name", "property", "itemprop", "http-equiv"} {
-			if k, ok := s.Attr(a); ok {
-				k = strings.ToLower(strings.TrimSpace(k))
-				if _, seen := p.meta[k]; !seen && k != "" {
-					p.meta[k] = trimSpace(content)
-				}
-			}
-		}
-	})
-	p.htmlTitle = truncateRunes(trimSpace(collapseSpace(p.doc.Find("title").First().Text())), 300)
-	p.siteName = guessSiteName(p)
-	// Number the nodes first, so that the per-node maps are made at
-	// their final size (growing them cost a tenth of the extraction).
-	var lastOf []int
+	// Number the nodes first: every per-node index is a slice by
+	// document order, made at its final size.
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
 		i := len(p.all)
 		p.all = append(p.all, x)
-		lastOf = append(lastOf, 0)
+		p.last = append(p.last, 0)
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
-		lastOf[i] = len(p.all) - 1
+		p.last[i] = len(p.all) - 1
 	}
 	walk(root)
+	var title *html.Node
+	for _, n := range p.all {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch {
+		case n.Data == "meta":
+			p.addMeta(n)
+		case n.Data == "title" && title == nil:
+			title = n
+		}
+	}
+	if title != nil {
+		p.htmlTitle = truncateRunes(trimSpace(collapseSpace(nodeText(title))), 300)
+	}
+	p.siteName = guessSiteName(p)
 	size := len(p.all)
 	p.order = make(map[*html.Node]int, size)
-	p.last = make(map[*html.Node]int, size)
-	p.stats = make(map[*html.Node]*nodeStats, size)
-	p.rawText = make(map[*html.Node]rawStats, size)
-	p.under = make(map[*html.Node]uint8, size)
 	for i, x := range p.all {
 		p.order[x] = i
-		p.last[x] = lastOf[i]
 	}
-	p.collapsed = make(map[*html.Node]string, size/2)
-	p.collectTexts()
-	p.countRaw(root, false)
-	p.totalPunct = p.rawText[root].punct
+	p.collapsed = make([]string, size)
+	p.counts = make([]textCount, size)
+	p.wordMask = make([]uint16, size)
+	p.classMasks = map[string]uint16{}
+	p.stats = make([]nodeStats, size)
+	p.rawText = make([]rawStats, size)
+	p.under = make([]uint8, size)
+	p.countTexts(0, false)
+	p.totalPunct = p.rawText[0].punct
 	p.markChrome(root, false)
-	p.markUnder(root, 0)
+	p.markUnder(0, 0)
 	p.computeStats()
 	return p
+}
+
+// addMeta records a <meta>'s value under each of its names.
+func (p *page) addMeta(n *html.Node) {
+	content, ok := attrOK(n, "content")
+	if !ok {
+		// Some saved pages (Mercury's fixtures, a few CMSs) write the
+		// meta's value in value= instead of content=.
+		if content, ok = attrOK(n, "value"); !ok {
+			return
+		}
+	}
+	for _, a := range []string{"name", "property", "itemprop", "http-equiv"} {
+		if k, ok := attrOK(n, a); ok {
+			k = strings.ToLower(strings.TrimSpace(k))
+			if _, seen := p.meta[k]; !seen && k != "" {
+				p.meta[k] = trimSpace(content)
+			}
+		}
+	}
+}
+
+// attrOK returns the value of n's attribute key and whether n has it.
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// nodeText returns the text of every text node below n, as goquery's
+// Text does.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if x.Type == html.TextNode {
+			b.WriteString(x.Data)
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
 }
 
 // baseURL returns the page's <base href> resolved against its address, or
@@ -214,34 +260,66 @@ var blockTags = map[atom.Atom]bool{
 // main, nav; "side-bar_2" → side, bar.
 func words(n *html.Node) []string {
 	var out []string
-	for _, a := range n.Attr {
-		if a.Key != "class" && a.Key != "id" {
-			continue
-		}
-		skipNext := false // the word after a modifier word ("with-aside")
-		for _, token := range strings.Fields(a.Val) {
-			if a.Key == "class" && isUtilityClass(token) {
-				continue
-			}
-			for part := range strings.FieldsFuncSeq(token, func(r rune) bool { return r == '-' || r == '_' }) {
-				if skipNext {
-					skipNext = false
-					continue
-				}
-				if isModifierWord(part) {
-					skipNext = true
-					continue
-				}
-				out = appendLetterRuns(out, part)
-			}
-		}
-	}
+	eachWord(n, func(w string) { out = append(out, strings.ToLower(w)) })
 	return out
 }
 
-// appendLetterRuns appends the lower-cased runs of ASCII letters of s,
-// split before an upper-case letter that follows a lower-case one.
-func appendLetterRuns(out []string, s string) []string {
+// eachWord calls fn with each word of n's class and id values, as words
+// splits them but not lower-cased.
+func eachWord(n *html.Node, fn func(string)) {
+	for _, a := range n.Attr {
+		if a.Key == "class" || a.Key == "id" {
+			attrWords(a.Val, a.Key == "class", fn)
+		}
+	}
+}
+
+// attrWords calls fn with each word of one class (or id) value.
+func attrWords(val string, class bool, fn func(string)) {
+	skipNext := false // the word after a modifier word ("with-aside")
+	for token := range strings.FieldsSeq(val) {
+		if class && isUtilityClass(token) {
+			continue
+		}
+		for part := range strings.FieldsFuncSeq(token, isPartSeparator) {
+			if skipNext {
+				skipNext = false
+				continue
+			}
+			if isModifierWord(part) {
+				skipNext = true
+				continue
+			}
+			letterRuns(part, fn)
+		}
+	}
+}
+
+// wordSetMask returns the bits of the word sets holding a word of one
+// class or id value.
+func wordSetMask(val string, class bool) uint16 {
+	var m uint16
+	var buf [32]byte
+	attrWords(val, class, func(w string) {
+		if len(w) > len(buf) {
+			m |= wordSetBits[strings.ToLower(w)]
+			return
+		}
+		// Lower-case into buf: a map lookup by string(buf[:k])
+		// allocates nothing.
+		for i := 0; i < len(w); i++ {
+			buf[i] = lowerByte(w[i])
+		}
+		m |= wordSetBits[string(buf[:len(w)])]
+	})
+	return m
+}
+
+func isPartSeparator(r rune) bool { return r == '-' || r == '_' }
+
+// letterRuns calls fn with each run of ASCII letters of s, split before
+// an upper-case letter that follows a lower-case one.
+func letterRuns(s string, fn func(string)) {
 	start := -1
 	var prev byte
 	for i := 0; i <= len(s); i++ {
@@ -251,7 +329,7 @@ func appendLetterRuns(out []string, s string) []string {
 		}
 		upper, lower := c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z'
 		if start >= 0 && (!upper && !lower || upper && prev >= 'a' && prev <= 'z') {
-			out = append(out, strings.ToLower(s[start:i]))
+			fn(s[start:i])
 			start = -1
 		}
 		if (upper || lower) && start < 0 {
@@ -259,7 +337,6 @@ func appendLetterRuns(out []string, s string) []string {
 		}
 		prev = c
 	}
-	return out
 }
 
 // utilityClasses are CSS layout utilities (Tailwind, Bootstrap) whose
@@ -307,7 +384,7 @@ func isModifierWord(part string) bool {
 // chromeWords mark page furniture: navigation, sidebars, related lists,
 // comments, share bars, footers. Whole words only: "commentary" is not
 // "comment".
-var chromeWords = map[string]bool{
+var chromeWords = newWordSet(map[string]bool{
 	"nav": true, "navbar": true, "navigation": true, "menu": true, "menus": true, "footer": true,
 	"foot": true, "sidebar": true, "side": true, "aside": true, "related": true, "relate": true,
 	"relative": true, "recommend": true, "rank": true, "ranking": true, "hot": true, "comment": true,
@@ -319,24 +396,24 @@ var chromeWords = map[string]bool{
 	"banquan": true, "fenxiang": true, "pinglun": true, "tuijian": true, "paihang": true,
 	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "onetrust": true, "newsletter": true,
 	"djph": true, "rdph": true, "ft": true, "flk": true, "frt": true, "position": true, "location": true, "weizhi": true, "dqwz": true,
-}
+})
 
 // consentWords mark cookie and privacy consent dialogs: furniture
 // however much text they hold.
-var consentWords = map[string]bool{"cookie": true, "cookies": true, "consent": true, "gdpr": true, "onetrust": true}
+var consentWords = newWordSet(map[string]bool{"cookie": true, "cookies": true, "consent": true, "gdpr": true, "onetrust": true})
 
 // commentWords mark comment and reply blocks.
-var commentWords = map[string]bool{
+var commentWords = newWordSet(map[string]bool{
 	"comment": true, "comments": true, "pinglun": true, "commentlist": true, "replies": true,
 	"reply": true, "respond": true, "feedback": true, "pl": true,
-}
+})
 
 // headerWords mark the page header (logo, top strip of ancestor sites).
-var headerWords = map[string]bool{"header": true, "head": true, "top": true, "logo": true}
+var headerWords = newWordSet(map[string]bool{"header": true, "head": true, "top": true, "logo": true})
 
 // hasLeadWord reports whether the first word of one of n's class names
 // or of its id is in set: "cookie-banner", not "enableInlineConsent".
-func hasLeadWord(n *html.Node, set map[string]bool) bool {
+func hasLeadWord(n *html.Node, set wordSet) bool {
 	for _, a := range n.Attr {
 		if a.Key != "class" && a.Key != "id" {
 			continue
@@ -349,7 +426,7 @@ func hasLeadWord(n *html.Node, set map[string]bool) bool {
 			if end < 0 {
 				end = len(f)
 			}
-			if set[strings.ToLower(f[:end])] {
+			if set.has[strings.ToLower(f[:end])] {
 				return true
 			}
 		}
@@ -358,9 +435,9 @@ func hasLeadWord(n *html.Node, set map[string]bool) bool {
 }
 
 // hasWord reports whether one of n's class/id words is in set.
-func hasWord(n *html.Node, set map[string]bool) bool {
+func hasWord(n *html.Node, set wordSet) bool {
 	for _, w := range words(n) {
-		if set[w] {
+		if set.has[w] {
 			return true
 		}
 	}
@@ -368,19 +445,62 @@ func hasWord(n *html.Node, set map[string]bool) bool {
 }
 
 // hasWord is the package's hasWord with the words of each element split
-// once per page.
-func (p *page) hasWord(n *html.Node, set map[string]bool) bool {
-	ws, ok := p.words[n]
+// once per page, into a mask of the sets they belong to.
+func (p *page) hasWord(n *html.Node, set wordSet) bool {
+	o, ok := p.order[n]
 	if !ok {
-		ws = words(n)
-		p.words[n] = ws
+		return hasWord(n, set)
 	}
-	for _, w := range ws {
-		if set[w] {
-			return true
+	m := p.wordMask[o]
+	if m&maskKnown == 0 {
+		m = maskKnown
+		for _, a := range n.Attr {
+			switch a.Key {
+			case "class":
+				// Elements share class values (utility-class pages
+				// repeat a few dozen): split each value once per page.
+				cm, ok := p.classMasks[a.Val]
+				if !ok {
+					cm = wordSetMask(a.Val, true)
+					p.classMasks[a.Val] = cm
+				}
+				m |= cm
+			case "id":
+				m |= wordSetMask(a.Val, false)
+			}
 		}
+		p.wordMask[o] = m
 	}
-	return false
+	return m&set.bit != 0
+}
+
+// A wordSet is a set of class/id words, with its bit in the masks
+// page.hasWord keeps per element.
+type wordSet struct {
+	has map[string]bool
+	bit uint16
+}
+
+// maskKnown marks an element mask as computed.
+const maskKnown uint16 = 1 << 15
+
+var (
+	// wordSetBits maps each word of every wordSet to the bits of the
+	// sets holding it; filled as the sets are made, at package init.
+	wordSetBits = map[string]uint16{}
+	wordSetNext uint16
+)
+
+func newWordSet(words map[string]bool) wordSet {
+	bit := uint16(1) << wordSetNext
+	if bit == 0 || bit == maskKnown {
+		panic("extract: too many word sets")
+	}
+	wordSetNext++
+	for w := range words {
+		wordSetBits[w] |= bit
+	}
+	return wordSet{has: words, bit: bit}
 }
 
 // markChrome fills p.chrome with page-furniture elements (by tag or by
@@ -395,7 +515,7 @@ func (p *page) markChrome(n *html.Node, under bool) {
 			ch = true
 			p.chrome[c] = true
 		}
-		if !ch && !outer(c) && p.hasWord(c, headerWords) && (p.totalPunct < 10 || p.rawText[c].punct*2 < p.totalPunct) {
+		if !ch && !outer(c) && p.hasWord(c, headerWords) && (p.totalPunct < 10 || p.rawOf(c).punct*2 < p.totalPunct) {
 			p.header[c] = true
 		}
 		if h := hidden(c); h == hiddenByClass || h == hiddenByStyle && !p.mainText(c) {
@@ -416,7 +536,7 @@ func (p *page) chromeByWords(n *html.Node) bool {
 	if outer(n) || !p.hasWord(n, chromeWords) {
 		return false
 	}
-	if inlineTags[n.DataAtom] && n.Parent != nil && p.rawText[n.Parent].text-p.rawText[n].text >= 20 {
+	if inlineTags[n.DataAtom] && n.Parent != nil && p.rawOf(n.Parent).text-p.rawOf(n).text >= 20 {
 		// A link or span inside running text ("inner-link-tag") is a
 		// word of the sentence, whatever its class says.
 		return false
@@ -428,15 +548,16 @@ func (p *page) chromeByWords(n *html.Node) bool {
 	if p.hasWord(n, commentWords) {
 		// Comments may outweigh the post they follow; they are furniture
 		// whenever the page holds sentences outside them.
-		return p.totalPunct-p.rawText[n].punct >= 5
+		return p.totalPunct-p.rawOf(n).punct >= 5
 	}
-	if p.totalPunct >= 10 && p.rawText[n].punct*2 >= p.totalPunct {
+	r := p.rawOf(n)
+	if p.totalPunct >= 10 && r.punct*2 >= p.totalPunct {
 		return false
 	}
 	// Running text with few links is no furniture whatever its class says
 	// ("article-content-body_with-aside"): it holds a quarter of the
 	// page's sentences or more.
-	if r := p.rawText[n]; r.text > 0 && r.link*10 < r.text*3 && r.punctOut >= 8 && r.punctOut*4 >= p.totalPunct {
+	if r.text > 0 && r.link*10 < r.text*3 && r.punctOut >= 8 && r.punctOut*4 >= p.totalPunct {
 		return false
 	}
 	return true
@@ -461,13 +582,22 @@ const (
 // hidden says whether n is hidden by its style or by a class that only
 // hides ("hide", "hidden", "d-none", "sr-only" …).
 func hidden(n *html.Node) int {
-	style := strings.ReplaceAll(strings.ToLower(attr(n, "style")), " ", "")
-	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
-		return hiddenByStyle
+	if style := attr(n, "style"); style != "" {
+		s := strings.ReplaceAll(strings.ToLower(style), " ", "")
+		if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
+			return hiddenByStyle
+		}
 	}
 	if c := attr(n, "class"); c != "" {
-		for _, f := range strings.Fields(c) {
-			if hidingClasses[strings.ToLower(f)] {
+		var buf [32]byte
+		for f := range strings.FieldsSeq(c) {
+			if len(f) > len(buf) {
+				continue // longer than every hiding class
+			}
+			for i := 0; i < len(f); i++ {
+				buf[i] = lowerByte(f[i])
+			}
+			if hidingClasses[string(buf[:len(f)])] {
 				return hiddenByClass
 			}
 		}
@@ -484,7 +614,7 @@ var hidingClasses = map[string]bool{
 // mainText reports whether n holds most of the page's sentences: the
 // article itself, whatever its markup says.
 func (p *page) mainText(n *html.Node) bool {
-	return p.totalPunct >= 10 && p.rawText[n].punct*2 >= p.totalPunct
+	return p.totalPunct >= 10 && p.rawOf(n).punct*2 >= p.totalPunct
 }
 
 func attr(n *html.Node, key string) string {
@@ -510,14 +640,33 @@ type rawStats struct {
 	punctOut   int // punctuation outside links
 }
 
-func (p *page) countRaw(n *html.Node, inLink bool) rawStats {
+// textCount is what a text node holds: visible runes and punctuation.
+type textCount struct {
+	vis, punct int32
+}
+
+// countTexts walks the subtree of the node at document order o once: it
+// collects the visible texts (p.texts, p.collapsed), counts each text
+// node (p.counts) and sums the counts per element, chrome included
+// (p.rawText).
+func (p *page) countTexts(o int, inLink bool) rawStats {
 	var rs rawStats
-	inLink = inLink || isLink(n)
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
+	inLink = inLink || isLink(p.all[o])
+	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+		c := p.all[co]
 		switch {
 		case c.Type == html.TextNode:
-			pc := countPunct(c.Data)
-			v := countVisible(c.Data)
+			v, pc, done := countText(c.Data)
+			if v == 0 {
+				continue
+			}
+			p.counts[co] = textCount{int32(v), int32(pc)}
+			t := c.Data
+			if !done {
+				t = collapseSpace(t)
+			}
+			p.texts = append(p.texts, visibleText{n: c, order: co, text: t})
+			p.collapsed[co] = t
 			rs.punct += pc
 			rs.text += v
 			if inLink {
@@ -527,39 +676,68 @@ func (p *page) countRaw(n *html.Node, inLink bool) rawStats {
 			}
 		case c.Type == html.ElementNode && skipTags[c.DataAtom]:
 		default:
-			cs := p.countRaw(c, inLink)
+			cs := p.countTexts(co, inLink)
 			rs.punct += cs.punct
 			rs.text += cs.text
 			rs.link += cs.link
 			rs.punctOut += cs.punctOut
 		}
 	}
-	p.rawText[n] = rs
+	p.rawText[o] = rs
 	return rs
+}
+
+// rawOf returns the text below n, chrome included.
+func (p *page) rawOf(n *html.Node) rawStats {
+	if o, ok := p.order[n]; ok {
+		return p.rawText[o]
+	}
+	return rawStats{}
+}
+
+// statsOf returns the text below n, chrome excluded; nil for a node
+// added after parsing.
+func (p *page) statsOf(n *html.Node) *nodeStats {
+	if o, ok := p.order[n]; ok {
+		return &p.stats[o]
+	}
+	return nil
+}
+
+// lastOf returns the document order of n's last descendant (n's own if
+// it has none); 0 for a node added after parsing.
+func (p *page) lastOf(n *html.Node) int {
+	if o, ok := p.order[n]; ok {
+		return p.last[o]
+	}
+	return 0
 }
 
 // markUnder records, for every node, whether it sits in chrome, in the
 // page header or inside a link (n itself included), so that the checks
 // are O(1) rather than a climb to the root.
-func (p *page) markUnder(n *html.Node, bits uint8) {
-	if p.chrome[n] {
-		bits |= underChrome
+func (p *page) markUnder(o int, bits uint8) {
+	n := p.all[o]
+	if n.Type == html.ElementNode {
+		if p.chrome[n] {
+			bits |= underChrome
+		}
+		if p.header[n] {
+			bits |= underHeader
+		}
+		if isLink(n) {
+			bits |= underLink
+		}
 	}
-	if p.header[n] {
-		bits |= underHeader
-	}
-	if isLink(n) {
-		bits |= underLink
-	}
-	p.under[n] = bits
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		p.markUnder(c, bits)
+	p.under[o] = bits
+	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+		p.markUnder(co, bits)
 	}
 }
 
 func (p *page) underBits(n *html.Node) uint8 {
-	if b, ok := p.under[n]; ok {
-		return b
+	if o, ok := p.order[n]; ok {
+		return p.under[o]
 	}
 	// A node added after parsing: climb.
 	var b uint8
@@ -580,13 +758,6 @@ func (p *page) underBits(n *html.Node) uint8 {
 // inChrome reports whether n or an ancestor is page furniture.
 func (p *page) inChrome(n *html.Node) bool { return p.underBits(n)&underChrome != 0 }
 
-func (p *page) inHeader(n *html.Node) bool { return p.underBits(n)&underHeader != 0 }
-
-// inLinkP reports whether n sits inside a link (n excluded).
-func (p *page) inLinkP(n *html.Node) bool {
-	return n.Parent != nil && p.underBits(n.Parent)&underLink != 0
-}
-
 // contains reports whether d is a descendant of a (or a itself).
 func (p *page) contains(a, d *html.Node) bool {
 	if a == nil || d == nil {
@@ -594,7 +765,7 @@ func (p *page) contains(a, d *html.Node) bool {
 	}
 	oa, ok1 := p.order[a]
 	od, ok2 := p.order[d]
-	return ok1 && ok2 && od >= oa && od <= p.last[a]
+	return ok1 && ok2 && od >= oa && od <= p.last[oa]
 }
 
 func inLink(n *html.Node) bool {
@@ -635,34 +806,32 @@ type visibleText struct {
 	text  string
 }
 
-// collectTexts fills p.texts in document order, once per page.
-func (p *page) collectTexts() {
-	var walk func(*html.Node)
-	walk = func(x *html.Node) {
-		if x.Type == html.ElementNode && skipTags[x.DataAtom] {
-			return
-		}
-		if x.Type == html.TextNode {
-			if t := collapseSpace(x.Data); trimSpace(t) != "" {
-				p.texts = append(p.texts, visibleText{n: x, order: p.order[x], text: t})
-				p.collapsed[x] = t
-			}
-			return
-		}
-		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(p.root)
-}
-
 // textOfNode returns a text node's text with its white space collapsed,
 // computed once per page for the visible ones.
 func (p *page) textOfNode(n *html.Node) string {
-	if t, ok := p.collapsed[n]; ok {
-		return t
+	if o, ok := p.order[n]; ok && p.collapsed[o] != "" {
+		return p.collapsed[o]
 	}
 	return collapseSpace(n.Data)
+}
+
+// visibleRunes returns countVisible(t) for text node n whose collapsed
+// (and maybe trimmed) text is t, counted once per page.
+func (p *page) visibleRunes(n *html.Node, t string) int {
+	if o, ok := p.order[n]; ok && p.collapsed[o] != "" {
+		// Collapsing and trimming drop white space only.
+		return int(p.counts[o].vis)
+	}
+	return countVisible(t)
+}
+
+// visibleIn returns the number of visible runes below n, chrome
+// included.
+func (p *page) visibleIn(n *html.Node) int {
+	if o, ok := p.order[n]; ok {
+		return p.rawText[o].text
+	}
+	return countVisible(textOfN(n, 1<<16))
 }
 
 // textsBetween returns the visible texts whose document position lies
@@ -680,27 +849,25 @@ func (p *page) textsBetween(lo, hi int) []visibleText {
 // (bottom-up, one pass), and spreads a paragraph score to the nearest four
 // block ancestors of each text run.
 func (p *page) computeStats() {
-	slab := make([]nodeStats, len(p.all)) // one allocation for every node's stats
-	var walk func(n *html.Node, blocks []*html.Node) *nodeStats
-	walk = func(n *html.Node, blocks []*html.Node) *nodeStats {
-		s := &slab[p.order[n]]
-		p.stats[n] = s
+	var walk func(o int, blocks []int) *nodeStats
+	walk = func(o int, blocks []int) *nodeStats {
+		s := &p.stats[o]
+		n := p.all[o]
 		if n.Type == html.ElementNode && blockTags[n.DataAtom] && n.DataAtom != atom.Br {
-			blocks = append(blocks, n)
+			blocks = append(blocks, o)
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
+		for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+			c := p.all[co]
 			switch {
 			case c.Type == html.TextNode:
-				if p.inChrome(c) || p.inHeader(c) {
+				if p.under[co]&(underChrome|underHeader) != 0 {
 					continue
 				}
-				t := c.Data
-				vis := countVisible(t)
+				vis, punct := int(p.counts[co].vis), int(p.counts[co].punct)
 				if vis == 0 {
 					continue
 				}
-				punct := countPunct(t)
-				link := p.inLinkP(c)
+				link := p.under[o]&underLink != 0
 				s.text += vis
 				if link {
 					s.link += vis
@@ -718,11 +885,11 @@ func (p *page) computeStats() {
 				}
 				for level := 0; level < 4 && level < len(blocks); level++ {
 					b := blocks[len(blocks)-1-level]
-					p.stats[b].score += sc * []float64{1, 0.9, 0.5, 0.33}[level]
+					p.stats[b].score += sc * levelWeights[level]
 				}
 			case c.Type == html.ElementNode && skipTags[c.DataAtom]:
 			case c.Type == html.ElementNode || c.Type == html.DocumentNode:
-				cs := walk(c, blocks)
+				cs := walk(co, blocks)
 				s.text += cs.text
 				s.link += cs.link
 				s.punct += cs.punct
@@ -730,12 +897,15 @@ func (p *page) computeStats() {
 		}
 		return s
 	}
-	walk(p.root, nil)
+	walk(0, make([]int, 0, 32))
 }
+
+// levelWeights spread a text run's score to its nearest block ancestors.
+var levelWeights = [4]float64{1, 0.9, 0.5, 0.33}
 
 // linkDensity is the share of an element's text that sits inside links.
 func (p *page) linkDensity(n *html.Node) float64 {
-	s := p.stats[n]
+	s := p.statsOf(n)
 	if s == nil || s.text == 0 {
 		return 0
 	}

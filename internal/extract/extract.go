@@ -284,7 +284,7 @@ func (p *page) fill(h *hints) {
 		}
 	}
 	if r.Counter == nil {
-		if r.Counter = findCounter(p.raw, p.base); r.Counter != nil {
+		if r.Counter = findCounter(p.rx, p.base); r.Counter != nil {
 			h.setProv(FieldCounter, "generic: "+r.Counter.Kind+" counter script")
 		}
 	}
@@ -295,7 +295,7 @@ func (p *page) fill(h *hints) {
 	}
 	after := ""
 	if h.body != nil {
-		after = truncateRunes(p.textBetween(p.last[h.body], len(p.order)+1, nil), 300)
+		after = truncateRunes(p.textBetween(p.lastOf(h.body), len(p.order)+1, nil), 300)
 	}
 	byLabel := func(field string, cur *string, cands ...[2]string) {
 		if *cur != "" {
@@ -342,15 +342,6 @@ func labelIn(text string, labels []string, rule string) [2]string {
 	return [2]string{v, fmt.Sprintf(rule, l)}
 }
 
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 var (
 	homePathRe   = regexp.MustCompile(`(?i)^/?(?:(?:index|default|home|portal|forum|main)\.(?:s?html?|php|jsp|aspx?))?$`)
 	searchRe     = regexp.MustCompile(`(?i)search|(?:^|[?&])(?:keyword|keywords|searchword|wd|q|kw)=`)
@@ -380,11 +371,11 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 	if r.Title == "" || r.Published.IsZero() || h.ev == evLoose || h.body == nil {
 		return false
 	}
-	vis := countVisible(r.Body)
+	vis, punct, _ := countText(r.Body)
 	// A short notice counts when its title element and dated info line
 	// vouch for it.
 	short := vis < 50 && (vis < 15 || h.title == nil || h.ev < evNearTitle)
-	if short || countPunct(r.Body) < 2 {
+	if short || punct < 2 {
 		return false
 	}
 	ld := p.linkDensity(h.body)
@@ -412,7 +403,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 	if p.listItemBody(h.body) {
 		return false
 	}
-	pager := hasPager(p.raw)
+	pager := hasPager(p.rx)
 	if pager && (ld > 0.2 || dated >= 3) {
 		return false
 	}
@@ -467,15 +458,20 @@ func (p *page) finish(h *hints) {
 //
 // written as substring searches: on a large page the regexp engine cost
 // more than the rest of the extraction.
-func hasPager(raw string) bool {
-	if strings.Contains(raw, "createPageHTML") {
+func hasPager(rx rawIndex) bool {
+	if rx.has("createPageHTML") {
 		return true
 	}
-	if containsAnyWithPrefix(raw, `class="p`, []string{`class="pg"`, `class="pages"`, `class="pagination"`, `class="pager"`, `class="page"`}) {
+	raw := rx.src
+	if i := rx.index(`class="p`); i >= 0 && containsAnyWithPrefix(raw[i:], `class="p`, []string{`class="pg"`, `class="pages"`, `class="pagination"`, `class="pager"`, `class="page"`}) {
 		return true
 	}
 	for _, w := range []string{"下一页", "尾页", "末页"} {
-		for off := 0; ; {
+		off := rx.index(w)
+		if off < 0 {
+			continue
+		}
+		for {
 			i := strings.Index(raw[off:], w)
 			if i < 0 {
 				break

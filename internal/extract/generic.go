@@ -33,7 +33,7 @@ func (p *page) infoText(title, body *html.Node) string {
 	limit := 400
 	switch {
 	case title != nil:
-		lo = p.last[title]
+		lo = p.lastOf(title)
 		if body != nil && p.order[body] > lo {
 			hi = p.order[body]
 		}
@@ -128,7 +128,7 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 		}
 	}
 	if !meta {
-		if m := jsonLDDateRe.FindStringSubmatch(p.raw); m != nil {
+		if m := p.rawMatch(jsonLDDateRe, `"datePublished"`); m != nil {
 			if t1, p1, ok := ParseDate(m[1]); ok {
 				add(t1, p1, evMeta, dkMeta, "json-ld datePublished")
 				meta = true
@@ -364,11 +364,11 @@ func gluedLabel(s string) bool {
 
 // breadcrumbWords and breadcrumbLabelRe find the "当前位置" trail.
 var (
-	breadcrumbWords = map[string]bool{
+	breadcrumbWords = newWordSet(map[string]bool{
 		"breadcrumb": true, "breadcrumbs": true, "crumb": true, "crumbs": true, "position": true,
 		"location": true, "weizhi": true, "dqwz": true, "path": true, "curpos": true, "currentpos": true,
 		"place": true, "here": true,
-	}
+	})
 	breadcrumbLabelRe = regexp.MustCompile(`当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前页面|现在位置`)
 	breadcrumbSepRe   = regexp.MustCompile(`\s*(?:>>|>|›|»|→|＞|/|\\)\s*`)
 	stopCrumbs        = map[string]bool{

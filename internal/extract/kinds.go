@@ -92,7 +92,7 @@ func (p *page) listItemBody(body *html.Node) bool {
 // mostlyItems reports whether most of the text of a container (a div
 // around the list) sits in list items that carry headline links.
 func (p *page) mostlyItems(body *html.Node) bool {
-	total := countVisible(textOfN(body, 1<<16))
+	total := p.visibleIn(body)
 	if total == 0 {
 		return false
 	}
@@ -103,7 +103,7 @@ func (p *page) mostlyItems(body *html.Node) bool {
 			return
 		}
 		if x.Type == html.ElementNode && (x.DataAtom == atom.Li || x.DataAtom == atom.Dd) && p.headlineLink(x, nil) {
-			inItems += countVisible(textOfN(x, 1<<16))
+			inItems += p.visibleIn(x)
 			return
 		}
 		for c := x.FirstChild; c != nil; c = c.NextSibling {

@@ -53,7 +53,7 @@ func (p *page) trsPages(r *Result) bool {
 		}
 		return true
 	}
-	for _, pm := range trsPagerRe.FindAllStringSubmatch(p.raw, 4) {
+	for _, pm := range p.rawMatches(trsPagerRe, "createPageHTML", 4) {
 		if pm[3] != m[1] {
 			continue
 		}

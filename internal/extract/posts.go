@@ -37,7 +37,7 @@ func postKey(n *html.Node) string {
 
 // substantial reports whether n holds running text of its own.
 func (p *page) substantial(n *html.Node) bool {
-	s := p.stats[n]
+	s := p.statsOf(n)
 	return s != nil && s.text-s.link >= 40 && s.punct >= 3 && !p.inChrome(n)
 }
 
@@ -90,7 +90,7 @@ func (p *page) firstPost(best *html.Node) *html.Node {
 		if in < 2 && !inside {
 			continue
 		}
-		if p.datedUnits(g) < 2 {
+		if p.datedUnits(g, 2) < 2 {
 			continue
 		}
 		if pick == nil || p.order[g[0]] < p.order[pick] {
@@ -100,10 +100,14 @@ func (p *page) firstPost(best *html.Node) *html.Node {
 	return pick
 }
 
-// datedUnits counts the members of g whose post unit carries a date.
-func (p *page) datedUnits(g []*html.Node) int {
+// datedUnits counts the members of g whose post unit carries a date, up
+// to enough.
+func (p *page) datedUnits(g []*html.Node, enough int) int {
 	dated := 0
 	for _, m := range g {
+		if dated >= enough {
+			break
+		}
 		unit := m
 		for x := m.Parent; x != nil; x = x.Parent {
 			others := false

@@ -22,10 +22,10 @@ func matchDiscuz(p *page) bool {
 		strings.Contains(strings.ToLower(p.htmlTitle), "powered by discuz") {
 		return true
 	}
-	if p.doc.Find("td#article_content, h1.ph, div#pt").Length() > 0 && strings.Contains(p.raw, "discuz") {
+	if p.rx.has("discuz") && p.doc.Find("td#article_content, h1.ph, div#pt").Length() > 0 {
 		return true
 	}
-	return strings.Contains(p.raw, "discuz_uid") || p.url != nil && discuzViewURL.MatchString(p.url.RequestURI())
+	return p.rx.has("discuz_uid") || p.url != nil && discuzViewURL.MatchString(p.url.RequestURI())
 }
 
 func applyDiscuz(p *page, h *hints) {

@@ -24,22 +24,8 @@ func generatorHas(p *page, name string) bool {
 }
 
 func rawHasAny(p *page, signals []string) bool {
-	// Signals that share their first three bytes are looked for in one
-	// scan of the page.
-	done := map[string]bool{}
 	for _, s := range signals {
-		prefix := s[:min(3, len(s))]
-		if done[prefix] {
-			continue
-		}
-		done[prefix] = true
-		var group []string
-		for _, t := range signals {
-			if strings.HasPrefix(t, prefix) {
-				group = append(group, t)
-			}
-		}
-		if containsAnyWithPrefix(p.raw, prefix, group) {
+		if p.rx.has(s) {
 			return true
 		}
 	}
@@ -65,7 +51,7 @@ func (p *page) firstBody(sels ...string) *html.Node {
 			if p.inChrome(n) {
 				continue
 			}
-			if s := p.stats[n]; s != nil && s.text-s.link >= 30 && s.punct >= 2 {
+			if s := p.statsOf(n); s != nil && s.text-s.link >= 30 && s.punct >= 2 {
 				return n
 			}
 		}

@@ -20,12 +20,16 @@ var (
 	trsListURL    = regexp.MustCompile(`(?:/|/index(?:_\d+)?\.s?html?)$`)
 )
 
+var trsNames = []string{"title_tex", "time_tex", "TRS_Editor", "CurrChnlCls"}
+
 func matchTRS(p *page) bool {
-	d := p.doc
-	if d.Find("#title_tex, #time_tex, div.TRS_Editor, a.CurrChnlCls, #tex").Length() > 0 {
+	// The selector walks the whole tree: only when the page's source
+	// holds one of its names.
+	if (rawHasAny(p, trsNames) || p.rx.has(`"tex"`) || p.rx.has("'tex'") || p.rx.has("=tex")) &&
+		p.doc.Find("#title_tex, #time_tex, div.TRS_Editor, a.CurrChnlCls, #tex").Length() > 0 {
 		return true
 	}
-	if strings.Contains(p.raw, "createPageHTML") || p.meta["catalogs"] != "" && p.meta["contentid"] != "" {
+	if p.rx.has("createPageHTML") || p.meta["catalogs"] != "" && p.meta["contentid"] != "" {
 		return true
 	}
 	if p.url != nil && strings.HasSuffix(strings.ToLower(p.url.Hostname()), "wenming.cn") {

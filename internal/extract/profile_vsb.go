@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"strings"
 )
 
 // VSB (博达 Visual SiteBuilder), common on county and university sites.
@@ -16,8 +15,7 @@ func matchVSB(p *page) bool {
 	if generatorHas(p, "visual sitebuilder") || generatorHas(p, "vsb") {
 		return true
 	}
-	return strings.Contains(p.raw, "_showDynClick") || strings.Contains(p.raw, "vsb_content") ||
-		strings.Contains(p.raw, "v_news_content")
+	return p.rx.has("_showDynClick") || p.rx.has("vsb_content") || p.rx.has("v_news_content")
 }
 
 func applyVSB(p *page, h *hints) {

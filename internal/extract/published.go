@@ -110,11 +110,11 @@ func (h *hints) addDate(t time.Time, prec article.Precision, ev evidence, kind d
 }
 
 // dateWords are class/id words of elements that hold a publish time.
-var dateWords = map[string]bool{
+var dateWords = newWordSet(map[string]bool{
 	"date": true, "time": true, "pubdate": true, "pubtime": true, "publish": true, "published": true,
 	"posted": true, "postdate": true, "posttime": true, "datetime": true, "timestamp": true, "riqi": true,
 	"rq": true, "sj": true, "fbsj": true, "fbrq": true,
-}
+})
 
 // markedDates returns the publish times that the markup itself marks, in
 // one pass over the tree:
@@ -129,7 +129,7 @@ var dateWords = map[string]bool{
 func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, okNear bool) {
 	lo, hi := -1, -1
 	if title != nil {
-		lo = p.last[title]
+		lo = p.lastOf(title)
 		hi = len(p.order) + 1
 		if body != nil && p.order[body] > lo {
 			hi = p.order[body]

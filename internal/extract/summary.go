@@ -17,10 +17,10 @@ import (
 // content container after it.
 
 // summaryWords are class/id words of a summary block.
-var summaryWords = map[string]bool{
+var summaryWords = newWordSet(map[string]bool{
 	"summary": true, "description": true, "desc": true, "intro": true, "abstract": true,
 	"digest": true, "zhaiyao": true, "tiyao": true, "daodu": true,
-}
+})
 
 // summaryLabelRe opens a summary box: "摘要：…", "【内容提要】…".
 var summaryLabelRe = regexp.MustCompile(`^[【\[]?\s*(?:内容摘要|文章摘要|摘要|内容提要|提要|内容简介|导读)\s*[】\]]?\s*[:：】\]]`)
@@ -45,15 +45,30 @@ func (p *page) isSummaryBlock(c, top *html.Node) bool {
 	// A block called intro or summary is the template's description when
 	// it repeats the start of the body (whole or cut); otherwise it is the
 	// article's lead paragraph, which news templates set apart.
-	head := []rune(squeeze(ellipsisRe.ReplaceAllString(t, "")))
+	head := []rune(squeeze(trimEllipsis(t)))
 	if len(head) > 20 {
 		head = head[:20]
 	}
 	return strings.Contains(squeeze(textOfN(top, 4096)), string(head))
 }
 
-// ellipsisRe ends a cut-off description.
-var ellipsisRe = regexp.MustCompile(`(?:\.{2,}|…+|。{3,})$`)
+// trimEllipsis drops the ellipsis that ends a cut-off description: two
+// or more full stops, one or more "…", three or more "。".
+func trimEllipsis(s string) string {
+	for _, e := range []struct {
+		mark string
+		min  int
+	}{{"…", 1}, {".", 2}, {"。", 3}} {
+		t := strings.TrimRight(s, e.mark)
+		if t != s {
+			if (len(s)-len(t))/len(e.mark) >= e.min {
+				return t
+			}
+			return s
+		}
+	}
+	return s
+}
 
 // squeeze drops white space, so that a description (one run of text) can
 // be compared with the paragraphs it was cut from.
@@ -73,7 +88,7 @@ func squeeze(s string) string {
 // happens to open with stays.
 func dropLeadSummary(ls []bodyLine) []bodyLine {
 	for i := 0; i < len(ls)-1 && i < 4; i++ {
-		s := squeeze(ellipsisRe.ReplaceAllString(trimSpace(ls[i].text), ""))
+		s := squeeze(trimEllipsis(trimSpace(ls[i].text)))
 		n := runeLen(s)
 		if n < 20 || ls[i].link*2 > ls[i].vis {
 			continue
@@ -96,11 +111,38 @@ func dropLeadSummary(ls []bodyLine) []bodyLine {
 // nearPrefix reports whether s is nearly the start of r: an editor's
 // description that trims a word or two of the first paragraph.
 func nearPrefix(s, r string) bool {
-	rs := []rune(r)
 	n := runeLen(s)
-	if n > 300 || len(rs) < n*9/10 {
+	if n > 300 || runeLen(r) < n*9/10 {
 		return false
 	}
-	head := string(rs[:min(len(rs), n+n/5)])
-	return lcs(s, head) >= n*9/10
+	head := headRunes(r, n+n/5)
+	// A common substring of k runes or more holds one of exactly k
+	// runes: look for each of s's k-rune windows in head, instead of
+	// the quadratic table of lcs.
+	k := n * 9 / 10
+	if k == 0 {
+		return true
+	}
+	starts := make([]int, 0, n+1) // byte offset of each rune of s, and the end
+	for i := range s {
+		starts = append(starts, i)
+	}
+	starts = append(starts, len(s))
+	for i := 0; i+k <= n; i++ {
+		if strings.Contains(head, s[starts[i]:starts[i+k]]) {
+			return true
+		}
+	}
+	return false
+}
+
+// headRunes returns the first n runes of s.
+func headRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }

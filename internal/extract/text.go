@@ -41,7 +41,13 @@ func isSpace(r rune) bool {
 	if r < 0x80 {
 		return r == ' ' || r >= '\t' && r <= '\r'
 	}
-	return unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || r == '\u200b' || r == '\ufeff'
+	// unicode.IsSpace above Latin-1 searches a table; the white space
+	// there is these few.
+	switch r {
+	case '\u0085', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff':
+		return true
+	}
+	return r >= '\u2000' && r <= '\u200b'
 }
 
 // trimSpace trims white space (see isSpace) from both ends of s.
@@ -51,7 +57,11 @@ func trimSpace(s string) string {
 
 // isHan reports whether r is a CJK ideograph.
 func isHan(r rune) bool {
-	return unicode.Is(unicode.Han, r)
+	// The unified block first: unicode.Is searches a table.
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return true
+	}
+	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
 }
 
 // collapseSpace turns every run of white space inside s into one space, and
@@ -109,27 +119,54 @@ func collapseSpace(s string) string {
 		// The indentation between tags, most text nodes of a page.
 		return " "
 	}
+	if !utf8.ValidString(s) {
+		// Each invalid byte becomes U+FFFD, as a range over s reads it.
+		var b strings.Builder
+		for _, r := range s {
+			b.WriteRune(r)
+		}
+		s = b.String()
+	}
 	var b strings.Builder
 	b.Grow(len(s))
-	var pending bool
-	var pendingNL bool
-	var prev rune
-	for _, r := range s {
-		if isSpace(r) && r != '\u3000' {
+	var pending, pendingNL bool
+	prevEnd := 0 // where the last rune written ends in s
+	for i := 0; i < len(s); {
+		c := s[i]
+		size, space := 1, false
+		switch {
+		case c < utf8.RuneSelf:
+			space = c == ' ' || c >= '\t' && c <= '\r'
+			pendingNL = pendingNL || space && (c == '\n' || c == '\r')
+		case c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xef:
+			// The lead bytes of the white space above ASCII (U+3000,
+			// led by 0xe3, is kept).
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = isSpace(r)
+		case c >= 0xf0:
+			size = 4
+		case c >= 0xe0:
+			size = 3
+		default:
+			size = 2
+		}
+		if space {
 			pending = true
-			if r == '\n' || r == '\r' {
-				pendingNL = true
-			}
+			i += size
 			continue
 		}
 		if pending {
-			if !pendingNL || !isHan(prev) || !isHan(r) {
+			prev, _ := utf8.DecodeLastRuneInString(s[:prevEnd])
+			next, _ := utf8.DecodeRuneInString(s[i:])
+			if !pendingNL || !isHan(prev) || !isHan(next) {
 				b.WriteByte(' ')
 			}
 			pending, pendingNL = false, false
 		}
-		b.WriteRune(r)
-		prev = r
+		b.WriteString(s[i : i+size])
+		i += size
+		prevEnd = i
 	}
 	if pending {
 		b.WriteByte(' ')
@@ -148,7 +185,7 @@ func countWords(s string) int {
 	inWord := false
 	for _, r := range s {
 		switch {
-		case r >= 0x2E80 && unicode.Is(unicode.Han, r):
+		case isHan(r):
 			n++
 			inWord = false
 		case unicode.IsLetter(r) || unicode.IsMark(r):
@@ -171,6 +208,58 @@ func countHan(s string) int {
 		}
 	}
 	return n
+}
+
+// countText returns countVisible(s) and countPunct(s) in one pass, and
+// whether s is already collapsed (see collapsed).
+func countText(s string) (visible, punct int, isCollapsed bool) {
+	var prev rune
+	isCollapsed = true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' || c == 0x7f || c == ' ' && (prev == ' ' || i == len(s)-1) {
+				isCollapsed = false
+			}
+			switch {
+			case c == ' ' || c >= '\t' && c <= '\r':
+			case c == '.':
+				visible++
+				if prev < 0x2E80 && unicode.IsLetter(prev) && fullStopEnds(s[i+1:]) {
+					punct++
+				}
+			default:
+				visible++
+				if c == ',' || c == ';' || c == '!' || c == '?' {
+					punct++
+				}
+			}
+			prev = rune(c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isSpace(r) {
+			visible++
+			if isPunct(r) {
+				punct++
+			}
+		} else if r != '\u3000' {
+			isCollapsed = false
+		}
+		if r == utf8.RuneError && size == 1 {
+			isCollapsed = false
+		}
+		prev = r
+		i += size
+	}
+	return visible, punct, isCollapsed
+}
+
+// fullStopEnds reports whether the text after a full stop lets it close a
+// sentence: a space, a line break, a no-break space or the end.
+func fullStopEnds(rest string) bool {
+	return rest == "" || rest[0] == ' ' || rest[0] == '\n' || rest[0] == '\t' || rest[0] == 0xc2
 }
 
 // countVisible returns the number of non-space runes in s.
@@ -211,7 +300,7 @@ func countPunct(s string) int {
 			// A full stop after a word and before a space or the end
 			// closes a sentence of an alphabetic script ("… the end. The"),
 			// not a date, a number or a host name.
-			if rest := s[i+1:]; rest == "" || rest[0] == ' ' || rest[0] == '\n' || rest[0] == '\t' || rest[0] == 0xc2 {
+			if fullStopEnds(s[i+1:]) {
 				n++
 			}
 		}
@@ -251,6 +340,17 @@ func truncateRunes(s string, n int) string {
 		i++
 	}
 	return s
+}
+
+// containsFold reports whether s contains lower (lower case ASCII) with
+// ASCII letters of s in either case, without copying s.
+func containsFold(s, lower string) bool {
+	for i := 0; i+len(lower) <= len(s); i++ {
+		if lowerByte(s[i]) == lower[0] && asciiEqualFold(s[i:i+len(lower)], lower) {
+			return true
+		}
+	}
+	return false
 }
 
 // containsAnyWithPrefix reports whether s contains one of subs, all of

@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -14,6 +16,46 @@ func FuzzCollapsed(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if collapsed(s) && collapseSpaceSlow(s) != s {
 			t.Errorf("collapsed(%q) but collapseSpace changes it to %q", s, collapseSpaceSlow(s))
+		}
+	})
+}
+
+// collapseSpaceRunes is collapseSpace written plainly, rune by rune: the
+// reference the byte-wise one must agree with.
+func collapseSpaceRunes(s string) string {
+	var b strings.Builder
+	var pending, pendingNL bool
+	var prev rune
+	for _, r := range s {
+		if isSpace(r) && r != '\u3000' {
+			pending = true
+			if r == '\n' || r == '\r' {
+				pendingNL = true
+			}
+			continue
+		}
+		if pending {
+			if !pendingNL || !isHan(prev) || !isHan(r) {
+				b.WriteByte(' ')
+			}
+			pending, pendingNL = false, false
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	if pending {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+func FuzzCollapseSpace(f *testing.F) {
+	for _, s := range []string{"a b", "a  b", "中\n文", "中 \n 文", "中\u2003\n文", "x\u00a0y", "\u3000中", "a\xffb", "\xe4\xb8", "中\r\n\ufeff文 ", "\u1680\u205f"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapseSpace(s), collapseSpaceRunes(s); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	})
 }
@@ -89,6 +131,50 @@ func FuzzCountVisible(f *testing.F) {
 		}
 		if got := countVisible(s); got != want {
 			t.Errorf("countVisible(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
+
+func FuzzCountText(f *testing.F) {
+	for _, s := range []string{"a b", "a  b", "end. Next", "中，文。", "x\u00a0y", "\u3000中 ", "a\xffb", "\t", "U.S. A"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, p, c := countText(s)
+		if v != countVisible(s) || p != countPunct(s) || c != collapsed(s) {
+			t.Errorf("countText(%q) = %d, %d, %v; want %d, %d, %v", s, v, p, c, countVisible(s), countPunct(s), collapsed(s))
+		}
+	})
+}
+
+var ellipsisRe = regexp.MustCompile(`(?:\.{2,}|…+|。{3,})$`)
+
+// nearPrefixLCS is nearPrefix by the longest common substring table: the
+// reference for the windowed search.
+func nearPrefixLCS(s, r string) bool {
+	rs := []rune(r)
+	n := runeLen(s)
+	if n > 300 || len(rs) < n*9/10 {
+		return false
+	}
+	head := string(rs[:min(len(rs), n+n/5)])
+	return lcs(s, head) >= n*9/10
+}
+
+func FuzzSummaryHelpers(f *testing.F) {
+	for _, s := range []string{"abc...", "中文……", "x。。。", "..。。。", "a.", "x…。。"} {
+		f.Add(s, "abcdef")
+	}
+	f.Add("县文明办组织志愿者开展活动", "县文明办组织志愿者开展了活动，")
+	f.Fuzz(func(t *testing.T, s, r string) {
+		if got, want := trimEllipsis(s), ellipsisRe.ReplaceAllString(s, ""); got != want {
+			t.Errorf("trimEllipsis(%q) = %q, want %q", s, got, want)
+		}
+		if !utf8.ValidString(s) || !utf8.ValidString(r) {
+			return // the texts compared are collapsed, hence valid
+		}
+		if got, want := nearPrefix(s, r), nearPrefixLCS(s, r); got != want {
+			t.Errorf("nearPrefix(%q, %q) = %v, want %v", s, r, got, want)
 		}
 	})
 }

@@ -166,7 +166,7 @@ func (p *page) titleRefs(t0 string) []string {
 			break
 		}
 	}
-	if m := jsonLDHeadlineRe.FindStringSubmatch(p.raw); m != nil {
+	if m := p.rawMatch(jsonLDHeadlineRe, `"headline"`); m != nil {
 		if v, err := strconv.Unquote(m[1]); err == nil {
 			add(p.titlePart(v))
 		}
@@ -176,7 +176,7 @@ func (p *page) titleRefs(t0 string) []string {
 }
 
 // titleWords are class/id words of title elements besides "…title…".
-var titleWords = map[string]bool{"tit": true, "bt": true, "headline": true, "biaoti": true}
+var titleWords = newWordSet(map[string]bool{"tit": true, "bt": true, "headline": true, "biaoti": true})
 
 // findTitle returns the element holding the article title. An element
 // whose text is exactly a title the page declares (og:title, the JSON-LD
@@ -217,24 +217,31 @@ func (p *page) findTitle() (*html.Node, string) {
 				}
 			}
 		}
-		if n.Type == html.TextNode && n.Parent != nil && len(exact) < maxCandidates {
-			// Collapsing white space only shortens: a text shorter than
-			// every declared title, or far longer, cannot become one.
-			if t := trimSpace(n.Data); len(t) >= minLen && len(t) <= 2*maxLen+16 {
-				t = collapseSpace(t)
-				for _, r := range refs {
-					if t == r {
-						exact = append(exact, n.Parent)
-						break
-					}
-				}
-			}
-		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			if c.Type != html.TextNode {
+				walk(c)
+			}
 		}
 	}
 	walk(p.root)
+	for _, vt := range p.texts {
+		if len(exact) >= maxCandidates {
+			break
+		}
+		// The visible texts are collapsed already; trimming only
+		// shortens, so one shorter than every declared title cannot
+		// become one.
+		if len(vt.text) < minLen || vt.n.Parent == nil {
+			continue
+		}
+		t := trimSpace(vt.text)
+		for _, r := range refs {
+			if t == r {
+				exact = append(exact, vt.n.Parent)
+				break
+			}
+		}
+	}
 
 	texts := map[*html.Node]string{}
 	textOfCand := func(n *html.Node) string {
@@ -321,7 +328,7 @@ func (p *page) findTitle() (*html.Node, string) {
 // "title" (any case), or is one of titleWords.
 func (p *page) titleClassed(n *html.Node) bool {
 	for _, a := range n.Attr {
-		if (a.Key == "class" || a.Key == "id") && strings.Contains(strings.ToLower(a.Val), "title") {
+		if (a.Key == "class" || a.Key == "id") && containsFold(a.Val, "title") {
 			return true
 		}
 	}

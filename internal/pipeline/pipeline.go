@@ -11,8 +11,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"math"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
@@ -85,8 +88,13 @@ type Report struct {
 	Indexed     int // articles (re)indexed by this run
 	Total       int // articles in the archive
 	Data        string
-	Resumed     bool     // the run continued an interrupted crawl
-	IndexNotes  []string // what was found wrong with the index and mended (see OpenIndex)
+	Resumed     bool // the run continued an interrupted crawl
+	// Warnings are what the user should know before the next run (little
+	// free space left on the archive's filesystem …).
+	Warnings []string
+	// IndexNotes say what was found wrong with the index and mended (see
+	// OpenIndex).
+	IndexNotes []string
 }
 
 // CrawlOptions turns the config into the crawler's options.
@@ -123,27 +131,124 @@ func CrawlOptions(cfg config.Config) crawl.Options {
 // On cancellation it still indexes what was archived and returns ctx's error.
 //
 // Only one run works on an archive at a time (runs.ErrBusy otherwise), and
-// every run is added to the archive's run log with its figures.
+// every run is added to the archive's run log with its figures; a run that
+// was killed before it could log its end is logged as killed by the next.
+//
+// A write to the archive that fails for lack of space or permission stops
+// the run with a *crawl.DiskError naming the archive directory; the run is
+// logged as failed, and what it could not archive is left for the next run.
 func Crawl(ctx context.Context, opts Options) (Report, error) {
 	data := opts.Data
 	if data == "" {
 		data = opts.Config.Data
 	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	if err := os.MkdirAll(filepath.Join(data, stateDir), 0o755); err != nil {
-		return Report{Data: data}, fmt.Errorf("create archive directory: %w", err)
+		return Report{Data: data}, withDir(fmt.Errorf("create archive directory: %w", err), data)
 	}
 	lock, err := runs.Acquire(data)
 	if err != nil {
-		return Report{Data: data}, err
+		return Report{Data: data}, withDir(err, data)
 	}
 	defer lock.Release()
+	if prev, ok, err := runs.Settle(data); err != nil {
+		log.Warn("could not log the end of the previous run", "err", err)
+	} else if ok {
+		log.Warn("the previous run ended without logging its end (killed, or the machine stopped); logged as killed",
+			"started", prev.Started.Format(time.RFC3339), "trigger", prev.Trigger)
+	}
 	started := time.Now()
-	rep, err := crawlLocked(ctx, opts, data)
-	run := runRecord(rep, opts, started, err)
-	if lerr := runs.Append(data, run); lerr != nil && err == nil {
-		err = lerr
+	warnings := checkFreeSpace(opts.Config, data, log)
+	marker, err := runs.Begin(data, runRecord(Report{}, opts, started, nil))
+	if err != nil {
+		rep := Report{Data: data, Warnings: warnings}
+		err = withDir(err, data)
+		if lerr := runs.Append(data, runRecord(rep, opts, started, err)); lerr != nil {
+			log.Warn("could not log the run", "err", lerr)
+		}
+		return rep, err
+	}
+	// The marker keeps the figures of the run as it goes, for the log
+	// entry of a run killed before it logs its end.
+	figures := func(rep Report) {
+		if err := marker.Update(runRecord(rep, opts, started, nil)); err != nil {
+			log.Debug("update the run marker", "err", err)
+		}
+	}
+	rep, err := crawlLocked(ctx, opts, data, figures)
+	rep.Warnings = append(warnings, rep.Warnings...)
+	err = withDir(err, data)
+	if lerr := marker.End(runRecord(rep, opts, started, err)); lerr != nil {
+		if err == nil {
+			err = lerr
+		} else {
+			log.Warn("could not log the run", "err", lerr)
+		}
 	}
 	return rep, err
+}
+
+// withDir names the archive directory in a DiskError, whose message then
+// says where to free space.
+func withDir(err error, data string) error {
+	de, ok := crawl.AsDiskError(err)
+	if !ok {
+		return err
+	}
+	cp := *de
+	cp.Dir = data
+	return &cp
+}
+
+// checkFreeSpace warns when the archive's filesystem (and the WARC
+// directory's, when it is elsewhere) has less free space than
+// crawl.min_free_space: a disk that fills up stops the run.
+func checkFreeSpace(cfg config.Config, data string, log *slog.Logger) []string {
+	limit := cfg.Crawl.MinFreeSpace
+	if limit <= 0 {
+		return nil
+	}
+	dirs := []string{data}
+	if cfg.WARC.On() && filepath.IsAbs(cfg.WARC.Dir) {
+		dirs = append(dirs, cfg.WARC.Dir)
+	}
+	var out []string
+	for _, dir := range dirs {
+		free, err := freeSpace(dir)
+		if err != nil {
+			log.Debug("free space unknown", "dir", dir, "err", err)
+			continue
+		}
+		if free >= uint64(limit) {
+			continue
+		}
+		msg := fmt.Sprintf("only %s free on the filesystem of %s (crawl.min_free_space is %s): a run that fills it stops; free space or move the archive to a larger disk",
+			config.Size(min(free, math.MaxInt64)), dir, limit)
+		log.Warn("little free space for the archive", "dir", dir, "free", config.Size(min(free, math.MaxInt64)).String(), "min_free_space", limit.String())
+		out = append(out, msg)
+	}
+	return out
+}
+
+// freeSpace is the space available to this user on the filesystem of
+// path, or of its nearest existing parent (a WARC directory not yet
+// made).
+func freeSpace(path string) (uint64, error) {
+	for {
+		var st syscall.Statfs_t
+		err := syscall.Statfs(path, &st)
+		if err == nil {
+			return uint64(st.Bavail) * uint64(st.Bsize), nil
+		}
+		parent := filepath.Dir(path)
+		if !errors.Is(err, syscall.ENOENT) || parent == path {
+			return 0, fmt.Errorf("statfs %s: %w", path, err)
+		}
+		path = parent
+	}
 }
 
 // runRecord is the run-log entry of a finished run.
@@ -176,10 +281,22 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 	default:
 		r.Status, r.Error = "failed", err.Error()
 	}
+	if de, ok := crawl.AsDiskError(err); ok && r.Errors[de.Kind] == 0 {
+		// Failed after the crawl (the CDXJ or the search index): the kind
+		// is counted all the same.
+		errs := maps.Clone(r.Errors)
+		if errs == nil {
+			errs = map[string]int64{}
+		}
+		errs[de.Kind] = 1
+		r.Errors = errs
+	}
 	return r
 }
 
-func crawlLocked(ctx context.Context, opts Options, data string) (Report, error) {
+// crawlLocked does the run's work; figures is given the run's figures
+// now and then.
+func crawlLocked(ctx context.Context, opts Options, data string, figures func(Report)) (Report, error) {
 	rep := Report{Data: data}
 	log := opts.Logger
 	if log == nil {
@@ -232,10 +349,11 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 			return article.Capture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time}, true
 		}
 	}
-	passStart, err := passStarted(data, opts.Group, resumed)
+	pass, err := passStarted(data, opts.Group, resumed)
 	if err != nil {
 		return rep, err
 	}
+	passStart := pass.Started
 	co.PassStart = passStart
 	co.Known = func(url string) (crawl.Known, bool) {
 		b, ok, err := st.Brief(url)
@@ -279,6 +397,7 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 				if err := front.Sync(); err != nil {
 					log.Warn("sync crawl state", "err", err)
 				}
+				figures(Report{Data: data, Resumed: resumed, Crawl: cr.Summary()})
 			case <-stop:
 				return
 			}
@@ -319,14 +438,28 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 			err = fmt.Errorf("close WARC archive: %w", cerr)
 		}
 		rep.WARCRecords, rep.WARCBytes = rec.Stats()
-		// Point articles archived in this pass (a killed run's included) at
-		// their captures where the crawl could not yet.
-		if ferr := fillCaptures(st, warcDir(opts.Config, data), passStart); ferr != nil && err == nil {
-			err = ferr
-		}
 	}
 	if opts.Progress != nil {
 		opts.Progress(cr.Stats())
+	}
+	if _, full := crawl.AsDiskError(err); full {
+		// Nothing more can be written: the captures and the index of what
+		// this run archived are left to the next run, which settles
+		// everything fetched since pass.SettleSince.
+		log.Warn("the archive cannot be written: captures and search index not updated; the next run updates them")
+		rep.Total, _ = st.Len()
+		return rep, err
+	}
+	captured := true
+	if rec != nil {
+		// Point articles archived in this pass (a killed run's included) at
+		// their captures where the crawl could not yet.
+		if ferr := fillCaptures(st, warcDir(opts.Config, data), pass.SettleSince); ferr != nil {
+			captured = false
+			if err == nil {
+				err = ferr
+			}
+		}
 	}
 	crawlErr := err
 
@@ -342,7 +475,7 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 	// Index what this pass archived (an earlier run of it may have been
 	// killed before indexing), even after an interruption; then make sure
 	// the index holds exactly the records.
-	n, err := indexOpen(st, ix, passStart.Add(-time.Second), log, opts.IndexProgress)
+	n, err := indexOpen(st, ix, pass.SettleSince.Add(-time.Second), log, opts.IndexProgress)
 	rep.Indexed += n
 	if opts.Index == nil {
 		if cerr := ix.Close(); err == nil && cerr != nil {
@@ -355,35 +488,70 @@ func crawlLocked(ctx context.Context, opts Options, data string) (Report, error)
 	if rep.Total, err = st.Len(); err != nil {
 		return rep, err
 	}
+	if captured {
+		// Everything archived so far has its capture and is indexed.
+		if err := pass.settled(); err != nil {
+			log.Warn("record crawl pass", "err", err)
+		}
+	}
 	return rep, crawlErr
 }
 
-// passStarted returns when the current crawl pass began: now for a new
-// pass (and recorded), the recorded time for a resumed one.
-func passStarted(data, group string, resumed bool) (time.Time, error) {
+// passState is the record of the current crawl pass (state/pass.json).
+type passState struct {
+	Started time.Time `json:"started"`
+	// SettleSince is the earliest fetch time whose articles may still lack
+	// their capture pointer or index entry: a run that did not finish its
+	// settling (killed, or stopped by a full disk) leaves it for the
+	// next, even when that next run starts a new pass. Zero once settled.
+	SettleSince time.Time `json:"settle_since,omitzero"`
+
+	path string
+}
+
+// passStarted returns the current crawl pass: begun now for a new pass,
+// as recorded for a resumed one. Its SettleSince is the earlier of the
+// pass's start and what an earlier run left unsettled; it is recorded
+// until settled says it is done.
+func passStarted(data, group string, resumed bool) (passState, error) {
 	name := "pass.json"
 	if group != "" {
 		name = "pass-" + group + ".json"
 	}
 	path := filepath.Join(data, stateDir, name)
-	var rec struct {
-		Started time.Time `json:"started"`
+	var rec passState
+	if b, err := os.ReadFile(path); err == nil {
+		_ = json.Unmarshal(b, &rec) // a torn record is a new pass
 	}
-	if resumed {
-		if b, err := os.ReadFile(path); err == nil && json.Unmarshal(b, &rec) == nil && !rec.Started.IsZero() {
-			return rec.Started, nil
-		}
+	unsettled := rec.SettleSince
+	if !resumed || rec.Started.IsZero() {
+		rec.Started = time.Now()
 	}
-	rec.Started = time.Now()
-	b, _ := json.Marshal(rec)
-	tmp := path + ".tmp"
+	rec.SettleSince = rec.Started
+	if !unsettled.IsZero() && unsettled.Before(rec.SettleSince) {
+		rec.SettleSince = unsettled
+	}
+	rec.path = path
+	return rec, rec.save()
+}
+
+// settled records that everything archived so far has been settled.
+func (p passState) settled() error {
+	p.SettleSince = time.Time{}
+	return p.save()
+}
+
+func (p passState) save() error {
+	b, _ := json.Marshal(p)
+	tmp := p.path + ".tmp"
 	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return rec.Started, fmt.Errorf("record crawl pass: %w", err)
+		os.Remove(tmp)
+		return fmt.Errorf("record crawl pass: %w", err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		return rec.Started, fmt.Errorf("record crawl pass: %w", err)
+	if err := os.Rename(tmp, p.path); err != nil {
+		return fmt.Errorf("record crawl pass: %w", err)
 	}
-	return rec.Started, nil
+	return nil
 }
 
 // openFrontier opens the crawl state. A frontier with nothing pending and

@@ -65,19 +65,32 @@ type builder struct {
 // copy of src, made by Parse; src may be changed afterwards. The error is
 // always nil: every input gives a tree.
 func Parse(src []byte) (*html.Node, error) {
-	var b builder
-	b.init(src)
-	b.run()
-	return b.doc, nil
-}
-
-func (b *builder) init(src []byte) {
 	var s string
 	if bytes.IndexByte(src, '\r') >= 0 {
 		s = normalizeNewlines(src)
 	} else {
 		s = string(src)
 	}
+	return parse(s), nil
+}
+
+// ParseString is Parse of a page already held as a string: the tree's
+// strings share s itself unless s holds carriage returns.
+func ParseString(s string) (*html.Node, error) {
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = normalizeNewlines([]byte(s))
+	}
+	return parse(s), nil
+}
+
+func parse(s string) *html.Node {
+	var b builder
+	b.init(s)
+	b.run()
+	return b.doc
+}
+
+func (b *builder) init(s string) {
 	b.lx.s = s
 	b.lx.nul = strings.IndexByte(s, 0) >= 0
 	b.lx.amp = -1

@@ -1,0 +1,71 @@
+package wenming_test
+
+import (
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/wenming-archive/wenming/"
+
+// allowedDeps lists, for each package, the packages of this module it may
+// depend on (directly or through others; tests aside). Data flows one way:
+// fetch (crawl, frontier) → extract → archive and records (archive, store)
+// → index → search and export (server, export); pipeline wires the stages
+// and cmd the commands. A stage that reaches for a later one, or the
+// simulation that reaches into the crawler it tests, fails here.
+var allowedDeps = map[string][]string{
+	"internal/article":          {},
+	"internal/extract/htmltree": {},
+	"internal/archive":          {},
+	"internal/frontier":         {},
+	"internal/runs":             {},
+	"internal/sitesim":          {},
+	"index":                     {},
+	"internal/config":           {"internal/article"},
+	"internal/schedule":         {"internal/article"},
+	"internal/store":            {"internal/article"},
+	"internal/extract":          {"internal/article", "internal/extract/htmltree"},
+	"internal/extract/corpus":   {"internal/article", "internal/extract", "internal/extract/htmltree"},
+	"internal/crawl":            {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/frontier"},
+	"internal/export":           {"internal/article", "internal/archive", "internal/store"},
+	"internal/server":           {"internal/article", "internal/archive", "internal/store", "internal/export", "index"},
+	"internal/pipeline": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",
+		"internal/frontier", "internal/archive", "internal/store", "index", "internal/config", "internal/runs"},
+	// check verifies every stage's files against the others, and mends
+	// the index the way the pipeline does.
+	"internal/check": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",
+		"internal/frontier", "internal/archive", "internal/store", "index", "internal/config", "internal/runs", "internal/pipeline"},
+}
+
+// TestLayering checks every package's dependencies against allowedDeps
+// with go list, and that every package is listed.
+func TestLayering(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go tool is not on PATH")
+	}
+	out, err := exec.Command(goTool, "list", "-f", `{{.ImportPath}} {{join .Deps " "}}`, "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		pkg, ok := strings.CutPrefix(fields[0], module)
+		if !ok || strings.HasPrefix(pkg, "cmd/") || fields[0]+"/" == module {
+			continue // the commands may use everything
+		}
+		allowed, listed := allowedDeps[pkg]
+		if !listed {
+			t.Errorf("package %s is not in allowedDeps: say which stages it may use", pkg)
+			continue
+		}
+		for _, dep := range fields[1:] {
+			d, ok := strings.CutPrefix(dep, module)
+			if ok && !slices.Contains(allowed, d) {
+				t.Errorf("%s depends on %s, which it must not (allowed: %v)", pkg, d, allowed)
+			}
+		}
+	}
+}
