@@ -49,6 +49,7 @@ type Index struct {
 	path          string
 	b             bleve.Index
 	queryAnalyzer analysis.Analyzer // analyzes query terms; see phrase
+	readOnly      bool
 }
 
 // Errors returned by Open.
@@ -61,6 +62,8 @@ var (
 	ErrVersion = errors.New("index format version mismatch")
 	// ErrLocked means another process has the index open.
 	ErrLocked = errors.New("index is in use by another process")
+	// ErrReadOnly means a write to an index opened with OpenReadOnly.
+	ErrReadOnly = errors.New("index is open read-only")
 )
 
 // formatVersion is stored in the index and checked by Open. Bump it whenever
@@ -85,6 +88,33 @@ func Open(path string) (_ *Index, err error) {
 	}
 	return ix, nil
 }
+
+// OpenReadOnly opens the existing index at path for searching only: its
+// files are not written (no merges, no lock file), so that an archive on a
+// read-only mount or in a directory the user may not write can be
+// searched. Put and Delete fail.
+func OpenReadOnly(path string) (_ *Index, err error) {
+	defer recoverDamaged(path, &err)
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+		return nil, fmt.Errorf("open index %s read-only: %w", path, err)
+	}
+	b, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": openTimeout, "read_only": true})
+	if err == nil {
+		err = checkVersion(b)
+	}
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		err = fmt.Errorf("%w (waited %s)", ErrLocked, openTimeout)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open index %s read-only: %w", path, err)
+	}
+	ix := newIndex(path, b)
+	ix.readOnly = true
+	return ix, nil
+}
+
+// ReadOnly reports whether the index was opened with OpenReadOnly.
+func (ix *Index) ReadOnly() bool { return ix.readOnly }
 
 func open(path string) (*Index, error) {
 	cfg := map[string]interface{}{"bolt_timeout": openTimeout}
@@ -117,6 +147,14 @@ func open(path string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkVersion(b); err != nil {
+		return nil, err
+	}
+	return newIndex(path, b), nil
+}
+
+// checkVersion closes b and fails unless it is an index of this format.
+func checkVersion(b bleve.Index) error {
 	v, err := b.GetInternal(versionKey)
 	if err == nil {
 		switch {
@@ -128,9 +166,8 @@ func open(path string) (*Index, error) {
 	}
 	if err != nil {
 		_ = b.Close()
-		return nil, err
 	}
-	return newIndex(path, b), nil
+	return err
 }
 
 func newIndex(path string, b bleve.Index) *Index {
@@ -180,6 +217,11 @@ func (ix *Index) Close() error {
 // Put adds or replaces documents by ID. Documents are written in batches of
 // a few hundred; if Put fails, earlier batches stay written.
 func (ix *Index) Put(docs ...Document) error {
+	if ix.readOnly {
+		// scorch would take the batch and wait for ever for the
+		// goroutine that applies it, which read-only mode does not run.
+		return fmt.Errorf("put into index %s: %w", ix.path, ErrReadOnly)
+	}
 	for start := 0; start < len(docs); start += putBatchSize {
 		end := min(start+putBatchSize, len(docs))
 		batch := ix.b.NewBatch()
@@ -201,6 +243,9 @@ func (ix *Index) Put(docs ...Document) error {
 
 // Delete removes documents by ID. Unknown IDs are ignored.
 func (ix *Index) Delete(ids ...string) error {
+	if ix.readOnly {
+		return fmt.Errorf("delete from index %s: %w", ix.path, ErrReadOnly)
+	}
 	for start := 0; start < len(ids); start += putBatchSize {
 		end := min(start+putBatchSize, len(ids))
 		batch := ix.b.NewBatch()

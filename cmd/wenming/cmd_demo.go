@@ -66,7 +66,7 @@ func runDemoCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	if g.json {
-		return writeHitsJSON(g.stdout, res)
+		return writeHitsJSON(g.stdout, res, nil)
 	}
 	fmt.Fprintf(g.stdout, "\nsample search: wenming search --data %s %s\n", data, *query)
 	writeHits(g.stdout, res, q, isTerminal(g.stdout))

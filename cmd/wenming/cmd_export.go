@@ -85,11 +85,17 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
 	}
-	st, err := store.Open(path)
+	log, err := g.logger()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	// Read-only: a backup on a read-only mount exports as well.
+	r, err := pipeline.OpenReader(ctx, data, pipeline.ReadOptions{Index: filtered, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	st := r.Store
 
 	prog := newProgress(g)
 	finished := false
@@ -103,12 +109,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	var src export.Source
 	var stale int
 	if filtered {
-		ix, err := openIndex(data)
-		if err != nil {
-			return err
-		}
-		defer ix.Close()
-		src = hitSource(ctx, ix, q, st, &stale, prog)
+		src = hitSource(ctx, r.Index, q, st, &stale, prog)
 	} else {
 		total, err := st.Len()
 		if err != nil {

@@ -82,11 +82,22 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer st.Close()
-	ix, err := index.Open(pipeline.IndexPath(data))
+	log, err := g.logger()
 	if err != nil {
-		return fmt.Errorf("%w (\"wenming reindex --data %s\" rebuilds it)", err, data)
+		return err
+	}
+	ixPath := pipeline.IndexPath(data)
+	ix, _, err := pipeline.OpenIndex(ctx, ixPath, pipeline.IndexOptions{Store: st, Logger: log})
+	if err != nil {
+		return err
 	}
 	defer ix.Close()
+	// Records are stored before they are indexed: a kill in between must
+	// not leave them unsearchable. The marker makes the next open of the
+	// index index them; it goes once every stored record is indexed.
+	if err := pipeline.MarkIndexPending(ixPath, "import of "+name); err != nil {
+		return err
+	}
 
 	prog := newProgress(g)
 	start := time.Now()
@@ -123,7 +134,11 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		},
 	})
 	// What was stored is indexed, even when a bad line stopped the import.
-	if ferr := flush(); err == nil {
+	ferr := flush()
+	if ferr == nil && ctx.Err() == nil {
+		ferr = pipeline.ClearIndexPending(ixPath)
+	}
+	if err == nil {
 		err = ferr
 	}
 	prog.finish()

@@ -38,32 +38,14 @@ func runReindexCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	defer st.Close()
 	ixPath := pipeline.IndexPath(data)
-	// Build beside the old index and swap, so that a failure leaves the old one.
-	tmp := ixPath + ".rebuild"
-	if err := os.RemoveAll(tmp); err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
 	prog := newProgress(g)
 	start := time.Now()
-	n, err := pipeline.Reindex(st, tmp, nil, prog.index)
+	// Built beside the old index and swapped in: a failure leaves the old one.
+	n, err := pipeline.RebuildIndex(ctx, st, ixPath, prog.index)
 	prog.finish()
 	if err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	old := ixPath + ".old"
-	os.RemoveAll(old)
-	if err := os.Rename(ixPath, old); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("reindex: %w", err)
 	}
-	if err := os.Rename(tmp, ixPath); err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
-	os.RemoveAll(old)
 	if g.json {
 		return writeJSON(g.stdout, map[string]any{"indexed": n, "seconds": time.Since(start).Seconds()})
 	}

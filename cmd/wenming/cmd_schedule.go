@@ -57,8 +57,9 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 			return err
 		}
 		defer st.Close()
-		if ix, err = index.Open(pipeline.IndexPath(cfg.Data)); err != nil {
-			return fmt.Errorf("%w (run \"wenming reindex\" to rebuild it)", err)
+		// Checked and mended first, as serve does.
+		if ix, _, err = pipeline.OpenIndex(ctx, pipeline.IndexPath(cfg.Data), pipeline.IndexOptions{Store: st, Logger: log, Verify: true}); err != nil {
+			return err
 		}
 		defer ix.Close()
 		ln, err := net.Listen("tcp", *serveAddr)

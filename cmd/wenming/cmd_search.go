@@ -111,20 +111,53 @@ an alias of the record included), written as the site links it.`)
 	if err != nil {
 		return err
 	}
-	ix, err := openIndex(data)
+	log, err := g.logger()
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	res, err := ix.Search(ctx, q)
+	if noArchive(data) {
+		return fmt.Errorf("no search index in %s: run \"wenming crawl\" (or \"wenming demo --data %s\") first", data, data)
+	}
+	// The records are opened too (read-only, and only if no crawl holds
+	// them): the index is checked against them and rebuilt if damaged.
+	r, err := pipeline.OpenReader(ctx, data, pipeline.ReadOptions{Index: true, StoreOptional: true, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	res, err := r.Index.Search(ctx, q)
+	if errors.Is(err, index.ErrDamaged) {
+		if err = r.RebuildIndex(ctx, err); err == nil {
+			res, err = r.Index.Search(ctx, q)
+		}
+	}
 	if err != nil {
 		return err
 	}
 	if g.json {
-		return writeHitsJSON(g.stdout, res)
+		return writeHitsJSON(g.stdout, res, r.IndexState.Notes)
 	}
+	writeNotes(g.stdout, r.IndexState.Notes)
 	writeHits(g.stdout, res, q, g.interactive() || isTerminal(g.stdout))
 	return nil
+}
+
+// noArchive reports whether data holds neither records nor an index.
+func noArchive(data string) bool {
+	_, err1 := os.Stat(pipeline.ArticlesPath(data))
+	_, err2 := os.Stat(pipeline.IndexPath(data))
+	return errors.Is(err1, os.ErrNotExist) && errors.Is(err2, os.ErrNotExist)
+}
+
+// writeNotes prints what was found wrong with the archive and mended on
+// the way (see pipeline.OpenIndex), before a command's own output.
+func writeNotes(w io.Writer, notes []string) {
+	for _, n := range notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	if len(notes) > 0 {
+		fmt.Fprintln(w)
+	}
 }
 
 func parseDay(s, flagName string) (time.Time, error) {
@@ -163,12 +196,13 @@ type facetJSON struct {
 	Count int    `json:"count"`
 }
 
-func writeHitsJSON(w io.Writer, res *index.Results) error {
+func writeHitsJSON(w io.Writer, res *index.Results, notes []string) error {
 	out := struct {
 		Total  uint64                 `json:"total"`
 		Hits   []hitJSON              `json:"hits"`
 		Facets map[string][]facetJSON `json:"facets,omitempty"`
-	}{Total: res.Total, Hits: []hitJSON{}}
+		Notes  []string               `json:"notes,omitempty"` // what was mended in the index first
+	}{Total: res.Total, Hits: []hitJSON{}, Notes: notes}
 	for name, f := range res.Facets {
 		if out.Facets == nil {
 			out.Facets = map[string][]facetJSON{}
@@ -259,7 +293,7 @@ func runLookupURL(g *globals, raw string) error {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("no archive in %s: run \"wenming crawl\" (or \"wenming demo --data %s\") first", data, data)
 	}
-	st, err := store.Open(path)
+	st, err := store.OpenReadOnly(path)
 	if err != nil {
 		return err
 	}

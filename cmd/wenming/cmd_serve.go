@@ -41,23 +41,21 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	if _, err := os.Stat(pipeline.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
 	}
-	st, err := store.Open(pipeline.ArticlesPath(data))
+	// Read-only records (a backup on a read-only mount is served too); the
+	// index is checked against them and mended first where it may be.
+	r, err := pipeline.OpenReader(ctx, data, pipeline.ReadOptions{Index: true, Verify: true, Logger: log})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	ix, err := openIndex(data)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
+	defer r.Close()
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	writeNotes(g.stdout, r.IndexState.Notes)
 	fmt.Fprintf(g.stdout, "serving %s on http://%s/\n", data, ln.Addr())
-	return serveArchive(ctx, ln, archiveHandler(st, ix, cfg, log))
+	return serveArchive(ctx, ln, archiveHandler(r.Store, r.Index, cfg, log))
 }
 
 // archiveHandler is the web page, the API and the raw captures of an

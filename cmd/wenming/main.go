@@ -5,8 +5,8 @@
 //
 //	wenming <command> [flags] [arguments]
 //
-// Commands (see commands below, and "wenming help"): crawl, search, export,
-// import, serve, extract, reindex, schedule, runs, sim, demo. Run
+// Commands: crawl, search, export, import, serve, extract, reindex, check,
+// schedule, runs, sim, demo. Run
 // "wenming <command> --help" for each command's flags.
 package main
 
@@ -18,6 +18,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/store"
 )
 
 // Exit codes, listed in the usage text.
@@ -44,6 +47,7 @@ func commands() []command {
 		{"serve", "serve the search page, article pages and the JSON API", runServeCmd},
 		{"extract", "print the fields extracted from one page (file or URL)", runExtractCmd},
 		{"reindex", "rebuild the search index from the archived records", runReindexCmd},
+		{"check", "verify an archive (records, index, captures, WARC) and repair it", runCheckCmd},
 		{"schedule", "run the config's scheduled crawls until stopped", runScheduleCmd},
 		{"runs", "list past crawl runs and their figures", runRunsCmd},
 		{"sim", "serve the simulated hierarchy (for tests, demos, benchmarks)", runSimCmd},
@@ -125,6 +129,10 @@ func exitCode(err error, ctx context.Context, stderr io.Writer, name string) int
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
 		fmt.Fprintf(stderr, "wenming %s: interrupted; run it again to continue\n", name)
 		return exitInterrupted
+	case errors.Is(err, store.ErrCorrupt):
+		fmt.Fprintf(stderr, "wenming %s: %v\n", name, err)
+		fmt.Fprintf(stderr, "  The archive's records are damaged. \"wenming check\" lists what is wrong; restore %s from a backup, then run \"wenming reindex\" to rebuild the search index from it.\n", pipeline.ArticlesFile)
+		return exitError
 	default:
 		fmt.Fprintf(stderr, "wenming %s: %v\n", name, err)
 		return exitError

@@ -96,6 +96,7 @@ type reportJSON struct {
 	OutOfScope        map[string]int64       `json:"out_of_scope"`
 	SkippedHosts      map[string]string      `json:"skipped_hosts"`
 	Warnings          []string               `json:"warnings"`
+	IndexNotes        []string               `json:"index_notes,omitempty"`
 }
 
 func printReport(g *globals, rep pipeline.Report) error {
@@ -115,7 +116,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
 			RobotsBlocked: s.RobotsBlocked, Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 			Retried: s.Retried, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts,
-			Warnings: orEmpty(rep.Warnings),
+			Warnings: orEmpty(rep.Warnings), IndexNotes: rep.IndexNotes,
 		})
 	}
 	writeSummary(g.stdout, rep)
@@ -193,6 +194,9 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 		}
 	}
 	fmt.Fprintf(w, "  index     %d articles indexed\n", rep.Indexed)
+	for _, n := range rep.IndexNotes {
+		fmt.Fprintf(w, "            %s\n", n)
+	}
 	if s.Pending > 0 {
 		fmt.Fprintf(w, "  pending   %d requests left; run the same command again to continue\n", s.Pending)
 	}

@@ -149,21 +149,28 @@ func mergeIndex(dir string, add []string, keep func(file string) bool) error {
 	if len(add) == 0 && keep == nil {
 		return nil
 	}
-	return mergeSorted(dir, slices.Values(add), keep)
+	return mergeSorted(dir, slices.Values(add), keep, false)
 }
 
-// mergeSorted is mergeIndex with the new lines as a sorted stream.
-func mergeSorted(dir string, add iter.Seq[string], keep func(file string) bool) error {
+// mergeSorted is mergeIndex with the new lines as a sorted stream; fresh
+// writes them alone, without reading the existing index.
+func mergeSorted(dir string, add iter.Seq[string], keep func(file string) bool, fresh bool) error {
 	path := filepath.Join(dir, IndexName)
 	// The index is normally sorted already: then it is merged as a stream,
 	// and memory holds only the new lines, however large the archive. An
 	// index from another tool that is out of order is sorted in memory.
-	sorted, err := indexSorted(dir)
-	if err != nil {
-		return err
+	sorted := true
+	if !fresh {
+		var err error
+		if sorted, err = indexSorted(dir); err != nil {
+			return err
+		}
 	}
 	var old iter.Seq2[string, error]
-	if sorted {
+	switch {
+	case fresh:
+		old = func(func(string, error) bool) {}
+	case sorted:
 		old = func(yield func(string, error) bool) {
 			for c, err := range ReadIndex(dir) {
 				if err != nil {
@@ -180,7 +187,7 @@ func mergeSorted(dir string, add iter.Seq[string], keep func(file string) bool) 
 				}
 			}
 		}
-	} else {
+	default:
 		var lines []string
 		for c, err := range ReadIndex(dir) {
 			if err != nil {

@@ -226,7 +226,7 @@ func (r *Recorder) Close() error {
 		err = errors.Join(err, mergeIndex(r.opts.Dir, lines, nil))
 	} else {
 		var readErr error
-		err = errors.Join(err, mergeSorted(r.opts.Dir, mergedLines(r.chunks, lines, &readErr), nil), readErr)
+		err = errors.Join(err, mergeSorted(r.opts.Dir, mergedLines(r.chunks, lines, &readErr), nil, false), readErr)
 		for _, c := range r.chunks {
 			os.Remove(c)
 		}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -129,7 +130,12 @@ func repair(dir string, full bool) (RepairReport, error) {
 		}
 	}
 	sort.Strings(add)
-	keep := func(f string) bool { return !full && present[f] && !rescanned[f] }
+	if full {
+		// From the files alone: the old index may be damaged, which may be
+		// why it is repaired.
+		return rep, mergeSorted(dir, slices.Values(add), nil, true)
+	}
+	keep := func(f string) bool { return present[f] && !rescanned[f] }
 	return rep, mergeIndex(dir, add, keep)
 }
 
@@ -163,7 +169,31 @@ func scanFile(path, final string) (FileRepair, []string, error) {
 	if err != nil {
 		return fr, nil, fmt.Errorf("archive: repair %s: %w", path, err)
 	}
-	cr := &countReader{r: f}
+	lines := scanMembers(f, final, &fr)
+	pos := fr.Size
+	if fr.Reason == "" {
+		return fr, lines, nil
+	}
+	if off, ok := laterRecord(f, pos+1, st.Size()); ok {
+		return fr, nil, fmt.Errorf("archive: repair %s: damaged record at offset %d (%s) followed by a valid one at %d; not truncating",
+			path, pos, fr.Reason, off)
+	}
+	fr.Cut = st.Size() - pos
+	if err := f.Truncate(pos); err != nil {
+		return fr, nil, fmt.Errorf("archive: repair %s: truncate at %d: %w", path, pos, err)
+	}
+	if err := f.Sync(); err != nil {
+		return fr, nil, fmt.Errorf("archive: repair %s: %w", path, err)
+	}
+	return fr, lines, nil
+}
+
+// scanMembers reads the gzip members of r, a WARC file named final, up to
+// the first that is not a complete record, and returns the CDXJ lines of
+// its response and revisit records. fr gets the records, the size they
+// span and why the scan stopped early ("" at the end of r).
+func scanMembers(r io.Reader, final string, fr *FileRepair) []string {
+	cr := &countReader{r: r}
 	br := bufio.NewReaderSize(cr, 256<<10)
 	var lines []string
 	var pos int64
@@ -191,21 +221,7 @@ func scanFile(path, final string) (FileRepair, []string, error) {
 		pos = end
 	}
 	fr.Size = pos
-	if fr.Reason == "" {
-		return fr, lines, nil
-	}
-	if off, ok := laterRecord(f, pos+1, st.Size()); ok {
-		return fr, nil, fmt.Errorf("archive: repair %s: damaged record at offset %d (%s) followed by a valid one at %d; not truncating",
-			path, pos, fr.Reason, off)
-	}
-	fr.Cut = st.Size() - pos
-	if err := f.Truncate(pos); err != nil {
-		return fr, nil, fmt.Errorf("archive: repair %s: truncate at %d: %w", path, pos, err)
-	}
-	if err := f.Sync(); err != nil {
-		return fr, nil, fmt.Errorf("archive: repair %s: %w", path, err)
-	}
-	return fr, lines, nil
+	return lines
 }
 
 // readMember decompresses exactly one gzip member from br.

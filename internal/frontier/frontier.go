@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"sync"
 	"time"
 
@@ -68,11 +69,20 @@ func Open(path string) (*Frontier, error) {
 }
 
 func open(path string, o options) (*Frontier, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{
-		Timeout:        o.timeout,
-		NoSync:         o.noSync,
-		NoFreelistSync: true, // rebuilt by a scan on open; saves a page write per commit
-		FreelistType:   bolt.FreelistMapType,
+	if fi, err := os.Stat(path); err == nil {
+		if err := checkFile(path, fi.Size()); err != nil {
+			return nil, err
+		}
+	}
+	var db *bolt.DB
+	err := guard(path, func() (err error) {
+		db, err = bolt.Open(path, 0o600, &bolt.Options{
+			Timeout:        o.timeout,
+			NoSync:         o.noSync,
+			NoFreelistSync: true, // rebuilt by a scan on open; saves a page write per commit
+			FreelistType:   bolt.FreelistMapType,
+		})
+		return err
 	})
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
@@ -81,10 +91,12 @@ func open(path string, o options) (*Frontier, error) {
 		return nil, fmt.Errorf("open frontier %s: %w", path, err)
 	}
 	f := &Frontier{db: db, path: path, pending: map[string]int{}}
-	err = db.Update(f.init)
-	if err == nil {
-		err = db.View(f.count)
-	}
+	err = guard(path, func() error {
+		if err := db.Update(f.init); err != nil {
+			return err
+		}
+		return db.View(f.count)
+	})
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open frontier %s: %w", path, err)
@@ -448,7 +460,11 @@ func (f *Frontier) Check() error {
 	bad := func(format string, a ...any) {
 		errs = append(errs, fmt.Errorf(format+": %w", append(a, ErrCorrupt)...))
 	}
-	err := f.db.View(func(tx *bolt.Tx) error {
+	err := guard(f.path, func() error { return f.db.View(walk) })
+	if err != nil {
+		return fmt.Errorf("check frontier %s: %w", f.path, err)
+	}
+	err = f.db.View(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
 			bad("bbolt: %v", err)
 		}

@@ -92,6 +92,9 @@ type Report struct {
 	// Warnings are what the user should know before the next run (little
 	// free space left on the archive's filesystem …).
 	Warnings []string
+	// IndexNotes say what was found wrong with the index and mended (see
+	// OpenIndex).
+	IndexNotes []string
 }
 
 // CrawlOptions turns the config into the crawler's options.
@@ -462,11 +465,12 @@ func crawlLocked(ctx context.Context, opts Options, data string, figures func(Re
 
 	ix := opts.Index
 	if ix == nil {
-		var n int
-		if ix, n, err = openIndexRepaired(st, IndexPath(data), log); err != nil {
+		var state IndexState
+		if ix, state, err = OpenIndex(context.WithoutCancel(ctx), IndexPath(data), IndexOptions{Store: st, Logger: log, Verify: true, OnlyPending: true}); err != nil {
 			return rep, err
 		}
-		rep.Indexed += n
+		rep.Indexed += state.Indexed
+		rep.IndexNotes = state.Notes
 	}
 	// Index what this pass archived (an earlier run of it may have been
 	// killed before indexing), even after an interruption; then make sure
@@ -716,30 +720,6 @@ func fillCaptures(st *store.Store, dir string, since time.Time) error {
 		}
 	}
 	return nil
-}
-
-// openIndexRepaired opens the index at path. One that does not open
-// (damaged by a crash, or written by another version) is set aside and
-// rebuilt from the records; the count of articles so indexed is returned.
-func openIndexRepaired(st *store.Store, path string, log *slog.Logger) (*index.Index, int, error) {
-	ix, err := index.Open(path)
-	if err == nil || errors.Is(err, index.ErrLocked) {
-		return ix, 0, err
-	}
-	aside := fmt.Sprintf("%s.damaged-%s", path, time.Now().Format("20060102-150405"))
-	if rerr := os.Rename(path, aside); rerr != nil {
-		return nil, 0, fmt.Errorf("%w (and it could not be moved aside: %v)", err, rerr)
-	}
-	log.Warn("search index could not be opened (damaged, or from another version); set aside, rebuilding it from the records", "err", err, "moved_to", aside)
-	if ix, err = index.Open(path); err != nil {
-		return nil, 0, err
-	}
-	n, err := ReindexInto(st, ix, nil, nil)
-	if err != nil {
-		ix.Close()
-		return nil, n, err
-	}
-	return ix, n, nil
 }
 
 // Document is an article as the search index holds it.

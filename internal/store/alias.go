@@ -334,7 +334,7 @@ func writeRecord(tx *bolt.Tx, rec *article.Article) error {
 // an article is stored under it, the canonical URL when url is one of its
 // aliases. ok is false when url is neither.
 func (s *Store) Resolve(url string) (canonical string, ok bool, err error) {
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		canonical = resolve(tx, url)
 		return nil
 	})
@@ -362,7 +362,7 @@ func (s *Store) AddAlias(canonicalURL, aliasURL string) error {
 	if canonicalURL == "" || aliasURL == "" {
 		return fmt.Errorf("add alias %q of %q: empty URL", aliasURL, canonicalURL)
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		canon := resolve(tx, canonicalURL)
 		if canon == "" {
 			return fmt.Errorf("%s: %w", canonicalURL, ErrNotFound)

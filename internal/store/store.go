@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -86,21 +87,36 @@ func (s Status) String() string {
 // Store is an open archive of article records. It is safe for concurrent
 // use by many goroutines.
 type Store struct {
-	db   *bolt.DB
-	path string
+	db       *bolt.DB
+	path     string
+	readOnly bool
 }
 
 // openBolt opens the bbolt file, turning a panic of bbolt on a damaged
-// file into an ErrCorrupt error.
-func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
+// file into an ErrCorrupt error. The file bbolt opened is unlocked and
+// closed then, so that its lock does not outlive the failed open (its
+// memory map does: bbolt gives no way to unmap it).
+func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, err error) {
+	var file *os.File
 	defer func() {
 		if r := recover(); r != nil {
-			db, err = nil, fmt.Errorf("%v: restore it from a backup: %w", r, ErrCorrupt)
+			if file != nil {
+				unlock(file)
+				file.Close()
+			}
+			db, err = nil, fmt.Errorf("the file is damaged (%v): restore it from a backup: %w", r, ErrCorrupt)
 		}
 	}()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	return bolt.Open(path, 0o600, &bolt.Options{
 		Timeout:      timeout,
 		FreelistType: bolt.FreelistMapType,
+		ReadOnly:     readOnly,
+		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			f, err := os.OpenFile(name, flag, perm)
+			file = f
+			return f, err
+		},
 	})
 }
 
@@ -161,7 +177,7 @@ func open(path string, timeout time.Duration) (*Store, error) {
 			return nil, err
 		}
 	}
-	db, err := openBolt(path, timeout)
+	db, err := openBolt(path, timeout, false)
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("open store %s: %w", path, ErrLocked)
@@ -170,7 +186,8 @@ func open(path string, timeout time.Duration) (*Store, error) {
 	}
 	db.MaxBatchSize = maxBatchSize
 	db.MaxBatchDelay = maxBatchDelay
-	err = db.Update(func(tx *bolt.Tx) error {
+	s := &Store{db: db, path: path}
+	err = s.update(func(tx *bolt.Tx) error {
 		if _, err := tx.CreateBucketIfNotExists(bucketArticles); err != nil {
 			return err
 		}
@@ -203,8 +220,52 @@ func open(path string, timeout time.Duration) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	return &Store{db: db, path: path}, nil
+	return s, nil
 }
+
+// OpenReadOnly opens the existing store at path for reading only: the
+// file is opened read-only under a shared lock, so that an archive on a
+// read-only mount or in a directory the user may not write (a backup) can
+// be searched, exported and served, and several readers may share it.
+// Nothing is created or upgraded; Put and AddAlias fail. A file of an
+// older schema is read as it is (only writes need the newer buckets).
+func OpenReadOnly(path string) (*Store, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := checkSize(path, fi.Size()); err != nil {
+		return nil, err
+	}
+	db, err := openBolt(path, lockTimeout, true)
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("open store %s: %w", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, readOnly: true}
+	err = s.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketArticles) == nil || tx.Bucket(bucketMeta) == nil {
+			return fmt.Errorf("no articles or meta bucket: not a wenming archive: %w", ErrCorrupt)
+		}
+		switch v := tx.Bucket(bucketMeta).Get(keySchema); {
+		case len(v) != 1:
+			return fmt.Errorf("schema version %x: %w", v, ErrCorrupt)
+		case v[0] > SchemaVersion:
+			return fmt.Errorf("schema version %d is newer than this wenming (%d); upgrade wenming", v[0], SchemaVersion)
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// ReadOnly reports whether the store was opened with OpenReadOnly.
+func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Path returns the file the store was opened from.
 func (s *Store) Path() string { return s.path }
@@ -253,7 +314,7 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 		return 0, fmt.Errorf("put article %s: %w", a.URL, err)
 	}
 	var status Status
-	err := s.db.Batch(func(tx *bolt.Tx) error {
+	err := s.batch(func(tx *bolt.Tx) error {
 		// Batch may run this function twice; it only assigns status.
 		b := tx.Bucket(bucketArticles)
 		key := []byte(a.URL)
@@ -337,7 +398,7 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 // alias of (its URL field tells which), or an error wrapping ErrNotFound.
 func (s *Store) Get(url string) (*article.Article, error) {
 	var a *article.Article
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketArticles).Get([]byte(resolve(tx, url)))
 		if v == nil {
 			return ErrNotFound
@@ -356,26 +417,35 @@ func (s *Store) Get(url string) (*article.Article, error) {
 // time inside a single read transaction, so memory stays flat however large
 // the archive. It stops at the first error of fn and returns it. fn must not
 // write to the store (see the package Caveats).
+//
+// A damaged file ends ForEach with an error wrapping ErrCorrupt; a panic of
+// fn is fn's own and is raised again.
 func (s *Store) ForEach(fn func(*article.Article) error) error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	var fnPanic any
+	call := callerSafe(fn, &fnPanic)
+	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketArticles).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			a, err := decode(v)
 			if err != nil {
 				return fmt.Errorf("read article %s: %w", k, err)
 			}
-			if err := fn(a); err != nil {
+			if err := call(a); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	if fnPanic != nil {
+		panic(fnPanic)
+	}
+	return err
 }
 
 // Len returns the number of articles stored.
 func (s *Store) Len() (int, error) {
 	var n int
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		n = tx.Bucket(bucketArticles).Stats().KeyN
 		return nil
 	})
@@ -393,7 +463,13 @@ func (s *Store) Len() (int, error) {
 // problem found, joined, each wrapping ErrCorrupt.
 func (s *Store) Check() error {
 	var errs []error
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		// bbolt checks on a goroutine of its own, where a panic on a
+		// damaged page cannot be recovered: read every page here first,
+		// under view's guard, so that such damage is an error instead.
+		if err := walk(tx); err != nil {
+			return err
+		}
 		for err := range tx.Check() {
 			errs = append(errs, fmt.Errorf("bbolt: %w: %w", err, ErrCorrupt))
 		}
@@ -470,6 +546,25 @@ func (s *Store) Check() error {
 		return fmt.Errorf("check store %s: %w", s.path, err)
 	}
 	return nil
+}
+
+// walk reads every key and value of every bucket, nested ones included.
+func walk(tx *bolt.Tx) error {
+	var each func(b *bolt.Bucket) error
+	each = func(b *bolt.Bucket) error {
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if v == nil {
+				if nb := b.Bucket(k); nb != nil {
+					if err := each(nb); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return nil
+	}
+	return tx.ForEach(func(name []byte, b *bolt.Bucket) error { return each(b) })
 }
 
 // incomingViews returns the view points a new observation brings, sorted and
@@ -583,7 +678,7 @@ func putVersion(tx *bolt.Tx, old *article.Article) error {
 // The current record is not included.
 func (s *Store) Versions(url string) ([]*article.Article, error) {
 	var out []*article.Article
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketVersions)
 		if b == nil {
 			return nil
@@ -637,7 +732,7 @@ func putBrief(tx *bolt.Tx, a *article.Article) error {
 func (s *Store) Brief(url string) (Brief, bool, error) {
 	var br Brief
 	found := false
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		url := resolve(tx, url)
 		if url == "" {
 			return nil

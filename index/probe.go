@@ -1,0 +1,103 @@
+package index
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// Probe is a cheap check that the index answers: it counts the documents,
+// reads the sort and facet values of all of them (as Stats does), loads
+// the stored fields of a few and runs a text query on a word of one. A
+// damaged index (one whose files open but whose data is damaged) usually
+// fails one of these; the error then wraps ErrDamaged. Probe reads a small
+// part of the files: damage elsewhere shows only when a search reaches it
+// (and is an ErrDamaged error of that search), or in a full check.
+func (ix *Index) Probe(ctx context.Context) (err error) {
+	defer recoverDamaged(ix.path, &err)
+	damaged := func(what string, err error) error {
+		return fmt.Errorf("index %s: %s: %v: %w", ix.path, what, err, ErrDamaged)
+	}
+	n, err := ix.b.DocCount()
+	if err != nil {
+		return damaged("count", err)
+	}
+	if n == 0 {
+		return nil
+	}
+	if _, err := ix.stats(ctx); err != nil {
+		return damaged("sort and facet values", err)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 10, 0, false)
+	req.Fields = storedFields
+	sr, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return damaged("stored fields", err)
+	}
+	for _, h := range sr.Hits {
+		title, _ := h.Fields[fieldTitle].(string)
+		if w := []rune(strings.TrimSpace(title)); len(w) >= 2 {
+			if _, err := ix.search(ctx, Query{Text: string(w[:2]), Size: 5, Facets: 3}); err != nil {
+				return damaged("text query", err)
+			}
+			break
+		}
+	}
+	return nil
+}
+
+// Get returns the documents stored under ids that the index holds, by ID,
+// as search hits (without snippet or score). A damaged index gives an
+// error wrapping ErrDamaged.
+func (ix *Index) Get(ctx context.Context, ids ...string) (_ map[string]Hit, err error) {
+	defer recoverDamaged(ix.path, &err)
+	out := make(map[string]Hit, len(ids))
+	for start := 0; start < len(ids); start += putBatchSize {
+		chunk := ids[start:min(start+putBatchSize, len(ids))]
+		req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(chunk), len(chunk), 0, false)
+		req.Fields = storedFields
+		sr, err := ix.b.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("get from index %s: %w", ix.path, err)
+		}
+		for _, h := range sr.Hits {
+			out[h.ID] = makeHit(h, nil, nil)
+		}
+	}
+	return out, nil
+}
+
+// VerifyFiles reads every segment file of the index at path and checks
+// its checksum: zap ends each segment with the CRC-32 (IEEE, big-endian)
+// of all the bytes before it, which bleve itself does not verify when it
+// opens a segment. It reads the whole index (a full check, not one for
+// every open) and returns the damaged segments, each wrapping ErrDamaged.
+func VerifyFiles(path string) error {
+	files, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	if err != nil {
+		return fmt.Errorf("verify index %s: %w", path, err)
+	}
+	var errs []error
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("index segment %s: %w", f, err))
+			continue
+		}
+		if len(b) < 4 {
+			errs = append(errs, fmt.Errorf("index segment %s: %d bytes: %w", f, len(b), ErrDamaged))
+			continue
+		}
+		if want, got := binary.BigEndian.Uint32(b[len(b)-4:]), crc32.ChecksumIEEE(b[:len(b)-4]); want != got {
+			errs = append(errs, fmt.Errorf("index segment %s: checksum %08x, the file says %08x: %w", f, got, want, ErrDamaged))
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,175 @@
+package archive
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha1"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// ErrBadCapture means a capture location does not hold the record it
+// should: the file is missing, the bytes there are not a complete WARC
+// record, or the record's digest does not match its content.
+var ErrBadCapture = errors.New("bad capture")
+
+// ReadCapture reads the record that file, offset and length locate in dir
+// (one gzip member) without writing anything, checks that it is a
+// complete response or revisit record whose WARC-Block-Digest matches its
+// block, and returns its capture.
+func ReadCapture(dir, file string, offset, length int64) (Capture, error) {
+	bad := func(format string, a ...any) (Capture, error) {
+		return Capture{}, fmt.Errorf("%s at %d+%d: %s: %w", file, offset, length, fmt.Sprintf(format, a...), ErrBadCapture)
+	}
+	if file == "" || strings.ContainsAny(file, `/\`) || offset < 0 || length <= 0 {
+		return bad("not a capture location")
+	}
+	f, err := os.Open(filepath.Join(dir, file))
+	if err != nil {
+		return bad("%v", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(io.NewSectionReader(f, offset, length))
+	if err != nil {
+		return bad("no gzip member there: %v", err)
+	}
+	zr.Multistream(false)
+	// A record is bounded by the compressed length; allow a generous
+	// ratio so that a bad length cannot make this read without end.
+	data, err := io.ReadAll(io.LimitReader(zr, 64*length+1<<20))
+	if err != nil {
+		return bad("gzip member incomplete: %v", err)
+	}
+	c, ok, err := parseRecord(data)
+	if err != nil {
+		return bad("%v", err)
+	}
+	if !ok {
+		return bad("not a response or revisit record")
+	}
+	head, body, _ := bytes.Cut(data, []byte("\r\n\r\n"))
+	block := body[:len(body)-4]
+	if want := headerField(head, "WARC-Block-Digest"); want != "" {
+		sum := sha1.Sum(block)
+		if got := "sha1:" + base32.StdEncoding.EncodeToString(sum[:]); !strings.EqualFold(got, want) {
+			return bad("block digest %s, the record says %s", got, want)
+		}
+	}
+	c.File, c.Offset, c.Length = file, offset, length
+	return c, nil
+}
+
+// headerField returns the value of a WARC header field ("" if absent).
+func headerField(head []byte, name string) string {
+	for _, line := range strings.Split(string(head), "\r\n")[1:] {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.EqualFold(strings.TrimSpace(k), name) {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+// IndexCheck is what VerifyIndex found.
+type IndexCheck struct {
+	Files   int // WARC files read
+	Records int // complete records in them
+	Lines   int // captures in index.cdxj
+	// Torn lists the files that end with an incomplete record (a killed
+	// run): "name: why at offset". Repair cuts such a tail.
+	Torn []string
+	// Damaged lists the files with a damaged record followed by valid
+	// ones; Repair refuses to cut them: restore them from a backup.
+	Damaged   []string
+	Leftovers []string // *.warc.gz.open files a killed run left (Repair finishes them)
+	Missing   []string // captures in the WARC files that the index lacks (CDXJ lines, sorted)
+	Extra     []string // index lines whose location holds no such record (sorted)
+}
+
+// OK reports whether the index and the files agree and every file is whole.
+func (c IndexCheck) OK() bool {
+	return len(c.Torn)+len(c.Damaged)+len(c.Leftovers)+len(c.Missing)+len(c.Extra) == 0
+}
+
+// VerifyIndex reads every WARC file of dir and every record index.cdxj
+// points at, without writing anything, and compares the two. Repair mends
+// what it finds, except damaged records in the middle of a file.
+func VerifyIndex(dir string) (IndexCheck, error) {
+	var rep IndexCheck
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return rep, nil
+	}
+	if err != nil {
+		return rep, fmt.Errorf("archive: verify %s: %w", dir, err)
+	}
+	scanned := map[string]bool{}
+	for _, e := range entries {
+		n := e.Name()
+		if !e.Type().IsRegular() {
+			continue
+		}
+		if strings.HasSuffix(n, ".warc.gz"+openSuffix) {
+			rep.Leftovers = append(rep.Leftovers, n)
+			continue
+		}
+		if !strings.HasSuffix(n, ".warc.gz") {
+			continue
+		}
+		f, err := os.Open(filepath.Join(dir, n))
+		if err != nil {
+			return rep, fmt.Errorf("archive: verify %s: %w", dir, err)
+		}
+		var fr FileRepair
+		lines := scanMembers(f, n, &fr)
+		rep.Files++
+		rep.Records += fr.Records
+		if fr.Reason != "" {
+			st, err := f.Stat()
+			if err != nil {
+				f.Close()
+				return rep, fmt.Errorf("archive: verify %s: %w", dir, err)
+			}
+			if off, ok := laterRecord(f, fr.Size+1, st.Size()); ok {
+				rep.Damaged = append(rep.Damaged, fmt.Sprintf("%s: %s at offset %d (valid records follow from %d)", n, fr.Reason, fr.Size, off))
+			} else {
+				rep.Torn = append(rep.Torn, fmt.Sprintf("%s: %s at offset %d", n, fr.Reason, fr.Size))
+			}
+		}
+		f.Close()
+		for _, l := range lines {
+			scanned[l] = true
+		}
+	}
+	indexed := map[string]bool{}
+	for c, err := range ReadIndex(dir) {
+		if err != nil {
+			rep.Extra = append(rep.Extra, err.Error())
+			break
+		}
+		rep.Lines++
+		line := cdxjLine(c)
+		indexed[line] = true
+		if scanned[line] {
+			continue
+		}
+		// Past a damaged record the scan stopped: read the record itself.
+		got, err := ReadCapture(dir, c.File, c.Offset, c.Length)
+		if err != nil || cdxjLine(got) != line {
+			rep.Extra = append(rep.Extra, line)
+		}
+	}
+	for l := range scanned {
+		if !indexed[l] {
+			rep.Missing = append(rep.Missing, l)
+		}
+	}
+	sort.Strings(rep.Missing)
+	sort.Strings(rep.Extra)
+	return rep, nil
+}

@@ -1,0 +1,371 @@
+// Package check verifies an archive directory — the records, the search
+// index, the capture pointers of the records and the WARC files with
+// their CDXJ index — and repairs what can be repaired without loss.
+//
+// What it checks, and what fixes each finding:
+//
+//   - the records (articles.db): bbolt's own consistency check and the
+//     store's (every record decodes, aliases and titles agree). Damage
+//     here cannot be repaired from inside the archive: restore the file
+//     from a backup.
+//   - the search index: that it opens and answers (index.Probe), that it
+//     holds one document per record, that a sample of records is found
+//     in it with the same title, and that no import left it pending.
+//     Repair rebuilds it from the records.
+//   - every capture pointer of a record (WARC file, offset, length): the
+//     record there is a complete response or revisit of the article's URL
+//     whose digest matches. Repair drops pointers that lead nowhere only
+//     when asked (DropBadCaptures): the article text stays, the link to
+//     the raw capture goes.
+//   - the WARC files against index.cdxj: every file ends with a complete
+//     record and the index lists exactly their captures. Repair cuts torn
+//     tails (incomplete records a killed run left) and rebuilds the index
+//     from the files (archive.Repair).
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/crawl"
+	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+// Parts of an archive, the Part of a Problem.
+const (
+	PartStore    = "records"
+	PartIndex    = "index"
+	PartCaptures = "captures"
+	PartWARC     = "warc"
+)
+
+// Problem is one thing found wrong.
+type Problem struct {
+	Part string `json:"part"`
+	What string `json:"what"`
+	Fix  string `json:"fix"`
+	// Examples are a few of the items concerned, when there are many.
+	Examples []string `json:"examples,omitempty"`
+	// Repairable: Repair fixes it without loss (with DropBadCaptures for
+	// capture pointers).
+	Repairable bool `json:"repairable"`
+}
+
+// Report is what Run found (after repair, when repairing) and did.
+type Report struct {
+	Data      string    `json:"data"`
+	Records   int       `json:"records"`
+	Documents int       `json:"documents"`
+	Captures  int       `json:"captures"` // records with a capture pointer
+	WARCFiles int       `json:"warc_files"`
+	CDXJLines int       `json:"cdxj_lines"`
+	Problems  []Problem `json:"problems"`
+	Repaired  []string  `json:"repaired"`
+}
+
+// OK reports whether nothing is wrong.
+func (r *Report) OK() bool { return len(r.Problems) == 0 }
+
+// Options of Run.
+type Options struct {
+	Data    string // archive directory
+	WARCDir string // WARC directory; "" means the default, Data/warc
+	// Sample is the number of records looked up in the index (0: 200).
+	Sample int
+	Repair bool
+	// DropBadCaptures lets Repair remove capture pointers that lead to no
+	// valid record (the article stays, without its raw capture).
+	DropBadCaptures bool
+	Logger          *slog.Logger
+}
+
+// maxExamples bounds the items listed per problem.
+const maxExamples = 10
+
+// Run checks the archive and, with Repair, repairs what it can and checks
+// again. The error is for a check that could not run (no archive, in use
+// by another process); what is wrong with the archive is in the report.
+func Run(ctx context.Context, o Options) (*Report, error) {
+	if o.WARCDir == "" {
+		o.WARCDir = filepath.Join(o.Data, "warc")
+	}
+	if o.Sample <= 0 {
+		o.Sample = 200
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if _, err := os.Stat(pipeline.ArticlesPath(o.Data)); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no archive in %s (no %s)", o.Data, pipeline.ArticlesFile)
+	}
+	rep, bad, err := inspect(ctx, o)
+	if err != nil || !o.Repair {
+		return rep, err
+	}
+	repaired, err := repair(ctx, o, rep, bad)
+	if err != nil {
+		return rep, err
+	}
+	if len(repaired) == 0 {
+		return rep, nil
+	}
+	again, _, err := inspect(ctx, o)
+	if err != nil {
+		return rep, err
+	}
+	again.Repaired = repaired
+	return again, nil
+}
+
+// inspect checks everything; bad lists the records whose capture pointer
+// leads nowhere.
+func inspect(ctx context.Context, o Options) (*Report, []string, error) {
+	rep := &Report{Data: o.Data, Problems: []Problem{}, Repaired: []string{}}
+	st, err := store.OpenReadOnly(pipeline.ArticlesPath(o.Data))
+	if errors.Is(err, store.ErrLocked) {
+		return nil, nil, err
+	}
+	var bad []string
+	if err != nil {
+		rep.Problems = append(rep.Problems, storeProblem(err))
+	} else {
+		defer st.Close()
+		if err := st.Check(); err != nil {
+			rep.Problems = append(rep.Problems, storeProblem(err))
+		}
+		if n, err := st.Len(); err == nil {
+			rep.Records = n
+		}
+		checkIndex(ctx, o, st, rep)
+		bad = checkCaptures(o, st, rep)
+	}
+	checkWARC(o, rep)
+	return rep, bad, ctx.Err()
+}
+
+func storeProblem(err error) Problem {
+	p := Problem{Part: PartStore, What: "the records are damaged",
+		Fix: "restore " + pipeline.ArticlesFile + " from a backup, then run \"wenming reindex\" (the index and the WARC files are checked against it)"}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) > 1 {
+		p.What = fmt.Sprintf("the records are damaged (%d problems)", len(lines))
+	}
+	p.Examples = lines[:min(len(lines), maxExamples)]
+	return p
+}
+
+const indexFix = "\"wenming check --repair\" (or \"wenming reindex\") rebuilds the index from the records"
+
+func checkIndex(ctx context.Context, o Options, st *store.Store, rep *Report) {
+	path := pipeline.IndexPath(o.Data)
+	problem := func(what string, examples ...string) {
+		rep.Problems = append(rep.Problems, Problem{Part: PartIndex, What: what, Fix: indexFix, Examples: examples, Repairable: true})
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if rep.Records > 0 {
+			problem("there is no search index")
+		}
+		return
+	}
+	ix, err := index.OpenReadOnly(path)
+	if err != nil {
+		problem("the search index does not open", err.Error())
+		return
+	}
+	defer ix.Close()
+	if err := ix.Probe(ctx); err != nil {
+		problem("the search index is damaged", err.Error())
+		return
+	}
+	if err := index.VerifyFiles(path); err != nil {
+		problem("the search index is damaged", strings.Split(err.Error(), "\n")...)
+		return
+	}
+	if _, err := os.Stat(pipeline.PendingPath(path)); err == nil {
+		problem("an import was interrupted before its records were all indexed")
+	}
+	n, err := ix.Count()
+	if err != nil {
+		problem("the search index does not count its documents", err.Error())
+		return
+	}
+	rep.Documents = int(n)
+	if int(n) != rep.Records {
+		problem(fmt.Sprintf("the search index holds %d documents for %d records", n, rep.Records))
+	}
+	// A sample spread over the archive: found, under the right title.
+	every := max(1, rep.Records/o.Sample)
+	var sample []*article.Article
+	i := 0
+	_ = st.ForEach(func(a *article.Article) error {
+		if i%every == 0 {
+			sample = append(sample, a)
+		}
+		i++
+		return nil
+	})
+	ids := make([]string, len(sample))
+	for i, a := range sample {
+		ids[i] = a.URL
+	}
+	docs, err := ix.Get(ctx, ids...)
+	if err != nil {
+		problem("the search index is damaged", err.Error())
+		return
+	}
+	var wrong []string
+	for _, a := range sample {
+		d, ok := docs[a.URL]
+		switch {
+		case !ok:
+			wrong = append(wrong, a.URL+": not in the index")
+		case d.Title != a.Title || d.URL != a.URL:
+			wrong = append(wrong, fmt.Sprintf("%s: the index has title %q, the record %q", a.URL, d.Title, a.Title))
+		}
+	}
+	if len(wrong) > 0 {
+		problem(fmt.Sprintf("%d of %d sampled records are missing from the index or differ there", len(wrong), len(sample)), wrong[:min(len(wrong), maxExamples)]...)
+	}
+}
+
+// checkCaptures reads the WARC record of every capture pointer and
+// returns the URLs of the records whose pointer leads nowhere valid.
+func checkCaptures(o Options, st *store.Store, rep *Report) []string {
+	var bad, examples []string
+	err := st.ForEach(func(a *article.Article) error {
+		if a.Capture == nil {
+			return nil
+		}
+		rep.Captures++
+		c := a.Capture
+		got, err := archive.ReadCapture(o.WARCDir, c.File, c.Offset, c.Length)
+		if err == nil && !sameArticle(a, got.URL) {
+			err = fmt.Errorf("the record there is of %s", got.URL)
+		}
+		if err != nil {
+			bad = append(bad, a.URL)
+			if len(examples) < maxExamples {
+				examples = append(examples, fmt.Sprintf("%s: %v", a.URL, err))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		rep.Problems = append(rep.Problems, storeProblem(err))
+	}
+	if len(bad) > 0 {
+		rep.Problems = append(rep.Problems, Problem{Part: PartCaptures,
+			What:       fmt.Sprintf("%d of %d capture pointers lead to no valid WARC record", len(bad), rep.Captures),
+			Fix:        "restore the WARC files from a backup; or \"wenming check --repair --drop-bad-captures\" removes those pointers (the articles stay, without their raw capture)",
+			Examples:   examples,
+			Repairable: o.DropBadCaptures,
+		})
+	}
+	return bad
+}
+
+// sameArticle reports whether a capture of url is one of a: its URL, one
+// of its aliases, or an address that canonicalizes to one (the crawler
+// keeps the URL it fetched, before canonicalization).
+func sameArticle(a *article.Article, url string) bool {
+	if url == a.URL || slices.Contains(a.Aliases, url) {
+		return true
+	}
+	c, err := crawl.Canonicalize(url)
+	return err == nil && (c == a.URL || slices.Contains(a.Aliases, c))
+}
+
+func checkWARC(o Options, rep *Report) {
+	ic, err := archive.VerifyIndex(o.WARCDir)
+	if err != nil {
+		rep.Problems = append(rep.Problems, Problem{Part: PartWARC, What: "the WARC directory cannot be read", Examples: []string{err.Error()}, Fix: "check the permissions of " + o.WARCDir})
+		return
+	}
+	rep.WARCFiles, rep.CDXJLines = ic.Files, ic.Lines
+	fix, repairable := "\"wenming check --repair\" cuts incomplete records off the ends of the WARC files and rebuilds index.cdxj from them", true
+	if len(ic.Damaged) > 0 {
+		// archive.Repair will not cut a file with valid records after the
+		// damage, nor index the directory while such a file is there.
+		fix, repairable = "restore the damaged WARC files (listed) from a backup, then run \"wenming check --repair\"", false
+	}
+	add := func(what string, items []string) {
+		if len(items) > 0 {
+			rep.Problems = append(rep.Problems, Problem{Part: PartWARC, What: fmt.Sprintf(what, len(items)), Fix: fix, Examples: items[:min(len(items), maxExamples)], Repairable: repairable})
+		}
+	}
+	add("%d WARC files end with an incomplete record (a stopped run)", ic.Torn)
+	if len(ic.Damaged) > 0 {
+		rep.Problems = append(rep.Problems, Problem{Part: PartWARC, What: fmt.Sprintf("%d WARC files hold a damaged record followed by valid ones", len(ic.Damaged)),
+			Fix: "restore those files from a backup (the records after the damage are still served; the damaged one is lost)", Examples: ic.Damaged[:min(len(ic.Damaged), maxExamples)]})
+	}
+	add("%d WARC files were left unfinished by a stopped run", ic.Leftovers)
+	add("%d captures in the WARC files are missing from index.cdxj", ic.Missing)
+	add("%d lines of index.cdxj match no WARC record", ic.Extra)
+}
+
+// repair fixes the repairable problems of rep and says what it did.
+func repair(ctx context.Context, o Options, rep *Report, bad []string) ([]string, error) {
+	parts := map[string]bool{}
+	for _, p := range rep.Problems {
+		if p.Repairable {
+			parts[p.Part] = true
+		}
+	}
+	if len(parts) == 0 {
+		return nil, nil
+	}
+	var done []string
+	if parts[PartWARC] {
+		ar, err := archive.Repair(o.WARCDir)
+		if err != nil {
+			return done, fmt.Errorf("repair the WARC files: %w", err)
+		}
+		msg := fmt.Sprintf("rebuilt index.cdxj from %d WARC files (%d captures)", len(ar.Files), ar.Indexed)
+		if cut := ar.Cut(); cut > 0 {
+			msg += fmt.Sprintf("; cut %d bytes of incomplete records off their ends", cut)
+		}
+		done = append(done, msg)
+	}
+	if !parts[PartIndex] && !(parts[PartCaptures] && len(bad) > 0) {
+		return done, nil
+	}
+	st, err := store.Open(pipeline.ArticlesPath(o.Data))
+	if err != nil {
+		return done, err
+	}
+	defer st.Close()
+	if parts[PartCaptures] && len(bad) > 0 {
+		for _, u := range bad {
+			a, err := st.Get(u)
+			if err != nil {
+				return done, err
+			}
+			a.Capture = nil
+			if _, err := st.Put(a); err != nil {
+				return done, err
+			}
+		}
+		done = append(done, fmt.Sprintf("removed %d capture pointers that led to no valid WARC record", len(bad)))
+	}
+	if parts[PartIndex] {
+		n, err := pipeline.RebuildIndex(ctx, st, pipeline.IndexPath(o.Data), nil)
+		if err != nil {
+			return done, fmt.Errorf("rebuild the index: %w", err)
+		}
+		done = append(done, fmt.Sprintf("rebuilt the search index from the records (%d articles)", n))
+	}
+	for _, d := range done {
+		o.Logger.Info("repaired", "what", d)
+	}
+	return done, nil
+}

@@ -1,0 +1,237 @@
+package check_test
+
+import (
+	"context"
+	"io/fs"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/check"
+	"github.com/wenming-archive/wenming/internal/config"
+	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/sitesim"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+var (
+	cleanOnce sync.Once
+	cleanDir  string
+	cleanErr  error
+)
+
+// archiveCopy returns a fresh copy of an archive made by a small crawl of
+// the simulation (made once per test binary).
+func archiveCopy(t *testing.T) string {
+	t.Helper()
+	cleanOnce.Do(func() {
+		cleanDir, cleanErr = os.MkdirTemp("", "wenming-check-")
+		if cleanErr != nil {
+			return
+		}
+		srv := httptest.NewServer(sitesim.New(sitesim.Options{Seed: 5, Articles: 60, Calm: true}))
+		defer srv.Close()
+		cfg := config.Default()
+		cfg.Crawl.Proxy = srv.URL
+		cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
+		cfg.Crawl.Timeout = 10 * time.Second
+		_, cleanErr = pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: cleanDir, RetryBackoff: 10 * time.Millisecond})
+	})
+	if cleanErr != nil {
+		t.Fatal(cleanErr)
+	}
+	dst := t.TempDir()
+	err := filepath.WalkDir(cleanDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(cleanDir, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if cleanDir != "" {
+		os.RemoveAll(cleanDir)
+	}
+	os.Exit(code)
+}
+
+func run(t *testing.T, data string, repair, drop bool) *check.Report {
+	t.Helper()
+	rep, err := check.Run(context.Background(), check.Options{Data: data, Repair: repair, DropBadCaptures: drop})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rep.Problems {
+		t.Logf("problem %s: %s %.200q (fix: %s)", p.Part, p.What, p.Examples, p.Fix)
+	}
+	for _, r := range rep.Repaired {
+		t.Logf("repaired: %s", r)
+	}
+	return rep
+}
+
+func hasProblem(rep *check.Report, part, what string) bool {
+	for _, p := range rep.Problems {
+		if p.Part == part && strings.Contains(p.What, what) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestCleanArchive(t *testing.T) {
+	data := archiveCopy(t)
+	rep := run(t, data, false, false)
+	if !rep.OK() || rep.Records == 0 || rep.Documents != rep.Records || rep.Captures == 0 || rep.CDXJLines == 0 {
+		t.Fatalf("clean archive: %+v", rep)
+	}
+}
+
+// TestRepairs damages each part in turn: check finds it, --repair fixes
+// what it says it fixes, and the archive then checks clean.
+func TestRepairs(t *testing.T) {
+	flip := func(path string, from, to float64, stride int) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := int(float64(len(b)) * from); i < int(float64(len(b))*to); i += stride {
+			b[i] ^= 0xff
+		}
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct {
+		name   string
+		damage func(t *testing.T, data string)
+		part   string
+		what   string
+		drop   bool
+	}{
+		{"bit-flipped index", func(t *testing.T, data string) {
+			zaps, _ := filepath.Glob(filepath.Join(pipeline.IndexPath(data), "store", "*.zap"))
+			if len(zaps) == 0 {
+				t.Skip("no segment files")
+			}
+			for _, z := range zaps {
+				flip(z, 0.4, 0.6, 997)
+			}
+		}, check.PartIndex, "damaged", false},
+		{"killed import", func(t *testing.T, data string) {
+			if err := pipeline.MarkIndexPending(pipeline.IndexPath(data), "import"); err != nil {
+				t.Fatal(err)
+			}
+			st, err := store.Open(pipeline.ArticlesPath(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			a := &article.Article{URL: "http://www.example.gov.cn/imported.html", Site: "www.example.gov.cn", SiteName: "某文明网", Level: article.County,
+				Title: "导入而未索引的文章", Body: "志愿服务", FetchedAt: time.Date(2024, 1, 1, 0, 0, 0, 0, article.China)}
+			if _, err := st.Put(a); err != nil {
+				t.Fatal(err)
+			}
+		}, check.PartIndex, "documents for", false},
+		{"truncated cdxj", func(t *testing.T, data string) {
+			p := filepath.Join(data, "warc", "index.cdxj")
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Truncate(p, fi.Size()*2/3); err != nil {
+				t.Fatal(err)
+			}
+		}, check.PartWARC, "missing from index.cdxj", false},
+		{"torn WARC tail", func(t *testing.T, data string) {
+			ws, _ := filepath.Glob(filepath.Join(data, "warc", "*.warc.gz"))
+			f, err := os.OpenFile(ws[len(ws)-1], os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.Write([]byte{0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 1, 2, 3})
+			f.Close()
+		}, check.PartWARC, "incomplete record", false},
+		{"capture pointer into nothing", func(t *testing.T, data string) {
+			st, err := store.Open(pipeline.ArticlesPath(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			var victim *article.Article
+			st.ForEach(func(a *article.Article) error {
+				if victim == nil && a.Capture != nil {
+					victim = a
+				}
+				return nil
+			})
+			victim.Capture.Offset += 7
+			if _, err := st.Put(victim); err != nil {
+				t.Fatal(err)
+			}
+		}, check.PartCaptures, "lead to no valid WARC record", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := archiveCopy(t)
+			c.damage(t, data)
+			rep := run(t, data, false, false)
+			if rep.OK() || !hasProblem(rep, c.part, c.what) {
+				t.Fatalf("damage not reported as %s: %q", c.part, c.what)
+			}
+			rep = run(t, data, true, c.drop)
+			if !rep.OK() || len(rep.Repaired) == 0 {
+				t.Fatalf("--repair left problems or said nothing: %+v", rep)
+			}
+			if rep = run(t, data, false, false); !rep.OK() {
+				t.Fatal("not clean after --repair")
+			}
+		})
+	}
+}
+
+// TestDamagedRecords: a bit-flipped store is reported, with restoring it
+// as the fix, and is not "repaired".
+func TestDamagedRecords(t *testing.T) {
+	data := archiveCopy(t)
+	p := pipeline.ArticlesPath(data)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(b) / 3; i < 2*len(b)/3; i += 4096 {
+		b[i] ^= 0x33 // page ids: bbolt asserts on them
+		b[i+100] ^= 0xff
+	}
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep := run(t, data, false, false)
+	if !hasProblem(rep, check.PartStore, "damaged") {
+		t.Fatal("damaged records not reported")
+	}
+	for _, pr := range rep.Problems {
+		if pr.Part == check.PartStore && (pr.Repairable || !strings.Contains(pr.Fix, "backup")) {
+			t.Errorf("records problem %+v: want not repairable, restore from a backup", pr)
+		}
+	}
+}

@@ -1,0 +1,392 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"syscall"
+	"time"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+// The search index is derived data: whatever happens to it, the records
+// can make it again. OpenIndex makes sure a command does not answer from
+// an index that is damaged or behind the records without saying so, and
+// mends what it can on the way: a damaged index is rebuilt, records an
+// interrupted import or crawl stored but did not index are indexed.
+
+// IndexState says what OpenIndex found and did.
+type IndexState struct {
+	ReadOnly bool // opened read-only (the archive is not writable): nothing was mended
+	Rebuilt  bool // the index was damaged or unreadable and was rebuilt from the records
+	Indexed  int  // documents (re)indexed to mend the index
+	Missing  int  // records the index lacks, left so because it is read-only
+	// Notes tell the user what was found and done, one sentence each.
+	Notes []string
+}
+
+// ErrIndexStale means an index that cannot be mended (read-only) differs
+// from the records; searches still work, but miss or misreport articles.
+var ErrIndexStale = errors.New("search index differs from the records")
+
+// PendingPath is the marker of an index that may lack records: a command
+// that stores records before indexing them (import) writes it first and
+// removes it once they are indexed. A kill in between leaves it, and the
+// next OpenIndex indexes every record again.
+func PendingPath(indexPath string) string { return indexPath + ".pending" }
+
+// MarkIndexPending writes the marker (see PendingPath) of the index at
+// indexPath, saying why.
+func MarkIndexPending(indexPath, why string) error {
+	if err := os.WriteFile(PendingPath(indexPath), []byte(why+"\n"), 0o644); err != nil {
+		return fmt.Errorf("mark index as being updated: %w", err)
+	}
+	return nil
+}
+
+// ClearIndexPending removes the marker of the index at indexPath.
+func ClearIndexPending(indexPath string) error {
+	if err := os.Remove(PendingPath(indexPath)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("clear index marker: %w", err)
+	}
+	return nil
+}
+
+// IndexOptions are the knobs of OpenIndex.
+type IndexOptions struct {
+	// Store holds the archive's records. Without it the index is opened
+	// and probed, but not compared with the records nor rebuilt.
+	Store  *store.Store
+	Logger *slog.Logger
+	// Progress, when set, is called while the index is rebuilt.
+	Progress func(done, total int)
+	// OnlyPending limits the comparison with the records to the pending
+	// marker (see PendingPath), for a caller that indexes and counts
+	// itself afterwards (a crawl), so that nothing is indexed twice.
+	OnlyPending bool
+	// Verify adds a full read of the index's files (their checksums, see
+	// index.VerifyFiles) to the cheap check: worth it before a long run
+	// (crawl, serve), not before each search.
+	Verify bool
+}
+
+// notWritable reports whether err comes from a file or directory that may
+// not be written: a read-only mount, or permissions.
+func notWritable(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// OpenIndex opens the search index at path, creating it when missing, and
+// checks it cheaply (see index.Probe): a damaged index, or one that does
+// not open (damaged, or from another version), is rebuilt from the
+// records; records missing from the index (an interrupted import or crawl)
+// are indexed. An index that may not be written is opened read-only and
+// left as it is, with a note of what is wrong with it. What was done is
+// logged as a warning and listed in the state's Notes.
+func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, IndexState, error) {
+	var state IndexState
+	log := o.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	note := func(msg string, args ...any) {
+		log.Warn(msg, args...)
+		state.Notes = append(state.Notes, msg)
+	}
+	ix, err := index.Open(path)
+	if err != nil && notWritable(err) {
+		if ix, err = index.OpenReadOnly(path); err == nil {
+			state.ReadOnly = true
+		}
+	}
+	if errors.Is(err, index.ErrLocked) {
+		return nil, state, err
+	}
+	damage := err
+	if err == nil {
+		damage = ix.Probe(ctx)
+		if damage == nil && o.Verify {
+			damage = index.VerifyFiles(path)
+		}
+		if damage != nil {
+			ix.Close()
+			if ctx.Err() != nil {
+				return nil, state, ctx.Err() // stopped, not damaged
+			}
+		}
+	}
+	if damage != nil {
+		if state.ReadOnly || o.Store == nil {
+			return nil, state, fmt.Errorf("%w (\"wenming reindex\" rebuilds it from the records)", damage)
+		}
+		aside, err := setAside(path)
+		if err != nil {
+			return nil, state, fmt.Errorf("%w (and it could not be moved aside: %w)", damage, err)
+		}
+		note("search index is damaged or unreadable; set aside, rebuilding it from the records", "err", damage, "moved_to", aside)
+		n, err := RebuildIndex(ctx, o.Store, path, o.Progress)
+		if err != nil {
+			return nil, state, fmt.Errorf("rebuild damaged index: %w", err)
+		}
+		state.Rebuilt, state.Indexed = true, n
+		state.Notes = append(state.Notes, fmt.Sprintf("search index rebuilt from the records: %d articles indexed", n))
+		if ix, err = index.Open(path); err != nil {
+			return nil, state, err
+		}
+		return ix, state, nil
+	}
+	if o.Store == nil {
+		return ix, state, nil
+	}
+	if _, err := os.Stat(PendingPath(path)); o.OnlyPending && err != nil {
+		return ix, state, nil
+	}
+	ix, err = mendGap(ctx, o.Store, ix, path, &state, note)
+	if err != nil {
+		if ix != nil {
+			ix.Close()
+		}
+		return nil, state, err
+	}
+	return ix, state, nil
+}
+
+// mendGap compares the index with the records and indexes what it lacks.
+// It returns the index to use: ix, or the rebuilt one that replaced it.
+func mendGap(ctx context.Context, st *store.Store, ix *index.Index, path string, state *IndexState, note func(string, ...any)) (*index.Index, error) {
+	_, err := os.Stat(PendingPath(path))
+	pending := err == nil
+	records, err := st.Len()
+	if errors.Is(err, store.ErrCorrupt) {
+		// Searching and serving go on from the index: only the damaged
+		// records fail, each where it is read.
+		note("the records are damaged, so the search index is not checked against them: run \"wenming check\"", "err", err)
+		return ix, nil
+	}
+	if err != nil {
+		return ix, err
+	}
+	docs, err := ix.Count()
+	if err != nil {
+		return ix, err
+	}
+	switch {
+	case state.ReadOnly:
+		if int(docs) < records {
+			state.Missing = records - int(docs)
+		}
+		if int(docs) != records || pending {
+			note(fmt.Sprintf("search index holds %d documents for %d records and cannot be mended on a read-only archive: searches may miss articles (\"wenming reindex\" on a writable copy rebuilds it)", docs, records))
+		}
+		return ix, nil
+	case pending:
+		// An import stored records, maybe new versions of indexed ones,
+		// and was stopped before indexing them all: index every record.
+		note("an earlier import was interrupted before its articles were all indexed; indexing the archive again", "indexed", docs, "records", records)
+		n, err := ReindexInto(st, ix, nil, nil)
+		state.Indexed += n
+		if err != nil {
+			return ix, err
+		}
+	case int(docs) < records:
+		note("search index lacks some records (an interrupted import or crawl); indexing them", "indexed", docs, "records", records)
+		n, err := indexMissing(ctx, st, ix)
+		state.Indexed += n
+		if err != nil {
+			return ix, err
+		}
+	case int(docs) > records:
+		// Documents of records that are gone (merged into another as
+		// aliases, say): only a rebuild drops them.
+		note("search index holds documents of records that are gone; rebuilding it", "indexed", docs, "records", records)
+		if err := ix.Close(); err != nil {
+			return nil, err
+		}
+		n, err := RebuildIndex(ctx, st, path, nil)
+		state.Rebuilt, state.Indexed = true, n
+		if err != nil {
+			return nil, err
+		}
+		if ix, err = index.Open(path); err != nil {
+			return nil, err
+		}
+	default:
+		return ix, nil
+	}
+	state.Notes = append(state.Notes, fmt.Sprintf("search index mended: %d articles indexed", state.Indexed))
+	return ix, ClearIndexPending(path)
+}
+
+// indexMissing indexes the records the index does not hold.
+func indexMissing(ctx context.Context, st *store.Store, ix *index.Index) (int, error) {
+	const chunk = 500
+	var urls []string
+	var missing []string
+	check := func() error {
+		have, err := ix.Get(ctx, urls...)
+		if err != nil {
+			return err
+		}
+		for _, u := range urls {
+			if _, ok := have[u]; !ok {
+				missing = append(missing, u)
+			}
+		}
+		urls = urls[:0]
+		return nil
+	}
+	err := st.ForEach(func(a *article.Article) error {
+		urls = append(urls, a.URL)
+		if len(urls) == chunk {
+			return check()
+		}
+		return nil
+	})
+	if err == nil {
+		err = check()
+	}
+	if err != nil || len(missing) == 0 {
+		return 0, err
+	}
+	want := make(map[string]bool, len(missing))
+	for _, u := range missing {
+		want[u] = true
+	}
+	return ReindexInto(st, ix, func(a *article.Article) bool { return want[a.URL] }, nil)
+}
+
+// setAside renames a damaged index out of the way, keeping it for a look.
+func setAside(path string) (string, error) {
+	aside := fmt.Sprintf("%s.damaged-%s", path, time.Now().Format("20060102-150405.000"))
+	if err := os.Rename(path, aside); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return "", err
+	}
+	return aside, nil
+}
+
+// RebuildIndex makes the index at path again from the records: it is built
+// beside the old one and swapped in, so that a failure leaves the old one.
+// The marker of a pending index is removed. It returns the articles
+// indexed.
+func RebuildIndex(ctx context.Context, st *store.Store, path string, progress func(done, total int)) (int, error) {
+	tmp := path + ".rebuild"
+	if err := os.RemoveAll(tmp); err != nil {
+		return 0, fmt.Errorf("rebuild index: %w", err)
+	}
+	n, err := Reindex(st, tmp, nil, progress)
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return n, err
+	}
+	old := fmt.Sprintf("%s.old-%s", path, time.Now().Format("20060102-150405"))
+	if err := os.Rename(path, old); err != nil && !errors.Is(err, os.ErrNotExist) {
+		os.RemoveAll(tmp)
+		return n, fmt.Errorf("rebuild index: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return n, fmt.Errorf("rebuild index: %w", err)
+	}
+	os.RemoveAll(old)
+	return n, ClearIndexPending(path)
+}
+
+// Reader is an archive opened for reading (search, export, serve): its
+// records read-only, so that a read-only archive can be read, and its
+// index mended on the way where it may be written.
+type Reader struct {
+	Store      *store.Store // nil when ReadOptions.StoreOptional and it could not be opened
+	Index      *index.Index // nil unless ReadOptions.Index
+	IndexState IndexState
+
+	indexPath string
+	log       *slog.Logger
+}
+
+// ReadOptions are the knobs of OpenReader.
+type ReadOptions struct {
+	Index  bool // open the search index too
+	Verify bool // verify the index's files fully (see IndexOptions)
+	// StoreOptional lets the reader go on without the records when they
+	// cannot be opened (a crawl holds them): the index is then opened
+	// without being compared with them.
+	StoreOptional bool
+	Logger        *slog.Logger
+}
+
+// OpenReader opens the archive in data for reading.
+func OpenReader(ctx context.Context, data string, o ReadOptions) (*Reader, error) {
+	r := &Reader{indexPath: IndexPath(data), log: o.Logger}
+	if r.log == nil {
+		r.log = slog.New(slog.DiscardHandler)
+	}
+	st, err := store.OpenReadOnly(ArticlesPath(data))
+	switch {
+	case err == nil:
+		r.Store = st
+	case o.StoreOptional && (errors.Is(err, store.ErrLocked) || errors.Is(err, os.ErrNotExist)):
+		r.log.Debug("searching without the records", "err", err)
+	default:
+		return nil, err
+	}
+	if o.Index {
+		if r.Store == nil {
+			if _, err := os.Stat(r.indexPath); err != nil {
+				return nil, fmt.Errorf("no search index in %s: run \"wenming crawl\" first", data)
+			}
+		}
+		r.Index, r.IndexState, err = OpenIndex(ctx, r.indexPath, IndexOptions{Store: r.Store, Logger: r.log, Verify: o.Verify})
+		if err != nil {
+			r.Close()
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// RebuildIndex rebuilds a damaged index (one a search failed in with
+// index.ErrDamaged) from the records and reopens it, noting it in
+// IndexState. It fails, saying what to do, when that cannot be done here.
+func (r *Reader) RebuildIndex(ctx context.Context, cause error) error {
+	if r.Store == nil || r.Index == nil || r.Index.ReadOnly() {
+		return fmt.Errorf("%w (\"wenming reindex\" on a writable archive rebuilds it from the records)", cause)
+	}
+	r.Index.Close()
+	r.Index = nil
+	aside, err := setAside(r.indexPath)
+	if err != nil {
+		return fmt.Errorf("%w (and it could not be moved aside: %w)", cause, err)
+	}
+	r.log.Warn("search index is damaged; set aside, rebuilding it from the records", "err", cause, "moved_to", aside)
+	n, err := RebuildIndex(ctx, r.Store, r.indexPath, nil)
+	if err != nil {
+		return fmt.Errorf("%w; rebuilding the index failed: %w", cause, err)
+	}
+	if r.Index, err = index.Open(r.indexPath); err != nil {
+		return err
+	}
+	r.IndexState.Rebuilt = true
+	r.IndexState.Indexed += n
+	r.IndexState.Notes = append(r.IndexState.Notes, fmt.Sprintf("search index was damaged and is rebuilt from the records: %d articles indexed", n))
+	return nil
+}
+
+// Close closes what is open.
+func (r *Reader) Close() error {
+	var errs []error
+	if r.Index != nil {
+		errs = append(errs, r.Index.Close())
+	}
+	if r.Store != nil {
+		errs = append(errs, r.Store.Close())
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,203 @@
+package pipeline_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+// fillArchive stores n records in data and indexes the first indexed of
+// them, as an import killed between its store and its index leaves it.
+func fillArchive(t *testing.T, data string, n, indexed int) {
+	t.Helper()
+	st, err := store.Open(pipeline.ArticlesPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ix, err := index.Open(pipeline.IndexPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var docs []index.Document
+	for i := range n {
+		a := &article.Article{
+			URL: fmt.Sprintf("http://www.example.gov.cn/a/%d.html", i), Site: "www.example.gov.cn", SiteName: "某县文明网",
+			Level: article.County, Title: fmt.Sprintf("志愿服务活动第%d期", i), Body: strings.Repeat("文明实践志愿服务进社区，群众满意。", 20+i%7),
+			Published: time.Date(2020+i%5, 3, 1+i%27, 0, 0, 0, 0, article.China), FetchedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, article.China),
+		}
+		if _, err := st.Put(a); err != nil {
+			t.Fatal(err)
+		}
+		if i < indexed {
+			docs = append(docs, pipeline.Document(a))
+		}
+	}
+	if err := ix.Put(docs...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func openChecked(t *testing.T, data string) (*index.Index, pipeline.IndexState) {
+	t.Helper()
+	st, err := store.Open(pipeline.ArticlesPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ix, state, err := pipeline.OpenIndex(context.Background(), pipeline.IndexPath(data), pipeline.IndexOptions{Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix, state
+}
+
+// TestOpenIndexMendsAKilledImport: records stored but not indexed (the
+// state a killed import leaves) are indexed at the next open, with a note.
+func TestOpenIndexMendsAKilledImport(t *testing.T) {
+	data := t.TempDir()
+	fillArchive(t, data, 300, 120)
+	ix, state := openChecked(t, data)
+	defer ix.Close()
+	if n, _ := ix.Count(); n != 300 {
+		t.Fatalf("index holds %d documents after the open, want 300", n)
+	}
+	if state.Indexed != 180 || len(state.Notes) == 0 {
+		t.Fatalf("state %+v, want 180 indexed and a note", state)
+	}
+	t.Log(state.Notes)
+}
+
+// TestOpenIndexPendingMarker: with the marker of an interrupted import the
+// whole archive is indexed again (the import may have replaced indexed
+// records) and the marker removed.
+func TestOpenIndexPendingMarker(t *testing.T) {
+	data := t.TempDir()
+	fillArchive(t, data, 50, 50)
+	if err := pipeline.MarkIndexPending(pipeline.IndexPath(data), "import"); err != nil {
+		t.Fatal(err)
+	}
+	ix, state := openChecked(t, data)
+	ix.Close()
+	if state.Indexed != 50 || len(state.Notes) == 0 {
+		t.Fatalf("state %+v, want 50 indexed and a note", state)
+	}
+	if _, err := os.Stat(pipeline.PendingPath(pipeline.IndexPath(data))); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("marker left: %v", err)
+	}
+	// A clean archive is opened without a word.
+	ix, state = openChecked(t, data)
+	ix.Close()
+	if state.Indexed != 0 || len(state.Notes) != 0 {
+		t.Fatalf("clean archive: state %+v", state)
+	}
+}
+
+// TestDamagedIndexIsRebuiltByReaders flips bytes in the middle of the
+// index's segment files: the reader's check at open, or the first search
+// that fails inside bleve, has it rebuilt from the records; every query
+// then answers.
+func TestDamagedIndexIsRebuiltByReaders(t *testing.T) {
+	data := t.TempDir()
+	fillArchive(t, data, 300, 300)
+	flipSegments(t, pipeline.IndexPath(data), 97)
+	ctx := context.Background()
+	r, err := pipeline.OpenReader(ctx, data, pipeline.ReadOptions{Index: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, q := range []string{"志愿", "文明实践", "群众", "活动第1期", "服务进社区", "满意"} {
+		for _, sort := range []string{"", "-published", "views"} {
+			_, err := r.Index.Search(ctx, index.Query{Text: q, Sort: sort, Size: 10, Facets: 5})
+			if errors.Is(err, index.ErrDamaged) {
+				if err := r.RebuildIndex(ctx, err); err != nil {
+					t.Fatal(err)
+				}
+				_, err = r.Index.Search(ctx, index.Query{Text: q, Sort: sort, Size: 10, Facets: 5})
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+	}
+	if !r.IndexState.Rebuilt || len(r.IndexState.Notes) == 0 {
+		t.Fatalf("damage went unnoticed: %+v", r.IndexState)
+	}
+	if n, _ := r.Index.Count(); n != 300 {
+		t.Fatalf("rebuilt index holds %d documents, want 300", n)
+	}
+	t.Log(r.IndexState.Notes)
+}
+
+// flipSegments flips every stride-th byte of the middle third of the
+// index's segment files.
+func flipSegments(t *testing.T, dir string, stride int) {
+	t.Helper()
+	flipped := 0
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".zap") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i := len(b) / 3; i < 2*len(b)/3; i += stride {
+			b[i] ^= 0xff
+			flipped++
+		}
+		return os.WriteFile(path, b, 0o600)
+	})
+	if flipped == 0 {
+		t.Skip("no segment files to damage (index layout changed?)")
+	}
+}
+
+// TestReadOnlyIndex opens an index read-only: it searches and writes
+// nothing.
+func TestReadOnlyIndex(t *testing.T) {
+	data := t.TempDir()
+	fillArchive(t, data, 40, 40)
+	before := dirSnapshot(t, pipeline.IndexPath(data))
+	ix, err := index.OpenReadOnly(pipeline.IndexPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(context.Background(), index.Query{Text: "志愿", Size: 5})
+	if err != nil || res.Total != 40 {
+		t.Fatalf("search: %v, %v", res, err)
+	}
+	if err := ix.Put(index.Document{ID: "x", URL: "x", Title: "x"}); err == nil {
+		t.Error("Put into a read-only index succeeded")
+	}
+	ix.Close()
+	if after := dirSnapshot(t, pipeline.IndexPath(data)); after != before {
+		t.Fatalf("a read-only open changed the index:\n%s\n%s", before, after)
+	}
+}
+
+func dirSnapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var sb strings.Builder
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		fmt.Fprintf(&sb, "%s %d %x\n", path, len(b), b[:min(len(b), 64)])
+		return err
+	})
+	return sb.String()
+}
