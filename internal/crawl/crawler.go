@@ -397,181 +397,216 @@ func (c *Crawler) schedule(ctx context.Context) error {
 		wg.Wait()
 	}()
 
-	pending := c.front.Pending()
-	hosts := map[string]*hostState{}
-	state := func(h string) *hostState {
-		hs, ok := hosts[h]
-		if !ok {
-			hs = &hostState{}
-			hosts[h] = hs
-		}
-		return hs
-	}
-	var retries []retryItem
-	inflight := 0
+	s := &scheduler{c: c, ctx: ctx, jobs: jobs, pending: c.front.Pending(), hosts: map[string]*hostState{}}
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
-	var runErr error
-
-	dispatch := func(req frontier.Request, hs *hostState, now time.Time) bool {
-		hs.inflight++
-		inflight++
-		// Reserve the slot's start time now so parallel slots are spaced too.
-		hs.next = now.Add(c.pause(hs))
-		select {
-		case jobs <- req:
-			return true
-		case <-ctx.Done():
-			// It stays in flight in the frontier, which requeues it on open.
-			hs.inflight--
-			inflight--
-			return false
-		}
-	}
-
 	for {
-		stopping := ctx.Err() != nil || runErr != nil
+		stopping := ctx.Err() != nil || s.runErr != nil
 		// Hand out as much work as hosts and workers allow.
-		now := time.Now()
-		var wake time.Time
-		later := func(t time.Time) {
-			if wake.IsZero() || t.Before(wake) {
-				wake = t
-			}
-		}
+		s.now, s.wake = time.Now(), time.Time{}
 		if !stopping {
-			for host, n := range pending {
-				if n <= 0 {
-					delete(pending, host)
-					continue
-				}
-				if inflight >= c.opts.Workers {
-					break
-				}
-				hs := state(host)
-				if hs.skip != "" {
-					delete(pending, host)
-					continue
-				}
-				if hs.inflight >= c.opts.PerHost {
-					continue
-				}
-				if now.Before(hs.next) {
-					later(hs.next)
-					continue
-				}
-				// Requests decided without a fetch (see skip) use no
-				// politeness slot: pop on until one is dispatched.
-				for pending[host] > 0 && runErr == nil {
-					req, ok, err := c.front.Pop(host)
-					if err != nil {
-						c.fatal(host, err)
-						runErr = fmt.Errorf("frontier: %w", err)
-						break
-					}
-					if !ok {
-						delete(pending, host)
-						break
-					}
-					pending[host]--
-					if c.skip(req) {
-						if err := c.front.Done(req.URL); err != nil {
-							c.record("frontier", req.URL, err)
-						}
-						continue
-					}
-					dispatch(req, hs, now)
-					break
-				}
-				if runErr != nil {
-					break
-				}
-				if pending[host] <= 0 {
-					delete(pending, host) // the frontier is asked again at the end
-				}
-			}
-			// Then retries (after the queues, so that pending is exact
-			// here). A failed request is tried again once its host's queue is
-			// empty: a burst of errors is then spread over many pages
-			// instead of spending every retry of one page.
-			kept := retries[:0]
-			for _, r := range retries {
-				hs := state(r.req.Host)
-				switch {
-				case hs.skip != "":
-					// Left in flight: the next run tries it again.
-				case pending[r.req.Host] > 0 || inflight >= c.opts.Workers || hs.inflight >= c.opts.PerHost:
-					kept = append(kept, r)
-				case now.Before(r.at) || now.Before(hs.next):
-					later(maxTime(r.at, hs.next))
-					kept = append(kept, r)
-				default:
-					if !dispatch(r.req, hs, now) {
-						kept = append(kept, r)
-					}
-				}
-			}
-			retries = kept
+			s.dispatchQueued()
+			s.dispatchRetries()
 		}
-		if inflight == 0 && (stopping || (len(pending) == 0 && len(retries) == 0)) {
-			if runErr != nil {
-				return runErr
+		if s.inflight == 0 && (stopping || (len(s.pending) == 0 && len(s.retries) == 0)) {
+			if s.runErr != nil {
+				return s.runErr
 			}
 			if stopping {
 				return ctx.Err()
 			}
-			// The counts are hints; the frontier has the last word.
-			pending = c.front.Pending()
-			for h := range pending {
-				if hs, ok := hosts[h]; ok && hs.skip != "" {
-					delete(pending, h)
-				}
-			}
-			if len(pending) == 0 {
+			if !s.refreshPending() {
 				return nil
 			}
 			continue
 		}
-		if !wake.IsZero() {
+		var timerC <-chan time.Time
+		if !s.wake.IsZero() {
 			if !timer.Stop() {
 				select {
 				case <-timer.C:
 				default:
 				}
 			}
-			timer.Reset(time.Until(wake))
-		}
-		var timerC <-chan time.Time
-		if !wake.IsZero() {
+			timer.Reset(time.Until(s.wake))
 			timerC = timer.C
 		}
 		select {
 		case d := <-results:
-			inflight--
-			hs := state(d.host)
-			hs.inflight--
-			if d.delay > hs.delay {
-				hs.delay = d.delay
-			}
-			if next := time.Now().Add(c.pause(hs)); next.After(hs.next) {
-				hs.next = next
-			}
-			c.backOff(d, hs)
-			if d.retry != nil && hs.skip == "" {
-				retries = append(retries, retryItem{req: *d.retry, at: hs.next})
-			}
-			for h, n := range d.pushed {
-				pending[h] += n
-			}
+			s.received(d)
 		case <-timerC:
 		case <-ctx.Done():
-			if inflight == 0 {
+			if s.inflight == 0 {
 				return ctx.Err()
 			}
 			d := <-results
-			inflight--
-			state(d.host).inflight--
+			s.inflight--
+			s.state(d.host).inflight--
 		}
+	}
+}
+
+// scheduler is the state of one schedule loop: the queued requests per
+// host, each host's politeness and backoff, the retries and the requests
+// in flight.
+type scheduler struct {
+	c        *Crawler
+	ctx      context.Context
+	jobs     chan<- frontier.Request
+	pending  map[string]int // queued requests per host (hints; the frontier has the last word)
+	hosts    map[string]*hostState
+	retries  []retryItem
+	inflight int
+	runErr   error
+	now      time.Time // this round's time
+	wake     time.Time // when the round's earliest waiting host may go on
+}
+
+func (s *scheduler) state(h string) *hostState {
+	hs, ok := s.hosts[h]
+	if !ok {
+		hs = &hostState{}
+		s.hosts[h] = hs
+	}
+	return hs
+}
+
+// later notes that a host may go on at t.
+func (s *scheduler) later(t time.Time) {
+	if s.wake.IsZero() || t.Before(s.wake) {
+		s.wake = t
+	}
+}
+
+// dispatch hands req to a worker, reporting false when the crawl was
+// cancelled first.
+func (s *scheduler) dispatch(req frontier.Request, hs *hostState) bool {
+	hs.inflight++
+	s.inflight++
+	// Reserve the slot's start time now so parallel slots are spaced too.
+	hs.next = s.now.Add(s.c.pause(hs))
+	select {
+	case s.jobs <- req:
+		return true
+	case <-s.ctx.Done():
+		// It stays in flight in the frontier, which requeues it on open.
+		hs.inflight--
+		s.inflight--
+		return false
+	}
+}
+
+// dispatchQueued hands out the hosts' queued requests, as far as the
+// workers, each host's PerHost and its next allowed time allow.
+func (s *scheduler) dispatchQueued() {
+	c := s.c
+	for host, n := range s.pending {
+		if n <= 0 {
+			delete(s.pending, host)
+			continue
+		}
+		if s.inflight >= c.opts.Workers {
+			break
+		}
+		hs := s.state(host)
+		if hs.skip != "" {
+			delete(s.pending, host)
+			continue
+		}
+		if hs.inflight >= c.opts.PerHost {
+			continue
+		}
+		if s.now.Before(hs.next) {
+			s.later(hs.next)
+			continue
+		}
+		// Requests decided without a fetch (see skip) use no
+		// politeness slot: pop on until one is dispatched.
+		for s.pending[host] > 0 && s.runErr == nil {
+			req, ok, err := c.front.Pop(host)
+			if err != nil {
+				c.fatal(host, err)
+				s.runErr = fmt.Errorf("frontier: %w", err)
+				break
+			}
+			if !ok {
+				delete(s.pending, host)
+				break
+			}
+			s.pending[host]--
+			if c.skip(req) {
+				if err := c.front.Done(req.URL); err != nil {
+					c.record("frontier", req.URL, err)
+				}
+				continue
+			}
+			s.dispatch(req, hs)
+			break
+		}
+		if s.runErr != nil {
+			break
+		}
+		if s.pending[host] <= 0 {
+			delete(s.pending, host) // the frontier is asked again at the end
+		}
+	}
+}
+
+// dispatchRetries hands out failed requests again (after the queues, so
+// that pending is exact here). A failed request is tried again once its
+// host's queue is empty: a burst of errors is then spread over many pages
+// instead of spending every retry of one page.
+func (s *scheduler) dispatchRetries() {
+	kept := s.retries[:0]
+	for _, r := range s.retries {
+		hs := s.state(r.req.Host)
+		switch {
+		case hs.skip != "":
+			// Left in flight: the next run tries it again.
+		case s.pending[r.req.Host] > 0 || s.inflight >= s.c.opts.Workers || hs.inflight >= s.c.opts.PerHost:
+			kept = append(kept, r)
+		case s.now.Before(r.at) || s.now.Before(hs.next):
+			s.later(maxTime(r.at, hs.next))
+			kept = append(kept, r)
+		default:
+			if !s.dispatch(r.req, hs) {
+				kept = append(kept, r)
+			}
+		}
+	}
+	s.retries = kept
+}
+
+// refreshPending asks the frontier for what is left once the hints ran
+// out, and reports whether there is more to do.
+func (s *scheduler) refreshPending() bool {
+	s.pending = s.c.front.Pending()
+	for h := range s.pending {
+		if hs, ok := s.hosts[h]; ok && hs.skip != "" {
+			delete(s.pending, h)
+		}
+	}
+	return len(s.pending) > 0
+}
+
+// received takes a worker's report: the host's slot, Crawl-delay and
+// backoff, a retry, and the requests the page queued.
+func (s *scheduler) received(d done) {
+	s.inflight--
+	hs := s.state(d.host)
+	hs.inflight--
+	if d.delay > hs.delay {
+		hs.delay = d.delay
+	}
+	if next := time.Now().Add(s.c.pause(hs)); next.After(hs.next) {
+		hs.next = next
+	}
+	s.c.backOff(d, hs)
+	if d.retry != nil && hs.skip == "" {
+		s.retries = append(s.retries, retryItem{req: *d.retry, at: hs.next})
+	}
+	for h, n := range d.pushed {
+		s.pending[h] += n
 	}
 }
 
