@@ -297,67 +297,11 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		c.record("bad_url", req.URL, err)
 		return d
 	}
-	firstRobots := !c.robots.fetched(u)
-	allowed, delay, err := c.robots.allowed(ctx, u)
-	d.delay = delay
-	if firstRobots {
-		c.stats.requests.Add(1)
-	}
-	if err != nil {
-		if ctx.Err() != nil || c.fatal(req.URL, err) {
-			keep = true
-			return d
-		}
-		// robots.txt unreachable or answering 5xx: nothing of the host may
-		// be fetched (RFC 9309). Ask again later in the run; if it stays
-		// unavailable, leave the host and its queue for the next run.
-		keep, d.failed = true, true
-		if c.attempt(req.URL) <= c.opts.Retries {
-			c.stats.retried.Add(1)
-			d.retry = &req
-			return d
-		}
-		c.record(KindRobotsUnreachable, req.URL, err)
-		d.skip = "robots.txt unavailable: " + err.Error()
+	if !c.mayFetch(ctx, req, u, &d, &keep) {
 		return d
 	}
-	if !allowed {
-		c.stats.robotsBlocked.Add(1)
-		return d
-	}
-
-	f := c.fetchWith(ctx, req.URL, req.Kind, c.conditional(req), 0)
-	d.status, d.retryAfter = f.status, f.retryAfter
-	d.failed = retryable(f)
-	if f.status == http.StatusNotModified {
-		c.stats.notModified.Add(1)
-		c.traps.observe(req.URL, req.Referer, true, nil, 0)
-		return d
-	}
-	if f.err != nil || f.tooLarge || f.status < 200 || f.status > 299 {
-		if ctx.Err() != nil {
-			keep = true
-			return d
-		}
-		if req.Kind == kindSitemap && (f.status == http.StatusNotFound || f.status == http.StatusGone) {
-			return d // no sitemap: nothing wrong
-		}
-		if d.failed && f.retryAfter <= maxRetryAfter && c.attempt(req.URL) <= c.opts.Retries {
-			// Tried again later in the run, after the host's backoff.
-			c.stats.retried.Add(1)
-			keep, d.retry = true, &req
-			return d
-		}
-		c.record(errorKind(f), req.URL, f.err)
-		return d
-	}
-	c.stats.pages.Add(1)
-	if req.Kind == kindSitemap {
-		d.pushed = c.sitemap(req, f)
-		return d
-	}
-	if !isHTML(f.contentType, f.body) {
-		c.traps.observe(req.URL, req.Referer, false, nil, 0)
+	f := c.fetchPage(ctx, req, &d, &keep)
+	if f == nil {
 		return d
 	}
 	pageURL := f.final
@@ -397,30 +341,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		// The article's own continuation pages are fetched with it.
 		links = dropURLs(links, res.NextPages)
 	}
-	// What the page revealed is counted apart from what it merely links:
-	// only new URLs of another path (an article from a list, a list from
-	// a homepage) count, not the next calendar month, the next list page
-	// or another query of the same script. Its links into article
-	// patterns, and the fingerprint of its links outside its own pattern,
-	// let the pattern budget tell a list from a trap (budget.go).
-	own, family := keysOf(req.URL)
-	var others, near []frontier.Request
-	var outlinks, all, allCoarse []string
-	for _, l := range links {
-		k, path := keysOf(l.URL)
-		all, allCoarse = append(all, l.URL), append(allCoarse, k)
-		if k != own {
-			outlinks = append(outlinks, l.URL)
-		}
-		if path != family {
-			others = append(others, l)
-		} else {
-			near = append(near, l)
-		}
-	}
-	revealed := c.push(others, d.pushedMap())
-	c.push(near, d.pushedMap())
-	productive := revealed > 0 || req.Kind == kindHome || req.Kind == kindRevisit
+	productive, all, allCoarse, outlinks := c.pushLinks(req, links, d.pushedMap())
 	if res != nil {
 		out, archived, again := c.handleArticle(ctx, req, f, site, res)
 		if !archived && ctx.Err() != nil {
@@ -445,6 +366,114 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		c.log.Info("URL pattern stopped: its pages revealed nothing new", "pattern", p.Pattern, "requests", p.Requests, "reason", p.Reason, "example", p.Example)
 	}
 	return d
+}
+
+// mayFetch asks robots.txt whether req may be fetched. False ends the
+// request: disallowed, or robots.txt unavailable (then the request is
+// retried later in the run, or its host left for the next run).
+func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL, d *done, keep *bool) bool {
+	firstRobots := !c.robots.fetched(u)
+	allowed, delay, err := c.robots.allowed(ctx, u)
+	d.delay = delay
+	if firstRobots {
+		c.stats.requests.Add(1)
+	}
+	if err != nil {
+		if ctx.Err() != nil || c.fatal(req.URL, err) {
+			*keep = true
+			return false
+		}
+		// robots.txt unreachable or answering 5xx: nothing of the host may
+		// be fetched (RFC 9309). Ask again later in the run; if it stays
+		// unavailable, leave the host and its queue for the next run.
+		*keep, d.failed = true, true
+		if c.attempt(req.URL) <= c.opts.Retries {
+			c.stats.retried.Add(1)
+			d.retry = &req
+			return false
+		}
+		c.record(KindRobotsUnreachable, req.URL, err)
+		d.skip = "robots.txt unavailable: " + err.Error()
+		return false
+	}
+	if !allowed {
+		c.stats.robotsBlocked.Add(1)
+		return false
+	}
+	return true
+}
+
+// fetchPage fetches req and returns the HTML page to read, or nil when the
+// request ends here: not modified, failed (retried later or recorded), a
+// sitemap (read here), or not HTML.
+func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, keep *bool) *fetched {
+	f := c.fetchWith(ctx, req.URL, req.Kind, c.conditional(req), 0)
+	d.status, d.retryAfter = f.status, f.retryAfter
+	d.failed = retryable(f)
+	if f.status == http.StatusNotModified {
+		c.stats.notModified.Add(1)
+		c.traps.observe(req.URL, req.Referer, true, nil, 0)
+		return nil
+	}
+	if f.err != nil || f.tooLarge || f.status < 200 || f.status > 299 {
+		if ctx.Err() != nil {
+			*keep = true
+			return nil
+		}
+		if req.Kind == kindSitemap && (f.status == http.StatusNotFound || f.status == http.StatusGone) {
+			return nil // no sitemap: nothing wrong
+		}
+		if d.failed && f.retryAfter <= maxRetryAfter && c.attempt(req.URL) <= c.opts.Retries {
+			// Tried again later in the run, after the host's backoff.
+			c.stats.retried.Add(1)
+			*keep, d.retry = true, &req
+			return nil
+		}
+		c.record(errorKind(f), req.URL, f.err)
+		return nil
+	}
+	c.stats.pages.Add(1)
+	if req.Kind == kindSitemap {
+		d.pushed = c.sitemap(req, f)
+		return nil
+	}
+	if !isHTML(f.contentType, f.body) {
+		c.traps.observe(req.URL, req.Referer, false, nil, 0)
+		return nil
+	}
+	return f
+}
+
+// pushLinks queues a page's links and reports whether it revealed
+// something (new URLs of another path), with what the pattern budget
+// weighs: all links and their patterns, and the links outside the page's
+// own pattern.
+//
+// What the page revealed is counted apart from what it merely links: only
+// new URLs of another path (an article from a list, a list from a
+// homepage) count, not the next calendar month, the next list page or
+// another query of the same script. Its links into article patterns, and
+// the fingerprint of its links outside its own pattern, let the pattern
+// budget tell a list from a trap (budget.go).
+func (c *Crawler) pushLinks(req frontier.Request, links []frontier.Request, pushed map[string]int) (productive bool, all, allCoarse, outlinks []string) {
+	own, family := keysOf(req.URL)
+	var others, near []frontier.Request
+	for _, l := range links {
+		k, path := keysOf(l.URL)
+		all, allCoarse = append(all, l.URL), append(allCoarse, k)
+		if k != own {
+			outlinks = append(outlinks, l.URL)
+		}
+		if path != family {
+			others = append(others, l)
+		} else {
+			near = append(near, l)
+		}
+	}
+	revealed := c.push(others, pushed)
+	c.push(near, pushed)
+	productive = revealed > 0 || req.Kind == kindHome || req.Kind == kindRevisit
+	return productive, all, allCoarse, outlinks
 }
 
 // pushedMap returns d.pushed, creating it.
