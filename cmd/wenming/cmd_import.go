@@ -47,9 +47,9 @@ import the file again (the good lines are not imported twice).`
 // holds it about four times at once (the record, encoding/json's buffer,
 // the encoded value, bbolt's page), and the garbage collector would let
 // the heap grow to twice that before collecting: a 63 MB line peaked at
-// 510 MB. The limit makes it collect sooner (275 MB). An ordinary import
+// 510 MB. The limit makes it collect sooner (265 MB). An ordinary import
 // stays far below it and never meets it.
-const importMemoryLimit = 192 << 20
+const importMemoryLimit = 128 << 20
 
 func runImportCmd(ctx context.Context, g *globals, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
