@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -41,6 +42,10 @@ type Document struct {
 	// Fetched is when the article was archived (zero = unknown); Stats
 	// reports the newest.
 	Fetched time.Time
+
+	// bodyChars is the length in characters of a body that Writer.Add
+	// cut to MaxBodyChars; 0 when the body is whole.
+	bodyChars int
 }
 
 // Index is a bleve (scorch) index on disk. Its methods are safe for
@@ -68,12 +73,37 @@ var (
 
 // formatVersion is stored in the index and checked by Open. Bump it whenever
 // the mapping or the analysis changes in a way that needs a rebuild.
-const formatVersion = "2"
+const formatVersion = "3" // 3: body_chars of a body cut to MaxBodyChars
 
 var versionKey = []byte("wenming.index.version")
 
-// putBatchSize bounds the memory of one bleve batch in Put.
-const putBatchSize = 500
+// Batch limits. bleve analyses a whole batch in memory before it writes it,
+// and holds every unigram and bigram with its position: several hundred
+// bytes per byte of text (1.8 GB for one 7.5 MB body before the limits).
+// So a batch is closed by the text it holds as well as by its count, and a
+// body is indexed only up to MaxBodyChars: together they bound the memory
+// of indexing by a batch, whatever the size of one document.
+const (
+	putBatchSize  = 500
+	putBatchBytes = 256 << 10 // title and body bytes, after the cuts below
+)
+
+// MaxBodyChars is how much of a body is indexed: its first MaxBodyChars
+// characters (runes). Words in the rest of a longer body are not found by a
+// search and never shown in a snippet; [Hit].BodyChars tells such a hit.
+// It is some ten times the longest real article (a congress report runs to
+// 30,000 characters), and the whole body stays with the caller (the
+// archived record and its exports).
+const MaxBodyChars = 100_000
+
+// maxTitleChars and maxKeywordBytes cut the other fields of a document
+// that only an odd record (an imported line, say) makes long: a real title
+// is under a few hundred characters, a site, column, source or author name
+// under a few dozen.
+const (
+	maxTitleChars   = 1_000
+	maxKeywordBytes = 1_000
+)
 
 // openTimeout bounds the wait for the index lock held by another process.
 const openTimeout = "2s"
@@ -214,31 +244,130 @@ func (ix *Index) Close() error {
 	return nil
 }
 
-// Put adds or replaces documents by ID. Documents are written in batches of
-// a few hundred; if Put fails, earlier batches stay written.
+// Put adds or replaces documents by ID. Documents are written in batches
+// (see [Writer]); if Put fails, earlier batches stay written.
 func (ix *Index) Put(docs ...Document) error {
 	if ix.readOnly {
 		// scorch would take the batch and wait for ever for the
 		// goroutine that applies it, which read-only mode does not run.
 		return fmt.Errorf("put into index %s: %w", ix.path, ErrReadOnly)
 	}
-	for start := 0; start < len(docs); start += putBatchSize {
-		end := min(start+putBatchSize, len(docs))
-		batch := ix.b.NewBatch()
-		for i := start; i < end; i++ {
-			d := &docs[i]
-			if d.ID == "" {
-				return fmt.Errorf("put into index %s: document %d (%q) has no ID", ix.path, i, d.Title)
-			}
-			if err := batch.Index(d.ID, d.fields()); err != nil {
-				return fmt.Errorf("put into index %s: %s: %w", ix.path, d.ID, err)
-			}
-		}
-		if err := ix.b.Batch(batch); err != nil {
-			return fmt.Errorf("put into index %s: %w", ix.path, err)
+	w := ix.NewWriter()
+	for i := range docs {
+		if err := w.Add(docs[i]); err != nil {
+			return err
 		}
 	}
+	return w.Flush()
+}
+
+// Writer adds documents to an index in batches bounded by count and by the
+// bytes of text they hold, so that adding documents one at a time (from a
+// walk over the archive, or an import) holds memory for one batch only.
+// Call Flush after the last Add. A Writer is not safe for concurrent use.
+type Writer struct {
+	ix      *Index
+	batch   *bleve.Batch
+	docs    int // in batch
+	bytes   int // of title and body in batch
+	written int // documents in batches written
+}
+
+// NewWriter returns a Writer for ix.
+func (ix *Index) NewWriter() *Writer {
+	return &Writer{ix: ix, batch: ix.b.NewBatch()}
+}
+
+// Add adds or replaces d (by ID), writing the pending batch first when d
+// would take it over its count or size. A body longer than MaxBodyChars is
+// cut (see MaxBodyChars), as are absurdly long titles and names. The batch
+// keeps its own copy of what it indexes, never d's strings, so a caller's
+// large body can be freed as soon as Add returns.
+func (w *Writer) Add(d Document) error {
+	if w.ix.readOnly {
+		return fmt.Errorf("put into index %s: %w", w.ix.path, ErrReadOnly)
+	}
+	if d.ID == "" {
+		return fmt.Errorf("put into index %s: document %q has no ID", w.ix.path, cutRunes(d.Title, 80))
+	}
+	d.cut()
+	size := len(d.Title) + len(d.Body)
+	if w.docs > 0 && (w.docs >= putBatchSize || w.bytes+size > putBatchBytes) {
+		if err := w.Flush(); err != nil {
+			return err
+		}
+	}
+	if err := w.batch.Index(d.ID, d.fields()); err != nil {
+		return fmt.Errorf("put into index %s: %s: %w", w.ix.path, d.ID, err)
+	}
+	w.docs++
+	w.bytes += size
 	return nil
+}
+
+// Flush writes the pending batch.
+func (w *Writer) Flush() error {
+	if w.docs == 0 {
+		return nil
+	}
+	if err := w.ix.b.Batch(w.batch); err != nil {
+		return fmt.Errorf("put into index %s: %w", w.ix.path, err)
+	}
+	w.written += w.docs
+	w.batch.Reset()
+	w.docs, w.bytes = 0, 0
+	return nil
+}
+
+// Written returns the number of documents in the batches written so far.
+func (w *Writer) Written() int { return w.written }
+
+// cut applies MaxBodyChars, maxTitleChars and maxKeywordBytes to d,
+// noting the whole body's length in bodyChars when it cuts the body.
+func (d *Document) cut() {
+	if len(d.Body) > MaxBodyChars { // bytes ≥ runes: shorter bodies are whole
+		if cut := cutRunes(d.Body, MaxBodyChars); len(cut) < len(d.Body) {
+			d.bodyChars = utf8.RuneCountInString(d.Body)
+			d.Body = cut
+		}
+	}
+	d.Title = cutRunes(d.Title, maxTitleChars)
+	for _, s := range []*string{&d.Site, &d.SiteName, &d.Level, &d.Column, &d.Source, &d.Author, &d.Province, &d.City, &d.County} {
+		*s = cutBytes(*s, maxKeywordBytes)
+	}
+	if len(d.Lineage) > 0 {
+		lin := make([]string, len(d.Lineage))
+		for i, s := range d.Lineage {
+			lin[i] = cutBytes(s, maxKeywordBytes)
+		}
+		d.Lineage = lin
+	}
+}
+
+// cutRunes returns the first n runes of s.
+func cutRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// cutBytes returns the longest prefix of s of at most n bytes that does not
+// split a UTF-8 sequence.
+func cutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // Delete removes documents by ID. Unknown IDs are ignored.
@@ -276,6 +405,9 @@ func (d *Document) fields() map[string]interface{} {
 		fieldTitle: d.Title,
 		fieldBody:  d.Body,
 		fieldURL:   d.URL,
+	}
+	if d.bodyChars > 0 {
+		f[fieldBodyChars] = float64(d.bodyChars)
 	}
 	set := func(name, v string) {
 		if v != "" {

@@ -28,7 +28,8 @@ const (
 	fieldProvince    = "province"
 	fieldCity        = "city"
 	fieldCounty      = "county"
-	fieldFetched     = "fetched" // datetime, for the newest fetch in Stats
+	fieldFetched     = "fetched"    // datetime, for the newest fetch in Stats
+	fieldBodyChars   = "body_chars" // stored only: the length of a body cut to MaxBodyChars
 
 	// Sort keys: every document has a value in each, so that search-after
 	// cursors never meet a missing value (bleve cannot page past one). An
@@ -125,6 +126,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	views.IncludeInAll = false
 	views.DocValues = false
 	dm.AddFieldMappingsAt(fieldViews, views)
+
+	bodyChars := bleve.NewNumericFieldMapping()
+	bodyChars.Index = false
+	bodyChars.Store = true
+	bodyChars.IncludeInAll = false
+	bodyChars.DocValues = false
+	dm.AddFieldMappingsAt(fieldBodyChars, bodyChars)
 
 	for _, name := range sortFields {
 		f := bleve.NewNumericFieldMapping()

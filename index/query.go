@@ -107,6 +107,12 @@ type Hit struct {
 	// <mark>. TitleHTML is the whole title the same way.
 	Snippet, TitleHTML string
 	Score              float64
+	// BodyChars is the length of the body in characters when it is longer
+	// than MaxBodyChars, 0 otherwise. Only the first MaxBodyChars
+	// characters of such a body are indexed: the hit matched there, a
+	// search never looks at the rest, and the snippet comes from the part
+	// searched.
+	BodyChars int
 }
 
 // DefaultSize is the page size used when Query.Size is 0.
@@ -116,7 +122,7 @@ const DefaultSize = 10
 const titleBoost = 3.0
 
 // storedFields are loaded for every hit.
-var storedFields = []string{fieldURL, fieldTitle, fieldBody, fieldSiteName, fieldSite, fieldColumn, fieldLevel, fieldPublishedAt, fieldViews}
+var storedFields = []string{fieldURL, fieldTitle, fieldBody, fieldSiteName, fieldSite, fieldColumn, fieldLevel, fieldPublishedAt, fieldViews, fieldBodyChars}
 
 // ErrDamaged means bleve failed inside a search or a count: the index
 // files are damaged. The records are not; "wenming reindex" rebuilds the
@@ -520,6 +526,9 @@ func makeHit(h *search.DocumentMatch, bodyTerms, titleTerms []string) Hit {
 	if v, ok := h.Fields[fieldViews].(float64); ok {
 		n := int64(v)
 		hit.Views = &n
+	}
+	if v, ok := h.Fields[fieldBodyChars].(float64); ok {
+		hit.BodyChars = int(v)
 	}
 	hit.Snippet = Snippet(str(fieldBody), bodyTerms, SnippetWidth)
 	hit.TitleHTML = Highlight(hit.Title, titleTerms)

@@ -9,9 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
-	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/export"
 	"github.com/wenming-archive/wenming/internal/pipeline"
@@ -36,12 +36,19 @@ Every record is checked before it is stored: url and aliases must be
 http(s) URLs with a host, every time (fetched_at, published,
 view_history[].at, capture.time) within 1990–2100, view counts not
 negative. A bad line is reported on standard error as FILE:LINE: field:
-why and left out; the other lines are imported, and the command then
+why and left out, and so is a line longer than 64 MB (FILE:LINE: line
+longer than 67108864 bytes); the other lines are imported, and the command then
 exits with status 1 naming how many lines were left out: fix them and
 import the file again (the good lines are not imported twice).`
 
-// importBatch is the number of articles indexed at a time.
-const importBatch = 500
+// importMemoryLimit is the Go runtime's soft memory limit during an
+// import (unless GOMEMLIMIT sets one). Storing a record near the line limit
+// holds it about four times at once (the record, encoding/json's buffer,
+// the encoded value, bbolt's page), and the garbage collector would let
+// the heap grow to twice that before collecting: a 63 MB line peaked at
+// 510 MB. The limit makes it collect sooner (265 MB). An ordinary import
+// stays far below it and never meets it.
+const importMemoryLimit = 128 << 20
 
 func runImportCmd(ctx context.Context, g *globals, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
@@ -70,6 +77,11 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		}
 		defer f.Close()
 		in = f
+	}
+
+	if os.Getenv("GOMEMLIMIT") == "" {
+		prev := debug.SetMemoryLimit(importMemoryLimit)
+		defer debug.SetMemoryLimit(prev)
 	}
 
 	lock, err := runs.Acquire(data)
@@ -102,30 +114,16 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 	prog := newProgress(g)
 	start := time.Now()
 	wdir := warcDir(cfg.WARC.Dir, data)
-	batch := make([]index.Document, 0, importBatch)
-	indexed := 0
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		if err := ix.Put(batch...); err != nil {
-			return err
-		}
-		indexed += len(batch)
-		batch = batch[:0]
-		return nil
-	}
+	// The writer batches by count and by bytes of text and keeps no
+	// article, so memory stays that of one batch and one record.
+	w := ix.NewWriter()
 	rep, err := export.Import(ctx, bufio.NewReaderSize(in, 1<<20), st, export.ImportOptions{
 		KeepCapture: func(c *article.Capture) bool {
 			_, err := os.Stat(filepath.Join(wdir, filepath.Base(c.File)))
 			return err == nil
 		},
 		Stored: func(a *article.Article) error {
-			batch = append(batch, pipeline.Document(a))
-			if len(batch) == importBatch {
-				return flush()
-			}
-			return nil
+			return w.Add(pipeline.Document(a))
 		},
 		Progress: prog.importing,
 		BadLine: func(le *export.LineError) {
@@ -134,13 +132,14 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		},
 	})
 	// What was stored is indexed, even when a bad line stopped the import.
-	ferr := flush()
+	ferr := w.Flush()
 	if ferr == nil && ctx.Err() == nil {
 		ferr = pipeline.ClearIndexPending(ixPath)
 	}
 	if err == nil {
 		err = ferr
 	}
+	indexed := w.Written()
 	prog.finish()
 	if err != nil {
 		var le *export.LineError

@@ -177,7 +177,11 @@ func openIndex(data string) (*index.Index, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no search index in %s: run \"wenming crawl\" (or \"wenming demo --data %s\") first", data, data)
 	}
-	return index.Open(path)
+	ix, err := index.Open(path)
+	if errors.Is(err, index.ErrVersion) {
+		return nil, fmt.Errorf("%w: run \"wenming reindex --data %s\"", err, data)
+	}
+	return ix, err
 }
 
 type hitJSON struct {
@@ -188,7 +192,10 @@ type hitJSON struct {
 	Published *string  `json:"published"`
 	Views     *int64   `json:"views"`
 	Snippet   string   `json:"snippet"`
-	Score     float64  `json:"score"`
+	// BodyChars and SearchedChars: see server.HitJSON.
+	BodyChars     int     `json:"body_chars,omitempty"`
+	SearchedChars int     `json:"searched_chars,omitempty"`
+	Score         float64 `json:"score"`
 }
 
 type facetJSON struct {
@@ -213,6 +220,9 @@ func writeHitsJSON(w io.Writer, res *index.Results, notes []string) error {
 	}
 	for _, h := range res.Hits {
 		hj := hitJSON{URL: h.URL, Title: h.Title, SiteName: h.SiteName, Views: h.Views, Snippet: h.Snippet, Score: h.Score}
+		if h.BodyChars > 0 {
+			hj.BodyChars, hj.SearchedChars = h.BodyChars, index.MaxBodyChars
+		}
 		if !h.Published.IsZero() {
 			s := h.Published.In(article.China).Format(time.RFC3339)
 			hj.Published = &s
@@ -246,6 +256,9 @@ func writeHits(w io.Writer, res *index.Results, q index.Query, color bool) {
 	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "\n%2d. %s\n    %s\n    %s\n", q.From+i+1, h.Title, hitMeta(h.SiteName, h.Column, h.Published, h.Views), h.URL)
+		if h.BodyChars > 0 {
+			fmt.Fprintf(w, "    (only the first %d of its %d characters are searched)\n", index.MaxBodyChars, h.BodyChars)
+		}
 		if h.Snippet != "" {
 			fmt.Fprintf(w, "    %s\n", terminalSnippet(h.Snippet, color))
 		}

@@ -83,38 +83,54 @@ func (r Record) check() (*article.Article, error) {
 // ReadJSONL reads the records of a JSONL export from r and calls fn with
 // each record's article and line number, in order. Blank lines are
 // skipped, as are a UTF-8 byte order mark and CR line ends. It stops at the
-// first bad line with a [*LineError] and at the first error of fn, and
-// returns how many records it passed to fn.
+// first bad line (one longer than MaxLineBytes included) with a
+// [*LineError] and at the first error of fn, and returns how many records
+// it passed to fn.
 func ReadJSONL(ctx context.Context, r io.Reader, fn func(line int, a *article.Article) error) (int, error) {
 	return readJSONL(ctx, r, nil, fn)
 }
 
 // readJSONL is [ReadJSONL]; when bad is set, a line that is not a valid
-// record is passed to it and skipped instead of stopping the read (a line
-// too long to read still stops it).
+// record, or is longer than MaxLineBytes, is passed to it and skipped
+// instead of stopping the read.
+//
+// Memory: one line is held at a time, and only until it is decoded (a line
+// over the limit is read past, never held), so a read holds one line's
+// buffer and the record decoded from it, not several copies.
 func readJSONL(ctx context.Context, r io.Reader, bad func(*LineError), fn func(line int, a *article.Article) error) (int, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes)
-	n, line := 0, 0
-	for sc.Scan() {
-		line++
+	lr := &lineReader{r: bufio.NewReaderSize(r, 64<<10)}
+	n := 0
+	for {
+		b, err := lr.next()
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
 		if err := ctx.Err(); err != nil {
 			return n, err
 		}
-		b := bytes.TrimSuffix(sc.Bytes(), []byte("\r"))
-		if line == 1 {
-			b = bytes.TrimPrefix(b, []byte(bom))
-		}
-		if len(bytes.TrimSpace(b)) == 0 {
-			continue
-		}
-		var rec Record
+		line := lr.line
 		var a *article.Article
-		err := json.Unmarshal(b, &rec)
-		if err != nil {
-			err = fmt.Errorf("not an export record: %w", err)
-		} else {
-			a, err = rec.check()
+		switch {
+		case errors.Is(err, errLineTooLong):
+			err = fmt.Errorf("line longer than %d bytes", MaxLineBytes)
+		case err != nil:
+			return n, fmt.Errorf("read line %d: %w", line, err)
+		default:
+			if line == 1 {
+				b = bytes.TrimPrefix(b, []byte(bom))
+			}
+			if len(bytes.TrimSpace(b)) == 0 {
+				continue
+			}
+			var rec Record
+			if err = json.Unmarshal(b, &rec); err != nil {
+				err = fmt.Errorf("not an export record: %w", err)
+			} else {
+				a, err = rec.check()
+			}
+			// The record holds copies of what it needs: drop a large line
+			// before the record goes on to be stored and indexed.
+			lr.release()
 		}
 		if err != nil {
 			le := &LineError{line, err}
@@ -129,13 +145,68 @@ func readJSONL(ctx context.Context, r io.Reader, bad func(*LineError), fn func(l
 		}
 		n++
 	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			return n, &LineError{line + 1, fmt.Errorf("longer than %d bytes", MaxLineBytes)}
+}
+
+// errLineTooLong is lineReader.next's error for a line over MaxLineBytes.
+var errLineTooLong = errors.New("line too long")
+
+// lineReader reads a file line by line, each up to MaxLineBytes.
+type lineReader struct {
+	r    *bufio.Reader
+	buf  []byte
+	line int // of the line last returned, counted from 1
+}
+
+// keepLineBuffer is the largest line buffer kept from one line for the
+// next; a larger one (a line of a huge record) is dropped by release.
+const keepLineBuffer = 1 << 20
+
+// next returns the next line without its LF or CRLF end, valid until the
+// following call, or io.EOF after the last. A line longer than
+// MaxLineBytes is read to its end without being kept and reported with
+// errLineTooLong.
+func (lr *lineReader) next() ([]byte, error) {
+	lr.buf = lr.buf[:0]
+	long, read := false, false
+	for {
+		chunk, err := lr.r.ReadSlice('\n')
+		read = read || len(chunk) > 0
+		if !long {
+			if len(lr.buf)+len(chunk) > MaxLineBytes+2 { // +2: the line end
+				long = true
+				lr.buf = nil
+			} else {
+				lr.buf = append(lr.buf, chunk...)
+			}
 		}
-		return n, fmt.Errorf("read: %w", err)
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF) && read:
+			// The last line has no line end.
+		case err != nil:
+			return nil, err
+		}
+		lr.line++
+		if long {
+			return nil, errLineTooLong
+		}
+		b := bytes.TrimSuffix(lr.buf, []byte("\n"))
+		b = bytes.TrimSuffix(b, []byte("\r"))
+		if len(b) > MaxLineBytes {
+			lr.release()
+			return nil, errLineTooLong
+		}
+		return b, nil
 	}
-	return n, nil
+}
+
+// release drops the line buffer if it is large, so that it does not stay
+// in memory while the record read from it is processed.
+func (lr *lineReader) release() {
+	if cap(lr.buf) > keepLineBuffer {
+		lr.buf = nil
+	}
 }
 
 // ImportOptions configure [Import].
@@ -145,7 +216,11 @@ type ImportOptions struct {
 	// which an archive on another machine lacks.
 	KeepCapture func(*article.Capture) bool
 	// Stored, when set, is called with each article as the store now holds
-	// it (its view history merged with what was there), e.g. to index it.
+	// it, e.g. to index it: a record stored under its own URL is passed as
+	// read, with the view count the store now holds (its history merged
+	// with what was there), so that a large record is not decoded a second
+	// time; a record the store holds under another URL, or holds a later
+	// fetch of, is passed as stored.
 	Stored func(*article.Article) error
 	// Progress, when set, is called after each record with the count so far.
 	Progress func(n int)
@@ -187,6 +262,7 @@ func Import(ctx context.Context, r io.Reader, st *store.Store, opts ImportOption
 		if err != nil {
 			return &LineError{line, err}
 		}
+		own := false // a is now the store's record under a.URL
 		switch {
 		case found && br.FetchedAt.After(a.FetchedAt):
 			rep.Older++ // the archive's own record is newer: keep it
@@ -209,10 +285,18 @@ func Import(ctx context.Context, r io.Reader, st *store.Store, opts ImportOption
 			default:
 				rep.Unchanged++
 			}
+			own = status != store.Aliased
 		}
 		rep.Records++
 		if opts.Stored != nil {
-			stored, err := st.Get(a.URL)
+			var stored *article.Article
+			var err error
+			if own {
+				stored = a
+				stored.Views, err = st.Views(a.URL)
+			} else {
+				stored, err = st.Get(a.URL)
+			}
 			if err != nil {
 				return &LineError{line, err}
 			}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -214,5 +215,50 @@ func TestFindInIndex(t *testing.T) {
 	}
 	if _, _, _, ok, _ := export.FindInIndexForTest(index, "http://zz.cn/", base); ok {
 		t.Error("found a URL past the end")
+	}
+}
+
+// xs reads as an endless run of 'x'.
+type xs struct{}
+
+func (xs) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'x'
+	}
+	return len(p), nil
+}
+
+// TestImportLongLineSkipped: a line over MaxLineBytes is reported with
+// its line number and left out (read past, not held), and the lines after
+// it are imported; without BadLine it stops the import.
+func TestImportLongLineSkipped(t *testing.T) {
+	input := func() io.Reader {
+		return io.MultiReader(
+			strings.NewReader(`{"url":"http://www.wenming.cn/1.html","title":"一","fetched_at":"2024-01-02T03:04:05+08:00"}`+"\n"),
+			io.LimitReader(xs{}, export.MaxLineBytes+1),
+			strings.NewReader("\r\n"+`{"url":"http://www.wenming.cn/3.html","title":"三","fetched_at":"2024-01-02T03:04:05+08:00"}`),
+		)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "articles.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var got []string
+	rep, err := export.Import(context.Background(), input(), st, export.ImportOptions{
+		BadLine: func(le *export.LineError) { got = append(got, le.Error()) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{fmt.Sprintf("line 2: line longer than %d bytes", export.MaxLineBytes)}
+	if !reflect.DeepEqual(got, want) || rep.New != 2 || rep.Bad != 1 {
+		t.Errorf("bad lines %q, report %+v; want %q, 2 new, 1 bad", got, rep, want)
+	}
+
+	n, err := export.ReadJSONL(context.Background(), input(), func(int, *article.Article) error { return nil })
+	var le *export.LineError
+	if n != 1 || !errors.As(err, &le) || le.Line != 2 || !strings.Contains(err.Error(), "line longer than") {
+		t.Errorf("ReadJSONL: %d records, err %v; want 1 and line 2: line longer than …", n, err)
 	}
 }

@@ -636,45 +636,33 @@ func ReindexInto(st *store.Store, ix *index.Index, keep func(*article.Article) b
 	if err != nil {
 		return 0, err
 	}
-	const batchSize = 500
-	batch := make([]index.Document, 0, batchSize)
-	n, seen := 0, 0
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		if err := ix.Put(batch...); err != nil {
-			return err
-		}
-		n += len(batch)
-		batch = batch[:0]
-		return nil
-	}
+	// The writer batches by count and by bytes of text, and keeps no
+	// article: one decoded record at a time is held here, however large.
+	w := ix.NewWriter()
+	const progressEvery = 500
+	seen := 0
 	err = st.ForEach(func(a *article.Article) error {
 		seen++
 		if keep == nil || keep(a) {
-			batch = append(batch, Document(a))
-			if len(batch) == batchSize {
-				if err := flush(); err != nil {
-					return err
-				}
+			if err := w.Add(Document(a)); err != nil {
+				return err
 			}
 		}
-		if progress != nil && seen%batchSize == 0 {
+		if progress != nil && seen%progressEvery == 0 {
 			progress(seen, total)
 		}
 		return nil
 	})
 	if err == nil {
-		err = flush()
+		err = w.Flush()
 	}
 	if progress != nil {
 		progress(total, total)
 	}
 	if err != nil {
-		return n, fmt.Errorf("index articles: %w", err)
+		return w.Written(), fmt.Errorf("index articles: %w", err)
 	}
-	return n, nil
+	return w.Written(), nil
 }
 
 // warcDir is the WARC directory of an archive.

@@ -32,7 +32,12 @@ type HitJSON struct {
 	Published *string `json:"published"` // RFC 3339, China time; null = unknown
 	Views     *int64  `json:"views"`     // null = the site shows none
 	Snippet   string  `json:"snippet"`
-	Score     float64 `json:"score"`
+	// BodyChars is the body's length in characters when it is longer than
+	// what the index searches (index.MaxBodyChars); omitted otherwise.
+	BodyChars int `json:"body_chars,omitempty"`
+	// SearchedChars is then how much of it was searched (its start).
+	SearchedChars int     `json:"searched_chars,omitempty"`
+	Score         float64 `json:"score"`
 }
 
 // FacetJSON is one facet value: its count among all matches and the query
@@ -70,6 +75,9 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 		hj := HitJSON{
 			ID: ArticleID(h.ID), URL: h.URL, Title: h.Title, TitleHTML: h.TitleHTML, SiteName: h.SiteName,
 			Site: h.Site, Column: h.Column, Views: h.Views, Snippet: h.Snippet, Score: h.Score,
+		}
+		if h.BodyChars > 0 {
+			hj.BodyChars, hj.SearchedChars = h.BodyChars, index.MaxBodyChars
 		}
 		if !h.Published.IsZero() {
 			t := h.Published.In(article.China).Format(time.RFC3339)

@@ -183,6 +183,10 @@ type hitView struct {
 	SiteName, Column   string
 	Published          time.Time
 	Views              *int64
+	// BodyChars is the length of a body longer than the index searches
+	// (index.MaxBodyChars), 0 otherwise: the page says only its start was
+	// searched.
+	BodyChars, SearchedChars int64
 }
 
 // newHitView wraps the index's highlighted title and snippet as HTML: both
@@ -192,6 +196,7 @@ func newHitView(h index.Hit) hitView {
 		URL: "/articles/" + ArticleID(h.ID), Original: h.URL,
 		TitleHTML: template.HTML(h.TitleHTML), Snippet: template.HTML(h.Snippet), // #nosec: escaped by index
 		SiteName: h.SiteName, Column: h.Column, Published: h.Published, Views: h.Views,
+		BodyChars: int64(h.BodyChars), SearchedChars: int64(min(h.BodyChars, index.MaxBodyChars)),
 	}
 }
 

@@ -413,6 +413,34 @@ func (s *Store) Get(url string) (*article.Article, error) {
 	return a, nil
 }
 
+// Views returns the latest view count of the article stored under url (or
+// under the URL url is an alias of), nil when it has none, or an error
+// wrapping ErrNotFound. It decodes that field only: the rest of the record
+// (a large body) is scanned, not copied.
+func (s *Store) Views(url string) (*int64, error) {
+	var rec struct {
+		Views *int64 `json:"views"`
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketArticles).Get([]byte(resolve(tx, url)))
+		switch {
+		case v == nil:
+			return ErrNotFound
+		case len(v) == 0 || v[0] != formatJSON:
+			_, err := decode(v) // the same error as Get
+			return err
+		}
+		if err := json.Unmarshal(v[1:], &rec); err != nil {
+			return fmt.Errorf("decode record: %w: %w", err, ErrCorrupt)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("views of %s: %w", url, err)
+	}
+	return rec.Views, nil
+}
+
 // ForEach calls fn for every article in URL order, decoding one record at a
 // time inside a single read transaction, so memory stays flat however large
 // the archive. It stops at the first error of fn and returns it. fn must not

@@ -505,3 +505,31 @@ func TestOpenRefusesEmptyAndTruncated(t *testing.T) {
 		t.Fatalf("Open(truncated file) = %v, want a truncated-file ErrCorrupt", err)
 	}
 }
+
+// TestViews: Views reads the latest stored count (the merged history's),
+// through an alias too.
+func TestViews(t *testing.T) {
+	s := openTest(t)
+	a := sample("http://www.wenming.cn/v.html")
+	a.Views = views(5)
+	if _, err := s.Put(a); err != nil {
+		t.Fatal(err)
+	}
+	b := sample("http://www.wenming.cn/v.html")
+	b.FetchedAt = b.FetchedAt.Add(-time.Hour) // an older observation
+	b.Views = views(3)
+	if _, err := s.Put(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddAlias("http://www.wenming.cn/v.html", "http://m.wenming.cn/v.html"); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"http://www.wenming.cn/v.html", "http://m.wenming.cn/v.html"} {
+		if v, err := s.Views(u); err != nil || v == nil || *v != 5 {
+			t.Errorf("Views(%s) = %v, %v; want 5", u, v, err)
+		}
+	}
+	if _, err := s.Views("http://www.wenming.cn/none.html"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Views of a missing URL: %v, want ErrNotFound", err)
+	}
+}
