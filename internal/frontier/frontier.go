@@ -11,6 +11,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/wenming-archive/wenming/internal/boltfile"
 )
 
 // SchemaVersion is the layout version written to the meta bucket.
@@ -460,7 +462,7 @@ func (f *Frontier) Check() error {
 	bad := func(format string, a ...any) {
 		errs = append(errs, fmt.Errorf(format+": %w", append(a, ErrCorrupt)...))
 	}
-	err := guard(f.path, func() error { return f.db.View(walk) })
+	err := guard(f.path, func() error { return f.db.View(boltfile.ReadAll) })
 	if err != nil {
 		return fmt.Errorf("check frontier %s: %w", f.path, err)
 	}

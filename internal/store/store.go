@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/boltfile"
 )
 
 // SchemaVersion is the layout version written to the meta bucket. Open
@@ -120,45 +121,24 @@ func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, e
 	})
 }
 
-// checkSize refuses a file bbolt would misread: an empty file (bbolt
-// would make a new database of it, silently replacing the archive) and a
-// file shorter than its meta page says (bbolt would read pages past its
-// end and crash).
+// checkSize refuses a file bbolt would misread (see package boltfile):
+// bbolt would make a new database of an empty file, silently replacing
+// the archive, and crash on a truncated one.
 func checkSize(path string, size int64) error {
-	if size == 0 {
-		return fmt.Errorf("open store %s: the file is empty (0 bytes), not an archive: restore it from a backup, or remove it to start a new archive: %w", path, ErrCorrupt)
-	}
-	f, err := os.Open(path)
-	if err != nil {
+	err := boltfile.Check(path, size)
+	var fe *boltfile.Error
+	switch {
+	case err == nil:
+		return nil
+	case !errors.As(err, &fe):
 		return fmt.Errorf("open store %s: %w", path, err)
-	}
-	defer f.Close()
-	// A bbolt meta page: a 16-byte page header, then magic (4 bytes),
-	// version (4), page size (4), flags (4), root bucket (16), freelist
-	// page (8), high-water page id (8), transaction id (8).
-	const magic = 0xED0CDAED
-	read := func(off int64) (pageSize uint32, pgid, txid uint64, ok bool) {
-		var b [16 + 56]byte
-		if _, err := f.ReadAt(b[:], off); err != nil {
-			return 0, 0, 0, false
-		}
-		m := b[16:]
-		if binary.LittleEndian.Uint32(m[0:]) != magic {
-			return 0, 0, 0, false
-		}
-		return binary.LittleEndian.Uint32(m[8:]), binary.LittleEndian.Uint64(m[40:]), binary.LittleEndian.Uint64(m[48:]), true
-	}
-	ps, pgid, txid, ok := read(0)
-	if !ok || ps == 0 {
+	case fe.Problem == boltfile.Empty:
+		return fmt.Errorf("open store %s: the file is empty (0 bytes), not an archive: restore it from a backup, or remove it to start a new archive: %w", path, ErrCorrupt)
+	case fe.Problem == boltfile.Foreign:
 		return fmt.Errorf("open store %s: not a wenming archive (no bbolt header): restore it from a backup: %w", path, ErrCorrupt)
+	default:
+		return fmt.Errorf("open store %s: the file is truncated (%d of %d bytes): restore it from a backup: %w", path, fe.Size, fe.Want, ErrCorrupt)
 	}
-	if ps1, pgid1, txid1, ok := read(int64(ps)); ok && ps1 == ps && txid1 > txid {
-		pgid = pgid1
-	}
-	if want := int64(pgid) * int64(ps); want > size {
-		return fmt.Errorf("open store %s: the file is truncated (%d of %d bytes): restore it from a backup: %w", path, size, want, ErrCorrupt)
-	}
-	return nil
 }
 
 // Open opens the store at path, creating the file and its buckets if needed.
@@ -495,7 +475,7 @@ func (s *Store) Check() error {
 		// bbolt checks on a goroutine of its own, where a panic on a
 		// damaged page cannot be recovered: read every page here first,
 		// under view's guard, so that such damage is an error instead.
-		if err := walk(tx); err != nil {
+		if err := boltfile.ReadAll(tx); err != nil {
 			return err
 		}
 		for err := range tx.Check() {
@@ -574,25 +554,6 @@ func (s *Store) Check() error {
 		return fmt.Errorf("check store %s: %w", s.path, err)
 	}
 	return nil
-}
-
-// walk reads every key and value of every bucket, nested ones included.
-func walk(tx *bolt.Tx) error {
-	var each func(b *bolt.Bucket) error
-	each = func(b *bolt.Bucket) error {
-		c := b.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if v == nil {
-				if nb := b.Bucket(k); nb != nil {
-					if err := each(nb); err != nil {
-						return err
-					}
-				}
-			}
-		}
-		return nil
-	}
-	return tx.ForEach(func(name []byte, b *bolt.Bucket) error { return each(b) })
 }
 
 // incomingViews returns the view points a new observation brings, sorted and

@@ -1,0 +1,107 @@
+// Package boltfile checks bbolt files for the damage bbolt itself does not
+// report well: an empty file (bbolt would silently make a new database of
+// it), a file that is not a bbolt database, and a file shorter than its
+// meta page says (bbolt would read pages past its end and crash with
+// SIGBUS). It also reads a whole database once, so that damage shows as a
+// recoverable panic on the caller's goroutine before bbolt's own Check
+// runs on a goroutine of its own. The record store and the crawl frontier
+// both use it.
+package boltfile
+
+import (
+	"encoding/binary"
+	"fmt"
+	"os"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Problem is what is wrong with a file.
+type Problem int
+
+// The problems Check finds.
+const (
+	Empty     Problem = iota + 1 // zero bytes
+	Foreign                      // no bbolt header
+	Truncated                    // shorter than its meta page says
+)
+
+// Error is a file Check refuses.
+type Error struct {
+	Path    string
+	Problem Problem
+	Size    int64 // the file's size
+	Want    int64 // for Truncated: the size its meta page says
+}
+
+func (e *Error) Error() string {
+	switch e.Problem {
+	case Empty:
+		return fmt.Sprintf("%s: the file is empty (0 bytes)", e.Path)
+	case Foreign:
+		return fmt.Sprintf("%s: no bbolt header", e.Path)
+	default:
+		return fmt.Sprintf("%s: the file is truncated (%d of %d bytes)", e.Path, e.Size, e.Want)
+	}
+}
+
+// Check refuses the file at path, size bytes long, with an *Error when it
+// is empty, foreign or truncated; other errors are those of reading it.
+func Check(path string, size int64) error {
+	if size == 0 {
+		return &Error{Path: path, Problem: Empty}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	// A bbolt meta page: a 16-byte page header, then magic (4 bytes),
+	// version (4), page size (4), flags (4), root bucket (16), freelist
+	// page (8), high-water page id (8), transaction id (8).
+	const magic = 0xED0CDAED
+	read := func(off int64) (pageSize uint32, pgid, txid uint64, ok bool) {
+		var b [16 + 56]byte
+		if _, err := f.ReadAt(b[:], off); err != nil {
+			return 0, 0, 0, false
+		}
+		m := b[16:]
+		if binary.LittleEndian.Uint32(m[0:]) != magic {
+			return 0, 0, 0, false
+		}
+		return binary.LittleEndian.Uint32(m[8:]), binary.LittleEndian.Uint64(m[40:]), binary.LittleEndian.Uint64(m[48:]), true
+	}
+	ps, pgid, txid, ok := read(0)
+	if !ok || ps == 0 {
+		return &Error{Path: path, Problem: Foreign, Size: size}
+	}
+	// The second meta page wins when it is the newer one.
+	if ps1, pgid1, txid1, ok := read(int64(ps)); ok && ps1 == ps && txid1 > txid {
+		pgid = pgid1
+	}
+	if want := int64(pgid) * int64(ps); want > size {
+		return &Error{Path: path, Problem: Truncated, Size: size, Want: want}
+	}
+	return nil
+}
+
+// ReadAll reads every key and value of every bucket, nested ones
+// included. On a damaged file bbolt panics inside it, on the caller's
+// goroutine, where the caller can recover.
+func ReadAll(tx *bolt.Tx) error {
+	var each func(b *bolt.Bucket) error
+	each = func(b *bolt.Bucket) error {
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if v == nil {
+				if nb := b.Bucket(k); nb != nil {
+					if err := each(nb); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return nil
+	}
+	return tx.ForEach(func(name []byte, b *bolt.Bucket) error { return each(b) })
+}
