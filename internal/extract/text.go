@@ -238,6 +238,14 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 			i++
 			continue
 		}
+		if c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			// U+4000–U+9FFF, the bulk of Chinese text: a visible rune,
+			// neither space nor punctuation, without decoding it.
+			visible++
+			prev = 0x4e00
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isSpace(r) {
 			visible++
