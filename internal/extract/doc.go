@@ -81,6 +81,28 @@
 // page loads by script is returned as a Counter for the crawler to fetch and
 // pass to ParseCounter; a count the page does not show is nil, never 0.
 //
+// # Where to change what
+//
+//   - How one CMS's dates (or other fields) are read: its apply function in
+//     profile_<cms>.go (applyTRS, applyDiscuz, applyEmpire, applyDede,
+//     applyPHPCMS, applyVSB) adds date candidates with h.addDate; labels
+//     ("发布时间：") are parsed by labeledDateLabel, date strings by
+//     ParseDate (both dates.go). Add the page that shows the case
+//     under testdata/ with its expected fields (TestFailureClasses,
+//     TestMetaClasses) and run the corpus test.
+//   - A CMS of its own: a profile_<cms>.go with its match and apply
+//     functions, a row in profiles (extract.go), its counter script in
+//     findCounter and ParseCounter (counter.go) when it loads the view
+//     count by script, its literal signals in rawLiterals (rawscan.go);
+//     its list pagers are read by the crawler (crawl's pagerText,
+//     pageNumber, samePagedList, trsPager in process.go), its server is
+//     simulated in sitesim. A site's own
+//     template needs no code: a profile in config.yaml (ProfileSpec).
+//   - A rule of the general extractor: generic.go (dates), body.go (the
+//     body container), title.go, author.go and byline.go; a change must
+//     keep every corpus at its floor (corpus_test.go) and is compared
+//     with the peers by `go -C bench run ./extract`.
+//
 // The package imports goquery, cascadia, golang.org/x/net/html,
 // golang.org/x/text and internal/article only. It never fetches anything.
 package extract
