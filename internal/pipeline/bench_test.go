@@ -43,7 +43,7 @@ func BenchmarkCrawl(b *testing.B) {
 		cfg.Crawl.Workers = 16
 		cfg.Crawl.PerHost = 4
 
-		var peakHeap atomic.Uint64
+		var peakHeap, peakAnon atomic.Uint64
 		stop := make(chan struct{})
 		go func() {
 			var ms runtime.MemStats
@@ -53,6 +53,9 @@ func BenchmarkCrawl(b *testing.B) {
 				runtime.ReadMemStats(&ms)
 				if ms.HeapInuse > peakHeap.Load() {
 					peakHeap.Store(ms.HeapInuse)
+				}
+				if a := procStatus("RssAnon:"); a > peakAnon.Load() {
+					peakAnon.Store(a)
 				}
 				select {
 				case <-t.C:
@@ -78,14 +81,22 @@ func BenchmarkCrawl(b *testing.B) {
 		if rep.Crawl.ArticlesNew > 0 {
 			b.ReportMetric(float64(rep.WARCBytes)/float64(rep.Crawl.ArticlesNew), "warc-bytes/article")
 		}
-		if rss := peakRSS(); rss > 0 {
+		if rss := procStatus("VmHWM:"); rss > 0 {
 			b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MB")
+		}
+		// The resident memory of the process's own, not counting the
+		// pages of memory-mapped files (bbolt, index segments), which
+		// the kernel reclaims when it needs them.
+		if a := peakAnon.Load(); a > 0 {
+			b.ReportMetric(float64(a)/(1<<20), "peak-anon-RSS-MB")
 		}
 	}
 }
 
-// peakRSS reads the process's high-water resident set size (Linux).
-func peakRSS() uint64 {
+// procStatus reads a size in kB from /proc/self/status (Linux): field
+// "VmHWM:" is the high-water resident set size, "RssAnon:" the resident
+// anonymous memory now.
+func procStatus(field string) uint64 {
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
 		return 0
@@ -93,7 +104,7 @@ func peakRSS() uint64 {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(sc.Text(), field); ok {
 			kb, err := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
 			if err == nil {
 				return kb << 10
