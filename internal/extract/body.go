@@ -159,11 +159,16 @@ func joinLines(ls []bodyLine) string {
 // relatedHead matches the heading of a related-articles list.
 var relatedHead = regexp.MustCompile(`^[【\[]?(?:相关|延伸|推荐|更多|热点|热门|猜你|往期|新闻|专题|精彩)[^。，！？]{0,10}[】\]]?[:：]?$`)
 
+// topicTags is a line of topic tags in the #话题# form.
+var topicTags = regexp.MustCompile(`^\s*(?:#[^#\s]{1,30}#\s*)+$`)
+
 // trimLinkLines drops the lines of link text that open or close a body
 // (a "发表评论" link, a related-articles list and its heading).
 func trimLinkLines(ls []bodyLine) []bodyLine {
 	linky := func(l bodyLine) bool { return l.link > 0 && (l.link*2 >= l.vis || l.wordsOut <= 2) }
-	for len(ls) > 0 && linky(ls[0]) && runeLen(ls[0].text) <= 15 {
+	// A topic tag opening a post ("#如何分析公司#", as Weibo and Xueqiu
+	// write them) links to its topic's page but is the post's first word.
+	for len(ls) > 0 && linky(ls[0]) && runeLen(ls[0].text) <= 15 && !topicTags.MatchString(ls[0].text) {
 		ls = ls[1:]
 	}
 	// A related-articles heading followed by links ends the article.

@@ -63,6 +63,15 @@ func TestFailureClasses(t *testing.T) {
 			want:  []string{"Presiden Joko Widodo mencicipi", "pedagang stabil sejak awal bulan meski"},
 			not:   []string{"Baca juga", "Menteri tinjau"},
 		},
+		{
+			// A post that opens with a topic tag in the #话题# form, a
+			// link to the topic's page standing alone on the first line:
+			// it is the post's first word, not navigation.
+			file: "topic_tag_opening.html", url: "https://forum.example.cn/1234/5678",
+			title: "周末义诊进社区，三百多位居民受益", published: "2024-05-19 18:42",
+			want: []string{"#志愿服务#", "上周六上午，县医院的十二位医生", "欢迎居民关注社区公告"},
+			not:  []string{"举报", "热帖"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
