@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"bytes"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -14,8 +13,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	warc "github.com/internetarchive/gowarc"
 )
 
 // Defaults applied by Open to zero-valued options.
@@ -418,20 +415,12 @@ func (r *Recorder) newFile() error {
 		r.gen++
 		break
 	}
-	var buf bytes.Buffer
-	w, err := warc.NewWriter(&buf, r.name, warc.SHA1, "GZIP", "", true, nil)
+	info, id, err := WarcinfoMember(r.name, time.Now(), r.warcinfoFields())
 	if err != nil {
-		return fmt.Errorf("archive: warcinfo for %s: %w", r.name, err)
+		return fmt.Errorf("archive: %w", err)
 	}
-	id, err := w.WriteInfoRecord(r.warcinfoFields())
-	if err == nil {
-		err = w.CloseCompressedWriter()
-	}
-	if err != nil {
-		return fmt.Errorf("archive: warcinfo for %s: %w", r.name, err)
-	}
-	r.infoID = "<urn:uuid:" + id + ">"
-	if err := r.appendLocked(buf.Bytes()); err != nil {
+	r.infoID = id
+	if err := r.appendLocked(info); err != nil {
 		return fmt.Errorf("archive: write warcinfo to %s: %w", r.name, err)
 	}
 	r.records.Add(1)

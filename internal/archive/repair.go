@@ -4,17 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
-	"time"
 )
 
 // RepairReport says what Repair found and changed.
@@ -281,53 +277,11 @@ func laterRecord(f *os.File, from, size int64) (int64, bool) {
 // parseRecord checks one uncompressed WARC record and returns its capture
 // (without file position) when it is a response or a revisit.
 func parseRecord(data []byte) (Capture, bool, error) {
-	if !bytes.HasPrefix(data, []byte("WARC/1.")) {
-		return Capture{}, false, errors.New("no WARC version line")
+	r, err := ParseRecord(data)
+	if err != nil || !r.IsCapture() {
+		// Complete in WARC terms but not an HTTP response to index, or
+		// not complete.
+		return Capture{}, false, err
 	}
-	head, body, ok := bytes.Cut(data, []byte("\r\n\r\n"))
-	if !ok {
-		return Capture{}, false, errors.New("WARC header incomplete")
-	}
-	fields := map[string]string{}
-	for _, line := range strings.Split(string(head), "\r\n")[1:] {
-		k, v, ok := strings.Cut(line, ":")
-		if ok {
-			fields[strings.ToLower(strings.TrimSpace(k))] = strings.TrimSpace(v)
-		}
-	}
-	cl, err := strconv.ParseInt(fields["content-length"], 10, 64)
-	if err != nil || cl < 0 {
-		return Capture{}, false, fmt.Errorf("bad Content-Length %q", fields["content-length"])
-	}
-	if int64(len(body)) < cl+4 {
-		return Capture{}, false, fmt.Errorf("record shorter than Content-Length %d (%d bytes)", cl, len(body))
-	}
-	if !bytesHasCRLF2(body[:cl+4]) || int64(len(body)) != cl+4 {
-		return Capture{}, false, errors.New("record not ended by CRLF CRLF")
-	}
-	typ := fields["warc-type"]
-	if typ != "response" && typ != "revisit" {
-		return Capture{}, false, nil
-	}
-	t, err := time.Parse(time.RFC3339, fields["warc-date"])
-	if err != nil {
-		return Capture{}, false, fmt.Errorf("WARC-Date %q: %w", fields["warc-date"], err)
-	}
-	c := Capture{URL: fields["warc-target-uri"], Time: t.UTC().Truncate(time.Second),
-		Digest: fields["warc-payload-digest"], Revisit: typ == "revisit"}
-	block := body[:cl]
-	if !strings.HasPrefix(fields["content-type"], "application/http") {
-		return Capture{}, false, nil
-	}
-	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(block)), nil)
-	if err != nil {
-		// Complete in WARC terms; just not an HTTP response to index.
-		return Capture{}, false, nil
-	}
-	resp.Body.Close()
-	c.Status, c.Mime = resp.StatusCode, mediaType(resp.Header.Get("Content-Type"))
-	if c.Revisit {
-		c.Mime = revisitMime
-	}
-	return c, true, nil
+	return r.Capture(), true, nil
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"time"
+
+	"github.com/wenming-archive/wenming/internal/archive"
 )
 
 // SortLinesForTest sorts lines through a lineSorter that spills past limit bytes.
@@ -24,7 +26,6 @@ func SortLinesForTest(dir string, limit int, lines []string) []string {
 
 // FindInIndexForTest looks url@date up in a CDXJ index held in memory.
 func FindInIndexForTest(index []byte, url string, date time.Time) (file string, offset, length int64, ok bool, err error) {
-	c := &cdxjFile{f: bytes.NewReader(index), size: int64(len(index))}
-	loc, ok, err := c.find(url, date)
-	return loc.File, loc.Offset, loc.Length, ok, err
+	c, ok, err := archive.NewSortedIndex(bytes.NewReader(index), int64(len(index))).FindResponse(url, date)
+	return c.File, c.Offset, c.Length, ok, err
 }

@@ -1,22 +1,12 @@
 package export
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	"context"
-	"crypto/rand"
-	"crypto/sha1"
-	"encoding/base32"
 	"errors"
 	"fmt"
 	"io"
-	"mime"
-	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
@@ -93,7 +83,7 @@ type warcExport struct {
 	files  map[string]*os.File // open source files (a WARC file holds up to 1 GB: few)
 	copied map[memberKey]bool
 	lines  *lineSorter
-	index  *cdxjFile // the source index, opened at the first revisit
+	index  *archive.SortedIndex // the source index, opened at the first revisit
 
 	indexFile *os.File
 }
@@ -113,7 +103,10 @@ func (x *warcExport) run(ctx context.Context, src Source) error {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	info := warcinfo(x.opts.Name, x.opts.Software, now)
+	info, _, err := archive.WarcinfoMember(x.opts.Name, now, x.warcinfoFields())
+	if err != nil {
+		return err
+	}
 	if err := x.write(info); err != nil {
 		return err
 	}
@@ -135,7 +128,7 @@ func (x *warcExport) run(ctx context.Context, src Source) error {
 			return fmt.Errorf("capture of %s: %w", a.URL, err)
 		}
 		x.rep.Articles++
-		if m == nil || m.typ != "revisit" {
+		if m == nil || m.Type != "revisit" {
 			return nil
 		}
 		loc, ok, err := x.original(m)
@@ -175,7 +168,7 @@ func (x *warcExport) write(b []byte) error {
 // copy copies the gzip member at offset+length of the source file name,
 // unless it was copied before (then it returns nil, nil), and adds its
 // CDXJ line.
-func (x *warcExport) copy(name string, offset, length int64) (*member, error) {
+func (x *warcExport) copy(name string, offset, length int64) (*archive.Record, error) {
 	key := memberKey{name, offset}
 	if x.copied[key] {
 		return nil, nil
@@ -195,7 +188,7 @@ func (x *warcExport) copy(name string, offset, length int64) (*member, error) {
 	if _, err := f.ReadAt(raw, offset); err != nil {
 		return nil, fmt.Errorf("read %s at %d+%d: %w", name, offset, length, err)
 	}
-	m, err := parseMember(raw)
+	m, err := archive.ParseMember(raw)
 	if err != nil {
 		return nil, fmt.Errorf("%s at %d+%d: %w", name, offset, length, err)
 	}
@@ -204,160 +197,50 @@ func (x *warcExport) copy(name string, offset, length int64) (*member, error) {
 		return nil, err
 	}
 	x.copied[key] = true
-	if m.typ == "response" || m.typ == "revisit" {
-		if err := x.lines.add(m.cdxjLine(x.opts.Name, at, length)); err != nil {
+	if m.Type == "response" || m.Type == "revisit" {
+		c := m.Capture()
+		c.File, c.Offset, c.Length = x.opts.Name, at, length
+		if err := x.lines.add(archive.CDXJLine(c)); err != nil {
 			return nil, err
 		}
 	}
-	return m, nil
+	return &m, nil
 }
 
 // original finds the response that the revisit m refers to in the source
 // index.
-func (x *warcExport) original(m *member) (cdxLoc, bool, error) {
-	if m.refersURI == "" || m.refersDate.IsZero() {
-		return cdxLoc{}, false, nil
+func (x *warcExport) original(m *archive.Record) (archive.Capture, bool, error) {
+	if m.RefersURI == "" || m.RefersDate.IsZero() {
+		return archive.Capture{}, false, nil
 	}
 	if x.index == nil {
 		f, err := os.Open(filepath.Join(x.opts.Dir, archive.IndexName))
 		if errors.Is(err, os.ErrNotExist) {
-			return cdxLoc{}, false, nil
+			return archive.Capture{}, false, nil
 		}
 		if err != nil {
-			return cdxLoc{}, false, err
+			return archive.Capture{}, false, err
 		}
 		fi, err := f.Stat()
 		if err != nil {
 			f.Close()
-			return cdxLoc{}, false, err
+			return archive.Capture{}, false, err
 		}
-		x.indexFile, x.index = f, &cdxjFile{f: f, size: fi.Size()}
+		x.indexFile, x.index = f, archive.NewSortedIndex(f, fi.Size())
 	}
-	return x.index.find(m.refersURI, m.refersDate)
+	return x.index.FindResponse(m.RefersURI, m.RefersDate)
 }
 
-// member is what the export needs of one WARC record.
-type member struct {
-	typ, target, digest, mime string
-	date                      time.Time
-	status                    int
-	refersURI                 string
-	refersDate                time.Time
-}
-
-// parseMember checks that raw is exactly one gzip member holding one
-// complete WARC record and reads its header (and its HTTP status line and
-// Content-Type for a response or revisit).
-func parseMember(raw []byte) (*member, error) {
-	br := bytes.NewReader(raw)
-	zr, err := gzip.NewReader(br)
-	if err != nil {
-		return nil, fmt.Errorf("not a gzip member: %w", err)
-	}
-	zr.Multistream(false)
-	data, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("gzip member does not decode: %w", err)
-	}
-	if br.Len() != 0 {
-		return nil, fmt.Errorf("%d bytes after the gzip member", br.Len())
-	}
-	if !bytes.HasPrefix(data, []byte("WARC/1.")) {
-		return nil, errors.New("not a WARC record")
-	}
-	head, body, ok := bytes.Cut(data, []byte("\r\n\r\n"))
-	if !ok {
-		return nil, errors.New("WARC header incomplete")
-	}
-	fields := map[string]string{}
-	for _, line := range strings.Split(string(head), "\r\n")[1:] {
-		if k, v, ok := strings.Cut(line, ":"); ok {
-			fields[strings.ToLower(strings.TrimSpace(k))] = strings.TrimSpace(v)
-		}
-	}
-	cl, err := strconv.ParseInt(fields["content-length"], 10, 64)
-	if err != nil || cl < 0 || int64(len(body)) != cl+4 || !bytes.HasSuffix(body, []byte("\r\n\r\n")) {
-		return nil, fmt.Errorf("WARC record incomplete (Content-Length %q, %d bytes)", fields["content-length"], len(body))
-	}
-	m := &member{typ: fields["warc-type"], target: fields["warc-target-uri"], digest: fields["warc-payload-digest"],
-		refersURI: fields["warc-refers-to-target-uri"]}
-	if m.date, err = time.Parse(time.RFC3339, fields["warc-date"]); err != nil {
-		return nil, fmt.Errorf("WARC-Date %q: %w", fields["warc-date"], err)
-	}
-	if s := fields["warc-refers-to-date"]; s != "" {
-		m.refersDate, _ = time.Parse(time.RFC3339, s)
-	}
-	if (m.typ == "response" || m.typ == "revisit") && strings.HasPrefix(fields["content-type"], "application/http") {
-		if resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(body[:cl])), nil); err == nil {
-			resp.Body.Close()
-			m.status = resp.StatusCode
-			m.mime, _, _ = mime.ParseMediaType(resp.Header.Get("Content-Type"))
-			if m.mime == "" {
-				m.mime, _, _ = strings.Cut(strings.ToLower(resp.Header.Get("Content-Type")), ";")
-				m.mime = strings.TrimSpace(m.mime)
-			}
-		}
-	}
-	if m.typ == "revisit" {
-		m.mime = revisitMime
-	}
-	return m, nil
-}
-
-const (
-	revisitMime   = "warc/revisit"
-	cdxTimeLayout = "20060102150405"
-)
-
-// cdxjLine is the index line of the record copied to offset+length of file,
-// in the format of the archive's index.cdxj (pywb's field order, numbers
-// as strings).
-func (m *member) cdxjLine(file string, offset, length int64) string {
-	var b strings.Builder
-	b.WriteString(archive.SURT(m.target))
-	b.WriteByte(' ')
-	b.WriteString(m.date.UTC().Format(cdxTimeLayout))
-	b.WriteByte(' ')
-	b.WriteString(`{"url":` + jsonString(m.target) + `,"mime":` + jsonString(m.mime) +
-		`,"status":` + jsonString(strconv.Itoa(m.status)) + `,"digest":` + jsonString(m.digest) +
-		`,"length":` + jsonString(strconv.FormatInt(length, 10)) +
-		`,"offset":` + jsonString(strconv.FormatInt(offset, 10)) + `,"filename":` + jsonString(file) + `}`)
-	return b.String()
-}
-
-// warcinfo is the gzip member of the warcinfo record that starts the file.
-func warcinfo(name, software string, now time.Time) []byte {
+// warcinfoFields are the fields of the new file's warcinfo record.
+func (x *warcExport) warcinfoFields() map[string]string {
+	software := x.opts.Software
 	if software == "" {
 		software = "wenming export"
 	}
-	block := "software: " + software + "\r\n" +
-		"format: WARC File Format 1.1\r\n" +
-		"conformsTo: http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n" +
-		"description: captures of archived 文明网 articles, copied from a wenming archive\r\n"
-	sum := sha1.Sum([]byte(block))
-	var rec bytes.Buffer
-	rec.WriteString("WARC/1.1\r\n")
-	rec.WriteString("WARC-Type: warcinfo\r\n")
-	rec.WriteString("WARC-Record-ID: " + newUUID() + "\r\n")
-	rec.WriteString("WARC-Date: " + now.UTC().Format("2006-01-02T15:04:05Z") + "\r\n")
-	rec.WriteString("WARC-Filename: " + name + "\r\n")
-	rec.WriteString("WARC-Block-Digest: sha1:" + base32.StdEncoding.EncodeToString(sum[:]) + "\r\n")
-	rec.WriteString("Content-Type: application/warc-fields\r\n")
-	rec.WriteString("Content-Length: " + strconv.Itoa(len(block)) + "\r\n\r\n")
-	rec.WriteString(block)
-	rec.WriteString("\r\n\r\n")
-	var out bytes.Buffer
-	zw := gzip.NewWriter(&out)
-	zw.Write(rec.Bytes()) // a bytes.Buffer does not fail
-	zw.Close()
-	return out.Bytes()
-}
-
-// newUUID returns "<urn:uuid:…>" with a random (version 4) UUID.
-func newUUID() string {
-	var u [16]byte
-	_, _ = rand.Read(u[:])
-	u[6] = u[6]&0x0f | 0x40
-	u[8] = u[8]&0x3f | 0x80
-	return fmt.Sprintf("<urn:uuid:%x-%x-%x-%x-%x>", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+	return map[string]string{
+		"software":    software,
+		"format":      "WARC File Format 1.1",
+		"conformsTo":  "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+		"description": "captures of archived 文明网 articles, copied from a wenming archive",
+	}
 }
