@@ -25,11 +25,26 @@ const chunkPrefix = ".cdxj-chunk-"
 func (r *Recorder) spillLocked() error {
 	lines := r.lines
 	r.lines = nil
-	sort.Strings(lines)
-	f, err := os.CreateTemp(r.opts.Dir, chunkPrefix+"*")
+	path, err := WriteSortedRun(r.opts.Dir, chunkPrefix, lines)
 	if err != nil {
+		// Keep the lines for Close, which merges them into the index
+		// (or, if it cannot either, the next Open rescans the files).
 		r.lines = lines
 		return fmt.Errorf("archive: spill index lines: %w", err)
+	}
+	r.chunks = append(r.chunks, path)
+	return nil
+}
+
+// WriteSortedRun sorts lines in place and writes them, one per line, to
+// a new file in dir whose name starts with prefix, for MergeSorted: a run
+// of an external sort that keeps memory bounded. It returns the file's
+// path; on an error no file is left.
+func WriteSortedRun(dir, prefix string, lines []string) (string, error) {
+	sort.Strings(lines)
+	f, err := os.CreateTemp(dir, prefix+"*")
+	if err != nil {
+		return "", err
 	}
 	w := bufio.NewWriterSize(f, 256<<10)
 	for _, l := range lines {
@@ -42,13 +57,16 @@ func (r *Recorder) spillLocked() error {
 	}
 	if err != nil {
 		os.Remove(f.Name())
-		// Keep the lines for Close, which merges them into the index
-		// (or, if it cannot either, the next Open rescans the files).
-		r.lines = lines
-		return fmt.Errorf("archive: spill index lines: %w", err)
+		return "", err
 	}
-	r.chunks = append(r.chunks, f.Name())
-	return nil
+	return f.Name(), nil
+}
+
+// MergeSorted yields the lines of the sorted run files (WriteSortedRun)
+// and of a sorted slice, in order: a k-way merge. A read error ends the
+// stream and is reported in *errp.
+func MergeSorted(runs []string, tail []string, errp *error) iter.Seq[string] {
+	return mergedLines(runs, tail, errp)
 }
 
 // removeChunks deletes the chunk files of dir (a killed run's leftovers).
