@@ -229,7 +229,7 @@ func (p *page) authorElement(title, body *html.Node, editor string) (string, str
 	var afterRule, beforeRule string
 	var walk func(*html.Node) bool
 	walk = func(n *html.Node) bool {
-		if n.Type == html.ElementNode && skipTags[n.DataAtom] || n.Type != html.ElementNode && n.Type != html.DocumentNode {
+		if n.Type == html.ElementNode && isSkipTag(n.DataAtom) || n.Type != html.ElementNode && n.Type != html.DocumentNode {
 			return false
 		}
 		v, rule := p.authorMark(n, lo >= 0)
@@ -511,7 +511,7 @@ func authorText(n *html.Node) string {
 			b.WriteByte(' ')
 			return
 		case html.ElementNode:
-			if skipTags[x.DataAtom] || x != n && hasWord(x, authorPartWords) {
+			if isSkipTag(x.DataAtom) || x != n && hasWord(x, authorPartWords) {
 				return
 			}
 		}

@@ -105,13 +105,13 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 			}
 			return
 		case html.ElementNode:
-			if skipTags[x.DataAtom] || (skip != nil && skip(x)) || depth > maxDepth {
+			if isSkipTag(x.DataAtom) || (skip != nil && skip(x)) || depth > maxDepth {
 				return
 			}
 		case html.CommentNode:
 			return
 		}
-		block := x.Type == html.ElementNode && blockTags[x.DataAtom]
+		block := x.Type == html.ElementNode && isBlockTag(x.DataAtom)
 		if block {
 			flush()
 		}
@@ -473,7 +473,7 @@ func (p *page) fragments(top *html.Node, have []*html.Node) []*html.Node {
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode || p.chrome[c] || p.header[c] || skipTags[c.DataAtom] {
+			if c.Type != html.ElementNode || p.chrome[c] || p.header[c] || isSkipTag(c.DataAtom) {
 				continue
 			}
 			if same(c) {

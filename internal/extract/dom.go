@@ -229,31 +229,40 @@ func isCredit(s string) bool {
 		strings.Contains(l, "phpcms") || strings.Contains(l, "empirecms")
 }
 
-// skipTags never contribute text.
-var skipTags = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true, atom.Object: true,
-	atom.Embed: true, atom.Select: true, atom.Option: true, atom.Button: true, atom.Input: true,
-	atom.Textarea: true, atom.Svg: true, atom.Canvas: true, atom.Template: true, atom.Head: true,
-	atom.Title: true, atom.Map: true, atom.Audio: true, atom.Video: true, atom.Img: true,
+// isSkipTag reports whether elements of tag a never contribute text (a
+// switch: cheaper than a map in the walks that ask for every node).
+func isSkipTag(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Iframe, atom.Object, atom.Embed, atom.Select,
+		atom.Option, atom.Button, atom.Input, atom.Textarea, atom.Svg, atom.Canvas, atom.Template,
+		atom.Head, atom.Title, atom.Map, atom.Audio, atom.Video, atom.Img:
+		return true
+	}
+	return false
 }
 
-// inlineTags are the elements that sit inside a line of text.
-var inlineTags = map[atom.Atom]bool{
-	atom.A: true, atom.Span: true, atom.Em: true, atom.Strong: true, atom.B: true, atom.I: true,
-	atom.U: true, atom.Font: true, atom.Small: true, atom.Sup: true, atom.Sub: true, atom.Abbr: true,
-	atom.Mark: true, atom.Cite: true, atom.Q: true, atom.Time: true,
+// isInlineTag reports whether elements of tag a sit inside a line of text.
+func isInlineTag(a atom.Atom) bool {
+	switch a {
+	case atom.A, atom.Span, atom.Em, atom.Strong, atom.B, atom.I, atom.U, atom.Font, atom.Small,
+		atom.Sup, atom.Sub, atom.Abbr, atom.Mark, atom.Cite, atom.Q, atom.Time:
+		return true
+	}
+	return false
 }
 
-// blockTags end a line of text.
-var blockTags = map[atom.Atom]bool{
-	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Body: true,
-	atom.Center: true, atom.Dd: true, atom.Details: true, atom.Dialog: true, atom.Dir: true, atom.Div: true,
-	atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true,
-	atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
-	atom.H5: true, atom.H6: true, atom.Header: true, atom.Hgroup: true, atom.Hr: true, atom.Li: true,
-	atom.Main: true, atom.Menu: true, atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true,
-	atom.Section: true, atom.Table: true, atom.Tbody: true, atom.Thead: true, atom.Tfoot: true,
-	atom.Tr: true, atom.Td: true, atom.Th: true, atom.Ul: true, atom.Br: true, atom.Caption: true,
+// isBlockTag reports whether elements of tag a end a line of text.
+func isBlockTag(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Body, atom.Center, atom.Dd,
+		atom.Details, atom.Dialog, atom.Dir, atom.Div, atom.Dl, atom.Dt, atom.Fieldset, atom.Figcaption,
+		atom.Figure, atom.Footer, atom.Form, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Header, atom.Hgroup, atom.Hr, atom.Li, atom.Main, atom.Menu, atom.Nav, atom.Ol, atom.P,
+		atom.Pre, atom.Section, atom.Table, atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Td,
+		atom.Th, atom.Ul, atom.Br, atom.Caption:
+		return true
+	}
+	return false
 }
 
 // words splits class and id values into lower-case words: "mainNav" →
@@ -536,7 +545,7 @@ func (p *page) chromeByWords(n *html.Node) bool {
 	if outer(n) || !p.hasWord(n, chromeWords) {
 		return false
 	}
-	if inlineTags[n.DataAtom] && n.Parent != nil && p.rawOf(n.Parent).text-p.rawOf(n).text >= 20 {
+	if isInlineTag(n.DataAtom) && n.Parent != nil && p.rawOf(n.Parent).text-p.rawOf(n).text >= 20 {
 		// A link or span inside running text ("inner-link-tag") is a
 		// word of the sentence, whatever its class says.
 		return false
@@ -674,7 +683,7 @@ func (p *page) countTexts(o int, inLink bool) rawStats {
 			} else {
 				rs.punctOut += pc
 			}
-		case c.Type == html.ElementNode && skipTags[c.DataAtom]:
+		case c.Type == html.ElementNode && isSkipTag(c.DataAtom):
 		default:
 			cs := p.countTexts(co, inLink)
 			rs.punct += cs.punct
@@ -853,7 +862,7 @@ func (p *page) computeStats() {
 	walk = func(o int, blocks []int) *nodeStats {
 		s := &p.stats[o]
 		n := p.all[o]
-		if n.Type == html.ElementNode && blockTags[n.DataAtom] && n.DataAtom != atom.Br {
+		if n.Type == html.ElementNode && isBlockTag(n.DataAtom) && n.DataAtom != atom.Br {
 			blocks = append(blocks, o)
 		}
 		for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
@@ -887,7 +896,7 @@ func (p *page) computeStats() {
 					b := blocks[len(blocks)-1-level]
 					p.stats[b].score += sc * levelWeights[level]
 				}
-			case c.Type == html.ElementNode && skipTags[c.DataAtom]:
+			case c.Type == html.ElementNode && isSkipTag(c.DataAtom):
 			case c.Type == html.ElementNode || c.Type == html.DocumentNode:
 				cs := walk(co, blocks)
 				s.text += cs.text
@@ -917,14 +926,14 @@ func textOf(n *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
-		if x.Type == html.ElementNode && skipTags[x.DataAtom] {
+		if x.Type == html.ElementNode && isSkipTag(x.DataAtom) {
 			return
 		}
 		if x.Type == html.TextNode {
 			b.WriteString(x.Data)
 			return
 		}
-		if x.Type == html.ElementNode && blockTags[x.DataAtom] {
+		if x.Type == html.ElementNode && isBlockTag(x.DataAtom) {
 			b.WriteByte(' ')
 		}
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
@@ -944,14 +953,14 @@ func textOfN(n *html.Node, max int) string {
 		if b.Len() > max {
 			return
 		}
-		if x.Type == html.ElementNode && skipTags[x.DataAtom] {
+		if x.Type == html.ElementNode && isSkipTag(x.DataAtom) {
 			return
 		}
 		if x.Type == html.TextNode {
 			b.WriteString(x.Data)
 			return
 		}
-		if x.Type == html.ElementNode && blockTags[x.DataAtom] {
+		if x.Type == html.ElementNode && isBlockTag(x.DataAtom) {
 			b.WriteByte(' ')
 		}
 		for c := x.FirstChild; c != nil; c = c.NextSibling {

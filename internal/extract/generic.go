@@ -77,7 +77,7 @@ func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 
 func blockOf(n *html.Node) *html.Node {
 	for x := n.Parent; x != nil; x = x.Parent {
-		if x.Type == html.ElementNode && blockTags[x.DataAtom] {
+		if x.Type == html.ElementNode && isBlockTag(x.DataAtom) {
 			return x
 		}
 	}
@@ -408,7 +408,7 @@ func (p *page) findBreadcrumb() *html.Node {
 	var walk func(*html.Node) bool
 	walk = func(n *html.Node) bool {
 		if n.Type == html.ElementNode {
-			if skipTags[n.DataAtom] {
+			if isSkipTag(n.DataAtom) {
 				return false
 			}
 			if p.hasWord(n, breadcrumbWords) && countVisible(textOfN(n, 2048)) < 200 {
@@ -434,7 +434,7 @@ func (p *page) findBreadcrumb() *html.Node {
 			return
 		}
 		for x := n.Parent; x != nil; x = x.Parent {
-			if x.Type == html.ElementNode && blockTags[x.DataAtom] && x.DataAtom != atom.Br {
+			if x.Type == html.ElementNode && isBlockTag(x.DataAtom) && x.DataAtom != atom.Br {
 				if hasLink(x) {
 					best = x
 				}

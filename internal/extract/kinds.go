@@ -99,7 +99,7 @@ func (p *page) mostlyItems(body *html.Node) bool {
 	inItems := 0
 	var walk func(*html.Node, int)
 	walk = func(x *html.Node, depth int) {
-		if depth > maxDepth || x.Type == html.ElementNode && skipTags[x.DataAtom] {
+		if depth > maxDepth || x.Type == html.ElementNode && isSkipTag(x.DataAtom) {
 			return
 		}
 		if x.Type == html.ElementNode && (x.DataAtom == atom.Li || x.DataAtom == atom.Dd) && p.headlineLink(x, nil) {

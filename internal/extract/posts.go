@@ -56,7 +56,7 @@ func (p *page) firstPost(best *html.Node) *html.Node {
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && !skipTags[c.DataAtom] {
+			if c.Type == html.ElementNode && !isSkipTag(c.DataAtom) {
 				walk(c, depth+1)
 			}
 		}

@@ -115,7 +115,7 @@ func spacedText(n *html.Node) string {
 	var parts []string
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
-		if x.Type == html.ElementNode && skipTags[x.DataAtom] {
+		if x.Type == html.ElementNode && isSkipTag(x.DataAtom) {
 			return
 		}
 		if x.Type == html.TextNode {

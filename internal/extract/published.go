@@ -162,7 +162,7 @@ func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, o
 			return
 		}
 		if n.Type == html.ElementNode {
-			if skipTags[n.DataAtom] {
+			if isSkipTag(n.DataAtom) {
 				return
 			}
 			inRegion := lo >= 0 && p.order[n] > lo && p.order[n] < hi

@@ -60,7 +60,7 @@ func (m *bodyMarkup) abs(ref string) string {
 // onlyInline reports whether n has no block element children.
 func onlyInline(n *html.Node) bool {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && blockTags[c.DataAtom] && c.DataAtom != atom.Br {
+		if c.Type == html.ElementNode && isBlockTag(c.DataAtom) && c.DataAtom != atom.Br {
 			return false
 		}
 	}
@@ -99,7 +99,7 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 		}
 		return
 	}
-	if skipTags[n.DataAtom] || (!top && skip != nil && skip(n)) {
+	if isSkipTag(n.DataAtom) || (!top && skip != nil && skip(n)) {
 		return
 	}
 	a := n.DataAtom

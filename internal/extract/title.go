@@ -217,7 +217,7 @@ func (p *page) titleCandidates(refs []string) *titleCandidates {
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
-			if skipTags[n.DataAtom] {
+			if isSkipTag(n.DataAtom) {
 				return
 			}
 			switch {
