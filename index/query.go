@@ -180,7 +180,13 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 	}
 	sr, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, err
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		// The request is built here from a parsed query: bleve failing
+		// on it is bleve failing to read the index ("error loading
+		// roaring bitmap" from a damaged segment), not the user's query.
+		return nil, fmt.Errorf("%v: %w", err, ErrDamaged)
 	}
 	rv := &Results{Total: sr.Total, Took: sr.Took, Hits: make([]Hit, 0, min(len(sr.Hits), size))}
 	hits := sr.Hits

@@ -330,31 +330,15 @@ func crawlLocked(ctx context.Context, opts Options, data string, figures func(Re
 	if co.Extract.Profiles, err = Profiles(&opts.Config); err != nil {
 		return rep, err
 	}
-	var rec *archive.Recorder
-	if opts.Config.WARC.On() {
-		rec, err = archive.Open(archive.Options{
-			Dir: warcDir(opts.Config, data), Prefix: "wenming", MaxFileSize: opts.Config.WARC.MaxFileSize,
-			Proxy: opts.Config.Crawl.Proxy, Timeout: opts.Config.Crawl.Timeout,
-			UserAgent: opts.Config.Crawl.UserAgent, Software: "wenming (github.com/wenming-archive/wenming)",
-		})
-		if err != nil {
-			return rep, fmt.Errorf("open WARC archive: %w", err)
-		}
-		co.Transport = rec.Transport()
-		co.Capture = func(u string) (article.Capture, bool) {
-			c, ok := rec.Lookup(u)
-			if !ok {
-				return article.Capture{}, false
-			}
-			return article.Capture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time}, true
-		}
+	rec, err := openRecorder(opts.Config, data, &co)
+	if err != nil {
+		return rep, err
 	}
 	pass, err := passStarted(data, opts.Group, resumed)
 	if err != nil {
 		return rep, err
 	}
-	passStart := pass.Started
-	co.PassStart = passStart
+	co.PassStart = pass.Started
 	co.Known = func(url string) (crawl.Known, bool) {
 		b, ok, err := st.Brief(url)
 		if err != nil || !ok {
@@ -362,65 +346,14 @@ func crawlLocked(ctx context.Context, opts Options, data string, figures func(Re
 		}
 		return crawl.Known{Published: b.Published, FetchedAt: b.FetchedAt, ETag: b.ETag, LastModified: b.LastModified}, true
 	}
-	sink := func(a *article.Article) (crawl.Outcome, error) {
-		s, err := st.Put(a)
-		switch s {
-		case store.New:
-			return crawl.Added, err
-		case store.Updated:
-			return crawl.Changed, err
-		case store.Aliased:
-			// The article is archived under another URL; this one is now
-			// an alias of it.
-			if err == nil {
-				if rec, gerr := st.Get(a.URL); gerr == nil && len(rec.Aliases) == 1 {
-					return crawl.FirstAlias, nil
-				}
-			}
-			return crawl.Aliased, err
-		}
-		return crawl.Unchanged, err
-	}
-	cr, err := crawl.New(co, front, sink)
+	cr, err := crawl.New(co, front, storeSink(st))
 	if err != nil {
 		return rep, err
 	}
 	stop := make(chan struct{})
-	// The frontier skips fsync per commit (see package frontier); make its
-	// state durable every half minute so an OS crash costs little.
-	go func() {
-		t := time.NewTicker(30 * time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-t.C:
-				if err := front.Sync(); err != nil {
-					log.Warn("sync crawl state", "err", err)
-				}
-				figures(Report{Data: data, Resumed: resumed, Crawl: cr.Summary()})
-			case <-stop:
-				return
-			}
-		}
-	}()
-	if opts.Progress != nil {
-		every := opts.ProgressEvery
-		if every <= 0 {
-			every = 500 * time.Millisecond
-		}
-		go func() {
-			t := time.NewTicker(every)
-			defer t.Stop()
-			for {
-				select {
-				case <-t.C:
-					opts.Progress(cr.Stats())
-				case <-stop:
-					return
-				}
-			}
-		}()
-	}
+	watchCrawl(cr, front, opts, stop, log, func() {
+		figures(Report{Data: data, Resumed: resumed, Crawl: cr.Summary()})
+	})
 	runCtx := ctx
 	if max := opts.Config.Crawl.MaxDuration; max > 0 {
 		var cancel context.CancelFunc
@@ -450,24 +383,120 @@ func crawlLocked(ctx context.Context, opts Options, data string, figures func(Re
 		rep.Total, _ = st.Len()
 		return rep, err
 	}
+	return settle(ctx, opts, data, st, rec != nil, pass, &rep, err, log)
+}
+
+// openRecorder opens the WARC recorder when the config records, and sets
+// the crawl's transport and capture lookup to it; nil when it does not.
+func openRecorder(cfg config.Config, data string, co *crawl.Options) (*archive.Recorder, error) {
+	if !cfg.WARC.On() {
+		return nil, nil
+	}
+	rec, err := archive.Open(archive.Options{
+		Dir: warcDir(cfg, data), Prefix: "wenming", MaxFileSize: cfg.WARC.MaxFileSize,
+		Proxy: cfg.Crawl.Proxy, Timeout: cfg.Crawl.Timeout,
+		UserAgent: cfg.Crawl.UserAgent, Software: "wenming (github.com/wenming-archive/wenming)",
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open WARC archive: %w", err)
+	}
+	co.Transport = rec.Transport()
+	co.Capture = func(u string) (article.Capture, bool) {
+		c, ok := rec.Lookup(u)
+		if !ok {
+			return article.Capture{}, false
+		}
+		return article.Capture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time}, true
+	}
+	return rec, nil
+}
+
+// storeSink is the crawl's sink: it stores an extracted article and says
+// what that did.
+func storeSink(st *store.Store) func(a *article.Article) (crawl.Outcome, error) {
+	return func(a *article.Article) (crawl.Outcome, error) {
+		s, err := st.Put(a)
+		switch s {
+		case store.New:
+			return crawl.Added, err
+		case store.Updated:
+			return crawl.Changed, err
+		case store.Aliased:
+			// The article is archived under another URL; this one is now
+			// an alias of it.
+			if err == nil {
+				if rec, gerr := st.Get(a.URL); gerr == nil && len(rec.Aliases) == 1 {
+					return crawl.FirstAlias, nil
+				}
+			}
+			return crawl.Aliased, err
+		}
+		return crawl.Unchanged, err
+	}
+}
+
+// watchCrawl runs, until stop closes, the crawl's periodic chores: the
+// frontier made durable and the running figures saved (every half
+// minute; the frontier skips fsync per commit, see package frontier, so
+// an OS crash costs little), and the progress callback.
+func watchCrawl(cr *crawl.Crawler, front *frontier.Frontier, opts Options, stop <-chan struct{}, log *slog.Logger, saveFigures func()) {
+	go func() {
+		t := time.NewTicker(30 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				if err := front.Sync(); err != nil {
+					log.Warn("sync crawl state", "err", err)
+				}
+				saveFigures()
+			case <-stop:
+				return
+			}
+		}
+	}()
+	if opts.Progress == nil {
+		return
+	}
+	every := opts.ProgressEvery
+	if every <= 0 {
+		every = 500 * time.Millisecond
+	}
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				opts.Progress(cr.Stats())
+			case <-stop:
+				return
+			}
+		}
+	}()
+}
+
+// settle finishes a crawl: articles archived in this pass (a killed run's
+// included) point at their captures where the crawl could not yet, the
+// index takes what this pass archived and is checked against the
+// records, and the pass is marked settled. crawlErr is the crawl's own
+// error, returned when settling succeeds.
+func settle(ctx context.Context, opts Options, data string, st *store.Store, recorded bool, pass passState, rep *Report, crawlErr error, log *slog.Logger) (Report, error) {
 	captured := true
-	if rec != nil {
-		// Point articles archived in this pass (a killed run's included) at
-		// their captures where the crawl could not yet.
+	if recorded {
 		if ferr := fillCaptures(st, warcDir(opts.Config, data), pass.SettleSince); ferr != nil {
 			captured = false
-			if err == nil {
-				err = ferr
+			if crawlErr == nil {
+				crawlErr = ferr
 			}
 		}
 	}
-	crawlErr := err
-
 	ix := opts.Index
 	if ix == nil {
 		var state IndexState
+		var err error
 		if ix, state, err = OpenIndex(context.WithoutCancel(ctx), IndexPath(data), IndexOptions{Store: st, Logger: log, Verify: true, OnlyPending: true}); err != nil {
-			return rep, err
+			return *rep, err
 		}
 		rep.Indexed += state.Indexed
 		rep.IndexNotes = state.Notes
@@ -483,10 +512,10 @@ func crawlLocked(ctx context.Context, opts Options, data string, figures func(Re
 		}
 	}
 	if err != nil {
-		return rep, err
+		return *rep, err
 	}
 	if rep.Total, err = st.Len(); err != nil {
-		return rep, err
+		return *rep, err
 	}
 	if captured {
 		// Everything archived so far has its capture and is indexed.
@@ -494,7 +523,7 @@ func crawlLocked(ctx context.Context, opts Options, data string, figures func(Re
 			log.Warn("record crawl pass", "err", err)
 		}
 	}
-	return rep, crawlErr
+	return *rep, crawlErr
 }
 
 // passState is the record of the current crawl pass (state/pass.json).
