@@ -68,10 +68,30 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 			views = v
 		}
 	}
+	a := c.newArticle(req, f, site, res, views)
+	out, err := c.sink(a)
+	if err != nil {
+		c.record("archive", req.URL, err)
+		return 0, false, false
+	}
+	switch out {
+	case Added:
+		c.stats.articlesNew.Add(1)
+	case Changed:
+		c.stats.articlesUpdated.Add(1)
+	case Aliased, FirstAlias:
+		c.stats.articlesAliased.Add(1)
+	default:
+		c.stats.articlesUnchanged.Add(1)
+	}
+	return out, true, false
+}
+
+// newArticle makes the record of an extracted article page. A page reached
+// through a redirect within the hierarchy is stored under the URL it
+// redirected to; the URL that was linked becomes an alias of it.
+func (c *Crawler) newArticle(req frontier.Request, f *fetched, site siteEntry, res *extract.Result, views *int64) *article.Article {
 	now := time.Now().In(article.China)
-	// A page reached through a redirect within the hierarchy is stored
-	// under the URL it redirected to; the URL that was linked becomes an
-	// alias of it.
 	key, fetchedURL, aliases := req.URL, req.URL, []string(nil)
 	if f.final != nil {
 		fetchedURL = f.final.String()
@@ -114,22 +134,7 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 			a.Capture = &cp
 		}
 	}
-	out, err := c.sink(a)
-	if err != nil {
-		c.record("archive", req.URL, err)
-		return 0, false, false
-	}
-	switch out {
-	case Added:
-		c.stats.articlesNew.Add(1)
-	case Changed:
-		c.stats.articlesUpdated.Add(1)
-	case Aliased, FirstAlias:
-		c.stats.articlesAliased.Add(1)
-	default:
-		c.stats.articlesUnchanged.Add(1)
-	}
-	return out, true, false
+	return a
 }
 
 // maxPages bounds the continuation pages fetched for one article.
