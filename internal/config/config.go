@@ -354,6 +354,25 @@ func (c *Config) validate(root *yaml.Node) error {
 	if strings.TrimSpace(c.Data) == "" {
 		return bad("data", "must name a directory")
 	}
+	for _, check := range []func(badFunc) error{c.validateSites, c.validateCrawl, c.validateSchedule} {
+		if err := check(bad); err != nil {
+			return err
+		}
+	}
+	if c.WARC.MaxFileSize < 1<<20 {
+		return bad("warc.max_file_size", "must be at least 1048576 (1 MiB)")
+	}
+	if strings.TrimSpace(c.WARC.Dir) == "" {
+		c.WARC.Dir = "warc"
+	}
+	return nil
+}
+
+// badFunc makes the error of one key: its line, the key and the message.
+type badFunc func(key, format string, args ...any) error
+
+// validateSites checks the seeds, the listed sites and the scope.
+func (c *Config) validateSites(bad badFunc) error {
 	if len(c.Seeds) == 0 {
 		return bad("seeds", "at least one seed URL is needed")
 	}
@@ -394,6 +413,11 @@ func (c *Config) validate(root *yaml.Node) error {
 	if c.Scope.MaxPagesPerSite < 0 {
 		return bad("scope.max_pages_per_site", "must be 0 (no cap) or more")
 	}
+	return nil
+}
+
+// validateCrawl checks the crawl: section and fills its defaults.
+func (c *Config) validateCrawl(bad badFunc) error {
 	cr := &c.Crawl
 	switch {
 	case cr.Workers < 1:
@@ -431,12 +455,11 @@ func (c *Config) validate(root *yaml.Node) error {
 		yes := true
 		cr.FetchCounters = &yes
 	}
-	if c.WARC.MaxFileSize < 1<<20 {
-		return bad("warc.max_file_size", "must be at least 1048576 (1 MiB)")
-	}
-	if strings.TrimSpace(c.WARC.Dir) == "" {
-		c.WARC.Dir = "warc"
-	}
+	return nil
+}
+
+// validateSchedule checks the scheduled jobs.
+func (c *Config) validateSchedule(bad badFunc) error {
 	names := map[string]bool{}
 	for i, j := range c.Schedule {
 		key := fmt.Sprintf("schedule[%d]", i)
