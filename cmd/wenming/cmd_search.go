@@ -70,42 +70,9 @@ an alias of the record included), written as the site links it.`)
 	if text == "" && o.site == "" && o.level == "" && o.column == "" && o.year == 0 && o.since == "" && o.until == "" {
 		return usageError{errors.New("give a query, e.g. wenming search 志愿服务 (see --help)")}
 	}
-	q, err := index.ParseQuery(text)
+	q, err := o.query(text)
 	if err != nil {
-		return usageError{err}
-	}
-	if o.site != "" {
-		q.Site = o.site
-	}
-	if o.column != "" {
-		q.Column = o.column
-	}
-	if o.year != 0 {
-		q.Year = o.year
-	}
-	q.Sort, q.Size, q.From = o.sort, o.limit, o.offset
-	if o.facets {
-		q.Facets = 10
-	}
-	if o.level != "" {
-		l, err := article.ParseLevel(o.level)
-		if err != nil {
-			return usageError{fmt.Errorf("--level: %w", err)}
-		}
-		q.Level = string(l)
-	}
-	if o.since != "" {
-		if q.Since, err = parseDay(o.since, "--since"); err != nil {
-			return err
-		}
-	}
-	if o.until != "" {
-		if q.Until, err = parseDay(o.until, "--until"); err != nil {
-			return err
-		}
-	}
-	if o.limit < 1 || o.limit > 1000 {
-		return usageError{errors.New("--limit must be between 1 and 1000")}
+		return err
 	}
 	data, err := g.dataDir()
 	if err != nil {
@@ -140,6 +107,49 @@ an alias of the record included), written as the site links it.`)
 	writeNotes(g.stdout, r.IndexState.Notes)
 	writeHits(g.stdout, res, q, g.interactive() || isTerminal(g.stdout))
 	return nil
+}
+
+// query is the query of the command line: the query text parsed, the
+// flags added.
+func (o searchOptions) query(text string) (index.Query, error) {
+	q, err := index.ParseQuery(text)
+	if err != nil {
+		return q, usageError{err}
+	}
+	if o.site != "" {
+		q.Site = o.site
+	}
+	if o.column != "" {
+		q.Column = o.column
+	}
+	if o.year != 0 {
+		q.Year = o.year
+	}
+	q.Sort, q.Size, q.From = o.sort, o.limit, o.offset
+	if o.facets {
+		q.Facets = 10
+	}
+	if o.level != "" {
+		l, err := article.ParseLevel(o.level)
+		if err != nil {
+			return q, usageError{fmt.Errorf("--level: %w", err)}
+		}
+		q.Level = string(l)
+	}
+	if o.since != "" {
+		if q.Since, err = parseDay(o.since, "--since"); err != nil {
+			return q, err
+		}
+	}
+	if o.until != "" {
+		if q.Until, err = parseDay(o.until, "--until"); err != nil {
+			return q, err
+		}
+	}
+	if o.limit < 1 || o.limit > 1000 {
+		return q, usageError{errors.New("--limit must be between 1 and 1000")}
+	}
+	return q, nil
 }
 
 // noArchive reports whether data holds neither records nor an index.
