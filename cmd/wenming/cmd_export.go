@@ -125,34 +125,41 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 		prog.clear()
 		fmt.Fprintf(g.stderr, "warning: %s\n", w)
 	})
-	switch o.format {
-	case "jsonl":
-		err = writeOutput(g, o.out, func(w io.Writer) (err error) {
-			sum.Articles, err = export.JSONL(ctx, w, src)
-			return err
-		})
-	case "csv":
-		err = writeOutput(g, o.out, func(w io.Writer) (err error) {
-			sum.Articles, err = export.CSV(ctx, w, src, export.CSVOptions{NoBOM: o.noBOM})
-			return err
-		})
-	case "markdown":
-		err = writeDirAtomic(o.out, func(dir string) (err error) {
-			sum.Articles, err = export.Markdown(ctx, dir, src)
-			return err
-		})
-	case "warc":
-		var rep export.WARCReport
-		rep, err = exportWARC(ctx, o.out, warcDir(cfg.WARC.Dir, data), src)
-		sum.Articles, sum.NoCapture, sum.Originals, sum.Unresolved = rep.Articles, rep.NoCapture, rep.Originals, rep.Unresolved
-		sum.Index = cdxjPath(o.out)
-	}
+	err = o.write(ctx, g, src, warcDir(cfg.WARC.Dir, data), &sum)
 	finish()
 	if err != nil {
 		return err
 	}
 	sum.Stale, sum.Seconds = stale, time.Since(start).Seconds()
 	return sum.print(g)
+}
+
+// write writes the articles of src in the format asked for, and notes in
+// sum what it wrote.
+func (o *exportOptions) write(ctx context.Context, g *globals, src export.Source, warcs string, sum *exportSummary) (err error) {
+	switch o.format {
+	case "jsonl":
+		return writeOutput(g, o.out, func(w io.Writer) (err error) {
+			sum.Articles, err = export.JSONL(ctx, w, src)
+			return err
+		})
+	case "csv":
+		return writeOutput(g, o.out, func(w io.Writer) (err error) {
+			sum.Articles, err = export.CSV(ctx, w, src, export.CSVOptions{NoBOM: o.noBOM})
+			return err
+		})
+	case "markdown":
+		return writeDirAtomic(o.out, func(dir string) (err error) {
+			sum.Articles, err = export.Markdown(ctx, dir, src)
+			return err
+		})
+	case "warc":
+		rep, err := exportWARC(ctx, o.out, warcs, src)
+		sum.Articles, sum.NoCapture, sum.Originals, sum.Unresolved = rep.Articles, rep.NoCapture, rep.Originals, rep.Unresolved
+		sum.Index = cdxjPath(o.out)
+		return err
+	}
+	return fmt.Errorf("unknown format %q", o.format)
 }
 
 // check validates the format and where it goes.
