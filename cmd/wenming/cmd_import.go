@@ -148,20 +148,7 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		}
 		return err
 	}
-	if g.json {
-		err = writeJSON(g.stdout, map[string]any{
-			"data": data, "records": rep.Records, "new": rep.New, "updated": rep.Updated,
-			"unchanged": rep.Unchanged, "aliased": rep.Aliased, "older": rep.Older, "indexed": indexed,
-			"bad_lines": rep.Bad, "seconds": time.Since(start).Seconds(),
-		})
-	} else {
-		fmt.Fprintf(g.stdout, "imported %d records from %s into %s in %s\n", rep.Records, name, data, time.Since(start).Round(time.Millisecond))
-		fmt.Fprintf(g.stdout, "  %d new · %d updated · %d unchanged · %d aliased (archived under another URL) · %d older than the archive's (left out) · %d indexed\n",
-			rep.New, rep.Updated, rep.Unchanged, rep.Aliased, rep.Older, indexed)
-		if rep.Bad > 0 {
-			fmt.Fprintf(g.stdout, "  %d bad lines left out\n", rep.Bad)
-		}
-	}
+	err = printImport(g, rep, name, data, indexed, time.Since(start))
 	if err == nil && rep.Bad > 0 {
 		err = fmt.Errorf("%s: %d bad lines left out (listed above); the other %d records are imported: fix those lines and import the file again", name, rep.Bad, rep.Records)
 	}
@@ -174,4 +161,22 @@ func (p *progress) importing(n int) {
 	}
 	p.bar.Describe(fmt.Sprintf("importing: %d records", n))
 	_ = p.bar.Add(0)
+}
+
+// printImport reports an import, as text or JSON.
+func printImport(g *globals, rep export.ImportReport, name, data string, indexed int, took time.Duration) error {
+	if g.json {
+		return writeJSON(g.stdout, map[string]any{
+			"data": data, "records": rep.Records, "new": rep.New, "updated": rep.Updated,
+			"unchanged": rep.Unchanged, "aliased": rep.Aliased, "older": rep.Older, "indexed": indexed,
+			"bad_lines": rep.Bad, "seconds": took.Seconds(),
+		})
+	}
+	fmt.Fprintf(g.stdout, "imported %d records from %s into %s in %s\n", rep.Records, name, data, took.Round(time.Millisecond))
+	fmt.Fprintf(g.stdout, "  %d new · %d updated · %d unchanged · %d aliased (archived under another URL) · %d older than the archive's (left out) · %d indexed\n",
+		rep.New, rep.Updated, rep.Unchanged, rep.Aliased, rep.Older, indexed)
+	if rep.Bad > 0 {
+		fmt.Fprintf(g.stdout, "  %d bad lines left out\n", rep.Bad)
+	}
+	return nil
 }
