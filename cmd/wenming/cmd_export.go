@@ -216,7 +216,7 @@ func (o *exportOptions) indexQuery() (q index.Query, filtered bool, err error) {
 		q.Until = until
 	}
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
-		return q, false, usageError{errors.New("the date range is empty: --since/since: is not before --until/until:")}
+		return q, false, usageError{errors.New("the date range is empty: --since (since:) is not before --until (until:)")}
 	}
 	q.Sort, q.Size = "published", exportPage
 	return q, true, nil

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/wenming-archive/wenming/internal/boltfile"
 )
@@ -87,7 +88,7 @@ func open(path string, o options) (*Frontier, error) {
 		return err
 	})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, berrors.ErrTimeout) {
 			return nil, fmt.Errorf("open frontier %s: %w", path, ErrLocked)
 		}
 		return nil, fmt.Errorf("open frontier %s: %w", path, err)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // openTest opens a frontier in a fresh temporary directory and checks it
@@ -28,7 +29,7 @@ func openAt(t testing.TB, path string) *Frontier {
 	}
 	t.Cleanup(func() {
 		err := f.Check()
-		if errors.Is(err, bolt.ErrDatabaseNotOpen) {
+		if errors.Is(err, berrors.ErrDatabaseNotOpen) {
 			return // closed by the test
 		}
 		if err != nil {

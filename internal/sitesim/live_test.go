@@ -275,7 +275,7 @@ func TestOrganicViews(t *testing.T) {
 		var seen []int64
 		for k := 0; k < 3; k++ {
 			js := mustBody(t, sim, u)
-			n, err := strconv.ParseInt(strings.Trim(js, "document.write(');"), 10, 64)
+			n, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(js, "document.write('"), "');"), 10, 64)
 			if err != nil {
 				t.Fatalf("%s answered %q", u, js)
 			}

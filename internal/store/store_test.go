@@ -11,6 +11,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/wenming-archive/wenming/internal/article"
 )
@@ -30,7 +31,7 @@ func openAt(t testing.TB, path string) *Store {
 	}
 	t.Cleanup(func() {
 		err := s.Check()
-		if errors.Is(err, bolt.ErrDatabaseNotOpen) {
+		if errors.Is(err, berrors.ErrDatabaseNotOpen) {
 			return // closed by the test
 		}
 		if err != nil {
