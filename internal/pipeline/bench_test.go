@@ -3,8 +3,12 @@ package pipeline_test
 import (
 	"bufio"
 	"context"
+	"errors"
+	"io"
 	"net/http/httptest"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -112,4 +116,60 @@ func procStatus(field string) uint64 {
 		}
 	}
 	return 0
+}
+
+// BenchmarkCrawlWget runs the peer the crawl benchmark is compared with:
+// GNU wget fetching the same simulation recursively through it as a proxy
+// (`wget -r -l inf -H -D wenming.cn --warc-file`, robots.txt obeyed, one
+// connection, WARC written), for at most WENMING_WGET_SECONDS (default
+// 60) seconds, since a recursive wget walks into the simulation's traps
+// and would not end. It reports the pages it was answered per second. It
+// is skipped when wget is not installed.
+//
+//	go test ./internal/pipeline -run '^$' -bench 'Crawl(Wget)?$' -benchtime 1x -timeout 40m
+func BenchmarkCrawlWget(b *testing.B) {
+	wget, err := exec.LookPath("wget")
+	if err != nil {
+		b.Skip("wget is not installed (Debian: apt-get install wget)")
+	}
+	limit := 60 * time.Second
+	if s := os.Getenv("WENMING_WGET_SECONDS"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil || v < 1 {
+			b.Fatalf("WENMING_WGET_SECONDS=%q: want a positive number", s)
+		}
+		limit = time.Duration(v) * time.Second
+	}
+	for i := 0; i < b.N; i++ {
+		var pages, requests atomic.Int64
+		sim := sitesim.New(sitesim.Options{Seed: 42, Articles: 20000, Calm: true, Log: func(r sitesim.Request) {
+			requests.Add(1)
+			if r.Method == "GET" && r.Status == 200 && !r.Outside {
+				pages.Add(1)
+			}
+		}})
+		srv := httptest.NewServer(sim)
+		dir := b.TempDir()
+		ctx, cancel := context.WithTimeout(context.Background(), limit)
+		cmd := exec.CommandContext(ctx, wget, "-r", "-l", "inf", "-H", "-D", "wenming.cn", "-nv",
+			"-e", "robots=on", "-e", "use_proxy=yes", "-e", "http_proxy="+strings.TrimPrefix(srv.URL, "http://"),
+			"--warc-file="+filepath.Join(dir, "wget"), "-P", filepath.Join(dir, "files"), "http://www.wenming.cn/")
+		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+		start := time.Now()
+		err := cmd.Run()
+		took := time.Since(start)
+		cancel()
+		srv.Close()
+		if err != nil && ctx.Err() == nil {
+			var ee *exec.ExitError
+			// wget exits 8 when some page answered an error (the
+			// simulation's 404s): the walk itself went on.
+			if !errors.As(err, &ee) || ee.ExitCode() != 8 {
+				b.Fatalf("wget: %v", err)
+			}
+		}
+		b.ReportMetric(float64(pages.Load())/took.Seconds(), "pages/s")
+		b.ReportMetric(float64(requests.Load())/took.Seconds(), "requests/s")
+		b.ReportMetric(float64(pages.Load()), "pages")
+	}
 }
