@@ -37,6 +37,9 @@ func ParseCount(s string) (int64, bool) {
 	return int64(math.Round(v)), true
 }
 
+// viewLabelFirsts are the first characters of viewLabelRe's labels.
+const viewLabelFirsts = "浏阅点访查人围"
+
 // viewLabelRe finds a view-count label, an optional colon or bracket, and
 // what follows. It runs on folded text.
 var viewLabelRe = regexp.MustCompile(`(浏览次数|浏览数|浏览量|浏览|阅读次数|阅读量|阅读数|阅读|点击次数|点击数|点击量|点击率|点击|访问量|访问次数|查看次数|查看|人气|围观)\s*(?:[:\[(【]\s*)?`)
@@ -49,6 +52,11 @@ var viewRanking = []string{"排行", "排名", "榜", "最多", "全文", "更�
 // a label with no number after it (the number is filled by script) gives a
 // nil count.
 func findViews(f string) (views *int64, found bool) {
+	// The pattern has no literal start for the regexp package to look
+	// for: skip the text that holds none of its labels' first characters.
+	if !strings.ContainsAny(f, viewLabelFirsts) {
+		return nil, false
+	}
 	for _, m := range viewLabelRe.FindAllStringIndex(f, -1) {
 		label := f[m[0]:m[1]]
 		rest := f[m[1]:]

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestParseCount(t *testing.T) {
 	tests := []struct {
@@ -48,6 +51,16 @@ func TestFindViews(t *testing.T) {
 		got, found := findViews(fold(tc.in))
 		if found != tc.found || (got == nil) != (tc.want < 0) || got != nil && *got != tc.want {
 			t.Errorf("findViews(%q) = %v, %v; want %d, %v", tc.in, got, found, tc.want, tc.found)
+		}
+	}
+}
+
+// TestViewLabelFirsts keeps viewLabelFirsts, findViews' filter, in step
+// with the labels of viewLabelRe.
+func TestViewLabelFirsts(t *testing.T) {
+	for _, l := range strings.Split(strings.TrimPrefix(viewLabelRe.String()[:strings.Index(viewLabelRe.String(), ")")], "("), "|") {
+		if r := []rune(l)[0]; !strings.ContainsRune(viewLabelFirsts, r) {
+			t.Errorf("label %q starts with %q, which viewLabelFirsts lacks", l, r)
 		}
 	}
 }
