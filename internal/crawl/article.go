@@ -56,7 +56,9 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 		// an error) the number printed on the page, if any, stands.
 		v, failed := c.fetchCounter(ctx, res.Counter)
 		if failed != nil {
-			if c.fatal(res.Counter.URL, failed.err) {
+			if c.fatal(res.Counter.URL, failed.err) || ctx.Err() != nil {
+				// The run stops (a full disk, an interrupt): the article
+				// is not archived without its count; it stays queued.
 				return 0, false, false
 			}
 			if failed.retry && retryLater() {

@@ -714,6 +714,11 @@ func (c *Crawler) record(kind, u string, err error) {
 	if c.fatal(u, err) {
 		return
 	}
+	if errors.Is(err, context.Canceled) {
+		// Cut short because the run stops (an interrupt, a full disk):
+		// no failure of the site's.
+		return
+	}
 	c.stats.addError(kind, u, err)
 	c.log.Debug("fetch failed", "kind", kind, "url", u, "err", err)
 }
