@@ -66,18 +66,11 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	data := cfg.Data
-	var in io.Reader
-	name := file
-	if file == "-" {
-		in, name = os.Stdin, "standard input"
-	} else {
-		f, err := os.Open(file)
-		if err != nil {
-			return fmt.Errorf("import: %w", err)
-		}
-		defer f.Close()
-		in = f
+	in, name, err := openImportInput(file)
+	if err != nil {
+		return err
 	}
+	defer in.Close()
 
 	if os.Getenv("GOMEMLIMIT") == "" {
 		prev := debug.SetMemoryLimit(importMemoryLimit)
@@ -179,4 +172,17 @@ func printImport(g *globals, rep export.ImportReport, name, data string, indexed
 		fmt.Fprintf(g.stdout, "  %d bad lines left out\n", rep.Bad)
 	}
 	return nil
+}
+
+// openImportInput opens the file to import ("-": standard input) and
+// names it for messages.
+func openImportInput(file string) (io.ReadCloser, string, error) {
+	if file == "-" {
+		return io.NopCloser(os.Stdin), "standard input", nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, "", fmt.Errorf("import: %w", err)
+	}
+	return f, file, nil
 }
