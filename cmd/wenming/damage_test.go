@@ -83,21 +83,7 @@ func demoCopy(t *testing.T) string {
 		t.Fatal(demoErr)
 	}
 	dst := filepath.Join(t.TempDir(), "archive")
-	err := filepath.WalkDir(demoDir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(demoDir, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
+	if err := os.CopyFS(dst, os.DirFS(demoDir)); err != nil {
 		t.Fatal(err)
 	}
 	return dst

@@ -2,7 +2,6 @@ package check_test
 
 import (
 	"context"
-	"io/fs"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -46,21 +45,7 @@ func archiveCopy(t *testing.T) string {
 		t.Fatal(cleanErr)
 	}
 	dst := t.TempDir()
-	err := filepath.WalkDir(cleanDir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(cleanDir, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
+	if err := os.CopyFS(dst, os.DirFS(cleanDir)); err != nil {
 		t.Fatal(err)
 	}
 	return dst

@@ -192,7 +192,10 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 	}
 	for i, l := range lines {
 		// The lines before the first paragraph of running text.
-		if i >= 10 || countVisible(l.text) >= 40 && countPunct(l.text) >= 2 {
+		if i >= 10 {
+			break
+		}
+		if vis, punct, _ := countText(l.text); vis >= 40 && punct >= 2 {
 			break
 		}
 		if runeLen(l.text) <= 40 && !strings.ContainsAny(l.text, "，。！？；") {

@@ -29,14 +29,7 @@ import (
 //
 // WENMING_BENCH_ARTICLES changes the size.
 func BenchmarkCrawl(b *testing.B) {
-	n := 20000
-	if s := os.Getenv("WENMING_BENCH_ARTICLES"); s != "" {
-		v, err := strconv.Atoi(s)
-		if err != nil || v < 1 {
-			b.Fatalf("WENMING_BENCH_ARTICLES=%q: want a positive number", s)
-		}
-		n = v
-	}
+	n := benchArticles(b)
 	for i := 0; i < b.N; i++ {
 		// Calm: a throughput figure, not a measure of waiting out the
 		// simulated rate limits and server errors (their waits are the
@@ -118,6 +111,20 @@ func procStatus(field string) uint64 {
 	return 0
 }
 
+// benchArticles is the size of the crawl benchmarks' simulation: 20,000
+// articles, or WENMING_BENCH_ARTICLES.
+func benchArticles(b *testing.B) int {
+	s := os.Getenv("WENMING_BENCH_ARTICLES")
+	if s == "" {
+		return 20000
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil || v < 1 {
+		b.Fatalf("WENMING_BENCH_ARTICLES=%q: want a positive number", s)
+	}
+	return v
+}
+
 // BenchmarkCrawlWget runs the peer the crawl benchmark is compared with:
 // GNU wget fetching the same simulation recursively through it as a proxy
 // (`wget -r -l inf -H -D wenming.cn --warc-file`, robots.txt obeyed, one
@@ -142,7 +149,7 @@ func BenchmarkCrawlWget(b *testing.B) {
 	}
 	for i := 0; i < b.N; i++ {
 		var pages, requests atomic.Int64
-		sim := sitesim.New(sitesim.Options{Seed: 42, Articles: 20000, Calm: true, Log: func(r sitesim.Request) {
+		sim := sitesim.New(sitesim.Options{Seed: 42, Articles: benchArticles(b), Calm: true, Log: func(r sitesim.Request) {
 			requests.Add(1)
 			if r.Method == "GET" && r.Status == 200 && !r.Outside {
 				pages.Add(1)
