@@ -387,7 +387,7 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 				}
 			}
 		}
-		running := countVisible(l) >= 40 && countPunct(l) >= 2
+		running := runningLine(l)
 		if running {
 			if len(names) == 0 {
 				if in := leadingParen(l); in != "" {

@@ -57,7 +57,7 @@ func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 			continue
 		}
 		if stop != nil && p.contains(stop, n) {
-			if countVisible(t) >= 40 && countPunct(t) >= 2 {
+			if runningLine(t) {
 				break
 			}
 		}
@@ -195,7 +195,7 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 		if i >= 10 {
 			break
 		}
-		if vis, punct, _ := countText(l.text); vis >= 40 && punct >= 2 {
+		if runningLine(l.text) {
 			break
 		}
 		if runeLen(l.text) <= 40 && !strings.ContainsAny(l.text, "，。！？；") {

@@ -264,6 +264,13 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 	return visible, punct, isCollapsed
 }
 
+// runningLine reports whether a line is running text: forty visible
+// runes or more with two sentence marks or more.
+func runningLine(s string) bool {
+	vis, punct, _ := countText(s)
+	return vis >= 40 && punct >= 2
+}
+
 // fullStopEnds reports whether the text after a full stop lets it close a
 // sentence: a space, a line break, a no-break space or the end.
 func fullStopEnds(rest string) bool {
