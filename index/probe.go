@@ -7,10 +7,11 @@ import (
 	"fmt"
 	"hash/crc32"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // Probe is a cheap check that the index answers: it counts the documents,
@@ -74,15 +75,19 @@ func (ix *Index) Get(ctx context.Context, ids ...string) (_ map[string]Hit, err 
 	return out, nil
 }
 
-// VerifyFiles reads every segment file of the index at path and checks
-// its checksum: zap ends each segment with the CRC-32 (IEEE, big-endian)
-// of all the bytes before it, which bleve itself does not verify when it
-// opens a segment. It reads the whole index (a full check, not one for
-// every open) and returns the damaged segments, each wrapping ErrDamaged.
-func VerifyFiles(path string) error {
-	files, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+// VerifySegments reads every segment file of the index's current
+// snapshot and checks its checksum: zap ends each segment with the CRC-32
+// (IEEE, big-endian) of all the bytes before it, which bleve itself does
+// not verify when it opens a segment. Files in the store directory that
+// no snapshot uses (a merge cut short when the index closed leaves an
+// empty one; bleve removes them) are not the index's and are not read.
+// It reads the whole index (a full check, not one for every open) and
+// returns the damaged segments, each wrapping ErrDamaged.
+func (ix *Index) VerifySegments() (err error) {
+	defer recoverDamaged(ix.path, &err)
+	files, err := ix.segmentFiles()
 	if err != nil {
-		return fmt.Errorf("verify index %s: %w", path, err)
+		return fmt.Errorf("verify index %s: %v: %w", ix.path, err, ErrDamaged)
 	}
 	var errs []error
 	for _, f := range files {
@@ -100,4 +105,29 @@ func VerifyFiles(path string) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// segmentFiles returns the files of the persisted segments of the index's
+// current snapshot.
+func (ix *Index) segmentFiles() ([]string, error) {
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("not a scorch index (%T)", r)
+	}
+	var files []string
+	for _, ss := range snap.Segments() {
+		if ps, ok := ss.Segment().(segment.PersistedSegment); ok {
+			files = append(files, ps.Path())
+		}
+	}
+	return files, nil
 }

@@ -187,7 +187,7 @@ func checkIndex(ctx context.Context, o Options, st *store.Store, rep *Report) {
 		problem("the search index is damaged", err.Error())
 		return
 	}
-	if err := index.VerifyFiles(path); err != nil {
+	if err := ix.VerifySegments(); err != nil {
 		problem("the search index is damaged", strings.Split(err.Error(), "\n")...)
 		return
 	}

@@ -71,7 +71,7 @@ type IndexOptions struct {
 	// itself afterwards (a crawl), so that nothing is indexed twice.
 	OnlyPending bool
 	// Verify adds a full read of the index's files (their checksums, see
-	// index.VerifyFiles) to the cheap check: worth it before a long run
+	// Index.VerifySegments) to the cheap check: worth it before a long run
 	// (crawl, serve), not before each search.
 	Verify bool
 }
@@ -112,7 +112,7 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 	if err == nil {
 		damage = ix.Probe(ctx)
 		if damage == nil && o.Verify {
-			damage = index.VerifyFiles(path)
+			damage = ix.VerifySegments()
 		}
 		if damage != nil {
 			ix.Close()
