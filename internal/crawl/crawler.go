@@ -741,10 +741,12 @@ func (c *Crawler) fatal(u string, err error) bool {
 	}
 	c.failureMu.Unlock()
 	if first {
-		c.log.Error("cannot write the archive; stopping the crawl", "kind", de.Kind, "path", de.Path, "err", de.Err)
+		// Stop first, then say so: writing the log takes time in which
+		// the workers would go on fetching pages that cannot be kept.
 		if c.abort != nil {
 			c.abort(de)
 		}
+		c.log.Error("cannot write the archive; stopping the crawl", "kind", de.Kind, "path", de.Path, "err", de.Err)
 	}
 	return true
 }
