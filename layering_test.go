@@ -18,7 +18,7 @@ const module = "github.com/wenming-archive/wenming/"
 var allowedDeps = map[string][]string{
 	"internal/article":          {},
 	"internal/extract/htmltree": {},
-	"internal/archive":          {},
+	"internal/warc":          {},
 	"internal/boltfile":         {},
 	"internal/frontier":         {"internal/boltfile"},
 	"internal/runs":             {},
@@ -30,14 +30,14 @@ var allowedDeps = map[string][]string{
 	"internal/extract":          {"internal/article", "internal/extract/htmltree"},
 	"internal/extract/corpus":   {"internal/article", "internal/extract", "internal/extract/htmltree"},
 	"internal/crawl":            {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/frontier", "internal/boltfile"},
-	"internal/export":           {"internal/article", "internal/archive", "internal/store", "internal/boltfile"},
-	"internal/server":           {"internal/article", "internal/archive", "internal/store", "internal/boltfile", "internal/export", "index"},
+	"internal/export":           {"internal/article", "internal/warc", "internal/store", "internal/boltfile"},
+	"internal/server":           {"internal/article", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index"},
 	"internal/pipeline": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",
-		"internal/frontier", "internal/boltfile", "internal/archive", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule"},
+		"internal/frontier", "internal/boltfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule"},
 	// check verifies every stage's files against the others, and mends
 	// the index the way the pipeline does.
 	"internal/check": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",
-		"internal/frontier", "internal/boltfile", "internal/archive", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/pipeline"},
+		"internal/frontier", "internal/boltfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/pipeline"},
 }
 
 // TestLayering checks every package's dependencies against allowedDeps

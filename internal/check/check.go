@@ -20,7 +20,7 @@
 //   - the WARC files against index.cdxj: every file ends with a complete
 //     record and the index lists exactly their captures. Repair cuts torn
 //     tails (incomplete records a killed run left) and rebuilds the index
-//     from the files (archive.Repair).
+//     from the files (warc.Repair).
 package check
 
 import (
@@ -34,7 +34,7 @@ import (
 	"strings"
 
 	"github.com/wenming-archive/wenming/index"
-	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/warc"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
@@ -248,7 +248,7 @@ func checkCaptures(o Options, st *store.Store, rep *Report) []string {
 		}
 		rep.Captures++
 		c := a.Capture
-		got, err := archive.ReadCapture(o.WARCDir, c.File, c.Offset, c.Length)
+		got, err := warc.ReadCapture(o.WARCDir, c.File, c.Offset, c.Length)
 		if err == nil && !sameArticle(a, got.URL) {
 			err = fmt.Errorf("the record there is of %s", got.URL)
 		}
@@ -286,7 +286,7 @@ func sameArticle(a *article.Article, url string) bool {
 }
 
 func checkWARC(o Options, rep *Report) {
-	ic, err := archive.VerifyIndex(o.WARCDir)
+	ic, err := warc.VerifyIndex(o.WARCDir)
 	if err != nil {
 		rep.Problems = append(rep.Problems, Problem{Part: PartWARC, What: "the WARC directory cannot be read", Examples: []string{err.Error()}, Fix: "check the permissions of " + o.WARCDir})
 		return
@@ -294,7 +294,7 @@ func checkWARC(o Options, rep *Report) {
 	rep.WARCFiles, rep.CDXJLines = ic.Files, ic.Lines
 	fix, repairable := "\"wenming check --repair\" cuts incomplete records off the ends of the WARC files and rebuilds index.cdxj from them", true
 	if len(ic.Damaged) > 0 {
-		// archive.Repair will not cut a file with valid records after the
+		// warc.Repair will not cut a file with valid records after the
 		// damage, nor index the directory while such a file is there.
 		fix, repairable = "restore the damaged WARC files (listed) from a backup, then run \"wenming check --repair\"", false
 	}
@@ -326,7 +326,7 @@ func repair(ctx context.Context, o Options, rep *Report, bad []string) ([]string
 	}
 	var done []string
 	if parts[PartWARC] {
-		ar, err := archive.Repair(o.WARCDir)
+		ar, err := warc.Repair(o.WARCDir)
 		if err != nil {
 			return done, fmt.Errorf("repair the WARC files: %w", err)
 		}

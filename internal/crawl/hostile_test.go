@@ -27,7 +27,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/warc"
 	"github.com/wenming-archive/wenming/internal/article"
 )
 
@@ -491,7 +491,7 @@ func TestHostileWARC(t *testing.T) {
 			srv := httptest.NewServer(site)
 			defer srv.Close()
 			dir := t.TempDir()
-			rec, err := archive.Open(archive.Options{Dir: filepath.Join(dir, "warc"), Proxy: srv.URL, Timeout: 5 * time.Second})
+			rec, err := warc.Open(warc.Options{Dir: filepath.Join(dir, "warc"), Proxy: srv.URL, Timeout: 5 * time.Second})
 			if err != nil {
 				t.Fatal(err)
 			}

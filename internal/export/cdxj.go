@@ -7,7 +7,7 @@ import (
 	"os"
 	"slices"
 
-	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 // lineSorter sorts lines with bounded memory: past limit bytes, the lines
@@ -31,7 +31,7 @@ func (s *lineSorter) add(line string) error {
 }
 
 func (s *lineSorter) spill() error {
-	path, err := archive.WriteSortedRun(s.dir, "wenming-cdxj-run-", s.lines)
+	path, err := warc.WriteSortedRun(s.dir, "wenming-cdxj-run-", s.lines)
 	if err != nil {
 		return fmt.Errorf("sort index: %w", err)
 	}
@@ -45,7 +45,7 @@ func (s *lineSorter) writeTo(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 256<<10)
 	slices.Sort(s.lines)
 	var err error
-	for l := range archive.MergeSorted(s.runs, s.lines, &err) {
+	for l := range warc.MergeSorted(s.runs, s.lines, &err) {
 		bw.WriteString(l)
 		bw.WriteByte('\n')
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 // SortLinesForTest sorts lines through a lineSorter that spills past limit bytes.
@@ -26,6 +26,6 @@ func SortLinesForTest(dir string, limit int, lines []string) []string {
 
 // FindInIndexForTest looks url@date up in a CDXJ index held in memory.
 func FindInIndexForTest(index []byte, url string, date time.Time) (file string, offset, length int64, ok bool, err error) {
-	c, ok, err := archive.NewSortedIndex(bytes.NewReader(index), int64(len(index))).FindResponse(url, date)
+	c, ok, err := warc.NewSortedIndex(bytes.NewReader(index), int64(len(index))).FindResponse(url, date)
 	return c.File, c.Offset, c.Length, ok, err
 }

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/warc"
 	"github.com/wenming-archive/wenming/internal/article"
 )
 
@@ -83,7 +83,7 @@ type warcExport struct {
 	files  map[string]*os.File // open source files (a WARC file holds up to 1 GB: few)
 	copied map[memberKey]bool
 	lines  *lineSorter
-	index  *archive.SortedIndex // the source index, opened at the first revisit
+	index  *warc.SortedIndex // the source index, opened at the first revisit
 
 	indexFile *os.File
 }
@@ -103,7 +103,7 @@ func (x *warcExport) run(ctx context.Context, src Source) error {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	info, _, err := archive.WarcinfoMember(x.opts.Name, now, x.warcinfoFields())
+	info, _, err := warc.WarcinfoMember(x.opts.Name, now, x.warcinfoFields())
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func (x *warcExport) write(b []byte) error {
 // copy copies the gzip member at offset+length of the source file name,
 // unless it was copied before (then it returns nil, nil), and adds its
 // CDXJ line.
-func (x *warcExport) copy(name string, offset, length int64) (*archive.Record, error) {
+func (x *warcExport) copy(name string, offset, length int64) (*warc.Record, error) {
 	key := memberKey{name, offset}
 	if x.copied[key] {
 		return nil, nil
@@ -188,7 +188,7 @@ func (x *warcExport) copy(name string, offset, length int64) (*archive.Record, e
 	if _, err := f.ReadAt(raw, offset); err != nil {
 		return nil, fmt.Errorf("read %s at %d+%d: %w", name, offset, length, err)
 	}
-	m, err := archive.ParseMember(raw)
+	m, err := warc.ParseMember(raw)
 	if err != nil {
 		return nil, fmt.Errorf("%s at %d+%d: %w", name, offset, length, err)
 	}
@@ -200,7 +200,7 @@ func (x *warcExport) copy(name string, offset, length int64) (*archive.Record, e
 	if m.Type == "response" || m.Type == "revisit" {
 		c := m.Capture()
 		c.File, c.Offset, c.Length = x.opts.Name, at, length
-		if err := x.lines.add(archive.CDXJLine(c)); err != nil {
+		if err := x.lines.add(warc.CDXJLine(c)); err != nil {
 			return nil, err
 		}
 	}
@@ -209,24 +209,24 @@ func (x *warcExport) copy(name string, offset, length int64) (*archive.Record, e
 
 // original finds the response that the revisit m refers to in the source
 // index.
-func (x *warcExport) original(m *archive.Record) (archive.Capture, bool, error) {
+func (x *warcExport) original(m *warc.Record) (warc.Capture, bool, error) {
 	if m.RefersURI == "" || m.RefersDate.IsZero() {
-		return archive.Capture{}, false, nil
+		return warc.Capture{}, false, nil
 	}
 	if x.index == nil {
-		f, err := os.Open(filepath.Join(x.opts.Dir, archive.IndexName))
+		f, err := os.Open(filepath.Join(x.opts.Dir, warc.IndexName))
 		if errors.Is(err, os.ErrNotExist) {
-			return archive.Capture{}, false, nil
+			return warc.Capture{}, false, nil
 		}
 		if err != nil {
-			return archive.Capture{}, false, err
+			return warc.Capture{}, false, err
 		}
 		fi, err := f.Stat()
 		if err != nil {
 			f.Close()
-			return archive.Capture{}, false, err
+			return warc.Capture{}, false, err
 		}
-		x.indexFile, x.index = f, archive.NewSortedIndex(f, fi.Size())
+		x.indexFile, x.index = f, warc.NewSortedIndex(f, fi.Size())
 	}
 	return x.index.FindResponse(m.RefersURI, m.RefersDate)
 }

@@ -19,7 +19,7 @@ import (
 
 	nlnwa "github.com/nlnwa/gowarc/v3"
 
-	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/warc"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/export"
 )
@@ -58,8 +58,8 @@ func readCDXJ(t *testing.T, path string) []cdxjEntry {
 		if err := json.Unmarshal([]byte(parts[2]), &e); err != nil {
 			t.Fatalf("bad CDXJ line %q: %v", l, err)
 		}
-		if e.surt != archive.SURT(e.URL) {
-			t.Errorf("key %s, want %s", e.surt, archive.SURT(e.URL))
+		if e.surt != warc.SURT(e.URL) {
+			t.Errorf("key %s, want %s", e.surt, warc.SURT(e.URL))
 		}
 		out = append(out, e)
 	}
@@ -248,7 +248,7 @@ func TestWARCRevisit(t *testing.T) {
 	}))
 	defer srv.Close()
 	dir := filepath.Join(t.TempDir(), "warc")
-	rec, err := archive.Open(archive.Options{Dir: dir})
+	rec, err := warc.Open(warc.Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,8 +263,8 @@ func TestWARCRevisit(t *testing.T) {
 	if err := rec.Close(); err != nil {
 		t.Fatal(err)
 	}
-	caps := map[string]archive.Capture{}
-	for c, err := range archive.ReadIndex(dir) {
+	caps := map[string]warc.Capture{}
+	for c, err := range warc.ReadIndex(dir) {
 		if err != nil {
 			t.Fatal(err)
 		}

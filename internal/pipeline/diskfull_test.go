@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
-	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/warc"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
@@ -267,7 +267,7 @@ func checkComplete(t *testing.T, sim *sitesim.Sim, data string) {
 	warcDir := filepath.Join(data, "warc")
 	validateWARCs(t, warcDir)
 	indexed := indexedURLs(t, warcDir)
-	for c, err := range archive.ReadIndex(warcDir) {
+	for c, err := range warc.ReadIndex(warcDir) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
-	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/warc"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
@@ -388,11 +388,11 @@ func crawlLocked(ctx context.Context, opts Options, data string, figures func(Re
 
 // openRecorder opens the WARC recorder when the config records, and sets
 // the crawl's transport and capture lookup to it; nil when it does not.
-func openRecorder(cfg config.Config, data string, co *crawl.Options) (*archive.Recorder, error) {
+func openRecorder(cfg config.Config, data string, co *crawl.Options) (*warc.Recorder, error) {
 	if !cfg.WARC.On() {
 		return nil, nil
 	}
-	rec, err := archive.Open(archive.Options{
+	rec, err := warc.Open(warc.Options{
 		Dir: warcDir(cfg, data), Prefix: "wenming", MaxFileSize: cfg.WARC.MaxFileSize,
 		Proxy: cfg.Crawl.Proxy, Timeout: cfg.Crawl.Timeout,
 		UserAgent: cfg.Crawl.UserAgent, Software: "wenming (github.com/wenming-archive/wenming)",
@@ -715,8 +715,8 @@ func fillCaptures(st *store.Store, dir string, since time.Time) error {
 	if err != nil || len(missing) == 0 {
 		return err
 	}
-	found := map[string]archive.Capture{}
-	for c, err := range archive.ReadIndex(dir) {
+	found := map[string]warc.Capture{}
+	for c, err := range warc.ReadIndex(dir) {
 		if err != nil {
 			return fmt.Errorf("read WARC index: %w", err)
 		}

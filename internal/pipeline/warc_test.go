@@ -11,7 +11,7 @@ import (
 
 	nlnwa "github.com/nlnwa/gowarc/v3"
 
-	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/warc"
 	"github.com/wenming-archive/wenming/internal/article"
 )
 
@@ -97,7 +97,7 @@ func checkCapture(t *testing.T, dir string, a *article.Article) {
 func indexedURLs(t *testing.T, dir string) map[string]bool {
 	t.Helper()
 	m := map[string]bool{}
-	for c, err := range archive.ReadIndex(dir) {
+	for c, err := range warc.ReadIndex(dir) {
 		if err != nil {
 			t.Fatalf("read CDXJ: %v", err)
 		}

@@ -1,4 +1,4 @@
-package archive
+package warc
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	warc "github.com/internetarchive/gowarc"
+	gowarc "github.com/internetarchive/gowarc"
 )
 
 // benchPage is a 30 KB article-like page; each URL gets a distinct payload.
@@ -85,11 +85,11 @@ func BenchmarkRecord(b *testing.B) {
 
 	b.Run("gowarc-client", func(b *testing.B) {
 		dir := b.TempDir()
-		rs := warc.NewRotatorSettings()
+		rs := gowarc.NewRotatorSettings()
 		rs.OutputDirectory = dir
 		rs.Prefix = "bench"
 		rs.Compression = "GZIP"
-		c, err := warc.NewWARCWritingHTTPClient(warc.HTTPClientSettings{RotatorSettings: rs, TempDir: dir})
+		c, err := gowarc.NewWARCWritingHTTPClient(gowarc.HTTPClientSettings{RotatorSettings: rs, TempDir: dir})
 		if err != nil {
 			b.Fatal(err)
 		}

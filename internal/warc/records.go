@@ -1,4 +1,4 @@
-package archive
+package warc
 
 import (
 	"bufio"
@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	warc "github.com/internetarchive/gowarc"
+	gowarc "github.com/internetarchive/gowarc"
 	"github.com/klauspost/compress/gzip"
 )
 
@@ -23,28 +23,28 @@ const (
 	revisitMime    = "warc/revisit"
 )
 
-// gzipPool recycles gzip writers: warc.NewWriter allocates a fresh one (about
+// gzipPool recycles gzip writers: gowarc.NewWriter allocates a fresh one (about
 // 1 MB of deflate state) per record, which cost more than the compression.
 var gzipPool = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
 
 // gzipRecord serialises one record as a gzip member with gowarc's writer
-// (warc.Writer.WriteRecord over a pooled klauspost gzip writer, the
-// implementation warc.NewWriter uses). hdr must already hold Content-Length
+// (gowarc.Writer.WriteRecord over a pooled klauspost gzip writer, the
+// implementation gowarc.NewWriter uses). hdr must already hold Content-Length
 // and WARC-Block-Digest.
-func gzipRecord(fileName string, hdr warc.Header, block []byte) ([]byte, error) {
+func gzipRecord(fileName string, hdr gowarc.Header, block []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(block)/3 + 1024)
 	zw := gzipPool.Get().(*gzip.Writer)
 	defer gzipPool.Put(zw)
 	zw.Reset(&buf)
-	w := &warc.Writer{
+	w := &gowarc.Writer{
 		FileName:        fileName,
 		Compression:     "GZIP",
-		DigestAlgorithm: warc.SHA1,
+		DigestAlgorithm: gowarc.SHA1,
 		GZIPWriter:      zw,
 		FileWriter:      bufio.NewWriterSize(zw, 32<<10),
 	}
-	rec := &warc.Record{Header: hdr, Content: newMemContent(block), Version: "WARC/1.1"}
+	rec := &gowarc.Record{Header: hdr, Content: newMemContent(block), Version: "WARC/1.1"}
 	if _, err := w.WriteRecord(rec); err != nil {
 		return nil, err
 	}
@@ -54,8 +54,8 @@ func gzipRecord(fileName string, hdr warc.Header, block []byte) ([]byte, error) 
 	return buf.Bytes(), nil
 }
 
-func baseHeader(typ, id, target string, date time.Time, infoID string, block []byte) warc.Header {
-	h := warc.NewHeader()
+func baseHeader(typ, id, target string, date time.Time, infoID string, block []byte) gowarc.Header {
+	h := gowarc.NewHeader()
 	h.Set("WARC-Type", typ)
 	h.Set("WARC-Record-ID", id)
 	h.Set("WARC-Date", date.Format(warcDateLayout))
@@ -68,7 +68,7 @@ func baseHeader(typ, id, target string, date time.Time, infoID string, block []b
 	return h
 }
 
-func requestHeader(x *exchange, date time.Time, id, respID, infoID string) warc.Header {
+func requestHeader(x *exchange, date time.Time, id, respID, infoID string) gowarc.Header {
 	h := baseHeader("request", id, x.target, date, infoID, x.request)
 	h.Set("Content-Type", "application/http;msgtype=request")
 	h.Set("WARC-Concurrent-To", respID)
@@ -78,7 +78,7 @@ func requestHeader(x *exchange, date time.Time, id, respID, infoID string) warc.
 	return h
 }
 
-func responseHeader(x *exchange, date time.Time, id, reqID, infoID string) warc.Header {
+func responseHeader(x *exchange, date time.Time, id, reqID, infoID string) gowarc.Header {
 	h := baseHeader("response", id, x.target, date, infoID, x.resp)
 	h.Set("Content-Type", "application/http;msgtype=response")
 	h.Set("WARC-Payload-Digest", x.payload)
@@ -91,7 +91,7 @@ func responseHeader(x *exchange, date time.Time, id, reqID, infoID string) warc.
 
 // revisitHeader describes a response whose payload is already archived: the
 // block keeps only the HTTP header.
-func revisitHeader(x *exchange, date time.Time, id, reqID, infoID string, ref revisitRef) warc.Header {
+func revisitHeader(x *exchange, date time.Time, id, reqID, infoID string, ref revisitRef) gowarc.Header {
 	h := baseHeader("revisit", id, x.target, date, infoID, x.resp[:x.hdrLen])
 	h.Set("Content-Type", "application/http;msgtype=response")
 	h.Set("WARC-Profile", revisitProfile)

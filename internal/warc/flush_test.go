@@ -1,4 +1,4 @@
-package archive
+package warc
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-// Package archive records every HTTP exchange of a crawl as WARC 1.1 and keeps
+// Package warc records every HTTP exchange of a crawl as WARC 1.1 and keeps
 // a CDXJ index beside the WARC files so the archive can be replayed with pywb
 // or ReplayWeb.page.
 //
@@ -56,4 +56,4 @@
 //
 // This package imports gowarc and the standard library only; it must not import
 // other wenming packages.
-package archive
+package warc
