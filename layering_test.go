@@ -18,7 +18,7 @@ const module = "github.com/wenming-archive/wenming/"
 var allowedDeps = map[string][]string{
 	"internal/article":          {},
 	"internal/extract/htmltree": {},
-	"internal/warc":          {},
+	"internal/warc":             {},
 	"internal/boltfile":         {},
 	"internal/frontier":         {"internal/boltfile"},
 	"internal/runs":             {},

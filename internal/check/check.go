@@ -34,11 +34,11 @@ import (
 	"strings"
 
 	"github.com/wenming-archive/wenming/index"
-	"github.com/wenming-archive/wenming/internal/warc"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/store"
+	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 // Parts of an archive, the Part of a Problem.

@@ -27,8 +27,8 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"github.com/wenming-archive/wenming/internal/warc"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 // hostileSite is a tiny site, served by host name (the test server is the

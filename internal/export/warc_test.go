@@ -19,9 +19,9 @@ import (
 
 	nlnwa "github.com/nlnwa/gowarc/v3"
 
-	"github.com/wenming-archive/wenming/internal/warc"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/export"
+	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 type cdxjEntry struct {

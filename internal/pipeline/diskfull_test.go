@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
-	"github.com/wenming-archive/wenming/internal/warc"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
@@ -27,6 +26,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
+	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 // The simulated crawl of TestDiskFull. Crawled whole, its WARC file

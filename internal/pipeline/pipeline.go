@@ -19,13 +19,13 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
-	"github.com/wenming-archive/wenming/internal/warc"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/frontier"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
+	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 // Files and folders inside the archive directory.

@@ -11,8 +11,8 @@ import (
 
 	nlnwa "github.com/nlnwa/gowarc/v3"
 
-	"github.com/wenming-archive/wenming/internal/warc"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 // validateWARCs reads every WARC file of dir with the independent
