@@ -30,14 +30,18 @@ var allowedDeps = map[string][]string{
 	"internal/extract":          {"internal/article", "internal/extract/htmltree"},
 	"internal/extract/corpus":   {"internal/article", "internal/extract", "internal/extract/htmltree"},
 	"internal/crawl":            {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/frontier", "internal/boltfile"},
-	"internal/export":           {"internal/article", "internal/warc", "internal/store", "internal/boltfile"},
-	"internal/server":           {"internal/article", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index"},
+	// archive owns the archive directory: its layout, its records and
+	// index opened and mended together, and reads shared with other
+	// processes while one holds it.
+	"internal/archive": {"internal/article", "internal/store", "internal/boltfile", "index"},
+	"internal/export":  {"internal/article", "internal/warc", "internal/store", "internal/boltfile"},
+	"internal/server":  {"internal/article", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index"},
 	"internal/pipeline": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",
-		"internal/frontier", "internal/boltfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule"},
+		"internal/frontier", "internal/boltfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/archive"},
 	// check verifies every stage's files against the others, and mends
 	// the index the way the pipeline does.
 	"internal/check": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",
-		"internal/frontier", "internal/boltfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/pipeline"},
+		"internal/frontier", "internal/boltfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/pipeline", "internal/archive"},
 }
 
 // TestLayering checks every package's dependencies against allowedDeps

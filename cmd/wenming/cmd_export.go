@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/export"
-	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -81,7 +81,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	data := cfg.Data
-	path := pipeline.ArticlesPath(data)
+	path := archive.ArticlesPath(data)
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
 	}
@@ -90,7 +90,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	// Read-only: a backup on a read-only mount exports as well.
-	r, err := pipeline.OpenReader(ctx, data, pipeline.ReadOptions{Index: filtered, Logger: log})
+	r, err := archive.OpenReader(ctx, data, archive.ReadOptions{Index: filtered, Logger: log})
 	if err != nil {
 		return err
 	}

@@ -10,8 +10,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/pipeline"
 )
 
 // putRaw writes a into the archive's store as the store encodes a record
@@ -19,7 +19,7 @@ import (
 // validation: a record stored before records were validated.
 func putRaw(t *testing.T, data string, a *article.Article) {
 	t.Helper()
-	db, err := bolt.Open(pipeline.ArticlesPath(data), 0o644, &bolt.Options{Timeout: time.Second})
+	db, err := bolt.Open(archive.ArticlesPath(data), 0o644, &bolt.Options{Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/pipeline"
@@ -44,7 +45,7 @@ func simArchive(t *testing.T, articles int) string {
 // returns the IDs of every hit, in order, paging with the cursor.
 func hitIDs(t *testing.T, data, query string) []string {
 	t.Helper()
-	ix, err := index.Open(pipeline.IndexPath(data))
+	ix, err := index.Open(archive.IndexPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,9 +12,9 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/export"
-	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -82,7 +82,7 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer lock.Release()
-	st, err := store.Open(pipeline.ArticlesPath(data))
+	st, err := store.Open(archive.ArticlesPath(data))
 	if err != nil {
 		return err
 	}
@@ -91,8 +91,8 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	ixPath := pipeline.IndexPath(data)
-	ix, _, err := pipeline.OpenIndex(ctx, ixPath, pipeline.IndexOptions{Store: st, Logger: log})
+	ixPath := archive.IndexPath(data)
+	ix, _, err := archive.OpenIndex(ctx, ixPath, archive.IndexOptions{Store: st, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 	// Records are stored before they are indexed: a kill in between must
 	// not leave them unsearchable. The marker makes the next open of the
 	// index index them; it goes once every stored record is indexed.
-	if err := pipeline.MarkIndexPending(ixPath, "import of "+name); err != nil {
+	if err := archive.MarkIndexPending(ixPath, "import of "+name); err != nil {
 		return err
 	}
 
@@ -116,7 +116,7 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 			return err == nil
 		},
 		Stored: func(a *article.Article) error {
-			return w.Add(pipeline.Document(a))
+			return w.Add(archive.Document(a))
 		},
 		Progress: prog.importing,
 		BadLine: func(le *export.LineError) {
@@ -127,7 +127,7 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 	// What was stored is indexed, even when a bad line stopped the import.
 	ferr := w.Flush()
 	if ferr == nil && ctx.Err() == nil {
-		ferr = pipeline.ClearIndexPending(ixPath)
+		ferr = archive.ClearIndexPending(ixPath)
 	}
 	if err == nil {
 		err = ferr

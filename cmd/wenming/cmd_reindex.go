@@ -8,7 +8,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -23,7 +23,7 @@ func runReindexCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	path := pipeline.ArticlesPath(data)
+	path := archive.ArticlesPath(data)
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
 	}
@@ -37,11 +37,11 @@ func runReindexCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer st.Close()
-	ixPath := pipeline.IndexPath(data)
+	ixPath := archive.IndexPath(data)
 	prog := newProgress(g)
 	start := time.Now()
 	// Built beside the old index and swapped in: a failure leaves the old one.
-	n, err := pipeline.RebuildIndex(ctx, st, ixPath, prog.index)
+	n, err := archive.RebuildIndex(ctx, st, ixPath, prog.index)
 	prog.finish()
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/store"
 
 	"github.com/wenming-archive/wenming/internal/article"
@@ -53,12 +54,12 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 		if err := os.MkdirAll(cfg.Data, 0o755); err != nil {
 			return fmt.Errorf("schedule: %w", err)
 		}
-		if st, err = store.Open(pipeline.ArticlesPath(cfg.Data)); err != nil {
+		if st, err = store.Open(archive.ArticlesPath(cfg.Data)); err != nil {
 			return err
 		}
 		defer st.Close()
 		// Checked and mended first, as serve does.
-		if ix, _, err = pipeline.OpenIndex(ctx, pipeline.IndexPath(cfg.Data), pipeline.IndexOptions{Store: st, Logger: log, Verify: true}); err != nil {
+		if ix, _, err = archive.OpenIndex(ctx, archive.IndexPath(cfg.Data), archive.IndexOptions{Store: st, Logger: log, Verify: true}); err != nil {
 			return err
 		}
 		defer ix.Close()
@@ -125,7 +126,7 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 		list = append(list, cur)
 	}
 	if len(list) == 0 {
-		if _, err := os.Stat(pipeline.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(archive.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
 		}
 	}

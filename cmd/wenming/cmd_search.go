@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/crawl"
-	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -87,7 +87,7 @@ an alias of the record included), written as the site links it.`)
 	}
 	// The records are opened too (read-only, and only if no crawl holds
 	// them): the index is checked against them and rebuilt if damaged.
-	r, err := pipeline.OpenReader(ctx, data, pipeline.ReadOptions{Index: true, StoreOptional: true, Logger: log})
+	r, err := archive.OpenReader(ctx, data, archive.ReadOptions{Index: true, StoreOptional: true, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -154,13 +154,13 @@ func (o searchOptions) query(text string) (index.Query, error) {
 
 // noArchive reports whether data holds neither records nor an index.
 func noArchive(data string) bool {
-	_, err1 := os.Stat(pipeline.ArticlesPath(data))
-	_, err2 := os.Stat(pipeline.IndexPath(data))
+	_, err1 := os.Stat(archive.ArticlesPath(data))
+	_, err2 := os.Stat(archive.IndexPath(data))
 	return errors.Is(err1, os.ErrNotExist) && errors.Is(err2, os.ErrNotExist)
 }
 
 // writeNotes prints what was found wrong with the archive and mended on
-// the way (see pipeline.OpenIndex), before a command's own output.
+// the way (see archive.OpenIndex), before a command's own output.
 func writeNotes(w io.Writer, notes []string) {
 	for _, n := range notes {
 		fmt.Fprintf(w, "note: %s\n", n)
@@ -183,7 +183,7 @@ func parseDay(s, flagName string) (time.Time, error) {
 
 // openIndex opens the archive's index, which a crawl must have built.
 func openIndex(data string) (*index.Index, error) {
-	path := pipeline.IndexPath(data)
+	path := archive.IndexPath(data)
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no search index in %s: run \"wenming crawl\" (or \"wenming demo --data %s\") first", data, data)
 	}
@@ -312,7 +312,7 @@ func runLookupURL(g *globals, raw string) error {
 	if err != nil {
 		return err
 	}
-	path := pipeline.ArticlesPath(data)
+	path := archive.ArticlesPath(data)
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("no archive in %s: run \"wenming crawl\" (or \"wenming demo --data %s\") first", data, data)
 	}

@@ -15,9 +15,9 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
-	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/server"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -38,12 +38,12 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	data := cfg.Data
-	if _, err := os.Stat(pipeline.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(archive.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
 	}
 	// Read-only records (a backup on a read-only mount is served too); the
 	// index is checked against them and mended first where it may be.
-	r, err := pipeline.OpenReader(ctx, data, pipeline.ReadOptions{Index: true, Verify: true, Logger: log})
+	r, err := archive.OpenReader(ctx, data, archive.ReadOptions{Index: true, Verify: true, Logger: log})
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ import (
 	"testing"
 
 	"github.com/wenming-archive/wenming/index"
-	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -123,7 +123,7 @@ func TestDamagedStoreCommandsExit1(t *testing.T) {
 	for name, damage := range damages {
 		t.Run(name, func(t *testing.T) {
 			data := demoCopy(t)
-			path := pipeline.ArticlesPath(data)
+			path := archive.ArticlesPath(data)
 			b, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
@@ -149,7 +149,7 @@ func TestDamagedStoreCommandsExit1(t *testing.T) {
 				if fi, _ := os.Stat(path); fi.Size() != 0 {
 					t.Error("the zero-byte articles.db was replaced")
 				}
-				ix, err := index.OpenReadOnly(pipeline.IndexPath(data))
+				ix, err := index.OpenReadOnly(archive.IndexPath(data))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -178,7 +178,7 @@ func TestZeroByteFrontierIsSetAside(t *testing.T) {
 	sim := httptest.NewServer(sitesim.New(sitesim.Options{Seed: 4, Articles: 30, Calm: true}))
 	defer sim.Close()
 	data := demoCopy(t)
-	if err := os.WriteFile(pipeline.FrontierPath(data), nil, 0o644); err != nil {
+	if err := os.WriteFile(archive.FrontierPath(data), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cfg := filepath.Join(t.TempDir(), "config.yaml")
@@ -190,7 +190,7 @@ func TestZeroByteFrontierIsSetAside(t *testing.T) {
 	if !strings.Contains(errOut, "crawl state was damaged") {
 		t.Errorf("no warning about the frontier:\n%s", errOut)
 	}
-	if m, _ := filepath.Glob(pipeline.FrontierPath(data) + ".damaged-*"); len(m) != 1 {
+	if m, _ := filepath.Glob(archive.FrontierPath(data) + ".damaged-*"); len(m) != 1 {
 		t.Errorf("zero-byte frontier not kept aside: %v", m)
 	}
 }
@@ -200,7 +200,7 @@ func TestZeroByteFrontierIsSetAside(t *testing.T) {
 // marker): the next search indexes them, says so, and finds them.
 func TestKilledImportIsMendedBySearch(t *testing.T) {
 	data := demoCopy(t)
-	ixPath := pipeline.IndexPath(data)
+	ixPath := archive.IndexPath(data)
 	if err := os.RemoveAll(ixPath); err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +209,7 @@ func TestKilledImportIsMendedBySearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix.Close()
-	if err := pipeline.MarkIndexPending(ixPath, "import of test.jsonl"); err != nil {
+	if err := archive.MarkIndexPending(ixPath, "import of test.jsonl"); err != nil {
 		t.Fatal(err)
 	}
 	code, out, errOut := wenming(t, "search", "--data", data, "文明")
@@ -219,7 +219,7 @@ func TestKilledImportIsMendedBySearch(t *testing.T) {
 	if !strings.Contains(out, "文明") {
 		t.Fatalf("search found nothing after mending:\n%s", out)
 	}
-	if _, err := os.Stat(pipeline.PendingPath(ixPath)); err == nil {
+	if _, err := os.Stat(archive.PendingPath(ixPath)); err == nil {
 		t.Fatal("pending marker left")
 	}
 	code, out, _ = wenming(t, "search", "--data", data, "文明")
@@ -236,7 +236,7 @@ func TestCheckCommand(t *testing.T) {
 	if code, out, errOut := wenming(t, "check", "--data", data); code != exitOK || !strings.Contains(out, "nothing wrong") {
 		t.Fatalf("clean archive: code %d\n%s\n%s", code, out, errOut)
 	}
-	zaps, _ := filepath.Glob(filepath.Join(pipeline.IndexPath(data), "store", "*.zap"))
+	zaps, _ := filepath.Glob(filepath.Join(archive.IndexPath(data), "store", "*.zap"))
 	for _, z := range zaps {
 		b, _ := os.ReadFile(z)
 		for i := len(b) / 3; i < 2*len(b)/3; i += 997 {

@@ -19,7 +19,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -131,7 +131,7 @@ func exitCode(err error, ctx context.Context, stderr io.Writer, name string) int
 		return exitInterrupted
 	case errors.Is(err, store.ErrCorrupt):
 		fmt.Fprintf(stderr, "wenming %s: %v\n", name, err)
-		fmt.Fprintf(stderr, "  The archive's records are damaged. \"wenming check\" lists what is wrong; restore %s from a backup, then run \"wenming reindex\" to rebuild the search index from it.\n", pipeline.ArticlesFile)
+		fmt.Fprintf(stderr, "  The archive's records are damaged. \"wenming check\" lists what is wrong; restore %s from a backup, then run \"wenming reindex\" to rebuild the search index from it.\n", archive.ArticlesFile)
 		return exitError
 	default:
 		fmt.Fprintf(stderr, "wenming %s: %v\n", name, err)

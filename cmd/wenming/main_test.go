@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -71,10 +71,10 @@ func TestRunsWithoutArchive(t *testing.T) {
 			}
 		}
 	}
-	if err := os.MkdirAll(filepath.Dir(pipeline.ArticlesPath(dir)), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(archive.ArticlesPath(dir)), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(pipeline.ArticlesPath(dir), nil, 0o644); err != nil {
+	if err := os.WriteFile(archive.ArticlesPath(dir), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if code, out, errOut := wenming(t, "runs", "--data", dir); code != exitOK || !strings.Contains(out, "no runs yet") {
@@ -336,7 +336,7 @@ func TestScheduleServe(t *testing.T) {
 // written the way a site or a share button links it.
 func TestSearchByURL(t *testing.T) {
 	data := t.TempDir()
-	st, err := store.Open(pipeline.ArticlesPath(data))
+	st, err := store.Open(archive.ArticlesPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}

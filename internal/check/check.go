@@ -34,9 +34,9 @@ import (
 	"strings"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/crawl"
-	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/store"
 	"github.com/wenming-archive/wenming/internal/warc"
 )
@@ -105,8 +105,8 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	if _, err := os.Stat(pipeline.ArticlesPath(o.Data)); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("no archive in %s (no %s)", o.Data, pipeline.ArticlesFile)
+	if _, err := os.Stat(archive.ArticlesPath(o.Data)); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no archive in %s (no %s)", o.Data, archive.ArticlesFile)
 	}
 	rep, bad, err := inspect(ctx, o)
 	if err != nil || !o.Repair {
@@ -131,7 +131,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 // leads nowhere.
 func inspect(ctx context.Context, o Options) (*Report, []string, error) {
 	rep := &Report{Data: o.Data, Problems: []Problem{}, Repaired: []string{}}
-	st, err := store.OpenReadOnly(pipeline.ArticlesPath(o.Data))
+	st, err := store.OpenReadOnly(archive.ArticlesPath(o.Data))
 	if errors.Is(err, store.ErrLocked) {
 		return nil, nil, err
 	}
@@ -155,7 +155,7 @@ func inspect(ctx context.Context, o Options) (*Report, []string, error) {
 
 func storeProblem(err error) Problem {
 	p := Problem{Part: PartStore, What: "the records are damaged",
-		Fix: "restore " + pipeline.ArticlesFile + " from a backup, then run \"wenming reindex\" (the index and the WARC files are checked against it)"}
+		Fix: "restore " + archive.ArticlesFile + " from a backup, then run \"wenming reindex\" (the index and the WARC files are checked against it)"}
 	lines := strings.Split(err.Error(), "\n")
 	if len(lines) > 1 {
 		p.What = fmt.Sprintf("the records are damaged (%d problems)", len(lines))
@@ -167,7 +167,7 @@ func storeProblem(err error) Problem {
 const indexFix = "\"wenming check --repair\" (or \"wenming reindex\") rebuilds the index from the records"
 
 func checkIndex(ctx context.Context, o Options, st *store.Store, rep *Report) {
-	path := pipeline.IndexPath(o.Data)
+	path := archive.IndexPath(o.Data)
 	problem := func(what string, examples ...string) {
 		rep.Problems = append(rep.Problems, Problem{Part: PartIndex, What: what, Fix: indexFix, Examples: examples, Repairable: true})
 	}
@@ -191,7 +191,7 @@ func checkIndex(ctx context.Context, o Options, st *store.Store, rep *Report) {
 		problem("the search index is damaged", strings.Split(err.Error(), "\n")...)
 		return
 	}
-	if _, err := os.Stat(pipeline.PendingPath(path)); err == nil {
+	if _, err := os.Stat(archive.PendingPath(path)); err == nil {
 		problem("an import was interrupted before its records were all indexed")
 	}
 	n, err := ix.Count()
@@ -339,7 +339,7 @@ func repair(ctx context.Context, o Options, rep *Report, bad []string) ([]string
 	if !parts[PartIndex] && !(parts[PartCaptures] && len(bad) > 0) {
 		return done, nil
 	}
-	st, err := store.Open(pipeline.ArticlesPath(o.Data))
+	st, err := store.Open(archive.ArticlesPath(o.Data))
 	if err != nil {
 		return done, err
 	}
@@ -358,7 +358,7 @@ func repair(ctx context.Context, o Options, rep *Report, bad []string) ([]string
 		done = append(done, fmt.Sprintf("removed %d capture pointers that led to no valid WARC record", len(bad)))
 	}
 	if parts[PartIndex] {
-		n, err := pipeline.RebuildIndex(ctx, st, pipeline.IndexPath(o.Data), nil)
+		n, err := archive.RebuildIndex(ctx, st, archive.IndexPath(o.Data), nil)
 		if err != nil {
 			return done, fmt.Errorf("rebuild the index: %w", err)
 		}

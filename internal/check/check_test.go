@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/check"
 	"github.com/wenming-archive/wenming/internal/config"
@@ -114,7 +115,7 @@ func TestRepairs(t *testing.T) {
 		drop   bool
 	}{
 		{"bit-flipped index", func(t *testing.T, data string) {
-			zaps, _ := filepath.Glob(filepath.Join(pipeline.IndexPath(data), "store", "*.zap"))
+			zaps, _ := filepath.Glob(filepath.Join(archive.IndexPath(data), "store", "*.zap"))
 			if len(zaps) == 0 {
 				t.Skip("no segment files")
 			}
@@ -123,10 +124,10 @@ func TestRepairs(t *testing.T) {
 			}
 		}, check.PartIndex, "damaged", false},
 		{"killed import", func(t *testing.T, data string) {
-			if err := pipeline.MarkIndexPending(pipeline.IndexPath(data), "import"); err != nil {
+			if err := archive.MarkIndexPending(archive.IndexPath(data), "import"); err != nil {
 				t.Fatal(err)
 			}
-			st, err := store.Open(pipeline.ArticlesPath(data))
+			st, err := store.Open(archive.ArticlesPath(data))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -157,7 +158,7 @@ func TestRepairs(t *testing.T) {
 			f.Close()
 		}, check.PartWARC, "incomplete record", false},
 		{"capture pointer into nothing", func(t *testing.T, data string) {
-			st, err := store.Open(pipeline.ArticlesPath(data))
+			st, err := store.Open(archive.ArticlesPath(data))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -198,7 +199,7 @@ func TestRepairs(t *testing.T) {
 // as the fix, and is not "repaired".
 func TestDamagedRecords(t *testing.T) {
 	data := archiveCopy(t)
-	p := pipeline.ArticlesPath(data)
+	p := archive.ArticlesPath(data)
 	b, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)

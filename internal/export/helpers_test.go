@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/pipeline"
@@ -88,7 +89,7 @@ func crawledArchive(t *testing.T) string {
 // storedArticles reads every article of the archive in data.
 func storedArticles(t *testing.T, data string) []*article.Article {
 	t.Helper()
-	st, err := store.Open(pipeline.ArticlesPath(data))
+	st, err := store.Open(archive.ArticlesPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}

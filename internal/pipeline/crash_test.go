@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
@@ -112,7 +113,7 @@ func TestKillAndResume(t *testing.T) {
 		t.Errorf("run log after %d kills: %d killed runs logged, last %+v", killed, killedLogged, logged[len(logged)-1])
 	}
 
-	st, err := store.Open(pipeline.ArticlesPath(data))
+	st, err := store.Open(archive.ArticlesPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +153,7 @@ func TestKillAndResume(t *testing.T) {
 	t.Logf("%d articles, %d fetched twice across %d kills", reachable, refetched, len(kills))
 
 	validateWARCs(t, filepath.Join(data, "warc"))
-	ix, err := index.Open(pipeline.IndexPath(data))
+	ix, err := index.Open(archive.IndexPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}

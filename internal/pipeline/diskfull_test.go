@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
@@ -275,7 +276,7 @@ func checkComplete(t *testing.T, sim *sitesim.Sim, data string) {
 			checkCapture(t, warcDir, &article.Article{URL: c.URL, Capture: &article.Capture{File: c.File, Offset: c.Offset, Length: c.Length}})
 		}
 	}
-	st, err := store.Open(pipeline.ArticlesPath(data))
+	st, err := store.Open(archive.ArticlesPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +306,7 @@ func checkComplete(t *testing.T, sim *sitesim.Sim, data string) {
 	if n != reachable || lost != 0 {
 		t.Errorf("archive holds %d records, %d of %d reachable articles lost", n, lost, reachable)
 	}
-	ix, err := index.Open(pipeline.IndexPath(data))
+	ix, err := index.Open(archive.IndexPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
@@ -71,7 +72,7 @@ func TestIncrementalRecrawl(t *testing.T) {
 		t.Errorf("the second crawl made %d requests, more than a quarter of the first's %d", second, first)
 	}
 
-	st, err := store.Open(pipeline.ArticlesPath(data))
+	st, err := store.Open(archive.ArticlesPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}

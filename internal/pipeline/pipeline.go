@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
@@ -27,27 +28,6 @@ import (
 	"github.com/wenming-archive/wenming/internal/store"
 	"github.com/wenming-archive/wenming/internal/warc"
 )
-
-// Files and folders inside the archive directory.
-const (
-	ArticlesFile = "articles.db" // article records (package store)
-	FrontierFile = "frontier.db" // crawl queue and seen-set (package frontier)
-	IndexDir     = "index.bleve" // search index (package index)
-	stateDir     = "state"       // site registry of the crawl
-)
-
-// Paths of an archive directory.
-func ArticlesPath(data string) string { return filepath.Join(data, ArticlesFile) }
-func FrontierPath(data string) string { return filepath.Join(data, FrontierFile) }
-
-// GroupFrontierPath is the crawl state of a site group's runs.
-func GroupFrontierPath(data, group string) string {
-	if group == "" {
-		return FrontierPath(data)
-	}
-	return filepath.Join(data, "frontier-"+group+".db")
-}
-func IndexPath(data string) string { return filepath.Join(data, IndexDir) }
 
 // ErrMaxDuration ends a run that reached crawl.max_duration: it stopped
 // cleanly, as interrupted, and the next run resumes the pass.
@@ -146,7 +126,7 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	if err := os.MkdirAll(filepath.Join(data, stateDir), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(data, archive.StateDir), 0o755); err != nil {
 		return Report{Data: data}, withDir(fmt.Errorf("create archive directory: %w", err), data)
 	}
 	lock, err := runs.Acquire(data)
@@ -305,13 +285,13 @@ func crawlLocked(ctx context.Context, opts Options, data string, figures func(Re
 	st := opts.Store
 	if st == nil {
 		var err error
-		if st, err = store.Open(ArticlesPath(data)); err != nil {
+		if st, err = store.Open(archive.ArticlesPath(data)); err != nil {
 			return rep, err
 		}
 		defer st.Close()
 	}
 
-	front, resumed, err := openFrontier(GroupFrontierPath(data, opts.Group), log)
+	front, resumed, err := openFrontier(archive.GroupFrontierPath(data, opts.Group), log)
 	if err != nil {
 		return rep, err
 	}
@@ -323,7 +303,7 @@ func crawlLocked(ctx context.Context, opts Options, data string, figures func(Re
 	}()
 
 	co := CrawlOptions(opts.Config)
-	co.StateDir = filepath.Join(data, stateDir)
+	co.StateDir = filepath.Join(data, archive.StateDir)
 	co.Logger = log
 	co.RetryBackoff = opts.RetryBackoff
 	co.Only = opts.Only
@@ -493,9 +473,9 @@ func settle(ctx context.Context, opts Options, data string, st *store.Store, rec
 	}
 	ix := opts.Index
 	if ix == nil {
-		var state IndexState
+		var state archive.IndexState
 		var err error
-		if ix, state, err = OpenIndex(context.WithoutCancel(ctx), IndexPath(data), IndexOptions{Store: st, Logger: log, Verify: true, OnlyPending: true}); err != nil {
+		if ix, state, err = archive.OpenIndex(context.WithoutCancel(ctx), archive.IndexPath(data), archive.IndexOptions{Store: st, Logger: log, Verify: true, OnlyPending: true}); err != nil {
 			return *rep, err
 		}
 		rep.Indexed += state.Indexed
@@ -547,7 +527,7 @@ func passStarted(data, group string, resumed bool) (passState, error) {
 	if group != "" {
 		name = "pass-" + group + ".json"
 	}
-	path := filepath.Join(data, stateDir, name)
+	path := filepath.Join(data, archive.StateDir, name)
 	var rec passState
 	if b, err := os.ReadFile(path); err == nil {
 		_ = json.Unmarshal(b, &rec) // a torn record is a new pass
@@ -622,7 +602,7 @@ func openFrontier(path string, log *slog.Logger) (*frontier.Frontier, bool, erro
 // indexOpen indexes what the pass archived into an index the caller keeps
 // open, and refills it from the records if the counts disagree.
 func indexOpen(st *store.Store, ix *index.Index, since time.Time, log *slog.Logger, progress func(done, total int)) (int, error) {
-	n, err := ReindexInto(st, ix, func(a *article.Article) bool { return !a.FetchedAt.Before(since) }, progress)
+	n, err := archive.ReindexInto(st, ix, func(a *article.Article) bool { return !a.FetchedAt.Before(since) }, progress)
 	if err != nil {
 		return n, err
 	}
@@ -642,56 +622,7 @@ func refill(st *store.Store, ix *index.Index, log *slog.Logger) (int, error) {
 		return 0, err
 	}
 	log.Warn("search index and records disagree; reindexing", "indexed", docs, "records", records)
-	return ReindexInto(st, ix, nil, nil)
-}
-
-// Reindex puts the archived articles that keep selects into the index at
-// path (all of them when keep is nil), in batches.
-func Reindex(st *store.Store, path string, keep func(*article.Article) bool, progress func(done, total int)) (int, error) {
-	ix, err := index.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	n, err := ReindexInto(st, ix, keep, progress)
-	if cerr := ix.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("index articles: %w", cerr)
-	}
-	return n, err
-}
-
-// ReindexInto is Reindex into an index the caller keeps open.
-func ReindexInto(st *store.Store, ix *index.Index, keep func(*article.Article) bool, progress func(done, total int)) (int, error) {
-	total, err := st.Len()
-	if err != nil {
-		return 0, err
-	}
-	// The writer batches by count and by bytes of text, and keeps no
-	// article: one decoded record at a time is held here, however large.
-	w := ix.NewWriter()
-	const progressEvery = 500
-	seen := 0
-	err = st.ForEach(func(a *article.Article) error {
-		seen++
-		if keep == nil || keep(a) {
-			if err := w.Add(Document(a)); err != nil {
-				return err
-			}
-		}
-		if progress != nil && seen%progressEvery == 0 {
-			progress(seen, total)
-		}
-		return nil
-	})
-	if err == nil {
-		err = w.Flush()
-	}
-	if progress != nil {
-		progress(total, total)
-	}
-	if err != nil {
-		return w.Written(), fmt.Errorf("index articles: %w", err)
-	}
-	return w.Written(), nil
+	return archive.ReindexInto(st, ix, nil, nil)
 }
 
 // warcDir is the WARC directory of an archive.
@@ -737,36 +668,4 @@ func fillCaptures(st *store.Store, dir string, since time.Time) error {
 		}
 	}
 	return nil
-}
-
-// Document is an article as the search index holds it.
-func Document(a *article.Article) index.Document {
-	d := index.Document{
-		ID:        a.URL,
-		URL:       a.URL,
-		Title:     a.Title,
-		Body:      a.Body,
-		Site:      a.Site,
-		SiteName:  a.SiteName,
-		Level:     string(a.Level),
-		Column:    a.Column,
-		Source:    a.Source,
-		Author:    a.Author,
-		Lineage:   make([]string, 0, 2*len(a.Lineage)),
-		Published: a.Published,
-		Views:     a.Views,
-		Fetched:   a.FetchedAt,
-	}
-	for _, s := range a.Lineage {
-		d.Lineage = append(d.Lineage, s.Name, s.Host)
-		switch s.Level {
-		case article.Province:
-			d.Province = s.Name
-		case article.City:
-			d.City = s.Name
-		case article.County:
-			d.County = s.Name
-		}
-	}
-	return d
 }

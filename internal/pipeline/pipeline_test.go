@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/pipeline"
@@ -103,7 +104,7 @@ func TestCrawlSimulation(t *testing.T) {
 		}
 	}
 
-	st, err := store.Open(pipeline.ArticlesPath(data))
+	st, err := store.Open(archive.ArticlesPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +225,7 @@ func TestCrawlSimulation(t *testing.T) {
 	if rep2.Crawl.ArticlesNew != 0 || rep2.Total != reachable {
 		t.Errorf("second crawl: %d new, %d in archive; want 0 new and %d", rep2.Crawl.ArticlesNew, rep2.Total, reachable)
 	}
-	st, err = store.Open(pipeline.ArticlesPath(data))
+	st, err = store.Open(archive.ArticlesPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,7 +327,7 @@ func fold(s string) string { return strings.ToLower(width.Fold.String(s)) }
 // bodies: each finds its article, and every hit contains the query text.
 func checkSearch(t *testing.T, data string, stored map[string]*article.Article) {
 	t.Helper()
-	ix, err := index.Open(pipeline.IndexPath(data))
+	ix, err := index.Open(archive.IndexPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,7 +400,7 @@ func wordy(q string) bool {
 
 func TestDamagedFrontierIsSetAside(t *testing.T) {
 	data := t.TempDir()
-	if err := os.WriteFile(pipeline.FrontierPath(data), []byte("not a bbolt file, torn by a crash"), 0o600); err != nil {
+	if err := os.WriteFile(archive.FrontierPath(data), []byte("not a bbolt file, torn by a crash"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 60})
@@ -412,7 +413,7 @@ func TestDamagedFrontierIsSetAside(t *testing.T) {
 	if rep.Total == 0 {
 		t.Error("nothing archived")
 	}
-	matches, _ := filepath.Glob(pipeline.FrontierPath(data) + ".damaged-*")
+	matches, _ := filepath.Glob(archive.FrontierPath(data) + ".damaged-*")
 	if len(matches) != 1 {
 		t.Errorf("damaged frontier not kept aside: %v", matches)
 	}
@@ -427,17 +428,17 @@ func TestDamagedIndexIsRebuilt(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Replace the index with something that is not one.
-	if err := os.RemoveAll(pipeline.IndexPath(data)); err != nil {
+	if err := os.RemoveAll(archive.IndexPath(data)); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(pipeline.IndexPath(data), []byte("torn"), 0o644); err != nil {
+	if err := os.WriteFile(archive.IndexPath(data), []byte("torn"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: simConfig(srv.URL), Data: data, RetryBackoff: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatalf("crawl over a damaged index: %v", err)
 	}
-	ix, err := index.Open(pipeline.IndexPath(data))
+	ix, err := index.Open(archive.IndexPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -445,7 +446,7 @@ func TestDamagedIndexIsRebuilt(t *testing.T) {
 	if n, _ := ix.Count(); int(n) != rep.Total || n == 0 {
 		t.Errorf("index holds %d documents, archive %d", n, rep.Total)
 	}
-	if m, _ := filepath.Glob(pipeline.IndexPath(data) + ".damaged-*"); len(m) != 1 {
+	if m, _ := filepath.Glob(archive.IndexPath(data) + ".damaged-*"); len(m) != 1 {
 		t.Errorf("damaged index not kept aside: %v", m)
 	}
 }

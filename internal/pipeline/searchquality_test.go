@@ -13,8 +13,8 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -40,7 +40,7 @@ func TestSearchQualityOnSimulation(t *testing.T) {
 	var batch []index.Document
 	sim.ForEachArticle(func(tr sitesim.Truth) bool {
 		a := &article.Article{URL: tr.URL, Title: tr.Title, Body: tr.Body, Site: tr.Host, SiteName: tr.SiteName, Level: article.Level(tr.Level), Column: tr.Column, Published: tr.Published}
-		batch = append(batch, pipeline.Document(a))
+		batch = append(batch, archive.Document(a))
 		docs = append(docs, doc{tr.URL, norm(tr.Title) + "\n" + norm(tr.Body)})
 		return true
 	})

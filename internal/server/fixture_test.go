@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/server"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -63,7 +63,7 @@ func testArticles() []*article.Article {
 
 // document is an archived article as the index holds it (what the
 // pipeline's Document does, with the levels filled).
-func document(a *article.Article) index.Document { return pipeline.Document(a) }
+func document(a *article.Article) index.Document { return archive.Document(a) }
 
 // newTestServer builds an archive and an index of arts in t.TempDir() and
 // serves them on loopback.

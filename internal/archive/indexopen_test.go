@@ -1,4 +1,4 @@
-package pipeline_test
+package archive_test
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -20,12 +20,12 @@ import (
 // them, as an import killed between its store and its index leaves it.
 func fillArchive(t *testing.T, data string, n, indexed int) {
 	t.Helper()
-	st, err := store.Open(pipeline.ArticlesPath(data))
+	st, err := store.Open(archive.ArticlesPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	ix, err := index.Open(pipeline.IndexPath(data))
+	ix, err := index.Open(archive.IndexPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func fillArchive(t *testing.T, data string, n, indexed int) {
 			t.Fatal(err)
 		}
 		if i < indexed {
-			docs = append(docs, pipeline.Document(a))
+			docs = append(docs, archive.Document(a))
 		}
 	}
 	if err := ix.Put(docs...); err != nil {
@@ -49,14 +49,14 @@ func fillArchive(t *testing.T, data string, n, indexed int) {
 	}
 }
 
-func openChecked(t *testing.T, data string) (*index.Index, pipeline.IndexState) {
+func openChecked(t *testing.T, data string) (*index.Index, archive.IndexState) {
 	t.Helper()
-	st, err := store.Open(pipeline.ArticlesPath(data))
+	st, err := store.Open(archive.ArticlesPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	ix, state, err := pipeline.OpenIndex(context.Background(), pipeline.IndexPath(data), pipeline.IndexOptions{Store: st})
+	ix, state, err := archive.OpenIndex(context.Background(), archive.IndexPath(data), archive.IndexOptions{Store: st})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestOpenIndexMendsAKilledImport(t *testing.T) {
 func TestOpenIndexPendingMarker(t *testing.T) {
 	data := t.TempDir()
 	fillArchive(t, data, 50, 50)
-	if err := pipeline.MarkIndexPending(pipeline.IndexPath(data), "import"); err != nil {
+	if err := archive.MarkIndexPending(archive.IndexPath(data), "import"); err != nil {
 		t.Fatal(err)
 	}
 	ix, state := openChecked(t, data)
@@ -93,7 +93,7 @@ func TestOpenIndexPendingMarker(t *testing.T) {
 	if state.Indexed != 50 || len(state.Notes) == 0 {
 		t.Fatalf("state %+v, want 50 indexed and a note", state)
 	}
-	if _, err := os.Stat(pipeline.PendingPath(pipeline.IndexPath(data))); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(archive.PendingPath(archive.IndexPath(data))); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("marker left: %v", err)
 	}
 	// A clean archive is opened without a word.
@@ -111,9 +111,9 @@ func TestOpenIndexPendingMarker(t *testing.T) {
 func TestDamagedIndexIsRebuiltByReaders(t *testing.T) {
 	data := t.TempDir()
 	fillArchive(t, data, 300, 300)
-	flipSegments(t, pipeline.IndexPath(data), 97)
+	flipSegments(t, archive.IndexPath(data), 97)
 	ctx := context.Background()
-	r, err := pipeline.OpenReader(ctx, data, pipeline.ReadOptions{Index: true})
+	r, err := archive.OpenReader(ctx, data, archive.ReadOptions{Index: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,8 +170,8 @@ func flipSegments(t *testing.T, dir string, stride int) {
 func TestReadOnlyIndex(t *testing.T) {
 	data := t.TempDir()
 	fillArchive(t, data, 40, 40)
-	before := dirSnapshot(t, pipeline.IndexPath(data))
-	ix, err := index.OpenReadOnly(pipeline.IndexPath(data))
+	before := dirSnapshot(t, archive.IndexPath(data))
+	ix, err := index.OpenReadOnly(archive.IndexPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func TestReadOnlyIndex(t *testing.T) {
 		t.Error("Put into a read-only index succeeded")
 	}
 	ix.Close()
-	if after := dirSnapshot(t, pipeline.IndexPath(data)); after != before {
+	if after := dirSnapshot(t, archive.IndexPath(data)); after != before {
 		t.Fatalf("a read-only open changed the index:\n%s\n%s", before, after)
 	}
 }

@@ -1,0 +1,90 @@
+package archive
+
+import (
+	"fmt"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+// Reindex puts the archived articles that keep selects into the index at
+// path (all of them when keep is nil), in batches.
+func Reindex(st *store.Store, path string, keep func(*article.Article) bool, progress func(done, total int)) (int, error) {
+	ix, err := index.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	n, err := ReindexInto(st, ix, keep, progress)
+	if cerr := ix.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("index articles: %w", cerr)
+	}
+	return n, err
+}
+
+// ReindexInto is Reindex into an index the caller keeps open.
+func ReindexInto(st *store.Store, ix *index.Index, keep func(*article.Article) bool, progress func(done, total int)) (int, error) {
+	total, err := st.Len()
+	if err != nil {
+		return 0, err
+	}
+	// The writer batches by count and by bytes of text, and keeps no
+	// article: one decoded record at a time is held here, however large.
+	w := ix.NewWriter()
+	const progressEvery = 500
+	seen := 0
+	err = st.ForEach(func(a *article.Article) error {
+		seen++
+		if keep == nil || keep(a) {
+			if err := w.Add(Document(a)); err != nil {
+				return err
+			}
+		}
+		if progress != nil && seen%progressEvery == 0 {
+			progress(seen, total)
+		}
+		return nil
+	})
+	if err == nil {
+		err = w.Flush()
+	}
+	if progress != nil {
+		progress(total, total)
+	}
+	if err != nil {
+		return w.Written(), fmt.Errorf("index articles: %w", err)
+	}
+	return w.Written(), nil
+}
+
+// Document is an article as the search index holds it.
+func Document(a *article.Article) index.Document {
+	d := index.Document{
+		ID:        a.URL,
+		URL:       a.URL,
+		Title:     a.Title,
+		Body:      a.Body,
+		Site:      a.Site,
+		SiteName:  a.SiteName,
+		Level:     string(a.Level),
+		Column:    a.Column,
+		Source:    a.Source,
+		Author:    a.Author,
+		Lineage:   make([]string, 0, 2*len(a.Lineage)),
+		Published: a.Published,
+		Views:     a.Views,
+		Fetched:   a.FetchedAt,
+	}
+	for _, s := range a.Lineage {
+		d.Lineage = append(d.Lineage, s.Name, s.Host)
+		switch s.Level {
+		case article.Province:
+			d.Province = s.Name
+		case article.City:
+			d.City = s.Name
+		case article.County:
+			d.County = s.Name
+		}
+	}
+	return d
+}
