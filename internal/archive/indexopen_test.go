@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
-	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
