@@ -89,13 +89,16 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Read-only: a backup on a read-only mount exports as well.
-	r, err := archive.OpenReader(ctx, data, archive.ReadOptions{Index: filtered, Logger: log})
+	// Read-only: a backup on a read-only mount exports as well; an
+	// archive a crawl holds is read through it.
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: filtered, Logger: log})
 	if err != nil {
 		return err
 	}
-	defer r.Close()
-	st := r.Store
+	defer v.Close()
+	for _, n := range heldNote(v) {
+		fmt.Fprintf(g.stderr, "note: %s\n", n)
+	}
 
 	prog := newProgress(g)
 	finished := false
@@ -109,13 +112,13 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	var src export.Source
 	var stale int
 	if filtered {
-		src = hitSource(ctx, r.Index, q, st, &stale, prog)
+		src = hitSource(ctx, v, q, &stale, prog)
 	} else {
-		total, err := st.Len()
+		total, err := v.Len()
 		if err != nil {
 			return err
 		}
-		src = countSource(st.ForEach, total, prog)
+		src = countSource(v.ForEach, total, prog)
 	}
 
 	start := time.Now()
@@ -228,16 +231,16 @@ const exportPage = 500
 // hitSource walks the hits of q page by page (cursor paging: the same cost
 // on every page) and reads each article from the store. Hits whose record
 // is gone (an index behind the store) are counted in stale.
-func hitSource(ctx context.Context, ix *index.Index, q index.Query, st *store.Store, stale *int, prog *progress) export.Source {
+func hitSource(ctx context.Context, v *archive.View, q index.Query, stale *int, prog *progress) export.Source {
 	return func(fn func(*article.Article) error) error {
 		done := 0
 		for {
-			res, err := ix.Search(ctx, q)
+			res, err := v.Search(ctx, q)
 			if err != nil {
 				return err
 			}
 			for _, h := range res.Hits {
-				a, err := st.Get(h.ID)
+				a, err := v.Get(h.ID)
 				if errors.Is(err, store.ErrNotFound) {
 					*stale++
 					continue

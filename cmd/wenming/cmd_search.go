@@ -85,26 +85,28 @@ an alias of the record included), written as the site links it.`)
 	if noArchive(data) {
 		return fmt.Errorf("no search index in %s: run \"wenming crawl\" (or \"wenming demo --data %s\") first", data, data)
 	}
-	// The records are opened too (read-only, and only if no crawl holds
-	// them): the index is checked against them and rebuilt if damaged.
-	r, err := archive.OpenReader(ctx, data, archive.ReadOptions{Index: true, StoreOptional: true, Logger: log})
+	// Read through the process holding the archive (a crawl) if one
+	// does; otherwise the records are opened too (read-only): the index is
+	// checked against them and rebuilt if damaged.
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, StoreOptional: true, Logger: log})
 	if err != nil {
 		return err
 	}
-	defer r.Close()
-	res, err := r.Index.Search(ctx, q)
+	defer v.Close()
+	res, err := v.Search(ctx, q)
 	if errors.Is(err, index.ErrDamaged) {
-		if err = r.RebuildIndex(ctx, err); err == nil {
-			res, err = r.Index.Search(ctx, q)
+		if err = v.RebuildIndex(ctx, err); err == nil {
+			res, err = v.Search(ctx, q)
 		}
 	}
 	if err != nil {
 		return err
 	}
+	notes := append(heldNote(v), v.Notes()...)
 	if g.json {
-		return writeHitsJSON(g.stdout, res, r.IndexState.Notes)
+		return writeHitsJSON(g.stdout, res, notes)
 	}
-	writeNotes(g.stdout, r.IndexState.Notes)
+	writeNotes(g.stdout, notes)
 	writeHits(g.stdout, res, q, g.interactive() || isTerminal(g.stdout))
 	return nil
 }
@@ -150,6 +152,16 @@ func (o searchOptions) query(text string) (index.Query, error) {
 		return q, usageError{errors.New("--limit must be between 1 and 1000")}
 	}
 	return q, nil
+}
+
+// heldNote says that the archive was read through the process holding it,
+// and what that means for the results.
+func heldNote(v *archive.View) []string {
+	what, pid, ok := v.Shared()
+	if !ok {
+		return nil
+	}
+	return []string{fmt.Sprintf("read through the running %s (pid %d), which holds the archive: what it archives is searchable once it has indexed it, at the end of its run", what, pid)}
 }
 
 // noArchive reports whether data holds neither records nor an index.
@@ -316,12 +328,12 @@ func runLookupURL(g *globals, raw string) error {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("no archive in %s: run \"wenming crawl\" (or \"wenming demo --data %s\") first", data, data)
 	}
-	st, err := store.OpenReadOnly(path)
+	v, err := archive.OpenView(context.Background(), data, archive.ReadOptions{})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	a, err := lookupURL(st, raw)
+	defer v.Close()
+	a, err := lookupURL(v, raw)
 	if err != nil {
 		return err
 	}
@@ -360,7 +372,9 @@ func runLookupURL(g *globals, raw string) error {
 
 // lookupURL returns the article archived under raw or under its canonical
 // form (the crawler's), directly or as an alias; nil when there is none.
-func lookupURL(st *store.Store, raw string) (*article.Article, error) {
+func lookupURL(st interface {
+	Get(url string) (*article.Article, error)
+}, raw string) (*article.Article, error) {
 	raw = strings.TrimSpace(raw)
 	tries := []string{raw}
 	if c, err := crawl.Canonicalize(raw); err == nil && c != raw {

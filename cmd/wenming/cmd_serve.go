@@ -14,19 +14,17 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/server"
-	"github.com/wenming-archive/wenming/internal/store"
 )
 
 func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	g.addFlags(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	if _, err := g.parse(fs, args, "serve [--addr 127.0.0.1:8080] [--data DIR]\n\nServes the archive: a search page in Chinese for readers (works without\nJavaScript, on a phone too), article pages with lineage, view-count history\nand a link to the raw WARC capture, and a JSON API:\n\n  GET /api/search?q=…&sort=…&size=…&after=…   query language, facets, paging\n  GET /api/articles/{id}                       one record, view history, versions\n  GET /api/stats                               archive figures\n\nThe archive cannot be crawled by another process while it is served; to\ncrawl and serve at once, use wenming schedule --serve ADDR."); err != nil {
+	if _, err := g.parse(fs, args, "serve [--addr 127.0.0.1:8080] [--data DIR]\n\nServes the archive: a search page in Chinese for readers (works without\nJavaScript, on a phone too), article pages with lineage, view-count history\nand a link to the raw WARC capture, and a JSON API:\n\n  GET /api/search?q=…&sort=…&size=…&after=…   query language, facets, paging\n  GET /api/articles/{id}                       one record, view history, versions\n  GET /api/stats                               archive figures\n\nA crawl may run on the archive while it is served: the server lets go of\nthe files when the crawl starts and reads through it until it ends."); err != nil {
 		return err
 	}
 	cfg, err := g.loadConfig()
@@ -43,24 +41,27 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	// Read-only records (a backup on a read-only mount is served too); the
 	// index is checked against them and mended first where it may be.
-	r, err := archive.OpenReader(ctx, data, archive.ReadOptions{Index: true, Verify: true, Logger: log})
+	// While a crawl holds the archive it is read through the crawl; when a
+	// crawl starts, the files are let go of for it (Follow).
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, Verify: true, Logger: log})
 	if err != nil {
 		return err
 	}
-	defer r.Close()
+	defer v.Close()
+	go v.Follow(ctx)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	writeNotes(g.stdout, r.IndexState.Notes)
+	writeNotes(g.stdout, append(heldNote(v), v.Notes()...))
 	fmt.Fprintf(g.stdout, "serving %s on http://%s/\n", data, ln.Addr())
-	return serveArchive(ctx, ln, archiveHandler(r.Store, r.Index, cfg, log))
+	return serveArchive(ctx, ln, archiveHandler(v, v, cfg, log))
 }
 
 // archiveHandler is the web page, the API and the raw captures of an
 // archive whose records and index are open.
-func archiveHandler(st *store.Store, ix *index.Index, cfg config.Config, log *slog.Logger) http.Handler {
+func archiveHandler(st server.Articles, ix server.Searcher, cfg config.Config, log *slog.Logger) http.Handler {
 	warcDir := cfg.WARC.Dir
 	if !filepath.IsAbs(warcDir) {
 		warcDir = filepath.Join(cfg.Data, warcDir)
@@ -97,7 +98,7 @@ func serveArchive(ctx context.Context, ln net.Listener, h http.Handler) error {
 // captureHandler serves an article's raw capture: its WARC record as a
 // one-record .warc.gz (each record is its own gzip member), which any WARC
 // tool reads.
-func captureHandler(st *store.Store, dir string) http.Handler {
+func captureHandler(st server.Articles, dir string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, err := server.ParseArticleID(r.PathValue("id"))
 		if err != nil {

@@ -276,20 +276,21 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 
 // crawlLocked does the run's work; figures is given the run's figures
 // now and then.
-func crawlLocked(ctx context.Context, opts Options, data string, figures func(Report)) (Report, error) {
+func crawlLocked(ctx context.Context, opts Options, data string, figures func(Report)) (_ Report, err error) {
 	rep := Report{Data: data}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	st := opts.Store
-	if st == nil {
-		var err error
-		if st, err = store.Open(archive.ArticlesPath(data)); err != nil {
-			return rep, err
-		}
-		defer st.Close()
+	st, ix, closeArchive, err := openHeld(ctx, opts, data, &rep, log)
+	if err != nil {
+		return rep, err
 	}
+	defer func() {
+		if cerr := closeArchive(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
 
 	front, resumed, err := openFrontier(archive.GroupFrontierPath(data, opts.Group), log)
 	if err != nil {
@@ -363,7 +364,75 @@ func crawlLocked(ctx context.Context, opts Options, data string, figures func(Re
 		rep.Total, _ = st.Len()
 		return rep, err
 	}
-	return settle(ctx, opts, data, st, rec != nil, pass, &rep, err, log)
+	return settle(ctx, opts, data, st, ix, rec != nil, pass, &rep, err, log)
+}
+
+// openHeld opens the records and the index for a run (or takes those the
+// caller keeps open) and shares them with the readers of other processes
+// (see archive.Share). closeArchive closes what it opened in order: the
+// share first, so that no read is cut, then the index, then the records.
+func openHeld(ctx context.Context, opts Options, data string, rep *Report, log *slog.Logger) (st *store.Store, ix *index.Index, closeArchive func() error, err error) {
+	if opts.Store != nil && opts.Index != nil {
+		// The caller holds and serves the archive (schedule --serve).
+		return opts.Store, opts.Index, func() error { return nil }, nil
+	}
+	// Announced before the files are opened: a reader holding them
+	// (serve) sees it, lets go, and reads through the share.
+	share, err := archive.StartShare(data, trigger(opts), log)
+	if err != nil {
+		log.Warn("the archive cannot be shared with readers while the run goes on", "err", err)
+	}
+	var ownStore, ownIndex bool
+	closeArchive = func() error {
+		var errs []error
+		if share != nil {
+			errs = append(errs, share.Close())
+		}
+		if ownIndex {
+			if err := ix.Close(); err != nil {
+				errs = append(errs, fmt.Errorf("close index: %w", err))
+			}
+		}
+		if ownStore {
+			errs = append(errs, st.Close())
+		}
+		return errors.Join(errs...)
+	}
+	if st = opts.Store; st == nil {
+		st, err = archive.WaitForReaders(ctx, func() (*store.Store, error) { return store.Open(archive.ArticlesPath(data)) }, log)
+		if err != nil {
+			closeArchive()
+			return nil, nil, nil, err
+		}
+		ownStore = true
+	}
+	if ix = opts.Index; ix == nil {
+		var state archive.IndexState
+		ix, err = archive.WaitForReaders(ctx, func() (*index.Index, error) {
+			ix, s, err := archive.OpenIndex(context.WithoutCancel(ctx), archive.IndexPath(data), archive.IndexOptions{Store: st, Logger: log, Verify: true, OnlyPending: true})
+			state = s
+			return ix, err
+		}, log)
+		if err != nil {
+			closeArchive()
+			return nil, nil, nil, err
+		}
+		ownIndex = true
+		rep.Indexed += state.Indexed
+		rep.IndexNotes = state.Notes
+	}
+	if share != nil {
+		share.Ready(st, ix)
+	}
+	return st, ix, closeArchive, nil
+}
+
+// trigger names what started the run.
+func trigger(opts Options) string {
+	if opts.Trigger == "" {
+		return "crawl"
+	}
+	return opts.Trigger
 }
 
 // openRecorder opens the WARC recorder when the config records, and sets
@@ -461,7 +530,7 @@ func watchCrawl(cr *crawl.Crawler, front *frontier.Frontier, opts Options, stop 
 // index takes what this pass archived and is checked against the
 // records, and the pass is marked settled. crawlErr is the crawl's own
 // error, returned when settling succeeds.
-func settle(ctx context.Context, opts Options, data string, st *store.Store, recorded bool, pass passState, rep *Report, crawlErr error, log *slog.Logger) (Report, error) {
+func settle(ctx context.Context, opts Options, data string, st *store.Store, ix *index.Index, recorded bool, pass passState, rep *Report, crawlErr error, log *slog.Logger) (Report, error) {
 	captured := true
 	if recorded {
 		if ferr := fillCaptures(st, warcDir(opts.Config, data), pass.SettleSince); ferr != nil {
@@ -471,26 +540,11 @@ func settle(ctx context.Context, opts Options, data string, st *store.Store, rec
 			}
 		}
 	}
-	ix := opts.Index
-	if ix == nil {
-		var state archive.IndexState
-		var err error
-		if ix, state, err = archive.OpenIndex(context.WithoutCancel(ctx), archive.IndexPath(data), archive.IndexOptions{Store: st, Logger: log, Verify: true, OnlyPending: true}); err != nil {
-			return *rep, err
-		}
-		rep.Indexed += state.Indexed
-		rep.IndexNotes = state.Notes
-	}
 	// Index what this pass archived (an earlier run of it may have been
 	// killed before indexing), even after an interruption; then make sure
 	// the index holds exactly the records.
 	n, err := indexOpen(st, ix, pass.SettleSince.Add(-time.Second), log, opts.IndexProgress)
 	rep.Indexed += n
-	if opts.Index == nil {
-		if cerr := ix.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("close index: %w", cerr)
-		}
-	}
 	if err != nil {
 		return *rep, err
 	}

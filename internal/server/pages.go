@@ -55,6 +55,10 @@ func (s *server) page(h func(http.ResponseWriter, *http.Request) error) http.Han
 			if status == http.StatusNotFound && msg == "article not found" {
 				msg = "找不到这篇文章"
 			}
+			if isUnavailable(err) {
+				w.Header().Set("Retry-After", retryAfter)
+				msg = "存档正在交接（一次采集开始或结束），请几秒钟后再试。"
+			}
 			s.render(w, status, "error", &errorView{Title: http.StatusText(status), Status: status, Message: msg})
 		}
 	})

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -26,6 +27,20 @@ type Articles interface {
 }
 
 var _ Articles = (*store.Store)(nil)
+
+// Searcher is where the server searches: *index.Index, or a view of an
+// archive that reads through the process holding it.
+type Searcher interface {
+	Search(ctx context.Context, q index.Query) (*index.Results, error)
+	Stats(ctx context.Context) (*index.Stats, error)
+}
+
+var _ Searcher = (*index.Index)(nil)
+
+// unavailable is implemented by errors of a backend that is out of reach
+// for a moment (an archive changing hands): the answer is 503 with
+// Retry-After.
+type unavailable interface{ Unavailable() bool }
 
 // counter is implemented by archives that can count their articles
 // (*store.Store does); /api/stats then reports the count.
@@ -58,7 +73,7 @@ const (
 )
 
 type server struct {
-	ix   *index.Index
+	ix   Searcher
 	arts Articles
 	opts Options
 	log  *slog.Logger
@@ -66,7 +81,7 @@ type server struct {
 }
 
 // New returns the handler serving the pages and the API over ix and arts.
-func New(ix *index.Index, arts Articles, opts Options) http.Handler {
+func New(ix Searcher, arts Articles, opts Options) http.Handler {
 	if opts.MaxQueryLen <= 0 {
 		opts.MaxQueryLen = DefaultMaxQueryLen
 	}
@@ -134,12 +149,23 @@ func (s *server) statusOf(r *http.Request, err error) (int, string) {
 		return http.StatusNotFound, "article not found"
 	case r.Context().Err() != nil:
 		return http.StatusServiceUnavailable, "request cancelled"
+	case isUnavailable(err):
+		return http.StatusServiceUnavailable, "the archive is changing hands (a crawl is starting or ending): try again in a few seconds"
 	case errors.Is(err, index.ErrDamaged):
 		s.log.Error("index damaged", "method", r.Method, "url", r.URL.String(), "err", err)
 		return http.StatusInternalServerError, `the search index is damaged: the archive's operator should run "wenming reindex"`
 	}
 	s.log.Error("request failed", "method", r.Method, "url", r.URL.String(), "err", err)
 	return http.StatusInternalServerError, "internal error"
+}
+
+// retryAfter is the Retry-After of a 503 for an archive changing hands, in
+// seconds: a holder opens or lets go of the files within a few.
+const retryAfter = "3"
+
+func isUnavailable(err error) bool {
+	var u unavailable
+	return errors.As(err, &u) && u.Unavailable()
 }
 
 // safely runs f and turns a panic in it into an error, so that one bad
@@ -164,6 +190,9 @@ func (s *server) api(h func(*http.Request) (any, error)) http.Handler {
 			var msg string
 			status, msg = s.statusOf(r, err)
 			v = map[string]string{"error": msg}
+			if isUnavailable(err) {
+				w.Header().Set("Retry-After", retryAfter)
+			}
 		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")

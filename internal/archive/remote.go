@@ -1,0 +1,239 @@
+package archive
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+// ErrHolderGone means the process that held the archive stopped sharing it
+// while it was being read (its run ended): read again in a moment. It has
+// an Unavailable method, which a server turns into 503 Service
+// Unavailable.
+var ErrHolderGone error = holderGone{}
+
+type holderGone struct{}
+
+func (holderGone) Error() string     { return "the process holding the archive stopped sharing it" }
+func (holderGone) Unavailable() bool { return true }
+
+// notReadyWait bounds how long a read waits for a holder that is still
+// opening the archive (it may be mending its index first).
+const notReadyWait = 30 * time.Second
+
+// remote reads an archive through the share of the process holding it.
+type remote struct {
+	h      holder
+	base   string
+	client *http.Client
+}
+
+// findHolder returns the share of the process holding the archive in
+// data; ok is false when no live process shares it (no holder file, or
+// one left by a process that is gone).
+func findHolder(data string) (_ *remote, ok bool, err error) {
+	b, err := os.ReadFile(HolderPath(data))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("read %s: %w", HolderPath(data), err)
+	}
+	var h holder
+	if err := json.Unmarshal(b, &h); err != nil || h.Addr == "" {
+		return nil, false, nil // being replaced, or torn by a crash: no holder
+	}
+	if !processAlive(h.PID) {
+		return nil, false, nil
+	}
+	c, err := net.DialTimeout("tcp", h.Addr, time.Second)
+	if err != nil {
+		return nil, false, nil // a new process under a reused PID, or the share just closed
+	}
+	c.Close()
+	return &remote{h: h, base: "http://" + h.Addr, client: &http.Client{}}, true, nil
+}
+
+// processAlive reports whether a process with the PID exists.
+func processAlive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// do sends a request to the share, waiting while the holder is still
+// opening the archive, and returns the response of a read that worked.
+func (r *remote) do(ctx context.Context, method, route string, query url.Values, body []byte) (*http.Response, error) {
+	u := r.base + route
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	deadline := time.Now().Add(notReadyWait)
+	for {
+		req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Authorization", "Bearer "+r.h.Token)
+		resp, err := r.client.Do(req)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, fmt.Errorf("%w (%s, pid %d): %w", ErrHolderGone, r.h.What, r.h.PID, err)
+		}
+		if resp.StatusCode == http.StatusOK {
+			return resp, nil
+		}
+		var e remoteError
+		json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&e)
+		resp.Body.Close()
+		if e.Kind == kindNotReady && time.Now().Before(deadline) {
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(200 * time.Millisecond):
+			}
+			continue
+		}
+		return nil, e.err(resp.StatusCode)
+	}
+}
+
+// err turns a remoteError back into the error the local read would have
+// returned, so that callers tell them apart the same way.
+func (e remoteError) err(status int) error {
+	msg := e.Error
+	if msg == "" {
+		msg = fmt.Sprintf("HTTP %d", status)
+	}
+	var kind error
+	switch e.Kind {
+	case kindNotFound:
+		kind = store.ErrNotFound
+	case kindDamaged:
+		kind = index.ErrDamaged
+	case kindCorrupt:
+		kind = store.ErrCorrupt
+	case kindNotReady:
+		kind = ErrHolderGone
+	default:
+		return fmt.Errorf("read through the process holding the archive: %s", msg)
+	}
+	return fmt.Errorf("read through the process holding the archive: %s: %w", msg, kind)
+}
+
+func (r *remote) Search(ctx context.Context, q index.Query) (*index.Results, error) {
+	body, err := json.Marshal(q)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := r.do(ctx, http.MethodPost, routeSearch, nil, body)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var res index.Results
+	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
+		return nil, fmt.Errorf("read search results from the process holding the archive: %w", err)
+	}
+	return &res, nil
+}
+
+func (r *remote) Stats(ctx context.Context) (*index.Stats, error) {
+	resp, err := r.do(ctx, http.MethodGet, routeStats, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var st index.Stats
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		return nil, fmt.Errorf("read statistics from the process holding the archive: %w", err)
+	}
+	return &st, nil
+}
+
+func (r *remote) Get(u string) (*article.Article, error) {
+	resp, err := r.do(context.Background(), http.MethodGet, routeGet, url.Values{"url": {u}}, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var a article.Article
+	if err := json.NewDecoder(resp.Body).Decode(&a); err != nil {
+		return nil, fmt.Errorf("read %s from the process holding the archive: %w", u, err)
+	}
+	return &a, nil
+}
+
+func (r *remote) Len() (int, error) {
+	resp, err := r.do(context.Background(), http.MethodGet, routeLen, nil, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 64))
+	if err != nil {
+		return 0, err
+	}
+	return strconv.Atoi(string(b))
+}
+
+// ForEach calls fn with every record, as the holder's store walks them.
+// A walk the holder cuts short (it stopped) fails with ErrHolderGone.
+func (r *remote) ForEach(fn func(*article.Article) error) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	resp, err := r.do(ctx, http.MethodGet, routeRecords, nil, nil)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 0, 1<<16), maxRecordLine)
+	n := 0
+	for sc.Scan() {
+		var line recordLine
+		if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
+			return fmt.Errorf("read records from the process holding the archive: %w", err)
+		}
+		if line.End != nil {
+			if *line.End != n {
+				return fmt.Errorf("read records from the process holding the archive: %d of %d: %w", n, *line.End, ErrHolderGone)
+			}
+			return nil
+		}
+		if line.Article == nil {
+			continue
+		}
+		n++
+		if err := fn(line.Article); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read records from the process holding the archive after %d: %w (%w)", n, err, ErrHolderGone)
+	}
+	return fmt.Errorf("read records from the process holding the archive: cut short after %d: %w", n, ErrHolderGone)
+}
+
+// maxRecordLine bounds one record of the stream (a record is at most a
+// few MB: store.MaxBody plus its fields).
+const maxRecordLine = 256 << 20
