@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/store"
 
 	"github.com/wenming-archive/wenming/internal/article"
@@ -46,36 +46,31 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 		next, _ := schedule.Next(j.Cron, time.Now())
 		log.Info("job", "name", j.Name, "cron", j.Cron, "sites", strings.Join(j.Sites, ","), "next", next.In(article.China).Format(time.RFC3339))
 	}
-	var st *store.Store
-	var ix *index.Index
 	if *serveAddr != "" {
-		// One process holds the archive: the crawls and the server share the
-		// open records and index.
+		// Served as "wenming serve" does: from the files between runs,
+		// through the share of the run while one holds the archive.
 		if err := os.MkdirAll(cfg.Data, 0o755); err != nil {
 			return fmt.Errorf("schedule: %w", err)
 		}
-		if st, err = store.Open(archive.ArticlesPath(cfg.Data)); err != nil {
+		v, err := openScheduledView(ctx, cfg, log)
+		if err != nil {
 			return err
 		}
-		defer st.Close()
-		// Checked and mended first, as serve does.
-		if ix, _, err = archive.OpenIndex(ctx, archive.IndexPath(cfg.Data), archive.IndexOptions{Store: st, Logger: log, Verify: true}); err != nil {
-			return err
-		}
-		defer ix.Close()
+		defer v.Close()
+		go v.Follow(ctx)
 		ln, err := net.Listen("tcp", *serveAddr)
 		if err != nil {
 			return fmt.Errorf("schedule --serve: %w", err)
 		}
 		log.Info("serving the archive", "addr", "http://"+ln.Addr().String()+"/")
 		go func() {
-			if err := serveArchive(ctx, ln, archiveHandler(st, ix, cfg, log)); err != nil {
+			if err := serveArchive(ctx, ln, archiveHandler(v, v, cfg, log)); err != nil {
 				log.Error("server stopped", "err", err)
 			}
 		}()
 	}
 	run := func(ctx context.Context, j schedule.Job) error {
-		opts := pipeline.Options{Config: cfg, Logger: log, Trigger: "schedule:" + j.Name, Progress: progressLogger(log, j.Name), ProgressEvery: 30 * time.Second, Store: st, Index: ix}
+		opts := pipeline.Options{Config: cfg, Logger: log, Trigger: "schedule:" + j.Name, Progress: progressLogger(log, j.Name), ProgressEvery: 30 * time.Second}
 		if len(j.Sites) > 0 {
 			opts.Group, opts.Only = j.Name, j.Sites
 		}
@@ -94,6 +89,22 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	return schedule.Run(ctx, jobs, run, log)
+}
+
+// openScheduledView opens the archive a scheduler serves, creating an
+// empty one first when there is none yet (the first run fills it).
+func openScheduledView(ctx context.Context, cfg config.Config, log *slog.Logger) (*archive.View, error) {
+	if _, err := os.Stat(archive.ArticlesPath(cfg.Data)); errors.Is(err, os.ErrNotExist) {
+		st, err := store.Open(archive.ArticlesPath(cfg.Data))
+		if err != nil {
+			return nil, err
+		}
+		if err := st.Close(); err != nil {
+			return nil, err
+		}
+	}
+	// Checked and mended first, as serve does.
+	return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Logger: log})
 }
 
 // progressLogger logs crawl figures now and then, for logs rather than a terminal.

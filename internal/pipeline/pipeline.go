@@ -53,11 +53,6 @@ type Options struct {
 	Group string
 	Only  []string // hosts of the group's sites
 
-	// Store and Index, when set, are the archive's records and search index
-	// kept open by the caller (a scheduler that also serves the archive):
-	// the run uses them instead of opening its own, and leaves them open.
-	Store *store.Store
-	Index *index.Index
 }
 
 // Report is what a run did.
@@ -367,60 +362,51 @@ func crawlLocked(ctx context.Context, opts Options, data string, figures func(Re
 	return settle(ctx, opts, data, st, ix, rec != nil, pass, &rep, err, log)
 }
 
-// openHeld opens the records and the index for a run (or takes those the
-// caller keeps open) and shares them with the readers of other processes
-// (see archive.Share). closeArchive closes what it opened in order: the
-// share first, so that no read is cut, then the index, then the records.
+// openHeld opens the records and the index for a run and shares them with
+// the readers of other processes (see archive.Share). closeArchive closes
+// them in order: the share first, so that no read is cut, then the index,
+// then the records.
 func openHeld(ctx context.Context, opts Options, data string, rep *Report, log *slog.Logger) (st *store.Store, ix *index.Index, closeArchive func() error, err error) {
-	if opts.Store != nil && opts.Index != nil {
-		// The caller holds and serves the archive (schedule --serve).
-		return opts.Store, opts.Index, func() error { return nil }, nil
-	}
 	// Announced before the files are opened: a reader holding them
 	// (serve) sees it, lets go, and reads through the share.
 	share, err := archive.StartShare(data, trigger(opts), log)
 	if err != nil {
 		log.Warn("the archive cannot be shared with readers while the run goes on", "err", err)
 	}
-	var ownStore, ownIndex bool
 	closeArchive = func() error {
 		var errs []error
 		if share != nil {
 			errs = append(errs, share.Close())
 		}
-		if ownIndex {
+		if ix != nil {
 			if err := ix.Close(); err != nil {
 				errs = append(errs, fmt.Errorf("close index: %w", err))
 			}
 		}
-		if ownStore {
+		if st != nil {
 			errs = append(errs, st.Close())
 		}
 		return errors.Join(errs...)
 	}
-	if st = opts.Store; st == nil {
-		st, err = archive.WaitForReaders(ctx, func() (*store.Store, error) { return store.Open(archive.ArticlesPath(data)) }, log)
-		if err != nil {
-			closeArchive()
-			return nil, nil, nil, err
-		}
-		ownStore = true
+	st, err = archive.WaitForReaders(ctx, func() (*store.Store, error) { return store.Open(archive.ArticlesPath(data)) }, log)
+	if err != nil {
+		st = nil
+		closeArchive()
+		return nil, nil, nil, err
 	}
-	if ix = opts.Index; ix == nil {
-		var state archive.IndexState
-		ix, err = archive.WaitForReaders(ctx, func() (*index.Index, error) {
-			ix, s, err := archive.OpenIndex(context.WithoutCancel(ctx), archive.IndexPath(data), archive.IndexOptions{Store: st, Logger: log, Verify: true, OnlyPending: true})
-			state = s
-			return ix, err
-		}, log)
-		if err != nil {
-			closeArchive()
-			return nil, nil, nil, err
-		}
-		ownIndex = true
-		rep.Indexed += state.Indexed
-		rep.IndexNotes = state.Notes
+	var state archive.IndexState
+	ix, err = archive.WaitForReaders(ctx, func() (*index.Index, error) {
+		ix, s, err := archive.OpenIndex(context.WithoutCancel(ctx), archive.IndexPath(data), archive.IndexOptions{Store: st, Logger: log, Verify: true, OnlyPending: true})
+		state = s
+		return ix, err
+	}, log)
+	if err != nil {
+		ix = nil
+		closeArchive()
+		return nil, nil, nil, err
 	}
+	rep.Indexed += state.Indexed
+	rep.IndexNotes = state.Notes
 	if share != nil {
 		share.Ready(st, ix)
 	}
