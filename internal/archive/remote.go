@@ -132,6 +132,8 @@ func (e remoteError) err(status int) error {
 		kind = index.ErrDamaged
 	case kindCorrupt:
 		kind = store.ErrCorrupt
+	case kindCursor:
+		kind = index.ErrBadCursor
 	case kindNotReady:
 		kind = ErrHolderGone
 	default:

@@ -161,7 +161,8 @@ const (
 	kindDamaged  = "damaged"   // index.ErrDamaged
 	kindCorrupt  = "corrupt"   // store.ErrCorrupt
 	kindBadQuery = "bad_query"
-	kindNotReady = "not_ready" // the holder is still opening (or already closing) the archive
+	kindCursor   = "bad_cursor" // index.ErrBadCursor
+	kindNotReady = "not_ready"  // the holder is still opening (or already closing) the archive
 )
 
 // recordLine is one line of routeRecords: an article, or the trailer that
@@ -262,6 +263,8 @@ func (s *Share) read(fn func(http.ResponseWriter, *http.Request, *store.Store, *
 				kind = kindDamaged
 			case errors.Is(err, store.ErrCorrupt):
 				kind = kindCorrupt
+			case errors.Is(err, index.ErrBadCursor):
+				status, kind = http.StatusBadRequest, kindCursor
 			case errors.Is(err, errBadQuery):
 				status, kind = http.StatusBadRequest, kindBadQuery
 			}
