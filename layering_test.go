@@ -33,7 +33,7 @@ var allowedDeps = map[string][]string{
 	// archive owns the archive directory: its layout, its records and
 	// index opened and mended together, and reads shared with other
 	// processes while one holds it.
-	"internal/archive": {"internal/article", "internal/store", "internal/boltfile", "index"},
+	"internal/archive": {"internal/article", "internal/store", "internal/boltfile", "index", "internal/runs"},
 	"internal/export":  {"internal/article", "internal/warc", "internal/store", "internal/boltfile"},
 	"internal/server":  {"internal/article", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index"},
 	"internal/pipeline": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",

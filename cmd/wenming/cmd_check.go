@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/check"
-	"github.com/wenming-archive/wenming/internal/runs"
 )
 
 const checkSynopsis = `check [--repair [--drop-bad-captures]] [--data DIR] [--json]
@@ -52,12 +52,16 @@ func runCheckCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	if *repair {
-		// No crawl may write while the archive is repaired.
-		lock, err := runs.Acquire(cfg.Data)
+		// No crawl may write while the archive is repaired, and readers
+		// (a server) let go of it.
+		held, err := archive.Acquire(cfg.Data, false)
 		if err != nil {
 			return err
 		}
-		defer lock.Release()
+		defer held.Close()
+		if err := held.Exclusive("check --repair"); err != nil {
+			return err
+		}
 	}
 	rep, err := check.Run(ctx, check.Options{
 		Data: cfg.Data, WARCDir: warcDir(cfg.WARC.Dir, cfg.Data), Sample: *sample,

@@ -15,8 +15,6 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/export"
-	"github.com/wenming-archive/wenming/internal/runs"
-	"github.com/wenming-archive/wenming/internal/store"
 )
 
 const importSynopsis = `import [--data DIR] FILE.jsonl
@@ -77,26 +75,21 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		defer debug.SetMemoryLimit(prev)
 	}
 
-	lock, err := runs.Acquire(data)
-	if err != nil {
-		return err
-	}
-	defer lock.Release()
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	log, err := g.logger()
 	if err != nil {
 		return err
 	}
-	ixPath := archive.IndexPath(data)
-	ix, _, err := archive.OpenIndex(ctx, ixPath, archive.IndexOptions{Store: st, Logger: log})
+	// Shared with readers in other processes while the import runs.
+	held, err := archive.Acquire(data, true)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	defer held.Close()
+	if err := held.Open(ctx, archive.HoldOptions{What: "import", Logger: log, Index: true}); err != nil {
+		return err
+	}
+	st, ix := held.Store, held.Index
+	ixPath := archive.IndexPath(data)
 	// Records are stored before they are indexed: a kill in between must
 	// not leave them unsearchable. The marker makes the next open of the
 	// index index them; it goes once every stored record is indexed.

@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
-	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -23,16 +20,21 @@ func runReindexCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	path := archive.ArticlesPath(data)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
-	}
-	lock, err := runs.Acquire(data)
+	held, err := archive.Acquire(data, false)
 	if err != nil {
 		return err
 	}
-	defer lock.Release()
-	st, err := store.Open(path)
+	defer held.Close()
+	// Rewritten, not shared: readers are told to come back, a server lets
+	// go of the files.
+	if err := held.Exclusive("reindex"); err != nil {
+		return err
+	}
+	log, err := g.logger()
+	if err != nil {
+		return err
+	}
+	st, err := archive.WaitForReaders(ctx, func() (*store.Store, error) { return store.Open(archive.ArticlesPath(data)) }, log)
 	if err != nil {
 		return err
 	}

@@ -390,3 +390,58 @@ func (r *Reader) Close() error {
 	}
 	return errors.Join(errs...)
 }
+
+// errNoIndex is the error of a search on a Reader opened without its index.
+var errNoIndex = errors.New("archive opened without its search index")
+
+// Search runs q on the index.
+func (r *Reader) Search(ctx context.Context, q index.Query) (*index.Results, error) {
+	if r.Index == nil {
+		return nil, errNoIndex
+	}
+	return r.Index.Search(ctx, q)
+}
+
+// Stats counts the index's documents.
+func (r *Reader) Stats(ctx context.Context) (*index.Stats, error) {
+	if r.Index == nil {
+		return nil, errNoIndex
+	}
+	return r.Index.Stats(ctx)
+}
+
+// records is the store, or an error when it could not be opened (see
+// ReadOptions.StoreOptional).
+func (r *Reader) records() (*store.Store, error) {
+	if r.Store == nil {
+		return nil, fmt.Errorf("the records cannot be read: %w", store.ErrLocked)
+	}
+	return r.Store, nil
+}
+
+// Get reads the record of url.
+func (r *Reader) Get(url string) (*article.Article, error) {
+	st, err := r.records()
+	if err != nil {
+		return nil, err
+	}
+	return st.Get(url)
+}
+
+// Len is the number of records.
+func (r *Reader) Len() (int, error) {
+	st, err := r.records()
+	if err != nil {
+		return 0, err
+	}
+	return st.Len()
+}
+
+// ForEach calls fn with every record.
+func (r *Reader) ForEach(fn func(*article.Article) error) error {
+	st, err := r.records()
+	if err != nil {
+		return err
+	}
+	return st.ForEach(fn)
+}

@@ -43,31 +43,46 @@ type remote struct {
 	client *http.Client
 }
 
-// findHolder returns the share of the process holding the archive in
-// data; ok is false when no live process shares it (no holder file, or
-// one left by a process that is gone).
-func findHolder(data string) (_ *remote, ok bool, err error) {
+// findHolder looks for the process holding the archive in data: a live
+// one sharing it (rm), or one holding it exclusively (excl, with no
+// share). Both are nil when none does (no holder file, or one left by a
+// process that is gone).
+func findHolder(data string) (rm *remote, excl *holder, err error) {
 	b, err := os.ReadFile(HolderPath(data))
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, false, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("read %s: %w", HolderPath(data), err)
+		return nil, nil, fmt.Errorf("read %s: %w", HolderPath(data), err)
 	}
 	var h holder
-	if err := json.Unmarshal(b, &h); err != nil || h.Addr == "" {
-		return nil, false, nil // being replaced, or torn by a crash: no holder
+	if err := json.Unmarshal(b, &h); err != nil || !processAlive(h.PID) {
+		return nil, nil, nil // torn by a crash, or its process is gone
 	}
-	if !processAlive(h.PID) {
-		return nil, false, nil
+	if h.Addr == "" {
+		return nil, &h, nil
 	}
 	c, err := net.DialTimeout("tcp", h.Addr, time.Second)
 	if err != nil {
-		return nil, false, nil // a new process under a reused PID, or the share just closed
+		return nil, nil, nil // a new process under a reused PID, or the share just closed
 	}
 	c.Close()
-	return &remote{h: h, base: "http://" + h.Addr, client: &http.Client{}}, true, nil
+	return &remote{h: h, base: "http://" + h.Addr, client: &http.Client{}}, nil, nil
 }
+
+// ExclusiveError means a process holds the archive to rewrite it (a
+// reindex, a repair) and shares nothing meanwhile. It has an Unavailable
+// method, which a server turns into 503 Service Unavailable.
+type ExclusiveError struct {
+	What string
+	PID  int
+}
+
+func (e *ExclusiveError) Error() string {
+	return fmt.Sprintf("%s (pid %d) holds the archive to rewrite it: try again when it ends", e.What, e.PID)
+}
+
+func (e *ExclusiveError) Unavailable() bool { return true }
 
 // processAlive reports whether a process with the PID exists.
 func processAlive(pid int) bool {

@@ -91,6 +91,16 @@ func StartShare(data, what string, log *slog.Logger) (*Share, error) {
 	return s, nil
 }
 
+// announceExclusive writes a holder file without an address: what holds
+// the archive to rewrite it and shares nothing. Close withdraws it.
+func announceExclusive(data, what string) (*Share, error) {
+	s := &Share{path: HolderPath(data), log: slog.New(slog.DiscardHandler)}
+	if err := writeHolder(s.path, holder{PID: os.Getpid(), What: what, Started: time.Now()}); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
 // writeHolder writes the holder file whole (a reader never sees half of
 // it), readable by its owner only: the token lets a reader in.
 func writeHolder(path string, h holder) error {
@@ -126,6 +136,9 @@ func (s *Share) Close() error {
 	err := os.Remove(s.path)
 	if errors.Is(err, os.ErrNotExist) {
 		err = nil
+	}
+	if s.srv == nil {
+		return err // an exclusive holder: nothing served
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), shareDrain)
 	defer cancel()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
@@ -28,16 +29,28 @@ type View struct {
 	mu     sync.RWMutex
 	local  *Reader // when reading the files
 	remote *remote // when a holder shares them
+	away   *holder // when a holder keeps them to itself (Follow only)
+	// changed is closed, and replaced, whenever the reader changes.
+	changed   chan struct{}
+	following atomic.Bool
 }
 
 // errNoBackend means a View that is changing hands: the holder stopped
 // sharing and the files are still locked while it closes them.
 var errNoBackend = fmt.Errorf("the archive is changing hands (a crawl is starting or ending): %w", ErrHolderGone)
 
+// gone is the error of a read while the view has nothing to read from.
+func (v *View) gone() error {
+	if v.away != nil {
+		return &ExclusiveError{What: v.away.What, PID: v.away.PID}
+	}
+	return errNoBackend
+}
+
 // OpenView opens the archive in data for reading: through the share of the
 // process that holds it, or from its files (see OpenReader for o).
 func OpenView(ctx context.Context, data string, o ReadOptions) (*View, error) {
-	v := &View{data: data, opts: o, log: o.Logger}
+	v := &View{data: data, opts: o, log: o.Logger, changed: make(chan struct{})}
 	if v.log == nil {
 		v.log = slog.New(slog.DiscardHandler)
 	}
@@ -45,11 +58,14 @@ func OpenView(ctx context.Context, data string, o ReadOptions) (*View, error) {
 	// that finds them locked looks for it again for a moment.
 	deadline := time.Now().Add(2 * time.Second)
 	for {
-		rm, ok, err := findHolder(data)
+		rm, excl, err := findHolder(data)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
+		if excl != nil {
+			return nil, &ExclusiveError{What: excl.What, PID: excl.PID}
+		}
+		if rm != nil {
 			v.remote = rm
 			return v, nil
 		}
@@ -95,86 +111,100 @@ func (v *View) Notes() []string {
 	return v.local.IndexState.Notes
 }
 
-// Search runs q on the archive's index.
-func (v *View) Search(ctx context.Context, q index.Query) (*index.Results, error) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
+// reader is what a View reads from: the files (*Reader) or a holder's
+// share (*remote).
+type reader interface {
+	Search(ctx context.Context, q index.Query) (*index.Results, error)
+	Stats(ctx context.Context) (*index.Stats, error)
+	Get(url string) (*article.Article, error)
+	Len() (int, error)
+	ForEach(fn func(*article.Article) error) error
+}
+
+var (
+	_ reader = (*Reader)(nil)
+	_ reader = (*remote)(nil)
+)
+
+// handoverWait bounds how long a read of a following view waits for the
+// archive to change hands (a crawl starting or ending) before it fails.
+const handoverWait = 10 * time.Second
+
+// read runs fn on the view's reader. While the archive changes hands it
+// waits for the new reader (a following view) instead of failing at once.
+func read[T any](v *View, fn func(reader) (T, error)) (T, error) {
+	deadline := time.Now().Add(handoverWait)
+	for {
+		var t T
+		var err error
+		v.mu.RLock()
+		changed := v.changed
+		if b := v.reader(); b != nil {
+			t, err = fn(b)
+		} else {
+			err = v.gone()
+		}
+		v.mu.RUnlock()
+		if !v.following.Load() || !errors.Is(err, ErrHolderGone) || time.Now().After(deadline) {
+			return t, err
+		}
+		select {
+		case <-changed:
+		case <-time.After(time.Until(deadline)):
+		}
+	}
+}
+
+// reader is the current reader, nil while changing hands.
+func (v *View) reader() reader {
 	switch {
 	case v.remote != nil:
-		return v.remote.Search(ctx, q)
-	case v.local != nil && v.local.Index != nil:
-		return v.local.Index.Search(ctx, q)
+		return v.remote
 	case v.local != nil:
-		return nil, errors.New("archive view opened without its index")
+		return v.local
 	}
-	return nil, errNoBackend
+	return nil
+}
+
+// Search runs q on the archive's index.
+func (v *View) Search(ctx context.Context, q index.Query) (*index.Results, error) {
+	return read(v, func(r reader) (*index.Results, error) { return r.Search(ctx, q) })
 }
 
 // Stats counts the index's documents by level, province and year.
 func (v *View) Stats(ctx context.Context) (*index.Stats, error) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	switch {
-	case v.remote != nil:
-		return v.remote.Stats(ctx)
-	case v.local != nil && v.local.Index != nil:
-		return v.local.Index.Stats(ctx)
-	case v.local != nil:
-		return nil, errors.New("archive view opened without its index")
-	}
-	return nil, errNoBackend
-}
-
-// records is the backend's record reader, nil when it has none.
-func (v *View) records() (interface {
-	Get(string) (*article.Article, error)
-	Len() (int, error)
-	ForEach(func(*article.Article) error) error
-}, error) {
-	switch {
-	case v.remote != nil:
-		return v.remote, nil
-	case v.local != nil && v.local.Store != nil:
-		return v.local.Store, nil
-	case v.local != nil:
-		return nil, fmt.Errorf("the records of %s cannot be read: %w", v.data, store.ErrLocked)
-	}
-	return nil, errNoBackend
+	return read(v, func(r reader) (*index.Stats, error) { return r.Stats(ctx) })
 }
 
 // Get reads the record of url; the error wraps store.ErrNotFound when
 // there is none.
 func (v *View) Get(url string) (*article.Article, error) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	r, err := v.records()
-	if err != nil {
-		return nil, err
-	}
-	return r.Get(url)
+	return read(v, func(r reader) (*article.Article, error) { return r.Get(url) })
 }
 
 // Len is the number of records.
 func (v *View) Len() (int, error) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	r, err := v.records()
-	if err != nil {
-		return 0, err
-	}
-	return r.Len()
+	return read(v, func(r reader) (int, error) { return r.Len() })
 }
 
-// ForEach calls fn with every record.
+// ForEach calls fn with every record. A walk cut short by a change of
+// hands is not started again: it fails.
 func (v *View) ForEach(fn func(*article.Article) error) error {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	r, err := v.records()
-	if err != nil {
-		return err
-	}
-	return r.ForEach(fn)
+	started := false
+	_, err := read(v, func(r reader) (struct{}, error) {
+		if started {
+			return struct{}{}, fmt.Errorf("the walk of the records was cut: %w", errCut)
+		}
+		return struct{}{}, r.ForEach(func(a *article.Article) error {
+			started = true
+			return fn(a)
+		})
+	})
+	return err
 }
+
+// errCut ends a walk that a change of hands cut short.
+var errCut = errors.New("the archive changed hands during the walk")
 
 // RebuildIndex rebuilds a damaged index from the records when the view
 // reads the files and may write them (see Reader.RebuildIndex); through a
@@ -198,6 +228,11 @@ const followEvery = 500 * time.Millisecond
 // and reads through its share; when the holder is gone, it opens the
 // files again. Between the two, reads fail with ErrHolderGone.
 func (v *View) Follow(ctx context.Context) {
+	v.following.Store(true)
+	defer v.following.Store(false)
+	// Reopened files are checked cheaply only: the full read of the
+	// index's files was done when the view opened.
+	v.opts.Verify = false
 	t := time.NewTicker(followEvery)
 	defer t.Stop()
 	for {
@@ -212,43 +247,59 @@ func (v *View) Follow(ctx context.Context) {
 
 // step makes one move of Follow.
 func (v *View) step(ctx context.Context) {
-	rm, held, err := findHolder(v.data)
+	rm, excl, err := findHolder(v.data)
 	if err != nil {
 		v.log.Debug("look for the holder of the archive", "err", err)
 		return
 	}
 	v.mu.RLock()
-	cur := v.remote
-	isLocal := v.local != nil
+	cur, away, isLocal := v.remote, v.away, v.local != nil
 	v.mu.RUnlock()
 	switch {
-	case held && (cur == nil || cur.h.Token != rm.h.Token):
-		v.mu.Lock()
-		if v.local != nil {
-			if err := v.local.Close(); err != nil {
-				v.log.Warn("close the archive", "err", err)
-			}
-			v.local = nil
-		}
-		v.remote = rm
-		v.mu.Unlock()
+	case rm != nil && (cur == nil || cur.h.Token != rm.h.Token):
+		v.letGo(rm, nil)
 		v.log.Info("a process holds the archive: reading through it", "what", rm.h.What, "pid", rm.h.PID)
-	case !held && !isLocal:
+	case excl != nil && (away == nil || away.PID != excl.PID):
+		v.letGo(nil, excl)
+		v.log.Info("a process holds the archive to rewrite it: reads wait for it", "what", excl.What, "pid", excl.PID)
+	case rm == nil && excl == nil && !isLocal:
 		r, err := OpenReader(ctx, v.data, v.opts)
 		if err != nil {
 			if !locked(err) {
 				v.log.Warn("reopen the archive", "err", err)
 			}
 			v.mu.Lock()
-			v.remote = nil // gone: fail fast until the files are free
+			v.set(nil, nil, nil) // gone: reads wait until the files are free
 			v.mu.Unlock()
 			return
 		}
 		v.mu.Lock()
-		v.local, v.remote = r, nil
+		v.set(r, nil, nil)
 		v.mu.Unlock()
 		v.log.Info("the archive is free again: reading its files")
 	}
+}
+
+// letGo closes the files once the reads in flight end, and reads through
+// rm (or waits for excl) from then on.
+func (v *View) letGo(rm *remote, excl *holder) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.local != nil {
+		if err := v.local.Close(); err != nil {
+			v.log.Warn("close the archive", "err", err)
+		}
+		v.local = nil
+	}
+	v.set(nil, rm, excl)
+}
+
+// set makes the view read from local, rm or neither (away, or changing
+// hands), and wakes the reads waiting for a change. v.mu must be held.
+func (v *View) set(local *Reader, rm *remote, away *holder) {
+	v.local, v.remote, v.away = local, rm, away
+	close(v.changed)
+	v.changed = make(chan struct{})
 }
 
 // Close closes the files the view holds.

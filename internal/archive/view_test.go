@@ -236,3 +236,44 @@ func waitUntil(t *testing.T, cond func() bool) {
 	}
 	t.Fatal("condition not met after 10 s")
 }
+
+// TestExclusiveHolder: while a process rewrites the archive (reindex),
+// a new reader is told to come back, and a following one lets go of the
+// files and says the same until it ends.
+func TestExclusiveHolder(t *testing.T) {
+	data := t.TempDir()
+	fillArchive(t, data, 4, 4)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	go v.Follow(ctx)
+
+	held, err := archive.Acquire(data, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := held.Exclusive("reindex"); err != nil {
+		t.Fatal(err)
+	}
+	var ex *archive.ExclusiveError
+	if _, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true}); !errors.As(err, &ex) || ex.What != "reindex" {
+		t.Errorf("a reader during a reindex: %v", err)
+	}
+	// The rewriter gets the files the following view held.
+	st, err := archive.WaitForReaders(ctx, func() (*store.Store, error) { return store.Open(archive.ArticlesPath(data)) }, nil)
+	if err != nil {
+		t.Fatalf("the rewriter could not open the records: %v", err)
+	}
+	if _, err := v.Len(); !errors.As(err, &ex) {
+		t.Errorf("a read of the following view during a reindex: %v", err)
+	}
+	st.Close()
+	if err := held.Close(); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, func() bool { n, err := v.Len(); return err == nil && n == 4 })
+}

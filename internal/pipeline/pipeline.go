@@ -121,14 +121,11 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	if err := os.MkdirAll(filepath.Join(data, archive.StateDir), 0o755); err != nil {
-		return Report{Data: data}, withDir(fmt.Errorf("create archive directory: %w", err), data)
-	}
-	lock, err := runs.Acquire(data)
+	held, err := archive.Acquire(data, true)
 	if err != nil {
 		return Report{Data: data}, withDir(err, data)
 	}
-	defer lock.Release()
+	defer held.Close()
 	if prev, ok, err := runs.Settle(data); err != nil {
 		log.Warn("could not log the end of the previous run", "err", err)
 	} else if ok {
@@ -153,7 +150,7 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 			log.Debug("update the run marker", "err", err)
 		}
 	}
-	rep, err := crawlLocked(ctx, opts, data, figures)
+	rep, err := crawlLocked(ctx, opts, held, figures)
 	rep.Warnings = append(warnings, rep.Warnings...)
 	err = withDir(err, data)
 	if lerr := marker.End(runRecord(rep, opts, started, err)); lerr != nil {
@@ -271,21 +268,24 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 
 // crawlLocked does the run's work; figures is given the run's figures
 // now and then.
-func crawlLocked(ctx context.Context, opts Options, data string, figures func(Report)) (_ Report, err error) {
+func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures func(Report)) (_ Report, err error) {
+	data := held.Data
 	rep := Report{Data: data}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	st, ix, closeArchive, err := openHeld(ctx, opts, data, &rep, log)
-	if err != nil {
+	// Shared with readers in other processes while the run goes on.
+	if err := held.Open(ctx, archive.HoldOptions{What: trigger(opts), Logger: log, Index: true, Verify: true, OnlyPending: true}); err != nil {
 		return rep, err
 	}
 	defer func() {
-		if cerr := closeArchive(); cerr != nil && err == nil {
+		if cerr := held.CloseFiles(); cerr != nil && err == nil {
 			err = cerr
 		}
 	}()
+	st, ix := held.Store, held.Index
+	rep.Indexed, rep.IndexNotes = held.IndexState.Indexed, held.IndexState.Notes
 
 	front, resumed, err := openFrontier(archive.GroupFrontierPath(data, opts.Group), log)
 	if err != nil {
@@ -360,57 +360,6 @@ func crawlLocked(ctx context.Context, opts Options, data string, figures func(Re
 		return rep, err
 	}
 	return settle(ctx, opts, data, st, ix, rec != nil, pass, &rep, err, log)
-}
-
-// openHeld opens the records and the index for a run and shares them with
-// the readers of other processes (see archive.Share). closeArchive closes
-// them in order: the share first, so that no read is cut, then the index,
-// then the records.
-func openHeld(ctx context.Context, opts Options, data string, rep *Report, log *slog.Logger) (st *store.Store, ix *index.Index, closeArchive func() error, err error) {
-	// Announced before the files are opened: a reader holding them
-	// (serve) sees it, lets go, and reads through the share.
-	share, err := archive.StartShare(data, trigger(opts), log)
-	if err != nil {
-		log.Warn("the archive cannot be shared with readers while the run goes on", "err", err)
-	}
-	closeArchive = func() error {
-		var errs []error
-		if share != nil {
-			errs = append(errs, share.Close())
-		}
-		if ix != nil {
-			if err := ix.Close(); err != nil {
-				errs = append(errs, fmt.Errorf("close index: %w", err))
-			}
-		}
-		if st != nil {
-			errs = append(errs, st.Close())
-		}
-		return errors.Join(errs...)
-	}
-	st, err = archive.WaitForReaders(ctx, func() (*store.Store, error) { return store.Open(archive.ArticlesPath(data)) }, log)
-	if err != nil {
-		st = nil
-		closeArchive()
-		return nil, nil, nil, err
-	}
-	var state archive.IndexState
-	ix, err = archive.WaitForReaders(ctx, func() (*index.Index, error) {
-		ix, s, err := archive.OpenIndex(context.WithoutCancel(ctx), archive.IndexPath(data), archive.IndexOptions{Store: st, Logger: log, Verify: true, OnlyPending: true})
-		state = s
-		return ix, err
-	}, log)
-	if err != nil {
-		ix = nil
-		closeArchive()
-		return nil, nil, nil, err
-	}
-	rep.Indexed += state.Indexed
-	rep.IndexNotes = state.Notes
-	if share != nil {
-		share.Ready(st, ix)
-	}
-	return st, ix, closeArchive, nil
 }
 
 // trigger names what started the run.
