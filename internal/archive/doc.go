@@ -15,15 +15,36 @@
 //
 // # Who holds an archive
 //
-// A process that writes an archive (a crawl, a scheduler) holds it: the
-// records take an exclusive lock, and only one writer runs at a time
-// (package runs). It shares what it holds with the readers of other
-// processes (search, export, serve): [Share] serves its open records and
-// index on a loopback address named, with a secret token, in
-// state/holder.json. A reader opens the archive with [OpenView], which
-// reads the files itself when nobody holds them and asks the holder
-// otherwise; a long-lived reader ([View.Follow], used by serve) switches
-// between the two as writers come and go, and lets go of the files when a
-// writer announces itself, so that a nightly crawl can start under a
-// running web server.
+// Every command opens an archive one of three ways, after restic's read,
+// append and exclusive locks:
+//
+//   - read ([OpenView]: search, export, serve, a URL lookup): from the
+//     files when no process holds them, through the holder's share when
+//     one does;
+//   - append ([Acquire], then [Held.Open]: crawl, import): the run lock
+//     (package runs) keeps other writers out; the open records and index
+//     are shared with readers in other processes by a [Share], which
+//     serves them on a loopback port named, with a secret token, in
+//     state/holder.json;
+//   - exclusive ([Acquire], then [Held.Exclusive]: reindex, check
+//     --repair): the holder file names the process but shares nothing, and
+//     readers are told to come back ([ExclusiveError]).
+//
+// A holder announces itself before it opens the files and waits up to a
+// minute for readers to let go of them ([WaitForReaders]). A long-lived
+// reader ([View.Follow]: serve, schedule --serve) lets go within a second
+// of the announcement, reads through the share while the holder runs, and
+// opens the files again when it is gone; a read that comes while the
+// archive changes hands waits for it. So the nightly crawl runs under a
+// web server that never stops.
+//
+// # Where to change what
+//
+//   - a new file or folder in the archive: layout.go;
+//   - how the index is checked and mended against the records:
+//     indexopen.go (OpenIndex), reindex.go (what a record puts in the
+//     index: Document);
+//   - a new read that other processes need during a crawl: a route in
+//     share.go, its client in remote.go, the method on View in view.go and
+//     a case in view_test.go's suite, which runs on both readers.
 package archive
