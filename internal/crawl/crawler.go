@@ -123,7 +123,7 @@ type Options struct {
 // Crawler runs one crawl over a frontier.
 type Crawler struct {
 	opts    Options
-	front   *frontier.Frontier
+	front   Frontier
 	sink    Sink
 	log     *slog.Logger
 	client  *http.Client
@@ -154,7 +154,7 @@ type Crawler struct {
 
 // New prepares a crawl. The frontier may hold the unfinished work of an
 // earlier run, which is resumed.
-func New(opts Options, front *frontier.Frontier, sink Sink) (*Crawler, error) {
+func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	if front == nil || sink == nil {
 		return nil, errors.New("crawl: frontier and sink are required")
 	}

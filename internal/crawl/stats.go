@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/frontier"
 )
 
 type stats struct {
@@ -68,7 +67,7 @@ type Stats struct {
 	Pending  int // requests waiting in the frontier
 }
 
-func (s *stats) snapshot(f *frontier.Frontier) Stats {
+func (s *stats) snapshot(f Frontier) Stats {
 	s.mu.Lock()
 	var errs int64
 	for _, n := range s.errors {

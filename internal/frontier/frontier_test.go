@@ -3,10 +3,8 @@ package frontier
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -91,49 +89,6 @@ func TestRequestEncoding(t *testing.T) {
 	}
 }
 
-func TestFIFOPerHost(t *testing.T) {
-	f := openTest(t)
-	// Interleave two hosts over several pushes.
-	for i := range 4 {
-		mustPush(t, f, 2, req("a.cn", i), req("b.cn", i))
-	}
-	mustPush(t, f, 1, req("a.cn", 4), req("a.cn", 0), req("a.cn", 4)) // one new, two seen
-	if got, want := f.Pending(), map[string]int{"a.cn": 5, "b.cn": 4}; !maps.Equal(got, want) {
-		t.Errorf("Pending = %v, want %v", got, want)
-	}
-	for i := range 5 {
-		if r := mustPop(t, f, "a.cn"); r != req("a.cn", i) {
-			t.Errorf("Pop %d of a.cn = %+v, want %+v", i, r, req("a.cn", i))
-		}
-	}
-	if _, ok, err := f.Pop("a.cn"); ok || err != nil {
-		t.Errorf("Pop of an empty host = %v, %v; want nothing", ok, err)
-	}
-	if _, ok, err := f.Pop("never.cn"); ok || err != nil {
-		t.Errorf("Pop of an unknown host = %v, %v; want nothing", ok, err)
-	}
-	if r := mustPop(t, f, "b.cn"); r != req("b.cn", 0) {
-		t.Errorf("Pop of b.cn = %+v", r)
-	}
-	if f.Len() != 3 || f.InFlight() != 6 {
-		t.Errorf("Len, InFlight = %d, %d; want 3, 6", f.Len(), f.InFlight())
-	}
-	if got, want := f.Pending(), map[string]int{"b.cn": 3}; !maps.Equal(got, want) {
-		t.Errorf("Pending = %v, want %v", got, want)
-	}
-	for i := range 5 {
-		if err := f.Done(req("a.cn", i).URL); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if f.InFlight() != 1 {
-		t.Errorf("InFlight after Done = %d, want 1", f.InFlight())
-	}
-	if err := f.Done(req("a.cn", 0).URL); !errors.Is(err, ErrNotInFlight) {
-		t.Errorf("second Done = %v, want ErrNotInFlight", err)
-	}
-}
-
 func TestPushValidates(t *testing.T) {
 	f := openTest(t)
 	for _, r := range []Request{{Host: "h"}, {URL: "http://h/"}} {
@@ -147,160 +102,6 @@ func TestPushValidates(t *testing.T) {
 	if n, err := f.Push(); n != 0 || err != nil {
 		t.Errorf("empty Push = %d, %v", n, err)
 	}
-}
-
-func TestConcurrentPushExactlyOnce(t *testing.T) {
-	f := openTest(t)
-	const workers, perWorker, distinct = 8, 3000, 6000
-	hosts := []string{"a.cn", "b.cn", "c.cn", "d.cn"}
-	var (
-		wg    sync.WaitGroup
-		added [workers]int
-	)
-	for w := range workers {
-		wg.Go(func() {
-			// Worker w pushes URLs [w*750, w*750+3000) mod 6000 in pages of
-			// 50, so each URL is pushed by four workers.
-			for start := 0; start < perWorker; start += 50 {
-				page := make([]Request, 0, 50)
-				for i := start; i < start+50; i++ {
-					j := (w*distinct/workers + i) % distinct
-					page = append(page, req(hosts[j%len(hosts)], j))
-				}
-				n, err := f.Push(page...)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				added[w] += n
-			}
-		})
-	}
-	wg.Wait()
-	sum := 0
-	for _, n := range added {
-		sum += n
-	}
-	if sum != distinct || f.Len() != distinct {
-		t.Errorf("Push added %d in all, Len %d; want %d", sum, f.Len(), distinct)
-	}
-	if n, err := f.SeenCount(); n != distinct || err != nil {
-		t.Errorf("SeenCount = %d, %v; want %d", n, err, distinct)
-	}
-	// Draining yields every URL exactly once.
-	got := map[string]bool{}
-	for _, h := range hosts {
-		for {
-			r, ok, err := f.Pop(h)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !ok {
-				break
-			}
-			if got[r.URL] {
-				t.Fatalf("%s popped twice", r.URL)
-			}
-			got[r.URL] = true
-			if err := f.Done(r.URL); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if len(got) != distinct {
-		t.Errorf("drained %d requests, want %d", len(got), distinct)
-	}
-}
-
-func TestConcurrentPopDone(t *testing.T) {
-	f := openTest(t)
-	const n = 400
-	page := make([]Request, n)
-	for i := range page {
-		page[i] = req("x.cn", i)
-	}
-	mustPush(t, f, n, page...)
-	var (
-		wg  sync.WaitGroup
-		mu  sync.Mutex
-		got = map[string]int{}
-	)
-	for range 8 {
-		wg.Go(func() {
-			for {
-				r, ok, err := f.Pop("x.cn")
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if !ok {
-					return
-				}
-				mu.Lock()
-				got[r.URL]++
-				mu.Unlock()
-				if err := f.Done(r.URL); err != nil {
-					t.Error(err)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if len(got) != n || f.Len() != 0 || f.InFlight() != 0 {
-		t.Errorf("popped %d distinct, Len %d, InFlight %d; want %d, 0, 0", len(got), f.Len(), f.InFlight(), n)
-	}
-	for u, c := range got {
-		if c != 1 {
-			t.Errorf("%s popped %d times", u, c)
-		}
-	}
-}
-
-func TestResume(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "frontier.db")
-	f := openAt(t, path)
-	for i := range 5 {
-		mustPush(t, f, 2, req("a.cn", i), req("b.cn", i))
-	}
-	// Pop three of a.cn and one of b.cn; finish only a.cn's second.
-	for range 3 {
-		mustPop(t, f, "a.cn")
-	}
-	mustPop(t, f, "b.cn")
-	if err := f.Done(req("a.cn", 1).URL); err != nil {
-		t.Fatal(err)
-	}
-	mustPush(t, f, 1, req("a.cn", 9)) // pushed after the pops
-	if err := f.Check(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	f = openAt(t, path)
-	if got, want := f.Pending(), map[string]int{"a.cn": 5, "b.cn": 5}; !maps.Equal(got, want) {
-		t.Errorf("Pending after reopen = %v, want %v", got, want)
-	}
-	if f.Len() != 10 || f.InFlight() != 0 {
-		t.Errorf("Len, InFlight after reopen = %d, %d; want 10, 0", f.Len(), f.InFlight())
-	}
-	if n, _ := f.SeenCount(); n != 11 {
-		t.Errorf("SeenCount after reopen = %d, want 11", n)
-	}
-	// The requests in flight come back first, in their original order.
-	for _, i := range []int{0, 2, 3, 4, 9} {
-		if r := mustPop(t, f, "a.cn"); r != req("a.cn", i) {
-			t.Errorf("Pop of a.cn = %s, want %s", r.URL, req("a.cn", i).URL)
-		}
-	}
-	for i := range 5 {
-		if r := mustPop(t, f, "b.cn"); r != req("b.cn", i) {
-			t.Errorf("Pop of b.cn = %s, want %s", r.URL, req("b.cn", i).URL)
-		}
-	}
-	// Seen URLs stay seen across the reopen.
-	mustPush(t, f, 0, req("a.cn", 1), req("b.cn", 4))
 }
 
 func TestForget(t *testing.T) {
@@ -402,31 +203,5 @@ func TestOpenLocked(t *testing.T) {
 	}
 	if want := "open frontier " + path + ": frontier is in use by another wenming process"; err.Error() != want {
 		t.Errorf("error = %q, want %q", err, want)
-	}
-}
-
-func TestSync(t *testing.T) {
-	f := openTest(t)
-	mustPush(t, f, 1, req("s.cn", 1))
-	if err := f.Sync(); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestMarkSeen(t *testing.T) {
-	f := openTest(t)
-	n, err := f.MarkSeen("http://a.cn/x_1.shtml", "http://a.cn/x_2.shtml")
-	if err != nil || n != 2 {
-		t.Fatalf("MarkSeen = %d, %v", n, err)
-	}
-	if n, _ := f.MarkSeen("http://a.cn/x_1.shtml"); n != 0 {
-		t.Fatal("seen twice")
-	}
-	added, err := f.Push(Request{URL: "http://a.cn/x_1.shtml", Host: "a.cn"}, Request{URL: "http://a.cn/y.shtml", Host: "a.cn"})
-	if err != nil || added != 1 || f.Len() != 1 {
-		t.Fatalf("Push after MarkSeen: added %d, len %d, %v", added, f.Len(), err)
-	}
-	if c, _ := f.SeenCount(); c != 3 {
-		t.Fatalf("seen count %d", c)
 	}
 }

@@ -1,0 +1,301 @@
+// Package frontiertest is the test suite every implementation of
+// crawl.Frontier runs: the embedded bbolt frontier today, a shared
+// database tomorrow. Run it from the implementation's tests:
+//
+//	func TestFrontierSuite(t *testing.T) {
+//		frontiertest.Run(t, func(t *testing.T) frontiertest.Opener { … })
+//	}
+package frontiertest
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"sync"
+	"testing"
+
+	"github.com/wenming-archive/wenming/internal/crawl"
+	"github.com/wenming-archive/wenming/internal/frontier"
+)
+
+// Opener opens one frontier of a test, the same one each time it is
+// called: the suite closes it (with Close) and opens it again to check
+// what survives a restart.
+type Opener struct {
+	Open  func() crawl.Frontier
+	Close func(crawl.Frontier)
+}
+
+// Run runs the suite; fresh makes a new, empty frontier for each test.
+func Run(t *testing.T, fresh func(t *testing.T) Opener) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, Opener)
+	}{
+		{"FIFOPerHost", testFIFOPerHost},
+		{"DoneTwice", testDoneTwice},
+		{"Resume", testResume},
+		{"MarkSeen", testMarkSeen},
+		{"ConcurrentPushExactlyOnce", testConcurrentPushExactlyOnce},
+		{"ConcurrentPopDone", testConcurrentPopDone},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { tc.fn(t, fresh(t)) })
+	}
+}
+
+func req(host string, i int) frontier.Request {
+	return frontier.Request{
+		URL:     fmt.Sprintf("http://%s/a/%d.html", host, i),
+		Host:    host,
+		Kind:    "article",
+		Depth:   i % 5,
+		Site:    host,
+		Referer: "http://" + host + "/",
+	}
+}
+
+func mustPush(t *testing.T, f crawl.Frontier, want int, reqs ...frontier.Request) {
+	t.Helper()
+	n, err := f.Push(reqs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != want {
+		t.Fatalf("Push added %d, want %d", n, want)
+	}
+}
+
+func mustPop(t *testing.T, f crawl.Frontier, host string) frontier.Request {
+	t.Helper()
+	r, ok, err := f.Pop(host)
+	if err != nil || !ok {
+		t.Fatalf("Pop(%s) = %v, %v, %v; want a request", host, r, ok, err)
+	}
+	return r
+}
+
+func testFIFOPerHost(t *testing.T, o Opener) {
+	f := o.Open()
+	defer o.Close(f)
+	for i := range 4 {
+		mustPush(t, f, 2, req("a.cn", i), req("b.cn", i))
+	}
+	mustPush(t, f, 1, req("a.cn", 4), req("a.cn", 0), req("a.cn", 4)) // one new, two seen
+	if got, want := f.Pending(), map[string]int{"a.cn": 5, "b.cn": 4}; !maps.Equal(got, want) {
+		t.Errorf("Pending = %v, want %v", got, want)
+	}
+	for i := range 5 {
+		if r := mustPop(t, f, "a.cn"); r != req("a.cn", i) {
+			t.Errorf("Pop %d of a.cn = %+v, want %+v", i, r, req("a.cn", i))
+		}
+	}
+	if _, ok, err := f.Pop("a.cn"); ok || err != nil {
+		t.Errorf("Pop of an empty host = %v, %v; want nothing", ok, err)
+	}
+	if _, ok, err := f.Pop("never.cn"); ok || err != nil {
+		t.Errorf("Pop of an unknown host = %v, %v; want nothing", ok, err)
+	}
+	if r := mustPop(t, f, "b.cn"); r != req("b.cn", 0) {
+		t.Errorf("Pop of b.cn = %+v", r)
+	}
+	if f.Len() != 3 || f.InFlight() != 6 {
+		t.Errorf("Len, InFlight = %d, %d; want 3, 6", f.Len(), f.InFlight())
+	}
+	if got, want := f.Pending(), map[string]int{"b.cn": 3}; !maps.Equal(got, want) {
+		t.Errorf("Pending = %v, want %v", got, want)
+	}
+	for i := range 5 {
+		if err := f.Done(req("a.cn", i).URL); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if f.InFlight() != 1 {
+		t.Errorf("InFlight after Done = %d, want 1", f.InFlight())
+	}
+	// Done URLs stay seen.
+	mustPush(t, f, 0, req("a.cn", 2))
+	if err := f.Sync(); err != nil {
+		t.Errorf("Sync: %v", err)
+	}
+}
+
+func testDoneTwice(t *testing.T, o Opener) {
+	f := o.Open()
+	defer o.Close(f)
+	mustPush(t, f, 1, req("a.cn", 0))
+	mustPop(t, f, "a.cn")
+	if err := f.Done(req("a.cn", 0).URL); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Done(req("a.cn", 0).URL); !errors.Is(err, frontier.ErrNotInFlight) {
+		t.Errorf("second Done = %v, want frontier.ErrNotInFlight", err)
+	}
+	if err := f.Done("http://never.cn/"); !errors.Is(err, frontier.ErrNotInFlight) {
+		t.Errorf("Done of a URL never queued = %v, want frontier.ErrNotInFlight", err)
+	}
+}
+
+func testResume(t *testing.T, o Opener) {
+	f := o.Open()
+	for i := range 5 {
+		mustPush(t, f, 2, req("a.cn", i), req("b.cn", i))
+	}
+	// Pop three of a.cn and one of b.cn; finish only a.cn's second.
+	for range 3 {
+		mustPop(t, f, "a.cn")
+	}
+	mustPop(t, f, "b.cn")
+	if err := f.Done(req("a.cn", 1).URL); err != nil {
+		t.Fatal(err)
+	}
+	mustPush(t, f, 1, req("a.cn", 9)) // pushed after the pops
+	o.Close(f)
+
+	f = o.Open()
+	defer o.Close(f)
+	if got, want := f.Pending(), map[string]int{"a.cn": 5, "b.cn": 5}; !maps.Equal(got, want) {
+		t.Errorf("Pending after reopen = %v, want %v", got, want)
+	}
+	if f.Len() != 10 || f.InFlight() != 0 {
+		t.Errorf("Len, InFlight after reopen = %d, %d; want 10, 0", f.Len(), f.InFlight())
+	}
+	// The requests in flight come back first, in their original order.
+	for _, i := range []int{0, 2, 3, 4, 9} {
+		if r := mustPop(t, f, "a.cn"); r != req("a.cn", i) {
+			t.Errorf("Pop of a.cn = %s, want %s", r.URL, req("a.cn", i).URL)
+		}
+	}
+	for i := range 5 {
+		if r := mustPop(t, f, "b.cn"); r != req("b.cn", i) {
+			t.Errorf("Pop of b.cn = %s, want %s", r.URL, req("b.cn", i).URL)
+		}
+	}
+	// Seen URLs stay seen across the reopen, done ones too.
+	mustPush(t, f, 0, req("a.cn", 1), req("b.cn", 4))
+}
+
+func testMarkSeen(t *testing.T, o Opener) {
+	f := o.Open()
+	defer o.Close(f)
+	n, err := f.MarkSeen("http://a.cn/x_1.shtml", "http://a.cn/x_2.shtml")
+	if err != nil || n != 2 {
+		t.Fatalf("MarkSeen = %d, %v", n, err)
+	}
+	if n, _ := f.MarkSeen("http://a.cn/x_1.shtml"); n != 0 {
+		t.Fatal("seen twice")
+	}
+	added, err := f.Push(frontier.Request{URL: "http://a.cn/x_1.shtml", Host: "a.cn"}, frontier.Request{URL: "http://a.cn/y.shtml", Host: "a.cn"})
+	if err != nil || added != 1 || f.Len() != 1 {
+		t.Fatalf("Push after MarkSeen: added %d, len %d, %v", added, f.Len(), err)
+	}
+	if n, _ := f.MarkSeen("http://a.cn/y.shtml"); n != 0 {
+		t.Error("a queued URL marked seen counts as new")
+	}
+}
+
+func testConcurrentPushExactlyOnce(t *testing.T, o Opener) {
+	f := o.Open()
+	defer o.Close(f)
+	const workers, perWorker, distinct = 8, 3000, 6000
+	hosts := []string{"a.cn", "b.cn", "c.cn", "d.cn"}
+	var (
+		wg    sync.WaitGroup
+		added [workers]int
+	)
+	for w := range workers {
+		wg.Go(func() {
+			// Worker w pushes URLs [w*750, w*750+3000) mod 6000 in pages of
+			// 50, so each URL is pushed by four workers.
+			for start := 0; start < perWorker; start += 50 {
+				page := make([]frontier.Request, 0, 50)
+				for i := start; i < start+50; i++ {
+					j := (w*distinct/workers + i) % distinct
+					page = append(page, req(hosts[j%len(hosts)], j))
+				}
+				n, err := f.Push(page...)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				added[w] += n
+			}
+		})
+	}
+	wg.Wait()
+	sum := 0
+	for _, n := range added {
+		sum += n
+	}
+	if sum != distinct || f.Len() != distinct {
+		t.Errorf("Push added %d in all, Len %d; want %d", sum, f.Len(), distinct)
+	}
+	// Draining yields every URL exactly once.
+	got := map[string]bool{}
+	for _, h := range hosts {
+		for {
+			r, ok, err := f.Pop(h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				break
+			}
+			if got[r.URL] {
+				t.Fatalf("%s popped twice", r.URL)
+			}
+			got[r.URL] = true
+			if err := f.Done(r.URL); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if len(got) != distinct {
+		t.Errorf("drained %d requests, want %d", len(got), distinct)
+	}
+}
+
+func testConcurrentPopDone(t *testing.T, o Opener) {
+	f := o.Open()
+	defer o.Close(f)
+	const n = 400
+	page := make([]frontier.Request, n)
+	for i := range page {
+		page[i] = req("x.cn", i)
+	}
+	mustPush(t, f, n, page...)
+	var (
+		wg  sync.WaitGroup
+		mu  sync.Mutex
+		got = map[string]int{}
+	)
+	for range 8 {
+		wg.Go(func() {
+			for {
+				r, ok, err := f.Pop("x.cn")
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if !ok {
+					return
+				}
+				mu.Lock()
+				got[r.URL]++
+				mu.Unlock()
+				if err := f.Done(r.URL); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if len(got) != n || f.Len() != 0 || f.InFlight() != 0 {
+		t.Errorf("popped %d distinct, Len %d, InFlight %d; want %d, 0, 0", len(got), f.Len(), f.InFlight(), n)
+	}
+	for u, c := range got {
+		if c != 1 {
+			t.Errorf("%s popped %d times", u, c)
+		}
+	}
+}

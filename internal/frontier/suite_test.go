@@ -1,0 +1,36 @@
+package frontier_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/wenming-archive/wenming/internal/crawl"
+	"github.com/wenming-archive/wenming/internal/crawl/frontiertest"
+	"github.com/wenming-archive/wenming/internal/frontier"
+)
+
+// TestFrontierSuite runs the suite of crawl.Frontier on the bbolt
+// frontier, checking the file's consistency at every close.
+func TestFrontierSuite(t *testing.T) {
+	frontiertest.Run(t, func(t *testing.T) frontiertest.Opener {
+		path := filepath.Join(t.TempDir(), "frontier.db")
+		return frontiertest.Opener{
+			Open: func() crawl.Frontier {
+				f, err := frontier.Open(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return f
+			},
+			Close: func(cf crawl.Frontier) {
+				f := cf.(*frontier.Frontier)
+				if err := f.Check(); err != nil {
+					t.Error(err)
+				}
+				if err := f.Close(); err != nil {
+					t.Error(err)
+				}
+			},
+		}
+	})
+}
