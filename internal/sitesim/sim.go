@@ -303,13 +303,13 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case s.CMS == cmsDiscuz:
 		out = sim.serveDiscuz(s, r)
 	case s.CMS == cmsDede:
-		out = sim.serveDede(s, r)
+		out = sim.serveCMS(s, r)
 	case s.CMS == cmsPHPCMS:
 		out = sim.servePHPCMS(s, r)
 	case s.CMS == cmsVSB:
 		out = sim.serveVSB(s, r)
 	default:
-		out = sim.serveEmpire(s, r)
+		out = sim.serveCMS(s, r)
 	}
 	if out.trap != "" {
 		req.Trap = out.trap

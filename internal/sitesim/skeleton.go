@@ -1,0 +1,246 @@
+package sitesim
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The skeleton: what every simulated CMS does alike. A request to a site
+// is answered by serveCMS, which asks the site's cms (one per CMS file)
+// for its own URLs first (counters, dynamic scripts, images, traps), then
+// for the page the path names (home, list page, channel, about page,
+// article), renders that page with the cms's templates, and applies the
+// site's soft 404, session ids and city date. The page pieces every
+// template fills alike — the articles of a list page, the neighbours of an
+// article (上一篇/下一篇), its related articles, the editor's paragraphs,
+// the county footer, the counter answer — are here too; what a cms file
+// holds is the URL forms and the markup of its CMS.
+
+// cms is one simulated CMS: its URL forms and its templates.
+type cms interface {
+	// special answers the URLs of the CMS's own (counters, dynamic
+	// scripts, images, traps); ok is false for the ordinary pages.
+	special(sim *Sim, s *site, r *http.Request) (out resp, ok bool)
+	// locate names the ordinary page of a request.
+	locate(sim *Sim, s *site, r *http.Request) pageRef
+
+	home(sim *Sim, s *site) resp
+	list(sim *Sim, s *site, c, page int) resp // page as locate numbers it
+	group(sim *Sim, s *site, g int) resp      // a channel collecting columns
+	about(sim *Sim, s *site, k int) resp      // 关于我们, 联系我们
+	article(sim *Sim, a ref, page int) resp   // page 0-based
+}
+
+// softNotFound is a cms whose server answers some unknown paths with a
+// page instead of 404.
+type softNotFound interface {
+	missing(sim *Sim, s *site, p string) (resp, bool)
+}
+
+// cmsOf maps Site.CMS to its templates.
+var cmsOf = map[string]cms{
+	cmsDede: dedeCMS{}, cmsEmpire: empireCMS{},
+}
+
+// pageKind is the kind of an ordinary page.
+type pageKind int
+
+const (
+	noPage pageKind = iota
+	homePage
+	listPage
+	groupPage
+	aboutPage
+	articlePage
+)
+
+// pageRef is the ordinary page a URL names.
+type pageRef struct {
+	kind pageKind
+	n    int // the column of a list page, the group, or the about page
+	page int // list page as the cms numbers it, article page (0-based)
+	a    ref // the article
+}
+
+func homeRef() pageRef                { return pageRef{kind: homePage} }
+func listRef(c, page int) pageRef     { return pageRef{kind: listPage, n: c, page: page} }
+func articleRef(a ref, k int) pageRef { return pageRef{kind: articlePage, a: a, page: k} }
+
+// serveCMS answers a request to a site of the hierarchy.
+func (sim *Sim) serveCMS(s *site, r *http.Request) resp {
+	t := cmsOf[s.CMS]
+	out, ok := t.special(sim, s, r)
+	if !ok {
+		out = sim.render(t, s, t.locate(sim, s, r))
+	}
+	if soft, ok := t.(softNotFound); ok && out.status == http.StatusNotFound {
+		if page, ok := soft.missing(sim, s, r.URL.Path); ok {
+			out = page
+		}
+	}
+	if s.has(featSessionID) {
+		out = sim.withSid(s, r, out)
+	}
+	return sim.cityMod(s, out)
+}
+
+func (sim *Sim) render(t cms, s *site, pg pageRef) resp {
+	switch pg.kind {
+	case homePage:
+		return t.home(sim, s)
+	case listPage:
+		return t.list(sim, s, pg.n, pg.page)
+	case groupPage:
+		return t.group(sim, s, pg.n)
+	case aboutPage:
+		return t.about(sim, s, pg.n)
+	case articlePage:
+		return t.article(sim, pg.a, pg.page)
+	}
+	return notFound()
+}
+
+// locateDirs is locate for a site of directories: the about and channel
+// pages (the directory or its index file), then the first column whose
+// directory holds the path, where inColumn reads the rest.
+func locateDirs(s *site, p, index string, inColumn func(c int, rest string) pageRef) pageRef {
+	switch k, g := s.dirPage(p, index); {
+	case k >= 0:
+		return pageRef{kind: aboutPage, n: k}
+	case g >= 0:
+		return pageRef{kind: groupPage, n: g}
+	}
+	for c, col := range s.cols {
+		if rest, ok := strings.CutPrefix(p, col.path); ok {
+			return inColumn(c, rest)
+		}
+	}
+	return pageRef{}
+}
+
+// pageNumber reads a page number written without leading zeros; ok is
+// false for anything else or a number below least.
+func pageNumber(v string, least int) (int, bool) {
+	k, err := strconv.Atoi(v)
+	if err != nil || k < least || strings.HasPrefix(v, "0") {
+		return 0, false
+	}
+	return k, true
+}
+
+// bySerial is the article whose CMS id is the parameter v.
+func (s *site) bySerial(v string) (ref, bool) {
+	id, err := strconv.Atoi(v)
+	if err != nil {
+		return ref{}, false
+	}
+	j, ok := s.jBySerial(id)
+	if !ok {
+		return ref{}, false
+	}
+	return s.at(j), true
+}
+
+// listing is one page of a column list, newest first.
+type listing struct {
+	total, pages int
+	items        []ref
+	mod          time.Time // the newest publish time shown, at least the site's start
+}
+
+// listingOf is page (1-based) of column c at perPage articles a page; a
+// page past the end has no items.
+func (sim *Sim) listingOf(s *site, c, page, perPage int) listing {
+	n := s.colCount(c)
+	l := listing{total: n, pages: max(1, (n+perPage-1)/perPage), mod: s.start}
+	for i := n - 1 - (page-1)*perPage; i >= 0 && i > n-1-page*perPage; i-- {
+		a, _ := s.inCol(c, i)
+		l.items = append(l.items, a)
+		l.mod = later(l.mod, sim.published(a))
+	}
+	return l
+}
+
+// newestTime is the latest publish time of the articles, at least since.
+func (sim *Sim) newestTime(since time.Time, refs []ref) time.Time {
+	for _, a := range refs {
+		since = later(since, sim.published(a))
+	}
+	return since
+}
+
+// neighbourForm is how a template writes 上一篇 or 下一篇: link is a format
+// of the link and the title, none the text when there is no such article.
+type neighbourForm struct{ link, none string }
+
+// writeNeighbours writes the previous and next article of a's column.
+func (sim *Sim) writeNeighbours(b *strings.Builder, a ref, href func(ref) string, prev, next neighbourForm) {
+	for _, f := range []struct {
+		step int
+		form neighbourForm
+	}{{-1, prev}, {1, next}} {
+		if o, ok := a.s.inCol(a.col, a.i+f.step); ok {
+			b.WriteString(strings.NewReplacer("{href}", href(o), "{title}", esc(sim.title(o))).Replace(f.form.link))
+		} else {
+			b.WriteString(f.form.none)
+		}
+	}
+}
+
+// related is a 相关文章 list: k articles drawn by key, a itself left out.
+func (sim *Sim) related(a ref, key uint64, k int) []ref {
+	var out []ref
+	for _, o := range sim.scattered(a.s, key, k) {
+		if o.j != a.j {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// countyTail is the end of a county page: the 友情链接 to the parent
+// sites, the outside links, the footer and the template's own closing.
+func (sim *Sim) countyTail(b *strings.Builder, s *site, closing string) {
+	b.WriteString(sim.parentLinks(s))
+	b.WriteString(sim.govBlock(s))
+	b.WriteString(sim.footer(s))
+	b.WriteString(closing)
+}
+
+// counterResp is the empty answer of a counter script.
+func counterResp(ctype string, header map[string]string) resp {
+	return resp{status: http.StatusOK, ctype: ctype, header: header}
+}
+
+// paraForms is how a CMS editor saved an article's paragraphs: printf
+// forms of the escaped text for each kind, and the image markup.
+type paraForms struct {
+	image   func(k int, p para) string
+	line    string // style 1: lines ending in <br />
+	div     string // style 2: <div> paragraphs
+	heading string
+	plain   string
+}
+
+// render writes the paragraphs of c.
+func (f paraForms) render(c content) string {
+	var b strings.Builder
+	for k, p := range c.paras {
+		switch {
+		case p.img != "":
+			b.WriteString(f.image(k, p))
+		case c.style == 1:
+			fmt.Fprintf(&b, f.line, esc(p.text))
+		case c.style == 2:
+			fmt.Fprintf(&b, f.div, esc(p.text))
+		case p.heading:
+			fmt.Fprintf(&b, f.heading, esc(p.text))
+		default:
+			fmt.Fprintf(&b, f.plain, esc(p.text))
+		}
+	}
+	return b.String()
+}
