@@ -256,7 +256,7 @@ func (sim *Sim) dedeView(s *site, r *http.Request) resp {
 		sim.dedeTail(&b, s)
 		out = htmlResp(s, b.String(), time.Time{})
 	} else {
-		out = dedeCMS{}.article(sim, a, 0)
+		out = dedeCMS{}.article(sim, r, a, 0)
 		out.mod = time.Time{}
 	}
 	out.header = map[string]string{"X-Powered-By": "PHP/5.2.17"}
@@ -293,7 +293,7 @@ func dedeBody(c content, t time.Time, aid int) string {
 	}.render(c)
 }
 
-func (dedeCMS) article(sim *Sim, a ref, _ int) resp {
+func (dedeCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
 	title := sim.title(a)
 	t := sim.published(a)

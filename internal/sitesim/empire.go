@@ -80,8 +80,8 @@ func (sim *Sim) empireAt(s *site, c int, rest string) (ref, bool) {
 
 // missing is the soft 404 of a site whose server answers unknown paths
 // under /news/ with an error page and status 200.
-func (empireCMS) missing(sim *Sim, s *site, p string) (resp, bool) {
-	if s.has(featSoft404) && strings.HasPrefix(p, "/news/") {
+func (empireCMS) missing(sim *Sim, s *site, r *http.Request) (resp, bool) {
+	if p := r.URL.Path; s.has(featSoft404) && strings.HasPrefix(p, "/news/") {
 		return sim.empireSoft404(s, p), true
 	}
 	return resp{}, false
@@ -263,7 +263,7 @@ func empireContent(c content, t time.Time) string {
 	}.render(c)
 }
 
-func (empireCMS) article(sim *Sim, a ref, _ int) resp {
+func (empireCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
 	col := s.cols[a.col]
 	title := sim.title(a)

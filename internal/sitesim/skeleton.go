@@ -31,18 +31,21 @@ type cms interface {
 	list(sim *Sim, s *site, c, page int) resp // page as locate numbers it
 	group(sim *Sim, s *site, g int) resp      // a channel collecting columns
 	about(sim *Sim, s *site, k int) resp      // 关于我们, 联系我们
-	article(sim *Sim, a ref, page int) resp   // page 0-based
+	// article is page (0-based) of an article; r is the request, for a
+	// CMS whose article page counts views itself.
+	article(sim *Sim, r *http.Request, a ref, page int) resp
 }
 
-// softNotFound is a cms whose server answers some unknown paths with a
+// softNotFound is a cms whose server answers some unknown URLs with a
 // page instead of 404.
 type softNotFound interface {
-	missing(sim *Sim, s *site, p string) (resp, bool)
+	missing(sim *Sim, s *site, r *http.Request) (resp, bool)
 }
 
 // cmsOf maps Site.CMS to its templates.
 var cmsOf = map[string]cms{
-	cmsDede: dedeCMS{}, cmsEmpire: empireCMS{},
+	cmsTRS: trsCMS{}, cmsDiscuz: discuzCMS{}, cmsEmpire: empireCMS{},
+	cmsDede: dedeCMS{}, cmsPHPCMS: phpCMS{}, cmsVSB: vsbCMS{},
 }
 
 // pageKind is the kind of an ordinary page.
@@ -69,15 +72,26 @@ func homeRef() pageRef                { return pageRef{kind: homePage} }
 func listRef(c, page int) pageRef     { return pageRef{kind: listPage, n: c, page: page} }
 func articleRef(a ref, k int) pageRef { return pageRef{kind: articlePage, a: a, page: k} }
 
-// serveCMS answers a request to a site of the hierarchy.
+// serveCMS answers a request to a site of the hierarchy: robots.txt and
+// sitemaps as every site serves them, then the cms's own URLs, then the
+// page the path names.
 func (sim *Sim) serveCMS(s *site, r *http.Request) resp {
+	switch {
+	case r.URL.Path == "/robots.txt" && s.robots == "":
+		return notFound()
+	case r.URL.Path == "/robots.txt":
+		return resp{status: http.StatusOK, ctype: "text/plain", body: s.robots, mod: s.start}
+	}
+	if out, ok := sim.serveSitemap(s, r.URL.Path); ok {
+		return out
+	}
 	t := cmsOf[s.CMS]
 	out, ok := t.special(sim, s, r)
 	if !ok {
-		out = sim.render(t, s, t.locate(sim, s, r))
+		out = sim.render(t, s, r, t.locate(sim, s, r))
 	}
 	if soft, ok := t.(softNotFound); ok && out.status == http.StatusNotFound {
-		if page, ok := soft.missing(sim, s, r.URL.Path); ok {
+		if page, ok := soft.missing(sim, s, r); ok {
 			out = page
 		}
 	}
@@ -87,7 +101,7 @@ func (sim *Sim) serveCMS(s *site, r *http.Request) resp {
 	return sim.cityMod(s, out)
 }
 
-func (sim *Sim) render(t cms, s *site, pg pageRef) resp {
+func (sim *Sim) render(t cms, s *site, r *http.Request, pg pageRef) resp {
 	switch pg.kind {
 	case homePage:
 		return t.home(sim, s)
@@ -98,7 +112,7 @@ func (sim *Sim) render(t cms, s *site, pg pageRef) resp {
 	case aboutPage:
 		return t.about(sim, s, pg.n)
 	case articlePage:
-		return t.article(sim, pg.a, pg.page)
+		return t.article(sim, r, pg.a, pg.page)
 	}
 	return notFound()
 }
@@ -113,12 +127,20 @@ func locateDirs(s *site, p, index string, inColumn func(c int, rest string) page
 	case g >= 0:
 		return pageRef{kind: groupPage, n: g}
 	}
-	for c, col := range s.cols {
-		if rest, ok := strings.CutPrefix(p, col.path); ok {
-			return inColumn(c, rest)
-		}
+	if c, rest, ok := s.columnOf(p); ok {
+		return inColumn(c, rest)
 	}
 	return pageRef{}
+}
+
+// columnOf finds the first column whose directory holds path p.
+func (s *site) columnOf(p string) (c int, rest string, ok bool) {
+	for c, col := range s.cols {
+		if rest, ok := strings.CutPrefix(p, col.path); ok {
+			return c, rest, true
+		}
+	}
+	return -1, "", false
 }
 
 // pageNumber reads a page number written without leading zeros; ok is

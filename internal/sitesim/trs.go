@@ -37,61 +37,61 @@ func (sim *Sim) trsRel(a ref) string {
 	return fmt.Sprintf("%s/t%s_%d.%s", t.Format("200601"), t.Format("20060102"), sim.docid(a.s, a.j), a.s.ext)
 }
 
-func (sim *Sim) serveTRS(s *site, r *http.Request) resp {
+// trsCMS is TRS WCM's URL forms and templates.
+type trsCMS struct{}
+
+// special answers the traps of a TRS site and the images of the column
+// directories.
+func (trsCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
+	p := r.URL.Path
+	idx := "index." + s.ext
+	switch {
+	case s.has(featCalendar) && (p == "/hdrl/" || p == "/hdrl/"+idx):
+		return sim.trsCalendar(s, r), true
+	case s.has(featDateArchive) && (p == "/wmrl/" || p == "/wmrl/"+idx):
+		return sim.trsDateArchive(s, r), true
+	}
+	if _, rest, ok := s.columnOf(p); ok && trsImageRe.MatchString(rest) {
+		return imageResp(s), true
+	}
+	return resp{}, false
+}
+
+// locate reads the channel directories, their index_<k> pages and the
+// articles YYYYMM/tYYYYMMDD_<docid>[_<k>].<ext> below them.
+func (trsCMS) locate(sim *Sim, s *site, r *http.Request) pageRef {
 	p := r.URL.Path
 	idx := "index." + s.ext
 	if p == "/" || p == "/index.shtml" || p == "/"+idx {
-		return sim.trsHome(s)
+		return homeRef()
 	}
-	switch {
-	case s.has(featCalendar) && (p == "/hdrl/" || p == "/hdrl/"+idx):
-		return sim.trsCalendar(s, r)
-	case s.has(featDateArchive) && (p == "/wmrl/" || p == "/wmrl/"+idx):
-		return sim.trsDateArchive(s, r)
-	}
-	switch k, g := s.dirPage(p, idx); {
-	case k >= 0:
-		return sim.trsAbout(s, k)
-	case g >= 0:
-		return sim.trsGroup(s, g)
-	}
-	for c, col := range s.cols {
-		rest, ok := strings.CutPrefix(p, col.path)
-		if !ok {
-			continue
+	return locateDirs(s, p, idx, func(c int, rest string) pageRef {
+		if rest == "" || rest == idx {
+			return listRef(c, 0)
 		}
-		switch {
-		case rest == "" || rest == idx:
-			return sim.trsList(s, c, 0)
-		case trsPageRe.MatchString(rest):
-			m := trsPageRe.FindStringSubmatch(rest)
-			k, err := strconv.Atoi(m[1])
-			if err != nil || m[2] != s.ext || k < 1 || strings.HasPrefix(m[1], "0") {
-				return notFound()
+		if m := trsPageRe.FindStringSubmatch(rest); m != nil {
+			if k, ok := pageNumber(m[1], 1); ok && m[2] == s.ext {
+				return listRef(c, k)
 			}
-			return sim.trsList(s, c, k)
-		case trsImageRe.MatchString(rest):
-			return imageResp(s)
+			return pageRef{}
 		}
 		page := 0
 		m := trsArticleRe.FindStringSubmatch(rest)
 		if pm := trsArtPageRe.FindStringSubmatch(rest); pm != nil {
-			k, err := strconv.Atoi(pm[4])
-			if err != nil || k < 1 || strings.HasPrefix(pm[4], "0") {
-				return notFound()
+			k, ok := pageNumber(pm[4], 1)
+			if !ok {
+				return pageRef{}
 			}
 			page, m = k, []string{pm[0], pm[1], pm[2], pm[3], pm[5]}
 		}
 		if m == nil {
-			return notFound()
+			return pageRef{}
 		}
-		a, ok := sim.trsLookup(s, c, m)
-		if !ok {
-			return notFound()
+		if a, ok := sim.trsLookup(s, c, m); ok {
+			return articleRef(a, page)
 		}
-		return sim.trsArticle(a, page)
-	}
-	return notFound()
+		return pageRef{}
+	})
 }
 
 // trsLookup resolves the parts of an article path within column c.
@@ -174,7 +174,7 @@ func (sim *Sim) trsHot(b *strings.Builder, s *site, key uint64) {
 	b.WriteString("</ul></div>\n")
 }
 
-func (sim *Sim) trsHome(s *site) resp {
+func (trsCMS) home(sim *Sim, s *site) resp {
 	var b strings.Builder
 	desc := fmt.Sprintf("<meta name=\"description\" content=\"%s是%s精神文明建设委员会办公室主办的网站\" />\n", esc(s.Name), esc(s.place))
 	sim.trsHead(&b, s, s.Name, desc)
@@ -189,11 +189,10 @@ func (sim *Sim) trsHome(s *site) resp {
 	var mod time.Time
 	for c, col := range s.cols {
 		fmt.Fprintf(&b, "<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\".%s\">%s</a></h2><a class=\"more\" href=\".%s\">更多&gt;&gt;</a></div><ul>", col.path, esc(col.name), col.path)
-		for _, a := range s.newestIn(c, 6) {
+		items := s.newestIn(c, 6)
+		mod = sim.newestTime(mod, items)
+		for _, a := range items {
 			t := sim.published(a)
-			if t.After(mod) {
-				mod = t
-			}
 			fmt.Fprintf(&b, "<li><a href=\".%s%s\" target=\"_blank\" title=\"%s\">%s</a><span>[%s]</span></li>",
 				col.path, sim.trsRel(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), t.Format("01-02"))
 		}
@@ -256,11 +255,11 @@ createPageHTML(%d, %d, "%s", "%s");
 `, count, cur, name, ext)
 }
 
-func (sim *Sim) trsList(s *site, c, page int) resp {
+// list is list page (0-based) of column c.
+func (trsCMS) list(sim *Sim, s *site, c, page int) resp {
 	col := s.cols[c]
-	n := s.colCount(c)
-	pages := max(1, (n+trsPerPage-1)/trsPerPage)
-	if page >= pages {
+	l := sim.listingOf(s, c, page+1, trsPerPage)
+	if page >= l.pages {
 		return notFound()
 	}
 	var b strings.Builder
@@ -268,30 +267,25 @@ func (sim *Sim) trsList(s *site, c, page int) resp {
 	b.WriteString("<div class=\"w1000 list_main\">\n")
 	b.WriteString(sim.trsCrumb(s, c, 0))
 	b.WriteString("<div class=\"list_box fl\"><ul>\n")
-	mod := s.start
-	for i := n - 1 - page*trsPerPage; i >= 0 && i > n-1-(page+1)*trsPerPage; i-- {
-		a, _ := s.inCol(c, i)
+	for _, a := range l.items {
 		t := sim.published(a)
-		if t.After(mod) {
-			mod = t
-		}
 		title := sim.title(a)
 		fmt.Fprintf(&b, "<li><span class=\"date\">%s</span><a href=\"./%s\" target=\"_blank\" title=\"%s\">%s</a></li>\n",
 			t.Format("2006-01-02"), sim.trsRel(a), esc(title), esc(truncRunes(title, 28)))
 	}
-	if n == 0 {
+	if l.total == 0 {
 		b.WriteString("<li>暂无信息</li>\n")
 	}
 	b.WriteString("</ul>\n")
-	b.WriteString(pagerScript(pages, page, s.ext))
+	b.WriteString(pagerScript(l.pages, page, s.ext))
 	b.WriteString("</div>\n<div class=\"side fr\">")
 	sim.trsHot(&b, s, uint64(10+c))
 	b.WriteString("</div>\n</div>\n")
 	sim.trsTail(&b, s)
-	return htmlResp(s, b.String(), sim.listMod(mod.Add(30*time.Minute), 30*time.Minute, s, c))
+	return htmlResp(s, b.String(), sim.listMod(l.mod.Add(30*time.Minute), 30*time.Minute, s, c))
 }
 
-func (sim *Sim) trsGroup(s *site, g int) resp {
+func (trsCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
 	var b strings.Builder
 	sim.trsHead(&b, s, gr.name+s.titleSep+s.Name, "")
@@ -303,11 +297,10 @@ func (sim *Sim) trsGroup(s *site, g int) resp {
 		}
 		rel := "./" + strings.TrimPrefix(col.path, gr.path)
 		fmt.Fprintf(&b, "<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\"%s\">%s</a></h2><a class=\"more\" href=\"%s\">更多</a></div><ul>", rel, esc(col.name), rel)
-		for _, a := range s.newestIn(c, 8) {
+		items := s.newestIn(c, 8)
+		mod = sim.newestTime(mod, items)
+		for _, a := range items {
 			t := sim.published(a)
-			if t.After(mod) {
-				mod = t
-			}
 			fmt.Fprintf(&b, "<li><a href=\"%s%s\" target=\"_blank\">%s</a><span>%s</span></li>", rel, sim.trsRel(a), esc(sim.title(a)), t.Format("2006-01-02"))
 		}
 		b.WriteString("</ul></div>\n")
@@ -317,7 +310,7 @@ func (sim *Sim) trsGroup(s *site, g int) resp {
 	return htmlResp(s, b.String(), sim.groupMod(mod.Add(30*time.Minute), 30*time.Minute, s, g))
 }
 
-func (sim *Sim) trsAbout(s *site, k int) resp {
+func (trsCMS) about(sim *Sim, s *site, k int) resp {
 	name, paras := sim.aboutText(s, k)
 	var b strings.Builder
 	sim.trsHead(&b, s, name+s.titleSep+s.Name, "")
@@ -373,8 +366,8 @@ func trsBody(c content) string {
 	return b.String()
 }
 
-// trsArticle renders page (0-based) of an article.
-func (sim *Sim) trsArticle(a ref, page int) resp {
+// article renders page (0-based) of an article.
+func (trsCMS) article(sim *Sim, _ *http.Request, a ref, page int) resp {
 	s := a.s
 	col := s.cols[a.col]
 	title := sim.title(a)
@@ -416,10 +409,7 @@ func (sim *Sim) trsArticle(a ref, page int) resp {
 	}
 	b.WriteString("<div class=\"xgwz\"><h3>相关文章</h3><ul>")
 	depth := strings.Repeat("../", strings.Count(col.path, "/"))
-	for _, o := range sim.scattered(s, uint64(1000+a.j), 5) {
-		if o.j == a.j {
-			continue
-		}
+	for _, o := range sim.related(a, uint64(1000+a.j), 5) {
 		fmt.Fprintf(&b, "<li><a href=\"%s%s%s\" target=\"_blank\">%s</a> <span>(%s)</span></li>", depth, strings.TrimPrefix(s.cols[o.col].path, "/"), sim.trsRel(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul></div>\n</div>\n<div class=\"side fr\">")
