@@ -50,13 +50,7 @@ func (dedeCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 // locate reads {typedir}/, list_<tid>_<k>.html and {typedir}/{Y}/{M}{D}/{aid}.html.
 func (dedeCMS) locate(sim *Sim, s *site, r *http.Request) pageRef {
 	p := r.URL.Path
-	if p == "/" || p == "/index.html" {
-		return homeRef()
-	}
-	return locateDirs(s, p, "index.html", func(c int, rest string) pageRef {
-		if rest == "" || rest == "index.html" {
-			return listRef(c, 1)
-		}
+	return locateDirs(s, p, "index.html", 1, func(c int, rest string) pageRef {
 		if m := dedeListRe.FindStringSubmatch(rest); m != nil {
 			tid, _ := strconv.Atoi(m[1])
 			k, ok := pageNumber(m[2], 1)
@@ -215,10 +209,8 @@ func (dedeCMS) group(sim *Sim, s *site, g int) resp {
 	var b strings.Builder
 	sim.dedeHead(&b, s, gr.name+"_"+s.Name, gr.name)
 	fmt.Fprintf(&b, "<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > <a href='%s'>%s</a> > </div>\r\n", s.Home, gr.path, esc(gr.name))
-	for c, col := range s.cols {
-		if col.group != g {
-			continue
-		}
+	for _, c := range s.groupCols(g) {
+		col := s.cols[c]
 		fmt.Fprintf(&b, "<dl class=\"tbox\"><dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt><dd><ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
 		for _, a := range s.newestIn(c, 8) {
 			fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\">%s</a></li>\r\n", sim.published(a).Format("2006-01-02"), sim.dedePath(a), esc(sim.title(a)))
@@ -235,9 +227,7 @@ func (dedeCMS) about(sim *Sim, s *site, k int) resp {
 	var b strings.Builder
 	sim.dedeHead(&b, s, name+"_"+s.Name, name)
 	fmt.Fprintf(&b, "<div class=\"w960 center clear mt1\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > <a href='%s'>%s</a> > </div>\r\n<div class=\"aboutbox\"><h2>%s</h2>", s.Home, s.aboutPaths[k%len(s.aboutPaths)], name, name)
-	for _, p := range paras {
-		fmt.Fprintf(&b, "<p>%s</p>\r\n", esc(p))
-	}
+	b.WriteString(paragraphs(paras, "<p>%s</p>\r\n"))
 	b.WriteString("</div>\r\n</div>\r\n")
 	sim.dedeTail(&b, s)
 	return htmlResp(s, b.String(), s.start)
@@ -295,9 +285,7 @@ func dedeBody(c content, t time.Time, aid int) string {
 
 func (dedeCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
-	title := sim.title(a)
-	t := sim.published(a)
-	c := sim.content(a)
+	title, t, c := sim.articleText(a)
 	aid := s.serial(a.j)
 	var b strings.Builder
 	sim.dedeHead(&b, s, title+"_"+s.Name, c.summary)

@@ -364,16 +364,11 @@ func (discuzCMS) group(sim *Sim, s *site, g int) resp {
 	sim.discuzHead(&b, s, gr.name, gr.name, "list", gr.id)
 	fmt.Fprintf(&b, "<div id=\"pt\" class=\"bm cl\"><div class=\"z\"><a href=\"./\" class=\"nvhm\" title=\"首页\">%s</a> <em>&rsaquo;</em> <a href=\"portal.php\">门户</a> <em>&rsaquo;</em> <a href=\"%s\">%s</a></div></div>\n", esc(s.Name), esc(listURL(gr.id, 1)), esc(gr.name))
 	fmt.Fprintf(&b, "<div id=\"ct\" class=\"ct2 wp cl\"><div class=\"mn\"><div class=\"bm bml pbn\"><div class=\"bm_h cl\"><h1 class=\"xs2 z\">%s</h1></div><div class=\"bm_c\"><p class=\"xg1\">下级分类: ", esc(gr.name))
-	for _, col := range s.cols {
-		if col.group == g {
-			fmt.Fprintf(&b, "<a href=\"%s\" class=\"xi2\">%s</a> ", esc(listURL(col.id, 1)), esc(col.name))
-		}
+	for _, c := range s.groupCols(g) {
+		fmt.Fprintf(&b, "<a href=\"%s\" class=\"xi2\">%s</a> ", esc(listURL(s.cols[c].id, 1)), esc(s.cols[c].name))
 	}
 	b.WriteString("</p></div></div>\n<div class=\"bm\"><div id=\"articlelist\" class=\"bm_c xld\">\n")
-	for c, col := range s.cols {
-		if col.group != g {
-			continue
-		}
+	for _, c := range s.groupCols(g) {
 		for _, a := range s.newestIn(c, 5) {
 			fmt.Fprintf(&b, "<dl class=\"bbda cl\"><dt class=\"xs2\"><a href=\"%s\" target=\"_blank\" class=\"xi2\">%s</a></dt><dd><span class=\"xg1\"> %s</span></dd></dl>\n",
 				esc(s.discuzView(a)), esc(sim.title(a)), s.dates.format(sim.published(a)))
@@ -472,9 +467,7 @@ func (discuzCMS) about(sim *Sim, s *site, k int) resp {
 	name, paras := sim.aboutText(s, k)
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div id=\"ct\" class=\"wp cl\"><!--[diy=diy_topic]--><div id=\"diy_topic\" class=\"area\"><div class=\"block\"><div class=\"title\">%s</div><div class=\"dxb_bc\">", esc(name))
-	for _, p := range paras {
-		fmt.Fprintf(&b, "<p>%s</p>", esc(p))
-	}
+	b.WriteString(paragraphs(paras, "<p>%s</p>"))
 	b.WriteString("</div></div></div><!--[/diy]--></div>\n")
 	return sim.discuzPage(s, name, name, b.String())
 }

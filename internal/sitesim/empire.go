@@ -48,13 +48,7 @@ func (empireCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 // locate reads <class path>, index_<k>.html and <class path>YYYY-MM-DD/<id>.html.
 func (empireCMS) locate(sim *Sim, s *site, r *http.Request) pageRef {
 	p := r.URL.Path
-	if p == "/" || p == "/index.html" {
-		return homeRef()
-	}
-	return locateDirs(s, p, "index.html", func(c int, rest string) pageRef {
-		if rest == "" || rest == "index.html" {
-			return listRef(c, 1)
-		}
+	return locateDirs(s, p, "index.html", 1, func(c int, rest string) pageRef {
 		if m := empirePageRe.FindStringSubmatch(rest); m != nil {
 			if k, ok := pageNumber(m[1], 2); ok {
 				return listRef(c, k)
@@ -221,10 +215,8 @@ func (empireCMS) group(sim *Sim, s *site, g int) resp {
 	var b strings.Builder
 	sim.empireHead(&b, s, gr.name+" - "+s.Name, gr.name)
 	fmt.Fprintf(&b, "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;<a href=\"%s\">%s</a></div>\n<div class=\"listbox\">", gr.path, esc(gr.name))
-	for c, col := range s.cols {
-		if col.group != g {
-			continue
-		}
+	for _, c := range s.groupCols(g) {
+		col := s.cols[c]
 		fmt.Fprintf(&b, "<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多</a></span>%s</div><ul>", col.path, esc(col.name))
 		for _, a := range s.newestIn(c, 10) {
 			fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\">%s</a></li>", sim.published(a).Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)))
@@ -242,9 +234,7 @@ func (empireCMS) about(sim *Sim, s *site, k int) resp {
 	var b strings.Builder
 	sim.empireHead(&b, s, name+" - "+s.Name, name)
 	fmt.Fprintf(&b, "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;%s</div>\n<div class=\"about\">", name)
-	for _, p := range paras {
-		fmt.Fprintf(&b, "<p>%s</p>", esc(p))
-	}
+	b.WriteString(paragraphs(paras, "<p>%s</p>"))
 	b.WriteString("</div>\n")
 	sim.empireTail(&b, s)
 	return htmlResp(s, b.String(), s.start)
@@ -266,9 +256,7 @@ func empireContent(c content, t time.Time) string {
 func (empireCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
 	col := s.cols[a.col]
-	title := sim.title(a)
-	t := sim.published(a)
-	c := sim.content(a)
+	title, t, c := sim.articleText(a)
 	var b strings.Builder
 	sim.empireHead(&b, s, title+" - "+s.Name, c.summary)
 	b.WriteString(sim.empireCrumb(s, a.col))
@@ -317,9 +305,7 @@ func (sim *Sim) empireMobile(s *site, p string) resp {
 	if !found {
 		return notFound()
 	}
-	title := sim.title(a)
-	t := sim.published(a)
-	c := sim.content(a)
+	title, t, c := sim.articleText(a)
 	col := s.cols[a.col]
 	var b strings.Builder
 	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"%s\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no\">\n<title>%s - %s</title>\n<link rel=\"stylesheet\" href=\"/m/skin/css/m.css\">\n</head>\n<body>\n", s.metaCharset(), esc(title), esc(s.Name))

@@ -71,9 +71,6 @@ func (phpCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 // directories and their <k>.html pages.
 func (phpCMS) locate(sim *Sim, s *site, r *http.Request) pageRef {
 	p := r.URL.Path
-	if p == "/" || p == "/index.html" {
-		return homeRef()
-	}
 	if m := phpcmsArticleRe.FindStringSubmatch(p); m != nil {
 		a, ok := s.bySerial(m[4])
 		if !ok || sim.phpcmsPath(a) != p {
@@ -81,10 +78,7 @@ func (phpCMS) locate(sim *Sim, s *site, r *http.Request) pageRef {
 		}
 		return articleRef(a, 0)
 	}
-	return locateDirs(s, p, "index.html", func(c int, rest string) pageRef {
-		if rest == "" || rest == "index.html" {
-			return listRef(c, 1)
-		}
+	return locateDirs(s, p, "index.html", 1, func(c int, rest string) pageRef {
 		num, ok := strings.CutSuffix(rest, ".html")
 		if k, isPage := pageNumber(num, 2); ok && isPage {
 			return listRef(c, k)
@@ -270,10 +264,8 @@ func (phpCMS) group(sim *Sim, s *site, g int) resp {
 	var b strings.Builder
 	sim.phpcmsHead(&b, s, gr.name+" - "+s.Name, gr.name)
 	fmt.Fprintf(&b, "<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span><a href=\"http://%s%s\">%s</a> > </div>\n", s.Host, s.Host, gr.path, esc(gr.name))
-	for c, col := range s.cols {
-		if col.group != g {
-			continue
-		}
+	for _, c := range s.groupCols(g) {
+		col := s.cols[c]
 		fmt.Fprintf(&b, "<div class=\"box cat-area\"><h5 class=\"title-1\">%s<a href=\"http://%s%s\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n", esc(col.name), s.Host, col.path)
 		for _, a := range s.newestIn(c, 10) {
 			fmt.Fprintf(&b, "<li><span class=\"rt\">%s</span>·<a href=\"%s\">%s</a></li>\n", sim.published(a).Format("2006-01-02"), sim.phpcmsURL(a), esc(sim.title(a)))
@@ -290,9 +282,7 @@ func (phpCMS) about(sim *Sim, s *site, k int) resp {
 	var b strings.Builder
 	sim.phpcmsHead(&b, s, name+" - "+s.Name, name)
 	fmt.Fprintf(&b, "<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>%s</div>\n<div class=\"col-left\"><div class=\"box\"><h5 class=\"title-2\">%s</h5><div class=\"content\">", s.Host, name, name)
-	for _, p := range paras {
-		fmt.Fprintf(&b, "<p>%s</p>\n", esc(p))
-	}
+	b.WriteString(paragraphs(paras, "<p>%s</p>\n"))
 	b.WriteString("</div></div></div>\n</div>\n")
 	sim.phpcmsTail(&b, s)
 	return htmlResp(s, b.String(), s.start)
@@ -328,9 +318,7 @@ func phpcmsBody(s *site, c content, t time.Time) string {
 func (phpCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
 	col := s.cols[a.col]
-	title := sim.title(a)
-	t := sim.published(a)
-	c := sim.content(a)
+	title, t, c := sim.articleText(a)
 	id := s.serial(a.j)
 	var b strings.Builder
 	sim.phpcmsHead(&b, s, title+" - "+col.name+" - "+s.Name, c.summary)

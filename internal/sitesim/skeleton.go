@@ -117,10 +117,14 @@ func (sim *Sim) render(t cms, s *site, r *http.Request, pg pageRef) resp {
 	return notFound()
 }
 
-// locateDirs is locate for a site of directories: the about and channel
-// pages (the directory or its index file), then the first column whose
-// directory holds the path, where inColumn reads the rest.
-func locateDirs(s *site, p, index string, inColumn func(c int, rest string) pageRef) pageRef {
+// locateDirs is locate for a site of directories: the home page, the
+// about and channel pages (the directory or its index file), then the
+// first column whose directory holds the path: its directory or index
+// file is list page first, inColumn reads any other rest.
+func locateDirs(s *site, p, index string, first int, inColumn func(c int, rest string) pageRef) pageRef {
+	if p == "/" || p == "/"+index {
+		return homeRef()
+	}
 	switch k, g := s.dirPage(p, index); {
 	case k >= 0:
 		return pageRef{kind: aboutPage, n: k}
@@ -128,6 +132,9 @@ func locateDirs(s *site, p, index string, inColumn func(c int, rest string) page
 		return pageRef{kind: groupPage, n: g}
 	}
 	if c, rest, ok := s.columnOf(p); ok {
+		if rest == "" || rest == index {
+			return listRef(c, first)
+		}
 		return inColumn(c, rest)
 	}
 	return pageRef{}
@@ -263,6 +270,32 @@ func (f paraForms) render(c content) string {
 		default:
 			fmt.Fprintf(&b, f.plain, esc(p.text))
 		}
+	}
+	return b.String()
+}
+
+// articleText is what every article page shows: title, publish time and
+// content.
+func (sim *Sim) articleText(a ref) (title string, published time.Time, c content) {
+	return sim.title(a), sim.published(a), sim.content(a)
+}
+
+// groupCols lists the columns of group g.
+func (s *site) groupCols(g int) []int {
+	var out []int
+	for c, col := range s.cols {
+		if col.group == g {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// paragraphs writes each text in form, a printf form of the escaped text.
+func paragraphs(texts []string, form string) string {
+	var b strings.Builder
+	for _, p := range texts {
+		fmt.Fprintf(&b, form, esc(p))
 	}
 	return b.String()
 }

@@ -62,13 +62,10 @@ func (trsCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 func (trsCMS) locate(sim *Sim, s *site, r *http.Request) pageRef {
 	p := r.URL.Path
 	idx := "index." + s.ext
-	if p == "/" || p == "/index.shtml" || p == "/"+idx {
+	if p == "/index.shtml" {
 		return homeRef()
 	}
-	return locateDirs(s, p, idx, func(c int, rest string) pageRef {
-		if rest == "" || rest == idx {
-			return listRef(c, 0)
-		}
+	return locateDirs(s, p, idx, 0, func(c int, rest string) pageRef {
 		if m := trsPageRe.FindStringSubmatch(rest); m != nil {
 			if k, ok := pageNumber(m[1], 1); ok && m[2] == s.ext {
 				return listRef(c, k)
@@ -291,10 +288,8 @@ func (trsCMS) group(sim *Sim, s *site, g int) resp {
 	sim.trsHead(&b, s, gr.name+s.titleSep+s.Name, "")
 	fmt.Fprintf(&b, "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"../\" class=\"CurrChnlCls\">首页</a> > <a href=\"./\" class=\"CurrChnlCls\">%s</a></div>\n", esc(gr.name))
 	mod := s.start
-	for c, col := range s.cols {
-		if col.group != g {
-			continue
-		}
+	for _, c := range s.groupCols(g) {
+		col := s.cols[c]
 		rel := "./" + strings.TrimPrefix(col.path, gr.path)
 		fmt.Fprintf(&b, "<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\"%s\">%s</a></h2><a class=\"more\" href=\"%s\">更多</a></div><ul>", rel, esc(col.name), rel)
 		items := s.newestIn(c, 8)
@@ -315,9 +310,7 @@ func (trsCMS) about(sim *Sim, s *site, k int) resp {
 	var b strings.Builder
 	sim.trsHead(&b, s, name+s.titleSep+s.Name, "")
 	fmt.Fprintf(&b, "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"%s\" class=\"CurrChnlCls\">首页</a> > %s</div>\n<div class=\"about_con\"><h2>%s</h2>", s.Home, name, name)
-	for _, p := range paras {
-		fmt.Fprintf(&b, "<p>%s</p>", esc(p))
-	}
+	b.WriteString(paragraphs(paras, "<p>%s</p>"))
 	b.WriteString("</div>\n</div>\n")
 	sim.trsTail(&b, s)
 	return htmlResp(s, b.String(), s.start)
@@ -370,9 +363,7 @@ func trsBody(c content) string {
 func (trsCMS) article(sim *Sim, _ *http.Request, a ref, page int) resp {
 	s := a.s
 	col := s.cols[a.col]
-	title := sim.title(a)
-	t := sim.published(a)
-	c := sim.content(a)
+	title, t, c := sim.articleText(a)
 	pages := sim.pageCount(a, c)
 	if page >= pages {
 		return notFound()

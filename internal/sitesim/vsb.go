@@ -238,10 +238,8 @@ func (vsbCMS) group(sim *Sim, s *site, g int) resp {
 	var b strings.Builder
 	sim.vsbHead(&b, s, from, gr.name+"-"+s.Name, gr.name, 1010+g, 0)
 	fmt.Fprintf(&b, "<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;<a href=\"%s\">%s</a></div>\n", rel(from, "/index.htm"), rel(from, from), esc(gr.name))
-	for c, col := range s.cols {
-		if col.group != g {
-			continue
-		}
+	for _, c := range s.groupCols(g) {
+		col := s.cols[c]
 		fmt.Fprintf(&b, "<div class=\"box\"><div class=\"box_t\"><span>%s</span><a href=\"%s\" class=\"more\">MORE+</a></div><ul>\n", esc(col.name), rel(from, col.path+".htm"))
 		for _, a := range s.newestIn(c, 8) {
 			fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
@@ -260,9 +258,7 @@ func (vsbCMS) about(sim *Sim, s *site, k int) resp {
 	var b strings.Builder
 	sim.vsbHead(&b, s, from, name+"-"+s.Name, name, 1090+k, 0)
 	fmt.Fprintf(&b, "<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;<a href=\"%s\">%s</a></div>\n<form name=\"_newscontent_fromname\"><div class=\"conth1\">%s</div>\n<div id=\"vsb_content\"><div class=\"v_news_content\">\n", rel(from, "/index.htm"), rel(from, from), name, name)
-	for _, p := range paras {
-		fmt.Fprintf(&b, "<p>%s</p>\n", esc(p))
-	}
+	b.WriteString(paragraphs(paras, "<p>%s</p>\n"))
 	b.WriteString("</div></div></form>\n")
 	sim.vsbTail(&b, s)
 	return htmlResp(s, b.String(), s.start)
@@ -297,9 +293,7 @@ func vsbBody(c content, t time.Time, id int) string {
 
 func (vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
-	title := sim.title(a)
-	t := sim.published(a)
-	c := sim.content(a)
+	title, t, c := sim.articleText(a)
 	id := s.serial(a.j)
 	from := vsbPath(a)
 	var b strings.Builder
