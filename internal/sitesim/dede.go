@@ -33,6 +33,8 @@ func dedeListFile(c column, page int) string { return fmt.Sprintf("list_%d_%d.ht
 // dedeCMS is DedeCMS's URL forms and templates.
 type dedeCMS struct{}
 
+func (dedeCMS) perPage() int { return dedePerPage }
+
 func (dedeCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/plus/count.php":
@@ -117,15 +119,8 @@ func (sim *Sim) dedeHot(b *strings.Builder, s *site, key uint64) {
 
 // dedePlace is the 当前位置 line: 主页 > [channel >] column >.
 func dedePlace(s *site, c int) string {
-	col := s.cols[c]
-	var b strings.Builder
-	fmt.Fprintf(&b, "<div class=\"place\">\r\n<strong>当前位置:</strong> <a href='%s'>主页</a> > ", s.Home)
-	if col.group >= 0 {
-		g := s.groups[col.group]
-		fmt.Fprintf(&b, "<a href='%s'>%s</a> > ", g.path, esc(g.name))
-	}
-	fmt.Fprintf(&b, "<a href='%s'>%s</a> > \r\n</div>\r\n", col.path, esc(col.name))
-	return b.String()
+	return fmt.Sprintf("<div class=\"place\">\r\n<strong>当前位置:</strong> <a href='%s'>主页</a> > ", s.Home) +
+		s.columnCrumbs(c, pathHref, "<a href='{href}'>{text}</a> > ", "<a href='{href}'>{text}</a> > \r\n</div>\r\n")
 }
 
 func (dedeCMS) home(sim *Sim, s *site) resp {
@@ -177,12 +172,8 @@ func dedePagelist(col column, total, cur, pages int) string {
 	return b.String()
 }
 
-func (dedeCMS) list(sim *Sim, s *site, c, page int) resp {
+func (dedeCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	l := sim.listingOf(s, c, page, dedePerPage)
-	if page > l.pages {
-		return notFound()
-	}
 	var b strings.Builder
 	sim.dedeHead(&b, s, col.name+"_"+s.Name, col.name)
 	b.WriteString("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n")
@@ -195,7 +186,7 @@ func (dedeCMS) list(sim *Sim, s *site, c, page int) resp {
 			t.Add(sim.second(a)).Format("2006-01-02 15:04:05"), sim.viewsBefore(a)*4/5, esc(sim.content(a).summary))
 	}
 	b.WriteString("</ul>\r\n</div>\r\n")
-	b.WriteString(dedePagelist(col, l.total, page, l.pages))
+	b.WriteString(dedePagelist(col, l.total, l.page, l.pages))
 	b.WriteString("</div>\r\n<div class=\"pright\">\r\n")
 	sim.dedeHot(&b, s, uint64(41+c))
 	b.WriteString("</div>\r\n</div>\r\n")
@@ -304,8 +295,8 @@ func (dedeCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	b.WriteString("</td>\r\n</tr>\r\n</table>\r\n</div> <!-- /content -->\r\n<div class=\"dede_pages\">\r\n<ul class=\"pagelist\">\r\n</ul>\r\n</div> <!-- /pages -->\r\n")
 	b.WriteString("<div class=\"boxoff\">\r\n<strong>------分隔线----------------------------</strong>\r\n</div>\r\n<div class=\"handle\">\r\n<div class=\"context\">\r\n<ul>\r\n")
 	sim.writeNeighbours(&b, a, sim.dedePath,
-		neighbourForm{"<li>上一篇：<a href='{href}'>{title}</a> </li>\r\n", "<li>上一篇：没有了 </li>\r\n"},
-		neighbourForm{"<li>下一篇：<a href='{href}'>{title}</a> </li>\r\n", "<li>下一篇：没有了 </li>\r\n"})
+		neighbourForm{"<li>上一篇：<a href='{href}'>{text}</a> </li>\r\n", "<li>上一篇：没有了 </li>\r\n"},
+		neighbourForm{"<li>下一篇：<a href='{href}'>{text}</a> </li>\r\n", "<li>下一篇：没有了 </li>\r\n"})
 	fmt.Fprintf(&b, "</ul>\r\n</div> <!-- /context -->\r\n<div class=\"actbox\">\r\n<ul>\r\n<li id=\"act-fav\"><a href=\"/plus/stow.php?aid=%d\" target=\"_blank\">收藏</a></li>\r\n<li id=\"act-err\"><a href=\"/plus/erraddsave.php?aid=%d&title=%s\" target=\"_blank\">挑错</a></li>\r\n<li id=\"act-pus\"><a href=\"/plus/recommend.php?aid=%d\" target=\"_blank\">推荐</a></li>\r\n<li id=\"act-pnt\"><a href=\"/plus/view.php?aid=%d\" target=\"_blank\">打印</a></li>\r\n</ul>\r\n</div> <!-- /actbox -->\r\n</div> <!-- /handle -->\r\n</div> <!-- /viewbox -->\r\n",
 		aid, aid, esc(title), aid, aid)
 	fmt.Fprintf(&b, "<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>发表评论</strong><span class=\"more\"><a href=\"/plus/feedback.php?aid=%d\">查看所有评论</a></span></dt><dd><div class=\"dcmp-content\">评论内容需审核后才会显示</div></dd></dl></div>\r\n", aid)

@@ -39,6 +39,11 @@ func listURL(catid, page int) string {
 // script, the query names the page.
 type discuzCMS struct{}
 
+func (discuzCMS) perPage() int { return discuzPerPage }
+
+// listsPastEnd: Discuz answers list pages past the end.
+func (discuzCMS) listsPastEnd() {}
+
 func (discuzCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	p, q := r.URL.Path, r.URL.Query()
 	switch {
@@ -233,12 +238,8 @@ func discuzCrumb(s *site, c int, last string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div id=\"pt\" class=\"bm cl\">\n<div class=\"z\">\n<a href=\"./\" class=\"nvhm\" title=\"首页\">%s</a> <em>&rsaquo;</em>\n<a href=\"portal.php\">%s</a> <em>&rsaquo;</em>", esc(s.Name), map[bool]string{true: "首页", false: "门户"}[s.nangong])
 	if c >= 0 {
-		col := s.cols[c]
-		if col.group >= 0 {
-			g := s.groups[col.group]
-			fmt.Fprintf(&b, "\n<a href=\"%s\">%s</a> <em>&rsaquo;</em>", esc(listURL(g.id, 1)), esc(g.name))
-		}
-		fmt.Fprintf(&b, "\n<a href=\"%s\">%s</a>", esc(listURL(col.id, 1)), esc(col.name))
+		href := func(_ string, id int) string { return esc(listURL(id, 1)) }
+		b.WriteString(s.columnCrumbs(c, href, "\n<a href=\"{href}\">{text}</a> <em>&rsaquo;</em>", "\n<a href=\"{href}\">{text}</a>"))
 		if last != "" {
 			b.WriteString(" <em>&rsaquo;</em>")
 		}
@@ -317,17 +318,15 @@ func multi(url string, cur, pages int) string {
 	return b.String()
 }
 
-// list is page (1-based) of column c; a page past the end shows 暂无内容,
-// or on a site with the pager trap the last page again.
-func (discuzCMS) list(sim *Sim, s *site, c, page int) resp {
+// list is a list page of column c; a page past the end shows 暂无内容, or
+// on a site with the pager trap the last page again.
+func (discuzCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	l := sim.listingOf(s, c, page, discuzPerPage)
-	pages := l.pages
-	asked, pagerPages := page, pages
-	if s.has(featClampPager) && page > pages {
+	asked, pages, pagerPages := l.page, l.pages, l.pages
+	if s.has(featClampPager) && asked > pages {
 		// pages past the end show the last page again, with a 下一页 link
-		page, pagerPages = pages, asked+1
-		l = sim.listingOf(s, c, page, discuzPerPage)
+		pagerPages = asked + 1
+		l = sim.listingOf(s, c, pages, discuzPerPage)
 	}
 	var b strings.Builder
 	sim.discuzHead(&b, s, col.name, col.name, "list", col.id)
@@ -440,8 +439,8 @@ func (sim *Sim) discuzView(a ref, c content, views int64, page, pages int) resp 
 	b.WriteString("<div class=\"o cl ptm pbm\">\n<a href=\"home.php?mod=spacecp&amp;ac=favorite&amp;type=article&amp;id=" + strconv.Itoa(s.serial(a.j)) + "&amp;handlekey=favoritearticlehk_" + strconv.Itoa(s.serial(a.j)) + "\" id=\"a_favorite\" class=\"oshr ofav\">收藏</a>\n</div>\n")
 	b.WriteString("<div class=\"pren pbm cl\">\n")
 	sim.writeNeighbours(&b, a, func(o ref) string { return esc(s.discuzView(o)) },
-		neighbourForm{"<em>上一篇：<a href=\"{href}\">{title}</a></em>\n", "<em>上一篇：没有了</em>\n"},
-		neighbourForm{"<em>下一篇：<a href=\"{href}\">{title}</a></em>\n", "<em>下一篇：没有了</em>\n"})
+		neighbourForm{"<em>上一篇：<a href=\"{href}\">{text}</a></em>\n", "<em>上一篇：没有了</em>\n"},
+		neighbourForm{"<em>下一篇：<a href=\"{href}\">{text}</a></em>\n", "<em>下一篇：没有了</em>\n"})
 	b.WriteString("</div>\n</div>\n</div>\n")
 	b.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h3>相关阅读</h3></div><div class=\"bm_c\"><ul class=\"xl xl2 cl\">")
 	for _, o := range sim.related(a, uint64(2000+a.j), 4) {

@@ -31,6 +31,8 @@ func (sim *Sim) empireURL(a ref) string { return "http://" + a.s.Host + sim.empi
 // empireCMS is EmpireCMS's URL forms and templates.
 type empireCMS struct{}
 
+func (empireCMS) perPage() int { return empirePerPage }
+
 func (empireCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/e/public/ViewClick/" || p == "/e/public/ViewClick/index.php":
@@ -123,15 +125,8 @@ func (sim *Sim) empireHot(b *strings.Builder, s *site, key uint64) {
 }
 
 func (sim *Sim) empireCrumb(s *site, c int) string {
-	col := s.cols[c]
-	var b strings.Builder
-	b.WriteString("<div class=\"position\">当前位置：<a href=\"/\">首页</a>")
-	if col.group >= 0 {
-		g := s.groups[col.group]
-		fmt.Fprintf(&b, "&nbsp;>&nbsp;<a href=\"%s\">%s</a>", g.path, esc(g.name))
-	}
-	fmt.Fprintf(&b, "&nbsp;>&nbsp;<a href=\"%s\">%s</a></div>\n", col.path, esc(col.name))
-	return b.String()
+	return "<div class=\"position\">当前位置：<a href=\"/\">首页</a>" +
+		s.columnCrumbs(c, pathHref, "&nbsp;>&nbsp;<a href=\"{href}\">{text}</a>", "&nbsp;>&nbsp;<a href=\"{href}\">{text}</a></div>\n")
 }
 
 func (empireCMS) home(sim *Sim, s *site) resp {
@@ -186,12 +181,8 @@ func empirePager(path string, total, cur, pages int) string {
 	return b.String()
 }
 
-func (empireCMS) list(sim *Sim, s *site, c, page int) resp {
+func (empireCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	l := sim.listingOf(s, c, page, empirePerPage)
-	if page > l.pages {
-		return notFound()
-	}
 	var b strings.Builder
 	sim.empireHead(&b, s, col.name+" - "+s.Name, col.name)
 	b.WriteString(sim.empireCrumb(s, c))
@@ -201,7 +192,7 @@ func (empireCMS) list(sim *Sim, s *site, c, page int) resp {
 		fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>\n", t.Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 30)))
 	}
 	b.WriteString("</ul>\n")
-	b.WriteString(empirePager(col.path, l.total, page, l.pages))
+	b.WriteString(empirePager(col.path, l.total, l.page, l.pages))
 	b.WriteString("</div>\n<div class=\"side fr\">")
 	sim.empireHot(&b, s, uint64(30+c))
 	b.WriteString(empireNewsLink(s, col.path))
@@ -271,8 +262,8 @@ func (empireCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	}
 	b.WriteString("<div class=\"prenext\">")
 	sim.writeNeighbours(&b, a, sim.empirePath,
-		neighbourForm{"<p>上一篇：<a href=\"{href}\">{title}</a></p>", "<p>上一篇：没有了</p>"},
-		neighbourForm{"<p>下一篇：<a href=\"{href}\">{title}</a></p>", "<p>下一篇：没有了</p>"})
+		neighbourForm{"<p>上一篇：<a href=\"{href}\">{text}</a></p>", "<p>上一篇：没有了</p>"},
+		neighbourForm{"<p>下一篇：<a href=\"{href}\">{text}</a></p>", "<p>下一篇：没有了</p>"})
 	b.WriteString("</div>\n")
 	if s.mobile {
 		fmt.Fprintf(&b, "<div class=\"wap\"><a href=\"/m%s\">手机版</a></div>\n", sim.empirePath(a))

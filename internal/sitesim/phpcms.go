@@ -55,6 +55,8 @@ func phpcmsListURL(s *site, col column, k int) string {
 // phpCMS is PHPCMS v9's URL forms and templates.
 type phpCMS struct{}
 
+func (phpCMS) perPage() int { return phpcmsPerPage }
+
 func (phpCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/api.php":
@@ -112,7 +114,7 @@ func (sim *Sim) phpcmsDynamic(s *site, q map[string][]string) resp {
 		page, _ := strconv.Atoi(get("page"))
 		for c, col := range s.cols {
 			if col.id == catid {
-				return phpCMS{}.list(sim, s, c, max(page, 1))
+				return sim.render(phpCMS{}, s, nil, listRef(c, max(page, 1)))
 			}
 		}
 	}
@@ -167,15 +169,9 @@ func (sim *Sim) phpcmsTail(b *strings.Builder, s *site) {
 
 // phpcmsCrumbs is div.crumbs: 首页 > [parent >] column > tail.
 func phpcmsCrumbs(s *site, c int, tail string) string {
-	col := s.cols[c]
-	var b strings.Builder
-	fmt.Fprintf(&b, "<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>", s.Host)
-	if col.group >= 0 {
-		g := s.groups[col.group]
-		fmt.Fprintf(&b, "<a href=\"http://%s%s\">%s</a> > ", s.Host, g.path, esc(g.name))
-	}
-	fmt.Fprintf(&b, "<a href=\"http://%s%s\">%s</a> > %s</div>\n", s.Host, col.path, esc(col.name), tail)
-	return b.String()
+	href := func(path string, _ int) string { return "http://" + s.Host + path }
+	return fmt.Sprintf("<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>", s.Host) +
+		s.columnCrumbs(c, href, "<a href=\"{href}\">{text}</a> > ", "<a href=\"{href}\">{text}</a> > ") + tail + "</div>\n"
 }
 
 // phpcmsRank is the 点击排行 box of the right column, counts included.
@@ -233,12 +229,8 @@ func phpcmsPages(s *site, col column, total, cur, pages int) string {
 	return b.String()
 }
 
-func (phpCMS) list(sim *Sim, s *site, c, page int) resp {
+func (phpCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	l := sim.listingOf(s, c, page, phpcmsPerPage)
-	if page > l.pages {
-		return notFound()
-	}
 	var b strings.Builder
 	sim.phpcmsHead(&b, s, col.name+" - "+s.Name, col.name)
 	b.WriteString("<div class=\"main\">\n<div class=\"col-left\">\n")
@@ -251,7 +243,7 @@ func (phpCMS) list(sim *Sim, s *site, c, page int) resp {
 			b.WriteString("<li class=\"bk20 hr\"></li>\n")
 		}
 	}
-	fmt.Fprintf(&b, "</ul>\n<div id=\"pages\" class=\"text-c\">%s</div>\n</div>\n<div class=\"col-auto\">\n", phpcmsPages(s, col, l.total, page, l.pages))
+	fmt.Fprintf(&b, "</ul>\n<div id=\"pages\" class=\"text-c\">%s</div>\n</div>\n<div class=\"col-auto\">\n", phpcmsPages(s, col, l.total, l.page, l.pages))
 	sim.phpcmsRank(&b, s, uint64(51+c))
 	b.WriteString(phpcmsHotSearch(s))
 	b.WriteString("</div>\n</div>\n")
@@ -333,8 +325,8 @@ func (phpCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	b.WriteString(phpcmsBody(s, c, t))
 	b.WriteString("</div>\n<div id=\"pages\" class=\"text-c\"></div>\n<p class=\"f14\">\n")
 	sim.writeNeighbours(&b, a, sim.phpcmsURL,
-		neighbourForm{"<strong>上一篇：</strong><a href=\"{href}\">{title}</a><br />\n", "<strong>上一篇：</strong><a href=\"javascript:alert('第一页');\">第一页</a><br />\n"},
-		neighbourForm{"<strong>下一篇：</strong><a href=\"{href}\">{title}</a>\n", "<strong>下一篇：</strong><a href=\"javascript:alert('最后一页');\">最后一页</a>\n"})
+		neighbourForm{"<strong>上一篇：</strong><a href=\"{href}\">{text}</a><br />\n", "<strong>上一篇：</strong><a href=\"javascript:alert('第一页');\">第一页</a><br />\n"},
+		neighbourForm{"<strong>下一篇：</strong><a href=\"{href}\">{text}</a>\n", "<strong>下一篇：</strong><a href=\"javascript:alert('最后一页');\">最后一页</a>\n"})
 	b.WriteString("</p>\n</div>\n<div class=\"Article-Tool\">分享到：<a href=\"javascript:void(0)\" onclick=\"window.print();\">打印</a></div>\n<div class=\"related\">\n<h5 class=\"blue\">延伸阅读：</h5>\n<ul class=\"list blue lh24 f14\">\n")
 	for _, o := range sim.related(a, uint64(5000+a.j), 5) {
 		fmt.Fprintf(&b, "<li>·<a href=\"%s\" target=\"_blank\">%s</a><span>(%s)</span></li>\n", sim.phpcmsURL(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))

@@ -28,9 +28,10 @@ type cms interface {
 	locate(sim *Sim, s *site, r *http.Request) pageRef
 
 	home(sim *Sim, s *site) resp
-	list(sim *Sim, s *site, c, page int) resp // page as locate numbers it
-	group(sim *Sim, s *site, g int) resp      // a channel collecting columns
-	about(sim *Sim, s *site, k int) resp      // 关于我们, 联系我们
+	perPage() int                                  // articles on a list page
+	list(sim *Sim, s *site, c int, l listing) resp // a page of column c
+	group(sim *Sim, s *site, g int) resp           // a channel collecting columns
+	about(sim *Sim, s *site, k int) resp           // 关于我们, 联系我们
 	// article is page (0-based) of an article; r is the request, for a
 	// CMS whose article page counts views itself.
 	article(sim *Sim, r *http.Request, a ref, page int) resp
@@ -41,6 +42,10 @@ type cms interface {
 type softNotFound interface {
 	missing(sim *Sim, s *site, r *http.Request) (resp, bool)
 }
+
+// pastEndLister is a cms that answers list pages past the last one
+// (others answer 404).
+type pastEndLister interface{ listsPastEnd() }
 
 // cmsOf maps Site.CMS to its templates.
 var cmsOf = map[string]cms{
@@ -64,7 +69,7 @@ const (
 type pageRef struct {
 	kind pageKind
 	n    int // the column of a list page, the group, or the about page
-	page int // list page as the cms numbers it, article page (0-based)
+	page int // list page (1-based), article page (0-based)
 	a    ref // the article
 }
 
@@ -106,7 +111,11 @@ func (sim *Sim) render(t cms, s *site, r *http.Request, pg pageRef) resp {
 	case homePage:
 		return t.home(sim, s)
 	case listPage:
-		return t.list(sim, s, pg.n, pg.page)
+		l := sim.listingOf(s, pg.n, pg.page, t.perPage())
+		if _, ok := t.(pastEndLister); !ok && l.page > l.pages {
+			return notFound()
+		}
+		return t.list(sim, s, pg.n, l)
 	case groupPage:
 		return t.group(sim, s, pg.n)
 	case aboutPage:
@@ -175,6 +184,7 @@ func (s *site) bySerial(v string) (ref, bool) {
 
 // listing is one page of a column list, newest first.
 type listing struct {
+	page         int // 1-based
 	total, pages int
 	items        []ref
 	mod          time.Time // the newest publish time shown, at least the site's start
@@ -184,7 +194,7 @@ type listing struct {
 // page past the end has no items.
 func (sim *Sim) listingOf(s *site, c, page, perPage int) listing {
 	n := s.colCount(c)
-	l := listing{total: n, pages: max(1, (n+perPage-1)/perPage), mod: s.start}
+	l := listing{page: page, total: n, pages: max(1, (n+perPage-1)/perPage), mod: s.start}
 	for i := n - 1 - (page-1)*perPage; i >= 0 && i > n-1-page*perPage; i-- {
 		a, _ := s.inCol(c, i)
 		l.items = append(l.items, a)
@@ -201,8 +211,9 @@ func (sim *Sim) newestTime(since time.Time, refs []ref) time.Time {
 	return since
 }
 
-// neighbourForm is how a template writes 上一篇 or 下一篇: link is a format
-// of the link and the title, none the text when there is no such article.
+// neighbourForm is how a template writes 上一篇 or 下一篇: link is a form
+// (see fill) of the link and the title, none the text when there is no
+// such article.
 type neighbourForm struct{ link, none string }
 
 // writeNeighbours writes the previous and next article of a's column.
@@ -212,7 +223,7 @@ func (sim *Sim) writeNeighbours(b *strings.Builder, a ref, href func(ref) string
 		form neighbourForm
 	}{{-1, prev}, {1, next}} {
 		if o, ok := a.s.inCol(a.col, a.i+f.step); ok {
-			b.WriteString(strings.NewReplacer("{href}", href(o), "{title}", esc(sim.title(o))).Replace(f.form.link))
+			b.WriteString(fill(f.form.link, href(o), esc(sim.title(o))))
 		} else {
 			b.WriteString(f.form.none)
 		}
@@ -299,3 +310,26 @@ func paragraphs(texts []string, form string) string {
 	}
 	return b.String()
 }
+
+// fill puts href and the (escaped) text into a template's form, where it
+// says {href} and {text}.
+func fill(form, href, text string) string {
+	return strings.NewReplacer("{href}", href, "{text}", text).Replace(form)
+}
+
+// columnCrumbs is the part of a breadcrumb that names column c: the link
+// to its channel, when it has one, in groupForm, then the link to the
+// column in colForm (forms of fill); href makes the link of a channel or
+// column from its path and id.
+func (s *site) columnCrumbs(c int, href func(path string, id int) string, groupForm, colForm string) string {
+	col := s.cols[c]
+	crumbs := ""
+	if col.group >= 0 {
+		g := s.groups[col.group]
+		crumbs = fill(groupForm, href(g.path, g.id), esc(g.name))
+	}
+	return crumbs + fill(colForm, href(col.path, col.id), esc(col.name))
+}
+
+// pathHref is the link to a channel or column by its path.
+func pathHref(path string, _ int) string { return path }

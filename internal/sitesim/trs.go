@@ -40,6 +40,8 @@ func (sim *Sim) trsRel(a ref) string {
 // trsCMS is TRS WCM's URL forms and templates.
 type trsCMS struct{}
 
+func (trsCMS) perPage() int { return trsPerPage }
+
 // special answers the traps of a TRS site and the images of the column
 // directories.
 func (trsCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
@@ -65,10 +67,10 @@ func (trsCMS) locate(sim *Sim, s *site, r *http.Request) pageRef {
 	if p == "/index.shtml" {
 		return homeRef()
 	}
-	return locateDirs(s, p, idx, 0, func(c int, rest string) pageRef {
+	return locateDirs(s, p, idx, 1, func(c int, rest string) pageRef {
 		if m := trsPageRe.FindStringSubmatch(rest); m != nil {
 			if k, ok := pageNumber(m[1], 1); ok && m[2] == s.ext {
-				return listRef(c, k)
+				return listRef(c, k+1) // index_1 is the second page
 			}
 			return pageRef{}
 		}
@@ -252,13 +254,8 @@ createPageHTML(%d, %d, "%s", "%s");
 `, count, cur, name, ext)
 }
 
-// list is list page (0-based) of column c.
-func (trsCMS) list(sim *Sim, s *site, c, page int) resp {
+func (trsCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	l := sim.listingOf(s, c, page+1, trsPerPage)
-	if page >= l.pages {
-		return notFound()
-	}
 	var b strings.Builder
 	sim.trsHead(&b, s, col.name+s.titleSep+s.Name, "")
 	b.WriteString("<div class=\"w1000 list_main\">\n")
@@ -274,7 +271,7 @@ func (trsCMS) list(sim *Sim, s *site, c, page int) resp {
 		b.WriteString("<li>暂无信息</li>\n")
 	}
 	b.WriteString("</ul>\n")
-	b.WriteString(pagerScript(l.pages, page, s.ext))
+	b.WriteString(pagerScript(l.pages, l.page-1, s.ext))
 	b.WriteString("</div>\n<div class=\"side fr\">")
 	sim.trsHot(&b, s, uint64(10+c))
 	b.WriteString("</div>\n</div>\n")

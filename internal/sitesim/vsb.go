@@ -55,6 +55,8 @@ func rel(from, to string) string {
 // vsbCMS is VSB's URL forms and templates.
 type vsbCMS struct{}
 
+func (vsbCMS) perPage() int { return vsbPerPage }
+
 func (vsbCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/system/resource/code/news/click/dynclicks.jsp":
@@ -195,10 +197,9 @@ func vsbPager(from string, col column, total, cur, pages int) string {
 	return b.String()
 }
 
-func (vsbCMS) list(sim *Sim, s *site, c, page int) resp {
+func (vsbCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	l := sim.listingOf(s, c, page, vsbPerPage)
-	from := vsbListPath(col, page, l.pages)
+	from := vsbListPath(col, l.page, l.pages)
 	var b strings.Builder
 	sim.vsbHead(&b, s, from, col.name+"-"+s.Name, col.name, col.id, 0)
 	b.WriteString(sim.vsbPosition(s, from, c, ""))
@@ -208,7 +209,7 @@ func (vsbCMS) list(sim *Sim, s *site, c, page int) resp {
 		fmt.Fprintf(&b, "<li id=\"line_u8_%d\"><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n", k, rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 30)), t.Format("2006/01/02"))
 	}
 	b.WriteString("</ul>\n")
-	b.WriteString(vsbPager(from, col, l.total, page, l.pages))
+	b.WriteString(vsbPager(from, col, l.total, l.page, l.pages))
 	b.WriteString("</div>\n")
 	sim.vsbRank(&b, s, from, uint64(61+c))
 	sim.vsbTail(&b, s)
@@ -217,14 +218,10 @@ func (vsbCMS) list(sim *Sim, s *site, c, page int) resp {
 
 // vsbPosition is the 当前位置 line: 首页>>[group>>]column[>>正文].
 func (sim *Sim) vsbPosition(s *site, from string, c int, tail string) string {
-	col := s.cols[c]
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;", rel(from, "/index.htm"))
-	if col.group >= 0 {
-		g := s.groups[col.group]
-		fmt.Fprintf(&b, "<a href=\"%s\">%s</a>&gt;&gt;", rel(from, g.path+".htm"), esc(g.name))
-	}
-	fmt.Fprintf(&b, "<a href=\"%s\">%s</a>", rel(from, col.path+".htm"), esc(col.name))
+	href := func(path string, _ int) string { return rel(from, path+".htm") }
+	b.WriteString(s.columnCrumbs(c, href, "<a href=\"{href}\">{text}</a>&gt;&gt;", "<a href=\"{href}\">{text}</a>"))
 	if tail != "" {
 		b.WriteString("&gt;&gt;" + tail)
 	}
@@ -313,8 +310,8 @@ func (vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	}
 	b.WriteString("</form>\n<div class=\"nextarticle\">")
 	sim.writeNeighbours(&b, a, func(o ref) string { return strconv.Itoa(s.serial(o.j)) + ".htm" },
-		neighbourForm{link: "<p>上一条：<a href=\"{href}\">{title}</a></p>"},
-		neighbourForm{link: "<p>下一条：<a href=\"{href}\">{title}</a></p>"})
+		neighbourForm{link: "<p>上一条：<a href=\"{href}\">{text}</a></p>"},
+		neighbourForm{link: "<p>下一条：<a href=\"{href}\">{text}</a></p>"})
 	b.WriteString("</div>\n<div class=\"xgxw\"><h3>相关新闻</h3><ul>\n")
 	for _, o := range sim.related(a, uint64(6000+a.j), 5) {
 		fmt.Fprintf(&b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>[%s]</span></li>\n", rel(from, vsbPath(o)), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
