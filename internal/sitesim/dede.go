@@ -127,17 +127,16 @@ func (dedeCMS) home(sim *Sim, s *site) resp {
 	var b strings.Builder
 	sim.dedeHead(&b, s, s.Name, s.Name+"是"+s.place+"精神文明建设委员会办公室主办的网站")
 	b.WriteString("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n")
-	mod := s.start
-	for c, col := range s.cols {
-		fmt.Fprintf(&b, "<dl class=\"tbox\">\r\n<dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt>\r\n<dd>\r\n<ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
-		items := s.newestIn(c, 8)
-		mod = sim.newestTime(mod, items)
-		for _, a := range items {
+	mod := sim.columnBoxes(&b, s, s.columns(), 8, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<dl class=\"tbox\">\r\n<dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt>\r\n<dd>\r\n<ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
+		},
+		func(a ref) string {
 			t := sim.published(a)
-			fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\" title=\"%s\">%s</a></li>\r\n", t.Format("01-02"), sim.dedePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)))
-		}
-		b.WriteString("</ul>\r\n</dd>\r\n</dl>\r\n")
-	}
+			return fmt.Sprintf("<li><span>%s</span><a href=\"%s\" title=\"%s\">%s</a></li>\r\n", t.Format("01-02"), sim.dedePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)))
+		},
+		"</ul>\r\n</dd>\r\n</dl>\r\n")
 	b.WriteString("</div>\r\n<div class=\"pright\">\r\n")
 	sim.dedeHot(&b, s, 40)
 	b.WriteString("</div>\r\n</div>\r\n")
@@ -200,14 +199,15 @@ func (dedeCMS) group(sim *Sim, s *site, g int) resp {
 	var b strings.Builder
 	sim.dedeHead(&b, s, gr.name+"_"+s.Name, gr.name)
 	fmt.Fprintf(&b, "<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > <a href='%s'>%s</a> > </div>\r\n", s.Home, gr.path, esc(gr.name))
-	for _, c := range s.groupCols(g) {
-		col := s.cols[c]
-		fmt.Fprintf(&b, "<dl class=\"tbox\"><dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt><dd><ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
-		for _, a := range s.newestIn(c, 8) {
-			fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\">%s</a></li>\r\n", sim.published(a).Format("2006-01-02"), sim.dedePath(a), esc(sim.title(a)))
-		}
-		b.WriteString("</ul></dd></dl>\r\n")
-	}
+	sim.columnBoxes(&b, s, s.groupCols(g), 8, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<dl class=\"tbox\"><dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt><dd><ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
+		},
+		func(a ref) string {
+			return fmt.Sprintf("<li><span>%s</span><a href=\"%s\">%s</a></li>\r\n", sim.published(a).Format("2006-01-02"), sim.dedePath(a), esc(sim.title(a)))
+		},
+		"</ul></dd></dl>\r\n")
 	b.WriteString("</div>\r\n</div>\r\n")
 	sim.dedeTail(&b, s)
 	return htmlResp(s, b.String(), sim.groupMod(s.start, 25*time.Minute, s, g))

@@ -264,14 +264,16 @@ func (discuzCMS) home(sim *Sim, s *site) resp {
 	var b strings.Builder
 	sim.discuzHead(&b, s, "首页", s.Name+"是"+s.place+"精神文明建设门户网站", "index", 0)
 	b.WriteString("<div id=\"ct\" class=\"wp cl\">\n<div class=\"mn\">\n")
-	for c, col := range s.cols {
-		fmt.Fprintf(&b, "<div class=\"bm\"><div class=\"bm_h cl\"><span class=\"y\"><a href=\"%s\" class=\"xi2\">更多</a></span><h2><a href=\"%s\">%s</a></h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">",
-			esc(listURL(col.id, 1)), esc(listURL(col.id, 1)), esc(col.name))
-		for _, a := range s.newestIn(c, 8) {
-			fmt.Fprintf(&b, "<li><em class=\"y\">%s</em><a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a></li>", sim.published(a).Format("01-02"), esc(s.discuzView(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
-		}
-		b.WriteString("</ul></div></div>\n")
-	}
+	sim.columnBoxes(&b, s, s.columns(), 8, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"bm\"><div class=\"bm_h cl\"><span class=\"y\"><a href=\"%s\" class=\"xi2\">更多</a></span><h2><a href=\"%s\">%s</a></h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">",
+				esc(listURL(col.id, 1)), esc(listURL(col.id, 1)), esc(col.name))
+		},
+		func(a ref) string {
+			return fmt.Sprintf("<li><em class=\"y\">%s</em><a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a></li>", sim.published(a).Format("01-02"), esc(s.discuzView(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
+		},
+		"</ul></div></div>\n")
 	b.WriteString("</div>\n<div class=\"sd\">\n")
 	sim.discuzHot(&b, s, 5)
 	b.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h2>热门评论</h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">")

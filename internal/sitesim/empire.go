@@ -133,17 +133,16 @@ func (empireCMS) home(sim *Sim, s *site) resp {
 	var b strings.Builder
 	sim.empireHead(&b, s, s.Name, s.Name+"——"+s.place+"精神文明建设网站")
 	b.WriteString("<div class=\"main\">\n")
-	mod := s.start
-	for c, col := range s.cols {
-		fmt.Fprintf(&b, "<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多&gt;&gt;</a></span>%s</div><ul>", col.path, esc(col.name))
-		items := s.newestIn(c, 7)
-		mod = sim.newestTime(mod, items)
-		for _, a := range items {
+	mod := sim.columnBoxes(&b, s, s.columns(), 7, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多&gt;&gt;</a></span>%s</div><ul>", col.path, esc(col.name))
+		},
+		func(a ref) string {
 			t := sim.published(a)
-			fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>", t.Format("01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
-		}
-		b.WriteString("</ul></div>\n")
-	}
+			return fmt.Sprintf("<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>", t.Format("01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
+		},
+		"</ul></div>\n")
 	sim.empireHot(&b, s, 8)
 	b.WriteString(empireNewsLink(s, "/"))
 	b.WriteString("</div>\n")
@@ -206,14 +205,15 @@ func (empireCMS) group(sim *Sim, s *site, g int) resp {
 	var b strings.Builder
 	sim.empireHead(&b, s, gr.name+" - "+s.Name, gr.name)
 	fmt.Fprintf(&b, "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;<a href=\"%s\">%s</a></div>\n<div class=\"listbox\">", gr.path, esc(gr.name))
-	for _, c := range s.groupCols(g) {
-		col := s.cols[c]
-		fmt.Fprintf(&b, "<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多</a></span>%s</div><ul>", col.path, esc(col.name))
-		for _, a := range s.newestIn(c, 10) {
-			fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\">%s</a></li>", sim.published(a).Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)))
-		}
-		b.WriteString("</ul></div>")
-	}
+	sim.columnBoxes(&b, s, s.groupCols(g), 10, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多</a></span>%s</div><ul>", col.path, esc(col.name))
+		},
+		func(a ref) string {
+			return fmt.Sprintf("<li><span>%s</span><a href=\"%s\">%s</a></li>", sim.published(a).Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)))
+		},
+		"</ul></div>")
 	b.WriteString("</div>\n")
 	b.WriteString(empireNewsLink(s, gr.path))
 	sim.empireTail(&b, s)

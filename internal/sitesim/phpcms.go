@@ -187,17 +187,16 @@ func (phpCMS) home(sim *Sim, s *site) resp {
 	var b strings.Builder
 	sim.phpcmsHead(&b, s, s.Name, s.Name+"——"+s.place+"精神文明建设网站")
 	b.WriteString("<div class=\"main\">\n<div class=\"col-left\">\n")
-	mod := s.start
-	for c, col := range s.cols {
-		fmt.Fprintf(&b, "<div class=\"box cat-area\"><h5 class=\"title-1\">%s<a href=\"http://%s%s\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n", esc(col.name), s.Host, col.path)
-		items := s.newestIn(c, 7)
-		mod = sim.newestTime(mod, items)
-		for _, a := range items {
+	mod := sim.columnBoxes(&b, s, s.columns(), 7, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"box cat-area\"><h5 class=\"title-1\">%s<a href=\"http://%s%s\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n", esc(col.name), s.Host, col.path)
+		},
+		func(a ref) string {
 			t := sim.published(a)
-			fmt.Fprintf(&b, "<li><span class=\"rt\">%s</span>·<a href=\"%s\" target=\"_blank\">%s</a></li>\n", t.Format("01-02"), sim.phpcmsURL(a), esc(truncRunes(sim.title(a), 26)))
-		}
-		b.WriteString("</ul></div>\n")
-	}
+			return fmt.Sprintf("<li><span class=\"rt\">%s</span>·<a href=\"%s\" target=\"_blank\">%s</a></li>\n", t.Format("01-02"), sim.phpcmsURL(a), esc(truncRunes(sim.title(a), 26)))
+		},
+		"</ul></div>\n")
 	b.WriteString("</div>\n<div class=\"col-auto\">\n")
 	sim.phpcmsRank(&b, s, 50)
 	b.WriteString(phpcmsHotSearch(s))
@@ -256,14 +255,15 @@ func (phpCMS) group(sim *Sim, s *site, g int) resp {
 	var b strings.Builder
 	sim.phpcmsHead(&b, s, gr.name+" - "+s.Name, gr.name)
 	fmt.Fprintf(&b, "<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span><a href=\"http://%s%s\">%s</a> > </div>\n", s.Host, s.Host, gr.path, esc(gr.name))
-	for _, c := range s.groupCols(g) {
-		col := s.cols[c]
-		fmt.Fprintf(&b, "<div class=\"box cat-area\"><h5 class=\"title-1\">%s<a href=\"http://%s%s\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n", esc(col.name), s.Host, col.path)
-		for _, a := range s.newestIn(c, 10) {
-			fmt.Fprintf(&b, "<li><span class=\"rt\">%s</span>·<a href=\"%s\">%s</a></li>\n", sim.published(a).Format("2006-01-02"), sim.phpcmsURL(a), esc(sim.title(a)))
-		}
-		b.WriteString("</ul></div>\n")
-	}
+	sim.columnBoxes(&b, s, s.groupCols(g), 10, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"box cat-area\"><h5 class=\"title-1\">%s<a href=\"http://%s%s\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n", esc(col.name), s.Host, col.path)
+		},
+		func(a ref) string {
+			return fmt.Sprintf("<li><span class=\"rt\">%s</span>·<a href=\"%s\">%s</a></li>\n", sim.published(a).Format("2006-01-02"), sim.phpcmsURL(a), esc(sim.title(a)))
+		},
+		"</ul></div>\n")
 	b.WriteString("</div>\n")
 	sim.phpcmsTail(&b, s)
 	return htmlResp(s, b.String(), sim.groupMod(s.start, 15*time.Minute, s, g))

@@ -333,3 +333,29 @@ func (s *site) columnCrumbs(c int, href func(path string, id int) string, groupF
 
 // pathHref is the link to a channel or column by its path.
 func pathHref(path string, _ int) string { return path }
+
+// columnBoxes writes, for each column of cols, a box of its k newest
+// articles, as homepages and channel pages show them: open(c) starts the
+// box, item(a) writes an article, close ends the box. It returns the
+// newest publish time shown, at least since.
+func (sim *Sim) columnBoxes(b *strings.Builder, s *site, cols []int, k int, since time.Time, open func(c int) string, item func(a ref) string, close string) time.Time {
+	for _, c := range cols {
+		b.WriteString(open(c))
+		items := s.newestIn(c, k)
+		since = sim.newestTime(since, items)
+		for _, a := range items {
+			b.WriteString(item(a))
+		}
+		b.WriteString(close)
+	}
+	return since
+}
+
+// columns lists the indexes of all columns of s.
+func (s *site) columns() []int {
+	out := make([]int, len(s.cols))
+	for c := range out {
+		out[c] = c
+	}
+	return out
+}

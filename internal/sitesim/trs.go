@@ -185,18 +185,18 @@ func (trsCMS) home(sim *Sim, s *site) resp {
 			s.cols[a.col].path, sim.trsRel(a), a.j%5, esc(sim.title(a)), esc(sim.title(a)))
 	}
 	b.WriteString("</div>\n")
-	var mod time.Time
-	for c, col := range s.cols {
-		fmt.Fprintf(&b, "<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\".%s\">%s</a></h2><a class=\"more\" href=\".%s\">更多&gt;&gt;</a></div><ul>", col.path, esc(col.name), col.path)
-		items := s.newestIn(c, 6)
-		mod = sim.newestTime(mod, items)
-		for _, a := range items {
+	mod := sim.columnBoxes(&b, s, s.columns(), 6, time.Time{},
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\".%s\">%s</a></h2><a class=\"more\" href=\".%s\">更多&gt;&gt;</a></div><ul>", col.path, esc(col.name), col.path)
+		},
+		func(a ref) string {
+			col := s.cols[a.col]
 			t := sim.published(a)
-			fmt.Fprintf(&b, "<li><a href=\".%s%s\" target=\"_blank\" title=\"%s\">%s</a><span>[%s]</span></li>",
+			return fmt.Sprintf("<li><a href=\".%s%s\" target=\"_blank\" title=\"%s\">%s</a><span>[%s]</span></li>",
 				col.path, sim.trsRel(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), t.Format("01-02"))
-		}
-		b.WriteString("</ul></div>\n")
-	}
+		},
+		"</ul></div>\n")
 	sim.trsHot(&b, s, 1)
 	b.WriteString(sim.trsTrapLinks(s))
 	// shared links as they come back from WeChat and Weibo: tracking forms
@@ -284,19 +284,15 @@ func (trsCMS) group(sim *Sim, s *site, g int) resp {
 	var b strings.Builder
 	sim.trsHead(&b, s, gr.name+s.titleSep+s.Name, "")
 	fmt.Fprintf(&b, "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"../\" class=\"CurrChnlCls\">首页</a> > <a href=\"./\" class=\"CurrChnlCls\">%s</a></div>\n", esc(gr.name))
-	mod := s.start
-	for _, c := range s.groupCols(g) {
-		col := s.cols[c]
-		rel := "./" + strings.TrimPrefix(col.path, gr.path)
-		fmt.Fprintf(&b, "<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\"%s\">%s</a></h2><a class=\"more\" href=\"%s\">更多</a></div><ul>", rel, esc(col.name), rel)
-		items := s.newestIn(c, 8)
-		mod = sim.newestTime(mod, items)
-		for _, a := range items {
-			t := sim.published(a)
-			fmt.Fprintf(&b, "<li><a href=\"%s%s\" target=\"_blank\">%s</a><span>%s</span></li>", rel, sim.trsRel(a), esc(sim.title(a)), t.Format("2006-01-02"))
-		}
-		b.WriteString("</ul></div>\n")
-	}
+	rel := func(c int) string { return "./" + strings.TrimPrefix(s.cols[c].path, gr.path) }
+	mod := sim.columnBoxes(&b, s, s.groupCols(g), 8, s.start,
+		func(c int) string {
+			return fmt.Sprintf("<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\"%s\">%s</a></h2><a class=\"more\" href=\"%s\">更多</a></div><ul>", rel(c), esc(s.cols[c].name), rel(c))
+		},
+		func(a ref) string {
+			return fmt.Sprintf("<li><a href=\"%s%s\" target=\"_blank\">%s</a><span>%s</span></li>", rel(a.col), sim.trsRel(a), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
+		},
+		"</ul></div>\n")
 	b.WriteString("</div>\n")
 	sim.trsTail(&b, s)
 	return htmlResp(s, b.String(), sim.groupMod(mod.Add(30*time.Minute), 30*time.Minute, s, g))

@@ -159,17 +159,16 @@ func (vsbCMS) home(sim *Sim, s *site) resp {
 	var b strings.Builder
 	sim.vsbHead(&b, s, from, s.Name, s.Name, 1001, 0)
 	b.WriteString("<div class=\"main\">\n")
-	mod := s.start
-	for c, col := range s.cols {
-		fmt.Fprintf(&b, "<div class=\"box\"><div class=\"box_t\"><span>%s</span><a href=\"%s\" class=\"more\">MORE+</a></div><ul>\n", esc(col.name), rel(from, col.path+".htm"))
-		items := s.newestIn(c, 7)
-		mod = sim.newestTime(mod, items)
-		for _, a := range items {
+	mod := sim.columnBoxes(&b, s, s.columns(), 7, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span>%s</span><a href=\"%s\" class=\"more\">MORE+</a></div><ul>\n", esc(col.name), rel(from, col.path+".htm"))
+		},
+		func(a ref) string {
 			t := sim.published(a)
-			fmt.Fprintf(&b, "<li><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), t.Format("01-02"))
-		}
-		b.WriteString("</ul></div>\n")
-	}
+			return fmt.Sprintf("<li><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), t.Format("01-02"))
+		},
+		"</ul></div>\n")
 	sim.vsbRank(&b, s, from, 60)
 	b.WriteString("</div>\n")
 	sim.vsbTail(&b, s)
@@ -235,14 +234,15 @@ func (vsbCMS) group(sim *Sim, s *site, g int) resp {
 	var b strings.Builder
 	sim.vsbHead(&b, s, from, gr.name+"-"+s.Name, gr.name, 1010+g, 0)
 	fmt.Fprintf(&b, "<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;<a href=\"%s\">%s</a></div>\n", rel(from, "/index.htm"), rel(from, from), esc(gr.name))
-	for _, c := range s.groupCols(g) {
-		col := s.cols[c]
-		fmt.Fprintf(&b, "<div class=\"box\"><div class=\"box_t\"><span>%s</span><a href=\"%s\" class=\"more\">MORE+</a></div><ul>\n", esc(col.name), rel(from, col.path+".htm"))
-		for _, a := range s.newestIn(c, 8) {
-			fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
-		}
-		b.WriteString("</ul></div>\n")
-	}
+	sim.columnBoxes(&b, s, s.groupCols(g), 8, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span>%s</span><a href=\"%s\" class=\"more\">MORE+</a></div><ul>\n", esc(col.name), rel(from, col.path+".htm"))
+		},
+		func(a ref) string {
+			return fmt.Sprintf("<li><a href=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
+		},
+		"</ul></div>\n")
 	sim.vsbTail(&b, s)
 	return htmlResp(s, b.String(), sim.groupMod(s.start, 40*time.Minute, s, g))
 }
