@@ -30,60 +30,47 @@ func (sim *Sim) dedePath(a ref) string {
 
 func dedeListFile(c column, page int) string { return fmt.Sprintf("list_%d_%d.html", c.id, page) }
 
-func (sim *Sim) serveDede(s *site, r *http.Request) resp {
-	p := r.URL.Path
-	switch {
-	case p == "/" || p == "/index.html":
-		return sim.dedeHome(s)
+// dedeCMS is DedeCMS's URL forms and templates.
+type dedeCMS struct{}
+
+func (dedeCMS) perPage() int { return dedePerPage }
+
+func (dedeCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
+	switch p := r.URL.Path; {
 	case p == "/plus/count.php":
-		return sim.dedeCounter(s, r)
+		return sim.dedeCounter(s, r), true
 	case p == "/plus/feedback.php":
-		return sim.dedeFeedback(s, r)
+		return sim.dedeFeedback(s, r), true
 	case p == "/plus/view.php":
-		return sim.dedeView(s, r)
+		return sim.dedeView(s, r), true
 	case strings.HasPrefix(p, "/uploads/allimg/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s)
+		return imageResp(s), true
 	}
-	switch k, g := s.dirPage(p, "index.html"); {
-	case k >= 0:
-		return sim.dedeAbout(s, k)
-	case g >= 0:
-		return sim.dedeChannel(s, g)
-	}
-	for c, col := range s.cols {
-		rest, ok := strings.CutPrefix(p, col.path)
-		if !ok {
-			continue
-		}
-		if rest == "" || rest == "index.html" {
-			return sim.dedeList(s, c, 1)
-		}
+	return resp{}, false
+}
+
+// locate reads {typedir}/, list_<tid>_<k>.html and {typedir}/{Y}/{M}{D}/{aid}.html.
+func (dedeCMS) locate(sim *Sim, s *site, r *http.Request) pageRef {
+	p := r.URL.Path
+	return locateDirs(s, p, "index.html", 1, func(c int, rest string) pageRef {
 		if m := dedeListRe.FindStringSubmatch(rest); m != nil {
 			tid, _ := strconv.Atoi(m[1])
-			k, err := strconv.Atoi(m[2])
-			if err != nil || tid != col.id || k < 1 || strings.HasPrefix(m[2], "0") {
-				return notFound()
+			k, ok := pageNumber(m[2], 1)
+			if !ok || tid != s.cols[c].id {
+				return pageRef{}
 			}
-			return sim.dedeList(s, c, k)
+			return listRef(c, k)
 		}
 		m := dedeArticleRe.FindStringSubmatch(rest)
 		if m == nil {
-			return notFound()
+			return pageRef{}
 		}
-		id, _ := strconv.Atoi(m[3])
-		j, ok := s.jBySerial(id)
-		if !ok || s.at(j).col != c || sim.dedePath(s.at(j)) != p {
-			return notFound()
+		a, ok := s.bySerial(m[3])
+		if !ok || a.col != c || sim.dedePath(a) != p {
+			return pageRef{}
 		}
-		return sim.dedeArticle(s.at(j))
-	}
-	return notFound()
-}
-
-// dedeResp is a static page as Apache serves it (AddDefaultCharset naming
-// the site's charset), GBK bytes.
-func dedeResp(s *site, body string, mod time.Time) resp {
-	return htmlResp(s, body, mod)
+		return articleRef(a, 0)
+	})
 }
 
 // dedeCounter is plus/count.php: it adds one to the click count on every
@@ -91,13 +78,12 @@ func dedeResp(s *site, body string, mod time.Time) resp {
 // document.write('N'); with the count after the increment.
 func (sim *Sim) dedeCounter(s *site, r *http.Request) resp {
 	q := r.URL.Query()
-	out := resp{status: http.StatusOK, ctype: "text/html", header: map[string]string{"X-Powered-By": "PHP/5.2.17"}}
-	aid, err := strconv.Atoi(q.Get("aid"))
-	j, ok := s.jBySerial(aid)
-	if err != nil || !ok {
+	out := counterResp("text/html", map[string]string{"X-Powered-By": "PHP/5.2.17"})
+	a, ok := s.bySerial(q.Get("aid"))
+	if !ok {
 		return out
 	}
-	n := sim.hitAfter(s.at(j), r.Method == http.MethodGet)
+	n := sim.hitAfter(a, r.Method == http.MethodGet)
 	if q.Get("view") != "" {
 		out.body = fmt.Sprintf("document.write('%d');\r\n", n)
 	}
@@ -119,10 +105,7 @@ func (sim *Sim) dedeHead(b *strings.Builder, s *site, title, desc string) {
 }
 
 func (sim *Sim) dedeTail(b *strings.Builder, s *site) {
-	b.WriteString(sim.parentLinks(s))
-	b.WriteString(sim.govBlock(s))
-	b.WriteString(sim.footer(s))
-	fmt.Fprintf(b, "<div class=\"footer w960 center mt1 clear\"><p class=\"powered\">Powered by <a href=\"http://www.dedecms.com\" title=\"织梦内容管理系统(DedeCMS)\" target=\"_blank\"><strong>DedeCMS_V57_GBK_SP2</strong></a> &copy; 2004-%d <a href=\"http://www.desdev.cn/\" target=\"_blank\">DesDev</a> Inc.</p></div>\r\n</body>\r\n</html>\r\n", sim.now.Year())
+	sim.countyTail(b, s, fmt.Sprintf("<div class=\"footer w960 center mt1 clear\"><p class=\"powered\">Powered by <a href=\"http://www.dedecms.com\" title=\"织梦内容管理系统(DedeCMS)\" target=\"_blank\"><strong>DedeCMS_V57_GBK_SP2</strong></a> &copy; 2004-%d <a href=\"http://www.desdev.cn/\" target=\"_blank\">DesDev</a> Inc.</p></div>\r\n</body>\r\n</html>\r\n", sim.now.Year()))
 }
 
 // dedeHot is a 点击排行 box: other articles with their (cached) click counts.
@@ -136,38 +119,29 @@ func (sim *Sim) dedeHot(b *strings.Builder, s *site, key uint64) {
 
 // dedePlace is the 当前位置 line: 主页 > [channel >] column >.
 func dedePlace(s *site, c int) string {
-	col := s.cols[c]
-	var b strings.Builder
-	fmt.Fprintf(&b, "<div class=\"place\">\r\n<strong>当前位置:</strong> <a href='%s'>主页</a> > ", s.Home)
-	if col.group >= 0 {
-		g := s.groups[col.group]
-		fmt.Fprintf(&b, "<a href='%s'>%s</a> > ", g.path, esc(g.name))
-	}
-	fmt.Fprintf(&b, "<a href='%s'>%s</a> > \r\n</div>\r\n", col.path, esc(col.name))
-	return b.String()
+	return fmt.Sprintf("<div class=\"place\">\r\n<strong>当前位置:</strong> <a href='%s'>主页</a> > ", s.Home) +
+		s.columnCrumbs(c, pathHref, "<a href='{href}'>{text}</a> > ", "<a href='{href}'>{text}</a> > \r\n</div>\r\n")
 }
 
-func (sim *Sim) dedeHome(s *site) resp {
+func (dedeCMS) home(sim *Sim, s *site) resp {
 	var b strings.Builder
 	sim.dedeHead(&b, s, s.Name, s.Name+"是"+s.place+"精神文明建设委员会办公室主办的网站")
 	b.WriteString("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n")
-	mod := s.start
-	for c, col := range s.cols {
-		fmt.Fprintf(&b, "<dl class=\"tbox\">\r\n<dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt>\r\n<dd>\r\n<ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
-		for _, a := range s.newestIn(c, 8) {
+	mod := sim.columnBoxes(&b, s, s.columns(), 8, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<dl class=\"tbox\">\r\n<dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt>\r\n<dd>\r\n<ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
+		},
+		func(a ref) string {
 			t := sim.published(a)
-			if t.After(mod) {
-				mod = t
-			}
-			fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\" title=\"%s\">%s</a></li>\r\n", t.Format("01-02"), sim.dedePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)))
-		}
-		b.WriteString("</ul>\r\n</dd>\r\n</dl>\r\n")
-	}
+			return fmt.Sprintf("<li><span>%s</span><a href=\"%s\" title=\"%s\">%s</a></li>\r\n", t.Format("01-02"), sim.dedePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)))
+		},
+		"</ul>\r\n</dd>\r\n</dl>\r\n")
 	b.WriteString("</div>\r\n<div class=\"pright\">\r\n")
 	sim.dedeHot(&b, s, 40)
 	b.WriteString("</div>\r\n</div>\r\n")
 	sim.dedeTail(&b, s)
-	return dedeResp(s, b.String(), sim.listMod(mod.Add(25*time.Minute), 25*time.Minute, s, -1))
+	return htmlResp(s, b.String(), sim.listMod(mod.Add(25*time.Minute), 25*time.Minute, s, -1))
 }
 
 // dedePagelist is {dede:pagelist listitem="index,end,pre,next,pageno,info"} of
@@ -197,87 +171,73 @@ func dedePagelist(col column, total, cur, pages int) string {
 	return b.String()
 }
 
-func (sim *Sim) dedeList(s *site, c, page int) resp {
+func (dedeCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	n := s.colCount(c)
-	pages := max(1, (n+dedePerPage-1)/dedePerPage)
-	if page > pages {
-		return notFound()
-	}
 	var b strings.Builder
 	sim.dedeHead(&b, s, col.name+"_"+s.Name, col.name)
 	b.WriteString("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n")
 	b.WriteString(dedePlace(s, c))
 	b.WriteString("<div class=\"listbox\">\r\n<ul class=\"e2\">\r\n")
-	mod := s.start
-	for i := n - 1 - (page-1)*dedePerPage; i >= 0 && i > n-1-page*dedePerPage; i-- {
-		a, _ := s.inCol(c, i)
+	for _, a := range l.items {
 		t := sim.published(a)
-		if t.After(mod) {
-			mod = t
-		}
 		fmt.Fprintf(&b, "<li>\r\n<a href=\"%s\" class=\"lanmu\">[%s]</a>\r\n<a href=\"%s\" class=\"title\">%s</a>\r\n", col.path, esc(col.name), sim.dedePath(a), esc(sim.title(a)))
 		fmt.Fprintf(&b, "<span class=\"info\">\r\n<small>日期：</small>%s\r\n<small>点击：</small>%d\r\n<small>好评：</small>0\r\n</span>\r\n<p class=\"intro\">\r\n%s...\r\n</p>\r\n</li>\r\n",
 			t.Add(sim.second(a)).Format("2006-01-02 15:04:05"), sim.viewsBefore(a)*4/5, esc(sim.content(a).summary))
 	}
 	b.WriteString("</ul>\r\n</div>\r\n")
-	b.WriteString(dedePagelist(col, n, page, pages))
+	b.WriteString(dedePagelist(col, l.total, l.page, l.pages))
 	b.WriteString("</div>\r\n<div class=\"pright\">\r\n")
 	sim.dedeHot(&b, s, uint64(41+c))
 	b.WriteString("</div>\r\n</div>\r\n")
 	sim.dedeTail(&b, s)
-	return dedeResp(s, b.String(), sim.listMod(mod.Add(25*time.Minute), 25*time.Minute, s, c))
+	return htmlResp(s, b.String(), sim.listMod(l.mod.Add(25*time.Minute), 25*time.Minute, s, c))
 }
 
-// dedeChannel is the cover page (频道封面) of a channel with sub-columns.
-func (sim *Sim) dedeChannel(s *site, g int) resp {
+// group is the cover page (频道封面) of a channel with sub-columns.
+func (dedeCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
 	var b strings.Builder
 	sim.dedeHead(&b, s, gr.name+"_"+s.Name, gr.name)
 	fmt.Fprintf(&b, "<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > <a href='%s'>%s</a> > </div>\r\n", s.Home, gr.path, esc(gr.name))
-	for c, col := range s.cols {
-		if col.group != g {
-			continue
-		}
-		fmt.Fprintf(&b, "<dl class=\"tbox\"><dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt><dd><ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
-		for _, a := range s.newestIn(c, 8) {
-			fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\">%s</a></li>\r\n", sim.published(a).Format("2006-01-02"), sim.dedePath(a), esc(sim.title(a)))
-		}
-		b.WriteString("</ul></dd></dl>\r\n")
-	}
+	sim.columnBoxes(&b, s, s.groupCols(g), 8, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<dl class=\"tbox\"><dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt><dd><ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
+		},
+		func(a ref) string {
+			return fmt.Sprintf("<li><span>%s</span><a href=\"%s\">%s</a></li>\r\n", sim.published(a).Format("2006-01-02"), sim.dedePath(a), esc(sim.title(a)))
+		},
+		"</ul></dd></dl>\r\n")
 	b.WriteString("</div>\r\n</div>\r\n")
 	sim.dedeTail(&b, s)
-	return dedeResp(s, b.String(), sim.groupMod(s.start, 25*time.Minute, s, g))
+	return htmlResp(s, b.String(), sim.groupMod(s.start, 25*time.Minute, s, g))
 }
 
-func (sim *Sim) dedeAbout(s *site, k int) resp {
+func (dedeCMS) about(sim *Sim, s *site, k int) resp {
 	name, paras := sim.aboutText(s, k)
 	var b strings.Builder
 	sim.dedeHead(&b, s, name+"_"+s.Name, name)
 	fmt.Fprintf(&b, "<div class=\"w960 center clear mt1\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > <a href='%s'>%s</a> > </div>\r\n<div class=\"aboutbox\"><h2>%s</h2>", s.Home, s.aboutPaths[k%len(s.aboutPaths)], name, name)
-	for _, p := range paras {
-		fmt.Fprintf(&b, "<p>%s</p>\r\n", esc(p))
-	}
+	b.WriteString(paragraphs(paras, "<p>%s</p>\r\n"))
 	b.WriteString("</div>\r\n</div>\r\n")
 	sim.dedeTail(&b, s)
-	return dedeResp(s, b.String(), s.start)
+	return htmlResp(s, b.String(), s.start)
 }
 
 // dedeView is plus/view.php?aid=N: the same article page rendered
 // dynamically with the same template (no validators); an unknown aid gets
 // ShowMsg's 200 message page.
 func (sim *Sim) dedeView(s *site, r *http.Request) resp {
-	aid, err := strconv.Atoi(r.URL.Query().Get("aid"))
-	j, ok := s.jBySerial(aid)
+	a, ok := s.bySerial(r.URL.Query().Get("aid"))
 	var out resp
-	if err != nil || !ok {
+	if !ok {
 		var b strings.Builder
 		sim.dedeHead(&b, s, "DedeCMS提示信息", "")
 		b.WriteString("<div class=\"w960 center\"><div style='width:450px;padding:0px;border:1px solid #DADADA;'><div style='padding:6px;font-size:12px;border-bottom:1px solid #DADADA;background:#DBEEBD';'><b>DedeCMS 提示信息！</b></div><div style='height:130px;font-size:10pt;background:#ffffff'><br />无法解析文档！<br /></div></div></div>\r\n")
 		sim.dedeTail(&b, s)
-		out = dedeResp(s, b.String(), time.Time{})
+		out = htmlResp(s, b.String(), time.Time{})
 	} else {
-		out = sim.dedeArticle(s.at(j))
+		out = dedeCMS{}.article(sim, r, a, 0)
 		out.mod = time.Time{}
 	}
 	out.header = map[string]string{"X-Powered-By": "PHP/5.2.17"}
@@ -286,48 +246,37 @@ func (sim *Sim) dedeView(s *site, r *http.Request) resp {
 
 // dedeFeedback is plus/feedback.php?aid=N, the comment list: not an article.
 func (sim *Sim) dedeFeedback(s *site, r *http.Request) resp {
-	aid, err := strconv.Atoi(r.URL.Query().Get("aid"))
-	j, ok := s.jBySerial(aid)
+	a, ok := s.bySerial(r.URL.Query().Get("aid"))
 	var b strings.Builder
 	sim.dedeHead(&b, s, "评论列表_"+s.Name, "评论")
-	if err != nil || !ok {
+	if !ok {
 		b.WriteString("<div class=\"w960 center\"><p>无法找到此文档！</p></div>\r\n")
 	} else {
-		a := s.at(j)
 		fmt.Fprintf(&b, "<div class=\"w960 center clear mt1\"><div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > 评论列表</div>\r\n<dl class=\"tbox\"><dt><strong>文章：<a href=\"%s\">%s</a></strong></dt><dd><p>暂无评论</p></dd></dl></div>\r\n",
 			s.Home, sim.dedePath(a), esc(sim.title(a)))
 	}
 	sim.dedeTail(&b, s)
-	out := dedeResp(s, b.String(), time.Time{})
+	out := htmlResp(s, b.String(), time.Time{})
 	out.header = map[string]string{"X-Powered-By": "PHP/5.2.17"}
 	return out
 }
 
 // dedeBody renders the stored body as the DedeCMS editor saved it.
 func dedeBody(c content, t time.Time, aid int) string {
-	var b strings.Builder
-	for k, p := range c.paras {
-		switch {
-		case p.img != "":
-			fmt.Fprintf(&b, "<p style=\"text-align: center;\"><img alt=\"\" src=\"/uploads/allimg/%s/1-%s%02d%s-L.jpg\" style=\"width: 600px; height: 400px;\" /></p>\r\n", t.Format("060102"), t.Format("0601021504"), k, strconv.Itoa(aid%97))
-		case c.style == 1:
-			b.WriteString("　　" + esc(p.text) + "<br />\r\n")
-		case c.style == 2:
-			fmt.Fprintf(&b, "<div>\r\n\t　　%s</div>\r\n", esc(p.text))
-		case p.heading:
-			fmt.Fprintf(&b, "<p>\r\n\t　　<strong>%s</strong></p>\r\n", esc(p.text))
-		default:
-			fmt.Fprintf(&b, "<p>\r\n\t　　%s</p>\r\n", esc(p.text))
-		}
-	}
-	return b.String()
+	return paraForms{
+		image: func(k int, _ para) string {
+			return fmt.Sprintf("<p style=\"text-align: center;\"><img alt=\"\" src=\"/uploads/allimg/%s/1-%s%02d%s-L.jpg\" style=\"width: 600px; height: 400px;\" /></p>\r\n", t.Format("060102"), t.Format("0601021504"), k, strconv.Itoa(aid%97))
+		},
+		line:    "　　%s<br />\r\n",
+		div:     "<div>\r\n\t　　%s</div>\r\n",
+		heading: "<p>\r\n\t　　<strong>%s</strong></p>\r\n",
+		plain:   "<p>\r\n\t　　%s</p>\r\n",
+	}.render(c)
 }
 
-func (sim *Sim) dedeArticle(a ref) resp {
+func (dedeCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
-	title := sim.title(a)
-	t := sim.published(a)
-	c := sim.content(a)
+	title, t, c := sim.articleText(a)
 	aid := s.serial(a.j)
 	var b strings.Builder
 	sim.dedeHead(&b, s, title+"_"+s.Name, c.summary)
@@ -345,24 +294,15 @@ func (sim *Sim) dedeArticle(a ref) resp {
 	b.WriteString(dedeBody(c, t, aid))
 	b.WriteString("</td>\r\n</tr>\r\n</table>\r\n</div> <!-- /content -->\r\n<div class=\"dede_pages\">\r\n<ul class=\"pagelist\">\r\n</ul>\r\n</div> <!-- /pages -->\r\n")
 	b.WriteString("<div class=\"boxoff\">\r\n<strong>------分隔线----------------------------</strong>\r\n</div>\r\n<div class=\"handle\">\r\n<div class=\"context\">\r\n<ul>\r\n")
-	if p, ok := s.inCol(a.col, a.i-1); ok {
-		fmt.Fprintf(&b, "<li>上一篇：<a href='%s'>%s</a> </li>\r\n", sim.dedePath(p), esc(sim.title(p)))
-	} else {
-		b.WriteString("<li>上一篇：没有了 </li>\r\n")
-	}
-	if nx, ok := s.inCol(a.col, a.i+1); ok {
-		fmt.Fprintf(&b, "<li>下一篇：<a href='%s'>%s</a> </li>\r\n", sim.dedePath(nx), esc(sim.title(nx)))
-	} else {
-		b.WriteString("<li>下一篇：没有了 </li>\r\n")
-	}
+	sim.writeNeighbours(&b, a, sim.dedePath,
+		neighbourForm{"<li>上一篇：<a href='{href}'>{text}</a> </li>\r\n", "<li>上一篇：没有了 </li>\r\n"},
+		neighbourForm{"<li>下一篇：<a href='{href}'>{text}</a> </li>\r\n", "<li>下一篇：没有了 </li>\r\n"})
 	fmt.Fprintf(&b, "</ul>\r\n</div> <!-- /context -->\r\n<div class=\"actbox\">\r\n<ul>\r\n<li id=\"act-fav\"><a href=\"/plus/stow.php?aid=%d\" target=\"_blank\">收藏</a></li>\r\n<li id=\"act-err\"><a href=\"/plus/erraddsave.php?aid=%d&title=%s\" target=\"_blank\">挑错</a></li>\r\n<li id=\"act-pus\"><a href=\"/plus/recommend.php?aid=%d\" target=\"_blank\">推荐</a></li>\r\n<li id=\"act-pnt\"><a href=\"/plus/view.php?aid=%d\" target=\"_blank\">打印</a></li>\r\n</ul>\r\n</div> <!-- /actbox -->\r\n</div> <!-- /handle -->\r\n</div> <!-- /viewbox -->\r\n",
 		aid, aid, esc(title), aid, aid)
 	fmt.Fprintf(&b, "<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>发表评论</strong><span class=\"more\"><a href=\"/plus/feedback.php?aid=%d\">查看所有评论</a></span></dt><dd><div class=\"dcmp-content\">评论内容需审核后才会显示</div></dd></dl></div>\r\n", aid)
 	b.WriteString("<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>相关文章</strong></dt><dd><ul class=\"c2 ico1\">\r\n")
-	for _, o := range sim.scattered(s, uint64(4000+a.j), 6) {
-		if o.j != a.j {
-			fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a> <span>%s</span></li>\r\n", sim.dedePath(o), esc(truncRunes(sim.title(o), 20)), sim.published(o).Format("2006-01-02"))
-		}
+	for _, o := range sim.related(a, uint64(4000+a.j), 6) {
+		fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a> <span>%s</span></li>\r\n", sim.dedePath(o), esc(truncRunes(sim.title(o), 20)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul></dd></dl></div>\r\n</div><!-- /pleft -->\r\n<div class=\"pright\">\r\n<div class=\"commend mt1\">\r\n<dl class=\"tbox light\">\r\n<dt class='light'><strong>推荐内容</strong></dt>\r\n<dd class='light'>\r\n<ul class=\"d4\">\r\n")
 	for _, o := range sim.scattered(s, 42, 4) {
@@ -378,5 +318,5 @@ func (sim *Sim) dedeArticle(a ref) resp {
 	sim.dedeHot(&b, s, 43)
 	b.WriteString("</div><!-- /pright -->\r\n</div>\r\n")
 	sim.dedeTail(&b, s)
-	return dedeResp(s, b.String(), sim.articleMod(a, 9*time.Minute, true))
+	return htmlResp(s, b.String(), sim.articleMod(a, 9*time.Minute, true))
 }

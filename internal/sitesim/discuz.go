@@ -35,75 +35,129 @@ func listURL(catid, page int) string {
 	return fmt.Sprintf("portal.php?mod=list&catid=%d&page=%d", catid, page)
 }
 
-func (sim *Sim) serveDiscuz(s *site, r *http.Request) resp {
-	p := r.URL.Path
-	q := r.URL.Query()
+// discuzCMS is Discuz! X's URL forms and templates: every page is a
+// script, the query names the page.
+type discuzCMS struct{}
+
+func (discuzCMS) perPage() int { return discuzPerPage }
+
+// listsPastEnd: Discuz answers list pages past the end.
+func (discuzCMS) listsPastEnd() {}
+
+func (discuzCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
+	p, q := r.URL.Path, r.URL.Query()
 	switch {
-	case p == "/" || p == "/index.php" || (p == "/portal.php" && (q.Get("mod") == "" || q.Get("mod") == "index")):
-		return sim.discuzHome(s)
-	case p == "/portal.php":
-		switch q.Get("mod") {
-		case "view":
-			aid, err := strconv.Atoi(q.Get("aid"))
-			page, _ := strconv.Atoi(q.Get("page"))
-			return sim.discuzViewByAid(s, r, aid, err, page)
-		case "list":
-			catid, err := strconv.Atoi(q.Get("catid"))
-			page, perr := strconv.Atoi(q.Get("page"))
-			if perr != nil || page < 1 {
-				page = 1
-			}
-			if err != nil {
-				return sim.discuzMessage(s, "抱歉，指定的栏目不存在")
-			}
-			return sim.discuzList(s, catid, page)
-		case "topic":
-			k, err := strconv.Atoi(q.Get("topicid"))
-			if err != nil || k < 1 || k > 2 {
-				return sim.discuzMessage(s, "抱歉，指定的专题不存在")
-			}
-			return sim.discuzTopic(s, k-1)
-		case "comment":
-			aid, err := strconv.Atoi(q.Get("id"))
-			j, ok := s.jBySerial(aid)
-			if err != nil || !ok {
-				return sim.discuzMessage(s, "抱歉，指定的文章不存在或已被删除")
-			}
-			return sim.discuzComment(s, s.at(j))
+	case p == "/portal.php" && q.Get("mod") == "comment":
+		a, ok := s.bySerial(q.Get("id"))
+		if !ok {
+			return sim.discuzMessage(s, "抱歉，指定的文章不存在或已被删除"), true
 		}
-		return sim.discuzMessage(s, "抱歉，您访问的页面不存在")
-	case s.rewrite && discuzRewriteRe.MatchString(p):
-		m := discuzRewriteRe.FindStringSubmatch(p)
-		aid, err := strconv.Atoi(m[1])
-		page, _ := strconv.Atoi(m[2])
-		return sim.discuzViewByAid(s, r, aid, err, page)
+		return sim.discuzComment(s, a), true
 	case p == "/home.php" && q.Get("mod") == "space":
-		return sim.discuzPage(s, "个人资料", "admin 的个人资料", "<div class=\"bm_c\"><ul class=\"pf_l cl\"><li><em>用户组</em>管理员</li><li><em>注册时间</em>"+s.start.Format("2006-1-2 15:04")+"</li></ul></div>")
+		return sim.discuzPage(s, "个人资料", "admin 的个人资料", "<div class=\"bm_c\"><ul class=\"pf_l cl\"><li><em>用户组</em>管理员</li><li><em>注册时间</em>"+s.start.Format("2006-1-2 15:04")+"</li></ul></div>"), true
 	case p == "/forum.php" && q.Get("mod") == "":
-		return sim.discuzPage(s, "论坛", "论坛", "<div class=\"bm_c\"><p>版块维护中，请访问门户首页。</p></div>")
+		return sim.discuzPage(s, "论坛", "论坛", "<div class=\"bm_c\"><p>版块维护中，请访问门户首页。</p></div>"), true
 	case strings.HasPrefix(p, "/data/attachment/portal/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s)
+		return imageResp(s), true
 	}
-	return notFound()
+	return resp{}, false
 }
 
-// discuzViewByAid answers portal.php?mod=view: page (1-based; <1 means 1)
-// of the article. Every GET of any page adds one view; a page past the
-// end gets the "不存在" message and counts nothing.
-func (sim *Sim) discuzViewByAid(s *site, r *http.Request, aid int, err error, page int) resp {
-	j, ok := s.jBySerial(aid)
-	if err != nil || !ok {
-		return sim.discuzMessage(s, "抱歉，指定的文章不存在或已被删除")
+// locate reads portal.php?mod=index|list|topic|view and, on a rewriting
+// site, article-N-K.html.
+func (discuzCMS) locate(sim *Sim, s *site, r *http.Request) pageRef {
+	p, q := r.URL.Path, r.URL.Query()
+	switch {
+	case p == "/" || p == "/index.php" || (p == "/portal.php" && (q.Get("mod") == "" || q.Get("mod") == "index")):
+		return homeRef()
+	case s.rewrite && discuzRewriteRe.MatchString(p):
+		m := discuzRewriteRe.FindStringSubmatch(p)
+		return sim.discuzLocateView(s, m[1], m[2])
+	case p != "/portal.php":
+		return pageRef{}
 	}
-	a := s.at(j)
+	switch q.Get("mod") {
+	case "view":
+		return sim.discuzLocateView(s, q.Get("aid"), q.Get("page"))
+	case "list":
+		return discuzLocateList(s, q.Get("catid"), q.Get("page"))
+	case "topic":
+		if k, err := strconv.Atoi(q.Get("topicid")); err == nil && k >= 1 && k <= 2 {
+			return pageRef{kind: aboutPage, n: k - 1}
+		}
+	}
+	return pageRef{}
+}
+
+// discuzLocateView is page (1-based; <1 means 1) of the article with aid.
+func (sim *Sim) discuzLocateView(s *site, aid, page string) pageRef {
+	a, ok := s.bySerial(aid)
+	if !ok {
+		return pageRef{}
+	}
+	k, _ := strconv.Atoi(page)
+	k = max(k, 1)
+	if k > sim.pageCount(a, sim.content(a)) {
+		return pageRef{}
+	}
+	return articleRef(a, k-1)
+}
+
+// discuzLocateList is a list page of a column, or the channel of a parent
+// category.
+func discuzLocateList(s *site, catid, page string) pageRef {
+	id, err := strconv.Atoi(catid)
+	if err != nil {
+		return pageRef{}
+	}
+	k, perr := strconv.Atoi(page)
+	if perr != nil || k < 1 {
+		k = 1
+	}
+	c := -1
+	for n, col := range s.cols {
+		if col.id == id {
+			c = n
+		}
+	}
+	if c >= 0 {
+		return listRef(c, k)
+	}
+	for g, gr := range s.groups {
+		if gr.id == id {
+			return pageRef{kind: groupPage, n: g}
+		}
+	}
+	return pageRef{}
+}
+
+// missing is Discuz's showmessage page, HTTP 200, for the portal pages
+// that do not exist.
+func (discuzCMS) missing(sim *Sim, s *site, r *http.Request) (resp, bool) {
+	p, q := r.URL.Path, r.URL.Query()
+	if s.rewrite && discuzRewriteRe.MatchString(p) {
+		return sim.discuzMessage(s, "抱歉，指定的文章不存在或已被删除"), true
+	}
+	if p != "/portal.php" {
+		return resp{}, false
+	}
+	switch q.Get("mod") {
+	case "view":
+		return sim.discuzMessage(s, "抱歉，指定的文章不存在或已被删除"), true
+	case "list":
+		return sim.discuzMessage(s, "抱歉，指定的栏目不存在"), true
+	case "topic":
+		return sim.discuzMessage(s, "抱歉，指定的专题不存在"), true
+	}
+	return sim.discuzMessage(s, "抱歉，您访问的页面不存在"), true
+}
+
+// article is page (0-based) of the view page; every GET of any page adds
+// one view, shown as the count before it.
+func (discuzCMS) article(sim *Sim, r *http.Request, a ref, page int) resp {
 	c := sim.content(a)
-	pages := sim.pageCount(a, c)
-	page = max(page, 1)
-	if page > pages {
-		return sim.discuzMessage(s, "抱歉，指定的文章不存在或已被删除")
-	}
 	views, _ := sim.hit(a, r.Method == http.MethodGet)
-	return sim.discuzView(a, c, views, page, pages)
+	return sim.discuzView(a, c, views, page+1, sim.pageCount(a, c))
 }
 
 var discuzViewPageRe = regexp.MustCompile(`portal\.php\?mod=view&amp;aid=(\d+)&amp;page=(\d+)`)
@@ -184,12 +238,8 @@ func discuzCrumb(s *site, c int, last string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div id=\"pt\" class=\"bm cl\">\n<div class=\"z\">\n<a href=\"./\" class=\"nvhm\" title=\"首页\">%s</a> <em>&rsaquo;</em>\n<a href=\"portal.php\">%s</a> <em>&rsaquo;</em>", esc(s.Name), map[bool]string{true: "首页", false: "门户"}[s.nangong])
 	if c >= 0 {
-		col := s.cols[c]
-		if col.group >= 0 {
-			g := s.groups[col.group]
-			fmt.Fprintf(&b, "\n<a href=\"%s\">%s</a> <em>&rsaquo;</em>", esc(listURL(g.id, 1)), esc(g.name))
-		}
-		fmt.Fprintf(&b, "\n<a href=\"%s\">%s</a>", esc(listURL(col.id, 1)), esc(col.name))
+		href := func(_ string, id int) string { return esc(listURL(id, 1)) }
+		b.WriteString(s.columnCrumbs(c, href, "\n<a href=\"{href}\">{text}</a> <em>&rsaquo;</em>", "\n<a href=\"{href}\">{text}</a>"))
 		if last != "" {
 			b.WriteString(" <em>&rsaquo;</em>")
 		}
@@ -210,18 +260,20 @@ func (sim *Sim) discuzHot(b *strings.Builder, s *site, key uint64) {
 	b.WriteString("</ul></div></div>\n")
 }
 
-func (sim *Sim) discuzHome(s *site) resp {
+func (discuzCMS) home(sim *Sim, s *site) resp {
 	var b strings.Builder
 	sim.discuzHead(&b, s, "首页", s.Name+"是"+s.place+"精神文明建设门户网站", "index", 0)
 	b.WriteString("<div id=\"ct\" class=\"wp cl\">\n<div class=\"mn\">\n")
-	for c, col := range s.cols {
-		fmt.Fprintf(&b, "<div class=\"bm\"><div class=\"bm_h cl\"><span class=\"y\"><a href=\"%s\" class=\"xi2\">更多</a></span><h2><a href=\"%s\">%s</a></h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">",
-			esc(listURL(col.id, 1)), esc(listURL(col.id, 1)), esc(col.name))
-		for _, a := range s.newestIn(c, 8) {
-			fmt.Fprintf(&b, "<li><em class=\"y\">%s</em><a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a></li>", sim.published(a).Format("01-02"), esc(s.discuzView(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
-		}
-		b.WriteString("</ul></div></div>\n")
-	}
+	sim.columnBoxes(&b, s, s.columns(), 8, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"bm\"><div class=\"bm_h cl\"><span class=\"y\"><a href=\"%s\" class=\"xi2\">更多</a></span><h2><a href=\"%s\">%s</a></h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">",
+				esc(listURL(col.id, 1)), esc(listURL(col.id, 1)), esc(col.name))
+		},
+		func(a ref) string {
+			return fmt.Sprintf("<li><em class=\"y\">%s</em><a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a></li>", sim.published(a).Format("01-02"), esc(s.discuzView(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
+		},
+		"</ul></div></div>\n")
 	b.WriteString("</div>\n<div class=\"sd\">\n")
 	sim.discuzHot(&b, s, 5)
 	b.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h2>热门评论</h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">")
@@ -268,42 +320,28 @@ func multi(url string, cur, pages int) string {
 	return b.String()
 }
 
-func (sim *Sim) discuzList(s *site, catid, page int) resp {
-	c := -1
-	for k, col := range s.cols {
-		if col.id == catid {
-			c = k
-		}
-	}
-	if c < 0 {
-		for g, gr := range s.groups {
-			if gr.id == catid {
-				return sim.discuzGroup(s, g)
-			}
-		}
-		return sim.discuzMessage(s, "抱歉，指定的栏目不存在")
-	}
+// list is a list page of column c; a page past the end shows 暂无内容, or
+// on a site with the pager trap the last page again.
+func (discuzCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	n := s.colCount(c)
-	pages := max(1, (n+discuzPerPage-1)/discuzPerPage)
-	asked, pagerPages := page, pages
-	if s.has(featClampPager) && page > pages {
+	asked, pages, pagerPages := l.page, l.pages, l.pages
+	if s.has(featClampPager) && asked > pages {
 		// pages past the end show the last page again, with a 下一页 link
-		page, pagerPages = pages, asked+1
+		pagerPages = asked + 1
+		l = sim.listingOf(s, c, pages, discuzPerPage)
 	}
 	var b strings.Builder
-	sim.discuzHead(&b, s, col.name, col.name, "list", catid)
+	sim.discuzHead(&b, s, col.name, col.name, "list", col.id)
 	b.WriteString(discuzCrumb(s, c, ""))
 	fmt.Fprintf(&b, "<div id=\"ct\" class=\"ct2 wp cl\">\n<div class=\"mn\">\n<div class=\"bm bml pbn\"><div class=\"bm_h cl\"><h1 class=\"xs2 z\">%s</h1></div></div>\n<div class=\"bm\">\n<div id=\"articlelist\" class=\"bm_c xld\">\n", esc(col.name))
-	for i := n - 1 - (page-1)*discuzPerPage; i >= 0 && i > n-1-page*discuzPerPage; i-- {
-		a, _ := s.inCol(c, i)
+	for _, a := range l.items {
 		title := sim.title(a)
 		fmt.Fprintf(&b, "<dl class=\"bbda cl\">\n<dt class=\"xs2\"><a href=\"%s\" target=\"_blank\" class=\"xi2\">%s</a></dt>\n", esc(s.discuzView(a)), esc(title))
 		fmt.Fprintf(&b, "<dd class=\"xs2 cl\">%s</dd>\n", esc(sim.content(a).summary))
 		fmt.Fprintf(&b, "<dd>\n<span class=\"xg1\"> %s</span>\n<label>|</label> <a href=\"%s\" class=\"xi2\">发布者: admin</a>\n<span class=\"xg1\"> 分类: <a href=\"%s\" class=\"xi2\">%s</a></span>\n</dd>\n</dl>\n",
 			s.dates.format(sim.published(a)), esc(s.discuzView(a)), esc(listURL(col.id, 1)), esc(col.name))
 	}
-	if n == 0 || (page-1)*discuzPerPage >= n {
+	if len(l.items) == 0 {
 		b.WriteString("<p class=\"emp\">暂无内容</p>\n")
 	}
 	b.WriteString("</div>\n</div>\n")
@@ -321,22 +359,17 @@ func (sim *Sim) discuzList(s *site, catid, page int) resp {
 	return out
 }
 
-func (sim *Sim) discuzGroup(s *site, g int) resp {
+func (discuzCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
 	var b strings.Builder
 	sim.discuzHead(&b, s, gr.name, gr.name, "list", gr.id)
 	fmt.Fprintf(&b, "<div id=\"pt\" class=\"bm cl\"><div class=\"z\"><a href=\"./\" class=\"nvhm\" title=\"首页\">%s</a> <em>&rsaquo;</em> <a href=\"portal.php\">门户</a> <em>&rsaquo;</em> <a href=\"%s\">%s</a></div></div>\n", esc(s.Name), esc(listURL(gr.id, 1)), esc(gr.name))
 	fmt.Fprintf(&b, "<div id=\"ct\" class=\"ct2 wp cl\"><div class=\"mn\"><div class=\"bm bml pbn\"><div class=\"bm_h cl\"><h1 class=\"xs2 z\">%s</h1></div><div class=\"bm_c\"><p class=\"xg1\">下级分类: ", esc(gr.name))
-	for _, col := range s.cols {
-		if col.group == g {
-			fmt.Fprintf(&b, "<a href=\"%s\" class=\"xi2\">%s</a> ", esc(listURL(col.id, 1)), esc(col.name))
-		}
+	for _, c := range s.groupCols(g) {
+		fmt.Fprintf(&b, "<a href=\"%s\" class=\"xi2\">%s</a> ", esc(listURL(s.cols[c].id, 1)), esc(s.cols[c].name))
 	}
 	b.WriteString("</p></div></div>\n<div class=\"bm\"><div id=\"articlelist\" class=\"bm_c xld\">\n")
-	for c, col := range s.cols {
-		if col.group != g {
-			continue
-		}
+	for _, c := range s.groupCols(g) {
 		for _, a := range s.newestIn(c, 5) {
 			fmt.Fprintf(&b, "<dl class=\"bbda cl\"><dt class=\"xs2\"><a href=\"%s\" target=\"_blank\" class=\"xi2\">%s</a></dt><dd><span class=\"xg1\"> %s</span></dd></dl>\n",
 				esc(s.discuzView(a)), esc(sim.title(a)), s.dates.format(sim.published(a)))
@@ -407,23 +440,14 @@ func (sim *Sim) discuzView(a ref, c content, views int64, page, pages int) resp 
 	b.WriteString("<!--[diy=diycontentbottom]--><div id=\"diycontentbottom\" class=\"area\"></div><!--[/diy]-->\n")
 	b.WriteString("<div class=\"o cl ptm pbm\">\n<a href=\"home.php?mod=spacecp&amp;ac=favorite&amp;type=article&amp;id=" + strconv.Itoa(s.serial(a.j)) + "&amp;handlekey=favoritearticlehk_" + strconv.Itoa(s.serial(a.j)) + "\" id=\"a_favorite\" class=\"oshr ofav\">收藏</a>\n</div>\n")
 	b.WriteString("<div class=\"pren pbm cl\">\n")
-	if p, ok := s.inCol(a.col, a.i-1); ok {
-		fmt.Fprintf(&b, "<em>上一篇：<a href=\"%s\">%s</a></em>\n", esc(s.discuzView(p)), esc(sim.title(p)))
-	} else {
-		b.WriteString("<em>上一篇：没有了</em>\n")
-	}
-	if nx, ok := s.inCol(a.col, a.i+1); ok {
-		fmt.Fprintf(&b, "<em>下一篇：<a href=\"%s\">%s</a></em>\n", esc(s.discuzView(nx)), esc(sim.title(nx)))
-	} else {
-		b.WriteString("<em>下一篇：没有了</em>\n")
-	}
+	sim.writeNeighbours(&b, a, func(o ref) string { return esc(s.discuzView(o)) },
+		neighbourForm{"<em>上一篇：<a href=\"{href}\">{text}</a></em>\n", "<em>上一篇：没有了</em>\n"},
+		neighbourForm{"<em>下一篇：<a href=\"{href}\">{text}</a></em>\n", "<em>下一篇：没有了</em>\n"})
 	b.WriteString("</div>\n</div>\n</div>\n")
 	b.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h3>相关阅读</h3></div><div class=\"bm_c\"><ul class=\"xl xl2 cl\">")
-	for _, o := range sim.scattered(s, uint64(2000+a.j), 4) {
-		if o.j != a.j {
-			// the DIY related-articles block writes its own parameter order
-			fmt.Fprintf(&b, "<li>&bull; <a href=\"%s\">%s</a></li>", esc(fmt.Sprintf("portal.php?aid=%d&mod=view", s.serial(o.j))), esc(sim.title(o)))
-		}
+	for _, o := range sim.related(a, uint64(2000+a.j), 4) {
+		// the DIY related-articles block writes its own parameter order
+		fmt.Fprintf(&b, "<li>&bull; <a href=\"%s\">%s</a></li>", esc(fmt.Sprintf("portal.php?aid=%d&mod=view", s.serial(o.j))), esc(sim.title(o)))
 	}
 	b.WriteString("</ul></div></div>\n")
 	fmt.Fprintf(&b, "<div id=\"comment\" class=\"bm\">\n<div class=\"bm_h cl\">\n<a href=\"portal.php?mod=comment&amp;id=%d&amp;idtype=aid\" class=\"y xi2 xw0\">查看全部评论(0)</a>\n<h3 class=\"ph\">最新评论</h3>\n</div>\n<div id=\"comment_ul\" class=\"bm_c\">\n</div>\n</div>\n", s.serial(a.j))
@@ -440,13 +464,11 @@ func (sim *Sim) discuzComment(s *site, a ref) resp {
 	return sim.discuzPage(s, "评论 - "+title, "", body)
 }
 
-func (sim *Sim) discuzTopic(s *site, k int) resp {
+func (discuzCMS) about(sim *Sim, s *site, k int) resp {
 	name, paras := sim.aboutText(s, k)
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div id=\"ct\" class=\"wp cl\"><!--[diy=diy_topic]--><div id=\"diy_topic\" class=\"area\"><div class=\"block\"><div class=\"title\">%s</div><div class=\"dxb_bc\">", esc(name))
-	for _, p := range paras {
-		fmt.Fprintf(&b, "<p>%s</p>", esc(p))
-	}
+	b.WriteString(paragraphs(paras, "<p>%s</p>"))
 	b.WriteString("</div></div></div><!--[/diy]--></div>\n")
 	return sim.discuzPage(s, name, name, b.String())
 }

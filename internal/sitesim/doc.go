@@ -28,6 +28,36 @@
 // limits, 5xx, sitemaps; sections below) is on by default; Options.Calm
 // switches off only the server signals.
 //
+// # Skeleton and templates
+//
+// Every site is served by one skeleton (skeleton.go, serveCMS): robots.txt
+// and sitemaps, then the URLs the site's CMS has of its own (cms.special:
+// counters, dynamic scripts, images, traps), then the ordinary page its
+// URL names (cms.locate: home, a column's list page, a channel, an about
+// page, an article page), which the skeleton pages (404 past the last
+// list page unless the CMS lists past it) and has the CMS render; last
+// the site's soft 404 (cms.missing), Discuz session ids and the city
+// date. The pieces every template fills alike — a list page's articles,
+// the column boxes of homepages and channels, an article's text,
+// 上一篇/下一篇 and related articles, the editor's paragraphs, the column
+// part of breadcrumbs, the county tail, the empty counter answer — are in
+// pieces.go; common.go has the chrome shared across CMSes (upward strip,
+// 友情链接 tab box, outside links, footer).
+//
+// A CMS file (trs.go, discuz.go, empire.go, dede.go, phpcms.go, vsb.go)
+// holds only what its real templates do differently: its URL forms (the
+// cms type's special and locate, article and list paths), the markup of
+// its pages (head, tail, lists, pagers, article frame, sidebars, editor
+// paragraph forms), its date and counter forms and its quirks. To add a
+// simulated CMS: write <name>.go with a type that implements cms (and
+// softNotFound or pastEndLister if its server does so), name it in cmsOf,
+// give its sites a CMS constant in hierarchy.go, and extend serial,
+// canonical, resolve and aliases (layout.go, truth.go) for its article
+// ids and URLs. TestServedBytesUnchanged (walk_test.go) hashes every
+// answer of a fixed walk of the simulation: a refactoring keeps its
+// golden hash (testdata/walk.sha256); a change of what is served updates
+// it with -update-walk.
+//
 // # Time
 //
 // The simulated clock is Options.Now plus every Advance (Sim.Now); wall

@@ -28,82 +28,69 @@ func (sim *Sim) empirePath(a ref) string { return a.s.cols[a.col].path + sim.emp
 
 func (sim *Sim) empireURL(a ref) string { return "http://" + a.s.Host + sim.empirePath(a) }
 
-// serveEmpire answers an EmpireCMS site; on a site with a soft-404
-// directory, unknown paths under /news/ get the error page with 200.
-func (sim *Sim) serveEmpire(s *site, r *http.Request) resp {
-	out := sim.serveEmpirePage(s, r)
-	if out.status == http.StatusNotFound && s.has(featSoft404) && strings.HasPrefix(r.URL.Path, "/news/") {
-		return sim.empireSoft404(s, r.URL.Path)
+// empireCMS is EmpireCMS's URL forms and templates.
+type empireCMS struct{}
+
+func (empireCMS) perPage() int { return empirePerPage }
+
+func (empireCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
+	switch p := r.URL.Path; {
+	case p == "/e/public/ViewClick/" || p == "/e/public/ViewClick/index.php":
+		return sim.empireCounter(s, r), true
+	case strings.HasPrefix(p, "/d/file/") && strings.HasSuffix(p, ".jpg"):
+		return imageResp(s), true
+	case s.mobile && (p == "/m/" || p == "/m/index.html"):
+		return sim.empireMobileHome(s), true
+	case s.mobile && strings.HasPrefix(p, "/m/"):
+		return sim.empireMobile(s, strings.TrimPrefix(p, "/m")), true
 	}
-	return out
+	return resp{}, false
 }
 
-func (sim *Sim) serveEmpirePage(s *site, r *http.Request) resp {
+// locate reads <class path>, index_<k>.html and <class path>YYYY-MM-DD/<id>.html.
+func (empireCMS) locate(sim *Sim, s *site, r *http.Request) pageRef {
 	p := r.URL.Path
-	switch {
-	case p == "/" || p == "/index.html":
-		return sim.empireHome(s)
-	case p == "/e/public/ViewClick/" || p == "/e/public/ViewClick/index.php":
-		return sim.empireCounter(s, r)
-	case strings.HasPrefix(p, "/d/file/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s)
-	case s.mobile && (p == "/m/" || p == "/m/index.html"):
-		return sim.empireMobileHome(s)
-	case s.mobile && strings.HasPrefix(p, "/m/"):
-		return sim.empireMobile(s, strings.TrimPrefix(p, "/m"))
-	}
-	switch k, g := s.dirPage(p, "index.html"); {
-	case k >= 0:
-		return sim.empireAbout(s, k)
-	case g >= 0:
-		return sim.empireGroup(s, g)
-	}
-	for c, col := range s.cols {
-		rest, ok := strings.CutPrefix(p, col.path)
-		if !ok {
-			continue
-		}
-		if rest == "" || rest == "index.html" {
-			return sim.empireList(s, c, 1)
-		}
+	return locateDirs(s, p, "index.html", 1, func(c int, rest string) pageRef {
 		if m := empirePageRe.FindStringSubmatch(rest); m != nil {
-			k, err := strconv.Atoi(m[1])
-			if err != nil || k < 2 || strings.HasPrefix(m[1], "0") {
-				return notFound()
+			if k, ok := pageNumber(m[1], 2); ok {
+				return listRef(c, k)
 			}
-			return sim.empireList(s, c, k)
+			return pageRef{}
 		}
-		m := empireArticleRe.FindStringSubmatch(rest)
-		if m == nil {
-			return notFound()
+		if a, ok := sim.empireAt(s, c, rest); ok {
+			return articleRef(a, 0)
 		}
-		id, _ := strconv.Atoi(m[2])
-		j, ok := s.jBySerial(id)
-		if !ok {
-			return notFound()
-		}
-		a := s.at(j)
-		if a.col != c || sim.empireRel(a) != rest {
-			return notFound()
-		}
-		return sim.empireArticle(a)
+		return pageRef{}
+	})
+}
+
+// empireAt is the article at path rest below the directory of column c.
+func (sim *Sim) empireAt(s *site, c int, rest string) (ref, bool) {
+	m := empireArticleRe.FindStringSubmatch(rest)
+	if m == nil {
+		return ref{}, false
 	}
-	return notFound()
+	a, ok := s.bySerial(m[2])
+	return a, ok && a.col == c && sim.empireRel(a) == rest
+}
+
+// missing is the soft 404 of a site whose server answers unknown paths
+// under /news/ with an error page and status 200.
+func (empireCMS) missing(sim *Sim, s *site, r *http.Request) (resp, bool) {
+	if p := r.URL.Path; s.has(featSoft404) && strings.HasPrefix(p, "/news/") {
+		return sim.empireSoft404(s, p), true
+	}
+	return resp{}, false
 }
 
 // empireCounter answers the ViewClick script: document.write('N'); with the
 // count before this request, adding one when addclick=1.
 func (sim *Sim) empireCounter(s *site, r *http.Request) resp {
 	q := r.URL.Query()
-	out := resp{status: http.StatusOK, ctype: "text/html; charset=utf-8", header: map[string]string{"X-Powered-By": "PHP/7.2.34", "Cache-Control": "no-cache"}}
-	id, err := strconv.Atoi(q.Get("id"))
+	out := counterResp("text/html; charset=utf-8", map[string]string{"X-Powered-By": "PHP/7.2.34", "Cache-Control": "no-cache"})
 	classid, cerr := strconv.Atoi(q.Get("classid"))
-	j, ok := s.jBySerial(id)
-	if err != nil || cerr != nil || !ok {
-		return out
-	}
-	a := s.at(j)
-	if s.cols[a.col].id != classid {
+	a, ok := s.bySerial(q.Get("id"))
+	if cerr != nil || !ok || s.cols[a.col].id != classid {
 		return out
 	}
 	n, _ := sim.hit(a, r.Method == http.MethodGet && q.Get("addclick") == "1")
@@ -125,10 +112,7 @@ func (sim *Sim) empireHead(b *strings.Builder, s *site, title, desc string) {
 }
 
 func (sim *Sim) empireTail(b *strings.Builder, s *site) {
-	b.WriteString(sim.parentLinks(s))
-	b.WriteString(sim.govBlock(s))
-	b.WriteString(sim.footer(s))
-	b.WriteString("\n</body>\n</html>\n")
+	sim.countyTail(b, s, "\n</body>\n</html>\n")
 }
 
 // empireHot is the 点击排行 sidebar with (cached) counts.
@@ -141,33 +125,24 @@ func (sim *Sim) empireHot(b *strings.Builder, s *site, key uint64) {
 }
 
 func (sim *Sim) empireCrumb(s *site, c int) string {
-	col := s.cols[c]
-	var b strings.Builder
-	b.WriteString("<div class=\"position\">当前位置：<a href=\"/\">首页</a>")
-	if col.group >= 0 {
-		g := s.groups[col.group]
-		fmt.Fprintf(&b, "&nbsp;>&nbsp;<a href=\"%s\">%s</a>", g.path, esc(g.name))
-	}
-	fmt.Fprintf(&b, "&nbsp;>&nbsp;<a href=\"%s\">%s</a></div>\n", col.path, esc(col.name))
-	return b.String()
+	return "<div class=\"position\">当前位置：<a href=\"/\">首页</a>" +
+		s.columnCrumbs(c, pathHref, "&nbsp;>&nbsp;<a href=\"{href}\">{text}</a>", "&nbsp;>&nbsp;<a href=\"{href}\">{text}</a></div>\n")
 }
 
-func (sim *Sim) empireHome(s *site) resp {
+func (empireCMS) home(sim *Sim, s *site) resp {
 	var b strings.Builder
 	sim.empireHead(&b, s, s.Name, s.Name+"——"+s.place+"精神文明建设网站")
 	b.WriteString("<div class=\"main\">\n")
-	mod := s.start
-	for c, col := range s.cols {
-		fmt.Fprintf(&b, "<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多&gt;&gt;</a></span>%s</div><ul>", col.path, esc(col.name))
-		for _, a := range s.newestIn(c, 7) {
+	mod := sim.columnBoxes(&b, s, s.columns(), 7, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多&gt;&gt;</a></span>%s</div><ul>", col.path, esc(col.name))
+		},
+		func(a ref) string {
 			t := sim.published(a)
-			if t.After(mod) {
-				mod = t
-			}
-			fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>", t.Format("01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
-		}
-		b.WriteString("</ul></div>\n")
-	}
+			return fmt.Sprintf("<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>", t.Format("01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
+		},
+		"</ul></div>\n")
 	sim.empireHot(&b, s, 8)
 	b.WriteString(empireNewsLink(s, "/"))
 	b.WriteString("</div>\n")
@@ -205,95 +180,74 @@ func empirePager(path string, total, cur, pages int) string {
 	return b.String()
 }
 
-func (sim *Sim) empireList(s *site, c, page int) resp {
+func (empireCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	n := s.colCount(c)
-	pages := max(1, (n+empirePerPage-1)/empirePerPage)
-	if page > pages {
-		return notFound()
-	}
 	var b strings.Builder
 	sim.empireHead(&b, s, col.name+" - "+s.Name, col.name)
 	b.WriteString(sim.empireCrumb(s, c))
 	b.WriteString("<div class=\"listbox fl\"><ul>\n")
-	mod := s.start
-	for i := n - 1 - (page-1)*empirePerPage; i >= 0 && i > n-1-page*empirePerPage; i-- {
-		a, _ := s.inCol(c, i)
+	for _, a := range l.items {
 		t := sim.published(a)
-		if t.After(mod) {
-			mod = t
-		}
 		fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>\n", t.Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 30)))
 	}
 	b.WriteString("</ul>\n")
-	b.WriteString(empirePager(col.path, n, page, pages))
+	b.WriteString(empirePager(col.path, l.total, l.page, l.pages))
 	b.WriteString("</div>\n<div class=\"side fr\">")
 	sim.empireHot(&b, s, uint64(30+c))
 	b.WriteString(empireNewsLink(s, col.path))
 	b.WriteString("</div>\n")
 	sim.empireTail(&b, s)
-	return htmlResp(s, b.String(), sim.listMod(mod.Add(20*time.Minute), 20*time.Minute, s, c))
+	return htmlResp(s, b.String(), sim.listMod(l.mod.Add(20*time.Minute), 20*time.Minute, s, c))
 }
 
-func (sim *Sim) empireGroup(s *site, g int) resp {
+func (empireCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
 	var b strings.Builder
 	sim.empireHead(&b, s, gr.name+" - "+s.Name, gr.name)
 	fmt.Fprintf(&b, "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;<a href=\"%s\">%s</a></div>\n<div class=\"listbox\">", gr.path, esc(gr.name))
-	for c, col := range s.cols {
-		if col.group != g {
-			continue
-		}
-		fmt.Fprintf(&b, "<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多</a></span>%s</div><ul>", col.path, esc(col.name))
-		for _, a := range s.newestIn(c, 10) {
-			fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\">%s</a></li>", sim.published(a).Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)))
-		}
-		b.WriteString("</ul></div>")
-	}
+	sim.columnBoxes(&b, s, s.groupCols(g), 10, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多</a></span>%s</div><ul>", col.path, esc(col.name))
+		},
+		func(a ref) string {
+			return fmt.Sprintf("<li><span>%s</span><a href=\"%s\">%s</a></li>", sim.published(a).Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)))
+		},
+		"</ul></div>")
 	b.WriteString("</div>\n")
 	b.WriteString(empireNewsLink(s, gr.path))
 	sim.empireTail(&b, s)
 	return htmlResp(s, b.String(), sim.groupMod(s.start, 20*time.Minute, s, g))
 }
 
-func (sim *Sim) empireAbout(s *site, k int) resp {
+func (empireCMS) about(sim *Sim, s *site, k int) resp {
 	name, paras := sim.aboutText(s, k)
 	var b strings.Builder
 	sim.empireHead(&b, s, name+" - "+s.Name, name)
 	fmt.Fprintf(&b, "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;%s</div>\n<div class=\"about\">", name)
-	for _, p := range paras {
-		fmt.Fprintf(&b, "<p>%s</p>", esc(p))
-	}
+	b.WriteString(paragraphs(paras, "<p>%s</p>"))
 	b.WriteString("</div>\n")
 	sim.empireTail(&b, s)
 	return htmlResp(s, b.String(), s.start)
 }
 
+// empireContent renders the stored body as the EmpireCMS editor saved it.
 func empireContent(c content, t time.Time) string {
-	var b strings.Builder
-	for k, p := range c.paras {
-		switch {
-		case p.img != "":
-			fmt.Fprintf(&b, "<p style=\"text-align: center;\"><img src=\"/d/file/p/%s/%016x.jpg\" alt=\"\" /></p>\n", t.Format("2006-01-02"), mix(uint64(k), uint64(len(p.img)), uint64(t.Unix())))
-		case c.style == 1:
-			b.WriteString("　　" + esc(p.text) + "<br />\n")
-		case c.style == 2:
-			fmt.Fprintf(&b, "<div>　　%s</div>\n", esc(p.text))
-		case p.heading:
-			fmt.Fprintf(&b, "<p>　　<b>%s</b></p>\n", esc(p.text))
-		default:
-			fmt.Fprintf(&b, "<p>　　%s</p>\n", esc(p.text))
-		}
-	}
-	return b.String()
+	return paraForms{
+		image: func(k int, p para) string {
+			return fmt.Sprintf("<p style=\"text-align: center;\"><img src=\"/d/file/p/%s/%016x.jpg\" alt=\"\" /></p>\n", t.Format("2006-01-02"), mix(uint64(k), uint64(len(p.img)), uint64(t.Unix())))
+		},
+		line:    "　　%s<br />\n",
+		div:     "<div>　　%s</div>\n",
+		heading: "<p>　　<b>%s</b></p>\n",
+		plain:   "<p>　　%s</p>\n",
+	}.render(c)
 }
 
-func (sim *Sim) empireArticle(a ref) resp {
+func (empireCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
 	col := s.cols[a.col]
-	title := sim.title(a)
-	t := sim.published(a)
-	c := sim.content(a)
+	title, t, c := sim.articleText(a)
 	var b strings.Builder
 	sim.empireHead(&b, s, title+" - "+s.Name, c.summary)
 	b.WriteString(sim.empireCrumb(s, a.col))
@@ -307,25 +261,16 @@ func (sim *Sim) empireArticle(a ref) resp {
 		fmt.Fprintf(&b, "<div class=\"editor\">【责任编辑：%s】</div>\n", esc(c.editor))
 	}
 	b.WriteString("<div class=\"prenext\">")
-	if p, ok := s.inCol(a.col, a.i-1); ok {
-		fmt.Fprintf(&b, "<p>上一篇：<a href=\"%s\">%s</a></p>", sim.empirePath(p), esc(sim.title(p)))
-	} else {
-		b.WriteString("<p>上一篇：没有了</p>")
-	}
-	if nx, ok := s.inCol(a.col, a.i+1); ok {
-		fmt.Fprintf(&b, "<p>下一篇：<a href=\"%s\">%s</a></p>", sim.empirePath(nx), esc(sim.title(nx)))
-	} else {
-		b.WriteString("<p>下一篇：没有了</p>")
-	}
+	sim.writeNeighbours(&b, a, sim.empirePath,
+		neighbourForm{"<p>上一篇：<a href=\"{href}\">{text}</a></p>", "<p>上一篇：没有了</p>"},
+		neighbourForm{"<p>下一篇：<a href=\"{href}\">{text}</a></p>", "<p>下一篇：没有了</p>"})
 	b.WriteString("</div>\n")
 	if s.mobile {
 		fmt.Fprintf(&b, "<div class=\"wap\"><a href=\"/m%s\">手机版</a></div>\n", sim.empirePath(a))
 	}
 	b.WriteString("<div class=\"xiangguan\"><h3>相关信息</h3><ul>")
-	for _, o := range sim.scattered(s, uint64(3000+a.j), 5) {
-		if o.j != a.j {
-			fmt.Fprintf(&b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>%s</span></li>", sim.empirePath(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
-		}
+	for _, o := range sim.related(a, uint64(3000+a.j), 5) {
+		fmt.Fprintf(&b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>%s</span></li>", sim.empirePath(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul></div>\n</div>\n<div class=\"side fr\">")
 	sim.empireHot(&b, s, 9)
@@ -343,20 +288,15 @@ func (sim *Sim) empireMobile(s *site, p string) resp {
 	found := false
 	for c, col := range s.cols {
 		if rest, ok := strings.CutPrefix(p, col.path); ok {
-			if m := empireArticleRe.FindStringSubmatch(rest); m != nil {
-				id, _ := strconv.Atoi(m[2])
-				if j, ok := s.jBySerial(id); ok && s.at(j).col == c && sim.empireRel(s.at(j)) == rest {
-					a, found = s.at(j), true
-				}
+			if at, ok := sim.empireAt(s, c, rest); ok {
+				a, found = at, true
 			}
 		}
 	}
 	if !found {
 		return notFound()
 	}
-	title := sim.title(a)
-	t := sim.published(a)
-	c := sim.content(a)
+	title, t, c := sim.articleText(a)
 	col := s.cols[a.col]
 	var b strings.Builder
 	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"%s\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no\">\n<title>%s - %s</title>\n<link rel=\"stylesheet\" href=\"/m/skin/css/m.css\">\n</head>\n<body>\n", s.metaCharset(), esc(title), esc(s.Name))

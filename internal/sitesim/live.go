@@ -401,12 +401,7 @@ func (sim *Sim) listMod(mod time.Time, off time.Duration, s *site, cols ...int) 
 
 // groupMod is listMod over the columns of group g.
 func (sim *Sim) groupMod(mod time.Time, off time.Duration, s *site, g int) time.Time {
-	for c, col := range s.cols {
-		if col.group == g {
-			mod = sim.listMod(mod, off, s, c)
-		}
-	}
-	return mod
+	return sim.listMod(mod, off, s, s.groupCols(g)...)
 }
 
 // articleMod is the Last-Modified of an article page: publish time plus

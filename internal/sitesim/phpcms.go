@@ -52,48 +52,41 @@ func phpcmsListURL(s *site, col column, k int) string {
 	return fmt.Sprintf("http://%s%s%d.html", s.Host, col.path, k)
 }
 
-func (sim *Sim) servePHPCMS(s *site, r *http.Request) resp {
-	p := r.URL.Path
-	q := r.URL.Query()
-	switch {
-	case p == "/" || p == "/index.html":
-		return sim.phpcmsHome(s)
+// phpCMS is PHPCMS v9's URL forms and templates.
+type phpCMS struct{}
+
+func (phpCMS) perPage() int { return phpcmsPerPage }
+
+func (phpCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
+	switch p := r.URL.Path; {
 	case p == "/api.php":
-		return sim.phpcmsCounter(s, r)
+		return sim.phpcmsCounter(s, r), true
 	case p == "/index.php":
-		return sim.phpcmsDynamic(s, q)
+		return sim.phpcmsDynamic(s, r.URL.Query()), true
 	case strings.HasPrefix(p, "/uploadfile/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s)
+		return imageResp(s), true
 	}
+	return resp{}, false
+}
+
+// locate reads /html/<year>/<catdir>_<mmdd>/<id>.html, then the column
+// directories and their <k>.html pages.
+func (phpCMS) locate(sim *Sim, s *site, r *http.Request) pageRef {
+	p := r.URL.Path
 	if m := phpcmsArticleRe.FindStringSubmatch(p); m != nil {
-		id, _ := strconv.Atoi(m[4])
-		j, ok := s.jBySerial(id)
-		if !ok || sim.phpcmsPath(s.at(j)) != p {
-			return notFound()
+		a, ok := s.bySerial(m[4])
+		if !ok || sim.phpcmsPath(a) != p {
+			return pageRef{}
 		}
-		return sim.phpcmsArticle(s.at(j))
+		return articleRef(a, 0)
 	}
-	switch k, g := s.dirPage(p, "index.html"); {
-	case k >= 0:
-		return sim.phpcmsAbout(s, k)
-	case g >= 0:
-		return sim.phpcmsGroup(s, g)
-	}
-	for c, col := range s.cols {
-		rest, ok := strings.CutPrefix(p, col.path)
-		if !ok {
-			continue
+	return locateDirs(s, p, "index.html", 1, func(c int, rest string) pageRef {
+		num, ok := strings.CutSuffix(rest, ".html")
+		if k, isPage := pageNumber(num, 2); ok && isPage {
+			return listRef(c, k)
 		}
-		if rest == "" || rest == "index.html" {
-			return sim.phpcmsList(s, c, 1)
-		}
-		k, err := strconv.Atoi(strings.TrimSuffix(rest, ".html"))
-		if err != nil || k < 2 || !strings.HasSuffix(rest, ".html") || strings.HasPrefix(rest, "0") {
-			return notFound()
-		}
-		return sim.phpcmsList(s, c, k)
-	}
-	return notFound()
+		return pageRef{}
+	})
 }
 
 // phpcmsDynamic answers index.php: the dynamic forms of the same pages
@@ -108,21 +101,20 @@ func (sim *Sim) phpcmsDynamic(s *site, q map[string][]string) resp {
 	catid, _ := strconv.Atoi(get("catid"))
 	switch {
 	case get("m") == "" || (get("m") == "content" && get("a") == ""):
-		return sim.phpcmsHome(s)
+		return phpCMS{}.home(sim, s)
 	case get("m") == "search" && s.has(featSearch):
 		return sim.phpcmsSearch(s, q)
 	case get("m") == "comment":
 		return sim.phpcmsComment(s, get("commentid"))
 	case get("m") == "content" && get("a") == "show":
-		id, _ := strconv.Atoi(get("id"))
-		if j, ok := s.jBySerial(id); ok && s.cols[s.at(j).col].id == catid {
-			return sim.phpcmsArticle(s.at(j))
+		if a, ok := s.bySerial(get("id")); ok && s.cols[a.col].id == catid {
+			return phpCMS{}.article(sim, nil, a, 0)
 		}
 	case get("m") == "content" && get("a") == "lists":
 		page, _ := strconv.Atoi(get("page"))
 		for c, col := range s.cols {
 			if col.id == catid {
-				return sim.phpcmsList(s, c, max(page, 1))
+				return sim.render(phpCMS{}, s, nil, listRef(c, max(page, 1)))
 			}
 		}
 	}
@@ -133,7 +125,7 @@ func (sim *Sim) phpcmsDynamic(s *site, q map[string][]string) resp {
 // prints the values read before the increment.
 func (sim *Sim) phpcmsCounter(s *site, r *http.Request) resp {
 	q := r.URL.Query()
-	out := resp{status: http.StatusOK, ctype: "text/html; charset=utf-8", header: map[string]string{"X-Powered-By": "PHP/5.4.45"}}
+	out := counterResp("text/html; charset=utf-8", map[string]string{"X-Powered-By": "PHP/5.4.45"})
 	if q.Get("op") != "count" {
 		return out
 	}
@@ -172,23 +164,14 @@ func (sim *Sim) phpcmsHead(b *strings.Builder, s *site, title, desc string) {
 }
 
 func (sim *Sim) phpcmsTail(b *strings.Builder, s *site) {
-	b.WriteString(sim.parentLinks(s))
-	b.WriteString(sim.govBlock(s))
-	b.WriteString(sim.footer(s))
-	fmt.Fprintf(b, "<div class=\"footer\"><p>Powered by <strong><a href=\"http://www.phpcms.cn\" target=\"_blank\">PHPCMS</a></strong> <em>v9</em> &copy; %d <img src=\"http://%s/statics/images/copyright.gif\"/></p></div>\n</body>\n</html>", sim.now.Year(), s.Host)
+	sim.countyTail(b, s, fmt.Sprintf("<div class=\"footer\"><p>Powered by <strong><a href=\"http://www.phpcms.cn\" target=\"_blank\">PHPCMS</a></strong> <em>v9</em> &copy; %d <img src=\"http://%s/statics/images/copyright.gif\"/></p></div>\n</body>\n</html>", sim.now.Year(), s.Host))
 }
 
 // phpcmsCrumbs is div.crumbs: 首页 > [parent >] column > tail.
 func phpcmsCrumbs(s *site, c int, tail string) string {
-	col := s.cols[c]
-	var b strings.Builder
-	fmt.Fprintf(&b, "<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>", s.Host)
-	if col.group >= 0 {
-		g := s.groups[col.group]
-		fmt.Fprintf(&b, "<a href=\"http://%s%s\">%s</a> > ", s.Host, g.path, esc(g.name))
-	}
-	fmt.Fprintf(&b, "<a href=\"http://%s%s\">%s</a> > %s</div>\n", s.Host, col.path, esc(col.name), tail)
-	return b.String()
+	href := func(path string, _ int) string { return "http://" + s.Host + path }
+	return fmt.Sprintf("<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>", s.Host) +
+		s.columnCrumbs(c, href, "<a href=\"{href}\">{text}</a> > ", "<a href=\"{href}\">{text}</a> > ") + tail + "</div>\n"
 }
 
 // phpcmsRank is the 点击排行 box of the right column, counts included.
@@ -200,22 +183,20 @@ func (sim *Sim) phpcmsRank(b *strings.Builder, s *site, key uint64) {
 	b.WriteString("</ul>\n</div>\n")
 }
 
-func (sim *Sim) phpcmsHome(s *site) resp {
+func (phpCMS) home(sim *Sim, s *site) resp {
 	var b strings.Builder
 	sim.phpcmsHead(&b, s, s.Name, s.Name+"——"+s.place+"精神文明建设网站")
 	b.WriteString("<div class=\"main\">\n<div class=\"col-left\">\n")
-	mod := s.start
-	for c, col := range s.cols {
-		fmt.Fprintf(&b, "<div class=\"box cat-area\"><h5 class=\"title-1\">%s<a href=\"http://%s%s\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n", esc(col.name), s.Host, col.path)
-		for _, a := range s.newestIn(c, 7) {
+	mod := sim.columnBoxes(&b, s, s.columns(), 7, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"box cat-area\"><h5 class=\"title-1\">%s<a href=\"http://%s%s\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n", esc(col.name), s.Host, col.path)
+		},
+		func(a ref) string {
 			t := sim.published(a)
-			if t.After(mod) {
-				mod = t
-			}
-			fmt.Fprintf(&b, "<li><span class=\"rt\">%s</span>·<a href=\"%s\" target=\"_blank\">%s</a></li>\n", t.Format("01-02"), sim.phpcmsURL(a), esc(truncRunes(sim.title(a), 26)))
-		}
-		b.WriteString("</ul></div>\n")
-	}
+			return fmt.Sprintf("<li><span class=\"rt\">%s</span>·<a href=\"%s\" target=\"_blank\">%s</a></li>\n", t.Format("01-02"), sim.phpcmsURL(a), esc(truncRunes(sim.title(a), 26)))
+		},
+		"</ul></div>\n")
 	b.WriteString("</div>\n<div class=\"col-auto\">\n")
 	sim.phpcmsRank(&b, s, 50)
 	b.WriteString(phpcmsHotSearch(s))
@@ -247,66 +228,53 @@ func phpcmsPages(s *site, col column, total, cur, pages int) string {
 	return b.String()
 }
 
-func (sim *Sim) phpcmsList(s *site, c, page int) resp {
+func (phpCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	n := s.colCount(c)
-	pages := max(1, (n+phpcmsPerPage-1)/phpcmsPerPage)
-	if page > pages {
-		return notFound()
-	}
 	var b strings.Builder
 	sim.phpcmsHead(&b, s, col.name+" - "+s.Name, col.name)
 	b.WriteString("<div class=\"main\">\n<div class=\"col-left\">\n")
 	b.WriteString(phpcmsCrumbs(s, c, "列表"))
 	b.WriteString("<ul class=\"list lh24 f14\">\n")
-	mod := s.start
-	for k, i := 0, n-1-(page-1)*phpcmsPerPage; i >= 0 && i > n-1-page*phpcmsPerPage; k, i = k+1, i-1 {
-		a, _ := s.inCol(c, i)
+	for k, a := range l.items {
 		t := sim.published(a)
-		if t.After(mod) {
-			mod = t
-		}
 		fmt.Fprintf(&b, "<li><span class=\"rt\">%s</span>·<a href=\"%s\" target=\"_blank\">%s</a></li>\n", t.Add(sim.second(a)).Format("2006-01-02 15:04:05"), sim.phpcmsURL(a), esc(sim.title(a)))
 		if (k+1)%5 == 0 {
 			b.WriteString("<li class=\"bk20 hr\"></li>\n")
 		}
 	}
-	fmt.Fprintf(&b, "</ul>\n<div id=\"pages\" class=\"text-c\">%s</div>\n</div>\n<div class=\"col-auto\">\n", phpcmsPages(s, col, n, page, pages))
+	fmt.Fprintf(&b, "</ul>\n<div id=\"pages\" class=\"text-c\">%s</div>\n</div>\n<div class=\"col-auto\">\n", phpcmsPages(s, col, l.total, l.page, l.pages))
 	sim.phpcmsRank(&b, s, uint64(51+c))
 	b.WriteString(phpcmsHotSearch(s))
 	b.WriteString("</div>\n</div>\n")
 	sim.phpcmsTail(&b, s)
-	return htmlResp(s, b.String(), sim.listMod(mod.Add(15*time.Minute), 15*time.Minute, s, c))
+	return htmlResp(s, b.String(), sim.listMod(l.mod.Add(15*time.Minute), 15*time.Minute, s, c))
 }
 
-func (sim *Sim) phpcmsGroup(s *site, g int) resp {
+func (phpCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
 	var b strings.Builder
 	sim.phpcmsHead(&b, s, gr.name+" - "+s.Name, gr.name)
 	fmt.Fprintf(&b, "<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span><a href=\"http://%s%s\">%s</a> > </div>\n", s.Host, s.Host, gr.path, esc(gr.name))
-	for c, col := range s.cols {
-		if col.group != g {
-			continue
-		}
-		fmt.Fprintf(&b, "<div class=\"box cat-area\"><h5 class=\"title-1\">%s<a href=\"http://%s%s\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n", esc(col.name), s.Host, col.path)
-		for _, a := range s.newestIn(c, 10) {
-			fmt.Fprintf(&b, "<li><span class=\"rt\">%s</span>·<a href=\"%s\">%s</a></li>\n", sim.published(a).Format("2006-01-02"), sim.phpcmsURL(a), esc(sim.title(a)))
-		}
-		b.WriteString("</ul></div>\n")
-	}
+	sim.columnBoxes(&b, s, s.groupCols(g), 10, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"box cat-area\"><h5 class=\"title-1\">%s<a href=\"http://%s%s\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n", esc(col.name), s.Host, col.path)
+		},
+		func(a ref) string {
+			return fmt.Sprintf("<li><span class=\"rt\">%s</span>·<a href=\"%s\">%s</a></li>\n", sim.published(a).Format("2006-01-02"), sim.phpcmsURL(a), esc(sim.title(a)))
+		},
+		"</ul></div>\n")
 	b.WriteString("</div>\n")
 	sim.phpcmsTail(&b, s)
 	return htmlResp(s, b.String(), sim.groupMod(s.start, 15*time.Minute, s, g))
 }
 
-func (sim *Sim) phpcmsAbout(s *site, k int) resp {
+func (phpCMS) about(sim *Sim, s *site, k int) resp {
 	name, paras := sim.aboutText(s, k)
 	var b strings.Builder
 	sim.phpcmsHead(&b, s, name+" - "+s.Name, name)
 	fmt.Fprintf(&b, "<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>%s</div>\n<div class=\"col-left\"><div class=\"box\"><h5 class=\"title-2\">%s</h5><div class=\"content\">", s.Host, name, name)
-	for _, p := range paras {
-		fmt.Fprintf(&b, "<p>%s</p>\n", esc(p))
-	}
+	b.WriteString(paragraphs(paras, "<p>%s</p>\n"))
 	b.WriteString("</div></div></div>\n</div>\n")
 	sim.phpcmsTail(&b, s)
 	return htmlResp(s, b.String(), s.start)
@@ -328,30 +296,21 @@ func (sim *Sim) phpcmsMessage(s *site, msg string) resp {
 
 // phpcmsBody renders the stored body as the PHPCMS editor saved it.
 func phpcmsBody(s *site, c content, t time.Time) string {
-	var b strings.Builder
-	for k, p := range c.paras {
-		switch {
-		case p.img != "":
-			fmt.Fprintf(&b, "<p style=\"text-align: center;\">\n\t<img alt=\"\" src=\"http://%s/uploadfile/%s/%s%04d.jpg\" style=\"width: 600px; height: 400px;\" /></p>\n", s.Host, t.Format("2006/0102"), t.Format("20060102150405"), k)
-		case c.style == 1:
-			b.WriteString("\t　　" + esc(p.text) + "<br />\n")
-		case c.style == 2:
-			fmt.Fprintf(&b, "<div>\n\t　　%s</div>\n", esc(p.text))
-		case p.heading:
-			fmt.Fprintf(&b, "<p>\n\t<strong>　　%s</strong></p>\n", esc(p.text))
-		default:
-			fmt.Fprintf(&b, "<p>\n\t　　%s</p>\n", esc(p.text))
-		}
-	}
-	return b.String()
+	return paraForms{
+		image: func(k int, _ para) string {
+			return fmt.Sprintf("<p style=\"text-align: center;\">\n\t<img alt=\"\" src=\"http://%s/uploadfile/%s/%s%04d.jpg\" style=\"width: 600px; height: 400px;\" /></p>\n", s.Host, t.Format("2006/0102"), t.Format("20060102150405"), k)
+		},
+		line:    "\t　　%s<br />\n",
+		div:     "<div>\n\t　　%s</div>\n",
+		heading: "<p>\n\t<strong>　　%s</strong></p>\n",
+		plain:   "<p>\n\t　　%s</p>\n",
+	}.render(c)
 }
 
-func (sim *Sim) phpcmsArticle(a ref) resp {
+func (phpCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
 	col := s.cols[a.col]
-	title := sim.title(a)
-	t := sim.published(a)
-	c := sim.content(a)
+	title, t, c := sim.articleText(a)
 	id := s.serial(a.j)
 	var b strings.Builder
 	sim.phpcmsHead(&b, s, title+" - "+col.name+" - "+s.Name, c.summary)
@@ -365,21 +324,12 @@ func (sim *Sim) phpcmsArticle(a ref) resp {
 	b.WriteString("<div class=\"content\">\n")
 	b.WriteString(phpcmsBody(s, c, t))
 	b.WriteString("</div>\n<div id=\"pages\" class=\"text-c\"></div>\n<p class=\"f14\">\n")
-	if p, ok := s.inCol(a.col, a.i-1); ok {
-		fmt.Fprintf(&b, "<strong>上一篇：</strong><a href=\"%s\">%s</a><br />\n", sim.phpcmsURL(p), esc(sim.title(p)))
-	} else {
-		b.WriteString("<strong>上一篇：</strong><a href=\"javascript:alert('第一页');\">第一页</a><br />\n")
-	}
-	if nx, ok := s.inCol(a.col, a.i+1); ok {
-		fmt.Fprintf(&b, "<strong>下一篇：</strong><a href=\"%s\">%s</a>\n", sim.phpcmsURL(nx), esc(sim.title(nx)))
-	} else {
-		b.WriteString("<strong>下一篇：</strong><a href=\"javascript:alert('最后一页');\">最后一页</a>\n")
-	}
+	sim.writeNeighbours(&b, a, sim.phpcmsURL,
+		neighbourForm{"<strong>上一篇：</strong><a href=\"{href}\">{text}</a><br />\n", "<strong>上一篇：</strong><a href=\"javascript:alert('第一页');\">第一页</a><br />\n"},
+		neighbourForm{"<strong>下一篇：</strong><a href=\"{href}\">{text}</a>\n", "<strong>下一篇：</strong><a href=\"javascript:alert('最后一页');\">最后一页</a>\n"})
 	b.WriteString("</p>\n</div>\n<div class=\"Article-Tool\">分享到：<a href=\"javascript:void(0)\" onclick=\"window.print();\">打印</a></div>\n<div class=\"related\">\n<h5 class=\"blue\">延伸阅读：</h5>\n<ul class=\"list blue lh24 f14\">\n")
-	for _, o := range sim.scattered(s, uint64(5000+a.j), 5) {
-		if o.j != a.j {
-			fmt.Fprintf(&b, "<li>·<a href=\"%s\" target=\"_blank\">%s</a><span>(%s)</span></li>\n", sim.phpcmsURL(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
-		}
+	for _, o := range sim.related(a, uint64(5000+a.j), 5) {
+		fmt.Fprintf(&b, "<li>·<a href=\"%s\" target=\"_blank\">%s</a><span>(%s)</span></li>\n", sim.phpcmsURL(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul>\n</div>\n<div class=\"bk15\"></div>\n")
 	fmt.Fprintf(&b, "<iframe src=\"http://%s/index.php?m=comment&c=index&a=init&commentid=content_%d-%d-1&iframe=1\" width=\"100%%\" height=\"100%%\" id=\"comment_iframe\" frameborder=\"0\" scrolling=\"no\"></iframe>\n", s.Host, col.id, id)

@@ -285,32 +285,7 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(rec, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	var out resp
-	switch {
-	case r.URL.Path == "/robots.txt" && s.robots == "":
-		out = notFound()
-	case r.URL.Path == "/robots.txt":
-		out = resp{status: http.StatusOK, ctype: "text/plain", body: s.robots, mod: s.start}
-	case s.has(featSitemap) || s.has(featSitemapIndex):
-		var ok bool
-		if out, ok = sim.serveSitemap(s, r.URL.Path); !ok {
-			out = sim.cityMod(s, sim.serveTRS(s, r))
-		}
-	case s.CMS == cmsTRS:
-		out = sim.cityMod(s, sim.serveTRS(s, r))
-	case s.CMS == cmsDiscuz && s.has(featSessionID):
-		out = sim.withSid(s, r, sim.serveDiscuz(s, r))
-	case s.CMS == cmsDiscuz:
-		out = sim.serveDiscuz(s, r)
-	case s.CMS == cmsDede:
-		out = sim.serveDede(s, r)
-	case s.CMS == cmsPHPCMS:
-		out = sim.servePHPCMS(s, r)
-	case s.CMS == cmsVSB:
-		out = sim.serveVSB(s, r)
-	default:
-		out = sim.serveEmpire(s, r)
-	}
+	out := sim.serveCMS(s, r)
 	if out.trap != "" {
 		req.Trap = out.trap
 		sim.countTrap(s, out.trap)

@@ -37,61 +37,60 @@ func (sim *Sim) trsRel(a ref) string {
 	return fmt.Sprintf("%s/t%s_%d.%s", t.Format("200601"), t.Format("20060102"), sim.docid(a.s, a.j), a.s.ext)
 }
 
-func (sim *Sim) serveTRS(s *site, r *http.Request) resp {
+// trsCMS is TRS WCM's URL forms and templates.
+type trsCMS struct{}
+
+func (trsCMS) perPage() int { return trsPerPage }
+
+// special answers the traps of a TRS site and the images of the column
+// directories.
+func (trsCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	p := r.URL.Path
 	idx := "index." + s.ext
-	if p == "/" || p == "/index.shtml" || p == "/"+idx {
-		return sim.trsHome(s)
-	}
 	switch {
 	case s.has(featCalendar) && (p == "/hdrl/" || p == "/hdrl/"+idx):
-		return sim.trsCalendar(s, r)
+		return sim.trsCalendar(s, r), true
 	case s.has(featDateArchive) && (p == "/wmrl/" || p == "/wmrl/"+idx):
-		return sim.trsDateArchive(s, r)
+		return sim.trsDateArchive(s, r), true
 	}
-	switch k, g := s.dirPage(p, idx); {
-	case k >= 0:
-		return sim.trsAbout(s, k)
-	case g >= 0:
-		return sim.trsGroup(s, g)
+	if _, rest, ok := s.columnOf(p); ok && trsImageRe.MatchString(rest) {
+		return imageResp(s), true
 	}
-	for c, col := range s.cols {
-		rest, ok := strings.CutPrefix(p, col.path)
-		if !ok {
-			continue
-		}
-		switch {
-		case rest == "" || rest == idx:
-			return sim.trsList(s, c, 0)
-		case trsPageRe.MatchString(rest):
-			m := trsPageRe.FindStringSubmatch(rest)
-			k, err := strconv.Atoi(m[1])
-			if err != nil || m[2] != s.ext || k < 1 || strings.HasPrefix(m[1], "0") {
-				return notFound()
+	return resp{}, false
+}
+
+// locate reads the channel directories, their index_<k> pages and the
+// articles YYYYMM/tYYYYMMDD_<docid>[_<k>].<ext> below them.
+func (trsCMS) locate(sim *Sim, s *site, r *http.Request) pageRef {
+	p := r.URL.Path
+	idx := "index." + s.ext
+	if p == "/index.shtml" {
+		return homeRef()
+	}
+	return locateDirs(s, p, idx, 1, func(c int, rest string) pageRef {
+		if m := trsPageRe.FindStringSubmatch(rest); m != nil {
+			if k, ok := pageNumber(m[1], 1); ok && m[2] == s.ext {
+				return listRef(c, k+1) // index_1 is the second page
 			}
-			return sim.trsList(s, c, k)
-		case trsImageRe.MatchString(rest):
-			return imageResp(s)
+			return pageRef{}
 		}
 		page := 0
 		m := trsArticleRe.FindStringSubmatch(rest)
 		if pm := trsArtPageRe.FindStringSubmatch(rest); pm != nil {
-			k, err := strconv.Atoi(pm[4])
-			if err != nil || k < 1 || strings.HasPrefix(pm[4], "0") {
-				return notFound()
+			k, ok := pageNumber(pm[4], 1)
+			if !ok {
+				return pageRef{}
 			}
 			page, m = k, []string{pm[0], pm[1], pm[2], pm[3], pm[5]}
 		}
 		if m == nil {
-			return notFound()
+			return pageRef{}
 		}
-		a, ok := sim.trsLookup(s, c, m)
-		if !ok {
-			return notFound()
+		if a, ok := sim.trsLookup(s, c, m); ok {
+			return articleRef(a, page)
 		}
-		return sim.trsArticle(a, page)
-	}
-	return notFound()
+		return pageRef{}
+	})
 }
 
 // trsLookup resolves the parts of an article path within column c.
@@ -174,7 +173,7 @@ func (sim *Sim) trsHot(b *strings.Builder, s *site, key uint64) {
 	b.WriteString("</ul></div>\n")
 }
 
-func (sim *Sim) trsHome(s *site) resp {
+func (trsCMS) home(sim *Sim, s *site) resp {
 	var b strings.Builder
 	desc := fmt.Sprintf("<meta name=\"description\" content=\"%s是%s精神文明建设委员会办公室主办的网站\" />\n", esc(s.Name), esc(s.place))
 	sim.trsHead(&b, s, s.Name, desc)
@@ -186,19 +185,18 @@ func (sim *Sim) trsHome(s *site) resp {
 			s.cols[a.col].path, sim.trsRel(a), a.j%5, esc(sim.title(a)), esc(sim.title(a)))
 	}
 	b.WriteString("</div>\n")
-	var mod time.Time
-	for c, col := range s.cols {
-		fmt.Fprintf(&b, "<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\".%s\">%s</a></h2><a class=\"more\" href=\".%s\">更多&gt;&gt;</a></div><ul>", col.path, esc(col.name), col.path)
-		for _, a := range s.newestIn(c, 6) {
+	mod := sim.columnBoxes(&b, s, s.columns(), 6, time.Time{},
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\".%s\">%s</a></h2><a class=\"more\" href=\".%s\">更多&gt;&gt;</a></div><ul>", col.path, esc(col.name), col.path)
+		},
+		func(a ref) string {
+			col := s.cols[a.col]
 			t := sim.published(a)
-			if t.After(mod) {
-				mod = t
-			}
-			fmt.Fprintf(&b, "<li><a href=\".%s%s\" target=\"_blank\" title=\"%s\">%s</a><span>[%s]</span></li>",
+			return fmt.Sprintf("<li><a href=\".%s%s\" target=\"_blank\" title=\"%s\">%s</a><span>[%s]</span></li>",
 				col.path, sim.trsRel(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), t.Format("01-02"))
-		}
-		b.WriteString("</ul></div>\n")
-	}
+		},
+		"</ul></div>\n")
 	sim.trsHot(&b, s, 1)
 	b.WriteString(sim.trsTrapLinks(s))
 	// shared links as they come back from WeChat and Weibo: tracking forms
@@ -256,75 +254,56 @@ createPageHTML(%d, %d, "%s", "%s");
 `, count, cur, name, ext)
 }
 
-func (sim *Sim) trsList(s *site, c, page int) resp {
+func (trsCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	n := s.colCount(c)
-	pages := max(1, (n+trsPerPage-1)/trsPerPage)
-	if page >= pages {
-		return notFound()
-	}
 	var b strings.Builder
 	sim.trsHead(&b, s, col.name+s.titleSep+s.Name, "")
 	b.WriteString("<div class=\"w1000 list_main\">\n")
 	b.WriteString(sim.trsCrumb(s, c, 0))
 	b.WriteString("<div class=\"list_box fl\"><ul>\n")
-	mod := s.start
-	for i := n - 1 - page*trsPerPage; i >= 0 && i > n-1-(page+1)*trsPerPage; i-- {
-		a, _ := s.inCol(c, i)
+	for _, a := range l.items {
 		t := sim.published(a)
-		if t.After(mod) {
-			mod = t
-		}
 		title := sim.title(a)
 		fmt.Fprintf(&b, "<li><span class=\"date\">%s</span><a href=\"./%s\" target=\"_blank\" title=\"%s\">%s</a></li>\n",
 			t.Format("2006-01-02"), sim.trsRel(a), esc(title), esc(truncRunes(title, 28)))
 	}
-	if n == 0 {
+	if l.total == 0 {
 		b.WriteString("<li>暂无信息</li>\n")
 	}
 	b.WriteString("</ul>\n")
-	b.WriteString(pagerScript(pages, page, s.ext))
+	b.WriteString(pagerScript(l.pages, l.page-1, s.ext))
 	b.WriteString("</div>\n<div class=\"side fr\">")
 	sim.trsHot(&b, s, uint64(10+c))
 	b.WriteString("</div>\n</div>\n")
 	sim.trsTail(&b, s)
-	return htmlResp(s, b.String(), sim.listMod(mod.Add(30*time.Minute), 30*time.Minute, s, c))
+	return htmlResp(s, b.String(), sim.listMod(l.mod.Add(30*time.Minute), 30*time.Minute, s, c))
 }
 
-func (sim *Sim) trsGroup(s *site, g int) resp {
+func (trsCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
 	var b strings.Builder
 	sim.trsHead(&b, s, gr.name+s.titleSep+s.Name, "")
 	fmt.Fprintf(&b, "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"../\" class=\"CurrChnlCls\">首页</a> > <a href=\"./\" class=\"CurrChnlCls\">%s</a></div>\n", esc(gr.name))
-	mod := s.start
-	for c, col := range s.cols {
-		if col.group != g {
-			continue
-		}
-		rel := "./" + strings.TrimPrefix(col.path, gr.path)
-		fmt.Fprintf(&b, "<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\"%s\">%s</a></h2><a class=\"more\" href=\"%s\">更多</a></div><ul>", rel, esc(col.name), rel)
-		for _, a := range s.newestIn(c, 8) {
-			t := sim.published(a)
-			if t.After(mod) {
-				mod = t
-			}
-			fmt.Fprintf(&b, "<li><a href=\"%s%s\" target=\"_blank\">%s</a><span>%s</span></li>", rel, sim.trsRel(a), esc(sim.title(a)), t.Format("2006-01-02"))
-		}
-		b.WriteString("</ul></div>\n")
-	}
+	rel := func(c int) string { return "./" + strings.TrimPrefix(s.cols[c].path, gr.path) }
+	mod := sim.columnBoxes(&b, s, s.groupCols(g), 8, s.start,
+		func(c int) string {
+			return fmt.Sprintf("<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\"%s\">%s</a></h2><a class=\"more\" href=\"%s\">更多</a></div><ul>", rel(c), esc(s.cols[c].name), rel(c))
+		},
+		func(a ref) string {
+			return fmt.Sprintf("<li><a href=\"%s%s\" target=\"_blank\">%s</a><span>%s</span></li>", rel(a.col), sim.trsRel(a), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
+		},
+		"</ul></div>\n")
 	b.WriteString("</div>\n")
 	sim.trsTail(&b, s)
 	return htmlResp(s, b.String(), sim.groupMod(mod.Add(30*time.Minute), 30*time.Minute, s, g))
 }
 
-func (sim *Sim) trsAbout(s *site, k int) resp {
+func (trsCMS) about(sim *Sim, s *site, k int) resp {
 	name, paras := sim.aboutText(s, k)
 	var b strings.Builder
 	sim.trsHead(&b, s, name+s.titleSep+s.Name, "")
 	fmt.Fprintf(&b, "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"%s\" class=\"CurrChnlCls\">首页</a> > %s</div>\n<div class=\"about_con\"><h2>%s</h2>", s.Home, name, name)
-	for _, p := range paras {
-		fmt.Fprintf(&b, "<p>%s</p>", esc(p))
-	}
+	b.WriteString(paragraphs(paras, "<p>%s</p>"))
 	b.WriteString("</div>\n</div>\n")
 	sim.trsTail(&b, s)
 	return htmlResp(s, b.String(), s.start)
@@ -373,13 +352,11 @@ func trsBody(c content) string {
 	return b.String()
 }
 
-// trsArticle renders page (0-based) of an article.
-func (sim *Sim) trsArticle(a ref, page int) resp {
+// article renders page (0-based) of an article.
+func (trsCMS) article(sim *Sim, _ *http.Request, a ref, page int) resp {
 	s := a.s
 	col := s.cols[a.col]
-	title := sim.title(a)
-	t := sim.published(a)
-	c := sim.content(a)
+	title, t, c := sim.articleText(a)
 	pages := sim.pageCount(a, c)
 	if page >= pages {
 		return notFound()
@@ -416,10 +393,7 @@ func (sim *Sim) trsArticle(a ref, page int) resp {
 	}
 	b.WriteString("<div class=\"xgwz\"><h3>相关文章</h3><ul>")
 	depth := strings.Repeat("../", strings.Count(col.path, "/"))
-	for _, o := range sim.scattered(s, uint64(1000+a.j), 5) {
-		if o.j == a.j {
-			continue
-		}
+	for _, o := range sim.related(a, uint64(1000+a.j), 5) {
 		fmt.Fprintf(&b, "<li><a href=\"%s%s%s\" target=\"_blank\">%s</a> <span>(%s)</span></li>", depth, strings.TrimPrefix(s.cols[o.col].path, "/"), sim.trsRel(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul></div>\n</div>\n<div class=\"side fr\">")

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -95,22 +94,11 @@ func (sim *Sim) resolve(raw string) (ref, bool) {
 		return ref{}, false
 	}
 	q := u.Query()
-	bySerial := func(v string) (ref, bool) {
-		id, err := strconv.Atoi(v)
-		if err != nil {
-			return ref{}, false
-		}
-		j, ok := s.jBySerial(id)
-		if !ok {
-			return ref{}, false
-		}
-		return s.at(j), true
-	}
 	var a ref
 	found := false
 	switch s.CMS {
 	case cmsDiscuz:
-		a, found = bySerial(q.Get("aid"))
+		a, found = s.bySerial(q.Get("aid"))
 	case cmsTRS:
 		for c, col := range s.cols {
 			if rest, ok := strings.CutPrefix(u.Path, col.path); ok {
@@ -122,12 +110,12 @@ func (sim *Sim) resolve(raw string) (ref, bool) {
 	case cmsDede, cmsPHPCMS, cmsVSB:
 		switch {
 		case s.CMS == cmsDede && u.Path == "/plus/view.php":
-			a, found = bySerial(q.Get("aid"))
+			a, found = s.bySerial(q.Get("aid"))
 		case s.CMS == cmsPHPCMS && u.Path == "/index.php":
-			a, found = bySerial(q.Get("id"))
+			a, found = s.bySerial(q.Get("id"))
 		default:
 			if m := idFromPath[s.CMS].FindStringSubmatch(u.Path); m != nil {
-				a, found = bySerial(m[1])
+				a, found = s.bySerial(m[1])
 			}
 		}
 	case cmsEmpire:
@@ -138,7 +126,7 @@ func (sim *Sim) resolve(raw string) (ref, bool) {
 		for c, col := range s.cols {
 			if rest, ok := strings.CutPrefix(p, col.path); ok {
 				if m := empireArticleRe.FindStringSubmatch(rest); m != nil {
-					if x, ok := bySerial(m[2]); ok && x.col == c {
+					if x, ok := s.bySerial(m[2]); ok && x.col == c {
 						a, found = x, true
 					}
 				}

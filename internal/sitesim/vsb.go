@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -51,49 +52,58 @@ func rel(from, to string) string {
 	return strings.Repeat("../", len(fd)-i) + strings.Join(td[i:], "/")
 }
 
-func (sim *Sim) serveVSB(s *site, r *http.Request) resp {
-	p := r.URL.Path
-	switch {
-	case p == "/" || p == "/index.htm":
-		return sim.vsbHome(s)
+// vsbCMS is VSB's URL forms and templates.
+type vsbCMS struct{}
+
+func (vsbCMS) perPage() int { return vsbPerPage }
+
+func (vsbCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
+	switch p := r.URL.Path; {
 	case p == "/system/resource/code/news/click/dynclicks.jsp":
-		return sim.vsbCounter(s, r)
+		return sim.vsbCounter(s, r), true
 	case strings.HasPrefix(p, "/__local/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s)
+		return imageResp(s), true
+	}
+	return resp{}, false
+}
+
+// locate reads /info/<column id>/<news id>.htm, the about and channel
+// files, <column>.htm and the counted-down <column>/<k>.htm.
+func (vsbCMS) locate(sim *Sim, s *site, r *http.Request) pageRef {
+	p := r.URL.Path
+	if p == "/" || p == "/index.htm" {
+		return homeRef()
 	}
 	if m := vsbArticleRe.FindStringSubmatch(p); m != nil {
-		id, _ := strconv.Atoi(m[2])
-		j, ok := s.jBySerial(id)
-		if !ok || vsbPath(s.at(j)) != p {
-			return notFound()
+		a, ok := s.bySerial(m[2])
+		if !ok || vsbPath(a) != p {
+			return pageRef{}
 		}
-		return sim.vsbArticle(s.at(j))
+		return articleRef(a, 0)
 	}
-	for k, ap := range s.aboutPaths {
-		if p == ap {
-			return sim.vsbAbout(s, k)
-		}
+	if k := slices.Index(s.aboutPaths, p); k >= 0 {
+		return pageRef{kind: aboutPage, n: k}
 	}
 	for g, gr := range s.groups {
 		if p == gr.path+".htm" {
-			return sim.vsbGroup(s, g)
+			return pageRef{kind: groupPage, n: g}
 		}
 	}
 	for c, col := range s.cols {
 		if p == col.path+".htm" {
-			return sim.vsbList(s, c, 1)
+			return listRef(c, 1)
 		}
 		rest, ok := strings.CutPrefix(p, col.path)
 		if m := vsbPageRe.FindStringSubmatch(rest); ok && m != nil && !strings.HasPrefix(m[1], "0") {
 			pages := vsbPages(s, c)
 			num, _ := strconv.Atoi(m[1])
 			if num < 1 || num > pages-1 {
-				return notFound()
+				return pageRef{}
 			}
-			return sim.vsbList(s, c, pages-num+1)
+			return listRef(c, pages-num+1)
 		}
 	}
-	return notFound()
+	return pageRef{}
 }
 
 func vsbPages(s *site, c int) int { return max(1, (s.colCount(c)+vsbPerPage-1)/vsbPerPage) }
@@ -102,7 +112,7 @@ func vsbPages(s *site, c int) int { return max(1, (s.colCount(c)+vsbPerPage-1)/v
 // after the increment (modelled).
 func (sim *Sim) vsbCounter(s *site, r *http.Request) resp {
 	q := r.URL.Query()
-	out := resp{status: http.StatusOK, ctype: "text/html;charset=UTF-8", header: map[string]string{"Cache-Control": "no-cache"}}
+	out := counterResp("text/html;charset=UTF-8", map[string]string{"Cache-Control": "no-cache"})
 	id, err := strconv.Atoi(q.Get("clickid"))
 	owner, oerr := strconv.ParseInt(q.Get("owner"), 10, 64)
 	j, ok := s.jBySerial(id)
@@ -132,10 +142,7 @@ func (sim *Sim) vsbHead(b *strings.Builder, s *site, from, title, desc string, t
 }
 
 func (sim *Sim) vsbTail(b *strings.Builder, s *site) {
-	b.WriteString(sim.parentLinks(s))
-	b.WriteString(sim.govBlock(s))
-	b.WriteString(sim.footer(s))
-	b.WriteString("</BODY></HTML>\n")
+	sim.countyTail(b, s, "</BODY></HTML>\n")
 }
 
 // vsbRank is a 点击排行 box with counts.
@@ -147,23 +154,21 @@ func (sim *Sim) vsbRank(b *strings.Builder, s *site, from string, key uint64) {
 	b.WriteString("</ul></div>\n")
 }
 
-func (sim *Sim) vsbHome(s *site) resp {
+func (vsbCMS) home(sim *Sim, s *site) resp {
 	const from = "/index.htm"
 	var b strings.Builder
 	sim.vsbHead(&b, s, from, s.Name, s.Name, 1001, 0)
 	b.WriteString("<div class=\"main\">\n")
-	mod := s.start
-	for c, col := range s.cols {
-		fmt.Fprintf(&b, "<div class=\"box\"><div class=\"box_t\"><span>%s</span><a href=\"%s\" class=\"more\">MORE+</a></div><ul>\n", esc(col.name), rel(from, col.path+".htm"))
-		for _, a := range s.newestIn(c, 7) {
+	mod := sim.columnBoxes(&b, s, s.columns(), 7, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span>%s</span><a href=\"%s\" class=\"more\">MORE+</a></div><ul>\n", esc(col.name), rel(from, col.path+".htm"))
+		},
+		func(a ref) string {
 			t := sim.published(a)
-			if t.After(mod) {
-				mod = t
-			}
-			fmt.Fprintf(&b, "<li><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), t.Format("01-02"))
-		}
-		b.WriteString("</ul></div>\n")
-	}
+			return fmt.Sprintf("<li><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), t.Format("01-02"))
+		},
+		"</ul></div>\n")
 	sim.vsbRank(&b, s, from, 60)
 	b.WriteString("</div>\n")
 	sim.vsbTail(&b, s)
@@ -191,42 +196,31 @@ func vsbPager(from string, col column, total, cur, pages int) string {
 	return b.String()
 }
 
-func (sim *Sim) vsbList(s *site, c, page int) resp {
+func (vsbCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	n := s.colCount(c)
-	pages := vsbPages(s, c)
-	from := vsbListPath(col, page, pages)
+	from := vsbListPath(col, l.page, l.pages)
 	var b strings.Builder
 	sim.vsbHead(&b, s, from, col.name+"-"+s.Name, col.name, col.id, 0)
 	b.WriteString(sim.vsbPosition(s, from, c, ""))
 	b.WriteString("<div class=\"list\"><ul>\n")
-	mod := s.start
-	for k, i := 0, n-1-(page-1)*vsbPerPage; i >= 0 && i > n-1-page*vsbPerPage; k, i = k+1, i-1 {
-		a, _ := s.inCol(c, i)
+	for k, a := range l.items {
 		t := sim.published(a)
-		if t.After(mod) {
-			mod = t
-		}
 		fmt.Fprintf(&b, "<li id=\"line_u8_%d\"><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n", k, rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 30)), t.Format("2006/01/02"))
 	}
 	b.WriteString("</ul>\n")
-	b.WriteString(vsbPager(from, col, n, page, pages))
+	b.WriteString(vsbPager(from, col, l.total, l.page, l.pages))
 	b.WriteString("</div>\n")
 	sim.vsbRank(&b, s, from, uint64(61+c))
 	sim.vsbTail(&b, s)
-	return htmlResp(s, b.String(), sim.listMod(mod.Add(40*time.Minute), 40*time.Minute, s, c))
+	return htmlResp(s, b.String(), sim.listMod(l.mod.Add(40*time.Minute), 40*time.Minute, s, c))
 }
 
 // vsbPosition is the 当前位置 line: 首页>>[group>>]column[>>正文].
 func (sim *Sim) vsbPosition(s *site, from string, c int, tail string) string {
-	col := s.cols[c]
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;", rel(from, "/index.htm"))
-	if col.group >= 0 {
-		g := s.groups[col.group]
-		fmt.Fprintf(&b, "<a href=\"%s\">%s</a>&gt;&gt;", rel(from, g.path+".htm"), esc(g.name))
-	}
-	fmt.Fprintf(&b, "<a href=\"%s\">%s</a>", rel(from, col.path+".htm"), esc(col.name))
+	href := func(path string, _ int) string { return rel(from, path+".htm") }
+	b.WriteString(s.columnCrumbs(c, href, "<a href=\"{href}\">{text}</a>&gt;&gt;", "<a href=\"{href}\">{text}</a>"))
 	if tail != "" {
 		b.WriteString("&gt;&gt;" + tail)
 	}
@@ -234,37 +228,34 @@ func (sim *Sim) vsbPosition(s *site, from string, c int, tail string) string {
 	return b.String()
 }
 
-func (sim *Sim) vsbGroup(s *site, g int) resp {
+func (vsbCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
 	from := gr.path + ".htm"
 	var b strings.Builder
 	sim.vsbHead(&b, s, from, gr.name+"-"+s.Name, gr.name, 1010+g, 0)
 	fmt.Fprintf(&b, "<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;<a href=\"%s\">%s</a></div>\n", rel(from, "/index.htm"), rel(from, from), esc(gr.name))
-	for c, col := range s.cols {
-		if col.group != g {
-			continue
-		}
-		fmt.Fprintf(&b, "<div class=\"box\"><div class=\"box_t\"><span>%s</span><a href=\"%s\" class=\"more\">MORE+</a></div><ul>\n", esc(col.name), rel(from, col.path+".htm"))
-		for _, a := range s.newestIn(c, 8) {
-			fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
-		}
-		b.WriteString("</ul></div>\n")
-	}
+	sim.columnBoxes(&b, s, s.groupCols(g), 8, s.start,
+		func(c int) string {
+			col := s.cols[c]
+			return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span>%s</span><a href=\"%s\" class=\"more\">MORE+</a></div><ul>\n", esc(col.name), rel(from, col.path+".htm"))
+		},
+		func(a ref) string {
+			return fmt.Sprintf("<li><a href=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
+		},
+		"</ul></div>\n")
 	sim.vsbTail(&b, s)
 	return htmlResp(s, b.String(), sim.groupMod(s.start, 40*time.Minute, s, g))
 }
 
-// vsbAbout is a single-article column (关于我们): VSB renders it with the
+// about is a single-article column (关于我们): VSB renders it with the
 // same content component as a news item, minus date and counter.
-func (sim *Sim) vsbAbout(s *site, k int) resp {
+func (vsbCMS) about(sim *Sim, s *site, k int) resp {
 	name, paras := sim.aboutText(s, k)
 	from := s.aboutPaths[k%len(s.aboutPaths)]
 	var b strings.Builder
 	sim.vsbHead(&b, s, from, name+"-"+s.Name, name, 1090+k, 0)
 	fmt.Fprintf(&b, "<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;<a href=\"%s\">%s</a></div>\n<form name=\"_newscontent_fromname\"><div class=\"conth1\">%s</div>\n<div id=\"vsb_content\"><div class=\"v_news_content\">\n", rel(from, "/index.htm"), rel(from, from), name, name)
-	for _, p := range paras {
-		fmt.Fprintf(&b, "<p>%s</p>\n", esc(p))
-	}
+	b.WriteString(paragraphs(paras, "<p>%s</p>\n"))
 	b.WriteString("</div></div></form>\n")
 	sim.vsbTail(&b, s)
 	return htmlResp(s, b.String(), s.start)
@@ -297,11 +288,9 @@ func vsbBody(c content, t time.Time, id int) string {
 	return b.String()
 }
 
-func (sim *Sim) vsbArticle(a ref) resp {
+func (vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
-	title := sim.title(a)
-	t := sim.published(a)
-	c := sim.content(a)
+	title, t, c := sim.articleText(a)
 	id := s.serial(a.j)
 	from := vsbPath(a)
 	var b strings.Builder
@@ -320,17 +309,12 @@ func (sim *Sim) vsbArticle(a ref) resp {
 		fmt.Fprintf(&b, "<div class=\"conthzz\">【责任编辑：%s】</div>\n", esc(c.editor))
 	}
 	b.WriteString("</form>\n<div class=\"nextarticle\">")
-	if p, ok := s.inCol(a.col, a.i-1); ok {
-		fmt.Fprintf(&b, "<p>上一条：<a href=\"%d.htm\">%s</a></p>", s.serial(p.j), esc(sim.title(p)))
-	}
-	if nx, ok := s.inCol(a.col, a.i+1); ok {
-		fmt.Fprintf(&b, "<p>下一条：<a href=\"%d.htm\">%s</a></p>", s.serial(nx.j), esc(sim.title(nx)))
-	}
+	sim.writeNeighbours(&b, a, func(o ref) string { return strconv.Itoa(s.serial(o.j)) + ".htm" },
+		neighbourForm{link: "<p>上一条：<a href=\"{href}\">{text}</a></p>"},
+		neighbourForm{link: "<p>下一条：<a href=\"{href}\">{text}</a></p>"})
 	b.WriteString("</div>\n<div class=\"xgxw\"><h3>相关新闻</h3><ul>\n")
-	for _, o := range sim.scattered(s, uint64(6000+a.j), 5) {
-		if o.j != a.j {
-			fmt.Fprintf(&b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>[%s]</span></li>\n", rel(from, vsbPath(o)), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
-		}
+	for _, o := range sim.related(a, uint64(6000+a.j), 5) {
+		fmt.Fprintf(&b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>[%s]</span></li>\n", rel(from, vsbPath(o)), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul></div>\n")
 	sim.vsbRank(&b, s, from, 62)

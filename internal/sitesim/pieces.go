@@ -1,0 +1,193 @@
+package sitesim
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// The page pieces every template fills alike (see skeleton.go): the
+// articles of a list page, the column boxes of homepages and channel
+// pages, an article's text, neighbours (上一篇/下一篇) and related
+// articles, the editor's paragraphs, the column part of breadcrumbs, the
+// county tail and the empty counter answer. A template gives the markup:
+// printf forms, fill forms of {href} and {text}, or functions.
+
+// listing is one page of a column list, newest first.
+type listing struct {
+	page         int // 1-based
+	total, pages int
+	items        []ref
+	mod          time.Time // the newest publish time shown, at least the site's start
+}
+
+// listingOf is page (1-based) of column c at perPage articles a page; a
+// page past the end has no items.
+func (sim *Sim) listingOf(s *site, c, page, perPage int) listing {
+	n := s.colCount(c)
+	l := listing{page: page, total: n, pages: max(1, (n+perPage-1)/perPage), mod: s.start}
+	for i := n - 1 - (page-1)*perPage; i >= 0 && i > n-1-page*perPage; i-- {
+		a, _ := s.inCol(c, i)
+		l.items = append(l.items, a)
+		l.mod = later(l.mod, sim.published(a))
+	}
+	return l
+}
+
+// newestTime is the latest publish time of the articles, at least since.
+func (sim *Sim) newestTime(since time.Time, refs []ref) time.Time {
+	for _, a := range refs {
+		since = later(since, sim.published(a))
+	}
+	return since
+}
+
+// neighbourForm is how a template writes 上一篇 or 下一篇: link is a form
+// (see fill) of the link and the title, none the text when there is no
+// such article.
+type neighbourForm struct{ link, none string }
+
+// writeNeighbours writes the previous and next article of a's column.
+func (sim *Sim) writeNeighbours(b *strings.Builder, a ref, href func(ref) string, prev, next neighbourForm) {
+	for _, f := range []struct {
+		step int
+		form neighbourForm
+	}{{-1, prev}, {1, next}} {
+		if o, ok := a.s.inCol(a.col, a.i+f.step); ok {
+			b.WriteString(fill(f.form.link, href(o), esc(sim.title(o))))
+		} else {
+			b.WriteString(f.form.none)
+		}
+	}
+}
+
+// related is a 相关文章 list: k articles drawn by key, a itself left out.
+func (sim *Sim) related(a ref, key uint64, k int) []ref {
+	var out []ref
+	for _, o := range sim.scattered(a.s, key, k) {
+		if o.j != a.j {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// countyTail is the end of a county page: the 友情链接 to the parent
+// sites, the outside links, the footer and the template's own closing.
+func (sim *Sim) countyTail(b *strings.Builder, s *site, closing string) {
+	b.WriteString(sim.parentLinks(s))
+	b.WriteString(sim.govBlock(s))
+	b.WriteString(sim.footer(s))
+	b.WriteString(closing)
+}
+
+// counterResp is the empty answer of a counter script.
+func counterResp(ctype string, header map[string]string) resp {
+	return resp{status: http.StatusOK, ctype: ctype, header: header}
+}
+
+// paraForms is how a CMS editor saved an article's paragraphs: printf
+// forms of the escaped text for each kind, and the image markup.
+type paraForms struct {
+	image   func(k int, p para) string
+	line    string // style 1: lines ending in <br />
+	div     string // style 2: <div> paragraphs
+	heading string
+	plain   string
+}
+
+// render writes the paragraphs of c.
+func (f paraForms) render(c content) string {
+	var b strings.Builder
+	for k, p := range c.paras {
+		switch {
+		case p.img != "":
+			b.WriteString(f.image(k, p))
+		case c.style == 1:
+			fmt.Fprintf(&b, f.line, esc(p.text))
+		case c.style == 2:
+			fmt.Fprintf(&b, f.div, esc(p.text))
+		case p.heading:
+			fmt.Fprintf(&b, f.heading, esc(p.text))
+		default:
+			fmt.Fprintf(&b, f.plain, esc(p.text))
+		}
+	}
+	return b.String()
+}
+
+// articleText is what every article page shows: title, publish time and
+// content.
+func (sim *Sim) articleText(a ref) (title string, published time.Time, c content) {
+	return sim.title(a), sim.published(a), sim.content(a)
+}
+
+// groupCols lists the columns of group g.
+func (s *site) groupCols(g int) []int {
+	var out []int
+	for c, col := range s.cols {
+		if col.group == g {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// paragraphs writes each text in form, a printf form of the escaped text.
+func paragraphs(texts []string, form string) string {
+	var b strings.Builder
+	for _, p := range texts {
+		fmt.Fprintf(&b, form, esc(p))
+	}
+	return b.String()
+}
+
+// fill puts href and the (escaped) text into a template's form, where it
+// says {href} and {text}.
+func fill(form, href, text string) string {
+	return strings.NewReplacer("{href}", href, "{text}", text).Replace(form)
+}
+
+// columnCrumbs is the part of a breadcrumb that names column c: the link
+// to its channel, when it has one, in groupForm, then the link to the
+// column in colForm (forms of fill); href makes the link of a channel or
+// column from its path and id.
+func (s *site) columnCrumbs(c int, href func(path string, id int) string, groupForm, colForm string) string {
+	col := s.cols[c]
+	crumbs := ""
+	if col.group >= 0 {
+		g := s.groups[col.group]
+		crumbs = fill(groupForm, href(g.path, g.id), esc(g.name))
+	}
+	return crumbs + fill(colForm, href(col.path, col.id), esc(col.name))
+}
+
+// pathHref is the link to a channel or column by its path.
+func pathHref(path string, _ int) string { return path }
+
+// columnBoxes writes, for each column of cols, a box of its k newest
+// articles, as homepages and channel pages show them: open(c) starts the
+// box, item(a) writes an article, close ends the box. It returns the
+// newest publish time shown, at least since.
+func (sim *Sim) columnBoxes(b *strings.Builder, s *site, cols []int, k int, since time.Time, open func(c int) string, item func(a ref) string, close string) time.Time {
+	for _, c := range cols {
+		b.WriteString(open(c))
+		items := s.newestIn(c, k)
+		since = sim.newestTime(since, items)
+		for _, a := range items {
+			b.WriteString(item(a))
+		}
+		b.WriteString(close)
+	}
+	return since
+}
+
+// columns lists the indexes of all columns of s.
+func (s *site) columns() []int {
+	out := make([]int, len(s.cols))
+	for c := range out {
+		out[c] = c
+	}
+	return out
+}
