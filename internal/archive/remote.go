@@ -157,47 +157,35 @@ func (e remoteError) err(status int) error {
 	return fmt.Errorf("read through the process holding the archive: %s: %w", msg, kind)
 }
 
+// call makes one read and decodes its JSON answer; what names it in
+// errors.
+func call[T any](ctx context.Context, r *remote, method, route string, query url.Values, body []byte, what string) (*T, error) {
+	resp, err := r.do(ctx, method, route, query, body)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var v T
+	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
+		return nil, fmt.Errorf("read %s from the process holding the archive: %w", what, err)
+	}
+	return &v, nil
+}
+
 func (r *remote) Search(ctx context.Context, q index.Query) (*index.Results, error) {
 	body, err := json.Marshal(q)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := r.do(ctx, http.MethodPost, routeSearch, nil, body)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	var res index.Results
-	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
-		return nil, fmt.Errorf("read search results from the process holding the archive: %w", err)
-	}
-	return &res, nil
+	return call[index.Results](ctx, r, http.MethodPost, routeSearch, nil, body, "search results")
 }
 
 func (r *remote) Stats(ctx context.Context) (*index.Stats, error) {
-	resp, err := r.do(ctx, http.MethodGet, routeStats, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	var st index.Stats
-	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
-		return nil, fmt.Errorf("read statistics from the process holding the archive: %w", err)
-	}
-	return &st, nil
+	return call[index.Stats](ctx, r, http.MethodGet, routeStats, nil, nil, "statistics")
 }
 
 func (r *remote) Get(u string) (*article.Article, error) {
-	resp, err := r.do(context.Background(), http.MethodGet, routeGet, url.Values{"url": {u}}, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	var a article.Article
-	if err := json.NewDecoder(resp.Body).Decode(&a); err != nil {
-		return nil, fmt.Errorf("read %s from the process holding the archive: %w", u, err)
-	}
-	return &a, nil
+	return call[article.Article](context.Background(), r, http.MethodGet, routeGet, url.Values{"url": {u}}, nil, u)
 }
 
 func (r *remote) Len() (int, error) {

@@ -190,14 +190,8 @@ func TestViewOfAStaleHolder(t *testing.T) {
 func TestViewFollowsHolders(t *testing.T) {
 	data := t.TempDir()
 	fillArchive(t, data, 6, 6)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer v.Close()
-	go v.Follow(ctx)
+	ctx := context.Background()
+	v := followingView(t, data)
 
 	share, err := archive.StartShare(data, "crawl", nil)
 	if err != nil {
@@ -243,14 +237,8 @@ func waitUntil(t *testing.T, cond func() bool) {
 func TestExclusiveHolder(t *testing.T) {
 	data := t.TempDir()
 	fillArchive(t, data, 4, 4)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer v.Close()
-	go v.Follow(ctx)
+	ctx := context.Background()
+	v := followingView(t, data)
 
 	held, err := archive.Acquire(data, false)
 	if err != nil {
@@ -276,4 +264,21 @@ func TestExclusiveHolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitUntil(t, func() bool { n, err := v.Len(); return err == nil && n == 4 })
+}
+
+// followingView opens a view of data that follows its holders until the
+// test ends.
+func followingView(t *testing.T, data string) *archive.View {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go v.Follow(ctx)
+	t.Cleanup(func() {
+		cancel()
+		v.Close()
+	})
+	return v
 }

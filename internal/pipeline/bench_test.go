@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -50,6 +51,7 @@ func BenchmarkCrawl(b *testing.B) {
 				runtime.ReadMemStats(&ms)
 				if ms.HeapInuse > peakHeap.Load() {
 					peakHeap.Store(ms.HeapInuse)
+					heapProfile.atPeak(b, ms.HeapInuse)
 				}
 				if a := procStatus("RssAnon:"); a > peakAnon.Load() {
 					peakAnon.Store(a)
@@ -87,6 +89,34 @@ func BenchmarkCrawl(b *testing.B) {
 		if a := peakAnon.Load(); a > 0 {
 			b.ReportMetric(float64(a)/(1<<20), "peak-anon-RSS-MB")
 		}
+	}
+}
+
+// heapProfile writes a heap profile to WENMING_BENCH_HEAPPROFILE when the
+// heap reaches a new peak (at most every ten seconds, and once it has grown
+// by a tenth since the last one): what a profile at the end of the run
+// would miss, once the crawl has let go of its memory.
+var heapProfile peakProfiler
+
+type peakProfiler struct {
+	last     time.Time
+	lastPeak uint64
+}
+
+func (p *peakProfiler) atPeak(b *testing.B, heap uint64) {
+	path := os.Getenv("WENMING_BENCH_HEAPPROFILE")
+	if path == "" || time.Since(p.last) < 10*time.Second || heap < p.lastPeak+p.lastPeak/10 {
+		return
+	}
+	p.last, p.lastPeak = time.Now(), heap
+	f, err := os.Create(path)
+	if err != nil {
+		b.Log(err)
+		return
+	}
+	defer f.Close()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		b.Log(err)
 	}
 }
 
