@@ -318,7 +318,7 @@ func (r *Recorder) write(x *exchange) (Capture, error) {
 // maxLookup bounds the captures Lookup answers from memory: the crawler
 // asks right after a fetch, so the latest ones are enough, and memory stays
 // bounded on a long run. Older captures are in the CDXJ index.
-const maxLookup = 50000
+const maxLookup = 10000
 
 // remembered is a capture kept for Lookup, with its place in the order.
 type remembered struct {

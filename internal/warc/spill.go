@@ -14,7 +14,7 @@ import (
 // spillLines is how many CDXJ lines of a run are held in memory before they
 // are sorted and written to a chunk file, so that a long run's memory stays
 // bounded. The chunks are merged into index.cdxj at Close.
-var spillLines = 100000 // a variable so that tests can spill small runs
+var spillLines = 20000 // about 4 MB; a variable so that tests can spill small runs
 
 // chunkPrefix names the chunk files; leftovers of a killed run are removed
 // at Open (the WARC files they index are rescanned by the repair instead).
