@@ -104,7 +104,7 @@ func openScheduledView(ctx context.Context, cfg config.Config, log *slog.Logger)
 		}
 	}
 	// Checked and mended first, as serve does.
-	return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Logger: log})
+	return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Logger: log})
 }
 
 // progressLogger logs crawl figures now and then, for logs rather than a terminal.

@@ -42,7 +42,7 @@ func runSearchCmd(ctx context.Context, g *globals, args []string) error {
 	fs.IntVar(&o.limit, "limit", 10, "hits to show")
 	fs.IntVar(&o.offset, "offset", 0, "hits to skip")
 	fs.BoolVar(&o.facets, "facets", false, "also count hits by province, city, county, column, year and level")
-	pos, err := g.parse(fs, args, `search [flags] QUERY...
+	pos, err := g.parseQuery(fs, args, `search [flags] QUERY...
 
 Every word of the query must occur in the title or body as exact text (one
 Chinese character finds every article containing it); full-width and ASCII

@@ -43,7 +43,7 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	// index is checked against them and mended first where it may be.
 	// While a crawl holds the archive it is read through the crawl; when a
 	// crawl starts, the files are let go of for it (Follow).
-	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, Verify: true, Logger: log})
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Logger: log})
 	if err != nil {
 		return err
 	}

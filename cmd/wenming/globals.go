@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -37,29 +38,94 @@ func (g *globals) addFlags(fs *flag.FlagSet) {
 }
 
 // parse parses flags that may come before or after the positional
-// arguments ("wenming search 文明 --json") and returns the positionals.
+// arguments ("wenming search 文明 --json") and returns the positionals;
+// everything after "--" is positional.
 func (g *globals) parse(fs *flag.FlagSet, args []string, synopsis string) ([]string, error) {
+	return g.parseArgs(fs, args, synopsis, false)
+}
+
+// parseQuery is parse for a command whose positionals are a query: an
+// argument that looks like a flag but is none and reads as an excluded
+// query term ("-招募", `-"工作动态"`) is a positional too. An unknown
+// ASCII one ("-limitt") stays an error, which says how to exclude it.
+func (g *globals) parseQuery(fs *flag.FlagSet, args []string, synopsis string) ([]string, error) {
+	return g.parseArgs(fs, args, synopsis, true)
+}
+
+func (g *globals) parseArgs(fs *flag.FlagSet, args []string, synopsis string, query bool) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--":
+			return append(pos, args[1:]...), nil
+		case query && excludedTerm(fs, a):
+			pos, args = append(pos, a), args[1:]
+			continue
+		case !strings.HasPrefix(a, "-") || a == "-":
+			pos, args = append(pos, a), args[1:]
+			continue
+		}
+		// One flag (and its value) at a time, so that a query term after
+		// it is seen before the flag package refuses it.
+		n := flagArgs(fs, a)
+		if n > len(args) {
+			n = len(args)
+		}
+		if err := fs.Parse(args[:n]); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				g.printHelp(fs, synopsis)
 				return nil, errHelp
 			}
+			if query && strings.Contains(err.Error(), "flag provided but not defined") {
+				err = fmt.Errorf("%v; to exclude the word %s from the query, put the query after --: wenming search -- … %s", err, strings.TrimLeft(a, "-"), a)
+			}
 			return nil, usageError{fmt.Errorf("%v (see --help)", err)}
 		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
+		args = args[n:]
 	}
+	return pos, nil
+}
+
+// flagArgs is how many arguments the flag a takes up: two for a flag that
+// takes a value given separately ("-limit 3"), else one.
+func flagArgs(fs *flag.FlagSet, a string) int {
+	name := strings.TrimLeft(a, "-")
+	if strings.Contains(name, "=") {
+		return 1
+	}
+	f := fs.Lookup(name)
+	if f == nil {
+		return 1
+	}
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return 1
+	}
+	return 2
+}
+
+// excludedTerm reports whether a reads as an excluded term of a query
+// rather than a flag: "-" and then something that is no flag of fs and
+// holds a quote or a character outside ASCII, which no flag name has.
+func excludedTerm(fs *flag.FlagSet, a string) bool {
+	name, ok := strings.CutPrefix(a, "-")
+	if !ok || name == "" || strings.HasPrefix(name, "-") {
+		return false
+	}
+	if k := strings.IndexByte(name, '='); k >= 0 && fs.Lookup(name[:k]) != nil {
+		return false
+	}
+	if fs.Lookup(name) != nil {
+		return false
+	}
+	for _, r := range name {
+		if r >= utf8.RuneSelf || r == '"' {
+			return true
+		}
+	}
+	return false
 }
 
 func (g *globals) printHelp(fs *flag.FlagSet, synopsis string) {

@@ -70,6 +70,9 @@ type IndexOptions struct {
 	// marker (see PendingPath), for a caller that indexes and counts
 	// itself afterwards (a crawl), so that nothing is indexed twice.
 	OnlyPending bool
+	// Shared lets a reader open an index another reader holds read-only,
+	// as it is (OpenIndex opens it for writing first, to mend it).
+	Shared bool
 	// Verify adds a full read of the index's files (their checksums, see
 	// Index.VerifySegments) to the cheap check: worth it before a long run
 	// (crawl, serve), not before each search.
@@ -103,6 +106,13 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 	if err != nil && notWritable(err) {
 		if ix, err = index.OpenReadOnly(path); err == nil {
 			state.ReadOnly = true
+		}
+	}
+	if errors.Is(err, index.ErrLocked) && o.Shared {
+		// Another reader holds it read-only (and mended it when it
+		// opened it): share it as it is.
+		if ix, rerr := index.OpenReadOnly(path); rerr == nil {
+			return ix, state, nil
 		}
 	}
 	if errors.Is(err, index.ErrLocked) {
@@ -308,6 +318,7 @@ type Reader struct {
 	IndexState IndexState
 
 	indexPath string
+	shared    bool // the index is kept open read-only (ReadOptions.Shared)
 	log       *slog.Logger
 }
 
@@ -319,12 +330,16 @@ type ReadOptions struct {
 	// cannot be opened (a crawl holds them): the index is then opened
 	// without being compared with them.
 	StoreOptional bool
-	Logger        *slog.Logger
+	// Shared keeps the index open read-only once it is checked and
+	// mended, so that other readers can open it meanwhile: for a
+	// long-lived reader (serve).
+	Shared bool
+	Logger *slog.Logger
 }
 
 // OpenReader opens the archive in data for reading.
 func OpenReader(ctx context.Context, data string, o ReadOptions) (*Reader, error) {
-	r := &Reader{indexPath: IndexPath(data), log: o.Logger}
+	r := &Reader{indexPath: IndexPath(data), shared: o.Shared, log: o.Logger}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
@@ -343,10 +358,18 @@ func OpenReader(ctx context.Context, data string, o ReadOptions) (*Reader, error
 				return nil, fmt.Errorf("no search index in %s: run \"wenming crawl\" first", data)
 			}
 		}
-		r.Index, r.IndexState, err = OpenIndex(ctx, r.indexPath, IndexOptions{Store: r.Store, Logger: r.log, Verify: o.Verify})
+		r.Index, r.IndexState, err = OpenIndex(ctx, r.indexPath, IndexOptions{Store: r.Store, Logger: r.log, Verify: o.Verify, Shared: true})
 		if err != nil {
 			r.Close()
 			return nil, err
+		}
+		if o.Shared && !r.Index.ReadOnly() {
+			r.Index.Close()
+			if r.Index, err = index.OpenReadOnly(r.indexPath); err != nil {
+				r.Index = nil
+				r.Close()
+				return nil, err
+			}
 		}
 	}
 	return r, nil
@@ -356,7 +379,7 @@ func OpenReader(ctx context.Context, data string, o ReadOptions) (*Reader, error
 // index.ErrDamaged) from the records and reopens it, noting it in
 // IndexState. It fails, saying what to do, when that cannot be done here.
 func (r *Reader) RebuildIndex(ctx context.Context, cause error) error {
-	if r.Store == nil || r.Index == nil || r.Index.ReadOnly() {
+	if r.Store == nil || r.Index == nil || r.IndexState.ReadOnly {
 		return fmt.Errorf("%w (\"wenming reindex\" on a writable archive rebuilds it from the records)", cause)
 	}
 	r.Index.Close()
@@ -370,7 +393,11 @@ func (r *Reader) RebuildIndex(ctx context.Context, cause error) error {
 	if err != nil {
 		return fmt.Errorf("%w; rebuilding the index failed: %w", cause, err)
 	}
-	if r.Index, err = index.Open(r.indexPath); err != nil {
+	open := index.Open
+	if r.shared {
+		open = index.OpenReadOnly
+	}
+	if r.Index, err = open(r.indexPath); err != nil {
 		return err
 	}
 	r.IndexState.Rebuilt = true

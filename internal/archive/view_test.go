@@ -282,3 +282,26 @@ func followingView(t *testing.T, data string) *archive.View {
 	})
 	return v
 }
+
+// TestReadersShareTheFiles: a long-lived reader (serve) keeps the files
+// open read-only, so a one-shot reader (search) opens them too.
+func TestReadersShareTheFiles(t *testing.T) {
+	data := t.TempDir()
+	fillArchive(t, data, 5, 5)
+	ctx := context.Background()
+	long, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, Verify: true, Shared: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer long.Close()
+	short, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true})
+	if err != nil {
+		t.Fatalf("a second reader beside a long-lived one: %v", err)
+	}
+	defer short.Close()
+	for _, v := range []*archive.View{long, short} {
+		if res, err := v.Search(ctx, index.Query{Text: "志愿"}); err != nil || res.Total != 5 {
+			t.Errorf("search: %v, %v", res, err)
+		}
+	}
+}
