@@ -172,7 +172,7 @@ func (p *parser) token() error {
 		if neg || p.orNext {
 			return p.errorf(start, "%s: cannot be excluded or combined with OR", field)
 		}
-		from, to, err := parseDate(value)
+		from, to, err := ParseDate(value)
 		if err != nil {
 			return p.errorf(valuePos, "%s:%s: %v", field, value, err)
 		}
@@ -265,9 +265,9 @@ func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// parseDate parses 2023, 2023-03 or 2023-03-22 (China time) into the
+// ParseDate parses 2023, 2023-03 or 2023-03-22 (China time) into the
 // half-open span [from, to) it names.
-func parseDate(s string) (from, to time.Time, err error) {
+func ParseDate(s string) (from, to time.Time, err error) {
 	parts := strings.Split(s, "-")
 	if len(parts) > 3 {
 		return from, to, fmt.Errorf("want a date like 2023-03-22, 2023-03 or 2023")

@@ -506,8 +506,11 @@ func sortOrder(s string, hasText bool) (search.SortOrder, error) {
 	case "-views":
 		return byField(fieldSortViewsDesc, true), nil
 	}
-	return nil, fmt.Errorf("unknown sort %q (want relevance, published, -published, views or -views)", s)
+	return nil, fmt.Errorf("unknown sort %q (want %s)", s, strings.Join(Sorts, ", "))
 }
+
+// Sorts lists the values of Query.Sort ("" is relevance).
+var Sorts = []string{"relevance", "published", "-published", "views", "-views"}
 
 func makeHit(h *search.DocumentMatch, bodyTerms, titleTerms []string) Hit {
 	str := func(name string) string {

@@ -44,3 +44,42 @@ func TestSearchQueryArguments(t *testing.T) {
 		t.Errorf("an unknown ASCII flag: code %d, %q; want a usage error saying how to exclude a word", code, errOut)
 	}
 }
+
+// TestForgivingCommandLine: --version, "help COMMAND", a bad --sort
+// refused as usage before the archive is opened, and --since/--until
+// taking the query language's short dates.
+func TestForgivingCommandLine(t *testing.T) {
+	if code, out, _ := wenming(t, "--version"); code != exitOK || !strings.HasPrefix(out, "wenming ") {
+		t.Errorf("--version: code %d, %q", code, out)
+	}
+	if code, out, _ := wenming(t, "help", "search"); code != exitOK || !strings.Contains(out, "Usage: wenming search") {
+		t.Errorf("help search: code %d, %q", code, out)
+	}
+	if code, _, errOut := wenming(t, "search", "--data", t.TempDir(), "--sort", "foo", "x"); code != exitUsage || !strings.Contains(errOut, "-published") {
+		t.Errorf("--sort foo: code %d, %q", code, errOut)
+	}
+	data := demoCopy(t)
+	count := func(args ...string) int {
+		t.Helper()
+		code, out, errOut := wenming(t, append([]string{"search", "--data", data, "--json", "--limit", "1"}, args...)...)
+		if code != exitOK {
+			t.Fatalf("search %q: code %d: %s", args, code, errOut)
+		}
+		var res struct{ Total int }
+		json.Unmarshal([]byte(out), &res)
+		return res.Total
+	}
+	for _, tc := range []struct{ flags, query []string }{
+		{[]string{"--since", "2020"}, []string{"since:2020"}},
+		{[]string{"--since", "2021-06"}, []string{"since:2021-06"}},
+		{[]string{"--until", "2022"}, []string{"until:2021"}}, // --until is the first day it excludes
+	} {
+		got, want := count(append(tc.flags, "文明")...), count(append(tc.query, "文明")...)
+		if got != want {
+			t.Errorf("%q finds %d, %q %d", tc.flags, got, tc.query, want)
+		}
+	}
+	if code, _, errOut := wenming(t, "search", "--data", data, "--since", "2023-13", "x"); code != exitUsage || !strings.Contains(errOut, "month 13") {
+		t.Errorf("--since 2023-13: code %d, %q", code, errOut)
+	}
+}

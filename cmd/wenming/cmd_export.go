@@ -60,8 +60,8 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	fs.BoolVar(&o.noBOM, "no-bom", false, "csv: leave out the UTF-8 byte order mark")
 	fs.StringVar(&o.query, "query", "", "only articles this search query finds (the search language)")
 	fs.StringVar(&o.site, "site", "", "only articles of this site or its descendants (name or host)")
-	fs.StringVar(&o.since, "since", "", "only articles published on or after this date (YYYY-MM-DD)")
-	fs.StringVar(&o.until, "until", "", "only articles published before this date (YYYY-MM-DD)")
+	fs.StringVar(&o.since, "since", "", "only articles published on or after this date (2023-03-22, 2023-03 or 2023: its first day)")
+	fs.StringVar(&o.until, "until", "", "only articles published before this date (2023-03-22, 2023-03 or 2023: its first day)")
 	pos, err := g.parse(fs, args, exportSynopsis)
 	if err != nil {
 		return err

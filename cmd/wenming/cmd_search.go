@@ -9,6 +9,7 @@ import (
 	"html"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,8 +37,8 @@ func runSearchCmd(ctx context.Context, g *globals, args []string) error {
 	fs.StringVar(&o.level, "level", "", "only articles of sites of this level (national, province, city, county)")
 	fs.StringVar(&o.column, "column", "", "only articles of this column (栏目)")
 	fs.IntVar(&o.year, "year", 0, "only articles published in this year")
-	fs.StringVar(&o.since, "since", "", "only articles published on or after this date (YYYY-MM-DD)")
-	fs.StringVar(&o.until, "until", "", "only articles published before this date (YYYY-MM-DD)")
+	fs.StringVar(&o.since, "since", "", "only articles published on or after this date (2023-03-22, 2023-03 or 2023: its first day)")
+	fs.StringVar(&o.until, "until", "", "only articles published before this date (2023-03-22, 2023-03 or 2023: its first day)")
 	fs.StringVar(&o.sort, "sort", "relevance", "relevance, published, -published, views or -views")
 	fs.IntVar(&o.limit, "limit", 10, "hits to show")
 	fs.IntVar(&o.offset, "offset", 0, "hits to skip")
@@ -148,6 +149,9 @@ func (o searchOptions) query(text string) (index.Query, error) {
 			return q, err
 		}
 	}
+	if !slices.Contains(index.Sorts, o.sort) {
+		return q, usageError{fmt.Errorf("--sort %q: want one of %s", o.sort, strings.Join(index.Sorts, ", "))}
+	}
 	if o.limit < 1 || o.limit > 1000 {
 		return q, usageError{errors.New("--limit must be between 1 and 1000")}
 	}
@@ -182,15 +186,18 @@ func writeNotes(w io.Writer, notes []string) {
 	}
 }
 
+// parseDay reads the date of --since or --until as the query language
+// reads since: and until: (2023, 2023-03 or 2023-03-22, China time), and
+// returns the start of the period it names.
 func parseDay(s, flagName string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation("2006-01-02", s, article.China)
+	from, _, err := index.ParseDate(s)
 	if err != nil {
-		return t, usageError{fmt.Errorf("%s %q: want a date like 2023-03-22", flagName, s)}
+		return from, usageError{fmt.Errorf("%s %q: %w", flagName, s, err)}
 	}
-	return t, nil
+	return from, nil
 }
 
 // openIndex opens the archive's index, which a crawl must have built.

@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/wenming-archive/wenming/internal/archive"
@@ -84,6 +85,14 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	switch {
+	case len(args) > 0 && (args[0] == "--version" || args[0] == "-version" || args[0] == "version"):
+		fmt.Fprintln(stdout, version())
+		return exitOK
+	case len(args) == 2 && args[0] == "help":
+		// "wenming help search" is "wenming search --help".
+		args = []string{args[1], "--help"}
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stdout)
 		if len(args) == 0 {
@@ -108,6 +117,33 @@ func run(args []string, stdout, stderr io.Writer) int {
 	g := &globals{stdout: stdout, stderr: stderr}
 	err := cmd.run(ctx, g, args[1:])
 	return exitCode(err, ctx, stderr, cmd.name)
+}
+
+// version says which build of wenming this is: the module version and the
+// commit it was built from, as the Go toolchain recorded them.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "wenming (unknown build)"
+	}
+	v := "wenming " + info.Main.Version
+	var rev, at, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = " with local changes"
+			}
+		}
+	}
+	if rev != "" {
+		v += fmt.Sprintf(" (commit %.12s of %s%s)", rev, at, dirty)
+	}
+	return v + ", " + info.GoVersion
 }
 
 // usageError marks a mistake in the command line or the config.
