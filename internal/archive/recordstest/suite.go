@@ -7,7 +7,7 @@
 //	}
 //
 // The tests of one record's life (Put's statuses, the view history,
-// versions, briefs, ForEach, a reopen) are in this file, those of aliases
+// versions, briefs, ForEach, a reopen) are in suite.go, those of aliases
 // in alias.go.
 package recordstest
 
