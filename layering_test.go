@@ -34,6 +34,8 @@ var allowedDeps = map[string][]string{
 	// index opened and mended together, and reads shared with other
 	// processes while one holds it.
 	"internal/archive": {"internal/article", "internal/store", "internal/boltfile", "index", "internal/runs"},
+	// the suite every archive.Records runs
+	"internal/archive/recordstest": {"internal/article", "internal/store", "internal/boltfile", "index", "internal/runs", "internal/archive"},
 	// the suite every crawl.Frontier runs
 	"internal/crawl/frontiertest": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/frontier", "internal/boltfile", "internal/crawl"},
 	"internal/export":             {"internal/article", "internal/warc", "internal/store", "internal/boltfile"},

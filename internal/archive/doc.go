@@ -1,12 +1,13 @@
 // Package archive owns an archive directory: where each part of it lives
-// (layout.go), how its records and search index are opened together and
-// mended when they disagree (indexopen.go, reindex.go), and how other
-// processes read an archive while one process holds it (share.go,
-// remote.go, view.go).
+// (layout.go), what its records must do for those it hands them to
+// (records.go: [Records]), how its records and search index are opened
+// together and mended when they disagree (indexopen.go, reindex.go), and
+// how other processes read an archive while one process holds it
+// (share.go, remote.go, view.go).
 //
 // # Layout
 //
-//	articles.db       article records (package store)
+//	articles.db       article records (Records; package store)
 //	index.bleve/      search index (package index), derived from the records
 //	frontier*.db      crawl queue and seen-set of each crawl (package frontier)
 //	state/            site registry, crawl pass, run marker, holder.json
@@ -41,6 +42,11 @@
 // # Where to change what
 //
 //   - a new file or folder in the archive: layout.go;
+//   - a new backend for the records: implement [Records] (records.go
+//     says what each method must do) and run the suite of package
+//     recordstest on it, as internal/store/suite_test.go does for bbolt;
+//     a new need of the records' consumers: a method on Records, its
+//     contract there and its tests in recordstest;
 //   - how the index is checked and mended against the records:
 //     indexopen.go (OpenIndex), reindex.go (what a record puts in the
 //     index: Document);

@@ -26,7 +26,7 @@ import (
 // Close closes everything in order.
 type Held struct {
 	Data  string
-	Store *store.Store // after Open
+	Store Records      // after Open
 	Index *index.Index // after Open with HoldOptions.Index
 	// IndexState says what Open found wrong with the index and mended.
 	IndexState IndexState
@@ -80,10 +80,11 @@ func (h *Held) Open(ctx context.Context, o HoldOptions) (err error) {
 		h.log.Warn("the archive cannot be shared with readers while this runs", "err", err)
 		h.share = nil
 	}
-	if h.Store, err = WaitForReaders(ctx, func() (*store.Store, error) { return store.Open(ArticlesPath(h.Data)) }, h.log); err != nil {
-		h.Store = nil
+	st, err := WaitForReaders(ctx, func() (*store.Store, error) { return store.Open(ArticlesPath(h.Data)) }, h.log)
+	if err != nil {
 		return err
 	}
+	h.Store = st
 	if o.Index {
 		var state IndexState
 		ix, err := WaitForReaders(ctx, func() (*index.Index, error) {

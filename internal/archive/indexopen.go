@@ -62,7 +62,7 @@ func ClearIndexPending(indexPath string) error {
 type IndexOptions struct {
 	// Store holds the archive's records. Without it the index is opened
 	// and probed, but not compared with the records nor rebuilt.
-	Store  *store.Store
+	Store  Records
 	Logger *slog.Logger
 	// Progress, when set, is called while the index is rebuilt.
 	Progress func(done, total int)
@@ -169,7 +169,7 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 
 // mendGap compares the index with the records and indexes what it lacks.
 // It returns the index to use: ix, or the rebuilt one that replaced it.
-func mendGap(ctx context.Context, st *store.Store, ix *index.Index, path string, state *IndexState, note func(string, ...any)) (*index.Index, error) {
+func mendGap(ctx context.Context, st Records, ix *index.Index, path string, state *IndexState, note func(string, ...any)) (*index.Index, error) {
 	_, err := os.Stat(PendingPath(path))
 	pending := err == nil
 	records, err := st.Len()
@@ -234,7 +234,7 @@ func mendGap(ctx context.Context, st *store.Store, ix *index.Index, path string,
 }
 
 // indexMissing indexes the records the index does not hold.
-func indexMissing(ctx context.Context, st *store.Store, ix *index.Index) (int, error) {
+func indexMissing(ctx context.Context, st Records, ix *index.Index) (int, error) {
 	const chunk = 500
 	var urls []string
 	var missing []string
@@ -284,7 +284,7 @@ func setAside(path string) (string, error) {
 // beside the old one and swapped in, so that a failure leaves the old one.
 // The marker of a pending index is removed. It returns the articles
 // indexed.
-func RebuildIndex(ctx context.Context, st *store.Store, path string, progress func(done, total int)) (int, error) {
+func RebuildIndex(ctx context.Context, st Records, path string, progress func(done, total int)) (int, error) {
 	tmp := path + ".rebuild"
 	if err := os.RemoveAll(tmp); err != nil {
 		return 0, fmt.Errorf("rebuild index: %w", err)
@@ -313,7 +313,7 @@ func RebuildIndex(ctx context.Context, st *store.Store, path string, progress fu
 // records read-only, so that a read-only archive can be read, and its
 // index mended on the way where it may be written.
 type Reader struct {
-	Store      *store.Store // nil when ReadOptions.StoreOptional and it could not be opened
+	Store      Records      // nil when ReadOptions.StoreOptional and it could not be opened
 	Index      *index.Index // nil unless ReadOptions.Index
 	IndexState IndexState
 
@@ -439,7 +439,7 @@ func (r *Reader) Stats(ctx context.Context) (*index.Stats, error) {
 
 // records is the store, or an error when it could not be opened (see
 // ReadOptions.StoreOptional).
-func (r *Reader) records() (*store.Store, error) {
+func (r *Reader) records() (Records, error) {
 	if r.Store == nil {
 		return nil, fmt.Errorf("the records cannot be read: %w", store.ErrLocked)
 	}

@@ -5,12 +5,11 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/store"
 )
 
 // Reindex puts the archived articles that keep selects into the index at
 // path (all of them when keep is nil), in batches.
-func Reindex(st *store.Store, path string, keep func(*article.Article) bool, progress func(done, total int)) (int, error) {
+func Reindex(st Records, path string, keep func(*article.Article) bool, progress func(done, total int)) (int, error) {
 	ix, err := index.Open(path)
 	if err != nil {
 		return 0, err
@@ -23,7 +22,7 @@ func Reindex(st *store.Store, path string, keep func(*article.Article) bool, pro
 }
 
 // ReindexInto is Reindex into an index the caller keeps open.
-func ReindexInto(st *store.Store, ix *index.Index, keep func(*article.Article) bool, progress func(done, total int)) (int, error) {
+func ReindexInto(st Records, ix *index.Index, keep func(*article.Article) bool, progress func(done, total int)) (int, error) {
 	total, err := st.Len()
 	if err != nil {
 		return 0, err

@@ -52,7 +52,7 @@ type Share struct {
 	log  *slog.Logger
 
 	mu sync.RWMutex
-	st *store.Store
+	st Records
 	ix *index.Index
 }
 
@@ -124,7 +124,7 @@ func writeHolder(path string, h holder) error {
 
 // Ready starts answering reads from st and ix, which the holder keeps open
 // until it closes the share.
-func (s *Share) Ready(st *store.Store, ix *index.Index) {
+func (s *Share) Ready(st Records, ix *index.Index) {
 	s.mu.Lock()
 	s.st, s.ix = st, ix
 	s.mu.Unlock()
@@ -187,7 +187,7 @@ type recordLine struct {
 
 func (s *Share) handler(token string) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST "+routeSearch, s.read(func(w http.ResponseWriter, r *http.Request, st *store.Store, ix *index.Index) error {
+	mux.HandleFunc("POST "+routeSearch, s.read(func(w http.ResponseWriter, r *http.Request, st Records, ix *index.Index) error {
 		var q index.Query
 		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&q); err != nil {
 			return fmt.Errorf("%w: %w", errBadQuery, err)
@@ -198,21 +198,21 @@ func (s *Share) handler(token string) http.Handler {
 		}
 		return json.NewEncoder(w).Encode(res)
 	}))
-	mux.HandleFunc("GET "+routeStats, s.read(func(w http.ResponseWriter, r *http.Request, st *store.Store, ix *index.Index) error {
+	mux.HandleFunc("GET "+routeStats, s.read(func(w http.ResponseWriter, r *http.Request, st Records, ix *index.Index) error {
 		stats, err := ix.Stats(r.Context())
 		if err != nil {
 			return err
 		}
 		return json.NewEncoder(w).Encode(stats)
 	}))
-	mux.HandleFunc("GET "+routeGet, s.read(func(w http.ResponseWriter, r *http.Request, st *store.Store, ix *index.Index) error {
+	mux.HandleFunc("GET "+routeGet, s.read(func(w http.ResponseWriter, r *http.Request, st Records, ix *index.Index) error {
 		a, err := st.Get(r.URL.Query().Get("url"))
 		if err != nil {
 			return err
 		}
 		return json.NewEncoder(w).Encode(a)
 	}))
-	mux.HandleFunc("GET "+routeLen, s.read(func(w http.ResponseWriter, r *http.Request, st *store.Store, ix *index.Index) error {
+	mux.HandleFunc("GET "+routeLen, s.read(func(w http.ResponseWriter, r *http.Request, st Records, ix *index.Index) error {
 		n, err := st.Len()
 		if err != nil {
 			return err
@@ -235,7 +235,7 @@ var errBadQuery = errors.New("bad query")
 // records streams every record. Once the first line is out an error can no
 // longer change the status: the stream just ends without its trailer,
 // which the reader takes for a failure.
-func (s *Share) records(w http.ResponseWriter, r *http.Request, st *store.Store, _ *index.Index) error {
+func (s *Share) records(w http.ResponseWriter, r *http.Request, st Records, _ *index.Index) error {
 	enc := json.NewEncoder(w)
 	n := 0
 	err := st.ForEach(func(a *article.Article) error {
@@ -257,7 +257,7 @@ func (s *Share) records(w http.ResponseWriter, r *http.Request, st *store.Store,
 
 // read wraps a read: it answers "not ready" until the records and index
 // are open, and turns an error into a remoteError.
-func (s *Share) read(fn func(http.ResponseWriter, *http.Request, *store.Store, *index.Index) error) http.HandlerFunc {
+func (s *Share) read(fn func(http.ResponseWriter, *http.Request, Records, *index.Index) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		s.mu.RLock()
 		st, ix := s.st, s.ix

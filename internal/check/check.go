@@ -166,7 +166,7 @@ func storeProblem(err error) Problem {
 
 const indexFix = "\"wenming check --repair\" (or \"wenming reindex\") rebuilds the index from the records"
 
-func checkIndex(ctx context.Context, o Options, st *store.Store, rep *Report) {
+func checkIndex(ctx context.Context, o Options, st archive.Records, rep *Report) {
 	path := archive.IndexPath(o.Data)
 	problem := func(what string, examples ...string) {
 		rep.Problems = append(rep.Problems, Problem{Part: PartIndex, What: what, Fix: indexFix, Examples: examples, Repairable: true})
@@ -240,7 +240,7 @@ func checkIndex(ctx context.Context, o Options, st *store.Store, rep *Report) {
 
 // checkCaptures reads the WARC record of every capture pointer and
 // returns the URLs of the records whose pointer leads nowhere valid.
-func checkCaptures(o Options, st *store.Store, rep *Report) []string {
+func checkCaptures(o Options, st archive.Records, rep *Report) []string {
 	var bad, examples []string
 	err := st.ForEach(func(a *article.Article) error {
 		if a.Capture == nil {

@@ -209,6 +209,18 @@ func (lr *lineReader) release() {
 	}
 }
 
+// Destination is what [Import] puts records into: the archive's records
+// (archive.Records; *store.Store is one), whose Put, Get, Views and Brief
+// behave as the store's do.
+type Destination interface {
+	Put(a *article.Article) (store.Status, error)
+	Get(url string) (*article.Article, error)
+	Views(url string) (*int64, error)
+	Brief(url string) (store.Brief, bool, error)
+}
+
+var _ Destination = (*store.Store)(nil)
+
 // ImportOptions configure [Import].
 type ImportOptions struct {
 	// KeepCapture says whether a record's capture location is kept; nil
@@ -240,7 +252,7 @@ type ImportReport struct {
 }
 
 // Import puts the records of a JSONL export read from r into st. Putting a
-// record again changes nothing (store.Put merges view histories and
+// record again changes nothing (Put merges view histories and
 // aliases without duplicates), so an import can be run again after it
 // stopped. A record's aliases become aliases in st too, but for a URL st
 // holds as a record of its own or as an alias of another record. A record
@@ -248,7 +260,7 @@ type ImportReport struct {
 // alias of; by fetched_at) is left out. A bad line (a [*LineError]) stops
 // the import, the records before it staying imported, unless
 // opts.BadLine is set: then every bad line is reported to it and skipped.
-func Import(ctx context.Context, r io.Reader, st *store.Store, opts ImportOptions) (ImportReport, error) {
+func Import(ctx context.Context, r io.Reader, st Destination, opts ImportOptions) (ImportReport, error) {
 	var rep ImportReport
 	var bad func(*LineError)
 	if opts.BadLine != nil {

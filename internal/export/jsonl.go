@@ -4,8 +4,8 @@
 // with YAML front matter, safe names from [SafeName]), [WARC] (the raw
 // captures, with a CDXJ index), and [Import]/[ReadJSONL]. Every writer
 // takes a [Source] and streams: memory stays flat whatever the archive's
-// size (see [WARC] for its one exception). It may import article, store
-// and archive.
+// size (see [WARC] for its one exception). It may import article, warc
+// and store, not archive (see layering_test.go).
 package export
 
 import (

@@ -395,9 +395,15 @@ func openRecorder(cfg config.Config, data string, co *crawl.Options) (*warc.Reco
 	return rec, nil
 }
 
+// sinkRecords is what the crawl's sink needs of the records.
+type sinkRecords interface {
+	Put(a *article.Article) (store.Status, error)
+	Get(url string) (*article.Article, error)
+}
+
 // storeSink is the crawl's sink: it stores an extracted article and says
 // what that did.
-func storeSink(st *store.Store) func(a *article.Article) (crawl.Outcome, error) {
+func storeSink(st sinkRecords) func(a *article.Article) (crawl.Outcome, error) {
 	return func(a *article.Article) (crawl.Outcome, error) {
 		s, err := st.Put(a)
 		switch s {
@@ -465,7 +471,7 @@ func watchCrawl(cr *crawl.Crawler, front *frontier.Frontier, opts Options, stop 
 // index takes what this pass archived and is checked against the
 // records, and the pass is marked settled. crawlErr is the crawl's own
 // error, returned when settling succeeds.
-func settle(ctx context.Context, opts Options, data string, st *store.Store, ix *index.Index, recorded bool, pass passState, rep *Report, crawlErr error, log *slog.Logger) (Report, error) {
+func settle(ctx context.Context, opts Options, data string, st archive.Records, ix *index.Index, recorded bool, pass passState, rep *Report, crawlErr error, log *slog.Logger) (Report, error) {
 	captured := true
 	if recorded {
 		if ferr := fillCaptures(st, warcDir(opts.Config, data), pass.SettleSince); ferr != nil {
@@ -590,7 +596,7 @@ func openFrontier(path string, log *slog.Logger) (*frontier.Frontier, bool, erro
 
 // indexOpen indexes what the pass archived into an index the caller keeps
 // open, and refills it from the records if the counts disagree.
-func indexOpen(st *store.Store, ix *index.Index, since time.Time, log *slog.Logger, progress func(done, total int)) (int, error) {
+func indexOpen(st archive.Records, ix *index.Index, since time.Time, log *slog.Logger, progress func(done, total int)) (int, error) {
 	n, err := archive.ReindexInto(st, ix, func(a *article.Article) bool { return !a.FetchedAt.Before(since) }, progress)
 	if err != nil {
 		return n, err
@@ -601,7 +607,7 @@ func indexOpen(st *store.Store, ix *index.Index, since time.Time, log *slog.Logg
 
 // refill reindexes every record if the index does not hold as many
 // documents as there are records (after a crash, say).
-func refill(st *store.Store, ix *index.Index, log *slog.Logger) (int, error) {
+func refill(st archive.Records, ix *index.Index, log *slog.Logger) (int, error) {
 	records, err := st.Len()
 	if err != nil {
 		return 0, err
@@ -624,7 +630,7 @@ func warcDir(cfg config.Config, data string) string {
 
 // fillCaptures sets the capture of every article fetched since the pass
 // began that has none, from the CDXJ index.
-func fillCaptures(st *store.Store, dir string, since time.Time) error {
+func fillCaptures(st archive.Records, dir string, since time.Time) error {
 	missing := map[string]bool{}
 	err := st.ForEach(func(a *article.Article) error {
 		if a.Capture == nil && !a.FetchedAt.Before(since) {

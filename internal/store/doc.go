@@ -32,8 +32,17 @@
 // read with bbolt's own tools. The leading format byte lets the encoding
 // change without a migration of old files.
 //
-// Store may import only the standard library, go.etcd.io/bbolt and
-// internal/article; no other wenming package.
+// *Store is the embedded implementation of archive.Records, which says
+// what the archive's consumers may rely on. Its behaviour as records is
+// tested by the suite every implementation runs (package
+// internal/archive/recordstest, run in suite_test.go with a Check at every
+// close); the other tests here are the bbolt file's own: its lock, an
+// empty, truncated or damaged file, Check finding what is wrong, the
+// schema's upgrade.
+//
+// Store may import only the standard library, go.etcd.io/bbolt,
+// internal/article and internal/boltfile; no other wenming package (its
+// tests aside).
 //
 // # Caveats
 //

@@ -1,0 +1,82 @@
+package archive
+
+import (
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+// Records is what the archive's consumers need of its article records:
+// one record per article, keyed by canonical URL, each the article as last
+// observed with its view-count history merged across observations, the
+// contents it replaced kept as versions, and the other URLs of the same
+// article (aliases) answering for it. *store.Store (bbolt, articles.db)
+// is the embedded one; every implementation runs the suite in package
+// recordstest. What only a file has (a consistency check, its path,
+// read-only opening) stays on *store.Store, reached by the few callers
+// that need it. Records are safe for concurrent use.
+//
+// Errors wrap the store package's: store.ErrNotFound for a URL that names
+// no record, store.ErrConflict for an alias that would take a URL from
+// another record, store.ErrCorrupt for a record that cannot be read.
+type Records interface {
+	// Put stores the observation a under a.URL and says what that did:
+	//   - store.New: no record existed for the URL;
+	//   - store.Updated: a field other than FetchedAt, Views, ViewHistory,
+	//     the validators (ETag, LastModified), Capture or Aliases changed;
+	//     the content replaced is kept as a version (see Versions);
+	//   - store.Unchanged: the content is the same; a new view point is
+	//     stored all the same;
+	//   - store.Aliased: a.URL is an alias of a record (see AddAlias), or
+	//     names no record while a record of the same site holds the same
+	//     article (the same normalised title and the same body text, or,
+	//     published the same day, a body at least 90% alike; bodies under
+	//     20 characters never match): a.URL is (made) an alias of that
+	//     record and only a's view history and aliases are merged into it.
+	// Otherwise every field is replaced by the observation except the view
+	// history, which is merged: the union of the stored points and a's
+	// (a.ViewHistory, or the point (FetchedAt, Views) when that is empty),
+	// sorted by time without exact duplicates, Views the latest point's
+	// count. a's aliases are added to the record's, sorted and unique,
+	// leaving out a URL that is a record of its own or an alias of
+	// another record. Put does not modify a. It refuses an article
+	// without URL, or one that fails article.Article.Validate (an error
+	// wrapping its *article.FieldError), storing nothing.
+	Put(a *article.Article) (store.Status, error)
+	// Get returns the record stored under url or under the URL url is an
+	// alias of (its URL field tells which), or an error wrapping
+	// store.ErrNotFound that reads "get article <url>: article not found".
+	Get(url string) (*article.Article, error)
+	// Views returns the latest view count of the record url names, nil
+	// when it has none, or an error wrapping store.ErrNotFound.
+	Views(url string) (*int64, error)
+	// Brief tells whether url names a record (itself or as an alias), and
+	// when it was published and fetched with its validators: what a crawl
+	// needs to decide whether to fetch it again.
+	Brief(url string) (store.Brief, bool, error)
+	// Versions returns the earlier contents of the record url names,
+	// oldest first, without view history or aliases; none for a URL that
+	// names no record.
+	Versions(url string) ([]*article.Article, error)
+	// Resolve returns the URL of the record url names: url itself, or the
+	// record's when url is an alias; ok is false when url names none.
+	Resolve(url string) (canonical string, ok bool, err error)
+	// AddAlias makes aliasURL an alias of the record canonicalURL names.
+	// Adding an alias twice, or a record's own URL, changes nothing. It
+	// fails with store.ErrNotFound when canonicalURL names no record, and
+	// with store.ErrConflict when aliasURL is an alias of another record
+	// or a record with other content; a record of the same article (by
+	// Put's rule, or every content field alike) is merged in: its view
+	// history, aliases and versions move to the record, and it is a record
+	// no more. An empty URL is an error.
+	AddAlias(canonicalURL, aliasURL string) error
+	// ForEach calls fn with every record in URL order (byte order) and
+	// stops at the first error of fn, returning it. fn must not write to
+	// the records.
+	ForEach(fn func(*article.Article) error) error
+	// Len counts the records (aliases not included).
+	Len() (int, error)
+	// Close closes the records, after the writes in progress.
+	Close() error
+}
+
+var _ Records = (*store.Store)(nil)

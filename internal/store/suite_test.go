@@ -1,0 +1,36 @@
+package store_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/archive/recordstest"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+// TestRecordsSuite runs the suite of archive.Records on the bbolt store,
+// checking the file's consistency at every close.
+func TestRecordsSuite(t *testing.T) {
+	recordstest.Run(t, func(t *testing.T) recordstest.Opener {
+		path := filepath.Join(t.TempDir(), "archive.db")
+		return recordstest.Opener{
+			Open: func() archive.Records {
+				s, err := store.Open(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return s
+			},
+			Close: func(r archive.Records) {
+				s := r.(*store.Store)
+				if err := s.Check(); err != nil {
+					t.Error(err)
+				}
+				if err := s.Close(); err != nil {
+					t.Error(err)
+				}
+			},
+		}
+	})
+}
