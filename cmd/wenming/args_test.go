@@ -1,7 +1,9 @@
 package main
 
 import (
+	"archive/zip"
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -81,5 +83,33 @@ func TestForgivingCommandLine(t *testing.T) {
 	}
 	if code, _, errOut := wenming(t, "search", "--data", data, "--since", "2023-13", "x"); code != exitUsage || !strings.Contains(errOut, "month 13") {
 		t.Errorf("--since 2023-13: code %d, %q", code, errOut)
+	}
+}
+
+// TestExportWACZ: --format wacz writes a zip that holds the package's
+// files; internal/export validates the package itself.
+func TestExportWACZ(t *testing.T) {
+	data := demoCopy(t)
+	out := filepath.Join(t.TempDir(), "demo.wacz")
+	code, _, errOut := wenming(t, "export", "--data", data, "--format", "wacz", "--query", "文明", "-o", out)
+	if code != exitOK {
+		t.Fatalf("export --format wacz: code %d: %s", code, errOut)
+	}
+	zr, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[f.Name] = true
+	}
+	for _, want := range []string{"archive/data.warc.gz", "indexes/index.cdxj", "pages/pages.jsonl", "datapackage.json", "datapackage-digest.json"} {
+		if !names[want] {
+			t.Errorf("no %s in %v", want, names)
+		}
+	}
+	if code, _, errOut := wenming(t, "export", "--data", data, "--format", "wacz"); code != exitUsage || !strings.Contains(errOut, "-o FILE.wacz") {
+		t.Errorf("wacz without -o: code %d, %q", code, errOut)
 	}
 }

@@ -25,7 +25,7 @@ type exportOptions struct {
 	query, site, since, until string
 }
 
-const exportSynopsis = `export [--format jsonl|csv|markdown|warc] [-o FILE|DIR|-] [filters]
+const exportSynopsis = `export [--format jsonl|csv|markdown|warc|wacz] [-o FILE|DIR|-] [filters]
 
 Writes archived articles out. Formats:
   jsonl     one JSON object per line: url, site, site_name, level, lineage,
@@ -39,6 +39,10 @@ Writes archived articles out. Formats:
             lineage and year; -o names the directory to create
   warc      the articles' WARC captures copied into one new WARC file
             (-o FILE.warc.gz), with its CDXJ index beside it (FILE.cdxj)
+  wacz      the same captures as a WACZ 1.1.1 package (-o FILE.wacz) that
+            ReplayWeb.page opens: the WARC, its CDXJ index, a page per
+            article (url, capture time, title and body, which its search
+            reads) and datapackage.json with every file's sha256
 
 Filters (none: every article): --query in the search language (e.g.
 '志愿服务 site:河北文明网 year:2023 -通知'), --site, --since, --until.
@@ -55,7 +59,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	var o exportOptions
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	g.addFlags(fs)
-	fs.StringVar(&o.format, "format", "jsonl", "jsonl, csv, markdown or warc")
+	fs.StringVar(&o.format, "format", "jsonl", "jsonl, csv, markdown, warc or wacz")
 	fs.StringVar(&o.out, "o", "", "output file (directory for markdown); - is standard output (default - for jsonl and csv)")
 	fs.BoolVar(&o.noBOM, "no-bom", false, "csv: leave out the UTF-8 byte order mark")
 	fs.StringVar(&o.query, "query", "", "only articles this search query finds (the search language)")
@@ -156,6 +160,22 @@ func (o *exportOptions) write(ctx context.Context, g *globals, src export.Source
 			sum.Articles, err = export.Markdown(ctx, dir, src)
 			return err
 		})
+	case "wacz":
+		for _, left := range []string{"wenming-wacz-pages-", "wenming-wacz-cdxj-"} {
+			removeStaleTemps(filepath.Dir(o.out), left, "") // left by a killed export
+		}
+		return writeFileAtomic(o.out, func(f *os.File) error {
+			w := bufio.NewWriterSize(f, 1<<20)
+			rep, err := export.WACZ(ctx, w, src, export.WACZOptions{
+				WARCOptions: export.WARCOptions{Dir: warcs, TempDir: filepath.Dir(o.out), Software: "wenming export (github.com/wenming-archive/wenming)"},
+				Title:       "wenming archive: " + filepath.Base(o.out),
+			})
+			sum.Articles, sum.NoCapture, sum.Originals, sum.Unresolved = rep.Articles, rep.NoCapture, rep.Originals, rep.Unresolved
+			if err != nil {
+				return err
+			}
+			return w.Flush()
+		})
 	case "warc":
 		rep, err := exportWARC(ctx, o.out, warcs, src)
 		sum.Articles, sum.NoCapture, sum.Originals, sum.Unresolved = rep.Articles, rep.NoCapture, rep.Originals, rep.Unresolved
@@ -180,8 +200,12 @@ func (o *exportOptions) check() error {
 		if o.out == "" || o.out == "-" {
 			return usageError{errors.New("--format warc writes a file and its index beside it: give it with -o FILE.warc.gz")}
 		}
+	case "wacz":
+		if o.out == "" || o.out == "-" {
+			return usageError{errors.New("--format wacz writes a zip file: give it with -o FILE.wacz")}
+		}
 	default:
-		return usageError{fmt.Errorf("--format %q: want jsonl, csv, markdown or warc", o.format)}
+		return usageError{fmt.Errorf("--format %q: want jsonl, csv, markdown, warc or wacz", o.format)}
 	}
 	if o.noBOM && o.format != "csv" {
 		return usageError{errors.New("--no-bom is for --format csv")}
