@@ -22,6 +22,7 @@ var allowedDeps = map[string][]string{
 	"internal/boltfile":         {},
 	"internal/frontier":         {"internal/boltfile"},
 	"internal/runs":             {},
+	"internal/metrics":          {},
 	"internal/sitesim":          {},
 	"index":                     {},
 	"internal/config":           {"internal/article", "internal/schedule"},

@@ -9,10 +9,12 @@ import (
 	"net"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/config"
+	"github.com/wenming-archive/wenming/internal/metrics"
 	"github.com/wenming-archive/wenming/internal/store"
 
 	"github.com/wenming-archive/wenming/internal/article"
@@ -46,6 +48,7 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 		next, _ := schedule.Next(j.Cron, time.Now())
 		log.Info("job", "name", j.Name, "cron", j.Cron, "sites", strings.Join(j.Sites, ","), "next", next.In(article.China).Format(time.RFC3339))
 	}
+	var m *metrics.Metrics // live figures of the runs, on /metrics with --serve
 	if *serveAddr != "" {
 		// Served as "wenming serve" does: from the files between runs,
 		// through the share of the run while one holds the archive.
@@ -63,18 +66,42 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 			return fmt.Errorf("schedule --serve: %w", err)
 		}
 		log.Info("serving the archive", "addr", "http://"+ln.Addr().String()+"/")
+		m = metrics.New(v)
 		go func() {
-			if err := serveArchive(ctx, ln, archiveHandler(v, v, cfg, log)); err != nil {
+			if err := serveArchive(ctx, ln, archiveHandler(v, v, m, cfg, log)); err != nil {
 				log.Error("server stopped", "err", err)
 			}
 		}()
 	}
 	run := func(ctx context.Context, j schedule.Job) error {
-		opts := pipeline.Options{Config: cfg, Logger: log, Trigger: "schedule:" + j.Name, Progress: progressLogger(log, j.Name), ProgressEvery: 30 * time.Second}
+		var (
+			mu     sync.Mutex // the progress of a run comes from its watcher, then its end
+			last   crawl.Stats
+			logged = time.Now()
+		)
+		logProgress := progressLogger(log, j.Name)
+		opts := pipeline.Options{Config: cfg, Logger: log, Trigger: "schedule:" + j.Name, ProgressEvery: 5 * time.Second,
+			Progress: func(s crawl.Stats) {
+				mu.Lock()
+				defer mu.Unlock()
+				last = s
+				if m != nil {
+					m.CrawlProgress(crawlFigures(s))
+				}
+				if time.Since(logged) >= 30*time.Second {
+					logged = time.Now()
+					logProgress(s)
+				}
+			}}
 		if len(j.Sites) > 0 {
 			opts.Group, opts.Only = j.Name, j.Sites
 		}
 		rep, err := pipeline.Crawl(ctx, opts)
+		if m != nil {
+			mu.Lock()
+			m.CrawlEnded(crawlFigures(last), runStatus(err))
+			mu.Unlock()
+		}
 		s := rep.Crawl
 		log.Info("summary", "job", j.Name, "pages", s.Pages, "new", s.ArticlesNew, "updated", s.ArticlesUpdated,
 			"unchanged", s.ArticlesUnchanged, "errors", s.Errors, "pending", s.Pending, "archived", rep.Total,
@@ -105,6 +132,22 @@ func openScheduledView(ctx context.Context, cfg config.Config, log *slog.Logger)
 	}
 	// Checked and mended first, as serve does.
 	return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Logger: log})
+}
+
+// crawlFigures are the figures of a crawl as the metrics take them.
+func crawlFigures(s crawl.Stats) metrics.Crawl {
+	return metrics.Crawl{Requests: s.Requests, Pages: s.Pages, Articles: s.Articles, Errors: s.ErrorKinds, Queued: s.Pending}
+}
+
+// runStatus names how a run ended, for the metrics.
+func runStatus(err error) string {
+	switch {
+	case err == nil:
+		return "ok"
+	case errors.Is(err, context.Canceled), errors.Is(err, pipeline.ErrMaxDuration):
+		return "interrupted"
+	}
+	return "failed"
 }
 
 // progressLogger logs crawl figures now and then, for logs rather than a terminal.

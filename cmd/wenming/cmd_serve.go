@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
+	"github.com/wenming-archive/wenming/internal/metrics"
 	"github.com/wenming-archive/wenming/internal/server"
 )
 
@@ -56,17 +58,19 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	writeNotes(g.stdout, append(heldNote(v), v.Notes()...))
 	fmt.Fprintf(g.stdout, "serving %s on http://%s/\n", data, ln.Addr())
-	return serveArchive(ctx, ln, archiveHandler(v, v, cfg, log))
+	return serveArchive(ctx, ln, archiveHandler(v, v, metrics.New(v), cfg, log))
 }
 
 // archiveHandler is the web page, the API and the raw captures of an
 // archive whose records and index are open.
-func archiveHandler(st server.Articles, ix server.Searcher, cfg config.Config, log *slog.Logger) http.Handler {
+func archiveHandler(st server.Articles, ix server.Searcher, m *metrics.Metrics, cfg config.Config, log *slog.Logger) http.Handler {
 	warcDir := cfg.WARC.Dir
 	if !filepath.IsAbs(warcDir) {
 		warcDir = filepath.Join(cfg.Data, warcDir)
 	}
 	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	mux.Handle("GET /healthz", healthHandler(st))
 	mux.Handle("/capture/{id}", captureHandler(st, warcDir))
 	mux.Handle("/", server.New(ix, st, server.Options{
 		Logger: log,
@@ -77,7 +81,28 @@ func archiveHandler(st server.Articles, ix server.Searcher, cfg config.Config, l
 			return "/capture/" + server.ArticleID(a.URL)
 		},
 	}))
-	return mux
+	return m.Instrument(mux)
+}
+
+// healthHandler answers 200 while the archive can be read (its records
+// counted), 503 otherwise: for a load balancer or a supervisor.
+func healthHandler(st server.Articles) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		c, ok := st.(interface{ Len() (int, error) })
+		if !ok {
+			w.Write([]byte(`{"status":"ok"}` + "\n"))
+			return
+		}
+		n, err := c.Len()
+		if err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			json.NewEncoder(w).Encode(map[string]string{"status": "unavailable", "error": err.Error()})
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]any{"status": "ok", "articles": n})
+	})
 }
 
 // serveArchive serves h on ln until ctx is cancelled.

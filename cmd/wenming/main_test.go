@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/runs"
@@ -326,9 +328,78 @@ func TestScheduleServe(t *testing.T) {
 	if err != nil || resp.StatusCode != 200 || res.Total == 0 {
 		t.Errorf("search while scheduling: status %d, total %d, %v", resp.StatusCode, res.Total, err)
 	}
+	checkMetrics(t, "http://"+serveAddr)
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("schedule --serve returned %v", err)
+	}
+}
+
+// checkMetrics reads /metrics of a scheduler's server with the Prometheus
+// text parser: the requests it answered, the archive's size and the runs'
+// figures are there; and /healthz answers.
+func checkMetrics(t *testing.T, base string) {
+	t.Helper()
+	resp, err := http.Get(base + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("/healthz: %s", resp.Status)
+	}
+	resp, err = http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	parser := expfmt.NewTextParser(model.UTF8Validation)
+	families, err := parser.TextToMetricFamilies(resp.Body)
+	if err != nil {
+		t.Fatalf("/metrics does not parse: %v", err)
+	}
+	value := func(name string, labels map[string]string) float64 {
+		f, ok := families[name]
+		if !ok {
+			t.Errorf("/metrics has no %s", name)
+			return 0
+		}
+		sum := 0.0
+		for _, m := range f.Metric {
+			match := true
+			for _, l := range m.Label {
+				if want, ok := labels[l.GetName()]; ok && want != l.GetValue() {
+					match = false
+				}
+			}
+			if !match {
+				continue
+			}
+			switch {
+			case m.Counter != nil:
+				sum += m.Counter.GetValue()
+			case m.Gauge != nil:
+				sum += m.Gauge.GetValue()
+			case m.Histogram != nil:
+				sum += float64(m.Histogram.GetSampleCount())
+			}
+		}
+		return sum
+	}
+	if n := value("wenming_http_requests_total", map[string]string{"route": "GET /api/search", "code": "200"}); n < 1 {
+		t.Errorf("wenming_http_requests_total of /api/search: %v", n)
+	}
+	if n := value("wenming_http_request_duration_seconds", map[string]string{"route": "GET /api/search"}); n < 1 {
+		t.Errorf("no latency observed for /api/search: %v", n)
+	}
+	if n := value("wenming_archive_articles", nil); n < 1 {
+		t.Errorf("wenming_archive_articles = %v", n)
+	}
+	if n := value("wenming_crawl_runs_total", map[string]string{"status": "ok"}); n < 1 {
+		t.Errorf("wenming_crawl_runs_total{status=ok} = %v", n)
+	}
+	if n := value("wenming_crawl_pages_total", nil); n < 1 {
+		t.Errorf("wenming_crawl_pages_total = %v", n)
 	}
 }
 

@@ -64,24 +64,29 @@ type Stats struct {
 	Pages    int64 // pages fetched with a 2xx answer
 	Articles int64 // articles archived (new + updated + unchanged)
 	Errors   int64
-	Pending  int // requests waiting in the frontier
+	// ErrorKinds counts the errors by kind (KindNetwork …).
+	ErrorKinds map[string]int64
+	Pending    int // requests waiting in the frontier
 }
 
 func (s *stats) snapshot(f Frontier) Stats {
 	s.mu.Lock()
 	var errs int64
-	for _, n := range s.errors {
+	kinds := make(map[string]int64, len(s.errors))
+	for k, n := range s.errors {
 		errs += n
+		kinds[k] = n
 	}
 	started := s.started
 	s.mu.Unlock()
 	return Stats{
-		Elapsed:  time.Since(started),
-		Requests: s.requests.Load(),
-		Pages:    s.pages.Load(),
-		Articles: s.articlesNew.Load() + s.articlesUpdated.Load() + s.articlesUnchanged.Load() + s.articlesAliased.Load(),
-		Errors:   errs,
-		Pending:  f.Len(),
+		Elapsed:    time.Since(started),
+		Requests:   s.requests.Load(),
+		Pages:      s.pages.Load(),
+		Articles:   s.articlesNew.Load() + s.articlesUpdated.Load() + s.articlesUnchanged.Load() + s.articlesAliased.Load(),
+		Errors:     errs,
+		ErrorKinds: kinds,
+		Pending:    f.Len(),
 	}
 }
 

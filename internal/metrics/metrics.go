@@ -1,0 +1,165 @@
+// Package metrics exposes wenming's figures in the Prometheus text format
+// (github.com/prometheus/client_golang): the requests a server answers, by
+// route and status, with their latency; the size of the archive, read when
+// scraped; and the crawls a scheduler runs, live while one runs.
+//
+// A server mounts [Metrics.Handler] at /metrics and wraps its handler in
+// [Metrics.Instrument]; a scheduler reports each run's figures with
+// [Metrics.CrawlProgress] and [Metrics.CrawlEnded].
+package metrics
+
+import (
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Archive is what the metrics read of the archive when scraped.
+type Archive interface {
+	Len() (int, error) // articles archived
+}
+
+// Crawl is the live figures of a running crawl, as it reports them.
+type Crawl struct {
+	Requests, Pages, Articles int64
+	Errors                    map[string]int64 // by kind (network, http_5xx …)
+	Queued                    int              // requests waiting
+}
+
+// Metrics is one process's registry of figures.
+type Metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+
+	crawlRequests, crawlPages, crawlArticles prometheus.Counter
+	crawlErrors                              *prometheus.CounterVec
+	crawlQueued, crawlRunning                prometheus.Gauge
+	runs                                     *prometheus.CounterVec
+
+	mu   sync.Mutex
+	last Crawl // the running crawl's figures at its last report
+}
+
+// New makes the registry; archive, when not nil, is counted at each scrape.
+func New(archive Archive) *Metrics {
+	m := &Metrics{reg: prometheus.NewRegistry()}
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "wenming_http_requests_total", Help: "HTTP requests answered, by route and status code.",
+	}, []string{"route", "code"})
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "wenming_http_request_duration_seconds", Help: "Time to answer an HTTP request, by route.",
+		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+	}, []string{"route"})
+	counter := func(name, help string) prometheus.Counter {
+		return prometheus.NewCounter(prometheus.CounterOpts{Name: name, Help: help})
+	}
+	m.crawlRequests = counter("wenming_crawl_requests_total", "HTTP requests the crawls made (robots.txt and view counters included).")
+	m.crawlPages = counter("wenming_crawl_pages_total", "Pages the crawls fetched with a 2xx answer.")
+	m.crawlArticles = counter("wenming_crawl_articles_total", "Articles the crawls archived (new, updated, unchanged or found under another URL).")
+	m.crawlErrors = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "wenming_crawl_errors_total", Help: "Failed fetches and writes of the crawls, by kind.",
+	}, []string{"kind"})
+	m.crawlQueued = prometheus.NewGauge(prometheus.GaugeOpts{Name: "wenming_crawl_queue_requests", Help: "Requests waiting in the running crawl's queue."})
+	m.crawlRunning = prometheus.NewGauge(prometheus.GaugeOpts{Name: "wenming_crawl_running", Help: "1 while a crawl runs."})
+	m.runs = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "wenming_crawl_runs_total", Help: "Crawl runs ended, by status (ok, interrupted, failed).",
+	}, []string{"status"})
+	m.reg.MustRegister(m.requests, m.latency, m.crawlRequests, m.crawlPages, m.crawlArticles, m.crawlErrors,
+		m.crawlQueued, m.crawlRunning, m.runs,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if archive != nil {
+		m.reg.MustRegister(archiveCollector{archive: archive, desc: prometheus.NewDesc(
+			"wenming_archive_articles", "Articles in the archive.", nil, nil)})
+	}
+	return m
+}
+
+// Handler serves the figures in the Prometheus text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// Instrument counts and times the requests h answers, by the route
+// pattern the request matched (r.Pattern: a bounded set, never the raw
+// path).
+func (m *Metrics) Instrument(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
+		h.ServeHTTP(sw, r)
+		route := r.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		m.requests.WithLabelValues(route, strconv.Itoa(sw.code)).Inc()
+		m.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
+	})
+}
+
+// CrawlProgress reports the running crawl's figures so far (cumulative
+// within the run): the counters grow by what is new since its last report.
+func (m *Metrics) CrawlProgress(c Crawl) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.crawlRunning.Set(1)
+	m.crawlRequests.Add(float64(max(0, c.Requests-m.last.Requests)))
+	m.crawlPages.Add(float64(max(0, c.Pages-m.last.Pages)))
+	m.crawlArticles.Add(float64(max(0, c.Articles-m.last.Articles)))
+	for kind, n := range c.Errors {
+		m.crawlErrors.WithLabelValues(kind).Add(float64(max(0, n-m.last.Errors[kind])))
+	}
+	m.crawlQueued.Set(float64(c.Queued))
+	errs := make(map[string]int64, len(c.Errors))
+	for k, v := range c.Errors {
+		errs[k] = v
+	}
+	c.Errors = errs
+	m.last = c
+}
+
+// CrawlEnded reports the end of the running crawl with its last figures
+// and its status.
+func (m *Metrics) CrawlEnded(c Crawl, status string) {
+	m.CrawlProgress(c)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.last = Crawl{}
+	m.crawlRunning.Set(0)
+	m.runs.WithLabelValues(status).Inc()
+}
+
+// archiveCollector reads the archive's size at each scrape.
+type archiveCollector struct {
+	archive Archive
+	desc    *prometheus.Desc
+}
+
+func (c archiveCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c archiveCollector) Collect(ch chan<- prometheus.Metric) {
+	n, err := c.archive.Len()
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(c.desc, err)
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n))
+}
+
+// statusWriter keeps the status code a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.code = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
