@@ -109,7 +109,10 @@ func (foldCharFilter) Filter(input []byte) []byte {
 
 // tokenizer is bleve's unicode (UAX #29) word tokenizer, extended so that the
 // characters it drops still count: every punctuation or symbol rune becomes a
-// token of its own, and every run of white space becomes one " " token.
+// token of its own, and every run of white space becomes one " " token. Words
+// of letters and digits are typed as ideographs, so that cjk_bigram indexes
+// their characters and pairs as it does Chinese: every script matches as
+// exact text, inside words too.
 //
 // This keeps positions honest for phrase queries: 国务，院 has a "，" between
 // 国务 and 院, so the phrase 国务院 cannot match it, and the phrase 国务，院
@@ -144,6 +147,12 @@ func (t *tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	last := 0
 	for _, w := range words {
 		gap(last, w.Start)
+		if w.Type == analysis.AlphaNumeric || w.Type == analysis.Numeric {
+			// Letters and digits are searched as Chinese is: as exact
+			// text inside longer words (2022 finds 20221125), so the
+			// bigram filter takes them, character by character, too.
+			w.Type = analysis.Ideographic
+		}
 		rv = append(rv, w)
 		last = w.End
 	}

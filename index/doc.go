@@ -3,8 +3,9 @@
 //
 // Documents go in with [Index.Put] and come out of [Index.Search]. Every term
 // of a query must occur as exact text in the title or the body: 税 finds
-// 增值税, 国务院 does not find 国务，院, and ２０２２年 finds 2022年. Latin words
-// and numbers match whole (22 does not find 2022), upper and lower case alike.
+// 增值税, 国务院 does not find 国务，院, and ２０２２年 finds 2022年. Numbers
+// and Latin words match as exact text as well, inside longer ones (2022
+// finds 20221125), upper and lower case alike.
 // Filters (site lineage, level, column, year, published range) and sorting by
 // relevance, date or views work with or without query text.
 //
@@ -66,8 +67,9 @@
 //     when this package is linked; other programs cannot open the index.
 //     A change to the mapping bumps the stored format version and Open then
 //     returns [ErrVersion]: rebuild the index from the archive.
-//   - Latin text is matched by whole words without stemming; fuzzy and prefix
-//     queries are not offered (they are useless on CJK bigrams).
+//   - Latin text is matched as exact text, by its characters and pairs as
+//     Chinese is, without stemming; fuzzy and prefix queries are not offered
+//     (they are useless on bigrams).
 //   - Ranking is bleve's tf-idf over the exact matches, a title match
 //     weighing three times a body match; there is no dictionary word
 //     segmentation. TestKnownItemRanking (3,000 sitesim articles, queries

@@ -73,7 +73,7 @@ var (
 
 // formatVersion is stored in the index and checked by Open. Bump it whenever
 // the mapping or the analysis changes in a way that needs a rebuild.
-const formatVersion = "3" // 3: body_chars of a body cut to MaxBodyChars
+const formatVersion = "4" // 3: body_chars of a body cut to MaxBodyChars; 4: letters and digits as characters and pairs
 
 var versionKey = []byte("wenming.index.version")
 

@@ -125,31 +125,15 @@ func (t *folded) find(terms []string) []occurrence {
 	return occ
 }
 
-// matchAt reports whether q occurs at i, with word boundaries where q starts
-// or ends with a letter or digit (the index matches Latin words whole).
+// matchAt reports whether q occurs at i: as exact text, as the index
+// matches every script (inside longer words too).
 func (t *folded) matchAt(i int, q []rune) bool {
 	for j, r := range q {
 		if t.runes[i+j] != r {
 			return false
 		}
 	}
-	if isWordRune(q[0]) && i > 0 && isWordRune(t.runes[i-1]) {
-		return false
-	}
-	end := i + len(q)
-	if isWordRune(q[len(q)-1]) && end < len(t.runes) && isWordRune(t.runes[end]) {
-		return false
-	}
 	return true
-}
-
-// isWordRune reports whether r joins its neighbours into one word, as Latin
-// letters and digits do; ideographs and kana stand alone.
-func isWordRune(r rune) bool {
-	if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-		return false
-	}
-	return !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 // render returns t.runes[from:to] as escaped HTML of the original text, with

@@ -23,7 +23,7 @@ func TestSnippet(t *testing.T) {
 		{"one character", "增值税和消费税", []string{"税"}, 0, "增值<mark>税</mark>和消费<mark>税</mark>"},
 		{"overlapping terms merge", "国务院办公厅", []string{"国务", "务院"}, 0, "<mark>国务院</mark>办公厅"},
 		{"original width shown", "２０２２年ＧＤＰ增长", []string{"2022年", "gdp"}, 0, "<mark>２０２２年</mark><mark>ＧＤＰ</mark>增长"},
-		{"whole Latin words", "2022年和22年，app与App", []string{"22年", "app"}, 0, "2022年和<mark>22年</mark>，<mark>app</mark>与<mark>App</mark>"},
+		{"letters and digits inside words", "2022年和22年，apple与App", []string{"22年", "app"}, 0, "20<mark>22年</mark>和<mark>22年</mark>，<mark>app</mark>le与<mark>App</mark>"},
 		{"white space collapsed", "第一段。\n\n　　第二段文明。", []string{"文明"}, 0, "第一段。 第二段<mark>文明</mark>。"},
 		{"no match: start of body", long, []string{"不在"}, 20, "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸…"},
 		{"short body, no match", "短文。", nil, 0, "短文。"},
