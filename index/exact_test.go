@@ -288,3 +288,42 @@ func TestLettersAndDigitsInsideWords(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryNotes: a misspelt field and a site: that names no site are
+// noted, with what was likely meant.
+func TestQueryNotes(t *testing.T) {
+	ix := openTemp(t)
+	docs := []index.Document{{ID: "a", URL: "http://xt.cn/a", Title: "光盘行动", Body: "光盘行动倡议。", Site: "xt.wenming.cn", SiteName: "邢台文明网",
+		Lineage: []string{"河北文明网", "hb.wenming.cn", "邢台文明网", "xt.wenming.cn"}}}
+	if err := ix.Put(docs...); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"titel:光盘", []string{"titel:光盘 is searched as text; did you mean title:光盘?"}},
+		{"光盘 site:邢台", []string{"site:邢台 names no site; did you mean site:邢台文明网?"}},
+		{"光盘 site:xt.wenming", []string{"site:xt.wenming names no site; did you mean site:xt.wenming.cn?"}},
+		{"光盘 site:上海", []string{"site:上海 names no site of the archive (give a site's name, e.g. 河北文明网, or its host)"}},
+		{"光盘 site:邢台文明网", nil},
+		{"http://x.cn 光盘", nil},
+		{"时间:2023", nil},
+	} {
+		q, err := index.ParseQuery(tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := ix.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, n := range res.Notes {
+			got = append(got, n.String())
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: notes %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}

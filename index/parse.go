@@ -150,6 +150,9 @@ func (p *parser) token() error {
 	field, value, ok := strings.Cut(w, ":")
 	field = strings.ToLower(field)
 	if !ok || !isField(field) {
+		if near := nearField(field); ok && near != "" && value != "" {
+			p.q.Notes = append(p.q.Notes, Note{Kind: NoteField, Value: field + ":" + value, Suggestions: []string{near + ":" + value}})
+		}
 		return p.add(start, neg, Term{Field: FieldText, Value: w})
 	}
 	if value == "" {
@@ -203,6 +206,54 @@ func (p *parser) token() error {
 var fieldExample = map[string]string{
 	FieldTitle: "title:表彰", FieldSite: "site:河北文明网", FieldColumn: "column:志愿服务",
 	FieldLevel: "level:county", FieldYear: "year:2023", "since": "since:2023-03-22", "until": "until:2023-06",
+}
+
+// nearField is the field name f is a likely misspelling of (one letter
+// added, dropped, changed or two swapped: titel, tilte, sit, yaer), or "".
+func nearField(f string) string {
+	if len(f) < 3 || strings.ContainsFunc(f, func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) }) {
+		return ""
+	}
+	for name := range fieldExample {
+		if editDistance(f, name) == 1 || isSwap(f, name) {
+			return name
+		}
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance of two ASCII words.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// isSwap reports whether a is b with two neighbouring letters swapped.
+func isSwap(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i+1 < len(a); i++ {
+		if a[i] != b[i] {
+			return a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+		}
+	}
+	return false
 }
 
 func isField(f string) bool {

@@ -55,6 +55,35 @@ type Query struct {
 	// Facets is the number of values to count per facet (see [Facets]); 0
 	// means no facets.
 	Facets int
+
+	// Notes are what ParseQuery noticed and the user should know (a word
+	// that looks like a misspelt field, "titel:…"); Search passes them on
+	// in Results.Notes.
+	Notes []Note
+}
+
+// Note is something in a query that may not be what the user meant.
+type Note struct {
+	Kind        string   // NoteField or NoteSite
+	Value       string   // as the user wrote it: "titel:光盘", "邢台"
+	Suggestions []string // what may have been meant: "title:光盘"; site names or hosts
+}
+
+// Kinds of Note.
+const (
+	NoteField = "field" // a word that looks like a misspelt field is searched as text
+	NoteSite  = "site"  // a site: value names no site of the index
+)
+
+// String says the note in a sentence.
+func (n Note) String() string {
+	switch {
+	case n.Kind == NoteField:
+		return fmt.Sprintf("%s is searched as text; did you mean %s?", n.Value, strings.Join(n.Suggestions, " or "))
+	case len(n.Suggestions) > 0:
+		return fmt.Sprintf("site:%s names no site; did you mean site:%s?", n.Value, strings.Join(n.Suggestions, " or site:"))
+	}
+	return fmt.Sprintf("site:%s names no site of the archive (give a site's name, e.g. 河北文明网, or its host)", n.Value)
 }
 
 // Facet names: the keys of Results.Facets.
@@ -83,6 +112,11 @@ type Results struct {
 	// Facets counts the values of each facet over all matches (not just
 	// this page) when Query.Facets > 0.
 	Facets map[string]Facet
+
+	// Notes say what in the query may not be what the user meant: the
+	// query's own Notes, and site: values that name no site of the index,
+	// with the sites whose name or host contains them.
+	Notes []Note `json:",omitempty"`
 }
 
 // Facet is the value counts of one facet.
@@ -211,7 +245,66 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 			rv.Facets[name] = f
 		}
 	}
+	rv.Notes = append(rv.Notes, q.Notes...)
+	if rv.Total == 0 {
+		notes, err := ix.siteNotes(q)
+		if err != nil {
+			return nil, fmt.Errorf("%v: %w", err, ErrDamaged)
+		}
+		rv.Notes = append(rv.Notes, notes...)
+	}
 	return rv, nil
+}
+
+// maxSiteSuggestions bounds the sites a note suggests.
+const maxSiteSuggestions = 5
+
+// siteNotes says, for each site: value of q that names no site of the
+// index, which sites' names or hosts contain it (site:邢台 → 邢台文明网).
+func (ix *Index) siteNotes(q Query) ([]Note, error) {
+	var values []string
+	if q.Site != "" {
+		values = append(values, q.Site)
+	}
+	for _, c := range q.Clauses {
+		for _, t := range c {
+			if t.Field == FieldSite {
+				values = append(values, t.Value)
+			}
+		}
+	}
+	var notes []Note
+	for _, v := range values {
+		v = strings.ToLower(strings.TrimSpace(v))
+		dict, err := ix.b.FieldDict(fieldLineage)
+		if err != nil {
+			return nil, err
+		}
+		exact := false
+		var like []string
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				dict.Close()
+				return nil, err
+			}
+			if e == nil {
+				break
+			}
+			if e.Term == v {
+				exact = true
+				break
+			}
+			if strings.Contains(e.Term, v) && len(like) < maxSiteSuggestions {
+				like = append(like, e.Term)
+			}
+		}
+		dict.Close()
+		if !exact {
+			notes = append(notes, Note{Kind: NoteSite, Value: v, Suggestions: like})
+		}
+	}
+	return notes, nil
 }
 
 // ErrBadCursor is returned by Search when Query.After cannot be a cursor

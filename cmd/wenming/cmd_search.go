@@ -104,6 +104,9 @@ an alias of the record included), written as the site links it.`)
 		return err
 	}
 	notes := append(heldNote(v), v.Notes()...)
+	for _, n := range res.Notes {
+		notes = append(notes, n.String())
+	}
 	if g.json {
 		return writeHitsJSON(g.stdout, res, notes)
 	}

@@ -1,8 +1,10 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
@@ -17,6 +19,9 @@ type SearchResponse struct {
 	Hits   []HitJSON              `json:"hits"`
 	Facets map[string][]FacetJSON `json:"facets"`
 	Next   *string                `json:"next"` // the after parameter of the next page; null on the last
+	// Notes say what in the query may not be what was meant (a misspelt
+	// field, a site: that names no site, with suggestions), in Chinese.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // HitJSON is one hit of /api/search. Title_html and snippet are HTML with
@@ -70,6 +75,9 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 		TookMS: float64(res.Took.Microseconds()) / 1000,
 		Hits:   make([]HitJSON, 0, len(res.Hits)),
 		Facets: map[string][]FacetJSON{},
+	}
+	for _, n := range res.Notes {
+		out.Notes = append(out.Notes, noteText(n))
 	}
 	for _, h := range res.Hits {
 		hj := HitJSON{
@@ -186,4 +194,15 @@ func timeJSON(t time.Time) *string {
 	}
 	s := t.In(article.China).Format(time.RFC3339)
 	return &s
+}
+
+// noteText says a note of the index about a query in Chinese.
+func noteText(n index.Note) string {
+	switch {
+	case n.Kind == index.NoteField:
+		return fmt.Sprintf("“%s”按文字检索；是不是想用 %s？", n.Value, strings.Join(n.Suggestions, " 或 "))
+	case len(n.Suggestions) > 0:
+		return fmt.Sprintf("site:%s 不是存档中的网站；是不是 site:%s？", n.Value, strings.Join(n.Suggestions, " 或 site:"))
+	}
+	return fmt.Sprintf("site:%s 不是存档中的网站（请写网站名称，如 河北文明网，或它的域名）。", n.Value)
 }

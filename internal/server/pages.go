@@ -165,6 +165,7 @@ type searchView struct {
 	Query    string
 	Sort     string
 	Error    string
+	Notes    []string // what in the query may not be what was meant
 	Total    uint64
 	Took     string
 	Hits     []hitView
@@ -238,6 +239,9 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		return refuse(err) // a cursor that does not fit the sort
 	}
 	v.Total, v.Took = res.Total, fmt.Sprintf("%.3f", res.Took.Seconds())
+	for _, n := range res.Notes {
+		v.Notes = append(v.Notes, noteText(n))
+	}
 	v.Page = 1
 	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 && p.after != "" {
 		v.Page = n

@@ -424,3 +424,21 @@ func TestForgedCursor(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryNotesShown: a misspelt field and a site: naming no site are
+// noted, in Chinese, in the API and on the page.
+func TestQueryNotesShown(t *testing.T) {
+	srv := newTestServer(t, testArticles())
+	_, _, body := get(t, srv, "/api/search?q="+url.QueryEscape("titel:文明"))
+	var res server.SearchResponse
+	if err := json.Unmarshal([]byte(body), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "title:文明") {
+		t.Errorf("API notes %q", res.Notes)
+	}
+	_, _, page := get(t, srv, "/search?q="+url.QueryEscape("文明 site:不存在"))
+	if !strings.Contains(page, `class="note"`) || !strings.Contains(page, "不是存档中的网站") {
+		t.Errorf("the page does not note the unknown site:\n%s", page)
+	}
+}
