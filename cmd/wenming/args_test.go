@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -111,5 +112,35 @@ func TestExportWACZ(t *testing.T) {
 	}
 	if code, _, errOut := wenming(t, "export", "--data", data, "--format", "wacz"); code != exitUsage || !strings.Contains(errOut, "-o FILE.wacz") {
 		t.Errorf("wacz without -o: code %d, %q", code, errOut)
+	}
+}
+
+// TestExportNeverOverwritesSilently: one rule for every format — an -o
+// that exists is refused, --force replaces it.
+func TestExportNeverOverwritesSilently(t *testing.T) {
+	data := demoCopy(t)
+	dir := t.TempDir()
+	for _, f := range []struct{ format, out string }{
+		{"jsonl", "a.jsonl"}, {"csv", "a.csv"}, {"warc", "a.warc.gz"}, {"wacz", "a.wacz"}, {"markdown", "md"},
+	} {
+		out := filepath.Join(dir, f.out)
+		args := []string{"export", "--data", data, "--format", f.format, "--query", "文明", "-o", out}
+		if code, _, errOut := wenming(t, args...); code != exitOK {
+			t.Fatalf("%s: code %d: %s", f.format, code, errOut)
+		}
+		code, _, errOut := wenming(t, args...)
+		if code != exitUsage || !strings.Contains(errOut, "--force") || strings.Contains(errOut, ".tmp") {
+			t.Errorf("%s again without --force: code %d, %q", f.format, code, errOut)
+		}
+		if code, _, errOut := wenming(t, append(args, "--force")...); code != exitOK {
+			t.Errorf("%s again with --force: code %d, %q", f.format, code, errOut)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 6 { // the five and a.cdxj
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("left in the output directory: %q", names)
 	}
 }

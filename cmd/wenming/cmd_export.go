@@ -21,7 +21,7 @@ import (
 
 type exportOptions struct {
 	format, out               string
-	noBOM                     bool
+	noBOM, force              bool
 	query, site, since, until string
 }
 
@@ -46,8 +46,9 @@ Writes archived articles out. Formats:
 
 Filters (none: every article): --query in the search language (e.g.
 '志愿服务 site:河北文明网 year:2023 -通知'), --site, --since, --until.
--o - (the default for jsonl and csv) writes to standard output. A failed
-export leaves no partial file behind.
+-o - (the default for jsonl and csv) writes to standard output. An -o that
+exists is refused unless --force is given. A failed export leaves no
+partial file behind.
 
 A stored record with a field that would not pass "wenming import" (from an
 archive made before records were checked: a time outside 1990–2100, a
@@ -62,6 +63,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	fs.StringVar(&o.format, "format", "jsonl", "jsonl, csv, markdown, warc or wacz")
 	fs.StringVar(&o.out, "o", "", "output file (directory for markdown); - is standard output (default - for jsonl and csv)")
 	fs.BoolVar(&o.noBOM, "no-bom", false, "csv: leave out the UTF-8 byte order mark")
+	fs.BoolVar(&o.force, "force", false, "replace -o (and a warc export's index beside it) if it exists")
 	fs.StringVar(&o.query, "query", "", "only articles this search query finds (the search language)")
 	fs.StringVar(&o.site, "site", "", "only articles of this site or its descendants (name or host)")
 	fs.StringVar(&o.since, "since", "", "only articles published on or after this date (2023-03-22, 2023-03 or 2023: its first day)")
@@ -156,7 +158,7 @@ func (o *exportOptions) write(ctx context.Context, g *globals, src export.Source
 			return err
 		})
 	case "markdown":
-		return writeDirAtomic(o.out, func(dir string) (err error) {
+		return writeDirAtomic(o.out, o.force, func(dir string) (err error) {
 			sum.Articles, err = export.Markdown(ctx, dir, src)
 			return err
 		})
@@ -211,8 +213,19 @@ func (o *exportOptions) check() error {
 		return usageError{errors.New("--no-bom is for --format csv")}
 	}
 	if o.out != "-" {
-		if fi, err := os.Stat(o.out); err == nil && fi.IsDir() && o.format != "markdown" {
+		fi, err := os.Stat(o.out)
+		if err == nil && fi.IsDir() && o.format != "markdown" {
 			return usageError{fmt.Errorf("-o %s is a directory; give a file name", o.out)}
+		}
+		// One rule for every format: nothing is overwritten unless asked
+		// (an empty directory for markdown holds nothing to lose).
+		if err == nil && !o.force && !(fi.IsDir() && isEmptyDir(o.out)) {
+			return usageError{fmt.Errorf("-o %s exists and is not empty; give another name, or --force to replace it", o.out)}
+		}
+		if o.format == "warc" && !o.force {
+			if _, err := os.Stat(cdxjPath(o.out)); err == nil {
+				return usageError{fmt.Errorf("%s (the index written beside -o %s) exists; give another name, or --force to replace it", cdxjPath(o.out), o.out)}
+			}
 		}
 	}
 	return nil
@@ -348,10 +361,10 @@ func writeFileAtomic(path string, write func(*os.File) error) error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("export to %s: %w", path, err)
+		return fmt.Errorf("export to %s: %w", path, tempNamed{err, tmp.Name(), path})
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return fmt.Errorf("export: %w", tempNamed{err, tmp.Name(), path})
 	}
 	return nil
 }
@@ -360,6 +373,12 @@ func writeFileAtomic(path string, write func(*os.File) error) error {
 // left unchanged before another export removes it: a running export writes
 // its file all the time, one that was killed leaves it behind.
 const staleTempAge = time.Minute
+
+// isEmptyDir reports whether dir is a directory with nothing in it.
+func isEmptyDir(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	return err == nil && len(entries) == 0
+}
 
 // removeStaleTemps removes from dir the temporary files (or directories)
 // that an export killed midway left there: names prefix + digits + suffix,
@@ -391,7 +410,7 @@ func removeStaleTemps(dir, prefix, suffix string) {
 
 // writeDirAtomic fills a temporary directory beside dir and renames it to
 // dir, which must not exist or be empty.
-func writeDirAtomic(dir string, write func(string) error) error {
+func writeDirAtomic(dir string, force bool, write func(string) error) error {
 	dir = filepath.Clean(dir)
 	if fi, err := os.Stat(dir); err == nil {
 		if !fi.IsDir() {
@@ -401,8 +420,8 @@ func writeDirAtomic(dir string, write func(string) error) error {
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		if len(entries) > 0 {
-			return usageError{fmt.Errorf("-o %s is not empty; give a new directory", dir)}
+		if len(entries) > 0 && !force {
+			return usageError{fmt.Errorf("-o %s is not empty; give a new directory, or --force to replace it", dir)}
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
@@ -418,14 +437,36 @@ func writeDirAtomic(dir string, write func(string) error) error {
 		return fmt.Errorf("export: %w", err)
 	}
 	if err := write(tmp); err != nil {
-		return fmt.Errorf("export to %s: %w", dir, err)
+		return fmt.Errorf("export to %s: %w", dir, tempNamed{err, tmp, dir})
 	}
 	os.Remove(dir) // an empty directory given as -o
+	var old string
+	if _, err := os.Stat(dir); err == nil && force {
+		// Replaced: the old one is moved aside first and removed once the
+		// new one is in place.
+		old = fmt.Sprintf("%s.old-%d", dir, time.Now().UnixNano())
+		if err := os.Rename(dir, old); err != nil {
+			return fmt.Errorf("export: replace %s: %w", dir, err)
+		}
+	}
 	if err := os.Rename(tmp, dir); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return fmt.Errorf("export: %w", tempNamed{err, tmp, dir})
+	}
+	if old != "" {
+		os.RemoveAll(old)
 	}
 	return nil
 }
+
+// tempNamed is an error about a temporary file or directory, told with
+// the name the user gave instead (the temporary one means nothing to them).
+type tempNamed struct {
+	err       error
+	tmp, name string
+}
+
+func (e tempNamed) Error() string { return strings.ReplaceAll(e.err.Error(), e.tmp, e.name) }
+func (e tempNamed) Unwrap() error { return e.err }
 
 // warcDir is the archive's WARC directory (config warc.dir, relative to
 // the archive directory unless absolute).

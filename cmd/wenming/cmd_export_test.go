@@ -144,7 +144,7 @@ func TestExportImportSameSearch(t *testing.T) {
 		{[]string{"--site", "河北文明网", "--since", "2020-01-01", "--until", "2024-01-01"}},
 	} {
 		f := filepath.Join(dir, "filtered.jsonl")
-		args := append([]string{"export", "--data", src, "-o", f}, c.args...)
+		args := append([]string{"export", "--data", src, "--force", "-o", f}, c.args...)
 		if code, _, errOut := wenming(t, args...); code != exitOK {
 			t.Fatalf("%v: %d %s", c.args, code, errOut)
 		}
@@ -379,7 +379,7 @@ func TestExportRemovesStaleTemps(t *testing.T) {
 	if err := writeFileAtomic(filepath.Join(dir, "out.jsonl"), write); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeDirAtomic(filepath.Join(dir, "md"), func(string) error { return nil }); err != nil {
+	if err := writeDirAtomic(filepath.Join(dir, "md"), false, func(string) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	// A WARC export of no articles.
