@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 	"github.com/wenming-archive/wenming/internal/archive"
@@ -348,15 +349,24 @@ func checkMetrics(t *testing.T, base string) {
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("/healthz: %s", resp.Status)
 	}
-	resp, err = http.Get(base + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	parser := expfmt.NewTextParser(model.UTF8Validation)
-	families, err := parser.TextToMetricFamilies(resp.Body)
-	if err != nil {
-		t.Fatalf("/metrics does not parse: %v", err)
+	// A request is counted once its answer is written: the count may come
+	// a moment after the client has the answer.
+	var families map[string]*dto.MetricFamily
+	for range 50 {
+		resp, err = http.Get(base + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		parser := expfmt.NewTextParser(model.UTF8Validation)
+		families, err = parser.TextToMetricFamilies(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatalf("/metrics does not parse: %v", err)
+		}
+		if strings.Contains(fmt.Sprint(families["wenming_http_requests_total"]), "/api/search") {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 	value := func(name string, labels map[string]string) float64 {
 		f, ok := families[name]

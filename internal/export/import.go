@@ -228,7 +228,8 @@ type ImportOptions struct {
 	// which an archive on another machine lacks.
 	KeepCapture func(*article.Capture) bool
 	// Stored, when set, is called with each article as the store now holds
-	// it, e.g. to index it: a record stored under its own URL is passed as
+	// it, e.g. to index it (not with one imported again unchanged, its view
+	// count the same): a record stored under its own URL is passed as
 	// read, with the view count the store now holds (its history merged
 	// with what was there), so that a large record is not decoded a second
 	// time; a record the store holds under another URL, or holds a later
@@ -274,7 +275,9 @@ func Import(ctx context.Context, r io.Reader, st Destination, opts ImportOptions
 		if err != nil {
 			return &LineError{line, err}
 		}
-		own := false // a is now the store's record under a.URL
+		own := false       // a is now the store's record under a.URL
+		unchanged := false // nothing an index holds changed: not passed to Stored
+		var viewsBefore *int64
 		switch {
 		case found && br.FetchedAt.After(a.FetchedAt):
 			rep.Older++ // the archive's own record is newer: keep it
@@ -282,6 +285,11 @@ func Import(ctx context.Context, r io.Reader, st Destination, opts ImportOptions
 			if found && br.FetchedAt.Equal(a.FetchedAt) {
 				// The same fetch: keep its validators, which exports leave out.
 				a.ETag, a.LastModified = br.ETag, br.LastModified
+			}
+			if found {
+				if viewsBefore, err = st.Views(a.URL); err != nil {
+					return &LineError{line, err}
+				}
 			}
 			status, err := st.Put(a)
 			if err != nil {
@@ -298,6 +306,7 @@ func Import(ctx context.Context, r io.Reader, st Destination, opts ImportOptions
 				rep.Unchanged++
 			}
 			own = status != store.Aliased
+			unchanged = status == store.Unchanged
 		}
 		rep.Records++
 		if opts.Stored != nil {
@@ -306,6 +315,13 @@ func Import(ctx context.Context, r io.Reader, st Destination, opts ImportOptions
 			if own {
 				stored = a
 				stored.Views, err = st.Views(a.URL)
+				if err == nil && unchanged && sameViews(stored.Views, viewsBefore) {
+					// Imported again as it is: its index entry stands.
+					if opts.Progress != nil {
+						opts.Progress(rep.Records)
+					}
+					return nil
+				}
 			} else {
 				stored, err = st.Get(a.URL)
 			}
@@ -325,4 +341,12 @@ func Import(ctx context.Context, r io.Reader, st Destination, opts ImportOptions
 		return rep, fmt.Errorf("import: %w", err)
 	}
 	return rep, nil
+}
+
+// sameViews reports whether two view counts (nil: none) are the same.
+func sameViews(a, b *int64) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
 }
