@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wenming-archive/wenming/internal/crawl"
+	"github.com/wenming-archive/wenming/internal/pipeline"
 )
 
 // TestSearchQueryArguments: an excluded term written as the query language
@@ -142,5 +145,26 @@ func TestExportNeverOverwritesSilently(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("left in the output directory: %q", names)
+	}
+}
+
+// TestSummaryTellsDeadLinks: a 404 of a page a site links to is the site's
+// dead link, told apart from the crawl's errors in the summary.
+func TestSummaryTellsDeadLinks(t *testing.T) {
+	var b strings.Builder
+	writeSummary(&b, pipeline.Report{Crawl: crawl.Summary{
+		Errors:       map[string]int64{"http_404": 3},
+		ErrorSamples: map[string]string{"http_404": "http://x.cn/wap/: Not Found"},
+	}})
+	if out := b.String(); !strings.Contains(out, "dead links 3") || !strings.Contains(out, "errors    none") {
+		t.Errorf("only dead links:\n%s", out)
+	}
+	b.Reset()
+	writeSummary(&b, pipeline.Report{Crawl: crawl.Summary{
+		Errors:       map[string]int64{"http_404": 3, "network": 2},
+		ErrorSamples: map[string]string{"http_404": "http://x.cn/wap/: Not Found", "network": "http://x.cn/a: reset"},
+	}})
+	if out := b.String(); !strings.Contains(out, "dead links 3") || !strings.Contains(out, "errors    network 2") || strings.Contains(out, "errors    http_404") {
+		t.Errorf("dead links and an error:\n%s", out)
 	}
 }

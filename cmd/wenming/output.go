@@ -174,12 +174,19 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	for _, h := range sortedKeys(s.SkippedHosts) {
 		fmt.Fprintf(w, "  host left %s: %s\n", h, s.SkippedHosts[h])
 	}
-	if len(s.Errors) == 0 {
+	// A link the site itself prints to a page it does not have is the
+	// site's dead link, not a failure of the crawl: told apart.
+	if n := s.Errors[deadLinkKind]; n > 0 {
+		fmt.Fprintf(w, "  dead links %d (linked pages the sites answer 404 Not Found; first: %s)\n", n, strings.TrimSuffix(s.ErrorSamples[deadLinkKind], ": Not Found"))
+	}
+	if len(s.Errors) == 0 || len(s.Errors) == 1 && s.Errors[deadLinkKind] > 0 {
 		fmt.Fprintln(w, "  errors    none")
 	} else {
 		kinds := make([]string, 0, len(s.Errors))
 		for k := range s.Errors {
-			kinds = append(kinds, k)
+			if k != deadLinkKind {
+				kinds = append(kinds, k)
+			}
 		}
 		sort.Strings(kinds)
 		var parts []string
@@ -206,6 +213,9 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 }
 
 // sortedKeys returns a map's keys in order.
+// deadLinkKind is the error kind of a 404 answer (see crawl's kinds).
+const deadLinkKind = "http_404"
+
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
