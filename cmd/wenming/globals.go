@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 )
@@ -198,6 +199,14 @@ func (g *globals) logger() (*slog.Logger, error) {
 	opts := &slog.HandlerOptions{Level: level}
 	if g.json {
 		return slog.New(slog.NewJSONHandler(g.stderr, opts)), nil
+	}
+	// For people: Beijing time, to the second, as the sites and the
+	// summaries show it (--json keeps UTC with nanoseconds, for machines).
+	opts.ReplaceAttr = func(groups []string, a slog.Attr) slog.Attr {
+		if len(groups) == 0 && a.Key == slog.TimeKey && a.Value.Kind() == slog.KindTime {
+			a.Value = slog.StringValue(a.Value.Time().In(article.China).Format("2006-01-02 15:04:05"))
+		}
+		return a
 	}
 	return slog.New(slog.NewTextHandler(g.stderr, opts)), nil
 }

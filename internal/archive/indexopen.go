@@ -131,6 +131,19 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 			}
 		}
 	}
+	if errors.Is(damage, index.ErrVersion) && !state.ReadOnly && o.Store != nil {
+		// Made by another version of wenming: nothing to keep for a look.
+		// Rebuilt beside it and swapped in (RebuildIndex).
+		note("search index is from another version of wenming; rebuilding it from the records", "err", damage)
+		n, err := RebuildIndex(ctx, o.Store, path, o.Progress)
+		if err != nil {
+			return nil, state, fmt.Errorf("rebuild the index of another version: %w", err)
+		}
+		state.Rebuilt, state.Indexed = true, n
+		state.Notes = append(state.Notes, fmt.Sprintf("search index rebuilt from the records: %d articles indexed", n))
+		ix, err := index.Open(path)
+		return ix, state, err
+	}
 	if damage != nil {
 		if state.ReadOnly || o.Store == nil {
 			return nil, state, fmt.Errorf("%w (\"wenming reindex\" rebuilds it from the records)", damage)

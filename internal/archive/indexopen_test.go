@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
@@ -200,4 +201,28 @@ func dirSnapshot(t *testing.T, dir string) string {
 		return err
 	})
 	return sb.String()
+}
+
+// TestIndexOfAnotherVersionIsReplaced: an index another version of wenming
+// made is rebuilt from the records and replaced, not kept beside as a
+// damaged one would be.
+func TestIndexOfAnotherVersionIsReplaced(t *testing.T) {
+	data := t.TempDir()
+	fillArchive(t, data, 20, 20)
+	b, err := bleve.Open(archive.IndexPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SetInternal([]byte("wenming.index.version"), []byte("0")); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	ix, state := openChecked(t, data)
+	defer ix.Close()
+	if n, _ := ix.Count(); !state.Rebuilt || n != 20 {
+		t.Errorf("rebuilt %v, %d documents: %v", state.Rebuilt, n, state.Notes)
+	}
+	if left, _ := filepath.Glob(archive.IndexPath(data) + ".*"); len(left) != 0 {
+		t.Errorf("left beside the index: %q", left)
+	}
 }
