@@ -234,7 +234,7 @@ func (p *page) authorElement(title, body *html.Node, editor string) (string, str
 		}
 		v, rule := p.authorMark(n, lo >= 0)
 		if v != "" {
-			o := p.order[n]
+			o := p.order.of(n)
 			inRegion := lo >= 0 && o > lo && (body == nil || o <= p.lastOf(body))
 			explicit := rule == "rel=author" || rule == "itemprop=author"
 			if inRegion || !p.inChrome(n) || explicit && lo >= 0 && o > lo {
@@ -396,7 +396,7 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 	// The last lines before the body, when the title element was not
 	// found or sits elsewhere: "ggjjzhzz 发表于 2005-9-15 11:46:00".
 	if body != nil {
-		for _, l := range splitLines(tailRunes(p.textBetween(-1, p.order[body], nil), 160)) {
+		for _, l := range splitLines(tailRunes(p.textBetween(-1, p.order.of(body), nil), 160)) {
 			if m := matchPostedBy(l); m != nil {
 				if v := trimSpace(m[1]); p.okAuthor(v, editor) && !isHanLabel(v) {
 					return v, "name before 发表于 before body"

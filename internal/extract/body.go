@@ -275,7 +275,7 @@ func (p *page) bestBlock() *html.Node {
 // title. It returns nil when best follows the title with no headline
 // between, or no block there carries sentences.
 func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
-	if title == nil || best == nil || p.contains(best, title) || p.order[best] <= p.lastOf(title) {
+	if title == nil || best == nil || p.contains(best, title) || p.order.of(best) <= p.lastOf(title) {
 		return nil
 	}
 	// The next headline after the title, up to best's end: a heading
@@ -297,14 +297,14 @@ func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
 	if next == nil {
 		return nil
 	}
-	if p.contains(best, next) && countVisible(p.textBetween(p.order[best], p.order[next], nil)) > 20 {
+	if p.contains(best, next) && countVisible(p.textBetween(p.order.of(best), p.order.of(next), nil)) > 20 {
 		// A linked heading inside best's text, not the headline it opens with.
 		return nil
 	}
 	bs := p.blockScore(best)
 	var own *html.Node
 	ownScore := 0.0
-	for o := p.lastOf(title) + 1; o < p.order[next]; o++ {
+	for o := p.lastOf(title) + 1; o < p.order.of(next); o++ {
 		n := p.byOrder(o)
 		if n == nil || n.Type != html.ElementNode || p.contains(n, next) || p.contains(best, n) {
 			continue
@@ -414,7 +414,7 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 		}
 	}
 	out = append(out, p.fragments(top, out)...)
-	sort.Slice(out, func(i, j int) bool { return p.order[out[i]] < p.order[out[j]] })
+	sort.Slice(out, func(i, j int) bool { return p.order.of(out[i]) < p.order.of(out[j]) })
 	return out
 }
 

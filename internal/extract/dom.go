@@ -25,8 +25,8 @@ type page struct {
 	texts     []visibleText     // the visible text nodes in document order
 	htmlTitle string            // text of <title>
 	siteName  string            // best guess of the site's own name
-	order     map[*html.Node]int
-	all       []*html.Node // every node in document order: all[order[n]] == n
+	order     nodeOrder         // node → document order: all[order.of(n)] == n
+	all       []*html.Node      // every node in document order
 	chrome    map[*html.Node]bool
 	header    map[*html.Node]bool // page header blocks: chrome for the body only
 
@@ -115,10 +115,7 @@ func analyse(d *Document) *page {
 	}
 	p.siteName = guessSiteName(p)
 	size := len(p.all)
-	p.order = make(map[*html.Node]int, size)
-	for i, x := range p.all {
-		p.order[x] = i
-	}
+	p.order = newNodeOrder(p.all)
 	p.collapsed = make([]string, size)
 	p.counts = make([]textCount, size)
 	p.wordMask = make([]uint16, size)
@@ -456,7 +453,7 @@ func hasWord(n *html.Node, set wordSet) bool {
 // hasWord is the package's hasWord with the words of each element split
 // once per page, into a mask of the sets they belong to.
 func (p *page) hasWord(n *html.Node, set wordSet) bool {
-	o, ok := p.order[n]
+	o, ok := p.order.lookup(n)
 	if !ok {
 		return hasWord(n, set)
 	}
@@ -698,7 +695,7 @@ func (p *page) countTexts(o int, inLink bool) rawStats {
 
 // rawOf returns the text below n, chrome included.
 func (p *page) rawOf(n *html.Node) rawStats {
-	if o, ok := p.order[n]; ok {
+	if o, ok := p.order.lookup(n); ok {
 		return p.rawText[o]
 	}
 	return rawStats{}
@@ -707,7 +704,7 @@ func (p *page) rawOf(n *html.Node) rawStats {
 // statsOf returns the text below n, chrome excluded; nil for a node
 // added after parsing.
 func (p *page) statsOf(n *html.Node) *nodeStats {
-	if o, ok := p.order[n]; ok {
+	if o, ok := p.order.lookup(n); ok {
 		return &p.stats[o]
 	}
 	return nil
@@ -716,7 +713,7 @@ func (p *page) statsOf(n *html.Node) *nodeStats {
 // lastOf returns the document order of n's last descendant (n's own if
 // it has none); 0 for a node added after parsing.
 func (p *page) lastOf(n *html.Node) int {
-	if o, ok := p.order[n]; ok {
+	if o, ok := p.order.lookup(n); ok {
 		return p.last[o]
 	}
 	return 0
@@ -745,7 +742,7 @@ func (p *page) markUnder(o int, bits uint8) {
 }
 
 func (p *page) underBits(n *html.Node) uint8 {
-	if o, ok := p.order[n]; ok {
+	if o, ok := p.order.lookup(n); ok {
 		return p.under[o]
 	}
 	// A node added after parsing: climb.
@@ -772,8 +769,8 @@ func (p *page) contains(a, d *html.Node) bool {
 	if a == nil || d == nil {
 		return false
 	}
-	oa, ok1 := p.order[a]
-	od, ok2 := p.order[d]
+	oa, ok1 := p.order.lookup(a)
+	od, ok2 := p.order.lookup(d)
 	return ok1 && ok2 && od >= oa && od <= p.last[oa]
 }
 
@@ -818,7 +815,7 @@ type visibleText struct {
 // textOfNode returns a text node's text with its white space collapsed,
 // computed once per page for the visible ones.
 func (p *page) textOfNode(n *html.Node) string {
-	if o, ok := p.order[n]; ok && p.collapsed[o] != "" {
+	if o, ok := p.order.lookup(n); ok && p.collapsed[o] != "" {
 		return p.collapsed[o]
 	}
 	return collapseSpace(n.Data)
@@ -827,7 +824,7 @@ func (p *page) textOfNode(n *html.Node) string {
 // visibleRunes returns countVisible(t) for text node n whose collapsed
 // (and maybe trimmed) text is t, counted once per page.
 func (p *page) visibleRunes(n *html.Node, t string) int {
-	if o, ok := p.order[n]; ok && p.collapsed[o] != "" {
+	if o, ok := p.order.lookup(n); ok && p.collapsed[o] != "" {
 		// Collapsing and trimming drop white space only.
 		return int(p.counts[o].vis)
 	}
@@ -837,7 +834,7 @@ func (p *page) visibleRunes(n *html.Node, t string) int {
 // visibleIn returns the number of visible runes below n, chrome
 // included.
 func (p *page) visibleIn(n *html.Node) int {
-	if o, ok := p.order[n]; ok {
+	if o, ok := p.order.lookup(n); ok {
 		return p.rawText[o].text
 	}
 	return countVisible(textOfN(n, 1<<16))

@@ -270,7 +270,7 @@ func (p *page) fill(h *hints) {
 	}
 	after := ""
 	if h.body != nil {
-		after = truncateRunes(p.textBetween(p.lastOf(h.body), len(p.order)+1, nil), 300)
+		after = truncateRunes(p.textBetween(p.lastOf(h.body), len(p.all)+1, nil), 300)
 	}
 	p.fillPeople(h, info, after, editor)
 	if r.Column == "" {

@@ -29,17 +29,17 @@ const (
 // date/source/count line), chrome excluded. Text nodes under one block join
 // with a space, different blocks with a newline.
 func (p *page) infoText(title, body *html.Node) string {
-	lo, hi := -1, len(p.order)+1
+	lo, hi := -1, len(p.all)+1
 	limit := 400
 	switch {
 	case title != nil:
 		lo = p.lastOf(title)
-		if body != nil && p.order[body] > lo {
-			hi = p.order[body]
+		if body != nil && p.order.of(body) > lo {
+			hi = p.order.of(body)
 		}
 	case body != nil:
 		// No title element: the last lines before the body.
-		return tailRunes(p.textBetween(-1, p.order[body], nil), 300)
+		return tailRunes(p.textBetween(-1, p.order.of(body), nil), 300)
 	default:
 		return ""
 	}
@@ -271,7 +271,7 @@ func (p *page) outsideText(body *html.Node) (before, after string) {
 			return
 		}
 		w := &b
-		if body != nil && p.order[n] > p.order[body] {
+		if body != nil && p.order.of(n) > p.order.of(body) {
 			w = &a
 		}
 		w.WriteString(trimSpace(t))

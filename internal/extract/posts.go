@@ -93,7 +93,7 @@ func (p *page) firstPost(best *html.Node) *html.Node {
 		if p.datedUnits(g, 2) < 2 {
 			continue
 		}
-		if pick == nil || p.order[g[0]] < p.order[pick] {
+		if pick == nil || p.order.of(g[0]) < p.order.of(pick) {
 			pick = g[0]
 		}
 	}

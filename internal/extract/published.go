@@ -130,9 +130,9 @@ func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, o
 	lo, hi := -1, -1
 	if title != nil {
 		lo = p.lastOf(title)
-		hi = len(p.order) + 1
-		if body != nil && p.order[body] > lo {
-			hi = p.order[body]
+		hi = len(p.all) + 1
+		if body != nil && p.order.of(body) > lo {
+			hi = p.order.of(body)
 		}
 	}
 	parse := func(n *html.Node) (dateCand, bool) {
@@ -165,7 +165,7 @@ func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, o
 			if isSkipTag(n.DataAtom) {
 				return
 			}
-			inRegion := lo >= 0 && p.order[n] > lo && p.order[n] < hi
+			inRegion := lo >= 0 && p.order.of(n) > lo && p.order.of(n) < hi
 			if !okPub && strings.EqualFold(attr(n, "itemprop"), "datePublished") && (inRegion || !p.inChrome(n)) {
 				if c, ok := parse(n); ok {
 					pub, okPub = c, true

@@ -29,7 +29,7 @@ var summaryLabelRe = regexp.MustCompile(`^[【\[]?\s*(?:内容摘要|文章摘�
 // top, is the article's summary box: short, with a 摘要 label, or with
 // summary words in its class/id and a text that repeats the body's start.
 func (p *page) isSummaryBlock(c, top *html.Node) bool {
-	if p.order[c] > p.order[top] {
+	if p.order.of(c) > p.order.of(top) {
 		return false
 	}
 	t := trimSpace(textOfN(c, 2048))
