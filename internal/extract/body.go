@@ -100,7 +100,7 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 			} else {
 				if wordsOut <= 2 {
 					// Only "two words or fewer outside links" matters.
-					wordsOut += countWords(t)
+					wordsOut += countWordsUpTo(t, 3-wordsOut)
 				}
 			}
 			return
@@ -134,7 +134,7 @@ func dropRepeats(ls []bodyLine) []bodyLine {
 	seen := map[string]bool{}
 	out := ls[:0]
 	for _, l := range ls {
-		if len(l.text) >= 40 && runeLen(l.text) >= 40 {
+		if !runesAtMost(l.text, 39) {
 			if seen[l.text] && countWords(l.text) >= 8 {
 				continue
 			}
@@ -168,18 +168,18 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 	linky := func(l bodyLine) bool { return l.link > 0 && (l.link*2 >= l.vis || l.wordsOut <= 2) }
 	// A topic tag opening a post ("#如何分析公司#", as Weibo and Xueqiu
 	// write them) links to its topic's page but is the post's first word.
-	for len(ls) > 0 && linky(ls[0]) && runeLen(ls[0].text) <= 15 && !topicTags.MatchString(ls[0].text) {
+	for len(ls) > 0 && linky(ls[0]) && runesAtMost(ls[0].text, 15) && !topicTags.MatchString(ls[0].text) {
 		ls = ls[1:]
 	}
 	// A related-articles heading followed by links ends the article.
 	for i := 1; i+2 < len(ls); i++ {
-		if runeLen(ls[i].text) <= 12 && relatedHead.MatchString(ls[i].text) && linky(ls[i+1]) && linky(ls[i+2]) {
+		if runesAtMost(ls[i].text, 12) && relatedHead.MatchString(ls[i].text) && linky(ls[i+1]) && linky(ls[i+2]) {
 			ls = ls[:i]
 			break
 		}
 	}
 	end := len(ls)
-	for end > 0 && (linky(ls[end-1]) || runeLen(ls[end-1].text) <= 12 && relatedHead.MatchString(ls[end-1].text)) {
+	for end > 0 && (linky(ls[end-1]) || runesAtMost(ls[end-1].text, 12) && relatedHead.MatchString(ls[end-1].text)) {
 		end--
 	}
 	return ls[:end]
@@ -533,7 +533,7 @@ func cleanBody(text, title string) (body, editor string) {
 	lines := strings.Split(text, "\n")
 	out := lines[:0]
 	for i, l := range lines {
-		if mayBeBoiler(l) && runeLen(l) <= 80 && boilerLine.MatchString(l) {
+		if mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(l) {
 			continue
 		}
 		if strings.Contains(l, "编") {
@@ -564,7 +564,7 @@ var (
 // "发布时间：2023-03-22 来源：本站" or a bare date. A sentence that merely
 // starts with a date ("2015年10月8日，上海市开展了……") is body text.
 func isMetaLine(l string) bool {
-	if runeLen(l) > 100 || strings.ContainsAny(l, "。！？；，") {
+	if !runesAtMost(l, 100) || strings.ContainsAny(l, "。！？；，") {
 		return false
 	}
 	f := fold(l)

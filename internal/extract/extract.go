@@ -407,7 +407,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 	lines := strings.Split(r.Body, "\n")
 	dated := 0
 	for _, l := range lines {
-		if runeLen(l) < 80 {
+		if runesAtMost(l, 79) {
 			if _, _, ok := ParseDate(l); ok {
 				dated++
 			}

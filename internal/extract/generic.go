@@ -173,7 +173,7 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 		edge = append(append([]bodyLine{}, lines[:6]...), lines[len(lines)-6:]...)
 	}
 	for _, l := range edge {
-		if runeLen(l.text) > 100 {
+		if !runesAtMost(l.text, 100) {
 			continue
 		}
 		if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
@@ -183,7 +183,7 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 	}
 	for _, l := range lines {
 		// A BBS signature line: "本贴由X于2005年8月12日16:12:21在〖Y〗发表".
-		if postSigRe.MatchString(l.text) && runeLen(l.text) <= 100 {
+		if runesAtMost(l.text, 100) && postSigRe.MatchString(l.text) {
 			if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
 				d.add(t1, p1, evLabel, dkBody, "label "+lb+" in post signature")
 				break
@@ -198,7 +198,7 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 		if runningLine(l.text) {
 			break
 		}
-		if runeLen(l.text) <= 40 && !strings.ContainsAny(l.text, "，。！？；") {
+		if runesAtMost(l.text, 40) && !strings.ContainsAny(l.text, "，。！？；") {
 			if t1, p1, at, ok := findDate(fold(l.text)); ok && at <= 3 {
 				d.add(t1, p1, evNearTitle, dkBody, "date line opening body")
 				break

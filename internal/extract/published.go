@@ -144,7 +144,7 @@ func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, o
 			}
 		}
 		txt := textOfN(n, 200)
-		if runeLen(txt) > 60 {
+		if !runesAtMost(txt, 60) {
 			return dateCand{}, false
 		}
 		f := fold(txt)

@@ -177,13 +177,38 @@ func collapseSpace(s string) string {
 // runeLen returns the number of runes of s.
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
-// countHan returns the number of Han characters in s.
+// runesAtMost reports whether s has n runes or fewer (runeLen(s) <= n),
+// counting no further than the answer needs: a rune takes one to four
+// bytes (an invalid byte counts as one rune), so most lines are settled by
+// their length in bytes.
+func runesAtMost(s string, n int) bool {
+	if len(s) <= n {
+		return true
+	}
+	if len(s) > 4*n {
+		return false
+	}
+	count := 0
+	for range s {
+		if count++; count > n {
+			return false
+		}
+	}
+	return true
+}
+
 // countWords counts the words of s: each Han rune, each run of other
 // letters (a word of an alphabetic script, kana); digits are no words.
-func countWords(s string) int {
+func countWords(s string) int { return countWordsUpTo(s, len(s)+1) }
+
+// countWordsUpTo is countWords that stops counting at limit.
+func countWordsUpTo(s string, limit int) int {
 	n := 0
 	inWord := false
 	for _, r := range s {
+		if n >= limit {
+			return n
+		}
 		switch {
 		case isHan(r):
 			n++
@@ -200,6 +225,7 @@ func countWords(s string) int {
 	return n
 }
 
+// countHan returns the number of Han characters in s.
 func countHan(s string) int {
 	n := 0
 	for _, r := range s {
