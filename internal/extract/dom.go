@@ -669,7 +669,7 @@ func (p *page) countTexts(o int, inLink bool) rawStats {
 			p.counts[co] = textCount{int32(v), int32(pc)}
 			t := c.Data
 			if !done {
-				t = collapseSpace(t)
+				t = collapseRuns(t)
 			}
 			p.texts = append(p.texts, visibleText{n: c, order: co, text: t})
 			p.collapsed[co] = t

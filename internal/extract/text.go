@@ -115,6 +115,12 @@ func collapseSpace(s string) string {
 	if collapsed(s) {
 		return s
 	}
+	return collapseRuns(s)
+}
+
+// collapseRuns is collapseSpace without the check that s is collapsed
+// already, for callers that know it is not.
+func collapseRuns(s string) string {
 	if blankASCII(s) {
 		// The indentation between tags, most text nodes of a page.
 		return " "
@@ -130,7 +136,9 @@ func collapseSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	var pending, pendingNL bool
-	prevEnd := 0 // where the last rune written ends in s
+	prevEnd := 0   // where the last rune written ends in s
+	runStart := 0  // where the run of non-space being copied starts, when inRun
+	inRun := false // copying a run of non-space
 	for i := 0; i < len(s); {
 		c := s[i]
 		size, space := 1, false
@@ -152,6 +160,10 @@ func collapseSpace(s string) string {
 			size = 2
 		}
 		if space {
+			if inRun {
+				b.WriteString(s[runStart:i])
+				inRun = false
+			}
 			pending = true
 			i += size
 			continue
@@ -164,9 +176,14 @@ func collapseSpace(s string) string {
 			}
 			pending, pendingNL = false, false
 		}
-		b.WriteString(s[i : i+size])
+		if !inRun {
+			runStart, inRun = i, true
+		}
 		i += size
 		prevEnd = i
+	}
+	if inRun {
+		b.WriteString(s[runStart:])
 	}
 	if pending {
 		b.WriteByte(' ')
