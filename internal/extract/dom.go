@@ -125,7 +125,7 @@ func analyse(d *Document) *page {
 	p.under = make([]uint8, size)
 	p.countTexts(0, false)
 	p.totalPunct = p.rawText[0].punct
-	p.markChrome(root, false)
+	p.markChrome(0, false)
 	p.markUnder(0, 0)
 	p.computeStats()
 	return p
@@ -457,10 +457,15 @@ func (p *page) hasWord(n *html.Node, set wordSet) bool {
 	if !ok {
 		return hasWord(n, set)
 	}
+	return p.hasWordAt(o, set)
+}
+
+// hasWordAt is page.hasWord for the element at document order o.
+func (p *page) hasWordAt(o int, set wordSet) bool {
 	m := p.wordMask[o]
 	if m&maskKnown == 0 {
 		m = maskKnown
-		for _, a := range n.Attr {
+		for _, a := range p.all[o].Attr {
 			switch a.Key {
 			case "class":
 				// Elements share class values (utility-class pages
@@ -510,39 +515,44 @@ func newWordSet(words map[string]bool) wordSet {
 }
 
 // markChrome fills p.chrome with page-furniture elements (by tag or by
-// class/id words) and p.header with page-header blocks.
-func (p *page) markChrome(n *html.Node, under bool) {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
+// class/id words) and p.header with page-header blocks, below the node at
+// document order o.
+func (p *page) markChrome(o int, under bool) {
+	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+		c := p.all[co]
 		if c.Type != html.ElementNode {
 			continue
 		}
 		ch := under
-		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || p.chromeByWords(c)) {
+		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || p.chromeByWords(co)) {
 			ch = true
 			p.chrome[c] = true
 		}
-		if !ch && !outer(c) && p.hasWord(c, headerWords) && (p.totalPunct < 10 || p.rawOf(c).punct*2 < p.totalPunct) {
+		if !ch && !outer(c) && p.hasWordAt(co, headerWords) && (p.totalPunct < 10 || p.rawText[co].punct*2 < p.totalPunct) {
 			p.header[c] = true
 		}
-		if h := hidden(c); h == hiddenByClass || h == hiddenByStyle && !p.mainText(c) {
+		if h := hidden(c); h == hiddenByClass || h == hiddenByStyle && !p.mainText(co) {
 			// Hidden blocks are furniture (popovers, consent dialogs),
 			// except the article a script reveals after loading (WeChat's
 			// #js_content starts with visibility:hidden).
 			ch = true
 			p.chrome[c] = true
 		}
-		p.markChrome(c, ch)
+		p.markChrome(co, ch)
 	}
 }
 
-// chromeByWords reports whether the class/id words of n mark furniture. The
-// page's outer containers are never furniture ("u-has-nav-bar" on <body>),
-// nor is a block holding most of the page's sentences.
-func (p *page) chromeByWords(n *html.Node) bool {
-	if outer(n) || !p.hasWord(n, chromeWords) {
+// chromeByWords reports whether the class/id words of the element at
+// document order o mark furniture. The page's outer containers are never
+// furniture ("u-has-nav-bar" on <body>), nor is a block holding most of
+// the page's sentences.
+func (p *page) chromeByWords(o int) bool {
+	n := p.all[o]
+	if outer(n) || !p.hasWordAt(o, chromeWords) {
 		return false
 	}
-	if isInlineTag(n.DataAtom) && n.Parent != nil && p.rawOf(n.Parent).text-p.rawOf(n).text >= 20 {
+	r := p.rawText[o]
+	if isInlineTag(n.DataAtom) && n.Parent != nil && p.rawOf(n.Parent).text-r.text >= 20 {
 		// A link or span inside running text ("inner-link-tag") is a
 		// word of the sentence, whatever its class says.
 		return false
@@ -551,12 +561,11 @@ func (p *page) chromeByWords(n *html.Node) bool {
 		// A consent dialog may hold more text than the article.
 		return true
 	}
-	if p.hasWord(n, commentWords) {
+	if p.hasWordAt(o, commentWords) {
 		// Comments may outweigh the post they follow; they are furniture
 		// whenever the page holds sentences outside them.
-		return p.totalPunct-p.rawOf(n).punct >= 5
+		return p.totalPunct-r.punct >= 5
 	}
-	r := p.rawOf(n)
 	if p.totalPunct >= 10 && r.punct*2 >= p.totalPunct {
 		return false
 	}
@@ -617,10 +626,10 @@ var hidingClasses = map[string]bool{
 	"visually-hidden": true, "visuallyhidden": true, "screen-reader-text": true, "ot-hide": true,
 }
 
-// mainText reports whether n holds most of the page's sentences: the
-// article itself, whatever its markup says.
-func (p *page) mainText(n *html.Node) bool {
-	return p.totalPunct >= 10 && p.rawOf(n).punct*2 >= p.totalPunct
+// mainText reports whether the element at document order o holds most of
+// the page's sentences: the article itself, whatever its markup says.
+func (p *page) mainText(o int) bool {
+	return p.totalPunct >= 10 && p.rawText[o].punct*2 >= p.totalPunct
 }
 
 func attr(n *html.Node, key string) string {
