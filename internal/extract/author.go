@@ -268,6 +268,9 @@ func (p *page) authorElement(title, body *html.Node, editor string) (string, str
 // found it. An author-classed element counts only when the page has a
 // title element to anchor it (without one it may be any list's).
 func (p *page) authorMark(n *html.Node, anchored bool) (string, string) {
+	if len(n.Attr) == 0 {
+		return "", "" // every mark is an attribute
+	}
 	switch {
 	case strings.EqualFold(attr(n, "rel"), "author"):
 		return authorText(n), "rel=author"

@@ -407,28 +407,20 @@ var (
 
 // findBreadcrumb returns the breadcrumb element, if any.
 func (p *page) findBreadcrumb() *html.Node {
-	var found *html.Node
-	var walk func(*html.Node) bool
-	walk = func(n *html.Node) bool {
-		if n.Type == html.ElementNode {
-			if isSkipTag(n.DataAtom) {
-				return false
-			}
-			if p.hasWord(n, breadcrumbWords) && countVisible(textOfN(n, 2048)) < 200 {
-				found = n
-				return true
-			}
+	// The first element in document order classed as a breadcrumb,
+	// skipping the subtrees of skip tags.
+	for o := 0; o < len(p.all); o++ {
+		n := p.all[o]
+		if n.Type != html.ElementNode {
+			continue
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if walk(c) {
-				return true
-			}
+		if isSkipTag(n.DataAtom) {
+			o = p.last[o]
+			continue
 		}
-		return false
-	}
-	walk(p.root)
-	if found != nil {
-		return found
+		if p.hasWordAt(o, breadcrumbWords) && countVisible(textOfN(n, 2048)) < 200 {
+			return n
+		}
 	}
 	// The smallest block whose text carries a 当前位置 label.
 	var best *html.Node
