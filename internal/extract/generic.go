@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -311,8 +312,40 @@ func runesEqual(a, b []rune) bool {
 	return true
 }
 
+// mayHoldLabel reports whether text may hold one of labels followed by a
+// colon, as labelValueLabel reads it in the folded text: it needs a colon
+// (':' or '：') and a label written as is, unless the label holds a rune
+// that folding makes from another (an ASCII character or a space: "Ｂｙ"
+// reads as "By").
+func mayHoldLabel(text string, labels []string) bool {
+	if !strings.ContainsAny(text, ":：") {
+		return false
+	}
+	for _, l := range labels {
+		if strings.Contains(text, l) || !foldedFromItselfOnly(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldedFromItselfOnly reports whether every rune of s that folding
+// (foldRune) can make comes from that rune only: no ASCII character, no
+// space, and no U+FFFD, which an invalid byte reads as.
+func foldedFromItselfOnly(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf || r == utf8.RuneError {
+			return false
+		}
+	}
+	return true
+}
+
 // labelValueLabel is labelValue that also returns the label found.
 func labelValueLabel(text string, labels []string) (string, string) {
+	if !mayHoldLabel(text, labels) {
+		return "", ""
+	}
 	orig := []rune(text)
 	f := foldRunes(text)
 	for _, label := range labels {
