@@ -146,7 +146,12 @@ func dropRepeats(ls []bodyLine) []bodyLine {
 }
 
 func joinLines(ls []bodyLine) string {
+	size := len(ls)
+	for _, l := range ls {
+		size += len(l.text)
+	}
 	var b strings.Builder
+	b.Grow(size)
 	for i, l := range ls {
 		if i > 0 {
 			b.WriteByte('\n')

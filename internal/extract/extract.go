@@ -447,7 +447,7 @@ func (p *page) finish(h *hints) {
 		*f = strings.Clone(*f)
 	}
 	if len(h.parts) > 0 {
-		r.BodyHTML, r.Images = p.renderBody(h.parts, func(top *html.Node) func(*html.Node) bool {
+		r.BodyHTML, r.Images = p.renderBody(h.parts, len(r.Body), func(top *html.Node) func(*html.Node) bool {
 			return p.pruneSkip(top, h.exclude)
 		})
 	}

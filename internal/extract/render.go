@@ -46,8 +46,10 @@ type bodyMarkup struct {
 
 // renderBody renders the body blocks as cleaned HTML and collects their
 // images (src, or a lazy-loading data-src/data-original), absolute.
-func (p *page) renderBody(parts []*html.Node, skip func(top *html.Node) func(*html.Node) bool) (string, []string) {
+// textSize, the length of the body's text, sizes the HTML's buffer.
+func (p *page) renderBody(parts []*html.Node, textSize int, skip func(top *html.Node) func(*html.Node) bool) (string, []string) {
 	m := &bodyMarkup{text: p.textOfNode, seen: map[string]bool{}, base: p.base}
+	m.b.Grow(textSize + textSize/4 + 64) // the text and its tags
 	for _, top := range parts {
 		m.node(top, skip(top), 0, true)
 	}
