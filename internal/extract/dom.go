@@ -86,7 +86,12 @@ func analyse(d *Document) *page {
 		header: map[*html.Node]bool{},
 	}
 	// Number the nodes first: every per-node index is a slice by
-	// document order, made at its final size.
+	// document order, made at its final size. Pages hold about 1.2 nodes
+	// per '<' (see htmltree's slabs): the numbering's own slices start
+	// at that size.
+	tags := strings.Count(p.raw, "<")
+	p.all = make([]*html.Node, 0, tags+tags/4+16)
+	p.last = make([]int, 0, cap(p.all))
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
 		i := len(p.all)
