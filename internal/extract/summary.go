@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -73,12 +74,26 @@ func trimEllipsis(s string) string {
 // squeeze drops white space, so that a description (one run of text) can
 // be compared with the paragraphs it was cut from.
 func squeeze(s string) string {
+	if !hasSpaceOrInvalid(s) {
+		return s
+	}
 	return strings.Map(func(r rune) rune {
 		if isSpace(r) {
 			return -1
 		}
 		return r
 	}, s)
+}
+
+// hasSpaceOrInvalid reports whether s holds white space (see isSpace) or
+// an invalid byte, which strings.Map turns into U+FFFD.
+func hasSpaceOrInvalid(s string) bool {
+	for _, r := range s {
+		if isSpace(r) || r == utf8.RuneError {
+			return true
+		}
+	}
+	return false
 }
 
 // dropLeadSummary drops, among the first lines of the body, a line that
