@@ -53,7 +53,7 @@ func mayBeStrong(n *html.Node) bool {
 				return true
 			}
 		case "class":
-			for _, c := range strings.Fields(a.Val) {
+			for c := range strings.FieldsSeq(a.Val) {
 				if strongNames[c] {
 					return true
 				}
