@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -384,6 +385,25 @@ var modifierWords = []string{"with", "has", "no", "without", "hide", "show", "is
 // isModifierWord reports whether a part of a class or id name is a
 // modifier word.
 func isModifierWord(part string) bool {
+	if len(part) <= len("without") {
+		// An ASCII part, lower-cased on the stack, is one of the words
+		// or none: EqualFold below is needed only for other runes
+		// ("ſ" folds to "s").
+		var buf [len("without")]byte
+		ascii := true
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			ascii = ascii && c < utf8.RuneSelf
+			buf[i] = lowerByte(c)
+		}
+		if ascii {
+			switch string(buf[:len(part)]) {
+			case "with", "has", "no", "without", "hide", "show", "is": // modifierWords
+				return true
+			}
+			return false
+		}
+	}
 	for _, m := range modifierWords {
 		if strings.EqualFold(part, m) {
 			return true
