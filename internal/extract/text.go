@@ -22,7 +22,37 @@ func foldRune(r rune) rune {
 // fold returns s with full-width ASCII forms narrowed (see foldRune). It is
 // used only for matching dates, counts and labels, never for stored text.
 func fold(s string) string {
-	return strings.Map(foldRune, s)
+	if !utf8.ValidString(s) {
+		return strings.Map(foldRune, s) // which also turns invalid bytes into U+FFFD
+	}
+	// The runes foldRune changes are U+FF01–U+FF5E (EF BC 81 – EF BD 9E),
+	// U+3000 (E3 80 80) and U+00A0 (C2 A0): copy the bytes between them.
+	var b []byte
+	last := 0 // s[last:i] is copied when a folded rune is written
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != 0xef && c != 0xe3 && c != 0xc2 {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		f := foldRune(r)
+		if f == r {
+			i += size
+			continue
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s))
+		}
+		b = append(b, s[last:i]...)
+		b = append(b, byte(f)) // every folded rune is ASCII
+		i += size
+		last = i
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
 }
 
 // foldRunes returns the folded runes of s; they align with []rune(s).
@@ -205,13 +235,7 @@ func runesAtMost(s string, n int) bool {
 	if len(s) > 4*n {
 		return false
 	}
-	count := 0
-	for range s {
-		if count++; count > n {
-			return false
-		}
-	}
-	return true
+	return utf8.RuneCountInString(s) <= n // at most 4n bytes to count
 }
 
 // countWords counts the words of s: each Han rune, each run of other
