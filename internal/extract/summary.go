@@ -88,9 +88,20 @@ func squeeze(s string) string {
 // hasSpaceOrInvalid reports whether s holds white space (see isSpace) or
 // an invalid byte, which strings.Map turns into U+FFFD.
 func hasSpaceOrInvalid(s string) bool {
-	for _, r := range s {
-		if isSpace(r) || r == utf8.RuneError {
-			return true
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			if isSpace(rune(c)) {
+				return true
+			}
+		case c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xe3 || c == 0xef:
+			// The lead bytes of the white space above ASCII.
+			if r, _ := utf8.DecodeRuneInString(s[i:]); isSpace(r) {
+				return true
+			}
 		}
 	}
 	return false

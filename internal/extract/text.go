@@ -155,14 +155,21 @@ func collapseRuns(s string) string {
 		// The indentation between tags, most text nodes of a page.
 		return " "
 	}
-	if !utf8.ValidString(s) {
+	out, valid := collapseValid(s)
+	if !valid {
 		// Each invalid byte becomes U+FFFD, as a range over s reads it.
 		var b strings.Builder
 		for _, r := range s {
 			b.WriteRune(r)
 		}
-		s = b.String()
+		out, _ = collapseValid(b.String())
 	}
+	return out
+}
+
+// collapseValid is collapseRuns of s, valid UTF-8; it stops with false at
+// the first invalid byte.
+func collapseValid(s string) (string, bool) {
 	var b strings.Builder
 	b.Grow(len(s))
 	var pending, pendingNL bool
@@ -180,14 +187,18 @@ func collapseRuns(s string) string {
 			// The lead bytes of the white space above ASCII (U+3000,
 			// led by 0xe3, is kept).
 			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
+			if r, size = utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError && size == 1 {
+				return "", false
+			}
 			space = isSpace(r)
-		case c >= 0xf0:
-			size = 4
-		case c >= 0xe0:
+		case c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			// U+4000–U+9FFF, the bulk of Chinese text: valid, not space.
 			size = 3
 		default:
-			size = 2
+			var r rune
+			if r, size = utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError && size == 1 {
+				return "", false
+			}
 		}
 		if space {
 			if inRun {
@@ -218,7 +229,7 @@ func collapseRuns(s string) string {
 	if pending {
 		b.WriteByte(' ')
 	}
-	return b.String()
+	return b.String(), true
 }
 
 // runeLen returns the number of runes of s.
