@@ -88,12 +88,11 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 	walk = func(x *html.Node, inA bool, depth int) {
 		switch x.Type {
 		case html.TextNode:
-			t := p.textOfNode(x)
+			t, v := p.collapsedText(x)
 			if b.Len() == 0 {
-				t = strings.TrimLeftFunc(t, isSpace)
+				t = strings.TrimLeftFunc(t, isSpace) // white space only: v stays
 			}
 			b.WriteString(t)
-			v := p.visibleRunes(x, t)
 			vis += v
 			if inA {
 				link += v

@@ -855,14 +855,14 @@ func (p *page) textOfNode(n *html.Node) string {
 	return collapseSpace(n.Data)
 }
 
-// visibleRunes returns countVisible(t) for text node n whose collapsed
-// (and maybe trimmed) text is t, counted once per page.
-func (p *page) visibleRunes(n *html.Node, t string) int {
+// collapsedText returns textOfNode(n) and its visible runes
+// (countVisible), both computed once per page for the visible texts.
+func (p *page) collapsedText(n *html.Node) (text string, visible int) {
 	if o, ok := p.order.lookup(n); ok && p.collapsed[o] != "" {
-		// Collapsing and trimming drop white space only.
-		return int(p.counts[o].vis)
+		return p.collapsed[o], int(p.counts[o].vis)
 	}
-	return countVisible(t)
+	text = collapseSpace(n.Data)
+	return text, countVisible(text)
 }
 
 // visibleIn returns the number of visible runes below n, chrome

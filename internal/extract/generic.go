@@ -52,12 +52,13 @@ func (p *page) infoText(title, body *html.Node) string {
 func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 	var b strings.Builder
 	var lastBlock *html.Node
+	stopAt, stopOK := p.order.lookup(stop)
 	for _, vt := range p.textsBetween(lo, hi) {
 		n, t := vt.n, vt.text
-		if p.inChrome(n) {
+		if p.under[vt.order]&underChrome != 0 {
 			continue
 		}
-		if stop != nil && p.contains(stop, n) {
+		if stopOK && vt.order >= stopAt && vt.order <= p.last[stopAt] { // inside stop
 			if runningLine(t) {
 				break
 			}
@@ -267,17 +268,19 @@ func sameDay(a, b time.Time) bool {
 // part after it.
 func (p *page) outsideText(body *html.Node) (before, after string) {
 	var b, a strings.Builder
-	p.textNodes(func(n *html.Node, t string) {
-		if p.inChrome(n) || inLink(n) || (body != nil && p.contains(body, n)) {
-			return
+	bodyAt, bodyOK := p.order.lookup(body)
+	for _, vt := range p.texts {
+		o := vt.order
+		if p.under[o]&(underChrome|underLink) != 0 || bodyOK && o >= bodyAt && o <= p.last[bodyAt] {
+			continue // in chrome, a link or the body
 		}
 		w := &b
-		if body != nil && p.order.of(n) > p.order.of(body) {
+		if body != nil && o > bodyAt {
 			w = &a
 		}
-		w.WriteString(trimSpace(t))
+		w.WriteString(trimSpace(vt.text))
 		w.WriteByte('\n')
-	})
+	}
 	return b.String(), a.String()
 }
 
