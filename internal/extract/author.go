@@ -234,7 +234,7 @@ func (p *page) authorElement(title, body *html.Node, editor string) (string, str
 		}
 		v, rule := p.authorMark(n, lo >= 0)
 		if v != "" {
-			o := p.order[n]
+			o := p.order.of(n)
 			inRegion := lo >= 0 && o > lo && (body == nil || o <= p.lastOf(body))
 			explicit := rule == "rel=author" || rule == "itemprop=author"
 			if inRegion || !p.inChrome(n) || explicit && lo >= 0 && o > lo {
@@ -268,6 +268,9 @@ func (p *page) authorElement(title, body *html.Node, editor string) (string, str
 // found it. An author-classed element counts only when the page has a
 // title element to anchor it (without one it may be any list's).
 func (p *page) authorMark(n *html.Node, anchored bool) (string, string) {
+	if len(n.Attr) == 0 {
+		return "", "" // every mark is an attribute
+	}
 	switch {
 	case strings.EqualFold(attr(n, "rel"), "author"):
 		return authorText(n), "rel=author"
@@ -396,7 +399,7 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 	// The last lines before the body, when the title element was not
 	// found or sits elsewhere: "ggjjzhzz 发表于 2005-9-15 11:46:00".
 	if body != nil {
-		for _, l := range splitLines(tailRunes(p.textBetween(-1, p.order[body], nil), 160)) {
+		for _, l := range splitLines(tailRunes(p.textBetween(-1, p.order.of(body), nil), 160)) {
 			if m := matchPostedBy(l); m != nil {
 				if v := trimSpace(m[1]); p.okAuthor(v, editor) && !isHanLabel(v) {
 					return v, "name before 发表于 before body"

@@ -53,7 +53,7 @@ func mayBeStrong(n *html.Node) bool {
 				return true
 			}
 		case "class":
-			for _, c := range strings.Fields(a.Val) {
+			for c := range strings.FieldsSeq(a.Val) {
 				if strongNames[c] {
 					return true
 				}
@@ -88,19 +88,18 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 	walk = func(x *html.Node, inA bool, depth int) {
 		switch x.Type {
 		case html.TextNode:
-			t := p.textOfNode(x)
+			t, v := p.collapsedText(x)
 			if b.Len() == 0 {
-				t = strings.TrimLeftFunc(t, isSpace)
+				t = strings.TrimLeftFunc(t, isSpace) // white space only: v stays
 			}
 			b.WriteString(t)
-			v := p.visibleRunes(x, t)
 			vis += v
 			if inA {
 				link += v
 			} else {
 				if wordsOut <= 2 {
 					// Only "two words or fewer outside links" matters.
-					wordsOut += countWords(t)
+					wordsOut += countWordsUpTo(t, 3-wordsOut)
 				}
 			}
 			return
@@ -134,7 +133,7 @@ func dropRepeats(ls []bodyLine) []bodyLine {
 	seen := map[string]bool{}
 	out := ls[:0]
 	for _, l := range ls {
-		if len(l.text) >= 40 && runeLen(l.text) >= 40 {
+		if !runesAtMost(l.text, 39) {
 			if seen[l.text] && countWords(l.text) >= 8 {
 				continue
 			}
@@ -146,7 +145,12 @@ func dropRepeats(ls []bodyLine) []bodyLine {
 }
 
 func joinLines(ls []bodyLine) string {
+	size := len(ls)
+	for _, l := range ls {
+		size += len(l.text)
+	}
 	var b strings.Builder
+	b.Grow(size)
 	for i, l := range ls {
 		if i > 0 {
 			b.WriteByte('\n')
@@ -168,18 +172,18 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 	linky := func(l bodyLine) bool { return l.link > 0 && (l.link*2 >= l.vis || l.wordsOut <= 2) }
 	// A topic tag opening a post ("#如何分析公司#", as Weibo and Xueqiu
 	// write them) links to its topic's page but is the post's first word.
-	for len(ls) > 0 && linky(ls[0]) && runeLen(ls[0].text) <= 15 && !topicTags.MatchString(ls[0].text) {
+	for len(ls) > 0 && linky(ls[0]) && runesAtMost(ls[0].text, 15) && !topicTags.MatchString(ls[0].text) {
 		ls = ls[1:]
 	}
 	// A related-articles heading followed by links ends the article.
 	for i := 1; i+2 < len(ls); i++ {
-		if runeLen(ls[i].text) <= 12 && relatedHead.MatchString(ls[i].text) && linky(ls[i+1]) && linky(ls[i+2]) {
+		if runesAtMost(ls[i].text, 12) && relatedHead.MatchString(ls[i].text) && linky(ls[i+1]) && linky(ls[i+2]) {
 			ls = ls[:i]
 			break
 		}
 	}
 	end := len(ls)
-	for end > 0 && (linky(ls[end-1]) || runeLen(ls[end-1].text) <= 12 && relatedHead.MatchString(ls[end-1].text)) {
+	for end > 0 && (linky(ls[end-1]) || runesAtMost(ls[end-1].text, 12) && relatedHead.MatchString(ls[end-1].text)) {
 		end--
 	}
 	return ls[:end]
@@ -275,7 +279,7 @@ func (p *page) bestBlock() *html.Node {
 // title. It returns nil when best follows the title with no headline
 // between, or no block there carries sentences.
 func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
-	if title == nil || best == nil || p.contains(best, title) || p.order[best] <= p.lastOf(title) {
+	if title == nil || best == nil || p.contains(best, title) || p.order.of(best) <= p.lastOf(title) {
 		return nil
 	}
 	// The next headline after the title, up to best's end: a heading
@@ -297,14 +301,14 @@ func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
 	if next == nil {
 		return nil
 	}
-	if p.contains(best, next) && countVisible(p.textBetween(p.order[best], p.order[next], nil)) > 20 {
+	if p.contains(best, next) && countVisible(p.textBetween(p.order.of(best), p.order.of(next), nil)) > 20 {
 		// A linked heading inside best's text, not the headline it opens with.
 		return nil
 	}
 	bs := p.blockScore(best)
 	var own *html.Node
 	ownScore := 0.0
-	for o := p.lastOf(title) + 1; o < p.order[next]; o++ {
+	for o := p.lastOf(title) + 1; o < p.order.of(next); o++ {
 		n := p.byOrder(o)
 		if n == nil || n.Type != html.ElementNode || p.contains(n, next) || p.contains(best, n) {
 			continue
@@ -414,7 +418,7 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 		}
 	}
 	out = append(out, p.fragments(top, out)...)
-	sort.Slice(out, func(i, j int) bool { return p.order[out[i]] < p.order[out[j]] })
+	sort.Slice(out, func(i, j int) bool { return p.order.of(out[i]) < p.order.of(out[j]) })
 	return out
 }
 
@@ -533,7 +537,7 @@ func cleanBody(text, title string) (body, editor string) {
 	lines := strings.Split(text, "\n")
 	out := lines[:0]
 	for i, l := range lines {
-		if mayBeBoiler(l) && runeLen(l) <= 80 && boilerLine.MatchString(l) {
+		if mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(l) {
 			continue
 		}
 		if strings.Contains(l, "编") {
@@ -564,7 +568,7 @@ var (
 // "发布时间：2023-03-22 来源：本站" or a bare date. A sentence that merely
 // starts with a date ("2015年10月8日，上海市开展了……") is body text.
 func isMetaLine(l string) bool {
-	if runeLen(l) > 100 || strings.ContainsAny(l, "。！？；，") {
+	if !runesAtMost(l, 100) || strings.ContainsAny(l, "。！？；，") {
 		return false
 	}
 	f := fold(l)

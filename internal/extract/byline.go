@@ -153,7 +153,7 @@ func parseByline(line string, namesOnly bool) []string {
 	l := trimSpace(strings.TrimLeftFunc(line, func(r rune) bool {
 		return isSpace(r) || strings.ContainsRune("□■●◆▲★☆·-—", r)
 	}))
-	if l == "" || runeLen(l) > 48 || strings.ContainsAny(l, "。！？；") {
+	if l == "" || !runesAtMost(l, 48) || strings.ContainsAny(l, "。！？；") {
 		return nil
 	}
 	f := fold(l)
@@ -346,7 +346,7 @@ func bodyByline(body, title string) ([]string, string) {
 				return ns, "byline in parentheses closing the body"
 			}
 		}
-		if runeLen(l) <= 48 {
+		if runesAtMost(l, 48) {
 			if ns := parseByline(l, false); len(ns) > 0 {
 				return ns, "byline closing the body"
 			}

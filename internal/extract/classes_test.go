@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -102,5 +103,20 @@ func TestFailureClasses(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestModifierWords checks that isModifierWord's switch for ASCII parts
+// lists modifierWords.
+func TestModifierWords(t *testing.T) {
+	for _, m := range modifierWords {
+		if !isModifierWord(m) || !isModifierWord(strings.ToUpper(m)) {
+			t.Errorf("isModifierWord(%q) = false", m)
+		}
+	}
+	for _, w := range []string{"withx", "ha", "nav", "ſhow", "", "ſidebar"} {
+		if got, want := isModifierWord(w), slices.ContainsFunc(modifierWords, func(m string) bool { return strings.EqualFold(m, w) }); got != want {
+			t.Errorf("isModifierWord(%q) = %v, want %v", w, got, want)
+		}
 	}
 }

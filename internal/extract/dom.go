@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -25,8 +26,8 @@ type page struct {
 	texts     []visibleText     // the visible text nodes in document order
 	htmlTitle string            // text of <title>
 	siteName  string            // best guess of the site's own name
-	order     map[*html.Node]int
-	all       []*html.Node // every node in document order: all[order[n]] == n
+	order     nodeOrder         // node → document order: all[order.of(n)] == n
+	all       []*html.Node      // every node in document order
 	chrome    map[*html.Node]bool
 	header    map[*html.Node]bool // page header blocks: chrome for the body only
 
@@ -86,7 +87,12 @@ func analyse(d *Document) *page {
 		header: map[*html.Node]bool{},
 	}
 	// Number the nodes first: every per-node index is a slice by
-	// document order, made at its final size.
+	// document order, made at its final size. Pages hold about 1.2 nodes
+	// per '<' (see htmltree's slabs): the numbering's own slices start
+	// at that size.
+	tags := strings.Count(p.raw, "<")
+	p.all = make([]*html.Node, 0, tags+tags/4+16)
+	p.last = make([]int, 0, cap(p.all))
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
 		i := len(p.all)
@@ -115,10 +121,7 @@ func analyse(d *Document) *page {
 	}
 	p.siteName = guessSiteName(p)
 	size := len(p.all)
-	p.order = make(map[*html.Node]int, size)
-	for i, x := range p.all {
-		p.order[x] = i
-	}
+	p.order = newNodeOrder(p.all)
 	p.collapsed = make([]string, size)
 	p.counts = make([]textCount, size)
 	p.wordMask = make([]uint16, size)
@@ -128,7 +131,7 @@ func analyse(d *Document) *page {
 	p.under = make([]uint8, size)
 	p.countTexts(0, false)
 	p.totalPunct = p.rawText[0].punct
-	p.markChrome(root, false)
+	p.markChrome(0, false)
 	p.markUnder(0, 0)
 	p.computeStats()
 	return p
@@ -382,6 +385,25 @@ var modifierWords = []string{"with", "has", "no", "without", "hide", "show", "is
 // isModifierWord reports whether a part of a class or id name is a
 // modifier word.
 func isModifierWord(part string) bool {
+	if len(part) <= len("without") {
+		// An ASCII part, lower-cased on the stack, is one of the words
+		// or none: EqualFold below is needed only for other runes
+		// ("ſ" folds to "s").
+		var buf [len("without")]byte
+		ascii := true
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			ascii = ascii && c < utf8.RuneSelf
+			buf[i] = lowerByte(c)
+		}
+		if ascii {
+			switch string(buf[:len(part)]) {
+			case "with", "has", "no", "without", "hide", "show", "is": // modifierWords
+				return true
+			}
+			return false
+		}
+	}
 	for _, m := range modifierWords {
 		if strings.EqualFold(part, m) {
 			return true
@@ -456,14 +478,19 @@ func hasWord(n *html.Node, set wordSet) bool {
 // hasWord is the package's hasWord with the words of each element split
 // once per page, into a mask of the sets they belong to.
 func (p *page) hasWord(n *html.Node, set wordSet) bool {
-	o, ok := p.order[n]
+	o, ok := p.order.lookup(n)
 	if !ok {
 		return hasWord(n, set)
 	}
+	return p.hasWordAt(o, set)
+}
+
+// hasWordAt is page.hasWord for the element at document order o.
+func (p *page) hasWordAt(o int, set wordSet) bool {
 	m := p.wordMask[o]
 	if m&maskKnown == 0 {
 		m = maskKnown
-		for _, a := range n.Attr {
+		for _, a := range p.all[o].Attr {
 			switch a.Key {
 			case "class":
 				// Elements share class values (utility-class pages
@@ -513,39 +540,44 @@ func newWordSet(words map[string]bool) wordSet {
 }
 
 // markChrome fills p.chrome with page-furniture elements (by tag or by
-// class/id words) and p.header with page-header blocks.
-func (p *page) markChrome(n *html.Node, under bool) {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
+// class/id words) and p.header with page-header blocks, below the node at
+// document order o.
+func (p *page) markChrome(o int, under bool) {
+	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+		c := p.all[co]
 		if c.Type != html.ElementNode {
 			continue
 		}
 		ch := under
-		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || p.chromeByWords(c)) {
+		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || p.chromeByWords(co)) {
 			ch = true
 			p.chrome[c] = true
 		}
-		if !ch && !outer(c) && p.hasWord(c, headerWords) && (p.totalPunct < 10 || p.rawOf(c).punct*2 < p.totalPunct) {
+		if !ch && !outer(c) && p.hasWordAt(co, headerWords) && (p.totalPunct < 10 || p.rawText[co].punct*2 < p.totalPunct) {
 			p.header[c] = true
 		}
-		if h := hidden(c); h == hiddenByClass || h == hiddenByStyle && !p.mainText(c) {
+		if h := hidden(c); h == hiddenByClass || h == hiddenByStyle && !p.mainText(co) {
 			// Hidden blocks are furniture (popovers, consent dialogs),
 			// except the article a script reveals after loading (WeChat's
 			// #js_content starts with visibility:hidden).
 			ch = true
 			p.chrome[c] = true
 		}
-		p.markChrome(c, ch)
+		p.markChrome(co, ch)
 	}
 }
 
-// chromeByWords reports whether the class/id words of n mark furniture. The
-// page's outer containers are never furniture ("u-has-nav-bar" on <body>),
-// nor is a block holding most of the page's sentences.
-func (p *page) chromeByWords(n *html.Node) bool {
-	if outer(n) || !p.hasWord(n, chromeWords) {
+// chromeByWords reports whether the class/id words of the element at
+// document order o mark furniture. The page's outer containers are never
+// furniture ("u-has-nav-bar" on <body>), nor is a block holding most of
+// the page's sentences.
+func (p *page) chromeByWords(o int) bool {
+	n := p.all[o]
+	if outer(n) || !p.hasWordAt(o, chromeWords) {
 		return false
 	}
-	if isInlineTag(n.DataAtom) && n.Parent != nil && p.rawOf(n.Parent).text-p.rawOf(n).text >= 20 {
+	r := p.rawText[o]
+	if isInlineTag(n.DataAtom) && n.Parent != nil && p.rawOf(n.Parent).text-r.text >= 20 {
 		// A link or span inside running text ("inner-link-tag") is a
 		// word of the sentence, whatever its class says.
 		return false
@@ -554,12 +586,11 @@ func (p *page) chromeByWords(n *html.Node) bool {
 		// A consent dialog may hold more text than the article.
 		return true
 	}
-	if p.hasWord(n, commentWords) {
+	if p.hasWordAt(o, commentWords) {
 		// Comments may outweigh the post they follow; they are furniture
 		// whenever the page holds sentences outside them.
-		return p.totalPunct-p.rawOf(n).punct >= 5
+		return p.totalPunct-r.punct >= 5
 	}
-	r := p.rawOf(n)
 	if p.totalPunct >= 10 && r.punct*2 >= p.totalPunct {
 		return false
 	}
@@ -620,10 +651,10 @@ var hidingClasses = map[string]bool{
 	"visually-hidden": true, "visuallyhidden": true, "screen-reader-text": true, "ot-hide": true,
 }
 
-// mainText reports whether n holds most of the page's sentences: the
-// article itself, whatever its markup says.
-func (p *page) mainText(n *html.Node) bool {
-	return p.totalPunct >= 10 && p.rawOf(n).punct*2 >= p.totalPunct
+// mainText reports whether the element at document order o holds most of
+// the page's sentences: the article itself, whatever its markup says.
+func (p *page) mainText(o int) bool {
+	return p.totalPunct >= 10 && p.rawText[o].punct*2 >= p.totalPunct
 }
 
 func attr(n *html.Node, key string) string {
@@ -672,7 +703,7 @@ func (p *page) countTexts(o int, inLink bool) rawStats {
 			p.counts[co] = textCount{int32(v), int32(pc)}
 			t := c.Data
 			if !done {
-				t = collapseSpace(t)
+				t = collapseRuns(t)
 			}
 			p.texts = append(p.texts, visibleText{n: c, order: co, text: t})
 			p.collapsed[co] = t
@@ -698,7 +729,7 @@ func (p *page) countTexts(o int, inLink bool) rawStats {
 
 // rawOf returns the text below n, chrome included.
 func (p *page) rawOf(n *html.Node) rawStats {
-	if o, ok := p.order[n]; ok {
+	if o, ok := p.order.lookup(n); ok {
 		return p.rawText[o]
 	}
 	return rawStats{}
@@ -707,7 +738,7 @@ func (p *page) rawOf(n *html.Node) rawStats {
 // statsOf returns the text below n, chrome excluded; nil for a node
 // added after parsing.
 func (p *page) statsOf(n *html.Node) *nodeStats {
-	if o, ok := p.order[n]; ok {
+	if o, ok := p.order.lookup(n); ok {
 		return &p.stats[o]
 	}
 	return nil
@@ -716,7 +747,7 @@ func (p *page) statsOf(n *html.Node) *nodeStats {
 // lastOf returns the document order of n's last descendant (n's own if
 // it has none); 0 for a node added after parsing.
 func (p *page) lastOf(n *html.Node) int {
-	if o, ok := p.order[n]; ok {
+	if o, ok := p.order.lookup(n); ok {
 		return p.last[o]
 	}
 	return 0
@@ -745,7 +776,7 @@ func (p *page) markUnder(o int, bits uint8) {
 }
 
 func (p *page) underBits(n *html.Node) uint8 {
-	if o, ok := p.order[n]; ok {
+	if o, ok := p.order.lookup(n); ok {
 		return p.under[o]
 	}
 	// A node added after parsing: climb.
@@ -772,8 +803,8 @@ func (p *page) contains(a, d *html.Node) bool {
 	if a == nil || d == nil {
 		return false
 	}
-	oa, ok1 := p.order[a]
-	od, ok2 := p.order[d]
+	oa, ok1 := p.order.lookup(a)
+	od, ok2 := p.order.lookup(d)
 	return ok1 && ok2 && od >= oa && od <= p.last[oa]
 }
 
@@ -818,26 +849,26 @@ type visibleText struct {
 // textOfNode returns a text node's text with its white space collapsed,
 // computed once per page for the visible ones.
 func (p *page) textOfNode(n *html.Node) string {
-	if o, ok := p.order[n]; ok && p.collapsed[o] != "" {
+	if o, ok := p.order.lookup(n); ok && p.collapsed[o] != "" {
 		return p.collapsed[o]
 	}
 	return collapseSpace(n.Data)
 }
 
-// visibleRunes returns countVisible(t) for text node n whose collapsed
-// (and maybe trimmed) text is t, counted once per page.
-func (p *page) visibleRunes(n *html.Node, t string) int {
-	if o, ok := p.order[n]; ok && p.collapsed[o] != "" {
-		// Collapsing and trimming drop white space only.
-		return int(p.counts[o].vis)
+// collapsedText returns textOfNode(n) and its visible runes
+// (countVisible), both computed once per page for the visible texts.
+func (p *page) collapsedText(n *html.Node) (text string, visible int) {
+	if o, ok := p.order.lookup(n); ok && p.collapsed[o] != "" {
+		return p.collapsed[o], int(p.counts[o].vis)
 	}
-	return countVisible(t)
+	text = collapseSpace(n.Data)
+	return text, countVisible(text)
 }
 
 // visibleIn returns the number of visible runes below n, chrome
 // included.
 func (p *page) visibleIn(n *html.Node) int {
-	if o, ok := p.order[n]; ok {
+	if o, ok := p.order.lookup(n); ok {
 		return p.rawText[o].text
 	}
 	return countVisible(textOfN(n, 1<<16))

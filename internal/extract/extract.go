@@ -270,7 +270,7 @@ func (p *page) fill(h *hints) {
 	}
 	after := ""
 	if h.body != nil {
-		after = truncateRunes(p.textBetween(p.lastOf(h.body), len(p.order)+1, nil), 300)
+		after = truncateRunes(p.textBetween(p.lastOf(h.body), len(p.all)+1, nil), 300)
 	}
 	p.fillPeople(h, info, after, editor)
 	if r.Column == "" {
@@ -407,7 +407,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 	lines := strings.Split(r.Body, "\n")
 	dated := 0
 	for _, l := range lines {
-		if runeLen(l) < 80 {
+		if runesAtMost(l, 79) {
 			if _, _, ok := ParseDate(l); ok {
 				dated++
 			}
@@ -447,7 +447,7 @@ func (p *page) finish(h *hints) {
 		*f = strings.Clone(*f)
 	}
 	if len(h.parts) > 0 {
-		r.BodyHTML, r.Images = p.renderBody(h.parts, func(top *html.Node) func(*html.Node) bool {
+		r.BodyHTML, r.Images = p.renderBody(h.parts, len(r.Body), func(top *html.Node) func(*html.Node) bool {
 			return p.pruneSkip(top, h.exclude)
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -29,17 +30,17 @@ const (
 // date/source/count line), chrome excluded. Text nodes under one block join
 // with a space, different blocks with a newline.
 func (p *page) infoText(title, body *html.Node) string {
-	lo, hi := -1, len(p.order)+1
+	lo, hi := -1, len(p.all)+1
 	limit := 400
 	switch {
 	case title != nil:
 		lo = p.lastOf(title)
-		if body != nil && p.order[body] > lo {
-			hi = p.order[body]
+		if body != nil && p.order.of(body) > lo {
+			hi = p.order.of(body)
 		}
 	case body != nil:
 		// No title element: the last lines before the body.
-		return tailRunes(p.textBetween(-1, p.order[body], nil), 300)
+		return tailRunes(p.textBetween(-1, p.order.of(body), nil), 300)
 	default:
 		return ""
 	}
@@ -51,12 +52,13 @@ func (p *page) infoText(title, body *html.Node) string {
 func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 	var b strings.Builder
 	var lastBlock *html.Node
+	stopAt, stopOK := p.order.lookup(stop)
 	for _, vt := range p.textsBetween(lo, hi) {
 		n, t := vt.n, vt.text
-		if p.inChrome(n) {
+		if p.under[vt.order]&underChrome != 0 {
 			continue
 		}
-		if stop != nil && p.contains(stop, n) {
+		if stopOK && vt.order >= stopAt && vt.order <= p.last[stopAt] { // inside stop
 			if runningLine(t) {
 				break
 			}
@@ -173,7 +175,7 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 		edge = append(append([]bodyLine{}, lines[:6]...), lines[len(lines)-6:]...)
 	}
 	for _, l := range edge {
-		if runeLen(l.text) > 100 {
+		if !runesAtMost(l.text, 100) {
 			continue
 		}
 		if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
@@ -183,7 +185,7 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 	}
 	for _, l := range lines {
 		// A BBS signature line: "本贴由X于2005年8月12日16:12:21在〖Y〗发表".
-		if postSigRe.MatchString(l.text) && runeLen(l.text) <= 100 {
+		if runesAtMost(l.text, 100) && postSigRe.MatchString(l.text) {
 			if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
 				d.add(t1, p1, evLabel, dkBody, "label "+lb+" in post signature")
 				break
@@ -198,7 +200,7 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 		if runningLine(l.text) {
 			break
 		}
-		if runeLen(l.text) <= 40 && !strings.ContainsAny(l.text, "，。！？；") {
+		if runesAtMost(l.text, 40) && !strings.ContainsAny(l.text, "，。！？；") {
 			if t1, p1, at, ok := findDate(fold(l.text)); ok && at <= 3 {
 				d.add(t1, p1, evNearTitle, dkBody, "date line opening body")
 				break
@@ -266,17 +268,19 @@ func sameDay(a, b time.Time) bool {
 // part after it.
 func (p *page) outsideText(body *html.Node) (before, after string) {
 	var b, a strings.Builder
-	p.textNodes(func(n *html.Node, t string) {
-		if p.inChrome(n) || inLink(n) || (body != nil && p.contains(body, n)) {
-			return
+	bodyAt, bodyOK := p.order.lookup(body)
+	for _, vt := range p.texts {
+		o := vt.order
+		if p.under[o]&(underChrome|underLink) != 0 || bodyOK && o >= bodyAt && o <= p.last[bodyAt] {
+			continue // in chrome, a link or the body
 		}
 		w := &b
-		if body != nil && p.order[n] > p.order[body] {
+		if body != nil && o > bodyAt {
 			w = &a
 		}
-		w.WriteString(trimSpace(t))
+		w.WriteString(trimSpace(vt.text))
 		w.WriteByte('\n')
-	})
+	}
 	return b.String(), a.String()
 }
 
@@ -311,8 +315,40 @@ func runesEqual(a, b []rune) bool {
 	return true
 }
 
+// mayHoldLabel reports whether text may hold one of labels followed by a
+// colon, as labelValueLabel reads it in the folded text: it needs a colon
+// (':' or '：') and a label written as is, unless the label holds a rune
+// that folding makes from another (an ASCII character or a space: "Ｂｙ"
+// reads as "By").
+func mayHoldLabel(text string, labels []string) bool {
+	if !strings.ContainsAny(text, ":：") {
+		return false
+	}
+	for _, l := range labels {
+		if strings.Contains(text, l) || !foldedFromItselfOnly(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldedFromItselfOnly reports whether every rune of s that folding
+// (foldRune) can make comes from that rune only: no ASCII character, no
+// space, and no U+FFFD, which an invalid byte reads as.
+func foldedFromItselfOnly(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf || r == utf8.RuneError {
+			return false
+		}
+	}
+	return true
+}
+
 // labelValueLabel is labelValue that also returns the label found.
 func labelValueLabel(text string, labels []string) (string, string) {
+	if !mayHoldLabel(text, labels) {
+		return "", ""
+	}
 	orig := []rune(text)
 	f := foldRunes(text)
 	for _, label := range labels {
@@ -407,28 +443,20 @@ var (
 
 // findBreadcrumb returns the breadcrumb element, if any.
 func (p *page) findBreadcrumb() *html.Node {
-	var found *html.Node
-	var walk func(*html.Node) bool
-	walk = func(n *html.Node) bool {
-		if n.Type == html.ElementNode {
-			if isSkipTag(n.DataAtom) {
-				return false
-			}
-			if p.hasWord(n, breadcrumbWords) && countVisible(textOfN(n, 2048)) < 200 {
-				found = n
-				return true
-			}
+	// The first element in document order classed as a breadcrumb,
+	// skipping the subtrees of skip tags.
+	for o := 0; o < len(p.all); o++ {
+		n := p.all[o]
+		if n.Type != html.ElementNode {
+			continue
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if walk(c) {
-				return true
-			}
+		if isSkipTag(n.DataAtom) {
+			o = p.last[o]
+			continue
 		}
-		return false
-	}
-	walk(p.root)
-	if found != nil {
-		return found
+		if p.hasWordAt(o, breadcrumbWords) && countVisible(textOfN(n, 2048)) < 200 {
+			return n
+		}
 	}
 	// The smallest block whose text carries a 当前位置 label.
 	var best *html.Node

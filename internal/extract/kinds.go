@@ -42,7 +42,7 @@ func isCard(body string) bool {
 		return false
 	}
 	for _, l := range lines {
-		if runeLen(l) > 80 || strings.ContainsAny(l, "。！？；") || !cardLineRe.MatchString(l) {
+		if !runesAtMost(l, 80) || strings.ContainsAny(l, "。！？；") || !cardLineRe.MatchString(l) {
 			return false
 		}
 	}

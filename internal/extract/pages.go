@@ -133,7 +133,7 @@ func (p *page) discuzPages(h *hints) bool {
 	pages := map[int]bool{}
 	total := 0
 	for _, pg := range nodes(p.doc.Find("div.pg")) {
-		if h.title != nil && p.order[pg] < p.order[h.title] {
+		if h.title != nil && p.order.of(pg) < p.order.of(h.title) {
 			continue
 		}
 		var walk func(*html.Node)

@@ -15,15 +15,18 @@ import (
 // largest ancestor of the member holding no other member) — paragraphs of
 // one article share classes too, but not a date each.
 
-// postContainers are the tags a post body can be.
-var postContainers = map[atom.Atom]bool{
-	atom.Div: true, atom.Td: true, atom.Table: true, atom.Li: true, atom.Article: true,
-	atom.Section: true, atom.Dd: true, atom.Tr: true, atom.Blockquote: true,
+// isPostContainer reports whether a post body can be an element of tag a.
+func isPostContainer(a atom.Atom) bool {
+	switch a {
+	case atom.Div, atom.Td, atom.Table, atom.Li, atom.Article, atom.Section, atom.Dd, atom.Tr, atom.Blockquote:
+		return true
+	}
+	return false
 }
 
 // postKey is the grouping key of a candidate post block, "" if none.
 func postKey(n *html.Node) string {
-	if n.Type != html.ElementNode || !postContainers[n.DataAtom] {
+	if n.Type != html.ElementNode || !isPostContainer(n.DataAtom) {
 		return ""
 	}
 	if c := strings.TrimSpace(attr(n, "class")); c != "" {
@@ -37,31 +40,40 @@ func postKey(n *html.Node) string {
 
 // substantial reports whether n holds running text of its own.
 func (p *page) substantial(n *html.Node) bool {
-	s := p.statsOf(n)
-	return s != nil && s.text-s.link >= 40 && s.punct >= 3 && !p.inChrome(n)
+	o, ok := p.order.lookup(n)
+	return ok && p.substantialAt(o)
+}
+
+// substantialAt is substantial for the node at document order o.
+func (p *page) substantialAt(o int) bool {
+	s := &p.stats[o]
+	return s.text-s.link >= 40 && s.punct >= 3 && p.under[o]&underChrome == 0
 }
 
 // firstPost returns the first post of the repeated post group that best
 // belongs to (contains, or is inside), or nil when best is no such group.
 func (p *page) firstPost(best *html.Node) *html.Node {
 	groups := map[string][]*html.Node{}
-	var walk func(*html.Node, int)
-	walk = func(n *html.Node, depth int) {
+	// The walk goes by document order: each group lists its members in
+	// that order.
+	var walk func(o, depth int)
+	walk = func(o, depth int) {
 		if depth > maxDepth {
 			return
 		}
-		if n.Type == html.ElementNode && postContainers[n.DataAtom] && p.substantial(n) {
+		n := p.all[o]
+		if n.Type == html.ElementNode && isPostContainer(n.DataAtom) && p.substantialAt(o) {
 			if k := postKey(n); k != "" {
 				groups[k] = append(groups[k], n)
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && !isSkipTag(c.DataAtom) {
-				walk(c, depth+1)
+		for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+			if c := p.all[co]; c.Type == html.ElementNode && !isSkipTag(c.DataAtom) {
+				walk(co, depth+1)
 			}
 		}
 	}
-	walk(p.root, 0)
+	walk(0, 0)
 	var pick *html.Node
 	for _, g := range groups {
 		if len(g) < 2 {
@@ -93,31 +105,27 @@ func (p *page) firstPost(best *html.Node) *html.Node {
 		if p.datedUnits(g, 2) < 2 {
 			continue
 		}
-		if pick == nil || p.order[g[0]] < p.order[pick] {
+		if pick == nil || p.order.of(g[0]) < p.order.of(pick) {
 			pick = g[0]
 		}
 	}
 	return pick
 }
 
-// datedUnits counts the members of g whose post unit carries a date, up
-// to enough.
+// datedUnits counts the members of g (in document order, none inside
+// another) whose post unit carries a date, up to enough.
 func (p *page) datedUnits(g []*html.Node, enough int) int {
 	dated := 0
-	for _, m := range g {
+	for i, m := range g {
 		if dated >= enough {
 			break
 		}
 		unit := m
 		for x := m.Parent; x != nil; x = x.Parent {
-			others := false
-			for _, o := range g {
-				if o != m && p.contains(x, o) {
-					others = true
-					break
-				}
-			}
-			if others {
+			// An ancestor of m holding another member holds all the
+			// members between them in document order, so one of m's
+			// neighbours.
+			if i > 0 && p.contains(x, g[i-1]) || i+1 < len(g) && p.contains(x, g[i+1]) {
 				break
 			}
 			unit = x

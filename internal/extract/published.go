@@ -130,9 +130,9 @@ func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, o
 	lo, hi := -1, -1
 	if title != nil {
 		lo = p.lastOf(title)
-		hi = len(p.order) + 1
-		if body != nil && p.order[body] > lo {
-			hi = p.order[body]
+		hi = len(p.all) + 1
+		if body != nil && p.order.of(body) > lo {
+			hi = p.order.of(body)
 		}
 	}
 	parse := func(n *html.Node) (dateCand, bool) {
@@ -144,7 +144,7 @@ func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, o
 			}
 		}
 		txt := textOfN(n, 200)
-		if runeLen(txt) > 60 {
+		if !runesAtMost(txt, 60) {
 			return dateCand{}, false
 		}
 		f := fold(txt)
@@ -156,32 +156,28 @@ func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, o
 		}
 		return dateCand{}, false
 	}
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if okPub && (okNear || lo < 0) {
-			return
+	// The elements in document order, skipping the subtrees of skip tags.
+	for o := 0; o < len(p.all) && !(okPub && (okNear || lo < 0)); o++ {
+		n := p.all[o]
+		if n.Type != html.ElementNode {
+			continue
 		}
-		if n.Type == html.ElementNode {
-			if isSkipTag(n.DataAtom) {
-				return
-			}
-			inRegion := lo >= 0 && p.order[n] > lo && p.order[n] < hi
-			if !okPub && strings.EqualFold(attr(n, "itemprop"), "datePublished") && (inRegion || !p.inChrome(n)) {
-				if c, ok := parse(n); ok {
-					pub, okPub = c, true
-				}
-			}
-			if !okNear && inRegion && p.underBits(n)&underLink == 0 &&
-				(n.DataAtom == atom.Time || p.hasWord(n, dateWords)) {
-				if c, ok := parse(n); ok {
-					near, okNear = c, true
-				}
+		if isSkipTag(n.DataAtom) {
+			o = p.last[o]
+			continue
+		}
+		inRegion := lo >= 0 && o > lo && o < hi
+		if !okPub && strings.EqualFold(attr(n, "itemprop"), "datePublished") && (inRegion || p.under[o]&underChrome == 0) {
+			if c, ok := parse(n); ok {
+				pub, okPub = c, true
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+		if !okNear && inRegion && p.under[o]&underLink == 0 &&
+			(n.DataAtom == atom.Time || p.hasWordAt(o, dateWords)) {
+			if c, ok := parse(n); ok {
+				near, okNear = c, true
+			}
 		}
 	}
-	walk(p.root)
 	return pub, near, okPub, okNear
 }

@@ -8,16 +8,31 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// BodyHTML keeps these tags (after renaming b→strong, i→em, th→td,
-// h1→h2); every other element is unwrapped, its text kept.
-var keepTags = map[atom.Atom]bool{
-	atom.P: true, atom.Br: true, atom.Img: true, atom.A: true, atom.Strong: true, atom.Em: true,
-	atom.Table: true, atom.Tr: true, atom.Td: true, atom.Ul: true, atom.Ol: true, atom.Li: true,
-	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Blockquote: true,
+// keepTag reports whether BodyHTML keeps elements of tag a (after
+// renameTag); every other element is unwrapped, its text kept.
+func keepTag(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Br, atom.Img, atom.A, atom.Strong, atom.Em, atom.Table, atom.Tr, atom.Td,
+		atom.Ul, atom.Ol, atom.Li, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Blockquote:
+		return true
+	}
+	return false
 }
 
-var renameTags = map[atom.Atom]atom.Atom{
-	atom.B: atom.Strong, atom.I: atom.Em, atom.Th: atom.Td, atom.H1: atom.H2,
+// renameTag returns the tag BodyHTML writes for tag a: b→strong, i→em,
+// th→td, h1→h2, others unchanged.
+func renameTag(a atom.Atom) atom.Atom {
+	switch a {
+	case atom.B:
+		return atom.Strong
+	case atom.I:
+		return atom.Em
+	case atom.Th:
+		return atom.Td
+	case atom.H1:
+		return atom.H2
+	}
+	return a
 }
 
 // bodyMarkup is the BodyHTML and the image URLs of the body blocks.
@@ -31,8 +46,10 @@ type bodyMarkup struct {
 
 // renderBody renders the body blocks as cleaned HTML and collects their
 // images (src, or a lazy-loading data-src/data-original), absolute.
-func (p *page) renderBody(parts []*html.Node, skip func(top *html.Node) func(*html.Node) bool) (string, []string) {
+// textSize, the length of the body's text, sizes the HTML's buffer.
+func (p *page) renderBody(parts []*html.Node, textSize int, skip func(top *html.Node) func(*html.Node) bool) (string, []string) {
 	m := &bodyMarkup{text: p.textOfNode, seen: map[string]bool{}, base: p.base}
+	m.b.Grow(textSize + textSize/4 + 64) // the text and its tags
 	for _, top := range parts {
 		m.node(top, skip(top), 0, true)
 	}
@@ -102,13 +119,10 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 	if isSkipTag(n.DataAtom) || (!top && skip != nil && skip(n)) {
 		return
 	}
-	a := n.DataAtom
-	if r, ok := renameTags[a]; ok {
-		a = r
-	}
+	a := renameTag(n.DataAtom)
 	tag := ""
 	switch {
-	case keepTags[a]:
+	case keepTag(a):
 		tag = a.String()
 	case (a == atom.Div || a == atom.Section || a == atom.Center || a == atom.Article) && onlyInline(n) && countVisible(textOfN(n, 16)) > 0:
 		tag = "p" // a <div> used as a paragraph
@@ -118,10 +132,14 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 		if href == "" {
 			tag = ""
 		} else {
-			m.b.WriteString(`<a href="` + html.EscapeString(href) + `">`)
+			m.b.WriteString(`<a href="`)
+			m.b.WriteString(html.EscapeString(href))
+			m.b.WriteString(`">`)
 		}
 	} else if tag != "" {
-		m.b.WriteString("<" + tag + ">")
+		m.b.WriteByte('<')
+		m.b.WriteString(tag)
+		m.b.WriteByte('>')
 	}
 	if a == atom.Br {
 		return
@@ -130,7 +148,9 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 		m.node(c, skip, depth+1, false)
 	}
 	if tag != "" {
-		m.b.WriteString("</" + tag + ">")
+		m.b.WriteString("</")
+		m.b.WriteString(tag)
+		m.b.WriteByte('>')
 	}
 	if tag == "p" || tag == "tr" || tag == "li" || tag == "table" || strings.HasPrefix(tag, "h") {
 		m.b.WriteByte('\n')

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -29,7 +30,7 @@ var summaryLabelRe = regexp.MustCompile(`^[【\[]?\s*(?:内容摘要|文章摘�
 // top, is the article's summary box: short, with a 摘要 label, or with
 // summary words in its class/id and a text that repeats the body's start.
 func (p *page) isSummaryBlock(c, top *html.Node) bool {
-	if p.order[c] > p.order[top] {
+	if p.order.of(c) > p.order.of(top) {
 		return false
 	}
 	t := trimSpace(textOfN(c, 2048))
@@ -73,12 +74,37 @@ func trimEllipsis(s string) string {
 // squeeze drops white space, so that a description (one run of text) can
 // be compared with the paragraphs it was cut from.
 func squeeze(s string) string {
+	if !hasSpaceOrInvalid(s) {
+		return s
+	}
 	return strings.Map(func(r rune) rune {
 		if isSpace(r) {
 			return -1
 		}
 		return r
 	}, s)
+}
+
+// hasSpaceOrInvalid reports whether s holds white space (see isSpace) or
+// an invalid byte, which strings.Map turns into U+FFFD.
+func hasSpaceOrInvalid(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			if isSpace(rune(c)) {
+				return true
+			}
+		case c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xe3 || c == 0xef:
+			// The lead bytes of the white space above ASCII.
+			if r, _ := utf8.DecodeRuneInString(s[i:]); isSpace(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dropLeadSummary drops, among the first lines of the body, a line that

@@ -22,7 +22,37 @@ func foldRune(r rune) rune {
 // fold returns s with full-width ASCII forms narrowed (see foldRune). It is
 // used only for matching dates, counts and labels, never for stored text.
 func fold(s string) string {
-	return strings.Map(foldRune, s)
+	if !utf8.ValidString(s) {
+		return strings.Map(foldRune, s) // which also turns invalid bytes into U+FFFD
+	}
+	// The runes foldRune changes are U+FF01–U+FF5E (EF BC 81 – EF BD 9E),
+	// U+3000 (E3 80 80) and U+00A0 (C2 A0): copy the bytes between them.
+	var b []byte
+	last := 0 // s[last:i] is copied when a folded rune is written
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != 0xef && c != 0xe3 && c != 0xc2 {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		f := foldRune(r)
+		if f == r {
+			i += size
+			continue
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s))
+		}
+		b = append(b, s[last:i]...)
+		b = append(b, byte(f)) // every folded rune is ASCII
+		i += size
+		last = i
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
 }
 
 // foldRunes returns the folded runes of s; they align with []rune(s).
@@ -115,22 +145,37 @@ func collapseSpace(s string) string {
 	if collapsed(s) {
 		return s
 	}
+	return collapseRuns(s)
+}
+
+// collapseRuns is collapseSpace without the check that s is collapsed
+// already, for callers that know it is not.
+func collapseRuns(s string) string {
 	if blankASCII(s) {
 		// The indentation between tags, most text nodes of a page.
 		return " "
 	}
-	if !utf8.ValidString(s) {
+	out, valid := collapseValid(s)
+	if !valid {
 		// Each invalid byte becomes U+FFFD, as a range over s reads it.
 		var b strings.Builder
 		for _, r := range s {
 			b.WriteRune(r)
 		}
-		s = b.String()
+		out, _ = collapseValid(b.String())
 	}
+	return out
+}
+
+// collapseValid is collapseRuns of s, valid UTF-8; it stops with false at
+// the first invalid byte.
+func collapseValid(s string) (string, bool) {
 	var b strings.Builder
 	b.Grow(len(s))
 	var pending, pendingNL bool
-	prevEnd := 0 // where the last rune written ends in s
+	prevEnd := 0   // where the last rune written ends in s
+	runStart := 0  // where the run of non-space being copied starts, when inRun
+	inRun := false // copying a run of non-space
 	for i := 0; i < len(s); {
 		c := s[i]
 		size, space := 1, false
@@ -142,16 +187,24 @@ func collapseSpace(s string) string {
 			// The lead bytes of the white space above ASCII (U+3000,
 			// led by 0xe3, is kept).
 			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
+			if r, size = utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError && size == 1 {
+				return "", false
+			}
 			space = isSpace(r)
-		case c >= 0xf0:
-			size = 4
-		case c >= 0xe0:
+		case c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			// U+4000–U+9FFF, the bulk of Chinese text: valid, not space.
 			size = 3
 		default:
-			size = 2
+			var r rune
+			if r, size = utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError && size == 1 {
+				return "", false
+			}
 		}
 		if space {
+			if inRun {
+				b.WriteString(s[runStart:i])
+				inRun = false
+			}
 			pending = true
 			i += size
 			continue
@@ -164,26 +217,50 @@ func collapseSpace(s string) string {
 			}
 			pending, pendingNL = false, false
 		}
-		b.WriteString(s[i : i+size])
+		if !inRun {
+			runStart, inRun = i, true
+		}
 		i += size
 		prevEnd = i
+	}
+	if inRun {
+		b.WriteString(s[runStart:])
 	}
 	if pending {
 		b.WriteByte(' ')
 	}
-	return b.String()
+	return b.String(), true
 }
 
 // runeLen returns the number of runes of s.
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
-// countHan returns the number of Han characters in s.
+// runesAtMost reports whether s has n runes or fewer (runeLen(s) <= n),
+// counting no further than the answer needs: a rune takes one to four
+// bytes (an invalid byte counts as one rune), so most lines are settled by
+// their length in bytes.
+func runesAtMost(s string, n int) bool {
+	if len(s) <= n {
+		return true
+	}
+	if len(s) > 4*n {
+		return false
+	}
+	return utf8.RuneCountInString(s) <= n // at most 4n bytes to count
+}
+
 // countWords counts the words of s: each Han rune, each run of other
 // letters (a word of an alphabetic script, kana); digits are no words.
-func countWords(s string) int {
+func countWords(s string) int { return countWordsUpTo(s, len(s)+1) }
+
+// countWordsUpTo is countWords that stops counting at limit.
+func countWordsUpTo(s string, limit int) int {
 	n := 0
 	inWord := false
 	for _, r := range s {
+		if n >= limit {
+			return n
+		}
 		switch {
 		case isHan(r):
 			n++
@@ -200,6 +277,7 @@ func countWords(s string) int {
 	return n
 }
 
+// countHan returns the number of Han characters in s.
 func countHan(s string) int {
 	n := 0
 	for _, r := range s {

@@ -214,30 +214,27 @@ type titleCandidates struct {
 // titleCandidates collects the candidates in one pass over the page.
 func (p *page) titleCandidates(refs []string) *titleCandidates {
 	c := &titleCandidates{texts: map[*html.Node]string{}}
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			if isSkipTag(n.DataAtom) {
-				return
-			}
-			switch {
-			case n.DataAtom == atom.H1 || n.DataAtom == atom.H2:
-				if len(c.heads) < maxTitleCandidates {
-					c.heads = append(c.heads, n)
-				}
-			case n.DataAtom == atom.H3 || n.DataAtom == atom.Strong || n.DataAtom == atom.B || n.DataAtom == atom.Font || p.titleClassed(n):
-				if len(c.others) < maxTitleCandidates {
-					c.others = append(c.others, n)
-				}
-			}
+	// The elements in document order, skipping the subtrees of skip tags.
+	for o := 0; o < len(p.all); o++ {
+		n := p.all[o]
+		if n.Type != html.ElementNode {
+			continue
 		}
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			if ch.Type != html.TextNode {
-				walk(ch)
+		if isSkipTag(n.DataAtom) {
+			o = p.last[o]
+			continue
+		}
+		switch {
+		case n.DataAtom == atom.H1 || n.DataAtom == atom.H2:
+			if len(c.heads) < maxTitleCandidates {
+				c.heads = append(c.heads, n)
+			}
+		case n.DataAtom == atom.H3 || n.DataAtom == atom.Strong || n.DataAtom == atom.B || n.DataAtom == atom.Font || p.titleClassed(o):
+			if len(c.others) < maxTitleCandidates {
+				c.others = append(c.others, n)
 			}
 		}
 	}
-	walk(p.root)
 	minLen := 1 << 30 // byte length of the shortest declared title
 	for _, r := range refs {
 		minLen = min(minLen, len(r))
@@ -350,15 +347,16 @@ func (c *titleCandidates) likeTitle(p *page, t0 string) (*html.Node, string) {
 	return best, bestText
 }
 
-// titleClassed reports whether n's class or id names a title: contains
-// "title" (any case), or is one of titleWords.
-func (p *page) titleClassed(n *html.Node) bool {
-	for _, a := range n.Attr {
+// titleClassed reports whether the class or id of the element at document
+// order o names a title: contains "title" (any case), or is one of
+// titleWords.
+func (p *page) titleClassed(o int) bool {
+	for _, a := range p.all[o].Attr {
 		if (a.Key == "class" || a.Key == "id") && containsFold(a.Val, "title") {
 			return true
 		}
 	}
-	return p.hasWord(n, titleWords)
+	return p.hasWordAt(o, titleWords)
 }
 
 // lcs returns the length in runes of the longest common substring of a and b.
