@@ -80,9 +80,11 @@ func New(archive Archive) *Metrics {
 	return m
 }
 
-// Handler serves the figures in the Prometheus text format.
+// Handler serves the figures in the Prometheus text format. A figure that
+// cannot be read now (the archive changing hands) is left out of that
+// scrape; the others are served.
 func (m *Metrics) Handler() http.Handler {
-	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
 }
 
 // Instrument counts and times the requests h answers, by the route
