@@ -2,12 +2,14 @@ package extract
 
 import (
 	"fmt"
-	"github.com/wenming-archive/wenming/internal/extract/htmltree"
+	"iter"
 	"net/url"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/wenming-archive/wenming/internal/extract/htmltree"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -230,6 +232,26 @@ func isCredit(s string) bool {
 	l := strings.ToLower(s)
 	return strings.Contains(l, "powered by") || strings.Contains(l, "discuz") || strings.Contains(l, "dedecms") ||
 		strings.Contains(l, "phpcms") || strings.Contains(l, "empirecms")
+}
+
+// elements yields the page's elements with their document order, in that
+// order, leaving out the subtrees of skip tags (see isSkipTag).
+func (p *page) elements() iter.Seq2[int, *html.Node] {
+	return func(yield func(int, *html.Node) bool) {
+		for o := 0; o < len(p.all); o++ {
+			n := p.all[o]
+			if n.Type != html.ElementNode {
+				continue
+			}
+			if isSkipTag(n.DataAtom) {
+				o = p.last[o]
+				continue
+			}
+			if !yield(o, n) {
+				return
+			}
+		}
+	}
 }
 
 // isSkipTag reports whether elements of tag a never contribute text (a

@@ -443,17 +443,8 @@ var (
 
 // findBreadcrumb returns the breadcrumb element, if any.
 func (p *page) findBreadcrumb() *html.Node {
-	// The first element in document order classed as a breadcrumb,
-	// skipping the subtrees of skip tags.
-	for o := 0; o < len(p.all); o++ {
-		n := p.all[o]
-		if n.Type != html.ElementNode {
-			continue
-		}
-		if isSkipTag(n.DataAtom) {
-			o = p.last[o]
-			continue
-		}
+	// The first element classed as a breadcrumb.
+	for o, n := range p.elements() {
 		if p.hasWordAt(o, breadcrumbWords) && countVisible(textOfN(n, 2048)) < 200 {
 			return n
 		}

@@ -156,15 +156,9 @@ func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, o
 		}
 		return dateCand{}, false
 	}
-	// The elements in document order, skipping the subtrees of skip tags.
-	for o := 0; o < len(p.all) && !(okPub && (okNear || lo < 0)); o++ {
-		n := p.all[o]
-		if n.Type != html.ElementNode {
-			continue
-		}
-		if isSkipTag(n.DataAtom) {
-			o = p.last[o]
-			continue
+	for o, n := range p.elements() {
+		if okPub && (okNear || lo < 0) {
+			break
 		}
 		inRegion := lo >= 0 && o > lo && o < hi
 		if !okPub && strings.EqualFold(attr(n, "itemprop"), "datePublished") && (inRegion || p.under[o]&underChrome == 0) {

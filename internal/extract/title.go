@@ -214,16 +214,7 @@ type titleCandidates struct {
 // titleCandidates collects the candidates in one pass over the page.
 func (p *page) titleCandidates(refs []string) *titleCandidates {
 	c := &titleCandidates{texts: map[*html.Node]string{}}
-	// The elements in document order, skipping the subtrees of skip tags.
-	for o := 0; o < len(p.all); o++ {
-		n := p.all[o]
-		if n.Type != html.ElementNode {
-			continue
-		}
-		if isSkipTag(n.DataAtom) {
-			o = p.last[o]
-			continue
-		}
+	for o, n := range p.elements() {
 		switch {
 		case n.DataAtom == atom.H1 || n.DataAtom == atom.H2:
 			if len(c.heads) < maxTitleCandidates {
