@@ -99,7 +99,7 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 		rep, err := pipeline.Crawl(ctx, opts)
 		if m != nil {
 			mu.Lock()
-			m.CrawlEnded(crawlFigures(last), runStatus(err))
+			m.CrawlEnded(crawlFigures(last), pipeline.RunStatus(err))
 			mu.Unlock()
 		}
 		s := rep.Crawl
@@ -137,17 +137,6 @@ func openScheduledView(ctx context.Context, cfg config.Config, log *slog.Logger)
 // crawlFigures are the figures of a crawl as the metrics take them.
 func crawlFigures(s crawl.Stats) metrics.Crawl {
 	return metrics.Crawl{Requests: s.Requests, Pages: s.Pages, Articles: s.Articles, Errors: s.ErrorKinds, Queued: s.Pending}
-}
-
-// runStatus names how a run ended, for the metrics.
-func runStatus(err error) string {
-	switch {
-	case err == nil:
-		return "ok"
-	case errors.Is(err, context.Canceled), errors.Is(err, pipeline.ErrMaxDuration):
-		return "interrupted"
-	}
-	return "failed"
 }
 
 // progressLogger logs crawl figures now and then, for logs rather than a terminal.

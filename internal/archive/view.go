@@ -76,7 +76,7 @@ func OpenView(ctx context.Context, data string, o ReadOptions) (*View, error) {
 		}
 		if !locked(err) || time.Now().After(deadline) {
 			if locked(err) {
-				err = fmt.Errorf("%w; the process holding it does not share it (an import, a reindex or a check --repair): try again when it ends", err)
+				err = fmt.Errorf("%w; the process that has it open does not share it (a reader mending the index, or an older wenming): try again when it ends", err)
 			}
 			return nil, err
 		}

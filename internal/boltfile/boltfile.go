@@ -10,6 +10,7 @@ package boltfile
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 
@@ -42,6 +43,36 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("%s: no bbolt header", e.Path)
 	default:
 		return fmt.Sprintf("%s: the file is truncated (%d of %d bytes)", e.Path, e.Size, e.Want)
+	}
+}
+
+// Refusal says, for a caller of Check, what each problem means for its
+// file: the text after "the file is empty (0 bytes), " (Empty), the whole
+// text of a foreign file (Foreign), and what follows "the file is
+// truncated (n of m bytes)" (Truncated, "" or ": what to do").
+type Refusal struct {
+	Op                        string // the operation, "open store"
+	Empty, Foreign, Truncated string
+	Corrupt                   error // the caller's sentinel, wrapped in a refusal
+}
+
+// Check is [Check] with the refusal said in the caller's terms; other
+// errors are wrapped with the operation and path.
+func (r Refusal) Check(path string, size int64) error {
+	err := Check(path, size)
+	var fe *Error
+	ok := errors.As(err, &fe)
+	switch {
+	case err == nil:
+		return nil
+	case !ok:
+		return fmt.Errorf("%s %s: %w", r.Op, path, err)
+	case fe.Problem == Empty:
+		return fmt.Errorf("%s %s: the file is empty (0 bytes), %s: %w", r.Op, path, r.Empty, r.Corrupt)
+	case fe.Problem == Foreign:
+		return fmt.Errorf("%s %s: %s: %w", r.Op, path, r.Foreign, r.Corrupt)
+	default:
+		return fmt.Errorf("%s %s: the file is truncated (%d of %d bytes)%s: %w", r.Op, path, fe.Size, fe.Want, r.Truncated, r.Corrupt)
 	}
 }
 

@@ -1,7 +1,6 @@
 package frontier
 
 import (
-	"errors"
 	"fmt"
 	"runtime/debug"
 
@@ -13,20 +12,9 @@ import (
 // without a bbolt header (something else stands where the frontier should
 // be) and a truncated one.
 func checkFile(path string, size int64) error {
-	err := boltfile.Check(path, size)
-	var fe *boltfile.Error
-	switch {
-	case err == nil:
-		return nil
-	case !errors.As(err, &fe):
-		return fmt.Errorf("open frontier %s: %w", path, err)
-	case fe.Problem == boltfile.Empty:
-		return fmt.Errorf("open frontier %s: the file is empty (0 bytes), not a crawl state: %w", path, ErrCorrupt)
-	case fe.Problem == boltfile.Foreign:
-		return fmt.Errorf("open frontier %s: not a crawl state (no bbolt header): %w", path, ErrCorrupt)
-	default:
-		return fmt.Errorf("open frontier %s: the file is truncated (%d of %d bytes): %w", path, fe.Size, fe.Want, ErrCorrupt)
-	}
+	return boltfile.Refusal{
+		Op: "open frontier", Empty: "not a crawl state", Foreign: "not a crawl state (no bbolt header)", Corrupt: ErrCorrupt,
+	}.Check(path, size)
 }
 
 // guard turns a panic of bbolt on a damaged file (a failed page

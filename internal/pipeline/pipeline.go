@@ -52,7 +52,6 @@ type Options struct {
 	// descendants, with a crawl state of its own.
 	Group string
 	Only  []string // hosts of the group's sites
-
 }
 
 // Report is what a run did.
@@ -223,15 +222,24 @@ func freeSpace(path string) (uint64, error) {
 	}
 }
 
+// RunStatus is how a run that returned err ended, as the run log says it:
+// "ok", "interrupted" (a signal, crawl.max_duration: the next run resumes)
+// or "failed".
+func RunStatus(err error) string {
+	switch {
+	case err == nil:
+		return "ok"
+	case errors.Is(err, context.Canceled), errors.Is(err, ErrMaxDuration):
+		return "interrupted"
+	}
+	return "failed"
+}
+
 // runRecord is the run-log entry of a finished run.
 func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run {
 	s := rep.Crawl
-	trigger := opts.Trigger
-	if trigger == "" {
-		trigger = "crawl"
-	}
 	r := runs.Run{
-		ID: started.In(article.China).Format("20060102T150405.000"), Trigger: trigger, Group: opts.Group,
+		ID: started.In(article.China).Format("20060102T150405.000"), Trigger: trigger(opts), Group: opts.Group,
 		Started: started, Finished: time.Now(), Status: "ok", Resumed: rep.Resumed,
 		Sites: map[string]int{}, Requests: s.Requests, Pages: s.Pages,
 		ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
@@ -244,14 +252,13 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 	for l, n := range s.Sites {
 		r.Sites[string(l)] = n
 	}
+	r.Status = RunStatus(err)
 	switch {
 	case err == nil:
 	case errors.Is(err, context.Canceled):
-		r.Status, r.Error = "interrupted", "stopped by a signal; the next run resumes"
-	case errors.Is(err, ErrMaxDuration):
-		r.Status, r.Error = "interrupted", err.Error()
+		r.Error = "stopped by a signal; the next run resumes"
 	default:
-		r.Status, r.Error = "failed", err.Error()
+		r.Error = err.Error()
 	}
 	if de, ok := crawl.AsDiskError(err); ok && r.Errors[de.Kind] == 0 {
 		// Failed after the crawl (the CDXJ or the search index): the kind

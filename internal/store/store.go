@@ -126,20 +126,13 @@ func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, e
 // bbolt would make a new database of an empty file, silently replacing
 // the archive, and crash on a truncated one.
 func checkSize(path string, size int64) error {
-	err := boltfile.Check(path, size)
-	var fe *boltfile.Error
-	switch {
-	case err == nil:
-		return nil
-	case !errors.As(err, &fe):
-		return fmt.Errorf("open store %s: %w", path, err)
-	case fe.Problem == boltfile.Empty:
-		return fmt.Errorf("open store %s: the file is empty (0 bytes), not an archive: restore it from a backup, or remove it to start a new archive: %w", path, ErrCorrupt)
-	case fe.Problem == boltfile.Foreign:
-		return fmt.Errorf("open store %s: not a wenming archive (no bbolt header): restore it from a backup: %w", path, ErrCorrupt)
-	default:
-		return fmt.Errorf("open store %s: the file is truncated (%d of %d bytes): restore it from a backup: %w", path, fe.Size, fe.Want, ErrCorrupt)
-	}
+	return boltfile.Refusal{
+		Op:        "open store",
+		Empty:     "not an archive: restore it from a backup, or remove it to start a new archive",
+		Foreign:   "not a wenming archive (no bbolt header): restore it from a backup",
+		Truncated: ": restore it from a backup",
+		Corrupt:   ErrCorrupt,
+	}.Check(path, size)
 }
 
 // Open opens the store at path, creating the file and its buckets if needed.
