@@ -73,6 +73,15 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"#志愿服务#", "上周六上午，县医院的十二位医生", "欢迎居民关注社区公告"},
 			not:  []string{"举报", "热帖"},
 		},
+		{
+			// A short article (a video page's one-sentence description)
+			// in the page's <main>; a longer run of sentences outside it
+			// (a newsletter's terms under a subscribe form) outweighs it.
+			file: "short_in_main.html", url: "http://www.example.gov.cn/sp/202406/t20240605_1.html",
+			title: "【视频】老街巷里的志愿服务队", published: "2024-06-05 16:20",
+			want: []string{"一支由退休教师组成的志愿服务队"},
+			not:  []string{"订阅即表示", "主办"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
