@@ -448,6 +448,8 @@ var chromeWords = newWordSet(map[string]bool{
 	"pren": true, "xgwz": true, "xgxw": true, "xgnr": true, "xgyd": true, "daohang": true,
 	"banquan": true, "fenxiang": true, "pinglun": true, "tuijian": true, "paihang": true,
 	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "onetrust": true, "newsletter": true,
+	"advertisement": true, "advertising": true, "sponsor": true, "sponsored": true, "promo": true, "subscribe": true,
+	"subscription": true, "signup": true, "donate": true, "donation": true, "guanggao": true,
 	"djph": true, "rdph": true, "ft": true, "flk": true, "frt": true, "position": true, "location": true, "weizhi": true, "dqwz": true,
 })
 
