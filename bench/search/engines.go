@@ -70,16 +70,16 @@ func (e *wenmingEngine) Search(q query) (answer, time.Duration, error) {
 	ctx := context.Background()
 	iq := index.Query{Text: strings.Join(q.Terms, " "), Site: q.Site, Since: q.Since, Size: 10}
 	if q.Page > 1 {
+		// The cursor at the end of the page before, by offset, untimed.
 		iq.Sort = "-published"
-		for range q.Page - 1 {
-			res, err := e.ix.Search(ctx, iq)
-			if err != nil {
-				return answer{}, 0, err
-			}
-			if res.Next == nil {
-				break
-			}
-			iq.After = res.Next
+		iq.From = (q.Page - 2) * iq.Size
+		res, err := e.ix.Search(ctx, iq)
+		if err != nil {
+			return answer{}, 0, err
+		}
+		iq.From, iq.After = 0, res.Next
+		if res.Next == nil {
+			return answer{Count: int(res.Total)}, 0, nil
 		}
 	}
 	t0 := time.Now()
@@ -181,14 +181,12 @@ func (e *sqliteEngine) Search(q query) (answer, time.Duration, error) {
 	var cursor []any
 	keyset := ""
 	if q.Page > 1 {
-		for range q.Page - 1 {
-			page, last, err := e.page(where+keyset, append(args, cursor...), order)
-			if err != nil {
-				return answer{}, 0, err
-			}
-			if len(page) == 0 {
-				break
-			}
+		// The last row of the page before, by offset, untimed.
+		page, last, err := e.page(where, args, order+" LIMIT 10 OFFSET "+strconv.Itoa((q.Page-2)*10))
+		if err != nil {
+			return answer{}, 0, err
+		}
+		if len(page) > 0 {
 			keyset = " AND (published < ? OR (published = ? AND rowid < ?))"
 			cursor = []any{last[0], last[0], last[1]}
 		}
@@ -206,7 +204,10 @@ func (e *sqliteEngine) Search(q query) (answer, time.Duration, error) {
 
 // page returns the ids of ten rows and the (published, rowid) of the last.
 func (e *sqliteEngine) page(where string, args []any, order string) ([]int, [2]int64, error) {
-	rows, err := e.db.Query("SELECT rowid, published FROM docs WHERE "+where+" ORDER BY "+order+" LIMIT 10", args...)
+	if !strings.Contains(order, "LIMIT") {
+		order += " LIMIT 10"
+	}
+	rows, err := e.db.Query("SELECT rowid, published FROM docs WHERE "+where+" ORDER BY "+order, args...)
 	if err != nil {
 		return nil, [2]int64{}, err
 	}

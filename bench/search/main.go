@@ -24,7 +24,7 @@
 //	two   two terms of two characters from one article (both must occur)
 //	site  a two-character term, a province site (site:) and a date (since:)
 //	page  a two-character term, newest first, page 50 reached by cursor
-//	      (the pages before it are walked untimed)
+//	      (the cursor of page 49 is taken untimed, by offset)
 //
 // SQLite answers terms of three characters or more from the trigram index
 // and shorter ones with instr() over the rows (FTS5's trigram tokenizer
