@@ -50,7 +50,7 @@ const Hostile = `<!DOCTYPE html>
 <noscript><img src="http://tracker.example/"></noscript>
 <!--[if IE]><script>alert(1)</script><![endif]-->
 <p style="background:url(http://evil.example/bg.png)">正文第一段</p>
-<p>第二段</p>
+<p>第二段 &lt;script&gt;alert(1)&lt;/script&gt; 转义的标记</p>
 </body></html>`
 
 // gbk encodes s in GBK.
@@ -135,6 +135,9 @@ func TestLoadAndRewrite(t *testing.T) {
 	out := string(page.HTML)
 	if page.Charset != "gb18030" || !strings.Contains(out, "文明实践志愿服务") || !strings.Contains(out, "正文第一段") {
 		t.Errorf("charset %s; text not decoded:\n%s", page.Charset, out)
+	}
+	if !strings.Contains(out, "第二段 &lt;script&gt;alert(1)&lt;/script&gt; 转义的标记") {
+		t.Error("escaped text in the capture is not kept escaped")
 	}
 	doc, err := html.Parse(strings.NewReader(out))
 	if err != nil {

@@ -94,6 +94,8 @@ func Rewrite(body []byte, contentType, pageURL string, links Links) (*Page, erro
 		if tt == html.ErrorToken {
 			break
 		}
+		// Raw first: Token unescapes text in place, in the buffer Raw reads.
+		raw := append([]byte(nil), z.Raw()...)
 		tok := z.Token()
 		if skip != 0 {
 			switch {
@@ -114,7 +116,7 @@ func Rewrite(body []byte, contentType, pageURL string, links Links) (*Page, erro
 				// Text before any head: the head is implied here.
 				insertStyle()
 			}
-			out.Write(z.Raw())
+			out.Write(raw)
 			continue
 		case html.EndTagToken:
 			if dropped[tok.DataAtom] {

@@ -39,7 +39,7 @@ var funcs = template.FuncMap{
 
 func mustParseTemplates() *templates {
 	t := &templates{pages: map[string]*template.Template{}}
-	for _, name := range []string{"home", "search", "article", "error"} {
+	for _, name := range []string{"home", "search", "article", "error", "replay"} {
 		tp := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
 		t.pages[name] = tp
 	}
@@ -51,24 +51,45 @@ func mustParseTemplates() *templates {
 func (s *server) page(h func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := safely(func() error { return h(w, r) }); err != nil {
-			status, msg := s.statusOf(r, err)
-			if status == http.StatusNotFound && msg == "article not found" {
-				msg = "找不到这篇文章"
-			}
+			m := s.statusOf(r, err)
 			if isUnavailable(err) {
 				w.Header().Set("Retry-After", retryAfter)
-				msg = "存档正在交接（一次采集开始或结束），请几秒钟后再试。"
 			}
-			s.render(w, status, "error", &errorView{Title: http.StatusText(status), Status: status, Message: msg})
+			s.errorPage(w, m.status, m.zh)
 		}
 	})
+}
+
+// errorPage writes the error page: the status in Chinese and msg.
+func (s *server) errorPage(w http.ResponseWriter, status int, msg string) {
+	s.render(w, status, "error", &errorView{Title: statusTitle(status), Status: status, Message: msg})
+}
+
+// statusTitle is the Chinese name of an HTTP status an error page has.
+func statusTitle(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "请求有误"
+	case http.StatusNotFound:
+		return "找不到页面"
+	case http.StatusMethodNotAllowed:
+		return "不支持的请求方法"
+	case http.StatusServiceUnavailable:
+		return "暂时无法访问"
+	case http.StatusInternalServerError:
+		return "服务器出错"
+	}
+	if status >= 500 {
+		return "服务器出错"
+	}
+	return "请求有误"
 }
 
 func (s *server) render(w http.ResponseWriter, status int, name string, data any) {
 	var buf bytes.Buffer
 	if err := s.tmpl.pages[name].Execute(&buf, data); err != nil {
 		s.log.Error("render page", "page", name, "err", err)
-		http.Error(w, "internal error", http.StatusInternalServerError)
+		http.Error(w, "服务器内部错误：页面无法生成。", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -219,11 +240,12 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		v.Sorts = append(v.Sorts, link{Text: sortTitles[x], URL: searchURL(linkQ, x), Selected: x == p.sort})
 	}
 	refuse := func(err error) error {
-		status, msg := s.statusOf(r, err)
-		if status >= 500 {
+		m := s.statusOf(r, err)
+		if m.status >= 500 {
 			return err
 		}
-		v.Error = msg
+		status := m.status
+		v.Error = m.zh
 		if p.after != "" && !p.tooLong {
 			v.FirstURL = searchURL(p.q, p.sort) // start again without the cursor
 		}
@@ -309,6 +331,7 @@ type articleView struct {
 	DayOnly    bool
 	Chart      *chart
 	CaptureURL string
+	ReplayURL  string
 	APIURL     string
 }
 
@@ -336,8 +359,8 @@ func (s *server) articlePage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	v.Chart = newChart(a.ViewHistory)
-	if s.opts.CaptureURL != nil {
-		v.CaptureURL = s.opts.CaptureURL(a)
+	if s.hasCapture(a) {
+		v.CaptureURL, v.ReplayURL = captureURL(a), replayURL(a)
 	}
 	s.render(w, http.StatusOK, "article", v)
 	return nil

@@ -246,12 +246,12 @@ func TestPages(t *testing.T) {
 		t.Errorf("no facet link adding site:邢台文明网")
 	}
 	check("/search?q="+url.QueryEscape("志愿服务 site:邢台文明网"), 200, "找到 <strong>2</strong> 篇文章", `class="selected"`, "✓ 邢台文明网")
-	check("/search?q="+url.QueryEscape(`"志愿`), 400, "查询有误", "unclosed quote")
+	check("/search?q="+url.QueryEscape(`"志愿`), 400, "查询有误", "引号没有闭合（第 1 个字符处）")
 	check("/search?q=不存在的词语组合", 200, "没有找到")
 	body = check("/articles/"+server.ArticleID(arts[0].URL), 200, "<h1>南宫市开展“学雷锋”志愿服务活动</h1>",
 		"中国文明网</a> <span class=\"sep\">›</span> <a", "南宫文明网</a>", "2023-03-22 09:00", "南宫市文明办", "李明", "王芳",
 		"<p>志愿服务活动内容丰富，群众纷纷点赞。</p>", "<svg", "<polyline", "浏览数记录 3 次：308 → 1,234",
-		`href="/capture/`+server.ArticleID(arts[0].URL)+`"`, "存档快照", "原文链接")
+		`href="/replay/`+server.ArticleID(arts[0].URL)+`"`, "存档快照", `href="/capture/`+server.ArticleID(arts[0].URL)+`"`, "下载 WARC 记录", "原文链接")
 	if strings.Count(body, `<p>`) < 3 {
 		t.Errorf("paragraphs: %s", body)
 	}
@@ -353,14 +353,14 @@ func TestLongParamsNotEchoed(t *testing.T) {
 	long := strings.Repeat("字", 300_000) // 900 KB
 	for _, tt := range []struct {
 		path string
-		want string
+		want string // in English for the API, in Chinese for a page
 	}{
-		{"/search?q=" + long, "at most 256"},
-		{"/search?sort=-views&q=" + long, "at most 256"},
+		{"/search?q=" + long, "最多允许 256 个"},
+		{"/search?sort=-views&q=" + long, "最多允许 256 个"},
 		{"/api/search?q=" + long, "at most 256"},
-		{"/search?q=%E5%AD%97&sort=" + strings.Repeat("x", 900_000), "unknown sort"},
+		{"/search?q=%E5%AD%97&sort=" + strings.Repeat("x", 900_000), "不认识的排序方式"},
 		{"/api/search?sort=" + strings.Repeat("x", 900_000), "unknown sort"},
-		{"/articles/" + strings.Repeat("%25", 300_000), "bad article id"},
+		{"/articles/" + strings.Repeat("%25", 300_000), "文章编号"},
 		{"/api/articles/" + strings.Repeat("%25", 300_000), "bad article id"},
 	} {
 		status, _, body := get(t, srv, tt.path)
@@ -419,7 +419,7 @@ func TestForgedCursor(t *testing.T) {
 			t.Errorf("API, %s %q: error %q does not name the cursor", tt.sort, tt.values, e["error"])
 		}
 		status, _, body = get(t, srv, "/search"+path)
-		if status != 400 || !strings.Contains(body, "查询有误") || !strings.Contains(body, "cursor") || !strings.Contains(body, "« 第一页") {
+		if status != 400 || !strings.Contains(body, "查询有误") || !strings.Contains(body, "翻页参数") || !strings.Contains(body, "« 第一页") {
 			t.Errorf("page, %s %q: %d, want 400 with a message on the cursor", tt.sort, tt.values, status)
 		}
 	}
