@@ -16,6 +16,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/metrics"
+	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/server"
 )
 
@@ -68,8 +69,24 @@ func archiveHandler(st server.Articles, ix server.Searcher, m *metrics.Metrics, 
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
 	mux.Handle("GET /healthz", healthHandler(st))
-	mux.Handle("/", server.New(ix, st, server.Options{Logger: log, WARCDir: warcDir}))
+	mux.Handle("/", server.New(ix, st, server.Options{Logger: log, WARCDir: warcDir, Crawl: m.Live,
+		Runs: func() ([]runs.Run, error) { return runLog(cfg.Data) }}))
 	return m.Instrument(mux)
+}
+
+// runLog is the archive's run log with the run in progress (or the
+// trace of a killed one) last, as "wenming runs" lists it.
+func runLog(data string) ([]runs.Run, error) {
+	list, err := runs.Read(data)
+	if err != nil {
+		return nil, err
+	}
+	if cur, ok, err := runs.Current(data); err != nil {
+		return nil, err
+	} else if ok {
+		list = append(list, cur)
+	}
+	return list, nil
 }
 
 // healthHandler answers 200 while the archive can be read (its records

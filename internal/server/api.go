@@ -152,6 +152,10 @@ type StatsJSON struct {
 	NewestPublished *string        `json:"newest_published"`
 	OldestPublished *string        `json:"oldest_published"`
 	NewestFetch     *string        `json:"newest_fetch"`
+	// Crawl is the crawl running on the archive, live, or the last that
+	// ended while the server ran; absent when the server cannot know.
+	Crawl   *CrawlJSON `json:"crawl,omitempty"`
+	LastRun *RunJSON   `json:"last_run,omitempty"`
 }
 
 func (s *server) apiStats(r *http.Request) (any, error) {
@@ -177,6 +181,10 @@ func (s *server) apiStats(r *http.Request) (any, error) {
 			return nil, err
 		}
 		out.Archived = &n
+	}
+	out.Crawl = s.crawlStatus()
+	if out.LastRun, err = s.lastRun(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

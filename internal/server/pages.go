@@ -30,11 +30,15 @@ type templates struct {
 }
 
 var funcs = template.FuncMap{
-	"date":   func(t time.Time) string { return t.In(article.China).Format("2006-01-02") },
-	"minute": func(t time.Time) string { return t.In(article.China).Format("2006-01-02 15:04") },
-	"num":    func(n int64) string { return groupDigits(n) },
-	"level":  levelName,
-	"deref":  func(p *int64) int64 { return *p },
+	"date":    func(t time.Time) string { return t.In(article.China).Format("2006-01-02") },
+	"minute":  func(t time.Time) string { return t.In(article.China).Format("2006-01-02 15:04") },
+	"num":     func(n int64) string { return groupDigits(n) },
+	"level":   levelName,
+	"deref":   func(p *int64) int64 { return *p },
+	"status":  statusName,
+	"trigger": triggerName,
+	"second":  func(t time.Time) string { return t.In(article.China).Format("2006-01-02 15:04:05") },
+	"int":     func(n uint64) int { return int(n) },
 }
 
 func mustParseTemplates() *templates {
@@ -148,9 +152,15 @@ func searchURL(q, sort string) string {
 type homeView struct {
 	Title     string
 	Query     string
+	Refresh   int // seconds; the page reloads itself while a crawl runs
 	Stats     *index.Stats
+	Archived  int // articles in the archive (the index may lag a running crawl)
+	Levels    []link
 	Provinces []link
+	Years     []link
 	Latest    []hitView
+	Crawl     *crawlView
+	LastRun   *runView
 }
 
 type link struct {
@@ -165,9 +175,25 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := &homeView{Title: "文明网存档", Stats: st}
+	for _, l := range []string{"national", "province", "city", "county"} {
+		for _, f := range st.ByLevel {
+			if f.Value == l {
+				v.Levels = append(v.Levels, link{Text: levelName(l), Count: f.Count, URL: searchURL(facetFilter(index.FacetLevel, l), "-published")})
+			}
+		}
+	}
 	for _, p := range st.ByProvince {
 		v.Provinces = append(v.Provinces, link{Text: p.Value, Count: p.Count, URL: searchURL(facetFilter(index.FacetProvince, p.Value), "-published")})
 	}
+	for _, y := range st.ByYear {
+		v.Years = append(v.Years, link{Text: y.Value, Count: y.Count, URL: searchURL(facetFilter(index.FacetYear, y.Value), "-published")})
+	}
+	if c, ok := s.arts.(counter); ok {
+		if n, err := c.Len(); err == nil {
+			v.Archived = n
+		}
+	}
+	s.homeCrawl(v)
 	res, err := s.ix.Search(r.Context(), index.Query{Sort: "-published", Size: 8})
 	if err != nil {
 		return err

@@ -16,6 +16,8 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/metrics"
+	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -60,6 +62,13 @@ type Options struct {
 	// article's capture is shown at /replay/{id} and its raw WARC record
 	// served at /capture/{id}.
 	WARCDir string
+	// Crawl, if set, tells of the crawl running on the archive (a
+	// scheduler's, reported to its metrics): /api/stats and the home page
+	// show its progress.
+	Crawl func() metrics.Live
+	// Runs, if set, lists the archive's runs, oldest first, the one running
+	// (in any process) last: the home page and /api/stats show the last.
+	Runs func() ([]runs.Run, error)
 }
 
 // Defaults of Options.
