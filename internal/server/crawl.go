@@ -94,7 +94,7 @@ type crawlView struct {
 	Status                    string
 	Pages, New, Updated, Errs int64
 	Requests                  int64
-	Queued                    int
+	Queued                    int64
 	Percent                   float64
 	HasProgress               bool
 	ETA                       time.Time
@@ -115,7 +115,7 @@ func (s *server) homeCrawl(v *homeView) {
 	if c := s.crawlStatus(); c != nil {
 		l := s.opts.Crawl()
 		cv := &crawlView{Running: l.Running, Job: l.Job, Started: l.Started, Reported: l.Reported, Ended: l.Ended,
-			Status: l.Status, Pages: l.Pages, New: l.New, Updated: l.Updated, Errs: l.ErrorCount(), Requests: l.Requests, Queued: l.Queued}
+			Status: l.Status, Pages: l.Pages, New: l.New, Updated: l.Updated, Errs: l.ErrorCount(), Requests: l.Requests, Queued: int64(l.Queued)}
 		if done, eta, ok := l.Progress(); ok {
 			cv.Percent, cv.ETA, cv.HasProgress = math.Round(done*1000)/10, eta, true
 		}

@@ -84,7 +84,7 @@ func newTestServer(t testing.TB, arts []*article.Article) *httptest.Server {
 
 // newTestServerDir is newTestServer, also returning the archive's
 // directory.
-func newTestServerDir(t testing.TB, arts []*article.Article) (*httptest.Server, string) {
+func newTestServerDir(t testing.TB, arts []*article.Article, configure ...func(*server.Options)) (*httptest.Server, string) {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(filepath.Join(dir, "archive.db"))
@@ -109,7 +109,11 @@ func newTestServerDir(t testing.TB, arts []*article.Article) (*httptest.Server, 
 	if err := ix.Put(docs...); err != nil {
 		t.Fatal(err)
 	}
-	h := server.New(ix, st, server.Options{WARCDir: warcDir})
+	opts := server.Options{WARCDir: warcDir}
+	for _, f := range configure {
+		f(&opts)
+	}
+	h := server.New(ix, st, opts)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv, dir
