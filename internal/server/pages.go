@@ -38,6 +38,9 @@ var funcs = template.FuncMap{
 	"status":  statusName,
 	"trigger": triggerName,
 	"second":  func(t time.Time) string { return t.In(article.China).Format("2006-01-02 15:04:05") },
+	"add":     func(a, b int) int { return a + b },
+	"sub":     func(a, b int) int { return a - b },
+	"abs":     func(n int64) int64 { return max(n, -n) },
 	"int":     func(n uint64) int { return int(n) },
 }
 
