@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -96,5 +98,38 @@ func TestCrawlProgress(t *testing.T) {
 	_, _, page = get(t, srv, "/")
 	if strings.Contains(page, `http-equiv="refresh"`) || !strings.Contains(page, "最近一次采集") || !strings.Contains(page, "完成：抓取 1,100 个网页") {
 		t.Errorf("home page after the crawl:\n%s", page)
+	}
+}
+
+// TestDateFilter: the date form's dates become since:/until: in the
+// query (a redirect), the form shows the query's range, and a link clears
+// it.
+func TestDateFilter(t *testing.T) {
+	srv := newTestServer(t, testArticles())
+	client := *srv.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := client.Get(srv.URL + "/search?q=" + url.QueryEscape("志愿 since:2020") + "&sort=-published&since=2023-01-01&until=2023-02-28")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	want := "/search?q=" + strings.ReplaceAll(url.QueryEscape("志愿 since:2023-01-01 until:2023-02-28"), "+", "%20") + "&sort=-published"
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != want {
+		t.Fatalf("date form: %d to %q, want %q", resp.StatusCode, resp.Header.Get("Location"), want)
+	}
+	_, _, body := get(t, srv, want)
+	for _, s := range []string{"找到 <strong>2</strong> 篇文章", `name="since" value="2023-01-01"`, `name="until" value="2023-02-28"`, "清除日期",
+		`href="/search?q=%E5%BF%97%E6%84%BF&amp;sort=-published"`} {
+		if !strings.Contains(body, s) {
+			t.Errorf("filtered page lacks %q", s)
+		}
+	}
+	// A month or a year in the query shows as its first and last day.
+	_, _, body = get(t, srv, "/search?q="+url.QueryEscape("since:2023-02 until:2023"))
+	if !strings.Contains(body, `name="since" value="2023-02-01"`) || !strings.Contains(body, `name="until" value="2023-12-31"`) {
+		t.Error("the form does not show since:2023-02 until:2023 as days")
+	}
+	if status, _, body := get(t, srv, "/search?q=x&since=yesterday"); status != 400 || !strings.Contains(body, "日期 &#34;yesterday&#34; 无效") {
+		t.Errorf("bad date: %d", status)
 	}
 }

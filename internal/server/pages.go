@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -224,7 +225,13 @@ type searchView struct {
 	First    int // number of the first hit on this page
 	Page     int
 	NextURL  string
+	PrevURL  string
 	FirstURL string
+	// Since and Until are the query's date range as the date form shows
+	// it (YYYY-MM-DD), "" when open.
+	Since, Until string
+	NoDatesURL   string // the search without its dates, when it has any
+	TooLong      bool   // the query was cut: no form repeats it
 }
 
 type facetView struct {
@@ -256,8 +263,25 @@ func newHitView(h index.Hit) hitView {
 }
 
 func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
+	if vals := r.URL.Query(); vals.Has("since") || vals.Has("until") {
+		// The date form: its dates become since:/until: in the query,
+		// the one way a filter is written.
+		q, err := withDates(vals.Get("q"), vals.Get("since"), vals.Get("until"))
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, r, searchURL(q, vals.Get("sort")), http.StatusSeeOther)
+		return nil
+	}
 	p, err := s.parseSearch(r, pageSize, pageSize)
 	v := &searchView{Title: "搜索", Query: p.q, Sort: p.sort}
+	v.Since, v.Until = formDates(p.q)
+	v.TooLong = p.tooLong
+	if v.Since != "" || v.Until != "" {
+		if q, err := withDates(p.q, "", ""); err == nil && !p.tooLong {
+			v.NoDatesURL = searchURL(q, p.sort)
+		}
+	}
 	linkQ := p.q // the query the sort links keep
 	if p.tooLong {
 		// Shown once, cut, in the search box: not in the title or links.
@@ -285,6 +309,18 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		return refuse(err)
 	}
 	p.query.Facets = defaultFacetSize
+	v.Page = 1
+	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 {
+		if p.after == "" {
+			// A previous-page link: the page by its offset.
+			if n > maxOffsetPage {
+				return refuse(badRequest("第 %d 页太深，不能直接跳转（最多第 %d 页）：请从第一页起用“下一页”翻看",
+					"page %d is too deep to open by its number (at most %d); page with after", n, maxOffsetPage))
+			}
+			p.query.From = (n - 1) * pageSize
+		}
+		v.Page = n
+	}
 	res, err := s.ix.Search(r.Context(), p.query)
 	if err != nil {
 		return refuse(err) // a cursor that does not fit the sort
@@ -292,10 +328,6 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	v.Total, v.Took = res.Total, fmt.Sprintf("%.3f", res.Took.Seconds())
 	for _, n := range res.Notes {
 		v.Notes = append(v.Notes, noteText(n))
-	}
-	v.Page = 1
-	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 && p.after != "" {
-		v.Page = n
 	}
 	v.First = (v.Page-1)*pageSize + 1
 	for _, h := range res.Hits {
@@ -309,8 +341,13 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		v.NextURL = u + sep + "after=" + encodeCursor(res.Next, p.q, p.sort) + "&page=" + strconv.Itoa(v.Page+1) // base64url needs no escaping
 	}
-	if p.after != "" {
+	if v.Page > 1 {
 		v.FirstURL = searchURL(p.q, p.sort)
+		if v.Page > 2 && v.Page-1 <= maxOffsetPage {
+			v.PrevURL = pageURL(p.q, p.sort, v.Page-1)
+		} else if v.Page == 2 {
+			v.PrevURL = v.FirstURL
+		}
 	}
 	for _, name := range index.Facets {
 		f, ok := res.Facets[name]
@@ -336,6 +373,69 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, http.StatusOK, "search", v)
 	return nil
+}
+
+// maxOffsetPage is the deepest page a previous-page link opens by its
+// offset (the index's cost grows with the offset); deeper pages are
+// reached with the next-page cursor only.
+const maxOffsetPage = 500
+
+// pageURL is the link to page n of a search, by its offset.
+func pageURL(q, sort string, n int) string {
+	u := searchURL(q, sort)
+	sep := "?"
+	if strings.Contains(u, "?") {
+		sep = "&"
+	}
+	return u + sep + "page=" + strconv.Itoa(n)
+}
+
+// dateRe is a date the query language takes: 2023, 2023-03 or 2023-03-22.
+var dateRe = regexp.MustCompile(`^\d{4}(-\d{1,2}(-\d{1,2})?)?$`)
+
+// withDates returns q with its since: and until: terms replaced by since
+// and until (none where empty).
+func withDates(q, since, until string) (string, error) {
+	var words []string
+	for _, w := range strings.Fields(q) {
+		lw := strings.ToLower(w)
+		if !strings.HasPrefix(lw, "since:") && !strings.HasPrefix(lw, "until:") {
+			words = append(words, w)
+		}
+	}
+	for _, d := range []struct{ field, value string }{{"since", since}, {"until", until}} {
+		v := strings.TrimSpace(d.value)
+		if v == "" {
+			continue
+		}
+		if !dateRe.MatchString(v) {
+			return "", badRequest("日期 %q 无效：应写成 2023-03-22 的形式", "date %q: want YYYY-MM-DD", truncate(v, 20))
+		}
+		words = append(words, d.field+":"+v)
+	}
+	return strings.Join(words, " "), nil
+}
+
+// formDates are the dates of q's since: and until: terms as the date
+// form's inputs take them: the first and the last day of the range.
+func formDates(q string) (since, until string) {
+	for _, w := range strings.Fields(q) {
+		field, value, ok := strings.Cut(w, ":")
+		if !ok {
+			continue
+		}
+		from, to, err := index.ParseDate(value)
+		if err != nil {
+			continue
+		}
+		switch strings.ToLower(field) {
+		case "since":
+			since = from.Format("2006-01-02")
+		case "until":
+			until = to.AddDate(0, 0, -1).Format("2006-01-02")
+		}
+	}
+	return since, until
 }
 
 // removeTerm removes the whole word term from q, reporting whether q had it.

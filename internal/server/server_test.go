@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -281,9 +282,22 @@ func TestPagePaging(t *testing.T) {
 	srv := newTestServer(t, arts)
 	next := "/search?q=" + url.QueryEscape("观摩会")
 	var seen []string
+	var pages [][]string // the hits of each page, in order
+	var prev string      // the last page's previous-page link
 	for page := 1; next != ""; page++ {
 		_, _, body := get(t, srv, next)
-		seen = append(seen, hrefs(body, `class="title" href="`)...)
+		hits := hrefs(body, `class="title" href="`)
+		seen = append(seen, hits...)
+		pages = append(pages, hits)
+		prev = ""
+		if ls := hrefs(body, `class="prev" href="`); len(ls) == 1 {
+			prev = strings.ReplaceAll(ls[0], "&amp;", "&")
+		} else if page > 1 {
+			t.Errorf("page %d has no previous-page link", page)
+		}
+		if !strings.Contains(body, "第 "+strconv.Itoa(page)+" 页") {
+			t.Errorf("page %d is not numbered", page)
+		}
 		next = ""
 		if ls := hrefs(body, `class="next" href="`); len(ls) == 1 {
 			next = strings.ReplaceAll(ls[0], "&amp;", "&")
@@ -295,6 +309,30 @@ func TestPagePaging(t *testing.T) {
 	slices.Sort(seen)
 	if len(seen) != 46 || len(slices.Compact(seen)) != 46 {
 		t.Errorf("pages gave %d links", len(seen))
+	}
+	// Back by the previous-page links: the same pages, in reverse.
+	for i := len(pages) - 2; i >= 0; i-- {
+		if prev == "" {
+			t.Fatalf("no previous-page link to page %d", i+1)
+		}
+		_, _, body := get(t, srv, prev)
+		if got := hrefs(body, `class="title" href="`); !slices.Equal(got, pages[i]) {
+			t.Errorf("page %d by the previous link: %d hits, not those seen going forward", i+1, len(got))
+		}
+		if !strings.Contains(body, "第 "+strconv.Itoa(i+1)+" 页") {
+			t.Errorf("page %d by the previous link is not numbered so", i+1)
+		}
+		prev = ""
+		if ls := hrefs(body, `class="prev" href="`); len(ls) == 1 {
+			prev = strings.ReplaceAll(ls[0], "&amp;", "&")
+		}
+		// Forward again from a page reached backwards.
+		if ls := hrefs(body, `class="next" href="`); len(ls) != 1 {
+			t.Errorf("page %d by the previous link has no next link", i+1)
+		}
+	}
+	if prev != "" {
+		t.Errorf("the first page has a previous-page link %q", prev)
 	}
 }
 
