@@ -324,7 +324,7 @@ func TestBrowserSandbox(t *testing.T) {
 // screenshot saves a screenshot of u at window size ("390,844") as an
 // artifact. It may run in its own goroutine.
 func screenshot(t *testing.T, path, u, window string) {
-	if _, err := runChromium(t.TempDir(), "--hide-scrollbars", "--screenshot="+path, "--window-size="+window, u); err != nil {
+	if _, err := runChromium(t.TempDir(), "--hide-scrollbars", "--virtual-time-budget=3000", "--screenshot="+path, "--window-size="+window, u); err != nil {
 		t.Error(err)
 		return
 	}
