@@ -5,7 +5,8 @@
 //
 // A server mounts [Metrics.Handler] at /metrics and wraps its handler in
 // [Metrics.Instrument]; a scheduler reports each run's figures with
-// [Metrics.CrawlProgress] and [Metrics.CrawlEnded].
+// [Metrics.CrawlProgress] and [Metrics.CrawlEnded], which the web page
+// reads back with [Metrics.Live]: one source of the figures.
 package metrics
 
 import (

@@ -132,7 +132,9 @@ func (s *server) replayRaw(w http.ResponseWriter, r *http.Request) error {
 	if !replay.IsHTML(resp.ContentType()) {
 		// Shown as text, never as the type it claims.
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, err = w.Write(resp.Body)
+		if _, err := w.Write(resp.Body); err != nil {
+			s.log.Debug("write replay", "err", err)
+		}
 		return nil
 	}
 	page, err := replay.Rewrite(resp.Body, resp.ContentType(), resp.URL, s.replayLinks)
