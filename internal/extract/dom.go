@@ -832,15 +832,6 @@ func (p *page) contains(a, d *html.Node) bool {
 	return ok1 && ok2 && od >= oa && od <= p.last[oa]
 }
 
-func inLink(n *html.Node) bool {
-	for x := n.Parent; x != nil; x = x.Parent {
-		if isLink(x) {
-			return true
-		}
-	}
-	return false
-}
-
 // isLink reports whether n is a link: an <a> with an href (an <a name>
 // anchor left open around a whole post is not one).
 func isLink(n *html.Node) bool {
