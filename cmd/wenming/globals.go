@@ -198,13 +198,24 @@ func (g *globals) logger() (*slog.Logger, error) {
 	}
 	opts := &slog.HandlerOptions{Level: level}
 	if g.json {
+		// For machines: durations in seconds, a number (slog's own JSON
+		// would give nanoseconds); times UTC with nanoseconds.
+		opts.ReplaceAttr = func(_ []string, a slog.Attr) slog.Attr {
+			if a.Value.Kind() == slog.KindDuration {
+				a.Value = slog.Float64Value(a.Value.Duration().Seconds())
+			}
+			return a
+		}
 		return slog.New(slog.NewJSONHandler(g.stderr, opts)), nil
 	}
 	// For people: Beijing time, to the second, as the sites and the
-	// summaries show it (--json keeps UTC with nanoseconds, for machines).
+	// summaries show it, and durations such as 1m30s.
 	opts.ReplaceAttr = func(groups []string, a slog.Attr) slog.Attr {
-		if len(groups) == 0 && a.Key == slog.TimeKey && a.Value.Kind() == slog.KindTime {
+		switch {
+		case len(groups) == 0 && a.Key == slog.TimeKey && a.Value.Kind() == slog.KindTime:
 			a.Value = slog.StringValue(a.Value.Time().In(article.China).Format("2006-01-02 15:04:05"))
+		case a.Value.Kind() == slog.KindDuration:
+			a.Value = slog.StringValue(humanDuration(a.Value.Duration()))
 		}
 		return a
 	}

@@ -537,6 +537,8 @@ func (s *scheduler) dispatchQueued() {
 			if c.skip(req) {
 				if err := c.front.Done(req.URL); err != nil {
 					c.record("frontier", req.URL, err)
+				} else {
+					c.stats.processed.Add(1)
 				}
 				continue
 			}

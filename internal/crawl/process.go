@@ -286,6 +286,8 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		}
 		if err := c.front.Done(req.URL); err != nil {
 			c.record("frontier", req.URL, err)
+		} else {
+			c.stats.processed.Add(1)
 		}
 	}()
 	if ctx.Err() != nil {

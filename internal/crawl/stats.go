@@ -25,6 +25,7 @@ type stats struct {
 	articlesAliased   atomic.Int64
 	retried           atomic.Int64
 	linksCapped       atomic.Int64
+	processed         atomic.Int64 // frontier requests done in this run
 
 	mu      sync.Mutex
 	errors  map[string]int64
@@ -67,6 +68,14 @@ type Stats struct {
 	// ErrorKinds counts the errors by kind (KindNetwork …).
 	ErrorKinds map[string]int64
 	Pending    int // requests waiting in the frontier
+	// Done counts the frontier's requests this run has finished (fetched,
+	// or decided without a fetch); InFlight those handed out and not done.
+	// Done of Done+Pending+InFlight is how far the run is through the
+	// requests known so far: the queue grows while pages reveal new links.
+	Done     int64
+	InFlight int
+	// NotModified counts revisits answered 304 Not Modified.
+	NotModified int64
 }
 
 func (s *stats) snapshot(f Frontier) Stats {
@@ -80,13 +89,16 @@ func (s *stats) snapshot(f Frontier) Stats {
 	started := s.started
 	s.mu.Unlock()
 	return Stats{
-		Elapsed:    time.Since(started),
-		Requests:   s.requests.Load(),
-		Pages:      s.pages.Load(),
-		Articles:   s.articlesNew.Load() + s.articlesUpdated.Load() + s.articlesUnchanged.Load() + s.articlesAliased.Load(),
-		Errors:     errs,
-		ErrorKinds: kinds,
-		Pending:    f.Len(),
+		Elapsed:     time.Since(started),
+		Requests:    s.requests.Load(),
+		Pages:       s.pages.Load(),
+		Articles:    s.articlesNew.Load() + s.articlesUpdated.Load() + s.articlesUnchanged.Load() + s.articlesAliased.Load(),
+		Errors:      errs,
+		ErrorKinds:  kinds,
+		Pending:     f.Len(),
+		Done:        s.processed.Load(),
+		InFlight:    f.InFlight(),
+		NotModified: s.notModified.Load(),
 	}
 }
 

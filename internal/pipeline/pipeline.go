@@ -243,7 +243,7 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 		Started: started, Finished: time.Now(), Status: "ok", Resumed: rep.Resumed,
 		Sites: map[string]int{}, Requests: s.Requests, Pages: s.Pages,
 		ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
-		RobotsBlocked: s.RobotsBlocked, Errors: s.Errors, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
+		RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, Errors: s.Errors, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 		Retried: s.Retried, OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts,
 	}
 	for _, p := range s.Stopped {
