@@ -15,6 +15,7 @@ import (
 // reportJSON is the --json form of a crawl report.
 type reportJSON struct {
 	Data              string                 `json:"data"`
+	Only              []string               `json:"only,omitempty"` // the sites of a --site crawl
 	Resumed           bool                   `json:"resumed"`
 	Seconds           float64                `json:"seconds"`
 	Sites             map[string]int         `json:"sites"`
@@ -55,7 +56,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			errs = map[string]int64{}
 		}
 		return json.NewEncoder(g.stdout).Encode(reportJSON{
-			Data: rep.Data, Resumed: rep.Resumed, Seconds: s.Duration.Seconds(), Sites: sites,
+			Data: rep.Data, Only: rep.Only, Resumed: rep.Resumed, Seconds: s.Duration.Seconds(), Sites: sites,
 			Requests: s.Requests, Pages: s.Pages, OtherPages: s.OtherPages, Counters: s.Counters,
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
 			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
@@ -82,6 +83,9 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 		verb += " (resumed)"
 	}
 	fmt.Fprintf(w, "%s in %s → %s\n", verb, humanDuration(s.Duration), rep.Data)
+	if len(rep.Only) > 0 {
+		fmt.Fprintf(w, "  only      %s and the sites below\n", strings.Join(rep.Only, ", "))
+	}
 	var sites []string
 	for _, l := range article.Levels {
 		sites = append(sites, fmt.Sprintf("%s %d", l, s.Sites[l]))

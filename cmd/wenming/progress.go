@@ -117,7 +117,7 @@ func progressLogger(log *slog.Logger, job string) func(crawl.Stats) {
 		}
 		dead := s.ErrorKinds[deadLinkKind]
 		attrs = append(attrs, "pages", s.Pages, "articles", s.Articles, "not_modified", s.NotModified,
-			"errors", s.Errors-dead, "dead_links", dead, "elapsed", s.Elapsed.Round(time.Second))
+			"errors", s.Errors-dead, "dead_links", dead, "elapsed", s.Elapsed)
 		log.Info("progress", attrs...)
 	}
 }
@@ -212,6 +212,9 @@ func percent(done, total int64) float64 {
 func humanDuration(d time.Duration) string {
 	if d < 0 {
 		return "-" + humanDuration(-d)
+	}
+	if d == 0 {
+		return "0s"
 	}
 	if d < 100*time.Millisecond {
 		return fmt.Sprintf("%dms", d.Milliseconds())

@@ -62,7 +62,8 @@ type Report struct {
 	Indexed     int // articles (re)indexed by this run
 	Total       int // articles in the archive
 	Data        string
-	Resumed     bool // the run continued an interrupted crawl
+	Only        []string // the sites of a group crawl (Options.Only); none for the whole tree
+	Resumed     bool     // the run continued an interrupted crawl
 	// Warnings are what the user should know before the next run (little
 	// free space left on the archive's filesystem …).
 	Warnings []string
@@ -150,6 +151,7 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 		}
 	}
 	rep, err := crawlLocked(ctx, opts, held, figures)
+	rep.Only = opts.Only
 	rep.Warnings = append(warnings, rep.Warnings...)
 	err = withDir(err, data)
 	if lerr := marker.End(runRecord(rep, opts, started, err)); lerr != nil {
