@@ -387,6 +387,8 @@ func (e *UnknownSiteError) Error() string {
 	msg := fmt.Sprintf("%s is not a known site", e.Site)
 	if len(e.Similar) > 0 {
 		msg += "; did you mean " + strings.Join(e.Similar, " or ") + "?"
+	} else {
+		msg += "."
 	}
 	msg += fmt.Sprintf(" A site crawl starts from a seed or a listed site (sites: in the config) or a site an earlier crawl found (%d known", e.Known)
 	if e.Registry != "" {
