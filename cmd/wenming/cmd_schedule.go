@@ -38,6 +38,9 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 	if len(cfg.Schedule) == 0 {
 		return usageError{errors.New("the config has no schedule: section (see --help)")}
 	}
+	if err := checkScheduleSites(cfg); err != nil {
+		return err
+	}
 	log, err := g.logger()
 	if err != nil {
 		return err
@@ -116,6 +119,25 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	return schedule.Run(ctx, jobs, run, log)
+}
+
+// checkScheduleSites checks that the sites of the scheduled jobs are
+// sites the archive knows (seeds, listed sites, sites earlier crawls
+// found): a job naming another would fail at each of its runs. The error
+// names the key and its line in the config file.
+func checkScheduleSites(cfg config.Config) error {
+	for i, j := range cfg.Schedule {
+		for k, site := range j.Sites {
+			if _, err := resolveSites(cfg, []string{site}); err != nil {
+				var ue *crawl.UnknownSiteError
+				if errors.As(err, &ue) {
+					return usageError{cfg.Errorf(fmt.Sprintf("schedule[%d].sites[%d]", i, k), "%v", ue)}
+				}
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // openScheduledView opens the archive a scheduler serves, creating an

@@ -139,12 +139,7 @@ func (g *globals) printHelp(fs *flag.FlagSet, synopsis string) {
 // loadConfig reads --config, or ./config.yaml when present, or the
 // defaults; --data overrides the archive directory.
 func (g *globals) loadConfig() (config.Config, error) {
-	path := g.configPath
-	if path == "" {
-		if _, err := os.Stat("config.yaml"); err == nil {
-			path = "config.yaml"
-		}
-	}
+	path := g.configFile()
 	cfg := config.Default()
 	if path != "" {
 		var err error
@@ -176,6 +171,18 @@ func (g *globals) loadConfig() (config.Config, error) {
 		return cfg, usageError{err}
 	}
 	return cfg, nil
+}
+
+// configFile is the config file in effect: --config, else ./config.yaml
+// when present; "" for the built-in defaults.
+func (g *globals) configFile() string {
+	if g.configPath != "" {
+		return g.configPath
+	}
+	if _, err := os.Stat("config.yaml"); err == nil {
+		return "config.yaml"
+	}
+	return ""
 }
 
 // dataDir is the archive directory from --data or the config.
