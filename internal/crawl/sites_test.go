@@ -181,10 +181,14 @@ func TestResolveSites(t *testing.T) {
 		given string
 		check func(*UnknownSiteError) bool
 	}{
-		{"xt.wenmimg.cn", func(e *UnknownSiteError) bool { return slices.Equal(e.Similar, []string{"xt.wenming.cn (邢台文明网)"}) }},
+		{"xt.wenmimg.cn", func(e *UnknownSiteError) bool {
+			return slices.Equal(e.Similar, []string{"xt.wenming.cn (邢台文明网)"})
+		}},
 		{"bj.wenming.cn", func(e *UnknownSiteError) bool { return len(e.Similar) == 0 && e.Known == 5 }}, // no place two letters away
 		{"新华区", func(e *UnknownSiteError) bool { return e.Ambiguous && len(e.Similar) == 2 }},
-		{"邢台市", func(e *UnknownSiteError) bool { return slices.Equal(e.Similar, []string{"xt.wenming.cn (邢台文明网)"}) }},
+		{"邢台市", func(e *UnknownSiteError) bool {
+			return slices.Equal(e.Similar, []string{"xt.wenming.cn (邢台文明网)"})
+		}},
 		{"bad.wenming.cn", func(e *UnknownSiteError) bool { return e.Excluded }},
 	} {
 		_, err := ResolveSites(opts, []string{c.given})
