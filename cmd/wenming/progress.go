@@ -70,7 +70,11 @@ func crawlLine(s crawl.Stats, far string) string {
 		rate = float64(s.Pages) / s.Elapsed.Seconds()
 	}
 	dead := s.ErrorKinds[deadLinkKind]
-	line := fmt.Sprintf("%s · %d articles · %.1f pages/s · %d not modified · %d errors", far, s.Articles, rate, s.NotModified, s.Errors-dead)
+	line := fmt.Sprintf("%s · %d articles · %.1f pages/s", far, s.Articles, rate)
+	if s.NotModified > 0 {
+		line += fmt.Sprintf(" · %d not modified", s.NotModified)
+	}
+	line += fmt.Sprintf(" · %d errors", s.Errors-dead)
 	if dead > 0 {
 		line += fmt.Sprintf(" · %d dead links", dead)
 	}
@@ -125,7 +129,8 @@ func progressLogger(log *slog.Logger, job string) func(crawl.Stats) {
 // pace follows a piece of work through samples of what is done and what
 // is left, and tells how long the rest should take at the recent pace.
 type pace struct {
-	samples []paceSample // the last paceWindow of them, oldest first
+	start   time.Time
+	samples []paceSample // those of the window, oldest first
 }
 
 type paceSample struct {
@@ -134,18 +139,25 @@ type paceSample struct {
 }
 
 const (
-	// paceWindow is how far back the pace is measured: long enough to
-	// smooth bursts, short enough to follow a change of speed.
+	// paceWindow is how far back the pace is measured at most: long
+	// enough to smooth bursts, short enough to follow a change of speed.
+	// Early in the work the window is a third of the time so far, so
+	// that the start (a crawl's queue growing from its seeds) is soon
+	// left behind.
 	paceWindow = 30 * time.Second
 	// paceMinimum is the least time observed before an ETA is given.
 	paceMinimum = 3 * time.Second
 )
 
 func (p *pace) add(at time.Time, done, left int64) {
+	if len(p.samples) == 0 {
+		p.start = at
+	}
 	p.samples = append(p.samples, paceSample{at, done, left})
+	window := min(paceWindow, max(paceMinimum, at.Sub(p.start)/3))
 	// Keep one sample older than the window, as its start.
 	k := 0
-	for k+1 < len(p.samples) && at.Sub(p.samples[k+1].at) >= paceWindow {
+	for k+1 < len(p.samples) && at.Sub(p.samples[k+1].at) >= window {
 		k++
 	}
 	p.samples = p.samples[k:]
@@ -164,9 +176,6 @@ func (p *pace) eta(now time.Time) (_ time.Duration, ok bool) {
 	span := last.at.Sub(first.at)
 	if span < paceMinimum || last.left >= first.left {
 		return 0, false
-	}
-	if last.left == 0 {
-		return 0, true
 	}
 	perLeft := float64(span) / float64(first.left-last.left)
 	return time.Duration(perLeft * float64(last.left)), true
@@ -189,6 +198,9 @@ func (p *pace) describe(now time.Time, units string) string {
 // etaText is " · ETA 1m30s (≈ 00:36 Beijing time)" when the end is
 // knowable, " · queue growing" while the work left grows, else "".
 func (p *pace) etaText(now time.Time) string {
+	if n := len(p.samples); n > 0 && p.samples[n-1].left == 0 {
+		return "" // done, or about to be
+	}
 	if eta, ok := p.eta(now); ok {
 		return fmt.Sprintf(" · ETA %s (≈ %s Beijing time)", humanDuration(eta), now.Add(eta).In(article.China).Format("15:04"))
 	}

@@ -64,6 +64,18 @@ func TestPace(t *testing.T) {
 	if got := p.describe(t0.Add(10*time.Second), "articles"); !strings.Contains(got, "200 of 400 articles (50%) · ETA 20s (≈ 11:04 Beijing time)") {
 		t.Errorf("describe = %q", got)
 	}
+	// A crawl's queue grows from its seeds, then shrinks: the start is
+	// soon out of the window, and the ETA follows the shrinking queue.
+	p = pace{}
+	for i := 0; i <= 3; i++ {
+		p.add(t0.Add(time.Duration(i)*time.Second), int64(10*i), 3+int64(100*i))
+	}
+	for i := 4; i <= 12; i++ {
+		p.add(t0.Add(time.Duration(i)*time.Second), int64(10*i), 303-int64(20*(i-3)))
+	}
+	if eta, ok := p.eta(t0.Add(12 * time.Second)); !ok || eta != 6150*time.Millisecond {
+		t.Errorf("eta after the queue's growth = %v, %v; want 6.15s (123 left, 20 a second)", eta, ok)
+	}
 	// Only the last paceWindow counts: a fast start is forgotten.
 	p = pace{}
 	p.add(t0, 0, 1000)
