@@ -76,7 +76,8 @@ func runCrawlCmd(ctx context.Context, g *globals, args []string) error {
 		}
 		opts.Group = siteGroup(opts.Only)
 	}
-	return runCrawl(ctx, g, opts)
+	_, err = runCrawl(ctx, g, opts)
+	return err
 }
 
 // resolveSites turns --site values into the hosts of known sites; one
@@ -107,7 +108,7 @@ func siteGroup(hosts []string) string {
 }
 
 // runCrawl runs the pipeline with a progress display and prints the summary.
-func runCrawl(ctx context.Context, g *globals, opts pipeline.Options) error {
+func runCrawl(ctx context.Context, g *globals, opts pipeline.Options) (pipeline.Report, error) {
 	prog := newProgress(g)
 	if g.interactive() {
 		// A live line on the terminal.
@@ -128,10 +129,10 @@ func runCrawl(ctx context.Context, g *globals, opts pipeline.Options) error {
 	if err != nil && rep.Crawl.Started.IsZero() {
 		// It failed before crawling (a locked or unwritable archive): the
 		// error says all, a summary of nothing would mislead.
-		return err
+		return rep, err
 	}
 	if perr := printReport(g, rep); perr != nil && err == nil {
 		err = perr
 	}
-	return err
+	return rep, err
 }

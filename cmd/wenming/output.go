@@ -28,8 +28,9 @@ type reportJSON struct {
 	ArticlesUnchanged int64                  `json:"articles_unchanged"`
 	ArticlesAliased   int64                  `json:"articles_aliased"`
 	RobotsBlocked     int64                  `json:"robots_blocked"`
-	NotModified       int64                  `json:"not_modified"` // revisits answered 304 Not Modified
-	DeadLinks         int64                  `json:"dead_links"`   // the errors of kind http_404: links the sites print to pages they do not have
+	NotModified       int64                  `json:"not_modified"`   // revisits answered 304 Not Modified
+	DeadLinks         int64                  `json:"dead_links"`     // the errors of kind http_404: links the sites print to pages they do not have
+	DeadLinkURLs      []string               `json:"dead_link_urls"` // the first 100 of them
 	Errors            map[string]int64       `json:"errors"`
 	ErrorSamples      map[string]string      `json:"error_samples"`
 	Pending           int                    `json:"pending"`
@@ -59,7 +60,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			Data: rep.Data, Only: rep.Only, Resumed: rep.Resumed, Seconds: s.Duration.Seconds(), Sites: sites,
 			Requests: s.Requests, Pages: s.Pages, OtherPages: s.OtherPages, Counters: s.Counters,
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
-			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
+			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], DeadLinkURLs: orEmpty(s.DeadLinks), Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 			Retried: s.Retried, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts,
 			Warnings: orEmpty(rep.Warnings), IndexNotes: rep.IndexNotes,
 		})
@@ -161,8 +162,8 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 }
 
 // sortedKeys returns a map's keys in order.
-// deadLinkKind is the error kind of a 404 answer (see crawl's kinds).
-const deadLinkKind = "http_404"
+// deadLinkKind is the error kind of a 404 answer: a site's dead link.
+const deadLinkKind = crawl.KindDeadLink
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

@@ -183,3 +183,17 @@ func TestLogDurations(t *testing.T) {
 		t.Errorf("JSON log elapsed = %v, want 90 (seconds)", rec["elapsed"])
 	}
 }
+
+// TestDeadLinksOnPurpose: the demo fails on a 404 the simulation does not
+// print on purpose.
+func TestDeadLinksOnPurpose(t *testing.T) {
+	var out bytes.Buffer
+	g := &globals{stdout: &out}
+	onPurpose := []string{"http://a.cn/wap/", "http://b.cn/zt/"}
+	if err := deadLinksOnPurpose(g, []string{"http://a.cn/wap/"}, onPurpose); err != nil || !strings.Contains(out.String(), "the 1 dead links are among the 2") {
+		t.Errorf("%v, %q", err, out.String())
+	}
+	if err := deadLinksOnPurpose(g, []string{"http://a.cn/wap/", "http://a.cn/news/1.html"}, onPurpose); err == nil || !strings.Contains(err.Error(), "http://a.cn/news/1.html") {
+		t.Errorf("an unexpected 404: %v", err)
+	}
+}

@@ -259,7 +259,7 @@ func errorKind(f *fetched) string {
 	case f.tooLarge:
 		return "too_large"
 	case f.status == 404 || f.status == 410:
-		return "http_404"
+		return KindDeadLink
 	case f.status >= 500:
 		return "http_5xx"
 	case f.status >= 400:
