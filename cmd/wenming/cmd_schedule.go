@@ -224,7 +224,7 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 			r.Started.In(article.China).Format("2006-01-02 15:04:05"), r.Trigger, r.Status, humanDuration(r.Duration()),
 			r.Pages, r.ArticlesNew, r.ArticlesUpdated, r.ArticlesUnchanged, r.NotModified, errs, r.Errors[deadLinkKind], r.Pending)
 		if len(r.Group) > 0 {
-			fmt.Fprintf(g.stdout, "    group %s (a site crawl, or a scheduled job's sites)\n", r.Group)
+			fmt.Fprintf(g.stdout, "    group %s\n", r.Group)
 		}
 		if r.Error != "" && r.Status != "ok" && r.Status != runs.StatusRunning {
 			fmt.Fprintf(g.stdout, "    %s\n", r.Error)
