@@ -78,9 +78,10 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	run := func(ctx context.Context, j schedule.Job) error {
 		var (
-			mu     sync.Mutex // the progress of a run comes from its watcher, then its end
-			last   crawl.Stats
-			logged = time.Now()
+			mu      sync.Mutex // the progress of a run comes from its watcher, then its end
+			last    crawl.Stats
+			logged  = time.Now()
+			started = time.Now()
 		)
 		logProgress := progressLogger(log, j.Name)
 		opts := pipeline.Options{Config: cfg, Logger: log, Trigger: "schedule:" + j.Name, ProgressEvery: 5 * time.Second,
@@ -89,7 +90,7 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 				defer mu.Unlock()
 				last = s
 				if m != nil {
-					m.CrawlProgress(crawlFigures(s))
+					m.CrawlProgress(crawlFigures(j.Name, started, s))
 				}
 				if time.Since(logged) >= 30*time.Second {
 					logged = time.Now()
@@ -102,7 +103,7 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 		rep, err := pipeline.Crawl(ctx, opts)
 		if m != nil {
 			mu.Lock()
-			m.CrawlEnded(crawlFigures(last), pipeline.RunStatus(err))
+			m.CrawlEnded(crawlFigures(j.Name, started, last), pipeline.RunStatus(err))
 			mu.Unlock()
 		}
 		s := rep.Crawl
@@ -156,9 +157,11 @@ func openScheduledView(ctx context.Context, cfg config.Config, log *slog.Logger)
 	return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Logger: log})
 }
 
-// crawlFigures are the figures of a crawl as the metrics take them.
-func crawlFigures(s crawl.Stats) metrics.Crawl {
-	return metrics.Crawl{Requests: s.Requests, Pages: s.Pages, Articles: s.Articles, Errors: s.ErrorKinds, Queued: s.Pending}
+// crawlFigures are the figures of a crawl of job, started at started, as
+// the metrics (and through them the web page) take them.
+func crawlFigures(job string, started time.Time, s crawl.Stats) metrics.Crawl {
+	return metrics.Crawl{Job: job, Started: started, Requests: s.Requests, Pages: s.Pages, Articles: s.Articles,
+		New: s.ArticlesNew, Updated: s.ArticlesUpdated, Errors: s.ErrorKinds, Queued: s.Pending}
 }
 
 // runJSON is a run as "runs --json" gives it: the log's record, how long
@@ -180,16 +183,11 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	list, err := runs.Read(data)
+	// A run in progress, or one killed before it could log its end (the
+	// next run logs it), comes last.
+	list, err := runLog(data)
 	if err != nil {
 		return err
-	}
-	// A run in progress, or one killed before it could log its end (the
-	// next run logs it).
-	if cur, ok, err := runs.Current(data); err != nil {
-		return err
-	} else if ok {
-		list = append(list, cur)
 	}
 	if len(list) == 0 {
 		if _, err := os.Stat(archive.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {

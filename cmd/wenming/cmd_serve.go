@@ -6,19 +6,17 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
-	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/metrics"
+	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/server"
 )
 
@@ -26,7 +24,7 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	g.addFlags(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	if _, err := g.parse(fs, args, "serve [--addr 127.0.0.1:8080] [--data DIR]\n\nServes the archive: a search page in Chinese for readers (works without\nJavaScript, on a phone too), article pages with lineage, view-count history\nand a link to the raw WARC capture, and a JSON API:\n\n  GET /api/search?q=…&sort=…&size=…&after=…   query language, facets, paging\n  GET /api/articles/{id}                       one record, view history, versions\n  GET /api/stats                               archive figures\n\nA crawl may run on the archive while it is served: the server lets go of\nthe files when the crawl starts and reads through it until it ends."); err != nil {
+	if _, err := g.parse(fs, args, "serve [--addr 127.0.0.1:8080] [--data DIR]\n\nServes the archive: a search page in Chinese for readers (works without\nJavaScript, on a phone too), article pages with lineage, view-count history\nthe captured page replayed (sandboxed, links into the archive)\nand its raw WARC record, and a JSON API:\n\n  GET /api/search?q=…&sort=…&size=…&after=…   query language, facets, paging\n  GET /api/articles/{id}                       one record, view history, versions\n  GET /api/stats                               archive figures\n\nA crawl may run on the archive while it is served: the server lets go of\nthe files when the crawl starts and reads through it until it ends."); err != nil {
 		return err
 	}
 	cfg, err := g.loadConfig()
@@ -71,17 +69,24 @@ func archiveHandler(st server.Articles, ix server.Searcher, m *metrics.Metrics, 
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
 	mux.Handle("GET /healthz", healthHandler(st))
-	mux.Handle("/capture/{id}", captureHandler(st, warcDir))
-	mux.Handle("/", server.New(ix, st, server.Options{
-		Logger: log,
-		CaptureURL: func(a *article.Article) string {
-			if a.Capture == nil {
-				return ""
-			}
-			return "/capture/" + server.ArticleID(a.URL)
-		},
-	}))
+	mux.Handle("/", server.New(ix, st, server.Options{Logger: log, WARCDir: warcDir, Crawl: m.Live,
+		Runs: func() ([]runs.Run, error) { return runLog(cfg.Data) }}))
 	return m.Instrument(mux)
+}
+
+// runLog is the archive's run log with the run in progress (or the
+// trace of a killed one) last, as "wenming runs" lists it.
+func runLog(data string) ([]runs.Run, error) {
+	list, err := runs.Read(data)
+	if err != nil {
+		return nil, err
+	}
+	if cur, ok, err := runs.Current(data); err != nil {
+		return nil, err
+	} else if ok {
+		list = append(list, cur)
+	}
+	return list, nil
 }
 
 // healthHandler answers 200 while the archive can be read (its records
@@ -118,37 +123,4 @@ func serveArchive(ctx context.Context, ln net.Listener, h http.Handler) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
-}
-
-// captureHandler serves an article's raw capture: its WARC record as a
-// one-record .warc.gz (each record is its own gzip member), which any WARC
-// tool reads.
-func captureHandler(st server.Articles, dir string) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u, err := server.ParseArticleID(r.PathValue("id"))
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		a, err := st.Get(u)
-		if err != nil || a.Capture == nil {
-			http.Error(w, "no capture of this article", http.StatusNotFound)
-			return
-		}
-		c := a.Capture
-		if strings.ContainsAny(c.File, `/\`) {
-			http.Error(w, "bad capture file name", http.StatusInternalServerError)
-			return
-		}
-		f, err := os.Open(filepath.Join(dir, c.File))
-		if err != nil {
-			http.Error(w, "capture file missing", http.StatusNotFound)
-			return
-		}
-		defer f.Close()
-		w.Header().Set("Content-Type", "application/warc")
-		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%d.warc.gz"`, strings.TrimSuffix(c.File, ".warc.gz"), c.Offset))
-		w.Header().Set("Content-Length", fmt.Sprint(c.Length))
-		io.Copy(w, io.NewSectionReader(f, c.Offset, c.Length))
-	})
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -332,9 +333,49 @@ func TestScheduleServe(t *testing.T) {
 		t.Errorf("search while scheduling: status %d, total %d, %v", resp.StatusCode, res.Total, err)
 	}
 	checkMetrics(t, "http://"+serveAddr)
+	checkCrawlStatus(t, "http://"+serveAddr)
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("schedule --serve returned %v", err)
+	}
+}
+
+// checkCrawlStatus: a scheduler's /api/stats tells of its crawls (the
+// figures its metrics received) and of the run log's last run, and the
+// home page says them in Chinese.
+func checkCrawlStatus(t *testing.T, base string) {
+	t.Helper()
+	resp, err := http.Get(base + "/api/stats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st struct {
+		Crawl *struct {
+			Running bool   `json:"running"`
+			Job     string `json:"job"`
+			Pages   int64  `json:"pages"`
+			Status  string `json:"status"`
+		} `json:"crawl"`
+		LastRun *struct {
+			Trigger string `json:"trigger"`
+		} `json:"last_run"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&st)
+	resp.Body.Close()
+	if err != nil || st.Crawl == nil || st.Crawl.Job != "often" || st.Crawl.Pages == 0 || (!st.Crawl.Running && st.Crawl.Status == "") {
+		t.Errorf("/api/stats crawl: %+v %v", st.Crawl, err)
+	}
+	if st.LastRun == nil || st.LastRun.Trigger != "schedule:often" {
+		t.Errorf("/api/stats last_run: %+v", st.LastRun)
+	}
+	resp, err = http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(page), "定时任务 often") || !strings.Contains(string(page), "个网页") {
+		t.Errorf("the home page does not tell of the crawls:\n%s", page)
 	}
 }
 

@@ -77,7 +77,10 @@ type Stats struct {
 	Requests int64 // HTTP requests made, robots.txt and counters included
 	Pages    int64 // pages fetched with a 2xx answer
 	Articles int64 // articles archived (new + updated + unchanged)
-	Errors   int64
+	// ArticlesNew and ArticlesUpdated are the articles of Articles new
+	// to the archive and changed since their last capture.
+	ArticlesNew, ArticlesUpdated int64
+	Errors                       int64
 	// ErrorKinds counts the errors by kind (KindNetwork …).
 	ErrorKinds map[string]int64
 	Pending    int // requests waiting in the frontier
@@ -102,16 +105,18 @@ func (s *stats) snapshot(f Frontier) Stats {
 	started := s.started
 	s.mu.Unlock()
 	return Stats{
-		Elapsed:     time.Since(started),
-		Requests:    s.requests.Load(),
-		Pages:       s.pages.Load(),
-		Articles:    s.articlesNew.Load() + s.articlesUpdated.Load() + s.articlesUnchanged.Load() + s.articlesAliased.Load(),
-		Errors:      errs,
-		ErrorKinds:  kinds,
-		Pending:     f.Len(),
-		Done:        s.processed.Load(),
-		InFlight:    f.InFlight(),
-		NotModified: s.notModified.Load(),
+		Elapsed:         time.Since(started),
+		Requests:        s.requests.Load(),
+		Pages:           s.pages.Load(),
+		Articles:        s.articlesNew.Load() + s.articlesUpdated.Load() + s.articlesUnchanged.Load() + s.articlesAliased.Load(),
+		ArticlesNew:     s.articlesNew.Load(),
+		ArticlesUpdated: s.articlesUpdated.Load(),
+		Errors:          errs,
+		ErrorKinds:      kinds,
+		Pending:         f.Len(),
+		Done:            s.processed.Load(),
+		InFlight:        f.InFlight(),
+		NotModified:     s.notModified.Load(),
 	}
 }
 

@@ -228,6 +228,8 @@ func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule stri
 		body, rule = p.bestBlock(), "best-scoring block"
 		if own := p.storyUnderTitle(title, body); own != nil {
 			body, rule = own, "block under the title, before the next headline"
+		} else if in, region := p.bestInMainRegion(body); in != nil {
+			body, rule = in, "best block in the page's one "+region
 		}
 	}
 	if body == nil {
@@ -270,6 +272,61 @@ func (p *page) bestBlock() *html.Node {
 		best = best.Parent
 	}
 	return best
+}
+
+// bestInMainRegion returns the best block inside the region the page's
+// markup declares as its main content — its one <main> (or role=main)
+// element, else its one <article> — when best lies outside that region
+// and the region holds a block of sentences: a short article (a video's
+// description, a brief) loses on length to a longer text elsewhere (a
+// newsletter disclaimer in the footer), but the page says where its
+// content is. A page with several <article>s is a feed, not one article.
+func (p *page) bestInMainRegion(best *html.Node) (*html.Node, string) {
+	if best == nil {
+		return nil, ""
+	}
+	var mains, articles []*html.Node
+	for _, n := range p.all {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch {
+		case n.DataAtom == atom.Main || attr(n, "role") == "main":
+			mains = append(mains, n)
+		case n.DataAtom == atom.Article:
+			articles = append(articles, n)
+		}
+	}
+	region, name := (*html.Node)(nil), ""
+	switch {
+	case len(mains) == 1:
+		region, name = mains[0], "<main>"
+	case len(articles) == 1:
+		region, name = articles[0], "<article>"
+	default:
+		return nil, ""
+	}
+	if p.contains(region, best) || p.contains(best, region) || p.inChrome(region) {
+		return nil, ""
+	}
+	var in *html.Node
+	inScore := 0.0
+	for o := p.order.of(region); o <= p.lastOf(region); o++ {
+		n := p.all[o]
+		if n.Type != html.ElementNode || p.stats[o].score <= 0 || p.stats[o].punct < 1 {
+			continue
+		}
+		if score := p.blockScore(n); score > inScore {
+			in, inScore = n, score
+		}
+	}
+	if in == nil {
+		return nil, ""
+	}
+	for (in.DataAtom == atom.P || in.DataAtom == atom.Span || in.DataAtom == atom.Font) && in.Parent != nil && in != region {
+		in = in.Parent
+	}
+	return in, name
 }
 
 // storyUnderTitle returns the text block between the page's title and the

@@ -73,6 +73,24 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"#志愿服务#", "上周六上午，县医院的十二位医生", "欢迎居民关注社区公告"},
 			not:  []string{"举报", "热帖"},
 		},
+		{
+			// A short article (a video page's one-sentence description)
+			// in the page's <main>; a longer run of sentences outside it
+			// (a newsletter's terms under a subscribe form) outweighs it.
+			file: "short_in_main.html", url: "http://www.example.gov.cn/sp/202406/t20240605_1.html",
+			title: "【视频】老街巷里的志愿服务队", published: "2024-06-05 16:20",
+			want: []string{"一支由退休教师组成的志愿服务队"},
+			not:  []string{"订阅即表示", "主办"},
+		},
+		{
+			// Advertising slots, a newsletter sign-up and a donation
+			// appeal set inside the body container between paragraphs;
+			// their class words say what they are.
+			file: "ads_in_body.html", url: "https://daily.example.cn/local/2024/07/02/library.html",
+			title: "县图书馆延长开放时间 夜读成新风尚", published: "2024-07-02 08:10",
+			want: []string{"从七月起，县图书馆每天开放到晚上九点", "开放首周", "二十四小时自助借还书机"},
+			not:  []string{"广告", "订阅即表示", "欢迎捐助"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

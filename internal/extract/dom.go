@@ -448,6 +448,8 @@ var chromeWords = newWordSet(map[string]bool{
 	"pren": true, "xgwz": true, "xgxw": true, "xgnr": true, "xgyd": true, "daohang": true,
 	"banquan": true, "fenxiang": true, "pinglun": true, "tuijian": true, "paihang": true,
 	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "onetrust": true, "newsletter": true,
+	"advertisement": true, "advertising": true, "sponsor": true, "sponsored": true, "promo": true, "subscribe": true,
+	"subscription": true, "signup": true, "donate": true, "donation": true, "guanggao": true,
 	"djph": true, "rdph": true, "ft": true, "flk": true, "frt": true, "position": true, "location": true, "weizhi": true, "dqwz": true,
 })
 
@@ -828,15 +830,6 @@ func (p *page) contains(a, d *html.Node) bool {
 	oa, ok1 := p.order.lookup(a)
 	od, ok2 := p.order.lookup(d)
 	return ok1 && ok2 && od >= oa && od <= p.last[oa]
-}
-
-func inLink(n *html.Node) bool {
-	for x := n.Parent; x != nil; x = x.Parent {
-		if isLink(x) {
-			return true
-		}
-	}
-	return false
 }
 
 // isLink reports whether n is a link: an <a> with an href (an <a name>

@@ -5,7 +5,8 @@
 //
 // A server mounts [Metrics.Handler] at /metrics and wraps its handler in
 // [Metrics.Instrument]; a scheduler reports each run's figures with
-// [Metrics.CrawlProgress] and [Metrics.CrawlEnded].
+// [Metrics.CrawlProgress] and [Metrics.CrawlEnded], which the web page
+// reads back with [Metrics.Live]: one source of the figures.
 package metrics
 
 import (
@@ -26,9 +27,51 @@ type Archive interface {
 
 // Crawl is the live figures of a running crawl, as it reports them.
 type Crawl struct {
+	Job     string    // the scheduled job's name
+	Started time.Time // when the run started
+
 	Requests, Pages, Articles int64
-	Errors                    map[string]int64 // by kind (network, http_5xx …)
-	Queued                    int              // requests waiting
+	// New and Updated are the articles of Articles new to the archive and
+	// changed since their last capture.
+	New, Updated int64
+	Errors       map[string]int64 // by kind (network, http_5xx …)
+	Queued       int              // requests waiting
+}
+
+// ErrorCount is the sum of the errors of every kind.
+func (c Crawl) ErrorCount() int64 {
+	var n int64
+	for _, v := range c.Errors {
+		n += v
+	}
+	return n
+}
+
+// Live is what a page says of the crawls: the running one's figures as
+// of its last report, or the last one's that ended in this process.
+type Live struct {
+	Running bool
+	Crawl   // figures; zero when no crawl ran in this process
+	// Reported is when the figures were reported.
+	Reported time.Time
+	// Ended and Status are the end and status of the last crawl, when
+	// none runs.
+	Ended  time.Time
+	Status string
+}
+
+// Progress estimates how far the running crawl is, from the requests made
+// and the requests waiting: the share of the work known now that is done
+// (the queue grows as pages reveal links, so it is a ceiling that can
+// move back), and when the queue will be empty at the pace so far. ok is
+// false while there is nothing to estimate from.
+func (l Live) Progress() (done float64, eta time.Time, ok bool) {
+	if !l.Running || l.Requests <= 0 || l.Reported.IsZero() || !l.Reported.After(l.Started) {
+		return 0, time.Time{}, false
+	}
+	done = float64(l.Requests) / float64(l.Requests+int64(l.Queued))
+	perRequest := l.Reported.Sub(l.Started) / time.Duration(l.Requests)
+	return done, l.Reported.Add(perRequest * time.Duration(l.Queued)), true
 }
 
 // Metrics is one process's registry of figures.
@@ -42,13 +85,17 @@ type Metrics struct {
 	crawlQueued, crawlRunning                prometheus.Gauge
 	runs                                     *prometheus.CounterVec
 
-	mu   sync.Mutex
-	last Crawl // the running crawl's figures at its last report
+	mu       sync.Mutex
+	last     Crawl     // the running crawl's figures at its last report
+	reported time.Time // when last was reported
+	running  bool
+	ended    Live // the last crawl that ended
+	now      func() time.Time
 }
 
 // New makes the registry; archive, when not nil, is counted at each scrape.
 func New(archive Archive) *Metrics {
-	m := &Metrics{reg: prometheus.NewRegistry()}
+	m := &Metrics{reg: prometheus.NewRegistry(), now: time.Now}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "wenming_http_requests_total", Help: "HTTP requests answered, by route and status code.",
 	}, []string{"route", "code"})
@@ -122,7 +169,25 @@ func (m *Metrics) CrawlProgress(c Crawl) {
 		errs[k] = v
 	}
 	c.Errors = errs
-	m.last = c
+	if c.Started.IsZero() {
+		c.Started = m.last.Started
+	}
+	m.last, m.reported, m.running = c, m.now(), true
+}
+
+// Live returns the running crawl's figures, or the last ended crawl's.
+func (m *Metrics) Live() Live {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.running {
+		return m.ended
+	}
+	c := m.last
+	c.Errors = make(map[string]int64, len(m.last.Errors))
+	for k, v := range m.last.Errors {
+		c.Errors[k] = v
+	}
+	return Live{Running: true, Crawl: c, Reported: m.reported}
 }
 
 // CrawlEnded reports the end of the running crawl with its last figures
@@ -131,7 +196,8 @@ func (m *Metrics) CrawlEnded(c Crawl, status string) {
 	m.CrawlProgress(c)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.last = Crawl{}
+	m.ended = Live{Crawl: m.last, Reported: m.reported, Ended: m.now(), Status: status}
+	m.last, m.running = Crawl{}, false
 	m.crawlRunning.Set(0)
 	m.runs.WithLabelValues(status).Inc()
 }

@@ -62,7 +62,7 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 	if f := r.URL.Query().Get("facets"); f != "" {
 		n, err := strconv.Atoi(f)
 		if err != nil || n < 0 || n > maxFacetSize {
-			return nil, badRequest("facets must be a number from 0 to %d", maxFacetSize)
+			return nil, badRequest("facets 应为 0 到 %d 之间的数字", "facets must be a number from 0 to %d", maxFacetSize)
 		}
 		p.query.Facets = n
 	}
@@ -116,7 +116,8 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 type ArticleJSON struct {
 	ID string `json:"id"`
 	export.Record
-	CaptureURL string `json:"capture_url,omitempty"`
+	CaptureURL string `json:"capture_url,omitempty"` // the raw WARC record
+	ReplayURL  string `json:"replay_url,omitempty"`  // the capture shown as a page
 }
 
 func (s *server) apiArticle(r *http.Request) (any, error) {
@@ -125,8 +126,8 @@ func (s *server) apiArticle(r *http.Request) (any, error) {
 		return nil, err
 	}
 	out := ArticleJSON{ID: ArticleID(a.URL), Record: export.NewRecord(a)}
-	if s.opts.CaptureURL != nil {
-		out.CaptureURL = s.opts.CaptureURL(a)
+	if s.hasCapture(a) {
+		out.CaptureURL, out.ReplayURL = captureURL(a), replayURL(a)
 	}
 	return out, nil
 }
@@ -151,6 +152,10 @@ type StatsJSON struct {
 	NewestPublished *string        `json:"newest_published"`
 	OldestPublished *string        `json:"oldest_published"`
 	NewestFetch     *string        `json:"newest_fetch"`
+	// Crawl is the crawl running on the archive, live, or the last that
+	// ended while the server ran; absent when the server cannot know.
+	Crawl   *CrawlJSON `json:"crawl,omitempty"`
+	LastRun *RunJSON   `json:"last_run,omitempty"`
 }
 
 func (s *server) apiStats(r *http.Request) (any, error) {
@@ -176,6 +181,10 @@ func (s *server) apiStats(r *http.Request) (any, error) {
 			return nil, err
 		}
 		out.Archived = &n
+	}
+	out.Crawl = s.crawlStatus()
+	if out.LastRun, err = s.lastRun(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -14,6 +17,9 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"github.com/wenming-archive/wenming/internal/replay"
+	"github.com/wenming-archive/wenming/internal/server"
 )
 
 // chromiumPath is Debian's chromium; the browser test is skipped without it.
@@ -153,14 +159,18 @@ func TestBrowser(t *testing.T) {
 	var shots sync.WaitGroup
 	defer shots.Wait()
 	artifacts := artifactDir(t)
+	// Each page kind at phone and desktop width.
 	shot := func(name, u string) {
-		shots.Add(1)
-		go func() {
-			defer shots.Done()
-			screenshot(t, filepath.Join(artifacts, name), u)
-		}()
+		for _, size := range []struct{ suffix, window string }{{"", "390,844"}, {"-desktop", "1280,900"}} {
+			shots.Add(1)
+			go func() {
+				defer shots.Done()
+				screenshot(t, filepath.Join(artifacts, strings.TrimSuffix(name, ".png")+size.suffix+".png"), u, size.window)
+			}()
+		}
 	}
 	shot("home.png", srv.URL+"/")
+	shot("error.png", srv.URL+"/articles/"+server.ArticleID("https://nowhere/"))
 
 	// 1. The home page has a GET search form.
 	home := dump(t, srv.URL+"/")
@@ -219,7 +229,7 @@ func TestBrowser(t *testing.T) {
 	if s := text(narrowed); !strings.Contains(s, "找到 2 篇文章") || !strings.Contains(s, "✓ 邢台文明网") {
 		t.Errorf("facet page: %s", s)
 	}
-	if box := find(narrowed, func(n *html.Node) bool { return n.Data == "input" && attr(n, "name") == "q" }); len(box) != 1 ||
+	if box := find(narrowed, func(n *html.Node) bool { return n.Data == "input" && attr(n, "type") == "search" }); len(box) != 1 ||
 		attr(box[0], "value") != "志愿服务 site:邢台文明网" {
 		t.Error("facet page: the search box does not show the added filter")
 	}
@@ -253,12 +263,68 @@ func TestBrowser(t *testing.T) {
 		t.Error("article: want 3 body paragraphs")
 	}
 	shot("article.png", articleURL)
+
+	// 5. The capture: the replay page frames it sandboxed; the framed
+	// page, loaded alone, ran none of its scripts (they would have written
+	// PWNED) and kept its text.
+	replays := find(page, func(n *html.Node) bool { return n.Data == "a" && hasClass(n, "replay") })
+	if len(replays) != 1 {
+		t.Fatal("article: no replay link")
+	}
+	replayURL := resolve(t, articleURL, attr(replays[0], "href"))
+	rp := dump(t, replayURL)
+	frames := find(rp, tag("iframe"))
+	if len(frames) != 1 || attr(frames[0], "sandbox") != replay.Sandbox {
+		t.Fatalf("replay: frame %v", frames)
+	}
+	if s := text(rp); !strings.Contains(s, "抓取于 2024-06-01 12:00（北京时间）") || !strings.Contains(s, arts[0].URL) {
+		t.Errorf("replay banner: %s", s)
+	}
+	framed := dump(t, resolve(t, replayURL, attr(frames[0], "src")))
+	if s := text(framed); strings.Contains(s, "PWNED") || !strings.Contains(s, arts[0].Title) {
+		t.Errorf("framed capture: %s", s)
+	}
+	shot("replay.png", replayURL)
 }
 
-// screenshot saves a phone-sized screenshot of u as an artifact. It may run
-// in its own goroutine.
-func screenshot(t *testing.T, path, u string) {
-	if _, err := runChromium(t.TempDir(), "--hide-scrollbars", "--screenshot="+path, "--window-size=390,844", u); err != nil {
+// TestBrowserSandbox: the replay's policy alone keeps a capture's script
+// from running, whatever the rewrite leaves: an unrewritten hostile page
+// served with it runs nothing, and served without it runs (the check can
+// tell).
+func TestBrowserSandbox(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skipf("no %s (apt-get install chromium)", chromiumPath)
+	}
+	if testing.Short() {
+		t.Skip("starts chromium")
+	}
+	// What a script writes is spelt apart in its source, so that only a
+	// script that ran puts PWNED into the DOM.
+	const hostile = `<html><head><script>document.title='PW'+'NED'</script></head>` +
+		`<body onload="document.body.setAttribute('data-ran','PW'+'NED')"><p>正文</p><script>document.write('<p>PW'+'NED</p>')</script></body></html>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("policy") == "1" {
+			replay.Header(w.Header())
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, hostile)
+	}))
+	defer srv.Close()
+	ran := func(u string) bool {
+		return strings.Contains(string(chromium(t, "--dump-dom", u)), "PWNED")
+	}
+	if !ran(srv.URL + "/?policy=0") {
+		t.Fatal("the hostile page's script does not run even without the policy: the check cannot tell")
+	}
+	if ran(srv.URL + "/?policy=1") {
+		t.Error("a script ran under the replay's policy")
+	}
+}
+
+// screenshot saves a screenshot of u at window size ("390,844") as an
+// artifact. It may run in its own goroutine.
+func screenshot(t *testing.T, path, u, window string) {
+	if _, err := runChromium(t.TempDir(), "--hide-scrollbars", "--virtual-time-budget=3000", "--screenshot="+path, "--window-size="+window, u); err != nil {
 		t.Error(err)
 		return
 	}

@@ -1,11 +1,20 @@
 package server_test
 
 import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"html"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
@@ -69,6 +78,14 @@ func document(a *article.Article) index.Document { return archive.Document(a) }
 // serves them on loopback.
 func newTestServer(t testing.TB, arts []*article.Article) *httptest.Server {
 	t.Helper()
+	srv, _ := newTestServerDir(t, arts)
+	return srv
+}
+
+// newTestServerDir is newTestServer, also returning the archive's
+// directory.
+func newTestServerDir(t testing.TB, arts []*article.Article, configure ...func(*server.Options)) (*httptest.Server, string) {
+	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(filepath.Join(dir, "archive.db"))
 	if err != nil {
@@ -80,6 +97,8 @@ func newTestServer(t testing.TB, arts []*article.Article) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
+	warcDir := filepath.Join(dir, "warc")
+	writeCaptures(t, warcDir, arts)
 	var docs []index.Document
 	for _, a := range arts {
 		if _, err := st.Put(a); err != nil {
@@ -90,12 +109,21 @@ func newTestServer(t testing.TB, arts []*article.Article) *httptest.Server {
 	if err := ix.Put(docs...); err != nil {
 		t.Fatal(err)
 	}
-	h := server.New(ix, st, server.Options{
-		CaptureURL: func(a *article.Article) string { return "/capture/" + server.ArticleID(a.URL) },
-	})
+	opts := server.Options{WARCDir: warcDir}
+	for _, f := range configure {
+		f(&opts)
+	}
+	h := server.New(ix, st, opts)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return srv
+	return srv, dir
+}
+
+// removeWARCs deletes the WARC files of the archive in dir.
+func removeWARCs(t testing.TB, dir string) {
+	if err := os.RemoveAll(filepath.Join(dir, "warc")); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // get fetches path from srv and returns the status, content type and body.
@@ -116,4 +144,70 @@ func get(t testing.TB, srv *httptest.Server, path string) (int, http.Header, str
 		}
 	}
 	return resp.StatusCode, resp.Header, string(b)
+}
+
+// hostileMarkup is what a captured page could carry to run script, leave
+// the archive or fetch the live web; a replay must neutralise all of it.
+// A script that ran would write PWNED into the page.
+const hostileMarkup = `<meta http-equiv="refresh" content="0;url=https://evil.example/">
+<base href="/">
+<script>document.title='PWNED';document.body.innerHTML='PWNED'</script>
+<link rel="stylesheet" href="https://evil.example/s.css">`
+
+// capturePage is the HTML an article's site served, in GBK: its title and
+// body, links to every other article (relative where they share a host)
+// and one to a page the archive does not hold, an image, and hostile
+// markup.
+func capturePage(a *article.Article, arts []*article.Article) string {
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>` +
+		html.EscapeString(a.Title) + `</title>` + hostileMarkup + `</head><body onload="document.body.innerHTML='PWNED'">`)
+	b.WriteString(`<h1 onclick="alert(1)">` + html.EscapeString(a.Title) + `</h1><ul class="related">`)
+	for _, o := range arts {
+		if o != a {
+			fmt.Fprintf(&b, `<li><a href="%s">%s</a></li>`, html.EscapeString(o.URL), html.EscapeString(o.Title))
+		}
+	}
+	b.WriteString(`<li><a href="/not-archived.html">栏目首页</a></li></ul><img src="/pic.jpg" onerror="document.body.innerHTML='PWNED'">`)
+	for _, p := range strings.Split(a.Body, "\n") {
+		b.WriteString("<p>" + html.EscapeString(p) + "</p>")
+	}
+	b.WriteString(`<form action="https://evil.example/post" method="post"><input name="q"><button>提交</button></form></body></html>`)
+	return b.String()
+}
+
+// writeCaptures writes a WARC response record of each article with a
+// publish date into dir (the archive's records, as the crawler writes
+// them: one gzip member each) and sets its Capture.
+func writeCaptures(t testing.TB, dir string, arts []*article.Article) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const file = "wenming-20240601120000-00000.warc.gz"
+	var out bytes.Buffer
+	for _, a := range arts {
+		if a.Published.IsZero() {
+			continue // one article without a capture
+		}
+		body, err := simplifiedchinese.GBK.NewEncoder().String(capturePage(a, arts))
+		if err != nil {
+			t.Fatal(err)
+		}
+		httpMsg := "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n" + body
+		rec := "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: " + a.URL + "\r\nWARC-Date: " +
+			a.FetchedAt.UTC().Format(time.RFC3339) + "\r\nWARC-Record-ID: <urn:uuid:" + fmt.Sprintf("%08d", out.Len()) +
+			"-0000-4000-8000-000000000000>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+			strconv.Itoa(len(httpMsg)) + "\r\n\r\n" + httpMsg + "\r\n\r\n"
+		off := int64(out.Len())
+		zw := gzip.NewWriter(&out)
+		zw.Write([]byte(rec))
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		a.Capture = &article.Capture{File: file, Offset: off, Length: int64(out.Len()) - off, Time: a.FetchedAt}
+	}
+	if err := os.WriteFile(filepath.Join(dir, file), out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

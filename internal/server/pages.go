@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -30,16 +31,23 @@ type templates struct {
 }
 
 var funcs = template.FuncMap{
-	"date":   func(t time.Time) string { return t.In(article.China).Format("2006-01-02") },
-	"minute": func(t time.Time) string { return t.In(article.China).Format("2006-01-02 15:04") },
-	"num":    func(n int64) string { return groupDigits(n) },
-	"level":  levelName,
-	"deref":  func(p *int64) int64 { return *p },
+	"date":    func(t time.Time) string { return t.In(article.China).Format("2006-01-02") },
+	"minute":  func(t time.Time) string { return t.In(article.China).Format("2006-01-02 15:04") },
+	"num":     func(n int64) string { return groupDigits(n) },
+	"level":   levelName,
+	"deref":   func(p *int64) int64 { return *p },
+	"status":  statusName,
+	"trigger": triggerName,
+	"second":  func(t time.Time) string { return t.In(article.China).Format("2006-01-02 15:04:05") },
+	"add":     func(a, b int) int { return a + b },
+	"sub":     func(a, b int) int { return a - b },
+	"abs":     func(n int64) int64 { return max(n, -n) },
+	"int":     func(n uint64) int { return int(n) },
 }
 
 func mustParseTemplates() *templates {
 	t := &templates{pages: map[string]*template.Template{}}
-	for _, name := range []string{"home", "search", "article", "error"} {
+	for _, name := range []string{"home", "search", "article", "error", "replay"} {
 		tp := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
 		t.pages[name] = tp
 	}
@@ -51,24 +59,45 @@ func mustParseTemplates() *templates {
 func (s *server) page(h func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := safely(func() error { return h(w, r) }); err != nil {
-			status, msg := s.statusOf(r, err)
-			if status == http.StatusNotFound && msg == "article not found" {
-				msg = "找不到这篇文章"
-			}
+			m := s.statusOf(r, err)
 			if isUnavailable(err) {
 				w.Header().Set("Retry-After", retryAfter)
-				msg = "存档正在交接（一次采集开始或结束），请几秒钟后再试。"
 			}
-			s.render(w, status, "error", &errorView{Title: http.StatusText(status), Status: status, Message: msg})
+			s.errorPage(w, m.status, m.zh)
 		}
 	})
+}
+
+// errorPage writes the error page: the status in Chinese and msg.
+func (s *server) errorPage(w http.ResponseWriter, status int, msg string) {
+	s.render(w, status, "error", &errorView{Title: statusTitle(status), Status: status, Message: msg})
+}
+
+// statusTitle is the Chinese name of an HTTP status an error page has.
+func statusTitle(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "请求有误"
+	case http.StatusNotFound:
+		return "找不到页面"
+	case http.StatusMethodNotAllowed:
+		return "不支持的请求方法"
+	case http.StatusServiceUnavailable:
+		return "暂时无法访问"
+	case http.StatusInternalServerError:
+		return "服务器出错"
+	}
+	if status >= 500 {
+		return "服务器出错"
+	}
+	return "请求有误"
 }
 
 func (s *server) render(w http.ResponseWriter, status int, name string, data any) {
 	var buf bytes.Buffer
 	if err := s.tmpl.pages[name].Execute(&buf, data); err != nil {
 		s.log.Error("render page", "page", name, "err", err)
-		http.Error(w, "internal error", http.StatusInternalServerError)
+		http.Error(w, "服务器内部错误：页面无法生成。", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -127,9 +156,15 @@ func searchURL(q, sort string) string {
 type homeView struct {
 	Title     string
 	Query     string
+	Refresh   int // seconds; the page reloads itself while a crawl runs
 	Stats     *index.Stats
+	Archived  int // articles in the archive (the index may lag a running crawl)
+	Levels    []link
 	Provinces []link
+	Years     []link
 	Latest    []hitView
+	Crawl     *crawlView
+	LastRun   *runView
 }
 
 type link struct {
@@ -144,9 +179,25 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := &homeView{Title: "文明网存档", Stats: st}
+	for _, l := range []string{"national", "province", "city", "county"} {
+		for _, f := range st.ByLevel {
+			if f.Value == l {
+				v.Levels = append(v.Levels, link{Text: levelName(l), Count: f.Count, URL: searchURL(facetFilter(index.FacetLevel, l), "-published")})
+			}
+		}
+	}
 	for _, p := range st.ByProvince {
 		v.Provinces = append(v.Provinces, link{Text: p.Value, Count: p.Count, URL: searchURL(facetFilter(index.FacetProvince, p.Value), "-published")})
 	}
+	for _, y := range st.ByYear {
+		v.Years = append(v.Years, link{Text: y.Value, Count: y.Count, URL: searchURL(facetFilter(index.FacetYear, y.Value), "-published")})
+	}
+	if c, ok := s.arts.(counter); ok {
+		if n, err := c.Len(); err == nil {
+			v.Archived = n
+		}
+	}
+	s.homeCrawl(v)
 	res, err := s.ix.Search(r.Context(), index.Query{Sort: "-published", Size: 8})
 	if err != nil {
 		return err
@@ -174,7 +225,13 @@ type searchView struct {
 	First    int // number of the first hit on this page
 	Page     int
 	NextURL  string
+	PrevURL  string
 	FirstURL string
+	// Since and Until are the query's date range as the date form shows
+	// it (YYYY-MM-DD), "" when open.
+	Since, Until string
+	NoDatesURL   string // the search without its dates, when it has any
+	TooLong      bool   // the query was cut: no form repeats it
 }
 
 type facetView struct {
@@ -206,8 +263,25 @@ func newHitView(h index.Hit) hitView {
 }
 
 func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
+	if vals := r.URL.Query(); vals.Has("since") || vals.Has("until") {
+		// The date form: its dates become since:/until: in the query,
+		// the one way a filter is written.
+		q, err := withDates(vals.Get("q"), vals.Get("since"), vals.Get("until"))
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, r, searchURL(q, vals.Get("sort")), http.StatusSeeOther)
+		return nil
+	}
 	p, err := s.parseSearch(r, pageSize, pageSize)
 	v := &searchView{Title: "搜索", Query: p.q, Sort: p.sort}
+	v.Since, v.Until = formDates(p.q)
+	v.TooLong = p.tooLong
+	if v.Since != "" || v.Until != "" {
+		if q, err := withDates(p.q, "", ""); err == nil && !p.tooLong {
+			v.NoDatesURL = searchURL(q, p.sort)
+		}
+	}
 	linkQ := p.q // the query the sort links keep
 	if p.tooLong {
 		// Shown once, cut, in the search box: not in the title or links.
@@ -219,11 +293,12 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		v.Sorts = append(v.Sorts, link{Text: sortTitles[x], URL: searchURL(linkQ, x), Selected: x == p.sort})
 	}
 	refuse := func(err error) error {
-		status, msg := s.statusOf(r, err)
-		if status >= 500 {
+		m := s.statusOf(r, err)
+		if m.status >= 500 {
 			return err
 		}
-		v.Error = msg
+		status := m.status
+		v.Error = m.zh
 		if p.after != "" && !p.tooLong {
 			v.FirstURL = searchURL(p.q, p.sort) // start again without the cursor
 		}
@@ -234,6 +309,18 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		return refuse(err)
 	}
 	p.query.Facets = defaultFacetSize
+	v.Page = 1
+	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 {
+		if p.after == "" {
+			// A previous-page link: the page by its offset.
+			if n > maxOffsetPage {
+				return refuse(badRequest("第 %d 页太深，不能直接跳转（最多第 %d 页）：请从第一页起用“下一页”翻看",
+					"page %d is too deep to open by its number (at most %d); page with after", n, maxOffsetPage))
+			}
+			p.query.From = (n - 1) * pageSize
+		}
+		v.Page = n
+	}
 	res, err := s.ix.Search(r.Context(), p.query)
 	if err != nil {
 		return refuse(err) // a cursor that does not fit the sort
@@ -241,10 +328,6 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	v.Total, v.Took = res.Total, fmt.Sprintf("%.3f", res.Took.Seconds())
 	for _, n := range res.Notes {
 		v.Notes = append(v.Notes, noteText(n))
-	}
-	v.Page = 1
-	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 && p.after != "" {
-		v.Page = n
 	}
 	v.First = (v.Page-1)*pageSize + 1
 	for _, h := range res.Hits {
@@ -258,8 +341,13 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		v.NextURL = u + sep + "after=" + encodeCursor(res.Next, p.q, p.sort) + "&page=" + strconv.Itoa(v.Page+1) // base64url needs no escaping
 	}
-	if p.after != "" {
+	if v.Page > 1 {
 		v.FirstURL = searchURL(p.q, p.sort)
+		if v.Page > 2 && v.Page-1 <= maxOffsetPage {
+			v.PrevURL = pageURL(p.q, p.sort, v.Page-1)
+		} else if v.Page == 2 {
+			v.PrevURL = v.FirstURL
+		}
 	}
 	for _, name := range index.Facets {
 		f, ok := res.Facets[name]
@@ -287,6 +375,69 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// maxOffsetPage is the deepest page a previous-page link opens by its
+// offset (the index's cost grows with the offset); deeper pages are
+// reached with the next-page cursor only.
+const maxOffsetPage = 500
+
+// pageURL is the link to page n of a search, by its offset.
+func pageURL(q, sort string, n int) string {
+	u := searchURL(q, sort)
+	sep := "?"
+	if strings.Contains(u, "?") {
+		sep = "&"
+	}
+	return u + sep + "page=" + strconv.Itoa(n)
+}
+
+// dateRe is a date the query language takes: 2023, 2023-03 or 2023-03-22.
+var dateRe = regexp.MustCompile(`^\d{4}(-\d{1,2}(-\d{1,2})?)?$`)
+
+// withDates returns q with its since: and until: terms replaced by since
+// and until (none where empty).
+func withDates(q, since, until string) (string, error) {
+	var words []string
+	for _, w := range strings.Fields(q) {
+		lw := strings.ToLower(w)
+		if !strings.HasPrefix(lw, "since:") && !strings.HasPrefix(lw, "until:") {
+			words = append(words, w)
+		}
+	}
+	for _, d := range []struct{ field, value string }{{"since", since}, {"until", until}} {
+		v := strings.TrimSpace(d.value)
+		if v == "" {
+			continue
+		}
+		if !dateRe.MatchString(v) {
+			return "", badRequest("日期 %q 无效：应写成 2023-03-22 的形式", "date %q: want YYYY-MM-DD", truncate(v, 20))
+		}
+		words = append(words, d.field+":"+v)
+	}
+	return strings.Join(words, " "), nil
+}
+
+// formDates are the dates of q's since: and until: terms as the date
+// form's inputs take them: the first and the last day of the range.
+func formDates(q string) (since, until string) {
+	for _, w := range strings.Fields(q) {
+		field, value, ok := strings.Cut(w, ":")
+		if !ok {
+			continue
+		}
+		from, to, err := index.ParseDate(value)
+		if err != nil {
+			continue
+		}
+		switch strings.ToLower(field) {
+		case "since":
+			since = from.Format("2006-01-02")
+		case "until":
+			until = to.AddDate(0, 0, -1).Format("2006-01-02")
+		}
+	}
+	return since, until
+}
+
 // removeTerm removes the whole word term from q, reporting whether q had it.
 func removeTerm(q, term string) (string, bool) {
 	words := strings.Fields(q)
@@ -309,6 +460,7 @@ type articleView struct {
 	DayOnly    bool
 	Chart      *chart
 	CaptureURL string
+	ReplayURL  string
 	APIURL     string
 }
 
@@ -336,8 +488,8 @@ func (s *server) articlePage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	v.Chart = newChart(a.ViewHistory)
-	if s.opts.CaptureURL != nil {
-		v.CaptureURL = s.opts.CaptureURL(a)
+	if s.hasCapture(a) {
+		v.CaptureURL, v.ReplayURL = captureURL(a), replayURL(a)
 	}
 	s.render(w, http.StatusOK, "article", v)
 	return nil

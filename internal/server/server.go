@@ -16,6 +16,8 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/metrics"
+	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -56,9 +58,17 @@ type Options struct {
 	MaxPageSize int
 	// Logger receives server errors; nil discards them.
 	Logger *slog.Logger
-	// CaptureURL, if set, returns a link to the raw capture of an article
-	// (e.g. a WARC replay), or "" when there is none.
-	CaptureURL func(a *article.Article) string
+	// WARCDir is the directory of the archive's WARC files. When set, an
+	// article's capture is shown at /replay/{id} and its raw WARC record
+	// served at /capture/{id}.
+	WARCDir string
+	// Crawl, if set, tells of the crawl running on the archive (a
+	// scheduler's, reported to its metrics): /api/stats and the home page
+	// show its progress.
+	Crawl func() metrics.Live
+	// Runs, if set, lists the archive's runs, oldest first, the one running
+	// (in any process) last: the home page and /api/stats show the last.
+	Runs func() ([]runs.Run, error)
 }
 
 // Defaults of Options.
@@ -97,66 +107,126 @@ func New(ix Searcher, arts Articles, opts Options) http.Handler {
 	mux.Handle("GET /api/articles/{id}", s.api(s.apiArticle))
 	mux.Handle("GET /api/stats", s.api(s.apiStats))
 	mux.Handle("/api/", s.api(func(*http.Request) (any, error) {
-		return nil, &httpError{status: http.StatusNotFound, msg: "no such API endpoint"}
+		return nil, newError(http.StatusNotFound, "没有这个接口", "no such API endpoint")
 	}))
-	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(staticFS)))
+	mux.Handle("GET /static/", s.static())
 	mux.Handle("GET /{$}", s.page(s.home))
 	mux.Handle("GET /search", s.page(s.searchPage))
 	mux.Handle("GET /articles/{id}", s.page(s.articlePage))
+	mux.Handle("GET /replay/{id}", s.page(s.replayPage))
+	mux.Handle("GET /replay/{id}/raw", s.page(s.replayRaw))
+	mux.Handle("GET /capture/{id}", s.page(s.downloadCapture))
 	mux.Handle("/", s.page(func(http.ResponseWriter, *http.Request) error {
-		return &httpError{status: http.StatusNotFound, msg: "页面不存在"}
+		return newError(http.StatusNotFound, "页面不存在", "page not found")
 	}))
-	return securityHeaders(mux)
+	return securityHeaders(s.onlyGET(mux))
 }
+
+// onlyGET refuses methods other than GET and HEAD (every route is a
+// read) with a 405 in the route's kind: JSON under /api/, a page elsewhere.
+func (s *server) onlyGET(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			h.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Allow", "GET, HEAD")
+		err := newError(http.StatusMethodNotAllowed, "只支持 GET 请求：这里的页面和接口都只读", "method "+r.Method+" not allowed: only GET and HEAD")
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			s.api(func(*http.Request) (any, error) { return nil, err }).ServeHTTP(w, r)
+			return
+		}
+		s.page(func(http.ResponseWriter, *http.Request) error { return err }).ServeHTTP(w, r)
+	})
+}
+
+// static serves the embedded files; a missing one gets the error page.
+func (s *server) static() http.Handler {
+	files := http.StripPrefix("/static/", http.FileServerFS(staticFS))
+	notFound := s.page(func(http.ResponseWriter, *http.Request) error {
+		return newError(http.StatusNotFound, "页面不存在", "page not found")
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/static/")
+		if fi, err := fs.Stat(staticFS, name); err != nil || fi.IsDir() {
+			notFound.ServeHTTP(w, r)
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+// pagePolicy is the Content-Security-Policy of the pages: no script, no
+// frames, nothing from elsewhere.
+const pagePolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // securityHeaders forbids scripts, framing and content sniffing: the pages
 // need no script, so injected markup could not run one.
 func securityHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
-		hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+		hd.Set("Content-Security-Policy", pagePolicy)
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "no-referrer")
 		h.ServeHTTP(w, r)
 	})
 }
 
-// httpError is an error with a status code and a message for the client.
+// httpError is an error with a status code and a message for the client,
+// in English for programs and in Chinese for readers.
 type httpError struct {
 	status int
-	msg    string
+	msg    string // English
+	zh     string // Chinese
 }
 
 func (e *httpError) Error() string { return e.msg }
 
-func badRequest(format string, args ...any) error {
-	return &httpError{status: http.StatusBadRequest, msg: fmt.Sprintf(format, args...)}
+// newError returns an httpError; zh and en are the same message in Chinese
+// and in English.
+func newError(status int, zh, en string) error { return &httpError{status: status, msg: en, zh: zh} }
+
+// badRequest is a 400 with a message in Chinese and English, both
+// formatted with args.
+func badRequest(zh, en string, args ...any) error {
+	return newError(http.StatusBadRequest, fmt.Sprintf(zh, args...), fmt.Sprintf(en, args...))
+}
+
+// errorMessage is what a client is told of an error: its status and the
+// message in English (for the API's "error") and Chinese (for pages and
+// the API's "message").
+type errorMessage struct {
+	status int
+	en, zh string
 }
 
 // statusOf maps err to a status and a client message; unexpected errors are
 // logged and shown as a generic message.
-func (s *server) statusOf(r *http.Request, err error) (int, string) {
+func (s *server) statusOf(r *http.Request, err error) errorMessage {
 	var he *httpError
 	var qe *index.QueryError
 	switch {
 	case errors.As(err, &he):
-		return he.status, he.msg
+		return errorMessage{he.status, he.msg, he.zh}
 	case errors.As(err, &qe):
-		return http.StatusBadRequest, qe.Error()
+		return errorMessage{http.StatusBadRequest, qe.Error(), queryErrorText(qe)}
 	case errors.Is(err, index.ErrBadCursor):
-		return http.StatusBadRequest, "bad cursor in after: its values do not fit this search; pass the next value of the previous page unchanged"
+		return errorMessage{http.StatusBadRequest, "bad cursor in after: its values do not fit this search; pass the next value of the previous page unchanged",
+			"翻页参数 after 与这次搜索不符：请原样使用上一页给出的 next 值"}
 	case errors.Is(err, store.ErrNotFound), errors.Is(err, fs.ErrNotExist):
-		return http.StatusNotFound, "article not found"
+		return errorMessage{http.StatusNotFound, "article not found", "找不到这篇文章"}
 	case r.Context().Err() != nil:
-		return http.StatusServiceUnavailable, "request cancelled"
+		return errorMessage{http.StatusServiceUnavailable, "request cancelled", "请求已取消"}
 	case isUnavailable(err):
-		return http.StatusServiceUnavailable, "the archive is changing hands (a crawl is starting or ending): try again in a few seconds"
+		return errorMessage{http.StatusServiceUnavailable, "the archive is changing hands (a crawl is starting or ending): try again in a few seconds",
+			"存档正在交接（一次采集开始或结束），请几秒钟后再试。"}
 	case errors.Is(err, index.ErrDamaged):
 		s.log.Error("index damaged", "method", r.Method, "url", r.URL.String(), "err", err)
-		return http.StatusInternalServerError, `the search index is damaged: the archive's operator should run "wenming reindex"`
+		return errorMessage{http.StatusInternalServerError, `the search index is damaged: the archive's operator should run "wenming reindex"`,
+			"搜索索引已损坏：请存档的管理员运行 “wenming reindex” 重建索引。"}
 	}
 	s.log.Error("request failed", "method", r.Method, "url", r.URL.String(), "err", err)
-	return http.StatusInternalServerError, "internal error"
+	return errorMessage{http.StatusInternalServerError, "internal error", "服务器内部错误，请稍后再试。"}
 }
 
 // retryAfter is the Retry-After of a 503 for an archive changing hands, in
@@ -187,9 +257,9 @@ func (s *server) api(h func(*http.Request) (any, error)) http.Handler {
 		err := safely(func() (err error) { v, err = h(r); return err })
 		status := http.StatusOK
 		if err != nil {
-			var msg string
-			status, msg = s.statusOf(r, err)
-			v = map[string]string{"error": msg}
+			m := s.statusOf(r, err)
+			status = m.status
+			v = ErrorJSON{Error: m.en, Message: m.zh}
 			if isUnavailable(err) {
 				w.Header().Set("Retry-After", retryAfter)
 			}
@@ -203,6 +273,13 @@ func (s *server) api(h func(*http.Request) (any, error)) http.Handler {
 			s.log.Debug("write response", "err", err)
 		}
 	})
+}
+
+// ErrorJSON is the body of an API error: the message in English for
+// programs and in Chinese for a page to show.
+type ErrorJSON struct {
+	Error   string `json:"error"`
+	Message string `json:"message"`
 }
 
 // searchParams are the parameters shared by /search and /api/search.
@@ -227,7 +304,7 @@ func (s *server) parseSearch(r *http.Request, defaultSize, maxSize int) (*search
 	p := &searchParams{q: strings.TrimSpace(v.Get("q")), sort: v.Get("sort"), after: v.Get("after"), size: defaultSize}
 	if n := utf8.RuneCountInString(p.q); n > s.opts.MaxQueryLen {
 		p.q, p.tooLong = truncate(p.q, s.opts.MaxQueryLen-1), true // with "…", still at most MaxQueryLen
-		return p, badRequest("query is %d characters long; at most %d are allowed", n, s.opts.MaxQueryLen)
+		return p, badRequest("查询有 %d 个字符，最多允许 %d 个", "query is %d characters long; at most %d are allowed", n, s.opts.MaxQueryLen)
 	}
 	if p.sort == "" {
 		p.sort = "relevance"
@@ -239,12 +316,12 @@ func (s *server) parseSearch(r *http.Request, defaultSize, maxSize int) (*search
 	if !found {
 		bad := truncate(p.sort, 20)
 		p.sort = "relevance"
-		return p, badRequest("unknown sort %q; want one of %s", bad, strings.Join(sorts, ", "))
+		return p, badRequest("不认识的排序方式 %q，可用的有：%s", "unknown sort %q; want one of %s", bad, strings.Join(sorts, ", "))
 	}
 	if sz := v.Get("size"); sz != "" {
 		n, err := strconv.Atoi(sz)
 		if err != nil || n < 1 || n > maxSize {
-			return p, badRequest("size must be a number from 1 to %d", maxSize)
+			return p, badRequest("size 应为 1 到 %d 之间的数字", "size must be a number from 1 to %d", maxSize)
 		}
 		p.size = n
 	}
@@ -297,7 +374,7 @@ func encodeCursor(values []string, q, sort string) string {
 }
 
 func decodeCursor(s, q, sort string) ([]string, error) {
-	bad := badRequest("bad cursor in after: pass the next value of the previous page unchanged")
+	bad := badRequest("翻页参数 after 无效：请原样使用上一页给出的 next 值", "bad cursor in after: pass the next value of the previous page unchanged")
 	if len(s) > maxCursorLen {
 		return nil, bad
 	}
@@ -310,7 +387,7 @@ func decodeCursor(s, q, sort string) ([]string, error) {
 		return nil, bad
 	}
 	if c.Query != queryHash(q) || c.Sort != sort {
-		return nil, badRequest("the cursor in after belongs to another query or sort; start again without after")
+		return nil, badRequest("翻页参数 after 属于另一个查询或排序：请去掉 after 从第一页开始", "the cursor in after belongs to another query or sort; start again without after")
 	}
 	return c.Values, nil
 }
@@ -323,7 +400,7 @@ func ArticleID(u string) string { return base64.RawURLEncoding.EncodeToString([]
 func ParseArticleID(id string) (string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(id)
 	if err != nil || len(b) == 0 || !utf8.Valid(b) {
-		return "", badRequest("bad article id %q: want the URL in unpadded base64url", truncate(id, 100))
+		return "", badRequest("文章编号 %q 无效：应为文章网址的 base64url 编码（不补等号）", "bad article id %q: want the URL in unpadded base64url", truncate(id, 100))
 	}
 	return string(b), nil
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -246,12 +247,12 @@ func TestPages(t *testing.T) {
 		t.Errorf("no facet link adding site:邢台文明网")
 	}
 	check("/search?q="+url.QueryEscape("志愿服务 site:邢台文明网"), 200, "找到 <strong>2</strong> 篇文章", `class="selected"`, "✓ 邢台文明网")
-	check("/search?q="+url.QueryEscape(`"志愿`), 400, "查询有误", "unclosed quote")
+	check("/search?q="+url.QueryEscape(`"志愿`), 400, "查询有误", "引号没有闭合（第 1 个字符处）")
 	check("/search?q=不存在的词语组合", 200, "没有找到")
 	body = check("/articles/"+server.ArticleID(arts[0].URL), 200, "<h1>南宫市开展“学雷锋”志愿服务活动</h1>",
 		"中国文明网</a> <span class=\"sep\">›</span> <a", "南宫文明网</a>", "2023-03-22 09:00", "南宫市文明办", "李明", "王芳",
 		"<p>志愿服务活动内容丰富，群众纷纷点赞。</p>", "<svg", "<polyline", "浏览数记录 3 次：308 → 1,234",
-		`href="/capture/`+server.ArticleID(arts[0].URL)+`"`, "存档快照", "原文链接")
+		`href="/replay/`+server.ArticleID(arts[0].URL)+`"`, "存档快照", `href="/capture/`+server.ArticleID(arts[0].URL)+`"`, "下载 WARC 记录", "原文链接")
 	if strings.Count(body, `<p>`) < 3 {
 		t.Errorf("paragraphs: %s", body)
 	}
@@ -281,9 +282,22 @@ func TestPagePaging(t *testing.T) {
 	srv := newTestServer(t, arts)
 	next := "/search?q=" + url.QueryEscape("观摩会")
 	var seen []string
+	var pages [][]string // the hits of each page, in order
+	var prev string      // the last page's previous-page link
 	for page := 1; next != ""; page++ {
 		_, _, body := get(t, srv, next)
-		seen = append(seen, hrefs(body, `class="title" href="`)...)
+		hits := hrefs(body, `class="title" href="`)
+		seen = append(seen, hits...)
+		pages = append(pages, hits)
+		prev = ""
+		if ls := hrefs(body, `class="prev" href="`); len(ls) == 1 {
+			prev = strings.ReplaceAll(ls[0], "&amp;", "&")
+		} else if page > 1 {
+			t.Errorf("page %d has no previous-page link", page)
+		}
+		if !strings.Contains(body, "第 "+strconv.Itoa(page)+" 页") {
+			t.Errorf("page %d is not numbered", page)
+		}
 		next = ""
 		if ls := hrefs(body, `class="next" href="`); len(ls) == 1 {
 			next = strings.ReplaceAll(ls[0], "&amp;", "&")
@@ -295,6 +309,30 @@ func TestPagePaging(t *testing.T) {
 	slices.Sort(seen)
 	if len(seen) != 46 || len(slices.Compact(seen)) != 46 {
 		t.Errorf("pages gave %d links", len(seen))
+	}
+	// Back by the previous-page links: the same pages, in reverse.
+	for i := len(pages) - 2; i >= 0; i-- {
+		if prev == "" {
+			t.Fatalf("no previous-page link to page %d", i+1)
+		}
+		_, _, body := get(t, srv, prev)
+		if got := hrefs(body, `class="title" href="`); !slices.Equal(got, pages[i]) {
+			t.Errorf("page %d by the previous link: %d hits, not those seen going forward", i+1, len(got))
+		}
+		if !strings.Contains(body, "第 "+strconv.Itoa(i+1)+" 页") {
+			t.Errorf("page %d by the previous link is not numbered so", i+1)
+		}
+		prev = ""
+		if ls := hrefs(body, `class="prev" href="`); len(ls) == 1 {
+			prev = strings.ReplaceAll(ls[0], "&amp;", "&")
+		}
+		// Forward again from a page reached backwards.
+		if ls := hrefs(body, `class="next" href="`); len(ls) != 1 {
+			t.Errorf("page %d by the previous link has no next link", i+1)
+		}
+	}
+	if prev != "" {
+		t.Errorf("the first page has a previous-page link %q", prev)
 	}
 }
 
@@ -353,14 +391,14 @@ func TestLongParamsNotEchoed(t *testing.T) {
 	long := strings.Repeat("字", 300_000) // 900 KB
 	for _, tt := range []struct {
 		path string
-		want string
+		want string // in English for the API, in Chinese for a page
 	}{
-		{"/search?q=" + long, "at most 256"},
-		{"/search?sort=-views&q=" + long, "at most 256"},
+		{"/search?q=" + long, "最多允许 256 个"},
+		{"/search?sort=-views&q=" + long, "最多允许 256 个"},
 		{"/api/search?q=" + long, "at most 256"},
-		{"/search?q=%E5%AD%97&sort=" + strings.Repeat("x", 900_000), "unknown sort"},
+		{"/search?q=%E5%AD%97&sort=" + strings.Repeat("x", 900_000), "不认识的排序方式"},
 		{"/api/search?sort=" + strings.Repeat("x", 900_000), "unknown sort"},
-		{"/articles/" + strings.Repeat("%25", 300_000), "bad article id"},
+		{"/articles/" + strings.Repeat("%25", 300_000), "文章编号"},
 		{"/api/articles/" + strings.Repeat("%25", 300_000), "bad article id"},
 	} {
 		status, _, body := get(t, srv, tt.path)
@@ -419,7 +457,7 @@ func TestForgedCursor(t *testing.T) {
 			t.Errorf("API, %s %q: error %q does not name the cursor", tt.sort, tt.values, e["error"])
 		}
 		status, _, body = get(t, srv, "/search"+path)
-		if status != 400 || !strings.Contains(body, "查询有误") || !strings.Contains(body, "cursor") || !strings.Contains(body, "« 第一页") {
+		if status != 400 || !strings.Contains(body, "查询有误") || !strings.Contains(body, "翻页参数") || !strings.Contains(body, "« 第一页") {
 			t.Errorf("page, %s %q: %d, want 400 with a message on the cursor", tt.sort, tt.values, status)
 		}
 	}

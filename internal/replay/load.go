@@ -1,0 +1,230 @@
+package replay
+
+import (
+	"bufio"
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/warc"
+)
+
+// ErrMissing says the capture cannot be found: its WARC file is gone, or a
+// revisit record's payload is not in the CDXJ index (yet: a crawl that is
+// still running indexes its records when it ends).
+var ErrMissing = errors.New("capture missing")
+
+// MaxBody bounds a replayed response body after its Content-Encoding is
+// decoded.
+const MaxBody = 32 << 20
+
+// Response is an archived HTTP response.
+type Response struct {
+	URL    string    // WARC-Target-URI of the record
+	Time   time.Time // WARC-Date of the record: when it was fetched
+	Status int
+	Header http.Header // the archived response's headers
+	Body   []byte      // payload, Content-Encoding decoded
+	// PayloadTime is, for a revisit record, when the payload was first
+	// archived (the record it refers to); zero otherwise.
+	PayloadTime time.Time
+}
+
+// ContentType is the archived Content-Type header.
+func (r *Response) ContentType() string { return r.Header.Get("Content-Type") }
+
+// Load reads the response that capture c locates in the WARC directory dir.
+func Load(dir string, c article.Capture) (*Response, error) {
+	rec, block, err := readRecord(dir, c.File, c.Offset, c.Length)
+	if err != nil {
+		return nil, err
+	}
+	if rec.Type != "response" && rec.Type != "revisit" {
+		return nil, fmt.Errorf("%s at %d: a %s record, not a response", c.File, c.Offset, rec.Type)
+	}
+	resp, err := parseResponse(block, rec.Type == "revisit")
+	if err != nil {
+		return nil, fmt.Errorf("%s at %d: %w", c.File, c.Offset, err)
+	}
+	resp.URL, resp.Time = rec.URL, rec.Time
+	if rec.Type == "revisit" {
+		orig, err := findPayload(dir, rec)
+		if err != nil {
+			return nil, err
+		}
+		resp.Body, resp.PayloadTime = orig.Body, orig.Time
+		// The payload's encoding is the original response's.
+		resp.Header.Set("Content-Type", cmpOr(resp.Header.Get("Content-Type"), orig.Header.Get("Content-Type")))
+	}
+	return resp, nil
+}
+
+// findPayload loads the response record a revisit record refers to.
+func findPayload(dir string, rec warc.Record) (*Response, error) {
+	if rec.RefersURI == "" || rec.RefersDate.IsZero() {
+		return nil, fmt.Errorf("revisit record of %s names no earlier record: %w", rec.URL, ErrMissing)
+	}
+	f, err := os.Open(filepath.Join(dir, warc.IndexName))
+	if err != nil {
+		return nil, fmt.Errorf("find the payload of a revisit of %s: %w", rec.URL, errors.Join(ErrMissing, err))
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("find the payload of a revisit of %s: %w", rec.URL, err)
+	}
+	c, ok, err := warc.NewSortedIndex(f, fi.Size()).FindResponse(rec.RefersURI, rec.RefersDate)
+	if err != nil {
+		return nil, fmt.Errorf("find the payload of a revisit of %s: %w", rec.URL, err)
+	}
+	if !ok {
+		return nil, fmt.Errorf("the payload of a revisit of %s (%s, %s) is not in %s: %w", rec.URL, rec.RefersURI,
+			rec.RefersDate.Format(time.RFC3339), warc.IndexName, ErrMissing)
+	}
+	orig, block, err := readRecord(dir, c.File, c.Offset, c.Length)
+	if err != nil {
+		return nil, err
+	}
+	if orig.Type != "response" {
+		return nil, fmt.Errorf("%s at %d: the revisited record is a %s: %w", c.File, c.Offset, orig.Type, ErrMissing)
+	}
+	resp, err := parseResponse(block, false)
+	if err != nil {
+		return nil, fmt.Errorf("%s at %d: %w", c.File, c.Offset, err)
+	}
+	resp.URL, resp.Time = orig.URL, orig.Time
+	return resp, nil
+}
+
+// readRecord reads the gzip member of length bytes at offset in dir/file
+// and returns its header fields and its block.
+func readRecord(dir, file string, offset, length int64) (warc.Record, []byte, error) {
+	where := fmt.Sprintf("%s at %d+%d", file, offset, length)
+	if file == "" || strings.ContainsAny(file, `/\`) || offset < 0 || length <= 0 {
+		return warc.Record{}, nil, fmt.Errorf("%s: not a capture location", where)
+	}
+	f, err := os.Open(filepath.Join(dir, file))
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return warc.Record{}, nil, fmt.Errorf("%s: %w", where, errors.Join(ErrMissing, err))
+		}
+		return warc.Record{}, nil, fmt.Errorf("%s: %w", where, err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(io.NewSectionReader(f, offset, length))
+	if err != nil {
+		return warc.Record{}, nil, fmt.Errorf("%s: no gzip member: %w", where, err)
+	}
+	zr.Multistream(false)
+	data, err := io.ReadAll(io.LimitReader(zr, MaxBody+1<<20))
+	if err != nil {
+		return warc.Record{}, nil, fmt.Errorf("%s: gzip member incomplete: %w", where, err)
+	}
+	rec, err := warc.ParseRecord(data)
+	if err != nil {
+		return warc.Record{}, nil, fmt.Errorf("%s: %w", where, err)
+	}
+	head, body, _ := bytes.Cut(data, []byte("\r\n\r\n"))
+	cl := int64(-1)
+	for _, line := range strings.Split(string(head), "\r\n")[1:] {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.EqualFold(strings.TrimSpace(k), "Content-Length") {
+			cl, _ = strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		}
+	}
+	if cl < 0 || cl > int64(len(body)) {
+		return warc.Record{}, nil, fmt.Errorf("%s: bad Content-Length", where)
+	}
+	return rec, body[:cl], nil
+}
+
+// parseResponse reads an HTTP response message; a revisit's block holds
+// the headers only.
+func parseResponse(block []byte, headersOnly bool) (*Response, error) {
+	hr, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(block)), nil)
+	if err != nil {
+		return nil, fmt.Errorf("archived HTTP response: %w", err)
+	}
+	defer hr.Body.Close()
+	r := &Response{Status: hr.StatusCode, Header: hr.Header}
+	if headersOnly {
+		return r, nil
+	}
+	raw, err := io.ReadAll(io.LimitReader(hr.Body, MaxBody+1))
+	if err != nil {
+		return nil, fmt.Errorf("archived HTTP body: %w", err)
+	}
+	if r.Body, err = decodeContent(raw, hr.Header); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// decodeContent undoes the Content-Encoding codings gzip and deflate; a
+// body in another coding is refused.
+func decodeContent(raw []byte, h http.Header) ([]byte, error) {
+	var codings []string
+	for _, v := range h.Values("Content-Encoding") {
+		for _, c := range strings.Split(v, ",") {
+			if c = strings.ToLower(strings.TrimSpace(c)); c != "" && c != "identity" {
+				codings = append(codings, c)
+			}
+		}
+	}
+	body := raw
+	for i := len(codings) - 1; i >= 0; i-- {
+		var rd io.Reader
+		switch codings[i] {
+		case "gzip", "x-gzip":
+			zr, err := gzip.NewReader(bytes.NewReader(body))
+			if err != nil {
+				return nil, fmt.Errorf("archived body in %s: %w", codings[i], err)
+			}
+			rd = zr
+		case "deflate":
+			rd = deflateReader(body)
+		default:
+			return nil, fmt.Errorf("archived body in Content-Encoding %q, which replay cannot decode", codings[i])
+		}
+		out, err := io.ReadAll(io.LimitReader(rd, MaxBody+1))
+		if err != nil {
+			return nil, fmt.Errorf("archived body in %s: %w", codings[i], err)
+		}
+		if len(out) > MaxBody {
+			return nil, fmt.Errorf("archived body decodes to over %d bytes", MaxBody)
+		}
+		body = out
+	}
+	h.Del("Content-Encoding")
+	h.Del("Content-Length")
+	return body, nil
+}
+
+// deflateReader reads "deflate" as servers send it: zlib-wrapped as the
+// standard says, or raw DEFLATE as some do.
+func deflateReader(b []byte) io.Reader {
+	// A zlib header: CM 8, and the 16-bit header a multiple of 31.
+	if len(b) >= 2 && b[0]&0x0f == 8 && (uint16(b[0])<<8|uint16(b[1]))%31 == 0 {
+		if zr, err := zlib.NewReader(bytes.NewReader(b)); err == nil {
+			return zr
+		}
+	}
+	return flate.NewReader(bytes.NewReader(b))
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
