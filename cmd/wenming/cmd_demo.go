@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
@@ -51,7 +53,11 @@ func runDemoCmd(ctx context.Context, g *globals, args []string) error {
 	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
 	cfg.Crawl.PerHost = 2
 	cfg.Crawl.Timeout = 10 * time.Second
-	if err := runCrawl(ctx, g, pipeline.Options{Config: cfg, Data: data, Logger: log, Trigger: "demo"}); err != nil {
+	rep, err := runCrawl(ctx, g, pipeline.Options{Config: cfg, Data: data, Logger: log, Trigger: "demo"})
+	if err != nil {
+		return err
+	}
+	if err := deadLinksOnPurpose(g, rep.Crawl.DeadLinks, srv.sim.DeadLinks()); err != nil {
 		return err
 	}
 
@@ -70,5 +76,28 @@ func runDemoCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	fmt.Fprintf(g.stdout, "\nsample search: wenming search --data %s %s\n", data, *query)
 	writeHits(g.stdout, res, q, isTerminal(g.stdout))
+	return nil
+}
+
+// deadLinksOnPurpose checks the dead links the demo's crawl met against
+// those the simulation prints on purpose (links to pages it does not
+// have, as real sites print them): any other 404 is a fault of the
+// simulation or the crawler, and fails the demo.
+func deadLinksOnPurpose(g *globals, met, onPurpose []string) error {
+	if len(met) == 0 {
+		return nil
+	}
+	var other []string
+	for _, u := range met {
+		if !slices.Contains(onPurpose, u) {
+			other = append(other, u)
+		}
+	}
+	if len(other) > 0 {
+		return fmt.Errorf("the crawl met %d pages answered 404 that the simulation does not link on purpose: %s", len(other), strings.Join(other, " "))
+	}
+	if !g.json {
+		fmt.Fprintf(g.stdout, "  (the %d dead links are among the %d the simulation prints on purpose, as real sites do)\n", len(met), len(onPurpose))
+	}
 	return nil
 }

@@ -318,7 +318,7 @@ func (p *progress) export(done, total int) {
 	if !p.on || (done%100 != 0 && done != total) {
 		return
 	}
-	p.bar.Describe(fmt.Sprintf("exporting: %d / %d articles", done, total))
+	p.bar.Describe("exporting: " + p.sample("export", "articles", int64(done), int64(total-done)))
 	_ = p.bar.Add(0)
 }
 

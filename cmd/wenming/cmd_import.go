@@ -10,10 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/export"
 )
 
@@ -103,7 +105,8 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 	// The writer batches by count and by bytes of text and keeps no
 	// article, so memory stays that of one batch and one record.
 	w := ix.NewWriter()
-	rep, err := export.Import(ctx, bufio.NewReaderSize(in, 1<<20), st, export.ImportOptions{
+	size, counted := inputSize(in), &countingReader{r: in}
+	rep, err := export.Import(ctx, bufio.NewReaderSize(counted, 1<<20), st, export.ImportOptions{
 		KeepCapture: func(c *article.Capture) bool {
 			_, err := os.Stat(filepath.Join(wdir, filepath.Base(c.File)))
 			return err == nil
@@ -111,7 +114,7 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		Stored: func(a *article.Article) error {
 			return w.Add(archive.Document(a))
 		},
-		Progress: prog.importing,
+		Progress: func(n int) { prog.importing(n, counted.n.Load(), size) },
 		BadLine: func(le *export.LineError) {
 			prog.clear()
 			fmt.Fprintf(g.stderr, "%s:%d: %v\n", name, le.Line, le.Err)
@@ -141,12 +144,46 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 	return err
 }
 
-func (p *progress) importing(n int) {
+// importing shows the records imported and, when the input's size is
+// known (a file, not a pipe), how far through it the import has read.
+func (p *progress) importing(n int, read, size int64) {
 	if !p.on || n%100 != 0 {
 		return
 	}
-	p.bar.Describe(fmt.Sprintf("importing: %d records", n))
+	line := fmt.Sprintf("importing: %d records", n)
+	if size > 0 {
+		line += p.sampleWith("import", read, size-read, func(pc *pace, now time.Time) string {
+			return fmt.Sprintf(" · %s of %s read (%.0f%%)", config.Size(read), config.Size(size), percent(read, size)) + pc.etaText(now)
+		})
+	}
+	p.bar.Describe(line)
 	_ = p.bar.Add(0)
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// inputSize is the size of a regular file to import; 0 for a pipe or
+// standard input, whose end is not known.
+func inputSize(in io.Reader) int64 {
+	f, ok := in.(*os.File)
+	if !ok {
+		return 0
+	}
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return 0
+	}
+	return fi.Size()
 }
 
 // printImport reports an import, as text or JSON.
@@ -158,7 +195,7 @@ func printImport(g *globals, rep export.ImportReport, name, data string, indexed
 			"bad_lines": rep.Bad, "seconds": took.Seconds(),
 		})
 	}
-	fmt.Fprintf(g.stdout, "imported %d records from %s into %s in %s\n", rep.Records, name, data, took.Round(time.Millisecond))
+	fmt.Fprintf(g.stdout, "imported %d records from %s into %s in %s\n", rep.Records, name, data, humanDuration(took))
 	fmt.Fprintf(g.stdout, "  %d new · %d updated · %d unchanged · %d aliased (archived under another URL) · %d older than the archive's (left out) · %d indexed\n",
 		rep.New, rep.Updated, rep.Unchanged, rep.Aliased, rep.Older, indexed)
 	if rep.Bad > 0 {

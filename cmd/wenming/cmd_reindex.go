@@ -51,6 +51,6 @@ func runReindexCmd(ctx context.Context, g *globals, args []string) error {
 	if g.json {
 		return writeJSON(g.stdout, map[string]any{"indexed": n, "seconds": time.Since(start).Seconds()})
 	}
-	fmt.Fprintf(g.stdout, "reindexed %d articles in %s → %s\n", n, time.Since(start).Round(time.Millisecond), ixPath)
+	fmt.Fprintf(g.stdout, "reindexed %d articles in %s → %s\n", n, humanDuration(time.Since(start)), ixPath)
 	return nil
 }

@@ -38,6 +38,9 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 	if len(cfg.Schedule) == 0 {
 		return usageError{errors.New("the config has no schedule: section (see --help)")}
 	}
+	if err := checkScheduleSites(cfg); err != nil {
+		return err
+	}
 	log, err := g.logger()
 	if err != nil {
 		return err
@@ -46,7 +49,7 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 	for _, j := range cfg.Schedule {
 		jobs = append(jobs, schedule.Job{Name: j.Name, Spec: j.Cron, Sites: j.Sites})
 		next, _ := schedule.Next(j.Cron, time.Now())
-		log.Info("job", "name", j.Name, "cron", j.Cron, "sites", strings.Join(j.Sites, ","), "next", next.In(article.China).Format(time.RFC3339))
+		log.Info("job", "name", j.Name, "cron", j.Cron, "sites", strings.Join(j.Sites, ","), "next", next.In(article.China).Format(time.RFC3339), "in", time.Until(next).Round(time.Second))
 	}
 	var m *metrics.Metrics // live figures of the runs, on /metrics with --serve
 	if *serveAddr != "" {
@@ -119,6 +122,25 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 	return schedule.Run(ctx, jobs, run, log)
 }
 
+// checkScheduleSites checks that the sites of the scheduled jobs are
+// sites the archive knows (seeds, listed sites, sites earlier crawls
+// found): a job naming another would fail at each of its runs. The error
+// names the key and its line in the config file.
+func checkScheduleSites(cfg config.Config) error {
+	for i, j := range cfg.Schedule {
+		for k, site := range j.Sites {
+			if _, err := resolveSites(cfg, []string{site}); err != nil {
+				var ue *crawl.UnknownSiteError
+				if errors.As(err, &ue) {
+					return usageError{cfg.Errorf(fmt.Sprintf("schedule[%d].sites[%d]", i, k), "%v", ue)}
+				}
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // openScheduledView opens the archive a scheduler serves, creating an
 // empty one first when there is none yet (the first run fills it).
 func openScheduledView(ctx context.Context, cfg config.Config, log *slog.Logger) (*archive.View, error) {
@@ -142,11 +164,12 @@ func crawlFigures(job string, started time.Time, s crawl.Stats) metrics.Crawl {
 		New: s.ArticlesNew, Updated: s.ArticlesUpdated, Errors: s.ErrorKinds, Queued: s.Pending}
 }
 
-// progressLogger logs crawl figures now and then, for logs rather than a terminal.
-func progressLogger(log *slog.Logger, job string) func(crawl.Stats) {
-	return func(s crawl.Stats) {
-		log.Info("progress", "job", job, "pages", s.Pages, "articles", s.Articles, "queued", s.Pending, "errors", s.Errors, "elapsed", s.Elapsed.Round(time.Second))
-	}
+// runJSON is a run as "runs --json" gives it: the log's record, how long
+// it took in seconds and its dead links (the errors of kind http_404).
+type runJSON struct {
+	runs.Run
+	Seconds   float64 `json:"seconds"`
+	DeadLinks int64   `json:"dead_links"`
 }
 
 func runRunsCmd(ctx context.Context, g *globals, args []string) error {
@@ -175,21 +198,32 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 		list = list[len(list)-*last:]
 	}
 	if g.json {
-		return writeJSON(g.stdout, list)
+		out := make([]runJSON, len(list))
+		for i, r := range list {
+			out[i] = runJSON{Run: r, Seconds: r.Duration().Seconds(), DeadLinks: r.Errors[deadLinkKind]}
+		}
+		return writeJSON(g.stdout, out)
 	}
 	if len(list) == 0 {
 		fmt.Fprintf(g.stdout, "no runs yet in %s\n", data)
 		return nil
 	}
-	fmt.Fprintf(g.stdout, "%-19s %-18s %-11s %9s %7s %5s %7s %9s %6s %7s\n", "started", "trigger", "status", "took", "pages", "new", "updated", "unchanged", "errors", "pending")
+	// Errors are the crawl's failures; a 404 of a link a site prints is
+	// the site's dead link, counted apart.
+	fmt.Fprintf(g.stdout, "%-19s %-18s %-11s %7s %7s %5s %7s %9s %6s %6s %6s %7s\n", "started", "trigger", "status", "took", "pages", "new", "updated", "unchanged", "304", "errors", "dead", "pending")
 	for _, r := range list {
 		var errs int64
-		for _, n := range r.Errors {
-			errs += n
+		for k, n := range r.Errors {
+			if k != deadLinkKind {
+				errs += n
+			}
 		}
-		fmt.Fprintf(g.stdout, "%-19s %-18s %-11s %9s %7d %5d %7d %9d %6d %7d\n",
-			r.Started.In(article.China).Format("2006-01-02 15:04:05"), r.Trigger, r.Status, r.Duration().Round(time.Second),
-			r.Pages, r.ArticlesNew, r.ArticlesUpdated, r.ArticlesUnchanged, errs, r.Pending)
+		fmt.Fprintf(g.stdout, "%-19s %-18s %-11s %7s %7d %5d %7d %9d %6d %6d %6d %7d\n",
+			r.Started.In(article.China).Format("2006-01-02 15:04:05"), r.Trigger, r.Status, humanDuration(r.Duration()),
+			r.Pages, r.ArticlesNew, r.ArticlesUpdated, r.ArticlesUnchanged, r.NotModified, errs, r.Errors[deadLinkKind], r.Pending)
+		if len(r.Group) > 0 {
+			fmt.Fprintf(g.stdout, "    group %s\n", r.Group)
+		}
 		if r.Error != "" && r.Status != "ok" && r.Status != runs.StatusRunning {
 			fmt.Fprintf(g.stdout, "    %s\n", r.Error)
 		}

@@ -139,12 +139,7 @@ func (g *globals) printHelp(fs *flag.FlagSet, synopsis string) {
 // loadConfig reads --config, or ./config.yaml when present, or the
 // defaults; --data overrides the archive directory.
 func (g *globals) loadConfig() (config.Config, error) {
-	path := g.configPath
-	if path == "" {
-		if _, err := os.Stat("config.yaml"); err == nil {
-			path = "config.yaml"
-		}
-	}
+	path := g.configFile()
 	cfg := config.Default()
 	if path != "" {
 		var err error
@@ -178,6 +173,18 @@ func (g *globals) loadConfig() (config.Config, error) {
 	return cfg, nil
 }
 
+// configFile is the config file in effect: --config, else ./config.yaml
+// when present; "" for the built-in defaults.
+func (g *globals) configFile() string {
+	if g.configPath != "" {
+		return g.configPath
+	}
+	if _, err := os.Stat("config.yaml"); err == nil {
+		return "config.yaml"
+	}
+	return ""
+}
+
 // dataDir is the archive directory from --data or the config.
 func (g *globals) dataDir() (string, error) {
 	if g.data != "" {
@@ -198,13 +205,24 @@ func (g *globals) logger() (*slog.Logger, error) {
 	}
 	opts := &slog.HandlerOptions{Level: level}
 	if g.json {
+		// For machines: durations in seconds, a number (slog's own JSON
+		// would give nanoseconds); times UTC with nanoseconds.
+		opts.ReplaceAttr = func(_ []string, a slog.Attr) slog.Attr {
+			if a.Value.Kind() == slog.KindDuration {
+				a.Value = slog.Float64Value(a.Value.Duration().Seconds())
+			}
+			return a
+		}
 		return slog.New(slog.NewJSONHandler(g.stderr, opts)), nil
 	}
 	// For people: Beijing time, to the second, as the sites and the
-	// summaries show it (--json keeps UTC with nanoseconds, for machines).
+	// summaries show it, and durations such as 1m30s.
 	opts.ReplaceAttr = func(groups []string, a slog.Attr) slog.Attr {
-		if len(groups) == 0 && a.Key == slog.TimeKey && a.Value.Kind() == slog.KindTime {
+		switch {
+		case len(groups) == 0 && a.Key == slog.TimeKey && a.Value.Kind() == slog.KindTime:
 			a.Value = slog.StringValue(a.Value.Time().In(article.China).Format("2006-01-02 15:04:05"))
+		case a.Value.Kind() == slog.KindDuration:
+			a.Value = slog.StringValue(humanDuration(a.Value.Duration()))
 		}
 		return a
 	}

@@ -6,73 +6,16 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"time"
-
-	"github.com/schollz/progressbar/v3"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 )
 
-// progress shows a live line on a terminal; elsewhere it stays silent.
-type progress struct {
-	bar *progressbar.ProgressBar
-	on  bool
-}
-
-func newProgress(g *globals) *progress {
-	p := &progress{on: g.interactive()}
-	if p.on {
-		p.bar = progressbar.NewOptions(-1,
-			progressbar.OptionSetWriter(g.stderr),
-			progressbar.OptionSpinnerType(14),
-			progressbar.OptionSetDescription("crawling"),
-			progressbar.OptionThrottle(200*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
-	}
-	return p
-}
-
-func (p *progress) crawl(s crawl.Stats) {
-	if !p.on {
-		return
-	}
-	rate := 0.0
-	if s.Elapsed > 0 {
-		rate = float64(s.Pages) / s.Elapsed.Seconds()
-	}
-	p.bar.Describe(fmt.Sprintf("crawling: %d pages · %d articles · %.1f pages/s · %d queued · %d errors",
-		s.Pages, s.Articles, rate, s.Pending, s.Errors))
-	_ = p.bar.Add(0)
-}
-
-func (p *progress) index(done, total int) {
-	if !p.on {
-		return
-	}
-	p.bar.Describe(fmt.Sprintf("indexing: %d / %d articles scanned", done, total))
-	_ = p.bar.Add(0)
-}
-
-// clear wipes the live line, so that a warning printed next stands alone
-// (the line comes back at the next update).
-func (p *progress) clear() {
-	if p.on {
-		_ = p.bar.Clear()
-	}
-}
-
-func (p *progress) finish() {
-	if p.on {
-		_ = p.bar.Finish()
-	}
-}
-
 // reportJSON is the --json form of a crawl report.
 type reportJSON struct {
 	Data              string                 `json:"data"`
+	Only              []string               `json:"only,omitempty"` // the sites of a --site crawl
 	Resumed           bool                   `json:"resumed"`
 	Seconds           float64                `json:"seconds"`
 	Sites             map[string]int         `json:"sites"`
@@ -85,6 +28,9 @@ type reportJSON struct {
 	ArticlesUnchanged int64                  `json:"articles_unchanged"`
 	ArticlesAliased   int64                  `json:"articles_aliased"`
 	RobotsBlocked     int64                  `json:"robots_blocked"`
+	NotModified       int64                  `json:"not_modified"`   // revisits answered 304 Not Modified
+	DeadLinks         int64                  `json:"dead_links"`     // the errors of kind http_404: links the sites print to pages they do not have
+	DeadLinkURLs      []string               `json:"dead_link_urls"` // the first 100 of them
 	Errors            map[string]int64       `json:"errors"`
 	ErrorSamples      map[string]string      `json:"error_samples"`
 	Pending           int                    `json:"pending"`
@@ -111,10 +57,10 @@ func printReport(g *globals, rep pipeline.Report) error {
 			errs = map[string]int64{}
 		}
 		return json.NewEncoder(g.stdout).Encode(reportJSON{
-			Data: rep.Data, Resumed: rep.Resumed, Seconds: s.Duration.Seconds(), Sites: sites,
+			Data: rep.Data, Only: rep.Only, Resumed: rep.Resumed, Seconds: s.Duration.Seconds(), Sites: sites,
 			Requests: s.Requests, Pages: s.Pages, OtherPages: s.OtherPages, Counters: s.Counters,
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
-			RobotsBlocked: s.RobotsBlocked, Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
+			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], DeadLinkURLs: orEmpty(s.DeadLinks), Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 			Retried: s.Retried, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts,
 			Warnings: orEmpty(rep.Warnings), IndexNotes: rep.IndexNotes,
 		})
@@ -137,7 +83,10 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	if rep.Resumed {
 		verb += " (resumed)"
 	}
-	fmt.Fprintf(w, "%s in %s → %s\n", verb, s.Duration.Round(time.Millisecond), rep.Data)
+	fmt.Fprintf(w, "%s in %s → %s\n", verb, humanDuration(s.Duration), rep.Data)
+	if len(rep.Only) > 0 {
+		fmt.Fprintf(w, "  only      %s and the sites below\n", strings.Join(rep.Only, ", "))
+	}
 	var sites []string
 	for _, l := range article.Levels {
 		sites = append(sites, fmt.Sprintf("%s %d", l, s.Sites[l]))
@@ -147,8 +96,8 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	if s.Duration > 0 {
 		rate = float64(s.Pages) / s.Duration.Seconds()
 	}
-	fmt.Fprintf(w, "  pages     %d fetched (%.1f/s) · %d not articles · %d requests in all · %d view counters\n",
-		s.Pages, rate, s.OtherPages, s.Requests, s.Counters)
+	fmt.Fprintf(w, "  pages     %d fetched (%.1f/s) · %d not articles · %d revisits not modified (304) · %d requests in all · %d view counters\n",
+		s.Pages, rate, s.OtherPages, s.NotModified, s.Requests, s.Counters)
 	fmt.Fprintf(w, "  articles  %d new · %d updated · %d unchanged · %d found again under another URL (kept as aliases) · %d in the archive\n",
 		s.ArticlesNew, s.ArticlesUpdated, s.ArticlesUnchanged, s.ArticlesAliased, rep.Total)
 	fmt.Fprintf(w, "  skipped   %d disallowed by robots.txt", s.RobotsBlocked)
@@ -213,8 +162,8 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 }
 
 // sortedKeys returns a map's keys in order.
-// deadLinkKind is the error kind of a 404 answer (see crawl's kinds).
-const deadLinkKind = "http_404"
+// deadLinkKind is the error kind of a 404 answer: a site's dead link.
+const deadLinkKind = crawl.KindDeadLink
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

@@ -45,6 +45,7 @@ type Config struct {
 	Schedule []Job `yaml:"schedule"`
 
 	root *yaml.Node // the parsed file, for the lines of later errors
+	file string     // its path, when Load read it
 }
 
 // Profile is an extraction profile as config.yaml writes it. Selectors are
@@ -253,10 +254,10 @@ func Default() Config {
 
 // Error is a problem with one key of the file.
 type Error struct {
-	File string
-	Line int    // 0 when unknown
-	Key  string // dotted path, e.g. "crawl.workers" or "sites[2].level"
-	Msg  string
+	File string `json:"file,omitempty"`
+	Line int    `json:"line,omitempty"` // 0 when unknown
+	Key  string `json:"key,omitempty"`  // dotted path, e.g. "crawl.workers" or "sites[2].level"
+	Msg  string `json:"message"`
 }
 
 func (e *Error) Error() string {
@@ -293,7 +294,19 @@ func Load(path string) (Config, error) {
 		}
 		return Config{}, fmt.Errorf("%s: %w", path, err)
 	}
+	cfg.file = path
 	return cfg, nil
+}
+
+// Errorf makes the error of one key, with the file and line it comes
+// from, for a check that needs more than the file itself (the sites an
+// archive knows, say): the same *Error as the file's own validation.
+func (c *Config) Errorf(key, format string, args ...any) *Error {
+	e := &Error{File: c.file, Key: key, Msg: fmt.Sprintf(format, args...)}
+	if c.root != nil {
+		e.Line = lineOf(c.root, key)
+	}
+	return e
 }
 
 // Parse reads a config from r, fills defaults and validates it.

@@ -298,39 +298,41 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 // homepages (the frontier drops those already seen in this crawl).
 func (c *Crawler) enqueueSites() error {
 	var reqs []frontier.Request
-	add := func(sp SiteSpec, fixed bool) error {
-		home, err := Canonicalize(sp.URL)
+	add := func(sp SiteSpec) error {
+		e, err := c.sites.addSpec(sp)
 		if err != nil {
-			return fmt.Errorf("site %s: %w", sp.URL, err)
+			return err
 		}
-		host := Host(home)
-		c.sites.add(siteEntry{Site: article.Site{Host: host, Name: sp.Name, Level: sp.Level}, Home: home, Parent: sp.Parent, Fixed: fixed})
-		reqs = append(reqs, frontier.Request{URL: home, Host: host, Kind: kindHome, Site: host})
+		reqs = append(reqs, frontier.Request{URL: e.Home, Host: e.Site.Host, Kind: kindHome, Site: e.Site.Host})
 		return nil
 	}
 	for _, sp := range c.opts.Seeds {
 		if sp.Level == "" {
 			sp.Level = article.National
 		}
-		if err := add(sp, true); err != nil {
+		if err := add(sp); err != nil {
 			return err
 		}
 	}
 	for _, sp := range c.opts.Sites {
-		if err := add(sp, true); err != nil {
+		if err := add(sp); err != nil {
 			return err
 		}
 	}
 	if len(c.opts.Only) > 0 {
 		// A group crawl starts at the group's sites alone.
 		reqs = reqs[:0]
-		for _, h := range c.opts.Only {
-			e, ok := c.sites.get(h)
-			if !ok {
-				return fmt.Errorf("site group: %s is not a known site (list it under sites: or crawl the whole tree first)", h)
+		only := make([]string, 0, len(c.opts.Only))
+		for _, given := range c.opts.Only {
+			h, err := c.sites.resolve(given)
+			if err != nil {
+				return fmt.Errorf("site group: %w", err)
 			}
+			e, _ := c.sites.get(h)
+			only = append(only, h)
 			reqs = append(reqs, frontier.Request{URL: e.Home, Host: h, Kind: kindHome, Site: h})
 		}
+		c.opts.Only = only // hosts, for inScope
 	}
 	if _, err := c.front.Push(reqs...); err != nil {
 		return fmt.Errorf("queue seeds: %w", err)
@@ -537,6 +539,8 @@ func (s *scheduler) dispatchQueued() {
 			if c.skip(req) {
 				if err := c.front.Done(req.URL); err != nil {
 					c.record("frontier", req.URL, err)
+				} else {
+					c.stats.processed.Add(1)
 				}
 				continue
 			}

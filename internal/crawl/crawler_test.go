@@ -179,6 +179,11 @@ func TestCrawlPolitenessAndScope(t *testing.T) {
 	if sum.Sites[article.National] != 1 || sum.Sites[article.Province] != 1 {
 		t.Errorf("sites = %v, want the seed and its child", sum.Sites)
 	}
+	// Every request the run took from the frontier is done: the 24
+	// articles, the homepages and the lists.
+	if st := c.Stats(); st.Done < 24+2 || st.Done > sum.Requests || st.Pending != 0 || st.InFlight != 0 {
+		t.Errorf("stats at the end: %d done, %d pending, %d in flight (%d requests)", st.Done, st.Pending, st.InFlight, sum.Requests)
+	}
 	web.mu.Lock()
 	defer web.mu.Unlock()
 	for key, n := range web.hits {

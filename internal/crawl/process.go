@@ -259,7 +259,7 @@ func errorKind(f *fetched) string {
 	case f.tooLarge:
 		return "too_large"
 	case f.status == 404 || f.status == 410:
-		return "http_404"
+		return KindDeadLink
 	case f.status >= 500:
 		return "http_5xx"
 	case f.status >= 400:
@@ -286,6 +286,8 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		}
 		if err := c.front.Done(req.URL); err != nil {
 			c.record("frontier", req.URL, err)
+		} else {
+			c.stats.processed.Add(1)
 		}
 	}()
 	if ctx.Err() != nil {
@@ -802,15 +804,25 @@ func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 	own := req.Site
 	ancestors, others := readStrip(f.anchors, own)
 	self, _ := c.sites.get(own)
-	if len(ancestors) > 0 && !self.Fixed {
-		parent := ""
+	registerStrip := func() (parent string) {
 		for i, a := range ancestors {
 			host := Host(a.URL)
 			c.sites.add(siteEntry{Site: article.Site{Host: host, Name: a.Text, Level: article.LevelAt(i)}, Home: mustCanon(a.URL), Parent: parent, Fixed: true})
 			parent = host
 		}
-		c.sites.place(own, parent, article.LevelAt(len(ancestors)))
+		return parent
+	}
+	switch {
+	case len(ancestors) > 0 && !self.Fixed:
+		c.sites.place(own, registerStrip(), article.LevelAt(len(ancestors)))
 		self, _ = c.sites.get(own)
+	case len(ancestors) > 0 && self.Parent != "" && !c.sites.known(self.Parent) &&
+		Host(ancestors[len(ancestors)-1].URL) == self.Parent && len(ancestors) == self.Site.Level.Depth():
+		// A listed site whose parent no crawl has met yet (a group crawl
+		// on a new archive): the top strip, agreeing with the config,
+		// names the ancestors, so that the site's articles get their
+		// whole lineage.
+		registerStrip()
 	}
 	c.sites.setName(own, titleName(f.body))
 	var reqs []frontier.Request

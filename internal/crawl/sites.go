@@ -360,3 +360,232 @@ func readStrip(anchors []anchor, ownHost string) (ancestors, others []anchor) {
 	}
 	return ancestors, others
 }
+
+// UnknownSiteError is a site a group crawl was asked to start from that
+// the crawl does not know: no seed, no listed site and none an earlier
+// crawl found (or one scope.exclude_hosts leaves out).
+type UnknownSiteError struct {
+	Site string // as given
+	// Similar names known sites it may stand for, "host (name)", closest
+	// first; when Ambiguous, the sites the name fits.
+	Similar   []string
+	Ambiguous bool
+	Excluded  bool // the host is in scope.exclude_hosts
+	// Known is how many sites are known; Registry the file that lists
+	// those earlier crawls found ("" when none is kept).
+	Known    int
+	Registry string
+}
+
+func (e *UnknownSiteError) Error() string {
+	switch {
+	case e.Excluded:
+		return fmt.Sprintf("%s is excluded by scope.exclude_hosts in the config", e.Site)
+	case e.Ambiguous:
+		return fmt.Sprintf("%q names several sites: %s; give the host", e.Site, strings.Join(e.Similar, ", "))
+	}
+	msg := fmt.Sprintf("%s is not a known site", e.Site)
+	if len(e.Similar) > 0 {
+		msg += "; did you mean " + strings.Join(e.Similar, " or ") + "?"
+	} else {
+		msg += "."
+	}
+	msg += fmt.Sprintf(" A site crawl starts from a seed or a listed site (sites: in the config) or a site an earlier crawl found (%d known", e.Known)
+	if e.Registry != "" {
+		msg += ", listed in " + e.Registry
+	}
+	return msg + "): crawl the whole tree first, or list the site under sites: with its level and parent"
+}
+
+// ResolveSites turns the sites a group crawl is asked for (hosts,
+// homepage URLs or names as the sites call themselves: 邢台文明网, or 邢台)
+// into the hosts of known sites — the seeds and listed sites of opts and
+// the sites an earlier crawl recorded in opts.StateDir — in the order
+// given, without repeats. A site it cannot resolve is an
+// *UnknownSiteError.
+func ResolveSites(opts Options, given []string) ([]string, error) {
+	s, err := knownSites(opts)
+	if err != nil {
+		return nil, err
+	}
+	var hosts []string
+	seen := map[string]bool{}
+	for _, g := range given {
+		h, err := s.resolve(g)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[h] {
+			seen[h] = true
+			hosts = append(hosts, h)
+		}
+	}
+	return hosts, nil
+}
+
+// knownSites is the registry as a crawl with opts starts with: the one
+// recorded in StateDir, with the seeds and listed sites added.
+func knownSites(opts Options) (*sites, error) {
+	if opts.MaxLevel == "" {
+		opts.MaxLevel = article.County
+	}
+	path := ""
+	if opts.StateDir != "" {
+		path = filepath.Join(opts.StateDir, "sites.json")
+	}
+	s, err := openSites(path, opts.MaxLevel, opts.ExcludeHosts)
+	if err != nil {
+		return nil, err
+	}
+	for _, sp := range opts.Seeds {
+		if sp.Level == "" {
+			sp.Level = article.National
+		}
+		s.addSpec(sp)
+	}
+	for _, sp := range opts.Sites {
+		s.addSpec(sp)
+	}
+	return s, nil
+}
+
+// addSpec registers a seed or listed site, fixed in its place; it
+// returns the entry as registered.
+func (s *sites) addSpec(sp SiteSpec) (siteEntry, error) {
+	home, err := Canonicalize(sp.URL)
+	if err != nil {
+		return siteEntry{}, fmt.Errorf("site %s: %w", sp.URL, err)
+	}
+	e := siteEntry{Site: article.Site{Host: Host(home), Name: sp.Name, Level: sp.Level}, Home: home, Parent: sp.Parent, Fixed: true}
+	s.add(e)
+	return e, nil
+}
+
+// resolve finds the known site that given stands for: its host (any
+// case, or inside a URL), or its name.
+func (s *sites) resolve(given string) (string, error) {
+	g := strings.TrimSpace(given)
+	host := strings.ToLower(g)
+	if u, err := url.Parse(g); err == nil && u.Host != "" {
+		host = strings.ToLower(u.Host)
+	} else if i := strings.IndexByte(host, '/'); i > 0 {
+		host = host[:i]
+	}
+	if s.exclude[host] {
+		return "", &UnknownSiteError{Site: given, Excluded: true}
+	}
+	if s.known(host) {
+		return host, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var named []*siteEntry
+	for _, e := range s.byHost {
+		if sameName(e.Site.Name, g) {
+			named = append(named, e)
+		}
+	}
+	sortEntries(named)
+	switch len(named) {
+	case 1:
+		return named[0].Site.Host, nil
+	case 0:
+		return "", &UnknownSiteError{Site: given, Similar: s.similarLocked(host, g), Known: len(s.byHost), Registry: s.path}
+	}
+	e := &UnknownSiteError{Site: given, Ambiguous: true}
+	for _, n := range named {
+		e.Similar = append(e.Similar, label(n))
+	}
+	return "", e
+}
+
+// sameName reports whether a site's name and a name given for it agree,
+// the suffix 文明网 aside (邢台 is 邢台文明网).
+func sameName(name, given string) bool {
+	trim := func(s string) string { return strings.TrimSuffix(cleanSiteName(s), "文明网") }
+	return name != "" && trim(name) != "" && trim(name) == trim(given)
+}
+
+// similarLocked lists up to three known sites close to what was given:
+// hosts a few edits away, names that contain it or that it contains.
+func (s *sites) similarLocked(host, given string) []string {
+	type cand struct {
+		e    *siteEntry
+		dist int
+	}
+	var cands []cand
+	short := strings.TrimSuffix(cleanSiteName(given), "文明网")
+	for _, e := range s.byHost {
+		d := editDistance(host, e.Site.Host)
+		name := strings.TrimSuffix(e.Site.Name, "文明网")
+		switch {
+		case d <= 2 && !otherPlace(host, e.Site.Host):
+		case short != "" && name != "" && !isASCII(short) && (strings.Contains(name, short) || strings.Contains(short, name)):
+			d = 1
+		default:
+			continue
+		}
+		cands = append(cands, cand{e, d})
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].dist != cands[j].dist {
+			return cands[i].dist < cands[j].dist
+		}
+		return cands[i].e.Site.Host < cands[j].e.Site.Host
+	})
+	var out []string
+	for i := 0; i < len(cands) && i < 3; i++ {
+		out = append(out, label(cands[i].e))
+	}
+	return out
+}
+
+// otherPlace reports whether two hosts a few edits apart name different
+// places rather than one misspelt: their first labels share nothing in
+// place (xt.wenming.cn and hb.wenming.cn are two sites, not a typo).
+func otherPlace(a, b string) bool {
+	la, _, _ := strings.Cut(a, ".")
+	lb, _, _ := strings.Cut(b, ".")
+	return la != lb && editDistance(la, lb) >= max(len(la), len(lb))
+}
+
+func label(e *siteEntry) string {
+	if e.Site.Name == "" {
+		return e.Site.Host
+	}
+	return e.Site.Host + " (" + e.Site.Name + ")"
+}
+
+func sortEntries(list []*siteEntry) {
+	sort.Slice(list, func(i, j int) bool { return list[i].Site.Host < list[j].Site.Host })
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// editDistance is the Levenshtein distance of two hosts, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,7 +1,10 @@
 package crawl
 
 import (
+	"errors"
 	"net/url"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -144,6 +147,54 @@ func TestProductToken(t *testing.T) {
 	} {
 		if got := productToken(in); got != want {
 			t.Errorf("productToken(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestResolveSites(t *testing.T) {
+	dir := t.TempDir()
+	reg, err := openSites(filepath.Join(dir, "sites.json"), article.County, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []siteEntry{
+		{Site: article.Site{Host: "xt.wenming.cn", Name: "邢台文明网", Level: article.City}, Home: "http://xt.wenming.cn/", Parent: "hb.wenming.cn", Fixed: true},
+		{Site: article.Site{Host: "xh.sjz.example.cn", Name: "新华区文明网", Level: article.County}, Home: "http://xh.sjz.example.cn/", Parent: "xt.wenming.cn"},
+		{Site: article.Site{Host: "xh.cz.example.cn", Name: "新华区文明网", Level: article.County}, Home: "http://xh.cz.example.cn/", Parent: "xt.wenming.cn"},
+	} {
+		reg.add(e)
+	}
+	if err := reg.save(); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{
+		StateDir:     dir,
+		Seeds:        []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网"}},
+		Sites:        []SiteSpec{{URL: "http://hb.wenming.cn/", Name: "河北文明网", Level: article.Province, Parent: "www.wenming.cn"}},
+		ExcludeHosts: []string{"bad.wenming.cn"},
+	}
+	hosts, err := ResolveSites(opts, []string{"邢台", "http://HB.wenming.cn/index.html", "xt.wenming.cn", "中国文明网"})
+	if err != nil || !slices.Equal(hosts, []string{"xt.wenming.cn", "hb.wenming.cn", "www.wenming.cn"}) {
+		t.Errorf("resolved %v, %v", hosts, err)
+	}
+	for _, c := range []struct {
+		given string
+		check func(*UnknownSiteError) bool
+	}{
+		{"xt.wenmimg.cn", func(e *UnknownSiteError) bool {
+			return slices.Equal(e.Similar, []string{"xt.wenming.cn (邢台文明网)"})
+		}},
+		{"bj.wenming.cn", func(e *UnknownSiteError) bool { return len(e.Similar) == 0 && e.Known == 5 }}, // no place two letters away
+		{"新华区", func(e *UnknownSiteError) bool { return e.Ambiguous && len(e.Similar) == 2 }},
+		{"邢台市", func(e *UnknownSiteError) bool {
+			return slices.Equal(e.Similar, []string{"xt.wenming.cn (邢台文明网)"})
+		}},
+		{"bad.wenming.cn", func(e *UnknownSiteError) bool { return e.Excluded }},
+	} {
+		_, err := ResolveSites(opts, []string{c.given})
+		var ue *UnknownSiteError
+		if !errors.As(err, &ue) || !c.check(ue) {
+			t.Errorf("%s: %v (%+v)", c.given, err, ue)
 		}
 	}
 }

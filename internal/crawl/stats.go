@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,12 +26,22 @@ type stats struct {
 	articlesAliased   atomic.Int64
 	retried           atomic.Int64
 	linksCapped       atomic.Int64
+	processed         atomic.Int64 // frontier requests done in this run
 
 	mu      sync.Mutex
 	errors  map[string]int64
 	samples map[string]string // kind → the first such error, for the summary
 	scope   map[string]int64  // static scope rule → URLs it rejected
+	dead    []string          // the first maxDeadLinks URLs answered 404
 }
+
+// KindDeadLink is the error kind of a page answered 404 Not Found: a link
+// the site prints to a page it does not have, the site's dead link rather
+// than a failure of the crawl.
+const KindDeadLink = "http_404"
+
+// maxDeadLinks is how many dead links a Summary lists.
+const maxDeadLinks = 100
 
 func (s *stats) addScope(rule string) {
 	s.mu.Lock()
@@ -54,6 +65,9 @@ func (s *stats) addError(kind, u string, err error) {
 		}
 		s.samples[kind] = msg
 	}
+	if kind == KindDeadLink && len(s.dead) < maxDeadLinks {
+		s.dead = append(s.dead, u)
+	}
 	s.mu.Unlock()
 }
 
@@ -70,6 +84,14 @@ type Stats struct {
 	// ErrorKinds counts the errors by kind (KindNetwork …).
 	ErrorKinds map[string]int64
 	Pending    int // requests waiting in the frontier
+	// Done counts the frontier's requests this run has finished (fetched,
+	// or decided without a fetch); InFlight those handed out and not done.
+	// Done of Done+Pending+InFlight is how far the run is through the
+	// requests known so far: the queue grows while pages reveal new links.
+	Done     int64
+	InFlight int
+	// NotModified counts revisits answered 304 Not Modified.
+	NotModified int64
 }
 
 func (s *stats) snapshot(f Frontier) Stats {
@@ -92,6 +114,9 @@ func (s *stats) snapshot(f Frontier) Stats {
 		Errors:          errs,
 		ErrorKinds:      kinds,
 		Pending:         f.Len(),
+		Done:            s.processed.Load(),
+		InFlight:        f.InFlight(),
+		NotModified:     s.notModified.Load(),
 	}
 }
 
@@ -118,7 +143,9 @@ type Summary struct {
 	LinksCapped       int64 // links past the per-page cap, not followed
 	Errors            map[string]int64
 	ErrorSamples      map[string]string // kind → the first error of that kind (URL: message)
-	Pending           int               // requests left in the frontier (an interrupted run)
+	// DeadLinks are the first 100 URLs answered 404 (KindDeadLink).
+	DeadLinks []string
+	Pending   int // requests left in the frontier (an interrupted run)
 	// Stopped lists the URL patterns whose pages revealed nothing new (a
 	// calendar, an archive view, a pager past its end): not expanded further.
 	Stopped []StoppedPattern
@@ -145,6 +172,7 @@ func (c *Crawler) summary() Summary {
 		samples[k] = v
 	}
 	started := s.started
+	dead := slices.Clone(s.dead)
 	scope := make(map[string]int64, len(s.scope))
 	for k, v := range s.scope {
 		scope[k] = v
@@ -180,6 +208,7 @@ func (c *Crawler) summary() Summary {
 		SkippedHosts:      skipped,
 		Errors:            errs,
 		ErrorSamples:      samples,
+		DeadLinks:         dead,
 		Pending:           c.front.Len() + c.front.InFlight(),
 	}
 }

@@ -62,7 +62,8 @@ type Report struct {
 	Indexed     int // articles (re)indexed by this run
 	Total       int // articles in the archive
 	Data        string
-	Resumed     bool // the run continued an interrupted crawl
+	Only        []string // the sites of a group crawl (Options.Only); none for the whole tree
+	Resumed     bool     // the run continued an interrupted crawl
 	// Warnings are what the user should know before the next run (little
 	// free space left on the archive's filesystem …).
 	Warnings []string
@@ -150,6 +151,7 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 		}
 	}
 	rep, err := crawlLocked(ctx, opts, held, figures)
+	rep.Only = opts.Only
 	rep.Warnings = append(warnings, rep.Warnings...)
 	err = withDir(err, data)
 	if lerr := marker.End(runRecord(rep, opts, started, err)); lerr != nil {
@@ -243,7 +245,7 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 		Started: started, Finished: time.Now(), Status: "ok", Resumed: rep.Resumed,
 		Sites: map[string]int{}, Requests: s.Requests, Pages: s.Pages,
 		ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
-		RobotsBlocked: s.RobotsBlocked, Errors: s.Errors, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
+		RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, Errors: s.Errors, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 		Retried: s.Retried, OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts,
 	}
 	for _, p := range s.Stopped {

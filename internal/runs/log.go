@@ -34,6 +34,7 @@ type Run struct {
 	ArticlesUnchanged int64            `json:"articles_unchanged"`
 	ArticlesAliased   int64            `json:"articles_aliased,omitempty"`
 	RobotsBlocked     int64            `json:"robots_blocked"`
+	NotModified       int64            `json:"not_modified"` // revisits answered 304 Not Modified
 	Errors            map[string]int64 `json:"errors,omitempty"`
 	Pending           int              `json:"pending"`
 	Indexed           int              `json:"indexed"`

@@ -96,7 +96,7 @@ func Run(ctx context.Context, jobs []Job, run Runner, log *slog.Logger) error {
 	}
 	c.Start()
 	for _, e := range c.Entries() {
-		log.Info("scheduled", "next", e.Next.In(article.China).Format(time.RFC3339))
+		log.Info("scheduled", "next", e.Next.In(article.China).Format(time.RFC3339), "in", time.Until(e.Next).Round(time.Second))
 	}
 	<-ctx.Done()
 	<-c.Stop().Done() // jobs in progress finish (they see ctx cancelled)

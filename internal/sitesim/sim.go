@@ -118,6 +118,21 @@ func (sim *Sim) Sites() []Site {
 	return out
 }
 
+// DeadLinks lists the canonical URLs the sites link on purpose to pages
+// they do not have (they answer 404), as real sites do: a crawl counts
+// them as the sites' dead links, not as its own errors.
+func (sim *Sim) DeadLinks() []string {
+	var out []string
+	for _, s := range sim.sites {
+		for _, d := range s.deadLinks {
+			if c, ok := Canonical(s.Home + strings.TrimPrefix(d, "/")); ok {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
 func (sim *Sim) clock() time.Time {
 	sim.mu.Lock()
 	adv := sim.adv
