@@ -77,7 +77,7 @@ func TestInSiteBlock(t *testing.T) {
 }
 
 func TestSitesLineage(t *testing.T) {
-	s, err := openSites("", article.County, []string{"bad.wenming.cn"})
+	s, err := openSites("", nil, article.County, []string{"bad.wenming.cn"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestSitesLineage(t *testing.T) {
 	if s.add(siteEntry{Site: article.Site{Host: "bad.wenming.cn", Name: "x", Level: article.City}}) {
 		t.Error("excluded host added")
 	}
-	deep, _ := openSites("", article.City, nil)
+	deep, _ := openSites("", nil, article.City, nil)
 	if deep.add(siteEntry{Site: article.Site{Host: "c.cn", Name: "某县文明网", Level: article.County}}) {
 		t.Error("site below max_level added")
 	}

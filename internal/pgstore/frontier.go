@@ -480,3 +480,43 @@ func (f *Frontier) Close() error {
 	}
 	return nil
 }
+
+// Sites is the site registry the workers of this frontier share (see
+// crawl.SiteStore), in the same database.
+func (f *Frontier) Sites() *Sites { return &Sites{pool: f.pool} }
+
+// Sites keeps the entries of the site registry by host.
+type Sites struct{ pool *pgxpool.Pool }
+
+// LoadSites returns the entries of hosts, or every entry.
+func (s *Sites) LoadSites(hosts ...string) (map[string][]byte, error) {
+	q, args := `SELECT host, entry FROM sites`, []any{}
+	if len(hosts) > 0 {
+		q, args = q+` WHERE host = ANY($1)`, []any{hosts}
+	}
+	rows, err := s.pool.Query(context.Background(), q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]byte{}
+	for rows.Next() {
+		var (
+			h, e string
+		)
+		if err := rows.Scan(&h, &e); err != nil {
+			return nil, err
+		}
+		out[h] = []byte(e)
+	}
+	return out, rows.Err()
+}
+
+// SaveSites stores entries, replacing those of the same hosts.
+func (s *Sites) SaveSites(entries map[string][]byte) error {
+	var b pgx.Batch
+	for h, e := range entries {
+		b.Queue(`INSERT INTO sites (host, entry) VALUES ($1, $2) ON CONFLICT (host) DO UPDATE SET entry = $2`, h, string(e))
+	}
+	return s.pool.SendBatch(context.Background(), &b).Close()
+}

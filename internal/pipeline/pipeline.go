@@ -304,13 +304,14 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 		resumed bool
 		worker  string    // this process among the workers sharing the store
 		shared  time.Time // when the shared pass began
+		sites   crawl.SiteStore
 	)
 	if opts.Config.Store != "" {
 		pf, err := pgstore.OpenFrontier(ctx, opts.Config.Store, pgstore.FrontierOptions{Name: opts.Group, Lease: opts.Config.Crawl.Lease, Logger: log})
 		if err != nil {
 			return rep, err
 		}
-		front, resumed, worker, shared = pf, pf.Resumed(), pf.Worker(), pf.PassStarted()
+		front, resumed, worker, shared, sites = pf, pf.Resumed(), pf.Worker(), pf.PassStarted(), pf.Sites()
 		log.Info("crawling with the workers sharing the store", "store", pgstore.Server(opts.Config.Store), "worker", worker, "resumed", resumed)
 	} else {
 		bf, r, err := openFrontier(archive.GroupFrontierPath(data, opts.Group), log)
@@ -324,6 +325,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 
 	co := CrawlOptions(opts.Config)
 	co.StateDir = filepath.Join(data, archive.StateDir)
+	co.SharedSites = sites
 	co.Logger = log
 	co.RetryBackoff = opts.RetryBackoff
 	co.Only = opts.Only
