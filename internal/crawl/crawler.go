@@ -118,7 +118,7 @@ type Options struct {
 	// SharedSites, when set, keeps the site registry instead, shared with
 	// the other processes crawling the same frontier.
 	SharedSites SiteStore
-	Logger   *slog.Logger
+	Logger      *slog.Logger
 	// Transport replaces the HTTP transport (tests); Proxy is then ignored.
 	Transport http.RoundTripper
 }
