@@ -624,6 +624,7 @@ func (s *scheduler) dispatchQueued() {
 		}
 		if s.pending[host] <= 0 {
 			delete(s.pending, host) // the frontier is asked again at the end
+			s.release(host)         // all popped were skipped: nothing in flight
 		}
 	}
 }

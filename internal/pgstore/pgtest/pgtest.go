@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -35,18 +36,17 @@ var (
 	base        string // DSN of the cluster's postgres database
 	unavailable = "pgtest.Main was not called from TestMain"
 	schemas     atomic.Int64
+	mainCalled  bool
+	once        sync.Once
+	stop        func()
 )
 
-// Main starts the cluster, runs the tests and stops it, then exits with
-// the tests' status. A cluster that cannot be started makes the tests
-// that need it skip with the reason.
+// Main runs the tests and stops the cluster if one was started, then
+// exits with the tests' status. The cluster starts when a test first
+// asks for it (DSN): a run of tests that need none (-short, a child
+// process of a test) starts none.
 func Main(m *testing.M) {
-	stop, err := start()
-	if err != nil {
-		unavailable = err.Error()
-	} else {
-		unavailable = ""
-	}
+	mainCalled = true
 	code := m.Run()
 	if stop != nil {
 		stop()
@@ -54,13 +54,27 @@ func Main(m *testing.M) {
 	os.Exit(code)
 }
 
-// Available reports whether the cluster runs, and why not.
-func Available() (bool, string) { return unavailable == "", unavailable }
+// ready starts the cluster once; a cluster that cannot be started makes
+// the tests that need it skip with the reason.
+func ready() {
+	once.Do(func() {
+		if !mainCalled {
+			return
+		}
+		var err error
+		if stop, err = start(); err != nil {
+			unavailable = err.Error()
+		} else {
+			unavailable = ""
+		}
+	})
+}
 
 // DSN returns the address of a new, empty schema of the cluster (its
 // search_path), dropped when t ends; t skips when there is no cluster.
 func DSN(t testing.TB) string {
 	t.Helper()
+	ready()
 	if unavailable != "" {
 		t.Skip("no PostgreSQL for this test: " + unavailable)
 	}
