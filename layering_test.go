@@ -28,28 +28,32 @@ var allowedDeps = map[string][]string{
 	"internal/config":           {"internal/article", "internal/schedule"},
 	"internal/schedule":         {"internal/article"},
 	"internal/store":            {"internal/article", "internal/boltfile"},
-	"internal/extract":          {"internal/article", "internal/extract/htmltree"},
-	"internal/extract/corpus":   {"internal/article", "internal/extract", "internal/extract/htmltree"},
-	"internal/crawl":            {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/frontier", "internal/boltfile"},
-	// archive owns the archive directory: its layout, its records and
+	// the records and crawl state in PostgreSQL, shared by workers
+	"internal/pgstore":        {"internal/article", "internal/store", "internal/boltfile", "internal/frontier"},
+	"internal/pgstore/pgtest": {},
+	"internal/extract":        {"internal/article", "internal/extract/htmltree"},
+	"internal/extract/corpus": {"internal/article", "internal/extract", "internal/extract/htmltree"},
+	"internal/crawl":          {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/frontier", "internal/boltfile"},
+	// archive owns the archive directory (and opens the records in
+	// PostgreSQL, whose package keeps the shared frontier too): its layout, its records and
 	// index opened and mended together, and reads shared with other
 	// processes while one holds it.
-	"internal/archive": {"internal/article", "internal/store", "internal/boltfile", "index", "internal/runs"},
+	"internal/archive": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "index", "internal/runs"},
 	// the suite every archive.Records runs
-	"internal/archive/recordstest": {"internal/article", "internal/store", "internal/boltfile", "index", "internal/runs", "internal/archive"},
+	"internal/archive/recordstest": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "index", "internal/runs", "internal/archive"},
 	// the suite every crawl.Frontier runs
-	"internal/crawl/frontiertest": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/frontier", "internal/boltfile", "internal/crawl"},
+	"internal/crawl/frontiertest": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/frontier", "internal/boltfile", "internal/crawl"},
 	"internal/export":             {"internal/article", "internal/warc", "internal/store", "internal/boltfile"},
 	// replay reads a capture from the WARC files and rewrites its HTML,
 	// decoding it as the extractor does.
 	"internal/replay": {"internal/article", "internal/warc", "internal/extract", "internal/extract/htmltree"},
 	"internal/server": {"internal/article", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index",
 		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/metrics", "internal/runs"},
-	"internal/pipeline": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",
+	"internal/pipeline": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",
 		"internal/frontier", "internal/boltfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/archive"},
 	// check verifies every stage's files against the others, and mends
 	// the index the way the pipeline does.
-	"internal/check": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",
+	"internal/check": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",
 		"internal/frontier", "internal/boltfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/pipeline", "internal/archive"},
 }
 

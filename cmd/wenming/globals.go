@@ -25,6 +25,7 @@ var errHelp = errors.New("help requested")
 type globals struct {
 	configPath string
 	data       string
+	store      string
 	json       bool
 	logLevel   string
 
@@ -34,6 +35,7 @@ type globals struct {
 func (g *globals) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&g.configPath, "config", "", "settings file (default ./config.yaml when present)")
 	fs.StringVar(&g.data, "data", "", "archive directory (overrides data: in the config)")
+	fs.StringVar(&g.store, "store", "", "PostgreSQL DSN of the shared records and crawl state (overrides store: in the config)")
 	fs.BoolVar(&g.json, "json", false, "machine-readable output and JSON logs")
 	fs.StringVar(&g.logLevel, "log-level", "info", "debug, info, warn or error")
 }
@@ -149,6 +151,9 @@ func (g *globals) loadConfig() (config.Config, error) {
 	}
 	if g.data != "" {
 		cfg.Data = g.data
+	}
+	if g.store != "" {
+		cfg.Store = g.store
 	}
 	if cfg.Crawl.Proxy == "" {
 		// The standard variables, for every component (WARC recording included).

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -60,6 +61,10 @@ type HoldOptions struct {
 	// Index opens the search index too, checked and mended against the
 	// records (see OpenIndex; Verify and OnlyPending are its options).
 	Index, Verify, OnlyPending bool
+	// Store, when set, is the DSN of the PostgreSQL database that keeps
+	// the records (package pgstore) instead of the archive directory's
+	// articles.db; the index stays in the directory.
+	Store string
 }
 
 // Open announces the holder and shares the archive with readers, then
@@ -80,11 +85,19 @@ func (h *Held) Open(ctx context.Context, o HoldOptions) (err error) {
 		h.log.Warn("the archive cannot be shared with readers while this runs", "err", err)
 		h.share = nil
 	}
-	st, err := WaitForReaders(ctx, func() (*store.Store, error) { return store.Open(ArticlesPath(h.Data)) }, h.log)
-	if err != nil {
-		return err
+	if o.Store != "" {
+		st, err := pgstore.OpenRecords(ctx, o.Store)
+		if err != nil {
+			return err
+		}
+		h.Store = st
+	} else {
+		st, err := WaitForReaders(ctx, func() (*store.Store, error) { return store.Open(ArticlesPath(h.Data)) }, h.log)
+		if err != nil {
+			return err
+		}
+		h.Store = st
 	}
-	h.Store = st
 	if o.Index {
 		var state IndexState
 		ix, err := WaitForReaders(ctx, func() (*index.Index, error) {

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -11,7 +12,8 @@ import (
 // contents it replaced kept as versions, and the other URLs of the same
 // article (aliases) answering for it. *store.Store (bbolt, articles.db)
 // is the embedded one; every implementation runs the suite in package
-// recordstest. What only a file has (a consistency check, its path,
+// recordstest; *pgstore.Records keeps them in PostgreSQL, shared by
+// several processes. What only a file has (a consistency check, its path,
 // read-only opening) stays on *store.Store, reached by the few callers
 // that need it. Records are safe for concurrent use.
 //
@@ -80,3 +82,4 @@ type Records interface {
 }
 
 var _ Records = (*store.Store)(nil)
+var _ Records = (*pgstore.Records)(nil)

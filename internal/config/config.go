@@ -30,6 +30,11 @@ import (
 type Config struct {
 	// Data is the archive directory: article records, crawl state, index.
 	Data string `yaml:"data"`
+	// Store, when set, is the DSN of a PostgreSQL database that keeps the
+	// article records and the crawl state instead of the embedded files
+	// in Data (postgres://user:password@host:port/database): several
+	// crawl processes with the same Store work on one crawl together.
+	Store string `yaml:"store"`
 	// Seeds are the URLs a crawl starts from, normally the national homepage.
 	Seeds []Seed `yaml:"seeds"`
 	// Sites are sites of the hierarchy that link blocks may not reveal, with
@@ -164,6 +169,10 @@ type Crawl struct {
 	// flight finish, what was archived is indexed, and the next run resumes
 	// the pass. 0 = no limit.
 	MaxDuration time.Duration `yaml:"max_duration"`
+	// Lease is how long a host stays with a crawl process sharing the
+	// Store that stopped renewing it (killed): then another takes it, and
+	// the pages it had in flight. Default 30s; only used with Store.
+	Lease time.Duration `yaml:"lease"`
 	// MinFreeSpace: a run warns before it starts when the archive's
 	// filesystem has less free space than this (a full disk stops a run;
 	// nothing is lost, but nothing more is archived). 0 = no check.
@@ -367,6 +376,9 @@ func (c *Config) validate(root *yaml.Node) error {
 	if strings.TrimSpace(c.Data) == "" {
 		return bad("data", "must name a directory")
 	}
+	if err := checkStore(c.Store); err != nil {
+		return bad("store", "%v", err)
+	}
 	for _, check := range []func(badFunc) error{c.validateSites, c.validateCrawl, c.validateSchedule} {
 		if err := check(bad); err != nil {
 			return err
@@ -449,6 +461,8 @@ func (c *Config) validateCrawl(bad badFunc) error {
 		return bad("crawl.max_body_bytes", "must be positive")
 	case cr.RevisitAge < 0:
 		return bad("crawl.revisit_age", "must be 0 (never) or a duration such as 720h")
+	case cr.Lease != 0 && cr.Lease < time.Second:
+		return bad("crawl.lease", "must be at least 1s, e.g. 30s")
 	case cr.MaxDuration < 0:
 		return bad("crawl.max_duration", "must be 0 (no limit) or a duration such as 6h")
 	case cr.MinFreeSpace < 0:
@@ -567,4 +581,22 @@ func lineOf(root *yaml.Node, path string) int {
 		}
 	}
 	return line
+}
+
+// checkStore checks the form of a store DSN: empty (the embedded
+// archive), a postgres:// URL or PostgreSQL's keyword=value form.
+func checkStore(dsn string) error {
+	dsn = strings.TrimSpace(dsn)
+	switch {
+	case dsn == "":
+		return nil
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		if _, err := url.Parse(dsn); err != nil {
+			return fmt.Errorf("not a PostgreSQL URL: %v", err)
+		}
+		return nil
+	case strings.Contains(dsn, "="):
+		return nil
+	}
+	return fmt.Errorf("%q is not a PostgreSQL DSN: want postgres://user:password@host:port/database (or host=… dbname=…), or nothing for the embedded archive", dsn)
 }

@@ -77,6 +77,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad size", "data: d\ncrawl:\n  min_free_space: lots\n", 3, "crawl.min_free_space"},
 		{"negative size", "crawl:\n  min_free_space: -1GiB\n", 2, "crawl.min_free_space"},
 		{"size as a list", "crawl:\n  min_free_space: [1]\n", 2, "crawl.min_free_space"},
+		{"bad store", "data: d\nstore: localhost:5432\n", 2, "store: \"localhost:5432\" is not a PostgreSQL DSN"},
+		{"short lease", "data: d\ncrawl:\n  lease: 100ms\n", 3, "crawl.lease"},
 		{"syntax", "crawl:\n  workers: [1\n", 0, ""},
 	}
 	for _, tt := range tests {

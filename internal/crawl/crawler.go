@@ -115,7 +115,10 @@ type Options struct {
 
 	// StateDir holds the site registry (sites.json). "" keeps it in memory.
 	StateDir string
-	Logger   *slog.Logger
+	// SharedSites, when set, keeps the site registry instead, shared with
+	// the other processes crawling the same frontier.
+	SharedSites SiteStore
+	Logger      *slog.Logger
 	// Transport replaces the HTTP transport (tests); Proxy is then ignored.
 	Transport http.RoundTripper
 }
@@ -217,7 +220,7 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	if opts.StateDir != "" {
 		statePath = filepath.Join(opts.StateDir, "sites.json")
 	}
-	s, err := openSites(statePath, opts.MaxLevel, opts.ExcludeHosts)
+	s, err := openSites(statePath, opts.SharedSites, opts.MaxLevel, opts.ExcludeHosts)
 	if err != nil {
 		return nil, err
 	}
@@ -399,7 +402,10 @@ func (c *Crawler) schedule(ctx context.Context) error {
 		wg.Wait()
 	}()
 
-	s := &scheduler{c: c, ctx: ctx, jobs: jobs, pending: c.front.Pending(), hosts: map[string]*hostState{}}
+	s := &scheduler{c: c, ctx: ctx, jobs: jobs, pending: map[string]int{}, hosts: map[string]*hostState{}}
+	if err := s.claim(); err != nil {
+		return err
+	}
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
@@ -407,6 +413,13 @@ func (c *Crawler) schedule(ctx context.Context) error {
 		// Hand out as much work as hosts and workers allow.
 		s.now, s.wake = time.Now(), time.Time{}
 		if !stopping {
+			if s.inflight < c.opts.Workers && s.now.Sub(s.claimed) >= claimEvery {
+				// Take hosts other processes sharing the frontier left.
+				if err := s.claim(); err != nil {
+					s.runErr = err
+					continue
+				}
+			}
 			s.dispatchQueued()
 			s.dispatchRetries()
 		}
@@ -417,7 +430,11 @@ func (c *Crawler) schedule(ctx context.Context) error {
 			if stopping {
 				return ctx.Err()
 			}
-			if !s.refreshPending() {
+			more, err := s.refreshPending()
+			if err != nil {
+				return err
+			}
+			if !more {
 				return nil
 			}
 			continue
@@ -462,6 +479,64 @@ type scheduler struct {
 	runErr   error
 	now      time.Time // this round's time
 	wake     time.Time // when the round's earliest waiting host may go on
+	claimed  time.Time // when hosts were last claimed from the frontier
+}
+
+// claimEvery is how often a crawl with idle workers asks the frontier for
+// more hosts, and waits for work other processes hold.
+const claimEvery = time.Second
+
+// claim asks the frontier for the hosts this crawl may work on (all of
+// them, unless other processes share the frontier) and notes their
+// queued requests and next allowed times; it reports whether others hold
+// work that may still come this crawl's way.
+func (s *scheduler) claim() error {
+	_, err := s.claimWait()
+	return err
+}
+
+func (s *scheduler) claimWait() (wait bool, err error) {
+	s.claimed = time.Now()
+	leases, wait, err := s.c.front.Claim(max(2*s.c.opts.Workers, 4))
+	if err != nil {
+		s.c.fatal("", err)
+		return false, fmt.Errorf("frontier: %w", err)
+	}
+	for _, l := range leases {
+		hs := s.state(l.Host)
+		if hs.skip != "" {
+			continue
+		}
+		s.pending[l.Host] = l.Pending
+		if l.Next.After(hs.next) {
+			hs.next = l.Next
+			s.c.holdHost(l.Host, time.Until(l.Next))
+		}
+	}
+	return wait, nil
+}
+
+// release lets go of a host this crawl has no more work for (nothing
+// queued, in flight or to retry), so that another process sharing the
+// frontier may take it, from its next allowed time on.
+func (s *scheduler) release(host string) {
+	hs := s.state(host)
+	if hs.inflight > 0 || (s.pending[host] > 0 && hs.skip == "") {
+		return
+	}
+	for _, r := range s.retries {
+		if r.req.Host == host && hs.skip == "" {
+			return
+		}
+	}
+	next := hs.next
+	if hs.skip != "" {
+		// Left for this run: the others leave it too, for a while.
+		next = maxTime(next, time.Now().Add(maxRetryAfter))
+	}
+	if err := s.c.front.Release(host, next); err != nil {
+		s.c.record("frontier", host, err)
+	}
 }
 
 func (s *scheduler) state(h string) *hostState {
@@ -533,6 +608,7 @@ func (s *scheduler) dispatchQueued() {
 			}
 			if !ok {
 				delete(s.pending, host)
+				s.release(host)
 				break
 			}
 			s.pending[host]--
@@ -552,6 +628,7 @@ func (s *scheduler) dispatchQueued() {
 		}
 		if s.pending[host] <= 0 {
 			delete(s.pending, host) // the frontier is asked again at the end
+			s.release(host)         // all popped were skipped: nothing in flight
 		}
 	}
 }
@@ -582,15 +659,31 @@ func (s *scheduler) dispatchRetries() {
 }
 
 // refreshPending asks the frontier for what is left once the hints ran
-// out, and reports whether there is more to do.
-func (s *scheduler) refreshPending() bool {
-	s.pending = s.c.front.Pending()
-	for h := range s.pending {
-		if hs, ok := s.hosts[h]; ok && hs.skip != "" {
+// out, and reports whether there is more to do: hosts to work on, or work
+// other processes sharing the frontier hold (then it waits a moment).
+func (s *scheduler) refreshPending() (bool, error) {
+	wait, err := s.claimWait()
+	if err != nil {
+		return false, err
+	}
+	for h, n := range s.pending {
+		if hs, ok := s.hosts[h]; (ok && hs.skip != "") || n <= 0 {
 			delete(s.pending, h)
 		}
 	}
-	return len(s.pending) > 0
+	if len(s.pending) > 0 {
+		return true, nil
+	}
+	if !wait {
+		return false, nil
+	}
+	t := time.NewTimer(claimEvery)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-s.ctx.Done():
+	}
+	return true, nil
 }
 
 // received takes a worker's report: the host's slot, Crawl-delay and
@@ -611,6 +704,9 @@ func (s *scheduler) received(d done) {
 	}
 	for h, n := range d.pushed {
 		s.pending[h] += n
+	}
+	if hs.skip != "" || (hs.inflight == 0 && s.pending[d.host] == 0) {
+		s.release(d.host)
 	}
 }
 

@@ -1,6 +1,10 @@
 package crawl
 
-import "github.com/wenming-archive/wenming/internal/frontier"
+import (
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/frontier"
+)
 
 // Frontier is what the crawl needs of its queue and seen-set: requests
 // queued per host and handed out first in, first out; every URL queued at
@@ -9,12 +13,19 @@ import "github.com/wenming-archive/wenming/internal/frontier"
 // *frontier.Frontier (bbolt) is the embedded one; every implementation
 // runs the suite in package frontiertest. A Frontier is safe for
 // concurrent use.
+//
+// Several crawler processes may share one frontier (package pgstore):
+// each works on the hosts it holds, taken with Claim (or by Pop) and let
+// go with Release, so that a host is crawled by one process at a time
+// and its politeness holds across them. A frontier of one process
+// (bbolt) holds every host for it.
 type Frontier interface {
 	// Push queues the requests whose URL was never seen and returns how
 	// many it queued.
 	Push(reqs ...frontier.Request) (int, error)
 	// Pop hands out the host's oldest queued request; ok is false when the
-	// host has none. The request is in flight until Done.
+	// host has none, or another process holds it. The request is in
+	// flight until Done.
 	Pop(host string) (r frontier.Request, ok bool, err error)
 	// Done ends a request in flight; one not in flight is an error
 	// wrapping frontier.ErrNotInFlight.
@@ -29,6 +40,16 @@ type Frontier interface {
 	InFlight() int
 	// Sync makes what was pushed, popped and done durable.
 	Sync() error
+	// Claim returns the hosts with queued requests this process may work
+	// on, taking up to max of them in all where it must share them with
+	// other processes, each with the earliest time its next request may
+	// start. wait reports work that others hold, or that is not due yet
+	// (within a minute): the crawl should ask again before it ends.
+	Claim(max int) (leases []frontier.Lease, wait bool, err error)
+	// Release lets go of a host this process holds, with the earliest
+	// time another may send it a request; requests of the host still in
+	// flight here are queued again.
+	Release(host string, next time.Time) error
 }
 
 var _ Frontier = (*frontier.Frontier)(nil)

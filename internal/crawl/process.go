@@ -294,6 +294,8 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		keep = true
 		return d
 	}
+	// A site another process sharing the frontier found.
+	c.sites.lookup(req.Site, true)
 	u, err := url.Parse(req.URL)
 	if err != nil {
 		c.record("bad_url", req.URL, err)

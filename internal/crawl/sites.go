@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -31,19 +32,47 @@ type siteEntry struct {
 // sites is the registry of known sites. It is small (a few thousand sites
 // at most) and kept in memory, mirrored to a JSON file so that a resumed
 // crawl knows every site's lineage.
+//
+// Crawl processes that share a frontier share the registry too, through
+// a SiteStore: a site one of them found is saved there before its
+// homepage is queued, and the others read it when they take the request.
 type sites struct {
 	path     string
+	shared   SiteStore
 	maxDepth int
 	exclude  map[string]bool
 
 	mu     sync.Mutex
 	byHost map[string]*siteEntry
+	saved  map[string]string // host → entry as last saved to shared
+	loaded time.Time         // when shared was last read whole
 }
 
-func openSites(path string, maxLevel article.Level, exclude []string) (*sites, error) {
-	s := &sites{path: path, maxDepth: maxLevel.Depth(), exclude: map[string]bool{}, byHost: map[string]*siteEntry{}}
+// SiteStore keeps the site registry where every crawl process sharing a
+// frontier sees it (package pgstore): each site's entry, an opaque JSON
+// document, by host.
+type SiteStore interface {
+	// LoadSites returns the entries of hosts, or of every site when
+	// none are named.
+	LoadSites(hosts ...string) (map[string][]byte, error)
+	// SaveSites stores entries, replacing those of the same hosts.
+	SaveSites(entries map[string][]byte) error
+}
+
+// reloadEvery is how often a shared registry is read again whole, for
+// the sites other processes found.
+const reloadEvery = 5 * time.Second
+
+func openSites(path string, shared SiteStore, maxLevel article.Level, exclude []string) (*sites, error) {
+	s := &sites{path: path, shared: shared, maxDepth: maxLevel.Depth(), exclude: map[string]bool{}, byHost: map[string]*siteEntry{}, saved: map[string]string{}}
 	for _, h := range exclude {
 		s.exclude[strings.ToLower(strings.TrimSpace(h))] = true
+	}
+	if shared != nil {
+		if err := s.load(); err != nil {
+			return nil, err
+		}
+		return s, nil
 	}
 	if path == "" {
 		return s, nil
@@ -65,8 +94,92 @@ func openSites(path string, maxLevel article.Level, exclude []string) (*sites, e
 	return s, nil
 }
 
-// save writes the registry atomically (temporary file, then rename).
+// load reads the shared registry (the entries of hosts, or all) and
+// merges it into this one: a site found elsewhere is added, a fixed
+// place replaces a provisional one.
+func (s *sites) load(hosts ...string) error {
+	entries, err := s.shared.LoadSites(hosts...)
+	if err != nil {
+		return fmt.Errorf("read site registry: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(hosts) == 0 {
+		s.loaded = time.Now()
+	}
+	for host, v := range entries {
+		var e siteEntry
+		if err := json.Unmarshal(v, &e); err != nil || e.Site.Host != host {
+			continue // not ours to judge: left to the process that wrote it
+		}
+		s.saved[host] = string(v)
+		old, ok := s.byHost[host]
+		switch {
+		case !ok:
+			s.byHost[host] = &e
+		case e.Fixed && !old.Fixed:
+			*old = e
+		}
+	}
+	return nil
+}
+
+// lookup makes sure a site of the shared registry that another process
+// found is known here: read whole now and then, or the one host when
+// force is set (a request of that site was taken).
+func (s *sites) lookup(host string, force bool) {
+	if s.shared == nil {
+		return
+	}
+	s.mu.Lock()
+	_, ok := s.byHost[host]
+	stale := time.Since(s.loaded) > reloadEvery
+	s.mu.Unlock()
+	switch {
+	case ok:
+	case force:
+		s.load(host)
+	case stale:
+		s.load()
+	}
+}
+
+// saveShared stores the entries that changed since they were last saved
+// or read.
+func (s *sites) saveShared() error {
+	s.mu.Lock()
+	changed := map[string][]byte{}
+	for host, e := range s.byHost {
+		v, err := json.Marshal(e)
+		if err != nil {
+			s.mu.Unlock()
+			return fmt.Errorf("encode site registry: %w", err)
+		}
+		if s.saved[host] != string(v) {
+			changed[host] = v
+		}
+	}
+	s.mu.Unlock()
+	if len(changed) == 0 {
+		return nil
+	}
+	if err := s.shared.SaveSites(changed); err != nil {
+		return fmt.Errorf("save site registry: %w", err)
+	}
+	s.mu.Lock()
+	for host, v := range changed {
+		s.saved[host] = string(v)
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+// save writes the registry: to the shared store, or atomically to its
+// file (temporary file, then rename).
 func (s *sites) save() error {
+	if s.shared != nil {
+		return s.saveShared()
+	}
 	if s.path == "" {
 		return nil
 	}
@@ -113,6 +226,7 @@ func (s *sites) save() error {
 }
 
 func (s *sites) get(host string) (siteEntry, bool) {
+	s.lookup(host, false)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e, ok := s.byHost[host]
@@ -123,6 +237,7 @@ func (s *sites) get(host string) (siteEntry, bool) {
 }
 
 func (s *sites) known(host string) bool {
+	s.lookup(host, false)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, ok := s.byHost[host]
@@ -433,7 +548,7 @@ func knownSites(opts Options) (*sites, error) {
 	if opts.StateDir != "" {
 		path = filepath.Join(opts.StateDir, "sites.json")
 	}
-	s, err := openSites(path, opts.MaxLevel, opts.ExcludeHosts)
+	s, err := openSites(path, opts.SharedSites, opts.MaxLevel, opts.ExcludeHosts)
 	if err != nil {
 		return nil, err
 	}

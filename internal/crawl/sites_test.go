@@ -80,7 +80,7 @@ func TestInSiteBlock(t *testing.T) {
 }
 
 func TestSitesLineage(t *testing.T) {
-	s, err := openSites("", article.County, []string{"bad.wenming.cn"})
+	s, err := openSites("", nil, article.County, []string{"bad.wenming.cn"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestSitesLineage(t *testing.T) {
 	if s.add(siteEntry{Site: article.Site{Host: "bad.wenming.cn", Name: "x", Level: article.City}}) {
 		t.Error("excluded host added")
 	}
-	deep, _ := openSites("", article.City, nil)
+	deep, _ := openSites("", nil, article.City, nil)
 	if deep.add(siteEntry{Site: article.Site{Host: "c.cn", Name: "某县文明网", Level: article.County}}) {
 		t.Error("site below max_level added")
 	}
@@ -153,7 +153,7 @@ func TestProductToken(t *testing.T) {
 
 func TestResolveSites(t *testing.T) {
 	dir := t.TempDir()
-	reg, err := openSites(filepath.Join(dir, "sites.json"), article.County, nil)
+	reg, err := openSites(filepath.Join(dir, "sites.json"), nil, article.County, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

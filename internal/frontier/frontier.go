@@ -574,3 +574,69 @@ func (f *Frontier) MarkSeen(urls ...string) (int, error) {
 	}
 	return added, nil
 }
+
+// Claim returns every host with queued requests: one process crawls
+// the file's frontier, so it holds every host (max does not apply), and
+// nobody else's work is to be waited for.
+func (f *Frontier) Claim(max int) (leases []Lease, wait bool, err error) {
+	for h, n := range f.Pending() {
+		leases = append(leases, Lease{Host: h, Pending: n})
+	}
+	return leases, false, nil
+}
+
+// Release queues the host's requests in flight again, at the front, as a
+// reopen would: no other process takes a host of the file, so the host
+// stays this process's.
+func (f *Frontier) Release(host string, next time.Time) error {
+	var found bool
+	err := f.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketInFlight).ForEach(func(k, v []byte) error {
+			if len(v) >= 8 {
+				if r, err := decodeRequest(v[8:]); err == nil && r.Host == host {
+					found = true
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil || !found {
+		return err
+	}
+	err = f.update(func(tx *bolt.Tx, d *delta) error {
+		inflight := tx.Bucket(bucketInFlight)
+		var requeue [][2][]byte
+		if err := inflight.ForEach(func(k, v []byte) error {
+			if len(v) >= 8 {
+				if r, err := decodeRequest(v[8:]); err == nil && r.Host == host {
+					requeue = append(requeue, [2][]byte{bytes.Clone(k), bytes.Clone(v)})
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if len(requeue) == 0 {
+			return nil
+		}
+		hb, err := tx.Bucket(bucketQueue).CreateBucketIfNotExists([]byte(host))
+		if err != nil {
+			return err
+		}
+		for _, kv := range requeue {
+			if err := hb.Put(kv[1][:8:8], kv[1][8:]); err != nil {
+				return err
+			}
+			if err := inflight.Delete(kv[0]); err != nil {
+				return err
+			}
+			d.inFlight--
+			d.addPending(host, 1)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("release host %s: %w", host, err)
+	}
+	return nil
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Request is one URL waiting to be fetched.
@@ -70,4 +71,12 @@ const hashLen = 16
 func seenKey(url string) []byte {
 	h := sha256.Sum256([]byte(url))
 	return h[:hashLen]
+}
+
+// Lease is a host a crawler may send requests to (see Frontier.Claim):
+// its queued requests and the earliest time its next request may start.
+type Lease struct {
+	Host    string
+	Pending int
+	Next    time.Time
 }

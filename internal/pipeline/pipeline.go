@@ -15,6 +15,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -24,6 +25,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/frontier"
+	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 	"github.com/wenming-archive/wenming/internal/warc"
@@ -285,7 +287,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 		log = slog.New(slog.DiscardHandler)
 	}
 	// Shared with readers in other processes while the run goes on.
-	if err := held.Open(ctx, archive.HoldOptions{What: trigger(opts), Logger: log, Index: true, Verify: true, OnlyPending: true}); err != nil {
+	if err := held.Open(ctx, archive.HoldOptions{What: trigger(opts), Logger: log, Index: true, Verify: true, OnlyPending: true, Store: opts.Config.Store}); err != nil {
 		return rep, err
 	}
 	defer func() {
@@ -296,32 +298,57 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	st, ix := held.Store, held.Index
 	rep.Indexed, rep.IndexNotes = held.IndexState.Indexed, held.IndexState.Notes
 
-	front, resumed, err := openFrontier(archive.GroupFrontierPath(data, opts.Group), log)
-	if err != nil {
-		return rep, err
+	var (
+		front interface {
+			crawl.Frontier
+			Close() error
+		}
+		resumed bool
+		worker  string    // this process among the workers sharing the store
+		shared  time.Time // when the shared pass began
+		sites   crawl.SiteStore
+	)
+	if opts.Config.Store != "" {
+		pf, err := pgstore.OpenFrontier(ctx, opts.Config.Store, pgstore.FrontierOptions{Name: opts.Group, Lease: opts.Config.Crawl.Lease, Logger: log})
+		if err != nil {
+			return rep, err
+		}
+		front, resumed, worker, shared, sites = pf, pf.Resumed(), pf.Worker(), pf.PassStarted(), pf.Sites()
+		log.Info("crawling with the workers sharing the store", "store", pgstore.Server(opts.Config.Store), "worker", worker, "resumed", resumed)
+	} else {
+		bf, r, err := openFrontier(archive.GroupFrontierPath(data, opts.Group), log)
+		if err != nil {
+			return rep, err
+		}
+		front, resumed = bf, r
 	}
 	rep.Resumed = resumed
-	defer func() {
-		if front != nil {
-			front.Close()
-		}
-	}()
+	defer front.Close()
 
 	co := CrawlOptions(opts.Config)
 	co.StateDir = filepath.Join(data, archive.StateDir)
+	co.SharedSites = sites
 	co.Logger = log
 	co.RetryBackoff = opts.RetryBackoff
 	co.Only = opts.Only
 	if co.Extract.Profiles, err = Profiles(&opts.Config); err != nil {
 		return rep, err
 	}
-	rec, err := openRecorder(opts.Config, data, &co)
+	rec, err := openRecorder(opts.Config, data, worker, &co)
 	if err != nil {
 		return rep, err
 	}
 	pass, err := passStarted(data, opts.Group, resumed)
 	if err != nil {
 		return rep, err
+	}
+	if !shared.IsZero() {
+		// The workers sharing the store crawl one pass: its start is
+		// theirs, not this process's.
+		pass.Started = shared
+		if pass.SettleSince.IsZero() || shared.Before(pass.SettleSince) {
+			pass.SettleSince = shared
+		}
 	}
 	co.PassStart = pass.Started
 	co.Known = func(url string) (crawl.Known, bool) {
@@ -381,12 +408,20 @@ func trigger(opts Options) string {
 
 // openRecorder opens the WARC recorder when the config records, and sets
 // the crawl's transport and capture lookup to it; nil when it does not.
-func openRecorder(cfg config.Config, data string, co *crawl.Options) (*warc.Recorder, error) {
+//
+// A worker sharing the store with others names itself in its files'
+// names (wenming-<worker>-…), so that workers sharing a WARC directory
+// never write the same file.
+func openRecorder(cfg config.Config, data, worker string, co *crawl.Options) (*warc.Recorder, error) {
 	if !cfg.WARC.On() {
 		return nil, nil
 	}
+	prefix := "wenming"
+	if worker != "" {
+		prefix += "-" + strings.NewReplacer("/", "_", `\`, "_", " ", "_").Replace(worker)
+	}
 	rec, err := warc.Open(warc.Options{
-		Dir: warcDir(cfg, data), Prefix: "wenming", MaxFileSize: cfg.WARC.MaxFileSize,
+		Dir: warcDir(cfg, data), Prefix: prefix, MaxFileSize: cfg.WARC.MaxFileSize,
 		Proxy: cfg.Crawl.Proxy, Timeout: cfg.Crawl.Timeout,
 		UserAgent: cfg.Crawl.UserAgent, Software: "wenming (github.com/wenming-archive/wenming)",
 	})
@@ -438,7 +473,7 @@ func storeSink(st sinkRecords) func(a *article.Article) (crawl.Outcome, error) {
 // frontier made durable and the running figures saved (every half
 // minute; the frontier skips fsync per commit, see package frontier, so
 // an OS crash costs little), and the progress callback.
-func watchCrawl(cr *crawl.Crawler, front *frontier.Frontier, opts Options, stop <-chan struct{}, log *slog.Logger, saveFigures func()) {
+func watchCrawl(cr *crawl.Crawler, front crawl.Frontier, opts Options, stop <-chan struct{}, log *slog.Logger, saveFigures func()) {
 	go func() {
 		t := time.NewTicker(30 * time.Second)
 		defer t.Stop()

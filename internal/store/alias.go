@@ -148,24 +148,14 @@ func load(tx *bolt.Tx, url string) (*article.Article, error) {
 }
 
 // recognise returns the URL of the record that holds a under another URL,
-// or "": one of the same site with the same normalised title whose body is
-// the same text, or (published the same day, when both dates are known)
-// at least minSimilarity alike. Bodies shorter than minBodyRunes are never
-// recognised.
+// or "" (see Recognise): the candidates are the records listed under a's
+// title.
 func recognise(tx *bolt.Tx, a *article.Article) (string, error) {
 	k := titleKey(a)
-	if k == nil {
+	if k == nil || !contentKnown(a) {
 		return "", nil
 	}
-	body := normBody(a.Body)
-	if utf8.RuneCountInString(body) < minBodyRunes {
-		return "", nil
-	}
-	var (
-		best    string
-		bestSim float64
-		mine    map[uint64]struct{}
-	)
+	var candidates []*article.Article
 	for _, u := range splitURLs(tx.Bucket(bucketTitles).Get(k)) {
 		if u == a.URL {
 			continue
@@ -174,12 +164,42 @@ func recognise(tx *bolt.Tx, a *article.Article) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if old.Site != a.Site || normTitle(old.Title) != normTitle(a.Title) {
-			continue // a hash collision
+		candidates = append(candidates, old)
+	}
+	return Recognise(a, candidates), nil
+}
+
+// contentKnown reports whether a may be recognised by its content at
+// all: it has a site, a title and a body of minBodyRunes or more.
+func contentKnown(a *article.Article) bool {
+	return titleKey(a) != nil && utf8.RuneCountInString(normBody(a.Body)) >= minBodyRunes
+}
+
+// Recognise returns the URL of the candidate record that holds a under
+// another URL, or "": the first, in the order given, of the same site
+// with the same normalised title whose body is the same text, else the
+// one most alike among those published the same day (when both dates are
+// known) whose body is at least minSimilarity alike. Bodies shorter than
+// minBodyRunes are never recognised. Put recognises with it, given the
+// records of a's title key (TitleKey) in URL order; other implementations
+// of the records do the same.
+func Recognise(a *article.Article, candidates []*article.Article) string {
+	if !contentKnown(a) {
+		return ""
+	}
+	body := normBody(a.Body)
+	var (
+		best    string
+		bestSim float64
+		mine    map[uint64]struct{}
+	)
+	for _, old := range candidates {
+		if old.URL == a.URL || old.Site != a.Site || normTitle(old.Title) != normTitle(a.Title) {
+			continue // itself, or a hash collision
 		}
 		ob := normBody(old.Body)
 		if ob == body {
-			return u, nil
+			return old.URL
 		}
 		if !sameDay(old, a) || !similarLength(ob, body) {
 			continue
@@ -188,10 +208,10 @@ func recognise(tx *bolt.Tx, a *article.Article) (string, error) {
 			mine = shingles(body)
 		}
 		if sim := jaccard(mine, shingles(ob)); sim >= minSimilarity && sim > bestSim {
-			best, bestSim = u, sim
+			best, bestSim = old.URL, sim
 		}
 	}
-	return best, nil
+	return best
 }
 
 // sameArticle reports whether b is the article of a told under another

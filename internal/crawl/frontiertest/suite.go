@@ -13,6 +13,7 @@ import (
 	"maps"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/frontier"
@@ -38,6 +39,7 @@ func Run(t *testing.T, fresh func(t *testing.T) Opener) {
 		{"MarkSeen", testMarkSeen},
 		{"ConcurrentPushExactlyOnce", testConcurrentPushExactlyOnce},
 		{"ConcurrentPopDone", testConcurrentPopDone},
+		{"Claim", testClaim},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, fresh(t)) })
@@ -297,5 +299,72 @@ func testConcurrentPopDone(t *testing.T, o Opener) {
 		if c != 1 {
 			t.Errorf("%s popped %d times", u, c)
 		}
+	}
+}
+
+func testClaim(t *testing.T, o Opener) {
+	f := o.Open()
+	defer o.Close(f)
+	if leases, wait, err := f.Claim(10); err != nil || len(leases) != 0 || wait {
+		t.Fatalf("Claim of an empty frontier = %v, %v, %v; want nothing", leases, wait, err)
+	}
+	for i := range 3 {
+		mustPush(t, f, 2, req("a.cn", i), req("b.cn", i))
+	}
+	claimed := func() map[string]int {
+		t.Helper()
+		leases, wait, err := f.Claim(10)
+		if err != nil || wait {
+			t.Fatalf("Claim = %v, %v, %v", leases, wait, err)
+		}
+		m := map[string]int{}
+		for _, l := range leases {
+			m[l.Host] = l.Pending
+		}
+		return m
+	}
+	if got, want := claimed(), map[string]int{"a.cn": 3, "b.cn": 3}; !maps.Equal(got, want) {
+		t.Errorf("Claim = %v, want %v", got, want)
+	}
+	for range 3 {
+		r := mustPop(t, f, "a.cn")
+		if err := f.Done(r.URL); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustPop(t, f, "b.cn")
+	if got, want := claimed(), map[string]int{"b.cn": 2}; !maps.Equal(got, want) {
+		t.Errorf("Claim after draining a.cn = %v, want %v", got, want)
+	}
+	// Released, a host is free again; its request in flight is queued
+	// again, first.
+	if err := f.Release("b.cn", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Release("a.cn", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := claimed(), map[string]int{"b.cn": 3}; !maps.Equal(got, want) {
+		t.Errorf("Claim after release = %v, want %v", got, want)
+	}
+	seen := map[string]bool{}
+	for {
+		r, ok, err := f.Pop("b.cn")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		if seen[r.URL] {
+			t.Fatalf("%s popped twice", r.URL)
+		}
+		seen[r.URL] = true
+		if err := f.Done(r.URL); err != nil && !errors.Is(err, frontier.ErrNotInFlight) {
+			t.Fatal(err)
+		}
+	}
+	if f.Len() != 0 {
+		t.Errorf("Len after draining = %d", f.Len())
 	}
 }

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/pgstore"
+	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
+	"github.com/wenming-archive/wenming/internal/sitesim"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// inFlight counts the requests a handler serves at once per host and
+// keeps the most ever seen.
+type inFlight struct {
+	h     http.Handler
+	mu    sync.Mutex
+	now   map[string]int
+	most  map[string]int
+	total atomic.Int64
+}
+
+func (f *inFlight) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	host := r.URL.Host
+	if host == "" {
+		host = r.Host
+	}
+	f.mu.Lock()
+	f.now[host]++
+	f.most[host] = max(f.most[host], f.now[host])
+	f.mu.Unlock()
+	f.total.Add(1)
+	defer func() {
+		f.mu.Lock()
+		f.now[host]--
+		f.mu.Unlock()
+	}()
+	f.h.ServeHTTP(w, r)
+}
+
+// TestWorkersShareAStore: three crawl processes share one PostgreSQL
+// store and crawl the simulation together; one is killed mid-crawl. Every
+// article is archived once, no host ever has more than per_host requests
+// in flight across the workers.
+func TestWorkersShareAStore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("three crawl processes over a simulation (about 30 s)")
+	}
+	dsn := pgtest.DSN(t)
+	sim := sitesim.New(sitesim.Options{Seed: 11, Articles: 150, Calm: true})
+	// Each request takes a little while, so that requests overlap.
+	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(5 * time.Millisecond)
+		sim.ServeHTTP(w, r)
+	})
+	flight := &inFlight{h: slow, now: map[string]int{}, most: map[string]int{}}
+	srv := httptest.NewServer(flight)
+	defer srv.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	yaml := fmt.Sprintf("data: %s\nstore: %q\ncrawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n  per_host: 1\n  workers: 4\n  lease: 2s\n",
+		filepath.Join(dir, "unused"), dsn, srv.URL)
+	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	type worker struct {
+		done chan error
+		err  *lockedWriter
+		kill func()
+	}
+	var workers []worker
+	for i := range 3 {
+		cmd, _, errOut := startChild(t, "crawl", "--config", cfg, "--data", filepath.Join(dir, fmt.Sprintf("w%d", i)), "--log-level", "warn")
+		w := worker{done: make(chan error, 1), err: errOut, kill: func() { cmd.Process.Signal(syscall.SIGKILL) }}
+		go func() { w.done <- cmd.Wait() }()
+		workers = append(workers, w)
+	}
+	// Kill the first once the crawl is under way.
+	waitFor(t, 60*time.Second, "the crawl never got under way", func() bool { return flight.total.Load() > 150 })
+	workers[0].kill()
+	<-workers[0].done
+	for i, w := range workers[1:] {
+		select {
+		case err := <-w.done:
+			if err != nil {
+				t.Errorf("worker %d: %v\n%s", i+1, err, w.err.String())
+			}
+		case <-time.After(3 * time.Minute):
+			t.Fatalf("worker %d did not finish:\n%s", i+1, w.err.String())
+		}
+	}
+	for host, n := range flight.most {
+		if n > 1 {
+			t.Errorf("%s had %d requests in flight at once; per_host is 1", host, n)
+		}
+	}
+
+	recs, err := pgstore.OpenRecords(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer recs.Close()
+	if err := recs.Check(); err != nil {
+		t.Error(err)
+	}
+	want, records := 0, map[string]bool{}
+	sim.ForEachArticle(func(tr sitesim.Truth) bool {
+		if tr.Disallowed {
+			return true
+		}
+		want++
+		c, ok, err := recs.Resolve(tr.URL)
+		if err != nil || !ok {
+			t.Errorf("article %s not archived (%v)", tr.URL, err)
+			return true
+		}
+		if records[c] {
+			t.Errorf("two articles archived as %s", c)
+		}
+		records[c] = true
+		for _, a := range tr.Aliases {
+			if ac, ok, _ := recs.Resolve(a); ok && ac != c {
+				t.Errorf("article %s archived twice: as %s and %s", tr.URL, c, ac)
+			}
+		}
+		return true
+	})
+	if n, _ := recs.Len(); n != len(records) || n != want {
+		t.Errorf("%d records for %d articles (%d found)", n, want, len(records))
+	}
+	t.Logf("%d articles, %d requests", want, flight.total.Load())
+}

@@ -1,0 +1,522 @@
+package pgstore
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/wenming-archive/wenming/internal/frontier"
+)
+
+// DefaultLease is how long a host stays leased to a worker that stopped
+// renewing it (killed, or cut off from the database).
+const DefaultLease = 30 * time.Second
+
+// FrontierOptions say which frontier to open and as whom.
+type FrontierOptions struct {
+	// Name tells frontiers apart: "" is the whole hierarchy's, a group's
+	// crawl has its own.
+	Name string
+	// Worker names this process among the workers; default host-pid-random.
+	Worker string
+	// Lease is how long a host stays leased without renewal; default
+	// DefaultLease. The lease is renewed every third of it.
+	Lease  time.Duration
+	Logger *slog.Logger
+}
+
+// Frontier is the crawl frontier in PostgreSQL, shared by every worker
+// that opens it: per-host FIFO queues, the seen-set, and per-host leases.
+// A worker pops requests only from hosts it holds the lease of (Pop takes
+// a free lease, Claim takes several), so that one host is crawled by one
+// worker at a time and its politeness holds across workers; the host's
+// next allowed time is kept with the lease when the worker lets it go. A
+// worker renews its leases while it runs; the leases of a worker that
+// stopped (killed) expire, and the requests it had in flight go back to
+// the front of their queues. A Frontier is safe for concurrent use.
+type Frontier struct {
+	pool    *pgxpool.Pool
+	name    string
+	worker  string
+	lease   time.Duration
+	log     *slog.Logger
+	server  string
+	resumed bool
+	pass    time.Time
+
+	stop     chan struct{}
+	stopOnce sync.Once
+	wg       sync.WaitGroup
+}
+
+// OpenFrontier connects to the database dsn names and opens the frontier
+// o.Name. A frontier with nothing queued and nothing in flight belongs to
+// a finished crawl pass: it is emptied (the seen-set too) and a new pass
+// begins; otherwise the pass goes on (Resumed).
+func OpenFrontier(ctx context.Context, dsn string, o FrontierOptions) (*Frontier, error) {
+	if o.Worker == "" {
+		o.Worker = WorkerName()
+	}
+	if o.Lease <= 0 {
+		o.Lease = DefaultLease
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	pool, err := connect(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	f := &Frontier{pool: pool, name: o.Name, worker: o.Worker, lease: o.Lease, log: o.Logger, server: Server(dsn), stop: make(chan struct{})}
+	if err := f.begin(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open frontier %q in %s: %w", o.Name, f.server, err)
+	}
+	f.wg.Add(1)
+	go f.renew()
+	return f, nil
+}
+
+// WorkerName names this process: host name, process id and a random
+// suffix (a restarted process on the same host is another worker).
+func WorkerName() string {
+	host, _ := os.Hostname()
+	if host == "" {
+		host = "host"
+	}
+	var b [3]byte
+	rand.Read(b[:])
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
+}
+
+// begin resumes the frontier's pass or starts a new one.
+func (f *Frontier) begin(ctx context.Context) error {
+	return inTx(ctx, f.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, lockKey('f', []byte(f.name))); err != nil {
+			return err
+		}
+		if err := expire(ctx, tx, f.name); err != nil {
+			return err
+		}
+		var busy bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM frontier_queue WHERE frontier = $1)`, f.name).Scan(&busy); err != nil {
+			return err
+		}
+		err := tx.QueryRow(ctx, `SELECT pass_started FROM frontiers WHERE frontier = $1`, f.name).Scan(&f.pass)
+		if busy && err == nil {
+			f.resumed = true
+			return nil
+		}
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		for _, q := range []string{
+			`DELETE FROM frontier_seen WHERE frontier = $1`,
+			`DELETE FROM frontier_queue WHERE frontier = $1`,
+			`DELETE FROM frontier_hosts WHERE frontier = $1`,
+		} {
+			if _, err := tx.Exec(ctx, q, f.name); err != nil {
+				return err
+			}
+		}
+		f.resumed = false
+		return tx.QueryRow(ctx, `INSERT INTO frontiers (frontier, pass_started) VALUES ($1, now())
+			ON CONFLICT (frontier) DO UPDATE SET pass_started = now() RETURNING pass_started`, f.name).Scan(&f.pass)
+	})
+}
+
+// expire ends the leases nobody renewed: the requests their worker had
+// in flight go back to their queues, at the front.
+func expire(ctx context.Context, tx pgx.Tx, name string) error {
+	if _, err := tx.Exec(ctx, `UPDATE frontier_queue q SET worker = NULL FROM frontier_hosts h
+		WHERE h.frontier = $1 AND h.worker IS NOT NULL AND h.lease_until < now()
+		AND q.frontier = $1 AND q.host = h.host AND q.worker = h.worker`, name); err != nil {
+		return fmt.Errorf("requeue the requests of expired leases: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE frontier_hosts SET worker = NULL, lease_until = NULL
+		WHERE frontier = $1 AND worker IS NOT NULL AND lease_until < now()`, name); err != nil {
+		return fmt.Errorf("end expired leases: %w", err)
+	}
+	return nil
+}
+
+// renew extends this worker's leases every third of the lease time until
+// Close.
+func (f *Frontier) renew() {
+	defer f.wg.Done()
+	t := time.NewTicker(f.lease / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-f.stop:
+			return
+		case <-t.C:
+			ctx, cancel := context.WithTimeout(context.Background(), f.lease/3)
+			_, err := f.pool.Exec(ctx, `UPDATE frontier_hosts SET lease_until = now() + $3::interval
+				WHERE frontier = $1 AND worker = $2`, f.name, f.worker, f.lease)
+			cancel()
+			if err != nil {
+				f.log.Warn("renew host leases", "err", err)
+			}
+		}
+	}
+}
+
+// Worker is the name this frontier's worker goes by.
+func (f *Frontier) Worker() string { return f.worker }
+
+// Resumed reports whether Open found an unfinished pass to go on with.
+func (f *Frontier) Resumed() bool { return f.resumed }
+
+// PassStarted is when the crawl pass began, as every worker sees it.
+func (f *Frontier) PassStarted() time.Time { return f.pass }
+
+// seenHash is the seen-set key of a URL: 16 bytes of its SHA-256, as in
+// the embedded frontier.
+func seenHash(url string) []byte {
+	h := sha256.Sum256([]byte(url))
+	return h[:16]
+}
+
+// Push queues the requests whose URL was never seen, in their order.
+func (f *Frontier) Push(reqs ...frontier.Request) (int, error) {
+	if len(reqs) == 0 {
+		return 0, nil
+	}
+	hashes := make([][]byte, len(reqs))
+	for i := range reqs {
+		if reqs[i].URL == "" || reqs[i].Host == "" {
+			return 0, fmt.Errorf("push %q: request needs a URL and a host", reqs[i].URL)
+		}
+		hashes[i] = seenHash(reqs[i].URL)
+	}
+	ctx := context.Background()
+	var added int
+	err := inTx(ctx, f.pool, func(tx pgx.Tx) error {
+		added = 0
+		rows, err := tx.Query(ctx, `INSERT INTO frontier_seen (frontier, hash) SELECT $1, h FROM unnest($2::bytea[]) AS h
+			ON CONFLICT DO NOTHING RETURNING hash`, f.name, hashes)
+		if err != nil {
+			return err
+		}
+		fresh := map[string]bool{}
+		for rows.Next() {
+			var h []byte
+			if err := rows.Scan(&h); err != nil {
+				return err
+			}
+			fresh[string(h)] = true
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(fresh) == 0 {
+			return nil
+		}
+		var b pgx.Batch
+		hosts := map[string]bool{}
+		for i, r := range reqs {
+			if !fresh[string(hashes[i])] {
+				continue
+			}
+			delete(fresh, string(hashes[i])) // pushed twice in this call: once
+			b.Queue(`INSERT INTO frontier_queue (frontier, url, host, kind, depth, site, referer) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+				f.name, r.URL, r.Host, r.Kind, r.Depth, r.Site, r.Referer)
+			hosts[r.Host] = true
+			added++
+		}
+		for h := range hosts {
+			b.Queue(`INSERT INTO frontier_hosts (frontier, host) VALUES ($1, $2) ON CONFLICT DO NOTHING`, f.name, h)
+		}
+		return tx.SendBatch(ctx, &b).Close()
+	})
+	if err != nil {
+		return 0, fmt.Errorf("push to frontier %q in %s: %w", f.name, f.server, err)
+	}
+	return added, nil
+}
+
+// Pop hands out the oldest queued request of host, taking the host's
+// lease if it is free: ok is false when the host has nothing queued or
+// another worker holds it.
+func (f *Frontier) Pop(host string) (r frontier.Request, ok bool, err error) {
+	ctx := context.Background()
+	err = inTx(ctx, f.pool, func(tx pgx.Tx) error {
+		ok = false
+		if held, err := f.take(ctx, tx, host); err != nil || !held {
+			return err
+		}
+		err := tx.QueryRow(ctx, `UPDATE frontier_queue q SET worker = $3 FROM (
+				SELECT url FROM frontier_queue WHERE frontier = $1 AND host = $2 AND worker IS NULL
+				ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED) p
+			WHERE q.frontier = $1 AND q.url = p.url
+			RETURNING q.url, q.host, q.kind, q.depth, q.site, q.referer`, f.name, host, f.worker).
+			Scan(&r.URL, &r.Host, &r.Kind, &r.Depth, &r.Site, &r.Referer)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		ok = err == nil
+		return err
+	})
+	if err != nil {
+		return frontier.Request{}, false, fmt.Errorf("pop from host %s: %w", host, err)
+	}
+	return r, ok, nil
+}
+
+// take makes sure this worker holds host's lease, taking it when it is
+// free or expired (the requests the expired holder had in flight are
+// queued again first); false when another worker holds it.
+func (f *Frontier) take(ctx context.Context, tx pgx.Tx, host string) (bool, error) {
+	var (
+		holder  *string
+		expired bool
+	)
+	err := tx.QueryRow(ctx, `SELECT worker, coalesce(lease_until < now(), true) FROM frontier_hosts
+		WHERE frontier = $1 AND host = $2 FOR UPDATE`, f.name, host).Scan(&holder, &expired)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil // nothing was ever queued for it
+	}
+	if err != nil {
+		return false, err
+	}
+	switch {
+	case holder != nil && *holder == f.worker:
+		return true, nil // renewed by renew
+	case holder != nil && !expired:
+		return false, nil
+	case holder != nil:
+		if _, err := tx.Exec(ctx, `UPDATE frontier_queue SET worker = NULL WHERE frontier = $1 AND host = $2 AND worker = $3`,
+			f.name, host, *holder); err != nil {
+			return false, err
+		}
+	}
+	_, err = tx.Exec(ctx, `UPDATE frontier_hosts SET worker = $3, lease_until = now() + $4::interval WHERE frontier = $1 AND host = $2`,
+		f.name, host, f.worker, f.lease)
+	return err == nil, err
+}
+
+// Done ends a request this worker has in flight.
+func (f *Frontier) Done(url string) error {
+	tag, err := f.pool.Exec(context.Background(), `DELETE FROM frontier_queue WHERE frontier = $1 AND url = $2 AND worker = $3`, f.name, url, f.worker)
+	if err != nil {
+		return fmt.Errorf("done %s: %w", url, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("done %s: %w", url, frontier.ErrNotInFlight)
+	}
+	return nil
+}
+
+// MarkSeen marks URLs seen without queueing them.
+func (f *Frontier) MarkSeen(urls ...string) (int, error) {
+	if len(urls) == 0 {
+		return 0, nil
+	}
+	hashes := make([][]byte, len(urls))
+	for i, u := range urls {
+		hashes[i] = seenHash(u)
+	}
+	tag, err := f.pool.Exec(context.Background(), `INSERT INTO frontier_seen (frontier, hash) SELECT DISTINCT $1::text, h FROM unnest($2::bytea[]) AS h
+		ON CONFLICT DO NOTHING`, f.name, hashes)
+	if err != nil {
+		return 0, fmt.Errorf("mark seen in frontier %q: %w", f.name, err)
+	}
+	return int(tag.RowsAffected()), nil
+}
+
+// Pending counts the queued requests per host, of every worker's hosts.
+func (f *Frontier) Pending() map[string]int {
+	out := map[string]int{}
+	rows, err := f.pool.Query(context.Background(), `SELECT host, count(*) FROM frontier_queue
+		WHERE frontier = $1 AND worker IS NULL GROUP BY host`, f.name)
+	if err != nil {
+		f.log.Warn("count the queued requests", "err", err)
+		return out
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			h string
+			n int
+		)
+		if err := rows.Scan(&h, &n); err != nil {
+			f.log.Warn("count the queued requests", "err", err)
+			return out
+		}
+		out[h] = n
+	}
+	return out
+}
+
+// count runs a counting query, 0 (logged) on error.
+func (f *Frontier) count(q string, args ...any) int {
+	var n int
+	if err := f.pool.QueryRow(context.Background(), q, args...).Scan(&n); err != nil {
+		f.log.Warn("count the frontier", "err", err)
+	}
+	return n
+}
+
+// Len counts the queued requests, every worker's hosts together.
+func (f *Frontier) Len() int {
+	return f.count(`SELECT count(*) FROM frontier_queue WHERE frontier = $1 AND worker IS NULL`, f.name)
+}
+
+// InFlight counts the requests this worker has in flight.
+func (f *Frontier) InFlight() int {
+	return f.count(`SELECT count(*) FROM frontier_queue WHERE frontier = $1 AND worker = $2`, f.name, f.worker)
+}
+
+// SeenCount counts the URLs in the seen-set.
+func (f *Frontier) SeenCount() (int, error) {
+	return f.count(`SELECT count(*) FROM frontier_seen WHERE frontier = $1`, f.name), nil
+}
+
+// Sync does nothing: every change is committed by the database.
+func (f *Frontier) Sync() error { return nil }
+
+// Lease is a host a worker holds: its queued requests and the earliest
+// time the next request may go to it.
+type Lease = frontier.Lease
+
+// Claim takes the leases of up to max hosts in all (those this worker
+// holds count) among the free ones with queued requests whose next
+// allowed time has come, skipping those another worker is claiming at
+// the same moment (FOR UPDATE SKIP LOCKED), and returns every host this
+// worker holds with requests queued. wait reports work this worker
+// cannot take yet: hosts another worker holds (its pages may queue more)
+// or queued hosts whose time comes within a minute.
+func (f *Frontier) Claim(max int) (leases []frontier.Lease, wait bool, err error) {
+	ctx := context.Background()
+	err = inTx(ctx, f.pool, func(tx pgx.Tx) error {
+		leases, wait = nil, false
+		if err := expire(ctx, tx, f.name); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE frontier_hosts SET worker = $2, lease_until = now() + $4::interval
+			WHERE frontier = $1 AND host IN (
+				SELECT host FROM frontier_hosts h WHERE frontier = $1 AND worker IS NULL AND next_at <= now()
+				AND EXISTS (SELECT 1 FROM frontier_queue q WHERE q.frontier = $1 AND q.host = h.host AND q.worker IS NULL)
+				ORDER BY next_at, host
+				LIMIT greatest(0, $3 - (SELECT count(*) FROM frontier_hosts WHERE frontier = $1 AND worker = $2))
+				FOR UPDATE SKIP LOCKED)`, f.name, f.worker, max, f.lease); err != nil {
+			return fmt.Errorf("claim hosts: %w", err)
+		}
+		rows, err := tx.Query(ctx, `SELECT h.host, h.next_at, count(*) FROM frontier_hosts h
+			JOIN frontier_queue q ON q.frontier = h.frontier AND q.host = h.host AND q.worker IS NULL
+			WHERE h.frontier = $1 AND h.worker = $2 GROUP BY h.host, h.next_at ORDER BY h.host`, f.name, f.worker)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var l frontier.Lease
+			if err := rows.Scan(&l.Host, &l.Next, &l.Pending); err != nil {
+				return err
+			}
+			leases = append(leases, l)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM frontier_hosts WHERE frontier = $1 AND worker IS NOT NULL AND worker <> $2)
+			OR EXISTS (SELECT 1 FROM frontier_hosts h WHERE frontier = $1 AND worker IS NULL AND next_at <= now() + interval '1 minute'
+				AND EXISTS (SELECT 1 FROM frontier_queue q WHERE q.frontier = $1 AND q.host = h.host AND q.worker IS NULL))`,
+			f.name, f.worker).Scan(&wait)
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("claim hosts of frontier %q in %s: %w", f.name, f.server, err)
+	}
+	return leases, wait, nil
+}
+
+// Release lets go of host's lease, keeping next as the earliest time
+// another worker may send it a request; requests this worker still had
+// in flight there go back to the front of its queue.
+func (f *Frontier) Release(host string, next time.Time) error {
+	ctx := context.Background()
+	err := inTx(ctx, f.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE frontier_hosts SET worker = NULL, lease_until = NULL, next_at = greatest(next_at, $4)
+			WHERE frontier = $1 AND host = $2 AND worker = $3`, f.name, host, f.worker, next)
+		if err != nil || tag.RowsAffected() == 0 {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE frontier_queue SET worker = NULL WHERE frontier = $1 AND host = $2 AND worker = $3`, f.name, host, f.worker)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("release host %s: %w", host, err)
+	}
+	return nil
+}
+
+// Close gives back what this worker holds: its requests in flight go
+// back to the front of their queues and its leases are let go (keeping
+// each host's next allowed time), then the connections close.
+func (f *Frontier) Close() error {
+	f.stopOnce.Do(func() { close(f.stop) })
+	f.wg.Wait()
+	ctx := context.Background()
+	err := inTx(ctx, f.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE frontier_queue SET worker = NULL WHERE frontier = $1 AND worker = $2`, f.name, f.worker); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE frontier_hosts SET worker = NULL, lease_until = NULL WHERE frontier = $1 AND worker = $2`, f.name, f.worker)
+		return err
+	})
+	f.pool.Close()
+	if err != nil {
+		return fmt.Errorf("close frontier %q in %s: %w", f.name, f.server, err)
+	}
+	return nil
+}
+
+// Sites is the site registry the workers of this frontier share (see
+// crawl.SiteStore), in the same database.
+func (f *Frontier) Sites() *Sites { return &Sites{pool: f.pool} }
+
+// Sites keeps the entries of the site registry by host.
+type Sites struct{ pool *pgxpool.Pool }
+
+// LoadSites returns the entries of hosts, or every entry.
+func (s *Sites) LoadSites(hosts ...string) (map[string][]byte, error) {
+	q, args := `SELECT host, entry FROM sites`, []any{}
+	if len(hosts) > 0 {
+		q, args = q+` WHERE host = ANY($1)`, []any{hosts}
+	}
+	rows, err := s.pool.Query(context.Background(), q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]byte{}
+	for rows.Next() {
+		var (
+			h, e string
+		)
+		if err := rows.Scan(&h, &e); err != nil {
+			return nil, err
+		}
+		out[h] = []byte(e)
+	}
+	return out, rows.Err()
+}
+
+// SaveSites stores entries, replacing those of the same hosts.
+func (s *Sites) SaveSites(entries map[string][]byte) error {
+	var b pgx.Batch
+	for h, e := range entries {
+		b.Queue(`INSERT INTO sites (host, entry) VALUES ($1, $2) ON CONFLICT (host) DO UPDATE SET entry = $2`, h, string(e))
+	}
+	return s.pool.SendBatch(context.Background(), &b).Close()
+}

@@ -1,0 +1,97 @@
+package pgstore
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/frontier"
+	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
+)
+
+// abandon stops f the way a killed process stops: no more renewals, its
+// leases and requests in flight left as they are.
+func (f *Frontier) abandon() {
+	f.stopOnce.Do(func() { close(f.stop) })
+	f.wg.Wait()
+	f.pool.Close()
+}
+
+func openWorker(t *testing.T, dsn, name string, lease time.Duration) *Frontier {
+	t.Helper()
+	f, err := OpenFrontier(context.Background(), dsn, FrontierOptions{Worker: name, Lease: lease})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func request(host string, i int) frontier.Request {
+	return frontier.Request{URL: "http://" + host + "/" + string(rune('a'+i)) + ".html", Host: host, Kind: "page", Site: host}
+}
+
+// TestLeases: a host is worked on by one worker at a time; its next
+// allowed time passes from one to the next; a killed worker's leases
+// expire and its requests in flight come back first.
+func TestLeases(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	a := openWorker(t, dsn, "a", time.Second)
+	b := openWorker(t, dsn, "b", time.Second)
+	defer b.Close()
+	if _, err := a.Push(request("x.cn", 0), request("x.cn", 1), request("x.cn", 2), request("y.cn", 0)); err != nil {
+		t.Fatal(err)
+	}
+	r, ok, err := a.Pop("x.cn")
+	if err != nil || !ok || r.URL != request("x.cn", 0).URL {
+		t.Fatalf("a.Pop = %v, %v, %v", r, ok, err)
+	}
+	if _, ok, err := b.Pop("x.cn"); ok || err != nil {
+		t.Fatalf("b.Pop of a host a holds = %v, %v; want nothing", ok, err)
+	}
+	leases, wait, err := b.Claim(10)
+	if err != nil || len(leases) != 1 || leases[0].Host != "y.cn" || !wait {
+		t.Fatalf("b.Claim = %v, %v, %v; want y.cn, and to wait for a", leases, wait, err)
+	}
+	// a works on past its lease time: renewals keep the host its own.
+	time.Sleep(1500 * time.Millisecond)
+	if _, ok, _ := b.Pop("x.cn"); ok {
+		t.Fatal("b took a host whose lease a renews")
+	}
+	if err := a.Done(r.URL); err != nil {
+		t.Fatal(err)
+	}
+	next := time.Now().Add(time.Second)
+	if err := a.Release("x.cn", next); err != nil {
+		t.Fatal(err)
+	}
+	if leases, _, _ := b.Claim(10); len(leases) != 1 {
+		t.Errorf("b.Claim before x.cn's next time = %v; want y.cn alone", leases)
+	}
+	time.Sleep(time.Until(next) + 50*time.Millisecond)
+	if leases, _, _ := b.Claim(10); len(leases) != 2 || leases[0].Host != "x.cn" || leases[0].Next.Before(next.Add(-time.Millisecond)) {
+		t.Errorf("b.Claim after x.cn's next time = %v; want x.cn with its next time, and y.cn", leases)
+	}
+	if err := b.Release("x.cn", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+
+	// a takes x.cn again, pops, and is killed.
+	if r, ok, err = a.Pop("x.cn"); err != nil || !ok || r.URL != request("x.cn", 1).URL {
+		t.Fatalf("a.Pop = %v, %v, %v", r, ok, err)
+	}
+	a.abandon()
+	if _, ok, _ := b.Pop("x.cn"); ok {
+		t.Fatal("b took the host of a killed worker before its lease expired")
+	}
+	time.Sleep(1100 * time.Millisecond)
+	got, ok, err := b.Pop("x.cn")
+	if err != nil || !ok || got.URL != r.URL {
+		t.Fatalf("b.Pop after a's lease expired = %v, %v, %v; want a's request in flight, %s", got, ok, err, r.URL)
+	}
+	if err := b.Done(got.URL); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := b.Pop("x.cn"); got.URL != request("x.cn", 2).URL {
+		t.Errorf("next Pop = %s, want %s", got.URL, request("x.cn", 2).URL)
+	}
+}

@@ -1,0 +1,196 @@
+// Package pgstore keeps an archive's records and crawl state in
+// PostgreSQL instead of the embedded bbolt files, so that several crawler
+// processes, on one machine or many, can work on one archive: the article
+// records (Records, an archive.Records), the crawl frontier with its
+// seen-set and per-host leases (Frontier, a crawl.Frontier) and the site
+// registry (Sites).
+//
+// The schema is versioned: Open applies the migrations a database lacks
+// (under an advisory lock, so that workers starting together apply them
+// once) and refuses a database whose schema is newer than this wenming.
+// The tables live in the schema the DSN's search_path names (public by
+// default).
+package pgstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// SchemaVersion is the version of the tables this wenming writes.
+const SchemaVersion = 1
+
+// Errors of the database, wrapped with the server they concern.
+var (
+	// ErrUnreachable means the server could not be reached or refused
+	// the connection (a wrong host, port, user or password).
+	ErrUnreachable = errors.New("PostgreSQL server unreachable")
+	// ErrNewerSchema means the database was written by a newer wenming.
+	ErrNewerSchema = errors.New("the database schema is newer than this wenming; upgrade wenming")
+)
+
+// migrations[i] brings the schema from version i to i+1.
+var migrations = []string{
+	`CREATE TABLE articles (
+		url        text COLLATE "C" PRIMARY KEY,
+		title_key  bytea,
+		record     bytea NOT NULL,
+		brief      text NOT NULL,
+		fetched_at timestamptz NOT NULL
+	);
+	CREATE INDEX articles_title_key ON articles (title_key) WHERE title_key IS NOT NULL;
+	CREATE INDEX articles_fetched_at ON articles (fetched_at);
+	CREATE TABLE aliases (
+		alias     text COLLATE "C" PRIMARY KEY,
+		canonical text COLLATE "C" NOT NULL
+	);
+	CREATE INDEX aliases_canonical ON aliases (canonical);
+	CREATE TABLE versions (
+		url        text COLLATE "C" NOT NULL,
+		fetched_ns bigint NOT NULL,
+		record     bytea NOT NULL,
+		PRIMARY KEY (url, fetched_ns)
+	);
+	CREATE TABLE frontiers (
+		frontier     text PRIMARY KEY,
+		pass_started timestamptz NOT NULL
+	);
+	CREATE TABLE frontier_seen (
+		frontier text NOT NULL,
+		hash     bytea NOT NULL,
+		PRIMARY KEY (frontier, hash)
+	);
+	CREATE TABLE frontier_queue (
+		frontier text NOT NULL,
+		url      text NOT NULL,
+		host     text NOT NULL,
+		seq      bigint GENERATED ALWAYS AS IDENTITY,
+		kind     text NOT NULL,
+		depth    integer NOT NULL,
+		site     text NOT NULL,
+		referer  text NOT NULL,
+		worker   text,
+		PRIMARY KEY (frontier, url)
+	);
+	CREATE INDEX frontier_queue_next ON frontier_queue (frontier, host, seq) WHERE worker IS NULL;
+	CREATE INDEX frontier_queue_worker ON frontier_queue (frontier, worker, host) WHERE worker IS NOT NULL;
+	CREATE TABLE frontier_hosts (
+		frontier    text NOT NULL,
+		host        text NOT NULL,
+		worker      text,
+		lease_until timestamptz,
+		next_at     timestamptz NOT NULL DEFAULT now(),
+		PRIMARY KEY (frontier, host)
+	);
+	CREATE TABLE sites (
+		host  text PRIMARY KEY,
+		entry text NOT NULL
+	);`,
+}
+
+// migrationLock is the advisory lock key migrations run under.
+const migrationLock = 0x77656e6d696e67 // "wenming"
+
+// Server names the server of a DSN for messages: host, port and
+// database, never the password.
+func Server(dsn string) string {
+	cfg, err := pgconn.ParseConfig(dsn)
+	if err != nil {
+		return "(an unreadable DSN)"
+	}
+	return fmt.Sprintf("%s:%d/%s", cfg.Host, cfg.Port, cfg.Database)
+}
+
+// connect opens a connection pool to dsn, checks that the server answers
+// and brings the schema up to date.
+func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: not a PostgreSQL DSN (postgres://user:password@host:port/database): %w", err)
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = 10 * time.Second
+	}
+	server := Server(dsn)
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w: %w", server, ErrUnreachable, err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("store %s: %w (is the server running, and the DSN's host, port, user and password right?): %w", server, ErrUnreachable, err)
+	}
+	if err := migrate(ctx, pool); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("store %s: %w", server, err)
+	}
+	return pool, nil
+}
+
+// migrate applies the migrations the database lacks, or refuses a newer
+// schema.
+func migrate(ctx context.Context, pool *pgxpool.Pool) error {
+	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
+			return fmt.Errorf("lock the schema: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS wenming_schema (version integer NOT NULL)`); err != nil {
+			return fmt.Errorf("schema version table: %w", err)
+		}
+		var v int
+		err := tx.QueryRow(ctx, `SELECT version FROM wenming_schema`).Scan(&v)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			if _, err := tx.Exec(ctx, `INSERT INTO wenming_schema VALUES (0)`); err != nil {
+				return fmt.Errorf("schema version: %w", err)
+			}
+		case err != nil:
+			return fmt.Errorf("schema version: %w", err)
+		case v > SchemaVersion:
+			return fmt.Errorf("schema version %d, this wenming knows up to %d: %w", v, SchemaVersion, ErrNewerSchema)
+		}
+		for ; v < SchemaVersion; v++ {
+			if _, err := tx.Exec(ctx, migrations[v]); err != nil {
+				return fmt.Errorf("migrate the schema from version %d: %w", v, err)
+			}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE wenming_schema SET version = $1`, SchemaVersion); err != nil {
+			return fmt.Errorf("schema version: %w", err)
+		}
+		return nil
+	})
+}
+
+// retryable reports whether a transaction failed for a conflict with
+// another one (a deadlock, a serialization failure, a unique key taken
+// meanwhile) and is worth running again.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	switch pe.Code {
+	case "40001", "40P01", "23505":
+		return true
+	}
+	return false
+}
+
+// inTx runs fn in a transaction, again when it fails for a conflict.
+func inTx(ctx context.Context, pool *pgxpool.Pool, fn func(tx pgx.Tx) error) error {
+	var err error
+	for attempt := 0; attempt < 20; attempt++ {
+		err = pgx.BeginFunc(ctx, pool, fn)
+		if !retryable(err) {
+			return err
+		}
+		time.Sleep(time.Duration(attempt+1) * time.Millisecond)
+	}
+	return err
+}

@@ -1,0 +1,659 @@
+package pgstore
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/store"
+)
+
+// Records are the article records in PostgreSQL: the same rules as the
+// embedded store (package store), shared by every process that opens
+// them. A write takes advisory locks on the URLs and the title it
+// touches, so that two processes putting one article, or one article
+// under two URLs, are serialised as the embedded store serialises its
+// writers. Records are safe for concurrent use.
+type Records struct {
+	pool   *pgxpool.Pool
+	server string
+}
+
+// OpenRecords connects to the database dsn names, applying the schema
+// migrations it lacks.
+func OpenRecords(ctx context.Context, dsn string) (*Records, error) {
+	pool, err := connect(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	return &Records{pool: pool, server: Server(dsn)}, nil
+}
+
+// Server names the database server (host:port/database).
+func (r *Records) Server() string { return r.server }
+
+// Close closes the connections, after the writes in progress.
+func (r *Records) Close() error {
+	r.pool.Close()
+	return nil
+}
+
+// lockKey is the advisory lock of a URL ("u") or a title key ("t").
+func lockKey(kind byte, s []byte) int64 {
+	h := fnv.New64a()
+	h.Write([]byte{kind, 0})
+	h.Write(s)
+	return int64(h.Sum64())
+}
+
+// lock takes the advisory locks of keys, in order (the same order in
+// every transaction, against deadlocks), until the transaction ends.
+func lock(ctx context.Context, tx pgx.Tx, keys ...int64) error {
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) WITH ORDINALITY AS t(k, i) ORDER BY i`, keys)
+	return err
+}
+
+func urlKey(u string) int64 { return lockKey('u', []byte(u)) }
+
+// resolveTx returns the URL of the record url names ("" for none).
+func resolveTx(ctx context.Context, tx pgx.Tx, url string) (string, error) {
+	var canon string
+	err := tx.QueryRow(ctx, `SELECT url FROM articles WHERE url = $1
+		UNION ALL SELECT canonical FROM aliases WHERE alias = $1 LIMIT 1`, url).Scan(&canon)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	return canon, err
+}
+
+// lockRecord resolves url and locks the record it names, resolving
+// again until the record locked is still the one url names (a merge may
+// have moved it meanwhile).
+func lockRecord(ctx context.Context, tx pgx.Tx, url string, held map[string]bool) (string, error) {
+	for range 10 {
+		canon, err := resolveTx(ctx, tx, url)
+		if err != nil || canon == "" || held[canon] {
+			return canon, err
+		}
+		if err := lock(ctx, tx, urlKey(canon)); err != nil {
+			return "", err
+		}
+		held[canon] = true
+	}
+	return "", fmt.Errorf("%s: the record keeps moving", url)
+}
+
+// load reads the record stored under url, nil when there is none.
+func loadTx(ctx context.Context, tx pgx.Tx, url string) (*article.Article, error) {
+	var v []byte
+	err := tx.QueryRow(ctx, `SELECT record FROM articles WHERE url = $1`, url).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	a, err := store.Decode(v)
+	if err != nil {
+		return nil, fmt.Errorf("stored record %s: %w", url, err)
+	}
+	return a, nil
+}
+
+// writeRecord stores rec (a new record when isNew), with its brief and
+// title key.
+func writeRecord(ctx context.Context, tx pgx.Tx, rec *article.Article) error {
+	val, err := store.Encode(rec)
+	if err != nil {
+		return err
+	}
+	brief, err := json.Marshal(store.Brief{Published: rec.Published, FetchedAt: rec.FetchedAt, ETag: rec.ETag, LastModified: rec.LastModified})
+	if err != nil {
+		return fmt.Errorf("brief of %s: %w", rec.URL, err)
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO articles (url, title_key, record, brief, fetched_at) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (url) DO UPDATE SET title_key = $2, record = $3, brief = $4, fetched_at = $5`,
+		rec.URL, store.TitleKey(rec), val, string(brief), rec.FetchedAt)
+	return err
+}
+
+// putVersion keeps old's content as an earlier version of its record.
+func putVersion(ctx context.Context, tx pgx.Tx, url string, old *article.Article) error {
+	v := *old
+	v.ViewHistory, v.Aliases = nil, nil // they live with the current record
+	val, err := store.Encode(&v)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO versions (url, fetched_ns, record) VALUES ($1, $2, $3)
+		ON CONFLICT (url, fetched_ns) DO UPDATE SET record = $3`, url, old.FetchedAt.UnixNano(), val)
+	return err
+}
+
+// addAliases registers add as aliases of canon and returns have with
+// them, sorted and unique; a URL that is a record of its own or an alias
+// of another record is left out (see store.Store.AddAlias).
+func addAliases(ctx context.Context, tx pgx.Tx, canon string, have, add []string) ([]string, error) {
+	out := slices.Clone(have)
+	for _, u := range add {
+		if u == "" || u == canon {
+			continue
+		}
+		c, err := resolveTx(ctx, tx, u)
+		if err != nil {
+			return nil, err
+		}
+		switch c {
+		case "":
+			if _, err := tx.Exec(ctx, `INSERT INTO aliases (alias, canonical) VALUES ($1, $2)`, u, canon); err != nil {
+				return nil, fmt.Errorf("alias %s: %w", u, err)
+			}
+		case canon: // an alias of canon already
+		default: // a record of its own, or another record's alias
+			continue
+		}
+		out = append(out, u)
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// setViews makes Views the latest point of the history.
+func setViews(rec *article.Article) {
+	if n := len(rec.ViewHistory); n > 0 {
+		v := rec.ViewHistory[n-1].Views
+		rec.Views = &v
+	}
+}
+
+// Put stores the observation a; see archive.Records.
+func (r *Records) Put(a *article.Article) (store.Status, error) {
+	if a == nil || a.URL == "" {
+		return 0, fmt.Errorf("put article: empty URL")
+	}
+	if err := a.Validate(); err != nil {
+		return 0, fmt.Errorf("put article %s: %w", a.URL, err)
+	}
+	ctx := context.Background()
+	var status store.Status
+	err := inTx(ctx, r.pool, func(tx pgx.Tx) error {
+		keys := []int64{urlKey(a.URL)}
+		for _, u := range a.Aliases {
+			keys = append(keys, urlKey(u))
+		}
+		if store.Recognisable(a) {
+			// Two URLs of one article put at once: one record.
+			keys = append(keys, lockKey('t', store.TitleKey(a)))
+		}
+		if err := lock(ctx, tx, keys...); err != nil {
+			return err
+		}
+		held := map[string]bool{a.URL: true}
+		old, err := loadTx(ctx, tx, a.URL)
+		if err != nil {
+			return err
+		}
+		if old == nil {
+			canon, err := lockRecord(ctx, tx, a.URL, held)
+			if err != nil {
+				return err
+			}
+			if canon == "" {
+				if canon, err = r.recognise(ctx, tx, a); err != nil {
+					return err
+				}
+				if canon != "" {
+					if err := lock(ctx, tx, urlKey(canon)); err != nil {
+						return err
+					}
+				}
+			}
+			if canon != "" {
+				status = store.Aliased
+				return observeAlias(ctx, tx, canon, a)
+			}
+		}
+		rec := *a
+		rec.ViewHistory = store.IncomingViews(a)
+		var oldAliases []string
+		if old != nil {
+			rec.ViewHistory = store.MergeViews(old.ViewHistory, rec.ViewHistory)
+			oldAliases = old.Aliases
+		}
+		if rec.Aliases, err = addAliases(ctx, tx, a.URL, oldAliases, a.Aliases); err != nil {
+			return err
+		}
+		setViews(&rec)
+		switch {
+		case old == nil:
+			status = store.New
+		case store.SameContent(old, &rec):
+			status = store.Unchanged
+			if same, err := sameBytes(old, &rec); err != nil || same {
+				return err // nothing new at all: no write
+			}
+		default:
+			status = store.Updated
+			if err := putVersion(ctx, tx, a.URL, old); err != nil {
+				return err
+			}
+		}
+		return writeRecord(ctx, tx, &rec)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("put article %s: %w", a.URL, err)
+	}
+	return status, nil
+}
+
+// sameBytes reports whether two records encode alike.
+func sameBytes(a, b *article.Article) (bool, error) {
+	x, err := store.Encode(a)
+	if err != nil {
+		return false, err
+	}
+	y, err := store.Encode(b)
+	return bytes.Equal(x, y), err
+}
+
+// recognise returns the record of the same site holding a under another
+// URL (see store.Recognise), or "".
+func (r *Records) recognise(ctx context.Context, tx pgx.Tx, a *article.Article) (string, error) {
+	if !store.Recognisable(a) {
+		return "", nil
+	}
+	rows, err := tx.Query(ctx, `SELECT record FROM articles WHERE title_key = $1 AND url <> $2 ORDER BY url`, store.TitleKey(a), a.URL)
+	if err != nil {
+		return "", err
+	}
+	var candidates []*article.Article
+	for rows.Next() {
+		var v []byte
+		if err := rows.Scan(&v); err != nil {
+			return "", err
+		}
+		c, err := store.Decode(v)
+		if err != nil {
+			rows.Close()
+			return "", err
+		}
+		candidates = append(candidates, c)
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	return store.Recognise(a, candidates), nil
+}
+
+// observeAlias merges the view history and aliases of a, observed under
+// an alias of the record canon, into that record.
+func observeAlias(ctx context.Context, tx pgx.Tx, canon string, a *article.Article) error {
+	old, err := loadTx(ctx, tx, canon)
+	if err != nil {
+		return err
+	}
+	if old == nil {
+		return fmt.Errorf("%s: %w", canon, store.ErrNotFound)
+	}
+	rec := *old
+	rec.ViewHistory = store.MergeViews(old.ViewHistory, store.IncomingViews(a))
+	setViews(&rec)
+	if rec.Aliases, err = addAliases(ctx, tx, canon, old.Aliases, append([]string{a.URL}, a.Aliases...)); err != nil {
+		return err
+	}
+	if same, err := sameBytes(old, &rec); err != nil || same {
+		return err
+	}
+	return writeRecord(ctx, tx, &rec)
+}
+
+// get reads the record url names, or fails with store.ErrNotFound.
+func (r *Records) get(ctx context.Context, url string) (*article.Article, error) {
+	var v []byte
+	err := r.pool.QueryRow(ctx, `SELECT record FROM articles WHERE url = $1
+		UNION ALL SELECT a.record FROM aliases l JOIN articles a ON a.url = l.canonical WHERE l.alias = $1 LIMIT 1`, url).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return store.Decode(v)
+}
+
+// Get returns the record url names; see archive.Records.
+func (r *Records) Get(url string) (*article.Article, error) {
+	a, err := r.get(context.Background(), url)
+	if err != nil {
+		return nil, fmt.Errorf("get article %s: %w", url, err)
+	}
+	return a, nil
+}
+
+// Views returns the latest view count of the record url names.
+func (r *Records) Views(url string) (*int64, error) {
+	a, err := r.get(context.Background(), url)
+	if err != nil {
+		return nil, fmt.Errorf("views of %s: %w", url, err)
+	}
+	return a.Views, nil
+}
+
+// Brief tells whether url names a record, and what a crawl needs of it.
+func (r *Records) Brief(url string) (store.Brief, bool, error) {
+	var v string
+	err := r.pool.QueryRow(context.Background(), `SELECT brief FROM articles WHERE url = $1
+		UNION ALL SELECT a.brief FROM aliases l JOIN articles a ON a.url = l.canonical WHERE l.alias = $1 LIMIT 1`, url).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return store.Brief{}, false, nil
+	}
+	var b store.Brief
+	if err == nil {
+		err = json.Unmarshal([]byte(v), &b)
+	}
+	if err != nil {
+		return store.Brief{}, false, fmt.Errorf("brief of %s: %w", url, err)
+	}
+	return b, true, nil
+}
+
+// Versions returns the earlier contents of the record url names, oldest
+// first.
+func (r *Records) Versions(url string) ([]*article.Article, error) {
+	ctx := context.Background()
+	canon, ok, err := r.Resolve(url)
+	if err != nil || !ok {
+		return nil, err
+	}
+	rows, err := r.pool.Query(ctx, `SELECT record FROM versions WHERE url = $1 ORDER BY fetched_ns`, canon)
+	if err != nil {
+		return nil, fmt.Errorf("versions of %s: %w", url, err)
+	}
+	var out []*article.Article
+	for rows.Next() {
+		var v []byte
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("versions of %s: %w", url, err)
+		}
+		a, err := store.Decode(v)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("versions of %s: %w", url, err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("versions of %s: %w", url, err)
+	}
+	return out, nil
+}
+
+// Resolve returns the URL of the record url names.
+func (r *Records) Resolve(url string) (string, bool, error) {
+	var canon string
+	err := r.pool.QueryRow(context.Background(), `SELECT url FROM articles WHERE url = $1
+		UNION ALL SELECT canonical FROM aliases WHERE alias = $1 LIMIT 1`, url).Scan(&canon)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("resolve %s: %w", url, err)
+	}
+	return canon, true, nil
+}
+
+// AddAlias makes aliasURL an alias of the record canonicalURL names; see
+// archive.Records.
+func (r *Records) AddAlias(canonicalURL, aliasURL string) error {
+	if canonicalURL == "" || aliasURL == "" {
+		return fmt.Errorf("add alias %q of %q: empty URL", aliasURL, canonicalURL)
+	}
+	ctx := context.Background()
+	err := inTx(ctx, r.pool, func(tx pgx.Tx) error {
+		if err := lock(ctx, tx, urlKey(canonicalURL), urlKey(aliasURL)); err != nil {
+			return err
+		}
+		held := map[string]bool{canonicalURL: true, aliasURL: true}
+		canon, err := lockRecord(ctx, tx, canonicalURL, held)
+		if err != nil {
+			return err
+		}
+		if canon == "" {
+			return fmt.Errorf("%s: %w", canonicalURL, store.ErrNotFound)
+		}
+		if aliasURL == canon {
+			return nil
+		}
+		var c string
+		switch err := tx.QueryRow(ctx, `SELECT canonical FROM aliases WHERE alias = $1`, aliasURL).Scan(&c); {
+		case err == nil && c == canon:
+			return nil
+		case err == nil:
+			return fmt.Errorf("%s is already an alias of %s: %w", aliasURL, c, store.ErrConflict)
+		case !errors.Is(err, pgx.ErrNoRows):
+			return err
+		}
+		rec, err := loadTx(ctx, tx, canon)
+		if err != nil {
+			return err
+		}
+		other, err := loadTx(ctx, tx, aliasURL)
+		if err != nil {
+			return err
+		}
+		if other != nil {
+			if !store.SameArticle(rec, other) {
+				return fmt.Errorf("%s is archived with other content: %w", aliasURL, store.ErrConflict)
+			}
+			return merge(ctx, tx, rec, other)
+		}
+		if rec.Aliases, err = addAliases(ctx, tx, canon, rec.Aliases, []string{aliasURL}); err != nil {
+			return err
+		}
+		return writeRecord(ctx, tx, rec)
+	})
+	if err != nil {
+		return fmt.Errorf("add alias %s of %s: %w", aliasURL, canonicalURL, err)
+	}
+	return nil
+}
+
+// merge folds the record other into rec: other's URL and aliases become
+// rec's aliases, its view history and versions rec's.
+func merge(ctx context.Context, tx pgx.Tx, rec, other *article.Article) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM articles WHERE url = $1`, other.URL); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM aliases WHERE canonical = $1`, other.URL); err != nil {
+		return err // re-pointed by addAliases
+	}
+	// Versions move, but for one at an instant rec already has.
+	if _, err := tx.Exec(ctx, `INSERT INTO versions (url, fetched_ns, record)
+		SELECT $2, fetched_ns, record FROM versions WHERE url = $1 ON CONFLICT DO NOTHING`, other.URL, rec.URL); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM versions WHERE url = $1`, other.URL); err != nil {
+		return err
+	}
+	rec.ViewHistory = store.MergeViews(rec.ViewHistory, other.ViewHistory)
+	setViews(rec)
+	var err error
+	if rec.Aliases, err = addAliases(ctx, tx, rec.URL, rec.Aliases, append([]string{other.URL}, other.Aliases...)); err != nil {
+		return err
+	}
+	return writeRecord(ctx, tx, rec)
+}
+
+// ForEach calls fn with every record in URL order (byte order), reading
+// them in one query (one snapshot), and stops at fn's first error.
+func (r *Records) ForEach(fn func(*article.Article) error) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rows, err := r.pool.Query(ctx, `SELECT url, record FROM articles ORDER BY url`)
+	if err != nil {
+		return fmt.Errorf("read articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			url string
+			v   []byte
+		)
+		if err := rows.Scan(&url, &v); err != nil {
+			return fmt.Errorf("read articles: %w", err)
+		}
+		a, err := store.Decode(v)
+		if err != nil {
+			return fmt.Errorf("read article %s: %w", url, err)
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read articles: %w", err)
+	}
+	return nil
+}
+
+// Len counts the records.
+func (r *Records) Len() (int, error) {
+	var n int
+	if err := r.pool.QueryRow(context.Background(), `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles in %s: %w", r.server, err)
+	}
+	return n, nil
+}
+
+// FetchedSince calls fn with every record fetched at or after since, in
+// URL order: what a worker settles after its run (its index, say).
+func (r *Records) FetchedSince(since time.Time, fn func(*article.Article) error) error {
+	rows, err := r.pool.Query(context.Background(), `SELECT url, record FROM articles WHERE fetched_at >= $1 ORDER BY url`, since)
+	if err != nil {
+		return fmt.Errorf("read articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			url string
+			v   []byte
+		)
+		if err := rows.Scan(&url, &v); err != nil {
+			return fmt.Errorf("read articles: %w", err)
+		}
+		a, err := store.Decode(v)
+		if err != nil {
+			return fmt.Errorf("read article %s: %w", url, err)
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Check verifies the records against each other: every record decodes,
+// is stored under its own URL with its title key, has a view history
+// sorted by time whose last point is Views, and sorted unique aliases
+// that the aliases table registers for it; no alias is a record or names
+// a missing one. It returns every problem found, each wrapping
+// store.ErrCorrupt.
+func (r *Records) Check() error {
+	ctx := context.Background()
+	var errs []error
+	bad := func(format string, a ...any) {
+		errs = append(errs, fmt.Errorf(format+": %w", append(a, store.ErrCorrupt)...))
+	}
+	registered := map[string]string{}
+	rows, err := r.pool.Query(ctx, `SELECT alias, canonical FROM aliases`)
+	if err != nil {
+		return fmt.Errorf("check store %s: %w", r.server, err)
+	}
+	for rows.Next() {
+		var a, c string
+		if err := rows.Scan(&a, &c); err != nil {
+			return fmt.Errorf("check store %s: %w", r.server, err)
+		}
+		registered[a] = c
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("check store %s: %w", r.server, err)
+	}
+	records := map[string]bool{}
+	listed := 0
+	rows, err = r.pool.Query(ctx, `SELECT url, title_key, record FROM articles`)
+	if err != nil {
+		return fmt.Errorf("check store %s: %w", r.server, err)
+	}
+	for rows.Next() {
+		var (
+			url    string
+			tk, v  []byte
+			decErr error
+		)
+		if err := rows.Scan(&url, &tk, &v); err != nil {
+			return fmt.Errorf("check store %s: %w", r.server, err)
+		}
+		records[url] = true
+		a, decErr := store.Decode(v)
+		if decErr != nil {
+			errs = append(errs, fmt.Errorf("record %s: %w", url, decErr))
+			continue
+		}
+		if a.URL != url {
+			bad("record %s holds URL %s", url, a.URL)
+		}
+		if !bytes.Equal(tk, store.TitleKey(a)) {
+			bad("record %s: not listed under its title", url)
+		}
+		if !slices.IsSorted(a.Aliases) || len(slices.Compact(slices.Clone(a.Aliases))) != len(a.Aliases) {
+			bad("record %s: aliases not sorted and unique", url)
+		}
+		for _, u := range a.Aliases {
+			listed++
+			if c := registered[u]; c != url {
+				bad("record %s: alias %s is registered for %q", url, u, c)
+			}
+		}
+		h := a.ViewHistory
+		if !slices.IsSortedFunc(h, func(x, y article.ViewCount) int { return x.At.Compare(y.At) }) {
+			bad("record %s: view history not sorted", url)
+		}
+		if n := len(h); n > 0 && (a.Views == nil || *a.Views != h[n-1].Views) {
+			bad("record %s: views differ from the latest view count", url)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("check store %s: %w", r.server, err)
+	}
+	for a, c := range registered {
+		if records[a] {
+			bad("alias %s is a record of its own", a)
+		}
+		if !records[c] {
+			bad("alias %s of %s: no such record", a, c)
+		}
+	}
+	if len(registered) != listed {
+		bad("%d aliases registered, %d named by records", len(registered), listed)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("check store %s: %w", r.server, err)
+	}
+	return nil
+}

@@ -1,0 +1,39 @@
+package store
+
+import "github.com/wenming-archive/wenming/internal/article"
+
+// The rules of the records, apart from where they are kept: Put and
+// AddAlias follow them here, and every other implementation of the
+// records (package pgstore) follows the same ones through these.
+
+// MergeViews returns the union of two view histories, sorted by time
+// (then count), exact duplicates removed, in a new slice.
+func MergeViews(old, add []article.ViewCount) []article.ViewCount { return mergeViews(old, add) }
+
+// IncomingViews returns the view points an observation brings: its view
+// history, or the point (FetchedAt, Views), sorted, in a new slice.
+func IncomingViews(a *article.Article) []article.ViewCount { return incomingViews(a) }
+
+// SameContent reports whether a and b differ only in what is not content:
+// fetch time, view counts, validators, capture and aliases.
+func SameContent(a, b *article.Article) bool { return sameContent(a, b) }
+
+// SameArticle reports whether b is the article of a told under another
+// URL: by Recognise's rule, or with every content field alike. AddAlias
+// merges such a record into the other.
+func SameArticle(a, b *article.Article) bool { return sameArticle(a, b) }
+
+// TitleKey is the key records are grouped under for recognition: the site
+// and a hash of the normalised title; nil for an article without either,
+// which is never recognised.
+func TitleKey(a *article.Article) []byte { return titleKey(a) }
+
+// Encode is the stored form of a record: a format byte, then its JSON.
+func Encode(a *article.Article) ([]byte, error) { return encode(a) }
+
+// Decode reads a record stored by Encode; an error wraps ErrCorrupt.
+func Decode(v []byte) (*article.Article, error) { return decode(v) }
+
+// Recognisable reports whether Put may recognise a by its content at all
+// (see Recognise): it has a site, a title and a body long enough.
+func Recognisable(a *article.Article) bool { return contentKnown(a) }
