@@ -1,0 +1,26 @@
+package index
+
+import "testing"
+
+// TestSimplifyIsAFold: the fold is idempotent (a simplified form is never
+// folded again: the query parser and the analyzer both fold a query), and
+// maps exactly the traditional characters.
+func TestSimplifyIsAFold(t *testing.T) {
+	m := simplifiedRunes()
+	if len(m) < 4000 {
+		t.Errorf("%d characters folded, want OpenCC's table of about 4,100", len(m))
+	}
+	for from, to := range m {
+		if simplify(to) != to {
+			t.Errorf("%c → %c → %c: not idempotent", from, to, simplify(to))
+		}
+	}
+	for _, tc := range []struct{ in, want rune }{
+		{'網', '网'}, {'國', '国'}, {'務', '务'}, {'後', '后'}, {'乾', '干'},
+		{'网', '网'}, {'国', '国'}, {'文', '文'}, {'a', 'a'}, {'，', '，'},
+	} {
+		if got := simplify(tc.in); got != tc.want {
+			t.Errorf("simplify(%c) = %c, want %c", tc.in, got, tc.want)
+		}
+	}
+}
