@@ -21,10 +21,33 @@ import (
 // that share one simplified form (乾 and 幹 → 干, 後 → 后, 於 → 于) are
 // searched as one.
 
-// simplifiedRunes returns the map of every traditional character OpenCC's
-// t2s character table changes to its simplified form; it is built once, on
-// first use (about 60 ms).
-var simplifiedRunes = sync.OnceValue(func() map[rune]rune {
+// simplifiedRunes returns the fold's table, built once, on first use
+// (40–70 ms here).
+var simplifiedRunes = sync.OnceValue(simplifiedTable)
+
+// foldTable is every traditional character OpenCC's t2s character table
+// changes, with its simplified form: in an array over the unified
+// ideographs and extension A, where nearly all of them are (a lookup costs
+// an index), in a map beyond.
+type foldTable struct {
+	dense [denseHi - denseLo + 1]rune // 0: unchanged
+	rest  map[rune]rune
+	n     int
+}
+
+const denseLo, denseHi = 0x3400, 0x9FFF
+
+func (t *foldTable) get(r rune) (rune, bool) {
+	if r >= denseLo && r <= denseHi {
+		s := t.dense[r-denseLo]
+		return s, s != 0
+	}
+	s, ok := t.rest[r]
+	return s, ok
+}
+
+// simplifiedTable builds the table of simplifiedRunes.
+func simplifiedTable() *foldTable {
 	cc, err := opencc.New("t2s")
 	if err != nil {
 		panic("index: OpenCC t2s: " + err.Error()) // its embedded tables: never at run time
@@ -59,6 +82,7 @@ var simplifiedRunes = sync.OnceValue(func() map[rune]rune {
 	// A few simplified forms are themselves in the table (薴 → 苧 → 苎):
 	// follow them, so that folding twice changes nothing — a query is
 	// folded by the parser and again by the analyzer.
+	t := &foldTable{rest: map[rune]rune{}, n: len(m)}
 	for r, to := range m {
 		for range 4 {
 			next, ok := m[to]
@@ -67,10 +91,14 @@ var simplifiedRunes = sync.OnceValue(func() map[rune]rune {
 			}
 			to = next
 		}
-		m[r] = to
+		if r >= denseLo && r <= denseHi {
+			t.dense[r-denseLo] = to
+		} else {
+			t.rest[r] = to
+		}
 	}
-	return m
-})
+	return t
+}
 
 // hanBlocks are the Unicode blocks of Han characters, where every key of
 // OpenCC's character table lies: extension A, the unified ideographs, the
@@ -80,10 +108,10 @@ var hanBlocks = [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}, 
 // simplify returns the simplified form of the traditional character r, or
 // r.
 func simplify(r rune) rune {
-	if r < 0x3400 {
+	if r < denseLo {
 		return r
 	}
-	if s, ok := simplifiedRunes()[r]; ok {
+	if s, ok := simplifiedRunes().get(r); ok {
 		return s
 	}
 	return r
