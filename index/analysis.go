@@ -77,7 +77,8 @@ func analyzerConfigs() (filters, analyzers map[string]map[string]interface{}) {
 }
 
 // foldRune maps r to its canonical width (full-width ASCII to ASCII, half-width
-// katakana to full-width, U+3000 to a space). ok is false for runes that are
+// katakana to full-width, U+3000 to a space) and a traditional character to
+// its simplified form (see simplify). ok is false for runes that are
 // invisible formatting (zero-width space, joiners, BOM, soft hyphen): they are
 // dropped so that they cannot split a word.
 func foldRune(r rune) (folded rune, ok bool) {
@@ -87,12 +88,13 @@ func foldRune(r rune) (folded rune, ok bool) {
 	if f := width.LookupRune(r).Folded(); f != 0 {
 		return f, true
 	}
-	return r, true
+	return simplify(r), true
 }
 
-// foldCharFilter applies width folding (golang.org/x/text/width) before
-// tokenization. Without it the unicode tokenizer drops full-width digits and
-// letters: ２０２２年 would index only 年.
+// foldCharFilter applies foldRune before tokenization: width folding
+// (golang.org/x/text/width), without which the unicode tokenizer drops
+// full-width digits and letters (２０２２年 would index only 年), and the
+// traditional-to-simplified fold.
 type foldCharFilter struct{}
 
 func (foldCharFilter) Filter(input []byte) []byte {

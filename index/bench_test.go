@@ -2,6 +2,8 @@ package index_test
 
 import (
 	"context"
+	"io/fs"
+	"path/filepath"
 	"testing"
 
 	"github.com/wenming-archive/wenming/index"
@@ -57,4 +59,54 @@ func BenchmarkPut(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkBuild indexes 3,000 synthetic articles into a new index per
+// round and reports the rate and the size of the index on disk per
+// document (the README's figures for the cost of the analysis):
+//
+//	go test ./index -run '^$' -bench Build -benchtime 1x -count 3
+func BenchmarkBuild(b *testing.B) {
+	docs := genCorpus(3, 3000)
+	var bytes int64
+	for _, d := range docs {
+		bytes += int64(len(d.Title) + len(d.Body))
+	}
+	b.SetBytes(bytes)
+	var size int64
+	for b.Loop() {
+		dir := filepath.Join(b.TempDir(), "index.bleve")
+		ix, err := index.Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := ix.Put(docs...); err != nil {
+			b.Fatal(err)
+		}
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+		size = dirSize(b, dir)
+	}
+	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(float64(size)/float64(len(docs)), "index-B/doc")
+}
+
+// dirSize is the size of the files under dir.
+func dirSize(b *testing.B, dir string) int64 {
+	var n int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		fi, err := d.Info()
+		if err == nil {
+			n += fi.Size()
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
 }

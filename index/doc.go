@@ -28,7 +28,8 @@
 //
 // Title and body are indexed with one custom analyzer:
 //
-//	width fold (x/text/width) → unicode words + punctuation/space tokens →
+//	width fold (x/text/width) and traditional → simplified, one character
+//	for one (OpenCC's character table) → unicode words + punctuation/space tokens →
 //	cjk_width → lowercase → cjk_bigram{output_unigram: true}
 //
 // so every ideograph is indexed as a unigram and as the first half of a
@@ -42,7 +43,8 @@
 // repeated matches only partly and splits unigram matches.
 //
 // This package is public and imports no wenming package; it depends only on
-// bleve (and its bbolt, for one error value) and golang.org/x/text.
+// bleve (and its bbolt, for one error value), golang.org/x/text and
+// github.com/longbridgeapp/opencc (its table of characters).
 //
 // # Caveats
 //

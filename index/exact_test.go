@@ -6,16 +6,81 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
+	"github.com/longbridgeapp/opencc"
 	"golang.org/x/text/width"
 
 	"github.com/wenming-archive/wenming/index"
 )
 
-// norm is the brute-force view of text: width folded and lowercased.
-func norm(s string) string { return strings.ToLower(width.Fold.String(s)) }
+// norm is the brute-force view of text: width folded, lowercased, and
+// every traditional character simplified one by one.
+func norm(s string) string { return strings.Map(simplifyOracle, strings.ToLower(width.Fold.String(s))) }
+
+// t2s and s2t are OpenCC's converters: the first is the oracle of the
+// traditional-to-simplified fold, character by character, through
+// OpenCC's own conversion rather than the index's table; the second writes
+// documents and queries in traditional script, phrase by phrase as a
+// writer would.
+var t2s, s2t = mustOpenCC("t2s"), mustOpenCC("s2t")
+
+func mustOpenCC(conversion string) *opencc.OpenCC {
+	cc, err := opencc.New(conversion)
+	if err != nil {
+		panic(err)
+	}
+	return cc
+}
+
+var oracle sync.Map // rune → rune
+
+// simplifyOracle converts r alone with OpenCC's t2s, until it changes no
+// more.
+func simplifyOracle(r rune) rune {
+	if r < 0x3400 {
+		return r
+	}
+	if v, ok := oracle.Load(r); ok {
+		return v.(rune)
+	}
+	to := r
+	for range 4 {
+		s, err := t2s.Convert(string(to))
+		if err != nil || utf8.RuneCountInString(s) != 1 {
+			break
+		}
+		next, _ := utf8.DecodeRuneInString(s)
+		if next == to {
+			break
+		}
+		to = next
+	}
+	oracle.Store(r, to)
+	return to
+}
+
+// t2sPhrases returns s in simplified characters (OpenCC t2s, phrases
+// included).
+func t2sPhrases(s string) string {
+	t, err := t2s.Convert(s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// traditional returns s written in traditional characters (OpenCC s2t).
+func traditional(s string) string {
+	t, err := s2t.Convert(s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
 
 func isWord(r rune) bool {
 	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r))
@@ -65,7 +130,15 @@ func genQueries(r *rand.Rand, docs []index.Document, n int) []exactQuery {
 				if strings.ContainsFunc(string(body[i:i+l]), unicode.IsPunct) {
 					kind = "with-punct"
 				}
-				add(string(body[i:i+l]), kind)
+				q := string(body[i : i+l])
+				if r.IntN(4) == 0 { // in the other script
+					if other := traditional(q); other != q {
+						q, kind = other, "other-script"
+					} else if other := t2sPhrases(q); other != q {
+						q, kind = other, "other-script"
+					}
+				}
+				add(q, kind)
 			}
 		case k < 75: // a number or Latin word, width and case switched
 			f := []rune(norm(string(body)))
@@ -132,6 +205,11 @@ func TestExactness(t *testing.T) {
 		ndocs, nq = 300, 300
 	}
 	docs := genCorpus(42, ndocs)
+	for i := range docs {
+		if i%3 == 0 { // a third of the documents in traditional script
+			docs[i].Title, docs[i].Body = traditional(docs[i].Title), traditional(docs[i].Body)
+		}
+	}
 	ix := openTemp(t)
 	if err := ix.Put(docs...); err != nil {
 		t.Fatal(err)
@@ -206,7 +284,7 @@ func TestExactness(t *testing.T) {
 	}
 	t.Logf("%d documents, %d queries", len(docs), len(qs))
 	pr("all", &all)
-	for _, k := range []string{"plain", "with-punct", "width", "across-punct"} {
+	for _, k := range []string{"plain", "with-punct", "other-script", "width", "across-punct"} {
 		if s := byKind[k]; s != nil {
 			pr(k, s)
 		}

@@ -73,7 +73,7 @@ var (
 
 // formatVersion is stored in the index and checked by Open. Bump it whenever
 // the mapping or the analysis changes in a way that needs a rebuild.
-const formatVersion = "4" // 3: body_chars of a body cut to MaxBodyChars; 4: letters and digits as characters and pairs
+const formatVersion = "5" // 3: body_chars of a body cut to MaxBodyChars; 4: letters and digits as characters and pairs; 5: traditional characters folded to simplified
 
 var versionKey = []byte("wenming.index.version")
 

@@ -22,8 +22,8 @@ const (
 // first, with every occurrence of a term inside it wrapped whole in
 // <mark>…</mark>, all other text HTML-escaped, "…" where the body is cut and
 // runs of white space shown as one space. Terms are matched as Search matches
-// them — after width folding and lowercasing, Latin words and numbers whole —
-// but the fragment shows the body's own characters. If no term occurs in
+// them — after width folding, the traditional-to-simplified fold and
+// lowercasing — but the fragment shows the body's own characters. If no term occurs in
 // body, the fragment is the start of the body.
 func Snippet(body string, terms []string, width int) string {
 	if width <= 0 {
@@ -61,9 +61,9 @@ func Snippet(body string, terms []string, width int) string {
 	return t.render(bestFrom, bestTo, occ)
 }
 
-// folded is text after width folding, lowercasing and collapsing white space
-// runs to one space, with the byte span of the original text behind each
-// rune.
+// folded is text after foldRune (width, traditional to simplified),
+// lowercasing and collapsing white space runs to one space, with the byte
+// span of the original text behind each rune.
 type folded struct {
 	src   string
 	runes []rune

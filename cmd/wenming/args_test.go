@@ -108,10 +108,13 @@ func TestExportWACZ(t *testing.T) {
 	for _, f := range zr.File {
 		names[f.Name] = true
 	}
-	for _, want := range []string{"archive/data.warc.gz", "indexes/index.cdxj", "pages/pages.jsonl", "datapackage.json", "datapackage-digest.json"} {
+	for _, want := range []string{"archive/data.warc.gz", "pages/pages.jsonl", "datapackage.json", "datapackage-digest.json"} {
 		if !names[want] {
 			t.Errorf("no %s in %v", want, names)
 		}
+	}
+	if !names["indexes/index.cdxj"] && !(names["indexes/index.cdx.gz"] && names["indexes/index.idx"]) {
+		t.Errorf("no index (index.cdxj, or index.cdx.gz with index.idx) in %v", names)
 	}
 	if code, _, errOut := wenming(t, "export", "--data", data, "--format", "wacz"); code != exitUsage || !strings.Contains(errOut, "-o FILE.wacz") {
 		t.Errorf("wacz without -o: code %d, %q", code, errOut)

@@ -3,6 +3,7 @@ package export
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -22,7 +23,10 @@ import (
 // list of pages into one zip that ReplayWeb.page opens as it is:
 //
 //	archive/data.warc.gz        the captures, as [WARC] copies them (stored: gzip already)
-//	indexes/index.cdxj          their CDXJ index
+//	indexes/index.cdxj          their CDXJ index, or when it is large the
+//	                            ZipNum pair that a replay reads block by block:
+//	indexes/index.cdx.gz          its lines in gzip blocks (stored: gzip already)
+//	indexes/index.idx             the first key and place of each block
 //	pages/pages.jsonl           a header line, then one page per article: url, ts, title, text
 //	datapackage.json            every file above with its sha256 and size
 //	datapackage-digest.json     the sha256 of datapackage.json
@@ -34,6 +38,8 @@ const WACZVersion = "1.1.1"
 const (
 	WACZWARCPath   = "archive/data.warc.gz"
 	WACZIndexPath  = "indexes/index.cdxj"
+	WACZZipNumPath = "indexes/index.cdx.gz"
+	WACZIdxPath    = "indexes/index.idx"
 	WACZPagesPath  = "pages/pages.jsonl"
 	WACZPackage    = "datapackage.json"
 	WACZDigestPath = "datapackage-digest.json"
@@ -43,6 +49,13 @@ const (
 type WACZOptions struct {
 	WARCOptions        // Name is ignored: the WARC file is WACZWARCPath
 	Title       string // of the collection, in datapackage.json
+	// ZipNumAt is the size in bytes of the CDXJ index from which it is
+	// written as the ZipNum pair (index.cdx.gz and index.idx) instead of
+	// index.cdxj; 0 means DefaultZipNumAt, a negative value never.
+	ZipNumAt int64
+	// BlockLines is the number of index lines in a block of a ZipNum
+	// index; 0 means DefaultBlockLines.
+	BlockLines int
 }
 
 // WACZDataPackage is datapackage.json.
@@ -113,24 +126,15 @@ func WACZ(ctx context.Context, w io.Writer, src Source, opts WACZOptions) (WARCR
 	if err == nil {
 		err = pw.Flush()
 	}
-	for _, f := range []struct {
-		path string
-		file *os.File
-	}{{WACZIndexPath, cdxj}, {WACZPagesPath, pages}} {
-		if err != nil {
-			break
-		}
-		err = z.entry(f.path, zip.Deflate, func(ew io.Writer) error {
-			if f.path == WACZPagesPath {
-				if err := json.NewEncoder(ew).Encode(waczPagesHeader); err != nil {
-					return err
-				}
-			}
-			if _, err := f.file.Seek(0, io.SeekStart); err != nil {
+	if err == nil {
+		err = z.index(cdxj, opts)
+	}
+	if err == nil {
+		err = z.entry(WACZPagesPath, zip.Deflate, func(ew io.Writer) error {
+			if err := json.NewEncoder(ew).Encode(waczPagesHeader); err != nil {
 				return err
 			}
-			_, err := io.Copy(ew, f.file)
-			return err
+			return copyFrom(ew, pages)
 		})
 	}
 	if err == nil {
@@ -140,6 +144,42 @@ func WACZ(ctx context.Context, w io.Writer, src Source, opts WACZOptions) (WARCR
 		return rep, fmt.Errorf("export wacz: %w", err)
 	}
 	return rep, nil
+}
+
+// index writes the CDXJ index held in cdxj: as index.cdxj, or past
+// opts.ZipNumAt bytes as the ZipNum pair.
+func (z *waczWriter) index(cdxj *os.File, opts WACZOptions) error {
+	fi, err := cdxj.Stat()
+	if err != nil {
+		return err
+	}
+	at := opts.ZipNumAt
+	if at == 0 {
+		at = DefaultZipNumAt
+	}
+	if at < 0 || fi.Size() < at {
+		return z.entry(WACZIndexPath, zip.Deflate, func(ew io.Writer) error { return copyFrom(ew, cdxj) })
+	}
+	var idx bytes.Buffer // one line per block: 1/BlockLines of the index
+	err = z.entry(WACZZipNumPath, zip.Store, func(ew io.Writer) error {
+		if _, err := cdxj.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		return writeZipNum(ew, &idx, bufio.NewReaderSize(cdxj, 1<<16), pathpkg.Base(WACZZipNumPath), opts.BlockLines)
+	})
+	if err != nil {
+		return err
+	}
+	return z.entry(WACZIdxPath, zip.Deflate, func(ew io.Writer) error { _, err := idx.WriteTo(ew); return err })
+}
+
+// copyFrom copies the whole of f to w.
+func copyFrom(w io.Writer, f *os.File) error {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err := io.Copy(w, f)
+	return err
 }
 
 // listPages passes src on, writing a page line for every article with a

@@ -2,8 +2,8 @@ package export_test
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -18,6 +18,104 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/export"
 )
+
+// waczIndexLines returns the lines of the package's CDXJ index, sorted:
+// index.cdxj, or the ZipNum pair index.cdx.gz and index.idx, checked to be
+// consistent. Each line of index.idx after its "!meta" header names a
+// block of index.cdx.gz: the blocks follow each other from offset 0 to the
+// end of the file, each one gzip member whose sha256 is the one given and
+// whose first line starts with the key of its line; every block but the
+// last holds as many lines as the first; the keys and all the lines are in
+// order.
+func waczIndexLines(t *testing.T, files map[string]*zip.File, read func(string) []byte) []string {
+	t.Helper()
+	_, plain := files[export.WACZIndexPath]
+	_, zipnum := files[export.WACZZipNumPath]
+	_, idxFound := files[export.WACZIdxPath]
+	var lines []string
+	switch {
+	case plain && (zipnum || idxFound):
+		t.Fatalf("the package holds index.cdxj and a ZipNum index")
+	case plain:
+		lines = strings.Split(strings.TrimSuffix(string(read(export.WACZIndexPath)), "\n"), "\n")
+	case zipnum && idxFound:
+		lines = zipNumLines(t, read(export.WACZIdxPath), read(export.WACZZipNumPath))
+	default:
+		t.Fatalf("no index: neither index.cdxj nor the pair index.cdx.gz and index.idx")
+	}
+	for i := 1; i < len(lines); i++ {
+		if lines[i-1] > lines[i] {
+			t.Fatalf("index not sorted: %q before %q", lines[i-1], lines[i])
+		}
+	}
+	return lines
+}
+
+// zipNumLines checks a ZipNum pair and returns the lines of its blocks.
+func zipNumLines(t *testing.T, idx, data []byte) []string {
+	t.Helper()
+	idxLines := strings.Split(strings.TrimSuffix(string(idx), "\n"), "\n")
+	meta, ok := strings.CutPrefix(idxLines[0], "!meta 0 ")
+	var m export.ZipNumMeta
+	if !ok || json.Unmarshal([]byte(meta), &m) != nil || m.Format != "cdxj-gzip-1.0" || m.Filename != "index.cdx.gz" {
+		t.Fatalf("index.idx header %q", idxLines[0])
+	}
+	if len(idxLines) < 2 {
+		t.Fatal("index.idx lists no block")
+	}
+	var (
+		lines     []string
+		next      int64
+		blockSize int
+		prevKey   string
+	)
+	for i, l := range idxLines[1:] {
+		key, js, ok := strings.Cut(l, " {")
+		var b export.ZipNumBlock
+		if !ok || json.Unmarshal([]byte("{"+js), &b) != nil {
+			t.Fatalf("index.idx line %q", l)
+		}
+		if b.Filename != m.Filename || b.Offset != next || b.Length <= 0 || b.Offset+b.Length > int64(len(data)) {
+			t.Fatalf("index.idx line %q: want a block of %s at offset %d within its %d bytes", l, m.Filename, next, len(data))
+		}
+		if key < prevKey {
+			t.Errorf("index.idx keys out of order: %q after %q", key, prevKey)
+		}
+		prevKey = key
+		member := data[b.Offset : b.Offset+b.Length]
+		next += b.Length
+		if sum := sha256.Sum256(member); b.Digest != "sha256:"+hex.EncodeToString(sum[:]) {
+			t.Errorf("block at %d: digest %s, is sha256:%x", b.Offset, b.Digest, sum)
+		}
+		br := bytes.NewReader(member) // a ByteReader: gzip reads no further than the member
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			t.Fatalf("block at %d: %v", b.Offset, err)
+		}
+		zr.Multistream(false)
+		text, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("block at %d: %v", b.Offset, err)
+		}
+		if br.Len() != 0 {
+			t.Errorf("block at %d: %d bytes after its gzip member", b.Offset, br.Len())
+		}
+		block := strings.Split(strings.TrimSuffix(string(text), "\n"), "\n")
+		if !strings.HasPrefix(block[0], key+" {") {
+			t.Errorf("block at %d starts with %q, its index.idx key is %q", b.Offset, block[0], key)
+		}
+		if i == 0 {
+			blockSize = len(block)
+		} else if len(block) > blockSize || (len(block) < blockSize && i < len(idxLines)-2) {
+			t.Errorf("block %d holds %d lines, the first %d", i, len(block), blockSize)
+		}
+		lines = append(lines, block...)
+	}
+	if next != int64(len(data)) {
+		t.Errorf("the blocks cover %d bytes of the %d of index.cdx.gz", next, len(data))
+	}
+	return lines
+}
 
 // validateWACZ checks a WACZ file as py-wacz's validate does, and more:
 // the files the specification requires; datapackage.json (profile,
@@ -80,13 +178,13 @@ func validateWACZ(t *testing.T, path string) []export.WACZPage {
 			t.Errorf("%s: listed as %s, %d bytes; is %s, %d bytes", r.Path, r.Hash, r.Bytes, hashOf(b), len(b))
 		}
 	}
-	for _, want := range []string{export.WACZWARCPath, export.WACZIndexPath, export.WACZPagesPath} {
+	for _, want := range []string{export.WACZWARCPath, export.WACZPagesPath} {
 		if !listed[want] {
 			t.Errorf("datapackage.json does not list %s", want)
 		}
 	}
 	for name, f := range files {
-		if strings.HasPrefix(name, "archive/") && f.Method != zip.Store {
+		if (strings.HasPrefix(name, "archive/") || name == export.WACZZipNumPath) && f.Method != zip.Store {
 			t.Errorf("%s is compressed in the zip (method %d), want stored", name, f.Method)
 		}
 		if !listed[name] && name != export.WACZPackage && name != export.WACZDigestPath {
@@ -119,15 +217,14 @@ func validateWACZ(t *testing.T, path string) []export.WACZPage {
 
 	// The index points at those records.
 	indexed := map[string]bool{}
-	sc := bufio.NewScanner(bytes.NewReader(read(export.WACZIndexPath)))
-	for sc.Scan() {
-		parts := strings.SplitN(sc.Text(), " ", 3)
+	for _, line := range waczIndexLines(t, files, read) {
+		parts := strings.SplitN(line, " ", 3)
 		var e struct {
 			URL, Filename  string
 			Offset, Length json.Number
 		}
 		if len(parts) != 3 || json.Unmarshal([]byte(parts[2]), &e) != nil {
-			t.Fatalf("bad CDXJ line %q", sc.Text())
+			t.Fatalf("bad CDXJ line %q", line)
 		}
 		off, _ := e.Offset.Int64()
 		if e.Filename != "data.warc.gz" || targets[off] != e.URL {
@@ -160,39 +257,69 @@ func validateWACZ(t *testing.T, path string) []export.WACZPage {
 }
 
 // TestWACZExport packs the captures of a crawled archive and validates the
-// package; every archived article is a page with its title and body.
+// package; every archived article is a page with its title and body. The
+// index is written both ways: index.cdxj, and the ZipNum pair (the
+// threshold lowered so that the small archive's index takes it, in blocks
+// of 7 lines so that it has many).
 func TestWACZExport(t *testing.T) {
 	data := crawledArchive(t)
 	arts := storedArticles(t, data)
-	out := filepath.Join(t.TempDir(), "export.wacz")
-	f, err := os.Create(out)
+	for _, tc := range []struct {
+		name       string
+		zipNumAt   int64
+		blockLines int
+		want       string // the index file the package must hold
+	}{
+		{"cdxj", -1, 0, export.WACZIndexPath},
+		{"zipnum", 1, 7, export.WACZIdxPath},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "export.wacz")
+			f, err := os.Create(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := export.WACZ(context.Background(), f, sliceSource(arts), export.WACZOptions{
+				WARCOptions: export.WARCOptions{Dir: filepath.Join(data, "warc"), TempDir: t.TempDir(), Software: "wenming test"},
+				Title:       "测试", ZipNumAt: tc.zipNumAt, BlockLines: tc.blockLines,
+			})
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Articles != len(arts) || rep.NoCapture != 0 {
+				t.Errorf("report %+v for %d articles", rep, len(arts))
+			}
+			if !zipHolds(t, out, tc.want) {
+				t.Errorf("the package has no %s", tc.want)
+			}
+			pages := validateWACZ(t, out)
+			if len(pages) != len(arts) {
+				t.Fatalf("%d pages for %d articles", len(pages), len(arts))
+			}
+			byURL := map[string]export.WACZPage{}
+			for _, p := range pages {
+				byURL[p.URL] = p
+			}
+			for _, a := range arts {
+				if p := byURL[a.URL]; p.Title != a.Title || p.Text != a.Body {
+					t.Errorf("page of %s: title %q, %d characters of text; want %q and the body", a.URL, p.Title, len(p.Text), a.Title)
+				}
+			}
+		})
+	}
+}
+
+// zipHolds reports whether the zip file at path holds a file name.
+func zipHolds(t *testing.T, path, name string) bool {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := export.WACZ(context.Background(), f, sliceSource(arts), export.WACZOptions{
-		WARCOptions: export.WARCOptions{Dir: filepath.Join(data, "warc"), TempDir: t.TempDir(), Software: "wenming test"},
-		Title:       "测试",
-	})
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Articles != len(arts) || rep.NoCapture != 0 {
-		t.Errorf("report %+v for %d articles", rep, len(arts))
-	}
-	pages := validateWACZ(t, out)
-	if len(pages) != len(arts) {
-		t.Fatalf("%d pages for %d articles", len(pages), len(arts))
-	}
-	byURL := map[string]export.WACZPage{}
-	for _, p := range pages {
-		byURL[p.URL] = p
-	}
-	for _, a := range arts {
-		if p := byURL[a.URL]; p.Title != a.Title || p.Text != a.Body {
-			t.Errorf("page of %s: title %q, %d characters of text; want %q and the body", a.URL, p.Title, len(p.Text), a.Title)
-		}
-	}
+	defer zr.Close()
+	_, err = zr.Open(name)
+	return err == nil
 }
