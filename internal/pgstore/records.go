@@ -508,6 +508,12 @@ func (r *Records) ForEach(fn func(*article.Article) error) error {
 	if err != nil {
 		return fmt.Errorf("read articles: %w", err)
 	}
+	return eachRecord(rows, fn)
+}
+
+// eachRecord decodes the (url, record) rows and calls fn with each, up to
+// fn's first error; it closes rows.
+func eachRecord(rows pgx.Rows, fn func(*article.Article) error) error {
 	defer rows.Close()
 	for rows.Next() {
 		var (
@@ -547,24 +553,7 @@ func (r *Records) FetchedSince(since time.Time, fn func(*article.Article) error)
 	if err != nil {
 		return fmt.Errorf("read articles: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var (
-			url string
-			v   []byte
-		)
-		if err := rows.Scan(&url, &v); err != nil {
-			return fmt.Errorf("read articles: %w", err)
-		}
-		a, err := store.Decode(v)
-		if err != nil {
-			return fmt.Errorf("read article %s: %w", url, err)
-		}
-		if err := fn(a); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return eachRecord(rows, fn)
 }
 
 // Check verifies the records against each other: every record decodes,
