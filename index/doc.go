@@ -43,8 +43,9 @@
 // repeated matches only partly and splits unigram matches.
 //
 // This package is public and imports no wenming package; it depends only on
-// bleve (and its bbolt, for one error value), golang.org/x/text and
-// github.com/longbridgeapp/opencc (its table of characters).
+// bleve (and its bbolt, for one error value) and golang.org/x/text. The
+// table of traditional characters is data taken from OpenCC
+// (t2s_table.go); only the test that checks it imports OpenCC.
 //
 // # Caveats
 //

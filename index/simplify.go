@@ -3,15 +3,16 @@ package index
 import (
 	"sync"
 	"unicode/utf8"
-
-	"github.com/longbridgeapp/opencc"
 )
 
 // Traditional characters are searched as their simplified forms: 文明網
 // finds 文明网 and 文明网 finds 文明網. The fold maps one character to one
 // character, with OpenCC's table of characters (TSCharacters: its first
 // candidate where it gives several), and never looks at the neighbours.
-// OpenCC's phrase table, which keeps 乾 in 乾隆 but makes 乾 alone 干, is
+// The table is data taken from OpenCC (t2s_table.go, written and checked
+// against OpenCC by TestT2STable), so that the package does not import
+// OpenCC's Go port, which registers a global "-dir" flag in every program
+// that links it. OpenCC's phrase table, which keeps 乾 in 乾隆 but makes 乾 alone 干, is
 // left out on purpose: a fold that depends on the context breaks exact
 // matching — the query 乾 (folded to 干) would no longer find the 乾 of
 // 乾隆 (kept) — and one of its phrases changes the length of the text. A
@@ -21,8 +22,7 @@ import (
 // that share one simplified form (乾 and 幹 → 干, 後 → 后, 於 → 于) are
 // searched as one.
 
-// simplifiedRunes returns the fold's table, built once, on first use
-// (40–70 ms here).
+// simplifiedRunes returns the fold's table, built once, on first use.
 var simplifiedRunes = sync.OnceValue(simplifiedTable)
 
 // foldTable is every traditional character OpenCC's t2s character table
@@ -46,56 +46,19 @@ func (t *foldTable) get(r rune) (rune, bool) {
 	return s, ok
 }
 
-// simplifiedTable builds the table of simplifiedRunes.
+// simplifiedTable builds the table of simplifiedRunes from t2sPairs.
 func simplifiedTable() *foldTable {
-	cc, err := opencc.New("t2s")
-	if err != nil {
-		panic("index: OpenCC t2s: " + err.Error()) // its embedded tables: never at run time
-	}
-	var chars interface {
-		PrefixMatch(string) (map[string][]string, error)
-	}
-	for _, g := range cc.DictChains {
-		for i, f := range g.Files {
-			if f == "TSCharacters.ocd2" {
-				chars = g.Dicts[i]
-			}
-		}
-	}
-	if chars == nil {
-		panic("index: OpenCC t2s has no TSCharacters table")
-	}
-	m := make(map[rune]rune, 4200)
-	for _, block := range hanBlocks {
-		for r := block[0]; r <= block[1]; r++ {
-			s := string(r)
-			got, err := chars.PrefixMatch(s)
-			if err != nil || len(got[s]) == 0 {
-				continue
-			}
-			to, n := utf8.DecodeRuneInString(got[s][0])
-			if n == len(got[s][0]) && to != r && to != utf8.RuneError {
-				m[r] = to
-			}
-		}
-	}
-	// A few simplified forms are themselves in the table (薴 → 苧 → 苎):
-	// follow them, so that folding twice changes nothing — a query is
-	// folded by the parser and again by the analyzer.
-	t := &foldTable{rest: map[rune]rune{}, n: len(m)}
-	for r, to := range m {
-		for range 4 {
-			next, ok := m[to]
-			if !ok {
-				break
-			}
-			to = next
-		}
-		if r >= denseLo && r <= denseHi {
-			t.dense[r-denseLo] = to
+	t := &foldTable{rest: map[rune]rune{}}
+	for s := t2sPairs; s != ""; {
+		from, n := utf8.DecodeRuneInString(s)
+		to, m := utf8.DecodeRuneInString(s[n:])
+		s = s[n+m:]
+		if from >= denseLo && from <= denseHi {
+			t.dense[from-denseLo] = to
 		} else {
-			t.rest[r] = to
+			t.rest[from] = to
 		}
+		t.n++
 	}
 	return t
 }
