@@ -333,24 +333,40 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	for _, h := range res.Hits {
 		v.Hits = append(v.Hits, newHitView(h))
 	}
-	if res.Next != nil {
-		u := searchURL(p.q, p.sort)
+	v.pageLinks(p.q, p.sort, res.Next)
+	v.Facets = facetViews(res.Facets, p.q, p.sort)
+	s.render(w, http.StatusOK, "search", v)
+	return nil
+}
+
+// pageLinks sets the links to the next page (by the cursor next, nil on
+// the last page), the previous one (by its offset, as deep as
+// maxOffsetPage) and the first.
+func (v *searchView) pageLinks(q, sort string, next []string) {
+	if next != nil {
+		u := searchURL(q, sort)
 		sep := "?"
 		if strings.Contains(u, "?") {
 			sep = "&"
 		}
-		v.NextURL = u + sep + "after=" + encodeCursor(res.Next, p.q, p.sort) + "&page=" + strconv.Itoa(v.Page+1) // base64url needs no escaping
+		v.NextURL = u + sep + "after=" + encodeCursor(next, q, sort) + "&page=" + strconv.Itoa(v.Page+1) // base64url needs no escaping
 	}
 	if v.Page > 1 {
-		v.FirstURL = searchURL(p.q, p.sort)
+		v.FirstURL = searchURL(q, sort)
 		if v.Page > 2 && v.Page-1 <= maxOffsetPage {
-			v.PrevURL = pageURL(p.q, p.sort, v.Page-1)
+			v.PrevURL = pageURL(q, sort, v.Page-1)
 		} else if v.Page == 2 {
 			v.PrevURL = v.FirstURL
 		}
 	}
+}
+
+// facetViews are the facets of a result, each value a link that adds its
+// filter to the query q, or removes it when q has it.
+func facetViews(facets map[string]index.Facet, q, sort string) []facetView {
+	var out []facetView
 	for _, name := range index.Facets {
-		f, ok := res.Facets[name]
+		f, ok := facets[name]
 		if !ok || len(f.Values) == 0 {
 			continue
 		}
@@ -362,17 +378,16 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 				text = levelName(text)
 			}
 			l := link{Text: text, Count: val.Count}
-			if q, ok := removeTerm(p.q, term); ok {
-				l.Selected, l.URL = true, searchURL(q, p.sort)
+			if without, ok := removeTerm(q, term); ok {
+				l.Selected, l.URL = true, searchURL(without, sort)
 			} else {
-				l.URL = searchURL(strings.TrimSpace(p.q+" "+term), p.sort)
+				l.URL = searchURL(strings.TrimSpace(q+" "+term), sort)
 			}
 			fv.Values = append(fv.Values, l)
 		}
-		v.Facets = append(v.Facets, fv)
+		out = append(out, fv)
 	}
-	s.render(w, http.StatusOK, "search", v)
-	return nil
+	return out
 }
 
 // maxOffsetPage is the deepest page a previous-page link opens by its
