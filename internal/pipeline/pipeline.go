@@ -298,30 +298,11 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	st, ix := held.Store, held.Index
 	rep.Indexed, rep.IndexNotes = held.IndexState.Indexed, held.IndexState.Notes
 
-	var (
-		front interface {
-			crawl.Frontier
-			Close() error
-		}
-		resumed bool
-		worker  string    // this process among the workers sharing the store
-		shared  time.Time // when the shared pass began
-		sites   crawl.SiteStore
-	)
-	if opts.Config.Store != "" {
-		pf, err := pgstore.OpenFrontier(ctx, opts.Config.Store, pgstore.FrontierOptions{Name: opts.Group, Lease: opts.Config.Crawl.Lease, Logger: log})
-		if err != nil {
-			return rep, err
-		}
-		front, resumed, worker, shared, sites = pf, pf.Resumed(), pf.Worker(), pf.PassStarted(), pf.Sites()
-		log.Info("crawling with the workers sharing the store", "store", pgstore.Server(opts.Config.Store), "worker", worker, "resumed", resumed)
-	} else {
-		bf, r, err := openFrontier(archive.GroupFrontierPath(data, opts.Group), log)
-		if err != nil {
-			return rep, err
-		}
-		front, resumed = bf, r
+	cf, err := openCrawlFrontier(ctx, opts, data, log)
+	if err != nil {
+		return rep, err
 	}
+	front, resumed, worker, shared, sites := cf.Frontier, cf.resumed, cf.worker, cf.shared, cf.sites
 	rep.Resumed = resumed
 	defer front.Close()
 
@@ -396,6 +377,38 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 		return rep, err
 	}
 	return settle(ctx, opts, data, st, ix, rec != nil, pass, &rep, err, log)
+}
+
+// crawlFrontier is the crawl's queue and what comes with it: the bbolt
+// frontier of the archive, or the one the workers sharing a PostgreSQL
+// store take hosts from.
+type crawlFrontier struct {
+	Frontier interface {
+		crawl.Frontier
+		Close() error
+	}
+	resumed bool
+	worker  string          // this process among the workers sharing the store
+	shared  time.Time       // when the shared pass began
+	sites   crawl.SiteStore // the site registry the workers share
+}
+
+// openCrawlFrontier opens the frontier of the run's group in the store the
+// config names, or in the archive.
+func openCrawlFrontier(ctx context.Context, opts Options, data string, log *slog.Logger) (crawlFrontier, error) {
+	if opts.Config.Store == "" {
+		bf, resumed, err := openFrontier(archive.GroupFrontierPath(data, opts.Group), log)
+		if err != nil {
+			return crawlFrontier{}, err
+		}
+		return crawlFrontier{Frontier: bf, resumed: resumed}, nil
+	}
+	pf, err := pgstore.OpenFrontier(ctx, opts.Config.Store, pgstore.FrontierOptions{Name: opts.Group, Lease: opts.Config.Crawl.Lease, Logger: log})
+	if err != nil {
+		return crawlFrontier{}, err
+	}
+	log.Info("crawling with the workers sharing the store", "store", pgstore.Server(opts.Config.Store), "worker", pf.Worker(), "resumed", pf.Resumed())
+	return crawlFrontier{Frontier: pf, resumed: pf.Resumed(), worker: pf.Worker(), shared: pf.PassStarted(), sites: pf.Sites()}, nil
 }
 
 // trigger names what started the run.
