@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"testing"
 	"unicode"
 	"unicode/utf16"
 )
