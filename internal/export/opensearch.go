@@ -320,7 +320,7 @@ func OpenSearchTemplate(index string) ([]byte, error) {
 	date := map[string]any{"type": "date", "format": "strict_date_optional_time"}
 	props := map[string]any{
 		"url": keyword, "title": text, "body": text,
-		"lineage": map[string]any{"properties": map[string]any{"host": keyword, "name": keyword, "level": keyword}},
+		"lineage":   map[string]any{"properties": map[string]any{"host": keyword, "name": keyword, "level": keyword}},
 		"published": date, "fetched_at": date,
 		"views": map[string]any{"type": "long"},
 	}
