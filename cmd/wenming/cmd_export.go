@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -23,9 +24,11 @@ type exportOptions struct {
 	format, out               string
 	noBOM, force              bool
 	query, site, since, until string
+	index                     string // opensearch: the index name
+	splitMB                   int    // opensearch: the bound of a bulk file, MiB
 }
 
-const exportSynopsis = `export [--format jsonl|csv|markdown|warc|wacz] [-o FILE|DIR|-] [filters]
+const exportSynopsis = `export [--format jsonl|csv|markdown|warc|wacz|opensearch] [-o FILE|DIR|-] [filters]
 
 Writes archived articles out. Formats:
   jsonl     one JSON object per line: url, site, site_name, level, lineage,
@@ -43,6 +46,13 @@ Writes archived articles out. Formats:
             ReplayWeb.page opens: the WARC, its CDXJ index, a page per
             article (url, capture time, title and body, which its search
             reads) and datapackage.json with every file's sha256
+  opensearch for an OpenSearch or Elasticsearch cluster (-o DIR): the index
+            template (template.json, for PUT _index_template/NAME), whose
+            analysis keeps wenming's exact matching for match_phrase on
+            title and body, and the _bulk API's NDJSON (bulk-00001.ndjson
+            …, each at most --split-mb MiB, 90 unless told: the clusters
+            refuse a request over 100 MB); --index names the index
+            (wenming); the curl commands that load it are printed
 
 Filters (none: every article): --query in the search language (e.g.
 '志愿服务 site:河北文明网 year:2023 -通知'), --site, --since, --until.
@@ -60,8 +70,10 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	var o exportOptions
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	g.addFlags(fs)
-	fs.StringVar(&o.format, "format", "jsonl", "jsonl, csv, markdown, warc or wacz")
-	fs.StringVar(&o.out, "o", "", "output file (directory for markdown); - is standard output (default - for jsonl and csv)")
+	fs.StringVar(&o.format, "format", "jsonl", "jsonl, csv, markdown, warc, wacz or opensearch")
+	fs.StringVar(&o.out, "o", "", "output file (directory for markdown and opensearch); - is standard output (default - for jsonl and csv)")
+	fs.StringVar(&o.index, "index", "", "opensearch: the index name the bulk lines and the template use (default "+export.DefaultOpenSearchIndex+")")
+	fs.IntVar(&o.splitMB, "split-mb", 0, fmt.Sprintf("opensearch: the largest bulk file, in MiB (1 to %d; default %d)", export.MaxBulkBytes>>20, export.DefaultBulkBytes>>20))
 	fs.BoolVar(&o.noBOM, "no-bom", false, "csv: leave out the UTF-8 byte order mark")
 	fs.BoolVar(&o.force, "force", false, "replace -o (and a warc export's index beside it) if it exists")
 	fs.StringVar(&o.query, "query", "", "only articles this search query finds (the search language)")
@@ -162,6 +174,20 @@ func (o *exportOptions) write(ctx context.Context, g *globals, src export.Source
 			sum.Articles, err = export.Markdown(ctx, dir, src)
 			return err
 		})
+	case "opensearch":
+		return writeDirAtomic(o.out, o.force, func(dir string) error {
+			rep, err := export.OpenSearch(ctx, dir, src, export.OpenSearchOptions{Index: o.index, MaxFileBytes: int64(o.splitMB) << 20})
+			sum.Articles, sum.HashedIDs = rep.Articles, rep.HashedIDs
+			sum.OpenSearchIndex = cmp.Or(o.index, export.DefaultOpenSearchIndex)
+			sum.SplitBytes = cmp.Or(int64(o.splitMB)<<20, export.DefaultBulkBytes)
+			if rep.Template != "" {
+				sum.Template = filepath.Join(o.out, rep.Template)
+			}
+			for _, f := range rep.Bulk {
+				sum.Bulk = append(sum.Bulk, filepath.Join(o.out, f))
+			}
+			return err
+		})
 	case "wacz":
 		for _, left := range []string{"wenming-wacz-pages-", "wenming-wacz-cdxj-"} {
 			removeStaleTemps(filepath.Dir(o.out), left, "") // left by a killed export
@@ -194,9 +220,9 @@ func (o *exportOptions) check() error {
 		if o.out == "" {
 			o.out = "-"
 		}
-	case "markdown":
+	case "markdown", "opensearch":
 		if o.out == "" || o.out == "-" {
-			return usageError{errors.New("--format markdown writes a directory: give it with -o DIR")}
+			return usageError{fmt.Errorf("--format %s writes a directory: give it with -o DIR", o.format)}
 		}
 	case "warc":
 		if o.out == "" || o.out == "-" {
@@ -207,14 +233,26 @@ func (o *exportOptions) check() error {
 			return usageError{errors.New("--format wacz writes a zip file: give it with -o FILE.wacz")}
 		}
 	default:
-		return usageError{fmt.Errorf("--format %q: want jsonl, csv, markdown, warc or wacz", o.format)}
+		return usageError{fmt.Errorf("--format %q: want jsonl, csv, markdown, warc, wacz or opensearch", o.format)}
 	}
 	if o.noBOM && o.format != "csv" {
 		return usageError{errors.New("--no-bom is for --format csv")}
 	}
+	if (o.index != "" || o.splitMB != 0) && o.format != "opensearch" {
+		return usageError{errors.New("--index and --split-mb are for --format opensearch")}
+	}
+	if o.index != "" {
+		if err := export.CheckIndexName(o.index); err != nil {
+			return usageError{fmt.Errorf("--index: %w", err)}
+		}
+	}
+	if o.splitMB < 0 || o.splitMB > export.MaxBulkBytes>>20 {
+		return usageError{fmt.Errorf("--split-mb %d: want 1 to %d (the clusters refuse a request over 100 MB)", o.splitMB, export.MaxBulkBytes>>20)}
+	}
+	dirFormat := o.format == "markdown" || o.format == "opensearch"
 	if o.out != "-" {
 		fi, err := os.Stat(o.out)
-		if err == nil && fi.IsDir() && o.format != "markdown" {
+		if err == nil && fi.IsDir() && !dirFormat {
 			return usageError{fmt.Errorf("-o %s is a directory; give a file name", o.out)}
 		}
 		// One rule for every format: nothing is overwritten unless asked
@@ -414,7 +452,7 @@ func writeDirAtomic(dir string, force bool, write func(string) error) error {
 	dir = filepath.Clean(dir)
 	if fi, err := os.Stat(dir); err == nil {
 		if !fi.IsDir() {
-			return usageError{fmt.Errorf("-o %s is a file; markdown needs a directory", dir)}
+			return usageError{fmt.Errorf("-o %s is a file; give a directory", dir)}
 		}
 		entries, err := os.ReadDir(dir)
 		if err != nil {
@@ -525,6 +563,13 @@ type exportSummary struct {
 	Unresolved int     `json:"unresolved_revisits,omitempty"`
 	Warnings   int     `json:"warnings,omitempty"` // fields of stored records that fail validation
 	Seconds    float64 `json:"seconds"`
+
+	// opensearch: the index, its template and the bulk files, in order
+	OpenSearchIndex string   `json:"opensearch_index,omitempty"`
+	Template        string   `json:"template,omitempty"`
+	Bulk            []string `json:"bulk_files,omitempty"`
+	SplitBytes      int64    `json:"split_bytes,omitempty"`
+	HashedIDs       int      `json:"hashed_ids,omitempty"` // URLs over 512 bytes, given a hashed _id
 }
 
 func (s exportSummary) print(g *globals) error {
@@ -558,5 +603,38 @@ func (s exportSummary) print(g *globals) error {
 	if s.Stale > 0 {
 		fmt.Fprintf(g.stderr, "  %d index hits had no record (run \"wenming reindex\")\n", s.Stale)
 	}
+	if s.Format == "opensearch" {
+		s.printOpenSearch(g)
+	}
 	return nil
+}
+
+// printOpenSearch tells how to load an OpenSearch export: the template
+// first, so that the index the first bulk request creates takes it.
+func (s exportSummary) printOpenSearch(g *globals) {
+	if s.HashedIDs > 0 {
+		fmt.Fprintf(g.stderr, "  %d URLs are longer than %d bytes: their documents' _id is sha256:HASH of the URL (the url field holds it)\n", s.HashedIDs, export.MaxDocIDBytes)
+	}
+	if len(s.Bulk) == 0 {
+		return
+	}
+	files := filepath.Base(s.Bulk[0])
+	if n := len(s.Bulk); n > 1 {
+		files = fmt.Sprintf("%d files of at most %d MiB, %s … %s", n, s.SplitBytes>>20, files, filepath.Base(s.Bulk[n-1]))
+	}
+	fmt.Fprintf(g.stderr, "  index template %s, bulk %s\n", s.Template, files)
+	fmt.Fprintf(g.stderr, "load them (your cluster's URL; -u USER:PASSWORD, --cacert FILE as it needs):\n")
+	const cluster = "http://localhost:9200"
+	fmt.Fprintf(g.stderr, "  curl -XPUT '%s/_index_template/%s' -H 'Content-Type: application/json' --data-binary @%s\n",
+		cluster, s.OpenSearchIndex, shellQuote(s.Template))
+	fmt.Fprintf(g.stderr, "  for f in %s/bulk-*.ndjson; do curl -XPOST '%s/_bulk?filter_path=errors,items.*.error' -H 'Content-Type: application/x-ndjson' --data-binary \"@$f\"; echo; done\n",
+		shellQuote(filepath.Dir(s.Bulk[0])), cluster)
+}
+
+// shellQuote quotes s for a POSIX shell, unless it needs none.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-+:=@%,") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

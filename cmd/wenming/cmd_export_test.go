@@ -401,3 +401,83 @@ func TestExportRemovesStaleTemps(t *testing.T) {
 		t.Errorf("left in the directory:\n%q\nwant\n%q", left, want)
 	}
 }
+
+func TestExportOpenSearchCLI(t *testing.T) {
+	src := simArchive(t, 60)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "os dir")
+	code, stdout, errOut := wenming(t, "export", "--data", src, "--format", "opensearch", "-o", out, "--query", "文明", "--index", "wm", "--split-mb", "1", "--json")
+	if code != exitOK {
+		t.Fatalf("opensearch: %d %s", code, errOut)
+	}
+	var sum exportSummary
+	if err := json.Unmarshal([]byte(stdout), &sum); err != nil || sum.Articles == 0 || len(sum.Bulk) == 0 ||
+		sum.Template != filepath.Join(out, "template.json") || sum.OpenSearchIndex != "wm" || sum.SplitBytes != 1<<20 {
+		t.Fatalf("summary %+v (%v)", sum, err)
+	}
+	// The filter applies: the same articles as the search.
+	var urls []string
+	for _, f := range sum.Bulk {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
+		for i := 0; i+1 < len(lines); i += 2 {
+			var act struct {
+				Index struct {
+					Index string `json:"_index"`
+					ID    string `json:"_id"`
+				} `json:"index"`
+			}
+			var doc struct{ URL string }
+			if err := json.Unmarshal([]byte(lines[i]), &act); err != nil || act.Index.Index != "wm" {
+				t.Fatalf("%s: action %s (%v)", f, lines[i], err)
+			}
+			if err := json.Unmarshal([]byte(lines[i+1]), &doc); err != nil || doc.URL != act.Index.ID {
+				t.Fatalf("%s: document %.100s (%v)", f, lines[i+1], err)
+			}
+			urls = append(urls, doc.URL)
+		}
+	}
+	want := hitIDs(t, src, "文明")
+	sort.Strings(urls)
+	sort.Strings(want)
+	if !reflect.DeepEqual(urls, want) {
+		t.Errorf("exported %d articles, the search finds %d", len(urls), len(want))
+	}
+
+	// Without --json: the summary and the commands that load the export,
+	// the directory quoted for the shell.
+	out2 := filepath.Join(dir, "os2")
+	code, _, errOut = wenming(t, "export", "--data", src, "--format", "opensearch", "-o", out2)
+	if code != exitOK {
+		t.Fatalf("opensearch: %d %s", code, errOut)
+	}
+	for _, want := range []string{
+		"(opensearch) to " + out2,
+		"curl -XPUT 'http://localhost:9200/_index_template/wenming' -H 'Content-Type: application/json' --data-binary @" + filepath.Join(out2, "template.json"),
+		"for f in " + out2 + "/bulk-*.ndjson; do curl -XPOST 'http://localhost:9200/_bulk",
+		"-H 'Content-Type: application/x-ndjson' --data-binary \"@$f\"",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("output lacks %q:\n%s", want, errOut)
+		}
+	}
+	if got := shellQuote("/tmp/a b/it's"); got != `'/tmp/a b/it'\''s'` {
+		t.Errorf("shellQuote = %s", got)
+	}
+
+	// Usage errors.
+	for _, args := range [][]string{
+		{"--format", "opensearch"},
+		{"--format", "opensearch", "-o", out2},
+		{"--format", "opensearch", "-o", filepath.Join(dir, "x"), "--index", "Bad Name"},
+		{"--format", "opensearch", "-o", filepath.Join(dir, "x"), "--split-mb", "101"},
+		{"--format", "jsonl", "--index", "wm"},
+	} {
+		if code, _, errOut := wenming(t, append([]string{"export", "--data", src}, args...)...); code != exitUsage {
+			t.Errorf("%q: code %d %s", args, code, errOut)
+		}
+	}
+}
