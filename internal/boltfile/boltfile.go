@@ -3,8 +3,9 @@
 // it), a file that is not a bbolt database, and a file shorter than its
 // meta page says (bbolt would read pages past its end and crash with
 // SIGBUS). It also reads a whole database once, so that damage shows as a
-// recoverable panic on the caller's goroutine before bbolt's own Check
-// runs on a goroutine of its own. The record store and the crawl frontier
+// recoverable panic or an error on the caller's goroutine before bbolt's
+// own Check runs on a goroutine of its own (where a key a damaged page
+// places outside the memory map faults the process). The record store and the crawl frontier
 // both use it.
 package boltfile
 
@@ -117,8 +118,10 @@ func Check(path string, size int64) error {
 }
 
 // ReadAll reads every key and value of every bucket, nested ones
-// included. On a damaged file bbolt panics inside it, on the caller's
-// goroutine, where the caller can recover.
+// included, and checks that every element of every page in use lies
+// inside its page (an error wrapping ErrElement when one does not). On a
+// damaged file bbolt panics inside it, on the caller's goroutine, where
+// the caller can recover.
 func ReadAll(tx *bolt.Tx) error {
 	var each func(b *bolt.Bucket) error
 	each = func(b *bolt.Bucket) error {
@@ -134,5 +137,86 @@ func ReadAll(tx *bolt.Tx) error {
 		}
 		return nil
 	}
-	return tx.ForEach(func(name []byte, b *bolt.Bucket) error { return each(b) })
+	if err := tx.ForEach(func(name []byte, b *bolt.Bucket) error { return each(b) }); err != nil {
+		return err
+	}
+	return checkElements(tx)
+}
+
+// ErrElement is an element of a page (a key, or a key and its value) that
+// its page header places outside the page.
+var ErrElement = errors.New("page element outside its page")
+
+// Sizes of bbolt's page layout: a page header, and a branch or leaf
+// element (branch: pos, ksize, pgid; leaf: flags, pos, ksize, vsize).
+const (
+	pageHeaderSize = 16
+	elementSize    = 16
+)
+
+// checkElements verifies that every key and value of every branch and
+// leaf page in use lies inside its page. The cursors of ReadAll only make
+// slices of them; bbolt's Check compares the keys' bytes, on a goroutine
+// where a key that a damaged header places outside the memory map faults
+// the process. The pages are read from the file (pread), not from the
+// map: a page in use by the transaction does not change under it. bbolt
+// writes its pages in the machine's byte order; this reads little-endian,
+// the order of every platform wenming is built for.
+func checkElements(tx *bolt.Tx) error {
+	f, err := os.Open(tx.DB().Path())
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	ps := tx.DB().Info().PageSize
+	pages := int(tx.Size() / int64(ps))
+	var buf []byte
+	header := make([]byte, pageHeaderSize)
+	for id := 2; id < pages; id++ {
+		// A page the freelist holds is skipped where the freelist is
+		// loaded; a read-only database does not load it, and there every
+		// page whose header says branch or leaf is checked.
+		if info, err := tx.Page(id); err == nil && info != nil && info.Type == "free" {
+			continue
+		}
+		if _, err := f.ReadAt(header, int64(id)*int64(ps)); err != nil {
+			return fmt.Errorf("read page %d: %w", id, err)
+		}
+		flags := binary.LittleEndian.Uint16(header[8:])
+		count := int(binary.LittleEndian.Uint16(header[10:]))
+		overflow := int(binary.LittleEndian.Uint32(header[12:]))
+		const branch, leaf, freelist = 0x01, 0x02, 0x10
+		if flags != branch && flags != leaf {
+			if flags == freelist && id+overflow < pages {
+				id += overflow // its overflow pages hold page ids, not headers
+			}
+			continue // meta, freelist: bbolt's Check judges the rest
+		}
+		span := (overflow + 1) * ps
+		if id+overflow >= pages || pageHeaderSize+count*elementSize > span {
+			return fmt.Errorf("page %d: %d elements, %d overflow pages past the end: %w", id, count, overflow, ErrElement)
+		}
+		if cap(buf) < span {
+			buf = make([]byte, span)
+		}
+		buf = buf[:span]
+		if _, err := f.ReadAt(buf, int64(id)*int64(ps)); err != nil {
+			return fmt.Errorf("read page %d: %w", id, err)
+		}
+		for i := range count {
+			at := pageHeaderSize + i*elementSize
+			e := buf[at : at+elementSize]
+			var end uint64
+			if flags == branch {
+				end = uint64(at) + uint64(binary.LittleEndian.Uint32(e[0:])) + uint64(binary.LittleEndian.Uint32(e[4:]))
+			} else {
+				end = uint64(at) + uint64(binary.LittleEndian.Uint32(e[4:])) + uint64(binary.LittleEndian.Uint32(e[8:])) + uint64(binary.LittleEndian.Uint32(e[12:]))
+			}
+			if end > uint64(span) {
+				return fmt.Errorf("page %d element %d ends at byte %d of a %d-byte page: %w", id, i, end, span, ErrElement)
+			}
+		}
+		id += overflow
+	}
+	return nil
 }

@@ -464,6 +464,9 @@ func (f *Frontier) Check() error {
 		errs = append(errs, fmt.Errorf(format+": %w", append(a, ErrCorrupt)...))
 	}
 	err := guard(f.path, func() error { return f.db.View(boltfile.ReadAll) })
+	if errors.Is(err, boltfile.ErrElement) {
+		err = fmt.Errorf("%w: %w", err, ErrCorrupt)
+	}
 	if err != nil {
 		return fmt.Errorf("check frontier %s: %w", f.path, err)
 	}

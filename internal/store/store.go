@@ -470,6 +470,9 @@ func (s *Store) Check() error {
 		// damaged page cannot be recovered: read every page here first,
 		// under view's guard, so that such damage is an error instead.
 		if err := boltfile.ReadAll(tx); err != nil {
+			if errors.Is(err, boltfile.ErrElement) {
+				return fmt.Errorf("%w: %w", err, ErrCorrupt)
+			}
 			return err
 		}
 		for err := range tx.Check() {
