@@ -270,6 +270,7 @@ type Writer struct {
 	batch   *bleve.Batch
 	docs    int // in batch
 	bytes   int // of title and body in batch
+	others  int // deletions and marks in batch
 	written int // documents in batches written
 }
 
@@ -305,9 +306,38 @@ func (w *Writer) Add(d Document) error {
 	return nil
 }
 
+// Delete removes the document id (an unknown one is ignored) with the
+// pending batch.
+func (w *Writer) Delete(id string) error {
+	if w.ix.readOnly {
+		return fmt.Errorf("delete from index %s: %w", w.ix.path, ErrReadOnly)
+	}
+	if w.docs+w.others >= putBatchSize {
+		if err := w.Flush(); err != nil {
+			return err
+		}
+	}
+	w.batch.Delete(id)
+	w.others++
+	return nil
+}
+
+// SetMark stores val under key with the pending batch: written together
+// with the documents added before it, or not at all. A caller that feeds
+// the index from a log of changes keeps there how far it has read (see
+// [Index.Mark]). Keys are the caller's; they do not meet the index's own.
+func (w *Writer) SetMark(key string, val []byte) error {
+	if w.ix.readOnly {
+		return fmt.Errorf("mark index %s: %w", w.ix.path, ErrReadOnly)
+	}
+	w.batch.SetInternal(markKey(key), val)
+	w.others++
+	return nil
+}
+
 // Flush writes the pending batch.
 func (w *Writer) Flush() error {
-	if w.docs == 0 {
+	if w.docs == 0 && w.others == 0 {
 		return nil
 	}
 	if err := w.ix.b.Batch(w.batch); err != nil {
@@ -315,8 +345,22 @@ func (w *Writer) Flush() error {
 	}
 	w.written += w.docs
 	w.batch.Reset()
-	w.docs, w.bytes = 0, 0
+	w.docs, w.bytes, w.others = 0, 0, 0
 	return nil
+}
+
+// markKey is where a caller's mark is kept among bleve's internal values.
+func markKey(key string) []byte { return []byte("wenming.mark." + key) }
+
+// Mark returns the value a Writer stored under key (see
+// [Writer.SetMark]), nil when there is none.
+func (ix *Index) Mark(key string) (_ []byte, err error) {
+	defer recoverDamaged(ix.path, &err)
+	v, err := ix.b.GetInternal(markKey(key))
+	if err != nil {
+		return nil, fmt.Errorf("read mark %s of index %s: %w", key, ix.path, err)
+	}
+	return v, nil
 }
 
 // Written returns the number of documents in the batches written so far.

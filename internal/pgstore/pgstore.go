@@ -24,7 +24,7 @@ import (
 )
 
 // SchemaVersion is the version of the tables this wenming writes.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Errors of the database, wrapped with the server they concern.
 var (
@@ -92,6 +92,21 @@ var migrations = []string{
 		host  text PRIMARY KEY,
 		entry text NOT NULL
 	);`,
+	// 2: a change sequence on the records, for readers that keep a
+	// search index of them (see Records.Changes); the records removed
+	// (merged into another) with theirs; an identity of the archive.
+	`CREATE SEQUENCE article_changes;
+	ALTER TABLE articles ADD COLUMN change_seq bigint;
+	UPDATE articles SET change_seq = nextval('article_changes');
+	ALTER TABLE articles ALTER COLUMN change_seq SET NOT NULL;
+	CREATE INDEX articles_change_seq ON articles (change_seq);
+	CREATE TABLE article_removals (
+		url        text COLLATE "C" PRIMARY KEY,
+		change_seq bigint NOT NULL
+	);
+	CREATE INDEX article_removals_change_seq ON article_removals (change_seq);
+	ALTER TABLE wenming_schema ADD COLUMN archive_id text NOT NULL
+		DEFAULT md5(random()::text || clock_timestamp()::text);`,
 }
 
 // migrationLock is the advisory lock key migrations run under.
