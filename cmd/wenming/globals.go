@@ -202,6 +202,23 @@ func (g *globals) dataDir() (string, error) {
 	return cfg.Data, nil
 }
 
+// storeDSN is the PostgreSQL DSN of the archive's records: --store, else
+// store: of the config in effect; "" for the embedded records in the
+// archive directory.
+func (g *globals) storeDSN() (string, error) {
+	if g.store != "" {
+		return g.store, nil
+	}
+	if g.configFile() == "" {
+		return "", nil
+	}
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return "", err
+	}
+	return cfg.Store, nil
+}
+
 // logger logs to stderr: text for people, JSON with --json.
 func (g *globals) logger() (*slog.Logger, error) {
 	var level slog.Level

@@ -12,6 +12,7 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -167,6 +168,16 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 	if o.Store == nil {
 		return ix, state, nil
 	}
+	if cl, ok := o.Store.(ChangeLog); ok {
+		ix, err = followChanges(ctx, cl, ix, path, &state, note)
+		if err != nil {
+			if ix != nil {
+				ix.Close()
+			}
+			return nil, state, err
+		}
+		return ix, state, nil
+	}
 	if _, err := os.Stat(PendingPath(path)); o.OnlyPending && err != nil {
 		return ix, state, nil
 	}
@@ -246,6 +257,51 @@ func mendGap(ctx context.Context, st Records, ix *index.Index, path string, stat
 	return ix, ClearIndexPending(path)
 }
 
+// followChanges brings the index of records that number their changes
+// up to date: the changes since its mark are applied; an index of other
+// records is rebuilt. It returns the index to use: ix, or the rebuilt one.
+func followChanges(ctx context.Context, cl ChangeLog, ix *index.Index, path string, state *IndexState, note func(string, ...any)) (*index.Index, error) {
+	if state.ReadOnly {
+		behind, err := IndexBehind(ctx, cl, ix)
+		if err != nil {
+			return ix, err
+		}
+		if behind {
+			note("search index is behind the records and cannot be brought up to date (read-only): searches may miss articles")
+		}
+		return ix, nil
+	}
+	n, err := CatchUp(ctx, cl, ix, nil)
+	state.Indexed += n
+	if errors.Is(err, errOtherRecords) {
+		note("search index was not made from these records; rebuilding it from them")
+		if err := ix.Close(); err != nil {
+			return nil, err
+		}
+		n, err := RebuildIndex(ctx, cl, path, nil)
+		state.Rebuilt, state.Indexed = true, n
+		if err != nil {
+			return nil, err
+		}
+		state.Notes = append(state.Notes, fmt.Sprintf("search index rebuilt from the records: %d articles indexed", n))
+		return index.Open(path)
+	}
+	return ix, err
+}
+
+// rebuildFromChanges makes a new index at path from every change of cl.
+func rebuildFromChanges(ctx context.Context, cl ChangeLog, path string, progress func(done, total int)) (int, error) {
+	ix, err := index.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	n, err := CatchUp(ctx, cl, ix, progress)
+	if cerr := ix.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("index articles: %w", cerr)
+	}
+	return n, err
+}
+
 // indexMissing indexes the records the index does not hold.
 func indexMissing(ctx context.Context, st Records, ix *index.Index) (int, error) {
 	const chunk = 500
@@ -302,7 +358,15 @@ func RebuildIndex(ctx context.Context, st Records, path string, progress func(do
 	if err := os.RemoveAll(tmp); err != nil {
 		return 0, fmt.Errorf("rebuild index: %w", err)
 	}
-	n, err := Reindex(st, tmp, nil, progress)
+	var n int
+	var err error
+	if cl, ok := st.(ChangeLog); ok {
+		// Every change from the first: the records and the mark of the
+		// last change, read in one snapshot.
+		n, err = rebuildFromChanges(ctx, cl, tmp, progress)
+	} else {
+		n, err = Reindex(st, tmp, nil, progress)
+	}
 	if err == nil {
 		err = ctx.Err()
 	}
@@ -347,6 +411,12 @@ type ReadOptions struct {
 	// mended, so that other readers can open it meanwhile: for a
 	// long-lived reader (serve).
 	Shared bool
+	// Store, when set, is the DSN of the PostgreSQL database that keeps
+	// the records (package pgstore): the reader's index, in its own
+	// archive directory, is made from them and follows their changes
+	// (see CatchUp); no holder is looked for, as every process reads the
+	// records at once.
+	Store  string
 	Logger *slog.Logger
 }
 
@@ -356,7 +426,21 @@ func OpenReader(ctx context.Context, data string, o ReadOptions) (*Reader, error
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
-	st, err := store.OpenReadOnly(ArticlesPath(data))
+	var st Records
+	var err error
+	if o.Store != "" {
+		if err := os.MkdirAll(data, 0o755); err != nil {
+			return nil, fmt.Errorf("create the directory of the search index: %w", err)
+		}
+		st, err = pgstore.OpenRecords(ctx, o.Store)
+		if err != nil {
+			return nil, err
+		}
+	} else if bs, berr := store.OpenReadOnly(ArticlesPath(data)); berr == nil {
+		st = bs
+	} else {
+		err = berr
+	}
 	switch {
 	case err == nil:
 		r.Store = st
@@ -386,6 +470,51 @@ func OpenReader(ctx context.Context, data string, o ReadOptions) (*Reader, error
 		}
 	}
 	return r, nil
+}
+
+// CatchUp brings the index up to date with the changes of records that
+// number them (PostgreSQL): nothing to do for others, or when no change
+// is new. A reader keeping its index read-only (Shared) opens it for
+// writing for the while; when another process has it so, CatchUp leaves
+// it for the next time. The caller keeps searches off the reader
+// meanwhile.
+func (r *Reader) CatchUp(ctx context.Context) (int, error) {
+	cl, ok := r.Store.(ChangeLog)
+	if !ok || r.Index == nil || r.IndexState.ReadOnly {
+		return 0, nil
+	}
+	behind, err := IndexBehind(ctx, cl, r.Index)
+	if err != nil || !behind {
+		return 0, err
+	}
+	if !r.Index.ReadOnly() {
+		return CatchUp(ctx, cl, r.Index, nil)
+	}
+	if err := r.Index.Close(); err != nil {
+		return 0, err
+	}
+	r.Index = nil
+	defer func() {
+		if r.Index == nil {
+			if ix, err := index.OpenReadOnly(r.indexPath); err == nil {
+				r.Index = ix
+			} else {
+				r.log.Warn("reopen the search index", "err", err)
+			}
+		}
+	}()
+	ix, err := index.Open(r.indexPath)
+	if errors.Is(err, index.ErrLocked) {
+		return 0, nil // another reader is bringing it up to date
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := CatchUp(ctx, cl, ix, nil)
+	if cerr := ix.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
 }
 
 // RebuildIndex rebuilds a damaged index (one a search failed in with

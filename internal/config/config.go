@@ -15,6 +15,7 @@ import (
 	"math"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -80,6 +81,25 @@ type WARC struct {
 	Dir string `yaml:"dir"`
 	// MaxFileSize rotates WARC files above this many bytes.
 	MaxFileSize int64 `yaml:"max_file_size"`
+	// ReadDirs are more WARC directories where the readers of the archive
+	// (export, serve) look for the captures the records name: those of
+	// the other workers sharing a Store, each of which writes its own
+	// (files are named after their worker, so a name is found in one).
+	// Relative paths are inside the archive directory.
+	ReadDirs []string `yaml:"read_dirs"`
+}
+
+// Dirs are the WARC directories of an archive in data, where its
+// captures are looked for: Dir, then ReadDirs.
+func (w WARC) Dirs(data string) []string {
+	var out []string
+	for _, d := range append([]string{w.Dir}, w.ReadDirs...) {
+		if !filepath.IsAbs(d) {
+			d = filepath.Join(data, d)
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // On reports whether WARC recording is enabled.

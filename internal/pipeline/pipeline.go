@@ -286,8 +286,12 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	// Shared with readers in other processes while the run goes on.
-	if err := held.Open(ctx, archive.HoldOptions{What: trigger(opts), Logger: log, Index: true, Verify: true, OnlyPending: true, Store: opts.Config.Store}); err != nil {
+	// Shared with readers in other processes while the run goes on. A
+	// worker sharing records in PostgreSQL keeps no search index: the
+	// readers (search, serve) keep theirs, made from the records'
+	// changes.
+	shareStore := opts.Config.Store != ""
+	if err := held.Open(ctx, archive.HoldOptions{What: trigger(opts), Logger: log, Index: !shareStore, Verify: true, OnlyPending: true, Store: opts.Config.Store}); err != nil {
 		return rep, err
 	}
 	defer func() {
@@ -528,11 +532,14 @@ func settle(ctx context.Context, opts Options, data string, st archive.Records, 
 	// Index what this pass archived (an earlier run of it may have been
 	// killed before indexing), even after an interruption; then make sure
 	// the index holds exactly the records.
-	n, err := indexOpen(st, ix, pass.SettleSince.Add(-time.Second), log, opts.IndexProgress)
-	rep.Indexed += n
-	if err != nil {
-		return *rep, err
+	if ix != nil {
+		n, err := indexOpen(st, ix, pass.SettleSince.Add(-time.Second), log, opts.IndexProgress)
+		rep.Indexed += n
+		if err != nil {
+			return *rep, err
+		}
 	}
+	var err error
 	if rep.Total, err = st.Len(); err != nil {
 		return *rep, err
 	}

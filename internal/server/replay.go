@@ -21,6 +21,23 @@ func replayURL(a *article.Article) string  { return "/replay/" + ArticleID(a.URL
 // hasCapture reports whether the server can show a's capture.
 func (s *server) hasCapture(a *article.Article) bool { return s.opts.WARCDir != "" && a.Capture != nil }
 
+// captureDir is the WARC directory that holds the capture file name:
+// WARCDir, or the first of WARCReadDirs that has it.
+func (s *server) captureDir(name string) string {
+	if len(s.opts.WARCReadDirs) == 0 {
+		return s.opts.WARCDir
+	}
+	if _, err := os.Stat(filepath.Join(s.opts.WARCDir, name)); err == nil {
+		return s.opts.WARCDir
+	}
+	for _, d := range s.opts.WARCReadDirs {
+		if _, err := os.Stat(filepath.Join(d, name)); err == nil {
+			return d
+		}
+	}
+	return s.opts.WARCDir
+}
+
 // captured loads the article of the {id} path value and checks that it has
 // a capture.
 func (s *server) captured(r *http.Request) (*article.Article, error) {
@@ -55,7 +72,7 @@ func (s *server) downloadCapture(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	c := a.Capture
-	f, err := os.Open(filepath.Join(s.opts.WARCDir, c.File))
+	f, err := os.Open(filepath.Join(s.captureDir(c.File), c.File))
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return captureMissing(replay.ErrMissing)
@@ -98,7 +115,7 @@ func (s *server) replayPage(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/replay/"+id, http.StatusMovedPermanently)
 		return nil
 	}
-	resp, err := replay.Load(s.opts.WARCDir, *a.Capture)
+	resp, err := replay.Load(s.captureDir(a.Capture.File), *a.Capture)
 	if err != nil {
 		return captureMissing(err)
 	}
@@ -123,7 +140,7 @@ func (s *server) replayRaw(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	resp, err := replay.Load(s.opts.WARCDir, *a.Capture)
+	resp, err := replay.Load(s.captureDir(a.Capture.File), *a.Capture)
 	if err != nil {
 		return captureMissing(err)
 	}
