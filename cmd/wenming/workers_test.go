@@ -101,6 +101,10 @@ func TestWorkersShareAStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	early := searchAll(t, readerCfg)
+	// What rewrites the records waits for the workers.
+	if code, _, errOut := wenming(t, "check", "--config", readerCfg, "--repair"); code == exitOK || !strings.Contains(errOut, "crawl workers are running") {
+		t.Errorf("check --repair while workers run: exit %d, %s", code, errOut)
+	}
 	for i, w := range workers[1:] {
 		select {
 		case err := <-w.done:
@@ -205,6 +209,34 @@ func TestWorkersShareAStore(t *testing.T) {
 	t.Logf("export warc: %+v", sum)
 	if sum.Articles+sum.NoCapture != len(records) || sum.Articles < len(records)*9/10 {
 		t.Errorf("export warc copied %d captures (%d without) of %d articles", sum.Articles, sum.NoCapture, len(records))
+	}
+
+	// The run log in the store: every worker's run, the killed one's too.
+	code, out, errOut = wenming(t, "runs", "--config", readerCfg, "--json")
+	if code != exitOK {
+		t.Fatalf("runs --store: %d %s", code, errOut)
+	}
+	var logged []struct {
+		Worker, Status string
+		Pages          int64
+	}
+	if err := json.Unmarshal([]byte(out), &logged); err != nil {
+		t.Fatalf("runs output %q: %v", out, err)
+	}
+	statuses := map[string]int{}
+	workerNames := map[string]bool{}
+	for _, r := range logged {
+		statuses[r.Status]++
+		workerNames[r.Worker] = true
+	}
+	if len(logged) != 3 || statuses["ok"] != 2 || statuses["killed"] != 1 || len(workerNames) != 3 {
+		t.Errorf("run log in the store: %+v", logged)
+	}
+	// Now nothing runs: the archive checks out, and may be repaired.
+	if code, out, errOut := wenming(t, "check", "--config", readerCfg, "--repair"); code != exitOK {
+		t.Errorf("check --repair of the shared archive: exit %d\n%s%s", code, out, errOut)
+	} else {
+		t.Log(strings.TrimSpace(out))
 	}
 }
 

@@ -94,7 +94,8 @@ var migrations = []string{
 	);`,
 	// 2: a change sequence on the records, for readers that keep a
 	// search index of them (see Records.Changes); the records removed
-	// (merged into another) with theirs; an identity of the archive.
+	// (merged into another) with theirs; an identity of the archive; the
+	// run log and who holds the archive exclusively (see runs.go).
 	`CREATE SEQUENCE article_changes;
 	ALTER TABLE articles ADD COLUMN change_seq bigint;
 	UPDATE articles SET change_seq = nextval('article_changes');
@@ -106,7 +107,23 @@ var migrations = []string{
 	);
 	CREATE INDEX article_removals_change_seq ON article_removals (change_seq);
 	ALTER TABLE wenming_schema ADD COLUMN archive_id text NOT NULL
-		DEFAULT md5(random()::text || clock_timestamp()::text);`,
+		DEFAULT md5(random()::text || clock_timestamp()::text);
+	CREATE TABLE runs (
+		worker  text NOT NULL,
+		id      text NOT NULL,
+		started timestamptz NOT NULL,
+		status  text NOT NULL,
+		alive   bigint NOT NULL,
+		run     jsonb NOT NULL,
+		PRIMARY KEY (worker, id)
+	);
+	CREATE TABLE exclusive_holder (
+		one   boolean PRIMARY KEY DEFAULT true CHECK (one),
+		what  text NOT NULL,
+		pid   integer NOT NULL,
+		host  text NOT NULL,
+		since timestamptz NOT NULL
+	);`,
 }
 
 // migrationLock is the advisory lock key migrations run under.

@@ -135,6 +135,21 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 			"started", prev.Started.Format(time.RFC3339), "trigger", prev.Trigger)
 	}
 	started := time.Now()
+	// A worker sharing records in PostgreSQL logs its run there too,
+	// holding the archive's run lock shared: an exclusive operation
+	// (check --repair) waits for the workers, and refuses them meanwhile.
+	var (
+		shared *pgstore.Run
+		worker string
+	)
+	if opts.Config.Store != "" {
+		worker = pgstore.WorkerName()
+		r := runRecord(Report{}, opts, started, nil)
+		r.Worker = worker
+		if shared, err = pgstore.BeginRun(ctx, opts.Config.Store, r); err != nil {
+			return Report{Data: data}, err
+		}
+	}
 	warnings := checkFreeSpace(opts.Config, data, log)
 	marker, err := runs.Begin(data, runRecord(Report{}, opts, started, nil))
 	if err != nil {
@@ -142,6 +157,11 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 		err = withDir(err, data)
 		if lerr := runs.Append(data, runRecord(rep, opts, started, err)); lerr != nil {
 			log.Warn("could not log the run", "err", lerr)
+		}
+		if shared != nil {
+			if lerr := shared.End(ctx, runRecord(rep, opts, started, err)); lerr != nil {
+				log.Warn("could not log the run in the store", "err", lerr)
+			}
 		}
 		return rep, err
 	}
@@ -151,8 +171,13 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 		if err := marker.Update(runRecord(rep, opts, started, nil)); err != nil {
 			log.Debug("update the run marker", "err", err)
 		}
+		if shared != nil {
+			if err := shared.Update(ctx, runRecord(rep, opts, started, nil)); err != nil {
+				log.Debug("update the run in the store", "err", err)
+			}
+		}
 	}
-	rep, err := crawlLocked(ctx, opts, held, figures)
+	rep, err := crawlLocked(ctx, opts, held, worker, figures)
 	rep.Only = opts.Only
 	rep.Warnings = append(warnings, rep.Warnings...)
 	err = withDir(err, data)
@@ -161,6 +186,15 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 			err = lerr
 		} else {
 			log.Warn("could not log the run", "err", lerr)
+		}
+	}
+	if shared != nil {
+		if lerr := shared.End(ctx, runRecord(rep, opts, started, err)); lerr != nil {
+			if err == nil {
+				err = lerr
+			} else {
+				log.Warn("could not log the run in the store", "err", lerr)
+			}
 		}
 	}
 	return rep, err
@@ -279,7 +313,10 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 
 // crawlLocked does the run's work; figures is given the run's figures
 // now and then.
-func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures func(Report)) (_ Report, err error) {
+//
+// worker names this process among the workers sharing records in
+// PostgreSQL ("" for an archive directory's own crawl).
+func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker string, figures func(Report)) (_ Report, err error) {
 	data := held.Data
 	rep := Report{Data: data}
 	log := opts.Logger
@@ -308,16 +345,15 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 			Close() error
 		}
 		resumed bool
-		worker  string    // this process among the workers sharing the store
 		shared  time.Time // when the shared pass began
 		sites   crawl.SiteStore
 	)
 	if opts.Config.Store != "" {
-		pf, err := pgstore.OpenFrontier(ctx, opts.Config.Store, pgstore.FrontierOptions{Name: opts.Group, Lease: opts.Config.Crawl.Lease, Logger: log})
+		pf, err := pgstore.OpenFrontier(ctx, opts.Config.Store, pgstore.FrontierOptions{Name: opts.Group, Worker: worker, Lease: opts.Config.Crawl.Lease, Logger: log})
 		if err != nil {
 			return rep, err
 		}
-		front, resumed, worker, shared, sites = pf, pf.Resumed(), pf.Worker(), pf.PassStarted(), pf.Sites()
+		front, resumed, shared, sites = pf, pf.Resumed(), pf.PassStarted(), pf.Sites()
 		log.Info("crawling with the workers sharing the store", "store", pgstore.Server(opts.Config.Store), "worker", worker, "resumed", resumed)
 	} else {
 		bf, r, err := openFrontier(archive.GroupFrontierPath(data, opts.Group), log)
