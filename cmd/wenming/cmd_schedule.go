@@ -144,7 +144,14 @@ func checkScheduleSites(cfg config.Config) error {
 
 // openScheduledView opens the archive a scheduler serves, creating an
 // empty one first when there is none yet (the first run fills it).
+//
+// Over records in PostgreSQL (store:), it serves them with an index of
+// its own in the archive directory, following their changes: those of
+// its own runs and of the other workers'.
 func openScheduledView(ctx context.Context, cfg config.Config, log *slog.Logger) (*archive.View, error) {
+	if cfg.Store != "" {
+		return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Store: cfg.Store, Logger: log})
+	}
 	if _, err := os.Stat(archive.ArticlesPath(cfg.Data)); errors.Is(err, os.ErrNotExist) {
 		st, err := store.Open(archive.ArticlesPath(cfg.Data))
 		if err != nil {
