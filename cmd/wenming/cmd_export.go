@@ -99,7 +99,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	// archive a crawl holds is read through it.
 	// Records in PostgreSQL (store:) are read from there, a filter's
 	// search from this reader's index in data, brought up to date first.
-	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: filtered, Store: cfg.Store, Logger: log})
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: filtered, Store: cfg.Store, Shards: cfg.Index.Shards, Logger: log})
 	if err != nil {
 		return err
 	}

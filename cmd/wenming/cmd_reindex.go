@@ -23,12 +23,12 @@ func runReindexCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	dsn, err := g.storeDSN()
+	dsn, shards, err := g.archiveSettings()
 	if err != nil {
 		return err
 	}
 	if dsn != "" {
-		return reindexStore(ctx, g, data, dsn)
+		return reindexStore(ctx, g, data, dsn, shards)
 	}
 	held, err := archive.Acquire(data, false)
 	if err != nil {
@@ -53,7 +53,7 @@ func runReindexCmd(ctx context.Context, g *globals, args []string) error {
 	prog := newProgress(g)
 	start := time.Now()
 	// Built beside the old index and swapped in: a failure leaves the old one.
-	n, err := archive.RebuildIndex(ctx, st, ixPath, prog.index)
+	n, err := archive.RebuildIndexAs(ctx, st, ixPath, shards, prog.index)
 	prog.finish()
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
@@ -74,7 +74,7 @@ func reindexed(g *globals, n int, start time.Time, ixPath string) error {
 // so it runs while they do (what they archive meanwhile is caught up
 // with by the next search); only another reader using the same index
 // (serve on the same --data) is in its way.
-func reindexStore(ctx context.Context, g *globals, data, dsn string) error {
+func reindexStore(ctx context.Context, g *globals, data, dsn, shards string) error {
 	if err := os.MkdirAll(data, 0o755); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
@@ -91,7 +91,7 @@ func reindexStore(ctx context.Context, g *globals, data, dsn string) error {
 	ixPath := archive.IndexPath(data)
 	prog := newProgress(g)
 	start := time.Now()
-	n, err := archive.RebuildIndex(ctx, st, ixPath, prog.index)
+	n, err := archive.RebuildIndexAs(ctx, st, ixPath, shards, prog.index)
 	prog.finish()
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)

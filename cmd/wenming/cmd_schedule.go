@@ -150,7 +150,7 @@ func checkScheduleSites(cfg config.Config) error {
 // its own runs and of the other workers'.
 func openScheduledView(ctx context.Context, cfg config.Config, log *slog.Logger) (*archive.View, error) {
 	if cfg.Store != "" {
-		return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Store: cfg.Store, Logger: log})
+		return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Store: cfg.Store, Shards: cfg.Index.Shards, Logger: log})
 	}
 	if _, err := os.Stat(archive.ArticlesPath(cfg.Data)); errors.Is(err, os.ErrNotExist) {
 		st, err := store.Open(archive.ArticlesPath(cfg.Data))
@@ -162,7 +162,7 @@ func openScheduledView(ctx context.Context, cfg config.Config, log *slog.Logger)
 		}
 	}
 	// Checked and mended first, as serve does.
-	return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Logger: log})
+	return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Shards: cfg.Index.Shards, Logger: log})
 }
 
 // crawlFigures are the figures of a crawl of job, started at started, as

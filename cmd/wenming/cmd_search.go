@@ -79,7 +79,7 @@ an alias of the record included), written as the site links it.`)
 	if err != nil {
 		return err
 	}
-	dsn, err := g.storeDSN()
+	dsn, shards, err := g.archiveSettings()
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ an alias of the record included), written as the site links it.`)
 	// checked against them and rebuilt if damaged. Over records in
 	// PostgreSQL, the index in data is this reader's, brought up to date
 	// with them first.
-	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, StoreOptional: dsn == "", Store: dsn, Logger: log})
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, StoreOptional: dsn == "", Store: dsn, Shards: shards, Logger: log})
 	if err != nil {
 		return err
 	}

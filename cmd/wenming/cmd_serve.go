@@ -45,7 +45,7 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	// in PostgreSQL (store:), the index in data is the server's own,
 	// brought up to date with them at start and every few seconds
 	// (Follow).
-	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Store: cfg.Store, Logger: log})
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Store: cfg.Store, Shards: cfg.Index.Shards, Logger: log})
 	if err != nil {
 		return err
 	}

@@ -92,10 +92,10 @@ func TestWorkersShareAStore(t *testing.T) {
 	workers[0].kill()
 	<-workers[0].done
 	// A reader searches while the others crawl: its index (in its own
-	// directory) is made from the records archived so far, and caught
-	// up with the rest later.
+	// directory, an index per year) is made from the records archived so
+	// far, and caught up with the rest later.
 	readerCfg := filepath.Join(dir, "reader.yaml")
-	ryaml := fmt.Sprintf("data: %s\nstore: %q\nwarc:\n  read_dirs: [%s, %s, %s]\n", filepath.Join(dir, "reader"), dsn,
+	ryaml := fmt.Sprintf("data: %s\nstore: %q\nindex:\n  shards: year\nwarc:\n  read_dirs: [%s, %s, %s]\n", filepath.Join(dir, "reader"), dsn,
 		filepath.Join(dir, "w0", "warc"), filepath.Join(dir, "w1", "warc"), filepath.Join(dir, "w2", "warc"))
 	if err := os.WriteFile(readerCfg, []byte(ryaml), 0o644); err != nil {
 		t.Fatal(err)
@@ -181,6 +181,9 @@ func TestWorkersShareAStore(t *testing.T) {
 		}
 	}
 	checkOnce("search --store", hits)
+	if shards, _ := filepath.Glob(filepath.Join(dir, "reader", "index.bleve", "y*")); len(shards) < 2 {
+		t.Errorf("the reader's index has shards %v; want one per year", shards)
+	}
 	code, out, errOut := wenming(t, "export", "--config", readerCfg, "--format", "jsonl")
 	if code != exitOK {
 		t.Fatalf("export --store: %d %s", code, errOut)

@@ -78,6 +78,11 @@ type IndexOptions struct {
 	// Index.VerifySegments) to the cheap check: worth it before a long run
 	// (crawl, serve), not before each search.
 	Verify bool
+	// Shards is the layout the index should have: index.ShardByYear, or
+	// "" for one index (config index.shards). A new index is made so; one
+	// of the other layout is rebuilt so from the records (when it may be
+	// written and the records are there).
+	Shards string
 }
 
 // notWritable reports whether err comes from a file or directory that may
@@ -103,7 +108,7 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 		log.Warn(msg, args...)
 		state.Notes = append(state.Notes, msg)
 	}
-	ix, err := index.Open(path)
+	ix, err := openLayout(path, o.Shards)
 	if err != nil && notWritable(err) {
 		if ix, err = index.OpenReadOnly(path); err == nil {
 			state.ReadOnly = true
@@ -136,7 +141,7 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 		// Made by another version of wenming: nothing to keep for a look.
 		// Rebuilt beside it and swapped in (RebuildIndex).
 		note("search index is from another version of wenming; rebuilding it from the records", "err", damage)
-		n, err := RebuildIndex(ctx, o.Store, path, o.Progress)
+		n, err := RebuildIndexAs(ctx, o.Store, path, o.Shards, o.Progress)
 		if err != nil {
 			return nil, state, fmt.Errorf("rebuild the index of another version: %w", err)
 		}
@@ -154,7 +159,7 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 			return nil, state, fmt.Errorf("%w (and it could not be moved aside: %w)", damage, err)
 		}
 		note("search index is damaged or unreadable; set aside, rebuilding it from the records", "err", damage, "moved_to", aside)
-		n, err := RebuildIndex(ctx, o.Store, path, o.Progress)
+		n, err := RebuildIndexAs(ctx, o.Store, path, o.Shards, o.Progress)
 		if err != nil {
 			return nil, state, fmt.Errorf("rebuild damaged index: %w", err)
 		}
@@ -167,6 +172,24 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 	}
 	if o.Store == nil {
 		return ix, state, nil
+	}
+	if ix.Sharded() != o.Shards && !state.ReadOnly {
+		layout := "one index"
+		if o.Shards != "" {
+			layout = "an index per year"
+		}
+		note("search index is kept as " + layout + " now (config index.shards); rebuilding it from the records")
+		if err := ix.Close(); err != nil {
+			return nil, state, err
+		}
+		n, err := RebuildIndexAs(ctx, o.Store, path, o.Shards, o.Progress)
+		if err != nil {
+			return nil, state, fmt.Errorf("rebuild the index: %w", err)
+		}
+		state.Rebuilt, state.Indexed = true, n
+		state.Notes = append(state.Notes, fmt.Sprintf("search index rebuilt from the records: %d articles indexed", n))
+		ix, err := index.Open(path)
+		return ix, state, err
 	}
 	if cl, ok := o.Store.(ChangeLog); ok {
 		ix, err = followChanges(ctx, cl, ix, path, &state, note)
@@ -278,7 +301,7 @@ func followChanges(ctx context.Context, cl ChangeLog, ix *index.Index, path stri
 		if err := ix.Close(); err != nil {
 			return nil, err
 		}
-		n, err := RebuildIndex(ctx, cl, path, nil)
+		n, err := RebuildIndexAs(ctx, cl, path, ix.Sharded(), nil)
 		state.Rebuilt, state.Indexed = true, n
 		if err != nil {
 			return nil, err
@@ -290,8 +313,8 @@ func followChanges(ctx context.Context, cl ChangeLog, ix *index.Index, path stri
 }
 
 // rebuildFromChanges makes a new index at path from every change of cl.
-func rebuildFromChanges(ctx context.Context, cl ChangeLog, path string, progress func(done, total int)) (int, error) {
-	ix, err := index.Open(path)
+func rebuildFromChanges(ctx context.Context, cl ChangeLog, path, shards string, progress func(done, total int)) (int, error) {
+	ix, err := openLayout(path, shards)
 	if err != nil {
 		return 0, err
 	}
@@ -349,11 +372,34 @@ func setAside(path string) (string, error) {
 	return aside, nil
 }
 
-// RebuildIndex makes the index at path again from the records: it is built
-// beside the old one and swapped in, so that a failure leaves the old one.
-// The marker of a pending index is removed. It returns the articles
-// indexed.
+// openLayout opens the index at path, creating it with the layout shards
+// (see IndexOptions.Shards) when there is none.
+func openLayout(path, shards string) (*index.Index, error) {
+	if shards == "" {
+		return index.Open(path)
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return index.OpenSharded(path, shards)
+	}
+	return index.Open(path) // whichever it is; OpenIndex rebuilds another
+}
+
+// RebuildIndex makes the index at path again from the records, in the
+// layout it has (see RebuildIndexAs).
 func RebuildIndex(ctx context.Context, st Records, path string, progress func(done, total int)) (int, error) {
+	shards := ""
+	if ix, err := index.OpenReadOnly(path); err == nil {
+		shards = ix.Sharded()
+		ix.Close()
+	}
+	return RebuildIndexAs(ctx, st, path, shards, progress)
+}
+
+// RebuildIndexAs makes the index at path again from the records, as one
+// index or sharded (shards, see IndexOptions.Shards): it is built beside
+// the old one and swapped in, so that a failure leaves the old one. The
+// marker of a pending index is removed. It returns the articles indexed.
+func RebuildIndexAs(ctx context.Context, st Records, path, shards string, progress func(done, total int)) (int, error) {
 	tmp := path + ".rebuild"
 	if err := os.RemoveAll(tmp); err != nil {
 		return 0, fmt.Errorf("rebuild index: %w", err)
@@ -363,9 +409,9 @@ func RebuildIndex(ctx context.Context, st Records, path string, progress func(do
 	if cl, ok := st.(ChangeLog); ok {
 		// Every change from the first: the records and the mark of the
 		// last change, read in one snapshot.
-		n, err = rebuildFromChanges(ctx, cl, tmp, progress)
+		n, err = rebuildFromChanges(ctx, cl, tmp, shards, progress)
 	} else {
-		n, err = Reindex(st, tmp, nil, progress)
+		n, err = reindexNew(st, tmp, shards, progress)
 	}
 	if err == nil {
 		err = ctx.Err()
@@ -411,6 +457,8 @@ type ReadOptions struct {
 	// mended, so that other readers can open it meanwhile: for a
 	// long-lived reader (serve).
 	Shared bool
+	// Shards is the layout of the index (see IndexOptions.Shards).
+	Shards string
 	// Store, when set, is the DSN of the PostgreSQL database that keeps
 	// the records (package pgstore): the reader's index, in its own
 	// archive directory, is made from them and follows their changes
@@ -455,7 +503,7 @@ func OpenReader(ctx context.Context, data string, o ReadOptions) (*Reader, error
 				return nil, fmt.Errorf("no search index in %s: run \"wenming crawl\" first", data)
 			}
 		}
-		r.Index, r.IndexState, err = OpenIndex(ctx, r.indexPath, IndexOptions{Store: r.Store, Logger: r.log, Verify: o.Verify, Shared: true})
+		r.Index, r.IndexState, err = OpenIndex(ctx, r.indexPath, IndexOptions{Store: r.Store, Logger: r.log, Verify: o.Verify, Shared: true, Shards: o.Shards})
 		if err != nil {
 			r.Close()
 			return nil, err

@@ -55,7 +55,14 @@ func hits(t *testing.T, v *archive.View) map[string]bool {
 // index from them, follows their changes while it runs (new records,
 // records merged away), keeps its mark across a reopen, and rebuilds an
 // index made from another archive.
+// It runs with one index and with an index sharded by year.
 func TestViewFollowsPostgreSQL(t *testing.T) {
+	for _, shards := range []string{"", index.ShardByYear} {
+		t.Run("shards="+shards, func(t *testing.T) { viewFollowsPostgreSQL(t, shards) })
+	}
+}
+
+func viewFollowsPostgreSQL(t *testing.T, shards string) {
 	ctx := context.Background()
 	dsn := pgtest.DSN(t)
 	recs, err := pgstore.OpenRecords(ctx, dsn)
@@ -65,7 +72,7 @@ func TestViewFollowsPostgreSQL(t *testing.T) {
 	defer recs.Close()
 	putAll(t, recs, 0, 30)
 	data := t.TempDir()
-	opts := archive.ReadOptions{Index: true, Shared: true, Store: dsn}
+	opts := archive.ReadOptions{Index: true, Shared: true, Store: dsn, Shards: shards}
 	v, err := archive.OpenView(ctx, data, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -111,6 +118,11 @@ func TestViewFollowsPostgreSQL(t *testing.T) {
 	}
 	if notes := v.Notes(); len(notes) != 0 {
 		t.Errorf("a reopened reader's index: %v", notes)
+	}
+	if ix, err := index.OpenReadOnly(archive.IndexPath(data)); err != nil || ix.Sharded() != shards {
+		t.Errorf("the reader's index is sharded %q (%v), want %q", ix.Sharded(), err, shards)
+	} else {
+		ix.Close()
 	}
 	if n := len(hits(t, v)); n != 39 {
 		t.Errorf("a reopened reader finds %d records of 39", n)

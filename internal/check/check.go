@@ -268,7 +268,11 @@ func checkCaptures(o Options, st archive.Records, rep *Report) []string {
 		}
 		rep.Captures++
 		c := a.Capture
-		got, err := warc.ReadCapture(captureDir(o, c.File), c.File, c.Offset, c.Length)
+		dir, file, _ := warc.FindFile(append([]string{o.WARCDir}, o.WARCReadDirs...), c.File)
+		if dir == "" {
+			dir = o.WARCDir
+		}
+		got, err := warc.ReadCapture(dir, file, c.Offset, c.Length)
 		if err == nil && !sameArticle(a, got.URL) {
 			err = fmt.Errorf("the record there is of %s", got.URL)
 		}
@@ -331,20 +335,6 @@ func checkWARC(o Options, rep *Report) {
 	add("%d WARC files were left unfinished by a stopped run", ic.Leftovers)
 	add("%d captures in the WARC files are missing from index.cdxj", ic.Missing)
 	add("%d lines of index.cdxj match no WARC record", ic.Extra)
-}
-
-// captureDir is the WARC directory holding the file name: WARCDir, or
-// the first of WARCReadDirs that has it.
-func captureDir(o Options, name string) string {
-	if _, err := os.Stat(filepath.Join(o.WARCDir, name)); err == nil || len(o.WARCReadDirs) == 0 {
-		return o.WARCDir
-	}
-	for _, d := range o.WARCReadDirs {
-		if _, err := os.Stat(filepath.Join(d, name)); err == nil {
-			return d
-		}
-	}
-	return o.WARCDir
 }
 
 // checkedRecords are records with a consistency check of their own.

@@ -44,6 +44,7 @@ type Config struct {
 	Scope Scope  `yaml:"scope"`
 	Crawl Crawl  `yaml:"crawl"`
 	WARC  WARC   `yaml:"warc"`
+	Index Index  `yaml:"index"`
 	// Profiles add or refine extraction profiles for particular sites:
 	// CSS selectors for the fields and a date layout, no recompiling.
 	Profiles []Profile `yaml:"profiles"`
@@ -100,6 +101,15 @@ func (w WARC) Dirs(data string) []string {
 		out = append(out, d)
 	}
 	return out
+}
+
+// Index sets how the search index is kept.
+type Index struct {
+	// Shards splits the index by the year articles were published
+	// ("year"): an index per year, searched together, which can grow
+	// past one disk. "" (the default) keeps one index. An index of the
+	// other layout is rebuilt when it is next opened.
+	Shards string `yaml:"shards"`
 }
 
 // On reports whether WARC recording is enabled.
@@ -395,6 +405,9 @@ func (c *Config) validate(root *yaml.Node) error {
 	}
 	if strings.TrimSpace(c.Data) == "" {
 		return bad("data", "must name a directory")
+	}
+	if c.Index.Shards != "" && c.Index.Shards != "year" {
+		return bad("index.shards", "%q: want year, or nothing for one index", c.Index.Shards)
 	}
 	if err := checkStore(c.Store); err != nil {
 		return bad("store", "%v", err)

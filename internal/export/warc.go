@@ -105,19 +105,14 @@ func (x *warcExport) close() {
 // dirs are the source WARC directories, in the order they are searched.
 func (x *warcExport) dirs() []string { return append([]string{x.opts.Dir}, x.opts.ReadDirs...) }
 
-// open opens the source file name from the first directory that has it.
+// open opens the source file name from the first directory that has it
+// (see warc.FindFile).
 func (x *warcExport) open(name string) (*os.File, error) {
-	var first error
-	for _, d := range x.dirs() {
-		f, err := os.Open(filepath.Join(d, name))
-		if err == nil {
-			return f, nil
-		}
-		if first == nil || (errors.Is(first, os.ErrNotExist) && !errors.Is(err, os.ErrNotExist)) {
-			first = err
-		}
+	dir, file, ok := warc.FindFile(x.dirs(), name)
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", name, os.ErrNotExist)
 	}
-	return nil, first
+	return os.Open(filepath.Join(dir, file))
 }
 
 func (x *warcExport) run(ctx context.Context, src Source) error {

@@ -95,7 +95,8 @@ var migrations = []string{
 	// 2: a change sequence on the records, for readers that keep a
 	// search index of them (see Records.Changes); the records removed
 	// (merged into another) with theirs; an identity of the archive; the
-	// run log and who holds the archive exclusively (see runs.go).
+	// workers on each frontier's pass; the run log and who holds the
+	// archive exclusively (see runs.go).
 	`CREATE SEQUENCE article_changes;
 	ALTER TABLE articles ADD COLUMN change_seq bigint;
 	UPDATE articles SET change_seq = nextval('article_changes');
@@ -116,6 +117,12 @@ var migrations = []string{
 		alive   bigint NOT NULL,
 		run     jsonb NOT NULL,
 		PRIMARY KEY (worker, id)
+	);
+	CREATE TABLE frontier_workers (
+		frontier    text NOT NULL,
+		worker      text NOT NULL,
+		lease_until timestamptz NOT NULL,
+		PRIMARY KEY (frontier, worker)
 	);
 	CREATE TABLE exclusive_holder (
 		one   boolean PRIMARY KEY DEFAULT true CHECK (one),

@@ -328,7 +328,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 	// readers (search, serve) keep theirs, made from the records'
 	// changes.
 	shareStore := opts.Config.Store != ""
-	if err := held.Open(ctx, archive.HoldOptions{What: trigger(opts), Logger: log, Index: !shareStore, Verify: true, OnlyPending: true, Store: opts.Config.Store}); err != nil {
+	if err := held.Open(ctx, archive.HoldOptions{What: trigger(opts), Logger: log, Index: !shareStore, Verify: true, OnlyPending: true, Store: opts.Config.Store, Shards: opts.Config.Index.Shards}); err != nil {
 		return rep, err
 	}
 	defer func() {
