@@ -436,7 +436,9 @@ func (w *Writer) Flush() error {
 		if err := w.ix.b.Batch(w.batch); err != nil {
 			return fmt.Errorf("put into index %s: %w", w.ix.path, err)
 		}
-		w.batch.Reset()
+		// A new batch, not the old one reset: scorch may still read a
+		// batch of deletions only after Batch returns.
+		w.batch = w.ix.b.NewBatch()
 	}
 	w.written += w.docs
 	w.docs, w.bytes, w.others = 0, 0, 0
@@ -455,7 +457,7 @@ func (w *Writer) flushShards() error {
 		if err := shards[name].Batch(b); err != nil {
 			return fmt.Errorf("shard %s: %w", name, err)
 		}
-		b.Reset()
+		delete(w.batches, name) // not reset: see Flush
 	}
 	if len(w.marks) > 0 {
 		b := w.ix.shards.meta().NewBatch()
