@@ -29,7 +29,7 @@ var allowedDeps = map[string][]string{
 	"internal/schedule":         {"internal/article"},
 	"internal/store":            {"internal/article", "internal/boltfile"},
 	// the records and crawl state in PostgreSQL, shared by workers
-	"internal/pgstore":        {"internal/article", "internal/store", "internal/boltfile", "internal/frontier"},
+	"internal/pgstore":        {"internal/article", "internal/store", "internal/boltfile", "internal/frontier", "internal/runs"},
 	"internal/pgstore/pgtest": {},
 	"internal/extract":        {"internal/article", "internal/extract/htmltree"},
 	"internal/extract/corpus": {"internal/article", "internal/extract", "internal/extract/htmltree"},

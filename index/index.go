@@ -55,6 +55,9 @@ type Index struct {
 	b             bleve.Index
 	queryAnalyzer analysis.Analyzer // analyzes query terms; see phrase
 	readOnly      bool
+	// shards are the shards of a sharded index (see shard.go), b their
+	// alias; nil for one index.
+	shards *shardSet
 }
 
 // Errors returned by Open.
@@ -125,6 +128,13 @@ func Open(path string) (_ *Index, err error) {
 // searched. Put and Delete fail.
 func OpenReadOnly(path string) (_ *Index, err error) {
 	defer recoverDamaged(path, &err)
+	if isSharded(path) {
+		ix, err := openSharded(path, true, false)
+		if err != nil {
+			return nil, fmt.Errorf("open index %s read-only: %w", path, err)
+		}
+		return ix, nil
+	}
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
 		return nil, fmt.Errorf("open index %s read-only: %w", path, err)
 	}
@@ -156,6 +166,8 @@ func open(path string) (*Index, error) {
 		return nil, err
 	case !fi.IsDir():
 		return nil, fmt.Errorf("%w: is a file, not a directory", ErrNotIndex)
+	case isSharded(path):
+		return openSharded(path, false, false)
 	}
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
@@ -171,16 +183,22 @@ func open(path string) (*Index, error) {
 		return create(path, cfg)
 	}
 	b, err := bleve.OpenUsing(path, cfg)
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, fmt.Errorf("%w (waited %s)", ErrLocked, openTimeout)
-	}
 	if err != nil {
-		return nil, err
+		return nil, lockedErr(err)
 	}
 	if err := checkVersion(b); err != nil {
 		return nil, err
 	}
 	return newIndex(path, b), nil
+}
+
+// lockedErr is ErrLocked for the error of an open that timed out waiting
+// for another process's lock.
+func lockedErr(err error) error {
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return fmt.Errorf("%w (waited %s)", ErrLocked, openTimeout)
+	}
+	return err
 }
 
 // checkVersion closes b and fails unless it is an index of this format.
@@ -238,6 +256,13 @@ func (ix *Index) Path() string { return ix.path }
 
 // Close closes the index.
 func (ix *Index) Close() error {
+	if ix.shards != nil {
+		ix.b.Close()
+		if err := ix.shards.close(); err != nil {
+			return fmt.Errorf("close index %s: %w", ix.path, err)
+		}
+		return nil
+	}
 	if err := ix.b.Close(); err != nil {
 		return fmt.Errorf("close index %s: %w", ix.path, err)
 	}
@@ -270,12 +295,62 @@ type Writer struct {
 	batch   *bleve.Batch
 	docs    int // in batch
 	bytes   int // of title and body in batch
+	others  int // deletions and marks in batch
 	written int // documents in batches written
+
+	// A sharded index's: a batch per shard, and the marks written to
+	// the meta shard after them.
+	batches map[string]*bleve.Batch
+	marks   map[string][]byte
 }
 
 // NewWriter returns a Writer for ix.
 func (ix *Index) NewWriter() *Writer {
+	if ix.shards != nil {
+		return &Writer{ix: ix, batches: map[string]*bleve.Batch{}, marks: map[string][]byte{}}
+	}
 	return &Writer{ix: ix, batch: ix.b.NewBatch()}
+}
+
+// shardBatch is the pending batch of the shard name of a sharded index.
+func (w *Writer) shardBatch(name string) (*bleve.Batch, error) {
+	if b := w.batches[name]; b != nil {
+		return b, nil
+	}
+	s, err := w.ix.shards.shard(name)
+	if err != nil {
+		return nil, err
+	}
+	b := s.NewBatch()
+	w.batches[name] = b
+	return b, nil
+}
+
+// index adds d to the pending batch: of its shard, for a sharded index,
+// deleting it from the others (it may have moved).
+func (w *Writer) index(d *Document) error {
+	if w.ix.shards == nil {
+		return w.batch.Index(d.ID, d.fields())
+	}
+	home := shardName(d.Published)
+	b, err := w.shardBatch(home)
+	if err != nil {
+		return err
+	}
+	if err := b.Index(d.ID, d.fields()); err != nil {
+		return err
+	}
+	for name := range w.ix.shards.list() {
+		if name == home {
+			continue
+		}
+		ob, err := w.shardBatch(name)
+		if err != nil {
+			return err
+		}
+		ob.Delete(d.ID)
+	}
+	return nil
 }
 
 // Add adds or replaces d (by ID), writing the pending batch first when d
@@ -297,7 +372,7 @@ func (w *Writer) Add(d Document) error {
 			return err
 		}
 	}
-	if err := w.batch.Index(d.ID, d.fields()); err != nil {
+	if err := w.index(&d); err != nil {
 		return fmt.Errorf("put into index %s: %s: %w", w.ix.path, d.ID, err)
 	}
 	w.docs++
@@ -305,18 +380,114 @@ func (w *Writer) Add(d Document) error {
 	return nil
 }
 
+// Delete removes the document id (an unknown one is ignored) with the
+// pending batch.
+func (w *Writer) Delete(id string) error {
+	if w.ix.readOnly {
+		return fmt.Errorf("delete from index %s: %w", w.ix.path, ErrReadOnly)
+	}
+	if w.docs+w.others >= putBatchSize {
+		if err := w.Flush(); err != nil {
+			return err
+		}
+	}
+	if w.ix.shards == nil {
+		w.batch.Delete(id)
+	} else {
+		for name := range w.ix.shards.list() {
+			b, err := w.shardBatch(name)
+			if err != nil {
+				return err
+			}
+			b.Delete(id)
+		}
+	}
+	w.others++
+	return nil
+}
+
+// SetMark stores val under key with the pending batch: written together
+// with the documents added before it, or not at all. A caller that feeds
+// the index from a log of changes keeps there how far it has read (see
+// [Index.Mark]). Keys are the caller's; they do not meet the index's own.
+func (w *Writer) SetMark(key string, val []byte) error {
+	if w.ix.readOnly {
+		return fmt.Errorf("mark index %s: %w", w.ix.path, ErrReadOnly)
+	}
+	if w.ix.shards == nil {
+		w.batch.SetInternal(markKey(key), val)
+	} else {
+		w.marks[key] = val
+	}
+	w.others++
+	return nil
+}
+
 // Flush writes the pending batch.
 func (w *Writer) Flush() error {
-	if w.docs == 0 {
+	if w.docs == 0 && w.others == 0 {
 		return nil
 	}
-	if err := w.ix.b.Batch(w.batch); err != nil {
-		return fmt.Errorf("put into index %s: %w", w.ix.path, err)
+	if w.ix.shards != nil {
+		if err := w.flushShards(); err != nil {
+			return fmt.Errorf("put into index %s: %w", w.ix.path, err)
+		}
+	} else {
+		if err := w.ix.b.Batch(w.batch); err != nil {
+			return fmt.Errorf("put into index %s: %w", w.ix.path, err)
+		}
+		// A new batch, not the old one reset: scorch may still read a
+		// batch of deletions only after Batch returns.
+		w.batch = w.ix.b.NewBatch()
 	}
 	w.written += w.docs
-	w.batch.Reset()
-	w.docs, w.bytes = 0, 0
+	w.docs, w.bytes, w.others = 0, 0, 0
 	return nil
+}
+
+// flushShards writes the batch of each shard, then the marks: a mark is
+// never ahead of the documents set before it (the shards are written one
+// after the other, not at once).
+func (w *Writer) flushShards() error {
+	shards := w.ix.shards.list()
+	for name, b := range w.batches {
+		if b.Size() == 0 {
+			continue
+		}
+		if err := shards[name].Batch(b); err != nil {
+			return fmt.Errorf("shard %s: %w", name, err)
+		}
+		delete(w.batches, name) // not reset: see Flush
+	}
+	if len(w.marks) > 0 {
+		b := w.ix.shards.meta().NewBatch()
+		for k, v := range w.marks {
+			b.SetInternal(markKey(k), v)
+		}
+		if err := w.ix.shards.meta().Batch(b); err != nil {
+			return fmt.Errorf("marks: %w", err)
+		}
+		clear(w.marks)
+	}
+	return nil
+}
+
+// markKey is where a caller's mark is kept among bleve's internal values.
+func markKey(key string) []byte { return []byte("wenming.mark." + key) }
+
+// Mark returns the value a Writer stored under key (see
+// [Writer.SetMark]), nil when there is none.
+func (ix *Index) Mark(key string) (_ []byte, err error) {
+	defer recoverDamaged(ix.path, &err)
+	b := ix.b
+	if ix.shards != nil {
+		b = ix.shards.meta()
+	}
+	v, err := b.GetInternal(markKey(key))
+	if err != nil {
+		return nil, fmt.Errorf("read mark %s of index %s: %w", key, ix.path, err)
+	}
+	return v, nil
 }
 
 // Written returns the number of documents in the batches written so far.
@@ -375,17 +546,13 @@ func (ix *Index) Delete(ids ...string) error {
 	if ix.readOnly {
 		return fmt.Errorf("delete from index %s: %w", ix.path, ErrReadOnly)
 	}
-	for start := 0; start < len(ids); start += putBatchSize {
-		end := min(start+putBatchSize, len(ids))
-		batch := ix.b.NewBatch()
-		for _, id := range ids[start:end] {
-			batch.Delete(id)
-		}
-		if err := ix.b.Batch(batch); err != nil {
-			return fmt.Errorf("delete from index %s: %w", ix.path, err)
+	w := ix.NewWriter()
+	for _, id := range ids {
+		if err := w.Delete(id); err != nil {
+			return err
 		}
 	}
-	return nil
+	return w.Flush()
 }
 
 // Count returns the number of documents in the index.

@@ -357,3 +357,49 @@ func TestSearchErrors(t *testing.T) {
 		t.Error("cancelled context: no error")
 	}
 }
+
+// TestWriterMarkAndDelete: a mark is written with the batch it was set
+// in and survives a reopen; a deletion in a batch removes the document.
+func TestWriterMarkAndDelete(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ix")
+	ix, err := index.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err := ix.Mark("seq"); err != nil || m != nil {
+		t.Fatalf("Mark of a new index = %q, %v", m, err)
+	}
+	w := ix.NewWriter()
+	for _, id := range []string{"a", "b"} {
+		if err := w.Add(index.Document{ID: id, URL: id, Title: "标题" + id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.SetMark("seq", []byte("2")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	w = ix.NewWriter()
+	if err := w.Delete("a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.SetMark("seq", []byte("3")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if ix, err = index.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if m, err := ix.Mark("seq"); err != nil || string(m) != "3" {
+		t.Errorf("Mark after reopen = %q, %v; want 3", m, err)
+	}
+	if n, _ := ix.Count(); n != 1 {
+		t.Errorf("Count = %d after deleting one of two", n)
+	}
+}

@@ -110,7 +110,23 @@ func (ix *Index) VerifySegments() (err error) {
 // segmentFiles returns the files of the persisted segments of the index's
 // current snapshot.
 func (ix *Index) segmentFiles() ([]string, error) {
-	adv, err := ix.b.Advanced()
+	if ix.shards == nil {
+		return segmentFiles(ix.b)
+	}
+	var files []string
+	for _, b := range ix.shards.list() {
+		f, err := segmentFiles(b)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f...)
+	}
+	return files, nil
+}
+
+// segmentFiles returns the files of the persisted segments of b.
+func segmentFiles(b bleve.Index) ([]string, error) {
+	adv, err := b.Advanced()
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -204,12 +206,24 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 	req := bleve.NewSearchRequestOptions(p.query, size+1, q.From, false)
 	req.Fields = storedFields
 	req.SortByCustom(order)
+	if !p.hasText {
+		// Filters only: every hit is as relevant as the next, whatever
+		// index or shard scores it (ties of a sort go by ID).
+		req.Score = "none"
+	}
 	if q.After != nil {
 		req.SetSearchAfter(q.After)
 	}
 	if q.Facets > 0 {
+		size := q.Facets
+		if ix.shards != nil {
+			// Each shard counts every value, so that the merged counts
+			// are exact (a value outside one shard's first few would be
+			// missed); the first q.Facets are kept below.
+			size = shardFacetSize
+		}
 		for _, name := range Facets {
-			req.AddFacet(name, bleve.NewFacetRequest(name, q.Facets))
+			req.AddFacet(name, bleve.NewFacetRequest(name, size))
 		}
 	}
 	sr, err := ix.b.SearchInContext(ctx, req)
@@ -239,7 +253,11 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 				continue
 			}
 			f := Facet{Other: fr.Other, Missing: fr.Missing, Values: []FacetValue{}}
-			for _, t := range fr.Terms.Terms() {
+			for i, t := range fr.Terms.Terms() {
+				if i >= q.Facets {
+					f.Other += t.Count // a sharded index's, counted in full
+					continue
+				}
 				f.Values = append(f.Values, FacetValue{Value: t.Term, Count: t.Count})
 			}
 			rv.Facets[name] = f
@@ -276,35 +294,72 @@ func (ix *Index) siteNotes(q Query) ([]Note, error) {
 	var notes []Note
 	for _, v := range values {
 		v = strings.ToLower(strings.TrimSpace(v))
-		dict, err := ix.b.FieldDict(fieldLineage)
+		exact := false
+		var like []string
+		err := ix.lineageTerms(func(term string) bool {
+			if term == v {
+				exact = true
+				return false
+			}
+			if strings.Contains(term, v) {
+				like = append(like, term)
+			}
+			return true
+		})
 		if err != nil {
 			return nil, err
 		}
-		exact := false
-		var like []string
-		for {
-			e, err := dict.Next()
-			if err != nil {
-				dict.Close()
-				return nil, err
-			}
-			if e == nil {
-				break
-			}
-			if e.Term == v {
-				exact = true
-				break
-			}
-			if strings.Contains(e.Term, v) && len(like) < maxSiteSuggestions {
-				like = append(like, e.Term)
-			}
-		}
-		dict.Close()
+		// The first in term order (a sharded index's terms come shard by
+		// shard).
+		slices.Sort(like)
+		like = slices.Compact(like)
+		like = like[:min(len(like), maxSiteSuggestions)]
 		if !exact {
 			notes = append(notes, Note{Kind: NoteSite, Value: v, Suggestions: like})
 		}
 	}
 	return notes, nil
+}
+
+// shardFacetSize is the facet size a sharded index asks each shard for:
+// more than any facet has values (the counties are some 3,000).
+const shardFacetSize = 1 << 20
+
+// lineageTerms calls fn with the terms of the lineage field, in order
+// for one index, shard by shard for a sharded one, until fn returns
+// false.
+func (ix *Index) lineageTerms(fn func(term string) bool) error {
+	var dicts []bleve.Index
+	if ix.shards == nil {
+		dicts = []bleve.Index{ix.b}
+	} else {
+		list := ix.shards.list()
+		for _, name := range slices.Sorted(maps.Keys(list)) {
+			dicts = append(dicts, list[name])
+		}
+	}
+	for _, b := range dicts {
+		dict, err := b.FieldDict(fieldLineage)
+		if err != nil {
+			return err
+		}
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				dict.Close()
+				return err
+			}
+			if e == nil {
+				break
+			}
+			if !fn(e.Term) {
+				dict.Close()
+				return nil
+			}
+		}
+		dict.Close()
+	}
+	return nil
 }
 
 // ErrBadCursor is returned by Search when Query.After cannot be a cursor

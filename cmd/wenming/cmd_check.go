@@ -11,6 +11,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/check"
 	"github.com/wenming-archive/wenming/internal/config"
+	"github.com/wenming-archive/wenming/internal/pgstore"
 )
 
 const checkSynopsis = `check [--config FILE] [--config-only] [--repair [--drop-bad-captures]] [--data DIR] [--json]
@@ -79,7 +80,15 @@ func runCheckCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *repair {
+	if *repair && cfg.Store != "" {
+		// No crawl worker may write while the records are repaired: the
+		// archive's run lock in PostgreSQL, taken only while none runs.
+		x, err := pgstore.AcquireExclusive(ctx, cfg.Store, "check --repair")
+		if err != nil {
+			return err
+		}
+		defer x.Release()
+	} else if *repair {
 		// No crawl may write while the archive is repaired, and readers
 		// (a server) let go of it.
 		held, err := archive.Acquire(cfg.Data, false)
@@ -91,8 +100,9 @@ func runCheckCmd(ctx context.Context, g *globals, args []string) error {
 			return err
 		}
 	}
+	dirs := cfg.WARC.Dirs(cfg.Data)
 	rep, err := check.Run(ctx, check.Options{
-		Data: cfg.Data, WARCDir: warcDir(cfg.WARC.Dir, cfg.Data), Sample: *sample,
+		Data: cfg.Data, WARCDir: dirs[0], WARCReadDirs: dirs[1:], Store: cfg.Store, Sample: *sample,
 		Repair: *repair, DropBadCaptures: *drop, Logger: log,
 	})
 	if err != nil {

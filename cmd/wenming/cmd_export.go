@@ -100,7 +100,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	data := cfg.Data
 	path := archive.ArticlesPath(data)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && cfg.Store == "" {
 		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
 	}
 	log, err := g.logger()
@@ -109,7 +109,9 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	// Read-only: a backup on a read-only mount exports as well; an
 	// archive a crawl holds is read through it.
-	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: filtered, Logger: log})
+	// Records in PostgreSQL (store:) are read from there, a filter's
+	// search from this reader's index in data, brought up to date first.
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: filtered, Store: cfg.Store, Shards: cfg.Index.Shards, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -146,7 +148,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 		prog.clear()
 		fmt.Fprintf(g.stderr, "warning: %s\n", w)
 	})
-	err = o.write(ctx, g, src, warcDir(cfg.WARC.Dir, data), &sum)
+	err = o.write(ctx, g, src, cfg.WARC.Dirs(data), &sum)
 	finish()
 	if err != nil {
 		return err
@@ -157,7 +159,10 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 
 // write writes the articles of src in the format asked for, and notes in
 // sum what it wrote.
-func (o *exportOptions) write(ctx context.Context, g *globals, src export.Source, warcs string, sum *exportSummary) (err error) {
+//
+// warcs are the directories of the captures: the archive's own, then
+// those of the other workers sharing its records (warc.read_dirs).
+func (o *exportOptions) write(ctx context.Context, g *globals, src export.Source, warcs []string, sum *exportSummary) (err error) {
 	switch o.format {
 	case "jsonl":
 		return writeOutput(g, o.out, func(w io.Writer) (err error) {
@@ -195,7 +200,7 @@ func (o *exportOptions) write(ctx context.Context, g *globals, src export.Source
 		return writeFileAtomic(o.out, func(f *os.File) error {
 			w := bufio.NewWriterSize(f, 1<<20)
 			rep, err := export.WACZ(ctx, w, src, export.WACZOptions{
-				WARCOptions: export.WARCOptions{Dir: warcs, TempDir: filepath.Dir(o.out), Software: "wenming export (github.com/wenming-archive/wenming)"},
+				WARCOptions: export.WARCOptions{Dir: warcs[0], ReadDirs: warcs[1:], TempDir: filepath.Dir(o.out), Software: "wenming export (github.com/wenming-archive/wenming)"},
 				Title:       "wenming archive: " + filepath.Base(o.out),
 			})
 			sum.Articles, sum.NoCapture, sum.Originals, sum.Unresolved = rep.Articles, rep.NoCapture, rep.Originals, rep.Unresolved
@@ -526,7 +531,7 @@ func cdxjPath(warcPath string) string {
 
 // exportWARC writes the WARC file and its CDXJ index, each through a
 // temporary file.
-func exportWARC(ctx context.Context, out, dir string, src export.Source) (export.WARCReport, error) {
+func exportWARC(ctx context.Context, out string, dirs []string, src export.Source) (export.WARCReport, error) {
 	var rep export.WARCReport
 	idx := cdxjPath(out)
 	if idx == out {
@@ -538,7 +543,7 @@ func exportWARC(ctx context.Context, out, dir string, src export.Source) (export
 			w := bufio.NewWriterSize(f, 1<<20)
 			var err error
 			rep, err = export.WARC(ctx, w, cdxj, src, export.WARCOptions{
-				Dir: dir, Name: filepath.Base(out), TempDir: filepath.Dir(out),
+				Dir: dirs[0], ReadDirs: dirs[1:], Name: filepath.Base(out), TempDir: filepath.Dir(out),
 				Software: "wenming export (github.com/wenming-archive/wenming)",
 			})
 			if err != nil {

@@ -87,7 +87,7 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer held.Close()
-	if err := held.Open(ctx, archive.HoldOptions{What: "import", Logger: log, Index: true}); err != nil {
+	if err := held.Open(ctx, archive.HoldOptions{What: "import", Logger: log, Index: true, Shards: cfg.Index.Shards}); err != nil {
 		return err
 	}
 	st, ix := held.Store, held.Index

@@ -4,21 +4,31 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/pgstore"
+	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
 func runReindexCmd(ctx context.Context, g *globals, args []string) error {
 	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
 	g.addFlags(fs)
-	if _, err := g.parse(fs, args, "reindex [--data DIR]\n\nRebuilds the search index from the archived records alone: the index is\nderived data, and this makes it again after an upgrade, a damaged index or\na change of analysis."); err != nil {
+	if _, err := g.parse(fs, args, "reindex [--data DIR] [--store DSN]\n\nRebuilds the search index from the archived records alone: the index is\nderived data, and this makes it again after an upgrade, a damaged index or\na change of analysis. With a store (--store, or store: in the config) the\nindex in --data is this reader's own, made from the records in PostgreSQL;\nthe crawl workers go on meanwhile."); err != nil {
 		return err
 	}
 	data, err := g.dataDir()
 	if err != nil {
 		return err
+	}
+	dsn, shards, err := g.archiveSettings()
+	if err != nil {
+		return err
+	}
+	if dsn != "" {
+		return reindexStore(ctx, g, data, dsn, shards)
 	}
 	held, err := archive.Acquire(data, false)
 	if err != nil {
@@ -43,14 +53,48 @@ func runReindexCmd(ctx context.Context, g *globals, args []string) error {
 	prog := newProgress(g)
 	start := time.Now()
 	// Built beside the old index and swapped in: a failure leaves the old one.
-	n, err := archive.RebuildIndex(ctx, st, ixPath, prog.index)
+	n, err := archive.RebuildIndexAs(ctx, st, ixPath, shards, prog.index)
 	prog.finish()
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
+	return reindexed(g, n, start, ixPath)
+}
+
+func reindexed(g *globals, n int, start time.Time, ixPath string) error {
 	if g.json {
 		return writeJSON(g.stdout, map[string]any{"indexed": n, "seconds": time.Since(start).Seconds()})
 	}
 	fmt.Fprintf(g.stdout, "reindexed %d articles in %s → %s\n", n, humanDuration(time.Since(start)), ixPath)
 	return nil
+}
+
+// reindexStore rebuilds the search index in data, a reader's own, from
+// the records in PostgreSQL. It writes nothing the crawl workers share,
+// so it runs while they do (what they archive meanwhile is caught up
+// with by the next search); only another reader using the same index
+// (serve on the same --data) is in its way.
+func reindexStore(ctx context.Context, g *globals, data, dsn, shards string) error {
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	lock, err := runs.Acquire(data)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	st, err := pgstore.OpenRecords(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ixPath := archive.IndexPath(data)
+	prog := newProgress(g)
+	start := time.Now()
+	n, err := archive.RebuildIndexAs(ctx, st, ixPath, shards, prog.index)
+	prog.finish()
+	if err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	return reindexed(g, n, start, ixPath)
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/crawl"
+	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/schedule"
@@ -143,7 +144,14 @@ func checkScheduleSites(cfg config.Config) error {
 
 // openScheduledView opens the archive a scheduler serves, creating an
 // empty one first when there is none yet (the first run fills it).
+//
+// Over records in PostgreSQL (store:), it serves them with an index of
+// its own in the archive directory, following their changes: those of
+// its own runs and of the other workers'.
 func openScheduledView(ctx context.Context, cfg config.Config, log *slog.Logger) (*archive.View, error) {
+	if cfg.Store != "" {
+		return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Store: cfg.Store, Shards: cfg.Index.Shards, Logger: log})
+	}
 	if _, err := os.Stat(archive.ArticlesPath(cfg.Data)); errors.Is(err, os.ErrNotExist) {
 		st, err := store.Open(archive.ArticlesPath(cfg.Data))
 		if err != nil {
@@ -154,7 +162,7 @@ func openScheduledView(ctx context.Context, cfg config.Config, log *slog.Logger)
 		}
 	}
 	// Checked and mended first, as serve does.
-	return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Logger: log})
+	return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Shards: cfg.Index.Shards, Logger: log})
 }
 
 // crawlFigures are the figures of a crawl of job, started at started, as
@@ -176,20 +184,32 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	fs := flag.NewFlagSet("runs", flag.ContinueOnError)
 	g.addFlags(fs)
 	last := fs.Int("last", 20, "show the last N runs (0 = all)")
-	if _, err := g.parse(fs, args, "runs [--data DIR] [--last N] [--json]\n\nLists past crawl runs of the archive with their figures."); err != nil {
+	if _, err := g.parse(fs, args, "runs [--data DIR] [--store DSN] [--last N] [--json]\n\nLists past crawl runs of the archive with their figures. With a store\n(--store, or store: in the config) it lists the runs of every crawl worker\nsharing it, each named by its worker."); err != nil {
 		return err
 	}
 	data, err := g.dataDir()
 	if err != nil {
 		return err
 	}
-	// A run in progress, or one killed before it could log its end (the
-	// next run logs it), comes last.
-	list, err := runLog(data)
+	dsn, err := g.storeDSN()
 	if err != nil {
 		return err
 	}
-	if len(list) == 0 {
+	// A run in progress, or one killed before it could log its end (the
+	// next run logs it), comes last.
+	var list []runs.Run
+	if dsn != "" {
+		list, err = pgstore.Runs(ctx, dsn)
+	} else {
+		list, err = runLog(data)
+	}
+	if err != nil {
+		return err
+	}
+	if dsn != "" {
+		data = pgstore.Server(dsn)
+	}
+	if len(list) == 0 && dsn == "" {
 		if _, err := os.Stat(archive.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
 		}
@@ -223,6 +243,9 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 			r.Pages, r.ArticlesNew, r.ArticlesUpdated, r.ArticlesUnchanged, r.NotModified, errs, r.Errors[deadLinkKind], r.Pending)
 		if len(r.Group) > 0 {
 			fmt.Fprintf(g.stdout, "    group %s\n", r.Group)
+		}
+		if r.Worker != "" {
+			fmt.Fprintf(g.stdout, "    worker %s\n", r.Worker)
 		}
 		if r.Error != "" && r.Status != "ok" && r.Status != runs.StatusRunning {
 			fmt.Fprintf(g.stdout, "    %s\n", r.Error)

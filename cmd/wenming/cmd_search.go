@@ -79,17 +79,23 @@ an alias of the record included), written as the site links it.`)
 	if err != nil {
 		return err
 	}
+	dsn, shards, err := g.archiveSettings()
+	if err != nil {
+		return err
+	}
 	log, err := g.logger()
 	if err != nil {
 		return err
 	}
-	if noArchive(data) {
+	if dsn == "" && noArchive(data) {
 		return fmt.Errorf("no search index in %s: run \"wenming crawl\" (or \"wenming demo --data %s\") first", data, data)
 	}
 	// Read through the process holding the archive (a crawl) if one
 	// does; otherwise the records are opened too (read-only): the index is
-	// checked against them and rebuilt if damaged.
-	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, StoreOptional: true, Logger: log})
+	// checked against them and rebuilt if damaged. Over records in
+	// PostgreSQL, the index in data is this reader's, brought up to date
+	// with them first.
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, StoreOptional: dsn == "", Store: dsn, Shards: shards, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -334,11 +340,15 @@ func runLookupURL(g *globals, raw string) error {
 	if err != nil {
 		return err
 	}
+	dsn, err := g.storeDSN()
+	if err != nil {
+		return err
+	}
 	path := archive.ArticlesPath(data)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && dsn == "" {
 		return fmt.Errorf("no archive in %s: run \"wenming crawl\" (or \"wenming demo --data %s\") first", data, data)
 	}
-	v, err := archive.OpenView(context.Background(), data, archive.ReadOptions{})
+	v, err := archive.OpenView(context.Background(), data, archive.ReadOptions{Store: dsn})
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
@@ -36,14 +35,17 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	data := cfg.Data
-	if _, err := os.Stat(archive.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(archive.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) && cfg.Store == "" {
 		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
 	}
 	// Read-only records (a backup on a read-only mount is served too); the
 	// index is checked against them and mended first where it may be.
 	// While a crawl holds the archive it is read through the crawl; when a
-	// crawl starts, the files are let go of for it (Follow).
-	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Logger: log})
+	// crawl starts, the files are let go of for it (Follow). Over records
+	// in PostgreSQL (store:), the index in data is the server's own,
+	// brought up to date with them at start and every few seconds
+	// (Follow).
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Store: cfg.Store, Shards: cfg.Index.Shards, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -62,14 +64,11 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 // archiveHandler is the web page, the API and the raw captures of an
 // archive whose records and index are open.
 func archiveHandler(st server.Articles, ix server.Searcher, m *metrics.Metrics, cfg config.Config, log *slog.Logger) http.Handler {
-	warcDir := cfg.WARC.Dir
-	if !filepath.IsAbs(warcDir) {
-		warcDir = filepath.Join(cfg.Data, warcDir)
-	}
+	dirs := cfg.WARC.Dirs(cfg.Data)
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
 	mux.Handle("GET /healthz", healthHandler(st))
-	mux.Handle("/", server.New(ix, st, server.Options{Logger: log, WARCDir: warcDir, Crawl: m.Live,
+	mux.Handle("/", server.New(ix, st, server.Options{Logger: log, WARCDir: dirs[0], WARCReadDirs: dirs[1:], Crawl: m.Live,
 		Runs: func() ([]runs.Run, error) { return runLog(cfg.Data) }}))
 	return m.Instrument(mux)
 }

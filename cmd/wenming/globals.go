@@ -202,6 +202,28 @@ func (g *globals) dataDir() (string, error) {
 	return cfg.Data, nil
 }
 
+// storeDSN is the PostgreSQL DSN of the archive's records: --store, else
+// store: of the config in effect; "" for the embedded records in the
+// archive directory.
+func (g *globals) storeDSN() (string, error) {
+	dsn, _, err := g.archiveSettings()
+	return dsn, err
+}
+
+// archiveSettings are what a reader of the archive takes from the
+// config in effect, when there is one: the store (--store overrides
+// it) and the layout of the search index (index.shards).
+func (g *globals) archiveSettings() (dsn, shards string, err error) {
+	if g.configFile() == "" {
+		return g.store, "", nil
+	}
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return "", "", err
+	}
+	return cfg.Store, cfg.Index.Shards, nil
+}
+
 // logger logs to stderr: text for people, JSON with --json.
 func (g *globals) logger() (*slog.Logger, error) {
 	var level slog.Level

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -89,6 +91,20 @@ func TestWorkersShareAStore(t *testing.T) {
 	waitFor(t, 60*time.Second, "the crawl never got under way", func() bool { return flight.total.Load() > 150 })
 	workers[0].kill()
 	<-workers[0].done
+	// A reader searches while the others crawl: its index (in its own
+	// directory, an index per year) is made from the records archived so
+	// far, and caught up with the rest later.
+	readerCfg := filepath.Join(dir, "reader.yaml")
+	ryaml := fmt.Sprintf("data: %s\nstore: %q\nindex:\n  shards: year\nwarc:\n  read_dirs: [%s, %s, %s]\n", filepath.Join(dir, "reader"), dsn,
+		filepath.Join(dir, "w0", "warc"), filepath.Join(dir, "w1", "warc"), filepath.Join(dir, "w2", "warc"))
+	if err := os.WriteFile(readerCfg, []byte(ryaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	early := searchAll(t, readerCfg)
+	// What rewrites the records waits for the workers.
+	if code, _, errOut := wenming(t, "check", "--config", readerCfg, "--repair"); code == exitOK || !strings.Contains(errOut, "crawl workers are running") {
+		t.Errorf("check --repair while workers run: exit %d, %s", code, errOut)
+	}
 	for i, w := range workers[1:] {
 		select {
 		case err := <-w.done:
@@ -139,4 +155,117 @@ func TestWorkersShareAStore(t *testing.T) {
 		t.Errorf("%d records for %d articles (%d found)", n, want, len(records))
 	}
 	t.Logf("%d articles, %d requests", want, flight.total.Load())
+
+	// The reader's search and export find every article once.
+	hits := searchAll(t, readerCfg)
+	t.Logf("a search during the crawl found %d articles, after it %d", len(early), len(hits))
+	if len(early) >= want {
+		t.Logf("the search during the crawl found all %d articles already: the catch-up is not exercised", want)
+	}
+	checkOnce := func(what string, urls []string) {
+		t.Helper()
+		got := map[string]bool{}
+		for _, u := range urls {
+			if got[u] {
+				t.Errorf("%s: %s twice", what, u)
+			}
+			got[u] = true
+		}
+		if len(got) != len(records) {
+			t.Errorf("%s: %d articles, want %d", what, len(got), len(records))
+		}
+		for u := range records {
+			if !got[u] {
+				t.Errorf("%s: %s missing", what, u)
+			}
+		}
+	}
+	checkOnce("search --store", hits)
+	if shards, _ := filepath.Glob(filepath.Join(dir, "reader", "index.bleve", "y*")); len(shards) < 2 {
+		t.Errorf("the reader's index has shards %v; want one per year", shards)
+	}
+	code, out, errOut := wenming(t, "export", "--config", readerCfg, "--format", "jsonl")
+	if code != exitOK {
+		t.Fatalf("export --store: %d %s", code, errOut)
+	}
+	var exported []string
+	for line := range strings.Lines(out) {
+		var a struct {
+			URL string `json:"url"`
+		}
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatalf("export line %q: %v", line, err)
+		}
+		exported = append(exported, a.URL)
+	}
+	checkOnce("export --store", exported)
+	// The captures of every worker, found through warc.read_dirs.
+	warcOut := filepath.Join(dir, "all.warc.gz")
+	code, out, errOut = wenming(t, "export", "--config", readerCfg, "--format", "warc", "-o", warcOut, "--json")
+	if code != exitOK {
+		t.Fatalf("export --format warc: %d %s", code, errOut)
+	}
+	var sum exportSummary
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("export summary %q: %v", out, err)
+	}
+	t.Logf("export warc: %+v", sum)
+	if sum.Articles+sum.NoCapture != len(records) || sum.Articles < len(records)*9/10 {
+		t.Errorf("export warc copied %d captures (%d without) of %d articles", sum.Articles, sum.NoCapture, len(records))
+	}
+
+	// The run log in the store: every worker's run, the killed one's too.
+	code, out, errOut = wenming(t, "runs", "--config", readerCfg, "--json")
+	if code != exitOK {
+		t.Fatalf("runs --store: %d %s", code, errOut)
+	}
+	var logged []struct {
+		Worker, Status string
+		Pages          int64
+	}
+	if err := json.Unmarshal([]byte(out), &logged); err != nil {
+		t.Fatalf("runs output %q: %v", out, err)
+	}
+	statuses := map[string]int{}
+	workerNames := map[string]bool{}
+	for _, r := range logged {
+		statuses[r.Status]++
+		workerNames[r.Worker] = true
+	}
+	if len(logged) != 3 || statuses["ok"] != 2 || statuses["killed"] != 1 || len(workerNames) != 3 {
+		t.Errorf("run log in the store: %+v", logged)
+	}
+	// Now nothing runs: the archive checks out, and may be repaired.
+	if code, out, errOut := wenming(t, "check", "--config", readerCfg, "--repair"); code != exitOK {
+		t.Errorf("check --repair of the shared archive: exit %d\n%s%s", code, out, errOut)
+	} else {
+		t.Log(strings.TrimSpace(out))
+	}
+}
+
+// searchAll runs "wenming search" on every article the index of the
+// reader's config holds and returns their URLs.
+func searchAll(t *testing.T, cfg string) []string {
+	t.Helper()
+	code, out, errOut := wenming(t, "search", "--config", cfg, "--since", "1990", "--limit", "1000", "--json")
+	if code != exitOK {
+		t.Fatalf("search --store: %d %s", code, errOut)
+	}
+	var res struct {
+		Total uint64 `json:"total"`
+		Hits  []struct {
+			URL string `json:"url"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("search output %q: %v", out, err)
+	}
+	if int(res.Total) != len(res.Hits) {
+		t.Errorf("search: total %d, %d hits", res.Total, len(res.Hits))
+	}
+	var urls []string
+	for _, h := range res.Hits {
+		urls = append(urls, h.URL)
+	}
+	return urls
 }

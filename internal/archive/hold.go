@@ -65,6 +65,8 @@ type HoldOptions struct {
 	// the records (package pgstore) instead of the archive directory's
 	// articles.db; the index stays in the directory.
 	Store string
+	// Shards is the layout of the index (see IndexOptions.Shards).
+	Shards string
 }
 
 // Open announces the holder and shares the archive with readers, then
@@ -101,7 +103,7 @@ func (h *Held) Open(ctx context.Context, o HoldOptions) (err error) {
 	if o.Index {
 		var state IndexState
 		ix, err := WaitForReaders(ctx, func() (*index.Index, error) {
-			ix, s, err := OpenIndex(context.WithoutCancel(ctx), IndexPath(h.Data), IndexOptions{Store: h.Store, Logger: h.log, Verify: o.Verify, OnlyPending: o.OnlyPending})
+			ix, s, err := OpenIndex(context.WithoutCancel(ctx), IndexPath(h.Data), IndexOptions{Store: h.Store, Logger: h.log, Verify: o.Verify, OnlyPending: o.OnlyPending, Shards: o.Shards})
 			state = s
 			return ix, err
 		}, h.log)

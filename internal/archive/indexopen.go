@@ -12,6 +12,7 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -77,6 +78,11 @@ type IndexOptions struct {
 	// Index.VerifySegments) to the cheap check: worth it before a long run
 	// (crawl, serve), not before each search.
 	Verify bool
+	// Shards is the layout the index should have: index.ShardByYear, or
+	// "" for one index (config index.shards). A new index is made so; one
+	// of the other layout is rebuilt so from the records (when it may be
+	// written and the records are there).
+	Shards string
 }
 
 // notWritable reports whether err comes from a file or directory that may
@@ -102,7 +108,7 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 		log.Warn(msg, args...)
 		state.Notes = append(state.Notes, msg)
 	}
-	ix, err := index.Open(path)
+	ix, err := openLayout(path, o.Shards)
 	if err != nil && notWritable(err) {
 		if ix, err = index.OpenReadOnly(path); err == nil {
 			state.ReadOnly = true
@@ -135,7 +141,7 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 		// Made by another version of wenming: nothing to keep for a look.
 		// Rebuilt beside it and swapped in (RebuildIndex).
 		note("search index is from another version of wenming; rebuilding it from the records", "err", damage)
-		n, err := RebuildIndex(ctx, o.Store, path, o.Progress)
+		n, err := RebuildIndexAs(ctx, o.Store, path, o.Shards, o.Progress)
 		if err != nil {
 			return nil, state, fmt.Errorf("rebuild the index of another version: %w", err)
 		}
@@ -153,7 +159,7 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 			return nil, state, fmt.Errorf("%w (and it could not be moved aside: %w)", damage, err)
 		}
 		note("search index is damaged or unreadable; set aside, rebuilding it from the records", "err", damage, "moved_to", aside)
-		n, err := RebuildIndex(ctx, o.Store, path, o.Progress)
+		n, err := RebuildIndexAs(ctx, o.Store, path, o.Shards, o.Progress)
 		if err != nil {
 			return nil, state, fmt.Errorf("rebuild damaged index: %w", err)
 		}
@@ -165,6 +171,34 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 		return ix, state, nil
 	}
 	if o.Store == nil {
+		return ix, state, nil
+	}
+	if ix.Sharded() != o.Shards && !state.ReadOnly {
+		layout := "one index"
+		if o.Shards != "" {
+			layout = "an index per year"
+		}
+		note("search index is kept as " + layout + " now (config index.shards); rebuilding it from the records")
+		if err := ix.Close(); err != nil {
+			return nil, state, err
+		}
+		n, err := RebuildIndexAs(ctx, o.Store, path, o.Shards, o.Progress)
+		if err != nil {
+			return nil, state, fmt.Errorf("rebuild the index: %w", err)
+		}
+		state.Rebuilt, state.Indexed = true, n
+		state.Notes = append(state.Notes, fmt.Sprintf("search index rebuilt from the records: %d articles indexed", n))
+		ix, err := index.Open(path)
+		return ix, state, err
+	}
+	if cl, ok := o.Store.(ChangeLog); ok {
+		ix, err = followChanges(ctx, cl, ix, path, &state, note)
+		if err != nil {
+			if ix != nil {
+				ix.Close()
+			}
+			return nil, state, err
+		}
 		return ix, state, nil
 	}
 	if _, err := os.Stat(PendingPath(path)); o.OnlyPending && err != nil {
@@ -246,6 +280,51 @@ func mendGap(ctx context.Context, st Records, ix *index.Index, path string, stat
 	return ix, ClearIndexPending(path)
 }
 
+// followChanges brings the index of records that number their changes
+// up to date: the changes since its mark are applied; an index of other
+// records is rebuilt. It returns the index to use: ix, or the rebuilt one.
+func followChanges(ctx context.Context, cl ChangeLog, ix *index.Index, path string, state *IndexState, note func(string, ...any)) (*index.Index, error) {
+	if state.ReadOnly {
+		behind, err := IndexBehind(ctx, cl, ix)
+		if err != nil {
+			return ix, err
+		}
+		if behind {
+			note("search index is behind the records and cannot be brought up to date (read-only): searches may miss articles")
+		}
+		return ix, nil
+	}
+	n, err := CatchUp(ctx, cl, ix, nil)
+	state.Indexed += n
+	if errors.Is(err, errOtherRecords) {
+		note("search index was not made from these records; rebuilding it from them")
+		if err := ix.Close(); err != nil {
+			return nil, err
+		}
+		n, err := RebuildIndexAs(ctx, cl, path, ix.Sharded(), nil)
+		state.Rebuilt, state.Indexed = true, n
+		if err != nil {
+			return nil, err
+		}
+		state.Notes = append(state.Notes, fmt.Sprintf("search index rebuilt from the records: %d articles indexed", n))
+		return index.Open(path)
+	}
+	return ix, err
+}
+
+// rebuildFromChanges makes a new index at path from every change of cl.
+func rebuildFromChanges(ctx context.Context, cl ChangeLog, path, shards string, progress func(done, total int)) (int, error) {
+	ix, err := openLayout(path, shards)
+	if err != nil {
+		return 0, err
+	}
+	n, err := CatchUp(ctx, cl, ix, progress)
+	if cerr := ix.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("index articles: %w", cerr)
+	}
+	return n, err
+}
+
 // indexMissing indexes the records the index does not hold.
 func indexMissing(ctx context.Context, st Records, ix *index.Index) (int, error) {
 	const chunk = 500
@@ -293,16 +372,47 @@ func setAside(path string) (string, error) {
 	return aside, nil
 }
 
-// RebuildIndex makes the index at path again from the records: it is built
-// beside the old one and swapped in, so that a failure leaves the old one.
-// The marker of a pending index is removed. It returns the articles
-// indexed.
+// openLayout opens the index at path, creating it with the layout shards
+// (see IndexOptions.Shards) when there is none.
+func openLayout(path, shards string) (*index.Index, error) {
+	if shards == "" {
+		return index.Open(path)
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return index.OpenSharded(path, shards)
+	}
+	return index.Open(path) // whichever it is; OpenIndex rebuilds another
+}
+
+// RebuildIndex makes the index at path again from the records, in the
+// layout it has (see RebuildIndexAs).
 func RebuildIndex(ctx context.Context, st Records, path string, progress func(done, total int)) (int, error) {
+	shards := ""
+	if ix, err := index.OpenReadOnly(path); err == nil {
+		shards = ix.Sharded()
+		ix.Close()
+	}
+	return RebuildIndexAs(ctx, st, path, shards, progress)
+}
+
+// RebuildIndexAs makes the index at path again from the records, as one
+// index or sharded (shards, see IndexOptions.Shards): it is built beside
+// the old one and swapped in, so that a failure leaves the old one. The
+// marker of a pending index is removed. It returns the articles indexed.
+func RebuildIndexAs(ctx context.Context, st Records, path, shards string, progress func(done, total int)) (int, error) {
 	tmp := path + ".rebuild"
 	if err := os.RemoveAll(tmp); err != nil {
 		return 0, fmt.Errorf("rebuild index: %w", err)
 	}
-	n, err := Reindex(st, tmp, nil, progress)
+	var n int
+	var err error
+	if cl, ok := st.(ChangeLog); ok {
+		// Every change from the first: the records and the mark of the
+		// last change, read in one snapshot.
+		n, err = rebuildFromChanges(ctx, cl, tmp, shards, progress)
+	} else {
+		n, err = reindexNew(st, tmp, shards, progress)
+	}
 	if err == nil {
 		err = ctx.Err()
 	}
@@ -347,6 +457,14 @@ type ReadOptions struct {
 	// mended, so that other readers can open it meanwhile: for a
 	// long-lived reader (serve).
 	Shared bool
+	// Shards is the layout of the index (see IndexOptions.Shards).
+	Shards string
+	// Store, when set, is the DSN of the PostgreSQL database that keeps
+	// the records (package pgstore): the reader's index, in its own
+	// archive directory, is made from them and follows their changes
+	// (see CatchUp); no holder is looked for, as every process reads the
+	// records at once.
+	Store  string
 	Logger *slog.Logger
 }
 
@@ -356,7 +474,21 @@ func OpenReader(ctx context.Context, data string, o ReadOptions) (*Reader, error
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
-	st, err := store.OpenReadOnly(ArticlesPath(data))
+	var st Records
+	var err error
+	if o.Store != "" {
+		if err := os.MkdirAll(data, 0o755); err != nil {
+			return nil, fmt.Errorf("create the directory of the search index: %w", err)
+		}
+		st, err = pgstore.OpenRecords(ctx, o.Store)
+		if err != nil {
+			return nil, err
+		}
+	} else if bs, berr := store.OpenReadOnly(ArticlesPath(data)); berr == nil {
+		st = bs
+	} else {
+		err = berr
+	}
 	switch {
 	case err == nil:
 		r.Store = st
@@ -371,7 +503,7 @@ func OpenReader(ctx context.Context, data string, o ReadOptions) (*Reader, error
 				return nil, fmt.Errorf("no search index in %s: run \"wenming crawl\" first", data)
 			}
 		}
-		r.Index, r.IndexState, err = OpenIndex(ctx, r.indexPath, IndexOptions{Store: r.Store, Logger: r.log, Verify: o.Verify, Shared: true})
+		r.Index, r.IndexState, err = OpenIndex(ctx, r.indexPath, IndexOptions{Store: r.Store, Logger: r.log, Verify: o.Verify, Shared: true, Shards: o.Shards})
 		if err != nil {
 			r.Close()
 			return nil, err
@@ -386,6 +518,51 @@ func OpenReader(ctx context.Context, data string, o ReadOptions) (*Reader, error
 		}
 	}
 	return r, nil
+}
+
+// CatchUp brings the index up to date with the changes of records that
+// number them (PostgreSQL): nothing to do for others, or when no change
+// is new. A reader keeping its index read-only (Shared) opens it for
+// writing for the while; when another process has it so, CatchUp leaves
+// it for the next time. The caller keeps searches off the reader
+// meanwhile.
+func (r *Reader) CatchUp(ctx context.Context) (int, error) {
+	cl, ok := r.Store.(ChangeLog)
+	if !ok || r.Index == nil || r.IndexState.ReadOnly {
+		return 0, nil
+	}
+	behind, err := IndexBehind(ctx, cl, r.Index)
+	if err != nil || !behind {
+		return 0, err
+	}
+	if !r.Index.ReadOnly() {
+		return CatchUp(ctx, cl, r.Index, nil)
+	}
+	if err := r.Index.Close(); err != nil {
+		return 0, err
+	}
+	r.Index = nil
+	defer func() {
+		if r.Index == nil {
+			if ix, err := index.OpenReadOnly(r.indexPath); err == nil {
+				r.Index = ix
+			} else {
+				r.log.Warn("reopen the search index", "err", err)
+			}
+		}
+	}()
+	ix, err := index.Open(r.indexPath)
+	if errors.Is(err, index.ErrLocked) {
+		return 0, nil // another reader is bringing it up to date
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := CatchUp(ctx, cl, ix, nil)
+	if cerr := ix.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
 }
 
 // RebuildIndex rebuilds a damaged index (one a search failed in with

@@ -226,3 +226,27 @@ func TestIndexOfAnotherVersionIsReplaced(t *testing.T) {
 		t.Errorf("left beside the index: %q", left)
 	}
 }
+
+// TestOpenIndexChangesLayout: an index of the other layout than the one
+// asked for (config index.shards) is rebuilt so, with a note, and back.
+func TestOpenIndexChangesLayout(t *testing.T) {
+	data := t.TempDir()
+	fillArchive(t, data, 60, 60)
+	st, err := store.Open(archive.ArticlesPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, shards := range []string{index.ShardByYear, index.ShardByYear, ""} {
+		ix, state, err := archive.OpenIndex(context.Background(), archive.IndexPath(data), archive.IndexOptions{Store: st, Shards: shards})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := ix.Count()
+		if ix.Sharded() != shards || n != 60 {
+			t.Errorf("asked for %q: sharded %q, %d documents", shards, ix.Sharded(), n)
+		}
+		t.Logf("%q: %v", shards, state.Notes)
+		ix.Close()
+	}
+}

@@ -21,6 +21,19 @@ func Reindex(st Records, path string, keep func(*article.Article) bool, progress
 	return n, err
 }
 
+// reindexNew is Reindex into a new index at path of the layout shards.
+func reindexNew(st Records, path, shards string, progress func(done, total int)) (int, error) {
+	ix, err := openLayout(path, shards)
+	if err != nil {
+		return 0, err
+	}
+	n, err := ReindexInto(st, ix, nil, progress)
+	if cerr := ix.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("index articles: %w", cerr)
+	}
+	return n, err
+}
+
 // ReindexInto is Reindex into an index the caller keeps open.
 func ReindexInto(st Records, ix *index.Index, keep func(*article.Article) bool, progress func(done, total int)) (int, error) {
 	total, err := st.Len()

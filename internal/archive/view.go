@@ -54,6 +54,16 @@ func OpenView(ctx context.Context, data string, o ReadOptions) (*View, error) {
 	if v.log == nil {
 		v.log = slog.New(slog.DiscardHandler)
 	}
+	if o.Store != "" {
+		// Records in PostgreSQL are read by every process at once, and
+		// the index in data is this reader's own.
+		r, err := OpenReader(ctx, data, o)
+		if err != nil {
+			return nil, err
+		}
+		v.local = r
+		return v, nil
+	}
 	// A holder announces itself before it locks the files, so a reader
 	// that finds them locked looks for it again for a moment.
 	deadline := time.Now().Add(2 * time.Second)
@@ -227,9 +237,18 @@ const followEvery = 500 * time.Millisecond
 // archive, the view lets go of the files (once the reads in flight end)
 // and reads through its share; when the holder is gone, it opens the
 // files again. Between the two, reads fail with ErrHolderGone.
+//
+// Over records in PostgreSQL (ReadOptions.Store), Follow instead brings
+// the view's index up to date with the records' changes every few
+// seconds (see Reader.CatchUp), so that a search finds what the crawl
+// workers archived moments before.
 func (v *View) Follow(ctx context.Context) {
 	v.following.Store(true)
 	defer v.following.Store(false)
+	if v.opts.Store != "" {
+		v.followChanges(ctx)
+		return
+	}
 	// Reopened files are checked cheaply only: the full read of the
 	// index's files was done when the view opened.
 	v.opts.Verify = false
@@ -243,6 +262,61 @@ func (v *View) Follow(ctx context.Context) {
 			v.step(ctx)
 		}
 	}
+}
+
+// FollowChangesEvery is how often a following view over records in
+// PostgreSQL looks for their changes.
+const FollowChangesEvery = 3 * time.Second
+
+// followChanges is Follow over records that number their changes.
+func (v *View) followChanges(ctx context.Context) {
+	t := time.NewTicker(FollowChangesEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := v.CatchUp(ctx); err != nil && ctx.Err() == nil {
+				v.log.Warn("bring the search index up to date with the records", "err", err)
+			}
+		}
+	}
+}
+
+// CatchUp brings the view's index up to date with the changes of records
+// in PostgreSQL, holding searches off while it writes (see
+// Reader.CatchUp); it returns the documents indexed.
+func (v *View) CatchUp(ctx context.Context) (int, error) {
+	v.mu.RLock()
+	r := v.local
+	var behind bool
+	var err error
+	if cl, ok := storeOf(r).(ChangeLog); ok && r.Index != nil {
+		behind, err = IndexBehind(ctx, cl, r.Index)
+	}
+	v.mu.RUnlock()
+	if err != nil || !behind {
+		return 0, err
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.local == nil {
+		return 0, nil
+	}
+	n, err := v.local.CatchUp(ctx)
+	if n > 0 {
+		v.log.Info("search index brought up to date with the records", "indexed", n)
+	}
+	return n, err
+}
+
+// storeOf is the records of r, nil for none.
+func storeOf(r *Reader) Records {
+	if r == nil {
+		return nil
+	}
+	return r.Store
 }
 
 // step makes one move of Follow.

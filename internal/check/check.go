@@ -37,6 +37,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/crawl"
+	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/store"
 	"github.com/wenming-archive/wenming/internal/warc"
 )
@@ -86,7 +87,14 @@ type Options struct {
 	// DropBadCaptures lets Repair remove capture pointers that lead to no
 	// valid record (the article stays, without its raw capture).
 	DropBadCaptures bool
-	Logger          *slog.Logger
+	// Store, when set, is the DSN of the PostgreSQL database that keeps
+	// the records (package pgstore): they are checked there, the search
+	// index in Data is this reader's own (its absence is no problem), and
+	// a capture's file is looked for in WARCDir, then WARCReadDirs (the
+	// other workers'; see config warc.read_dirs).
+	Store        string
+	WARCReadDirs []string
+	Logger       *slog.Logger
 }
 
 // maxExamples bounds the items listed per problem.
@@ -105,7 +113,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	if _, err := os.Stat(archive.ArticlesPath(o.Data)); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(archive.ArticlesPath(o.Data)); errors.Is(err, os.ErrNotExist) && o.Store == "" {
 		return nil, fmt.Errorf("no archive in %s (no %s)", o.Data, archive.ArticlesFile)
 	}
 	rep, bad, err := inspect(ctx, o)
@@ -131,8 +139,8 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 // leads nowhere.
 func inspect(ctx context.Context, o Options) (*Report, []string, error) {
 	rep := &Report{Data: o.Data, Problems: []Problem{}, Repaired: []string{}}
-	st, err := store.OpenReadOnly(archive.ArticlesPath(o.Data))
-	if errors.Is(err, store.ErrLocked) {
+	st, err := openRecords(ctx, o, true)
+	if errors.Is(err, store.ErrLocked) || errors.Is(err, pgstore.ErrUnreachable) {
 		return nil, nil, err
 	}
 	var bad []string
@@ -155,7 +163,7 @@ func inspect(ctx context.Context, o Options) (*Report, []string, error) {
 
 func storeProblem(err error) Problem {
 	p := Problem{Part: PartStore, What: "the records are damaged",
-		Fix: "restore " + archive.ArticlesFile + " from a backup, then run \"wenming reindex\" (the index and the WARC files are checked against it)"}
+		Fix: "restore the records (" + archive.ArticlesFile + ", or the PostgreSQL database of store:) from a backup, then run \"wenming reindex\" (the index and the WARC files are checked against them)"}
 	lines := strings.Split(err.Error(), "\n")
 	if len(lines) > 1 {
 		p.What = fmt.Sprintf("the records are damaged (%d problems)", len(lines))
@@ -172,7 +180,7 @@ func checkIndex(ctx context.Context, o Options, st archive.Records, rep *Report)
 		rep.Problems = append(rep.Problems, Problem{Part: PartIndex, What: what, Fix: indexFix, Examples: examples, Repairable: true})
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		if rep.Records > 0 {
+		if rep.Records > 0 && o.Store == "" {
 			problem("there is no search index")
 		}
 		return
@@ -200,6 +208,18 @@ func checkIndex(ctx context.Context, o Options, st archive.Records, rep *Report)
 		return
 	}
 	rep.Documents = int(n)
+	if cl, ok := st.(archive.ChangeLog); ok {
+		// A reader's index follows the records' changes: one that has
+		// not caught up yet (search and serve do) differs rightly.
+		behind, err := archive.IndexBehind(ctx, cl, ix)
+		if err != nil {
+			problem("the search index cannot be compared with the records", err.Error())
+			return
+		}
+		if behind {
+			return
+		}
+	}
 	if int(n) != rep.Records {
 		problem(fmt.Sprintf("the search index holds %d documents for %d records", n, rep.Records))
 	}
@@ -248,7 +268,11 @@ func checkCaptures(o Options, st archive.Records, rep *Report) []string {
 		}
 		rep.Captures++
 		c := a.Capture
-		got, err := warc.ReadCapture(o.WARCDir, c.File, c.Offset, c.Length)
+		dir, file, _ := warc.FindFile(append([]string{o.WARCDir}, o.WARCReadDirs...), c.File)
+		if dir == "" {
+			dir = o.WARCDir
+		}
+		got, err := warc.ReadCapture(dir, file, c.Offset, c.Length)
 		if err == nil && !sameArticle(a, got.URL) {
 			err = fmt.Errorf("the record there is of %s", got.URL)
 		}
@@ -313,6 +337,24 @@ func checkWARC(o Options, rep *Report) {
 	add("%d lines of index.cdxj match no WARC record", ic.Extra)
 }
 
+// checkedRecords are records with a consistency check of their own.
+type checkedRecords interface {
+	archive.Records
+	Check() error
+}
+
+// openRecords opens the records: in PostgreSQL, or the archive
+// directory's (read-only unless write).
+func openRecords(ctx context.Context, o Options, readOnly bool) (checkedRecords, error) {
+	if o.Store != "" {
+		return pgstore.OpenRecords(ctx, o.Store)
+	}
+	if readOnly {
+		return store.OpenReadOnly(archive.ArticlesPath(o.Data))
+	}
+	return store.Open(archive.ArticlesPath(o.Data))
+}
+
 // repair fixes the repairable problems of rep and says what it did.
 func repair(ctx context.Context, o Options, rep *Report, bad []string) ([]string, error) {
 	parts := map[string]bool{}
@@ -339,7 +381,7 @@ func repair(ctx context.Context, o Options, rep *Report, bad []string) ([]string
 	if !parts[PartIndex] && !(parts[PartCaptures] && len(bad) > 0) {
 		return done, nil
 	}
-	st, err := store.Open(archive.ArticlesPath(o.Data))
+	st, err := openRecords(ctx, o, false)
 	if err != nil {
 		return done, err
 	}

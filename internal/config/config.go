@@ -15,6 +15,7 @@ import (
 	"math"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -43,6 +44,7 @@ type Config struct {
 	Scope Scope  `yaml:"scope"`
 	Crawl Crawl  `yaml:"crawl"`
 	WARC  WARC   `yaml:"warc"`
+	Index Index  `yaml:"index"`
 	// Profiles add or refine extraction profiles for particular sites:
 	// CSS selectors for the fields and a date layout, no recompiling.
 	Profiles []Profile `yaml:"profiles"`
@@ -80,6 +82,34 @@ type WARC struct {
 	Dir string `yaml:"dir"`
 	// MaxFileSize rotates WARC files above this many bytes.
 	MaxFileSize int64 `yaml:"max_file_size"`
+	// ReadDirs are more WARC directories where the readers of the archive
+	// (export, serve) look for the captures the records name: those of
+	// the other workers sharing a Store, each of which writes its own
+	// (files are named after their worker, so a name is found in one).
+	// Relative paths are inside the archive directory.
+	ReadDirs []string `yaml:"read_dirs"`
+}
+
+// Dirs are the WARC directories of an archive in data, where its
+// captures are looked for: Dir, then ReadDirs.
+func (w WARC) Dirs(data string) []string {
+	var out []string
+	for _, d := range append([]string{w.Dir}, w.ReadDirs...) {
+		if !filepath.IsAbs(d) {
+			d = filepath.Join(data, d)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// Index sets how the search index is kept.
+type Index struct {
+	// Shards splits the index by the year articles were published
+	// ("year"): an index per year, searched together, which can grow
+	// past one disk. "" (the default) keeps one index. An index of the
+	// other layout is rebuilt when it is next opened.
+	Shards string `yaml:"shards"`
 }
 
 // On reports whether WARC recording is enabled.
@@ -375,6 +405,9 @@ func (c *Config) validate(root *yaml.Node) error {
 	}
 	if strings.TrimSpace(c.Data) == "" {
 		return bad("data", "must name a directory")
+	}
+	if c.Index.Shards != "" && c.Index.Shards != "year" {
+		return bad("index.shards", "%q: want year, or nothing for one index", c.Index.Shards)
 	}
 	if err := checkStore(c.Store); err != nil {
 		return bad("store", "%v", err)

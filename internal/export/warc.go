@@ -19,6 +19,10 @@ type WARCOptions struct {
 	// files are, with its index.cdxj (used to find the response a revisit
 	// record refers to).
 	Dir string
+	// ReadDirs are more WARC directories where a capture's file is looked
+	// for when Dir lacks it, each with its index.cdxj: those of the other
+	// crawl workers sharing the records (see config.WARC.ReadDirs).
+	ReadDirs []string
 	// Name is the file name of the new WARC file, as its warcinfo record
 	// and its CDXJ index name it (e.g. "export.warc.gz").
 	Name string
@@ -76,26 +80,39 @@ type memberKey struct {
 }
 
 type warcExport struct {
-	opts   WARCOptions
-	w      io.Writer
-	pos    int64
-	rep    WARCReport
-	files  map[string]*os.File // open source files (a WARC file holds up to 1 GB: few)
-	copied map[memberKey]bool
-	lines  *lineSorter
-	index  *warc.SortedIndex // the source index, opened at the first revisit
+	opts    WARCOptions
+	w       io.Writer
+	pos     int64
+	rep     WARCReport
+	files   map[string]*os.File // open source files (a WARC file holds up to 1 GB: few)
+	copied  map[memberKey]bool
+	lines   *lineSorter
+	indexes []*warc.SortedIndex // the source indexes, opened at the first revisit
 
-	indexFile *os.File
+	indexFiles []*os.File
 }
 
 func (x *warcExport) close() {
 	for _, f := range x.files {
 		f.Close()
 	}
-	if x.indexFile != nil {
-		x.indexFile.Close()
+	for _, f := range x.indexFiles {
+		f.Close()
 	}
 	x.lines.cleanup()
+}
+
+// dirs are the source WARC directories, in the order they are searched.
+func (x *warcExport) dirs() []string { return append([]string{x.opts.Dir}, x.opts.ReadDirs...) }
+
+// open opens the source file name from the first directory that has it
+// (see warc.FindFile).
+func (x *warcExport) open(name string) (*os.File, error) {
+	dir, file, ok := warc.FindFile(x.dirs(), name)
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", name, os.ErrNotExist)
+	}
+	return os.Open(filepath.Join(dir, file))
 }
 
 func (x *warcExport) run(ctx context.Context, src Source) error {
@@ -179,7 +196,7 @@ func (x *warcExport) copy(name string, offset, length int64) (*warc.Record, erro
 	f := x.files[name]
 	if f == nil {
 		var err error
-		if f, err = os.Open(filepath.Join(x.opts.Dir, name)); err != nil {
+		if f, err = x.open(name); err != nil {
 			return nil, err
 		}
 		x.files[name] = f
@@ -213,22 +230,31 @@ func (x *warcExport) original(m *warc.Record) (warc.Capture, bool, error) {
 	if m.RefersURI == "" || m.RefersDate.IsZero() {
 		return warc.Capture{}, false, nil
 	}
-	if x.index == nil {
-		f, err := os.Open(filepath.Join(x.opts.Dir, warc.IndexName))
-		if errors.Is(err, os.ErrNotExist) {
-			return warc.Capture{}, false, nil
+	if x.indexFiles == nil {
+		x.indexFiles = []*os.File{}
+		for _, d := range x.dirs() {
+			f, err := os.Open(filepath.Join(d, warc.IndexName))
+			if errors.Is(err, os.ErrNotExist) {
+				continue
+			}
+			if err != nil {
+				return warc.Capture{}, false, err
+			}
+			x.indexFiles = append(x.indexFiles, f)
+			fi, err := f.Stat()
+			if err != nil {
+				return warc.Capture{}, false, err
+			}
+			x.indexes = append(x.indexes, warc.NewSortedIndex(f, fi.Size()))
 		}
-		if err != nil {
-			return warc.Capture{}, false, err
-		}
-		fi, err := f.Stat()
-		if err != nil {
-			f.Close()
-			return warc.Capture{}, false, err
-		}
-		x.indexFile, x.index = f, warc.NewSortedIndex(f, fi.Size())
 	}
-	return x.index.FindResponse(m.RefersURI, m.RefersDate)
+	for _, ix := range x.indexes {
+		c, ok, err := ix.FindResponse(m.RefersURI, m.RefersDate)
+		if err != nil || ok {
+			return c, ok, err
+		}
+	}
+	return warc.Capture{}, false, nil
 }
 
 // warcinfoFields are the fields of the new file's warcinfo record.

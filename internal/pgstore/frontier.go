@@ -60,9 +60,10 @@ type Frontier struct {
 }
 
 // OpenFrontier connects to the database dsn names and opens the frontier
-// o.Name. A frontier with nothing queued and nothing in flight belongs to
-// a finished crawl pass: it is emptied (the seen-set too) and a new pass
-// begins; otherwise the pass goes on (Resumed).
+// o.Name. A frontier with nothing queued, nothing in flight and no other
+// worker on it belongs to a finished crawl pass: it is emptied (the
+// seen-set too) and a new pass begins; otherwise the pass goes on
+// (Resumed), a pass another worker began a moment ago included.
 func OpenFrontier(ctx context.Context, dsn string, o FrontierOptions) (*Frontier, error) {
 	if o.Worker == "" {
 		o.Worker = WorkerName()
@@ -108,8 +109,19 @@ func (f *Frontier) begin(ctx context.Context) error {
 		if err := expire(ctx, tx, f.name); err != nil {
 			return err
 		}
+		// A pass is under way while requests are queued, or while another
+		// worker is on it: one that began it a moment ago has not queued
+		// its seeds yet, and a new pass would drop them.
+		if _, err := tx.Exec(ctx, `DELETE FROM frontier_workers WHERE frontier = $1 AND lease_until < now()`, f.name); err != nil {
+			return err
+		}
 		var busy bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM frontier_queue WHERE frontier = $1)`, f.name).Scan(&busy); err != nil {
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM frontier_queue WHERE frontier = $1)
+			OR EXISTS (SELECT 1 FROM frontier_workers WHERE frontier = $1 AND worker <> $2)`, f.name, f.worker).Scan(&busy); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO frontier_workers (frontier, worker, lease_until) VALUES ($1, $2, now() + $3::interval)
+			ON CONFLICT (frontier, worker) DO UPDATE SET lease_until = now() + $3::interval`, f.name, f.worker, f.lease); err != nil {
 			return err
 		}
 		err := tx.QueryRow(ctx, `SELECT pass_started FROM frontiers WHERE frontier = $1`, f.name).Scan(&f.pass)
@@ -164,6 +176,10 @@ func (f *Frontier) renew() {
 			ctx, cancel := context.WithTimeout(context.Background(), f.lease/3)
 			_, err := f.pool.Exec(ctx, `UPDATE frontier_hosts SET lease_until = now() + $3::interval
 				WHERE frontier = $1 AND worker = $2`, f.name, f.worker, f.lease)
+			if err == nil {
+				_, err = f.pool.Exec(ctx, `UPDATE frontier_workers SET lease_until = now() + $3::interval
+					WHERE frontier = $1 AND worker = $2`, f.name, f.worker, f.lease)
+			}
 			cancel()
 			if err != nil {
 				f.log.Warn("renew host leases", "err", err)
@@ -469,6 +485,9 @@ func (f *Frontier) Close() error {
 	ctx := context.Background()
 	err := inTx(ctx, f.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE frontier_queue SET worker = NULL WHERE frontier = $1 AND worker = $2`, f.name, f.worker); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM frontier_workers WHERE frontier = $1 AND worker = $2`, f.name, f.worker); err != nil {
 			return err
 		}
 		_, err := tx.Exec(ctx, `UPDATE frontier_hosts SET worker = NULL, lease_until = NULL WHERE frontier = $1 AND worker = $2`, f.name, f.worker)

@@ -95,3 +95,38 @@ func TestLeases(t *testing.T) {
 		t.Errorf("next Pop = %s, want %s", got.URL, request("x.cn", 2).URL)
 	}
 }
+
+// TestWorkersJoinANewPass: a worker that starts while another has just
+// begun a pass, before it queued anything, joins that pass instead of
+// beginning another (which would drop the first one's seeds); once every
+// worker has left a finished pass, the next one begins anew.
+func TestWorkersJoinANewPass(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	a := openWorker(t, dsn, "a", time.Minute)
+	if a.Resumed() {
+		t.Fatal("the first worker resumed a pass of an empty frontier")
+	}
+	b := openWorker(t, dsn, "b", time.Minute)
+	if !b.Resumed() || !b.PassStarted().Equal(a.PassStarted()) {
+		t.Fatalf("a worker starting beside one that just began a pass: resumed %v, pass %v and %v", b.Resumed(), b.PassStarted(), a.PassStarted())
+	}
+	if n, err := a.Push(request("h1", 0)); err != nil || n != 1 {
+		t.Fatalf("Push = %d, %v", n, err)
+	}
+	if n := b.Len(); n != 1 {
+		t.Errorf("the second worker sees %d queued, want the first's seed", n)
+	}
+	if _, ok, err := a.Pop("h1"); err != nil || !ok {
+		t.Fatalf("Pop = %v, %v", ok, err)
+	}
+	if err := a.Done("http://h1/a.html"); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	b.Close()
+	c := openWorker(t, dsn, "c", time.Minute)
+	defer c.Close()
+	if c.Resumed() {
+		t.Error("a worker after a finished pass, every worker gone, resumed it")
+	}
+}

@@ -24,7 +24,7 @@ import (
 )
 
 // SchemaVersion is the version of the tables this wenming writes.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Errors of the database, wrapped with the server they concern.
 var (
@@ -91,6 +91,45 @@ var migrations = []string{
 	CREATE TABLE sites (
 		host  text PRIMARY KEY,
 		entry text NOT NULL
+	);`,
+	// 2: a change sequence on the records, for readers that keep a
+	// search index of them (see Records.Changes); the records removed
+	// (merged into another) with theirs; an identity of the archive; the
+	// workers on each frontier's pass; the run log and who holds the
+	// archive exclusively (see runs.go).
+	`CREATE SEQUENCE article_changes;
+	ALTER TABLE articles ADD COLUMN change_seq bigint;
+	UPDATE articles SET change_seq = nextval('article_changes');
+	ALTER TABLE articles ALTER COLUMN change_seq SET NOT NULL;
+	CREATE INDEX articles_change_seq ON articles (change_seq);
+	CREATE TABLE article_removals (
+		url        text COLLATE "C" PRIMARY KEY,
+		change_seq bigint NOT NULL
+	);
+	CREATE INDEX article_removals_change_seq ON article_removals (change_seq);
+	ALTER TABLE wenming_schema ADD COLUMN archive_id text NOT NULL
+		DEFAULT md5(random()::text || clock_timestamp()::text);
+	CREATE TABLE runs (
+		worker  text NOT NULL,
+		id      text NOT NULL,
+		started timestamptz NOT NULL,
+		status  text NOT NULL,
+		alive   bigint NOT NULL,
+		run     jsonb NOT NULL,
+		PRIMARY KEY (worker, id)
+	);
+	CREATE TABLE frontier_workers (
+		frontier    text NOT NULL,
+		worker      text NOT NULL,
+		lease_until timestamptz NOT NULL,
+		PRIMARY KEY (frontier, worker)
+	);
+	CREATE TABLE exclusive_holder (
+		one   boolean PRIMARY KEY DEFAULT true CHECK (one),
+		what  text NOT NULL,
+		pid   integer NOT NULL,
+		host  text NOT NULL,
+		since timestamptz NOT NULL
 	);`,
 }
 

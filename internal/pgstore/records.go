@@ -122,9 +122,51 @@ func writeRecord(ctx context.Context, tx pgx.Tx, rec *article.Article) error {
 	if err != nil {
 		return fmt.Errorf("brief of %s: %w", rec.URL, err)
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO articles (url, title_key, record, brief, fetched_at) VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (url) DO UPDATE SET title_key = $2, record = $3, brief = $4, fetched_at = $5`,
-		rec.URL, store.TitleKey(rec), val, string(brief), rec.FetchedAt)
+	seq, err := nextChange(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM article_removals WHERE url = $1`, rec.URL); err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO articles (url, title_key, record, brief, fetched_at, change_seq) VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (url) DO UPDATE SET title_key = $2, record = $3, brief = $4, fetched_at = $5, change_seq = $6`,
+		rec.URL, store.TitleKey(rec), val, string(brief), rec.FetchedAt, seq)
+	return err
+}
+
+// changeLock is the advisory lock under which a transaction takes its
+// change sequence numbers and commits.
+const changeLock = 0x77656e6d696e6773 // "wenmings"
+
+// nextChange returns the next number of the change sequence for a write
+// of tx. It holds the change lock until tx ends, so that the numbers
+// become visible in their order: a reader that sees a change sees every
+// change numbered before it (see Changes). A write takes it last, after
+// the locks of its records, so that no transaction waits for those while
+// it holds the change lock.
+func nextChange(ctx context.Context, tx pgx.Tx) (int64, error) {
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(changeLock)); err != nil {
+		return 0, fmt.Errorf("change sequence: %w", err)
+	}
+	var seq int64
+	if err := tx.QueryRow(ctx, `SELECT nextval('article_changes')`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("change sequence: %w", err)
+	}
+	return seq, nil
+}
+
+// removeRecord deletes the record url, noting the removal as a change.
+func removeRecord(ctx context.Context, tx pgx.Tx, url string) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM articles WHERE url = $1`, url); err != nil {
+		return err
+	}
+	seq, err := nextChange(ctx, tx)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO article_removals (url, change_seq) VALUES ($1, $2)
+		ON CONFLICT (url) DO UPDATE SET change_seq = $2`, url, seq)
 	return err
 }
 
@@ -476,7 +518,7 @@ func (r *Records) AddAlias(canonicalURL, aliasURL string) error {
 // merge folds the record other into rec: other's URL and aliases become
 // rec's aliases, its view history and versions rec's.
 func merge(ctx context.Context, tx pgx.Tx, rec, other *article.Article) error {
-	if _, err := tx.Exec(ctx, `DELETE FROM articles WHERE url = $1`, other.URL); err != nil {
+	if err := removeRecord(ctx, tx, other.URL); err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM aliases WHERE canonical = $1`, other.URL); err != nil {

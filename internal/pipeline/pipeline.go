@@ -135,6 +135,21 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 			"started", prev.Started.Format(time.RFC3339), "trigger", prev.Trigger)
 	}
 	started := time.Now()
+	// A worker sharing records in PostgreSQL logs its run there too,
+	// holding the archive's run lock shared: an exclusive operation
+	// (check --repair) waits for the workers, and refuses them meanwhile.
+	var (
+		shared *pgstore.Run
+		worker string
+	)
+	if opts.Config.Store != "" {
+		worker = pgstore.WorkerName()
+		r := runRecord(Report{}, opts, started, nil)
+		r.Worker = worker
+		if shared, err = pgstore.BeginRun(ctx, opts.Config.Store, r); err != nil {
+			return Report{Data: data}, err
+		}
+	}
 	warnings := checkFreeSpace(opts.Config, data, log)
 	marker, err := runs.Begin(data, runRecord(Report{}, opts, started, nil))
 	if err != nil {
@@ -142,6 +157,11 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 		err = withDir(err, data)
 		if lerr := runs.Append(data, runRecord(rep, opts, started, err)); lerr != nil {
 			log.Warn("could not log the run", "err", lerr)
+		}
+		if shared != nil {
+			if lerr := shared.End(ctx, runRecord(rep, opts, started, err)); lerr != nil {
+				log.Warn("could not log the run in the store", "err", lerr)
+			}
 		}
 		return rep, err
 	}
@@ -151,8 +171,13 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 		if err := marker.Update(runRecord(rep, opts, started, nil)); err != nil {
 			log.Debug("update the run marker", "err", err)
 		}
+		if shared != nil {
+			if err := shared.Update(ctx, runRecord(rep, opts, started, nil)); err != nil {
+				log.Debug("update the run in the store", "err", err)
+			}
+		}
 	}
-	rep, err := crawlLocked(ctx, opts, held, figures)
+	rep, err := crawlLocked(ctx, opts, held, worker, figures)
 	rep.Only = opts.Only
 	rep.Warnings = append(warnings, rep.Warnings...)
 	err = withDir(err, data)
@@ -161,6 +186,15 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 			err = lerr
 		} else {
 			log.Warn("could not log the run", "err", lerr)
+		}
+	}
+	if shared != nil {
+		if lerr := shared.End(ctx, runRecord(rep, opts, started, err)); lerr != nil {
+			if err == nil {
+				err = lerr
+			} else {
+				log.Warn("could not log the run in the store", "err", lerr)
+			}
 		}
 	}
 	return rep, err
@@ -279,15 +313,22 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 
 // crawlLocked does the run's work; figures is given the run's figures
 // now and then.
-func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures func(Report)) (_ Report, err error) {
+//
+// worker names this process among the workers sharing records in
+// PostgreSQL ("" for an archive directory's own crawl).
+func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker string, figures func(Report)) (_ Report, err error) {
 	data := held.Data
 	rep := Report{Data: data}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	// Shared with readers in other processes while the run goes on.
-	if err := held.Open(ctx, archive.HoldOptions{What: trigger(opts), Logger: log, Index: true, Verify: true, OnlyPending: true, Store: opts.Config.Store}); err != nil {
+	// Shared with readers in other processes while the run goes on. A
+	// worker sharing records in PostgreSQL keeps no search index: the
+	// readers (search, serve) keep theirs, made from the records'
+	// changes.
+	shareStore := opts.Config.Store != ""
+	if err := held.Open(ctx, archive.HoldOptions{What: trigger(opts), Logger: log, Index: !shareStore, Verify: true, OnlyPending: true, Store: opts.Config.Store, Shards: opts.Config.Index.Shards}); err != nil {
 		return rep, err
 	}
 	defer func() {
@@ -298,11 +339,11 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	st, ix := held.Store, held.Index
 	rep.Indexed, rep.IndexNotes = held.IndexState.Indexed, held.IndexState.Notes
 
-	cf, err := openCrawlFrontier(ctx, opts, data, log)
+	cf, err := openCrawlFrontier(ctx, opts, data, worker, log)
 	if err != nil {
 		return rep, err
 	}
-	front, resumed, worker, shared, sites := cf.Frontier, cf.resumed, cf.worker, cf.shared, cf.sites
+	front, resumed, shared, sites := cf.Frontier, cf.resumed, cf.shared, cf.sites
 	rep.Resumed = resumed
 	defer front.Close()
 
@@ -388,14 +429,13 @@ type crawlFrontier struct {
 		Close() error
 	}
 	resumed bool
-	worker  string          // this process among the workers sharing the store
 	shared  time.Time       // when the shared pass began
 	sites   crawl.SiteStore // the site registry the workers share
 }
 
 // openCrawlFrontier opens the frontier of the run's group in the store the
-// config names, or in the archive.
-func openCrawlFrontier(ctx context.Context, opts Options, data string, log *slog.Logger) (crawlFrontier, error) {
+// config names (where this process is worker), or in the archive.
+func openCrawlFrontier(ctx context.Context, opts Options, data, worker string, log *slog.Logger) (crawlFrontier, error) {
 	if opts.Config.Store == "" {
 		bf, resumed, err := openFrontier(archive.GroupFrontierPath(data, opts.Group), log)
 		if err != nil {
@@ -403,12 +443,12 @@ func openCrawlFrontier(ctx context.Context, opts Options, data string, log *slog
 		}
 		return crawlFrontier{Frontier: bf, resumed: resumed}, nil
 	}
-	pf, err := pgstore.OpenFrontier(ctx, opts.Config.Store, pgstore.FrontierOptions{Name: opts.Group, Lease: opts.Config.Crawl.Lease, Logger: log})
+	pf, err := pgstore.OpenFrontier(ctx, opts.Config.Store, pgstore.FrontierOptions{Name: opts.Group, Worker: worker, Lease: opts.Config.Crawl.Lease, Logger: log})
 	if err != nil {
 		return crawlFrontier{}, err
 	}
-	log.Info("crawling with the workers sharing the store", "store", pgstore.Server(opts.Config.Store), "worker", pf.Worker(), "resumed", pf.Resumed())
-	return crawlFrontier{Frontier: pf, resumed: pf.Resumed(), worker: pf.Worker(), shared: pf.PassStarted(), sites: pf.Sites()}, nil
+	log.Info("crawling with the workers sharing the store", "store", pgstore.Server(opts.Config.Store), "worker", worker, "resumed", pf.Resumed())
+	return crawlFrontier{Frontier: pf, resumed: pf.Resumed(), shared: pf.PassStarted(), sites: pf.Sites()}, nil
 }
 
 // trigger names what started the run.
@@ -541,11 +581,14 @@ func settle(ctx context.Context, opts Options, data string, st archive.Records, 
 	// Index what this pass archived (an earlier run of it may have been
 	// killed before indexing), even after an interruption; then make sure
 	// the index holds exactly the records.
-	n, err := indexOpen(st, ix, pass.SettleSince.Add(-time.Second), log, opts.IndexProgress)
-	rep.Indexed += n
-	if err != nil {
-		return *rep, err
+	if ix != nil {
+		n, err := indexOpen(st, ix, pass.SettleSince.Add(-time.Second), log, opts.IndexProgress)
+		rep.Indexed += n
+		if err != nil {
+			return *rep, err
+		}
 	}
+	var err error
 	if rep.Total, err = st.Len(); err != nil {
 		return *rep, err
 	}

@@ -15,9 +15,13 @@ const LogFile = "runs.jsonl"
 
 // Run is one crawl run as the log keeps it.
 type Run struct {
-	ID       string    `json:"id"`      // start time, e.g. 20261125T191502
-	Trigger  string    `json:"trigger"` // "crawl", "demo" or "schedule:<name>"
-	Group    string    `json:"group,omitempty"`
+	ID      string `json:"id"`      // start time, e.g. 20261125T191502
+	Trigger string `json:"trigger"` // "crawl", "demo" or "schedule:<name>"
+	Group   string `json:"group,omitempty"`
+	// Worker names the process that made the run, one of several crawl
+	// workers sharing an archive in PostgreSQL ("" for an archive
+	// directory's own runs).
+	Worker   string    `json:"worker,omitempty"`
 	Started  time.Time `json:"started"`
 	Finished time.Time `json:"finished"`
 	// Status is "ok", "interrupted" (stopped by a signal or by

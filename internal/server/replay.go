@@ -12,6 +12,7 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/replay"
+	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 // Routes of the captures, when Options.WARCDir is set.
@@ -20,6 +21,18 @@ func replayURL(a *article.Article) string  { return "/replay/" + ArticleID(a.URL
 
 // hasCapture reports whether the server can show a's capture.
 func (s *server) hasCapture(a *article.Article) bool { return s.opts.WARCDir != "" && a.Capture != nil }
+
+// capture is where the capture c is: its WARC directory, and c with the
+// name its file has there (see warc.FindFile); WARCDir and c when no
+// directory has it (reading it then fails as missing).
+func (s *server) capture(c article.Capture) (string, article.Capture) {
+	dir, file, ok := warc.FindFile(append([]string{s.opts.WARCDir}, s.opts.WARCReadDirs...), c.File)
+	if !ok {
+		return s.opts.WARCDir, c
+	}
+	c.File = file
+	return dir, c
+}
 
 // captured loads the article of the {id} path value and checks that it has
 // a capture.
@@ -54,8 +67,8 @@ func (s *server) downloadCapture(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c := a.Capture
-	f, err := os.Open(filepath.Join(s.opts.WARCDir, c.File))
+	dir, c := s.capture(*a.Capture)
+	f, err := os.Open(filepath.Join(dir, c.File))
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return captureMissing(replay.ErrMissing)
@@ -98,7 +111,7 @@ func (s *server) replayPage(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/replay/"+id, http.StatusMovedPermanently)
 		return nil
 	}
-	resp, err := replay.Load(s.opts.WARCDir, *a.Capture)
+	resp, err := replay.Load(s.capture(*a.Capture))
 	if err != nil {
 		return captureMissing(err)
 	}
@@ -123,7 +136,7 @@ func (s *server) replayRaw(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	resp, err := replay.Load(s.opts.WARCDir, *a.Capture)
+	resp, err := replay.Load(s.capture(*a.Capture))
 	if err != nil {
 		return captureMissing(err)
 	}

@@ -62,6 +62,10 @@ type Options struct {
 	// article's capture is shown at /replay/{id} and its raw WARC record
 	// served at /capture/{id}.
 	WARCDir string
+	// WARCReadDirs are more WARC directories where a capture's file is
+	// looked for when WARCDir lacks it: those of the other crawl workers
+	// sharing the records (config warc.read_dirs).
+	WARCReadDirs []string
 	// Crawl, if set, tells of the crawl running on the archive (a
 	// scheduler's, reported to its metrics): /api/stats and the home page
 	// show its progress.

@@ -307,3 +307,22 @@ func SURT(raw string) string {
 	}
 	return strings.ToLower(b.String())
 }
+
+// FindFile looks for the WARC file name in dirs, in order, and returns
+// the directory and the name it has there: name, or name with its .open
+// suffix when the file is one a recorder was still writing (a crawl
+// worker killed before it closed the file, or running now; its complete
+// records read as well). ok is false when no directory has it.
+func FindFile(dirs []string, name string) (dir, file string, ok bool) {
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(d, name)); err == nil {
+			return d, name, true
+		}
+	}
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(d, name+openSuffix)); err == nil {
+			return d, name + openSuffix, true
+		}
+	}
+	return "", name, false
+}

@@ -1,0 +1,73 @@
+package pgstore
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
+	"github.com/wenming-archive/wenming/internal/runs"
+)
+
+// TestRunLockAndLog: workers log their runs and hold the run lock
+// shared; an exclusive operation is refused while one runs, naming it,
+// and turns workers away while it holds the lock; a worker killed before
+// it logged its end is listed as killed.
+func TestRunLockAndLog(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	t0 := time.Date(2026, 3, 1, 2, 0, 0, 0, time.UTC)
+	run := func(worker, id string, at time.Time) runs.Run {
+		return runs.Run{ID: id, Worker: worker, Trigger: "crawl", Started: at, Finished: at}
+	}
+	a, err := BeginRun(ctx, dsn, run("host-a-1", "r1", t0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := BeginRun(ctx, dsn, run("host-b-2", "r1", t0.Add(time.Second)))
+	if err != nil {
+		t.Fatalf("a second worker's run: %v", err)
+	}
+	var busy *BusyError
+	if _, err := AcquireExclusive(ctx, dsn, "check --repair"); !errors.As(err, &busy) || len(busy.Workers) != 2 {
+		t.Fatalf("exclusive while two workers run = %v; want a BusyError naming both", err)
+	}
+	r := run("host-a-1", "r1", t0)
+	r.Pages, r.Status = 7, "ok"
+	if err := a.End(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	// b is killed: its session ends without its end logged.
+	b.conn.Close(ctx)
+	list, err := Runs(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[0].Status != "ok" || list[0].Pages != 7 || list[0].Worker != "host-a-1" ||
+		list[1].Status != runs.StatusKilled || list[1].Worker != "host-b-2" {
+		t.Fatalf("run log %+v", list)
+	}
+	x, err := AcquireExclusive(ctx, dsn, "check --repair")
+	if err != nil {
+		t.Fatalf("exclusive with no worker running: %v", err)
+	}
+	var held *HeldError
+	if _, err := BeginRun(ctx, dsn, run("host-c-3", "r2", t0.Add(time.Hour))); !errors.As(err, &held) || held.What != "check --repair" {
+		t.Fatalf("a worker starting under an exclusive holder = %v; want a HeldError naming it", err)
+	}
+	if _, err := AcquireExclusive(ctx, dsn, "check --repair"); !errors.As(err, &held) {
+		t.Fatalf("a second exclusive holder = %v; want a HeldError", err)
+	}
+	if err := x.Release(); err != nil {
+		t.Fatal(err)
+	}
+	c, err := BeginRun(ctx, dsn, run("host-c-3", "r2", t0.Add(time.Hour)))
+	if err != nil {
+		t.Fatalf("a worker after the exclusive holder: %v", err)
+	}
+	if list, _ := Runs(ctx, dsn); len(list) != 3 || list[2].Status != runs.StatusRunning {
+		t.Errorf("a run in progress is listed as %+v", list[len(list)-1])
+	}
+	c.End(ctx, run("host-c-3", "r2", t0.Add(time.Hour)))
+}
