@@ -49,19 +49,20 @@ func runReindexCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer st.Close()
+	return rebuild(ctx, g, st, data, shards)
+}
+
+// rebuild builds the index in data from the records st anew, beside the
+// old one, and swaps it in: a failure leaves the old one.
+func rebuild(ctx context.Context, g *globals, st archive.Records, data, shards string) error {
 	ixPath := archive.IndexPath(data)
 	prog := newProgress(g)
 	start := time.Now()
-	// Built beside the old index and swapped in: a failure leaves the old one.
 	n, err := archive.RebuildIndexAs(ctx, st, ixPath, shards, prog.index)
 	prog.finish()
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
-	return reindexed(g, n, start, ixPath)
-}
-
-func reindexed(g *globals, n int, start time.Time, ixPath string) error {
 	if g.json {
 		return writeJSON(g.stdout, map[string]any{"indexed": n, "seconds": time.Since(start).Seconds()})
 	}
@@ -88,13 +89,5 @@ func reindexStore(ctx context.Context, g *globals, data, dsn, shards string) err
 		return err
 	}
 	defer st.Close()
-	ixPath := archive.IndexPath(data)
-	prog := newProgress(g)
-	start := time.Now()
-	n, err := archive.RebuildIndexAs(ctx, st, ixPath, shards, prog.index)
-	prog.finish()
-	if err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
-	return reindexed(g, n, start, ixPath)
+	return rebuild(ctx, g, st, data, shards)
 }
