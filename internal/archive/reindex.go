@@ -89,14 +89,7 @@ func Document(a *article.Article) index.Document {
 	}
 	for _, s := range a.Lineage {
 		d.Lineage = append(d.Lineage, s.Name, s.Host)
-		switch s.Level {
-		case article.Province:
-			d.Province = s.Name
-		case article.City:
-			d.City = s.Name
-		case article.County:
-			d.County = s.Name
-		}
 	}
+	d.Province, d.City, d.County = a.Places()
 	return d
 }

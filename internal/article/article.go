@@ -4,6 +4,7 @@
 package article
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 )
@@ -138,4 +139,29 @@ func (a *Article) LineageNames() []string {
 		names[i] = s.Name
 	}
 	return names
+}
+
+// Places names the province, city and county sites of a's lineage ("" for
+// a level it has none of). A site's own article counts at the site's own
+// level, where the lineage may stop above it.
+func (a *Article) Places() (province, city, county string) {
+	for _, s := range a.Lineage {
+		switch s.Level {
+		case Province:
+			province = s.Name
+		case City:
+			city = s.Name
+		case County:
+			county = s.Name
+		}
+	}
+	switch a.Level {
+	case Province:
+		province = cmp.Or(province, a.SiteName)
+	case City:
+		city = cmp.Or(city, a.SiteName)
+	case County:
+		county = cmp.Or(county, a.SiteName)
+	}
+	return province, city, county
 }

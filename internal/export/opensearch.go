@@ -116,24 +116,7 @@ func NewOpenSearchDoc(a *article.Article) OpenSearchDoc {
 	if r.FetchedAt != nil {
 		d.FetchedAt = r.FetchedAt.Format(time.RFC3339)
 	}
-	for _, s := range a.Lineage {
-		switch s.Level {
-		case article.Province:
-			d.Province = s.Name
-		case article.City:
-			d.City = s.Name
-		case article.County:
-			d.County = s.Name
-		}
-	}
-	switch a.Level { // a site's own articles: the lineage may stop above it
-	case article.Province:
-		d.Province = cmp.Or(d.Province, a.SiteName)
-	case article.City:
-		d.City = cmp.Or(d.City, a.SiteName)
-	case article.County:
-		d.County = cmp.Or(d.County, a.SiteName)
-	}
+	d.Province, d.City, d.County = a.Places()
 	return d
 }
 
