@@ -245,21 +245,22 @@ const followEvery = 500 * time.Millisecond
 func (v *View) Follow(ctx context.Context) {
 	v.following.Store(true)
 	defer v.following.Store(false)
+	step, every := v.step, followEvery
 	if v.opts.Store != "" {
-		v.followChanges(ctx)
-		return
+		step, every = v.catchUpStep, FollowChangesEvery
+	} else {
+		// Reopened files are checked cheaply only: the full read of the
+		// index's files was done when the view opened.
+		v.opts.Verify = false
 	}
-	// Reopened files are checked cheaply only: the full read of the
-	// index's files was done when the view opened.
-	v.opts.Verify = false
-	t := time.NewTicker(followEvery)
+	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			v.step(ctx)
+			step(ctx)
 		}
 	}
 }
@@ -268,19 +269,10 @@ func (v *View) Follow(ctx context.Context) {
 // PostgreSQL looks for their changes.
 const FollowChangesEvery = 3 * time.Second
 
-// followChanges is Follow over records that number their changes.
-func (v *View) followChanges(ctx context.Context) {
-	t := time.NewTicker(FollowChangesEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if _, err := v.CatchUp(ctx); err != nil && ctx.Err() == nil {
-				v.log.Warn("bring the search index up to date with the records", "err", err)
-			}
-		}
+// catchUpStep is Follow's step over records that number their changes.
+func (v *View) catchUpStep(ctx context.Context) {
+	if _, err := v.CatchUp(ctx); err != nil && ctx.Err() == nil {
+		v.log.Warn("bring the search index up to date with the records", "err", err)
 	}
 }
 
