@@ -215,14 +215,6 @@ func addAliases(ctx context.Context, tx pgx.Tx, canon string, have, add []string
 	return out, nil
 }
 
-// setViews makes Views the latest point of the history.
-func setViews(rec *article.Article) {
-	if n := len(rec.ViewHistory); n > 0 {
-		v := rec.ViewHistory[n-1].Views
-		rec.Views = &v
-	}
-}
-
 // Put stores the observation a; see archive.Records.
 func (r *Records) Put(a *article.Article) (store.Status, error) {
 	if a == nil || a.URL == "" {
@@ -280,7 +272,7 @@ func (r *Records) Put(a *article.Article) (store.Status, error) {
 		if rec.Aliases, err = addAliases(ctx, tx, a.URL, oldAliases, a.Aliases); err != nil {
 			return err
 		}
-		setViews(&rec)
+		store.SetViewsFromHistory(&rec)
 		switch {
 		case old == nil:
 			status = store.New
@@ -354,7 +346,7 @@ func observeAlias(ctx context.Context, tx pgx.Tx, canon string, a *article.Artic
 	}
 	rec := *old
 	rec.ViewHistory = store.MergeViews(old.ViewHistory, store.IncomingViews(a))
-	setViews(&rec)
+	store.SetViewsFromHistory(&rec)
 	if rec.Aliases, err = addAliases(ctx, tx, canon, old.Aliases, append([]string{a.URL}, a.Aliases...)); err != nil {
 		return err
 	}
@@ -533,7 +525,7 @@ func merge(ctx context.Context, tx pgx.Tx, rec, other *article.Article) error {
 		return err
 	}
 	rec.ViewHistory = store.MergeViews(rec.ViewHistory, other.ViewHistory)
-	setViews(rec)
+	store.SetViewsFromHistory(rec)
 	var err error
 	if rec.Aliases, err = addAliases(ctx, tx, rec.URL, rec.Aliases, append([]string{other.URL}, other.Aliases...)); err != nil {
 		return err

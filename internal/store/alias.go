@@ -327,10 +327,7 @@ func observeAlias(tx *bolt.Tx, canon string, a *article.Article) error {
 	}
 	rec := *old
 	rec.ViewHistory = mergeViews(old.ViewHistory, incomingViews(a))
-	if n := len(rec.ViewHistory); n > 0 {
-		views := rec.ViewHistory[n-1].Views
-		rec.Views = &views
-	}
+	SetViewsFromHistory(&rec)
 	if rec.Aliases, err = addAliases(tx, canon, old.Aliases, append([]string{a.URL}, a.Aliases...)); err != nil {
 		return err
 	}
@@ -446,10 +443,7 @@ func merge(tx *bolt.Tx, rec, other *article.Article) error {
 		return err
 	}
 	rec.ViewHistory = mergeViews(rec.ViewHistory, other.ViewHistory)
-	if n := len(rec.ViewHistory); n > 0 {
-		views := rec.ViewHistory[n-1].Views
-		rec.Views = &views
-	}
+	SetViewsFromHistory(rec)
 	var err error
 	if rec.Aliases, err = addAliases(tx, rec.URL, rec.Aliases, append([]string{other.URL}, other.Aliases...)); err != nil {
 		return err

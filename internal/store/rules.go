@@ -37,3 +37,12 @@ func Decode(v []byte) (*article.Article, error) { return decode(v) }
 // Recognisable reports whether Put may recognise a by its content at all
 // (see Recognise): it has a site, a title and a body long enough.
 func Recognisable(a *article.Article) bool { return contentKnown(a) }
+
+// SetViewsFromHistory makes a record's Views the count of the latest point
+// of its view history, where it has one.
+func SetViewsFromHistory(rec *article.Article) {
+	if n := len(rec.ViewHistory); n > 0 {
+		views := rec.ViewHistory[n-1].Views
+		rec.Views = &views
+	}
+}

@@ -324,10 +324,7 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 		if rec.Aliases, err = addAliases(tx, a.URL, oldAliases, a.Aliases); err != nil {
 			return err
 		}
-		if n := len(rec.ViewHistory); n > 0 {
-			views := rec.ViewHistory[n-1].Views
-			rec.Views = &views
-		}
+		SetViewsFromHistory(&rec)
 		val, err := encode(&rec)
 		if err != nil {
 			return err
