@@ -49,6 +49,8 @@ var allowedDeps = map[string][]string{
 	"internal/replay": {"internal/article", "internal/warc", "internal/extract", "internal/extract/htmltree"},
 	"internal/server": {"internal/article", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index",
 		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/metrics", "internal/runs"},
+	"internal/server/searchtest": {"internal/article", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index",
+		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/metrics", "internal/runs", "internal/server"},
 	"internal/pipeline": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",
 		"internal/frontier", "internal/boltfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/archive"},
 	// check verifies every stage's files against the others, and mends

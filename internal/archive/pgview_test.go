@@ -12,6 +12,8 @@ import (
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
+	"github.com/wenming-archive/wenming/internal/server"
+	"github.com/wenming-archive/wenming/internal/server/searchtest"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -148,4 +150,31 @@ func viewFollowsPostgreSQL(t *testing.T, shards string) {
 	if got := hits(t, v); len(got) != 5 || !got[pgArticle(100).URL] {
 		t.Errorf("over another archive the reader finds %d records, want its 5", len(got))
 	}
+}
+
+// The server's search suite runs on a View of records kept in PostgreSQL,
+// whose index the view makes from them.
+func TestPostgreSQLViewSearchSuite(t *testing.T) {
+	searchtest.Run(t, func(t *testing.T, arts []*article.Article) server.Searcher {
+		ctx := context.Background()
+		dsn := pgtest.DSN(t)
+		recs, err := pgstore.OpenRecords(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range arts {
+			if _, err := recs.Put(a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := recs.Close(); err != nil {
+			t.Fatal(err)
+		}
+		v, err := archive.OpenView(ctx, t.TempDir(), archive.ReadOptions{Index: true, Store: dsn})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { v.Close() })
+		return v
+	})
 }

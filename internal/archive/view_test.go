@@ -13,6 +13,8 @@ import (
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/server"
+	"github.com/wenming-archive/wenming/internal/server/searchtest"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -21,36 +23,10 @@ import (
 
 const suiteRecords = 40
 
-// viewSuite checks the reads of a View over an archive made by fillArchive
-// with suiteRecords records, all indexed.
+// viewSuite checks the record reads of a View over an archive made by
+// fillArchive with suiteRecords records, all indexed; its searches are
+// checked by the server's search suite (TestViewSearchSuite).
 func viewSuite(t *testing.T, v *archive.View) {
-	ctx := context.Background()
-	t.Run("Search", func(t *testing.T) {
-		res, err := v.Search(ctx, index.Query{Text: "志愿服务活动第1期", Size: 5, Facets: 3})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.Total == 0 || len(res.Hits) == 0 || res.Hits[0].Title == "" || res.Facets[index.FacetYear].Values == nil {
-			t.Errorf("search: %+v", res)
-		}
-		all, err := v.Search(ctx, index.Query{Sort: "published", Size: 15})
-		if err != nil || all.Total != suiteRecords || all.Next == nil {
-			t.Fatalf("all: %d hits, next %v, err %v", all.Total, all.Next, err)
-		}
-		next, err := v.Search(ctx, index.Query{Sort: "published", Size: 15, After: all.Next})
-		if err != nil || len(next.Hits) != 15 || next.Hits[0].ID == all.Hits[14].ID {
-			t.Errorf("cursor page: %d hits, err %v", len(next.Hits), err)
-		}
-		if _, err := v.Search(ctx, index.Query{Sort: "published", After: []string{"x"}}); !errors.Is(err, index.ErrBadCursor) {
-			t.Errorf("a forged cursor: %v, want index.ErrBadCursor", err)
-		}
-	})
-	t.Run("Stats", func(t *testing.T) {
-		st, err := v.Stats(ctx)
-		if err != nil || st.Documents != suiteRecords || len(st.ByYear) == 0 {
-			t.Errorf("stats: %+v, %v", st, err)
-		}
-	})
 	t.Run("Get", func(t *testing.T) {
 		a, err := v.Get("http://www.example.gov.cn/a/3.html")
 		if err != nil || a.Title != "志愿服务活动第3期" || a.Published.IsZero() || a.Level != article.County {
@@ -304,4 +280,62 @@ func TestReadersShareTheFiles(t *testing.T) {
 			t.Errorf("search: %v, %v", res, err)
 		}
 	}
+}
+
+// writeArchive writes arts into a new archive in data, records and index.
+func writeArchive(t *testing.T, data string, arts []*article.Article) {
+	t.Helper()
+	st, err := store.Open(archive.ArticlesPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ix, err := index.Open(archive.IndexPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	docs := make([]index.Document, 0, len(arts))
+	for _, a := range arts {
+		if _, err := st.Put(a); err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, archive.Document(a))
+	}
+	if err := ix.Put(docs...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The server's search suite runs on a View both ways it reads.
+func TestViewSearchSuite(t *testing.T) {
+	t.Run("files", func(t *testing.T) {
+		searchtest.Run(t, func(t *testing.T, arts []*article.Article) server.Searcher {
+			data := t.TempDir()
+			writeArchive(t, data, arts)
+			v, err := archive.OpenView(context.Background(), data, archive.ReadOptions{Index: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { v.Close() })
+			return v
+		})
+	})
+	t.Run("holder", func(t *testing.T) {
+		searchtest.Run(t, func(t *testing.T, arts []*article.Article) server.Searcher {
+			data := t.TempDir()
+			writeArchive(t, data, arts)
+			_, release := holdArchive(t, data)
+			t.Cleanup(release)
+			v, err := archive.OpenView(context.Background(), data, archive.ReadOptions{Index: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { v.Close() })
+			if _, _, shared := v.Shared(); !shared {
+				t.Fatal("the view does not read through the holder")
+			}
+			return v
+		})
+	})
 }

@@ -427,6 +427,11 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 	if ts == nil {
 		return out
 	}
+	if w := p.outerWrapper(top); w != top {
+		// The body is a row of an editor's wrappers: so are the rows next
+		// to it.
+		out = append(out, p.editorRows(w)...)
+	}
 	// The blocks right after the body that are plain text too (a data
 	// table closing the article) continue it.
 	adjacent := true
@@ -467,7 +472,10 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 			continue
 		}
 		s := p.statsOf(c)
-		if s == nil || p.linkDensity(c) > 0.25 || s.punct < 2 {
+		if s == nil || p.linkDensity(c) > 0.25 {
+			continue
+		}
+		if s.punct < 2 {
 			continue
 		}
 		if s.score >= max(ts.score*0.2, 5) || (c.DataAtom == atom.P && s.text >= 60) {
@@ -476,7 +484,126 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 	}
 	out = append(out, p.fragments(top, out)...)
 	sort.Slice(out, func(i, j int) bool { return p.order.of(out[i]) < p.order.of(out[j]) })
-	return out
+	return p.withSubheadings(out)
+}
+
+// outerWrapper returns the outermost of the anonymous <section> and <div>
+// wrappers (no id, no class) around top that hold nothing but top's text. Editors nest a run
+// of paragraphs in several <section>s (WeChat's, 135编辑器's, 秀米's), so
+// an article made with them is a row of such wrappers under its
+// container: the body's siblings are the outer wrapper's. A named
+// element is a boundary of the page's layout, and the climb stops below
+// it.
+func (p *page) outerWrapper(top *html.Node) *html.Node {
+	ts := p.statsOf(top)
+	for up := top.Parent; up != nil && ts != nil; up = up.Parent {
+		if !wrapperTag(up) || p.chrome[up] || !anonymous(up) {
+			break
+		}
+		us := p.statsOf(up)
+		if us == nil || us.text > ts.text+ts.text/50 {
+			break
+		}
+		top = up
+	}
+	return top
+}
+
+// editorRows returns the rows of an editor's article around row top: the
+// paragraphs and anonymous wrappers of sentences before and after it, up
+// to the first named block with text (a box of the page's template set
+// into the article: what follows it is left as before), furniture, or a
+// list of links. Short rows without a sentence (subheadings, captions)
+// neither count nor stop the run; withSubheadings takes those between
+// rows. A run that fills its anonymous parent is one row of a longer run
+// around the parent (editors nest runs too), which is taken the same way.
+func (p *page) editorRows(top *html.Node) []*html.Node {
+	var out []*html.Node
+	for row := top; ; {
+		rows, whole := p.rowsAround(row)
+		out = append(out, rows...)
+		up := row.Parent
+		if !whole || up == nil || !wrapperTag(up) || p.chrome[up] || !anonymous(up) {
+			return out
+		}
+		row = p.outerWrapper(up)
+	}
+}
+
+// rowsAround is one level of editorRows: the rows beside row, and whether
+// the run reaches both ends of their parent.
+func (p *page) rowsAround(row *html.Node) (rows []*html.Node, whole bool) {
+	whole = true
+	for _, next := range []func(*html.Node) *html.Node{
+		func(n *html.Node) *html.Node { return n.NextSibling },
+		func(n *html.Node) *html.Node { return n.PrevSibling },
+	} {
+		for c := next(row); c != nil; c = next(c) {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			s := p.statsOf(c)
+			if s == nil || s.text == 0 {
+				continue
+			}
+			if !(c.DataAtom == atom.P || wrapperTag(c) && anonymous(c)) || p.chrome[c] || p.header[c] || p.linkDensity(c) > 0.25 {
+				whole = false
+				break
+			}
+			if s.punct >= 1 && s.text >= 10 {
+				rows = append(rows, c)
+			}
+		}
+	}
+	return rows, whole
+}
+
+// wrapperTag reports whether n is an element editors wrap rows in:
+// <section> or <div>. A table's cells are the page's layout (handled by
+// bodySiblings), not an editor's rows.
+func wrapperTag(n *html.Node) bool { return n.DataAtom == atom.Section || n.DataAtom == atom.Div }
+
+// anonymous reports whether n has neither id nor class.
+func anonymous(n *html.Node) bool { return attr(n, "id") == "" && attr(n, "class") == "" }
+
+// withSubheadings adds to the blocks of a body split over siblings the
+// short blocks between two of them that read as its subheadings ("二、
+// 文化惠民点亮乡村生活"): a line with no link, in no furniture, between
+// body blocks of one parent.
+func (p *page) withSubheadings(parts []*html.Node) []*html.Node {
+	if len(parts) < 2 {
+		return parts
+	}
+	in := make(map[*html.Node]bool, len(parts))
+	for _, n := range parts {
+		in[n] = true
+	}
+	var add []*html.Node
+	for i := 0; i+1 < len(parts); i++ {
+		a, b := parts[i], parts[i+1]
+		if a.Parent != b.Parent || a.Parent == nil {
+			continue
+		}
+		for c := a.NextSibling; c != nil && c != b; c = c.NextSibling {
+			if c.Type != html.ElementNode || in[c] || p.chrome[c] || p.header[c] {
+				continue
+			}
+			s := p.statsOf(c)
+			if s == nil || s.text == 0 || s.text > 40 || s.link > 0 {
+				continue
+			}
+			if t := textOf(c); isMetaLine(t) || hasDate(t) {
+				continue
+			}
+			add = append(add, c)
+		}
+	}
+	if len(add) == 0 {
+		return parts
+	}
+	parts = append(parts, add...)
+	sort.Slice(parts, func(i, j int) bool { return p.order.of(parts[i]) < p.order.of(parts[j]) })
+	return parts
 }
 
 // hasHeading reports whether n is or holds a heading element.

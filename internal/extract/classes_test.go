@@ -83,6 +83,17 @@ func TestFailureClasses(t *testing.T) {
 			not:  []string{"订阅即表示", "主办"},
 		},
 		{
+			// An article made with an editor (WeChat's, 135编辑器): rows
+			// of nested anonymous <section>s, subheadings in wrappers of
+			// their own, one row much longer than the rest, in a
+			// container whose class the extractor does not know.
+			file: "editor_rows.html", url: "http://www.example.gov.cn/xw/202405/t20240520_1.html",
+			title: "某县开展“文明实践进万家”系列活动", published: "2024-05-20 09:30",
+			want: []string{"为深入推进新时代文明实践中心建设", "一、志愿服务走进田间地头", "发放技术资料五百余份",
+				"今年以来全县共注册志愿者两万余人", "第14场演出", "三、文明新风浸润百姓心田", "让文明之花开遍城乡每一个角落"},
+			not: []string{"最新动态", "推进会议", "备案号", "分享到"},
+		},
+		{
 			// Advertising slots, a newsletter sign-up and a donation
 			// appeal set inside the body container between paragraphs;
 			// their class words say what they are.

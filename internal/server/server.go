@@ -30,8 +30,10 @@ type Articles interface {
 
 var _ Articles = (*store.Store)(nil)
 
-// Searcher is where the server searches: *index.Index, or a view of an
-// archive that reads through the process holding it.
+// Searcher is where the server searches: *index.Index (one index or
+// shards), or a view of an archive (package archive) that reads its files
+// or through the process holding it. Every implementation runs the suite
+// of package searchtest; a new need of the server's is a case there.
 type Searcher interface {
 	Search(ctx context.Context, q index.Query) (*index.Results, error)
 	Stats(ctx context.Context) (*index.Stats, error)
