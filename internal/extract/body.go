@@ -665,7 +665,10 @@ func (p *page) fragments(top *html.Node, have []*html.Node) []*html.Node {
 				continue
 			}
 			if same(c) {
-				if s := p.statsOf(c); s != nil && s.punct >= 2 && p.linkDensity(c) < 0.25 && !slices.Contains(have, c) {
+				// A block of the body's own class may close with a line of
+				// links (the outlet's accounts, "read more"): only a block
+				// that is mostly links is not text.
+				if s := p.statsOf(c); s != nil && s.punct >= 2 && p.linkDensity(c) < 0.5 && !slices.Contains(have, c) {
 					found = append(found, c)
 				}
 				continue

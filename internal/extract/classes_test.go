@@ -94,6 +94,15 @@ func TestFailureClasses(t *testing.T) {
 			not: []string{"最新动态", "推进会议", "备案号", "分享到"},
 		},
 		{
+			// The body is split into blocks of one class between figures;
+			// the last block closes the article with a line of links to
+			// the outlet's social accounts, which makes it link-dense.
+			file: "fragment_follow_links.html", url: "https://news.example.cn/2024/05/18/museum.html",
+			title: "县博物馆举办国际博物馆日开放活动", published: "2024-05-18 17:40",
+			want: []string{"5月18日是国际博物馆日", "开展社会教育活动四十余场", "下一步将推出更多线上展览和研学课程"},
+			not:  []string{"热门", "读书分享会", "版权所有"},
+		},
+		{
 			// Advertising slots, a newsletter sign-up and a donation
 			// appeal set inside the body container between paragraphs;
 			// their class words say what they are.
