@@ -191,3 +191,15 @@ func (s *site) columns() []int {
 	}
 	return out
 }
+
+// hotList is a 点击排行 box: n articles drawn by key, each written by item
+// (k counts from 0), open and close around them.
+func (sim *Sim) hotList(s *site, key uint64, n int, open string, item func(k int, a ref) string, close string) string {
+	var b strings.Builder
+	b.WriteString(open)
+	for k, a := range sim.scattered(s, key, n) {
+		b.WriteString(item(k, a))
+	}
+	b.WriteString(close)
+	return b.String()
+}
