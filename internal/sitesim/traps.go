@@ -331,12 +331,9 @@ func empireNewsLink(s *site, from string) string {
 // empireSoft404 is the error page the server shows for unknown paths under
 // /news/, with status 200.
 func (sim *Sim) empireSoft404(s *site, p string) resp {
-	var b strings.Builder
-	sim.empireHead(&b, s, "页面不存在 - "+s.Name, "")
-	b.WriteString("<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;新闻动态</div>\n<div class=\"about\"><p>对不起，您要访问的页面不存在或已被删除。</p><p><a href=\"/\">返回首页</a></p></div>\n")
-	b.WriteString(empireNewsLink(s, p))
-	sim.empireTail(&b, s)
-	out := htmlResp(s, b.String(), time.Time{})
+	body := "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;新闻动态</div>\n<div class=\"about\"><p>对不起，您要访问的页面不存在或已被删除。</p><p><a href=\"/\">返回首页</a></p></div>\n" +
+		empireNewsLink(s, p)
+	out := sim.framed(empireCMS{}, s, pageHead{title: "页面不存在" + empireCMS{}.sep(s) + s.Name}, body, time.Time{})
 	out.trap = featSoft404
 	return out
 }
