@@ -243,7 +243,6 @@ func (sim *Sim) phpcmsSearch(s *site, q map[string][]string) resp {
 		h = mix(h, uint64(c))
 	}
 	var b strings.Builder
-	sim.phpcmsHead(&b, s, kw+" - 搜索结果 - "+s.Name, kw)
 	fmt.Fprintf(&b, "<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>搜索</div>\n<div class=\"col-left\">\n<div class=\"point\">搜索“<span class=\"red\">%s</span>”，找到相关结果约%d条</div>\n<ul class=\"wrap sech\">\n",
 		s.Host, esc(kw), 200+int(h%800))
 	for _, a := range sim.scattered(s, h, 10) {
@@ -267,8 +266,7 @@ func (sim *Sim) phpcmsSearch(s *site, q map[string][]string) resp {
 		fmt.Fprintf(&b, "<a href=\"%s\">%s</a> ", esc(phpcmsSearchURL(s, kw+" "+w, 1)), esc(kw+" "+w))
 	}
 	b.WriteString("</div>\n</div>\n</div>\n")
-	sim.phpcmsTail(&b, s)
-	out := htmlResp(s, b.String(), time.Time{})
+	out := sim.framed(phpCMS{}, s, pageHead{title: kw + " - 搜索结果 - " + s.Name, desc: kw}, b.String(), time.Time{})
 	out.trap = featSearch
 	return out
 }
