@@ -116,7 +116,6 @@ func (sim *Sim) trsCalendar(s *site, r *http.Request) resp {
 	m := sim.monthParam(r.URL.Query().Get("month"))
 	prev, next := m.AddDate(0, -1, 0), m.AddDate(0, 1, 0)
 	var b strings.Builder
-	sim.trsHead(&b, s, "活动日历"+s.titleSep+s.Name, "")
 	fmt.Fprintf(&b, "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"../\" class=\"CurrChnlCls\">首页</a> > <a href=\"./\" class=\"CurrChnlCls\">活动日历</a></div>\n")
 	fmt.Fprintf(&b, "<div class=\"calendar\"><div class=\"cal_head\"><a href=\"?month=%s\" class=\"prev\">&lt; 上个月</a><span>%d年%d月</span><a href=\"?month=%s\" class=\"next\">下个月 &gt;</a></div>\n<table class=\"cal\"><tr>", prev.Format("2006-01"), m.Year(), m.Month(), next.Format("2006-01"))
 	for _, w := range weekdays {
@@ -138,8 +137,7 @@ func (sim *Sim) trsCalendar(s *site, r *http.Request) resp {
 		}
 	}
 	b.WriteString("</tr></table></div>\n</div>\n")
-	sim.trsTail(&b, s)
-	out := htmlResp(s, b.String(), time.Time{}) // a dynamic page
+	out := sim.framed(trsCMS{}, s, pageHead{title: "活动日历" + s.titleSep + s.Name}, b.String(), time.Time{}) // a dynamic page
 	out.trap = featCalendar
 	return out
 }
@@ -159,7 +157,6 @@ func (sim *Sim) trsDateArchive(s *site, r *http.Request) resp {
 	}
 	link := func(t time.Time) string { return fmt.Sprintf("?y=%d&amp;m=%d", t.Year(), t.Month()) }
 	var b strings.Builder
-	sim.trsHead(&b, s, fmt.Sprintf("%d年%d月%s%s", m.Year(), m.Month(), s.titleSep, s.Name), "")
 	fmt.Fprintf(&b, "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"../\" class=\"CurrChnlCls\">首页</a> > <a href=\"./\" class=\"CurrChnlCls\">文明日历</a></div>\n")
 	fmt.Fprintf(&b, "<div class=\"rl_nav\"><a href=\"%s\">上一年</a> <a href=\"%s\">上一月</a> <strong>%d年%d月</strong> <a href=\"%s\">下一月</a> <a href=\"%s\">下一年</a></div>\n<ul class=\"rl_list\">\n",
 		link(m.AddDate(-1, 0, 0)), link(m.AddDate(0, -1, 0)), m.Year(), m.Month(), link(m.AddDate(0, 1, 0)), link(m.AddDate(1, 0, 0)))
@@ -180,8 +177,8 @@ func (sim *Sim) trsDateArchive(s *site, r *http.Request) resp {
 		b.WriteString("<li>本月暂无信息</li>\n")
 	}
 	b.WriteString("</ul>\n</div>\n")
-	sim.trsTail(&b, s)
-	out := htmlResp(s, b.String(), time.Time{})
+	title := fmt.Sprintf("%d年%d月%s%s", m.Year(), m.Month(), s.titleSep, s.Name)
+	out := sim.framed(trsCMS{}, s, pageHead{title: title}, b.String(), time.Time{})
 	out.trap = featDateArchive
 	return out
 }
