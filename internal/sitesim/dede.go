@@ -35,6 +35,8 @@ type dedeCMS struct{}
 
 func (dedeCMS) perPage() int { return dedePerPage }
 
+func (dedeCMS) uploads() string { return "/uploads/allimg/" }
+
 func (dedeCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/plus/count.php":
@@ -43,8 +45,6 @@ func (dedeCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 		return sim.dedeFeedback(s, r), true
 	case p == "/plus/view.php":
 		return sim.dedeView(s, r), true
-	case strings.HasPrefix(p, "/uploads/allimg/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s), true
 	}
 	return resp{}, false
 }

@@ -44,6 +44,8 @@ func (discuzCMS) perPage() int { return discuzPerPage }
 // listsPastEnd: Discuz answers list pages past the end.
 func (discuzCMS) listsPastEnd() {}
 
+func (discuzCMS) uploads() string { return "/data/attachment/portal/" }
+
 func (discuzCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	p, q := r.URL.Path, r.URL.Query()
 	switch {
@@ -57,8 +59,6 @@ func (discuzCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 		return sim.discuzPage(s, "个人资料", "admin 的个人资料", "<div class=\"bm_c\"><ul class=\"pf_l cl\"><li><em>用户组</em>管理员</li><li><em>注册时间</em>"+s.start.Format("2006-1-2 15:04")+"</li></ul></div>"), true
 	case p == "/forum.php" && q.Get("mod") == "":
 		return sim.discuzPage(s, "论坛", "论坛", "<div class=\"bm_c\"><p>版块维护中，请访问门户首页。</p></div>"), true
-	case strings.HasPrefix(p, "/data/attachment/portal/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s), true
 	}
 	return resp{}, false
 }

@@ -33,12 +33,12 @@ type empireCMS struct{}
 
 func (empireCMS) perPage() int { return empirePerPage }
 
+func (empireCMS) uploads() string { return "/d/file/" }
+
 func (empireCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/e/public/ViewClick/" || p == "/e/public/ViewClick/index.php":
 		return sim.empireCounter(s, r), true
-	case strings.HasPrefix(p, "/d/file/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s), true
 	case s.mobile && (p == "/m/" || p == "/m/index.html"):
 		return sim.empireMobileHome(s), true
 	case s.mobile && strings.HasPrefix(p, "/m/"):

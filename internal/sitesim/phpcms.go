@@ -57,14 +57,14 @@ type phpCMS struct{}
 
 func (phpCMS) perPage() int { return phpcmsPerPage }
 
+func (phpCMS) uploads() string { return "/uploadfile/" }
+
 func (phpCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/api.php":
 		return sim.phpcmsCounter(s, r), true
 	case p == "/index.php":
 		return sim.phpcmsDynamic(s, r.URL.Query()), true
-	case strings.HasPrefix(p, "/uploadfile/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s), true
 	}
 	return resp{}, false
 }

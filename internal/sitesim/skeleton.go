@@ -24,6 +24,9 @@ type cms interface {
 	special(sim *Sim, s *site, r *http.Request) (out resp, ok bool)
 	// locate names the ordinary page of a request.
 	locate(sim *Sim, s *site, r *http.Request) pageRef
+	// uploads is the directory below which the CMS's editor stores the
+	// images of articles ("" for a CMS that puts them elsewhere).
+	uploads() string
 
 	home(sim *Sim, s *site) resp
 	perPage() int                                  // articles on a list page
@@ -76,8 +79,8 @@ func listRef(c, page int) pageRef     { return pageRef{kind: listPage, n: c, pag
 func articleRef(a ref, k int) pageRef { return pageRef{kind: articlePage, a: a, page: k} }
 
 // serveCMS answers a request to a site of the hierarchy: robots.txt and
-// sitemaps as every site serves them, then the cms's own URLs, then the
-// page the path names.
+// sitemaps as every site serves them, then the images of articles and the
+// cms's own URLs, then the page the path names.
 func (sim *Sim) serveCMS(s *site, r *http.Request) resp {
 	switch {
 	case r.URL.Path == "/robots.txt" && s.robots == "":
@@ -89,7 +92,10 @@ func (sim *Sim) serveCMS(s *site, r *http.Request) resp {
 		return out
 	}
 	t := cmsOf[s.CMS]
-	out, ok := t.special(sim, s, r)
+	out, ok := uploaded(t, s, r.URL.Path)
+	if !ok {
+		out, ok = t.special(sim, s, r)
+	}
 	if !ok {
 		out = sim.render(t, s, r, t.locate(sim, s, r))
 	}
@@ -102,6 +108,14 @@ func (sim *Sim) serveCMS(s *site, r *http.Request) resp {
 		out = sim.withSid(s, r, out)
 	}
 	return sim.cityMod(s, out)
+}
+
+// uploaded answers the images of articles stored by t's editor.
+func uploaded(t cms, s *site, p string) (resp, bool) {
+	if dir := t.uploads(); dir != "" && strings.HasPrefix(p, dir) && strings.HasSuffix(p, ".jpg") {
+		return imageResp(s), true
+	}
+	return resp{}, false
 }
 
 func (sim *Sim) render(t cms, s *site, r *http.Request, pg pageRef) resp {

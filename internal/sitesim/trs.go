@@ -44,6 +44,9 @@ func (trsCMS) perPage() int { return trsPerPage }
 
 // special answers the traps of a TRS site and the images of the column
 // directories.
+// uploads: TRS stores an article's images beside it (see special).
+func (trsCMS) uploads() string { return "" }
+
 func (trsCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	p := r.URL.Path
 	idx := "index." + s.ext

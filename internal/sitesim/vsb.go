@@ -57,12 +57,12 @@ type vsbCMS struct{}
 
 func (vsbCMS) perPage() int { return vsbPerPage }
 
+func (vsbCMS) uploads() string { return "/__local/" }
+
 func (vsbCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/system/resource/code/news/click/dynclicks.jsp":
 		return sim.vsbCounter(s, r), true
-	case strings.HasPrefix(p, "/__local/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s), true
 	}
 	return resp{}, false
 }
