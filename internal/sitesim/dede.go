@@ -154,13 +154,8 @@ func dedePagelist(col column, total, cur, pages int) string {
 		b.WriteString("<li><a>首页</a></li>\r\n")
 	}
 	from := max(1, cur-2)
-	for k := from; k <= min(pages, from+4); k++ {
-		if k == cur {
-			fmt.Fprintf(&b, "<li class=\"thisclass\"><a>%d</a></li>\r\n", k)
-		} else {
-			fmt.Fprintf(&b, "<li><a href='%s'>%d</a></li>\r\n", dedeListFile(col, k), k)
-		}
-	}
+	b.WriteString(pageNumbers(from, min(pages, from+4), cur, func(k int) string { return dedeListFile(col, k) },
+		"<li class=\"thisclass\"><a>{text}</a></li>\r\n", "<li><a href='{href}'>{text}</a></li>\r\n"))
 	if cur < pages {
 		fmt.Fprintf(&b, "<li><a href='%s'>下一页</a></li>\r\n<li><a href='%s'>末页</a></li>\r\n", dedeListFile(col, cur+1), dedeListFile(col, pages))
 	} else {

@@ -302,13 +302,7 @@ func multi(url string, cur, pages int) string {
 	if from > 1 {
 		fmt.Fprintf(&b, "<a href=\"%s&amp;page=1\" class=\"first\">1 ...</a>", u)
 	}
-	for i := from; i <= to; i++ {
-		if i == cur {
-			fmt.Fprintf(&b, "<strong>%d</strong>", i)
-		} else {
-			fmt.Fprintf(&b, "<a href=\"%s&amp;page=%d\">%d</a>", u, i, i)
-		}
-	}
+	b.WriteString(pageNumbers(from, to, cur, func(k int) string { return u + "&amp;page=" + strconv.Itoa(k) }, "<strong>{text}</strong>", "<a href=\"{href}\">{text}</a>"))
 	if to < pages {
 		fmt.Fprintf(&b, "<a href=\"%s&amp;page=%d\" class=\"last\">... %d</a>", u, pages, pages)
 	}

@@ -165,13 +165,8 @@ func empirePager(path string, total, cur, pages int) string {
 	if cur > 1 {
 		fmt.Fprintf(&b, "<a href=\"%s\">首页</a>&nbsp;<a href=\"%s\">上一页</a>&nbsp;", link(1), link(cur-1))
 	}
-	for k := max(1, cur-4); k <= min(pages, max(1, cur-4)+9); k++ {
-		if k == cur {
-			fmt.Fprintf(&b, "<b>%d</b>&nbsp;", k)
-		} else {
-			fmt.Fprintf(&b, "<a href=\"%s\">%d</a>&nbsp;", link(k), k)
-		}
-	}
+	from := max(1, cur-4)
+	b.WriteString(pageNumbers(from, min(pages, from+9), cur, link, "<b>{text}</b>&nbsp;", "<a href=\"{href}\">{text}</a>&nbsp;"))
 	if cur < pages {
 		fmt.Fprintf(&b, "<a href=\"%s\">下一页</a>&nbsp;<a href=\"%s\">尾页</a>", link(cur+1), link(pages))
 	}

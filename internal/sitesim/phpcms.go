@@ -215,13 +215,7 @@ func phpcmsPages(s *site, col column, total, cur, pages int) string {
 	fmt.Fprintf(&b, "<a class=\"a1\">%d条</a> <a href=\"%s\" class=\"a1\">上一页</a>", total, phpcmsListURL(s, col, max(1, cur-1)))
 	from := max(1, cur-4)
 	to := min(pages, from+9)
-	for k := from; k <= to; k++ {
-		if k == cur {
-			fmt.Fprintf(&b, " <span>%d</span>", k)
-		} else {
-			fmt.Fprintf(&b, " <a href=\"%s\">%d</a>", phpcmsListURL(s, col, k), k)
-		}
-	}
+	b.WriteString(pageNumbers(from, to, cur, func(k int) string { return phpcmsListURL(s, col, k) }, " <span>{text}</span>", " <a href=\"{href}\">{text}</a>"))
 	if to < pages {
 		fmt.Fprintf(&b, " ..<a href=\"%s\">%d</a>", phpcmsListURL(s, col, pages), pages)
 	}

@@ -3,6 +3,7 @@ package sitesim
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -201,5 +202,20 @@ func (sim *Sim) hotList(s *site, key uint64, n int, open string, item func(k int
 		b.WriteString(item(k, a))
 	}
 	b.WriteString(close)
+	return b.String()
+}
+
+// pageNumbers is the run of numbered links of a pager, pages from to to:
+// the current page in the fill form current ({text} the number), every
+// other in link ({href} its address from href, {text} the number).
+func pageNumbers(from, to, cur int, href func(k int) string, current, link string) string {
+	var b strings.Builder
+	for k := from; k <= to; k++ {
+		if k == cur {
+			b.WriteString(fill(current, "", strconv.Itoa(k)))
+		} else {
+			b.WriteString(fill(link, href(k), strconv.Itoa(k)))
+		}
+	}
 	return b.String()
 }

@@ -250,13 +250,7 @@ func (sim *Sim) phpcmsSearch(s *site, q map[string][]string) resp {
 	if page > 1 {
 		fmt.Fprintf(&b, "<a href=\"%s\" class=\"a1\">上一页</a>", esc(phpcmsSearchURL(s, kw, page-1)))
 	}
-	for k := max(1, page-2); k <= page+2; k++ {
-		if k == page {
-			fmt.Fprintf(&b, " <span>%d</span>", k)
-		} else {
-			fmt.Fprintf(&b, " <a href=\"%s\">%d</a>", esc(phpcmsSearchURL(s, kw, k)), k)
-		}
-	}
+	b.WriteString(pageNumbers(max(1, page-2), page+2, page, func(k int) string { return esc(phpcmsSearchURL(s, kw, k)) }, " <span>{text}</span>", " <a href=\"{href}\">{text}</a>"))
 	fmt.Fprintf(&b, " <a href=\"%s\" class=\"a1\">下一页</a></div>\n<div class=\"related\"><h5>相关搜索</h5>", esc(phpcmsSearchURL(s, kw, page+1)))
 	for k := 0; k < 3; k++ {
 		w := phpcmsSearchWords[(int(h>>(8*k))%len(phpcmsSearchWords)+len(phpcmsSearchWords))%len(phpcmsSearchWords)]
