@@ -9,13 +9,13 @@ import (
 
 // The skeleton: what every simulated CMS does alike. A request to a site
 // is answered by serveCMS: robots.txt and sitemaps as every site serves
-// them, then the URLs of the site's cms (one per CMS file: counters,
-// dynamic scripts, images, traps), then the ordinary page its locate
-// names (home, list page, channel, about page, article), paged and
-// rendered with the cms's templates; last the site's soft 404, session
-// ids and city date. The page pieces every template fills alike are in
-// pieces.go; what a cms file holds is the URL forms and the markup of its
-// CMS, and its quirks.
+// them, the images of articles, then the URLs of the site's cms (one per
+// CMS file: counters, dynamic scripts, traps), then the ordinary page its
+// locate names (home, list page, channel, about page, article), paged and
+// rendered with the cms's templates in the page layouts below; last the
+// site's soft 404, session ids and city date. The page pieces every
+// template fills alike are in pieces.go; what a cms file holds is the URL
+// forms and the markup of its CMS, and its quirks.
 
 // cms is one simulated CMS: its URL forms and its templates.
 type cms interface {
