@@ -1,9 +1,14 @@
 package sitesim
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -116,6 +121,28 @@ func uploaded(t cms, s *site, p string) (resp, bool) {
 		return imageResp(s), true
 	}
 	return resp{}, false
+}
+
+var (
+	jpegOnce sync.Once
+	jpegData []byte
+)
+
+// imageResp is the image the simulation serves for every picture of an
+// article: a small red JPEG.
+func imageResp(s *site) resp {
+	jpegOnce.Do(func() {
+		img := image.NewRGBA(image.Rect(0, 0, 4, 3))
+		for x := 0; x < 4; x++ {
+			for y := 0; y < 3; y++ {
+				img.Set(x, y, color.RGBA{R: 200, G: 30, B: 30, A: 255})
+			}
+		}
+		var b bytes.Buffer
+		_ = jpeg.Encode(&b, img, nil)
+		jpegData = b.Bytes()
+	})
+	return resp{status: http.StatusOK, ctype: "image/jpeg", body: string(jpegData), mod: s.start}
 }
 
 func (sim *Sim) render(t cms, s *site, r *http.Request, pg pageRef) resp {

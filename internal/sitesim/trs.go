@@ -1,16 +1,11 @@
 package sitesim
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -111,26 +106,6 @@ func (sim *Sim) trsLookup(s *site, c int, m []string) (ref, bool) {
 		return ref{}, false
 	}
 	return a, true
-}
-
-var (
-	jpegOnce sync.Once
-	jpegData []byte
-)
-
-func imageResp(s *site) resp {
-	jpegOnce.Do(func() {
-		img := image.NewRGBA(image.Rect(0, 0, 4, 3))
-		for x := 0; x < 4; x++ {
-			for y := 0; y < 3; y++ {
-				img.Set(x, y, color.RGBA{R: 200, G: 30, B: 30, A: 255})
-			}
-		}
-		var b bytes.Buffer
-		_ = jpeg.Encode(&b, img, nil)
-		jpegData = b.Bytes()
-	})
-	return resp{status: http.StatusOK, ctype: "image/jpeg", body: string(jpegData), mod: s.start}
 }
 
 const trsEditorStyle = `<style type="text/css">.TRS_Editor P{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor DIV{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor TD{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor TH{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor SPAN{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor FONT{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor UL{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor LI{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor A{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}</style>`
