@@ -130,11 +130,8 @@ func (t dedeCMS) home(sim *Sim, s *site) resp {
 	return sim.homePage(t, s, homeForms{
 		desc:   s.Name + "是" + s.place + "精神文明建设委员会办公室主办的网站",
 		before: "<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n",
-		boxes: boxForms{k: 8,
-			open: func(c int) string {
-				col := s.cols[c]
-				return fmt.Sprintf("<dl class=\"tbox\">\r\n<dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt>\r\n<dd>\r\n<ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
-			},
+		boxes: boxForms{k: 8, href: pathHref,
+			open: "<dl class=\"tbox\">\r\n<dt><strong><a href='{href}'>{text}</a></strong><span class=\"more\"><a href='{href}'>更多...</a></span></dt>\r\n<dd>\r\n<ul class=\"d1 ico3\">\r\n",
 			item: func(a ref) string {
 				return fmt.Sprintf("<li><span>%s</span><a href=\"%s\" title=\"%s\">%s</a></li>\r\n", sim.published(a).Format("01-02"), sim.dedePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)))
 			},
@@ -184,11 +181,8 @@ func (t dedeCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
 	return sim.groupPage(t, s, g, groupForms{
 		before: fmt.Sprintf("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > <a href='%s'>%s</a> > </div>\r\n", s.Home, gr.path, esc(gr.name)),
-		boxes: boxForms{k: 8,
-			open: func(c int) string {
-				col := s.cols[c]
-				return fmt.Sprintf("<dl class=\"tbox\"><dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt><dd><ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
-			},
+		boxes: boxForms{k: 8, href: pathHref,
+			open: "<dl class=\"tbox\"><dt><strong><a href='{href}'>{text}</a></strong><span class=\"more\"><a href='{href}'>更多...</a></span></dt><dd><ul class=\"d1 ico3\">\r\n",
 			item: func(a ref) string {
 				return fmt.Sprintf("<li><span>%s</span><a href=\"%s\">%s</a></li>\r\n", sim.published(a).Format("2006-01-02"), sim.dedePath(a), esc(sim.title(a)))
 			},

@@ -233,13 +233,16 @@ func (sim *Sim) discuzTail(b *strings.Builder, s *site) {
 	b.WriteString("<div id=\"scrolltop\">\n<span hidefocus=\"true\"><a title=\"返回顶部\" onclick=\"window.scrollTo('0','0')\" class=\"scrolltopa\" ><b>返回顶部</b></a></span>\n</div>\n<script type=\"text/javascript\">_attachEvent(window, 'scroll', function () { showTopLink(); });checkBlind();</script>\n</body>\n</html>\n")
 }
 
+// discuzListHref is the (escaped) link to the first list page of a
+// category.
+func discuzListHref(_ string, catid int) string { return esc(listURL(catid, 1)) }
+
 // discuzCrumb is div#pt: site › 首页/门户 › [parent ›] column › 查看内容.
 func discuzCrumb(s *site, c int, last string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div id=\"pt\" class=\"bm cl\">\n<div class=\"z\">\n<a href=\"./\" class=\"nvhm\" title=\"首页\">%s</a> <em>&rsaquo;</em>\n<a href=\"portal.php\">%s</a> <em>&rsaquo;</em>", esc(s.Name), map[bool]string{true: "首页", false: "门户"}[s.nangong])
 	if c >= 0 {
-		href := func(_ string, id int) string { return esc(listURL(id, 1)) }
-		b.WriteString(s.columnCrumbs(c, href, "\n<a href=\"{href}\">{text}</a> <em>&rsaquo;</em>", "\n<a href=\"{href}\">{text}</a>"))
+		b.WriteString(s.columnCrumbs(c, discuzListHref, "\n<a href=\"{href}\">{text}</a> <em>&rsaquo;</em>", "\n<a href=\"{href}\">{text}</a>"))
 		if last != "" {
 			b.WriteString(" <em>&rsaquo;</em>")
 		}
@@ -264,16 +267,12 @@ func (discuzCMS) home(sim *Sim, s *site) resp {
 	var b strings.Builder
 	sim.discuzHead(&b, s, "首页", s.Name+"是"+s.place+"精神文明建设门户网站", "index", 0)
 	b.WriteString("<div id=\"ct\" class=\"wp cl\">\n<div class=\"mn\">\n")
-	sim.columnBoxes(&b, s, s.columns(), 8, s.start,
-		func(c int) string {
-			col := s.cols[c]
-			return fmt.Sprintf("<div class=\"bm\"><div class=\"bm_h cl\"><span class=\"y\"><a href=\"%s\" class=\"xi2\">更多</a></span><h2><a href=\"%s\">%s</a></h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">",
-				esc(listURL(col.id, 1)), esc(listURL(col.id, 1)), esc(col.name))
-		},
-		func(a ref) string {
+	sim.columnBoxes(&b, s, s.columns(), s.start, boxForms{k: 8, href: discuzListHref,
+		open: "<div class=\"bm\"><div class=\"bm_h cl\"><span class=\"y\"><a href=\"{href}\" class=\"xi2\">更多</a></span><h2><a href=\"{href}\">{text}</a></h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">",
+		item: func(a ref) string {
 			return fmt.Sprintf("<li><em class=\"y\">%s</em><a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a></li>", sim.published(a).Format("01-02"), esc(s.discuzView(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
 		},
-		"</ul></div></div>\n")
+		close: "</ul></div></div>\n"})
 	b.WriteString("</div>\n<div class=\"sd\">\n")
 	sim.discuzHot(&b, s, 5)
 	b.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h2>热门评论</h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">")

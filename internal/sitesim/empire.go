@@ -136,11 +136,8 @@ func (t empireCMS) home(sim *Sim, s *site) resp {
 	return sim.homePage(t, s, homeForms{
 		desc:   s.Name + "——" + s.place + "精神文明建设网站",
 		before: "<div class=\"main\">\n",
-		boxes: boxForms{k: 7,
-			open: func(c int) string {
-				col := s.cols[c]
-				return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多&gt;&gt;</a></span>%s</div><ul>", col.path, esc(col.name))
-			},
+		boxes: boxForms{k: 7, href: pathHref,
+			open: "<div class=\"box\"><div class=\"box_t\"><span><a href=\"{href}\">更多&gt;&gt;</a></span>{text}</div><ul>",
 			item: func(a ref) string {
 				return fmt.Sprintf("<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>", sim.published(a).Format("01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
 			},
@@ -190,11 +187,8 @@ func (t empireCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
 	return sim.groupPage(t, s, g, groupForms{
 		before: fmt.Sprintf("<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;<a href=\"%s\">%s</a></div>\n<div class=\"listbox\">", gr.path, esc(gr.name)),
-		boxes: boxForms{k: 10,
-			open: func(c int) string {
-				col := s.cols[c]
-				return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多</a></span>%s</div><ul>", col.path, esc(col.name))
-			},
+		boxes: boxForms{k: 10, href: pathHref,
+			open: "<div class=\"box\"><div class=\"box_t\"><span><a href=\"{href}\">更多</a></span>{text}</div><ul>",
 			item: func(a ref) string {
 				return fmt.Sprintf("<li><span>%s</span><a href=\"%s\">%s</a></li>", sim.published(a).Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)))
 			},

@@ -172,9 +172,8 @@ func (phpCMS) tail(sim *Sim, b *strings.Builder, s *site) {
 
 // phpcmsCrumbs is div.crumbs: 首页 > [parent >] column > tail.
 func phpcmsCrumbs(s *site, c int, tail string) string {
-	href := func(path string, _ int) string { return "http://" + s.Host + path }
 	return fmt.Sprintf("<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>", s.Host) +
-		s.columnCrumbs(c, href, "<a href=\"{href}\">{text}</a> > ", "<a href=\"{href}\">{text}</a> > ") + tail + "</div>\n"
+		s.columnCrumbs(c, phpcmsHref(s), "<a href=\"{href}\">{text}</a> > ", "<a href=\"{href}\">{text}</a> > ") + tail + "</div>\n"
 }
 
 // phpcmsRank is the 点击排行 box of the right column, counts included.
@@ -186,18 +185,20 @@ func (sim *Sim) phpcmsRank(s *site, key uint64) string {
 		"</ul>\n</div>\n")
 }
 
-// phpcmsCatBox opens the box of a column on the homepage and channel pages.
-func phpcmsCatBox(s *site, c int) string {
-	col := s.cols[c]
-	return fmt.Sprintf("<div class=\"box cat-area\"><h5 class=\"title-1\">%s<a href=\"http://%s%s\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n", esc(col.name), s.Host, col.path)
+// phpcmsCatBox opens the box of a column on the homepage and channel
+// pages (a form of fill).
+const phpcmsCatBox = "<div class=\"box cat-area\"><h5 class=\"title-1\">{text}<a href=\"{href}\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n"
+
+// phpcmsHref makes the absolute links of channels and columns.
+func phpcmsHref(s *site) func(path string, id int) string {
+	return func(path string, _ int) string { return "http://" + s.Host + path }
 }
 
 func (t phpCMS) home(sim *Sim, s *site) resp {
 	return sim.homePage(t, s, homeForms{
 		desc:   s.Name + "——" + s.place + "精神文明建设网站",
 		before: "<div class=\"main\">\n<div class=\"col-left\">\n",
-		boxes: boxForms{k: 7,
-			open: func(c int) string { return phpcmsCatBox(s, c) },
+		boxes: boxForms{k: 7, href: phpcmsHref(s), open: phpcmsCatBox,
 			item: func(a ref) string {
 				return fmt.Sprintf("<li><span class=\"rt\">%s</span>·<a href=\"%s\" target=\"_blank\">%s</a></li>\n", sim.published(a).Format("01-02"), sim.phpcmsURL(a), esc(truncRunes(sim.title(a), 26)))
 			},
@@ -242,8 +243,7 @@ func (t phpCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
 	return sim.groupPage(t, s, g, groupForms{
 		before: fmt.Sprintf("<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span><a href=\"http://%s%s\">%s</a> > </div>\n", s.Host, s.Host, gr.path, esc(gr.name)),
-		boxes: boxForms{k: 10,
-			open: func(c int) string { return phpcmsCatBox(s, c) },
+		boxes: boxForms{k: 10, href: phpcmsHref(s), open: phpcmsCatBox,
 			item: func(a ref) string {
 				return fmt.Sprintf("<li><span class=\"rt\">%s</span>·<a href=\"%s\">%s</a></li>\n", sim.published(a).Format("2006-01-02"), sim.phpcmsURL(a), esc(sim.title(a)))
 			},

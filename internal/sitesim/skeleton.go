@@ -265,15 +265,6 @@ func (sim *Sim) framed(t templ, s *site, h pageHead, body string, mod time.Time)
 	return htmlResp(s, b.String(), mod)
 }
 
-// boxForms is how a homepage or a channel page shows columns: a box of
-// the k newest articles of each, open and close around the items.
-type boxForms struct {
-	k     int
-	open  func(c int) string
-	item  func(a ref) string
-	close string
-}
-
 // homeForms is a homepage: before the column boxes and after them.
 type homeForms struct {
 	desc          string // the description meta
@@ -285,7 +276,7 @@ type homeForms struct {
 func (sim *Sim) homePage(t templ, s *site, f homeForms) resp {
 	var b strings.Builder
 	b.WriteString(f.before)
-	mod := sim.columnBoxes(&b, s, s.columns(), f.boxes.k, s.start, f.boxes.open, f.boxes.item, f.boxes.close)
+	mod := sim.columnBoxes(&b, s, s.columns(), s.start, f.boxes)
 	b.WriteString(f.after)
 	d := t.delay()
 	return sim.framed(t, s, pageHead{pg: homeRef(), title: s.Name, desc: f.desc}, b.String(), sim.listMod(mod.Add(d), d, s, -1))
@@ -329,7 +320,7 @@ type groupForms struct {
 func (sim *Sim) groupPage(t templ, s *site, g int, f groupForms) resp {
 	var b strings.Builder
 	b.WriteString(f.before)
-	mod := sim.columnBoxes(&b, s, s.groupCols(g), f.boxes.k, s.start, f.boxes.open, f.boxes.item, f.boxes.close)
+	mod := sim.columnBoxes(&b, s, s.groupCols(g), s.start, f.boxes)
 	b.WriteString(f.after)
 	d := t.delay()
 	if f.dated {

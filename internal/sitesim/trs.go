@@ -174,11 +174,8 @@ func (t trsCMS) home(sim *Sim, s *site) resp {
 	return sim.homePage(t, s, homeForms{
 		desc:   s.Name + "是" + s.place + "精神文明建设委员会办公室主办的网站",
 		before: "<div class=\"w1000 main\">\n<div class=\"focus fl\">" + focus + "</div>\n",
-		boxes: boxForms{k: 6,
-			open: func(c int) string {
-				col := s.cols[c]
-				return fmt.Sprintf("<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\".%s\">%s</a></h2><a class=\"more\" href=\".%s\">更多&gt;&gt;</a></div><ul>", col.path, esc(col.name), col.path)
-			},
+		boxes: boxForms{k: 6, href: pathHref,
+			open: "<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\".{href}\">{text}</a></h2><a class=\"more\" href=\".{href}\">更多&gt;&gt;</a></div><ul>",
 			item: func(a ref) string {
 				return fmt.Sprintf("<li><a href=\".%s%s\" target=\"_blank\" title=\"%s\">%s</a><span>[%s]</span></li>",
 					s.cols[a.col].path, sim.trsRel(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), sim.published(a).Format("01-02"))
@@ -246,15 +243,13 @@ func (t trsCMS) list(sim *Sim, s *site, c int, l listing) resp {
 
 func (t trsCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
-	rel := func(c int) string { return "./" + strings.TrimPrefix(s.cols[c].path, gr.path) }
+	rel := func(path string, _ int) string { return "./" + strings.TrimPrefix(path, gr.path) }
 	return sim.groupPage(t, s, g, groupForms{
 		before: fmt.Sprintf("<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"../\" class=\"CurrChnlCls\">首页</a> > <a href=\"./\" class=\"CurrChnlCls\">%s</a></div>\n", esc(gr.name)),
-		boxes: boxForms{k: 8,
-			open: func(c int) string {
-				return fmt.Sprintf("<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\"%s\">%s</a></h2><a class=\"more\" href=\"%s\">更多</a></div><ul>", rel(c), esc(s.cols[c].name), rel(c))
-			},
+		boxes: boxForms{k: 8, href: rel,
+			open: "<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\"{href}\">{text}</a></h2><a class=\"more\" href=\"{href}\">更多</a></div><ul>",
 			item: func(a ref) string {
-				return fmt.Sprintf("<li><a href=\"%s%s\" target=\"_blank\">%s</a><span>%s</span></li>", rel(a.col), sim.trsRel(a), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
+				return fmt.Sprintf("<li><a href=\"%s%s\" target=\"_blank\">%s</a><span>%s</span></li>", rel(s.cols[a.col].path, 0), sim.trsRel(a), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
 			},
 			close: "</ul></div>\n"},
 		after: "</div>\n",

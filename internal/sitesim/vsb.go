@@ -189,10 +189,13 @@ func (sim *Sim) vsbRank(s *site, from string, key uint64) string {
 		"</ul></div>\n")
 }
 
-// vsbBox opens the box of a column on the homepage and channel pages.
-func vsbBox(s *site, from string, c int) string {
-	col := s.cols[c]
-	return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span>%s</span><a href=\"%s\" class=\"more\">MORE+</a></div><ul>\n", esc(col.name), rel(from, col.path+".htm"))
+// vsbBox opens the box of a column on the homepage and channel pages (a
+// form of fill).
+const vsbBox = "<div class=\"box\"><div class=\"box_t\"><span>{text}</span><a href=\"{href}\" class=\"more\">MORE+</a></div><ul>\n"
+
+// vsbHref makes the links of channels and columns on the page from.
+func vsbHref(from string) func(path string, id int) string {
+	return func(path string, _ int) string { return rel(from, path+".htm") }
 }
 
 func (t vsbCMS) home(sim *Sim, s *site) resp {
@@ -200,8 +203,7 @@ func (t vsbCMS) home(sim *Sim, s *site) resp {
 	return sim.homePage(t, s, homeForms{
 		desc:   s.Name,
 		before: "<div class=\"main\">\n",
-		boxes: boxForms{k: 7,
-			open: func(c int) string { return vsbBox(s, from, c) },
+		boxes: boxForms{k: 7, href: vsbHref(from), open: vsbBox,
 			item: func(a ref) string {
 				return fmt.Sprintf("<li><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), sim.published(a).Format("01-02"))
 			},
@@ -247,8 +249,7 @@ func (t vsbCMS) list(sim *Sim, s *site, c int, l listing) resp {
 func (sim *Sim) vsbPosition(s *site, from string, c int, tail string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;", rel(from, "/index.htm"))
-	href := func(path string, _ int) string { return rel(from, path+".htm") }
-	b.WriteString(s.columnCrumbs(c, href, "<a href=\"{href}\">{text}</a>&gt;&gt;", "<a href=\"{href}\">{text}</a>"))
+	b.WriteString(s.columnCrumbs(c, vsbHref(from), "<a href=\"{href}\">{text}</a>&gt;&gt;", "<a href=\"{href}\">{text}</a>"))
 	if tail != "" {
 		b.WriteString("&gt;&gt;" + tail)
 	}
@@ -261,8 +262,7 @@ func (t vsbCMS) group(sim *Sim, s *site, g int) resp {
 	from := vsbFrom(s, pageRef{kind: groupPage, n: g})
 	return sim.groupPage(t, s, g, groupForms{
 		before: fmt.Sprintf("<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;<a href=\"%s\">%s</a></div>\n", rel(from, "/index.htm"), rel(from, from), esc(gr.name)),
-		boxes: boxForms{k: 8,
-			open: func(c int) string { return vsbBox(s, from, c) },
+		boxes: boxForms{k: 8, href: vsbHref(from), open: vsbBox,
 			item: func(a ref) string {
 				return fmt.Sprintf("<li><a href=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
 			},
