@@ -255,12 +255,12 @@ func discuzCrumb(s *site, c int, last string) string {
 }
 
 // discuzHot is the 点击排行 sidebar: other articles with their counts.
-func (sim *Sim) discuzHot(b *strings.Builder, s *site, key uint64) {
-	b.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h2>点击排行</h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">")
-	for _, a := range sim.scattered(s, key, 8) {
-		fmt.Fprintf(b, "<li><em class=\"y xg1\">%d</em><a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a></li>", sim.viewsBefore(a), esc(fmt.Sprintf("portal.php?mod=view&aid=%d", s.serial(a.j))), esc(sim.title(a)), esc(truncRunes(sim.title(a), 16)))
-	}
-	b.WriteString("</ul></div></div>\n")
+func (sim *Sim) discuzHot(s *site, key uint64) string {
+	return sim.hotList(s, key, 8, "<div class=\"bm\"><div class=\"bm_h cl\"><h2>点击排行</h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">",
+		func(_ int, a ref) string {
+			return fmt.Sprintf("<li><em class=\"y xg1\">%d</em><a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a></li>", sim.viewsBefore(a), esc(fmt.Sprintf("portal.php?mod=view&aid=%d", s.serial(a.j))), esc(sim.title(a)), esc(truncRunes(sim.title(a), 16)))
+		},
+		"</ul></div></div>\n")
 }
 
 func (discuzCMS) home(sim *Sim, s *site) resp {
@@ -274,7 +274,7 @@ func (discuzCMS) home(sim *Sim, s *site) resp {
 		},
 		close: "</ul></div></div>\n"})
 	b.WriteString("</div>\n<div class=\"sd\">\n")
-	sim.discuzHot(&b, s, 5)
+	b.WriteString(sim.discuzHot(s, 5))
 	b.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h2>热门评论</h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">")
 	for _, a := range sim.scattered(s, 6, 4) {
 		fmt.Fprintf(&b, "<li><a href=\"%s#comment\" target=\"_blank\">%s</a></li>", esc(s.discuzView(a)), esc(sim.title(a)))
@@ -342,7 +342,7 @@ func (discuzCMS) list(sim *Sim, s *site, c int, l listing) resp {
 		fmt.Fprintf(&b, "<div class=\"pgs cl\">%s</div>\n", pg)
 	}
 	b.WriteString("</div>\n<div class=\"sd pph\">\n")
-	sim.discuzHot(&b, s, uint64(20+c))
+	b.WriteString(sim.discuzHot(s, uint64(20+c)))
 	b.WriteString("</div>\n</div>\n")
 	sim.discuzTail(&b, s)
 	out := sim.discuzResp(s, b.String())
@@ -445,7 +445,7 @@ func (sim *Sim) discuzView(a ref, c content, views int64, page, pages int) resp 
 	b.WriteString("</ul></div></div>\n")
 	fmt.Fprintf(&b, "<div id=\"comment\" class=\"bm\">\n<div class=\"bm_h cl\">\n<a href=\"portal.php?mod=comment&amp;id=%d&amp;idtype=aid\" class=\"y xi2 xw0\">查看全部评论(0)</a>\n<h3 class=\"ph\">最新评论</h3>\n</div>\n<div id=\"comment_ul\" class=\"bm_c\">\n</div>\n</div>\n", s.serial(a.j))
 	b.WriteString("</div>\n<div class=\"sd pph\">\n")
-	sim.discuzHot(&b, s, 7)
+	b.WriteString(sim.discuzHot(s, 7))
 	b.WriteString("</div>\n</div>\n")
 	sim.discuzTail(&b, s)
 	return sim.discuzResp(s, b.String())
