@@ -35,8 +35,6 @@ type dedeCMS struct{}
 
 func (dedeCMS) perPage() int { return dedePerPage }
 
-func (dedeCMS) uploads() string { return "/uploads/allimg/" }
-
 func (dedeCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/plus/count.php":
@@ -235,7 +233,7 @@ func (sim *Sim) dedeFeedback(s *site, r *http.Request) resp {
 func dedeBody(c content, t time.Time, aid int) string {
 	return paraForms{
 		image: func(k int, _ para) string {
-			return fmt.Sprintf("<p style=\"text-align: center;\"><img alt=\"\" src=\"/uploads/allimg/%s/1-%s%02d%s-L.jpg\" style=\"width: 600px; height: 400px;\" /></p>\r\n", t.Format("060102"), t.Format("0601021504"), k, strconv.Itoa(aid%97))
+			return fmt.Sprintf("<p style=\"text-align: center;\"><img alt=\"\" src=\"%s%s/1-%s%02d%s-L.jpg\" style=\"width: 600px; height: 400px;\" /></p>\r\n", dedeUploads, t.Format("060102"), t.Format("0601021504"), k, strconv.Itoa(aid%97))
 		},
 		line:    "　　%s<br />\r\n",
 		div:     "<div>\r\n\t　　%s</div>\r\n",
@@ -243,6 +241,11 @@ func dedeBody(c content, t time.Time, aid int) string {
 		plain:   "<p>\r\n\t　　%s</p>\r\n",
 	}.render(c)
 }
+
+// dedeUploads is where the editor stores the images of articles.
+const dedeUploads = "/uploads/allimg/"
+
+func (dedeCMS) uploads() string { return dedeUploads }
 
 func (tp dedeCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s

@@ -44,8 +44,6 @@ func (discuzCMS) perPage() int { return discuzPerPage }
 // listsPastEnd: Discuz answers list pages past the end.
 func (discuzCMS) listsPastEnd() {}
 
-func (discuzCMS) uploads() string { return "/data/attachment/portal/" }
-
 func (discuzCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	p, q := r.URL.Path, r.URL.Query()
 	switch {
@@ -379,7 +377,8 @@ func discuzContent(a ref, c content, pubDir string) string {
 	for k, p := range c.paras {
 		switch {
 		case p.img != "":
-			fmt.Fprintf(&b, "<div align=\"center\"><img id=\"aimg_%d\" src=\"data/attachment/portal/%s/%s\" alt=\"\" /></div>", 100+k, pubDir, strings.TrimPrefix(p.img, "W0"))
+			// relative to the page's <base href>
+			fmt.Fprintf(&b, "<div align=\"center\"><img id=\"aimg_%d\" src=\"%s%s/%s\" alt=\"\" /></div>", 100+k, strings.TrimPrefix(discuzUploads, "/"), pubDir, strings.TrimPrefix(p.img, "W0"))
 			if c.style == 1 {
 				b.WriteString("<br />\n")
 			}
@@ -395,6 +394,11 @@ func discuzContent(a ref, c content, pubDir string) string {
 	}
 	return b.String()
 }
+
+// discuzUploads is where the editor stores the images of articles.
+const discuzUploads = "/data/attachment/portal/"
+
+func (discuzCMS) uploads() string { return discuzUploads }
 
 func (sim *Sim) discuzView(a ref, c content, views int64, page, pages int) resp {
 	s := a.s

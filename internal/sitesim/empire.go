@@ -33,8 +33,6 @@ type empireCMS struct{}
 
 func (empireCMS) perPage() int { return empirePerPage }
 
-func (empireCMS) uploads() string { return "/d/file/" }
-
 func (empireCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/e/public/ViewClick/" || p == "/e/public/ViewClick/index.php":
@@ -211,7 +209,7 @@ func (t empireCMS) about(sim *Sim, s *site, k int) resp {
 func empireContent(c content, t time.Time) string {
 	return paraForms{
 		image: func(k int, p para) string {
-			return fmt.Sprintf("<p style=\"text-align: center;\"><img src=\"/d/file/p/%s/%016x.jpg\" alt=\"\" /></p>\n", t.Format("2006-01-02"), mix(uint64(k), uint64(len(p.img)), uint64(t.Unix())))
+			return fmt.Sprintf("<p style=\"text-align: center;\"><img src=\"%sp/%s/%016x.jpg\" alt=\"\" /></p>\n", empireUploads, t.Format("2006-01-02"), mix(uint64(k), uint64(len(p.img)), uint64(t.Unix())))
 		},
 		line:    "　　%s<br />\n",
 		div:     "<div>　　%s</div>\n",
@@ -219,6 +217,11 @@ func empireContent(c content, t time.Time) string {
 		plain:   "<p>　　%s</p>\n",
 	}.render(c)
 }
+
+// empireUploads is where the editor stores the images of articles.
+const empireUploads = "/d/file/"
+
+func (empireCMS) uploads() string { return empireUploads }
 
 func (tp empireCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s

@@ -57,8 +57,6 @@ type phpCMS struct{}
 
 func (phpCMS) perPage() int { return phpcmsPerPage }
 
-func (phpCMS) uploads() string { return "/uploadfile/" }
-
 func (phpCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/api.php":
@@ -280,7 +278,7 @@ func (sim *Sim) phpcmsMessage(s *site, msg string) resp {
 func phpcmsBody(s *site, c content, t time.Time) string {
 	return paraForms{
 		image: func(k int, _ para) string {
-			return fmt.Sprintf("<p style=\"text-align: center;\">\n\t<img alt=\"\" src=\"http://%s/uploadfile/%s/%s%04d.jpg\" style=\"width: 600px; height: 400px;\" /></p>\n", s.Host, t.Format("2006/0102"), t.Format("20060102150405"), k)
+			return fmt.Sprintf("<p style=\"text-align: center;\">\n\t<img alt=\"\" src=\"http://%s%s%s/%s%04d.jpg\" style=\"width: 600px; height: 400px;\" /></p>\n", s.Host, phpcmsUploads, t.Format("2006/0102"), t.Format("20060102150405"), k)
 		},
 		line:    "\t　　%s<br />\n",
 		div:     "<div>\n\t　　%s</div>\n",
@@ -288,6 +286,11 @@ func phpcmsBody(s *site, c content, t time.Time) string {
 		plain:   "<p>\n\t　　%s</p>\n",
 	}.render(c)
 }
+
+// phpcmsUploads is where the editor stores the images of articles.
+const phpcmsUploads = "/uploadfile/"
+
+func (phpCMS) uploads() string { return phpcmsUploads }
 
 func (tp phpCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s

@@ -57,8 +57,6 @@ type vsbCMS struct{}
 
 func (vsbCMS) perPage() int { return vsbPerPage }
 
-func (vsbCMS) uploads() string { return "/__local/" }
-
 func (vsbCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/system/resource/code/news/click/dynclicks.jsp":
@@ -297,7 +295,7 @@ func vsbBody(c content, t time.Time, id int) string {
 		}
 		switch {
 		case p.img != "":
-			img := fmt.Sprintf("/__local/%X/%02X/%02X/%016X_%08X.jpg", id%16, k, t.Day(), mix(uint64(id), uint64(k)), t.Unix()&0xffffffff)
+			img := fmt.Sprintf("%s%X/%02X/%02X/%016X_%08X.jpg", vsbUploads, id%16, k, t.Day(), mix(uint64(id), uint64(k)), t.Unix()&0xffffffff)
 			fmt.Fprintf(&b, "<p class=\"vsbcontent_img\"><img width=\"600\" src=\"%s\" vsbhref=\"vurl\" vurl=\"%s\" orisrc=\"%s\" class=\"img_vsb_content\"></p>\n", img, img, img)
 		case c.style == 1:
 			fmt.Fprintf(&b, "<p%s>　　%s<br></p>\n", cls, esc(p.text))
@@ -309,6 +307,11 @@ func vsbBody(c content, t time.Time, id int) string {
 	}
 	return b.String()
 }
+
+// vsbUploads is where the editor stores the images of articles.
+const vsbUploads = "/__local/"
+
+func (vsbCMS) uploads() string { return vsbUploads }
 
 func (tp vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
