@@ -7,42 +7,27 @@ import (
 	"net/url"
 	"testing"
 	"time"
+
+	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
-// Discuz's default robots.txt (see research/sites.md).
-const discuzRobots = `#
-# robots.txt for Discuz! X3
-#
-User-agent: *
-Disallow: /api/
-Disallow: /data/
-Disallow: /source/
-Disallow: /install/
-Disallow: /template/
-Disallow: /config/
-Disallow: /uc_client/
-Disallow: /uc_server/
-Disallow: /static/
-Disallow: /admin.php
-Disallow: /search.php
-Disallow: /member.php
-Disallow: /api.php
-Disallow: /misc.php
-Disallow: /connect.php
-Disallow: /forum.php?mod=redirect*
-Disallow: /forum.php?mod=post*
-Disallow: /home.php?mod=spacecp*
-Disallow: /*?mod=misc*
-Disallow: /*?mod=attachment*
-Disallow: /*mobile=yes*
-`
-
 func TestRobots(t *testing.T) {
+	// discuz.test answers as a simulated Discuz! X site: its stock
+	// robots.txt (see research/sites.md).
+	sim := sitesim.New(sitesim.Options{Seed: 1, Calm: true})
+	discuzHost := ""
+	for _, site := range sim.Sites() {
+		if site.CMS == "discuz" {
+			discuzHost = site.Host
+			break
+		}
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
 		switch r.Host {
 		case "discuz.test":
-			w.Write([]byte(discuzRobots))
+			r.Host = discuzHost
+			sim.ServeHTTP(w, r)
 		case "slow.test":
 			w.Write([]byte("User-agent: *\nCrawl-delay: 3\nDisallow: /zt/\n\nUser-agent: wenming\nDisallow: /private/\nCrawl-delay: 2\n"))
 		case "broken.test":

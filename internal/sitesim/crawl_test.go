@@ -4,7 +4,6 @@ import (
 	"maps"
 	"net/url"
 	"path"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -139,9 +138,7 @@ func TestLargeSimIsFlat(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large simulation")
 	}
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
+	heap := heapNow()
 	sim := New(Options{Calm: true, Seed: 5, Articles: 200000})
 	s := sim.byHost["www.wenming.cn"]
 	n := s.colCount(0)
@@ -163,14 +160,7 @@ func TestLargeSimIsFlat(t *testing.T) {
 			t.Errorf("GET %s = %d", u, code)
 		}
 	}
-	if d := time.Since(begin); d > 2*time.Second {
-		t.Errorf("serving took %v", d)
-	}
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > 8<<20 {
-		t.Errorf("heap grew by %d bytes", grown)
-	}
+	checkFlat(t, "serving", begin, 2*time.Second, heap)
 	count := 0
 	sim.ForEachArticle(func(Truth) bool { count++; return true })
 	if count != 200000 {

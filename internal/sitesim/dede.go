@@ -43,8 +43,6 @@ func (dedeCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 		return sim.dedeFeedback(s, r), true
 	case p == "/plus/view.php":
 		return sim.dedeView(s, r), true
-	case strings.HasPrefix(p, "/uploads/allimg/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s), true
 	}
 	return resp{}, false
 }
@@ -90,10 +88,13 @@ func (sim *Sim) dedeCounter(s *site, r *http.Request) resp {
 	return out
 }
 
-func (sim *Sim) dedeHead(b *strings.Builder, s *site, title, desc string) {
+func (dedeCMS) sep(*site) string     { return "_" }
+func (dedeCMS) delay() time.Duration { return 25 * time.Minute }
+
+func (dedeCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
 	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\r\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\r\n<head>\r\n")
-	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\r\n<title>%s</title>\r\n", s.metaCharset(), esc(title))
-	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s,文明创建,志愿服务\" />\r\n<meta name=\"description\" content=\"%s\" />\r\n", esc(s.Name), esc(desc))
+	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\r\n<title>%s</title>\r\n", s.metaCharset(), esc(h.title))
+	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s,文明创建,志愿服务\" />\r\n<meta name=\"description\" content=\"%s\" />\r\n", esc(s.Name), esc(h.desc))
 	b.WriteString("<link href=\"/templets/default/style/dedecms.css\" rel=\"stylesheet\" media=\"screen\" type=\"text/css\" />\r\n<script language=\"javascript\" type=\"text/javascript\" src=\"/include/dedeajax2.js\"></script>\r\n</head>\r\n<body class=\"articleview\">\r\n")
 	b.WriteString(sim.upStrip(s))
 	fmt.Fprintf(b, "\r\n<div class=\"header\">\r\n<div class=\"top w960 center\">\r\n<div class=\"title\"><h1><a href=\"%s\"><img src=\"/templets/default/images/logo.gif\" height=\"54\" width=\"216\" alt=\"%s\"/></a></h1></div>\r\n", s.Home, esc(s.Name))
@@ -104,17 +105,17 @@ func (sim *Sim) dedeHead(b *strings.Builder, s *site, title, desc string) {
 	b.WriteString("</ul>\r\n</div>\r\n<div class=\"search\">\r\n<form name=\"formsearch\" action=\"/plus/search.php\"><input type=\"hidden\" name=\"kwtype\" value=\"0\" /><input name=\"q\" type=\"text\" class=\"search-keyword\" id=\"search-keyword\" value=\"在这里搜索...\" onfocus=\"if(this.value=='在这里搜索...'){this.value='';}\" /><button type=\"submit\" class=\"search-submit\">搜索</button></form>\r\n</div>\r\n</div>\r\n</div>\r\n</div>\r\n<!-- /header -->\r\n")
 }
 
-func (sim *Sim) dedeTail(b *strings.Builder, s *site) {
+func (dedeCMS) tail(sim *Sim, b *strings.Builder, s *site) {
 	sim.countyTail(b, s, fmt.Sprintf("<div class=\"footer w960 center mt1 clear\"><p class=\"powered\">Powered by <a href=\"http://www.dedecms.com\" title=\"织梦内容管理系统(DedeCMS)\" target=\"_blank\"><strong>DedeCMS_V57_GBK_SP2</strong></a> &copy; 2004-%d <a href=\"http://www.desdev.cn/\" target=\"_blank\">DesDev</a> Inc.</p></div>\r\n</body>\r\n</html>\r\n", sim.now.Year()))
 }
 
 // dedeHot is a 点击排行 box: other articles with their (cached) click counts.
-func (sim *Sim) dedeHot(b *strings.Builder, s *site, key uint64) {
-	b.WriteString("<div class=\"hot mt1\">\r\n<dl class=\"tbox light\">\r\n<dt class='light'><strong>点击排行</strong></dt>\r\n<dd class='light'>\r\n<ul class=\"c1 ico2\">\r\n")
-	for _, a := range sim.scattered(s, key, 10) {
-		fmt.Fprintf(b, "<li><span class=\"click\">%d</span><a href=\"%s\">%s</a></li>\r\n", sim.viewsBefore(a)*4/5, sim.dedePath(a), esc(truncRunes(sim.title(a), 18)))
-	}
-	b.WriteString("</ul>\r\n</dd>\r\n</dl>\r\n</div>\r\n")
+func (sim *Sim) dedeHot(s *site, key uint64) string {
+	return sim.hotList(s, key, 10, "<div class=\"hot mt1\">\r\n<dl class=\"tbox light\">\r\n<dt class='light'><strong>点击排行</strong></dt>\r\n<dd class='light'>\r\n<ul class=\"c1 ico2\">\r\n",
+		func(_ int, a ref) string {
+			return fmt.Sprintf("<li><span class=\"click\">%d</span><a href=\"%s\">%s</a></li>\r\n", sim.viewsBefore(a)*4/5, sim.dedePath(a), esc(truncRunes(sim.title(a), 18)))
+		},
+		"</ul>\r\n</dd>\r\n</dl>\r\n</div>\r\n")
 }
 
 // dedePlace is the 当前位置 line: 主页 > [channel >] column >.
@@ -123,25 +124,18 @@ func dedePlace(s *site, c int) string {
 		s.columnCrumbs(c, pathHref, "<a href='{href}'>{text}</a> > ", "<a href='{href}'>{text}</a> > \r\n</div>\r\n")
 }
 
-func (dedeCMS) home(sim *Sim, s *site) resp {
-	var b strings.Builder
-	sim.dedeHead(&b, s, s.Name, s.Name+"是"+s.place+"精神文明建设委员会办公室主办的网站")
-	b.WriteString("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n")
-	mod := sim.columnBoxes(&b, s, s.columns(), 8, s.start,
-		func(c int) string {
-			col := s.cols[c]
-			return fmt.Sprintf("<dl class=\"tbox\">\r\n<dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt>\r\n<dd>\r\n<ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
-		},
-		func(a ref) string {
-			t := sim.published(a)
-			return fmt.Sprintf("<li><span>%s</span><a href=\"%s\" title=\"%s\">%s</a></li>\r\n", t.Format("01-02"), sim.dedePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)))
-		},
-		"</ul>\r\n</dd>\r\n</dl>\r\n")
-	b.WriteString("</div>\r\n<div class=\"pright\">\r\n")
-	sim.dedeHot(&b, s, 40)
-	b.WriteString("</div>\r\n</div>\r\n")
-	sim.dedeTail(&b, s)
-	return htmlResp(s, b.String(), sim.listMod(mod.Add(25*time.Minute), 25*time.Minute, s, -1))
+func (t dedeCMS) home(sim *Sim, s *site) resp {
+	return sim.homePage(t, s, homeForms{
+		desc:   s.Name + "是" + s.place + "精神文明建设委员会办公室主办的网站",
+		before: "<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n",
+		boxes: boxForms{k: 8, href: pathHref,
+			open: "<dl class=\"tbox\">\r\n<dt><strong><a href='{href}'>{text}</a></strong><span class=\"more\"><a href='{href}'>更多...</a></span></dt>\r\n<dd>\r\n<ul class=\"d1 ico3\">\r\n",
+			item: func(a ref) string {
+				return fmt.Sprintf("<li><span>%s</span><a href=\"%s\" title=\"%s\">%s</a></li>\r\n", sim.published(a).Format("01-02"), sim.dedePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)))
+			},
+			close: "</ul>\r\n</dd>\r\n</dl>\r\n"},
+		after: "</div>\r\n<div class=\"pright\">\r\n" + sim.dedeHot(s, 40) + "</div>\r\n</div>\r\n",
+	})
 }
 
 // dedePagelist is {dede:pagelist listitem="index,end,pre,next,pageno,info"} of
@@ -155,13 +149,8 @@ func dedePagelist(col column, total, cur, pages int) string {
 		b.WriteString("<li><a>首页</a></li>\r\n")
 	}
 	from := max(1, cur-2)
-	for k := from; k <= min(pages, from+4); k++ {
-		if k == cur {
-			fmt.Fprintf(&b, "<li class=\"thisclass\"><a>%d</a></li>\r\n", k)
-		} else {
-			fmt.Fprintf(&b, "<li><a href='%s'>%d</a></li>\r\n", dedeListFile(col, k), k)
-		}
-	}
+	b.WriteString(pageNumbers(from, min(pages, from+4), cur, func(k int) string { return dedeListFile(col, k) },
+		"<li class=\"thisclass\"><a>{text}</a></li>\r\n", "<li><a href='{href}'>{text}</a></li>\r\n"))
 	if cur < pages {
 		fmt.Fprintf(&b, "<li><a href='%s'>下一页</a></li>\r\n<li><a href='%s'>末页</a></li>\r\n", dedeListFile(col, cur+1), dedeListFile(col, pages))
 	} else {
@@ -171,57 +160,43 @@ func dedePagelist(col column, total, cur, pages int) string {
 	return b.String()
 }
 
-func (dedeCMS) list(sim *Sim, s *site, c int, l listing) resp {
+func (t dedeCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	var b strings.Builder
-	sim.dedeHead(&b, s, col.name+"_"+s.Name, col.name)
-	b.WriteString("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n")
-	b.WriteString(dedePlace(s, c))
-	b.WriteString("<div class=\"listbox\">\r\n<ul class=\"e2\">\r\n")
-	for _, a := range l.items {
-		t := sim.published(a)
-		fmt.Fprintf(&b, "<li>\r\n<a href=\"%s\" class=\"lanmu\">[%s]</a>\r\n<a href=\"%s\" class=\"title\">%s</a>\r\n", col.path, esc(col.name), sim.dedePath(a), esc(sim.title(a)))
-		fmt.Fprintf(&b, "<span class=\"info\">\r\n<small>日期：</small>%s\r\n<small>点击：</small>%d\r\n<small>好评：</small>0\r\n</span>\r\n<p class=\"intro\">\r\n%s...\r\n</p>\r\n</li>\r\n",
-			t.Add(sim.second(a)).Format("2006-01-02 15:04:05"), sim.viewsBefore(a)*4/5, esc(sim.content(a).summary))
-	}
-	b.WriteString("</ul>\r\n</div>\r\n")
-	b.WriteString(dedePagelist(col, l.total, l.page, l.pages))
-	b.WriteString("</div>\r\n<div class=\"pright\">\r\n")
-	sim.dedeHot(&b, s, uint64(41+c))
-	b.WriteString("</div>\r\n</div>\r\n")
-	sim.dedeTail(&b, s)
-	return htmlResp(s, b.String(), sim.listMod(l.mod.Add(25*time.Minute), 25*time.Minute, s, c))
+	return sim.listPage(t, s, c, l, listForms{
+		before: "<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n" + dedePlace(s, c) + "<div class=\"listbox\">\r\n<ul class=\"e2\">\r\n",
+		item: func(_ int, a ref) string {
+			return fmt.Sprintf("<li>\r\n<a href=\"%s\" class=\"lanmu\">[%s]</a>\r\n<a href=\"%s\" class=\"title\">%s</a>\r\n", col.path, esc(col.name), sim.dedePath(a), esc(sim.title(a))) +
+				fmt.Sprintf("<span class=\"info\">\r\n<small>日期：</small>%s\r\n<small>点击：</small>%d\r\n<small>好评：</small>0\r\n</span>\r\n<p class=\"intro\">\r\n%s...\r\n</p>\r\n</li>\r\n",
+					sim.published(a).Add(sim.second(a)).Format("2006-01-02 15:04:05"), sim.viewsBefore(a)*4/5, esc(sim.content(a).summary))
+		},
+		after: "</ul>\r\n</div>\r\n" + dedePagelist(col, l.total, l.page, l.pages) +
+			"</div>\r\n<div class=\"pright\">\r\n" + sim.dedeHot(s, uint64(41+c)) + "</div>\r\n</div>\r\n",
+	})
 }
 
 // group is the cover page (频道封面) of a channel with sub-columns.
-func (dedeCMS) group(sim *Sim, s *site, g int) resp {
+func (t dedeCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
-	var b strings.Builder
-	sim.dedeHead(&b, s, gr.name+"_"+s.Name, gr.name)
-	fmt.Fprintf(&b, "<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > <a href='%s'>%s</a> > </div>\r\n", s.Home, gr.path, esc(gr.name))
-	sim.columnBoxes(&b, s, s.groupCols(g), 8, s.start,
-		func(c int) string {
-			col := s.cols[c]
-			return fmt.Sprintf("<dl class=\"tbox\"><dt><strong><a href='%s'>%s</a></strong><span class=\"more\"><a href='%s'>更多...</a></span></dt><dd><ul class=\"d1 ico3\">\r\n", col.path, esc(col.name), col.path)
-		},
-		func(a ref) string {
-			return fmt.Sprintf("<li><span>%s</span><a href=\"%s\">%s</a></li>\r\n", sim.published(a).Format("2006-01-02"), sim.dedePath(a), esc(sim.title(a)))
-		},
-		"</ul></dd></dl>\r\n")
-	b.WriteString("</div>\r\n</div>\r\n")
-	sim.dedeTail(&b, s)
-	return htmlResp(s, b.String(), sim.groupMod(s.start, 25*time.Minute, s, g))
+	return sim.groupPage(t, s, g, groupForms{
+		before: fmt.Sprintf("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > <a href='%s'>%s</a> > </div>\r\n", s.Home, gr.path, esc(gr.name)),
+		boxes: boxForms{k: 8, href: pathHref,
+			open: "<dl class=\"tbox\"><dt><strong><a href='{href}'>{text}</a></strong><span class=\"more\"><a href='{href}'>更多...</a></span></dt><dd><ul class=\"d1 ico3\">\r\n",
+			item: func(a ref) string {
+				return fmt.Sprintf("<li><span>%s</span><a href=\"%s\">%s</a></li>\r\n", sim.published(a).Format("2006-01-02"), sim.dedePath(a), esc(sim.title(a)))
+			},
+			close: "</ul></dd></dl>\r\n"},
+		after: "</div>\r\n</div>\r\n",
+	})
 }
 
-func (dedeCMS) about(sim *Sim, s *site, k int) resp {
-	name, paras := sim.aboutText(s, k)
-	var b strings.Builder
-	sim.dedeHead(&b, s, name+"_"+s.Name, name)
-	fmt.Fprintf(&b, "<div class=\"w960 center clear mt1\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > <a href='%s'>%s</a> > </div>\r\n<div class=\"aboutbox\"><h2>%s</h2>", s.Home, s.aboutPaths[k%len(s.aboutPaths)], name, name)
-	b.WriteString(paragraphs(paras, "<p>%s</p>\r\n"))
-	b.WriteString("</div>\r\n</div>\r\n")
-	sim.dedeTail(&b, s)
-	return htmlResp(s, b.String(), s.start)
+func (t dedeCMS) about(sim *Sim, s *site, k int) resp {
+	return sim.aboutPage(t, s, k, aboutForms{
+		before: func(name string) string {
+			return fmt.Sprintf("<div class=\"w960 center clear mt1\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > <a href='%s'>%s</a> > </div>\r\n<div class=\"aboutbox\"><h2>%s</h2>", s.Home, s.aboutPaths[k%len(s.aboutPaths)], name, name)
+		},
+		para:  "<p>%s</p>\r\n",
+		after: "</div>\r\n</div>\r\n",
+	})
 }
 
 // dedeView is plus/view.php?aid=N: the same article page rendered
@@ -231,11 +206,8 @@ func (sim *Sim) dedeView(s *site, r *http.Request) resp {
 	a, ok := s.bySerial(r.URL.Query().Get("aid"))
 	var out resp
 	if !ok {
-		var b strings.Builder
-		sim.dedeHead(&b, s, "DedeCMS提示信息", "")
-		b.WriteString("<div class=\"w960 center\"><div style='width:450px;padding:0px;border:1px solid #DADADA;'><div style='padding:6px;font-size:12px;border-bottom:1px solid #DADADA;background:#DBEEBD';'><b>DedeCMS 提示信息！</b></div><div style='height:130px;font-size:10pt;background:#ffffff'><br />无法解析文档！<br /></div></div></div>\r\n")
-		sim.dedeTail(&b, s)
-		out = htmlResp(s, b.String(), time.Time{})
+		out = sim.framed(dedeCMS{}, s, pageHead{title: "DedeCMS提示信息"},
+			"<div class=\"w960 center\"><div style='width:450px;padding:0px;border:1px solid #DADADA;'><div style='padding:6px;font-size:12px;border-bottom:1px solid #DADADA;background:#DBEEBD';'><b>DedeCMS 提示信息！</b></div><div style='height:130px;font-size:10pt;background:#ffffff'><br />无法解析文档！<br /></div></div></div>\r\n", time.Time{})
 	} else {
 		out = dedeCMS{}.article(sim, r, a, 0)
 		out.mod = time.Time{}
@@ -247,16 +219,12 @@ func (sim *Sim) dedeView(s *site, r *http.Request) resp {
 // dedeFeedback is plus/feedback.php?aid=N, the comment list: not an article.
 func (sim *Sim) dedeFeedback(s *site, r *http.Request) resp {
 	a, ok := s.bySerial(r.URL.Query().Get("aid"))
-	var b strings.Builder
-	sim.dedeHead(&b, s, "评论列表_"+s.Name, "评论")
-	if !ok {
-		b.WriteString("<div class=\"w960 center\"><p>无法找到此文档！</p></div>\r\n")
-	} else {
-		fmt.Fprintf(&b, "<div class=\"w960 center clear mt1\"><div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > 评论列表</div>\r\n<dl class=\"tbox\"><dt><strong>文章：<a href=\"%s\">%s</a></strong></dt><dd><p>暂无评论</p></dd></dl></div>\r\n",
+	body := "<div class=\"w960 center\"><p>无法找到此文档！</p></div>\r\n"
+	if ok {
+		body = fmt.Sprintf("<div class=\"w960 center clear mt1\"><div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > 评论列表</div>\r\n<dl class=\"tbox\"><dt><strong>文章：<a href=\"%s\">%s</a></strong></dt><dd><p>暂无评论</p></dd></dl></div>\r\n",
 			s.Home, sim.dedePath(a), esc(sim.title(a)))
 	}
-	sim.dedeTail(&b, s)
-	out := htmlResp(s, b.String(), time.Time{})
+	out := sim.framed(dedeCMS{}, s, pageHead{title: "评论列表_" + s.Name, desc: "评论"}, body, time.Time{})
 	out.header = map[string]string{"X-Powered-By": "PHP/5.2.17"}
 	return out
 }
@@ -265,7 +233,7 @@ func (sim *Sim) dedeFeedback(s *site, r *http.Request) resp {
 func dedeBody(c content, t time.Time, aid int) string {
 	return paraForms{
 		image: func(k int, _ para) string {
-			return fmt.Sprintf("<p style=\"text-align: center;\"><img alt=\"\" src=\"/uploads/allimg/%s/1-%s%02d%s-L.jpg\" style=\"width: 600px; height: 400px;\" /></p>\r\n", t.Format("060102"), t.Format("0601021504"), k, strconv.Itoa(aid%97))
+			return fmt.Sprintf("<p style=\"text-align: center;\"><img alt=\"\" src=\"%s%s/1-%s%02d%s-L.jpg\" style=\"width: 600px; height: 400px;\" /></p>\r\n", dedeUploads, t.Format("060102"), t.Format("0601021504"), k, strconv.Itoa(aid%97))
 		},
 		line:    "　　%s<br />\r\n",
 		div:     "<div>\r\n\t　　%s</div>\r\n",
@@ -274,12 +242,16 @@ func dedeBody(c content, t time.Time, aid int) string {
 	}.render(c)
 }
 
-func (dedeCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
+// dedeUploads is where the editor stores the images of articles.
+const dedeUploads = "/uploads/allimg/"
+
+func (dedeCMS) uploads() string { return dedeUploads }
+
+func (tp dedeCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
 	title, t, c := sim.articleText(a)
 	aid := s.serial(a.j)
 	var b strings.Builder
-	sim.dedeHead(&b, s, title+"_"+s.Name, c.summary)
 	b.WriteString("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n")
 	b.WriteString(dedePlace(s, a.col))
 	b.WriteString("<div class=\"viewbox\">\r\n<div class=\"title\">\r\n")
@@ -315,8 +287,7 @@ func (dedeCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 		fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a>\r\n<p>%s</p>\r\n</li>\r\n", link, esc(sim.title(o)), esc(truncRunes(sim.content(o).summary, 40)))
 	}
 	b.WriteString("</ul>\r\n</dd>\r\n</dl>\r\n</div>\r\n")
-	sim.dedeHot(&b, s, 43)
+	b.WriteString(sim.dedeHot(s, 43))
 	b.WriteString("</div><!-- /pright -->\r\n</div>\r\n")
-	sim.dedeTail(&b, s)
-	return htmlResp(s, b.String(), sim.articleMod(a, 9*time.Minute, true))
+	return sim.framed(tp, s, articleHead(tp, a, title, c.summary), b.String(), sim.articleMod(a, 9*time.Minute, true))
 }

@@ -57,8 +57,6 @@ func (discuzCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 		return sim.discuzPage(s, "个人资料", "admin 的个人资料", "<div class=\"bm_c\"><ul class=\"pf_l cl\"><li><em>用户组</em>管理员</li><li><em>注册时间</em>"+s.start.Format("2006-1-2 15:04")+"</li></ul></div>"), true
 	case p == "/forum.php" && q.Get("mod") == "":
 		return sim.discuzPage(s, "论坛", "论坛", "<div class=\"bm_c\"><p>版块维护中，请访问门户首页。</p></div>"), true
-	case strings.HasPrefix(p, "/data/attachment/portal/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s), true
 	}
 	return resp{}, false
 }
@@ -233,13 +231,16 @@ func (sim *Sim) discuzTail(b *strings.Builder, s *site) {
 	b.WriteString("<div id=\"scrolltop\">\n<span hidefocus=\"true\"><a title=\"返回顶部\" onclick=\"window.scrollTo('0','0')\" class=\"scrolltopa\" ><b>返回顶部</b></a></span>\n</div>\n<script type=\"text/javascript\">_attachEvent(window, 'scroll', function () { showTopLink(); });checkBlind();</script>\n</body>\n</html>\n")
 }
 
+// discuzListHref is the (escaped) link to the first list page of a
+// category.
+func discuzListHref(_ string, catid int) string { return esc(listURL(catid, 1)) }
+
 // discuzCrumb is div#pt: site › 首页/门户 › [parent ›] column › 查看内容.
 func discuzCrumb(s *site, c int, last string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div id=\"pt\" class=\"bm cl\">\n<div class=\"z\">\n<a href=\"./\" class=\"nvhm\" title=\"首页\">%s</a> <em>&rsaquo;</em>\n<a href=\"portal.php\">%s</a> <em>&rsaquo;</em>", esc(s.Name), map[bool]string{true: "首页", false: "门户"}[s.nangong])
 	if c >= 0 {
-		href := func(_ string, id int) string { return esc(listURL(id, 1)) }
-		b.WriteString(s.columnCrumbs(c, href, "\n<a href=\"{href}\">{text}</a> <em>&rsaquo;</em>", "\n<a href=\"{href}\">{text}</a>"))
+		b.WriteString(s.columnCrumbs(c, discuzListHref, "\n<a href=\"{href}\">{text}</a> <em>&rsaquo;</em>", "\n<a href=\"{href}\">{text}</a>"))
 		if last != "" {
 			b.WriteString(" <em>&rsaquo;</em>")
 		}
@@ -252,30 +253,26 @@ func discuzCrumb(s *site, c int, last string) string {
 }
 
 // discuzHot is the 点击排行 sidebar: other articles with their counts.
-func (sim *Sim) discuzHot(b *strings.Builder, s *site, key uint64) {
-	b.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h2>点击排行</h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">")
-	for _, a := range sim.scattered(s, key, 8) {
-		fmt.Fprintf(b, "<li><em class=\"y xg1\">%d</em><a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a></li>", sim.viewsBefore(a), esc(fmt.Sprintf("portal.php?mod=view&aid=%d", s.serial(a.j))), esc(sim.title(a)), esc(truncRunes(sim.title(a), 16)))
-	}
-	b.WriteString("</ul></div></div>\n")
+func (sim *Sim) discuzHot(s *site, key uint64) string {
+	return sim.hotList(s, key, 8, "<div class=\"bm\"><div class=\"bm_h cl\"><h2>点击排行</h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">",
+		func(_ int, a ref) string {
+			return fmt.Sprintf("<li><em class=\"y xg1\">%d</em><a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a></li>", sim.viewsBefore(a), esc(fmt.Sprintf("portal.php?mod=view&aid=%d", s.serial(a.j))), esc(sim.title(a)), esc(truncRunes(sim.title(a), 16)))
+		},
+		"</ul></div></div>\n")
 }
 
 func (discuzCMS) home(sim *Sim, s *site) resp {
 	var b strings.Builder
 	sim.discuzHead(&b, s, "首页", s.Name+"是"+s.place+"精神文明建设门户网站", "index", 0)
 	b.WriteString("<div id=\"ct\" class=\"wp cl\">\n<div class=\"mn\">\n")
-	sim.columnBoxes(&b, s, s.columns(), 8, s.start,
-		func(c int) string {
-			col := s.cols[c]
-			return fmt.Sprintf("<div class=\"bm\"><div class=\"bm_h cl\"><span class=\"y\"><a href=\"%s\" class=\"xi2\">更多</a></span><h2><a href=\"%s\">%s</a></h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">",
-				esc(listURL(col.id, 1)), esc(listURL(col.id, 1)), esc(col.name))
-		},
-		func(a ref) string {
+	sim.columnBoxes(&b, s, s.columns(), s.start, boxForms{k: 8, href: discuzListHref,
+		open: "<div class=\"bm\"><div class=\"bm_h cl\"><span class=\"y\"><a href=\"{href}\" class=\"xi2\">更多</a></span><h2><a href=\"{href}\">{text}</a></h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">",
+		item: func(a ref) string {
 			return fmt.Sprintf("<li><em class=\"y\">%s</em><a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a></li>", sim.published(a).Format("01-02"), esc(s.discuzView(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
 		},
-		"</ul></div></div>\n")
+		close: "</ul></div></div>\n"})
 	b.WriteString("</div>\n<div class=\"sd\">\n")
-	sim.discuzHot(&b, s, 5)
+	b.WriteString(sim.discuzHot(s, 5))
 	b.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h2>热门评论</h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">")
 	for _, a := range sim.scattered(s, 6, 4) {
 		fmt.Fprintf(&b, "<li><a href=\"%s#comment\" target=\"_blank\">%s</a></li>", esc(s.discuzView(a)), esc(sim.title(a)))
@@ -302,13 +299,7 @@ func multi(url string, cur, pages int) string {
 	if from > 1 {
 		fmt.Fprintf(&b, "<a href=\"%s&amp;page=1\" class=\"first\">1 ...</a>", u)
 	}
-	for i := from; i <= to; i++ {
-		if i == cur {
-			fmt.Fprintf(&b, "<strong>%d</strong>", i)
-		} else {
-			fmt.Fprintf(&b, "<a href=\"%s&amp;page=%d\">%d</a>", u, i, i)
-		}
-	}
+	b.WriteString(pageNumbers(from, to, cur, func(k int) string { return u + "&amp;page=" + strconv.Itoa(k) }, "<strong>{text}</strong>", "<a href=\"{href}\">{text}</a>"))
 	if to < pages {
 		fmt.Fprintf(&b, "<a href=\"%s&amp;page=%d\" class=\"last\">... %d</a>", u, pages, pages)
 	}
@@ -349,7 +340,7 @@ func (discuzCMS) list(sim *Sim, s *site, c int, l listing) resp {
 		fmt.Fprintf(&b, "<div class=\"pgs cl\">%s</div>\n", pg)
 	}
 	b.WriteString("</div>\n<div class=\"sd pph\">\n")
-	sim.discuzHot(&b, s, uint64(20+c))
+	b.WriteString(sim.discuzHot(s, uint64(20+c)))
 	b.WriteString("</div>\n</div>\n")
 	sim.discuzTail(&b, s)
 	out := sim.discuzResp(s, b.String())
@@ -386,7 +377,8 @@ func discuzContent(a ref, c content, pubDir string) string {
 	for k, p := range c.paras {
 		switch {
 		case p.img != "":
-			fmt.Fprintf(&b, "<div align=\"center\"><img id=\"aimg_%d\" src=\"data/attachment/portal/%s/%s\" alt=\"\" /></div>", 100+k, pubDir, strings.TrimPrefix(p.img, "W0"))
+			// relative to the page's <base href>
+			fmt.Fprintf(&b, "<div align=\"center\"><img id=\"aimg_%d\" src=\"%s%s/%s\" alt=\"\" /></div>", 100+k, strings.TrimPrefix(discuzUploads, "/"), pubDir, strings.TrimPrefix(p.img, "W0"))
 			if c.style == 1 {
 				b.WriteString("<br />\n")
 			}
@@ -402,6 +394,11 @@ func discuzContent(a ref, c content, pubDir string) string {
 	}
 	return b.String()
 }
+
+// discuzUploads is where the editor stores the images of articles.
+const discuzUploads = "/data/attachment/portal/"
+
+func (discuzCMS) uploads() string { return discuzUploads }
 
 func (sim *Sim) discuzView(a ref, c content, views int64, page, pages int) resp {
 	s := a.s
@@ -452,7 +449,7 @@ func (sim *Sim) discuzView(a ref, c content, views int64, page, pages int) resp 
 	b.WriteString("</ul></div></div>\n")
 	fmt.Fprintf(&b, "<div id=\"comment\" class=\"bm\">\n<div class=\"bm_h cl\">\n<a href=\"portal.php?mod=comment&amp;id=%d&amp;idtype=aid\" class=\"y xi2 xw0\">查看全部评论(0)</a>\n<h3 class=\"ph\">最新评论</h3>\n</div>\n<div id=\"comment_ul\" class=\"bm_c\">\n</div>\n</div>\n", s.serial(a.j))
 	b.WriteString("</div>\n<div class=\"sd pph\">\n")
-	sim.discuzHot(&b, s, 7)
+	b.WriteString(sim.discuzHot(s, 7))
 	b.WriteString("</div>\n</div>\n")
 	sim.discuzTail(&b, s)
 	return sim.discuzResp(s, b.String())

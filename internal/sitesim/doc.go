@@ -31,32 +31,46 @@
 // # Skeleton and templates
 //
 // Every site is served by one skeleton (skeleton.go, serveCMS): robots.txt
-// and sitemaps, then the URLs the site's CMS has of its own (cms.special:
-// counters, dynamic scripts, images, traps), then the ordinary page its
-// URL names (cms.locate: home, a column's list page, a channel, an about
-// page, an article page), which the skeleton pages (404 past the last
-// list page unless the CMS lists past it) and has the CMS render; last
-// the site's soft 404 (cms.missing), Discuz session ids and the city
-// date. The pieces every template fills alike — a list page's articles,
-// the column boxes of homepages and channels, an article's text,
-// 上一篇/下一篇 and related articles, the editor's paragraphs, the column
-// part of breadcrumbs, the county tail, the empty counter answer — are in
-// pieces.go; common.go has the chrome shared across CMSes (upward strip,
-// 友情链接 tab box, outside links, footer).
+// and sitemaps, the images below the CMS's upload directory (cms.uploads),
+// then the URLs the site's CMS has of its own (cms.special: counters,
+// dynamic scripts, traps), then the ordinary page its URL names
+// (cms.locate: home, a column's list page, a channel, an about page, an
+// article page), which the skeleton pages (404 past the last list page
+// unless the CMS lists past it) and has the CMS render; last the site's
+// soft 404 (cms.missing), Discuz session ids and the city date.
+//
+// The static-publishing CMSes (all but Discuz!, whose portal renders every
+// page on request) share the page layouts of the skeleton (templ): every
+// page sits in the CMS's frame (head, tail: framed); the homepage is a box
+// of newest articles per column between what the CMS puts before and
+// after it (homePage), a list page a column's articles between its
+// breadcrumb and its pager and sidebar (listPage), a channel page the
+// boxes of its columns (groupPage), an about page the paragraphs of its
+// text (aboutPage); the skeleton decides the <title> (page name, the CMS's
+// separator, site name), what each page shows and its Last-Modified (the
+// CMS's rewrite delay after a new article). The pieces every template
+// fills alike — the column boxes, 点击排行 lists, the numbered links of
+// pagers, an article's text, 上一篇/下一篇 and related articles, the
+// editor's paragraphs, the column part of breadcrumbs, the county tail,
+// the empty counter answer — are in pieces.go; common.go has the chrome
+// shared across CMSes (upward strip, 友情链接 tab box, outside links,
+// footer).
 //
 // A CMS file (trs.go, discuz.go, empire.go, dede.go, phpcms.go, vsb.go)
 // holds only what its real templates do differently: its URL forms (the
-// cms type's special and locate, article and list paths), the markup of
-// its pages (head, tail, lists, pagers, article frame, sidebars, editor
-// paragraph forms), its date and counter forms and its quirks. To add a
-// simulated CMS: write <name>.go with a type that implements cms (and
-// softNotFound or pastEndLister if its server does so), name it in cmsOf,
-// give its sites a CMS constant in hierarchy.go, and extend serial,
-// canonical, resolve and aliases (layout.go, truth.go) for its article
-// ids and URLs. TestServedBytesUnchanged (walk_test.go) hashes every
-// answer of a fixed walk of the simulation: a refactoring keeps its
-// golden hash (testdata/walk.sha256); a change of what is served updates
-// it with -update-walk.
+// cms type's special and locate, article and list paths, upload
+// directory), the markup its templates put into the layouts (head, tail,
+// the forms of homeForms, listForms, groupForms and aboutForms, pagers,
+// article page, sidebars, editor paragraph forms), its date and counter
+// forms and its quirks. To add a simulated CMS: write <name>.go with a
+// type that implements cms (templ for a static-publishing one; softNotFound
+// or pastEndLister if its server does so), name it in cmsOf, give its
+// sites a CMS constant in hierarchy.go, and extend serial, canonical,
+// resolve and aliases (layout.go, truth.go) for its article ids and URLs.
+// TestServedBytesUnchanged (walk_test.go) hashes every answer of a fixed
+// walk of the simulation: a refactoring keeps its golden hash
+// (testdata/walk.sha256); a change of what is served updates it with
+// -update-walk.
 //
 // # Time
 //

@@ -37,8 +37,6 @@ func (empireCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/e/public/ViewClick/" || p == "/e/public/ViewClick/index.php":
 		return sim.empireCounter(s, r), true
-	case strings.HasPrefix(p, "/d/file/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s), true
 	case s.mobile && (p == "/m/" || p == "/m/index.html"):
 		return sim.empireMobileHome(s), true
 	case s.mobile && strings.HasPrefix(p, "/m/"):
@@ -98,9 +96,12 @@ func (sim *Sim) empireCounter(s *site, r *http.Request) resp {
 	return out
 }
 
-func (sim *Sim) empireHead(b *strings.Builder, s *site, title, desc string) {
-	fmt.Fprintf(b, "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\n<title>%s</title>\n", s.metaCharset(), esc(title))
-	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s\" />\n<meta name=\"description\" content=\"%s\" />\n", esc(s.Name), esc(desc))
+func (empireCMS) sep(*site) string     { return " - " }
+func (empireCMS) delay() time.Duration { return 20 * time.Minute }
+
+func (empireCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
+	fmt.Fprintf(b, "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\n<title>%s</title>\n", s.metaCharset(), esc(h.title))
+	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s\" />\n<meta name=\"description\" content=\"%s\" />\n", esc(s.Name), esc(h.desc))
 	b.WriteString("<link href=\"/skin/default/css/style.css\" rel=\"stylesheet\" type=\"text/css\" />\n<script type=\"text/javascript\" src=\"/skin/default/js/jquery.min.js\"></script>\n<style>.position{height:30px;line-height:30px}.showinfo{color:#999;text-align:center}</style>\n</head>\n<body>\n")
 	b.WriteString(sim.upStrip(s))
 	fmt.Fprintf(b, "\n<div class=\"header\"><a href=\"/\"><img src=\"/skin/default/images/logo.jpg\" alt=\"%s\" /></a></div>\n<div class=\"menu\"><ul><li><a href=\"/\">网站首页</a></li>", esc(s.Name))
@@ -111,17 +112,17 @@ func (sim *Sim) empireHead(b *strings.Builder, s *site, title, desc string) {
 	b.WriteString("<div class=\"search\"><form name=\"searchform\" method=\"post\" action=\"/e/search/index.php\"><input name=\"keyboard\" type=\"text\" size=\"32\" /><input type=\"hidden\" name=\"show\" value=\"title\" /><input type=\"submit\" name=\"Submit\" value=\"搜索\" /></form></div>\n")
 }
 
-func (sim *Sim) empireTail(b *strings.Builder, s *site) {
+func (empireCMS) tail(sim *Sim, b *strings.Builder, s *site) {
 	sim.countyTail(b, s, "\n</body>\n</html>\n")
 }
 
 // empireHot is the 点击排行 sidebar with (cached) counts.
-func (sim *Sim) empireHot(b *strings.Builder, s *site, key uint64) {
-	b.WriteString("<div class=\"side_box\"><h3>点击排行</h3><ul class=\"hot\">")
-	for k, a := range sim.scattered(s, key, 8) {
-		fmt.Fprintf(b, "<li><em>%d</em><a href=\"%s\" title=\"%s\">%s</a><span>点击：%d</span></li>", k+1, sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 15)), sim.viewsBefore(a))
-	}
-	b.WriteString("</ul></div>\n")
+func (sim *Sim) empireHot(s *site, key uint64) string {
+	return sim.hotList(s, key, 8, "<div class=\"side_box\"><h3>点击排行</h3><ul class=\"hot\">",
+		func(k int, a ref) string {
+			return fmt.Sprintf("<li><em>%d</em><a href=\"%s\" title=\"%s\">%s</a><span>点击：%d</span></li>", k+1, sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 15)), sim.viewsBefore(a))
+		},
+		"</ul></div>\n")
 }
 
 func (sim *Sim) empireCrumb(s *site, c int) string {
@@ -129,25 +130,18 @@ func (sim *Sim) empireCrumb(s *site, c int) string {
 		s.columnCrumbs(c, pathHref, "&nbsp;>&nbsp;<a href=\"{href}\">{text}</a>", "&nbsp;>&nbsp;<a href=\"{href}\">{text}</a></div>\n")
 }
 
-func (empireCMS) home(sim *Sim, s *site) resp {
-	var b strings.Builder
-	sim.empireHead(&b, s, s.Name, s.Name+"——"+s.place+"精神文明建设网站")
-	b.WriteString("<div class=\"main\">\n")
-	mod := sim.columnBoxes(&b, s, s.columns(), 7, s.start,
-		func(c int) string {
-			col := s.cols[c]
-			return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多&gt;&gt;</a></span>%s</div><ul>", col.path, esc(col.name))
-		},
-		func(a ref) string {
-			t := sim.published(a)
-			return fmt.Sprintf("<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>", t.Format("01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
-		},
-		"</ul></div>\n")
-	sim.empireHot(&b, s, 8)
-	b.WriteString(empireNewsLink(s, "/"))
-	b.WriteString("</div>\n")
-	sim.empireTail(&b, s)
-	return htmlResp(s, b.String(), sim.listMod(mod.Add(20*time.Minute), 20*time.Minute, s, -1))
+func (t empireCMS) home(sim *Sim, s *site) resp {
+	return sim.homePage(t, s, homeForms{
+		desc:   s.Name + "——" + s.place + "精神文明建设网站",
+		before: "<div class=\"main\">\n",
+		boxes: boxForms{k: 7, href: pathHref,
+			open: "<div class=\"box\"><div class=\"box_t\"><span><a href=\"{href}\">更多&gt;&gt;</a></span>{text}</div><ul>",
+			item: func(a ref) string {
+				return fmt.Sprintf("<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>", sim.published(a).Format("01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
+			},
+			close: "</ul></div>\n"},
+		after: sim.empireHot(s, 8) + empireNewsLink(s, "/") + "</div>\n",
+	})
 }
 
 // empirePager is EmpireCMS's default list pager.
@@ -166,13 +160,8 @@ func empirePager(path string, total, cur, pages int) string {
 	if cur > 1 {
 		fmt.Fprintf(&b, "<a href=\"%s\">首页</a>&nbsp;<a href=\"%s\">上一页</a>&nbsp;", link(1), link(cur-1))
 	}
-	for k := max(1, cur-4); k <= min(pages, max(1, cur-4)+9); k++ {
-		if k == cur {
-			fmt.Fprintf(&b, "<b>%d</b>&nbsp;", k)
-		} else {
-			fmt.Fprintf(&b, "<a href=\"%s\">%d</a>&nbsp;", link(k), k)
-		}
-	}
+	from := max(1, cur-4)
+	b.WriteString(pageNumbers(from, min(pages, from+9), cur, link, "<b>{text}</b>&nbsp;", "<a href=\"{href}\">{text}</a>&nbsp;"))
 	if cur < pages {
 		fmt.Fprintf(&b, "<a href=\"%s\">下一页</a>&nbsp;<a href=\"%s\">尾页</a>", link(cur+1), link(pages))
 	}
@@ -180,62 +169,47 @@ func empirePager(path string, total, cur, pages int) string {
 	return b.String()
 }
 
-func (empireCMS) list(sim *Sim, s *site, c int, l listing) resp {
+func (t empireCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	var b strings.Builder
-	sim.empireHead(&b, s, col.name+" - "+s.Name, col.name)
-	b.WriteString(sim.empireCrumb(s, c))
-	b.WriteString("<div class=\"listbox fl\"><ul>\n")
-	for _, a := range l.items {
-		t := sim.published(a)
-		fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>\n", t.Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 30)))
-	}
-	b.WriteString("</ul>\n")
-	b.WriteString(empirePager(col.path, l.total, l.page, l.pages))
-	b.WriteString("</div>\n<div class=\"side fr\">")
-	sim.empireHot(&b, s, uint64(30+c))
-	b.WriteString(empireNewsLink(s, col.path))
-	b.WriteString("</div>\n")
-	sim.empireTail(&b, s)
-	return htmlResp(s, b.String(), sim.listMod(l.mod.Add(20*time.Minute), 20*time.Minute, s, c))
+	return sim.listPage(t, s, c, l, listForms{
+		before: sim.empireCrumb(s, c) + "<div class=\"listbox fl\"><ul>\n",
+		item: func(_ int, a ref) string {
+			return fmt.Sprintf("<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>\n", sim.published(a).Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 30)))
+		},
+		after: "</ul>\n" + empirePager(col.path, l.total, l.page, l.pages) +
+			"</div>\n<div class=\"side fr\">" + sim.empireHot(s, uint64(30+c)) + empireNewsLink(s, col.path) + "</div>\n",
+	})
 }
 
-func (empireCMS) group(sim *Sim, s *site, g int) resp {
+func (t empireCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
-	var b strings.Builder
-	sim.empireHead(&b, s, gr.name+" - "+s.Name, gr.name)
-	fmt.Fprintf(&b, "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;<a href=\"%s\">%s</a></div>\n<div class=\"listbox\">", gr.path, esc(gr.name))
-	sim.columnBoxes(&b, s, s.groupCols(g), 10, s.start,
-		func(c int) string {
-			col := s.cols[c]
-			return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span><a href=\"%s\">更多</a></span>%s</div><ul>", col.path, esc(col.name))
-		},
-		func(a ref) string {
-			return fmt.Sprintf("<li><span>%s</span><a href=\"%s\">%s</a></li>", sim.published(a).Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)))
-		},
-		"</ul></div>")
-	b.WriteString("</div>\n")
-	b.WriteString(empireNewsLink(s, gr.path))
-	sim.empireTail(&b, s)
-	return htmlResp(s, b.String(), sim.groupMod(s.start, 20*time.Minute, s, g))
+	return sim.groupPage(t, s, g, groupForms{
+		before: fmt.Sprintf("<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;<a href=\"%s\">%s</a></div>\n<div class=\"listbox\">", gr.path, esc(gr.name)),
+		boxes: boxForms{k: 10, href: pathHref,
+			open: "<div class=\"box\"><div class=\"box_t\"><span><a href=\"{href}\">更多</a></span>{text}</div><ul>",
+			item: func(a ref) string {
+				return fmt.Sprintf("<li><span>%s</span><a href=\"%s\">%s</a></li>", sim.published(a).Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)))
+			},
+			close: "</ul></div>"},
+		after: "</div>\n" + empireNewsLink(s, gr.path),
+	})
 }
 
-func (empireCMS) about(sim *Sim, s *site, k int) resp {
-	name, paras := sim.aboutText(s, k)
-	var b strings.Builder
-	sim.empireHead(&b, s, name+" - "+s.Name, name)
-	fmt.Fprintf(&b, "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;%s</div>\n<div class=\"about\">", name)
-	b.WriteString(paragraphs(paras, "<p>%s</p>"))
-	b.WriteString("</div>\n")
-	sim.empireTail(&b, s)
-	return htmlResp(s, b.String(), s.start)
+func (t empireCMS) about(sim *Sim, s *site, k int) resp {
+	return sim.aboutPage(t, s, k, aboutForms{
+		before: func(name string) string {
+			return fmt.Sprintf("<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;%s</div>\n<div class=\"about\">", name)
+		},
+		para:  "<p>%s</p>",
+		after: "</div>\n",
+	})
 }
 
 // empireContent renders the stored body as the EmpireCMS editor saved it.
 func empireContent(c content, t time.Time) string {
 	return paraForms{
 		image: func(k int, p para) string {
-			return fmt.Sprintf("<p style=\"text-align: center;\"><img src=\"/d/file/p/%s/%016x.jpg\" alt=\"\" /></p>\n", t.Format("2006-01-02"), mix(uint64(k), uint64(len(p.img)), uint64(t.Unix())))
+			return fmt.Sprintf("<p style=\"text-align: center;\"><img src=\"%sp/%s/%016x.jpg\" alt=\"\" /></p>\n", empireUploads, t.Format("2006-01-02"), mix(uint64(k), uint64(len(p.img)), uint64(t.Unix())))
 		},
 		line:    "　　%s<br />\n",
 		div:     "<div>　　%s</div>\n",
@@ -244,12 +218,16 @@ func empireContent(c content, t time.Time) string {
 	}.render(c)
 }
 
-func (empireCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
+// empireUploads is where the editor stores the images of articles.
+const empireUploads = "/d/file/"
+
+func (empireCMS) uploads() string { return empireUploads }
+
+func (tp empireCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
 	col := s.cols[a.col]
 	title, t, c := sim.articleText(a)
 	var b strings.Builder
-	sim.empireHead(&b, s, title+" - "+s.Name, c.summary)
 	b.WriteString(sim.empireCrumb(s, a.col))
 	b.WriteString("<div class=\"main fl\">\n")
 	fmt.Fprintf(&b, "<div class=\"showtitle\"><h1>%s</h1></div>\n", esc(title))
@@ -273,11 +251,10 @@ func (empireCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 		fmt.Fprintf(&b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>%s</span></li>", sim.empirePath(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul></div>\n</div>\n<div class=\"side fr\">")
-	sim.empireHot(&b, s, 9)
+	b.WriteString(sim.empireHot(s, 9))
 	b.WriteString(empireNewsLink(s, sim.empirePath(a)))
 	b.WriteString("</div>\n")
-	sim.empireTail(&b, s)
-	return htmlResp(s, b.String(), sim.articleMod(a, 11*time.Minute, true))
+	return sim.framed(tp, s, articleHead(tp, a, title, c.summary), b.String(), sim.articleMod(a, 11*time.Minute, true))
 }
 
 // empireMobile is the mobile mirror /m/<article path>: the same article in

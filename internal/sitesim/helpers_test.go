@@ -7,9 +7,11 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -99,4 +101,24 @@ func (sim *Sim) mustResolve(t *testing.T, u string) ref {
 		t.Fatalf("no article at %s", u)
 	}
 	return a
+}
+
+// heapNow is the heap in use after a collection.
+func heapNow() uint64 {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+// checkFlat fails t when the work done since begin took longer than
+// limit, or left the heap (heapNow) more than 8 MiB above before.
+func checkFlat(t *testing.T, work string, begin time.Time, limit time.Duration, before uint64) {
+	t.Helper()
+	if d := time.Since(begin); d > limit {
+		t.Errorf("%s took %v", work, d)
+	}
+	if grown := int64(heapNow()) - int64(before); grown > 8<<20 {
+		t.Errorf("heap grew by %d bytes", grown)
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -484,9 +483,7 @@ func TestLiveSimIsFlat(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large simulation")
 	}
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
+	heap := heapNow()
 	sim := New(Options{Calm: true, Seed: 5, Articles: 200000, EditsPerDay: 3})
 	begin := time.Now()
 	sim.Advance(30 * oneDay)
@@ -505,14 +502,7 @@ func TestLiveSimIsFlat(t *testing.T) {
 	if fetched := 2; kept > edits+fetched || edits < 60 {
 		t.Errorf("state for %d articles after %d edits", kept, edits)
 	}
-	if d := time.Since(begin); d > 3*time.Second {
-		t.Errorf("advancing and serving took %v", d)
-	}
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > 8<<20 {
-		t.Errorf("heap grew by %d bytes", grown)
-	}
+	checkFlat(t, "advancing and serving", begin, 3*time.Second, heap)
 	t.Logf("+%d articles, %d edits, state for %d, %v", sim.Count()-200000, edits, kept, time.Since(begin))
 }
 

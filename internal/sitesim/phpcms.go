@@ -63,8 +63,6 @@ func (phpCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 		return sim.phpcmsCounter(s, r), true
 	case p == "/index.php":
 		return sim.phpcmsDynamic(s, r.URL.Query()), true
-	case strings.HasPrefix(p, "/uploadfile/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s), true
 	}
 	return resp{}, false
 }
@@ -149,9 +147,12 @@ func (sim *Sim) phpcmsCounter(s *site, r *http.Request) resp {
 	return out
 }
 
-func (sim *Sim) phpcmsHead(b *strings.Builder, s *site, title, desc string) {
+func (phpCMS) sep(*site) string     { return " - " }
+func (phpCMS) delay() time.Duration { return 15 * time.Minute }
+
+func (phpCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
 	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=" + s.metaCharset() + "\" />\n<meta http-equiv=\"X-UA-Compatible\" content=\"IE=7\" />\n")
-	fmt.Fprintf(b, "<title>%s</title>\n<meta name=\"keywords\" content=\"%s\">\n<meta name=\"description\" content=\"%s\">\n", esc(title), esc(s.Name), esc(desc))
+	fmt.Fprintf(b, "<title>%s</title>\n<meta name=\"keywords\" content=\"%s\">\n<meta name=\"description\" content=\"%s\">\n", esc(h.title), esc(s.Name), esc(h.desc))
 	fmt.Fprintf(b, "<link href=\"http://%s/statics/css/reset.css\" rel=\"stylesheet\" type=\"text/css\" />\n<link href=\"http://%s/statics/css/default_blue.css\" rel=\"stylesheet\" type=\"text/css\" />\n<script type=\"text/javascript\" src=\"http://%s/statics/js/jquery.min.js\"></script>\n</head>\n<body>\n", s.Host, s.Host, s.Host)
 	b.WriteString(sim.upStrip(s))
 	fmt.Fprintf(b, "\n<div class=\"header\">\n<div class=\"logo\"><a href=\"http://%s/\"><img src=\"http://%s/statics/images/v9/logo.jpg\" alt=\"%s\" /></a></div>\n", s.Host, s.Host, esc(s.Name))
@@ -163,46 +164,45 @@ func (sim *Sim) phpcmsHead(b *strings.Builder, s *site, title, desc string) {
 	b.WriteString("</ul>\n</map>\n</div>\n</div>\n")
 }
 
-func (sim *Sim) phpcmsTail(b *strings.Builder, s *site) {
+func (phpCMS) tail(sim *Sim, b *strings.Builder, s *site) {
 	sim.countyTail(b, s, fmt.Sprintf("<div class=\"footer\"><p>Powered by <strong><a href=\"http://www.phpcms.cn\" target=\"_blank\">PHPCMS</a></strong> <em>v9</em> &copy; %d <img src=\"http://%s/statics/images/copyright.gif\"/></p></div>\n</body>\n</html>", sim.now.Year(), s.Host))
 }
 
 // phpcmsCrumbs is div.crumbs: 首页 > [parent >] column > tail.
 func phpcmsCrumbs(s *site, c int, tail string) string {
-	href := func(path string, _ int) string { return "http://" + s.Host + path }
 	return fmt.Sprintf("<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>", s.Host) +
-		s.columnCrumbs(c, href, "<a href=\"{href}\">{text}</a> > ", "<a href=\"{href}\">{text}</a> > ") + tail + "</div>\n"
+		s.columnCrumbs(c, phpcmsHref(s), "<a href=\"{href}\">{text}</a> > ", "<a href=\"{href}\">{text}</a> > ") + tail + "</div>\n"
 }
 
 // phpcmsRank is the 点击排行 box of the right column, counts included.
-func (sim *Sim) phpcmsRank(b *strings.Builder, s *site, key uint64) {
-	b.WriteString("<div class=\"box\">\n<h5 class=\"title-2\">点击排行</h5>\n<ul class=\"content digg\">\n")
-	for _, a := range sim.scattered(s, key, 10) {
-		fmt.Fprintf(b, "<li><span class=\"rt\">%d</span><a href=\"%s\" target=\"_blank\">%s</a></li>\n", sim.viewsBefore(a), sim.phpcmsURL(a), esc(truncRunes(sim.title(a), 16)))
-	}
-	b.WriteString("</ul>\n</div>\n")
+func (sim *Sim) phpcmsRank(s *site, key uint64) string {
+	return sim.hotList(s, key, 10, "<div class=\"box\">\n<h5 class=\"title-2\">点击排行</h5>\n<ul class=\"content digg\">\n",
+		func(_ int, a ref) string {
+			return fmt.Sprintf("<li><span class=\"rt\">%d</span><a href=\"%s\" target=\"_blank\">%s</a></li>\n", sim.viewsBefore(a), sim.phpcmsURL(a), esc(truncRunes(sim.title(a), 16)))
+		},
+		"</ul>\n</div>\n")
 }
 
-func (phpCMS) home(sim *Sim, s *site) resp {
-	var b strings.Builder
-	sim.phpcmsHead(&b, s, s.Name, s.Name+"——"+s.place+"精神文明建设网站")
-	b.WriteString("<div class=\"main\">\n<div class=\"col-left\">\n")
-	mod := sim.columnBoxes(&b, s, s.columns(), 7, s.start,
-		func(c int) string {
-			col := s.cols[c]
-			return fmt.Sprintf("<div class=\"box cat-area\"><h5 class=\"title-1\">%s<a href=\"http://%s%s\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n", esc(col.name), s.Host, col.path)
-		},
-		func(a ref) string {
-			t := sim.published(a)
-			return fmt.Sprintf("<li><span class=\"rt\">%s</span>·<a href=\"%s\" target=\"_blank\">%s</a></li>\n", t.Format("01-02"), sim.phpcmsURL(a), esc(truncRunes(sim.title(a), 26)))
-		},
-		"</ul></div>\n")
-	b.WriteString("</div>\n<div class=\"col-auto\">\n")
-	sim.phpcmsRank(&b, s, 50)
-	b.WriteString(phpcmsHotSearch(s))
-	b.WriteString("</div>\n</div>\n")
-	sim.phpcmsTail(&b, s)
-	return htmlResp(s, b.String(), sim.listMod(mod.Add(15*time.Minute), 15*time.Minute, s, -1))
+// phpcmsCatBox opens the box of a column on the homepage and channel
+// pages (a form of fill).
+const phpcmsCatBox = "<div class=\"box cat-area\"><h5 class=\"title-1\">{text}<a href=\"{href}\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n"
+
+// phpcmsHref makes the absolute links of channels and columns.
+func phpcmsHref(s *site) func(path string, id int) string {
+	return func(path string, _ int) string { return "http://" + s.Host + path }
+}
+
+func (t phpCMS) home(sim *Sim, s *site) resp {
+	return sim.homePage(t, s, homeForms{
+		desc:   s.Name + "——" + s.place + "精神文明建设网站",
+		before: "<div class=\"main\">\n<div class=\"col-left\">\n",
+		boxes: boxForms{k: 7, href: phpcmsHref(s), open: phpcmsCatBox,
+			item: func(a ref) string {
+				return fmt.Sprintf("<li><span class=\"rt\">%s</span>·<a href=\"%s\" target=\"_blank\">%s</a></li>\n", sim.published(a).Format("01-02"), sim.phpcmsURL(a), esc(truncRunes(sim.title(a), 26)))
+			},
+			close: "</ul></div>\n"},
+		after: "</div>\n<div class=\"col-auto\">\n" + sim.phpcmsRank(s, 50) + phpcmsHotSearch(s) + "</div>\n</div>\n",
+	})
 }
 
 // phpcmsPages is the pages() pager: item count, 上一页, numbers, 下一页.
@@ -214,13 +214,7 @@ func phpcmsPages(s *site, col column, total, cur, pages int) string {
 	fmt.Fprintf(&b, "<a class=\"a1\">%d条</a> <a href=\"%s\" class=\"a1\">上一页</a>", total, phpcmsListURL(s, col, max(1, cur-1)))
 	from := max(1, cur-4)
 	to := min(pages, from+9)
-	for k := from; k <= to; k++ {
-		if k == cur {
-			fmt.Fprintf(&b, " <span>%d</span>", k)
-		} else {
-			fmt.Fprintf(&b, " <a href=\"%s\">%d</a>", phpcmsListURL(s, col, k), k)
-		}
-	}
+	b.WriteString(pageNumbers(from, to, cur, func(k int) string { return phpcmsListURL(s, col, k) }, " <span>{text}</span>", " <a href=\"{href}\">{text}</a>"))
 	if to < pages {
 		fmt.Fprintf(&b, " ..<a href=\"%s\">%d</a>", phpcmsListURL(s, col, pages), pages)
 	}
@@ -228,56 +222,42 @@ func phpcmsPages(s *site, col column, total, cur, pages int) string {
 	return b.String()
 }
 
-func (phpCMS) list(sim *Sim, s *site, c int, l listing) resp {
-	col := s.cols[c]
-	var b strings.Builder
-	sim.phpcmsHead(&b, s, col.name+" - "+s.Name, col.name)
-	b.WriteString("<div class=\"main\">\n<div class=\"col-left\">\n")
-	b.WriteString(phpcmsCrumbs(s, c, "列表"))
-	b.WriteString("<ul class=\"list lh24 f14\">\n")
-	for k, a := range l.items {
-		t := sim.published(a)
-		fmt.Fprintf(&b, "<li><span class=\"rt\">%s</span>·<a href=\"%s\" target=\"_blank\">%s</a></li>\n", t.Add(sim.second(a)).Format("2006-01-02 15:04:05"), sim.phpcmsURL(a), esc(sim.title(a)))
-		if (k+1)%5 == 0 {
-			b.WriteString("<li class=\"bk20 hr\"></li>\n")
-		}
-	}
-	fmt.Fprintf(&b, "</ul>\n<div id=\"pages\" class=\"text-c\">%s</div>\n</div>\n<div class=\"col-auto\">\n", phpcmsPages(s, col, l.total, l.page, l.pages))
-	sim.phpcmsRank(&b, s, uint64(51+c))
-	b.WriteString(phpcmsHotSearch(s))
-	b.WriteString("</div>\n</div>\n")
-	sim.phpcmsTail(&b, s)
-	return htmlResp(s, b.String(), sim.listMod(l.mod.Add(15*time.Minute), 15*time.Minute, s, c))
+func (t phpCMS) list(sim *Sim, s *site, c int, l listing) resp {
+	return sim.listPage(t, s, c, l, listForms{
+		before: "<div class=\"main\">\n<div class=\"col-left\">\n" + phpcmsCrumbs(s, c, "列表") + "<ul class=\"list lh24 f14\">\n",
+		item: func(k int, a ref) string {
+			li := fmt.Sprintf("<li><span class=\"rt\">%s</span>·<a href=\"%s\" target=\"_blank\">%s</a></li>\n", sim.published(a).Add(sim.second(a)).Format("2006-01-02 15:04:05"), sim.phpcmsURL(a), esc(sim.title(a)))
+			if (k+1)%5 == 0 {
+				li += "<li class=\"bk20 hr\"></li>\n"
+			}
+			return li
+		},
+		after: fmt.Sprintf("</ul>\n<div id=\"pages\" class=\"text-c\">%s</div>\n</div>\n<div class=\"col-auto\">\n", phpcmsPages(s, s.cols[c], l.total, l.page, l.pages)) +
+			sim.phpcmsRank(s, uint64(51+c)) + phpcmsHotSearch(s) + "</div>\n</div>\n",
+	})
 }
 
-func (phpCMS) group(sim *Sim, s *site, g int) resp {
+func (t phpCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
-	var b strings.Builder
-	sim.phpcmsHead(&b, s, gr.name+" - "+s.Name, gr.name)
-	fmt.Fprintf(&b, "<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span><a href=\"http://%s%s\">%s</a> > </div>\n", s.Host, s.Host, gr.path, esc(gr.name))
-	sim.columnBoxes(&b, s, s.groupCols(g), 10, s.start,
-		func(c int) string {
-			col := s.cols[c]
-			return fmt.Sprintf("<div class=\"box cat-area\"><h5 class=\"title-1\">%s<a href=\"http://%s%s\" class=\"more\">更多&gt;&gt;</a></h5><ul class=\"content list f14\">\n", esc(col.name), s.Host, col.path)
-		},
-		func(a ref) string {
-			return fmt.Sprintf("<li><span class=\"rt\">%s</span>·<a href=\"%s\">%s</a></li>\n", sim.published(a).Format("2006-01-02"), sim.phpcmsURL(a), esc(sim.title(a)))
-		},
-		"</ul></div>\n")
-	b.WriteString("</div>\n")
-	sim.phpcmsTail(&b, s)
-	return htmlResp(s, b.String(), sim.groupMod(s.start, 15*time.Minute, s, g))
+	return sim.groupPage(t, s, g, groupForms{
+		before: fmt.Sprintf("<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span><a href=\"http://%s%s\">%s</a> > </div>\n", s.Host, s.Host, gr.path, esc(gr.name)),
+		boxes: boxForms{k: 10, href: phpcmsHref(s), open: phpcmsCatBox,
+			item: func(a ref) string {
+				return fmt.Sprintf("<li><span class=\"rt\">%s</span>·<a href=\"%s\">%s</a></li>\n", sim.published(a).Format("2006-01-02"), sim.phpcmsURL(a), esc(sim.title(a)))
+			},
+			close: "</ul></div>\n"},
+		after: "</div>\n",
+	})
 }
 
-func (phpCMS) about(sim *Sim, s *site, k int) resp {
-	name, paras := sim.aboutText(s, k)
-	var b strings.Builder
-	sim.phpcmsHead(&b, s, name+" - "+s.Name, name)
-	fmt.Fprintf(&b, "<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>%s</div>\n<div class=\"col-left\"><div class=\"box\"><h5 class=\"title-2\">%s</h5><div class=\"content\">", s.Host, name, name)
-	b.WriteString(paragraphs(paras, "<p>%s</p>\n"))
-	b.WriteString("</div></div></div>\n</div>\n")
-	sim.phpcmsTail(&b, s)
-	return htmlResp(s, b.String(), s.start)
+func (t phpCMS) about(sim *Sim, s *site, k int) resp {
+	return sim.aboutPage(t, s, k, aboutForms{
+		before: func(name string) string {
+			return fmt.Sprintf("<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>%s</div>\n<div class=\"col-left\"><div class=\"box\"><h5 class=\"title-2\">%s</h5><div class=\"content\">", s.Host, name, name)
+		},
+		para:  "<p>%s</p>\n",
+		after: "</div></div></div>\n</div>\n",
+	})
 }
 
 // phpcmsComment is the comment iframe page: not an article.
@@ -298,7 +278,7 @@ func (sim *Sim) phpcmsMessage(s *site, msg string) resp {
 func phpcmsBody(s *site, c content, t time.Time) string {
 	return paraForms{
 		image: func(k int, _ para) string {
-			return fmt.Sprintf("<p style=\"text-align: center;\">\n\t<img alt=\"\" src=\"http://%s/uploadfile/%s/%s%04d.jpg\" style=\"width: 600px; height: 400px;\" /></p>\n", s.Host, t.Format("2006/0102"), t.Format("20060102150405"), k)
+			return fmt.Sprintf("<p style=\"text-align: center;\">\n\t<img alt=\"\" src=\"http://%s%s%s/%s%04d.jpg\" style=\"width: 600px; height: 400px;\" /></p>\n", s.Host, phpcmsUploads, t.Format("2006/0102"), t.Format("20060102150405"), k)
 		},
 		line:    "\t　　%s<br />\n",
 		div:     "<div>\n\t　　%s</div>\n",
@@ -307,13 +287,17 @@ func phpcmsBody(s *site, c content, t time.Time) string {
 	}.render(c)
 }
 
-func (phpCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
+// phpcmsUploads is where the editor stores the images of articles.
+const phpcmsUploads = "/uploadfile/"
+
+func (phpCMS) uploads() string { return phpcmsUploads }
+
+func (tp phpCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
 	col := s.cols[a.col]
 	title, t, c := sim.articleText(a)
 	id := s.serial(a.j)
 	var b strings.Builder
-	sim.phpcmsHead(&b, s, title+" - "+col.name+" - "+s.Name, c.summary)
 	b.WriteString("<!--main-->\n<div class=\"main\">\n<div class=\"col-left\">\n")
 	b.WriteString(phpcmsCrumbs(s, a.col, " 正文"))
 	fmt.Fprintf(&b, "<div id=\"Article\">\n<h1>%s<br />\n<span>%s&nbsp;&nbsp;&nbsp;来源：%s&nbsp;&nbsp;&nbsp;评论：<a href=\"#comment_iframe\" id=\"comment\">0</a> 点击：</span><span id=\"hits\"></span></h1>\n",
@@ -334,7 +318,7 @@ func (phpCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	b.WriteString("</ul>\n</div>\n<div class=\"bk15\"></div>\n")
 	fmt.Fprintf(&b, "<iframe src=\"http://%s/index.php?m=comment&c=index&a=init&commentid=content_%d-%d-1&iframe=1\" width=\"100%%\" height=\"100%%\" id=\"comment_iframe\" frameborder=\"0\" scrolling=\"no\"></iframe>\n", s.Host, col.id, id)
 	b.WriteString("</div>\n<div class=\"col-auto\">\n")
-	sim.phpcmsRank(&b, s, 52)
+	b.WriteString(sim.phpcmsRank(s, 52))
 	b.WriteString("<div class=\"box\">\n<h5 class=\"title-2\">频道本月排行</h5>\n<ul class=\"content rank\">\n")
 	for _, o := range sim.scattered(s, uint64(53+a.col), 5) {
 		link := sim.phpcmsURL(o) + "?from=timeline&isappinstalled=0"
@@ -345,6 +329,5 @@ func (phpCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	}
 	b.WriteString("</ul>\n</div>\n</div>\n</div>\n")
 	fmt.Fprintf(&b, "<script language=\"JavaScript\" src=\"http://%s/api.php?op=count&id=%d&modelid=1\"></script>\n", s.Host, id)
-	sim.phpcmsTail(&b, s)
-	return htmlResp(s, b.String(), sim.articleMod(a, 13*time.Minute, true))
+	return sim.framed(tp, s, articleHead(tp, a, title+" - "+col.name, c.summary), b.String(), sim.articleMod(a, 13*time.Minute, true))
 }

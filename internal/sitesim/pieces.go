@@ -3,6 +3,7 @@ package sitesim
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -166,19 +167,30 @@ func (s *site) columnCrumbs(c int, href func(path string, id int) string, groupF
 // pathHref is the link to a channel or column by its path.
 func pathHref(path string, _ int) string { return path }
 
-// columnBoxes writes, for each column of cols, a box of its k newest
-// articles, as homepages and channel pages show them: open(c) starts the
-// box, item(a) writes an article, close ends the box. It returns the
-// newest publish time shown, at least since.
-func (sim *Sim) columnBoxes(b *strings.Builder, s *site, cols []int, k int, since time.Time, open func(c int) string, item func(a ref) string, close string) time.Time {
+// boxForms is how a homepage or a channel page shows columns: a box of
+// the k newest articles of each, started by the fill form open ({href}
+// the column's link, made by href from its path and id; {text} its name),
+// each article written by item, ended by close.
+type boxForms struct {
+	k     int
+	href  func(path string, id int) string
+	open  string
+	item  func(a ref) string
+	close string
+}
+
+// columnBoxes writes the boxes of the columns cols in the forms f. It
+// returns the newest publish time shown, at least since.
+func (sim *Sim) columnBoxes(b *strings.Builder, s *site, cols []int, since time.Time, f boxForms) time.Time {
 	for _, c := range cols {
-		b.WriteString(open(c))
-		items := s.newestIn(c, k)
+		col := s.cols[c]
+		b.WriteString(fill(f.open, f.href(col.path, col.id), esc(col.name)))
+		items := s.newestIn(c, f.k)
 		since = sim.newestTime(since, items)
 		for _, a := range items {
-			b.WriteString(item(a))
+			b.WriteString(f.item(a))
 		}
-		b.WriteString(close)
+		b.WriteString(f.close)
 	}
 	return since
 }
@@ -190,4 +202,31 @@ func (s *site) columns() []int {
 		out[c] = c
 	}
 	return out
+}
+
+// hotList is a 点击排行 box: n articles drawn by key, each written by item
+// (k counts from 0), open and close around them.
+func (sim *Sim) hotList(s *site, key uint64, n int, open string, item func(k int, a ref) string, close string) string {
+	var b strings.Builder
+	b.WriteString(open)
+	for k, a := range sim.scattered(s, key, n) {
+		b.WriteString(item(k, a))
+	}
+	b.WriteString(close)
+	return b.String()
+}
+
+// pageNumbers is the run of numbered links of a pager, pages from to to:
+// the current page in the fill form current ({text} the number), every
+// other in link ({href} its address from href, {text} the number).
+func pageNumbers(from, to, cur int, href func(k int) string, current, link string) string {
+	var b strings.Builder
+	for k := from; k <= to; k++ {
+		if k == cur {
+			b.WriteString(fill(current, "", strconv.Itoa(k)))
+		} else {
+			b.WriteString(fill(link, href(k), strconv.Itoa(k)))
+		}
+	}
+	return b.String()
 }

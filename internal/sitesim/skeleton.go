@@ -1,20 +1,26 @@
 package sitesim
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 )
 
 // The skeleton: what every simulated CMS does alike. A request to a site
 // is answered by serveCMS: robots.txt and sitemaps as every site serves
-// them, then the URLs of the site's cms (one per CMS file: counters,
-// dynamic scripts, images, traps), then the ordinary page its locate
-// names (home, list page, channel, about page, article), paged and
-// rendered with the cms's templates; last the site's soft 404, session
-// ids and city date. The page pieces every template fills alike are in
-// pieces.go; what a cms file holds is the URL forms and the markup of its
-// CMS, and its quirks.
+// them, the images of articles, then the URLs of the site's cms (one per
+// CMS file: counters, dynamic scripts, traps), then the ordinary page its
+// locate names (home, list page, channel, about page, article), paged and
+// rendered with the cms's templates in the page layouts below; last the
+// site's soft 404, session ids and city date. The page pieces every
+// template fills alike are in pieces.go; what a cms file holds is the URL
+// forms and the markup of its CMS, and its quirks.
 
 // cms is one simulated CMS: its URL forms and its templates.
 type cms interface {
@@ -23,6 +29,9 @@ type cms interface {
 	special(sim *Sim, s *site, r *http.Request) (out resp, ok bool)
 	// locate names the ordinary page of a request.
 	locate(sim *Sim, s *site, r *http.Request) pageRef
+	// uploads is the directory below which the CMS's editor stores the
+	// images of articles ("" for a CMS that puts them elsewhere).
+	uploads() string
 
 	home(sim *Sim, s *site) resp
 	perPage() int                                  // articles on a list page
@@ -75,8 +84,8 @@ func listRef(c, page int) pageRef     { return pageRef{kind: listPage, n: c, pag
 func articleRef(a ref, k int) pageRef { return pageRef{kind: articlePage, a: a, page: k} }
 
 // serveCMS answers a request to a site of the hierarchy: robots.txt and
-// sitemaps as every site serves them, then the cms's own URLs, then the
-// page the path names.
+// sitemaps as every site serves them, then the images of articles and the
+// cms's own URLs, then the page the path names.
 func (sim *Sim) serveCMS(s *site, r *http.Request) resp {
 	switch {
 	case r.URL.Path == "/robots.txt" && s.robots == "":
@@ -88,7 +97,10 @@ func (sim *Sim) serveCMS(s *site, r *http.Request) resp {
 		return out
 	}
 	t := cmsOf[s.CMS]
-	out, ok := t.special(sim, s, r)
+	out, ok := uploaded(t, s, r.URL.Path)
+	if !ok {
+		out, ok = t.special(sim, s, r)
+	}
 	if !ok {
 		out = sim.render(t, s, r, t.locate(sim, s, r))
 	}
@@ -101,6 +113,36 @@ func (sim *Sim) serveCMS(s *site, r *http.Request) resp {
 		out = sim.withSid(s, r, out)
 	}
 	return sim.cityMod(s, out)
+}
+
+// uploaded answers the images of articles stored by t's editor.
+func uploaded(t cms, s *site, p string) (resp, bool) {
+	if dir := t.uploads(); dir != "" && strings.HasPrefix(p, dir) && strings.HasSuffix(p, ".jpg") {
+		return imageResp(s), true
+	}
+	return resp{}, false
+}
+
+var (
+	jpegOnce sync.Once
+	jpegData []byte
+)
+
+// imageResp is the image the simulation serves for every picture of an
+// article: a small red JPEG.
+func imageResp(s *site) resp {
+	jpegOnce.Do(func() {
+		img := image.NewRGBA(image.Rect(0, 0, 4, 3))
+		for x := 0; x < 4; x++ {
+			for y := 0; y < 3; y++ {
+				img.Set(x, y, color.RGBA{R: 200, G: 30, B: 30, A: 255})
+			}
+		}
+		var b bytes.Buffer
+		_ = jpeg.Encode(&b, img, nil)
+		jpegData = b.Bytes()
+	})
+	return resp{status: http.StatusOK, ctype: "image/jpeg", body: string(jpegData), mod: s.start}
 }
 
 func (sim *Sim) render(t cms, s *site, r *http.Request, pg pageRef) resp {
@@ -177,4 +219,136 @@ func (s *site) bySerial(v string) (ref, bool) {
 		return ref{}, false
 	}
 	return s.at(j), true
+}
+
+// The page layouts of a static-publishing cms (all but Discuz!, whose
+// portal renders every page on request). Such a CMS writes every page in
+// one frame, head and tail, and rewrites its home, list and channel pages
+// a while after each new article. Its homepage is the frame around a box
+// of newest articles per column; a list page the frame around a column's
+// articles and a pager; a channel page the frame around the boxes of its
+// columns; an about page the frame around the paragraphs of its text. The
+// cms gives the markup between (forms below); what the pages show and
+// when they change is the skeleton's.
+
+// templ is the frame of a static-publishing cms.
+type templ interface {
+	cms
+	// head writes everything from the doctype to the start of the page's
+	// own content, tail everything after it.
+	head(sim *Sim, b *strings.Builder, s *site, h pageHead)
+	tail(sim *Sim, b *strings.Builder, s *site)
+	sep(s *site) string   // between a page's name and the site's name in <title>
+	delay() time.Duration // how long after an article its list pages are rewritten
+}
+
+// pageHead is what a page tells the head of its template.
+type pageHead struct {
+	pg    pageRef // the page (VSB writes its links relative to it)
+	title string
+	desc  string // the description meta
+	meta  string // further meta lines (TRS articles)
+}
+
+// titled is the head of page pg named name: its <title> is the name, the
+// template's separator and the site's name; its description is the name.
+func titled(t templ, s *site, pg pageRef, name string) pageHead {
+	return pageHead{pg: pg, title: name + t.sep(s) + s.Name, desc: name}
+}
+
+// framed is a page of s in t's frame.
+func (sim *Sim) framed(t templ, s *site, h pageHead, body string, mod time.Time) resp {
+	var b strings.Builder
+	t.head(sim, &b, s, h)
+	b.WriteString(body)
+	t.tail(sim, &b, s)
+	return htmlResp(s, b.String(), mod)
+}
+
+// homeForms is a homepage: before the column boxes and after them.
+type homeForms struct {
+	desc          string // the description meta
+	before, after string
+	boxes         boxForms
+}
+
+// homePage is the homepage of s, rewritten after each new article.
+func (sim *Sim) homePage(t templ, s *site, f homeForms) resp {
+	var b strings.Builder
+	b.WriteString(f.before)
+	mod := sim.columnBoxes(&b, s, s.columns(), s.start, f.boxes)
+	b.WriteString(f.after)
+	d := t.delay()
+	return sim.framed(t, s, pageHead{pg: homeRef(), title: s.Name, desc: f.desc}, b.String(), sim.listMod(mod.Add(d), d, s, -1))
+}
+
+// listForms is a list page: before the articles (the breadcrumb), each
+// article (k counts from 0 on the page), what an empty column shows, and
+// after the articles (the pager, the sidebar).
+type listForms struct {
+	before string
+	item   func(k int, a ref) string
+	empty  string
+	after  string
+}
+
+// listPage is page l of column c, rewritten after each new article of c.
+func (sim *Sim) listPage(t templ, s *site, c int, l listing, f listForms) resp {
+	var b strings.Builder
+	b.WriteString(f.before)
+	for k, a := range l.items {
+		b.WriteString(f.item(k, a))
+	}
+	if l.total == 0 {
+		b.WriteString(f.empty)
+	}
+	b.WriteString(f.after)
+	d := t.delay()
+	return sim.framed(t, s, titled(t, s, listRef(c, l.page), s.cols[c].name), b.String(), sim.listMod(l.mod.Add(d), d, s, c))
+}
+
+// groupForms is a channel page: the boxes of its columns and what stands
+// before and after them; dated is a page whose Last-Modified follows the
+// articles its boxes show, not only the arrival of new ones (TRS).
+type groupForms struct {
+	before, after string
+	boxes         boxForms
+	dated         bool
+}
+
+// groupPage is the channel page of group g.
+func (sim *Sim) groupPage(t templ, s *site, g int, f groupForms) resp {
+	var b strings.Builder
+	b.WriteString(f.before)
+	mod := sim.columnBoxes(&b, s, s.groupCols(g), s.start, f.boxes)
+	b.WriteString(f.after)
+	d := t.delay()
+	if f.dated {
+		mod = mod.Add(d)
+	} else {
+		mod = s.start
+	}
+	name := s.groups[g].name
+	return sim.framed(t, s, titled(t, s, pageRef{kind: groupPage, n: g}, name), b.String(), sim.groupMod(mod, d, s, g))
+}
+
+// aboutForms is an about page: before its paragraphs (given the page's
+// name), each paragraph (a printf form of the escaped text), after them.
+type aboutForms struct {
+	before func(name string) string
+	para   string
+	after  string
+}
+
+// aboutPage is about page k, as old as the site.
+func (sim *Sim) aboutPage(t templ, s *site, k int, f aboutForms) resp {
+	name, paras := sim.aboutText(s, k)
+	body := f.before(name) + paragraphs(paras, f.para) + f.after
+	return sim.framed(t, s, titled(t, s, pageRef{kind: aboutPage, n: k}, name), body, s.start)
+}
+
+// articleHead is the head of article a's page: its <title> is name (the
+// article's title, or more), the separator and the site's name.
+func articleHead(t templ, a ref, name, desc string) pageHead {
+	return pageHead{pg: articleRef(a, 0), title: name + t.sep(a.s) + a.s.Name, desc: desc}
 }

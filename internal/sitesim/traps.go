@@ -116,7 +116,6 @@ func (sim *Sim) trsCalendar(s *site, r *http.Request) resp {
 	m := sim.monthParam(r.URL.Query().Get("month"))
 	prev, next := m.AddDate(0, -1, 0), m.AddDate(0, 1, 0)
 	var b strings.Builder
-	sim.trsHead(&b, s, "活动日历"+s.titleSep+s.Name, "")
 	fmt.Fprintf(&b, "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"../\" class=\"CurrChnlCls\">首页</a> > <a href=\"./\" class=\"CurrChnlCls\">活动日历</a></div>\n")
 	fmt.Fprintf(&b, "<div class=\"calendar\"><div class=\"cal_head\"><a href=\"?month=%s\" class=\"prev\">&lt; 上个月</a><span>%d年%d月</span><a href=\"?month=%s\" class=\"next\">下个月 &gt;</a></div>\n<table class=\"cal\"><tr>", prev.Format("2006-01"), m.Year(), m.Month(), next.Format("2006-01"))
 	for _, w := range weekdays {
@@ -138,8 +137,7 @@ func (sim *Sim) trsCalendar(s *site, r *http.Request) resp {
 		}
 	}
 	b.WriteString("</tr></table></div>\n</div>\n")
-	sim.trsTail(&b, s)
-	out := htmlResp(s, b.String(), time.Time{}) // a dynamic page
+	out := sim.framed(trsCMS{}, s, pageHead{title: "活动日历" + s.titleSep + s.Name}, b.String(), time.Time{}) // a dynamic page
 	out.trap = featCalendar
 	return out
 }
@@ -159,7 +157,6 @@ func (sim *Sim) trsDateArchive(s *site, r *http.Request) resp {
 	}
 	link := func(t time.Time) string { return fmt.Sprintf("?y=%d&amp;m=%d", t.Year(), t.Month()) }
 	var b strings.Builder
-	sim.trsHead(&b, s, fmt.Sprintf("%d年%d月%s%s", m.Year(), m.Month(), s.titleSep, s.Name), "")
 	fmt.Fprintf(&b, "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"../\" class=\"CurrChnlCls\">首页</a> > <a href=\"./\" class=\"CurrChnlCls\">文明日历</a></div>\n")
 	fmt.Fprintf(&b, "<div class=\"rl_nav\"><a href=\"%s\">上一年</a> <a href=\"%s\">上一月</a> <strong>%d年%d月</strong> <a href=\"%s\">下一月</a> <a href=\"%s\">下一年</a></div>\n<ul class=\"rl_list\">\n",
 		link(m.AddDate(-1, 0, 0)), link(m.AddDate(0, -1, 0)), m.Year(), m.Month(), link(m.AddDate(0, 1, 0)), link(m.AddDate(1, 0, 0)))
@@ -180,8 +177,8 @@ func (sim *Sim) trsDateArchive(s *site, r *http.Request) resp {
 		b.WriteString("<li>本月暂无信息</li>\n")
 	}
 	b.WriteString("</ul>\n</div>\n")
-	sim.trsTail(&b, s)
-	out := htmlResp(s, b.String(), time.Time{})
+	title := fmt.Sprintf("%d年%d月%s%s", m.Year(), m.Month(), s.titleSep, s.Name)
+	out := sim.framed(trsCMS{}, s, pageHead{title: title}, b.String(), time.Time{})
 	out.trap = featDateArchive
 	return out
 }
@@ -243,7 +240,6 @@ func (sim *Sim) phpcmsSearch(s *site, q map[string][]string) resp {
 		h = mix(h, uint64(c))
 	}
 	var b strings.Builder
-	sim.phpcmsHead(&b, s, kw+" - 搜索结果 - "+s.Name, kw)
 	fmt.Fprintf(&b, "<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>搜索</div>\n<div class=\"col-left\">\n<div class=\"point\">搜索“<span class=\"red\">%s</span>”，找到相关结果约%d条</div>\n<ul class=\"wrap sech\">\n",
 		s.Host, esc(kw), 200+int(h%800))
 	for _, a := range sim.scattered(s, h, 10) {
@@ -254,21 +250,14 @@ func (sim *Sim) phpcmsSearch(s *site, q map[string][]string) resp {
 	if page > 1 {
 		fmt.Fprintf(&b, "<a href=\"%s\" class=\"a1\">上一页</a>", esc(phpcmsSearchURL(s, kw, page-1)))
 	}
-	for k := max(1, page-2); k <= page+2; k++ {
-		if k == page {
-			fmt.Fprintf(&b, " <span>%d</span>", k)
-		} else {
-			fmt.Fprintf(&b, " <a href=\"%s\">%d</a>", esc(phpcmsSearchURL(s, kw, k)), k)
-		}
-	}
+	b.WriteString(pageNumbers(max(1, page-2), page+2, page, func(k int) string { return esc(phpcmsSearchURL(s, kw, k)) }, " <span>{text}</span>", " <a href=\"{href}\">{text}</a>"))
 	fmt.Fprintf(&b, " <a href=\"%s\" class=\"a1\">下一页</a></div>\n<div class=\"related\"><h5>相关搜索</h5>", esc(phpcmsSearchURL(s, kw, page+1)))
 	for k := 0; k < 3; k++ {
 		w := phpcmsSearchWords[(int(h>>(8*k))%len(phpcmsSearchWords)+len(phpcmsSearchWords))%len(phpcmsSearchWords)]
 		fmt.Fprintf(&b, "<a href=\"%s\">%s</a> ", esc(phpcmsSearchURL(s, kw+" "+w, 1)), esc(kw+" "+w))
 	}
 	b.WriteString("</div>\n</div>\n</div>\n")
-	sim.phpcmsTail(&b, s)
-	out := htmlResp(s, b.String(), time.Time{})
+	out := sim.framed(phpCMS{}, s, pageHead{title: kw + " - 搜索结果 - " + s.Name, desc: kw}, b.String(), time.Time{})
 	out.trap = featSearch
 	return out
 }
@@ -331,12 +320,9 @@ func empireNewsLink(s *site, from string) string {
 // empireSoft404 is the error page the server shows for unknown paths under
 // /news/, with status 200.
 func (sim *Sim) empireSoft404(s *site, p string) resp {
-	var b strings.Builder
-	sim.empireHead(&b, s, "页面不存在 - "+s.Name, "")
-	b.WriteString("<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;新闻动态</div>\n<div class=\"about\"><p>对不起，您要访问的页面不存在或已被删除。</p><p><a href=\"/\">返回首页</a></p></div>\n")
-	b.WriteString(empireNewsLink(s, p))
-	sim.empireTail(&b, s)
-	out := htmlResp(s, b.String(), time.Time{})
+	body := "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;新闻动态</div>\n<div class=\"about\"><p>对不起，您要访问的页面不存在或已被删除。</p><p><a href=\"/\">返回首页</a></p></div>\n" +
+		empireNewsLink(s, p)
+	out := sim.framed(empireCMS{}, s, pageHead{title: "页面不存在" + empireCMS{}.sep(s) + s.Name}, body, time.Time{})
 	out.trap = featSoft404
 	return out
 }

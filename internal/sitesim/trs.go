@@ -1,16 +1,11 @@
 package sitesim
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -44,6 +39,9 @@ func (trsCMS) perPage() int { return trsPerPage }
 
 // special answers the traps of a TRS site and the images of the column
 // directories.
+// uploads: TRS stores an article's images beside it (see special).
+func (trsCMS) uploads() string { return "" }
+
 func (trsCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	p := r.URL.Path
 	idx := "index." + s.ext
@@ -110,35 +108,22 @@ func (sim *Sim) trsLookup(s *site, c int, m []string) (ref, bool) {
 	return a, true
 }
 
-var (
-	jpegOnce sync.Once
-	jpegData []byte
-)
-
-func imageResp(s *site) resp {
-	jpegOnce.Do(func() {
-		img := image.NewRGBA(image.Rect(0, 0, 4, 3))
-		for x := 0; x < 4; x++ {
-			for y := 0; y < 3; y++ {
-				img.Set(x, y, color.RGBA{R: 200, G: 30, B: 30, A: 255})
-			}
-		}
-		var b bytes.Buffer
-		_ = jpeg.Encode(&b, img, nil)
-		jpegData = b.Bytes()
-	})
-	return resp{status: http.StatusOK, ctype: "image/jpeg", body: string(jpegData), mod: s.start}
-}
-
 const trsEditorStyle = `<style type="text/css">.TRS_Editor P{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor DIV{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor TD{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor TH{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor SPAN{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor FONT{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor UL{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor LI{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor A{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}</style>`
 
-func (sim *Sim) trsHead(b *strings.Builder, s *site, title, extra string) {
+func (trsCMS) sep(s *site) string   { return s.titleSep }
+func (trsCMS) delay() time.Duration { return 30 * time.Minute }
+
+// head writes a description meta on the home and article pages only.
+func (trsCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
 	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n")
 	b.WriteString("<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n")
 	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\n", s.metaCharset())
-	fmt.Fprintf(b, "<title>%s</title>\n", esc(title))
+	fmt.Fprintf(b, "<title>%s</title>\n", esc(h.title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s,文明网,精神文明建设,志愿服务,文明创建\" />\n", esc(s.Name))
-	b.WriteString(extra)
+	if h.pg.kind == homePage || h.pg.kind == articlePage {
+		fmt.Fprintf(b, "<meta name=\"description\" content=\"%s\" />\n", esc(h.desc))
+	}
+	b.WriteString(h.meta)
 	b.WriteString("<link href=\"/images/public.css\" rel=\"stylesheet\" type=\"text/css\" />\n<script type=\"text/javascript\" src=\"/images/jquery-1.7.2.min.js\"></script>\n")
 	b.WriteString("<style type=\"text/css\">body{margin:0;font-size:12px;color:#333}.w1000{width:1000px;margin:0 auto}.fl{float:left}.fr{float:right}</style>\n</head>\n<body>\n")
 	b.WriteString(sim.upStrip(s))
@@ -158,60 +143,48 @@ func (sim *Sim) trsNav(s *site) string {
 	return b.String()
 }
 
-func (sim *Sim) trsTail(b *strings.Builder, s *site) {
+func (trsCMS) tail(sim *Sim, b *strings.Builder, s *site) {
 	b.WriteString(sim.govBlock(s))
 	b.WriteString(sim.footer(s))
 	b.WriteString("\n<script type=\"text/javascript\">var _hmt = _hmt || [];(function(){var hm=document.createElement(\"script\");hm.src=\"https://hm.baidu.com/hm.js?8f3c0d1a\";var s=document.getElementsByTagName(\"script\")[0];s.parentNode.insertBefore(hm,s);})();</script>\n</body>\n</html>\n")
 }
 
 // trsHot is a 热点排行 sidebar: numbered, with other articles' titles.
-func (sim *Sim) trsHot(b *strings.Builder, s *site, key uint64) {
-	b.WriteString("<div class=\"side_box\"><div class=\"side_tit\"><h3>热点排行</h3></div><ul class=\"phb\">")
-	for k, a := range sim.scattered(s, key, 8) {
-		fmt.Fprintf(b, "<li><span class=\"num%d\">%d</span><a href=\"%s\" target=\"_blank\">%s</a></li>", min(k+1, 4), k+1, sim.trsURL(a), esc(truncRunes(sim.title(a), 18)))
-	}
-	b.WriteString("</ul></div>\n")
-}
-
-func (trsCMS) home(sim *Sim, s *site) resp {
-	var b strings.Builder
-	desc := fmt.Sprintf("<meta name=\"description\" content=\"%s是%s精神文明建设委员会办公室主办的网站\" />\n", esc(s.Name), esc(s.place))
-	sim.trsHead(&b, s, s.Name, desc)
-	b.WriteString("<div class=\"w1000 main\">\n<div class=\"focus fl\">")
-	newest := s.newest(6)
-	if len(newest) > 0 {
-		a := newest[0]
-		fmt.Fprintf(&b, "<div class=\"focus_pic\"><a href=\".%s%s\" target=\"_blank\"><img src=\"./images/focus%d.jpg\" alt=\"%s\" /></a><p>%s</p></div>",
-			s.cols[a.col].path, sim.trsRel(a), a.j%5, esc(sim.title(a)), esc(sim.title(a)))
-	}
-	b.WriteString("</div>\n")
-	mod := sim.columnBoxes(&b, s, s.columns(), 6, time.Time{},
-		func(c int) string {
-			col := s.cols[c]
-			return fmt.Sprintf("<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\".%s\">%s</a></h2><a class=\"more\" href=\".%s\">更多&gt;&gt;</a></div><ul>", col.path, esc(col.name), col.path)
-		},
-		func(a ref) string {
-			col := s.cols[a.col]
-			t := sim.published(a)
-			return fmt.Sprintf("<li><a href=\".%s%s\" target=\"_blank\" title=\"%s\">%s</a><span>[%s]</span></li>",
-				col.path, sim.trsRel(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), t.Format("01-02"))
+func (sim *Sim) trsHot(s *site, key uint64) string {
+	return sim.hotList(s, key, 8, "<div class=\"side_box\"><div class=\"side_tit\"><h3>热点排行</h3></div><ul class=\"phb\">",
+		func(k int, a ref) string {
+			return fmt.Sprintf("<li><span class=\"num%d\">%d</span><a href=\"%s\" target=\"_blank\">%s</a></li>", min(k+1, 4), k+1, sim.trsURL(a), esc(truncRunes(sim.title(a), 18)))
 		},
 		"</ul></div>\n")
-	sim.trsHot(&b, s, 1)
-	b.WriteString(sim.trsTrapLinks(s))
+}
+
+func (t trsCMS) home(sim *Sim, s *site) resp {
+	focus := ""
+	if newest := s.newest(6); len(newest) > 0 {
+		a := newest[0]
+		focus = fmt.Sprintf("<div class=\"focus_pic\"><a href=\".%s%s\" target=\"_blank\"><img src=\"./images/focus%d.jpg\" alt=\"%s\" /></a><p>%s</p></div>",
+			s.cols[a.col].path, sim.trsRel(a), a.j%5, esc(sim.title(a)), esc(sim.title(a)))
+	}
 	// shared links as they come back from WeChat and Weibo: tracking forms
-	b.WriteString("<div class=\"side_box wxtj\"><div class=\"side_tit\"><h3>微信推荐</h3></div><ul>")
+	var shared strings.Builder
 	for k, a := range sim.scattered(s, 2, 4) {
 		q := []string{"?from=timeline", "?utm_source=wechat&utm_medium=social", "?from=groupmessage&isappinstalled=0", "?spm=a1.b2.0.0"}[k%4]
-		fmt.Fprintf(&b, "<li><a href=\"%s%s\" target=\"_blank\">%s</a></li>", sim.trsURL(a), esc(q), esc(sim.title(a)))
+		fmt.Fprintf(&shared, "<li><a href=\"%s%s\" target=\"_blank\">%s</a></li>", sim.trsURL(a), esc(q), esc(sim.title(a)))
 	}
-	b.WriteString("</ul></div>\n</div>\n")
-	b.WriteString(sim.tabBox(s))
-	sim.trsTail(&b, s)
-	if mod.IsZero() {
-		mod = s.start
-	}
-	return htmlResp(s, b.String(), sim.listMod(mod.Add(30*time.Minute), 30*time.Minute, s, -1))
+	return sim.homePage(t, s, homeForms{
+		desc:   s.Name + "是" + s.place + "精神文明建设委员会办公室主办的网站",
+		before: "<div class=\"w1000 main\">\n<div class=\"focus fl\">" + focus + "</div>\n",
+		boxes: boxForms{k: 6, href: pathHref,
+			open: "<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\".{href}\">{text}</a></h2><a class=\"more\" href=\".{href}\">更多&gt;&gt;</a></div><ul>",
+			item: func(a ref) string {
+				return fmt.Sprintf("<li><a href=\".%s%s\" target=\"_blank\" title=\"%s\">%s</a><span>[%s]</span></li>",
+					s.cols[a.col].path, sim.trsRel(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), sim.published(a).Format("01-02"))
+			},
+			close: "</ul></div>\n"},
+		after: sim.trsHot(s, 1) + sim.trsTrapLinks(s) +
+			"<div class=\"side_box wxtj\"><div class=\"side_tit\"><h3>微信推荐</h3></div><ul>" + shared.String() + "</ul></div>\n</div>\n" +
+			sim.tabBox(s),
+	})
 }
 
 // trsCrumb is the breadcrumb of a column, with up = "../" repeated to the
@@ -254,59 +227,44 @@ createPageHTML(%d, %d, "%s", "%s");
 `, count, cur, name, ext)
 }
 
-func (trsCMS) list(sim *Sim, s *site, c int, l listing) resp {
-	col := s.cols[c]
-	var b strings.Builder
-	sim.trsHead(&b, s, col.name+s.titleSep+s.Name, "")
-	b.WriteString("<div class=\"w1000 list_main\">\n")
-	b.WriteString(sim.trsCrumb(s, c, 0))
-	b.WriteString("<div class=\"list_box fl\"><ul>\n")
-	for _, a := range l.items {
-		t := sim.published(a)
-		title := sim.title(a)
-		fmt.Fprintf(&b, "<li><span class=\"date\">%s</span><a href=\"./%s\" target=\"_blank\" title=\"%s\">%s</a></li>\n",
-			t.Format("2006-01-02"), sim.trsRel(a), esc(title), esc(truncRunes(title, 28)))
-	}
-	if l.total == 0 {
-		b.WriteString("<li>暂无信息</li>\n")
-	}
-	b.WriteString("</ul>\n")
-	b.WriteString(pagerScript(l.pages, l.page-1, s.ext))
-	b.WriteString("</div>\n<div class=\"side fr\">")
-	sim.trsHot(&b, s, uint64(10+c))
-	b.WriteString("</div>\n</div>\n")
-	sim.trsTail(&b, s)
-	return htmlResp(s, b.String(), sim.listMod(l.mod.Add(30*time.Minute), 30*time.Minute, s, c))
+func (t trsCMS) list(sim *Sim, s *site, c int, l listing) resp {
+	return sim.listPage(t, s, c, l, listForms{
+		before: "<div class=\"w1000 list_main\">\n" + sim.trsCrumb(s, c, 0) + "<div class=\"list_box fl\"><ul>\n",
+		item: func(_ int, a ref) string {
+			title := sim.title(a)
+			return fmt.Sprintf("<li><span class=\"date\">%s</span><a href=\"./%s\" target=\"_blank\" title=\"%s\">%s</a></li>\n",
+				sim.published(a).Format("2006-01-02"), sim.trsRel(a), esc(title), esc(truncRunes(title, 28)))
+		},
+		empty: "<li>暂无信息</li>\n",
+		after: "</ul>\n" + pagerScript(l.pages, l.page-1, s.ext) +
+			"</div>\n<div class=\"side fr\">" + sim.trsHot(s, uint64(10+c)) + "</div>\n</div>\n",
+	})
 }
 
-func (trsCMS) group(sim *Sim, s *site, g int) resp {
+func (t trsCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
-	var b strings.Builder
-	sim.trsHead(&b, s, gr.name+s.titleSep+s.Name, "")
-	fmt.Fprintf(&b, "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"../\" class=\"CurrChnlCls\">首页</a> > <a href=\"./\" class=\"CurrChnlCls\">%s</a></div>\n", esc(gr.name))
-	rel := func(c int) string { return "./" + strings.TrimPrefix(s.cols[c].path, gr.path) }
-	mod := sim.columnBoxes(&b, s, s.groupCols(g), 8, s.start,
-		func(c int) string {
-			return fmt.Sprintf("<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\"%s\">%s</a></h2><a class=\"more\" href=\"%s\">更多</a></div><ul>", rel(c), esc(s.cols[c].name), rel(c))
-		},
-		func(a ref) string {
-			return fmt.Sprintf("<li><a href=\"%s%s\" target=\"_blank\">%s</a><span>%s</span></li>", rel(a.col), sim.trsRel(a), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
-		},
-		"</ul></div>\n")
-	b.WriteString("</div>\n")
-	sim.trsTail(&b, s)
-	return htmlResp(s, b.String(), sim.groupMod(mod.Add(30*time.Minute), 30*time.Minute, s, g))
+	rel := func(path string, _ int) string { return "./" + strings.TrimPrefix(path, gr.path) }
+	return sim.groupPage(t, s, g, groupForms{
+		before: fmt.Sprintf("<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"../\" class=\"CurrChnlCls\">首页</a> > <a href=\"./\" class=\"CurrChnlCls\">%s</a></div>\n", esc(gr.name)),
+		boxes: boxForms{k: 8, href: rel,
+			open: "<div class=\"col_box\"><div class=\"col_tit\"><h2><a href=\"{href}\">{text}</a></h2><a class=\"more\" href=\"{href}\">更多</a></div><ul>",
+			item: func(a ref) string {
+				return fmt.Sprintf("<li><a href=\"%s%s\" target=\"_blank\">%s</a><span>%s</span></li>", rel(s.cols[a.col].path, 0), sim.trsRel(a), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
+			},
+			close: "</ul></div>\n"},
+		after: "</div>\n",
+		dated: true,
+	})
 }
 
-func (trsCMS) about(sim *Sim, s *site, k int) resp {
-	name, paras := sim.aboutText(s, k)
-	var b strings.Builder
-	sim.trsHead(&b, s, name+s.titleSep+s.Name, "")
-	fmt.Fprintf(&b, "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"%s\" class=\"CurrChnlCls\">首页</a> > %s</div>\n<div class=\"about_con\"><h2>%s</h2>", s.Home, name, name)
-	b.WriteString(paragraphs(paras, "<p>%s</p>"))
-	b.WriteString("</div>\n</div>\n")
-	sim.trsTail(&b, s)
-	return htmlResp(s, b.String(), s.start)
+func (t trsCMS) about(sim *Sim, s *site, k int) resp {
+	return sim.aboutPage(t, s, k, aboutForms{
+		before: func(name string) string {
+			return fmt.Sprintf("<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"%s\" class=\"CurrChnlCls\">首页</a> > %s</div>\n<div class=\"about_con\"><h2>%s</h2>", s.Home, name, name)
+		},
+		para:  "<p>%s</p>",
+		after: "</div>\n</div>\n",
+	})
 }
 
 // trsBody renders the TRS_Editor content.
@@ -353,7 +311,7 @@ func trsBody(c content) string {
 }
 
 // article renders page (0-based) of an article.
-func (trsCMS) article(sim *Sim, _ *http.Request, a ref, page int) resp {
+func (tp trsCMS) article(sim *Sim, _ *http.Request, a ref, page int) resp {
 	s := a.s
 	col := s.cols[a.col]
 	title, t, c := sim.articleText(a)
@@ -362,12 +320,10 @@ func (trsCMS) article(sim *Sim, _ *http.Request, a ref, page int) resp {
 		return notFound()
 	}
 	var meta strings.Builder
-	fmt.Fprintf(&meta, "<meta name=\"description\" content=\"%s\" />\n", esc(c.summary))
 	fmt.Fprintf(&meta, "<meta name=\"publishdate\" content=\"%s\" />\n<meta name=\"source\" content=\"%s\" />\n<meta name=\"author\" content=\"%s\" />\n",
 		t.Format("2006-01-02"), esc(c.source), esc(c.author))
 	fmt.Fprintf(&meta, "<meta name=\"contentid\" content=\"%d\" />\n<meta name=\"catalogs\" content=\"%d\" />\n", sim.docid(s, a.j), 100+a.col*7+s.idx*131)
 	var b strings.Builder
-	sim.trsHead(&b, s, title+s.titleSep+s.Name, meta.String())
 	b.WriteString("<div class=\"w1000 main_tex\">\n")
 	b.WriteString(sim.trsCrumb(s, a.col, 1))
 	b.WriteString("<div class=\"box_tex fl\">\n")
@@ -397,8 +353,9 @@ func (trsCMS) article(sim *Sim, _ *http.Request, a ref, page int) resp {
 		fmt.Fprintf(&b, "<li><a href=\"%s%s%s\" target=\"_blank\">%s</a> <span>(%s)</span></li>", depth, strings.TrimPrefix(s.cols[o.col].path, "/"), sim.trsRel(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul></div>\n</div>\n<div class=\"side fr\">")
-	sim.trsHot(&b, s, 3)
+	b.WriteString(sim.trsHot(s, 3))
 	b.WriteString("</div>\n</div>\n")
-	sim.trsTail(&b, s)
-	return htmlResp(s, b.String(), sim.articleMod(a, 17*time.Minute, false))
+	h := articleHead(tp, a, title, c.summary)
+	h.meta = meta.String()
+	return sim.framed(tp, s, h, b.String(), sim.articleMod(a, 17*time.Minute, false))
 }

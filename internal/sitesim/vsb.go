@@ -61,8 +61,6 @@ func (vsbCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/system/resource/code/news/click/dynclicks.jsp":
 		return sim.vsbCounter(s, r), true
-	case strings.HasPrefix(p, "/__local/") && strings.HasSuffix(p, ".jpg"):
-		return imageResp(s), true
 	}
 	return resp{}, false
 }
@@ -124,15 +122,50 @@ func (sim *Sim) vsbCounter(s *site, r *http.Request) resp {
 	return out
 }
 
-func (sim *Sim) vsbHead(b *strings.Builder, s *site, from, title, desc string, treeid, newsid int) {
-	if newsid == 0 {
-		newsid = -1
+func (vsbCMS) sep(*site) string     { return "-" }
+func (vsbCMS) delay() time.Duration { return 40 * time.Minute }
+
+// vsbFrom is the path of a page: its links are written relative to it.
+func vsbFrom(s *site, pg pageRef) string {
+	switch pg.kind {
+	case listPage:
+		return vsbListPath(s.cols[pg.n], pg.page, vsbPages(s, pg.n))
+	case groupPage:
+		return s.groups[pg.n].path + ".htm"
+	case aboutPage:
+		return s.aboutPaths[pg.n%len(s.aboutPaths)]
+	case articlePage:
+		return vsbPath(pg.a)
+	}
+	return "/index.htm"
+}
+
+// vsbTree is the tree id that the counter call of a page names.
+func vsbTree(s *site, pg pageRef) int {
+	switch pg.kind {
+	case listPage:
+		return s.cols[pg.n].id
+	case groupPage:
+		return 1010 + pg.n
+	case aboutPage:
+		return 1090 + pg.n
+	case articlePage:
+		return s.cols[pg.a.col].id
+	}
+	return 1001
+}
+
+func (vsbCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
+	from := vsbFrom(s, h.pg)
+	newsid := -1
+	if h.pg.kind == articlePage {
+		newsid = s.serial(h.pg.a.j)
 	}
 	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<HTML xmlns=\"http://www.w3.org/1999/xhtml\"><HEAD>\n")
-	fmt.Fprintf(b, "<TITLE>%s</TITLE><META Name=\"keywords\" Content=\"%s\" />\n<META Name=\"description\" Content=\"%s\" />\n\n<META content=\"text/html; charset=UTF-8\" http-equiv=\"Content-Type\">\n", esc(title), esc(s.Name), esc(desc))
+	fmt.Fprintf(b, "<TITLE>%s</TITLE><META Name=\"keywords\" Content=\"%s\" />\n<META Name=\"description\" Content=\"%s\" />\n\n<META content=\"text/html; charset=UTF-8\" http-equiv=\"Content-Type\">\n", esc(h.title), esc(s.Name), esc(h.desc))
 	fmt.Fprintf(b, "<!--Announced by Visual SiteBuilder 9-->\n<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\" />\n<script language=\"javascript\" src=\"%s\"></script>\n<!-- CustomerNO:77656262657232307b78475c5355574200030000 -->\n<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\" />\n",
 		rel(from, "/_sitegray/_sitegray_d.css"), rel(from, "/_sitegray/_sitegray.js"), rel(from, "/content.vsb.css"))
-	fmt.Fprintf(b, "<script type=\"text/javascript\" src=\"/system/resource/js/counter.js\"></script>\n<script type=\"text/javascript\">_jsq_(%d,'/%s',%d,%d)</script>\n</HEAD>\n<BODY>\n", treeid, map[bool]string{true: "content.jsp", false: "list.jsp"}[newsid > 0], newsid, s.vsbOwner)
+	fmt.Fprintf(b, "<script type=\"text/javascript\" src=\"/system/resource/js/counter.js\"></script>\n<script type=\"text/javascript\">_jsq_(%d,'/%s',%d,%d)</script>\n</HEAD>\n<BODY>\n", vsbTree(s, h.pg), map[bool]string{true: "content.jsp", false: "list.jsp"}[newsid > 0], newsid, s.vsbOwner)
 	b.WriteString(sim.upStrip(s))
 	fmt.Fprintf(b, "\n<div class=\"header\"><div class=\"logo\"><img src=\"%s\" alt=\"%s\"></div></div>\n<div class=\"nav\"><ul>\n<li><a href=\"%s\">首页</a></li>\n", rel(from, "/images/logo.png"), esc(s.Name), rel(from, "/index.htm"))
 	for _, e := range s.menu() {
@@ -141,38 +174,40 @@ func (sim *Sim) vsbHead(b *strings.Builder, s *site, from, title, desc string, t
 	fmt.Fprintf(b, "<li><a href=\"%s\">关于我们</a></li>\n</ul></div>\n", rel(from, s.aboutPaths[0]))
 }
 
-func (sim *Sim) vsbTail(b *strings.Builder, s *site) {
+func (vsbCMS) tail(sim *Sim, b *strings.Builder, s *site) {
 	sim.countyTail(b, s, "</BODY></HTML>\n")
 }
 
 // vsbRank is a 点击排行 box with counts.
-func (sim *Sim) vsbRank(b *strings.Builder, s *site, from string, key uint64) {
-	b.WriteString("<div class=\"rank\"><h3>点击排行</h3><ul>\n")
-	for k, a := range sim.scattered(s, key, 8) {
-		fmt.Fprintf(b, "<li><i>%d</i><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>阅读 %d</span></li>\n", k+1, rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 15)), sim.viewsBefore(a))
-	}
-	b.WriteString("</ul></div>\n")
-}
-
-func (vsbCMS) home(sim *Sim, s *site) resp {
-	const from = "/index.htm"
-	var b strings.Builder
-	sim.vsbHead(&b, s, from, s.Name, s.Name, 1001, 0)
-	b.WriteString("<div class=\"main\">\n")
-	mod := sim.columnBoxes(&b, s, s.columns(), 7, s.start,
-		func(c int) string {
-			col := s.cols[c]
-			return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span>%s</span><a href=\"%s\" class=\"more\">MORE+</a></div><ul>\n", esc(col.name), rel(from, col.path+".htm"))
-		},
-		func(a ref) string {
-			t := sim.published(a)
-			return fmt.Sprintf("<li><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), t.Format("01-02"))
+func (sim *Sim) vsbRank(s *site, from string, key uint64) string {
+	return sim.hotList(s, key, 8, "<div class=\"rank\"><h3>点击排行</h3><ul>\n",
+		func(k int, a ref) string {
+			return fmt.Sprintf("<li><i>%d</i><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>阅读 %d</span></li>\n", k+1, rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 15)), sim.viewsBefore(a))
 		},
 		"</ul></div>\n")
-	sim.vsbRank(&b, s, from, 60)
-	b.WriteString("</div>\n")
-	sim.vsbTail(&b, s)
-	return htmlResp(s, b.String(), sim.listMod(mod.Add(40*time.Minute), 40*time.Minute, s, -1))
+}
+
+// vsbBox opens the box of a column on the homepage and channel pages (a
+// form of fill).
+const vsbBox = "<div class=\"box\"><div class=\"box_t\"><span>{text}</span><a href=\"{href}\" class=\"more\">MORE+</a></div><ul>\n"
+
+// vsbHref makes the links of channels and columns on the page from.
+func vsbHref(from string) func(path string, id int) string {
+	return func(path string, _ int) string { return rel(from, path+".htm") }
+}
+
+func (t vsbCMS) home(sim *Sim, s *site) resp {
+	from := vsbFrom(s, homeRef())
+	return sim.homePage(t, s, homeForms{
+		desc:   s.Name,
+		before: "<div class=\"main\">\n",
+		boxes: boxForms{k: 7, href: vsbHref(from), open: vsbBox,
+			item: func(a ref) string {
+				return fmt.Sprintf("<li><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), sim.published(a).Format("01-02"))
+			},
+			close: "</ul></div>\n"},
+		after: sim.vsbRank(s, from, 60) + "</div>\n",
+	})
 }
 
 // vsbPager is VSB's simple list pager: count, page/pages, and only
@@ -196,31 +231,23 @@ func vsbPager(from string, col column, total, cur, pages int) string {
 	return b.String()
 }
 
-func (vsbCMS) list(sim *Sim, s *site, c int, l listing) resp {
+func (t vsbCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	from := vsbListPath(col, l.page, l.pages)
-	var b strings.Builder
-	sim.vsbHead(&b, s, from, col.name+"-"+s.Name, col.name, col.id, 0)
-	b.WriteString(sim.vsbPosition(s, from, c, ""))
-	b.WriteString("<div class=\"list\"><ul>\n")
-	for k, a := range l.items {
-		t := sim.published(a)
-		fmt.Fprintf(&b, "<li id=\"line_u8_%d\"><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n", k, rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 30)), t.Format("2006/01/02"))
-	}
-	b.WriteString("</ul>\n")
-	b.WriteString(vsbPager(from, col, l.total, l.page, l.pages))
-	b.WriteString("</div>\n")
-	sim.vsbRank(&b, s, from, uint64(61+c))
-	sim.vsbTail(&b, s)
-	return htmlResp(s, b.String(), sim.listMod(l.mod.Add(40*time.Minute), 40*time.Minute, s, c))
+	from := vsbFrom(s, listRef(c, l.page))
+	return sim.listPage(t, s, c, l, listForms{
+		before: sim.vsbPosition(s, from, c, "") + "<div class=\"list\"><ul>\n",
+		item: func(k int, a ref) string {
+			return fmt.Sprintf("<li id=\"line_u8_%d\"><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n", k, rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 30)), sim.published(a).Format("2006/01/02"))
+		},
+		after: "</ul>\n" + vsbPager(from, col, l.total, l.page, l.pages) + "</div>\n" + sim.vsbRank(s, from, uint64(61+c)),
+	})
 }
 
 // vsbPosition is the 当前位置 line: 首页>>[group>>]column[>>正文].
 func (sim *Sim) vsbPosition(s *site, from string, c int, tail string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;", rel(from, "/index.htm"))
-	href := func(path string, _ int) string { return rel(from, path+".htm") }
-	b.WriteString(s.columnCrumbs(c, href, "<a href=\"{href}\">{text}</a>&gt;&gt;", "<a href=\"{href}\">{text}</a>"))
+	b.WriteString(s.columnCrumbs(c, vsbHref(from), "<a href=\"{href}\">{text}</a>&gt;&gt;", "<a href=\"{href}\">{text}</a>"))
 	if tail != "" {
 		b.WriteString("&gt;&gt;" + tail)
 	}
@@ -228,37 +255,30 @@ func (sim *Sim) vsbPosition(s *site, from string, c int, tail string) string {
 	return b.String()
 }
 
-func (vsbCMS) group(sim *Sim, s *site, g int) resp {
+func (t vsbCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
-	from := gr.path + ".htm"
-	var b strings.Builder
-	sim.vsbHead(&b, s, from, gr.name+"-"+s.Name, gr.name, 1010+g, 0)
-	fmt.Fprintf(&b, "<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;<a href=\"%s\">%s</a></div>\n", rel(from, "/index.htm"), rel(from, from), esc(gr.name))
-	sim.columnBoxes(&b, s, s.groupCols(g), 8, s.start,
-		func(c int) string {
-			col := s.cols[c]
-			return fmt.Sprintf("<div class=\"box\"><div class=\"box_t\"><span>%s</span><a href=\"%s\" class=\"more\">MORE+</a></div><ul>\n", esc(col.name), rel(from, col.path+".htm"))
-		},
-		func(a ref) string {
-			return fmt.Sprintf("<li><a href=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
-		},
-		"</ul></div>\n")
-	sim.vsbTail(&b, s)
-	return htmlResp(s, b.String(), sim.groupMod(s.start, 40*time.Minute, s, g))
+	from := vsbFrom(s, pageRef{kind: groupPage, n: g})
+	return sim.groupPage(t, s, g, groupForms{
+		before: fmt.Sprintf("<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;<a href=\"%s\">%s</a></div>\n", rel(from, "/index.htm"), rel(from, from), esc(gr.name)),
+		boxes: boxForms{k: 8, href: vsbHref(from), open: vsbBox,
+			item: func(a ref) string {
+				return fmt.Sprintf("<li><a href=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), sim.published(a).Format("2006-01-02"))
+			},
+			close: "</ul></div>\n"},
+	})
 }
 
 // about is a single-article column (关于我们): VSB renders it with the
 // same content component as a news item, minus date and counter.
-func (vsbCMS) about(sim *Sim, s *site, k int) resp {
-	name, paras := sim.aboutText(s, k)
-	from := s.aboutPaths[k%len(s.aboutPaths)]
-	var b strings.Builder
-	sim.vsbHead(&b, s, from, name+"-"+s.Name, name, 1090+k, 0)
-	fmt.Fprintf(&b, "<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;<a href=\"%s\">%s</a></div>\n<form name=\"_newscontent_fromname\"><div class=\"conth1\">%s</div>\n<div id=\"vsb_content\"><div class=\"v_news_content\">\n", rel(from, "/index.htm"), rel(from, from), name, name)
-	b.WriteString(paragraphs(paras, "<p>%s</p>\n"))
-	b.WriteString("</div></div></form>\n")
-	sim.vsbTail(&b, s)
-	return htmlResp(s, b.String(), s.start)
+func (t vsbCMS) about(sim *Sim, s *site, k int) resp {
+	from := vsbFrom(s, pageRef{kind: aboutPage, n: k})
+	return sim.aboutPage(t, s, k, aboutForms{
+		before: func(name string) string {
+			return fmt.Sprintf("<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;<a href=\"%s\">%s</a></div>\n<form name=\"_newscontent_fromname\"><div class=\"conth1\">%s</div>\n<div id=\"vsb_content\"><div class=\"v_news_content\">\n", rel(from, "/index.htm"), rel(from, from), name, name)
+		},
+		para:  "<p>%s</p>\n",
+		after: "</div></div></form>\n",
+	})
 }
 
 // vsbBody renders the content as the VSB editor saves it: first and last
@@ -275,7 +295,7 @@ func vsbBody(c content, t time.Time, id int) string {
 		}
 		switch {
 		case p.img != "":
-			img := fmt.Sprintf("/__local/%X/%02X/%02X/%016X_%08X.jpg", id%16, k, t.Day(), mix(uint64(id), uint64(k)), t.Unix()&0xffffffff)
+			img := fmt.Sprintf("%s%X/%02X/%02X/%016X_%08X.jpg", vsbUploads, id%16, k, t.Day(), mix(uint64(id), uint64(k)), t.Unix()&0xffffffff)
 			fmt.Fprintf(&b, "<p class=\"vsbcontent_img\"><img width=\"600\" src=\"%s\" vsbhref=\"vurl\" vurl=\"%s\" orisrc=\"%s\" class=\"img_vsb_content\"></p>\n", img, img, img)
 		case c.style == 1:
 			fmt.Fprintf(&b, "<p%s>　　%s<br></p>\n", cls, esc(p.text))
@@ -288,13 +308,17 @@ func vsbBody(c content, t time.Time, id int) string {
 	return b.String()
 }
 
-func (vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
+// vsbUploads is where the editor stores the images of articles.
+const vsbUploads = "/__local/"
+
+func (vsbCMS) uploads() string { return vsbUploads }
+
+func (tp vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
 	title, t, c := sim.articleText(a)
 	id := s.serial(a.j)
 	from := vsbPath(a)
 	var b strings.Builder
-	sim.vsbHead(&b, s, from, title+"-"+s.Name, c.summary, s.cols[a.col].id, id)
 	b.WriteString(sim.vsbPosition(s, from, a.col, "正文"))
 	b.WriteString("<script language=\"javascript\" src=\"/system/resource/js/dynclicks.js\"></script><script language=\"javascript\" src=\"/system/resource/js/news/mp4video.js\"></script>\n<form name=\"_newscontent_fromname\">\n")
 	fmt.Fprintf(&b, "<div class=\"conth1\">%s</div>\n", esc(title))
@@ -317,7 +341,6 @@ func (vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 		fmt.Fprintf(&b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>[%s]</span></li>\n", rel(from, vsbPath(o)), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul></div>\n")
-	sim.vsbRank(&b, s, from, 62)
-	sim.vsbTail(&b, s)
-	return htmlResp(s, b.String(), sim.articleMod(a, 21*time.Minute, true))
+	b.WriteString(sim.vsbRank(s, from, 62))
+	return sim.framed(tp, s, articleHead(tp, a, title, c.summary), b.String(), sim.articleMod(a, 21*time.Minute, true))
 }
