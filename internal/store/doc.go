@@ -8,7 +8,7 @@
 //
 // Layout of the file:
 //
-//	articles  canonical URL → record (format byte, then the JSON of article.Article)
+//	articles  canonical URL → record (format byte, then the JSON of article.Article, S2-compressed)
 //	versions  URL 0x00 fetch time → an earlier content of the record
 //	briefs    URL → what a crawl needs to know of the record (JSON)
 //	aliases   alias URL → canonical URL of its record
@@ -28,9 +28,11 @@
 // without a scan). AddAlias records an alias known otherwise, e.g. from a
 // redirect.
 //
-// The JSON form is the export format of article.Article, so a record can be
-// read with bbolt's own tools. The leading format byte lets the encoding
-// change without a migration of old files.
+// The JSON is the export format of article.Article, compressed with S2
+// (format 2): a record's body and body HTML hold the same text twice,
+// and a record takes under half the space. Records of format 1 (plain
+// JSON, written before) are read as ever; the leading format byte lets
+// the encoding change without a migration of old files.
 //
 // *Store is the embedded implementation of archive.Records, which says
 // what the archive's consumers may rely on. Its behaviour as records is
