@@ -43,24 +43,6 @@ func TestSelectors(t *testing.T) {
 	}
 }
 
-func TestDedeListPage(t *testing.T) {
-	for _, tt := range []struct {
-		page, link string
-		want       bool
-	}{
-		{"http://x.cn/a/zyfw/", "http://x.cn/a/zyfw/list_5_2.html", true},
-		{"http://x.cn/a/zyfw/", "http://x.cn/a/other/list_5_2.html", false},
-		{"http://x.cn/a/zyfw/index.html", "http://x.cn/a/zyfw/list_5_2.html", false},
-		{"http://x.cn/a/zyfw/", "http://x.cn/a/zyfw/120.html", false},
-	} {
-		p, _ := url.Parse(tt.page)
-		l, _ := url.Parse(tt.link)
-		if got := ListPage(p, l); got != tt.want {
-			t.Errorf("ListPage(%s, %s) = %v, want %v", tt.page, tt.link, got, tt.want)
-		}
-	}
-}
-
 func TestDiscuzAlias(t *testing.T) {
 	for _, tt := range []struct{ path, canon, query string }{
 		{"/article-12-1.html", "/portal.php", "mod=view&aid=12"},

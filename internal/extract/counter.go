@@ -17,10 +17,10 @@ import (
 // URL (if robots.txt allows it) and passes the answer to ParseCounter.
 type Counter struct {
 	URL  string // absolute URL of the counter script or endpoint
-	Kind string // "discuz", "dedecms", "phpcms", "empirecms" or "vsb"
+	Kind string // the CMS whose script it is (cms.CMS.Name): "discuz", "dedecms", "phpcms", "empirecms" or "vsb"
 }
 
-// Counter kinds.
+// Counter kinds: the names of the CMSs of package cms that have a counter.
 const (
 	KindDiscuz    = "discuz"
 	KindDedeCMS   = "dedecms"

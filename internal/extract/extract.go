@@ -62,7 +62,7 @@ const (
 	FieldEditor    = "editor"
 )
 
-// Profile names.
+// Profile names: the CMSs of package cms (cms.CMS.Name), and generic.
 const (
 	ProfileTRS       = "trs"
 	ProfileDiscuz    = "discuz"

@@ -90,7 +90,11 @@ func (p *page) pagerPages(h *hints, pg *cms.Paging) bool {
 			}
 			if x.Type == html.ElementNode && x.Data == "span" {
 				if m := pagerTotalRe.FindStringSubmatch(attr(x, "title")); m != nil {
-					total = atoiDef(m[1], 0)
+					n, err := strconv.Atoi(m[1])
+					if err != nil {
+						n = 0 // beyond an int
+					}
+					total = n
 				}
 			}
 			for c := x.FirstChild; c != nil; c = c.NextSibling {
@@ -115,14 +119,6 @@ func (p *page) pagerPages(h *hints, pg *cms.Paging) bool {
 		}
 	}
 	return true
-}
-
-func atoiDef(s string, def int) int {
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return def
-	}
-	return n
 }
 
 // JoinPages returns page 1 of a multi-page article with the bodies, images

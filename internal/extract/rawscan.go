@@ -208,12 +208,3 @@ func (p *page) rawMatch(re *regexp.Regexp, lead string) []string {
 	}
 	return re.FindStringSubmatch(p.raw[i:])
 }
-
-// rawMatches is rawMatch for up to n matches.
-func (p *page) rawMatches(re *regexp.Regexp, lead string, n int) [][]string {
-	i := p.rx.index(lead)
-	if i < 0 {
-		return nil
-	}
-	return re.FindAllStringSubmatch(p.raw[i:], n)
-}
