@@ -18,6 +18,7 @@ const module = "github.com/wenming-archive/wenming/"
 var allowedDeps = map[string][]string{
 	"internal/article":          {},
 	"internal/extract/htmltree": {},
+	"internal/cms":              {}, // what the archive knows about each CMS, asked by extract and crawl
 	"internal/warc":             {},
 	"internal/boltfile":         {},
 	"internal/frontier":         {"internal/boltfile"},
@@ -31,9 +32,9 @@ var allowedDeps = map[string][]string{
 	// the records and crawl state in PostgreSQL, shared by workers
 	"internal/pgstore":        {"internal/article", "internal/store", "internal/boltfile", "internal/frontier", "internal/runs"},
 	"internal/pgstore/pgtest": {},
-	"internal/extract":        {"internal/article", "internal/extract/htmltree"},
-	"internal/extract/corpus": {"internal/article", "internal/extract", "internal/extract/htmltree"},
-	"internal/crawl":          {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/frontier", "internal/boltfile"},
+	"internal/extract":        {"internal/article", "internal/extract/htmltree", "internal/cms"},
+	"internal/extract/corpus": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms"},
+	"internal/crawl":          {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/frontier", "internal/boltfile"},
 	// archive owns the archive directory (and opens the records in
 	// PostgreSQL, whose package keeps the shared frontier too): its layout, its records and
 	// index opened and mended together, and reads shared with other
@@ -42,20 +43,20 @@ var allowedDeps = map[string][]string{
 	// the suite every archive.Records runs
 	"internal/archive/recordstest": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "index", "internal/runs", "internal/archive"},
 	// the suite every crawl.Frontier runs
-	"internal/crawl/frontiertest": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/frontier", "internal/boltfile", "internal/crawl"},
+	"internal/crawl/frontiertest": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/frontier", "internal/boltfile", "internal/crawl"},
 	"internal/export":             {"internal/article", "internal/warc", "internal/store", "internal/boltfile"},
 	// replay reads a capture from the WARC files and rewrites its HTML,
 	// decoding it as the extractor does.
-	"internal/replay": {"internal/article", "internal/warc", "internal/extract", "internal/extract/htmltree"},
+	"internal/replay": {"internal/article", "internal/warc", "internal/extract", "internal/extract/htmltree", "internal/cms"},
 	"internal/server": {"internal/article", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index",
-		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/metrics", "internal/runs"},
+		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/metrics", "internal/runs"},
 	"internal/server/searchtest": {"internal/article", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index",
-		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/metrics", "internal/runs", "internal/server"},
-	"internal/pipeline": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",
+		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/metrics", "internal/runs", "internal/server"},
+	"internal/pipeline": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/crawl",
 		"internal/frontier", "internal/boltfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/archive"},
 	// check verifies every stage's files against the others, and mends
 	// the index the way the pipeline does.
-	"internal/check": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/crawl",
+	"internal/check": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/crawl",
 		"internal/frontier", "internal/boltfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/pipeline", "internal/archive"},
 }
 

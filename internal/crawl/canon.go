@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/wenming-archive/wenming/internal/cms"
 )
 
 // trackingParams are query parameters that name how a reader arrived, not
@@ -35,9 +37,6 @@ var hexToken = regexp.MustCompile(`^[0-9a-fA-F]{32}$`)
 // /page.jsp;jsessionid=1A2B…, /x.php;sid=…, ASP.NET's /(S(abc…))/.
 var pathSession = regexp.MustCompile(`(?i);(?:jsessionid|phpsessid|sid|sessionid)=[^/?]*|/\([a-z]\([0-9a-z]{16,}\)\)`)
 
-// discuzArticle matches Discuz! X's rewritten article URL article-<aid>-<page>.html.
-var discuzArticle = regexp.MustCompile(`^/article-(\d+)-(\d+)\.html$`)
-
 // Canonicalize returns the one URL under which a page is stored and
 // de-duplicated, the way web archives canonicalize: scheme and host
 // lower-cased, default port, user info and fragment dropped, dot segments
@@ -45,8 +44,9 @@ var discuzArticle = regexp.MustCompile(`^/article-(\d+)-(\d+)\.html$`)
 // directory, session ids dropped from path and query, tracking
 // parameters dropped, the remaining query parameters sorted (servers read
 // them in any order, so ?aid=9&mod=view and ?mod=view&aid=9 are one
-// page), and Discuz! X's rewritten article-N-1.html folded into
-// portal.php?aid=N&mod=view.
+// page), and the second URL form a CMS serves a page under folded into
+// its first (cms.Alias: Discuz! X's rewritten article-N-1.html into
+// portal.php?aid=N&mod=view).
 //
 // Canonicalize is idempotent. The canonical URL is also the URL fetched:
 // robots.txt is checked against every order of its parameters (see
@@ -96,12 +96,8 @@ func Canonicalize(raw string) (string, error) {
 	}
 
 	query := u.RawQuery
-	if m := discuzArticle.FindStringSubmatch(p); m != nil {
-		p = "/portal.php"
-		query = "mod=view&aid=" + m[1]
-		if m[2] != "1" {
-			query += "&page=" + m[2]
-		}
+	if cp, cq, ok := cms.Alias(p); ok {
+		p, query = cp, cq
 	}
 	query = cleanQuery(query)
 	u.RawPath = ""

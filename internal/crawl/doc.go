@@ -34,7 +34,13 @@
 // URLs no rule knows (Aliased). Page bodies are decoded exactly once, by
 // extract.Decode, which trusts the bytes over a lying charset label.
 //
+// What a CMS does to URLs is package cms's to say, not this package's: its
+// script pagers (TRS createPageHTML, cms.ListPages), its own list page
+// forms (DedeCMS list_<typeid>_<n>.html, cms.ListPage) and its second URL
+// form of a page (Discuz article-N-K.html, cms.Alias, folded by
+// Canonicalize).
+//
 // The package does not print; callers read Stats while it runs and get a
-// Summary at the end. It may import colly, the extract and frontier stages
-// and the article model, never the store or the index.
+// Summary at the end. It may import colly, the extract and frontier stages,
+// package cms and the article model, never the store or the index.
 package crawl

@@ -17,6 +17,7 @@ import (
 	whatwg "github.com/nlnwa/whatwg-url/url"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/cms"
 	"github.com/wenming-archive/wenming/internal/extract"
 	"github.com/wenming-archive/wenming/internal/frontier"
 )
@@ -601,7 +602,8 @@ var skipExt = map[string]bool{
 	".avi": true, ".flv": true, ".wmv": true, ".swf": true, ".exe": true, ".apk": true, ".txt": true, ".xml": true,
 }
 
-// links turns a page's anchors (and TRS script pagers) into frontier
+// links turns a page's anchors (and the script pagers of a CMS, such as
+// TRS createPageHTML: cms.ListPages) into frontier
 // requests for pages of the sites in scope.
 //
 // On a later crawl, links to articles already archived are left out, but
@@ -668,7 +670,7 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
 		pu, err := url.Parse(a.URL)
 		addURL(a.URL, err == nil && pagerText.MatchString(a.Text) && samePagedList(base, pu))
 	}
-	for _, p := range trsPager(f.body, base) {
+	for _, p := range cms.ListPages(f.body, base) {
 		addURL(p, true)
 	}
 	if c.opts.Known != nil && c.opts.Overlap > 0 && known >= c.opts.Overlap {
@@ -742,61 +744,12 @@ func samePagedList(page, link *url.URL) bool {
 	if !hasNumber {
 		return false
 	}
-	// DedeCMS: the list's first page is its directory, the next ones
-	// list_<typeid>_<n>.html inside it.
-	if strings.HasSuffix(page.Path, "/") && dedeListPage.MatchString(link.Path) && path.Dir(link.Path)+"/" == page.Path {
+	// A CMS's own list form (DedeCMS: the first page is the directory,
+	// the next ones list_<typeid>_<n>.html inside it).
+	if cms.ListPage(page, link) {
 		return true
 	}
 	return pagedListKey(page) == pagedListKey(link)
-}
-
-var dedeListPage = regexp.MustCompile(`/list_\d+_\d+\.html$`)
-
-// createPageHTML(pageCount, current, "index", "shtml") is how TRS WCM
-// writes its list pager; the page links exist only in that script call.
-// The counts are literals or variables set just before
-// (var countPage = 25; createPageHTML(countPage, currentPage, …)).
-var (
-	trsPagerCall = regexp.MustCompile(`createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*["']([\w-]+)["']\s*,\s*["'](\w+)["']`)
-	jsVarNumber  = regexp.MustCompile(`(\w+)\s*=\s*(\d+)\b`)
-)
-
-// trsPager returns the list pages a TRS createPageHTML call stands for:
-// index.shtml, index_1.shtml … index_{n-1}.shtml in the page's directory.
-func trsPager(body []byte, page *url.URL) []string {
-	loc := trsPagerCall.FindSubmatchIndex(body)
-	if loc == nil {
-		return nil
-	}
-	m := make([][]byte, len(loc)/2)
-	for i := range m {
-		m[i] = body[loc[2*i]:loc[2*i+1]]
-	}
-	count := string(m[1])
-	if _, err := strconv.Atoi(count); err != nil {
-		// A variable: take the last number assigned to it before the call.
-		for _, v := range jsVarNumber.FindAllSubmatch(body[max(0, loc[0]-2000):loc[0]], -1) {
-			if string(v[1]) == count {
-				count = string(v[2])
-			}
-		}
-	}
-	n, err := strconv.Atoi(count)
-	if err != nil || n <= 1 {
-		return nil
-	}
-	n = min(n, 5000)
-	name, ext := string(m[3]), string(m[4])
-	dir := page.ResolveReference(&url.URL{Path: "./"})
-	out := make([]string, 0, n)
-	for i := 0; i < n; i++ {
-		file := name + "." + ext
-		if i > 0 {
-			file = fmt.Sprintf("%s_%d.%s", name, i, ext)
-		}
-		out = append(out, dir.ResolveReference(&url.URL{Path: file}).String())
-	}
-	return out
 }
 
 // discover reads a homepage: the top strip fixes the site's own place in

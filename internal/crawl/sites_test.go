@@ -2,7 +2,6 @@ package crawl
 
 import (
 	"errors"
-	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -108,34 +107,6 @@ func TestSitesLineage(t *testing.T) {
 	deep, _ := openSites("", nil, article.City, nil)
 	if deep.add(siteEntry{Site: article.Site{Host: "c.cn", Name: "某县文明网", Level: article.County}}) {
 		t.Error("site below max_level added")
-	}
-}
-
-func TestTRSPager(t *testing.T) {
-	page, _ := url.Parse("http://www.wenming.cn/a/yw/index_2.shtml")
-	body := []byte(`<script>createPageHTML(4, 2, "index", "shtml");</script>`)
-	got := trsPager(body, page)
-	want := []string{
-		"http://www.wenming.cn/a/yw/index.shtml",
-		"http://www.wenming.cn/a/yw/index_1.shtml",
-		"http://www.wenming.cn/a/yw/index_2.shtml",
-		"http://www.wenming.cn/a/yw/index_3.shtml",
-	}
-	if len(got) != len(want) {
-		t.Fatalf("got %v", got)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("page %d = %s, want %s", i, got[i], want[i])
-		}
-	}
-	if trsPager([]byte("no pager"), page) != nil {
-		t.Error("pager found where there is none")
-	}
-	// The counts in variables, as many TRS templates write them.
-	vars := []byte("<script>\nvar currentPage = 2;\nvar countPage = 4\ncreatePageHTML(countPage, currentPage, \"index\", \"shtml\");\n</script>")
-	if got := trsPager(vars, page); len(got) != 4 || got[3] != want[3] {
-		t.Errorf("pager with variables: %v", got)
 	}
 }
 

@@ -9,16 +9,18 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/wenming-archive/wenming/internal/cms"
 )
 
 // Counter is a view count that the page loads by script. The crawler fetches
 // URL (if robots.txt allows it) and passes the answer to ParseCounter.
 type Counter struct {
 	URL  string // absolute URL of the counter script or endpoint
-	Kind string // "discuz", "dedecms", "phpcms", "empirecms" or "vsb"
+	Kind string // the CMS whose script it is (cms.CMS.Name): "discuz", "dedecms", "phpcms", "empirecms" or "vsb"
 }
 
-// Counter kinds.
+// Counter kinds: the names of the CMSs of package cms that have a counter.
 const (
 	KindDiscuz    = "discuz"
 	KindDedeCMS   = "dedecms"
@@ -30,30 +32,11 @@ const (
 // ErrNoCount is returned by ParseCounter when the answer holds no count.
 var ErrNoCount = errors.New("no view count in counter answer")
 
-var (
-	dedeCountRe   = regexp.MustCompile(`(?i)[^"'\s<>()]*/plus/count\.php\?[^"'\s<>]*`)
-	phpcmsCountRe = regexp.MustCompile(`(?i)[^"'\s<>()]*api\.php\?op=count[^"'\s<>]*`)
-	empireCountRe = regexp.MustCompile(`(?i)[^"'\s<>()]*/e/public/ViewClick/?\?[^"'\s<>]*`)
-	discuzUserRe  = regexp.MustCompile(`(?i)misc\.php\?mod=userstatus[^"'\s<>]*?typeid=(\d+)`)
-	discuzDynRe   = regexp.MustCompile(`DYNAMICURL\s*=\s*['"][^'"]*mod=view[^'"]*aid=(\d+)`)
-	vsbClicksRe   = regexp.MustCompile(`_showDynClicks?\(\s*["'](\w+)["']\s*,\s*(\d+)\s*,\s*(\d+)\s*\)`)
-)
-
-// findCounter looks in the raw page for a view-count script of a known CMS
-// and returns it with an absolute URL resolved against base.
+// findCounter looks in the raw page for the view-count script of a CMS
+// (cms.CMS.Counter) and returns it with an absolute URL resolved against
+// base.
 func findCounter(rx rawIndex, base *url.URL) *Counter {
 	raw := rx.src
-	abs := func(ref string) string {
-		ref = html.UnescapeString(ref)
-		if base == nil {
-			return ref
-		}
-		u, err := base.Parse(ref)
-		if err != nil {
-			return ref
-		}
-		return u.String()
-	}
 	// The patterns start with an unanchored class, which makes a scan of a
 	// whole page slow; look for each literal first and match near it.
 	near := func(lit string) string {
@@ -63,31 +46,29 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 		}
 		return raw[max(0, i-512):min(len(raw), i+len(lit)+512)]
 	}
-	if m := empireCountRe.FindString(near("/e/public/viewclick")); m != "" {
-		return &Counter{URL: abs(m), Kind: KindEmpireCMS}
-	}
-	if m := dedeCountRe.FindString(near("/plus/count.php?")); m != "" {
-		return &Counter{URL: abs(m), Kind: KindDedeCMS}
-	}
-	if m := phpcmsCountRe.FindString(near("api.php?op=count")); m != "" {
-		return &Counter{URL: abs(m), Kind: KindPHPCMS}
-	}
-	if m := vsbClicksRe.FindStringSubmatch(near("_showdynclick")); m != nil {
-		ref := fmt.Sprintf("/system/resource/code/news/click/dynclicks.jsp?clickid=%s&owner=%s&clicktype=%s", m[3], m[2], m[1])
-		return &Counter{URL: abs(ref), Kind: KindVSB}
-	}
-	// Discuz static publishing: the page names its dynamic URL and a common
-	// script asks misc.php for the live count.
-	id := ""
-	if m := discuzUserRe.FindStringSubmatch(near("misc.php?mod=userstatus")); m != nil {
-		id = m[1]
-	} else if m := discuzDynRe.FindStringSubmatch(near("dynamicurl")); m != nil {
-		id = m[1]
-	}
-	if id != "" {
-		return &Counter{URL: abs("misc.php?mod=userstatus&type=article&typeid=" + id), Kind: KindDiscuz}
+	for _, c := range cms.All {
+		if c.Counter == nil {
+			continue
+		}
+		if ref := c.Counter.Find(near); ref != "" {
+			return &Counter{URL: absRef(base, ref), Kind: c.Name}
+		}
 	}
 	return nil
+}
+
+// absRef resolves a reference as the page writes it (HTML-escaped)
+// against base.
+func absRef(base *url.URL, ref string) string {
+	ref = html.UnescapeString(ref)
+	if base == nil {
+		return ref
+	}
+	u, err := base.Parse(ref)
+	if err != nil {
+		return ref
+	}
+	return u.String()
 }
 
 var (
@@ -98,29 +79,24 @@ var (
 	jsonCountRe = regexp.MustCompile(`"(?:viewnum|views|viewcount|hits|count)"\s*:\s*"?(\d+)`)
 )
 
-// ParseCounter parses the answer of a counter script of the given kind:
-// document.write('456'); (DedeCMS, EmpireCMS), $('#hits').html('456');
-// (PHPCMS), the misc.php?mod=userstatus JSON of Discuz ({"viewnum":"456"…})
-// or a bare number (VSB). Unknown kinds are refused.
+// ParseCounter parses the answer of the counter script of the CMS named
+// kind, in the forms its cms.Counter lists: document.write('456');
+// (DedeCMS, EmpireCMS), $('#hits').html('456'); (PHPCMS), the
+// misc.php?mod=userstatus JSON of Discuz ({"viewnum":"456"…}) or a bare
+// number (VSB); a bare number is accepted from any. Unknown kinds are
+// refused.
 func ParseCounter(kind string, body []byte) (*int64, error) {
+	c := cms.ByName(kind)
+	if c == nil || c.Counter == nil {
+		return nil, fmt.Errorf("parse %q counter: unknown kind", kind)
+	}
 	s := strings.TrimSpace(strings.TrimPrefix(string(body), "\ufeff"))
 	var n int64
 	var ok bool
-	switch kind {
-	case KindDedeCMS, KindEmpireCMS:
-		n, ok = firstCount(s, docWriteRe)
-	case KindPHPCMS:
-		if n, ok = firstCount(s, hitsHTMLRe); !ok {
-			n, ok = firstCount(s, anyHTMLRe)
+	for _, a := range c.Counter.Answer {
+		if n, ok = parseAnswer(a, s); ok {
+			break
 		}
-	case KindDiscuz:
-		n, ok = discuzCount(s)
-	case KindVSB:
-		if n, ok = bareCount(s); !ok {
-			n, ok = firstCount(s, docWriteRe)
-		}
-	default:
-		return nil, fmt.Errorf("parse %q counter: unknown kind", kind)
 	}
 	if !ok {
 		// Some sites wrap the number differently; a bare number is still
@@ -130,6 +106,23 @@ func ParseCounter(kind string, body []byte) (*int64, error) {
 		}
 	}
 	return &n, nil
+}
+
+// parseAnswer reads a counter's answer in one form.
+func parseAnswer(a cms.Answer, s string) (int64, bool) {
+	switch a {
+	case cms.DocumentWrite:
+		return firstCount(s, docWriteRe)
+	case cms.HitsHTML:
+		return firstCount(s, hitsHTMLRe)
+	case cms.ElementHTML:
+		return firstCount(s, anyHTMLRe)
+	case cms.JSON:
+		return jsonCount(s)
+	case cms.Bare:
+		return bareCount(s)
+	}
+	return 0, false
 }
 
 func firstCount(s string, re *regexp.Regexp) (int64, bool) {
@@ -143,7 +136,8 @@ func firstCount(s string, re *regexp.Regexp) (int64, bool) {
 	return 0, false
 }
 
-func discuzCount(s string) (int64, bool) {
+// jsonCount reads the count of a JSON answer: {"viewnum":"456", …}.
+func jsonCount(s string) (int64, bool) {
 	var obj map[string]any
 	if err := json.Unmarshal([]byte(s), &obj); err == nil {
 		for _, k := range []string{"viewnum", "views", "viewcount"} {

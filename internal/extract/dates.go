@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/cms"
 )
 
 // dateRe matches a full date with a four-digit year, optionally followed by
@@ -242,12 +243,21 @@ func validDate(y, m, d int) bool {
 	return t.Day() == d
 }
 
-// urlDateRes find a date in an article URL: TRS "t20230322_", paths like
-// "/2023-03-22/", "/20230322/", "/2023/03/22/" and month folders "/202303/".
+// urlDateRes find a date in an article URL: a CMS's own form first (TRS
+// "t20230322_", cms.CMS.URLDay), then paths like "/2023-03-22/",
+// "/20230322/", "/2023/03/22/" and month folders "/202303/".
 var (
 	urlDayRe   = regexp.MustCompile(`(?:^|[/_t-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[_/.-]|$)`)
 	urlDashRe  = regexp.MustCompile(`/((?:19|20)\d{2})[-/](0?[1-9]|1[0-2])[-/](0?[1-9]|[12]\d|3[01])/`)
-	urlTRSDate = regexp.MustCompile(`/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+`)
+	urlDateRes = func() []*regexp.Regexp {
+		var out []*regexp.Regexp
+		for _, c := range cms.All {
+			if c.URLDay != nil {
+				out = append(out, c.URLDay)
+			}
+		}
+		return append(out, urlDashRe, urlDayRe)
+	}()
 )
 
 // urlDate returns the publish day encoded in an article URL, if any.
@@ -256,7 +266,7 @@ func urlDate(u *url.URL) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	p := u.EscapedPath()
-	for _, re := range []*regexp.Regexp{urlTRSDate, urlDashRe, urlDayRe} {
+	for _, re := range urlDateRes {
 		m := re.FindStringSubmatch(p)
 		if m == nil {
 			continue

@@ -6,16 +6,17 @@
 // <meta> prescan; GBK and GB2312 are decoded as GB18030) and says why in a
 // Decoding: when the label lies — gb2312 on bytes that are valid UTF-8, utf-8
 // on GBK bytes — the bytes win. Extract then picks a
-// profile from DOM signatures, generator meta tags and URL shapes:
+// profile: one of the CMSs of package cms, which says what each one's pages
+// look like (signals, field selectors, counter script, multi-page URLs), or
+// "generic", Chinese-aware scoring for everything else:
 //
 //   - "trs": the TRS WCM platform of the national, province and city sites;
 //   - "discuz": Discuz! X portal articles (county sites such as 南宫文明网);
 //   - "empirecms", "dedecms", "phpcms", "vsb": county CMSs recognised by
-//     their view counter scripts, generator tags and path conventions;
-//   - "generic": Chinese-aware scoring for everything else.
+//     their view counter scripts, generator tags and path conventions.
 //
-// A profile fills the fields it knows from fixed selectors; the generic rules
-// fill whatever is left. Users add or refine profiles as data (ProfileSpec,
+// A profile fills the fields it knows from fixed selectors (cmsrules.go
+// follows a CMS's cms.Fields); the generic rules fill whatever is left. Users add or refine profiles as data (ProfileSpec,
 // from config.yaml) compiled once by CompileProfiles and passed to
 // ExtractWith; a user profile for a host beats detection, and a selector
 // that matches nothing falls back to the built-in or generic rule.
@@ -83,26 +84,22 @@
 //
 // # Where to change what
 //
-//   - How one CMS's dates (or other fields) are read: its apply function in
-//     profile_<cms>.go (applyTRS, applyDiscuz, applyEmpire, applyDede,
-//     applyPHPCMS, applyVSB) adds date candidates with h.addDate; labels
+//   - How one CMS's dates (or other fields) are read, or a CMS of its
+//     own: package cms, one file per CMS (its doc says which field says
+//     what, and which test pages and tests a new CMS needs). cmsrules.go
+//     reads those rules the same way for every CMS; labels
 //     ("发布时间：") are parsed by labeledDateLabel, date strings by
 //     ParseDate (both dates.go). Add the page that shows the case
-//     under testdata/ with its expected fields (TestFailureClasses,
-//     TestMetaClasses) and run the corpus test.
-//   - A CMS of its own: a profile_<cms>.go with its match and apply
-//     functions, a row in profiles (extract.go), its counter script in
-//     findCounter and ParseCounter (counter.go) when it loads the view
-//     count by script, its literal signals in rawLiterals (rawscan.go);
-//     its list pagers are read by the crawler (crawl's pagerText,
-//     pageNumber, samePagedList, trsPager in process.go), its server is
-//     simulated in sitesim. A site's own
-//     template needs no code: a profile in config.yaml (ProfileSpec).
+//     under testdata/ with its expected fields (TestGolden,
+//     TestFailureClasses, TestMetaClasses) and run the corpus test. A
+//     site's own template needs no code: a profile in config.yaml
+//     (ProfileSpec).
 //   - A rule of the general extractor: generic.go (dates), body.go (the
 //     body container), title.go, author.go and byline.go; a change must
 //     keep every corpus at its floor (corpus_test.go) and is compared
 //     with the peers by `go -C bench run ./extract`.
 //
 // The package imports goquery, cascadia, golang.org/x/net/html,
-// golang.org/x/text and internal/article only. It never fetches anything.
+// golang.org/x/text, internal/article and internal/cms only. It never
+// fetches anything.
 package extract

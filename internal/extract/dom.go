@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/wenming-archive/wenming/internal/cms"
 	"github.com/wenming-archive/wenming/internal/extract/htmltree"
 
 	"github.com/PuerkitoBio/goquery"
@@ -230,8 +231,7 @@ func guessSiteName(p *page) string {
 
 func isCredit(s string) bool {
 	l := strings.ToLower(s)
-	return strings.Contains(l, "powered by") || strings.Contains(l, "discuz") || strings.Contains(l, "dedecms") ||
-		strings.Contains(l, "phpcms") || strings.Contains(l, "empirecms")
+	return strings.Contains(l, "powered by") || cms.IsCredit(l)
 }
 
 // elements yields the page's elements with their document order, in that

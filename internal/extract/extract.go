@@ -10,6 +10,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/cms"
 )
 
 // Result holds the fields extracted from one page.
@@ -61,7 +62,7 @@ const (
 	FieldEditor    = "editor"
 )
 
-// Profile names.
+// Profile names: the CMSs of package cms (cms.CMS.Name), and generic.
 const (
 	ProfileTRS       = "trs"
 	ProfileDiscuz    = "discuz"
@@ -100,40 +101,10 @@ func (h *hints) setProv(field, rule string) {
 	}
 }
 
-// profile is one CMS's rules.
-type profile struct {
-	name  string
-	match func(p *page) bool
-	apply func(p *page, h *hints)
-}
-
-// profiles in detection order; generic is the fallback.
-var profiles = []profile{
-	{ProfileDiscuz, matchDiscuz, applyDiscuz},
-	{ProfileTRS, matchTRS, applyTRS},
-	{ProfileEmpireCMS, matchEmpire, applyEmpire},
-	{ProfileDedeCMS, matchDede, applyDede},
-	{ProfilePHPCMS, matchPHPCMS, applyPHPCMS},
-	{ProfileVSB, matchVSB, applyVSB},
-}
-
-// BuiltinProfiles returns the names of the built-in profiles in detection
-// order, "generic" last.
+// BuiltinProfiles returns the names of the built-in profiles, the CMSs
+// of package cms, in detection order, "generic" last.
 func BuiltinProfiles() []string {
-	out := make([]string, 0, len(profiles)+1)
-	for _, p := range profiles {
-		out = append(out, p.name)
-	}
-	return append(out, ProfileGeneric)
-}
-
-func builtinProfile(name string) (profile, bool) {
-	for _, p := range profiles {
-		if p.name == name {
-			return p, true
-		}
-	}
-	return profile{}, false
+	return append(cms.Names(), ProfileGeneric)
 }
 
 // Extract reads one HTML page, already decoded to UTF-8 (see Decode),
@@ -171,12 +142,12 @@ func ExtractWith(src []byte, pageURL *url.URL, opts Options) (*Result, error) {
 func ExtractDocument(d *Document, opts Options) (*Result, error) {
 	pageURL := d.url
 	var user *compiledSpec
-	var forced *profile
+	var forced *cms.CMS
 	if opts.Profile != "" {
 		if u := opts.Profiles.byName(opts.Profile); u != nil {
 			user = u
-		} else if b, ok := builtinProfile(opts.Profile); ok {
-			forced = &b
+		} else if b := cms.ByName(opts.Profile); b != nil {
+			forced = b
 		} else if opts.Profile != ProfileGeneric {
 			return nil, fmtErr(pageURL, fmt.Errorf("unknown profile %q (built-in: %s)", opts.Profile, strings.Join(BuiltinProfiles(), ", ")))
 		}
@@ -188,14 +159,14 @@ func ExtractDocument(d *Document, opts Options) (*Result, error) {
 	h := &hints{r: &Result{Profile: ProfileGeneric}, exclude: map[*html.Node]bool{}, prov: map[string]string{}}
 	switch {
 	case forced != nil:
-		h.r.Profile = forced.name
-		forced.apply(p, h)
+		h.r.Profile = forced.Name
+		applyCMS(p, h, forced)
 	case opts.Profile == ProfileGeneric:
 	default:
-		for _, prof := range profiles {
-			if prof.match(p) {
-				h.r.Profile = prof.name
-				prof.apply(p, h)
+		for _, c := range cms.All {
+			if detect(p, c) {
+				h.r.Profile = c.Name
+				applyCMS(p, h, c)
 				break
 			}
 		}
@@ -472,17 +443,19 @@ func (p *page) finish(h *hints) {
 	r.Provenance = h.prov
 }
 
-// hasPager reports whether the page carries a pager: the TRS
-// createPageHTML script, a pager class, or a 下一页/尾页/末页 link text.
-// It is the regular expression
+// hasPager reports whether the page carries a pager: a CMS's pager script
+// (TRS createPageHTML, cms.CMS.PagerScript), a pager class, or a
+// 下一页/尾页/末页 link text. It is the regular expression
 //
-//	createPageHTML|class="(?:pg|pages|pagination|pager|page)"|>\s*下一页\s*<|>\s*尾页\s*<|>\s*末页\s*<
+//	<pager script>|class="(?:pg|pages|pagination|pager|page)"|>\s*下一页\s*<|>\s*尾页\s*<|>\s*末页\s*<
 //
 // written as substring searches: on a large page the regexp engine cost
 // more than the rest of the extraction.
 func hasPager(rx rawIndex) bool {
-	if rx.has("createPageHTML") {
-		return true
+	for _, c := range cms.All {
+		if c.PagerScript != "" && rx.has(c.PagerScript) {
+			return true
+		}
 	}
 	raw := rx.src
 	if i := rx.index(`class="p`); i >= 0 && containsAnyWithPrefix(raw[i:], `class="p`, []string{`class="pg"`, `class="pages"`, `class="pagination"`, `class="pager"`, `class="page"`}) {

@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"github.com/wenming-archive/wenming/internal/cms"
 )
 
 // The rules look for a few dozen literals in the page's source: CMS
@@ -18,28 +20,37 @@ type rawLiteral struct {
 	fold bool
 }
 
-// rawLiterals lists every literal looked up through page.rawIndex. A
-// literal not listed is still found (by a scan of its own).
-var rawLiterals = []rawLiteral{
-	// CMS signals (profiles).
-	{"/e/public/ViewClick", false}, {"/e/search/", false}, {"/e/member/", false}, {"/e/enews/", false},
-	{"/e/DoPrint/", false}, {"/e/extend/", false}, {"/e/action/", false},
-	{"/plus/count.php", false}, {"/plus/search.php", false}, {"/plus/view.php", false},
-	{"/plus/list.php", false}, {"dedeajax", false}, {"/plus/feedback", false},
-	{"api.php?op=count", false}, {"index.php?m=content&c=index", false},
-	{"index.php?m=content&amp;c=index", false}, {"/statics/js/", false}, {"phpcms", false},
-	{"createPageHTML", false}, {"title_tex", false}, {"time_tex", false}, {"TRS_Editor", false},
-	{"CurrChnlCls", false}, {`"tex"`, false}, {"'tex'", false}, {"=tex", false},
-	{"_showDynClick", false}, {"vsb_content", false}, {"v_news_content", false},
-	{"discuz", false}, {"discuz_uid", false},
-	// Counter scripts, in any case.
-	{"/e/public/viewclick", true}, {"/plus/count.php?", true}, {"api.php?op=count", true},
-	{"_showdynclick", true}, {"misc.php?mod=userstatus", true}, {"dynamicurl", true},
+// rawLiterals lists every literal looked up through page.rawIndex: the
+// signals and counter leads of the CMSs (package cms), then the generic
+// rules' own. A literal not listed is still found (by a scan of its own).
+var rawLiterals = func() []rawLiteral {
+	var out []rawLiteral
+	seen := map[rawLiteral]bool{}
+	add := func(fold bool, lits ...string) {
+		for _, t := range lits {
+			if l := (rawLiteral{t, fold}); !seen[l] {
+				seen[l] = true
+				out = append(out, l)
+			}
+		}
+	}
+	for _, c := range cms.All {
+		add(false, c.Detect.Literals...)
+		add(false, c.Detect.Markup.Names...)
+		if c.PagerScript != "" {
+			add(false, c.PagerScript)
+		}
+		if c.Counter != nil {
+			add(true, c.Counter.Leads...)
+		}
+	}
 	// Pagers.
-	{`class="p`, false}, {"下一页", false}, {"尾页", false}, {"末页", false},
+	add(false, `class="p`, "下一页", "尾页", "末页")
 	// Structured data.
-	{"<base", true}, {"application/ld+json", false}, {`"headline"`, false}, {`"datePublished"`, false},
-}
+	add(true, "<base")
+	add(false, "application/ld+json", `"headline"`, `"datePublished"`)
+	return out
+}()
 
 // rawScanner finds the first offset of each of a fixed set of literals in
 // one pass. At each offset a hash of the next four bytes, with ASCII case
@@ -196,13 +207,4 @@ func (p *page) rawMatch(re *regexp.Regexp, lead string) []string {
 		return nil
 	}
 	return re.FindStringSubmatch(p.raw[i:])
-}
-
-// rawMatches is rawMatch for up to n matches.
-func (p *page) rawMatches(re *regexp.Regexp, lead string, n int) [][]string {
-	i := p.rx.index(lead)
-	if i < 0 {
-		return nil
-	}
-	return re.FindAllStringSubmatch(p.raw[i:], n)
 }

@@ -1,0 +1,277 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/cms"
+)
+
+// The built-in profiles are the CMSs of package cms: this file reads their
+// signals (detect) and follows their field rules (applyCMS). What a CMS's
+// template looks like is said there, once; how a rule is read is said
+// here, once for every CMS.
+
+// detect reports whether the page shows one of the CMS's signals.
+func detect(p *page, c *cms.CMS) bool {
+	d := &c.Detect
+	if g := strings.ToLower(p.meta["generator"]); g != "" {
+		for _, w := range d.Generator {
+			if strings.Contains(g, w) {
+				return true
+			}
+		}
+	}
+	if len(d.Title) > 0 {
+		t := strings.ToLower(p.htmlTitle)
+		for _, w := range d.Title {
+			if strings.Contains(t, w) {
+				return true
+			}
+		}
+	}
+	if rawHasAny(p, d.Literals) {
+		return true
+	}
+	if len(d.Meta) > 0 {
+		all := true
+		for _, m := range d.Meta {
+			all = all && p.meta[m] != ""
+		}
+		if all {
+			return true
+		}
+	}
+	if p.url != nil {
+		host := strings.ToLower(p.url.Hostname())
+		for _, s := range d.HostSuffix {
+			if strings.HasSuffix(host, s) {
+				return true
+			}
+		}
+	}
+	if d.URL.Match(p.url) {
+		return true
+	}
+	// The selector walks the whole tree: only when the page's source
+	// holds one of its names.
+	return d.Markup.Selector != "" && rawHasAny(p, d.Markup.Names) && p.doc.Find(d.Markup.Selector).Length() > 0
+}
+
+func rawHasAny(p *page, literals []string) bool {
+	for _, s := range literals {
+		if p.rx.has(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// applyCMS follows the CMS's field rules (cms.Fields); what they leave
+// open the generic rules fill.
+func applyCMS(p *page, h *hints, c *cms.CMS) {
+	f := &c.Fields
+	r := h.r
+	d := p.doc
+	tag := c.Name + ": "
+	if f.Title != "" {
+		if n := first(d.Find(f.Title)); n != nil {
+			h.title, r.Title = n, textOf(n)
+			h.setProv(FieldTitle, tag+f.Title)
+		}
+	}
+	if f.TitleLine != "" {
+		p.titleLine(h, f.TitleLine)
+	}
+	if f.Info.Selector != "" {
+		p.infoLine(h, tag, &f.Info)
+	}
+	if f.MetaDate != "" {
+		if t, pr, ok := ParseDate(p.meta[f.MetaDate]); ok {
+			h.addDate(t, pr, evMeta, dkMeta, tag+"meta "+f.MetaDate)
+		}
+	}
+	if f.URLDate != "" {
+		if t, ok := urlDate(p.url); ok {
+			h.addDate(t, article.PrecisionDay, evURL, dkURL, f.URLDate)
+		}
+	}
+	fixed := false
+	for _, sel := range f.Body {
+		if n := first(d.Find(sel)); n != nil {
+			h.body, h.fixedBody, fixed = n, true, true
+			h.setProv(FieldBody, tag+sel)
+			break
+		}
+	}
+	if f.Exclude != "" && fixed {
+		d.Find(f.Exclude).Each(func(_ int, s *goquery.Selection) { h.exclude[s.Nodes[0]] = true })
+	}
+	for _, sel := range f.BodyText {
+		if n := p.firstBody(sel); n != nil {
+			h.body = n
+			if f.BodyTextProvenance {
+				h.setProv(FieldBody, tag+sel)
+			}
+			break
+		}
+	}
+	if f.Editor != "" {
+		if n := first(d.Find(f.Editor)); n != nil {
+			r.Editor = labelValue(spacedText(n), editorLabels)
+			h.exclude[n] = true
+			if r.Editor != "" {
+				h.setProv(FieldEditor, tag+f.Editor)
+			}
+		}
+	}
+	if f.MetaSource != "" && r.Source == "" {
+		r.Source = p.meta[f.MetaSource]
+	}
+	if f.MetaAuthor != "" && r.Author == "" {
+		r.Author = p.meta[f.MetaAuthor]
+	}
+	if f.Crumbs != "" {
+		var crumbs []string
+		d.Find(f.Crumbs).Each(func(_ int, s *goquery.Selection) {
+			if t := trimSpace(s.Text()); t != "" {
+				crumbs = append(crumbs, t)
+			}
+		})
+		if len(crumbs) > 0 {
+			r.Column = p.columnOf(strings.Join(crumbs, " > "), r.Title)
+			h.setProv(FieldColumn, tag+f.Crumbs)
+		}
+	}
+	if f.Column != "" {
+		if n := first(d.Find(f.Column)); n != nil {
+			r.Column = p.columnOf(textOf(n), r.Title)
+		}
+	}
+	switch {
+	case f.Message != "" && d.Find(f.Message).Length() > 0:
+		h.notArticle = true
+	case f.ListURL.Match(p.url) && h.title == nil:
+		h.notArticle = true
+	case f.Article.Rule() && h.body != nil && (!f.Article.Title || h.title != nil) &&
+		(!f.Article.URL.Set() || f.Article.URL.Match(p.url)):
+		h.article = true
+	}
+}
+
+// infoLine reads the info line under the title: its date, the 来源 and
+// 作者 labels and, when the CMS says where, the view count.
+func (p *page) infoLine(h *hints, tag string, in *cms.Info) {
+	r := h.r
+	d := p.doc
+	var line *html.Node
+	if in.Box != "" {
+		line = first(d.Find(in.Box))
+	}
+	if n := first(d.Find(in.Selector)); n != nil && (line == nil || !p.contains(line, n)) {
+		line = n
+	}
+	if line == nil || in.OutsideChrome && p.inChrome(line) {
+		return
+	}
+	h.info = spacedText(line)
+	f := fold(h.info)
+	if t, pr, l, ok := labeledDateLabel(f); ok {
+		h.addDate(t, pr, evProfile, dkInfo, tag+in.Name+" label "+l)
+	} else if t, pr, _, ok := findDate(f); ok {
+		h.addDate(t, pr, evProfile, dkInfo, tag+in.Name)
+	}
+	if in.Views != "" {
+		if vn := first(d.Find(in.Views)); vn != nil {
+			if c, ok := ParseCount(textOf(vn)); ok {
+				r.Views = &c
+				h.setProv(FieldViews, tag+in.Views)
+			}
+		}
+		if r.Views == nil {
+			if r.Views, _ = findViews(f); r.Views != nil {
+				h.setProv(FieldViews, tag+in.Name+" label")
+			}
+		}
+		h.viewsDone = true
+	}
+	r.Source = labelValue(h.info, sourceLabels)
+	r.Author = labelValue(h.info, authorLabels)
+	if in.SourceProvenance && r.Source != "" {
+		h.setProv(FieldSource, tag+in.Name+" label 来源")
+	}
+}
+
+// titleLine reads a heading holding the title as its own text and the
+// info line as its elements: <h1>标题<br/><span>2023-03-22 20:29:00 来源：…
+// 点击：<span id="hits"></span></span></h1>.
+func (p *page) titleLine(h *hints, sel string) {
+	n := first(p.doc.Find(sel))
+	if n == nil {
+		return
+	}
+	var own []string
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			own = append(own, c.Data)
+		}
+	}
+	t := trimSpace(collapseSpace(strings.Join(own, "")))
+	if t == "" {
+		return
+	}
+	h.title, h.r.Title = n, t
+	// The info line is the heading's elements, not the title before
+	// the <br/>: a title ending in 活动 or 会议 must not read as the
+	// label of the unlabelled date after it.
+	var info []string
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			if t := spacedText(c); t != "" {
+				info = append(info, t)
+			}
+		}
+	}
+	h.info = strings.Join(info, " ")
+}
+
+// firstBody returns the first of the selectors that holds body text.
+func (p *page) firstBody(sels ...string) *html.Node {
+	for _, sel := range sels {
+		for _, n := range nodes(p.doc.Find(sel)) {
+			if p.inChrome(n) {
+				continue
+			}
+			if s := p.statsOf(n); s != nil && s.text-s.link >= 30 && s.punct >= 2 {
+				return n
+			}
+		}
+	}
+	return nil
+}
+
+// spacedText joins the text nodes under n with single spaces, so that two
+// labels split by an element ("发表时间：…<span/>来源：…") stay apart.
+func spacedText(n *html.Node) string {
+	var parts []string
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if x.Type == html.ElementNode && isSkipTag(x.DataAtom) {
+			return
+		}
+		if x.Type == html.TextNode {
+			if t := trimSpace(collapseSpace(x.Data)); t != "" {
+				parts = append(parts, t)
+			}
+			return
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(parts, " ")
+}

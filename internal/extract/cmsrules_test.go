@@ -1,0 +1,141 @@
+package extract
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/wenming-archive/wenming/internal/cms"
+)
+
+// TestCMSTestPages checks that every CMS of package cms has its test
+// pages: a golden article page under testdata/<cms>/ that is detected as
+// that CMS and extracted as an article.
+func TestCMSTestPages(t *testing.T) {
+	for _, c := range cms.All {
+		found := false
+		for _, tc := range goldenCases {
+			if !strings.HasPrefix(tc.file, c.Name+"/") || !tc.article || tc.gbk {
+				continue
+			}
+			src, err := os.ReadFile(filepath.Join("testdata", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _ := url.Parse(tc.url)
+			r, err := Extract(src, u)
+			if err != nil {
+				t.Fatalf("%s: %v", tc.file, err)
+			}
+			if r.Profile != c.Name {
+				t.Errorf("%s: detected as %q, want %q", tc.file, r.Profile, c.Name)
+				continue
+			}
+			found = true
+		}
+		if !found {
+			t.Errorf("CMS %q has no golden article page under testdata/%s/ (goldenCases in extract_test.go)", c.Name, c.Name)
+		}
+	}
+}
+
+// TestCMSFieldRules runs the field rules of package cms that the golden
+// pages leave untried (an editor line, a count element, a message page,
+// elements left out of the body …) through applyCMS, on small pages of
+// the real templates' shape.
+func TestCMSFieldRules(t *testing.T) {
+	para := "<p>3月18日，临西县道德讲堂走进河西镇社区，邀请身边好人讲述自己的故事，近百名居民参加。讲堂按照流程进行，现场气氛热烈，居民们深受教育。</p>"
+	trs := `<html><head><title>标题一_中国文明网</title></head><body>
+<div class="nav"><a class="CurrChnlCls" href="/">首页</a> &gt; <a class="CurrChnlCls" href="/a/">文明播报</a></div>
+<div id="title_tex">标题一</div><div class="box_tex"><div id="time_tex">发布时间：2023-03-22 20:29 来源：中国文明网</div></div>
+<div id="tex"><div class="TRS_Editor">` + para + `</div></div><div class="editor_tex">责任编辑：王五</div></body></html>`
+	discuz := `<html><head><title>标题二 - 南宫文明网 - Powered by Discuz!</title></head><body>
+<div id="pt"><div class="z"><a href="/">南宫文明网</a> › <a href="/list">文明创建</a> › 查看内容</div></div>
+<div class="h"><h1 class="ph">标题二</h1><p class="xg1">2023-3-22 20:29| 发布者: admin| 查看: <em id="_viewnum">345</em>| 来源: 南宫市文明办</p></div>
+<table><tr><td id="article_content">` + para + `<div class="o"><p>本文已被收藏128次，欢迎转发，分享给更多的朋友。</p></div></td></tr></table>MESSAGE</body></html>`
+	vsb := `<html><head><title>标题三</title></head><body><h1>标题三</h1><p>发布时间：2023-03-22</p>
+<div id="vsb_content"><div class="v_news_content">` + para + `</div></div><script>_showDynClicks("wbnews", 1234, 4201)</script></body></html>`
+	const (
+		trsURL    = "http://www.wenming.cn/a/202303/t20230322_1.shtml"
+		discuzURL = "http://www.ngwm.gov.cn/portal.php?mod=view&aid=9"
+	)
+	type want struct {
+		field, value, prov string
+	}
+	for _, tc := range []struct {
+		name, src, url string
+		article        bool
+		want           []want
+		notInBody      string
+	}{
+		{"trs editor, source and crumbs", trs, trsURL, true, []want{
+			{FieldEditor, "王五", "trs: .editor_tex"},
+			{FieldSource, "中国文明网", "trs: #time_tex label 来源"},
+			{FieldColumn, "文明播报", "trs: a.CurrChnlCls"},
+			{FieldPublished, "2023-03-22 20:29", "trs: #time_tex label 发布时间"},
+		}, "责任编辑"},
+		{"trs date from the URL", strings.Replace(trs, "发布时间：2023-03-22 20:29 ", "", 1), trsURL, true, []want{
+			{FieldPublished, "2023-03-22 00:00", "url: tYYYYMMDD"},
+		}, ""},
+		{"discuz count element, action bar left out", strings.Replace(discuz, "MESSAGE", "", 1), discuzURL, true, []want{
+			{FieldViews, "345", "discuz: #_viewnum"},
+			{FieldColumn, "文明创建", "discuz: profile rule"},
+			{FieldSource, "南宫市文明办", "discuz: profile rule"},
+			{FieldTitle, "标题二", "discuz: h1.ph"},
+		}, "收藏"},
+		{"discuz count label", strings.NewReplacer("MESSAGE", "", `<em id="_viewnum">345</em>`, "345").Replace(discuz), discuzURL, true, []want{
+			{FieldViews, "345", "discuz: p.xg1 label"},
+		}, ""},
+		{"discuz message page", strings.Replace(discuz, "MESSAGE", `<div id="messagetext"><p>抱歉，指定的文章不存在或已被删除。</p></div>`, 1), discuzURL, false, nil, ""},
+		{"trs meta date", strings.Replace(trs, "发布时间：2023-03-22 20:29 ", "", 1) + `<meta name="publishdate" content="2023-03-20">`,
+			"http://www.wenming.cn/a/zt/12.shtml", true, []want{{FieldPublished, "2023-03-20 00:00", "trs: meta publishdate"}}, ""},
+		{"trs info box around the time line", strings.Replace(trs, `</div></div>`, `</div><span>作者：张三</span></div>`, 1), trsURL, true, []want{
+			{FieldAuthor, "张三", "trs: profile rule"},
+		}, ""},
+		{"trs list page", strings.Replace(trs, `<div id="title_tex">标题一</div>`, `<h1>标题一</h1>`, 1), "http://www.wenming.cn/a/index_2.shtml", false, nil, ""},
+		{"trs article with dated lines and a pager", strings.NewReplacer("</body>", `<script>createPageHTML(2, 0, "t20230322_1", "shtml");</script></body>`,
+			para, para+"<p>2023-03-01 启动仪式</p><p>2023-03-08 志愿服务</p><p>2023-03-15 道德讲堂</p>").Replace(trs), trsURL, true, nil, ""},
+		{"discuz info line in the header", strings.NewReplacer("MESSAGE", "", `<div id="pt">`, `<nav><p class="xg1">2020-01-01 网站公告</p></nav><div id="pt">`).Replace(discuz), discuzURL, true, []want{
+			{FieldPublished, "2023-03-22 20:29", "generic: label …发表"}, // the line in the nav is not it
+		}, ""},
+		{"empirecms article URL", `<html><head><title>标题四</title></head><body><div id="text">` + para + `</div><script src="/e/public/ViewClick/?classid=2&id=12&addclick=1"></script></body></html>`,
+			"http://www.wxwmw.gov.cn/news/2023-03-22/12.html", true, nil, ""},
+		{"vsb body", vsb, "http://www.ltwmw.gov.cn/info/1041/4201.htm", true, []want{
+			{FieldBody, "", "vsb: #vsb_content .v_news_content"},
+		}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u, _ := url.Parse(tc.url)
+			r, err := Extract([]byte(tc.src), u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.IsArticle != tc.article {
+				t.Errorf("IsArticle = %v, want %v (profile %s)", r.IsArticle, tc.article, r.Profile)
+			}
+			for _, w := range tc.want {
+				got := map[string]string{FieldTitle: r.Title, FieldEditor: r.Editor, FieldSource: r.Source, FieldAuthor: r.Author, FieldColumn: r.Column}[w.field]
+				switch w.field {
+				case FieldViews:
+					if r.Views != nil {
+						got = strconv.FormatInt(*r.Views, 10)
+					}
+				case FieldPublished:
+					got = r.Published.Format("2006-01-02 15:04")
+				}
+				if w.value != "" && got != w.value {
+					t.Errorf("%s = %q, want %q", w.field, got, w.value)
+				}
+				if p := r.Provenance[w.field]; p != w.prov {
+					t.Errorf("%s provenance = %q, want %q", w.field, p, w.prov)
+				}
+			}
+			if tc.notInBody != "" && strings.Contains(r.Body, tc.notInBody) {
+				t.Errorf("body holds %q: %q", tc.notInBody, r.Body)
+			}
+		})
+	}
+}
