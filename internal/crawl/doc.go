@@ -40,6 +40,21 @@
 // form of a page (Discuz article-N-K.html, cms.Alias, folded by
 // Canonicalize).
 //
+// # Where to change what
+//
+//   - a CMS's list pagers, list page forms or alias URLs: its file in
+//     package cms (see that package's doc for adding a CMS);
+//   - a new backend for the crawl queue and seen-set: implement Frontier
+//     (frontier.go says what each method must do, Claim and Release for
+//     backends shared by several processes), run the suite of package
+//     crawl/frontiertest from the backend's tests as
+//     internal/frontier/suite_test.go (bbolt) and
+//     internal/pgstore/frontier_test.go (PostgreSQL) do, and let
+//     internal/pipeline's openCrawlFrontier choose it from the config;
+//   - how a page is fetched (limits, redirects, typed errors): guard.go
+//     and process.go; which links a page yields: process.go (links) and
+//     canon.go; when a URL pattern is given up: budget.go.
+//
 // The package does not print; callers read Stats while it runs and get a
 // Summary at the end. It may import colly, the extract and frontier stages,
 // package cms and the article model, never the store or the index.
