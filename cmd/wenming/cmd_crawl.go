@@ -61,11 +61,7 @@ func runCrawlCmd(ctx context.Context, g *globals, args []string) error {
 	if len(pos) > 0 {
 		return usageError{fmt.Errorf("crawl takes no arguments, got %q (a site to crawl goes with --site)", strings.Join(pos, " "))}
 	}
-	cfg, err := g.loadConfig()
-	if err != nil {
-		return err
-	}
-	log, err := g.logger()
+	cfg, log, err := g.configAndLogger()
 	if err != nil {
 		return err
 	}

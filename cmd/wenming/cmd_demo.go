@@ -25,11 +25,7 @@ func runDemoCmd(ctx context.Context, g *globals, args []string) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	cfg, err := g.loadConfig()
-	if err != nil {
-		return err
-	}
-	log, err := g.logger()
+	cfg, log, err := g.configAndLogger()
 	if err != nil {
 		return err
 	}

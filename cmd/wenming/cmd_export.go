@@ -94,17 +94,12 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := g.loadConfig()
+	cfg, log, err := g.configAndLogger()
 	if err != nil {
 		return err
 	}
 	data := cfg.Data
-	path := archive.ArticlesPath(data)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && cfg.Store == "" {
-		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
-	}
-	log, err := g.logger()
-	if err != nil {
+	if err := missingArchive(data, cfg.Store); err != nil {
 		return err
 	}
 	// Read-only: a backup on a read-only mount exports as well; an

@@ -19,11 +19,7 @@ func runReindexCmd(ctx context.Context, g *globals, args []string) error {
 	if _, err := g.parse(fs, args, "reindex [--data DIR] [--store DSN]\n\nRebuilds the search index from the archived records alone: the index is\nderived data, and this makes it again after an upgrade, a damaged index or\na change of analysis. With a store (--store, or store: in the config) the\nindex in --data is this reader's own, made from the records in PostgreSQL;\nthe crawl workers go on meanwhile."); err != nil {
 		return err
 	}
-	data, err := g.dataDir()
-	if err != nil {
-		return err
-	}
-	dsn, shards, err := g.archiveSettings()
+	data, dsn, shards, err := g.location()
 	if err != nil {
 		return err
 	}

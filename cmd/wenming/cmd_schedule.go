@@ -187,11 +187,7 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	if _, err := g.parse(fs, args, "runs [--data DIR] [--store DSN] [--last N] [--json]\n\nLists past crawl runs of the archive with their figures. With a store\n(--store, or store: in the config) it lists the runs of every crawl worker\nsharing it, each named by its worker."); err != nil {
 		return err
 	}
-	data, err := g.dataDir()
-	if err != nil {
-		return err
-	}
-	dsn, err := g.storeDSN()
+	data, dsn, _, err := g.location()
 	if err != nil {
 		return err
 	}
@@ -209,9 +205,9 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	if dsn != "" {
 		data = pgstore.Server(dsn)
 	}
-	if len(list) == 0 && dsn == "" {
-		if _, err := os.Stat(archive.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
+	if len(list) == 0 {
+		if err := missingArchive(data, dsn); err != nil {
+			return err
 		}
 	}
 	if *last > 0 && len(list) > *last {

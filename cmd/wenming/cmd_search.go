@@ -75,11 +75,7 @@ an alias of the record included), written as the site links it.`)
 	if err != nil {
 		return err
 	}
-	data, err := g.dataDir()
-	if err != nil {
-		return err
-	}
-	dsn, shards, err := g.archiveSettings()
+	data, dsn, shards, err := g.location()
 	if err != nil {
 		return err
 	}
@@ -261,10 +257,7 @@ func writeHitsJSON(w io.Writer, res *index.Results, notes []string) error {
 		if h.BodyChars > 0 {
 			hj.BodyChars, hj.SearchedChars = h.BodyChars, index.MaxBodyChars
 		}
-		if !h.Published.IsZero() {
-			s := h.Published.In(article.China).Format(time.RFC3339)
-			hj.Published = &s
-		}
+		hj.Published = article.TimeJSON(h.Published)
 		out.Hits = append(out.Hits, hj)
 	}
 	enc := json.NewEncoder(w)
@@ -336,11 +329,7 @@ func isURL(q string) bool {
 // runLookupURL prints the article archived under raw, in the form of a
 // search with one hit (or none).
 func runLookupURL(g *globals, raw string) error {
-	data, err := g.dataDir()
-	if err != nil {
-		return err
-	}
-	dsn, err := g.storeDSN()
+	data, dsn, _, err := g.location()
 	if err != nil {
 		return err
 	}
@@ -364,10 +353,7 @@ func runLookupURL(g *globals, raw string) error {
 		}{Hits: []hitJSON{}}
 		if a != nil {
 			hj := hitJSON{URL: a.URL, Aliases: a.Aliases, Title: a.Title, SiteName: a.SiteName, Views: a.Views, Snippet: lead(a.Body), Score: 1}
-			if !a.Published.IsZero() {
-				s := a.Published.In(article.China).Format(time.RFC3339)
-				hj.Published = &s
-			}
+			hj.Published = article.TimeJSON(a.Published)
 			out.Total, out.Hits = 1, append(out.Hits, hj)
 		}
 		enc := json.NewEncoder(g.stdout)

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
@@ -26,17 +25,13 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	if _, err := g.parse(fs, args, "serve [--addr 127.0.0.1:8080] [--data DIR]\n\nServes the archive: a search page in Chinese for readers (works without\nJavaScript, on a phone too), article pages with lineage, view-count history\nthe captured page replayed (sandboxed, links into the archive)\nand its raw WARC record, and a JSON API:\n\n  GET /api/search?q=…&sort=…&size=…&after=…   query language, facets, paging\n  GET /api/articles/{id}                       one record, view history, versions\n  GET /api/stats                               archive figures\n\nA crawl may run on the archive while it is served: the server lets go of\nthe files when the crawl starts and reads through it until it ends."); err != nil {
 		return err
 	}
-	cfg, err := g.loadConfig()
-	if err != nil {
-		return err
-	}
-	log, err := g.logger()
+	cfg, log, err := g.configAndLogger()
 	if err != nil {
 		return err
 	}
 	data := cfg.Data
-	if _, err := os.Stat(archive.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) && cfg.Store == "" {
-		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
+	if err := missingArchive(data, cfg.Store); err != nil {
+		return err
 	}
 	// Read-only records (a backup on a read-only mount is served too); the
 	// index is checked against them and mended first where it may be.
