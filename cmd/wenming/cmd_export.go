@@ -15,6 +15,7 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/atomicfile"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/export"
 	"github.com/wenming-archive/wenming/internal/store"
@@ -379,30 +380,12 @@ func writeOutput(g *globals, out string, write func(io.Writer) error) error {
 	})
 }
 
-// writeFileAtomic writes path through a temporary file beside it, so a
-// failure never leaves a half-written file under the name.
+// writeFileAtomic writes path whole or not at all (see atomicfile.Write),
+// removing first what a killed export left beside it.
 func writeFileAtomic(path string, write func(*os.File) error) error {
 	removeStaleTemps(filepath.Dir(path), "."+filepath.Base(path)+".", ".tmp")
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	err = write(tmp)
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("export to %s: %w", path, tempNamed{err, tmp.Name(), path})
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("export: %w", tempNamed{err, tmp.Name(), path})
+	if err := atomicfile.Write(path, write); err != nil {
+		return fmt.Errorf("export to %s: %w", path, err)
 	}
 	return nil
 }
@@ -475,7 +458,7 @@ func writeDirAtomic(dir string, force bool, write func(string) error) error {
 		return fmt.Errorf("export: %w", err)
 	}
 	if err := write(tmp); err != nil {
-		return fmt.Errorf("export to %s: %w", dir, tempNamed{err, tmp, dir})
+		return fmt.Errorf("export to %s: %w", dir, atomicfile.NameTemp(err, tmp, dir))
 	}
 	os.Remove(dir) // an empty directory given as -o
 	var old string
@@ -488,23 +471,13 @@ func writeDirAtomic(dir string, force bool, write func(string) error) error {
 		}
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		return fmt.Errorf("export: %w", tempNamed{err, tmp, dir})
+		return fmt.Errorf("export: %w", atomicfile.NameTemp(err, tmp, dir))
 	}
 	if old != "" {
 		os.RemoveAll(old)
 	}
 	return nil
 }
-
-// tempNamed is an error about a temporary file or directory, told with
-// the name the user gave instead (the temporary one means nothing to them).
-type tempNamed struct {
-	err       error
-	tmp, name string
-}
-
-func (e tempNamed) Error() string { return strings.ReplaceAll(e.err.Error(), e.tmp, e.name) }
-func (e tempNamed) Unwrap() error { return e.err }
 
 // warcDir is the archive's WARC directory (config warc.dir, relative to
 // the archive directory unless absolute).
