@@ -15,8 +15,8 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
-	"github.com/wenming-archive/wenming/internal/atomicfile"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/atomicfile"
 	"github.com/wenming-archive/wenming/internal/export"
 	"github.com/wenming-archive/wenming/internal/store"
 )
