@@ -10,9 +10,9 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 )
 
 // The behaviour of the records, the same for every implementation of
@@ -29,21 +29,7 @@ func openTest(t testing.TB) *Store {
 
 func openAt(t testing.TB, path string) *Store {
 	t.Helper()
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		err := s.Check()
-		if errors.Is(err, berrors.ErrDatabaseNotOpen) {
-			return // closed by the test
-		}
-		if err != nil {
-			t.Error(err)
-		}
-		s.Close()
-	})
-	return s
+	return bolttest.Open(t, path, Open)
 }
 
 // t0 is when the test records are fetched.
@@ -108,15 +94,7 @@ func TestCheckFindsCorruption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.Check()
-	if !errors.Is(err, ErrCorrupt) {
-		t.Fatalf("Check = %v, want ErrCorrupt", err)
-	}
-	for _, want := range []string{"holds URL http://other/2", "not sorted", "record http://garbage"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("Check error lacks %q:\n%v", want, err)
-		}
-	}
+	bolttest.WantCorrupt(t, s.Check(), ErrCorrupt, "holds URL http://other/2", "not sorted", "record http://garbage")
 	// Repair so the cleanup Check passes.
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketArticles)
