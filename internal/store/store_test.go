@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,25 +121,8 @@ func TestOpenRefusesEmptyAndTruncated(t *testing.T) {
 	}
 
 	full := filepath.Join(dir, "articles.db")
-	s, err := Open(full)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range 200 {
-		a := sample(fmt.Sprintf("http://www.example.gov.cn/a/%d.html", i))
-		a.Body = strings.Repeat("文明实践志愿服务", 400)
-		if _, err := s.Put(a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	fi, err := os.Stat(full)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Truncate(full, fi.Size()/2); err != nil {
+	b := fillStore(t, full, 200)
+	if err := os.Truncate(full, int64(len(b))/2); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Open(full); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "truncated") {
