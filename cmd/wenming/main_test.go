@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -97,10 +96,7 @@ func TestSearchWithoutArchive(t *testing.T) {
 // then searches and exports the archive it made.
 func TestDemoSearchExport(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "archive")
-	code, out, errOut := wenming(t, "demo", "--data", data, "--articles", "80", "--config", filepath.Join("..", "..", "config.yaml"))
-	if code != exitOK {
-		t.Fatalf("demo: code %d\n%s\n%s", code, out, errOut)
-	}
+	out := wenmingOK(t, "demo", "--data", data, "--articles", "80", "--config", filepath.Join("..", "..", "config.yaml"))
 	// No errors against its own simulation: its 404s are the dead links
 	// the simulation prints on purpose.
 	for _, want := range []string{"crawl finished", "sites     national 1", "articles", "errors    none", "dead links are among the", "sample search"} {
@@ -109,10 +105,7 @@ func TestDemoSearchExport(t *testing.T) {
 		}
 	}
 
-	code, out, errOut = wenming(t, "search", "--data", data, "--json", "--limit", "5", "文明")
-	if code != exitOK {
-		t.Fatalf("search: code %d, %s", code, errOut)
-	}
+	out = wenmingOK(t, "search", "--data", data, "--json", "--limit", "5", "文明")
 	var res struct {
 		Total int `json:"total"`
 		Hits  []map[string]any
@@ -133,9 +126,7 @@ func TestDemoSearchExport(t *testing.T) {
 	}
 
 	file := filepath.Join(t.TempDir(), "out.jsonl")
-	if code, _, errOut := wenming(t, "export", "--data", data, "-o", file); code != exitOK {
-		t.Fatalf("export: code %d, %s", code, errOut)
-	}
+	wenmingOK(t, "export", "--data", data, "-o", file)
 	raw, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -164,10 +155,7 @@ func TestExtractFile(t *testing.T) {
 	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := wenming(t, "extract", page, "--url", "http://www.wenming.cn/a/yw/201905/t20190504_5101234.shtml")
-	if code != exitOK {
-		t.Fatalf("code %d: %s", code, errOut)
-	}
+	out := wenmingOK(t, "extract", page, "--url", "http://www.wenming.cn/a/yw/201905/t20190504_5101234.shtml")
 	var res map[string]any
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
@@ -189,11 +177,7 @@ func TestScheduleAndRuns(t *testing.T) {
 	}
 	// A calm simulation: this test is about scheduling, not about backing
 	// off from rate limits and server errors.
-	srv, addr, err := startSim(simOptions{addr: "127.0.0.1:0", articles: 60, seed: 5, calm: true}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.http.Close()
+	_, addr := testSim(t, simOptions{articles: 60, seed: 5, calm: true})
 	dir := t.TempDir()
 	data := filepath.Join(dir, "archive")
 	cfg := filepath.Join(dir, "config.yaml")
@@ -284,11 +268,7 @@ func TestScheduleServe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the scheduler for several seconds")
 	}
-	srv, addr, err := startSim(simOptions{addr: "127.0.0.1:0", articles: 60, seed: 8}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.http.Close()
+	_, addr := testSim(t, simOptions{articles: 60, seed: 8})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -513,11 +493,7 @@ func TestSearchByURL(t *testing.T) {
 // it says the archive is not writable. A run killed before it logged its
 // end is listed as killed.
 func TestCrawlOnFullDisk(t *testing.T) {
-	srv, addr, err := startSim(simOptions{addr: "127.0.0.1:0", articles: 40, seed: 3, calm: true}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.http.Close()
+	_, addr := testSim(t, simOptions{articles: 40, seed: 3, calm: true})
 	dir := t.TempDir()
 	small := filepath.Join(dir, "small")
 	if err := os.Mkdir(small, 0o755); err != nil {

@@ -135,10 +135,7 @@ func waitFor(t *testing.T, limit time.Duration, what string, cond func() bool) {
 // and the notes it gives.
 func searchTotal(t *testing.T, cfg, q string) (int, []string) {
 	t.Helper()
-	code, out, errOut := wenming(t, "search", "--config", cfg, "--json", q)
-	if code != exitOK {
-		t.Fatalf("search %s: code %d: %s", q, code, errOut)
-	}
+	out := wenmingOK(t, "search", "--config", cfg, "--json", q)
 	var res struct {
 		Total int      `json:"total"`
 		Notes []string `json:"notes"`
@@ -181,9 +178,7 @@ func TestReadWhileACrawlHoldsTheArchive(t *testing.T) {
 	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errOut := wenming(t, "crawl", "--config", cfg); code != exitOK {
-		t.Fatalf("first crawl: code %d: %s", code, errOut)
-	}
+	wenmingOK(t, "crawl", "--config", cfg)
 	want, _ := searchTotal(t, cfg, "文明")
 	if want == 0 {
 		t.Fatal("the first crawl archived nothing that search finds")
@@ -245,9 +240,7 @@ func TestReadWhileACrawlHoldsTheArchive(t *testing.T) {
 	})
 
 	// A crawl started under the running server takes the archive.
-	if code, _, errOut := wenming(t, "crawl", "--config", cfg); code != exitOK {
-		t.Fatalf("crawl under a running server: code %d: %s", code, errOut)
-	}
+	wenmingOK(t, "crawl", "--config", cfg)
 	waitFor(t, 10*time.Second, "the server never came back after the third crawl", func() bool {
 		n, status := apiTotal(base, "文明")
 		return status == http.StatusOK && n >= want

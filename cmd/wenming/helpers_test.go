@@ -1,0 +1,31 @@
+package main
+
+import (
+	"log/slog"
+	"strings"
+	"testing"
+)
+
+// wenmingOK runs the command line args like wenming and fails the test
+// unless it exits 0; it returns what the command printed on stdout.
+func wenmingOK(t *testing.T, args ...string) string {
+	t.Helper()
+	code, out, errOut := wenming(t, args...)
+	if code != exitOK {
+		t.Fatalf("wenming %s: exit code %d\n%s\n%s", strings.Join(args, " "), code, out, errOut)
+	}
+	return out
+}
+
+// testSim serves the simulated hierarchy on a free loopback port until the
+// test ends (o.addr is ignored) and returns it and its address.
+func testSim(t *testing.T, o simOptions) (*simServer, string) {
+	t.Helper()
+	o.addr = "127.0.0.1:0"
+	srv, addr, err := startSim(o, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.http.Close() })
+	return srv, addr
+}
