@@ -15,6 +15,7 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
@@ -113,14 +114,7 @@ func TestKillAndResume(t *testing.T) {
 		t.Errorf("run log after %d kills: %d killed runs logged, last %+v", killed, killedLogged, logged[len(logged)-1])
 	}
 
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.Check(); err != nil {
-		t.Fatalf("store after kills: %v", err)
-	}
+	st := bolttest.Open(t, archive.ArticlesPath(data), store.Open) // checked at the end
 	reachable := 0
 	refetched := 0
 	sim.ForEachArticle(func(tr sitesim.Truth) bool {

@@ -21,6 +21,7 @@ import (
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
@@ -276,14 +277,7 @@ func checkComplete(t *testing.T, sim *sitesim.Sim, data string) {
 			checkCapture(t, warcDir, &article.Article{URL: c.URL, Capture: &article.Capture{File: c.File, Offset: c.Offset, Length: c.Length}})
 		}
 	}
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.Check(); err != nil {
-		t.Fatalf("store: %v", err)
-	}
+	st := bolttest.Open(t, archive.ArticlesPath(data), store.Open) // checked at the end
 	reachable, lost := 0, 0
 	sim.ForEachArticle(func(tr sitesim.Truth) bool {
 		if tr.Disallowed {
