@@ -67,23 +67,13 @@ func splitURLs(v []byte) []string {
 }
 
 // addTitle lists a under its title key.
-func addTitle(tx *bolt.Tx, a *article.Article) error {
-	k := titleKey(a)
-	if k == nil {
-		return nil
-	}
-	b := tx.Bucket(bucketTitles)
-	urls := splitURLs(b.Get(k))
-	i, found := slices.BinarySearch(urls, a.URL)
-	if found {
-		return nil
-	}
-	urls = slices.Insert(urls, i, a.URL)
-	return b.Put(k, []byte(strings.Join(urls, "\n")))
-}
+func addTitle(tx *bolt.Tx, a *article.Article) error { return listTitle(tx, a, true) }
 
 // removeTitle takes a off the list of its title key.
-func removeTitle(tx *bolt.Tx, a *article.Article) error {
+func removeTitle(tx *bolt.Tx, a *article.Article) error { return listTitle(tx, a, false) }
+
+// listTitle puts a on the list of its title key (in) or takes it off.
+func listTitle(tx *bolt.Tx, a *article.Article, in bool) error {
 	k := titleKey(a)
 	if k == nil {
 		return nil
@@ -91,10 +81,14 @@ func removeTitle(tx *bolt.Tx, a *article.Article) error {
 	b := tx.Bucket(bucketTitles)
 	urls := splitURLs(b.Get(k))
 	i, found := slices.BinarySearch(urls, a.URL)
-	if !found {
+	switch {
+	case found == in:
 		return nil
+	case in:
+		urls = slices.Insert(urls, i, a.URL)
+	default:
+		urls = slices.Delete(urls, i, i+1)
 	}
-	urls = slices.Delete(urls, i, i+1)
 	if len(urls) == 0 {
 		return b.Delete(k)
 	}
