@@ -95,14 +95,11 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg, log, err := g.configAndLogger()
+	cfg, log, err := g.configOfArchive()
 	if err != nil {
 		return err
 	}
 	data := cfg.Data
-	if err := missingArchive(data, cfg.Store); err != nil {
-		return err
-	}
 	// Read-only: a backup on a read-only mount exports as well; an
 	// archive a crawl holds is read through it.
 	// Records in PostgreSQL (store:) are read from there, a filter's

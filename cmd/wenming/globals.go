@@ -218,6 +218,16 @@ func (g *globals) configAndLogger() (config.Config, *slog.Logger, error) {
 	return cfg, log, err
 }
 
+// configOfArchive is configAndLogger for a command that reads the
+// archive of the config: an error says when there is none.
+func (g *globals) configOfArchive() (config.Config, *slog.Logger, error) {
+	cfg, log, err := g.configAndLogger()
+	if err == nil {
+		err = missingArchive(cfg.Data, cfg.Store)
+	}
+	return cfg, log, err
+}
+
 // missingArchive is the error of a command that reads the archive in data
 // when data holds no records and they are not in PostgreSQL (dsn) either.
 func missingArchive(data, dsn string) error {

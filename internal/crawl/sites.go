@@ -539,17 +539,23 @@ func ResolveSites(opts Options, given []string) ([]string, error) {
 	return hosts, nil
 }
 
+// openSitesOf opens the registry of sites a crawl with opts keeps: in
+// StateDir (sites.json) when it has one.
+func openSitesOf(opts Options) (*sites, error) {
+	path := ""
+	if opts.StateDir != "" {
+		path = filepath.Join(opts.StateDir, "sites.json")
+	}
+	return openSites(path, opts.SharedSites, opts.MaxLevel, opts.ExcludeHosts)
+}
+
 // knownSites is the registry as a crawl with opts starts with: the one
 // recorded in StateDir, with the seeds and listed sites added.
 func knownSites(opts Options) (*sites, error) {
 	if opts.MaxLevel == "" {
 		opts.MaxLevel = article.County
 	}
-	path := ""
-	if opts.StateDir != "" {
-		path = filepath.Join(opts.StateDir, "sites.json")
-	}
-	s, err := openSites(path, opts.SharedSites, opts.MaxLevel, opts.ExcludeHosts)
+	s, err := openSitesOf(opts)
 	if err != nil {
 		return nil, err
 	}
