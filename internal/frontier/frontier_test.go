@@ -17,12 +17,7 @@ import (
 // when the test ends.
 func openTest(t testing.TB) *Frontier {
 	t.Helper()
-	return openAt(t, filepath.Join(t.TempDir(), "frontier.db"))
-}
-
-func openAt(t testing.TB, path string) *Frontier {
-	t.Helper()
-	return bolttest.Open(t, path, Open)
+	return bolttest.Open(t, filepath.Join(t.TempDir(), "frontier.db"), Open)
 }
 
 func req(host string, i int) Request {
@@ -171,7 +166,7 @@ func TestCheckFindsCorruption(t *testing.T) {
 
 func TestOpenLocked(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "frontier.db")
-	openAt(t, path)
+	bolttest.Open(t, path, Open)
 	f, err := open(path, options{timeout: 100 * time.Millisecond, noSync: true})
 	if err == nil {
 		f.Close()

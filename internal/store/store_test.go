@@ -23,12 +23,7 @@ import (
 // the test ends.
 func openTest(t testing.TB) *Store {
 	t.Helper()
-	return openAt(t, filepath.Join(t.TempDir(), "archive.db"))
-}
-
-func openAt(t testing.TB, path string) *Store {
-	t.Helper()
-	return bolttest.Open(t, path, Open)
+	return bolttest.Open(t, filepath.Join(t.TempDir(), "archive.db"), Open)
 }
 
 // t0 is when the test records are fetched.
@@ -50,7 +45,7 @@ func TestStatusString(t *testing.T) {
 
 func TestOpenLocked(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "archive.db")
-	openAt(t, path)
+	bolttest.Open(t, path, Open)
 	start := time.Now()
 	s, err := open(path, 100*time.Millisecond)
 	if err == nil {
