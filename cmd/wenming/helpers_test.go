@@ -1,7 +1,9 @@
 package main
 
 import (
+	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -15,6 +17,21 @@ func wenmingOK(t *testing.T, args ...string) string {
 		t.Fatalf("wenming %s: exit code %d\n%s\n%s", strings.Join(args, " "), code, out, errOut)
 	}
 	return out
+}
+
+// httpGet gets url and returns the status and the body of the answer.
+func httpGet(t *testing.T, url string) (int, []byte) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, body
 }
 
 // testSim serves the simulated hierarchy on a free loopback port until the

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -300,17 +299,12 @@ func TestScheduleServe(t *testing.T) {
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
-	resp, err := http.Get("http://" + serveAddr + "/api/search?q=" + url.QueryEscape("文明"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	status, body := httpGet(t, "http://"+serveAddr+"/api/search?q="+url.QueryEscape("文明"))
 	var res struct {
 		Total int `json:"total"`
 	}
-	err = json.NewDecoder(resp.Body).Decode(&res)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != 200 || res.Total == 0 {
-		t.Errorf("search while scheduling: status %d, total %d, %v", resp.StatusCode, res.Total, err)
+	if err := json.Unmarshal(body, &res); err != nil || status != http.StatusOK || res.Total == 0 {
+		t.Errorf("search while scheduling: status %d, total %d, %v", status, res.Total, err)
 	}
 	checkMetrics(t, "http://"+serveAddr)
 	checkCrawlStatus(t, "http://"+serveAddr)
@@ -325,10 +319,7 @@ func TestScheduleServe(t *testing.T) {
 // home page says them in Chinese.
 func checkCrawlStatus(t *testing.T, base string) {
 	t.Helper()
-	resp, err := http.Get(base + "/api/stats")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, body := httpGet(t, base+"/api/stats")
 	var st struct {
 		Crawl *struct {
 			Running bool   `json:"running"`
@@ -340,20 +331,14 @@ func checkCrawlStatus(t *testing.T, base string) {
 			Trigger string `json:"trigger"`
 		} `json:"last_run"`
 	}
-	err = json.NewDecoder(resp.Body).Decode(&st)
-	resp.Body.Close()
+	err := json.Unmarshal(body, &st)
 	if err != nil || st.Crawl == nil || st.Crawl.Job != "often" || st.Crawl.Pages == 0 || (!st.Crawl.Running && st.Crawl.Status == "") {
 		t.Errorf("/api/stats crawl: %+v %v", st.Crawl, err)
 	}
 	if st.LastRun == nil || st.LastRun.Trigger != "schedule:often" {
 		t.Errorf("/api/stats last_run: %+v", st.LastRun)
 	}
-	resp, err = http.Get(base + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	_, page := httpGet(t, base+"/")
 	if !strings.Contains(string(page), "定时任务 often") || !strings.Contains(string(page), "个网页") {
 		t.Errorf("the home page does not tell of the crawls:\n%s", page)
 	}
@@ -364,26 +349,17 @@ func checkCrawlStatus(t *testing.T, base string) {
 // figures are there; and /healthz answers.
 func checkMetrics(t *testing.T, base string) {
 	t.Helper()
-	resp, err := http.Get(base + "/healthz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Errorf("/healthz: %s", resp.Status)
+	if status, _ := httpGet(t, base+"/healthz"); status != http.StatusOK {
+		t.Errorf("/healthz: status %d", status)
 	}
 	// A request is counted once its answer is written: the count may come
 	// a moment after the client has the answer.
 	var families map[string]*dto.MetricFamily
 	for range 50 {
-		resp, err = http.Get(base + "/metrics")
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, body := httpGet(t, base+"/metrics")
 		parser := expfmt.NewTextParser(model.UTF8Validation)
-		families, err = parser.TextToMetricFamilies(resp.Body)
-		resp.Body.Close()
-		if err != nil {
+		var err error
+		if families, err = parser.TextToMetricFamilies(bytes.NewReader(body)); err != nil {
 			t.Fatalf("/metrics does not parse: %v", err)
 		}
 		if strings.Contains(fmt.Sprint(families["wenming_http_requests_total"]), "/api/search") {
