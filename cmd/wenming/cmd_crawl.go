@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"flag"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -50,8 +49,7 @@ func (l *siteList) Set(v string) error {
 }
 
 func runCrawlCmd(ctx context.Context, g *globals, args []string) error {
-	fs := flag.NewFlagSet("crawl", flag.ContinueOnError)
-	g.addFlags(fs)
+	fs := g.flagSet("crawl")
 	var sites siteList
 	fs.Var(&sites, "site", "crawl only this site (host, homepage URL or name) and the sites below it; repeatable")
 	pos, err := g.parse(fs, args, crawlSynopsis)

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -69,8 +68,7 @@ jsonl and markdown, an empty csv field). The summary counts the warnings.`
 
 func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	var o exportOptions
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	g.addFlags(fs)
+	fs := g.flagSet("export")
 	fs.StringVar(&o.format, "format", "jsonl", "jsonl, csv, markdown, warc, wacz or opensearch")
 	fs.StringVar(&o.out, "o", "", "output file (directory for markdown and opensearch); - is standard output (default - for jsonl and csv)")
 	fs.StringVar(&o.index, "index", "", "opensearch: the index name the bulk lines and the template use (default "+export.DefaultOpenSearchIndex+")")

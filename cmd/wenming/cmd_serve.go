@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -19,8 +18,7 @@ import (
 )
 
 func runServeCmd(ctx context.Context, g *globals, args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	g.addFlags(fs)
+	fs := g.flagSet("serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	if _, err := g.parse(fs, args, "serve [--addr 127.0.0.1:8080] [--data DIR]\n\nServes the archive: a search page in Chinese for readers (works without\nJavaScript, on a phone too), article pages with lineage, view-count history\nthe captured page replayed (sandboxed, links into the archive)\nand its raw WARC record, and a JSON API:\n\n  GET /api/search?q=…&sort=…&size=…&after=…   query language, facets, paging\n  GET /api/articles/{id}                       one record, view history, versions\n  GET /api/stats                               archive figures\n\nA crawl may run on the archive while it is served: the server lets go of\nthe files when the crawl starts and reads through it until it ends."); err != nil {
 		return err

@@ -33,12 +33,16 @@ type globals struct {
 	stdout, stderr io.Writer
 }
 
-func (g *globals) addFlags(fs *flag.FlagSet) {
+// flagSet is the flag set of the command name, with the flags every
+// command takes.
+func (g *globals) flagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.StringVar(&g.configPath, "config", "", "settings file (default ./config.yaml when present)")
 	fs.StringVar(&g.data, "data", "", "archive directory (overrides data: in the config)")
 	fs.StringVar(&g.store, "store", "", "PostgreSQL DSN of the shared records and crawl state (overrides store: in the config)")
 	fs.BoolVar(&g.json, "json", false, "machine-readable output and JSON logs")
 	fs.StringVar(&g.logLevel, "log-level", "info", "debug, info, warn or error")
+	return fs
 }
 
 // parse parses flags that may come before or after the positional

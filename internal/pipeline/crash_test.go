@@ -147,6 +147,17 @@ func TestKillAndResume(t *testing.T) {
 	t.Logf("%d articles, %d fetched twice across %d kills", reachable, refetched, len(kills))
 
 	validateWARCs(t, filepath.Join(data, "warc"))
+	if _, err := os.Stat(filepath.Join(data, "warc")); err != nil {
+		t.Fatal(err)
+	}
+	wantSettled(t, data, n)
+}
+
+// wantSettled fails the test unless the archive in data is settled after
+// a crawl that ended abnormally: its search index holds the n records,
+// and no WARC file is left unfinished.
+func wantSettled(t *testing.T, data string, n int) {
+	t.Helper()
 	ix, err := index.Open(archive.IndexPath(data))
 	if err != nil {
 		t.Fatal(err)
@@ -155,11 +166,7 @@ func TestKillAndResume(t *testing.T) {
 	if c, _ := ix.Count(); int(c) != n {
 		t.Errorf("index holds %d documents, records %d", c, n)
 	}
-	if _, err := os.Stat(filepath.Join(data, "warc")); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(data, "warc", "*.open"))
-	if len(files) != 0 {
-		t.Errorf("unfinished WARC files left: %v", files)
+	if open, _ := filepath.Glob(filepath.Join(data, "warc", "*.open")); len(open) != 0 {
+		t.Errorf("unfinished WARC files left: %v", open)
 	}
 }

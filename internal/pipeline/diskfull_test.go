@@ -18,7 +18,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
@@ -300,15 +299,5 @@ func checkComplete(t *testing.T, sim *sitesim.Sim, data string) {
 	if n != reachable || lost != 0 {
 		t.Errorf("archive holds %d records, %d of %d reachable articles lost", n, lost, reachable)
 	}
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if c, _ := ix.Count(); int(c) != n {
-		t.Errorf("index holds %d documents, records %d", c, n)
-	}
-	if open, _ := filepath.Glob(filepath.Join(warcDir, "*.open")); len(open) != 0 {
-		t.Errorf("unfinished WARC files left: %v", open)
-	}
+	wantSettled(t, data, n)
 }
