@@ -168,14 +168,5 @@ func TestOpenLocked(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "frontier.db")
 	bolttest.Open(t, path, Open)
 	f, err := open(path, options{timeout: 100 * time.Millisecond, noSync: true})
-	if err == nil {
-		f.Close()
-		t.Fatal("second Open of a locked frontier succeeded")
-	}
-	if !errors.Is(err, ErrLocked) {
-		t.Errorf("error = %v, want ErrLocked", err)
-	}
-	if want := "open frontier " + path + ": frontier is in use by another wenming process"; err.Error() != want {
-		t.Errorf("error = %q, want %q", err, want)
-	}
+	bolttest.WantLocked(t, f, err, ErrLocked, "open frontier "+path+": frontier is in use by another wenming process")
 }

@@ -48,16 +48,7 @@ func TestOpenLocked(t *testing.T) {
 	bolttest.Open(t, path, Open)
 	start := time.Now()
 	s, err := open(path, 100*time.Millisecond)
-	if err == nil {
-		s.Close()
-		t.Fatal("second Open of a locked archive succeeded")
-	}
-	if !errors.Is(err, ErrLocked) {
-		t.Errorf("error = %v, want ErrLocked", err)
-	}
-	if want := "open store " + path + ": archive is in use by another wenming process"; err.Error() != want {
-		t.Errorf("error = %q, want %q", err, want)
-	}
+	bolttest.WantLocked(t, s, err, ErrLocked, "open store "+path+": archive is in use by another wenming process")
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("Open waited %v for the lock", d)
 	}

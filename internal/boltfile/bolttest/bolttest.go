@@ -52,6 +52,22 @@ func CheckClose(t testing.TB, f File) {
 	}
 }
 
+// WantLocked fails the test unless err, of opening again (f) a file the
+// test holds open, is target (the package's ErrLocked) and reads want.
+func WantLocked[F File](t testing.TB, f F, err, target error, want string) {
+	t.Helper()
+	if err == nil {
+		f.Close()
+		t.Fatal("a second open of a locked file succeeded")
+	}
+	if !errors.Is(err, target) {
+		t.Errorf("error = %v, want %v", err, target)
+	}
+	if err.Error() != want {
+		t.Errorf("error = %q, want %q", err, want)
+	}
+}
+
 // WantCorrupt fails the test unless err is target (the package's
 // ErrCorrupt) and its text names every one of problems.
 func WantCorrupt(t testing.TB, err, target error, problems ...string) {
