@@ -1,9 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 )
@@ -32,6 +34,22 @@ func httpGet(t *testing.T, url string) (int, []byte) {
 		t.Fatal(err)
 	}
 	return resp.StatusCode, body
+}
+
+// childArgs is the command line (JSON) a parent test gave this process,
+// its child, in the variable env; the test skips in a process that is no
+// child.
+func childArgs(t *testing.T, env string) []string {
+	t.Helper()
+	raw := os.Getenv(env)
+	if raw == "" {
+		t.Skip("only run as a child process of another test")
+	}
+	var args []string
+	if err := json.Unmarshal([]byte(raw), &args); err != nil {
+		t.Fatal(err)
+	}
+	return args
 }
 
 // testSim serves the simulated hierarchy on a free loopback port until the
