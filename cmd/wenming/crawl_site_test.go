@@ -2,9 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -26,8 +24,7 @@ func TestCrawlSite(t *testing.T) {
 	srv, addr := testSim(t, simOptions{articles: 120, seed: 3, calm: true})
 	dir := t.TempDir()
 	data := filepath.Join(dir, "archive")
-	cfg := filepath.Join(dir, "config.yaml")
-	yaml := fmt.Sprintf(`data: %s
+	cfg := configFile(t, dir, `data: %s
 seeds:
   - url: http://www.wenming.cn/
 sites:
@@ -45,9 +42,6 @@ crawl:
   random_delay: 0s
   per_host: 2
 `, data, addr)
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
 
 	for _, c := range []struct{ site, want string }{
 		{"xt.wenming.cn", "--site xt.wenming.cn is not a known site"},

@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -50,6 +52,17 @@ func childArgs(t *testing.T, env string) []string {
 		t.Fatal(err)
 	}
 	return args
+}
+
+// configFile writes config.yaml in dir, its text format with args as in
+// fmt.Sprintf, and returns its path.
+func configFile(t *testing.T, dir, format string, args ...any) string {
+	t.Helper()
+	path := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(path, fmt.Appendf(nil, format, args...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // testSim serves the simulated hierarchy on a free loopback port until the

@@ -179,8 +179,7 @@ func TestScheduleAndRuns(t *testing.T) {
 	_, addr := testSim(t, simOptions{articles: 60, seed: 5, calm: true})
 	dir := t.TempDir()
 	data := filepath.Join(dir, "archive")
-	cfg := filepath.Join(dir, "config.yaml")
-	yaml := fmt.Sprintf(`data: %s
+	cfg := configFile(t, dir, `data: %s
 crawl:
   proxy: http://%s
   delay: 0s
@@ -190,9 +189,6 @@ schedule:
   - name: every-2s
     cron: "*/2 * * * * *"
 `, data, addr)
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error)
@@ -276,11 +272,7 @@ func TestScheduleServe(t *testing.T) {
 	ln.Close()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "archive")
-	cfg := filepath.Join(dir, "config.yaml")
-	yaml := fmt.Sprintf("data: %s\ncrawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\nschedule:\n  - name: often\n    cron: \"*/2 * * * * *\"\n", data, addr)
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	cfg := configFile(t, dir, "data: %s\ncrawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\nschedule:\n  - name: often\n    cron: \"*/2 * * * * *\"\n", data, addr)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error)
@@ -480,11 +472,7 @@ func TestCrawlOnFullDisk(t *testing.T) {
 	}
 	defer syscall.Unmount(small, syscall.MNT_DETACH)
 	data := filepath.Join(small, "archive")
-	cfg := filepath.Join(dir, "config.yaml")
-	yaml := fmt.Sprintf("data: %s\ncrawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\n  min_free_space: 1GiB\n", data, addr)
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	cfg := configFile(t, dir, "data: %s\ncrawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\n  min_free_space: 1GiB\n", data, addr)
 
 	code, stdout, stderr := wenming(t, "crawl", "--config", cfg)
 	if code != exitError || !strings.Contains(stderr, "wenming crawl: disk full: ") || !strings.Contains(stderr, "free space on the filesystem of "+data) {

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -173,11 +172,7 @@ func TestReadWhileACrawlHoldsTheArchive(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "archive")
-	cfg := filepath.Join(dir, "config.yaml")
-	yaml := fmt.Sprintf("data: %s\ncrawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n  per_host: 2\n", data, srv.URL)
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	cfg := configFile(t, dir, "data: %s\ncrawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n  per_host: 2\n", data, srv.URL)
 	wenmingOK(t, "crawl", "--config", cfg)
 	want, _ := searchTotal(t, cfg, "文明")
 	if want == 0 {
