@@ -19,16 +19,20 @@ var allowedDeps = map[string][]string{
 	"internal/article":          {},
 	"internal/extract/htmltree": {},
 	"internal/cms":              {}, // what the archive knows about each CMS, asked by extract and crawl
-	"internal/warc":             {},
+	"internal/warc":             {"internal/atomicfile"},
 	"internal/boltfile":         {},
-	"internal/frontier":         {"internal/boltfile"},
-	"internal/runs":             {},
-	"internal/metrics":          {},
-	"internal/sitesim":          {},
-	"index":                     {},
-	"internal/config":           {"internal/article", "internal/schedule"},
-	"internal/schedule":         {"internal/article"},
-	"internal/store":            {"internal/article", "internal/boltfile"},
+	// writes a file whole or not at all
+	"internal/atomicfile": {},
+	// test support for the packages keeping a bbolt file
+	"internal/boltfile/bolttest": {},
+	"internal/frontier":          {"internal/boltfile"},
+	"internal/runs":              {},
+	"internal/metrics":           {},
+	"internal/sitesim":           {},
+	"index":                      {},
+	"internal/config":            {"internal/article", "internal/schedule"},
+	"internal/schedule":          {"internal/article"},
+	"internal/store":             {"internal/article", "internal/boltfile"},
 	// the records and crawl state in PostgreSQL, shared by workers
 	"internal/pgstore":        {"internal/article", "internal/store", "internal/boltfile", "internal/frontier", "internal/runs"},
 	"internal/pgstore/pgtest": {},
@@ -44,20 +48,20 @@ var allowedDeps = map[string][]string{
 	"internal/archive/recordstest": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "index", "internal/runs", "internal/archive"},
 	// the suite every crawl.Frontier runs
 	"internal/crawl/frontiertest": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/frontier", "internal/boltfile", "internal/crawl"},
-	"internal/export":             {"internal/article", "internal/warc", "internal/store", "internal/boltfile"},
+	"internal/export":             {"internal/article", "internal/atomicfile", "internal/warc", "internal/store", "internal/boltfile"},
 	// replay reads a capture from the WARC files and rewrites its HTML,
 	// decoding it as the extractor does.
-	"internal/replay": {"internal/article", "internal/warc", "internal/extract", "internal/extract/htmltree", "internal/cms"},
-	"internal/server": {"internal/article", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index",
+	"internal/replay": {"internal/article", "internal/atomicfile", "internal/warc", "internal/extract", "internal/extract/htmltree", "internal/cms"},
+	"internal/server": {"internal/article", "internal/atomicfile", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index",
 		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/metrics", "internal/runs"},
-	"internal/server/searchtest": {"internal/article", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index",
+	"internal/server/searchtest": {"internal/article", "internal/atomicfile", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index",
 		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/metrics", "internal/runs", "internal/server"},
 	"internal/pipeline": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/crawl",
-		"internal/frontier", "internal/boltfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/archive"},
+		"internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/archive"},
 	// check verifies every stage's files against the others, and mends
 	// the index the way the pipeline does.
 	"internal/check": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/crawl",
-		"internal/frontier", "internal/boltfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/pipeline", "internal/archive"},
+		"internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/pipeline", "internal/archive"},
 }
 
 // TestLayering checks every package's dependencies against allowedDeps

@@ -120,19 +120,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	fetched.DocValues = true
 	dm.AddFieldMappingsAt(fieldFetched, fetched)
 
-	views := bleve.NewNumericFieldMapping()
-	views.Index = false
-	views.Store = true
-	views.IncludeInAll = false
-	views.DocValues = false
-	dm.AddFieldMappingsAt(fieldViews, views)
-
-	bodyChars := bleve.NewNumericFieldMapping()
-	bodyChars.Index = false
-	bodyChars.Store = true
-	bodyChars.IncludeInAll = false
-	bodyChars.DocValues = false
-	dm.AddFieldMappingsAt(fieldBodyChars, bodyChars)
+	for _, name := range []string{fieldViews, fieldBodyChars} { // numbers shown, never searched
+		f := bleve.NewNumericFieldMapping()
+		f.Index = false
+		f.Store = true
+		f.IncludeInAll = false
+		f.DocValues = false
+		dm.AddFieldMappingsAt(name, f)
+	}
 
 	for _, name := range sortFields {
 		f := bleve.NewNumericFieldMapping()

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/blevesearch/bleve/v2/search"
 )
 
 // Fields a [Term] can name. FieldText, the empty string, is the default:
@@ -215,32 +217,11 @@ func nearField(f string) string {
 		return ""
 	}
 	for name := range fieldExample {
-		if editDistance(f, name) == 1 || isSwap(f, name) {
+		if search.LevenshteinDistance(f, name) == 1 || isSwap(f, name) {
 			return name
 		}
 	}
 	return ""
-}
-
-// editDistance is the Levenshtein distance of two ASCII words.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // isSwap reports whether a is b with two neighbouring letters swapped.

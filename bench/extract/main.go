@@ -134,54 +134,20 @@ func run(o options, w, progress io.Writer) error {
 	if o.saveBaseline && !slices.ContainsFunc(xs, func(x extractor) bool { return x.name == "wenming" }) {
 		return errors.New("-save-baseline needs wenming among -x")
 	}
-	root, rootErr := repoRoot()
-	if o.corpusDir == "" || o.baseline == "" {
-		if rootErr != nil {
-			return fmt.Errorf("%w (give -corpus and -baseline)", rootErr)
-		}
-	}
-	if o.corpusDir == "" {
-		o.corpusDir = filepath.Join(root, "..", "shared", "corpus", "extract")
-	}
-	if o.baseline == "" {
-		o.baseline = filepath.Join(root, "bench", "extract", "baseline.json")
-	}
-	if abs, err := filepath.Abs(o.corpusDir); err == nil {
-		o.corpusDir = abs
+	if err := o.defaultPaths(); err != nil {
+		return err
 	}
 	// The peers read zone-less dates in time.Local; wenming reads them in
 	// China time. Make both the same on every machine.
 	time.Local = article.China
 
-	load := corpus.Load
-	if _, err := os.Stat(filepath.Join(o.corpusDir, "manifest.jsonl")); err == nil {
-		load = corpus.LoadCorpus // -corpus names one corpus
-	}
-	pages, err := load(o.corpusDir)
+	pages, names, byCorpus, err := loadItems(o.corpusDir)
 	if err != nil {
 		return err
 	}
-	// Decode everything first: decoding is not timed.
-	var names []string
-	byCorpus := map[string][]item{}
-	for _, p := range pages {
-		raw, err := p.Read()
-		if err != nil {
-			return err
-		}
-		src, _, err := extract.Decode(raw, "")
-		if err != nil {
-			return fmt.Errorf("decode %s: %w", p.Path, err)
-		}
-		if byCorpus[p.Corpus] == nil {
-			names = append(names, p.Corpus)
-		}
-		byCorpus[p.Corpus] = append(byCorpus[p.Corpus], item{page: p, src: src, u: p.Address()})
-	}
-
 	rep := report{
 		CorpusDir:  o.corpusDir,
-		Pages:      len(pages),
+		Pages:      pages,
 		Corpora:    names,
 		GoVersion:  runtime.Version(),
 		GOMAXPROCS: runtime.GOMAXPROCS(0),
@@ -193,51 +159,13 @@ func run(o options, w, progress io.Writer) error {
 	for _, x := range xs {
 		rep.Extractors = append(rep.Extractors, x.name)
 	}
-	wenming := map[string]Figures{}
-	for _, c := range names {
-		items := byCorpus[c]
-		groups := append(sourcesOf(items), "all")
-		rows := map[string][]Row{} // per group, in extractor order
-		for _, x := range xs {
-			fmt.Fprintf(progress, "bench: %s: %s over %d pages\n", c, x.name, len(items))
-			res := score(x, items)
-			perPage, passes := timePasses(x, items, o.minTime)
-			for i := range res {
-				res[i].Millis = perPage[i].Seconds() * 1000 / float64(passes)
-			}
-			for _, g := range groups {
-				rows[g] = append(rows[g], tallyRow(c, g, x.name, items, res, perPage, passes))
-			}
-			if x.name == "wenming" {
-				wenming[c] = rows["all"][len(rows["all"])-1].Figures
-			}
-			rep.results = append(rep.results, res...)
-		}
-		for _, g := range groups {
-			rep.Rows = append(rep.Rows, rows[g]...)
-		}
-	}
+	wenming := rep.bench(xs, names, byCorpus, o.minTime, progress)
 	if o.verbose {
 		rep.PageResults = rep.results
 	}
-
 	if slices.Contains(rep.Extractors, "wenming") {
-		base, err := readBaseline(o.baseline)
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := rep.compareBaseline(wenming, o.saveBaseline); err != nil {
 			return err
-		}
-		rep.Deltas = compare(base, wenming)
-		if o.saveBaseline {
-			// Corpora not in this run (-corpus naming one) keep theirs.
-			merged := maps.Clone(base)
-			if merged == nil {
-				merged = map[string]Figures{}
-			}
-			maps.Copy(merged, wenming)
-			if err := writeBaseline(o.baseline, merged); err != nil {
-				return err
-			}
-			rep.Saved = true
 		}
 	}
 
@@ -256,6 +184,113 @@ func run(o options, w, progress io.Writer) error {
 			}
 		}
 	}
+	return nil
+}
+
+// defaultPaths fills in the corpus and baseline paths not given, from the
+// repository's place beside ../shared, and makes the corpus path absolute.
+func (o *options) defaultPaths() error {
+	root, rootErr := repoRoot()
+	if o.corpusDir == "" || o.baseline == "" {
+		if rootErr != nil {
+			return fmt.Errorf("%w (give -corpus and -baseline)", rootErr)
+		}
+	}
+	if o.corpusDir == "" {
+		o.corpusDir = filepath.Join(root, "..", "shared", "corpus", "extract")
+	}
+	if o.baseline == "" {
+		o.baseline = filepath.Join(root, "bench", "extract", "baseline.json")
+	}
+	if abs, err := filepath.Abs(o.corpusDir); err == nil {
+		o.corpusDir = abs
+	}
+	return nil
+}
+
+// loadItems reads the pages of the corpora in dir (or of the one corpus
+// dir is) and decodes them, which is not timed: how many pages, the
+// corpora's names in order and each one's pages.
+func loadItems(dir string) (int, []string, map[string][]item, error) {
+	load := corpus.Load
+	if _, err := os.Stat(filepath.Join(dir, "manifest.jsonl")); err == nil {
+		load = corpus.LoadCorpus // -corpus names one corpus
+	}
+	pages, err := load(dir)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	var names []string
+	byCorpus := map[string][]item{}
+	for _, p := range pages {
+		raw, err := p.Read()
+		if err != nil {
+			return 0, nil, nil, err
+		}
+		src, _, err := extract.Decode(raw, "")
+		if err != nil {
+			return 0, nil, nil, fmt.Errorf("decode %s: %w", p.Path, err)
+		}
+		if byCorpus[p.Corpus] == nil {
+			names = append(names, p.Corpus)
+		}
+		byCorpus[p.Corpus] = append(byCorpus[p.Corpus], item{page: p, src: src, u: p.Address()})
+	}
+	return len(pages), names, byCorpus, nil
+}
+
+// bench scores and times every extractor of xs over each corpus, adding
+// the rows and the page results to rep, and returns wenming's figures
+// per corpus.
+func (rep *report) bench(xs []extractor, names []string, byCorpus map[string][]item, minTime time.Duration, progress io.Writer) map[string]Figures {
+	wenming := map[string]Figures{}
+	for _, c := range names {
+		items := byCorpus[c]
+		groups := append(sourcesOf(items), "all")
+		rows := map[string][]Row{} // per group, in extractor order
+		for _, x := range xs {
+			fmt.Fprintf(progress, "bench: %s: %s over %d pages\n", c, x.name, len(items))
+			res := score(x, items)
+			perPage, passes := timePasses(x, items, minTime)
+			for i := range res {
+				res[i].Millis = perPage[i].Seconds() * 1000 / float64(passes)
+			}
+			for _, g := range groups {
+				rows[g] = append(rows[g], tallyRow(c, g, x.name, items, res, perPage, passes))
+			}
+			if x.name == "wenming" {
+				wenming[c] = rows["all"][len(rows["all"])-1].Figures
+			}
+			rep.results = append(rep.results, res...)
+		}
+		for _, g := range groups {
+			rep.Rows = append(rep.Rows, rows[g]...)
+		}
+	}
+	return wenming
+}
+
+// compareBaseline compares wenming's figures with the baseline file's,
+// and saves them as the new baseline if save.
+func (rep *report) compareBaseline(wenming map[string]Figures, save bool) error {
+	base, err := readBaseline(rep.Baseline)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	rep.Deltas = compare(base, wenming)
+	if !save {
+		return nil
+	}
+	// Corpora not in this run (-corpus naming one) keep theirs.
+	merged := maps.Clone(base)
+	if merged == nil {
+		merged = map[string]Figures{}
+	}
+	maps.Copy(merged, wenming)
+	if err := writeBaseline(rep.Baseline, merged); err != nil {
+		return err
+	}
+	rep.Saved = true
 	return nil
 }
 

@@ -67,10 +67,7 @@ func TestForgivingCommandLine(t *testing.T) {
 	data := demoCopy(t)
 	count := func(args ...string) int {
 		t.Helper()
-		code, out, errOut := wenming(t, append([]string{"search", "--data", data, "--json", "--limit", "1"}, args...)...)
-		if code != exitOK {
-			t.Fatalf("search %q: code %d: %s", args, code, errOut)
-		}
+		out := wenmingOK(t, append([]string{"search", "--data", data, "--json", "--limit", "1"}, args...)...)
 		var res struct{ Total int }
 		json.Unmarshal([]byte(out), &res)
 		return res.Total
@@ -95,10 +92,7 @@ func TestForgivingCommandLine(t *testing.T) {
 func TestExportWACZ(t *testing.T) {
 	data := demoCopy(t)
 	out := filepath.Join(t.TempDir(), "demo.wacz")
-	code, _, errOut := wenming(t, "export", "--data", data, "--format", "wacz", "--query", "文明", "-o", out)
-	if code != exitOK {
-		t.Fatalf("export --format wacz: code %d: %s", code, errOut)
-	}
+	wenmingOK(t, "export", "--data", data, "--format", "wacz", "--query", "文明", "-o", out)
 	zr, err := zip.OpenReader(out)
 	if err != nil {
 		t.Fatal(err)

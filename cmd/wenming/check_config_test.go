@@ -43,7 +43,9 @@ func TestCheckConfig(t *testing.T) {
 		t.Errorf("check --json of a bad config: code %d, %+v (%v)\n%s", code, js, err, out)
 	}
 
-	sched := write("sched.yaml", "data: "+data+`
+	// A job on the listed province site, by its name, and on sites.
+	hebei := func(sites string) string {
+		return "data: " + data + `
 sites:
   - url: http://hb.wenming.cn/
     name: 河北文明网
@@ -52,8 +54,10 @@ sites:
 schedule:
   - name: hebei
     cron: "@daily"
-    sites: [河北, hb.wenmnig.cn]
-`)
+    sites: [河北` + sites + `]
+`
+	}
+	sched := write("sched.yaml", hebei(", hb.wenmnig.cn"))
 	for _, cmd := range []string{"check", "schedule"} {
 		code, _, errOut = wenming(t, cmd, "--config", sched)
 		if code != exitUsage || !strings.Contains(errOut, sched+":10: schedule[0].sites[1]: hb.wenmnig.cn is not a known site; did you mean hb.wenming.cn") {
@@ -61,17 +65,7 @@ schedule:
 		}
 	}
 
-	good := write("good.yaml", "data: "+data+`
-sites:
-  - url: http://hb.wenming.cn/
-    name: 河北文明网
-    level: province
-    parent: www.wenming.cn
-schedule:
-  - name: hebei
-    cron: "@daily"
-    sites: [河北]
-`)
+	good := write("good.yaml", hebei(""))
 	code, out, errOut = wenming(t, "check", "--config", good, "--config-only")
 	if code != exitOK || !strings.Contains(out, "config "+good+": ok · 1 seed · 1 listed site · 1 scheduled job · 0 extraction profiles · archive "+data) {
 		t.Errorf("check --config-only: code %d, out %q, err %q", code, out, errOut)

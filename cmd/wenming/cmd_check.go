@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -43,8 +42,7 @@ the archive itself: restore articles.db from a backup.`
 var errProblems = errors.New("problems found (listed above)")
 
 func runCheckCmd(ctx context.Context, g *globals, args []string) error {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	g.addFlags(fs)
+	fs := g.flagSet("check")
 	repair := fs.Bool("repair", false, "repair what can be repaired without loss")
 	drop := fs.Bool("drop-bad-captures", false, "with --repair: remove capture pointers that lead to no valid WARC record")
 	sample := fs.Int("sample", 200, "records looked up in the index")

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"flag"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -50,8 +49,7 @@ func (l *siteList) Set(v string) error {
 }
 
 func runCrawlCmd(ctx context.Context, g *globals, args []string) error {
-	fs := flag.NewFlagSet("crawl", flag.ContinueOnError)
-	g.addFlags(fs)
+	fs := g.flagSet("crawl")
 	var sites siteList
 	fs.Var(&sites, "site", "crawl only this site (host, homepage URL or name) and the sites below it; repeatable")
 	pos, err := g.parse(fs, args, crawlSynopsis)
@@ -61,11 +59,7 @@ func runCrawlCmd(ctx context.Context, g *globals, args []string) error {
 	if len(pos) > 0 {
 		return usageError{fmt.Errorf("crawl takes no arguments, got %q (a site to crawl goes with --site)", strings.Join(pos, " "))}
 	}
-	cfg, err := g.loadConfig()
-	if err != nil {
-		return err
-	}
-	log, err := g.logger()
+	cfg, log, err := g.configAndLogger()
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"slices"
@@ -15,8 +14,7 @@ import (
 
 func runDemoCmd(ctx context.Context, g *globals, args []string) error {
 	var o simOptions
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	g.addFlags(fs)
+	fs := g.flagSet("demo")
 	o.addFlags(fs, "127.0.0.1:0")
 	query := fs.String("query", "志愿服务", "the sample search run at the end")
 	if _, err := g.parse(fs, args, "demo [--articles N] [--seed S] [--data DIR] [--query Q]\n\nStarts the simulated hierarchy on a free loopback port, crawls it with the\nconfig's seeds (the real hosts: the simulation answers as them) into --data\n(default: a new temporary directory, kept afterwards), prints the crawl\nsummary and a sample search."); err != nil {
@@ -25,11 +23,7 @@ func runDemoCmd(ctx context.Context, g *globals, args []string) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	cfg, err := g.loadConfig()
-	if err != nil {
-		return err
-	}
-	log, err := g.logger()
+	cfg, log, err := g.configAndLogger()
 	if err != nil {
 		return err
 	}

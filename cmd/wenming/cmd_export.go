@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +15,7 @@ import (
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/atomicfile"
 	"github.com/wenming-archive/wenming/internal/export"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -68,8 +68,7 @@ jsonl and markdown, an empty csv field). The summary counts the warnings.`
 
 func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	var o exportOptions
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	g.addFlags(fs)
+	fs := g.flagSet("export")
 	fs.StringVar(&o.format, "format", "jsonl", "jsonl, csv, markdown, warc, wacz or opensearch")
 	fs.StringVar(&o.out, "o", "", "output file (directory for markdown and opensearch); - is standard output (default - for jsonl and csv)")
 	fs.StringVar(&o.index, "index", "", "opensearch: the index name the bulk lines and the template use (default "+export.DefaultOpenSearchIndex+")")
@@ -94,19 +93,11 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := g.loadConfig()
+	cfg, log, err := g.configOfArchive()
 	if err != nil {
 		return err
 	}
 	data := cfg.Data
-	path := archive.ArticlesPath(data)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && cfg.Store == "" {
-		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
-	}
-	log, err := g.logger()
-	if err != nil {
-		return err
-	}
 	// Read-only: a backup on a read-only mount exports as well; an
 	// archive a crawl holds is read through it.
 	// Records in PostgreSQL (store:) are read from there, a filter's
@@ -384,30 +375,12 @@ func writeOutput(g *globals, out string, write func(io.Writer) error) error {
 	})
 }
 
-// writeFileAtomic writes path through a temporary file beside it, so a
-// failure never leaves a half-written file under the name.
+// writeFileAtomic writes path whole or not at all (see atomicfile.Write),
+// removing first what a killed export left beside it.
 func writeFileAtomic(path string, write func(*os.File) error) error {
 	removeStaleTemps(filepath.Dir(path), "."+filepath.Base(path)+".", ".tmp")
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	err = write(tmp)
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("export to %s: %w", path, tempNamed{err, tmp.Name(), path})
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("export: %w", tempNamed{err, tmp.Name(), path})
+	if err := atomicfile.Write(path, write); err != nil {
+		return fmt.Errorf("export to %s: %w", path, err)
 	}
 	return nil
 }
@@ -480,7 +453,7 @@ func writeDirAtomic(dir string, force bool, write func(string) error) error {
 		return fmt.Errorf("export: %w", err)
 	}
 	if err := write(tmp); err != nil {
-		return fmt.Errorf("export to %s: %w", dir, tempNamed{err, tmp, dir})
+		return fmt.Errorf("export to %s: %w", dir, atomicfile.NameTemp(err, tmp, dir))
 	}
 	os.Remove(dir) // an empty directory given as -o
 	var old string
@@ -493,23 +466,13 @@ func writeDirAtomic(dir string, force bool, write func(string) error) error {
 		}
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		return fmt.Errorf("export: %w", tempNamed{err, tmp, dir})
+		return fmt.Errorf("export: %w", atomicfile.NameTemp(err, tmp, dir))
 	}
 	if old != "" {
 		os.RemoveAll(old)
 	}
 	return nil
 }
-
-// tempNamed is an error about a temporary file or directory, told with
-// the name the user gave instead (the temporary one means nothing to them).
-type tempNamed struct {
-	err       error
-	tmp, name string
-}
-
-func (e tempNamed) Error() string { return strings.ReplaceAll(e.err.Error(), e.tmp, e.name) }
-func (e tempNamed) Unwrap() error { return e.err }
 
 // warcDir is the archive's WARC directory (config warc.dir, relative to
 // the archive directory unless absolute).

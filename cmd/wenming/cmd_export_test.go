@@ -96,14 +96,9 @@ func TestExportImportSameSearch(t *testing.T) {
 	src := simArchive(t, 150)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "all.jsonl")
-	if code, _, errOut := wenming(t, "export", "--data", src, "-o", file); code != exitOK {
-		t.Fatalf("export: %d %s", code, errOut)
-	}
+	wenmingOK(t, "export", "--data", src, "-o", file)
 	dst := filepath.Join(t.TempDir(), "new-archive")
-	code, out, errOut := wenming(t, "import", file, "--data", dst)
-	if code != exitOK {
-		t.Fatalf("import: %d %s", code, errOut)
-	}
+	out := wenmingOK(t, "import", file, "--data", dst)
 	t.Log(strings.TrimSpace(out))
 	queries := []string{"文明", "志愿服务", "文明 -通知", `"新时代文明实践"`, "site:河北文明网", "level:county year:2023",
 		"title:文明 OR title:志愿", "since:2020 until:2023-06"}
@@ -121,13 +116,9 @@ func TestExportImportSameSearch(t *testing.T) {
 		t.Errorf("only %d of the queries find anything: the test proves little", nonEmpty)
 	}
 	// Importing again adds nothing; a second export is the same.
-	if code, _, errOut := wenming(t, "import", file, "--data", dst, "--json"); code != exitOK {
-		t.Fatalf("re-import: %d %s", code, errOut)
-	}
+	wenmingOK(t, "import", file, "--data", dst, "--json")
 	again := filepath.Join(dir, "again.jsonl")
-	if code, _, errOut := wenming(t, "export", "--data", dst, "-o", again); code != exitOK {
-		t.Fatalf("export of the import: %d %s", code, errOut)
-	}
+	wenmingOK(t, "export", "--data", dst, "-o", again)
 	// The same records, but for the capture locations: the new archive has
 	// no WARC files for them to point into.
 	if a, b := withoutCaptures(t, file), withoutCaptures(t, again); !bytes.Equal(a, b) {
@@ -195,9 +186,7 @@ func TestExportFormatsCLI(t *testing.T) {
 	src := simArchive(t, 60)
 	dir := t.TempDir()
 	all := filepath.Join(dir, "all.jsonl")
-	if code, _, errOut := wenming(t, "export", "--data", src, "-o", all); code != exitOK {
-		t.Fatalf("export: %d %s", code, errOut)
-	}
+	wenmingOK(t, "export", "--data", src, "-o", all)
 	n := len(exportedURLs(t, all))
 
 	// CSV to standard output, with and without BOM.
@@ -206,10 +195,7 @@ func TestExportFormatsCLI(t *testing.T) {
 		if noBOM {
 			args = append(args, "--no-bom")
 		}
-		code, out, errOut := wenming(t, args...)
-		if code != exitOK {
-			t.Fatalf("csv: %d %s", code, errOut)
-		}
+		out := wenmingOK(t, args...)
 		if strings.HasPrefix(out, "\uFEFF") == noBOM {
 			t.Errorf("noBOM=%v: output starts %q", noBOM, out[:10])
 		}
@@ -224,9 +210,7 @@ func TestExportFormatsCLI(t *testing.T) {
 		t.Errorf("markdown without -o: %d %s", code, errOut)
 	}
 	md := filepath.Join(dir, "md")
-	if code, _, errOut := wenming(t, "export", "--data", src, "--format", "markdown", "-o", md); code != exitOK {
-		t.Fatalf("markdown: %d %s", code, errOut)
-	}
+	wenmingOK(t, "export", "--data", src, "--format", "markdown", "-o", md)
 	files := 0
 	filepath.WalkDir(md, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
@@ -246,10 +230,7 @@ func TestExportFormatsCLI(t *testing.T) {
 
 	// WARC: the file and its index beside it.
 	w := filepath.Join(dir, "sel.warc.gz")
-	code, out, errOut := wenming(t, "export", "--data", src, "--format", "warc", "-o", w, "--query", "文明", "--json")
-	if code != exitOK {
-		t.Fatalf("warc: %d %s", code, errOut)
-	}
+	out := wenmingOK(t, "export", "--data", src, "--format", "warc", "-o", w, "--query", "文明", "--json")
 	var sum exportSummary
 	if err := json.Unmarshal([]byte(out), &sum); err != nil || sum.Articles == 0 || sum.Index != filepath.Join(dir, "sel.cdxj") {
 		t.Errorf("warc summary %+v %v", sum, err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -44,8 +43,7 @@ type extractJSON struct {
 }
 
 func runExtractCmd(ctx context.Context, g *globals, args []string) error {
-	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
-	g.addFlags(fs)
+	fs := g.flagSet("extract")
 	pageURL := fs.String("url", "", "the page's URL when reading a file (resolves links, picks the profile)")
 	profile := fs.String("profile", "", "force a profile: "+strings.Join(extract.BuiltinProfiles(), ", ")+" or one of the config's profiles")
 	withHTML := fs.Bool("html", false, "also print the cleaned body HTML")

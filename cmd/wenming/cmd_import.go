@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -51,8 +50,7 @@ import the file again (the good lines are not imported twice).`
 const importMemoryLimit = 128 << 20
 
 func runImportCmd(ctx context.Context, g *globals, args []string) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	g.addFlags(fs)
+	fs := g.flagSet("import")
 	pos, err := g.parse(fs, args, importSynopsis)
 	if err != nil {
 		return err

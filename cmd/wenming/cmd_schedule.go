@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -26,8 +25,7 @@ import (
 )
 
 func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
-	fs := flag.NewFlagSet("schedule", flag.ContinueOnError)
-	g.addFlags(fs)
+	fs := g.flagSet("schedule")
 	serveAddr := fs.String("serve", "", "also serve the archive (web page, API) on this address, e.g. 127.0.0.1:8080, between and during crawls")
 	if _, err := g.parse(fs, args, "schedule [--config FILE] [--data DIR] [--serve ADDR]\n\nRuns the crawls of the config's schedule: section on their cron\nexpressions (China time) until SIGINT or SIGTERM, which lets a running\ncrawl finish its pages in flight, saves everything and exits 0. Runs never\noverlap, and no other wenming run can work on the archive meanwhile.\n\n  schedule:\n    - name: nightly\n      cron: \"0 2 * * *\"          # 02:00 Beijing time, the whole tree\n    - name: hebei\n      cron: \"@every 6h\"\n      sites: [hb.wenming.cn]     # a site group: these sites and their descendants"); err != nil {
 		return err
@@ -181,17 +179,12 @@ type runJSON struct {
 }
 
 func runRunsCmd(ctx context.Context, g *globals, args []string) error {
-	fs := flag.NewFlagSet("runs", flag.ContinueOnError)
-	g.addFlags(fs)
+	fs := g.flagSet("runs")
 	last := fs.Int("last", 20, "show the last N runs (0 = all)")
 	if _, err := g.parse(fs, args, "runs [--data DIR] [--store DSN] [--last N] [--json]\n\nLists past crawl runs of the archive with their figures. With a store\n(--store, or store: in the config) it lists the runs of every crawl worker\nsharing it, each named by its worker."); err != nil {
 		return err
 	}
-	data, err := g.dataDir()
-	if err != nil {
-		return err
-	}
-	dsn, err := g.storeDSN()
+	data, dsn, _, err := g.location()
 	if err != nil {
 		return err
 	}
@@ -209,9 +202,9 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	if dsn != "" {
 		data = pgstore.Server(dsn)
 	}
-	if len(list) == 0 && dsn == "" {
-		if _, err := os.Stat(archive.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
+	if len(list) == 0 {
+		if err := missingArchive(data, dsn); err != nil {
+			return err
 		}
 	}
 	if *last > 0 && len(list) > *last {

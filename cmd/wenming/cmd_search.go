@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"html"
 	"io"
@@ -31,8 +30,7 @@ type searchOptions struct {
 
 func runSearchCmd(ctx context.Context, g *globals, args []string) error {
 	var o searchOptions
-	fs := flag.NewFlagSet("search", flag.ContinueOnError)
-	g.addFlags(fs)
+	fs := g.flagSet("search")
 	fs.StringVar(&o.site, "site", "", "only articles of this site or its descendants (name or host, e.g. 邢台文明网)")
 	fs.StringVar(&o.level, "level", "", "only articles of sites of this level (national, province, city, county)")
 	fs.StringVar(&o.column, "column", "", "only articles of this column (栏目)")
@@ -75,11 +73,7 @@ an alias of the record included), written as the site links it.`)
 	if err != nil {
 		return err
 	}
-	data, err := g.dataDir()
-	if err != nil {
-		return err
-	}
-	dsn, shards, err := g.archiveSettings()
+	data, dsn, shards, err := g.location()
 	if err != nil {
 		return err
 	}
@@ -261,10 +255,7 @@ func writeHitsJSON(w io.Writer, res *index.Results, notes []string) error {
 		if h.BodyChars > 0 {
 			hj.BodyChars, hj.SearchedChars = h.BodyChars, index.MaxBodyChars
 		}
-		if !h.Published.IsZero() {
-			s := h.Published.In(article.China).Format(time.RFC3339)
-			hj.Published = &s
-		}
+		hj.Published = article.TimeJSON(h.Published)
 		out.Hits = append(out.Hits, hj)
 	}
 	enc := json.NewEncoder(w)
@@ -336,11 +327,7 @@ func isURL(q string) bool {
 // runLookupURL prints the article archived under raw, in the form of a
 // search with one hit (or none).
 func runLookupURL(g *globals, raw string) error {
-	data, err := g.dataDir()
-	if err != nil {
-		return err
-	}
-	dsn, err := g.storeDSN()
+	data, dsn, _, err := g.location()
 	if err != nil {
 		return err
 	}
@@ -364,10 +351,7 @@ func runLookupURL(g *globals, raw string) error {
 		}{Hits: []hitJSON{}}
 		if a != nil {
 			hj := hitJSON{URL: a.URL, Aliases: a.Aliases, Title: a.Title, SiteName: a.SiteName, Views: a.Views, Snippet: lead(a.Body), Score: 1}
-			if !a.Published.IsZero() {
-				s := a.Published.In(article.China).Format(time.RFC3339)
-				hj.Published = &s
-			}
+			hj.Published = article.TimeJSON(a.Published)
 			out.Total, out.Hits = 1, append(out.Hits, hj)
 		}
 		enc := json.NewEncoder(g.stdout)

@@ -4,12 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
@@ -20,24 +18,16 @@ import (
 )
 
 func runServeCmd(ctx context.Context, g *globals, args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	g.addFlags(fs)
+	fs := g.flagSet("serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	if _, err := g.parse(fs, args, "serve [--addr 127.0.0.1:8080] [--data DIR]\n\nServes the archive: a search page in Chinese for readers (works without\nJavaScript, on a phone too), article pages with lineage, view-count history\nthe captured page replayed (sandboxed, links into the archive)\nand its raw WARC record, and a JSON API:\n\n  GET /api/search?q=…&sort=…&size=…&after=…   query language, facets, paging\n  GET /api/articles/{id}                       one record, view history, versions\n  GET /api/stats                               archive figures\n\nA crawl may run on the archive while it is served: the server lets go of\nthe files when the crawl starts and reads through it until it ends."); err != nil {
 		return err
 	}
-	cfg, err := g.loadConfig()
-	if err != nil {
-		return err
-	}
-	log, err := g.logger()
+	cfg, log, err := g.configOfArchive()
 	if err != nil {
 		return err
 	}
 	data := cfg.Data
-	if _, err := os.Stat(archive.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) && cfg.Store == "" {
-		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
-	}
 	// Read-only records (a backup on a read-only mount is served too); the
 	// index is checked against them and mended first where it may be.
 	// While a crawl holds the archive it is read through the crawl; when a

@@ -38,8 +38,7 @@ func (o *simOptions) validate() error {
 
 func runSimCmd(ctx context.Context, g *globals, args []string) error {
 	var o simOptions
-	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
-	g.addFlags(fs)
+	fs := g.flagSet("sim")
 	o.addFlags(fs, "127.0.0.1:8081")
 	if _, err := g.parse(fs, args, "sim [--addr HOST:PORT] [--articles N] [--seed S]\n\nServes the simulated 文明网 hierarchy. It answers as the real hosts both as an\nHTTP proxy and to direct requests carrying their Host header, so a crawl of\nthe real config.yaml reaches it with:\n\n  HTTP_PROXY=http://127.0.0.1:8081 wenming crawl    (or crawl.proxy in config.yaml)"); err != nil {
 		return err

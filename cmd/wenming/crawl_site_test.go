@@ -2,10 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
-	"log/slog"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -24,15 +21,10 @@ func TestCrawlSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls the simulation")
 	}
-	srv, addr, err := startSim(simOptions{addr: "127.0.0.1:0", articles: 120, seed: 3, calm: true}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.http.Close()
+	srv, addr := testSim(t, simOptions{articles: 120, seed: 3, calm: true})
 	dir := t.TempDir()
 	data := filepath.Join(dir, "archive")
-	cfg := filepath.Join(dir, "config.yaml")
-	yaml := fmt.Sprintf(`data: %s
+	cfg := configFile(t, dir, `data: %s
 seeds:
   - url: http://www.wenming.cn/
 sites:
@@ -50,9 +42,6 @@ crawl:
   random_delay: 0s
   per_host: 2
 `, data, addr)
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
 
 	for _, c := range []struct{ site, want string }{
 		{"xt.wenming.cn", "--site xt.wenming.cn is not a known site"},
@@ -69,10 +58,7 @@ crawl:
 	}
 
 	// A listed county site, by its name, on the new archive.
-	code, out, errOut := wenming(t, "crawl", "--config", cfg, "--site", "南宫", "--json")
-	if code != exitOK {
-		t.Fatalf("crawl --site 南宫: code %d\n%s\n%s", code, out, errOut)
-	}
+	out := wenmingOK(t, "crawl", "--config", cfg, "--site", "南宫", "--json")
 	var rep struct {
 		Only        []string `json:"only"`
 		ArticlesNew int      `json:"articles_new"`
@@ -93,7 +79,7 @@ crawl:
 	}
 
 	// The city site is known now (the county site's top strip named it).
-	code, out, errOut = wenming(t, "crawl", "--config", cfg, "--site", "http://XT.wenming.cn/")
+	code, out, errOut := wenming(t, "crawl", "--config", cfg, "--site", "http://XT.wenming.cn/")
 	if code != exitOK || !strings.Contains(out, "only      xt.wenming.cn and the sites below") {
 		t.Fatalf("crawl --site xt: code %d\n%s\n%s", code, out, errOut)
 	}
@@ -130,10 +116,7 @@ func simArticles(sim *sitesim.Sim, hosts ...string) map[string]string {
 // archivedArticles are the records of an archive: URL → lineage.
 func archivedArticles(t *testing.T, data string) map[string]string {
 	t.Helper()
-	code, out, errOut := wenming(t, "export", "--data", data, "-o", "-")
-	if code != exitOK {
-		t.Fatalf("export: %d %s", code, errOut)
-	}
+	out := wenmingOK(t, "export", "--data", data, "-o", "-")
 	got := map[string]string{}
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		if line == "" {

@@ -28,14 +28,7 @@ const childEnv = "WENMING_CHILD_ARGS"
 
 // TestWenmingChild runs the command of the parent test and exits.
 func TestWenmingChild(t *testing.T) {
-	raw := os.Getenv(childEnv)
-	if raw == "" {
-		t.Skip("only run as a child process")
-	}
-	var args []string
-	if err := json.Unmarshal([]byte(raw), &args); err != nil {
-		t.Fatal(err)
-	}
+	args := childArgs(t, childEnv)
 	os.Exit(run(args, os.Stdout, os.Stderr))
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/pipeline"
@@ -32,12 +33,16 @@ type globals struct {
 	stdout, stderr io.Writer
 }
 
-func (g *globals) addFlags(fs *flag.FlagSet) {
+// flagSet is the flag set of the command name, with the flags every
+// command takes.
+func (g *globals) flagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.StringVar(&g.configPath, "config", "", "settings file (default ./config.yaml when present)")
 	fs.StringVar(&g.data, "data", "", "archive directory (overrides data: in the config)")
 	fs.StringVar(&g.store, "store", "", "PostgreSQL DSN of the shared records and crawl state (overrides store: in the config)")
 	fs.BoolVar(&g.json, "json", false, "machine-readable output and JSON logs")
 	fs.StringVar(&g.logLevel, "log-level", "info", "debug, info, warn or error")
+	return fs
 }
 
 // parse parses flags that may come before or after the positional
@@ -190,38 +195,53 @@ func (g *globals) configFile() string {
 	return ""
 }
 
-// dataDir is the archive directory from --data or the config.
-func (g *globals) dataDir() (string, error) {
-	if g.data != "" {
-		return g.data, nil
+// location is where this command finds the archive it reads: the
+// directory (--data, else data: of the config), the PostgreSQL DSN of its
+// records (--store, else store: of the config; "" for the embedded records
+// in the directory) and the layout of its search index (index.shards of
+// the config).
+func (g *globals) location() (data, dsn, shards string, err error) {
+	if g.data != "" && g.configFile() == "" {
+		return g.data, g.store, "", nil
 	}
-	cfg, err := g.loadConfig()
+	cfg, err := g.loadConfig() // --data and --store override it
 	if err != nil {
-		return "", err
+		return "", "", "", err
 	}
-	return cfg.Data, nil
+	return cfg.Data, cfg.Store, cfg.Index.Shards, nil
 }
 
-// storeDSN is the PostgreSQL DSN of the archive's records: --store, else
-// store: of the config in effect; "" for the embedded records in the
-// archive directory.
-func (g *globals) storeDSN() (string, error) {
-	dsn, _, err := g.archiveSettings()
-	return dsn, err
-}
-
-// archiveSettings are what a reader of the archive takes from the
-// config in effect, when there is one: the store (--store overrides
-// it) and the layout of the search index (index.shards).
-func (g *globals) archiveSettings() (dsn, shards string, err error) {
-	if g.configFile() == "" {
-		return g.store, "", nil
-	}
+// configAndLogger is the config in effect and the logger, what a command
+// that runs on the config needs first.
+func (g *globals) configAndLogger() (config.Config, *slog.Logger, error) {
 	cfg, err := g.loadConfig()
 	if err != nil {
-		return "", "", err
+		return cfg, nil, err
 	}
-	return cfg.Store, cfg.Index.Shards, nil
+	log, err := g.logger()
+	return cfg, log, err
+}
+
+// configOfArchive is configAndLogger for a command that reads the
+// archive of the config: an error says when there is none.
+func (g *globals) configOfArchive() (config.Config, *slog.Logger, error) {
+	cfg, log, err := g.configAndLogger()
+	if err == nil {
+		err = missingArchive(cfg.Data, cfg.Store)
+	}
+	return cfg, log, err
+}
+
+// missingArchive is the error of a command that reads the archive in data
+// when data holds no records and they are not in PostgreSQL (dsn) either.
+func missingArchive(data, dsn string) error {
+	if dsn != "" {
+		return nil
+	}
+	if _, err := os.Stat(archive.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
+	}
+	return nil
 }
 
 // logger logs to stderr: text for people, JSON with --json.

@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -97,10 +95,7 @@ func TestSearchWithoutArchive(t *testing.T) {
 // then searches and exports the archive it made.
 func TestDemoSearchExport(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "archive")
-	code, out, errOut := wenming(t, "demo", "--data", data, "--articles", "80", "--config", filepath.Join("..", "..", "config.yaml"))
-	if code != exitOK {
-		t.Fatalf("demo: code %d\n%s\n%s", code, out, errOut)
-	}
+	out := wenmingOK(t, "demo", "--data", data, "--articles", "80", "--config", filepath.Join("..", "..", "config.yaml"))
 	// No errors against its own simulation: its 404s are the dead links
 	// the simulation prints on purpose.
 	for _, want := range []string{"crawl finished", "sites     national 1", "articles", "errors    none", "dead links are among the", "sample search"} {
@@ -109,10 +104,7 @@ func TestDemoSearchExport(t *testing.T) {
 		}
 	}
 
-	code, out, errOut = wenming(t, "search", "--data", data, "--json", "--limit", "5", "文明")
-	if code != exitOK {
-		t.Fatalf("search: code %d, %s", code, errOut)
-	}
+	out = wenmingOK(t, "search", "--data", data, "--json", "--limit", "5", "文明")
 	var res struct {
 		Total int `json:"total"`
 		Hits  []map[string]any
@@ -133,9 +125,7 @@ func TestDemoSearchExport(t *testing.T) {
 	}
 
 	file := filepath.Join(t.TempDir(), "out.jsonl")
-	if code, _, errOut := wenming(t, "export", "--data", data, "-o", file); code != exitOK {
-		t.Fatalf("export: code %d, %s", code, errOut)
-	}
+	wenmingOK(t, "export", "--data", data, "-o", file)
 	raw, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -164,10 +154,7 @@ func TestExtractFile(t *testing.T) {
 	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := wenming(t, "extract", page, "--url", "http://www.wenming.cn/a/yw/201905/t20190504_5101234.shtml")
-	if code != exitOK {
-		t.Fatalf("code %d: %s", code, errOut)
-	}
+	out := wenmingOK(t, "extract", page, "--url", "http://www.wenming.cn/a/yw/201905/t20190504_5101234.shtml")
 	var res map[string]any
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
@@ -189,15 +176,10 @@ func TestScheduleAndRuns(t *testing.T) {
 	}
 	// A calm simulation: this test is about scheduling, not about backing
 	// off from rate limits and server errors.
-	srv, addr, err := startSim(simOptions{addr: "127.0.0.1:0", articles: 60, seed: 5, calm: true}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.http.Close()
+	_, addr := testSim(t, simOptions{articles: 60, seed: 5, calm: true})
 	dir := t.TempDir()
 	data := filepath.Join(dir, "archive")
-	cfg := filepath.Join(dir, "config.yaml")
-	yaml := fmt.Sprintf(`data: %s
+	cfg := configFile(t, dir, `data: %s
 crawl:
   proxy: http://%s
   delay: 0s
@@ -207,9 +189,6 @@ schedule:
   - name: every-2s
     cron: "*/2 * * * * *"
 `, data, addr)
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error)
@@ -284,11 +263,7 @@ func TestScheduleServe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the scheduler for several seconds")
 	}
-	srv, addr, err := startSim(simOptions{addr: "127.0.0.1:0", articles: 60, seed: 8}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.http.Close()
+	_, addr := testSim(t, simOptions{articles: 60, seed: 8})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -297,11 +272,7 @@ func TestScheduleServe(t *testing.T) {
 	ln.Close()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "archive")
-	cfg := filepath.Join(dir, "config.yaml")
-	yaml := fmt.Sprintf("data: %s\ncrawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\nschedule:\n  - name: often\n    cron: \"*/2 * * * * *\"\n", data, addr)
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	cfg := configFile(t, dir, "data: %s\ncrawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\nschedule:\n  - name: often\n    cron: \"*/2 * * * * *\"\n", data, addr)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error)
@@ -320,17 +291,12 @@ func TestScheduleServe(t *testing.T) {
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
-	resp, err := http.Get("http://" + serveAddr + "/api/search?q=" + url.QueryEscape("文明"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	status, body := httpGet(t, "http://"+serveAddr+"/api/search?q="+url.QueryEscape("文明"))
 	var res struct {
 		Total int `json:"total"`
 	}
-	err = json.NewDecoder(resp.Body).Decode(&res)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != 200 || res.Total == 0 {
-		t.Errorf("search while scheduling: status %d, total %d, %v", resp.StatusCode, res.Total, err)
+	if err := json.Unmarshal(body, &res); err != nil || status != http.StatusOK || res.Total == 0 {
+		t.Errorf("search while scheduling: status %d, total %d, %v", status, res.Total, err)
 	}
 	checkMetrics(t, "http://"+serveAddr)
 	checkCrawlStatus(t, "http://"+serveAddr)
@@ -345,10 +311,7 @@ func TestScheduleServe(t *testing.T) {
 // home page says them in Chinese.
 func checkCrawlStatus(t *testing.T, base string) {
 	t.Helper()
-	resp, err := http.Get(base + "/api/stats")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, body := httpGet(t, base+"/api/stats")
 	var st struct {
 		Crawl *struct {
 			Running bool   `json:"running"`
@@ -360,20 +323,14 @@ func checkCrawlStatus(t *testing.T, base string) {
 			Trigger string `json:"trigger"`
 		} `json:"last_run"`
 	}
-	err = json.NewDecoder(resp.Body).Decode(&st)
-	resp.Body.Close()
+	err := json.Unmarshal(body, &st)
 	if err != nil || st.Crawl == nil || st.Crawl.Job != "often" || st.Crawl.Pages == 0 || (!st.Crawl.Running && st.Crawl.Status == "") {
 		t.Errorf("/api/stats crawl: %+v %v", st.Crawl, err)
 	}
 	if st.LastRun == nil || st.LastRun.Trigger != "schedule:often" {
 		t.Errorf("/api/stats last_run: %+v", st.LastRun)
 	}
-	resp, err = http.Get(base + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	_, page := httpGet(t, base+"/")
 	if !strings.Contains(string(page), "定时任务 often") || !strings.Contains(string(page), "个网页") {
 		t.Errorf("the home page does not tell of the crawls:\n%s", page)
 	}
@@ -384,26 +341,17 @@ func checkCrawlStatus(t *testing.T, base string) {
 // figures are there; and /healthz answers.
 func checkMetrics(t *testing.T, base string) {
 	t.Helper()
-	resp, err := http.Get(base + "/healthz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Errorf("/healthz: %s", resp.Status)
+	if status, _ := httpGet(t, base+"/healthz"); status != http.StatusOK {
+		t.Errorf("/healthz: status %d", status)
 	}
 	// A request is counted once its answer is written: the count may come
 	// a moment after the client has the answer.
 	var families map[string]*dto.MetricFamily
 	for range 50 {
-		resp, err = http.Get(base + "/metrics")
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, body := httpGet(t, base+"/metrics")
 		parser := expfmt.NewTextParser(model.UTF8Validation)
-		families, err = parser.TextToMetricFamilies(resp.Body)
-		resp.Body.Close()
-		if err != nil {
+		var err error
+		if families, err = parser.TextToMetricFamilies(bytes.NewReader(body)); err != nil {
 			t.Fatalf("/metrics does not parse: %v", err)
 		}
 		if strings.Contains(fmt.Sprint(families["wenming_http_requests_total"]), "/api/search") {
@@ -513,11 +461,7 @@ func TestSearchByURL(t *testing.T) {
 // it says the archive is not writable. A run killed before it logged its
 // end is listed as killed.
 func TestCrawlOnFullDisk(t *testing.T) {
-	srv, addr, err := startSim(simOptions{addr: "127.0.0.1:0", articles: 40, seed: 3, calm: true}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.http.Close()
+	_, addr := testSim(t, simOptions{articles: 40, seed: 3, calm: true})
 	dir := t.TempDir()
 	small := filepath.Join(dir, "small")
 	if err := os.Mkdir(small, 0o755); err != nil {
@@ -528,11 +472,7 @@ func TestCrawlOnFullDisk(t *testing.T) {
 	}
 	defer syscall.Unmount(small, syscall.MNT_DETACH)
 	data := filepath.Join(small, "archive")
-	cfg := filepath.Join(dir, "config.yaml")
-	yaml := fmt.Sprintf("data: %s\ncrawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\n  min_free_space: 1GiB\n", data, addr)
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	cfg := configFile(t, dir, "data: %s\ncrawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\n  min_free_space: 1GiB\n", data, addr)
 
 	code, stdout, stderr := wenming(t, "crawl", "--config", cfg)
 	if code != exitError || !strings.Contains(stderr, "wenming crawl: disk full: ") || !strings.Contains(stderr, "free space on the filesystem of "+data) {

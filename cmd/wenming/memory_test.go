@@ -35,14 +35,7 @@ const (
 // TestMemoryChild is the child process of the memory tests: it runs the
 // command in its environment and exits with the command's status.
 func TestMemoryChild(t *testing.T) {
-	arg := os.Getenv(memoryChildEnv)
-	if arg == "" {
-		t.Skip("run by the memory tests in a process of its own")
-	}
-	var args []string
-	if err := json.Unmarshal([]byte(arg), &args); err != nil {
-		t.Fatal(err)
-	}
+	args := childArgs(t, memoryChildEnv)
 	code := run(args, os.Stdout, os.Stderr)
 	// Not getrusage's ru_maxrss: Go starts a child with vfork, and Linux
 	// counts the parent's peak, from before the exec, in the child's.

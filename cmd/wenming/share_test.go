@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -135,10 +134,7 @@ func waitFor(t *testing.T, limit time.Duration, what string, cond func() bool) {
 // and the notes it gives.
 func searchTotal(t *testing.T, cfg, q string) (int, []string) {
 	t.Helper()
-	code, out, errOut := wenming(t, "search", "--config", cfg, "--json", q)
-	if code != exitOK {
-		t.Fatalf("search %s: code %d: %s", q, code, errOut)
-	}
+	out := wenmingOK(t, "search", "--config", cfg, "--json", q)
 	var res struct {
 		Total int      `json:"total"`
 		Notes []string `json:"notes"`
@@ -176,14 +172,8 @@ func TestReadWhileACrawlHoldsTheArchive(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "archive")
-	cfg := filepath.Join(dir, "config.yaml")
-	yaml := fmt.Sprintf("data: %s\ncrawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n  per_host: 2\n", data, srv.URL)
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if code, _, errOut := wenming(t, "crawl", "--config", cfg); code != exitOK {
-		t.Fatalf("first crawl: code %d: %s", code, errOut)
-	}
+	cfg := configFile(t, dir, "data: %s\ncrawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n  per_host: 2\n", data, srv.URL)
+	wenmingOK(t, "crawl", "--config", cfg)
 	want, _ := searchTotal(t, cfg, "文明")
 	if want == 0 {
 		t.Fatal("the first crawl archived nothing that search finds")
@@ -245,9 +235,7 @@ func TestReadWhileACrawlHoldsTheArchive(t *testing.T) {
 	})
 
 	// A crawl started under the running server takes the archive.
-	if code, _, errOut := wenming(t, "crawl", "--config", cfg); code != exitOK {
-		t.Fatalf("crawl under a running server: code %d: %s", code, errOut)
-	}
+	wenmingOK(t, "crawl", "--config", cfg)
 	waitFor(t, 10*time.Second, "the server never came back after the third crawl", func() bool {
 		n, status := apiTotal(base, "文明")
 		return status == http.StatusOK && n >= want

@@ -184,10 +184,7 @@ func TestWorkersShareAStore(t *testing.T) {
 	if shards, _ := filepath.Glob(filepath.Join(dir, "reader", "index.bleve", "y*")); len(shards) < 2 {
 		t.Errorf("the reader's index has shards %v; want one per year", shards)
 	}
-	code, out, errOut := wenming(t, "export", "--config", readerCfg, "--format", "jsonl")
-	if code != exitOK {
-		t.Fatalf("export --store: %d %s", code, errOut)
-	}
+	out := wenmingOK(t, "export", "--config", readerCfg, "--format", "jsonl")
 	var exported []string
 	for line := range strings.Lines(out) {
 		var a struct {
@@ -201,10 +198,7 @@ func TestWorkersShareAStore(t *testing.T) {
 	checkOnce("export --store", exported)
 	// The captures of every worker, found through warc.read_dirs.
 	warcOut := filepath.Join(dir, "all.warc.gz")
-	code, out, errOut = wenming(t, "export", "--config", readerCfg, "--format", "warc", "-o", warcOut, "--json")
-	if code != exitOK {
-		t.Fatalf("export --format warc: %d %s", code, errOut)
-	}
+	out = wenmingOK(t, "export", "--config", readerCfg, "--format", "warc", "-o", warcOut, "--json")
 	var sum exportSummary
 	if err := json.Unmarshal([]byte(out), &sum); err != nil {
 		t.Fatalf("export summary %q: %v", out, err)
@@ -215,10 +209,7 @@ func TestWorkersShareAStore(t *testing.T) {
 	}
 
 	// The run log in the store: every worker's run, the killed one's too.
-	code, out, errOut = wenming(t, "runs", "--config", readerCfg, "--json")
-	if code != exitOK {
-		t.Fatalf("runs --store: %d %s", code, errOut)
-	}
+	out = wenmingOK(t, "runs", "--config", readerCfg, "--json")
 	var logged []struct {
 		Worker, Status string
 		Pages          int64
@@ -247,10 +238,7 @@ func TestWorkersShareAStore(t *testing.T) {
 // reader's config holds and returns their URLs.
 func searchAll(t *testing.T, cfg string) []string {
 	t.Helper()
-	code, out, errOut := wenming(t, "search", "--config", cfg, "--since", "1990", "--limit", "1000", "--json")
-	if code != exitOK {
-		t.Fatalf("search --store: %d %s", code, errOut)
-	}
+	out := wenmingOK(t, "search", "--config", cfg, "--since", "1990", "--limit", "1000", "--json")
 	var res struct {
 		Total uint64 `json:"total"`
 		Hits  []struct {

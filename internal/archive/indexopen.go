@@ -137,81 +137,84 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 			}
 		}
 	}
-	if errors.Is(damage, index.ErrVersion) && !state.ReadOnly && o.Store != nil {
+	if ix, err = mendIndex(ctx, ix, damage, path, o, &state, note); err != nil {
+		return nil, state, err
+	}
+	return ix, state, nil
+}
+
+// mendIndex is the second half of OpenIndex: given the index opened at
+// path and what is wrong with it (damage; ix is closed then), it rebuilds
+// or brings up to date what needs it and returns the index to use.
+func mendIndex(ctx context.Context, ix *index.Index, damage error, path string, o IndexOptions, state *IndexState, note func(string, ...any)) (*index.Index, error) {
+	switch {
+	case errors.Is(damage, index.ErrVersion) && !state.ReadOnly && o.Store != nil:
 		// Made by another version of wenming: nothing to keep for a look.
 		// Rebuilt beside it and swapped in (RebuildIndex).
 		note("search index is from another version of wenming; rebuilding it from the records", "err", damage)
-		n, err := RebuildIndexAs(ctx, o.Store, path, o.Shards, o.Progress)
+		ix, err := rebuildAndOpen(ctx, o.Store, path, o.Shards, o.Progress, state)
 		if err != nil {
-			return nil, state, fmt.Errorf("rebuild the index of another version: %w", err)
+			return nil, fmt.Errorf("rebuild the index of another version: %w", err)
 		}
-		state.Rebuilt, state.Indexed = true, n
-		state.Notes = append(state.Notes, fmt.Sprintf("search index rebuilt from the records: %d articles indexed", n))
-		ix, err := index.Open(path)
-		return ix, state, err
-	}
-	if damage != nil {
+		return ix, nil
+	case damage != nil:
 		if state.ReadOnly || o.Store == nil {
-			return nil, state, fmt.Errorf("%w (\"wenming reindex\" rebuilds it from the records)", damage)
+			return nil, fmt.Errorf("%w (\"wenming reindex\" rebuilds it from the records)", damage)
 		}
 		aside, err := setAside(path)
 		if err != nil {
-			return nil, state, fmt.Errorf("%w (and it could not be moved aside: %w)", damage, err)
+			return nil, fmt.Errorf("%w (and it could not be moved aside: %w)", damage, err)
 		}
 		note("search index is damaged or unreadable; set aside, rebuilding it from the records", "err", damage, "moved_to", aside)
-		n, err := RebuildIndexAs(ctx, o.Store, path, o.Shards, o.Progress)
+		ix, err := rebuildAndOpen(ctx, o.Store, path, o.Shards, o.Progress, state)
 		if err != nil {
-			return nil, state, fmt.Errorf("rebuild damaged index: %w", err)
+			return nil, fmt.Errorf("rebuild damaged index: %w", err)
 		}
-		state.Rebuilt, state.Indexed = true, n
-		state.Notes = append(state.Notes, fmt.Sprintf("search index rebuilt from the records: %d articles indexed", n))
-		if ix, err = index.Open(path); err != nil {
-			return nil, state, err
-		}
-		return ix, state, nil
-	}
-	if o.Store == nil {
-		return ix, state, nil
-	}
-	if ix.Sharded() != o.Shards && !state.ReadOnly {
+		return ix, nil
+	case o.Store == nil:
+		return ix, nil
+	case ix.Sharded() != o.Shards && !state.ReadOnly:
 		layout := "one index"
 		if o.Shards != "" {
 			layout = "an index per year"
 		}
 		note("search index is kept as " + layout + " now (config index.shards); rebuilding it from the records")
 		if err := ix.Close(); err != nil {
-			return nil, state, err
+			return nil, err
 		}
-		n, err := RebuildIndexAs(ctx, o.Store, path, o.Shards, o.Progress)
+		ix, err := rebuildAndOpen(ctx, o.Store, path, o.Shards, o.Progress, state)
 		if err != nil {
-			return nil, state, fmt.Errorf("rebuild the index: %w", err)
+			return nil, fmt.Errorf("rebuild the index: %w", err)
 		}
-		state.Rebuilt, state.Indexed = true, n
-		state.Notes = append(state.Notes, fmt.Sprintf("search index rebuilt from the records: %d articles indexed", n))
-		ix, err := index.Open(path)
-		return ix, state, err
+		return ix, nil
 	}
+	var err error
 	if cl, ok := o.Store.(ChangeLog); ok {
-		ix, err = followChanges(ctx, cl, ix, path, &state, note)
-		if err != nil {
-			if ix != nil {
-				ix.Close()
-			}
-			return nil, state, err
-		}
-		return ix, state, nil
+		ix, err = followChanges(ctx, cl, ix, path, state, note)
+	} else if _, serr := os.Stat(PendingPath(path)); o.OnlyPending && serr != nil {
+		return ix, nil
+	} else {
+		ix, err = mendGap(ctx, o.Store, ix, path, state, note)
 	}
-	if _, err := os.Stat(PendingPath(path)); o.OnlyPending && err != nil {
-		return ix, state, nil
-	}
-	ix, err = mendGap(ctx, o.Store, ix, path, &state, note)
 	if err != nil {
 		if ix != nil {
 			ix.Close()
 		}
-		return nil, state, err
+		return nil, err
 	}
-	return ix, state, nil
+	return ix, nil
+}
+
+// rebuildAndOpen rebuilds the index at path from the records st
+// (RebuildIndexAs), notes it in state and opens the new index.
+func rebuildAndOpen(ctx context.Context, st Records, path, shards string, progress func(done, total int), state *IndexState) (*index.Index, error) {
+	n, err := RebuildIndexAs(ctx, st, path, shards, progress)
+	if err != nil {
+		return nil, err
+	}
+	state.Rebuilt, state.Indexed = true, n
+	state.Notes = append(state.Notes, fmt.Sprintf("search index rebuilt from the records: %d articles indexed", n))
+	return index.Open(path)
 }
 
 // mendGap compares the index with the records and indexes what it lacks.
@@ -301,28 +304,9 @@ func followChanges(ctx context.Context, cl ChangeLog, ix *index.Index, path stri
 		if err := ix.Close(); err != nil {
 			return nil, err
 		}
-		n, err := RebuildIndexAs(ctx, cl, path, ix.Sharded(), nil)
-		state.Rebuilt, state.Indexed = true, n
-		if err != nil {
-			return nil, err
-		}
-		state.Notes = append(state.Notes, fmt.Sprintf("search index rebuilt from the records: %d articles indexed", n))
-		return index.Open(path)
+		return rebuildAndOpen(ctx, cl, path, ix.Sharded(), nil, state)
 	}
 	return ix, err
-}
-
-// rebuildFromChanges makes a new index at path from every change of cl.
-func rebuildFromChanges(ctx context.Context, cl ChangeLog, path, shards string, progress func(done, total int)) (int, error) {
-	ix, err := openLayout(path, shards)
-	if err != nil {
-		return 0, err
-	}
-	n, err := CatchUp(ctx, cl, ix, progress)
-	if cerr := ix.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("index articles: %w", cerr)
-	}
-	return n, err
 }
 
 // indexMissing indexes the records the index does not hold.
@@ -405,13 +389,16 @@ func RebuildIndexAs(ctx context.Context, st Records, path, shards string, progre
 		return 0, fmt.Errorf("rebuild index: %w", err)
 	}
 	var n int
-	var err error
-	if cl, ok := st.(ChangeLog); ok {
-		// Every change from the first: the records and the mark of the
-		// last change, read in one snapshot.
-		n, err = rebuildFromChanges(ctx, cl, tmp, shards, progress)
-	} else {
-		n, err = reindexNew(st, tmp, shards, progress)
+	ix, err := openLayout(tmp, shards)
+	if err == nil {
+		n, err = fillAndClose(ix, func(ix *index.Index) (int, error) {
+			if cl, ok := st.(ChangeLog); ok {
+				// Every change from the first: the records and the mark
+				// of the last change, read in one snapshot.
+				return CatchUp(ctx, cl, ix, progress)
+			}
+			return ReindexInto(st, ix, nil, progress)
+		})
 	}
 	if err == nil {
 		err = ctx.Err()

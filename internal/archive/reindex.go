@@ -14,20 +14,15 @@ func Reindex(st Records, path string, keep func(*article.Article) bool, progress
 	if err != nil {
 		return 0, err
 	}
-	n, err := ReindexInto(st, ix, keep, progress)
-	if cerr := ix.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("index articles: %w", cerr)
-	}
-	return n, err
+	return fillAndClose(ix, func(ix *index.Index) (int, error) {
+		return ReindexInto(st, ix, keep, progress)
+	})
 }
 
-// reindexNew is Reindex into a new index at path of the layout shards.
-func reindexNew(st Records, path, shards string, progress func(done, total int)) (int, error) {
-	ix, err := openLayout(path, shards)
-	if err != nil {
-		return 0, err
-	}
-	n, err := ReindexInto(st, ix, nil, progress)
+// fillAndClose runs fill on ix, an index just opened, and closes it: how
+// many articles fill indexed, and its error or else that of closing.
+func fillAndClose(ix *index.Index, fill func(*index.Index) (int, error)) (int, error) {
+	n, err := fill(ix)
 	if cerr := ix.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("index articles: %w", cerr)
 	}

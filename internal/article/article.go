@@ -14,6 +14,16 @@ import (
 // tzdata dependency and always prints as +08:00.
 var China = time.FixedZone("Asia/Shanghai", 8*60*60)
 
+// TimeJSON is t as JSON output gives a time: RFC 3339 in China time, or
+// nil (null) for the zero time, an unknown one.
+func TimeJSON(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.In(China).Format(time.RFC3339)
+	return &s
+}
+
 // Level is a site's place in the hierarchy.
 type Level string
 

@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -216,11 +215,7 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	c.agent = productToken(opts.UserAgent)
 	c.robots = newRobotsCache(c.client, c.agent, opts.UserAgent)
 
-	statePath := ""
-	if opts.StateDir != "" {
-		statePath = filepath.Join(opts.StateDir, "sites.json")
-	}
-	s, err := openSites(statePath, opts.SharedSites, opts.MaxLevel, opts.ExcludeHosts)
+	s, err := openSitesOf(opts)
 	if err != nil {
 		return nil, err
 	}

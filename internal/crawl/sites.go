@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/wenming-archive/wenming/internal/article"
 )
@@ -538,17 +539,23 @@ func ResolveSites(opts Options, given []string) ([]string, error) {
 	return hosts, nil
 }
 
+// openSitesOf opens the registry of sites a crawl with opts keeps: in
+// StateDir (sites.json) when it has one.
+func openSitesOf(opts Options) (*sites, error) {
+	path := ""
+	if opts.StateDir != "" {
+		path = filepath.Join(opts.StateDir, "sites.json")
+	}
+	return openSites(path, opts.SharedSites, opts.MaxLevel, opts.ExcludeHosts)
+}
+
 // knownSites is the registry as a crawl with opts starts with: the one
 // recorded in StateDir, with the seeds and listed sites added.
 func knownSites(opts Options) (*sites, error) {
 	if opts.MaxLevel == "" {
 		opts.MaxLevel = article.County
 	}
-	path := ""
-	if opts.StateDir != "" {
-		path = filepath.Join(opts.StateDir, "sites.json")
-	}
-	s, err := openSites(path, opts.SharedSites, opts.MaxLevel, opts.ExcludeHosts)
+	s, err := openSitesOf(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -631,7 +638,7 @@ func (s *sites) similarLocked(host, given string) []string {
 	var cands []cand
 	short := strings.TrimSuffix(cleanSiteName(given), "文明网")
 	for _, e := range s.byHost {
-		d := editDistance(host, e.Site.Host)
+		d := search.LevenshteinDistance(host, e.Site.Host)
 		name := strings.TrimSuffix(e.Site.Name, "文明网")
 		switch {
 		case d <= 2 && !otherPlace(host, e.Site.Host):
@@ -661,7 +668,7 @@ func (s *sites) similarLocked(host, given string) []string {
 func otherPlace(a, b string) bool {
 	la, _, _ := strings.Cut(a, ".")
 	lb, _, _ := strings.Cut(b, ".")
-	return la != lb && editDistance(la, lb) >= max(len(la), len(lb))
+	return la != lb && search.LevenshteinDistance(la, lb) >= max(len(la), len(lb))
 }
 
 func label(e *siteEntry) string {
@@ -682,25 +689,4 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// editDistance is the Levenshtein distance of two hosts, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

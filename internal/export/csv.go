@@ -50,16 +50,8 @@ func CSV(ctx context.Context, w io.Writer, src Source, opts CSVOptions) (int, er
 	if err := cw.Write(CSVColumns); err != nil {
 		return 0, fmt.Errorf("export csv: %w", err)
 	}
-	n := 0
-	err := src(func(a *article.Article) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := cw.Write(CSVRow(a)); err != nil {
-			return fmt.Errorf("write %s: %w", a.URL, err)
-		}
-		n++
-		return nil
+	n, err := src.each(ctx, func(a *article.Article) error {
+		return cw.Write(CSVRow(a))
 	})
 	cw.Flush()
 	if err == nil {

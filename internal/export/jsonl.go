@@ -21,6 +21,23 @@ import (
 // Source walks articles, e.g. (*store.Store).ForEach.
 type Source func(fn func(*article.Article) error) error
 
+// each runs write on every article of src until ctx is done and returns
+// how many it wrote; an error of write is told with the article's URL.
+func (src Source) each(ctx context.Context, write func(*article.Article) error) (int, error) {
+	n := 0
+	err := src(func(a *article.Article) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := write(a); err != nil {
+			return fmt.Errorf("write %s: %w", a.URL, err)
+		}
+		n++
+		return nil
+	})
+	return n, err
+}
+
 // Record is one exported article. Times are RFC 3339 in China time
 // (+08:00); published and published_precision are null when the page gave
 // no date, views is null where the site shows no count; aliases, the other
@@ -98,16 +115,8 @@ func writable(t time.Time) bool { return !t.IsZero() && article.TimeInRange(t) }
 func JSONL(ctx context.Context, w io.Writer, src Source) (int, error) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	n := 0
-	err := src(func(a *article.Article) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := enc.Encode(NewRecord(a)); err != nil {
-			return fmt.Errorf("write %s: %w", a.URL, err)
-		}
-		n++
-		return nil
+	n, err := src.each(ctx, func(a *article.Article) error {
+		return enc.Encode(NewRecord(a))
 	})
 	if err != nil {
 		return n, fmt.Errorf("export jsonl: %w", err)

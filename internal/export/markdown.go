@@ -139,12 +139,8 @@ func escapeMarkdown(s string) string {
 // short hash) gets the longer hash, so no file is overwritten. It returns
 // how many articles it wrote.
 func Markdown(ctx context.Context, dir string, src Source) (int, error) {
-	n := 0
 	made := map[string]bool{} // folders created (a few per site and year)
-	err := src(func(a *article.Article) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+	n, err := src.each(ctx, func(a *article.Article) error {
 		data, err := MarkdownFile(a)
 		if err != nil {
 			return err
@@ -156,11 +152,7 @@ func Markdown(ctx context.Context, dir string, src Source) (int, error) {
 			}
 			made[folder] = true
 		}
-		if err := writeNew(folder, a, data); err != nil {
-			return fmt.Errorf("write %s: %w", a.URL, err)
-		}
-		n++
-		return nil
+		return writeNew(folder, a, data)
 	})
 	if err != nil {
 		return n, fmt.Errorf("export markdown: %w", err)

@@ -194,22 +194,18 @@ func OpenSearch(ctx context.Context, dir string, src Source, opts OpenSearchOpti
 	type action struct {
 		Index target `json:"index"`
 	}
-	err = src(func(a *article.Article) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+	rep.Articles, err = src.each(ctx, func(a *article.Article) error {
 		id, hashed := OpenSearchID(a.URL)
 		pair.Reset()
 		if err := enc.Encode(action{target{opts.Index, id}}); err != nil {
-			return fmt.Errorf("write %s: %w", a.URL, err)
+			return err
 		}
 		if err := enc.Encode(NewOpenSearchDoc(a)); err != nil {
-			return fmt.Errorf("write %s: %w", a.URL, err)
+			return err
 		}
 		if err := bw.add(pair.Bytes()); err != nil {
-			return fmt.Errorf("write %s: %w", a.URL, err)
+			return err
 		}
-		rep.Articles++
 		if hashed {
 			rep.HashedIDs++
 		}

@@ -9,33 +9,15 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 )
 
 // openTest opens a frontier in a fresh temporary directory and checks it
 // when the test ends.
 func openTest(t testing.TB) *Frontier {
 	t.Helper()
-	return openAt(t, filepath.Join(t.TempDir(), "frontier.db"))
-}
-
-func openAt(t testing.TB, path string) *Frontier {
-	t.Helper()
-	f, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		err := f.Check()
-		if errors.Is(err, berrors.ErrDatabaseNotOpen) {
-			return // closed by the test
-		}
-		if err != nil {
-			t.Error(err)
-		}
-		f.Close()
-	})
-	return f
+	return bolttest.Open(t, filepath.Join(t.TempDir(), "frontier.db"), Open)
 }
 
 func req(host string, i int) Request {
@@ -168,15 +150,7 @@ func TestCheckFindsCorruption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = f.Check()
-	if !errors.Is(err, ErrCorrupt) {
-		t.Fatalf("Check = %v, want ErrCorrupt", err)
-	}
-	for _, want := range []string{"holds http://b.cn/a/1.html of host b.cn", "not an issued sequence", "key 0000000000000063: decode request", "pending counters"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("Check error lacks %q:\n%v", want, err)
-		}
-	}
+	bolttest.WantCorrupt(t, f.Check(), ErrCorrupt, "holds http://b.cn/a/1.html of host b.cn", "not an issued sequence", "key 0000000000000063: decode request", "pending counters")
 	err = f.db.Update(func(tx *bolt.Tx) error {
 		hb := tx.Bucket(bucketQueue).Bucket([]byte("a.cn"))
 		right := req("a.cn", 1)
@@ -192,16 +166,7 @@ func TestCheckFindsCorruption(t *testing.T) {
 
 func TestOpenLocked(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "frontier.db")
-	openAt(t, path)
+	bolttest.Open(t, path, Open)
 	f, err := open(path, options{timeout: 100 * time.Millisecond, noSync: true})
-	if err == nil {
-		f.Close()
-		t.Fatal("second Open of a locked frontier succeeded")
-	}
-	if !errors.Is(err, ErrLocked) {
-		t.Errorf("error = %v, want ErrLocked", err)
-	}
-	if want := "open frontier " + path + ": frontier is in use by another wenming process"; err.Error() != want {
-		t.Errorf("error = %q, want %q", err, want)
-	}
+	bolttest.WantLocked(t, f, err, ErrLocked, "open frontier "+path+": frontier is in use by another wenming process")
 }

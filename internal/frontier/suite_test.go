@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/crawl/frontiertest"
 	"github.com/wenming-archive/wenming/internal/frontier"
@@ -23,13 +24,7 @@ func TestFrontierSuite(t *testing.T) {
 				return f
 			},
 			Close: func(cf crawl.Frontier) {
-				f := cf.(*frontier.Frontier)
-				if err := f.Check(); err != nil {
-					t.Error(err)
-				}
-				if err := f.Close(); err != nil {
-					t.Error(err)
-				}
+				bolttest.CheckClose(t, cf.(*frontier.Frontier))
 			},
 		}
 	})

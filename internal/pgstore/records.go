@@ -183,36 +183,14 @@ func putVersion(ctx context.Context, tx pgx.Tx, url string, old *article.Article
 	return err
 }
 
-// addAliases registers add as aliases of canon and returns have with
-// them, sorted and unique; a URL that is a record of its own or an alias
-// of another record is left out (see store.Store.AddAlias).
+// addAliases is store.AddAliases in PostgreSQL.
 func addAliases(ctx context.Context, tx pgx.Tx, canon string, have, add []string) ([]string, error) {
-	out := slices.Clone(have)
-	for _, u := range add {
-		if u == "" || u == canon {
-			continue
-		}
-		c, err := resolveTx(ctx, tx, u)
-		if err != nil {
-			return nil, err
-		}
-		switch c {
-		case "":
-			if _, err := tx.Exec(ctx, `INSERT INTO aliases (alias, canonical) VALUES ($1, $2)`, u, canon); err != nil {
-				return nil, fmt.Errorf("alias %s: %w", u, err)
-			}
-		case canon: // an alias of canon already
-		default: // a record of its own, or another record's alias
-			continue
-		}
-		out = append(out, u)
+	owner := func(u string) (string, error) { return resolveTx(ctx, tx, u) }
+	register := func(u string) error {
+		_, err := tx.Exec(ctx, `INSERT INTO aliases (alias, canonical) VALUES ($1, $2)`, u, canon)
+		return err
 	}
-	slices.Sort(out)
-	out = slices.Compact(out)
-	if len(out) == 0 {
-		return nil, nil
-	}
-	return out, nil
+	return store.AddAliases(canon, have, add, owner, register)
 }
 
 // Put stores the observation a; see archive.Records.

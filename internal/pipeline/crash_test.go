@@ -15,6 +15,7 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
@@ -113,14 +114,7 @@ func TestKillAndResume(t *testing.T) {
 		t.Errorf("run log after %d kills: %d killed runs logged, last %+v", killed, killedLogged, logged[len(logged)-1])
 	}
 
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.Check(); err != nil {
-		t.Fatalf("store after kills: %v", err)
-	}
+	st := bolttest.Open(t, archive.ArticlesPath(data), store.Open) // checked at the end
 	reachable := 0
 	refetched := 0
 	sim.ForEachArticle(func(tr sitesim.Truth) bool {
@@ -153,6 +147,17 @@ func TestKillAndResume(t *testing.T) {
 	t.Logf("%d articles, %d fetched twice across %d kills", reachable, refetched, len(kills))
 
 	validateWARCs(t, filepath.Join(data, "warc"))
+	if _, err := os.Stat(filepath.Join(data, "warc")); err != nil {
+		t.Fatal(err)
+	}
+	wantSettled(t, data, n)
+}
+
+// wantSettled fails the test unless the archive in data is settled after
+// a crawl that ended abnormally: its search index holds the n records,
+// and no WARC file is left unfinished.
+func wantSettled(t *testing.T, data string, n int) {
+	t.Helper()
 	ix, err := index.Open(archive.IndexPath(data))
 	if err != nil {
 		t.Fatal(err)
@@ -161,11 +166,7 @@ func TestKillAndResume(t *testing.T) {
 	if c, _ := ix.Count(); int(c) != n {
 		t.Errorf("index holds %d documents, records %d", c, n)
 	}
-	if _, err := os.Stat(filepath.Join(data, "warc")); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(data, "warc", "*.open"))
-	if len(files) != 0 {
-		t.Errorf("unfinished WARC files left: %v", files)
+	if open, _ := filepath.Glob(filepath.Join(data, "warc", "*.open")); len(open) != 0 {
+		t.Errorf("unfinished WARC files left: %v", open)
 	}
 }

@@ -18,9 +18,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
@@ -276,14 +276,7 @@ func checkComplete(t *testing.T, sim *sitesim.Sim, data string) {
 			checkCapture(t, warcDir, &article.Article{URL: c.URL, Capture: &article.Capture{File: c.File, Offset: c.Offset, Length: c.Length}})
 		}
 	}
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.Check(); err != nil {
-		t.Fatalf("store: %v", err)
-	}
+	st := bolttest.Open(t, archive.ArticlesPath(data), store.Open) // checked at the end
 	reachable, lost := 0, 0
 	sim.ForEachArticle(func(tr sitesim.Truth) bool {
 		if tr.Disallowed {
@@ -306,15 +299,5 @@ func checkComplete(t *testing.T, sim *sitesim.Sim, data string) {
 	if n != reachable || lost != 0 {
 		t.Errorf("archive holds %d records, %d of %d reachable articles lost", n, lost, reachable)
 	}
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if c, _ := ix.Count(); int(c) != n {
-		t.Errorf("index holds %d documents, records %d", c, n)
-	}
-	if open, _ := filepath.Glob(filepath.Join(warcDir, "*.open")); len(open) != 0 {
-		t.Errorf("unfinished WARC files left: %v", open)
-	}
+	wantSettled(t, data, n)
 }

@@ -364,22 +364,9 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 	if err != nil {
 		return rep, err
 	}
-	if !shared.IsZero() {
-		// The workers sharing the store crawl one pass: its start is
-		// theirs, not this process's.
-		pass.Started = shared
-		if pass.SettleSince.IsZero() || shared.Before(pass.SettleSince) {
-			pass.SettleSince = shared
-		}
-	}
+	pass.join(shared)
 	co.PassStart = pass.Started
-	co.Known = func(url string) (crawl.Known, bool) {
-		b, ok, err := st.Brief(url)
-		if err != nil || !ok {
-			return crawl.Known{}, false
-		}
-		return crawl.Known{Published: b.Published, FetchedAt: b.FetchedAt, ETag: b.ETag, LastModified: b.LastModified}, true
-	}
+	co.Known = knownIn(st)
 	cr, err := crawl.New(co, front, storeSink(st))
 	if err != nil {
 		return rep, err
@@ -388,16 +375,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 	watchCrawl(cr, front, opts, stop, log, func() {
 		figures(Report{Data: data, Resumed: resumed, Crawl: cr.Summary()})
 	})
-	runCtx := ctx
-	if max := opts.Config.Crawl.MaxDuration; max > 0 {
-		var cancel context.CancelFunc
-		runCtx, cancel = context.WithTimeout(ctx, max)
-		defer cancel()
-	}
-	rep.Crawl, err = cr.Run(runCtx)
-	if err != nil && errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
-		err = fmt.Errorf("%w (%s)", ErrMaxDuration, opts.Config.Crawl.MaxDuration)
-	}
+	rep.Crawl, err = runCrawl(ctx, cr, opts.Config.Crawl.MaxDuration)
 	close(stop)
 	if rec != nil {
 		// Flush the WARC files and write the CDXJ index, crawl error or not.
@@ -418,6 +396,47 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 		return rep, err
 	}
 	return settle(ctx, opts, data, st, ix, rec != nil, pass, &rep, err, log)
+}
+
+// join makes p the pass that the workers sharing the store crawl
+// together, started at shared (none: zero): its start is theirs, not
+// this process's.
+func (p *passState) join(shared time.Time) {
+	if shared.IsZero() {
+		return
+	}
+	p.Started = shared
+	if p.SettleSince.IsZero() || shared.Before(p.SettleSince) {
+		p.SettleSince = shared
+	}
+}
+
+// knownIn is crawl.Options.Known answered from the records st: what the
+// archive knows of a URL's article.
+func knownIn(st archive.Records) func(url string) (crawl.Known, bool) {
+	return func(url string) (crawl.Known, bool) {
+		b, ok, err := st.Brief(url)
+		if err != nil || !ok {
+			return crawl.Known{}, false
+		}
+		return crawl.Known{Published: b.Published, FetchedAt: b.FetchedAt, ETag: b.ETag, LastModified: b.LastModified}, true
+	}
+}
+
+// runCrawl runs cr for at most limit (none: 0); a crawl stopped by
+// that limit ends in ErrMaxDuration.
+func runCrawl(ctx context.Context, cr *crawl.Crawler, limit time.Duration) (crawl.Summary, error) {
+	runCtx := ctx
+	if limit > 0 {
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithTimeout(ctx, limit)
+		defer cancel()
+	}
+	sum, err := cr.Run(runCtx)
+	if err != nil && errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+		err = fmt.Errorf("%w (%s)", ErrMaxDuration, limit)
+	}
+	return sum, err
 }
 
 // crawlFrontier is the crawl's queue and what comes with it: the bbolt

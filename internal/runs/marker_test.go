@@ -2,7 +2,6 @@ package runs
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -34,19 +33,7 @@ func TestKilledRunLeavesATrace(t *testing.T) {
 	if err := Append(dir, Run{ID: "earlier", Status: "ok"}); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(os.Args[0], "-test.run", "^TestKilledRunLeavesATrace$")
-	cmd.Env = append(os.Environ(), "WENMING_MARKER_CHILD="+dir)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	buf := make([]byte, 8)
-	if n, err := out.Read(buf); err != nil || string(buf[:n]) != "running\n" {
-		t.Fatalf("child did not start its run: %q %v", buf, err)
-	}
+	cmd := startChild(t, "TestKilledRunLeavesATrace", "WENMING_MARKER_CHILD", dir, "running")
 	r, ok, err := Current(dir)
 	if err != nil || !ok || r.Status != StatusRunning || r.Pages != 42 {
 		t.Fatalf("while the child runs: %+v %v %v, want running with 42 pages", r, ok, err)

@@ -3,7 +3,6 @@ package runs
 import (
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -40,19 +39,7 @@ func TestLockOfDeadProcess(t *testing.T) {
 		return
 	}
 	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run", "^TestLockOfDeadProcess$")
-	cmd.Env = append(os.Environ(), "WENMING_LOCK_CHILD="+dir)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	buf := make([]byte, 7)
-	if _, err := out.Read(buf); err != nil || string(buf[:6]) != "locked" {
-		t.Fatalf("child did not lock: %q %v", buf, err)
-	}
+	cmd := startChild(t, "TestLockOfDeadProcess", "WENMING_LOCK_CHILD", dir, "locked")
 	if _, err := Acquire(dir); !errors.Is(err, ErrBusy) {
 		t.Fatalf("while the child holds it: %v", err)
 	}

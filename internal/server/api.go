@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/article"
@@ -87,10 +86,7 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 		if h.BodyChars > 0 {
 			hj.BodyChars, hj.SearchedChars = h.BodyChars, index.MaxBodyChars
 		}
-		if !h.Published.IsZero() {
-			t := h.Published.In(article.China).Format(time.RFC3339)
-			hj.Published = &t
-		}
+		hj.Published = article.TimeJSON(h.Published)
 		out.Hits = append(out.Hits, hj)
 	}
 	for name, f := range res.Facets {
@@ -168,9 +164,9 @@ func (s *server) apiStats(r *http.Request) (any, error) {
 		ByLevel:         map[string]int{},
 		ByProvince:      facetJSON(index.FacetProvince, st.ByProvince),
 		ByYear:          facetJSON(index.FacetYear, st.ByYear),
-		NewestPublished: timeJSON(st.NewestPublished),
-		OldestPublished: timeJSON(st.OldestPublished),
-		NewestFetch:     timeJSON(st.NewestFetched),
+		NewestPublished: article.TimeJSON(st.NewestPublished),
+		OldestPublished: article.TimeJSON(st.OldestPublished),
+		NewestFetch:     article.TimeJSON(st.NewestFetched),
 	}
 	for _, v := range st.ByLevel {
 		out.ByLevel[v.Value] = v.Count
@@ -195,14 +191,6 @@ func facetJSON(name string, vs []index.FacetValue) []FacetJSON {
 		rv = append(rv, FacetJSON{Value: v.Value, Count: v.Count, Filter: facetFilter(name, v.Value)})
 	}
 	return rv
-}
-
-func timeJSON(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := t.In(article.China).Format(time.RFC3339)
-	return &s
 }
 
 // noteText says a note of the index about a query in Chinese.

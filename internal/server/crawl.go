@@ -4,6 +4,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/runs"
 )
 
@@ -58,12 +59,12 @@ func (s *server) crawlStatus() *CrawlJSON {
 	if !l.Running && l.Ended.IsZero() {
 		return nil
 	}
-	c := &CrawlJSON{Running: l.Running, Job: l.Job, Started: timeJSON(l.Started), Reported: timeJSON(l.Reported),
-		Ended: timeJSON(l.Ended), Status: l.Status, Requests: l.Requests, Pages: l.Pages, Articles: l.Articles,
+	c := &CrawlJSON{Running: l.Running, Job: l.Job, Started: article.TimeJSON(l.Started), Reported: article.TimeJSON(l.Reported),
+		Ended: article.TimeJSON(l.Ended), Status: l.Status, Requests: l.Requests, Pages: l.Pages, Articles: l.Articles,
 		ArticlesNew: l.New, ArticlesUpdated: l.Updated, Errors: l.ErrorCount(), ErrorsByKind: l.Errors, Queued: l.Queued}
 	if done, eta, ok := l.Progress(); ok {
 		p := math.Round(done*1000) / 10
-		c.Percent, c.ETA = &p, timeJSON(eta)
+		c.Percent, c.ETA = &p, article.TimeJSON(eta)
 	}
 	return c
 }
@@ -82,7 +83,7 @@ func (s *server) lastRun() (*RunJSON, error) {
 	for _, n := range r.Errors {
 		errs += n
 	}
-	return &RunJSON{Trigger: r.Trigger, Status: r.Status, Started: timeJSON(r.Started), Finished: timeJSON(r.Finished),
+	return &RunJSON{Trigger: r.Trigger, Status: r.Status, Started: article.TimeJSON(r.Started), Finished: article.TimeJSON(r.Finished),
 		Pages: r.Pages, ArticlesNew: r.ArticlesNew, ArticlesUpdated: r.ArticlesUpdated, Errors: errs, Pending: r.Pending}, nil
 }
 

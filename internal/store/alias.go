@@ -67,23 +67,13 @@ func splitURLs(v []byte) []string {
 }
 
 // addTitle lists a under its title key.
-func addTitle(tx *bolt.Tx, a *article.Article) error {
-	k := titleKey(a)
-	if k == nil {
-		return nil
-	}
-	b := tx.Bucket(bucketTitles)
-	urls := splitURLs(b.Get(k))
-	i, found := slices.BinarySearch(urls, a.URL)
-	if found {
-		return nil
-	}
-	urls = slices.Insert(urls, i, a.URL)
-	return b.Put(k, []byte(strings.Join(urls, "\n")))
-}
+func addTitle(tx *bolt.Tx, a *article.Article) error { return listTitle(tx, a, true) }
 
 // removeTitle takes a off the list of its title key.
-func removeTitle(tx *bolt.Tx, a *article.Article) error {
+func removeTitle(tx *bolt.Tx, a *article.Article) error { return listTitle(tx, a, false) }
+
+// listTitle puts a on the list of its title key (in) or takes it off.
+func listTitle(tx *bolt.Tx, a *article.Article, in bool) error {
 	k := titleKey(a)
 	if k == nil {
 		return nil
@@ -91,10 +81,14 @@ func removeTitle(tx *bolt.Tx, a *article.Article) error {
 	b := tx.Bucket(bucketTitles)
 	urls := splitURLs(b.Get(k))
 	i, found := slices.BinarySearch(urls, a.URL)
-	if !found {
+	switch {
+	case found == in:
 		return nil
+	case in:
+		urls = slices.Insert(urls, i, a.URL)
+	default:
+		urls = slices.Delete(urls, i, i+1)
 	}
-	urls = slices.Delete(urls, i, i+1)
 	if len(urls) == 0 {
 		return b.Delete(k)
 	}
@@ -287,34 +281,17 @@ func jaccard(a, b map[uint64]struct{}) float64 {
 	return float64(common) / float64(union)
 }
 
-// addAliases registers the URLs of add as aliases of the record canon and
-// returns have with them added, sorted and without duplicates. A URL that
-// is a record of its own or already an alias of another record is left as
-// it is (and out of the result): registering never takes a URL away from
-// another record.
+// addAliases is AddAliases in the bbolt file.
 func addAliases(tx *bolt.Tx, canon string, have, add []string) ([]string, error) {
 	arts, ab := tx.Bucket(bucketArticles), tx.Bucket(bucketAliases)
-	out := slices.Clone(have)
-	for _, u := range add {
-		if u == "" || u == canon || arts.Get([]byte(u)) != nil {
-			continue
+	owner := func(u string) (string, error) {
+		if arts.Get([]byte(u)) != nil {
+			return u, nil // a record of its own
 		}
-		switch c := ab.Get([]byte(u)); {
-		case c == nil:
-			if err := ab.Put([]byte(u), []byte(canon)); err != nil {
-				return nil, fmt.Errorf("alias %s: %w", u, err)
-			}
-		case string(c) != canon:
-			continue
-		}
-		out = append(out, u)
+		return string(ab.Get([]byte(u))), nil
 	}
-	slices.Sort(out)
-	out = slices.Compact(out)
-	if len(out) == 0 {
-		return nil, nil
-	}
-	return out, nil
+	register := func(u string) error { return ab.Put([]byte(u), []byte(canon)) }
+	return AddAliases(canon, have, add, owner, register)
 }
 
 // observeAlias merges the observation a, made under an alias of the record

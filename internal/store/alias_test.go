@@ -8,6 +8,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 )
 
 const (
@@ -27,7 +28,7 @@ func recognisable(url string) *article.Article {
 // schema 1, no aliases or titles bucket. Its records are recognised.
 func TestOpenBuildsTitles(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "archive.db")
-	s := openAt(t, path)
+	s := bolttest.Open(t, path, Open)
 	if _, err := s.Put(recognisable(dynamic)); err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func TestOpenBuildsTitles(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s = openAt(t, path)
+	s = bolttest.Open(t, path, Open)
 	if err := s.Check(); err != nil {
 		t.Fatalf("Check after the upgrade: %v", err)
 	}

@@ -1,6 +1,11 @@
 package store
 
-import "github.com/wenming-archive/wenming/internal/article"
+import (
+	"fmt"
+	"slices"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
 
 // The rules of the records, apart from where they are kept: Put and
 // AddAlias follow them here, and every other implementation of the
@@ -45,4 +50,40 @@ func SetViewsFromHistory(rec *article.Article) {
 		views := rec.ViewHistory[n-1].Views
 		rec.Views = &views
 	}
+}
+
+// AddAliases is the rule of both record stores for registering the URLs
+// of add as aliases of the record canon; it returns have with them added,
+// sorted and without duplicates. owner says which record a URL names
+// ("" for none; register then makes it canon's). A URL that is a record
+// of its own or already an alias of another record is left as it is (and
+// out of the result): registering never takes a URL away from another
+// record.
+func AddAliases(canon string, have, add []string, owner func(url string) (string, error), register func(url string) error) ([]string, error) {
+	out := slices.Clone(have)
+	for _, u := range add {
+		if u == "" || u == canon {
+			continue
+		}
+		o, err := owner(u)
+		if err != nil {
+			return nil, err
+		}
+		switch o {
+		case "":
+			if err := register(u); err != nil {
+				return nil, fmt.Errorf("alias %s: %w", u, err)
+			}
+		case canon: // an alias of canon already
+		default: // a record of its own, or another record's alias
+			continue
+		}
+		out = append(out, u)
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
 }

@@ -105,9 +105,10 @@ type Store struct {
 }
 
 // openBolt opens the bbolt file, turning a panic of bbolt on a damaged
-// file into an ErrCorrupt error. The file bbolt opened is unlocked and
-// closed then, so that its lock does not outlive the failed open (its
-// memory map does: bbolt gives no way to unmap it).
+// file into an ErrCorrupt error and a lock it waited for in vain into
+// ErrLocked; an error names the file. The file bbolt opened is unlocked
+// and closed after a panic, so that its lock does not outlive the failed
+// open (its memory map does: bbolt gives no way to unmap it).
 func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, err error) {
 	var file *os.File
 	defer func() {
@@ -116,7 +117,13 @@ func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, e
 				unlock(file)
 				file.Close()
 			}
-			db, err = nil, fmt.Errorf("the file is damaged (%v): restore it from a backup: %w", r, ErrCorrupt)
+			err = fmt.Errorf("the file is damaged (%v): restore it from a backup: %w", r, ErrCorrupt)
+		}
+		if errors.Is(err, berrors.ErrTimeout) {
+			err = ErrLocked
+		}
+		if err != nil {
+			db, err = nil, fmt.Errorf("open store %s: %w", path, err)
 		}
 	}()
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
@@ -163,10 +170,7 @@ func open(path string, timeout time.Duration) (*Store, error) {
 	}
 	db, err := openBolt(path, timeout, false)
 	if err != nil {
-		if errors.Is(err, berrors.ErrTimeout) {
-			return nil, fmt.Errorf("open store %s: %w", path, ErrLocked)
-		}
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, err
 	}
 	db.MaxBatchSize = maxBatchSize
 	db.MaxBatchDelay = maxBatchDelay
@@ -223,10 +227,7 @@ func OpenReadOnly(path string) (*Store, error) {
 	}
 	db, err := openBolt(path, lockTimeout, true)
 	if err != nil {
-		if errors.Is(err, berrors.ErrTimeout) {
-			return nil, fmt.Errorf("open store %s: %w", path, ErrLocked)
-		}
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, err
 	}
 	s := &Store{db: db, path: path, readOnly: true}
 	err = s.view(func(tx *bolt.Tx) error {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,9 +9,9 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 )
 
 // The behaviour of the records, the same for every implementation of
@@ -24,26 +23,7 @@ import (
 // the test ends.
 func openTest(t testing.TB) *Store {
 	t.Helper()
-	return openAt(t, filepath.Join(t.TempDir(), "archive.db"))
-}
-
-func openAt(t testing.TB, path string) *Store {
-	t.Helper()
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		err := s.Check()
-		if errors.Is(err, berrors.ErrDatabaseNotOpen) {
-			return // closed by the test
-		}
-		if err != nil {
-			t.Error(err)
-		}
-		s.Close()
-	})
-	return s
+	return bolttest.Open(t, filepath.Join(t.TempDir(), "archive.db"), Open)
 }
 
 // t0 is when the test records are fetched.
@@ -65,19 +45,10 @@ func TestStatusString(t *testing.T) {
 
 func TestOpenLocked(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "archive.db")
-	openAt(t, path)
+	bolttest.Open(t, path, Open)
 	start := time.Now()
 	s, err := open(path, 100*time.Millisecond)
-	if err == nil {
-		s.Close()
-		t.Fatal("second Open of a locked archive succeeded")
-	}
-	if !errors.Is(err, ErrLocked) {
-		t.Errorf("error = %v, want ErrLocked", err)
-	}
-	if want := "open store " + path + ": archive is in use by another wenming process"; err.Error() != want {
-		t.Errorf("error = %q, want %q", err, want)
-	}
+	bolttest.WantLocked(t, s, err, ErrLocked, "open store "+path+": archive is in use by another wenming process")
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("Open waited %v for the lock", d)
 	}
@@ -108,15 +79,7 @@ func TestCheckFindsCorruption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.Check()
-	if !errors.Is(err, ErrCorrupt) {
-		t.Fatalf("Check = %v, want ErrCorrupt", err)
-	}
-	for _, want := range []string{"holds URL http://other/2", "not sorted", "record http://garbage"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("Check error lacks %q:\n%v", want, err)
-		}
-	}
+	bolttest.WantCorrupt(t, s.Check(), ErrCorrupt, "holds URL http://other/2", "not sorted", "record http://garbage")
 	// Repair so the cleanup Check passes.
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketArticles)
@@ -144,25 +107,8 @@ func TestOpenRefusesEmptyAndTruncated(t *testing.T) {
 	}
 
 	full := filepath.Join(dir, "articles.db")
-	s, err := Open(full)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range 200 {
-		a := sample(fmt.Sprintf("http://www.example.gov.cn/a/%d.html", i))
-		a.Body = strings.Repeat("文明实践志愿服务", 400)
-		if _, err := s.Put(a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	fi, err := os.Stat(full)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Truncate(full, fi.Size()/2); err != nil {
+	b := fillStore(t, full, 200)
+	if err := os.Truncate(full, int64(len(b))/2); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Open(full); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "truncated") {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/archive/recordstest"
+	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -23,13 +24,7 @@ func TestRecordsSuite(t *testing.T) {
 				return s
 			},
 			Close: func(r archive.Records) {
-				s := r.(*store.Store)
-				if err := s.Check(); err != nil {
-					t.Error(err)
-				}
-				if err := s.Close(); err != nil {
-					t.Error(err)
-				}
+				bolttest.CheckClose(t, r.(*store.Store))
 			},
 		}
 	})

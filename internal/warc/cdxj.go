@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wenming-archive/wenming/internal/atomicfile"
 )
 
 // IndexName is the CDXJ index kept beside the WARC files.
@@ -206,52 +208,35 @@ func mergeSorted(dir string, add iter.Seq[string], keep func(file string) bool, 
 			}
 		}
 	}
-	tmp, err := os.CreateTemp(dir, IndexName+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("archive: write index %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriterSize(tmp, 256<<10)
-	next, stop := iter.Pull2(old)
-	defer stop()
-	nextAdd, stopAdd := iter.Pull(add)
-	defer stopAdd()
-	cur, rerr, ok := next()
-	a, aok := nextAdd()
-	for (ok && rerr == nil) || aok {
-		var line string
-		if !aok || (ok && rerr == nil && cur <= a) {
-			line = cur
-			cur, rerr, ok = next()
-		} else {
-			line = a
-			a, aok = nextAdd()
+	err := atomicfile.Write(path, func(f *os.File) error {
+		w := bufio.NewWriterSize(f, 256<<10)
+		next, stop := iter.Pull2(old)
+		defer stop()
+		nextAdd, stopAdd := iter.Pull(add)
+		defer stopAdd()
+		cur, rerr, ok := next()
+		a, aok := nextAdd()
+		for (ok && rerr == nil) || aok {
+			var line string
+			if !aok || (ok && rerr == nil && cur <= a) {
+				line = cur
+				cur, rerr, ok = next()
+			} else {
+				line = a
+				a, aok = nextAdd()
+			}
+			w.WriteString(line)
+			w.WriteByte('\n')
 		}
-		w.WriteString(line)
-		w.WriteByte('\n')
-	}
-	if ok && rerr != nil {
-		err = rerr
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
+		if ok && rerr != nil {
+			return rerr
+		}
+		return w.Flush()
+	})
 	if err != nil {
 		return fmt.Errorf("archive: write index %s: %w", path, err)
 	}
-	return syncDir(dir)
+	return nil
 }
 
 // indexSorted reports whether dir's index lines, as regenerated, are in

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// wenmingOK runs the command line args like wenming and fails the test
+// unless it exits 0; it returns what the command printed on stdout.
+func wenmingOK(t *testing.T, args ...string) string {
+	t.Helper()
+	code, out, errOut := wenming(t, args...)
+	if code != exitOK {
+		t.Fatalf("wenming %s: exit code %d\n%s\n%s", strings.Join(args, " "), code, out, errOut)
+	}
+	return out
+}
+
+// httpGet gets url and returns the status and the body of the answer.
+func httpGet(t *testing.T, url string) (int, []byte) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, body
+}
+
+// childArgs is the command line (JSON) a parent test gave this process,
+// its child, in the variable env; the test skips in a process that is no
+// child.
+func childArgs(t *testing.T, env string) []string {
+	t.Helper()
+	raw := os.Getenv(env)
+	if raw == "" {
+		t.Skip("only run as a child process of another test")
+	}
+	var args []string
+	if err := json.Unmarshal([]byte(raw), &args); err != nil {
+		t.Fatal(err)
+	}
+	return args
+}
+
+// configFile writes config.yaml in dir, its text format with args as in
+// fmt.Sprintf, and returns its path.
+func configFile(t *testing.T, dir, format string, args ...any) string {
+	t.Helper()
+	path := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(path, fmt.Appendf(nil, format, args...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// testSim serves the simulated hierarchy on a free loopback port until the
+// test ends (o.addr is ignored) and returns it and its address.
+func testSim(t *testing.T, o simOptions) (*simServer, string) {
+	t.Helper()
+	o.addr = "127.0.0.1:0"
+	srv, addr, err := startSim(o, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.http.Close() })
+	return srv, addr
+}
