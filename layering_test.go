@@ -43,9 +43,9 @@ var allowedDeps = map[string][]string{
 	// PostgreSQL, whose package keeps the shared frontier too): its layout, its records and
 	// index opened and mended together, and reads shared with other
 	// processes while one holds it.
-	"internal/archive": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "index", "internal/runs"},
+	"internal/archive": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "internal/atomicfile", "index", "internal/runs"},
 	// the suite every archive.Records runs
-	"internal/archive/recordstest": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "index", "internal/runs", "internal/archive"},
+	"internal/archive/recordstest": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "internal/atomicfile", "index", "internal/runs", "internal/archive"},
 	// the suite every crawl.Frontier runs
 	"internal/crawl/frontiertest": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/frontier", "internal/boltfile", "internal/crawl"},
 	"internal/export":             {"internal/article", "internal/atomicfile", "internal/warc", "internal/store", "internal/boltfile"},

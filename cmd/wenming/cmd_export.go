@@ -474,15 +474,6 @@ func writeDirAtomic(dir string, force bool, write func(string) error) error {
 	return nil
 }
 
-// warcDir is the archive's WARC directory (config warc.dir, relative to
-// the archive directory unless absolute).
-func warcDir(dir, data string) string {
-	if filepath.IsAbs(dir) {
-		return dir
-	}
-	return filepath.Join(data, dir)
-}
-
 // cdxjPath is the CDXJ index beside a WARC file: x.warc.gz → x.cdxj.
 func cdxjPath(warcPath string) string {
 	base := warcPath

@@ -99,7 +99,7 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 
 	prog := newProgress(g)
 	start := time.Now()
-	wdir := warcDir(cfg.WARC.Dir, data)
+	wdir := cfg.WARC.WriteDir(data)
 	// The writer batches by count and by bytes of text and keeps no
 	// article, so memory stays that of one batch and one record.
 	w := ix.NewWriter()

@@ -9,9 +9,13 @@
 //
 //	articles.db       article records (Records; package store)
 //	index.bleve/      search index (package index), derived from the records
-//	frontier*.db      crawl queue and seen-set of each crawl (package frontier)
-//	state/            site registry, crawl pass, run marker, holder.json
-//	warc/             WARC files and their CDXJ index (package warc)
+//	frontier*.db      crawl queue and seen-set of each site group's crawl
+//	                  (package frontier; opened, resumed or begun again,
+//	                  and set aside when damaged, by Held.OpenFrontier)
+//	state/            site registry, crawl pass of each group
+//	                  (Held.BeginPass), run marker, holder.json
+//	warc/             WARC files and their CDXJ index (package warc; the
+//	                  directory is config warc.dir, WARC.WriteDir)
 //	runs.jsonl        the run log (package runs)
 //
 // # Who holds an archive
@@ -42,6 +46,8 @@
 // # Where to change what
 //
 //   - a new file or folder in the archive: layout.go;
+//   - how a crawl's state is resumed, begun again or mended:
+//     crawlstate.go;
 //   - a new backend for the records: implement [Records] (records.go
 //     says what each method must do) and run the suite of package
 //     recordstest on it, as internal/store/suite_test.go does for bbolt;

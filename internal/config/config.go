@@ -91,16 +91,25 @@ type WARC struct {
 }
 
 // Dirs are the WARC directories of an archive in data, where its
-// captures are looked for: Dir, then ReadDirs.
+// captures are looked for: WriteDir, then ReadDirs (relative to data
+// unless absolute).
 func (w WARC) Dirs(data string) []string {
-	var out []string
-	for _, d := range append([]string{w.Dir}, w.ReadDirs...) {
-		if !filepath.IsAbs(d) {
-			d = filepath.Join(data, d)
-		}
-		out = append(out, d)
+	out := []string{w.WriteDir(data)}
+	for _, d := range w.ReadDirs {
+		out = append(out, inArchive(data, d))
 	}
 	return out
+}
+
+// WriteDir is the WARC directory an archive in data records into: Dir,
+// relative to data unless absolute.
+func (w WARC) WriteDir(data string) string { return inArchive(data, w.Dir) }
+
+func inArchive(data, dir string) string {
+	if filepath.IsAbs(dir) {
+		return dir
+	}
+	return filepath.Join(data, dir)
 }
 
 // Index sets how the search index is kept.

@@ -7,13 +7,11 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"maps"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -24,7 +22,6 @@ import (
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
-	"github.com/wenming-archive/wenming/internal/frontier"
 	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
@@ -339,7 +336,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 	st, ix := held.Store, held.Index
 	rep.Indexed, rep.IndexNotes = held.IndexState.Indexed, held.IndexState.Notes
 
-	cf, err := openCrawlFrontier(ctx, opts, data, worker, log)
+	cf, err := openCrawlFrontier(ctx, opts, held, worker, log)
 	if err != nil {
 		return rep, err
 	}
@@ -360,11 +357,11 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 	if err != nil {
 		return rep, err
 	}
-	pass, err := passStarted(data, opts.Group, resumed)
+	pass, err := held.BeginPass(opts.Group, resumed)
 	if err != nil {
 		return rep, err
 	}
-	pass.join(shared)
+	pass.Join(shared)
 	co.PassStart = pass.Started
 	co.Known = knownIn(st)
 	cr, err := crawl.New(co, front, storeSink(st))
@@ -396,19 +393,6 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 		return rep, err
 	}
 	return settle(ctx, opts, data, st, ix, rec != nil, pass, &rep, err, log)
-}
-
-// join makes p the pass that the workers sharing the store crawl
-// together, started at shared (none: zero): its start is theirs, not
-// this process's.
-func (p *passState) join(shared time.Time) {
-	if shared.IsZero() {
-		return
-	}
-	p.Started = shared
-	if p.SettleSince.IsZero() || shared.Before(p.SettleSince) {
-		p.SettleSince = shared
-	}
 }
 
 // knownIn is crawl.Options.Known answered from the records st: what the
@@ -453,10 +437,11 @@ type crawlFrontier struct {
 }
 
 // openCrawlFrontier opens the frontier of the run's group in the store the
-// config names (where this process is worker), or in the archive.
-func openCrawlFrontier(ctx context.Context, opts Options, data, worker string, log *slog.Logger) (crawlFrontier, error) {
+// config names (where this process is worker), or in the archive (whose
+// crawl state held opens and mends).
+func openCrawlFrontier(ctx context.Context, opts Options, held *archive.Held, worker string, log *slog.Logger) (crawlFrontier, error) {
 	if opts.Config.Store == "" {
-		bf, resumed, err := openFrontier(archive.GroupFrontierPath(data, opts.Group), log)
+		bf, resumed, err := held.OpenFrontier(opts.Group)
 		if err != nil {
 			return crawlFrontier{}, err
 		}
@@ -493,7 +478,7 @@ func openRecorder(cfg config.Config, data, worker string, co *crawl.Options) (*w
 		prefix += "-" + strings.NewReplacer("/", "_", `\`, "_", " ", "_").Replace(worker)
 	}
 	rec, err := warc.Open(warc.Options{
-		Dir: warcDir(cfg, data), Prefix: prefix, MaxFileSize: cfg.WARC.MaxFileSize,
+		Dir: cfg.WARC.WriteDir(data), Prefix: prefix, MaxFileSize: cfg.WARC.MaxFileSize,
 		Proxy: cfg.Crawl.Proxy, Timeout: cfg.Crawl.Timeout,
 		UserAgent: cfg.Crawl.UserAgent, Software: "wenming (github.com/wenming-archive/wenming)",
 	})
@@ -587,10 +572,10 @@ func watchCrawl(cr *crawl.Crawler, front crawl.Frontier, opts Options, stop <-ch
 // index takes what this pass archived and is checked against the
 // records, and the pass is marked settled. crawlErr is the crawl's own
 // error, returned when settling succeeds.
-func settle(ctx context.Context, opts Options, data string, st archive.Records, ix *index.Index, recorded bool, pass passState, rep *Report, crawlErr error, log *slog.Logger) (Report, error) {
+func settle(ctx context.Context, opts Options, data string, st archive.Records, ix *index.Index, recorded bool, pass archive.Pass, rep *Report, crawlErr error, log *slog.Logger) (Report, error) {
 	captured := true
 	if recorded {
-		if ferr := fillCaptures(st, warcDir(opts.Config, data), pass.SettleSince); ferr != nil {
+		if ferr := fillCaptures(st, opts.Config.WARC.WriteDir(data), pass.SettleSince); ferr != nil {
 			captured = false
 			if crawlErr == nil {
 				crawlErr = ferr
@@ -613,104 +598,11 @@ func settle(ctx context.Context, opts Options, data string, st archive.Records, 
 	}
 	if captured {
 		// Everything archived so far has its capture and is indexed.
-		if err := pass.settled(); err != nil {
+		if err := pass.Settled(); err != nil {
 			log.Warn("record crawl pass", "err", err)
 		}
 	}
 	return *rep, crawlErr
-}
-
-// passState is the record of the current crawl pass (state/pass.json).
-type passState struct {
-	Started time.Time `json:"started"`
-	// SettleSince is the earliest fetch time whose articles may still lack
-	// their capture pointer or index entry: a run that did not finish its
-	// settling (killed, or stopped by a full disk) leaves it for the
-	// next, even when that next run starts a new pass. Zero once settled.
-	SettleSince time.Time `json:"settle_since,omitzero"`
-
-	path string
-}
-
-// passStarted returns the current crawl pass: begun now for a new pass,
-// as recorded for a resumed one. Its SettleSince is the earlier of the
-// pass's start and what an earlier run left unsettled; it is recorded
-// until settled says it is done.
-func passStarted(data, group string, resumed bool) (passState, error) {
-	name := "pass.json"
-	if group != "" {
-		name = "pass-" + group + ".json"
-	}
-	path := filepath.Join(data, archive.StateDir, name)
-	var rec passState
-	if b, err := os.ReadFile(path); err == nil {
-		_ = json.Unmarshal(b, &rec) // a torn record is a new pass
-	}
-	unsettled := rec.SettleSince
-	if !resumed || rec.Started.IsZero() {
-		rec.Started = time.Now()
-	}
-	rec.SettleSince = rec.Started
-	if !unsettled.IsZero() && unsettled.Before(rec.SettleSince) {
-		rec.SettleSince = unsettled
-	}
-	rec.path = path
-	return rec, rec.save()
-}
-
-// settled records that everything archived so far has been settled.
-func (p passState) settled() error {
-	p.SettleSince = time.Time{}
-	return p.save()
-}
-
-func (p passState) save() error {
-	b, _ := json.Marshal(p)
-	tmp := p.path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("record crawl pass: %w", err)
-	}
-	if err := os.Rename(tmp, p.path); err != nil {
-		return fmt.Errorf("record crawl pass: %w", err)
-	}
-	return nil
-}
-
-// openFrontier opens the crawl state. A frontier with nothing pending and
-// nothing in flight belongs to a finished crawl: it is replaced so that the
-// new run visits everything again. A damaged frontier (an OS crash while
-// unsynced) is set aside and replaced too: the article records, not the
-// frontier, are the archive.
-func openFrontier(path string, log *slog.Logger) (*frontier.Frontier, bool, error) {
-	f, err := frontier.Open(path)
-	if err == nil && (f.Len() > 0 || f.InFlight() > 0) {
-		// An unfinished crawl: check it before resuming it.
-		if err = f.Check(); err == nil {
-			return f, true, nil
-		}
-		f.Close()
-	}
-	if err != nil {
-		if errors.Is(err, frontier.ErrLocked) {
-			return nil, false, err
-		}
-		aside := fmt.Sprintf("%s.damaged-%s", path, time.Now().Format("20060102-150405"))
-		if rerr := os.Rename(path, aside); rerr != nil {
-			return nil, false, fmt.Errorf("%w (and it could not be moved aside: %v)", err, rerr)
-		}
-		log.Warn("crawl state was damaged; set aside, starting a new pass", "err", err, "moved_to", aside)
-		f, err = frontier.Open(path)
-		return f, false, err
-	}
-	if err := f.Close(); err != nil {
-		return nil, false, err
-	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, false, fmt.Errorf("reset finished crawl state: %w", err)
-	}
-	f, err = frontier.Open(path)
-	return f, false, err
 }
 
 // indexOpen indexes what the pass archived into an index the caller keeps
@@ -737,14 +629,6 @@ func refill(st archive.Records, ix *index.Index, log *slog.Logger) (int, error) 
 	}
 	log.Warn("search index and records disagree; reindexing", "indexed", docs, "records", records)
 	return archive.ReindexInto(st, ix, nil, nil)
-}
-
-// warcDir is the WARC directory of an archive.
-func warcDir(cfg config.Config, data string) string {
-	if filepath.IsAbs(cfg.WARC.Dir) {
-		return cfg.WARC.Dir
-	}
-	return filepath.Join(data, cfg.WARC.Dir)
 }
 
 // fillCaptures sets the capture of every article fetched since the pass

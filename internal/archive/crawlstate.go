@@ -1,0 +1,128 @@
+package archive
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/atomicfile"
+	"github.com/wenming-archive/wenming/internal/frontier"
+)
+
+// The crawl state of an archive directory: per site group (the whole tree
+// is the group ""), its frontier (frontier.db, frontier-GROUP.db) and its
+// pass record (state/pass.json, state/pass-GROUP.json). It is a work
+// list, not the archive: the records are. So what is damaged in it is set
+// aside and begun again, here and nowhere else.
+
+// OpenFrontier opens the frontier of a site group's crawl in the archive
+// directory. A frontier with work left (queued or in flight) is an
+// unfinished crawl, checked and resumed (resumed is true). One with none
+// belongs to a finished crawl and is replaced, so that the new pass visits
+// everything again. A damaged one (an OS crash while unsynced) is moved
+// aside as FILE.damaged-TIME, with a warning, and replaced too. A frontier
+// another process holds is frontier.ErrLocked.
+func (h *Held) OpenFrontier(group string) (f *frontier.Frontier, resumed bool, err error) {
+	path := GroupFrontierPath(h.Data, group)
+	f, err = frontier.Open(path)
+	if err == nil && (f.Len() > 0 || f.InFlight() > 0) {
+		if err = f.Check(); err == nil {
+			return f, true, nil
+		}
+		f.Close()
+	}
+	if err != nil {
+		if errors.Is(err, frontier.ErrLocked) {
+			return nil, false, err
+		}
+		aside := fmt.Sprintf("%s.damaged-%s", path, time.Now().Format("20060102-150405"))
+		if rerr := os.Rename(path, aside); rerr != nil {
+			return nil, false, fmt.Errorf("%w (and it could not be moved aside: %v)", err, rerr)
+		}
+		h.log.Warn("crawl state was damaged; set aside, starting a new pass", "err", err, "moved_to", aside)
+		f, err = frontier.Open(path)
+		return f, false, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, false, err
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, false, fmt.Errorf("reset finished crawl state: %w", err)
+	}
+	f, err = frontier.Open(path)
+	return f, false, err
+}
+
+// Pass is the record of a site group's current crawl pass.
+type Pass struct {
+	Started time.Time `json:"started"`
+	// SettleSince is the earliest fetch time whose articles may still lack
+	// their capture pointer or index entry: a run that did not finish its
+	// settling (killed, or stopped by a full disk) leaves it for the
+	// next, even when that next run starts a new pass. Zero once settled.
+	SettleSince time.Time `json:"settle_since,omitzero"`
+
+	path string
+}
+
+// PassPath is where the pass record of a site group is kept.
+func PassPath(data, group string) string {
+	name := "pass.json"
+	if group != "" {
+		name = "pass-" + group + ".json"
+	}
+	return filepath.Join(StatePath(data), name)
+}
+
+// BeginPass returns the group's current crawl pass, recorded: begun now
+// for a new pass, as recorded for a resumed one. Its SettleSince is the
+// earlier of the pass's start and what an earlier run left unsettled,
+// recorded until Settled. A torn record is a new pass.
+func (h *Held) BeginPass(group string, resumed bool) (Pass, error) {
+	p := Pass{path: PassPath(h.Data, group)}
+	if b, err := os.ReadFile(p.path); err == nil {
+		_ = json.Unmarshal(b, &p)
+	}
+	unsettled := p.SettleSince
+	if !resumed || p.Started.IsZero() {
+		p.Started = time.Now()
+	}
+	p.SettleSince = p.Started
+	if !unsettled.IsZero() && unsettled.Before(p.SettleSince) {
+		p.SettleSince = unsettled
+	}
+	return p, p.save()
+}
+
+// Join makes p the pass that the workers sharing a store crawl together,
+// begun at shared (none: zero): its start is theirs, not this process's.
+func (p *Pass) Join(shared time.Time) {
+	if shared.IsZero() {
+		return
+	}
+	p.Started = shared
+	if p.SettleSince.IsZero() || shared.Before(p.SettleSince) {
+		p.SettleSince = shared
+	}
+}
+
+// Settled records that everything archived so far has its capture pointer
+// and its index entry.
+func (p Pass) Settled() error {
+	p.SettleSince = time.Time{}
+	return p.save()
+}
+
+func (p Pass) save() error {
+	b, err := json.Marshal(p)
+	if err == nil {
+		err = atomicfile.Write(p.path, func(f *os.File) error { _, err := f.Write(b); return err })
+	}
+	if err != nil {
+		return fmt.Errorf("record crawl pass: %w", err)
+	}
+	return nil
+}
