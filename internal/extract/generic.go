@@ -95,8 +95,19 @@ func tailRunes(s string, n int) string {
 }
 
 // metaDateKeys are meta names that carry the publish time.
-// postSigRe starts the signature line old BBS software puts under a post.
-var postSigRe = regexp.MustCompile(`^(?:本|此)[贴帖文]由`)
+// postSigStarts start the signature line old BBS software puts under a
+// post: (本|此)(贴|帖|文)由.
+var postSigStarts = []string{"本贴由", "本帖由", "本文由", "此贴由", "此帖由", "此文由"}
+
+// isPostSig reports whether a line starts like a post's signature line.
+func isPostSig(l string) bool {
+	for _, s := range postSigStarts {
+		if strings.HasPrefix(l, s) {
+			return true
+		}
+	}
+	return false
+}
 
 var metaDateKeys = []string{
 	"publishdate", "pubdate", "publish_date", "publishtime", "publish-date", "publish_time",
@@ -185,7 +196,7 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 	}
 	for _, l := range lines {
 		// A BBS signature line: "本贴由X于2005年8月12日16:12:21在〖Y〗发表".
-		if runesAtMost(l.text, 100) && postSigRe.MatchString(l.text) {
+		if runesAtMost(l.text, 100) && isPostSig(l.text) {
 			if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
 				d.add(t1, p1, evLabel, dkBody, "label "+lb+" in post signature")
 				break
