@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"fmt"
 	"iter"
 	"net/url"
 	"sort"
@@ -49,9 +48,9 @@ type page struct {
 
 // nodeStats sums the text below an element, chrome excluded.
 type nodeStats struct {
-	text  int // visible runes
-	link  int // visible runes inside links
-	punct int // punctuation outside links
+	text  int32 // visible runes
+	link  int32 // visible runes inside links
+	punct int32 // punctuation outside links
 	score float64
 }
 
@@ -66,12 +65,8 @@ func newPage(src []byte, pageURL *url.URL) (*page, error) {
 // parseHTML parses a page into a tree with htmltree: the tree x/net/html
 // builds, several times faster, and without refusing pages nested deeper
 // than 512 elements (old pages leave thousands of <font> open).
-func parseHTML(src string) (*html.Node, error) {
-	root, err := htmltree.ParseString(src)
-	if err != nil {
-		return nil, fmt.Errorf("parse html: %w", err)
-	}
-	return root, nil
+func parseHTML(src string) *htmltree.Tree {
+	return htmltree.ParseTree(src)
 }
 
 // analyse builds the indexes the rules share over a parsed page.
@@ -123,7 +118,7 @@ func analyse(d *Document) *page {
 	}
 	p.siteName = guessSiteName(p)
 	size := len(p.all)
-	p.order = newNodeOrder(p.all)
+	p.order = newNodeOrder(d.tree, p.all)
 	p.collapsed = make([]string, size)
 	p.counts = make([]textCount, size)
 	p.wordMask = make([]uint16, size)
@@ -132,7 +127,7 @@ func analyse(d *Document) *page {
 	p.rawText = make([]rawStats, size)
 	p.under = make([]uint8, size)
 	p.countTexts(0, false)
-	p.totalPunct = p.rawText[0].punct
+	p.totalPunct = int(p.rawText[0].punct)
 	p.markChrome(0, false)
 	p.markUnder(0, 0)
 	p.computeStats()
@@ -577,7 +572,7 @@ func (p *page) markChrome(o int, under bool) {
 			ch = true
 			p.chrome[c] = true
 		}
-		if !ch && !outer(c) && p.hasWordAt(co, headerWords) && (p.totalPunct < 10 || p.rawText[co].punct*2 < p.totalPunct) {
+		if !ch && !outer(c) && p.hasWordAt(co, headerWords) && (p.totalPunct < 10 || int(p.rawText[co].punct)*2 < p.totalPunct) {
 			p.header[c] = true
 		}
 		if h := hidden(c); h == hiddenByClass || h == hiddenByStyle && !p.mainText(co) {
@@ -613,15 +608,15 @@ func (p *page) chromeByWords(o int) bool {
 	if p.hasWordAt(o, commentWords) {
 		// Comments may outweigh the post they follow; they are furniture
 		// whenever the page holds sentences outside them.
-		return p.totalPunct-r.punct >= 5
+		return p.totalPunct-int(r.punct) >= 5
 	}
-	if p.totalPunct >= 10 && r.punct*2 >= p.totalPunct {
+	if p.totalPunct >= 10 && int(r.punct)*2 >= p.totalPunct {
 		return false
 	}
 	// Running text with few links is no furniture whatever its class says
 	// ("article-content-body_with-aside"): it holds a quarter of the
 	// page's sentences or more.
-	if r.text > 0 && r.link*10 < r.text*3 && r.punctOut >= 8 && r.punctOut*4 >= p.totalPunct {
+	if r.text > 0 && r.link*10 < r.text*3 && r.punctOut >= 8 && int(r.punctOut)*4 >= p.totalPunct {
 		return false
 	}
 	return true
@@ -678,7 +673,7 @@ var hidingClasses = map[string]bool{
 // mainText reports whether the element at document order o holds most of
 // the page's sentences: the article itself, whatever its markup says.
 func (p *page) mainText(o int) bool {
-	return p.totalPunct >= 10 && p.rawText[o].punct*2 >= p.totalPunct
+	return p.totalPunct >= 10 && int(p.rawText[o].punct)*2 >= p.totalPunct
 }
 
 func attr(n *html.Node, key string) string {
@@ -699,9 +694,9 @@ const (
 
 // rawStats sums the text below an element, chrome included.
 type rawStats struct {
-	text, link int // visible runes; those inside links
-	punct      int // punctuation
-	punctOut   int // punctuation outside links
+	text, link int32 // visible runes; those inside links
+	punct      int32 // punctuation
+	punctOut   int32 // punctuation outside links
 }
 
 // textCount is what a text node holds: visible runes and punctuation.
@@ -731,12 +726,12 @@ func (p *page) countTexts(o int, inLink bool) rawStats {
 			}
 			p.texts = append(p.texts, visibleText{n: c, order: co, text: t})
 			p.collapsed[co] = t
-			rs.punct += pc
-			rs.text += v
+			rs.punct += int32(pc)
+			rs.text += int32(v)
 			if inLink {
-				rs.link += v
+				rs.link += int32(v)
 			} else {
-				rs.punctOut += pc
+				rs.punctOut += int32(pc)
 			}
 		case c.Type == html.ElementNode && isSkipTag(c.DataAtom):
 		default:
@@ -884,7 +879,7 @@ func (p *page) collapsedText(n *html.Node) (text string, visible int) {
 // included.
 func (p *page) visibleIn(n *html.Node) int {
 	if o, ok := p.order.lookup(n); ok {
-		return p.rawText[o].text
+		return int(p.rawText[o].text)
 	}
 	return countVisible(textOfN(n, 1<<16))
 }
@@ -923,11 +918,11 @@ func (p *page) computeStats() {
 					continue
 				}
 				link := p.under[o]&underLink != 0
-				s.text += vis
+				s.text += int32(vis)
 				if link {
-					s.link += vis
+					s.link += int32(vis)
 				} else {
-					s.punct += punct
+					s.punct += int32(punct)
 				}
 				if link || vis < 8 {
 					continue
