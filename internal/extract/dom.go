@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"iter"
 	"net/url"
 	"sort"
@@ -641,13 +642,10 @@ const (
 // hidden says whether n is hidden by its style or by a class that only
 // hides ("hide", "hidden", "d-none", "sr-only" …).
 func hidden(n *html.Node) int {
-	if style := attr(n, "style"); style != "" {
-		s := strings.ReplaceAll(strings.ToLower(style), " ", "")
-		if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
-			return hiddenByStyle
-		}
+	if style := attr(n, "style"); style != "" && hidingStyle(style) {
+		return hiddenByStyle
 	}
-	if c := attr(n, "class"); c != "" {
+	if c := attr(n, "class"); c != "" && mayHideByClass(c) {
 		var buf [32]byte
 		for f := range strings.FieldsSeq(c) {
 			if len(f) > len(buf) {
@@ -664,7 +662,44 @@ func hidden(n *html.Node) int {
 	return shown
 }
 
-// hidingClasses are class names that hide an element on every screen.
+// hidingStyle reports whether a style attribute holds display:none or
+// visibility:hidden, in any case and with any spaces.
+func hidingStyle(style string) bool {
+	// An ASCII style, the usual one, is lower-cased without its spaces
+	// into a buffer; any other goes through strings.ToLower, whose
+	// Unicode rules ('K', the Kelvin sign, is a 'k') it must keep.
+	var buf [256]byte
+	if len(style) <= len(buf) {
+		k := 0
+		for i := 0; i < len(style); i++ {
+			c := style[i]
+			if c >= utf8.RuneSelf {
+				k = -1
+				break
+			}
+			if c != ' ' {
+				buf[k] = lowerByte(c)
+				k++
+			}
+		}
+		if k >= 0 {
+			b := buf[:k]
+			return bytes.Contains(b, []byte("display:none")) || bytes.Contains(b, []byte("visibility:hidden"))
+		}
+	}
+	s := strings.ReplaceAll(strings.ToLower(style), " ", "")
+	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
+}
+
+// mayHideByClass reports whether a class value may hold a hiding class:
+// each of them holds "hid", "none", "sr-only" or "screen-reader-text"
+// (in any ASCII case, as hidden compares them). Most values hold none.
+func mayHideByClass(c string) bool {
+	return containsFold(c, "hid") || containsFold(c, "none") || containsFold(c, "sr-only") || containsFold(c, "screen-reader-text")
+}
+
+// hidingClasses are class names that hide an element on every screen;
+// mayHideByClass must let each of them through.
 var hidingClasses = map[string]bool{
 	"hide": true, "hidden": true, "d-none": true, "is-hidden": true, "sr-only": true,
 	"visually-hidden": true, "visuallyhidden": true, "screen-reader-text": true, "ot-hide": true,

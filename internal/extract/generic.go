@@ -463,7 +463,7 @@ func (p *page) findBreadcrumb() *html.Node {
 	// The smallest block whose text carries a 当前位置 label.
 	var best *html.Node
 	p.textNodes(func(n *html.Node, t string) {
-		if best != nil || !strings.Contains(t, "位置") && !strings.Contains(t, "当前页面") || !breadcrumbLabelRe.MatchString(t) {
+		if best != nil || !hasBreadcrumbWord(t) || !breadcrumbLabelRe.MatchString(t) {
 			return
 		}
 		for x := n.Parent; x != nil; x = x.Parent {
@@ -476,6 +476,26 @@ func (p *page) findBreadcrumb() *html.Node {
 		}
 	})
 	return best
+}
+
+// hasBreadcrumbWord reports whether t holds 位置 or 当前页面, which every
+// label of breadcrumbLabelRe holds. Both have the byte 0xBD second (位 is
+// E4 BD 8D, 当 E5 BD 93): a scan for that byte, rare in text, passes over
+// most of t where a search for their lead bytes, common in Chinese, would
+// stop at every other character.
+func hasBreadcrumbWord(t string) bool {
+	for off := 1; off < len(t); {
+		i := strings.IndexByte(t[off:], 0xBD)
+		if i < 0 {
+			return false
+		}
+		j := off + i - 1
+		if strings.HasPrefix(t[j:], "位置") || strings.HasPrefix(t[j:], "当前页面") {
+			return true
+		}
+		off += i + 1
+	}
+	return false
 }
 
 func hasLink(n *html.Node) bool {

@@ -47,3 +47,44 @@ func TestIsPostSig(t *testing.T) {
 		}
 	}
 }
+
+func TestHidingStyle(t *testing.T) {
+	ref := func(style string) bool {
+		s := strings.ReplaceAll(strings.ToLower(style), " ", "")
+		return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
+	}
+	for _, s := range []string{
+		"", "display:none", "DISPLAY : NONE", "color:red; Display: None;", "visibility: hidden", "visibility:\thidden",
+		"display:block", "displa y:no ne", "display:\u212aone", "display:none" + strings.Repeat(" ", 300),
+		strings.Repeat("x", 300) + "display:none", "宽度:1px;display:none", "VISIBILITY:HIDDEN",
+	} {
+		if got, want := hidingStyle(s), ref(s); got != want {
+			t.Errorf("hidingStyle(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestMayHideByClass(t *testing.T) {
+	for c := range hidingClasses {
+		for _, v := range []string{c, strings.ToUpper(c), "a " + c + " b"} {
+			if !mayHideByClass(v) {
+				t.Errorf("mayHideByClass(%q) = false for a hiding class", v)
+			}
+		}
+	}
+	if mayHideByClass("article main-body") {
+		t.Error(`mayHideByClass("article main-body") = true`)
+	}
+}
+
+func TestHasBreadcrumbWord(t *testing.T) {
+	for _, s := range []string{
+		"", "位置", "当前位置：首页", "您现在的位置", "当前页面", "当前页", "位", "置", "\xbd位置", "x位\xbd置",
+		"文明网当前页面>>", "新闻中心 > 正文", "当前页面位置", strings.Repeat("中文", 100) + "位置",
+	} {
+		want := strings.Contains(s, "位置") || strings.Contains(s, "当前页面")
+		if got := hasBreadcrumbWord(s); got != want {
+			t.Errorf("hasBreadcrumbWord(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
