@@ -130,7 +130,6 @@ func analyse(d *Document) *page {
 	p.countTexts(0, false)
 	p.totalPunct = int(p.rawText[0].punct)
 	p.markChrome(0, false)
-	p.markUnder(0, 0)
 	p.computeStats()
 	return p
 }
@@ -561,7 +560,8 @@ func newWordSet(words map[string]bool) wordSet {
 
 // markChrome fills p.chrome with page-furniture elements (by tag or by
 // class/id words) and p.header with page-header blocks, below the node at
-// document order o.
+// document order o. It marks them in p.under too, for markUnder and
+// computeStats to spread to their descendants.
 func (p *page) markChrome(o int, under bool) {
 	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
 		c := p.all[co]
@@ -572,9 +572,11 @@ func (p *page) markChrome(o int, under bool) {
 		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || p.chromeByWords(co)) {
 			ch = true
 			p.chrome[c] = true
+			p.under[co] |= underChrome
 		}
 		if !ch && !outer(c) && p.hasWordAt(co, headerWords) && (p.totalPunct < 10 || int(p.rawText[co].punct)*2 < p.totalPunct) {
 			p.header[c] = true
+			p.under[co] |= underHeader
 		}
 		if h := hidden(c); h == hiddenByClass || h == hiddenByStyle && !p.mainText(co) {
 			// Hidden blocks are furniture (popovers, consent dialogs),
@@ -582,6 +584,7 @@ func (p *page) markChrome(o int, under bool) {
 			// #js_content starts with visibility:hidden).
 			ch = true
 			p.chrome[c] = true
+			p.under[co] |= underChrome
 		}
 		p.markChrome(co, ch)
 	}
@@ -807,26 +810,31 @@ func (p *page) lastOf(n *html.Node) int {
 	return 0
 }
 
-// markUnder records, for every node, whether it sits in chrome, in the
-// page header or inside a link (n itself included), so that the checks
-// are O(1) rather than a climb to the root.
+// markUnder records, for every node below and at document order o,
+// whether it sits in chrome, in the page header or inside a link (the
+// node itself included), so that the checks are O(1) rather than a climb
+// to the root. bits are its parent's; the node's own chrome and header
+// marks are markChrome's, in p.under. computeStats does this for the
+// nodes it walks.
 func (p *page) markUnder(o int, bits uint8) {
+	p.under[o] = p.ownUnder(o, bits)
+	bits = p.under[o]
+	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+		p.markUnder(co, bits)
+	}
+}
+
+// ownUnder returns the bits of the node at document order o whose
+// parent's are bits.
+func (p *page) ownUnder(o int, bits uint8) uint8 {
 	n := p.all[o]
 	if n.Type == html.ElementNode {
-		if p.chrome[n] {
-			bits |= underChrome
-		}
-		if p.header[n] {
-			bits |= underHeader
-		}
+		bits |= p.under[o] & (underChrome | underHeader)
 		if isLink(n) {
 			bits |= underLink
 		}
 	}
-	p.under[o] = bits
-	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
-		p.markUnder(co, bits)
-	}
+	return bits
 }
 
 func (p *page) underBits(n *html.Node) uint8 {
@@ -932,12 +940,15 @@ func (p *page) textsBetween(lo, hi int) []visibleText {
 
 // computeStats sums text, link text and punctuation for every element
 // (bottom-up, one pass), and spreads a paragraph score to the nearest four
-// block ancestors of each text run.
+// block ancestors of each text run. On the way down it fills p.under (see
+// markUnder).
 func (p *page) computeStats() {
-	var walk func(o int, blocks []int) *nodeStats
-	walk = func(o int, blocks []int) *nodeStats {
+	var walk func(o int, blocks []int, bits uint8) *nodeStats
+	walk = func(o int, blocks []int, bits uint8) *nodeStats {
 		s := &p.stats[o]
 		n := p.all[o]
+		bits = p.ownUnder(o, bits)
+		p.under[o] = bits
 		if n.Type == html.ElementNode && isBlockTag(n.DataAtom) && n.DataAtom != atom.Br {
 			blocks = append(blocks, o)
 		}
@@ -945,14 +956,15 @@ func (p *page) computeStats() {
 			c := p.all[co]
 			switch {
 			case c.Type == html.TextNode:
-				if p.under[co]&(underChrome|underHeader) != 0 {
+				p.under[co] = bits
+				if bits&(underChrome|underHeader) != 0 {
 					continue
 				}
 				vis, punct := int(p.counts[co].vis), int(p.counts[co].punct)
 				if vis == 0 {
 					continue
 				}
-				link := p.under[o]&underLink != 0
+				link := bits&underLink != 0
 				s.text += int32(vis)
 				if link {
 					s.link += int32(vis)
@@ -973,16 +985,19 @@ func (p *page) computeStats() {
 					p.stats[b].score += sc * levelWeights[level]
 				}
 			case c.Type == html.ElementNode && isSkipTag(c.DataAtom):
+				p.markUnder(co, bits)
 			case c.Type == html.ElementNode || c.Type == html.DocumentNode:
-				cs := walk(co, blocks)
+				cs := walk(co, blocks, bits)
 				s.text += cs.text
 				s.link += cs.link
 				s.punct += cs.punct
+			default:
+				p.markUnder(co, bits)
 			}
 		}
 		return s
 	}
-	walk(0, make([]int, 0, 32))
+	walk(0, make([]int, 0, 32), 0)
 }
 
 // levelWeights spread a text run's score to its nearest block ancestors.
