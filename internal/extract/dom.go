@@ -34,9 +34,8 @@ type page struct {
 	header    map[*html.Node]bool // page header blocks: chrome for the body only
 
 	// Per node, indexed by document order (the node's index in all).
-	last      []int       // order of the last descendant
-	collapsed []string    // a visible text node's collapsed text
-	counts    []textCount // a text node's visible runes and punctuation
+	last      []int32     // order of the last descendant (see lastAt)
+	textAt    []int32     // 1 + a visible text node's index in texts; 0 for other nodes
 	wordMask  []uint16    // the word sets an element's class/id words are in (see hasWord)
 
 	classMasks map[string]uint16 // the word sets of each class value seen
@@ -85,12 +84,10 @@ func analyse(d *Document) *page {
 		header: map[*html.Node]bool{},
 	}
 	// Number the nodes first: every per-node index is a slice by
-	// document order, made at its final size. Pages hold about 1.2 nodes
-	// per '<' (see htmltree's slabs): the numbering's own slices start
-	// at that size.
-	tags := strings.Count(p.raw, "<")
-	p.all = make([]*html.Node, 0, tags+tags/4+16)
-	p.last = make([]int, 0, cap(p.all))
+	// document order, made at its final size. The parser made at least
+	// as many nodes as the tree holds.
+	p.all = make([]*html.Node, 0, d.tree.Len())
+	p.last = make([]int32, 0, cap(p.all))
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
 		i := len(p.all)
@@ -99,7 +96,7 @@ func analyse(d *Document) *page {
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
-		p.last[i] = len(p.all) - 1
+		p.last[i] = int32(len(p.all) - 1)
 	}
 	walk(root)
 	var title *html.Node
@@ -120,8 +117,7 @@ func analyse(d *Document) *page {
 	p.siteName = guessSiteName(p)
 	size := len(p.all)
 	p.order = newNodeOrder(d.tree, p.all)
-	p.collapsed = make([]string, size)
-	p.counts = make([]textCount, size)
+	p.textAt = make([]int32, size)
 	p.wordMask = make([]uint16, size)
 	p.classMasks = map[string]uint16{}
 	p.stats = make([]nodeStats, size)
@@ -192,6 +188,10 @@ func baseURL(doc *goquery.Document, pageURL *url.URL) *url.URL {
 	return pageURL
 }
 
+// lastAt returns the document order of the last descendant of the node
+// at document order o (o itself when it has none).
+func (p *page) lastAt(o int) int { return int(p.last[o]) }
+
 // byOrder returns the node at document position o, or nil.
 func (p *page) byOrder(o int) *html.Node {
 	if o < 0 || o >= len(p.all) {
@@ -239,7 +239,7 @@ func (p *page) elements() iter.Seq2[int, *html.Node] {
 				continue
 			}
 			if isSkipTag(n.DataAtom) {
-				o = p.last[o]
+				o = p.lastAt(o)
 				continue
 			}
 			if !yield(o, n) {
@@ -563,7 +563,7 @@ func newWordSet(words map[string]bool) wordSet {
 // document order o. It marks them in p.under too, for markUnder and
 // computeStats to spread to their descendants.
 func (p *page) markChrome(o int, under bool) {
-	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+	for co := o + 1; co <= p.lastAt(o); co = p.lastAt(co) + 1 {
 		c := p.all[co]
 		if c.Type != html.ElementNode {
 			continue
@@ -737,19 +737,13 @@ type rawStats struct {
 	punctOut   int32 // punctuation outside links
 }
 
-// textCount is what a text node holds: visible runes and punctuation.
-type textCount struct {
-	vis, punct int32
-}
-
 // countTexts walks the subtree of the node at document order o once: it
-// collects the visible texts (p.texts, p.collapsed), counts each text
-// node (p.counts) and sums the counts per element, chrome included
-// (p.rawText).
+// collects the visible texts with their counts (p.texts, p.textAt) and
+// sums the counts per element, chrome included (p.rawText).
 func (p *page) countTexts(o int, inLink bool) rawStats {
 	var rs rawStats
 	inLink = inLink || isLink(p.all[o])
-	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+	for co := o + 1; co <= p.lastAt(o); co = p.lastAt(co) + 1 {
 		c := p.all[co]
 		switch {
 		case c.Type == html.TextNode:
@@ -757,13 +751,12 @@ func (p *page) countTexts(o int, inLink bool) rawStats {
 			if v == 0 {
 				continue
 			}
-			p.counts[co] = textCount{int32(v), int32(pc)}
 			t := c.Data
 			if !done {
 				t = collapseRuns(t)
 			}
-			p.texts = append(p.texts, visibleText{n: c, order: co, text: t})
-			p.collapsed[co] = t
+			p.texts = append(p.texts, visibleText{n: c, order: co, text: t, vis: int32(v), punct: int32(pc)})
+			p.textAt[co] = int32(len(p.texts))
 			rs.punct += int32(pc)
 			rs.text += int32(v)
 			if inLink {
@@ -805,7 +798,7 @@ func (p *page) statsOf(n *html.Node) *nodeStats {
 // it has none); 0 for a node added after parsing.
 func (p *page) lastOf(n *html.Node) int {
 	if o, ok := p.order.lookup(n); ok {
-		return p.last[o]
+		return p.lastAt(o)
 	}
 	return 0
 }
@@ -819,7 +812,7 @@ func (p *page) lastOf(n *html.Node) int {
 func (p *page) markUnder(o int, bits uint8) {
 	p.under[o] = p.ownUnder(o, bits)
 	bits = p.under[o]
-	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+	for co := o + 1; co <= p.lastAt(o); co = p.lastAt(co) + 1 {
 		p.markUnder(co, bits)
 	}
 }
@@ -867,7 +860,7 @@ func (p *page) contains(a, d *html.Node) bool {
 	}
 	oa, ok1 := p.order.lookup(a)
 	od, ok2 := p.order.lookup(d)
-	return ok1 && ok2 && od >= oa && od <= p.last[oa]
+	return ok1 && ok2 && od >= oa && od <= p.lastAt(oa)
 }
 
 // isLink reports whether n is a link: an <a> with an href (an <a name>
@@ -894,16 +887,17 @@ func (p *page) textNodes(fn func(n *html.Node, text string)) {
 // visibleText is one text node outside script, style and the like, with
 // its white space collapsed.
 type visibleText struct {
-	n     *html.Node
-	order int
-	text  string
+	n          *html.Node
+	order      int
+	text       string
+	vis, punct int32 // visible runes and punctuation (see countText)
 }
 
 // textOfNode returns a text node's text with its white space collapsed,
 // computed once per page for the visible ones.
 func (p *page) textOfNode(n *html.Node) string {
-	if o, ok := p.order.lookup(n); ok && p.collapsed[o] != "" {
-		return p.collapsed[o]
+	if o, ok := p.order.lookup(n); ok && p.textAt[o] > 0 {
+		return p.texts[p.textAt[o]-1].text
 	}
 	return collapseSpace(n.Data)
 }
@@ -911,8 +905,9 @@ func (p *page) textOfNode(n *html.Node) string {
 // collapsedText returns textOfNode(n) and its visible runes
 // (countVisible), both computed once per page for the visible texts.
 func (p *page) collapsedText(n *html.Node) (text string, visible int) {
-	if o, ok := p.order.lookup(n); ok && p.collapsed[o] != "" {
-		return p.collapsed[o], int(p.counts[o].vis)
+	if o, ok := p.order.lookup(n); ok && p.textAt[o] > 0 {
+		t := &p.texts[p.textAt[o]-1]
+		return t.text, int(t.vis)
 	}
 	text = collapseSpace(n.Data)
 	return text, countVisible(text)
@@ -952,7 +947,7 @@ func (p *page) computeStats() {
 		if n.Type == html.ElementNode && isBlockTag(n.DataAtom) && n.DataAtom != atom.Br {
 			blocks = append(blocks, o)
 		}
-		for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+		for co := o + 1; co <= p.lastAt(o); co = p.lastAt(co) + 1 {
 			c := p.all[co]
 			switch {
 			case c.Type == html.TextNode:
@@ -960,10 +955,11 @@ func (p *page) computeStats() {
 				if bits&(underChrome|underHeader) != 0 {
 					continue
 				}
-				vis, punct := int(p.counts[co].vis), int(p.counts[co].punct)
-				if vis == 0 {
-					continue
+				k := p.textAt[co]
+				if k == 0 {
+					continue // no visible rune
 				}
+				vis, punct := int(p.texts[k-1].vis), int(p.texts[k-1].punct)
 				link := bits&underLink != 0
 				s.text += int32(vis)
 				if link {

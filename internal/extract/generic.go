@@ -58,7 +58,7 @@ func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 		if p.under[vt.order]&underChrome != 0 {
 			continue
 		}
-		if stopOK && vt.order >= stopAt && vt.order <= p.last[stopAt] { // inside stop
+		if stopOK && vt.order >= stopAt && vt.order <= p.lastAt(stopAt) { // inside stop
 			if runningLine(t) {
 				break
 			}
@@ -282,7 +282,7 @@ func (p *page) outsideText(body *html.Node) (before, after string) {
 	bodyAt, bodyOK := p.order.lookup(body)
 	for _, vt := range p.texts {
 		o := vt.order
-		if p.under[o]&(underChrome|underLink) != 0 || bodyOK && o >= bodyAt && o <= p.last[bodyAt] {
+		if p.under[o]&(underChrome|underLink) != 0 || bodyOK && o >= bodyAt && o <= p.lastAt(bodyAt) {
 			continue // in chrome, a link or the body
 		}
 		w := &b
