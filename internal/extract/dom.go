@@ -34,9 +34,9 @@ type page struct {
 	header    map[*html.Node]bool // page header blocks: chrome for the body only
 
 	// Per node, indexed by document order (the node's index in all).
-	last      []int32     // order of the last descendant (see lastAt)
-	textAt    []int32     // 1 + a visible text node's index in texts; 0 for other nodes
-	wordMask  []uint16    // the word sets an element's class/id words are in (see hasWord)
+	last     []int32  // order of the last descendant (see lastAt)
+	textAt   []int32  // 1 + a visible text node's index in texts; 0 for other nodes
+	wordMask []uint16 // the word sets an element's class/id words are in (see hasWord)
 
 	classMasks map[string]uint16 // the word sets of each class value seen
 	stats      []nodeStats
