@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The scans below replace regular expressions on hot paths; each test
@@ -85,6 +86,19 @@ func TestHasBreadcrumbWord(t *testing.T) {
 		want := strings.Contains(s, "位置") || strings.Contains(s, "当前页面")
 		if got := hasBreadcrumbWord(s); got != want {
 			t.Errorf("hasBreadcrumbWord(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestRunesAtMost(t *testing.T) {
+	for _, s := range []string{
+		"", "a", "中", "中文", "中文abc", "\xe4\xb8", "\xe4\xb8\xe4", "\xbf\xbf\xbf", "\xe4\xb8\xadx", "\xed\xa0\x80",
+		"\xf0\x9f\x98\x80中", "\xe0\x80\x80", strings.Repeat("中", 10) + "\xff", "ab\xc3\xa9\xc3", strings.Repeat("文a", 7),
+	} {
+		for n := 0; n <= 16; n++ {
+			if got, want := runesAtMost(s, n), utf8.RuneCountInString(s) <= n; got != want {
+				t.Errorf("runesAtMost(%q, %d) = %v, want %v", s, n, got, want)
+			}
 		}
 	}
 }

@@ -246,7 +246,25 @@ func runesAtMost(s string, n int) bool {
 	if len(s) > 4*n {
 		return false
 	}
-	return utf8.RuneCountInString(s) <= n // at most 4n bytes to count
+	// Count as utf8.RuneCountInString does, no further than n+1 runes;
+	// the three-byte runes of Chinese text are taken without decoding.
+	count := 0
+	for i := 0; i < len(s); count++ {
+		if count == n {
+			return false
+		}
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			i += 3 // U+4000–U+9FFF: valid whatever its continuation bytes
+		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+	}
+	return true
 }
 
 // countWords counts the words of s: each Han rune, each run of other
