@@ -435,14 +435,16 @@ func gluedLabel(s string) bool {
 	return false
 }
 
-// breadcrumbWords and breadcrumbLabelRe find the "当前位置" trail.
+// breadcrumbWords and breadcrumbLabels (breadcrumbLabelRe) find the
+// "当前位置" trail.
 var (
 	breadcrumbWords = newWordSet(map[string]bool{
 		"breadcrumb": true, "breadcrumbs": true, "crumb": true, "crumbs": true, "position": true,
 		"location": true, "weizhi": true, "dqwz": true, "path": true, "curpos": true, "currentpos": true,
 		"place": true, "here": true,
 	})
-	breadcrumbLabelRe = regexp.MustCompile(`当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前页面|现在位置`)
+	breadcrumbLabels  = []string{"当前位置", "您的位置", "您现在的位置", "你的位置", "你现在的位置", "所在位置", "当前页面", "现在位置"}
+	breadcrumbLabelRe = regexp.MustCompile(strings.Join(breadcrumbLabels, "|"))
 	breadcrumbSepRe   = regexp.MustCompile(`\s*(?:>>|>|›|»|→|＞|/|\\)\s*`)
 	stopCrumbs        = map[string]bool{
 		"首页": true, "网站首页": true, "主页": true, "门户": true, "返回首页": true, "查看内容": true,
@@ -463,7 +465,7 @@ func (p *page) findBreadcrumb() *html.Node {
 	// The smallest block whose text carries a 当前位置 label.
 	var best *html.Node
 	p.textNodes(func(n *html.Node, t string) {
-		if best != nil || !hasBreadcrumbWord(t) || !breadcrumbLabelRe.MatchString(t) {
+		if best != nil || !hasBreadcrumbWord(t) || !containsAnyOf(t, breadcrumbLabels) {
 			return
 		}
 		for x := n.Parent; x != nil; x = x.Parent {
