@@ -102,3 +102,13 @@ func TestRunesAtMost(t *testing.T) {
 		}
 	}
 }
+
+// TestBreadcrumbLabels keeps hasBreadcrumbWord, the filter before the
+// label test, in step with the labels.
+func TestBreadcrumbLabels(t *testing.T) {
+	for _, l := range breadcrumbLabels {
+		if !hasBreadcrumbWord(l) {
+			t.Errorf("label %q holds neither 位置 nor 当前页面", l)
+		}
+	}
+}
