@@ -332,7 +332,9 @@ func runesEqual(a, b []rune) bool {
 // that folding makes from another (an ASCII character or a space: "Ｂｙ"
 // reads as "By").
 func mayHoldLabel(text string, labels []string) bool {
-	if !strings.ContainsAny(text, ":：") {
+	// Two searches for the colons, not strings.ContainsAny: with a
+	// non-ASCII rune in its set that decodes every rune of text.
+	if strings.IndexByte(text, ':') < 0 && !strings.Contains(text, "：") {
 		return false
 	}
 	for _, l := range labels {
