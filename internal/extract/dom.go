@@ -12,6 +12,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/extract/htmltree"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -1056,6 +1057,41 @@ func textOfN(n *html.Node, max int) string {
 	}
 	walk(n)
 	return trimSpace(collapseSpace(b.String()))
+}
+
+// firstMatch returns the first element of the page, in document order,
+// that sel matches, or nil: first(p.doc.Find(…)) for a selector that
+// matches elements only, without compiling it again, collecting every
+// match or walking on past the first.
+func (p *page) firstMatch(sel cascadia.Matcher) *html.Node {
+	for _, n := range p.all {
+		if n.Type == html.ElementNode && sel.Match(n) {
+			return n
+		}
+	}
+	return nil
+}
+
+// allMatches returns the elements of the page that sel matches, in
+// document order: p.doc.Find(…).Nodes for a selector that matches
+// elements only.
+func (p *page) allMatches(sel cascadia.Matcher) []*html.Node {
+	var out []*html.Node
+	for _, n := range p.all {
+		if n.Type == html.ElementNode && sel.Match(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// compileAll compiles CSS selectors that are known to be valid.
+func compileAll(sels []string) []cascadia.Matcher {
+	out := make([]cascadia.Matcher, len(sels))
+	for i, s := range sels {
+		out[i] = cascadia.MustCompile(s)
+	}
+	return out
 }
 
 // nodes returns the html nodes of a selection.

@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 
 	"github.com/wenming-archive/wenming/internal/article"
@@ -22,11 +22,23 @@ var (
 
 var trsNames = []string{"title_tex", "time_tex", "TRS_Editor", "CurrChnlCls"}
 
+// The TRS selectors, compiled once.
+var (
+	trsSignalSel  = cascadia.MustCompile("#title_tex, #time_tex, div.TRS_Editor, a.CurrChnlCls, #tex")
+	trsTitleSel   = cascadia.MustCompile("#title_tex")
+	trsBoxSel     = cascadia.MustCompile("div.box_tex")
+	trsTimeSel    = cascadia.MustCompile("#time_tex")
+	trsEditorSel  = cascadia.MustCompile(".editor_tex")
+	trsChannelSel = cascadia.MustCompile("a.CurrChnlCls")
+	trsBodyNames  = []string{"#tex > div.TRS_Editor", "div.TRS_Editor", "#tex"}
+	trsBodySels   = compileAll(trsBodyNames)
+)
+
 func matchTRS(p *page) bool {
 	// The selector walks the whole tree: only when the page's source
 	// holds one of its names.
 	if (rawHasAny(p, trsNames) || p.rx.has(`"tex"`) || p.rx.has("'tex'") || p.rx.has("=tex")) &&
-		p.doc.Find("#title_tex, #time_tex, div.TRS_Editor, a.CurrChnlCls, #tex").Length() > 0 {
+		p.firstMatch(trsSignalSel) != nil {
 		return true
 	}
 	if p.rx.has("createPageHTML") || p.meta["catalogs"] != "" && p.meta["contentid"] != "" {
@@ -40,13 +52,12 @@ func matchTRS(p *page) bool {
 
 func applyTRS(p *page, h *hints) {
 	r := h.r
-	d := p.doc
-	if n := first(d.Find("#title_tex")); n != nil {
+	if n := p.firstMatch(trsTitleSel); n != nil {
 		h.title, r.Title = n, textOf(n)
 		h.setProv(FieldTitle, "trs: #title_tex")
 	}
-	box := first(d.Find("div.box_tex"))
-	if tt := first(d.Find("#time_tex")); tt != nil && (box == nil || !p.contains(box, tt)) {
+	box := p.firstMatch(trsBoxSel)
+	if tt := p.firstMatch(trsTimeSel); tt != nil && (box == nil || !p.contains(box, tt)) {
 		box = tt
 	}
 	if box != nil {
@@ -71,14 +82,14 @@ func applyTRS(p *page, h *hints) {
 	if t, ok := urlDate(p.url); ok {
 		h.addDate(t, article.PrecisionDay, evURL, dkURL, "url: tYYYYMMDD")
 	}
-	for _, sel := range []string{"#tex > div.TRS_Editor", "div.TRS_Editor", "#tex"} {
-		if n := first(d.Find(sel)); n != nil {
+	for i, sel := range trsBodySels {
+		if n := p.firstMatch(sel); n != nil {
 			h.body, h.fixedBody = n, true
-			h.setProv(FieldBody, "trs: "+sel)
+			h.setProv(FieldBody, "trs: "+trsBodyNames[i])
 			break
 		}
 	}
-	if n := first(d.Find(".editor_tex")); n != nil {
+	if n := p.firstMatch(trsEditorSel); n != nil {
 		r.Editor = labelValue(spacedText(n), editorLabels)
 		h.exclude[n] = true
 		if r.Editor != "" {
@@ -92,11 +103,11 @@ func applyTRS(p *page, h *hints) {
 		r.Author = p.meta["author"]
 	}
 	var crumbs []string
-	d.Find("a.CurrChnlCls").Each(func(_ int, s *goquery.Selection) {
-		if t := trimSpace(s.Text()); t != "" {
+	for _, n := range p.allMatches(trsChannelSel) {
+		if t := trimSpace(nodeText(n)); t != "" {
 			crumbs = append(crumbs, t)
 		}
-	})
+	}
 	if len(crumbs) > 0 {
 		r.Column = p.columnOf(strings.Join(crumbs, " > "), r.Title)
 		h.setProv(FieldColumn, "trs: a.CurrChnlCls")
