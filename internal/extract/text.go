@@ -221,6 +221,10 @@ func collapseValid(s string) (string, bool) {
 			runStart, inRun = i, true
 		}
 		i += size
+		// The Chinese runes that follow are copied with this one.
+		for i+2 < len(s) && s[i] >= 0xe4 && s[i] <= 0xe9 && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			i += 3
+		}
 		prevEnd = i
 	}
 	if inRun {
@@ -336,10 +340,15 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 		}
 		if c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
 			// U+4000–U+9FFF, the bulk of Chinese text: a visible rune,
-			// neither space nor punctuation, without decoding it.
+			// neither space nor punctuation, without decoding it; so are
+			// those that follow it.
 			visible++
 			prev = 0x4e00
 			i += 3
+			for i+2 < len(s) && s[i] >= 0xe4 && s[i] <= 0xe9 && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+				visible++
+				i += 3
+			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
