@@ -112,3 +112,15 @@ func TestBreadcrumbLabels(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFold checks fold against strings.Map of foldRune, which it is.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"", "abc", "２０２３年３月", "\u3000发布\u00a0时间：", "\xff２", "中\xe4\xb8", "\xed\xa0\x80", "\uFFFD１"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := fold(s), strings.Map(foldRune, s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

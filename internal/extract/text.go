@@ -22,20 +22,27 @@ func foldRune(r rune) rune {
 // fold returns s with full-width ASCII forms narrowed (see foldRune). It is
 // used only for matching dates, counts and labels, never for stored text.
 func fold(s string) string {
-	if !utf8.ValidString(s) {
-		return strings.Map(foldRune, s) // which also turns invalid bytes into U+FFFD
-	}
 	// The runes foldRune changes are U+FF01–U+FF5E (EF BC 81 – EF BD 9E),
 	// U+3000 (E3 80 80) and U+00A0 (C2 A0): copy the bytes between them.
+	// The same pass checks that s is valid UTF-8 (strings.Map, which
+	// turns invalid bytes into U+FFFD, folds a string that is not),
+	// taking the three-byte runes of Chinese text without decoding them.
 	var b []byte
 	last := 0 // s[last:i] is copied when a folded rune is written
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c != 0xef && c != 0xe3 && c != 0xc2 {
+		if c < utf8.RuneSelf {
 			i++
 			continue
 		}
+		if c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			i += 3 // U+4000–U+9FFF: valid, and not folded
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return strings.Map(foldRune, s)
+		}
 		f := foldRune(r)
 		if f == r {
 			i += size
