@@ -746,10 +746,52 @@ func cleanBody(text, title string) (body, editor string) {
 	return strings.Join(out, "\n"), editor
 }
 
-var (
-	metaLabelRe = regexp.MustCompile(`(?:来源|作者|发布|发表|浏览|阅读|点击|时间|日期|编辑|字号)[^:：]{0,4}[:：]`)
-	bareDateRe  = regexp.MustCompile(`^[\d\s年月日:：/.\-]+$`)
-)
+// metaLabels are the labels of a date/source line; one counts when a colon
+// follows it within five runes (the pattern
+// (?:来源|作者|…)[^:：]{0,4}[:：] written as a scan).
+var metaLabels = []string{"来源", "作者", "发布", "发表", "浏览", "阅读", "点击", "时间", "日期", "编辑", "字号"}
+
+// hasMetaLabel reports whether f holds a meta label with a colon (: or
+// ：) among the five runes after it.
+func hasMetaLabel(f string) bool {
+	for _, l := range metaLabels {
+		for off := 0; ; {
+			i := strings.Index(f[off:], l)
+			if i < 0 {
+				break
+			}
+			off += i + len(l)
+			n := 0
+			for _, r := range f[off:] {
+				if r == ':' || r == '：' {
+					return true
+				}
+				if n++; n == 5 {
+					break
+				}
+			}
+		}
+	}
+	return false
+}
+
+// bareDate reports whether f is a bare date: only ASCII digits, white
+// space, 年月日, colons, '/', '.' and '-' (the pattern
+// ^[\d\s年月日:：/.\-]+$ written as a scan).
+func bareDate(f string) bool {
+	if f == "" {
+		return false
+	}
+	for _, r := range f {
+		switch {
+		case r >= '0' && r <= '9', r == ' ', r == '\t', r == '\n', r == '\f', r == '\r',
+			r == '年', r == '月', r == '日', r == ':', r == '：', r == '/', r == '.', r == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // isMetaLine reports whether a short line is a date/source line such as
 // "发布时间：2023-03-22 来源：本站" or a bare date. A sentence that merely
@@ -759,11 +801,11 @@ func isMetaLine(l string) bool {
 		return false
 	}
 	f := fold(l)
-	if bareDateRe.MatchString(f) {
+	if bareDate(f) {
 		_, _, ok := ParseDate(l)
 		return ok
 	}
-	if !metaLabelRe.MatchString(f) {
+	if !hasMetaLabel(f) {
 		return false
 	}
 	if _, _, ok := ParseDate(l); ok {

@@ -2,6 +2,9 @@ package extract
 
 import (
 	"strings"
+	"sync"
+
+	"github.com/andybalholm/cascadia"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -58,7 +61,43 @@ func detect(p *page, c *cms.CMS) bool {
 	}
 	// The selector walks the whole tree: only when the page's source
 	// holds one of its names.
-	return d.Markup.Selector != "" && rawHasAny(p, d.Markup.Names) && p.doc.Find(d.Markup.Selector).Length() > 0
+	return d.Markup.Selector != "" && rawHasAny(p, d.Markup.Names) && p.firstOf(d.Markup.Selector) != nil
+}
+
+// ruleSelectors caches the compiled selectors of the CMSs' rules, which
+// package cms holds as text: each is compiled once per process, not once
+// per page.
+var ruleSelectors sync.Map // selector → cascadia.Matcher (nil: does not compile)
+
+// firstOf is the first element the selector sel matches, in document
+// order; nil when none does (or sel does not compile).
+func (p *page) firstOf(sel string) *html.Node {
+	if m := ruleSelector(sel); m != nil {
+		return p.firstMatch(m)
+	}
+	return nil
+}
+
+// allOf is every element sel matches, in document order.
+func (p *page) allOf(sel string) []*html.Node {
+	if m := ruleSelector(sel); m != nil {
+		return p.allMatches(m)
+	}
+	return nil
+}
+
+func ruleSelector(sel string) cascadia.Matcher {
+	if m, ok := ruleSelectors.Load(sel); ok {
+		m, _ := m.(cascadia.Matcher)
+		return m
+	}
+	m, err := cascadia.Compile(sel)
+	if err != nil {
+		ruleSelectors.Store(sel, nil)
+		return nil
+	}
+	ruleSelectors.Store(sel, cascadia.Matcher(m))
+	return m
 }
 
 func rawHasAny(p *page, literals []string) bool {
@@ -78,7 +117,7 @@ func applyCMS(p *page, h *hints, c *cms.CMS) {
 	d := p.doc
 	tag := c.Name + ": "
 	if f.Title != "" {
-		if n := first(d.Find(f.Title)); n != nil {
+		if n := p.firstOf(f.Title); n != nil {
 			h.title, r.Title = n, textOf(n)
 			h.setProv(FieldTitle, tag+f.Title)
 		}
@@ -101,14 +140,16 @@ func applyCMS(p *page, h *hints, c *cms.CMS) {
 	}
 	fixed := false
 	for _, sel := range f.Body {
-		if n := first(d.Find(sel)); n != nil {
+		if n := p.firstOf(sel); n != nil {
 			h.body, h.fixedBody, fixed = n, true, true
 			h.setProv(FieldBody, tag+sel)
 			break
 		}
 	}
 	if f.Exclude != "" && fixed {
-		d.Find(f.Exclude).Each(func(_ int, s *goquery.Selection) { h.exclude[s.Nodes[0]] = true })
+		for _, n := range p.allOf(f.Exclude) {
+			h.exclude[n] = true
+		}
 	}
 	for _, sel := range f.BodyText {
 		if n := p.firstBody(sel); n != nil {
@@ -120,7 +161,7 @@ func applyCMS(p *page, h *hints, c *cms.CMS) {
 		}
 	}
 	if f.Editor != "" {
-		if n := first(d.Find(f.Editor)); n != nil {
+		if n := p.firstOf(f.Editor); n != nil {
 			r.Editor = labelValue(spacedText(n), editorLabels)
 			h.exclude[n] = true
 			if r.Editor != "" {
@@ -147,12 +188,12 @@ func applyCMS(p *page, h *hints, c *cms.CMS) {
 		}
 	}
 	if f.Column != "" {
-		if n := first(d.Find(f.Column)); n != nil {
+		if n := p.firstOf(f.Column); n != nil {
 			r.Column = p.columnOf(textOf(n), r.Title)
 		}
 	}
 	switch {
-	case f.Message != "" && d.Find(f.Message).Length() > 0:
+	case f.Message != "" && p.firstOf(f.Message) != nil:
 		h.notArticle = true
 	case f.ListURL.Match(p.url) && h.title == nil:
 		h.notArticle = true
@@ -166,12 +207,11 @@ func applyCMS(p *page, h *hints, c *cms.CMS) {
 // 作者 labels and, when the CMS says where, the view count.
 func (p *page) infoLine(h *hints, tag string, in *cms.Info) {
 	r := h.r
-	d := p.doc
 	var line *html.Node
 	if in.Box != "" {
-		line = first(d.Find(in.Box))
+		line = p.firstOf(in.Box)
 	}
-	if n := first(d.Find(in.Selector)); n != nil && (line == nil || !p.contains(line, n)) {
+	if n := p.firstOf(in.Selector); n != nil && (line == nil || !p.contains(line, n)) {
 		line = n
 	}
 	if line == nil || in.OutsideChrome && p.inChrome(line) {
@@ -185,7 +225,7 @@ func (p *page) infoLine(h *hints, tag string, in *cms.Info) {
 		h.addDate(t, pr, evProfile, dkInfo, tag+in.Name)
 	}
 	if in.Views != "" {
-		if vn := first(d.Find(in.Views)); vn != nil {
+		if vn := p.firstOf(in.Views); vn != nil {
 			if c, ok := ParseCount(textOf(vn)); ok {
 				r.Views = &c
 				h.setProv(FieldViews, tag+in.Views)
@@ -209,7 +249,7 @@ func (p *page) infoLine(h *hints, tag string, in *cms.Info) {
 // info line as its elements: <h1>标题<br/><span>2023-03-22 20:29:00 来源：…
 // 点击：<span id="hits"></span></span></h1>.
 func (p *page) titleLine(h *hints, sel string) {
-	n := first(p.doc.Find(sel))
+	n := p.firstOf(sel)
 	if n == nil {
 		return
 	}
@@ -241,7 +281,7 @@ func (p *page) titleLine(h *hints, sel string) {
 // firstBody returns the first of the selectors that holds body text.
 func (p *page) firstBody(sels ...string) *html.Node {
 	for _, sel := range sels {
-		for _, n := range nodes(p.doc.Find(sel)) {
+		for _, n := range p.allOf(sel) {
 			if p.inChrome(n) {
 				continue
 			}

@@ -37,12 +37,50 @@ func ParseCount(s string) (int64, bool) {
 	return int64(math.Round(v)), true
 }
 
-// viewLabelFirsts are the first characters of viewLabelRe's labels.
+// viewLabelFirsts are the first characters of viewLabels.
 const viewLabelFirsts = "浏阅点访查人围"
 
-// viewLabelRe finds a view-count label, an optional colon or bracket, and
-// what follows. It runs on folded text.
-var viewLabelRe = regexp.MustCompile(`(浏览次数|浏览数|浏览量|浏览|阅读次数|阅读量|阅读数|阅读|点击次数|点击数|点击量|点击率|点击|访问量|访问次数|查看次数|查看|人气|围观)\s*(?:[:\[(【]\s*)?`)
+// viewLabels are the view-count labels, a longer one before its prefix.
+var viewLabels = []string{
+	"浏览次数", "浏览数", "浏览量", "浏览", "阅读次数", "阅读量", "阅读数", "阅读", "点击次数", "点击数",
+	"点击量", "点击率", "点击", "访问量", "访问次数", "查看次数", "查看", "人气", "围观",
+}
+
+// nextViewLabel finds the first view-count label in f at or after from:
+// it returns where the label starts and where it ends with the white
+// space, colon or bracket and white space after it ([:\[(【]), as the
+// pattern (浏览次数|…|围观)\s*(?:[:\[(【]\s*)? matches leftmost-first. It
+// returns -1, -1 when there is none.
+func nextViewLabel(f string, from int) (start, end int) {
+	for i := from; i < len(f); i++ {
+		if c := f[i]; c < 0xe4 || c > 0xe9 {
+			continue // every label starts with a rune led by E4–E9
+		}
+		for _, l := range viewLabels {
+			if !strings.HasPrefix(f[i:], l) {
+				continue
+			}
+			j := skipRESpace(f, i+len(l))
+			switch {
+			case j < len(f) && (f[j] == ':' || f[j] == '[' || f[j] == '('):
+				j = skipRESpace(f, j+1)
+			case strings.HasPrefix(f[j:], "【"):
+				j = skipRESpace(f, j+len("【"))
+			}
+			return i, j
+		}
+	}
+	return -1, -1
+}
+
+// skipRESpace skips the white space of the regexp class \s (\t \n \f \r
+// and space) from i on.
+func skipRESpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
 
 // viewRanking marks a label that heads a ranking or a link, not a count.
 var viewRanking = []string{"排行", "排名", "榜", "最多", "全文", "更多", "原文", "详情", "此处", "这里"}
@@ -57,9 +95,9 @@ func findViews(f string) (views *int64, found bool) {
 	if !strings.ContainsAny(f, viewLabelFirsts) {
 		return nil, false
 	}
-	for _, m := range viewLabelRe.FindAllStringIndex(f, -1) {
-		label := f[m[0]:m[1]]
-		rest := f[m[1]:]
+	for at, end := nextViewLabel(f, 0); at >= 0; at, end = nextViewLabel(f, end) {
+		label := f[at:end]
+		rest := f[end:]
 		ranking := false
 		for _, w := range viewRanking {
 			if strings.HasPrefix(rest, w) || strings.Contains(label, w) {

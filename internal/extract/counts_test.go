@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -56,11 +58,38 @@ func TestFindViews(t *testing.T) {
 }
 
 // TestViewLabelFirsts keeps viewLabelFirsts, findViews' filter, in step
-// with the labels of viewLabelRe.
+// with viewLabels.
 func TestViewLabelFirsts(t *testing.T) {
-	for _, l := range strings.Split(strings.TrimPrefix(viewLabelRe.String()[:strings.Index(viewLabelRe.String(), ")")], "("), "|") {
+	for _, l := range viewLabels {
 		if r := []rune(l)[0]; !strings.ContainsRune(viewLabelFirsts, r) {
 			t.Errorf("label %q starts with %q, which viewLabelFirsts lacks", l, r)
+		}
+	}
+}
+
+// viewLabelRe is the pattern nextViewLabel scans for.
+var viewLabelRe = regexp.MustCompile(`(` + strings.Join(viewLabels, "|") + `)\s*(?:[:\[(【]\s*)?`)
+
+// TestNextViewLabel checks that nextViewLabel finds what viewLabelRe does.
+func TestNextViewLabel(t *testing.T) {
+	texts := []string{
+		"", "浏览", "浏览次数：12", "浏览次数 : 12 阅读量【 3】点击率(4) 查看 [5] 人气:6 围观7",
+		"点击数\t\n:\f 8", "访问次数 访问量： 9", "查看次数【", "阅读数 ：10", "阅\xe9\x98读 阅读",
+		"\xe6浏览\xff点击:1", "浏览浏览浏览", "次数浏览 : ", "浏 览：3", "点击：\u3000 4",
+	}
+	for _, l := range viewLabels {
+		for _, tail := range []string{"", " ", ":", " : 12", "【1】", "(2)", "[ 3", "次", "x"} {
+			texts = append(texts, l+tail, "前"+l+tail+l)
+		}
+	}
+	for _, s := range texts {
+		var got [][]int
+		for at, end := nextViewLabel(s, 0); at >= 0; at, end = nextViewLabel(s, end) {
+			got = append(got, []int{at, end})
+		}
+		want := viewLabelRe.FindAllStringIndex(s, -1)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("nextViewLabel on %q: %v, viewLabelRe: %v", s, got, want)
 		}
 	}
 }

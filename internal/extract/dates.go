@@ -281,8 +281,21 @@ func urlDate(u *url.URL) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// postedRe ends a sentence that dates a post.
-var postedRe = regexp.MustCompile(`发表|发布|发帖|贴出`)
+// postedRe ends a sentence that dates a post; postedWords are its words.
+var (
+	postedRe    = regexp.MustCompile(`发表|发布|发帖|贴出`)
+	postedWords = []string{"发表", "发布", "发帖", "贴出"}
+)
+
+// containsAnyOf reports whether s contains one of words.
+func containsAnyOf(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // labeledDate finds the first date that follows a publish-time label in the
 // folded text f. A bare 时间/日期 label needs a colon and must not be part of
@@ -334,7 +347,11 @@ func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 		}
 	}
 	// "于2005年8月12日16:12:21在〖论坛〗发表": a date the sentence says was
-	// the posting time.
+	// the posting time. Text without one of postedRe's words has none:
+	// the regular expressions below are spared most lines.
+	if !containsAnyOf(f, postedWords) {
+		return time.Time{}, "", "", false
+	}
 	for _, m := range dateRe.FindAllStringIndex(f, -1) {
 		after := f[m[1]:min(len(f), m[1]+60)]
 		if i := postedRe.FindStringIndex(after); i != nil && !strings.ContainsAny(after[:i[0]], "。！？\n") {

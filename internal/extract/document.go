@@ -6,6 +6,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+
+	"github.com/wenming-archive/wenming/internal/extract/htmltree"
 )
 
 // Document is one parsed page. The crawler reads its links and
@@ -17,6 +19,7 @@ type Document struct {
 	url  *url.URL
 	base *url.URL
 	root *html.Node
+	tree *htmltree.Tree // root's nodes, numbered
 }
 
 // Parse parses a page fetched from pageURL (nil is allowed) whose bytes
@@ -27,11 +30,9 @@ func Parse(src []byte, pageURL *url.URL) (*Document, error) {
 		return nil, fmtErr(pageURL, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(src), MaxPageBytes))
 	}
 	raw := string(src)
-	root, err := parseHTML(raw)
-	if err != nil {
-		return nil, fmtErr(pageURL, err)
-	}
-	d := &Document{raw: raw, rx: indexRaw(raw), url: pageURL, base: pageURL, root: root}
+	tree := parseHTML(raw)
+	root := tree.Root
+	d := &Document{raw: raw, rx: indexRaw(raw), url: pageURL, base: pageURL, root: root, tree: tree}
 	if d.rx.indexFold("<base") >= 0 {
 		d.base = baseURL(goquery.NewDocumentFromNode(root), pageURL)
 	}

@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"fmt"
+	"bytes"
 	"iter"
 	"net/url"
 	"sort"
@@ -13,6 +13,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/extract/htmltree"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -35,10 +36,9 @@ type page struct {
 	header    map[*html.Node]bool // page header blocks: chrome for the body only
 
 	// Per node, indexed by document order (the node's index in all).
-	last      []int       // order of the last descendant
-	collapsed []string    // a visible text node's collapsed text
-	counts    []textCount // a text node's visible runes and punctuation
-	wordMask  []uint16    // the word sets an element's class/id words are in (see hasWord)
+	last     []int32  // order of the last descendant (see lastAt)
+	textAt   []int32  // 1 + a visible text node's index in texts; 0 for other nodes
+	wordMask []uint16 // the word sets an element's class/id words are in (see hasWord)
 
 	classMasks map[string]uint16 // the word sets of each class value seen
 	stats      []nodeStats
@@ -50,9 +50,9 @@ type page struct {
 
 // nodeStats sums the text below an element, chrome excluded.
 type nodeStats struct {
-	text  int // visible runes
-	link  int // visible runes inside links
-	punct int // punctuation outside links
+	text  int32 // visible runes
+	link  int32 // visible runes inside links
+	punct int32 // punctuation outside links
 	score float64
 }
 
@@ -67,12 +67,8 @@ func newPage(src []byte, pageURL *url.URL) (*page, error) {
 // parseHTML parses a page into a tree with htmltree: the tree x/net/html
 // builds, several times faster, and without refusing pages nested deeper
 // than 512 elements (old pages leave thousands of <font> open).
-func parseHTML(src string) (*html.Node, error) {
-	root, err := htmltree.ParseString(src)
-	if err != nil {
-		return nil, fmt.Errorf("parse html: %w", err)
-	}
-	return root, nil
+func parseHTML(src string) *htmltree.Tree {
+	return htmltree.ParseTree(src)
 }
 
 // analyse builds the indexes the rules share over a parsed page.
@@ -90,12 +86,10 @@ func analyse(d *Document) *page {
 		header: map[*html.Node]bool{},
 	}
 	// Number the nodes first: every per-node index is a slice by
-	// document order, made at its final size. Pages hold about 1.2 nodes
-	// per '<' (see htmltree's slabs): the numbering's own slices start
-	// at that size.
-	tags := strings.Count(p.raw, "<")
-	p.all = make([]*html.Node, 0, tags+tags/4+16)
-	p.last = make([]int, 0, cap(p.all))
+	// document order, made at its final size. The parser made at least
+	// as many nodes as the tree holds.
+	p.all = make([]*html.Node, 0, d.tree.Len())
+	p.last = make([]int32, 0, cap(p.all))
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
 		i := len(p.all)
@@ -104,7 +98,7 @@ func analyse(d *Document) *page {
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
-		p.last[i] = len(p.all) - 1
+		p.last[i] = int32(len(p.all) - 1)
 	}
 	walk(root)
 	var title *html.Node
@@ -124,18 +118,16 @@ func analyse(d *Document) *page {
 	}
 	p.siteName = guessSiteName(p)
 	size := len(p.all)
-	p.order = newNodeOrder(p.all)
-	p.collapsed = make([]string, size)
-	p.counts = make([]textCount, size)
+	p.order = newNodeOrder(d.tree, p.all)
+	p.textAt = make([]int32, size)
 	p.wordMask = make([]uint16, size)
 	p.classMasks = map[string]uint16{}
 	p.stats = make([]nodeStats, size)
 	p.rawText = make([]rawStats, size)
 	p.under = make([]uint8, size)
 	p.countTexts(0, false)
-	p.totalPunct = p.rawText[0].punct
+	p.totalPunct = int(p.rawText[0].punct)
 	p.markChrome(0, false)
-	p.markUnder(0, 0)
 	p.computeStats()
 	return p
 }
@@ -198,6 +190,10 @@ func baseURL(doc *goquery.Document, pageURL *url.URL) *url.URL {
 	return pageURL
 }
 
+// lastAt returns the document order of the last descendant of the node
+// at document order o (o itself when it has none).
+func (p *page) lastAt(o int) int { return int(p.last[o]) }
+
 // byOrder returns the node at document position o, or nil.
 func (p *page) byOrder(o int) *html.Node {
 	if o < 0 || o >= len(p.all) {
@@ -244,7 +240,7 @@ func (p *page) elements() iter.Seq2[int, *html.Node] {
 				continue
 			}
 			if isSkipTag(n.DataAtom) {
-				o = p.last[o]
+				o = p.lastAt(o)
 				continue
 			}
 			if !yield(o, n) {
@@ -565,9 +561,10 @@ func newWordSet(words map[string]bool) wordSet {
 
 // markChrome fills p.chrome with page-furniture elements (by tag or by
 // class/id words) and p.header with page-header blocks, below the node at
-// document order o.
+// document order o. It marks them in p.under too, for markUnder and
+// computeStats to spread to their descendants.
 func (p *page) markChrome(o int, under bool) {
-	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+	for co := o + 1; co <= p.lastAt(o); co = p.lastAt(co) + 1 {
 		c := p.all[co]
 		if c.Type != html.ElementNode {
 			continue
@@ -576,9 +573,11 @@ func (p *page) markChrome(o int, under bool) {
 		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || p.chromeByWords(co)) {
 			ch = true
 			p.chrome[c] = true
+			p.under[co] |= underChrome
 		}
-		if !ch && !outer(c) && p.hasWordAt(co, headerWords) && (p.totalPunct < 10 || p.rawText[co].punct*2 < p.totalPunct) {
+		if !ch && !outer(c) && p.hasWordAt(co, headerWords) && (p.totalPunct < 10 || int(p.rawText[co].punct)*2 < p.totalPunct) {
 			p.header[c] = true
+			p.under[co] |= underHeader
 		}
 		if h := hidden(c); h == hiddenByClass || h == hiddenByStyle && !p.mainText(co) {
 			// Hidden blocks are furniture (popovers, consent dialogs),
@@ -586,6 +585,7 @@ func (p *page) markChrome(o int, under bool) {
 			// #js_content starts with visibility:hidden).
 			ch = true
 			p.chrome[c] = true
+			p.under[co] |= underChrome
 		}
 		p.markChrome(co, ch)
 	}
@@ -613,15 +613,15 @@ func (p *page) chromeByWords(o int) bool {
 	if p.hasWordAt(o, commentWords) {
 		// Comments may outweigh the post they follow; they are furniture
 		// whenever the page holds sentences outside them.
-		return p.totalPunct-r.punct >= 5
+		return p.totalPunct-int(r.punct) >= 5
 	}
-	if p.totalPunct >= 10 && r.punct*2 >= p.totalPunct {
+	if p.totalPunct >= 10 && int(r.punct)*2 >= p.totalPunct {
 		return false
 	}
 	// Running text with few links is no furniture whatever its class says
 	// ("article-content-body_with-aside"): it holds a quarter of the
 	// page's sentences or more.
-	if r.text > 0 && r.link*10 < r.text*3 && r.punctOut >= 8 && r.punctOut*4 >= p.totalPunct {
+	if r.text > 0 && r.link*10 < r.text*3 && r.punctOut >= 8 && int(r.punctOut)*4 >= p.totalPunct {
 		return false
 	}
 	return true
@@ -646,13 +646,10 @@ const (
 // hidden says whether n is hidden by its style or by a class that only
 // hides ("hide", "hidden", "d-none", "sr-only" …).
 func hidden(n *html.Node) int {
-	if style := attr(n, "style"); style != "" {
-		s := strings.ReplaceAll(strings.ToLower(style), " ", "")
-		if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
-			return hiddenByStyle
-		}
+	if style := attr(n, "style"); style != "" && hidingStyle(style) {
+		return hiddenByStyle
 	}
-	if c := attr(n, "class"); c != "" {
+	if c := attr(n, "class"); c != "" && mayHideByClass(c) {
 		var buf [32]byte
 		for f := range strings.FieldsSeq(c) {
 			if len(f) > len(buf) {
@@ -669,7 +666,44 @@ func hidden(n *html.Node) int {
 	return shown
 }
 
-// hidingClasses are class names that hide an element on every screen.
+// hidingStyle reports whether a style attribute holds display:none or
+// visibility:hidden, in any case and with any spaces.
+func hidingStyle(style string) bool {
+	// An ASCII style, the usual one, is lower-cased without its spaces
+	// into a buffer; any other goes through strings.ToLower, whose
+	// Unicode rules ('K', the Kelvin sign, is a 'k') it must keep.
+	var buf [256]byte
+	if len(style) <= len(buf) {
+		k := 0
+		for i := 0; i < len(style); i++ {
+			c := style[i]
+			if c >= utf8.RuneSelf {
+				k = -1
+				break
+			}
+			if c != ' ' {
+				buf[k] = lowerByte(c)
+				k++
+			}
+		}
+		if k >= 0 {
+			b := buf[:k]
+			return bytes.Contains(b, []byte("display:none")) || bytes.Contains(b, []byte("visibility:hidden"))
+		}
+	}
+	s := strings.ReplaceAll(strings.ToLower(style), " ", "")
+	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
+}
+
+// mayHideByClass reports whether a class value may hold a hiding class:
+// each of them holds "hid", "none", "sr-only" or "screen-reader-text"
+// (in any ASCII case, as hidden compares them). Most values hold none.
+func mayHideByClass(c string) bool {
+	return containsFold(c, "hid") || containsFold(c, "none") || containsFold(c, "sr-only") || containsFold(c, "screen-reader-text")
+}
+
+// hidingClasses are class names that hide an element on every screen;
+// mayHideByClass must let each of them through.
 var hidingClasses = map[string]bool{
 	"hide": true, "hidden": true, "d-none": true, "is-hidden": true, "sr-only": true,
 	"visually-hidden": true, "visuallyhidden": true, "screen-reader-text": true, "ot-hide": true,
@@ -678,7 +712,7 @@ var hidingClasses = map[string]bool{
 // mainText reports whether the element at document order o holds most of
 // the page's sentences: the article itself, whatever its markup says.
 func (p *page) mainText(o int) bool {
-	return p.totalPunct >= 10 && p.rawText[o].punct*2 >= p.totalPunct
+	return p.totalPunct >= 10 && int(p.rawText[o].punct)*2 >= p.totalPunct
 }
 
 func attr(n *html.Node, key string) string {
@@ -699,24 +733,18 @@ const (
 
 // rawStats sums the text below an element, chrome included.
 type rawStats struct {
-	text, link int // visible runes; those inside links
-	punct      int // punctuation
-	punctOut   int // punctuation outside links
-}
-
-// textCount is what a text node holds: visible runes and punctuation.
-type textCount struct {
-	vis, punct int32
+	text, link int32 // visible runes; those inside links
+	punct      int32 // punctuation
+	punctOut   int32 // punctuation outside links
 }
 
 // countTexts walks the subtree of the node at document order o once: it
-// collects the visible texts (p.texts, p.collapsed), counts each text
-// node (p.counts) and sums the counts per element, chrome included
-// (p.rawText).
+// collects the visible texts with their counts (p.texts, p.textAt) and
+// sums the counts per element, chrome included (p.rawText).
 func (p *page) countTexts(o int, inLink bool) rawStats {
 	var rs rawStats
 	inLink = inLink || isLink(p.all[o])
-	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+	for co := o + 1; co <= p.lastAt(o); co = p.lastAt(co) + 1 {
 		c := p.all[co]
 		switch {
 		case c.Type == html.TextNode:
@@ -724,19 +752,18 @@ func (p *page) countTexts(o int, inLink bool) rawStats {
 			if v == 0 {
 				continue
 			}
-			p.counts[co] = textCount{int32(v), int32(pc)}
 			t := c.Data
 			if !done {
 				t = collapseRuns(t)
 			}
-			p.texts = append(p.texts, visibleText{n: c, order: co, text: t})
-			p.collapsed[co] = t
-			rs.punct += pc
-			rs.text += v
+			p.texts = append(p.texts, visibleText{n: c, order: co, text: t, vis: int32(v), punct: int32(pc)})
+			p.textAt[co] = int32(len(p.texts))
+			rs.punct += int32(pc)
+			rs.text += int32(v)
 			if inLink {
-				rs.link += v
+				rs.link += int32(v)
 			} else {
-				rs.punctOut += pc
+				rs.punctOut += int32(pc)
 			}
 		case c.Type == html.ElementNode && isSkipTag(c.DataAtom):
 		default:
@@ -772,31 +799,36 @@ func (p *page) statsOf(n *html.Node) *nodeStats {
 // it has none); 0 for a node added after parsing.
 func (p *page) lastOf(n *html.Node) int {
 	if o, ok := p.order.lookup(n); ok {
-		return p.last[o]
+		return p.lastAt(o)
 	}
 	return 0
 }
 
-// markUnder records, for every node, whether it sits in chrome, in the
-// page header or inside a link (n itself included), so that the checks
-// are O(1) rather than a climb to the root.
+// markUnder records, for every node below and at document order o,
+// whether it sits in chrome, in the page header or inside a link (the
+// node itself included), so that the checks are O(1) rather than a climb
+// to the root. bits are its parent's; the node's own chrome and header
+// marks are markChrome's, in p.under. computeStats does this for the
+// nodes it walks.
 func (p *page) markUnder(o int, bits uint8) {
+	p.under[o] = p.ownUnder(o, bits)
+	bits = p.under[o]
+	for co := o + 1; co <= p.lastAt(o); co = p.lastAt(co) + 1 {
+		p.markUnder(co, bits)
+	}
+}
+
+// ownUnder returns the bits of the node at document order o whose
+// parent's are bits.
+func (p *page) ownUnder(o int, bits uint8) uint8 {
 	n := p.all[o]
 	if n.Type == html.ElementNode {
-		if p.chrome[n] {
-			bits |= underChrome
-		}
-		if p.header[n] {
-			bits |= underHeader
-		}
+		bits |= p.under[o] & (underChrome | underHeader)
 		if isLink(n) {
 			bits |= underLink
 		}
 	}
-	p.under[o] = bits
-	for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
-		p.markUnder(co, bits)
-	}
+	return bits
 }
 
 func (p *page) underBits(n *html.Node) uint8 {
@@ -829,7 +861,7 @@ func (p *page) contains(a, d *html.Node) bool {
 	}
 	oa, ok1 := p.order.lookup(a)
 	od, ok2 := p.order.lookup(d)
-	return ok1 && ok2 && od >= oa && od <= p.last[oa]
+	return ok1 && ok2 && od >= oa && od <= p.lastAt(oa)
 }
 
 // isLink reports whether n is a link: an <a> with an href (an <a name>
@@ -856,16 +888,17 @@ func (p *page) textNodes(fn func(n *html.Node, text string)) {
 // visibleText is one text node outside script, style and the like, with
 // its white space collapsed.
 type visibleText struct {
-	n     *html.Node
-	order int
-	text  string
+	n          *html.Node
+	order      int
+	text       string
+	vis, punct int32 // visible runes and punctuation (see countText)
 }
 
 // textOfNode returns a text node's text with its white space collapsed,
 // computed once per page for the visible ones.
 func (p *page) textOfNode(n *html.Node) string {
-	if o, ok := p.order.lookup(n); ok && p.collapsed[o] != "" {
-		return p.collapsed[o]
+	if o, ok := p.order.lookup(n); ok && p.textAt[o] > 0 {
+		return p.texts[p.textAt[o]-1].text
 	}
 	return collapseSpace(n.Data)
 }
@@ -873,8 +906,9 @@ func (p *page) textOfNode(n *html.Node) string {
 // collapsedText returns textOfNode(n) and its visible runes
 // (countVisible), both computed once per page for the visible texts.
 func (p *page) collapsedText(n *html.Node) (text string, visible int) {
-	if o, ok := p.order.lookup(n); ok && p.collapsed[o] != "" {
-		return p.collapsed[o], int(p.counts[o].vis)
+	if o, ok := p.order.lookup(n); ok && p.textAt[o] > 0 {
+		t := &p.texts[p.textAt[o]-1]
+		return t.text, int(t.vis)
 	}
 	text = collapseSpace(n.Data)
 	return text, countVisible(text)
@@ -884,7 +918,7 @@ func (p *page) collapsedText(n *html.Node) (text string, visible int) {
 // included.
 func (p *page) visibleIn(n *html.Node) int {
 	if o, ok := p.order.lookup(n); ok {
-		return p.rawText[o].text
+		return int(p.rawText[o].text)
 	}
 	return countVisible(textOfN(n, 1<<16))
 }
@@ -902,32 +936,37 @@ func (p *page) textsBetween(lo, hi int) []visibleText {
 
 // computeStats sums text, link text and punctuation for every element
 // (bottom-up, one pass), and spreads a paragraph score to the nearest four
-// block ancestors of each text run.
+// block ancestors of each text run. On the way down it fills p.under (see
+// markUnder).
 func (p *page) computeStats() {
-	var walk func(o int, blocks []int) *nodeStats
-	walk = func(o int, blocks []int) *nodeStats {
+	var walk func(o int, blocks []int, bits uint8) *nodeStats
+	walk = func(o int, blocks []int, bits uint8) *nodeStats {
 		s := &p.stats[o]
 		n := p.all[o]
+		bits = p.ownUnder(o, bits)
+		p.under[o] = bits
 		if n.Type == html.ElementNode && isBlockTag(n.DataAtom) && n.DataAtom != atom.Br {
 			blocks = append(blocks, o)
 		}
-		for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+		for co := o + 1; co <= p.lastAt(o); co = p.lastAt(co) + 1 {
 			c := p.all[co]
 			switch {
 			case c.Type == html.TextNode:
-				if p.under[co]&(underChrome|underHeader) != 0 {
+				p.under[co] = bits
+				if bits&(underChrome|underHeader) != 0 {
 					continue
 				}
-				vis, punct := int(p.counts[co].vis), int(p.counts[co].punct)
-				if vis == 0 {
-					continue
+				k := p.textAt[co]
+				if k == 0 {
+					continue // no visible rune
 				}
-				link := p.under[o]&underLink != 0
-				s.text += vis
+				vis, punct := int(p.texts[k-1].vis), int(p.texts[k-1].punct)
+				link := bits&underLink != 0
+				s.text += int32(vis)
 				if link {
-					s.link += vis
+					s.link += int32(vis)
 				} else {
-					s.punct += punct
+					s.punct += int32(punct)
 				}
 				if link || vis < 8 {
 					continue
@@ -943,16 +982,19 @@ func (p *page) computeStats() {
 					p.stats[b].score += sc * levelWeights[level]
 				}
 			case c.Type == html.ElementNode && isSkipTag(c.DataAtom):
+				p.markUnder(co, bits)
 			case c.Type == html.ElementNode || c.Type == html.DocumentNode:
-				cs := walk(co, blocks)
+				cs := walk(co, blocks, bits)
 				s.text += cs.text
 				s.link += cs.link
 				s.punct += cs.punct
+			default:
+				p.markUnder(co, bits)
 			}
 		}
 		return s
 	}
-	walk(0, make([]int, 0, 32))
+	walk(0, make([]int, 0, 32), 0)
 }
 
 // levelWeights spread a text run's score to its nearest block ancestors.
@@ -1015,6 +1057,41 @@ func textOfN(n *html.Node, max int) string {
 	}
 	walk(n)
 	return trimSpace(collapseSpace(b.String()))
+}
+
+// firstMatch returns the first element of the page, in document order,
+// that sel matches, or nil: first(p.doc.Find(…)) for a selector that
+// matches elements only, without compiling it again, collecting every
+// match or walking on past the first.
+func (p *page) firstMatch(sel cascadia.Matcher) *html.Node {
+	for _, n := range p.all {
+		if n.Type == html.ElementNode && sel.Match(n) {
+			return n
+		}
+	}
+	return nil
+}
+
+// allMatches returns the elements of the page that sel matches, in
+// document order: p.doc.Find(…).Nodes for a selector that matches
+// elements only.
+func (p *page) allMatches(sel cascadia.Matcher) []*html.Node {
+	var out []*html.Node
+	for _, n := range p.all {
+		if n.Type == html.ElementNode && sel.Match(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// compileAll compiles CSS selectors that are known to be valid.
+func compileAll(sels []string) []cascadia.Matcher {
+	out := make([]cascadia.Matcher, len(sels))
+	for i, s := range sels {
+		out[i] = cascadia.MustCompile(s)
+	}
+	return out
 }
 
 // nodes returns the html nodes of a selection.

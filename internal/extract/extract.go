@@ -336,10 +336,13 @@ func labelIn(text string, labels []string, rule string) [2]string {
 }
 
 var (
-	homePathRe   = regexp.MustCompile(`(?i)^/?(?:(?:index|default|home|portal|forum|main)\.(?:s?html?|php|jsp|aspx?))?$`)
-	searchRe     = regexp.MustCompile(`(?i)search|(?:^|[?&])(?:keyword|keywords|searchword|wd|q|kw)=`)
-	errorTitleRe = regexp.MustCompile(`404|403|500|页面不存在|页面未找到|找不到|未找到|出错|错误|提示信息|访问受限|Not Found|not found`)
-	searchTitle  = regexp.MustCompile(`搜索|检索结果|查询结果`)
+	homePathRe = regexp.MustCompile(`(?i)^/?(?:(?:index|default|home|portal|forum|main)\.(?:s?html?|php|jsp|aspx?))?$`)
+	searchRe   = regexp.MustCompile(`(?i)search|(?:^|[?&])(?:keyword|keywords|searchword|wd|q|kw)=`)
+	// The words of an error page's and a search page's title (plain
+	// substrings: a regular expression of them cost more than the rest
+	// of isArticle).
+	errorTitleWords  = []string{"404", "403", "500", "页面不存在", "页面未找到", "找不到", "未找到", "出错", "错误", "提示信息", "访问受限", "Not Found", "not found"}
+	searchTitleWords = []string{"搜索", "检索结果", "查询结果"}
 )
 
 // isArticle decides whether the page is an article: no home/search/error
@@ -358,7 +361,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 			return false
 		}
 	}
-	if errorTitleRe.MatchString(p.htmlTitle) && runeLen(p.htmlTitle) < 40 || searchTitle.MatchString(p.htmlTitle) {
+	if containsAnyOf(p.htmlTitle, errorTitleWords) && runeLen(p.htmlTitle) < 40 || containsAnyOf(p.htmlTitle, searchTitleWords) {
 		return false
 	}
 	if r.Title == "" || r.Published.IsZero() || h.ev == evLoose || h.body == nil {

@@ -58,7 +58,7 @@ func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 		if p.under[vt.order]&underChrome != 0 {
 			continue
 		}
-		if stopOK && vt.order >= stopAt && vt.order <= p.last[stopAt] { // inside stop
+		if stopOK && vt.order >= stopAt && vt.order <= p.lastAt(stopAt) { // inside stop
 			if runningLine(t) {
 				break
 			}
@@ -95,8 +95,19 @@ func tailRunes(s string, n int) string {
 }
 
 // metaDateKeys are meta names that carry the publish time.
-// postSigRe starts the signature line old BBS software puts under a post.
-var postSigRe = regexp.MustCompile(`^(?:本|此)[贴帖文]由`)
+// postSigStarts start the signature line old BBS software puts under a
+// post: (本|此)(贴|帖|文)由.
+var postSigStarts = []string{"本贴由", "本帖由", "本文由", "此贴由", "此帖由", "此文由"}
+
+// isPostSig reports whether a line starts like a post's signature line.
+func isPostSig(l string) bool {
+	for _, s := range postSigStarts {
+		if strings.HasPrefix(l, s) {
+			return true
+		}
+	}
+	return false
+}
 
 var metaDateKeys = []string{
 	"publishdate", "pubdate", "publish_date", "publishtime", "publish-date", "publish_time",
@@ -185,7 +196,7 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 	}
 	for _, l := range lines {
 		// A BBS signature line: "本贴由X于2005年8月12日16:12:21在〖Y〗发表".
-		if runesAtMost(l.text, 100) && postSigRe.MatchString(l.text) {
+		if runesAtMost(l.text, 100) && isPostSig(l.text) {
 			if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
 				d.add(t1, p1, evLabel, dkBody, "label "+lb+" in post signature")
 				break
@@ -271,7 +282,7 @@ func (p *page) outsideText(body *html.Node) (before, after string) {
 	bodyAt, bodyOK := p.order.lookup(body)
 	for _, vt := range p.texts {
 		o := vt.order
-		if p.under[o]&(underChrome|underLink) != 0 || bodyOK && o >= bodyAt && o <= p.last[bodyAt] {
+		if p.under[o]&(underChrome|underLink) != 0 || bodyOK && o >= bodyAt && o <= p.lastAt(bodyAt) {
 			continue // in chrome, a link or the body
 		}
 		w := &b
@@ -321,7 +332,9 @@ func runesEqual(a, b []rune) bool {
 // that folding makes from another (an ASCII character or a space: "Ｂｙ"
 // reads as "By").
 func mayHoldLabel(text string, labels []string) bool {
-	if !strings.ContainsAny(text, ":：") {
+	// Two searches for the colons, not strings.ContainsAny: with a
+	// non-ASCII rune in its set that decodes every rune of text.
+	if strings.IndexByte(text, ':') < 0 && !strings.Contains(text, "：") {
 		return false
 	}
 	for _, l := range labels {
@@ -424,14 +437,16 @@ func gluedLabel(s string) bool {
 	return false
 }
 
-// breadcrumbWords and breadcrumbLabelRe find the "当前位置" trail.
+// breadcrumbWords and breadcrumbLabels (breadcrumbLabelRe) find the
+// "当前位置" trail.
 var (
 	breadcrumbWords = newWordSet(map[string]bool{
 		"breadcrumb": true, "breadcrumbs": true, "crumb": true, "crumbs": true, "position": true,
 		"location": true, "weizhi": true, "dqwz": true, "path": true, "curpos": true, "currentpos": true,
 		"place": true, "here": true,
 	})
-	breadcrumbLabelRe = regexp.MustCompile(`当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前页面|现在位置`)
+	breadcrumbLabels  = []string{"当前位置", "您的位置", "您现在的位置", "你的位置", "你现在的位置", "所在位置", "当前页面", "现在位置"}
+	breadcrumbLabelRe = regexp.MustCompile(strings.Join(breadcrumbLabels, "|"))
 	breadcrumbSepRe   = regexp.MustCompile(`\s*(?:>>|>|›|»|→|＞|/|\\)\s*`)
 	stopCrumbs        = map[string]bool{
 		"首页": true, "网站首页": true, "主页": true, "门户": true, "返回首页": true, "查看内容": true,
@@ -452,7 +467,7 @@ func (p *page) findBreadcrumb() *html.Node {
 	// The smallest block whose text carries a 当前位置 label.
 	var best *html.Node
 	p.textNodes(func(n *html.Node, t string) {
-		if best != nil || !strings.Contains(t, "位置") && !strings.Contains(t, "当前页面") || !breadcrumbLabelRe.MatchString(t) {
+		if best != nil || !hasBreadcrumbWord(t) || !containsAnyOf(t, breadcrumbLabels) {
 			return
 		}
 		for x := n.Parent; x != nil; x = x.Parent {
@@ -465,6 +480,26 @@ func (p *page) findBreadcrumb() *html.Node {
 		}
 	})
 	return best
+}
+
+// hasBreadcrumbWord reports whether t holds 位置 or 当前页面, which every
+// label of breadcrumbLabelRe holds. Both have the byte 0xBD second (位 is
+// E4 BD 8D, 当 E5 BD 93): a scan for that byte, rare in text, passes over
+// most of t where a search for their lead bytes, common in Chinese, would
+// stop at every other character.
+func hasBreadcrumbWord(t string) bool {
+	for off := 1; off < len(t); {
+		i := strings.IndexByte(t[off:], 0xBD)
+		if i < 0 {
+			return false
+		}
+		j := off + i - 1
+		if strings.HasPrefix(t[j:], "位置") || strings.HasPrefix(t[j:], "当前页面") {
+			return true
+		}
+		off += i + 1
+	}
+	return false
 }
 
 func hasLink(n *html.Node) bool {

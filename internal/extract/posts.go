@@ -67,7 +67,7 @@ func (p *page) firstPost(best *html.Node) *html.Node {
 				groups[k] = append(groups[k], n)
 			}
 		}
-		for co := o + 1; co <= p.last[o]; co = p.last[co] + 1 {
+		for co := o + 1; co <= p.lastAt(o); co = p.lastAt(co) + 1 {
 			if c := p.all[co]; c.Type == html.ElementNode && !isSkipTag(c.DataAtom) {
 				walk(co, depth+1)
 			}

@@ -39,6 +39,14 @@ func TestRawScan(t *testing.T) {
 	} {
 		checkScan(t, src)
 	}
+	// Every literal at every offset within the scan's eight-byte
+	// windows, and at the end of the page.
+	for _, l := range rawLiterals {
+		for pad := 0; pad < 12; pad++ {
+			checkScan(t, strings.Repeat("x", pad)+l.text+strings.Repeat("y", pad%4))
+			checkScan(t, strings.Repeat("<", pad)+strings.ToUpper(l.text))
+		}
+	}
 }
 
 func FuzzRawScan(f *testing.F) {

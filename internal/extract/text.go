@@ -22,20 +22,27 @@ func foldRune(r rune) rune {
 // fold returns s with full-width ASCII forms narrowed (see foldRune). It is
 // used only for matching dates, counts and labels, never for stored text.
 func fold(s string) string {
-	if !utf8.ValidString(s) {
-		return strings.Map(foldRune, s) // which also turns invalid bytes into U+FFFD
-	}
 	// The runes foldRune changes are U+FF01–U+FF5E (EF BC 81 – EF BD 9E),
 	// U+3000 (E3 80 80) and U+00A0 (C2 A0): copy the bytes between them.
+	// The same pass checks that s is valid UTF-8 (strings.Map, which
+	// turns invalid bytes into U+FFFD, folds a string that is not),
+	// taking the three-byte runes of Chinese text without decoding them.
 	var b []byte
 	last := 0 // s[last:i] is copied when a folded rune is written
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c != 0xef && c != 0xe3 && c != 0xc2 {
+		if c < utf8.RuneSelf {
 			i++
 			continue
 		}
+		if c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			i += 3 // U+4000–U+9FFF: valid, and not folded
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return strings.Map(foldRune, s)
+		}
 		f := foldRune(r)
 		if f == r {
 			i += size
@@ -221,6 +228,10 @@ func collapseValid(s string) (string, bool) {
 			runStart, inRun = i, true
 		}
 		i += size
+		// The Chinese runes that follow are copied with this one.
+		for i+2 < len(s) && s[i] >= 0xe4 && s[i] <= 0xe9 && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			i += 3
+		}
 		prevEnd = i
 	}
 	if inRun {
@@ -246,7 +257,25 @@ func runesAtMost(s string, n int) bool {
 	if len(s) > 4*n {
 		return false
 	}
-	return utf8.RuneCountInString(s) <= n // at most 4n bytes to count
+	// Count as utf8.RuneCountInString does, no further than n+1 runes;
+	// the three-byte runes of Chinese text are taken without decoding.
+	count := 0
+	for i := 0; i < len(s); count++ {
+		if count == n {
+			return false
+		}
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			i += 3 // U+4000–U+9FFF: valid whatever its continuation bytes
+		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+	}
+	return true
 }
 
 // countWords counts the words of s: each Han rune, each run of other
@@ -318,10 +347,15 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 		}
 		if c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
 			// U+4000–U+9FFF, the bulk of Chinese text: a visible rune,
-			// neither space nor punctuation, without decoding it.
+			// neither space nor punctuation, without decoding it; so are
+			// those that follow it.
 			visible++
 			prev = 0x4e00
 			i += 3
+			for i+2 < len(s) && s[i] >= 0xe4 && s[i] <= 0xe9 && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+				visible++
+				i += 3
+			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

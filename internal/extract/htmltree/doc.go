@@ -59,7 +59,9 @@
 // (names, texts and values are substrings of it unless they had to change:
 // upper case, references, NULs), nodes and attribute lists taken from
 // slabs sized from the page, atoms for tag and attribute names, and
-// merged text gathered in a buffer.
+// merged text gathered in a buffer. ParseTree also numbers the nodes by
+// their place in the slabs, so that a caller keeps its per-node tables in
+// slices rather than maps.
 //
 // The package imports only golang.org/x/net/html; it must not import
 // internal/extract.

@@ -3,6 +3,7 @@ package htmltree
 import (
 	"bytes"
 	"strings"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -50,7 +51,8 @@ type builder struct {
 	// framesetOK is false once the body has content (or a frameset).
 	framesetOK bool
 
-	nodes      []html.Node // slab the nodes come from
+	nodes      []html.Node   // slab the nodes come from
+	full       [][]html.Node // the slabs filled before it
 	nodeChunk  int
 	attrs      []html.Attribute // slab the attribute lists come from
 	attrChunk  int
@@ -77,17 +79,65 @@ func Parse(src []byte) (*html.Node, error) {
 // ParseString is Parse of a page already held as a string: the tree's
 // strings share s itself unless s holds carriage returns.
 func ParseString(s string) (*html.Node, error) {
-	if strings.IndexByte(s, '\r') >= 0 {
-		s = normalizeNewlines([]byte(s))
-	}
-	return parse(s), nil
+	return ParseTree(s).Root, nil
 }
 
 func parse(s string) *html.Node {
+	return parseTree(s).Root
+}
+
+// Tree is a parsed page whose nodes are numbered: every node the parser
+// made has a number below Len, in the order it was made (not document
+// order). A caller keeping a table per node indexes it by Index rather
+// than hashing node addresses.
+type Tree struct {
+	Root  *html.Node
+	slabs [][]html.Node
+	n     int
+}
+
+// ParseTree is ParseString that also numbers the nodes.
+func ParseTree(s string) *Tree {
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = normalizeNewlines([]byte(s))
+	}
+	return parseTree(s)
+}
+
+func parseTree(s string) *Tree {
 	var b builder
 	b.init(s)
 	b.run()
-	return b.doc
+	t := &Tree{Root: b.doc, slabs: append(b.full, b.nodes)}
+	for _, sl := range t.slabs {
+		t.n += len(sl)
+	}
+	return t
+}
+
+// Len is the number of nodes the parser made.
+func (t *Tree) Len() int { return t.n }
+
+// nodeSize is the size of an html.Node in a slab.
+const nodeSize = unsafe.Sizeof(html.Node{})
+
+// Index returns the number of n, and false for a node the parser did not
+// make (one added to the tree later).
+func (t *Tree) Index(n *html.Node) (int, bool) {
+	a := uintptr(unsafe.Pointer(n))
+	off := 0
+	for _, sl := range t.slabs {
+		if len(sl) > 0 {
+			// The heap does not move objects: a node of the slab lies
+			// at its index's place.
+			base := uintptr(unsafe.Pointer(&sl[0]))
+			if a >= base && a < base+uintptr(len(sl))*nodeSize {
+				return off + int((a-base)/nodeSize), true
+			}
+		}
+		off += len(sl)
+	}
+	return 0, false
 }
 
 func (b *builder) init(s string) {
@@ -167,6 +217,9 @@ func (b *builder) finish() {
 
 func (b *builder) newNode() *html.Node {
 	if len(b.nodes) == cap(b.nodes) {
+		if len(b.nodes) > 0 {
+			b.full = append(b.full, b.nodes)
+		}
 		b.nodes = make([]html.Node, 0, b.nodeChunk)
 	}
 	b.nodes = b.nodes[:len(b.nodes)+1]

@@ -307,3 +307,33 @@ func TestParseLinear(t *testing.T) {
 		checkTree(t, root)
 	}
 }
+
+// TestTreeIndex checks that ParseTree numbers every node of the tree once,
+// below Len, across several slabs, and no node it did not make.
+func TestTreeIndex(t *testing.T) {
+	// Many more nodes than '<' (implied html/head/body/tbody, text) so
+	// that the first slab fills and more follow.
+	page := "x" + strings.Repeat("<table><td>a<td>b</table>", 300)
+	tr := htmltree.ParseTree(page)
+	seen := map[int]bool{}
+	count := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		count++
+		i, ok := tr.Index(n)
+		if !ok || i < 0 || i >= tr.Len() || seen[i] {
+			t.Fatalf("node %q: Index %d, %v (Len %d, seen %v)", n.Data, i, ok, tr.Len(), seen[i])
+		}
+		seen[i] = true
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(tr.Root)
+	if count < 2*strings.Count(page, "<td>") {
+		t.Fatalf("only %d nodes", count)
+	}
+	if _, ok := tr.Index(&html.Node{}); ok {
+		t.Error("a node made outside the parser has an index")
+	}
+}
