@@ -400,32 +400,8 @@ func (b *builder) bodyStart(a atom.Atom, name string) {
 		b.formattingStart(a, name, k)
 		return
 	}
-	switch a {
-	case atom.Li:
-		b.closeListItem(false)
-	case atom.Dd, atom.Dt:
-		b.closeListItem(true)
-	case atom.Button:
-		if i := b.inScope(atom.Button, defaultScope); i > 0 {
-			b.popTo(i)
-		}
-	case atom.Option, atom.Optgroup:
-		// As the HTML standard since selects may hold any content.
-		if b.inScope(atom.Select, defaultScope) > 0 {
-			b.impliedEnds(a == atom.Option)
-		} else if b.top().isHTML(atom.Option) {
-			b.popTo(len(b.stack) - 1)
-		}
-	case atom.Select:
-		if i := b.inScope(atom.Select, defaultScope); i > 0 {
-			// A select in a select ends it.
-			b.popTo(i)
-			return
-		}
-	case atom.Input:
-		if i := b.inScope(atom.Select, defaultScope); i > 0 {
-			b.popTo(i)
-		}
+	if !b.closeBefore(a) {
+		return
 	}
 	if k&kClosesP != 0 && (a != atom.Table || !b.quirks) {
 		b.closeP()
@@ -450,6 +426,41 @@ func (b *builder) bodyStart(a atom.Atom, name string) {
 	if a == atom.Form {
 		b.form = n
 	}
+}
+
+// closeBefore closes what a start tag of a ends (an open list item before
+// another, a button before a button, an option or select before an option
+// or a select, a select before an input) and reports whether the element
+// is made: a select started inside a select only ends it.
+func (b *builder) closeBefore(a atom.Atom) bool {
+	switch a {
+	case atom.Li:
+		b.closeListItem(false)
+	case atom.Dd, atom.Dt:
+		b.closeListItem(true)
+	case atom.Button:
+		if i := b.inScope(atom.Button, defaultScope); i > 0 {
+			b.popTo(i)
+		}
+	case atom.Option, atom.Optgroup:
+		// As the HTML standard since selects may hold any content.
+		if b.inScope(atom.Select, defaultScope) > 0 {
+			b.impliedEnds(a == atom.Option)
+		} else if b.top().isHTML(atom.Option) {
+			b.popTo(len(b.stack) - 1)
+		}
+	case atom.Select:
+		if i := b.inScope(atom.Select, defaultScope); i > 0 {
+			// A select in a select ends it.
+			b.popTo(i)
+			return false
+		}
+	case atom.Input:
+		if i := b.inScope(atom.Select, defaultScope); i > 0 {
+			b.popTo(i)
+		}
+	}
+	return true
 }
 
 // hasContent reports whether n holds an element or text other than white

@@ -194,39 +194,7 @@ func (b *builder) adopt(a atom.Atom, name string) {
 		}
 		common := b.stack[feIndex-1]
 		furthest := b.stack[fb].n
-		bookmark := fi
-		last := furthest
-		x := fb
-		for j := 1; ; j++ {
-			x--
-			node := b.stack[x].n
-			if node == fe {
-				break
-			}
-			ni := b.afeIndex(node)
-			if j > 3 && ni >= 0 {
-				// As golang.org/x/net/html, the node stays open (HTML5
-				// would also take it off the stack).
-				b.afeRemove(ni)
-				if ni <= bookmark {
-					bookmark--
-				}
-				continue
-			}
-			if ni < 0 {
-				b.remove(x)
-				continue
-			}
-			c := b.clone(node)
-			b.afe[ni].n = c
-			b.stack[x].n = c
-			if last == furthest {
-				bookmark = ni + 1
-			}
-			b.detach(last)
-			appendChild(c, last)
-			last = c
-		}
+		last, bookmark := b.cloneBetween(fe, fb, fi)
 		b.detach(last)
 		if common.k&kFosterCtx != 0 {
 			p, next := b.fosterParent()
@@ -238,30 +206,82 @@ func (b *builder) adopt(a atom.Atom, name string) {
 		} else {
 			appendChild(common.n, last)
 		}
-		c := b.clone(fe)
-		for ch := furthest.FirstChild; ch != nil; ch = ch.NextSibling {
-			ch.Parent = c
-		}
-		c.FirstChild, c.LastChild = furthest.FirstChild, furthest.LastChild
-		furthest.FirstChild, furthest.LastChild = nil, nil
-		appendChild(furthest, c)
+		b.wrapChildren(a, fe, furthest, bookmark)
+	}
+}
 
-		if old := b.afeIndex(fe); old >= 0 {
-			if old < bookmark {
+// cloneBetween is the inner loop of the adoption agency: going up the
+// stack from the furthest block (at fb) to the formatting element fe (at
+// fi in the list of active formatting elements), it drops the elements
+// that are not formatting ones, clones those that are, and nests what it
+// passed inside each clone. It returns the outermost node so nested and
+// where the bookmark in the list of active formatting elements ended.
+func (b *builder) cloneBetween(fe *html.Node, fb, fi int) (last *html.Node, bookmark int) {
+	furthest := b.stack[fb].n
+	bookmark = fi
+	last = furthest
+	x := fb
+	for j := 1; ; j++ {
+		x--
+		node := b.stack[x].n
+		if node == fe {
+			return last, bookmark
+		}
+		ni := b.afeIndex(node)
+		if j > 3 && ni >= 0 {
+			// As golang.org/x/net/html, the node stays open (HTML5
+			// would also take it off the stack).
+			b.afeRemove(ni)
+			if ni <= bookmark {
 				bookmark--
 			}
-			b.afeRemove(old)
+			continue
 		}
-		bookmark = min(max(bookmark, 0), len(b.afe))
-		b.afe = append(b.afe, formatting{})
-		copy(b.afe[bookmark+1:], b.afe[bookmark:])
-		b.afe[bookmark] = formatting{n: c, open: true}
-
-		if i := b.stackIndex(fe); i >= 0 {
-			b.remove(i)
+		if ni < 0 {
+			b.remove(x)
+			continue
 		}
-		b.insertEntry(b.stackIndex(furthest)+1, c, kindOf(a))
+		c := b.clone(node)
+		b.afe[ni].n = c
+		b.stack[x].n = c
+		if last == furthest {
+			bookmark = ni + 1
+		}
+		b.detach(last)
+		appendChild(c, last)
+		last = c
 	}
+}
+
+// wrapChildren ends a step of the adoption agency: the children of the
+// furthest block move into a clone of the formatting element fe, which
+// becomes the block's only child and takes fe's places in the list of
+// active formatting elements (at bookmark) and on the stack (above the
+// block).
+func (b *builder) wrapChildren(a atom.Atom, fe, furthest *html.Node, bookmark int) {
+	c := b.clone(fe)
+	for ch := furthest.FirstChild; ch != nil; ch = ch.NextSibling {
+		ch.Parent = c
+	}
+	c.FirstChild, c.LastChild = furthest.FirstChild, furthest.LastChild
+	furthest.FirstChild, furthest.LastChild = nil, nil
+	appendChild(furthest, c)
+
+	if old := b.afeIndex(fe); old >= 0 {
+		if old < bookmark {
+			bookmark--
+		}
+		b.afeRemove(old)
+	}
+	bookmark = min(max(bookmark, 0), len(b.afe))
+	b.afe = append(b.afe, formatting{})
+	copy(b.afe[bookmark+1:], b.afe[bookmark:])
+	b.afe[bookmark] = formatting{n: c, open: true}
+
+	if i := b.stackIndex(fe); i >= 0 {
+		b.remove(i)
+	}
+	b.insertEntry(b.stackIndex(furthest)+1, c, kindOf(a))
 }
 
 // detach takes n out of its parent, merging the texts it separated.
