@@ -9,7 +9,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 	"golang.org/x/text/width"
 )
@@ -22,7 +21,10 @@ const (
 	tokenizerName       = "wenming_unicode"
 	bigramFilterName    = "wenming_bigram_unigram"
 	phraseFilterName    = "wenming_phrase_terms"
+	positionsFilterName = "wenming_positions"
+	charsFilterName     = "wenming_chars"
 	textAnalyzerName    = "wenming_cjk"
+	charsAnalyzerName   = "wenming_cjk_chars"
 	queryAnalyzerName   = "wenming_cjk_query"
 	keywordAnalyzerName = keyword.Name
 )
@@ -39,39 +41,51 @@ func init() {
 		}))
 	must(registry.RegisterTokenizer(tokenizerName,
 		func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
-			return &tokenizer{words: unicodetok.NewUnicodeTokenizer()}, nil
+			return tokenizer{}, nil
 		}))
 	must(registry.RegisterTokenFilter(phraseFilterName,
 		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return phraseTermsFilter{}, nil
 		}))
+	must(registry.RegisterTokenFilter(positionsFilterName,
+		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+			return positionsFilter{}, nil
+		}))
+	must(registry.RegisterTokenFilter(charsFilterName,
+		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+			return charsFilter{}, nil
+		}))
 }
 
 // analyzerConfigs returns the custom token filter and analyzers the mapping
-// defines: both analyzers share one chain,
+// defines: the three analyzers share one chain,
 //
 //	wenming_fold → wenming_unicode → cjk_width → to_lower → cjk_bigram{output_unigram}
 //
-// and the query analyzer adds wenming_phrase_terms, which keeps one term per
-// position so that a phrase query asks for bigrams where the query has them.
+// and end in a filter of their own. The text analyzer (title and body,
+// with positions) adds wenming_positions, which keeps the bigrams and drops
+// the unigrams inside runs; the chars analyzer (title_uni and body_uni,
+// without positions) adds wenming_chars, which keeps every unigram and
+// drops the bigrams; the query analyzer adds wenming_phrase_terms, which
+// keeps one term per position so that a phrase query asks for bigrams where
+// the query has them.
 func analyzerConfigs() (filters, analyzers map[string]map[string]interface{}) {
 	filters = map[string]map[string]interface{}{
 		bigramFilterName: {"type": cjk.BigramName, "output_unigram": true},
 	}
 	chain := []interface{}{cjk.WidthName, lowercase.Name, bigramFilterName}
+	with := func(last string) map[string]interface{} {
+		return map[string]interface{}{
+			"type":          custom.Name,
+			"char_filters":  []interface{}{foldCharFilterName},
+			"tokenizer":     tokenizerName,
+			"token_filters": append(append([]interface{}{}, chain...), last),
+		}
+	}
 	analyzers = map[string]map[string]interface{}{
-		textAnalyzerName: {
-			"type":          custom.Name,
-			"char_filters":  []interface{}{foldCharFilterName},
-			"tokenizer":     tokenizerName,
-			"token_filters": chain,
-		},
-		queryAnalyzerName: {
-			"type":          custom.Name,
-			"char_filters":  []interface{}{foldCharFilterName},
-			"tokenizer":     tokenizerName,
-			"token_filters": append(append([]interface{}{}, chain...), phraseFilterName),
-		},
+		textAnalyzerName:  with(positionsFilterName),
+		charsAnalyzerName: with(charsFilterName),
+		queryAnalyzerName: with(phraseFilterName),
 	}
 	return filters, analyzers
 }
@@ -109,56 +123,54 @@ func (foldCharFilter) Filter(input []byte) []byte {
 	return out
 }
 
-// tokenizer is bleve's unicode (UAX #29) word tokenizer, extended so that the
-// characters it drops still count: every punctuation or symbol rune becomes a
-// token of its own, and every run of white space becomes one " " token. Words
-// of letters and digits are typed as ideographs, so that cjk_bigram indexes
-// their characters and pairs as it does Chinese: every script matches as
-// exact text, inside words too.
+// tokenizer splits text by the class of each character, whatever its
+// neighbours: a run of letters, digits and marks of any script is one word
+// (typed as ideographs, so that cjk_bigram indexes its characters and pairs
+// as it does Chinese, and every script matches as exact text, inside words
+// too), every other rune (punctuation, symbols) is a token of its own, and
+// every run of white space is one " " token.
 //
 // This keeps positions honest for phrase queries: 国务，院 has a "，" between
 // 国务 and 院, so the phrase 国务院 cannot match it, and the phrase 国务，院
-// matches only text with that comma, not 国务。院.
-type tokenizer struct {
-	words *unicodetok.UnicodeTokenizer
-}
+// matches only text with that comma, not 国务。院. And because a character's
+// class alone decides where a run ends (unlike UAX #29 word breaks, which
+// keep 1,000 or can't together), a query's text splits into the same runs
+// as any text that contains it, except at its two ends: a query character
+// next to punctuation or white space is at the end of a run in the text
+// too, which is what positionsFilter relies on.
+type tokenizer struct{}
 
-func (t *tokenizer) Tokenize(input []byte) analysis.TokenStream {
-	words := t.words.Tokenize(input)
-	rv := make(analysis.TokenStream, 0, len(words)+len(words)/4)
-	gap := func(from, to int) {
-		for i := from; i < to; {
-			r, n := utf8.DecodeRune(input[i:])
-			if unicode.IsSpace(r) {
-				j := i + n
-				for j < to {
-					r2, n2 := utf8.DecodeRune(input[j:])
-					if !unicode.IsSpace(r2) {
-						break
-					}
-					j += n2
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) }
+
+func (tokenizer) Tokenize(input []byte) analysis.TokenStream {
+	rv := make(analysis.TokenStream, 0, len(input)/8+1)
+	for i := 0; i < len(input); {
+		r, n := utf8.DecodeRune(input[i:])
+		j := i + n
+		switch {
+		case isWordRune(r):
+			for j < len(input) {
+				r2, n2 := utf8.DecodeRune(input[j:])
+				if !isWordRune(r2) {
+					break
 				}
-				rv = append(rv, &analysis.Token{Term: []byte(" "), Start: i, End: j, Type: analysis.AlphaNumeric})
-				i = j
-				continue
+				j += n2
 			}
-			rv = append(rv, &analysis.Token{Term: input[i : i+n], Start: i, End: i + n, Type: analysis.AlphaNumeric})
-			i += n
+			rv = append(rv, &analysis.Token{Term: input[i:j], Start: i, End: j, Type: analysis.Ideographic})
+		case unicode.IsSpace(r):
+			for j < len(input) {
+				r2, n2 := utf8.DecodeRune(input[j:])
+				if !unicode.IsSpace(r2) {
+					break
+				}
+				j += n2
+			}
+			rv = append(rv, &analysis.Token{Term: []byte(" "), Start: i, End: j, Type: analysis.AlphaNumeric})
+		default:
+			rv = append(rv, &analysis.Token{Term: input[i:j], Start: i, End: j, Type: analysis.AlphaNumeric})
 		}
+		i = j
 	}
-	last := 0
-	for _, w := range words {
-		gap(last, w.Start)
-		if w.Type == analysis.AlphaNumeric || w.Type == analysis.Numeric {
-			// Letters and digits are searched as Chinese is: as exact
-			// text inside longer words (2022 finds 20221125), so the
-			// bigram filter takes them, character by character, too.
-			w.Type = analysis.Ideographic
-		}
-		rv = append(rv, w)
-		last = w.End
-	}
-	gap(last, len(input))
 	for i, tok := range rv {
 		tok.Position = i + 1
 	}
@@ -189,6 +201,63 @@ func (phraseTermsFilter) Filter(input analysis.TokenStream) analysis.TokenStream
 			continue
 		}
 		rv = append(rv, tok)
+	}
+	return rv
+}
+
+// positionsFilter runs after cjk_bigram{output_unigram: true} in the text
+// analyzer, whose terms are indexed with their positions. Of the unigrams
+// it keeps only those at the ends of a run of ideographs (its first and
+// its last character) and those of runs of one: every position keeps one
+// term, the bigram where there is one. A unigram inside a run is implied by
+// the bigrams at its position and the one before, and one-character
+// queries find it in the chars field (charsFilter), which has no
+// positions. That halves the positions stored, the bulk of the index.
+//
+// The ends stay because a phrase query needs them (see phraseCover): the
+// query's own unigrams are those of characters alone between punctuation
+// or white space, and such a character starts or ends a run in any text
+// the query matches (the tokenizer splits by character class).
+//
+// The byte offsets of every token are set to 0: bleve stores them with
+// the positions, and nothing here reads them (snippets find the terms
+// in the stored text themselves), so they would only take space.
+type positionsFilter struct{}
+
+func (positionsFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	last := 0
+	for _, tok := range input {
+		last = max(last, tok.Position)
+	}
+	double := make([]bool, last+2)
+	for _, tok := range input {
+		if tok.Type == analysis.Double {
+			double[tok.Position] = true
+		}
+	}
+	rv := input[:0]
+	for _, tok := range input {
+		if tok.Type == analysis.Single && double[tok.Position] && tok.Position > 0 && double[tok.Position-1] {
+			continue // inside a run
+		}
+		tok.Start, tok.End = 0, 0
+		rv = append(rv, tok)
+	}
+	return rv
+}
+
+// charsFilter runs after cjk_bigram{output_unigram: true} in the chars
+// analyzer: it drops the bigrams and keeps every other token, a unigram
+// for every character and the punctuation and space tokens, for
+// one-character queries, which need no positions.
+type charsFilter struct{}
+
+func (charsFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	rv := input[:0]
+	for _, tok := range input {
+		if tok.Type != analysis.Double {
+			rv = append(rv, tok)
+		}
 	}
 	return rv
 }

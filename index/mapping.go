@@ -13,6 +13,8 @@ import (
 const (
 	fieldTitle       = "title"
 	fieldBody        = "body"
+	fieldTitleUni    = "title_uni" // the title's unigrams, without positions: one-character queries
+	fieldBodyUni     = "body_uni"  // the body's
 	fieldURL         = "url"
 	fieldSite        = "site"
 	fieldSiteName    = "site_name"
@@ -87,6 +89,15 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = true // sorting and facets
 		return f
 	}
+	chars := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = charsAnalyzerName
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
 	storedOnly := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = keywordAnalyzerName
@@ -102,6 +113,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.Dynamic = false
 	dm.AddFieldMappingsAt(fieldTitle, text())
 	dm.AddFieldMappingsAt(fieldBody, text())
+	dm.AddFieldMappingsAt(fieldTitleUni, chars())
+	dm.AddFieldMappingsAt(fieldBodyUni, chars())
 	dm.AddFieldMappingsAt(fieldURL, storedOnly())
 	dm.AddFieldMappingsAt(fieldPublishedAt, storedOnly())
 	for _, name := range keywordFields {

@@ -11,7 +11,7 @@
 //
 // Run it from the repository root:
 //
-//	go -C bench run ./search [-articles 100000] [-queries 40] [-x wenming,sqlite,xapian] [-dir DIR] [-json]
+//	go -C bench run ./search [-articles 100000] [-queries 40] [-x wenming,sqlite,xapian] [-dir DIR] [-json] [-cpuprofile FILE]
 //
 // Query classes, -queries of each, taken from the articles' bodies with
 // a fixed seed (runs of Han characters, so that every engine's folding
@@ -40,6 +40,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -56,11 +57,36 @@ func main() {
 	engines := flag.String("x", "wenming,sqlite,xapian", "engines to run, comma-separated (xapian needs python3-xapian)")
 	dir := flag.String("dir", "", "where the indexes are built (default: a temporary directory, removed after)")
 	asJSON := flag.Bool("json", false, "print one JSON document instead of the table")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (indexing and queries) to this file")
 	flag.Parse()
-	if err := run(*articles, *perClass, strings.Split(*engines, ","), *dir, *asJSON); err != nil {
+	err := profiled(*cpuProfile, func() error {
+		return run(*articles, *perClass, strings.Split(*engines, ","), *dir, *asJSON)
+	})
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
+}
+
+// profiled runs fn, writing a CPU profile of it to path unless path is "".
+func profiled(path string, fn func() error) error {
+	if path == "" {
+		return fn()
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	err = fn()
+	pprof.StopCPUProfile()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // doc is one article as every engine indexes it.
