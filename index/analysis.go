@@ -19,10 +19,9 @@ import (
 const (
 	foldCharFilterName  = "wenming_fold"
 	tokenizerName       = "wenming_unicode"
-	bigramFilterName    = "wenming_bigram_unigram"
-	phraseFilterName    = "wenming_phrase_terms"
 	positionsFilterName = "wenming_positions"
 	charsFilterName     = "wenming_chars"
+	phraseFilterName    = "wenming_phrase_terms"
 	textAnalyzerName    = "wenming_cjk"
 	charsAnalyzerName   = "wenming_cjk_chars"
 	queryAnalyzerName   = "wenming_cjk_query"
@@ -43,51 +42,37 @@ func init() {
 		func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
 			return tokenizer{}, nil
 		}))
-	must(registry.RegisterTokenFilter(phraseFilterName,
-		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-			return phraseTermsFilter{}, nil
-		}))
-	must(registry.RegisterTokenFilter(positionsFilterName,
-		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-			return positionsFilter{}, nil
-		}))
-	must(registry.RegisterTokenFilter(charsFilterName,
-		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-			return charsFilter{}, nil
-		}))
+	for name, mode := range map[string]termsMode{positionsFilterName: termsPositions, charsFilterName: termsChars, phraseFilterName: termsPhrase} {
+		must(registry.RegisterTokenFilter(name,
+			func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+				return termsFilter{mode}, nil
+			}))
+	}
 }
 
-// analyzerConfigs returns the custom token filter and analyzers the mapping
-// defines: the three analyzers share one chain,
+// analyzerConfigs returns the analyzers the mapping defines: the three
+// share one chain,
 //
-//	wenming_fold → wenming_unicode → cjk_width → to_lower → cjk_bigram{output_unigram}
+//	wenming_fold → wenming_unicode → cjk_width → to_lower
 //
-// and end in a filter of their own. The text analyzer (title and body,
-// with positions) adds wenming_positions, which keeps the bigrams and drops
-// the unigrams inside runs; the chars analyzer (title_uni and body_uni,
-// without positions) adds wenming_chars, which keeps every unigram and
-// drops the bigrams; the query analyzer adds wenming_phrase_terms, which
-// keeps one term per position so that a phrase query asks for bigrams where
-// the query has them.
-func analyzerConfigs() (filters, analyzers map[string]map[string]interface{}) {
-	filters = map[string]map[string]interface{}{
-		bigramFilterName: {"type": cjk.BigramName, "output_unigram": true},
-	}
-	chain := []interface{}{cjk.WidthName, lowercase.Name, bigramFilterName}
+// and end in a termsFilter of their own: wenming_positions for the text
+// analyzer (title and body, indexed with positions), wenming_chars for
+// the chars analyzer (title_uni and body_uni, without positions) and
+// wenming_phrase_terms for the query analyzer.
+func analyzerConfigs() (analyzers map[string]map[string]interface{}) {
 	with := func(last string) map[string]interface{} {
 		return map[string]interface{}{
 			"type":          custom.Name,
 			"char_filters":  []interface{}{foldCharFilterName},
 			"tokenizer":     tokenizerName,
-			"token_filters": append(append([]interface{}{}, chain...), last),
+			"token_filters": []interface{}{cjk.WidthName, lowercase.Name, last},
 		}
 	}
-	analyzers = map[string]map[string]interface{}{
+	return map[string]map[string]interface{}{
 		textAnalyzerName:  with(positionsFilterName),
 		charsAnalyzerName: with(charsFilterName),
 		queryAnalyzerName: with(phraseFilterName),
 	}
-	return filters, analyzers
 }
 
 // foldRune maps r to its canonical width (full-width ASCII to ASCII, half-width
@@ -137,7 +122,7 @@ func (foldCharFilter) Filter(input []byte) []byte {
 // keep 1,000 or can't together), a query's text splits into the same runs
 // as any text that contains it, except at its two ends: a query character
 // next to punctuation or white space is at the end of a run in the text
-// too, which is what positionsFilter relies on.
+// too, which is what termsPositions relies on.
 type tokenizer struct{}
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) }
@@ -177,86 +162,97 @@ func (tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	return rv
 }
 
-// phraseTermsFilter runs after cjk_bigram{output_unigram: true}, which puts a
-// unigram and a bigram at every position of a run of ideographs except the
-// last. For each position it keeps the bigram and drops the unigram, so a
-// phrase query of the result requires the adjacent pairs (no OR of bigrams,
-// no unigram-only match across a gap), while a one-character query keeps its
-// unigram and finds the character inside longer words.
-type phraseTermsFilter struct{}
+// termsMode says which terms a termsFilter makes of a run of characters.
+type termsMode int
 
-func (phraseTermsFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
-	hasDouble := make(map[int]bool)
+const (
+	// termsPositions: the text analyzer's terms, indexed with their
+	// positions. Every position of a run but the last has its bigram
+	// (the character and the next); the first and the last character
+	// have their unigram as well, and a run of one character has just
+	// that. A unigram inside a run is implied by the bigrams at its
+	// position and the one before, and one-character queries find it in
+	// the chars field, which has no positions: that halves the positions
+	// stored, the bulk of the index. The ends stay because a phrase query
+	// needs them (see phraseCover): the query's own unigrams are of
+	// characters alone between punctuation or white space, and such a
+	// character starts or ends a run in any text the query matches (the
+	// tokenizer splits by character class).
+	termsPositions termsMode = iota
+	// termsChars: the chars analyzer's terms, a unigram for every
+	// character, for one-character queries.
+	termsChars
+	// termsPhrase: the query analyzer's terms, one per position: the
+	// bigram where there is one, the unigram of a run's last character,
+	// so that a phrase query asks for the adjacent pairs (no OR of
+	// bigrams, no unigram-only match across a gap), while a
+	// one-character query keeps its unigram.
+	termsPhrase
+)
+
+// termsFilter turns the tokenizer's runs of letters and digits (typed as
+// ideographs) into unigrams and bigrams, as bleve's cjk_bigram does but
+// with the terms of its mode only and without copying them; punctuation
+// and space tokens pass as they are. Every character and every
+// punctuation or space token takes one position.
+//
+// The byte offsets of every term are 0: bleve stores them with the
+// positions, and nothing here reads them (snippets find the terms in the
+// stored text themselves), so they would only take space.
+type termsFilter struct{ mode termsMode }
+
+func (f termsFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	n := 0
 	for _, tok := range input {
-		if tok.Type == analysis.Double {
-			hasDouble[tok.Position] = true
-		}
-	}
-	if len(hasDouble) == 0 {
-		return input
-	}
-	rv := input[:0]
-	for _, tok := range input {
-		if tok.Type == analysis.Single && hasDouble[tok.Position] {
+		if tok.Type != analysis.Ideographic {
+			n++
 			continue
 		}
-		rv = append(rv, tok)
-	}
-	return rv
-}
-
-// positionsFilter runs after cjk_bigram{output_unigram: true} in the text
-// analyzer, whose terms are indexed with their positions. Of the unigrams
-// it keeps only those at the ends of a run of ideographs (its first and
-// its last character) and those of runs of one: every position keeps one
-// term, the bigram where there is one. A unigram inside a run is implied by
-// the bigrams at its position and the one before, and one-character
-// queries find it in the chars field (charsFilter), which has no
-// positions. That halves the positions stored, the bulk of the index.
-//
-// The ends stay because a phrase query needs them (see phraseCover): the
-// query's own unigrams are those of characters alone between punctuation
-// or white space, and such a character starts or ends a run in any text
-// the query matches (the tokenizer splits by character class).
-//
-// The byte offsets of every token are set to 0: bleve stores them with
-// the positions, and nothing here reads them (snippets find the terms
-// in the stored text themselves), so they would only take space.
-type positionsFilter struct{}
-
-func (positionsFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
-	last := 0
-	for _, tok := range input {
-		last = max(last, tok.Position)
-	}
-	double := make([]bool, last+2)
-	for _, tok := range input {
-		if tok.Type == analysis.Double {
-			double[tok.Position] = true
+		k := utf8.RuneCount(tok.Term)
+		switch {
+		case f.mode == termsPositions && k > 1:
+			n += k + 1
+		default:
+			n += k
 		}
 	}
-	rv := input[:0]
-	for _, tok := range input {
-		if tok.Type == analysis.Single && double[tok.Position] && tok.Position > 0 && double[tok.Position-1] {
-			continue // inside a run
-		}
-		tok.Start, tok.End = 0, 0
-		rv = append(rv, tok)
+	slab := make([]analysis.Token, n)
+	rv := make(analysis.TokenStream, 0, n)
+	emit := func(term []byte, pos int, typ analysis.TokenType) {
+		t := &slab[len(rv)]
+		t.Term, t.Position, t.Type = term, pos, typ
+		rv = append(rv, t)
 	}
-	return rv
-}
-
-// charsFilter runs after cjk_bigram{output_unigram: true} in the chars
-// analyzer: it drops the bigrams and keeps every other token, a unigram
-// for every character and the punctuation and space tokens, for
-// one-character queries, which need no positions.
-type charsFilter struct{}
-
-func (charsFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
-	rv := input[:0]
+	pos := 1
 	for _, tok := range input {
-		if tok.Type != analysis.Double {
+		if tok.Type != analysis.Ideographic {
+			tok.Position, tok.Start, tok.End = pos, 0, 0
 			rv = append(rv, tok)
+			pos++
+			continue
+		}
+		term := tok.Term
+		for i := 0; i < len(term); pos++ {
+			_, n1 := utf8.DecodeRune(term[i:])
+			j := i + n1
+			if j == len(term) { // the last character
+				emit(term[i:j], pos, analysis.Single)
+				i = j
+				continue
+			}
+			_, n2 := utf8.DecodeRune(term[j:])
+			switch f.mode {
+			case termsPositions:
+				if i == 0 {
+					emit(term[i:j], pos, analysis.Single)
+				}
+				emit(term[i:j+n2], pos, analysis.Double)
+			case termsChars:
+				emit(term[i:j], pos, analysis.Single)
+			case termsPhrase:
+				emit(term[i:j+n2], pos, analysis.Double)
+			}
+			i = j
 		}
 	}
 	return rv

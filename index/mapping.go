@@ -56,13 +56,7 @@ var sortFields = []string{fieldSortPublishedAsc, fieldSortPublishedDesc, fieldSo
 // newMapping returns the bleve index mapping used for new indexes.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
-	filters, analyzers := analyzerConfigs()
-	for name, cfg := range filters {
-		if err := im.AddCustomTokenFilter(name, cfg); err != nil {
-			return nil, fmt.Errorf("mapping: token filter %s: %w", name, err)
-		}
-	}
-	for name, cfg := range analyzers {
+	for name, cfg := range analyzerConfigs() {
 		if err := im.AddCustomAnalyzer(name, cfg); err != nil {
 			return nil, fmt.Errorf("mapping: analyzer %s: %w", name, err)
 		}

@@ -611,7 +611,7 @@ func phrase(t, field string, boost float64, an analysis.Analyzer) query.Query {
 			tq.SetField(field)
 			if tok.Type != analysis.Double {
 				// One character: all of them are in the chars field
-				// (positionsFilter keeps only the ends of runs).
+				// (termsPositions keeps only the ends of runs).
 				tq.SetField(charsField(field))
 			}
 			tq.SetBoost(boost)
@@ -663,7 +663,7 @@ func singleTerm(ts analysis.TokenStream) *analysis.Token {
 // unigrams it keeps are of characters alone between punctuation or white
 // space (or one of them and an end of the query), which the index has at
 // their positions: such a character starts or ends a run (see
-// positionsFilter).
+// termsPositions).
 func phraseCover(ts analysis.TokenStream) [][]string {
 	if len(ts) == 0 {
 		return nil
