@@ -110,9 +110,9 @@ func (foldCharFilter) Filter(input []byte) []byte {
 
 // tokenizer splits text by the class of each character, whatever its
 // neighbours: a run of letters, digits and marks of any script is one word
-// (typed as ideographs, so that cjk_bigram indexes its characters and pairs
-// as it does Chinese, and every script matches as exact text, inside words
-// too), every other rune (punctuation, symbols) is a token of its own, and
+// (typed as ideographs, so that termsFilter indexes its characters and
+// pairs as it does Chinese, and every script matches as exact text, inside
+// words too), every other rune (punctuation, symbols) is a token of its own, and
 // every run of white space is one " " token.
 //
 // This keeps positions honest for phrase queries: 国务，院 has a "，" between
