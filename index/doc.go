@@ -26,18 +26,26 @@
 //
 // # Analysis
 //
-// Title and body are indexed with one custom analyzer:
+// Title and body are each indexed twice, by two analyzers that share one
+// chain:
 //
 //	width fold (x/text/width) and traditional → simplified, one character
-//	for one (OpenCC's character table) → unicode words + punctuation/space tokens →
-//	cjk_width → lowercase → cjk_bigram{output_unigram: true}
+//	for one (OpenCC's character table) → runs of letters, digits and marks,
+//	split by character class, + punctuation/space tokens → cjk_width →
+//	lowercase → the characters and pairs of each run
 //
-// so every ideograph is indexed as a unigram and as the first half of a
-// bigram at the same position, and punctuation and white space keep a
-// position of their own. Each query term is a phrase query analyzed the same
-// way, keeping only the bigram where a position has both: a phrase of
-// adjacent pairs, never an OR of bigrams, and a lone unigram for a
-// one-character term.
+// The title and body fields, with positions, hold the bigram at every
+// position of a run but its last, the unigrams of the run's two ends, and
+// every punctuation mark and run of white space, each at a position of its
+// own; title_uni and body_uni, without positions, hold the unigram of every
+// character. Each query term is a phrase query analyzed the same way,
+// keeping the fewest bigrams that cover it: a phrase of adjacent pairs,
+// never an OR of bigrams. A one-character term is a term query on the
+// unigram fields, and a query's unigrams inside a phrase are of characters
+// alone between punctuation or white space, which start or end a run in
+// any text that holds the phrase (runs end by character class alone, not
+// by context as UAX #29 words do), so the index has them at their
+// positions and matching stays exact. Byte offsets are not stored (all 0).
 //
 // Snippets are built by [Snippet], not by bleve's highlighter, which marks
 // repeated matches only partly and splits unigram matches.
@@ -49,10 +57,11 @@
 //
 // # Caveats
 //
-//   - Size: unigrams next to bigrams, punctuation tokens, term vectors and the
-//     stored bodies (needed for snippets) make the index about ten times the
-//     raw text (10.5× for 3,000 synthetic articles; bigrams alone measured
-//     4.4×), and indexing slower than bigrams only (≈1,500–1,900 docs/s here).
+//   - Size: bigrams with positions, unigrams without, punctuation tokens
+//     and the stored bodies (needed for snippets) make the index about six
+//     times the raw text (5.9× for 20,000 synthetic articles, 5.5× for
+//     100,000; 8.2× and 7.7× before index format 6, which kept every
+//     unigram with its position and byte offsets).
 //   - One writer: the index lives in one directory and only one process may
 //     open it at a time; Open waits two seconds for the lock, then returns
 //     [ErrLocked]. Within a process one *Index is safe for concurrent use;

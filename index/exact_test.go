@@ -405,3 +405,60 @@ func TestQueryNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryShortSubstring searches every substring of one to six
+// characters of a few bodies in which punctuation sits inside numbers and
+// words (where UAX #29 word breaks would keep it in the word) and
+// characters stand alone between punctuation, and checks each against
+// the brute force: the phrase queries' unigrams at the ends of runs must
+// be in the index wherever the text has them.
+func TestEveryShortSubstring(t *testing.T) {
+	bodies := []string{
+		"价格1,000元，共3.5万人参加。",
+		"don't stop_it 国务院，办公厅",
+		"a.b.c 10,000,000；x",
+		"，国务院。院，务",
+		"第一季度GDP增长5.2%，比上年同期",
+	}
+	ix := openTemp(t)
+	var docs []index.Document
+	for i, b := range bodies {
+		docs = append(docs, index.Document{ID: string(rune('a' + i)), URL: "http://x.cn/" + string(rune('a'+i)), Title: "标题", Body: b})
+	}
+	if err := ix.Put(docs...); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	n := 0
+	for _, b := range bodies {
+		rs := []rune(b)
+		for i := range rs {
+			for l := 1; l <= 6 && i+l <= len(rs); l++ {
+				sub := string(rs[i : i+l])
+				if seen[sub] || strings.TrimSpace(sub) != sub {
+					continue
+				}
+				seen[sub] = true
+				n++
+				res, err := ix.Search(context.Background(), index.Query{Text: `"` + sub + `"`, Size: len(docs)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got, want []string
+				for _, h := range res.Hits {
+					got = append(got, h.ID)
+				}
+				for _, d := range docs {
+					if strings.Contains(norm(d.Body), norm(sub)) || strings.Contains(norm(d.Title), norm(sub)) {
+						want = append(want, d.ID)
+					}
+				}
+				slices.Sort(got)
+				if !slices.Equal(got, want) {
+					t.Errorf("%q finds %v, want %v", sub, got, want)
+				}
+			}
+		}
+	}
+	t.Logf("%d substrings", n)
+}

@@ -76,7 +76,7 @@ var (
 
 // formatVersion is stored in the index and checked by Open. Bump it whenever
 // the mapping or the analysis changes in a way that needs a rebuild.
-const formatVersion = "5" // 3: body_chars of a body cut to MaxBodyChars; 4: letters and digits as characters and pairs; 5: traditional characters folded to simplified
+const formatVersion = "6" // 3: body_chars of a body cut to MaxBodyChars; 4: letters and digits as characters and pairs; 5: traditional characters folded to simplified; 6: unigrams inside runs only in title_uni and body_uni, without positions; no byte offsets
 
 var versionKey = []byte("wenming.index.version")
 
@@ -569,9 +569,11 @@ func (ix *Index) Count() (_ uint64, err error) {
 // they match no filter and sort last.
 func (d *Document) fields() map[string]interface{} {
 	f := map[string]interface{}{
-		fieldTitle: d.Title,
-		fieldBody:  d.Body,
-		fieldURL:   d.URL,
+		fieldTitle:    d.Title,
+		fieldBody:     d.Body,
+		fieldTitleUni: d.Title,
+		fieldBodyUni:  d.Body,
+		fieldURL:      d.URL,
 	}
 	if d.bodyChars > 0 {
 		f[fieldBodyChars] = float64(d.bodyChars)

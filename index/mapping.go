@@ -13,6 +13,8 @@ import (
 const (
 	fieldTitle       = "title"
 	fieldBody        = "body"
+	fieldTitleUni    = "title_uni" // the title's unigrams, without positions: one-character queries
+	fieldBodyUni     = "body_uni"  // the body's
 	fieldURL         = "url"
 	fieldSite        = "site"
 	fieldSiteName    = "site_name"
@@ -54,13 +56,7 @@ var sortFields = []string{fieldSortPublishedAsc, fieldSortPublishedDesc, fieldSo
 // newMapping returns the bleve index mapping used for new indexes.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
-	filters, analyzers := analyzerConfigs()
-	for name, cfg := range filters {
-		if err := im.AddCustomTokenFilter(name, cfg); err != nil {
-			return nil, fmt.Errorf("mapping: token filter %s: %w", name, err)
-		}
-	}
-	for name, cfg := range analyzers {
+	for name, cfg := range analyzerConfigs() {
 		if err := im.AddCustomAnalyzer(name, cfg); err != nil {
 			return nil, fmt.Errorf("mapping: analyzer %s: %w", name, err)
 		}
@@ -87,6 +83,15 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = true // sorting and facets
 		return f
 	}
+	chars := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = charsAnalyzerName
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
 	storedOnly := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = keywordAnalyzerName
@@ -102,6 +107,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.Dynamic = false
 	dm.AddFieldMappingsAt(fieldTitle, text())
 	dm.AddFieldMappingsAt(fieldBody, text())
+	dm.AddFieldMappingsAt(fieldTitleUni, chars())
+	dm.AddFieldMappingsAt(fieldBodyUni, chars())
 	dm.AddFieldMappingsAt(fieldURL, storedOnly())
 	dm.AddFieldMappingsAt(fieldPublishedAt, storedOnly())
 	for _, name := range keywordFields {

@@ -598,8 +598,8 @@ func termQuery(t Term, an analysis.Analyzer) query.Query {
 // word, punctuation mark and space, at the positions the index analyzer gives
 // them.
 //
-// A term that comes down to one indexed term (one ideograph, two ideographs,
-// one Latin word) is a term query: bleve's phrase searcher would read the
+// A term that comes down to one indexed term (one character, found in the
+// chars field, or two) is a term query: bleve's phrase searcher would read the
 // term vectors of every match for nothing, which made such queries several
 // times slower.
 //
@@ -611,9 +611,14 @@ func termQuery(t Term, an analysis.Analyzer) query.Query {
 func phrase(t, field string, boost float64, an analysis.Analyzer) query.Query {
 	if an != nil {
 		ts := an.Analyze([]byte(t))
-		if term, ok := singleTerm(ts); ok {
-			tq := bleve.NewTermQuery(term)
+		if tok := singleTerm(ts); tok != nil {
+			tq := bleve.NewTermQuery(string(tok.Term))
 			tq.SetField(field)
+			if tok.Type != analysis.Double {
+				// One character: all of them are in the chars field
+				// (termsPositions keeps only the ends of runs).
+				tq.SetField(charsField(field))
+			}
 			tq.SetBoost(boost)
 			return tq
 		}
@@ -630,18 +635,27 @@ func phrase(t, field string, boost float64, an analysis.Analyzer) query.Query {
 	return pq
 }
 
-// singleTerm reports whether a query token stream is one term: a single
-// token, or a bigram followed by the unigram of its second ideograph (the
-// tail cjk_bigram leaves at the end of a run), which the bigram implies.
-func singleTerm(ts analysis.TokenStream) (string, bool) {
+// charsField is the field with every unigram of the text field field.
+func charsField(field string) string {
+	if field == fieldTitle {
+		return fieldTitleUni
+	}
+	return fieldBodyUni
+}
+
+// singleTerm returns the one term a query token stream comes down to, or
+// nil: a single token, or a bigram followed by the unigram of its second
+// character (the tail cjk_bigram leaves at the end of a run), which the
+// bigram implies.
+func singleTerm(ts analysis.TokenStream) *analysis.Token {
 	switch {
 	case len(ts) == 1:
-		return string(ts[0].Term), true
+		return ts[0]
 	case len(ts) == 2 && ts[0].Type == analysis.Double && ts[1].Type == analysis.Single &&
 		ts[1].Position == ts[0].Position+1 && strings.HasSuffix(string(ts[0].Term), string(ts[1].Term)):
-		return string(ts[0].Term), true
+		return ts[0]
 	}
-	return "", false
+	return nil
 }
 
 // phraseCover returns the phrase a query token stream needs, one term or
@@ -650,7 +664,11 @@ func singleTerm(ts analysis.TokenStream) (string, bool) {
 // characters at p and p+1, so the bigram at p+1 is implied by those at p
 // and p+2, and the unigram that ends a run of ideographs by the bigram
 // before it. Matching stays exact: the kept bigrams at p and p+2 can only
-// match where the characters at p…p+3 are the query's, in order.
+// match where the characters at p…p+3 are the query's, in order. The
+// unigrams it keeps are of characters alone between punctuation or white
+// space (or one of them and an end of the query), which the index has at
+// their positions: such a character starts or ends a run (see
+// termsPositions).
 func phraseCover(ts analysis.TokenStream) [][]string {
 	if len(ts) == 0 {
 		return nil

@@ -11,7 +11,7 @@
 //
 // Run it from the repository root:
 //
-//	go -C bench run ./search [-articles 100000] [-queries 40] [-x wenming,sqlite,xapian] [-dir DIR] [-json]
+//	go -C bench run ./search [-articles 100000] [-queries 40] [-x wenming,sqlite,xapian] [-dir DIR] [-json] [-cpuprofile FILE]
 //
 // Query classes, -queries of each, taken from the articles' bodies with
 // a fixed seed (runs of Han characters, so that every engine's folding
@@ -34,12 +34,14 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -56,11 +58,37 @@ func main() {
 	engines := flag.String("x", "wenming,sqlite,xapian", "engines to run, comma-separated (xapian needs python3-xapian)")
 	dir := flag.String("dir", "", "where the indexes are built (default: a temporary directory, removed after)")
 	asJSON := flag.Bool("json", false, "print one JSON document instead of the table")
+	slowest := flag.Int("slowest", 0, "print the N slowest queries of each class and engine to stderr, with their latency and count")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (indexing and queries) to this file")
 	flag.Parse()
-	if err := run(*articles, *perClass, strings.Split(*engines, ","), *dir, *asJSON); err != nil {
+	err := profiled(*cpuProfile, func() error {
+		return run(*articles, *perClass, strings.Split(*engines, ","), *dir, *asJSON, *slowest)
+	})
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
+}
+
+// profiled runs fn, writing a CPU profile of it to path unless path is "".
+func profiled(path string, fn func() error) error {
+	if path == "" {
+		return fn()
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	err = fn()
+	pprof.StopCPUProfile()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // doc is one article as every engine indexes it.
@@ -119,7 +147,7 @@ type timing struct {
 
 var classes = []string{"1", "2", "3-4", "5+", "two", "site", "page"}
 
-func run(n, perClass int, names []string, dir string, asJSON bool) error {
+func run(n, perClass int, names []string, dir string, asJSON bool, slowest int) error {
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "wenming-search-bench-")
 		if err != nil {
@@ -146,7 +174,7 @@ func run(n, perClass int, names []string, dir string, asJSON bool) error {
 			results = append(results, result{Engine: name, Skipped: why})
 			continue
 		}
-		r, err := measure(e, filepath.Join(dir, e.Name()), docs, textBytes, qs, truth)
+		r, err := measure(e, filepath.Join(dir, e.Name()), docs, textBytes, qs, truth, slowest)
 		e.Close()
 		if err != nil {
 			return fmt.Errorf("%s: %w", e.Name(), err)
@@ -162,7 +190,7 @@ func run(n, perClass int, names []string, dir string, asJSON bool) error {
 	return nil
 }
 
-func measure(e engine, dir string, docs []doc, textBytes int64, qs []query, truth []int) (result, error) {
+func measure(e engine, dir string, docs []doc, textBytes int64, qs []query, truth []int, slowest int) (result, error) {
 	r := result{Engine: e.Name(), Classes: map[string]timing{}}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return r, err
@@ -183,12 +211,19 @@ func measure(e engine, dir string, docs []doc, textBytes int64, qs []query, trut
 		}
 	}
 	times := map[string][]float64{}
+	type timed struct {
+		q     query
+		ms    float64
+		count int
+	}
+	var all []timed
 	for i, q := range qs {
 		a, took, err := e.Search(q)
 		if err != nil {
 			return r, fmt.Errorf("query %+v: %w", q, err)
 		}
 		times[q.Class] = append(times[q.Class], float64(took.Microseconds())/1000)
+		all = append(all, timed{q, float64(took.Microseconds()) / 1000, a.Count})
 		t := r.Classes[q.Class]
 		t.N++
 		r.Seen++
@@ -197,6 +232,18 @@ func measure(e engine, dir string, docs []doc, textBytes int64, qs []query, trut
 			r.Agree++
 		}
 		r.Classes[q.Class] = t
+	}
+	if slowest > 0 {
+		slices.SortStableFunc(all, func(a, b timed) int { return cmp.Compare(b.ms, a.ms) })
+		for _, c := range classes {
+			n := 0
+			for _, t := range all {
+				if t.q.Class == c && n < slowest {
+					n++
+					fmt.Fprintf(os.Stderr, "bench: %s: slow %s: %q site=%q page=%d: %.1f ms, %d matches\n", e.Name(), c, t.q.Terms, t.q.Site, t.q.Page, t.ms, t.count)
+				}
+			}
+		}
 	}
 	for c, ts := range times {
 		t := r.Classes[c]
