@@ -117,6 +117,7 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 	if err != nil {
 		return nil, 0
 	}
+	lb := newLinkBase(baseURL) // the base is parsed once per page
 	goquery.NewDocumentFromNode(doc.Root()).Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
 		if len(anchors) >= maxLinksPerPage {
 			capped++
@@ -127,11 +128,11 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 		if href == "" || strings.HasPrefix(href, "#") {
 			return
 		}
-		abs, err := baseURL.Parse(href) // the base is parsed once per page
+		abs, err := lb.resolve(href)
 		if err != nil {
 			return
 		}
-		a := anchor{URL: abs.Href(false), Text: strings.TrimSpace(s.Text())}
+		a := anchor{URL: abs, Text: strings.TrimSpace(s.Text())}
 		if home && isRootURL(a.URL) {
 			a.InBlock, a.InLinks = inSiteBlock(s)
 		}
