@@ -380,6 +380,22 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 		}
 		return crawl.Known{Published: b.Published, FetchedAt: b.FetchedAt, ETag: b.ETag, LastModified: b.LastModified}, true
 	}
+	if many, ok := st.(interface {
+		Briefs(urls []string) (map[string]store.Brief, error)
+	}); ok {
+		// A bbolt store answers the links of a page in one transaction.
+		co.KnownMany = func(urls []string) map[string]crawl.Known {
+			bs, err := many.Briefs(urls)
+			if err != nil {
+				return nil // as Known: what cannot be read counts as not archived
+			}
+			m := make(map[string]crawl.Known, len(bs))
+			for u, b := range bs {
+				m[u] = crawl.Known{Published: b.Published, FetchedAt: b.FetchedAt, ETag: b.ETag, LastModified: b.LastModified}
+			}
+			return m
+		}
+	}
 	cr, err := crawl.New(co, front, storeSink(st))
 	if err != nil {
 		return rep, err
