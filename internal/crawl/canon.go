@@ -78,9 +78,11 @@ func Canonicalize(raw string) (string, error) {
 	if p == "" {
 		p = "/"
 	}
-	p = pathSession.ReplaceAllString(p, "")
-	if p == "" {
-		p = "/"
+	if strings.Contains(p, ";") || strings.Contains(p, "/(") { // what pathSession needs to match
+		p = pathSession.ReplaceAllString(p, "")
+		if p == "" {
+			p = "/"
+		}
 	}
 	if strings.Contains(p, "/./") || strings.Contains(p, "/../") || strings.HasSuffix(p, "/.") || strings.HasSuffix(p, "/..") {
 		trailing := strings.HasSuffix(p, "/")

@@ -97,7 +97,11 @@ type Options struct {
 	// RevisitAge, which are fetched again (conditionally) for a new view
 	// count. A list page showing Overlap or more archived articles stops
 	// paging. Known nil makes every crawl a full one.
-	Known      func(url string) (Known, bool)
+	Known func(url string) (Known, bool)
+	// KnownMany is Known for the links of one page at once (one look-up
+	// instead of one per link): what is known of those archived, by URL.
+	// Nil asks Known for each.
+	KnownMany  func(urls []string) map[string]Known
 	RevisitAge time.Duration
 	Overlap    int
 	// PassStart is when the crawl pass began that this run starts or

@@ -117,6 +117,7 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 	if err != nil {
 		return nil, 0
 	}
+	lb := newLinkBase(baseURL) // the base is parsed once per page
 	goquery.NewDocumentFromNode(doc.Root()).Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
 		if len(anchors) >= maxLinksPerPage {
 			capped++
@@ -127,11 +128,11 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 		if href == "" || strings.HasPrefix(href, "#") {
 			return
 		}
-		abs, err := baseURL.Parse(href) // the base is parsed once per page
+		abs, err := lb.resolve(href)
 		if err != nil {
 			return
 		}
-		a := anchor{URL: abs.Href(false), Text: strings.TrimSpace(s.Text())}
+		a := anchor{URL: abs, Text: strings.TrimSpace(s.Text())}
 		if home && isRootURL(a.URL) {
 			a.InBlock, a.InLinks = inSiteBlock(s)
 		}
@@ -612,26 +613,29 @@ var skipExt = map[string]bool{
 // archived articles is as far back as new articles go: its pager links are
 // left out, so paging stops there.
 func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
-	var out, pager []frontier.Request
+	type link struct {
+		r       frontier.Request
+		isPager bool
+	}
+	var cands []link
+	var lookup []string // page links, asked of Known together
 	seen := map[string]bool{}
 	base := f.final
 	if base == nil {
 		base, _ = url.Parse(req.URL)
 	}
-	known := 0
-	now := time.Now()
 	addURL := func(raw string, isPager bool) {
 		canon, err := Canonicalize(raw)
 		if err != nil || seen[canon] || canon == req.URL {
 			return
 		}
 		seen[canon] = true
-		host := Host(canon)
-		if !c.inScope(host) {
+		pu, err := url.Parse(canon)
+		if err != nil {
 			return
 		}
-		pu, err := url.Parse(canon)
-		if err != nil || skipExt[strings.ToLower(path.Ext(pu.Path))] {
+		host := pu.Host // Host(canon)
+		if !c.inScope(host) || skipExt[strings.ToLower(path.Ext(pu.Path))] {
 			return
 		}
 		kind := kindPage
@@ -646,25 +650,9 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
 			if c.traps.stopped(canon, req.URL) {
 				return
 			}
+			lookup = append(lookup, canon)
 		}
-		r := frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}
-		if kind == kindPage {
-			archived, revisit, before := c.archived(canon, now)
-			if archived {
-				if before {
-					known++
-				}
-				if !revisit {
-					return
-				}
-				r.Kind = kindRevisit
-			}
-		}
-		if isPager {
-			pager = append(pager, r)
-			return
-		}
-		out = append(out, r)
+		cands = append(cands, link{frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, isPager})
 	}
 	for _, a := range f.anchors {
 		pu, err := url.Parse(a.URL)
@@ -673,6 +661,32 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
 	for _, p := range cms.ListPages(f.body, base) {
 		addURL(p, true)
 	}
+
+	knownOf := c.knownMany(lookup)
+	var out, pager []frontier.Request
+	known := 0
+	now := time.Now()
+	for _, l := range cands {
+		r := l.r
+		if r.Kind == kindPage {
+			k, ok := knownOf(r.URL)
+			archived, revisit, before := c.archived(k, ok, now)
+			if archived {
+				if before {
+					known++
+				}
+				if !revisit {
+					continue
+				}
+				r.Kind = kindRevisit
+			}
+		}
+		if l.isPager {
+			pager = append(pager, r)
+			continue
+		}
+		out = append(out, r)
+	}
 	if c.opts.Known != nil && c.opts.Overlap > 0 && known >= c.opts.Overlap {
 		c.stats.pagingStopped.Add(1)
 		return out
@@ -680,20 +694,33 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
 	return append(out, pager...)
 }
 
-// archived reports whether canon is an archived article (a later crawl)
-// and, if so, whether it is young enough (RevisitAge) to be fetched again
-// for its view count, and whether it was archived before this pass began;
-// an archived article not revisited is counted as skipped.
+// knownMany looks urls up (Options.KnownMany, else Known for each) and
+// returns what is known of each.
+func (c *Crawler) knownMany(urls []string) func(string) (Known, bool) {
+	switch {
+	case c.opts.Known == nil || len(urls) == 0:
+		return func(string) (Known, bool) { return Known{}, false }
+	case c.opts.KnownMany == nil:
+		return c.opts.Known
+	}
+	m := c.opts.KnownMany(urls)
+	return func(u string) (Known, bool) {
+		k, ok := m[u]
+		return k, ok
+	}
+}
+
+// archived reports whether a link is an archived article (a later crawl:
+// k and ok from Known) and, if so, whether it is young enough
+// (RevisitAge) to be fetched again for its view count, and whether it was
+// archived before this pass began; an archived article not revisited is
+// counted as skipped.
 //
 // Only articles of an earlier pass tell that a list page is as far back
 // as new articles go (Overlap): one archived in this pass — through
 // another list, or before an interruption such as a full disk — says
 // nothing of the list's older pages, and stopping there would lose them.
-func (c *Crawler) archived(canon string, now time.Time) (archived, revisit, before bool) {
-	if c.opts.Known == nil {
-		return false, false, false
-	}
-	k, ok := c.opts.Known(canon)
+func (c *Crawler) archived(k Known, ok bool, now time.Time) (archived, revisit, before bool) {
 	if !ok {
 		return false, false, false
 	}

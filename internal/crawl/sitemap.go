@@ -58,6 +58,7 @@ func (c *Crawler) sitemap(req frontier.Request, f *fetched) map[string]int {
 	locs, index := readSitemap(body)
 	c.log.Debug("sitemap read", "url", req.URL, "locs", len(locs), "index", index)
 	var reqs []frontier.Request
+	var pages []string // asked of Known together
 	now := time.Now()
 	for _, loc := range locs {
 		canon, err := Canonicalize(loc)
@@ -81,14 +82,24 @@ func (c *Crawler) sitemap(req frontier.Request, f *fetched) map[string]int {
 		if e, ok := c.sites.get(host); ok && e.Home == canon {
 			continue // homepages are queued by discovery
 		}
-		if archived, revisit, _ := c.archived(canon, now); archived {
-			if !revisit {
-				continue
-			}
-			r.Kind = kindRevisit
-		}
 		reqs = append(reqs, r)
+		pages = append(pages, canon)
 	}
+	knownOf := c.knownMany(pages)
+	kept := reqs[:0]
+	for _, r := range reqs {
+		if r.Kind == kindPage {
+			k, ok := knownOf(r.URL)
+			if archived, revisit, _ := c.archived(k, ok, now); archived {
+				if !revisit {
+					continue
+				}
+				r.Kind = kindRevisit
+			}
+		}
+		kept = append(kept, r)
+	}
+	reqs = kept
 	m := map[string]int{}
 	c.push(reqs, m)
 	return m

@@ -364,6 +364,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 	pass.Join(shared)
 	co.PassStart = pass.Started
 	co.Known = knownIn(st)
+	co.KnownMany = knownManyIn(st)
 	cr, err := crawl.New(co, front, storeSink(st))
 	if err != nil {
 		return rep, err
@@ -403,7 +404,36 @@ func knownIn(st archive.Records) func(url string) (crawl.Known, bool) {
 		if err != nil || !ok {
 			return crawl.Known{}, false
 		}
-		return crawl.Known{Published: b.Published, FetchedAt: b.FetchedAt, ETag: b.ETag, LastModified: b.LastModified}, true
+		return knownOf(b), true
+	}
+}
+
+// knownOf is what the crawl needs of a record's brief.
+func knownOf(b store.Brief) crawl.Known {
+	return crawl.Known{Published: b.Published, FetchedAt: b.FetchedAt, ETag: b.ETag, LastModified: b.LastModified}
+}
+
+// knownManyIn is crawl.Options.KnownMany answered from the records st
+// when they can answer the links of a page in one transaction (a bbolt
+// store can), nil otherwise; what cannot be read counts as not archived,
+// as with Known.
+func knownManyIn(st archive.Records) func(urls []string) map[string]crawl.Known {
+	many, ok := st.(interface {
+		Briefs(urls []string) (map[string]store.Brief, error)
+	})
+	if !ok {
+		return nil
+	}
+	return func(urls []string) map[string]crawl.Known {
+		bs, err := many.Briefs(urls)
+		if err != nil {
+			return nil
+		}
+		m := make(map[string]crawl.Known, len(bs))
+		for u, b := range bs {
+			m[u] = knownOf(b)
+		}
+		return m
 	}
 }
 

@@ -93,3 +93,31 @@ func TestCheckFindsAliasCorruption(t *testing.T) {
 	}
 	s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketAliases).Delete([]byte(mobile)) })
 }
+
+// TestBriefsAgreesWithBrief asks for an article, its alias and an unknown
+// URL at once, and one at a time.
+func TestBriefsAgreesWithBrief(t *testing.T) {
+	s := openTest(t)
+	for _, u := range []string{dynamic, mobile} {
+		if _, err := s.Put(recognisable(u)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	urls := []string{dynamic, mobile, "http://hb.wenming.cn/none.html"}
+	got, err := s.Briefs(urls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range urls {
+		want, ok, err := s.Brief(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, gok := got[u]; gok != ok || g != want {
+			t.Errorf("Briefs[%s] = %+v, %v; Brief = %+v, %v", u, g, gok, want, ok)
+		}
+	}
+	if len(got) != 2 {
+		t.Errorf("Briefs = %v; want the article and its alias", got)
+	}
+}

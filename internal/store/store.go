@@ -755,31 +755,54 @@ func putBrief(tx *bolt.Tx, a *article.Article) error {
 func (s *Store) Brief(url string) (Brief, bool, error) {
 	var br Brief
 	found := false
-	err := s.view(func(tx *bolt.Tx) error {
-		url := resolve(tx, url)
-		if url == "" {
-			return nil
-		}
-		if b := tx.Bucket(bucketBriefs); b != nil {
-			if v := b.Get([]byte(url)); v != nil {
-				found = true
-				return json.Unmarshal(v, &br)
-			}
-		}
-		v := tx.Bucket(bucketArticles).Get([]byte(url))
-		if v == nil {
-			return nil
-		}
-		a, err := decode(v)
-		if err != nil {
-			return err
-		}
-		found = true
-		br = Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified}
-		return nil
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		br, found, err = briefIn(tx, url)
+		return err
 	})
 	if err != nil {
 		return Brief{}, false, fmt.Errorf("brief of %s: %w", url, err)
 	}
 	return br, found, nil
+}
+
+// Briefs is Brief for many URLs in one read transaction (the links of a
+// page): the briefs of those archived, by the URL asked for. An error is
+// the store's (a damaged file), not a record's.
+func (s *Store) Briefs(urls []string) (map[string]Brief, error) {
+	out := map[string]Brief{}
+	err := s.view(func(tx *bolt.Tx) error {
+		for _, u := range urls {
+			// A record that does not decode is left out, as Brief's
+			// error would leave it.
+			if br, ok, err := briefIn(tx, u); err == nil && ok {
+				out[u] = br
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func briefIn(tx *bolt.Tx, url string) (br Brief, found bool, err error) {
+	url = resolve(tx, url)
+	if url == "" {
+		return Brief{}, false, nil
+	}
+	if b := tx.Bucket(bucketBriefs); b != nil {
+		if v := b.Get([]byte(url)); v != nil {
+			return br, true, json.Unmarshal(v, &br)
+		}
+	}
+	v := tx.Bucket(bucketArticles).Get([]byte(url))
+	if v == nil {
+		return Brief{}, false, nil
+	}
+	a, err := decode(v)
+	if err != nil {
+		return Brief{}, false, err
+	}
+	return Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified}, true, nil
 }

@@ -1,0 +1,181 @@
+package crawl
+
+import (
+	"strings"
+
+	whatwg "github.com/nlnwa/whatwg-url/url"
+)
+
+// linkBase resolves the hrefs of one page against its base URL. Most
+// hrefs of the sites are plain: an absolute http(s) URL of an ordinary
+// host, a root-relative path or a relative one, made only of characters
+// that WHATWG URL parsing leaves as they are. Those are resolved here, a
+// few string operations; every other href (escapes, fragments, ports,
+// numeric or international hosts, user info, odd characters) goes
+// through the full WHATWG parser. TestResolveMatchesWHATWG checks that
+// both give the same URL.
+type linkBase struct {
+	url    *whatwg.Url
+	origin string // "http://host[:port]"; "" when the base itself is not plain
+	path   string // the base's path, starting with "/"
+	dir    string // path up to and including its last "/"
+}
+
+func newLinkBase(u *whatwg.Url) linkBase {
+	b := linkBase{url: u}
+	scheme := u.Scheme()
+	if (scheme != "http" && scheme != "https") || u.Username() != "" || u.Password() != "" || u.OpaquePath() {
+		return b
+	}
+	p := u.Pathname()
+	if !strings.HasPrefix(p, "/") || !plainChars(p, false) {
+		return b
+	}
+	b.origin = scheme + "://" + u.Host()
+	b.path = p
+	b.dir = p[:strings.LastIndexByte(p, '/')+1]
+	return b
+}
+
+// resolve returns href resolved against the base, as WHATWG URL parsing
+// (without the fragment, which a plain href has not) would give it.
+func (b linkBase) resolve(href string) (string, error) {
+	if s, ok := b.fast(href); ok {
+		return s, nil
+	}
+	abs, err := b.url.Parse(href)
+	if err != nil {
+		return "", err
+	}
+	return abs.Href(false), nil
+}
+
+// fast resolves a plain href; ok is false for any other.
+func (b linkBase) fast(href string) (string, bool) {
+	if b.origin == "" || href == "" {
+		return "", false
+	}
+	var rest string
+	switch {
+	case strings.HasPrefix(href, "http://"):
+		return absolutePlain("http://", href[len("http://"):])
+	case strings.HasPrefix(href, "https://"):
+		return absolutePlain("https://", href[len("https://"):])
+	case strings.HasPrefix(href, "//"):
+		return "", false // scheme-relative: a host follows
+	case href[0] == '/':
+		rest = href
+	case href[0] == '?':
+		if !plainChars(href, true) {
+			return "", false
+		}
+		return b.origin + b.path + href, true
+	default:
+		rest = b.dir + href
+	}
+	p, q, _ := strings.Cut(rest, "?")
+	if !plainChars(p, false) || !plainChars(q, true) {
+		return "", false
+	}
+	p = removeDots(p)
+	if strings.Contains(rest, "?") {
+		return b.origin + p + "?" + q, true
+	}
+	return b.origin + p, true
+}
+
+// absolutePlain resolves an absolute http(s) URL (scheme already cut off)
+// of an ordinary host: lower-case ASCII labels of letters, digits and
+// hyphens, no port, no user info, not numeric (WHATWG reads numeric hosts
+// as IPv4 addresses) and not punycode.
+func absolutePlain(scheme, rest string) (string, bool) {
+	end := strings.IndexAny(rest, "/?")
+	host := rest
+	if end >= 0 {
+		host = rest[:end]
+	}
+	if !plainHost(host) {
+		return "", false
+	}
+	tail := ""
+	if end >= 0 {
+		tail = rest[end:]
+	}
+	p, q, hasQuery := strings.Cut(tail, "?")
+	if p == "" {
+		p = "/"
+	}
+	if !plainChars(p, false) || !plainChars(q, true) {
+		return "", false
+	}
+	p = removeDots(p)
+	if hasQuery {
+		return scheme + host + p + "?" + q, true
+	}
+	return scheme + host + p, true
+}
+
+func plainHost(h string) bool {
+	if h == "" {
+		return false
+	}
+	for label := range strings.SplitSeq(h, ".") {
+		if label == "" || strings.HasPrefix(label, "xn--") || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			c := label[i]
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	last := h[strings.LastIndexByte(h, '.')+1:]
+	return strings.Trim(last, "0123456789") != "" // all digits: an IPv4 address to WHATWG
+}
+
+// plainChars reports whether s holds only characters that WHATWG URL
+// parsing copies unchanged into a path (or, with query, a query).
+func plainChars(s string, query bool) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.IndexByte("-._~/!$&()*+,;=", c) >= 0:
+		case c == '?' && query:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// removeDots resolves the "." and ".." segments of an absolute path the
+// way the WHATWG path state does: ".." drops the segment before it (never
+// the root), and a trailing "." or ".." leaves the path ending in "/".
+func removeDots(p string) string {
+	if !strings.Contains(p, "/.") {
+		return p
+	}
+	segs := strings.Split(p[1:], "/")
+	out := make([]string, 0, len(segs))
+	for i, s := range segs {
+		last := i == len(segs)-1
+		switch s {
+		case "..":
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+			if last {
+				out = append(out, "")
+			}
+		case ".":
+			if last {
+				out = append(out, "")
+			}
+		default:
+			out = append(out, s)
+		}
+	}
+	return "/" + strings.Join(out, "/")
+}
