@@ -1085,22 +1085,5 @@ func (p *page) allMatches(sel cascadia.Matcher) []*html.Node {
 	return out
 }
 
-// compileAll compiles CSS selectors that are known to be valid.
-func compileAll(sels []string) []cascadia.Matcher {
-	out := make([]cascadia.Matcher, len(sels))
-	for i, s := range sels {
-		out[i] = cascadia.MustCompile(s)
-	}
-	return out
-}
-
 // nodes returns the html nodes of a selection.
 func nodes(s *goquery.Selection) []*html.Node { return s.Nodes }
-
-// first returns the first node of a selection, or nil.
-func first(s *goquery.Selection) *html.Node {
-	if s.Length() == 0 {
-		return nil
-	}
-	return s.Nodes[0]
-}
