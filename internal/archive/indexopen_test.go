@@ -21,6 +21,21 @@ import (
 // them, as an import killed between its store and its index leaves it.
 func fillArchive(t *testing.T, data string, n, indexed int) {
 	t.Helper()
+	arts := make([]*article.Article, n)
+	for i := range n {
+		arts[i] = &article.Article{
+			URL: fmt.Sprintf("http://www.example.gov.cn/a/%d.html", i), Site: "www.example.gov.cn", SiteName: "某县文明网",
+			Level: article.County, Title: fmt.Sprintf("志愿服务活动第%d期", i), Body: strings.Repeat("文明实践志愿服务进社区，群众满意。", 20+i%7),
+			Published: time.Date(2020+i%5, 3, 1+i%27, 0, 0, 0, 0, article.China), FetchedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, article.China),
+		}
+	}
+	writeArchive(t, data, arts, indexed)
+}
+
+// writeArchive stores arts in a new archive in data and indexes the first
+// indexed of them.
+func writeArchive(t *testing.T, data string, arts []*article.Article, indexed int) {
+	t.Helper()
 	st, err := store.Open(archive.ArticlesPath(data))
 	if err != nil {
 		t.Fatal(err)
@@ -32,12 +47,7 @@ func fillArchive(t *testing.T, data string, n, indexed int) {
 	}
 	defer ix.Close()
 	var docs []index.Document
-	for i := range n {
-		a := &article.Article{
-			URL: fmt.Sprintf("http://www.example.gov.cn/a/%d.html", i), Site: "www.example.gov.cn", SiteName: "某县文明网",
-			Level: article.County, Title: fmt.Sprintf("志愿服务活动第%d期", i), Body: strings.Repeat("文明实践志愿服务进社区，群众满意。", 20+i%7),
-			Published: time.Date(2020+i%5, 3, 1+i%27, 0, 0, 0, 0, article.China), FetchedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, article.China),
-		}
+	for i, a := range arts {
 		if _, err := st.Put(a); err != nil {
 			t.Fatal(err)
 		}

@@ -282,37 +282,12 @@ func TestReadersShareTheFiles(t *testing.T) {
 	}
 }
 
-// writeArchive writes arts into a new archive in data, records and index.
-func writeArchive(t *testing.T, data string, arts []*article.Article) {
-	t.Helper()
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	docs := make([]index.Document, 0, len(arts))
-	for _, a := range arts {
-		if _, err := st.Put(a); err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, archive.Document(a))
-	}
-	if err := ix.Put(docs...); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // The server's search suite runs on a View both ways it reads.
 func TestViewSearchSuite(t *testing.T) {
 	t.Run("files", func(t *testing.T) {
 		searchtest.Run(t, func(t *testing.T, arts []*article.Article) server.Searcher {
 			data := t.TempDir()
-			writeArchive(t, data, arts)
+			writeArchive(t, data, arts, len(arts))
 			v, err := archive.OpenView(context.Background(), data, archive.ReadOptions{Index: true})
 			if err != nil {
 				t.Fatal(err)
@@ -324,7 +299,7 @@ func TestViewSearchSuite(t *testing.T) {
 	t.Run("holder", func(t *testing.T) {
 		searchtest.Run(t, func(t *testing.T, arts []*article.Article) server.Searcher {
 			data := t.TempDir()
-			writeArchive(t, data, arts)
+			writeArchive(t, data, arts, len(arts))
 			_, release := holdArchive(t, data)
 			t.Cleanup(release)
 			v, err := archive.OpenView(context.Background(), data, archive.ReadOptions{Index: true})
