@@ -141,8 +141,11 @@ func replayShows(t *testing.T, dir, wacz string, page export.WACZPage) {
 	open := srv.URL + "/?source=" + url.QueryEscape(srv.URL+"/archive.wacz") +
 		"#view=replay&url=" + url.QueryEscape(page.URL) + "&ts=" + ts.UTC().Format("20060102150405")
 
+	// The browser's profile is a directory chromedp makes for each
+	// allocator and removes when the browser has gone: a t.TempDir one
+	// failed its cleanup when chromium's helpers still wrote in it.
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath), chromedp.NoSandbox, chromedp.UserDataDir(t.TempDir()))...)
+		chromedp.ExecPath(chromiumPath), chromedp.NoSandbox)...)
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
