@@ -66,40 +66,30 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
 
-	text := func() *mapping.FieldMapping {
+	// A text field: analyzed by analyzer when indexed, never in _all,
+	// without docvalues.
+	textField := func(analyzer string, index, store, positions bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = textAnalyzerName
-		f.Store = true
-		f.IncludeTermVectors = true // phrase queries need positions
+		f.Analyzer = analyzer
+		f.Index = index
+		f.Store = store
+		f.IncludeTermVectors = positions
 		f.IncludeInAll = false
 		f.DocValues = false
 		return f
 	}
+	// Title and body: stored for hits and snippets, with positions for
+	// phrase queries.
+	text := func() *mapping.FieldMapping { return textField(textAnalyzerName, true, true, true) }
+	// Their one-character terms, without positions.
+	chars := func() *mapping.FieldMapping { return textField(charsAnalyzerName, true, false, false) }
+	storedOnly := func() *mapping.FieldMapping { return textField(keywordAnalyzerName, false, true, false) }
 	keyword := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Store = store
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = true // sorting and facets
-		return f
-	}
-	chars := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = charsAnalyzerName
-		f.Store = false
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
-	storedOnly := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = keywordAnalyzerName
-		f.Index = false
-		f.Store = true
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = false
 		return f
 	}
 

@@ -398,7 +398,7 @@ func (s *Store) Get(url string) (*article.Article, error) {
 // Views returns the latest view count of the article stored under url (or
 // under the URL url is an alias of), nil when it has none, or an error
 // wrapping ErrNotFound. It decodes that field only: the rest of the record
-// (a large body) is scanned, not copied.
+// (a large body) is decompressed and scanned, not decoded into strings.
 func (s *Store) Views(url string) (*int64, error) {
 	var rec struct {
 		Views *int64 `json:"views"`
