@@ -138,6 +138,9 @@ func OpenReadOnly(path string) (_ *Index, err error) {
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
 		return nil, fmt.Errorf("open index %s read-only: %w", path, err)
 	}
+	if err := checkBeforeOpen(path); err != nil {
+		return nil, err
+	}
 	b, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": openTimeout, "read_only": true})
 	if err == nil {
 		err = checkVersion(b)
@@ -181,6 +184,9 @@ func open(path string) (*Index, error) {
 			return nil, fmt.Errorf("%w: directory holds other files and no index_meta.json", ErrNotIndex)
 		}
 		return create(path, cfg)
+	}
+	if err := checkBeforeOpen(path); err != nil {
+		return nil, err
 	}
 	b, err := bleve.OpenUsing(path, cfg)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -89,6 +90,12 @@ func (ix *Index) VerifySegments() (err error) {
 	if err != nil {
 		return fmt.Errorf("verify index %s: %v: %w", ix.path, err, ErrDamaged)
 	}
+	return checkSegmentFiles(files)
+}
+
+// checkSegmentFiles checks each segment file against the CRC-32 zap keeps
+// in its last four bytes.
+func checkSegmentFiles(files []string) error {
 	var errs []error
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -105,6 +112,31 @@ func (ix *Index) VerifySegments() (err error) {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// checkBeforeOpen checks the segment files of the index at path before
+// bleve opens it. bleve trusts the lengths a segment file gives: a damaged
+// one can make it allocate terabytes while opening, which ends the process
+// (a fatal out-of-memory, not a panic to recover), so a damaged segment is
+// refused here as ErrDamaged. It reads the files once; the open maps them
+// next anyway. Before the open the snapshot's list of segments is not at
+// hand, so every segment file is read but the empty ones a merge cut
+// short by Close leaves (no snapshot holds an empty segment).
+func checkBeforeOpen(path string) error {
+	all, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	if err != nil {
+		return fmt.Errorf("index %s: %w", path, err)
+	}
+	var files []string
+	for _, f := range all {
+		if fi, err := os.Stat(f); err != nil || fi.Size() > 0 {
+			files = append(files, f)
+		}
+	}
+	if err := checkSegmentFiles(files); err != nil {
+		return fmt.Errorf("index %s: %w", path, err)
+	}
+	return nil
 }
 
 // segmentFiles returns the files of the persisted segments of the index's

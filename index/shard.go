@@ -165,6 +165,9 @@ func openSharded(path string, readOnly, create bool) (*Index, error) {
 // open opens the existing shard name.
 func (s *shardSet) open(name string) (bleve.Index, error) {
 	p := filepath.Join(s.dir, name)
+	if err := checkBeforeOpen(p); err != nil {
+		return nil, err
+	}
 	b, err := bleve.OpenUsing(p, s.cfg)
 	if err != nil {
 		return nil, lockedErr(err)

@@ -186,6 +186,10 @@ func checkIndex(ctx context.Context, o Options, st archive.Records, rep *Report)
 		return
 	}
 	ix, err := index.OpenReadOnly(path)
+	if errors.Is(err, index.ErrDamaged) {
+		problem("the search index is damaged", strings.Split(err.Error(), "\n")...)
+		return
+	}
 	if err != nil {
 		problem("the search index does not open", err.Error())
 		return
