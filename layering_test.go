@@ -41,11 +41,12 @@ var allowedDeps = map[string][]string{
 	"internal/crawl":          {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/frontier", "internal/boltfile"},
 	// archive owns the archive directory (and opens the records in
 	// PostgreSQL, whose package keeps the shared frontier too): its layout, its records and
-	// index opened and mended together, and reads shared with other
+	// index opened and mended together, its crawl state, WARC recorder and
+	// run log handed to the holder, and reads shared with other
 	// processes while one holds it.
-	"internal/archive": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "internal/atomicfile", "index", "internal/runs"},
+	"internal/archive": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "internal/atomicfile", "index", "internal/runs", "internal/warc"},
 	// the suite every archive.Records runs
-	"internal/archive/recordstest": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "internal/atomicfile", "index", "internal/runs", "internal/archive"},
+	"internal/archive/recordstest": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "internal/atomicfile", "index", "internal/runs", "internal/warc", "internal/archive"},
 	// the suite every crawl.Frontier runs
 	"internal/crawl/frontiertest": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/frontier", "internal/boltfile", "internal/crawl"},
 	"internal/export":             {"internal/article", "internal/atomicfile", "internal/warc", "internal/store", "internal/boltfile"},

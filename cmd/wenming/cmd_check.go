@@ -98,7 +98,7 @@ func runCheckCmd(ctx context.Context, g *globals, args []string) error {
 			return err
 		}
 	}
-	dirs := cfg.WARC.Dirs(cfg.Data)
+	dirs := warcDirs(cfg).Paths(cfg.Data)
 	rep, err := check.Run(ctx, check.Options{
 		Data: cfg.Data, WARCDir: dirs[0], WARCReadDirs: dirs[1:], Store: cfg.Store, Sample: *sample,
 		Repair: *repair, DropBadCaptures: *drop, Logger: log,

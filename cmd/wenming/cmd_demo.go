@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 )
 
@@ -55,13 +56,13 @@ func runDemoCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 
-	ix, err := openIndex(data)
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, Logger: log})
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	defer v.Close()
 	q := index.Query{Text: *query, Size: 3}
-	res, err := ix.Search(ctx, q)
+	res, err := v.Search(ctx, q)
 	if err != nil {
 		return err
 	}

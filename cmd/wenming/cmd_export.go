@@ -102,7 +102,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	// archive a crawl holds is read through it.
 	// Records in PostgreSQL (store:) are read from there, a filter's
 	// search from this reader's index in data, brought up to date first.
-	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: filtered, Store: cfg.Store, Shards: cfg.Index.Shards, Logger: log})
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: filtered, Store: cfg.Store, Shards: cfg.Index.Shards, WARC: warcDirs(cfg), Logger: log})
 	if err != nil {
 		return err
 	}
@@ -139,7 +139,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 		prog.clear()
 		fmt.Fprintf(g.stderr, "warning: %s\n", w)
 	})
-	err = o.write(ctx, g, src, cfg.WARC.Dirs(data), &sum)
+	err = o.write(ctx, g, src, v.WARCPaths(), &sum)
 	finish()
 	if err != nil {
 		return err

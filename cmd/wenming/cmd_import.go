@@ -85,7 +85,7 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer held.Close()
-	if err := held.Open(ctx, archive.HoldOptions{What: "import", Logger: log, Index: true, Shards: cfg.Index.Shards}); err != nil {
+	if err := held.Open(ctx, archive.HoldOptions{What: "import", Logger: log, Index: true, Shards: cfg.Index.Shards, WARC: warcDirs(cfg)}); err != nil {
 		return err
 	}
 	st, ix := held.Store, held.Index
@@ -99,7 +99,7 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 
 	prog := newProgress(g)
 	start := time.Now()
-	wdir := cfg.WARC.WriteDir(data)
+	wdir := held.WARCPath()
 	// The writer batches by count and by bytes of text and keeps no
 	// article, so memory stays that of one batch and one record.
 	w := ix.NewWriter()

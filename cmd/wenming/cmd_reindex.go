@@ -3,13 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
-	"github.com/wenming-archive/wenming/internal/pgstore"
-	"github.com/wenming-archive/wenming/internal/runs"
-	"github.com/wenming-archive/wenming/internal/store"
 )
 
 func runReindexCmd(ctx context.Context, g *globals, args []string) error {
@@ -38,12 +34,10 @@ func runReindexCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := archive.WaitForReaders(ctx, func() (*store.Store, error) { return store.Open(archive.ArticlesPath(data)) }, log)
-	if err != nil {
+	if err := held.OpenRecords(ctx, "", log); err != nil {
 		return err
 	}
-	defer st.Close()
-	return rebuild(ctx, g, st, data, shards)
+	return rebuild(ctx, g, held.Store, data, shards)
 }
 
 // rebuild builds the index in data from the records st anew, beside the
@@ -70,18 +64,14 @@ func rebuild(ctx context.Context, g *globals, st archive.Records, data, shards s
 // with by the next search); only another reader using the same index
 // (serve on the same --data) is in its way.
 func reindexStore(ctx context.Context, g *globals, data, dsn, shards string) error {
-	if err := os.MkdirAll(data, 0o755); err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
-	lock, err := runs.Acquire(data)
+	// The run lock keeps another reindex of this index out.
+	held, err := archive.Acquire(data, true)
 	if err != nil {
 		return err
 	}
-	defer lock.Release()
-	st, err := pgstore.OpenRecords(ctx, dsn)
-	if err != nil {
+	defer held.Close()
+	if err := held.OpenRecords(ctx, dsn, nil); err != nil {
 		return err
 	}
-	defer st.Close()
-	return rebuild(ctx, g, st, data, shards)
+	return rebuild(ctx, g, held.Store, data, shards)
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/metrics"
-	"github.com/wenming-archive/wenming/internal/store"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/crawl"
@@ -70,7 +69,7 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 		log.Info("serving the archive", "addr", "http://"+ln.Addr().String()+"/")
 		m = metrics.New(v)
 		go func() {
-			if err := serveArchive(ctx, ln, archiveHandler(v, v, m, cfg, log)); err != nil {
+			if err := serveArchive(ctx, ln, archiveHandler(v, m, log)); err != nil {
 				log.Error("server stopped", "err", err)
 			}
 		}()
@@ -148,19 +147,13 @@ func checkScheduleSites(cfg config.Config) error {
 // its own runs and of the other workers'.
 func openScheduledView(ctx context.Context, cfg config.Config, log *slog.Logger) (*archive.View, error) {
 	if cfg.Store != "" {
-		return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Store: cfg.Store, Shards: cfg.Index.Shards, Logger: log})
+		return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Store: cfg.Store, Shards: cfg.Index.Shards, WARC: warcDirs(cfg), Logger: log})
 	}
-	if _, err := os.Stat(archive.ArticlesPath(cfg.Data)); errors.Is(err, os.ErrNotExist) {
-		st, err := store.Open(archive.ArticlesPath(cfg.Data))
-		if err != nil {
-			return nil, err
-		}
-		if err := st.Close(); err != nil {
-			return nil, err
-		}
+	if err := archive.Create(cfg.Data); err != nil {
+		return nil, err
 	}
 	// Checked and mended first, as serve does.
-	return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Shards: cfg.Index.Shards, Logger: log})
+	return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Shards: cfg.Index.Shards, WARC: warcDirs(cfg), Logger: log})
 }
 
 // crawlFigures are the figures of a crawl of job, started at started, as
@@ -194,7 +187,7 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	if dsn != "" {
 		list, err = pgstore.Runs(ctx, dsn)
 	} else {
-		list, err = runLog(data)
+		list, err = archive.Runs(data)
 	}
 	if err != nil {
 		return err

@@ -203,19 +203,6 @@ func parseDay(s, flagName string) (time.Time, error) {
 	return from, nil
 }
 
-// openIndex opens the archive's index, which a crawl must have built.
-func openIndex(data string) (*index.Index, error) {
-	path := archive.IndexPath(data)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("no search index in %s: run \"wenming crawl\" (or \"wenming demo --data %s\") first", data, data)
-	}
-	ix, err := index.Open(path)
-	if errors.Is(err, index.ErrVersion) {
-		return nil, fmt.Errorf("%w: run \"wenming reindex --data %s\"", err, data)
-	}
-	return ix, err
-}
-
 type hitJSON struct {
 	URL       string   `json:"url"`
 	Aliases   []string `json:"aliases,omitempty"` // a lookup by URL only

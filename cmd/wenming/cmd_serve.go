@@ -11,9 +11,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
-	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/metrics"
-	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/server"
 )
 
@@ -35,7 +33,7 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	// in PostgreSQL (store:), the index in data is the server's own,
 	// brought up to date with them at start and every few seconds
 	// (Follow).
-	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Store: cfg.Store, Shards: cfg.Index.Shards, Logger: log})
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Store: cfg.Store, Shards: cfg.Index.Shards, WARC: warcDirs(cfg), Logger: log})
 	if err != nil {
 		return err
 	}
@@ -48,34 +46,18 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	writeNotes(g.stdout, append(heldNote(v), v.Notes()...))
 	fmt.Fprintf(g.stdout, "serving %s on http://%s/\n", data, ln.Addr())
-	return serveArchive(ctx, ln, archiveHandler(v, v, metrics.New(v), cfg, log))
+	return serveArchive(ctx, ln, archiveHandler(v, metrics.New(v), log))
 }
 
 // archiveHandler is the web page, the API and the raw captures of an
-// archive whose records and index are open.
-func archiveHandler(st server.Articles, ix server.Searcher, m *metrics.Metrics, cfg config.Config, log *slog.Logger) http.Handler {
-	dirs := cfg.WARC.Dirs(cfg.Data)
+// archive opened for reading with its index.
+func archiveHandler(v *archive.View, m *metrics.Metrics, log *slog.Logger) http.Handler {
+	dirs := v.WARCPaths()
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
-	mux.Handle("GET /healthz", healthHandler(st))
-	mux.Handle("/", server.New(ix, st, server.Options{Logger: log, WARCDir: dirs[0], WARCReadDirs: dirs[1:], Crawl: m.Live,
-		Runs: func() ([]runs.Run, error) { return runLog(cfg.Data) }}))
+	mux.Handle("GET /healthz", healthHandler(v))
+	mux.Handle("/", server.New(v, v, server.Options{Logger: log, WARCDir: dirs[0], WARCReadDirs: dirs[1:], Crawl: m.Live, Runs: v.Runs}))
 	return m.Instrument(mux)
-}
-
-// runLog is the archive's run log with the run in progress (or the
-// trace of a killed one) last, as "wenming runs" lists it.
-func runLog(data string) ([]runs.Run, error) {
-	list, err := runs.Read(data)
-	if err != nil {
-		return nil, err
-	}
-	if cur, ok, err := runs.Current(data); err != nil {
-		return nil, err
-	} else if ok {
-		list = append(list, cur)
-	}
-	return list, nil
 }
 
 // healthHandler answers 200 while the archive can be read (its records

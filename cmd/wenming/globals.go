@@ -232,6 +232,11 @@ func (g *globals) configOfArchive() (config.Config, *slog.Logger, error) {
 	return cfg, log, err
 }
 
+// warcDirs are the WARC directories the config gives the archive.
+func warcDirs(cfg config.Config) archive.WARCDirs {
+	return archive.WARCDirs{Dir: cfg.WARC.Dir, Read: cfg.WARC.ReadDirs}
+}
+
 // missingArchive is the error of a command that reads the archive in data
 // when data holds no records and they are not in PostgreSQL (dsn) either.
 func missingArchive(data, dsn string) error {

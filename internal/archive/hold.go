@@ -11,6 +11,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
+	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 // Held is an archive held by the one process that may write it. It is
@@ -24,7 +25,9 @@ import (
 //     holder without sharing: readers are told to come back when it ends,
 //     and a following reader (serve) lets go of the files.
 //
-// Close closes everything in order.
+// The holder also opens the crawl state ([Held.OpenFrontier],
+// [Held.BeginPass]), the WARC recorder ([Held.OpenWARC]) and writes the
+// run log ([Held.RunLog]). Close closes everything in order.
 type Held struct {
 	Data  string
 	Store Records      // after Open
@@ -35,6 +38,11 @@ type Held struct {
 	log   *slog.Logger
 	lock  *runs.Lock
 	share *Share
+	// exclusive: the share announces a holder that shares nothing (see
+	// Exclusive).
+	exclusive bool
+	warc      WARCDirs
+	rec       *warc.Recorder // after OpenWARC, until CloseWARC
 }
 
 // Acquire creates the archive directory when create is set (else a
@@ -54,6 +62,20 @@ func Acquire(data string, create bool) (*Held, error) {
 	return &Held{Data: data, lock: lock, log: slog.New(slog.DiscardHandler)}, nil
 }
 
+// Create makes an empty archive in data when there is none, so that a
+// reader opens it as it would a crawled one (a scheduler that serves its
+// archive before the first run fills it).
+func Create(data string) error {
+	if _, err := os.Stat(ArticlesPath(data)); !errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	st, err := store.Open(ArticlesPath(data))
+	if err != nil {
+		return err
+	}
+	return st.Close()
+}
+
 // HoldOptions say what Open opens and how.
 type HoldOptions struct {
 	What   string // the command, named to readers ("crawl", "import" …)
@@ -67,6 +89,8 @@ type HoldOptions struct {
 	Store string
 	// Shards is the layout of the index (see IndexOptions.Shards).
 	Shards string
+	// WARC says where the archive's WARC files are (see OpenWARC).
+	WARC WARCDirs
 }
 
 // Open announces the holder and shares the archive with readers, then
@@ -76,6 +100,7 @@ func (h *Held) Open(ctx context.Context, o HoldOptions) (err error) {
 	if o.Logger != nil {
 		h.log = o.Logger
 	}
+	h.warc = o.WARC
 	defer func() {
 		if err != nil {
 			h.CloseFiles()
@@ -87,18 +112,8 @@ func (h *Held) Open(ctx context.Context, o HoldOptions) (err error) {
 		h.log.Warn("the archive cannot be shared with readers while this runs", "err", err)
 		h.share = nil
 	}
-	if o.Store != "" {
-		st, err := pgstore.OpenRecords(ctx, o.Store)
-		if err != nil {
-			return err
-		}
-		h.Store = st
-	} else {
-		st, err := WaitForReaders(ctx, func() (*store.Store, error) { return store.Open(ArticlesPath(h.Data)) }, h.log)
-		if err != nil {
-			return err
-		}
-		h.Store = st
+	if err := h.openRecords(ctx, o.Store); err != nil {
+		return err
 	}
 	if o.Index {
 		var state IndexState
@@ -127,15 +142,93 @@ func (h *Held) Exclusive(what string) error {
 	if err != nil {
 		return err
 	}
-	h.share = share
+	h.share, h.exclusive = share, true
 	return nil
 }
 
-// CloseFiles closes the share, then the index, then the records, and keeps
-// the run lock (the caller may still log the run under it).
+// OpenRecords opens the records alone, for a holder that rewrites what is
+// made from them and so does not Open: reindex. They are those of the
+// archive directory (after Exclusive: readers are let go of them, waited
+// for up to a minute, see WaitForReaders), or, when dsn is set, those in
+// that PostgreSQL database (see HoldOptions.Store). log, when set, is
+// told of the wait.
+func (h *Held) OpenRecords(ctx context.Context, dsn string, log *slog.Logger) error {
+	if h.Store != nil {
+		return errors.New("archive: the records are open already")
+	}
+	if log != nil {
+		h.log = log
+	}
+	return h.openRecords(ctx, dsn)
+}
+
+func (h *Held) openRecords(ctx context.Context, dsn string) error {
+	if dsn != "" {
+		st, err := pgstore.OpenRecords(ctx, dsn)
+		if err != nil {
+			return err
+		}
+		h.Store = st
+		return nil
+	}
+	st, err := WaitForReaders(ctx, func() (*store.Store, error) { return store.Open(ArticlesPath(h.Data)) }, h.log)
+	if err != nil {
+		return err
+	}
+	h.Store = st
+	return nil
+}
+
+// WARCPath is the WARC directory the holder records into (see
+// HoldOptions.WARC).
+func (h *Held) WARCPath() string { return h.warc.WritePath(h.Data) }
+
+// OpenWARC opens the run's WARC recorder on the archive's WARC directory,
+// WARCPath (o says how it records; o.Dir must be empty). Before it
+// records, the recorder mends what a killed run left in the directory (a
+// torn last record, a file left .open, a CDXJ index missing its
+// captures: see warc.Open). It is closed by CloseWARC, or else by
+// CloseFiles before everything else: the records point into its files.
+func (h *Held) OpenWARC(o warc.Options) (*warc.Recorder, error) {
+	if h.rec != nil {
+		return nil, errors.New("archive: the WARC recorder is open already")
+	}
+	if o.Dir != "" {
+		return nil, fmt.Errorf("archive: the WARC recorder records into the archive's WARC directory, not %s", o.Dir)
+	}
+	o.Dir = h.WARCPath()
+	rec, err := warc.Open(o)
+	if err != nil {
+		return nil, err
+	}
+	h.rec = rec
+	return rec, nil
+}
+
+// CloseWARC closes the WARC recorder, if open: its last file is finished
+// and the run's captures are merged into the CDXJ index, so that the
+// index then names every capture of the run (what settling a crawl reads).
+func (h *Held) CloseWARC() error {
+	if h.rec == nil {
+		return nil
+	}
+	err := h.rec.Close()
+	h.rec = nil
+	return err
+}
+
+// CloseFiles closes the WARC recorder (the records point into its files:
+// they are finished first), the share, then the index, then the records,
+// and keeps the run lock (the caller may still log the run under it). An
+// exclusive holder withdraws its announcement last, once the files are
+// closed: the readers it turned away then find them free.
 func (h *Held) CloseFiles() error {
 	var errs []error
-	if h.share != nil {
+	if err := h.CloseWARC(); err != nil {
+		errs = append(errs, fmt.Errorf("close WARC archive: %w", err))
+	}
+	if h.share != nil && !h.exclusive {
+		// It reads from the open files: it stops first.
 		errs = append(errs, h.share.Close())
 		h.share = nil
 	}
@@ -149,11 +242,14 @@ func (h *Held) CloseFiles() error {
 		errs = append(errs, h.Store.Close())
 		h.Store = nil
 	}
+	if h.share != nil {
+		errs = append(errs, h.share.Close())
+		h.share, h.exclusive = nil, false
+	}
 	return errors.Join(errs...)
 }
 
-// Close closes the share, the index and the records, and releases the
-// run lock.
+// Close closes what CloseFiles closes and releases the run lock.
 func (h *Held) Close() error {
 	err := h.CloseFiles()
 	return errors.Join(err, h.lock.Release())

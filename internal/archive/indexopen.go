@@ -451,7 +451,9 @@ type ReadOptions struct {
 	// archive directory, is made from them and follows their changes
 	// (see CatchUp); no holder is looked for, as every process reads the
 	// records at once.
-	Store  string
+	Store string
+	// WARC says where the archive's WARC files are (see View.WARCPaths).
+	WARC   WARCDirs
 	Logger *slog.Logger
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -109,6 +110,16 @@ func (v *View) Shared() (what string, pid int, ok bool) {
 	}
 	return v.remote.h.What, v.remote.h.PID, true
 }
+
+// WARCPaths are the WARC directories where the captures the records name
+// are looked for (see WARCDirs.Paths): the replay, the raw captures and a
+// WARC export read them there, the archive's own first. They are read
+// from the files whether a holder shares the archive or not: a recorder
+// only appends to them (see warc.FindFile for a file it is writing).
+func (v *View) WARCPaths() []string { return v.opts.WARC.Paths(v.data) }
+
+// Runs are the archive's runs (see [Runs]).
+func (v *View) Runs() ([]runs.Run, error) { return Runs(v.data) }
 
 // Notes are what was found wrong with the index and mended when the view
 // opened the files itself (see IndexState).

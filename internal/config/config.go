@@ -15,7 +15,6 @@ import (
 	"math"
 	"net/url"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -78,7 +77,7 @@ type WARC struct {
 	// WARC 1.1 records in Dir, with a CDXJ index beside them.
 	Enabled *bool `yaml:"enabled"`
 	// Dir is the WARC directory; relative paths are inside the archive
-	// directory.
+	// directory (package archive's WARCDirs says where it is).
 	Dir string `yaml:"dir"`
 	// MaxFileSize rotates WARC files above this many bytes.
 	MaxFileSize int64 `yaml:"max_file_size"`
@@ -88,28 +87,6 @@ type WARC struct {
 	// (files are named after their worker, so a name is found in one).
 	// Relative paths are inside the archive directory.
 	ReadDirs []string `yaml:"read_dirs"`
-}
-
-// Dirs are the WARC directories of an archive in data, where its
-// captures are looked for: WriteDir, then ReadDirs (relative to data
-// unless absolute).
-func (w WARC) Dirs(data string) []string {
-	out := []string{w.WriteDir(data)}
-	for _, d := range w.ReadDirs {
-		out = append(out, inArchive(data, d))
-	}
-	return out
-}
-
-// WriteDir is the WARC directory an archive in data records into: Dir,
-// relative to data unless absolute.
-func (w WARC) WriteDir(data string) string { return inArchive(data, w.Dir) }
-
-func inArchive(data, dir string) string {
-	if filepath.IsAbs(dir) {
-		return dir
-	}
-	return filepath.Join(data, dir)
 }
 
 // Index sets how the search index is kept.

@@ -125,7 +125,7 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 		return Report{Data: data}, withDir(err, data)
 	}
 	defer held.Close()
-	if prev, ok, err := runs.Settle(data); err != nil {
+	if prev, ok, err := held.RunLog().Settle(); err != nil {
 		log.Warn("could not log the end of the previous run", "err", err)
 	} else if ok {
 		log.Warn("the previous run ended without logging its end (killed, or the machine stopped); logged as killed",
@@ -148,11 +148,11 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 		}
 	}
 	warnings := checkFreeSpace(opts.Config, data, log)
-	marker, err := runs.Begin(data, runRecord(Report{}, opts, started, nil))
+	marker, err := held.RunLog().Begin(runRecord(Report{}, opts, started, nil))
 	if err != nil {
 		rep := Report{Data: data, Warnings: warnings}
 		err = withDir(err, data)
-		if lerr := runs.Append(data, runRecord(rep, opts, started, err)); lerr != nil {
+		if lerr := held.RunLog().Append(runRecord(rep, opts, started, err)); lerr != nil {
 			log.Warn("could not log the run", "err", lerr)
 		}
 		if shared != nil {
@@ -325,7 +325,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 	// readers (search, serve) keep theirs, made from the records'
 	// changes.
 	shareStore := opts.Config.Store != ""
-	if err := held.Open(ctx, archive.HoldOptions{What: trigger(opts), Logger: log, Index: !shareStore, Verify: true, OnlyPending: true, Store: opts.Config.Store, Shards: opts.Config.Index.Shards}); err != nil {
+	if err := held.Open(ctx, archive.HoldOptions{What: trigger(opts), Logger: log, Index: !shareStore, Verify: true, OnlyPending: true, Store: opts.Config.Store, Shards: opts.Config.Index.Shards, WARC: warcDirs(opts.Config)}); err != nil {
 		return rep, err
 	}
 	defer func() {
@@ -353,7 +353,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 	if co.Extract.Profiles, err = Profiles(&opts.Config); err != nil {
 		return rep, err
 	}
-	rec, err := openRecorder(opts.Config, data, worker, &co)
+	rec, err := openRecorder(opts.Config, held, worker, &co)
 	if err != nil {
 		return rep, err
 	}
@@ -377,7 +377,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 	close(stop)
 	if rec != nil {
 		// Flush the WARC files and write the CDXJ index, crawl error or not.
-		if cerr := rec.Close(); cerr != nil && err == nil {
+		if cerr := held.CloseWARC(); cerr != nil && err == nil {
 			err = fmt.Errorf("close WARC archive: %w", cerr)
 		}
 		rep.WARCRecords, rep.WARCBytes = rec.Stats()
@@ -499,7 +499,7 @@ func trigger(opts Options) string {
 // A worker sharing the store with others names itself in its files'
 // names (wenming-<worker>-…), so that workers sharing a WARC directory
 // never write the same file.
-func openRecorder(cfg config.Config, data, worker string, co *crawl.Options) (*warc.Recorder, error) {
+func openRecorder(cfg config.Config, held *archive.Held, worker string, co *crawl.Options) (*warc.Recorder, error) {
 	if !cfg.WARC.On() {
 		return nil, nil
 	}
@@ -507,8 +507,8 @@ func openRecorder(cfg config.Config, data, worker string, co *crawl.Options) (*w
 	if worker != "" {
 		prefix += "-" + strings.NewReplacer("/", "_", `\`, "_", " ", "_").Replace(worker)
 	}
-	rec, err := warc.Open(warc.Options{
-		Dir: cfg.WARC.WriteDir(data), Prefix: prefix, MaxFileSize: cfg.WARC.MaxFileSize,
+	rec, err := held.OpenWARC(warc.Options{
+		Prefix: prefix, MaxFileSize: cfg.WARC.MaxFileSize,
 		Proxy: cfg.Crawl.Proxy, Timeout: cfg.Crawl.Timeout,
 		UserAgent: cfg.Crawl.UserAgent, Software: "wenming (github.com/wenming-archive/wenming)",
 	})
@@ -524,6 +524,11 @@ func openRecorder(cfg config.Config, data, worker string, co *crawl.Options) (*w
 		return article.Capture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time}, true
 	}
 	return rec, nil
+}
+
+// warcDirs are the WARC directories the config gives the archive.
+func warcDirs(cfg config.Config) archive.WARCDirs {
+	return archive.WARCDirs{Dir: cfg.WARC.Dir, Read: cfg.WARC.ReadDirs}
 }
 
 // sinkRecords is what the crawl's sink needs of the records.
@@ -605,7 +610,7 @@ func watchCrawl(cr *crawl.Crawler, front crawl.Frontier, opts Options, stop <-ch
 func settle(ctx context.Context, opts Options, data string, st archive.Records, ix *index.Index, recorded bool, pass archive.Pass, rep *Report, crawlErr error, log *slog.Logger) (Report, error) {
 	captured := true
 	if recorded {
-		if ferr := fillCaptures(st, opts.Config.WARC.WriteDir(data), pass.SettleSince); ferr != nil {
+		if ferr := fillCaptures(st, warcDirs(opts.Config).WritePath(data), pass.SettleSince); ferr != nil {
 			captured = false
 			if crawlErr == nil {
 				crawlErr = ferr
