@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -78,7 +77,7 @@ func runCrawlCmd(ctx context.Context, g *globals, args []string) error {
 // that is not known is a usage error saying which sites are.
 func resolveSites(cfg config.Config, given []string) ([]string, error) {
 	co := pipeline.CrawlOptions(cfg)
-	co.StateDir = filepath.Join(cfg.Data, archive.StateDir)
+	co.StateDir = archive.StatePath(cfg.Data)
 	hosts, err := crawl.ResolveSites(co, given)
 	var ue *crawl.UnknownSiteError
 	if errors.As(err, &ue) {
