@@ -98,9 +98,8 @@ func runCheckCmd(ctx context.Context, g *globals, args []string) error {
 			return err
 		}
 	}
-	dirs := warcDirs(cfg).Paths(cfg.Data)
 	rep, err := check.Run(ctx, check.Options{
-		Data: cfg.Data, WARCDir: dirs[0], WARCReadDirs: dirs[1:], Store: cfg.Store, Sample: *sample,
+		Data: cfg.Data, WARC: warcDirs(cfg), Store: cfg.Store, Sample: *sample,
 		Repair: *repair, DropBadCaptures: *drop, Logger: log,
 	})
 	if err != nil {

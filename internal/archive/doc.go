@@ -1,9 +1,11 @@
 // Package archive owns an archive directory: where each part of it lives
 // (layout.go), what its records must do for those it hands them to
 // (records.go: [Records]), how its records and search index are opened
-// together and mended when they disagree (indexopen.go, reindex.go), and
-// how other processes read an archive while one process holds it
-// (share.go, remote.go, view.go).
+// together and mended when they disagree (indexopen.go, reindex.go), the
+// crawl state (crawlstate.go), the WARC recorder and the run log it hands
+// to the process holding the archive (hold.go, runlog.go), and how other
+// processes read an archive while one process holds it (share.go,
+// remote.go, view.go).
 //
 // # Layout
 //
@@ -13,19 +15,24 @@
 //	                  (package frontier; opened, resumed or begun again,
 //	                  and set aside when damaged, by Held.OpenFrontier)
 //	state/            site registry, crawl pass of each group
-//	                  (Held.BeginPass), run marker, holder.json
-//	warc/             WARC files and their CDXJ index (package warc; the
-//	                  directory is config warc.dir, WARC.WriteDir)
-//	runs.jsonl        the run log (package runs)
+//	                  (Held.BeginPass), holder.json
+//	warc/             WARC files and their CDXJ index (package warc;
+//	                  recorded by Held.OpenWARC, read where View.WARCPaths
+//	                  says; config warc.dir and warc.read_dirs place them
+//	                  elsewhere: WARCDirs)
+//	runs.jsonl        the run log, running.json the trace of the run in
+//	                  progress, wenming.lock the run lock (package runs;
+//	                  written through Held.RunLog, read by Runs)
 //
-// # Who holds an archive
+// # The one way in
 //
-// Every command opens an archive one of three ways, after restic's read,
-// append and exclusive locks:
+// Every command opens an archive through this package, one of three ways,
+// after restic's read, append and exclusive locks:
 //
 //   - read ([OpenView]: search, export, serve, a URL lookup): from the
 //     files when no process holds them, through the holder's share when
-//     one does;
+//     one does; the WARC files are read from where [View.WARCPaths]
+//     says, the run log by [Runs];
 //   - append ([Acquire], then [Held.Open]: crawl, import): the run lock
 //     (package runs) keeps other writers out; the open records and index
 //     are shared with readers in other processes by a [Share], which
@@ -33,7 +40,21 @@
 //     state/holder.json;
 //   - exclusive ([Acquire], then [Held.Exclusive]: reindex, check
 //     --repair): the holder file names the process but shares nothing, and
-//     readers are told to come back ([ExclusiveError]).
+//     readers are told to come back ([ExclusiveError]); the holder opens
+//     what it rewrites ([Held.OpenRecords]). Package check is the one
+//     reader of the files as they are: it must see what is wrong before
+//     anything mends it on open, so it opens them itself, read-only (under
+//     an exclusive hold when it repairs).
+//
+// The holder is handed the rest by [Held]: the crawl state
+// ([Held.OpenFrontier], [Held.BeginPass]), the WARC recorder
+// ([Held.OpenWARC]) and the run log ([Held.RunLog]). What needs mending
+// after a crash is mended as it is opened, here: the index against the
+// records (OpenIndex), a damaged frontier set aside (OpenFrontier), a
+// torn WARC file cut and its CDXJ index completed (OpenWARC, through
+// warc.Open), a killed run logged as such (RunLog's Settle). [Held.Close]
+// closes in order: the WARC recorder first (the records point into its
+// files), the share, the index, the records, and last the run lock.
 //
 // A holder announces itself before it opens the files and waits up to a
 // minute for readers to let go of them ([WaitForReaders]). A long-lived
@@ -45,9 +66,20 @@
 //
 // # Where to change what
 //
-//   - a new file or folder in the archive: layout.go;
+//   - a new file or folder in the archive: layout.go, and what opens it
+//     for the holder a method on Held (hold.go), closed in order by
+//     CloseFiles;
 //   - how a crawl's state is resumed, begun again or mended:
 //     crawlstate.go;
+//   - a new backend for the frontier: the frontier of an archive
+//     directory is package frontier's bbolt file, opened by
+//     Held.OpenFrontier; the one the workers sharing records in
+//     PostgreSQL take hosts from is package pgstore's. A new one
+//     implements crawl.Frontier and runs the suite of package
+//     crawl/frontiertest on it (as internal/frontier and internal/pgstore
+//     do), and is opened where the pipeline picks its frontier
+//     (openCrawlFrontier) or, kept in the archive directory, by a method
+//     here beside OpenFrontier;
 //   - a new backend for the records: implement [Records] (records.go
 //     says what each method must do) and run the suite of package
 //     recordstest on it, as internal/store/suite_test.go does for bbolt;

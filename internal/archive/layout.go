@@ -7,7 +7,7 @@ const (
 	ArticlesFile = "articles.db" // article records (package store)
 	FrontierFile = "frontier.db" // crawl queue and seen-set (package frontier)
 	IndexDir     = "index.bleve" // search index (package index)
-	StateDir     = "state"       // crawl state: site registry, pass, run marker
+	StateDir     = "state"       // crawl state: site registry, pass; holder.json
 	WARCDir      = "warc"        // WARC files and their CDXJ index, unless config warc.dir says otherwise (package warc)
 )
 

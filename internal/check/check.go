@@ -29,7 +29,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -79,8 +78,12 @@ func (r *Report) OK() bool { return len(r.Problems) == 0 }
 
 // Options of Run.
 type Options struct {
-	Data    string // archive directory
-	WARCDir string // WARC directory; "" means the default, Data/warc
+	Data string // archive directory
+	// WARC says where the archive's WARC files are: those of WARC.Dir are
+	// checked (and repaired), and a capture's file is looked for there,
+	// then in WARC.Read (the other workers' when the records are in
+	// PostgreSQL; see config warc.read_dirs).
+	WARC archive.WARCDirs
 	// Sample is the number of records looked up in the index (0: 200).
 	Sample int
 	Repair bool
@@ -89,12 +92,11 @@ type Options struct {
 	DropBadCaptures bool
 	// Store, when set, is the DSN of the PostgreSQL database that keeps
 	// the records (package pgstore): they are checked there, the search
-	// index in Data is this reader's own (its absence is no problem), and
-	// a capture's file is looked for in WARCDir, then WARCReadDirs (the
-	// other workers'; see config warc.read_dirs).
-	Store        string
-	WARCReadDirs []string
-	Logger       *slog.Logger
+	// index in Data is this reader's own (its absence is no problem).
+	Store  string
+	Logger *slog.Logger
+
+	warcDirs []string // WARC.Paths(Data): the first is the archive's own
 }
 
 // maxExamples bounds the items listed per problem.
@@ -104,9 +106,7 @@ const maxExamples = 10
 // again. The error is for a check that could not run (no archive, in use
 // by another process); what is wrong with the archive is in the report.
 func Run(ctx context.Context, o Options) (*Report, error) {
-	if o.WARCDir == "" {
-		o.WARCDir = filepath.Join(o.Data, "warc")
-	}
+	o.warcDirs = o.WARC.Paths(o.Data)
 	if o.Sample <= 0 {
 		o.Sample = 200
 	}
@@ -272,9 +272,9 @@ func checkCaptures(o Options, st archive.Records, rep *Report) []string {
 		}
 		rep.Captures++
 		c := a.Capture
-		dir, file, _ := warc.FindFile(append([]string{o.WARCDir}, o.WARCReadDirs...), c.File)
+		dir, file, _ := warc.FindFile(o.warcDirs, c.File)
 		if dir == "" {
-			dir = o.WARCDir
+			dir = o.warcDirs[0]
 		}
 		got, err := warc.ReadCapture(dir, file, c.Offset, c.Length)
 		if err == nil && !sameArticle(a, got.URL) {
@@ -314,9 +314,9 @@ func sameArticle(a *article.Article, url string) bool {
 }
 
 func checkWARC(o Options, rep *Report) {
-	ic, err := warc.VerifyIndex(o.WARCDir)
+	ic, err := warc.VerifyIndex(o.warcDirs[0])
 	if err != nil {
-		rep.Problems = append(rep.Problems, Problem{Part: PartWARC, What: "the WARC directory cannot be read", Examples: []string{err.Error()}, Fix: "check the permissions of " + o.WARCDir})
+		rep.Problems = append(rep.Problems, Problem{Part: PartWARC, What: "the WARC directory cannot be read", Examples: []string{err.Error()}, Fix: "check the permissions of " + o.warcDirs[0]})
 		return
 	}
 	rep.WARCFiles, rep.CDXJLines = ic.Files, ic.Lines
@@ -372,7 +372,7 @@ func repair(ctx context.Context, o Options, rep *Report, bad []string) ([]string
 	}
 	var done []string
 	if parts[PartWARC] {
-		ar, err := warc.Repair(o.WARCDir)
+		ar, err := warc.Repair(o.warcDirs[0])
 		if err != nil {
 			return done, fmt.Errorf("repair the WARC files: %w", err)
 		}
