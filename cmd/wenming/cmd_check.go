@@ -10,7 +10,6 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/check"
 	"github.com/wenming-archive/wenming/internal/config"
-	"github.com/wenming-archive/wenming/internal/pgstore"
 )
 
 const checkSynopsis = `check [--config FILE] [--config-only] [--repair [--drop-bad-captures]] [--data DIR] [--json]
@@ -78,25 +77,16 @@ func runCheckCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *repair && cfg.Store != "" {
-		// No crawl worker may write while the records are repaired: the
-		// archive's run lock in PostgreSQL, taken only while none runs.
-		x, err := pgstore.AcquireExclusive(ctx, cfg.Store, "check --repair")
-		if err != nil {
-			return err
-		}
-		defer x.Release()
-	} else if *repair {
+	if *repair {
 		// No crawl may write while the archive is repaired, and readers
-		// (a server) let go of it.
-		held, err := archive.Acquire(cfg.Data, false)
+		// (a server) let go of it; with records in PostgreSQL, no crawl
+		// worker writes them (the run lock there is taken only while none
+		// runs).
+		held, err := archive.AcquireExclusive(ctx, cfg.Data, cfg.Store, "check --repair")
 		if err != nil {
 			return err
 		}
 		defer held.Close()
-		if err := held.Exclusive("check --repair"); err != nil {
-			return err
-		}
 	}
 	rep, err := check.Run(ctx, check.Options{
 		Data: cfg.Data, WARC: warcDirs(cfg), Store: cfg.Store, Sample: *sample,

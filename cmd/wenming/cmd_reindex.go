@@ -20,16 +20,13 @@ func runReindexCmd(ctx context.Context, g *globals, args []string) error {
 	if dsn != "" {
 		return reindexStore(ctx, g, data, dsn, shards)
 	}
-	held, err := archive.Acquire(data, false)
+	// Rewritten, not shared: readers are told to come back, a server lets
+	// go of the files.
+	held, err := archive.AcquireExclusive(ctx, data, "", "reindex")
 	if err != nil {
 		return err
 	}
 	defer held.Close()
-	// Rewritten, not shared: readers are told to come back, a server lets
-	// go of the files.
-	if err := held.Exclusive("reindex"); err != nil {
-		return err
-	}
 	log, err := g.logger()
 	if err != nil {
 		return err

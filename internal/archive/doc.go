@@ -38,10 +38,12 @@
 //     are shared with readers in other processes by a [Share], which
 //     serves them on a loopback port named, with a secret token, in
 //     state/holder.json;
-//   - exclusive ([Acquire], then [Held.Exclusive]: reindex, check
-//     --repair): the holder file names the process but shares nothing, and
-//     readers are told to come back ([ExclusiveError]); the holder opens
-//     what it rewrites ([Held.OpenRecords]). Package check is the one
+//   - exclusive ([AcquireExclusive]: reindex, check --repair): the
+//     holder file names the process but shares nothing, and readers are
+//     told to come back ([ExclusiveError]); the holder opens what it
+//     rewrites ([Held.OpenRecords]). Over records in PostgreSQL it is
+//     their run lock that is taken exclusively, turning crawl workers
+//     away. Package check is the one
 //     reader of the files as they are: it must see what is wrong before
 //     anything mends it on open, so it opens them itself, read-only (under
 //     an exclusive hold when it repairs).

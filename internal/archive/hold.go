@@ -35,9 +35,12 @@ type Held struct {
 	// IndexState says what Open found wrong with the index and mended.
 	IndexState IndexState
 
-	log   *slog.Logger
-	lock  *runs.Lock
-	share *Share
+	log  *slog.Logger
+	lock *runs.Lock
+	// pgLock is the run lock of records in PostgreSQL, held exclusively
+	// (see AcquireExclusive).
+	pgLock *pgstore.Exclusive
+	share  *Share
 	// exclusive: the share announces a holder that shares nothing (see
 	// Exclusive).
 	exclusive bool
@@ -133,10 +136,35 @@ func (h *Held) Open(ctx context.Context, o HoldOptions) (err error) {
 	return nil
 }
 
+// AcquireExclusive holds the archive in data to rewrite it (what:
+// "check --repair"), in one call: Acquire, then Exclusive. When dsn is
+// set, the records are in that PostgreSQL database and it is their run
+// lock that is taken exclusively, which no crawl worker holds meanwhile
+// (see pgstore.AcquireExclusive); the archive directory is then only
+// named, not locked.
+func AcquireExclusive(ctx context.Context, data, dsn, what string) (*Held, error) {
+	if dsn != "" {
+		x, err := pgstore.AcquireExclusive(ctx, dsn, what)
+		if err != nil {
+			return nil, err
+		}
+		return &Held{Data: data, pgLock: x, log: slog.New(slog.DiscardHandler)}, nil
+	}
+	h, err := Acquire(data, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.Exclusive(what); err != nil {
+		h.Close()
+		return nil, err
+	}
+	return h, nil
+}
+
 // Exclusive announces that what holds the archive to rewrite it, without
 // sharing it: a following reader lets go of the files, other readers are
 // told to come back when it ends. Then the caller opens what it rewrites
-// (with WaitForReaders).
+// (OpenRecords).
 func (h *Held) Exclusive(what string) error {
 	share, err := announceExclusive(h.Data, what)
 	if err != nil {
@@ -252,5 +280,9 @@ func (h *Held) CloseFiles() error {
 // Close closes what CloseFiles closes and releases the run lock.
 func (h *Held) Close() error {
 	err := h.CloseFiles()
+	if h.pgLock != nil {
+		err = errors.Join(err, h.pgLock.Release())
+		h.pgLock = nil
+	}
 	return errors.Join(err, h.lock.Release())
 }

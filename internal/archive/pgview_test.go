@@ -2,6 +2,7 @@ package archive_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
+	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/server"
 	"github.com/wenming-archive/wenming/internal/server/searchtest"
 )
@@ -177,4 +179,33 @@ func TestPostgreSQLViewSearchSuite(t *testing.T) {
 		t.Cleanup(func() { v.Close() })
 		return v
 	})
+}
+
+// TestAcquireExclusivePostgreSQL: an exclusive hold of records in
+// PostgreSQL takes their run lock, which turns away another exclusive
+// holder and crawl workers until Close gives it up.
+func TestAcquireExclusivePostgreSQL(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	data := t.TempDir()
+	h, err := archive.AcquireExclusive(ctx, data, dsn, "check --repair")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := archive.AcquireExclusive(ctx, data, dsn, "reindex"); !errors.Is(err, pgstore.ErrHeld) {
+		t.Errorf("a second exclusive hold: %v, want pgstore.ErrHeld", err)
+	}
+	if _, err := pgstore.BeginRun(ctx, dsn, runs.Run{ID: "1", Trigger: "crawl", Worker: "w1", Started: time.Now()}); !errors.Is(err, pgstore.ErrHeld) {
+		t.Errorf("a crawl worker's run during the hold: %v, want pgstore.ErrHeld", err)
+	}
+	if err := h.Close(); err != nil {
+		t.Fatal(err)
+	}
+	h, err = archive.AcquireExclusive(ctx, data, dsn, "reindex")
+	if err != nil {
+		t.Fatalf("an exclusive hold after Close: %v", err)
+	}
+	if err := h.Close(); err != nil {
+		t.Fatal(err)
+	}
 }
