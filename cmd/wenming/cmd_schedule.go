@@ -183,12 +183,7 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	// A run in progress, or one killed before it could log its end (the
 	// next run logs it), comes last.
-	var list []runs.Run
-	if dsn != "" {
-		list, err = pgstore.Runs(ctx, dsn)
-	} else {
-		list, err = archive.Runs(data)
-	}
+	list, err := archive.Runs(ctx, data, dsn)
 	if err != nil {
 		return err
 	}

@@ -165,7 +165,7 @@ func TestRunLog(t *testing.T) {
 	}
 	statuses := func() []string {
 		t.Helper()
-		list, err := archive.Runs(data)
+		list, err := archive.Runs(context.Background(), data, "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,11 @@
 package archive
 
-import "github.com/wenming-archive/wenming/internal/runs"
+import (
+	"context"
+
+	"github.com/wenming-archive/wenming/internal/pgstore"
+	"github.com/wenming-archive/wenming/internal/runs"
+)
 
 // The run log of an archive directory (package runs): the log of past
 // runs (runs.jsonl), the trace of the run in progress (running.json) and
@@ -28,8 +33,13 @@ func (l RunLog) Append(r runs.Run) error { return runs.Append(l.data, r) }
 
 // Runs are the runs logged in the archive in data, oldest first, with the
 // run in progress, or the trace of one killed before it logged its end
-// (its next run logs it), last.
-func Runs(data string) ([]runs.Run, error) {
+// (its next run logs it), last. When dsn is set they are those of every
+// crawl worker sharing the records in that PostgreSQL database, each named
+// by its worker (see pgstore.Runs).
+func Runs(ctx context.Context, data, dsn string) ([]runs.Run, error) {
+	if dsn != "" {
+		return pgstore.Runs(ctx, dsn)
+	}
 	list, err := runs.Read(data)
 	if err != nil {
 		return nil, err
