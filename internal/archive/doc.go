@@ -56,7 +56,10 @@
 // torn WARC file cut and its CDXJ index completed (OpenWARC, through
 // warc.Open), a killed run logged as such (RunLog's Settle). [Held.Close]
 // closes in order: the WARC recorder first (the records point into its
-// files), the share, the index, the records, and last the run lock.
+// files), the share (which reads from the open files), the index, the
+// records, and last the run lock; an exclusive holder withdraws its
+// announcement once the files are closed, so that the readers it turned
+// away find them free.
 //
 // A holder announces itself before it opens the files and waits up to a
 // minute for readers to let go of them ([WaitForReaders]). A long-lived
