@@ -144,6 +144,9 @@ func TestHeldWARC(t *testing.T) {
 	if left, _ := filepath.Glob(filepath.Join(dir, "*.open")); len(left) != 0 {
 		t.Errorf("a killed run's file is still being written: %v", left)
 	}
+	if fi, err := os.Stat(strings.TrimSuffix(open[0], ".open")); err != nil || fi.Size() != int64(len(torn)-6) {
+		t.Errorf("a killed run's file after the repair: %v, want its torn record cut (%d bytes)", fi, len(torn)-6)
+	}
 	if urls := indexed(t, dir); !slices.Contains(urls, srv.URL+"/1.html") {
 		t.Errorf("the CDXJ index after the repair names %v", urls)
 	}
