@@ -3,6 +3,7 @@ package archive_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -47,6 +48,11 @@ func recordOne(t *testing.T, rec *warc.Recorder, url string) {
 	t.Helper()
 	resp, err := rec.Client().Get(url)
 	if err != nil {
+		t.Fatal(err)
+	}
+	// The exchange is archived when its body is read to the end, as the
+	// crawler reads it; closing an unread body leaves it unrecorded.
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
