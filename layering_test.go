@@ -25,6 +25,7 @@ var allowedDeps = map[string][]string{
 	"internal/atomicfile": {},
 	// test support for the packages keeping a bbolt file
 	"internal/boltfile/bolttest": {},
+	"internal/childtest":         {},
 	"internal/frontier":          {"internal/boltfile"},
 	"internal/runs":              {},
 	"internal/metrics":           {},

@@ -17,6 +17,7 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/childtest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -32,13 +33,13 @@ func TestWenmingChild(t *testing.T) {
 	os.Exit(run(args, os.Stdout, os.Stderr))
 }
 
-// child runs wenming args in a child process and returns its exit code
-// and output; with cred it runs as that user.
+// child runs wenming args in a child process (bin, this test binary or a
+// copy of it) and returns its exit code and output; with cred it runs as
+// that user.
 func child(t *testing.T, bin string, cred *syscall.Credential, args ...string) (int, string, string) {
 	t.Helper()
-	raw, _ := json.Marshal(args)
-	cmd := exec.Command(bin, "-test.run=^TestWenmingChild$")
-	cmd.Env = append(os.Environ(), childEnv+"="+string(raw))
+	cmd := childtest.Command(t, "TestWenmingChild", childEnv, args)
+	cmd.Path = bin
 	if cred != nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
 	}
