@@ -18,6 +18,7 @@ import (
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/childtest"
+	"github.com/wenming-archive/wenming/internal/damagetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -230,14 +231,7 @@ func TestCheckCommand(t *testing.T) {
 	if code, out, errOut := wenming(t, "check", "--data", data); code != exitOK || !strings.Contains(out, "nothing wrong") {
 		t.Fatalf("clean archive: code %d\n%s\n%s", code, out, errOut)
 	}
-	zaps, _ := filepath.Glob(filepath.Join(archive.IndexPath(data), "store", "*.zap"))
-	for _, z := range zaps {
-		b, _ := os.ReadFile(z)
-		for i := len(b) / 3; i < 2*len(b)/3; i += 997 {
-			b[i] ^= 0xff
-		}
-		os.WriteFile(z, b, 0o644)
-	}
+	damagetest.FlipTree(t, archive.IndexPath(data), ".zap", 1.0/3, 2.0/3, 997)
 	code, out, _ := wenming(t, "check", "--data", data, "--json")
 	var rep struct {
 		Problems []struct{ Part, What, Fix string }

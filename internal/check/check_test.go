@@ -14,6 +14,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/check"
 	"github.com/wenming-archive/wenming/internal/config"
+	"github.com/wenming-archive/wenming/internal/damagetest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
@@ -95,18 +96,6 @@ func TestCleanArchive(t *testing.T) {
 // TestRepairs damages each part in turn: check finds it, --repair fixes
 // what it says it fixes, and the archive then checks clean.
 func TestRepairs(t *testing.T) {
-	flip := func(path string, from, to float64, stride int) {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i := int(float64(len(b)) * from); i < int(float64(len(b))*to); i += stride {
-			b[i] ^= 0xff
-		}
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	cases := []struct {
 		name   string
 		damage func(t *testing.T, data string)
@@ -115,12 +104,8 @@ func TestRepairs(t *testing.T) {
 		drop   bool
 	}{
 		{"bit-flipped index", func(t *testing.T, data string) {
-			zaps, _ := filepath.Glob(filepath.Join(archive.IndexPath(data), "store", "*.zap"))
-			if len(zaps) == 0 {
+			if damagetest.FlipTree(t, archive.IndexPath(data), ".zap", 0.4, 0.6, 997) == 0 {
 				t.Skip("no segment files")
-			}
-			for _, z := range zaps {
-				flip(z, 0.4, 0.6, 997)
 			}
 		}, check.PartIndex, "damaged", false},
 		{"killed import", func(t *testing.T, data string) {
