@@ -26,6 +26,7 @@ var allowedDeps = map[string][]string{
 	// test support for the packages keeping a bbolt file
 	"internal/boltfile/bolttest": {},
 	"internal/childtest":         {},
+	"internal/copytest":          {},
 	"internal/damagetest":        {},
 	"internal/frontier":          {"internal/boltfile"},
 	"internal/runs":              {},

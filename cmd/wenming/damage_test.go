@@ -11,13 +11,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/childtest"
+	"github.com/wenming-archive/wenming/internal/copytest"
 	"github.com/wenming-archive/wenming/internal/damagetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
@@ -56,33 +56,15 @@ func child(t *testing.T, bin string, cred *syscall.Credential, args ...string) (
 	return code, out.String(), errOut.String()
 }
 
-var (
-	demoOnce sync.Once
-	demoDir  string
-	demoErr  error
-)
-
-// demoCopy returns a fresh copy of a small archive made by "wenming demo".
-func demoCopy(t *testing.T) string {
-	t.Helper()
-	demoOnce.Do(func() {
-		if demoDir, demoErr = os.MkdirTemp("", "wenming-demo-"); demoErr != nil {
-			return
-		}
-		var out, errOut bytes.Buffer
-		if code := run([]string{"demo", "--data", demoDir, "--articles", "60", "--config", filepath.Join("..", "..", "config.yaml")}, &out, &errOut); code != exitOK {
-			demoErr = fmt.Errorf("demo: code %d\n%s\n%s", code, out.String(), errOut.String())
-		}
-	})
-	if demoErr != nil {
-		t.Fatal(demoErr)
+// demo is a small archive made by "wenming demo", once per test binary;
+// every test gets a copy of its own.
+var demo = copytest.New("wenming-demo-", func(dir string) error {
+	var out, errOut bytes.Buffer
+	if code := run([]string{"demo", "--data", dir, "--articles", "60", "--config", filepath.Join("..", "..", "config.yaml")}, &out, &errOut); code != exitOK {
+		return fmt.Errorf("demo: code %d\n%s\n%s", code, out.String(), errOut.String())
 	}
-	dst := filepath.Join(t.TempDir(), "archive")
-	if err := os.CopyFS(dst, os.DirFS(demoDir)); err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
+	return nil
+})
 
 // noCrash fails the test if the output shows a panic or a fatal signal.
 func noCrash(t *testing.T, what, stderr string) {
@@ -117,7 +99,7 @@ func TestDamagedStoreCommandsExit1(t *testing.T) {
 	}
 	for name, damage := range damages {
 		t.Run(name, func(t *testing.T) {
-			data := demoCopy(t)
+			data := demo.Copy(t)
 			path := archive.ArticlesPath(data)
 			b, err := os.ReadFile(path)
 			if err != nil {
@@ -172,7 +154,7 @@ func TestZeroByteFrontierIsSetAside(t *testing.T) {
 	}
 	sim := httptest.NewServer(sitesim.New(sitesim.Options{Seed: 4, Articles: 30, Calm: true}))
 	defer sim.Close()
-	data := demoCopy(t)
+	data := demo.Copy(t)
 	if err := os.WriteFile(archive.FrontierPath(data), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +176,7 @@ func TestZeroByteFrontierIsSetAside(t *testing.T) {
 // store and its index leaves (records the index lacks, the pending
 // marker): the next search indexes them, says so, and finds them.
 func TestKilledImportIsMendedBySearch(t *testing.T) {
-	data := demoCopy(t)
+	data := demo.Copy(t)
 	ixPath := archive.IndexPath(data)
 	if err := os.RemoveAll(ixPath); err != nil {
 		t.Fatal(err)
@@ -227,7 +209,7 @@ func TestKilledImportIsMendedBySearch(t *testing.T) {
 // index is reported (exit 1, in --json too); --repair rebuilds it and the
 // archive then checks clean.
 func TestCheckCommand(t *testing.T) {
-	data := demoCopy(t)
+	data := demo.Copy(t)
 	if code, out, errOut := wenming(t, "check", "--data", data); code != exitOK || !strings.Contains(out, "nothing wrong") {
 		t.Fatalf("clean archive: code %d\n%s\n%s", code, out, errOut)
 	}
@@ -254,7 +236,7 @@ func TestCheckCommand(t *testing.T) {
 // written. Root writes through permissions, so as root the commands run
 // as nobody (uid 65534) in a child process.
 func TestReadOnlyArchive(t *testing.T) {
-	data := demoCopy(t)
+	data := demo.Copy(t)
 	bin := os.Args[0]
 	var cred *syscall.Credential
 	if os.Geteuid() == 0 {

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,50 +13,29 @@ import (
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/check"
 	"github.com/wenming-archive/wenming/internal/config"
+	"github.com/wenming-archive/wenming/internal/copytest"
 	"github.com/wenming-archive/wenming/internal/damagetest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
-var (
-	cleanOnce sync.Once
-	cleanDir  string
-	cleanErr  error
-)
-
-// archiveCopy returns a fresh copy of an archive made by a small crawl of
-// the simulation (made once per test binary).
-func archiveCopy(t *testing.T) string {
-	t.Helper()
-	cleanOnce.Do(func() {
-		cleanDir, cleanErr = os.MkdirTemp("", "wenming-check-")
-		if cleanErr != nil {
-			return
-		}
-		srv := httptest.NewServer(sitesim.New(sitesim.Options{Seed: 5, Articles: 60, Calm: true}))
-		defer srv.Close()
-		cfg := config.Default()
-		cfg.Crawl.Proxy = srv.URL
-		cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
-		cfg.Crawl.Timeout = 10 * time.Second
-		_, cleanErr = pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: cleanDir, RetryBackoff: 10 * time.Millisecond})
-	})
-	if cleanErr != nil {
-		t.Fatal(cleanErr)
-	}
-	dst := t.TempDir()
-	if err := os.CopyFS(dst, os.DirFS(cleanDir)); err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
+// crawled is an archive made by a small crawl of the simulation, once
+// per test binary; every test gets a copy of its own.
+var crawled = copytest.New("wenming-check-", func(dir string) error {
+	srv := httptest.NewServer(sitesim.New(sitesim.Options{Seed: 5, Articles: 60, Calm: true}))
+	defer srv.Close()
+	cfg := config.Default()
+	cfg.Crawl.Proxy = srv.URL
+	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
+	cfg.Crawl.Timeout = 10 * time.Second
+	_, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: dir, RetryBackoff: 10 * time.Millisecond})
+	return err
+})
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if cleanDir != "" {
-		os.RemoveAll(cleanDir)
-	}
+	crawled.Remove()
 	os.Exit(code)
 }
 
@@ -86,7 +64,7 @@ func hasProblem(rep *check.Report, part, what string) bool {
 }
 
 func TestCleanArchive(t *testing.T) {
-	data := archiveCopy(t)
+	data := crawled.Copy(t)
 	rep := run(t, data, false, false)
 	if !rep.OK() || rep.Records == 0 || rep.Documents != rep.Records || rep.Captures == 0 || rep.CDXJLines == 0 {
 		t.Fatalf("clean archive: %+v", rep)
@@ -163,7 +141,7 @@ func TestRepairs(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			data := archiveCopy(t)
+			data := crawled.Copy(t)
 			c.damage(t, data)
 			rep := run(t, data, false, false)
 			if rep.OK() || !hasProblem(rep, c.part, c.what) {
@@ -183,7 +161,7 @@ func TestRepairs(t *testing.T) {
 // TestDamagedRecords: a bit-flipped store is reported, with restoring it
 // as the fix, and is not "repaired".
 func TestDamagedRecords(t *testing.T) {
-	data := archiveCopy(t)
+	data := crawled.Copy(t)
 	p := archive.ArticlesPath(data)
 	b, err := os.ReadFile(p)
 	if err != nil {
