@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,7 +18,6 @@ import (
 	"github.com/wenming-archive/wenming/internal/childtest"
 	"github.com/wenming-archive/wenming/internal/copytest"
 	"github.com/wenming-archive/wenming/internal/damagetest"
-	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
 // A damaged file once crashed commands with a goroutine dump, which would
@@ -66,6 +64,15 @@ var demo = copytest.New("wenming-demo-", func(dir string) error {
 	return nil
 })
 
+// calmCrawlConfig serves a small calm simulation until the test ends and
+// writes a config that crawls it without delays; it returns the config's
+// path.
+func calmCrawlConfig(t *testing.T) string {
+	t.Helper()
+	_, addr := testSim(t, simOptions{articles: 30, seed: 4, calm: true})
+	return configFile(t, t.TempDir(), "crawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\n", addr)
+}
+
 // noCrash fails the test if the output shows a panic or a fatal signal.
 func noCrash(t *testing.T, what, stderr string) {
 	t.Helper()
@@ -84,8 +91,7 @@ func TestDamagedStoreCommandsExit1(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls a simulation")
 	}
-	sim := httptest.NewServer(sitesim.New(sitesim.Options{Seed: 4, Articles: 30, Calm: true}))
-	defer sim.Close()
+	cfg := calmCrawlConfig(t)
 	damages := map[string]func(b []byte) []byte{
 		"bit-flipped": func(b []byte) []byte {
 			ps := int(binary.LittleEndian.Uint32(b[16+8:]))
@@ -108,8 +114,6 @@ func TestDamagedStoreCommandsExit1(t *testing.T) {
 			if err := os.WriteFile(path, damage(b), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			cfg := filepath.Join(t.TempDir(), "config.yaml")
-			os.WriteFile(cfg, fmt.Appendf(nil, "crawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n", sim.URL), 0o644)
 			for _, args := range [][]string{
 				{"export", "--data", data, "-o", filepath.Join(t.TempDir(), "out.jsonl")},
 				{"reindex", "--data", data},
@@ -152,14 +156,11 @@ func TestZeroByteFrontierIsSetAside(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls a simulation")
 	}
-	sim := httptest.NewServer(sitesim.New(sitesim.Options{Seed: 4, Articles: 30, Calm: true}))
-	defer sim.Close()
+	cfg := calmCrawlConfig(t)
 	data := demo.Copy(t)
 	if err := os.WriteFile(archive.FrontierPath(data), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg := filepath.Join(t.TempDir(), "config.yaml")
-	os.WriteFile(cfg, fmt.Appendf(nil, "crawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n", sim.URL), 0o644)
 	code, _, errOut := wenming(t, "crawl", "--data", data, "--config", cfg)
 	if code != exitOK {
 		t.Fatalf("crawl: %d\n%s", code, errOut)
