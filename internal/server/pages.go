@@ -494,14 +494,24 @@ type articleView struct {
 	APIURL     string
 }
 
+// toOwnID redirects a request for the page under prefix of article a
+// that named it by the ID of an alias URL to the page at the ID of the
+// record's own URL, and reports whether it did.
+func toOwnID(w http.ResponseWriter, r *http.Request, prefix string, a *article.Article) bool {
+	id := ArticleID(a.URL)
+	if id == r.PathValue("id") {
+		return false
+	}
+	http.Redirect(w, r, prefix+id, http.StatusMovedPermanently)
+	return true
+}
+
 func (s *server) articlePage(w http.ResponseWriter, r *http.Request) error {
 	a, err := s.article(r)
 	if err != nil {
 		return err
 	}
-	if id := ArticleID(a.URL); id != r.PathValue("id") {
-		// An alias URL: the page lives at the record's own URL.
-		http.Redirect(w, r, "/articles/"+id, http.StatusMovedPermanently)
+	if toOwnID(w, r, "/articles/", a) {
 		return nil
 	}
 	v := &articleView{Title: a.Title, A: a, DayOnly: a.PublishedPrecision == article.PrecisionDay,
