@@ -25,6 +25,9 @@ var allowedDeps = map[string][]string{
 	"internal/atomicfile": {},
 	// test support for the packages keeping a bbolt file
 	"internal/boltfile/bolttest": {},
+	"internal/childtest":         {},
+	"internal/copytest":          {},
+	"internal/damagetest":        {},
 	"internal/frontier":          {"internal/boltfile"},
 	"internal/runs":              {},
 	"internal/metrics":           {},

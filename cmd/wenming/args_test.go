@@ -16,7 +16,7 @@ import (
 // writes it ("-招募") belongs to the query, not to the flags; flags still
 // work before, between and after the terms, and "--" ends them.
 func TestSearchQueryArguments(t *testing.T) {
-	data := demoCopy(t)
+	data := demo.Copy(t)
 	total := func(args ...string) (int, string) {
 		t.Helper()
 		code, out, errOut := wenming(t, append([]string{"search", "--data", data, "--json"}, args...)...)
@@ -64,7 +64,7 @@ func TestForgivingCommandLine(t *testing.T) {
 	if code, _, errOut := wenming(t, "search", "--data", t.TempDir(), "--sort", "foo", "x"); code != exitUsage || !strings.Contains(errOut, "-published") {
 		t.Errorf("--sort foo: code %d, %q", code, errOut)
 	}
-	data := demoCopy(t)
+	data := demo.Copy(t)
 	count := func(args ...string) int {
 		t.Helper()
 		out := wenmingOK(t, append([]string{"search", "--data", data, "--json", "--limit", "1"}, args...)...)
@@ -90,7 +90,7 @@ func TestForgivingCommandLine(t *testing.T) {
 // TestExportWACZ: --format wacz writes a zip that holds the package's
 // files; internal/export validates the package itself.
 func TestExportWACZ(t *testing.T) {
-	data := demoCopy(t)
+	data := demo.Copy(t)
 	out := filepath.Join(t.TempDir(), "demo.wacz")
 	wenmingOK(t, "export", "--data", data, "--format", "wacz", "--query", "文明", "-o", out)
 	zr, err := zip.OpenReader(out)
@@ -118,7 +118,7 @@ func TestExportWACZ(t *testing.T) {
 // TestExportNeverOverwritesSilently: one rule for every format — an -o
 // that exists is refused, --force replaces it.
 func TestExportNeverOverwritesSilently(t *testing.T) {
-	data := demoCopy(t)
+	data := demo.Copy(t)
 	dir := t.TempDir()
 	for _, f := range []struct{ format, out string }{
 		{"jsonl", "a.jsonl"}, {"csv", "a.csv"}, {"warc", "a.warc.gz"}, {"wacz", "a.wacz"}, {"markdown", "md"},

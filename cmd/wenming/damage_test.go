@@ -6,18 +6,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
-	"github.com/wenming-archive/wenming/internal/sitesim"
+	"github.com/wenming-archive/wenming/internal/childtest"
+	"github.com/wenming-archive/wenming/internal/copytest"
+	"github.com/wenming-archive/wenming/internal/damagetest"
 )
 
 // A damaged file once crashed commands with a goroutine dump, which would
@@ -32,13 +32,13 @@ func TestWenmingChild(t *testing.T) {
 	os.Exit(run(args, os.Stdout, os.Stderr))
 }
 
-// child runs wenming args in a child process and returns its exit code
-// and output; with cred it runs as that user.
+// child runs wenming args in a child process (bin, this test binary or a
+// copy of it) and returns its exit code and output; with cred it runs as
+// that user.
 func child(t *testing.T, bin string, cred *syscall.Credential, args ...string) (int, string, string) {
 	t.Helper()
-	raw, _ := json.Marshal(args)
-	cmd := exec.Command(bin, "-test.run=^TestWenmingChild$")
-	cmd.Env = append(os.Environ(), childEnv+"="+string(raw))
+	cmd := childtest.Command(t, "TestWenmingChild", childEnv, args)
+	cmd.Path = bin
 	if cred != nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
 	}
@@ -54,32 +54,23 @@ func child(t *testing.T, bin string, cred *syscall.Credential, args ...string) (
 	return code, out.String(), errOut.String()
 }
 
-var (
-	demoOnce sync.Once
-	demoDir  string
-	demoErr  error
-)
+// demo is a small archive made by "wenming demo", once per test binary;
+// every test gets a copy of its own.
+var demo = copytest.New("wenming-demo-", func(dir string) error {
+	var out, errOut bytes.Buffer
+	if code := run([]string{"demo", "--data", dir, "--articles", "60", "--config", filepath.Join("..", "..", "config.yaml")}, &out, &errOut); code != exitOK {
+		return fmt.Errorf("demo: code %d\n%s\n%s", code, out.String(), errOut.String())
+	}
+	return nil
+})
 
-// demoCopy returns a fresh copy of a small archive made by "wenming demo".
-func demoCopy(t *testing.T) string {
+// calmCrawlConfig serves a small calm simulation until the test ends and
+// writes a config that crawls it without delays; it returns the config's
+// path.
+func calmCrawlConfig(t *testing.T) string {
 	t.Helper()
-	demoOnce.Do(func() {
-		if demoDir, demoErr = os.MkdirTemp("", "wenming-demo-"); demoErr != nil {
-			return
-		}
-		var out, errOut bytes.Buffer
-		if code := run([]string{"demo", "--data", demoDir, "--articles", "60", "--config", filepath.Join("..", "..", "config.yaml")}, &out, &errOut); code != exitOK {
-			demoErr = fmt.Errorf("demo: code %d\n%s\n%s", code, out.String(), errOut.String())
-		}
-	})
-	if demoErr != nil {
-		t.Fatal(demoErr)
-	}
-	dst := filepath.Join(t.TempDir(), "archive")
-	if err := os.CopyFS(dst, os.DirFS(demoDir)); err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	_, addr := testSim(t, simOptions{articles: 30, seed: 4, calm: true})
+	return configFile(t, t.TempDir(), "crawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\n", addr)
 }
 
 // noCrash fails the test if the output shows a panic or a fatal signal.
@@ -100,8 +91,7 @@ func TestDamagedStoreCommandsExit1(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls a simulation")
 	}
-	sim := httptest.NewServer(sitesim.New(sitesim.Options{Seed: 4, Articles: 30, Calm: true}))
-	defer sim.Close()
+	cfg := calmCrawlConfig(t)
 	damages := map[string]func(b []byte) []byte{
 		"bit-flipped": func(b []byte) []byte {
 			ps := int(binary.LittleEndian.Uint32(b[16+8:]))
@@ -115,7 +105,7 @@ func TestDamagedStoreCommandsExit1(t *testing.T) {
 	}
 	for name, damage := range damages {
 		t.Run(name, func(t *testing.T) {
-			data := demoCopy(t)
+			data := demo.Copy(t)
 			path := archive.ArticlesPath(data)
 			b, err := os.ReadFile(path)
 			if err != nil {
@@ -124,8 +114,6 @@ func TestDamagedStoreCommandsExit1(t *testing.T) {
 			if err := os.WriteFile(path, damage(b), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			cfg := filepath.Join(t.TempDir(), "config.yaml")
-			os.WriteFile(cfg, fmt.Appendf(nil, "crawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n", sim.URL), 0o644)
 			for _, args := range [][]string{
 				{"export", "--data", data, "-o", filepath.Join(t.TempDir(), "out.jsonl")},
 				{"reindex", "--data", data},
@@ -168,14 +156,11 @@ func TestZeroByteFrontierIsSetAside(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls a simulation")
 	}
-	sim := httptest.NewServer(sitesim.New(sitesim.Options{Seed: 4, Articles: 30, Calm: true}))
-	defer sim.Close()
-	data := demoCopy(t)
+	cfg := calmCrawlConfig(t)
+	data := demo.Copy(t)
 	if err := os.WriteFile(archive.FrontierPath(data), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg := filepath.Join(t.TempDir(), "config.yaml")
-	os.WriteFile(cfg, fmt.Appendf(nil, "crawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n", sim.URL), 0o644)
 	code, _, errOut := wenming(t, "crawl", "--data", data, "--config", cfg)
 	if code != exitOK {
 		t.Fatalf("crawl: %d\n%s", code, errOut)
@@ -192,7 +177,7 @@ func TestZeroByteFrontierIsSetAside(t *testing.T) {
 // store and its index leaves (records the index lacks, the pending
 // marker): the next search indexes them, says so, and finds them.
 func TestKilledImportIsMendedBySearch(t *testing.T) {
-	data := demoCopy(t)
+	data := demo.Copy(t)
 	ixPath := archive.IndexPath(data)
 	if err := os.RemoveAll(ixPath); err != nil {
 		t.Fatal(err)
@@ -225,18 +210,11 @@ func TestKilledImportIsMendedBySearch(t *testing.T) {
 // index is reported (exit 1, in --json too); --repair rebuilds it and the
 // archive then checks clean.
 func TestCheckCommand(t *testing.T) {
-	data := demoCopy(t)
+	data := demo.Copy(t)
 	if code, out, errOut := wenming(t, "check", "--data", data); code != exitOK || !strings.Contains(out, "nothing wrong") {
 		t.Fatalf("clean archive: code %d\n%s\n%s", code, out, errOut)
 	}
-	zaps, _ := filepath.Glob(filepath.Join(archive.IndexPath(data), "store", "*.zap"))
-	for _, z := range zaps {
-		b, _ := os.ReadFile(z)
-		for i := len(b) / 3; i < 2*len(b)/3; i += 997 {
-			b[i] ^= 0xff
-		}
-		os.WriteFile(z, b, 0o644)
-	}
+	damagetest.FlipTree(t, archive.IndexPath(data), ".zap", 1.0/3, 2.0/3, 997)
 	code, out, _ := wenming(t, "check", "--data", data, "--json")
 	var rep struct {
 		Problems []struct{ Part, What, Fix string }
@@ -259,7 +237,7 @@ func TestCheckCommand(t *testing.T) {
 // written. Root writes through permissions, so as root the commands run
 // as nobody (uid 65534) in a child process.
 func TestReadOnlyArchive(t *testing.T) {
-	data := demoCopy(t)
+	data := demo.Copy(t)
 	bin := os.Args[0]
 	var cred *syscall.Credential
 	if os.Geteuid() == 0 {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wenming-archive/wenming/internal/childtest"
 )
 
 // wenmingOK runs the command line args like wenming and fails the test
@@ -43,13 +44,9 @@ func httpGet(t *testing.T, url string) (int, []byte) {
 // child.
 func childArgs(t *testing.T, env string) []string {
 	t.Helper()
-	raw := os.Getenv(env)
-	if raw == "" {
-		t.Skip("only run as a child process of another test")
-	}
 	var args []string
-	if err := json.Unmarshal([]byte(raw), &args); err != nil {
-		t.Fatal(err)
+	if !childtest.Child(t, env, &args) {
+		t.Skip("only run as a child process of another test")
 	}
 	return args
 }

@@ -4,17 +4,16 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/childtest"
 	"github.com/wenming-archive/wenming/internal/export"
 )
 
@@ -57,16 +56,12 @@ func TestMemoryChild(t *testing.T) {
 // resident set in bytes, its exit status and its standard error.
 func peakRSS(t *testing.T, args ...string) (peak int64, code int, stderr string) {
 	t.Helper()
-	arg, err := json.Marshal(args)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestMemoryChild$")
+	cmd := childtest.Command(t, "TestMemoryChild", memoryChildEnv, args)
 	out := filepath.Join(t.TempDir(), "vmhwm")
-	cmd.Env = append(os.Environ(), memoryChildEnv+"="+string(arg), memoryOutEnv+"="+out, "GOMEMLIMIT=")
+	cmd.Env = append(cmd.Env, memoryOutEnv+"="+out, "GOMEMLIMIT=")
 	var errOut strings.Builder
 	cmd.Stderr = &errOut
-	err = cmd.Run()
+	err := cmd.Run()
 	code = cmd.ProcessState.ExitCode()
 	if err != nil && code <= 0 {
 		t.Fatalf("wenming %s: %v", strings.Join(args, " "), err)

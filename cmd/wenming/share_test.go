@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/childtest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -71,18 +72,10 @@ func (g *gate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // see TestWenmingChild), its standard output read line by line into lines.
 func startChild(t *testing.T, args ...string) (cmd *exec.Cmd, lines <-chan string, stderr *lockedWriter) {
 	t.Helper()
-	raw, _ := json.Marshal(args)
-	cmd = exec.Command(os.Args[0], "-test.run=^TestWenmingChild$")
-	cmd.Env = append(os.Environ(), childEnv+"="+string(raw))
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cmd = childtest.Command(t, "TestWenmingChild", childEnv, args)
 	stderr = &lockedWriter{}
 	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	out := childtest.Start(t, cmd)
 	ch := make(chan string, 1000)
 	go func() {
 		defer close(ch)
@@ -91,12 +84,6 @@ func startChild(t *testing.T, args ...string) (cmd *exec.Cmd, lines <-chan strin
 			ch <- sc.Text()
 		}
 	}()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			cmd.Wait()
-		}
-	})
 	return cmd, ch, stderr
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/damagetest"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -122,7 +123,9 @@ func TestOpenIndexPendingMarker(t *testing.T) {
 func TestDamagedIndexIsRebuiltByReaders(t *testing.T) {
 	data := t.TempDir()
 	fillArchive(t, data, 300, 300)
-	flipSegments(t, archive.IndexPath(data), 97)
+	if damagetest.FlipTree(t, archive.IndexPath(data), ".zap", 1.0/3, 2.0/3, 97) == 0 {
+		t.Skip("no segment files to damage (index layout changed?)")
+	}
 	ctx := context.Background()
 	r, err := archive.OpenReader(ctx, data, archive.ReadOptions{Index: true})
 	if err != nil {
@@ -150,30 +153,6 @@ func TestDamagedIndexIsRebuiltByReaders(t *testing.T) {
 		t.Fatalf("rebuilt index holds %d documents, want 300", n)
 	}
 	t.Log(r.IndexState.Notes)
-}
-
-// flipSegments flips every stride-th byte of the middle third of the
-// index's segment files.
-func flipSegments(t *testing.T, dir string, stride int) {
-	t.Helper()
-	flipped := 0
-	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".zap") {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for i := len(b) / 3; i < 2*len(b)/3; i += stride {
-			b[i] ^= 0xff
-			flipped++
-		}
-		return os.WriteFile(path, b, 0o600)
-	})
-	if flipped == 0 {
-		t.Skip("no segment files to damage (index layout changed?)")
-	}
 }
 
 // TestReadOnlyIndex opens an index read-only: it searches and writes

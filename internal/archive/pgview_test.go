@@ -68,12 +68,7 @@ func TestViewFollowsPostgreSQL(t *testing.T) {
 
 func viewFollowsPostgreSQL(t *testing.T, shards string) {
 	ctx := context.Background()
-	dsn := pgtest.DSN(t)
-	recs, err := pgstore.OpenRecords(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer recs.Close()
+	recs, dsn := pgtest.Open(t, pgstore.OpenRecords)
 	putAll(t, recs, 0, 30)
 	data := t.TempDir()
 	opts := archive.ReadOptions{Index: true, Shared: true, Store: dsn, Shards: shards}
@@ -134,12 +129,7 @@ func viewFollowsPostgreSQL(t *testing.T, shards string) {
 	v.Close()
 
 	// The same directory over another archive: rebuilt from its records.
-	other := pgtest.DSN(t)
-	orecs, err := pgstore.OpenRecords(ctx, other)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer orecs.Close()
+	orecs, other := pgtest.Open(t, pgstore.OpenRecords)
 	putAll(t, orecs, 100, 105)
 	opts.Store = other
 	if v, err = archive.OpenView(ctx, data, opts); err != nil {

@@ -57,14 +57,22 @@ func viewSuite(t *testing.T, v *archive.View) {
 	})
 }
 
-func TestViewOfTheFiles(t *testing.T) {
-	data := t.TempDir()
-	fillArchive(t, data, suiteRecords, suiteRecords)
+// openView opens the view of the archive in data that readers use,
+// index included; it is closed when t ends.
+func openView(t *testing.T, data string) *archive.View {
+	t.Helper()
 	v, err := archive.OpenView(context.Background(), data, archive.ReadOptions{Index: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer v.Close()
+	t.Cleanup(func() { v.Close() })
+	return v
+}
+
+func TestViewOfTheFiles(t *testing.T) {
+	data := t.TempDir()
+	fillArchive(t, data, suiteRecords, suiteRecords)
+	v := openView(t, data)
 	if _, _, shared := v.Shared(); shared {
 		t.Fatal("no holder, yet the view reads through one")
 	}
@@ -98,12 +106,8 @@ func TestViewThroughTheHolder(t *testing.T) {
 	data := t.TempDir()
 	fillArchive(t, data, suiteRecords, suiteRecords)
 	_, release := holdArchive(t, data)
-	defer release()
-	v, err := archive.OpenView(context.Background(), data, archive.ReadOptions{Index: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer v.Close()
+	t.Cleanup(release)
+	v := openView(t, data)
 	if what, pid, shared := v.Shared(); !shared || what != "crawl" || pid != os.Getpid() {
 		t.Fatalf("the view does not read through the holder: %q %d %v", what, pid, shared)
 	}
@@ -147,11 +151,7 @@ func TestViewOfAStaleHolder(t *testing.T) {
 	if err := os.WriteFile(archive.HolderPath(data), b, 0o600); err != nil { // as a kill -9 leaves it
 		t.Fatal(err)
 	}
-	v, err := archive.OpenView(context.Background(), data, archive.ReadOptions{Index: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer v.Close()
+	v := openView(t, data)
 	if _, _, shared := v.Shared(); shared {
 		t.Error("a stale holder file was taken for a holder")
 	}
@@ -288,11 +288,7 @@ func TestViewSearchSuite(t *testing.T) {
 		searchtest.Run(t, func(t *testing.T, arts []*article.Article) server.Searcher {
 			data := t.TempDir()
 			writeArchive(t, data, arts, len(arts))
-			v, err := archive.OpenView(context.Background(), data, archive.ReadOptions{Index: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { v.Close() })
+			v := openView(t, data)
 			return v
 		})
 	})
@@ -302,11 +298,7 @@ func TestViewSearchSuite(t *testing.T) {
 			writeArchive(t, data, arts, len(arts))
 			_, release := holdArchive(t, data)
 			t.Cleanup(release)
-			v, err := archive.OpenView(context.Background(), data, archive.ReadOptions{Index: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { v.Close() })
+			v := openView(t, data)
 			if _, _, shared := v.Shared(); !shared {
 				t.Fatal("the view does not read through the holder")
 			}

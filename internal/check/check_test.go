@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,49 +13,29 @@ import (
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/check"
 	"github.com/wenming-archive/wenming/internal/config"
+	"github.com/wenming-archive/wenming/internal/copytest"
+	"github.com/wenming-archive/wenming/internal/damagetest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
-var (
-	cleanOnce sync.Once
-	cleanDir  string
-	cleanErr  error
-)
-
-// archiveCopy returns a fresh copy of an archive made by a small crawl of
-// the simulation (made once per test binary).
-func archiveCopy(t *testing.T) string {
-	t.Helper()
-	cleanOnce.Do(func() {
-		cleanDir, cleanErr = os.MkdirTemp("", "wenming-check-")
-		if cleanErr != nil {
-			return
-		}
-		srv := httptest.NewServer(sitesim.New(sitesim.Options{Seed: 5, Articles: 60, Calm: true}))
-		defer srv.Close()
-		cfg := config.Default()
-		cfg.Crawl.Proxy = srv.URL
-		cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
-		cfg.Crawl.Timeout = 10 * time.Second
-		_, cleanErr = pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: cleanDir, RetryBackoff: 10 * time.Millisecond})
-	})
-	if cleanErr != nil {
-		t.Fatal(cleanErr)
-	}
-	dst := t.TempDir()
-	if err := os.CopyFS(dst, os.DirFS(cleanDir)); err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
+// crawled is an archive made by a small crawl of the simulation, once
+// per test binary; every test gets a copy of its own.
+var crawled = copytest.New("wenming-check-", func(dir string) error {
+	srv := httptest.NewServer(sitesim.New(sitesim.Options{Seed: 5, Articles: 60, Calm: true}))
+	defer srv.Close()
+	cfg := config.Default()
+	cfg.Crawl.Proxy = srv.URL
+	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
+	cfg.Crawl.Timeout = 10 * time.Second
+	_, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: dir, RetryBackoff: 10 * time.Millisecond})
+	return err
+})
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if cleanDir != "" {
-		os.RemoveAll(cleanDir)
-	}
+	crawled.Remove()
 	os.Exit(code)
 }
 
@@ -85,7 +64,7 @@ func hasProblem(rep *check.Report, part, what string) bool {
 }
 
 func TestCleanArchive(t *testing.T) {
-	data := archiveCopy(t)
+	data := crawled.Copy(t)
 	rep := run(t, data, false, false)
 	if !rep.OK() || rep.Records == 0 || rep.Documents != rep.Records || rep.Captures == 0 || rep.CDXJLines == 0 {
 		t.Fatalf("clean archive: %+v", rep)
@@ -95,18 +74,6 @@ func TestCleanArchive(t *testing.T) {
 // TestRepairs damages each part in turn: check finds it, --repair fixes
 // what it says it fixes, and the archive then checks clean.
 func TestRepairs(t *testing.T) {
-	flip := func(path string, from, to float64, stride int) {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i := int(float64(len(b)) * from); i < int(float64(len(b))*to); i += stride {
-			b[i] ^= 0xff
-		}
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	cases := []struct {
 		name   string
 		damage func(t *testing.T, data string)
@@ -115,12 +82,8 @@ func TestRepairs(t *testing.T) {
 		drop   bool
 	}{
 		{"bit-flipped index", func(t *testing.T, data string) {
-			zaps, _ := filepath.Glob(filepath.Join(archive.IndexPath(data), "store", "*.zap"))
-			if len(zaps) == 0 {
+			if damagetest.FlipTree(t, archive.IndexPath(data), ".zap", 0.4, 0.6, 997) == 0 {
 				t.Skip("no segment files")
-			}
-			for _, z := range zaps {
-				flip(z, 0.4, 0.6, 997)
 			}
 		}, check.PartIndex, "damaged", false},
 		{"killed import", func(t *testing.T, data string) {
@@ -178,7 +141,7 @@ func TestRepairs(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			data := archiveCopy(t)
+			data := crawled.Copy(t)
 			c.damage(t, data)
 			rep := run(t, data, false, false)
 			if rep.OK() || !hasProblem(rep, c.part, c.what) {
@@ -198,7 +161,7 @@ func TestRepairs(t *testing.T) {
 // TestDamagedRecords: a bit-flipped store is reported, with restoring it
 // as the fix, and is not "repaired".
 func TestDamagedRecords(t *testing.T) {
-	data := archiveCopy(t)
+	data := crawled.Copy(t)
 	p := archive.ArticlesPath(data)
 	b, err := os.ReadFile(p)
 	if err != nil {

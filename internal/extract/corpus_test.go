@@ -3,8 +3,10 @@ package extract_test
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -104,12 +106,7 @@ func TestCorpus(t *testing.T) {
 	for _, k := range keys {
 		t.Log(row(k[0], k[1], *bySource[k]))
 	}
-	names := make([]string, 0, len(byCorpus))
-	for c := range byCorpus {
-		names = append(names, c)
-	}
-	sort.Strings(names)
-	for _, c := range names {
+	for _, c := range slices.Sorted(maps.Keys(byCorpus)) {
 		tl := *byCorpus[c]
 		t.Log(row(c, "all", tl))
 		fl, ok := floors[c]
@@ -192,12 +189,7 @@ func BenchmarkExtractCorpus(b *testing.B) {
 		u, _ := url.Parse(p.URL)
 		sets[p.Corpus] = append(sets[p.Corpus], item{src, u})
 	}
-	names := make([]string, 0, len(sets))
-	for c := range sets {
-		names = append(names, c)
-	}
-	sort.Strings(names)
-	for _, c := range names {
+	for _, c := range slices.Sorted(maps.Keys(sets)) {
 		items := sets[c]
 		b.Run(c, func(b *testing.B) {
 			n := 0

@@ -42,11 +42,9 @@ func TestDateTrapsAcrossLines(t *testing.T) {
 		"更新时间：2023-09-01 08:00": "2023-09-01 08:00",
 	}
 	for in, want := range tests {
-		got := ""
-		if tm, _, ok := labeledDate(fold(in)); ok {
-			got = tm.Format("2006-01-02 15:04")
-		} else if tm, _, ok := ParseDate(in); ok {
-			got = tm.Format("2006-01-02 15:04")
+		got := minuteOf(labeledDate(fold(in)))
+		if got == "" {
+			got = minuteOf(ParseDate(in))
 		}
 		if got != want {
 			t.Errorf("date of %q = %q, want %q", in, got, want)

@@ -24,12 +24,7 @@ func TestParseDateMore(t *testing.T) {
 		"ICP备2023032201号":          "",
 	}
 	for in, want := range tests {
-		tm, _, ok := ParseDate(in)
-		got := ""
-		if ok {
-			got = tm.Format("2006-01-02 15:04")
-		}
-		if got != want {
+		if got := minuteOf(ParseDate(in)); got != want {
 			t.Errorf("ParseDate(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -46,12 +41,7 @@ func TestLabeledDateMore(t *testing.T) {
 		"发布于：北京市 2023-03-01":    "",
 	}
 	for in, want := range tests {
-		tm, _, ok := labeledDate(fold(in))
-		got := ""
-		if ok {
-			got = tm.Format("2006-01-02 15:04")
-		}
-		if got != want {
+		if got := minuteOf(labeledDate(fold(in))); got != want {
 			t.Errorf("labeledDate(%q) = %q, want %q", in, got, want)
 		}
 	}

@@ -44,11 +44,7 @@ func changes(t *testing.T, r *pgstore.Records, since int64, seen map[string]bool
 // nothing is none, a record merged into another is a removal.
 func TestChanges(t *testing.T) {
 	ctx := context.Background()
-	r, err := pgstore.OpenRecords(ctx, pgtest.DSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r, _ := pgtest.Open(t, pgstore.OpenRecords)
 	if n, err := r.LastChange(ctx); err != nil || n != 0 {
 		t.Fatalf("LastChange of an empty archive = %d, %v", n, err)
 	}
@@ -119,12 +115,7 @@ func TestChanges(t *testing.T) {
 // later was seen.
 func TestChangesSeenInOrder(t *testing.T) {
 	ctx := context.Background()
-	dsn := pgtest.DSN(t)
-	r, err := pgstore.OpenRecords(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r, dsn := pgtest.Open(t, pgstore.OpenRecords)
 	const writers, each = 8, 40
 	var wg sync.WaitGroup
 	t0 := time.Date(2025, 3, 1, 9, 0, 0, 0, article.China)

@@ -2,11 +2,9 @@ package pipeline_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -16,25 +14,26 @@ import (
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
+	"github.com/wenming-archive/wenming/internal/childtest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
-// crashChildEnv carries the child's settings: data dir and proxy.
+// crashChildEnv carries the child's settings, a crashSpec.
 const crashChildEnv = "WENMING_CRASH_CHILD"
+
+// crashSpec is what the crawler process of TestKillAndResume crawls: the
+// simulation behind Proxy, into the archive Data.
+type crashSpec struct{ Data, Proxy string }
 
 // TestCrashChild is the crawler process that TestKillAndResume kills. It
 // does nothing unless started by that test.
 func TestCrashChild(t *testing.T) {
-	spec := os.Getenv(crashChildEnv)
-	if spec == "" {
+	var s crashSpec
+	if !childtest.Child(t, crashChildEnv, &s) {
 		t.Skip("run by TestKillAndResume")
-	}
-	var s struct{ Data, Proxy string }
-	if err := json.Unmarshal([]byte(spec), &s); err != nil {
-		t.Fatal(err)
 	}
 	cfg := simConfig(s.Proxy)
 	cfg.Crawl.Workers, cfg.Crawl.PerHost = 4, 1
@@ -71,13 +70,12 @@ func TestKillAndResume(t *testing.T) {
 	srv := httptest.NewServer(sim)
 	defer srv.Close()
 	data := t.TempDir()
-	spec, _ := json.Marshal(struct{ Data, Proxy string }{data, srv.URL})
+	spec := crashSpec{Data: data, Proxy: srv.URL}
 
 	kills := []time.Duration{300 * time.Millisecond, 700 * time.Millisecond, 450 * time.Millisecond, 900 * time.Millisecond}
 	killed := 0
 	for i, after := range kills {
-		cmd := exec.Command(os.Args[0], "-test.run", "^TestCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), crashChildEnv+"="+string(spec))
+		cmd := childtest.Command(t, "TestCrashChild", crashChildEnv, spec)
 		var out strings.Builder
 		cmd.Stdout, cmd.Stderr = &out, &out
 		if err := cmd.Start(); err != nil {
@@ -93,8 +91,7 @@ func TestKillAndResume(t *testing.T) {
 			killed++
 		}
 	}
-	cmd := exec.Command(os.Args[0], "-test.run", "^TestCrashChild$", "-test.count=1", "-test.v")
-	cmd.Env = append(os.Environ(), crashChildEnv+"="+string(spec))
+	cmd := childtest.Command(t, "TestCrashChild", crashChildEnv, spec, "-test.v")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("final run: %v\n%s", err, out)
 	}

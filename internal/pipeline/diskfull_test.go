@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"slices"
@@ -21,6 +20,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
+	"github.com/wenming-archive/wenming/internal/childtest"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
@@ -94,22 +94,22 @@ func crawlUntilFull(cfg config.Config, data string) (fullRun, pipeline.Report) {
 	return fr, rep
 }
 
-// diskFullChildEnv carries the fallback child's settings.
+// diskFullChildEnv carries the fallback child's settings, a diskFullSpec.
 const diskFullChildEnv = "WENMING_DISKFULL_CHILD"
+
+// diskFullSpec is what the fallback child crawls: the simulation behind
+// Proxy, into the archive Data, with files limited to Limit bytes.
+type diskFullSpec struct {
+	Data, Proxy string
+	Limit       uint64
+}
 
 // TestDiskFullChild is the crawl TestDiskFull runs under RLIMIT_FSIZE when
 // it may not mount a small filesystem. It does nothing unless started so.
 func TestDiskFullChild(t *testing.T) {
-	spec := os.Getenv(diskFullChildEnv)
-	if spec == "" {
+	var s diskFullSpec
+	if !childtest.Child(t, diskFullChildEnv, &s) {
 		t.Skip("run by TestDiskFull")
-	}
-	var s struct {
-		Data, Proxy string
-		Limit       uint64
-	}
-	if err := json.Unmarshal([]byte(spec), &s); err != nil {
-		t.Fatal(err)
 	}
 	// A write past the limit must fail with EFBIG, not kill the process.
 	signal.Ignore(syscall.SIGXFSZ)
@@ -176,12 +176,7 @@ func testDiskFull(t *testing.T, size int, inCrawl bool) {
 		}
 	} else {
 		t.Logf("mounting a tmpfs is not permitted here (or WENMING_DISKFULL_RLIMIT is set); limiting file sizes with RLIMIT_FSIZE in a child instead")
-		spec, _ := json.Marshal(struct {
-			Data, Proxy string
-			Limit       uint64
-		}{data, srv.URL, uint64(size) / 2})
-		cmd := exec.Command(os.Args[0], "-test.run", "^TestDiskFullChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), diskFullChildEnv+"="+string(spec))
+		cmd := childtest.Command(t, "TestDiskFullChild", diskFullChildEnv, diskFullSpec{Data: data, Proxy: srv.URL, Limit: uint64(size) / 2})
 		out, err := cmd.CombinedOutput()
 		_, res, ok := strings.Cut(string(out), "RESULT ")
 		if err != nil || !ok || json.Unmarshal([]byte(strings.SplitN(res, "\n", 2)[0]), &fr) != nil {

@@ -5,13 +5,16 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/wenming-archive/wenming/internal/childtest"
 )
 
 // TestKilledRunLeavesATrace: a run killed with SIGKILL after it began is
 // shown as killed, with its start and its last figures, and the next run
 // logs it once.
 func TestKilledRunLeavesATrace(t *testing.T) {
-	if dir := os.Getenv("WENMING_MARKER_CHILD"); dir != "" {
+	var dir string
+	if childtest.Child(t, "WENMING_MARKER_CHILD", &dir) {
 		l, err := Acquire(dir)
 		if err != nil {
 			os.Exit(3)
@@ -29,11 +32,12 @@ func TestKilledRunLeavesATrace(t *testing.T) {
 		time.Sleep(time.Minute)
 		return
 	}
-	dir := t.TempDir()
+	dir = t.TempDir()
 	if err := Append(dir, Run{ID: "earlier", Status: "ok"}); err != nil {
 		t.Fatal(err)
 	}
-	cmd := startChild(t, "TestKilledRunLeavesATrace", "WENMING_MARKER_CHILD", dir, "running")
+	cmd := childtest.Command(t, "TestKilledRunLeavesATrace", "WENMING_MARKER_CHILD", dir)
+	childtest.StartReady(t, cmd, "running")
 	r, ok, err := Current(dir)
 	if err != nil || !ok || r.Status != StatusRunning || r.Pages != 42 {
 		t.Fatalf("while the child runs: %+v %v %v, want running with 42 pages", r, ok, err)

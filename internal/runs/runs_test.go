@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/wenming-archive/wenming/internal/childtest"
 )
 
 func TestLock(t *testing.T) {
@@ -30,16 +32,18 @@ func TestLock(t *testing.T) {
 // TestLockOfDeadProcess: a process that holds the lock and is killed does
 // not hold it any more.
 func TestLockOfDeadProcess(t *testing.T) {
-	if os.Getenv("WENMING_LOCK_CHILD") != "" {
-		if _, err := Acquire(os.Getenv("WENMING_LOCK_CHILD")); err != nil {
+	var dir string
+	if childtest.Child(t, "WENMING_LOCK_CHILD", &dir) {
+		if _, err := Acquire(dir); err != nil {
 			os.Exit(3)
 		}
 		os.Stdout.WriteString("locked\n")
 		time.Sleep(time.Minute)
 		return
 	}
-	dir := t.TempDir()
-	cmd := startChild(t, "TestLockOfDeadProcess", "WENMING_LOCK_CHILD", dir, "locked")
+	dir = t.TempDir()
+	cmd := childtest.Command(t, "TestLockOfDeadProcess", "WENMING_LOCK_CHILD", dir)
+	childtest.StartReady(t, cmd, "locked")
 	if _, err := Acquire(dir); !errors.Is(err, ErrBusy) {
 		t.Fatalf("while the child holds it: %v", err)
 	}

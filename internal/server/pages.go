@@ -154,17 +154,15 @@ func searchURL(q, sort string) string {
 // --- home
 
 type homeView struct {
-	Title     string
-	Query     string
-	Refresh   int // seconds; the page reloads itself while a crawl runs
-	Stats     *index.Stats
-	Archived  int // articles in the archive (the index may lag a running crawl)
-	Levels    []link
-	Provinces []link
-	Years     []link
-	Latest    []hitView
-	Crawl     *crawlView
-	LastRun   *runView
+	Title    string
+	Query    string
+	Refresh  int // seconds; the page reloads itself while a crawl runs
+	Stats    *index.Stats
+	Archived int          // articles in the archive (the index may lag a running crawl)
+	Browse   []browseList // by level, province and year
+	Latest   []hitView
+	Crawl    *crawlView
+	LastRun  *runView
 }
 
 type link struct {
@@ -173,24 +171,41 @@ type link struct {
 	Selected  bool
 }
 
+// browseList is one "browse by" list of the home page: a link for each
+// value of a facet to the newest articles with that value.
+type browseList struct {
+	Heading, Class string
+	Links          []link
+}
+
+// browseBy is the browse list of facet over values, each link's text
+// made by text from the value.
+func browseBy(heading, class, facet string, values []index.FacetValue, text func(string) string) browseList {
+	b := browseList{Heading: heading, Class: class}
+	for _, f := range values {
+		b.Links = append(b.Links, link{Text: text(f.Value), Count: f.Count, URL: searchURL(facetFilter(facet, f.Value), "-published")})
+	}
+	return b
+}
+
 func (s *server) home(w http.ResponseWriter, r *http.Request) error {
 	st, err := s.ix.Stats(r.Context())
 	if err != nil {
 		return err
 	}
 	v := &homeView{Title: "文明网存档", Stats: st}
+	var levels []index.FacetValue // national first
 	for _, l := range []string{"national", "province", "city", "county"} {
 		for _, f := range st.ByLevel {
 			if f.Value == l {
-				v.Levels = append(v.Levels, link{Text: levelName(l), Count: f.Count, URL: searchURL(facetFilter(index.FacetLevel, l), "-published")})
+				levels = append(levels, f)
 			}
 		}
 	}
-	for _, p := range st.ByProvince {
-		v.Provinces = append(v.Provinces, link{Text: p.Value, Count: p.Count, URL: searchURL(facetFilter(index.FacetProvince, p.Value), "-published")})
-	}
-	for _, y := range st.ByYear {
-		v.Years = append(v.Years, link{Text: y.Value, Count: y.Count, URL: searchURL(facetFilter(index.FacetYear, y.Value), "-published")})
+	v.Browse = []browseList{
+		browseBy("按级别浏览", "chips levels", index.FacetLevel, levels, levelName),
+		browseBy("按省份浏览", "chips", index.FacetProvince, st.ByProvince, func(p string) string { return p }),
+		browseBy("按年份浏览", "chips", index.FacetYear, st.ByYear, func(y string) string { return y + " 年" }),
 	}
 	if c, ok := s.arts.(counter); ok {
 		if n, err := c.Len(); err == nil {
@@ -479,14 +494,24 @@ type articleView struct {
 	APIURL     string
 }
 
+// toOwnID redirects a request for the page under prefix of article a
+// that named it by the ID of an alias URL to the page at the ID of the
+// record's own URL, and reports whether it did.
+func toOwnID(w http.ResponseWriter, r *http.Request, prefix string, a *article.Article) bool {
+	id := ArticleID(a.URL)
+	if id == r.PathValue("id") {
+		return false
+	}
+	http.Redirect(w, r, prefix+id, http.StatusMovedPermanently)
+	return true
+}
+
 func (s *server) articlePage(w http.ResponseWriter, r *http.Request) error {
 	a, err := s.article(r)
 	if err != nil {
 		return err
 	}
-	if id := ArticleID(a.URL); id != r.PathValue("id") {
-		// An alias URL: the page lives at the record's own URL.
-		http.Redirect(w, r, "/articles/"+id, http.StatusMovedPermanently)
+	if toOwnID(w, r, "/articles/", a) {
 		return nil
 	}
 	v := &articleView{Title: a.Title, A: a, DayOnly: a.PublishedPrecision == article.PrecisionDay,

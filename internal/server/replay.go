@@ -107,8 +107,7 @@ func (s *server) replayPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if id := ArticleID(a.URL); id != r.PathValue("id") {
-		http.Redirect(w, r, "/replay/"+id, http.StatusMovedPermanently)
+	if toOwnID(w, r, "/replay/", a) {
 		return nil
 	}
 	resp, err := replay.Load(s.capture(*a.Capture))

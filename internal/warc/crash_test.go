@@ -1,16 +1,16 @@
 package warc
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand/v2"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/wenming-archive/wenming/internal/childtest"
 )
 
 const crashDirEnv = "WENMING_ARCHIVE_CRASH_DIR"
@@ -18,8 +18,8 @@ const crashDirEnv = "WENMING_ARCHIVE_CRASH_DIR"
 // TestCrashChild is the child of TestKillDuringRecording: it records until
 // it is killed. It does nothing in a normal test run.
 func TestCrashChild(t *testing.T) {
-	dir := os.Getenv(crashDirEnv)
-	if dir == "" {
+	var dir string
+	if !childtest.Child(t, crashDirEnv, &dir) {
 		t.Skip("child of TestKillDuringRecording only")
 	}
 	srv := httptest.NewServer(siteHandler())
@@ -53,28 +53,11 @@ func TestKillDuringRecording(t *testing.T) {
 	if testing.Short() {
 		t.Skip("subprocess crash test skipped with -short")
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	torn := 0
 	for round := range 4 {
 		dir := t.TempDir()
-		cmd := exec.Command(exe, "-test.run=^TestCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), crashDirEnv+"="+dir)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		line, _ := bufio.NewReader(out).ReadString('\n')
-		if line != "ready\n" {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatalf("child said %q", line)
-		}
+		cmd := childtest.Command(t, "TestCrashChild", crashDirEnv, dir)
+		childtest.StartReady(t, cmd, "ready")
 		time.Sleep(time.Duration(rand.IntN(300)) * time.Millisecond)
 		if err := cmd.Process.Kill(); err != nil {
 			t.Fatal(err)

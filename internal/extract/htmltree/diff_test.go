@@ -3,7 +3,9 @@ package htmltree_test
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -194,12 +196,7 @@ func TestDiffCorpus(t *testing.T) {
 			t.Errorf("%s: visible text F1 %.4f < 0.99", p.id, d.textF1)
 		}
 	}
-	corpora := make([]string, 0, len(perCorpus))
-	for c := range perCorpus {
-		corpora = append(corpora, c)
-	}
-	sort.Strings(corpora)
-	for _, c := range corpora {
+	for _, c := range slices.Sorted(maps.Keys(perCorpus)) {
 		fs := perCorpus[c]
 		same := 0
 		for _, d := range diffs {

@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"os"
@@ -101,6 +102,20 @@ func DSN(t testing.TB) string {
 	q.Set("search_path", name)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// Open opens a store with open (pgstore.OpenRecords, say) in a new,
+// empty schema (see DSN), closes it when t ends, and returns it with the
+// schema's address.
+func Open[S io.Closer](t testing.TB, open func(ctx context.Context, dsn string) (S, error)) (S, string) {
+	t.Helper()
+	dsn := DSN(t)
+	st, err := open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st, dsn
 }
 
 // binDir finds the directory of initdb and pg_ctl: Debian's
