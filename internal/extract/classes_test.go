@@ -111,6 +111,26 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"从七月起，县图书馆每天开放到晚上九点", "开放首周", "二十四小时自助借还书机"},
 			not:  []string{"广告", "订阅即表示", "欢迎捐助"},
 		},
+		{
+			// A newsletter sign-up, a box of other news and a donation
+			// appeal inside the body container, told by what their
+			// attributes name: the script component's name
+			// (x-data="window.newsletter()"), an ARIA landmark role
+			// (role="complementary"), a class word ("cli-support-courier").
+			file: "named_boxes.html", url: "https://courier.example.com/2024/06/14/ferry",
+			title: "Harbour ferry adds a night service", published: "2024-06-15 02:30",
+			want: []string{"The harbour ferry will run until midnight", "monthly passes remain valid", "morning timetable is not cut"},
+			not:  []string{"Sign up for our weekly letter", "By signing up", "Would you consider a contribution", "sardine season"},
+		},
+		{
+			// A help centre's article whose container is named "support":
+			// the word marks donation appeals, not the text of a page
+			// that is mostly its article.
+			file: "support_article.html", url: "https://library.example.org/help/renew-card",
+			title: "How to renew a library card online",
+			want:  []string{"Library cards expire after three years", "choose renew", "renew it while you wait"},
+			not:   []string{"Popular questions", "Printing costs"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
