@@ -699,8 +699,48 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 				return true
 			}
 		}
+		switch n.DataAtom {
+		case atom.Div, atom.Section, atom.Article, atom.Li, atom.Aside:
+			return p.teaserCard(n)
+		}
 		return false
 	}
+}
+
+// teaserCard reports whether n is the card of another story set into
+// the body: a picture and a heading that links to the story open it, and
+// it holds little more than that headline (a teaser sentence). An
+// article's own subheadings link nowhere, and a section of it holds more
+// text than a teaser.
+func (p *page) teaserCard(n *html.Node) bool {
+	o, ok := p.order.lookup(n)
+	if !ok {
+		return false
+	}
+	heading := -1
+	picture := false
+	for d := o + 1; d <= p.lastAt(o); d++ {
+		c := p.all[d]
+		if t := p.textAt[d]; t > 0 && heading < 0 {
+			return false // text before the heading
+		}
+		if c.Type != html.ElementNode {
+			continue
+		}
+		switch c.DataAtom {
+		case atom.Img, atom.Picture:
+			picture = true
+		case atom.H1, atom.H2, atom.H3, atom.H4:
+			if heading < 0 {
+				heading = d
+			}
+		}
+	}
+	if heading < 0 || !picture {
+		return false
+	}
+	h, s := p.rawText[heading], p.rawText[o]
+	return h.text >= 6 && h.link*10 >= h.text*9 && s.text-h.text <= 200
 }
 
 // boilerLine matches lines of page furniture that sit inside body

@@ -123,6 +123,15 @@ func TestFailureClasses(t *testing.T) {
 			not:  []string{"Sign up for our weekly letter", "By signing up", "Would you consider a contribution", "sardine season"},
 		},
 		{
+			// A round-up that sets cards of the stories it recaps between
+			// its paragraphs: a picture and a headline linking to the
+			// story, and a teaser sentence.
+			file: "teaser_cards.html", url: "https://today.example.com/reviews/week-20",
+			title: "Week 20 in review: river festival, new tram line",
+			want:  []string{"let's recap the stories", "fireworks ran for twenty minutes", "first week of rides is free.", "What comes next", "bridge repairs"},
+			not:   []string{"breaks its attendance record", "Forty thousand visitors came", "Tram line four opens"},
+		},
+		{
 			// A help centre's article whose container is named "support":
 			// the word marks donation appeals, not the text of a page
 			// that is mostly its article.
