@@ -132,6 +132,14 @@ func TestFailureClasses(t *testing.T) {
 			not:   []string{"breaks its attendance record", "Forty thousand visitors came", "Tram line four opens"},
 		},
 		{
+			// The lead paragraph, a block of its own before the rest of
+			// the story, has sentences whose full stops follow links
+			// ("… before a crowd of <a>residents</a>."): they are stops.
+			file: "stop_after_link.html", url: "https://valleypost.example.com/local/park",
+			title: "Riverside park opens to the public",
+			want:  []string{"The mayor opened the new riverside park", "stayed for the evening fireworks.", "twelve hectares", "Dogs are welcome"},
+		},
+		{
 			// A help centre's article whose container is named "support":
 			// the word marks donation appeals, not the text of a page
 			// that is mostly its article.

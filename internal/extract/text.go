@@ -332,7 +332,7 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 			case c == ' ' || c >= '\t' && c <= '\r':
 			case c == '.':
 				visible++
-				if prev < 0x2E80 && unicode.IsLetter(prev) && fullStopEnds(s[i+1:]) {
+				if (i == 0 || prev < 0x2E80 && unicode.IsLetter(prev)) && fullStopEnds(s[i+1:]) {
 					punct++
 				}
 			default:
@@ -423,10 +423,11 @@ func countPunct(s string) int {
 		switch {
 		case isPunct(r):
 			n++
-		case r == '.' && unicode.IsLetter(prev) && prev < 0x2E80:
+		case r == '.' && (i == 0 || unicode.IsLetter(prev) && prev < 0x2E80):
 			// A full stop after a word and before a space or the end
 			// closes a sentence of an alphabetic script ("… the end. The"),
-			// not a date, a number or a host name.
+			// not a date, a number or a host name; so does one opening a
+			// text, after a link or an emphasis ("… at <a>Costco</a>.").
 			if fullStopEnds(s[i+1:]) {
 				n++
 			}
