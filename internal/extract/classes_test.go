@@ -140,6 +140,15 @@ func TestFailureClasses(t *testing.T) {
 			want:  []string{"The mayor opened the new riverside park", "stayed for the evening fireworks.", "twelve hectares", "Dogs are welcome"},
 		},
 		{
+			// The lead paragraph sits under the title in a block named
+			// "lead", apart from the body's container: a picture and a
+			// list of topics stand between them.
+			file: "lead_apart.html", url: "https://gazeta.example.pl/miasto/most",
+			title: "Nowy most na Wiśle otwarty dla pieszych",
+			want:  []string{"W sobotę (18.05) mieszkańcy po raz pierwszy", "Budowa trwała dwa lata", "budowa ścieżki na prawym brzegu"},
+			not:   []string{"W tym artykule", "Nowa kładka"},
+		},
+		{
 			// A help centre's article whose container is named "support":
 			// the word marks donation appeals, not the text of a page
 			// that is mostly its article.

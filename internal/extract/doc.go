@@ -35,7 +35,8 @@
 // a script). When the best block opens with a headline linking elsewhere
 // (a related story longer than a short article), the block under the
 // page's title is the body. Around the chosen block it gathers the lead
-// paragraph set apart before it, siblings of running text, and fragments
+// paragraph set apart before it (right before it, or under the title in a
+// block named lead/standfirst), siblings of running text, and fragments
 // of one class split between figures and ads; it picks the first of
 // repeated posts (blog archives, forum threads), drops the cards of
 // other stories set into the body (a picture, a headline linking to the

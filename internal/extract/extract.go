@@ -283,6 +283,9 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 	h.parts = []*html.Node{h.body}
 	if !h.fixedBody {
 		h.parts = p.bodySiblings(h.body)
+		if lead := p.leadBlock(h.title, h.parts); lead != nil {
+			h.parts = append([]*html.Node{lead}, h.parts...)
+		}
 	}
 	var lines []bodyLine
 	for _, n := range h.parts {
