@@ -149,6 +149,16 @@ func TestFailureClasses(t *testing.T) {
 			not:   []string{"W tym artykule", "Nowa kładka"},
 		},
 		{
+			// A photo story's slider: the slides not on show are
+			// aria-hidden="true", hidden from readers as display:none
+			// would hide them; the description and the slide on show
+			// are the body.
+			file: "aria_hidden_slides.html", url: "https://foto.example.id/d-123/festival",
+			title: "Festival layang-layang warnai pantai",
+			want:  []string{"Ratusan layang-layang warna-warni", "Layang-layang raksasa berbentuk naga"},
+			not:   []string{"Peserta dari Jepang", "Penonton memadati", "Panitia memberikan hadiah"},
+		},
+		{
 			// A help centre's article whose container is named "support":
 			// the word marks donation appeals, not the text of a page
 			// that is mostly its article.

@@ -27,12 +27,13 @@
 // and link density, trusts strong containers (TRS_Editor, #zoom, …), and
 // treats blocks whose class/id words say nav, sidebar, related, comment,
 // cookie consent, newsletter, support … (or whose ARIA landmark role, or
-// the name of the script component running them, says so) as furniture — unless they hold running text with few
-// links (a body container called "article-body_with-aside"); CSS utility
-// classes ("relative", "top-0"), modifier words ("has-sidebar") and links
-// inside sentences name no furniture. Hidden blocks are furniture, except
-// one holding most of the page's sentences (WeChat's #js_content, shown by
-// a script). When the best block opens with a headline linking elsewhere
+// the name of the script component running them, says so) as furniture —
+// unless they hold running text with few links (a body container called
+// "article-body_with-aside"); CSS utility classes ("relative", "top-0"),
+// modifier words ("has-sidebar") and links inside sentences name no
+// furniture. Hidden blocks (display:none, aria-hidden="true", hiding
+// classes) are furniture, except one holding most of the page's sentences
+// (WeChat's #js_content, shown by a script). When the best block opens with a headline linking elsewhere
 // (a related story longer than a short article), the block under the
 // page's title is the body. Around the chosen block it gathers the lead
 // paragraph set apart before it (right before it, or under the title in a

@@ -695,10 +695,15 @@ const (
 	hiddenByClass
 )
 
-// hidden says whether n is hidden by its style or by a class that only
-// hides ("hide", "hidden", "d-none", "sr-only" …).
+// hidden says whether n is hidden by its style, by aria-hidden="true"
+// (hidden from readers: a slider's slides not on show, a copy for another
+// screen; counted with styles, so that an article shown by a script stays)
+// or by a class that only hides ("hide", "hidden", "d-none", "sr-only" …).
 func hidden(n *html.Node) int {
 	if style := attr(n, "style"); style != "" && hidingStyle(style) {
+		return hiddenByStyle
+	}
+	if v, ok := attrOK(n, "aria-hidden"); ok && strings.EqualFold(strings.TrimSpace(v), "true") {
 		return hiddenByStyle
 	}
 	if c := attr(n, "class"); c != "" && mayHideByClass(c) {
