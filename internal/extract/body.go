@@ -166,6 +166,44 @@ var relatedHead = regexp.MustCompile(`^[【\[]?(?:相关|延伸|推荐|更多|�
 // topicTags is a line of topic tags in the #话题# form.
 var topicTags = regexp.MustCompile(`^\s*(?:#[^#\s]{1,30}#\s*)+$`)
 
+// dropReadAlso drops the lines inside the body that point to other
+// stories: a short label ending in a colon followed by links and little
+// else ("Also: <a>…</a>", "Czytaj także: <a>…</a>", "相关阅读：<a>…</a>").
+func dropReadAlso(ls []bodyLine) []bodyLine {
+	out := ls[:0]
+	for _, l := range ls {
+		if !readAlsoLine(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// readAlsoLine reports whether l is a label of at most 20 runes without
+// sentence marks and a colon, then links for nearly all the rest.
+func readAlsoLine(l bodyLine) bool {
+	if l.link == 0 {
+		return false
+	}
+	label, colon := 0, -1
+	for i, r := range l.text {
+		if r == ':' || r == '：' {
+			colon = i
+			break
+		}
+		if label++; label > 20 {
+			return false
+		}
+	}
+	if colon <= 0 || countPunct(l.text[:colon]) > 0 || strings.Contains(l.text[colon:], "@") {
+		// No label, a sentence ("“…。”(弗 5:4)", a colon in a linked
+		// reference), or an e-mail address to write to.
+		return false
+	}
+	rest := l.vis - countVisible(l.text[:colon]) - 1
+	return rest > 0 && l.link*10 >= rest*9
+}
+
 // trimLinkLines drops the lines of link text that open or close a body
 // (a "发表评论" link, a related-articles list and its heading).
 func trimLinkLines(ls []bodyLine) []bodyLine {

@@ -159,6 +159,14 @@ func TestFailureClasses(t *testing.T) {
 			not:   []string{"Peserta dari Jepang", "Penonton memadati", "Panitia memberikan hadiah"},
 		},
 		{
+			// Lines pointing to other stories between the paragraphs: a
+			// short label and a colon, then only links.
+			file: "read_also_lines.html", url: "https://techweekly.example.com/2024/05/windows-printers",
+			title: "Windows update breaks printer sharing, vendor says",
+			want:  []string{"The May update for Windows", "are not affected", "the vendor suggests removing the update: the notice explains how", "roll the update back"},
+			not:   []string{"How to set up a network printer", "everything you need to know", "How to pause updates"},
+		},
+		{
 			// A help centre's article whose container is named "support":
 			// the word marks donation appeals, not the text of a page
 			// that is mostly its article.
@@ -211,6 +219,30 @@ func TestModifierWords(t *testing.T) {
 	for _, w := range []string{"withx", "ha", "nav", "ſhow", "", "ſidebar"} {
 		if got, want := isModifierWord(w), slices.ContainsFunc(modifierWords, func(m string) bool { return strings.EqualFold(m, w) }); got != want {
 			t.Errorf("isModifierWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestReadAlsoLine checks which lines dropReadAlso takes for pointers to
+// other stories; link is the number of visible runes inside links.
+func TestReadAlsoLine(t *testing.T) {
+	tests := []struct {
+		text string
+		link int
+		want bool
+	}{
+		{"Also: How to set up a network printer", 32, true},
+		{"延伸阅读：57岁小学肄业 广西骗子演绎25亿美元惊天骗局", 23, true},
+		{"Read the notice: it explains how to remove the update in this guide", 14, false},
+		{"“总要说感谢的话。”(弗 5:4)", 5, false}, // a colon in a linked reference
+		{"电子邮件：shenqy@nankai.edu.cn", 20, false},
+		{"No colon at all here but a link", 31, false},
+		{"A label that is much longer than twenty runes: link", 4, false},
+	}
+	for _, tt := range tests {
+		l := bodyLine{text: tt.text, vis: countVisible(tt.text), link: tt.link}
+		if got := readAlsoLine(l); got != tt.want {
+			t.Errorf("readAlsoLine(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }

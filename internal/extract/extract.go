@@ -291,7 +291,7 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 	for _, n := range h.parts {
 		lines = append(lines, p.bodyLines(n, p.pruneSkip(n, h.exclude))...)
 	}
-	lines = dropRepeats(dropLeadSummary(lines))
+	lines = dropRepeats(dropLeadSummary(dropReadAlso(lines)))
 	var editor string
 	h.r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), h.r.Title)
 	return lines, editor
