@@ -167,6 +167,15 @@ func TestFailureClasses(t *testing.T) {
 			not:   []string{"How to set up a network printer", "everything you need to know", "How to pause updates"},
 		},
 		{
+			// Posts of a social network embedded between the paragraphs
+			// (blockquote.twitter-tweet, blockquote.instagram-media): the
+			// words of others, not the article's.
+			file: "embedded_posts.html", url: "https://gridiron.example.com/news/rookie-camp",
+			title: "Rookies take the field at spring camp",
+			want:  []string{"The first-round pick threw", "intercepted two throws", "opens its preseason in August"},
+			not:   []string{"the arm looks ready", "@reporter", "Day two of rookie camp", "A post shared by"},
+		},
+		{
 			// A help centre's article whose container is named "support":
 			// the word marks donation appeals, not the text of a page
 			// that is mostly its article.

@@ -26,8 +26,9 @@
 // the stops and commas of alphabetic, Arabic-script and Devanagari text)
 // and link density, trusts strong containers (TRS_Editor, #zoom, …), and
 // treats blocks whose class/id words say nav, sidebar, related, comment,
-// cookie consent, newsletter, support … (or whose ARIA landmark role, or
-// the name of the script component running them, says so) as furniture —
+// cookie consent, newsletter, support, an embedded tweet … (or whose ARIA
+// landmark role, or the name of the script component running them, says
+// so) as furniture —
 // unless they hold running text with few links (a body container called
 // "article-body_with-aside"); CSS utility classes ("relative", "top-0"),
 // modifier words ("has-sidebar") and links inside sentences name no

@@ -445,7 +445,7 @@ var chromeWords = newWordSet(map[string]bool{
 	"banquan": true, "fenxiang": true, "pinglun": true, "tuijian": true, "paihang": true,
 	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "onetrust": true, "newsletter": true,
 	"advertisement": true, "advertising": true, "sponsor": true, "sponsored": true, "promo": true, "subscribe": true,
-	"subscription": true, "signup": true, "donate": true, "support": true, "donation": true, "guanggao": true,
+	"subscription": true, "signup": true, "donate": true, "support": true, "tweet": true, "instagram": true, "tiktok": true, "donation": true, "guanggao": true,
 	"djph": true, "rdph": true, "ft": true, "flk": true, "frt": true, "position": true, "location": true, "weizhi": true, "dqwz": true,
 })
 
