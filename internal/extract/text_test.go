@@ -130,6 +130,8 @@ func TestCountPunctStop(t *testing.T) {
 		{".", 1},
 		{"...", 0},
 		{".5 percent", 0},
+		{"도서관을 연다. 신청은 누리집에서 받는다.", 2}, // Korean stops
+		{"图书馆开放. 读者", 0},               // Han: Chinese ends with 。
 		{"2024.05.13", 0},
 		{"www.example.com", 0},
 	}
