@@ -487,8 +487,18 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 		}
 	}
 	// The lead paragraph right before the body, which news templates set
-	// apart in a block of its own ("essay__intro", "standfirst").
-	for c := top.PrevSibling; c != nil; c = c.PrevSibling {
+	// apart in a block of its own ("essay__intro", "standfirst"): before
+	// the body, or before the wrappers that hold nothing but the body.
+	outer := top
+	for i := 0; i < 3; i++ {
+		up := outer.Parent
+		us := p.statsOf(up)
+		if up == nil || us == nil || outerTag(up) || p.chrome[up] || us.text > ts.text+ts.text/50 || p.hasTextBefore(outer) {
+			break
+		}
+		outer = up
+	}
+	for c := outer.PrevSibling; c != nil; c = c.PrevSibling {
 		if c.Type != html.ElementNode {
 			continue
 		}
@@ -497,7 +507,7 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 			continue
 		}
 		if !p.chrome[c] && !p.header[c] && s.punct >= 2 && s.text >= 30 && p.linkDensity(c) < 0.1 &&
-			!p.isSummaryBlock(c, top) && !hasHeading(c) {
+			!p.isSummaryBlock(c, top) && !hasHeading(c) && (outer == top || !p.holdsMedia(p.order.of(c))) {
 			if t := textOf(c); !isMetaLine(t) && !hasDate(t) {
 				out = append(out, c)
 			}
@@ -523,6 +533,19 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 	out = append(out, p.fragments(top, out)...)
 	sort.Slice(out, func(i, j int) bool { return p.order.of(out[i]) < p.order.of(out[j]) })
 	return p.withSubheadings(out)
+}
+
+// outerTag reports whether n is <body> or <html>.
+func outerTag(n *html.Node) bool { return n.DataAtom == atom.Body || n.DataAtom == atom.Html }
+
+// hasTextBefore reports whether an element sibling before n holds text.
+func (p *page) hasTextBefore(n *html.Node) bool {
+	for c := n.PrevSibling; c != nil; c = c.PrevSibling {
+		if s := p.statsOf(c); c.Type == html.ElementNode && s != nil && s.text > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // outerWrapper returns the outermost of the anonymous <section> and <div>

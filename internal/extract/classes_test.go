@@ -176,6 +176,15 @@ func TestFailureClasses(t *testing.T) {
 			not:   []string{"the arm looks ready", "@reporter", "Day two of rookie camp", "A post shared by"},
 		},
 		{
+			// The article's key points, in a block of their own right
+			// before the wrapper that holds the body's container: the
+			// lead of the body, though not the container's own sibling.
+			file: "lead_before_wrapper.html", url: "https://hanbit.example.kr/society/1234",
+			title: "시립도서관, 야간 개관 확대",
+			want:  []string{"시립도서관, 다음 달부터 밤 10시까지", "주말에는 어린이 독서 교실도", "퇴근 후 도서관을 찾는 시민", "신청은 도서관 누리집에서"},
+			not:   []string{"무단전재"},
+		},
+		{
 			// A help centre's article whose container is named "support":
 			// the word marks donation appeals, not the text of a page
 			// that is mostly its article.
