@@ -185,6 +185,15 @@ func TestFailureClasses(t *testing.T) {
 			not:   []string{"무단전재"},
 		},
 		{
+			// A page with no <title> and no declared headline (a fragment
+			// saved on its own): its one <h1> is the title, not a line of
+			// the body.
+			file: "no_title_element.html", url: "http://en.example.cn/n3/2024/0520/c90000-1.html",
+			title: "Wetland park counts more migrating cranes",
+			want:  []string{"Rangers at the wetland park counted", "when the birds fly south again"},
+			not:   []string{"Wetland park counts more migrating cranes"},
+		},
+		{
 			// A help centre's article whose container is named "support":
 			// the word marks donation appeals, not the text of a page
 			// that is mostly its article.

@@ -63,7 +63,8 @@
 //
 // The title is the element whose text is a title the page declares
 // (og:title, the JSON-LD headline, the <title> part without the site name),
-// else the heading sharing most with <title>. The author (author.go,
+// else the heading sharing most with <title>, else, on a page that
+// declares no title, its one <h1>. The author (author.go,
 // byline.go) comes from a label on the info line (作者：, 记者：, a name
 // before 发表于), the markup (JSON-LD, meta author, itemprop/rel=author, an
 // author-classed element near the title), a byline opening or closing the
