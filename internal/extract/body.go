@@ -816,6 +816,22 @@ func mayBeBoiler(l string) bool {
 	return strings.ContainsRune("【打关返收分纠我上下扫字第<«", r)
 }
 
+// adLabels are the labels of advertising slots, in the languages of the
+// corpora: a line that says only this marks an ad set into the body.
+var adLabels = map[string]bool{
+	"advertisement": true, "advertising": true, "sponsored": true, "ad": true, "anzeige": true, "werbung": true,
+	"publicité": true, "publicidad": true, "pubblicità": true, "reklama": true, "reklam": true, "реклама": true,
+	"広告": true, "광고": true, "广告": true, "廣告": true,
+}
+
+// isAdLabel reports whether a line is only an advertising slot's label.
+func isAdLabel(l string) bool {
+	if !runesAtMost(l, 16) {
+		return false
+	}
+	return adLabels[strings.ToLower(trimSpace(l))]
+}
+
 // editorLine matches a line that only names the responsible editor.
 var editorLine = regexp.MustCompile(`^[（(【\[]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*([^）)】\]]{1,20}?)\s*[）)】\]]?$`)
 
@@ -825,7 +841,7 @@ func cleanBody(text, title string) (body, editor string) {
 	lines := strings.Split(text, "\n")
 	out := lines[:0]
 	for i, l := range lines {
-		if mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(l) {
+		if mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(l) || isAdLabel(l) {
 			continue
 		}
 		if strings.Contains(l, "编") {

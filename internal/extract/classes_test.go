@@ -194,6 +194,15 @@ func TestFailureClasses(t *testing.T) {
 			not:   []string{"Wetland park counts more migrating cranes"},
 		},
 		{
+			// Advertising slots between the paragraphs, in blocks whose
+			// class says nothing, show only their label ("Anzeige",
+			// "ADVERTISEMENT").
+			file: "ad_label_lines.html", url: "https://stadtanzeiger.example.de/lokales/bibliothek",
+			title: "Stadtbibliothek öffnet sonntags",
+			want:  []string{"Die Stadtbibliothek öffnet ab Juni", "zwei zusätzliche Stellen", "Lesecafé"},
+			not:   []string{"Anzeige", "ADVERTISEMENT"},
+		},
+		{
 			// A help centre's article whose container is named "support":
 			// the word marks donation appeals, not the text of a page
 			// that is mostly its article.

@@ -43,7 +43,9 @@
 // repeated posts (blog archives, forum threads), drops the cards of
 // other stories set into the body (a picture, a headline linking to the
 // story, a teaser sentence) and the lines that point to other stories
-// ("Read also: <a>…</a>"), trims link lists that open or close the body and keeps a repeated sentence once. A summary box
+// ("Read also: <a>…</a>"), trims link lists that open or close the body
+// and keeps a repeated sentence once; a line that is only an ad slot's
+// label ("Advertisement", "Anzeige", "广告") is dropped. A summary box
 // above the content (DedeCMS div.intro, PHPCMS div.summary, 摘要/内容提要)
 // that repeats the body's start, or a line that does, is dropped.
 //
