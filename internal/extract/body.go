@@ -858,9 +858,34 @@ func cleanBody(text, title string) (body, editor string) {
 		if len(out) < 3 && isMetaLine(l) {
 			continue
 		}
+		if (len(out) < 3 || i >= len(lines)-3) && isMonthDateLine(l) {
+			continue
+		}
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n"), editor
+}
+
+// monthDate matches a date written with an English month name ("May 9,
+// 2024", "10 May 2024", "Fri, May 10, 2024"), which ParseDate leaves to the
+// page's meta data.
+var monthDate = regexp.MustCompile(`\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2},? \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,? \d{4})\b`)
+
+// isMonthDateLine reports whether l is the dateline of an article in an
+// alphabetic script: a short line with a date by month name ("Posted
+// Fri, May 10, 2024 at 2:52 pm PT", "by A. Writer  May 14, 2024", "10 May
+// 2024") and no sentence. cleanBody drops it where a byline stands: among
+// the body's first or last lines.
+func isMonthDateLine(l string) bool {
+	if !runesAtMost(l, 100) || strings.HasSuffix(l, ".") || strings.Contains(l, ". ") {
+		return false
+	}
+	for _, m := range []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"} {
+		if strings.Contains(l, m) {
+			return monthDate.MatchString(collapseSpace(l))
+		}
+	}
+	return false
 }
 
 // metaLabels are the labels of a date/source line; one counts when a colon

@@ -203,6 +203,15 @@ func TestFailureClasses(t *testing.T) {
 			not:   []string{"Anzeige", "ADVERTISEMENT"},
 		},
 		{
+			// The byline's date and the posted/updated line, inside the
+			// article's block before and after the text, write the month
+			// by name ("May 14, 2024"); a sentence with a date stays.
+			file: "dateline_lines.html", url: "https://lakeside.example.com/news/bike-lanes",
+			title: "Council approves new bike lanes downtown",
+			want:  []string{"six kilometres of protected bike lanes", "On May 9, 2024, residents", "before the school year begins"},
+			not:   []string{"Posted Fri", "Updated Fri", "\nMay 14, 2024"},
+		},
+		{
 			// A help centre's article whose container is named "support":
 			// the word marks donation appeals, not the text of a page
 			// that is mostly its article.
@@ -279,6 +288,30 @@ func TestReadAlsoLine(t *testing.T) {
 		l := bodyLine{text: tt.text, vis: countVisible(tt.text), link: tt.link}
 		if got := readAlsoLine(l); got != tt.want {
 			t.Errorf("readAlsoLine(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestMonthDateLine checks which lines read as an alphabetic script's
+// dateline.
+func TestMonthDateLine(t *testing.T) {
+	tests := []struct {
+		l    string
+		want bool
+	}{
+		{"May 9, 2024", true},
+		{"10 May 2024", true},
+		{"Posted Fri, May 10, 2024 at 2:52 pm PT|Updated Fri, May 10, 2024 at 2:55 pm PT", true},
+		{"Published:  00:24 BST, 13 May 2024   |  Updated:  00:37 BST, 13 May 2024", true},
+		{"by Andrew Coletti  May 14, 2024", true},
+		{"On May 9, 2024, residents filled the chamber.", false},
+		{"The plan was approved on May 9, 2024. Work starts in July", false},
+		{"May the best team win", false},
+		{"2024年5月9日", false},
+	}
+	for _, tt := range tests {
+		if got := isMonthDateLine(tt.l); got != tt.want {
+			t.Errorf("isMonthDateLine(%q) = %v, want %v", tt.l, got, tt.want)
 		}
 	}
 }
