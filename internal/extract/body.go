@@ -762,10 +762,36 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 		}
 		switch n.DataAtom {
 		case atom.Div, atom.Section, atom.Article, atom.Li, atom.Aside:
-			return p.teaserCard(n)
+			return p.teaserCard(n) || p.adWithLabel(n)
 		}
 		return false
 	}
+}
+
+// adWords mark advertising slots in class and id names ("div-gpt-ad-…",
+// "inline-adv").
+var adWords = newWordSet(map[string]bool{
+	"ad": true, "ads": true, "adv": true, "advert": true, "advertisement": true, "advertising": true,
+	"gpt": true, "sponsor": true, "sponsored": true, "guanggao": true,
+})
+
+// adWithLabel reports whether n is an advertising slot with its label: a
+// block whose text is a short line and no sentence ("SCROLL TO CONTINUE
+// WITH CONTENT", "Haberin Devamı") around an element named an ad.
+func (p *page) adWithLabel(n *html.Node) bool {
+	o, ok := p.order.lookup(n)
+	if !ok {
+		return false
+	}
+	if r := p.rawText[o]; r.text == 0 || r.text > 40 || r.punct > 0 {
+		return false
+	}
+	for d := o + 1; d <= p.lastAt(o); d++ {
+		if p.all[d].Type == html.ElementNode && len(p.all[d].Attr) > 0 && p.hasWordAt(d, adWords) {
+			return true
+		}
+	}
+	return false
 }
 
 // teaserCard reports whether n is the card of another story set into

@@ -212,6 +212,15 @@ func TestFailureClasses(t *testing.T) {
 			not:   []string{"Posted Fri", "Updated Fri", "\nMay 14, 2024"},
 		},
 		{
+			// An advertising slot set into the body in a block whose class
+			// names no ad, with a label under it ("SCROLL TO CONTINUE
+			// WITH CONTENT"): the slot's id names the ad.
+			file: "ad_slot_label.html", url: "https://wartapasar.example.id/ekonomi/d-123/harga-cabai",
+			title: "Harga cabai turun menjelang panen raya",
+			want:  []string{"Harga cabai rawit di pasar induk", "seiring panen raya", "Stok aman", "tiga bulan ke depan"},
+			not:   []string{"SCROLL TO CONTINUE"},
+		},
+		{
 			// A help centre's article whose container is named "support":
 			// the word marks donation appeals, not the text of a page
 			// that is mostly its article.
