@@ -46,11 +46,11 @@
 // ("Read also: <a>…</a>"), trims link lists that open or close the body
 // and keeps a repeated sentence once; a line that is only an ad slot's
 // label ("Advertisement", "Anzeige", "广告") or a block of a short label
-// around a slot named an ad, and a dateline of an
-// alphabetic script ("Posted Fri, May 10, 2024 at 2:52 pm") among the
-// body's first or last lines, are dropped. A summary box
-// above the content (DedeCMS div.intro, PHPCMS div.summary, 摘要/内容提要)
-// that repeats the body's start, or a line that does, is dropped.
+// around a slot named an ad, and a dateline of an alphabetic script
+// ("Posted Fri, May 10, 2024 at 2:52 pm") among the body's first or last
+// lines, are dropped. A summary box above the content (DedeCMS
+// div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
+// start, or a line that does, is dropped.
 //
 // Parse parses a page once; the crawler reads its links from the Document
 // and ExtractDocument its fields.
