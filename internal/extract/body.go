@@ -878,7 +878,7 @@ func cleanBody(text, title string) (body, editor string) {
 				continue
 			}
 		}
-		if i < 4 && len(out) == 0 && title != "" && l == title {
+		if i < 4 && len(out) == 0 && title != "" && strings.EqualFold(l, title) {
 			continue
 		}
 		if len(out) < 3 && isMetaLine(l) {

@@ -221,6 +221,15 @@ func TestFailureClasses(t *testing.T) {
 			not:   []string{"SCROLL TO CONTINUE"},
 		},
 		{
+			// The body opens with the headline in title case, while the
+			// page declares it in sentence case: it is the title, not a
+			// line of the body.
+			file: "title_case_line.html", url: "https://rivergazette.example.com/culture/festival",
+			title: "River festival returns with night market and boat parade",
+			want:  []string{"The river festival returns this weekend", "closed to cars"},
+			not:   []string{"River Festival Returns"},
+		},
+		{
 			// A help centre's article whose container is named "support":
 			// the word marks donation appeals, not the text of a page
 			// that is mostly its article.
