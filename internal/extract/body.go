@@ -166,6 +166,44 @@ var relatedHead = regexp.MustCompile(`^[【\[]?(?:相关|延伸|推荐|更多|�
 // topicTags is a line of topic tags in the #话题# form.
 var topicTags = regexp.MustCompile(`^\s*(?:#[^#\s]{1,30}#\s*)+$`)
 
+// dropReadAlso drops the lines inside the body that point to other
+// stories: a short label ending in a colon followed by links and little
+// else ("Also: <a>…</a>", "Czytaj także: <a>…</a>", "相关阅读：<a>…</a>").
+func dropReadAlso(ls []bodyLine) []bodyLine {
+	out := ls[:0]
+	for _, l := range ls {
+		if !readAlsoLine(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// readAlsoLine reports whether l is a label of at most 20 runes without
+// sentence marks and a colon, then links for nearly all the rest.
+func readAlsoLine(l bodyLine) bool {
+	if l.link == 0 {
+		return false
+	}
+	label, colon := 0, -1
+	for i, r := range l.text {
+		if r == ':' || r == '：' {
+			colon = i
+			break
+		}
+		if label++; label > 20 {
+			return false
+		}
+	}
+	if colon <= 0 || countPunct(l.text[:colon]) > 0 || strings.Contains(l.text[colon:], "@") {
+		// No label, a sentence ("“…。”(弗 5:4)", a colon in a linked
+		// reference), or an e-mail address to write to.
+		return false
+	}
+	rest := l.vis - countVisible(l.text[:colon]) - 1
+	return rest > 0 && l.link*10 >= rest*9
+}
+
 // trimLinkLines drops the lines of link text that open or close a body
 // (a "发表评论" link, a related-articles list and its heading).
 func trimLinkLines(ls []bodyLine) []bodyLine {
@@ -449,8 +487,18 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 		}
 	}
 	// The lead paragraph right before the body, which news templates set
-	// apart in a block of its own ("essay__intro", "standfirst").
-	for c := top.PrevSibling; c != nil; c = c.PrevSibling {
+	// apart in a block of its own ("essay__intro", "standfirst"): before
+	// the body, or before the wrappers that hold nothing but the body.
+	outer := top
+	for i := 0; i < 3; i++ {
+		up := outer.Parent
+		us := p.statsOf(up)
+		if up == nil || us == nil || outerTag(up) || p.chrome[up] || us.text > ts.text+ts.text/50 || p.hasTextBefore(outer) {
+			break
+		}
+		outer = up
+	}
+	for c := outer.PrevSibling; c != nil; c = c.PrevSibling {
 		if c.Type != html.ElementNode {
 			continue
 		}
@@ -459,7 +507,7 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 			continue
 		}
 		if !p.chrome[c] && !p.header[c] && s.punct >= 2 && s.text >= 30 && p.linkDensity(c) < 0.1 &&
-			!p.isSummaryBlock(c, top) && !hasHeading(c) {
+			!p.isSummaryBlock(c, top) && !hasHeading(c) && (outer == top || !p.holdsMedia(p.order.of(c))) {
 			if t := textOf(c); !isMetaLine(t) && !hasDate(t) {
 				out = append(out, c)
 			}
@@ -485,6 +533,19 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 	out = append(out, p.fragments(top, out)...)
 	sort.Slice(out, func(i, j int) bool { return p.order.of(out[i]) < p.order.of(out[j]) })
 	return p.withSubheadings(out)
+}
+
+// outerTag reports whether n is <body> or <html>.
+func outerTag(n *html.Node) bool { return n.DataAtom == atom.Body || n.DataAtom == atom.Html }
+
+// hasTextBefore reports whether an element sibling before n holds text.
+func (p *page) hasTextBefore(n *html.Node) bool {
+	for c := n.PrevSibling; c != nil; c = c.PrevSibling {
+		if s := p.statsOf(c); c.Type == html.ElementNode && s != nil && s.text > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // outerWrapper returns the outermost of the anonymous <section> and <div>
@@ -699,8 +760,74 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 				return true
 			}
 		}
+		switch n.DataAtom {
+		case atom.Div, atom.Section, atom.Article, atom.Li, atom.Aside:
+			return p.teaserCard(n) || p.adWithLabel(n)
+		}
 		return false
 	}
+}
+
+// adWords mark advertising slots in class and id names ("div-gpt-ad-…",
+// "inline-adv").
+var adWords = newWordSet(map[string]bool{
+	"ad": true, "ads": true, "adv": true, "advert": true, "advertisement": true, "advertising": true,
+	"gpt": true, "sponsor": true, "sponsored": true, "guanggao": true,
+})
+
+// adWithLabel reports whether n is an advertising slot with its label: a
+// block whose text is a short line and no sentence ("SCROLL TO CONTINUE
+// WITH CONTENT", "Haberin Devamı") around an element named an ad.
+func (p *page) adWithLabel(n *html.Node) bool {
+	o, ok := p.order.lookup(n)
+	if !ok {
+		return false
+	}
+	if r := p.rawText[o]; r.text == 0 || r.text > 40 || r.punct > 0 {
+		return false
+	}
+	for d := o + 1; d <= p.lastAt(o); d++ {
+		if p.all[d].Type == html.ElementNode && len(p.all[d].Attr) > 0 && p.hasWordAt(d, adWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// teaserCard reports whether n is the card of another story set into
+// the body: a picture and a heading that links to the story open it, and
+// it holds little more than that headline (a teaser sentence). An
+// article's own subheadings link nowhere, and a section of it holds more
+// text than a teaser.
+func (p *page) teaserCard(n *html.Node) bool {
+	o, ok := p.order.lookup(n)
+	if !ok {
+		return false
+	}
+	heading := -1
+	picture := false
+	for d := o + 1; d <= p.lastAt(o); d++ {
+		c := p.all[d]
+		if t := p.textAt[d]; t > 0 && heading < 0 {
+			return false // text before the heading
+		}
+		if c.Type != html.ElementNode {
+			continue
+		}
+		switch c.DataAtom {
+		case atom.Img, atom.Picture:
+			picture = true
+		case atom.H1, atom.H2, atom.H3, atom.H4:
+			if heading < 0 {
+				heading = d
+			}
+		}
+	}
+	if heading < 0 || !picture {
+		return false
+	}
+	h, s := p.rawText[heading], p.rawText[o]
+	return h.text >= 6 && h.link*10 >= h.text*9 && s.text-h.text <= 200
 }
 
 // boilerLine matches lines of page furniture that sit inside body
@@ -715,6 +842,22 @@ func mayBeBoiler(l string) bool {
 	return strings.ContainsRune("【打关返收分纠我上下扫字第<«", r)
 }
 
+// adLabels are the labels of advertising slots, in the languages of the
+// corpora: a line that says only this marks an ad set into the body.
+var adLabels = map[string]bool{
+	"advertisement": true, "advertising": true, "sponsored": true, "ad": true, "anzeige": true, "werbung": true,
+	"publicité": true, "publicidad": true, "pubblicità": true, "reklama": true, "reklam": true, "реклама": true,
+	"広告": true, "광고": true, "广告": true, "廣告": true,
+}
+
+// isAdLabel reports whether a line is only an advertising slot's label.
+func isAdLabel(l string) bool {
+	if !runesAtMost(l, 16) {
+		return false
+	}
+	return adLabels[strings.ToLower(trimSpace(l))]
+}
+
 // editorLine matches a line that only names the responsible editor.
 var editorLine = regexp.MustCompile(`^[（(【\[]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*([^）)】\]]{1,20}?)\s*[）)】\]]?$`)
 
@@ -724,7 +867,7 @@ func cleanBody(text, title string) (body, editor string) {
 	lines := strings.Split(text, "\n")
 	out := lines[:0]
 	for i, l := range lines {
-		if mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(l) {
+		if mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(l) || isAdLabel(l) {
 			continue
 		}
 		if strings.Contains(l, "编") {
@@ -735,15 +878,40 @@ func cleanBody(text, title string) (body, editor string) {
 				continue
 			}
 		}
-		if i < 4 && len(out) == 0 && title != "" && l == title {
+		if i < 4 && len(out) == 0 && title != "" && strings.EqualFold(l, title) {
 			continue
 		}
 		if len(out) < 3 && isMetaLine(l) {
 			continue
 		}
+		if (len(out) < 3 || i >= len(lines)-3) && isMonthDateLine(l) {
+			continue
+		}
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n"), editor
+}
+
+// monthDate matches a date written with an English month name ("May 9,
+// 2024", "10 May 2024", "Fri, May 10, 2024"), which ParseDate leaves to the
+// page's meta data.
+var monthDate = regexp.MustCompile(`\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2},? \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,? \d{4})\b`)
+
+// isMonthDateLine reports whether l is the dateline of an article in an
+// alphabetic script: a short line with a date by month name ("Posted
+// Fri, May 10, 2024 at 2:52 pm PT", "by A. Writer  May 14, 2024", "10 May
+// 2024") and no sentence. cleanBody drops it where a byline stands: among
+// the body's first or last lines.
+func isMonthDateLine(l string) bool {
+	if !runesAtMost(l, 100) || strings.HasSuffix(l, ".") || strings.Contains(l, ". ") {
+		return false
+	}
+	for _, m := range []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"} {
+		if strings.Contains(l, m) {
+			return monthDate.MatchString(collapseSpace(l))
+		}
+	}
+	return false
 }
 
 // metaLabels are the labels of a date/source line; one counts when a colon

@@ -111,6 +111,133 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"从七月起，县图书馆每天开放到晚上九点", "开放首周", "二十四小时自助借还书机"},
 			not:  []string{"广告", "订阅即表示", "欢迎捐助"},
 		},
+		{
+			// A newsletter sign-up, a box of other news and a donation
+			// appeal inside the body container, told by what their
+			// attributes name: the script component's name
+			// (x-data="window.newsletter()"), an ARIA landmark role
+			// (role="complementary"), a class word ("cli-support-courier").
+			file: "named_boxes.html", url: "https://courier.example.com/2024/06/14/ferry",
+			title: "Harbour ferry adds a night service", published: "2024-06-15 02:30",
+			want: []string{"The harbour ferry will run until midnight", "monthly passes remain valid", "morning timetable is not cut"},
+			not:  []string{"Sign up for our weekly letter", "By signing up", "Would you consider a contribution", "sardine season"},
+		},
+		{
+			// A round-up that sets cards of the stories it recaps between
+			// its paragraphs: a picture and a headline linking to the
+			// story, and a teaser sentence.
+			file: "teaser_cards.html", url: "https://today.example.com/reviews/week-20",
+			title: "Week 20 in review: river festival, new tram line",
+			want:  []string{"let's recap the stories", "fireworks ran for twenty minutes", "first week of rides is free.", "What comes next", "bridge repairs"},
+			not:   []string{"breaks its attendance record", "Forty thousand visitors came", "Tram line four opens"},
+		},
+		{
+			// The lead paragraph, a block of its own before the rest of
+			// the story, has sentences whose full stops follow links
+			// ("… before a crowd of <a>residents</a>."): they are stops.
+			file: "stop_after_link.html", url: "https://valleypost.example.com/local/park",
+			title: "Riverside park opens to the public",
+			want:  []string{"The mayor opened the new riverside park", "stayed for the evening fireworks.", "twelve hectares", "Dogs are welcome"},
+		},
+		{
+			// The lead paragraph sits under the title in a block named
+			// "lead", apart from the body's container: a picture and a
+			// list of topics stand between them.
+			file: "lead_apart.html", url: "https://gazeta.example.pl/miasto/most",
+			title: "Nowy most na Wiśle otwarty dla pieszych",
+			want:  []string{"W sobotę (18.05) mieszkańcy po raz pierwszy", "Budowa trwała dwa lata", "budowa ścieżki na prawym brzegu"},
+			not:   []string{"W tym artykule", "Nowa kładka"},
+		},
+		{
+			// A photo story's slider: the slides not on show are
+			// aria-hidden="true", hidden from readers as display:none
+			// would hide them; the description and the slide on show
+			// are the body.
+			file: "aria_hidden_slides.html", url: "https://foto.example.id/d-123/festival",
+			title: "Festival layang-layang warnai pantai",
+			want:  []string{"Ratusan layang-layang warna-warni", "Layang-layang raksasa berbentuk naga"},
+			not:   []string{"Peserta dari Jepang", "Penonton memadati", "Panitia memberikan hadiah"},
+		},
+		{
+			// Lines pointing to other stories between the paragraphs: a
+			// short label and a colon, then only links.
+			file: "read_also_lines.html", url: "https://techweekly.example.com/2024/05/windows-printers",
+			title: "Windows update breaks printer sharing, vendor says",
+			want:  []string{"The May update for Windows", "are not affected", "the vendor suggests removing the update: the notice explains how", "roll the update back"},
+			not:   []string{"How to set up a network printer", "everything you need to know", "How to pause updates"},
+		},
+		{
+			// Posts of a social network embedded between the paragraphs
+			// (blockquote.twitter-tweet, blockquote.instagram-media): the
+			// words of others, not the article's.
+			file: "embedded_posts.html", url: "https://gridiron.example.com/news/rookie-camp",
+			title: "Rookies take the field at spring camp",
+			want:  []string{"The first-round pick threw", "intercepted two throws", "opens its preseason in August"},
+			not:   []string{"the arm looks ready", "@reporter", "Day two of rookie camp", "A post shared by"},
+		},
+		{
+			// The article's key points, in a block of their own right
+			// before the wrapper that holds the body's container: the
+			// lead of the body, though not the container's own sibling.
+			file: "lead_before_wrapper.html", url: "https://hanbit.example.kr/society/1234",
+			title: "시립도서관, 야간 개관 확대",
+			want:  []string{"시립도서관, 다음 달부터 밤 10시까지", "주말에는 어린이 독서 교실도", "퇴근 후 도서관을 찾는 시민", "신청은 도서관 누리집에서"},
+			not:   []string{"무단전재"},
+		},
+		{
+			// A page with no <title> and no declared headline (a fragment
+			// saved on its own): its one <h1> is the title, not a line of
+			// the body.
+			file: "no_title_element.html", url: "http://en.example.cn/n3/2024/0520/c90000-1.html",
+			title: "Wetland park counts more migrating cranes",
+			want:  []string{"Rangers at the wetland park counted", "when the birds fly south again"},
+			not:   []string{"Wetland park counts more migrating cranes"},
+		},
+		{
+			// Advertising slots between the paragraphs, in blocks whose
+			// class says nothing, show only their label ("Anzeige",
+			// "ADVERTISEMENT").
+			file: "ad_label_lines.html", url: "https://stadtanzeiger.example.de/lokales/bibliothek",
+			title: "Stadtbibliothek öffnet sonntags",
+			want:  []string{"Die Stadtbibliothek öffnet ab Juni", "zwei zusätzliche Stellen", "Lesecafé"},
+			not:   []string{"Anzeige", "ADVERTISEMENT"},
+		},
+		{
+			// The byline's date and the posted/updated line, inside the
+			// article's block before and after the text, write the month
+			// by name ("May 14, 2024"); a sentence with a date stays.
+			file: "dateline_lines.html", url: "https://lakeside.example.com/news/bike-lanes",
+			title: "Council approves new bike lanes downtown",
+			want:  []string{"six kilometres of protected bike lanes", "On May 9, 2024, residents", "before the school year begins"},
+			not:   []string{"Posted Fri", "Updated Fri", "\nMay 14, 2024"},
+		},
+		{
+			// An advertising slot set into the body in a block whose class
+			// names no ad, with a label under it ("SCROLL TO CONTINUE
+			// WITH CONTENT"): the slot's id names the ad.
+			file: "ad_slot_label.html", url: "https://wartapasar.example.id/ekonomi/d-123/harga-cabai",
+			title: "Harga cabai turun menjelang panen raya",
+			want:  []string{"Harga cabai rawit di pasar induk", "seiring panen raya", "Stok aman", "tiga bulan ke depan"},
+			not:   []string{"SCROLL TO CONTINUE"},
+		},
+		{
+			// The body opens with the headline in title case, while the
+			// page declares it in sentence case: it is the title, not a
+			// line of the body.
+			file: "title_case_line.html", url: "https://rivergazette.example.com/culture/festival",
+			title: "River festival returns with night market and boat parade",
+			want:  []string{"The river festival returns this weekend", "closed to cars"},
+			not:   []string{"River Festival Returns"},
+		},
+		{
+			// A help centre's article whose container is named "support":
+			// the word marks donation appeals, not the text of a page
+			// that is mostly its article.
+			file: "support_article.html", url: "https://library.example.org/help/renew-card",
+			title: "How to renew a library card online",
+			want:  []string{"Library cards expire after three years", "choose renew", "renew it while you wait"},
+			not:   []string{"Popular questions", "Printing costs"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -155,6 +282,54 @@ func TestModifierWords(t *testing.T) {
 	for _, w := range []string{"withx", "ha", "nav", "ſhow", "", "ſidebar"} {
 		if got, want := isModifierWord(w), slices.ContainsFunc(modifierWords, func(m string) bool { return strings.EqualFold(m, w) }); got != want {
 			t.Errorf("isModifierWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestReadAlsoLine checks which lines dropReadAlso takes for pointers to
+// other stories; link is the number of visible runes inside links.
+func TestReadAlsoLine(t *testing.T) {
+	tests := []struct {
+		text string
+		link int
+		want bool
+	}{
+		{"Also: How to set up a network printer", 32, true},
+		{"延伸阅读：57岁小学肄业 广西骗子演绎25亿美元惊天骗局", 23, true},
+		{"Read the notice: it explains how to remove the update in this guide", 14, false},
+		{"“总要说感谢的话。”(弗 5:4)", 5, false}, // a colon in a linked reference
+		{"电子邮件：shenqy@nankai.edu.cn", 20, false},
+		{"No colon at all here but a link", 31, false},
+		{"A label that is much longer than twenty runes: link", 4, false},
+	}
+	for _, tt := range tests {
+		l := bodyLine{text: tt.text, vis: countVisible(tt.text), link: tt.link}
+		if got := readAlsoLine(l); got != tt.want {
+			t.Errorf("readAlsoLine(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestMonthDateLine checks which lines read as an alphabetic script's
+// dateline.
+func TestMonthDateLine(t *testing.T) {
+	tests := []struct {
+		l    string
+		want bool
+	}{
+		{"May 9, 2024", true},
+		{"10 May 2024", true},
+		{"Posted Fri, May 10, 2024 at 2:52 pm PT|Updated Fri, May 10, 2024 at 2:55 pm PT", true},
+		{"Published:  00:24 BST, 13 May 2024   |  Updated:  00:37 BST, 13 May 2024", true},
+		{"by Andrew Coletti  May 14, 2024", true},
+		{"On May 9, 2024, residents filled the chamber.", false},
+		{"The plan was approved on May 9, 2024. Work starts in July", false},
+		{"May the best team win", false},
+		{"2024年5月9日", false},
+	}
+	for _, tt := range tests {
+		if got := isMonthDateLine(tt.l); got != tt.want {
+			t.Errorf("isMonthDateLine(%q) = %v, want %v", tt.l, got, tt.want)
 		}
 	}
 }

@@ -32,7 +32,7 @@ type floor struct {
 // until its figures are written here.
 var floors = map[string]floor{
 	"cwced":       {bodyF1: 0.96, dates: 48, authors: 36},
-	"magic_other": {bodyF1: 0.89},
+	"magic_other": {bodyF1: 0.91},
 	"recorded":    {dates: 18, titles: 28, authors: 11, prefixRecall: 0.89},
 }
 

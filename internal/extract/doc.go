@@ -26,20 +26,31 @@
 // the stops and commas of alphabetic, Arabic-script and Devanagari text)
 // and link density, trusts strong containers (TRS_Editor, #zoom, …), and
 // treats blocks whose class/id words say nav, sidebar, related, comment,
-// cookie consent … as furniture — unless they hold running text with few
-// links (a body container called "article-body_with-aside"); CSS utility
-// classes ("relative", "top-0"), modifier words ("has-sidebar") and links
-// inside sentences name no furniture. Hidden blocks are furniture, except
-// one holding most of the page's sentences (WeChat's #js_content, shown by
-// a script). When the best block opens with a headline linking elsewhere
+// cookie consent, newsletter, support, an embedded tweet … (or whose ARIA
+// landmark role, or the name of the script component running them, says
+// so) as furniture —
+// unless they hold running text with few links (a body container called
+// "article-body_with-aside"); CSS utility classes ("relative", "top-0"),
+// modifier words ("has-sidebar") and links inside sentences name no
+// furniture. Hidden blocks (display:none, aria-hidden="true", hiding
+// classes) are furniture, except one holding most of the page's sentences
+// (WeChat's #js_content, shown by a script). When the best block opens with a headline linking elsewhere
 // (a related story longer than a short article), the block under the
 // page's title is the body. Around the chosen block it gathers the lead
-// paragraph set apart before it, siblings of running text, and fragments
+// paragraph set apart before it (right before it, or under the title in a
+// block named lead/standfirst), siblings of running text, and fragments
 // of one class split between figures and ads; it picks the first of
-// repeated posts (blog archives, forum threads), trims link lists that
-// open or close the body and keeps a repeated sentence once. A summary box
-// above the content (DedeCMS div.intro, PHPCMS div.summary, 摘要/内容提要)
-// that repeats the body's start, or a line that does, is dropped.
+// repeated posts (blog archives, forum threads), drops the cards of
+// other stories set into the body (a picture, a headline linking to the
+// story, a teaser sentence) and the lines that point to other stories
+// ("Read also: <a>…</a>"), trims link lists that open or close the body
+// and keeps a repeated sentence once; a line that is only an ad slot's
+// label ("Advertisement", "Anzeige", "广告") or a block of a short label
+// around a slot named an ad, and a dateline of an alphabetic script
+// ("Posted Fri, May 10, 2024 at 2:52 pm") among the body's first or last
+// lines, are dropped. A summary box above the content (DedeCMS
+// div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
+// start, or a line that does, is dropped.
 //
 // Parse parses a page once; the crawler reads its links from the Document
 // and ExtractDocument its fields.
@@ -57,7 +68,8 @@
 //
 // The title is the element whose text is a title the page declares
 // (og:title, the JSON-LD headline, the <title> part without the site name),
-// else the heading sharing most with <title>. The author (author.go,
+// else the heading sharing most with <title>, else, on a page that
+// declares no title, its one <h1>. The author (author.go,
 // byline.go) comes from a label on the info line (作者：, 记者：, a name
 // before 发表于), the markup (JSON-LD, meta author, itemprop/rel=author, an
 // author-classed element near the title), a byline opening or closing the

@@ -445,7 +445,7 @@ var chromeWords = newWordSet(map[string]bool{
 	"banquan": true, "fenxiang": true, "pinglun": true, "tuijian": true, "paihang": true,
 	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "onetrust": true, "newsletter": true,
 	"advertisement": true, "advertising": true, "sponsor": true, "sponsored": true, "promo": true, "subscribe": true,
-	"subscription": true, "signup": true, "donate": true, "donation": true, "guanggao": true,
+	"subscription": true, "signup": true, "donate": true, "support": true, "tweet": true, "instagram": true, "tiktok": true, "donation": true, "guanggao": true,
 	"djph": true, "rdph": true, "ft": true, "flk": true, "frt": true, "position": true, "location": true, "weizhi": true, "dqwz": true,
 })
 
@@ -597,7 +597,7 @@ func (p *page) markChrome(o int, under bool) {
 // the page's sentences.
 func (p *page) chromeByWords(o int) bool {
 	n := p.all[o]
-	if outer(n) || !p.hasWordAt(o, chromeWords) {
+	if outer(n) || !p.hasWordAt(o, chromeWords) && !namedChrome(n) {
 		return false
 	}
 	r := p.rawText[o]
@@ -627,6 +627,58 @@ func (p *page) chromeByWords(o int) bool {
 	return true
 }
 
+// namedChrome reports whether an attribute other than class and id names
+// n as furniture: an ARIA landmark role that is one ("navigation",
+// "complementary", "contentinfo", "search", as <nav>, <aside> and
+// <footer> are), or the name of the script component that runs the block
+// (Alpine's x-data="window.newsletter()"): its words count as class words.
+func namedChrome(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "role":
+			switch strings.ToLower(strings.TrimSpace(a.Val)) {
+			case "navigation", "complementary", "contentinfo", "search":
+				return true
+			}
+		case "x-data":
+			if componentName(a.Val) && textHasWord(a.Val, chromeWords) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// componentName reports whether an x-data value names a component (a
+// function call or a name, "window.newsletter()") rather than holding
+// the component's state as an object, whose keys and strings say
+// nothing about the block.
+func componentName(v string) bool {
+	v = strings.TrimSuffix(strings.TrimSpace(v), "()")
+	if v == "" {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// textHasWord reports whether one of the letter runs of s, lower-cased,
+// is in set.
+func textHasWord(s string, set wordSet) bool {
+	found := false
+	letterRuns(s, func(w string) {
+		if !found && set.has[strings.ToLower(w)] {
+			found = true
+		}
+	})
+	return found
+}
+
 // outer reports whether n is one of the page's outer containers.
 func outer(n *html.Node) bool {
 	switch n.DataAtom {
@@ -643,10 +695,15 @@ const (
 	hiddenByClass
 )
 
-// hidden says whether n is hidden by its style or by a class that only
-// hides ("hide", "hidden", "d-none", "sr-only" …).
+// hidden says whether n is hidden by its style, by aria-hidden="true"
+// (hidden from readers: a slider's slides not on show, a copy for another
+// screen; counted with styles, so that an article shown by a script stays)
+// or by a class that only hides ("hide", "hidden", "d-none", "sr-only" …).
 func hidden(n *html.Node) int {
 	if style := attr(n, "style"); style != "" && hidingStyle(style) {
+		return hiddenByStyle
+	}
+	if v, ok := attrOK(n, "aria-hidden"); ok && strings.EqualFold(strings.TrimSpace(v), "true") {
 		return hiddenByStyle
 	}
 	if c := attr(n, "class"); c != "" && mayHideByClass(c) {

@@ -283,12 +283,15 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 	h.parts = []*html.Node{h.body}
 	if !h.fixedBody {
 		h.parts = p.bodySiblings(h.body)
+		if lead := p.leadBlock(h.title, h.parts); lead != nil {
+			h.parts = append([]*html.Node{lead}, h.parts...)
+		}
 	}
 	var lines []bodyLine
 	for _, n := range h.parts {
 		lines = append(lines, p.bodyLines(n, p.pruneSkip(n, h.exclude))...)
 	}
-	lines = dropRepeats(dropLeadSummary(lines))
+	lines = dropRepeats(dropLeadSummary(dropReadAlso(lines)))
 	var editor string
 	h.r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), h.r.Title)
 	return lines, editor

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Summaries. Article templates of the county CMSs print the article's
@@ -22,6 +23,52 @@ var summaryWords = newWordSet(map[string]bool{
 	"summary": true, "description": true, "desc": true, "intro": true, "abstract": true,
 	"digest": true, "zhaiyao": true, "tiyao": true, "daodu": true,
 })
+
+// leadWords are class/id words of an article's lead paragraph (its
+// standfirst), which news templates set apart from the body.
+var leadWords = newWordSet(map[string]bool{"lead": true, "lede": true, "standfirst": true, "dek": true})
+
+// leadBlock returns the article's lead paragraph when the template sets it
+// between the title and the body, apart from the body's container (with
+// the picture or the date line between): the first block there whose
+// class or id says lead, holding a sentence, no links and no picture,
+// outside page furniture, unless it is a summary the body repeats.
+func (p *page) leadBlock(title *html.Node, parts []*html.Node) *html.Node {
+	if title == nil || len(parts) == 0 {
+		return nil
+	}
+	start, ok := p.order.lookup(parts[0])
+	if !ok {
+		return nil
+	}
+	for o := p.lastOf(title) + 1; o < start; o++ {
+		n := p.all[o]
+		if n.Type != html.ElementNode || !p.hasWordAt(o, leadWords) {
+			continue
+		}
+		if p.lastAt(o) >= start || p.under[o]&underChrome != 0 {
+			return nil // holds the body, or furniture
+		}
+		s := p.stats[o] // a dek in the page's header block is not counted
+		if s.text < 30 || s.punct < 1 || s.link*10 > s.text || p.holdsMedia(o) || p.isSummaryBlock(n, parts[0]) {
+			return nil // a lead picture or video ("image__lede") with its caption
+		}
+		return n
+	}
+	return nil
+}
+
+// holdsMedia reports whether the element at document order o holds a
+// picture, a video or an embedded frame.
+func (p *page) holdsMedia(o int) bool {
+	for d := o + 1; d <= p.lastAt(o); d++ {
+		switch p.all[d].DataAtom {
+		case atom.Img, atom.Picture, atom.Video, atom.Iframe, atom.Figure:
+			return true
+		}
+	}
+	return false
+}
 
 // summaryLabelRe opens a summary box: "摘要：…", "【内容提要】…".
 var summaryLabelRe = regexp.MustCompile(`^[【\[]?\s*(?:内容摘要|文章摘要|摘要|内容提要|提要|内容简介|导读)\s*[】\]]?\s*[:：】\]]`)

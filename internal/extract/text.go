@@ -332,7 +332,7 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 			case c == ' ' || c >= '\t' && c <= '\r':
 			case c == '.':
 				visible++
-				if prev < 0x2E80 && unicode.IsLetter(prev) && fullStopEnds(s[i+1:]) {
+				if (i == 0 || stopAfter(prev)) && fullStopEnds(s[i+1:]) {
 					punct++
 				}
 			default:
@@ -423,10 +423,11 @@ func countPunct(s string) int {
 		switch {
 		case isPunct(r):
 			n++
-		case r == '.' && unicode.IsLetter(prev) && prev < 0x2E80:
+		case r == '.' && (i == 0 || stopAfter(prev)):
 			// A full stop after a word and before a space or the end
 			// closes a sentence of an alphabetic script ("… the end. The"),
-			// not a date, a number or a host name.
+			// not a date, a number or a host name; so does one opening a
+			// text, after a link or an emphasis ("… at <a>Costco</a>.").
 			if fullStopEnds(s[i+1:]) {
 				n++
 			}
@@ -434,6 +435,13 @@ func countPunct(s string) int {
 		prev = r
 	}
 	return n
+}
+
+// stopAfter reports whether a full stop after r may close a sentence: r
+// is a letter of an alphabetic script, or a Hangul syllable (Korean ends
+// its sentences with '.'; Chinese and Japanese with '。').
+func stopAfter(r rune) bool {
+	return r < 0x2E80 && unicode.IsLetter(r) || r >= 0xAC00 && r <= 0xD7A3
 }
 
 // isPunct reports whether r is in punctuation.

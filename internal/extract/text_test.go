@@ -118,6 +118,33 @@ func TestContainsAnyWithPrefix(t *testing.T) {
 	}
 }
 
+// TestCountPunctStop checks which full stops close a sentence.
+func TestCountPunctStop(t *testing.T) {
+	tests := []struct {
+		s    string
+		want int
+	}{
+		{"the end. The", 1},
+		{"the end.", 1},
+		{". Families came", 1}, // after a link: "… <a>park</a>. Families"
+		{".", 1},
+		{"...", 0},
+		{".5 percent", 0},
+		{"도서관을 연다. 신청은 누리집에서 받는다.", 2}, // Korean stops
+		{"图书馆开放. 读者", 0},               // Han: Chinese ends with 。
+		{"2024.05.13", 0},
+		{"www.example.com", 0},
+	}
+	for _, tt := range tests {
+		if got := countPunct(tt.s); got != tt.want {
+			t.Errorf("countPunct(%q) = %d, want %d", tt.s, got, tt.want)
+		}
+		if _, got, _ := countText(tt.s); got != tt.want {
+			t.Errorf("countText(%q) punct = %d, want %d", tt.s, got, tt.want)
+		}
+	}
+}
+
 func FuzzCountVisible(f *testing.F) {
 	for _, s := range []string{"a b", "中 文\u3000x", "\t\n", "\xff\xfe", "a\u00a0b"} {
 		f.Add(s)
@@ -136,7 +163,7 @@ func FuzzCountVisible(f *testing.F) {
 }
 
 func FuzzCountText(f *testing.F) {
-	for _, s := range []string{"a b", "a  b", "end. Next", "中，文。", "x\u00a0y", "\u3000中 ", "a\xffb", "\t", "U.S. A"} {
+	for _, s := range []string{"a b", "a  b", "end. Next", "中，文。", "x\u00a0y", "\u3000中 ", "a\xffb", "\t", "U.S. A", ". Next", "...", ".5"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -194,7 +194,33 @@ func (p *page) findTitle() (*html.Node, string) {
 	if n := c.declared(p, refs); n != nil {
 		return n, c.text(n)
 	}
+	if t0 == "" && len(refs) == 0 {
+		return c.loneH1(p)
+	}
 	return c.likeTitle(p, t0)
+}
+
+// loneH1 returns the page's one <h1> outside furniture, for a page that
+// declares no title (no <title>, og:title or headline: a fragment saved
+// on its own, a template that leaves <title> out).
+func (c *titleCandidates) loneH1(p *page) (*html.Node, string) {
+	var h1 *html.Node
+	for _, n := range c.heads {
+		if n.DataAtom != atom.H1 || p.inChrome(n) {
+			continue
+		}
+		if h1 != nil {
+			return nil, ""
+		}
+		h1 = n
+	}
+	if h1 == nil {
+		return nil, ""
+	}
+	if t := c.text(h1); runeLen(t) >= 2 && runeLen(t) <= 120 {
+		return h1, t
+	}
+	return nil, ""
 }
 
 // maxTitleCandidates bounds each kind of title candidate: a page has a
