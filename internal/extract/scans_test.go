@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // The scans below replace regular expressions on hot paths; each test
@@ -121,6 +123,21 @@ func FuzzFold(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := fold(s), strings.Map(foldRune, s); got != want {
 			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// FuzzWriteEscaped checks writeEscaped against html.EscapeString, which
+// it replaces in the body's markup.
+func FuzzWriteEscaped(f *testing.F) {
+	for _, s := range []string{"", "a&b", "中文<b>引号\"'</b>\r\n", "12345678<", "一二三四五六七八&amp;", "\xff\x00?@AZ[`{~\x7f", strings.Repeat("中", 9) + ">"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b strings.Builder
+		writeEscaped(&b, s)
+		if got, want := b.String(), html.EscapeString(s); got != want {
+			t.Errorf("writeEscaped(%q) = %q, want %q", s, got, want)
 		}
 	})
 }
