@@ -805,6 +805,9 @@ func (p *page) countTexts(o int, inLink bool) rawStats {
 		c := p.all[co]
 		switch {
 		case c.Type == html.TextNode:
+			if blankASCII(c.Data) {
+				continue // the indentation between tags: nothing visible
+			}
 			v, pc, done := countText(c.Data)
 			if v == 0 {
 				continue

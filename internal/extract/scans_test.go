@@ -141,3 +141,16 @@ func FuzzWriteEscaped(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTrimSpace checks trimSpace against strings.TrimFunc of isSpace,
+// which it is.
+func FuzzTrimSpace(f *testing.F) {
+	for _, s := range []string{"", " ", "a", " 中文\u3000", "\u00a0x\u0085", "中\xe3\x80", "\xff ", "文\u2028", "x\ufeff", "\u205f\u1680y\u202f", "a\t\r\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := trimSpace(s), strings.TrimFunc(s, isSpace); got != want {
+			t.Errorf("trimSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

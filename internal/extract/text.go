@@ -89,7 +89,32 @@ func isSpace(r rune) bool {
 
 // trimSpace trims white space (see isSpace) from both ends of s.
 func trimSpace(s string) string {
-	return strings.TrimFunc(s, isSpace)
+	if s == "" || mayLeadSpace(s[0]) {
+		return strings.TrimFunc(s, isSpace)
+	}
+	// The first rune is not white space; nor is the last unless its last
+	// byte may end one.
+	if c := s[len(s)-1]; c < utf8.RuneSelf {
+		if c == ' ' || c >= '\t' && c <= '\r' {
+			return strings.TrimRightFunc(s, isSpace)
+		}
+		return s
+	}
+	if r, _ := utf8.DecodeLastRuneInString(s); isSpace(r) {
+		return strings.TrimRightFunc(s, isSpace)
+	}
+	return s
+}
+
+// mayLeadSpace reports whether a rune led by byte c may be white space
+// (see isSpace): ASCII white space, or the lead byte of U+0085, U+00A0,
+// U+1680, U+2000–U+205F, U+3000 or U+FEFF.
+func mayLeadSpace(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\v', '\f', '\r', 0xc2, 0xe1, 0xe2, 0xe3, 0xef:
+		return true
+	}
+	return false
 }
 
 // isHan reports whether r is a CJK ideograph.
