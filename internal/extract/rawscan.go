@@ -59,30 +59,31 @@ var rawLiterals = func() []rawLiteral {
 //
 // The long literals are found the Wu–Manber way: only every stride-th
 // offset of the page is looked at, and a hash of the four bytes there,
-// with ASCII case folded, is looked up in a 2 KB bit set that holds the
+// with ASCII case folded, is looked up in an 8 KB bit set that holds the
 // hashes of each literal's four-byte blocks at its offsets 0 to stride-1.
-// A literal of at least minLong bytes, wherever it starts, covers one of
-// those blocks at an offset the scan looks at. Only the rare offsets the
-// set passes are compared with the literals in full. Looking at every
-// offset cost 14 instructions per byte of the page; a table of two-byte
-// keys passed a third of all offsets on English pages, and the branch
-// that followed cost more than the scan.
+// A literal of at least stride+3 bytes, wherever it starts, covers one of
+// those blocks at an offset the scan looks at; for a literal one byte
+// shorter, the block at its offset stride-1 runs one byte past its end,
+// and the set holds that block with each of the 256 bytes there (or the
+// literal ends the page, which is checked apart). Only the rare offsets
+// the set passes are compared with the literals in full. Looking at every
+// offset cost 14 instructions per byte of a cwced page, every second one
+// 8; a table of two-byte keys passed a third of all offsets on English
+// pages, and the branch that followed cost more than the scan.
 //
-// With a stride of 2 the scan costs about 8 instructions per byte of a
-// cwced page instead of 14. A stride of 3 would leave the literals of
-// five bytes ("tex" in quotes, "<base") to passes of their own, and the
-// quotes and '<' are too frequent in markup (one byte in 40) for
-// strings.IndexByte to find them cheaply. The one shorter literal, "=tex",
-// has such a pass: strings.IndexByte finds each '=' to compare it at.
+// A literal shorter than minLong has a pass of its own: strings.IndexByte
+// finds each of its first byte to compare it at, which costs little for a
+// byte as rare as '=' (one in 56 of a cwced page), not for quotes or '<'.
 type rawScanner struct {
 	lits []rawLiteral
 	id   map[rawLiteral]int
 	// hashes is the set of the long literals' block hashes; group[h] is
 	// 1 + the index in groups of the blocks with hash h, 0 for none.
 	hashes [1 << headHashBits / 64]uint64
-	group  [1 << headHashBits]uint8
+	group  [1 << headHashBits]uint16
 	groups [][]block
-	long   int // how many literals are long
+	long   int   // how many literals are long
+	tail   []int // the long literals one byte shorter than stride+3
 	// short are the short literals by their first byte.
 	short []shortLead
 }
@@ -96,25 +97,38 @@ type block struct {
 
 type shortLead struct {
 	c    byte
-	fold bool // whether c is an ASCII letter of a folded literal (both cases looked for)
 	lits []int
 }
 
-// headHashBits sizes the block hash: 14 bits, a 2 KB bit set that stays
+// headHashBits sizes the block hash: 16 bits, an 8 KB bit set that stays
 // in the processor's nearest cache.
-const headHashBits = 14
+const headHashBits = 16
 
 // stride is how far apart the offsets the scan looks at are; minLong is
 // the shortest literal it finds so.
 const (
-	stride  = 2
-	minLong = stride + 3
+	stride  = 3
+	minLong = stride + 2
 )
 
 var literalScanner = newRawScanner(rawLiterals)
 
 func newRawScanner(lits []rawLiteral) *rawScanner {
 	s := &rawScanner{lits: append([]rawLiteral(nil), lits...), id: map[rawLiteral]int{}}
+	add := func(h uint32, bl block) {
+		s.hashes[h>>6] |= 1 << (h & 63)
+		if s.group[h] == 0 {
+			s.groups = append(s.groups, nil)
+			if len(s.groups) >= 1<<16 {
+				panic("extract: too many raw literal groups")
+			}
+			s.group[h] = uint16(len(s.groups))
+		}
+		g := s.group[h] - 1
+		if k := len(s.groups[g]); k == 0 || s.groups[g][k-1] != bl {
+			s.groups[g] = append(s.groups[g], bl)
+		}
+	}
 	for i, l := range s.lits {
 		if len(l.text) < 4 {
 			panic("extract: raw literal shorter than four bytes: " + l.text)
@@ -139,22 +153,21 @@ func newRawScanner(lits []rawLiteral) *rawScanner {
 		}
 		s.long++
 		for off := 0; off < stride; off++ {
-			h := headHash(l.text[off:])
-			s.hashes[h>>6] |= 1 << (h & 63)
-			if s.group[h] == 0 {
-				s.groups = append(s.groups, nil)
-				if len(s.groups) > 255 {
-					panic("extract: too many raw literal groups")
-				}
-				s.group[h] = uint8(len(s.groups))
+			if off+4 <= len(l.text) {
+				add(headHash(l.text[off:]), block{i, off})
+				continue
 			}
-			g := s.group[h] - 1
-			s.groups[g] = append(s.groups[g], block{i, off})
+			// One byte past the end: any byte.
+			for c := 0; c < 256; c++ {
+				add(headHash(l.text[off:]+string([]byte{byte(c)})), block{i, off})
+			}
+		}
+		if len(l.text) < stride+3 {
+			s.tail = append(s.tail, i)
 		}
 	}
 	return s
 }
-
 func lowerByte(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
 		return c + 'a' - 'A'
@@ -190,18 +203,17 @@ func (s *rawScanner) scanLong(src string, at []int32) {
 		return
 	}
 	hashes := &s.hashes
-	// Eight bytes are read at once and the blocks at their offsets 0,
-	// stride and 2*stride hashed from that word.
+	// Eight bytes are read at once and the blocks at their offsets 0 and
+	// stride hashed from that word.
 	i := 0
-	for ; i+8 <= len(src); i += 3 * stride {
+	for ; i+8 <= len(src); i += 2 * stride {
 		b := src[i : i+8]
 		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 		w |= 0x2020202020202020
 		h0 := uint32(w) * 0x9E3779B1 >> (32 - headHashBits)
 		h1 := uint32(w>>(8*stride)) * 0x9E3779B1 >> (32 - headHashBits)
-		h2 := uint32(w>>(16*stride)) * 0x9E3779B1 >> (32 - headHashBits)
-		if (hashes[h0>>6]>>(h0&63)|hashes[h1>>6]>>(h1&63)|hashes[h2>>6]>>(h2&63))&1 == 0 {
+		if (hashes[h0>>6]>>(h0&63)|hashes[h1>>6]>>(h1&63))&1 == 0 {
 			continue
 		}
 		if hashes[h0>>6]&(1<<(h0&63)) != 0 {
@@ -211,11 +223,6 @@ func (s *rawScanner) scanLong(src string, at []int32) {
 		}
 		if hashes[h1>>6]&(1<<(h1&63)) != 0 {
 			if left = s.match(src, i+stride, h1, at, left); left == 0 {
-				return
-			}
-		}
-		if hashes[h2>>6]&(1<<(h2&63)) != 0 {
-			if left = s.match(src, i+2*stride, h2, at, left); left == 0 {
 				return
 			}
 		}
@@ -229,6 +236,25 @@ func (s *rawScanner) scanLong(src string, at []int32) {
 			return
 		}
 	}
+	// A literal one byte shorter than stride+3 that ends the page may
+	// cover no block the scan looked at.
+	for _, j := range s.tail {
+		l := s.lits[j]
+		if at[j] < 0 && len(src) >= len(l.text) && s.equalAt(src[len(src)-len(l.text):], l) {
+			at[j] = int32(len(src) - len(l.text))
+		}
+	}
+}
+
+// equalAt reports whether rest starts with l.
+func (s *rawScanner) equalAt(rest string, l rawLiteral) bool {
+	if len(rest) < len(l.text) {
+		return false
+	}
+	if l.fold {
+		return asciiEqualFold(rest[:len(l.text)], l.text)
+	}
+	return rest[:len(l.text)] == l.text
 }
 
 // match compares the literals with a block whose hash is h with src
