@@ -293,8 +293,8 @@ func runesAtMost(s string, n int) bool {
 		switch {
 		case c < utf8.RuneSelf:
 			i++
-		case c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
-			i += 3 // U+4000–U+9FFF: valid whatever its continuation bytes
+		case c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			i += 3 // U+1000–U+CFFF, U+E000–U+FFFF: valid whatever its continuation bytes
 		default:
 			_, size := utf8.DecodeRuneInString(s[i:])
 			i += size
@@ -383,7 +383,16 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 			}
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		var r rune
+		var size int
+		if c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			// Another three-byte rune (Chinese punctuation, full-width
+			// forms), valid whatever its continuation bytes: decoded
+			// here rather than by a call.
+			r, size = rune(c&0x0f)<<12|rune(s[i+1]&0x3f)<<6|rune(s[i+2]&0x3f), 3
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		if !isSpace(r) {
 			visible++
 			if isPunct(r) {
@@ -482,10 +491,12 @@ func isPunct(r rune) bool {
 // splitLines splits s into trimmed, non-empty lines.
 func splitLines(s string) []string {
 	var out []string
-	for _, l := range strings.Split(s, "\n") {
+	for s != "" {
+		l, rest, _ := strings.Cut(s, "\n")
 		if l = trimSpace(l); l != "" {
 			out = append(out, l)
 		}
+		s = rest
 	}
 	return out
 }
