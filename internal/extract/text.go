@@ -223,8 +223,9 @@ func collapseValid(s string) (string, bool) {
 				return "", false
 			}
 			space = isSpace(r)
-		case c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
-			// U+4000–U+9FFF, the bulk of Chinese text: valid, not space.
+		case c >= 0xe3 && c <= 0xee && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			// U+3000–U+CFFF and U+E000–U+EFFF: the bulk of Chinese text
+			// and its punctuation, valid and not space (U+3000 is kept).
 			size = 3
 		default:
 			var r rune
@@ -254,7 +255,7 @@ func collapseValid(s string) (string, bool) {
 		}
 		i += size
 		// The Chinese runes that follow are copied with this one.
-		for i+2 < len(s) && s[i] >= 0xe4 && s[i] <= 0xe9 && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+		for i+2 < len(s) && s[i] >= 0xe3 && s[i] <= 0xee && s[i] != 0xed && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
 			i += 3
 		}
 		prevEnd = i
