@@ -351,11 +351,25 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < ' ' || c == 0x7f || c == ' ' && (prev == ' ' || i == len(s)-1) {
+			if c == ' ' || c >= '\t' && c <= '\r' {
+				// A run of white space, taken at once (the indentation
+				// of the source): collapsed only as one space, not at
+				// the end.
+				j := i + 1
+				for j < len(s) && (s[j] == ' ' || s[j] >= '\t' && s[j] <= '\r') {
+					j++
+				}
+				if j-i > 1 || c != ' ' || prev == ' ' || j == len(s) {
+					isCollapsed = false
+				}
+				prev = rune(s[j-1])
+				i = j
+				continue
+			}
+			if c < ' ' || c == 0x7f {
 				isCollapsed = false
 			}
 			switch {
-			case c == ' ' || c >= '\t' && c <= '\r':
 			case c == '.':
 				visible++
 				if (i == 0 || stopAfter(prev)) && fullStopEnds(s[i+1:]) {
