@@ -47,12 +47,12 @@ func ParseDate(s string) (time.Time, article.Precision, bool) {
 // PM"), the earlier in f wins.
 func findDate(f string) (time.Time, article.Precision, int, bool) {
 	t, p, at, ok := findDateRe(f, dateReAt, yearAt, dateFromMatch)
-	if !strings.Contains(f, "/") {
-		return t, p, at, ok
-	}
 	scope := f
 	if ok {
 		scope = f[:at]
+	}
+	if !mayHoldUSDate(scope) {
+		return t, p, at, ok
 	}
 	if t2, p2, at2, ok2 := findDateRe(scope, usDateRe, nil, usDateFromMatch); ok2 {
 		return t2, p2, at2, true
@@ -118,6 +118,21 @@ func yearAt(f string, from int) int {
 		}
 	}
 	return -1
+}
+
+// mayHoldUSDate reports whether s may hold a match of usDateRe: a '/'
+// between one or two digits and another '/'.
+func mayHoldUSDate(s string) bool {
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], '/')
+		if k < 0 {
+			return false
+		}
+		i += k
+		if i+3 < len(s) && isDigitByte(s[i+1]) && (s[i+2] == '/' || isDigitByte(s[i+2]) && s[i+3] == '/') {
+			return true
+		}
+	}
 }
 
 // usDateRe matches the US form of ASP-era pages: month/day/year with an

@@ -113,9 +113,10 @@ func TestURLDate(t *testing.T) {
 }
 
 // FuzzFindDateAnchored checks the anchored search, tried only at years,
-// against the plain unanchored search of dateRe.
+// against the plain unanchored search of dateRe, and mayHoldUSDate, the
+// filter before usDateRe, against usDateRe.
 func FuzzFindDateAnchored(f *testing.F) {
-	for _, s := range []string{"2023-03-22 20:29", "x120230322", "发布时间：2023年3月22日", "19999 2001/02/03", "成文日期 2020-01-01 2021-02-02"} {
+	for _, s := range []string{"2023-03-22 20:29", "x120230322", "发布时间：2023年3月22日", "19999 2001/02/03", "成文日期 2020-01-01 2021-02-02", "9/17/2004 5:54:13 AM", "a/1/2004", "12/31/1999", "1/1/201", "//1/1/2000"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -123,6 +124,9 @@ func FuzzFindDateAnchored(f *testing.F) {
 		t2, p2, a2, ok2 := findDateRe(s, dateRe, nil, dateFromMatch)
 		if !t1.Equal(t2) || p1 != p2 || a1 != a2 || ok1 != ok2 {
 			t.Errorf("%q: anchored %v %v %d %v, plain %v %v %d %v", s, t1, p1, a1, ok1, t2, p2, a2, ok2)
+		}
+		if usDateRe.MatchString(s) && !mayHoldUSDate(s) {
+			t.Errorf("%q: usDateRe matches, mayHoldUSDate says it cannot", s)
 		}
 	})
 }

@@ -90,17 +90,29 @@ func analyse(d *Document) *page {
 	// as many nodes as the tree holds.
 	p.all = make([]*html.Node, 0, d.tree.Len())
 	p.last = make([]int32, 0, cap(p.all))
-	var walk func(*html.Node)
-	walk = func(x *html.Node) {
-		i := len(p.all)
+	// A walk without recursion: open holds the numbers of the nodes
+	// whose descendants are being numbered.
+	open := make([]int32, 0, 64)
+	for x := root; ; {
+		i := int32(len(p.all))
 		p.all = append(p.all, x)
-		p.last = append(p.last, 0)
-		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+		p.last = append(p.last, i)
+		if x.FirstChild != nil {
+			open = append(open, i)
+			x = x.FirstChild
+			continue
 		}
-		p.last[i] = int32(len(p.all) - 1)
+		for x != root && x.NextSibling == nil {
+			o := open[len(open)-1]
+			open = open[:len(open)-1]
+			p.last[o] = int32(len(p.all) - 1)
+			x = p.all[o]
+		}
+		if x == root {
+			break
+		}
+		x = x.NextSibling
 	}
-	walk(root)
 	var title *html.Node
 	for _, n := range p.all {
 		if n.Type != html.ElementNode {
@@ -805,6 +817,9 @@ func (p *page) countTexts(o int, inLink bool) rawStats {
 		c := p.all[co]
 		switch {
 		case c.Type == html.TextNode:
+			if blankASCII(c.Data) {
+				continue // the indentation between tags: nothing visible
+			}
 			v, pc, done := countText(c.Data)
 			if v == 0 {
 				continue

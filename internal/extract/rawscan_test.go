@@ -45,7 +45,23 @@ func TestRawScan(t *testing.T) {
 		for pad := 0; pad < 12; pad++ {
 			checkScan(t, strings.Repeat("x", pad)+l.text+strings.Repeat("y", pad%4))
 			checkScan(t, strings.Repeat("<", pad)+strings.ToUpper(l.text))
+			// Twice, the second time a few bytes on: the scan looks at
+			// every third offset, and must report the first.
+			checkScan(t, strings.Repeat("x", pad)+l.text[:pad%len(l.text)]+l.text+l.text)
 		}
+	}
+	// Every literal on the page, so that the scan stops early, each
+	// before and after the others.
+	var all, rev []string
+	for _, l := range rawLiterals {
+		all = append(all, l.text)
+		rev = append([]string{l.text}, rev...)
+	}
+	for pad := 0; pad < 4; pad++ {
+		p := strings.Repeat(".", pad)
+		checkScan(t, p+strings.Join(all, p)+p+strings.Join(rev, ""))
+		checkScan(t, p+strings.Join(rev, p)+strings.Join(all, p))
+		checkScan(t, strings.Join(all, "")+p+strings.Join(all, "中"))
 	}
 }
 
@@ -55,4 +71,27 @@ func FuzzRawScan(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		checkScan(t, src)
 	})
+}
+
+// TestRawScanPeriodic checks a scanner of literals that repeat within
+// fewer bytes than the scan's stride: an occurrence found later by the
+// scan may start earlier than one found before, and the scan may not stop
+// as soon as it has found every literal.
+func TestRawScanPeriodic(t *testing.T) {
+	lits := []rawLiteral{{"xyxyxyxy", false}, {"aaaaaa", false}, {"abcabcab", false}, {"=aaa", false}, {"<AAA", true}}
+	s := newRawScanner(lits)
+	for _, src := range []string{
+		"xyxyxyxyxyxy", "aaaaaaaaaa", "abcabcabcabc", "<aaaaaaaaaaaaa", "=aaaaaaa<xyxyxyxyxyxyxyxyabcabcabcab",
+	} {
+		for pad := 0; pad < 8; pad++ {
+			for _, page := range []string{strings.Repeat(".", pad) + src, src + strings.Repeat("a", pad) + src} {
+				at := s.scan(page)
+				for j, l := range s.lits {
+					if want := indexSlow(page, l); int(at[j]) != want {
+						t.Errorf("%q in %q: %d, want %d", l.text, page, at[j], want)
+					}
+				}
+			}
+		}
+	}
 }

@@ -87,7 +87,7 @@ func onlyInline(n *html.Node) bool {
 func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, top bool) {
 	switch n.Type {
 	case html.TextNode:
-		m.b.WriteString(html.EscapeString(m.text(n)))
+		writeEscaped(&m.b, m.text(n))
 		return
 	case html.ElementNode:
 	default:
@@ -108,9 +108,13 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 				m.seen[u] = true
 				m.images = append(m.images, u)
 			}
-			m.b.WriteString(`<img src="` + html.EscapeString(u) + `"`)
+			m.b.WriteString(`<img src="`)
+			writeEscaped(&m.b, u)
+			m.b.WriteByte('"')
 			if alt := trimSpace(attr(n, "alt")); alt != "" {
-				m.b.WriteString(` alt="` + html.EscapeString(alt) + `"`)
+				m.b.WriteString(` alt="`)
+				writeEscaped(&m.b, alt)
+				m.b.WriteByte('"')
 			}
 			m.b.WriteString(">")
 		}
@@ -133,7 +137,7 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 			tag = ""
 		} else {
 			m.b.WriteString(`<a href="`)
-			m.b.WriteString(html.EscapeString(href))
+			writeEscaped(&m.b, href)
 			m.b.WriteString(`">`)
 		}
 	} else if tag != "" {
@@ -155,4 +159,66 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 	if tag == "p" || tag == "tr" || tag == "li" || tag == "table" || strings.HasPrefix(tag, "h") {
 		m.b.WriteByte('\n')
 	}
+}
+
+// writeEscaped writes s to b as html.EscapeString escapes it: &, ', <, >,
+// " and carriage return as character references. Eight bytes are looked
+// at at once: first whether one is below 0x40 (none is in most of a
+// Chinese text, whose bytes are above 0x7F), then whether one is any of
+// the six.
+func writeEscaped(b *strings.Builder, s string) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	last := 0 // s[last:i] is still to be written
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// (x-ones)&^x&highs is nonzero exactly when a byte of x is 0.
+		if (w-0x40*ones)&^w&highs == 0 {
+			continue
+		}
+		found := uint64(0)
+		for _, c := range [...]uint64{'&', '\'', '<', '>', '"', '\r'} {
+			x := w ^ c*ones
+			found |= (x - ones) &^ x
+		}
+		if found&highs == 0 {
+			continue
+		}
+		for j := i; j < i+8; j++ {
+			if esc := escapeOf(s[j]); esc != "" {
+				b.WriteString(s[last:j])
+				b.WriteString(esc)
+				last = j + 1
+			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if esc := escapeOf(s[i]); esc != "" {
+			b.WriteString(s[last:i])
+			b.WriteString(esc)
+			last = i + 1
+		}
+	}
+	b.WriteString(s[last:])
+}
+
+// escapeOf is the character reference html.EscapeString writes for c, ""
+// for a byte it leaves.
+func escapeOf(c byte) string {
+	switch c {
+	case '&':
+		return "&amp;"
+	case '\'':
+		return "&#39;"
+	case '<':
+		return "&lt;"
+	case '>':
+		return "&gt;"
+	case '"':
+		return "&#34;"
+	case '\r':
+		return "&#13;"
+	}
+	return ""
 }

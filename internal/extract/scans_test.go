@@ -2,9 +2,12 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // The scans below replace regular expressions on hot paths; each test
@@ -94,6 +97,7 @@ func TestRunesAtMost(t *testing.T) {
 	for _, s := range []string{
 		"", "a", "中", "中文", "中文abc", "\xe4\xb8", "\xe4\xb8\xe4", "\xbf\xbf\xbf", "\xe4\xb8\xadx", "\xed\xa0\x80",
 		"\xf0\x9f\x98\x80中", "\xe0\x80\x80", strings.Repeat("中", 10) + "\xff", "ab\xc3\xa9\xc3", strings.Repeat("文a", 7),
+		"，。\u3000（）", "\xef\xbc", "\xe3\x80", "\xee\x80\x80\xef\xbf\xbf", "\xe1\x80\x80\xec\xbf\xbf",
 	} {
 		for n := 0; n <= 16; n++ {
 			if got, want := runesAtMost(s, n), utf8.RuneCountInString(s) <= n; got != want {
@@ -121,6 +125,49 @@ func FuzzFold(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := fold(s), strings.Map(foldRune, s); got != want {
 			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// FuzzWriteEscaped checks writeEscaped against html.EscapeString, which
+// it replaces in the body's markup.
+func FuzzWriteEscaped(f *testing.F) {
+	for _, s := range []string{"", "a&b", "中文<b>引号\"'</b>\r\n", "12345678<", "一二三四五六七八&amp;", "\xff\x00?@AZ[`{~\x7f", strings.Repeat("中", 9) + ">"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b strings.Builder
+		writeEscaped(&b, s)
+		if got, want := b.String(), html.EscapeString(s); got != want {
+			t.Errorf("writeEscaped(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// FuzzLineHelpers checks trimSpace against strings.TrimFunc of isSpace,
+// which it is, splitLines against trimSpace over strings.Split, and
+// runesAtMost against utf8.RuneCountInString.
+func FuzzLineHelpers(f *testing.F) {
+	for _, s := range []string{"", " ", "a", " 中文\u3000", "\u00a0x\u0085", "中\xe3\x80", "\xff ", "文\u2028", "x\ufeff", "\u205f\u1680y\u202f", "a\t\r\n", "\n\n a \n\u3000\nb\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := trimSpace(s), strings.TrimFunc(s, isSpace); got != want {
+			t.Errorf("trimSpace(%q) = %q, want %q", s, got, want)
+		}
+		var want []string
+		for _, l := range strings.Split(s, "\n") {
+			if l = strings.TrimFunc(l, isSpace); l != "" {
+				want = append(want, l)
+			}
+		}
+		if got := splitLines(s); !slices.Equal(got, want) {
+			t.Errorf("splitLines(%q) = %q, want %q", s, got, want)
+		}
+		for _, n := range []int{0, 1, 2, 5, 12, 39} {
+			if got, want := runesAtMost(s, n), utf8.RuneCountInString(s) <= n; got != want {
+				t.Errorf("runesAtMost(%q, %d) = %v, want %v", s, n, got, want)
+			}
 		}
 	})
 }

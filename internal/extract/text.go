@@ -89,7 +89,32 @@ func isSpace(r rune) bool {
 
 // trimSpace trims white space (see isSpace) from both ends of s.
 func trimSpace(s string) string {
-	return strings.TrimFunc(s, isSpace)
+	if s == "" || mayLeadSpace(s[0]) {
+		return strings.TrimFunc(s, isSpace)
+	}
+	// The first rune is not white space; nor is the last unless its last
+	// byte may end one.
+	if c := s[len(s)-1]; c < utf8.RuneSelf {
+		if c == ' ' || c >= '\t' && c <= '\r' {
+			return strings.TrimRightFunc(s, isSpace)
+		}
+		return s
+	}
+	if r, _ := utf8.DecodeLastRuneInString(s); isSpace(r) {
+		return strings.TrimRightFunc(s, isSpace)
+	}
+	return s
+}
+
+// mayLeadSpace reports whether a rune led by byte c may be white space
+// (see isSpace): ASCII white space, or the lead byte of U+0085, U+00A0,
+// U+1680, U+2000–U+205F, U+3000 or U+FEFF.
+func mayLeadSpace(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\v', '\f', '\r', 0xc2, 0xe1, 0xe2, 0xe3, 0xef:
+		return true
+	}
+	return false
 }
 
 // isHan reports whether r is a CJK ideograph.
@@ -198,8 +223,9 @@ func collapseValid(s string) (string, bool) {
 				return "", false
 			}
 			space = isSpace(r)
-		case c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
-			// U+4000–U+9FFF, the bulk of Chinese text: valid, not space.
+		case c >= 0xe3 && c <= 0xee && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			// U+3000–U+CFFF and U+E000–U+EFFF: the bulk of Chinese text
+			// and its punctuation, valid and not space (U+3000 is kept).
 			size = 3
 		default:
 			var r rune
@@ -229,7 +255,7 @@ func collapseValid(s string) (string, bool) {
 		}
 		i += size
 		// The Chinese runes that follow are copied with this one.
-		for i+2 < len(s) && s[i] >= 0xe4 && s[i] <= 0xe9 && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+		for i+2 < len(s) && s[i] >= 0xe3 && s[i] <= 0xee && s[i] != 0xed && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
 			i += 3
 		}
 		prevEnd = i
@@ -268,8 +294,8 @@ func runesAtMost(s string, n int) bool {
 		switch {
 		case c < utf8.RuneSelf:
 			i++
-		case c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
-			i += 3 // U+4000–U+9FFF: valid whatever its continuation bytes
+		case c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			i += 3 // U+1000–U+CFFF, U+E000–U+FFFF: valid whatever its continuation bytes
 		default:
 			_, size := utf8.DecodeRuneInString(s[i:])
 			i += size
@@ -325,11 +351,25 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < ' ' || c == 0x7f || c == ' ' && (prev == ' ' || i == len(s)-1) {
+			if c == ' ' || c >= '\t' && c <= '\r' {
+				// A run of white space, taken at once (the indentation
+				// of the source): collapsed only as one space, not at
+				// the end.
+				j := i + 1
+				for j < len(s) && (s[j] == ' ' || s[j] >= '\t' && s[j] <= '\r') {
+					j++
+				}
+				if j-i > 1 || c != ' ' || prev == ' ' || j == len(s) {
+					isCollapsed = false
+				}
+				prev = rune(s[j-1])
+				i = j
+				continue
+			}
+			if c < ' ' || c == 0x7f {
 				isCollapsed = false
 			}
 			switch {
-			case c == ' ' || c >= '\t' && c <= '\r':
 			case c == '.':
 				visible++
 				if (i == 0 || stopAfter(prev)) && fullStopEnds(s[i+1:]) {
@@ -358,7 +398,16 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 			}
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		var r rune
+		var size int
+		if c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			// Another three-byte rune (Chinese punctuation, full-width
+			// forms), valid whatever its continuation bytes: decoded
+			// here rather than by a call.
+			r, size = rune(c&0x0f)<<12|rune(s[i+1]&0x3f)<<6|rune(s[i+2]&0x3f), 3
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		if !isSpace(r) {
 			visible++
 			if isPunct(r) {
@@ -457,10 +506,12 @@ func isPunct(r rune) bool {
 // splitLines splits s into trimmed, non-empty lines.
 func splitLines(s string) []string {
 	var out []string
-	for _, l := range strings.Split(s, "\n") {
+	for s != "" {
+		l, rest, _ := strings.Cut(s, "\n")
 		if l = trimSpace(l); l != "" {
 			out = append(out, l)
 		}
+		s = rest
 	}
 	return out
 }
