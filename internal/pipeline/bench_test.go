@@ -13,22 +13,30 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
 // BenchmarkCrawl crawls a 20,000-article simulation without politeness
 // delays, with WARC recording on, archives and indexes it, and reports
-// pages/s, articles/s, WARC bytes per article, and the peak Go heap and
-// peak RSS of the process (simulation included).
+// pages/s, articles/s, WARC bytes per article, the CPU time (user and
+// system) of the process per page crawled, from its start to the crawl's
+// end (the indexing after it not counted; the simulation, serving in the
+// same process, counted), and the peak Go heap and peak RSS of the process
+// (simulation included).
 //
 //	go test ./internal/pipeline -run '^$' -bench Crawl -benchtime 1x -timeout 60m
 //
-// WENMING_BENCH_ARTICLES changes the size.
+// WENMING_BENCH_ARTICLES changes the size. WENMING_BENCH_CRAWLPROFILE
+// names a file for a CPU profile of the crawl alone (from its start to its
+// end, the indexing after it left out).
 func BenchmarkCrawl(b *testing.B) {
 	n := benchArticles(b)
 	for i := 0; i < b.N; i++ {
@@ -63,8 +71,21 @@ func BenchmarkCrawl(b *testing.B) {
 				}
 			}
 		}()
+		// Progress is called once, when the crawl ends (before the
+		// indexing): the CPU spent up to there is the crawl's.
+		var crawlCPU time.Duration
+		stopProfile := startCrawlProfile(b)
+		cpu0 := cpuTime()
+		crawlEnd := func(crawl.Stats) {
+			if crawlCPU == 0 {
+				crawlCPU = cpuTime() - cpu0
+				stopProfile()
+			}
+		}
 		start := time.Now()
-		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: b.TempDir(), RetryBackoff: 10 * time.Millisecond})
+		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: b.TempDir(), RetryBackoff: 10 * time.Millisecond,
+			Progress: crawlEnd, ProgressEvery: 24 * time.Hour})
+		stopProfile()
 		crawlTime := rep.Crawl.Duration
 		total := time.Since(start)
 		close(stop)
@@ -73,6 +94,10 @@ func BenchmarkCrawl(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(rep.Crawl.Pages)/crawlTime.Seconds(), "pages/s")
+		b.ReportMetric(float64(rep.Crawl.Pages), "pages")
+		if rep.Crawl.Pages > 0 {
+			b.ReportMetric(crawlCPU.Seconds()*1000/float64(rep.Crawl.Pages), "crawl-cpu-ms/page")
+		}
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew)/crawlTime.Seconds(), "articles/s")
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew), "articles")
 		b.ReportMetric(float64(rep.Indexed)/(total-crawlTime).Seconds(), "indexed/s")
@@ -89,6 +114,41 @@ func BenchmarkCrawl(b *testing.B) {
 		if a := peakAnon.Load(); a > 0 {
 			b.ReportMetric(float64(a)/(1<<20), "peak-anon-RSS-MB")
 		}
+	}
+}
+
+// cpuTime is the CPU time (user and system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// startCrawlProfile starts a CPU profile into WENMING_BENCH_CRAWLPROFILE,
+// when set, and returns what stops it (once; later calls do nothing).
+func startCrawlProfile(b *testing.B) (stop func()) {
+	path := os.Getenv("WENMING_BENCH_CRAWLPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		b.Fatal(err)
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			pprof.StopCPUProfile()
+			if err := f.Close(); err != nil {
+				b.Error(err)
+			}
+		})
 	}
 }
 
