@@ -220,8 +220,10 @@ func benchArticles(b *testing.B) int {
 // (`wget -r -l inf -H -D wenming.cn --warc-file`, robots.txt obeyed, one
 // connection, WARC written), for at most WENMING_WGET_SECONDS (default
 // 60) seconds, since a recursive wget walks into the simulation's traps
-// and would not end. It reports the pages it was answered per second. It
-// is skipped when wget is not installed.
+// and would not end. It reports the pages it was answered per second,
+// and the CPU time per page of wget and of this process (the simulation
+// serving it), to set beside BenchmarkCrawl's crawl-cpu-ms/page. It is
+// skipped when wget is not installed.
 //
 //	go test ./internal/pipeline -run '^$' -bench 'Crawl(Wget)?$' -benchtime 1x -timeout 40m
 func BenchmarkCrawlWget(b *testing.B) {
@@ -252,9 +254,15 @@ func BenchmarkCrawlWget(b *testing.B) {
 			"-e", "robots=on", "-e", "use_proxy=yes", "-e", "http_proxy="+strings.TrimPrefix(srv.URL, "http://"),
 			"--warc-file="+filepath.Join(dir, "wget"), "-P", filepath.Join(dir, "files"), "http://www.wenming.cn/")
 		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-		start := time.Now()
+		start, cpu0 := time.Now(), cpuTime()
 		err := cmd.Run()
 		took := time.Since(start)
+		// The simulation's CPU (this process) and wget's: what the crawl
+		// benchmark's crawl-cpu-ms/page counts for wenming.
+		cpu := cpuTime() - cpu0
+		if ps := cmd.ProcessState; ps != nil {
+			cpu += ps.UserTime() + ps.SystemTime()
+		}
 		cancel()
 		srv.Close()
 		if err != nil && ctx.Err() == nil {
@@ -268,5 +276,8 @@ func BenchmarkCrawlWget(b *testing.B) {
 		b.ReportMetric(float64(pages.Load())/took.Seconds(), "pages/s")
 		b.ReportMetric(float64(requests.Load())/took.Seconds(), "requests/s")
 		b.ReportMetric(float64(pages.Load()), "pages")
+		if n := pages.Load(); n > 0 {
+			b.ReportMetric(cpu.Seconds()*1000/float64(n), "cpu-ms/page")
+		}
 	}
 }
