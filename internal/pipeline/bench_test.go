@@ -13,22 +13,30 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
 // BenchmarkCrawl crawls a 20,000-article simulation without politeness
 // delays, with WARC recording on, archives and indexes it, and reports
-// pages/s, articles/s, WARC bytes per article, and the peak Go heap and
-// peak RSS of the process (simulation included).
+// pages/s, articles/s, WARC bytes per article, the CPU time (user and
+// system) of the process per page crawled, from its start to the crawl's
+// end (the indexing after it not counted; the simulation, serving in the
+// same process, counted), and the peak Go heap and peak RSS of the process
+// (simulation included).
 //
 //	go test ./internal/pipeline -run '^$' -bench Crawl -benchtime 1x -timeout 60m
 //
-// WENMING_BENCH_ARTICLES changes the size.
+// WENMING_BENCH_ARTICLES changes the size. WENMING_BENCH_CRAWLPROFILE
+// names a file for a CPU profile of the crawl alone (from its start to its
+// end, the indexing after it left out).
 func BenchmarkCrawl(b *testing.B) {
 	n := benchArticles(b)
 	for i := 0; i < b.N; i++ {
@@ -63,8 +71,21 @@ func BenchmarkCrawl(b *testing.B) {
 				}
 			}
 		}()
+		// Progress is called once, when the crawl ends (before the
+		// indexing): the CPU spent up to there is the crawl's.
+		var crawlCPU time.Duration
+		stopProfile := startCrawlProfile(b)
+		cpu0 := cpuTime()
+		crawlEnd := func(crawl.Stats) {
+			if crawlCPU == 0 {
+				crawlCPU = cpuTime() - cpu0
+				stopProfile()
+			}
+		}
 		start := time.Now()
-		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: b.TempDir(), RetryBackoff: 10 * time.Millisecond})
+		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: b.TempDir(), RetryBackoff: 10 * time.Millisecond,
+			Progress: crawlEnd, ProgressEvery: 24 * time.Hour})
+		stopProfile()
 		crawlTime := rep.Crawl.Duration
 		total := time.Since(start)
 		close(stop)
@@ -73,6 +94,10 @@ func BenchmarkCrawl(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(rep.Crawl.Pages)/crawlTime.Seconds(), "pages/s")
+		b.ReportMetric(float64(rep.Crawl.Pages), "pages")
+		if rep.Crawl.Pages > 0 {
+			b.ReportMetric(crawlCPU.Seconds()*1000/float64(rep.Crawl.Pages), "crawl-cpu-ms/page")
+		}
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew)/crawlTime.Seconds(), "articles/s")
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew), "articles")
 		b.ReportMetric(float64(rep.Indexed)/(total-crawlTime).Seconds(), "indexed/s")
@@ -89,6 +114,41 @@ func BenchmarkCrawl(b *testing.B) {
 		if a := peakAnon.Load(); a > 0 {
 			b.ReportMetric(float64(a)/(1<<20), "peak-anon-RSS-MB")
 		}
+	}
+}
+
+// cpuTime is the CPU time (user and system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// startCrawlProfile starts a CPU profile into WENMING_BENCH_CRAWLPROFILE,
+// when set, and returns what stops it (once; later calls do nothing).
+func startCrawlProfile(b *testing.B) (stop func()) {
+	path := os.Getenv("WENMING_BENCH_CRAWLPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		b.Fatal(err)
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			pprof.StopCPUProfile()
+			if err := f.Close(); err != nil {
+				b.Error(err)
+			}
+		})
 	}
 }
 
@@ -160,8 +220,10 @@ func benchArticles(b *testing.B) int {
 // (`wget -r -l inf -H -D wenming.cn --warc-file`, robots.txt obeyed, one
 // connection, WARC written), for at most WENMING_WGET_SECONDS (default
 // 60) seconds, since a recursive wget walks into the simulation's traps
-// and would not end. It reports the pages it was answered per second. It
-// is skipped when wget is not installed.
+// and would not end. It reports the pages it was answered per second,
+// and the CPU time per page of wget and of this process (the simulation
+// serving it), to set beside BenchmarkCrawl's crawl-cpu-ms/page. It is
+// skipped when wget is not installed.
 //
 //	go test ./internal/pipeline -run '^$' -bench 'Crawl(Wget)?$' -benchtime 1x -timeout 40m
 func BenchmarkCrawlWget(b *testing.B) {
@@ -192,9 +254,15 @@ func BenchmarkCrawlWget(b *testing.B) {
 			"-e", "robots=on", "-e", "use_proxy=yes", "-e", "http_proxy="+strings.TrimPrefix(srv.URL, "http://"),
 			"--warc-file="+filepath.Join(dir, "wget"), "-P", filepath.Join(dir, "files"), "http://www.wenming.cn/")
 		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-		start := time.Now()
+		start, cpu0 := time.Now(), cpuTime()
 		err := cmd.Run()
 		took := time.Since(start)
+		// The simulation's CPU (this process) and wget's: what the crawl
+		// benchmark's crawl-cpu-ms/page counts for wenming.
+		cpu := cpuTime() - cpu0
+		if ps := cmd.ProcessState; ps != nil {
+			cpu += ps.UserTime() + ps.SystemTime()
+		}
 		cancel()
 		srv.Close()
 		if err != nil && ctx.Err() == nil {
@@ -208,5 +276,8 @@ func BenchmarkCrawlWget(b *testing.B) {
 		b.ReportMetric(float64(pages.Load())/took.Seconds(), "pages/s")
 		b.ReportMetric(float64(requests.Load())/took.Seconds(), "requests/s")
 		b.ReportMetric(float64(pages.Load()), "pages")
+		if n := pages.Load(); n > 0 {
+			b.ReportMetric(cpu.Seconds()*1000/float64(n), "cpu-ms/page")
+		}
 	}
 }

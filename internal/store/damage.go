@@ -17,8 +17,8 @@ import (
 // a damaged archive is reported, never crashed on.
 //
 // debug.SetPanicOnFault is per goroutine, so it is set where bbolt reads:
-// in the caller's goroutine for View and Update, inside the function for
-// Batch (bbolt may run it on a goroutine of its own).
+// in the caller's goroutine for View and Update, and in the goroutine
+// that commits a group of Puts (see group.go).
 
 // errCallerPanicked ends a transaction whose callback (the caller's code,
 // not bbolt) panicked; the panic is raised again outside.
@@ -56,19 +56,6 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	defer s.recoverDamaged(&err)
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	return s.db.Update(fn)
-}
-
-// batch is bolt's Batch, with damage reported as an error. bbolt recovers
-// a panic of fn itself (and runs fn again alone); this makes it an error
-// that callers can recognise as ErrCorrupt.
-func (s *Store) batch(fn func(*bolt.Tx) error) (err error) {
-	defer s.recoverDamaged(&err)
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	return s.db.Batch(func(tx *bolt.Tx) (err error) {
-		defer s.recoverDamaged(&err)
-		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-		return fn(tx)
-	})
 }
 
 // callerSafe wraps fn, a callback of the caller run inside a transaction,

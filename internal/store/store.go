@@ -63,13 +63,6 @@ var (
 // lockTimeout is how long Open waits for the file lock of another process.
 const lockTimeout = time.Second
 
-// Batching of concurrent Puts into one transaction (one fsync). A single
-// caller waits at most maxBatchDelay longer than with its own transaction.
-const (
-	maxBatchSize  = 256
-	maxBatchDelay = 200 * time.Microsecond
-)
-
 // Status says what a Put did to the stored record.
 type Status int
 
@@ -102,6 +95,7 @@ type Store struct {
 	db       *bolt.DB
 	path     string
 	readOnly bool
+	group    group // Puts waiting to be committed together
 }
 
 // openBolt opens the bbolt file, turning a panic of bbolt on a damaged
@@ -172,8 +166,6 @@ func open(path string, timeout time.Duration) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.MaxBatchSize = maxBatchSize
-	db.MaxBatchDelay = maxBatchDelay
 	s := &Store{db: db, path: path}
 	err = s.update(func(tx *bolt.Tx) error {
 		if _, err := tx.CreateBucketIfNotExists(bucketArticles); err != nil {
@@ -290,7 +282,7 @@ func (s *Store) Close() error {
 // outside 1990–2100, a negative view count, a URL that is not http(s) …)
 // with an error wrapping its [*article.FieldError]: nothing is stored.
 //
-// Concurrent Puts share a transaction and its fsync (bbolt's DB.Batch).
+// Concurrent Puts share a transaction and its fsync (see group.go).
 func (s *Store) Put(a *article.Article) (Status, error) {
 	if a == nil || a.URL == "" {
 		return 0, fmt.Errorf("put article: empty URL")
@@ -300,7 +292,7 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 	}
 	var status Status
 	err := s.batch(func(tx *bolt.Tx) error {
-		// Batch may run this function twice; it only assigns status.
+		// batch may run this function twice; it only assigns status.
 		b := tx.Bucket(bucketArticles)
 		key := []byte(a.URL)
 		v := b.Get(key)

@@ -1,6 +1,7 @@
 package warc
 
 import (
+	"bytes"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -271,35 +272,42 @@ func (r *Recorder) write(x *exchange) (Capture, error) {
 		gen, file, infoID := r.gen, r.name, r.infoID
 		r.mu.Unlock()
 
-		// Compress outside the lock; retry if the file rotated meanwhile.
-		reqMember, err := gzipRecord(file, requestHeader(x, date, reqID, respID, infoID), x.request)
-		if err != nil {
+		// Compress outside the lock (both records into one buffer, which
+		// is written in one call); retry if the file rotated meanwhile.
+		buf := memberBuffers.Get().(*bytes.Buffer)
+		buf.Reset()
+		buf.Grow(len(x.request)/2 + len(x.resp)/2 + 2048)
+		if err := appendGzipRecord(buf, file, requestHeader(x, date, reqID, respID, infoID), x.request); err != nil {
+			putMemberBuffer(buf)
 			return Capture{}, fmt.Errorf("archive: record request %s: %w", x.target, err)
 		}
+		reqLen := buf.Len()
 		hdr, block := responseHeader(x, date, respID, reqID, infoID), x.resp
 		if revisit {
 			hdr, block = revisitHeader(x, date, respID, reqID, infoID, ref), x.resp[:x.hdrLen]
 		}
-		respMember, err := gzipRecord(file, hdr, block)
-		if err != nil {
+		if err := appendGzipRecord(buf, file, hdr, block); err != nil {
+			putMemberBuffer(buf)
 			return Capture{}, fmt.Errorf("archive: record response %s: %w", x.target, err)
 		}
+		respLen := buf.Len() - reqLen
 
 		r.mu.Lock()
 		if r.gen != gen || r.closed {
 			r.mu.Unlock()
+			putMemberBuffer(buf)
 			continue
 		}
-		off := r.size + int64(len(reqMember))
-		buf := make([]byte, 0, len(reqMember)+len(respMember))
-		buf = append(append(buf, reqMember...), respMember...)
-		if err := r.appendLocked(buf); err != nil {
+		off := r.size + int64(reqLen)
+		err := r.appendLocked(buf.Bytes())
+		putMemberBuffer(buf)
+		if err != nil {
 			r.mu.Unlock()
 			return Capture{}, fmt.Errorf("archive: write %s for %s: %w", r.name, x.target, err)
 		}
 		r.records.Add(2)
 		c := Capture{URL: x.target, Time: date, Status: x.status, Mime: x.mime, Digest: x.payload,
-			File: r.name, Offset: off, Length: int64(len(respMember)), Revisit: revisit}
+			File: r.name, Offset: off, Length: int64(respLen), Revisit: revisit}
 		if revisit {
 			c.Mime = revisitMime
 		}
@@ -312,6 +320,14 @@ func (r *Recorder) write(x *exchange) (Capture, error) {
 		}
 		r.mu.Unlock()
 		return c, nil
+	}
+}
+
+// putMemberBuffer gives buf back for another exchange, unless it grew
+// past maxPooledBuffer.
+func putMemberBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBuffer {
+		memberBuffers.Put(buf)
 	}
 }
 

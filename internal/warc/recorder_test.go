@@ -8,8 +8,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -259,5 +262,61 @@ func TestSpilledIndex(t *testing.T) {
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, chunkPrefix+"*")); len(m) != 0 {
 		t.Errorf("chunk files left: %v", m)
+	}
+}
+
+// TestKeepAliveBodies fetches pages of different sizes over a few
+// keep-alive connections at once: every response record holds its own
+// page, whole (a connection reuses its response buffer once the exchange
+// in it is written).
+func TestKeepAliveBodies(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/sized/", func(w http.ResponseWriter, r *http.Request) {
+		n, _ := strconv.Atoi(path.Base(r.URL.Path))
+		body := pageBody(r.URL.Path, n)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		io.WriteString(w, body)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	dir := t.TempDir()
+	rec := openT(t, Options{Dir: dir, MaxIdleConnsPerHost: 3})
+	want := map[string]string{}
+	var paths []string
+	for i := range 60 {
+		p := fmt.Sprintf("/sized/%d/%d", i, 200+(i*7919)%40000)
+		paths = append(paths, p)
+		n, _ := strconv.Atoi(path.Base(p))
+		want[srv.URL+p] = pageBody(p, n)
+	}
+	var wg sync.WaitGroup
+	for w := range 3 {
+		wg.Go(func() {
+			for i := w; i < len(paths); i += 3 {
+				if _, body := fetch(t, rec.Client(), srv.URL+paths[i]); body != want[srv.URL+paths[i]] {
+					t.Errorf("%s: body of %d bytes, want %d", paths[i], len(body), len(want[srv.URL+paths[i]]))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, recs := range readAll(t, dir) {
+		for _, r := range recs {
+			if r.typ != "response" {
+				continue
+			}
+			seen++
+			if w, ok := want[r.target]; !ok || !bytes.HasSuffix(r.block, []byte("\r\n\r\n"+w)) {
+				t.Errorf("response record of %s does not hold its page", r.target)
+			}
+		}
+	}
+	if seen != len(paths) {
+		t.Errorf("%d response records, want %d", seen, len(paths))
 	}
 }

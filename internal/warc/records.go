@@ -44,9 +44,17 @@ type pooledGzip struct {
 func gzipRecord(fileName string, hdr gowarc.Header, block []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(block)/3 + 1024)
+	if err := appendGzipRecord(&buf, fileName, hdr, block); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// appendGzipRecord is gzipRecord appending the member to buf.
+func appendGzipRecord(buf *bytes.Buffer, fileName string, hdr gowarc.Header, block []byte) error {
 	pz := gzipPool.Get().(*pooledGzip)
 	defer gzipPool.Put(pz)
-	pz.zw.Reset(&buf)
+	pz.zw.Reset(buf)
 	pz.bw.Reset(pz.zw)
 	w := &gowarc.Writer{
 		FileName:        fileName,
@@ -57,13 +65,17 @@ func gzipRecord(fileName string, hdr gowarc.Header, block []byte) ([]byte, error
 	}
 	rec := &gowarc.Record{Header: hdr, Content: newMemContent(block), Version: "WARC/1.1"}
 	if _, err := w.WriteRecord(rec); err != nil {
-		return nil, err
+		return err
 	}
-	if err := w.CloseCompressedWriter(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return w.CloseCompressedWriter()
 }
+
+// memberBuffers recycles the buffers an exchange's two records are
+// compressed into before they are appended to the file.
+var memberBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer: a larger buffer (a huge response's) is not kept.
+const maxPooledBuffer = 1 << 20
 
 func baseHeader(typ, id, target string, date time.Time, infoID string, block []byte) gowarc.Header {
 	h := gowarc.NewHeader()

@@ -333,7 +333,29 @@ func (c *recConn) flush(final bool) error {
 			c.lost = err
 		}
 	}
+	if !final && len(xs) > 0 {
+		c.reuse(xs[0].resp)
+	}
 	return c.lost
+}
+
+// maxReusedIn bounds the response buffer a connection keeps for its next
+// response.
+const maxReusedIn = 1 << 20
+
+// reuse lets the next response read on the connection fill the buffer
+// that held resp, the first of the exchanges a flush just wrote, when
+// that buffer holds nothing else: take left no bytes of a next response
+// in it, and none were read since.
+func (c *recConn) reuse(resp []byte) {
+	if cap(resp) == 0 || cap(resp) > maxReusedIn {
+		return
+	}
+	c.mu.Lock()
+	if c.in == nil && !c.closed && !c.eof {
+		c.in = resp[:0:cap(resp)]
+	}
+	c.mu.Unlock()
 }
 
 // take cuts the complete exchanges from the buffers. With final set what

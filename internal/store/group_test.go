@@ -1,0 +1,134 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// TestGroupCommit holds the first Put's transaction open until 40 more
+// Puts wait: those 40 must then share one transaction, and every Put's
+// record be stored.
+func TestGroupCommit(t *testing.T) {
+	s := openTest(t)
+	const n = 40
+	started, release := make(chan struct{}), make(chan struct{})
+	var mu sync.Mutex
+	txOf := map[int]int{} // call → transaction ID
+	put := func(i int, hold bool) error {
+		return s.batch(func(tx *bolt.Tx) error {
+			if hold {
+				close(started)
+				<-release
+			}
+			mu.Lock()
+			txOf[i] = tx.ID()
+			mu.Unlock()
+			return tx.Bucket(bucketMeta).Put(fmt.Appendf(nil, "k%d", i), []byte("v"))
+		})
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, n+1)
+	wg.Go(func() { errs <- put(0, true) })
+	<-started
+	for i := 1; i <= n; i++ {
+		wg.Go(func() { errs <- put(i, false) })
+	}
+	for s.waitingNow() < n {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	txs := map[int]bool{}
+	for i := 1; i <= n; i++ {
+		txs[txOf[i]] = true
+	}
+	if len(txs) != 1 || txs[txOf[0]] {
+		t.Errorf("the %d Puts that waited together ran in transactions %v; the first in %d", n, txs, txOf[0])
+	}
+	err := s.view(func(tx *bolt.Tx) error {
+		for i := 0; i <= n; i++ {
+			if tx.Bucket(bucketMeta).Get(fmt.Appendf(nil, "k%d", i)) == nil {
+				return fmt.Errorf("k%d not stored", i)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestGroupCommitFailure: a function that fails in a group gets its own
+// error and leaves nothing behind; the others of its group are committed.
+func TestGroupCommitFailure(t *testing.T) {
+	s := openTest(t)
+	errOdd := errors.New("odd")
+	started, release := make(chan struct{}), make(chan struct{})
+	const n = 30
+	var wg sync.WaitGroup
+	got := make([]error, n+1)
+	put := func(i int) error {
+		return s.batch(func(tx *bolt.Tx) error {
+			if i == 0 {
+				close(started)
+				<-release
+			}
+			if err := tx.Bucket(bucketMeta).Put(fmt.Appendf(nil, "k%d", i), []byte("v")); err != nil {
+				return err
+			}
+			if i%2 == 1 {
+				return fmt.Errorf("put %d: %w", i, errOdd)
+			}
+			if i%10 == 4 {
+				panic("damaged page")
+			}
+			return nil
+		})
+	}
+	wg.Go(func() { got[0] = put(0) })
+	<-started
+	for i := 1; i <= n; i++ {
+		wg.Go(func() { got[i] = put(i) })
+	}
+	for s.waitingNow() < n {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	wg.Wait()
+	err := s.view(func(tx *bolt.Tx) error {
+		for i := 0; i <= n; i++ {
+			stored := tx.Bucket(bucketMeta).Get(fmt.Appendf(nil, "k%d", i)) != nil
+			ok := i%2 == 0 && i%10 != 4
+			switch {
+			case ok && (got[i] != nil || !stored):
+				t.Errorf("put %d: %v, stored %v; want no error, stored", i, got[i], stored)
+			case i%2 == 1 && (!errors.Is(got[i], errOdd) || stored):
+				t.Errorf("put %d: %v, stored %v; want its own error, nothing stored", i, got[i], stored)
+			case i%10 == 4 && (!errors.Is(got[i], ErrCorrupt) || stored):
+				t.Errorf("put %d: %v, stored %v; want ErrCorrupt, nothing stored", i, got[i], stored)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitingNow is how many Puts wait for the next group.
+func (s *Store) waitingNow() int {
+	s.group.mu.Lock()
+	defer s.group.mu.Unlock()
+	return len(s.group.waiting)
+}
