@@ -623,9 +623,7 @@ func phrase(t, field string, boost float64, an analysis.Analyzer) query.Query {
 			return tq
 		}
 		if terms := phraseCover(ts); len(terms) > 0 {
-			pq := query.NewMultiPhraseQuery(terms, field)
-			pq.SetBoost(boost)
-			return pq
+			return newPhraseQuery(terms, field, boost)
 		}
 	}
 	pq := bleve.NewMatchPhraseQuery(t)
