@@ -207,17 +207,16 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 	if err := checkCursor(q.After, order, q.Sort); err != nil {
 		return nil, err
 	}
-	// One hit more than asked tells whether a next page exists.
+	// One hit more than asked tells whether a next page exists. The
+	// hits are collected by top, which applies the cursor and breaks ties
+	// by ID (see topHits); bleve sorts by the rest of the order.
+	top := newTopHits(order, q.After, q.From+size+1, q.From, storedFields)
 	req := bleve.NewSearchRequestOptions(p.query, size+1, q.From, false)
-	req.Fields = storedFields
-	req.SortByCustom(order)
+	req.SortByCustom(order[:len(order)-1])
 	if !p.hasText {
 		// Filters only: every hit is as relevant as the next, whatever
 		// index or shard scores it (ties of a sort go by ID).
 		req.Score = "none"
-	}
-	if q.After != nil {
-		req.SetSearchAfter(q.After)
 	}
 	if q.Facets > 0 {
 		size := q.Facets
@@ -231,7 +230,11 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 			req.AddFacet(name, bleve.NewFacetRequest(name, size))
 		}
 	}
-	sr, err := ix.b.SearchInContext(ctx, req)
+	sr, err := ix.b.SearchInContext(context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(top.handler)), req)
+	var hits search.DocumentMatchCollection
+	if err == nil {
+		hits, err = top.result()
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, err
@@ -241,8 +244,8 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 		// roaring bitmap" from a damaged segment), not the user's query.
 		return nil, fmt.Errorf("%v: %w", err, ErrDamaged)
 	}
-	rv := &Results{Total: sr.Total, Took: sr.Took, Hits: make([]Hit, 0, min(len(sr.Hits), size))}
-	hits := sr.Hits
+	hits = hits[min(len(hits), q.From):]
+	rv := &Results{Total: sr.Total, Took: sr.Took, Hits: make([]Hit, 0, min(len(hits), size))}
 	if len(hits) > size {
 		hits = hits[:size]
 		rv.Next = cursor(order, hits[size-1])
@@ -623,9 +626,7 @@ func phrase(t, field string, boost float64, an analysis.Analyzer) query.Query {
 			return tq
 		}
 		if terms := phraseCover(ts); len(terms) > 0 {
-			pq := query.NewMultiPhraseQuery(terms, field)
-			pq.SetBoost(boost)
-			return pq
+			return newPhraseQuery(terms, field, boost)
 		}
 	}
 	pq := bleve.NewMatchPhraseQuery(t)
