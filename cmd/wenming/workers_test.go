@@ -20,7 +20,8 @@ import (
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+// TestMain removes the demo archive the tests copy from after they ran.
+func TestMain(m *testing.M) { pgtest.Main(m, demo.Remove) }
 
 // inFlight counts the requests a handler serves at once per host and
 // keeps the most ever seen.

@@ -42,13 +42,17 @@ var (
 	stop        func()
 )
 
-// Main runs the tests and stops the cluster if one was started, then
-// exits with the tests' status. The cluster starts when a test first
-// asks for it (DSN): a run of tests that need none (-short, a child
-// process of a test) starts none.
-func Main(m *testing.M) {
+// Main runs the tests, then each of after (the package's own clean-up of
+// what it made once for all its tests: os.Exit skips deferred calls), stops
+// the cluster if one was started, and exits with the tests' status. The
+// cluster starts when a test first asks for it (DSN): a run of tests that
+// need none (-short, a child process of a test) starts none.
+func Main(m *testing.M, after ...func()) {
 	mainCalled = true
 	code := m.Run()
+	for _, f := range after {
+		f()
+	}
 	if stop != nil {
 		stop()
 	}
