@@ -726,6 +726,9 @@ type Brief struct {
 	FetchedAt    time.Time `json:"f"`
 	ETag         string    `json:"e,omitempty"`
 	LastModified string    `json:"m,omitempty"`
+	// CaptureLost: the record's capture was lost (article.Article's
+	// field), and the page is to be fetched again.
+	CaptureLost bool `json:"l,omitempty"`
 }
 
 func putBrief(tx *bolt.Tx, a *article.Article) error {
@@ -733,11 +736,16 @@ func putBrief(tx *bolt.Tx, a *article.Article) error {
 	if err != nil {
 		return fmt.Errorf("briefs bucket: %w", err)
 	}
-	val, err := json.Marshal(Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified})
+	val, err := json.Marshal(BriefOf(a))
 	if err != nil {
 		return fmt.Errorf("brief of %s: %w", a.URL, err)
 	}
 	return b.Put([]byte(a.URL), val)
+}
+
+// BriefOf is the brief of the record a.
+func BriefOf(a *article.Article) Brief {
+	return Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified, CaptureLost: a.CaptureLost}
 }
 
 // Brief tells whether an article is archived under url or one of its
@@ -796,5 +804,5 @@ func briefIn(tx *bolt.Tx, url string) (br Brief, found bool, err error) {
 	if err != nil {
 		return Brief{}, false, err
 	}
-	return Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified}, true, nil
+	return BriefOf(a), true, nil
 }
