@@ -2,6 +2,7 @@ package warc
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -117,4 +118,28 @@ func (d *durability) newFile(name string) {
 	}
 	d.created[name] = true
 	d.synced, d.dirSynced = 0, false
+}
+
+// Owns reports whether a WARC file named name is of this recorder's
+// prefix (Options.Prefix): written by it or by an earlier recorder of the
+// same prefix, the same worker's. Workers sharing records name their
+// files with prefixes of their own (wenming-<worker>), so pointers into
+// another worker's files are never this recorder's to judge.
+func (r *Recorder) Owns(name string) bool {
+	rest, ok := strings.CutPrefix(name, r.opts.Prefix+"-")
+	if !ok {
+		return false
+	}
+	rest, ok = strings.CutSuffix(rest, ".warc.gz")
+	stamp, serial, cut := strings.Cut(rest, "-")
+	return ok && cut && len(stamp) == 14 && allDigits(stamp) && len(serial) >= 5 && allDigits(serial)
+}
+
+func allDigits(s string) bool {
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

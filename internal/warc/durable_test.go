@@ -139,3 +139,30 @@ func TestDurableAfterRotationAndClose(t *testing.T) {
 		}
 	}
 }
+
+// TestOwns: a recorder judges only the files its own prefix names, never
+// those of a worker whose prefix extends it.
+func TestOwns(t *testing.T) {
+	rec := &Recorder{opts: Options{Prefix: "wenming"}}
+	worker := &Recorder{opts: Options{Prefix: "wenming-w1"}}
+	for _, tc := range []struct {
+		name    string
+		own, w1 bool
+	}{
+		{name: "wenming-20261204031500-00000.warc.gz", own: true},
+		{name: "wenming-20261204031500-123456.warc.gz", own: true},
+		{name: "wenming-w1-20261204031500-00000.warc.gz", w1: true},
+		{name: "wenming-20261204031500-00000.warc.gz.open"},
+		{name: "wenming-2026120403150-00000.warc.gz"},
+		{name: "wenming-20261204031500-0000.warc.gz"},
+		{name: "other-20261204031500-00000.warc.gz"},
+		{name: "wenming-20261204031500-00x00.warc.gz"},
+	} {
+		if got := rec.Owns(tc.name); got != tc.own {
+			t.Errorf("prefix wenming: Owns(%q) = %v, want %v", tc.name, got, tc.own)
+		}
+		if got := worker.Owns(tc.name); got != tc.w1 {
+			t.Errorf("prefix wenming-w1: Owns(%q) = %v, want %v", tc.name, got, tc.w1)
+		}
+	}
+}
