@@ -590,8 +590,8 @@ func compareViews(x, y article.ViewCount) int {
 	return 0
 }
 
-// sameContent reports whether a and b differ only in FetchedAt, Views and
-// ViewHistory. It compares encodings, so a time in another zone object but
+// sameContent reports whether a and b differ only in FetchedAt, Views,
+// ViewHistory, validators, capture and aliases. It compares encodings, so a time in another zone object but
 // at the same instant and offset counts as equal, as it does once exported.
 func sameContent(a, b *article.Article) bool {
 	x, y := *a, *b
@@ -599,9 +599,9 @@ func sameContent(a, b *article.Article) bool {
 		r.FetchedAt = time.Time{}
 		r.Views = nil
 		r.ViewHistory = nil
-		r.ETag, r.LastModified = "", "" // validators, not content
-		r.Capture = nil                 // where this fetch is kept, not content
-		r.Aliases = nil                 // where else it was found, not content
+		r.ETag, r.LastModified = "", ""       // validators, not content
+		r.Capture, r.CaptureLost = nil, false // where this fetch is kept, not content
+		r.Aliases = nil                       // where else it was found, not content
 	}
 	ex, err1 := json.Marshal(&x)
 	ey, err2 := json.Marshal(&y)
