@@ -33,6 +33,10 @@ type durability struct {
 	dirSynced         bool
 	synced            int64
 	created, finished map[string]bool
+	// failed is the error of a failed fsync of the file being written:
+	// what it did not write may be lost although a later fsync succeeds,
+	// so nothing of that file counts as on disk any more.
+	failed error
 }
 
 // Durable returns once the WARC record of c (the bytes up to c.Offset +
@@ -77,7 +81,16 @@ func (r *Recorder) Durable(c Capture) error {
 		r.mu.Unlock()
 		if current && err != nil {
 			// The file was not rotated or closed meanwhile (that would
-			// have synced it): the error is the disk's.
+			// have synced it): the error is the disk's, and the file's
+			// from now on; the recorder writes no more.
+			r.mu.Lock()
+			if r.f == f && d.failed == nil {
+				d.failed = fmt.Errorf("archive: sync %s: %w", c.File, err)
+				if r.writeErr == nil {
+					r.writeErr = d.failed
+				}
+			}
+			r.mu.Unlock()
 			return fmt.Errorf("archive: sync %s: %w", c.File, err)
 		}
 	}
@@ -91,6 +104,9 @@ func (r *Recorder) coveredLocked(file string, end int64) (bool, error) {
 	case d.finished[file]:
 		return true, nil
 	case file == r.name && r.f != nil:
+		if d.failed != nil {
+			return false, d.failed
+		}
 		return d.dirSynced && end <= d.synced, nil
 	case d.created[file]:
 		// Written here and no longer open, yet not finished: its finish
@@ -117,7 +133,7 @@ func (d *durability) newFile(name string) {
 		d.created, d.finished = map[string]bool{}, map[string]bool{}
 	}
 	d.created[name] = true
-	d.synced, d.dirSynced = 0, false
+	d.synced, d.dirSynced, d.failed = 0, false, nil
 }
 
 // Owns reports whether a WARC file named name is of this recorder's

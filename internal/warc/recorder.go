@@ -506,8 +506,11 @@ func (r *Recorder) finishFile() error {
 	if err := syncDir(r.opts.Dir); err != nil {
 		return err
 	}
-	r.durable.finished[name] = true
-	r.reportSync(name, r.size)
+	if r.durable.failed == nil {
+		// (After a failed fsync the file's bytes are in doubt for good.)
+		r.durable.finished[name] = true
+		r.reportSync(name, r.size)
+	}
 	return nil
 }
 
