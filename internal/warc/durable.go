@@ -69,29 +69,31 @@ func (r *Recorder) Durable(c Capture) error {
 			err = syncDir(r.opts.Dir)
 		}
 		d.mu.Lock()
-		d.syncing = false
-		d.cond.Broadcast()
 		r.mu.Lock()
+		// Unless the file was rotated or closed meanwhile (which synced
+		// it), what it holds up to size is on disk now, or the disk
+		// failed it: then nothing more of it counts as on disk, and the
+		// recorder writes no more.
 		current := r.f == f
-		if current && err == nil {
+		switch {
+		case current && err == nil:
 			d.synced = max(d.synced, size)
 			d.dirSynced = d.dirSynced || dir
 			r.reportSync(r.name, d.synced)
+		case current:
+			err = fmt.Errorf("archive: sync %s: %w", r.name, err)
+			if d.failed == nil {
+				d.failed = err
+			}
+			if r.writeErr == nil {
+				r.writeErr = err
+			}
 		}
 		r.mu.Unlock()
+		d.syncing = false
+		d.cond.Broadcast()
 		if current && err != nil {
-			// The file was not rotated or closed meanwhile (that would
-			// have synced it): the error is the disk's, and the file's
-			// from now on; the recorder writes no more.
-			r.mu.Lock()
-			if r.f == f && d.failed == nil {
-				d.failed = fmt.Errorf("archive: sync %s: %w", c.File, err)
-				if r.writeErr == nil {
-					r.writeErr = d.failed
-				}
-			}
-			r.mu.Unlock()
-			return fmt.Errorf("archive: sync %s: %w", c.File, err)
+			return err
 		}
 	}
 }
