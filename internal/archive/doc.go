@@ -54,7 +54,12 @@
 // after a crash is mended as it is opened, here: the index against the
 // records (OpenIndex), a damaged frontier set aside (OpenFrontier), a
 // torn WARC file cut and its CDXJ index completed (OpenWARC, through
-// warc.Open), a killed run logged as such (RunLog's Settle). [Held.Close]
+// warc.Open), a killed run logged as such (RunLog's Settle). The
+// records point into the WARC files only at bytes on disk (the crawl
+// waits for warc.Recorder.Durable before it stores a pointer); pointers
+// into what an OS crash or power cut took before that was so are
+// cleared by the next crawl, for this worker's own files (package
+// pipeline, mendCaptures), or by check --repair. [Held.Close]
 // closes in order: the WARC recorder first (the records point into its
 // files), the share (which reads from the open files), the index, the
 // records, and last the run lock; an exclusive holder withdraws its

@@ -126,6 +126,11 @@ type Article struct {
 
 	// Capture is where the raw HTTP exchange of the latest fetch is kept.
 	Capture *Capture `json:"capture,omitempty"`
+	// CaptureLost says that the raw exchange of the latest fetch was lost
+	// (an OS crash or power cut took its WARC bytes before they reached
+	// the disk) and its Capture cleared: the next crawl that meets the
+	// page fetches it again, as though it were not archived.
+	CaptureLost bool `json:"capture_lost,omitempty"`
 
 	// Aliases are the other URLs under which the same article was found
 	// (a CMS's dynamic and static address, a mobile mirror …), canonical,

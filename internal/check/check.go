@@ -14,9 +14,13 @@
 //     Repair rebuilds it from the records.
 //   - every capture pointer of a record (WARC file, offset, length): the
 //     record there is a complete response or revisit of the article's URL
-//     whose digest matches. Repair drops pointers that lead nowhere only
-//     when asked (DropBadCaptures): the article text stays, the link to
-//     the raw capture goes.
+//     whose digest matches. A pointer past the complete records of a
+//     file of the archive's own WARC directory lost its bytes to an OS
+//     crash or power cut: Repair removes it and marks the article for
+//     the next crawl to fetch again (article.Article.CaptureLost). Repair
+//     drops the other pointers that lead nowhere only when asked
+//     (DropBadCaptures): the article text stays, the link to the raw
+//     capture goes.
 //   - the WARC files against index.cdxj: every file ends with a complete
 //     record and the index lists exactly their captures. Repair cuts torn
 //     tails (incomplete records a killed run left) and rebuilds the index
@@ -28,7 +32,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -116,11 +122,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if _, err := os.Stat(archive.ArticlesPath(o.Data)); errors.Is(err, os.ErrNotExist) && o.Store == "" {
 		return nil, fmt.Errorf("no archive in %s (no %s)", o.Data, archive.ArticlesFile)
 	}
-	rep, bad, err := inspect(ctx, o)
+	rep, ptrs, err := inspect(ctx, o)
 	if err != nil || !o.Repair {
 		return rep, err
 	}
-	repaired, err := repair(ctx, o, rep, bad)
+	repaired, err := repair(ctx, o, rep, ptrs)
 	if err != nil {
 		return rep, err
 	}
@@ -135,15 +141,15 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	return again, nil
 }
 
-// inspect checks everything; bad lists the records whose capture pointer
-// leads nowhere.
-func inspect(ctx context.Context, o Options) (*Report, []string, error) {
+// inspect checks everything, and says which records' capture pointers
+// lead nowhere.
+func inspect(ctx context.Context, o Options) (*Report, badPointers, error) {
 	rep := &Report{Data: o.Data, Problems: []Problem{}, Repaired: []string{}}
 	st, err := openRecords(ctx, o, true)
 	if errors.Is(err, store.ErrLocked) || errors.Is(err, pgstore.ErrUnreachable) {
-		return nil, nil, err
+		return nil, badPointers{}, err
 	}
-	var bad []string
+	var bad badPointers
 	if err != nil {
 		rep.Problems = append(rep.Problems, storeProblem(err))
 	} else {
@@ -262,21 +268,53 @@ func checkIndex(ctx context.Context, o Options, st archive.Records, rep *Report)
 	}
 }
 
+// badPointers are the records whose capture pointer leads nowhere valid.
+type badPointers struct {
+	// lost point past the complete records of a file of the archive's own
+	// WARC directory: bytes an OS crash or power cut took. Repair clears
+	// them and marks the records CaptureLost, for the crawl to fetch the
+	// pages again.
+	lost []string
+	// bad lead nowhere else (a damaged record, a missing file, another
+	// worker's file): Repair removes them only when asked
+	// (DropBadCaptures).
+	bad []string
+}
+
 // checkCaptures reads the WARC record of every capture pointer and
-// returns the URLs of the records whose pointer leads nowhere valid.
-func checkCaptures(o Options, st archive.Records, rep *Report) []string {
-	var bad, examples []string
+// returns the records whose pointer leads nowhere valid.
+func checkCaptures(o Options, st archive.Records, rep *Report) badPointers {
+	var bad, lost, examples, lostExamples []string
+	whole := map[string]int64{} // the complete length of the own files read
+	pastWhole := func(file string, end int64) bool {
+		n, ok := whole[file]
+		if !ok {
+			var err error
+			if n, err = warc.WholeLength(filepath.Join(o.warcDirs[0], file)); err != nil {
+				n = math.MaxInt64
+			}
+			whole[file] = n
+		}
+		return end > n
+	}
 	err := st.ForEach(func(a *article.Article) error {
 		if a.Capture == nil {
 			return nil
 		}
 		rep.Captures++
 		c := a.Capture
-		dir, file, _ := warc.FindFile(o.warcDirs, c.File)
+		dir, file, found := warc.FindFile(o.warcDirs, c.File)
 		if dir == "" {
 			dir = o.warcDirs[0]
 		}
 		got, err := warc.ReadCapture(dir, file, c.Offset, c.Length)
+		if err != nil && found && dir == o.warcDirs[0] && pastWhole(file, c.Offset+c.Length) {
+			lost = append(lost, a.URL)
+			if len(lostExamples) < maxExamples {
+				lostExamples = append(lostExamples, fmt.Sprintf("%s: %v", a.URL, err))
+			}
+			return nil
+		}
 		if err == nil && !sameArticle(a, got.URL) {
 			err = fmt.Errorf("the record there is of %s", got.URL)
 		}
@@ -299,7 +337,15 @@ func checkCaptures(o Options, st archive.Records, rep *Report) []string {
 			Repairable: o.DropBadCaptures,
 		})
 	}
-	return bad
+	if len(lost) > 0 {
+		rep.Problems = append(rep.Problems, Problem{Part: PartCaptures,
+			What:       fmt.Sprintf("%d of %d capture pointers lead past the complete records of the archive's WARC files (bytes an OS crash or power cut took)", len(lost), rep.Captures),
+			Fix:        "\"wenming check --repair\" removes those pointers and marks their articles for the next crawl to fetch again",
+			Examples:   lostExamples,
+			Repairable: true,
+		})
+	}
+	return badPointers{lost: lost, bad: bad}
 }
 
 // sameArticle reports whether a capture of url is one of a: its URL, one
@@ -360,7 +406,11 @@ func openRecords(ctx context.Context, o Options, readOnly bool) (checkedRecords,
 }
 
 // repair fixes the repairable problems of rep and says what it did.
-func repair(ctx context.Context, o Options, rep *Report, bad []string) ([]string, error) {
+func repair(ctx context.Context, o Options, rep *Report, ptrs badPointers) ([]string, error) {
+	bad := ptrs.bad
+	if !o.DropBadCaptures {
+		bad = nil
+	}
 	parts := map[string]bool{}
 	for _, p := range rep.Problems {
 		if p.Repairable {
@@ -382,7 +432,7 @@ func repair(ctx context.Context, o Options, rep *Report, bad []string) ([]string
 		}
 		done = append(done, msg)
 	}
-	if !parts[PartIndex] && !(parts[PartCaptures] && len(bad) > 0) {
+	if !parts[PartIndex] && !(parts[PartCaptures] && len(bad)+len(ptrs.lost) > 0) {
 		return done, nil
 	}
 	st, err := openRecords(ctx, o, false)
@@ -402,6 +452,19 @@ func repair(ctx context.Context, o Options, rep *Report, bad []string) ([]string
 			}
 		}
 		done = append(done, fmt.Sprintf("removed %d capture pointers that led to no valid WARC record", len(bad)))
+	}
+	if parts[PartCaptures] && len(ptrs.lost) > 0 {
+		for _, u := range ptrs.lost {
+			a, err := st.Get(u)
+			if err != nil {
+				return done, err
+			}
+			a.Capture, a.CaptureLost = nil, true
+			if _, err := st.Put(a); err != nil {
+				return done, err
+			}
+		}
+		done = append(done, fmt.Sprintf("removed %d capture pointers past the complete records of the WARC files; the next crawl fetches their pages again", len(ptrs.lost)))
 	}
 	if parts[PartIndex] {
 		n, err := archive.RebuildIndex(ctx, st, archive.IndexPath(o.Data), nil)

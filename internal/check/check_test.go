@@ -2,6 +2,7 @@ package check_test
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -138,6 +139,7 @@ func TestRepairs(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, check.PartCaptures, "lead to no valid WARC record", true},
+		{"power cut", cutLastWARC, check.PartCaptures, "lead past the complete records", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -182,5 +184,69 @@ func TestDamagedRecords(t *testing.T) {
 		if pr.Part == check.PartStore && (pr.Repairable || !strings.Contains(pr.Fix, "backup")) {
 			t.Errorf("records problem %+v: want not repairable, restore from a backup", pr)
 		}
+	}
+}
+
+// cutLastWARC cuts the archive's last WARC file to half its length, as a
+// power cut did to a file whose bytes were not synced before the records
+// pointing into it were committed.
+func cutLastWARC(t *testing.T, data string) {
+	ws, _ := filepath.Glob(filepath.Join(data, "warc", "*.warc.gz"))
+	fi, err := os.Stat(ws[len(ws)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(ws[len(ws)-1], fi.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRepairPowerCut: the records whose captures a power cut took lose
+// their pointers on a plain --repair and are marked for the next crawl to
+// fetch again; the others keep theirs.
+func TestRepairPowerCut(t *testing.T) {
+	data := crawled.Copy(t)
+	before := map[string]bool{}
+	forEach(t, data, func(a *article.Article) {
+		before[a.URL] = a.Capture != nil
+	})
+	cutLastWARC(t, data)
+	rep := run(t, data, true, false)
+	if !rep.OK() {
+		t.Fatalf("--repair left problems: %+v", rep.Problems)
+	}
+	lost, kept := 0, 0
+	forEach(t, data, func(a *article.Article) {
+		switch {
+		case a.CaptureLost && a.Capture == nil && before[a.URL]:
+			lost++
+		case a.CaptureLost:
+			t.Errorf("%s: marked lost, capture %v, had one %v", a.URL, a.Capture, before[a.URL])
+		case a.Capture != nil:
+			kept++
+		}
+	})
+	if lost == 0 || kept == 0 {
+		t.Errorf("%d pointers cleared and %d kept, want some of each", lost, kept)
+	}
+	said := false
+	for _, r := range rep.Repaired {
+		said = said || strings.Contains(r, fmt.Sprintf("removed %d capture pointers past", lost))
+	}
+	if !said {
+		t.Errorf("--repair said %q, not that it removed %d pointers", rep.Repaired, lost)
+	}
+}
+
+// forEach calls fn with every record of the archive in data.
+func forEach(t *testing.T, data string, fn func(*article.Article)) {
+	t.Helper()
+	st, err := store.OpenReadOnly(archive.ArticlesPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.ForEach(func(a *article.Article) error { fn(a); return nil }); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -38,6 +38,10 @@ const (
 type Known struct {
 	Published, FetchedAt time.Time
 	ETag, LastModified   string
+	// CaptureLost: the raw capture of the archived page was lost (see
+	// article.Article.CaptureLost); the page is fetched again as though
+	// it were not archived.
+	CaptureLost bool
 }
 
 // SiteSpec is a site given by the caller: a seed, or a site listed in the

@@ -539,7 +539,7 @@ func (c *Crawler) archivedThisPass(req frontier.Request) bool {
 		return false
 	}
 	k, ok := c.opts.Known(req.URL)
-	return ok && !k.FetchedAt.Before(c.opts.PassStart)
+	return ok && !k.CaptureLost && !k.FetchedAt.Before(c.opts.PassStart)
 }
 
 // conditional returns If-None-Match / If-Modified-Since headers for the
@@ -714,14 +714,15 @@ func (c *Crawler) knownMany(urls []string) func(string) (Known, bool) {
 // k and ok from Known) and, if so, whether it is young enough
 // (RevisitAge) to be fetched again for its view count, and whether it was
 // archived before this pass began; an archived article not revisited is
-// counted as skipped.
+// counted as skipped. One whose raw capture was lost (CaptureLost) counts
+// as not archived: it is fetched again.
 //
 // Only articles of an earlier pass tell that a list page is as far back
 // as new articles go (Overlap): one archived in this pass — through
 // another list, or before an interruption such as a full disk — says
 // nothing of the list's older pages, and stopping there would lose them.
 func (c *Crawler) archived(k Known, ok bool, now time.Time) (archived, revisit, before bool) {
-	if !ok {
+	if !ok || k.CaptureLost {
 		return false, false, false
 	}
 	before = c.opts.PassStart.IsZero() || k.FetchedAt.Before(c.opts.PassStart)

@@ -48,3 +48,44 @@ func FlipTree(t testing.TB, dir, suffix string, from, to float64, stride int) in
 	}
 	return n
 }
+
+// PowerCut leaves of the files in dir what an OS crash or a power cut
+// would, given what was reported on disk (synced: file name → bytes
+// fsynced, with the file's directory entry): each file named there is
+// cut to that length, and every other file whose name ends in suffix
+// (".warc.gz") is removed, as its directory entry may never have reached
+// the disk. A file is matched with or without the extension open
+// (".open": a file still being written). It returns how many bytes it
+// took away in all.
+func PowerCut(t testing.TB, dir, suffix, open string, synced map[string]int64) int64 {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lost int64
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), open)
+		if !e.Type().IsRegular() || !strings.HasSuffix(name, suffix) {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		size, ok := synced[name]
+		switch {
+		case !ok:
+			err = os.Remove(path)
+			lost += fi.Size()
+		case size < fi.Size():
+			err = os.Truncate(path, size)
+			lost += fi.Size() - size
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return lost
+}

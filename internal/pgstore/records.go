@@ -118,7 +118,7 @@ func writeRecord(ctx context.Context, tx pgx.Tx, rec *article.Article) error {
 	if err != nil {
 		return err
 	}
-	brief, err := json.Marshal(store.Brief{Published: rec.Published, FetchedAt: rec.FetchedAt, ETag: rec.ETag, LastModified: rec.LastModified})
+	brief, err := json.Marshal(store.BriefOf(rec))
 	if err != nil {
 		return fmt.Errorf("brief of %s: %w", rec.URL, err)
 	}

@@ -51,6 +51,10 @@ type Options struct {
 	// descendants, with a crawl state of its own.
 	Group string
 	Only  []string // hosts of the group's sites
+	// WARCSynced, when set, is told of every fsync of a WARC file the run
+	// records (see warc.Options.OnSync): tests cut the files to what it
+	// was told to simulate a power cut.
+	WARCSynced func(file string, size int64)
 }
 
 // Report is what a run did.
@@ -353,9 +357,18 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 	if co.Extract.Profiles, err = Profiles(&opts.Config); err != nil {
 		return rep, err
 	}
-	rec, err := openRecorder(opts.Config, held, worker, &co)
+	rec, err := openRecorder(opts.Config, held, worker, opts.WARCSynced, &co)
 	if err != nil {
 		return rep, err
+	}
+	if rec != nil {
+		lost, err := mendCaptures(st, rec, held.WARCPath(), log)
+		if err != nil {
+			return rep, err
+		}
+		if len(lost) > 0 {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d articles pointed at WARC records that a stopped run (an OS crash or power cut) lost: their pointers are cleared and their pages fetched again when the crawl next meets them", len(lost)))
+		}
 	}
 	pass, err := held.BeginPass(opts.Group, resumed)
 	if err != nil {
@@ -365,7 +378,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 	co.PassStart = pass.Started
 	co.Known = knownIn(st)
 	co.KnownMany = knownManyIn(st)
-	cr, err := crawl.New(co, front, storeSink(st))
+	cr, err := crawl.New(co, front, storeSink(st, durable(rec)))
 	if err != nil {
 		return rep, err
 	}
@@ -410,7 +423,7 @@ func knownIn(st archive.Records) func(url string) (crawl.Known, bool) {
 
 // knownOf is what the crawl needs of a record's brief.
 func knownOf(b store.Brief) crawl.Known {
-	return crawl.Known{Published: b.Published, FetchedAt: b.FetchedAt, ETag: b.ETag, LastModified: b.LastModified}
+	return crawl.Known{Published: b.Published, FetchedAt: b.FetchedAt, ETag: b.ETag, LastModified: b.LastModified, CaptureLost: b.CaptureLost}
 }
 
 // knownManyIn is crawl.Options.KnownMany answered from the records st
@@ -499,7 +512,7 @@ func trigger(opts Options) string {
 // A worker sharing the store with others names itself in its files'
 // names (wenming-<worker>-…), so that workers sharing a WARC directory
 // never write the same file.
-func openRecorder(cfg config.Config, held *archive.Held, worker string, co *crawl.Options) (*warc.Recorder, error) {
+func openRecorder(cfg config.Config, held *archive.Held, worker string, onSync func(string, int64), co *crawl.Options) (*warc.Recorder, error) {
 	if !cfg.WARC.On() {
 		return nil, nil
 	}
@@ -511,6 +524,7 @@ func openRecorder(cfg config.Config, held *archive.Held, worker string, co *craw
 		Prefix: prefix, MaxFileSize: cfg.WARC.MaxFileSize,
 		Proxy: cfg.Crawl.Proxy, Timeout: cfg.Crawl.Timeout,
 		UserAgent: cfg.Crawl.UserAgent, Software: "wenming (github.com/wenming-archive/wenming)",
+		OnSync: onSync,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open WARC archive: %w", err)
@@ -537,10 +551,30 @@ type sinkRecords interface {
 	Get(url string) (*article.Article, error)
 }
 
+// durable is what the crawl's sink waits for before it stores an
+// article's capture pointer: the capture on disk (see warc.Recorder.Durable;
+// the records are durable when Put returns, and after an OS crash or
+// power cut they must not point past the end of a WARC file). nil when
+// the crawl does not record.
+func durable(rec *warc.Recorder) func(*article.Capture) error {
+	if rec == nil {
+		return nil
+	}
+	return func(c *article.Capture) error {
+		return rec.Durable(warc.Capture{File: c.File, Offset: c.Offset, Length: c.Length})
+	}
+}
+
 // storeSink is the crawl's sink: it stores an extracted article and says
-// what that did.
-func storeSink(st sinkRecords) func(a *article.Article) (crawl.Outcome, error) {
+// what that did. The capture it points to is made durable first (durable,
+// when set).
+func storeSink(st sinkRecords, durable func(*article.Capture) error) func(a *article.Article) (crawl.Outcome, error) {
 	return func(a *article.Article) (crawl.Outcome, error) {
+		if a.Capture != nil && durable != nil {
+			if err := durable(a.Capture); err != nil {
+				return crawl.Unchanged, fmt.Errorf("store %s: %w", a.URL, err)
+			}
+		}
 		s, err := st.Put(a)
 		switch s {
 		case store.New:

@@ -590,8 +590,8 @@ func compareViews(x, y article.ViewCount) int {
 	return 0
 }
 
-// sameContent reports whether a and b differ only in FetchedAt, Views and
-// ViewHistory. It compares encodings, so a time in another zone object but
+// sameContent reports whether a and b differ only in FetchedAt, Views,
+// ViewHistory, validators, capture and aliases. It compares encodings, so a time in another zone object but
 // at the same instant and offset counts as equal, as it does once exported.
 func sameContent(a, b *article.Article) bool {
 	x, y := *a, *b
@@ -599,9 +599,9 @@ func sameContent(a, b *article.Article) bool {
 		r.FetchedAt = time.Time{}
 		r.Views = nil
 		r.ViewHistory = nil
-		r.ETag, r.LastModified = "", "" // validators, not content
-		r.Capture = nil                 // where this fetch is kept, not content
-		r.Aliases = nil                 // where else it was found, not content
+		r.ETag, r.LastModified = "", ""       // validators, not content
+		r.Capture, r.CaptureLost = nil, false // where this fetch is kept, not content
+		r.Aliases = nil                       // where else it was found, not content
 	}
 	ex, err1 := json.Marshal(&x)
 	ey, err2 := json.Marshal(&y)
@@ -726,6 +726,9 @@ type Brief struct {
 	FetchedAt    time.Time `json:"f"`
 	ETag         string    `json:"e,omitempty"`
 	LastModified string    `json:"m,omitempty"`
+	// CaptureLost: the record's capture was lost (article.Article's
+	// field), and the page is to be fetched again.
+	CaptureLost bool `json:"l,omitempty"`
 }
 
 func putBrief(tx *bolt.Tx, a *article.Article) error {
@@ -733,11 +736,16 @@ func putBrief(tx *bolt.Tx, a *article.Article) error {
 	if err != nil {
 		return fmt.Errorf("briefs bucket: %w", err)
 	}
-	val, err := json.Marshal(Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified})
+	val, err := json.Marshal(BriefOf(a))
 	if err != nil {
 		return fmt.Errorf("brief of %s: %w", a.URL, err)
 	}
 	return b.Put([]byte(a.URL), val)
+}
+
+// BriefOf is the brief of the record a.
+func BriefOf(a *article.Article) Brief {
+	return Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified, CaptureLost: a.CaptureLost}
 }
 
 // Brief tells whether an article is archived under url or one of its
@@ -796,5 +804,5 @@ func briefIn(tx *bolt.Tx, url string) (br Brief, found bool, err error) {
 	if err != nil {
 		return Brief{}, false, err
 	}
-	return Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified}, true, nil
+	return BriefOf(a), true, nil
 }

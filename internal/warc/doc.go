@@ -39,6 +39,15 @@
 // tail, renames leftovers, and rebuilds index.cdxj; [Open] runs a quick repair
 // (files already named in the index are trusted) before recording.
 //
+// A killed process loses nothing it wrote; an OS crash or a power cut
+// loses what was not fsynced. Whoever makes a pointer to a capture
+// durable (the crawl's article records) first calls [Recorder.Durable],
+// which returns once the capture's bytes and its file's directory entry
+// are on disk; concurrent callers share each fsync. A finished file is
+// fsynced before it is renamed. [Recorder.Repaired] says what Open cut
+// from files a stopped run left .open, for the holder of such pointers to
+// mend them.
+//
 // The index (index.cdxj) is rewritten on [Recorder.Close] and by [Repair];
 // during a run [Recorder.Lookup] answers from memory. A Recorder holds an
 // flock(2) on dir/.archive.lock, so a second recorder or a Repair cannot

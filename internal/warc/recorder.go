@@ -49,6 +49,13 @@ type Options struct {
 	TLSConfig *tls.Config
 	// MaxIdleConnsPerHost for the keep-alive pool; 0 means 16.
 	MaxIdleConnsPerHost int
+	// OnSync, when set, is told after every fsync of a file of this
+	// recorder (see Recorder.Durable; a finished file's included) how
+	// many of its bytes are now on disk, with its directory entry: what
+	// an OS crash or power cut would leave of it at least. It is called
+	// with the recorder locked and must not call it. Tests simulate a
+	// power cut with it.
+	OnSync func(file string, size int64)
 }
 
 // Capture locates one archived response or revisit record.
@@ -90,6 +97,9 @@ type Recorder struct {
 	chunks   []string // sorted chunk files of this run's earlier lines
 
 	records, bytes, dropped atomic.Int64
+
+	durable  durability   // what is on disk (durable.go)
+	repaired []FileRepair // what Open mended
 }
 
 type revisitRef struct {
@@ -141,14 +151,17 @@ func Open(opts Options) (*Recorder, error) {
 
 func open(opts Options) (*Recorder, error) {
 	removeChunks(opts.Dir)
-	if _, err := repair(opts.Dir, false); err != nil {
+	mended, err := repair(opts.Dir, false)
+	if err != nil {
 		return nil, err
 	}
 	r := &Recorder{
 		opts:     opts,
 		digests:  make(map[string]revisitRef),
 		captures: make(map[string]remembered),
+		repaired: mended.Files,
 	}
+	r.durable.cond = sync.NewCond(&r.durable.mu)
 	if opts.RevisitMinSize > 0 {
 		// Payloads archived by earlier runs are revisited too.
 		for c, err := range ReadIndex(opts.Dir) {
@@ -170,6 +183,12 @@ func open(opts Options) (*Recorder, error) {
 	r.client = &http.Client{Transport: &recordingTransport{rec: r, base: t}, Timeout: opts.Timeout}
 	return r, nil
 }
+
+// Repaired says what Open found of a killed run in the directory and
+// mended (see Repair): the files it scanned, each with the length it
+// kept. A file left .open by a run that an OS crash or power cut stopped
+// may have lost records that pointers outside it (article records) name.
+func (r *Recorder) Repaired() []FileRepair { return r.repaired }
 
 // Client returns the recording client. Its redirect policy is net/http's
 // default; colly replaces it with SetRedirectHandler after SetClient.
@@ -429,6 +448,7 @@ func (r *Recorder) newFile() error {
 		}
 		r.f, r.name, r.size = f, name, 0
 		r.gen++
+		r.durable.newFile(name)
 		break
 	}
 	info, id, err := WarcinfoMember(r.name, time.Now(), r.warcinfoFields())
@@ -483,7 +503,15 @@ func (r *Recorder) finishFile() error {
 	if err := os.Rename(path+openSuffix, path); err != nil {
 		return fmt.Errorf("archive: finish %s: %w", path+openSuffix, err)
 	}
-	return syncDir(r.opts.Dir)
+	if err := syncDir(r.opts.Dir); err != nil {
+		return err
+	}
+	if r.durable.failed == nil {
+		// (After a failed fsync the file's bytes are in doubt for good.)
+		r.durable.finished[name] = true
+		r.reportSync(name, r.size)
+	}
+	return nil
 }
 
 func syncDir(dir string) error {

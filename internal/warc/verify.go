@@ -173,3 +173,18 @@ func VerifyIndex(dir string) (IndexCheck, error) {
 	sort.Strings(rep.Extra)
 	return rep, nil
 }
+
+// WholeLength is the length of the complete records at the start of the
+// WARC file at path: what Repair keeps of it. A capture that reaches past
+// it lost its bytes (a run stopped by an OS crash or power cut before
+// they reached the disk).
+func WholeLength(path string) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, fmt.Errorf("archive: %w", err)
+	}
+	defer f.Close()
+	var fr FileRepair
+	scanMembers(f, strings.TrimSuffix(filepath.Base(path), openSuffix), &fr)
+	return fr.Size, nil
+}

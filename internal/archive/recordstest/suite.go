@@ -62,6 +62,7 @@ var recordTests = []test{
 	{"Reopen", testReopen},
 	{"Versions", testVersions},
 	{"Brief", testBrief},
+	{"CaptureLost", testCaptureLost},
 	{"Views", testViews},
 }
 
@@ -431,6 +432,44 @@ func testBrief(t *testing.T, fresh func(*testing.T) Opener) {
 	}
 	if _, ok, _ := s.Brief("http://a.cn/2.html"); ok {
 		t.Fatal("brief of an unknown URL")
+	}
+}
+
+// testCaptureLost: a record whose capture is cleared as lost keeps its
+// content (no new version) and its brief says so, through an alias too,
+// until the page is stored again with a capture.
+func testCaptureLost(t *testing.T, fresh func(*testing.T) Opener) {
+	s := open(t, fresh(t))
+	pub := time.Date(2023, 3, 22, 20, 29, 0, 0, article.China)
+	a := &article.Article{URL: "http://a.cn/1.html", Title: "标题", Body: "正文", Published: pub, FetchedAt: pub.Add(time.Hour),
+		Aliases: []string{"http://a.cn/1-m.html"},
+		Capture: &article.Capture{File: "wenming-20260101000000-00000.warc.gz", Offset: 100, Length: 50, Time: pub.Add(time.Hour)}}
+	if _, err := s.Put(a); err != nil {
+		t.Fatal(err)
+	}
+	lost := *a
+	lost.Capture, lost.CaptureLost = nil, true
+	if st, err := s.Put(&lost); err != nil || st != store.Unchanged {
+		t.Fatalf("Put of the record with its capture lost = %v, %v; want Unchanged", st, err)
+	}
+	for _, u := range []string{a.URL, "http://a.cn/1-m.html"} {
+		if br, ok, err := s.Brief(u); err != nil || !ok || !br.CaptureLost {
+			t.Errorf("brief of %s after the loss = %+v %v %v", u, br, ok, err)
+		}
+	}
+	if got, err := s.Get(a.URL); err != nil || got.Capture != nil || !got.CaptureLost {
+		t.Fatalf("record after the loss: %+v, %v", got, err)
+	}
+	if vs, _ := s.Versions(a.URL); len(vs) != 0 {
+		t.Errorf("the loss made %d versions", len(vs))
+	}
+	again := *a
+	again.FetchedAt = a.FetchedAt.Add(time.Hour)
+	if _, err := s.Put(&again); err != nil {
+		t.Fatal(err)
+	}
+	if br, _, _ := s.Brief(a.URL); br.CaptureLost {
+		t.Error("fetched again, the brief still says lost")
 	}
 }
 
