@@ -192,23 +192,13 @@ schedule:
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error)
-	var out, errOut bytes.Buffer
+	var out bytes.Buffer
+	errOut := stderrOnFailure(t)
 	go func() {
-		g := &globals{stdout: &out, stderr: &errOut}
+		g := &globals{stdout: &out, stderr: errOut}
 		done <- runScheduleCmd(ctx, g, []string{"--config", cfg})
 	}()
-	deadline := time.After(60 * time.Second)
-	for {
-		list, _ := runs.Read(data)
-		if len(list) >= 2 {
-			break
-		}
-		select {
-		case <-deadline:
-			t.Fatalf("fewer than two scheduled runs after 60s:\n%s", errOut.String())
-		case <-time.After(200 * time.Millisecond):
-		}
-	}
+	waitFor(t, time.Minute, "fewer than two scheduled runs", func() bool { return runsLogged(data) >= 2 })
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("schedule returned %v after a stop", err)
@@ -257,6 +247,24 @@ func TestBadProfileIsAConfigError(t *testing.T) {
 	}
 }
 
+// stderrOnFailure is a standard error for a command run in the test,
+// shown when the test fails.
+func stderrOnFailure(t *testing.T) *lockedWriter {
+	w := &lockedWriter{}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("standard error:\n%s", w.String())
+		}
+	})
+	return w
+}
+
+// runsLogged is how many runs the run log of data lists.
+func runsLogged(data string) int {
+	list, _ := runs.Read(data)
+	return len(list)
+}
+
 // TestScheduleServe crawls on a schedule and serves the same archive from
 // the same process: the API answers while runs come and go.
 func TestScheduleServe(t *testing.T) {
@@ -276,21 +284,12 @@ func TestScheduleServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error)
-	var out, errOut bytes.Buffer
+	var out bytes.Buffer
+	errOut := stderrOnFailure(t)
 	go func() {
-		done <- runScheduleCmd(ctx, &globals{stdout: &out, stderr: &errOut}, []string{"--config", cfg, "--serve", serveAddr})
+		done <- runScheduleCmd(ctx, &globals{stdout: &out, stderr: errOut}, []string{"--config", cfg, "--serve", serveAddr})
 	}()
-	deadline := time.After(60 * time.Second)
-	for {
-		if list, _ := runs.Read(data); len(list) >= 1 {
-			break
-		}
-		select {
-		case <-deadline:
-			t.Fatalf("no scheduled run after 60s:\n%s", errOut.String())
-		case <-time.After(200 * time.Millisecond):
-		}
-	}
+	waitFor(t, time.Minute, "no scheduled run", func() bool { return runsLogged(data) >= 1 })
 	status, body := httpGet(t, "http://"+serveAddr+"/api/search?q="+url.QueryEscape("文明"))
 	var res struct {
 		Total int `json:"total"`
