@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -189,18 +191,9 @@ schedule:
   - name: every-2s
     cron: "*/2 * * * * *"
 `, data, addr)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error)
-	var out bytes.Buffer
-	errOut := stderrOnFailure(t)
-	go func() {
-		g := &globals{stdout: &out, stderr: errOut}
-		done <- runScheduleCmd(ctx, g, []string{"--config", cfg})
-	}()
+	stop := startSchedule(t, "--config", cfg)
 	waitFor(t, time.Minute, "fewer than two scheduled runs", func() bool { return runsLogged(data) >= 2 })
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatalf("schedule returned %v after a stop", err)
 	}
 	list, err := runs.Read(data)
@@ -247,16 +240,33 @@ func TestBadProfileIsAConfigError(t *testing.T) {
 	}
 }
 
-// stderrOnFailure is a standard error for a command run in the test,
-// shown when the test fails.
-func stderrOnFailure(t *testing.T) *lockedWriter {
-	w := &lockedWriter{}
+// startSchedule runs the schedule command with args in the test's
+// process until stop (or the end of the test), which returns what the
+// command returned. Its standard error is shown when the test fails.
+func startSchedule(t *testing.T, args ...string) (stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stderr := &lockedWriter{}
+	done := make(chan error, 1)
+	go func() {
+		done <- runScheduleCmd(ctx, &globals{stdout: io.Discard, stderr: stderr}, args)
+	}()
+	var once sync.Once
+	var err error
+	stop = func() error {
+		once.Do(func() {
+			cancel()
+			err = <-done
+		})
+		return err
+	}
 	t.Cleanup(func() {
+		stop()
 		if t.Failed() {
-			t.Logf("standard error:\n%s", w.String())
+			t.Logf("standard error of schedule:\n%s", stderr.String())
 		}
 	})
-	return w
+	return stop
 }
 
 // runsLogged is how many runs the run log of data lists.
@@ -281,14 +291,7 @@ func TestScheduleServe(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "archive")
 	cfg := configFile(t, dir, "data: %s\ncrawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\nschedule:\n  - name: often\n    cron: \"*/2 * * * * *\"\n", data, addr)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error)
-	var out bytes.Buffer
-	errOut := stderrOnFailure(t)
-	go func() {
-		done <- runScheduleCmd(ctx, &globals{stdout: &out, stderr: errOut}, []string{"--config", cfg, "--serve", serveAddr})
-	}()
+	stop := startSchedule(t, "--config", cfg, "--serve", serveAddr)
 	waitFor(t, time.Minute, "no scheduled run", func() bool { return runsLogged(data) >= 1 })
 	status, body := httpGet(t, "http://"+serveAddr+"/api/search?q="+url.QueryEscape("文明"))
 	var res struct {
@@ -299,8 +302,7 @@ func TestScheduleServe(t *testing.T) {
 	}
 	checkMetrics(t, "http://"+serveAddr)
 	checkCrawlStatus(t, "http://"+serveAddr)
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatalf("schedule --serve returned %v", err)
 	}
 }
