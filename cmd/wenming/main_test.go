@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -189,28 +191,9 @@ schedule:
   - name: every-2s
     cron: "*/2 * * * * *"
 `, data, addr)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error)
-	var out, errOut bytes.Buffer
-	go func() {
-		g := &globals{stdout: &out, stderr: &errOut}
-		done <- runScheduleCmd(ctx, g, []string{"--config", cfg})
-	}()
-	deadline := time.After(60 * time.Second)
-	for {
-		list, _ := runs.Read(data)
-		if len(list) >= 2 {
-			break
-		}
-		select {
-		case <-deadline:
-			t.Fatalf("fewer than two scheduled runs after 60s:\n%s", errOut.String())
-		case <-time.After(200 * time.Millisecond):
-		}
-	}
-	cancel()
-	if err := <-done; err != nil {
+	stop := startSchedule(t, "--config", cfg)
+	waitFor(t, time.Minute, "fewer than two scheduled runs", func() bool { return runsLogged(data) >= 2 })
+	if err := stop(); err != nil {
 		t.Fatalf("schedule returned %v after a stop", err)
 	}
 	list, err := runs.Read(data)
@@ -257,6 +240,41 @@ func TestBadProfileIsAConfigError(t *testing.T) {
 	}
 }
 
+// startSchedule runs the schedule command with args in the test's
+// process until stop (or the end of the test), which returns what the
+// command returned. Its standard error is shown when the test fails.
+func startSchedule(t *testing.T, args ...string) (stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stderr := &lockedWriter{}
+	done := make(chan error, 1)
+	go func() {
+		done <- runScheduleCmd(ctx, &globals{stdout: io.Discard, stderr: stderr}, args)
+	}()
+	var once sync.Once
+	var err error
+	stop = func() error {
+		once.Do(func() {
+			cancel()
+			err = <-done
+		})
+		return err
+	}
+	t.Cleanup(func() {
+		stop()
+		if t.Failed() {
+			t.Logf("standard error of schedule:\n%s", stderr.String())
+		}
+	})
+	return stop
+}
+
+// runsLogged is how many runs the run log of data lists.
+func runsLogged(data string) int {
+	list, _ := runs.Read(data)
+	return len(list)
+}
+
 // TestScheduleServe crawls on a schedule and serves the same archive from
 // the same process: the API answers while runs come and go.
 func TestScheduleServe(t *testing.T) {
@@ -273,24 +291,8 @@ func TestScheduleServe(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "archive")
 	cfg := configFile(t, dir, "data: %s\ncrawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\nschedule:\n  - name: often\n    cron: \"*/2 * * * * *\"\n", data, addr)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error)
-	var out, errOut bytes.Buffer
-	go func() {
-		done <- runScheduleCmd(ctx, &globals{stdout: &out, stderr: &errOut}, []string{"--config", cfg, "--serve", serveAddr})
-	}()
-	deadline := time.After(60 * time.Second)
-	for {
-		if list, _ := runs.Read(data); len(list) >= 1 {
-			break
-		}
-		select {
-		case <-deadline:
-			t.Fatalf("no scheduled run after 60s:\n%s", errOut.String())
-		case <-time.After(200 * time.Millisecond):
-		}
-	}
+	stop := startSchedule(t, "--config", cfg, "--serve", serveAddr)
+	waitFor(t, time.Minute, "no scheduled run", func() bool { return runsLogged(data) >= 1 })
 	status, body := httpGet(t, "http://"+serveAddr+"/api/search?q="+url.QueryEscape("文明"))
 	var res struct {
 		Total int `json:"total"`
@@ -300,8 +302,7 @@ func TestScheduleServe(t *testing.T) {
 	}
 	checkMetrics(t, "http://"+serveAddr)
 	checkCrawlStatus(t, "http://"+serveAddr)
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatalf("schedule --serve returned %v", err)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 	"github.com/wenming-archive/wenming/internal/export"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -24,11 +25,7 @@ func TestImportRoundTrip(t *testing.T) {
 	if _, err := export.JSONL(context.Background(), &jsonl, sliceSource(arts)); err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "articles.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := bolttest.Open(t, filepath.Join(t.TempDir(), "articles.db"), store.Open)
 	var stored []string
 	rep, err := export.Import(context.Background(), bytes.NewReader(jsonl.Bytes()), st, export.ImportOptions{
 		Stored: func(a *article.Article) error { stored = append(stored, a.URL); return nil },
@@ -133,11 +130,8 @@ func TestImportBadLines(t *testing.T) {
 		{"ftp url", `{"url":"ftp://x.cn/1","fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, `line 1: url: "ftp://x.cn/1" is not an http(s) URL with a host`},
 	}
 	for _, c := range cases {
-		st, err := store.Open(filepath.Join(t.TempDir(), "articles.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = export.Import(context.Background(), strings.NewReader(c.input), st, export.ImportOptions{})
+		st := bolttest.Open(t, filepath.Join(t.TempDir(), "articles.db"), store.Open)
+		_, err := export.Import(context.Background(), strings.NewReader(c.input), st, export.ImportOptions{})
 		var le *export.LineError
 		if !errors.As(err, &le) || le.Line != c.line || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err %v, want line %d: …%s…", c.name, err, c.line, c.want)
@@ -145,11 +139,7 @@ func TestImportBadLines(t *testing.T) {
 		st.Close()
 	}
 	// A byte order mark, CRLF line ends and blank lines are fine.
-	st, err := store.Open(filepath.Join(t.TempDir(), "articles.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := bolttest.Open(t, filepath.Join(t.TempDir(), "articles.db"), store.Open)
 	rep, err := export.Import(context.Background(), strings.NewReader("\uFEFF"+good+"\r\n\r\n"+strings.Replace(good, "a.html", "b.html", 1)+"\r\n"), st, export.ImportOptions{})
 	if err != nil || rep.New != 2 {
 		t.Errorf("BOM/CRLF: %+v %v", rep, err)
@@ -166,11 +156,7 @@ func TestImportBadLineSkipped(t *testing.T) {
 		`{"url":"ftp://www.wenming.cn/4.html","fetched_at":"2024-01-02T03:04:05+08:00"}`,
 		`{"url":"http://www.wenming.cn/5.html","title":"五","views":3,"fetched_at":"2024-01-02T03:04:05+08:00"}`,
 	}, "\n")
-	st, err := store.Open(filepath.Join(t.TempDir(), "articles.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := bolttest.Open(t, filepath.Join(t.TempDir(), "articles.db"), store.Open)
 	var got []string
 	rep, err := export.Import(context.Background(), strings.NewReader(input), st, export.ImportOptions{
 		BadLine: func(le *export.LineError) { got = append(got, le.Error()) },
@@ -248,11 +234,7 @@ func TestImportLongLineSkipped(t *testing.T) {
 			strings.NewReader("\r\n"+`{"url":"http://www.wenming.cn/3.html","title":"三","fetched_at":"2024-01-02T03:04:05+08:00"}`),
 		)
 	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "articles.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := bolttest.Open(t, filepath.Join(t.TempDir(), "articles.db"), store.Open)
 	var got []string
 	rep, err := export.Import(context.Background(), input(), st, export.ImportOptions{
 		BadLine: func(le *export.LineError) { got = append(got, le.Error()) },

@@ -3,6 +3,7 @@ package replay
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
@@ -65,7 +66,7 @@ func Load(dir string, c article.Capture) (*Response, error) {
 		}
 		resp.Body, resp.PayloadTime = orig.Body, orig.Time
 		// The payload's encoding is the original response's.
-		resp.Header.Set("Content-Type", cmpOr(resp.Header.Get("Content-Type"), orig.Header.Get("Content-Type")))
+		resp.Header.Set("Content-Type", cmp.Or(resp.Header.Get("Content-Type"), orig.Header.Get("Content-Type")))
 	}
 	return resp, nil
 }
@@ -220,11 +221,4 @@ func deflateReader(b []byte) io.Reader {
 		}
 	}
 	return flate.NewReader(bytes.NewReader(b))
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

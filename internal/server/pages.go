@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"fmt"
 	"html/template"
@@ -517,10 +518,10 @@ func (s *server) articlePage(w http.ResponseWriter, r *http.Request) error {
 	v := &articleView{Title: a.Title, A: a, DayOnly: a.PublishedPrecision == article.PrecisionDay,
 		APIURL: "/api/articles/" + ArticleID(a.URL)}
 	for _, site := range a.Lineage {
-		v.Crumbs = append(v.Crumbs, link{Text: cmpOr(site.Name, site.Host), URL: searchURL(index.FieldTerm(index.FieldSite, cmpOr(site.Host, site.Name)), "-published")})
+		v.Crumbs = append(v.Crumbs, link{Text: cmp.Or(site.Name, site.Host), URL: searchURL(index.FieldTerm(index.FieldSite, cmp.Or(site.Host, site.Name)), "-published")})
 	}
 	if len(v.Crumbs) == 0 && a.SiteName != "" {
-		v.Crumbs = append(v.Crumbs, link{Text: a.SiteName, URL: searchURL(index.FieldTerm(index.FieldSite, cmpOr(a.Site, a.SiteName)), "-published")})
+		v.Crumbs = append(v.Crumbs, link{Text: a.SiteName, URL: searchURL(index.FieldTerm(index.FieldSite, cmp.Or(a.Site, a.SiteName)), "-published")})
 	}
 	for _, para := range strings.Split(a.Body, "\n") {
 		if para = strings.TrimSpace(para); para != "" {
@@ -533,13 +534,6 @@ func (s *server) articlePage(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, http.StatusOK, "article", v)
 	return nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // groupDigits writes n with thin commas every three digits: 12,345.

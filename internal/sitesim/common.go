@@ -46,6 +46,9 @@ func (ds dateStyle) format(t time.Time) string {
 	return v
 }
 
+// stamp is t as an article's info line shows it: label, colon and date.
+func (ds dateStyle) stamp(t time.Time) string { return ds.label + ds.colon + ds.format(t) }
+
 var weekdays = []string{"日", "一", "二", "三", "四", "五", "六"}
 
 // upStrip is the top strip linking the ancestors of s.

@@ -231,9 +231,8 @@ func (tp empireCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	b.WriteString(sim.empireCrumb(s, a.col))
 	b.WriteString("<div class=\"main fl\">\n")
 	fmt.Fprintf(&b, "<div class=\"showtitle\"><h1>%s</h1></div>\n", esc(title))
-	ds := s.dates
-	fmt.Fprintf(&b, "<div class=\"showinfo\">%s%s%s&nbsp;&nbsp;来源：%s&nbsp;&nbsp;作者：%s&nbsp;&nbsp;浏览次数：<script src=\"/e/public/ViewClick/?classid=%d&id=%d&addclick=1\"></script></div>\n",
-		ds.label, ds.colon, ds.format(t), esc(c.source), esc(c.author), col.id, s.serial(a.j))
+	fmt.Fprintf(&b, "<div class=\"showinfo\">%s&nbsp;&nbsp;来源：%s&nbsp;&nbsp;作者：%s&nbsp;&nbsp;浏览次数：<script src=\"/e/public/ViewClick/?classid=%d&id=%d&addclick=1\"></script></div>\n",
+		s.dates.stamp(t), esc(c.source), esc(c.author), col.id, s.serial(a.j))
 	fmt.Fprintf(&b, "<div class=\"showtext\" id=\"text\">\n%s</div>\n", empireContent(c, t))
 	if c.editor != "" {
 		fmt.Fprintf(&b, "<div class=\"editor\">【责任编辑：%s】</div>\n", esc(c.editor))

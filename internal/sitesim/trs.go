@@ -329,7 +329,7 @@ func (tp trsCMS) article(sim *Sim, _ *http.Request, a ref, page int) resp {
 	b.WriteString("<div class=\"box_tex fl\">\n")
 	fmt.Fprintf(&b, "<div id=\"title_tex\">%s</div>\n", esc(title))
 	ds := s.dates
-	fmt.Fprintf(&b, "<div id=\"time_tex\">%s%s%s<span style=\"padding-left:20px\"></span>来源%s%s", ds.label, ds.colon, ds.format(t), ds.colon, esc(c.source))
+	fmt.Fprintf(&b, "<div id=\"time_tex\">%s<span style=\"padding-left:20px\"></span>来源%s%s", ds.stamp(t), ds.colon, esc(c.source))
 	if c.author != "" {
 		fmt.Fprintf(&b, "<span style=\"padding-left:20px\"></span>作者%s%s", ds.colon, esc(c.author))
 	}

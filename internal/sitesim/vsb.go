@@ -322,8 +322,7 @@ func (tp vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	b.WriteString(sim.vsbPosition(s, from, a.col, "正文"))
 	b.WriteString("<script language=\"javascript\" src=\"/system/resource/js/dynclicks.js\"></script><script language=\"javascript\" src=\"/system/resource/js/news/mp4video.js\"></script>\n<form name=\"_newscontent_fromname\">\n")
 	fmt.Fprintf(&b, "<div class=\"conth1\">%s</div>\n", esc(title))
-	ds := s.dates
-	fmt.Fprintf(&b, "<div class=\"conthsj\">%s%s%s &nbsp; &nbsp; &nbsp;来源：%s", ds.label, ds.colon, ds.format(t), esc(c.source))
+	fmt.Fprintf(&b, "<div class=\"conthsj\">%s &nbsp; &nbsp; &nbsp;来源：%s", s.dates.stamp(t), esc(c.source))
 	if c.author != "" {
 		fmt.Fprintf(&b, " &nbsp; &nbsp; &nbsp;作者：%s", esc(c.author))
 	}

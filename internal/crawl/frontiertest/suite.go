@@ -46,7 +46,8 @@ func Run(t *testing.T, fresh func(t *testing.T) Opener) {
 	}
 }
 
-func req(host string, i int) frontier.Request {
+// Req is the i-th article request of host, for tests of a frontier.
+func Req(host string, i int) frontier.Request {
 	return frontier.Request{
 		URL:     fmt.Sprintf("http://%s/a/%d.html", host, i),
 		Host:    host,
@@ -57,7 +58,9 @@ func req(host string, i int) frontier.Request {
 	}
 }
 
-func mustPush(t *testing.T, f crawl.Frontier, want int, reqs ...frontier.Request) {
+// MustPush pushes reqs to f and fails the test unless want of them are
+// queued.
+func MustPush(t testing.TB, f crawl.Frontier, want int, reqs ...frontier.Request) {
 	t.Helper()
 	n, err := f.Push(reqs...)
 	if err != nil {
@@ -68,7 +71,9 @@ func mustPush(t *testing.T, f crawl.Frontier, want int, reqs ...frontier.Request
 	}
 }
 
-func mustPop(t *testing.T, f crawl.Frontier, host string) frontier.Request {
+// MustPop pops the oldest request of host from f and fails the test when
+// there is none.
+func MustPop(t testing.TB, f crawl.Frontier, host string) frontier.Request {
 	t.Helper()
 	r, ok, err := f.Pop(host)
 	if err != nil || !ok {
@@ -77,19 +82,42 @@ func mustPop(t *testing.T, f crawl.Frontier, host string) frontier.Request {
 	return r
 }
 
+// drain pops the requests of host until there are none, ending each with
+// Done, and adds their URLs to got; a URL popped twice fails the test, and
+// so does an error of Done that is not allowed (nil: none is).
+func drain(t *testing.T, f crawl.Frontier, host string, got map[string]bool, allowed error) {
+	t.Helper()
+	for {
+		r, ok, err := f.Pop(host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			return
+		}
+		if got[r.URL] {
+			t.Fatalf("%s popped twice", r.URL)
+		}
+		got[r.URL] = true
+		if err := f.Done(r.URL); err != nil && !errors.Is(err, allowed) {
+			t.Fatal(err)
+		}
+	}
+}
+
 func testFIFOPerHost(t *testing.T, o Opener) {
 	f := o.Open()
 	defer o.Close(f)
 	for i := range 4 {
-		mustPush(t, f, 2, req("a.cn", i), req("b.cn", i))
+		MustPush(t, f, 2, Req("a.cn", i), Req("b.cn", i))
 	}
-	mustPush(t, f, 1, req("a.cn", 4), req("a.cn", 0), req("a.cn", 4)) // one new, two seen
+	MustPush(t, f, 1, Req("a.cn", 4), Req("a.cn", 0), Req("a.cn", 4)) // one new, two seen
 	if got, want := f.Pending(), map[string]int{"a.cn": 5, "b.cn": 4}; !maps.Equal(got, want) {
 		t.Errorf("Pending = %v, want %v", got, want)
 	}
 	for i := range 5 {
-		if r := mustPop(t, f, "a.cn"); r != req("a.cn", i) {
-			t.Errorf("Pop %d of a.cn = %+v, want %+v", i, r, req("a.cn", i))
+		if r := MustPop(t, f, "a.cn"); r != Req("a.cn", i) {
+			t.Errorf("Pop %d of a.cn = %+v, want %+v", i, r, Req("a.cn", i))
 		}
 	}
 	if _, ok, err := f.Pop("a.cn"); ok || err != nil {
@@ -98,7 +126,7 @@ func testFIFOPerHost(t *testing.T, o Opener) {
 	if _, ok, err := f.Pop("never.cn"); ok || err != nil {
 		t.Errorf("Pop of an unknown host = %v, %v; want nothing", ok, err)
 	}
-	if r := mustPop(t, f, "b.cn"); r != req("b.cn", 0) {
+	if r := MustPop(t, f, "b.cn"); r != Req("b.cn", 0) {
 		t.Errorf("Pop of b.cn = %+v", r)
 	}
 	if f.Len() != 3 || f.InFlight() != 6 {
@@ -108,7 +136,7 @@ func testFIFOPerHost(t *testing.T, o Opener) {
 		t.Errorf("Pending = %v, want %v", got, want)
 	}
 	for i := range 5 {
-		if err := f.Done(req("a.cn", i).URL); err != nil {
+		if err := f.Done(Req("a.cn", i).URL); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -116,7 +144,7 @@ func testFIFOPerHost(t *testing.T, o Opener) {
 		t.Errorf("InFlight after Done = %d, want 1", f.InFlight())
 	}
 	// Done URLs stay seen.
-	mustPush(t, f, 0, req("a.cn", 2))
+	MustPush(t, f, 0, Req("a.cn", 2))
 	if err := f.Sync(); err != nil {
 		t.Errorf("Sync: %v", err)
 	}
@@ -125,12 +153,12 @@ func testFIFOPerHost(t *testing.T, o Opener) {
 func testDoneTwice(t *testing.T, o Opener) {
 	f := o.Open()
 	defer o.Close(f)
-	mustPush(t, f, 1, req("a.cn", 0))
-	mustPop(t, f, "a.cn")
-	if err := f.Done(req("a.cn", 0).URL); err != nil {
+	MustPush(t, f, 1, Req("a.cn", 0))
+	MustPop(t, f, "a.cn")
+	if err := f.Done(Req("a.cn", 0).URL); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Done(req("a.cn", 0).URL); !errors.Is(err, frontier.ErrNotInFlight) {
+	if err := f.Done(Req("a.cn", 0).URL); !errors.Is(err, frontier.ErrNotInFlight) {
 		t.Errorf("second Done = %v, want frontier.ErrNotInFlight", err)
 	}
 	if err := f.Done("http://never.cn/"); !errors.Is(err, frontier.ErrNotInFlight) {
@@ -141,17 +169,17 @@ func testDoneTwice(t *testing.T, o Opener) {
 func testResume(t *testing.T, o Opener) {
 	f := o.Open()
 	for i := range 5 {
-		mustPush(t, f, 2, req("a.cn", i), req("b.cn", i))
+		MustPush(t, f, 2, Req("a.cn", i), Req("b.cn", i))
 	}
 	// Pop three of a.cn and one of b.cn; finish only a.cn's second.
 	for range 3 {
-		mustPop(t, f, "a.cn")
+		MustPop(t, f, "a.cn")
 	}
-	mustPop(t, f, "b.cn")
-	if err := f.Done(req("a.cn", 1).URL); err != nil {
+	MustPop(t, f, "b.cn")
+	if err := f.Done(Req("a.cn", 1).URL); err != nil {
 		t.Fatal(err)
 	}
-	mustPush(t, f, 1, req("a.cn", 9)) // pushed after the pops
+	MustPush(t, f, 1, Req("a.cn", 9)) // pushed after the pops
 	o.Close(f)
 
 	f = o.Open()
@@ -164,17 +192,17 @@ func testResume(t *testing.T, o Opener) {
 	}
 	// The requests in flight come back first, in their original order.
 	for _, i := range []int{0, 2, 3, 4, 9} {
-		if r := mustPop(t, f, "a.cn"); r != req("a.cn", i) {
-			t.Errorf("Pop of a.cn = %s, want %s", r.URL, req("a.cn", i).URL)
+		if r := MustPop(t, f, "a.cn"); r != Req("a.cn", i) {
+			t.Errorf("Pop of a.cn = %s, want %s", r.URL, Req("a.cn", i).URL)
 		}
 	}
 	for i := range 5 {
-		if r := mustPop(t, f, "b.cn"); r != req("b.cn", i) {
-			t.Errorf("Pop of b.cn = %s, want %s", r.URL, req("b.cn", i).URL)
+		if r := MustPop(t, f, "b.cn"); r != Req("b.cn", i) {
+			t.Errorf("Pop of b.cn = %s, want %s", r.URL, Req("b.cn", i).URL)
 		}
 	}
 	// Seen URLs stay seen across the reopen, done ones too.
-	mustPush(t, f, 0, req("a.cn", 1), req("b.cn", 4))
+	MustPush(t, f, 0, Req("a.cn", 1), Req("b.cn", 4))
 }
 
 func testMarkSeen(t *testing.T, o Opener) {
@@ -213,7 +241,7 @@ func testConcurrentPushExactlyOnce(t *testing.T, o Opener) {
 				page := make([]frontier.Request, 0, 50)
 				for i := start; i < start+50; i++ {
 					j := (w*distinct/workers + i) % distinct
-					page = append(page, req(hosts[j%len(hosts)], j))
+					page = append(page, Req(hosts[j%len(hosts)], j))
 				}
 				n, err := f.Push(page...)
 				if err != nil {
@@ -235,22 +263,7 @@ func testConcurrentPushExactlyOnce(t *testing.T, o Opener) {
 	// Draining yields every URL exactly once.
 	got := map[string]bool{}
 	for _, h := range hosts {
-		for {
-			r, ok, err := f.Pop(h)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !ok {
-				break
-			}
-			if got[r.URL] {
-				t.Fatalf("%s popped twice", r.URL)
-			}
-			got[r.URL] = true
-			if err := f.Done(r.URL); err != nil {
-				t.Fatal(err)
-			}
-		}
+		drain(t, f, h, got, nil)
 	}
 	if len(got) != distinct {
 		t.Errorf("drained %d requests, want %d", len(got), distinct)
@@ -263,9 +276,9 @@ func testConcurrentPopDone(t *testing.T, o Opener) {
 	const n = 400
 	page := make([]frontier.Request, n)
 	for i := range page {
-		page[i] = req("x.cn", i)
+		page[i] = Req("x.cn", i)
 	}
-	mustPush(t, f, n, page...)
+	MustPush(t, f, n, page...)
 	var (
 		wg  sync.WaitGroup
 		mu  sync.Mutex
@@ -309,7 +322,7 @@ func testClaim(t *testing.T, o Opener) {
 		t.Fatalf("Claim of an empty frontier = %v, %v, %v; want nothing", leases, wait, err)
 	}
 	for i := range 3 {
-		mustPush(t, f, 2, req("a.cn", i), req("b.cn", i))
+		MustPush(t, f, 2, Req("a.cn", i), Req("b.cn", i))
 	}
 	claimed := func() map[string]int {
 		t.Helper()
@@ -327,12 +340,12 @@ func testClaim(t *testing.T, o Opener) {
 		t.Errorf("Claim = %v, want %v", got, want)
 	}
 	for range 3 {
-		r := mustPop(t, f, "a.cn")
+		r := MustPop(t, f, "a.cn")
 		if err := f.Done(r.URL); err != nil {
 			t.Fatal(err)
 		}
 	}
-	mustPop(t, f, "b.cn")
+	MustPop(t, f, "b.cn")
 	if got, want := claimed(), map[string]int{"b.cn": 2}; !maps.Equal(got, want) {
 		t.Errorf("Claim after draining a.cn = %v, want %v", got, want)
 	}
@@ -347,23 +360,7 @@ func testClaim(t *testing.T, o Opener) {
 	if got, want := claimed(), map[string]int{"b.cn": 3}; !maps.Equal(got, want) {
 		t.Errorf("Claim after release = %v, want %v", got, want)
 	}
-	seen := map[string]bool{}
-	for {
-		r, ok, err := f.Pop("b.cn")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !ok {
-			break
-		}
-		if seen[r.URL] {
-			t.Fatalf("%s popped twice", r.URL)
-		}
-		seen[r.URL] = true
-		if err := f.Done(r.URL); err != nil && !errors.Is(err, frontier.ErrNotInFlight) {
-			t.Fatal(err)
-		}
-	}
+	drain(t, f, "b.cn", map[string]bool{}, frontier.ErrNotInFlight)
 	if f.Len() != 0 {
 		t.Errorf("Len after draining = %d", f.Len())
 	}

@@ -395,22 +395,18 @@ func (t *Tally) Add(v Verdict) {
 		t.SumR += v.Recall
 		t.SumF += v.F1
 	}
-	if v.TitleScored {
-		t.Titles++
-		if v.TitleRight {
-			t.TitlesRight++
-		}
-	}
-	if v.DateScored {
-		t.Dates++
-		if v.DateRight {
-			t.DatesRight++
-		}
-	}
-	if v.AuthorScored {
-		t.Authors++
-		if v.AuthorRight {
-			t.AuthorsRight++
+	addField(&t.Titles, &t.TitlesRight, v.TitleScored, v.TitleRight)
+	addField(&t.Dates, &t.DatesRight, v.DateScored, v.DateRight)
+	addField(&t.Authors, &t.AuthorsRight, v.AuthorScored, v.AuthorRight)
+}
+
+// addField counts the verdict on one field (title, date, author): one
+// more scored, and one more right.
+func addField(n, nRight *int, scored, right bool) {
+	if scored {
+		*n++
+		if right {
+			*nRight++
 		}
 	}
 }

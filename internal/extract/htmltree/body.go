@@ -66,20 +66,12 @@ func (b *builder) text(s string) {
 			}
 			b.createHead(false)
 		case inHead:
-			if n := leadingSpace(s); n > 0 {
-				b.appendText(b.head, s[:n])
-				s = s[n:]
-			}
-			if s == "" {
+			if s = b.keepSpace(b.head, s); s == "" {
 				return
 			}
 			b.popHead()
 		case afterHead:
-			if n := leadingSpace(s); n > 0 {
-				b.appendText(b.html, s[:n])
-				s = s[n:]
-			}
-			if s == "" {
+			if s = b.keepSpace(b.html, s); s == "" {
 				return
 			}
 			b.createBody(false)
@@ -164,9 +156,23 @@ func (b *builder) headElement(parent *html.Node, a atom.Atom, name string) {
 	}
 }
 
+// keepSpace adds the white space that leads s to p and returns the rest.
+func (b *builder) keepSpace(p *html.Node, s string) string {
+	if n := leadingSpace(s); n > 0 {
+		b.appendText(p, s[:n])
+		s = s[n:]
+	}
+	return s
+}
+
 func (b *builder) startTag() {
 	a := b.lx.atom
 	for b.phase < inBody {
+		if a == atom.Html && b.phase != beforeHTML {
+			// another html tag lends its attributes to the first
+			b.mergeAttrs(b.html)
+			return
+		}
 		switch b.phase {
 		case beforeHTML:
 			b.createHTML(a == atom.Html)
@@ -174,20 +180,12 @@ func (b *builder) startTag() {
 				return
 			}
 		case beforeHead:
-			switch a {
-			case atom.Html:
-				b.mergeAttrs(b.html)
-				return
-			case atom.Head:
-				b.createHead(true)
+			b.createHead(a == atom.Head)
+			if a == atom.Head {
 				return
 			}
-			b.createHead(false)
 		case inHead:
 			switch a {
-			case atom.Html:
-				b.mergeAttrs(b.html)
-				return
 			case atom.Head:
 				return
 			case atom.Base, atom.Basefont, atom.Bgsound, atom.Link, atom.Meta,
@@ -198,9 +196,6 @@ func (b *builder) startTag() {
 			b.popHead()
 		case afterHead:
 			switch a {
-			case atom.Html:
-				b.mergeAttrs(b.html)
-				return
 			case atom.Body:
 				b.createBody(true)
 				return

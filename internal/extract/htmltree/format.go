@@ -197,12 +197,7 @@ func (b *builder) adopt(a atom.Atom, name string) {
 		last, bookmark := b.cloneBetween(fe, fb, fi)
 		b.detach(last)
 		if common.k&kFosterCtx != 0 {
-			p, next := b.fosterParent()
-			if next != nil {
-				insertBefore(p, last, next)
-			} else {
-				appendChild(p, last)
-			}
+			b.foster(last)
 		} else {
 			appendChild(common.n, last)
 		}

@@ -303,15 +303,27 @@ func insertBefore(p, c, next *html.Node) {
 
 // appendText adds text as the last child of p, merged into a text node
 // that is already there.
-func (b *builder) appendText(p *html.Node, s string) {
-	if last := p.LastChild; last != nil && last.Type == html.TextNode {
-		b.merge(last, s)
+func (b *builder) appendText(p *html.Node, s string) { b.insertText(p, nil, s) }
+
+// insertText adds text to p before its child next (as its last child when
+// next is nil), merged into a text node that is already there.
+func (b *builder) insertText(p, next *html.Node, s string) {
+	prev := p.LastChild
+	if next != nil {
+		prev = next.PrevSibling
+	}
+	if prev != nil && prev.Type == html.TextNode {
+		b.merge(prev, s)
 		return
 	}
 	n := b.newNode()
 	n.Type = html.TextNode
 	n.Data = s
-	appendChild(p, n)
+	if next != nil {
+		insertBefore(p, n, next)
+	} else {
+		appendChild(p, n)
+	}
 }
 
 // merge appends s to the text node t. Merged texts gather in a buffer
@@ -350,15 +362,20 @@ func (b *builder) mode() atom.Atom {
 func (b *builder) place(n *html.Node) {
 	t := b.top()
 	if t.k&kFosterCtx != 0 {
-		p, next := b.fosterParent()
-		if next != nil {
-			insertBefore(p, n, next)
-		} else {
-			appendChild(p, n)
-		}
+		b.foster(n)
 		return
 	}
 	appendChild(t.n, n)
+}
+
+// foster adds n where foster-parented nodes go.
+func (b *builder) foster(n *html.Node) {
+	p, next := b.fosterParent()
+	if next != nil {
+		insertBefore(p, n, next)
+	} else {
+		appendChild(p, n)
+	}
 }
 
 // fosterParent returns where foster-parented nodes go: before the
@@ -382,18 +399,7 @@ func (b *builder) addText(s string) {
 	t := b.top()
 	if t.k&kFosterCtx != 0 && !isWhitespace(s) {
 		p, next := b.fosterParent()
-		if next == nil {
-			b.appendText(p, s)
-			return
-		}
-		if prev := next.PrevSibling; prev != nil && prev.Type == html.TextNode {
-			b.merge(prev, s)
-			return
-		}
-		n := b.newNode()
-		n.Type = html.TextNode
-		n.Data = s
-		insertBefore(p, n, next)
+		b.insertText(p, next, s)
 		return
 	}
 	b.appendText(t.n, s)
@@ -502,19 +508,11 @@ func (b *builder) closeP() {
 // The outline: html, head, body.
 
 func (b *builder) createHTML(attrs bool) {
-	n := b.element(atom.Html, "html", attrs)
-	appendChild(b.doc, n)
-	b.html = n
-	b.push(n, kindOf(atom.Html))
-	b.phase = beforeHead
+	b.html = b.outline(b.doc, atom.Html, "html", attrs, beforeHead)
 }
 
 func (b *builder) createHead(attrs bool) {
-	n := b.element(atom.Head, "head", attrs)
-	appendChild(b.html, n)
-	b.head = n
-	b.push(n, kindOf(atom.Head))
-	b.phase = inHead
+	b.head = b.outline(b.html, atom.Head, "head", attrs, inHead)
 }
 
 func (b *builder) popHead() {
@@ -525,9 +523,15 @@ func (b *builder) popHead() {
 }
 
 func (b *builder) createBody(attrs bool) {
-	n := b.element(atom.Body, "body", attrs)
-	appendChild(b.html, n)
-	b.body = n
-	b.push(n, kindOf(atom.Body))
-	b.phase = inBody
+	b.body = b.outline(b.html, atom.Body, "body", attrs, inBody)
+}
+
+// outline adds the outline element a (html, head or body) as the last
+// child of parent, opens it and goes on in phase next.
+func (b *builder) outline(parent *html.Node, a atom.Atom, name string, attrs bool, next phase) *html.Node {
+	n := b.element(a, name, attrs)
+	appendChild(parent, n)
+	b.push(n, kindOf(a))
+	b.phase = next
+	return n
 }
