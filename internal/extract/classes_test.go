@@ -238,6 +238,33 @@ func TestFailureClasses(t *testing.T) {
 			want:  []string{"Library cards expire after three years", "choose renew", "renew it while you wait"},
 			not:   []string{"Popular questions", "Printing costs"},
 		},
+		{
+			// A list article: each item (a numbered heading and its text)
+			// in wrappers of its own, the wrappers of one class, the
+			// items' classes numbered; each item scores alone.
+			file: "list_items.html", url: "https://homely.example.com/diy/12-small-tools",
+			title: "12 Small Tools That Make A Home Workshop Tidier",
+			want: []string{"A magnetic strip for the wall", "They lock together when stacked", "One reviewer wrote that she finally",
+				"The handle folds away"},
+			not: []string{"Privacy", "Garden"},
+		},
+		{
+			// A figure's text in a block named by its place in the
+			// figure ("media__figure-footer"): not the page's footer.
+			file: "figure_footer.html", url: "https://valleypost.example.com/news/river-trail",
+			title: "The river trail reopens after the flood",
+			want:  []string{"The river trail reopened on Saturday", "The new footbridge near the mill", "Dogs must be kept on a lead"},
+			not:   []string{"Valley Media Trust"},
+		},
+		{
+			// A slideshow with every slide in the page, the one on show
+			// marked by a state class ("slide active"): that slide is
+			// the body, however long the others are.
+			file: "active_slide.html", url: "https://roadnotes.example.com/travel/bridges/slides/3",
+			title: "Five bridges worth a detour",
+			want:  []string{"Twice an hour the deck of the lift bridge rises"},
+			not:   []string{"fourteenth century", "rope bridge is not for everyone", "has not seen a train"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

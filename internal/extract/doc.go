@@ -31,15 +31,19 @@
 // so) as furniture —
 // unless they hold running text with few links (a body container called
 // "article-body_with-aside"); CSS utility classes ("relative", "top-0"),
-// modifier words ("has-sidebar") and links inside sentences name no
-// furniture. Hidden blocks (display:none, aria-hidden="true", hiding
+// modifier words ("has-sidebar"), links inside sentences and a
+// figure's parts named by their place in it ("media__figure-footer")
+// name no furniture. Hidden blocks (display:none, aria-hidden="true", hiding
 // classes) are furniture, except one holding most of the page's sentences
 // (WeChat's #js_content, shown by a script). When the best block opens with a headline linking elsewhere
 // (a related story longer than a short article), the block under the
 // page's title is the body. Around the chosen block it gathers the lead
 // paragraph set apart before it (right before it, or under the title in a
 // block named lead/standfirst), siblings of running text, and fragments
-// of one class split between figures and ads; it picks the first of
+// of one class split between figures and ads; when it lies in one item
+// of a list article (items in wrappers of one class, each with its own
+// sentences) the items are the body, and when one of them is marked
+// shown ("slide active") that slide alone is; it picks the first of
 // repeated posts (blog archives, forum threads), drops the cards of
 // other stories set into the body (a picture, a headline linking to the
 // story, a teaser sentence) and the lines that point to other stories

@@ -613,6 +613,9 @@ func (p *page) chromeByWords(o int) bool {
 		return false
 	}
 	r := p.rawText[o]
+	if p.figurePart(n) {
+		return false
+	}
 	if isInlineTag(n.DataAtom) && n.Parent != nil && p.rawOf(n.Parent).text-r.text >= 20 {
 		// A link or span inside running text ("inner-link-tag") is a
 		// word of the sentence, whatever its class says.
@@ -698,6 +701,39 @@ func outer(n *html.Node) bool {
 		return true
 	}
 	return false
+}
+
+// positionWords name where a block sits in what holds it, not what it
+// is: the page's footer, or a figure's.
+var positionWords = map[string]bool{"footer": true, "foot": true, "bottom": true, "ft": true}
+
+// figurePart reports whether n is a part of a figure named by its place
+// in it ("subbuzz__figure-footer" holding a product's description under
+// its picture): inside a <figure>, and its only furniture words name a
+// position.
+func (p *page) figurePart(n *html.Node) bool {
+	inFigure := false
+	for a, i := n.Parent, 0; a != nil && i < 4; a, i = a.Parent, i+1 {
+		if a.DataAtom == atom.Figure {
+			inFigure = true
+			break
+		}
+	}
+	if !inFigure || namedChrome(n) {
+		return false
+	}
+	position := false
+	other := false
+	eachWord(n, func(w string) {
+		w = strings.ToLower(w)
+		switch {
+		case positionWords[w]:
+			position = true
+		case chromeWords.has[w]:
+			other = true
+		}
+	})
+	return position && !other
 }
 
 // How an element is hidden.
