@@ -265,6 +265,15 @@ func TestFailureClasses(t *testing.T) {
 			want:  []string{"Twice an hour the deck of the lift bridge rises"},
 			not:   []string{"fourteenth century", "rope bridge is not for everyone", "has not seen a train"},
 		},
+		{
+			// An article with its later pages in the page, hidden by a
+			// block's "hidden" modifier ("story-body__page_hidden") until
+			// a reader turns to them: the page shown is the body.
+			file: "hidden_modifier_pages.html", url: "https://kabarkota.example.id/read/123/pasar-malam",
+			title: "Pasar malam kembali dibuka di alun-alun",
+			want:  []string{"Pasar malam kembali dibuka di alun-alun kota", "Lampu hias dipasang"},
+			not:   []string{"Jam buka diperpanjang", "Pengunjung diminta", "Antrean terpanjang"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -357,6 +366,29 @@ func TestMonthDateLine(t *testing.T) {
 	for _, tt := range tests {
 		if got := isMonthDateLine(tt.l); got != tt.want {
 			t.Errorf("isMonthDateLine(%q) = %v, want %v", tt.l, got, tt.want)
+		}
+	}
+}
+
+// TestHiddenModifier checks which class values carry a block's "hidden"
+// modifier.
+func TestHiddenModifier(t *testing.T) {
+	tests := []struct {
+		class string
+		want  bool
+	}{
+		{"article-content-body__item-page article-content-body__item-page_hidden", true},
+		{"card card--hidden", true},
+		{"Panel_Hidden", true},
+		{"hidden", false},       // a hiding class of its own (hidingClasses)
+		{"_hidden", false},      // no block named
+		{"menu__hidden", false}, // an element called "hidden", not a modifier
+		{"hidden-xs", false},
+		{"story-body__page", false},
+	}
+	for _, tt := range tests {
+		if got := hiddenModifier(tt.class); got != tt.want {
+			t.Errorf("hiddenModifier(%q) = %v, want %v", tt.class, got, tt.want)
 		}
 	}
 }

@@ -767,6 +767,9 @@ func hidden(n *html.Node) int {
 				return hiddenByClass
 			}
 		}
+		if hiddenModifier(c) {
+			return hiddenByStyle
+		}
 	}
 	return shown
 }
@@ -798,6 +801,21 @@ func hidingStyle(style string) bool {
 	}
 	s := strings.ReplaceAll(strings.ToLower(style), " ", "")
 	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
+}
+
+// hiddenModifier reports whether a class value holds a block's name with
+// the modifier "hidden" ("article__page_hidden", "card--hidden"): the
+// state a script toggles, as a hiding style would be (the pages of an
+// article after the first, all in the page until a reader turns to them).
+func hiddenModifier(c string) bool {
+	for f := range strings.FieldsSeq(c) {
+		for _, sep := range []string{"_hidden", "--hidden"} {
+			if len(f) > len(sep) && strings.HasSuffix(strings.ToLower(f), sep) && f[len(f)-len(sep)-1] != '_' && f[len(f)-len(sep)-1] != '-' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mayHideByClass reports whether a class value may hold a hiding class:
