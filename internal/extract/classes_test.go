@@ -274,6 +274,15 @@ func TestFailureClasses(t *testing.T) {
 			want:  []string{"Pasar malam kembali dibuka di alun-alun kota", "Lampu hias dipasang"},
 			not:   []string{"Jam buka diperpanjang", "Pengunjung diminta", "Antrean terpanjang"},
 		},
+		{
+			// A page with no date in its meta data: the dateline under
+			// the title writes the month's name ("Published March 5,
+			// 2024 at 9:15 am").
+			file: "month_name_dateline.html", url: "https://baygazette.example.com/local/harbour-ferry",
+			title: "Harbour ferry adds a late sailing", published: "2024-03-05 09:15",
+			want: []string{"The harbour ferry will run a late sailing", "reviewed after the summer"},
+			not:  []string{"Quay Street"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -61,7 +61,11 @@
 //
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
 // dates on the info line, the body's date and signature lines, labels
-// before the body, the URL, labels after it) and refuse its traps. Every profile's
+// before the body, the URL, labels after it) and refuse its traps. ParseDate
+// reads digits (ISO, 2023年3月22日, US 9/17/2004) and English month names
+// ("March 5, 2024 at 9:15 am", "5 March 2024"; a month without its year
+// is not a date); a repeated post is told by a date in digits, since an
+// article's sections may name days in their text. Every profile's
 // candidates are merged by one rule (mergeDates): the most precise date
 // wins — a time of day shown with the article ("时间：2023年03月06日 12:29")
 // beats a date-only source of the same day (the URL's tYYYYMMDD_, a
