@@ -10,7 +10,9 @@ import (
 // TestJudgeRecorderZone checks the dates a recorder made by reading a
 // page's zone-less time in its own zone.
 func TestJudgeRecorderZone(t *testing.T) {
-	china := func(y, mo, d, h, mi int) time.Time { return time.Date(y, time.Month(mo), d, h, mi, 0, 0, article.China) }
+	china := func(y, mo, d, h, mi int) time.Time {
+		return time.Date(y, time.Month(mo), d, h, mi, 0, 0, article.China)
+	}
 	tests := []struct {
 		name, source, date string
 		got                time.Time
