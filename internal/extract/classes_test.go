@@ -283,6 +283,17 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"The harbour ferry will run a late sailing", "reviewed after the summer"},
 			not:  []string{"Quay Street"},
 		},
+		{
+			// A quiz whose answers the page's own stylesheet hides
+			// (".entry[data-result]{display:none}") until the reader has
+			// picked one; a block the sheet hides and shows again
+			// (".panel" and ".panel.panel-open") is on show, and a rule
+			// inside @media holds on some screens only.
+			file: "style_hidden.html", url: "https://quiz.example.com/which-garden-bird",
+			title: "Which garden bird are you?",
+			want:  []string{"Some of us sing at dawn", "There are no wrong answers"},
+			not:   []string{"Bold and curious", "You wake the street", "Small but loud"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

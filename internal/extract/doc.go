@@ -34,7 +34,9 @@
 // modifier words ("has-sidebar"), links inside sentences and a
 // figure's parts named by their place in it ("media__figure-footer")
 // name no furniture. Hidden blocks (display:none, aria-hidden="true", hiding
-// classes, a block's "hidden" modifier: "page_hidden") are furniture, except one holding most of the page's sentences
+// classes, a block's "hidden" modifier: "page_hidden", a rule of the
+// page's own <style> with one class, id or attribute selector that no
+// other rule shows again) are furniture, except one holding most of the page's sentences
 // (WeChat's #js_content, shown by a script). When the best block opens with a headline linking elsewhere
 // (a related story longer than a short article), the block under the
 // page's title is the body. Around the chosen block it gathers the lead

@@ -34,6 +34,7 @@ type page struct {
 	all       []*html.Node      // every node in document order
 	chrome    map[*html.Node]bool
 	header    map[*html.Node]bool // page header blocks: chrome for the body only
+	styleHid  map[*html.Node]bool // hidden by the page's own stylesheet (styleHidden)
 
 	// Per node, indexed by document order (the node's index in all).
 	last     []int32  // order of the last descendant (see lastAt)
@@ -139,6 +140,7 @@ func analyse(d *Document) *page {
 	p.under = make([]uint8, size)
 	p.countTexts(0, false)
 	p.totalPunct = int(p.rawText[0].punct)
+	p.styleHid = p.styleHidden()
 	p.markChrome(0, false)
 	p.computeStats()
 	return p
@@ -591,7 +593,11 @@ func (p *page) markChrome(o int, under bool) {
 			p.header[c] = true
 			p.under[co] |= underHeader
 		}
-		if h := hidden(c); h == hiddenByClass || h == hiddenByStyle && !p.mainText(co) {
+		h := hidden(c)
+		if h == shown && p.styleHid[c] {
+			h = hiddenByStyle
+		}
+		if h == hiddenByClass || h == hiddenByStyle && !p.mainText(co) {
 			// Hidden blocks are furniture (popovers, consent dialogs),
 			// except the article a script reveals after loading (WeChat's
 			// #js_content starts with visibility:hidden).
