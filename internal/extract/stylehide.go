@@ -28,6 +28,7 @@ func (p *page) styleHidden() map[*html.Node]bool {
 		return nil
 	}
 	var hide, show []cascadia.Sel
+	keys := selectorKeys{class: map[string]bool{}, id: map[string]bool{}, attr: map[string]bool{}}
 	total := 0
 	for _, n := range p.all {
 		if n.Type != html.ElementNode || n.DataAtom != atom.Style || n.FirstChild == nil {
@@ -41,6 +42,9 @@ func (p *page) styleHidden() map[*html.Node]bool {
 			continue
 		}
 		eachTopRule(css, func(selectors, decls string) {
+			if !strings.Contains(decls, "display") {
+				return
+			}
 			d := strings.ToLower(strings.Join(strings.Fields(decls), ""))
 			i := strings.Index(d, "display:")
 			if i < 0 {
@@ -55,6 +59,7 @@ func (p *page) styleHidden() map[*html.Node]bool {
 				if none && len(hide) < maxHideRules && hidingSelector(s) {
 					if sel, err := cascadia.Parse(s); err == nil {
 						hide = append(hide, sel)
+						keys.add(s)
 					}
 				} else if !none && len(show) < maxShowRules {
 					if sel, err := cascadia.Parse(s); err == nil {
@@ -72,7 +77,7 @@ func (p *page) styleHidden() map[*html.Node]bool {
 		if n.Type != html.ElementNode || len(n.Attr) == 0 {
 			continue
 		}
-		if !matchesAny(hide, n) || matchesAny(show, n) {
+		if !keys.mayMatch(n) || !matchesAny(hide, n) || matchesAny(show, n) {
 			continue
 		}
 		if out == nil {
@@ -81,6 +86,62 @@ func (p *page) styleHidden() map[*html.Node]bool {
 		out[n] = true
 	}
 	return out
+}
+
+// selectorKeys are the class names, ids and attribute names the hiding
+// selectors name: an element that has none of them matches none of the
+// selectors, which is told without matching each.
+type selectorKeys struct {
+	class, id, attr map[string]bool
+}
+
+// add records the first class, id or attribute name of compound selector
+// s (hidingSelector's: it names one).
+func (k selectorKeys) add(s string) {
+	i := strings.IndexAny(s, ".#[")
+	if i < 0 {
+		return
+	}
+	kind, rest := s[i], s[i+1:]
+	end := strings.IndexAny(rest, ".#[]=~|^$*")
+	if end < 0 {
+		end = len(rest)
+	}
+	name := rest[:end]
+	switch kind {
+	case '.':
+		k.class[name] = true
+	case '#':
+		k.id[name] = true
+	case '[':
+		k.attr[strings.ToLower(strings.TrimSpace(name))] = true
+	}
+}
+
+// mayMatch reports whether n has one of the class names, ids or
+// attributes recorded.
+func (k selectorKeys) mayMatch(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if k.attr[a.Key] {
+			return true
+		}
+		switch a.Key {
+		case "id":
+			if k.id[a.Val] {
+				return true
+			}
+		case "class":
+			if len(k.class) == 0 {
+				continue
+			}
+			for f := range strings.FieldsSeq(a.Val) {
+				if k.class[f] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func matchesAny(sels []cascadia.Sel, n *html.Node) bool {
@@ -108,17 +169,24 @@ func hidingSelector(s string) bool {
 // of css outside at-rules (@media, @supports, @font-face …), comments
 // removed.
 func eachTopRule(css string, fn func(selectors, decls string)) {
-	for {
-		i := strings.Index(css, "/*")
-		if i < 0 {
-			break
+	if strings.Contains(css, "/*") {
+		var b strings.Builder
+		b.Grow(len(css))
+		for {
+			i := strings.Index(css, "/*")
+			if i < 0 {
+				b.WriteString(css)
+				break
+			}
+			b.WriteString(css[:i])
+			b.WriteByte(' ')
+			j := strings.Index(css[i+2:], "*/")
+			if j < 0 {
+				break
+			}
+			css = css[i+2+j+2:]
 		}
-		j := strings.Index(css[i+2:], "*/")
-		if j < 0 {
-			css = css[:i]
-			break
-		}
-		css = css[:i] + " " + css[i+2+j+2:]
+		css = b.String()
 	}
 	for len(css) > 0 {
 		open := strings.IndexByte(css, '{')
