@@ -461,6 +461,9 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 	if top.Parent == nil || top.DataAtom == atom.Body || top.DataAtom == atom.Td {
 		return out
 	}
+	if items := p.listItems(top); items != nil {
+		return items
+	}
 	ts := p.statsOf(top)
 	if ts == nil {
 		return out
@@ -741,6 +744,81 @@ func (p *page) fragments(top *html.Node, have []*html.Node) []*html.Node {
 	}
 	walk(scope)
 	return found
+}
+
+// listItems returns the items of a list article (a listicle: numbered
+// products, tips, photos with their text) when top lies in one of them:
+// an ancestor of top, one to five levels up and below the page's outer
+// containers, whose tag and class at least two of its siblings share,
+// three or more of them with sentences of their own (siblings of top's
+// own class are fragments of one text: see fragments). Each item scores
+// alone, so the best block is one item (or a part of one), not the list.
+// It returns the items in order, the one holding top included, or nil.
+func (p *page) listItems(top *html.Node) []*html.Node {
+	// Blocks of top's own class are fragments of one text (fragments).
+	item := top.Parent
+	for i := 1; i < 6 && item != nil && item.Parent != nil; i, item = i+1, item.Parent {
+		if outerTag(item) || outer(item) || p.chrome[item] {
+			return nil
+		}
+		class := strings.TrimSpace(attr(item, "class"))
+		if class == "" {
+			continue
+		}
+		var items []*html.Node
+		same := 0
+		var shown *html.Node
+		for c := item.Parent.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || c.DataAtom != item.DataAtom {
+				continue
+			}
+			if cc := strings.TrimSpace(attr(c, "class")); cc != class {
+				if stateOf(cc, class) || stateOf(class, cc) {
+					same++
+					if stateOf(cc, class) {
+						shown = c
+					} else {
+						shown = item
+					}
+				}
+				continue
+			}
+			same++
+			if s := p.statsOf(c); c == item || s != nil && !p.chrome[c] && s.punct >= 2 && p.linkDensity(c) < 0.5 {
+				items = append(items, c)
+			}
+		}
+		if same >= 3 && shown != nil {
+			// A slideshow: the page shows the slide its class marks.
+			return []*html.Node{shown}
+		}
+		if same >= 3 && len(items) >= 3 {
+			return items
+		}
+	}
+	return nil
+}
+
+// stateWords mark the one item of a slideshow or tab set shown.
+var stateWords = map[string]bool{"active": true, "is-active": true, "current": true, "is-current": true, "selected": true, "is-selected": true}
+
+// stateOf reports whether class value a is class value b with one state
+// word added ("slide active" to "slide").
+func stateOf(a, b string) bool {
+	fa, fb := strings.Fields(a), strings.Fields(b)
+	if len(fa) != len(fb)+1 {
+		return false
+	}
+	extra := ""
+	for _, f := range fa {
+		if !slices.Contains(fb, f) {
+			if extra != "" {
+				return false
+			}
+			extra = f
+		}
+	}
+	return stateWords[strings.ToLower(extra)]
 }
 
 // pruneSkip says which elements inside the body container are dropped:

@@ -238,6 +238,62 @@ func TestFailureClasses(t *testing.T) {
 			want:  []string{"Library cards expire after three years", "choose renew", "renew it while you wait"},
 			not:   []string{"Popular questions", "Printing costs"},
 		},
+		{
+			// A list article: each item (a numbered heading and its text)
+			// in wrappers of its own, the wrappers of one class, the
+			// items' classes numbered; each item scores alone.
+			file: "list_items.html", url: "https://homely.example.com/diy/12-small-tools",
+			title: "12 Small Tools That Make A Home Workshop Tidier",
+			want: []string{"A magnetic strip for the wall", "They lock together when stacked", "One reviewer wrote that she finally",
+				"The handle folds away"},
+			not: []string{"Privacy", "Garden"},
+		},
+		{
+			// A figure's text in a block named by its place in the
+			// figure ("media__figure-footer"): not the page's footer.
+			file: "figure_footer.html", url: "https://valleypost.example.com/news/river-trail",
+			title: "The river trail reopens after the flood",
+			want:  []string{"The river trail reopened on Saturday", "The new footbridge near the mill", "Dogs must be kept on a lead"},
+			not:   []string{"Valley Media Trust"},
+		},
+		{
+			// A slideshow with every slide in the page, the one on show
+			// marked by a state class ("slide active"): that slide is
+			// the body, however long the others are.
+			file: "active_slide.html", url: "https://roadnotes.example.com/travel/bridges/slides/3",
+			title: "Five bridges worth a detour",
+			want:  []string{"Twice an hour the deck of the lift bridge rises"},
+			not:   []string{"fourteenth century", "rope bridge is not for everyone", "has not seen a train"},
+		},
+		{
+			// An article with its later pages in the page, hidden by a
+			// block's "hidden" modifier ("story-body__page_hidden") until
+			// a reader turns to them: the page shown is the body.
+			file: "hidden_modifier_pages.html", url: "https://kabarkota.example.id/read/123/pasar-malam",
+			title: "Pasar malam kembali dibuka di alun-alun",
+			want:  []string{"Pasar malam kembali dibuka di alun-alun kota", "Lampu hias dipasang"},
+			not:   []string{"Jam buka diperpanjang", "Pengunjung diminta", "Antrean terpanjang"},
+		},
+		{
+			// A page with no date in its meta data: the dateline under
+			// the title writes the month's name ("Published March 5,
+			// 2024 at 9:15 am").
+			file: "month_name_dateline.html", url: "https://baygazette.example.com/local/harbour-ferry",
+			title: "Harbour ferry adds a late sailing", published: "2024-03-05 09:15",
+			want: []string{"The harbour ferry will run a late sailing", "reviewed after the summer"},
+			not:  []string{"Quay Street"},
+		},
+		{
+			// A quiz whose answers the page's own stylesheet hides
+			// (".entry[data-result]{display:none}") until the reader has
+			// picked one; a block the sheet hides and shows again
+			// (".panel" and ".panel.panel-open") is on show, and a rule
+			// inside @media holds on some screens only.
+			file: "style_hidden.html", url: "https://quiz.example.com/which-garden-bird",
+			title: "Which garden bird are you?",
+			want:  []string{"Some of us sing at dawn", "There are no wrong answers"},
+			not:   []string{"Bold and curious", "You wake the street", "Small but loud"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -330,6 +386,29 @@ func TestMonthDateLine(t *testing.T) {
 	for _, tt := range tests {
 		if got := isMonthDateLine(tt.l); got != tt.want {
 			t.Errorf("isMonthDateLine(%q) = %v, want %v", tt.l, got, tt.want)
+		}
+	}
+}
+
+// TestHiddenModifier checks which class values carry a block's "hidden"
+// modifier.
+func TestHiddenModifier(t *testing.T) {
+	tests := []struct {
+		class string
+		want  bool
+	}{
+		{"article-content-body__item-page article-content-body__item-page_hidden", true},
+		{"card card--hidden", true},
+		{"Panel_Hidden", true},
+		{"hidden", false},       // a hiding class of its own (hidingClasses)
+		{"_hidden", false},      // no block named
+		{"menu__hidden", false}, // an element called "hidden", not a modifier
+		{"hidden-xs", false},
+		{"story-body__page", false},
+	}
+	for _, tt := range tests {
+		if got := hiddenModifier(tt.class); got != tt.want {
+			t.Errorf("hiddenModifier(%q) = %v, want %v", tt.class, got, tt.want)
 		}
 	}
 }

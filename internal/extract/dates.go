@@ -46,18 +46,114 @@ func ParseDate(s string) (time.Time, article.Precision, bool) {
 // the match in f. Of an ISO/Chinese date and a US one ("7/5/2005 9:23:57
 // PM"), the earlier in f wins.
 func findDate(f string) (time.Time, article.Precision, int, bool) {
+	t, p, at, ok := findNumericDate(f)
+	scope := f
+	if ok {
+		scope = f[:at]
+	}
+	if mayHoldMonthDate(scope) {
+		if t2, p2, at2, ok2 := findDateRe(scope, monthDateRe, nil, monthDateFromMatch); ok2 {
+			return t2, p2, at2, true
+		}
+	}
+	return t, p, at, ok
+}
+
+// findNumericDate is findDate for dates in digits only (ISO, Chinese,
+// US): what tells a post's date line from a date named in its text
+// ("on May 3, 2024, the council…"), which a repeated unit of an article
+// may hold too.
+func findNumericDate(f string) (time.Time, article.Precision, int, bool) {
 	t, p, at, ok := findDateRe(f, dateReAt, yearAt, dateFromMatch)
 	scope := f
 	if ok {
 		scope = f[:at]
 	}
-	if !mayHoldUSDate(scope) {
-		return t, p, at, ok
-	}
-	if t2, p2, at2, ok2 := findDateRe(scope, usDateRe, nil, usDateFromMatch); ok2 {
-		return t2, p2, at2, true
+	if mayHoldUSDate(scope) {
+		if t2, p2, at2, ok2 := findDateRe(scope, usDateRe, nil, usDateFromMatch); ok2 {
+			return t2, p2, at2, true
+		}
 	}
 	return t, p, at, ok
+}
+
+// monthNames are the English month names and their abbreviations as
+// datelines write them, capitalised ("may" is a word of the text).
+const monthNames = `January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec`
+
+// monthDateRe matches a date written with an English month name, month
+// first ("March 5, 2024", "Mar. 5 2024") or day first ("5 March 2024"),
+// with an optional time ("at 2:52 pm", "14:52 UTC").
+var monthDateRe = regexp.MustCompile(`\b(?:(` + monthNames + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + monthNames + `)\.?,?)\s+((?:19|20)\d{2})\b(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([AaPp])\.?[Mm]\.?)?(?:\s+(UTC|GMT|Z)\b|\s+([A-Z]{2,4})\b)?)?`)
+
+// mayHoldMonthDate reports whether s may hold a match of monthDateRe: a
+// year's digits and a capital letter.
+func mayHoldMonthDate(s string) bool {
+	if !hasYearDigits(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D':
+			return true
+		}
+	}
+	return false
+}
+
+// monthIndex returns the month a name or abbreviation of monthNames
+// stands for.
+func monthIndex(name string) time.Month {
+	for m := time.January; m <= time.December; m++ {
+		if strings.HasPrefix(m.String(), name[:3]) {
+			return m
+		}
+	}
+	return 0
+}
+
+// monthDateFromMatch turns a monthDateRe match into a time: China time
+// when no zone is given (the package's reading of every zone-less time),
+// UTC for UTC/GMT, and only the day under another zone's abbreviation.
+func monthDateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
+	g := func(i int) string {
+		if m[2*i] < 0 {
+			return ""
+		}
+		return f[m[2*i]:m[2*i+1]]
+	}
+	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	name, day := g(1), g(2)
+	if name == "" {
+		day, name = g(3), g(4)
+	}
+	mo, d, y := monthIndex(name), atoi(day), atoi(g(5))
+	if mo == 0 || !validDate(y, int(mo), d) {
+		return time.Time{}, "", false
+	}
+	date := time.Date(y, mo, d, 0, 0, 0, 0, article.China)
+	if g(6) == "" || g(10) != "" {
+		return date, article.PrecisionDay, true
+	}
+	h, mi := atoi(g(6)), atoi(g(7))
+	switch strings.ToLower(g(8)) {
+	case "p":
+		if h < 12 {
+			h += 12
+		}
+	case "a":
+		if h == 12 {
+			h = 0
+		}
+	}
+	if h > 23 || mi > 59 {
+		return date, article.PrecisionDay, true
+	}
+	loc := article.China
+	if g(9) != "" {
+		loc = time.UTC
+	}
+	return time.Date(y, mo, d, h, mi, 0, 0, loc).In(article.China), article.PrecisionMinute, true
 }
 
 // findDateRe returns the first match of re in f that conv accepts. With

@@ -38,6 +38,18 @@ func TestParseDate(t *testing.T) {
 		{"2017-03-01 14:27:02 +0800", min(2017, 3, 1, 14, 27), article.PrecisionMinute, true},
 		{"2019-05-29 20:44:58 +0000", min(2019, 5, 30, 4, 44), article.PrecisionMinute, true},
 		{"2023-03-22 20:29 +8613800138000", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
+		// English month names, in the text of a dateline.
+		{"March 5, 2024", day(2024, 3, 5), article.PrecisionDay, true},
+		{"Published 5 March 2024", day(2024, 3, 5), article.PrecisionDay, true},
+		{"Mar. 5, 2024 at 2:52 pm", min(2024, 3, 5, 14, 52), article.PrecisionMinute, true},
+		{"Updated Sept 30 2023, 12:05 a.m.", min(2023, 9, 30, 0, 5), article.PrecisionMinute, true},
+		{"May 11, 2024 14:05 UTC", min(2024, 5, 11, 22, 5), article.PrecisionMinute, true},
+		{"Posted Fri, May 10, 2024 at 2:52 pm PT", day(2024, 5, 10), article.PrecisionDay, true}, // a zone not known: the day
+		{"the 3rd of May 2024", day(2024, 5, 3), article.PrecisionDay, true},
+		{"February 30, 2024", time.Time{}, "", false},
+		{"May I say 2024 was good", time.Time{}, "", false},
+		{"march 5, 2024", time.Time{}, "", false}, // a month name is capitalised
+		{"发布时间：2024-05-01 (May 3, 2024)", day(2024, 5, 1), article.PrecisionDay, true},
 		{"成文日期：2023-03-01 发布日期：2023-03-05", day(2023, 3, 5), article.PrecisionDay, true},
 		{"2023-03-22 25:99", day(2023, 3, 22), article.PrecisionDay, true},
 		// traps

@@ -31,15 +31,21 @@
 // so) as furniture —
 // unless they hold running text with few links (a body container called
 // "article-body_with-aside"); CSS utility classes ("relative", "top-0"),
-// modifier words ("has-sidebar") and links inside sentences name no
-// furniture. Hidden blocks (display:none, aria-hidden="true", hiding
-// classes) are furniture, except one holding most of the page's sentences
+// modifier words ("has-sidebar"), links inside sentences and a
+// figure's parts named by their place in it ("media__figure-footer")
+// name no furniture. Hidden blocks (display:none, aria-hidden="true", hiding
+// classes, a block's "hidden" modifier: "page_hidden", a rule of the
+// page's own <style> with one class, id or attribute selector that no
+// other rule shows again) are furniture, except one holding most of the page's sentences
 // (WeChat's #js_content, shown by a script). When the best block opens with a headline linking elsewhere
 // (a related story longer than a short article), the block under the
 // page's title is the body. Around the chosen block it gathers the lead
 // paragraph set apart before it (right before it, or under the title in a
 // block named lead/standfirst), siblings of running text, and fragments
-// of one class split between figures and ads; it picks the first of
+// of one class split between figures and ads; when it lies in one item
+// of a list article (items in wrappers of one class, each with its own
+// sentences) the items are the body, and when one of them is marked
+// shown ("slide active") that slide alone is; it picks the first of
 // repeated posts (blog archives, forum threads), drops the cards of
 // other stories set into the body (a picture, a headline linking to the
 // story, a teaser sentence) and the lines that point to other stories
@@ -57,7 +63,11 @@
 //
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
 // dates on the info line, the body's date and signature lines, labels
-// before the body, the URL, labels after it) and refuse its traps. Every profile's
+// before the body, the URL, labels after it) and refuse its traps. ParseDate
+// reads digits (ISO, 2023年3月22日, US 9/17/2004) and English month names
+// ("March 5, 2024 at 9:15 am", "5 March 2024"; a month without its year
+// is not a date); a repeated post is told by a date in digits, since an
+// article's sections may name days in their text. Every profile's
 // candidates are merged by one rule (mergeDates): the most precise date
 // wins — a time of day shown with the article ("时间：2023年03月06日 12:29")
 // beats a date-only source of the same day (the URL's tYYYYMMDD_, a

@@ -34,6 +34,7 @@ type page struct {
 	all       []*html.Node      // every node in document order
 	chrome    map[*html.Node]bool
 	header    map[*html.Node]bool // page header blocks: chrome for the body only
+	styleHid  map[*html.Node]bool // hidden by the page's own stylesheet (styleHidden)
 
 	// Per node, indexed by document order (the node's index in all).
 	last     []int32  // order of the last descendant (see lastAt)
@@ -139,6 +140,7 @@ func analyse(d *Document) *page {
 	p.under = make([]uint8, size)
 	p.countTexts(0, false)
 	p.totalPunct = int(p.rawText[0].punct)
+	p.styleHid = p.styleHidden()
 	p.markChrome(0, false)
 	p.computeStats()
 	return p
@@ -591,7 +593,11 @@ func (p *page) markChrome(o int, under bool) {
 			p.header[c] = true
 			p.under[co] |= underHeader
 		}
-		if h := hidden(c); h == hiddenByClass || h == hiddenByStyle && !p.mainText(co) {
+		h := hidden(c)
+		if h == shown && p.styleHid[c] {
+			h = hiddenByStyle
+		}
+		if h == hiddenByClass || h == hiddenByStyle && !p.mainText(co) {
 			// Hidden blocks are furniture (popovers, consent dialogs),
 			// except the article a script reveals after loading (WeChat's
 			// #js_content starts with visibility:hidden).
@@ -613,6 +619,9 @@ func (p *page) chromeByWords(o int) bool {
 		return false
 	}
 	r := p.rawText[o]
+	if p.figurePart(n) {
+		return false
+	}
 	if isInlineTag(n.DataAtom) && n.Parent != nil && p.rawOf(n.Parent).text-r.text >= 20 {
 		// A link or span inside running text ("inner-link-tag") is a
 		// word of the sentence, whatever its class says.
@@ -700,6 +709,39 @@ func outer(n *html.Node) bool {
 	return false
 }
 
+// positionWords name where a block sits in what holds it, not what it
+// is: the page's footer, or a figure's.
+var positionWords = map[string]bool{"footer": true, "foot": true, "bottom": true, "ft": true}
+
+// figurePart reports whether n is a part of a figure named by its place
+// in it ("subbuzz__figure-footer" holding a product's description under
+// its picture): inside a <figure>, and its only furniture words name a
+// position.
+func (p *page) figurePart(n *html.Node) bool {
+	inFigure := false
+	for a, i := n.Parent, 0; a != nil && i < 4; a, i = a.Parent, i+1 {
+		if a.DataAtom == atom.Figure {
+			inFigure = true
+			break
+		}
+	}
+	if !inFigure || namedChrome(n) {
+		return false
+	}
+	position := false
+	other := false
+	eachWord(n, func(w string) {
+		w = strings.ToLower(w)
+		switch {
+		case positionWords[w]:
+			position = true
+		case chromeWords.has[w]:
+			other = true
+		}
+	})
+	return position && !other
+}
+
 // How an element is hidden.
 const (
 	shown = iota
@@ -730,6 +772,9 @@ func hidden(n *html.Node) int {
 			if hidingClasses[string(buf[:len(f)])] {
 				return hiddenByClass
 			}
+		}
+		if hiddenModifier(c) {
+			return hiddenByStyle
 		}
 	}
 	return shown
@@ -762,6 +807,21 @@ func hidingStyle(style string) bool {
 	}
 	s := strings.ReplaceAll(strings.ToLower(style), " ", "")
 	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
+}
+
+// hiddenModifier reports whether a class value holds a block's name with
+// the modifier "hidden" ("article__page_hidden", "card--hidden"): the
+// state a script toggles, as a hiding style would be (the pages of an
+// article after the first, all in the page until a reader turns to them).
+func hiddenModifier(c string) bool {
+	for f := range strings.FieldsSeq(c) {
+		for _, sep := range []string{"_hidden", "--hidden"} {
+			if len(f) > len(sep) && strings.HasSuffix(strings.ToLower(f), sep) && f[len(f)-len(sep)-1] != '_' && f[len(f)-len(sep)-1] != '-' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mayHideByClass reports whether a class value may hold a hiding class:

@@ -130,7 +130,7 @@ func (p *page) datedUnits(g []*html.Node, enough int) int {
 			}
 			unit = x
 		}
-		if _, _, _, ok := findDate(fold(truncateRunes(textOfN(unit, 16000), 3000))); ok {
+		if _, _, _, ok := findNumericDate(fold(truncateRunes(textOfN(unit, 16000), 3000))); ok {
 			dated++
 		}
 	}

@@ -11,8 +11,11 @@
 //     how much of the recorded text the body holds.
 //   - title: right when it equals the recorded title, or the recorded title
 //     without its site-name suffix ("标题_频道_网站名" → "标题").
-//   - date: right when the publish day, in China time, is the recorded day.
-//     Labels that are not a full date (a year, "UNKNOWN") are not counted.
+//   - date: right when the publish day, in China time, is the recorded day,
+//     or when the time, to the minute, is the recorded instant as the
+//     source's recorder made it from the page's zone-less time
+//     (recorderZones). Labels that are not a full date (a year, "UNKNOWN")
+//     are not counted.
 //   - author: right when the names match, white space and separators aside.
 package corpus
 
@@ -26,6 +29,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	_ "time/tzdata" // recorderZones' zones, wherever the corpus is judged
 	"unicode"
 	"unicode/utf8"
 
@@ -227,13 +231,48 @@ func Judge(p Page, out Output) Verdict {
 	}
 	if want, ok := TruthDay(p.Truth.Date); ok {
 		v.DateScored = true
-		v.DateRight = !out.Published.IsZero() && out.Published.In(article.China).Format(time.DateOnly) == want
+		v.DateRight = !out.Published.IsZero() && (out.Published.In(article.China).Format(time.DateOnly) == want ||
+			readInRecorderZone(p, out.Published))
 	}
 	if p.Truth.Author != "" {
 		v.AuthorScored = true
 		v.AuthorRight = AuthorMatches(out.Author, p.Truth.Author)
 	}
 	return v
+}
+
+// recorderZones name, per source, the zone its recorder read a page's
+// zone-less times in when it turned them into the instants it recorded.
+// Mercury's fixtures were recorded on a machine in Central European time:
+// a page showing "2018-08-01 10:08:28" (Beijing time, no zone written) is
+// recorded as 2018-08-01T08:08:28Z in summer, one showing "2017-12-04
+// 17:27:28" as 2017-12-04T16:27:28Z in winter — the next day in China.
+var recorderZones = map[string]string{"mercury": "Europe/Berlin"}
+
+// readInRecorderZone reports whether got, to the minute, is the page's
+// time that p's recorder read in its own zone: got's wall clock in China
+// time, read in the recorder's zone, is the recorded instant. Only a
+// recorded instant (RFC 3339) of a source in recorderZones can match so,
+// and only a time to the minute, never a day alone.
+func readInRecorderZone(p Page, got time.Time) bool {
+	name, ok := recorderZones[p.Source]
+	if !ok {
+		return false
+	}
+	want, err := time.Parse(time.RFC3339Nano, p.Truth.Date)
+	if err != nil {
+		return false
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return false
+	}
+	w := got.In(article.China)
+	if w.Hour() == 0 && w.Minute() == 0 {
+		return false // a day alone
+	}
+	local := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), 0, 0, loc)
+	return local.Equal(want.Truncate(time.Minute))
 }
 
 // TruthDay returns the recorded publish day (YYYY-MM-DD, China time), or
