@@ -15,6 +15,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
 	whatwg "github.com/nlnwa/whatwg-url/url"
+	"golang.org/x/net/html"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/cms"
@@ -118,12 +119,12 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 		return nil, 0
 	}
 	lb := newLinkBase(baseURL) // the base is parsed once per page
-	goquery.NewDocumentFromNode(doc.Root()).Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
+	var gdoc *goquery.Document // for inSiteBlock, made on a homepage's first root link
+	eachLink(doc.Root(), func(n *html.Node, href string) {
 		if len(anchors) >= maxLinksPerPage {
 			capped++
 			return
 		}
-		href, _ := s.Attr("href")
 		href = strings.TrimSpace(href)
 		if href == "" || strings.HasPrefix(href, "#") {
 			return
@@ -132,13 +133,59 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 		if err != nil {
 			return
 		}
-		a := anchor{URL: abs, Text: strings.TrimSpace(s.Text())}
+		a := anchor{URL: abs, Text: strings.TrimSpace(nodeText(n))}
 		if home && isRootURL(a.URL) {
-			a.InBlock, a.InLinks = inSiteBlock(s)
+			if gdoc == nil {
+				gdoc = goquery.NewDocumentFromNode(doc.Root())
+			}
+			a.InBlock, a.InLinks = inSiteBlock(gdoc.FindNodes(n))
 		}
 		anchors = append(anchors, a)
 	})
 	return anchors, capped
+}
+
+// eachLink calls fn, in document order, for every <a> and <area> with an
+// href below root, with the value of its first href: what goquery's
+// Find("a[href], area[href]") selects and its Attr("href") reads, without
+// building the selection.
+func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && (n.Data == "a" || n.Data == "area") {
+			for _, at := range n.Attr {
+				if at.Key == "href" {
+					fn(n, at.Val)
+					break
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for c := root.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			walk(c)
+		}
+	}
+}
+
+// nodeText is the text of n's descendants, joined as they stand (goquery's
+// Text).
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
 }
 
 // urlParser resolves links as browsers (and colly) do.
