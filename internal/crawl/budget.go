@@ -117,13 +117,23 @@ func (ps *patterns) get(key string) *pattern {
 // pattern, and counts it as dropped if so. It is called for every link of
 // every page, so it parses as little as it can.
 func (ps *patterns) stopped(u, referer string) bool {
-	ps.mu.Lock()
-	none := len(ps.order) == 0
-	ps.mu.Unlock()
-	if none {
+	if !ps.anyStopped() {
 		return false
 	}
 	coarse, _ := patternKeys(u, "")
+	return ps.stoppedKeyed(coarse, u, referer)
+}
+
+// anyStopped reports whether some pattern has been stopped: until one
+// is, no link needs its pattern key to be checked.
+func (ps *patterns) anyStopped() bool {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	return len(ps.order) > 0
+}
+
+// stoppedKeyed is stopped for a URL whose coarse pattern key is known.
+func (ps *patterns) stoppedKeyed(coarse, u, referer string) bool {
 	ps.mu.Lock()
 	if p, ok := ps.byKey[coarse]; ok && p.stopped != "" {
 		p.dropped++
@@ -300,6 +310,13 @@ func patternKeys(raw, referer string) (coarse, fine string) {
 // shapeURL returns a URL's coarse pattern key and its sorted parameter
 // names with their values.
 func shapeURL(u *url.URL) (key string, names, values []string) {
+	key, names, values, _ = shapeURLKeys(u)
+	return key, names, values
+}
+
+// shapeURLKeys is shapeURL, also returning the length of the key's host
+// and shaped path (the path key, see keysOf).
+func shapeURLKeys(u *url.URL) (key string, names, values []string, pathLen int) {
 	q := u.Query()
 	names = make([]string, 0, len(q))
 	for n := range q {
@@ -315,6 +332,7 @@ func shapeURL(u *url.URL) (key string, names, values []string) {
 	var b strings.Builder
 	b.WriteString(u.Host)
 	b.WriteString(shapePath(u.EscapedPath()))
+	pathLen = b.Len()
 	for i, n := range names {
 		values[i] = strings.Join(q[n], ",")
 		if i == 0 {
@@ -326,7 +344,7 @@ func shapeURL(u *url.URL) (key string, names, values []string) {
 		b.WriteString("=")
 		b.WriteString(shapeValue(values[i]))
 	}
-	return b.String(), names, values
+	return b.String(), names, values, pathLen
 }
 
 // pagerParams are the query parameters that number the pages of a list
@@ -412,8 +430,14 @@ func keysOf(raw string) (coarse, path string) {
 	if err != nil {
 		return raw, raw
 	}
-	coarse, _, _ = shapeURL(u)
-	return coarse, u.Host + shapePath(u.EscapedPath())
+	return keysOfURL(u)
+}
+
+// keysOfURL is keysOf for a parsed URL: the path key is the coarse key
+// up to its query part, shaped once.
+func keysOfURL(u *url.URL) (coarse, path string) {
+	coarse, _, _, pathLen := shapeURLKeys(u)
+	return coarse, coarse[:pathLen]
 }
 
 // fingerprint hashes a set of URLs (order-free); 0 for an empty set.

@@ -103,15 +103,40 @@ func Canonicalize(raw string) (string, error) {
 	}
 	query = cleanQuery(query)
 	u.RawPath = ""
-	pu, err := url.Parse(p)
-	if err != nil {
-		return "", fmt.Errorf("canonicalize %q: %w", raw, err)
+	if plainPath(p) {
+		// What url.Parse(p) gives such a path, without parsing it.
+		u.Path = p
+	} else {
+		pu, err := url.Parse(p)
+		if err != nil {
+			return "", fmt.Errorf("canonicalize %q: %w", raw, err)
+		}
+		u.Path = pu.Path
+		u.RawPath = pu.RawPath
 	}
-	u.Path = pu.Path
-	u.RawPath = pu.RawPath
 	u.RawQuery = query
 	u.ForceQuery = false
 	return u.String(), nil
+}
+
+// plainPath reports whether url.Parse reads p as a path of the same
+// bytes, with no RawPath: an absolute path, not "//" (which would be read
+// as a host), made only of the characters net/url leaves unescaped in a
+// path.
+func plainPath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.IndexByte("-_.~/$&+,:;=@", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // cleanQuery drops tracking and session parameters, page=1 and empty "&&"

@@ -84,3 +84,36 @@ func TestSamePagedList(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainPathMatchesParse checks that a path plainPath accepts is one
+// url.Parse reads as itself, with no RawPath, for every short path of the
+// characters around its rules.
+func TestPlainPathMatchesParse(t *testing.T) {
+	chars := []byte("/aZ09-_.~$&+,:;=@%!*()' ?#\\\x7f\xe4[]")
+	var paths []string
+	var grow func(p string, n int)
+	grow = func(p string, n int) {
+		paths = append(paths, p)
+		if n == 0 {
+			return
+		}
+		for _, c := range chars {
+			grow(p+string(c), n-1)
+		}
+	}
+	grow("", 3)
+	plain := 0
+	for _, p := range paths {
+		if !plainPath(p) {
+			continue
+		}
+		plain++
+		u, err := url.Parse(p)
+		if err != nil || u.Path != p || u.RawPath != "" || u.Host != "" || u.Scheme != "" || u.RawQuery != "" || u.Fragment != "" {
+			t.Errorf("plainPath(%q) but url.Parse gives %+v, %v", p, u, err)
+		}
+	}
+	if plain == 0 {
+		t.Error("no plain path")
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
 	whatwg "github.com/nlnwa/whatwg-url/url"
+	"golang.org/x/net/html"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/cms"
@@ -118,12 +119,12 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 		return nil, 0
 	}
 	lb := newLinkBase(baseURL) // the base is parsed once per page
-	goquery.NewDocumentFromNode(doc.Root()).Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
+	var gdoc *goquery.Document // for inSiteBlock, made on a homepage's first root link
+	eachLink(doc.Root(), func(n *html.Node, href string) {
 		if len(anchors) >= maxLinksPerPage {
 			capped++
 			return
 		}
-		href, _ := s.Attr("href")
 		href = strings.TrimSpace(href)
 		if href == "" || strings.HasPrefix(href, "#") {
 			return
@@ -132,13 +133,59 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 		if err != nil {
 			return
 		}
-		a := anchor{URL: abs, Text: strings.TrimSpace(s.Text())}
+		a := anchor{URL: abs, Text: strings.TrimSpace(nodeText(n))}
 		if home && isRootURL(a.URL) {
-			a.InBlock, a.InLinks = inSiteBlock(s)
+			if gdoc == nil {
+				gdoc = goquery.NewDocumentFromNode(doc.Root())
+			}
+			a.InBlock, a.InLinks = inSiteBlock(gdoc.FindNodes(n))
 		}
 		anchors = append(anchors, a)
 	})
 	return anchors, capped
+}
+
+// eachLink calls fn, in document order, for every <a> and <area> with an
+// href below root, with the value of its first href: what goquery's
+// Find("a[href], area[href]") selects and its Attr("href") reads, without
+// building the selection.
+func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && (n.Data == "a" || n.Data == "area") {
+			for _, at := range n.Attr {
+				if at.Key == "href" {
+					fn(n, at.Val)
+					break
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for c := root.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			walk(c)
+		}
+	}
+}
+
+// nodeText is the text of n's descendants, joined as they stand (goquery's
+// Text).
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
 }
 
 // urlParser resolves links as browsers (and colly) do.
@@ -461,19 +508,20 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 // another query of the same script. Its links into article patterns, and
 // the fingerprint of its links outside its own pattern, let the pattern
 // budget tell a list from a trap (budget.go).
-func (c *Crawler) pushLinks(req frontier.Request, links []frontier.Request, pushed map[string]int) (productive bool, all, allCoarse, outlinks []string) {
+func (c *Crawler) pushLinks(req frontier.Request, links []pageLink, pushed map[string]int) (productive bool, all, allCoarse, outlinks []string) {
 	own, family := keysOf(req.URL)
 	var others, near []frontier.Request
-	for _, l := range links {
-		k, path := keysOf(l.URL)
-		all, allCoarse = append(all, l.URL), append(allCoarse, k)
-		if k != own {
+	for i := range links {
+		l := &links[i]
+		k := l.keys()
+		all, allCoarse = append(all, l.URL), append(allCoarse, k.coarse)
+		if k.coarse != own {
 			outlinks = append(outlinks, l.URL)
 		}
-		if path != family {
-			others = append(others, l)
+		if k.path != family {
+			others = append(others, l.Request)
 		} else {
-			near = append(near, l)
+			near = append(near, l.Request)
 		}
 	}
 	revealed := c.push(others, pushed)
@@ -514,18 +562,18 @@ func (c *Crawler) attempt(url string) int {
 	return c.attempts[url]
 }
 
-// dropURLs removes the requests for the given (absolute) URLs.
-func dropURLs(reqs []frontier.Request, urls []string) []frontier.Request {
+// dropURLs removes the links to the given (absolute) URLs.
+func dropURLs(links []pageLink, urls []string) []pageLink {
 	drop := map[string]bool{}
 	for _, u := range urls {
 		if canon, err := Canonicalize(u); err == nil {
 			drop[canon] = true
 		}
 	}
-	out := reqs[:0]
-	for _, r := range reqs {
-		if !drop[r.URL] {
-			out = append(out, r)
+	out := links[:0]
+	for _, l := range links {
+		if !drop[l.URL] {
+			out = append(out, l)
 		}
 	}
 	return out
@@ -612,12 +660,12 @@ var skipExt = map[string]bool{
 // again for their view counts. A list page that shows at least Overlap
 // archived articles is as far back as new articles go: its pager links are
 // left out, so paging stops there.
-func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
-	type link struct {
-		r       frontier.Request
+func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
+	type cand struct {
+		l       pageLink
 		isPager bool
 	}
-	var cands []link
+	var cands []cand
 	var lookup []string // page links, asked of Known together
 	seen := map[string]bool{}
 	base := f.final
@@ -642,34 +690,42 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
 		if e, ok := c.sites.get(host); ok && e.Home == canon {
 			kind = kindHome
 		}
+		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, u: pu}
 		if kind == kindPage {
 			if why := pathological(pu); why != "" {
 				c.stats.addScope(why)
 				return
 			}
-			if c.traps.stopped(canon, req.URL) {
+			if c.traps.anyStopped() && c.traps.stoppedKeyed(l.keys().coarse, canon, req.URL) {
 				return
 			}
 			lookup = append(lookup, canon)
 		}
-		cands = append(cands, link{frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, isPager})
+		cands = append(cands, cand{l, isPager})
 	}
 	for _, a := range f.anchors {
-		pu, err := url.Parse(a.URL)
-		addURL(a.URL, err == nil && pagerText.MatchString(a.Text) && samePagedList(base, pu))
+		// Only a link whose text reads as a pager's is parsed for the
+		// pager test.
+		isPager := false
+		if pagerText.MatchString(a.Text) {
+			if pu, err := url.Parse(a.URL); err == nil {
+				isPager = samePagedList(base, pu)
+			}
+		}
+		addURL(a.URL, isPager)
 	}
 	for _, p := range cms.ListPages(f.body, base) {
 		addURL(p, true)
 	}
 
 	knownOf := c.knownMany(lookup)
-	var out, pager []frontier.Request
+	var out, pager []pageLink
 	known := 0
 	now := time.Now()
-	for _, l := range cands {
-		r := l.r
-		if r.Kind == kindPage {
-			k, ok := knownOf(r.URL)
+	for _, cd := range cands {
+		l := cd.l
+		if l.Kind == kindPage {
+			k, ok := knownOf(l.URL)
 			archived, revisit, before := c.archived(k, ok, now)
 			if archived {
 				if before {
@@ -678,20 +734,41 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []frontier.Request {
 				if !revisit {
 					continue
 				}
-				r.Kind = kindRevisit
+				l.Kind = kindRevisit
 			}
 		}
-		if l.isPager {
-			pager = append(pager, r)
+		if cd.isPager {
+			pager = append(pager, l)
 			continue
 		}
-		out = append(out, r)
+		out = append(out, l)
 	}
 	if c.opts.Known != nil && c.opts.Overlap > 0 && known >= c.opts.Overlap {
 		c.stats.pagingStopped.Add(1)
 		return out
 	}
 	return append(out, pager...)
+}
+
+// pageLink is a link of a page on its way to the frontier: the request,
+// the canonical URL parsed once, and its pattern keys, worked out once
+// when first needed (see keysOf).
+type pageLink struct {
+	frontier.Request
+	u      *url.URL
+	shaped *linkKeys
+}
+
+// linkKeys are a URL's coarse pattern key and its path key.
+type linkKeys struct{ coarse, path string }
+
+// keys returns the link's pattern keys, shaping its URL the first time.
+func (l *pageLink) keys() linkKeys {
+	if l.shaped == nil {
+		coarse, path := keysOfURL(l.u)
+		l.shaped = &linkKeys{coarse, path}
+	}
+	return *l.shaped
 }
 
 // knownMany looks urls up (Options.KnownMany, else Known for each) and

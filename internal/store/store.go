@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
@@ -731,6 +732,116 @@ type Brief struct {
 	CaptureLost bool `json:"l,omitempty"`
 }
 
+// decodeBrief decodes a brief as json.Unmarshal does. The crawl asks for
+// the briefs of every link of every page, so the form putBrief writes
+// (json.Marshal's: no spaces, keys p, f, e and m, strings escaped only
+// for quotes and backslashes) is read here directly; any other form goes
+// to encoding/json.
+func decodeBrief(v []byte) (Brief, error) {
+	if br, ok := scanBrief(v); ok {
+		return br, nil
+	}
+	var br Brief
+	err := json.Unmarshal(v, &br)
+	return br, err
+}
+
+// scanBrief reads the plain form of a brief; ok is false for any other
+// form, and for a time that does not parse (json.Unmarshal says why).
+func scanBrief(v []byte) (br Brief, ok bool) {
+	if len(v) < 2 || v[0] != '{' || v[len(v)-1] != '}' {
+		return Brief{}, false
+	}
+	rest := v[1 : len(v)-1]
+	for len(rest) > 0 {
+		// "k":"value"
+		if len(rest) < 6 || rest[0] != '"' || rest[2] != '"' || rest[3] != ':' || rest[4] != '"' {
+			return Brief{}, false
+		}
+		key := rest[1]
+		quoted, n, ok := scanBriefString(rest[4:])
+		if !ok {
+			return Brief{}, false
+		}
+		rest = rest[4+n:]
+		switch key {
+		case 'p', 'f':
+			t := &br.Published
+			if key == 'f' {
+				t = &br.FetchedAt
+			}
+			if quoted.escaped || t.UnmarshalJSON(quoted.raw) != nil {
+				return Brief{}, false
+			}
+		case 'e':
+			br.ETag = quoted.text()
+		case 'm':
+			br.LastModified = quoted.text()
+		default:
+			return Brief{}, false
+		}
+		if len(rest) > 0 {
+			if rest[0] != ',' {
+				return Brief{}, false
+			}
+			rest = rest[1:]
+			if len(rest) == 0 {
+				return Brief{}, false
+			}
+		}
+	}
+	return br, true
+}
+
+// briefString is a JSON string of a brief: raw with its quotes; escaped
+// when it holds \" or \\ (the only escapes scanBriefString accepts).
+type briefString struct {
+	raw     []byte
+	escaped bool
+}
+
+// text is the string's value.
+func (s briefString) text() string {
+	in := s.raw[1 : len(s.raw)-1]
+	if !s.escaped {
+		return string(in)
+	}
+	out := make([]byte, 0, len(in))
+	for i := 0; i < len(in); i++ {
+		if in[i] == '\\' {
+			i++
+		}
+		out = append(out, in[i])
+	}
+	return string(out)
+}
+
+// scanBriefString reads the JSON string at the start of b and returns it
+// with its length in b. ok is false for a string json.Unmarshal would
+// read otherwise than as its bytes: other escapes, control characters,
+// invalid UTF-8.
+func scanBriefString(b []byte) (s briefString, n int, ok bool) {
+	for i := 1; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			s.raw = b[:i+1]
+			if !utf8.Valid(s.raw) {
+				return briefString{}, 0, false
+			}
+			return s, i + 1, true
+		case c == '\\':
+			if i+1 >= len(b) || (b[i+1] != '"' && b[i+1] != '\\') {
+				return briefString{}, 0, false
+			}
+			s.escaped = true
+			i++
+		case c < 0x20:
+			return briefString{}, 0, false
+		}
+	}
+	return briefString{}, 0, false
+}
+
 func putBrief(tx *bolt.Tx, a *article.Article) error {
 	b, err := tx.CreateBucketIfNotExists(bucketBriefs)
 	if err != nil {
@@ -793,7 +904,8 @@ func briefIn(tx *bolt.Tx, url string) (br Brief, found bool, err error) {
 	}
 	if b := tx.Bucket(bucketBriefs); b != nil {
 		if v := b.Get([]byte(url)); v != nil {
-			return br, true, json.Unmarshal(v, &br)
+			br, err := decodeBrief(v)
+			return br, true, err
 		}
 	}
 	v := tx.Bucket(bucketArticles).Get([]byte(url))

@@ -26,11 +26,38 @@ const (
 // gzipPool recycles gzip writers and the buffered writer over each:
 // gowarc.NewWriter allocates a fresh gzip writer (about 1 MB of deflate
 // state) per record, which cost more than the compression, and a 32 KB
-// buffer per record was a tenth of a crawl's allocations.
-var gzipPool = sync.Pool{New: func() any {
-	zw := gzip.NewWriter(nil)
-	return &pooledGzip{zw: zw, bw: bufio.NewWriterSize(zw, 32<<10)}
-}}
+// buffer per record was a tenth of a crawl's allocations. It is a bounded
+// free list, not a sync.Pool: a sync.Pool is emptied by every garbage
+// collection, which in a crawl comes every few pages, and each writer
+// made again allocated its deflate state anew.
+var gzipPool = gzipFreeList{free: make(chan *pooledGzip, maxFreeGzip)}
+
+// maxFreeGzip bounds the idle writers kept: as many as records are
+// compressed at once in a crawl of many workers.
+const maxFreeGzip = 32
+
+type gzipFreeList struct{ free chan *pooledGzip }
+
+func (l gzipFreeList) get() *pooledGzip {
+	select {
+	case pz := <-l.free:
+		return pz
+	default:
+		zw := gzip.NewWriter(nil)
+		return &pooledGzip{zw: zw, bw: bufio.NewWriterSize(zw, 32<<10)}
+	}
+}
+
+// put keeps pz for another record, after it is done writing into its
+// last buffer.
+func (l gzipFreeList) put(pz *pooledGzip) {
+	pz.zw.Reset(io.Discard)
+	pz.bw.Reset(pz.zw)
+	select {
+	case l.free <- pz:
+	default:
+	}
+}
 
 type pooledGzip struct {
 	zw *gzip.Writer
@@ -52,8 +79,8 @@ func gzipRecord(fileName string, hdr gowarc.Header, block []byte) ([]byte, error
 
 // appendGzipRecord is gzipRecord appending the member to buf.
 func appendGzipRecord(buf *bytes.Buffer, fileName string, hdr gowarc.Header, block []byte) error {
-	pz := gzipPool.Get().(*pooledGzip)
-	defer gzipPool.Put(pz)
+	pz := gzipPool.get()
+	defer gzipPool.put(pz)
 	pz.zw.Reset(buf)
 	pz.bw.Reset(pz.zw)
 	w := &gowarc.Writer{

@@ -33,10 +33,17 @@ func (s *sliceReader) Read(p []byte) (int, error) {
 // eof reports that no more response bytes will come (needed for bodies
 // delimited by the connection's close). It returns the exchange and how many
 // bytes of out and in it used, or errIncomplete.
-func splitExchange(out, in []byte, eof bool, scheme string) (*exchange, int, int, error) {
+//
+// rd holds the buffered readers to parse with (nil: new ones); a
+// connection keeps its own, which saves two 4 KB buffers per exchange.
+func splitExchange(out, in []byte, eof bool, scheme string, rd *splitReaders) (*exchange, int, int, error) {
+	if rd == nil {
+		rd = &splitReaders{}
+	}
+	defer rd.release()
 	// Request: net/http wrote it, so it parses; a body is drained to find its end.
 	sr := &sliceReader{b: out}
-	br := bufio.NewReader(sr)
+	br := rd.reader(&rd.out, sr)
 	req, err := http.ReadRequest(br)
 	if err != nil {
 		return nil, 0, 0, errIncomplete
@@ -50,7 +57,7 @@ func splitExchange(out, in []byte, eof bool, scheme string) (*exchange, int, int
 
 	// Response, skipping interim 1xx responses (kept in the record).
 	sr = &sliceReader{b: in}
-	br = bufio.NewReader(sr)
+	br = rd.reader(&rd.in, sr)
 	var resp *http.Response
 	for {
 		resp, err = http.ReadResponse(br, req)
@@ -77,6 +84,29 @@ func splitExchange(out, in []byte, eof bool, scheme string) (*exchange, int, int
 	// coding included), which is what nlnwa/gowarc and warcio verify.
 	x.payload = sha1Digest(x.resp[x.hdrLen:])
 	return x, nOut, nIn, nil
+}
+
+// splitReaders are the buffered readers splitExchange reads a request
+// and a response with.
+type splitReaders struct{ out, in *bufio.Reader }
+
+// reader returns *br reset to read src, making it the first time.
+func (rd *splitReaders) reader(br **bufio.Reader, src io.Reader) *bufio.Reader {
+	if *br == nil {
+		*br = bufio.NewReader(src)
+	} else {
+		(*br).Reset(src)
+	}
+	return *br
+}
+
+// release lets go of the bytes the readers were reading.
+func (rd *splitReaders) release() {
+	for _, br := range []*bufio.Reader{rd.out, rd.in} {
+		if br != nil {
+			br.Reset(nil)
+		}
+	}
 }
 
 // requestTarget is the URL a request asked for: absolute-URI requests (to a

@@ -241,6 +241,7 @@ type recConn struct {
 	started time.Time // when the first byte of the pending request was written
 	eof     bool      // the peer closed its side
 	closed  bool
+	split   splitReaders // splitExchange's readers, reused
 
 	// flushMu is held by a flush from taking exchanges until they are
 	// written (see flush). It is separate from mu so that Read and Write
@@ -365,7 +366,7 @@ func (c *recConn) take(final bool) []*exchange {
 	defer c.mu.Unlock()
 	var xs []*exchange
 	for len(c.out) > 0 {
-		x, nOut, nIn, err := splitExchange(c.out, c.in, c.eof || c.closed, c.scheme)
+		x, nOut, nIn, err := splitExchange(c.out, c.in, c.eof || c.closed, c.scheme, &c.split)
 		if err != nil {
 			break
 		}
