@@ -256,6 +256,8 @@ type xapianEngine struct {
 
 func (e *xapianEngine) Name() string { return "xapian" }
 
+func (e *xapianEngine) outOfProcess() {}
+
 func (e *xapianEngine) Build(dir string, docs []doc) (int64, error) {
 	script := filepath.Join(dir, "bench.py")
 	if err := os.WriteFile(script, []byte(xapianScript), 0o644); err != nil {

@@ -138,6 +138,10 @@ type engine interface {
 	Close() error
 }
 
+// outOfProcess is an engine that answers in another process, whose CPU
+// time the bench does not see.
+type outOfProcess interface{ outOfProcess() }
+
 // reopener is an engine that can open an index it built before.
 type reopener interface {
 	// Reopen opens the index Build made in dir and returns the bytes it
@@ -166,7 +170,11 @@ type result struct {
 // timing is the latency of one class, in milliseconds.
 type timing struct {
 	P50, P99, Mean float64
-	Agree, N       int
+	// CPU time (user+sys) of the whole process during each query, for
+	// engines that run in it: less sensitive than the wall clock to other
+	// jobs on the machine.
+	CPUP50, CPUP99, CPUMean float64 `json:",omitempty"`
+	Agree, N                int
 }
 
 var classes = []string{"1", "2", "3-4", "5+", "two", "site", "page"}
@@ -183,9 +191,9 @@ func run(n, perClass int, names []string, dir string, reuse, asJSON bool, slowes
 	start := time.Now()
 	docs, textBytes := simulate(n)
 	qs := makeQueries(docs, perClass)
-	truth := make([]int, len(qs))
-	for i, q := range qs {
-		truth[i] = bruteCount(docs, q)
+	truth, err := truthCounts(docs, qs, dir, reuse)
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(os.Stderr, "bench: %d articles (%.1f M characters, %.0f MB of text) and %d queries in %v\n",
 		len(docs), float64(textRunes(docs))/1e6, float64(textBytes)/1e6, len(qs), time.Since(start).Round(time.Millisecond))
@@ -264,11 +272,14 @@ func measure(e engine, dir string, reuse bool, docs []doc, textBytes int64, qs [
 	}
 	var all []timed
 	cpu0 := cpuTime()
+	cpus := map[string][]float64{}
 	for i, q := range qs {
+		c0 := cpuTime()
 		a, took, err := e.Search(q)
 		if err != nil {
 			return r, fmt.Errorf("query %+v: %w", q, err)
 		}
+		cpus[q.Class] = append(cpus[q.Class], float64((cpuTime()-c0).Microseconds())/1000)
 		times[q.Class] = append(times[q.Class], float64(took.Microseconds())/1000)
 		all = append(all, timed{q, float64(took.Microseconds()) / 1000, a.Count})
 		t := r.Classes[q.Class]
@@ -297,6 +308,10 @@ func measure(e engine, dir string, reuse bool, docs []doc, textBytes int64, qs [
 	for c, ts := range times {
 		t := r.Classes[c]
 		t.P50, t.P99, t.Mean = percentile(ts, 0.5), percentile(ts, 0.99), mean(ts)
+		if _, out := e.(outOfProcess); !out {
+			cs := cpus[c]
+			t.CPUP50, t.CPUP99, t.CPUMean = percentile(cs, 0.5), percentile(cs, 0.99), mean(cs)
+		}
 		r.Classes[c] = t
 	}
 	return r, nil
@@ -320,9 +335,17 @@ func printTable(results []result, perClass int) {
 			fmt.Fprintf(w, "%.1f / %.1f\t", t.P50, t.P99)
 		}
 		fmt.Fprintf(w, "%d/%d\t\n", r.Agree, r.Seen)
+		if r.QueryCPU > 0 && r.Classes[classes[0]].CPUMean > 0 {
+			fmt.Fprintf(w, "%s, CPU\t\t\t", r.Engine)
+			for _, c := range classes {
+				t := r.Classes[c]
+				fmt.Fprintf(w, "%.1f / %.1f\t", t.CPUP50, t.CPUP99)
+			}
+			fmt.Fprintf(w, "%.2f s in all\t\n", r.QueryCPU)
+		}
 	}
 	w.Flush()
-	fmt.Printf("(%d queries per class; latency of one query at a time, count and first page of ten)\n", perClass)
+	fmt.Printf("(%d queries per class; latency of one query at a time, count and first page of ten; the CPU rows: CPU time of the bench process during each query, user+sys)\n", perClass)
 }
 
 // simulate returns n articles of the built-in simulation and the bytes of
@@ -482,4 +505,41 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// truthCounts returns the brute-force count of every query. With reuse,
+// the counts are kept in dir and taken from there when the queries are the
+// same (the articles are those of the same -articles, the queries taken
+// from them).
+func truthCounts(docs []doc, qs []query, dir string, reuse bool) ([]int, error) {
+	type saved struct {
+		Articles int
+		Queries  []query
+		Counts   []int
+	}
+	path := filepath.Join(dir, "bench-truth.json")
+	if reuse {
+		var s saved
+		if b, err := os.ReadFile(path); err == nil && json.Unmarshal(b, &s) == nil && s.Articles == len(docs) && len(s.Counts) == len(qs) {
+			want, _ := json.Marshal(qs)
+			got, _ := json.Marshal(s.Queries)
+			if string(want) == string(got) {
+				return s.Counts, nil
+			}
+		}
+	}
+	truth := make([]int, len(qs))
+	for i, q := range qs {
+		truth[i] = bruteCount(docs, q)
+	}
+	if reuse {
+		b, err := json.Marshal(saved{len(docs), qs, truth})
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	return truth, nil
 }
