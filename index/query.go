@@ -629,7 +629,16 @@ func phrase(t, field string, boost float64, an analysis.Analyzer) query.Query {
 			return tq
 		}
 		if terms := phraseCover(ts); len(terms) > 0 {
-			return newPhraseQuery(terms, field, boost)
+			// Every bigram of the query is in a document that holds
+			// it (runs end by character class alone): those the
+			// cover leaves out filter the documents.
+			var filters []string
+			for _, tok := range ts {
+				if tok.Type == analysis.Double {
+					filters = append(filters, string(tok.Term))
+				}
+			}
+			return newPhraseQuery(terms, filters, field, boost)
 		}
 	}
 	pq := bleve.NewMatchPhraseQuery(t)

@@ -23,11 +23,6 @@ import (
 // stands for is the one bleve sorts by, for each sort field and
 // direction, with unknown dates and views among the documents.
 func TestSortCacheAsBleve(t *testing.T) {
-	ix, err := Open(filepath.Join(t.TempDir(), "ix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
 	base := time.Date(2021, 3, 4, 5, 6, 7, 0, time.UTC)
 	doc := func(i int) Document {
 		d := Document{ID: fmt.Sprintf("d%03d", i), URL: fmt.Sprintf("http://x.invalid/%d", i), Title: "文明", Body: "精神文明建设"}
@@ -40,16 +35,12 @@ func TestSortCacheAsBleve(t *testing.T) {
 		}
 		return d
 	}
-	// Several Puts: several segments.
-	for b := range 4 {
-		var docs []Document
-		for i := b * 50; i < (b+1)*50; i++ {
-			docs = append(docs, doc(i))
-		}
-		if err := ix.Put(docs...); err != nil {
-			t.Fatal(err)
-		}
+	var docs []Document
+	for i := range 200 {
+		docs = append(docs, doc(i))
 	}
+	ix := severalSegments(t, docs, 50)
+	defer ix.Close()
 	if err := ix.Delete("d007", "d120"); err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +59,7 @@ func TestSortCacheAsBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	if n := len(r.(*scorch.IndexSnapshot).Segments()); n < 2 {
+	if n := len(r.(*scorch.IndexSnapshot).Segments()); n < 3 {
 		t.Fatalf("%d segments, want several", n)
 	}
 	for _, field := range sortFields {
