@@ -27,26 +27,48 @@ import (
 // builds the facets; the cursor (After) is applied here, on the same
 // values. Each index's first k, with their stored fields, are kept when it
 // ends; result merges them.
+//
+// When the sort starts with a numeric field (a date, views) and the index
+// has a sortCache, the search asks bleve for no field at all (see
+// keyedSort) and topHits reads the first sort value of each match from
+// the cache, as a sort key, comparing numbers rather than strings.
 type topHits struct {
 	sort          search.SortOrder // without the ID
 	byScore, desc []bool
-	after         *search.DocumentMatch // the cursor as a match, or nil
+	after         hit // the cursor as a match (after.d nil for none)
 	k             int
 	skip          int                  // of the first k, the matches before the page
 	fields        *bleve.SearchRequest // the stored fields to load
 
+	// keyed is the numeric field the sort starts with when its values
+	// come from cache, not from bleve; nil otherwise.
+	keyed *search.SortField
+	cache *sortCache
+
 	mu   sync.Mutex
-	hits []*search.DocumentMatch // every index's first k, with IDs and fields
+	hits []hit // every index's first k, with IDs and fields
 	err  error
+}
+
+// hit is a match and, for a keyed sort, its sort key.
+type hit struct {
+	d   *search.DocumentMatch
+	key uint64
 }
 
 // newTopHits returns the collector of the first k matches under order,
 // which ends with the ID (see sortOrder), past the cursor after (nil for
 // none; checked by checkCursor). The first skip of them are before the
 // page and get no stored fields.
-func newTopHits(order search.SortOrder, after []string, k, skip int, fields []string) *topHits {
+//
+// cache, when not nil, provides the values of a numeric field the sort
+// starts with: bleve is then to sort by keyedSort.
+func newTopHits(order search.SortOrder, after []string, k, skip int, fields []string, cache *sortCache) *topHits {
 	t := &topHits{sort: order[:len(order)-1], k: k, skip: skip, fields: &bleve.SearchRequest{Fields: fields}}
 	t.byScore, t.desc = t.sort.CacheIsScore(), t.sort.CacheDescending()
+	if sf, ok := t.sort[0].(*search.SortField); ok && sf.Type == search.SortFieldAsNumber && cache != nil {
+		t.keyed, t.cache = sf, cache
+	}
 	if after != nil {
 		a := &search.DocumentMatch{Sort: make([]string, len(t.sort)), ID: after[len(after)-1]}
 		for i, s := range t.sort {
@@ -62,15 +84,73 @@ func newTopHits(order search.SortOrder, after []string, k, skip int, fields []st
 				}
 			}
 		}
-		t.after = a
+		t.after = hit{d: a}
+		if t.keyed != nil {
+			t.after.key, _ = sortKeyOf([]byte(a.Sort[0]))
+		}
 	}
 	return t
 }
 
+// keyedSort is the sort bleve is to use when t reads the first sort
+// value itself: scores only, with the field's values neither read nor
+// made into strings by bleve. Given twice when the search does not score,
+// as bleve stops counting matches early under a lone score sort then.
+func (t *topHits) keyedSort(scoring bool) search.SortOrder {
+	if scoring {
+		return search.SortOrder{&search.SortScore{Desc: true}}
+	}
+	return search.SortOrder{&search.SortScore{Desc: true}, &search.SortScore{Desc: true}}
+}
+
 // handler is a search.MakeDocumentMatchHandler.
 func (t *topHits) handler(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
-	c := &indexTop{t: t, r: sctx.IndexReader, pool: sctx.DocumentMatchPool}
+	c, err := t.indexTop(sctx.IndexReader)
+	if err != nil {
+		return nil, false, err
+	}
+	c.pool = sctx.DocumentMatchPool
 	return c.add, false, nil
+}
+
+// indexTop returns the collector of the index r reads.
+func (t *topHits) indexTop(r bindex.IndexReader) (*indexTop, error) {
+	c := &indexTop{t: t, r: r}
+	if t.keyed == nil {
+		return c, nil
+	}
+	keys, err := t.cache.snapshotKeys(r, t.keyed)
+	if err != nil {
+		return nil, err
+	}
+	c.keys = keys
+	if keys == nil {
+		// Not a scorch snapshot: the values from bleve's doc values,
+		// match by match.
+		c.dv, err = r.DocValueReader([]string{t.keyed.Field})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// key returns the sort key of d under a keyed sort.
+func (c *indexTop) key(d *search.DocumentMatch) (uint64, error) {
+	if c.keys != nil {
+		return c.keys.key(d.IndexInternalID), nil
+	}
+	field := c.t.keyed.Field
+	key, found := uint64(0), false
+	err := c.dv.VisitDocValues(d.IndexInternalID, func(f string, term []byte) {
+		if !found && f == field {
+			key, found = sortKeyOf(term)
+		}
+	})
+	if !found {
+		key = sortKeyMissing(c.t.keyed)
+	}
+	return key, err
 }
 
 // result returns the first k matches of all the indexes searched, in
@@ -83,7 +163,12 @@ func (t *topHits) result() ([]*search.DocumentMatch, error) {
 	c := &indexTop{t: t}
 	hs := t.hits
 	slices.SortFunc(hs, c.cmp)
-	return hs[:min(len(hs), t.k)], c.err
+	hs = hs[:min(len(hs), t.k)]
+	rv := make([]*search.DocumentMatch, len(hs))
+	for i, h := range hs {
+		rv[i] = h.d
+	}
+	return rv, c.err
 }
 
 // indexTop collects one index's first k matches.
@@ -91,8 +176,13 @@ type indexTop struct {
 	t    *topHits
 	r    bindex.IndexReader
 	pool *search.DocumentMatchPool
-	h    []*search.DocumentMatch // a heap, the last in order on top
+	h    []hit // a heap, the last in order on top
 	err  error
+
+	// For a keyed sort: the cached keys of the index's segments, or, when
+	// there is no cache for the index, its doc values.
+	keys *segmentKeys
+	dv   bindex.DocValueReader
 }
 
 // id returns d's ID, reading it from the index the first time.
@@ -108,11 +198,19 @@ func (c *indexTop) id(d *search.DocumentMatch) string {
 }
 
 // cmp orders a before b (< 0) or after it (> 0) by the sort, then by ID.
-func (c *indexTop) cmp(a, b *search.DocumentMatch) int {
+func (c *indexTop) cmp(ha, hb hit) int {
 	t := c.t
+	a, b := ha.d, hb.d
 	for x := range t.sort {
 		r := 0
-		if t.byScore[x] {
+		if x == 0 && t.keyed != nil {
+			switch {
+			case ha.key < hb.key:
+				r = -1
+			case ha.key > hb.key:
+				r = 1
+			}
+		} else if t.byScore[x] {
 			switch {
 			case a.Score < b.Score:
 				r = -1
@@ -136,7 +234,7 @@ func (c *indexTop) cmp(a, b *search.DocumentMatch) int {
 func (c *indexTop) Len() int           { return len(c.h) }
 func (c *indexTop) Less(i, j int) bool { return c.cmp(c.h[i], c.h[j]) > 0 }
 func (c *indexTop) Swap(i, j int)      { c.h[i], c.h[j] = c.h[j], c.h[i] }
-func (c *indexTop) Push(x any)         { c.h = append(c.h, x.(*search.DocumentMatch)) }
+func (c *indexTop) Push(x any)         { c.h = append(c.h, x.(hit)) }
 func (c *indexTop) Pop() any {
 	d := c.h[len(c.h)-1]
 	c.h = c.h[:len(c.h)-1]
@@ -148,14 +246,21 @@ func (c *indexTop) add(d *search.DocumentMatch) error {
 	if d == nil {
 		return c.finish()
 	}
+	h := hit{d: d}
+	if c.t.keyed != nil {
+		var err error
+		if h.key, err = c.key(d); err != nil {
+			return err
+		}
+	}
 	switch {
-	case c.t.after != nil && c.cmp(d, c.t.after) <= 0:
+	case c.t.after.d != nil && c.cmp(h, c.t.after) <= 0:
 		c.pool.Put(d)
 	case len(c.h) < c.t.k:
-		heap.Push(c, d)
-	case c.cmp(d, c.h[0]) < 0:
-		c.pool.Put(c.h[0])
-		c.h[0] = d
+		heap.Push(c, h)
+	case c.cmp(h, c.h[0]) < 0:
+		c.pool.Put(c.h[0].d)
+		c.h[0] = h
 		heap.Fix(c, 0)
 	default:
 		c.pool.Put(d)
@@ -169,7 +274,8 @@ func (c *indexTop) finish() error {
 	// In order: the first skip of this index's are before the page in
 	// any merge, and need no stored fields.
 	slices.SortFunc(c.h, c.cmp)
-	for i, d := range c.h {
+	for i, h := range c.h {
+		d := h.d
 		c.id(d)
 		if c.err != nil {
 			return c.err
@@ -177,9 +283,14 @@ func (c *indexTop) finish() error {
 		sort := make([]string, 0, len(c.t.sort)+1)
 		decoded := make([]string, 0, len(c.t.sort)+1)
 		for x, s := range c.t.sort {
-			v := d.Sort[x]
-			if c.t.byScore[x] {
+			var v string
+			switch {
+			case x == 0 && c.t.keyed != nil:
+				v = sortTerm(h.key)
+			case c.t.byScore[x]:
 				v = "_score"
+			default:
+				v = d.Sort[x]
 			}
 			sort = append(sort, v)
 			decoded = append(decoded, s.DecodeValue(v))

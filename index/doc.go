@@ -51,7 +51,8 @@
 // repeated matches only partly and splits unigram matches.
 //
 // This package is public and imports no wenming package; it depends only on
-// bleve (and its bbolt, for one error value) and golang.org/x/text. The
+// bleve (and its bbolt, for one error value, and roaring, whose bitmaps
+// the phrase searcher intersects) and golang.org/x/text. The
 // table of traditional characters is data taken from OpenCC
 // (t2s_table.go); only the test that checks it imports OpenCC.
 //
@@ -69,6 +70,10 @@
 //   - One-character queries of common characters (的, 国) match most documents
 //     and are the slowest queries.
 //   - Put is not atomic across batches of a few hundred documents.
+//   - Sorting by date or views keeps the field's values in memory, 8 bytes
+//     per document of each segment searched so sorted (see sortCache),
+//     read once per segment; the first such search after a merge reads
+//     the new segment's.
 //   - Facets count names: two county sites with the same name (新华区文明网
 //     exists under several cities) share one facet value, and site:NAME
 //     finds both; site:HOST is exact.

@@ -58,6 +58,9 @@ type Index struct {
 	// shards are the shards of a sharded index (see shard.go), b their
 	// alias; nil for one index.
 	shards *shardSet
+	// sorts holds the values of the sort fields by segment (see
+	// sortCache).
+	sorts sortCache
 }
 
 // Errors returned by Open.

@@ -1,16 +1,21 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // phraseQuery matches its terms at fixed distances from one another in
@@ -23,16 +28,23 @@ import (
 // a map of every term's every location in every candidate document and
 // walking it. This one intersects the terms' postings and compares their
 // positions as the postings give them, in order.
+//
+// filters are the terms the phrase implies beyond its terms (the bigrams
+// a cover leaves out, see phraseCover): a document without one of them
+// cannot hold the phrase, and finding that from which documents hold a
+// term is much cheaper than from positions. They are not scored.
 type phraseQuery struct {
 	field   string
 	terms   []string
 	offsets []uint64 // of terms[i] from the phrase's first position
+	filters []string
 	boost   float64
 }
 
 // newPhraseQuery returns the phrase of cover, the output of phraseCover:
-// one term or none (a position left open) per position.
-func newPhraseQuery(cover [][]string, field string, boost float64) *phraseQuery {
+// one term or none (a position left open) per position; filters are
+// terms every document holding the phrase holds.
+func newPhraseQuery(cover [][]string, filters []string, field string, boost float64) *phraseQuery {
 	q := &phraseQuery{field: field, boost: boost}
 	for i, alts := range cover {
 		if len(alts) == 0 {
@@ -40,6 +52,11 @@ func newPhraseQuery(cover [][]string, field string, boost float64) *phraseQuery 
 		}
 		q.terms = append(q.terms, alts[0])
 		q.offsets = append(q.offsets, uint64(i))
+	}
+	for _, f := range filters {
+		if !slices.Contains(q.terms, f) && !slices.Contains(q.filters, f) {
+			q.filters = append(q.filters, f)
+		}
 	}
 	return q
 }
@@ -52,8 +69,10 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 			model = fn()
 		}
 	}
-	if options.Explain || (model != "" && model != bindex.TFIDFScoring) || len(q.terms) == 0 {
-		// Not what this searcher scores like: bleve's own.
+	snap, isSnap := r.(*scorch.IndexSnapshot)
+	if options.Explain || (model != "" && model != bindex.TFIDFScoring) || len(q.terms) == 0 || !isSnap {
+		// Not what this searcher scores like, or not segments it
+		// reads: bleve's own.
 		cover := make([][]string, 0, len(q.terms))
 		for i, t := range q.terms {
 			for uint64(len(cover)) < q.offsets[i] {
@@ -63,184 +82,289 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 		}
 		return query.NewMultiPhraseQuery(cover, q.field).Searcher(ctx, r, m, options)
 	}
-	return newPhraseSearcher(ctx, r, q, options)
+	return newPhraseSearcher(snap, q, options)
 }
 
-// phraseSearcher is phraseQuery's searcher. Its terms are kept rarest
-// first (as bleve's conjunction orders them), the rarest leading the
-// intersection.
+// phraseSearcher is phraseQuery's searcher on a scorch snapshot. It reads
+// the segments' postings itself: bleve's term field reader copies every
+// position of every posting it reads into a term vector (with the field
+// name, array positions and offsets), for every document of a term, and
+// for a phrase of common bigrams that copying was a quarter of the search.
+//
+// In each segment it first intersects the bitmaps of the documents that
+// hold each term and filter (the bitmaps the postings are made of), and
+// reads the terms' positions only for the documents left, from iterators
+// that skip the documents in between without decoding their positions.
 type phraseSearcher struct {
-	readers []bindex.TermFieldReader
-	scorers []*scorer.TermQueryScorer
-	offsets []uint64
-	tfds    []bindex.TermFieldDoc
-	cur     []*bindex.TermFieldDoc // each reader's current posting; nil before the first
+	segs     []*scorch.SegmentSnapshot
+	starts   []uint64                 // of each segment in the snapshot's numbering
+	lists    [][]segment.PostingsList // [term][segment]: the terms, then the filters
+	scorers  []*scorer.TermQueryScorer
+	offsets  []uint64
+	withFreq bool
+	count    uint64
+
+	seg     int                        // the segment being read; len(segs) at the end
+	locs    []segment.PostingsIterator // each term's, with positions
+	filters []segment.PostingsIterator // each filter's, document numbers only
+	bms     []*roaring.Bitmap
+	cand    roaring.IntPeekable // the documents of seg that hold every term and filter
+	cur     []segment.Posting   // each term's posting on the candidate
+	last    uint64              // local number of the last match returned in seg, +1; 0 for none
+	pos     []int
+	tfd     bindex.TermFieldDoc
 	dms     []*search.DocumentMatch
-	pos     []int // positionsMatch's cursors, one per term
-	count   uint64
-	done    bool
+	id      bindex.IndexInternalID
 }
 
-func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *phraseQuery, options search.SearcherOptions) (*phraseSearcher, error) {
-	docs, err := r.DocCount()
+func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options search.SearcherOptions) (*phraseSearcher, error) {
+	docs, err := snap.DocCount()
 	if err != nil {
 		return nil, err
 	}
-	withFreq := options.Score != "none"
 	scoreOpts := options
 	scoreOpts.IncludeTermVectors = false
+	segs := snap.Segments()
+	starts := make([]uint64, len(segs))
+	var start uint64
+	for i, ss := range segs {
+		starts[i] = start
+		start += ss.Segment().Count() // deleted documents too: the snapshot numbers them all
+	}
+	postings := func(t string) ([]segment.PostingsList, uint64, error) {
+		lists := make([]segment.PostingsList, len(segs))
+		var count uint64
+		for j, ss := range segs {
+			dict, err := ss.Segment().Dictionary(q.field)
+			if err != nil {
+				return nil, 0, fmt.Errorf("phrase term %q: %w", t, err)
+			}
+			pl, err := dict.PostingsList([]byte(t), ss.Deleted(), nil)
+			if err != nil {
+				return nil, 0, fmt.Errorf("phrase term %q: %w", t, err)
+			}
+			lists[j] = pl
+			count += pl.Count()
+		}
+		return lists, count, nil
+	}
 	type term struct {
-		reader bindex.TermFieldReader
+		lists  []segment.PostingsList
+		count  uint64
 		scorer *scorer.TermQueryScorer
 		offset uint64
 	}
 	terms := make([]term, 0, len(q.terms))
-	closeAll := func() {
-		for _, t := range terms {
-			_ = t.reader.Close()
-		}
-	}
 	for i, t := range q.terms {
-		tfr, err := r.TermFieldReader(ctx, []byte(t), q.field, withFreq, withFreq, true)
+		lists, count, err := postings(t)
 		if err != nil {
-			closeAll()
-			return nil, fmt.Errorf("phrase term %q: %w", t, err)
+			return nil, err
 		}
-		terms = append(terms, term{tfr, scorer.NewTermQueryScorer([]byte(t), q.field, q.boost, docs, tfr.Count(), 0, scoreOpts), q.offsets[i]})
+		terms = append(terms, term{lists, count, scorer.NewTermQueryScorer([]byte(t), q.field, q.boost, docs, count, 0, scoreOpts), q.offsets[i]})
 	}
-	// Stable, as bleve's insertion sort of a few searchers is: the
-	// order of the scores' sum is bleve's.
-	slices.SortStableFunc(terms, func(a, b term) int {
-		switch ca, cb := a.reader.Count(), b.reader.Count(); {
-		case ca < cb:
-			return -1
-		case ca > cb:
-			return 1
-		}
-		return 0
-	})
+	// Rarest first, stable, as bleve's conjunction orders its searchers:
+	// the order of the scores' sum is bleve's.
+	slices.SortStableFunc(terms, func(a, b term) int { return cmp.Compare(a.count, b.count) })
 	n := len(terms)
 	s := &phraseSearcher{
-		readers: make([]bindex.TermFieldReader, n),
-		scorers: make([]*scorer.TermQueryScorer, n),
-		offsets: make([]uint64, n),
-		tfds:    make([]bindex.TermFieldDoc, n),
-		cur:     make([]*bindex.TermFieldDoc, n),
-		dms:     make([]*search.DocumentMatch, n),
-		pos:     make([]int, n),
+		segs:     segs,
+		starts:   starts,
+		scorers:  make([]*scorer.TermQueryScorer, n),
+		offsets:  make([]uint64, n),
+		withFreq: options.Score != "none",
+		locs:     make([]segment.PostingsIterator, n),
+		filters:  make([]segment.PostingsIterator, len(q.filters)),
+		cur:      make([]segment.Posting, n),
+		pos:      make([]int, n),
+		dms:      make([]*search.DocumentMatch, n),
 	}
 	for i, t := range terms {
-		s.readers[i], s.scorers[i], s.offsets[i] = t.reader, t.scorer, t.offset
-		s.count += t.reader.Count()
+		s.lists = append(s.lists, t.lists)
+		s.scorers[i], s.offsets[i] = t.scorer, t.offset
+		s.count += t.count
+	}
+	for _, f := range q.filters {
+		lists, _, err := postings(f)
+		if err != nil {
+			return nil, err
+		}
+		s.lists = append(s.lists, lists)
 	}
 	// As bleve's phrase searcher does, in case it is the whole query; a
 	// parent sets the norm again.
 	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
+	if err := s.enter(0); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
-func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	if s.done {
-		return nil, nil
+// enter starts reading segment i from its first document.
+func (s *phraseSearcher) enter(i int) error {
+	s.seg = i
+	s.last = 0
+	if i >= len(s.segs) {
+		return nil
 	}
-	first, err := s.readers[0].Next(s.tfds[0].Reset())
-	if err != nil {
-		return nil, err
+	s.bms = s.bms[:0]
+	for t := range s.locs {
+		s.locs[t] = s.lists[t][i].Iterator(true, true, true, s.locs[t])
+		s.cur[t] = nil
+		bm, err := docBitmap(s.lists[t][i], s.locs[t])
+		if err != nil {
+			return err
+		}
+		s.bms = append(s.bms, bm)
 	}
-	return s.align(ctx, first)
+	for f := range s.filters {
+		s.filters[f] = s.lists[len(s.locs)+f][i].Iterator(false, false, false, s.filters[f])
+		bm, err := docBitmap(s.lists[len(s.locs)+f][i], s.filters[f])
+		if err != nil {
+			return err
+		}
+		s.bms = append(s.bms, bm)
+	}
+	slices.SortFunc(s.bms, func(a, b *roaring.Bitmap) int { return cmp.Compare(a.GetCardinality(), b.GetCardinality()) })
+	if len(s.bms) == 1 {
+		s.cand = s.bms[0].Iterator() // read only
+	} else {
+		s.cand = roaring.FastAnd(s.bms...).Iterator()
+	}
+	return nil
 }
 
-func (s *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
-	if s.done {
-		return nil, nil
-	}
-	first, err := s.readers[0].Advance(id, s.tfds[0].Reset())
-	if err != nil {
-		return nil, err
-	}
-	return s.align(ctx, first)
-}
-
-// align moves the other readers to first's document or past it until all
-// are on one document whose positions make the phrase, and scores it;
-// nil when the postings end.
-func (s *phraseSearcher) align(ctx *search.SearchContext, first *bindex.TermFieldDoc) (*search.DocumentMatch, error) {
-	var err error
-	for first != nil {
-		s.cur[0] = first
-		var ahead bindex.IndexInternalID // a document some reader is past first's at
-		for i := 1; i < len(s.readers) && ahead == nil; i++ {
-			c := s.cur[i]
-			if c == nil || c.ID.Compare(first.ID) < 0 {
-				c, err = s.readers[i].Advance(first.ID, s.tfds[i].Reset())
-				if err != nil {
-					return nil, err
-				}
-				if c == nil {
-					s.done = true
-					return nil, nil
-				}
-				s.cur[i] = c
-			}
-			if c.ID.Compare(first.ID) > 0 {
-				ahead = c.ID
-			}
+// docBitmap returns the documents of a fresh iterator of pl: the bitmap
+// it reads them from (not to be changed), or one made by reading them.
+func docBitmap(pl segment.PostingsList, it segment.PostingsIterator) (*roaring.Bitmap, error) {
+	if o, ok := it.(segment.OptimizablePostingsIterator); ok {
+		if d, ok := o.DocNum1Hit(); ok {
+			return roaring.BitmapOf(uint32(d)), nil
 		}
-		switch {
-		case ahead != nil:
-			first, err = s.readers[0].Advance(ahead, s.tfds[0].Reset())
-		case s.positionsMatch():
-			return s.score(ctx), nil
-		default:
-			first, err = s.readers[0].Next(s.tfds[0].Reset())
+		if bm := o.ActualBitmap(); bm != nil {
+			return bm, nil
 		}
+		if pl.Count() == 0 {
+			return roaring.New(), nil
+		}
+	}
+	bm := roaring.New()
+	docs := pl.Iterator(false, false, false, nil)
+	for {
+		p, err := docs.Next()
 		if err != nil {
 			return nil, err
 		}
+		if p == nil {
+			return bm, nil
+		}
+		bm.Add(uint32(p.Number()))
 	}
-	s.done = true
+}
+
+func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	return s.from(ctx, 0, 0)
+}
+
+func (s *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	if len(s.segs) == 0 {
+		return nil, nil
+	}
+	n := id.Value()
+	// The segment of n: the last one starting at or before it.
+	t := sort.Search(len(s.starts), func(x int) bool { return s.starts[x] > n }) - 1
+	local := n - s.starts[t]
+	if t > s.seg || t < s.seg || local < s.last {
+		// Forwards to another segment; or backwards (or past the
+		// end), where t is read again, as bleve's readers do: the
+		// iterators only go forwards.
+		if err := s.enter(t); err != nil {
+			return nil, err
+		}
+	}
+	return s.from(ctx, t, local)
+}
+
+// from returns the first match at or after local in segment seg (after
+// the last match returned when local is 0), reading on into the next
+// segments.
+func (s *phraseSearcher) from(ctx *search.SearchContext, seg int, local uint64) (*search.DocumentMatch, error) {
+	for s.seg < len(s.segs) {
+		if s.seg == seg && local > 0 {
+			s.cand.AdvanceIfNeeded(uint32(local))
+		}
+		for s.cand.HasNext() {
+			doc := uint64(s.cand.Next())
+			matched, err := s.positionsMatch(doc)
+			if err != nil {
+				return nil, err
+			}
+			if matched {
+				s.last = doc + 1
+				return s.score(ctx, doc), nil
+			}
+		}
+		if err := s.enter(s.seg + 1); err != nil {
+			return nil, err
+		}
+	}
 	return nil, nil
 }
 
-// positionsMatch reports whether the current postings, all of one
-// document, have every term at its offset from one start. Positions come
-// in increasing order, so one pass over each term's suffices.
-func (s *phraseSearcher) positionsMatch() bool {
+// positionsMatch reads every term's posting of doc, which holds them all,
+// and reports whether they have every term at its offset from one start.
+// Positions come in increasing order, so one pass over each term's
+// suffices.
+func (s *phraseSearcher) positionsMatch(doc uint64) (bool, error) {
+	for t, it := range s.locs {
+		p, err := it.Advance(doc)
+		if err != nil {
+			return false, err
+		}
+		if p == nil || p.Number() != doc {
+			return false, fmt.Errorf("phrase term %d: no posting of document %d that holds it", t, doc)
+		}
+		s.cur[t] = p
+	}
 	clear(s.pos)
 	off0 := s.offsets[0]
 next:
-	for _, v := range s.cur[0].Vectors {
-		if v.Pos < off0 {
+	for _, l := range s.cur[0].Locations() {
+		p := l.Pos()
+		if p < off0 {
 			continue
 		}
-		start := v.Pos - off0
+		start := p - off0
 		for i := 1; i < len(s.cur); i++ {
 			want := start + s.offsets[i]
-			vs := s.cur[i].Vectors
+			ls := s.cur[i].Locations()
 			j := s.pos[i]
-			for j < len(vs) && vs[j].Pos < want {
+			for j < len(ls) && ls[j].Pos() < want {
 				j++
 			}
 			s.pos[i] = j
-			if j == len(vs) {
-				return false
+			if j == len(ls) {
+				return false, nil
 			}
-			if vs[j].Pos != want {
+			if ls[j].Pos() != want {
 				continue next
 			}
 		}
-		return true
+		return true, nil
 	}
-	return false
+	return false, nil
 }
 
-// score is the match of the current document, scored as bleve's
-// conjunction of the terms scores it.
-func (s *phraseSearcher) score(ctx *search.SearchContext) *search.DocumentMatch {
+// score is the match of local document doc, scored as bleve's conjunction
+// of the terms scores it.
+func (s *phraseSearcher) score(ctx *search.SearchContext, doc uint64) *search.DocumentMatch {
+	s.id = bindex.NewIndexInternalID(s.id, s.starts[s.seg]+doc)
 	var sum float64
 	for i, c := range s.cur {
-		tfd := bindex.TermFieldDoc{ID: c.ID, Freq: c.Freq, Norm: c.Norm} // no vectors: no locations made
-		s.dms[i] = s.scorers[i].Score(ctx, &tfd)
+		s.tfd = bindex.TermFieldDoc{ID: s.id}
+		if s.withFreq {
+			s.tfd.Freq, s.tfd.Norm = c.Frequency(), c.Norm()
+		}
+		s.dms[i] = s.scorers[i].Score(ctx, &s.tfd)
 		sum += s.dms[i].Score
 	}
 	rv := s.dms[0]
@@ -251,15 +375,7 @@ func (s *phraseSearcher) score(ctx *search.SearchContext) *search.DocumentMatch 
 	return rv
 }
 
-func (s *phraseSearcher) Close() error {
-	var first error
-	for _, r := range s.readers {
-		if err := r.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
-}
+func (s *phraseSearcher) Close() error { return nil }
 
 func (s *phraseSearcher) Weight() float64 {
 	var w float64
@@ -283,12 +399,22 @@ func (s *phraseSearcher) Min() int { return 0 }
 
 func (s *phraseSearcher) Size() int {
 	n := 0
-	for i, r := range s.readers {
-		n += r.Size() + s.scorers[i].Size() + s.tfds[i].Size()
+	for _, it := range slices.Concat(s.filters, s.locs) {
+		if it != nil {
+			n += it.Size()
+		}
+	}
+	for _, lists := range s.lists {
+		for _, pl := range lists {
+			n += pl.Size()
+		}
+	}
+	for _, sc := range s.scorers {
+		n += sc.Size()
 	}
 	return n
 }
 
-func (s *phraseSearcher) DocumentMatchPoolSize() int { return len(s.readers) + 1 }
+func (s *phraseSearcher) DocumentMatchPoolSize() int { return len(s.locs) + 1 }
 
 var _ search.Searcher = (*phraseSearcher)(nil)

@@ -2,14 +2,17 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
@@ -28,16 +31,31 @@ func TestPhraseSearcherAsBleve(t *testing.T) {
 	defer ix.Close()
 	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 600, Calm: true})
 	var bodies []string
+	var docs []Document
 	w := ix.NewWriter()
 	sim.ForEachArticle(func(a sitesim.Truth) bool {
 		bodies = append(bodies, a.Body)
-		if err := w.Add(Document{ID: a.URL, URL: a.URL, Title: a.Title, Body: a.Body, Site: a.Host, Published: a.Published}); err != nil {
+		d := Document{ID: a.URL, URL: a.URL, Title: a.Title, Body: a.Body, Site: a.Host, Published: a.Published}
+		docs = append(docs, d)
+		if err := w.Add(d); err != nil {
 			t.Fatal(err)
 		}
 		return true
 	})
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
+	}
+	// Deleted and replaced documents in the segments: the searchers
+	// must skip them.
+	for i := 0; i < len(docs); i += 7 {
+		if err := ix.Delete(docs[i].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 3; i < len(docs); i += 11 {
+		if err := ix.Put(docs[i]); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	texts := []string{"精神文明", "文明创建", "志愿服务活动", "文明文明", "文明，", "，文明", "新时代文明实践", "2022年", "没有这样的句子"}
@@ -151,4 +169,137 @@ func swapPhrases(q query.Query) query.Query {
 		return bq
 	}
 	return q
+}
+
+// TestPhraseSearcherAdvance: Advance on the phrase searcher returns the
+// first match at or after the document asked for, in any segment, after
+// Next or another Advance, forwards and backwards, in an index of several
+// segments with deleted documents.
+func TestPhraseSearcherAdvance(t *testing.T) {
+	var docs []Document
+	for i := range 300 {
+		body := "今天天气很好"
+		switch i % 4 {
+		case 0:
+			body = "我们开展文明创建活动"
+		case 1:
+			body = "开展活动，文明创建"
+		case 2:
+			body = "文明创建，开展文明实践，开展文明"
+		}
+		docs = append(docs, Document{ID: fmt.Sprintf("d%03d", i), URL: fmt.Sprintf("http://x.invalid/%d", i), Title: "标题", Body: body})
+	}
+	ix := severalSegments(t, docs, 50)
+	defer ix.Close()
+	for i := 0; i < len(docs); i += 9 {
+		if err := ix.Delete(docs[i].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	snap := r.(*scorch.IndexSnapshot)
+	if len(snap.Segments()) < 3 {
+		t.Fatalf("%d segments, want several", len(snap.Segments()))
+	}
+	q := phrase("开展文明", fieldBody, 1, ix.queryAnalyzer).(*phraseQuery)
+	searcher := func() search.Searcher {
+		s, err := q.Searcher(context.Background(), r, ix.b.Mapping(), search.SearcherOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := s.(*phraseSearcher); !ok {
+			t.Fatalf("searcher %T", s)
+		}
+		return s
+	}
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(10, 0)}
+	var all []uint64
+	s := searcher()
+	for {
+		dm, err := s.Next(sctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dm == nil {
+			break
+		}
+		all = append(all, dm.IndexInternalID.Value())
+	}
+	if len(all) == 0 || len(all) == len(docs) {
+		t.Fatalf("%d matches", len(all))
+	}
+	last := all[len(all)-1]
+	want := func(n uint64) (uint64, bool) {
+		for _, m := range all {
+			if m >= n {
+				return m, true
+			}
+		}
+		return 0, false
+	}
+	r2 := rand.New(rand.NewPCG(3, 4))
+	s = searcher()
+	for step := range 400 {
+		var got *search.DocumentMatch
+		var n uint64
+		if step%5 == 4 {
+			got, err = s.Next(sctx)
+			n = 0 // not checked
+		} else {
+			n = r2.Uint64N(last + 20)
+			got, err = s.Advance(sctx, bindex.NewIndexInternalID(nil, n))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if step%5 == 4 {
+			continue
+		}
+		w, ok := want(n)
+		switch {
+		case !ok && got != nil:
+			t.Fatalf("Advance(%d) = %d, want none", n, got.IndexInternalID.Value())
+		case ok && got == nil:
+			t.Fatalf("Advance(%d) = none, want %d", n, w)
+		case ok && got.IndexInternalID.Value() != w:
+			t.Fatalf("Advance(%d) = %d, want %d", n, got.IndexInternalID.Value(), w)
+		}
+	}
+}
+
+// severalSegments returns an index of docs put n at a time, opened with
+// scorch told to persist its segments in memory one by one (not merged
+// into one) and not to merge those of files: several segments.
+func severalSegments(t *testing.T, docs []Document, n int) *Index {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "index")
+	ix, err := Open(path) // creates it
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := bleve.OpenUsing(path, map[string]interface{}{
+		"scorchPersisterOptions": map[string]interface{}{"NumPersisterWorkers": 1, "MaxSizeInMemoryMergePerWorker": 1},
+		"scorchMergePlanOptions": map[string]interface{}{"MaxSegmentsPerTier": 1000, "SegmentsPerMergeTask": 1000},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix = newIndex(path, b)
+	for i := 0; i < len(docs); i += n {
+		if err := ix.Put(docs[i:min(i+n, len(docs))]...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ix
 }

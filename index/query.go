@@ -210,9 +210,12 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 	// One hit more than asked tells whether a next page exists. The
 	// hits are collected by top, which applies the cursor and breaks ties
 	// by ID (see topHits); bleve sorts by the rest of the order.
-	top := newTopHits(order, q.After, q.From+size+1, q.From, storedFields)
+	top := newTopHits(order, q.After, q.From+size+1, q.From, storedFields, &ix.sorts)
 	req := bleve.NewSearchRequestOptions(p.query, size+1, q.From, false)
 	req.SortByCustom(order[:len(order)-1])
+	if top.keyed != nil {
+		req.SortByCustom(top.keyedSort(p.hasText))
+	}
 	if !p.hasText {
 		// Filters only: every hit is as relevant as the next, whatever
 		// index or shard scores it (ties of a sort go by ID).
@@ -626,7 +629,16 @@ func phrase(t, field string, boost float64, an analysis.Analyzer) query.Query {
 			return tq
 		}
 		if terms := phraseCover(ts); len(terms) > 0 {
-			return newPhraseQuery(terms, field, boost)
+			// Every bigram of the query is in a document that holds
+			// it (runs end by character class alone): those the
+			// cover leaves out filter the documents.
+			var filters []string
+			for _, tok := range ts {
+				if tok.Type == analysis.Double {
+					filters = append(filters, string(tok.Term))
+				}
+			}
+			return newPhraseQuery(terms, filters, field, boost)
 		}
 	}
 	pq := bleve.NewMatchPhraseQuery(t)

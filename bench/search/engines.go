@@ -66,6 +66,15 @@ func (e *wenmingEngine) Build(dir string, docs []doc) (int64, error) {
 	return dirSize(dir)
 }
 
+func (e *wenmingEngine) Reopen(dir string) (int64, error) {
+	ix, err := index.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		return 0, err
+	}
+	e.ix = ix
+	return dirSize(dir)
+}
+
 func (e *wenmingEngine) Search(q query) (answer, time.Duration, error) {
 	ctx := context.Background()
 	iq := index.Query{Text: strings.Join(q.Terms, " "), Site: q.Site, Since: q.Since, Size: 10}
@@ -246,6 +255,8 @@ type xapianEngine struct {
 }
 
 func (e *xapianEngine) Name() string { return "xapian" }
+
+func (e *xapianEngine) outOfProcess() {}
 
 func (e *xapianEngine) Build(dir string, docs []doc) (int64, error) {
 	script := filepath.Join(dir, "bench.py")

@@ -11,7 +11,13 @@
 //
 // Run it from the repository root:
 //
-//	go -C bench run ./search [-articles 100000] [-queries 40] [-x wenming,sqlite,xapian] [-dir DIR] [-json] [-cpuprofile FILE]
+//	go -C bench run ./search [-articles 100000] [-queries 40] [-x wenming,sqlite,xapian] [-dir DIR [-reuse]] [-json] [-cpuprofile FILE]
+//
+// With -dir and -reuse, an engine whose directory under DIR holds an index
+// an earlier run built from as many articles opens it instead of building
+// again (wenming only; the others build every time): for measuring
+// queries after a change to the query side. Rebuild (without -reuse, or in
+// another DIR) after any change to how documents are indexed.
 //
 // Query classes, -queries of each, taken from the articles' bodies with
 // a fixed seed (runs of Han characters, so that every engine's folding
@@ -44,6 +50,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 	"unicode"
@@ -57,12 +64,16 @@ func main() {
 	perClass := flag.Int("queries", 40, "queries per class")
 	engines := flag.String("x", "wenming,sqlite,xapian", "engines to run, comma-separated (xapian needs python3-xapian)")
 	dir := flag.String("dir", "", "where the indexes are built (default: a temporary directory, removed after)")
+	reuse := flag.Bool("reuse", false, "with -dir: open an index an earlier run built there from as many articles instead of building it (wenming)")
 	asJSON := flag.Bool("json", false, "print one JSON document instead of the table")
 	slowest := flag.Int("slowest", 0, "print the N slowest queries of each class and engine to stderr, with their latency and count")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (indexing and queries) to this file")
 	flag.Parse()
 	err := profiled(*cpuProfile, func() error {
-		return run(*articles, *perClass, strings.Split(*engines, ","), *dir, *asJSON, *slowest)
+		if *reuse && *dir == "" {
+			return fmt.Errorf("-reuse needs -dir")
+		}
+		return run(*articles, *perClass, strings.Split(*engines, ","), *dir, *reuse, *asJSON, *slowest)
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -127,27 +138,48 @@ type engine interface {
 	Close() error
 }
 
+// outOfProcess is an engine that answers in another process, whose CPU
+// time the bench does not see.
+type outOfProcess interface{ outOfProcess() }
+
+// reopener is an engine that can open an index it built before.
+type reopener interface {
+	// Reopen opens the index Build made in dir and returns the bytes it
+	// takes on disk.
+	Reopen(dir string) (int64, error)
+}
+
+// builtStamp is the file in an engine's directory that says the index there
+// is whole and from how many articles.
+const builtStamp = "bench-built"
+
 // result is one engine's figures.
 type result struct {
 	Engine      string
 	Skipped     string            `json:",omitempty"`
+	Reused      bool              `json:",omitempty"` // opened, not built: BuildSecs and DocsPerSec are 0
 	BuildSecs   float64           `json:",omitempty"`
 	DocsPerSec  float64           `json:",omitempty"`
 	Bytes       int64             `json:",omitempty"`
 	TextRatio   float64           `json:",omitempty"` // Bytes / text bytes
 	Classes     map[string]timing `json:",omitempty"`
+	QueryCPU    float64           `json:",omitempty"` // seconds of CPU (user+sys) of the process in the timed pass
 	Agree, Seen int
 }
 
 // timing is the latency of one class, in milliseconds.
 type timing struct {
 	P50, P99, Mean float64
-	Agree, N       int
+	// CPU time (user+sys) of the whole process during each query, for
+	// engines that run in it: less sensitive than the wall clock to other
+	// jobs on the machine.
+	CPUP50, CPUP99, CPUMean float64 `json:",omitempty"`
+	Agree, N                int
 }
 
 var classes = []string{"1", "2", "3-4", "5+", "two", "site", "page"}
 
-func run(n, perClass int, names []string, dir string, asJSON bool, slowest int) error {
+func run(n, perClass int, names []string, dir string, reuse, asJSON bool, slowest int) error {
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "wenming-search-bench-")
 		if err != nil {
@@ -159,9 +191,9 @@ func run(n, perClass int, names []string, dir string, asJSON bool, slowest int) 
 	start := time.Now()
 	docs, textBytes := simulate(n)
 	qs := makeQueries(docs, perClass)
-	truth := make([]int, len(qs))
-	for i, q := range qs {
-		truth[i] = bruteCount(docs, q)
+	truth, err := truthCounts(docs, qs, dir, reuse)
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(os.Stderr, "bench: %d articles (%.1f M characters, %.0f MB of text) and %d queries in %v\n",
 		len(docs), float64(textRunes(docs))/1e6, float64(textBytes)/1e6, len(qs), time.Since(start).Round(time.Millisecond))
@@ -174,7 +206,7 @@ func run(n, perClass int, names []string, dir string, asJSON bool, slowest int) 
 			results = append(results, result{Engine: name, Skipped: why})
 			continue
 		}
-		r, err := measure(e, filepath.Join(dir, e.Name()), docs, textBytes, qs, truth, slowest)
+		r, err := measure(e, filepath.Join(dir, e.Name()), reuse, docs, textBytes, qs, truth, slowest)
 		e.Close()
 		if err != nil {
 			return fmt.Errorf("%s: %w", e.Name(), err)
@@ -190,19 +222,41 @@ func run(n, perClass int, names []string, dir string, asJSON bool, slowest int) 
 	return nil
 }
 
-func measure(e engine, dir string, docs []doc, textBytes int64, qs []query, truth []int, slowest int) (result, error) {
+func measure(e engine, dir string, reuse bool, docs []doc, textBytes int64, qs []query, truth []int, slowest int) (result, error) {
 	r := result{Engine: e.Name(), Classes: map[string]timing{}}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return r, err
+	stamp := filepath.Join(dir, builtStamp)
+	want := fmt.Sprintf("%d articles\n", len(docs))
+	var size int64
+	if ro, ok := e.(reopener); ok && reuse {
+		if got, err := os.ReadFile(stamp); err == nil && string(got) == want {
+			fmt.Fprintf(os.Stderr, "bench: %s: opening the index in %s\n", e.Name(), dir)
+			size, err = ro.Reopen(dir)
+			if err != nil {
+				return r, fmt.Errorf("reopen %s: %w", dir, err)
+			}
+			r.Reused = true
+		}
 	}
-	fmt.Fprintf(os.Stderr, "bench: %s: indexing\n", e.Name())
-	t0 := time.Now()
-	size, err := e.Build(dir, docs)
-	if err != nil {
-		return r, err
+	if !r.Reused {
+		if err := os.RemoveAll(dir); err != nil {
+			return r, err
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return r, err
+		}
+		fmt.Fprintf(os.Stderr, "bench: %s: indexing\n", e.Name())
+		t0 := time.Now()
+		var err error
+		size, err = e.Build(dir, docs)
+		if err != nil {
+			return r, err
+		}
+		r.BuildSecs = time.Since(t0).Seconds()
+		r.DocsPerSec = float64(len(docs)) / r.BuildSecs
+		if err := os.WriteFile(stamp, []byte(want), 0o644); err != nil {
+			return r, err
+		}
 	}
-	r.BuildSecs = time.Since(t0).Seconds()
-	r.DocsPerSec = float64(len(docs)) / r.BuildSecs
 	r.Bytes, r.TextRatio = size, float64(size)/float64(textBytes)
 	fmt.Fprintf(os.Stderr, "bench: %s: %d articles in %.1f s, %.0f MB; querying\n", e.Name(), len(docs), r.BuildSecs, float64(size)/1e6)
 	for _, q := range qs { // warm-up
@@ -217,11 +271,15 @@ func measure(e engine, dir string, docs []doc, textBytes int64, qs []query, trut
 		count int
 	}
 	var all []timed
+	cpu0 := cpuTime()
+	cpus := map[string][]float64{}
 	for i, q := range qs {
+		c0 := cpuTime()
 		a, took, err := e.Search(q)
 		if err != nil {
 			return r, fmt.Errorf("query %+v: %w", q, err)
 		}
+		cpus[q.Class] = append(cpus[q.Class], float64((cpuTime()-c0).Microseconds())/1000)
 		times[q.Class] = append(times[q.Class], float64(took.Microseconds())/1000)
 		all = append(all, timed{q, float64(took.Microseconds()) / 1000, a.Count})
 		t := r.Classes[q.Class]
@@ -233,6 +291,8 @@ func measure(e engine, dir string, docs []doc, textBytes int64, qs []query, trut
 		}
 		r.Classes[q.Class] = t
 	}
+	r.QueryCPU = (cpuTime() - cpu0).Seconds()
+	fmt.Fprintf(os.Stderr, "bench: %s: %d queries, %.2f s of CPU (user+sys) in the timed pass\n", e.Name(), len(qs), r.QueryCPU)
 	if slowest > 0 {
 		slices.SortStableFunc(all, func(a, b timed) int { return cmp.Compare(b.ms, a.ms) })
 		for _, c := range classes {
@@ -248,6 +308,10 @@ func measure(e engine, dir string, docs []doc, textBytes int64, qs []query, trut
 	for c, ts := range times {
 		t := r.Classes[c]
 		t.P50, t.P99, t.Mean = percentile(ts, 0.5), percentile(ts, 0.99), mean(ts)
+		if _, out := e.(outOfProcess); !out {
+			cs := cpus[c]
+			t.CPUP50, t.CPUP99, t.CPUMean = percentile(cs, 0.5), percentile(cs, 0.99), mean(cs)
+		}
 		r.Classes[c] = t
 	}
 	return r, nil
@@ -271,9 +335,17 @@ func printTable(results []result, perClass int) {
 			fmt.Fprintf(w, "%.1f / %.1f\t", t.P50, t.P99)
 		}
 		fmt.Fprintf(w, "%d/%d\t\n", r.Agree, r.Seen)
+		if r.QueryCPU > 0 && r.Classes[classes[0]].CPUMean > 0 {
+			fmt.Fprintf(w, "%s, CPU\t\t\t", r.Engine)
+			for _, c := range classes {
+				t := r.Classes[c]
+				fmt.Fprintf(w, "%.1f / %.1f\t", t.CPUP50, t.CPUP99)
+			}
+			fmt.Fprintf(w, "%.2f s in all\t\n", r.QueryCPU)
+		}
 	}
 	w.Flush()
-	fmt.Printf("(%d queries per class; latency of one query at a time, count and first page of ten)\n", perClass)
+	fmt.Printf("(%d queries per class; latency of one query at a time, count and first page of ten; the CPU rows: CPU time of the bench process during each query, user+sys)\n", perClass)
 }
 
 // simulate returns n articles of the built-in simulation and the bytes of
@@ -424,4 +496,50 @@ func dirSize(dir string) (int64, error) {
 		return err
 	})
 	return n, err
+}
+
+// cpuTime is the CPU time (user+sys) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// truthCounts returns the brute-force count of every query. With reuse,
+// the counts are kept in dir and taken from there when the queries are the
+// same (the articles are those of the same -articles, the queries taken
+// from them).
+func truthCounts(docs []doc, qs []query, dir string, reuse bool) ([]int, error) {
+	type saved struct {
+		Articles int
+		Queries  []query
+		Counts   []int
+	}
+	path := filepath.Join(dir, "bench-truth.json")
+	if reuse {
+		var s saved
+		if b, err := os.ReadFile(path); err == nil && json.Unmarshal(b, &s) == nil && s.Articles == len(docs) && len(s.Counts) == len(qs) {
+			want, _ := json.Marshal(qs)
+			got, _ := json.Marshal(s.Queries)
+			if string(want) == string(got) {
+				return s.Counts, nil
+			}
+		}
+	}
+	truth := make([]int, len(qs))
+	for i, q := range qs {
+		truth[i] = bruteCount(docs, q)
+	}
+	if reuse {
+		b, err := json.Marshal(saved{len(docs), qs, truth})
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	return truth, nil
 }
