@@ -58,6 +58,9 @@ type Index struct {
 	// shards are the shards of a sharded index (see shard.go), b their
 	// alias; nil for one index.
 	shards *shardSet
+	// released counts the text written since the segments' maps were
+	// last released (see release.go).
+	released releaseCounter
 }
 
 // Errors returned by Open.
@@ -447,6 +450,9 @@ func (w *Writer) Flush() error {
 		w.batch = w.ix.b.NewBatch()
 	}
 	w.written += w.docs
+	if w.ix.released.due(w.bytes) {
+		w.ix.releaseMaps()
+	}
 	w.docs, w.bytes, w.others = 0, 0, 0
 	return nil
 }
