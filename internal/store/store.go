@@ -507,9 +507,17 @@ func (s *Store) release(tx *bolt.Tx) {
 func (s *Store) Len() (int, error) {
 	var n int
 	err := s.view(func(tx *bolt.Tx) error {
-		n = tx.Bucket(bucketArticles).Stats().KeyN
-		// Stats reads every page of the bucket.
-		s.release(tx)
+		// Counted by a walk over the keys (as bbolt's Stats would count
+		// them) that releases the map as it goes: it reads every page of
+		// the bucket, and the count comes before and after a crawl's
+		// indexing, when the whole file would be resident at once.
+		c := tx.Bucket(bucketArticles).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			n++
+			if s.due(len(k) + len(v)) {
+				s.release(tx)
+			}
+		}
 		return nil
 	})
 	if err != nil {
