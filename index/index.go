@@ -61,6 +61,9 @@ type Index struct {
 	// sorts holds the values of the sort fields by segment (see
 	// sortCache).
 	sorts sortCache
+	// released counts the text written since the segments' maps were
+	// last released (see release.go).
+	released releaseCounter
 }
 
 // Errors returned by Open.
@@ -450,6 +453,9 @@ func (w *Writer) Flush() error {
 		w.batch = w.ix.b.NewBatch()
 	}
 	w.written += w.docs
+	if w.ix.released.due(w.bytes) {
+		w.ix.releaseMaps()
+	}
 	w.docs, w.bytes, w.others = 0, 0, 0
 	return nil
 }

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package index
+
+// dontNeed does nothing where it is not implemented.
+func dontNeed(m []byte) {}

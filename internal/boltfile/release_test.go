@@ -1,0 +1,82 @@
+package boltfile
+
+import (
+	"bytes"
+	"encoding/binary"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
+)
+
+// TestRelease reads a whole database through bbolt's map, releases the
+// map's pages and reads it again: the resident pages of the file fall to
+// (almost) none, and every value reads the same before and after.
+func TestRelease(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("Release only acts on Linux (madvise); /proc/self/smaps measures it")
+	}
+	path := filepath.Join(t.TempDir(), "r.db")
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const n, size = 2000, 3000
+	value := func(i int) []byte {
+		v := bytes.Repeat([]byte{byte(i)}, size)
+		binary.BigEndian.PutUint32(v, uint32(i))
+		return v
+	}
+	if err := db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("b"))
+		if err != nil {
+			return err
+		}
+		for i := range n {
+			if err := b.Put(binary.BigEndian.AppendUint32(nil, uint32(i)), value(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	readAll := func(tx *bolt.Tx) {
+		i := 0
+		err := tx.Bucket([]byte("b")).ForEach(func(k, v []byte) error {
+			if !bytes.Equal(v, value(i)) {
+				t.Fatalf("value %d reads %x…", i, v[:8])
+			}
+			i++
+			return nil
+		})
+		if err != nil || i != n {
+			t.Fatalf("read %d values, %v; want %d", i, err, n)
+		}
+	}
+	err = db.View(func(tx *bolt.Tx) error {
+		readAll(tx)
+		before := bolttest.MappedRSS(t, path)
+		if before < n*size/2 {
+			t.Errorf("after reading every value %d bytes of the file are resident; want about %d", before, n*size)
+		}
+		if err := Release(tx); err != nil {
+			return err
+		}
+		if after := bolttest.MappedRSS(t, path); after > before/10 {
+			t.Errorf("Release left %d of %d resident bytes of the file", after, before)
+		}
+		readAll(tx) // the same transaction reads the same values
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.View(func(tx *bolt.Tx) error { readAll(tx); return nil }); err != nil {
+		t.Fatal(err)
+	}
+}
