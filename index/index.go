@@ -14,6 +14,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
@@ -308,6 +309,8 @@ type Writer struct {
 	// the meta shard after them.
 	batches map[string]*bleve.Batch
 	marks   map[string][]byte
+
+	an *textAnalysis // the analyzers of the index's mapping
 }
 
 // NewWriter returns a Writer for ix.
@@ -336,14 +339,26 @@ func (w *Writer) shardBatch(name string) (*bleve.Batch, error) {
 // deleting it from the others (it may have moved).
 func (w *Writer) index(d *Document) error {
 	if w.ix.shards == nil {
-		return w.batch.Index(d.ID, d.fields())
+		doc, err := w.document(d, w.ix.b)
+		if err != nil {
+			return err
+		}
+		return w.batch.IndexAdvanced(doc)
 	}
 	home := shardName(d.Published)
 	b, err := w.shardBatch(home)
 	if err != nil {
 		return err
 	}
-	if err := b.Index(d.ID, d.fields()); err != nil {
+	s, err := w.ix.shards.shard(home)
+	if err != nil {
+		return err
+	}
+	doc, err := w.document(d, s)
+	if err != nil {
+		return err
+	}
+	if err := b.IndexAdvanced(doc); err != nil {
 		return err
 	}
 	for name := range w.ix.shards.list() {
@@ -357,6 +372,16 @@ func (w *Writer) index(d *Document) error {
 		ob.Delete(d.ID)
 	}
 	return nil
+}
+
+// document is the bleve document of d for the index b (see
+// Document.document).
+func (w *Writer) document(d *Document, b bleve.Index) (*document.Document, error) {
+	m := b.Mapping()
+	if w.an == nil {
+		w.an = newTextAnalysis(m)
+	}
+	return d.document(m, w.an)
 }
 
 // Add adds or replaces d (by ID), writing the pending batch first when d
