@@ -98,7 +98,7 @@ func OpenSharded(path, by string) (_ *Index, err error) {
 // openSharded opens the shards of the index at path, creating the index
 // when create is set and path is missing or empty.
 func openSharded(path string, readOnly, create bool) (*Index, error) {
-	cfg := map[string]interface{}{"bolt_timeout": openTimeout}
+	cfg := scorchConfig()
 	if readOnly {
 		cfg = map[string]interface{}{"read_only": true}
 	}

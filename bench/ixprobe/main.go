@@ -1,0 +1,108 @@
+// Command ixprobe measures wenming's indexing alone: it indexes the first
+// -articles articles of the simulation (as bench/search does) and prints the
+// CPU time of the process during the build (getrusage), wall time and the
+// size on disk before and after Close. Run it from the repository root:
+//
+//	go -C bench run ./ixprobe -articles 20000 [-cpuprofile FILE] [-dir DIR]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/sitesim"
+)
+
+func cpu() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+func main() {
+	n := flag.Int("articles", 20000, "")
+	prof := flag.String("cpuprofile", "", "")
+	memprof := flag.String("memprofile", "", "")
+	keep := flag.String("dir", "", "")
+	flag.Parse()
+	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: *n, Calm: true})
+	var docs []index.Document
+	var text int64
+	sim.ForEachArticle(func(t sitesim.Truth) bool {
+		lin := slices.Concat(t.Lineage, t.LineageHosts)
+		id := "http://bench.invalid/" + strconv.Itoa(len(docs))
+		docs = append(docs, index.Document{ID: id, URL: id, Title: t.Title, Body: t.Body,
+			Site: lin[len(lin)-1], SiteName: lin[len(lin)/2-1], Lineage: lin, Published: t.Published})
+		text += int64(len(t.Title) + len(t.Body))
+		return true
+	})
+	dir := *keep
+	if dir == "" {
+		dir, _ = os.MkdirTemp("", "ixprobe-")
+		defer os.RemoveAll(dir)
+	}
+	dir = filepath.Join(dir, "index")
+	runtime.GC()
+	if *prof != "" {
+		f, _ := os.Create(*prof)
+		pprof.StartCPUProfile(f)
+	}
+	c0, t0 := cpu(), time.Now()
+	ix, err := index.Open(dir)
+	if err != nil {
+		panic(err)
+	}
+	w := ix.NewWriter()
+	for _, d := range docs {
+		if err := w.Add(d); err != nil {
+			panic(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		panic(err)
+	}
+	c1, t1 := cpu(), time.Now()
+	sizeOpen := dirSize(dir)
+	if err := ix.Close(); err != nil {
+		panic(err)
+	}
+	c2, t2 := cpu(), time.Now()
+	if *prof != "" {
+		pprof.StopCPUProfile()
+	}
+	if *memprof != "" {
+		f, _ := os.Create(*memprof)
+		pprof.Lookup("allocs").WriteTo(f, 0)
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	size := dirSize(dir)
+	fmt.Printf("articles %d text %.1f MB\n", len(docs), float64(text)/1e6)
+	fmt.Printf("build: wall %.2fs cpu %.2fs  -> %.0f articles/s wall, %.0f articles per cpu-s; size before close %.1f MB (%.2fx)\n",
+		t1.Sub(t0).Seconds(), (c1 - c0).Seconds(), float64(len(docs))/t1.Sub(t0).Seconds(), float64(len(docs))/(c1-c0).Seconds(), float64(sizeOpen)/1e6, float64(sizeOpen)/float64(text))
+	fmt.Printf("close: wall %.2fs cpu %.2fs; size %.1f MB (%.2fx); total cpu %.2fs; heap sys %d MB\n",
+		t2.Sub(t1).Seconds(), (c2 - c1).Seconds(), float64(size)/1e6, float64(size)/float64(text), (c2 - c0).Seconds(), ms.HeapSys>>20)
+}

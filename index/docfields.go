@@ -1,0 +1,350 @@
+package index
+
+import (
+	"reflect"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Indexing a document does not go through the mapping's analyzers for its
+// four text fields: the title and the body are each analyzed once, in one
+// pass that makes the terms of both of their fields (title and title_uni,
+// body and body_uni) straight into the token frequencies bleve indexes.
+// The terms, positions, field lengths and options are exactly those of the
+// registered analyzer chain (TestFastFieldsMatchMapping compares them);
+// text holding a rune whose width or case folding depends on its
+// neighbours (half-width katakana, which may combine with a following
+// sound mark, capital sigma, whose lower case depends on its place in a
+// word) or whose lower case is longer or shorter in UTF-8 falls back to
+// the chain.
+// So the index on disk is the one the mapping would write, at a fraction of
+// the cost: the chain runs each text twice, builds a token for every term
+// and leaves bleve to count them in a map of its own.
+
+// Options of the text fields, as newMapping sets them.
+const (
+	textFieldOptions  = bindex.IndexField | bindex.StoreField | bindex.IncludeTermVectors
+	charsFieldOptions = bindex.IndexField
+)
+
+// document returns the bleve document of d (after d.cut), for
+// bleve.Batch.IndexAdvanced: the mapping makes its keyword, number and date
+// fields, then the text fields are added, analyzed as described above.
+func (d *Document) document(m mapping.IndexMapping, an *textAnalysis) (*document.Document, error) {
+	doc := document.NewDocument(d.ID)
+	if err := m.MapDocument(doc, d.otherFields()); err != nil {
+		return nil, err
+	}
+	// The mapping's _all field leaves out every field it mapped (none
+	// is in _all); it would take in the fields added below, which it
+	// has not seen, so it is replaced by one that takes in none.
+	for i, cf := range doc.CompositeFields {
+		if cf.Name() == "_all" {
+			doc.CompositeFields[i] = document.NewCompositeFieldWithIndexingOptions("_all", false, nil, nil, cf.Options())
+		}
+	}
+	title := newTextPair(fieldTitle, fieldTitleUni, d.Title, an)
+	body := newTextPair(fieldBody, fieldBodyUni, d.Body, an)
+	doc.Fields = append(doc.Fields, &title.pos, &body.pos, &title.chars, &body.chars)
+	return doc, nil
+}
+
+// textAnalysis holds what the fast path needs of the mapping: its
+// analyzers, for text it leaves to them.
+type textAnalysis struct {
+	text, chars analysis.Analyzer
+}
+
+func newTextAnalysis(m mapping.IndexMapping) *textAnalysis {
+	return &textAnalysis{text: m.AnalyzerNamed(textAnalyzerName), chars: m.AnalyzerNamed(charsAnalyzerName)}
+}
+
+// textPair is a title or a body: its positional field and its chars
+// field, analyzed together when bleve analyzes the first of them.
+type textPair struct {
+	text     string
+	an       *textAnalysis
+	analyzed bool
+	pos      textField
+	chars    textField
+}
+
+func newTextPair(name, charsName, text string, an *textAnalysis) *textPair {
+	p := &textPair{text: text, an: an}
+	p.pos = textField{pair: p, name: name, options: textFieldOptions, value: []byte(text)}
+	p.chars = textField{pair: p, name: charsName, options: charsFieldOptions}
+	return p
+}
+
+// analyze sets the token frequencies and lengths of both fields. bleve
+// analyzes the fields of one document in one goroutine, so no lock.
+func (p *textPair) analyze() {
+	if p.analyzed {
+		return
+	}
+	p.analyzed = true
+	if !analyzeFast(p.text, &p.pos, &p.chars) {
+		for _, f := range []*textField{&p.pos, &p.chars} {
+			an := p.an.text
+			if f == &p.chars {
+				an = p.an.chars
+			}
+			tokens := an.Analyze([]byte(p.text))
+			f.length = len(tokens)
+			f.freqs = analysis.TokenFrequency(tokens, nil, f.options)
+			f.size = freqsSize(f.freqs)
+		}
+	}
+	p.text = ""
+}
+
+// textField is one analyzed text field: a document.Field.
+type textField struct {
+	pair    *textPair
+	name    string
+	options bindex.FieldIndexingOptions
+	value   []byte // stored: the title or body; nil for a chars field
+	length  int
+	freqs   bindex.TokenFrequencies
+	size    int // of freqs, roughly
+}
+
+var sizeOfTextField = int(reflect.TypeFor[textField]().Size())
+
+func (f *textField) Name() string                                      { return f.name }
+func (f *textField) ArrayPositions() []uint64                          { return nil }
+func (f *textField) Options() bindex.FieldIndexingOptions              { return f.options }
+func (f *textField) Analyze()                                          { f.pair.analyze() }
+func (f *textField) Value() []byte                                     { return f.value }
+func (f *textField) NumPlainTextBytes() uint64                         { return uint64(len(f.pair.pos.value)) }
+func (f *textField) Size() int                                         { return sizeOfTextField + len(f.value) + f.size }
+func (f *textField) EncodedFieldType() byte                            { return 't' }
+func (f *textField) AnalyzedLength() int                               { return f.length }
+func (f *textField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
+
+var (
+	sizeOfTokenFreq     = int(reflect.TypeFor[bindex.TokenFreq]().Size())
+	sizeOfTokenLocation = int(reflect.TypeFor[bindex.TokenLocation]().Size())
+)
+
+func freqsSize(tfs bindex.TokenFrequencies) int {
+	n := 0
+	for term, tf := range tfs {
+		n += sizeOfTokenFreq + 8 + len(term) + len(tf.Locations)*(sizeOfTokenLocation+8)
+	}
+	return n
+}
+
+// Kinds of the tokens the tokenizer makes.
+const (
+	kindWord  = iota // a run of letters, digits and marks
+	kindSpace        // a run of white space, the term " "
+	kindOther        // one other rune
+)
+
+// fastToken is a token of the fast path: bytes [start, end) of the folded
+// text, runes [r0, r1) of it.
+type fastToken struct {
+	start, end int32
+	r0, r1     int32
+	kind       uint8
+}
+
+// scratch is the reusable memory of one analysis.
+type scratch struct {
+	buf    []byte      // the folded, lowercased text
+	offs   []int32     // the byte offset in buf of every rune, and len(buf)
+	tokens []fastToken // the tokenizer's tokens
+	ids    map[string]int32
+	termOf []int32 // the term of every emitted term occurrence
+	posOf  []int32 // its position
+	count  []int32 // occurrences of every term
+	keys   []string
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{ids: make(map[string]int32, 1024)} }}
+
+// simpleRune reports whether r, folded, is analyzed by the chain on its
+// own: cjk_width leaves it as it is and lowercasing it depends on nothing
+// else and makes it no longer.
+func simpleRune(f rune) (lower rune, ok bool) {
+	if f < utf8.RuneSelf {
+		if 'A' <= f && f <= 'Z' {
+			f += 'a' - 'A'
+		}
+		return f, true
+	}
+	if f >= 0xFF01 && f <= 0xFF9F || f == 'Σ' {
+		return 0, false
+	}
+	l := unicode.ToLower(f)
+	if l != f && utf8.RuneLen(l) != utf8.RuneLen(f) {
+		// bleve's to_lower garbles the rest of a word after a rune
+		// whose lower case is shorter (İ, K, Å): the chain's terms are
+		// kept, so that queries, analyzed by the chain, find them.
+		return 0, false
+	}
+	return l, true
+}
+
+// analyzeFast analyzes text for a positional field and a chars field, as
+// textAnalyzerName and charsAnalyzerName do; false if text needs the chain.
+func analyzeFast(text string, pos, chars *textField) bool {
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	buf, offs, tokens := s.buf[:0], s.offs[:0], s.tokens[:0]
+	prevKind := -1
+	for _, r := range text {
+		f, ok := foldRune(r)
+		if !ok {
+			continue
+		}
+		l, ok := simpleRune(f)
+		if !ok {
+			s.buf, s.offs, s.tokens = buf, offs, tokens
+			return false
+		}
+		var kind int
+		switch {
+		case isWordRune(f):
+			kind = kindWord
+		case unicode.IsSpace(f):
+			kind = kindSpace
+		default:
+			kind = kindOther
+		}
+		n := int32(len(buf))
+		ri := int32(len(offs))
+		offs = append(offs, n)
+		buf = utf8.AppendRune(buf, l)
+		if kind == prevKind && kind != kindOther {
+			t := &tokens[len(tokens)-1]
+			t.end, t.r1 = int32(len(buf)), ri+1
+			continue
+		}
+		tokens = append(tokens, fastToken{start: n, end: int32(len(buf)), r0: ri, r1: ri + 1, kind: uint8(kind)})
+		prevKind = kind
+	}
+	offs = append(offs, int32(len(buf)))
+	s.buf, s.offs, s.tokens = buf, offs, tokens
+	str := string(buf)
+	term := func(r0, r1 int32) string { return str[offs[r0]:offs[r1]] }
+
+	// The positional field: what termsFilter makes in termsPositions.
+	s.reset()
+	p := int32(1)
+	for _, t := range tokens {
+		switch t.kind {
+		case kindSpace:
+			s.add(" ", p)
+		case kindOther:
+			s.add(str[t.start:t.end], p)
+		default:
+			for i := t.r0; i < t.r1; i++ {
+				if i == t.r1-1 {
+					s.add(term(i, i+1), p)
+				} else {
+					if i == t.r0 {
+						s.add(term(i, i+1), p)
+					}
+					s.add(term(i, i+2), p)
+				}
+				p++
+			}
+			continue
+		}
+		p++
+	}
+	pos.length, pos.freqs, pos.size = s.freqs(true)
+
+	// The chars field: termsChars.
+	s.reset()
+	for _, t := range tokens {
+		switch t.kind {
+		case kindSpace:
+			s.add(" ", 0)
+		case kindOther:
+			s.add(str[t.start:t.end], 0)
+		default:
+			for i := t.r0; i < t.r1; i++ {
+				s.add(term(i, i+1), 0)
+			}
+		}
+	}
+	chars.length, chars.freqs, chars.size = s.freqs(false)
+	return true
+}
+
+func (s *scratch) reset() {
+	clear(s.ids)
+	s.termOf, s.posOf, s.count, s.keys = s.termOf[:0], s.posOf[:0], s.count[:0], s.keys[:0]
+}
+
+// add counts an occurrence of term at position p.
+func (s *scratch) add(term string, p int32) {
+	id, ok := s.ids[term]
+	if !ok {
+		id = int32(len(s.keys))
+		s.ids[term] = id
+		s.keys = append(s.keys, term)
+		s.count = append(s.count, 0)
+	}
+	s.count[id]++
+	s.termOf = append(s.termOf, id)
+	s.posOf = append(s.posOf, p)
+}
+
+// freqs returns the number of occurrences added and the token frequencies
+// made of them, with their locations if withLocs, and their rough size.
+func (s *scratch) freqs(withLocs bool) (int, bindex.TokenFrequencies, int) {
+	n := len(s.termOf)
+	rv := make(bindex.TokenFrequencies, len(s.keys))
+	tfs := make([]bindex.TokenFreq, len(s.keys))
+	size := len(s.keys) * (sizeOfTokenFreq + 8)
+	for _, key := range s.keys {
+		size += len(key)
+	}
+	// The terms' bytes, in one allocation.
+	arena := make([]byte, 0, size-len(s.keys)*(sizeOfTokenFreq+8))
+	for id, key := range s.keys {
+		tf := &tfs[id]
+		at := len(arena)
+		arena = append(arena, key...)
+		tf.Term = arena[at:len(arena):len(arena)]
+		tf.SetFrequency(int(s.count[id]))
+		rv[key] = tf
+	}
+	if withLocs {
+		locs := make([]bindex.TokenLocation, n)
+		ptrs := make([]*bindex.TokenLocation, n)
+		// Each term's locations are a slice of ptrs, in the order added.
+		at := 0
+		for id := range s.keys {
+			c := int(s.count[id])
+			tfs[id].Locations = ptrs[at : at : at+c]
+			at += c
+		}
+		for i, id := range s.termOf {
+			locs[i].Position = int(s.posOf[i])
+			tfs[id].Locations = append(tfs[id].Locations, &locs[i])
+		}
+		size += n * (sizeOfTokenLocation + 8)
+	}
+	return n, rv, size
+}
+
+// otherFields is what the mapping indexes of d besides its text fields.
+func (d *Document) otherFields() map[string]interface{} {
+	f := d.fields()
+	delete(f, fieldTitle)
+	delete(f, fieldBody)
+	delete(f, fieldTitleUni)
+	delete(f, fieldBodyUni)
+	return f
+}

@@ -1,0 +1,180 @@
+package index
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/document"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/wenming-archive/wenming/internal/sitesim"
+)
+
+// fastPathTexts are texts for the fast path's edge cases: every class of
+// rune the chain treats specially, and runes that make it fall back.
+var fastPathTexts = []string{
+	"",
+	"国务院办公厅关于印发《2022年文明城市测评体系》的通知。",
+	"國務院辦公廳 發佈 「通知」，請查照！",
+	"２０２２年ＡＢＣ ｄｅｆ　全角　空格",
+	"ｶﾞｷﾞ ﾊﾟﾋﾟ ｱｲｳ half-width katakana ｰ",
+	"ΣΟΦΙΑ σοφια ΟΔΟΣ Σ",
+	"Ⱥ Ⱦ ȺȾa capitals that grow",
+	"İstanbul DŽ ǅ ǆ ß ẞ Ω K Å",
+	"zero\u200bwidth\u200djoiner\ufeffbom\u00adsoft",
+	"e\u0301 combining\u0308 marks  \t\n\r multiple   spaces\u3000\u00a0nbsp",
+	"emoji 😀👍🏽 and 𠀀𪚥 astral",
+	"digits 1,000.50 and ①②③ ¼ Ⅻ ٣٤٥",
+	"bad utf-8 \xff\xfe\xc3 ends \xe4\xb8",
+	"a", "国", "，", " ", "国，", "，国", "AB", "ab cd", "文明 实践 中心",
+	"UPPER lower MiXeD 123abc ABC123",
+	"Tab\tnew\nline\u2028sep\u2029para\u0085nel",
+	"ﬁ ligature ﬀ ﬃ",
+	"ᾈ ᾼ ǰ ΐ Greek with iota subscript",
+	"Ｃｈｉｎａ　２０２４ ｆｕｌｌ－ｗｉｄｔｈ",
+	"《》「」『』【】〔〕…—～·",
+}
+
+// TestFastFieldsMatchMapping checks that the fields Writer.Add gives bleve
+// (Document.document) are what the mapping makes of Document.fields: the
+// same fields, options, stored values, lengths, terms, frequencies and
+// locations.
+func TestFastFieldsMatchMapping(t *testing.T) {
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	an := newTextAnalysis(m)
+	views := int64(12)
+	var docs []Document
+	for i, s := range fastPathTexts {
+		docs = append(docs, Document{ID: fmt.Sprint("t", i), URL: "http://x.invalid/", Title: s, Body: strings.Repeat(s, 3) + s,
+			Site: "x.invalid", SiteName: "X", Level: "city", Lineage: []string{"A"}, Published: time.Unix(1700000000, 0), Views: &views})
+	}
+	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 300})
+	sim.ForEachArticle(func(a sitesim.Truth) bool {
+		docs = append(docs, Document{ID: a.URL, URL: a.URL, Title: a.Title, Body: a.Body, Site: "s.invalid", Lineage: a.Lineage, Published: a.Published})
+		return true
+	})
+	for _, d := range docs {
+		d.cut()
+		want := document.NewDocument(d.ID)
+		if err := m.MapDocument(want, d.fields()); err != nil {
+			t.Fatal(err)
+		}
+		got, err := d.document(m, an)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := compareDocs(analyzedDoc(want), analyzedDoc(got)); diff != "" {
+			t.Errorf("document %s (title %q): %s", d.ID, cutRunes(d.Title, 40), diff)
+		}
+	}
+}
+
+// FuzzFastAnalysis checks the fast path against the chain on any text.
+func FuzzFastAnalysis(f *testing.F) {
+	for _, s := range fastPathTexts {
+		f.Add(s)
+	}
+	m, err := newMapping()
+	if err != nil {
+		f.Fatal(err)
+	}
+	an := newTextAnalysis(m)
+	f.Fuzz(func(t *testing.T, s string) {
+		d := Document{ID: "x", Title: s, Body: s}
+		want := document.NewDocument("x")
+		if err := m.MapDocument(want, d.fields()); err != nil {
+			t.Fatal(err)
+		}
+		got, err := d.document(m, an)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := compareDocs(analyzedDoc(want), analyzedDoc(got)); diff != "" {
+			t.Errorf("%q: %s", s, diff)
+		}
+	})
+}
+
+// analyzedDoc analyzes doc's fields as scorch does and returns them by name,
+// the composite fields among them.
+func analyzedDoc(doc *document.Document) map[string]bindex.Field {
+	fields := map[string]bindex.Field{}
+	doc.AddIDField()
+	doc.VisitFields(func(f bindex.Field) {
+		if f.Options().IsIndexed() {
+			f.Analyze()
+			if f.Name() != "_id" {
+				doc.VisitComposite(func(cf bindex.CompositeField) {
+					cf.Compose(f.Name(), f.AnalyzedLength(), f.AnalyzedTokenFrequencies())
+				})
+			}
+		}
+		fields[f.Name()+fmt.Sprint(f.ArrayPositions())] = f
+	})
+	doc.VisitComposite(func(cf bindex.CompositeField) {
+		fields["composite "+cf.Name()] = cf
+	})
+	return fields
+}
+
+func compareDocs(want, got map[string]bindex.Field) string {
+	names := slices.Sorted(func(yield func(string) bool) {
+		for k := range want {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	if len(want) != len(got) {
+		var g []string
+		for k := range got {
+			g = append(g, k)
+		}
+		slices.Sort(g)
+		return fmt.Sprintf("fields %v, want %v", g, names)
+	}
+	for _, name := range names {
+		w, g := want[name], got[name]
+		if g == nil {
+			return "no field " + name
+		}
+		if w.Options() != g.Options() || w.EncodedFieldType() != g.EncodedFieldType() ||
+			w.AnalyzedLength() != g.AnalyzedLength() || w.NumPlainTextBytes() != g.NumPlainTextBytes() {
+			return fmt.Sprintf("field %s: options %v type %c length %d bytes %d, want %v %c %d %d", name,
+				g.Options(), g.EncodedFieldType(), g.AnalyzedLength(), g.NumPlainTextBytes(),
+				w.Options(), w.EncodedFieldType(), w.AnalyzedLength(), w.NumPlainTextBytes())
+		}
+		if w.Options().IsStored() && !bytes.Equal(w.Value(), g.Value()) {
+			return fmt.Sprintf("field %s: value %q, want %q", name, g.Value(), w.Value())
+		}
+		wf, gf := w.AnalyzedTokenFrequencies(), g.AnalyzedTokenFrequencies()
+		if len(wf) != len(gf) {
+			return fmt.Sprintf("field %s: %d terms, want %d", name, len(gf), len(wf))
+		}
+		for term, wt := range wf {
+			gt := gf[term]
+			if gt == nil {
+				return fmt.Sprintf("field %s: no term %q", name, term)
+			}
+			if !bytes.Equal(gt.Term, wt.Term) || gt.Frequency() != wt.Frequency() || len(gt.Locations) != len(wt.Locations) {
+				return fmt.Sprintf("field %s: term %q: %q ×%d, %d locations, want %q ×%d, %d", name, term,
+					gt.Term, gt.Frequency(), len(gt.Locations), wt.Term, wt.Frequency(), len(wt.Locations))
+			}
+			for i, wl := range wt.Locations {
+				gl := gt.Locations[i]
+				if gl.Field != wl.Field || gl.Start != wl.Start || gl.End != wl.End || gl.Position != wl.Position ||
+					!slices.Equal(gl.ArrayPositions, wl.ArrayPositions) {
+					return fmt.Sprintf("field %s: term %q: location %d %+v, want %+v", name, term, i, *gl, *wl)
+				}
+			}
+		}
+	}
+	return ""
+}
