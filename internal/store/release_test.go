@@ -14,10 +14,14 @@ import (
 	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 )
 
+// testReleaseEvery is the mark TestMapReleased sets: its file is several
+// times as large.
+const testReleaseEvery = 4 << 20
+
 // TestMapReleased writes records in random key order, as a crawl does, and
-// walks them all: the store's file is several times releaseEvery, and the
+// walks them all: the store's file is several times the release mark, and the
 // pages of its memory map counted in the process's resident memory stay
-// about releaseEvery however many records were written or read (Linux,
+// about that mark however many records were written or read (Linux,
 // where the map is released and /proc/self/smaps tells).
 func TestMapReleased(t *testing.T) {
 	if runtime.GOOS != "linux" {
@@ -25,6 +29,7 @@ func TestMapReleased(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "archive.db")
 	s := bolttest.Open(t, path, Open)
+	s.releaseEvery = testReleaseEvery
 	const n, runes = 640, 30000 // about 60 MB of records
 	rng := rand.New(rand.NewPCG(1, 2))
 	bodies := make([]string, n)
@@ -61,7 +66,7 @@ func TestMapReleased(t *testing.T) {
 	}
 	close(work)
 	wg.Wait()
-	const limit = 6 * releaseEvery
+	const limit = 6 * testReleaseEvery
 	if peak = max(peak, bolttest.MappedRSS(t, path)); peak > limit {
 		t.Errorf("writing %d records (%d bytes of file), up to %d bytes of the store's map were resident; want at most %d",
 			n, fileSize(t, path), peak, limit)

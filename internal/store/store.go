@@ -99,8 +99,10 @@ type Store struct {
 	readOnly bool
 	group    group // Puts waiting to be committed together
 	// read counts the bytes of records written and walked since the
-	// file's map was last released (see release).
-	read atomic.Int64
+	// file's map was last released (see release); releaseEvery is the
+	// mark (defaultReleaseEvery; tests lower it).
+	read         atomic.Int64
+	releaseEvery int64
 }
 
 // openBolt opens the bbolt file, turning a panic of bbolt on a damaged
@@ -171,7 +173,7 @@ func open(path string, timeout time.Duration) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, releaseEvery: defaultReleaseEvery}
 	err = s.update(func(tx *bolt.Tx) error {
 		if _, err := tx.CreateBucketIfNotExists(bucketArticles); err != nil {
 			return err
@@ -226,7 +228,7 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path, readOnly: true}
+	s := &Store{db: db, path: path, readOnly: true, releaseEvery: defaultReleaseEvery}
 	err = s.view(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketArticles) == nil || tx.Bucket(bucketMeta) == nil {
 			return fmt.Errorf("no articles or meta bucket: not a wenming archive: %w", ErrCorrupt)
@@ -459,16 +461,20 @@ func (s *Store) ForEach(fn func(*article.Article) error) error {
 	return err
 }
 
-// releaseEvery is how many bytes of records are written or walked
-// between two releases of the file's map. A Put reads more of the map
+// defaultReleaseEvery is how many bytes of records are written or walked
+// between two releases of the file's map. Each release makes the next
+// reads fault their pages in again from the page cache (a look-up over
+// the whole key space after each release costs several times a look-up
+// in resident pages); at 16 MB the resident part of the map stays bounded
+// (3–4 times the mark, below) with a quarter of the faults of 4 MB. A Put reads more of the map
 // than its record (the leaves it changes in the records, briefs and titles,
 // neighbours included, and the branches above them): each counts
 // putOverhead bytes beyond its record. In a test of large records written
 // in random order the map's resident pages grew by 3–4 bytes a byte of
 // record between two releases. Look-ups count too.
 const (
-	releaseEvery = 4 << 20
-	putOverhead  = 16 << 10
+	defaultReleaseEvery = 16 << 20
+	putOverhead         = 16 << 10
 	// lookupBytes is what a look-up of one URL counts (Brief, Briefs): a
 	// page of the map, the leaf it ends in. A crawl looks up every link
 	// of every page it reads, all over the key space.
@@ -479,7 +485,7 @@ const (
 // the caller is to release the map now (one caller of those that pass
 // the mark together).
 func (s *Store) due(n int) bool {
-	return s.read.Add(int64(n)) >= releaseEvery && s.read.Swap(0) >= releaseEvery
+	return s.read.Add(int64(n)) >= s.releaseEvery && s.read.Swap(0) >= s.releaseEvery
 }
 
 // releaseMap releases the pages of the file's map (see release) in a read
@@ -498,7 +504,7 @@ func (s *Store) releaseMap() {
 // resident memory: an archive of 100,000 articles made its store alone
 // hundreds of megabytes of it. The pages stay in the kernel's page cache;
 // those read again come back from there. Put, ForEach, Brief and Briefs
-// call it after every releaseEvery bytes they counted; a failure (none is
+// call it after every s.releaseEvery bytes they counted; a failure (none is
 // expected: the range is bbolt's own map) only leaves the pages resident.
 func (s *Store) release(tx *bolt.Tx) {
 	_ = boltfile.Release(tx)
