@@ -196,19 +196,7 @@ func TestPhraseSearcherAdvance(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	adv, err := ix.b.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	snap := r.(*scorch.IndexSnapshot)
-	if len(snap.Segments()) < 3 {
-		t.Fatalf("%d segments, want several", len(snap.Segments()))
-	}
+	r := severalSegmentsReader(t, ix)
 	q := phrase("开展文明", fieldBody, 1, ix.queryAnalyzer).(*phraseQuery)
 	searcher := func() search.Searcher {
 		s, err := q.Searcher(context.Background(), r, ix.b.Mapping(), search.SearcherOptions{})
@@ -250,6 +238,7 @@ func TestPhraseSearcherAdvance(t *testing.T) {
 	for step := range 400 {
 		var got *search.DocumentMatch
 		var n uint64
+		var err error
 		if step%5 == 4 {
 			got, err = s.Next(sctx)
 			n = 0 // not checked
@@ -273,6 +262,30 @@ func TestPhraseSearcherAdvance(t *testing.T) {
 			t.Fatalf("Advance(%d) = %d, want %d", n, got.IndexInternalID.Value(), w)
 		}
 	}
+}
+
+// severalSegmentsReader is a reader of ix's current snapshot, closed when
+// t ends; t fails unless the snapshot has several segments (three at
+// least), which the tests that use it are about.
+func severalSegmentsReader(t *testing.T, ix *Index) *scorch.IndexSnapshot {
+	t.Helper()
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		t.Fatalf("reader is a %T, want a scorch snapshot", r)
+	}
+	if n := len(snap.Segments()); n < 3 {
+		t.Fatalf("%d segments, want several", n)
+	}
+	return snap
 }
 
 // severalSegments returns an index of docs put n at a time, opened with

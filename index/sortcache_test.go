@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -50,18 +49,7 @@ func TestSortCacheAsBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	adv, err := ix.b.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	if n := len(r.(*scorch.IndexSnapshot).Segments()); n < 3 {
-		t.Fatalf("%d segments, want several", n)
-	}
+	r := severalSegmentsReader(t, ix)
 	for _, field := range sortFields {
 		for _, desc := range []bool{false, true} {
 			for _, missing := range []search.SortFieldMissing{search.SortFieldMissingLast, search.SortFieldMissingFirst} {
