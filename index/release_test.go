@@ -74,7 +74,11 @@ func TestReleaseMaps(t *testing.T) {
 		size := touchSegments(t, ix)
 		before := mappedRSS(t, dir)
 		if before < size/2 {
-			t.Fatalf("%d bytes of the segments' maps resident after reading all %d", before, size)
+			// A merge replaced the segments just read (the files of the
+			// old ones are deleted, their maps no longer counted).
+			t.Logf("%d bytes of the segments' maps resident after reading all %d", before, size)
+			time.Sleep(100 * time.Millisecond)
+			continue
 		}
 		ix.releaseMaps()
 		after := mappedRSS(t, dir)
