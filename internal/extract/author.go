@@ -17,7 +17,7 @@ import (
 //     followed by 发表于, as blog platforms write it);
 //  2. what the markup marks: JSON-LD author, <meta name=author>,
 //     article:author (a name, not a profile URL), itemprop=author,
-//     rel=author, an element classed author/byline/writer or a data-author
+//     rel=author, an element classed author/auth/byline/writer or a data-author
 //     attribute near the title;
 //  3. a byline at the start or the end of the body: "本报记者 张三 李四",
 //     "（记者 张三）", "文/张三", "（张三 李四）", a post's "本贴由张三于…发表";
@@ -139,9 +139,11 @@ func cutValue(v string) string {
 	return v
 }
 
-// authorWords are class/id words of elements holding the author's name.
+// authorWords are class/id words of elements holding the author's name
+// ("auth" is its short form: "recipe-auth"; a login box's 登录/注册 are
+// never a name, see notNameWords).
 var authorWords = newWordSet(map[string]bool{
-	"author": true, "authors": true, "byline": true, "writer": true, "zuozhe": true,
+	"author": true, "auth": true, "authors": true, "byline": true, "writer": true, "zuozhe": true,
 })
 
 // jsonLDAuthorRe finds a JSON-LD author (a string, an object or a list),

@@ -14,6 +14,7 @@ func TestFailureClasses(t *testing.T) {
 		file, url string
 		title     string
 		published string   // "2006-01-02 15:04" China time; "" = not checked
+		author    string   // "" = not checked
 		want      []string // in the body
 		not       []string // not in the body
 	}{
@@ -24,6 +25,15 @@ func TestFailureClasses(t *testing.T) {
 			title: "社區長者學用智能手機 義工上門教學", published: "2024-05-13 09:30",
 			want: []string{"一群大學生義工本月起逢周末上門", "陳婆婆說"},
 			not:  []string{"樓宇維修資助計劃", "註冊承建商"},
+		},
+		{
+			// The author's name sits in an element whose class abbreviates
+			// author ("recipe-auth", "menu-auth") after the title; a login
+			// box classed "auth-box" in the header is no author.
+			file: "auth_abbrev.html", url: "https://food.example.cn/recipe/1024.html",
+			title: "清蒸鲈鱼的做法", author: "林小厨",
+			want: []string{"清蒸鲈鱼是一道家常菜", "香气一下子就出来了"},
+			not:  []string{"登录"},
 		},
 		{
 			// <meta> says gb2312, the bytes are UTF-8 (a page saved by a
@@ -307,6 +317,9 @@ func TestFailureClasses(t *testing.T) {
 			}
 			if r.Title != tt.title {
 				t.Errorf("title %q, want %q", r.Title, tt.title)
+			}
+			if tt.author != "" && r.Author != tt.author {
+				t.Errorf("author %q, want %q", r.Author, tt.author)
 			}
 			if tt.published != "" {
 				if got := r.Published.Format("2006-01-02 15:04"); got != tt.published {
