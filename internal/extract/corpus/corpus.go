@@ -297,8 +297,9 @@ func TruthDay(label string) (string, bool) {
 	return t.In(article.China).Format(time.DateOnly), true
 }
 
-// titleSeps separate a title from the site or channel names after it.
-var titleSeps = []string{"_", "|", "｜", "丨", "-", "–", "—", "::", "·", "•"}
+// titleSeps separate a title from the site or channel names after it;
+// "@" is a blog platform's ("<post> @ <blog> :: <platform>").
+var titleSeps = []string{"_", "|", "｜", "丨", "-", "–", "—", "::", "·", "•", "@"}
 
 // TitleMatches reports whether got is the recorded title want, or want
 // with its site-name suffix removed.

@@ -36,3 +36,25 @@ func TestJudgeRecorderZone(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleMatches checks which titles count as the recorded one with its
+// site-name suffix removed.
+func TestTitleMatches(t *testing.T) {
+	tests := []struct {
+		got, want string
+		match     bool
+	}{
+		{"县城读书会", "县城读书会", true},
+		{"县城读书会", "县城读书会_某县文明网", true},
+		{"县城读书会", "县城读书会 | 某县文明网", true},
+		{"游记 (2)", "游记 (2) @ 某人的家 :: 某博客平台 ::", true},
+		{"酥焖带鱼", "酥焖带鱼的做法_菜谱", false}, // a shorter heading, not the title
+		{"", "县城读书会", false},
+		{"县城读书会", "县城读书会（图）", false},
+	}
+	for _, tt := range tests {
+		if got := TitleMatches(tt.got, tt.want); got != tt.match {
+			t.Errorf("TitleMatches(%q, %q) = %v, want %v", tt.got, tt.want, got, tt.match)
+		}
+	}
+}
