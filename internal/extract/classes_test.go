@@ -36,6 +36,15 @@ func TestFailureClasses(t *testing.T) {
 			not:  []string{"登录"},
 		},
 		{
+			// A how-to page with no <h1>: the title is the <title>'s, not
+			// the section heading ("Tips"); the dateline opening the body
+			// glues its label to a month-name date ("PublishedMay 21, 2024").
+			file: "glued_month_dateline.html", url: "https://greenthumb.example.com/indoor/repotting",
+			title: "How to repot a houseplant without killing it", published: "2024-05-21 00:00",
+			want: []string{"Repotting is the moment", "fill in with fresh potting mix."},
+			not:  []string{"Published", "May 21, 2024"},
+		},
+		{
 			// <meta> says gb2312, the bytes are UTF-8 (a page saved by a
 			// browser, or a CMS that re-encoded its templates).
 			file: "meta_gbk_bytes_utf8.html", url: "http://www.example.gov.cn/xw/202404/t20240423_1.html",
@@ -391,6 +400,8 @@ func TestMonthDateLine(t *testing.T) {
 		{"Posted Fri, May 10, 2024 at 2:52 pm PT|Updated Fri, May 10, 2024 at 2:55 pm PT", true},
 		{"Published:  00:24 BST, 13 May 2024   |  Updated:  00:37 BST, 13 May 2024", true},
 		{"by Andrew Coletti  May 14, 2024", true},
+		{"PublishedMay 21, 2024", true},
+		{"Published: May 21, 2024", true},
 		{"On May 9, 2024, residents filled the chamber.", false},
 		{"The plan was approved on May 9, 2024. Work starts in July", false},
 		{"May the best team win", false},

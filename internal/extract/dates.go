@@ -83,8 +83,16 @@ const monthNames = `January|February|March|April|May|June|July|August|September|
 
 // monthDateRe matches a date written with an English month name, month
 // first ("March 5, 2024", "Mar. 5 2024") or day first ("5 March 2024"),
-// with an optional time ("at 2:52 pm", "14:52 UTC").
-var monthDateRe = regexp.MustCompile(`\b(?:(` + monthNames + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + monthNames + `)\.?,?)\s+((?:19|20)\d{2})\b(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([AaPp])\.?[Mm]\.?)?(?:\s+(UTC|GMT|Z)\b|\s+([A-Z]{2,4})\b)?)?`)
+// with an optional time ("at 2:52 pm", "14:52 UTC"). A publish label
+// before it is part of the match, glued or not ("PublishedMay 21, 2024",
+// the text of <span>Published</span><time>May 21, 2024</time>), so that
+// the match of a dateline starts the line. Only a publish label may be
+// glued: "UpdatedMay" or any other word run into a month is no dateline.
+var monthDateRe = regexp.MustCompile(`(?:\b|` + monthDateLabels + `)(?:(` + monthNames + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + monthNames + `)\.?,?)\s+((?:19|20)\d{2})\b(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([AaPp])\.?[Mm]\.?)?(?:\s+(UTC|GMT|Z)\b|\s+([A-Z]{2,4})\b)?)?`)
+
+// monthDateLabels are the publish labels a month-name date may follow
+// with or without a space or colon between.
+const monthDateLabels = `\b(?:Published|Posted|Date)(?::\s*|\s+)?`
 
 // mayHoldMonthDate reports whether s may hold a match of monthDateRe: a
 // year's digits and a capital letter.

@@ -41,6 +41,9 @@ func TestParseDate(t *testing.T) {
 		// English month names, in the text of a dateline.
 		{"March 5, 2024", day(2024, 3, 5), article.PrecisionDay, true},
 		{"Published 5 March 2024", day(2024, 3, 5), article.PrecisionDay, true},
+		{"PublishedMay 21, 2024", day(2024, 5, 21), article.PrecisionDay, true}, // label glued to the month
+		{"Date:May 21, 2024", day(2024, 5, 21), article.PrecisionDay, true},
+		{"Mar. 5", time.Time{}, "", false}, // no year: never guessed
 		{"Mar. 5, 2024 at 2:52 pm", min(2024, 3, 5, 14, 52), article.PrecisionMinute, true},
 		{"Updated Sept 30 2023, 12:05 a.m.", min(2023, 9, 30, 0, 5), article.PrecisionMinute, true},
 		{"May 11, 2024 14:05 UTC", min(2024, 5, 11, 22, 5), article.PrecisionMinute, true},
