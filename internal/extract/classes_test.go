@@ -45,6 +45,13 @@ func TestFailureClasses(t *testing.T) {
 			not:  []string{"Published", "May 21, 2024"},
 		},
 		{
+			// The dateline gives a month and a day, no year ("Mar. 5");
+			// the URL's month folder (/2024/03/) gives the year.
+			file: "yearless_dateline.html", url: "https://gazette.example.com/2024/03/choir-wins",
+			title: "School choir wins regional contest", published: "2024-03-05 00:00",
+			want: []string{"The middle school choir won", "take the singers there."},
+		},
+		{
 			// <meta> says gb2312, the bytes are UTF-8 (a page saved by a
 			// browser, or a CMS that re-encoded its templates).
 			file: "meta_gbk_bytes_utf8.html", url: "http://www.example.gov.cn/xw/202404/t20240423_1.html",

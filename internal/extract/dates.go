@@ -548,3 +548,56 @@ func hasYearDigits(f string) bool {
 	}
 	return false
 }
+
+// Year-less datelines: "Mar. 5", "5 March", "3月5日".
+var (
+	yearlessMonthDayRe = regexp.MustCompile(`\b(` + monthNames + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b`)
+	yearlessDayMonthRe = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + monthNames + `)\b`)
+	yearlessHanRe      = regexp.MustCompile(`(?:^|[^年\d])(\d{1,2})月(\d{1,2})日`)
+	// urlMonthRe finds a URL's year and month folder: "/2024/03/",
+	// "/2024-03/", "/202403/".
+	urlMonthRe = regexp.MustCompile(`/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])(?:/|$)`)
+)
+
+// yearlessDate reads a dateline that gives a month and a day but no year
+// ("Mar. 5", "3月5日") in the folded text f, and takes the year from the
+// URL's year and month folder when that folder's month is the dateline's.
+// Without such a folder the date stays unknown: a year is never guessed.
+func yearlessDate(f string, u *url.URL) (time.Time, bool) {
+	if u == nil {
+		return time.Time{}, false
+	}
+	m := urlMonthRe.FindStringSubmatch(u.EscapedPath())
+	if m == nil {
+		return time.Time{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	lmo, d, ok := yearlessMonthDay(f)
+	if !ok || lmo != mo || !validDate(y, mo, d) {
+		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), true
+}
+
+// yearlessMonthDay returns the month and day of the first year-less
+// date in f.
+func yearlessMonthDay(f string) (month, day int, ok bool) {
+	at := len(f)
+	if m := yearlessHanRe.FindStringSubmatchIndex(f); m != nil && m[0] < at {
+		at = m[0]
+		month, _ = strconv.Atoi(f[m[2]:m[3]])
+		day, _ = strconv.Atoi(f[m[4]:m[5]])
+	}
+	if m := yearlessMonthDayRe.FindStringSubmatchIndex(f); m != nil && m[0] < at {
+		at = m[0]
+		month = int(monthIndex(f[m[2]:m[3]]))
+		day, _ = strconv.Atoi(f[m[4]:m[5]])
+	}
+	if m := yearlessDayMonthRe.FindStringSubmatchIndex(f); m != nil && m[0] < at {
+		at = m[0]
+		day, _ = strconv.Atoi(f[m[2]:m[3]])
+		month = int(monthIndex(f[m[4]:m[5]]))
+	}
+	return month, day, at < len(f)
+}

@@ -145,3 +145,30 @@ func FuzzFindDateAnchored(f *testing.F) {
 		}
 	})
 }
+
+// TestYearlessDate checks that a dateline without a year is dated only
+// in the year of a URL month folder of the same month.
+func TestYearlessDate(t *testing.T) {
+	tests := []struct {
+		text, url string
+		want      string // "" = no date
+	}{
+		{"By Ann Lee · Mar. 5", "https://a.example/2024/03/x", "2024-03-05"},
+		{"5 March", "https://a.example/2024-03/x.html", "2024-03-05"},
+		{"发布时间：3月5日 10:20", "http://a.example.cn/202403/t1.html", "2024-03-05"},
+		{"By Ann Lee · Mar. 5", "https://a.example/2024/04/x", ""}, // another month: no year to take
+		{"By Ann Lee · Mar. 5", "https://a.example/local/x", ""},   // no folder: never guessed
+		{"2023年3月5日", "https://a.example/2024/03/x", ""},           // a year is given: not year-less
+		{"Feb. 30", "https://a.example/2024/02/x", ""},
+	}
+	for _, tt := range tests {
+		u, err := url.Parse(tt.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := yearlessDate(fold(tt.text), u)
+		if s := got.Format("2006-01-02"); ok != (tt.want != "") || ok && s != tt.want {
+			t.Errorf("yearlessDate(%q, %s) = %s %v, want %q", tt.text, tt.url, s, ok, tt.want)
+		}
+	}
+}

@@ -65,8 +65,12 @@
 // dates on the info line, the body's date and signature lines, labels
 // before the body, the URL, labels after it) and refuse its traps. ParseDate
 // reads digits (ISO, 2023年3月22日, US 9/17/2004) and English month names
-// ("March 5, 2024 at 9:15 am", "5 March 2024"; a month without its year
-// is not a date); a repeated post is told by a date in digits, since an
+// ("March 5, 2024 at 9:15 am", "5 March 2024", a publish label glued to it
+// as in "PublishedMay 21, 2024"; a month without its year is not a date).
+// Only when nothing else dates a page, a year-less dateline ("Mar. 5",
+// "3月5日") on the info line or opening the body takes its year from the
+// URL's month folder of the same month (/2024/03/); a year is never
+// guessed. A repeated post is told by a date in digits, since an
 // article's sections may name days in their text. Every profile's
 // candidates are merged by one rule (mergeDates): the most precise date
 // wins — a time of day shown with the article ("时间：2023年03月06日 12:29")

@@ -144,7 +144,32 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 	}
 	d.bodyLineDates(lines)
 	p.outsideDates(&d, body)
+	if len(d) == 0 {
+		p.yearlessDates(&d, fi, lines)
+	}
 	return d
+}
+
+// yearlessDates adds, when nothing else dated the page, a dateline with a
+// month and day but no year ("Mar. 5", "3月5日") on the info line or among
+// the short lines opening the body, in the year of the URL's month folder
+// (yearlessDate).
+func (p *page) yearlessDates(d *genericDates, info string, lines []bodyLine) {
+	texts := []string{info}
+	for i, l := range lines {
+		if i >= 10 || runningLine(l.text) {
+			break
+		}
+		if runesAtMost(l.text, 60) {
+			texts = append(texts, fold(l.text))
+		}
+	}
+	for _, f := range texts {
+		if t1, ok := yearlessDate(f, p.url); ok {
+			d.add(t1, article.PrecisionDay, evURL, dkURL, "year-less dateline in the url's month")
+			return
+		}
+	}
 }
 
 // genericDates collects the generic rules' candidates.
