@@ -207,7 +207,9 @@ func readAlsoLine(l bodyLine) bool {
 // trimLinkLines drops the lines of link text that open or close a body
 // (a "发表评论" link, a related-articles list and its heading).
 func trimLinkLines(ls []bodyLine) []bodyLine {
-	linky := func(l bodyLine) bool { return l.link > 0 && (l.link*2 >= l.vis || l.wordsOut <= 2) }
+	linky := func(l bodyLine) bool {
+		return l.link > 0 && (l.link*2 >= l.vis || l.wordsOut <= 2) && !citesLink(l)
+	}
 	// A topic tag opening a post ("#如何分析公司#", as Weibo and Xueqiu
 	// write them) links to its topic's page but is the post's first word.
 	for len(ls) > 0 && linky(ls[0]) && runesAtMost(ls[0].text, 15) && !topicTags.MatchString(ls[0].text) {
@@ -225,6 +227,14 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 		end--
 	}
 	return ls[:end]
+}
+
+// citesLink reports whether l is a sentence of its own around a link,
+// not a link's headline: words outside the link and a full stop of the
+// Han script closing it ("本文节选自《书名》，由某出版社出版。"). Headlines
+// in lists do not end in 。.
+func citesLink(l bodyLine) bool {
+	return l.wordsOut >= 3 && strings.HasSuffix(l.text, "。") && l.link < l.vis
 }
 
 // findBody returns the element holding the article body: a strong

@@ -52,6 +52,16 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"The middle school choir won", "take the singers there."},
 		},
 		{
+			// The article closes with a credit sentence whose named book
+			// is a link ("本文節錄自《…》，由…出版。"): half of its text is
+			// the link, but it is a sentence of the article, not a
+			// related-story link.
+			file: "closing_credit_link.html", url: "https://health.example.tw/article/2024/04/24/nap",
+			title: "午睡前先決定幾點醒來",
+			want:  []string{"不少上班族午睡後反而更睏", "本文節錄自《二十四位名醫都肯定的最好休息法》，由某某文化出版。"},
+			not:   []string{"推薦閱讀", "咖啡該怎麼喝"},
+		},
+		{
 			// <meta> says gb2312, the bytes are UTF-8 (a page saved by a
 			// browser, or a CMS that re-encoded its templates).
 			file: "meta_gbk_bytes_utf8.html", url: "http://www.example.gov.cn/xw/202404/t20240423_1.html",
