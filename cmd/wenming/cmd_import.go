@@ -80,14 +80,11 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	// Shared with readers in other processes while the import runs.
-	held, err := archive.Acquire(data, true)
+	held, err := archive.OpenAppend(ctx, data, archive.HoldOptions{What: "import", Logger: log, Index: true, Shards: cfg.Index.Shards, WARC: warcDirs(cfg)})
 	if err != nil {
 		return err
 	}
 	defer held.Close()
-	if err := held.Open(ctx, archive.HoldOptions{What: "import", Logger: log, Index: true, Shards: cfg.Index.Shards, WARC: warcDirs(cfg)}); err != nil {
-		return err
-	}
 	st, ix := held.Store, held.Index
 	ixPath := archive.IndexPath(data)
 	// Records are stored before they are indexed: a kill in between must
