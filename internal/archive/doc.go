@@ -53,7 +53,8 @@
 // repair, writable under an exclusive hold.
 //
 // The holder is handed the rest by [Held]: the crawl state
-// ([Held.OpenFrontier], [Held.BeginPass]), the WARC recorder
+// ([Held.OpenFrontier], or [Held.OpenSharedFrontier] for a worker sharing
+// records in PostgreSQL; [Held.BeginPass]), the WARC recorder
 // ([Held.OpenWARC]) and the run log ([Held.Run], [Held.RunLog]; a worker
 // sharing records in PostgreSQL logs its run there too). What needs mending
 // after a crash is mended as it is opened, here: the index against the
@@ -92,9 +93,9 @@
 //     PostgreSQL take hosts from is package pgstore's. A new one
 //     implements crawl.Frontier and runs the suite of package
 //     crawl/frontiertest on it (as internal/frontier and internal/pgstore
-//     do), and is opened where the pipeline picks its frontier
-//     (openCrawlFrontier) or, kept in the archive directory, by a method
-//     here beside OpenFrontier;
+//     do), and is opened by a method on Held in crawlstate.go beside
+//     OpenFrontier and OpenSharedFrontier, which the pipeline calls where
+//     it picks its frontier (openCrawlFrontier);
 //   - a new backend for the records: implement [Records] (records.go
 //     says what each method must do) and run the suite of package
 //     recordstest on it, as internal/store/suite_test.go does for bbolt;

@@ -31,7 +31,7 @@ import (
 // the others read (a reader's own index rebuilt from PostgreSQL).
 //
 // The holder also opens the crawl state ([Held.OpenFrontier],
-// [Held.BeginPass]), the WARC recorder
+// [Held.OpenSharedFrontier], [Held.BeginPass]), the WARC recorder
 // ([Held.OpenWARC]) and writes the run log ([Held.RunLog], [Held.Run]).
 // Close closes everything in order.
 type Held struct {

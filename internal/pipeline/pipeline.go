@@ -22,7 +22,6 @@ import (
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
-	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 	"github.com/wenming-archive/wenming/internal/warc"
@@ -447,15 +446,10 @@ func openCrawlFrontier(ctx context.Context, opts Options, held *archive.Held) (c
 		}
 		return crawlFrontier{Frontier: bf, resumed: resumed}, nil
 	}
-	log := opts.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	pf, err := pgstore.OpenFrontier(ctx, opts.Config.Store, pgstore.FrontierOptions{Name: opts.Group, Worker: held.Worker(), Lease: opts.Config.Crawl.Lease, Logger: log})
+	pf, err := held.OpenSharedFrontier(ctx, opts.Group, opts.Config.Crawl.Lease)
 	if err != nil {
 		return crawlFrontier{}, err
 	}
-	log.Info("crawling with the workers sharing the store", "store", pgstore.Server(opts.Config.Store), "worker", held.Worker(), "resumed", pf.Resumed())
 	return crawlFrontier{Frontier: pf, resumed: pf.Resumed(), shared: pf.PassStarted(), sites: pf.Sites()}, nil
 }
 
