@@ -235,15 +235,31 @@ func mayHoldUSDate(s string) bool {
 // optional 12-hour time, "9/17/2004 5:54:13 AM".
 var usDateRe = regexp.MustCompile(`(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([AaPp][Mm]))?)?`)
 
-func usDateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
-	g := func(i int) string {
-		if m[2*i] < 0 {
-			return ""
-		}
-		return f[m[2*i]:m[2*i+1]]
+// submatch is a regexp match m (FindStringSubmatchIndex) of f, read a
+// group at a time.
+type submatch struct {
+	f string
+	m []int
+}
+
+// group is the text of group i, "" when it did not match.
+func (s submatch) group(i int) string {
+	if s.m[2*i] < 0 {
+		return ""
 	}
-	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
-	mo, d, y := atoi(g(1)), atoi(g(2)), atoi(g(3))
+	return s.f[s.m[2*i]:s.m[2*i+1]]
+}
+
+// num is the number group i holds, 0 when it did not match.
+func (s submatch) num(i int) int {
+	n, _ := strconv.Atoi(s.group(i))
+	return n
+}
+
+func usDateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
+	sm := submatch{f, m}
+	g := sm.group
+	mo, d, y := sm.num(1), sm.num(2), sm.num(3)
 	if mo > 12 && d <= 12 {
 		mo, d = d, mo // day/month/year
 	}
@@ -253,7 +269,7 @@ func usDateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
 	if g(4) == "" {
 		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
 	}
-	h, mi := atoi(g(4)), atoi(g(5))
+	h, mi := sm.num(4), sm.num(5)
 	switch strings.ToLower(g(6)) {
 	case "pm":
 		if h < 12 {
@@ -299,25 +315,16 @@ func trapBefore(before string) bool {
 }
 
 func dateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
-	group := func(i int) string {
-		if m[2*i] < 0 {
-			return ""
-		}
-		return f[m[2*i]:m[2*i+1]]
-	}
-	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
-	y, mo, d := atoi(group(1)), atoi(group(2)), atoi(group(3))
+	sm := submatch{f, m}
+	group := sm.group
+	y, mo, d := sm.num(1), sm.num(2), sm.num(3)
 	if !validDate(y, mo, d) {
 		return time.Time{}, "", false
 	}
 	if group(4) == "" {
 		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
 	}
-	h, mi := atoi(group(4)), atoi(group(5))
-	sec := 0
-	if group(6) != "" {
-		sec = atoi(group(6))
-	}
+	h, mi, sec := sm.num(4), sm.num(5), sm.num(6)
 	if h > 23 || mi > 59 || sec > 59 {
 		// The numbers after the date are not a time; keep the date.
 		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
