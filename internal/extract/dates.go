@@ -116,18 +116,13 @@ func monthIndex(name string) time.Month {
 // when no zone is given (the package's reading of every zone-less time),
 // UTC for UTC/GMT, and only the day under another zone's abbreviation.
 func monthDateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
-	g := func(i int) string {
-		if m[2*i] < 0 {
-			return ""
-		}
-		return f[m[2*i]:m[2*i+1]]
-	}
-	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
-	name, day := g(1), g(2)
+	sm := submatch{f, m}
+	g := sm.group
+	name, day := g(1), 2
 	if name == "" {
-		day, name = g(3), g(4)
+		day, name = 3, g(4)
 	}
-	mo, d, y := monthIndex(name), atoi(day), atoi(g(5))
+	mo, d, y := monthIndex(name), sm.num(day), sm.num(5)
 	if mo == 0 || !validDate(y, int(mo), d) {
 		return time.Time{}, "", false
 	}
@@ -135,17 +130,7 @@ func monthDateFromMatch(f string, m []int) (time.Time, article.Precision, bool) 
 	if g(6) == "" || g(10) != "" {
 		return date, article.PrecisionDay, true
 	}
-	h, mi := atoi(g(6)), atoi(g(7))
-	switch strings.ToLower(g(8)) {
-	case "p":
-		if h < 12 {
-			h += 12
-		}
-	case "a":
-		if h == 12 {
-			h = 0
-		}
-	}
+	h, mi := hour24(sm.num(6), g(8)), sm.num(7)
 	if h > 23 || mi > 59 {
 		return date, article.PrecisionDay, true
 	}
@@ -269,21 +254,30 @@ func usDateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
 	if g(4) == "" {
 		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
 	}
-	h, mi := sm.num(4), sm.num(5)
-	switch strings.ToLower(g(6)) {
-	case "pm":
-		if h < 12 {
-			h += 12
-		}
-	case "am":
-		if h == 12 {
-			h = 0
-		}
-	}
+	h, mi := hour24(sm.num(4), g(6)), sm.num(5)
 	if h > 23 || mi > 59 {
 		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
 	}
 	return time.Date(y, time.Month(mo), d, h, mi, 0, 0, article.China), article.PrecisionMinute, true
+}
+
+// hour24 is the hour h of a 12-hour clock on a 24-hour one, as its
+// marker says ("a", "AM", "p", "pm" …); h as it is without one.
+func hour24(h int, marker string) int {
+	if marker == "" {
+		return h
+	}
+	switch marker[0] | 0x20 {
+	case 'p':
+		if h < 12 {
+			h += 12
+		}
+	case 'a':
+		if h == 12 {
+			h = 0
+		}
+	}
+	return h
 }
 
 func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
