@@ -83,22 +83,22 @@ func (h *Held) BeginRun(ctx context.Context, run func(err error) runs.Run) (*Run
 // Update keeps the figures of the run as it goes, for the entry of a run
 // killed before it logs its end.
 func (r *Run) Update(ctx context.Context, run runs.Run) error {
-	err := r.marker.Update(run)
-	if r.shared != nil {
-		if serr := r.shared.Update(ctx, run); serr != nil {
-			err = errors.Join(err, fmt.Errorf("in the store: %w", serr))
-		}
-	}
-	return err
+	return r.write(ctx, run, r.marker.Update, (*pgstore.Run).Update, "update the run in the store")
 }
 
 // End logs the run's end: in the archive directory (an error there is
 // the first returned), then in PostgreSQL.
 func (r *Run) End(ctx context.Context, run runs.Run) error {
-	err := r.marker.End(run)
+	return r.write(ctx, run, r.marker.End, (*pgstore.Run).End, "log the run in the store")
+}
+
+// write writes run to the directory's trace with local, then to the
+// workers' runs in PostgreSQL with shared, if the run is logged there.
+func (r *Run) write(ctx context.Context, run runs.Run, local func(runs.Run) error, shared func(*pgstore.Run, context.Context, runs.Run) error, what string) error {
+	err := local(run)
 	if r.shared != nil {
-		if serr := r.shared.End(ctx, run); serr != nil {
-			err = errors.Join(err, fmt.Errorf("log the run in the store: %w", serr))
+		if serr := shared(r.shared, ctx, run); serr != nil {
+			err = errors.Join(err, fmt.Errorf("%s: %w", what, serr))
 		}
 	}
 	return err
