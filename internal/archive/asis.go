@@ -3,7 +3,6 @@ package archive
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 
 	"github.com/wenming-archive/wenming/index"
@@ -31,17 +30,9 @@ type AsIs struct {
 	Store string
 }
 
-// Exists fails when the archive directory holds no records and no
-// PostgreSQL database keeps them.
-func (a AsIs) Exists() error {
-	if a.Store != "" {
-		return nil
-	}
-	if _, err := os.Stat(ArticlesPath(a.Data)); errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("no archive in %s (no %s)", a.Data, ArticlesFile)
-	}
-	return nil
-}
+// Exists fails with a *MissingError when the archive directory holds no
+// records and no PostgreSQL database keeps them.
+func (a AsIs) Exists() error { return Missing(a.Data, a.Store) }
 
 // Records opens the records as they are: those in PostgreSQL, or the
 // archive directory's, read-only unless write (a repair).

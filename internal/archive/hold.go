@@ -68,8 +68,8 @@ func Acquire(data string, create bool) (*Held, error) {
 		if err := os.MkdirAll(StatePath(data), 0o755); err != nil {
 			return nil, fmt.Errorf("create archive directory: %w", err)
 		}
-	} else if _, err := os.Stat(ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
+	} else if err := Missing(data, ""); err != nil {
+		return nil, err
 	}
 	lock, err := runs.Acquire(data)
 	if err != nil {
