@@ -98,3 +98,31 @@ func TestLayering(t *testing.T) {
 		}
 	}
 }
+
+// behindSeams lists, for a package, the packages of this module it may
+// reach only through another (its imports, tests aside, must not name
+// them): the pipeline gets the records, the shared run and the shared
+// frontier in PostgreSQL through package archive, as it does those of an
+// archive directory.
+var behindSeams = map[string][]string{
+	"internal/pipeline": {"internal/pgstore", "internal/frontier"},
+}
+
+// TestSeams checks the direct imports of the packages in behindSeams.
+func TestSeams(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go tool is not on PATH")
+	}
+	for pkg, hidden := range behindSeams {
+		out, err := exec.Command(goTool, "list", "-f", `{{join .Imports " "}}`, "./"+pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", pkg, err)
+		}
+		for _, imp := range strings.Fields(string(out)) {
+			if d, ok := strings.CutPrefix(imp, module); ok && slices.Contains(hidden, d) {
+				t.Errorf("%s imports %s, which it must reach through its seam", pkg, d)
+			}
+		}
+	}
+}

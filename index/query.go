@@ -257,22 +257,7 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 		rv.Hits = append(rv.Hits, makeHit(h, p.bodyTerms, p.titleTerms))
 	}
 	if q.Facets > 0 {
-		rv.Facets = make(map[string]Facet, len(Facets))
-		for _, name := range Facets {
-			fr := sr.Facets[name]
-			if fr == nil {
-				continue
-			}
-			f := Facet{Other: fr.Other, Missing: fr.Missing, Values: []FacetValue{}}
-			for i, t := range fr.Terms.Terms() {
-				if i >= q.Facets {
-					f.Other += t.Count // a sharded index's, counted in full
-					continue
-				}
-				f.Values = append(f.Values, FacetValue{Value: t.Term, Count: t.Count})
-			}
-			rv.Facets[name] = f
-		}
+		rv.Facets = facetsOf(sr.Facets, q.Facets)
 	}
 	rv.Notes = append(rv.Notes, q.Notes...)
 	if rv.Total == 0 {
@@ -283,6 +268,28 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 		rv.Notes = append(rv.Notes, notes...)
 	}
 	return rv, nil
+}
+
+// facetsOf are the first n values of each facet bleve counted, the rest
+// counted as Other.
+func facetsOf(counted search.FacetResults, n int) map[string]Facet {
+	out := make(map[string]Facet, len(Facets))
+	for _, name := range Facets {
+		fr := counted[name]
+		if fr == nil {
+			continue
+		}
+		f := Facet{Other: fr.Other, Missing: fr.Missing, Values: []FacetValue{}}
+		for i, t := range fr.Terms.Terms() {
+			if i >= n {
+				f.Other += t.Count // a sharded index's, counted in full
+				continue
+			}
+			f.Values = append(f.Values, FacetValue{Value: t.Term, Count: t.Count})
+		}
+		out[name] = f
+	}
+	return out
 }
 
 // maxSiteSuggestions bounds the sites a note suggests.

@@ -9,13 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"sync/atomic"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/export"
+	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 const importSynopsis = `import [--data DIR] FILE.jsonl
@@ -80,14 +80,11 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	// Shared with readers in other processes while the import runs.
-	held, err := archive.Acquire(data, true)
+	held, err := archive.OpenAppend(ctx, data, archive.HoldOptions{What: "import", Logger: log, Index: true, Shards: cfg.Index.Shards, WARC: warcDirs(cfg)})
 	if err != nil {
 		return err
 	}
 	defer held.Close()
-	if err := held.Open(ctx, archive.HoldOptions{What: "import", Logger: log, Index: true, Shards: cfg.Index.Shards, WARC: warcDirs(cfg)}); err != nil {
-		return err
-	}
 	st, ix := held.Store, held.Index
 	ixPath := archive.IndexPath(data)
 	// Records are stored before they are indexed: a kill in between must
@@ -103,7 +100,7 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 	// The writer batches by count and by bytes of text and keeps no
 	// article, so memory stays that of one batch and one record.
 	w := ix.NewWriter()
-	size, counted := inputSize(in), &countingReader{r: in}
+	size, counted := inputSize(in), &warc.Counter{R: in}
 	rep, err := export.Import(ctx, bufio.NewReaderSize(counted, 1<<20), st, export.ImportOptions{
 		KeepCapture: func(c *article.Capture) bool {
 			_, err := os.Stat(filepath.Join(wdir, filepath.Base(c.File)))
@@ -112,7 +109,7 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		Stored: func(a *article.Article) error {
 			return w.Add(archive.Document(a))
 		},
-		Progress: func(n int) { prog.importing(n, counted.n.Load(), size) },
+		Progress: func(n int) { prog.importing(n, counted.N(), size) },
 		BadLine: func(le *export.LineError) {
 			prog.clear()
 			fmt.Fprintf(g.stderr, "%s:%d: %v\n", name, le.Line, le.Err)
@@ -156,18 +153,6 @@ func (p *progress) importing(n int, read, size int64) {
 	}
 	p.bar.Describe(line)
 	_ = p.bar.Add(0)
-}
-
-// countingReader counts the bytes read through it.
-type countingReader struct {
-	r io.Reader
-	n atomic.Int64
-}
-
-func (c *countingReader) Read(b []byte) (int, error) {
-	n, err := c.r.Read(b)
-	c.n.Add(int64(n))
-	return n, err
 }
 
 // inputSize is the size of a regular file to import; 0 for a pipe or

@@ -191,7 +191,7 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 		data = pgstore.Server(dsn)
 	}
 	if len(list) == 0 {
-		if err := missingArchive(data, dsn); err != nil {
+		if err := archive.Missing(data, dsn); err != nil {
 			return err
 		}
 	}

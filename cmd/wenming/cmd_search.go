@@ -318,8 +318,7 @@ func runLookupURL(g *globals, raw string) error {
 	if err != nil {
 		return err
 	}
-	path := archive.ArticlesPath(data)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && dsn == "" {
+	if err := archive.Missing(data, dsn); err != nil {
 		return fmt.Errorf("no archive in %s: run \"wenming crawl\" (or \"wenming demo --data %s\") first", data, data)
 	}
 	v, err := archive.OpenView(context.Background(), data, archive.ReadOptions{Store: dsn})

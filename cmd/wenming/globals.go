@@ -227,7 +227,7 @@ func (g *globals) configAndLogger() (config.Config, *slog.Logger, error) {
 func (g *globals) configOfArchive() (config.Config, *slog.Logger, error) {
 	cfg, log, err := g.configAndLogger()
 	if err == nil {
-		err = missingArchive(cfg.Data, cfg.Store)
+		err = archive.Missing(cfg.Data, cfg.Store)
 	}
 	return cfg, log, err
 }
@@ -235,18 +235,6 @@ func (g *globals) configOfArchive() (config.Config, *slog.Logger, error) {
 // warcDirs are the WARC directories the config gives the archive.
 func warcDirs(cfg config.Config) archive.WARCDirs {
 	return archive.WARCDirs{Dir: cfg.WARC.Dir, Read: cfg.WARC.ReadDirs}
-}
-
-// missingArchive is the error of a command that reads the archive in data
-// when data holds no records and they are not in PostgreSQL (dsn) either.
-func missingArchive(data, dsn string) error {
-	if dsn != "" {
-		return nil
-	}
-	if _, err := os.Stat(archive.ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
-	}
-	return nil
 }
 
 // logger logs to stderr: text for people, JSON with --json.

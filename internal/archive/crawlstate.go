@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/atomicfile"
 	"github.com/wenming-archive/wenming/internal/frontier"
+	"github.com/wenming-archive/wenming/internal/pgstore"
 )
 
 // The crawl state of an archive directory: per site group (the whole tree
@@ -54,6 +56,24 @@ func (h *Held) OpenFrontier(group string) (f *frontier.Frontier, resumed bool, e
 	}
 	f, err = frontier.Open(path)
 	return f, false, err
+}
+
+// OpenSharedFrontier opens the frontier of a site group's crawl that the
+// workers sharing records in PostgreSQL take hosts from (the holder's
+// HoldOptions.Store; package pgstore), with this process as the worker
+// Worker names; lease is how long a host stays leased to it without
+// renewal (0: pgstore.DefaultLease). Its pass is resumed while work is
+// left, begun again otherwise.
+func (h *Held) OpenSharedFrontier(ctx context.Context, group string, lease time.Duration) (*pgstore.Frontier, error) {
+	if h.dsn == "" {
+		return nil, errors.New("archive: no records shared in PostgreSQL, so no shared frontier")
+	}
+	f, err := pgstore.OpenFrontier(ctx, h.dsn, pgstore.FrontierOptions{Name: group, Worker: h.worker, Lease: lease, Logger: h.log})
+	if err != nil {
+		return nil, err
+	}
+	h.log.Info("crawling with the workers sharing the store", "store", pgstore.Server(h.dsn), "worker", h.worker, "resumed", f.Resumed())
+	return f, nil
 }
 
 // Pass is the record of a site group's current crawl pass.

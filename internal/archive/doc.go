@@ -1,9 +1,10 @@
 // Package archive owns an archive directory: where each part of it lives
 // (layout.go), what its records must do for those it hands them to
 // (records.go: [Records]), how its records and search index are opened
-// together and mended when they disagree (indexopen.go, reindex.go), the
-// crawl state (crawlstate.go), the WARC recorder and the run log it hands
-// to the process holding the archive (hold.go, runlog.go), and how other
+// together and mended when they disagree (indexopen.go, reindex.go) or
+// opened as they are for a check (asis.go), the crawl state
+// (crawlstate.go), the WARC recorder and the run log it hands to the
+// process holding the archive (hold.go, runlog.go), and how other
 // processes read an archive while one process holds it (share.go,
 // remote.go, view.go).
 //
@@ -33,24 +34,29 @@
 //     files when no process holds them, through the holder's share when
 //     one does; the WARC files are read from where [View.WARCPaths]
 //     says, the run log by [Runs];
-//   - append ([Acquire], then [Held.Open]: crawl, import): the run lock
-//     (package runs) keeps other writers out; the open records and index
-//     are shared with readers in other processes by a [Share], which
-//     serves them on a loopback port named, with a secret token, in
-//     state/holder.json;
+//   - append ([OpenAppend]: crawl, import): the run lock (package runs)
+//     keeps other writers out, the run is begun in the run log
+//     (HoldOptions.Run) before the files open, so that a failure to open
+//     them is logged too; the open records and index are shared with
+//     readers in other processes by a [Share], which serves them on a
+//     loopback port named, with a secret token, in state/holder.json;
 //   - exclusive ([AcquireExclusive]: reindex, check --repair): the
 //     holder file names the process but shares nothing, and readers are
 //     told to come back ([ExclusiveError]); the holder opens what it
 //     rewrites ([Held.OpenRecords]). Over records in PostgreSQL it is
 //     their run lock that is taken exclusively, turning crawl workers
-//     away. Package check is the one
-//     reader of the files as they are: it must see what is wrong before
-//     anything mends it on open, so it opens them itself, read-only (under
-//     an exclusive hold when it repairs).
+//     away.
+//
+// Package check is the one reader of the files as they are: it must see
+// what is wrong before anything mends it on open, so it opens them
+// through [AsIs] (asis.go), which mends nothing: read-only, or, to
+// repair, writable under an exclusive hold.
 //
 // The holder is handed the rest by [Held]: the crawl state
-// ([Held.OpenFrontier], [Held.BeginPass]), the WARC recorder
-// ([Held.OpenWARC]) and the run log ([Held.RunLog]). What needs mending
+// ([Held.OpenFrontier], or [Held.OpenSharedFrontier] for a worker sharing
+// records in PostgreSQL; [Held.BeginPass]), the WARC recorder
+// ([Held.OpenWARC]) and the run log ([Held.Run], [Held.RunLog]; a worker
+// sharing records in PostgreSQL logs its run there too). What needs mending
 // after a crash is mended as it is opened, here: the index against the
 // records (OpenIndex), a damaged frontier set aside (OpenFrontier), a
 // torn WARC file cut and its CDXJ index completed (OpenWARC, through
@@ -87,9 +93,9 @@
 //     PostgreSQL take hosts from is package pgstore's. A new one
 //     implements crawl.Frontier and runs the suite of package
 //     crawl/frontiertest on it (as internal/frontier and internal/pgstore
-//     do), and is opened where the pipeline picks its frontier
-//     (openCrawlFrontier) or, kept in the archive directory, by a method
-//     here beside OpenFrontier;
+//     do), and is opened by a method on Held in crawlstate.go beside
+//     OpenFrontier and OpenSharedFrontier, which the pipeline calls where
+//     it picks its frontier (openCrawlFrontier);
 //   - a new backend for the records: implement [Records] (records.go
 //     says what each method must do) and run the suite of package
 //     recordstest on it, as internal/store/suite_test.go does for bbolt;

@@ -14,26 +14,36 @@ import (
 	"github.com/wenming-archive/wenming/internal/warc"
 )
 
-// Held is an archive held by the one process that may write it. It is
-// taken in two steps: [Acquire] takes the run lock (no other process
-// writes the archive while it is held), [Held.Open] opens the records and
-// the index. Readers in other processes read meanwhile (see [View]):
+// Held is an archive held by the one process that may write it, taken in
+// one call per access, after restic's append and exclusive locks (reads
+// take a [View]):
 //
-//   - to append (a crawl, an import), Open shares the open records and
-//     index with them through a [Share];
-//   - to rewrite (reindex, check --repair), [Held.Exclusive] announces the
-//     holder without sharing: readers are told to come back when it ends,
-//     and a following reader (serve) lets go of the files.
+//   - to append (a crawl, an import), [OpenAppend] takes the run lock (no
+//     other process writes the archive while it is held), begins the run
+//     in the run log when asked, opens the records and the index, and
+//     shares them with readers in other processes through a [Share];
+//   - to rewrite (reindex, check --repair), [AcquireExclusive] announces
+//     the holder without sharing: readers are told to come back when it
+//     ends, and a following reader (serve) lets go of the files. The
+//     holder then opens what it rewrites ([Held.OpenRecords]).
+//
+// [Acquire] takes the run lock alone, for a process that writes nothing
+// the others read (a reader's own index rebuilt from PostgreSQL).
 //
 // The holder also opens the crawl state ([Held.OpenFrontier],
-// [Held.BeginPass]), the WARC recorder ([Held.OpenWARC]) and writes the
-// run log ([Held.RunLog]). Close closes everything in order.
+// [Held.OpenSharedFrontier], [Held.BeginPass]), the WARC recorder
+// ([Held.OpenWARC]) and writes the run log ([Held.RunLog], [Held.Run]).
+// Close closes everything in order.
 type Held struct {
 	Data  string
-	Store Records      // after Open
-	Index *index.Index // after Open with HoldOptions.Index
-	// IndexState says what Open found wrong with the index and mended.
+	Store Records      // after OpenAppend, OpenRecords
+	Index *index.Index // after OpenAppend with HoldOptions.Index
+	// IndexState says what OpenAppend found wrong with the index and
+	// mended.
 	IndexState IndexState
+	// Run is the run begun by OpenAppend with HoldOptions.Run, which
+	// the holder updates and ends (nil without).
+	Run *Run
 
 	log  *slog.Logger
 	lock *runs.Lock
@@ -46,6 +56,9 @@ type Held struct {
 	exclusive bool
 	warc      WARCDirs
 	rec       *warc.Recorder // after OpenWARC, until CloseWARC
+	// dsn names the PostgreSQL database of records shared with other
+	// workers (HoldOptions.Store), worker this process among them.
+	dsn, worker string
 }
 
 // Acquire creates the archive directory when create is set (else a
@@ -55,8 +68,8 @@ func Acquire(data string, create bool) (*Held, error) {
 		if err := os.MkdirAll(StatePath(data), 0o755); err != nil {
 			return nil, fmt.Errorf("create archive directory: %w", err)
 		}
-	} else if _, err := os.Stat(ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("no archive in %s: run \"wenming crawl\" first", data)
+	} else if err := Missing(data, ""); err != nil {
+		return nil, err
 	}
 	lock, err := runs.Acquire(data)
 	if err != nil {
@@ -79,7 +92,7 @@ func Create(data string) error {
 	return st.Close()
 }
 
-// HoldOptions say what Open opens and how.
+// HoldOptions say what OpenAppend opens and how.
 type HoldOptions struct {
 	What   string // the command, named to readers ("crawl", "import" …)
 	Logger *slog.Logger
@@ -94,15 +107,56 @@ type HoldOptions struct {
 	Shards string
 	// WARC says where the archive's WARC files are (see OpenWARC).
 	WARC WARCDirs
+	// Run, when set, begins a run in the run log before the files are
+	// opened (see BeginRun): Run(nil) is its entry as it begins,
+	// Run(err) as it ends when it could not begin or the files could
+	// not be opened.
+	Run func(err error) runs.Run
 }
 
-// Open announces the holder and shares the archive with readers, then
-// opens the records (and the index), waiting up to a minute for readers
-// of the files to let go of them (see WaitForReaders).
-func (h *Held) Open(ctx context.Context, o HoldOptions) (err error) {
+// OpenAppend holds the archive in data to append to it (a crawl, an
+// import), in one call: it creates the archive directory when there is
+// none, takes the run lock, begins o.Run in the run log, and opens the
+// records and the index (open). When it fails, what it took is let go
+// (a run it began is logged as ended with the error, under the lock).
+func OpenAppend(ctx context.Context, data string, o HoldOptions) (*Held, error) {
+	h, err := Acquire(data, true)
+	if err != nil {
+		return nil, err
+	}
+	h.dsn = o.Store
+	if h.dsn != "" {
+		h.worker = pgstore.WorkerName()
+	}
 	if o.Logger != nil {
 		h.log = o.Logger
 	}
+	if o.Run != nil {
+		if h.Run, err = h.BeginRun(ctx, o.Run); err != nil {
+			h.Close()
+			return nil, err
+		}
+	}
+	if err := h.open(ctx, o); err != nil {
+		if h.Run != nil {
+			if lerr := h.Run.End(ctx, o.Run(err)); lerr != nil {
+				h.log.Warn("could not log the run", "err", lerr)
+			}
+		}
+		h.Close()
+		return nil, err
+	}
+	return h, nil
+}
+
+// Worker names this process among the workers sharing records in
+// PostgreSQL; "" for an archive directory's own holder.
+func (h *Held) Worker() string { return h.worker }
+
+// open announces the holder and shares the archive with readers, then
+// opens the records (and the index), waiting up to a minute for readers
+// of the files to let go of them (see WaitForReaders).
+func (h *Held) open(ctx context.Context, o HoldOptions) (err error) {
 	h.warc = o.WARC
 	defer func() {
 		if err != nil {
@@ -175,7 +229,7 @@ func (h *Held) Exclusive(what string) error {
 }
 
 // OpenRecords opens the records alone, for a holder that rewrites what is
-// made from them and so does not Open: reindex. They are those of the
+// made from them and so does not OpenAppend: reindex. They are those of the
 // archive directory (after Exclusive: readers are let go of them, waited
 // for up to a minute, see WaitForReaders), or, when dsn is set, those in
 // that PostgreSQL database (see HoldOptions.Store). log, when set, is

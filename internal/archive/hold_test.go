@@ -82,11 +82,8 @@ func TestHeldWARC(t *testing.T) {
 	ctx := context.Background()
 	data := t.TempDir()
 
-	h, err := archive.Acquire(data, true)
+	h, err := archive.OpenAppend(ctx, data, archive.HoldOptions{What: "test", WARC: archive.WARCDirs{Dir: "captures"}})
 	if err != nil {
-		t.Fatal(err)
-	}
-	if err := h.Open(ctx, archive.HoldOptions{What: "test", WARC: archive.WARCDirs{Dir: "captures"}}); err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(data, "captures")
@@ -136,14 +133,11 @@ func TestHeldWARC(t *testing.T) {
 	if err := os.WriteFile(open[0], torn, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	h, err = archive.Acquire(data, false)
+	h, err = archive.OpenAppend(ctx, data, archive.HoldOptions{What: "test", WARC: archive.WARCDirs{Dir: "captures"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	if err := h.Open(ctx, archive.HoldOptions{What: "test", WARC: archive.WARCDirs{Dir: "captures"}}); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := h.OpenWARC(warc.Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -281,4 +275,55 @@ func TestExclusiveRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	v.Close()
+}
+
+// TestOpenAppendRun: an append hold begins the run in the run log before
+// it opens the files, logs it as ended with the error when they cannot be
+// opened, and lets go of the run lock; one that opens ends it as told.
+func TestOpenAppendRun(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	entry := func(id string) func(error) runs.Run {
+		return func(err error) runs.Run {
+			r := runs.Run{ID: id, Started: time.Now(), Finished: time.Now(), Status: "ok"}
+			if err != nil {
+				r.Status, r.Error = "failed", err.Error()
+			}
+			return r
+		}
+	}
+	// Records that cannot be opened: a directory where the file goes.
+	if err := os.MkdirAll(archive.ArticlesPath(data), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := archive.OpenAppend(ctx, data, archive.HoldOptions{What: "test", Run: entry("1")}); err == nil {
+		t.Fatal("records that cannot be opened were opened")
+	}
+	logged, err := runs.Read(data)
+	if err != nil || len(logged) != 1 || logged[0].ID != "1" || logged[0].Status != "failed" || logged[0].Error == "" {
+		t.Fatalf("the run that could not open the archive is logged as %+v, %v", logged, err)
+	}
+	if _, ok, _ := runs.Current(data); ok {
+		t.Error("its trace is left")
+	}
+
+	if err := os.Remove(archive.ArticlesPath(data)); err != nil {
+		t.Fatal(err)
+	}
+	h, err := archive.OpenAppend(ctx, data, archive.HoldOptions{What: "test", Run: entry("2")})
+	if err != nil {
+		t.Fatalf("the run lock was not let go, or the archive not made: %v", err)
+	}
+	if cur, ok, _ := runs.Current(data); !ok || cur.ID != "2" || cur.Status != runs.StatusRunning {
+		t.Errorf("the trace of the run in progress: %+v, %v", cur, ok)
+	}
+	if err := h.Run.End(ctx, entry("2")(nil)); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if logged, _ := runs.Read(data); len(logged) != 2 || logged[1].Status != "ok" {
+		t.Errorf("run log: %+v", logged)
+	}
 }

@@ -1,6 +1,11 @@
 package archive
 
-import "path/filepath"
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+)
 
 // Files and folders inside the archive directory.
 const (
@@ -13,6 +18,26 @@ const (
 
 // Paths of an archive directory.
 func ArticlesPath(data string) string { return filepath.Join(data, ArticlesFile) }
+
+// MissingError is the error of a command that needs an archive where
+// there is none.
+type MissingError struct{ Data string }
+
+func (e *MissingError) Error() string {
+	return fmt.Sprintf("no archive in %s: run \"wenming crawl\" first", e.Data)
+}
+
+// Missing is a *MissingError when the archive directory data holds no
+// records and no PostgreSQL database (dsn) keeps them; nil otherwise.
+func Missing(data, dsn string) error {
+	if dsn != "" {
+		return nil
+	}
+	if _, err := os.Stat(ArticlesPath(data)); errors.Is(err, os.ErrNotExist) {
+		return &MissingError{Data: data}
+	}
+	return nil
+}
 func FrontierPath(data string) string { return filepath.Join(data, FrontierFile) }
 
 // GroupFrontierPath is the crawl state of a site group's runs.

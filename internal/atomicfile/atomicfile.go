@@ -46,13 +46,15 @@ func Write(path string, write func(*os.File) error) error {
 	if err != nil {
 		return NameTemp(err, tmp.Name(), path)
 	}
-	return syncDir(dir)
+	return SyncDir(dir)
 }
 
-func syncDir(dir string) error {
+// SyncDir syncs the directory dir, so that the names last created,
+// renamed or removed in it outlast a crash.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
-		return err
+		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	defer d.Close()
 	if err := d.Sync(); err != nil {

@@ -33,7 +33,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -42,8 +41,6 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/crawl"
-	"github.com/wenming-archive/wenming/internal/pgstore"
-	"github.com/wenming-archive/wenming/internal/store"
 	"github.com/wenming-archive/wenming/internal/warc"
 )
 
@@ -119,8 +116,8 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	if _, err := os.Stat(archive.ArticlesPath(o.Data)); errors.Is(err, os.ErrNotExist) && o.Store == "" {
-		return nil, fmt.Errorf("no archive in %s (no %s)", o.Data, archive.ArticlesFile)
+	if err := o.files().Exists(); err != nil {
+		return nil, err
 	}
 	rep, ptrs, err := inspect(ctx, o)
 	if err != nil || !o.Repair {
@@ -145,8 +142,8 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 // lead nowhere.
 func inspect(ctx context.Context, o Options) (*Report, badPointers, error) {
 	rep := &Report{Data: o.Data, Problems: []Problem{}, Repaired: []string{}}
-	st, err := openRecords(ctx, o, true)
-	if errors.Is(err, store.ErrLocked) || errors.Is(err, pgstore.ErrUnreachable) {
+	st, err := o.files().Records(ctx, false)
+	if archive.RecordsBusy(err) {
 		return nil, badPointers{}, err
 	}
 	var bad badPointers
@@ -181,17 +178,17 @@ func storeProblem(err error) Problem {
 const indexFix = "\"wenming check --repair\" (or \"wenming reindex\") rebuilds the index from the records"
 
 func checkIndex(ctx context.Context, o Options, st archive.Records, rep *Report) {
-	path := archive.IndexPath(o.Data)
+	files := o.files()
 	problem := func(what string, examples ...string) {
 		rep.Problems = append(rep.Problems, Problem{Part: PartIndex, What: what, Fix: indexFix, Examples: examples, Repairable: true})
 	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	ix, err := files.Index()
+	if errors.Is(err, archive.ErrNoIndex) {
 		if rep.Records > 0 && o.Store == "" {
 			problem("there is no search index")
 		}
 		return
 	}
-	ix, err := index.OpenReadOnly(path)
 	if errors.Is(err, index.ErrDamaged) {
 		problem("the search index is damaged", strings.Split(err.Error(), "\n")...)
 		return
@@ -209,7 +206,7 @@ func checkIndex(ctx context.Context, o Options, st archive.Records, rep *Report)
 		problem("the search index is damaged", strings.Split(err.Error(), "\n")...)
 		return
 	}
-	if _, err := os.Stat(archive.PendingPath(path)); err == nil {
+	if files.IndexPending() {
 		problem("an import was interrupted before its records were all indexed")
 	}
 	n, err := ix.Count()
@@ -387,23 +384,9 @@ func checkWARC(o Options, rep *Report) {
 	add("%d lines of index.cdxj match no WARC record", ic.Extra)
 }
 
-// checkedRecords are records with a consistency check of their own.
-type checkedRecords interface {
-	archive.Records
-	Check() error
-}
-
-// openRecords opens the records: in PostgreSQL, or the archive
-// directory's (read-only unless write).
-func openRecords(ctx context.Context, o Options, readOnly bool) (checkedRecords, error) {
-	if o.Store != "" {
-		return pgstore.OpenRecords(ctx, o.Store)
-	}
-	if readOnly {
-		return store.OpenReadOnly(archive.ArticlesPath(o.Data))
-	}
-	return store.Open(archive.ArticlesPath(o.Data))
-}
+// files are the archive's files as they are: a check must see what is
+// wrong before anything mends it on open.
+func (o Options) files() archive.AsIs { return archive.AsIs{Data: o.Data, Store: o.Store} }
 
 // repair fixes the repairable problems of rep and says what it did.
 func repair(ctx context.Context, o Options, rep *Report, ptrs badPointers) ([]string, error) {
@@ -435,7 +418,7 @@ func repair(ctx context.Context, o Options, rep *Report, ptrs badPointers) ([]st
 	if !parts[PartIndex] && !(parts[PartCaptures] && len(bad)+len(ptrs.lost) > 0) {
 		return done, nil
 	}
-	st, err := openRecords(ctx, o, false)
+	st, err := o.files().Records(ctx, true)
 	if err != nil {
 		return done, err
 	}
@@ -467,7 +450,7 @@ func repair(ctx context.Context, o Options, rep *Report, ptrs badPointers) ([]st
 		done = append(done, fmt.Sprintf("removed %d capture pointers past the complete records of the WARC files; the next crawl fetches their pages again", len(ptrs.lost)))
 	}
 	if parts[PartIndex] {
-		n, err := archive.RebuildIndex(ctx, st, archive.IndexPath(o.Data), nil)
+		n, err := o.files().RebuildIndex(ctx, st)
 		if err != nil {
 			return done, fmt.Errorf("rebuild the index: %w", err)
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/archive/recordstest"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/check"
 	"github.com/wenming-archive/wenming/internal/config"
@@ -207,7 +208,7 @@ func cutLastWARC(t *testing.T, data string) {
 func TestRepairPowerCut(t *testing.T) {
 	data := crawled.Copy(t)
 	before := map[string]bool{}
-	forEach(t, data, func(a *article.Article) {
+	recordstest.Each(t, data, func(a *article.Article) {
 		before[a.URL] = a.Capture != nil
 	})
 	cutLastWARC(t, data)
@@ -216,7 +217,7 @@ func TestRepairPowerCut(t *testing.T) {
 		t.Fatalf("--repair left problems: %+v", rep.Problems)
 	}
 	lost, kept := 0, 0
-	forEach(t, data, func(a *article.Article) {
+	recordstest.Each(t, data, func(a *article.Article) {
 		switch {
 		case a.CaptureLost && a.Capture == nil && before[a.URL]:
 			lost++
@@ -235,18 +236,5 @@ func TestRepairPowerCut(t *testing.T) {
 	}
 	if !said {
 		t.Errorf("--repair said %q, not that it removed %d pointers", rep.Repaired, lost)
-	}
-}
-
-// forEach calls fn with every record of the archive in data.
-func forEach(t *testing.T, data string, fn func(*article.Article)) {
-	t.Helper()
-	st, err := store.OpenReadOnly(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.ForEach(func(a *article.Article) error { fn(a); return nil }); err != nil {
-		t.Fatal(err)
 	}
 }

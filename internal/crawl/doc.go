@@ -49,8 +49,10 @@
 //     backends shared by several processes), run the suite of package
 //     crawl/frontiertest from the backend's tests as
 //     internal/frontier/suite_test.go (bbolt) and
-//     internal/pgstore/frontier_test.go (PostgreSQL) do, and let
-//     internal/pipeline's openCrawlFrontier choose it from the config;
+//     internal/pgstore/frontier_test.go (PostgreSQL) do, open it from a
+//     method on archive.Held beside OpenFrontier and OpenSharedFrontier
+//     (internal/archive/crawlstate.go), and let internal/pipeline's
+//     openCrawlFrontier choose it from the config;
 //   - how a page is fetched (limits, redirects, typed errors): guard.go
 //     and process.go; which links a page yields: process.go (links) and
 //     canon.go; when a URL pattern is given up: budget.go.

@@ -133,7 +133,7 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 		if err != nil {
 			return
 		}
-		a := anchor{URL: abs, Text: strings.TrimSpace(nodeText(n))}
+		a := anchor{URL: abs, Text: strings.TrimSpace(extract.NodeText(n))}
 		if home && isRootURL(a.URL) {
 			if gdoc == nil {
 				gdoc = goquery.NewDocumentFromNode(doc.Root())
@@ -169,23 +169,6 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 			walk(c)
 		}
 	}
-}
-
-// nodeText is the text of n's descendants, joined as they stand (goquery's
-// Text).
-func nodeText(n *html.Node) string {
-	var b strings.Builder
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
 }
 
 // urlParser resolves links as browsers (and colly) do.

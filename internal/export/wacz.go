@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 // WACZ (Web Archive Collection Zipped, version 1.1.1 of the Webrecorder
@@ -218,11 +219,11 @@ func (z *waczWriter) entry(name string, method uint16, write func(io.Writer) err
 		return err
 	}
 	h := sha256.New()
-	cw := &countWriter{w: io.MultiWriter(ew, h)}
+	cw := &warc.Counter{W: io.MultiWriter(ew, h)}
 	if err := write(cw); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	z.resources = append(z.resources, WACZResource{Name: pathpkg.Base(name), Path: name, Hash: sha256Hex(h), Bytes: cw.n})
+	z.resources = append(z.resources, WACZResource{Name: pathpkg.Base(name), Path: name, Hash: sha256Hex(h), Bytes: cw.N()})
 	return nil
 }
 
@@ -251,15 +252,3 @@ func (z *waczWriter) finish(opts WACZOptions, main *WACZPage) error {
 }
 
 func sha256Hex(h hash.Hash) string { return "sha256:" + hex.EncodeToString(h.Sum(nil)) }
-
-// countWriter counts the bytes written through it.
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}

@@ -124,18 +124,13 @@ func monthIndex(name string) time.Month {
 // when no zone is given (the package's reading of every zone-less time),
 // UTC for UTC/GMT, and only the day under another zone's abbreviation.
 func monthDateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
-	g := func(i int) string {
-		if m[2*i] < 0 {
-			return ""
-		}
-		return f[m[2*i]:m[2*i+1]]
-	}
-	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
-	name, day := g(1), g(2)
+	sm := submatch{f, m}
+	g := sm.group
+	name, day := g(1), 2
 	if name == "" {
-		day, name = g(3), g(4)
+		day, name = 3, g(4)
 	}
-	mo, d, y := monthIndex(name), atoi(day), atoi(g(5))
+	mo, d, y := monthIndex(name), sm.num(day), sm.num(5)
 	if mo == 0 || !validDate(y, int(mo), d) {
 		return time.Time{}, "", false
 	}
@@ -143,17 +138,7 @@ func monthDateFromMatch(f string, m []int) (time.Time, article.Precision, bool) 
 	if g(6) == "" || g(10) != "" {
 		return date, article.PrecisionDay, true
 	}
-	h, mi := atoi(g(6)), atoi(g(7))
-	switch strings.ToLower(g(8)) {
-	case "p":
-		if h < 12 {
-			h += 12
-		}
-	case "a":
-		if h == 12 {
-			h = 0
-		}
-	}
+	h, mi := hour24(sm.num(6), g(8)), sm.num(7)
 	if h > 23 || mi > 59 {
 		return date, article.PrecisionDay, true
 	}
@@ -243,15 +228,31 @@ func mayHoldUSDate(s string) bool {
 // optional 12-hour time, "9/17/2004 5:54:13 AM".
 var usDateRe = regexp.MustCompile(`(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([AaPp][Mm]))?)?`)
 
-func usDateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
-	g := func(i int) string {
-		if m[2*i] < 0 {
-			return ""
-		}
-		return f[m[2*i]:m[2*i+1]]
+// submatch is a regexp match m (FindStringSubmatchIndex) of f, read a
+// group at a time.
+type submatch struct {
+	f string
+	m []int
+}
+
+// group is the text of group i, "" when it did not match.
+func (s submatch) group(i int) string {
+	if s.m[2*i] < 0 {
+		return ""
 	}
-	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
-	mo, d, y := atoi(g(1)), atoi(g(2)), atoi(g(3))
+	return s.f[s.m[2*i]:s.m[2*i+1]]
+}
+
+// num is the number group i holds, 0 when it did not match.
+func (s submatch) num(i int) int {
+	n, _ := strconv.Atoi(s.group(i))
+	return n
+}
+
+func usDateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
+	sm := submatch{f, m}
+	g := sm.group
+	mo, d, y := sm.num(1), sm.num(2), sm.num(3)
 	if mo > 12 && d <= 12 {
 		mo, d = d, mo // day/month/year
 	}
@@ -261,21 +262,30 @@ func usDateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
 	if g(4) == "" {
 		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
 	}
-	h, mi := atoi(g(4)), atoi(g(5))
-	switch strings.ToLower(g(6)) {
-	case "pm":
-		if h < 12 {
-			h += 12
-		}
-	case "am":
-		if h == 12 {
-			h = 0
-		}
-	}
+	h, mi := hour24(sm.num(4), g(6)), sm.num(5)
 	if h > 23 || mi > 59 {
 		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
 	}
 	return time.Date(y, time.Month(mo), d, h, mi, 0, 0, article.China), article.PrecisionMinute, true
+}
+
+// hour24 is the hour h of a 12-hour clock on a 24-hour one, as its
+// marker says ("a", "AM", "p", "pm" …); h as it is without one.
+func hour24(h int, marker string) int {
+	if marker == "" {
+		return h
+	}
+	switch marker[0] | 0x20 {
+	case 'p':
+		if h < 12 {
+			h += 12
+		}
+	case 'a':
+		if h == 12 {
+			h = 0
+		}
+	}
+	return h
 }
 
 func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
@@ -307,25 +317,16 @@ func trapBefore(before string) bool {
 }
 
 func dateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
-	group := func(i int) string {
-		if m[2*i] < 0 {
-			return ""
-		}
-		return f[m[2*i]:m[2*i+1]]
-	}
-	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
-	y, mo, d := atoi(group(1)), atoi(group(2)), atoi(group(3))
+	sm := submatch{f, m}
+	group := sm.group
+	y, mo, d := sm.num(1), sm.num(2), sm.num(3)
 	if !validDate(y, mo, d) {
 		return time.Time{}, "", false
 	}
 	if group(4) == "" {
 		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
 	}
-	h, mi := atoi(group(4)), atoi(group(5))
-	sec := 0
-	if group(6) != "" {
-		sec = atoi(group(6))
-	}
+	h, mi, sec := sm.num(4), sm.num(5), sm.num(6)
 	if h > 23 || mi > 59 || sec > 59 {
 		// The numbers after the date are not a time; keep the date.
 		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true

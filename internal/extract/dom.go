@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"iter"
+	"math"
 	"net/url"
 	"sort"
 	"strings"
@@ -127,7 +128,7 @@ func analyse(d *Document) *page {
 		}
 	}
 	if title != nil {
-		p.htmlTitle = truncateRunes(trimSpace(collapseSpace(nodeText(title))), 300)
+		p.htmlTitle = truncateRunes(trimSpace(collapseSpace(NodeText(title))), 300)
 	}
 	p.siteName = guessSiteName(p)
 	size := len(p.all)
@@ -176,9 +177,9 @@ func attrOK(n *html.Node, key string) (string, bool) {
 	return "", false
 }
 
-// nodeText returns the text of every text node below n, as goquery's
-// Text does.
-func nodeText(n *html.Node) string {
+// NodeText returns the text of every text node below n, joined as they
+// stand, as goquery's Text does (the crawler reads link texts with it).
+func NodeText(n *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
@@ -1142,27 +1143,7 @@ func (p *page) linkDensity(n *html.Node) float64 {
 }
 
 // textOf returns the collapsed, trimmed text of a node on one line.
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(x *html.Node) {
-		if x.Type == html.ElementNode && isSkipTag(x.DataAtom) {
-			return
-		}
-		if x.Type == html.TextNode {
-			b.WriteString(x.Data)
-			return
-		}
-		if x.Type == html.ElementNode && isBlockTag(x.DataAtom) {
-			b.WriteByte(' ')
-		}
-		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return trimSpace(collapseSpace(b.String()))
-}
+func textOf(n *html.Node) string { return textOfN(n, math.MaxInt) }
 
 // textOfN is textOf that reads at most about max bytes of text: enough to
 // judge a candidate without walking a huge subtree.

@@ -18,7 +18,8 @@
 // and a collision only makes the frontier skip one URL.
 //
 // Frontier may import only the standard library, go.etcd.io/bbolt and
-// internal/article; no other wenming package.
+// internal/boltfile (which opens and checks a bbolt file); no other
+// wenming package.
 //
 // # Caveats
 //

@@ -22,7 +22,6 @@ import (
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
-	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 	"github.com/wenming-archive/wenming/internal/warc"
@@ -124,78 +123,46 @@ func Crawl(ctx context.Context, opts Options) (Report, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	held, err := archive.Acquire(data, true)
+	started := time.Now()
+	warnings := checkFreeSpace(opts.Config, data, log)
+	// The run is logged as it begins, under the run lock, and its end
+	// whatever stops it, opening the archive too. A worker sharing
+	// records in PostgreSQL logs its run there too, holding the
+	// archive's run lock shared: an exclusive operation (check --repair)
+	// waits for the workers, and refuses them meanwhile.
+	entry := func(err error) runs.Run {
+		if err == nil {
+			return runRecord(Report{}, opts, started, nil)
+		}
+		return runRecord(Report{Data: data, Warnings: warnings}, opts, started, withDir(err, data))
+	}
+	// Shared with readers in other processes while the run goes on. A
+	// worker sharing records in PostgreSQL keeps no search index: the
+	// readers (search, serve) keep theirs, made from the records'
+	// changes.
+	shareStore := opts.Config.Store != ""
+	held, err := archive.OpenAppend(ctx, data, archive.HoldOptions{What: trigger(opts), Logger: log, Run: entry,
+		Index: !shareStore, Verify: true, OnlyPending: true, Store: opts.Config.Store, Shards: opts.Config.Index.Shards, WARC: warcDirs(opts.Config)})
 	if err != nil {
-		return Report{Data: data}, withDir(err, data)
+		return Report{Data: data, Warnings: warnings}, withDir(err, data)
 	}
 	defer held.Close()
-	if prev, ok, err := held.RunLog().Settle(); err != nil {
-		log.Warn("could not log the end of the previous run", "err", err)
-	} else if ok {
-		log.Warn("the previous run ended without logging its end (killed, or the machine stopped); logged as killed",
-			"started", prev.Started.Format(time.RFC3339), "trigger", prev.Trigger)
-	}
-	started := time.Now()
-	// A worker sharing records in PostgreSQL logs its run there too,
-	// holding the archive's run lock shared: an exclusive operation
-	// (check --repair) waits for the workers, and refuses them meanwhile.
-	var (
-		shared *pgstore.Run
-		worker string
-	)
-	if opts.Config.Store != "" {
-		worker = pgstore.WorkerName()
-		r := runRecord(Report{}, opts, started, nil)
-		r.Worker = worker
-		if shared, err = pgstore.BeginRun(ctx, opts.Config.Store, r); err != nil {
-			return Report{Data: data}, err
-		}
-	}
-	warnings := checkFreeSpace(opts.Config, data, log)
-	marker, err := held.RunLog().Begin(runRecord(Report{}, opts, started, nil))
-	if err != nil {
-		rep := Report{Data: data, Warnings: warnings}
-		err = withDir(err, data)
-		if lerr := held.RunLog().Append(runRecord(rep, opts, started, err)); lerr != nil {
-			log.Warn("could not log the run", "err", lerr)
-		}
-		if shared != nil {
-			if lerr := shared.End(ctx, runRecord(rep, opts, started, err)); lerr != nil {
-				log.Warn("could not log the run in the store", "err", lerr)
-			}
-		}
-		return rep, err
-	}
-	// The marker keeps the figures of the run as it goes, for the log
-	// entry of a run killed before it logs its end.
+	// The run's entry keeps its figures as it goes, for the log entry of
+	// a run killed before it logs its end.
 	figures := func(rep Report) {
-		if err := marker.Update(runRecord(rep, opts, started, nil)); err != nil {
+		if err := held.Run.Update(ctx, runRecord(rep, opts, started, nil)); err != nil {
 			log.Debug("update the run marker", "err", err)
 		}
-		if shared != nil {
-			if err := shared.Update(ctx, runRecord(rep, opts, started, nil)); err != nil {
-				log.Debug("update the run in the store", "err", err)
-			}
-		}
 	}
-	rep, err := crawlLocked(ctx, opts, held, worker, figures)
+	rep, err := crawlLocked(ctx, opts, held, figures)
 	rep.Only = opts.Only
 	rep.Warnings = append(warnings, rep.Warnings...)
 	err = withDir(err, data)
-	if lerr := marker.End(runRecord(rep, opts, started, err)); lerr != nil {
+	if lerr := held.Run.End(ctx, runRecord(rep, opts, started, err)); lerr != nil {
 		if err == nil {
 			err = lerr
 		} else {
 			log.Warn("could not log the run", "err", lerr)
-		}
-	}
-	if shared != nil {
-		if lerr := shared.End(ctx, runRecord(rep, opts, started, err)); lerr != nil {
-			if err == nil {
-				err = lerr
-			} else {
-				log.Warn("could not log the run in the store", "err", lerr)
-			}
 		}
 	}
 	return rep, err
@@ -312,25 +279,14 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 	return r
 }
 
-// crawlLocked does the run's work; figures is given the run's figures
-// now and then.
-//
-// worker names this process among the workers sharing records in
-// PostgreSQL ("" for an archive directory's own crawl).
-func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker string, figures func(Report)) (_ Report, err error) {
+// crawlLocked does the run's work in the archive held; figures is given
+// the run's figures now and then.
+func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures func(Report)) (_ Report, err error) {
 	data := held.Data
 	rep := Report{Data: data}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
-	}
-	// Shared with readers in other processes while the run goes on. A
-	// worker sharing records in PostgreSQL keeps no search index: the
-	// readers (search, serve) keep theirs, made from the records'
-	// changes.
-	shareStore := opts.Config.Store != ""
-	if err := held.Open(ctx, archive.HoldOptions{What: trigger(opts), Logger: log, Index: !shareStore, Verify: true, OnlyPending: true, Store: opts.Config.Store, Shards: opts.Config.Index.Shards, WARC: warcDirs(opts.Config)}); err != nil {
-		return rep, err
 	}
 	defer func() {
 		if cerr := held.CloseFiles(); cerr != nil && err == nil {
@@ -340,7 +296,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 	st, ix := held.Store, held.Index
 	rep.Indexed, rep.IndexNotes = held.IndexState.Indexed, held.IndexState.Notes
 
-	cf, err := openCrawlFrontier(ctx, opts, held, worker, log)
+	cf, err := openCrawlFrontier(ctx, opts, held)
 	if err != nil {
 		return rep, err
 	}
@@ -357,7 +313,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 	if co.Extract.Profiles, err = Profiles(&opts.Config); err != nil {
 		return rep, err
 	}
-	rec, err := openRecorder(opts.Config, held, worker, opts.WARCSynced, &co)
+	rec, err := openRecorder(opts.Config, held, opts.WARCSynced, &co)
 	if err != nil {
 		return rep, err
 	}
@@ -482,7 +438,7 @@ type crawlFrontier struct {
 // openCrawlFrontier opens the frontier of the run's group in the store the
 // config names (where this process is worker), or in the archive (whose
 // crawl state held opens and mends).
-func openCrawlFrontier(ctx context.Context, opts Options, held *archive.Held, worker string, log *slog.Logger) (crawlFrontier, error) {
+func openCrawlFrontier(ctx context.Context, opts Options, held *archive.Held) (crawlFrontier, error) {
 	if opts.Config.Store == "" {
 		bf, resumed, err := held.OpenFrontier(opts.Group)
 		if err != nil {
@@ -490,11 +446,10 @@ func openCrawlFrontier(ctx context.Context, opts Options, held *archive.Held, wo
 		}
 		return crawlFrontier{Frontier: bf, resumed: resumed}, nil
 	}
-	pf, err := pgstore.OpenFrontier(ctx, opts.Config.Store, pgstore.FrontierOptions{Name: opts.Group, Worker: worker, Lease: opts.Config.Crawl.Lease, Logger: log})
+	pf, err := held.OpenSharedFrontier(ctx, opts.Group, opts.Config.Crawl.Lease)
 	if err != nil {
 		return crawlFrontier{}, err
 	}
-	log.Info("crawling with the workers sharing the store", "store", pgstore.Server(opts.Config.Store), "worker", worker, "resumed", pf.Resumed())
 	return crawlFrontier{Frontier: pf, resumed: pf.Resumed(), shared: pf.PassStarted(), sites: pf.Sites()}, nil
 }
 
@@ -512,7 +467,8 @@ func trigger(opts Options) string {
 // A worker sharing the store with others names itself in its files'
 // names (wenming-<worker>-…), so that workers sharing a WARC directory
 // never write the same file.
-func openRecorder(cfg config.Config, held *archive.Held, worker string, onSync func(string, int64), co *crawl.Options) (*warc.Recorder, error) {
+func openRecorder(cfg config.Config, held *archive.Held, onSync func(string, int64), co *crawl.Options) (*warc.Recorder, error) {
+	worker := held.Worker()
 	if !cfg.WARC.On() {
 		return nil, nil
 	}

@@ -12,12 +12,12 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/archive/recordstest"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/childtest"
 	"github.com/wenming-archive/wenming/internal/damagetest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/sitesim"
-	"github.com/wenming-archive/wenming/internal/store"
 )
 
 // powerCutChildEnv carries the settings of TestPowerCutChild, a crashSpec.
@@ -106,7 +106,7 @@ wait:
 
 	// No record points past the end of what the power cut left.
 	open, intoOpen := "", 0
-	forEachRecord(t, data, func(a *article.Article) {
+	recordstest.Each(t, data, func(a *article.Article) {
 		c := a.Capture
 		if c == nil {
 			return
@@ -131,7 +131,7 @@ wait:
 		t.Fatal(err)
 	}
 	dangling := map[string]bool{}
-	forEachRecord(t, data, func(a *article.Article) {
+	recordstest.Each(t, data, func(a *article.Article) {
 		if c := a.Capture; c != nil && c.File == open && c.Offset+c.Length > cut {
 			dangling[a.URL] = true
 		}
@@ -155,7 +155,7 @@ wait:
 		t.Errorf("the crawl after the power cut did not say it cleared %d pointers; warnings %q", len(dangling), rep.Warnings)
 	}
 	lostNow := 0
-	forEachRecord(t, data, func(a *article.Article) {
+	recordstest.Each(t, data, func(a *article.Article) {
 		switch {
 		case a.CaptureLost && !dangling[a.URL]:
 			t.Errorf("%s: capture cleared, but it was whole", a.URL)
@@ -177,7 +177,7 @@ wait:
 	if _, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
 		t.Fatal(err)
 	}
-	forEachRecord(t, data, func(a *article.Article) {
+	recordstest.Each(t, data, func(a *article.Article) {
 		if a.CaptureLost {
 			t.Errorf("%s: not fetched again", a.URL)
 		}
@@ -185,19 +185,6 @@ wait:
 			checkCapture(t, warcDir, a)
 		}
 	})
-}
-
-// forEachRecord calls fn with every record of the archive in data.
-func forEachRecord(t *testing.T, data string, fn func(*article.Article)) {
-	t.Helper()
-	st, err := store.OpenReadOnly(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.ForEach(func(a *article.Article) error { fn(a); return nil }); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // fileSize is the size of the WARC file name in dir, found under its name

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/wenming-archive/wenming/internal/atomicfile"
 )
 
 // Defaults applied by Open to zero-valued options.
@@ -514,14 +516,10 @@ func (r *Recorder) finishFile() error {
 	return nil
 }
 
+// syncDir syncs the WARC directory dir (see atomicfile.SyncDir).
 func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("archive: sync %s: %w", dir, err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("archive: sync %s: %w", dir, err)
+	if err := atomicfile.SyncDir(dir); err != nil {
+		return fmt.Errorf("archive: %w", err)
 	}
 	return nil
 }

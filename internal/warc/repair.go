@@ -140,18 +140,6 @@ func fileExists(path string) bool {
 	return err == nil
 }
 
-// countReader counts the bytes read from r.
-type countReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
-
 // scanFile reads every gzip member of path, truncates a torn tail and
 // returns the CDXJ lines of its response and revisit records, named final.
 func scanFile(path, final string) (FileRepair, []string, error) {
@@ -189,7 +177,7 @@ func scanFile(path, final string) (FileRepair, []string, error) {
 // its response and revisit records. fr gets the records, the size they
 // span and why the scan stopped early ("" at the end of r).
 func scanMembers(r io.Reader, final string, fr *FileRepair) []string {
-	cr := &countReader{r: r}
+	cr := &Counter{R: r}
 	br := bufio.NewReaderSize(cr, 256<<10)
 	var lines []string
 	var pos int64
@@ -208,7 +196,7 @@ func scanMembers(r io.Reader, final string, fr *FileRepair) []string {
 			fr.Reason = err.Error()
 			break
 		}
-		end := cr.n - int64(br.Buffered())
+		end := cr.N() - int64(br.Buffered())
 		fr.Records++
 		if indexable {
 			c.File, c.Offset, c.Length = final, pos, end-pos

@@ -1,0 +1,24 @@
+package recordstest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// Each calls fn with every record of the archive directory data, read as
+// they are (archive.AsIs, read-only): what a run or a repair left there.
+// A record that cannot be read fails the test.
+func Each(t testing.TB, data string, fn func(*article.Article)) {
+	t.Helper()
+	st, err := archive.AsIs{Data: data}.Records(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.ForEach(func(a *article.Article) error { fn(a); return nil }); err != nil {
+		t.Fatal(err)
+	}
+}
