@@ -193,6 +193,16 @@ type Crawl struct {
 	// filesystem has less free space than this (a full disk stops a run;
 	// nothing is lost, but nothing more is archived). 0 = no check.
 	MinFreeSpace Size `yaml:"min_free_space"`
+	// GCPercent is the Go garbage collector's GOGC during a crawl: the heap
+	// may grow this many percent over what the last collection kept before
+	// the next one. Higher spends less CPU collecting and more memory;
+	// MemoryLimit caps the memory it costs. 0 leaves the runtime's own
+	// (GOGC, or 100). The GOGC environment variable, when set, wins.
+	GCPercent int `yaml:"gc_percent"`
+	// MemoryLimit is the Go runtime's soft memory limit during a crawl:
+	// nearing it, the collector runs as often as it must to stay under it,
+	// whatever GCPercent allows. 0 = no limit. GOMEMLIMIT, when set, wins.
+	MemoryLimit Size `yaml:"memory_limit"`
 }
 
 // Size is a number of bytes, written as a plain number or with a unit:
@@ -273,6 +283,8 @@ func Default() Config {
 			RevisitAge:    30 * 24 * time.Hour,
 			ListOverlap:   5,
 			MinFreeSpace:  1 << 30,
+			GCPercent:     200,
+			MemoryLimit:   256 << 20,
 		},
 	}
 }
@@ -488,6 +500,10 @@ func (c *Config) validateCrawl(bad badFunc) error {
 		return bad("crawl.min_free_space", "want a size such as 1GiB or 500MB, or 0 for no check")
 	case cr.ListOverlap < 1:
 		return bad("crawl.list_overlap", "must be at least 1")
+	case cr.GCPercent < 0:
+		return bad("crawl.gc_percent", "must be 0 (the Go runtime's default) or a percentage such as 200")
+	case cr.MemoryLimit < 0:
+		return bad("crawl.memory_limit", "want a size such as 256MiB, or 0 for no limit")
 	case strings.TrimSpace(cr.UserAgent) == "":
 		return bad("crawl.user_agent", "must not be empty: sites should know who is crawling")
 	}

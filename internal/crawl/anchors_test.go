@@ -108,3 +108,20 @@ func TestAnchorsMatchGoquery(t *testing.T) {
 		t.Logf("%d pages compared", len(pages))
 	}
 }
+
+// isPagerText agrees with the pager regexp: the texts of pagers (with the
+// regexp's spaces around them) and texts that start like one but are not.
+func TestIsPagerTextAgreesWithRegexp(t *testing.T) {
+	texts := []string{
+		"", " ", "1", " 12 ", "\t99999\n", "123456", "...5", "... 12", "..", ".x",
+		"下一页", "下页", " 上一页 ", "后页", "前页", "首页", "尾页", "末页", "最后一页", "第一页",
+		"›", "»»", ">", "> ", "next", "Next", "NEXT", "nexts", "Nextpage", "news",
+		"下载", "上海", "首都", "第二页", "最新", "末", "文明实践活动", "Home", "\u00a01", "１",
+		"\xff1", "1\xff", " \v1",
+	}
+	for _, text := range texts {
+		if got, want := isPagerText(text), pagerText.MatchString(text); got != want {
+			t.Errorf("isPagerText(%q) = %v; the regexp says %v", text, got, want)
+		}
+	}
+}

@@ -342,7 +342,9 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	watchCrawl(cr, front, opts, stop, log, func() {
 		figures(Report{Data: data, Resumed: resumed, Crawl: cr.Summary()})
 	})
+	restoreGC := tuneGC(opts.Config.Crawl)
 	rep.Crawl, err = runCrawl(ctx, cr, opts.Config.Crawl.MaxDuration)
+	restoreGC()
 	close(stop)
 	if rec != nil {
 		// Flush the WARC files and write the CDXJ index, crawl error or not.

@@ -120,4 +120,21 @@ func TestBriefsAgreesWithBrief(t *testing.T) {
 	if len(got) != 2 {
 		t.Errorf("Briefs = %v; want the article and its alias", got)
 	}
+	// A record without a brief (a store from before briefs) has the brief
+	// of the record, under its URL and its alias.
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketBriefs).Delete([]byte(dynamic)) }); err != nil {
+		t.Fatal(err)
+	}
+	fallback, err := s.Briefs(urls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fallback) != len(got) {
+		t.Errorf("without the brief, Briefs = %v; want %v", fallback, got)
+	}
+	for u, want := range got {
+		if fallback[u] != want {
+			t.Errorf("without the brief, Briefs[%s] = %+v; want %+v", u, fallback[u], want)
+		}
+	}
 }

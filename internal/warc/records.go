@@ -32,6 +32,12 @@ const (
 // made again allocated its deflate state anew.
 var gzipPool = gzipFreeList{free: make(chan *pooledGzip, maxFreeGzip)}
 
+// gzipLevel is the compression of WARC records: klauspost's level 3,
+// which on the simulation's pages compresses a record in about two thirds
+// of the CPU time of the default level (5) for 4% more bytes; compressing
+// records was a tenth of a crawl's CPU time.
+const gzipLevel = 3
+
 // maxFreeGzip bounds the idle writers kept: as many as records are
 // compressed at once in a crawl of many workers.
 const maxFreeGzip = 32
@@ -43,7 +49,10 @@ func (l gzipFreeList) get() *pooledGzip {
 	case pz := <-l.free:
 		return pz
 	default:
-		zw := gzip.NewWriter(nil)
+		zw, err := gzip.NewWriterLevel(nil, gzipLevel)
+		if err != nil {
+			panic(err) // gzipLevel is a valid level
+		}
 		return &pooledGzip{zw: zw, bw: bufio.NewWriterSize(zw, 32<<10)}
 	}
 }
