@@ -45,7 +45,8 @@ type options struct {
 	timeout time.Duration // wait for another process's file lock
 	noSync  bool          // skip fsync per commit (see the package Caveats)
 	// releaseEvery is how many bytes of the file's map are counted as
-	// read between two releases of its pages (see release).
+	// read between two releases of its pages (see touched); 0 means
+	// defaultReleaseEvery.
 	releaseEvery int64
 }
 
@@ -68,7 +69,7 @@ type Frontier struct {
 	seen     int
 
 	// read counts the bytes of the map read since it was last
-	// released; releaseEvery is the mark (see release).
+	// released; releaseEvery is the mark (see touched).
 	read         atomic.Int64
 	releaseEvery int64
 }
@@ -101,6 +102,9 @@ func open(path string, o options) (*Frontier, error) {
 			return nil, fmt.Errorf("open frontier %s: %w", path, ErrLocked)
 		}
 		return nil, fmt.Errorf("open frontier %s: %w", path, err)
+	}
+	if o.releaseEvery <= 0 {
+		o.releaseEvery = defaultReleaseEvery
 	}
 	f := &Frontier{db: db, path: path, pending: map[string]int{}, releaseEvery: o.releaseEvery}
 	err = guard(path, func() error {
