@@ -267,7 +267,7 @@ func (f *Frontier) Close() error {
 
 // update runs fn in a write transaction with f.mu held and, if it commits,
 // applies the counter changes fn recorded in d. It counts the pages of
-// the map a commit reads (see release).
+// the map a commit reads (see touched).
 func (f *Frontier) update(fn func(tx *bolt.Tx, d *delta) error) error {
 	err := f.apply(fn)
 	f.touched(commitBytes)
