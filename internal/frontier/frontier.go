@@ -233,8 +233,14 @@ func (f *Frontier) touched(n int) {
 	if f.read.Add(int64(n)) < f.releaseEvery || f.read.Swap(0) < f.releaseEvery {
 		return
 	}
-	// A failure (none is expected: the range is bbolt's own map) only
-	// leaves the pages resident.
+	f.ReleaseMap()
+}
+
+// ReleaseMap releases the pages of the file's map now (see touched). A
+// crawl that is over calls it: its work list then holds no memory while
+// the run indexes what it archived. A failure (none is expected: the
+// range is bbolt's own map) only leaves the pages resident.
+func (f *Frontier) ReleaseMap() {
 	_ = f.db.View(boltfile.Release)
 }
 

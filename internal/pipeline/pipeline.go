@@ -388,6 +388,9 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, worker s
 	})
 	rep.Crawl, err = runCrawl(ctx, cr, opts.Config.Crawl.MaxDuration)
 	close(stop)
+	if cf.release != nil {
+		cf.release()
+	}
 	if rec != nil {
 		// Flush the WARC files and write the CDXJ index, crawl error or not.
 		if cerr := held.CloseWARC(); cerr != nil && err == nil {
@@ -474,6 +477,9 @@ type crawlFrontier struct {
 		crawl.Frontier
 		Close() error
 	}
+	// release, when set, releases the memory the frontier's file map
+	// holds (a crawl that is over no longer reads it).
+	release func()
 	resumed bool
 	shared  time.Time       // when the shared pass began
 	sites   crawl.SiteStore // the site registry the workers share
@@ -488,7 +494,7 @@ func openCrawlFrontier(ctx context.Context, opts Options, held *archive.Held, wo
 		if err != nil {
 			return crawlFrontier{}, err
 		}
-		return crawlFrontier{Frontier: bf, resumed: resumed}, nil
+		return crawlFrontier{Frontier: bf, resumed: resumed, release: bf.ReleaseMap}, nil
 	}
 	pf, err := pgstore.OpenFrontier(ctx, opts.Config.Store, pgstore.FrontierOptions{Name: opts.Group, Worker: worker, Lease: opts.Config.Crawl.Lease, Logger: log})
 	if err != nil {
