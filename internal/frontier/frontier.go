@@ -8,7 +8,6 @@ import (
 	"maps"
 	"os"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -44,13 +43,9 @@ var (
 type options struct {
 	timeout time.Duration // wait for another process's file lock
 	noSync  bool          // skip fsync per commit (see the package Caveats)
-	// releaseEvery is how many bytes of the file's map are counted as
-	// read between two releases of its pages (see touched); 0 means
-	// defaultReleaseEvery.
-	releaseEvery int64
 }
 
-var defaultOptions = options{timeout: time.Second, noSync: true, releaseEvery: defaultReleaseEvery}
+var defaultOptions = options{timeout: time.Second, noSync: true}
 
 // Frontier is the crawl frontier on disk: per-host FIFO queues of pending
 // requests, the set of requests in flight, and the seen-set of every URL
@@ -67,11 +62,6 @@ type Frontier struct {
 	total    int            // sum of pending
 	inFlight int
 	seen     int
-
-	// read counts the bytes of the map read since it was last
-	// released; releaseEvery is the mark (see touched).
-	read         atomic.Int64
-	releaseEvery int64
 }
 
 // Open opens the frontier file at path, creating it if needed. Requests
@@ -103,10 +93,7 @@ func open(path string, o options) (*Frontier, error) {
 		}
 		return nil, fmt.Errorf("open frontier %s: %w", path, err)
 	}
-	if o.releaseEvery <= 0 {
-		o.releaseEvery = defaultReleaseEvery
-	}
-	f := &Frontier{db: db, path: path, pending: map[string]int{}, releaseEvery: o.releaseEvery}
+	f := &Frontier{db: db, path: path, pending: map[string]int{}}
 	err = guard(path, func() error {
 		if err := db.Update(f.init); err != nil {
 			return err
@@ -117,8 +104,6 @@ func open(path string, o options) (*Frontier, error) {
 		db.Close()
 		return nil, fmt.Errorf("open frontier %s: %w", path, err)
 	}
-	// Counting read every page of the buckets.
-	_ = db.View(boltfile.Release)
 	if o.noSync {
 		if err := db.Sync(); err != nil {
 			db.Close()
@@ -201,45 +186,22 @@ func (f *Frontier) count(tx *bolt.Tx) error {
 	return nil
 }
 
-// The file's map. bbolt reads every page through a read-only shared map
-// of the file, and a page once read stays counted in the process's
-// resident memory until the map is replaced. The seen-set is keyed by
-// hashes, so a crawl looks up every link of every page all over it, and
-// the queues are written all over theirs: without releases the whole
-// file (tens of megabytes at 100,000 articles, growing with the crawl)
-// ended resident. The frontier counts what it reads and writes and
-// releases the map's pages (see [boltfile.Release]) each releaseEvery
-// bytes; they stay in the kernel's page cache and come back from there
-// when read again: only how much of the file the process holds mapped in
-// changes, not what it reads.
+// ReleaseMap releases the pages of the file's map (see
+// [boltfile.Release]). bbolt reads every page through a read-only shared
+// map of the file, and a page once read stays counted in the process's
+// resident memory until the map is replaced; the seen-set is looked up
+// all over for every link of every page, so by the end of a crawl the
+// whole file is resident (30 MB at 100,000 articles). A crawl that is
+// over calls it: its work list then holds no memory while the run indexes
+// what it archived. The pages stay in the kernel's page cache and come
+// back from there when read again. A failure (none is expected: the range
+// is bbolt's own map) only leaves the pages resident.
 //
-// What is counted is what the reads may make resident: a read of one page
-// of the map that faults maps the pages around it too (the kernel's
-// fault-around, 64 KB by default), and the seen-set's leaves are read in
-// no order. A look-up of one URL counts one fault (its leaf; the few
-// branches above the leaves are read by every look-up), a commit four (the
-// leaves it changes in the seen-set, a queue and the requests in flight),
-// and each URL a Push adds two more (its leaves in the seen-set and its
-// queue).
-const (
-	defaultReleaseEvery = 16 << 20
-	lookupBytes         = 64 << 10
-	commitBytes         = 4 * lookupBytes
-)
-
-// touched counts n more bytes of the map read and releases its pages
-// when the mark is passed (one caller of those that pass it together).
-func (f *Frontier) touched(n int) {
-	if f.read.Add(int64(n)) < f.releaseEvery || f.read.Swap(0) < f.releaseEvery {
-		return
-	}
-	f.ReleaseMap()
-}
-
-// ReleaseMap releases the pages of the file's map now (see touched). A
-// crawl that is over calls it: its work list then holds no memory while
-// the run indexes what it archived. A failure (none is expected: the
-// range is bbolt's own map) only leaves the pages resident.
+// The frontier does not release its map as it goes, as the store does:
+// the seen-set's leaves are read in no order, and every release made the
+// look-ups after it fault their pages in again. Released every 16 MB of
+// reads (with the store's look-ups counted the same way), a crawl of
+// 20,000 articles cost a third more CPU a page.
 func (f *Frontier) ReleaseMap() {
 	_ = f.db.View(boltfile.Release)
 }
@@ -272,16 +234,8 @@ func (f *Frontier) Close() error {
 }
 
 // update runs fn in a write transaction with f.mu held and, if it commits,
-// applies the counter changes fn recorded in d. It counts the pages of
-// the map a commit reads (see touched).
+// applies the counter changes fn recorded in d.
 func (f *Frontier) update(fn func(tx *bolt.Tx, d *delta) error) error {
-	err := f.apply(fn)
-	f.touched(commitBytes)
-	return err
-}
-
-// apply is update without the count.
-func (f *Frontier) apply(fn func(tx *bolt.Tx, d *delta) error) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var d delta
@@ -344,7 +298,6 @@ func (f *Frontier) Push(reqs ...Request) (int, error) {
 		}
 		return nil
 	})
-	f.touched(len(keys) * lookupBytes)
 	if err != nil {
 		return 0, fmt.Errorf("push to frontier %s: %w", f.path, err)
 	}
@@ -386,8 +339,6 @@ func (f *Frontier) Push(reqs ...Request) (int, error) {
 		}
 		return nil
 	})
-	// Each new URL wrote a leaf of the seen-set and one of a queue.
-	f.touched(2 * len(fresh) * lookupBytes)
 	if err != nil {
 		return 0, fmt.Errorf("push to frontier %s: %w", f.path, err)
 	}
@@ -488,7 +439,6 @@ func (f *Frontier) Seen(url string) (bool, error) {
 		ok = tx.Bucket(bucketSeen).Get(seenKey(url)) != nil
 		return nil
 	})
-	f.touched(lookupBytes)
 	if err != nil {
 		return false, fmt.Errorf("look up %s in frontier %s: %w", url, f.path, err)
 	}

@@ -461,27 +461,35 @@ func (s *Store) ForEach(fn func(*article.Article) error) error {
 	return err
 }
 
-// defaultReleaseEvery is how many bytes of the map are counted as read
+// defaultReleaseEvery is how many bytes of records are written or walked
 // between two releases of the file's map. Each release makes the next
 // reads fault their pages in again from the page cache (a look-up over
 // the whole key space after each release costs several times a look-up
-// in resident pages). What is counted is what a read may make resident: a
-// read of a page of the map that faults maps the pages around it too (the
-// kernel's fault-around, 64 KB by default), and a crawl reads the map in
-// no order. A walk counts each record it reads as at least a fault (see
-// walkBytes); a Put counts its record
-// and putOverhead, a fault for each leaf it changes in the records, briefs
-// and titles (the branches above them are few and read by every Put); a
-// look-up of one URL (Brief, Briefs) counts lookupBytes, a fault for the
-// leaf it ends in. A crawl looks up every link of every page it reads,
-// all over the key space. Counted as 4 KB a look-up and 16 KB a Put, the
-// map's resident pages grew to five times the mark (80–90 MB) in a crawl
-// of 100,000 articles.
+// in resident pages); at 16 MB the resident part of the map stays bounded
+// (3–4 times the mark, below) with a quarter of the faults of 4 MB. A Put reads more of the map
+// than its record (the leaves it changes in the records, briefs and titles,
+// neighbours included, and the branches above them): each counts
+// putOverhead bytes beyond its record. In a test of large records written
+// in random order the map's resident pages grew by 3–4 bytes a byte of
+// record between two releases. Look-ups count too. A walk counts each
+// record as at least faultBytes (see walkBytes).
+//
+// A crawl's look-ups and Puts could be counted as the 64 KB a fault maps
+// in (the kernel's fault-around) too; the map then stayed near the mark
+// in a crawl of 100,000 articles instead of reaching 80–90 MB, but the
+// faults after the more frequent releases (with the frontier's, released
+// the same way) cost a crawl of 20,000 articles a third more CPU a page.
 const (
 	defaultReleaseEvery = 16 << 20
-	faultBytes          = 64 << 10
-	putOverhead         = 3 * faultBytes
-	lookupBytes         = faultBytes
+	putOverhead         = 16 << 10
+	// lookupBytes is what a look-up of one URL counts (Brief, Briefs): a
+	// page of the map, the leaf it ends in. A crawl looks up every link
+	// of every page it reads, all over the key space.
+	lookupBytes = 4 << 10
+	// faultBytes is what a read of a page of the map that faults may
+	// make resident: the kernel maps the pages around it too
+	// (fault-around, 64 KB by default).
+	faultBytes = 64 << 10
 )
 
 // walkBytes is what a walk counts for the record k, v: its size, but at
