@@ -84,7 +84,7 @@ type pattern struct {
 	stopped     string // reason; "" while live
 	example     string
 	prints      map[uint64]bool
-	listed      map[uint64]bool // articles its pages linked (fine patterns)
+	listed      hashSet // articles its pages linked (fine patterns)
 }
 
 // patterns is the crawl's per-pattern account. It is safe for concurrent use.
@@ -176,7 +176,7 @@ func (ps *patterns) observe(u, referer string, revealed bool, articles []string,
 			return
 		}
 		p.stopped = reason
-		p.prints, p.listed = nil, nil
+		p.prints, p.listed = nil, hashSet{}
 		ps.order = append(ps.order, p)
 		if c, _, ok := strings.Cut(p.key, "#"); ok {
 			ps.fineStopped[c]++
@@ -188,15 +188,12 @@ func (ps *patterns) observe(u, referer string, revealed bool, articles []string,
 	newArticles := 0
 	for _, a := range articles {
 		h := hashURL(a)
-		if fp.listed[h] {
+		if fp.listed.has(h) {
 			continue
 		}
 		newArticles++
-		if len(fp.listed) < maxListed {
-			if fp.listed == nil {
-				fp.listed = map[uint64]bool{}
-			}
-			fp.listed[h] = true
+		if fp.listed.len() < maxListed {
+			fp.listed.add(h)
 		}
 	}
 	productive := revealed || newArticles > 0

@@ -186,6 +186,26 @@ func (f *Frontier) count(tx *bolt.Tx) error {
 	return nil
 }
 
+// ReleaseMap releases the pages of the file's map (see
+// [boltfile.Release]). bbolt reads every page through a read-only shared
+// map of the file, and a page once read stays counted in the process's
+// resident memory until the map is replaced; the seen-set is looked up
+// all over for every link of every page, so by the end of a crawl the
+// whole file is resident (30 MB at 100,000 articles). A crawl that is
+// over calls it: its work list then holds no memory while the run indexes
+// what it archived. The pages stay in the kernel's page cache and come
+// back from there when read again. A failure (none is expected: the range
+// is bbolt's own map) only leaves the pages resident.
+//
+// The frontier does not release its map as it goes, as the store does:
+// the seen-set's leaves are read in no order, and every release made the
+// look-ups after it fault their pages in again. Released every 16 MB of
+// reads (with the store's look-ups counted the same way), a crawl of
+// 20,000 articles cost a third more CPU a page.
+func (f *Frontier) ReleaseMap() {
+	_ = f.db.View(boltfile.Release)
+}
+
 // Path returns the file the frontier was opened from.
 func (f *Frontier) Path() string { return f.path }
 

@@ -346,6 +346,9 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	rep.Crawl, err = runCrawl(ctx, cr, opts.Config.Crawl.MaxDuration)
 	restoreGC()
 	close(stop)
+	if cf.release != nil {
+		cf.release()
+	}
 	if rec != nil {
 		// Flush the WARC files and write the CDXJ index, crawl error or not.
 		if cerr := held.CloseWARC(); cerr != nil && err == nil {
@@ -432,6 +435,9 @@ type crawlFrontier struct {
 		crawl.Frontier
 		Close() error
 	}
+	// release, when set, releases the memory the frontier's file map
+	// holds (a crawl that is over no longer reads it).
+	release func()
 	resumed bool
 	shared  time.Time       // when the shared pass began
 	sites   crawl.SiteStore // the site registry the workers share
@@ -446,7 +452,7 @@ func openCrawlFrontier(ctx context.Context, opts Options, held *archive.Held) (c
 		if err != nil {
 			return crawlFrontier{}, err
 		}
-		return crawlFrontier{Frontier: bf, resumed: resumed}, nil
+		return crawlFrontier{Frontier: bf, resumed: resumed, release: bf.ReleaseMap}, nil
 	}
 	pf, err := held.OpenSharedFrontier(ctx, opts.Group, opts.Config.Crawl.Lease)
 	if err != nil {

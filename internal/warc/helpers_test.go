@@ -107,9 +107,9 @@ func warcFiles(t testing.TB, dir string) []string {
 
 // readRecord is what the tests keep of a record read by nlnwa.
 type readRecord struct {
-	file, typ, id, target, concurrent, payloadDigest string
-	offset, size                                     int64
-	block                                            []byte
+	file, typ, id, target, concurrent, payloadDigest, refersTo string
+	offset, size                                               int64
+	block                                                      []byte
 }
 
 // readAll reads and validates every record of every WARC file in dir with
@@ -137,7 +137,7 @@ func readAll(t testing.TB, dir string) map[string][]readRecord {
 			h := wr.WarcHeader()
 			rr := readRecord{file: name, typ: wr.Type().String(), id: h.Get(nlnwa.WarcRecordID),
 				target: h.Get(nlnwa.WarcTargetURI), concurrent: h.Get(nlnwa.WarcConcurrentTo),
-				payloadDigest: h.Get(nlnwa.WarcPayloadDigest), offset: rec.Offset, size: rec.Size}
+				payloadDigest: h.Get(nlnwa.WarcPayloadDigest), refersTo: h.Get(nlnwa.WarcRefersTo), offset: rec.Offset, size: rec.Size}
 			if raw, err := wr.Block().RawBytes(); err == nil {
 				rr.block, _ = io.ReadAll(raw)
 			}

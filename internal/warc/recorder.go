@@ -81,7 +81,7 @@ type Recorder struct {
 	client    *http.Client
 
 	dedupMu sync.Mutex
-	digests map[string]revisitRef // payload digest → first full capture
+	digests map[payloadKey]revisitRef // payload digest → first full capture (dedup.go)
 
 	mu       sync.Mutex // guards everything below
 	f        *os.File
@@ -102,12 +102,6 @@ type Recorder struct {
 
 	durable  durability   // what is on disk (durable.go)
 	repaired []FileRepair // what Open mended
-}
-
-type revisitRef struct {
-	url  string
-	date time.Time
-	id   string // WARC-Record-ID when known
 }
 
 // Open creates opts.Dir if needed, repairs what a killed process left there
@@ -159,7 +153,7 @@ func open(opts Options) (*Recorder, error) {
 	}
 	r := &Recorder{
 		opts:     opts,
-		digests:  make(map[string]revisitRef),
+		digests:  make(map[payloadKey]revisitRef),
 		captures: make(map[string]remembered),
 		repaired: mended.Files,
 	}
@@ -171,8 +165,10 @@ func open(opts Options) (*Recorder, error) {
 				return nil, err
 			}
 			if !c.Revisit && c.Digest != "" {
-				if _, ok := r.digests[c.Digest]; !ok {
-					r.digests[c.Digest] = revisitRef{url: c.URL, date: c.Time}
+				if k, ok := payloadKeyOf(c.Digest); ok {
+					if _, seen := r.digests[k]; !seen {
+						r.digests[k] = newRevisitRef(c.URL, c.Time, [16]byte{})
+					}
 				}
 			}
 		}
@@ -270,18 +266,21 @@ type exchange struct {
 // write archives x and returns its capture. It is safe for concurrent use.
 func (r *Recorder) write(x *exchange) (Capture, error) {
 	date := x.date.UTC().Truncate(time.Second)
-	reqID, respID := newUUID(), newUUID()
+	respUUID := newUUIDBytes()
+	reqID, respID := newUUID(), formatUUID(respUUID)
 
 	revisit := false
 	var ref revisitRef
 	payloadLen := int64(len(x.resp) - x.hdrLen)
 	if r.opts.RevisitMinSize > 0 && payloadLen >= r.opts.RevisitMinSize {
-		r.dedupMu.Lock()
-		ref, revisit = r.digests[x.payload]
-		if !revisit {
-			r.digests[x.payload] = revisitRef{url: x.target, date: date, id: respID}
+		if k, ok := payloadKeyOf(x.payload); ok {
+			r.dedupMu.Lock()
+			ref, revisit = r.digests[k]
+			if !revisit {
+				r.digests[k] = newRevisitRef(x.target, date, respUUID)
+			}
+			r.dedupMu.Unlock()
 		}
-		r.dedupMu.Unlock()
 	}
 
 	for {

@@ -138,6 +138,9 @@ func TestRecordSite(t *testing.T) {
 	if r := responses[srv.URL+"/dup2"]; r.typ != "revisit" || r.payloadDigest != responses[srv.URL+"/dup1"].payloadDigest {
 		t.Errorf("/dup2 is %s with digest %s, want a revisit of /dup1", r.typ, r.payloadDigest)
 	}
+	if r, first := responses[srv.URL+"/dup2"], responses[srv.URL+"/dup1"]; r.refersTo != first.id {
+		t.Errorf("/dup2 refers to record %q; want /dup1's, %q", r.refersTo, first.id)
+	}
 	if r := responses[srv.URL+"/gz"]; !bytes.Contains(r.block, []byte("Content-Encoding: gzip")) || bytes.Contains(r.block, []byte("paragraph")) {
 		t.Errorf("/gz: response record is not the raw gzip body as sent")
 	}

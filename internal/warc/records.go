@@ -156,9 +156,9 @@ func revisitHeader(x *exchange, date time.Time, id, reqID, infoID string, ref re
 	h.Set("WARC-Profile", revisitProfile)
 	h.Set("WARC-Payload-Digest", x.payload)
 	h.Set("WARC-Refers-To-Target-URI", ref.url)
-	h.Set("WARC-Refers-To-Date", ref.date.UTC().Format(warcDateLayout))
-	if ref.id != "" {
-		h.Set("WARC-Refers-To", ref.id)
+	h.Set("WARC-Refers-To-Date", ref.time().Format(warcDateLayout))
+	if id := ref.recordID(); id != "" {
+		h.Set("WARC-Refers-To", id)
 	}
 	h.Set("WARC-Concurrent-To", reqID)
 	if x.ip != "" {
@@ -174,11 +174,19 @@ func sha1Digest(b []byte) string {
 }
 
 // newUUID returns "<urn:uuid:…>" with a random (version 4) UUID.
-func newUUID() string {
+func newUUID() string { return formatUUID(newUUIDBytes()) }
+
+// newUUIDBytes returns a random (version 4) UUID.
+func newUUIDBytes() [16]byte {
 	var u [16]byte
 	_, _ = rand.Read(u[:])
 	u[6] = u[6]&0x0f | 0x40
 	u[8] = u[8]&0x3f | 0x80
+	return u
+}
+
+// formatUUID writes u as a WARC-Record-ID: "<urn:uuid:…>".
+func formatUUID(u [16]byte) string {
 	return fmt.Sprintf("<urn:uuid:%x-%x-%x-%x-%x>", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
 }
 

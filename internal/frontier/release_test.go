@@ -1,0 +1,57 @@
+package frontier
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
+)
+
+// TestReleaseMap pushes and looks up URLs until much of the frontier's
+// file is resident in its map, releases it, and checks that the pages are
+// gone from the process's resident memory (Linux, where the map is
+// released and /proc/self/smaps tells) and that the frontier reads the
+// same after.
+func TestReleaseMap(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the map is released on Linux only")
+	}
+	path := filepath.Join(t.TempDir(), "frontier.db")
+	f := bolttest.Open(t, path, Open)
+	const n = 20000
+	req := func(i int) Request {
+		host := fmt.Sprintf("h%02d.wenming.cn", i%20)
+		return Request{URL: fmt.Sprintf("http://%s/a/%07d.html", host, i), Host: host, Kind: "article"}
+	}
+	batch := make([]Request, 0, 1000)
+	for i := range n {
+		batch = append(batch, req(i))
+		if len(batch) == cap(batch) {
+			if _, err := f.Push(batch...); err != nil {
+				t.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	for i := range n {
+		if seen, err := f.Seen(req(i).URL); err != nil || !seen {
+			t.Fatalf("Seen(%s) = %v, %v; want true", req(i).URL, seen, err)
+		}
+	}
+	before := bolttest.MappedRSS(t, path)
+	if before < 1<<20 {
+		t.Fatalf("only %d bytes of the file are resident after reading it all; the test wants more", before)
+	}
+	f.ReleaseMap()
+	if after := bolttest.MappedRSS(t, path); after > before/10 {
+		t.Errorf("ReleaseMap left %d of %d resident bytes of the file", after, before)
+	}
+	if seen, err := f.Seen(req(n / 2).URL); err != nil || !seen {
+		t.Errorf("after ReleaseMap, Seen(%s) = %v, %v; want true", req(n/2).URL, seen, err)
+	}
+	if got, err := f.SeenCount(); err != nil || got != n {
+		t.Errorf("SeenCount = %d, %v; want %d", got, err, n)
+	}
+}
