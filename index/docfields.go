@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/numeric"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -48,6 +49,9 @@ func (d *Document) document(m mapping.IndexMapping, an *textAnalysis) (*document
 		if cf.Name() == "_all" {
 			doc.CompositeFields[i] = document.NewCompositeFieldWithIndexingOptions("_all", false, nil, nil, cf.Options())
 		}
+	}
+	for _, sv := range d.sortValues() {
+		doc.Fields = append(doc.Fields, newSortField(sv.name, sv.value))
 	}
 	title := newTextPair(fieldTitle, fieldTitleUni, d.Title, an)
 	body := newTextPair(fieldBody, fieldBodyUni, d.Body, an)
@@ -165,6 +169,7 @@ type scratch struct {
 	termOf []int32 // the term of every emitted term occurrence
 	posOf  []int32 // its position
 	count  []int32 // occurrences of every term
+	next   []int32 // in freqs: the next free place of every term's locations
 	keys   []string
 }
 
@@ -323,16 +328,22 @@ func (s *scratch) freqs(withLocs bool) (int, bindex.TokenFrequencies, int) {
 	if withLocs {
 		locs := make([]bindex.TokenLocation, n)
 		ptrs := make([]*bindex.TokenLocation, n)
-		// Each term's locations are a slice of ptrs, in the order added.
-		at := 0
+		// Each term's locations are a slice of ptrs, in the order added,
+		// pointing to a run of locs of its own: bleve reads a term's
+		// locations one after the other, and finds them side by side.
+		s.next = s.next[:0]
+		at := int32(0)
 		for id := range s.keys {
-			c := int(s.count[id])
+			c := s.count[id]
 			tfs[id].Locations = ptrs[at : at : at+c]
+			s.next = append(s.next, at)
 			at += c
 		}
 		for i, id := range s.termOf {
-			locs[i].Position = int(s.posOf[i])
-			tfs[id].Locations = append(tfs[id].Locations, &locs[i])
+			j := s.next[id] // id's next place in ptrs, and in locs
+			s.next[id]++
+			locs[j].Position = int(s.posOf[i])
+			tfs[id].Locations = append(tfs[id].Locations, &locs[j])
 		}
 		size += n * (sizeOfTokenLocation + 8)
 	}
@@ -346,5 +357,43 @@ func (d *Document) otherFields() map[string]interface{} {
 	delete(f, fieldBody)
 	delete(f, fieldTitleUni)
 	delete(f, fieldBodyUni)
+	for _, name := range sortFields {
+		delete(f, name)
+	}
 	return f
 }
+
+// Options of the sort fields, as newMapping sets them.
+const sortFieldOptions = bindex.IndexField | bindex.DocValues
+
+// sortField is a numeric sort field: a document.Field holding the value's
+// term of full precision only. The mapping's numeric field would index
+// fifteen more, of coarser precisions, for range queries, which never
+// search a sort field; a sort reads the term of full precision from the
+// doc values, which hold what is indexed. Indexes written with all
+// sixteen terms sort the same, so no new format version.
+type sortField struct {
+	name  string
+	term  []byte // numeric.PrefixCoded, shift 0
+	freqs bindex.TokenFrequencies
+}
+
+var sizeOfSortField = int(reflect.TypeFor[sortField]().Size())
+
+func newSortField(name string, v float64) *sortField {
+	term := numeric.MustNewPrefixCodedInt64(numeric.Float64ToInt64(v), 0)
+	tf := &bindex.TokenFreq{Term: term, Locations: []*bindex.TokenLocation{}}
+	tf.SetFrequency(1)
+	return &sortField{name: name, term: term, freqs: bindex.TokenFrequencies{string(term): tf}}
+}
+
+func (f *sortField) Name() string                                      { return f.name }
+func (f *sortField) ArrayPositions() []uint64                          { return nil }
+func (f *sortField) Options() bindex.FieldIndexingOptions              { return sortFieldOptions }
+func (f *sortField) Analyze()                                          {}
+func (f *sortField) Value() []byte                                     { return f.term }
+func (f *sortField) NumPlainTextBytes() uint64                         { return 8 } // as bleve's numeric field
+func (f *sortField) Size() int                                         { return sizeOfSortField + 2*len(f.term) + sizeOfTokenFreq + 8 }
+func (f *sortField) EncodedFieldType() byte                            { return 'n' }
+func (f *sortField) AnalyzedLength() int                               { return 1 }
+func (f *sortField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
