@@ -54,7 +54,8 @@ func TestFastFieldsMatchMapping(t *testing.T) {
 	var docs []Document
 	for i, s := range fastPathTexts {
 		docs = append(docs, Document{ID: fmt.Sprint("t", i), URL: "http://x.invalid/", Title: s, Body: strings.Repeat(s, 3) + s,
-			Site: "x.invalid", SiteName: "X", Level: "city", Lineage: []string{"A"}, Published: time.Unix(1700000000, 0), Views: &views})
+			Site: "x.invalid", SiteName: "X", Level: "city", Lineage: []string{"A"}, Published: time.Unix(1700000000, 0), Views: &views,
+			Fetched: time.Unix(1700000000+int64(i), 123456789)})
 	}
 	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 300})
 	sim.ForEachArticle(func(a sitesim.Truth) bool {
@@ -125,10 +126,11 @@ func analyzedDoc(doc *document.Document) map[string]bindex.Field {
 	return fields
 }
 
-// fullPrecisionSorts returns fields with the mapping's sort fields cut to
-// what Document.document indexes of them: the term of full precision.
+// fullPrecisionSorts returns fields with the mapping's sort fields and
+// fetch time cut to what Document.document indexes of them: the term of
+// full precision.
 func fullPrecisionSorts(fields map[string]bindex.Field) map[string]bindex.Field {
-	for _, name := range sortFields {
+	for _, name := range append([]string{fieldFetched}, sortFields...) {
 		key := name + "[]"
 		f := fields[key]
 		if f == nil {
