@@ -3,12 +3,14 @@ package index
 import (
 	"reflect"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/numeric"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -48,6 +50,12 @@ func (d *Document) document(m mapping.IndexMapping, an *textAnalysis) (*document
 		if cf.Name() == "_all" {
 			doc.CompositeFields[i] = document.NewCompositeFieldWithIndexingOptions("_all", false, nil, nil, cf.Options())
 		}
+	}
+	for _, sv := range d.sortValues() {
+		doc.Fields = append(doc.Fields, newSortField(sv.name, sv.value))
+	}
+	if !d.Fetched.IsZero() {
+		doc.Fields = append(doc.Fields, newTimeSortField(fieldFetched, d.Fetched))
 	}
 	title := newTextPair(fieldTitle, fieldTitleUni, d.Title, an)
 	body := newTextPair(fieldBody, fieldBodyUni, d.Body, an)
@@ -165,7 +173,11 @@ type scratch struct {
 	termOf []int32 // the term of every emitted term occurrence
 	posOf  []int32 // its position
 	count  []int32 // occurrences of every term
-	keys   []string
+	// locs[p] is the location of position p, shared by every
+	// occurrence at p in the documents this scratch analyzes (see
+	// location).
+	locs []*bindex.TokenLocation
+	keys []string
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{ids: make(map[string]int32, 1024)} }}
@@ -300,6 +312,26 @@ func (s *scratch) add(term string, p int32) {
 	s.posOf = append(s.posOf, p)
 }
 
+// location returns the location of position p: one value for every
+// occurrence at p, which takes 8 bytes (the pointer) where a location of
+// its own would take 72, most of the memory of a batch's analysis.
+// Sharing is safe because a location is never written after it is made:
+// bleve reads the locations of the text fields, and writes them only when
+// it merges them into another field's (a composite field taking them in,
+// or a second field of the same name), which Document.document never
+// makes. A scratch is used by one goroutine at a time, so no lock.
+func (s *scratch) location(p int32) *bindex.TokenLocation {
+	if int(p) >= len(s.locs) {
+		n := max(int(p)+1, 2*len(s.locs), 1024)
+		slab := make([]bindex.TokenLocation, n-len(s.locs))
+		for i := range slab {
+			slab[i].Position = len(s.locs)
+			s.locs = append(s.locs, &slab[i])
+		}
+	}
+	return s.locs[p]
+}
+
 // freqs returns the number of occurrences added and the token frequencies
 // made of them, with their locations if withLocs, and their rough size.
 func (s *scratch) freqs(withLocs bool) (int, bindex.TokenFrequencies, int) {
@@ -321,7 +353,6 @@ func (s *scratch) freqs(withLocs bool) (int, bindex.TokenFrequencies, int) {
 		rv[key] = tf
 	}
 	if withLocs {
-		locs := make([]bindex.TokenLocation, n)
 		ptrs := make([]*bindex.TokenLocation, n)
 		// Each term's locations are a slice of ptrs, in the order added.
 		at := 0
@@ -331,10 +362,9 @@ func (s *scratch) freqs(withLocs bool) (int, bindex.TokenFrequencies, int) {
 			at += c
 		}
 		for i, id := range s.termOf {
-			locs[i].Position = int(s.posOf[i])
-			tfs[id].Locations = append(tfs[id].Locations, &locs[i])
+			tfs[id].Locations = append(tfs[id].Locations, s.location(s.posOf[i]))
 		}
-		size += n * (sizeOfTokenLocation + 8)
+		size += n * 8
 	}
 	return n, rv, size
 }
@@ -346,5 +376,56 @@ func (d *Document) otherFields() map[string]interface{} {
 	delete(f, fieldBody)
 	delete(f, fieldTitleUni)
 	delete(f, fieldBodyUni)
+	for _, name := range sortFields {
+		delete(f, name)
+	}
+	delete(f, fieldFetched)
 	return f
 }
+
+// Options of the sort fields and the fetch time, as newMapping sets them.
+const sortFieldOptions = bindex.IndexField | bindex.DocValues
+
+// sortField is a field only ever sorted by (a sort field, the fetch
+// time): a document.Field holding the term of full precision of its
+// number or time only. The mapping's numeric and date fields would index
+// fifteen more, of coarser precisions, for range queries, which never
+// search these fields; a sort reads the term of full precision from the
+// doc values, which hold what is indexed. Indexes written with all
+// sixteen terms sort the same, so no new format version.
+type sortField struct {
+	name  string
+	typ   byte   // 'n' number, 'd' date, as bleve's fields
+	term  []byte // numeric.PrefixCoded, shift 0
+	freqs bindex.TokenFrequencies
+}
+
+var sizeOfSortField = int(reflect.TypeFor[sortField]().Size())
+
+// newSortField is the sort field name holding the number v.
+func newSortField(name string, v float64) *sortField {
+	return newFullPrecisionField(name, 'n', numeric.Float64ToInt64(v))
+}
+
+// newTimeSortField is the date field name holding t, for sorting only.
+func newTimeSortField(name string, t time.Time) *sortField {
+	return newFullPrecisionField(name, 'd', t.UnixNano())
+}
+
+func newFullPrecisionField(name string, typ byte, v int64) *sortField {
+	term := numeric.MustNewPrefixCodedInt64(v, 0)
+	tf := &bindex.TokenFreq{Term: term, Locations: []*bindex.TokenLocation{}}
+	tf.SetFrequency(1)
+	return &sortField{name: name, typ: typ, term: term, freqs: bindex.TokenFrequencies{string(term): tf}}
+}
+
+func (f *sortField) Name() string                                      { return f.name }
+func (f *sortField) ArrayPositions() []uint64                          { return nil }
+func (f *sortField) Options() bindex.FieldIndexingOptions              { return sortFieldOptions }
+func (f *sortField) Analyze()                                          {}
+func (f *sortField) Value() []byte                                     { return f.term }
+func (f *sortField) NumPlainTextBytes() uint64                         { return 8 } // as bleve's numeric and date fields
+func (f *sortField) Size() int                                         { return sizeOfSortField + 2*len(f.term) + sizeOfTokenFreq + 8 }
+func (f *sortField) EncodedFieldType() byte                            { return f.typ }
+func (f *sortField) AnalyzedLength() int                               { return 1 }
+func (f *sortField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }

@@ -664,26 +664,44 @@ func (d *Document) fields() map[string]interface{} {
 	set(fieldProvince, province)
 	set(fieldCity, city)
 	set(fieldCounty, county)
-	pubAsc, pubDesc := sortSentinel, -sortSentinel
 	if !d.Published.IsZero() {
 		f[fieldPublished] = d.Published
 		f[fieldPublishedAt] = d.Published.Format(time.RFC3339Nano)
 		f[fieldYear] = strconv.Itoa(d.Published.Year())
+	}
+	if d.Views != nil {
+		f[fieldViews] = float64(*d.Views)
+	}
+	for _, sv := range d.sortValues() {
+		f[sv.name] = sv.value
+	}
+	if !d.Fetched.IsZero() {
+		f[fieldFetched] = d.Fetched
+	}
+	return f
+}
+
+// sortValue is the value of a sort field of a document.
+type sortValue struct {
+	name  string
+	value float64
+}
+
+// sortValues returns the values of the sort fields of d: every document
+// has one in each (see fieldSortPublishedAsc).
+func (d *Document) sortValues() []sortValue {
+	pubAsc, pubDesc := sortSentinel, -sortSentinel
+	if !d.Published.IsZero() {
 		pubAsc = float64(d.Published.UnixMilli())
 		pubDesc = pubAsc
 	}
 	viewsAsc, viewsDesc := sortSentinel, -sortSentinel
 	if d.Views != nil {
-		f[fieldViews] = float64(*d.Views)
 		viewsAsc = float64(*d.Views)
 		viewsDesc = viewsAsc
 	}
-	f[fieldSortPublishedAsc], f[fieldSortPublishedDesc] = pubAsc, pubDesc
-	f[fieldSortViewsAsc], f[fieldSortViewsDesc] = viewsAsc, viewsDesc
-	if !d.Fetched.IsZero() {
-		f[fieldFetched] = d.Fetched
-	}
-	return f
+	return []sortValue{{fieldSortPublishedAsc, pubAsc}, {fieldSortPublishedDesc, pubDesc},
+		{fieldSortViewsAsc, viewsAsc}, {fieldSortViewsDesc, viewsDesc}}
 }
 
 // lineage returns the document's lineage plus its own site and name, without

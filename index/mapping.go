@@ -129,6 +129,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, name := range sortFields {
 		f := bleve.NewNumericFieldMapping()
 		// Index stays true: bleve writes docvalues only for indexed fields.
+		// Writer.Add makes these fields itself, and the fetch time, with
+		// their term of full precision only (see sortField).
 		f.Store = false
 		f.IncludeInAll = false
 		f.DocValues = true

@@ -1,9 +1,13 @@
 // Command ixprobe measures wenming's indexing alone: it indexes the first
 // -articles articles of the simulation (as bench/search does) and prints the
 // CPU time of the process during the build (getrusage), wall time and the
-// size on disk before and after Close. Run it from the repository root:
+// size on disk before and after Close, and the peak of the live heap. Run it
+// from the repository root:
 //
-//	go -C bench run ./ixprobe -articles 20000 [-cpuprofile FILE] [-dir DIR]
+//	go -C bench run ./ixprobe -articles 20000 [-cpuprofile FILE] [-heapprofile FILE] [-dir DIR]
+//
+// -heapprofile writes the heap profile taken when the live heap was at its
+// largest (sampled every 100 ms): what a batch holds at its peak.
 package main
 
 import (
@@ -13,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -46,6 +51,7 @@ func main() {
 	n := flag.Int("articles", 20000, "")
 	prof := flag.String("cpuprofile", "", "")
 	memprof := flag.String("memprofile", "", "")
+	heapprof := flag.String("heapprofile", "", "")
 	keep := flag.String("dir", "", "")
 	flag.Parse()
 	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: *n, Calm: true})
@@ -70,6 +76,7 @@ func main() {
 		f, _ := os.Create(*prof)
 		pprof.StartCPUProfile(f)
 	}
+	peak := watchHeap(*heapprof)
 	c0, t0 := cpu(), time.Now()
 	ix, err := index.Open(dir)
 	if err != nil {
@@ -103,6 +110,43 @@ func main() {
 	fmt.Printf("articles %d text %.1f MB\n", len(docs), float64(text)/1e6)
 	fmt.Printf("build: wall %.2fs cpu %.2fs  -> %.0f articles/s wall, %.0f articles per cpu-s; size before close %.1f MB (%.2fx)\n",
 		t1.Sub(t0).Seconds(), (c1 - c0).Seconds(), float64(len(docs))/t1.Sub(t0).Seconds(), float64(len(docs))/(c1-c0).Seconds(), float64(sizeOpen)/1e6, float64(sizeOpen)/float64(text))
+	fmt.Printf("peak live heap %d MB\n", peak()>>20)
 	fmt.Printf("close: wall %.2fs cpu %.2fs; size %.1f MB (%.2fx); total cpu %.2fs; heap sys %d MB\n",
 		t2.Sub(t1).Seconds(), (c2 - c1).Seconds(), float64(size)/1e6, float64(size)/float64(text), (c2 - c0).Seconds(), ms.HeapSys>>20)
+}
+
+// watchHeap samples the live heap every 100 ms until the returned function
+// is called, which returns the largest seen. With a file name, the heap
+// profile is written there each time a new largest is seen.
+func watchHeap(file string) func() uint64 {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	done := make(chan struct{})
+	result := make(chan uint64)
+	go func() {
+		var max uint64
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				result <- max
+				return
+			case <-tick.C:
+			}
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > max {
+				max = v
+				if file != "" {
+					if f, err := os.Create(file); err == nil {
+						pprof.Lookup("heap").WriteTo(f, 0)
+						f.Close()
+					}
+				}
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		return <-result
+	}
 }

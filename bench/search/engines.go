@@ -63,7 +63,15 @@ func (e *wenmingEngine) Build(dir string, docs []doc) (int64, error) {
 	if err := w.Flush(); err != nil {
 		return 0, err
 	}
-	return dirSize(dir)
+	// The size is taken with the index closed, as a user's index is at
+	// rest: open, the directory may still hold segments a merge has just
+	// replaced, which Close removes. Closing (and reopening for the
+	// queries) is part of the indexing time.
+	e.ix = nil
+	if err := ix.Close(); err != nil {
+		return 0, err
+	}
+	return e.Reopen(dir)
 }
 
 func (e *wenmingEngine) Reopen(dir string) (int64, error) {

@@ -160,6 +160,8 @@ type result struct {
 	Reused      bool              `json:",omitempty"` // opened, not built: BuildSecs and DocsPerSec are 0
 	BuildSecs   float64           `json:",omitempty"`
 	DocsPerSec  float64           `json:",omitempty"`
+	BuildCPU    float64           `json:",omitempty"` // seconds of CPU (user+sys) of the bench process while building: the engines that build in it
+	DocsPerCPU  float64           `json:",omitempty"` // articles per second of BuildCPU
 	Bytes       int64             `json:",omitempty"`
 	TextRatio   float64           `json:",omitempty"` // Bytes / text bytes
 	Classes     map[string]timing `json:",omitempty"`
@@ -245,13 +247,17 @@ func measure(e engine, dir string, reuse bool, docs []doc, textBytes int64, qs [
 			return r, err
 		}
 		fmt.Fprintf(os.Stderr, "bench: %s: indexing\n", e.Name())
-		t0 := time.Now()
+		t0, c0 := time.Now(), cpuTime()
 		var err error
 		size, err = e.Build(dir, docs)
 		if err != nil {
 			return r, err
 		}
 		r.BuildSecs = time.Since(t0).Seconds()
+		r.BuildCPU = (cpuTime() - c0).Seconds()
+		if _, ok := e.(outOfProcess); !ok {
+			r.DocsPerCPU = float64(len(docs)) / r.BuildCPU
+		}
 		r.DocsPerSec = float64(len(docs)) / r.BuildSecs
 		if err := os.WriteFile(stamp, []byte(want), 0o644); err != nil {
 			return r, err
@@ -329,14 +335,18 @@ func printTable(results []result, perClass int) {
 			fmt.Fprintf(w, "%s\tskipped: %s\n", r.Engine, r.Skipped)
 			continue
 		}
-		fmt.Fprintf(w, "%s\t%.0f articles/s\t%.0f MB (%.1f× text)\t", r.Engine, r.DocsPerSec, float64(r.Bytes)/1e6, r.TextRatio)
+		fmt.Fprintf(w, "%s\t%.0f articles/s\t%.0f MB (%.2f× text)\t", r.Engine, r.DocsPerSec, float64(r.Bytes)/1e6, r.TextRatio)
 		for _, c := range classes {
 			t := r.Classes[c]
 			fmt.Fprintf(w, "%.1f / %.1f\t", t.P50, t.P99)
 		}
 		fmt.Fprintf(w, "%d/%d\t\n", r.Agree, r.Seen)
 		if r.QueryCPU > 0 && r.Classes[classes[0]].CPUMean > 0 {
-			fmt.Fprintf(w, "%s, CPU\t\t\t", r.Engine)
+			building := ""
+			if r.DocsPerCPU > 0 {
+				building = fmt.Sprintf("%.0f articles per CPU-s", r.DocsPerCPU)
+			}
+			fmt.Fprintf(w, "%s, CPU\t%s\t\t", r.Engine, building)
 			for _, c := range classes {
 				t := r.Classes[c]
 				fmt.Fprintf(w, "%.1f / %.1f\t", t.CPUP50, t.CPUP99)
