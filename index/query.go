@@ -478,9 +478,10 @@ type queryPlan struct {
 
 // plan builds the bleve query: a conjunction of one clause per text term
 // and per Clause (an OR clause as a disjunction), excluded terms as must-not,
-// and the exact filters. With text to rank by, the filters go into a
-// non-scoring filter; without, they are the conjunction itself (cheaper than
-// filtering every document).
+// and the exact filters. With text to rank by, the filters join the
+// conjunction unscored (see unscoredQuery), so that the text's postings
+// skip the documents outside them; without, they are the conjunction
+// itself (cheaper than filtering every document).
 func plan(q Query, an analysis.Analyzer) queryPlan {
 	var p queryPlan
 	var must, filters, mustNot []query.Query
@@ -560,22 +561,20 @@ func plan(q Query, an analysis.Analyzer) queryPlan {
 	default:
 		mq = bleve.NewConjunctionQuery(must...)
 	}
-	if len(filters) == 0 && len(mustNot) == 0 {
+	switch len(filters) {
+	case 0:
+	case 1:
+		mq = bleve.NewConjunctionQuery(mq, unscoredQuery{filters[0]})
+	default:
+		mq = bleve.NewConjunctionQuery(mq, unscoredQuery{bleve.NewConjunctionQuery(filters...)})
+	}
+	if len(mustNot) == 0 {
 		p.query = mq
 		return p
 	}
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(mq)
-	if len(mustNot) > 0 {
-		bq.AddMustNot(mustNot...)
-	}
-	switch len(filters) {
-	case 0:
-	case 1:
-		bq.AddFilter(filters[0])
-	default:
-		bq.AddFilter(bleve.NewConjunctionQuery(filters...))
-	}
+	bq.AddMustNot(mustNot...)
 	p.query = bq
 	return p
 }
