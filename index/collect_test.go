@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
-
-	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
 // TestTopHitsAsBleve: Search, which collects its hits with topHits
@@ -18,14 +16,11 @@ import (
 // cursor, for one index and a sharded one. The templated articles of the
 // simulation tie often, on score and on date.
 func TestTopHitsAsBleve(t *testing.T) {
-	sim := sitesim.New(sitesim.Options{Seed: 5, Articles: 500, Calm: true})
-	var docs []Document
-	sim.ForEachArticle(func(a sitesim.Truth) bool {
-		views := int64(len(a.Title) % 7) // few values: many ties
-		docs = append(docs, Document{ID: a.URL, URL: a.URL, Title: a.Title, Body: a.Body, Site: a.Host,
-			SiteName: a.SiteName, Lineage: a.Lineage, Published: a.Published, Views: &views})
-		return true
-	})
+	docs := simDocs(5, 500)
+	for i := range docs {
+		views := int64(len(docs[i].Title) % 7) // few values: many ties
+		docs[i].Views = &views
+	}
 	one, err := Open(filepath.Join(t.TempDir(), "one"))
 	if err != nil {
 		t.Fatal(err)

@@ -13,7 +13,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -373,14 +372,7 @@ func TestKnownItemRanking(t *testing.T) {
 		t.Skip("indexes 3,000 articles")
 	}
 	docs, qs := knownItemCorpus()
-	ix, err := Open(filepath.Join(t.TempDir(), "ix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if err := ix.Put(docs...); err != nil {
-		t.Fatal(err)
-	}
+	ix := openWithDocs(t, docs)
 	base := func(q kiQuery) query.Query { return plan(Query{Text: q.text}, ix.queryAnalyzer).query }
 	m := kiMeasure(t, ix.b, qs, base)
 	kiReport(t, "exact (today)", m)

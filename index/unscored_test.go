@@ -2,15 +2,12 @@ package index
 
 import (
 	"context"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
-
-	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
 // TestUnscoredFiltersAsBooleanFilter: text under filters (site:, a date
@@ -19,21 +16,8 @@ import (
 // as bleve's boolean query with the filters as its filter clause, which
 // leaves the scores alone by construction.
 func TestUnscoredFiltersAsBooleanFilter(t *testing.T) {
-	sim := sitesim.New(sitesim.Options{Seed: 11, Articles: 600, Calm: true})
-	var docs []Document
-	sim.ForEachArticle(func(a sitesim.Truth) bool {
-		docs = append(docs, Document{ID: a.URL, URL: a.URL, Title: a.Title, Body: a.Body, Site: a.Host,
-			SiteName: a.SiteName, Lineage: a.Lineage, Published: a.Published})
-		return true
-	})
-	ix, err := Open(filepath.Join(t.TempDir(), "ix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if err := ix.Put(docs...); err != nil {
-		t.Fatal(err)
-	}
+	docs := simDocs(11, 600)
+	ix := openWithDocs(t, docs)
 	province := docs[len(docs)/2].Lineage[1]
 	since := docs[len(docs)/3].Published
 	year := docs[len(docs)/4].Published.Year()
