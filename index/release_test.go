@@ -13,7 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	zapx "github.com/blevesearch/zapx/v17"
 
-	"github.com/wenming-archive/wenming/internal/rsstest"
+	"github.com/wenming-archive/wenming/internal/proctest"
 )
 
 // TestReleaseMaps reads every page of an index's segment files through
@@ -72,7 +72,7 @@ func TestReleaseMaps(t *testing.T) {
 	released := false
 	for try := 0; try < 20 && !released; try++ {
 		size := touchSegments(t, ix)
-		before := rsstest.MappedRSSUnder(t, dir)
+		before := proctest.MappedRSSUnder(t, dir)
 		if before < size/2 {
 			// A merge replaced the segments just read (the files of the
 			// old ones are deleted, their maps no longer counted).
@@ -81,7 +81,7 @@ func TestReleaseMaps(t *testing.T) {
 			continue
 		}
 		ix.releaseMaps()
-		after := rsstest.MappedRSSUnder(t, dir)
+		after := proctest.MappedRSSUnder(t, dir)
 		released = after <= before/10
 		if !released {
 			t.Logf("releaseMaps left %d of %d resident bytes of the segments' maps", after, before)

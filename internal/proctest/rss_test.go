@@ -1,4 +1,4 @@
-package rsstest
+package proctest
 
 import (
 	"os"
