@@ -31,7 +31,7 @@
 // # Skeleton and templates
 //
 // Every site is served by one skeleton (skeleton.go, serveCMS): robots.txt
-// and sitemaps, the images below the CMS's upload directory (cms.uploads),
+// and sitemaps, the images below the CMS's upload directory (cmsFacts.uploads),
 // then the URLs the site's CMS has of its own (cms.special: counters,
 // dynamic scripts, traps), then the ordinary page its URL names
 // (cms.locate: home, a column's list page, a channel, an about page, an

@@ -19,8 +19,9 @@ import (
 // locate names (home, list page, channel, about page, article), paged and
 // rendered with the cms's templates in the page layouts below; last the
 // site's soft 404, session ids and city date. The page pieces every
-// template fills alike are in pieces.go; what a cms file holds is the URL
-// forms and the markup of its CMS, and its quirks.
+// template fills alike are in pieces.go; what a cms file holds is the
+// constants of its CMS's installation (cmsFacts), its URL forms, its
+// markup and its quirks.
 
 // cms is one simulated CMS: its URL forms and its templates.
 type cms interface {
