@@ -202,7 +202,7 @@ func run(n, perClass int, names []string, dir string, reuse, asJSON bool, slowes
 
 	var results []result
 	for _, name := range names {
-		e, why := newEngine(strings.TrimSpace(name))
+		e, why := newEngine(strings.TrimSpace(name), docs)
 		if e == nil {
 			fmt.Fprintf(os.Stderr, "bench: %s skipped: %s\n", name, why)
 			results = append(results, result{Engine: name, Skipped: why})
