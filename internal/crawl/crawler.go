@@ -69,6 +69,10 @@ const (
 )
 
 // Sink receives every extracted article. It must be safe for concurrent use.
+// It is called apart from the workers, which go on fetching while it runs
+// (up to maxCommitting calls a worker at once): it may wait on disks, as a
+// durable store does. The article's request is marked done once it
+// returns, never before.
 type Sink func(*article.Article) (Outcome, error)
 
 // Options configure a Crawler. Zero values take the defaults noted.
