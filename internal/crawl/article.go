@@ -11,15 +11,16 @@ import (
 	"github.com/wenming-archive/wenming/internal/frontier"
 )
 
-// handleArticle archives an extracted page if it is an article: it
-// fetches the article's continuation pages and joins them, fetches a view
-// count loaded by script, and hands the record to the sink.
+// prepareArticle makes the record of an extracted page if it is an
+// article: it fetches the article's continuation pages and joins them, and
+// fetches a view count loaded by script. The record is then for the sink
+// (see archive).
 //
-// It returns what the sink did, and false if nothing was archived. retry
-// says that a continuation page or the view counter failed in a way worth
-// another try: the article is then tried again later in the run (while
-// the request has retries left) rather than archived incomplete.
-func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fetched, site siteEntry, res *extract.Result) (out Outcome, archived, retry bool) {
+// It returns nil if there is nothing to archive. retry says that a
+// continuation page or the view counter failed in a way worth another
+// try: the article is then tried again later in the run (while the
+// request has retries left) rather than archived incomplete.
+func (c *Crawler) prepareArticle(ctx context.Context, req frontier.Request, f *fetched, site siteEntry, res *extract.Result) (a *article.Article, retry bool) {
 	if res.Continuation {
 		// Page 2 of an article reached on its own: the article is stored
 		// from its first page, which is queued (once) instead.
@@ -29,24 +30,24 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 				c.record("frontier", first, err)
 			}
 		}
-		return 0, false, false
+		return nil, false
 	}
 	if !res.IsArticle {
 		c.stats.otherPages.Add(1)
-		return 0, false, false
+		return nil, false
 	}
 	retryLater := func() bool { return ctx.Err() == nil && c.attempt(req.URL) <= c.opts.Retries }
 	if len(res.NextPages) > 0 {
 		joined, again, err := c.fetchPages(ctx, res)
 		if err != nil {
 			if ctx.Err() != nil || c.fatal(req.URL, err) {
-				return 0, false, false
+				return nil, false
 			}
 			if again && retryLater() {
-				return 0, false, true
+				return nil, true
 			}
 			c.record("incomplete", req.URL, err)
-			return 0, false, false
+			return nil, false
 		}
 		res = joined
 	}
@@ -59,10 +60,10 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 			if c.fatal(res.Counter.URL, failed.err) || ctx.Err() != nil {
 				// The run stops (a full disk, an interrupt): the article
 				// is not archived without its count; it stays queued.
-				return 0, false, false
+				return nil, false
 			}
 			if failed.retry && retryLater() {
-				return 0, false, true
+				return nil, true
 			}
 			c.record(failed.kind, res.Counter.URL, failed.err)
 		}
@@ -70,11 +71,16 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 			views = v
 		}
 	}
-	a := c.newArticle(req, f, site, res, views)
+	return c.newArticle(req, f, site, res, views), false
+}
+
+// archive hands an article's record to the sink and counts what the sink
+// did. It returns false if the record was not archived.
+func (c *Crawler) archive(req frontier.Request, a *article.Article) (out Outcome, archived bool) {
 	out, err := c.sink(a)
 	if err != nil {
 		c.record("archive", req.URL, err)
-		return 0, false, false
+		return 0, false
 	}
 	switch out {
 	case Added:
@@ -86,7 +92,7 @@ func (c *Crawler) handleArticle(ctx context.Context, req frontier.Request, f *fe
 	default:
 		c.stats.articlesUnchanged.Add(1)
 	}
-	return out, true, false
+	return out, true
 }
 
 // newArticle makes the record of an extracted article page. A page reached

@@ -69,6 +69,10 @@ const (
 )
 
 // Sink receives every extracted article. It must be safe for concurrent use.
+// It is called apart from the workers, which go on fetching while it runs
+// (up to maxCommitting calls a worker at once): it may wait on disks, as a
+// durable store does. The article's request is marked done once it
+// returns, never before.
 type Sink func(*article.Article) (Outcome, error)
 
 // Options configure a Crawler. Zero values take the defaults noted.
@@ -348,11 +352,12 @@ func (c *Crawler) enqueueSites() error {
 
 // hostState is the scheduler's view of one host.
 type hostState struct {
-	inflight int
-	next     time.Time // earliest start of the next request
-	delay    time.Duration
-	fails    int    // failed answers (429, 5xx, network) in a row
-	skip     string // why the host is left for this run; "" if it is not
+	inflight   int
+	committing int       // its articles being stored (see scheduler.committing)
+	next       time.Time // earliest start of the next request
+	delay      time.Duration
+	fails      int    // failed answers (429, 5xx, network) in a row
+	skip       string // why the host is left for this run; "" if it is not
 }
 
 // done is a worker's report to the scheduler.
@@ -365,6 +370,8 @@ type done struct {
 	retryAfter time.Duration     // the server's Retry-After
 	retry      *frontier.Request // stays in flight, to be retried later
 	skip       string            // leave the host for this run, for this reason
+	committing bool              // the page's article is being stored: a report with committed follows
+	committed  bool              // not a worker's report: the end of an article's commit
 }
 
 // retryItem is a request waiting to be tried again.
@@ -396,7 +403,16 @@ func (c *Crawler) schedule(ctx context.Context) error {
 		go func() {
 			defer wg.Done()
 			for req := range jobs {
-				results <- c.process(ctx, req)
+				d, commit := c.process(ctx, req)
+				results <- d
+				if commit != nil {
+					// Reported after d, so the scheduler counts the
+					// commit before its end.
+					go func() {
+						commit()
+						results <- done{host: d.host, committed: true}
+					}()
+				}
 			}
 		}()
 	}
@@ -416,7 +432,7 @@ func (c *Crawler) schedule(ctx context.Context) error {
 		// Hand out as much work as hosts and workers allow.
 		s.now, s.wake = time.Now(), time.Time{}
 		if !stopping {
-			if s.inflight < c.opts.Workers && s.now.Sub(s.claimed) >= claimEvery {
+			if !s.full() && s.now.Sub(s.claimed) >= claimEvery {
 				// Take hosts other processes sharing the frontier left.
 				if err := s.claim(); err != nil {
 					s.runErr = err
@@ -426,7 +442,7 @@ func (c *Crawler) schedule(ctx context.Context) error {
 			s.dispatchQueued()
 			s.dispatchRetries()
 		}
-		if s.inflight == 0 && (stopping || (len(s.pending) == 0 && len(s.retries) == 0)) {
+		if s.idle() && (stopping || (len(s.pending) == 0 && len(s.retries) == 0)) {
 			if s.runErr != nil {
 				return s.runErr
 			}
@@ -458,12 +474,10 @@ func (c *Crawler) schedule(ctx context.Context) error {
 			s.received(d)
 		case <-timerC:
 		case <-ctx.Done():
-			if s.inflight == 0 {
+			if s.idle() {
 				return ctx.Err()
 			}
-			d := <-results
-			s.inflight--
-			s.state(d.host).inflight--
+			s.count(<-results)
 		}
 	}
 }
@@ -479,10 +493,14 @@ type scheduler struct {
 	hosts    map[string]*hostState
 	retries  []retryItem
 	inflight int
-	runErr   error
-	now      time.Time // this round's time
-	wake     time.Time // when the round's earliest waiting host may go on
-	claimed  time.Time // when hosts were last claimed from the frontier
+	// committing counts the articles being stored after their workers
+	// went on (see Crawler.process): their requests stay in flight in
+	// the frontier until then.
+	committing int
+	runErr     error
+	now        time.Time // this round's time
+	wake       time.Time // when the round's earliest waiting host may go on
+	claimed    time.Time // when hosts were last claimed from the frontier
 }
 
 // claimEvery is how often a crawl with idle workers asks the frontier for
@@ -524,7 +542,7 @@ func (s *scheduler) claimWait() (wait bool, err error) {
 // frontier may take it, from its next allowed time on.
 func (s *scheduler) release(host string) {
 	hs := s.state(host)
-	if hs.inflight > 0 || (s.pending[host] > 0 && hs.skip == "") {
+	if hs.inflight > 0 || hs.committing > 0 || (s.pending[host] > 0 && hs.skip == "") {
 		return
 	}
 	for _, r := range s.retries {
@@ -585,7 +603,7 @@ func (s *scheduler) dispatchQueued() {
 			delete(s.pending, host)
 			continue
 		}
-		if s.inflight >= c.opts.Workers {
+		if s.full() {
 			break
 		}
 		hs := s.state(host)
@@ -647,7 +665,7 @@ func (s *scheduler) dispatchRetries() {
 		switch {
 		case hs.skip != "":
 			// Left in flight: the next run tries it again.
-		case s.pending[r.req.Host] > 0 || s.inflight >= s.c.opts.Workers || hs.inflight >= s.c.opts.PerHost:
+		case s.pending[r.req.Host] > 0 || s.full() || hs.inflight >= s.c.opts.PerHost:
 			kept = append(kept, r)
 		case s.now.Before(r.at) || s.now.Before(hs.next):
 			s.later(maxTime(r.at, hs.next))
@@ -692,9 +710,14 @@ func (s *scheduler) refreshPending() (bool, error) {
 // received takes a worker's report: the host's slot, Crawl-delay and
 // backoff, a retry, and the requests the page queued.
 func (s *scheduler) received(d done) {
-	s.inflight--
-	hs := s.state(d.host)
-	hs.inflight--
+	hs := s.count(d)
+	if d.committed {
+		// The host's slot was given back when its worker reported.
+		if hs.skip != "" || (hs.inflight == 0 && s.pending[d.host] == 0) {
+			s.release(d.host)
+		}
+		return
+	}
 	if d.delay > hs.delay {
 		hs.delay = d.delay
 	}
@@ -711,6 +734,41 @@ func (s *scheduler) received(d done) {
 	if hs.skip != "" || (hs.inflight == 0 && s.pending[d.host] == 0) {
 		s.release(d.host)
 	}
+}
+
+// count takes a report off the counts of work in flight: a worker's,
+// and the article's commit it started, or the end of that commit.
+func (s *scheduler) count(d done) *hostState {
+	hs := s.state(d.host)
+	switch {
+	case d.committed:
+		hs.committing--
+		s.committing--
+	default:
+		hs.inflight--
+		s.inflight--
+		if d.committing {
+			hs.committing++
+			s.committing++
+		}
+	}
+	return hs
+}
+
+// maxCommitting bounds the articles being stored at once, per worker: a
+// slow disk holds the crawl back rather than the records piling up.
+const maxCommitting = 4
+
+// full reports whether no more requests may be handed out now: every
+// worker busy, or too many articles waiting to be stored.
+func (s *scheduler) full() bool {
+	return s.inflight >= s.c.opts.Workers || s.committing >= maxCommitting*s.c.opts.Workers
+}
+
+// idle reports whether nothing is in flight: no worker busy and no
+// article being stored.
+func (s *scheduler) idle() bool {
+	return s.inflight == 0 && s.committing == 0
 }
 
 // backOff updates a host's state after an answer: a Retry-After holds the

@@ -303,43 +303,39 @@ func errorKind(f *fetched) string {
 	return errKind(f.err)
 }
 
-// process handles one frontier request from start to end.
-func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
+// process handles one frontier request. It returns the worker's report
+// and, for a page that is an article, what stores it (commit): the
+// article's commit waits on disks, so it runs apart from the worker, which
+// goes on fetching meanwhile; the request is marked done when its article
+// is stored (see commitArticle).
+func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, commit func()) {
 	d.host = req.Host
 	// A request cut short by cancellation, or to be retried later in the
 	// run, stays in flight in the frontier, which hands it out again if
 	// the crawl stops before it is done.
 	keep := false
 	defer func() {
-		if keep || c.diskFailure() != nil {
-			// Once the archive cannot be written, nothing is marked done:
-			// what this page queued or archived may be incomplete, and
-			// the next run fetches it again.
-			return
-		}
-		if err := c.front.Done(req.URL); err != nil {
-			c.record("frontier", req.URL, err)
-		} else {
-			c.stats.processed.Add(1)
+		if !keep && commit == nil {
+			c.markDone(req.URL)
 		}
 	}()
 	if ctx.Err() != nil {
 		keep = true
-		return d
+		return d, nil
 	}
 	// A site another process sharing the frontier found.
 	c.sites.lookup(req.Site, true)
 	u, err := url.Parse(req.URL)
 	if err != nil {
 		c.record("bad_url", req.URL, err)
-		return d
+		return d, nil
 	}
 	if !c.mayFetch(ctx, req, u, &d, &keep) {
-		return d
+		return d, nil
 	}
 	f := c.fetchPage(ctx, req, &d, &keep)
 	if f == nil {
-		return d
+		return d, nil
 	}
 	pageURL := f.final
 	if pageURL == nil {
@@ -363,7 +359,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 	if req.Kind == kindHome {
 		d.pushed = c.discover(req, f)
 		if site, ok = c.sites.get(req.Site); !ok {
-			return d
+			return d, nil
 		}
 		c.pushSitemaps(u, req, d.pushedMap())
 	}
@@ -379,30 +375,78 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done) {
 		links = dropURLs(links, res.NextPages)
 	}
 	productive, all, allCoarse, outlinks := c.pushLinks(req, links, d.pushedMap())
+	seen := pageSeen{req: req, productive: productive, all: all, allCoarse: allCoarse, outlinks: outlinks}
 	if res != nil {
-		out, archived, again := c.handleArticle(ctx, req, f, site, res)
-		if !archived && ctx.Err() != nil {
+		a, again := c.prepareArticle(ctx, req, f, site, res)
+		if a == nil && ctx.Err() != nil {
 			// Cut short (a continuation page cancelled): not archived, so
 			// not done.
 			keep = true
-			return d
+			return d, nil
 		}
 		if again {
 			// Its counter or a continuation page failed: the whole article
 			// is tried again later, after the host's backoff.
 			c.stats.retried.Add(1)
 			keep, d.retry, d.failed = true, &req, true
-			return d
+			return d, nil
 		}
-		if archived {
-			c.traps.markArticle(req.URL)
-			productive = productive || out == Added || out == Changed || out == FirstAlias
+		if a != nil {
+			d.committing = true
+			return d, func() { c.commitArticle(ctx, a, seen) }
 		}
 	}
-	for _, p := range c.traps.observe(req.URL, req.Referer, productive, c.traps.articleURLs(all, allCoarse), fingerprint(outlinks)) {
+	c.observe(seen)
+	return d, nil
+}
+
+// pageSeen is what a page showed the pattern budget: whether it revealed
+// something new, and its links (see pushLinks).
+type pageSeen struct {
+	req            frontier.Request
+	productive     bool
+	all, allCoarse []string
+	outlinks       []string
+}
+
+// observe hands what a page showed to the pattern budget.
+func (c *Crawler) observe(s pageSeen) {
+	for _, p := range c.traps.observe(s.req.URL, s.req.Referer, s.productive, c.traps.articleURLs(s.all, s.allCoarse), fingerprint(s.outlinks)) {
 		c.log.Info("URL pattern stopped: its pages revealed nothing new", "pattern", p.Pattern, "requests", p.Requests, "reason", p.Reason, "example", p.Example)
 	}
-	return d
+}
+
+// commitArticle hands an article page's record to the sink and, once the
+// sink has stored it (its capture made durable first), counts it, tells
+// the pattern budget what the page showed and marks the request done:
+// never before, so that a crash before the commit leaves the page to be
+// fetched again. A record that could not be stored while the run stops
+// stays in flight in the frontier.
+func (c *Crawler) commitArticle(ctx context.Context, a *article.Article, s pageSeen) {
+	out, archived := c.archive(s.req, a)
+	if !archived && ctx.Err() != nil {
+		return
+	}
+	if archived {
+		c.traps.markArticle(s.req.URL)
+		s.productive = s.productive || out == Added || out == Changed || out == FirstAlias
+	}
+	c.observe(s)
+	c.markDone(s.req.URL)
+}
+
+// markDone marks a request done in the frontier, unless the archive cannot
+// be written: then nothing is marked done, since what the page queued or
+// archived may be incomplete, and the next run fetches it again.
+func (c *Crawler) markDone(url string) {
+	if c.diskFailure() != nil {
+		return
+	}
+	if err := c.front.Done(url); err != nil {
+		c.record("frontier", url, err)
+	} else {
+		c.stats.processed.Add(1)
+	}
 }
 
 // mayFetch asks robots.txt whether req may be fetched. False ends the

@@ -62,6 +62,8 @@ type Frontier struct {
 	total    int            // sum of pending
 	inFlight int
 	seen     int
+
+	group group // the updates waiting for a write transaction
 }
 
 // Open opens the frontier file at path, creating it if needed. Requests
@@ -234,17 +236,40 @@ func (f *Frontier) Close() error {
 }
 
 // update runs fn in a write transaction with f.mu held and, if it commits,
-// applies the counter changes fn recorded in d.
+// applies the counter changes fn recorded in d. The transaction may be
+// shared with the updates of other goroutines waiting at the same time
+// (see group.go); fn may then run more than once, and must start afresh
+// each time.
 func (f *Frontier) update(fn func(tx *bolt.Tx, d *delta) error) error {
+	return f.group.run(f, fn)
+}
+
+// commit runs the functions in one write transaction with f.mu held and,
+// if it commits, applies the counter changes each recorded.
+func (f *Frontier) commit(fns []updateFunc) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var d delta
+	ds := make([]delta, len(fns))
 	if err := f.db.Update(func(tx *bolt.Tx) error {
-		d = delta{} // in case of a retry
-		return fn(tx, &d)
+		for i, fn := range fns {
+			ds[i] = delta{} // in case of a retry
+			if err := fn(tx, &ds[i]); err != nil {
+				return err
+			}
+		}
+		return nil
 	}); err != nil {
 		return err
 	}
+	for i := range ds {
+		f.apply(&ds[i])
+	}
+	return nil
+}
+
+// apply adds the counter changes of a committed transaction. Called with
+// f.mu held.
+func (f *Frontier) apply(d *delta) {
 	for host, n := range d.pending {
 		if n += f.pending[host]; n > 0 {
 			f.pending[host] = n
@@ -255,7 +280,6 @@ func (f *Frontier) update(fn func(tx *bolt.Tx, d *delta) error) error {
 	f.total += d.total
 	f.inFlight += d.inFlight
 	f.seen += d.seen
-	return nil
 }
 
 // delta is what one transaction changed in the counters.
