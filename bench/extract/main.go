@@ -9,7 +9,7 @@
 //
 // Run it from the repository root:
 //
-//	go -C bench run ./extract [-corpus DIR] [-json] [-v] [-min-time 1s] [-x wenming,readability,trafilatura] [-save-baseline]
+//	go -C bench run ./extract [-corpus DIR] [-json] [-v] [-min-time 1s] [-x wenming,readability,trafilatura] [-save-baseline] [-dump DIR]
 //
 // Input: every extractor gets the same bytes, the UTF-8 that wenming's
 // decoder (extract.Decode(raw, "")) made of the stored page, and the
@@ -70,6 +70,7 @@ type options struct {
 	saveBaseline bool
 	minTime      time.Duration
 	extractors   string
+	dump         string
 }
 
 // errDropped reports that a corpus or a source fell below its baseline.
@@ -84,6 +85,7 @@ func main() {
 	flag.BoolVar(&o.saveBaseline, "save-baseline", false, "rewrite the baseline with wenming's figures from this run")
 	flag.DurationVar(&o.minTime, "min-time", time.Second, "time each extractor over each corpus for at least this long (0: one pass)")
 	flag.StringVar(&o.extractors, "x", "wenming,readability,trafilatura", "extractors to run, comma-separated")
+	flag.StringVar(&o.dump, "dump", "", "write each extractor's body of each page to `dir`/<corpus>/<id>.<extractor>.txt, to read them side by side")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: go -C bench run ./extract [flags]\n\nExit status: 1 on an error, 2 when a corpus dropped below the baseline.\n\n")
 		flag.PrintDefaults()
@@ -165,6 +167,11 @@ func run(o options, w, progress io.Writer) error {
 	wenming := rep.bench(xs, names, byCorpus, o.minTime, progress)
 	if o.verbose {
 		rep.PageResults = rep.results
+	}
+	if o.dump != "" {
+		if err := dumpBodies(o.dump, rep.results); err != nil {
+			return err
+		}
 	}
 	if slices.Contains(rep.Extractors, "wenming") {
 		if err := rep.compareBaseline(wenming, o.saveBaseline); err != nil {
@@ -311,6 +318,22 @@ func (rep *report) compareBaseline(wenming map[string]CorpusFigures, save bool) 
 		return err
 	}
 	rep.Saved = true
+	return nil
+}
+
+// dumpBodies writes the body each extractor gave on each page under dir,
+// one file per page and extractor, the title on the first line.
+func dumpBodies(dir string, results []pageResult) error {
+	for _, r := range results {
+		sub := filepath.Join(dir, r.Corpus)
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			return fmt.Errorf("dump: %w", err)
+		}
+		name := filepath.Join(sub, strings.ReplaceAll(r.ID, "/", "_")+"."+r.Extractor+".txt")
+		if err := os.WriteFile(name, []byte(r.out.Title+"\n\n"+r.out.Body+"\n"), 0o644); err != nil {
+			return fmt.Errorf("dump: %w", err)
+		}
+	}
 	return nil
 }
 
