@@ -27,6 +27,15 @@ func TestFailureClasses(t *testing.T) {
 			not:  []string{"樓宇維修資助計劃", "註冊承建商"},
 		},
 		{
+			// An encyclopedia-style entry opens with two or more dated
+			// maintenance notices that share a class ("this entry needs
+			// sources (2023-04-17)"): repeated, dated blocks of text, but
+			// a small part of the entry, not the posts of a thread.
+			file: "dated_notices.html", url: "https://wiki.example.cn/wiki/qingshiqiao",
+			title: "青石桥",
+			want:  []string{"青石桥是某县城北的一座三孔石拱桥", "供游客了解这座古桥的来历。"},
+		},
+		{
 			// The author's name sits in an element whose class abbreviates
 			// author ("recipe-auth", "menu-auth") after the title; a login
 			// box classed "auth-box" in the header is no author.
