@@ -36,6 +36,16 @@ func TestFailureClasses(t *testing.T) {
 			want:  []string{"青石桥是某县城北的一座三孔石拱桥", "供游客了解这座古桥的来历。"},
 		},
 		{
+			// An entry whose fact box (a table of labels and values) has a
+			// row labelled like a related-stories heading ("相关团体")
+			// followed by linked values, before the entry's prose: a
+			// related-links heading ends an article only when little
+			// running text follows it.
+			file: "infobox_related_row.html", url: "https://wiki.example.cn/wiki/linxiaofeng",
+			title: "林晓峰",
+			want:  []string{"林晓峰是一位歌手和电视节目主持人", "也结识了后来的唱片制作人。"},
+		},
+		{
 			// The author's name sits in an element whose class abbreviates
 			// author ("recipe-auth", "menu-auth") after the title; a login
 			// box classed "auth-box" in the header is no author.
