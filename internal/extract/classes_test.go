@@ -46,6 +46,15 @@ func TestFailureClasses(t *testing.T) {
 			want:  []string{"林晓峰是一位歌手和电视节目主持人", "也结识了后来的唱片制作人。"},
 		},
 		{
+			// A one-paragraph brief on a county site whose footer (class
+			// "foot": copyright, address, contact, ICP licence) holds
+			// more sentences than the article: the footer says it is one.
+			file: "brief_above_footer.html", url: "http://www.example.gov.cn/gzdt/202403/t20240305_1.html",
+			title: "我县开展“学雷锋”志愿服务活动", published: "2024-03-05 00:00", author: "刘明",
+			want: []string{"3月5日，县文明办组织志愿者走上街头"},
+			not:  []string{"版权所有", "ICP备", "不得转载"},
+		},
+		{
 			// The author's name sits in an element whose class abbreviates
 			// author ("recipe-auth", "menu-auth") after the title; a login
 			// box classed "auth-box" in the header is no author.

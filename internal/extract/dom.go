@@ -637,6 +637,9 @@ func (p *page) chromeByWords(o int) bool {
 		// whenever the page holds sentences outside them.
 		return p.totalPunct-int(r.punct) >= 5
 	}
+	if p.siteNotice(o) {
+		return true
+	}
 	if p.totalPunct >= 10 && int(r.punct)*2 >= p.totalPunct {
 		return false
 	}
@@ -647,6 +650,32 @@ func (p *page) chromeByWords(o int) bool {
 		return false
 	}
 	return true
+}
+
+// maxNoticeRunes bounds the text of a site's footer.
+const maxNoticeRunes = 600
+
+// siteNoticeMarks are what a site's footer says about the site itself:
+// its copyright and its registration (ICP licence, the government site
+// code, the police filing).
+var siteNoticeMarks = []string{"版权所有", "ICP备", "ICP证", "网站标识码", "公网安备", "公安机关备案", "Copyright", "copyright", "©", "All Rights Reserved", "All rights reserved"}
+
+// siteNotice reports whether the element at document order o, named as
+// furniture by its words, is a short block without headings that states
+// the site's copyright or registration: it is the page's footer even
+// when it holds more sentences than a short article (a one-paragraph
+// brief above an address, contact and licence block).
+func (p *page) siteNotice(o int) bool {
+	if p.rawText[o].text > maxNoticeRunes || hasHeading(p.all[o]) {
+		return false
+	}
+	t := textOfN(p.all[o], 4*maxNoticeRunes)
+	for _, m := range siteNoticeMarks {
+		if strings.Contains(t, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // namedChrome reports whether an attribute other than class and id names
