@@ -55,6 +55,15 @@ func TestFailureClasses(t *testing.T) {
 			not:  []string{"版权所有", "ICP备", "不得转载"},
 		},
 		{
+			// The same brief with the footer in a table without a class:
+			// its text states the site's copyright and its ICP
+			// registration, and opens with them.
+			file: "brief_above_table_footer.html", url: "http://www.example.gov.cn/gzdt/202403/t20240305_2.html",
+			title: "我县开展“学雷锋”志愿服务活动", published: "2024-03-05 00:00", author: "刘明",
+			want: []string{"3月5日，县文明办组织志愿者走上街头"},
+			not:  []string{"版权所有", "ICP备", "不得转载"},
+		},
+		{
 			// The author's name sits in an element whose class abbreviates
 			// author ("recipe-auth", "menu-auth") after the title; a login
 			// box classed "auth-box" in the header is no author.

@@ -142,7 +142,7 @@ func analyse(d *Document) *page {
 	p.countTexts(0, false)
 	p.totalPunct = int(p.rawText[0].punct)
 	p.styleHid = p.styleHidden()
-	p.markChrome(0, false)
+	p.markChrome(0, false, p.siteFooters())
 	p.computeStats()
 	return p
 }
@@ -578,14 +578,14 @@ func newWordSet(words map[string]bool) wordSet {
 // class/id words) and p.header with page-header blocks, below the node at
 // document order o. It marks them in p.under too, for markUnder and
 // computeStats to spread to their descendants.
-func (p *page) markChrome(o int, under bool) {
+func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 	for co := o + 1; co <= p.lastAt(o); co = p.lastAt(co) + 1 {
 		c := p.all[co]
 		if c.Type != html.ElementNode {
 			continue
 		}
 		ch := under
-		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || p.chromeByWords(co)) {
+		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || footers[c] || p.chromeByWords(co)) {
 			ch = true
 			p.chrome[c] = true
 			p.under[co] |= underChrome
@@ -606,7 +606,7 @@ func (p *page) markChrome(o int, under bool) {
 			p.chrome[c] = true
 			p.under[co] |= underChrome
 		}
-		p.markChrome(co, ch)
+		p.markChrome(co, ch, footers)
 	}
 }
 
@@ -655,10 +655,37 @@ func (p *page) chromeByWords(o int) bool {
 // maxNoticeRunes bounds the text of a site's footer.
 const maxNoticeRunes = 600
 
-// siteNoticeMarks are what a site's footer says about the site itself:
-// its copyright and its registration (ICP licence, the government site
-// code, the police filing).
-var siteNoticeMarks = []string{"版权所有", "ICP备", "ICP证", "网站标识码", "公网安备", "公安机关备案", "Copyright", "copyright", "©", "All Rights Reserved", "All rights reserved"}
+// copyrightMarks and registrationMarks are what a site's footer says
+// about the site itself: its copyright, and its registration (the ICP
+// licence, the government site code, the police filing).
+var (
+	copyrightMarks    = []string{"版权所有", "Copyright", "copyright", "COPYRIGHT", "©", "All Rights Reserved", "All rights reserved"}
+	registrationMarks = []string{"ICP备", "ICP证", "网站标识码", "公网安备", "公安机关备案", "公安备案"}
+)
+
+// Kinds of site-notice marks, as bits.
+const (
+	markCopyright = 1 << iota
+	markRegistration
+)
+
+// noticeMarks returns the kinds of site-notice marks in s.
+func noticeMarks(s string) int {
+	k := 0
+	for _, m := range copyrightMarks {
+		if strings.Contains(s, m) {
+			k |= markCopyright
+			break
+		}
+	}
+	for _, m := range registrationMarks {
+		if strings.Contains(s, m) {
+			k |= markRegistration
+			break
+		}
+	}
+	return k
+}
 
 // siteNotice reports whether the element at document order o, named as
 // furniture by its words, is a short block without headings that states
@@ -669,14 +696,66 @@ func (p *page) siteNotice(o int) bool {
 	if p.rawText[o].text > maxNoticeRunes || hasHeading(p.all[o]) {
 		return false
 	}
-	t := textOfN(p.all[o], 4*maxNoticeRunes)
-	for _, m := range siteNoticeMarks {
-		if strings.Contains(t, m) {
-			return true
+	return noticeMarks(textOfN(p.all[o], 4*maxNoticeRunes)) != 0
+}
+
+// siteFooters returns the blocks, whatever their names, that are a
+// site's footer by their text: short, without headings, stating both the
+// site's copyright and its registration, and opening with that notice
+// (no sentence and little text before the first mark: a wrapper holding
+// an article above the footer is no footer). Of nested ones the
+// outermost is returned.
+func (p *page) siteFooters() map[*html.Node]bool {
+	var marked []int // indexes in p.texts of the texts with a mark
+	kinds := 0
+	for i, t := range p.texts {
+		if k := noticeMarks(t.text); k != 0 {
+			marked = append(marked, i)
+			kinds |= k
 		}
 	}
-	return false
+	if kinds != markCopyright|markRegistration {
+		return nil
+	}
+	out := map[*html.Node]bool{}
+	for _, i := range marked {
+		var best *html.Node
+		for x := p.texts[i].n.Parent; x != nil && !outer(x); x = x.Parent {
+			o, ok := p.order.lookup(x)
+			if !ok || p.rawText[o].text > maxNoticeRunes {
+				break
+			}
+			if p.opensWithNotice(o) && !hasHeading(x) {
+				best = x
+			}
+		}
+		if best != nil {
+			out[best] = true
+		}
+	}
+	return out
 }
+
+// opensWithNotice reports whether the element at document order o holds
+// both kinds of site-notice marks, and before its first mark less than
+// maxNoticeLead runes and no sentence end.
+func (p *page) opensWithNotice(o int) bool {
+	kinds, lead := 0, 0
+	for _, t := range p.textsBetween(o, p.lastAt(o)+1) {
+		k := noticeMarks(t.text)
+		if kinds == 0 && k == 0 {
+			if lead += int(t.vis); lead >= maxNoticeLead || strings.ContainsAny(t.text, "。！？") {
+				return false
+			}
+		}
+		kinds |= k
+	}
+	return kinds == markCopyright|markRegistration
+}
+
+// maxNoticeLead bounds the text a footer holds before its notice (a row
+// of links: "网站地图 | 联系我们").
+const maxNoticeLead = 120
 
 // namedChrome reports whether an attribute other than class and id names
 // n as furniture: an ARIA landmark role that is one ("navigation",
