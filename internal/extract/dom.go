@@ -5,6 +5,7 @@ import (
 	"iter"
 	"math"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -637,17 +638,17 @@ func (p *page) chromeByWords(o int) bool {
 		// whenever the page holds sentences outside them.
 		return p.totalPunct-int(r.punct) >= 5
 	}
-	if p.siteNotice(o) {
-		return true
-	}
+	// A block holding most of the page's sentences is no furniture
+	// whatever its class says, unless it states the site's copyright or
+	// registration.
 	if p.totalPunct >= 10 && int(r.punct)*2 >= p.totalPunct {
-		return false
+		return p.siteNotice(o)
 	}
 	// Running text with few links is no furniture whatever its class says
 	// ("article-content-body_with-aside"): it holds a quarter of the
-	// page's sentences or more.
+	// page's sentences or more (the same exception).
 	if r.text > 0 && r.link*10 < r.text*3 && r.punctOut >= 8 && int(r.punctOut)*4 >= p.totalPunct {
-		return false
+		return p.siteNotice(o)
 	}
 	return true
 }
@@ -706,9 +707,16 @@ func (p *page) siteNotice(o int) bool {
 // an article above the footer is no footer). Of nested ones the
 // outermost is returned.
 func (p *page) siteFooters() map[*html.Node]bool {
+	if !slices.ContainsFunc(registrationMarks, p.rx.has) {
+		return nil
+	}
+	// A footer closes the page: only the texts of its last footerTail
+	// runes are looked at.
 	var marked []int // indexes in p.texts of the texts with a mark
-	kinds := 0
-	for i, t := range p.texts {
+	kinds, seen := 0, 0
+	for i := len(p.texts) - 1; i >= 0 && seen < footerTail; i-- {
+		t := &p.texts[i]
+		seen += int(t.vis)
 		if k := noticeMarks(t.text); k != 0 {
 			marked = append(marked, i)
 			kinds |= k
@@ -752,6 +760,10 @@ func (p *page) opensWithNotice(o int) bool {
 	}
 	return kinds == markCopyright|markRegistration
 }
+
+// footerTail is how many runes of text at the end of a page siteFooters
+// looks at.
+const footerTail = 2000
 
 // maxNoticeLead bounds the text a footer holds before its notice (a row
 // of links: "网站地图 | 联系我们").
