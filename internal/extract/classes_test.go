@@ -64,6 +64,17 @@ func TestFailureClasses(t *testing.T) {
 			not:  []string{"版权所有", "ICP备", "不得转载"},
 		},
 		{
+			// A government notice (印发通知) on an open-government page: the
+			// info table above the title labels the publishing date
+			// (发布日期), while the notice's short opening sentences are
+			// followed by its issuer and signing date (成文日期), which is
+			// no date line opening the body.
+			file: "notice_signing_date.html", url: "http://www.example.gov.cn/zwgk/zfwj/202405/t20240506_1.html",
+			title: "关于印发《某县文明村镇创建管理办法》的通知", published: "2024-05-06 00:00",
+			want: []string{"各乡镇人民政府，县政府各部门：", "第三条　文明村镇每三年评选一次"},
+			not:  []string{"索引号", "相关文章", "ICP备"},
+		},
+		{
 			// The author's name sits in an element whose class abbreviates
 			// author ("recipe-auth", "menu-auth") after the title; a login
 			// box classed "auth-box" in the header is no author.
