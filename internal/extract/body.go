@@ -215,9 +215,12 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 	for len(ls) > 0 && linky(ls[0]) && runesAtMost(ls[0].text, 15) && !topicTags.MatchString(ls[0].text) {
 		ls = ls[1:]
 	}
-	// A related-articles heading followed by links ends the article.
+	// A related-articles heading followed by links ends the article,
+	// unless the article goes on after the links: a fact box's row
+	// labelled "相关团体" before an entry's prose is no such heading.
 	for i := 1; i+2 < len(ls); i++ {
-		if runesAtMost(ls[i].text, 12) && relatedHead.MatchString(ls[i].text) && linky(ls[i+1]) && linky(ls[i+2]) {
+		if runesAtMost(ls[i].text, 12) && relatedHead.MatchString(ls[i].text) && linky(ls[i+1]) && linky(ls[i+2]) &&
+			!runningTextAfter(ls[:i], ls[i+1:]) {
 			ls = ls[:i]
 			break
 		}
@@ -227,6 +230,20 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 		end--
 	}
 	return ls[:end]
+}
+
+// runningTextAfter reports whether the lines after a related-articles
+// heading hold more text outside links than the lines before it: the
+// article goes on past the heading, which is no end of it.
+func runningTextAfter(before, after []bodyLine) bool {
+	out := func(ls []bodyLine) int {
+		n := 0
+		for _, l := range ls {
+			n += l.vis - l.link
+		}
+		return n
+	}
+	return out(after) > out(before)
 }
 
 // citesLink reports whether l is a sentence of its own around a link,

@@ -27,6 +27,54 @@ func TestFailureClasses(t *testing.T) {
 			not:  []string{"樓宇維修資助計劃", "註冊承建商"},
 		},
 		{
+			// An encyclopedia-style entry opens with two or more dated
+			// maintenance notices that share a class ("this entry needs
+			// sources (2023-04-17)"): repeated, dated blocks of text, but
+			// a small part of the entry, not the posts of a thread.
+			file: "dated_notices.html", url: "https://wiki.example.cn/wiki/qingshiqiao",
+			title: "青石桥",
+			want:  []string{"青石桥是某县城北的一座三孔石拱桥", "供游客了解这座古桥的来历。"},
+		},
+		{
+			// An entry whose fact box (a table of labels and values) has a
+			// row labelled like a related-stories heading ("相关团体")
+			// followed by linked values, before the entry's prose: a
+			// related-links heading ends an article only when little
+			// running text follows it.
+			file: "infobox_related_row.html", url: "https://wiki.example.cn/wiki/linxiaofeng",
+			title: "林晓峰",
+			want:  []string{"林晓峰是一位歌手和电视节目主持人", "也结识了后来的唱片制作人。"},
+		},
+		{
+			// A one-paragraph brief on a county site whose footer (class
+			// "foot": copyright, address, contact, ICP licence) holds
+			// more sentences than the article: the footer says it is one.
+			file: "brief_above_footer.html", url: "http://www.example.gov.cn/gzdt/202403/t20240305_1.html",
+			title: "我县开展“学雷锋”志愿服务活动", published: "2024-03-05 00:00", author: "刘明",
+			want: []string{"3月5日，县文明办组织志愿者走上街头"},
+			not:  []string{"版权所有", "ICP备", "不得转载"},
+		},
+		{
+			// The same brief with the footer in a table without a class:
+			// its text states the site's copyright and its ICP
+			// registration, and opens with them.
+			file: "brief_above_table_footer.html", url: "http://www.example.gov.cn/gzdt/202403/t20240305_2.html",
+			title: "我县开展“学雷锋”志愿服务活动", published: "2024-03-05 00:00", author: "刘明",
+			want: []string{"3月5日，县文明办组织志愿者走上街头"},
+			not:  []string{"版权所有", "ICP备", "不得转载"},
+		},
+		{
+			// A government notice (印发通知) on an open-government page: the
+			// info table above the title labels the publishing date
+			// (发布日期), while the notice's short opening sentences are
+			// followed by its issuer and signing date (成文日期), which is
+			// no date line opening the body.
+			file: "notice_signing_date.html", url: "http://www.example.gov.cn/zwgk/zfwj/202405/t20240506_1.html",
+			title: "关于印发《某县文明村镇创建管理办法》的通知", published: "2024-05-06 00:00",
+			want: []string{"各乡镇人民政府，县政府各部门：", "第三条　文明村镇每三年评选一次"},
+			not:  []string{"索引号", "相关文章", "ICP备"},
+		},
+		{
 			// The author's name sits in an element whose class abbreviates
 			// author ("recipe-auth", "menu-auth") after the title; a login
 			// box classed "auth-box" in the header is no author.

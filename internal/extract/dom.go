@@ -5,6 +5,7 @@ import (
 	"iter"
 	"math"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -142,7 +143,7 @@ func analyse(d *Document) *page {
 	p.countTexts(0, false)
 	p.totalPunct = int(p.rawText[0].punct)
 	p.styleHid = p.styleHidden()
-	p.markChrome(0, false)
+	p.markChrome(0, false, p.siteFooters())
 	p.computeStats()
 	return p
 }
@@ -578,14 +579,14 @@ func newWordSet(words map[string]bool) wordSet {
 // class/id words) and p.header with page-header blocks, below the node at
 // document order o. It marks them in p.under too, for markUnder and
 // computeStats to spread to their descendants.
-func (p *page) markChrome(o int, under bool) {
+func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 	for co := o + 1; co <= p.lastAt(o); co = p.lastAt(co) + 1 {
 		c := p.all[co]
 		if c.Type != html.ElementNode {
 			continue
 		}
 		ch := under
-		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || p.chromeByWords(co)) {
+		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || footers[c] || p.chromeByWords(co)) {
 			ch = true
 			p.chrome[c] = true
 			p.under[co] |= underChrome
@@ -606,7 +607,7 @@ func (p *page) markChrome(o int, under bool) {
 			p.chrome[c] = true
 			p.under[co] |= underChrome
 		}
-		p.markChrome(co, ch)
+		p.markChrome(co, ch, footers)
 	}
 }
 
@@ -637,17 +638,136 @@ func (p *page) chromeByWords(o int) bool {
 		// whenever the page holds sentences outside them.
 		return p.totalPunct-int(r.punct) >= 5
 	}
+	// A block holding most of the page's sentences is no furniture
+	// whatever its class says, unless it states the site's copyright or
+	// registration.
 	if p.totalPunct >= 10 && int(r.punct)*2 >= p.totalPunct {
-		return false
+		return p.siteNotice(o)
 	}
 	// Running text with few links is no furniture whatever its class says
 	// ("article-content-body_with-aside"): it holds a quarter of the
-	// page's sentences or more.
+	// page's sentences or more (the same exception).
 	if r.text > 0 && r.link*10 < r.text*3 && r.punctOut >= 8 && int(r.punctOut)*4 >= p.totalPunct {
-		return false
+		return p.siteNotice(o)
 	}
 	return true
 }
+
+// maxNoticeRunes bounds the text of a site's footer.
+const maxNoticeRunes = 600
+
+// copyrightMarks and registrationMarks are what a site's footer says
+// about the site itself: its copyright, and its registration (the ICP
+// licence, the government site code, the police filing).
+var (
+	copyrightMarks    = []string{"版权所有", "Copyright", "copyright", "COPYRIGHT", "©", "All Rights Reserved", "All rights reserved"}
+	registrationMarks = []string{"ICP备", "ICP证", "网站标识码", "公网安备", "公安机关备案", "公安备案"}
+)
+
+// Kinds of site-notice marks, as bits.
+const (
+	markCopyright = 1 << iota
+	markRegistration
+)
+
+// noticeMarks returns the kinds of site-notice marks in s.
+func noticeMarks(s string) int {
+	k := 0
+	for _, m := range copyrightMarks {
+		if strings.Contains(s, m) {
+			k |= markCopyright
+			break
+		}
+	}
+	for _, m := range registrationMarks {
+		if strings.Contains(s, m) {
+			k |= markRegistration
+			break
+		}
+	}
+	return k
+}
+
+// siteNotice reports whether the element at document order o, named as
+// furniture by its words, is a short block without headings that states
+// the site's copyright or registration: it is the page's footer even
+// when it holds more sentences than a short article (a one-paragraph
+// brief above an address, contact and licence block).
+func (p *page) siteNotice(o int) bool {
+	if p.rawText[o].text > maxNoticeRunes || hasHeading(p.all[o]) {
+		return false
+	}
+	return noticeMarks(textOfN(p.all[o], 4*maxNoticeRunes)) != 0
+}
+
+// siteFooters returns the blocks, whatever their names, that are a
+// site's footer by their text: short, without headings, stating both the
+// site's copyright and its registration, and opening with that notice
+// (no sentence and little text before the first mark: a wrapper holding
+// an article above the footer is no footer). Of nested ones the
+// outermost is returned.
+func (p *page) siteFooters() map[*html.Node]bool {
+	if !slices.ContainsFunc(registrationMarks, p.rx.has) {
+		return nil
+	}
+	// A footer closes the page: only the texts of its last footerTail
+	// runes are looked at.
+	var marked []int // indexes in p.texts of the texts with a mark
+	kinds, seen := 0, 0
+	for i := len(p.texts) - 1; i >= 0 && seen < footerTail; i-- {
+		t := &p.texts[i]
+		seen += int(t.vis)
+		if k := noticeMarks(t.text); k != 0 {
+			marked = append(marked, i)
+			kinds |= k
+		}
+	}
+	if kinds != markCopyright|markRegistration {
+		return nil
+	}
+	out := map[*html.Node]bool{}
+	for _, i := range marked {
+		var best *html.Node
+		for x := p.texts[i].n.Parent; x != nil && !outer(x); x = x.Parent {
+			o, ok := p.order.lookup(x)
+			if !ok || p.rawText[o].text > maxNoticeRunes {
+				break
+			}
+			if p.opensWithNotice(o) && !hasHeading(x) {
+				best = x
+			}
+		}
+		if best != nil {
+			out[best] = true
+		}
+	}
+	return out
+}
+
+// opensWithNotice reports whether the element at document order o holds
+// both kinds of site-notice marks, and before its first mark less than
+// maxNoticeLead runes and no sentence end.
+func (p *page) opensWithNotice(o int) bool {
+	kinds, lead := 0, 0
+	for _, t := range p.textsBetween(o, p.lastAt(o)+1) {
+		k := noticeMarks(t.text)
+		if kinds == 0 && k == 0 {
+			if lead += int(t.vis); lead >= maxNoticeLead || strings.ContainsAny(t.text, "。！？") {
+				return false
+			}
+		}
+		kinds |= k
+	}
+	return kinds == markCopyright|markRegistration
+}
+
+// footerTail is how many runes of text at the end of a page siteFooters
+// looks at.
+const footerTail = 2000
+
+// maxNoticeLead bounds the text a footer holds before its notice (a row
+// of links: "网站地图 | 联系我们").
+const maxNoticeLead = 120
 
 // namedChrome reports whether an attribute other than class and id names
 // n as furniture: an ARIA landmark role that is one ("navigation",

@@ -229,11 +229,14 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 		}
 	}
 	for i, l := range lines {
-		// The lines before the first paragraph of running text.
+		// The lines before the first paragraph of running text, or the
+		// first whole sentence (a notice's "现印发给你们，请认真贯彻执行。"
+		// before its issuer and date, which are the document's signing,
+		// not the page's publishing).
 		if i >= 10 {
 			break
 		}
-		if runningLine(l.text) {
+		if runningLine(l.text) || wholeSentence(l.text) {
 			break
 		}
 		if runesAtMost(l.text, 40) && !strings.ContainsAny(l.text, "，。！？；") {
@@ -243,6 +246,17 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 			}
 		}
 	}
+}
+
+// wholeSentence reports whether l is a sentence of the Han script: two
+// punctuation marks or more and a full stop at its end (a headline may
+// end in a question or exclamation mark, not in 。).
+func wholeSentence(l string) bool {
+	if !strings.HasSuffix(l, "。") {
+		return false
+	}
+	_, punct, _ := countText(l)
+	return punct >= 2
 }
 
 // outsideDates adds, when the page's own places gave no date, a labelled

@@ -90,16 +90,17 @@ func (p *page) firstPost(best *html.Node) *html.Node {
 		if nested {
 			continue
 		}
-		in, inside := 0, false
+		var ins []*html.Node
+		inside := false
 		for _, m := range g {
 			if p.contains(best, m) {
-				in++
+				ins = append(ins, m)
 			}
 			if p.contains(m, best) {
 				inside = true
 			}
 		}
-		if in < 2 && !inside {
+		if len(ins) < 2 && !inside || !inside && !p.mostlyPosts(best, ins) {
 			continue
 		}
 		if p.datedUnits(g, 2) < 2 {
@@ -110,6 +111,37 @@ func (p *page) firstPost(best *html.Node) *html.Node {
 		}
 	}
 	return pick
+}
+
+// mostlyPosts reports whether the post units of the members ins of a
+// group (in document order, all inside best) make the most of best's
+// text: the posts of a thread or the entries of a blog page do, with
+// their bylines and dates, but not a few dated notices opening a long
+// article (maintenance boxes, an editor's note), nor the dated tables of
+// an article (a discography, a timeline) between its paragraphs.
+func (p *page) mostlyPosts(best *html.Node, ins []*html.Node) bool {
+	bs := p.statsOf(best)
+	if bs == nil {
+		return true
+	}
+	units := 0
+	for i := range ins {
+		units += int(p.statsOf(p.unitWithin(best, ins, i)).text)
+	}
+	return units*2 >= int(bs.text)
+}
+
+// unitWithin returns the largest ancestor of g[i] inside best holding no
+// other member of g (in document order, none inside another).
+func (p *page) unitWithin(best *html.Node, g []*html.Node, i int) *html.Node {
+	unit := g[i]
+	for x := unit.Parent; x != nil && x != best; x = x.Parent {
+		if i > 0 && p.contains(x, g[i-1]) || i+1 < len(g) && p.contains(x, g[i+1]) {
+			break
+		}
+		unit = x
+	}
+	return unit
 }
 
 // datedUnits counts the members of g (in document order, none inside

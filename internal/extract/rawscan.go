@@ -47,6 +47,8 @@ var rawLiterals = func() []rawLiteral {
 	}
 	// Pagers.
 	add(false, `class="p`, "下一页", "尾页", "末页")
+	// A site footer's registration (siteFooters).
+	add(false, registrationMarks...)
 	// Structured data.
 	add(true, "<base")
 	add(false, "application/ld+json", `"headline"`, `"datePublished"`)

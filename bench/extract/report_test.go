@@ -1,0 +1,64 @@
+package main
+
+import (
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func TestCompareFlagsASourceDrop(t *testing.T) {
+	fig := func(f1 float64, dates int) Figures {
+		return Figures{Pages: 2, BodyPages: 2, F1: f1, Dates: 2, DatesRight: dates}
+	}
+	base := map[string]CorpusFigures{
+		"c": {Figures: fig(0.9000, 2), Sources: map[string]Figures{"a": fig(0.8000, 1), "b": fig(0.9500, 1)}},
+	}
+	tests := []struct {
+		name string
+		now  CorpusFigures
+		want map[string]bool // dropped, per source ("all": the corpus)
+	}{
+		{"same", base["c"], map[string]bool{"all": false, "a": false, "b": false}},
+		{"one source down, mean held by another",
+			CorpusFigures{Figures: fig(0.9000, 2), Sources: map[string]Figures{"a": fig(0.8200, 1), "b": fig(0.9300, 1)}},
+			map[string]bool{"all": false, "a": false, "b": true}},
+		{"rounding noise is no drop",
+			CorpusFigures{Figures: fig(0.8999, 2), Sources: map[string]Figures{"a": fig(0.7999, 1), "b": fig(0.9499, 1)}},
+			map[string]bool{"all": false, "a": false, "b": false}},
+		{"two units of the last decimal are a drop",
+			CorpusFigures{Figures: fig(0.8998, 2), Sources: map[string]Figures{"a": fig(0.8000, 1), "b": fig(0.9500, 1)}},
+			map[string]bool{"all": true, "a": false, "b": false}},
+		{"a date lost on a source",
+			CorpusFigures{Figures: fig(0.9000, 2), Sources: map[string]Figures{"a": fig(0.8000, 0), "b": fig(0.9500, 2)}},
+			map[string]bool{"all": false, "a": true, "b": false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := map[string]bool{}
+			for _, d := range compare(base, map[string]CorpusFigures{"c": tt.now}) {
+				got[d.Source] = len(d.Dropped) > 0
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("dropped %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBaselineKeepsSources(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "baseline.json")
+	want := map[string]CorpusFigures{
+		"c": {Figures: Figures{Pages: 3, F1: 0.9}, Sources: map[string]Figures{"a": {Pages: 1, F1: 0.8}, "b": {Pages: 2, F1: 0.95}}},
+		"d": {Figures: Figures{Pages: 1, F1: 0.5}},
+	}
+	if err := writeBaseline(path, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readBaseline(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("read back %+v, want %+v", got, want)
+	}
+}
