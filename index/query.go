@@ -104,8 +104,12 @@ var Facets = []string{FacetProvince, FacetCity, FacetCounty, FacetColumn, FacetY
 // Results is one page of hits.
 type Results struct {
 	Total uint64 // all matching documents, not just this page
-	Hits  []Hit
-	Took  time.Duration
+	// TotalIsLowerBound means that more than Total documents match:
+	// Total is CountCap, where a search stopped counting. Which
+	// documents match and which are on the page is exact either way.
+	TotalIsLowerBound bool `json:",omitempty"`
+	Hits              []Hit
+	Took              time.Duration
 
 	// Next is the cursor for the following page (Query.After), nil when
 	// this page is the last.
@@ -233,8 +237,21 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 			req.AddFacet(name, bleve.NewFacetRequest(name, size))
 		}
 	}
-	sr, err := ix.b.SearchInContext(context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(top.handler)), req)
-	var hits search.DocumentMatchCollection
+	start := time.Now()
+	var (
+		total      uint64
+		lowerBound bool
+		sr         *bleve.SearchResult
+		hits       search.DocumentMatchCollection
+	)
+	if ix.useBounded(q, p, size) {
+		total, lowerBound, err = ix.searchBounded(ctx, p, top)
+	} else {
+		sr, err = ix.b.SearchInContext(context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(top.handler)), req)
+		if err == nil {
+			total = sr.Total
+		}
+	}
 	if err == nil {
 		hits, err = top.result()
 	}
@@ -248,7 +265,7 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 		return nil, fmt.Errorf("%v: %w", err, ErrDamaged)
 	}
 	hits = hits[min(len(hits), q.From):]
-	rv := &Results{Total: sr.Total, Took: sr.Took, Hits: make([]Hit, 0, min(len(hits), size))}
+	rv := &Results{Total: total, TotalIsLowerBound: lowerBound, Took: time.Since(start), Hits: make([]Hit, 0, min(len(hits), size))}
 	if len(hits) > size {
 		hits = hits[:size]
 		rv.Next = cursor(order, hits[size-1])
