@@ -3,7 +3,6 @@ package index
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -47,54 +46,46 @@ func candidatesOnly(ctx context.Context) bool {
 type candidate struct {
 	doc   uint64 // the snapshot's number
 	bound float64
-	state candidateState
-	score float64 // the true score of a match
 }
-
-type candidateState uint8
-
-const (
-	unresolved candidateState = iota
-	matched
-	unmatched
-)
 
 // boundedSearch answers a query whose phrases' positions cost most of a
 // search (see useBounded) without checking the positions of every
 // candidate document:
 //
-//  1. Every candidate is scored without positions (withCandidates): an
-//     upper bound of its score.
-//  2. Matches are counted in document order, positions checked, up to
-//     CountCap + 1 of them; each has its true score.
-//  3. The first k of those matches make a first top k; of the candidates
-//     after the last one counted, only those whose bound reaches the
-//     k-th score can still be in the top k. They are checked, highest
-//     bound first, in batches, and the k-th score rises as they are.
+//  1. Matches are counted in document order, positions checked, up to
+//     CountCap + 1 of them, each offered to the top k with its score.
+//     When there are no more, that was the whole search.
+//  2. Otherwise every candidate after the last match counted is scored
+//     without positions (withCandidates): an upper bound of its score.
+//     Those whose bound reaches the k-th score so far may still be in
+//     the top k.
+//  3. They are checked, highest bound first, in batches; the k-th score
+//     rises as they are, and the first whose bound falls below it ends
+//     the search.
 //
 // The top k is exact: a candidate left unchecked scores at most its
 // bound, below the k-th score. Total is exact up to CountCap.
 type boundedSearch struct {
-	r     bindex.IndexReader
-	ix    *Index
-	p     queryPlan
-	ctx   context.Context // bleve's values for the searchers
-	cands []candidate
-	pool  *search.DocumentMatchPool
+	r    bindex.IndexReader
+	ix   *Index
+	p    queryPlan
+	ctx  context.Context // bleve's values for the searchers
+	pool *search.DocumentMatchPool
 }
 
 // useBounded reports whether the search of q planned as p is one for
 // boundedSearch: a single index, text with a phrase ranked by relevance,
 // no facets (they count every match), no excluded terms (a candidate's
 // bound needs every part of the query to add to its score), and a page
-// that ends within CountCap.
-func (ix *Index) useBounded(q Query, p queryPlan, size int) bool {
+// that ends within countCap (0: never).
+func (ix *Index) useBounded(q Query, p queryPlan, size, countCap int) bool {
 	return ix.shards == nil && p.hasText && hasPhrase(p.query) && q.Facets == 0 && len(q.Exclude) == 0 &&
-		(q.Sort == "" || q.Sort == "relevance") && q.From+size < CountCap
+		(q.Sort == "" || q.Sort == "relevance") && q.From+size < countCap
 }
 
-// searchBounded runs q with boundedSearch; top collects the page.
-func (ix *Index) searchBounded(ctx context.Context, p queryPlan, top *topHits) (total uint64, lowerBound bool, err error) {
+// searchBounded runs q with boundedSearch, counting up to countCap; top
+// collects the page.
+func (ix *Index) searchBounded(ctx context.Context, p queryPlan, top *topHits, countCap int) (total uint64, lowerBound bool, err error) {
 	adv, err := ix.b.Advanced()
 	if err != nil {
 		return 0, false, err
@@ -115,26 +106,29 @@ func (ix *Index) searchBounded(ctx context.Context, p queryPlan, top *topHits) (
 		ctx:  context.WithValue(ctx, search.GetScoringModelCallbackKey, search.GetScoringModelCallbackFn(func() string { return bindex.DefaultScoringModel })),
 		pool: search.NewDocumentMatchPool(top.k+1, 0),
 	}
-	if err := bs.bound(); err != nil {
-		return 0, false, err
-	}
 	c, err := top.indexTop(r)
 	if err != nil {
 		return 0, false, err
 	}
 	c.pool = bs.pool
-	counted, rest, err := bs.count(c)
+	counted, last, err := bs.count(c, countCap)
 	if err != nil {
 		return 0, false, err
 	}
-	if err := bs.checkRest(c, rest); err != nil {
-		return 0, false, err
+	if counted > countCap {
+		open, err := bs.candidatesAfter(c, last)
+		if err != nil {
+			return 0, false, err
+		}
+		if err := bs.checkOpen(c, open); err != nil {
+			return 0, false, err
+		}
 	}
 	if err := c.finish(); err != nil {
 		return 0, false, err
 	}
-	if counted > CountCap {
-		return CountCap, true, nil
+	if counted > countCap {
+		return uint64(countCap), true, nil
 	}
 	return uint64(counted), false, nil
 }
@@ -152,42 +146,15 @@ func (bs *boundedSearch) searcher(ctx context.Context) (search.Searcher, *search
 // context (bleve's collector's figure).
 const cancelEvery = 1024
 
-// bound reads every candidate and its bound.
-func (bs *boundedSearch) bound() error {
-	s, sctx, err := bs.searcher(withCandidates(bs.ctx))
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	for n := 0; ; n++ {
-		if n%cancelEvery == 0 {
-			if err := bs.ctx.Err(); err != nil {
-				return err
-			}
-		}
-		d, err := s.Next(sctx)
-		if err != nil {
-			return err
-		}
-		if d == nil {
-			return nil
-		}
-		bs.cands = append(bs.cands, candidate{doc: d.IndexInternalID.Value(), bound: d.Score})
-		sctx.DocumentMatchPool.Put(d)
-	}
-}
-
-// count reads the matches in order, up to CountCap + 1, each into c, and
-// returns how many it read and the index of the first candidate not
-// resolved (len(cands) when all are).
-func (bs *boundedSearch) count(c *indexTop) (counted, rest int, err error) {
+// count reads the matches in order, up to countCap + 1, each into c,
+// and returns how many it read and the last one's number.
+func (bs *boundedSearch) count(c *indexTop, countCap int) (counted int, last uint64, err error) {
 	s, sctx, err := bs.searcher(bs.ctx)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer s.Close()
-	i := 0
-	for counted <= CountCap {
+	for counted <= countCap {
 		if counted%cancelEvery == 0 {
 			if err := bs.ctx.Err(); err != nil {
 				return 0, 0, err
@@ -198,34 +165,47 @@ func (bs *boundedSearch) count(c *indexTop) (counted, rest int, err error) {
 			return 0, 0, err
 		}
 		if d == nil {
-			for ; i < len(bs.cands); i++ {
-				bs.cands[i].state = unmatched
-			}
-			return counted, i, nil
+			break
 		}
-		doc := d.IndexInternalID.Value()
-		for i < len(bs.cands) && bs.cands[i].doc < doc {
-			bs.cands[i].state = unmatched
-			i++
-		}
-		if i == len(bs.cands) || bs.cands[i].doc != doc {
-			return 0, 0, fmt.Errorf("document %d matches but was no candidate", doc)
-		}
-		if err := bs.match(c, i, d.Score); err != nil {
+		last = d.IndexInternalID.Value()
+		if err := bs.match(c, last, d.Score); err != nil {
 			return 0, 0, err
 		}
 		sctx.DocumentMatchPool.Put(d)
-		i++
 		counted++
 	}
-	return counted, i, nil
+	return counted, last, nil
 }
 
-// match resolves candidate i as a match scoring score and offers it to c.
-func (bs *boundedSearch) match(c *indexTop, i int, score float64) error {
-	bs.cands[i].state, bs.cands[i].score = matched, score
+// candidatesAfter returns the candidates after document last whose bound
+// may enter c's top k.
+func (bs *boundedSearch) candidatesAfter(c *indexTop, last uint64) ([]candidate, error) {
+	s, sctx, err := bs.searcher(withCandidates(bs.ctx))
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	var open []candidate
+	d, err := s.Advance(sctx, bindex.NewIndexInternalID(nil, last+1))
+	for n := 0; d != nil && err == nil; n++ {
+		if n%cancelEvery == 0 {
+			if err := bs.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if bs.mayEnter(c, d.Score) {
+			open = append(open, candidate{doc: d.IndexInternalID.Value(), bound: d.Score})
+		}
+		sctx.DocumentMatchPool.Put(d)
+		d, err = s.Next(sctx)
+	}
+	return open, err
+}
+
+// match offers document doc, a match scoring score, to c.
+func (bs *boundedSearch) match(c *indexTop, doc uint64, score float64) error {
 	d := bs.pool.Get()
-	d.IndexInternalID = bindex.NewIndexInternalID(d.IndexInternalID, bs.cands[i].doc)
+	d.IndexInternalID = bindex.NewIndexInternalID(d.IndexInternalID, doc)
 	d.Score = score
 	return c.add(d)
 }
@@ -234,19 +214,13 @@ func (bs *boundedSearch) match(c *indexTop, i int, score float64) error {
 // batch doubles it.
 const firstBatch = 16
 
-// checkRest checks the candidates from rest on that may still be in c's
-// top k, highest bound first.
-func (bs *boundedSearch) checkRest(c *indexTop, rest int) error {
-	var open []int
-	for i := rest; i < len(bs.cands); i++ {
-		if bs.mayEnter(c, bs.cands[i].bound) {
-			open = append(open, i)
-		}
-	}
+// checkOpen checks the candidates of open that may still enter c's top
+// k, highest bound first.
+func (bs *boundedSearch) checkOpen(c *indexTop, open []candidate) error {
 	// Highest bound first; of equal bounds, the first in the index (any
 	// order would do: all of them are checked).
-	slices.SortFunc(open, func(a, b int) int {
-		return cmp.Or(cmp.Compare(bs.cands[b].bound, bs.cands[a].bound), cmp.Compare(a, b))
+	slices.SortFunc(open, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(b.bound, a.bound), cmp.Compare(a.doc, b.doc))
 	})
 	size := firstBatch
 	for len(open) > 0 {
@@ -257,7 +231,7 @@ func (bs *boundedSearch) checkRest(c *indexTop, rest int) error {
 		batch := slices.Clone(open[:n])
 		open = open[n:]
 		// Sorted by bound: once one cannot enter, no later one can.
-		if k := slices.IndexFunc(batch, func(i int) bool { return !bs.mayEnter(c, bs.cands[i].bound) }); k >= 0 {
+		if k := slices.IndexFunc(batch, func(cd candidate) bool { return !bs.mayEnter(c, cd.bound) }); k >= 0 {
 			batch, open = batch[:k], nil
 		}
 		if err := bs.check(c, batch); err != nil {
@@ -275,32 +249,32 @@ func (bs *boundedSearch) mayEnter(c *indexTop, bound float64) bool {
 	return len(c.h) < c.t.k || bound >= c.h[0].d.Score
 }
 
-// check resolves the candidates of batch (indexes into cands), reading
-// them in document order with a new searcher, and offers the matches to c.
-func (bs *boundedSearch) check(c *indexTop, batch []int) error {
+// check reads the candidates of batch in document order with a new
+// searcher and offers those that match to c.
+func (bs *boundedSearch) check(c *indexTop, batch []candidate) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	slices.Sort(batch) // document order: cands is in it
+	slices.SortFunc(batch, func(a, b candidate) int { return cmp.Compare(a.doc, b.doc) })
 	s, sctx, err := bs.searcher(bs.ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	var cur *search.DocumentMatch
-	for _, i := range batch {
-		doc := bs.cands[i].doc
-		if cur == nil || cur.IndexInternalID.Value() < doc {
-			if cur, err = s.Advance(sctx, bindex.NewIndexInternalID(nil, doc)); err != nil {
+	for _, cd := range batch {
+		if cur == nil || cur.IndexInternalID.Value() < cd.doc {
+			if cur, err = s.Advance(sctx, bindex.NewIndexInternalID(nil, cd.doc)); err != nil {
 				return err
 			}
+			if cur == nil {
+				return nil
+			}
 		}
-		if cur == nil || cur.IndexInternalID.Value() != doc {
-			bs.cands[i].state = unmatched
-			continue
-		}
-		if err := bs.match(c, i, cur.Score); err != nil {
-			return err
+		if cur.IndexInternalID.Value() == cd.doc {
+			if err := bs.match(c, cd.doc, cur.Score); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -188,6 +188,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (_ *Results, err error) {
 }
 
 func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
+	return ix.searchCapped(ctx, q, CountCap)
+}
+
+// searchCapped runs q, counting matches exactly up to countCap where that
+// saves checking every match (see boundedSearch); 0 counts them all.
+func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Results, error) {
 	// bleve's alias of shards answers a small search under a cancelled
 	// context; one index does not. Neither starts one nobody waits for.
 	if err := ctx.Err(); err != nil {
@@ -244,8 +250,8 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 		sr         *bleve.SearchResult
 		hits       search.DocumentMatchCollection
 	)
-	if ix.useBounded(q, p, size) {
-		total, lowerBound, err = ix.searchBounded(ctx, p, top)
+	if ix.useBounded(q, p, size, countCap) {
+		total, lowerBound, err = ix.searchBounded(ctx, p, top, countCap)
 	} else {
 		sr, err = ix.b.SearchInContext(context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(top.handler)), req)
 		if err == nil {
