@@ -128,7 +128,7 @@ type answer struct {
 	// LowerBound: more than Count match (wenming counts exactly up to
 	// index.CountCap); the count agrees when the truth is above it.
 	LowerBound bool
-	IDs   []int
+	IDs        []int
 }
 
 // engine is one search engine under test.
