@@ -576,10 +576,12 @@ func plan(q Query, an analysis.Analyzer) queryPlan {
 		must, filters = filters, nil
 	}
 	var mq query.Query
-	switch len(must) {
-	case 0:
+	switch tq := asTermsQuery(must); {
+	case tq != nil:
+		mq = tq
+	case len(must) == 0:
 		mq = bleve.NewMatchAllQuery()
-	case 1:
+	case len(must) == 1:
 		mq = must[0]
 	default:
 		mq = bleve.NewConjunctionQuery(must...)
