@@ -2,10 +2,15 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
+	"strings"
+	"syscall"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -108,4 +113,80 @@ func pageOf(res *Results) []string {
 		out[i] = fmt.Sprintf("%s %v", h.ID, h.Score)
 	}
 	return out
+}
+
+// BenchmarkCountCap compares, query by query, a search counting every
+// match (cap 0) with one counting up to CountCap, alternating the two in
+// one loop so that both see the same load, over the queries of the
+// search bench's bench-truth.json named by $WENMING_SEARCH_QUERIES,
+// against the index named by $WENMING_SEARCH_INDEX; skipped without them.
+// It reports the CPU time (user+sys) per query of each, by class:
+//
+//	WENMING_SEARCH_INDEX=D/wenming/index WENMING_SEARCH_QUERIES=D/bench-truth.json go test ./index -run '^$' -bench CountCap -benchtime 3x
+func BenchmarkCountCap(b *testing.B) {
+	dir, qpath := os.Getenv("WENMING_SEARCH_INDEX"), os.Getenv("WENMING_SEARCH_QUERIES")
+	if dir == "" || qpath == "" {
+		b.Skip("WENMING_SEARCH_INDEX or WENMING_SEARCH_QUERIES unset")
+	}
+	raw, err := os.ReadFile(qpath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var saved struct {
+		Queries []struct {
+			Class string
+			Terms []string
+			Site  string
+			Since time.Time
+			Page  int
+		}
+	}
+	if err := json.Unmarshal(raw, &saved); err != nil {
+		b.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	byClass := map[string][]Query{}
+	var classes []string
+	for _, q := range saved.Queries {
+		if q.Page > 1 {
+			continue // the cursor's page: not a relevance search
+		}
+		if byClass[q.Class] == nil {
+			classes = append(classes, q.Class)
+		}
+		byClass[q.Class] = append(byClass[q.Class], Query{Text: strings.Join(q.Terms, " "), Site: q.Site, Since: q.Since})
+	}
+	ctx := context.Background()
+	for _, class := range classes {
+		b.Run(class, func(b *testing.B) {
+			var cpu [2]time.Duration
+			for b.Loop() {
+				for _, q := range byClass[class] {
+					for m, countCap := range []int{0, CountCap} {
+						c0 := processCPU(b)
+						if _, err := ix.searchCapped(ctx, q, countCap); err != nil {
+							b.Fatal(err)
+						}
+						cpu[m] += processCPU(b) - c0
+					}
+				}
+			}
+			n := float64(b.N * len(byClass[class]))
+			b.ReportMetric(cpu[0].Seconds()*1000/n, "full-cpu-ms/q")
+			b.ReportMetric(cpu[1].Seconds()*1000/n, "capped-cpu-ms/q")
+		})
+	}
+}
+
+// processCPU is the CPU time (user+sys) the process has used.
+func processCPU(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
