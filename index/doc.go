@@ -17,6 +17,15 @@
 // back in that language. A Query with Facets > 0 counts the province, city,
 // county, column, year and level of all matches ([Results].Facets).
 //
+// Results.Total is exact, except for a query with a phrase (three
+// characters or more) ranked by relevance without facets: its matches are
+// counted exactly up to [CountCap], and beyond it Total is CountCap with
+// [Results].TotalIsLowerBound set ("more than 10000"), as Elasticsearch
+// counts. The hits and pages stay exact: candidates are scored without
+// their positions (a phrase's score does not depend on them), which bounds
+// their true scores, and only those whose bound reaches the page are
+// checked.
+//
 // Deep paging uses cursors, not offsets: [Results].Next goes into the next
 // Query's After (search-after on the hit's decoded sort values, the exact
 // score, and the ID as tie-breaker), so every page costs the same and a walk

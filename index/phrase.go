@@ -82,7 +82,7 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 		}
 		return query.NewMultiPhraseQuery(cover, q.field).Searcher(ctx, r, m, options)
 	}
-	return newPhraseSearcher(snap, q, options)
+	return newPhraseSearcher(snap, q, options, candidatesOnly(ctx))
 }
 
 // phraseSearcher is phraseQuery's searcher on a scorch snapshot. It reads
@@ -103,6 +103,9 @@ type phraseSearcher struct {
 	offsets  []uint64
 	withFreq bool
 	count    uint64
+	// unverified makes every candidate (a document with every term and
+	// filter) a match, scored as a match: see withCandidates.
+	unverified bool
 
 	seg     int                        // the segment being read; len(segs) at the end
 	locs    []segment.PostingsIterator // each term's, with positions
@@ -117,7 +120,7 @@ type phraseSearcher struct {
 	id      bindex.IndexInternalID
 }
 
-func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options search.SearcherOptions) (*phraseSearcher, error) {
+func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options search.SearcherOptions, unverified bool) (*phraseSearcher, error) {
 	docs, err := snap.DocCount()
 	if err != nil {
 		return nil, err
@@ -167,16 +170,17 @@ func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options searc
 	slices.SortStableFunc(terms, func(a, b term) int { return cmp.Compare(a.count, b.count) })
 	n := len(terms)
 	s := &phraseSearcher{
-		segs:     segs,
-		starts:   starts,
-		scorers:  make([]*scorer.TermQueryScorer, n),
-		offsets:  make([]uint64, n),
-		withFreq: options.Score != "none",
-		locs:     make([]segment.PostingsIterator, n),
-		filters:  make([]segment.PostingsIterator, len(q.filters)),
-		cur:      make([]segment.Posting, n),
-		pos:      make([]int, n),
-		dms:      make([]*search.DocumentMatch, n),
+		segs:       segs,
+		starts:     starts,
+		scorers:    make([]*scorer.TermQueryScorer, n),
+		offsets:    make([]uint64, n),
+		withFreq:   options.Score != "none",
+		unverified: unverified,
+		locs:       make([]segment.PostingsIterator, n),
+		filters:    make([]segment.PostingsIterator, len(q.filters)),
+		cur:        make([]segment.Posting, n),
+		pos:        make([]int, n),
+		dms:        make([]*search.DocumentMatch, n),
 	}
 	for i, t := range terms {
 		s.lists = append(s.lists, t.lists)
@@ -208,7 +212,9 @@ func (s *phraseSearcher) enter(i int) error {
 	}
 	s.bms = s.bms[:0]
 	for t := range s.locs {
-		s.locs[t] = s.lists[t][i].Iterator(true, true, true, s.locs[t])
+		// Unverified, the positions are never read: an iterator
+		// without them skips their bytes.
+		s.locs[t] = s.lists[t][i].Iterator(true, true, !s.unverified, s.locs[t])
 		s.cur[t] = nil
 		bm, err := docBitmap(s.lists[t][i], s.locs[t])
 		if err != nil {
@@ -294,7 +300,7 @@ func (s *phraseSearcher) from(ctx *search.SearchContext, seg int, local uint64) 
 		}
 		for s.cand.HasNext() {
 			doc := uint64(s.cand.Next())
-			matched, err := s.positionsMatch(doc)
+			matched, err := s.matches(doc)
 			if err != nil {
 				return nil, err
 			}
@@ -310,21 +316,42 @@ func (s *phraseSearcher) from(ctx *search.SearchContext, seg int, local uint64) 
 	return nil, nil
 }
 
-// positionsMatch reads every term's posting of doc, which holds them all,
-// and reports whether they have every term at its offset from one start.
-// Positions come in increasing order, so one pass over each term's
-// suffices.
-func (s *phraseSearcher) positionsMatch(doc uint64) (bool, error) {
+// matches reports whether candidate doc, which holds every term, is a
+// match: always when unverified (where the postings are read only for
+// the score, and not at all without one), else when positionsMatch.
+func (s *phraseSearcher) matches(doc uint64) (bool, error) {
+	if s.unverified && !s.withFreq {
+		return true, nil
+	}
+	if err := s.postingsAt(doc); err != nil {
+		return false, err
+	}
+	if s.unverified {
+		return true, nil
+	}
+	return s.positionsMatch(), nil
+}
+
+// postingsAt reads every term's posting of doc, which holds them all,
+// into cur.
+func (s *phraseSearcher) postingsAt(doc uint64) error {
 	for t, it := range s.locs {
 		p, err := it.Advance(doc)
 		if err != nil {
-			return false, err
+			return err
 		}
 		if p == nil || p.Number() != doc {
-			return false, fmt.Errorf("phrase term %d: no posting of document %d that holds it", t, doc)
+			return fmt.Errorf("phrase term %d: no posting of document %d that holds it", t, doc)
 		}
 		s.cur[t] = p
 	}
+	return nil
+}
+
+// positionsMatch reports whether the postings in cur have every term at
+// its offset from one start. Positions come in increasing order, so one
+// pass over each term's suffices.
+func (s *phraseSearcher) positionsMatch() bool {
 	clear(s.pos)
 	off0 := s.offsets[0]
 next:
@@ -343,15 +370,15 @@ next:
 			}
 			s.pos[i] = j
 			if j == len(ls) {
-				return false, nil
+				return false
 			}
 			if ls[j].Pos() != want {
 				continue next
 			}
 		}
-		return true, nil
+		return true
 	}
-	return false, nil
+	return false
 }
 
 // score is the match of local document doc, scored as bleve's conjunction

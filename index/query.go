@@ -104,8 +104,12 @@ var Facets = []string{FacetProvince, FacetCity, FacetCounty, FacetColumn, FacetY
 // Results is one page of hits.
 type Results struct {
 	Total uint64 // all matching documents, not just this page
-	Hits  []Hit
-	Took  time.Duration
+	// TotalIsLowerBound means that more than Total documents match:
+	// Total is CountCap, where a search stopped counting. Which
+	// documents match and which are on the page is exact either way.
+	TotalIsLowerBound bool `json:",omitempty"`
+	Hits              []Hit
+	Took              time.Duration
 
 	// Next is the cursor for the following page (Query.After), nil when
 	// this page is the last.
@@ -184,6 +188,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (_ *Results, err error) {
 }
 
 func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
+	return ix.searchCapped(ctx, q, CountCap)
+}
+
+// searchCapped runs q, counting matches exactly up to countCap where that
+// saves checking every match (see boundedSearch); 0 counts them all.
+func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Results, error) {
 	// bleve's alias of shards answers a small search under a cancelled
 	// context; one index does not. Neither starts one nobody waits for.
 	if err := ctx.Err(); err != nil {
@@ -233,8 +243,21 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 			req.AddFacet(name, bleve.NewFacetRequest(name, size))
 		}
 	}
-	sr, err := ix.b.SearchInContext(context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(top.handler)), req)
-	var hits search.DocumentMatchCollection
+	start := time.Now()
+	var (
+		total      uint64
+		lowerBound bool
+		sr         *bleve.SearchResult
+		hits       search.DocumentMatchCollection
+	)
+	if ix.useBounded(q, p, size, countCap) {
+		total, lowerBound, err = ix.searchBounded(ctx, p, top, countCap)
+	} else {
+		sr, err = ix.b.SearchInContext(context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(top.handler)), req)
+		if err == nil {
+			total = sr.Total
+		}
+	}
 	if err == nil {
 		hits, err = top.result()
 	}
@@ -248,7 +271,7 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 		return nil, fmt.Errorf("%v: %w", err, ErrDamaged)
 	}
 	hits = hits[min(len(hits), q.From):]
-	rv := &Results{Total: sr.Total, Took: sr.Took, Hits: make([]Hit, 0, min(len(hits), size))}
+	rv := &Results{Total: total, TotalIsLowerBound: lowerBound, Took: time.Since(start), Hits: make([]Hit, 0, min(len(hits), size))}
 	if len(hits) > size {
 		hits = hits[:size]
 		rv.Next = cursor(order, hits[size-1])
@@ -556,10 +579,12 @@ func plan(q Query, an analysis.Analyzer) queryPlan {
 		must, filters = filters, nil
 	}
 	var mq query.Query
-	switch len(must) {
-	case 0:
+	switch tq := asTermsQuery(must); {
+	case tq != nil:
+		mq = tq
+	case len(must) == 0:
 		mq = bleve.NewMatchAllQuery()
-	case 1:
+	case len(must) == 1:
 		mq = must[0]
 	default:
 		mq = bleve.NewConjunctionQuery(must...)

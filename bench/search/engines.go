@@ -125,7 +125,7 @@ func (e *wenmingEngine) Search(q query) (answer, time.Duration, error) {
 	if err != nil {
 		return answer{}, 0, err
 	}
-	a := answer{Count: int(res.Total)}
+	a := answer{Count: int(res.Total), LowerBound: res.TotalIsLowerBound}
 	for _, h := range res.Hits {
 		id, _ := strconv.Atoi(strings.TrimPrefix(h.ID, "http://bench.invalid/"))
 		a.IDs = append(a.IDs, id)

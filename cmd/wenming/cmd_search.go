@@ -224,11 +224,13 @@ type facetJSON struct {
 
 func writeHitsJSON(w io.Writer, res *index.Results, notes []string) error {
 	out := struct {
-		Total  uint64                 `json:"total"`
-		Hits   []hitJSON              `json:"hits"`
-		Facets map[string][]facetJSON `json:"facets,omitempty"`
-		Notes  []string               `json:"notes,omitempty"` // what was mended in the index first
-	}{Total: res.Total, Hits: []hitJSON{}, Notes: notes}
+		Total uint64 `json:"total"`
+		// More than total match: counted exactly up to index.CountCap.
+		TotalIsLowerBound bool                   `json:"total_is_lower_bound,omitempty"`
+		Hits              []hitJSON              `json:"hits"`
+		Facets            map[string][]facetJSON `json:"facets,omitempty"`
+		Notes             []string               `json:"notes,omitempty"` // what was mended in the index first
+	}{Total: res.Total, TotalIsLowerBound: res.TotalIsLowerBound, Hits: []hitJSON{}, Notes: notes}
 	for name, f := range res.Facets {
 		if out.Facets == nil {
 			out.Facets = map[string][]facetJSON{}
@@ -251,7 +253,11 @@ func writeHitsJSON(w io.Writer, res *index.Results, notes []string) error {
 }
 
 func writeHits(w io.Writer, res *index.Results, q index.Query, color bool) {
-	fmt.Fprintf(w, "%d articles match", res.Total)
+	if res.TotalIsLowerBound {
+		fmt.Fprintf(w, "more than %d articles match", res.Total)
+	} else {
+		fmt.Fprintf(w, "%d articles match", res.Total)
+	}
 	if q.Text != "" {
 		fmt.Fprintf(w, " %q", q.Text)
 	}

@@ -13,11 +13,15 @@ import (
 
 // SearchResponse is the body of /api/search.
 type SearchResponse struct {
-	Total  uint64                 `json:"total"`
-	TookMS float64                `json:"took_ms"`
-	Hits   []HitJSON              `json:"hits"`
-	Facets map[string][]FacetJSON `json:"facets"`
-	Next   *string                `json:"next"` // the after parameter of the next page; null on the last
+	Total uint64 `json:"total"`
+	// TotalIsLowerBound is true when more than total articles match:
+	// the search counted exactly up to total (index.CountCap) and
+	// stopped. The hits and pages are exact either way.
+	TotalIsLowerBound bool                   `json:"total_is_lower_bound,omitempty"`
+	TookMS            float64                `json:"took_ms"`
+	Hits              []HitJSON              `json:"hits"`
+	Facets            map[string][]FacetJSON `json:"facets"`
+	Next              *string                `json:"next"` // the after parameter of the next page; null on the last
 	// Notes say what in the query may not be what was meant (a misspelt
 	// field, a site: that names no site, with suggestions), in Chinese.
 	Notes []string `json:"notes,omitempty"`
@@ -70,10 +74,11 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 		return nil, err
 	}
 	out := SearchResponse{
-		Total:  res.Total,
-		TookMS: float64(res.Took.Microseconds()) / 1000,
-		Hits:   make([]HitJSON, 0, len(res.Hits)),
-		Facets: map[string][]FacetJSON{},
+		Total:             res.Total,
+		TotalIsLowerBound: res.TotalIsLowerBound,
+		TookMS:            float64(res.Took.Microseconds()) / 1000,
+		Hits:              make([]HitJSON, 0, len(res.Hits)),
+		Facets:            map[string][]FacetJSON{},
 	}
 	for _, n := range res.Notes {
 		out.Notes = append(out.Notes, noteText(n))

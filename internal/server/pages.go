@@ -228,21 +228,23 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) error {
 // --- search
 
 type searchView struct {
-	Title    string
-	Query    string
-	Sort     string
-	Error    string
-	Notes    []string // what in the query may not be what was meant
-	Total    uint64
-	Took     string
-	Hits     []hitView
-	Facets   []facetView
-	Sorts    []link
-	First    int // number of the first hit on this page
-	Page     int
-	NextURL  string
-	PrevURL  string
-	FirstURL string
+	Title string
+	Query string
+	Sort  string
+	Error string
+	Notes []string // what in the query may not be what was meant
+	Total uint64
+	// TotalIsLowerBound: more than Total match (see index.CountCap).
+	TotalIsLowerBound bool
+	Took              string
+	Hits              []hitView
+	Facets            []facetView
+	Sorts             []link
+	First             int // number of the first hit on this page
+	Page              int
+	NextURL           string
+	PrevURL           string
+	FirstURL          string
 	// Since and Until are the query's date range as the date form shows
 	// it (YYYY-MM-DD), "" when open.
 	Since, Until string
@@ -341,7 +343,7 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return refuse(err) // a cursor that does not fit the sort
 	}
-	v.Total, v.Took = res.Total, fmt.Sprintf("%.3f", res.Took.Seconds())
+	v.Total, v.TotalIsLowerBound, v.Took = res.Total, res.TotalIsLowerBound, fmt.Sprintf("%.3f", res.Took.Seconds())
 	for _, n := range res.Notes {
 		v.Notes = append(v.Notes, noteText(n))
 	}

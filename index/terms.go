@@ -1,0 +1,336 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/scorer"
+	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// termsQuery is a conjunction of clauses, each a disjunction of single
+// terms (a text term of one or two characters: its term in the title and
+// in the body), scored as bleve scores that conjunction of disjunctions
+// of term queries. Its searcher intersects the clauses' documents as
+// bitmaps first and reads postings only of the documents in all of them:
+// bleve's conjunction advanced each clause's disjunction, which read,
+// scored and made a match of every posting of each term on the way,
+// also of the documents the other clauses lacked.
+type termsQuery struct {
+	clauses [][]*query.TermQuery
+}
+
+// maxTermsClauses bounds the clauses of a termsQuery: bleve orders up to
+// twelve searchers stably (an insertion sort), which the score's order
+// of addition follows.
+const maxTermsClauses = 12
+
+// asTermsQuery returns the termsQuery of the conjunction of qs when there
+// are two or more and every one is a term query or a disjunction of term
+// queries, or nil. One disjunction alone bleve reads faster: its terms'
+// postings in order, each merely once, where a termsSearcher would make
+// their union and advance to each document of it.
+func asTermsQuery(qs []query.Query) *termsQuery {
+	if len(qs) < 2 || len(qs) > maxTermsClauses {
+		return nil
+	}
+	tq := &termsQuery{}
+	for _, q := range qs {
+		switch q := q.(type) {
+		case *query.TermQuery:
+			tq.clauses = append(tq.clauses, []*query.TermQuery{q})
+		case *query.DisjunctionQuery:
+			if len(q.Disjuncts) == 0 || len(q.Disjuncts) > maxTermsClauses || q.Min > 1 {
+				return nil
+			}
+			var alts []*query.TermQuery
+			for _, d := range q.Disjuncts {
+				t, ok := d.(*query.TermQuery)
+				if !ok {
+					return nil
+				}
+				alts = append(alts, t)
+			}
+			tq.clauses = append(tq.clauses, alts)
+		default:
+			return nil
+		}
+	}
+	return tq
+}
+
+// bleveQuery is q as bleve's own queries.
+func (q *termsQuery) bleveQuery() query.Query {
+	cs := make([]query.Query, len(q.clauses))
+	for i, alts := range q.clauses {
+		if len(alts) == 1 {
+			cs[i] = alts[0]
+			continue
+		}
+		ds := make([]query.Query, len(alts))
+		for j, a := range alts {
+			ds[j] = a
+		}
+		cs[i] = bleve.NewDisjunctionQuery(ds...)
+	}
+	return bleve.NewConjunctionQuery(cs...)
+}
+
+// Searcher implements bleve's query.Query.
+func (q *termsQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	model := ""
+	if ctx != nil {
+		if fn, ok := ctx.Value(search.GetScoringModelCallbackKey).(search.GetScoringModelCallbackFn); ok {
+			model = fn()
+		}
+		if breakdown, _ := ctx.Value(search.IncludeScoreBreakdownKey).(bool); breakdown || ctx.Value(search.FieldTermSynonymMapKey) != nil {
+			model = "other"
+		}
+	}
+	snap, isSnap := r.(*scorch.IndexSnapshot)
+	if options.Explain || options.IncludeTermVectors || options.Score == "none" ||
+		(model != "" && model != bindex.TFIDFScoring) || !isSnap {
+		return q.bleveQuery().Searcher(ctx, r, m, options)
+	}
+	return newTermsSearcher(snap, q, options)
+}
+
+// termsAlt is one term of a clause of a termsSearcher.
+type termsAlt struct {
+	lists  []segment.PostingsList // by segment
+	count  uint64
+	scorer *scorer.TermQueryScorer
+	it     segment.PostingsIterator // in the segment being read
+	bm     *roaring.Bitmap          // its documents there
+}
+
+// termsClause is a disjunction of terms.
+type termsClause struct {
+	alts  []*termsAlt // in bleve's order: by count, stable
+	count uint64
+}
+
+// termsSearcher is termsQuery's searcher on a scorch snapshot.
+type termsSearcher struct {
+	segs    []*scorch.SegmentSnapshot
+	starts  []uint64
+	clauses []*termsClause // in bleve's order: by count, stable
+	count   uint64
+
+	seg  int
+	cand roaring.IntPeekable
+	last uint64
+	tfd  bindex.TermFieldDoc
+}
+
+func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery, options search.SearcherOptions) (*termsSearcher, error) {
+	docs, err := snap.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	segs := snap.Segments()
+	s := &termsSearcher{segs: segs, starts: make([]uint64, len(segs))}
+	var start uint64
+	for i, ss := range segs {
+		s.starts[i] = start
+		start += ss.Segment().Count()
+	}
+	for _, alts := range q.clauses {
+		c := &termsClause{}
+		for _, tq := range alts {
+			a := &termsAlt{lists: make([]segment.PostingsList, len(segs))}
+			for j, ss := range segs {
+				dict, err := ss.Segment().Dictionary(tq.Field())
+				if err != nil {
+					return nil, fmt.Errorf("term %q: %w", tq.Term, err)
+				}
+				pl, err := dict.PostingsList([]byte(tq.Term), ss.Deleted(), nil)
+				if err != nil {
+					return nil, fmt.Errorf("term %q: %w", tq.Term, err)
+				}
+				a.lists[j] = pl
+				a.count += pl.Count()
+			}
+			a.scorer = scorer.NewTermQueryScorer([]byte(tq.Term), tq.Field(), tq.Boost(), docs, a.count, 0, options)
+			c.alts = append(c.alts, a)
+			c.count += a.count
+		}
+		slices.SortStableFunc(c.alts, func(a, b *termsAlt) int { return cmp.Compare(a.count, b.count) })
+		s.clauses = append(s.clauses, c)
+		s.count += c.count
+	}
+	slices.SortStableFunc(s.clauses, func(a, b *termsClause) int { return cmp.Compare(a.count, b.count) })
+	// As bleve's conjunction does; a parent sets the norm again.
+	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
+	if err := s.enter(0); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// enter starts reading segment i from its first document.
+func (s *termsSearcher) enter(i int) error {
+	s.seg, s.last = i, 0
+	if i >= len(s.segs) {
+		return nil
+	}
+	ands := make([]*roaring.Bitmap, 0, len(s.clauses))
+	for _, c := range s.clauses {
+		ors := make([]*roaring.Bitmap, 0, len(c.alts))
+		for _, a := range c.alts {
+			a.it = a.lists[i].Iterator(true, true, false, a.it)
+			bm, err := docBitmap(a.lists[i], a.it)
+			if err != nil {
+				return err
+			}
+			a.bm = bm
+			ors = append(ors, bm)
+		}
+		if len(ors) == 1 {
+			ands = append(ands, ors[0])
+		} else {
+			ands = append(ands, roaring.FastOr(ors...))
+		}
+	}
+	if len(ands) == 1 {
+		s.cand = ands[0].Iterator() // read only
+		return nil
+	}
+	slices.SortFunc(ands, func(a, b *roaring.Bitmap) int { return cmp.Compare(a.GetCardinality(), b.GetCardinality()) })
+	s.cand = roaring.FastAnd(ands...).Iterator()
+	return nil
+}
+
+func (s *termsSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	return s.from(ctx, 0, 0)
+}
+
+func (s *termsSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	if len(s.segs) == 0 {
+		return nil, nil
+	}
+	n := id.Value()
+	t := sort.Search(len(s.starts), func(x int) bool { return s.starts[x] > n }) - 1
+	local := n - s.starts[t]
+	if t != s.seg || local < s.last {
+		// Another segment, or backwards: read t again.
+		if err := s.enter(t); err != nil {
+			return nil, err
+		}
+	}
+	return s.from(ctx, t, local)
+}
+
+// from returns the first match at or after local in segment seg (after
+// the last one returned when local is 0), reading on into the next
+// segments.
+func (s *termsSearcher) from(ctx *search.SearchContext, seg int, local uint64) (*search.DocumentMatch, error) {
+	for s.seg < len(s.segs) {
+		if s.seg == seg && local > 0 {
+			s.cand.AdvanceIfNeeded(uint32(local))
+		}
+		if s.cand.HasNext() {
+			doc := uint64(s.cand.Next())
+			s.last = doc + 1
+			return s.score(ctx, doc)
+		}
+		if err := s.enter(s.seg + 1); err != nil {
+			return nil, err
+		}
+	}
+	return nil, nil
+}
+
+// score is the match of local document doc, scored as bleve's
+// conjunction of disjunctions scores it: per clause, the sum of its
+// terms' scores in its order times the share of its terms that match,
+// summed over the clauses in their order.
+func (s *termsSearcher) score(ctx *search.SearchContext, doc uint64) (*search.DocumentMatch, error) {
+	rv := ctx.DocumentMatchPool.Get()
+	rv.IndexInternalID = bindex.NewIndexInternalID(rv.IndexInternalID, s.starts[s.seg]+doc)
+	var total float64
+	for _, c := range s.clauses {
+		var sum float64
+		n := 0
+		for _, a := range c.alts {
+			if !a.bm.Contains(uint32(doc)) {
+				continue
+			}
+			p, err := a.it.Advance(doc)
+			if err != nil {
+				return nil, err
+			}
+			if p == nil || p.Number() != doc {
+				return nil, fmt.Errorf("term %d: no posting of document %d that holds it", n, doc)
+			}
+			s.tfd = bindex.TermFieldDoc{ID: rv.IndexInternalID, Freq: p.Frequency(), Norm: p.Norm()}
+			dm := a.scorer.Score(ctx, &s.tfd)
+			sum += dm.Score
+			ctx.DocumentMatchPool.Put(dm)
+			n++
+		}
+		total += sum * (float64(n) / float64(len(c.alts)))
+	}
+	rv.Score = total
+	return rv, nil
+}
+
+func (s *termsSearcher) Close() error { return nil }
+
+// Weight is bleve's conjunction's: the sum of its clauses' (each the sum
+// of its terms').
+func (s *termsSearcher) Weight() float64 {
+	var w float64
+	for _, c := range s.clauses {
+		var cw float64
+		for _, a := range c.alts {
+			cw += a.scorer.Weight()
+		}
+		w += cw
+	}
+	return w
+}
+
+func (s *termsSearcher) SetQueryNorm(norm float64) {
+	for _, c := range s.clauses {
+		for _, a := range c.alts {
+			a.scorer.SetQueryNorm(norm)
+		}
+	}
+}
+
+// Count is bleve's conjunction's: the sum of the terms' counts.
+func (s *termsSearcher) Count() uint64 { return s.count }
+
+func (s *termsSearcher) Min() int { return 0 }
+
+func (s *termsSearcher) Size() int {
+	n := 0
+	for _, c := range s.clauses {
+		for _, a := range c.alts {
+			if a.it != nil {
+				n += a.it.Size()
+			}
+			for _, pl := range a.lists {
+				n += pl.Size()
+			}
+			n += a.scorer.Size()
+		}
+	}
+	return n
+}
+
+func (s *termsSearcher) DocumentMatchPoolSize() int { return 2 }
+
+var _ search.Searcher = (*termsSearcher)(nil)

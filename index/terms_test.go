@@ -1,0 +1,98 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// TestTermsSearcherAsBleve: the queries plan makes of text terms of one
+// or two characters (a termsQuery) find the documents bleve's
+// conjunction of disjunctions of term queries finds, with the very same
+// scores: one term, two and three, in the title, under a site filter
+// (which advances the searcher) and beside an excluded term, over several
+// segments with deleted documents.
+func TestTermsSearcherAsBleve(t *testing.T) {
+	docs := simDocs(7, 700)
+	ix := severalSegments(t, docs, 120)
+	for i := 0; i < len(docs); i += 8 {
+		if err := ix.Delete(docs[i].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(q query.Query) map[string]float64 {
+		t.Helper()
+		req := bleve.NewSearchRequestOptions(q, 100000, 0, false)
+		req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}})
+		res, err := ix.b.SearchInContext(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := make(map[string]float64, len(res.Hits))
+		for _, h := range res.Hits {
+			out[h.ID] = h.Score
+		}
+		if uint64(len(out)) != res.Total {
+			t.Fatalf("%d hits of %d", len(out), res.Total)
+		}
+		return out
+	}
+	site := docs[1].Site
+	queries := []Query{
+		{Text: "文明"}, {Text: "文"}, {Text: "文明 服务"}, {Text: "文 明"}, {Text: "服务 志愿 活动"},
+		{Text: "人人 选表"}, {Text: "文明", Site: site}, {Text: "工作 服务", Site: site},
+		{Text: "文明", Exclude: []Term{{Field: FieldText, Value: "服务"}}},
+		{Clauses: [][]Term{{{Field: FieldTitle, Value: "文明"}}, {{Field: FieldText, Value: "工作"}}}},
+		{Clauses: [][]Term{{{Field: FieldText, Value: "文明"}, {Field: FieldText, Value: "服务"}}}},
+	}
+	matched, swapped := 0, 0
+	for _, q := range queries {
+		p := plan(q, ix.queryAnalyzer)
+		alt, n := swapTerms(p.query)
+		swapped += n
+		got, want := run(p.query), run(alt)
+		name := fmt.Sprintf("%+v", q)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d matches, bleve's %d", name, len(got), len(want))
+			continue
+		}
+		for id, s := range want {
+			if g, ok := got[id]; !ok || g != s {
+				t.Errorf("%s: %s scores %v (found %v), bleve's %v", name, id, g, ok, s)
+				break
+			}
+		}
+		matched += len(got)
+	}
+	if matched == 0 || swapped == 0 {
+		t.Fatalf("%d matches, %d termsQueries: the test tests nothing", matched, swapped)
+	}
+}
+
+// swapTerms returns q with every termsQuery in it replaced by bleve's
+// queries, and how many it replaced.
+func swapTerms(q query.Query) (query.Query, int) {
+	switch q := q.(type) {
+	case *termsQuery:
+		return q.bleveQuery(), 1
+	case *query.ConjunctionQuery:
+		out, n := make([]query.Query, len(q.Conjuncts)), 0
+		for i, c := range q.Conjuncts {
+			var k int
+			out[i], k = swapTerms(c)
+			n += k
+		}
+		return bleve.NewConjunctionQuery(out...), n
+	case *query.BooleanQuery:
+		must, n := swapTerms(q.Must)
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(must)
+		bq.MustNot = q.MustNot
+		return bq, n
+	}
+	return q, 0
+}
