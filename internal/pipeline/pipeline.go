@@ -342,9 +342,10 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	watchCrawl(cr, front, opts, stop, log, func() {
 		figures(Report{Data: data, Resumed: resumed, Crawl: cr.Summary()})
 	})
-	restoreGC := tuneGC(opts.Config.Crawl)
+	gc := tuneGC(opts.Config.Crawl)
+	defer gc.restore()
 	rep.Crawl, err = runCrawl(ctx, cr, opts.Config.Crawl.MaxDuration)
-	restoreGC()
+	gc.crawlEnded()
 	close(stop)
 	if cf.release != nil {
 		cf.release()
