@@ -544,11 +544,16 @@ func (s *Store) Len() (int, error) {
 		// Counted by a walk over the keys (as bbolt's Stats would count
 		// them) that releases the map as it goes: it reads every page of
 		// the bucket, and the count comes before and after a crawl's
-		// indexing, when the whole file would be resident at once.
-		c := tx.Bucket(bucketArticles).Cursor()
+		// indexing, when the whole file would be resident at once. A
+		// store with every record's brief counts the briefs, a small
+		// bucket, instead of the records.
+		c, size := tx.Bucket(bucketArticles).Cursor(), walkBytes
+		if r := briefReaderOf(tx); r.complete {
+			c, size = r.briefs.Cursor(), func(k, v []byte) int { return len(k) + len(v) }
+		}
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			n++
-			if s.due(walkBytes(k, v)) {
+			if s.due(size(k, v)) {
 				s.release(tx)
 			}
 		}
