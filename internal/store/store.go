@@ -474,22 +474,25 @@ func (s *Store) ForEach(fn func(*article.Article) error) error {
 // reads fault their pages in again from the page cache (a look-up over
 // the whole key space after each release costs several times a look-up
 // in resident pages); at 16 MB the resident part of the map stays bounded
-// (3–4 times the mark, below) with a quarter of the faults of 4 MB. A Put reads more of the map
-// than its record (the leaves it changes in the records, briefs and titles,
-// neighbours included, and the branches above them): each counts
-// putOverhead bytes beyond its record. In a test of large records written
-// in random order the map's resident pages grew by 3–4 bytes a byte of
-// record between two releases. Look-ups count too. A walk counts each
-// record as at least faultBytes (see walkBytes).
+// (3–4 times the mark, below) with a quarter of the faults of 4 MB.
+// Look-ups count too. A walk counts each record as at least faultBytes
+// (see walkBytes).
 //
-// A crawl's look-ups and Puts could be counted as the 64 KB a fault maps
-// in (the kernel's fault-around) too; the map then stayed near the mark
-// in a crawl of 100,000 articles instead of reaching 80–90 MB, but the
-// faults after the more frequent releases (with the frontier's, released
-// the same way) cost a crawl of 20,000 articles a third more CPU a page.
+// A Put reads more of the map than its record: the leaves it changes in
+// the records, briefs and titles, in three places of the key space, each
+// fault mapping in the 64 KB around it (the kernel's fault-around), and
+// the branches above them. Each counts putOverhead bytes beyond its
+// record: counted as 16 KB, the Puts of a 100,000-article crawl made up
+// to 50 MB of the map resident between two releases. A look-up reads a
+// brief (see briefOnly), a small bucket read all over, and counts a page.
+//
+// Counting the look-ups as 64 KB too cost a crawl of 20,000 articles a
+// third more CPU a page, when a look-up read the record's leaf: every
+// link faulted a page of the records in again after the frequent
+// releases.
 const (
 	defaultReleaseEvery = 16 << 20
-	putOverhead         = 16 << 10
+	putOverhead         = 3 * faultBytes
 	// lookupBytes is what a look-up of one URL counts (Brief, Briefs): a
 	// page of the map, the leaf it ends in. A crawl looks up every link
 	// of every page it reads, all over the key space.
