@@ -286,7 +286,7 @@ func Default() Config {
 			ListOverlap:   5,
 			MinFreeSpace:  1 << 30,
 			GCPercent:     200,
-			MemoryLimit:   256 << 20,
+			MemoryLimit:   128 << 20,
 		},
 	}
 }
