@@ -66,6 +66,8 @@ var allowedDeps = map[string][]string{
 	// the index the way the pipeline does.
 	"internal/check": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/crawl",
 		"internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/pipeline", "internal/archive"},
+	// test and benchmark support: measures of this process
+	"internal/proctest": {},
 }
 
 // TestLayering checks every package's dependencies against allowedDeps

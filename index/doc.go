@@ -48,7 +48,9 @@
 // positions and matching stays exact. Byte offsets are not stored (all 0).
 //
 // Snippets are built by [Snippet], not by bleve's highlighter, which marks
-// repeated matches only partly and splits unigram matches.
+// repeated matches only partly and splits unigram matches. The index does
+// not keep bodies: a search gets those of its page's hits from the caller
+// ([Index.SetBodies]), who keeps them anyway (wenming's records do).
 //
 // This package is public and imports no wenming package; it depends only on
 // bleve (and its bbolt, for one error value, and roaring, whose bitmaps
@@ -58,11 +60,13 @@
 //
 // # Caveats
 //
-//   - Size: bigrams with positions, unigrams without, punctuation tokens
-//     and the stored bodies (needed for snippets) make the index about six
-//     times the raw text (5.9× for 20,000 synthetic articles, 5.5× for
-//     100,000; 8.2× and 7.7× before index format 6, which kept every
-//     unigram with its position and byte offsets).
+//   - Size: bigrams with positions, unigrams without and punctuation
+//     tokens make the index about five times the raw text (4.9× for 20,000
+//     synthetic articles, 4.5× for 100,000; 5.7× and 5.2× before index
+//     format 7, which stored the bodies, and 8.2× and 7.7× before format 6,
+//     which kept every unigram with its position and byte offsets).
+//   - Snippets need the caller's bodies ([Bodies]): without them hits
+//     have none.
 //   - One writer: the index lives in one directory and only one process may
 //     open it at a time; Open waits two seconds for the lock, then returns
 //     [ErrLocked]. Within a process one *Index is safe for concurrent use;

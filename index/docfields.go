@@ -29,9 +29,11 @@ import (
 // the cost: the chain runs each text twice, builds a token for every term
 // and leaves bleve to count them in a map of its own.
 
-// Options of the text fields, as newMapping sets them.
+// Options of the text fields, as newMapping sets them: the title is
+// stored, the body is not.
 const (
-	textFieldOptions  = bindex.IndexField | bindex.StoreField | bindex.IncludeTermVectors
+	titleFieldOptions = bindex.IndexField | bindex.StoreField | bindex.IncludeTermVectors
+	bodyFieldOptions  = bindex.IndexField | bindex.IncludeTermVectors
 	charsFieldOptions = bindex.IndexField
 )
 
@@ -57,8 +59,8 @@ func (d *Document) document(m mapping.IndexMapping, an *textAnalysis) (*document
 	if !d.Fetched.IsZero() {
 		doc.Fields = append(doc.Fields, newTimeSortField(fieldFetched, d.Fetched))
 	}
-	title := newTextPair(fieldTitle, fieldTitleUni, d.Title, an)
-	body := newTextPair(fieldBody, fieldBodyUni, d.Body, an)
+	title := newTextPair(fieldTitle, fieldTitleUni, titleFieldOptions, d.Title, an)
+	body := newTextPair(fieldBody, fieldBodyUni, bodyFieldOptions, d.Body, an)
 	doc.Fields = append(doc.Fields, &title.pos, &body.pos, &title.chars, &body.chars)
 	return doc, nil
 }
@@ -76,16 +78,23 @@ func newTextAnalysis(m mapping.IndexMapping) *textAnalysis {
 // textPair is a title or a body: its positional field and its chars
 // field, analyzed together when bleve analyzes the first of them.
 type textPair struct {
-	text     string
-	an       *textAnalysis
-	analyzed bool
-	pos      textField
-	chars    textField
+	text      string
+	textBytes int // len(text), kept once text is dropped
+	an        *textAnalysis
+	analyzed  bool
+	pos       textField
+	chars     textField
 }
 
-func newTextPair(name, charsName, text string, an *textAnalysis) *textPair {
-	p := &textPair{text: text, an: an}
-	p.pos = textField{pair: p, name: name, options: textFieldOptions, value: []byte(text)}
+// newTextPair is the pair of the positional field name, with options,
+// and the chars field charsName, of text. The positional field's value is
+// text when options store it.
+func newTextPair(name, charsName string, options bindex.FieldIndexingOptions, text string, an *textAnalysis) *textPair {
+	p := &textPair{text: text, an: an, textBytes: len(text)}
+	p.pos = textField{pair: p, name: name, options: options}
+	if options.IsStored() {
+		p.pos.value = []byte(text)
+	}
 	p.chars = textField{pair: p, name: charsName, options: charsFieldOptions}
 	return p
 }
@@ -117,7 +126,7 @@ type textField struct {
 	pair    *textPair
 	name    string
 	options bindex.FieldIndexingOptions
-	value   []byte // stored: the title or body; nil for a chars field
+	value   []byte // stored: the title; nil for the body and a chars field
 	length  int
 	freqs   bindex.TokenFrequencies
 	size    int // of freqs, roughly
@@ -130,7 +139,7 @@ func (f *textField) ArrayPositions() []uint64                          { return 
 func (f *textField) Options() bindex.FieldIndexingOptions              { return f.options }
 func (f *textField) Analyze()                                          { f.pair.analyze() }
 func (f *textField) Value() []byte                                     { return f.value }
-func (f *textField) NumPlainTextBytes() uint64                         { return uint64(len(f.pair.pos.value)) }
+func (f *textField) NumPlainTextBytes() uint64                         { return uint64(f.pair.textBytes) }
 func (f *textField) Size() int                                         { return sizeOfTextField + len(f.value) + f.size }
 func (f *textField) EncodedFieldType() byte                            { return 't' }
 func (f *textField) AnalyzedLength() int                               { return f.length }

@@ -331,7 +331,7 @@ func TestLettersAndDigitsInsideWords(t *testing.T) {
 		{ID: "b", URL: "http://x.cn/b", Title: "COVID-19防控", Body: "疫情防控abcd工作要点。"},
 		{ID: "c", URL: "http://x.cn/c", Title: "无关", Body: "2023年的总结。"},
 	}
-	if err := ix.Put(docs...); err != nil {
+	if err := putWithBodies(ix, docs...); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {

@@ -24,8 +24,19 @@ func Example() {
 	}
 	defer ix.Close()
 
+	// The index keeps no bodies: the snippets of a search come from
+	// the caller's own copy, here a map.
+	bodies := map[string]string{}
+	ix.SetBodies(func(_ context.Context, ids []string) (map[string]string, error) {
+		rv := make(map[string]string, len(ids))
+		for _, id := range ids {
+			rv[id] = bodies[id]
+		}
+		return rv, nil
+	})
+
 	views := int64(420)
-	err = ix.Put(index.Document{
+	doc := index.Document{
 		ID:        "https://zd.wenming.cn/zyfw/202211/t20221105_1.shtml",
 		URL:       "https://zd.wenming.cn/zyfw/202211/t20221105_1.shtml",
 		Title:     "正定县开展志愿服务活动",
@@ -37,8 +48,9 @@ func Example() {
 		Lineage:   []string{"中国文明网", "www.wenming.cn", "河北文明网", "hb.wenming.cn", "正定县文明网", "zd.wenming.cn"},
 		Published: time.Date(2022, 11, 5, 9, 30, 0, 0, time.FixedZone("CST", 8*3600)),
 		Views:     &views,
-	})
-	if err != nil {
+	}
+	bodies[doc.ID] = doc.Body
+	if err := ix.Put(doc); err != nil {
 		log.Fatal(err)
 	}
 

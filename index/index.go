@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -65,6 +66,9 @@ type Index struct {
 	// released counts the text written since the segments' maps were
 	// last released (see release.go).
 	released releaseCounter
+	// bodies is the caller's source of bodies for snippets (see
+	// SetBodies); nil until one is set.
+	bodies atomic.Pointer[Bodies]
 }
 
 // Errors returned by Open.
@@ -83,7 +87,7 @@ var (
 
 // formatVersion is stored in the index and checked by Open. Bump it whenever
 // the mapping or the analysis changes in a way that needs a rebuild.
-const formatVersion = "6" // 3: body_chars of a body cut to MaxBodyChars; 4: letters and digits as characters and pairs; 5: traditional characters folded to simplified; 6: unigrams inside runs only in title_uni and body_uni, without positions; no byte offsets
+const formatVersion = "7" // 3: body_chars of a body cut to MaxBodyChars; 4: letters and digits as characters and pairs; 5: traditional characters folded to simplified; 6: unigrams inside runs only in title_uni and body_uni, without positions; no byte offsets; 7: the body not stored (snippets get it from Bodies)
 
 var versionKey = []byte("wenming.index.version")
 

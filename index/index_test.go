@@ -16,6 +16,25 @@ import (
 )
 
 // openTemp opens a fresh index in a temporary directory, closed at cleanup.
+// putWithBodies puts docs into ix and has ix get their bodies back for
+// snippets, as a caller that keeps the bodies does (see index.Bodies).
+func putWithBodies(ix *index.Index, docs ...index.Document) error {
+	bodies := make(map[string]string, len(docs))
+	for _, d := range docs {
+		bodies[d.ID] = d.Body
+	}
+	ix.SetBodies(func(_ context.Context, ids []string) (map[string]string, error) {
+		rv := make(map[string]string, len(ids))
+		for _, id := range ids {
+			if b, ok := bodies[id]; ok {
+				rv[id] = b
+			}
+		}
+		return rv, nil
+	})
+	return ix.Put(docs...)
+}
+
 func openTemp(t testing.TB) *index.Index {
 	t.Helper()
 	ix, err := index.Open(t.TempDir() + "/idx")
@@ -73,7 +92,7 @@ func fixture(t *testing.T) *index.Index {
 			Site: "www.wenming.cn", SiteName: "中国文明网", Level: "national", Column: "要闻",
 			Lineage: []string{"中国文明网", "www.wenming.cn"}},
 	}
-	if err := ix.Put(docs...); err != nil {
+	if err := putWithBodies(ix, docs...); err != nil {
 		t.Fatal(err)
 	}
 	return ix

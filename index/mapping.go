@@ -78,9 +78,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = false
 		return f
 	}
-	// Title and body: stored for hits and snippets, with positions for
-	// phrase queries.
-	text := func() *mapping.FieldMapping { return textField(textAnalyzerName, true, true, true) }
+	// Title and body, with positions for phrase queries. The title is
+	// stored for hits; the body is not: snippets get it from the caller
+	// (see Bodies), who keeps it anyway.
+	text := func(store bool) *mapping.FieldMapping { return textField(textAnalyzerName, true, store, true) }
 	// Their one-character terms, without positions.
 	chars := func() *mapping.FieldMapping { return textField(charsAnalyzerName, true, false, false) }
 	storedOnly := func() *mapping.FieldMapping { return textField(keywordAnalyzerName, false, true, false) }
@@ -95,8 +96,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 
 	dm := bleve.NewDocumentMapping()
 	dm.Dynamic = false
-	dm.AddFieldMappingsAt(fieldTitle, text())
-	dm.AddFieldMappingsAt(fieldBody, text())
+	dm.AddFieldMappingsAt(fieldTitle, text(true))
+	dm.AddFieldMappingsAt(fieldBody, text(false))
 	dm.AddFieldMappingsAt(fieldTitleUni, chars())
 	dm.AddFieldMappingsAt(fieldBodyUni, chars())
 	dm.AddFieldMappingsAt(fieldURL, storedOnly())

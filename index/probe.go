@@ -70,7 +70,7 @@ func (ix *Index) Get(ctx context.Context, ids ...string) (_ map[string]Hit, err 
 			return nil, fmt.Errorf("get from index %s: %w", ix.path, err)
 		}
 		for _, h := range sr.Hits {
-			out[h.ID] = makeHit(h, nil, nil)
+			out[h.ID] = makeHit(h, nil)
 		}
 	}
 	return out, nil

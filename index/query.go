@@ -158,7 +158,7 @@ const DefaultSize = 10
 const titleBoost = 3.0
 
 // storedFields are loaded for every hit.
-var storedFields = []string{fieldURL, fieldTitle, fieldBody, fieldSiteName, fieldSite, fieldColumn, fieldLevel, fieldPublishedAt, fieldViews, fieldBodyChars}
+var storedFields = []string{fieldURL, fieldTitle, fieldSiteName, fieldSite, fieldColumn, fieldLevel, fieldPublishedAt, fieldViews, fieldBodyChars}
 
 // ErrDamaged means bleve failed inside a search or a count: the index
 // files are damaged. The records are not; "wenming reindex" rebuilds the
@@ -254,7 +254,10 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 		rv.Next = cursor(order, hits[size-1])
 	}
 	for _, h := range hits {
-		rv.Hits = append(rv.Hits, makeHit(h, p.bodyTerms, p.titleTerms))
+		rv.Hits = append(rv.Hits, makeHit(h, p.titleTerms))
+	}
+	if err := ix.addSnippets(ctx, rv.Hits, p.bodyTerms); err != nil {
+		return nil, err
 	}
 	if q.Facets > 0 {
 		rv.Facets = facetsOf(sr.Facets, q.Facets)
@@ -759,7 +762,8 @@ func sortOrder(s string, hasText bool) (search.SortOrder, error) {
 // Sorts lists the values of Query.Sort ("" is relevance).
 var Sorts = []string{"relevance", "published", "-published", "views", "-views"}
 
-func makeHit(h *search.DocumentMatch, bodyTerms, titleTerms []string) Hit {
+// makeHit is the hit of h, without its snippet (see addSnippets).
+func makeHit(h *search.DocumentMatch, titleTerms []string) Hit {
 	str := func(name string) string {
 		s, _ := h.Fields[name].(string)
 		return s
@@ -786,7 +790,6 @@ func makeHit(h *search.DocumentMatch, bodyTerms, titleTerms []string) Hit {
 	if v, ok := h.Fields[fieldBodyChars].(float64); ok {
 		hit.BodyChars = int(v)
 	}
-	hit.Snippet = Snippet(str(fieldBody), bodyTerms, SnippetWidth)
 	hit.TitleHTML = Highlight(hit.Title, titleTerms)
 	return hit
 }

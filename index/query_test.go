@@ -334,7 +334,7 @@ func firstDiff(a, b []string) int {
 
 func TestHighlightForms(t *testing.T) {
 	ix := openTemp(t)
-	err := ix.Put(
+	err := putWithBodies(ix,
 		index.Document{ID: "a", Title: `<b>"国务院"</b>召开会议 国务院`, Body: `国务院召开<script>alert("x")</script>会议，国务院办公厅发布通知。北京 考察。`},
 		index.Document{ID: "b", Title: "志愿服务", Body: "税收和增值税。"},
 	)

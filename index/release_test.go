@@ -1,19 +1,19 @@
 package index
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	zapx "github.com/blevesearch/zapx/v17"
+
+	"github.com/wenming-archive/wenming/internal/proctest"
 )
 
 // TestReleaseMaps reads every page of an index's segment files through
@@ -72,7 +72,7 @@ func TestReleaseMaps(t *testing.T) {
 	released := false
 	for try := 0; try < 20 && !released; try++ {
 		size := touchSegments(t, ix)
-		before := mappedRSS(t, dir)
+		before := proctest.MappedRSSUnder(t, dir)
 		if before < size/2 {
 			// A merge replaced the segments just read (the files of the
 			// old ones are deleted, their maps no longer counted).
@@ -81,7 +81,7 @@ func TestReleaseMaps(t *testing.T) {
 			continue
 		}
 		ix.releaseMaps()
-		after := mappedRSS(t, dir)
+		after := proctest.MappedRSSUnder(t, dir)
 		released = after <= before/10
 		if !released {
 			t.Logf("releaseMaps left %d of %d resident bytes of the segments' maps", after, before)
@@ -128,34 +128,4 @@ func touchSegments(t *testing.T, ix *Index) int {
 		t.Fatal("the segments read as zeros")
 	}
 	return size
-}
-
-// mappedRSS is the resident size of the process's maps of files under dir
-// (/proc/self/smaps).
-func mappedRSS(t *testing.T, dir string) int {
-	t.Helper()
-	f, err := os.Open("/proc/self/smaps")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	total, in := 0, false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		switch {
-		case len(fields) >= 5 && !strings.HasSuffix(fields[0], ":"):
-			in = len(fields) == 6 && strings.HasPrefix(fields[5], dir+string(filepath.Separator))
-		case in && fields[0] == "Rss:":
-			kb, err := strconv.Atoi(fields[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			total += kb << 10
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return total
 }

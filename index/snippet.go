@@ -1,6 +1,8 @@
 package index
 
 import (
+	"context"
+	"fmt"
 	"html"
 	"sort"
 	"strings"
@@ -16,6 +18,49 @@ const (
 	snippetLead    = 20   // characters of context kept before the chosen match
 	maxOccurrences = 1000 // occurrences considered when choosing the window
 )
+
+// Bodies returns the bodies of the documents ids (their IDs as given to
+// [Writer.Add]), by ID, for the snippets of a page of hits: the index does
+// not keep bodies, which the caller keeps anyway (its records). A body the
+// map lacks (a record gone, or unreadable) gives its hit no snippet; an
+// error fails the search. It must return the body the document was added
+// with (the index cuts it to MaxBodyChars again) for the snippet to show
+// what matched.
+type Bodies func(ctx context.Context, ids []string) (map[string]string, error)
+
+// SetBodies sets where searches get the bodies of their hits' snippets;
+// without it, hits have no snippet. It may be called while searches run;
+// each search uses the Bodies set when it makes its hits.
+func (ix *Index) SetBodies(fn Bodies) {
+	if fn == nil {
+		ix.bodies.Store(nil)
+		return
+	}
+	ix.bodies.Store(&fn)
+}
+
+// addSnippets sets the snippets of hits, marking bodyTerms, from the
+// bodies the caller's Bodies returns for them.
+func (ix *Index) addSnippets(ctx context.Context, hits []Hit, bodyTerms []string) error {
+	fn := ix.bodies.Load()
+	if fn == nil || len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i := range hits {
+		ids[i] = hits[i].ID
+	}
+	bodies, err := (*fn)(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("bodies of the hits: %w", err)
+	}
+	for i := range hits {
+		if body, ok := bodies[hits[i].ID]; ok {
+			hits[i].Snippet = Snippet(cutRunes(body, MaxBodyChars), bodyTerms, SnippetWidth)
+		}
+	}
+	return nil
+}
 
 // Snippet returns an HTML fragment of about width characters of body (0
 // means SnippetWidth): the window holding the most distinct terms, earliest

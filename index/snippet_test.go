@@ -48,7 +48,7 @@ func TestSnippet(t *testing.T) {
 func TestSearchSnippet(t *testing.T) {
 	ix := openTemp(t)
 	body := `页面里有 <script>alert("x")</script> 这样的文字，文明城市创建"进行时"。` + strings.Repeat("其他内容。", 40)
-	err := ix.Put(
+	err := putWithBodies(ix,
 		index.Document{ID: "a", Title: "标题", Body: body},
 		index.Document{ID: "b", Title: "文明城市标题", Body: "正文开头不含查询词。" + strings.Repeat("其他内容。", 40)},
 	)

@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/server"
 	"github.com/wenming-archive/wenming/internal/server/searchtest"
+	"github.com/wenming-archive/wenming/internal/store"
 )
 
 // The server's search suite runs on both layouts of the index: one bleve
@@ -38,8 +40,21 @@ func TestSearchSuite(t *testing.T) {
 				if err := w.Flush(); err != nil {
 					t.Fatal(err)
 				}
+				ix.SetBodies(archive.Bodies(articleMap(arts)))
 				return ix
 			})
 		})
 	}
+}
+
+// articleMap is articles by URL, read as records are (archive.ArticleGetter).
+type articleMap []*article.Article
+
+func (m articleMap) Get(url string) (*article.Article, error) {
+	for _, a := range m {
+		if a.URL == url {
+			return a, nil
+		}
+	}
+	return nil, fmt.Errorf("get article %s: %w", url, store.ErrNotFound)
 }

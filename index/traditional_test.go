@@ -13,7 +13,7 @@ import (
 // the script of the query.
 func TestTraditionalFindsSimplified(t *testing.T) {
 	ix := openTemp(t)
-	err := ix.Put(
+	err := putWithBodies(ix,
 		index.Document{ID: "trad", Title: "中國文明網：志願服務在行動", Body: "據中國文明網報道，各地志願服務活動持續開展。" + strings.Repeat("其他內容。", 30) + "文明網再次報道。"},
 		index.Document{ID: "simp", Title: "中国文明网：志愿服务在行动", Body: "据中国文明网报道，各地志愿服务活动持续开展。" + strings.Repeat("其他内容。", 30) + "文明网再次报道。"},
 		index.Document{ID: "other", Title: "河北新闻", Body: "文明城市创建，網站與网站。"},

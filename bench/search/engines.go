@@ -20,11 +20,12 @@ import (
 	_ "modernc.org/sqlite"
 )
 
-// newEngine returns the engine called name, or nil and why it cannot run.
-func newEngine(name string) (engine, string) {
+// newEngine returns the engine called name over docs, or nil and why it
+// cannot run.
+func newEngine(name string, docs []doc) (engine, string) {
 	switch name {
 	case "wenming":
-		return &wenmingEngine{}, ""
+		return &wenmingEngine{docs: docs}, ""
 	case "sqlite":
 		return &sqliteEngine{}, ""
 	case "xapian":
@@ -38,8 +39,13 @@ func newEngine(name string) (engine, string) {
 	return nil, "unknown engine"
 }
 
-// wenmingEngine is wenming's own index, used as the search commands use it.
-type wenmingEngine struct{ ix *index.Index }
+// wenmingEngine is wenming's own index, used as the search commands use it:
+// the snippets' bodies come from the documents (the commands' come from
+// the records).
+type wenmingEngine struct {
+	ix   *index.Index
+	docs []doc
+}
 
 func (e *wenmingEngine) Name() string { return "wenming" }
 
@@ -79,8 +85,22 @@ func (e *wenmingEngine) Reopen(dir string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	ix.SetBodies(e.bodies)
 	e.ix = ix
 	return dirSize(dir)
+}
+
+// bodies is the index's source of bodies for snippets (index.Bodies).
+func (e *wenmingEngine) bodies(_ context.Context, ids []string) (map[string]string, error) {
+	rv := make(map[string]string, len(ids))
+	for _, id := range ids {
+		n, err := strconv.Atoi(strings.TrimPrefix(id, "http://bench.invalid/"))
+		if err != nil || n < 0 || n >= len(e.docs) || e.docs[n].ID != n {
+			return nil, fmt.Errorf("no document %s", id)
+		}
+		rv[id] = e.docs[n].Body
+	}
+	return rv, nil
 }
 
 func (e *wenmingEngine) Search(q query) (answer, time.Duration, error) {

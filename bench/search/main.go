@@ -50,12 +50,12 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/wenming-archive/wenming/internal/proctest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -202,7 +202,7 @@ func run(n, perClass int, names []string, dir string, reuse, asJSON bool, slowes
 
 	var results []result
 	for _, name := range names {
-		e, why := newEngine(strings.TrimSpace(name))
+		e, why := newEngine(strings.TrimSpace(name), docs)
 		if e == nil {
 			fmt.Fprintf(os.Stderr, "bench: %s skipped: %s\n", name, why)
 			results = append(results, result{Engine: name, Skipped: why})
@@ -247,14 +247,14 @@ func measure(e engine, dir string, reuse bool, docs []doc, textBytes int64, qs [
 			return r, err
 		}
 		fmt.Fprintf(os.Stderr, "bench: %s: indexing\n", e.Name())
-		t0, c0 := time.Now(), cpuTime()
+		t0, c0 := time.Now(), proctest.CPUTime()
 		var err error
 		size, err = e.Build(dir, docs)
 		if err != nil {
 			return r, err
 		}
 		r.BuildSecs = time.Since(t0).Seconds()
-		r.BuildCPU = (cpuTime() - c0).Seconds()
+		r.BuildCPU = (proctest.CPUTime() - c0).Seconds()
 		if _, ok := e.(outOfProcess); !ok {
 			r.DocsPerCPU = float64(len(docs)) / r.BuildCPU
 		}
@@ -277,15 +277,15 @@ func measure(e engine, dir string, reuse bool, docs []doc, textBytes int64, qs [
 		count int
 	}
 	var all []timed
-	cpu0 := cpuTime()
+	cpu0 := proctest.CPUTime()
 	cpus := map[string][]float64{}
 	for i, q := range qs {
-		c0 := cpuTime()
+		c0 := proctest.CPUTime()
 		a, took, err := e.Search(q)
 		if err != nil {
 			return r, fmt.Errorf("query %+v: %w", q, err)
 		}
-		cpus[q.Class] = append(cpus[q.Class], float64((cpuTime()-c0).Microseconds())/1000)
+		cpus[q.Class] = append(cpus[q.Class], float64((proctest.CPUTime()-c0).Microseconds())/1000)
 		times[q.Class] = append(times[q.Class], float64(took.Microseconds())/1000)
 		all = append(all, timed{q, float64(took.Microseconds()) / 1000, a.Count})
 		t := r.Classes[q.Class]
@@ -297,7 +297,7 @@ func measure(e engine, dir string, reuse bool, docs []doc, textBytes int64, qs [
 		}
 		r.Classes[q.Class] = t
 	}
-	r.QueryCPU = (cpuTime() - cpu0).Seconds()
+	r.QueryCPU = (proctest.CPUTime() - cpu0).Seconds()
 	fmt.Fprintf(os.Stderr, "bench: %s: %d queries, %.2f s of CPU (user+sys) in the timed pass\n", e.Name(), len(qs), r.QueryCPU)
 	if slowest > 0 {
 		slices.SortStableFunc(all, func(a, b timed) int { return cmp.Compare(b.ms, a.ms) })
@@ -506,15 +506,6 @@ func dirSize(dir string) (int64, error) {
 		return err
 	})
 	return n, err
-}
-
-// cpuTime is the CPU time (user+sys) the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // truthCounts returns the brute-force count of every query. With reuse,

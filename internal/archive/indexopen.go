@@ -118,7 +118,7 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 		// Another reader holds it read-only (and mended it when it
 		// opened it): share it as it is.
 		if ix, rerr := index.OpenReadOnly(path); rerr == nil {
-			return ix, state, nil
+			return withBodies(ix, o.Store), state, nil
 		}
 	}
 	if errors.Is(err, index.ErrLocked) {
@@ -140,7 +140,7 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 	if ix, err = mendIndex(ctx, ix, damage, path, o, &state, note); err != nil {
 		return nil, state, err
 	}
-	return ix, state, nil
+	return withBodies(ix, o.Store), state, nil
 }
 
 // mendIndex is the second half of OpenIndex: given the index opened at
@@ -504,6 +504,7 @@ func OpenReader(ctx context.Context, data string, o ReadOptions) (*Reader, error
 				r.Close()
 				return nil, err
 			}
+			withBodies(r.Index, r.Store)
 		}
 	}
 	return r, nil
@@ -534,7 +535,7 @@ func (r *Reader) CatchUp(ctx context.Context) (int, error) {
 	defer func() {
 		if r.Index == nil {
 			if ix, err := index.OpenReadOnly(r.indexPath); err == nil {
-				r.Index = ix
+				r.Index = withBodies(ix, r.Store)
 			} else {
 				r.log.Warn("reopen the search index", "err", err)
 			}
@@ -579,6 +580,7 @@ func (r *Reader) RebuildIndex(ctx context.Context, cause error) error {
 	if r.Index, err = open(r.indexPath); err != nil {
 		return err
 	}
+	withBodies(r.Index, r.Store)
 	r.IndexState.Rebuilt = true
 	r.IndexState.Indexed += n
 	r.IndexState.Notes = append(r.IndexState.Notes, fmt.Sprintf("search index was damaged and is rebuilt from the records: %d articles indexed", n))

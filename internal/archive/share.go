@@ -123,8 +123,10 @@ func writeHolder(path string, h holder) error {
 }
 
 // Ready starts answering reads from st and ix, which the holder keeps open
-// until it closes the share.
+// until it closes the share. The snippets of ix's hits come from st's
+// bodies (see Bodies).
 func (s *Share) Ready(st Records, ix *index.Index) {
+	withBodies(ix, st)
 	s.mu.Lock()
 	s.st, s.ix = st, ix
 	s.mu.Unlock()

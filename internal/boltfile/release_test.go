@@ -9,7 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
+	"github.com/wenming-archive/wenming/internal/proctest"
 )
 
 // TestRelease reads a whole database through bbolt's map, releases the
@@ -60,14 +60,14 @@ func TestRelease(t *testing.T) {
 	}
 	err = db.View(func(tx *bolt.Tx) error {
 		readAll(tx)
-		before := bolttest.MappedRSS(t, path)
+		before := proctest.MappedRSS(t, path)
 		if before < n*size/2 {
 			t.Errorf("after reading every value %d bytes of the file are resident; want about %d", before, n*size)
 		}
 		if err := Release(tx); err != nil {
 			return err
 		}
-		if after := bolttest.MappedRSS(t, path); after > before/10 {
+		if after := proctest.MappedRSS(t, path); after > before/10 {
 			t.Errorf("Release left %d of %d resident bytes of the file", after, before)
 		}
 		readAll(tx) // the same transaction reads the same values

@@ -170,7 +170,7 @@ func TestCrawlPolitenessAndScope(t *testing.T) {
 	defer srv.Close()
 	proxy, _ := url.Parse(srv.URL)
 	client := &clientSide{inner: &http.Transport{Proxy: http.ProxyURL(proxy)}, active: map[string]int{}, maxConc: map[string]int{}, starts: map[string][]time.Time{}}
-	const delay = 30 * time.Millisecond
+	const delay = 60 * time.Millisecond
 	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 8, PerHost: 2, Delay: delay, Transport: client}, nopSink)
 	sum, err := c.Run(context.Background())
 	if err != nil {
@@ -214,14 +214,21 @@ func TestCrawlPolitenessAndScope(t *testing.T) {
 	// The crawler sends no two requests to one host closer than the delay.
 	// The gate spaces the moments requests leave it; they reach this
 	// transport through the guard a moment later, which the scheduler
-	// (more so under -race, or on a loaded machine) may stretch by a few
-	// milliseconds for one request and not the next. Without the gate,
-	// two requests in flight per host leave together.
-	const jitter = 12 * time.Millisecond
+	// (more so under -race, or on a loaded machine) may stretch for one
+	// request and not the next. So one gap may fall short of the delay
+	// by up to half of it, while the span of every run of requests must
+	// hold the delay times its gaps, less one such stretch: a gate that
+	// lets requests out early fails the span, one that lets them out
+	// together (two in flight per host) fails the gap.
+	const jitter = delay / 2
 	for host, ts := range client.starts {
 		for i := 1; i < len(ts); i++ {
 			if gap := ts[i].Sub(ts[i-1]); gap < delay-jitter {
 				t.Errorf("%s: requests %d and %d sent %v apart (delay %v)\n%s", host, i-1, i, gap, delay, strings.Join(client.urls, "\n"))
+				break
+			}
+			if span, least := ts[i].Sub(ts[0]), time.Duration(i)*delay-jitter; span < least {
+				t.Errorf("%s: requests 0 to %d sent within %v, the delay asks for %v", host, i, span, least)
 				break
 			}
 		}

@@ -44,19 +44,10 @@ func ParseDate(s string) (time.Time, article.Precision, bool) {
 
 // findDate is ParseDate on folded text; it also returns the byte offset of
 // the match in f. Of an ISO/Chinese date and a US one ("7/5/2005 9:23:57
-// PM"), the earlier in f wins.
+// PM"), the earlier in f wins; a date with an English month name before
+// both wins over them.
 func findDate(f string) (time.Time, article.Precision, int, bool) {
-	t, p, at, ok := findNumericDate(f)
-	scope := f
-	if ok {
-		scope = f[:at]
-	}
-	if mayHoldMonthDate(scope) {
-		if t2, p2, at2, ok2 := findDateRe(scope, monthDateRe, nil, monthDateFromMatch); ok2 {
-			return t2, p2, at2, true
-		}
-	}
-	return t, p, at, ok
+	return earlierDate(f, findNumericDate, mayHoldMonthDate, findMonthDate)
 }
 
 // findNumericDate is findDate for dates in digits only (ISO, Chinese,
@@ -64,17 +55,43 @@ func findDate(f string) (time.Time, article.Precision, int, bool) {
 // ("on May 3, 2024, the council…"), which a repeated unit of an article
 // may hold too.
 func findNumericDate(f string) (time.Time, article.Precision, int, bool) {
-	t, p, at, ok := findDateRe(f, dateReAt, yearAt, dateFromMatch)
+	return earlierDate(f, findISODate, mayHoldUSDate, findUSDate)
+}
+
+// dateFinder finds the first date of one kind in folded text: the time,
+// its precision and the byte offset of the match.
+type dateFinder func(f string) (time.Time, article.Precision, int, bool)
+
+// earlierDate is first's date in f unless the text before it (all of f
+// when first finds none) holds a date second finds, which then wins; may
+// is a quick test that the text could hold one of second's dates.
+func earlierDate(f string, first dateFinder, may func(string) bool, second dateFinder) (time.Time, article.Precision, int, bool) {
+	t, p, at, ok := first(f)
 	scope := f
 	if ok {
 		scope = f[:at]
 	}
-	if mayHoldUSDate(scope) {
-		if t2, p2, at2, ok2 := findDateRe(scope, usDateRe, nil, usDateFromMatch); ok2 {
+	if may(scope) {
+		if t2, p2, at2, ok2 := second(scope); ok2 {
 			return t2, p2, at2, true
 		}
 	}
 	return t, p, at, ok
+}
+
+// findISODate finds an ISO or Chinese date ("2023-03-22", "2023年3月22日").
+func findISODate(f string) (time.Time, article.Precision, int, bool) {
+	return findDateRe(f, dateReAt, yearAt, dateFromMatch)
+}
+
+// findUSDate finds a US date ("7/5/2005 9:23:57 PM").
+func findUSDate(f string) (time.Time, article.Precision, int, bool) {
+	return findDateRe(f, usDateRe, nil, usDateFromMatch)
+}
+
+// findMonthDate finds a date written with an English month name.
+func findMonthDate(f string) (time.Time, article.Precision, int, bool) {
+	return findDateRe(f, monthDateRe, nil, monthDateFromMatch)
 }
 
 // monthNames are the English month names and their abbreviations as

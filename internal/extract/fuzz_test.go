@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/wenming-archive/wenming/internal/proctest"
 )
 
 // Seeds live in testdata/fuzz/Fuzz*/; f.Add adds a few more.
@@ -64,9 +66,9 @@ func FuzzExtract(f *testing.F) {
 }
 
 // TestPathological feeds pages built to defeat naive code: a 10 MB page
-// is refused, and 2 MiB pages with deep nesting, a huge text
-// node, many links, many nested chrome blocks and many repeated posts
-// finish in bounded time.
+// is refused, and pages with deep nesting, a huge text node, many links,
+// many nested chrome blocks and many repeated posts take work that grows
+// about as their bytes, from 128 KiB to 2 MiB.
 func TestPathological(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
@@ -76,19 +78,21 @@ func TestPathological(t *testing.T) {
 	if _, err := Extract(ten, u); err == nil {
 		t.Fatalf("10 MB page accepted")
 	}
-	limit := 2 << 20
-	fill := func(unit string) []byte {
-		var b strings.Builder
-		b.WriteString("<html><head><title>")
-		b.WriteString(strings.Repeat("标题", 1000))
-		b.WriteString("</title></head><body>")
-		for b.Len()+len(unit)+20 < limit {
-			b.WriteString(unit)
+	const limit = 2 << 20
+	fill := func(unit string) func(n int) []byte {
+		return func(n int) []byte {
+			var b strings.Builder
+			b.WriteString("<html><head><title>")
+			b.WriteString(strings.Repeat("标题", 1000))
+			b.WriteString("</title></head><body>")
+			for b.Len()+len(unit)+20 < n {
+				b.WriteString(unit)
+			}
+			b.WriteString("</body></html>")
+			return []byte(b.String())
 		}
-		b.WriteString("</body></html>")
-		return []byte(b.String())
 	}
-	cases := map[string][]byte{
+	cases := map[string]func(n int) []byte{
 		"deep divs":      fill(`<div class="nav side">`),
 		"deep fonts":     fill(`<font><b>文，`),
 		"huge text node": fill("一二三四五，六七八九十。"),
@@ -99,13 +103,15 @@ func TestPathological(t *testing.T) {
 		"many h1":        fill(`<h1>标题标题</h1><strong>标</strong>`),
 		"pager":          fill(`<div class="pg"><a href="portal.php?mod=view&aid=1&page=99999">2</a><span title="共 99999 页">`),
 	}
-	for name, page := range cases {
-		start := time.Now()
-		_, err := Extract(page, u)
-		d := time.Since(start)
-		t.Logf("%s: %d bytes in %v (err %v)", name, len(page), d, err)
-		if d > 10*time.Second {
-			t.Errorf("%s: took %v", name, d)
+	for name, input := range cases {
+		// 16× the bytes, to the largest page taken: linear work takes
+		// about 16× the time (more with a loaded machine's caches),
+		// quadratic 256×.
+		var err error
+		g := proctest.Growth(limit/16, 16, 3, input, func(page []byte) { _, err = Extract(page, u) })
+		t.Logf("%s: %.1f× the work for 16× the bytes (to %d; err %v)", name, g, limit, err)
+		if g > 96 {
+			t.Errorf("%s: 16× the bytes (to %d) took %.1f× the work", name, limit, g)
 		}
 	}
 }

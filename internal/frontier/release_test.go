@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
+	"github.com/wenming-archive/wenming/internal/proctest"
 )
 
 // TestReleaseMap pushes and looks up URLs until much of the frontier's
@@ -40,12 +41,12 @@ func TestReleaseMap(t *testing.T) {
 			t.Fatalf("Seen(%s) = %v, %v; want true", req(i).URL, seen, err)
 		}
 	}
-	before := bolttest.MappedRSS(t, path)
+	before := proctest.MappedRSS(t, path)
 	if before < 1<<20 {
 		t.Fatalf("only %d bytes of the file are resident after reading it all; the test wants more", before)
 	}
 	f.ReleaseMap()
-	if after := bolttest.MappedRSS(t, path); after > before/10 {
+	if after := proctest.MappedRSS(t, path); after > before/10 {
 		t.Errorf("ReleaseMap left %d of %d resident bytes of the file", after, before)
 	}
 	if seen, err := f.Seen(req(n / 2).URL); err != nil || !seen {

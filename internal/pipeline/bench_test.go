@@ -15,12 +15,12 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/proctest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -59,10 +59,10 @@ func BenchmarkCrawl(b *testing.B) {
 		// indexing): the CPU spent up to there is the crawl's.
 		var crawlCPU time.Duration
 		stopProfile := startCrawlProfile(b)
-		cpu0 := cpuTime()
+		cpu0 := proctest.CPUTime()
 		crawlEnd := func(crawl.Stats) {
 			if crawlCPU == 0 {
-				crawlCPU = cpuTime() - cpu0
+				crawlCPU = proctest.CPUTime() - cpu0
 				stopProfile()
 				peaks.next()
 			}
@@ -92,15 +92,6 @@ func BenchmarkCrawl(b *testing.B) {
 		peaks.next()
 		peaks.report(b)
 	}
-}
-
-// cpuTime is the CPU time (user and system) the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // startCrawlProfile starts a CPU profile into WENMING_BENCH_CRAWLPROFILE,
@@ -341,12 +332,12 @@ func BenchmarkCrawlWget(b *testing.B) {
 			"-e", "robots=on", "-e", "use_proxy=yes", "-e", "http_proxy="+strings.TrimPrefix(srv.URL, "http://"),
 			"--warc-file="+filepath.Join(dir, "wget"), "-P", filepath.Join(dir, "files"), "http://www.wenming.cn/")
 		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-		start, cpu0 := time.Now(), cpuTime()
+		start, cpu0 := time.Now(), proctest.CPUTime()
 		err := cmd.Run()
 		took := time.Since(start)
 		// The simulation's CPU (this process) and wget's: what the crawl
 		// benchmark's crawl-cpu-ms/page counts for wenming.
-		cpu := cpuTime() - cpu0
+		cpu := proctest.CPUTime() - cpu0
 		if ps := cmd.ProcessState; ps != nil {
 			cpu += ps.UserTime() + ps.SystemTime()
 		}

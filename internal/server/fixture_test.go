@@ -113,6 +113,7 @@ func newTestServerDir(t testing.TB, arts []*article.Article, configure ...func(*
 	for _, f := range configure {
 		f(&opts)
 	}
+	ix.SetBodies(archive.Bodies(st))
 	h := server.New(ix, st, opts)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)

@@ -15,8 +15,6 @@ import (
 // /plus/count.php?view=yes&aid=N&mid=1, which the stock robots.txt
 // disallows.
 
-const dedePerPage = 10
-
 var (
 	dedeArticleRe = regexp.MustCompile(`^(\d{4})/(\d{4})/(\d+)\.html$`)
 	dedeListRe    = regexp.MustCompile(`^list_(\d+)_(\d+)\.html$`)
@@ -33,7 +31,9 @@ func dedeListFile(c column, page int) string { return fmt.Sprintf("list_%d_%d.ht
 // dedeCMS is DedeCMS's URL forms and templates.
 type dedeCMS struct{}
 
-func (dedeCMS) perPage() int { return dedePerPage }
+func (dedeCMS) facts() cmsFacts {
+	return cmsFacts{perPage: 10, uploads: dedeUploads, sep: "_", delay: 25 * time.Minute}
+}
 
 func (dedeCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
@@ -88,12 +88,9 @@ func (sim *Sim) dedeCounter(s *site, r *http.Request) resp {
 	return out
 }
 
-func (dedeCMS) sep(*site) string     { return "_" }
-func (dedeCMS) delay() time.Duration { return 25 * time.Minute }
-
 func (dedeCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
-	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\r\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\r\n<head>\r\n")
-	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\r\n<title>%s</title>\r\n", s.metaCharset(), esc(h.title))
+	writeXHTMLOpen(b, s, "\r\n")
+	fmt.Fprintf(b, "<title>%s</title>\r\n", esc(h.title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s,文明创建,志愿服务\" />\r\n<meta name=\"description\" content=\"%s\" />\r\n", esc(s.Name), esc(h.desc))
 	b.WriteString("<link href=\"/templets/default/style/dedecms.css\" rel=\"stylesheet\" media=\"screen\" type=\"text/css\" />\r\n<script language=\"javascript\" type=\"text/javascript\" src=\"/include/dedeajax2.js\"></script>\r\n</head>\r\n<body class=\"articleview\">\r\n")
 	b.WriteString(sim.upStrip(s))
@@ -244,8 +241,6 @@ func dedeBody(c content, t time.Time, aid int) string {
 
 // dedeUploads is where the editor stores the images of articles.
 const dedeUploads = "/uploads/allimg/"
-
-func (dedeCMS) uploads() string { return dedeUploads }
 
 func (tp dedeCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s

@@ -39,7 +39,8 @@ func listURL(catid, page int) string {
 // script, the query names the page.
 type discuzCMS struct{}
 
-func (discuzCMS) perPage() int { return discuzPerPage }
+// facts: Discuz! renders every page on request, titles its own way.
+func (discuzCMS) facts() cmsFacts { return cmsFacts{perPage: discuzPerPage, uploads: discuzUploads} }
 
 // listsPastEnd: Discuz answers list pages past the end.
 func (discuzCMS) listsPastEnd() {}
@@ -187,8 +188,8 @@ func (sim *Sim) discuzHead(b *strings.Builder, s *site, navtitle, desc, bodyClas
 		title = navtitle + " - " + title
 	}
 	cs := s.metaCharset()
-	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n")
-	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\n<title>%s</title>\n\n", cs, esc(title))
+	writeXHTMLOpen(b, s, "\n")
+	fmt.Fprintf(b, "<title>%s</title>\n\n", esc(title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s\" />\n<meta name=\"description\" content=\"%s ,%s\" />\n", esc(navtitle), esc(desc), esc(s.Name))
 	b.WriteString("<meta name=\"generator\" content=\"Discuz! X3.4\" />\n<meta name=\"author\" content=\"Discuz! Team and Comsenz UI Team\" />\n<meta name=\"copyright\" content=\"2001-2020 Tencent Cloud.\" />\n<meta name=\"MSSmartTagsPreventParsing\" content=\"True\" />\n<meta http-equiv=\"MSThemeCompatible\" content=\"Yes\" />\n")
 	fmt.Fprintf(b, "<base href=\"%s\" /><link rel=\"stylesheet\" type=\"text/css\" href=\"data/cache/style_1_common.css?Kx9\" /><link rel=\"stylesheet\" type=\"text/css\" href=\"data/cache/style_1_portal_%s.css?Kx9\" />", s.Home, bodyClass)
@@ -397,8 +398,6 @@ func discuzContent(a ref, c content, pubDir string) string {
 
 // discuzUploads is where the editor stores the images of articles.
 const discuzUploads = "/data/attachment/portal/"
-
-func (discuzCMS) uploads() string { return discuzUploads }
 
 func (sim *Sim) discuzView(a ref, c content, views int64, page, pages int) resp {
 	s := a.s

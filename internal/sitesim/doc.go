@@ -31,7 +31,7 @@
 // # Skeleton and templates
 //
 // Every site is served by one skeleton (skeleton.go, serveCMS): robots.txt
-// and sitemaps, the images below the CMS's upload directory (cms.uploads),
+// and sitemaps, the images below the CMS's upload directory (cmsFacts.uploads),
 // then the URLs the site's CMS has of its own (cms.special: counters,
 // dynamic scripts, traps), then the ordinary page its URL names
 // (cms.locate: home, a column's list page, a channel, an about page, an
@@ -57,9 +57,10 @@
 // footer).
 //
 // A CMS file (trs.go, discuz.go, empire.go, dede.go, phpcms.go, vsb.go)
-// holds only what its real templates do differently: its URL forms (the
-// cms type's special and locate, article and list paths, upload
-// directory), the markup its templates put into the layouts (head, tail,
+// holds only what its real templates do differently: the constants of its
+// installation (cmsFacts: list size, upload directory, title separator,
+// rewrite delay), its URL forms (the cms type's special and locate,
+// article and list paths), the markup its templates put into the layouts (head, tail,
 // the forms of homeForms, listForms, groupForms and aboutForms, pagers,
 // article page, sidebars, editor paragraph forms), its date and counter
 // forms and its quirks. To add a simulated CMS: write <name>.go with a

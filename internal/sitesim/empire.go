@@ -12,8 +12,6 @@ import (
 // EmpireCMS (帝国CMS) county site: static list and article pages, the view
 // count written by the /e/public/ViewClick/ counter script.
 
-const empirePerPage = 20
-
 var (
 	empireArticleRe = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})/(\d+)\.html$`)
 	empirePageRe    = regexp.MustCompile(`^index_(\d+)\.html$`)
@@ -31,7 +29,9 @@ func (sim *Sim) empireURL(a ref) string { return "http://" + a.s.Host + sim.empi
 // empireCMS is EmpireCMS's URL forms and templates.
 type empireCMS struct{}
 
-func (empireCMS) perPage() int { return empirePerPage }
+func (empireCMS) facts() cmsFacts {
+	return cmsFacts{perPage: 20, uploads: empireUploads, sep: " - ", delay: 20 * time.Minute}
+}
 
 func (empireCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
@@ -96,11 +96,9 @@ func (sim *Sim) empireCounter(s *site, r *http.Request) resp {
 	return out
 }
 
-func (empireCMS) sep(*site) string     { return " - " }
-func (empireCMS) delay() time.Duration { return 20 * time.Minute }
-
 func (empireCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
-	fmt.Fprintf(b, "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\n<title>%s</title>\n", s.metaCharset(), esc(h.title))
+	writeXHTMLOpen(b, s, "\n")
+	fmt.Fprintf(b, "<title>%s</title>\n", esc(h.title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s\" />\n<meta name=\"description\" content=\"%s\" />\n", esc(s.Name), esc(h.desc))
 	b.WriteString("<link href=\"/skin/default/css/style.css\" rel=\"stylesheet\" type=\"text/css\" />\n<script type=\"text/javascript\" src=\"/skin/default/js/jquery.min.js\"></script>\n<style>.position{height:30px;line-height:30px}.showinfo{color:#999;text-align:center}</style>\n</head>\n<body>\n")
 	b.WriteString(sim.upStrip(s))
@@ -220,8 +218,6 @@ func empireContent(c content, t time.Time) string {
 
 // empireUploads is where the editor stores the images of articles.
 const empireUploads = "/d/file/"
-
-func (empireCMS) uploads() string { return empireUploads }
 
 func (tp empireCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s

@@ -16,8 +16,6 @@ import (
 // span#hits filled by /api.php?op=count&id=N&modelid=1, which the stock
 // robots.txt disallows through "Disallow: /api").
 
-const phpcmsPerPage = 20
-
 var phpcmsArticleRe = regexp.MustCompile(`^/html/(\d{4})/([a-z0-9]+)_(\d{4})/(\d+)\.html$`)
 
 // catdir is the last directory of a column path.
@@ -55,7 +53,9 @@ func phpcmsListURL(s *site, col column, k int) string {
 // phpCMS is PHPCMS v9's URL forms and templates.
 type phpCMS struct{}
 
-func (phpCMS) perPage() int { return phpcmsPerPage }
+func (phpCMS) facts() cmsFacts {
+	return cmsFacts{perPage: 20, uploads: phpcmsUploads, sep: " - ", delay: 15 * time.Minute}
+}
 
 func (phpCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
@@ -147,11 +147,9 @@ func (sim *Sim) phpcmsCounter(s *site, r *http.Request) resp {
 	return out
 }
 
-func (phpCMS) sep(*site) string     { return " - " }
-func (phpCMS) delay() time.Duration { return 15 * time.Minute }
-
 func (phpCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
-	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=" + s.metaCharset() + "\" />\n<meta http-equiv=\"X-UA-Compatible\" content=\"IE=7\" />\n")
+	writeXHTMLOpen(b, s, "\n")
+	b.WriteString("<meta http-equiv=\"X-UA-Compatible\" content=\"IE=7\" />\n")
 	fmt.Fprintf(b, "<title>%s</title>\n<meta name=\"keywords\" content=\"%s\">\n<meta name=\"description\" content=\"%s\">\n", esc(h.title), esc(s.Name), esc(h.desc))
 	fmt.Fprintf(b, "<link href=\"http://%s/statics/css/reset.css\" rel=\"stylesheet\" type=\"text/css\" />\n<link href=\"http://%s/statics/css/default_blue.css\" rel=\"stylesheet\" type=\"text/css\" />\n<script type=\"text/javascript\" src=\"http://%s/statics/js/jquery.min.js\"></script>\n</head>\n<body>\n", s.Host, s.Host, s.Host)
 	b.WriteString(sim.upStrip(s))
@@ -263,15 +261,18 @@ func (t phpCMS) about(sim *Sim, s *site, k int) resp {
 // phpcmsComment is the comment iframe page: not an article.
 func (sim *Sim) phpcmsComment(s *site, commentid string) resp {
 	var b strings.Builder
-	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=" + s.metaCharset() + "\" />\n<title>评论</title>\n</head>\n<body>\n")
+	writeXHTMLOpen(&b, s, "\n")
+	b.WriteString("<title>评论</title>\n</head>\n<body>\n")
 	fmt.Fprintf(&b, "<div class=\"comment\"><h4>网友评论<span>已有<font color=\"red\">0</font>条评论</span></h4><form action=\"http://%s/index.php?m=comment&c=index&a=post&commentid=%s\" method=\"post\"><textarea name=\"content\"></textarea><input type=\"submit\" value=\"发表评论\" /></form><p>暂无评论</p></div>\n</body>\n</html>", s.Host, esc(commentid))
 	out := htmlResp(s, b.String(), time.Time{})
 	return out
 }
 
 func (sim *Sim) phpcmsMessage(s *site, msg string) resp {
-	body := fmt.Sprintf("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset="+s.metaCharset()+"\" />\n<title>提示信息</title>\n</head>\n<body>\n<div class=\"showMsg\" style=\"text-align:center\"><h5>提示信息</h5><div class=\"content guery\" style=\"display:inline-block;\">%s</div><div class=\"bottom\"><a href=\"javascript:history.back();\" >[点这里返回上一页]</a></div></div>\n</body>\n</html>", esc(msg))
-	return htmlResp(s, body, time.Time{})
+	var b strings.Builder
+	writeXHTMLOpen(&b, s, "\n")
+	fmt.Fprintf(&b, "<title>提示信息</title>\n</head>\n<body>\n<div class=\"showMsg\" style=\"text-align:center\"><h5>提示信息</h5><div class=\"content guery\" style=\"display:inline-block;\">%s</div><div class=\"bottom\"><a href=\"javascript:history.back();\" >[点这里返回上一页]</a></div></div>\n</body>\n</html>", esc(msg))
+	return htmlResp(s, b.String(), time.Time{})
 }
 
 // phpcmsBody renders the stored body as the PHPCMS editor saved it.
@@ -289,8 +290,6 @@ func phpcmsBody(s *site, c content, t time.Time) string {
 
 // phpcmsUploads is where the editor stores the images of articles.
 const phpcmsUploads = "/uploadfile/"
-
-func (phpCMS) uploads() string { return phpcmsUploads }
 
 func (tp phpCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s

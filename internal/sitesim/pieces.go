@@ -230,3 +230,23 @@ func pageNumbers(from, to, cur int, href func(k int) string, current, link strin
 	}
 	return b.String()
 }
+
+// xhtmlDoctype opens the default templates of the PHP CMSs, TRS and VSB.
+const xhtmlDoctype = `<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">`
+
+// writeXHTMLOpen writes what those templates but VSB's begin with: the
+// doctype, <html>, <head> and the Content-Type meta naming the charset
+// the page declares; nl ends each line (DedeCMS's templates end theirs
+// with CRLF).
+func writeXHTMLOpen(b *strings.Builder, s *site, nl string) {
+	b.WriteString(xhtmlDoctype)
+	b.WriteString(nl)
+	b.WriteString(`<html xmlns="http://www.w3.org/1999/xhtml">`)
+	b.WriteString(nl)
+	b.WriteString("<head>")
+	b.WriteString(nl)
+	b.WriteString(`<meta http-equiv="Content-Type" content="text/html; charset=`)
+	b.WriteString(s.metaCharset())
+	b.WriteString(`" />`)
+	b.WriteString(nl)
+}

@@ -237,15 +237,30 @@ func (s *site) pageCtype() string {
 // metaCharset is the charset the site's <meta> tags declare.
 func (s *site) metaCharset() string { return s.MetaCharset }
 
-// recorder remembers the status written.
+// recorder remembers the status written and calls answering once, when
+// the answer starts: from then on the client may hold all of it.
 type recorder struct {
 	http.ResponseWriter
-	status int
+	status    int
+	answering func()
 }
 
 func (r *recorder) WriteHeader(code int) {
 	r.status = code
+	r.answered()
 	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.answered()
+	return r.ResponseWriter.Write(b)
+}
+
+func (r *recorder) answered() {
+	if f := r.answering; f != nil {
+		r.answering = nil
+		f()
+	}
 }
 
 // ServeHTTP routes by host: the same handler works as an HTTP proxy
@@ -286,8 +301,13 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		pq += "?" + r.URL.RawQuery
 	}
 	req.Disallowed = s.disallows(pq)
+	// A request is in flight from its arrival until its answer starts: a
+	// body large enough to go out while the handler still runs may reach
+	// the client, which sends its next request, before this goroutine
+	// returns (on a loaded machine, long before).
 	sim.enter(host)
-	defer sim.leave(host)
+	rec.answering = func() { sim.leave(host) }
+	defer rec.answered()
 	if sim.opts.Latency > 0 {
 		time.Sleep(sim.opts.Latency)
 	}

@@ -19,8 +19,9 @@ import (
 // locate names (home, list page, channel, about page, article), paged and
 // rendered with the cms's templates in the page layouts below; last the
 // site's soft 404, session ids and city date. The page pieces every
-// template fills alike are in pieces.go; what a cms file holds is the URL
-// forms and the markup of its CMS, and its quirks.
+// template fills alike are in pieces.go; what a cms file holds is the
+// constants of its CMS's installation (cmsFacts), its URL forms, its
+// markup and its quirks.
 
 // cms is one simulated CMS: its URL forms and its templates.
 type cms interface {
@@ -29,18 +30,40 @@ type cms interface {
 	special(sim *Sim, s *site, r *http.Request) (out resp, ok bool)
 	// locate names the ordinary page of a request.
 	locate(sim *Sim, s *site, r *http.Request) pageRef
-	// uploads is the directory below which the CMS's editor stores the
-	// images of articles ("" for a CMS that puts them elsewhere).
-	uploads() string
+	// facts are the constants of the CMS's installation.
+	facts() cmsFacts
 
 	home(sim *Sim, s *site) resp
-	perPage() int                                  // articles on a list page
 	list(sim *Sim, s *site, c int, l listing) resp // a page of column c
 	group(sim *Sim, s *site, g int) resp           // a channel collecting columns
 	about(sim *Sim, s *site, k int) resp           // 关于我们, 联系我们
 	// article is page (0-based) of an article; r is the request, for a
 	// CMS whose article page counts views itself.
 	article(sim *Sim, r *http.Request, a ref, page int) resp
+}
+
+// cmsFacts are what a CMS's installation fixes for every page of its
+// sites, one literal in each cms file.
+type cmsFacts struct {
+	perPage int // articles on a list page
+	// uploads is the directory below which the CMS's editor stores the
+	// images of articles ("" for a CMS that puts them elsewhere).
+	uploads string
+	// sep stands between a page's name and the site's name in <title>;
+	// "" for a CMS whose sites each choose their own (TRS).
+	sep string
+	// delay is how long after an article a static-publishing CMS
+	// rewrites its list pages (0 for one that renders them on request).
+	delay time.Duration
+}
+
+// titleSep stands between a page's name and the site's name in the
+// <title> of t's pages on s.
+func titleSep(t cms, s *site) string {
+	if sep := t.facts().sep; sep != "" {
+		return sep
+	}
+	return s.titleSep
 }
 
 // softNotFound is a cms whose server answers some unknown URLs with a
@@ -117,7 +140,7 @@ func (sim *Sim) serveCMS(s *site, r *http.Request) resp {
 
 // uploaded answers the images of articles stored by t's editor.
 func uploaded(t cms, s *site, p string) (resp, bool) {
-	if dir := t.uploads(); dir != "" && strings.HasPrefix(p, dir) && strings.HasSuffix(p, ".jpg") {
+	if dir := t.facts().uploads; dir != "" && strings.HasPrefix(p, dir) && strings.HasSuffix(p, ".jpg") {
 		return imageResp(s), true
 	}
 	return resp{}, false
@@ -150,7 +173,7 @@ func (sim *Sim) render(t cms, s *site, r *http.Request, pg pageRef) resp {
 	case homePage:
 		return t.home(sim, s)
 	case listPage:
-		l := sim.listingOf(s, pg.n, pg.page, t.perPage())
+		l := sim.listingOf(s, pg.n, pg.page, t.facts().perPage)
 		if _, ok := t.(pastEndLister); !ok && l.page > l.pages {
 			return notFound()
 		}
@@ -238,8 +261,6 @@ type templ interface {
 	// own content, tail everything after it.
 	head(sim *Sim, b *strings.Builder, s *site, h pageHead)
 	tail(sim *Sim, b *strings.Builder, s *site)
-	sep(s *site) string   // between a page's name and the site's name in <title>
-	delay() time.Duration // how long after an article its list pages are rewritten
 }
 
 // pageHead is what a page tells the head of its template.
@@ -253,7 +274,7 @@ type pageHead struct {
 // titled is the head of page pg named name: its <title> is the name, the
 // template's separator and the site's name; its description is the name.
 func titled(t templ, s *site, pg pageRef, name string) pageHead {
-	return pageHead{pg: pg, title: name + t.sep(s) + s.Name, desc: name}
+	return pageHead{pg: pg, title: name + titleSep(t, s) + s.Name, desc: name}
 }
 
 // framed is a page of s in t's frame.
@@ -278,7 +299,7 @@ func (sim *Sim) homePage(t templ, s *site, f homeForms) resp {
 	b.WriteString(f.before)
 	mod := sim.columnBoxes(&b, s, s.columns(), s.start, f.boxes)
 	b.WriteString(f.after)
-	d := t.delay()
+	d := t.facts().delay
 	return sim.framed(t, s, pageHead{pg: homeRef(), title: s.Name, desc: f.desc}, b.String(), sim.listMod(mod.Add(d), d, s, -1))
 }
 
@@ -303,7 +324,7 @@ func (sim *Sim) listPage(t templ, s *site, c int, l listing, f listForms) resp {
 		b.WriteString(f.empty)
 	}
 	b.WriteString(f.after)
-	d := t.delay()
+	d := t.facts().delay
 	return sim.framed(t, s, titled(t, s, listRef(c, l.page), s.cols[c].name), b.String(), sim.listMod(l.mod.Add(d), d, s, c))
 }
 
@@ -322,7 +343,7 @@ func (sim *Sim) groupPage(t templ, s *site, g int, f groupForms) resp {
 	b.WriteString(f.before)
 	mod := sim.columnBoxes(&b, s, s.groupCols(g), s.start, f.boxes)
 	b.WriteString(f.after)
-	d := t.delay()
+	d := t.facts().delay
 	if f.dated {
 		mod = mod.Add(d)
 	} else {
@@ -350,5 +371,5 @@ func (sim *Sim) aboutPage(t templ, s *site, k int, f aboutForms) resp {
 // articleHead is the head of article a's page: its <title> is name (the
 // article's title, or more), the separator and the site's name.
 func articleHead(t templ, a ref, name, desc string) pageHead {
-	return pageHead{pg: articleRef(a, 0), title: name + t.sep(a.s) + a.s.Name, desc: desc}
+	return pageHead{pg: articleRef(a, 0), title: name + titleSep(t, a.s) + a.s.Name, desc: desc}
 }

@@ -322,7 +322,7 @@ func empireNewsLink(s *site, from string) string {
 func (sim *Sim) empireSoft404(s *site, p string) resp {
 	body := "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;新闻动态</div>\n<div class=\"about\"><p>对不起，您要访问的页面不存在或已被删除。</p><p><a href=\"/\">返回首页</a></p></div>\n" +
 		empireNewsLink(s, p)
-	out := sim.framed(empireCMS{}, s, pageHead{title: "页面不存在" + empireCMS{}.sep(s) + s.Name}, body, time.Time{})
+	out := sim.framed(empireCMS{}, s, pageHead{title: "页面不存在" + titleSep(empireCMS{}, s) + s.Name}, body, time.Time{})
 	out.trap = featSoft404
 	return out
 }

@@ -35,13 +35,12 @@ func (sim *Sim) trsRel(a ref) string {
 // trsCMS is TRS WCM's URL forms and templates.
 type trsCMS struct{}
 
-func (trsCMS) perPage() int { return trsPerPage }
+// facts: TRS stores an article's images beside it (see special), and
+// each site chooses its own title separator (site.titleSep).
+func (trsCMS) facts() cmsFacts { return cmsFacts{perPage: trsPerPage, delay: 30 * time.Minute} }
 
 // special answers the traps of a TRS site and the images of the column
 // directories.
-// uploads: TRS stores an article's images beside it (see special).
-func (trsCMS) uploads() string { return "" }
-
 func (trsCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	p := r.URL.Path
 	idx := "index." + s.ext
@@ -110,14 +109,9 @@ func (sim *Sim) trsLookup(s *site, c int, m []string) (ref, bool) {
 
 const trsEditorStyle = `<style type="text/css">.TRS_Editor P{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor DIV{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor TD{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor TH{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor SPAN{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor FONT{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor UL{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor LI{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor A{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}</style>`
 
-func (trsCMS) sep(s *site) string   { return s.titleSep }
-func (trsCMS) delay() time.Duration { return 30 * time.Minute }
-
 // head writes a description meta on the home and article pages only.
 func (trsCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
-	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n")
-	b.WriteString("<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n")
-	fmt.Fprintf(b, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\" />\n", s.metaCharset())
+	writeXHTMLOpen(b, s, "\n")
 	fmt.Fprintf(b, "<title>%s</title>\n", esc(h.title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s,文明网,精神文明建设,志愿服务,文明创建\" />\n", esc(s.Name))
 	if h.pg.kind == homePage || h.pg.kind == articlePage {

@@ -55,7 +55,9 @@ func rel(from, to string) string {
 // vsbCMS is VSB's URL forms and templates.
 type vsbCMS struct{}
 
-func (vsbCMS) perPage() int { return vsbPerPage }
+func (vsbCMS) facts() cmsFacts {
+	return cmsFacts{perPage: vsbPerPage, uploads: vsbUploads, sep: "-", delay: 40 * time.Minute}
+}
 
 func (vsbCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
@@ -122,9 +124,6 @@ func (sim *Sim) vsbCounter(s *site, r *http.Request) resp {
 	return out
 }
 
-func (vsbCMS) sep(*site) string     { return "-" }
-func (vsbCMS) delay() time.Duration { return 40 * time.Minute }
-
 // vsbFrom is the path of a page: its links are written relative to it.
 func vsbFrom(s *site, pg pageRef) string {
 	switch pg.kind {
@@ -161,7 +160,7 @@ func (vsbCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
 	if h.pg.kind == articlePage {
 		newsid = s.serial(h.pg.a.j)
 	}
-	b.WriteString("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<HTML xmlns=\"http://www.w3.org/1999/xhtml\"><HEAD>\n")
+	b.WriteString(xhtmlDoctype + "\n<HTML xmlns=\"http://www.w3.org/1999/xhtml\"><HEAD>\n")
 	fmt.Fprintf(b, "<TITLE>%s</TITLE><META Name=\"keywords\" Content=\"%s\" />\n<META Name=\"description\" Content=\"%s\" />\n\n<META content=\"text/html; charset=UTF-8\" http-equiv=\"Content-Type\">\n", esc(h.title), esc(s.Name), esc(h.desc))
 	fmt.Fprintf(b, "<!--Announced by Visual SiteBuilder 9-->\n<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\" />\n<script language=\"javascript\" src=\"%s\"></script>\n<!-- CustomerNO:77656262657232307b78475c5355574200030000 -->\n<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\" />\n",
 		rel(from, "/_sitegray/_sitegray_d.css"), rel(from, "/_sitegray/_sitegray.js"), rel(from, "/content.vsb.css"))
@@ -310,8 +309,6 @@ func vsbBody(c content, t time.Time, id int) string {
 
 // vsbUploads is where the editor stores the images of articles.
 const vsbUploads = "/__local/"
-
-func (vsbCMS) uploads() string { return vsbUploads }
 
 func (tp vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s

@@ -12,6 +12,7 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
+	"github.com/wenming-archive/wenming/internal/proctest"
 )
 
 // testReleaseEvery is the mark TestMapReleased sets: its file is several
@@ -61,13 +62,13 @@ func TestMapReleased(t *testing.T) {
 	for j, i := range order {
 		work <- i
 		if j%8 == 0 {
-			peak = max(peak, bolttest.MappedRSS(t, path))
+			peak = max(peak, proctest.MappedRSS(t, path))
 		}
 	}
 	close(work)
 	wg.Wait()
 	const limit = 6 * testReleaseEvery
-	if peak = max(peak, bolttest.MappedRSS(t, path)); peak > limit {
+	if peak = max(peak, proctest.MappedRSS(t, path)); peak > limit {
 		t.Errorf("writing %d records (%d bytes of file), up to %d bytes of the store's map were resident; want at most %d",
 			n, fileSize(t, path), peak, limit)
 	}
@@ -79,14 +80,14 @@ func TestMapReleased(t *testing.T) {
 		}
 		i++
 		if i%8 == 0 {
-			peak = max(peak, bolttest.MappedRSS(t, path))
+			peak = max(peak, proctest.MappedRSS(t, path))
 		}
 		return nil
 	})
 	if err != nil || i != n {
 		t.Fatalf("ForEach read %d records, %v; want %d", i, err, n)
 	}
-	if peak = max(peak, bolttest.MappedRSS(t, path)); peak > limit {
+	if peak = max(peak, proctest.MappedRSS(t, path)); peak > limit {
 		t.Errorf("walking %d records, up to %d bytes of the store's map were resident; want at most %d", n, peak, limit)
 	}
 }

@@ -5,10 +5,7 @@
 package bolttest
 
 import (
-	"bufio"
 	"errors"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -83,35 +80,4 @@ func WantCorrupt(t testing.TB, err, target error, problems ...string) {
 			t.Errorf("Check error lacks %q:\n%v", want, err)
 		}
 	}
-}
-
-// MappedRSS is the resident size, in bytes, of the process's memory
-// maps of the file at path (/proc/self/smaps: Linux only).
-func MappedRSS(t testing.TB, path string) int {
-	t.Helper()
-	f, err := os.Open("/proc/self/smaps")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	total, in := 0, false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		fields := strings.Fields(line)
-		switch {
-		case len(fields) >= 5 && strings.Contains(fields[0], "-") && !strings.HasSuffix(fields[0], ":"):
-			in = len(fields) == 6 && fields[5] == path
-		case in && fields[0] == "Rss:":
-			kb, err := strconv.Atoi(fields[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			total += kb << 10
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return total
 }

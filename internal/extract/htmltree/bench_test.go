@@ -7,6 +7,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/wenming-archive/wenming/internal/extract/htmltree"
+	"github.com/wenming-archive/wenming/internal/proctest"
 )
 
 // BenchmarkParse parses every page of each corpus per iteration, with
@@ -31,13 +32,13 @@ func BenchmarkParse(b *testing.B) {
 				b.SetBytes(int64(size))
 				b.ReportAllocs()
 				b.ResetTimer()
-				cpu0 := cpuTime()
+				cpu0 := proctest.CPUTime()
 				for i := 0; i < b.N; i++ {
 					for _, p := range pages {
 						impl.parse(p.src) //nolint:errcheck // x/net fails only on deep pages
 					}
 				}
-				cpu := cpuTime() - cpu0
+				cpu := proctest.CPUTime() - cpu0
 				b.ReportMetric(float64(b.N*len(pages))/b.Elapsed().Seconds(), "pages/s")
 				if cpu > 0 {
 					// Per core: pages per second of the process's CPU time,

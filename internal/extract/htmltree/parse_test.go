@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
 	"github.com/wenming-archive/wenming/internal/extract/htmltree"
+	"github.com/wenming-archive/wenming/internal/proctest"
 )
 
 // renderBody renders the children of the tree's <body>.
@@ -267,7 +267,7 @@ func TestParseDeep(t *testing.T) {
 }
 
 // TestParseLinear parses inputs built to make a careless tree builder
-// quadratic; each 1 MB page must parse in well under a second.
+// quadratic, at 64 KB and 1 MB: the work must grow about as the bytes.
 func TestParseLinear(t *testing.T) {
 	const size = 1 << 20
 	gen := map[string]string{
@@ -293,18 +293,22 @@ func TestParseLinear(t *testing.T) {
 		"svg":           "<svg><g>",
 	}
 	for name, unit := range gen {
-		src := []byte(strings.Repeat(unit, size/len(unit)+1))
-		start := time.Now()
-		root, err := htmltree.Parse(src)
-		if err != nil {
-			t.Fatal(err)
+		input := func(n int) []byte { return []byte(strings.Repeat(unit, n/len(unit)+1)) }
+		var root *html.Node
+		parse := func(src []byte) {
+			var err error
+			if root, err = htmltree.Parse(src); err != nil {
+				t.Fatal(err)
+			}
 		}
-		d := time.Since(start)
-		t.Logf("%-14s %v", name, d)
-		if d > 2*time.Second {
-			t.Errorf("%s: %d bytes took %v", name, len(src), d)
-		}
+		// 16× the bytes: linear parsing takes about 16× the work
+		// (more with a loaded machine's caches), quadratic 256×.
+		g := proctest.Growth(size/16, 16, 5, input, parse)
 		checkTree(t, root)
+		t.Logf("%-14s %.1f× the work for 16× the bytes", name, g)
+		if g > 96 {
+			t.Errorf("%s: 16× the bytes (to %d) took %.1f× the work", name, size, g)
+		}
 	}
 }
 

@@ -466,6 +466,11 @@ func (c *suite) hitFields(t *testing.T) {
 		if (h.Views == nil) != (a.Views == nil) || (h.Views != nil && *h.Views != *a.Views) {
 			t.Errorf("%s: views %v, want %v", h.ID, h.Views, a.Views)
 		}
+		// The snippet is the article's body around the match: the
+		// searcher has the body, whether or not its index keeps it.
+		if want := index.Snippet(a.Body, []string{"志愿"}, 0); h.Snippet != want {
+			t.Errorf("%s: snippet %q, want %q", h.ID, h.Snippet, want)
+		}
 		marked := strings.Contains(h.Snippet, "<mark>志愿</mark>") || strings.Contains(h.TitleHTML, "<mark>志愿</mark>")
 		if !marked {
 			t.Errorf("%s: neither snippet %q nor title %q marks the query", h.ID, h.Snippet, h.TitleHTML)

@@ -1,15 +1,16 @@
 //go:build unix
 
-package htmltree_test
+package proctest
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the CPU time the process has used, all threads (the
-// garbage collector's included).
-func cpuTime() time.Duration {
+// CPUTime is the CPU time, user and system, that the process has used,
+// all threads (the garbage collector's included); 0 where it cannot be
+// read.
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

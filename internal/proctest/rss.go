@@ -1,0 +1,61 @@
+// Package proctest measures this process for tests and benchmarks: the
+// CPU time it has used (cputime*.go), and how much of its maps of files
+// is resident, so that a test of a package that maps files into memory
+// (bbolt files, index segments) can check that it lets the kernel reclaim
+// the pages it has read (rss.go).
+package proctest
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// MappedRSS is the resident size, in bytes, of the process's memory maps
+// of the file at path (/proc/self/smaps: Linux only).
+func MappedRSS(t testing.TB, path string) int {
+	t.Helper()
+	return mappedRSS(t, func(file string) bool { return file == path })
+}
+
+// MappedRSSUnder is the resident size, in bytes, of the process's memory
+// maps of the files below dir.
+func MappedRSSUnder(t testing.TB, dir string) int {
+	t.Helper()
+	prefix := dir + string(filepath.Separator)
+	return mappedRSS(t, func(file string) bool { return strings.HasPrefix(file, prefix) })
+}
+
+// mappedRSS sums the Rss lines of the maps in /proc/self/smaps whose file
+// is one that counts.
+func mappedRSS(t testing.TB, counts func(file string) bool) int {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	total, in := 0, false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		switch {
+		case len(fields) >= 5 && strings.Contains(fields[0], "-") && !strings.HasSuffix(fields[0], ":"):
+			// the header of a map: address range, perms, offset, device, inode[, file]
+			in = len(fields) == 6 && counts(fields[5])
+		case in && fields[0] == "Rss:":
+			kb, err := strconv.Atoi(fields[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			total += kb << 10
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return total
+}
