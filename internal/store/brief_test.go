@@ -16,6 +16,7 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
+	"github.com/wenming-archive/wenming/internal/proctest"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -184,7 +185,7 @@ func TestLookupsLeaveRecordsUnread(t *testing.T) {
 		}
 	}
 	size := fileSize(t, path)
-	if rss := bolttest.MappedRSS(t, path); int64(rss) > size/4 {
+	if rss := proctest.MappedRSS(t, path); int64(rss) > size/4 {
 		t.Errorf("after looking up %d links, %d bytes of the store's map (%d bytes) are resident; want at most a quarter", len(urls), rss, size)
 	}
 }
