@@ -33,6 +33,15 @@ func (c *releaseCounter) due(n int) bool {
 	return c.n.Add(int64(n)) >= releaseEvery && c.n.Swap(0) >= releaseEvery
 }
 
+// ReleaseMaps releases the resident pages of the maps of the index's
+// segment files (every shard's), as a Writer does after every releaseEvery
+// bytes of text. A caller writing much calls it now and then as well:
+// scorch merges segments in the background, reading them whole, and a
+// merge of large segments read tens of megabytes between two of a
+// Writer's releases (more where indexing is slow: a release waits for a
+// megabyte of text to be written).
+func (ix *Index) ReleaseMaps() { ix.releaseMaps() }
+
 // releaseMaps releases the resident pages of the maps of the index's
 // segment files (every shard's).
 func (ix *Index) releaseMaps() {

@@ -199,9 +199,11 @@ type Crawl struct {
 	// MemoryLimit caps the memory it costs. 0 leaves the runtime's own
 	// (GOGC, or 100). The GOGC environment variable, when set, wins.
 	GCPercent int `yaml:"gc_percent"`
-	// MemoryLimit is the Go runtime's soft memory limit during a crawl:
-	// nearing it, the collector runs as often as it must to stay under it,
-	// whatever GCPercent allows. 0 = no limit. GOMEMLIMIT, when set, wins.
+	// MemoryLimit is the Go runtime's soft memory limit during a crawl
+	// and the indexing after it: nearing it, the collector runs as often
+	// as it must to stay under it, whatever GCPercent allows (but no more
+	// often than GOGC=50 would: a run whose live heap outgrows the limit
+	// takes more memory instead). 0 = no limit. GOMEMLIMIT, when set, wins.
 	MemoryLimit Size `yaml:"memory_limit"`
 }
 
@@ -284,7 +286,7 @@ func Default() Config {
 			ListOverlap:   5,
 			MinFreeSpace:  1 << 30,
 			GCPercent:     200,
-			MemoryLimit:   256 << 20,
+			MemoryLimit:   128 << 20,
 		},
 	}
 }

@@ -30,13 +30,16 @@ import (
 // system) of the process per page crawled, from its start to the crawl's
 // end (the indexing after it not counted; the simulation, serving in the
 // same process, counted), and the peak Go heap and peak RSS of the process
-// (simulation included).
+// (simulation included), of the whole run and of each of its phases, the
+// crawl and the indexing after it (crawl-peak-…, index-peak-…; see
+// memPeaks).
 //
 //	go test ./internal/pipeline -run '^$' -bench Crawl -benchtime 1x -timeout 60m
 //
-// WENMING_BENCH_ARTICLES changes the size. WENMING_BENCH_CRAWLPROFILE
-// names a file for a CPU profile of the crawl alone (from its start to its
-// end, the indexing after it left out).
+// WENMING_BENCH_ARTICLES changes the size. WENMING_BENCH_HEAPPROFILE=FILE
+// writes heap profiles at each phase's peak to FILE.crawl and FILE.index.
+// WENMING_BENCH_CRAWLPROFILE names a file for a CPU profile of the crawl
+// alone (from its start to its end, the indexing after it left out).
 func BenchmarkCrawl(b *testing.B) {
 	n := benchArticles(b)
 	for i := 0; i < b.N; i++ {
@@ -49,28 +52,9 @@ func BenchmarkCrawl(b *testing.B) {
 		cfg.Crawl.Workers = 16
 		cfg.Crawl.PerHost = 4
 
-		var peakHeap, peakAnon atomic.Uint64
+		peaks := newMemPeaks()
 		stop := make(chan struct{})
-		go func() {
-			var ms runtime.MemStats
-			t := time.NewTicker(100 * time.Millisecond)
-			defer t.Stop()
-			for {
-				runtime.ReadMemStats(&ms)
-				if ms.HeapInuse > peakHeap.Load() {
-					peakHeap.Store(ms.HeapInuse)
-					heapProfile.atPeak(b, ms.HeapInuse)
-				}
-				if a := procStatus("RssAnon:"); a > peakAnon.Load() {
-					peakAnon.Store(a)
-				}
-				select {
-				case <-t.C:
-				case <-stop:
-					return
-				}
-			}
-		}()
+		go peaks.sample(b, stop)
 		// Progress is called once, when the crawl ends (before the
 		// indexing): the CPU spent up to there is the crawl's.
 		var crawlCPU time.Duration
@@ -80,6 +64,7 @@ func BenchmarkCrawl(b *testing.B) {
 			if crawlCPU == 0 {
 				crawlCPU = proctest.CPUTime() - cpu0
 				stopProfile()
+				peaks.next()
 			}
 		}
 		start := time.Now()
@@ -101,19 +86,11 @@ func BenchmarkCrawl(b *testing.B) {
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew)/crawlTime.Seconds(), "articles/s")
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew), "articles")
 		b.ReportMetric(float64(rep.Indexed)/(total-crawlTime).Seconds(), "indexed/s")
-		b.ReportMetric(float64(peakHeap.Load())/(1<<20), "peak-heap-MB")
 		if rep.Crawl.ArticlesNew > 0 {
 			b.ReportMetric(float64(rep.WARCBytes)/float64(rep.Crawl.ArticlesNew), "warc-bytes/article")
 		}
-		if rss := procStatus("VmHWM:"); rss > 0 {
-			b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MB")
-		}
-		// The resident memory of the process's own, not counting the
-		// pages of memory-mapped files (bbolt, index segments), which
-		// the kernel reclaims when it needs them.
-		if a := peakAnon.Load(); a > 0 {
-			b.ReportMetric(float64(a)/(1<<20), "peak-anon-RSS-MB")
-		}
+		peaks.next()
+		peaks.report(b)
 	}
 }
 
@@ -143,24 +120,134 @@ func startCrawlProfile(b *testing.B) (stop func()) {
 	}
 }
 
-// heapProfile writes a heap profile to WENMING_BENCH_HEAPPROFILE when the
-// heap reaches a new peak (at most every ten seconds, and once it has grown
-// by a tenth since the last one): what a profile at the end of the run
-// would miss, once the crawl has let go of its memory.
-var heapProfile peakProfiler
+// memPeaks follows the memory of the process through the two phases of
+// a crawl benchmark, the crawl and the indexing after it: the peak RSS of
+// each (the kernel's high-water mark, reset between them through
+// /proc/self/clear_refs), and the peaks of its anonymous RSS and of the
+// Go heap in use, sampled every 100 ms. With WENMING_BENCH_HEAPPROFILE=FILE
+// it writes a heap profile when the heap reaches a new peak to FILE.crawl
+// and FILE.index (at most every ten seconds, and once it has grown by a
+// tenth since the last one): what a profile at the end of the run would
+// miss, once the crawl has let go of its memory.
+type memPeaks struct {
+	mu    sync.Mutex
+	cur   phasePeak
+	ended []phasePeak // of the phases ended, in order
+	// hwm says the kernel's high-water mark counts from the phase's
+	// start (from the process's, for the first).
+	hwm     bool
+	profile peakProfiler
+}
 
+// phasePeak is the memory of the process at its peak in one phase, in
+// bytes; rss is 0 when the high-water mark could not be reset for it.
+type phasePeak struct{ rss, anon, heap uint64 }
+
+// benchPhases name the phases of a crawl benchmark.
+var benchPhases = []string{"crawl", "index"}
+
+func newMemPeaks() *memPeaks {
+	m := &memPeaks{hwm: true}
+	m.profile.path = heapProfilePath(0)
+	return m
+}
+
+// heapProfilePath is where the heap profile of phase i goes, "" for none.
+func heapProfilePath(i int) string {
+	path := os.Getenv("WENMING_BENCH_HEAPPROFILE")
+	if path == "" || i >= len(benchPhases) {
+		return ""
+	}
+	return path + "." + benchPhases[i]
+}
+
+// sample samples the memory every 100 ms until stop closes.
+func (m *memPeaks) sample(b *testing.B, stop <-chan struct{}) {
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		m.sampleOnce(b)
+		select {
+		case <-t.C:
+		case <-stop:
+			return
+		}
+	}
+}
+
+func (m *memPeaks) sampleOnce(b *testing.B) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	anon := procStatus("RssAnon:")
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if ms.HeapInuse > m.cur.heap {
+		m.cur.heap = ms.HeapInuse
+		m.profile.atPeak(b, ms.HeapInuse)
+	}
+	m.cur.anon = max(m.cur.anon, anon)
+}
+
+// next ends the phase under way (after the last, it does nothing).
+func (m *memPeaks) next() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.ended) >= len(benchPhases) {
+		return
+	}
+	if m.hwm {
+		m.cur.rss = procStatus("VmHWM:")
+	}
+	m.ended = append(m.ended, m.cur)
+	m.cur = phasePeak{}
+	// Not Linux, or not allowed: the next phases' peak RSS is unknown
+	// (the whole run's is still known).
+	m.hwm = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+	m.profile = peakProfiler{path: heapProfilePath(len(m.ended))}
+}
+
+// report reports the peaks of the whole run (peak-RSS-MB,
+// peak-anon-RSS-MB, peak-heap-MB) and of each phase.
+func (m *memPeaks) report(b *testing.B) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	const mb = 1 << 20
+	var all phasePeak
+	for i, p := range m.ended {
+		all = phasePeak{rss: max(all.rss, p.rss), anon: max(all.anon, p.anon), heap: max(all.heap, p.heap)}
+		name := benchPhases[i]
+		if p.rss > 0 {
+			b.ReportMetric(float64(p.rss)/mb, name+"-peak-RSS-MB")
+		}
+		b.ReportMetric(float64(p.anon)/mb, name+"-peak-anon-MB")
+		b.ReportMetric(float64(p.heap)/mb, name+"-peak-heap-MB")
+	}
+	b.ReportMetric(float64(all.heap)/mb, "peak-heap-MB")
+	if rss := max(all.rss, procStatus("VmHWM:")); rss > 0 {
+		b.ReportMetric(float64(rss)/mb, "peak-RSS-MB")
+	}
+	// The resident memory of the process's own, not counting the
+	// pages of memory-mapped files (bbolt, index segments), which
+	// the kernel reclaims when it needs them.
+	if all.anon > 0 {
+		b.ReportMetric(float64(all.anon)/mb, "peak-anon-RSS-MB")
+	}
+}
+
+// peakProfiler writes a heap profile to path, when set, as the heap
+// reaches new peaks (see memPeaks).
 type peakProfiler struct {
+	path     string
 	last     time.Time
 	lastPeak uint64
 }
 
 func (p *peakProfiler) atPeak(b *testing.B, heap uint64) {
-	path := os.Getenv("WENMING_BENCH_HEAPPROFILE")
-	if path == "" || time.Since(p.last) < 10*time.Second || heap < p.lastPeak+p.lastPeak/10 {
+	if p.path == "" || time.Since(p.last) < 10*time.Second || heap < p.lastPeak+p.lastPeak/10 {
 		return
 	}
 	p.last, p.lastPeak = time.Now(), heap
-	f, err := os.Create(path)
+	f, err := os.Create(p.path)
 	if err != nil {
 		b.Log(err)
 		return

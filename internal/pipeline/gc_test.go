@@ -9,7 +9,9 @@ import (
 )
 
 // tuneGC sets what the config asks for, leaves the runtime's own where it
-// says 0 or the environment decides, and sets everything back.
+// says 0 or the environment decides; crawlEnded sets GOGC back and keeps
+// the limit (the indexing after the crawl is held to it), restore sets
+// everything back.
 func TestTuneGC(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -23,6 +25,11 @@ func TestTuneGC(t *testing.T) {
 		{name: "environment wins", cr: config.Crawl{GCPercent: 250, MemoryLimit: 300 << 20},
 			env: map[string]string{"GOGC": "100", "GOMEMLIMIT": "off"}, wantGC: 100, wantLimit: math.MaxInt64},
 	}
+	settings := func() (int, int64) {
+		gc := debug.SetGCPercent(-1)
+		debug.SetGCPercent(gc)
+		return gc, debug.SetMemoryLimit(-1)
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv("GOGC", "")
@@ -34,16 +41,38 @@ func TestTuneGC(t *testing.T) {
 			defer debug.SetGCPercent(gc0)
 			defer debug.SetMemoryLimit(limit0)
 
-			restore := tuneGC(tt.cr)
-			gc, limit := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
-			debug.SetGCPercent(gc)
-			restore()
+			g := tuneGC(tt.cr)
+			gc, limit := settings()
+			g.crawlEnded()
+			gcIndex, limitIndex := settings()
+			g.restore()
 			if gc != tt.wantGC || limit != tt.wantLimit {
-				t.Errorf("during: GOGC %d, limit %d; want %d, %d", gc, limit, tt.wantGC, tt.wantLimit)
+				t.Errorf("crawling: GOGC %d, limit %d; want %d, %d", gc, limit, tt.wantGC, tt.wantLimit)
 			}
-			if gc, limit := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1); gc != 100 || limit != math.MaxInt64 {
+			if gcIndex != 100 || limitIndex != tt.wantLimit {
+				t.Errorf("indexing: GOGC %d, limit %d; want 100, %d", gcIndex, limitIndex, tt.wantLimit)
+			}
+			if gc, limit := settings(); gc != 100 || limit != math.MaxInt64 {
 				t.Errorf("after: GOGC %d, limit %d; want 100 and no limit back", gc, limit)
 			}
 		})
+	}
+}
+
+// limitFor keeps the configured limit while the live heap fits well under
+// it, and leaves the collector room once it does not.
+func TestLimitFor(t *testing.T) {
+	const mb = 1 << 20
+	tests := []struct{ limit, live, want int64 }{
+		{limit: 256 * mb, live: 0, want: 256 * mb},
+		{limit: 256 * mb, live: 100 * mb, want: 256 * mb},
+		{limit: 256 * mb, live: 160 * mb, want: 256 * mb},
+		{limit: 256 * mb, live: 200 * mb, want: 300*mb + limitSlack},
+		{limit: 64 * mb, live: 1024 * mb, want: 1536*mb + limitSlack},
+	}
+	for _, tt := range tests {
+		if got := limitFor(tt.limit, tt.live); got != tt.want {
+			t.Errorf("limitFor(%d MB, live %d MB) = %d; want %d", tt.limit/mb, tt.live/mb, got, tt.want)
+		}
 	}
 }

@@ -339,12 +339,13 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 		return rep, err
 	}
 	stop := make(chan struct{})
-	watchCrawl(cr, front, opts, stop, log, func() {
+	watchCrawl(cr, cf, opts, stop, log, func() {
 		figures(Report{Data: data, Resumed: resumed, Crawl: cr.Summary()})
 	})
-	restoreGC := tuneGC(opts.Config.Crawl)
+	gc := tuneGC(opts.Config.Crawl)
+	defer gc.restore()
 	rep.Crawl, err = runCrawl(ctx, cr, opts.Config.Crawl.MaxDuration)
-	restoreGC()
+	gc.crawlEnded()
 	close(stop)
 	if cf.release != nil {
 		cf.release()
@@ -562,15 +563,16 @@ func storeSink(st sinkRecords, durable func(*article.Capture) error) func(a *art
 // watchCrawl runs, until stop closes, the crawl's periodic chores: the
 // frontier made durable and the running figures saved (every half
 // minute; the frontier skips fsync per commit, see package frontier, so
-// an OS crash costs little), and the progress callback.
-func watchCrawl(cr *crawl.Crawler, front crawl.Frontier, opts Options, stop <-chan struct{}, log *slog.Logger, saveFigures func()) {
+// an OS crash costs little), the frontier's file map released (see
+// releaseFrontierEvery), and the progress callback.
+func watchCrawl(cr *crawl.Crawler, cf crawlFrontier, opts Options, stop <-chan struct{}, log *slog.Logger, saveFigures func()) {
 	go func() {
 		t := time.NewTicker(30 * time.Second)
 		defer t.Stop()
 		for {
 			select {
 			case <-t.C:
-				if err := front.Sync(); err != nil {
+				if err := cf.Frontier.Sync(); err != nil {
 					log.Warn("sync crawl state", "err", err)
 				}
 				saveFigures()
@@ -579,6 +581,13 @@ func watchCrawl(cr *crawl.Crawler, front crawl.Frontier, opts Options, stop <-ch
 			}
 		}
 	}()
+	if cf.release != nil {
+		stopRelease := releaseEvery(cf.release, releaseFrontierEvery)
+		go func() {
+			<-stop
+			stopRelease()
+		}()
+	}
 	if opts.Progress == nil {
 		return
 	}
@@ -598,6 +607,44 @@ func watchCrawl(cr *crawl.Crawler, front crawl.Frontier, opts Options, stop <-ch
 			}
 		}
 	}()
+}
+
+// releaseFrontierEvery is how often a crawl releases the frontier's file
+// map. A page of the map once read stays resident until released: the
+// requests popped long ago, the seen-set leaves not looked up since, and
+// by the end of a crawl the whole file (34 MB at 100,000 articles). The
+// pages read again after a release (the seen-set's, mostly) cost little
+// at this pace; released at every 16 MB read, the frontier's and the
+// store's maps cost a third more CPU a page (see frontier.ReleaseMap).
+const releaseFrontierEvery = 5 * time.Second
+
+// releaseIndexEvery is how often the indexing after a crawl releases the
+// maps of the index's segments (see index.Index.ReleaseMaps): a merge
+// reads its segments whole, and in a 20,000-article crawl one made 40 MB
+// of them resident between two of the writer's own releases.
+const releaseIndexEvery = time.Second
+
+// releaseEvery calls release every interval until stop is called.
+func releaseEvery(release func(), interval time.Duration) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				release()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
 }
 
 // settle finishes a crawl: articles archived in this pass (a killed run's
@@ -639,8 +686,11 @@ func settle(ctx context.Context, opts Options, data string, st archive.Records, 
 }
 
 // indexOpen indexes what the pass archived into an index the caller keeps
-// open, and refills it from the records if the counts disagree.
+// open, and refills it from the records if the counts disagree. The
+// index's segment maps are released every releaseIndexEvery meanwhile.
 func indexOpen(st archive.Records, ix *index.Index, since time.Time, log *slog.Logger, progress func(done, total int)) (int, error) {
+	stop := releaseEvery(ix.ReleaseMaps, releaseIndexEvery)
+	defer stop()
 	n, err := archive.ReindexInto(st, ix, func(a *article.Article) bool { return !a.FetchedAt.Before(since) }, progress)
 	if err != nil {
 		return n, err

@@ -120,9 +120,16 @@ func TestBriefsAgreesWithBrief(t *testing.T) {
 	if len(got) != 2 {
 		t.Errorf("Briefs = %v; want the article and its alias", got)
 	}
-	// A record without a brief (a store from before briefs) has the brief
-	// of the record, under its URL and its alias.
-	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketBriefs).Delete([]byte(dynamic)) }); err != nil {
+	// A record without a brief (a store from before briefs, not marked as
+	// having them all) has the brief of the record, under its URL and its
+	// alias.
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketMeta).Delete(keyBriefs); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketBriefs).Delete([]byte(dynamic))
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	fallback, err := s.Briefs(urls)

@@ -48,6 +48,9 @@ var (
 	bucketTitles   = []byte("titles")   // site 0x00 title hash → URLs of the records ("\n"-separated, sorted)
 	bucketMeta     = []byte("meta")
 	keySchema      = []byte("schema")
+	// keyBriefs in the meta bucket says that every record has its brief
+	// (see completeBriefs).
+	keyBriefs = []byte("briefs")
 )
 
 // Errors returned by the store, wrapped with the URL or path they concern.
@@ -195,6 +198,11 @@ func open(path string, timeout time.Duration) (*Store, error) {
 		}
 		if tx.Bucket(bucketTitles) == nil {
 			if err := buildTitles(tx); err != nil {
+				return err
+			}
+		}
+		if meta.Get(keyBriefs) == nil {
+			if err := completeBriefs(tx); err != nil {
 				return err
 			}
 		}
@@ -466,22 +474,25 @@ func (s *Store) ForEach(fn func(*article.Article) error) error {
 // reads fault their pages in again from the page cache (a look-up over
 // the whole key space after each release costs several times a look-up
 // in resident pages); at 16 MB the resident part of the map stays bounded
-// (3–4 times the mark, below) with a quarter of the faults of 4 MB. A Put reads more of the map
-// than its record (the leaves it changes in the records, briefs and titles,
-// neighbours included, and the branches above them): each counts
-// putOverhead bytes beyond its record. In a test of large records written
-// in random order the map's resident pages grew by 3–4 bytes a byte of
-// record between two releases. Look-ups count too. A walk counts each
-// record as at least faultBytes (see walkBytes).
+// (3–4 times the mark, below) with a quarter of the faults of 4 MB.
+// Look-ups count too. A walk counts each record as at least faultBytes
+// (see walkBytes).
 //
-// A crawl's look-ups and Puts could be counted as the 64 KB a fault maps
-// in (the kernel's fault-around) too; the map then stayed near the mark
-// in a crawl of 100,000 articles instead of reaching 80–90 MB, but the
-// faults after the more frequent releases (with the frontier's, released
-// the same way) cost a crawl of 20,000 articles a third more CPU a page.
+// A Put reads more of the map than its record: the leaves it changes in
+// the records, briefs and titles, in three places of the key space, each
+// fault mapping in the 64 KB around it (the kernel's fault-around), and
+// the branches above them. Each counts putOverhead bytes beyond its
+// record: counted as 16 KB, the Puts of a 100,000-article crawl made up
+// to 50 MB of the map resident between two releases. A look-up reads a
+// brief (see briefOnly), a small bucket read all over, and counts a page.
+//
+// Counting the look-ups as 64 KB too cost a crawl of 20,000 articles a
+// third more CPU a page, when a look-up read the record's leaf: every
+// link faulted a page of the records in again after the frequent
+// releases.
 const (
 	defaultReleaseEvery = 16 << 20
-	putOverhead         = 16 << 10
+	putOverhead         = 3 * faultBytes
 	// lookupBytes is what a look-up of one URL counts (Brief, Briefs): a
 	// page of the map, the leaf it ends in. A crawl looks up every link
 	// of every page it reads, all over the key space.
@@ -536,11 +547,16 @@ func (s *Store) Len() (int, error) {
 		// Counted by a walk over the keys (as bbolt's Stats would count
 		// them) that releases the map as it goes: it reads every page of
 		// the bucket, and the count comes before and after a crawl's
-		// indexing, when the whole file would be resident at once.
-		c := tx.Bucket(bucketArticles).Cursor()
+		// indexing, when the whole file would be resident at once. A
+		// store with every record's brief counts the briefs, a small
+		// bucket, instead of the records.
+		c, size := tx.Bucket(bucketArticles).Cursor(), walkBytes
+		if r := briefReaderOf(tx); r.complete {
+			c, size = r.briefs.Cursor(), func(k, v []byte) int { return len(k) + len(v) }
+		}
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			n++
-			if s.due(walkBytes(k, v)) {
+			if s.due(size(k, v)) {
 				s.release(tx)
 			}
 		}
@@ -581,9 +597,19 @@ func (s *Store) Check() error {
 			errs = append(errs, fmt.Errorf("aliases or titles bucket missing: %w", ErrCorrupt))
 			return nil
 		}
-		listed, titled := 0, 0 // aliases named by records, records with a title key
+		listed, titled, records := 0, 0, 0 // aliases named by records, records with a title key
+		// A store marked as having every record's brief (see
+		// completeBriefs) has a brief for each record and no other.
+		briefs := tx.Bucket(bucketBriefs)
+		if tx.Bucket(bucketMeta).Get(keyBriefs) == nil {
+			briefs = nil
+		}
 		c := arts.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
+			records++
+			if briefs != nil && briefs.Get(k) == nil {
+				errs = append(errs, fmt.Errorf("record %s: no brief: %w", k, ErrCorrupt))
+			}
 			a, err := decode(v)
 			if err != nil {
 				errs = append(errs, fmt.Errorf("record %s: %w", k, err))
@@ -636,6 +662,11 @@ func (s *Store) Check() error {
 		}
 		if entries != titled {
 			errs = append(errs, fmt.Errorf("%d records listed under titles, %d have a title: %w", entries, titled, ErrCorrupt))
+		}
+		if briefs != nil {
+			if n := briefs.Stats().KeyN; n != records {
+				errs = append(errs, fmt.Errorf("%d briefs for %d records: %w", n, records, ErrCorrupt))
+			}
 		}
 		return nil
 	})
@@ -1008,15 +1039,25 @@ func briefIn(tx *bolt.Tx, url string) (br Brief, found bool, err error) {
 // third of the cost.
 type briefReader struct {
 	articles, aliases, briefs *bolt.Bucket // briefs nil in a store from before briefs
+	// complete says every record has its brief (see completeBriefs): a
+	// URL without one is no record, and the records are not read.
+	complete bool
 }
 
 func briefReaderOf(tx *bolt.Tx) briefReader {
-	return briefReader{articles: tx.Bucket(bucketArticles), aliases: tx.Bucket(bucketAliases), briefs: tx.Bucket(bucketBriefs)}
+	r := briefReader{articles: tx.Bucket(bucketArticles), aliases: tx.Bucket(bucketAliases), briefs: tx.Bucket(bucketBriefs)}
+	if meta := tx.Bucket(bucketMeta); meta != nil && r.briefs != nil {
+		r.complete = meta.Get(keyBriefs) != nil
+	}
+	return r
 }
 
 // brief is briefIn: resolve, then the brief of the record, or the brief of
 // the decoded record where the store has none.
 func (r briefReader) brief(url string) (br Brief, found bool, err error) {
+	if r.complete {
+		return r.briefOnly(url)
+	}
 	key := []byte(url)
 	v := r.articles.Get(key)
 	if v == nil {
@@ -1043,4 +1084,58 @@ func (r briefReader) brief(url string) (br Brief, found bool, err error) {
 		return Brief{}, false, err
 	}
 	return BriefOf(a), true, nil
+}
+
+// briefOnly is brief in a store whose records all have their brief: the
+// briefs and the aliases answer, small buckets. The records' bucket, all
+// of the archive's text, is not read: a crawl looks up every link of
+// every page, all over the key space, and reading the record's leaf for
+// each kept most of the file resident (83 MB of a 100,000-article crawl's
+// peak).
+func (r briefReader) briefOnly(url string) (br Brief, found bool, err error) {
+	key := []byte(url)
+	b := r.briefs.Get(key)
+	if b == nil {
+		c := r.aliases.Get(key)
+		if c == nil {
+			return Brief{}, false, nil
+		}
+		if b = r.briefs.Get(c); b == nil {
+			return Brief{}, false, nil
+		}
+	}
+	br, err = decodeBrief(b)
+	return br, true, err
+}
+
+// completeBriefs gives every record that has no brief its brief (records
+// written before briefs existed) and marks the store as having them all:
+// from then on a look-up reads the briefs alone (see briefOnly). Put
+// writes a record's brief with it and a merge deletes both, so the mark
+// stays true.
+func completeBriefs(tx *bolt.Tx) error {
+	if _, err := tx.CreateBucketIfNotExists(bucketBriefs); err != nil {
+		return fmt.Errorf("briefs bucket: %w", err)
+	}
+	briefs := tx.Bucket(bucketBriefs)
+	c := tx.Bucket(bucketArticles).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if briefs.Get(k) != nil {
+			continue
+		}
+		a, err := decode(v)
+		if err != nil {
+			return fmt.Errorf("brief of %s: %w", k, err)
+		}
+		// Under the record's key, where a look-up finds it (Check reports
+		// a record under another URL than its own).
+		val, err := json.Marshal(BriefOf(a))
+		if err != nil {
+			return fmt.Errorf("brief of %s: %w", k, err)
+		}
+		if err := briefs.Put(bytes.Clone(k), val); err != nil {
+			return fmt.Errorf("brief of %s: %w", k, err)
+		}
+	}
+	return tx.Bucket(bucketMeta).Put(keyBriefs, []byte{1})
 }
