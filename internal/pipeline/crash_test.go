@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -53,12 +54,14 @@ func TestKillAndResume(t *testing.T) {
 	}
 	var mu sync.Mutex
 	gets := map[string]int{}
+	var answered atomic.Int64 // GETs answered 200, to kill at a point of progress
 	sim := sitesim.New(sitesim.Options{Seed: 11, Articles: 250, Log: func(r sitesim.Request) {
 		// Only answered requests: the simulation's flaky answers (503,
 		// 429, 5xx) are retried, which is no refetch of an archived page.
 		if r.Method != "GET" || r.Status != http.StatusOK {
 			return
 		}
+		answered.Add(1)
 		u := "http://" + r.Host + r.Path
 		if r.RawQuery != "" {
 			u += "?" + r.RawQuery
@@ -72,7 +75,11 @@ func TestKillAndResume(t *testing.T) {
 	data := t.TempDir()
 	spec := crashSpec{Data: data, Proxy: srv.URL}
 
-	kills := []time.Duration{300 * time.Millisecond, 700 * time.Millisecond, 450 * time.Millisecond, 900 * time.Millisecond}
+	// Each kill comes after the child has had this many pages answered:
+	// counted in requests, not in time, so that a slow start (a loaded
+	// machine compiling or scheduling the child late) still kills the
+	// crawl in the middle of its work rather than before it began.
+	kills := []int64{30, 70, 45, 90}
 	killed := 0
 	for i, after := range kills {
 		cmd := childtest.Command(t, "TestCrashChild", crashChildEnv, spec)
@@ -81,10 +88,16 @@ func TestKillAndResume(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(after)
-		cmd.Process.Kill() // SIGKILL: no chance to flush anything
-		err := cmd.Wait()
-		t.Logf("kill %d after %v: %v", i+1, after, err)
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		var err error
+		select {
+		case err = <-exited:
+		case <-answeredAtLeast(&answered, answered.Load()+after, 2*time.Minute):
+			cmd.Process.Kill() // SIGKILL: no chance to flush anything
+			err = <-exited
+		}
+		t.Logf("kill %d after %d more pages answered: %v", i+1, after, err)
 		if err == nil {
 			t.Logf("the crawl finished before kill %d:\n%s", i+1, out.String())
 		} else {
@@ -134,11 +147,13 @@ func TestKillAndResume(t *testing.T) {
 	if n != reachable {
 		t.Errorf("archive holds %d records, want %d", n, reachable)
 	}
-	// At most the requests in flight at each kill are fetched again: one
-	// per worker (4) being fetched or stored, and one per worker whose
-	// result waits in the scheduler's buffer for the frontier to mark it
-	// done.
-	if limit := len(kills) * 2 * 4; refetched > limit {
+	// At most the pages not yet durably done at each kill are fetched
+	// again: one per worker (4) being fetched, up to four per worker whose
+	// article is being stored apart from its worker (the crawl's bound on
+	// pending commits), and one per worker whose result waits in the
+	// scheduler's buffer for the frontier to mark it done.
+	const workers = 4
+	if limit := len(kills) * workers * (1 + 4 + 1); refetched > limit {
 		t.Errorf("%d article pages fetched more than once; at most %d were in flight at the kills", refetched, limit)
 	}
 	t.Logf("%d articles, %d fetched twice across %d kills", reachable, refetched, len(kills))
@@ -148,6 +163,20 @@ func TestKillAndResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantSettled(t, data, n)
+}
+
+// answeredAtLeast returns a channel closed once n reaches want, or after
+// limit has passed (the kill then comes late rather than never).
+func answeredAtLeast(n *atomic.Int64, want int64, limit time.Duration) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		deadline := time.Now().Add(limit)
+		for n.Load() < want && time.Now().Before(deadline) {
+			time.Sleep(2 * time.Millisecond)
+		}
+	}()
+	return done
 }
 
 // wantSettled fails the test unless the archive in data is settled after
