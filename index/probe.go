@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,24 +95,47 @@ func (ix *Index) VerifySegments() (err error) {
 }
 
 // checkSegmentFiles checks each segment file against the CRC-32 zap keeps
-// in its last four bytes.
+// in its last four bytes. It streams each file through one small buffer:
+// segments run to hundreds of megabytes, and reading one whole would cost
+// that much memory on every open.
 func checkSegmentFiles(files []string) error {
+	buf := make([]byte, 1<<20)
 	var errs []error
 	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("index segment %s: %w", f, err))
-			continue
-		}
-		if len(b) < 4 {
-			errs = append(errs, fmt.Errorf("index segment %s: %d bytes: %w", f, len(b), ErrDamaged))
-			continue
-		}
-		if want, got := binary.BigEndian.Uint32(b[len(b)-4:]), crc32.ChecksumIEEE(b[:len(b)-4]); want != got {
-			errs = append(errs, fmt.Errorf("index segment %s: checksum %08x, the file says %08x: %w", f, got, want, ErrDamaged))
+		if err := checkSegmentFile(f, buf); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// checkSegmentFile checks the segment file f, reading it through buf.
+func checkSegmentFile(f string, buf []byte) error {
+	file, err := os.Open(f)
+	if err != nil {
+		return fmt.Errorf("index segment %s: %w", f, err)
+	}
+	defer file.Close()
+	fi, err := file.Stat()
+	if err != nil {
+		return fmt.Errorf("index segment %s: %w", f, err)
+	}
+	size := fi.Size()
+	if size < 4 {
+		return fmt.Errorf("index segment %s: %d bytes: %w", f, size, ErrDamaged)
+	}
+	sum := crc32.NewIEEE()
+	if _, err := io.CopyBuffer(sum, io.LimitReader(file, size-4), buf); err != nil {
+		return fmt.Errorf("index segment %s: %w", f, err)
+	}
+	var tail [4]byte
+	if _, err := io.ReadFull(file, tail[:]); err != nil {
+		return fmt.Errorf("index segment %s: its checksum: %w", f, err)
+	}
+	if want, got := binary.BigEndian.Uint32(tail[:]), sum.Sum32(); want != got {
+		return fmt.Errorf("index segment %s: checksum %08x, the file says %08x: %w", f, got, want, ErrDamaged)
+	}
+	return nil
 }
 
 // checkBeforeOpen checks the segment files of the index at path before
