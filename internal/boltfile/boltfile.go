@@ -5,8 +5,10 @@
 // SIGBUS). It also reads a whole database once, so that damage shows as a
 // recoverable panic or an error on the caller's goroutine before bbolt's
 // own Check runs on a goroutine of its own (where a key a damaged page
-// places outside the memory map faults the process). The record store and the crawl frontier
-// both use it.
+// places outside the memory map faults the process). And its Group
+// commits the writes of many goroutines together, one transaction and
+// one fsync for all that wait at the same time. The record store and the
+// crawl frontier both use it.
 package boltfile
 
 import (

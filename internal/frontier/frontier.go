@@ -63,7 +63,7 @@ type Frontier struct {
 	inFlight int
 	seen     int
 
-	group group // the updates waiting for a write transaction
+	group *boltfile.Group[updateFunc] // the updates waiting for a write transaction
 }
 
 // Open opens the frontier file at path, creating it if needed. Requests
@@ -96,6 +96,7 @@ func open(path string, o options) (*Frontier, error) {
 		return nil, fmt.Errorf("open frontier %s: %w", path, err)
 	}
 	f := &Frontier{db: db, path: path, pending: map[string]int{}}
+	f.group = f.newGroup()
 	err = guard(path, func() error {
 		if err := db.Update(f.init); err != nil {
 			return err
@@ -241,30 +242,33 @@ func (f *Frontier) Close() error {
 // (see group.go); fn may then run more than once, and must start afresh
 // each time.
 func (f *Frontier) update(fn func(tx *bolt.Tx, d *delta) error) error {
-	return f.group.run(f, fn)
+	return f.group.Run(fn)
 }
 
 // commit runs the functions in one write transaction with f.mu held and,
-// if it commits, applies the counter changes each recorded.
-func (f *Frontier) commit(fns []updateFunc) error {
+// if it commits, applies the counter changes each recorded. When one of
+// them fails it returns that one's index with its error, else -1.
+func (f *Frontier) commit(fns []updateFunc) (failed int, err error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	failed = -1
 	ds := make([]delta, len(fns))
 	if err := f.db.Update(func(tx *bolt.Tx) error {
 		for i, fn := range fns {
 			ds[i] = delta{} // in case of a retry
 			if err := fn(tx, &ds[i]); err != nil {
+				failed = i
 				return err
 			}
 		}
 		return nil
 	}); err != nil {
-		return err
+		return failed, err
 	}
 	for i := range ds {
 		f.apply(&ds[i])
 	}
-	return nil
+	return -1, nil
 }
 
 // apply adds the counter changes of a committed transaction. Called with

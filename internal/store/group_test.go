@@ -128,7 +128,5 @@ func TestGroupCommitFailure(t *testing.T) {
 
 // waitingNow is how many Puts wait for the next group.
 func (s *Store) waitingNow() int {
-	s.group.mu.Lock()
-	defer s.group.mu.Unlock()
-	return len(s.group.waiting)
+	return s.group.Waiting()
 }

@@ -100,7 +100,7 @@ type Store struct {
 	db       *bolt.DB
 	path     string
 	readOnly bool
-	group    group // Puts waiting to be committed together
+	group    *boltfile.Group[txFunc] // Puts waiting to be committed together
 	// read counts the bytes of records written and walked since the
 	// file's map was last released (see release); releaseEvery is the
 	// mark (defaultReleaseEvery; tests lower it).
@@ -177,6 +177,7 @@ func open(path string, timeout time.Duration) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, path: path, releaseEvery: defaultReleaseEvery}
+	s.group = s.newGroup()
 	err = s.update(func(tx *bolt.Tx) error {
 		if _, err := tx.CreateBucketIfNotExists(bucketArticles); err != nil {
 			return err
@@ -237,6 +238,7 @@ func OpenReadOnly(path string) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, path: path, readOnly: true, releaseEvery: defaultReleaseEvery}
+	s.group = s.newGroup()
 	err = s.view(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketArticles) == nil || tx.Bucket(bucketMeta) == nil {
 			return fmt.Errorf("no articles or meta bucket: not a wenming archive: %w", ErrCorrupt)
