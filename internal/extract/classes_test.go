@@ -100,6 +100,15 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"The middle school choir won", "take the singers there."},
 		},
 		{
+			// The page's template sets the year of the date line above the
+			// title in an element of its own, apart from month/day and the
+			// time (<span class="year">, <span class="day">, <span
+			// class="time">, as news.cn writes it); the URL has no date.
+			file: "split_date_spans.html", url: "http://www.example.cn/local/c_1129981476.htm",
+			title: "某省推进城镇老旧小区改造", published: "2023-11-17 20:52",
+			want: []string{"记者从某省住房和城乡建设厅获悉", "获得感和幸福感。"},
+		},
+		{
 			// The article's own rights notice closes its container after a
 			// video widget set into it under a "精彩视频推荐" heading: the
 			// widget's links and labels end no article when only the
