@@ -221,7 +221,7 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 	for i := 1; i+2 < len(ls); i++ {
 		if runesAtMost(ls[i].text, 12) && relatedHead.MatchString(ls[i].text) && linky(ls[i+1]) && linky(ls[i+2]) &&
 			!runningTextAfter(ls[:i], ls[i+1:]) {
-			ls = ls[:i]
+			ls = append(ls[:i], closingAfterList(ls[i+1:], linky)...)
 			break
 		}
 	}
@@ -230,6 +230,37 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 		end--
 	}
 	return ls[:end]
+}
+
+// closingAfterList returns the article's closing sentences that follow
+// a related list set into the body (a video or stories widget between
+// the last paragraph and the article's own notice, "本文为原创，未经授权
+// 不得转载。"): after the list's links and the widget's short labels
+// ("正在加载..."), the lines left when every one of them is a sentence
+// of its own without links that states no site's copyright or
+// registration. Anything else after the list (more links, labels, a
+// footer) ends the article at the heading, as before.
+func closingAfterList(rest []bodyLine, linky func(bodyLine) bool) []bodyLine {
+	j := 0
+	for j < len(rest) && (linky(rest[j]) || runesAtMost(rest[j].text, 12) && !sentenceLine(rest[j].text)) {
+		j++
+	}
+	tail := rest[j:]
+	if len(tail) == 0 || len(tail) > 3 {
+		return nil
+	}
+	for _, l := range tail {
+		if l.link > 0 || !sentenceLine(l.text) || relatedHead.MatchString(l.text) || noticeMarks(l.text) != 0 {
+			return nil
+		}
+	}
+	return tail
+}
+
+// sentenceLine reports whether l holds a sentence: ten runes or more and
+// a full stop, question or exclamation mark of the Han script.
+func sentenceLine(l string) bool {
+	return !runesAtMost(l, 9) && strings.ContainsAny(l, "。！？")
 }
 
 // runningTextAfter reports whether the lines after a related-articles

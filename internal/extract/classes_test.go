@@ -100,6 +100,25 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"The middle school choir won", "take the singers there."},
 		},
 		{
+			// The page's template sets the year of the date line above the
+			// title in an element of its own, apart from month/day and the
+			// time (<span class="year">, <span class="day">, <span
+			// class="time">, as news.cn writes it); the URL has no date.
+			file: "split_date_spans.html", url: "http://www.example.cn/local/c_1129981476.htm",
+			title: "某省推进城镇老旧小区改造", published: "2023-11-17 20:52",
+			want: []string{"记者从某省住房和城乡建设厅获悉", "获得感和幸福感。"},
+		},
+		{
+			// The article's own rights notice closes its container after a
+			// video widget set into it under a "精彩视频推荐" heading: the
+			// widget's links and labels end no article when only the
+			// article's closing sentences follow them.
+			file: "notice_after_widget.html", url: "https://news.example.cn/city/2024/0702/101.html",
+			title: "某市图书馆延长夜间开放时间", published: "2024-07-02 08:30",
+			want: []string{"记者从市图书馆获悉", "增加安保和保洁人员。", "【本文为某市日报原创稿件，未经授权，不得转载、摘编。】"},
+			not:  []string{"精彩视频推荐", "城市书房遍布街头巷尾", "正在加载", "热点新闻"},
+		},
+		{
 			// The article closes with a credit sentence whose named book
 			// is a link ("本文節錄自《…》，由…出版。"): half of its text is
 			// the link, but it is a sentence of the article, not a
@@ -498,6 +517,33 @@ func TestHiddenModifier(t *testing.T) {
 	for _, tt := range tests {
 		if got := hiddenModifier(tt.class); got != tt.want {
 			t.Errorf("hiddenModifier(%q) = %v, want %v", tt.class, got, tt.want)
+		}
+	}
+}
+
+// TestClosingAfterList checks which lines after a related list set into a
+// body are the article's closing sentences.
+func TestClosingAfterList(t *testing.T) {
+	line := func(text string, link int) bodyLine {
+		return bodyLine{text: text, vis: countVisible(text), link: link, wordsOut: 3}
+	}
+	linky := func(l bodyLine) bool { return l.link*2 >= l.vis }
+	notice := line("【本文为本报原创稿件，未经授权，不得转载。】", 0)
+	tests := []struct {
+		name string
+		rest []bodyLine
+		want int // lines kept
+	}{
+		{"links then a notice", []bodyLine{line("城市书房遍布街头巷尾", 10), line("正在加载...", 0), notice}, 1},
+		{"links only", []bodyLine{line("城市书房遍布街头巷尾", 10), line("夏日里的少儿阅读活动", 10)}, 0},
+		{"a notice then more links", []bodyLine{line("城市书房遍布街头巷尾", 10), notice, line("夏日里的少儿阅读活动", 10)}, 0},
+		{"a label without a sentence", []bodyLine{line("城市书房遍布街头巷尾", 10), line("本栏目由某某公司独家冠名播出", 0)}, 0},
+		{"the site's copyright", []bodyLine{line("城市书房遍布街头巷尾", 10), line("某市日报社版权所有，未经授权禁止复制。", 0)}, 0},
+		{"more than three lines", []bodyLine{line("城市书房遍布街头巷尾", 10), notice, notice, notice, notice}, 0},
+	}
+	for _, tt := range tests {
+		if got := closingAfterList(tt.rest, linky); len(got) != tt.want {
+			t.Errorf("%s: kept %d lines, want %d", tt.name, len(got), tt.want)
 		}
 	}
 }

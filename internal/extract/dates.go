@@ -55,7 +55,13 @@ func findDate(f string) (time.Time, article.Precision, int, bool) {
 // ("on May 3, 2024, the council…"), which a repeated unit of an article
 // may hold too.
 func findNumericDate(f string) (time.Time, article.Precision, int, bool) {
-	return earlierDate(f, findISODate, mayHoldUSDate, findUSDate)
+	return earlierDate(f, findYearFirstDate, mayHoldUSDate, findUSDate)
+}
+
+// findYearFirstDate finds a date that opens with its year: an ISO or
+// Chinese one, or, before it, one whose year a template sets apart.
+func findYearFirstDate(f string) (time.Time, article.Precision, int, bool) {
+	return earlierDate(f, findISODate, mayHoldSplitDate, findSplitDate)
 }
 
 // dateFinder finds the first date of one kind in folded text: the time,
@@ -82,6 +88,37 @@ func earlierDate(f string, first dateFinder, may func(string) bool, second dateF
 // findISODate finds an ISO or Chinese date ("2023-03-22", "2023年3月22日").
 func findISODate(f string) (time.Time, article.Precision, int, bool) {
 	return findDateRe(f, dateReAt, yearAt, dateFromMatch)
+}
+
+// splitDateRe matches a date whose year the page's template sets in an
+// element of its own, apart from the month and day (<span
+// class="year"><em> 2023</em></span><span class="day"><em> 11</em>/<em>
+// 17</em></span><span class="time"> 20:52:15</span>, read as "2023 11/ 17
+// 20:52:15"): the year, white space, month/day and an optional time, in
+// dateRe's first six groups.
+var splitDateRe = regexp.MustCompile(`((?:19|20)\d{2})\s+(\d{1,2})\s*/\s*(\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?`)
+
+// mayHoldSplitDate reports whether s may hold a match of splitDateRe: a
+// '/' right after a digit, or after a digit and one white-space byte.
+func mayHoldSplitDate(s string) bool {
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], '/')
+		if k < 0 {
+			return false
+		}
+		i += k
+		if i >= 2 && (isDigitByte(s[i-1]) || isASCIISpace(s[i-1]) && isDigitByte(s[i-2])) {
+			return true
+		}
+	}
+}
+
+// findSplitDate finds a date matching splitDateRe.
+func findSplitDate(f string) (time.Time, article.Precision, int, bool) {
+	return findDateRe(f, splitDateRe, nil, func(f string, m []int) (time.Time, article.Precision, bool) {
+		// dateFromMatch reads a zone in group 7, which this form lacks.
+		return dateFromMatch(f, append(m[:14:14], -1, -1))
+	})
 }
 
 // findUSDate finds a US date ("7/5/2005 9:23:57 PM").

@@ -38,6 +38,12 @@ func TestParseDate(t *testing.T) {
 		{"2017-03-01 14:27:02 +0800", min(2017, 3, 1, 14, 27), article.PrecisionMinute, true},
 		{"2019-05-29 20:44:58 +0000", min(2019, 5, 30, 4, 44), article.PrecisionMinute, true},
 		{"2023-03-22 20:29 +8613800138000", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
+		// The year in an element of its own before month/day and time
+		// (news.cn's year, day and time spans).
+		{"2023\n11\n/\n17\n20:52:15\n来源:新闻网", min(2023, 11, 17, 20, 52), article.PrecisionMinute, true},
+		{" 2023 11/ 17", day(2023, 11, 17), article.PrecisionDay, true},
+		{"2023 13/17", time.Time{}, "", false},
+		{"12023 11/17", time.Time{}, "", false},
 		// English month names, in the text of a dateline.
 		{"March 5, 2024", day(2024, 3, 5), article.PrecisionDay, true},
 		{"Published 5 March 2024", day(2024, 3, 5), article.PrecisionDay, true},
