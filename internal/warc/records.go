@@ -39,7 +39,9 @@ var gzipPool = gzipFreeList{free: make(chan *pooledGzip, maxFreeGzip)}
 // anyway, so little is lost: in a 5,000-article crawl of the simulation
 // compressing records took 1.08 s of CPU against 1.81 s at level 3, for
 // 2.9% more WARC bytes; on the extraction corpus's real pages (45 KB on
-// average) 22% less CPU than level 3 for 4% more bytes.
+// average) 22% less CPU than level 3 for 4% more bytes. A pooled writer
+// holds no deflate state either (level 3's was about 1 MB a writer): the
+// peak heap of a 20,000-article crawl fell from 108.6 to 88.1 MB.
 const gzipLevel = gzip.StatelessCompression
 
 // maxFreeGzip bounds the idle writers kept: as many as records are
