@@ -164,9 +164,29 @@ func recognise(tx *bolt.Tx, a *article.Article) (string, error) {
 }
 
 // contentKnown reports whether a may be recognised by its content at
-// all: it has a site, a title and a body of minBodyRunes or more.
+// all: it has a site, a title and a body of minBodyRunes or more. It is
+// asked of every record Put, so it neither hashes the title (titleKey is
+// nil exactly when the site is empty or the title all whitespace) nor
+// copies the body: it counts the body's characters but whitespace up to
+// minBodyRunes.
 func contentKnown(a *article.Article) bool {
-	return titleKey(a) != nil && utf8.RuneCountInString(normBody(a.Body)) >= minBodyRunes
+	return a.Site != "" && strings.TrimSpace(a.Title) != "" && hasBodyRunes(a.Body, minBodyRunes)
+}
+
+// hasBodyRunes reports whether s holds at least n characters other than
+// whitespace: utf8.RuneCountInString(normBody(s)) >= n, without the copy.
+func hasBodyRunes(s string, n int) bool {
+	if n <= 0 {
+		return true
+	}
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			if n--; n == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Recognise returns the URL of the candidate record that holds a under
@@ -178,7 +198,7 @@ func contentKnown(a *article.Article) bool {
 // records of a's title key (TitleKey) in URL order; other implementations
 // of the records do the same.
 func Recognise(a *article.Article, candidates []*article.Article) string {
-	if !contentKnown(a) {
+	if len(candidates) == 0 || !contentKnown(a) {
 		return ""
 	}
 	body := normBody(a.Body)

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -142,6 +143,35 @@ func TestBriefsAgreesWithBrief(t *testing.T) {
 	for u, want := range got {
 		if fallback[u] != want {
 			t.Errorf("without the brief, Briefs[%s] = %+v; want %+v", u, fallback[u], want)
+		}
+	}
+}
+
+// TestContentKnownIsTheRule holds contentKnown, which neither hashes nor
+// copies, to its rule: a title key (a site and a title not all
+// whitespace) and minBodyRunes characters of body once whitespace is left
+// out, counted as utf8.RuneCountInString(normBody(body)) counts them
+// (ideographic and no-break spaces are whitespace; each invalid byte is a
+// character).
+func TestContentKnownIsTheRule(t *testing.T) {
+	long := strings.Repeat("文", minBodyRunes)
+	bodies := []string{
+		"", long, long[:len(long)-3], " " + long + "\n",
+		strings.Repeat("文 ", minBodyRunes-1) + "\u3000\u00a0",
+		strings.Repeat("文\u3000", minBodyRunes-1) + "明",
+		strings.Repeat("\xff", minBodyRunes), strings.Repeat("\xff", minBodyRunes-1) + " ",
+		strings.Repeat(" \t\r\n", 40),
+	}
+	titles := []string{"", "  \u3000 ", "标题", " 标 题 "}
+	for _, site := range []string{"", "hb.wenming.cn"} {
+		for _, title := range titles {
+			for _, body := range bodies {
+				a := &article.Article{Site: site, Title: title, Body: body}
+				want := titleKey(a) != nil && utf8.RuneCountInString(normBody(body)) >= minBodyRunes
+				if got := contentKnown(a); got != want {
+					t.Errorf("contentKnown(site %q, title %q, body %q) = %v, want %v", site, title, body, got, want)
+				}
+			}
 		}
 	}
 }
