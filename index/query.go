@@ -58,6 +58,11 @@ type Query struct {
 	// means no facets.
 	Facets int
 
+	// NoSnippets leaves Hit.Snippet empty and does not ask the Bodies
+	// hook for the hits' bodies: for a caller that reads the documents
+	// itself (an export) and never shows a snippet.
+	NoSnippets bool
+
 	// Notes are what ParseQuery noticed and the user should know (a word
 	// that looks like a misspelt field, "titel:…"); Search passes them on
 	// in Results.Notes.
@@ -279,8 +284,10 @@ func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Resu
 	for _, h := range hits {
 		rv.Hits = append(rv.Hits, makeHit(h, p.titleTerms))
 	}
-	if err := ix.addSnippets(ctx, rv.Hits, p.bodyTerms); err != nil {
-		return nil, err
+	if !q.NoSnippets {
+		if err := ix.addSnippets(ctx, rv.Hits, p.bodyTerms); err != nil {
+			return nil, err
+		}
 	}
 	if q.Facets > 0 {
 		rv.Facets = facetsOf(sr.Facets, q.Facets)
