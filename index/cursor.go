@@ -24,9 +24,9 @@ type segCursor struct {
 	last uint64              // local number of the last match returned in seg, +1; 0 for none
 }
 
-// newSegCursor returns a cursor over snap's segments, not yet in any:
-// start it with enter(0).
-func newSegCursor(snap *scorch.IndexSnapshot, load func(i int) (roaring.IntPeekable, error)) segCursor {
+// startSegCursor returns a cursor over snap's segments at the first
+// candidate of the first.
+func startSegCursor(snap *scorch.IndexSnapshot, load func(i int) (roaring.IntPeekable, error)) (segCursor, error) {
 	segs := snap.Segments()
 	starts := make([]uint64, len(segs))
 	var start uint64
@@ -34,7 +34,9 @@ func newSegCursor(snap *scorch.IndexSnapshot, load func(i int) (roaring.IntPeeka
 		starts[i] = start
 		start += ss.Segment().Count() // deleted documents too: the snapshot numbers them all
 	}
-	return segCursor{segs: segs, starts: starts, load: load}
+	c := segCursor{segs: segs, starts: starts, load: load}
+	err := c.enter(0)
+	return c, err
 }
 
 // enter starts reading segment i from its first document.

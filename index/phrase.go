@@ -184,8 +184,7 @@ func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options searc
 	// As bleve's phrase searcher does, in case it is the whole query; a
 	// parent sets the norm again.
 	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
-	s.segCursor = newSegCursor(snap, s.load)
-	if err := s.enter(0); err != nil {
+	if s.segCursor, err = startSegCursor(snap, s.load); err != nil {
 		return nil, err
 	}
 	return s, nil

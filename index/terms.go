@@ -162,8 +162,7 @@ func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery, options search.
 	slices.SortStableFunc(s.clauses, func(a, b *termsClause) int { return cmp.Compare(a.count, b.count) })
 	// As bleve's conjunction does; a parent sets the norm again.
 	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
-	s.segCursor = newSegCursor(snap, s.load)
-	if err := s.enter(0); err != nil {
+	if s.segCursor, err = startSegCursor(snap, s.load); err != nil {
 		return nil, err
 	}
 	return s, nil
