@@ -236,7 +236,10 @@ func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Resu
 		// index or shard scores it (ties of a sort go by ID).
 		req.Score = "none"
 	}
-	if q.Facets > 0 {
+	// One index counts its facets in top, from cached values; a sharded
+	// one has bleve count each shard's and merge them.
+	top.countFacets = q.Facets > 0 && ix.shards == nil
+	if q.Facets > 0 && !top.countFacets {
 		size := q.Facets
 		if ix.shards != nil {
 			// Each shard counts every value, so that the merged counts
@@ -289,7 +292,10 @@ func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Resu
 			return nil, err
 		}
 	}
-	if q.Facets > 0 {
+	switch {
+	case top.countFacets:
+		rv.Facets = facetsOf(countedFacets(top.counted, q.Facets), q.Facets)
+	case q.Facets > 0:
 		rv.Facets = facetsOf(sr.Facets, q.Facets)
 	}
 	rv.Notes = append(rv.Notes, q.Notes...)
