@@ -81,7 +81,7 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 		}
 		return query.NewMultiPhraseQuery(cover, q.field).Searcher(ctx, r, m, options)
 	}
-	return newPhraseSearcher(snap, q, options, candidatesOnly(ctx))
+	return newPhraseSearcher(snap, q, options, candidatesOnly(ctx), postingsOf(ctx))
 }
 
 // phraseSearcher is phraseQuery's searcher on a scorch snapshot. It reads
@@ -115,7 +115,9 @@ type phraseSearcher struct {
 	docID   bindex.IndexInternalID
 }
 
-func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options search.SearcherOptions, unverified bool) (*phraseSearcher, error) {
+// pc, when not nil, holds the postings lists of snap read before and
+// takes those read now.
+func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options search.SearcherOptions, unverified bool, pc postingsCache) (*phraseSearcher, error) {
 	docs, err := snap.DocCount()
 	if err != nil {
 		return nil, err
@@ -124,6 +126,9 @@ func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options searc
 	scoreOpts.IncludeTermVectors = false
 	segs := snap.Segments()
 	postings := func(t string) ([]segment.PostingsList, uint64, error) {
+		if e, ok := pc[postingsKey{q.field, t}]; ok {
+			return e.lists, e.count, nil
+		}
 		lists := make([]segment.PostingsList, len(segs))
 		var count uint64
 		for j, ss := range segs {
@@ -137,6 +142,9 @@ func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options searc
 			}
 			lists[j] = pl
 			count += pl.Count()
+		}
+		if pc != nil {
+			pc[postingsKey{q.field, t}] = postingsEntry{lists, count}
 		}
 		return lists, count, nil
 	}
