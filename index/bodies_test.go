@@ -59,7 +59,22 @@ func TestBodiesGiveSnippets(t *testing.T) {
 		}
 	}
 
-	fail = errors.New("records unreachable")
+	// Without snippets, Bodies is not asked (its failure cannot fail
+	// the search) and the hits are the same.
+	calls, fail = nil, errors.New("records unreachable")
+	plain, err := ix.Search(context.Background(), Query{Text: q.Text, Size: q.Size, NoSnippets: true})
+	if err != nil || len(calls) != 0 {
+		t.Fatalf("NoSnippets: %v, Bodies called with %v", err, calls)
+	}
+	if len(plain.Hits) != len(res.Hits) || plain.Total != res.Total {
+		t.Errorf("NoSnippets: %d hits of %d, want %d of %d", len(plain.Hits), plain.Total, len(res.Hits), res.Total)
+	}
+	for i, h := range plain.Hits {
+		if h.Snippet != "" || h.ID != res.Hits[i].ID {
+			t.Errorf("NoSnippets hit %d: %s with snippet %q, want %s without", i, h.ID, h.Snippet, res.Hits[i].ID)
+		}
+	}
+
 	if _, err := ix.Search(context.Background(), q); !errors.Is(err, fail) {
 		t.Errorf("search with failing Bodies: %v", err)
 	}

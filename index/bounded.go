@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // CountCap is how far a search counts its matches exactly when counting
@@ -39,6 +40,38 @@ func candidatesOnly(ctx context.Context) bool {
 	}
 	v, _ := ctx.Value(candidatesKey{}).(bool)
 	return v
+}
+
+// postingsCacheKey marks a search context whose phrase searchers share
+// the postings lists they read: see withPostingsCache.
+type postingsCacheKey struct{}
+
+// postingsCache holds the postings lists of the terms of one index
+// snapshot, by segment, that phrase searchers have read: boundedSearch
+// makes several searchers of one query on one snapshot, and each read
+// every term's list from every segment's dictionary again.
+type postingsCache map[postingsKey]postingsEntry
+
+type postingsKey struct{ field, term string }
+
+type postingsEntry struct {
+	lists []segment.PostingsList
+	count uint64
+}
+
+// withPostingsCache returns ctx under which phrase searchers share a
+// postingsCache; all of them must search the same snapshot.
+func withPostingsCache(ctx context.Context) context.Context {
+	return context.WithValue(ctx, postingsCacheKey{}, postingsCache{})
+}
+
+// postingsOf returns the postingsCache of ctx, or nil.
+func postingsOf(ctx context.Context) postingsCache {
+	if ctx == nil {
+		return nil
+	}
+	pc, _ := ctx.Value(postingsCacheKey{}).(postingsCache)
+	return pc
 }
 
 // candidate is a document that may match a query with phrases, and the
@@ -103,7 +136,7 @@ func (ix *Index) searchBounded(ctx context.Context, p queryPlan, top *topHits, c
 		r:    r,
 		ix:   ix,
 		p:    p,
-		ctx:  context.WithValue(ctx, search.GetScoringModelCallbackKey, search.GetScoringModelCallbackFn(func() string { return bindex.DefaultScoringModel })),
+		ctx:  withPostingsCache(context.WithValue(ctx, search.GetScoringModelCallbackKey, search.GetScoringModelCallbackFn(func() string { return bindex.DefaultScoringModel }))),
 		pool: search.NewDocumentMatchPool(top.k+1, 0),
 	}
 	c, err := top.indexTop(r)

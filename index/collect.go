@@ -2,10 +2,14 @@ package index
 
 import (
 	"container/heap"
+	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/numeric"
@@ -45,6 +49,11 @@ type topHits struct {
 	keyed *search.SortField
 	cache *sortCache
 
+	// countFacets has each index's matches' facet values counted here,
+	// from cache, instead of by bleve; counted holds the counts.
+	countFacets bool
+	counted     []*facetCounter
+
 	mu   sync.Mutex
 	hits []hit // every index's first k, with IDs and fields
 	err  error
@@ -64,10 +73,10 @@ type hit struct {
 // cache, when not nil, provides the values of a numeric field the sort
 // starts with: bleve is then to sort by keyedSort.
 func newTopHits(order search.SortOrder, after []string, k, skip int, fields []string, cache *sortCache) *topHits {
-	t := &topHits{sort: order[:len(order)-1], k: k, skip: skip, fields: &bleve.SearchRequest{Fields: fields}}
+	t := &topHits{sort: order[:len(order)-1], k: k, skip: skip, fields: &bleve.SearchRequest{Fields: fields}, cache: cache}
 	t.byScore, t.desc = t.sort.CacheIsScore(), t.sort.CacheDescending()
 	if sf, ok := t.sort[0].(*search.SortField); ok && sf.Type == search.SortFieldAsNumber && cache != nil {
-		t.keyed, t.cache = sf, cache
+		t.keyed = sf
 	}
 	if after != nil {
 		a := &search.DocumentMatch{Sort: make([]string, len(t.sort)), ID: after[len(after)-1]}
@@ -116,6 +125,23 @@ func (t *topHits) handler(sctx *search.SearchContext) (search.DocumentMatchHandl
 // indexTop returns the collector of the index r reads.
 func (t *topHits) indexTop(r bindex.IndexReader) (*indexTop, error) {
 	c := &indexTop{t: t, r: r}
+	if t.countFacets {
+		snap, ok := r.(*scorch.IndexSnapshot)
+		if !ok {
+			return nil, fmt.Errorf("facets of a %T", r)
+		}
+		fc, err := newFacetCounter(snap, t.cache)
+		if err != nil {
+			return nil, err
+		}
+		if fc == nil {
+			return nil, errors.New("facet values not readable from the segments")
+		}
+		c.facets = fc
+		t.mu.Lock()
+		t.counted = append(t.counted, fc)
+		t.mu.Unlock()
+	}
 	if t.keyed == nil {
 		return c, nil
 	}
@@ -183,6 +209,8 @@ type indexTop struct {
 	// there is no cache for the index, its doc values.
 	keys *segmentKeys
 	dv   bindex.DocValueReader
+
+	facets *facetCounter // when topHits counts the facets
 }
 
 // id returns d's ID, reading it from the index the first time.
@@ -245,6 +273,9 @@ func (c *indexTop) Pop() any {
 func (c *indexTop) add(d *search.DocumentMatch) error {
 	if d == nil {
 		return c.finish()
+	}
+	if c.facets != nil {
+		c.facets.add(d.IndexInternalID)
 	}
 	h := hit{d: d}
 	if c.t.keyed != nil {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -82,7 +81,7 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 		}
 		return query.NewMultiPhraseQuery(cover, q.field).Searcher(ctx, r, m, options)
 	}
-	return newPhraseSearcher(snap, q, options, candidatesOnly(ctx))
+	return newPhraseSearcher(snap, q, options, candidatesOnly(ctx), postingsOf(ctx))
 }
 
 // phraseSearcher is phraseQuery's searcher on a scorch snapshot. It reads
@@ -96,8 +95,7 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 // reads the terms' positions only for the documents left, from iterators
 // that skip the documents in between without decoding their positions.
 type phraseSearcher struct {
-	segs     []*scorch.SegmentSnapshot
-	starts   []uint64                 // of each segment in the snapshot's numbering
+	segCursor
 	lists    [][]segment.PostingsList // [term][segment]: the terms, then the filters
 	scorers  []*scorer.TermQueryScorer
 	offsets  []uint64
@@ -107,20 +105,19 @@ type phraseSearcher struct {
 	// filter) a match, scored as a match: see withCandidates.
 	unverified bool
 
-	seg     int                        // the segment being read; len(segs) at the end
 	locs    []segment.PostingsIterator // each term's, with positions
 	filters []segment.PostingsIterator // each filter's, document numbers only
 	bms     []*roaring.Bitmap
-	cand    roaring.IntPeekable // the documents of seg that hold every term and filter
-	cur     []segment.Posting   // each term's posting on the candidate
-	last    uint64              // local number of the last match returned in seg, +1; 0 for none
+	cur     []segment.Posting // each term's posting on the candidate
 	pos     []int
 	tfd     bindex.TermFieldDoc
 	dms     []*search.DocumentMatch
-	id      bindex.IndexInternalID
+	docID   bindex.IndexInternalID
 }
 
-func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options search.SearcherOptions, unverified bool) (*phraseSearcher, error) {
+// pc, when not nil, holds the postings lists of snap read before and
+// takes those read now.
+func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options search.SearcherOptions, unverified bool, pc postingsCache) (*phraseSearcher, error) {
 	docs, err := snap.DocCount()
 	if err != nil {
 		return nil, err
@@ -128,13 +125,10 @@ func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options searc
 	scoreOpts := options
 	scoreOpts.IncludeTermVectors = false
 	segs := snap.Segments()
-	starts := make([]uint64, len(segs))
-	var start uint64
-	for i, ss := range segs {
-		starts[i] = start
-		start += ss.Segment().Count() // deleted documents too: the snapshot numbers them all
-	}
 	postings := func(t string) ([]segment.PostingsList, uint64, error) {
+		if e, ok := pc[postingsKey{q.field, t}]; ok {
+			return e.lists, e.count, nil
+		}
 		lists := make([]segment.PostingsList, len(segs))
 		var count uint64
 		for j, ss := range segs {
@@ -148,6 +142,9 @@ func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options searc
 			}
 			lists[j] = pl
 			count += pl.Count()
+		}
+		if pc != nil {
+			pc[postingsKey{q.field, t}] = postingsEntry{lists, count}
 		}
 		return lists, count, nil
 	}
@@ -170,8 +167,6 @@ func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options searc
 	slices.SortStableFunc(terms, func(a, b term) int { return cmp.Compare(a.count, b.count) })
 	n := len(terms)
 	s := &phraseSearcher{
-		segs:       segs,
-		starts:     starts,
 		scorers:    make([]*scorer.TermQueryScorer, n),
 		offsets:    make([]uint64, n),
 		withFreq:   options.Score != "none",
@@ -197,19 +192,15 @@ func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options searc
 	// As bleve's phrase searcher does, in case it is the whole query; a
 	// parent sets the norm again.
 	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
-	if err := s.enter(0); err != nil {
+	if s.segCursor, err = startSegCursor(snap, s.load); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-// enter starts reading segment i from its first document.
-func (s *phraseSearcher) enter(i int) error {
-	s.seg = i
-	s.last = 0
-	if i >= len(s.segs) {
-		return nil
-	}
+// load readies the iterators of segment i and returns its candidates:
+// the documents that hold every term and filter.
+func (s *phraseSearcher) load(i int) (roaring.IntPeekable, error) {
 	s.bms = s.bms[:0]
 	for t := range s.locs {
 		// Unverified, the positions are never read: an iterator
@@ -218,7 +209,7 @@ func (s *phraseSearcher) enter(i int) error {
 		s.cur[t] = nil
 		bm, err := docBitmap(s.lists[t][i], s.locs[t])
 		if err != nil {
-			return err
+			return nil, err
 		}
 		s.bms = append(s.bms, bm)
 	}
@@ -226,17 +217,15 @@ func (s *phraseSearcher) enter(i int) error {
 		s.filters[f] = s.lists[len(s.locs)+f][i].Iterator(false, false, false, s.filters[f])
 		bm, err := docBitmap(s.lists[len(s.locs)+f][i], s.filters[f])
 		if err != nil {
-			return err
+			return nil, err
 		}
 		s.bms = append(s.bms, bm)
 	}
 	slices.SortFunc(s.bms, func(a, b *roaring.Bitmap) int { return cmp.Compare(a.GetCardinality(), b.GetCardinality()) })
 	if len(s.bms) == 1 {
-		s.cand = s.bms[0].Iterator() // read only
-	} else {
-		s.cand = roaring.FastAnd(s.bms...).Iterator()
+		return s.bms[0].Iterator(), nil // read only
 	}
-	return nil
+	return roaring.FastAnd(s.bms...).Iterator(), nil
 }
 
 // docBitmap returns the documents of a fresh iterator of pl: the bitmap
@@ -268,52 +257,32 @@ func docBitmap(pl segment.PostingsList, it segment.PostingsIterator) (*roaring.B
 }
 
 func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	return s.from(ctx, 0, 0)
+	return s.nextMatch(ctx)
 }
 
 func (s *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
-	if len(s.segs) == 0 {
-		return nil, nil
+	if err := s.seek(id.Value()); err != nil {
+		return nil, err
 	}
-	n := id.Value()
-	// The segment of n: the last one starting at or before it.
-	t := sort.Search(len(s.starts), func(x int) bool { return s.starts[x] > n }) - 1
-	local := n - s.starts[t]
-	if t > s.seg || t < s.seg || local < s.last {
-		// Forwards to another segment; or backwards (or past the
-		// end), where t is read again, as bleve's readers do: the
-		// iterators only go forwards.
-		if err := s.enter(t); err != nil {
-			return nil, err
-		}
-	}
-	return s.from(ctx, t, local)
+	return s.nextMatch(ctx)
 }
 
-// from returns the first match at or after local in segment seg (after
-// the last match returned when local is 0), reading on into the next
-// segments.
-func (s *phraseSearcher) from(ctx *search.SearchContext, seg int, local uint64) (*search.DocumentMatch, error) {
-	for s.seg < len(s.segs) {
-		if s.seg == seg && local > 0 {
-			s.cand.AdvanceIfNeeded(uint32(local))
-		}
-		for s.cand.HasNext() {
-			doc := uint64(s.cand.Next())
-			matched, err := s.matches(doc)
-			if err != nil {
-				return nil, err
-			}
-			if matched {
-				s.last = doc + 1
-				return s.score(ctx, doc), nil
-			}
-		}
-		if err := s.enter(s.seg + 1); err != nil {
+// nextMatch returns the next candidate that matches.
+func (s *phraseSearcher) nextMatch(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	for {
+		doc, ok, err := s.next()
+		if err != nil || !ok {
 			return nil, err
 		}
+		matched, err := s.matches(doc)
+		if err != nil {
+			return nil, err
+		}
+		if matched {
+			s.matched(doc)
+			return s.score(ctx, doc), nil
+		}
 	}
-	return nil, nil
 }
 
 // matches reports whether candidate doc, which holds every term, is a
@@ -384,10 +353,10 @@ next:
 // score is the match of local document doc, scored as bleve's conjunction
 // of the terms scores it.
 func (s *phraseSearcher) score(ctx *search.SearchContext, doc uint64) *search.DocumentMatch {
-	s.id = bindex.NewIndexInternalID(s.id, s.starts[s.seg]+doc)
+	s.docID = bindex.NewIndexInternalID(s.docID, s.id(doc))
 	var sum float64
 	for i, c := range s.cur {
-		s.tfd = bindex.TermFieldDoc{ID: s.id}
+		s.tfd = bindex.TermFieldDoc{ID: s.docID}
 		if s.withFreq {
 			s.tfd.Freq, s.tfd.Norm = c.Frequency(), c.Norm()
 		}

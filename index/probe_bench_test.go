@@ -42,6 +42,10 @@ func BenchmarkSearchOpened(b *testing.B) {
 		{"two", index.Query{Text: "人人 选表"}, 0},
 		{"site", index.Query{Text: "活动", Site: "陕西文明网", Since: since}, 0},
 		{"page", index.Query{Text: "成为", Sort: "-published"}, 50},
+		// The web page's and the API's default: facets counted over
+		// every match.
+		{"4-facets", index.Query{Text: "城市文明", Facets: 10}, 0},
+		{"1-facets", index.Query{Text: "解", Facets: 10}, 0},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			q := bc.q

@@ -58,6 +58,11 @@ type Query struct {
 	// means no facets.
 	Facets int
 
+	// NoSnippets leaves Hit.Snippet empty and does not ask the Bodies
+	// hook for the hits' bodies: for a caller that reads the documents
+	// itself (an export) and never shows a snippet.
+	NoSnippets bool
+
 	// Notes are what ParseQuery noticed and the user should know (a word
 	// that looks like a misspelt field, "titel:…"); Search passes them on
 	// in Results.Notes.
@@ -231,7 +236,10 @@ func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Resu
 		// index or shard scores it (ties of a sort go by ID).
 		req.Score = "none"
 	}
-	if q.Facets > 0 {
+	// One index counts its facets in top, from cached values; a sharded
+	// one has bleve count each shard's and merge them.
+	top.countFacets = q.Facets > 0 && ix.shards == nil
+	if q.Facets > 0 && !top.countFacets {
 		size := q.Facets
 		if ix.shards != nil {
 			// Each shard counts every value, so that the merged counts
@@ -279,10 +287,15 @@ func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Resu
 	for _, h := range hits {
 		rv.Hits = append(rv.Hits, makeHit(h, p.titleTerms))
 	}
-	if err := ix.addSnippets(ctx, rv.Hits, p.bodyTerms); err != nil {
-		return nil, err
+	if !q.NoSnippets {
+		if err := ix.addSnippets(ctx, rv.Hits, p.bodyTerms); err != nil {
+			return nil, err
+		}
 	}
-	if q.Facets > 0 {
+	switch {
+	case top.countFacets:
+		rv.Facets = facetsOf(countedFacets(top.counted, q.Facets), q.Facets)
+	case q.Facets > 0:
 		rv.Facets = facetsOf(sr.Facets, q.Facets)
 	}
 	rv.Notes = append(rv.Notes, q.Notes...)

@@ -27,6 +27,7 @@ type sortCache struct {
 	mu      sync.Mutex
 	gen     uint64 // lookups so far
 	entries map[sortCacheKey]*sortValues
+	facets  map[sortCacheKey]*facetValues // see facetCounter
 }
 
 type sortCacheKey struct {

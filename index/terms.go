@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
@@ -123,15 +122,10 @@ type termsClause struct {
 
 // termsSearcher is termsQuery's searcher on a scorch snapshot.
 type termsSearcher struct {
-	segs    []*scorch.SegmentSnapshot
-	starts  []uint64
+	segCursor
 	clauses []*termsClause // in bleve's order: by count, stable
 	count   uint64
-
-	seg  int
-	cand roaring.IntPeekable
-	last uint64
-	tfd  bindex.TermFieldDoc
+	tfd     bindex.TermFieldDoc
 }
 
 func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery, options search.SearcherOptions) (*termsSearcher, error) {
@@ -140,12 +134,7 @@ func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery, options search.
 		return nil, err
 	}
 	segs := snap.Segments()
-	s := &termsSearcher{segs: segs, starts: make([]uint64, len(segs))}
-	var start uint64
-	for i, ss := range segs {
-		s.starts[i] = start
-		start += ss.Segment().Count()
-	}
+	s := &termsSearcher{}
 	for _, alts := range q.clauses {
 		c := &termsClause{}
 		for _, tq := range alts {
@@ -173,18 +162,15 @@ func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery, options search.
 	slices.SortStableFunc(s.clauses, func(a, b *termsClause) int { return cmp.Compare(a.count, b.count) })
 	// As bleve's conjunction does; a parent sets the norm again.
 	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
-	if err := s.enter(0); err != nil {
+	if s.segCursor, err = startSegCursor(snap, s.load); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-// enter starts reading segment i from its first document.
-func (s *termsSearcher) enter(i int) error {
-	s.seg, s.last = i, 0
-	if i >= len(s.segs) {
-		return nil
-	}
+// load readies the iterators of segment i and returns its candidates:
+// the documents in every clause.
+func (s *termsSearcher) load(i int) (roaring.IntPeekable, error) {
 	ands := make([]*roaring.Bitmap, 0, len(s.clauses))
 	for _, c := range s.clauses {
 		ors := make([]*roaring.Bitmap, 0, len(c.alts))
@@ -192,7 +178,7 @@ func (s *termsSearcher) enter(i int) error {
 			a.it = a.lists[i].Iterator(true, true, false, a.it)
 			bm, err := docBitmap(a.lists[i], a.it)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			a.bm = bm
 			ors = append(ors, bm)
@@ -204,52 +190,26 @@ func (s *termsSearcher) enter(i int) error {
 		}
 	}
 	if len(ands) == 1 {
-		s.cand = ands[0].Iterator() // read only
-		return nil
+		return ands[0].Iterator(), nil // read only
 	}
 	slices.SortFunc(ands, func(a, b *roaring.Bitmap) int { return cmp.Compare(a.GetCardinality(), b.GetCardinality()) })
-	s.cand = roaring.FastAnd(ands...).Iterator()
-	return nil
+	return roaring.FastAnd(ands...).Iterator(), nil
 }
 
 func (s *termsSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	return s.from(ctx, 0, 0)
+	doc, ok, err := s.next()
+	if err != nil || !ok {
+		return nil, err
+	}
+	s.matched(doc)
+	return s.score(ctx, doc)
 }
 
 func (s *termsSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
-	if len(s.segs) == 0 {
-		return nil, nil
+	if err := s.seek(id.Value()); err != nil {
+		return nil, err
 	}
-	n := id.Value()
-	t := sort.Search(len(s.starts), func(x int) bool { return s.starts[x] > n }) - 1
-	local := n - s.starts[t]
-	if t != s.seg || local < s.last {
-		// Another segment, or backwards: read t again.
-		if err := s.enter(t); err != nil {
-			return nil, err
-		}
-	}
-	return s.from(ctx, t, local)
-}
-
-// from returns the first match at or after local in segment seg (after
-// the last one returned when local is 0), reading on into the next
-// segments.
-func (s *termsSearcher) from(ctx *search.SearchContext, seg int, local uint64) (*search.DocumentMatch, error) {
-	for s.seg < len(s.segs) {
-		if s.seg == seg && local > 0 {
-			s.cand.AdvanceIfNeeded(uint32(local))
-		}
-		if s.cand.HasNext() {
-			doc := uint64(s.cand.Next())
-			s.last = doc + 1
-			return s.score(ctx, doc)
-		}
-		if err := s.enter(s.seg + 1); err != nil {
-			return nil, err
-		}
-	}
-	return nil, nil
+	return s.Next(ctx)
 }
 
 // score is the match of local document doc, scored as bleve's
@@ -258,7 +218,7 @@ func (s *termsSearcher) from(ctx *search.SearchContext, seg int, local uint64) (
 // summed over the clauses in their order.
 func (s *termsSearcher) score(ctx *search.SearchContext, doc uint64) (*search.DocumentMatch, error) {
 	rv := ctx.DocumentMatchPool.Get()
-	rv.IndexInternalID = bindex.NewIndexInternalID(rv.IndexInternalID, s.starts[s.seg]+doc)
+	rv.IndexInternalID = bindex.NewIndexInternalID(rv.IndexInternalID, s.id(doc))
 	var total float64
 	for _, c := range s.clauses {
 		var sum float64

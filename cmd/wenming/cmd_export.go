@@ -292,7 +292,9 @@ func (o *exportOptions) indexQuery() (q index.Query, filtered bool, err error) {
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
 		return q, false, usageError{errors.New("the date range is empty: --since (since:) is not before --until (until:)")}
 	}
-	q.Sort, q.Size = "published", exportPage
+	// Export reads every hit's record itself: snippets, made from bodies
+	// the index would read for each page, would go unused.
+	q.Sort, q.Size, q.NoSnippets = "published", exportPage, true
 	return q, true, nil
 }
 
