@@ -346,6 +346,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	defer gc.restore()
 	rep.Crawl, err = runCrawl(ctx, cr, opts.Config.Crawl.MaxDuration)
 	gc.crawlEnded()
+	log.Debug("crawl over")
 	close(stop)
 	if cf.release != nil {
 		cf.release()
@@ -356,6 +357,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 			err = fmt.Errorf("close WARC archive: %w", cerr)
 		}
 		rep.WARCRecords, rep.WARCBytes = rec.Stats()
+		log.Debug("WARC closed")
 	}
 	if opts.Progress != nil {
 		opts.Progress(cr.Stats())
@@ -655,6 +657,7 @@ func releaseEvery(release func(), interval time.Duration) (stop func()) {
 func settle(ctx context.Context, opts Options, data string, st archive.Records, ix *index.Index, recorded bool, pass archive.Pass, rep *Report, crawlErr error, log *slog.Logger) (Report, error) {
 	captured := true
 	if recorded {
+		log.Debug("settle: fill captures")
 		if ferr := fillCaptures(st, warcDirs(opts.Config).WritePath(data), pass.SettleSince); ferr != nil {
 			captured = false
 			if crawlErr == nil {
@@ -666,16 +669,19 @@ func settle(ctx context.Context, opts Options, data string, st archive.Records, 
 	// killed before indexing), even after an interruption; then make sure
 	// the index holds exactly the records.
 	if ix != nil {
+		log.Debug("settle: index")
 		n, err := indexOpen(st, ix, pass.SettleSince.Add(-time.Second), log, opts.IndexProgress)
 		rep.Indexed += n
 		if err != nil {
 			return *rep, err
 		}
 	}
+	log.Debug("settle: count")
 	var err error
 	if rep.Total, err = st.Len(); err != nil {
 		return *rep, err
 	}
+	log.Debug("settle: counted", "records", rep.Total)
 	if captured {
 		// Everything archived so far has its capture and is indexed.
 		if err := pass.Settled(); err != nil {
@@ -695,6 +701,7 @@ func indexOpen(st archive.Records, ix *index.Index, since time.Time, log *slog.L
 	if err != nil {
 		return n, err
 	}
+	log.Debug("settle: indexed", "articles", n)
 	m, err := refill(st, ix, log)
 	return n + m, err
 }
