@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -40,6 +41,8 @@ import (
 // writes heap profiles at each phase's peak to FILE.crawl and FILE.index.
 // WENMING_BENCH_CRAWLPROFILE names a file for a CPU profile of the crawl
 // alone (from its start to its end, the indexing after it left out).
+// WENMING_BENCH_SMAPS=FILE traces the resident memory of each mapped file
+// and the pipeline's log into FILE (see smapsTrace).
 func BenchmarkCrawl(b *testing.B) {
 	n := benchArticles(b)
 	for i := 0; i < b.N; i++ {
@@ -55,6 +58,7 @@ func BenchmarkCrawl(b *testing.B) {
 		peaks := newMemPeaks()
 		stop := make(chan struct{})
 		go peaks.sample(b, stop)
+		logger := startSmapsTrace(b, stop)
 		// Progress is called once, when the crawl ends (before the
 		// indexing): the CPU spent up to there is the crawl's.
 		var crawlCPU time.Duration
@@ -69,7 +73,7 @@ func BenchmarkCrawl(b *testing.B) {
 		}
 		start := time.Now()
 		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: b.TempDir(), RetryBackoff: 10 * time.Millisecond,
-			Progress: crawlEnd, ProgressEvery: 24 * time.Hour})
+			Progress: crawlEnd, ProgressEvery: 24 * time.Hour, Logger: logger})
 		stopProfile()
 		crawlTime := rep.Crawl.Duration
 		total := time.Since(start)
@@ -92,6 +96,25 @@ func BenchmarkCrawl(b *testing.B) {
 		peaks.next()
 		peaks.report(b)
 	}
+}
+
+// startSmapsTrace starts a trace of the process's mapped memory into
+// WENMING_BENCH_SMAPS, when set, sampled every 50 ms until stop closes,
+// and returns the logger that logs the pipeline's messages into it (nil
+// when unset).
+func startSmapsTrace(b *testing.B, stop <-chan struct{}) *slog.Logger {
+	path := os.Getenv("WENMING_BENCH_SMAPS")
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { f.Close() })
+	tr := newSmapsTrace(f)
+	go tr.run(50*time.Millisecond, stop)
+	return tr.logger()
 }
 
 // startCrawlProfile starts a CPU profile into WENMING_BENCH_CRAWLPROFILE,

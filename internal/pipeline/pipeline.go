@@ -346,6 +346,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	defer gc.restore()
 	rep.Crawl, err = runCrawl(ctx, cr, opts.Config.Crawl.MaxDuration)
 	gc.crawlEnded()
+	log.Debug("crawl over")
 	close(stop)
 	if cf.release != nil {
 		cf.release()
@@ -356,6 +357,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 			err = fmt.Errorf("close WARC archive: %w", cerr)
 		}
 		rep.WARCRecords, rep.WARCBytes = rec.Stats()
+		log.Debug("WARC closed")
 	}
 	if opts.Progress != nil {
 		opts.Progress(cr.Stats())
@@ -653,29 +655,42 @@ func releaseEvery(release func(), interval time.Duration) (stop func()) {
 // records, and the pass is marked settled. crawlErr is the crawl's own
 // error, returned when settling succeeds.
 func settle(ctx context.Context, opts Options, data string, st archive.Records, ix *index.Index, recorded bool, pass archive.Pass, rep *Report, crawlErr error, log *slog.Logger) (Report, error) {
+	// One walk over the records serves both the index and the captures
+	// (see uncaptured): each walk decodes every record, and reads the
+	// whole file through its map.
+	var missing *uncaptured
+	if recorded {
+		missing = &uncaptured{since: pass.SettleSince, urls: map[string]bool{}}
+	}
+	// Index what this pass archived (an earlier run of it may have been
+	// killed before indexing), even after an interruption; then make sure
+	// the index holds exactly the records.
+	var indexErr error
+	if ix != nil {
+		log.Debug("settle: index")
+		var n int
+		n, indexErr = indexOpen(st, ix, pass.SettleSince.Add(-time.Second), missing, log, opts.IndexProgress)
+		rep.Indexed += n
+	}
 	captured := true
 	if recorded {
-		if ferr := fillCaptures(st, warcDirs(opts.Config).WritePath(data), pass.SettleSince); ferr != nil {
+		log.Debug("settle: fill captures")
+		if ferr := fillCaptures(st, warcDirs(opts.Config).WritePath(data), missing); ferr != nil {
 			captured = false
 			if crawlErr == nil {
 				crawlErr = ferr
 			}
 		}
 	}
-	// Index what this pass archived (an earlier run of it may have been
-	// killed before indexing), even after an interruption; then make sure
-	// the index holds exactly the records.
-	if ix != nil {
-		n, err := indexOpen(st, ix, pass.SettleSince.Add(-time.Second), log, opts.IndexProgress)
-		rep.Indexed += n
-		if err != nil {
-			return *rep, err
-		}
+	if indexErr != nil {
+		return *rep, indexErr
 	}
+	log.Debug("settle: count")
 	var err error
 	if rep.Total, err = st.Len(); err != nil {
 		return *rep, err
 	}
+	log.Debug("settle: counted", "records", rep.Total)
 	if captured {
 		// Everything archived so far has its capture and is indexed.
 		if err := pass.Settled(); err != nil {
@@ -685,16 +700,40 @@ func settle(ctx context.Context, opts Options, data string, st archive.Records, 
 	return *rep, crawlErr
 }
 
+// uncaptured collects the URLs of the articles fetched since a pass began
+// that have no capture yet, as a walk over the records meets them; walked
+// says the walk met every record.
+type uncaptured struct {
+	since  time.Time
+	urls   map[string]bool
+	walked bool
+}
+
+// see notes a whether or not it lacks its capture (nil: nothing to note).
+func (u *uncaptured) see(a *article.Article) {
+	if u != nil && a.Capture == nil && !a.FetchedAt.Before(u.since) {
+		u.urls[a.URL] = true
+	}
+}
+
 // indexOpen indexes what the pass archived into an index the caller keeps
-// open, and refills it from the records if the counts disagree. The
-// index's segment maps are released every releaseIndexEvery meanwhile.
-func indexOpen(st archive.Records, ix *index.Index, since time.Time, log *slog.Logger, progress func(done, total int)) (int, error) {
+// open, and refills it from the records if the counts disagree; the walk
+// that indexes shows every record to missing (nil: none). The index's
+// segment maps are released every releaseIndexEvery meanwhile.
+func indexOpen(st archive.Records, ix *index.Index, since time.Time, missing *uncaptured, log *slog.Logger, progress func(done, total int)) (int, error) {
 	stop := releaseEvery(ix.ReleaseMaps, releaseIndexEvery)
 	defer stop()
-	n, err := archive.ReindexInto(st, ix, func(a *article.Article) bool { return !a.FetchedAt.Before(since) }, progress)
+	n, err := archive.ReindexInto(st, ix, func(a *article.Article) bool {
+		missing.see(a)
+		return !a.FetchedAt.Before(since)
+	}, progress)
 	if err != nil {
 		return n, err
 	}
+	if missing != nil {
+		missing.walked = true
+	}
+	log.Debug("settle: indexed", "articles", n)
 	m, err := refill(st, ix, log)
 	return n + m, err
 }
@@ -715,17 +754,22 @@ func refill(st archive.Records, ix *index.Index, log *slog.Logger) (int, error) 
 }
 
 // fillCaptures sets the capture of every article fetched since the pass
-// began that has none, from the CDXJ index.
-func fillCaptures(st archive.Records, dir string, since time.Time) error {
-	missing := map[string]bool{}
-	err := st.ForEach(func(a *article.Article) error {
-		if a.Capture == nil && !a.FetchedAt.Before(since) {
-			missing[a.URL] = true
+// began that has none, from the CDXJ index: those that u collected, or
+// when no walk collected them all, those a walk of its own finds.
+func fillCaptures(st archive.Records, dir string, u *uncaptured) error {
+	if !u.walked {
+		clear(u.urls)
+		err := st.ForEach(func(a *article.Article) error {
+			u.see(a)
+			return nil
+		})
+		if err != nil {
+			return err
 		}
+	}
+	missing := u.urls
+	if len(missing) == 0 {
 		return nil
-	})
-	if err != nil || len(missing) == 0 {
-		return err
 	}
 	found := map[string]warc.Capture{}
 	for c, err := range warc.ReadIndex(dir) {
