@@ -110,10 +110,11 @@ func TestVerifySegmentsReadsOnlyTheSnapshot(t *testing.T) {
 	if err := ix.VerifySegments(); err != nil {
 		t.Errorf("an unused empty file counted as damage: %v", err)
 	}
-	files, err := ix.segmentFiles()
+	files, release, err := ix.segmentFiles()
 	if err != nil || len(files) == 0 {
 		t.Fatalf("segment files %v, %v", files, err)
 	}
+	release()
 	ix.Close()
 	b, err := os.ReadFile(files[0])
 	if err != nil {

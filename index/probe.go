@@ -87,10 +87,11 @@ func (ix *Index) Get(ctx context.Context, ids ...string) (_ map[string]Hit, err 
 // returns the damaged segments, each wrapping ErrDamaged.
 func (ix *Index) VerifySegments() (err error) {
 	defer recoverDamaged(ix.path, &err)
-	files, err := ix.segmentFiles()
+	files, release, err := ix.segmentFiles()
 	if err != nil {
 		return fmt.Errorf("verify index %s: %v: %w", ix.path, err, ErrDamaged)
 	}
+	defer release()
 	return checkSegmentFiles(files)
 }
 
@@ -164,36 +165,49 @@ func checkBeforeOpen(path string) error {
 }
 
 // segmentFiles returns the files of the persisted segments of the index's
-// current snapshot.
-func (ix *Index) segmentFiles() ([]string, error) {
-	if ix.shards == nil {
-		return segmentFiles(ix.b)
-	}
-	var files []string
-	for _, b := range ix.shards.list() {
-		f, err := segmentFiles(b)
-		if err != nil {
-			return nil, err
+// current snapshots (every shard's). The snapshots are held until release
+// is called: a merge running meanwhile cannot remove the files being read.
+func (ix *Index) segmentFiles() (files []string, release func(), err error) {
+	indexes := []bleve.Index{ix.b}
+	if ix.shards != nil {
+		indexes = indexes[:0]
+		for _, b := range ix.shards.list() {
+			indexes = append(indexes, b)
 		}
+	}
+	var readers []io.Closer
+	release = func() {
+		for _, r := range readers {
+			r.Close()
+		}
+	}
+	for _, b := range indexes {
+		r, f, err := segmentFilesOf(b)
+		if err != nil {
+			release()
+			return nil, nil, err
+		}
+		readers = append(readers, r)
 		files = append(files, f...)
 	}
-	return files, nil
+	return files, release, nil
 }
 
-// segmentFiles returns the files of the persisted segments of b.
-func segmentFiles(b bleve.Index) ([]string, error) {
+// segmentFilesOf returns the files of the persisted segments of b's
+// current snapshot, and the reader that holds that snapshot.
+func segmentFilesOf(b bleve.Index) (io.Closer, []string, error) {
 	adv, err := b.Advanced()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer r.Close()
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return nil, fmt.Errorf("not a scorch index (%T)", r)
+		r.Close()
+		return nil, nil, fmt.Errorf("not a scorch index (%T)", r)
 	}
 	var files []string
 	for _, ss := range snap.Segments() {
@@ -201,5 +215,5 @@ func segmentFiles(b bleve.Index) ([]string, error) {
 			files = append(files, ps.Path())
 		}
 	}
-	return files, nil
+	return r, files, nil
 }
