@@ -97,19 +97,9 @@ var versionKey = []byte("wenming.index.version")
 // So a batch is closed by the text it holds as well as by its count, and a
 // body is indexed only up to MaxBodyChars: together they bound the memory
 // of indexing by a batch, whatever the size of one document.
-//
-// Each batch is a segment, which the merger then rewrites into larger
-// ones: larger batches make fewer segments to build and merge. At 512 KB
-// (some 280 sitesim articles) against 256 KB, indexing 10,000 articles
-// took 17% less CPU (13.8, 15.9 and 13.0 s against 15.4, 18.7 and 17.6,
-// A/B runs on a loaded machine, bench/ixprobe) and left 7 segments
-// against 12, for 25–45 MB more live heap at its peak (101–123 MB
-// against 75–78). 1 MB took 20% less CPU than 256 KB at 20,000 articles
-// (25.6 and 25.3 s against 32.4 and 30.6) but no less than 512 KB at
-// 10,000 (14.4, 17.6, 13.6 s), for 75–100 MB more heap than 256 KB.
 const (
-	putBatchSize  = 1000
-	putBatchBytes = 512 << 10 // title and body bytes, after the cuts below
+	putBatchSize  = 500
+	putBatchBytes = 256 << 10 // title and body bytes, after the cuts below
 )
 
 // MaxBodyChars is how much of a body is indexed: its first MaxBodyChars
