@@ -709,7 +709,8 @@ type uncaptured struct {
 	walked bool
 }
 
-// see notes a whether or not it lacks its capture (nil: nothing to note).
+// see notes a if it was fetched since the pass began and lacks its capture
+// (on a nil u it does nothing).
 func (u *uncaptured) see(a *article.Article) {
 	if u != nil && a.Capture == nil && !a.FetchedAt.Before(u.since) {
 		u.urls[a.URL] = true
@@ -782,8 +783,8 @@ func fillCaptures(st archive.Records, dir string, u *uncaptured) error {
 			}
 		}
 	}
-	for u, c := range found {
-		a, err := st.Get(u)
+	for url, c := range found {
+		a, err := st.Get(url)
 		if err != nil {
 			return err
 		}
