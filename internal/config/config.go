@@ -380,23 +380,26 @@ func Parse(r io.Reader) (Config, error) {
 func yamlError(err error) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg := te.Errors[0]
-		line := 0
-		if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
-			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-		}
+		line, msg := splitLine(te.Errors[0])
 		msg = strings.Replace(msg, "field ", "unknown key ", 1)
 		if i := strings.Index(msg, " not found in type"); i > 0 {
 			msg = msg[:i] + " (check the spelling; see config.yaml in the repository for every key)"
 		}
 		return &Error{Line: line, Msg: msg}
 	}
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line, msg := splitLine(strings.TrimPrefix(err.Error(), "yaml: "))
+	return &Error{Line: line, Msg: msg}
+}
+
+// splitLine parses the "line N:" that starts a message of the YAML
+// decoder: it returns N and the rest of the message, or 0 and the
+// message where it names no line.
+func splitLine(msg string) (int, string) {
 	line := 0
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 	}
-	return &Error{Line: line, Msg: msg}
+	return line, msg
 }
 
 func (c *Config) validate(root *yaml.Node) error {
@@ -477,37 +480,31 @@ func (c *Config) validateSites(bad badFunc) error {
 // validateCrawl checks the crawl: section and fills its defaults.
 func (c *Config) validateCrawl(bad badFunc) error {
 	cr := &c.Crawl
-	switch {
-	case cr.Workers < 1:
-		return bad("crawl.workers", "must be at least 1")
-	case cr.PerHost < 1:
-		return bad("crawl.per_host", "must be at least 1")
-	case cr.Delay < 0:
-		return bad("crawl.delay", "must not be negative")
-	case cr.RandomDelay < 0:
-		return bad("crawl.random_delay", "must not be negative")
-	case cr.Timeout <= 0:
-		return bad("crawl.timeout", "must be positive, e.g. 30s")
-	case cr.Retries < 0:
-		return bad("crawl.retries", "must be 0 or more")
-	case cr.MaxBodyBytes <= 0:
-		return bad("crawl.max_body_bytes", "must be positive")
-	case cr.RevisitAge < 0:
-		return bad("crawl.revisit_age", "must be 0 (never) or a duration such as 720h")
-	case cr.Lease != 0 && cr.Lease < time.Second:
-		return bad("crawl.lease", "must be at least 1s, e.g. 30s")
-	case cr.MaxDuration < 0:
-		return bad("crawl.max_duration", "must be 0 (no limit) or a duration such as 6h")
-	case cr.MinFreeSpace < 0:
-		return bad("crawl.min_free_space", "want a size such as 1GiB or 500MB, or 0 for no check")
-	case cr.ListOverlap < 1:
-		return bad("crawl.list_overlap", "must be at least 1")
-	case cr.GCPercent < 0:
-		return bad("crawl.gc_percent", "must be 0 (the Go runtime's default) or a percentage such as 200")
-	case cr.MemoryLimit < 0:
-		return bad("crawl.memory_limit", "want a size such as 256MiB, or 0 for no limit")
-	case strings.TrimSpace(cr.UserAgent) == "":
-		return bad("crawl.user_agent", "must not be empty: sites should know who is crawling")
+	// The first rule broken is reported, in this order.
+	rules := []struct {
+		broken   bool
+		key, why string
+	}{
+		{cr.Workers < 1, "crawl.workers", "must be at least 1"},
+		{cr.PerHost < 1, "crawl.per_host", "must be at least 1"},
+		{cr.Delay < 0, "crawl.delay", "must not be negative"},
+		{cr.RandomDelay < 0, "crawl.random_delay", "must not be negative"},
+		{cr.Timeout <= 0, "crawl.timeout", "must be positive, e.g. 30s"},
+		{cr.Retries < 0, "crawl.retries", "must be 0 or more"},
+		{cr.MaxBodyBytes <= 0, "crawl.max_body_bytes", "must be positive"},
+		{cr.RevisitAge < 0, "crawl.revisit_age", "must be 0 (never) or a duration such as 720h"},
+		{cr.Lease != 0 && cr.Lease < time.Second, "crawl.lease", "must be at least 1s, e.g. 30s"},
+		{cr.MaxDuration < 0, "crawl.max_duration", "must be 0 (no limit) or a duration such as 6h"},
+		{cr.MinFreeSpace < 0, "crawl.min_free_space", "want a size such as 1GiB or 500MB, or 0 for no check"},
+		{cr.ListOverlap < 1, "crawl.list_overlap", "must be at least 1"},
+		{cr.GCPercent < 0, "crawl.gc_percent", "must be 0 (the Go runtime's default) or a percentage such as 200"},
+		{cr.MemoryLimit < 0, "crawl.memory_limit", "want a size such as 256MiB, or 0 for no limit"},
+		{strings.TrimSpace(cr.UserAgent) == "", "crawl.user_agent", "must not be empty: sites should know who is crawling"},
+	}
+	for _, r := range rules {
+		if r.broken {
+			return bad(r.key, "%s", r.why)
+		}
 	}
 	if cr.Proxy != "" {
 		u, err := url.Parse(cr.Proxy)
