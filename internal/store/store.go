@@ -593,97 +593,10 @@ func (s *Store) Len() (int, error) {
 func (s *Store) Check() error {
 	var errs []error
 	err := s.view(func(tx *bolt.Tx) error {
-		// bbolt checks on a goroutine of its own, where a panic on a
-		// damaged page cannot be recovered: read every page here first,
-		// under view's guard, so that such damage is an error instead.
-		if err := boltfile.ReadAll(tx); err != nil {
-			if errors.Is(err, boltfile.ErrElement) {
-				return fmt.Errorf("%w: %w", err, ErrCorrupt)
-			}
+		if err := checkPages(tx, &errs); err != nil {
 			return err
 		}
-		for err := range tx.Check() {
-			errs = append(errs, fmt.Errorf("bbolt: %w: %w", err, ErrCorrupt))
-		}
-		if v := tx.Bucket(bucketMeta).Get(keySchema); len(v) != 1 || v[0] != SchemaVersion {
-			errs = append(errs, fmt.Errorf("schema version %x: %w", v, ErrCorrupt))
-		}
-		arts, ab, tb := tx.Bucket(bucketArticles), tx.Bucket(bucketAliases), tx.Bucket(bucketTitles)
-		if ab == nil || tb == nil {
-			errs = append(errs, fmt.Errorf("aliases or titles bucket missing: %w", ErrCorrupt))
-			return nil
-		}
-		listed, titled, records := 0, 0, 0 // aliases named by records, records with a title key
-		// A store marked as having every record's brief (see
-		// completeBriefs) has a brief for each record and no other.
-		briefs := tx.Bucket(bucketBriefs)
-		if tx.Bucket(bucketMeta).Get(keyBriefs) == nil {
-			briefs = nil
-		}
-		c := arts.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			records++
-			if briefs != nil && briefs.Get(k) == nil {
-				errs = append(errs, fmt.Errorf("record %s: no brief: %w", k, ErrCorrupt))
-			}
-			a, err := decode(v)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("record %s: %w", k, err))
-				continue
-			}
-			if !slices.IsSorted(a.Aliases) || len(slices.Compact(slices.Clone(a.Aliases))) != len(a.Aliases) {
-				errs = append(errs, fmt.Errorf("record %s: aliases not sorted and unique: %w", k, ErrCorrupt))
-			}
-			for _, u := range a.Aliases {
-				listed++
-				if c := ab.Get([]byte(u)); string(c) != string(k) {
-					errs = append(errs, fmt.Errorf("record %s: alias %s is registered for %q: %w", k, u, c, ErrCorrupt))
-				}
-			}
-			if tk := titleKey(a); tk != nil {
-				titled++
-				if _, found := slices.BinarySearch(splitURLs(tb.Get(tk)), a.URL); !found {
-					errs = append(errs, fmt.Errorf("record %s: not listed under its title: %w", k, ErrCorrupt))
-				}
-			}
-			if a.URL != string(k) {
-				errs = append(errs, fmt.Errorf("record %s holds URL %s: %w", k, a.URL, ErrCorrupt))
-			}
-			h := a.ViewHistory
-			if !slices.IsSortedFunc(h, compareViews) {
-				errs = append(errs, fmt.Errorf("record %s: view history not sorted: %w", k, ErrCorrupt))
-			}
-			if n := len(h); n > 0 && (a.Views == nil || *a.Views != h[n-1].Views) {
-				errs = append(errs, fmt.Errorf("record %s: views differ from the latest view count: %w", k, ErrCorrupt))
-			}
-		}
-		registered := 0
-		c = ab.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			registered++
-			if arts.Get(k) != nil {
-				errs = append(errs, fmt.Errorf("alias %s is a record of its own: %w", k, ErrCorrupt))
-			}
-			if arts.Get(v) == nil {
-				errs = append(errs, fmt.Errorf("alias %s of %s: no such record: %w", k, v, ErrCorrupt))
-			}
-		}
-		if registered != listed {
-			errs = append(errs, fmt.Errorf("%d aliases registered, %d named by records: %w", registered, listed, ErrCorrupt))
-		}
-		entries := 0
-		c = tb.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			entries += len(splitURLs(v))
-		}
-		if entries != titled {
-			errs = append(errs, fmt.Errorf("%d records listed under titles, %d have a title: %w", entries, titled, ErrCorrupt))
-		}
-		if briefs != nil {
-			if n := briefs.Stats().KeyN; n != records {
-				errs = append(errs, fmt.Errorf("%d briefs for %d records: %w", n, records, ErrCorrupt))
-			}
-		}
+		checkBuckets(tx, &errs)
 		return nil
 	})
 	if err != nil {
@@ -693,6 +606,146 @@ func (s *Store) Check() error {
 		return fmt.Errorf("check store %s: %w", s.path, err)
 	}
 	return nil
+}
+
+// The check functions below add each problem they find to *errs as they
+// go, so that the problems found before a damaged page ends the check are
+// still reported.
+
+// checkPages reads every page of the file, then runs bbolt's consistency
+// check and checks the schema version. bbolt checks on a goroutine of its
+// own, where a panic on a damaged page cannot be recovered: every page is
+// read here first, under view's guard, so that such damage is an error
+// instead, returned to end the check.
+func checkPages(tx *bolt.Tx, errs *[]error) error {
+	if err := boltfile.ReadAll(tx); err != nil {
+		if errors.Is(err, boltfile.ErrElement) {
+			return fmt.Errorf("%w: %w", err, ErrCorrupt)
+		}
+		return err
+	}
+	for err := range tx.Check() {
+		*errs = append(*errs, fmt.Errorf("bbolt: %w: %w", err, ErrCorrupt))
+	}
+	if v := tx.Bucket(bucketMeta).Get(keySchema); len(v) != 1 || v[0] != SchemaVersion {
+		*errs = append(*errs, fmt.Errorf("schema version %x: %w", v, ErrCorrupt))
+	}
+	return nil
+}
+
+// recordIndexes are the buckets that index the records: every record's
+// aliases and title, and its brief where the store is marked as having
+// every record's brief and no other (see completeBriefs; nil otherwise).
+type recordIndexes struct {
+	aliases, titles, briefs *bolt.Bucket
+}
+
+// recordTally counts what the records name, for the checks of the buckets
+// that index them.
+type recordTally struct {
+	records int // records in the articles bucket
+	aliases int // aliases named by records
+	titled  int // records with a title key
+}
+
+// checkBuckets checks the records and the buckets that index them against
+// each other.
+func checkBuckets(tx *bolt.Tx, errs *[]error) {
+	arts := tx.Bucket(bucketArticles)
+	ix := recordIndexes{aliases: tx.Bucket(bucketAliases), titles: tx.Bucket(bucketTitles), briefs: tx.Bucket(bucketBriefs)}
+	if ix.aliases == nil || ix.titles == nil {
+		*errs = append(*errs, fmt.Errorf("aliases or titles bucket missing: %w", ErrCorrupt))
+		return
+	}
+	if tx.Bucket(bucketMeta).Get(keyBriefs) == nil {
+		ix.briefs = nil
+	}
+	var tally recordTally
+	c := arts.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		checkRecord(k, v, ix, &tally, errs)
+	}
+	checkAliasBucket(arts, ix.aliases, tally.aliases, errs)
+	checkTitleBucket(ix.titles, tally.titled, errs)
+	if ix.briefs != nil {
+		if n := ix.briefs.Stats().KeyN; n != tally.records {
+			*errs = append(*errs, fmt.Errorf("%d briefs for %d records: %w", n, tally.records, ErrCorrupt))
+		}
+	}
+}
+
+// checkRecord checks the record stored under key k: it decodes, holds its
+// own URL, has its brief, its aliases registered and its title entry, and
+// a view history sorted by time whose last point equals Views. It counts
+// the record in t.
+func checkRecord(k, v []byte, ix recordIndexes, t *recordTally, errs *[]error) {
+	t.records++
+	if ix.briefs != nil && ix.briefs.Get(k) == nil {
+		*errs = append(*errs, fmt.Errorf("record %s: no brief: %w", k, ErrCorrupt))
+	}
+	a, err := decode(v)
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("record %s: %w", k, err))
+		return
+	}
+	if !slices.IsSorted(a.Aliases) || len(slices.Compact(slices.Clone(a.Aliases))) != len(a.Aliases) {
+		*errs = append(*errs, fmt.Errorf("record %s: aliases not sorted and unique: %w", k, ErrCorrupt))
+	}
+	for _, u := range a.Aliases {
+		t.aliases++
+		if c := ix.aliases.Get([]byte(u)); string(c) != string(k) {
+			*errs = append(*errs, fmt.Errorf("record %s: alias %s is registered for %q: %w", k, u, c, ErrCorrupt))
+		}
+	}
+	if tk := titleKey(a); tk != nil {
+		t.titled++
+		if _, found := slices.BinarySearch(splitURLs(ix.titles.Get(tk)), a.URL); !found {
+			*errs = append(*errs, fmt.Errorf("record %s: not listed under its title: %w", k, ErrCorrupt))
+		}
+	}
+	if a.URL != string(k) {
+		*errs = append(*errs, fmt.Errorf("record %s holds URL %s: %w", k, a.URL, ErrCorrupt))
+	}
+	h := a.ViewHistory
+	if !slices.IsSortedFunc(h, compareViews) {
+		*errs = append(*errs, fmt.Errorf("record %s: view history not sorted: %w", k, ErrCorrupt))
+	}
+	if n := len(h); n > 0 && (a.Views == nil || *a.Views != h[n-1].Views) {
+		*errs = append(*errs, fmt.Errorf("record %s: views differ from the latest view count: %w", k, ErrCorrupt))
+	}
+}
+
+// checkAliasBucket checks that every registered alias points at a record
+// and is none itself, and that as many are registered as the records name
+// (listed).
+func checkAliasBucket(arts, ab *bolt.Bucket, listed int, errs *[]error) {
+	registered := 0
+	c := ab.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		registered++
+		if arts.Get(k) != nil {
+			*errs = append(*errs, fmt.Errorf("alias %s is a record of its own: %w", k, ErrCorrupt))
+		}
+		if arts.Get(v) == nil {
+			*errs = append(*errs, fmt.Errorf("alias %s of %s: no such record: %w", k, v, ErrCorrupt))
+		}
+	}
+	if registered != listed {
+		*errs = append(*errs, fmt.Errorf("%d aliases registered, %d named by records: %w", registered, listed, ErrCorrupt))
+	}
+}
+
+// checkTitleBucket checks that the titles bucket lists as many records as
+// have a title (titled).
+func checkTitleBucket(tb *bolt.Bucket, titled int, errs *[]error) {
+	entries := 0
+	c := tb.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		entries += len(splitURLs(v))
+	}
+	if entries != titled {
+		*errs = append(*errs, fmt.Errorf("%d records listed under titles, %d have a title: %w", entries, titled, ErrCorrupt))
+	}
 }
 
 // incomingViews returns the view points a new observation brings, sorted and

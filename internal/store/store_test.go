@@ -115,3 +115,89 @@ func TestOpenRefusesEmptyAndTruncated(t *testing.T) {
 		t.Fatalf("Open(truncated file) = %v, want a truncated-file ErrCorrupt", err)
 	}
 }
+
+// TestCheckNamesEachProblem damages a sound store one way at a time,
+// behind Put's back, and wants Check to name each problem the damage
+// makes, in the order Check finds them.
+func TestCheckNamesEachProblem(t *testing.T) {
+	const url = "http://ok/1"
+	putRecord := func(a *article.Article) func(tx *bolt.Tx) error {
+		return func(tx *bolt.Tx) error {
+			v, err := encode(a)
+			if err != nil {
+				return err
+			}
+			return tx.Bucket(bucketArticles).Put([]byte(a.URL), v)
+		}
+	}
+	emptyTitles := func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketTitles); err != nil {
+			return err
+		}
+		_, err := tx.CreateBucket(bucketTitles)
+		return err
+	}
+	stale := sample(url)
+	stale.ViewHistory = []article.ViewCount{{At: t0, Views: 3}}
+	unsorted := sample(url)
+	unsorted.Aliases = []string{"http://ok/b", "http://ok/a"}
+	for _, c := range []struct {
+		name   string
+		damage func(tx *bolt.Tx) error
+		want   []string
+	}{
+		{"schema version", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketMeta).Put(keySchema, []byte{SchemaVersion + 1})
+		}, []string{"schema version 03"}},
+		{"titles bucket gone", func(tx *bolt.Tx) error {
+			return tx.DeleteBucket(bucketTitles)
+		}, []string{"aliases or titles bucket missing"}},
+		{"record not under its title", emptyTitles, []string{
+			"record " + url + ": not listed under its title",
+			"0 records listed under titles, 1 have a title",
+		}},
+		{"alias that is a record", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketAliases).Put([]byte(url), []byte(url))
+		}, []string{"alias " + url + " is a record of its own", "1 aliases registered, 0 named by records"}},
+		{"alias of no record", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketAliases).Put([]byte("http://ok/m"), []byte("http://ok/gone"))
+		}, []string{"alias http://ok/m of http://ok/gone: no such record", "1 aliases registered, 0 named by records"}},
+		{"views behind their history", putRecord(stale), []string{
+			"record " + url + ": views differ from the latest view count",
+		}},
+		{"aliases unsorted and unregistered", putRecord(unsorted), []string{
+			"record " + url + ": aliases not sorted and unique",
+			"record " + url + `: alias http://ok/b is registered for ""`,
+			"record " + url + `: alias http://ok/a is registered for ""`,
+			"0 aliases registered, 2 named by records",
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := Open(filepath.Join(t.TempDir(), "archive.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if _, err := s.Put(sample(url)); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Check(); err != nil {
+				t.Fatalf("Check of a sound store: %v", err)
+			}
+			if err := s.db.Update(c.damage); err != nil {
+				t.Fatal(err)
+			}
+			err = s.Check()
+			bolttest.WantCorrupt(t, err, ErrCorrupt, c.want...)
+			rest := err.Error()
+			for _, want := range c.want {
+				i := strings.Index(rest, want)
+				if i < 0 {
+					t.Errorf("Check error names %q out of order:\n%v", want, err)
+					break
+				}
+				rest = rest[i+len(want):]
+			}
+		})
+	}
+}
