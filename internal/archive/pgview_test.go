@@ -162,12 +162,7 @@ func TestPostgreSQLViewSearchSuite(t *testing.T) {
 		if err := recs.Close(); err != nil {
 			t.Fatal(err)
 		}
-		v, err := archive.OpenView(ctx, t.TempDir(), archive.ReadOptions{Index: true, Store: dsn})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { v.Close() })
-		return v
+		return openViewWith(t, t.TempDir(), archive.ReadOptions{Index: true, Store: dsn})
 	})
 }
 

@@ -61,7 +61,14 @@ func viewSuite(t *testing.T, v *archive.View) {
 // index included; it is closed when t ends.
 func openView(t *testing.T, data string) *archive.View {
 	t.Helper()
-	v, err := archive.OpenView(context.Background(), data, archive.ReadOptions{Index: true})
+	return openViewWith(t, data, archive.ReadOptions{Index: true})
+}
+
+// openViewWith opens a view of the archive in data with opts; it is
+// closed when t ends.
+func openViewWith(t *testing.T, data string, opts archive.ReadOptions) *archive.View {
+	t.Helper()
+	v, err := archive.OpenView(context.Background(), data, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
