@@ -74,19 +74,8 @@ func hitIDs(t *testing.T, data, query string) []string {
 // exportedURLs reads the url of each line of a JSONL export.
 func exportedURLs(t *testing.T, path string) []string {
 	t.Helper()
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var urls []string
-	for _, l := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
-		if l == "" {
-			continue
-		}
-		var r struct{ URL string }
-		if err := json.Unmarshal([]byte(l), &r); err != nil {
-			t.Fatal(err)
-		}
+	for _, r := range jsonLines[struct{ URL string }](t, readFile(t, path)) {
 		urls = append(urls, r.URL)
 	}
 	return urls
@@ -165,16 +154,8 @@ func TestExportImportSameSearch(t *testing.T) {
 // withoutCaptures is a JSONL export with the capture fields left out.
 func withoutCaptures(t *testing.T, path string) []byte {
 	t.Helper()
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out bytes.Buffer
-	for _, l := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(l), &m); err != nil {
-			t.Fatal(err)
-		}
+	for _, m := range jsonLines[map[string]any](t, readFile(t, path)) {
 		delete(m, "capture")
 		b, _ := json.Marshal(m)
 		out.Write(append(b, '\n'))

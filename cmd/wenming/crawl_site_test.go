@@ -116,21 +116,14 @@ func simArticles(sim *sitesim.Sim, hosts ...string) map[string]string {
 // archivedArticles are the records of an archive: URL → lineage.
 func archivedArticles(t *testing.T, data string) map[string]string {
 	t.Helper()
-	out := wenmingOK(t, "export", "--data", data, "-o", "-")
+	type record struct {
+		URL     string `json:"url"`
+		Lineage []struct {
+			Name string `json:"name"`
+		} `json:"lineage"`
+	}
 	got := map[string]string{}
-	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-		if line == "" {
-			continue
-		}
-		var rec struct {
-			URL     string `json:"url"`
-			Lineage []struct {
-				Name string `json:"name"`
-			} `json:"lineage"`
-		}
-		if err := json.Unmarshal([]byte(line), &rec); err != nil {
-			t.Fatal(err)
-		}
+	for _, rec := range jsonLines[record](t, wenmingOK(t, "export", "--data", data, "-o", "-")) {
 		var names []string
 		for _, s := range rec.Lineage {
 			names = append(names, s.Name)

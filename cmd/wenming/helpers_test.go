@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -22,6 +23,36 @@ func wenmingOK(t *testing.T, args ...string) string {
 		t.Fatalf("wenming %s: exit code %d\n%s\n%s", strings.Join(args, " "), code, out, errOut)
 	}
 	return out
+}
+
+// jsonLines decodes each line of text, JSON Lines such as an export
+// writes, into a T; text that is only white space holds none. A line
+// that is not a T's JSON (an empty one included) fails the test.
+func jsonLines[T any](t *testing.T, text string) []T {
+	t.Helper()
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil
+	}
+	var out []T
+	for _, l := range strings.Split(text, "\n") {
+		var v T
+		if err := json.Unmarshal([]byte(l), &v); err != nil {
+			t.Fatalf("line %.200q: %v", l, err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// readFile is the text of the file at path.
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
 }
 
 // httpGet gets url and returns the status and the body of the answer.

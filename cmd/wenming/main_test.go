@@ -128,21 +128,13 @@ func TestDemoSearchExport(t *testing.T) {
 
 	file := filepath.Join(t.TempDir(), "out.jsonl")
 	wenmingOK(t, "export", "--data", data, "-o", file)
-	raw, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
+	recs := jsonLines[map[string]any](t, readFile(t, file))
+	if len(recs) < 50 {
+		t.Fatalf("export wrote %d lines", len(recs))
 	}
-	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
-	if len(lines) < 50 {
-		t.Fatalf("export wrote %d lines", len(lines))
-	}
-	for _, l := range lines {
-		var rec map[string]any
-		if err := json.Unmarshal([]byte(l), &rec); err != nil {
-			t.Fatalf("export line is not JSON: %v", err)
-		}
+	for _, rec := range recs {
 		if rec["url"] == "" || rec["title"] == "" || rec["body"] == "" {
-			t.Errorf("incomplete record: %.200s", l)
+			t.Errorf("incomplete record: %.200v", rec)
 		}
 	}
 }
