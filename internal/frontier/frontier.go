@@ -400,6 +400,11 @@ func (f *Frontier) Push(reqs ...Request) (int, error) {
 // the next Pops of the host cost no write transaction of their own.
 const popBatch = 16
 
+// maxReserved bounds the requests reserved over all hosts: a crawl of
+// many hosts at once reserves for the first of them only, so the
+// in-flight bucket, which Release and Open scan, stays small.
+const maxReserved = 256
+
 // Pop takes the oldest pending request of host and moves it to the set in
 // flight, where it stays until Done (or, after a crash, until the next Open
 // puts it back in its queue). ok is false if host has nothing pending.
@@ -441,7 +446,9 @@ func (f *Frontier) Pop(host string) (r Request, ok bool, err error) {
 		}
 		c := hb.Cursor()
 		inflight := tx.Bucket(bucketInFlight)
-		for k, v := c.First(); k != nil && len(d.reserve) < popBatch-1; k, v = c.First() {
+		// f.mu is held, and only a Pop reserves (one at a time).
+		room := min(popBatch-1, maxReserved-len(f.reservedURL))
+		for k, v := c.First(); k != nil && (!ok || len(d.reserve) < room); k, v = c.First() {
 			q, err := decodeRequest(v)
 			if err != nil {
 				return fmt.Errorf("queue of host %s, key %x: %w", host, k, err)

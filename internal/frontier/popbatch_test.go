@@ -118,3 +118,31 @@ func TestPopBatchResumesInOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestPopReservesAtMostMaxReserved: over many hosts, the reserved
+// requests stay within maxReserved, and every host still hands out its
+// requests in order.
+func TestPopReservesAtMostMaxReserved(t *testing.T) {
+	f := openTest(t)
+	hosts := maxReserved/(popBatch-1) + 3
+	per := popBatch + 1
+	for h := range hosts {
+		pushHost(t, f, fmt.Sprintf("h%d.cn", h), per)
+	}
+	for h := range hosts {
+		popURLs(t, f, fmt.Sprintf("h%d.cn", h), 1)
+	}
+	if n := len(f.reservedURL); n != maxReserved {
+		t.Errorf("%d requests reserved over %d hosts, want %d", n, hosts, maxReserved)
+	}
+	wantCounts(t, f, f.Pending(), hosts)
+	for h := range hosts {
+		host := fmt.Sprintf("h%d.cn", h)
+		for i, u := range popURLs(t, f, host, per-1) {
+			if want := fmt.Sprintf("http://%s/a/%d.html", host, i+2); u != want {
+				t.Fatalf("pop %d of %s = %s, want %s", i, host, u, want)
+			}
+		}
+	}
+	wantCounts(t, f, map[string]int{}, hosts*per)
+}
