@@ -2,7 +2,8 @@
 // FIFO queues of requests waiting to be fetched, the requests in flight, and
 // the seen-set of every URL ever pushed. Memory stays flat however large the
 // crawl grows: the queues and the seen-set live in a bbolt file, and only a
-// counter per host is kept in memory.
+// counter per host is kept in memory, with the few requests of a host that
+// Pop moved to the set in flight ahead of their turn (see Pop).
 //
 // Layout of the file:
 //
@@ -29,10 +30,10 @@
 // does not fsync each commit. Measured on a shared 2-CPU virtual machine,
 // an fsync per commit made a Pop cost 0.7–2.9 ms instead of 60–120 µs and a
 // Push of 50 links (10 new) 1.7–7 ms instead of 0.75–1.3 ms; a crawl makes
-// three commits per page (Push, Pop, Done), all serialised. Committed
-// changes reach
-// the operating system at once, so a crash or kill of wenming itself loses
-// nothing. A crash of the operating system or a power cut may lose the
+// one to two commits per page (Done, and Push when the page brought new
+// links; a Pop takes several requests of its host at once), all
+// serialised. Committed changes reach the operating system at once, so a
+// crash or kill of wenming itself loses nothing. A crash of the operating system or a power cut may lose the
 // changes since the last Sync (Close syncs; a crawler should call Sync every
 // minute or so) and may even leave the file inconsistent. If Open or Check
 // then fails, delete the frontier file: the next crawl starts again from the

@@ -60,8 +60,17 @@ type Frontier struct {
 	mu       sync.Mutex
 	pending  map[string]int // host → queued requests; hosts with none absent
 	total    int            // sum of pending
-	inFlight int
+	inFlight int            // handed out by Pop and not done; reserved ones not counted
 	seen     int
+
+	// reserved holds, per host, requests moved to the in-flight bucket by
+	// an earlier Pop's transaction and not handed out yet, oldest first
+	// (see Pop); reservedURL holds their URLs. They count as pending.
+	reserved    map[string][]Request
+	reservedURL map[string]struct{}
+	// popMu serialises Pop and Release, so that the requests one Pop
+	// reserves are handed out before any a later Pop takes from the file.
+	popMu sync.Mutex
 
 	group *boltfile.Group[updateFunc] // the updates waiting for a write transaction
 }
@@ -95,7 +104,8 @@ func open(path string, o options) (*Frontier, error) {
 		}
 		return nil, fmt.Errorf("open frontier %s: %w", path, err)
 	}
-	f := &Frontier{db: db, path: path, pending: map[string]int{}}
+	f := &Frontier{db: db, path: path, pending: map[string]int{},
+		reserved: map[string][]Request{}, reservedURL: map[string]struct{}{}}
 	f.group = f.newGroup()
 	err = guard(path, func() error {
 		if err := db.Update(f.init); err != nil {
@@ -284,12 +294,24 @@ func (f *Frontier) apply(d *delta) {
 	f.total += d.total
 	f.inFlight += d.inFlight
 	f.seen += d.seen
+	for _, r := range d.reserve {
+		f.reserved[r.Host] = append(f.reserved[r.Host], r)
+		f.reservedURL[r.URL] = struct{}{}
+	}
+	if d.unreserve != "" {
+		for _, r := range f.reserved[d.unreserve] {
+			delete(f.reservedURL, r.URL)
+		}
+		delete(f.reserved, d.unreserve)
+	}
 }
 
 // delta is what one transaction changed in the counters.
 type delta struct {
 	pending               map[string]int
 	total, inFlight, seen int
+	reserve               []Request // moved to the in-flight bucket, not handed out (Pop)
+	unreserve             string    // the host whose reserved requests were queued again (Release)
 }
 
 func (d *delta) addPending(host string, n int) {
@@ -373,12 +395,45 @@ func (f *Frontier) Push(reqs ...Request) (int, error) {
 	return added, nil
 }
 
+// popBatch bounds the requests one Pop moves from a host's queue to the
+// in-flight bucket. Pop hands out the first and keeps the others, so that
+// the next Pops of the host cost no write transaction of their own.
+const popBatch = 16
+
+// maxReserved bounds the requests reserved over all hosts: a crawl of
+// many hosts at once reserves for the first of them only, so the
+// in-flight bucket, which Release and Open scan, stays small.
+const maxReserved = 256
+
 // Pop takes the oldest pending request of host and moves it to the set in
 // flight, where it stays until Done (or, after a crash, until the next Open
 // puts it back in its queue). ok is false if host has nothing pending.
+//
+// A write transaction costs its commit however little it changes, so Pop
+// moves up to popBatch of the host's oldest requests to the in-flight
+// bucket at once, hands out the first and reserves the others, in memory,
+// for the next Pops of the host. A reserved request counts as pending, not
+// in flight; after a kill, Open queues it again in its place like any
+// request in flight, so a killed crawl resumes as if it had been popped
+// one at a time.
 func (f *Frontier) Pop(host string) (r Request, ok bool, err error) {
+	f.popMu.Lock()
+	defer f.popMu.Unlock()
 	f.mu.Lock()
 	n := f.pending[host]
+	if rs := f.reserved[host]; len(rs) > 0 {
+		r = rs[0]
+		if len(rs) == 1 {
+			delete(f.reserved, host)
+		} else {
+			rs[0] = Request{}
+			f.reserved[host] = rs[1:]
+		}
+		delete(f.reservedURL, r.URL)
+		f.handOut(host)
+		f.mu.Unlock()
+		return r, true, nil
+	}
 	f.mu.Unlock()
 	if n == 0 {
 		return Request{}, false, nil
@@ -390,28 +445,36 @@ func (f *Frontier) Pop(host string) (r Request, ok bool, err error) {
 			return nil
 		}
 		c := hb.Cursor()
-		k, v := c.First()
-		if k == nil {
-			return nil
-		}
-		var err error
-		if r, err = decodeRequest(v); err != nil {
-			return fmt.Errorf("queue of host %s, key %x: %w", host, k, err)
-		}
-		val := make([]byte, 0, len(k)+len(v))
-		val = append(append(val, k...), v...)
 		inflight := tx.Bucket(bucketInFlight)
-		if inflight.Get([]byte(r.URL)) == nil {
-			d.inFlight++ // else forgotten and pushed again while in flight
+		// f.mu is held, and only a Pop reserves (one at a time).
+		room := min(popBatch-1, maxReserved-len(f.reservedURL))
+		for k, v := c.First(); k != nil && (!ok || len(d.reserve) < room); k, v = c.First() {
+			q, err := decodeRequest(v)
+			if err != nil {
+				return fmt.Errorf("queue of host %s, key %x: %w", host, k, err)
+			}
+			again := inflight.Get([]byte(q.URL)) != nil // forgotten and pushed again while in flight
+			if ok && again {
+				break // handed out alone, so that the counters match the bucket
+			}
+			val := make([]byte, 0, len(k)+len(v))
+			val = append(append(val, k...), v...)
+			if err := inflight.Put([]byte(q.URL), val); err != nil {
+				return err
+			}
+			if err := c.Delete(); err != nil {
+				return err
+			}
+			if ok {
+				d.reserve = append(d.reserve, q)
+				continue
+			}
+			r, ok = q, true
+			d.addPending(host, -1)
+			if !again {
+				d.inFlight++
+			}
 		}
-		if err := inflight.Put([]byte(r.URL), val); err != nil {
-			return err
-		}
-		if err := c.Delete(); err != nil {
-			return err
-		}
-		d.addPending(host, -1)
-		ok = true
 		return nil
 	})
 	if err != nil {
@@ -420,14 +483,26 @@ func (f *Frontier) Pop(host string) (r Request, ok bool, err error) {
 	return r, ok, nil
 }
 
+// handOut counts a reserved request of host handed out: in flight, no
+// longer pending. Called with f.mu held.
+func (f *Frontier) handOut(host string) {
+	if n := f.pending[host] - 1; n > 0 {
+		f.pending[host] = n
+	} else {
+		delete(f.pending, host)
+	}
+	f.total--
+	f.inFlight++
+}
+
 // Done drops url from the set in flight: its fetch is over, whatever the
 // outcome. It returns an error wrapping ErrNotInFlight if url is not in
 // flight.
 func (f *Frontier) Done(url string) error {
 	err := f.update(func(tx *bolt.Tx, d *delta) error {
 		b := tx.Bucket(bucketInFlight)
-		if b.Get([]byte(url)) == nil {
-			return ErrNotInFlight
+		if _, ok := f.reservedURL[url]; ok || b.Get([]byte(url)) == nil {
+			return ErrNotInFlight // reserved requests were not handed out
 		}
 		d.inFlight--
 		return b.Delete([]byte(url))
@@ -552,6 +627,10 @@ func (f *Frontier) Check() error {
 		if err != nil {
 			return err
 		}
+		for host, rs := range f.reserved {
+			counts[host] += len(rs) // in the in-flight bucket, counted pending
+			total += len(rs)
+		}
 		if !maps.Equal(counts, f.pending) || total != f.total {
 			bad("pending counters %v (total %d) differ from the queues %v (total %d)", f.pending, f.total, counts, total)
 		}
@@ -573,8 +652,8 @@ func (f *Frontier) Check() error {
 		if err != nil {
 			return err
 		}
-		if n != f.inFlight {
-			bad("in-flight counter %d differs from the file's %d", f.inFlight, n)
+		if n != f.inFlight+len(f.reservedURL) {
+			bad("in-flight counter %d (and %d reserved) differs from the file's %d", f.inFlight, len(f.reservedURL), n)
 		}
 		seen := tx.Bucket(bucketSeen)
 		if n := seen.Stats().KeyN; n != f.seen {
@@ -640,6 +719,8 @@ func (f *Frontier) Claim(max int) (leases []Lease, wait bool, err error) {
 // reopen would: no other process takes a host of the file, so the host
 // stays this process's.
 func (f *Frontier) Release(host string, next time.Time) error {
+	f.popMu.Lock()
+	defer f.popMu.Unlock()
 	var found bool
 	err := f.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketInFlight).ForEach(func(k, v []byte) error {
@@ -681,9 +762,13 @@ func (f *Frontier) Release(host string, next time.Time) error {
 			if err := inflight.Delete(kv[0]); err != nil {
 				return err
 			}
+			if _, ok := f.reservedURL[string(kv[0])]; ok {
+				continue // counted pending already
+			}
 			d.inFlight--
 			d.addPending(host, 1)
 		}
+		d.unreserve = host
 		return nil
 	})
 	if err != nil {
