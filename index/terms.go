@@ -13,7 +13,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/scorer"
 	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
@@ -102,14 +101,14 @@ func (q *termsQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		(model != "" && model != bindex.TFIDFScoring) || !isSnap {
 		return q.bleveQuery().Searcher(ctx, r, m, options)
 	}
-	return newTermsSearcher(snap, q, options)
+	return newTermsSearcher(snap, q)
 }
 
 // termsAlt is one term of a clause of a termsSearcher.
 type termsAlt struct {
 	lists  []segment.PostingsList // by segment
 	count  uint64
-	scorer *scorer.TermQueryScorer
+	weight termWeight
 	it     segment.PostingsIterator // in the segment being read
 	bm     *roaring.Bitmap          // its documents there
 }
@@ -125,10 +124,9 @@ type termsSearcher struct {
 	segCursor
 	clauses []*termsClause // in bleve's order: by count, stable
 	count   uint64
-	tfd     bindex.TermFieldDoc
 }
 
-func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery, options search.SearcherOptions) (*termsSearcher, error) {
+func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery) (*termsSearcher, error) {
 	docs, err := snap.DocCount()
 	if err != nil {
 		return nil, err
@@ -151,7 +149,7 @@ func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery, options search.
 				a.lists[j] = pl
 				a.count += pl.Count()
 			}
-			a.scorer = scorer.NewTermQueryScorer([]byte(tq.Term), tq.Field(), tq.Boost(), docs, a.count, 0, options)
+			a.weight = newTermWeight(tq.Boost(), docs, a.count)
 			c.alts = append(c.alts, a)
 			c.count += a.count
 		}
@@ -234,10 +232,7 @@ func (s *termsSearcher) score(ctx *search.SearchContext, doc uint64) (*search.Do
 			if p == nil || p.Number() != doc {
 				return nil, fmt.Errorf("term %d: no posting of document %d that holds it", n, doc)
 			}
-			s.tfd = bindex.TermFieldDoc{ID: rv.IndexInternalID, Freq: p.Frequency(), Norm: p.Norm()}
-			dm := a.scorer.Score(ctx, &s.tfd)
-			sum += dm.Score
-			ctx.DocumentMatchPool.Put(dm)
+			sum += a.weight.score(p.Frequency(), p.Norm())
 			n++
 		}
 		total += sum * (float64(n) / float64(len(c.alts)))
@@ -255,7 +250,7 @@ func (s *termsSearcher) Weight() float64 {
 	for _, c := range s.clauses {
 		var cw float64
 		for _, a := range c.alts {
-			cw += a.scorer.Weight()
+			cw += a.weight.Weight()
 		}
 		w += cw
 	}
@@ -265,7 +260,7 @@ func (s *termsSearcher) Weight() float64 {
 func (s *termsSearcher) SetQueryNorm(norm float64) {
 	for _, c := range s.clauses {
 		for _, a := range c.alts {
-			a.scorer.SetQueryNorm(norm)
+			a.weight.SetQueryNorm(norm)
 		}
 	}
 }
@@ -285,7 +280,6 @@ func (s *termsSearcher) Size() int {
 			for _, pl := range a.lists {
 				n += pl.Size()
 			}
-			n += a.scorer.Size()
 		}
 	}
 	return n
