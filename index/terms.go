@@ -110,7 +110,35 @@ type termsAlt struct {
 	count  uint64
 	weight termWeight
 	it     segment.PostingsIterator // in the segment being read
-	bm     *roaring.Bitmap          // its documents there
+	// next is the posting it returned last, unless that was nil (the
+	// end) or nothing was read yet: candidates come in order, so a
+	// posting after the candidate is the term's next one.
+	next segment.Posting
+	done bool // it has no more postings
+}
+
+// at returns a's posting of local document doc, or nil when a's term is
+// not in doc. doc must not come before the documents asked for before
+// in the segment.
+func (a *termsAlt) at(doc uint64) (segment.Posting, error) {
+	if a.done {
+		return nil, nil
+	}
+	if a.next == nil || a.next.Number() < doc {
+		p, err := a.it.Advance(doc)
+		if err != nil {
+			return nil, err
+		}
+		if p == nil {
+			a.done = true
+			return nil, nil
+		}
+		a.next = p
+	}
+	if a.next.Number() != doc {
+		return nil, nil
+	}
+	return a.next, nil
 }
 
 // termsClause is a disjunction of terms.
@@ -174,11 +202,11 @@ func (s *termsSearcher) load(i int) (roaring.IntPeekable, error) {
 		ors := make([]*roaring.Bitmap, 0, len(c.alts))
 		for _, a := range c.alts {
 			a.it = a.lists[i].Iterator(true, true, false, a.it)
+			a.next, a.done = nil, false
 			bm, err := docBitmap(a.lists[i], a.it)
 			if err != nil {
 				return nil, err
 			}
-			a.bm = bm
 			ors = append(ors, bm)
 		}
 		if len(ors) == 1 {
@@ -222,15 +250,12 @@ func (s *termsSearcher) score(ctx *search.SearchContext, doc uint64) (*search.Do
 		var sum float64
 		n := 0
 		for _, a := range c.alts {
-			if !a.bm.Contains(uint32(doc)) {
-				continue
-			}
-			p, err := a.it.Advance(doc)
+			p, err := a.at(doc)
 			if err != nil {
 				return nil, err
 			}
-			if p == nil || p.Number() != doc {
-				return nil, fmt.Errorf("term %d: no posting of document %d that holds it", n, doc)
+			if p == nil {
+				continue
 			}
 			sum += a.weight.score(p.Frequency(), p.Norm())
 			n++
