@@ -166,9 +166,20 @@ func (ix *Index) searchBounded(ctx context.Context, p queryPlan, top *topHits, c
 	return uint64(counted), false, nil
 }
 
-// searcher returns a new searcher of the plan's query.
+// searcher returns a new searcher of the plan's query: a pairSearcher
+// when it is a disjunction of two (a text term in the title or the
+// body), bleve's otherwise.
 func (bs *boundedSearch) searcher(ctx context.Context) (search.Searcher, *search.SearchContext, error) {
-	s, err := bs.p.query.Searcher(ctx, bs.r, bs.ix.b.Mapping(), search.SearcherOptions{})
+	build := func(q query.Query) (search.Searcher, error) {
+		return q.Searcher(ctx, bs.r, bs.ix.b.Mapping(), search.SearcherOptions{})
+	}
+	var s search.Searcher
+	pair, err := newPairSearcher(ctx, bs.p.query, build)
+	if pair != nil {
+		s = pair
+	} else if err == nil {
+		s, err = build(bs.p.query)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/scorer"
 	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
@@ -97,7 +96,7 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 type phraseSearcher struct {
 	segCursor
 	lists    [][]segment.PostingsList // [term][segment]: the terms, then the filters
-	scorers  []*scorer.TermQueryScorer
+	weights  []termWeight
 	offsets  []uint64
 	withFreq bool
 	count    uint64
@@ -110,9 +109,6 @@ type phraseSearcher struct {
 	bms     []*roaring.Bitmap
 	cur     []segment.Posting // each term's posting on the candidate
 	pos     []int
-	tfd     bindex.TermFieldDoc
-	dms     []*search.DocumentMatch
-	docID   bindex.IndexInternalID
 }
 
 // pc, when not nil, holds the postings lists of snap read before and
@@ -122,8 +118,6 @@ func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options searc
 	if err != nil {
 		return nil, err
 	}
-	scoreOpts := options
-	scoreOpts.IncludeTermVectors = false
 	segs := snap.Segments()
 	postings := func(t string) ([]segment.PostingsList, uint64, error) {
 		if e, ok := pc[postingsKey{q.field, t}]; ok {
@@ -151,7 +145,7 @@ func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options searc
 	type term struct {
 		lists  []segment.PostingsList
 		count  uint64
-		scorer *scorer.TermQueryScorer
+		weight termWeight
 		offset uint64
 	}
 	terms := make([]term, 0, len(q.terms))
@@ -160,14 +154,14 @@ func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options searc
 		if err != nil {
 			return nil, err
 		}
-		terms = append(terms, term{lists, count, scorer.NewTermQueryScorer([]byte(t), q.field, q.boost, docs, count, 0, scoreOpts), q.offsets[i]})
+		terms = append(terms, term{lists, count, newTermWeight(q.boost, docs, count), q.offsets[i]})
 	}
 	// Rarest first, stable, as bleve's conjunction orders its searchers:
 	// the order of the scores' sum is bleve's.
 	slices.SortStableFunc(terms, func(a, b term) int { return cmp.Compare(a.count, b.count) })
 	n := len(terms)
 	s := &phraseSearcher{
-		scorers:    make([]*scorer.TermQueryScorer, n),
+		weights:    make([]termWeight, n),
 		offsets:    make([]uint64, n),
 		withFreq:   options.Score != "none",
 		unverified: unverified,
@@ -175,11 +169,10 @@ func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options searc
 		filters:    make([]segment.PostingsIterator, len(q.filters)),
 		cur:        make([]segment.Posting, n),
 		pos:        make([]int, n),
-		dms:        make([]*search.DocumentMatch, n),
 	}
 	for i, t := range terms {
 		s.lists = append(s.lists, t.lists)
-		s.scorers[i], s.offsets[i] = t.scorer, t.offset
+		s.weights[i], s.offsets[i] = t.weight, t.offset
 		s.count += t.count
 	}
 	for _, f := range q.filters {
@@ -351,21 +344,17 @@ next:
 }
 
 // score is the match of local document doc, scored as bleve's conjunction
-// of the terms scores it.
+// of the terms' term queries scores it: the sum of their scores in
+// order (none without freq).
 func (s *phraseSearcher) score(ctx *search.SearchContext, doc uint64) *search.DocumentMatch {
-	s.docID = bindex.NewIndexInternalID(s.docID, s.id(doc))
+	rv := ctx.DocumentMatchPool.Get()
+	rv.IndexInternalID = bindex.NewIndexInternalID(rv.IndexInternalID, s.id(doc))
+	if !s.withFreq {
+		return rv
+	}
 	var sum float64
 	for i, c := range s.cur {
-		s.tfd = bindex.TermFieldDoc{ID: s.docID}
-		if s.withFreq {
-			s.tfd.Freq, s.tfd.Norm = c.Frequency(), c.Norm()
-		}
-		s.dms[i] = s.scorers[i].Score(ctx, &s.tfd)
-		sum += s.dms[i].Score
-	}
-	rv := s.dms[0]
-	for _, dm := range s.dms[1:] {
-		ctx.DocumentMatchPool.Put(dm)
+		sum += s.weights[i].score(c.Frequency(), c.Norm())
 	}
 	rv.Score = sum
 	return rv
@@ -375,15 +364,15 @@ func (s *phraseSearcher) Close() error { return nil }
 
 func (s *phraseSearcher) Weight() float64 {
 	var w float64
-	for _, sc := range s.scorers {
-		w += sc.Weight()
+	for i := range s.weights {
+		w += s.weights[i].Weight()
 	}
 	return w
 }
 
 func (s *phraseSearcher) SetQueryNorm(norm float64) {
-	for _, sc := range s.scorers {
-		sc.SetQueryNorm(norm)
+	for i := range s.weights {
+		s.weights[i].SetQueryNorm(norm)
 	}
 }
 
@@ -405,12 +394,9 @@ func (s *phraseSearcher) Size() int {
 			n += pl.Size()
 		}
 	}
-	for _, sc := range s.scorers {
-		n += sc.Size()
-	}
 	return n
 }
 
-func (s *phraseSearcher) DocumentMatchPoolSize() int { return len(s.locs) + 1 }
+func (s *phraseSearcher) DocumentMatchPoolSize() int { return 1 }
 
 var _ search.Searcher = (*phraseSearcher)(nil)

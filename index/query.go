@@ -199,20 +199,9 @@ func (ix *Index) search(ctx context.Context, q Query) (*Results, error) {
 // searchCapped runs q, counting matches exactly up to countCap where that
 // saves checking every match (see boundedSearch); 0 counts them all.
 func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Results, error) {
-	// bleve's alias of shards answers a small search under a cancelled
-	// context; one index does not. Neither starts one nobody waits for.
-	if err := ctx.Err(); err != nil {
+	size, err := checkRequest(ctx, q)
+	if err != nil {
 		return nil, err
-	}
-	if q.Size < 0 || q.From < 0 || q.Facets < 0 {
-		return nil, fmt.Errorf("negative size %d, from %d or facets %d", q.Size, q.From, q.Facets)
-	}
-	if q.After != nil && q.From != 0 {
-		return nil, fmt.Errorf("a cursor (After) and From %d cannot be combined", q.From)
-	}
-	size := q.Size
-	if size == 0 {
-		size = DefaultSize
 	}
 	p := plan(q, ix.queryAnalyzer)
 	order, err := sortOrder(q.Sort, p.hasText)
@@ -226,6 +215,44 @@ func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Resu
 	// hits are collected by top, which applies the cursor and breaks ties
 	// by ID (see topHits); bleve sorts by the rest of the order.
 	top := newTopHits(order, q.After, q.From+size+1, q.From, storedFields, &ix.sorts)
+	req := ix.bleveRequest(q, p, order, top, size)
+	start := time.Now()
+	m, err := ix.matches(ctx, q, p, req, top, size, countCap)
+	if err != nil {
+		return nil, err
+	}
+	took := time.Since(start) // the search, not the snippets
+	rv, err := ix.page(ctx, q, p, order, m, size)
+	if err != nil {
+		return nil, err
+	}
+	rv.Took = took
+	return rv, nil
+}
+
+// checkRequest returns the page size of q (DefaultSize when q leaves it
+// at 0), or why q cannot be searched.
+func checkRequest(ctx context.Context, q Query) (int, error) {
+	// bleve's alias of shards answers a small search under a cancelled
+	// context; one index does not. Neither starts one nobody waits for.
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	if q.Size < 0 || q.From < 0 || q.Facets < 0 {
+		return 0, fmt.Errorf("negative size %d, from %d or facets %d", q.Size, q.From, q.Facets)
+	}
+	if q.After != nil && q.From != 0 {
+		return 0, fmt.Errorf("a cursor (After) and From %d cannot be combined", q.From)
+	}
+	if q.Size == 0 {
+		return DefaultSize, nil
+	}
+	return q.Size, nil
+}
+
+// bleveRequest returns bleve's request for q planned as p, whose hits top
+// collects, and tells top whether it counts the facets.
+func (ix *Index) bleveRequest(q Query, p queryPlan, order search.SortOrder, top *topHits, size int) *bleve.SearchRequest {
 	req := bleve.NewSearchRequestOptions(p.query, size+1, q.From, false)
 	req.SortByCustom(order[:len(order)-1])
 	if top.keyed != nil {
@@ -251,35 +278,55 @@ func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Resu
 			req.AddFacet(name, bleve.NewFacetRequest(name, size))
 		}
 	}
-	start := time.Now()
-	var (
-		total      uint64
-		lowerBound bool
-		sr         *bleve.SearchResult
-		hits       search.DocumentMatchCollection
-	)
+	return req
+}
+
+// matched is what a search found: the count of its matches, the hits
+// top collected (those skipped by From included), and the facets bleve
+// counted, if it did.
+type matched struct {
+	total      uint64
+	lowerBound bool
+	hits       search.DocumentMatchCollection
+	facets     search.FacetResults
+	top        *topHits
+}
+
+// matches runs the search of q, planned as p, by boundedSearch where it
+// applies and by bleve's req otherwise.
+func (ix *Index) matches(ctx context.Context, q Query, p queryPlan, req *bleve.SearchRequest, top *topHits, size, countCap int) (matched, error) {
+	m := matched{top: top}
+	var err error
 	if ix.useBounded(q, p, size, countCap) {
-		total, lowerBound, err = ix.searchBounded(ctx, p, top, countCap)
+		m.total, m.lowerBound, err = ix.searchBounded(ctx, p, top, countCap)
 	} else {
+		var sr *bleve.SearchResult
 		sr, err = ix.b.SearchInContext(context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(top.handler)), req)
 		if err == nil {
-			total = sr.Total
+			m.total, m.facets = sr.Total, sr.Facets
 		}
 	}
 	if err == nil {
-		hits, err = top.result()
+		m.hits, err = top.result()
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, err
+			return matched{}, err
 		}
 		// The request is built here from a parsed query: bleve failing
 		// on it is bleve failing to read the index ("error loading
 		// roaring bitmap" from a damaged segment), not the user's query.
-		return nil, fmt.Errorf("%v: %w", err, ErrDamaged)
+		return matched{}, fmt.Errorf("%v: %w", err, ErrDamaged)
 	}
-	hits = hits[min(len(hits), q.From):]
-	rv := &Results{Total: total, TotalIsLowerBound: lowerBound, Took: time.Since(start), Hits: make([]Hit, 0, min(len(hits), size))}
+	return m, nil
+}
+
+// page makes the Results of q from what its search matched: the hits
+// after From, with their snippets, the cursor of the next page, the
+// facets and the notes.
+func (ix *Index) page(ctx context.Context, q Query, p queryPlan, order search.SortOrder, m matched, size int) (*Results, error) {
+	hits := m.hits[min(len(m.hits), q.From):]
+	rv := &Results{Total: m.total, TotalIsLowerBound: m.lowerBound, Hits: make([]Hit, 0, min(len(hits), size))}
 	if len(hits) > size {
 		hits = hits[:size]
 		rv.Next = cursor(order, hits[size-1])
@@ -293,10 +340,10 @@ func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Resu
 		}
 	}
 	switch {
-	case top.countFacets:
-		rv.Facets = facetsOf(countedFacets(top.counted, q.Facets), q.Facets)
+	case m.top.countFacets:
+		rv.Facets = facetsOf(countedFacets(m.top.counted, q.Facets), q.Facets)
 	case q.Facets > 0:
-		rv.Facets = facetsOf(sr.Facets, q.Facets)
+		rv.Facets = facetsOf(m.facets, q.Facets)
 	}
 	rv.Notes = append(rv.Notes, q.Notes...)
 	if rv.Total == 0 {

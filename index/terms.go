@@ -13,7 +13,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/scorer"
 	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
@@ -102,16 +101,44 @@ func (q *termsQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		(model != "" && model != bindex.TFIDFScoring) || !isSnap {
 		return q.bleveQuery().Searcher(ctx, r, m, options)
 	}
-	return newTermsSearcher(snap, q, options)
+	return newTermsSearcher(snap, q)
 }
 
 // termsAlt is one term of a clause of a termsSearcher.
 type termsAlt struct {
 	lists  []segment.PostingsList // by segment
 	count  uint64
-	scorer *scorer.TermQueryScorer
+	weight termWeight
 	it     segment.PostingsIterator // in the segment being read
-	bm     *roaring.Bitmap          // its documents there
+	// next is the posting it returned last, unless that was nil (the
+	// end) or nothing was read yet: candidates come in order, so a
+	// posting after the candidate is the term's next one.
+	next segment.Posting
+	done bool // it has no more postings
+}
+
+// at returns a's posting of local document doc, or nil when a's term is
+// not in doc. doc must not come before the documents asked for before
+// in the segment.
+func (a *termsAlt) at(doc uint64) (segment.Posting, error) {
+	if a.done {
+		return nil, nil
+	}
+	if a.next == nil || a.next.Number() < doc {
+		p, err := a.it.Advance(doc)
+		if err != nil {
+			return nil, err
+		}
+		if p == nil {
+			a.done = true
+			return nil, nil
+		}
+		a.next = p
+	}
+	if a.next.Number() != doc {
+		return nil, nil
+	}
+	return a.next, nil
 }
 
 // termsClause is a disjunction of terms.
@@ -125,10 +152,9 @@ type termsSearcher struct {
 	segCursor
 	clauses []*termsClause // in bleve's order: by count, stable
 	count   uint64
-	tfd     bindex.TermFieldDoc
 }
 
-func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery, options search.SearcherOptions) (*termsSearcher, error) {
+func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery) (*termsSearcher, error) {
 	docs, err := snap.DocCount()
 	if err != nil {
 		return nil, err
@@ -151,7 +177,7 @@ func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery, options search.
 				a.lists[j] = pl
 				a.count += pl.Count()
 			}
-			a.scorer = scorer.NewTermQueryScorer([]byte(tq.Term), tq.Field(), tq.Boost(), docs, a.count, 0, options)
+			a.weight = newTermWeight(tq.Boost(), docs, a.count)
 			c.alts = append(c.alts, a)
 			c.count += a.count
 		}
@@ -176,11 +202,11 @@ func (s *termsSearcher) load(i int) (roaring.IntPeekable, error) {
 		ors := make([]*roaring.Bitmap, 0, len(c.alts))
 		for _, a := range c.alts {
 			a.it = a.lists[i].Iterator(true, true, false, a.it)
+			a.next, a.done = nil, false
 			bm, err := docBitmap(a.lists[i], a.it)
 			if err != nil {
 				return nil, err
 			}
-			a.bm = bm
 			ors = append(ors, bm)
 		}
 		if len(ors) == 1 {
@@ -224,20 +250,14 @@ func (s *termsSearcher) score(ctx *search.SearchContext, doc uint64) (*search.Do
 		var sum float64
 		n := 0
 		for _, a := range c.alts {
-			if !a.bm.Contains(uint32(doc)) {
-				continue
-			}
-			p, err := a.it.Advance(doc)
+			p, err := a.at(doc)
 			if err != nil {
 				return nil, err
 			}
-			if p == nil || p.Number() != doc {
-				return nil, fmt.Errorf("term %d: no posting of document %d that holds it", n, doc)
+			if p == nil {
+				continue
 			}
-			s.tfd = bindex.TermFieldDoc{ID: rv.IndexInternalID, Freq: p.Frequency(), Norm: p.Norm()}
-			dm := a.scorer.Score(ctx, &s.tfd)
-			sum += dm.Score
-			ctx.DocumentMatchPool.Put(dm)
+			sum += a.weight.score(p.Frequency(), p.Norm())
 			n++
 		}
 		total += sum * (float64(n) / float64(len(c.alts)))
@@ -255,7 +275,7 @@ func (s *termsSearcher) Weight() float64 {
 	for _, c := range s.clauses {
 		var cw float64
 		for _, a := range c.alts {
-			cw += a.scorer.Weight()
+			cw += a.weight.Weight()
 		}
 		w += cw
 	}
@@ -265,7 +285,7 @@ func (s *termsSearcher) Weight() float64 {
 func (s *termsSearcher) SetQueryNorm(norm float64) {
 	for _, c := range s.clauses {
 		for _, a := range c.alts {
-			a.scorer.SetQueryNorm(norm)
+			a.weight.SetQueryNorm(norm)
 		}
 	}
 }
@@ -285,7 +305,6 @@ func (s *termsSearcher) Size() int {
 			for _, pl := range a.lists {
 				n += pl.Size()
 			}
-			n += a.scorer.Size()
 		}
 	}
 	return n
