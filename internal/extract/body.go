@@ -68,7 +68,8 @@ func mayBeStrong(n *html.Node) bool {
 type bodyLine struct {
 	text      string
 	vis, link int
-	wordsOut  int // words outside links (a Han rune or a run of letters each), counted up to 3
+	wordsOut  int  // words outside links (a Han rune or a run of letters each), counted up to 3
+	pre       bool // a line of preformatted text (<pre>)
 }
 
 // bodyLines renders the text of n as lines: block elements and <br> end a
@@ -77,31 +78,47 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 	var out []bodyLine
 	var b strings.Builder
 	vis, link, wordsOut := 0, 0, 0
+	pre := false // the line is preformatted text
 	flush := func() {
 		if t := trimSpace(b.String()); t != "" {
-			out = append(out, bodyLine{text: t, vis: vis, link: link, wordsOut: wordsOut})
+			out = append(out, bodyLine{text: t, vis: vis, link: link, wordsOut: wordsOut, pre: pre})
 		}
 		b.Reset()
 		vis, link, wordsOut = 0, 0, 0
+		pre = false
 	}
-	var walk func(*html.Node, bool, int)
-	walk = func(x *html.Node, inA bool, depth int) {
+	write := func(t string, v int, inA bool) {
+		if b.Len() == 0 {
+			t = strings.TrimLeftFunc(t, isSpace) // white space only: v stays
+		}
+		b.WriteString(t)
+		vis += v
+		if inA {
+			link += v
+		} else if wordsOut <= 2 {
+			// Only "two words or fewer outside links" matters.
+			wordsOut += countWordsUpTo(t, 3-wordsOut)
+		}
+	}
+	var walk func(*html.Node, bool, bool, int)
+	walk = func(x *html.Node, inA, inPre bool, depth int) {
 		switch x.Type {
 		case html.TextNode:
-			t, v := p.collapsedText(x)
-			if b.Len() == 0 {
-				t = strings.TrimLeftFunc(t, isSpace) // white space only: v stays
-			}
-			b.WriteString(t)
-			vis += v
-			if inA {
-				link += v
-			} else {
-				if wordsOut <= 2 {
-					// Only "two words or fewer outside links" matters.
-					wordsOut += countWordsUpTo(t, 3-wordsOut)
+			if inPre {
+				// Preformatted text (code, a poem, a notice laid out
+				// in columns) keeps its line breaks and its spacing.
+				for i, l := range strings.Split(x.Data, "\n") {
+					if i > 0 {
+						flush()
+					}
+					l = strings.TrimRightFunc(l, isSpace)
+					write(l, countVisible(l), inA)
+					pre = true
 				}
+				return
 			}
+			t, v := p.collapsedText(x)
+			write(t, v, inA)
 			return
 		case html.ElementNode:
 			if isSkipTag(x.DataAtom) || (skip != nil && skip(x)) || depth > maxDepth {
@@ -115,25 +132,27 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 			flush()
 		}
 		inA = inA || isLink(x)
+		inPre = inPre || x.DataAtom == atom.Pre
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, inA, depth+1)
+			walk(c, inA, inPre, depth+1)
 		}
 		if block {
 			flush()
 		}
 	}
-	walk(n, false, 0)
+	walk(n, false, false, 0)
 	flush()
 	return out
 }
 
 // dropRepeats removes a line of 40 runes and 8 words or more that repeats
-// an earlier one: markup served twice for small and large screens.
+// an earlier one: markup served twice for small and large screens. A
+// line of preformatted text may repeat one (a command run twice).
 func dropRepeats(ls []bodyLine) []bodyLine {
 	seen := map[string]bool{}
 	out := ls[:0]
 	for _, l := range ls {
-		if !runesAtMost(l.text, 39) {
+		if !l.pre && !runesAtMost(l.text, 39) {
 			if seen[l.text] && countWords(l.text) >= 8 {
 				continue
 			}

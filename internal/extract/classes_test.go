@@ -397,6 +397,15 @@ func TestFailureClasses(t *testing.T) {
 			want:  []string{"Some of us sing at dawn", "There are no wrong answers"},
 			not:   []string{"Bold and curious", "You wake the street", "Small but loud"},
 		},
+		{
+			// A notice with a timetable laid out in columns and a poem,
+			// each in a <pre>: their line breaks are lines of the body.
+			file: "pre_lines.html", url: "http://www.example.gov.cn/tzgg/202403/t20240318_1.html",
+			title: "县图书馆春季读书会安排公告", published: "2024-03-18 10:00",
+			want: []string{"现将活动安排公告如下：\n场次      日期        地点\n第一场    4月6日     一楼报告厅\n",
+				"春眠不觉晓，\n处处闻啼鸟。\n夜来风雨声，\n花落知多少。\n报名电话"},
+			not: []string{"ICP备"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
