@@ -100,6 +100,7 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 			wordsOut += countWordsUpTo(t, 3-wordsOut)
 		}
 	}
+	dataTables := map[*html.Node]bool{} // tables known to be data tables or not
 	var walk func(*html.Node, bool, bool, int)
 	walk = func(x *html.Node, inA, inPre bool, depth int) {
 		switch x.Type {
@@ -127,6 +128,24 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 		case html.CommentNode:
 			return
 		}
+		if x.DataAtom == atom.Tr && dataTable(x, dataTables) {
+			// A row of a data table is a line, its cells apart.
+			flush()
+			cells := 0
+			for c := x.FirstChild; c != nil; c = c.NextSibling {
+				if !isCell(c) || skip != nil && skip(c) {
+					continue
+				}
+				if cells++; cells > 1 {
+					b.WriteByte('\t')
+				}
+				for cc := c.FirstChild; cc != nil; cc = cc.NextSibling {
+					walk(cc, inA, inPre, depth+2)
+				}
+			}
+			flush()
+			return
+		}
 		block := x.Type == html.ElementNode && isBlockTag(x.DataAtom)
 		if block {
 			flush()
@@ -143,6 +162,79 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 	walk(n, false, false, 0)
 	flush()
 	return out
+}
+
+// isCell reports whether n is a table cell.
+func isCell(n *html.Node) bool {
+	return n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th)
+}
+
+// dataTable reports whether the table row tr is in a data table: two
+// rows or more, each a dataRow. A layout table's rows that hold a title
+// and a date or a few links are not, when another row holds the article.
+// known caches the answer per table.
+func dataTable(tr *html.Node, known map[*html.Node]bool) bool {
+	table := tr.Parent
+	for table != nil && table.DataAtom != atom.Table {
+		if table.DataAtom != atom.Tbody && table.DataAtom != atom.Thead && table.DataAtom != atom.Tfoot {
+			return false
+		}
+		table = table.Parent
+	}
+	if table == nil {
+		return false
+	}
+	if ok, seen := known[table]; seen {
+		return ok
+	}
+	rows, ok := 0, true
+	var each func(*html.Node)
+	each = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && ok; c = c.NextSibling {
+			switch c.DataAtom {
+			case atom.Tbody, atom.Thead, atom.Tfoot:
+				each(c)
+			case atom.Tr:
+				rows++
+				ok = dataRow(c)
+			}
+		}
+	}
+	each(table)
+	ok = ok && rows >= 2
+	known[table] = ok
+	return ok
+}
+
+// dataRow reports whether the table row tr is one of a data table: two
+// cells or more, each holding a line of text at most (no block element,
+// no line break, no table inside). A layout table's cells hold
+// paragraphs, or a whole page.
+func dataRow(tr *html.Node) bool {
+	cells := 0
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if !isCell(c) || hasBlock(c, 0) {
+			return false
+		}
+		cells++
+	}
+	return cells >= 2
+}
+
+// hasBlock reports whether an element below n ends a line of text.
+func hasBlock(n *html.Node, depth int) bool {
+	if depth > maxDepth {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (isBlockTag(c.DataAtom) || hasBlock(c, depth+1)) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropRepeats removes a line of 40 runes and 8 words or more that repeats

@@ -406,6 +406,15 @@ func TestFailureClasses(t *testing.T) {
 				"春眠不觉晓，\n处处闻啼鸟。\n夜来风雨声，\n花落知多少。\n报名电话"},
 			not: []string{"ICP备"},
 		},
+		{
+			// A notice with a data table (a header row and rows of
+			// names): each row is a line of the body, its cells apart.
+			file: "data_table.html", url: "http://www.example.gov.cn/zyfw/202406/t20240612_1.html",
+			title: "关于2024年度“最美志愿者”评选结果的公示", published: "2024-06-12 09:00",
+			want: []string{"序号\t姓名\t单位\t服务时长（小时）\n1\t王晓兰\t城关镇社区卫生服务中心\t320\n",
+				"3\t赵海燕\t县图书馆\t254\n公示时间"},
+			not: []string{"ICP备"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
