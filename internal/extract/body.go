@@ -340,7 +340,75 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 	for end > 0 && (linky(ls[end-1]) || runesAtMost(ls[end-1].text, 12) && relatedHead.MatchString(ls[end-1].text)) {
 		end--
 	}
+	if end > 0 && introducesList(ls[end-1].text) {
+		// The article's own list of links closes it ("附件：" and the
+		// documents).
+		for end < len(ls) && linky(ls[end]) && !relatedHead.MatchString(ls[end].text) {
+			end++
+		}
+	}
 	return ls[:end]
+}
+
+// pointerLabel matches the label of links that point away from the
+// article (tags, keywords, the previous and next story, related stories
+// in traditional characters), which relatedHead does not cover.
+var pointerLabel = regexp.MustCompile(`^[【\[]?(?:标签|標籤|关键|關鍵|上一|下一|分享|来源|來源|相關|推薦|熱門|熱點|專題|猜你|往期|延伸|更多|精彩)`)
+
+// introducesList reports whether the text before a list introduces it
+// as part of the article: its last clause ends with a colon ("附件：",
+// "征集范围包括以下活动："), and it is no heading of related stories,
+// tags or a share bar, whose words (in Chinese, or as class-like words:
+// "Related links:", "Tags:") say so.
+func introducesList(text string) bool {
+	l := trimSpace(text)
+	label, ok := strings.CutSuffix(l, "：")
+	if !ok {
+		if label, ok = strings.CutSuffix(l, ":"); !ok {
+			return false
+		}
+	}
+	if i := strings.LastIndexAny(label, "。！？\n"); i >= 0 {
+		_, size := utf8.DecodeRuneInString(label[i:])
+		label = label[i+size:] // the clause after the last sentence
+	}
+	label = trimSpace(label)
+	if label == "" || relatedHead.MatchString(label+"：") || pointerLabel.MatchString(label) || textHasWord(label, chromeWords) {
+		return false
+	}
+	return true
+}
+
+// introducedList reports whether the list n follows text of the article
+// that introduces it (see introducesList): the last text before it in
+// its parent.
+func (p *page) introducedList(n *html.Node) bool {
+	for c := n.PrevSibling; c != nil; c = c.PrevSibling {
+		if c.Type == html.ElementNode && p.chrome[c] {
+			return false
+		}
+		if t := lastText(c, 0); t != "" {
+			return introducesList(t)
+		}
+	}
+	return false
+}
+
+// lastText returns the last text below n (n itself when it is text)
+// that is not white space, outside scripts and the like.
+func lastText(n *html.Node, depth int) string {
+	switch {
+	case n.Type == html.TextNode:
+		return trimSpace(n.Data)
+	case n.Type != html.ElementNode || isSkipTag(n.DataAtom) || depth > maxDepth:
+		return ""
+	}
+	for c := n.LastChild; c != nil; c = c.PrevSibling {
+		if t := lastText(c, depth+1); t != "" {
+			return t
+		}
+	}
+	return ""
 }
 
 // closingAfterList returns the article's closing sentences that follow
@@ -1003,7 +1071,7 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 		switch n.DataAtom {
 		case atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Div, atom.Section:
 			s := p.statsOf(n)
-			if s != nil && s.text > 0 && p.linkDensity(n) > 0.5 && s.punct < 3 {
+			if s != nil && s.text > 0 && p.linkDensity(n) > 0.5 && s.punct < 3 && !p.introducedList(n) {
 				return true
 			}
 		}

@@ -415,6 +415,17 @@ func TestFailureClasses(t *testing.T) {
 				"3\t赵海燕\t县图书馆\t254\n公示时间"},
 			not: []string{"ICP备"},
 		},
+		{
+			// A notice whose own lists are all links (the activities it
+			// covers, introduced by its sentence "…包括以下活动："; the
+			// attached documents after "附件：", closing it), above a
+			// related-stories list that is no part of it.
+			file: "linked_list_content.html", url: "http://www.example.gov.cn/tzgg/202404/t20240409_1.html",
+			title: "关于征集新时代文明实践优秀案例的通知", published: "2024-04-09 15:30",
+			want: []string{"包括以下活动：\n“邻里守望”志愿服务\n文明家庭创建\n全民阅读进社区\n请各单位",
+				"附件：\n优秀案例征集表.docx\n案例撰写要求.docx\n报送汇总表.xlsx"},
+			not: []string{"相关文章", "推进会", "ICP备"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -486,6 +497,32 @@ func TestReadAlsoLine(t *testing.T) {
 		l := bodyLine{text: tt.text, vis: countVisible(tt.text), link: tt.link}
 		if got := readAlsoLine(l); got != tt.want {
 			t.Errorf("readAlsoLine(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestIntroducesList checks which texts before a list of links make it
+// part of the article.
+func TestIntroducesList(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"附件：", true},
+		{"为总结推广工作经验，决定开展征集活动。征集范围包括以下活动：", true},
+		{"Ingredients:", true},
+		{"相关文章：", false},
+		{"相關文章：", false},
+		{"延伸阅读:", false},
+		{"标签：", false},
+		{"Related links:", false},
+		{"Share:", false},
+		{"请各单位认真组织，于5月10日前报送案例材料。", false},
+		{"附件", false},
+	}
+	for _, tt := range tests {
+		if got := introducesList(tt.text); got != tt.want {
+			t.Errorf("introducesList(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }
