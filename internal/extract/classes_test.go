@@ -426,6 +426,15 @@ func TestFailureClasses(t *testing.T) {
 				"附件：\n优秀案例征集表.docx\n案例撰写要求.docx\n报送汇总表.xlsx"},
 			not: []string{"相关文章", "推进会", "ICP备"},
 		},
+		{
+			// A programme's page whose main content is a one-sentence
+			// synopsis in a box named "related-info" under the title,
+			// beside a list of linked teasers with more punctuation.
+			file: "info_box_main.html", url: "http://www.example.cn/wyzp/1234.html",
+			title: "《石桥记》",
+			want:  []string{"《石桥记》是县剧团新排的一出黄梅戏，讲述清末一位石匠带领乡亲修桥的故事。"},
+			not:   []string{"热门节目", "天仙配", "文化路"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -644,6 +644,12 @@ func (p *page) chromeByWords(o int) bool {
 	if p.totalPunct >= 10 && int(r.punct)*2 >= p.totalPunct {
 		return p.siteNotice(o)
 	}
+	// On a page with few sentences, a block holding most of those outside
+	// links is its main content whatever its class says (a synopsis in a
+	// box named "related-info" under a title, beside linked lists).
+	if all := p.rawText[0].punctOut; r.punctOut >= 2 && int(r.punctOut)*2 >= int(all) && r.link*10 < r.text*3 {
+		return p.siteNotice(o)
+	}
 	// Running text with few links is no furniture whatever its class says
 	// ("article-content-body_with-aside"): it holds a quarter of the
 	// page's sentences or more (the same exception).
