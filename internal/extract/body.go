@@ -1061,11 +1061,15 @@ func stateOf(a, b string) bool {
 // pruneSkip says which elements inside the body container are dropped:
 // page furniture, and link lists with hardly any sentence text.
 func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.Node) bool {
+	controls := p.controlsUnder(top)
 	return func(n *html.Node) bool {
 		if n == top {
 			return false
 		}
 		if extra[n] || p.chrome[n] {
+			return true
+		}
+		if len(controls) > 0 && p.widget(n, controls) {
 			return true
 		}
 		switch n.DataAtom {
@@ -1081,6 +1085,136 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 		}
 		return false
 	}
+}
+
+// controlRoles are the ARIA roles of form controls and of the widgets
+// made of them.
+var controlRoles = map[string]bool{
+	"button": true, "checkbox": true, "radio": true, "radiogroup": true, "switch": true, "slider": true,
+	"spinbutton": true, "combobox": true, "listbox": true, "option": true, "searchbox": true, "textbox": true,
+	"menuitem": true, "menuitemcheckbox": true, "menuitemradio": true, "toolbar": true,
+}
+
+// isControl reports whether n is a form control, or an element in the
+// role of one ("<span role=button>转播到微博</span>"). A hidden input is
+// none: it carries a form's state, not a control a reader sees.
+func isControl(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Button, atom.Select, atom.Textarea:
+		return true
+	case atom.Input:
+		return !strings.EqualFold(attr(n, "type"), "hidden")
+	}
+	role := attr(n, "role")
+	return role != "" && controlRoles[strings.ToLower(strings.TrimSpace(role))]
+}
+
+// controlsUnder returns the document orders of the controls below top
+// (see isControl), in order.
+func (p *page) controlsUnder(top *html.Node) []int {
+	o, ok := p.order.lookup(top)
+	if !ok {
+		return nil
+	}
+	var out []int
+	for d := o + 1; d <= p.lastAt(o); d++ {
+		if c := p.all[d]; c.Type == html.ElementNode && isControl(c) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// maxWidgetRunes bounds the text of a widget: a share bar's or a poll's
+// labels and its question.
+const maxWidgetRunes = 100
+
+// widget reports whether n is made for a reader to act on, not to read:
+// a control itself (its text is a label), or a block holding controls
+// (controls lists them by document order) and no running text — a share
+// bar of buttons, a poll's question and choices — with at most one
+// sentence and maxWidgetRunes runes of text.
+func (p *page) widget(n *html.Node, controls []int) bool {
+	if isControl(n) {
+		return true
+	}
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Figure, atom.Figcaption:
+		return false
+	}
+	if isInlineTag(n.DataAtom) && n.DataAtom != atom.Span && n.DataAtom != atom.Label {
+		return false
+	}
+	o, ok := p.order.lookup(n)
+	if !ok {
+		return false
+	}
+	// Two controls or more: a caption or a heading with one button
+	// (to enlarge a picture, to copy a link) is text.
+	i := sort.SearchInts(controls, o+1)
+	if i+1 >= len(controls) || controls[i+1] > p.lastAt(o) {
+		return false
+	}
+	r := p.rawText[o]
+	if r.text > maxWidgetRunes || r.punct >= 3 || p.holdsPicture(o) || p.inFormToFill(n) {
+		return false
+	}
+	return sentenceEnds(textOfN(n, 4*maxWidgetRunes)) <= 1
+}
+
+// holdsPicture reports whether the element at document order o holds a
+// picture: with its buttons (enlarge, share) and its caption it is a
+// figure, not a widget.
+func (p *page) holdsPicture(o int) bool {
+	for d := o + 1; d <= p.lastAt(o); d++ {
+		if c := p.all[d]; c.DataAtom == atom.Img || c.DataAtom == atom.Picture {
+			return true
+		}
+	}
+	return false
+}
+
+// inFormToFill reports whether n is in (or is) a form with a field to
+// type in (a login, a comment box): such a form is left to the
+// furniture rules, whose words name it, choices and buttons included.
+func (p *page) inFormToFill(n *html.Node) bool {
+	for f := n; f != nil; f = f.Parent {
+		if f.DataAtom != atom.Form {
+			continue
+		}
+		o, ok := p.order.lookup(f)
+		if !ok {
+			return false
+		}
+		for d := o + 1; d <= p.lastAt(o); d++ {
+			if c := p.all[d]; c.DataAtom == atom.Textarea || c.DataAtom == atom.Input && textEntry(attr(c, "type")) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// textEntry reports whether an input of this type takes typed text.
+func textEntry(typ string) bool {
+	switch strings.ToLower(strings.TrimSpace(typ)) {
+	case "", "text", "password", "email", "search", "tel", "url", "number":
+		return true
+	}
+	return false
+}
+
+// sentenceEnds counts the marks that end a sentence in s.
+func sentenceEnds(s string) int {
+	n := 0
+	for _, r := range s {
+		switch r {
+		case '。', '！', '？', '.', '!', '?':
+			n++
+		}
+	}
+	return n
 }
 
 // adWords mark advertising slots in class and id names ("div-gpt-ad-…",

@@ -435,6 +435,17 @@ func TestFailureClasses(t *testing.T) {
 			want:  []string{"《石桥记》是县剧团新排的一出黄梅戏，讲述清末一位石匠带领乡亲修桥的故事。"},
 			not:   []string{"热门节目", "天仙配", "文化路"},
 		},
+		{
+			// Widgets inside the article's container, in blocks whose
+			// class names nothing: a share bar of elements in the role
+			// of buttons with a count, and a poll (a form of radio
+			// buttons and a submit button under its question). A
+			// picture with its buttons and caption is no widget.
+			file: "controls_in_article.html", url: "https://news.example.cn/city/2024/0820/55.html",
+			title: "某市启动老旧小区加装电梯试点", published: "2024-08-20 08:15",
+			want: []string{"记者从市住建局获悉", "须经本单元三分之二以上业主同意。\n施工人员在某小区安装电梯井架\n加装工作由街道统一组织施工", "居民可通过社区服务中心咨询。"},
+			not:  []string{"转播到微博", "分享到朋友圈", "128", "您认为这篇文章", "很有帮助", "责任编辑"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
