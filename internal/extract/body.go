@@ -1105,24 +1105,32 @@ func isControl(n *html.Node) bool {
 	case atom.Input:
 		return !strings.EqualFold(attr(n, "type"), "hidden")
 	}
-	role := attr(n, "role")
-	return role != "" && controlRoles[strings.ToLower(strings.TrimSpace(role))]
+	for _, a := range n.Attr {
+		if a.Key == "role" {
+			return controlRoles[a.Val] || controlRoles[strings.ToLower(strings.TrimSpace(a.Val))]
+		}
+	}
+	return false
 }
 
 // controlsUnder returns the document orders of the controls below top
-// (see isControl), in order.
+// (see isControl), in order: a part of the page's controls, found once.
 func (p *page) controlsUnder(top *html.Node) []int {
 	o, ok := p.order.lookup(top)
 	if !ok {
 		return nil
 	}
-	var out []int
-	for d := o + 1; d <= p.lastAt(o); d++ {
-		if c := p.all[d]; c.Type == html.ElementNode && isControl(c) {
-			out = append(out, d)
+	if !p.controlsFound {
+		p.controlsFound = true
+		for d, c := range p.all {
+			if c.Type == html.ElementNode && isControl(c) {
+				p.controls = append(p.controls, d)
+			}
 		}
 	}
-	return out
+	i := sort.SearchInts(p.controls, o+1)
+	j := sort.SearchInts(p.controls, p.lastAt(o)+1)
+	return p.controls[i:j]
 }
 
 // maxWidgetRunes bounds the text of a widget: a share bar's or a poll's

@@ -49,6 +49,10 @@ type page struct {
 	under      []uint8    // inside chrome, header or a link
 	// totalPunct is the punctuation count of the whole page.
 	totalPunct int
+	// controls are the document orders of the page's form controls (see
+	// isControl), found once when the body first needs them.
+	controls      []int
+	controlsFound bool
 }
 
 // nodeStats sums the text below an element, chrome excluded.
