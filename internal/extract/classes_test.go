@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // TestFailureClasses runs one page of our own making for each class of
@@ -619,6 +622,40 @@ func TestClosingAfterList(t *testing.T) {
 	for _, tt := range tests {
 		if got := closingAfterList(tt.rest, linky); len(got) != tt.want {
 			t.Errorf("%s: kept %d lines, want %d", tt.name, len(got), tt.want)
+		}
+	}
+}
+
+// TestDataTable checks which tables bodyLines writes a row per line.
+func TestDataTable(t *testing.T) {
+	tests := []struct {
+		name, html string
+		want       bool
+	}{
+		{"rows of short cells", `<table><tr><th>序号</th><th>姓名</th></tr><tr><td>1</td><td>王晓兰</td></tr></table>`, true},
+		{"one row: a title and its date", `<table><tr><td>湘菜粤菜 兵分两路</td><td>2005-06-14</td></tr></table>`, false},
+		{"a cell holding paragraphs", `<table><tr><td>标题</td><td>日期</td></tr><tr><td><p>正文第一段。</p><p>第二段。</p></td><td></td></tr></table>`, false},
+		{"a cell with a line break", `<table><tr><td>地址</td><td>文化路1号<br>邮编</td></tr><tr><td>电话</td><td>1234567</td></tr></table>`, false},
+		{"one cell a row", `<table><tr><td>第一行</td></tr><tr><td>第二行</td></tr></table>`, false},
+	}
+	for _, tt := range tests {
+		doc, err := html.Parse(strings.NewReader(tt.html))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tr *html.Node
+		var find func(*html.Node)
+		find = func(n *html.Node) {
+			if tr == nil && n.DataAtom == atom.Tr {
+				tr = n
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				find(c)
+			}
+		}
+		find(doc)
+		if got := dataTable(tr, map[*html.Node]bool{}); got != tt.want {
+			t.Errorf("%s: dataTable = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
