@@ -68,7 +68,8 @@ func mayBeStrong(n *html.Node) bool {
 type bodyLine struct {
 	text      string
 	vis, link int
-	wordsOut  int // words outside links (a Han rune or a run of letters each), counted up to 3
+	wordsOut  int  // words outside links (a Han rune or a run of letters each), counted up to 3
+	pre       bool // a line of preformatted text (<pre>)
 }
 
 // bodyLines renders the text of n as lines: block elements and <br> end a
@@ -77,31 +78,48 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 	var out []bodyLine
 	var b strings.Builder
 	vis, link, wordsOut := 0, 0, 0
+	pre := false // the line is preformatted text
 	flush := func() {
 		if t := trimSpace(b.String()); t != "" {
-			out = append(out, bodyLine{text: t, vis: vis, link: link, wordsOut: wordsOut})
+			out = append(out, bodyLine{text: t, vis: vis, link: link, wordsOut: wordsOut, pre: pre})
 		}
 		b.Reset()
 		vis, link, wordsOut = 0, 0, 0
+		pre = false
 	}
-	var walk func(*html.Node, bool, int)
-	walk = func(x *html.Node, inA bool, depth int) {
+	write := func(t string, v int, inA bool) {
+		if b.Len() == 0 {
+			t = strings.TrimLeftFunc(t, isSpace) // white space only: v stays
+		}
+		b.WriteString(t)
+		vis += v
+		if inA {
+			link += v
+		} else if wordsOut <= 2 {
+			// Only "two words or fewer outside links" matters.
+			wordsOut += countWordsUpTo(t, 3-wordsOut)
+		}
+	}
+	dataTables := map[*html.Node]bool{} // tables known to be data tables or not
+	var walk func(*html.Node, bool, bool, int)
+	walk = func(x *html.Node, inA, inPre bool, depth int) {
 		switch x.Type {
 		case html.TextNode:
-			t, v := p.collapsedText(x)
-			if b.Len() == 0 {
-				t = strings.TrimLeftFunc(t, isSpace) // white space only: v stays
-			}
-			b.WriteString(t)
-			vis += v
-			if inA {
-				link += v
-			} else {
-				if wordsOut <= 2 {
-					// Only "two words or fewer outside links" matters.
-					wordsOut += countWordsUpTo(t, 3-wordsOut)
+			if inPre {
+				// Preformatted text (code, a poem, a notice laid out
+				// in columns) keeps its line breaks and its spacing.
+				for i, l := range strings.Split(x.Data, "\n") {
+					if i > 0 {
+						flush()
+					}
+					l = strings.TrimRightFunc(l, isSpace)
+					write(l, countVisible(l), inA)
+					pre = true
 				}
+				return
 			}
+			t, v := p.collapsedText(x)
+			write(t, v, inA)
 			return
 		case html.ElementNode:
 			if isSkipTag(x.DataAtom) || (skip != nil && skip(x)) || depth > maxDepth {
@@ -110,30 +128,123 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 		case html.CommentNode:
 			return
 		}
+		if x.DataAtom == atom.Tr && dataTable(x, dataTables) {
+			// A row of a data table is a line, its cells apart.
+			flush()
+			cells := 0
+			for c := x.FirstChild; c != nil; c = c.NextSibling {
+				if !isCell(c) || skip != nil && skip(c) {
+					continue
+				}
+				if cells++; cells > 1 {
+					b.WriteByte('\t')
+				}
+				for cc := c.FirstChild; cc != nil; cc = cc.NextSibling {
+					walk(cc, inA, inPre, depth+2)
+				}
+			}
+			flush()
+			return
+		}
 		block := x.Type == html.ElementNode && isBlockTag(x.DataAtom)
 		if block {
 			flush()
 		}
 		inA = inA || isLink(x)
+		inPre = inPre || x.DataAtom == atom.Pre
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, inA, depth+1)
+			walk(c, inA, inPre, depth+1)
 		}
 		if block {
 			flush()
 		}
 	}
-	walk(n, false, 0)
+	walk(n, false, false, 0)
 	flush()
 	return out
 }
 
+// isCell reports whether n is a table cell.
+func isCell(n *html.Node) bool {
+	return n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th)
+}
+
+// dataTable reports whether the table row tr is in a data table: two
+// rows or more, each a dataRow. A layout table's rows that hold a title
+// and a date or a few links are not, when another row holds the article.
+// known caches the answer per table.
+func dataTable(tr *html.Node, known map[*html.Node]bool) bool {
+	table := tr.Parent
+	for table != nil && table.DataAtom != atom.Table {
+		if table.DataAtom != atom.Tbody && table.DataAtom != atom.Thead && table.DataAtom != atom.Tfoot {
+			return false
+		}
+		table = table.Parent
+	}
+	if table == nil {
+		return false
+	}
+	if ok, seen := known[table]; seen {
+		return ok
+	}
+	rows, ok := 0, true
+	var each func(*html.Node)
+	each = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && ok; c = c.NextSibling {
+			switch c.DataAtom {
+			case atom.Tbody, atom.Thead, atom.Tfoot:
+				each(c)
+			case atom.Tr:
+				rows++
+				ok = dataRow(c)
+			}
+		}
+	}
+	each(table)
+	ok = ok && rows >= 2
+	known[table] = ok
+	return ok
+}
+
+// dataRow reports whether the table row tr is one of a data table: two
+// cells or more, each holding a line of text at most (no block element,
+// no line break, no table inside). A layout table's cells hold
+// paragraphs, or a whole page.
+func dataRow(tr *html.Node) bool {
+	cells := 0
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if !isCell(c) || hasBlock(c, 0) {
+			return false
+		}
+		cells++
+	}
+	return cells >= 2
+}
+
+// hasBlock reports whether an element below n ends a line of text.
+func hasBlock(n *html.Node, depth int) bool {
+	if depth > maxDepth {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (isBlockTag(c.DataAtom) || hasBlock(c, depth+1)) {
+			return true
+		}
+	}
+	return false
+}
+
 // dropRepeats removes a line of 40 runes and 8 words or more that repeats
-// an earlier one: markup served twice for small and large screens.
+// an earlier one: markup served twice for small and large screens. A
+// line of preformatted text may repeat one (a command run twice).
 func dropRepeats(ls []bodyLine) []bodyLine {
 	seen := map[string]bool{}
 	out := ls[:0]
 	for _, l := range ls {
-		if !runesAtMost(l.text, 39) {
+		if !l.pre && !runesAtMost(l.text, 39) {
 			if seen[l.text] && countWords(l.text) >= 8 {
 				continue
 			}
@@ -229,7 +340,75 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 	for end > 0 && (linky(ls[end-1]) || runesAtMost(ls[end-1].text, 12) && relatedHead.MatchString(ls[end-1].text)) {
 		end--
 	}
+	if end > 0 && introducesList(ls[end-1].text) {
+		// The article's own list of links closes it ("附件：" and the
+		// documents).
+		for end < len(ls) && linky(ls[end]) && !relatedHead.MatchString(ls[end].text) {
+			end++
+		}
+	}
 	return ls[:end]
+}
+
+// pointerLabel matches the label of links that point away from the
+// article (tags, keywords, the previous and next story, related stories
+// in traditional characters), which relatedHead does not cover.
+var pointerLabel = regexp.MustCompile(`^[【\[]?(?:标签|標籤|关键|關鍵|上一|下一|分享|来源|來源|相關|推薦|熱門|熱點|專題|猜你|往期|延伸|更多|精彩)`)
+
+// introducesList reports whether the text before a list introduces it
+// as part of the article: its last clause ends with a colon ("附件：",
+// "征集范围包括以下活动："), and it is no heading of related stories,
+// tags or a share bar, whose words (in Chinese, or as class-like words:
+// "Related links:", "Tags:") say so.
+func introducesList(text string) bool {
+	l := trimSpace(text)
+	label, ok := strings.CutSuffix(l, "：")
+	if !ok {
+		if label, ok = strings.CutSuffix(l, ":"); !ok {
+			return false
+		}
+	}
+	if i := strings.LastIndexAny(label, "。！？\n"); i >= 0 {
+		_, size := utf8.DecodeRuneInString(label[i:])
+		label = label[i+size:] // the clause after the last sentence
+	}
+	label = trimSpace(label)
+	if label == "" || relatedHead.MatchString(label+"：") || pointerLabel.MatchString(label) || textHasWord(label, chromeWords) {
+		return false
+	}
+	return true
+}
+
+// introducedList reports whether the list n follows text of the article
+// that introduces it (see introducesList): the last text before it in
+// its parent.
+func (p *page) introducedList(n *html.Node) bool {
+	for c := n.PrevSibling; c != nil; c = c.PrevSibling {
+		if c.Type == html.ElementNode && p.chrome[c] {
+			return false
+		}
+		if t := lastText(c, 0); t != "" {
+			return introducesList(t)
+		}
+	}
+	return false
+}
+
+// lastText returns the last text below n (n itself when it is text)
+// that is not white space, outside scripts and the like.
+func lastText(n *html.Node, depth int) string {
+	switch {
+	case n.Type == html.TextNode:
+		return trimSpace(n.Data)
+	case n.Type != html.ElementNode || isSkipTag(n.DataAtom) || depth > maxDepth:
+		return ""
+	}
+	for c := n.LastChild; c != nil; c = c.PrevSibling {
+		if t := lastText(c, depth+1); t != "" {
+			return t
+		}
+	}
+	return ""
 }
 
 // closingAfterList returns the article's closing sentences that follow
@@ -882,6 +1061,7 @@ func stateOf(a, b string) bool {
 // pruneSkip says which elements inside the body container are dropped:
 // page furniture, and link lists with hardly any sentence text.
 func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.Node) bool {
+	controls := p.controlsUnder(top)
 	return func(n *html.Node) bool {
 		if n == top {
 			return false
@@ -889,10 +1069,13 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 		if extra[n] || p.chrome[n] {
 			return true
 		}
+		if len(controls) > 0 && p.widget(n, controls) {
+			return true
+		}
 		switch n.DataAtom {
 		case atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Div, atom.Section:
 			s := p.statsOf(n)
-			if s != nil && s.text > 0 && p.linkDensity(n) > 0.5 && s.punct < 3 {
+			if s != nil && s.text > 0 && p.linkDensity(n) > 0.5 && s.punct < 3 && !p.introducedList(n) {
 				return true
 			}
 		}
@@ -902,6 +1085,144 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 		}
 		return false
 	}
+}
+
+// controlRoles are the ARIA roles of form controls and of the widgets
+// made of them.
+var controlRoles = map[string]bool{
+	"button": true, "checkbox": true, "radio": true, "radiogroup": true, "switch": true, "slider": true,
+	"spinbutton": true, "combobox": true, "listbox": true, "option": true, "searchbox": true, "textbox": true,
+	"menuitem": true, "menuitemcheckbox": true, "menuitemradio": true, "toolbar": true,
+}
+
+// isControl reports whether n is a form control, or an element in the
+// role of one ("<span role=button>转播到微博</span>"). A hidden input is
+// none: it carries a form's state, not a control a reader sees.
+func isControl(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Button, atom.Select, atom.Textarea:
+		return true
+	case atom.Input:
+		return !strings.EqualFold(attr(n, "type"), "hidden")
+	}
+	for _, a := range n.Attr {
+		if a.Key == "role" {
+			return controlRoles[a.Val] || controlRoles[strings.ToLower(strings.TrimSpace(a.Val))]
+		}
+	}
+	return false
+}
+
+// controlsUnder returns the document orders of the controls below top
+// (see isControl), in order: a part of the page's controls, found once.
+func (p *page) controlsUnder(top *html.Node) []int {
+	o, ok := p.order.lookup(top)
+	if !ok {
+		return nil
+	}
+	if !p.controlsFound {
+		p.controlsFound = true
+		for d, c := range p.all {
+			if c.Type == html.ElementNode && isControl(c) {
+				p.controls = append(p.controls, d)
+			}
+		}
+	}
+	i := sort.SearchInts(p.controls, o+1)
+	j := sort.SearchInts(p.controls, p.lastAt(o)+1)
+	return p.controls[i:j]
+}
+
+// maxWidgetRunes bounds the text of a widget: a share bar's or a poll's
+// labels and its question.
+const maxWidgetRunes = 100
+
+// widget reports whether n is made for a reader to act on, not to read:
+// a control itself (its text is a label), or a block holding controls
+// (controls lists them by document order) and no running text — a share
+// bar of buttons, a poll's question and choices — with at most one
+// sentence and maxWidgetRunes runes of text.
+func (p *page) widget(n *html.Node, controls []int) bool {
+	if isControl(n) {
+		return true
+	}
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Figure, atom.Figcaption:
+		return false
+	}
+	if isInlineTag(n.DataAtom) && n.DataAtom != atom.Span && n.DataAtom != atom.Label {
+		return false
+	}
+	o, ok := p.order.lookup(n)
+	if !ok {
+		return false
+	}
+	// Two controls or more: a caption or a heading with one button
+	// (to enlarge a picture, to copy a link) is text.
+	i := sort.SearchInts(controls, o+1)
+	if i+1 >= len(controls) || controls[i+1] > p.lastAt(o) {
+		return false
+	}
+	r := p.rawText[o]
+	if r.text > maxWidgetRunes || r.punct >= 3 || p.holdsPicture(o) || p.inFormToFill(n) {
+		return false
+	}
+	return sentenceEnds(textOfN(n, 4*maxWidgetRunes)) <= 1
+}
+
+// holdsPicture reports whether the element at document order o holds a
+// picture: with its buttons (enlarge, share) and its caption it is a
+// figure, not a widget.
+func (p *page) holdsPicture(o int) bool {
+	for d := o + 1; d <= p.lastAt(o); d++ {
+		if c := p.all[d]; c.DataAtom == atom.Img || c.DataAtom == atom.Picture {
+			return true
+		}
+	}
+	return false
+}
+
+// inFormToFill reports whether n is in (or is) a form with a field to
+// type in (a login, a comment box): such a form is left to the
+// furniture rules, whose words name it, choices and buttons included.
+func (p *page) inFormToFill(n *html.Node) bool {
+	for f := n; f != nil; f = f.Parent {
+		if f.DataAtom != atom.Form {
+			continue
+		}
+		o, ok := p.order.lookup(f)
+		if !ok {
+			return false
+		}
+		for d := o + 1; d <= p.lastAt(o); d++ {
+			if c := p.all[d]; c.DataAtom == atom.Textarea || c.DataAtom == atom.Input && textEntry(attr(c, "type")) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// textEntry reports whether an input of this type takes typed text.
+func textEntry(typ string) bool {
+	switch strings.ToLower(strings.TrimSpace(typ)) {
+	case "", "text", "password", "email", "search", "tel", "url", "number":
+		return true
+	}
+	return false
+}
+
+// sentenceEnds counts the marks that end a sentence in s.
+func sentenceEnds(s string) int {
+	n := 0
+	for _, r := range s {
+		switch r {
+		case '。', '！', '？', '.', '!', '?':
+			n++
+		}
+	}
+	return n
 }
 
 // adWords mark advertising slots in class and id names ("div-gpt-ad-…",

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // TestFailureClasses runs one page of our own making for each class of
@@ -397,6 +400,55 @@ func TestFailureClasses(t *testing.T) {
 			want:  []string{"Some of us sing at dawn", "There are no wrong answers"},
 			not:   []string{"Bold and curious", "You wake the street", "Small but loud"},
 		},
+		{
+			// A notice with a timetable laid out in columns and a poem,
+			// each in a <pre>: their line breaks are lines of the body.
+			file: "pre_lines.html", url: "http://www.example.gov.cn/tzgg/202403/t20240318_1.html",
+			title: "县图书馆春季读书会安排公告", published: "2024-03-18 10:00",
+			want: []string{"现将活动安排公告如下：\n场次      日期        地点\n第一场    4月6日     一楼报告厅\n",
+				"春眠不觉晓，\n处处闻啼鸟。\n夜来风雨声，\n花落知多少。\n报名电话"},
+			not: []string{"ICP备"},
+		},
+		{
+			// A notice with a data table (a header row and rows of
+			// names): each row is a line of the body, its cells apart.
+			file: "data_table.html", url: "http://www.example.gov.cn/zyfw/202406/t20240612_1.html",
+			title: "关于2024年度“最美志愿者”评选结果的公示", published: "2024-06-12 09:00",
+			want: []string{"序号\t姓名\t单位\t服务时长（小时）\n1\t王晓兰\t城关镇社区卫生服务中心\t320\n",
+				"3\t赵海燕\t县图书馆\t254\n公示时间"},
+			not: []string{"ICP备"},
+		},
+		{
+			// A notice whose own lists are all links (the activities it
+			// covers, introduced by its sentence "…包括以下活动："; the
+			// attached documents after "附件：", closing it), above a
+			// related-stories list that is no part of it.
+			file: "linked_list_content.html", url: "http://www.example.gov.cn/tzgg/202404/t20240409_1.html",
+			title: "关于征集新时代文明实践优秀案例的通知", published: "2024-04-09 15:30",
+			want: []string{"包括以下活动：\n“邻里守望”志愿服务\n文明家庭创建\n全民阅读进社区\n请各单位",
+				"附件：\n优秀案例征集表.docx\n案例撰写要求.docx\n报送汇总表.xlsx"},
+			not: []string{"相关文章", "推进会", "ICP备"},
+		},
+		{
+			// A programme's page whose main content is a one-sentence
+			// synopsis in a box named "related-info" under the title,
+			// beside a list of linked teasers with more punctuation.
+			file: "info_box_main.html", url: "http://www.example.cn/wyzp/1234.html",
+			title: "《石桥记》",
+			want:  []string{"《石桥记》是县剧团新排的一出黄梅戏，讲述清末一位石匠带领乡亲修桥的故事。"},
+			not:   []string{"热门节目", "天仙配", "文化路"},
+		},
+		{
+			// Widgets inside the article's container, in blocks whose
+			// class names nothing: a share bar of elements in the role
+			// of buttons with a count, and a poll (a form of radio
+			// buttons and a submit button under its question). A
+			// picture with its buttons and caption is no widget.
+			file: "controls_in_article.html", url: "https://news.example.cn/city/2024/0820/55.html",
+			title: "某市启动老旧小区加装电梯试点", published: "2024-08-20 08:15",
+			want: []string{"记者从市住建局获悉", "须经本单元三分之二以上业主同意。\n施工人员在某小区安装电梯井架\n加装工作由街道统一组织施工", "居民可通过社区服务中心咨询。"},
+			not:  []string{"转播到微博", "分享到朋友圈", "128", "您认为这篇文章", "很有帮助", "责任编辑"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -468,6 +520,32 @@ func TestReadAlsoLine(t *testing.T) {
 		l := bodyLine{text: tt.text, vis: countVisible(tt.text), link: tt.link}
 		if got := readAlsoLine(l); got != tt.want {
 			t.Errorf("readAlsoLine(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestIntroducesList checks which texts before a list of links make it
+// part of the article.
+func TestIntroducesList(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"附件：", true},
+		{"为总结推广工作经验，决定开展征集活动。征集范围包括以下活动：", true},
+		{"Ingredients:", true},
+		{"相关文章：", false},
+		{"相關文章：", false},
+		{"延伸阅读:", false},
+		{"标签：", false},
+		{"Related links:", false},
+		{"Share:", false},
+		{"请各单位认真组织，于5月10日前报送案例材料。", false},
+		{"附件", false},
+	}
+	for _, tt := range tests {
+		if got := introducesList(tt.text); got != tt.want {
+			t.Errorf("introducesList(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }
@@ -544,6 +622,40 @@ func TestClosingAfterList(t *testing.T) {
 	for _, tt := range tests {
 		if got := closingAfterList(tt.rest, linky); len(got) != tt.want {
 			t.Errorf("%s: kept %d lines, want %d", tt.name, len(got), tt.want)
+		}
+	}
+}
+
+// TestDataTable checks which tables bodyLines writes a row per line.
+func TestDataTable(t *testing.T) {
+	tests := []struct {
+		name, html string
+		want       bool
+	}{
+		{"rows of short cells", `<table><tr><th>序号</th><th>姓名</th></tr><tr><td>1</td><td>王晓兰</td></tr></table>`, true},
+		{"one row: a title and its date", `<table><tr><td>湘菜粤菜 兵分两路</td><td>2005-06-14</td></tr></table>`, false},
+		{"a cell holding paragraphs", `<table><tr><td>标题</td><td>日期</td></tr><tr><td><p>正文第一段。</p><p>第二段。</p></td><td></td></tr></table>`, false},
+		{"a cell with a line break", `<table><tr><td>地址</td><td>文化路1号<br>邮编</td></tr><tr><td>电话</td><td>1234567</td></tr></table>`, false},
+		{"one cell a row", `<table><tr><td>第一行</td></tr><tr><td>第二行</td></tr></table>`, false},
+	}
+	for _, tt := range tests {
+		doc, err := html.Parse(strings.NewReader(tt.html))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tr *html.Node
+		var find func(*html.Node)
+		find = func(n *html.Node) {
+			if tr == nil && n.DataAtom == atom.Tr {
+				tr = n
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				find(c)
+			}
+		}
+		find(doc)
+		if got := dataTable(tr, map[*html.Node]bool{}); got != tt.want {
+			t.Errorf("%s: dataTable = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

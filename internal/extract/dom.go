@@ -49,6 +49,10 @@ type page struct {
 	under      []uint8    // inside chrome, header or a link
 	// totalPunct is the punctuation count of the whole page.
 	totalPunct int
+	// controls are the document orders of the page's form controls (see
+	// isControl), found once when the body first needs them.
+	controls      []int
+	controlsFound bool
 }
 
 // nodeStats sums the text below an element, chrome excluded.
@@ -642,6 +646,12 @@ func (p *page) chromeByWords(o int) bool {
 	// whatever its class says, unless it states the site's copyright or
 	// registration.
 	if p.totalPunct >= 10 && int(r.punct)*2 >= p.totalPunct {
+		return p.siteNotice(o)
+	}
+	// On a page with few sentences, a block holding most of those outside
+	// links is its main content whatever its class says (a synopsis in a
+	// box named "related-info" under a title, beside linked lists).
+	if all := p.rawText[0].punctOut; r.punctOut >= 2 && int(r.punctOut)*2 >= int(all) && r.link*10 < r.text*3 {
 		return p.siteNotice(o)
 	}
 	// Running text with few links is no furniture whatever its class says

@@ -13,7 +13,7 @@ import (
 func keepTag(a atom.Atom) bool {
 	switch a {
 	case atom.P, atom.Br, atom.Img, atom.A, atom.Strong, atom.Em, atom.Table, atom.Tr, atom.Td,
-		atom.Ul, atom.Ol, atom.Li, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Blockquote:
+		atom.Ul, atom.Ol, atom.Li, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Blockquote, atom.Pre:
 		return true
 	}
 	return false
@@ -42,6 +42,7 @@ type bodyMarkup struct {
 	images []string
 	seen   map[string]bool
 	base   *url.URL
+	pre    int // how many <pre> elements enclose the node being written
 }
 
 // renderBody renders the body blocks as cleaned HTML and collects their
@@ -87,6 +88,10 @@ func onlyInline(n *html.Node) bool {
 func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, top bool) {
 	switch n.Type {
 	case html.TextNode:
+		if m.pre > 0 {
+			writeEscaped(&m.b, n.Data) // its line breaks and spacing kept
+			return
+		}
 		writeEscaped(&m.b, m.text(n))
 		return
 	case html.ElementNode:
@@ -148,6 +153,10 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 	if a == atom.Br {
 		return
 	}
+	if a == atom.Pre {
+		m.pre++
+		defer func() { m.pre-- }()
+	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		m.node(c, skip, depth+1, false)
 	}
@@ -156,7 +165,7 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 		m.b.WriteString(tag)
 		m.b.WriteByte('>')
 	}
-	if tag == "p" || tag == "tr" || tag == "li" || tag == "table" || strings.HasPrefix(tag, "h") {
+	if tag == "p" || tag == "tr" || tag == "li" || tag == "table" || tag == "pre" || strings.HasPrefix(tag, "h") {
 		m.b.WriteByte('\n')
 	}
 }
