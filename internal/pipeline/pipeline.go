@@ -666,10 +666,11 @@ func settle(ctx context.Context, opts Options, data string, st archive.Records, 
 	// killed before indexing), even after an interruption; then make sure
 	// the index holds exactly the records.
 	var indexErr error
+	records := -1 // not counted yet
 	if ix != nil {
 		log.Debug("settle: index")
 		var n int
-		n, indexErr = indexOpen(st, ix, pass.SettleSince.Add(-time.Second), missing, log, opts.IndexProgress)
+		n, records, indexErr = indexOpen(st, ix, pass.SettleSince.Add(-time.Second), missing, log, opts.IndexProgress)
 		rep.Indexed += n
 	}
 	captured := true
@@ -685,11 +686,14 @@ func settle(ctx context.Context, opts Options, data string, st archive.Records, 
 	if indexErr != nil {
 		return *rep, indexErr
 	}
-	log.Debug("settle: count")
-	var err error
-	if rep.Total, err = st.Len(); err != nil {
-		return *rep, err
+	if records < 0 {
+		log.Debug("settle: count")
+		var err error
+		if records, err = st.Len(); err != nil {
+			return *rep, err
+		}
 	}
+	rep.Total = records
 	log.Debug("settle: counted", "records", rep.Total)
 	if captured {
 		// Everything archived so far has its capture and is indexed.
@@ -719,33 +723,31 @@ func (u *uncaptured) see(a *article.Article) {
 
 // indexOpen indexes what the pass archived into an index the caller keeps
 // open, and refills it from the records if the counts disagree; the walk
-// that indexes shows every record to missing (nil: none). The index's
-// segment maps are released every releaseIndexEvery meanwhile.
-func indexOpen(st archive.Records, ix *index.Index, since time.Time, missing *uncaptured, log *slog.Logger, progress func(done, total int)) (int, error) {
+// that indexes shows every record to missing (nil: none), and counts them
+// (records, -1 when the walk failed). The index's segment maps are
+// released every releaseIndexEvery meanwhile.
+func indexOpen(st archive.Records, ix *index.Index, since time.Time, missing *uncaptured, log *slog.Logger, progress func(done, total int)) (indexed, records int, err error) {
 	stop := releaseEvery(ix.ReleaseMaps, releaseIndexEvery)
 	defer stop()
 	n, err := archive.ReindexInto(st, ix, func(a *article.Article) bool {
+		records++
 		missing.see(a)
 		return !a.FetchedAt.Before(since)
 	}, progress)
 	if err != nil {
-		return n, err
+		return n, -1, err
 	}
 	if missing != nil {
 		missing.walked = true
 	}
 	log.Debug("settle: indexed", "articles", n)
-	m, err := refill(st, ix, log)
-	return n + m, err
+	m, err := refill(st, ix, records, log)
+	return n + m, records, err
 }
 
 // refill reindexes every record if the index does not hold as many
 // documents as there are records (after a crash, say).
-func refill(st archive.Records, ix *index.Index, log *slog.Logger) (int, error) {
-	records, err := st.Len()
-	if err != nil {
-		return 0, err
-	}
+func refill(st archive.Records, ix *index.Index, records int, log *slog.Logger) (int, error) {
 	docs, err := ix.Count()
 	if err != nil || int(docs) == records {
 		return 0, err
