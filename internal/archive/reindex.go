@@ -30,17 +30,21 @@ func fillAndClose(ix *index.Index, fill func(*index.Index) (int, error)) (int, e
 }
 
 // ReindexInto is Reindex into an index the caller keeps open.
+// The records are counted first only for progress (nil: not counted).
 func ReindexInto(st Records, ix *index.Index, keep func(*article.Article) bool, progress func(done, total int)) (int, error) {
-	total, err := st.Len()
-	if err != nil {
-		return 0, err
+	var total int
+	if progress != nil {
+		var err error
+		if total, err = st.Len(); err != nil {
+			return 0, err
+		}
 	}
 	// The writer batches by count and by bytes of text, and keeps no
 	// article: one decoded record at a time is held here, however large.
 	w := ix.NewWriter()
 	const progressEvery = 500
 	seen := 0
-	err = st.ForEach(func(a *article.Article) error {
+	err := st.ForEach(func(a *article.Article) error {
 		seen++
 		if keep == nil || keep(a) {
 			if err := w.Add(Document(a)); err != nil {

@@ -615,10 +615,14 @@ func watchCrawl(cr *crawl.Crawler, cf crawlFrontier, opts Options, stop <-chan s
 // map. A page of the map once read stays resident until released: the
 // requests popped long ago, the seen-set leaves not looked up since, and
 // by the end of a crawl the whole file (34 MB at 100,000 articles). The
-// pages read again after a release (the seen-set's, mostly) cost little
-// at this pace; released at every 16 MB read, the frontier's and the
-// store's maps cost a third more CPU a page (see frontier.ReleaseMap).
-const releaseFrontierEvery = 5 * time.Second
+// seen-set is looked up all over, and the larger the crawl the more of it
+// a few seconds of look-ups fault in: at 100,000 articles 13 MB in the
+// first second after a release, 23 MB after five, when a crawl of 20,000
+// never held more than 6 MB. The pages read again after a release (the
+// seen-set's, mostly) cost little at this pace; released at every 16 MB
+// read, the frontier's and the store's maps cost a third more CPU a page
+// (see frontier.ReleaseMap).
+const releaseFrontierEvery = time.Second
 
 // releaseIndexEvery is how often the indexing after a crawl releases the
 // maps of the index's segments (see index.Index.ReleaseMaps): a merge
@@ -666,10 +670,11 @@ func settle(ctx context.Context, opts Options, data string, st archive.Records, 
 	// killed before indexing), even after an interruption; then make sure
 	// the index holds exactly the records.
 	var indexErr error
+	records := -1 // not counted yet
 	if ix != nil {
 		log.Debug("settle: index")
 		var n int
-		n, indexErr = indexOpen(st, ix, pass.SettleSince.Add(-time.Second), missing, log, opts.IndexProgress)
+		n, records, indexErr = indexOpen(st, ix, pass.SettleSince.Add(-time.Second), missing, log, opts.IndexProgress)
 		rep.Indexed += n
 	}
 	captured := true
@@ -685,11 +690,14 @@ func settle(ctx context.Context, opts Options, data string, st archive.Records, 
 	if indexErr != nil {
 		return *rep, indexErr
 	}
-	log.Debug("settle: count")
-	var err error
-	if rep.Total, err = st.Len(); err != nil {
-		return *rep, err
+	if records < 0 {
+		log.Debug("settle: count")
+		var err error
+		if records, err = st.Len(); err != nil {
+			return *rep, err
+		}
 	}
+	rep.Total = records
 	log.Debug("settle: counted", "records", rep.Total)
 	if captured {
 		// Everything archived so far has its capture and is indexed.
@@ -719,33 +727,31 @@ func (u *uncaptured) see(a *article.Article) {
 
 // indexOpen indexes what the pass archived into an index the caller keeps
 // open, and refills it from the records if the counts disagree; the walk
-// that indexes shows every record to missing (nil: none). The index's
-// segment maps are released every releaseIndexEvery meanwhile.
-func indexOpen(st archive.Records, ix *index.Index, since time.Time, missing *uncaptured, log *slog.Logger, progress func(done, total int)) (int, error) {
+// that indexes shows every record to missing (nil: none), and counts them
+// (records, -1 when the walk failed). The index's segment maps are
+// released every releaseIndexEvery meanwhile.
+func indexOpen(st archive.Records, ix *index.Index, since time.Time, missing *uncaptured, log *slog.Logger, progress func(done, total int)) (indexed, records int, err error) {
 	stop := releaseEvery(ix.ReleaseMaps, releaseIndexEvery)
 	defer stop()
 	n, err := archive.ReindexInto(st, ix, func(a *article.Article) bool {
+		records++
 		missing.see(a)
 		return !a.FetchedAt.Before(since)
 	}, progress)
 	if err != nil {
-		return n, err
+		return n, -1, err
 	}
 	if missing != nil {
 		missing.walked = true
 	}
 	log.Debug("settle: indexed", "articles", n)
-	m, err := refill(st, ix, log)
-	return n + m, err
+	m, err := refill(st, ix, records, log)
+	return n + m, records, err
 }
 
 // refill reindexes every record if the index does not hold as many
 // documents as there are records (after a crash, say).
-func refill(st archive.Records, ix *index.Index, log *slog.Logger) (int, error) {
-	records, err := st.Len()
-	if err != nil {
-		return 0, err
-	}
+func refill(st archive.Records, ix *index.Index, records int, log *slog.Logger) (int, error) {
 	docs, err := ix.Count()
 	if err != nil || int(docs) == records {
 		return 0, err

@@ -81,7 +81,7 @@ type Recorder struct {
 	client    *http.Client
 
 	dedupMu sync.Mutex
-	digests map[payloadKey]revisitRef // payload digest → first full capture (dedup.go)
+	digests *payloadIndex // payload digest → first full capture (dedup.go, payloads.go)
 
 	mu       sync.Mutex // guards everything below
 	f        *os.File
@@ -147,13 +147,14 @@ func Open(opts Options) (*Recorder, error) {
 
 func open(opts Options) (*Recorder, error) {
 	removeChunks(opts.Dir)
+	removePayloadFiles(opts.Dir)
 	mended, err := repair(opts.Dir, false)
 	if err != nil {
 		return nil, err
 	}
 	r := &Recorder{
 		opts:     opts,
-		digests:  make(map[payloadKey]revisitRef),
+		digests:  newPayloadIndex(opts.Dir),
 		captures: make(map[string]remembered),
 		repaired: mended.Files,
 	}
@@ -162,19 +163,19 @@ func open(opts Options) (*Recorder, error) {
 		// Payloads archived by earlier runs are revisited too.
 		for c, err := range ReadIndex(opts.Dir) {
 			if err != nil {
+				r.digests.close()
 				return nil, err
 			}
 			if !c.Revisit && c.Digest != "" {
 				if k, ok := payloadKeyOf(c.Digest); ok {
-					if _, seen := r.digests[k]; !seen {
-						r.digests[k] = newRevisitRef(c.URL, c.Time, [16]byte{})
-					}
+					r.digests.findOrAdd(k, newRevisitRef(c.URL, c.Time, [16]byte{}))
 				}
 			}
 		}
 	}
 	t, err := r.newTransport()
 	if err != nil {
+		r.digests.close()
 		return nil, err
 	}
 	r.transport = t
@@ -234,6 +235,9 @@ func (r *Recorder) Close() error {
 	if r.f != nil {
 		err = errors.Join(err, r.finishFile())
 	}
+	r.dedupMu.Lock()
+	err = errors.Join(err, r.digests.close())
+	r.dedupMu.Unlock()
 	lines := r.lines
 	r.lines = nil
 	sort.Strings(lines)
@@ -275,10 +279,7 @@ func (r *Recorder) write(x *exchange) (Capture, error) {
 	if r.opts.RevisitMinSize > 0 && payloadLen >= r.opts.RevisitMinSize {
 		if k, ok := payloadKeyOf(x.payload); ok {
 			r.dedupMu.Lock()
-			ref, revisit = r.digests[k]
-			if !revisit {
-				r.digests[k] = newRevisitRef(x.target, date, respUUID)
-			}
+			ref, revisit = r.digests.findOrAdd(k, newRevisitRef(x.target, date, respUUID))
 			r.dedupMu.Unlock()
 		}
 	}
