@@ -65,16 +65,6 @@ func (d *Document) document(m mapping.IndexMapping, an *textAnalysis) (*document
 	return doc, nil
 }
 
-// analyzeText analyzes the text fields of doc, made by Document.document,
-// now rather than when bleve writes its batch.
-func analyzeText(doc *document.Document) {
-	for _, f := range doc.Fields {
-		if tf, ok := f.(*textField); ok {
-			tf.Analyze()
-		}
-	}
-}
-
 // textAnalysis holds what the fast path needs of the mapping: its
 // analyzers, for text it leaves to them.
 type textAnalysis struct {

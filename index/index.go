@@ -420,20 +420,13 @@ func (w *Writer) index(d *Document) error {
 }
 
 // document is the bleve document of d for the index b (see
-// Document.document). While a batch is being written, its text is
-// analyzed here, on the caller's core, the other being busy building the
-// batch's segment; otherwise bleve analyzes it when it writes the batch,
-// on every core.
+// Document.document).
 func (w *Writer) document(d *Document, b bleve.Index) (*document.Document, error) {
 	m := b.Mapping()
 	if w.an == nil {
 		w.an = newTextAnalysis(m)
 	}
-	doc, err := d.document(m, w.an)
-	if err == nil && w.writing != nil {
-		analyzeText(doc)
-	}
-	return doc, err
+	return d.document(m, w.an)
 }
 
 // Add adds or replaces d (by ID), starting to write the pending batch
