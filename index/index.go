@@ -350,12 +350,22 @@ type Writer struct {
 }
 
 // batchWrite is a batch written in a goroutine of its own: its documents
-// and bytes of text, counted when it is done, and its error, set before
-// done is closed.
+// and bytes of text, counted when it is done, and its error or the value
+// of a panic of bleve's, set before done is closed.
 type batchWrite struct {
 	docs, bytes int
 	done        chan struct{}
 	err         error
+	panicked    any
+}
+
+// run writes the batch with write, in a goroutine of its own.
+func (bw *batchWrite) run(write func() error) {
+	go func() {
+		defer close(bw.done)
+		defer func() { bw.panicked = recover() }()
+		bw.err = write()
+	}()
 }
 
 // NewWriter returns a Writer for ix.
@@ -529,13 +539,13 @@ func (w *Writer) startWrite() error {
 	if w.ix.shards != nil {
 		batches, marks := w.batches, w.marks
 		w.batches, w.marks = map[string]*bleve.Batch{}, map[string][]byte{}
-		go func() { bw.err = w.ix.flushShards(batches, marks); close(bw.done) }()
+		bw.run(func() error { return w.ix.flushShards(batches, marks) })
 	} else {
 		// A new batch, not the old one reset: scorch may still read a
 		// batch of deletions only after Batch returns.
 		b := w.batch
 		w.batch = w.ix.b.NewBatch()
-		go func() { bw.err = w.ix.b.Batch(b); close(bw.done) }()
+		bw.run(func() error { return w.ix.b.Batch(b) })
 	}
 	w.writing = bw
 	w.docs, w.bytes, w.others = 0, 0, 0
@@ -550,6 +560,9 @@ func (w *Writer) wait() error {
 	}
 	w.writing = nil
 	<-bw.done
+	if bw.panicked != nil {
+		panic(bw.panicked) // where it would have been raised before
+	}
 	if bw.err != nil {
 		return fmt.Errorf("put into index %s: %w", w.ix.path, bw.err)
 	}
@@ -609,7 +622,7 @@ func (ix *Index) Mark(key string) (_ []byte, err error) {
 func (w *Writer) Written() int {
 	if bw := w.writing; bw != nil {
 		<-bw.done
-		if bw.err == nil {
+		if bw.err == nil && bw.panicked == nil {
 			return w.written + bw.docs
 		}
 	}
