@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -67,15 +66,15 @@ func TestWriterBatchesByBytes(t *testing.T) {
 	if err := w.Add(Document{ID: "e", Body: body}); err != nil {
 		t.Fatal(err)
 	}
-	if w.Written() != 4 || w.docs != 1 {
-		t.Errorf("after a fifth: written %d, pending %d; want 4 and 1", w.Written(), w.docs)
+	if w.written != 4 || w.docs != 1 {
+		t.Errorf("after a fifth: written %d, pending %d; want 4 and 1", w.written, w.docs)
 	}
 	huge := strings.Repeat("字", 2*MaxBodyChars)
 	if err := w.Add(Document{ID: "f", Body: huge}); err != nil {
 		t.Fatal(err)
 	}
-	if w.Written() != 5 || w.docs != 1 || w.bytes != 3*MaxBodyChars {
-		t.Errorf("after a long body: written %d, pending %d of %d bytes; want 5, 1, %d", w.Written(), w.docs, w.bytes, 3*MaxBodyChars)
+	if w.written != 5 || w.docs != 1 || w.bytes != 3*MaxBodyChars {
+		t.Errorf("after a long body: written %d, pending %d of %d bytes; want 5, 1, %d", w.written, w.docs, w.bytes, 3*MaxBodyChars)
 	}
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
@@ -101,60 +100,6 @@ func TestCut(t *testing.T) {
 		}
 		if got := cutBytes(c.s, c.n); got != c.bytes {
 			t.Errorf("cutBytes(%q, %d) = %q, want %q", c.s, c.n, got, c.bytes)
-		}
-	}
-}
-
-// TestWriterOverlap: while one batch is written the next fills; Written
-// waits for the one being written, and batches land in the order they
-// were filled, so that a document replaced in the next batch, and a mark
-// set after it, end as last set.
-func TestWriterOverlap(t *testing.T) {
-	ix, err := Open(t.TempDir() + "/idx")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	w := ix.NewWriter()
-	add := func(id, title string) {
-		t.Helper()
-		if err := w.Add(Document{ID: id, URL: id, Title: title}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	add("x", "旧标题")
-	for i := 1; i < putBatchSize; i++ {
-		add(fmt.Sprint("d", i), "填充")
-	}
-	add("x", "新标题") // starts writing the first batch; the second holds x
-	if err := w.SetMark("seq", []byte("2")); err != nil {
-		t.Fatal(err)
-	}
-	if got := w.Written(); got != putBatchSize {
-		t.Errorf("Written with the second batch pending = %d, want %d", got, putBatchSize)
-	}
-	if n, err := ix.Count(); err != nil || n != putBatchSize {
-		t.Errorf("Count with the second batch pending = %d (%v), want %d", n, err, putBatchSize)
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if got := w.Written(); got != putBatchSize+1 {
-		t.Errorf("Written after Flush = %d, want %d", got, putBatchSize+1)
-	}
-	if m, err := ix.Mark("seq"); err != nil || string(m) != "2" {
-		t.Errorf("Mark = %q (%v), want 2", m, err)
-	}
-	for _, c := range []struct {
-		text string
-		want uint64
-	}{{"新标题", 1}, {"旧标题", 0}} {
-		res, err := ix.Search(context.Background(), Query{Text: c.text})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.Total != c.want {
-			t.Errorf("%s: %d hits, want %d", c.text, res.Total, c.want)
 		}
 	}
 }

@@ -325,10 +325,8 @@ func (ix *Index) Put(docs ...Document) error {
 
 // Writer adds documents to an index in batches bounded by count and by the
 // bytes of text they hold, so that adding documents one at a time (from a
-// walk over the archive, or an import) holds memory for one batch being
-// written and one filling (see startWrite). Call Flush after the last Add:
-// until then the last batches may not be written. A Writer is not safe
-// for concurrent use.
+// walk over the archive, or an import) holds memory for one batch only.
+// Call Flush after the last Add. A Writer is not safe for concurrent use.
 type Writer struct {
 	ix      *Index
 	batch   *bleve.Batch
@@ -343,29 +341,6 @@ type Writer struct {
 	marks   map[string][]byte
 
 	an *textAnalysis // the analyzers of the index's mapping
-
-	// writing is the batch being written while the next one fills (see
-	// startWrite); nil when none is.
-	writing *batchWrite
-}
-
-// batchWrite is a batch written in a goroutine of its own: its documents
-// and bytes of text, counted when it is done, and its error or the value
-// of a panic of bleve's, set before done is closed.
-type batchWrite struct {
-	docs, bytes int
-	done        chan struct{}
-	err         error
-	panicked    any
-}
-
-// run writes the batch with write, in a goroutine of its own.
-func (bw *batchWrite) run(write func() error) {
-	go func() {
-		defer close(bw.done)
-		defer func() { bw.panicked = recover() }()
-		bw.err = write()
-	}()
 }
 
 // NewWriter returns a Writer for ix.
@@ -439,9 +414,8 @@ func (w *Writer) document(d *Document, b bleve.Index) (*document.Document, error
 	return d.document(m, w.an)
 }
 
-// Add adds or replaces d (by ID), starting to write the pending batch
-// first when d would take it over its count or size (see startWrite); an
-// error writing a batch is returned by the Add or Flush after it. A body longer than MaxBodyChars is
+// Add adds or replaces d (by ID), writing the pending batch first when d
+// would take it over its count or size. A body longer than MaxBodyChars is
 // cut (see MaxBodyChars), as are absurdly long titles and names. The batch
 // keeps its own copy of what it indexes, never d's strings, so a caller's
 // large body can be freed as soon as Add returns.
@@ -455,7 +429,7 @@ func (w *Writer) Add(d Document) error {
 	d.cut()
 	size := len(d.Title) + len(d.Body)
 	if w.docs > 0 && (w.docs >= putBatchSize || w.bytes+size > putBatchBytes) {
-		if err := w.startWrite(); err != nil {
+		if err := w.Flush(); err != nil {
 			return err
 		}
 	}
@@ -474,7 +448,7 @@ func (w *Writer) Delete(id string) error {
 		return fmt.Errorf("delete from index %s: %w", w.ix.path, ErrReadOnly)
 	}
 	if w.docs+w.others >= putBatchSize {
-		if err := w.startWrite(); err != nil {
+		if err := w.Flush(); err != nil {
 			return err
 		}
 	}
@@ -510,90 +484,54 @@ func (w *Writer) SetMark(key string, val []byte) error {
 	return nil
 }
 
-// Flush writes the pending batch, after the one still being written, if
-// any: when it returns, every document added before it is written.
+// Flush writes the pending batch.
 func (w *Writer) Flush() error {
-	if err := w.startWrite(); err != nil {
-		return err
-	}
-	return w.wait()
-}
-
-// startWrite starts writing the pending batch in a goroutine, once the
-// batch written before it is done, and gives the Writer a new one: the
-// caller's work on the next batch (reading records, mapping documents)
-// goes on while bleve builds, writes and syncs this one, which leaves the
-// second core idle when done one after the other. Batches are written in
-// the order they were filled, so a mark (SetMark) is never written ahead
-// of the documents set before it, and at most one batch is being written
-// besides the one filling: the memory of one more batch of documents, not
-// analyzed yet (bleve analyzes a batch when it writes it).
-func (w *Writer) startWrite() error {
-	if err := w.wait(); err != nil {
-		return err
-	}
 	if w.docs == 0 && w.others == 0 {
 		return nil
 	}
-	bw := &batchWrite{docs: w.docs, bytes: w.bytes, done: make(chan struct{})}
 	if w.ix.shards != nil {
-		batches, marks := w.batches, w.marks
-		w.batches, w.marks = map[string]*bleve.Batch{}, map[string][]byte{}
-		bw.run(func() error { return w.ix.flushShards(batches, marks) })
+		if err := w.flushShards(); err != nil {
+			return fmt.Errorf("put into index %s: %w", w.ix.path, err)
+		}
 	} else {
+		if err := w.ix.b.Batch(w.batch); err != nil {
+			return fmt.Errorf("put into index %s: %w", w.ix.path, err)
+		}
 		// A new batch, not the old one reset: scorch may still read a
 		// batch of deletions only after Batch returns.
-		b := w.batch
 		w.batch = w.ix.b.NewBatch()
-		bw.run(func() error { return w.ix.b.Batch(b) })
 	}
-	w.writing = bw
-	w.docs, w.bytes, w.others = 0, 0, 0
-	return nil
-}
-
-// wait waits for the batch being written, if any, and returns its error.
-func (w *Writer) wait() error {
-	bw := w.writing
-	if bw == nil {
-		return nil
-	}
-	w.writing = nil
-	<-bw.done
-	if bw.panicked != nil {
-		panic(bw.panicked) // where it would have been raised before
-	}
-	if bw.err != nil {
-		return fmt.Errorf("put into index %s: %w", w.ix.path, bw.err)
-	}
-	w.written += bw.docs
-	if w.ix.released.due(bw.bytes) {
+	w.written += w.docs
+	if w.ix.released.due(w.bytes) {
 		w.ix.releaseMaps()
 	}
+	w.docs, w.bytes, w.others = 0, 0, 0
 	return nil
 }
 
 // flushShards writes the batch of each shard, then the marks: a mark is
 // never ahead of the documents set before it (the shards are written one
 // after the other, not at once).
-func (ix *Index) flushShards(batches map[string]*bleve.Batch, marks map[string][]byte) error {
-	shards := ix.shards.list()
-	for name, b := range batches {
+func (w *Writer) flushShards() error {
+	shards := w.ix.shards.list()
+	for name, b := range w.batches {
 		if b.Size() == 0 {
 			continue
 		}
 		if err := shards[name].Batch(b); err != nil {
 			return fmt.Errorf("shard %s: %w", name, err)
 		}
+		delete(w.batches, name) // not reset: see Flush
 	}
-	if len(marks) > 0 {
-		b := ix.shards.meta().NewBatch()
-		for k, v := range marks {
+	if len(w.marks) > 0 {
+		b := w.ix.shards.meta().NewBatch()
+		for k, v := range w.marks {
 			b.SetInternal(markKey(k), v)
 		}
-		if err := ix.shards.meta().Batch(b); err != nil {
+		if err := w.ix.shards.meta().Batch(b); err != nil {
 			return fmt.Errorf("marks: %w", err)
 		}
+		clear(w.marks)
 	}
 	return nil
 }
@@ -616,18 +554,8 @@ func (ix *Index) Mark(key string) (_ []byte, err error) {
 	return v, nil
 }
 
-// Written returns the number of documents in the batches written so far,
-// after waiting for the one being written, if any (its error is left for
-// the next Add or Flush to return).
-func (w *Writer) Written() int {
-	if bw := w.writing; bw != nil {
-		<-bw.done
-		if bw.err == nil && bw.panicked == nil {
-			return w.written + bw.docs
-		}
-	}
-	return w.written
-}
+// Written returns the number of documents in the batches written so far.
+func (w *Writer) Written() int { return w.written }
 
 // cut applies MaxBodyChars, maxTitleChars and maxKeywordBytes to d,
 // noting the whole body's length in bodyChars when it cuts the body.

@@ -17,11 +17,8 @@ type hashSet struct {
 
 // minMerge is the fewest recent hashes merged into the sorted slice at
 // once; more are kept when the slice is larger (an eighth of it), so an
-// add costs amortised constant time. A crawl holds a set for every fine
-// list pattern, thousands of them, most of them small and done growing
-// long before the run ends: what a set keeps beyond its sorted slice is
-// at most a map of minMerge hashes.
-const minMerge = 32
+// add costs amortised constant time.
+const minMerge = 256
 
 // has reports whether h is in the set.
 func (s *hashSet) has(h uint64) bool {
@@ -50,9 +47,7 @@ func (s *hashSet) add(h uint64) {
 func (s *hashSet) len() int { return len(s.sorted) + len(s.recent) }
 
 // merge moves the recent hashes into the sorted slice, which is made
-// anew to the size it needs, and lets go of the map: cleared, it would
-// keep the room of its largest size (a set's recent hashes are an eighth
-// of it) for the rest of the run.
+// anew to the size it needs.
 func (s *hashSet) merge() {
 	merged := make([]uint64, 0, len(s.sorted)+len(s.recent))
 	merged = append(merged, s.sorted...)
@@ -61,5 +56,5 @@ func (s *hashSet) merge() {
 	}
 	slices.Sort(merged)
 	s.sorted = merged
-	s.recent = nil
+	clear(s.recent)
 }
