@@ -177,8 +177,10 @@ type fastToken struct {
 type scratch struct {
 	buf    []byte      // the folded, lowercased text
 	offs   []int32     // the byte offset in buf of every rune, and len(buf)
+	runes  []rune      // every rune of buf
 	tokens []fastToken // the tokenizer's tokens
-	ids    map[string]int32
+	// ids numbers the terms by their key (see unigramKey).
+	ids    map[uint64]int32
 	termOf []int32 // the term of every emitted term occurrence
 	posOf  []int32 // its position
 	count  []int32 // occurrences of every term
@@ -189,7 +191,14 @@ type scratch struct {
 	keys []string
 }
 
-var scratchPool = sync.Pool{New: func() any { return &scratch{ids: make(map[string]int32, 1024)} }}
+var scratchPool = sync.Pool{New: func() any { return &scratch{ids: make(map[uint64]int32, 1024)} }}
+
+// Every term of the fast path is one rune or two: a character, a pair of
+// characters, a punctuation mark or symbol, or " " for white space. So
+// the rune or runes make a key that tells the terms apart as their text
+// does, and cheaper to hash than the text.
+func unigramKey(r rune) uint64   { return uint64(r) << 32 }
+func bigramKey(r, s rune) uint64 { return uint64(r)<<32 | uint64(s) + 1 }
 
 // simpleRune reports whether r, folded, is analyzed by the chain on its
 // own: cjk_width leaves it as it is and lowercasing it depends on nothing
@@ -219,7 +228,7 @@ func simpleRune(f rune) (lower rune, ok bool) {
 func analyzeFast(text string, pos, chars *textField) bool {
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	buf, offs, tokens := s.buf[:0], s.offs[:0], s.tokens[:0]
+	buf, offs, runes, tokens := s.buf[:0], s.offs[:0], s.runes[:0], s.tokens[:0]
 	prevKind := -1
 	for _, r := range text {
 		f, ok := foldRune(r)
@@ -228,7 +237,7 @@ func analyzeFast(text string, pos, chars *textField) bool {
 		}
 		l, ok := simpleRune(f)
 		if !ok {
-			s.buf, s.offs, s.tokens = buf, offs, tokens
+			s.buf, s.offs, s.runes, s.tokens = buf, offs, runes, tokens
 			return false
 		}
 		var kind int
@@ -243,6 +252,7 @@ func analyzeFast(text string, pos, chars *textField) bool {
 		n := int32(len(buf))
 		ri := int32(len(offs))
 		offs = append(offs, n)
+		runes = append(runes, l)
 		buf = utf8.AppendRune(buf, l)
 		if kind == prevKind && kind != kindOther {
 			t := &tokens[len(tokens)-1]
@@ -253,9 +263,11 @@ func analyzeFast(text string, pos, chars *textField) bool {
 		prevKind = kind
 	}
 	offs = append(offs, int32(len(buf)))
-	s.buf, s.offs, s.tokens = buf, offs, tokens
+	s.buf, s.offs, s.runes, s.tokens = buf, offs, runes, tokens
 	str := string(buf)
-	term := func(r0, r1 int32) string { return str[offs[r0]:offs[r1]] }
+	// Count the terms of rune i alone and of runes i and i+1.
+	unigram := func(i, p int32) { s.add(unigramKey(runes[i]), str[offs[i]:offs[i+1]], p) }
+	bigram := func(i, p int32) { s.add(bigramKey(runes[i], runes[i+1]), str[offs[i]:offs[i+2]], p) }
 
 	// The positional field: what termsFilter makes in termsPositions.
 	s.reset()
@@ -263,18 +275,18 @@ func analyzeFast(text string, pos, chars *textField) bool {
 	for _, t := range tokens {
 		switch t.kind {
 		case kindSpace:
-			s.add(" ", p)
+			s.add(unigramKey(' '), " ", p)
 		case kindOther:
-			s.add(str[t.start:t.end], p)
+			s.add(unigramKey(runes[t.r0]), str[t.start:t.end], p)
 		default:
 			for i := t.r0; i < t.r1; i++ {
 				if i == t.r1-1 {
-					s.add(term(i, i+1), p)
+					unigram(i, p)
 				} else {
 					if i == t.r0 {
-						s.add(term(i, i+1), p)
+						unigram(i, p)
 					}
-					s.add(term(i, i+2), p)
+					bigram(i, p)
 				}
 				p++
 			}
@@ -289,12 +301,12 @@ func analyzeFast(text string, pos, chars *textField) bool {
 	for _, t := range tokens {
 		switch t.kind {
 		case kindSpace:
-			s.add(" ", 0)
+			s.add(unigramKey(' '), " ", 0)
 		case kindOther:
-			s.add(str[t.start:t.end], 0)
+			s.add(unigramKey(runes[t.r0]), str[t.start:t.end], 0)
 		default:
 			for i := t.r0; i < t.r1; i++ {
-				s.add(term(i, i+1), 0)
+				unigram(i, 0)
 			}
 		}
 	}
@@ -307,12 +319,12 @@ func (s *scratch) reset() {
 	s.termOf, s.posOf, s.count, s.keys = s.termOf[:0], s.posOf[:0], s.count[:0], s.keys[:0]
 }
 
-// add counts an occurrence of term at position p.
-func (s *scratch) add(term string, p int32) {
-	id, ok := s.ids[term]
+// add counts an occurrence of term, of key k, at position p.
+func (s *scratch) add(k uint64, term string, p int32) {
+	id, ok := s.ids[k]
 	if !ok {
 		id = int32(len(s.keys))
-		s.ids[term] = id
+		s.ids[k] = id
 		s.keys = append(s.keys, term)
 		s.count = append(s.count, 0)
 	}
