@@ -2,8 +2,6 @@ package index
 
 import (
 	"math"
-
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // termWeight scores one term's postings as bleve's TermQueryScorer
@@ -46,34 +44,4 @@ func (w *termWeight) score(freq uint64, norm float64) float64 {
 		s *= w.weight
 	}
 	return s
-}
-
-// normBitser is a posting that gives its norm's stored bits: zap's
-// (the field's length in terms).
-type normBitser interface{ NormUint64() uint64 }
-
-// normTableSize bounds the field lengths whose norms normTable holds.
-const normTableSize = 1 << 13
-
-// normTable is the norm of each field length below normTableSize, as
-// zap's Posting.Norm computes it.
-type normTable []float64
-
-func newNormTable() normTable {
-	t := make(normTable, normTableSize)
-	for n := range t {
-		t[n] = float64(float32(1.0 / math.Sqrt(float64(n))))
-	}
-	return t
-}
-
-// norm is p's norm: from the table for a zap posting of a field shorter
-// than normTableSize, else from p.
-func (t normTable) norm(p segment.Posting) float64 {
-	if nb, ok := p.(normBitser); ok {
-		if n := nb.NormUint64(); n < uint64(len(t)) {
-			return t[n]
-		}
-	}
-	return p.Norm()
 }
