@@ -9,10 +9,10 @@ import (
 
 // The payloads a recorder has archived, for its revisit records: one
 // entry for every distinct payload of a run and of the runs before it
-// (read from the CDXJ index), held for the whole run. An entry is kept
-// compact, the digest and the record ID in binary and the date in
-// seconds: as strings and a time.Time they took about twice the memory
-// (some 15 MB of the heap in a crawl of 100,000 articles).
+// (read from the CDXJ index), held for the whole run by a payloadIndex
+// (payloads.go: 8 bytes of each digest in memory, the entry on disk). An
+// entry is kept compact, the digest and the record ID in binary and the
+// date in seconds.
 
 // payloadKey is a SHA-1 payload digest, in binary.
 type payloadKey [sha1.Size]byte
