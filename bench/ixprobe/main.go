@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -21,6 +22,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -53,6 +55,7 @@ func main() {
 	memprof := flag.String("memprofile", "", "")
 	heapprof := flag.String("heapprofile", "", "")
 	keep := flag.String("dir", "", "")
+	release := flag.Duration("release", 0, "release the segments' maps this often while indexing, as the indexing after a crawl does (0: never)")
 	flag.Parse()
 	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: *n, Calm: true})
 	var docs []index.Document
@@ -81,6 +84,23 @@ func main() {
 	ix, err := index.Open(dir)
 	if err != nil {
 		panic(err)
+	}
+	rss := watchRSS()
+	if *release > 0 {
+		stop := make(chan struct{})
+		defer close(stop)
+		go func() {
+			t := time.NewTicker(*release)
+			defer t.Stop()
+			for {
+				select {
+				case <-stop:
+					return
+				case <-t.C:
+					ix.ReleaseMaps()
+				}
+			}
+		}()
 	}
 	w := ix.NewWriter()
 	for _, d := range docs {
@@ -111,6 +131,8 @@ func main() {
 	fmt.Printf("build: wall %.2fs cpu %.2fs  -> %.0f articles/s wall, %.0f articles per cpu-s; size before close %.1f MB (%.2fx)\n",
 		t1.Sub(t0).Seconds(), (c1 - c0).Seconds(), float64(len(docs))/t1.Sub(t0).Seconds(), float64(len(docs))/(c1-c0).Seconds(), float64(sizeOpen)/1e6, float64(sizeOpen)/float64(text))
 	fmt.Printf("peak live heap %d MB\n", peak()>>20)
+	anon, file := rss()
+	fmt.Printf("peak RSS while indexing: anonymous %.1f MB, file-backed %.1f MB (the documents of the probe are in the anonymous figure)\n", anon/1e6, file/1e6)
 	fmt.Printf("close: wall %.2fs cpu %.2fs; size %.1f MB (%.2fx); total cpu %.2fs; heap sys %d MB\n",
 		t2.Sub(t1).Seconds(), (c2 - c1).Seconds(), float64(size)/1e6, float64(size)/float64(text), (c2 - c0).Seconds(), ms.HeapSys>>20)
 }
@@ -148,5 +170,45 @@ func watchHeap(file string) func() uint64 {
 	return func() uint64 {
 		close(done)
 		return <-result
+	}
+}
+
+// watchRSS samples the process's anonymous and file-backed resident
+// memory (/proc/self/status) every 50 ms until the returned function is
+// called, which returns the largest of each seen.
+func watchRSS() func() (anon, file float64) {
+	done := make(chan struct{})
+	result := make(chan [2]float64)
+	go func() {
+		var max [2]float64
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			b, _ := os.ReadFile("/proc/self/status")
+			for _, line := range strings.Split(string(b), "\n") {
+				f := strings.Fields(line)
+				if len(f) < 2 {
+					continue
+				}
+				kb, _ := strconv.ParseFloat(f[1], 64)
+				switch f[0] {
+				case "RssAnon:":
+					max[0] = math.Max(max[0], kb*1024)
+				case "RssFile:":
+					max[1] = math.Max(max[1], kb*1024)
+				}
+			}
+			select {
+			case <-done:
+				result <- max
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() (float64, float64) {
+		close(done)
+		r := <-result
+		return r[0], r[1]
 	}
 }
