@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -136,74 +135,11 @@ const mergeFloorDocs = 1000
 
 // scorchConfig is the scorch configuration an index is created and
 // opened with.
-//
-// Batches are "unsafe" to scorch: Batch returns once the batch is
-// searchable, not once it is on disk, and scorch's persister writes the
-// batches that piled up meanwhile as one segment (merged in memory) while
-// the next ones are built. A Writer gets durability back by waiting for
-// each batch's persisted callback (see Writer.Flush).
 func scorchConfig() map[string]interface{} {
 	return map[string]interface{}{
 		"bolt_timeout":           openTimeout,
-		"unsafe_batch":           true,
 		"scorchMergePlanOptions": map[string]interface{}{"FloorSegmentSize": mergeFloorDocs},
 	}
-}
-
-// maxUnpersisted is how many of a Writer's batches may wait for scorch's
-// persister at once; the next waits for the oldest. Each is a segment held
-// in memory until it is written.
-const maxUnpersisted = 4
-
-// persistence counts the batches handed to scorch and not yet on disk.
-type persistence struct {
-	slots chan struct{} // one token per unpersisted batch
-	mu    sync.Mutex
-	err   error // the first error a persisted callback reported
-}
-
-func newPersistence() *persistence {
-	return &persistence{slots: make(chan struct{}, maxUnpersisted)}
-}
-
-// write hands b to ix (a bleve index) once fewer than maxUnpersisted
-// batches wait for the persister, and counts it until it is persisted.
-func (p *persistence) write(ix bleve.Index, b *bleve.Batch) error {
-	p.slots <- struct{}{}
-	b.SetPersistedCallback(func(err error) {
-		if err != nil {
-			p.mu.Lock()
-			if p.err == nil {
-				p.err = err
-			}
-			p.mu.Unlock()
-		}
-		<-p.slots
-	})
-	if err := ix.Batch(b); err != nil {
-		// A batch that failed is not introduced: its callback never runs.
-		<-p.slots
-		return err
-	}
-	return p.firstErr()
-}
-
-// wait returns once every batch written is on disk, with the first error
-// persisting one met.
-func (p *persistence) wait() error {
-	for range cap(p.slots) {
-		p.slots <- struct{}{}
-	}
-	for range cap(p.slots) {
-		<-p.slots
-	}
-	return p.firstErr()
-}
-
-func (p *persistence) firstErr() error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.err
 }
 
 // Open opens the index at path, or creates it with this package's mapping if
@@ -332,14 +268,7 @@ func create(path string, cfg map[string]interface{}) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := newPersistence()
-	vb := b.NewBatch()
-	vb.SetInternal(versionKey, []byte(formatVersion))
-	err = p.write(b, vb)
-	if err == nil {
-		err = p.wait()
-	}
-	if err != nil {
+	if err := b.SetInternal(versionKey, []byte(formatVersion)); err != nil {
 		_ = b.Close()
 		return nil, err
 	}
@@ -412,17 +341,14 @@ type Writer struct {
 	marks   map[string][]byte
 
 	an *textAnalysis // the analyzers of the index's mapping
-
-	// persisted counts the batches written and not yet on disk.
-	persisted *persistence
 }
 
 // NewWriter returns a Writer for ix.
 func (ix *Index) NewWriter() *Writer {
 	if ix.shards != nil {
-		return &Writer{ix: ix, batches: map[string]*bleve.Batch{}, marks: map[string][]byte{}, persisted: newPersistence()}
+		return &Writer{ix: ix, batches: map[string]*bleve.Batch{}, marks: map[string][]byte{}}
 	}
-	return &Writer{ix: ix, batch: ix.b.NewBatch(), persisted: newPersistence()}
+	return &Writer{ix: ix, batch: ix.b.NewBatch()}
 }
 
 // shardBatch is the pending batch of the shard name of a sharded index.
@@ -503,12 +429,12 @@ func (w *Writer) Add(d Document) error {
 	d.cut()
 	size := len(d.Title) + len(d.Body)
 	if w.docs > 0 && (w.docs >= putBatchSize || w.bytes+size > putBatchBytes) {
-		if err := w.write(); err != nil {
-			return w.failed(err)
+		if err := w.Flush(); err != nil {
+			return err
 		}
 	}
 	if err := w.index(&d); err != nil {
-		return w.failed(fmt.Errorf("put into index %s: %s: %w", w.ix.path, d.ID, err))
+		return fmt.Errorf("put into index %s: %s: %w", w.ix.path, d.ID, err)
 	}
 	w.docs++
 	w.bytes += size
@@ -522,8 +448,8 @@ func (w *Writer) Delete(id string) error {
 		return fmt.Errorf("delete from index %s: %w", w.ix.path, ErrReadOnly)
 	}
 	if w.docs+w.others >= putBatchSize {
-		if err := w.write(); err != nil {
-			return w.failed(err)
+		if err := w.Flush(); err != nil {
+			return err
 		}
 	}
 	if w.ix.shards == nil {
@@ -558,26 +484,8 @@ func (w *Writer) SetMark(key string, val []byte) error {
 	return nil
 }
 
-// Flush writes the pending batch and returns once it and every batch
-// written before it are on disk.
+// Flush writes the pending batch.
 func (w *Writer) Flush() error {
-	err := w.write()
-	if werr := w.persisted.wait(); err == nil && werr != nil {
-		err = fmt.Errorf("put into index %s: %w", w.ix.path, werr)
-	}
-	return err
-}
-
-// failed returns err once the batches written before it are on disk: a
-// caller that gives up on a Writer keeps them (see Index.Put).
-func (w *Writer) failed(err error) error {
-	_ = w.persisted.wait()
-	return err
-}
-
-// write hands the pending batch to scorch, which makes it searchable and
-// persists it in the background (at most maxUnpersisted batches wait).
-func (w *Writer) write() error {
 	if w.docs == 0 && w.others == 0 {
 		return nil
 	}
@@ -586,7 +494,7 @@ func (w *Writer) write() error {
 			return fmt.Errorf("put into index %s: %w", w.ix.path, err)
 		}
 	} else {
-		if err := w.persisted.write(w.ix.b, w.batch); err != nil {
+		if err := w.ix.b.Batch(w.batch); err != nil {
 			return fmt.Errorf("put into index %s: %w", w.ix.path, err)
 		}
 		// A new batch, not the old one reset: scorch may still read a
@@ -610,21 +518,17 @@ func (w *Writer) flushShards() error {
 		if b.Size() == 0 {
 			continue
 		}
-		if err := w.persisted.write(shards[name], b); err != nil {
+		if err := shards[name].Batch(b); err != nil {
 			return fmt.Errorf("shard %s: %w", name, err)
 		}
 		delete(w.batches, name) // not reset: see Flush
 	}
 	if len(w.marks) > 0 {
-		// The shards persist apart: the documents go to disk first.
-		if err := w.persisted.wait(); err != nil {
-			return err
-		}
 		b := w.ix.shards.meta().NewBatch()
 		for k, v := range w.marks {
 			b.SetInternal(markKey(k), v)
 		}
-		if err := w.persisted.write(w.ix.shards.meta(), b); err != nil {
+		if err := w.ix.shards.meta().Batch(b); err != nil {
 			return fmt.Errorf("marks: %w", err)
 		}
 		clear(w.marks)
