@@ -15,11 +15,13 @@ import (
 // TestFlushDurableAcrossKill writes.
 const killChildEnv = "WENMING_INDEX_KILL_CHILD"
 
-// TestFlushDurableAcrossKill: scorch persists a Writer's batches in the
-// background, so what Flush returned must be on disk then. A child
-// process writes documents in many batches and a mark, flushes, says so
-// and is killed (SIGKILL, no Close); the index opened again holds every
-// document and the mark, for one index and a sharded one.
+// TestFlushDurableAcrossKill: what Flush returned is on disk, and a kill
+// while scorch merges in the background leaves an index that opens. A
+// child process writes documents in many batches and a mark, flushes,
+// says so and is killed (SIGKILL, no Close) with merges running; the
+// index opened again holds every document and the mark, for one index and
+// a sharded one. The merge the kill cut short leaves a segment file no
+// snapshot holds, which is not damage (checkBeforeOpen).
 func TestFlushDurableAcrossKill(t *testing.T) {
 	if dir := os.Getenv(killChildEnv); dir != "" {
 		writeAndWaitForKill(dir, os.Getenv(killChildEnv+"_SHARDED") != "")
@@ -81,10 +83,9 @@ func TestFlushDurableAcrossKill(t *testing.T) {
 	}
 }
 
-// killChildDocs is how many documents the child writes: several batches
-// (some 85 documents each), too few segments for scorch to start a merge,
-// which a kill would cut short (see checkBeforeOpen).
-const killChildDocs = 200
+// killChildDocs is how many documents the child writes: some 35 batches
+// of 85, so that scorch is merging segments when the kill comes.
+const killChildDocs = 3000
 
 // writeAndWaitForKill is the child of TestFlushDurableAcrossKill.
 func writeAndWaitForKill(dir string, sharded bool) {

@@ -10,10 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/util"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	"go.etcd.io/bbolt"
 )
 
 // Probe is a cheap check that the index answers: it counts the documents,
@@ -146,7 +149,9 @@ func checkSegmentFile(f string, buf []byte) error {
 // refused here as ErrDamaged. It reads the files once; the open maps them
 // next anyway. Before the open the snapshot's list of segments is not at
 // hand, so every segment file is read but the empty ones a merge cut
-// short by Close leaves (no snapshot holds an empty segment).
+// short by Close leaves (no snapshot holds an empty segment); a file that
+// fails the check is damage only if a snapshot in root.bolt holds it (a
+// kill leaves the segment scorch was writing cut short, held by none).
 func checkBeforeOpen(path string) error {
 	all, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
 	if err != nil {
@@ -158,10 +163,62 @@ func checkBeforeOpen(path string) error {
 			files = append(files, f)
 		}
 	}
-	if err := checkSegmentFiles(files); err != nil {
+	var bad []string
+	var errs []error
+	buf := make([]byte, 1<<20)
+	for _, f := range files {
+		if err := checkSegmentFile(f, buf); err != nil {
+			bad = append(bad, f)
+			errs = append(errs, err)
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	// A process killed while scorch wrote a segment (a merge, or a batch
+	// being persisted) leaves that file cut short, and no snapshot holds
+	// it: scorch removes it once open. Only a damaged file a snapshot
+	// holds is damage.
+	if live, err := snapshotSegmentFiles(path); err == nil {
+		held := errs[:0]
+		for i, f := range bad {
+			if live[filepath.Base(f)] {
+				held = append(held, errs[i])
+			}
+		}
+		errs = held
+	}
+	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("index %s: %w", path, err)
 	}
 	return nil
+}
+
+// snapshotSegmentFiles returns the names of the segment files that the
+// snapshots kept in the root.bolt of the index at path hold.
+func snapshotSegmentFiles(path string) (map[string]bool, error) {
+	db, err := bbolt.Open(filepath.Join(path, "store", "root.bolt"), 0o600, &bbolt.Options{ReadOnly: true, Timeout: 100 * time.Millisecond})
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	live := map[string]bool{}
+	err = db.View(func(tx *bbolt.Tx) error {
+		snapshots := tx.Bucket(util.BoltSnapshotsBucket)
+		if snapshots == nil {
+			return errors.New("root.bolt holds no snapshots")
+		}
+		return snapshots.ForEachBucket(func(k []byte) error {
+			snapshot := snapshots.Bucket(k)
+			return snapshot.ForEachBucket(func(k []byte) error {
+				if p := snapshot.Bucket(k).Get(util.BoltPathKey); p != nil {
+					live[filepath.Base(string(p))] = true
+				}
+				return nil
+			})
+		})
+	})
+	return live, err
 }
 
 // segmentFiles returns the files of the persisted segments of the index's
