@@ -52,6 +52,7 @@ func (p *page) infoText(title, body *html.Node) string {
 func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 	var b strings.Builder
 	var lastBlock *html.Node
+	last := -1 // the order of the last text written
 	stopAt, stopOK := p.order.lookup(stop)
 	for _, vt := range p.textsBetween(lo, hi) {
 		n, t := vt.n, vt.text
@@ -65,16 +66,28 @@ func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 		}
 		blk := blockOf(n)
 		if b.Len() > 0 {
-			if blk != lastBlock {
+			if blk != lastBlock || p.brBetween(last, vt.order) {
 				b.WriteByte('\n')
 			} else {
 				b.WriteByte(' ')
 			}
 		}
-		lastBlock = blk
+		lastBlock, last = blk, vt.order
 		b.WriteString(trimSpace(t))
 	}
 	return b.String()
+}
+
+// brBetween reports whether a <br> lies between the nodes at orders lo
+// and hi: a line break inside one block ("作者：张三<br>振威将军") ends a
+// line as a block's end does.
+func (p *page) brBetween(lo, hi int) bool {
+	for o := max(lo+1, 0); o < hi && o < len(p.all); o++ {
+		if n := p.all[o]; n.Type == html.ElementNode && n.DataAtom == atom.Br {
+			return true
+		}
+	}
+	return false
 }
 
 func blockOf(n *html.Node) *html.Node {

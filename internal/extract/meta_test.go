@@ -84,6 +84,9 @@ var metaCases = []struct {
 	{"generic/author_label_cut.html", "http://www.example.org/journal/paper/1.aspx",
 		"a labelled author followed by an affiliation and the next label; a space splits the two-character name",
 		"淘宝网物流配送存在的问题及对策研究", "2018-08-20", "赵培"},
+	{"generic/author_label_br.html", "http://bbs.example.cn/thread/4487.html",
+		"a forum's author cell: 作者： and a linked name, then <br> and the poster's rank: the line break ends the value",
+		"主题：我们村的文化广场建成了", "2023-06-18 20:56", "晚风&稻田"},
 }
 
 func TestMetaClasses(t *testing.T) {
