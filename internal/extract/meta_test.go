@@ -87,6 +87,9 @@ var metaCases = []struct {
 	{"generic/author_label_br.html", "http://bbs.example.cn/thread/4487.html",
 		"a forum's author cell: 作者： and a linked name, then <br> and the poster's rank: the line break ends the value",
 		"主题：我们村的文化广场建成了", "2023-06-18 20:56", "晚风&稻田"},
+	{"generic/title_host_first.html", "http://www.volunteervoice.org/articles/day.html",
+		"<title> puts the site's name first (\"Volunteer Voice - 标题\"), spelled as the host: the part after it is the title, not the logo's text",
+		"社区志愿者的一天", "2023-04-08", "周明远"},
 }
 
 func TestMetaClasses(t *testing.T) {
