@@ -13,8 +13,9 @@ import (
 
 // The author (作者) of an article, in the order of the evidence:
 //
-//  1. a label on the info line: 作者：, 记者：, 撰稿：, 文：… (and a name
-//     followed by 发表于, as blog platforms write it);
+//  1. a label on the info line: 作者：, 记者：, 撰稿：, 文：…, a government
+//     notice's 发文机关： (the body that issued it), and a name followed by
+//     发表于, as blog platforms write it;
 //  2. what the markup marks: JSON-LD author, <meta name=author>,
 //     article:author (a name, not a profile URL), itemprop=author,
 //     rel=author, an element classed author/auth/byline/writer or a data-author

@@ -85,7 +85,9 @@
 // else the heading sharing most with <title>, else, on a page that
 // declares no title, its one <h1>. The author (author.go,
 // byline.go) comes from a label on the info line (作者：, 记者：, a name
-// before 发表于), the markup (JSON-LD, meta author, itemprop/rel=author, an
+// before 发表于, a government notice's 发文机关 — its issuing body; a
+// label alone in a table cell takes the next cell for its value), the
+// markup (JSON-LD, meta author, itemprop/rel=author, an
 // author-classed element near the title), a byline opening or closing the
 // body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
 // title, a BBS signature) or a label after the body; a site's name, 本站,

@@ -351,14 +351,15 @@ func (p *page) outsideText(body *html.Node) (before, after string) {
 // Han word ("信息来源" is listed whole; "数据来源" inside a sentence is not).
 var (
 	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "来源", "稿源", "来自", "出处"}
-	authorLabels = []string{"原作者", "作者", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者"}
+	authorLabels = []string{"原作者", "作者", "发文机关", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者"}
 	editorLabels = []string{"责任编辑", "责编", "编辑", "审核"}
 	anyLabelRe   = regexp.MustCompile(`(来源|稿源|来自|作者|撰稿|撰文|责任编辑|责编|编辑|发布时间|发表时间|时间|日期|浏览|阅读|点击|查看|评论|发布者|字号|分享|打印|【|\[)`)
 )
 
 // labelValue returns the value written after one of labels and a colon in
 // text: up to a line end, a bar, two spaces, a bracket, the next label or a
-// date. Values that start with another label are empty.
+// date; a label alone on its line (a table cell) takes the next line.
+// Values that start with another label are empty.
 func labelValue(text string, labels []string) string {
 	v, _ := labelValueLabel(text, labels)
 	return v
@@ -438,6 +439,15 @@ func labelValueLabel(text string, labels []string) (string, string) {
 			j++
 			for j < len(f) && f[j] == ' ' {
 				j++
+			}
+			// A label alone in its cell, the value in the next
+			// ("<td>发文机关：</td><td>某县文明委</td>"): the value is the
+			// next line.
+			if j < len(f) && f[j] == '\n' && (i == 0 || f[i-1] == '\n') {
+				j++
+				for j < len(f) && f[j] == ' ' {
+					j++
+				}
 			}
 			k := j
 			for k < len(f) && k-j < 40 {

@@ -90,6 +90,9 @@ var metaCases = []struct {
 	{"generic/title_host_first.html", "http://www.volunteervoice.org/articles/day.html",
 		"<title> puts the site's name first (\"Volunteer Voice - 标题\"), spelled as the host: the part after it is the title, not the logo's text",
 		"社区志愿者的一天", "2023-04-08", "周明远"},
+	{"generic/author_issuing_office.html", "http://www.example.gov.cn/xxgk/2023/0322/5.html",
+		"a government notice's information table: 发文机关 names the body that issued it, the author; 成文日期 is not the publish date",
+		"关于开展2023年度文明村镇评选工作的通知", "2023-03-22", "某县精神文明建设指导委员会"},
 }
 
 func TestMetaClasses(t *testing.T) {
