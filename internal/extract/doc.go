@@ -61,6 +61,10 @@
 // Parse parses a page once; the crawler reads its links from the Document
 // and ExtractDocument its fields.
 //
+// Field labels (来源, 责任编辑, 发布时间 …) are read in simplified and in
+// traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
+// telling the info line from the body.
+//
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
 // dates on the info line, the body's date and signature lines, labels
 // before the body, the URL, labels after it) and refuse its traps. ParseDate

@@ -350,10 +350,10 @@ func (p *page) outsideText(body *html.Node) (before, after string) {
 // Field labels. Each needs a colon after it and must not continue a longer
 // Han word ("信息来源" is listed whole; "数据来源" inside a sentence is not).
 var (
-	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "来源", "稿源", "来自", "出处"}
+	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "来源", "稿源", "来自", "出处", "資料來源", "新聞來源", "來源", "來自", "出處"}
 	authorLabels = []string{"原作者", "作者", "发文机关", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者"}
-	editorLabels = []string{"责任编辑", "责编", "编辑", "审核"}
-	anyLabelRe   = regexp.MustCompile(`(来源|稿源|来自|作者|撰稿|撰文|责任编辑|责编|编辑|发布时间|发表时间|时间|日期|浏览|阅读|点击|查看|评论|发布者|字号|分享|打印|【|\[)`)
+	editorLabels = []string{"责任编辑", "责编", "编辑", "审核", "責任編輯", "責編", "編輯", "審核"}
+	anyLabelRe   = regexp.MustCompile(`(来源|稿源|来自|作者|撰稿|撰文|责任编辑|责编|编辑|发布时间|发表时间|时间|日期|浏览|阅读|点击|查看|评论|发布者|字号|分享|打印|來源|來自|責任編輯|責編|編輯|發布時間|發佈時間|發表時間|時間|瀏覽|閱讀|點擊|點閱|評論|發布者|字號|列印|【|\[)`)
 )
 
 // labelValue returns the value written after one of labels and a colon in
@@ -491,7 +491,10 @@ func labelValueLabel(text string, labels []string) (string, string) {
 // gluedLabel reports whether s starts with a label that can follow a value
 // with no space.
 func gluedLabel(s string) bool {
-	for _, l := range []string{"来源", "作者", "责任编辑", "责编", "编辑", "发布", "发表", "浏览", "点击", "阅读", "时间", "日期"} {
+	for _, l := range []string{
+		"来源", "作者", "责任编辑", "责编", "编辑", "发布", "发表", "浏览", "点击", "阅读", "时间", "日期",
+		"來源", "責任編輯", "責編", "編輯", "發布", "發佈", "發表", "瀏覽", "點擊", "點閱", "閱讀", "時間",
+	} {
 		if strings.HasPrefix(s, l) {
 			return true
 		}
