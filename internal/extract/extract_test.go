@@ -76,6 +76,8 @@ var goldenCases = []struct {
 	{"generic/about.html", "http://www.wxwmw.gov.cn/about/", false, false},
 	// The info line's labels in traditional characters: 來源, 責任編輯.
 	{"generic/labels_traditional.html", "http://www.example.gov.tw/news/123.html", false, true},
+	// The info line's links after the source (参与互动, 举报) are no part of it.
+	{"generic/source_actions.html", "http://www.example.gov.cn/gzdt/2023/0512/8.html", false, true},
 }
 
 // TestGolden extracts every fixture of testdata and compares the result with
