@@ -209,7 +209,7 @@ func (p *page) jsonLDAuthor(editor string) string {
 		}
 		var ok []string
 		for _, v := range names {
-			if v = trimSpace(v); !slug(v) && p.okAuthor(v, editor) && !publishers[v] {
+			if v = markedName(trimSpace(v)); !slug(v) && p.okAuthor(v, editor) && !publishers[v] {
 				ok = append(ok, v)
 			}
 		}
@@ -287,16 +287,30 @@ func (p *page) authorMark(n *html.Node, anchored bool) (string, string) {
 	return "", ""
 }
 
-// markedName cleans a marked author text: a byline with a role
-// ("記者林宸誼／即時報導") gives its names, then the label and what follows
-// the value go.
+// markedName cleans a marked author text (an author element, a JSON-LD
+// author's name): a byline with a role ("記者林宸誼／即時報導") gives its
+// names, then the label and what follows the value go, and of a desk and
+// a name split by a slash ("上報快訊／范姜佳鈺") the name stays.
 func markedName(v string) string {
 	if _, _, role := cutRole(fold(v)); role {
 		if names := parseByline(v, false); len(names) > 0 {
 			v = strings.Join(names, "、")
 		}
 	}
-	return cutValue(stripAuthorLabel(v))
+	v = cutValue(stripAuthorLabel(v))
+	// "上報快訊／范姜佳鈺": a desk or an outlet and a name split by a
+	// slash; the side that is a name is the author.
+	if i := strings.IndexAny(v, "/／"); i > 0 {
+		_, size := utf8.DecodeRuneInString(v[i:])
+		a, b := trimSpace(v[:i]), trimSpace(v[i+size:])
+		switch {
+		case chineseName(b) && !chineseName(a) && !strings.ContainsAny(b, "/／"):
+			v = b
+		case chineseName(a) && !chineseName(b):
+			v = a
+		}
+	}
+	return v
 }
 
 // itempropName returns the name inside an itemprop=author element: its

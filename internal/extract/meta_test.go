@@ -93,6 +93,12 @@ var metaCases = []struct {
 	{"generic/author_issuing_office.html", "http://www.example.gov.cn/xxgk/2023/0322/5.html",
 		"a government notice's information table: 发文机关 names the body that issued it, the author; 成文日期 is not the publish date",
 		"关于开展2023年度文明村镇评选工作的通知", "2023-03-22", "某县精神文明建设指导委员会"},
+	{"generic/author_jsonld_byline.html", "https://news.example.tw/story/7266/4907000",
+		"the JSON-LD author's name is a byline in traditional characters, role and slash included (記者X／即時報導)",
+		"志工團隊走進偏鄉小學", "2023-10-04 15:05", "王志明"},
+	{"generic/author_desk_slash.html", "https://www.example.tw/news/view.php?id=7700",
+		"an author element names the desk and the reporter split by a slash (某報快訊／X): the name is the author",
+		"社區圖書館延長開放時間", "2023-03-12 20:19", "歐陽志遠"},
 }
 
 func TestMetaClasses(t *testing.T) {
