@@ -471,8 +471,10 @@ func slug(v string) bool {
 }
 
 // siteWord reports whether v names the site: og:site_name,
-// application-name, a <title> part after the article's, or the host's
-// name ("chinanews" on www.chinanews.com, "REDIFF CRICKET" on rediff.com).
+// application-name, a <title> part after the article's or its brand (网易
+// of 网易新闻: the part is v and one or two Han characters more), or the
+// host's name ("chinanews" on www.chinanews.com, "REDIFF CRICKET" on
+// rediff.com).
 func (p *page) siteWord(v string) bool {
 	lv := strings.ToLower(trimSpace(v))
 	for _, k := range []string{"og:site_name", "application-name", "twitter:site"} {
@@ -490,8 +492,13 @@ func (p *page) siteWord(v string) bool {
 	}
 	parts := splitTitle(p.htmlTitle)
 	for i, part := range parts {
-		if i > 0 && strings.ToLower(part) == lv {
+		if i == 0 {
+			continue
+		}
+		if lp := strings.ToLower(part); lp == lv {
 			return true
+		} else if rest, ok := strings.CutPrefix(lp, lv); ok && runeLen(lv) >= 2 && isHanWord(rest) && runeLen(rest) <= 2 {
+			return true // the brand of "网易新闻", "新浪网", "凤凰网"
 		}
 	}
 	if p.url != nil {
@@ -506,6 +513,19 @@ func (p *page) siteWord(v string) bool {
 		}
 	}
 	return false
+}
+
+// isHanWord reports whether s is a word of Han characters only.
+func isHanWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !isHan(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // authorPartWords mark the parts of an author box that are not the name.

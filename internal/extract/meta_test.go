@@ -99,6 +99,9 @@ var metaCases = []struct {
 	{"generic/author_desk_slash.html", "https://www.example.tw/news/view.php?id=7700",
 		"an author element names the desk and the reporter split by a slash (某報快訊／X): the name is the author",
 		"社區圖書館延長開放時間", "2023-03-12 20:19", "歐陽志遠"},
+	{"generic/author_site_brand.html", "https://www.example.com/23/0602/09/ABC.html",
+		"the meta author is the brand of the site's name in <title> (云帆 of 云帆新闻): no author",
+		"全市志愿服务站点实现社区全覆盖", "2023-06-02 09:15", ""},
 }
 
 func TestMetaClasses(t *testing.T) {
