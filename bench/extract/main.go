@@ -27,7 +27,7 @@
 // Baseline: baseline.json beside this file holds wenming's figures per
 // corpus and per source within a corpus. Each run prints wenming's
 // change against it and flags every corpus and every source whose body
-// F1, recall of body starts, titles right or dates right dropped (no
+// F1, recall of body starts, titles, dates or authors right dropped (no
 // corpus, and no source of one, may get better by another getting
 // worse); the command then exits with status 2. Body figures are means
 // rounded to four decimals, so a fall of up to 0.0001 (one unit of the

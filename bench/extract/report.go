@@ -291,7 +291,7 @@ type baselineFile struct {
 }
 
 const baselineNote = "wenming's figures per corpus and per source, written by `go -C bench run ./extract -save-baseline`; " +
-	"the bench flags a corpus or a source whose body F1 or prefix recall fall more than 0.0001 below them, or whose titles right or dates right fall"
+	"the bench flags a corpus or a source whose body F1 or prefix recall fall more than 0.0001 below them, or whose titles, dates or authors right fall"
 
 // floatNoise is how far a rounded body figure may fall before the bench
 // calls it a drop: one unit of the fourth decimal the figures keep.
@@ -383,6 +383,9 @@ func drops(b, n Figures) []string {
 	}
 	if n.DatesRight < b.DatesRight {
 		s = append(s, fmt.Sprintf("dates %d → %d", b.DatesRight, n.DatesRight))
+	}
+	if n.AuthorsRight < b.AuthorsRight {
+		s = append(s, fmt.Sprintf("authors %d → %d", b.AuthorsRight, n.AuthorsRight))
 	}
 	return s
 }

@@ -13,8 +13,9 @@ import (
 
 // The author (作者) of an article, in the order of the evidence:
 //
-//  1. a label on the info line: 作者：, 记者：, 撰稿：, 文：… (and a name
-//     followed by 发表于, as blog platforms write it);
+//  1. a label on the info line: 作者：, 记者：, 撰稿：, 文：…, a government
+//     notice's 发文机关： (the body that issued it), and a name followed by
+//     发表于, as blog platforms write it;
 //  2. what the markup marks: JSON-LD author, <meta name=author>,
 //     article:author (a name, not a profile URL), itemprop=author,
 //     rel=author, an element classed author/auth/byline/writer or a data-author
@@ -208,7 +209,7 @@ func (p *page) jsonLDAuthor(editor string) string {
 		}
 		var ok []string
 		for _, v := range names {
-			if v = trimSpace(v); !slug(v) && p.okAuthor(v, editor) && !publishers[v] {
+			if v = markedName(trimSpace(v)); !slug(v) && p.okAuthor(v, editor) && !publishers[v] {
 				ok = append(ok, v)
 			}
 		}
@@ -286,16 +287,30 @@ func (p *page) authorMark(n *html.Node, anchored bool) (string, string) {
 	return "", ""
 }
 
-// markedName cleans a marked author text: a byline with a role
-// ("記者林宸誼／即時報導") gives its names, then the label and what follows
-// the value go.
+// markedName cleans a marked author text (an author element, a JSON-LD
+// author's name): a byline with a role ("記者林宸誼／即時報導") gives its
+// names, then the label and what follows the value go, and of a desk and
+// a name split by a slash ("上報快訊／范姜佳鈺") the name stays.
 func markedName(v string) string {
 	if _, _, role := cutRole(fold(v)); role {
 		if names := parseByline(v, false); len(names) > 0 {
 			v = strings.Join(names, "、")
 		}
 	}
-	return cutValue(stripAuthorLabel(v))
+	v = cutValue(stripAuthorLabel(v))
+	// "上報快訊／范姜佳鈺": a desk or an outlet and a name split by a
+	// slash; the side that is a name is the author.
+	if i := strings.IndexAny(v, "/／"); i > 0 {
+		_, size := utf8.DecodeRuneInString(v[i:])
+		a, b := trimSpace(v[:i]), trimSpace(v[i+size:])
+		switch {
+		case chineseName(b) && !chineseName(a) && !strings.ContainsAny(b, "/／"):
+			v = b
+		case chineseName(a) && !chineseName(b):
+			v = a
+		}
+	}
+	return v
 }
 
 // itempropName returns the name inside an itemprop=author element: its
@@ -456,8 +471,10 @@ func slug(v string) bool {
 }
 
 // siteWord reports whether v names the site: og:site_name,
-// application-name, a <title> part after the article's, or the host's
-// name ("chinanews" on www.chinanews.com, "REDIFF CRICKET" on rediff.com).
+// application-name, a <title> part after the article's or its brand (网易
+// of 网易新闻: the part is v and one or two Han characters more), or the
+// host's name ("chinanews" on www.chinanews.com, "REDIFF CRICKET" on
+// rediff.com).
 func (p *page) siteWord(v string) bool {
 	lv := strings.ToLower(trimSpace(v))
 	for _, k := range []string{"og:site_name", "application-name", "twitter:site"} {
@@ -475,8 +492,13 @@ func (p *page) siteWord(v string) bool {
 	}
 	parts := splitTitle(p.htmlTitle)
 	for i, part := range parts {
-		if i > 0 && strings.ToLower(part) == lv {
+		if i == 0 {
+			continue
+		}
+		if lp := strings.ToLower(part); lp == lv {
 			return true
+		} else if rest, ok := strings.CutPrefix(lp, lv); ok && runeLen(lv) >= 2 && isHanWord(rest) && runeLen(rest) <= 2 {
+			return true // the brand of "网易新闻", "新浪网", "凤凰网"
 		}
 	}
 	if p.url != nil {
@@ -491,6 +513,19 @@ func (p *page) siteWord(v string) bool {
 		}
 	}
 	return false
+}
+
+// isHanWord reports whether s is a word of Han characters only.
+func isHanWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !isHan(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // authorPartWords mark the parts of an author box that are not the name.

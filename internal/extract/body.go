@@ -1374,7 +1374,10 @@ func isMonthDateLine(l string) bool {
 // metaLabels are the labels of a date/source line; one counts when a colon
 // follows it within five runes (the pattern
 // (?:来源|作者|…)[^:：]{0,4}[:：] written as a scan).
-var metaLabels = []string{"来源", "作者", "发布", "发表", "浏览", "阅读", "点击", "时间", "日期", "编辑", "字号"}
+var metaLabels = []string{
+	"来源", "作者", "发布", "发表", "浏览", "阅读", "点击", "时间", "日期", "编辑", "字号",
+	"來源", "發布", "發佈", "發表", "瀏覽", "閱讀", "點擊", "點閱", "時間", "編輯", "字號",
+}
 
 // hasMetaLabel reports whether f holds a meta label with a colon (: or
 // ：) among the five runes after it.

@@ -61,6 +61,10 @@
 // Parse parses a page once; the crawler reads its links from the Document
 // and ExtractDocument its fields.
 //
+// Field labels (来源, 责任编辑, 发布时间 …) are read in simplified and in
+// traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
+// telling the info line from the body.
+//
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
 // dates on the info line, the body's date and signature lines, labels
 // before the body, the URL, labels after it) and refuse its traps. ParseDate
@@ -85,7 +89,9 @@
 // else the heading sharing most with <title>, else, on a page that
 // declares no title, its one <h1>. The author (author.go,
 // byline.go) comes from a label on the info line (作者：, 记者：, a name
-// before 发表于), the markup (JSON-LD, meta author, itemprop/rel=author, an
+// before 发表于, a government notice's 发文机关 — its issuing body; a
+// label alone in a table cell takes the next cell for its value), the
+// markup (JSON-LD, meta author, itemprop/rel=author, an
 // author-classed element near the title), a byline opening or closing the
 // body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
 // title, a BBS signature) or a label after the body; a site's name, 本站,

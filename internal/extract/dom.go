@@ -232,6 +232,11 @@ func guessSiteName(p *page) string {
 	if len(parts) < 2 {
 		return ""
 	}
+	for _, part := range parts {
+		if p.namesHost(part) {
+			return part // "Joel on Software - 给计算机系学生的建议" on joelonsoftware.com
+		}
+	}
 	for i := len(parts) - 1; i >= 0; i-- {
 		if !isCredit(parts[i]) && siteish(parts[i], "") {
 			return parts[i]
@@ -243,6 +248,42 @@ func guessSiteName(p *page) string {
 		}
 	}
 	return ""
+}
+
+// namesHost reports whether a <title> part spells the page's host name:
+// its letters and digits, lower-cased, are a label of the host ("Joel on
+// Software" on chinese.joelonsoftware.com) or a label with the ones after
+// it ("CCTV.com" on bbs.cctv.com). Labels shorter than four letters and
+// the common ones (www, blog, news, bbs) name no site.
+func (p *page) namesHost(part string) bool {
+	if p.url == nil {
+		return false
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(part) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == ' ' || r == '.' || r == '-' || r == '_':
+		default:
+			return false
+		}
+	}
+	name := b.String()
+	if len(name) < 4 {
+		return false
+	}
+	labels := strings.Split(strings.ToLower(p.url.Hostname()), ".")
+	for i, label := range labels {
+		label = strings.ReplaceAll(label, "-", "")
+		if len(label) < 4 || label == "blog" || label == "news" || label == "bbs" {
+			continue
+		}
+		if name == label || name == label+strings.Join(labels[i+1:], "") {
+			return true
+		}
+	}
+	return false
 }
 
 func isCredit(s string) bool {

@@ -301,11 +301,19 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 // and after the body, the editor line of the body, and the author rules.
 func (p *page) fillPeople(h *hints, info, after, editor string) {
 	r := h.r
+	if r.Source != "" && !strings.HasPrefix(h.prov[FieldSource], "user profile") {
+		if r.Source = sourceValue(r.Source); r.Source == "" {
+			delete(h.prov, FieldSource) // a profile's value that is markup
+		}
+	}
 	byLabel := func(field string, cur *string, cands ...[2]string) {
 		if *cur != "" {
 			return
 		}
 		for _, c := range cands {
+			if field == FieldSource {
+				c[0] = sourceValue(c[0])
+			}
 			if c[0] != "" {
 				*cur = c[0]
 				h.setProv(field, "generic: "+c[1])
@@ -327,6 +335,48 @@ func (p *page) fillPeople(h *hints, info, after, editor string) {
 			h.setProv(FieldAuthor, "generic: "+rule)
 		}
 	}
+}
+
+// sourceActions are the link texts an info line puts after the source:
+// the page's actions, never part of a source's name.
+var sourceActions = []string{
+	"参与互动", "举报", "网友评论", "我要评论", "发表评论", "评论", "我要纠错", "纠错", "收藏", "打印", "分享",
+	"關閉", "關閉視窗", "列印", "評論", "分享到", "關注", "关注",
+}
+
+// sourceValue cleans a source value: a label it repeats ("来源：新华日报", as
+// a meta tag may hold it) goes, and so do the link texts after the name
+// on the info line ("求是网 参与互动", "第一财经日报 网友评论 0 条");
+// leftover markup ("size=\"20\"") is no source.
+func sourceValue(v string) string {
+	v = trimSpace(v)
+	if v == "" {
+		return ""
+	}
+	if strings.ContainsAny(v, "=<>") {
+		return ""
+	}
+	rs, f := []rune(v), foldRunes(v) // aligned rune for rune
+	for _, l := range sourceLabels {
+		lr := []rune(l)
+		if len(f) <= len(lr) || !runesEqual(f[:len(lr)], lr) {
+			continue
+		}
+		k := len(lr)
+		for k < len(f) && f[k] == ' ' {
+			k++
+		}
+		if k < len(f) && f[k] == ':' {
+			v = trimSpace(string(rs[k+1:]))
+			break
+		}
+	}
+	for _, w := range sourceActions {
+		if i := strings.Index(v, " "+w); i > 0 {
+			v = trimSpace(v[:i])
+		}
+	}
+	return v
 }
 
 // labelIn is labelValue with the rule that found it.

@@ -74,6 +74,10 @@ var goldenCases = []struct {
 	{"empirecms/contact.html", "http://www.wxwmw.gov.cn/contact/", false, false},
 	{"generic/home.html", "http://www.xtwmw.gov.cn/", false, false},
 	{"generic/about.html", "http://www.wxwmw.gov.cn/about/", false, false},
+	// The info line's labels in traditional characters: 來源, 責任編輯.
+	{"generic/labels_traditional.html", "http://www.example.gov.tw/news/123.html", false, true},
+	// The info line's links after the source (参与互动, 举报) are no part of it.
+	{"generic/source_actions.html", "http://www.example.gov.cn/gzdt/2023/0512/8.html", false, true},
 }
 
 // TestGolden extracts every fixture of testdata and compares the result with

@@ -52,6 +52,7 @@ func (p *page) infoText(title, body *html.Node) string {
 func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 	var b strings.Builder
 	var lastBlock *html.Node
+	last := -1 // the order of the last text written
 	stopAt, stopOK := p.order.lookup(stop)
 	for _, vt := range p.textsBetween(lo, hi) {
 		n, t := vt.n, vt.text
@@ -65,16 +66,28 @@ func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 		}
 		blk := blockOf(n)
 		if b.Len() > 0 {
-			if blk != lastBlock {
+			if blk != lastBlock || p.brBetween(last, vt.order) {
 				b.WriteByte('\n')
 			} else {
 				b.WriteByte(' ')
 			}
 		}
-		lastBlock = blk
+		lastBlock, last = blk, vt.order
 		b.WriteString(trimSpace(t))
 	}
 	return b.String()
+}
+
+// brBetween reports whether a <br> lies between the nodes at orders lo
+// and hi: a line break inside one block ("作者：张三<br>振威将军") ends a
+// line as a block's end does.
+func (p *page) brBetween(lo, hi int) bool {
+	for o := max(lo+1, 0); o < hi && o < len(p.all); o++ {
+		if n := p.all[o]; n.Type == html.ElementNode && n.DataAtom == atom.Br {
+			return true
+		}
+	}
+	return false
 }
 
 func blockOf(n *html.Node) *html.Node {
@@ -337,15 +350,16 @@ func (p *page) outsideText(body *html.Node) (before, after string) {
 // Field labels. Each needs a colon after it and must not continue a longer
 // Han word ("信息来源" is listed whole; "数据来源" inside a sentence is not).
 var (
-	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "来源", "稿源", "来自", "出处"}
-	authorLabels = []string{"原作者", "作者", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者"}
-	editorLabels = []string{"责任编辑", "责编", "编辑", "审核"}
-	anyLabelRe   = regexp.MustCompile(`(来源|稿源|来自|作者|撰稿|撰文|责任编辑|责编|编辑|发布时间|发表时间|时间|日期|浏览|阅读|点击|查看|评论|发布者|字号|分享|打印|【|\[)`)
+	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "来源", "稿源", "来自", "出处", "資料來源", "新聞來源", "來源", "來自", "出處"}
+	authorLabels = []string{"原作者", "作者", "发文机关", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者"}
+	editorLabels = []string{"责任编辑", "责编", "编辑", "审核", "責任編輯", "責編", "編輯", "審核"}
+	anyLabelRe   = regexp.MustCompile(`(来源|稿源|来自|作者|撰稿|撰文|责任编辑|责编|编辑|发布时间|发表时间|时间|日期|浏览|阅读|点击|查看|评论|发布者|字号|分享|打印|來源|來自|責任編輯|責編|編輯|發布時間|發佈時間|發表時間|時間|瀏覽|閱讀|點擊|點閱|評論|發布者|字號|列印|【|\[)`)
 )
 
 // labelValue returns the value written after one of labels and a colon in
 // text: up to a line end, a bar, two spaces, a bracket, the next label or a
-// date. Values that start with another label are empty.
+// date; a label alone on its line (a table cell) takes the next line.
+// Values that start with another label are empty.
 func labelValue(text string, labels []string) string {
 	v, _ := labelValueLabel(text, labels)
 	return v
@@ -426,6 +440,15 @@ func labelValueLabel(text string, labels []string) (string, string) {
 			for j < len(f) && f[j] == ' ' {
 				j++
 			}
+			// A label alone in its cell, the value in the next
+			// ("<td>发文机关：</td><td>某县文明委</td>"): the value is the
+			// next line.
+			if j < len(f) && f[j] == '\n' && (i == 0 || f[i-1] == '\n') {
+				j++
+				for j < len(f) && f[j] == ' ' {
+					j++
+				}
+			}
 			k := j
 			for k < len(f) && k-j < 40 {
 				r := f[k]
@@ -468,7 +491,10 @@ func labelValueLabel(text string, labels []string) (string, string) {
 // gluedLabel reports whether s starts with a label that can follow a value
 // with no space.
 func gluedLabel(s string) bool {
-	for _, l := range []string{"来源", "作者", "责任编辑", "责编", "编辑", "发布", "发表", "浏览", "点击", "阅读", "时间", "日期"} {
+	for _, l := range []string{
+		"来源", "作者", "责任编辑", "责编", "编辑", "发布", "发表", "浏览", "点击", "阅读", "时间", "日期",
+		"來源", "責任編輯", "責編", "編輯", "發布", "發佈", "發表", "瀏覽", "點擊", "點閱", "閱讀", "時間",
+	} {
 		if strings.HasPrefix(s, l) {
 			return true
 		}

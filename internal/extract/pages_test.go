@@ -50,3 +50,23 @@ func TestSplitTitleInterpunct(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceValue checks the cleaning of source values: a repeated label,
+// the info line's action links after the name, and markup are dropped.
+func TestSourceValue(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"新华网", "新华网"},
+		{"来源：新华日报", "新华日报"},           // a meta tag that repeats the label
+		{"來源: 中央社", "中央社"},            // in traditional characters
+		{"求是网 参与互动", "求是网"},           // a link after the name
+		{"第一财经日报 网友评论 0 条", "第一财经日报"}, // a comment counter
+		{"央视新闻客户端 举报", "央视新闻客户端"},
+		{`size="20"`, ""},        // what an unclosed tag left in the text
+		{"人民日报 海外版", "人民日报 海外版"}, // a space inside a name stays
+		{"来源中国", "来源中国"},         // no colon: no label
+	} {
+		if got := sourceValue(tt.in); got != tt.want {
+			t.Errorf("sourceValue(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
