@@ -449,6 +449,17 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"记者从市住建局获悉", "须经本单元三分之二以上业主同意。\n施工人员在某小区安装电梯井架\n加装工作由街道统一组织施工", "居民可通过社区服务中心咨询。"},
 			not:  []string{"转播到微博", "分享到朋友圈", "128", "您认为这篇文章", "很有帮助", "责任编辑"},
 		},
+		{
+			// A blog post whose comment form (WordPress's <form
+			// id="commentform">: name, e-mail and site fields, a text
+			// box, a note on the tags allowed) follows the post in the
+			// same cell: the compound word names the form a comment
+			// block as "comment-form" would.
+			file: "comment_form.html", url: "http://blog.example.cn/?p=1700",
+			title: "周末去湿地公园看候鸟",
+			want:  []string{"入冬以后，城北的湿地公园来了一批越冬的候鸟", "回家的路上孩子一直在问候鸟要飞多远。"},
+			not:   []string{"昵称", "电子邮箱", "个人网站", "评论中可以使用这些标签", "提交评论"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
