@@ -1350,9 +1350,9 @@ func cleanBody(text, title string) (body, editor string) {
 }
 
 // monthDate matches a date written with an English month name ("May 9,
-// 2024", "10 May 2024", "Fri, May 10, 2024"), which ParseDate leaves to the
-// page's meta data.
-var monthDate = regexp.MustCompile(`(?:\b|` + monthDateLabels + `)(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2},? \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,? \d{4})\b`)
+// 2024", "10 May 2024", "Fri, May 10, 2024", the day an ordinal as
+// ParseDate reads it: "September 10th, 2005", "3rd of May 2024").
+var monthDate = regexp.MustCompile(`(?:\b|` + monthDateLabels + `)(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,? \d{4})\b`)
 
 // isMonthDateLine reports whether l is the dateline of an article in an
 // alphabetic script: a short line with a date by month name ("Posted

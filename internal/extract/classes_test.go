@@ -318,6 +318,15 @@ func TestFailureClasses(t *testing.T) {
 			not:   []string{"Posted Fri", "Updated Fri", "\nMay 14, 2024"},
 		},
 		{
+			// An old blog's dateline above the post writes the day as an
+			// ordinal ("Saturday, September 10th, 2005  10:56 am"), as
+			// ParseDate reads it: a dateline all the same.
+			file: "ordinal_dateline.html", url: "http://valley.example.com/?p=212",
+			title: "Harvest fair draws record crowd",
+			want:  []string{"More than four thousand visitors", "thanked the volunteers who worked through the night."},
+			not:   []string{"September 10th", "10:56 am"},
+		},
+		{
 			// An advertising slot set into the body in a block whose class
 			// names no ad, with a label under it ("SCROLL TO CONTINUE
 			// WITH CONTENT"): the slot's id names the ad.
@@ -574,6 +583,9 @@ func TestMonthDateLine(t *testing.T) {
 		{"Published:  00:24 BST, 13 May 2024   |  Updated:  00:37 BST, 13 May 2024", true},
 		{"by Andrew Coletti  May 14, 2024", true},
 		{"PublishedMay 21, 2024", true},
+		{"Saturday, September 10th, 2005 \u00a0 10:56 am", true},
+		{"3rd of May 2024", true},
+		{"On the 3rd of May 2024 the bridge reopened to traffic.", false},
 		{"Published: May 21, 2024", true},
 		{"On May 9, 2024, residents filled the chamber.", false},
 		{"The plan was approved on May 9, 2024. Work starts in July", false},
