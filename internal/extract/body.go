@@ -1320,6 +1320,9 @@ var editorLine = regexp.MustCompile(`^[（(【\[]?\s*(?:责任编辑|责编|编�
 
 // cleanBody drops furniture lines, the title and the leading meta line
 // from body text, and returns the editor named on an editor-only line.
+// Among the body's last three lines it drops a labelled meta line as
+// well ("来源：新华网", "发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)"),
+// never a bare date: that one signs a notice under its issuer.
 func cleanBody(text, title string) (body, editor string) {
 	lines := strings.Split(text, "\n")
 	out := lines[:0]
@@ -1338,7 +1341,7 @@ func cleanBody(text, title string) (body, editor string) {
 		if i < 4 && len(out) == 0 && title != "" && strings.EqualFold(l, title) {
 			continue
 		}
-		if len(out) < 3 && isMetaLine(l) {
+		if len(out) < 3 && isMetaLine(l) || i >= len(lines)-3 && isMetaLine(l) && !bareDate(fold(l)) {
 			continue
 		}
 		if (len(out) < 3 || i >= len(lines)-3) && isMonthDateLine(l) {

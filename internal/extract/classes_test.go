@@ -318,6 +318,16 @@ func TestFailureClasses(t *testing.T) {
 			not:   []string{"Posted Fri", "Updated Fri", "\nMay 14, 2024"},
 		},
 		{
+			// A notice whose last line in the body's block names its
+			// source ("来源：某县文明办") after the issuer and the signing
+			// date: the source line goes as a leading meta line does,
+			// the bare signing date under the issuer stays.
+			file: "closing_source_line.html", url: "http://www.example.gov.cn/tzgg/202403/t20240305_7.html",
+			title: "关于开展2024年“文明家庭”推荐工作的通知", published: "2024-03-05 09:12",
+			want: []string{"各乡镇文明办，县直各单位：", "特此通知。\n某县文明办\n2024年3月5日"},
+			not:  []string{"来源："},
+		},
+		{
 			// An old blog's dateline above the post writes the day as an
 			// ordinal ("Saturday, September 10th, 2005  10:56 am"), as
 			// ParseDate reads it: a dateline all the same.
