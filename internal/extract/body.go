@@ -1322,7 +1322,8 @@ var editorLine = regexp.MustCompile(`^[（(【\[]?\s*(?:责任编辑|责编|编�
 // from body text, and returns the editor named on an editor-only line.
 // Among the body's last three lines it drops a labelled meta line as
 // well ("来源：新华网", "发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)"),
-// never a bare date: that one signs a notice under its issuer.
+// never a bare date: that one signs a notice under its issuer; and a
+// blog post's trackback line.
 func cleanBody(text, title string) (body, editor string) {
 	lines := strings.Split(text, "\n")
 	out := lines[:0]
@@ -1341,7 +1342,7 @@ func cleanBody(text, title string) (body, editor string) {
 		if i < 4 && len(out) == 0 && title != "" && strings.EqualFold(l, title) {
 			continue
 		}
-		if len(out) < 3 && isMetaLine(l) || i >= len(lines)-3 && isMetaLine(l) && !bareDate(fold(l)) {
+		if len(out) < 3 && isMetaLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l)) {
 			continue
 		}
 		if (len(out) < 3 || i >= len(lines)-3) && isMonthDateLine(l) {
@@ -1350,6 +1351,25 @@ func cleanBody(text, title string) (body, editor string) {
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n"), editor
+}
+
+// isTrackbackLine reports whether l is a blog post's trackback line: a
+// short line, no sentence, that names the post's trackback address
+// ("Trackback: http://…", "本文通告引用(Trackback)链接: /wp-trackback.php?p=1",
+// "引用通告地址：…"). cleanBody drops it among the body's last lines.
+func isTrackbackLine(l string) bool {
+	if !runesAtMost(l, 120) || strings.ContainsAny(l, "。！？") {
+		return false
+	}
+	if strings.Contains(l, "引用通告") {
+		return true
+	}
+	for i := 0; i+len("trackback") <= len(l); i++ {
+		if (l[i] == 'T' || l[i] == 't') && strings.EqualFold(l[i:i+len("trackback")], "trackback") {
+			return true
+		}
+	}
+	return false
 }
 
 // monthDate matches a date written with an English month name ("May 9,

@@ -328,6 +328,14 @@ func TestFailureClasses(t *testing.T) {
 			not:  []string{"来源："},
 		},
 		{
+			// A blog post whose block ends with the post's trackback
+			// address ("Trackback: http://…"): blog furniture, not text.
+			file: "trackback_line.html", url: "http://blog.example.cn/xiaolin/archive/2005/06/18/543698.html",
+			title: "换了一台新笔记本",
+			want:  []string{"用了五年的旧电脑终于撑不住了", "晚上在客厅写东西也不会吵到家人。"},
+			not:   []string{"Trackback", "TrackBack.aspx"},
+		},
+		{
 			// An old blog's dateline above the post writes the day as an
 			// ordinal ("Saturday, September 10th, 2005  10:56 am"), as
 			// ParseDate reads it: a dateline all the same.
@@ -689,6 +697,27 @@ func TestDataTable(t *testing.T) {
 		find(doc)
 		if got := dataTable(tr, map[*html.Node]bool{}); got != tt.want {
 			t.Errorf("%s: dataTable = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestTrackbackLine checks which lines read as a blog post's trackback
+// line.
+func TestTrackbackLine(t *testing.T) {
+	tests := []struct {
+		l    string
+		want bool
+	}{
+		{"Trackback: http://tb.donews.net/TrackBack.aspx?PostId=543698", true},
+		{"本文通告引用(Trackback)链接: /wp-trackback.php?p=1700", true},
+		{"引用通告地址：http://blog.example.cn/trackback/12", true},
+		{"TRACKBACK URL", true},
+		{"博客之间用Trackback互相通知引用，这一功能后来被滥用于发送垃圾信息。", false},
+		{"发表于 2005-06-18 21:30", false},
+	}
+	for _, tt := range tests {
+		if got := isTrackbackLine(tt.l); got != tt.want {
+			t.Errorf("isTrackbackLine(%q) = %v, want %v", tt.l, got, tt.want)
 		}
 	}
 }
