@@ -1320,6 +1320,10 @@ var editorLine = regexp.MustCompile(`^[（(【\[]?\s*(?:责任编辑|责编|编�
 
 // cleanBody drops furniture lines, the title and the leading meta line
 // from body text, and returns the editor named on an editor-only line.
+// Among the body's last three lines it drops a labelled meta line as
+// well ("来源：新华网", "发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)"),
+// never a bare date: that one signs a notice under its issuer; and a
+// blog post's trackback line.
 func cleanBody(text, title string) (body, editor string) {
 	lines := strings.Split(text, "\n")
 	out := lines[:0]
@@ -1338,7 +1342,7 @@ func cleanBody(text, title string) (body, editor string) {
 		if i < 4 && len(out) == 0 && title != "" && strings.EqualFold(l, title) {
 			continue
 		}
-		if len(out) < 3 && isMetaLine(l) {
+		if len(out) < 3 && isMetaLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l)) {
 			continue
 		}
 		if (len(out) < 3 || i >= len(lines)-3) && isMonthDateLine(l) {
@@ -1349,10 +1353,29 @@ func cleanBody(text, title string) (body, editor string) {
 	return strings.Join(out, "\n"), editor
 }
 
+// isTrackbackLine reports whether l is a blog post's trackback line: a
+// short line, no sentence, that names the post's trackback address
+// ("Trackback: http://…", "本文通告引用(Trackback)链接: /wp-trackback.php?p=1",
+// "引用通告地址：…"). cleanBody drops it among the body's last lines.
+func isTrackbackLine(l string) bool {
+	if !runesAtMost(l, 120) || strings.ContainsAny(l, "。！？") {
+		return false
+	}
+	if strings.Contains(l, "引用通告") {
+		return true
+	}
+	for i := 0; i+len("trackback") <= len(l); i++ {
+		if (l[i] == 'T' || l[i] == 't') && strings.EqualFold(l[i:i+len("trackback")], "trackback") {
+			return true
+		}
+	}
+	return false
+}
+
 // monthDate matches a date written with an English month name ("May 9,
-// 2024", "10 May 2024", "Fri, May 10, 2024"), which ParseDate leaves to the
-// page's meta data.
-var monthDate = regexp.MustCompile(`(?:\b|` + monthDateLabels + `)(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2},? \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,? \d{4})\b`)
+// 2024", "10 May 2024", "Fri, May 10, 2024", the day an ordinal as
+// ParseDate reads it: "September 10th, 2005", "3rd of May 2024").
+var monthDate = regexp.MustCompile(`(?:\b|` + monthDateLabels + `)(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,? \d{4})\b`)
 
 // isMonthDateLine reports whether l is the dateline of an article in an
 // alphabetic script: a short line with a date by month name ("Posted

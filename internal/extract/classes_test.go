@@ -318,6 +318,33 @@ func TestFailureClasses(t *testing.T) {
 			not:   []string{"Posted Fri", "Updated Fri", "\nMay 14, 2024"},
 		},
 		{
+			// A notice whose last line in the body's block names its
+			// source ("来源：某县文明办") after the issuer and the signing
+			// date: the source line goes as a leading meta line does,
+			// the bare signing date under the issuer stays.
+			file: "closing_source_line.html", url: "http://www.example.gov.cn/tzgg/202403/t20240305_7.html",
+			title: "关于开展2024年“文明家庭”推荐工作的通知", published: "2024-03-05 09:12",
+			want: []string{"各乡镇文明办，县直各单位：", "特此通知。\n某县文明办\n2024年3月5日"},
+			not:  []string{"来源："},
+		},
+		{
+			// A blog post whose block ends with the post's trackback
+			// address ("Trackback: http://…"): blog furniture, not text.
+			file: "trackback_line.html", url: "http://blog.example.cn/xiaolin/archive/2005/06/18/543698.html",
+			title: "换了一台新笔记本",
+			want:  []string{"用了五年的旧电脑终于撑不住了", "晚上在客厅写东西也不会吵到家人。"},
+			not:   []string{"Trackback", "TrackBack.aspx"},
+		},
+		{
+			// An old blog's dateline above the post writes the day as an
+			// ordinal ("Saturday, September 10th, 2005  10:56 am"), as
+			// ParseDate reads it: a dateline all the same.
+			file: "ordinal_dateline.html", url: "http://valley.example.com/?p=212",
+			title: "Harvest fair draws record crowd",
+			want:  []string{"More than four thousand visitors", "thanked the volunteers who worked through the night."},
+			not:   []string{"September 10th", "10:56 am"},
+		},
+		{
 			// An advertising slot set into the body in a block whose class
 			// names no ad, with a label under it ("SCROLL TO CONTINUE
 			// WITH CONTENT"): the slot's id names the ad.
@@ -449,6 +476,17 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"记者从市住建局获悉", "须经本单元三分之二以上业主同意。\n施工人员在某小区安装电梯井架\n加装工作由街道统一组织施工", "居民可通过社区服务中心咨询。"},
 			not:  []string{"转播到微博", "分享到朋友圈", "128", "您认为这篇文章", "很有帮助", "责任编辑"},
 		},
+		{
+			// A blog post whose comment form (WordPress's <form
+			// id="commentform">: name, e-mail and site fields, a text
+			// box, a note on the tags allowed) follows the post in the
+			// same cell: the compound word names the form a comment
+			// block as "comment-form" would.
+			file: "comment_form.html", url: "http://blog.example.cn/?p=1700",
+			title: "周末去湿地公园看候鸟",
+			want:  []string{"入冬以后，城北的湿地公园来了一批越冬的候鸟", "回家的路上孩子一直在问候鸟要飞多远。"},
+			not:   []string{"昵称", "电子邮箱", "个人网站", "评论中可以使用这些标签", "提交评论"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -563,6 +601,9 @@ func TestMonthDateLine(t *testing.T) {
 		{"Published:  00:24 BST, 13 May 2024   |  Updated:  00:37 BST, 13 May 2024", true},
 		{"by Andrew Coletti  May 14, 2024", true},
 		{"PublishedMay 21, 2024", true},
+		{"Saturday, September 10th, 2005 \u00a0 10:56 am", true},
+		{"3rd of May 2024", true},
+		{"On the 3rd of May 2024 the bridge reopened to traffic.", false},
 		{"Published: May 21, 2024", true},
 		{"On May 9, 2024, residents filled the chamber.", false},
 		{"The plan was approved on May 9, 2024. Work starts in July", false},
@@ -656,6 +697,27 @@ func TestDataTable(t *testing.T) {
 		find(doc)
 		if got := dataTable(tr, map[*html.Node]bool{}); got != tt.want {
 			t.Errorf("%s: dataTable = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestTrackbackLine checks which lines read as a blog post's trackback
+// line.
+func TestTrackbackLine(t *testing.T) {
+	tests := []struct {
+		l    string
+		want bool
+	}{
+		{"Trackback: http://tb.donews.net/TrackBack.aspx?PostId=543698", true},
+		{"本文通告引用(Trackback)链接: /wp-trackback.php?p=1700", true},
+		{"引用通告地址：http://blog.example.cn/trackback/12", true},
+		{"TRACKBACK URL", true},
+		{"博客之间用Trackback互相通知引用，这一功能后来被滥用于发送垃圾信息。", false},
+		{"发表于 2005-06-18 21:30", false},
+	}
+	for _, tt := range tests {
+		if got := isTrackbackLine(tt.l); got != tt.want {
+			t.Errorf("isTrackbackLine(%q) = %v, want %v", tt.l, got, tt.want)
 		}
 	}
 }

@@ -31,7 +31,7 @@ type floor struct {
 // floors gate each corpus; a corpus added later is reported, not gated,
 // until its figures are written here.
 var floors = map[string]floor{
-	"cwced":       {bodyF1: 0.9756, dates: 48, authors: 38},
+	"cwced":       {bodyF1: 0.9776, dates: 48, authors: 38},
 	"magic_other": {bodyF1: 0.9399},
 	"recorded":    {bodyF1: 0.979, dates: 19, titles: 29, authors: 12, prefixRecall: 0.932},
 }

@@ -53,8 +53,11 @@
 // and keeps a repeated sentence once; a line that is only an ad slot's
 // label ("Advertisement", "Anzeige", "广告") or a block of a short label
 // around a slot named an ad, and a dateline of an alphabetic script
-// ("Posted Fri, May 10, 2024 at 2:52 pm") among the body's first or last
-// lines, are dropped. A summary box above the content (DedeCMS
+// ("Posted Fri, May 10, 2024 at 2:52 pm", "September 10th, 2005") among
+// the body's first or last lines, are dropped; so are a labelled meta
+// line ("来源：新华网", "发表于 … (阅读:3727)") and a blog's trackback
+// line among its last lines (a bare date there, a notice's signing date,
+// stays). A summary box above the content (DedeCMS
 // div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
 // start, or a line that does, is dropped.
 //

@@ -498,7 +498,7 @@ var chromeWords = newWordSet(map[string]bool{
 	"nav": true, "navbar": true, "navigation": true, "menu": true, "menus": true, "footer": true,
 	"foot": true, "sidebar": true, "side": true, "aside": true, "related": true, "relate": true,
 	"relative": true, "recommend": true, "rank": true, "ranking": true, "hot": true, "comment": true,
-	"comments": true, "commentlist": true, "replies": true, "reply": true, "respond": true, "share": true, "sharing": true, "copyright": true, "breadcrumb": true,
+	"comments": true, "commentlist": true, "commentform": true, "replies": true, "reply": true, "respond": true, "share": true, "sharing": true, "copyright": true, "breadcrumb": true,
 	"breadcrumbs": true, "crumb": true, "crumbs": true, "friendlink": true, "links": true, "link": true,
 	"banner": true, "ad": true, "ads": true, "advert": true, "login": true, "search": true,
 	"pager": true, "pagination": true, "topbar": true, "toolbar": true, "bottom": true, "tags": true,
@@ -516,7 +516,7 @@ var consentWords = newWordSet(map[string]bool{"cookie": true, "cookies": true, "
 
 // commentWords mark comment and reply blocks.
 var commentWords = newWordSet(map[string]bool{
-	"comment": true, "comments": true, "pinglun": true, "commentlist": true, "replies": true,
+	"comment": true, "comments": true, "pinglun": true, "commentlist": true, "commentform": true, "replies": true,
 	"reply": true, "respond": true, "feedback": true, "pl": true,
 })
 
