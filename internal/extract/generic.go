@@ -340,8 +340,32 @@ var (
 	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "来源", "稿源", "来自", "出处"}
 	authorLabels = []string{"原作者", "作者", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者"}
 	editorLabels = []string{"责任编辑", "责编", "编辑", "审核"}
-	anyLabelRe   = regexp.MustCompile(`(来源|稿源|来自|作者|撰稿|撰文|责任编辑|责编|编辑|发布时间|发表时间|时间|日期|浏览|阅读|点击|查看|评论|发布者|字号|分享|打印|【|\[)`)
+	// anyLabels are the words that start a label, a bracket, or the next
+	// field; anyLabelRe matches any of them.
+	anyLabels  = []string{"来源", "稿源", "来自", "作者", "撰稿", "撰文", "责任编辑", "责编", "编辑", "发布时间", "发表时间", "时间", "日期", "浏览", "阅读", "点击", "查看", "评论", "发布者", "字号", "分享", "打印", "【", "["}
+	anyLabelRe = regexp.MustCompile(`(` + quotedAlternatives(anyLabels) + `)`)
 )
+
+// quotedAlternatives joins words into a regexp alternation of them as
+// literal text.
+func quotedAlternatives(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = regexp.QuoteMeta(w)
+	}
+	return strings.Join(q, "|")
+}
+
+// startsWithAnyLabel reports whether s starts with one of anyLabels: an
+// anyLabelRe match at 0, without running the regexp over s.
+func startsWithAnyLabel(s string) bool {
+	for _, w := range anyLabels {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // labelValue returns the value written after one of labels and a colon in
 // text: up to a line end, a bar, two spaces, a bracket, the next label or a
@@ -402,7 +426,7 @@ func labelValueLabel(text string, labels []string) (string, string) {
 		return "", ""
 	}
 	orig := []rune(text)
-	f := foldRunes(text)
+	f := foldedRunes(orig) // foldRunes(text), text decoded once
 	for _, label := range labels {
 		lr := []rune(label)
 		if len(lr) == 0 {
@@ -437,7 +461,7 @@ func labelValueLabel(text string, labels []string) (string, string) {
 						break
 					}
 					rest := string(f[k+1 : min(k+31, len(f))]) // a label or a date starts within a few runes
-					if loc := anyLabelRe.FindStringIndex(rest); loc != nil && loc[0] == 0 {
+					if startsWithAnyLabel(rest) {
 						break
 					}
 					if _, _, at, ok := findDate(truncateRunes(rest, 30)); ok && at == 0 {
