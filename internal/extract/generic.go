@@ -391,9 +391,11 @@ func runesEqual(a, b []rune) bool {
 
 // mayHoldLabel reports whether text may hold one of labels followed by a
 // colon, as labelValueLabel reads it in the folded text: it needs a colon
-// (':' or '：') and a label written as is, unless the label holds a rune
-// that folding makes from another (an ASCII character or a space: "Ｂｙ"
-// reads as "By").
+// (':' or '：') and a label written as is with the colon after it (past
+// white space), unless the label holds a rune that folding makes from
+// another (an ASCII character or a space: "Ｂｙ" reads as "By"). When it
+// is false labelValueLabel finds nothing, without decoding text to runes
+// (TestMayHoldLabelGate).
 func mayHoldLabel(text string, labels []string) bool {
 	// Two searches for the colons, not strings.ContainsAny: with a
 	// non-ASCII rune in its set that decodes every rune of text.
@@ -401,9 +403,42 @@ func mayHoldLabel(text string, labels []string) bool {
 		return false
 	}
 	for _, l := range labels {
-		if strings.Contains(text, l) || !foldedFromItselfOnly(l) {
+		if !foldedFromItselfOnly(l) || labelBeforeColon(text, l) {
 			return true
 		}
+	}
+	return false
+}
+
+// labelBeforeColon reports whether the label l (whose runes folding makes
+// from themselves only) occurs in text followed by white space that folds
+// to ' ' (a space, U+3000, U+00A0) and a colon that folds to ':' (':',
+// '：'): what labelValueLabel needs before a value, read on the bytes.
+// A label starts with a lead byte, so a byte match is a match of runes.
+func labelBeforeColon(text, l string) bool {
+	for from := 0; from < len(text); {
+		k := strings.Index(text[from:], l)
+		if k < 0 {
+			return false
+		}
+		j := from + k + len(l)
+		for {
+			switch rest := text[j:]; {
+			case strings.HasPrefix(rest, " "):
+				j++
+				continue
+			case strings.HasPrefix(rest, "\u3000"):
+				j += len("\u3000")
+				continue
+			case strings.HasPrefix(rest, "\u00a0"):
+				j += len("\u00a0")
+				continue
+			case strings.HasPrefix(rest, ":"), strings.HasPrefix(rest, "："):
+				return true
+			}
+			break
+		}
+		from += k + 1
 	}
 	return false
 }
@@ -425,6 +460,11 @@ func labelValueLabel(text string, labels []string) (string, string) {
 	if !mayHoldLabel(text, labels) {
 		return "", ""
 	}
+	return labelValueScan(text, labels)
+}
+
+// labelValueScan is labelValueLabel without mayHoldLabel's test.
+func labelValueScan(text string, labels []string) (string, string) {
 	orig := []rune(text)
 	f := foldedRunes(orig) // foldRunes(text), text decoded once
 	for _, label := range labels {

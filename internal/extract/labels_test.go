@@ -24,3 +24,39 @@ func TestAnyLabelRe(t *testing.T) {
 		}
 	}
 }
+
+// TestMayHoldLabelGate: where mayHoldLabel says no, labelValueScan finds
+// nothing either, on texts built of labels, white space, colons, Han
+// and full-width characters, brackets and invalid bytes.
+func TestMayHoldLabelGate(t *testing.T) {
+	pieces := []string{"来源", "作者", "记者", "责任编辑", "编辑", ":", "：", " ", "\u3000", "\u00a0", "\t", "\n",
+		"新华社", "文", "Ａ", "ａｂ", "１２", "【", "】", "|", "\xe6", "\xff", "x", "2023-01-02", "浏览"}
+	labelSets := [][]string{sourceLabels, authorLabels, editorLabels, {"作者"}, {"Ｂｙ", "作者"}, {""}}
+	var texts []string
+	for _, a := range pieces {
+		for _, b := range pieces {
+			for _, c := range pieces {
+				texts = append(texts, a+b+c, a+b+c+"人民日报", "信息"+a+b+c+"文")
+			}
+		}
+	}
+	gated, found := 0, 0
+	for _, labels := range labelSets {
+		for _, s := range texts {
+			v, l := labelValueScan(s, labels)
+			if v != "" {
+				found++
+			}
+			if mayHoldLabel(s, labels) {
+				continue
+			}
+			gated++
+			if v != "" || l != "" {
+				t.Errorf("mayHoldLabel(%q, %q) is false; labelValueScan finds %q (label %q)", s, labels, v, l)
+			}
+		}
+	}
+	if gated == 0 || found == 0 {
+		t.Errorf("%d texts gated, %d values found: the test texts do not try the gate", gated, found)
+	}
+}
