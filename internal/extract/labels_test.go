@@ -1,62 +1,57 @@
 package extract
 
 import (
+	"regexp"
 	"testing"
 )
 
-// TestAnyLabelRe: anyLabelRe is built from anyLabels and matches what it
-// matched when it was written out, and startsWithAnyLabel is a match of it
-// at the start of the text.
-func TestAnyLabelRe(t *testing.T) {
-	const written = `(来源|稿源|来自|作者|撰稿|撰文|责任编辑|责编|编辑|发布时间|发表时间|时间|日期|浏览|阅读|点击|查看|评论|发布者|字号|分享|打印|【|\[)`
-	if got := anyLabelRe.String(); got != written {
-		t.Errorf("anyLabelRe is %s, want %s", got, written)
-	}
-	texts := []string{"", "来", "来源", "来源：新华社", " 来源", "x来源", "【责任编辑", "[1]", "]", "发布", "发布者",
-		"发表时间:", "时", "浏览量", "阅 读", "字号：大", "打印本页", "新华社 作者", "\xe6\x9d", "ABC"}
-	for _, l := range anyLabels {
-		texts = append(texts, l, l+"x", "x"+l, l[:len(l)-1])
-	}
-	for _, s := range texts {
-		loc := anyLabelRe.FindStringIndex(s)
-		if got, want := startsWithAnyLabel(s), loc != nil && loc[0] == 0; got != want {
-			t.Errorf("startsWithAnyLabel(%q) = %v; anyLabelRe matches at 0: %v", s, got, want)
-		}
-	}
-}
+// labelReRef is the regular expression labeledDateLabel's label search
+// replaced; FuzzLabeledDate checks that the search finds what it found.
+var labelReRef = regexp.MustCompile(`(发布时间|发布日期|发表时间|发表日期|发稿时间|发文日期|发文时间|上传时间|录入时间|更新时间|更新日期|刊发时间|出版时间|发布于|发表于|发布|时间|日期|Date|Published|Posted)\s*(:?)\s*`)
 
-// TestMayHoldLabelGate: where mayHoldLabel says no, labelValueScan finds
-// nothing either, on texts built of labels, white space, colons, Han
-// and full-width characters, brackets and invalid bytes.
-func TestMayHoldLabelGate(t *testing.T) {
-	pieces := []string{"来源", "作者", "记者", "责任编辑", "编辑", ":", "：", " ", "\u3000", "\u00a0", "\t", "\n",
-		"新华社", "文", "Ａ", "ａｂ", "１２", "【", "】", "|", "\xe6", "\xff", "x", "2023-01-02", "浏览"}
-	labelSets := [][]string{sourceLabels, authorLabels, editorLabels, {"作者"}, {"Ｂｙ", "作者"}, {""}}
-	var texts []string
-	for _, a := range pieces {
-		for _, b := range pieces {
-			for _, c := range pieces {
-				texts = append(texts, a+b+c, a+b+c+"人民日报", "信息"+a+b+c+"文")
-			}
+// labeledByRegexp is the first loop of labeledDateLabel as it was.
+func labeledByRegexp(f string) (string, string, bool) {
+	for _, m := range labelReRef.FindAllStringSubmatchIndex(f, -1) {
+		label := f[m[2]:m[3]]
+		if pageStampRe.MatchString(f[max(0, m[2]-24):m[2]]) {
+			continue
 		}
-	}
-	gated, found := 0, 0
-	for _, labels := range labelSets {
-		for _, s := range texts {
-			v, l := labelValueScan(s, labels)
-			if v != "" {
-				found++
-			}
-			if mayHoldLabel(s, labels) {
+		colon := m[5] > m[4]
+		bare := label == "时间" || label == "日期" || label == "发布"
+		if bare && !colon {
+			continue
+		}
+		if bare {
+			before := []rune(f[max(0, m[2]-8):m[2]])
+			if n := len(before); n > 0 && isHan(before[n-1]) {
 				continue
 			}
-			gated++
-			if v != "" || l != "" {
-				t.Errorf("mayHoldLabel(%q, %q) is false; labelValueScan finds %q (label %q)", s, labels, v, l)
-			}
+		}
+		rest := f[m[1]:]
+		if len(rest) > 80 {
+			rest = rest[:80]
+		}
+		t, _, at, ok := findDate(rest)
+		if ok && at == 0 {
+			return label, t.String(), true
 		}
 	}
-	if gated == 0 || found == 0 {
-		t.Errorf("%d texts gated, %d values found: the test texts do not try the gate", gated, found)
+	return "", "", false
+}
+
+func FuzzLabeledDate(f *testing.F) {
+	for _, s := range []string{
+		"发布时间：2023-03-22 20:29 来源：本站", "时间:2023年3月22日", "本页更新时间：2023-01-01 发布日期：2022-12-31",
+		"Published 2021-05-06", "更新时间 2020/1/2", "日期2023-01-02", "会议时间：2023-01-02", "发布：12023-01-01",
+	} {
+		f.Add(s)
 	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = fold(s)
+		wantLabel, wantTime, wantOK := labeledByRegexp(s)
+		gt, _, gotLabel, gotOK := labeledDateLabel(s)
+		if gotOK && wantOK && (gotLabel != wantLabel || gt.String() != wantTime) || gotOK != wantOK && wantOK {
+			t.Errorf("%q: got %q %v %v, regexp found %q %s %v", s, gotLabel, gt, gotOK, wantLabel, wantTime, wantOK)
+		}
+	})
 }
