@@ -53,15 +53,25 @@ var pathSession = regexp.MustCompile(`(?i);(?:jsessionid|phpsessid|sid|sessionid
 // robotsCache.allowed), so a rule written for the site's own order still
 // applies.
 func Canonicalize(raw string) (string, error) {
+	s, _, err := canonicalParts(raw)
+	return s, err
+}
+
+// canonicalParts is Canonicalize that also returns the canonical URL as
+// url.Parse reads it, when that needs no parsing: a host of lower-case
+// ASCII letters, digits, dots and hyphens and a plain path (plainPath),
+// the URL the crawl meets. It returns nil for any other, which the caller
+// parses if it needs it (TestCanonicalPartsAsParsed).
+func canonicalParts(raw string) (string, *url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return "", fmt.Errorf("canonicalize %q: %w", raw, err)
+		return "", nil, fmt.Errorf("canonicalize %q: %w", raw, err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("canonicalize %q: not an http(s) URL", raw)
+		return "", nil, fmt.Errorf("canonicalize %q: not an http(s) URL", raw)
 	}
 	if u.Host == "" {
-		return "", fmt.Errorf("canonicalize %q: no host", raw)
+		return "", nil, fmt.Errorf("canonicalize %q: no host", raw)
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	host := strings.ToLower(u.Hostname())
@@ -103,20 +113,25 @@ func Canonicalize(raw string) (string, error) {
 	}
 	query = cleanQuery(query)
 	u.RawPath = ""
-	if plainPath(p) {
+	plain := plainPath(p)
+	if plain {
 		// What url.Parse(p) gives such a path, without parsing it.
 		u.Path = p
 	} else {
 		pu, err := url.Parse(p)
 		if err != nil {
-			return "", fmt.Errorf("canonicalize %q: %w", raw, err)
+			return "", nil, fmt.Errorf("canonicalize %q: %w", raw, err)
 		}
 		u.Path = pu.Path
 		u.RawPath = pu.RawPath
 	}
 	u.RawQuery = query
 	u.ForceQuery = false
-	return u.String(), nil
+	s := u.String()
+	if !plain || !simpleHost(u.Host) {
+		return s, nil, nil
+	}
+	return s, u, nil
 }
 
 // plainPath reports whether url.Parse reads p as a path of the same
@@ -133,6 +148,21 @@ func plainPath(p string) bool {
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
 		case strings.IndexByte("-_.~/$&+,:;=@", c) >= 0:
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// simpleHost reports whether h is made only of lower-case ASCII letters,
+// digits, dots and hyphens (no port, no IPv6 brackets, nothing escaped).
+func simpleHost(h string) bool {
+	if h == "" {
+		return false
+	}
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
 			return false
 		}
 	}

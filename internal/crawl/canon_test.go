@@ -117,3 +117,55 @@ func TestPlainPathMatchesParse(t *testing.T) {
 		t.Error("no plain path")
 	}
 }
+
+// TestCanonicalPartsAsParsed checks that the URL canonicalParts returns
+// with the canonical string is what url.Parse makes of that string, field
+// by field, and that it returns one for the plain URLs the crawl meets.
+func TestCanonicalPartsAsParsed(t *testing.T) {
+	for _, c := range []struct {
+		raw    string
+		parsed bool // a URL is returned, not left to the caller
+	}{
+		{"http://WWW.Wenming.CN/a/yw/", true},
+		{"http://www.wenming.cn", true},
+		{"http://www.wenming.cn:80/a/yw/index.shtml", true},
+		{"http://www.wenming.cn/a/yw/t20230322_6123456.shtml?from=timeline&b=2&a=1#c", true},
+		{"http://www.ngwm.gov.cn/portal.php?mod=view&aid=12", true},
+		{"http://www.wxwm.gov.cn/article-34-2.html", true},
+		{"http://a.cn/x/./y/../z.html", true},
+		{"http://a.cn/show.jsp;jsessionid=1A2B3C4D?id=7", true},
+		{"http://a.cn/search.php?s=文明&q=a%20b", true},
+		{"http://a.cn/x?", true},
+		{"http://a.cn/a:b@c$d&e+f,g;h=i", true},
+		{"http://a.cn.", true},
+		{"http://127.0.0.1:8080/a", false},
+		{"http://[::1]:8080/a", false},
+		{"http://a.cn/%E6%96%87%E6%98%8E/", false},
+		{"http://a.cn/a b", false},
+		{"http://a.cn//x/y", false},
+		{"http://user:pw@a.cn/x", true},
+		{"http://中文.cn/x", false},
+		{"http://A_B.cn/x", false},
+	} {
+		s, u, err := canonicalParts(c.raw)
+		want, werr := Canonicalize(c.raw)
+		if err != nil || werr != nil || s != want {
+			t.Errorf("canonicalParts(%q) = %q (%v); Canonicalize %q (%v)", c.raw, s, err, want, werr)
+			continue
+		}
+		if (u != nil) != c.parsed {
+			t.Errorf("canonicalParts(%q): URL returned %v, want %v", c.raw, u != nil, c.parsed)
+		}
+		if u == nil {
+			continue
+		}
+		p, err := url.Parse(s)
+		if err != nil {
+			t.Errorf("%q: url.Parse of its canonical form %q: %v", c.raw, s, err)
+			continue
+		}
+		if *u != *p {
+			t.Errorf("canonicalParts(%q): URL %#v; url.Parse(%q) %#v", c.raw, *u, s, *p)
+		}
+	}
+}

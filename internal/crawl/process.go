@@ -115,14 +115,14 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 	if base == nil {
 		return nil, 0
 	}
-	baseURL, err := urlParser.Parse(base.String())
-	if err != nil {
+	lb, ok := linkBaseOf(base) // the base is read once per page
+	if !ok {
 		return nil, 0
 	}
-	lb := newLinkBase(baseURL) // the base is parsed once per page
 	var gdoc *goquery.Document // for inSiteBlock, made on a homepage's first root link
+	read := 0                  // the anchors read, those left out as scriptOrMail included
 	eachLink(doc.Root(), func(n *html.Node, href string) {
-		if len(anchors) >= maxLinksPerPage {
+		if read >= maxLinksPerPage {
 			capped++
 			return
 		}
@@ -130,10 +130,17 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 		if href == "" || strings.HasPrefix(href, "#") {
 			return
 		}
+		if scriptOrMail(href) {
+			// A URL without a host, which nothing follows: counted, not
+			// resolved (the WHATWG parser, which would take it, is costly).
+			read++
+			return
+		}
 		abs, err := lb.resolve(href)
 		if err != nil {
 			return
 		}
+		read++
 		a := anchor{URL: abs, Text: strings.TrimSpace(extract.NodeText(n))}
 		if home && isRootURL(a.URL) {
 			if gdoc == nil {
@@ -144,6 +151,17 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 		anchors = append(anchors, a)
 	})
 	return anchors, capped
+}
+
+// scriptOrMail reports whether href is a javascript:, mailto: or tel: URL
+// with an opaque path, which WHATWG parsing always takes, whatever the
+// base, as a URL without a host.
+func scriptOrMail(href string) bool {
+	scheme, rest, ok := strings.Cut(href, ":")
+	if !ok || strings.HasPrefix(rest, "/") {
+		return false
+	}
+	return strings.EqualFold(scheme, "javascript") || strings.EqualFold(scheme, "mailto") || strings.EqualFold(scheme, "tel")
 }
 
 // eachLink calls fn, in document order, for every <a> and <area> with an
@@ -701,14 +719,15 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		base, _ = url.Parse(req.URL)
 	}
 	addURL := func(raw string, isPager bool) {
-		canon, err := Canonicalize(raw)
+		canon, pu, err := canonicalParts(raw)
 		if err != nil || seen[canon] || canon == req.URL {
 			return
 		}
 		seen[canon] = true
-		pu, err := url.Parse(canon)
-		if err != nil {
-			return
+		if pu == nil {
+			if pu, err = url.Parse(canon); err != nil {
+				return
+			}
 		}
 		host := pu.Host // Host(canon)
 		if !c.inScope(host) || skipExt[strings.ToLower(path.Ext(pu.Path))] {

@@ -1,6 +1,8 @@
 package crawl
 
 import (
+	"fmt"
+	"net/url"
 	"strings"
 
 	whatwg "github.com/nlnwa/whatwg-url/url"
@@ -15,14 +17,16 @@ import (
 // through the full WHATWG parser. TestResolveMatchesWHATWG checks that
 // both give the same URL.
 type linkBase struct {
-	url    *whatwg.Url
-	origin string // "http://host[:port]"; "" when the base itself is not plain
-	path   string // the base's path, starting with "/"
-	dir    string // path up to and including its last "/"
+	url    *whatwg.Url // nil until a href needs the full parser (see parsed)
+	raw    string      // the base as given, parsed into url when first needed
+	failed bool        // raw does not parse: hrefs that need the parser fail
+	origin string      // "http://host[:port]"; "" when the base itself is not plain
+	path   string      // the base's path, starting with "/"
+	dir    string      // path up to and including its last "/"
 }
 
-func newLinkBase(u *whatwg.Url) linkBase {
-	b := linkBase{url: u}
+func newLinkBase(u *whatwg.Url) *linkBase {
+	b := &linkBase{url: u}
 	scheme := u.Scheme()
 	if (scheme != "http" && scheme != "https") || u.Username() != "" || u.Password() != "" || u.OpaquePath() {
 		return b
@@ -31,19 +35,69 @@ func newLinkBase(u *whatwg.Url) linkBase {
 	if !strings.HasPrefix(p, "/") || !plainChars(p, false) {
 		return b
 	}
-	b.origin = scheme + "://" + u.Host()
-	b.path = p
-	b.dir = p[:strings.LastIndexByte(p, '/')+1]
+	b.setPlain(scheme+"://"+u.Host(), p)
 	return b
+}
+
+// linkBaseOf is the linkBase of base, a page's URL or its <base href>.
+// A plain base (an http(s) URL of an ordinary host, without user info,
+// whose path is made of plain characters and holds no dot segment) is
+// read as WHATWG parsing would read it without parsing it; the parser
+// reads it only if a href needs the parser. Any other base is parsed at
+// once, and ok is false when it does not parse.
+func linkBaseOf(base *url.URL) (b *linkBase, ok bool) {
+	raw := base.String()
+	p := base.EscapedPath()
+	if p == "" {
+		p = "/"
+	}
+	if (base.Scheme == "http" || base.Scheme == "https") && base.User == nil && base.Opaque == "" &&
+		plainHost(base.Host) && strings.HasPrefix(p, "/") && plainChars(p, false) && !strings.Contains(p, "/.") {
+		b = &linkBase{raw: raw}
+		b.setPlain(base.Scheme+"://"+base.Host, p)
+		return b, true
+	}
+	u, err := urlParser.Parse(raw)
+	if err != nil {
+		return nil, false
+	}
+	return newLinkBase(u), true
+}
+
+func (b *linkBase) setPlain(origin, path string) {
+	b.origin = origin
+	b.path = path
+	b.dir = path[:strings.LastIndexByte(path, '/')+1]
+}
+
+// parsed returns the base parsed by the WHATWG parser, parsing it the
+// first time.
+func (b *linkBase) parsed() (*whatwg.Url, error) {
+	if b.url == nil && !b.failed {
+		u, err := urlParser.Parse(b.raw)
+		if err != nil {
+			b.failed = true
+			return nil, err
+		}
+		b.url = u
+	}
+	if b.url == nil {
+		return nil, fmt.Errorf("base %q does not parse", b.raw)
+	}
+	return b.url, nil
 }
 
 // resolve returns href resolved against the base, as WHATWG URL parsing
 // (without the fragment, which a plain href has not) would give it.
-func (b linkBase) resolve(href string) (string, error) {
+func (b *linkBase) resolve(href string) (string, error) {
 	if s, ok := b.fast(href); ok {
 		return s, nil
 	}
-	abs, err := b.url.Parse(href)
+	base, err := b.parsed()
+	if err != nil {
+		return "", err
+	}
+	abs, err := base.Parse(href)
 	if err != nil {
 		return "", err
 	}
@@ -51,7 +105,7 @@ func (b linkBase) resolve(href string) (string, error) {
 }
 
 // fast resolves a plain href; ok is false for any other.
-func (b linkBase) fast(href string) (string, bool) {
+func (b *linkBase) fast(href string) (string, bool) {
 	if b.origin == "" || href == "" {
 		return "", false
 	}

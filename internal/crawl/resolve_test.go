@@ -4,6 +4,7 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -81,7 +82,8 @@ func TestResolveMatchesWHATWG(t *testing.T) {
 }
 
 // TestResolveSimulatedLinks resolves every href of a walk over the
-// simulated sites both ways: the hrefs a crawl meets.
+// simulated sites both ways (the hrefs a crawl meets), and checks the
+// parsed canonical URL of each against url.Parse.
 func TestResolveSimulatedLinks(t *testing.T) {
 	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Calm: true})
 	hrefRE := regexp.MustCompile(`(?i)href\s*=\s*(?:"([^"]*)"|'([^']*)')`)
@@ -116,6 +118,15 @@ func TestResolveSimulatedLinks(t *testing.T) {
 				t.Errorf("page %s, href %q: resolve %q (%v), WHATWG %v (%v)", page, href, got, err, want, werr)
 				continue
 			}
+			if err == nil {
+				// The crawl reads the canonical URL of the link as parsed
+				// by canonicalParts.
+				if s, u, cerr := canonicalParts(got); cerr == nil && u != nil {
+					if p, perr := url.Parse(s); perr != nil || *p != *u {
+						t.Errorf("page %s, href %q: canonicalParts gives %#v; url.Parse(%q) %#v (%v)", page, href, *u, s, p, perr)
+					}
+				}
+			}
 			if err == nil && strings.Contains(got, "wenming.cn/") && !seen[got] {
 				seen[got] = true
 				queue = append(queue, got)
@@ -126,4 +137,111 @@ func TestResolveSimulatedLinks(t *testing.T) {
 		t.Errorf("%d hrefs, %d by the shortcut: the walk or the shortcut went wrong", n, fast)
 	}
 	t.Logf("%d pages, %d hrefs, %d by the shortcut", len(seen), n, fast)
+}
+
+// TestLinkBaseOfMatchesWHATWG checks linkBaseOf, which reads a plain base
+// without the WHATWG parser, against linkBase of the parsed base: every
+// href resolves to the same URL (or fails) either way, and the plain
+// bases are read without the parser.
+func TestLinkBaseOfMatchesWHATWG(t *testing.T) {
+	bases := []struct {
+		url   string
+		plain bool
+	}{
+		{"http://www.wenming.cn/", true},
+		{"http://www.wenming.cn", true},
+		{"http://www.wenming.cn/a/b/c.html", true},
+		{"http://www.wenming.cn/a/b/", true},
+		{"https://hb.wenming.cn/xwzx/index.shtml?page=2", true},
+		{"http://www.wenming.cn/a/b?x=%41#f", true},
+		{"HTTP://www.wenming.cn/a/", true},
+		{"http://WWW.wenming.cn/a/", false},
+		{"http://127.0.0.1:8080/x/y", false},
+		{"http://user:pw@www.wenming.cn/a/", false},
+		{"http://www.wenming.cn:80/a/b", false},
+		{"http://www.wenming.cn/a%20b/c", false},
+		{"http://www.wenming.cn/a/./b/../c", false},
+		{"http://www.wenming.cn/a/b/..", false},
+		{"http://www.wenming.cn./a", false},
+		{"http://xn--fiq228c.com/a", false},
+		{"http://1.2.3.4/a", false},
+		{"ftp://www.wenming.cn/a", false},
+	}
+	hrefs := []string{"a", "../b", "/c/d.html", "?p=2", "//other.cn/x", "http://x.cn/y", "a%20b", "中文", "a b", "./",
+		"javascript:void(0)", "http://[::1/", "https://a..b/"}
+	for _, b := range bases {
+		nu, err := url.Parse(b.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wu, err := urlParser.Parse(nu.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		lb, ok := linkBaseOf(nu)
+		if !ok {
+			t.Fatalf("%s: linkBaseOf fails", b.url)
+		}
+		if plain := lb.url == nil; plain != b.plain {
+			t.Errorf("%s: read without the parser %v, want %v", b.url, plain, b.plain)
+		}
+		want := newLinkBase(wu)
+		if lb.origin != want.origin || lb.path != want.path || lb.dir != want.dir {
+			t.Errorf("%s: origin, path, dir %q %q %q; from the parsed base %q %q %q", b.url, lb.origin, lb.path, lb.dir, want.origin, want.path, want.dir)
+		}
+		for _, h := range hrefs {
+			got, err := lb.resolve(h)
+			w, werr := wu.Parse(h)
+			if (err != nil) != (werr != nil) || err == nil && got != w.Href(false) {
+				t.Errorf("base %s, href %q: %q (%v); WHATWG %v (%v)", b.url, h, got, err, w, werr)
+			}
+		}
+	}
+}
+
+// TestScriptOrMail checks that what anchorsOf leaves out unresolved is a
+// URL without a host to WHATWG parsing, whatever the base, and that it
+// leaves nothing else out.
+func TestScriptOrMail(t *testing.T) {
+	bases := []string{"http://www.wenming.cn/a/b.html", "https://hb.wenming.cn/", "http://127.0.0.1:8080/x"}
+	for _, c := range []struct {
+		href string
+		want bool
+	}{
+		{"javascript:void(0)", true},
+		{"JavaScript:history.back()", true},
+		{"javascript:alert('第一页');", true},
+		{"javascript:", true},
+		{"mailto:a@b.cn", true},
+		{"MAILTO:a@b.cn?subject=中文", true},
+		{"tel:010-1234", true},
+		{"javascript://x.cn/", false},
+		{"javascripts:x", false},
+		{"java script:x", false},
+		{"http://x.cn/", false},
+		{"/javascript:x", false},
+		{"a/b:c", false},
+		{"news:x", false},
+	} {
+		if got := scriptOrMail(c.href); got != c.want {
+			t.Errorf("scriptOrMail(%q) = %v, want %v", c.href, got, c.want)
+		}
+		if !c.want {
+			continue
+		}
+		for _, b := range bases {
+			bu, err := urlParser.Parse(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, err := bu.Parse(c.href)
+			if err != nil {
+				t.Errorf("base %s, href %q: WHATWG fails (%v): it would not be counted", b, c.href, err)
+				continue
+			}
+			if u.Host() != "" || u.Protocol() == "http:" || u.Protocol() == "https:" {
+				t.Errorf("base %s, href %q: WHATWG reads %s, a URL with a host or of http(s)", b, c.href, u.Href(false))
+			}
+		}
+	}
 }

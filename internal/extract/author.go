@@ -359,7 +359,8 @@ func stripAuthorLabel(v string) string {
 			break
 		}
 	}
-	rs, f := []rune(v), foldRunes(v) // aligned rune for rune
+	rs := []rune(v)
+	f := foldedRunes(rs) // foldRunes(v), aligned rune for rune
 	for _, lb := range []string{"原作者", "作者", "撰稿人", "撰稿", "撰文", "记者", "文字", "文", "By", "by", "BY"} {
 		lr := []rune(lb)
 		if len(f) > len(lr) && runesEqual(f[:len(lr)], lr) && strings.ContainsRune(" :/|︱", f[len(lr)]) {

@@ -56,6 +56,9 @@ func nextViewLabel(f string, from int) (start, end int) {
 		if c := f[i]; c < 0xe4 || c > 0xe9 {
 			continue // every label starts with a rune led by E4–E9
 		}
+		if i+3 > len(f) || !isViewLabelFirst(f[i:i+3]) {
+			continue // most text: a rune no label starts with
+		}
 		for _, l := range viewLabels {
 			if !strings.HasPrefix(f[i:], l) {
 				continue
@@ -71,6 +74,16 @@ func nextViewLabel(f string, from int) (start, end int) {
 		}
 	}
 	return -1, -1
+}
+
+// isViewLabelFirst reports whether the three bytes r are the first
+// character of a view label (viewLabelFirsts).
+func isViewLabelFirst(r string) bool {
+	switch r {
+	case "浏", "阅", "点", "访", "查", "人", "围":
+		return true
+	}
+	return false
 }
 
 // skipRESpace skips the white space of the regexp class \s (\t \n \f \r

@@ -64,6 +64,19 @@ func TestViewLabelFirsts(t *testing.T) {
 		if r := []rune(l)[0]; !strings.ContainsRune(viewLabelFirsts, r) {
 			t.Errorf("label %q starts with %q, which viewLabelFirsts lacks", l, r)
 		}
+		if r := []rune(l)[0]; len(string(r)) != 3 || !isViewLabelFirst(string(r)) {
+			t.Errorf("label %q starts with %q, which nextViewLabel's isViewLabelFirst does not take", l, r)
+		}
+	}
+	for _, r := range viewLabelFirsts {
+		if !isViewLabelFirst(string(r)) {
+			t.Errorf("isViewLabelFirst(%q) is false; it is in viewLabelFirsts", r)
+		}
+	}
+	for _, s := range []string{"浏览", "文", "览", "\xe6\xb5", "abc"} {
+		if isViewLabelFirst(s) {
+			t.Errorf("isViewLabelFirst(%q) is true", s)
+		}
 	}
 }
 

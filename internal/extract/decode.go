@@ -142,9 +142,11 @@ func Decode(raw []byte, contentType string) ([]byte, Decoding, error) {
 		d.Overrode = label != "" && label != "utf-8"
 		if st.bad == 0 {
 			d.Reason = declared + ", bytes are valid UTF-8"
-		} else {
-			d.Reason = fmt.Sprintf("%s, bytes are UTF-8 (%d multi-byte characters, %d invalid sequences)", declared, st.multi, st.bad)
+			// What finishUTF8 returns, without checking the bytes again:
+			// scanUTF8 found no invalid sequence.
+			return raw, d, nil
 		}
+		d.Reason = fmt.Sprintf("%s, bytes are UTF-8 (%d multi-byte characters, %d invalid sequences)", declared, st.multi, st.bad)
 		return finishUTF8(raw, d)
 	case (label == "" || label == "utf-8" || label == "windows-1252") && st.bad > 0 && gbRead().clean():
 		d.Charset = "gb18030"

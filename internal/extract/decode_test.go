@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
@@ -194,4 +195,18 @@ func firstWord(s string) string {
 		return f[0]
 	}
 	return ""
+}
+
+// TestScanUTF8FindsEveryInvalidSequence: Decode returns bytes that
+// scanUTF8 found no invalid sequence in without checking them again, so
+// scanUTF8 must count one wherever utf8.Valid fails.
+func TestScanUTF8FindsEveryInvalidSequence(t *testing.T) {
+	for _, s := range []string{
+		"", "abc", "文明网", "\ufffd", "a\xffb", "\xe6\x96", "文\xe6\x96", "\xed\xa0\x80", "\xc0\xaf",
+		"\xf4\x90\x80\x80", "\xf0\x9f\x98\x80", "\x80", "文明\xe7\xbd\x91\xe7", "\xef\xbf\xbd\xef\xbf",
+	} {
+		if got, want := scanUTF8([]byte(s)).bad == 0, utf8.ValidString(s); got != want {
+			t.Errorf("%q: scanUTF8 finds no invalid sequence %v; utf8.Valid %v", s, got, want)
+		}
+	}
 }

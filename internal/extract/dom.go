@@ -768,7 +768,7 @@ func (p *page) siteFooters() map[*html.Node]bool {
 	for i := len(p.texts) - 1; i >= 0 && seen < footerTail; i-- {
 		t := &p.texts[i]
 		seen += int(t.vis)
-		if k := noticeMarks(t.text); k != 0 {
+		if k := t.noticeMarks(); k != 0 {
 			marked = append(marked, i)
 			kinds |= k
 		}
@@ -800,8 +800,10 @@ func (p *page) siteFooters() map[*html.Node]bool {
 // maxNoticeLead runes and no sentence end.
 func (p *page) opensWithNotice(o int) bool {
 	kinds, lead := 0, 0
-	for _, t := range p.textsBetween(o, p.lastAt(o)+1) {
-		k := noticeMarks(t.text)
+	ts := p.textsBetween(o, p.lastAt(o)+1)
+	for i := range ts {
+		t := &ts[i]
+		k := t.noticeMarks()
 		if kinds == 0 && k == 0 {
 			if lead += int(t.vis); lead >= maxNoticeLead || strings.ContainsAny(t.text, "。！？") {
 				return false
@@ -1196,6 +1198,18 @@ type visibleText struct {
 	order      int
 	text       string
 	vis, punct int32 // visible runes and punctuation (see countText)
+	// marks is 1 + noticeMarks(text) once asked (see noticeMarks), 0
+	// before: the footer search asks again of the texts of every block
+	// around a mark.
+	marks int8
+}
+
+// noticeMarks is noticeMarks(t.text), found once per text.
+func (t *visibleText) noticeMarks() int {
+	if t.marks == 0 {
+		t.marks = int8(1 + noticeMarks(t.text))
+	}
+	return int(t.marks - 1)
 }
 
 // textOfNode returns a text node's text with its white space collapsed,

@@ -353,8 +353,33 @@ var (
 	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "来源", "稿源", "来自", "出处", "資料來源", "新聞來源", "來源", "來自", "出處"}
 	authorLabels = []string{"原作者", "作者", "发文机关", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者"}
 	editorLabels = []string{"责任编辑", "责编", "编辑", "审核", "責任編輯", "責編", "編輯", "審核"}
-	anyLabelRe   = regexp.MustCompile(`(来源|稿源|来自|作者|撰稿|撰文|责任编辑|责编|编辑|发布时间|发表时间|时间|日期|浏览|阅读|点击|查看|评论|发布者|字号|分享|打印|來源|來自|責任編輯|責編|編輯|發布時間|發佈時間|發表時間|時間|瀏覽|閱讀|點擊|點閱|評論|發布者|字號|列印|【|\[)`)
+	// anyLabels are the words that start a label, a bracket, or the next
+	// field; anyLabelRe matches any of them.
+	anyLabels = []string{"来源", "稿源", "来自", "作者", "撰稿", "撰文", "责任编辑", "责编", "编辑", "发布时间", "发表时间", "时间", "日期", "浏览", "阅读", "点击", "查看", "评论", "发布者", "字号", "分享", "打印",
+		"來源", "來自", "責任編輯", "責編", "編輯", "發布時間", "發佈時間", "發表時間", "時間", "瀏覽", "閱讀", "點擊", "點閱", "評論", "發布者", "字號", "列印", "【", "["}
+	anyLabelRe = regexp.MustCompile(`(` + quotedAlternatives(anyLabels) + `)`)
 )
+
+// quotedAlternatives joins words into a regexp alternation of them as
+// literal text.
+func quotedAlternatives(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = regexp.QuoteMeta(w)
+	}
+	return strings.Join(q, "|")
+}
+
+// startsWithAnyLabel reports whether s starts with one of anyLabels: an
+// anyLabelRe match at 0, without running the regexp over s.
+func startsWithAnyLabel(s string) bool {
+	for _, w := range anyLabels {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // labelValue returns the value written after one of labels and a colon in
 // text: up to a line end, a bar, two spaces, a bracket, the next label or a
@@ -381,9 +406,11 @@ func runesEqual(a, b []rune) bool {
 
 // mayHoldLabel reports whether text may hold one of labels followed by a
 // colon, as labelValueLabel reads it in the folded text: it needs a colon
-// (':' or '：') and a label written as is, unless the label holds a rune
-// that folding makes from another (an ASCII character or a space: "Ｂｙ"
-// reads as "By").
+// (':' or '：') and a label written as is with the colon after it (past
+// white space), unless the label holds a rune that folding makes from
+// another (an ASCII character or a space: "Ｂｙ" reads as "By"). When it
+// is false labelValueLabel finds nothing, without decoding text to runes
+// (TestMayHoldLabelGate).
 func mayHoldLabel(text string, labels []string) bool {
 	// Two searches for the colons, not strings.ContainsAny: with a
 	// non-ASCII rune in its set that decodes every rune of text.
@@ -391,9 +418,42 @@ func mayHoldLabel(text string, labels []string) bool {
 		return false
 	}
 	for _, l := range labels {
-		if strings.Contains(text, l) || !foldedFromItselfOnly(l) {
+		if !foldedFromItselfOnly(l) || labelBeforeColon(text, l) {
 			return true
 		}
+	}
+	return false
+}
+
+// labelBeforeColon reports whether the label l (whose runes folding makes
+// from themselves only) occurs in text followed by white space that folds
+// to ' ' (a space, U+3000, U+00A0) and a colon that folds to ':' (':',
+// '：'): what labelValueLabel needs before a value, read on the bytes.
+// A label starts with a lead byte, so a byte match is a match of runes.
+func labelBeforeColon(text, l string) bool {
+	for from := 0; from < len(text); {
+		k := strings.Index(text[from:], l)
+		if k < 0 {
+			return false
+		}
+		j := from + k + len(l)
+		for {
+			switch rest := text[j:]; {
+			case strings.HasPrefix(rest, " "):
+				j++
+				continue
+			case strings.HasPrefix(rest, "\u3000"):
+				j += len("\u3000")
+				continue
+			case strings.HasPrefix(rest, "\u00a0"):
+				j += len("\u00a0")
+				continue
+			case strings.HasPrefix(rest, ":"), strings.HasPrefix(rest, "："):
+				return true
+			}
+			break
+		}
+		from += k + 1
 	}
 	return false
 }
@@ -415,8 +475,13 @@ func labelValueLabel(text string, labels []string) (string, string) {
 	if !mayHoldLabel(text, labels) {
 		return "", ""
 	}
+	return labelValueScan(text, labels)
+}
+
+// labelValueScan is labelValueLabel without mayHoldLabel's test.
+func labelValueScan(text string, labels []string) (string, string) {
 	orig := []rune(text)
-	f := foldRunes(text)
+	f := foldedRunes(orig) // foldRunes(text), text decoded once
 	for _, label := range labels {
 		lr := []rune(label)
 		if len(lr) == 0 {
@@ -460,7 +525,7 @@ func labelValueLabel(text string, labels []string) (string, string) {
 						break
 					}
 					rest := string(f[k+1 : min(k+31, len(f))]) // a label or a date starts within a few runes
-					if loc := anyLabelRe.FindStringIndex(rest); loc != nil && loc[0] == 0 {
+					if startsWithAnyLabel(rest) {
 						break
 					}
 					if _, _, at, ok := findDate(truncateRunes(rest, 30)); ok && at == 0 {

@@ -64,7 +64,12 @@ func fold(s string) string {
 
 // foldRunes returns the folded runes of s; they align with []rune(s).
 func foldRunes(s string) []rune {
-	rs := []rune(s)
+	return foldedRunes([]rune(s))
+}
+
+// foldedRunes is foldRunes of the runes rs of a string: a new slice, rs
+// left as it is.
+func foldedRunes(rs []rune) []rune {
 	out := make([]rune, len(rs))
 	for i, r := range rs {
 		out[i] = foldRune(r)
