@@ -28,7 +28,10 @@ import (
 // system) per page crawled of the crawl, from its start to its end (the
 // indexing after it not counted), this process's and the simulation's
 // together (crawl-cpu-ms/page), as BenchmarkCrawlWget counts wget's and
-// the simulation's; and the memory of this process, the crawler's alone:
+// the simulation's, and the crawler's minor page faults per page
+// (crawl-faults/page: pages of its file maps read in again after a
+// release, fresh heap; a count the machine's load does not move, unlike
+// CPU time); and the memory of this process, the crawler's alone:
 // the simulation runs in a process of its own (startSimProcess), as it
 // does for wget and as the real sites do for `wenming crawl`. Memory is
 // the peak Go heap and peak RSS (the test binary's own text, ~25 MB,
@@ -64,11 +67,13 @@ func BenchmarkCrawl(b *testing.B) {
 		// indexing): the CPU spent up to there is the crawl's.
 		var crawlCPU time.Duration
 		stopProfile := startCrawlProfile(b)
+		var crawlFaults int64
 		sim0 := sim.Usage(b)
-		cpu0 := proctest.CPUTime()
+		cpu0, faults0 := proctest.CPUTime(), minorFaults()
 		crawlEnd := func(crawl.Stats) {
 			if crawlCPU == 0 {
 				crawlCPU = proctest.CPUTime() - cpu0 + sim.Usage(b).CPU - sim0.CPU
+				crawlFaults = minorFaults() - faults0
 				stopProfile()
 				peaks.next()
 			}
@@ -91,6 +96,9 @@ func BenchmarkCrawl(b *testing.B) {
 		b.ReportMetric(float64(rep.Crawl.Pages), "pages")
 		if rep.Crawl.Pages > 0 {
 			b.ReportMetric(crawlCPU.Seconds()*1000/float64(rep.Crawl.Pages), "crawl-cpu-ms/page")
+			if crawlFaults > 0 {
+				b.ReportMetric(float64(crawlFaults)/float64(rep.Crawl.Pages), "crawl-faults/page")
+			}
 		}
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew)/crawlTime.Seconds(), "articles/s")
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew), "articles")

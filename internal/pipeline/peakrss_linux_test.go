@@ -12,3 +12,14 @@ func peakRSSOf(ps *os.ProcessState) uint64 {
 	}
 	return 0
 }
+
+// minorFaults is the number of page faults the process has taken that
+// read nothing from the disk: a page mapped again from the page cache,
+// a fresh page of anonymous memory.
+func minorFaults() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Minflt
+}
