@@ -3,7 +3,8 @@
 // the seen-set of every URL ever pushed. Memory stays flat however large the
 // crawl grows: the queues and the seen-set live in a bbolt file, and only a
 // counter per host is kept in memory, with the few requests of a host that
-// Pop moved to the set in flight ahead of their turn (see Pop).
+// Pop moved to the set in flight ahead of their turn (see Pop) and a
+// bounded cache of the seen-set's keys looked up lately (see seenCache).
 //
 // Layout of the file:
 //

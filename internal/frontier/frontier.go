@@ -49,8 +49,8 @@ var defaultOptions = options{timeout: time.Second, noSync: true}
 
 // Frontier is the crawl frontier on disk: per-host FIFO queues of pending
 // requests, the set of requests in flight, and the seen-set of every URL
-// ever pushed. Only per-host counters live in memory. It is safe for
-// concurrent use.
+// ever pushed. Only per-host counters and a bounded cache of the seen-set
+// (seenCache) live in memory. It is safe for concurrent use.
 type Frontier struct {
 	db   *bolt.DB
 	path string
@@ -73,6 +73,9 @@ type Frontier struct {
 	popMu sync.Mutex
 
 	group *boltfile.Group[updateFunc] // the updates waiting for a write transaction
+
+	// cache answers Push for the URLs seen lately (see seenCache).
+	cache seenCache
 }
 
 // Open opens the frontier file at path, creating it if needed. Requests
@@ -338,12 +341,25 @@ func (f *Frontier) Push(reqs ...Request) (int, error) {
 		}
 		keys[i] = seenKey(reqs[i].URL)
 	}
+	gen := f.cache.generation()
+	var look []int // indexes of reqs the cache does not know
+	for i, k := range keys {
+		if !f.cache.has(k) {
+			look = append(look, i)
+		}
+	}
+	if len(look) == 0 {
+		return 0, nil
+	}
 	var fresh []int // indexes of reqs unseen at the read
+	var found [][]byte
 	err := f.db.View(func(tx *bolt.Tx) error {
 		seen := tx.Bucket(bucketSeen)
-		for i, k := range keys {
-			if seen.Get(k) == nil {
+		for _, i := range look {
+			if seen.Get(keys[i]) == nil {
 				fresh = append(fresh, i)
+			} else {
+				found = append(found, keys[i])
 			}
 		}
 		return nil
@@ -351,6 +367,7 @@ func (f *Frontier) Push(reqs ...Request) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("push to frontier %s: %w", f.path, err)
 	}
+	f.cache.add(gen, found)
 	if len(fresh) == 0 {
 		return 0, nil
 	}
@@ -392,6 +409,13 @@ func (f *Frontier) Push(reqs ...Request) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("push to frontier %s: %w", f.path, err)
 	}
+	// Committed: every fresh key is in the seen-set now, put by this
+	// call or by another meanwhile.
+	found = found[:0]
+	for _, i := range fresh {
+		found = append(found, keys[i])
+	}
+	f.cache.add(gen, found)
 	return added, nil
 }
 
@@ -568,6 +592,8 @@ func (f *Frontier) Forget(url string) error {
 		d.seen--
 		return b.Delete(k)
 	})
+	// After the commit (or a failed one: it may have removed the key).
+	f.cache.forget(seenKey(url))
 	if err != nil {
 		return fmt.Errorf("forget %s: %w", url, err)
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,32 +14,38 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/proctest"
-	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
 // BenchmarkCrawl crawls a 20,000-article simulation without politeness
 // delays, with WARC recording on, archives and indexes it, and reports
-// pages/s, articles/s, WARC bytes per article, the CPU time (user and
-// system) of the process per page crawled, from its start to the crawl's
-// end (the indexing after it not counted; the simulation, serving in the
-// same process, counted), and the peak Go heap and peak RSS of the process
-// (simulation included), of the whole run and of each of its phases, the
-// crawl and the indexing after it (crawl-peak-…, index-peak-…; see
-// memPeaks).
+// pages/s, articles/s and WARC bytes per article; the CPU time (user and
+// system) per page crawled of the crawl, from its start to its end (the
+// indexing after it not counted), this process's and the simulation's
+// together (crawl-cpu-ms/page), as BenchmarkCrawlWget counts wget's and
+// the simulation's, and the crawler's minor page faults per page
+// (crawl-faults/page: pages of its file maps read in again after a
+// release, fresh heap; a count the machine's load does not move, unlike
+// CPU time); and the memory of this process, the crawler's alone:
+// the simulation runs in a process of its own (startSimProcess), as it
+// does for wget and as the real sites do for `wenming crawl`. Memory is
+// the peak Go heap and peak RSS (the test binary's own text, ~25 MB,
+// included) of the whole run and of each of its phases, the crawl and the
+// indexing after it (crawl-peak-…, index-peak-…; see memPeaks); the
+// simulation process's peak RSS is reported apart (sim-peak-RSS-MB).
 //
 //	go test ./internal/pipeline -run '^$' -bench Crawl -benchtime 1x -timeout 60m
 //
 // WENMING_BENCH_ARTICLES changes the size. WENMING_BENCH_HEAPPROFILE=FILE
 // writes heap profiles at each phase's peak to FILE.crawl and FILE.index.
 // WENMING_BENCH_CRAWLPROFILE names a file for a CPU profile of the crawl
-// alone (from its start to its end, the indexing after it left out).
+// alone (from its start to its end, the indexing after it left out; the
+// crawler's, the simulation's not in it).
 // WENMING_BENCH_SMAPS=FILE traces the resident memory of each mapped file
 // and the pipeline's log into FILE (see smapsTrace).
 func BenchmarkCrawl(b *testing.B) {
@@ -49,9 +54,8 @@ func BenchmarkCrawl(b *testing.B) {
 		// Calm: a throughput figure, not a measure of waiting out the
 		// simulated rate limits and server errors (their waits are the
 		// servers' to set).
-		sim := sitesim.New(sitesim.Options{Seed: 42, Articles: n, Calm: true})
-		srv := httptest.NewServer(sim)
-		cfg := simConfig(srv.URL)
+		sim := startSimProcess(b, simChildSpec{Seed: 42, Articles: n, Calm: true})
+		cfg := simConfig(sim.URL)
 		cfg.Crawl.Workers = 16
 		cfg.Crawl.PerHost = 4
 
@@ -63,10 +67,13 @@ func BenchmarkCrawl(b *testing.B) {
 		// indexing): the CPU spent up to there is the crawl's.
 		var crawlCPU time.Duration
 		stopProfile := startCrawlProfile(b)
-		cpu0 := proctest.CPUTime()
+		var crawlFaults int64
+		sim0 := sim.Usage(b)
+		cpu0, faults0 := proctest.CPUTime(), minorFaults()
 		crawlEnd := func(crawl.Stats) {
 			if crawlCPU == 0 {
-				crawlCPU = proctest.CPUTime() - cpu0
+				crawlCPU = proctest.CPUTime() - cpu0 + sim.Usage(b).CPU - sim0.CPU
+				crawlFaults = minorFaults() - faults0
 				stopProfile()
 				peaks.next()
 			}
@@ -78,14 +85,20 @@ func BenchmarkCrawl(b *testing.B) {
 		crawlTime := rep.Crawl.Duration
 		total := time.Since(start)
 		close(stop)
-		srv.Close()
+		simRSS := sim.Close(b)
 		if err != nil {
 			b.Fatal(err)
+		}
+		if simRSS > 0 {
+			b.ReportMetric(float64(simRSS)/(1<<20), "sim-peak-RSS-MB")
 		}
 		b.ReportMetric(float64(rep.Crawl.Pages)/crawlTime.Seconds(), "pages/s")
 		b.ReportMetric(float64(rep.Crawl.Pages), "pages")
 		if rep.Crawl.Pages > 0 {
 			b.ReportMetric(crawlCPU.Seconds()*1000/float64(rep.Crawl.Pages), "crawl-cpu-ms/page")
+			if crawlFaults > 0 {
+				b.ReportMetric(float64(crawlFaults)/float64(rep.Crawl.Pages), "crawl-faults/page")
+			}
 		}
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew)/crawlTime.Seconds(), "articles/s")
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew), "articles")
@@ -322,9 +335,10 @@ func benchArticles(b *testing.B) int {
 // connection, WARC written), for at most WENMING_WGET_SECONDS (default
 // 60) seconds, since a recursive wget walks into the simulation's traps
 // and would not end. It reports the pages it was answered per second,
-// and the CPU time per page of wget and of this process (the simulation
-// serving it), to set beside BenchmarkCrawl's crawl-cpu-ms/page. It is
-// skipped when wget is not installed.
+// and the CPU time per page of wget and of the simulation serving it (in
+// a process of its own, as for BenchmarkCrawl), to set beside
+// BenchmarkCrawl's crawl-cpu-ms/page. It is skipped when wget is not
+// installed.
 //
 //	go test ./internal/pipeline -run '^$' -bench 'Crawl(Wget)?$' -benchtime 1x -timeout 40m
 func BenchmarkCrawlWget(b *testing.B) {
@@ -341,31 +355,27 @@ func BenchmarkCrawlWget(b *testing.B) {
 		limit = time.Duration(v) * time.Second
 	}
 	for i := 0; i < b.N; i++ {
-		var pages, requests atomic.Int64
-		sim := sitesim.New(sitesim.Options{Seed: 42, Articles: benchArticles(b), Calm: true, Log: func(r sitesim.Request) {
-			requests.Add(1)
-			if r.Method == "GET" && r.Status == 200 && !r.Outside {
-				pages.Add(1)
-			}
-		}})
-		srv := httptest.NewServer(sim)
+		sim := startSimProcess(b, simChildSpec{Seed: 42, Articles: benchArticles(b), Calm: true})
 		dir := b.TempDir()
 		ctx, cancel := context.WithTimeout(context.Background(), limit)
 		cmd := exec.CommandContext(ctx, wget, "-r", "-l", "inf", "-H", "-D", "wenming.cn", "-nv",
-			"-e", "robots=on", "-e", "use_proxy=yes", "-e", "http_proxy="+strings.TrimPrefix(srv.URL, "http://"),
+			"-e", "robots=on", "-e", "use_proxy=yes", "-e", "http_proxy="+strings.TrimPrefix(sim.URL, "http://"),
 			"--warc-file="+filepath.Join(dir, "wget"), "-P", filepath.Join(dir, "files"), "http://www.wenming.cn/")
 		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-		start, cpu0 := time.Now(), proctest.CPUTime()
+		sim0 := sim.Usage(b)
+		start := time.Now()
 		err := cmd.Run()
 		took := time.Since(start)
-		// The simulation's CPU (this process) and wget's: what the crawl
-		// benchmark's crawl-cpu-ms/page counts for wenming.
-		cpu := proctest.CPUTime() - cpu0
+		// The simulation's CPU and wget's: what the crawl benchmark's
+		// crawl-cpu-ms/page counts for wenming.
+		sim1 := sim.Usage(b)
+		pages, requests := sim1.Pages-sim0.Pages, sim1.Requests-sim0.Requests
+		cpu := sim1.CPU - sim0.CPU
 		if ps := cmd.ProcessState; ps != nil {
 			cpu += ps.UserTime() + ps.SystemTime()
 		}
 		cancel()
-		srv.Close()
+		sim.Close(b)
 		if err != nil && ctx.Err() == nil {
 			var ee *exec.ExitError
 			// wget exits 8 when some page answered an error (the
@@ -374,11 +384,11 @@ func BenchmarkCrawlWget(b *testing.B) {
 				b.Fatalf("wget: %v", err)
 			}
 		}
-		b.ReportMetric(float64(pages.Load())/took.Seconds(), "pages/s")
-		b.ReportMetric(float64(requests.Load())/took.Seconds(), "requests/s")
-		b.ReportMetric(float64(pages.Load()), "pages")
-		if n := pages.Load(); n > 0 {
-			b.ReportMetric(cpu.Seconds()*1000/float64(n), "cpu-ms/page")
+		b.ReportMetric(float64(pages)/took.Seconds(), "pages/s")
+		b.ReportMetric(float64(requests)/took.Seconds(), "requests/s")
+		b.ReportMetric(float64(pages), "pages")
+		if pages > 0 {
+			b.ReportMetric(cpu.Seconds()*1000/float64(pages), "cpu-ms/page")
 		}
 	}
 }

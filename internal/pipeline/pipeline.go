@@ -339,7 +339,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 		return rep, err
 	}
 	stop := make(chan struct{})
-	watchCrawl(cr, cf, opts, stop, log, func() {
+	watchCrawl(cr, cf, st, opts, stop, log, func() {
 		figures(Report{Data: data, Resumed: resumed, Crawl: cr.Summary()})
 	})
 	gc := tuneGC(opts.Config.Crawl)
@@ -566,8 +566,8 @@ func storeSink(st sinkRecords, durable func(*article.Capture) error) func(a *art
 // frontier made durable and the running figures saved (every half
 // minute; the frontier skips fsync per commit, see package frontier, so
 // an OS crash costs little), the frontier's file map released (see
-// releaseFrontierEvery), and the progress callback.
-func watchCrawl(cr *crawl.Crawler, cf crawlFrontier, opts Options, stop <-chan struct{}, log *slog.Logger, saveFigures func()) {
+// releaseMapsEvery), and the progress callback.
+func watchCrawl(cr *crawl.Crawler, cf crawlFrontier, st archive.Records, opts Options, stop <-chan struct{}, log *slog.Logger, saveFigures func()) {
 	go func() {
 		t := time.NewTicker(30 * time.Second)
 		defer t.Stop()
@@ -583,8 +583,8 @@ func watchCrawl(cr *crawl.Crawler, cf crawlFrontier, opts Options, stop <-chan s
 			}
 		}
 	}()
-	if cf.release != nil {
-		stopRelease := releaseEvery(cf.release, releaseFrontierEvery)
+	if release := crawlMaps(cf, st); release != nil {
+		stopRelease := releaseEvery(release, releaseMapsEvery)
 		go func() {
 			<-stop
 			stopRelease()
@@ -611,18 +611,41 @@ func watchCrawl(cr *crawl.Crawler, cf crawlFrontier, opts Options, stop <-chan s
 	}()
 }
 
-// releaseFrontierEvery is how often a crawl releases the frontier's file
-// map. A page of the map once read stays resident until released: the
-// requests popped long ago, the seen-set leaves not looked up since, and
-// by the end of a crawl the whole file (34 MB at 100,000 articles). The
-// seen-set is looked up all over, and the larger the crawl the more of it
-// a few seconds of look-ups fault in: at 100,000 articles 13 MB in the
-// first second after a release, 23 MB after five, when a crawl of 20,000
-// never held more than 6 MB. The pages read again after a release (the
-// seen-set's, mostly) cost little at this pace; released at every 16 MB
-// read, the frontier's and the store's maps cost a third more CPU a page
-// (see frontier.ReleaseMap).
-const releaseFrontierEvery = time.Second
+// releaseMapsEvery is how often a crawl releases the file maps of its
+// frontier and of the records (see crawlMaps). A page of a map once read
+// stays resident until released: the requests popped long ago, the
+// seen-set leaves and the briefs not looked up since, and by the end of a
+// crawl the whole file (the frontier's 34 MB at 100,000 articles). The
+// seen-set and the briefs are looked up all over for every link, and the
+// larger the crawl the more distinct pages a second of look-ups faults
+// in: at 100,000 articles 13 MB of the frontier in the first second after
+// a release, 23 MB after five, when a crawl of 20,000 never held more than
+// 6 MB. The pages read again after a release come from the page cache
+// and cost little at this pace; released at every 16 MB read, the
+// frontier's and the store's maps cost a third more CPU a page (see
+// frontier.ReleaseMap).
+const releaseMapsEvery = 250 * time.Millisecond
+
+// crawlMaps returns what releases the file maps a crawl reads as it goes,
+// the frontier's (cf.release) and the records' (when st has a map), or
+// nil when there is none.
+func crawlMaps(cf crawlFrontier, st archive.Records) func() {
+	var release []func()
+	if cf.release != nil {
+		release = append(release, cf.release)
+	}
+	if m, ok := st.(interface{ ReleaseMap() }); ok {
+		release = append(release, m.ReleaseMap)
+	}
+	if len(release) == 0 {
+		return nil
+	}
+	return func() {
+		for _, r := range release {
+			r()
+		}
+	}
+}
 
 // releaseIndexEvery is how often the indexing after a crawl releases the
 // maps of the index's segments (see index.Index.ReleaseMaps): a merge

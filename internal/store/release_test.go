@@ -163,3 +163,59 @@ func TestCountReleasesMap(t *testing.T) {
 			n, fileSize(t, path), rss, limit)
 	}
 }
+
+// TestReleaseMapNow: ReleaseMap drops what look-ups made resident, though
+// they counted far less than the release mark (a crawl's look-ups of
+// links read pages all over the briefs, and each counts one page).
+func TestReleaseMapNow(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the map is released on Linux only")
+	}
+	path := filepath.Join(t.TempDir(), "archive.db")
+	s := bolttest.Open(t, path, Open)
+	const n = 3000
+	urls := make([]string, n)
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for i := range urls {
+			a := sample(fmt.Sprintf("https://hb.wenming.cn/a/%05d.html", i))
+			a.Body = strings.Repeat("文明实践", 200)
+			v, err := encode(a)
+			if err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketArticles).Put([]byte(a.URL), v); err != nil {
+				return err
+			}
+			if err := putBrief(tx, a); err != nil {
+				return err
+			}
+			if err := addTitle(tx, a); err != nil {
+				return err
+			}
+			urls[i] = a.URL
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ReleaseMap()
+	briefs, err := s.Briefs(urls)
+	if err != nil || len(briefs) != n {
+		t.Fatalf("Briefs found %d of %d, %v", len(briefs), n, err)
+	}
+	if s.read.Load() >= s.releaseEvery {
+		t.Fatalf("the look-ups counted %d bytes, past the mark %d: the test no longer tells ReleaseMap's release from theirs", s.read.Load(), s.releaseEvery)
+	}
+	before := proctest.MappedRSS(t, path)
+	if before < 64<<10 {
+		t.Fatalf("the look-ups left %d bytes of the map resident: nothing to release", before)
+	}
+	s.ReleaseMap()
+	if after := proctest.MappedRSS(t, path); after > before/4 {
+		t.Errorf("ReleaseMap left %d of %d resident bytes of the store's map", after, before)
+	}
+	if s.read.Load() != 0 {
+		t.Errorf("after ReleaseMap the store counts %d bytes read since a release, want 0", s.read.Load())
+	}
+}

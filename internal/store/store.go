@@ -534,6 +534,17 @@ func (s *Store) due(n int) bool {
 	return s.read.Add(int64(n)) >= s.releaseEvery && s.read.Swap(0) >= s.releaseEvery
 }
 
+// ReleaseMap releases the pages of the file's map from the process's
+// resident memory (see release), whatever was read or written since the
+// last release. A crawl calls it every fraction of a second: its look-ups
+// of links read the briefs all over the key space, and the larger the
+// store the more distinct pages a given number of them faults in, so a
+// release counted in bytes alone left more resident the larger the crawl.
+func (s *Store) ReleaseMap() {
+	s.read.Store(0)
+	s.releaseMap()
+}
+
 // releaseMap releases the pages of the file's map (see release) in a read
 // transaction of its own.
 func (s *Store) releaseMap() {
