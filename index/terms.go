@@ -188,7 +188,7 @@ func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery) (*termsSearcher
 	slices.SortStableFunc(s.clauses, func(a, b *termsClause) int { return cmp.Compare(a.count, b.count) })
 	// As bleve's conjunction does; a parent sets the norm again.
 	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
-	if s.segCursor, err = startSegCursor(snap, s.load); err != nil {
+	if err = s.start(snap, s.load); err != nil {
 		return nil, err
 	}
 	return s, nil
