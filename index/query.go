@@ -217,7 +217,8 @@ func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Resu
 	top := newTopHits(order, q.After, q.From+size+1, q.From, storedFields, &ix.sorts)
 	req := ix.bleveRequest(q, p, order, top, size)
 	start := time.Now()
-	m, err := ix.matches(ctx, q, p, req, top, size, countCap)
+	// Filters keep the segments' dates in the index's cache.
+	m, err := ix.matches(withSortCache(ctx, &ix.sorts), q, p, req, top, size, countCap)
 	if err != nil {
 		return nil, err
 	}
@@ -629,9 +630,12 @@ func plan(q Query, an analysis.Analyzer) queryPlan {
 		filters.rng.SetField(fieldPublished)
 	}
 	var mq query.Query
-	switch tq := asTermsQuery(must); {
+	switch tq := asTermsQuery(must, filters); {
 	case tq != nil:
 		mq = tq
+		if tq.filter != nil {
+			filters = filterQuery{}
+		}
 	case len(must) == 0 && !filters.empty():
 		// Filters only: they are the query, scoring 0 as a search
 		// without text scores (see bleveRequest).
