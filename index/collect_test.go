@@ -2,11 +2,18 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // TestTopHitsAsBleve: Search, which collects its hits with topHits
@@ -129,4 +136,96 @@ func diffAt(a, b []string) int {
 		}
 	}
 	return min(len(a), len(b))
+}
+
+// TestLoadFieldsAsBleve: the stored fields a page's hits get from their
+// segments are those bleve's loader gives them (which finds each
+// document by its ID first), for every document of an index of several
+// segments with deleted documents, with and without views, a cut body
+// and a publish time.
+func TestLoadFieldsAsBleve(t *testing.T) {
+	var docs []Document
+	for i := range 90 {
+		d := Document{ID: fmt.Sprintf("d%03d", i), URL: fmt.Sprintf("http://x.invalid/%d", i), Title: fmt.Sprintf("标题%d", i),
+			Body: "文明创建", Site: "x.invalid", SiteName: "某文明网", Level: "county", Column: "要闻"}
+		if i%3 == 0 {
+			v := int64(i * 1000)
+			d.Views = &v
+		}
+		if i%4 == 0 {
+			d.Published = time.Date(2023, 3, 1, 8, i, 0, 0, ChinaTime)
+		}
+		if i == 5 {
+			d.Body = strings.Repeat("文", MaxBodyChars+10)
+		}
+		docs = append(docs, d)
+	}
+	ix := severalSegments(t, docs, 20)
+	defer ix.Close()
+	for i := 0; i < len(docs); i += 7 {
+		if err := ix.Delete(docs[i].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := severalSegmentsReader(t, ix)
+	s, err := bleve.NewMatchAllQuery().Searcher(context.Background(), r, ix.b.Mapping(), search.SearcherOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+	fields := &bleve.SearchRequest{Fields: storedFields}
+	c := &indexTop{t: &topHits{fields: fields}, r: r}
+	n, views, cut := 0, 0, 0
+	for {
+		dm, err := s.Next(sctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dm == nil {
+			break
+		}
+		id := c.id(dm)
+		got := &search.DocumentMatch{ID: id, IndexInternalID: dm.IndexInternalID}
+		if err := c.loadFields(got); err != nil {
+			t.Fatal(err)
+		}
+		want := &search.DocumentMatch{ID: id, IndexInternalID: dm.IndexInternalID}
+		if err, _ := bleve.LoadAndHighlightFields(want, fields, "", r, nil); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Fields, want.Fields) {
+			t.Errorf("%s: fields\n%v\nwant %v", id, got.Fields, want.Fields)
+		}
+		// Read from the segment, not by bleve's loader.
+		seg, local := segmentOf(r, dm.IndexInternalID.Value())
+		direct := &search.DocumentMatch{}
+		if ok, err := readStored(direct, seg, local, storedFields); !ok || err != nil || !reflect.DeepEqual(direct.Fields, want.Fields) {
+			t.Errorf("%s: read from its segment: %v, %v, %v", id, ok, err, direct.Fields)
+		}
+		if _, ok := want.Fields[fieldViews]; ok {
+			views++
+		}
+		if _, ok := want.Fields[fieldBodyChars]; ok {
+			cut++
+		}
+		n++
+		sctx.DocumentMatchPool.Put(dm)
+	}
+	if n != len(docs)-13 || views == 0 || cut == 0 {
+		t.Errorf("%d documents (%d with views, %d cut), want %d: the test tests too little", n, views, cut, len(docs)-13)
+	}
+}
+
+// segmentOf returns the segment of snapshot document n and its number
+// there.
+func segmentOf(r *scorch.IndexSnapshot, n uint64) (segment.Segment, uint64) {
+	for _, ss := range r.Segments() {
+		if c := ss.Segment().Count(); n >= c {
+			n -= c
+			continue
+		}
+		return ss.Segment(), n
+	}
+	return nil, 0
 }

@@ -21,12 +21,15 @@ type segCursor struct {
 
 	seg  int                 // the segment being read; len(segs) at the end
 	cand roaring.IntPeekable // its candidates not read yet
-	last uint64              // local number of the last match returned in seg, +1; 0 for none
+	// keep, when not nil, tells which of the segment's candidates to
+	// read; load sets it.
+	keep func(doc uint64) bool
+	last uint64 // local number of the last match returned in seg, +1; 0 for none
 }
 
-// startSegCursor returns a cursor over snap's segments at the first
-// candidate of the first.
-func startSegCursor(snap *scorch.IndexSnapshot, load func(i int) (roaring.IntPeekable, error)) (segCursor, error) {
+// start makes c a cursor over snap's segments at the first candidate of
+// the first. c is the searcher's own (load may set its keep).
+func (c *segCursor) start(snap *scorch.IndexSnapshot, load func(i int) (roaring.IntPeekable, error)) error {
 	segs := snap.Segments()
 	starts := make([]uint64, len(segs))
 	var start uint64
@@ -34,14 +37,13 @@ func startSegCursor(snap *scorch.IndexSnapshot, load func(i int) (roaring.IntPee
 		starts[i] = start
 		start += ss.Segment().Count() // deleted documents too: the snapshot numbers them all
 	}
-	c := segCursor{segs: segs, starts: starts, load: load}
-	err := c.enter(0)
-	return c, err
+	*c = segCursor{segs: segs, starts: starts, load: load}
+	return c.enter(0)
 }
 
 // enter starts reading segment i from its first document.
 func (c *segCursor) enter(i int) error {
-	c.seg, c.last = i, 0
+	c.seg, c.last, c.keep = i, 0, nil
 	if i >= len(c.segs) {
 		return nil
 	}
@@ -79,8 +81,10 @@ func (c *segCursor) seek(n uint64) error {
 // the next segments as needed; false at the end of the last.
 func (c *segCursor) next() (uint64, bool, error) {
 	for c.seg < len(c.segs) {
-		if c.cand.HasNext() {
-			return uint64(c.cand.Next()), true, nil
+		for c.cand.HasNext() {
+			if doc := uint64(c.cand.Next()); c.keep == nil || c.keep(doc) {
+				return doc, true, nil
+			}
 		}
 		if err := c.enter(c.seg + 1); err != nil {
 			return 0, false, err

@@ -86,7 +86,12 @@
 //   - Sorting by date or views keeps the field's values in memory, 8 bytes
 //     per document of each segment searched so sorted (see sortCache),
 //     read once per segment; the first such search after a merge reads
-//     the new segment's.
+//     the new segment's. So does a published range (since:, until:): it
+//     is checked against the dates of each segment, held the same way
+//     (read from the date field's terms of full precision, which cost a
+//     term lookup per distinct date), not searched through bleve's
+//     range query; the filters' terms are intersected as bitmaps of
+//     documents (see filterQuery).
 //   - Facets count names: two county sites with the same name (新华区文明网
 //     exists under several cities) share one facet value, and site:NAME
 //     finds both; site:HOST is exact.

@@ -185,7 +185,7 @@ func newPhraseSearcher(snap *scorch.IndexSnapshot, q *phraseQuery, options searc
 	// As bleve's phrase searcher does, in case it is the whole query; a
 	// parent sets the norm again.
 	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
-	if s.segCursor, err = startSegCursor(snap, s.load); err != nil {
+	if err = s.start(snap, s.load); err != nil {
 		return nil, err
 	}
 	return s, nil

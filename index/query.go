@@ -217,7 +217,8 @@ func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Resu
 	top := newTopHits(order, q.After, q.From+size+1, q.From, storedFields, &ix.sorts)
 	req := ix.bleveRequest(q, p, order, top, size)
 	start := time.Now()
-	m, err := ix.matches(ctx, q, p, req, top, size, countCap)
+	// Filters keep the segments' dates in the index's cache.
+	m, err := ix.matches(withSortCache(ctx, &ix.sorts), q, p, req, top, size, countCap)
 	if err != nil {
 		return nil, err
 	}
@@ -570,7 +571,8 @@ type queryPlan struct {
 // itself (cheaper than filtering every document).
 func plan(q Query, an analysis.Analyzer) queryPlan {
 	var p queryPlan
-	var must, filters, mustNot []query.Query
+	var must, mustNot []query.Query
+	var filters filterQuery
 	seenBody, seenTitle := map[string]bool{}, map[string]bool{}
 	mark := func(t Term) {
 		if t.Field == FieldText && !seenBody[t.Value] {
@@ -604,7 +606,7 @@ func plan(q Query, an analysis.Analyzer) queryPlan {
 		switch {
 		case len(alts) == 0:
 		case len(alts) == 1 && !text:
-			filters = append(filters, alts[0])
+			filters.add(alts[0])
 		case len(alts) == 1:
 			must = append(must, alts[0])
 		default:
@@ -617,31 +619,28 @@ func plan(q Query, an analysis.Analyzer) queryPlan {
 			mustNot = append(mustNot, termQuery(t, an))
 		}
 	}
-	if q.Site != "" {
-		filters = append(filters, termQuery(Term{Field: FieldSite, Value: q.Site}, an))
-	}
-	if q.Level != "" {
-		filters = append(filters, termQuery(Term{Field: FieldLevel, Value: q.Level}, an))
-	}
-	if q.Column != "" {
-		filters = append(filters, termQuery(Term{Field: FieldColumn, Value: q.Column}, an))
-	}
-	if q.Year != 0 {
-		filters = append(filters, termQuery(Term{Field: FieldYear, Value: strconv.Itoa(q.Year)}, an))
+	for _, t := range []Term{{FieldSite, q.Site}, {FieldLevel, q.Level}, {FieldColumn, q.Column}, {FieldYear, yearTerm(q.Year)}} {
+		if t.Value != "" {
+			filters.add(termQuery(t, an))
+		}
 	}
 	if !q.Since.IsZero() || !q.Until.IsZero() {
 		inclusive, exclusive := true, false
-		dr := bleve.NewDateRangeInclusiveQuery(q.Since, q.Until, &inclusive, &exclusive)
-		dr.SetField(fieldPublished)
-		filters = append(filters, dr)
-	}
-	if len(must) == 0 {
-		must, filters = filters, nil
+		filters.rng = bleve.NewDateRangeInclusiveQuery(q.Since, q.Until, &inclusive, &exclusive)
+		filters.rng.SetField(fieldPublished)
 	}
 	var mq query.Query
-	switch tq := asTermsQuery(must); {
+	switch tq := asTermsQuery(must, filters); {
 	case tq != nil:
 		mq = tq
+		if tq.filter != nil {
+			filters = filterQuery{}
+		}
+	case len(must) == 0 && !filters.empty():
+		// Filters only: they are the query, scoring 0 as a search
+		// without text scores (see bleveRequest).
+		f := filters
+		mq, filters = &f, filterQuery{}
 	case len(must) == 0:
 		mq = bleve.NewMatchAllQuery()
 	case len(must) == 1:
@@ -649,12 +648,8 @@ func plan(q Query, an analysis.Analyzer) queryPlan {
 	default:
 		mq = bleve.NewConjunctionQuery(must...)
 	}
-	switch len(filters) {
-	case 0:
-	case 1:
-		mq = bleve.NewConjunctionQuery(mq, unscoredQuery{filters[0]})
-	default:
-		mq = bleve.NewConjunctionQuery(mq, unscoredQuery{bleve.NewConjunctionQuery(filters...)})
+	if !filters.empty() {
+		mq = bleve.NewConjunctionQuery(mq, &filters)
 	}
 	if len(mustNot) == 0 {
 		p.query = mq
@@ -665,6 +660,14 @@ func plan(q Query, an analysis.Analyzer) queryPlan {
 	bq.AddMustNot(mustNot...)
 	p.query = bq
 	return p
+}
+
+// yearTerm is the value of the year field for year y, "" for 0.
+func yearTerm(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return strconv.Itoa(y)
 }
 
 // termQuery matches one term: text as an exact phrase in title or body (the

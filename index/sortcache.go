@@ -156,13 +156,65 @@ func (c *sortCache) snapshotKeys(r bindex.IndexReader, sf *search.SortField) (*s
 		rv.keys[i] = e.keys
 	}
 	if added {
-		for k, e := range c.entries {
-			if c.gen-e.used > sortCacheIdle {
-				delete(c.entries, k)
-			}
-		}
+		c.dropIdle()
 	}
 	return rv, nil
+}
+
+// snapshotValues returns the values of field in each segment of snap, as
+// read reads them, reading those of segments the cache has not seen (all
+// of them, kept for this call only, when c is nil); nil, nil when read
+// returns nil for a segment.
+func (c *sortCache) snapshotValues(snap *scorch.IndexSnapshot, field string, read func(segment.Segment, string) ([]uint64, error)) ([][]uint64, error) {
+	segs := snap.Segments()
+	rv := make([][]uint64, len(segs))
+	if c == nil {
+		for i, ss := range segs {
+			keys, err := read(ss.Segment(), field)
+			if err != nil || keys == nil {
+				return nil, err
+			}
+			rv[i] = keys
+		}
+		return rv, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	added := false
+	for i, ss := range segs {
+		seg := ss.Segment()
+		k := sortCacheKey{seg, field}
+		e := c.entries[k]
+		if e == nil {
+			keys, err := read(seg, field)
+			if err != nil || keys == nil {
+				return nil, err
+			}
+			e = &sortValues{keys: keys}
+			if c.entries == nil {
+				c.entries = map[sortCacheKey]*sortValues{}
+			}
+			c.entries[k] = e
+			added = true
+		}
+		e.used = c.gen
+		rv[i] = e.keys
+	}
+	if added {
+		c.dropIdle()
+	}
+	return rv, nil
+}
+
+// dropIdle drops the entries no lookup has used in a while (merged
+// away). c.mu is held.
+func (c *sortCache) dropIdle() {
+	for k, e := range c.entries {
+		if c.gen-e.used > sortCacheIdle {
+			delete(c.entries, k)
+		}
+	}
 }
 
 // readSortKeys reads the sort keys of field for every document of seg;

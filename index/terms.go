@@ -25,8 +25,15 @@ import (
 // bleve's conjunction advanced each clause's disjunction, which read,
 // scored and made a match of every posting of each term on the way,
 // also of the documents the other clauses lacked.
+//
+// A termsQuery may carry the query's exact filters (see filterQuery):
+// their bitmaps join the intersection, and the candidates' dates are
+// checked against the range before any posting of theirs is read. They
+// score 0, so the scores are those of bleve's conjunction of the clauses
+// with the unscored filters.
 type termsQuery struct {
 	clauses [][]*query.TermQuery
+	filter  *filterQuery // nil for none
 }
 
 // maxTermsClauses bounds the clauses of a termsQuery: bleve orders up to
@@ -34,16 +41,22 @@ type termsQuery struct {
 // of addition follows.
 const maxTermsClauses = 12
 
-// asTermsQuery returns the termsQuery of the conjunction of qs when there
-// are two or more and every one is a term query or a disjunction of term
-// queries, or nil. One disjunction alone bleve reads faster: its terms'
-// postings in order, each merely once, where a termsSearcher would make
-// their union and advance to each document of it.
-func asTermsQuery(qs []query.Query) *termsQuery {
-	if len(qs) < 2 || len(qs) > maxTermsClauses {
+// asTermsQuery returns the termsQuery of the conjunction of qs under the
+// filters f when every one of qs is a term query or a disjunction of term
+// queries, and there are two or more, or one and f filters with terms and
+// a range only; nil otherwise. One disjunction alone without filters
+// bleve reads faster: its terms' postings in order, each merely once,
+// where a termsSearcher would make their union and advance to each
+// document of it.
+func asTermsQuery(qs []query.Query, f filterQuery) *termsQuery {
+	filtered := !f.empty() && len(f.others) == 0
+	if len(qs) == 0 || (len(qs) < 2 && !filtered) || len(qs) > maxTermsClauses {
 		return nil
 	}
 	tq := &termsQuery{}
+	if filtered {
+		tq.filter = &f
+	}
 	for _, q := range qs {
 		switch q := q.(type) {
 		case *query.TermQuery:
@@ -82,6 +95,12 @@ func (q *termsQuery) bleveQuery() query.Query {
 		}
 		cs[i] = bleve.NewDisjunctionQuery(ds...)
 	}
+	if q.filter != nil {
+		cs = append(cs, q.filter)
+	}
+	if len(cs) == 1 {
+		return cs[0]
+	}
 	return bleve.NewConjunctionQuery(cs...)
 }
 
@@ -101,7 +120,17 @@ func (q *termsQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		(model != "" && model != bindex.TFIDFScoring) || !isSnap {
 		return q.bleveQuery().Searcher(ctx, r, m, options)
 	}
-	return newTermsSearcher(snap, q)
+	var f *segFilter
+	if q.filter != nil {
+		var err error
+		if f, err = openFilter(snap, q.filter, sortCacheOf(ctx)); err != nil {
+			return nil, err
+		}
+		if f == nil { // bleve is to search the filters
+			return q.bleveQuery().Searcher(ctx, r, m, options)
+		}
+	}
+	return newTermsSearcher(snap, q, f)
 }
 
 // termsAlt is one term of a clause of a termsSearcher.
@@ -152,15 +181,22 @@ type termsSearcher struct {
 	segCursor
 	clauses []*termsClause // in bleve's order: by count, stable
 	count   uint64
+
+	filter *segFilter // nil for none
+	fits   []segment.PostingsIterator
+	fbms   []*roaring.Bitmap
 }
 
-func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery) (*termsSearcher, error) {
+func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery, f *segFilter) (*termsSearcher, error) {
 	docs, err := snap.DocCount()
 	if err != nil {
 		return nil, err
 	}
 	segs := snap.Segments()
-	s := &termsSearcher{}
+	s := &termsSearcher{filter: f}
+	if f != nil {
+		s.fits = make([]segment.PostingsIterator, len(f.lists))
+	}
 	for _, alts := range q.clauses {
 		c := &termsClause{}
 		for _, tq := range alts {
@@ -188,16 +224,28 @@ func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery) (*termsSearcher
 	slices.SortStableFunc(s.clauses, func(a, b *termsClause) int { return cmp.Compare(a.count, b.count) })
 	// As bleve's conjunction does; a parent sets the norm again.
 	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
-	if s.segCursor, err = startSegCursor(snap, s.load); err != nil {
+	if err = s.start(snap, s.load); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
 // load readies the iterators of segment i and returns its candidates:
-// the documents in every clause.
+// the documents in every clause and filter (and sets the test of their
+// dates).
 func (s *termsSearcher) load(i int) (roaring.IntPeekable, error) {
-	ands := make([]*roaring.Bitmap, 0, len(s.clauses))
+	ands := make([]*roaring.Bitmap, 0, len(s.clauses)+1)
+	if s.filter != nil {
+		s.keep = s.filter.keep(i)
+		if len(s.filter.lists) > 0 {
+			bms, err := s.filter.bitmaps(i, s.fits, s.fbms)
+			if err != nil {
+				return nil, err
+			}
+			s.fbms = bms
+			ands = append(ands, bms...)
+		}
+	}
 	for _, c := range s.clauses {
 		ors := make([]*roaring.Bitmap, 0, len(c.alts))
 		for _, a := range c.alts {
