@@ -127,36 +127,18 @@ func (c *sortCache) snapshotKeys(r bindex.IndexReader, sf *search.SortField) (*s
 		return nil, nil
 	}
 	missing := sortKeyMissing(sf)
-	segs := snap.Segments()
-	rv := &segmentKeys{starts: make([]uint64, len(segs)), keys: make([][]uint64, len(segs))}
-	var start uint64
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.gen++
-	added := false
-	for i, ss := range segs {
-		seg := ss.Segment()
-		rv.starts[i] = start
-		start += seg.Count() // deleted documents too: the snapshot numbers them all
-		k := sortCacheKey{seg, sf.Field}
-		e := c.entries[k]
-		if e == nil {
-			keys, err := readSortKeys(seg, sf.Field, missing)
-			if err != nil || keys == nil {
-				return nil, err
-			}
-			e = &sortValues{keys: keys}
-			if c.entries == nil {
-				c.entries = map[sortCacheKey]*sortValues{}
-			}
-			c.entries[k] = e
-			added = true
-		}
-		e.used = c.gen
-		rv.keys[i] = e.keys
+	keys, err := c.snapshotValues(snap, sf.Field, func(seg segment.Segment, field string) ([]uint64, error) {
+		return readSortKeys(seg, field, missing)
+	})
+	if err != nil || keys == nil {
+		return nil, err
 	}
-	if added {
-		c.dropIdle()
+	segs := snap.Segments()
+	rv := &segmentKeys{starts: make([]uint64, len(segs)), keys: keys}
+	var start uint64
+	for i, ss := range segs {
+		rv.starts[i] = start
+		start += ss.Segment().Count() // deleted documents too: the snapshot numbers them all
 	}
 	return rv, nil
 }
