@@ -25,26 +25,7 @@ import (
 // For instruction counts, callgrind can be told to count only the
 // queries: --toggle-collect='*.searchAll'.
 func BenchmarkBenchQueries(b *testing.B) {
-	dir, qpath := os.Getenv("WENMING_SEARCH_INDEX"), os.Getenv("WENMING_SEARCH_QUERIES")
-	if dir == "" || qpath == "" {
-		b.Skip("WENMING_SEARCH_INDEX or WENMING_SEARCH_QUERIES unset")
-	}
-	raw, err := os.ReadFile(qpath)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var saved struct {
-		Queries []struct {
-			Class string
-			Terms []string
-			Site  string
-			Since time.Time
-			Page  int
-		}
-	}
-	if err := json.Unmarshal(raw, &saved); err != nil {
-		b.Fatal(err)
-	}
+	dir, saved := loadBenchQueries(b)
 	ix, err := OpenReadOnly(dir)
 	if err != nil {
 		b.Fatal(err)
@@ -54,7 +35,7 @@ func BenchmarkBenchQueries(b *testing.B) {
 	byClass := map[string][]Query{}
 	pages := map[string][]int{}
 	var classes []string
-	for _, sq := range saved.Queries {
+	for _, sq := range saved {
 		if byClass[sq.Class] == nil {
 			classes = append(classes, sq.Class)
 		}
@@ -112,4 +93,33 @@ func sum(ds []time.Duration) time.Duration {
 		rv += d
 	}
 	return rv
+}
+
+// benchQuery is a query of the search bench's bench-truth.json.
+type benchQuery struct {
+	Class string
+	Terms []string
+	Site  string
+	Since time.Time
+	Page  int
+}
+
+// loadBenchQueries returns the index directory named by
+// $WENMING_SEARCH_INDEX and the queries of the bench-truth.json named by
+// $WENMING_SEARCH_QUERIES, and skips b when either is unset.
+func loadBenchQueries(b *testing.B) (dir string, queries []benchQuery) {
+	b.Helper()
+	dir, qpath := os.Getenv("WENMING_SEARCH_INDEX"), os.Getenv("WENMING_SEARCH_QUERIES")
+	if dir == "" || qpath == "" {
+		b.Skip("WENMING_SEARCH_INDEX or WENMING_SEARCH_QUERIES unset")
+	}
+	raw, err := os.ReadFile(qpath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var saved struct{ Queries []benchQuery }
+	if err := json.Unmarshal(raw, &saved); err != nil {
+		b.Fatalf("%s: %v", qpath, err)
+	}
+	return dir, saved.Queries
 }

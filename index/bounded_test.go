@@ -2,10 +2,8 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strings"
 	"syscall"
@@ -124,26 +122,7 @@ func pageOf(res *Results) []string {
 //
 //	WENMING_SEARCH_INDEX=D/wenming/index WENMING_SEARCH_QUERIES=D/bench-truth.json go test ./index -run '^$' -bench CountCap -benchtime 3x
 func BenchmarkCountCap(b *testing.B) {
-	dir, qpath := os.Getenv("WENMING_SEARCH_INDEX"), os.Getenv("WENMING_SEARCH_QUERIES")
-	if dir == "" || qpath == "" {
-		b.Skip("WENMING_SEARCH_INDEX or WENMING_SEARCH_QUERIES unset")
-	}
-	raw, err := os.ReadFile(qpath)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var saved struct {
-		Queries []struct {
-			Class string
-			Terms []string
-			Site  string
-			Since time.Time
-			Page  int
-		}
-	}
-	if err := json.Unmarshal(raw, &saved); err != nil {
-		b.Fatal(err)
-	}
+	dir, saved := loadBenchQueries(b)
 	ix, err := Open(dir)
 	if err != nil {
 		b.Fatal(err)
@@ -151,7 +130,7 @@ func BenchmarkCountCap(b *testing.B) {
 	defer ix.Close()
 	byClass := map[string][]Query{}
 	var classes []string
-	for _, q := range saved.Queries {
+	for _, q := range saved {
 		if q.Page > 1 {
 			continue // the cursor's page: not a relevance search
 		}
