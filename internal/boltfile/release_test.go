@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -16,9 +15,7 @@ import (
 // map's pages and reads it again: the resident pages of the file fall to
 // (almost) none, and every value reads the same before and after.
 func TestRelease(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("Release only acts on Linux (madvise); /proc/self/smaps measures it")
-	}
+	proctest.NeedSmaps(t) // and Release acts on Linux only (madvise)
 	path := filepath.Join(t.TempDir(), "r.db")
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {

@@ -2,8 +2,6 @@ package frontier
 
 import (
 	"fmt"
-	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
@@ -16,19 +14,11 @@ import (
 // released and /proc/self/smaps tells) and that the frontier reads the
 // same after.
 func TestReleaseMap(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the map is released on Linux only")
-	}
-	path := filepath.Join(t.TempDir(), "frontier.db")
-	f := bolttest.Open(t, path, Open)
+	f, path := bolttest.OpenMapped(t, "frontier.db", Open)
 	const n = 20000
-	req := func(i int) Request {
-		host := fmt.Sprintf("h%02d.wenming.cn", i%20)
-		return Request{URL: fmt.Sprintf("http://%s/a/%07d.html", host, i), Host: host, Kind: "article"}
-	}
 	batch := make([]Request, 0, 1000)
 	for i := range n {
-		batch = append(batch, req(i))
+		batch = append(batch, articleRequest(i))
 		if len(batch) == cap(batch) {
 			if _, err := f.Push(batch...); err != nil {
 				t.Fatal(err)
@@ -37,8 +27,8 @@ func TestReleaseMap(t *testing.T) {
 		}
 	}
 	for i := range n {
-		if seen, err := f.Seen(req(i).URL); err != nil || !seen {
-			t.Fatalf("Seen(%s) = %v, %v; want true", req(i).URL, seen, err)
+		if seen, err := f.Seen(articleRequest(i).URL); err != nil || !seen {
+			t.Fatalf("Seen(%s) = %v, %v; want true", articleRequest(i).URL, seen, err)
 		}
 	}
 	before := proctest.MappedRSS(t, path)
@@ -49,10 +39,17 @@ func TestReleaseMap(t *testing.T) {
 	if after := proctest.MappedRSS(t, path); after > before/10 {
 		t.Errorf("ReleaseMap left %d of %d resident bytes of the file", after, before)
 	}
-	if seen, err := f.Seen(req(n / 2).URL); err != nil || !seen {
-		t.Errorf("after ReleaseMap, Seen(%s) = %v, %v; want true", req(n/2).URL, seen, err)
+	if seen, err := f.Seen(articleRequest(n / 2).URL); err != nil || !seen {
+		t.Errorf("after ReleaseMap, Seen(%s) = %v, %v; want true", articleRequest(n/2).URL, seen, err)
 	}
 	if got, err := f.SeenCount(); err != nil || got != n {
 		t.Errorf("SeenCount = %d, %v; want %d", got, err, n)
 	}
+}
+
+// articleRequest is the i-th of a crawl's article requests, on one of 20
+// hosts.
+func articleRequest(i int) Request {
+	host := fmt.Sprintf("h%02d.wenming.cn", i%20)
+	return Request{URL: fmt.Sprintf("http://%s/a/%07d.html", host, i), Host: host, Kind: "article"}
 }

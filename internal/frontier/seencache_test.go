@@ -2,8 +2,6 @@ package frontier
 
 import (
 	"fmt"
-	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
@@ -15,16 +13,11 @@ import (
 // released (Linux, where /proc/self/smaps tells); and the answers are the
 // file's: nothing queued twice, a forgotten URL queued again.
 func TestPushSeenFromMemory(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the map is released on Linux only")
-	}
-	path := filepath.Join(t.TempDir(), "frontier.db")
-	f := bolttest.Open(t, path, Open)
+	f, path := bolttest.OpenMapped(t, "frontier.db", Open)
 	const n = 5000 // under seenCacheSize: all of them held
 	reqs := make([]Request, n)
 	for i := range reqs {
-		host := fmt.Sprintf("h%02d.wenming.cn", i%20)
-		reqs[i] = Request{URL: fmt.Sprintf("http://%s/a/%07d.html", host, i), Host: host, Kind: "article"}
+		reqs[i] = articleRequest(i)
 	}
 	if added, err := f.Push(reqs...); err != nil || added != n {
 		t.Fatalf("Push = %d, %v; want %d", added, err, n)

@@ -9,10 +9,20 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 )
+
+// NeedSmaps skips the test unless MappedRSS can tell: on Linux, where
+// /proc/self/smaps is (and where the packages release their maps).
+func NeedSmaps(t testing.TB) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("resident memory of a map is measured on Linux only (/proc/self/smaps)")
+	}
+}
 
 // MappedRSS is the resident size, in bytes, of the process's memory maps
 // of the file at path (/proc/self/smaps: Linux only).

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -26,11 +24,7 @@ const testReleaseEvery = 4 << 20
 // about that mark however many records were written or read (Linux,
 // where the map is released and /proc/self/smaps tells).
 func TestMapReleased(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the map is released on Linux only")
-	}
-	path := filepath.Join(t.TempDir(), "archive.db")
-	s := bolttest.Open(t, path, Open)
+	s, path := bolttest.OpenMapped(t, "archive.db", Open)
 	s.releaseEvery = testReleaseEvery
 	const n, runes = 640, 30000 // about 60 MB of records
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -109,11 +103,7 @@ func fileSize(t *testing.T, path string) int64 {
 // brings in. Counted by their size alone, the walk left 1.3 MB resident
 // here, five times the mark.
 func TestCountReleasesMap(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the map is released on Linux only")
-	}
-	path := filepath.Join(t.TempDir(), "archive.db")
-	s := bolttest.Open(t, path, Open)
+	s, path := bolttest.OpenMapped(t, "archive.db", Open)
 	const releaseEvery = 256 << 10
 	s.releaseEvery = releaseEvery
 	const n, body, perTx = 6000, 4000, 20 // some 25 MB of records, 600 KB of briefs
@@ -122,8 +112,8 @@ func TestCountReleasesMap(t *testing.T) {
 	for len(order) > 0 {
 		batch := order[:min(perTx, len(order))]
 		order = order[len(batch):]
-		// Written as Put writes them (record, brief, title), in transactions of a few, without
-		// a sync each: the record and its brief side by side.
+		// In transactions of a few, without a sync each: the record and its
+		// brief side by side.
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			for _, i := range batch {
 				a := sample(fmt.Sprintf("https://hb.wenming.cn/a/%05d.html", i))
@@ -132,17 +122,7 @@ func TestCountReleasesMap(t *testing.T) {
 					b.WriteRune(rune(0x4e00 + rng.IntN(0x5000))) // CJK, which S2 cannot shrink much
 				}
 				a.Body = b.String()
-				v, err := encode(a)
-				if err != nil {
-					return err
-				}
-				if err := tx.Bucket(bucketArticles).Put([]byte(a.URL), v); err != nil {
-					return err
-				}
-				if err := putBrief(tx, a); err != nil {
-					return err
-				}
-				if err := addTitle(tx, a); err != nil {
+				if err := putNew(tx, a); err != nil {
 					return err
 				}
 			}
@@ -168,28 +148,14 @@ func TestCountReleasesMap(t *testing.T) {
 // they counted far less than the release mark (a crawl's look-ups of
 // links read pages all over the briefs, and each counts one page).
 func TestReleaseMapNow(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the map is released on Linux only")
-	}
-	path := filepath.Join(t.TempDir(), "archive.db")
-	s := bolttest.Open(t, path, Open)
+	s, path := bolttest.OpenMapped(t, "archive.db", Open)
 	const n = 3000
 	urls := make([]string, n)
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		for i := range urls {
 			a := sample(fmt.Sprintf("https://hb.wenming.cn/a/%05d.html", i))
 			a.Body = strings.Repeat("文明实践", 200)
-			v, err := encode(a)
-			if err != nil {
-				return err
-			}
-			if err := tx.Bucket(bucketArticles).Put([]byte(a.URL), v); err != nil {
-				return err
-			}
-			if err := putBrief(tx, a); err != nil {
-				return err
-			}
-			if err := addTitle(tx, a); err != nil {
+			if err := putNew(tx, a); err != nil {
 				return err
 			}
 			urls[i] = a.URL
@@ -218,4 +184,21 @@ func TestReleaseMapNow(t *testing.T) {
 	if s.read.Load() != 0 {
 		t.Errorf("after ReleaseMap the store counts %d bytes read since a release, want 0", s.read.Load())
 	}
+}
+
+// putNew writes a new record in tx as Put writes one (record, brief,
+// title), without Put's checks and its transaction and sync of its own:
+// for tests that write thousands.
+func putNew(tx *bolt.Tx, a *article.Article) error {
+	v, err := encode(a)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketArticles).Put([]byte(a.URL), v); err != nil {
+		return err
+	}
+	if err := putBrief(tx, a); err != nil {
+		return err
+	}
+	return addTitle(tx, a)
 }

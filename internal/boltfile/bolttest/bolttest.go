@@ -6,10 +6,13 @@ package bolttest
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/wenming-archive/wenming/internal/proctest"
 )
 
 // File is an open bbolt file of a package: its Check reports an
@@ -38,6 +41,17 @@ func Open[F File](t testing.TB, path string, open func(string) (F, error)) F {
 		f.Close()
 	})
 	return f
+}
+
+// OpenMapped opens, as Open does, a new file named name in a temporary
+// directory, for a test that measures how much of the file's memory map
+// is resident (proctest.MappedRSS of the path it returns); the test is
+// skipped where that is not measured (see proctest.NeedSmaps).
+func OpenMapped[F File](t testing.TB, name string, open func(string) (F, error)) (F, string) {
+	t.Helper()
+	proctest.NeedSmaps(t)
+	path := filepath.Join(t.TempDir(), name)
+	return Open(t, path, open), path
 }
 
 // CheckClose checks f and closes it, failing the test on an error of
