@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/wenming-archive/wenming/internal/extract"
 	"github.com/wenming-archive/wenming/internal/replay"
 	"github.com/wenming-archive/wenming/internal/server"
 )
@@ -95,18 +96,7 @@ func tag(name string) func(*html.Node) bool { return func(n *html.Node) bool { r
 
 // text is the text content of n with white space collapsed.
 func text(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.Fields(extract.NodeText(n)), " ")
 }
 
 // innerHTML renders the children of n.
