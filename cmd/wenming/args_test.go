@@ -165,3 +165,22 @@ func TestSummaryTellsDeadLinks(t *testing.T) {
 		t.Errorf("dead links and an error:\n%s", out)
 	}
 }
+
+// TestOnePositional: a command that takes one file refuses none and two
+// as a usage error saying what to give, before it reads a config.
+func TestOnePositional(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"extract"}, "give exactly one FILE or URL"},
+		{[]string{"extract", "a.html", "b.html"}, "give exactly one FILE or URL"},
+		{[]string{"import"}, "give one file, e.g. wenming import articles.jsonl"},
+		{[]string{"import", "a.jsonl", "b.jsonl"}, "give one file, e.g. wenming import articles.jsonl"},
+	} {
+		code, _, errOut := wenming(t, append(c.args, "--config", filepath.Join(t.TempDir(), "missing.yaml"))...)
+		if code != exitUsage || !strings.Contains(errOut, c.want) {
+			t.Errorf("wenming %q: code %d, %q; want a usage error saying %q", c.args, code, errOut, c.want)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -47,14 +46,10 @@ func runExtractCmd(ctx context.Context, g *globals, args []string) error {
 	pageURL := fs.String("url", "", "the page's URL when reading a file (resolves links, picks the profile)")
 	profile := fs.String("profile", "", "force a profile: "+strings.Join(extract.BuiltinProfiles(), ", ")+" or one of the config's profiles")
 	withHTML := fs.Bool("html", false, "also print the cleaned body HTML")
-	pos, err := g.parse(fs, args, "extract FILE|URL [--url U] [--profile NAME] [--html]\n\nPrints the fields extracted from one page as JSON, with the profile or rule\nthat produced each (provenance). A URL is fetched with the configured user\nagent and proxy; a file is read as the raw bytes the server sent (any\ncharset). The config's profiles apply.")
+	src, err := g.parseOne(fs, args, "extract FILE|URL [--url U] [--profile NAME] [--html]\n\nPrints the fields extracted from one page as JSON, with the profile or rule\nthat produced each (provenance). A URL is fetched with the configured user\nagent and proxy; a file is read as the raw bytes the server sent (any\ncharset). The config's profiles apply.", "exactly one FILE or URL")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageError{errors.New("give exactly one FILE or URL (see --help)")}
-	}
-	src := pos[0]
 	cfg, err := g.loadConfig()
 	if err != nil {
 		return err

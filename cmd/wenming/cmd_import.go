@@ -51,14 +51,10 @@ const importMemoryLimit = 128 << 20
 
 func runImportCmd(ctx context.Context, g *globals, args []string) error {
 	fs := g.flagSet("import")
-	pos, err := g.parse(fs, args, importSynopsis)
+	file, err := g.parseOne(fs, args, importSynopsis, "one file, e.g. wenming import articles.jsonl --data DIR")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageError{errors.New("give one file, e.g. wenming import articles.jsonl --data DIR (see --help)")}
-	}
-	file := pos[0]
 	cfg, err := g.loadConfig()
 	if err != nil {
 		return err

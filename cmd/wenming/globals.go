@@ -52,6 +52,20 @@ func (g *globals) parse(fs *flag.FlagSet, args []string, synopsis string) ([]str
 	return g.parseArgs(fs, args, synopsis, false)
 }
 
+// parseOne is parse for a command that takes exactly one positional
+// argument, which it returns; with none or more it returns a usage error
+// that says to give want.
+func (g *globals) parseOne(fs *flag.FlagSet, args []string, synopsis, want string) (string, error) {
+	pos, err := g.parse(fs, args, synopsis)
+	if err != nil {
+		return "", err
+	}
+	if len(pos) != 1 {
+		return "", usageError{fmt.Errorf("give %s (see --help)", want)}
+	}
+	return pos[0], nil
+}
+
 // parseQuery is parse for a command whose positionals are a query: an
 // argument that looks like a flag but is none and reads as an excluded
 // query term ("-招募", `-"工作动态"`) is a positional too. An unknown
