@@ -57,16 +57,11 @@ func TestRelease(t *testing.T) {
 	}
 	err = db.View(func(tx *bolt.Tx) error {
 		readAll(tx)
-		before := proctest.MappedRSS(t, path)
-		if before < n*size/2 {
-			t.Errorf("after reading every value %d bytes of the file are resident; want about %d", before, n*size)
-		}
-		if err := Release(tx); err != nil {
-			return err
-		}
-		if after := proctest.MappedRSS(t, path); after > before/10 {
-			t.Errorf("Release left %d of %d resident bytes of the file", after, before)
-		}
+		proctest.WantReleased(t, path, n*size/2, 10, func() {
+			if err := Release(tx); err != nil {
+				t.Fatal(err)
+			}
+		})
 		readAll(tx) // the same transaction reads the same values
 		return nil
 	})

@@ -31,14 +31,7 @@ func TestReleaseMap(t *testing.T) {
 			t.Fatalf("Seen(%s) = %v, %v; want true", articleRequest(i).URL, seen, err)
 		}
 	}
-	before := proctest.MappedRSS(t, path)
-	if before < 1<<20 {
-		t.Fatalf("only %d bytes of the file are resident after reading it all; the test wants more", before)
-	}
-	f.ReleaseMap()
-	if after := proctest.MappedRSS(t, path); after > before/10 {
-		t.Errorf("ReleaseMap left %d of %d resident bytes of the file", after, before)
-	}
+	proctest.WantReleased(t, path, 1<<20, 10, f.ReleaseMap)
 	if seen, err := f.Seen(articleRequest(n / 2).URL); err != nil || !seen {
 		t.Errorf("after ReleaseMap, Seen(%s) = %v, %v; want true", articleRequest(n/2).URL, seen, err)
 	}

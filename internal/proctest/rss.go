@@ -31,6 +31,22 @@ func MappedRSS(t testing.TB, path string) int {
 	return mappedRSS(t, func(file string) bool { return file == path })
 }
 
+// WantReleased fails the test unless release lets go of the pages of the
+// process's maps of the file at path: at least least bytes of them
+// resident before (fewer, and the test would tell nothing), at most one
+// divisor-th of those after.
+func WantReleased(t testing.TB, path string, least, divisor int, release func()) {
+	t.Helper()
+	before := MappedRSS(t, path)
+	if before < least {
+		t.Fatalf("%d bytes of the map of %s were resident before the release; the test wants at least %d", before, filepath.Base(path), least)
+	}
+	release()
+	if after := MappedRSS(t, path); after > before/divisor {
+		t.Errorf("the release left %d of %d resident bytes of the map of %s; want at most 1/%d of them", after, before, filepath.Base(path), divisor)
+	}
+}
+
 // MappedRSSUnder is the resident size, in bytes, of the process's memory
 // maps of the files below dir.
 func MappedRSSUnder(t testing.TB, dir string) int {

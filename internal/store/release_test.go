@@ -173,14 +173,7 @@ func TestReleaseMapNow(t *testing.T) {
 	if s.read.Load() >= s.releaseEvery {
 		t.Fatalf("the look-ups counted %d bytes, past the mark %d: the test no longer tells ReleaseMap's release from theirs", s.read.Load(), s.releaseEvery)
 	}
-	before := proctest.MappedRSS(t, path)
-	if before < 64<<10 {
-		t.Fatalf("the look-ups left %d bytes of the map resident: nothing to release", before)
-	}
-	s.ReleaseMap()
-	if after := proctest.MappedRSS(t, path); after > before/4 {
-		t.Errorf("ReleaseMap left %d of %d resident bytes of the store's map", after, before)
-	}
+	proctest.WantReleased(t, path, 64<<10, 4, s.ReleaseMap)
 	if s.read.Load() != 0 {
 		t.Errorf("after ReleaseMap the store counts %d bytes read since a release, want 0", s.read.Load())
 	}
