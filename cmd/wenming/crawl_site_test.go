@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -22,10 +21,7 @@ func TestCrawlSite(t *testing.T) {
 		t.Skip("crawls the simulation")
 	}
 	srv, addr := testSim(t, simOptions{articles: 120, seed: 3, calm: true})
-	dir := t.TempDir()
-	data := filepath.Join(dir, "archive")
-	cfg := configFile(t, dir, `data: %s
-seeds:
+	cfg, data := archiveConfig(t, `seeds:
   - url: http://www.wenming.cn/
 sites:
   - url: http://hb.wenming.cn/
@@ -41,7 +37,7 @@ crawl:
   delay: 0s
   random_delay: 0s
   per_host: 2
-`, data, addr)
+`, addr)
 
 	for _, c := range []struct{ site, want string }{
 		{"xt.wenming.cn", "--site xt.wenming.cn is not a known site"},

@@ -93,6 +93,16 @@ func configFile(t *testing.T, dir, format string, args ...any) string {
 	return path
 }
 
+// archiveConfig writes config.yaml in a new temporary directory: data:
+// the directory's archive/ (returned), then the lines of format with args
+// as in fmt.Sprintf.
+func archiveConfig(t *testing.T, format string, args ...any) (cfg, data string) {
+	t.Helper()
+	dir := t.TempDir()
+	data = filepath.Join(dir, "archive")
+	return configFile(t, dir, "data: %s\n"+format, append([]any{data}, args...)...), data
+}
+
 // testSim serves the simulated hierarchy on a free loopback port until the
 // test ends (o.addr is ignored) and returns it and its address.
 func testSim(t *testing.T, o simOptions) (*simServer, string) {

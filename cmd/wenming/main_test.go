@@ -171,10 +171,7 @@ func TestScheduleAndRuns(t *testing.T) {
 	// A calm simulation: this test is about scheduling, not about backing
 	// off from rate limits and server errors.
 	_, addr := testSim(t, simOptions{articles: 60, seed: 5, calm: true})
-	dir := t.TempDir()
-	data := filepath.Join(dir, "archive")
-	cfg := configFile(t, dir, `data: %s
-crawl:
+	cfg, data := archiveConfig(t, `crawl:
   proxy: http://%s
   delay: 0s
   random_delay: 0s
@@ -182,7 +179,7 @@ crawl:
 schedule:
   - name: every-2s
     cron: "*/2 * * * * *"
-`, data, addr)
+`, addr)
 	stop := startSchedule(t, "--config", cfg)
 	waitFor(t, time.Minute, "fewer than two scheduled runs", func() bool { return runsLogged(data) >= 2 })
 	if err := stop(); err != nil {
@@ -280,9 +277,7 @@ func TestScheduleServe(t *testing.T) {
 	}
 	serveAddr := ln.Addr().String()
 	ln.Close()
-	dir := t.TempDir()
-	data := filepath.Join(dir, "archive")
-	cfg := configFile(t, dir, "data: %s\ncrawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\nschedule:\n  - name: often\n    cron: \"*/2 * * * * *\"\n", data, addr)
+	cfg, data := archiveConfig(t, "crawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\nschedule:\n  - name: often\n    cron: \"*/2 * * * * *\"\n", addr)
 	stop := startSchedule(t, "--config", cfg, "--serve", serveAddr)
 	waitFor(t, time.Minute, "no scheduled run", func() bool { return runsLogged(data) >= 1 })
 	status, body := httpGet(t, "http://"+serveAddr+"/api/search?q="+url.QueryEscape("文明"))

@@ -157,9 +157,7 @@ func TestReadWhileACrawlHoldsTheArchive(t *testing.T) {
 	g := newGate(sitesim.New(sitesim.Options{Seed: 11, Articles: 120, Calm: true}))
 	srv := httptest.NewServer(g)
 	defer srv.Close()
-	dir := t.TempDir()
-	data := filepath.Join(dir, "archive")
-	cfg := configFile(t, dir, "data: %s\ncrawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n  per_host: 2\n", data, srv.URL)
+	cfg, data := archiveConfig(t, "crawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n  per_host: 2\n", srv.URL)
 	wenmingOK(t, "crawl", "--config", cfg)
 	want, _ := searchTotal(t, cfg, "文明")
 	if want == 0 {
@@ -178,7 +176,7 @@ func TestReadWhileACrawlHoldsTheArchive(t *testing.T) {
 	if got != want || len(notes) == 0 || !strings.Contains(notes[0], "read through the running crawl") {
 		t.Errorf("search during the crawl: %d hits, notes %q; want %d and a note", got, notes, want)
 	}
-	out := filepath.Join(dir, "during.jsonl")
+	out := filepath.Join(t.TempDir(), "during.jsonl")
 	if code, _, errOut := wenming(t, "export", "--config", cfg, "-o", out); code != exitOK {
 		t.Errorf("export during the crawl: code %d: %s", code, errOut)
 	} else if b, _ := os.ReadFile(out); strings.Count(string(b), "\n") < want {
