@@ -13,7 +13,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -23,29 +22,19 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/proctest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
-func cpu() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
+// dirSize is proctest.DirSize, a failure ending the probe as the others do.
 func dirSize(dir string) int64 {
-	var n int64
-	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if fi, err := d.Info(); err == nil {
-				n += fi.Size()
-			}
-		}
-		return nil
-	})
+	n, err := proctest.DirSize(dir)
+	if err != nil {
+		panic(err)
+	}
 	return n
 }
 
@@ -80,7 +69,7 @@ func main() {
 		pprof.StartCPUProfile(f)
 	}
 	peak := watchHeap(*heapprof)
-	c0, t0 := cpu(), time.Now()
+	c0, t0 := proctest.CPUTime(), time.Now()
 	ix, err := index.Open(dir)
 	if err != nil {
 		panic(err)
@@ -111,12 +100,12 @@ func main() {
 	if err := w.Flush(); err != nil {
 		panic(err)
 	}
-	c1, t1 := cpu(), time.Now()
+	c1, t1 := proctest.CPUTime(), time.Now()
 	sizeOpen := dirSize(dir)
 	if err := ix.Close(); err != nil {
 		panic(err)
 	}
-	c2, t2 := cpu(), time.Now()
+	c2, t2 := proctest.CPUTime(), time.Now()
 	if *prof != "" {
 		pprof.StopCPUProfile()
 	}

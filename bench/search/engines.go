@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/proctest"
 	_ "modernc.org/sqlite"
 )
 
@@ -87,7 +88,7 @@ func (e *wenmingEngine) Reopen(dir string) (int64, error) {
 	}
 	ix.SetBodies(e.bodies)
 	e.ix = ix
-	return dirSize(dir)
+	return proctest.DirSize(dir)
 }
 
 // bodies is the index's source of bodies for snippets (index.Bodies).
@@ -183,7 +184,7 @@ func (e *sqliteEngine) Build(dir string, docs []doc) (int64, error) {
 	if _, err := db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		return 0, err
 	}
-	return dirSize(dir)
+	return proctest.DirSize(dir)
 }
 
 func (e *sqliteEngine) Search(q query) (answer, time.Duration, error) {
@@ -312,7 +313,7 @@ func (e *xapianEngine) Build(dir string, docs []doc) (int64, error) {
 		return 0, fmt.Errorf("build: %v\n%s", err, out)
 	}
 	os.Remove(input)
-	size, err := dirSize(db)
+	size, err := proctest.DirSize(db)
 	if err != nil {
 		return 0, err
 	}

@@ -496,22 +496,6 @@ func mean(xs []float64) float64 {
 	return t / float64(max(1, len(xs)))
 }
 
-// dirSize is the bytes of the files under dir.
-func dirSize(dir string) (int64, error) {
-	var n int64
-	err := filepath.WalkDir(dir, func(_ string, e os.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		fi, err := e.Info()
-		if err == nil {
-			n += fi.Size()
-		}
-		return err
-	})
-	return n, err
-}
-
 // truthCounts returns the brute-force count of every query. With reuse,
 // the counts are kept in dir and taken from there when the queries are the
 // same (the articles are those of the same -articles, the queries taken

@@ -1,8 +1,9 @@
 // Package proctest measures this process for tests and benchmarks: the
-// CPU time it has used (cputime*.go), and how much of its maps of files
-// is resident, so that a test of a package that maps files into memory
-// (bbolt files, index segments) can check that it lets the kernel reclaim
-// the pages it has read (rss.go).
+// CPU time it has used (cputime*.go), the size of the files it wrote
+// (dirsize.go), and how much of its maps of files is resident, so that a
+// test of a package that maps files into memory (bbolt files, index
+// segments) can check that it lets the kernel reclaim the pages it has
+// read (rss.go).
 package proctest
 
 import (
