@@ -21,24 +21,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 func TestRecordsSuite(t *testing.T) {
 	recordstest.Run(t, func(t *testing.T) recordstest.Opener {
 		dsn := pgtest.DSN(t)
-		return recordstest.Opener{
-			Open: func() archive.Records {
-				r, err := pgstore.OpenRecords(context.Background(), dsn)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return r
-			},
-			Close: func(ar archive.Records) {
-				r := ar.(*pgstore.Records)
-				if err := r.Check(); err != nil {
-					t.Error(err)
-				}
-				if err := r.Close(); err != nil {
-					t.Error(err)
-				}
-			},
-		}
+		return func() (archive.CheckedRecords, error) { return pgstore.OpenRecords(context.Background(), dsn) }
 	})
 }
 

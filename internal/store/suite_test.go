@@ -6,7 +6,6 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/archive/recordstest"
-	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 	"github.com/wenming-archive/wenming/internal/store"
 )
 
@@ -15,17 +14,6 @@ import (
 func TestRecordsSuite(t *testing.T) {
 	recordstest.Run(t, func(t *testing.T) recordstest.Opener {
 		path := filepath.Join(t.TempDir(), "archive.db")
-		return recordstest.Opener{
-			Open: func() archive.Records {
-				s, err := store.Open(path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return s
-			},
-			Close: func(r archive.Records) {
-				bolttest.CheckClose(t, r.(*store.Store))
-			},
-		}
+		return func() (archive.CheckedRecords, error) { return store.Open(path) }
 	})
 }

@@ -1,9 +1,12 @@
 // Package recordstest is the test suite every implementation of
-// archive.Records runs: the embedded bbolt store today, a shared database
-// tomorrow. Run it from the implementation's tests:
+// archive.Records runs: the embedded bbolt store and PostgreSQL. Run it
+// from the implementation's tests:
 //
 //	func TestRecordsSuite(t *testing.T) {
-//		recordstest.Run(t, func(t *testing.T) recordstest.Opener { … })
+//		recordstest.Run(t, func(t *testing.T) recordstest.Opener {
+//			path := filepath.Join(t.TempDir(), "archive.db")
+//			return func() (archive.CheckedRecords, error) { return store.Open(path) }
+//		})
 //	}
 //
 // The tests of one record's life (Put's statuses, the view history,
@@ -26,13 +29,10 @@ import (
 )
 
 // Opener opens the records of one test, the same ones each time it is
-// called: the suite closes them (with Close) and opens them again to
-// check what survives a restart. Close is where an implementation checks
-// its own consistency.
-type Opener struct {
-	Open  func() archive.Records
-	Close func(archive.Records)
-}
+// called: the suite closes them and opens them again to check what
+// survives a restart, and checks their consistency (Check) at every
+// close.
+type Opener func() (archive.CheckedRecords, error)
 
 // Run runs the suite; fresh makes new, empty records for each test (and
 // for each case of a table test).
@@ -75,16 +75,31 @@ func open(t *testing.T, o Opener) archive.Records {
 // reopenable opens the records of o and returns them with a function that
 // closes and opens them again; what is open when t ends is closed then.
 func reopenable(t *testing.T, o Opener) (archive.Records, func() archive.Records) {
-	r := o.Open()
+	openChecked := func() archive.CheckedRecords {
+		r, err := o()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	closeChecked := func(r archive.CheckedRecords) {
+		if err := r.Check(); err != nil {
+			t.Error(err)
+		}
+		if err := r.Close(); err != nil {
+			t.Error(err)
+		}
+	}
+	r := openChecked()
 	t.Cleanup(func() {
 		if r != nil {
-			o.Close(r)
+			closeChecked(r)
 		}
 	})
 	return r, func() archive.Records {
-		o.Close(r)
+		closeChecked(r)
 		r = nil
-		r = o.Open()
+		r = openChecked()
 		return r
 	}
 }
