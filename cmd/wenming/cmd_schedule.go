@@ -139,21 +139,18 @@ func checkScheduleSites(cfg config.Config) error {
 	return nil
 }
 
-// openScheduledView opens the archive a scheduler serves, creating an
-// empty one first when there is none yet (the first run fills it).
-//
-// Over records in PostgreSQL (store:), it serves them with an index of
-// its own in the archive directory, following their changes: those of
-// its own runs and of the other workers'.
+// openScheduledView opens the archive a scheduler serves as serve does
+// (openServedView), creating an empty one first when there is none yet
+// (the first run fills it); over records in PostgreSQL (store:) the index
+// in the archive directory follows the changes of its own runs and of the
+// other workers'.
 func openScheduledView(ctx context.Context, cfg config.Config, log *slog.Logger) (*archive.View, error) {
-	if cfg.Store != "" {
-		return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Store: cfg.Store, Shards: cfg.Index.Shards, WARC: warcDirs(cfg), Logger: log})
+	if cfg.Store == "" {
+		if err := archive.Create(cfg.Data); err != nil {
+			return nil, err
+		}
 	}
-	if err := archive.Create(cfg.Data); err != nil {
-		return nil, err
-	}
-	// Checked and mended first, as serve does.
-	return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Shards: cfg.Index.Shards, WARC: warcDirs(cfg), Logger: log})
+	return openServedView(ctx, cfg, log)
 }
 
 // crawlFigures are the figures of a crawl of job, started at started, as

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/metrics"
 	"github.com/wenming-archive/wenming/internal/server"
 )
@@ -25,15 +26,7 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	data := cfg.Data
-	// Read-only records (a backup on a read-only mount is served too); the
-	// index is checked against them and mended first where it may be.
-	// While a crawl holds the archive it is read through the crawl; when a
-	// crawl starts, the files are let go of for it (Follow). Over records
-	// in PostgreSQL (store:), the index in data is the server's own,
-	// brought up to date with them at start and every few seconds
-	// (Follow).
-	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Store: cfg.Store, Shards: cfg.Index.Shards, WARC: warcDirs(cfg), Logger: log})
+	v, err := openServedView(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -45,8 +38,20 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	writeNotes(g.stdout, append(heldNote(v), v.Notes()...))
-	fmt.Fprintf(g.stdout, "serving %s on http://%s/\n", data, ln.Addr())
+	fmt.Fprintf(g.stdout, "serving %s on http://%s/\n", cfg.Data, ln.Addr())
 	return serveArchive(ctx, ln, archiveHandler(v, metrics.New(v), log))
+}
+
+// openServedView opens the archive of cfg as serve (and schedule --serve)
+// reads it: read-only records (a backup on a read-only mount is served
+// too); the index checked against them and mended first where it may be.
+// While a crawl holds the archive it is read through the crawl; when a
+// crawl starts, the files are let go of for it (Follow). Over records in
+// PostgreSQL (store:), the index in the data directory is the server's
+// own, brought up to date with them at start and every few seconds
+// (Follow).
+func openServedView(ctx context.Context, cfg config.Config, log *slog.Logger) (*archive.View, error) {
+	return archive.OpenView(ctx, cfg.Data, archive.ReadOptions{Index: true, Verify: true, Shared: true, Store: cfg.Store, Shards: cfg.Index.Shards, WARC: warcDirs(cfg), Logger: log})
 }
 
 // archiveHandler is the web page, the API and the raw captures of an
