@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
 )
@@ -16,11 +14,7 @@ import (
 func TestMigrateV1(t *testing.T) {
 	ctx := context.Background()
 	dsn := pgtest.DSN(t)
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := pgtest.Conn(t, dsn)
 	for _, sql := range []string{
 		`CREATE TABLE wenming_schema (version integer NOT NULL)`,
 		`INSERT INTO wenming_schema VALUES (1)`,

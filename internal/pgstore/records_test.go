@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/archive/recordstest"
 	"github.com/wenming-archive/wenming/internal/pgstore"
@@ -35,12 +33,7 @@ func TestSchemaNewer(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Close()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, `UPDATE wenming_schema SET version = version + 1`); err != nil {
+	if _, err := pgtest.Conn(t, dsn).Exec(ctx, `UPDATE wenming_schema SET version = version + 1`); err != nil {
 		t.Fatal(err)
 	}
 	_, err = pgstore.OpenRecords(ctx, dsn)

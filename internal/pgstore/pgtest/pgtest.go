@@ -122,6 +122,18 @@ func Open[S io.Closer](t testing.TB, open func(ctx context.Context, dsn string) 
 	return st, dsn
 }
 
+// Conn connects to dsn (a schema of DSN's) for a test that reads or
+// writes its tables itself, and closes the connection when t ends.
+func Conn(t testing.TB, dsn string) *pgx.Conn {
+	t.Helper()
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
+
 // binDir finds the directory of initdb and pg_ctl: Debian's
 // /usr/lib/postgresql/<version>/bin (the newest), else the PATH.
 func binDir() (string, error) {
