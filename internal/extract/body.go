@@ -108,11 +108,17 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 			if inPre {
 				// Preformatted text (code, a poem, a notice laid out
 				// in columns) keeps its line breaks and its spacing.
-				for i, l := range strings.Split(x.Data, "\n") {
+				// The white space of a part that ends no line is
+				// kept: it parts words from the next element's
+				// ("a <span>:=</span> <span>b</span>").
+				parts := strings.Split(x.Data, "\n")
+				for i, l := range parts {
 					if i > 0 {
 						flush()
 					}
-					l = strings.TrimRightFunc(l, isSpace)
+					if i < len(parts)-1 {
+						l = strings.TrimRightFunc(l, isSpace)
+					}
 					write(l, countVisible(l), inA)
 					pre = true
 				}
@@ -695,6 +701,11 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 		top = up
 	}
 	out := []*html.Node{top}
+	if top.DataAtom == atom.Td {
+		if cells := p.labelledCells(top); cells != nil {
+			return cells
+		}
+	}
 	if top.Parent == nil || top.DataAtom == atom.Body || top.DataAtom == atom.Td {
 		return out
 	}
@@ -773,6 +784,71 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 	out = append(out, p.fragments(top, out)...)
 	sort.Slice(out, func(i, j int) bool { return p.order.of(out[i]) < p.order.of(out[j]) })
 	return p.withSubheadings(out)
+}
+
+// labelledCells returns the cells of running text in the label/value
+// table that holds cell: a government site's letter page (县长信箱,
+// 留言板) sets the letter and the office's reply in cells labelled 信件内容
+// and 答复内容, each row a label cell and its value. It returns nil when
+// cell is not the value of a label, or no other value holds running text.
+func (p *page) labelledCells(cell *html.Node) []*html.Node {
+	label := func(c *html.Node) bool {
+		t := trimSpace(textOf(c))
+		return t != "" && runesAtMost(t, 10) && !strings.ContainsAny(t, "，。！？；") && p.linkDensity(c) == 0
+	}
+	// valueOf is the value of a labelled cell: the cell before it is a
+	// label.
+	valueOf := func(c *html.Node) bool {
+		for pc := c.PrevSibling; pc != nil; pc = pc.PrevSibling {
+			if isCell(pc) {
+				return label(pc)
+			}
+		}
+		return false
+	}
+	if !valueOf(cell) {
+		return nil
+	}
+	tr := cell.Parent
+	if tr == nil || tr.DataAtom != atom.Tr {
+		return nil
+	}
+	table := tr.Parent
+	if table != nil && table.DataAtom == atom.Tbody {
+		table = table.Parent
+	}
+	if table == nil || table.DataAtom != atom.Table {
+		return nil
+	}
+	var out []*html.Node
+	var rows func(*html.Node)
+	rows = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.DataAtom {
+			case atom.Tbody, atom.Thead, atom.Tfoot:
+				rows(c)
+			case atom.Tr:
+				for v := c.FirstChild; v != nil; v = v.NextSibling {
+					if !isCell(v) {
+						continue
+					}
+					if v == cell {
+						out = append(out, v)
+						continue
+					}
+					s := p.statsOf(v)
+					if s != nil && !p.chrome[v] && s.punct >= 2 && s.text >= 30 && p.linkDensity(v) < 0.1 && valueOf(v) {
+						out = append(out, v)
+					}
+				}
+			}
+		}
+	}
+	rows(table)
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
 
 // outerTag reports whether n is <body> or <html>.

@@ -487,6 +487,36 @@ func TestFailureClasses(t *testing.T) {
 			want:  []string{"入冬以后，城北的湿地公园来了一批越冬的候鸟", "回家的路上孩子一直在问候鸟要飞多远。"},
 			not:   []string{"昵称", "电子邮箱", "个人网站", "评论中可以使用这些标签", "提交评论"},
 		},
+		{
+			// A programming blog's code block: a <pre> whose tokens are
+			// spans of a syntax highlighter, parted by white space
+			// outside them; above the post, a licence notice and the
+			// post's own link; below it, recommended posts with teasers.
+			file: "code_spans.html", url: "https://blog.example.net/u/article/details/132300001",
+			title: "Go语言中切片扩容的规则", published: "2023-08-15 10:21",
+			want: []string{"发现往切片里追加元素后", "s := make([]int, 0, 1)\nfor i := 0; i < 10; i++ {\ns = append(s, i)\n}",
+				"不要依赖底层数组是否被共享。"},
+			not: []string{"版权声明", "本文链接", "底层实现原理详解", "热门文章"},
+		},
+		{
+			// A letter page of a government site's mailbox (县长信箱): a
+			// table of labels and values holding the letter (信件内容)
+			// and, in another row, the office's reply (答复内容); the
+			// body is both.
+			file: "letter_reply_cells.html", url: "http://www.example.gov.cn/hdjl/xzxx/2024/0407/55.html",
+			title: "关于小区门口路灯不亮的问题",
+			want:  []string{"有六盏路灯已经一个多月不亮了", "希望有关部门尽快修复。谢谢！\n王先生（女士）：您好！", "目前六盏路灯已全部恢复照明。"},
+			not:   []string{"最新信件", "交通信号灯", "ICP备"},
+		},
+		{
+			// A news portal's article container holds, after the last
+			// paragraph, a box advertising the site's app beside its QR
+			// code (class "appendQr_wrap"), then the editor's line.
+			file: "qr_promo.html", url: "https://finance.example.com/roll/2024-06-10/doc-inaxyz1234.shtml",
+			title: "多地出台措施促进夜间消费", published: "2024-06-10 09:12",
+			want: []string{"夜间消费持续升温", "实现可持续发展。"},
+			not:  []string{"尽在某某财经APP", "责任编辑", "网友评论", "7X24小时"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
