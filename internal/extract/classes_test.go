@@ -517,6 +517,17 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"夜间消费持续升温", "实现可持续发展。"},
 			not:  []string{"尽在某某财经APP", "责任编辑", "网友评论", "7X24小时"},
 		},
+		{
+			// A portal's article: below the body, the platform's
+			// disclaimer in a block of its own (class "post_statement":
+			// "特别声明：以上内容…本平台仅提供信息存储服务", the same on
+			// every page), then the source line, whose author label
+			// gives the writer's role before the name (作者：记者 张某).
+			file: "platform_statement.html", url: "https://www.example.com/dy/article/IS1234567890.html",
+			title: "县城的年轻人开始回流了", published: "2024-02-26 10:35", author: "张某",
+			want: []string{"（原标题：返乡就业，县城年轻人的新选择）\n春节过后", "更完善的公共服务。"},
+			not:  []string{"特别声明", "信息存储服务", "分享到", "相关推荐", "热门跟贴"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -508,7 +508,7 @@ var chromeWords = newWordSet(map[string]bool{
 	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "onetrust": true, "newsletter": true,
 	"advertisement": true, "advertising": true, "sponsor": true, "sponsored": true, "promo": true, "subscribe": true,
 	"subscription": true, "signup": true, "donate": true, "support": true, "tweet": true, "instagram": true, "tiktok": true, "donation": true, "guanggao": true,
-	"qr": true, "qrcode": true, "ewm": true, "erweima": true, "djph": true, "rdph": true, "ft": true, "flk": true, "frt": true, "position": true, "location": true, "weizhi": true, "dqwz": true,
+	"statement": true, "disclaimer": true, "shengming": true, "qr": true, "qrcode": true, "ewm": true, "erweima": true, "djph": true, "rdph": true, "ft": true, "flk": true, "frt": true, "position": true, "location": true, "weizhi": true, "dqwz": true,
 })
 
 // consentWords mark cookie and privacy consent dialogs: furniture
