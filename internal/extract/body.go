@@ -1391,8 +1391,10 @@ func isAdLabel(l string) bool {
 	return adLabels[strings.ToLower(trimSpace(l))]
 }
 
-// editorLine matches a line that only names the responsible editor.
-var editorLine = regexp.MustCompile(`^[（(【\[]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*([^）)】\]]{1,20}?)\s*[）)】\]]?$`)
+// editorLine matches a line that only names the responsible editor, or
+// only labels one: a template's editor field the page fills by script
+// ("责任编辑：" and an empty span).
+var editorLine = regexp.MustCompile(`^[（(【\[]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*([^）)】\]]{0,20}?)\s*[）)】\]]?$`)
 
 // cleanBody drops furniture lines, the title and the leading meta line
 // from body text, and returns the editor named on an editor-only line.
@@ -1409,7 +1411,7 @@ func cleanBody(text, title string) (body, editor string) {
 		}
 		if strings.Contains(l, "编") {
 			if m := editorLine.FindStringSubmatch(l); m != nil {
-				if editor == "" {
+				if editor == "" && trimSpace(m[1]) != "" {
 					editor = trimSpace(m[1])
 				}
 				continue

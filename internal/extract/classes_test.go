@@ -528,6 +528,15 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"（原标题：返乡就业，县城年轻人的新选择）\n春节过后", "更完善的公共服务。"},
 			not:  []string{"特别声明", "信息存储服务", "分享到", "相关推荐", "热门跟贴"},
 		},
+		{
+			// The article element closes with the template's editor
+			// field, its name left for a script to fill: "责任编辑："
+			// and an empty span.
+			file: "empty_editor_label.html", url: "https://www.example.com/a/712345678_121106991",
+			title: "老街上的修表匠：一门手艺守了四十年", published: "2023-09-12 08:30",
+			want: []string{"在城南老街的一个拐角", "他就会一直干下去。"},
+			not:  []string{"责任编辑", "作者最新文章"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
