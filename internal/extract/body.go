@@ -1522,6 +1522,18 @@ func bareDate(f string) bool {
 	return true
 }
 
+// postedAtLine reports whether the folded line f opens with the label of
+// a post's time without a colon ("发表于 2023-4-15 21:06", a forum
+// post's header line).
+func postedAtLine(f string) bool {
+	for _, l := range []string{"发表于", "發表於", "发布于", "發佈於", "发表时间", "發表時間"} {
+		if strings.HasPrefix(f, l) {
+			return true
+		}
+	}
+	return false
+}
+
 // isMetaLine reports whether a short line is a date/source line such as
 // "发布时间：2023-03-22 来源：本站" or a bare date. A sentence that merely
 // starts with a date ("2015年10月8日，上海市开展了……") is body text.
@@ -1534,7 +1546,7 @@ func isMetaLine(l string) bool {
 		_, _, ok := ParseDate(l)
 		return ok
 	}
-	if !hasMetaLabel(f) {
+	if !hasMetaLabel(f) && !postedAtLine(f) {
 		return false
 	}
 	if _, _, ok := ParseDate(l); ok {

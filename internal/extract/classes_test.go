@@ -18,6 +18,7 @@ func TestFailureClasses(t *testing.T) {
 		title     string
 		published string   // "2006-01-02 15:04" China time; "" = not checked
 		author    string   // "" = not checked
+		column    string   // "" = not checked
 		want      []string // in the body
 		not       []string // not in the body
 	}{
@@ -537,6 +538,18 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"在城南老街的一个拐角", "他就会一直干下去。"},
 			not:  []string{"责任编辑", "作者最新文章"},
 		},
+		{
+			// A county forum's thread (Discuz! X viewthread, GBK): the
+			// first post is the body, its header line ("发表于
+			// 2023-4-15 21:06") is no part of it; the name before
+			// 发表于 is the post's floor (楼主), the poster's name is in
+			// the post's profile cell (div.authi); the breadcrumb ends
+			// with the thread's title, the column is the board.
+			file: "forum_thread_gbk.html", url: "http://bbs.example.cn/thread-3456-1-1.html",
+			title: "周末带娃去哪玩？推荐几个县城周边的好去处", published: "2023-04-15 21:06", author: "山里的风", column: "亲子乐园",
+			want: []string{"天气暖和了，周末总想带孩子出去走走。", "大家还有什么好地方，欢迎补充！"},
+			not:  []string{"发表于", "楼主", "草莓很甜", "南河边新修的步道", "Powered by"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -553,6 +566,9 @@ func TestFailureClasses(t *testing.T) {
 			}
 			if tt.author != "" && r.Author != tt.author {
 				t.Errorf("author %q, want %q", r.Author, tt.author)
+			}
+			if tt.column != "" && r.Column != tt.column {
+				t.Errorf("column %q, want %q", r.Column, tt.column)
 			}
 			if tt.published != "" {
 				if got := r.Published.Format("2006-01-02 15:04"); got != tt.published {
