@@ -336,9 +336,18 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 	// unless the article goes on after the links: a fact box's row
 	// labelled "相关团体" before an entry's prose is no such heading.
 	for i := 1; i+2 < len(ls); i++ {
-		if runesAtMost(ls[i].text, 12) && relatedHead.MatchString(ls[i].text) && linky(ls[i+1]) && linky(ls[i+2]) &&
-			!runningTextAfter(ls[:i], ls[i+1:]) {
+		if !runesAtMost(ls[i].text, 12) || !relatedHead.MatchString(ls[i].text) || !linky(ls[i+1]) ||
+			runningTextAfter(ls[:i], ls[i+1:]) {
+			continue
+		}
+		if linky(ls[i+2]) {
 			ls = append(ls[:i], closingAfterList(ls[i+1:], linky)...)
+			break
+		}
+		if teaserOf(ls[i+2:]) {
+			// One story under the heading: its headline, then its
+			// teaser ("【延伸阅读】", a link, a sentence or two).
+			ls = ls[:i]
 			break
 		}
 	}
@@ -440,6 +449,21 @@ func closingAfterList(rest []bodyLine, linky func(bodyLine) bool) []bodyLine {
 		}
 	}
 	return tail
+}
+
+// teaserOf reports whether the lines after a related story's headline
+// are its teaser: one or two sentences without links, the last of them
+// closing the body.
+func teaserOf(rest []bodyLine) bool {
+	if len(rest) == 0 || len(rest) > 2 {
+		return false
+	}
+	for _, l := range rest {
+		if l.link > 0 || !sentenceLine(l.text) {
+			return false
+		}
+	}
+	return true
 }
 
 // sentenceLine reports whether l holds a sentence: ten runes or more and

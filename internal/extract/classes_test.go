@@ -550,6 +550,16 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"天气暖和了，周末总想带孩子出去走走。", "大家还有什么好地方，欢迎补充！"},
 			not:  []string{"发表于", "楼主", "草莓很甜", "南河边新修的步道", "Powered by"},
 		},
+		{
+			// The article's container closes with one related story
+			// under a heading (【延伸阅读】): its linked headline and its
+			// teaser sentence, no part of the article; the editor's
+			// note (编者按) set apart before the body is.
+			file: "extended_reading.html", url: "http://www.example.com/ty/2024/0422/9.html",
+			title: "一座小城的“十五分钟健身圈”", published: "2024-04-22 07:30", author: "钱进",
+			want: []string{"编者按：家门口的健身场地", "缓解群众“健身去哪儿”的难题。"},
+			not:  []string{"延伸阅读", "补短板五年行动", "全民健身中心", "我要纠错"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
