@@ -564,7 +564,7 @@ var authorPartWords = newWordSet(map[string]bool{
 	"origin": true, "date": true, "time": true, "avatar": true, "img": true, "image": true, "photo": true,
 	"pic": true, "bio": true, "desc": true, "description": true, "follow": true, "share": true, "social": true,
 	"count": true, "num": true, "fans": true, "intro": true, "icon": true, "more": true, "location": true,
-	"title": true, "job": true, "role": true, "position": true,
+	"title": true, "job": true, "role": true, "position": true, "loc": true, "ip": true, "region": true,
 })
 
 // authorText returns the text of an author element without the parts
