@@ -142,30 +142,9 @@ func cutValue(v string) string {
 	}
 	v = strings.ReplaceAll(strings.ReplaceAll(v, "()", ""), "（）", "")
 	v = trimBrackets(strings.Trim(trimSpace(v), "，。,;；、|"))
-	v = dropRole(v)
 	// Two single Han characters split by a space are one name: "赵 培".
 	if rs := []rune(v); len(rs) == 3 && isHan(rs[0]) && isSpace(rs[1]) && isHan(rs[2]) {
 		v = string([]rune{rs[0], rs[2]})
-	}
-	return v
-}
-
-// dropRole drops the writer's role before a labelled name, set apart by
-// white space: "作者：记者 张三", "本报记者 张三". A role glued to a word
-// is kept ("记者江湖" names a board, not a reporter).
-func dropRole(v string) string {
-	rest := strings.TrimPrefix(strings.TrimPrefix(v, "本报"), "本台")
-	for _, role := range authorRoles {
-		after, ok := strings.CutPrefix(rest, role)
-		if !ok || after == "" {
-			continue
-		}
-		if r, _ := utf8.DecodeRuneInString(after); isSpace(r) {
-			if name := trimSpace(after); name != "" {
-				return name
-			}
-		}
-		break
 	}
 	return v
 }

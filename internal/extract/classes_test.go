@@ -522,10 +522,9 @@ func TestFailureClasses(t *testing.T) {
 			// A portal's article: below the body, the platform's
 			// disclaimer in a block of its own (class "post_statement":
 			// "特别声明：以上内容…本平台仅提供信息存储服务", the same on
-			// every page), then the source line, whose author label
-			// gives the writer's role before the name (作者：记者 张某).
+			// every page), then the source line.
 			file: "platform_statement.html", url: "https://www.example.com/dy/article/IS1234567890.html",
-			title: "县城的年轻人开始回流了", published: "2024-02-26 10:35", author: "张某",
+			title: "县城的年轻人开始回流了", published: "2024-02-26 10:35",
 			want: []string{"（原标题：返乡就业，县城年轻人的新选择）\n春节过后", "更完善的公共服务。"},
 			not:  []string{"特别声明", "信息存储服务", "分享到", "相关推荐", "热门跟贴"},
 		},

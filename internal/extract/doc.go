@@ -103,8 +103,7 @@
 // body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
 // title, a BBS signature) or a label after the body; a site's name, 本站,
 // admin, a number, a web developer's company, a forum post's floor (楼主,
-// 沙发) or the editor (责任编辑) is never the author, and a role set apart
-// before a labelled name (作者：记者 张三) is no part of it.
+// 沙发) or the editor (责任编辑) is never the author.
 //
 // A page is an article only with a title, a body of running text and a
 // publish time tied to it; column lists (dated items with headline links,
