@@ -45,6 +45,9 @@ func okAuthorText(v string) bool {
 	if strings.ContainsAny(v, "。！？；，|｜") || isHanLabel(v) || gluedLabel(v) {
 		return false
 	}
+	if floorLabels[v] {
+		return false // a forum post's floor: "楼主 发表于 …"
+	}
 	if strings.Contains(lv, "author") || strings.Contains(v, "编辑部") || strings.Contains(v, "編集部") {
 		return false // "About the Author", "No Author", "「…」編集部"
 	}
@@ -78,6 +81,12 @@ func okAuthorText(v string) bool {
 		return false
 	}
 	return true
+}
+
+// floorLabels name a forum post's place in its thread (the first post,
+// the first replies), shown where a name could stand: "楼主 发表于 …".
+var floorLabels = map[string]bool{
+	"楼主": true, "樓主": true, "主楼": true, "沙发": true, "沙發": true, "板凳": true, "地板": true,
 }
 
 // notNameWords are words of profile boxes and menus, never in a name.
@@ -144,7 +153,7 @@ func cutValue(v string) string {
 // ("auth" is its short form: "recipe-auth"; a login box's 登录/注册 are
 // never a name, see notNameWords).
 var authorWords = newWordSet(map[string]bool{
-	"author": true, "auth": true, "authors": true, "byline": true, "writer": true, "zuozhe": true,
+	"author": true, "auth": true, "authi": true, "authors": true, "byline": true, "writer": true, "zuozhe": true,
 })
 
 // jsonLDAuthorRe finds a JSON-LD author (a string, an object or a list),
@@ -534,7 +543,7 @@ var authorPartWords = newWordSet(map[string]bool{
 	"origin": true, "date": true, "time": true, "avatar": true, "img": true, "image": true, "photo": true,
 	"pic": true, "bio": true, "desc": true, "description": true, "follow": true, "share": true, "social": true,
 	"count": true, "num": true, "fans": true, "intro": true, "icon": true, "more": true, "location": true,
-	"title": true, "job": true, "role": true, "position": true,
+	"title": true, "job": true, "role": true, "position": true, "loc": true, "ip": true, "region": true,
 })
 
 // authorText returns the text of an author element without the parts

@@ -108,11 +108,17 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 			if inPre {
 				// Preformatted text (code, a poem, a notice laid out
 				// in columns) keeps its line breaks and its spacing.
-				for i, l := range strings.Split(x.Data, "\n") {
+				// The white space of a part that ends no line is
+				// kept: it parts words from the next element's
+				// ("a <span>:=</span> <span>b</span>").
+				parts := strings.Split(x.Data, "\n")
+				for i, l := range parts {
 					if i > 0 {
 						flush()
 					}
-					l = strings.TrimRightFunc(l, isSpace)
+					if i < len(parts)-1 {
+						l = strings.TrimRightFunc(l, isSpace)
+					}
 					write(l, countVisible(l), inA)
 					pre = true
 				}
@@ -330,9 +336,18 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 	// unless the article goes on after the links: a fact box's row
 	// labelled "相关团体" before an entry's prose is no such heading.
 	for i := 1; i+2 < len(ls); i++ {
-		if runesAtMost(ls[i].text, 12) && relatedHead.MatchString(ls[i].text) && linky(ls[i+1]) && linky(ls[i+2]) &&
-			!runningTextAfter(ls[:i], ls[i+1:]) {
+		if !runesAtMost(ls[i].text, 12) || !relatedHead.MatchString(ls[i].text) || !linky(ls[i+1]) ||
+			runningTextAfter(ls[:i], ls[i+1:]) {
+			continue
+		}
+		if linky(ls[i+2]) {
 			ls = append(ls[:i], closingAfterList(ls[i+1:], linky)...)
+			break
+		}
+		if teaserOf(ls[i+2:]) {
+			// One story under the heading: its headline, then its
+			// teaser ("【延伸阅读】", a link, a sentence or two).
+			ls = ls[:i]
 			break
 		}
 	}
@@ -434,6 +449,21 @@ func closingAfterList(rest []bodyLine, linky func(bodyLine) bool) []bodyLine {
 		}
 	}
 	return tail
+}
+
+// teaserOf reports whether the lines after a related story's headline
+// are its teaser: one or two sentences without links, the last of them
+// closing the body.
+func teaserOf(rest []bodyLine) bool {
+	if len(rest) == 0 || len(rest) > 2 {
+		return false
+	}
+	for _, l := range rest {
+		if l.link > 0 || !sentenceLine(l.text) {
+			return false
+		}
+	}
+	return true
 }
 
 // sentenceLine reports whether l holds a sentence: ten runes or more and
@@ -695,6 +725,11 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 		top = up
 	}
 	out := []*html.Node{top}
+	if top.DataAtom == atom.Td {
+		if cells := p.labelledCells(top); cells != nil {
+			return cells
+		}
+	}
 	if top.Parent == nil || top.DataAtom == atom.Body || top.DataAtom == atom.Td {
 		return out
 	}
@@ -773,6 +808,71 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 	out = append(out, p.fragments(top, out)...)
 	sort.Slice(out, func(i, j int) bool { return p.order.of(out[i]) < p.order.of(out[j]) })
 	return p.withSubheadings(out)
+}
+
+// labelledCells returns the cells of running text in the label/value
+// table that holds cell: a government site's letter page (县长信箱,
+// 留言板) sets the letter and the office's reply in cells labelled 信件内容
+// and 答复内容, each row a label cell and its value. It returns nil when
+// cell is not the value of a label, or no other value holds running text.
+func (p *page) labelledCells(cell *html.Node) []*html.Node {
+	label := func(c *html.Node) bool {
+		t := trimSpace(textOf(c))
+		return t != "" && runesAtMost(t, 10) && !strings.ContainsAny(t, "，。！？；") && p.linkDensity(c) == 0
+	}
+	// valueOf is the value of a labelled cell: the cell before it is a
+	// label.
+	valueOf := func(c *html.Node) bool {
+		for pc := c.PrevSibling; pc != nil; pc = pc.PrevSibling {
+			if isCell(pc) {
+				return label(pc)
+			}
+		}
+		return false
+	}
+	if !valueOf(cell) {
+		return nil
+	}
+	tr := cell.Parent
+	if tr == nil || tr.DataAtom != atom.Tr {
+		return nil
+	}
+	table := tr.Parent
+	if table != nil && table.DataAtom == atom.Tbody {
+		table = table.Parent
+	}
+	if table == nil || table.DataAtom != atom.Table {
+		return nil
+	}
+	var out []*html.Node
+	var rows func(*html.Node)
+	rows = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.DataAtom {
+			case atom.Tbody, atom.Thead, atom.Tfoot:
+				rows(c)
+			case atom.Tr:
+				for v := c.FirstChild; v != nil; v = v.NextSibling {
+					if !isCell(v) {
+						continue
+					}
+					if v == cell {
+						out = append(out, v)
+						continue
+					}
+					s := p.statsOf(v)
+					if s != nil && !p.chrome[v] && s.punct >= 2 && s.text >= 30 && p.linkDensity(v) < 0.1 && valueOf(v) {
+						out = append(out, v)
+					}
+				}
+			}
+		}
+	}
+	rows(table)
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
 
 // outerTag reports whether n is <body> or <html>.
@@ -1315,8 +1415,10 @@ func isAdLabel(l string) bool {
 	return adLabels[strings.ToLower(trimSpace(l))]
 }
 
-// editorLine matches a line that only names the responsible editor.
-var editorLine = regexp.MustCompile(`^[（(【\[]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*([^）)】\]]{1,20}?)\s*[）)】\]]?$`)
+// editorLine matches a line that only names the responsible editor, or
+// only labels one: a template's editor field the page fills by script
+// ("责任编辑：" and an empty span).
+var editorLine = regexp.MustCompile(`^[（(【\[]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*([^）)】\]]{0,20}?)\s*[）)】\]]?$`)
 
 // cleanBody drops furniture lines, the title and the leading meta line
 // from body text, and returns the editor named on an editor-only line.
@@ -1333,7 +1435,7 @@ func cleanBody(text, title string) (body, editor string) {
 		}
 		if strings.Contains(l, "编") {
 			if m := editorLine.FindStringSubmatch(l); m != nil {
-				if editor == "" {
+				if editor == "" && trimSpace(m[1]) != "" {
 					editor = trimSpace(m[1])
 				}
 				continue
@@ -1444,6 +1546,18 @@ func bareDate(f string) bool {
 	return true
 }
 
+// postedAtLine reports whether the folded line f opens with the label of
+// a post's time without a colon ("发表于 2023-4-15 21:06", a forum
+// post's header line).
+func postedAtLine(f string) bool {
+	for _, l := range []string{"发表于", "發表於", "发布于", "發佈於", "发表时间", "發表時間"} {
+		if strings.HasPrefix(f, l) {
+			return true
+		}
+	}
+	return false
+}
+
 // isMetaLine reports whether a short line is a date/source line such as
 // "发布时间：2023-03-22 来源：本站" or a bare date. A sentence that merely
 // starts with a date ("2015年10月8日，上海市开展了……") is body text.
@@ -1456,7 +1570,7 @@ func isMetaLine(l string) bool {
 		_, _, ok := ParseDate(l)
 		return ok
 	}
-	if !hasMetaLabel(f) {
+	if !hasMetaLabel(f) && !postedAtLine(f) {
 		return false
 	}
 	if _, _, ok := ParseDate(l); ok {

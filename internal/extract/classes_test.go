@@ -18,6 +18,7 @@ func TestFailureClasses(t *testing.T) {
 		title     string
 		published string   // "2006-01-02 15:04" China time; "" = not checked
 		author    string   // "" = not checked
+		column    string   // "" = not checked
 		want      []string // in the body
 		not       []string // not in the body
 	}{
@@ -487,6 +488,77 @@ func TestFailureClasses(t *testing.T) {
 			want:  []string{"入冬以后，城北的湿地公园来了一批越冬的候鸟", "回家的路上孩子一直在问候鸟要飞多远。"},
 			not:   []string{"昵称", "电子邮箱", "个人网站", "评论中可以使用这些标签", "提交评论"},
 		},
+		{
+			// A programming blog's code block: a <pre> whose tokens are
+			// spans of a syntax highlighter, parted by white space
+			// outside them; above the post, a licence notice and the
+			// post's own link; below it, recommended posts with teasers.
+			file: "code_spans.html", url: "https://blog.example.net/u/article/details/132300001",
+			title: "Go语言中切片扩容的规则", published: "2023-08-15 10:21",
+			want: []string{"发现往切片里追加元素后", "s := make([]int, 0, 1)\nfor i := 0; i < 10; i++ {\ns = append(s, i)\n}",
+				"不要依赖底层数组是否被共享。"},
+			not: []string{"版权声明", "本文链接", "底层实现原理详解", "热门文章"},
+		},
+		{
+			// A letter page of a government site's mailbox (县长信箱): a
+			// table of labels and values holding the letter (信件内容)
+			// and, in another row, the office's reply (答复内容); the
+			// body is both.
+			file: "letter_reply_cells.html", url: "http://www.example.gov.cn/hdjl/xzxx/2024/0407/55.html",
+			title: "关于小区门口路灯不亮的问题",
+			want:  []string{"有六盏路灯已经一个多月不亮了", "希望有关部门尽快修复。谢谢！\n王先生（女士）：您好！", "目前六盏路灯已全部恢复照明。"},
+			not:   []string{"最新信件", "交通信号灯", "ICP备"},
+		},
+		{
+			// A news portal's article container holds, after the last
+			// paragraph, a box advertising the site's app beside its QR
+			// code (class "appendQr_wrap"), then the editor's line.
+			file: "qr_promo.html", url: "https://finance.example.com/roll/2024-06-10/doc-inaxyz1234.shtml",
+			title: "多地出台措施促进夜间消费", published: "2024-06-10 09:12",
+			want: []string{"夜间消费持续升温", "实现可持续发展。"},
+			not:  []string{"尽在某某财经APP", "责任编辑", "网友评论", "7X24小时"},
+		},
+		{
+			// A portal's article: below the body, the platform's
+			// disclaimer in a block of its own (class "post_statement":
+			// "特别声明：以上内容…本平台仅提供信息存储服务", the same on
+			// every page), then the source line.
+			file: "platform_statement.html", url: "https://www.example.com/dy/article/IS1234567890.html",
+			title: "县城的年轻人开始回流了", published: "2024-02-26 10:35",
+			want: []string{"（原标题：返乡就业，县城年轻人的新选择）\n春节过后", "更完善的公共服务。"},
+			not:  []string{"特别声明", "信息存储服务", "分享到", "相关推荐", "热门跟贴"},
+		},
+		{
+			// The article element closes with the template's editor
+			// field, its name left for a script to fill: "责任编辑："
+			// and an empty span.
+			file: "empty_editor_label.html", url: "https://www.example.com/a/712345678_121106991",
+			title: "老街上的修表匠：一门手艺守了四十年", published: "2023-09-12 08:30",
+			want: []string{"在城南老街的一个拐角", "他就会一直干下去。"},
+			not:  []string{"责任编辑", "作者最新文章"},
+		},
+		{
+			// A county forum's thread (Discuz! X viewthread, GBK): the
+			// first post is the body, its header line ("发表于
+			// 2023-4-15 21:06") is no part of it; the name before
+			// 发表于 is the post's floor (楼主), the poster's name is in
+			// the post's profile cell (div.authi); the breadcrumb ends
+			// with the thread's title, the column is the board.
+			file: "forum_thread_gbk.html", url: "http://bbs.example.cn/thread-3456-1-1.html",
+			title: "周末带娃去哪玩？推荐几个县城周边的好去处", published: "2023-04-15 21:06", author: "山里的风", column: "亲子乐园",
+			want: []string{"天气暖和了，周末总想带孩子出去走走。", "大家还有什么好地方，欢迎补充！"},
+			not:  []string{"发表于", "楼主", "草莓很甜", "南河边新修的步道", "Powered by"},
+		},
+		{
+			// The article's container closes with one related story
+			// under a heading (【延伸阅读】): its linked headline and its
+			// teaser sentence, no part of the article; the editor's
+			// note (编者按) set apart before the body is.
+			file: "extended_reading.html", url: "http://www.example.com/ty/2024/0422/9.html",
+			title: "一座小城的“十五分钟健身圈”", published: "2024-04-22 07:30", author: "钱进",
+			want: []string{"编者按：家门口的健身场地", "缓解群众“健身去哪儿”的难题。"},
+			not:  []string{"延伸阅读", "补短板五年行动", "全民健身中心", "我要纠错"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -503,6 +575,9 @@ func TestFailureClasses(t *testing.T) {
 			}
 			if tt.author != "" && r.Author != tt.author {
 				t.Errorf("author %q, want %q", r.Author, tt.author)
+			}
+			if tt.column != "" && r.Column != tt.column {
+				t.Errorf("column %q, want %q", r.Column, tt.column)
 			}
 			if tt.published != "" {
 				if got := r.Published.Format("2006-01-02 15:04"); got != tt.published {

@@ -183,13 +183,15 @@ func applyCMS(p *page, h *hints, c *cms.CMS) {
 			}
 		})
 		if len(crumbs) > 0 {
-			r.Column = p.columnOf(strings.Join(crumbs, " > "), r.Title)
+			h.crumb = strings.Join(crumbs, " > ")
+			r.Column = p.columnOf(h.crumb, r.Title)
 			h.setProv(FieldColumn, tag+f.Crumbs)
 		}
 	}
 	if f.Column != "" {
 		if n := p.firstOf(f.Column); n != nil {
-			r.Column = p.columnOf(textOf(n), r.Title)
+			h.crumb = textOf(n)
+			r.Column = p.columnOf(h.crumb, r.Title)
 		}
 	}
 	switch {

@@ -8,8 +8,9 @@ import (
 )
 
 // countRe matches a view count: digits with optional thousands separators
-// or decimals, optionally followed by 万 (ten thousand) or 亿.
-var countRe = regexp.MustCompile(`^\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万|w|W|亿)?`)
+// or decimals, optionally followed by 万 (ten thousand, also written w),
+// 亿, or k (a thousand: "1.2k").
+var countRe = regexp.MustCompile(`^\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万|w|W|亿|k|K|千)?`)
 
 // ParseCount parses a view count such as "1017", "1,017", "1.2万" (12000),
 // "１０１７" (full-width digits) or "1017次". It reports false when s holds no
@@ -30,6 +31,8 @@ func ParseCount(s string) (int64, bool) {
 		v *= 1e4
 	case "亿":
 		v *= 1e8
+	case "k", "K", "千":
+		v *= 1e3
 	}
 	if v > math.MaxInt64/2 {
 		return 0, false

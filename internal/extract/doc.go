@@ -26,7 +26,8 @@
 // the stops and commas of alphabetic, Arabic-script and Devanagari text)
 // and link density, trusts strong containers (TRS_Editor, #zoom, …), and
 // treats blocks whose class/id words say nav, sidebar, related, comment,
-// cookie consent, newsletter, support, an embedded tweet … (or whose ARIA
+// cookie consent, newsletter, support, an embedded tweet, a QR-code or
+// app box, a platform's disclaimer … (or whose ARIA
 // landmark role, or the name of the script component running them, says
 // so) as furniture —
 // unless they hold running text with few links (a body container called
@@ -44,7 +45,9 @@
 // block named lead/standfirst), siblings of running text, and fragments
 // of one class split between figures and ads; when it lies in one item
 // of a list article (items in wrappers of one class, each with its own
-// sentences) the items are the body, and when one of them is marked
+// sentences) the items are the body; when it is the value cell of a
+// label/value table (a mailbox's 信件内容 and 答复内容), the value cells of
+// running text are; and when one of them is marked
 // shown ("slide active") that slide alone is; it picks the first of
 // repeated posts (blog archives, forum threads), drops the cards of
 // other stories set into the body (a picture, a headline linking to the
@@ -71,7 +74,8 @@
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
 // dates on the info line, the body's date and signature lines, labels
 // before the body, the URL, labels after it) and refuse its traps. ParseDate
-// reads digits (ISO, 2023年3月22日, US 9/17/2004) and English month names
+// reads digits (ISO, 2023年3月22日, a weekday before the time as in
+// "2023年3月22日 星期三 20:29", US 9/17/2004) and English month names
 // ("March 5, 2024 at 9:15 am", "5 March 2024", a publish label glued to it
 // as in "PublishedMay 21, 2024"; a month without its year is not a date).
 // Only when nothing else dates a page, a year-less dateline ("Mar. 5",
@@ -98,8 +102,8 @@
 // author-classed element near the title), a byline opening or closing the
 // body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
 // title, a BBS signature) or a label after the body; a site's name, 本站,
-// admin, a number, a web developer's company or the editor (责任编辑) is
-// never the author.
+// admin, a number, a web developer's company, a forum post's floor (楼主,
+// 沙发) or the editor (责任编辑) is never the author.
 //
 // A page is an article only with a title, a body of running text and a
 // publish time tied to it; column lists (dated items with headline links,

@@ -492,7 +492,8 @@ func isModifierWord(part string) bool {
 }
 
 // chromeWords mark page furniture: navigation, sidebars, related lists,
-// comments, share bars, footers. Whole words only: "commentary" is not
+// comments, share bars, footers, QR-code boxes (二维码, "ewm": "scan to
+// read on your phone", "get our app"). Whole words only: "commentary" is not
 // "comment".
 var chromeWords = newWordSet(map[string]bool{
 	"nav": true, "navbar": true, "navigation": true, "menu": true, "menus": true, "footer": true,
@@ -507,7 +508,7 @@ var chromeWords = newWordSet(map[string]bool{
 	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "onetrust": true, "newsletter": true,
 	"advertisement": true, "advertising": true, "sponsor": true, "sponsored": true, "promo": true, "subscribe": true,
 	"subscription": true, "signup": true, "donate": true, "support": true, "tweet": true, "instagram": true, "tiktok": true, "donation": true, "guanggao": true,
-	"djph": true, "rdph": true, "ft": true, "flk": true, "frt": true, "position": true, "location": true, "weizhi": true, "dqwz": true,
+	"statement": true, "disclaimer": true, "shengming": true, "qr": true, "qrcode": true, "ewm": true, "erweima": true, "djph": true, "rdph": true, "ft": true, "flk": true, "frt": true, "position": true, "location": true, "weizhi": true, "dqwz": true,
 })
 
 // consentWords mark cookie and privacy consent dialogs: furniture

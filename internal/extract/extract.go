@@ -75,6 +75,7 @@ const (
 
 // hints carry what a profile found to the generic rules, which fill the rest.
 type hints struct {
+	crumb      string // the breadcrumb text a profile read the column from
 	r          *Result
 	title      *html.Node // element holding the title
 	body       *html.Node // body container
@@ -203,6 +204,12 @@ func (e *pageError) Unwrap() error { return e.Err }
 func (p *page) fill(h *hints) {
 	r := h.r
 	titleFromTag := p.fillTitle(h)
+	if r.Column != "" && r.Column == r.Title && h.crumb != "" && !runesAtMost(r.Title, 8) {
+		// A profile read its breadcrumb before the title was known
+		// (a Discuz forum thread's ends with the thread's title). A
+		// short title may be a column's own name (a list page's).
+		r.Column = p.columnOf(h.crumb, r.Title)
+	}
 	post := false
 	if h.body == nil {
 		var rule string
