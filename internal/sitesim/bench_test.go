@@ -1,7 +1,12 @@
 package sitesim
 
 import (
+	"maps"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"path"
+	"strings"
 	"testing"
 )
 
@@ -25,3 +30,86 @@ func BenchmarkArticlePage(b *testing.B) {
 		sim.ServeHTTP(w, httptest.NewRequest("GET", urls[i%len(urls)], nil))
 	}
 }
+
+// BenchmarkCrawlMix serves the requests of a polite breadth-first crawl
+// of a calm 2,000-article simulation (robots.txt honoured, traps not
+// followed past the pages ordinary pages link), the mix the crawl bench
+// asks of the simulation process: mostly article pages, then list pages,
+// homepages, counters, robots.txt. It reports the handler's cost per
+// request, without a network in between.
+func BenchmarkCrawlMix(b *testing.B) {
+	urls := crawlMix(New(Options{Calm: true, Seed: 42, Articles: 2000}))
+	sim := New(Options{Calm: true, Seed: 42, Articles: 2000})
+	w := &discardWriter{h: http.Header{}}
+	b.ResetTimer()
+	for b.Loop() {
+		serveMix(sim, w, urls)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(urls)), "ns/request")
+	b.ReportMetric(float64(len(urls)), "requests")
+}
+
+// serveMix asks sim for every URL of urls, in order.
+func serveMix(sim *Sim, w *discardWriter, urls []string) {
+	for _, u := range urls {
+		clear(w.h)
+		sim.ServeHTTP(w, httptest.NewRequest("GET", u, nil))
+	}
+}
+
+// crawlMix lists the URLs a polite breadth-first crawl of sim requests,
+// in order.
+func crawlMix(sim *Sim) []string {
+	start, _ := url.Parse("http://www.wenming.cn/")
+	queue := []*url.URL{start}
+	seen := map[string]bool{canon(start): true}
+	var out []string
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		out = append(out, u.String())
+		before := sim.TrapRequests()
+		w := httptest.NewRecorder()
+		sim.ServeHTTP(w, httptest.NewRequest("GET", u.String(), nil))
+		if !maps.Equal(before, sim.TrapRequests()) || w.Code != http.StatusOK {
+			continue
+		}
+		body, _ := decodeCarefully(w.Body.Bytes())
+		for _, l := range links(u.String(), body) {
+			s := sim.byHost[l.Hostname()]
+			if s == nil {
+				continue
+			}
+			switch strings.ToLower(path.Ext(l.Path)) {
+			case ".css", ".jpg", ".png", ".gif":
+				continue
+			}
+			pq := l.EscapedPath()
+			if l.RawQuery != "" {
+				pq += "?" + l.RawQuery
+			}
+			if s.disallows(pq) {
+				continue
+			}
+			c := canon(l)
+			if seen[c] {
+				continue
+			}
+			seen[c] = true
+			cu, _ := url.Parse(c)
+			queue = append(queue, cu)
+		}
+	}
+	return out
+}
+
+// discardWriter is a ResponseWriter that keeps nothing but its header.
+type discardWriter struct{ h http.Header }
+
+func (w *discardWriter) Header() http.Header         { return w.h }
+func (w *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (w *discardWriter) WriteHeader(int)             {}
+
+// WriteString is what net/http's response writer has too: the handler's
+// io.WriteString writes without a copy.
+func (w *discardWriter) WriteString(s string) (int, error) { return len(s), nil }

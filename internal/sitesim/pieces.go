@@ -205,8 +205,15 @@ func (s *site) columns() []int {
 }
 
 // hotList is a 点击排行 box: n articles drawn by key, each written by item
-// (k counts from 0), open and close around them.
+// (k counts from 0), open and close around them. It is rendered once per
+// site and key (memo): item must write the same for the same article
+// whatever page the box is on (buildHotList renders it every time).
 func (sim *Sim) hotList(s *site, key uint64, n int, open string, item func(k int, a ref) string, close string) string {
+	return sim.memo(s, pieceHot, key, func() string { return sim.buildHotList(s, key, n, open, item, close) })
+}
+
+// buildHotList renders hotList.
+func (sim *Sim) buildHotList(s *site, key uint64, n int, open string, item func(k int, a ref) string, close string) string {
 	var b strings.Builder
 	b.WriteString(open)
 	for k, a := range sim.scattered(s, key, n) {

@@ -1,12 +1,11 @@
 package sitesim
 
 import (
-	"bytes"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -71,6 +70,8 @@ type Sim struct {
 	state map[akey]*astate // fetched (counted) and edited articles only
 
 	signals
+
+	pieces memoPieces // rendered pieces that never change (memo.go)
 }
 
 type akey struct{ site, j int32 }
@@ -330,11 +331,11 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (sim *Sim) write(w http.ResponseWriter, r *http.Request, out resp) {
 	h := w.Header()
-	body := []byte(out.body)
+	body := out.body
 	if out.gbk {
 		// encoders keep state: one per response
 		enc := encoding.HTMLEscapeUnsupported(simplifiedchinese.GBK.NewEncoder())
-		if b, err := enc.Bytes(body); err == nil {
+		if b, err := enc.String(body); err == nil {
 			body = b
 		}
 	}
@@ -349,17 +350,36 @@ func (sim *Sim) write(w http.ResponseWriter, r *http.Request, out resp) {
 	}
 	if out.status == http.StatusOK && !out.mod.IsZero() {
 		// the ETag names the bytes: any change of the page changes it
-		sum := fnv.New64a()
-		_, _ = sum.Write(body)
-		h.Set("ETag", fmt.Sprintf(`"%x-%x"`, out.mod.Unix(), sum.Sum64()))
-		http.ServeContent(w, r, "", out.mod, bytes.NewReader(body))
+		h.Set("ETag", etag(out.mod, body))
+		http.ServeContent(w, r, "", out.mod, strings.NewReader(body))
 		return
 	}
-	h.Set("Content-Length", fmt.Sprint(len(body)))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(out.status)
 	if r.Method != http.MethodHead {
-		_, _ = w.Write(body)
+		_, _ = io.WriteString(w, body)
 	}
+}
+
+// etag is the ETag of a static page: its Last-Modified second and the
+// 64-bit FNV-1a hash of its bytes, in hexadecimal.
+func etag(mod time.Time, body string) string {
+	const (
+		offset64 = 14695981039346656037
+		prime64  = 1099511628211
+	)
+	sum := uint64(offset64)
+	for i := 0; i < len(body); i++ {
+		sum ^= uint64(body[i])
+		sum *= prime64
+	}
+	b := make([]byte, 0, 40)
+	b = append(b, '"')
+	b = strconv.AppendInt(b, mod.Unix(), 16)
+	b = append(b, '-')
+	b = strconv.AppendUint(b, sum, 16)
+	b = append(b, '"')
+	return string(b)
 }
 
 // index is the plain page served for 127.0.0.1 / localhost.

@@ -277,9 +277,14 @@ func titled(t templ, s *site, pg pageRef, name string) pageHead {
 	return pageHead{pg: pg, title: name + titleSep(t, s) + s.Name, desc: name}
 }
 
+// frameSize is room for the head and tail of a frame: 3.4-4.1 KB on the
+// sites of the hierarchy, plus the page's title and meta lines.
+const frameSize = 6 << 10
+
 // framed is a page of s in t's frame.
 func (sim *Sim) framed(t templ, s *site, h pageHead, body string, mod time.Time) resp {
 	var b strings.Builder
+	b.Grow(len(body) + frameSize)
 	t.head(sim, &b, s, h)
 	b.WriteString(body)
 	t.tail(sim, &b, s)

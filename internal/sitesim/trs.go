@@ -128,6 +128,10 @@ func (trsCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
 
 // trsNav is the channel menu; it links the robots-disallowed column too.
 func (sim *Sim) trsNav(s *site) string {
+	return sim.memo(s, pieceNav, 0, func() string { return sim.buildTrsNav(s) })
+}
+
+func (sim *Sim) buildTrsNav(s *site) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div class=\"nav\"><ul class=\"w1000\"><li><a href=\"%s\">首页</a></li>", s.Home)
 	for _, e := range s.menu() {

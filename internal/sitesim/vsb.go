@@ -179,7 +179,7 @@ func (vsbCMS) tail(sim *Sim, b *strings.Builder, s *site) {
 
 // vsbRank is a 点击排行 box with counts.
 func (sim *Sim) vsbRank(s *site, from string, key uint64) string {
-	return sim.hotList(s, key, 8, "<div class=\"rank\"><h3>点击排行</h3><ul>\n",
+	return sim.buildHotList(s, key, 8, "<div class=\"rank\"><h3>点击排行</h3><ul>\n",
 		func(k int, a ref) string {
 			return fmt.Sprintf("<li><i>%d</i><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>阅读 %d</span></li>\n", k+1, rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 15)), sim.viewsBefore(a))
 		},
