@@ -247,6 +247,7 @@ func (tp dedeCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	title, t, c := sim.articleText(a)
 	aid := s.serial(a.j)
 	var b strings.Builder
+	b.Grow(c.textLen() + articleFrame)
 	b.WriteString("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n")
 	b.WriteString(dedePlace(s, a.col))
 	b.WriteString("<div class=\"viewbox\">\r\n<div class=\"title\">\r\n")

@@ -405,6 +405,7 @@ func (sim *Sim) discuzView(a ref, c content, views int64, page, pages int) resp 
 	title := sim.title(a)
 	t := sim.published(a)
 	var b strings.Builder
+	b.Grow(c.textLen() + 12<<10) // the text and the portal's frame around it
 	sim.discuzHead(&b, s, title+" - "+col.name, c.summary, "view", col.id)
 	b.WriteString(discuzCrumb(s, a.col, "查看内容"))
 	b.WriteString("<style id=\"diy_style\" type=\"text/css\"></style>\n<div class=\"wp\">\n<!--[diy=diy1]--><div id=\"diy1\" class=\"area\"></div><!--[/diy]-->\n</div>\n")

@@ -224,6 +224,7 @@ func (tp empireCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	col := s.cols[a.col]
 	title, t, c := sim.articleText(a)
 	var b strings.Builder
+	b.Grow(c.textLen() + articleFrame)
 	b.WriteString(sim.empireCrumb(s, a.col))
 	b.WriteString("<div class=\"main fl\">\n")
 	fmt.Fprintf(&b, "<div class=\"showtitle\"><h1>%s</h1></div>\n", esc(title))

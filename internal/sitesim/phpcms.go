@@ -297,6 +297,7 @@ func (tp phpCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	title, t, c := sim.articleText(a)
 	id := s.serial(a.j)
 	var b strings.Builder
+	b.Grow(c.textLen() + articleFrame)
 	b.WriteString("<!--main-->\n<div class=\"main\">\n<div class=\"col-left\">\n")
 	b.WriteString(phpcmsCrumbs(s, a.col, " 正文"))
 	fmt.Fprintf(&b, "<div id=\"Article\">\n<h1>%s<br />\n<span>%s&nbsp;&nbsp;&nbsp;来源：%s&nbsp;&nbsp;&nbsp;评论：<a href=\"#comment_iframe\" id=\"comment\">0</a> 点击：</span><span id=\"hits\"></span></h1>\n",

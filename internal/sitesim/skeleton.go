@@ -281,6 +281,11 @@ func titled(t templ, s *site, pg pageRef, name string) pageHead {
 // sites of the hierarchy, plus the page's title and meta lines.
 const frameSize = 6 << 10
 
+// articleFrame is room for what an article page's content part holds
+// besides the text: info line, markup of the paragraphs, neighbours,
+// related articles, sidebars.
+const articleFrame = 6 << 10
+
 // framed is a page of s in t's frame.
 func (sim *Sim) framed(t templ, s *site, h pageHead, body string, mod time.Time) resp {
 	var b strings.Builder

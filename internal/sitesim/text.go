@@ -35,14 +35,19 @@ func (c content) original() content {
 	return c
 }
 
+// textLen is the length in bytes of the paragraphs' text.
+func (c content) textLen() int {
+	n := 0
+	for _, p := range c.paras {
+		n += len(p.text)
+	}
+	return n
+}
+
 // body is the reader's text: paragraphs joined by "\n".
 func (c content) body() string {
 	var b strings.Builder
-	n := 0
-	for _, p := range c.paras {
-		n += len(p.text) + 1
-	}
-	b.Grow(n)
+	b.Grow(c.textLen() + len(c.paras))
 	for _, p := range c.paras {
 		if p.text == "" {
 			continue
@@ -271,13 +276,17 @@ func (f filler) sentences(k int) string {
 	return b.String()
 }
 
+// levelChar is the character of a site's level in the sentence tables'
+// {L} slot.
+var levelChar = map[string]string{"national": "国", "province": "省", "city": "市", "county": "县"}
+
 // content generates body, source, author and editor of an article.
 func (sim *Sim) content(a ref) content {
 	r := sim.rng(a.s, a.j, purBody)
 	s := a.s
 	sub := sim.subject(a)
 	t := sim.published(a)
-	lvl := map[string]string{"national": "国", "province": "省", "city": "市", "county": "县"}[s.Level]
+	lvl := levelChar[s.Level]
 	f := filler{r: r, deck: new([]int), sub: sub, fw: r.IntN(7) == 0, lvl: lvl}
 	c := content{paras: make([]para, 0, 24)}
 	switch x := r.IntN(100); {
@@ -287,8 +296,19 @@ func (sim *Sim) content(a ref) content {
 		c.style = 2
 	}
 	d := t.AddDate(0, 0, -r.IntN(4))
-	when := pick(r, []string{"近日", "日前", fmt.Sprintf("%d月%d日", d.Month(), d.Day()),
-		fmt.Sprintf("%d月%d日上午", d.Month(), d.Day()), fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())})
+	when := ""
+	switch r.IntN(5) { // one of five forms, as pick would choose
+	case 0:
+		when = "近日"
+	case 1:
+		when = "日前"
+	case 2:
+		when = fmt.Sprintf("%d月%d日", d.Month(), d.Day())
+	case 3:
+		when = fmt.Sprintf("%d月%d日上午", d.Month(), d.Day())
+	default:
+		when = fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())
+	}
 	add := func(text string) { c.paras = append(c.paras, para{text: text}) }
 	quote := func() {
 		add(fmt.Sprintf("“%s”%s%s说。", pick(r, quotes), pick(r, []string{"志愿者", "居民", "村民", pick(r, jobs)}), pick(r, surnames)+pick(r, givenNames)))

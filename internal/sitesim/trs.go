@@ -268,6 +268,7 @@ func (t trsCMS) about(sim *Sim, s *site, k int) resp {
 // trsBody renders the TRS_Editor content.
 func trsBody(c content) string {
 	var b strings.Builder
+	b.Grow(len(trsEditorStyle) + c.textLen() + 64*len(c.paras) + 64)
 	b.WriteString("<div class=\"TRS_Editor\">")
 	b.WriteString(trsEditorStyle)
 	union := len(c.paras)%3 == 0
@@ -321,7 +322,9 @@ func (tp trsCMS) article(sim *Sim, _ *http.Request, a ref, page int) resp {
 	fmt.Fprintf(&meta, "<meta name=\"publishdate\" content=\"%s\" />\n<meta name=\"source\" content=\"%s\" />\n<meta name=\"author\" content=\"%s\" />\n",
 		t.Format("2006-01-02"), esc(c.source), esc(c.author))
 	fmt.Fprintf(&meta, "<meta name=\"contentid\" content=\"%d\" />\n<meta name=\"catalogs\" content=\"%d\" />\n", sim.docid(s, a.j), 100+a.col*7+s.idx*131)
+	body := trsBody(onPage(c, pages, page))
 	var b strings.Builder
+	b.Grow(len(body) + articleFrame)
 	b.WriteString("<div class=\"w1000 main_tex\">\n")
 	b.WriteString(sim.trsCrumb(s, a.col, 1))
 	b.WriteString("<div class=\"box_tex fl\">\n")
@@ -335,7 +338,7 @@ func (tp trsCMS) article(sim *Sim, _ *http.Request, a ref, page int) resp {
 	fmt.Fprintf(&b, "<div class=\"fx\"><a href=\"javascript:window.print()\">打印本页</a> <a href=\"javascript:window.close()\">关闭窗口</a> 分享到：<a href=\"http://service.weibo.com/share/share.php?url=%s&amp;title=%s\" target=\"_blank\">新浪微博</a></div>\n",
 		sim.trsURL(a), esc(title))
 	b.WriteString("<div id=\"tex\">")
-	b.WriteString(trsBody(onPage(c, pages, page)))
+	b.WriteString(body)
 	b.WriteString("</div>\n")
 	if pages > 1 {
 		rel := sim.trsRel(a)

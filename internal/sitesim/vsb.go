@@ -316,6 +316,7 @@ func (tp vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	id := s.serial(a.j)
 	from := vsbPath(a)
 	var b strings.Builder
+	b.Grow(c.textLen() + articleFrame)
 	b.WriteString(sim.vsbPosition(s, from, a.col, "正文"))
 	b.WriteString("<script language=\"javascript\" src=\"/system/resource/js/dynclicks.js\"></script><script language=\"javascript\" src=\"/system/resource/js/news/mp4video.js\"></script>\n<form name=\"_newscontent_fromname\">\n")
 	fmt.Fprintf(&b, "<div class=\"conth1\">%s</div>\n", esc(title))
