@@ -1,6 +1,7 @@
 package sitesim
 
 import (
+	"io"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -113,3 +114,7 @@ func (w *discardWriter) WriteHeader(int)             {}
 // WriteString is what net/http's response writer has too: the handler's
 // io.WriteString writes without a copy.
 func (w *discardWriter) WriteString(s string) (int, error) { return len(s), nil }
+
+// ReadFrom is what net/http's response writer has too: ServeContent
+// copies the page without a buffer of its own.
+func (w *discardWriter) ReadFrom(r io.Reader) (int64, error) { return io.Copy(io.Discard, r) }

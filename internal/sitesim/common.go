@@ -3,6 +3,7 @@ package sitesim
 import (
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 	"time"
 )
@@ -290,11 +291,10 @@ func (sim *Sim) scattered(s *site, key uint64, k int) []ref {
 	if s.n0 == 0 {
 		return out
 	}
-	seen := map[int]bool{}
+	out = make([]ref, 0, k)
 	for x := 0; x < k*3 && len(out) < k; x++ {
 		j := int(mix(uint64(sim.opts.Seed), uint64(s.idx), key, uint64(x)) % uint64(s.n0))
-		if !seen[j] {
-			seen[j] = true
+		if !slices.ContainsFunc(out, func(a ref) bool { return a.j == j }) {
 			out = append(out, s.at(j))
 		}
 	}

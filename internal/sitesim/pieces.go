@@ -147,7 +147,27 @@ func paragraphs(texts []string, form string) string {
 // fill puts href and the (escaped) text into a template's form, where it
 // says {href} and {text}.
 func fill(form, href, text string) string {
-	return strings.NewReplacer("{href}", href, "{text}", text).Replace(form)
+	var b strings.Builder
+	b.Grow(len(form) + len(href) + len(text))
+	for {
+		i := strings.IndexByte(form, '{')
+		if i < 0 {
+			b.WriteString(form)
+			return b.String()
+		}
+		b.WriteString(form[:i])
+		switch rest := form[i:]; {
+		case strings.HasPrefix(rest, "{href}"):
+			b.WriteString(href)
+			form = rest[len("{href}"):]
+		case strings.HasPrefix(rest, "{text}"):
+			b.WriteString(text)
+			form = rest[len("{text}"):]
+		default:
+			b.WriteByte('{')
+			form = rest[1:]
+		}
+	}
 }
 
 // columnCrumbs is the part of a breadcrumb that names column c: the link

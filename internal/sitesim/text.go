@@ -442,10 +442,18 @@ func (sim *Sim) meta(a ref, r *rand.Rand, c *content) {
 	}
 }
 
+// truncRunes cuts s after n runes and marks the cut with "...".
 func truncRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	end := 0
+	for k := 0; k < n; k++ {
+		if end == len(s) {
+			return s
+		}
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	if end == len(s) {
 		return s
 	}
-	rs := []rune(s)
-	return string(rs[:n]) + "..."
+	return s[:end] + "..."
 }

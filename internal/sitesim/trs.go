@@ -29,7 +29,12 @@ func (sim *Sim) trsURL(a ref) string {
 // trsRel is the article path relative to its column directory.
 func (sim *Sim) trsRel(a ref) string {
 	t := sim.published(a)
-	return fmt.Sprintf("%s/t%s_%d.%s", t.Format("200601"), t.Format("20060102"), sim.docid(a.s, a.j), a.s.ext)
+	b := make([]byte, 0, 40)
+	b = t.AppendFormat(b, "200601/t20060102_")
+	b = strconv.AppendInt(b, sim.docid(a.s, a.j), 10)
+	b = append(b, '.')
+	b = append(b, a.s.ext...)
+	return string(b)
 }
 
 // trsCMS is TRS WCM's URL forms and templates.
