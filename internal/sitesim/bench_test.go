@@ -2,12 +2,9 @@ package sitesim
 
 import (
 	"io"
-	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path"
-	"strings"
 	"testing"
 )
 
@@ -39,7 +36,7 @@ func BenchmarkArticlePage(b *testing.B) {
 // homepages, counters, robots.txt. It reports the handler's cost per
 // request, without a network in between.
 func BenchmarkCrawlMix(b *testing.B) {
-	urls := crawlMix(New(Options{Calm: true, Seed: 42, Articles: 2000}))
+	urls := crawlMix(b, New(Options{Calm: true, Seed: 42, Articles: 2000}))
 	sim := New(Options{Calm: true, Seed: 42, Articles: 2000})
 	w := &discardWriter{h: http.Header{}}
 	b.ResetTimer()
@@ -58,49 +55,11 @@ func serveMix(sim *Sim, w *discardWriter, urls []string) {
 	}
 }
 
-// crawlMix lists the URLs a polite breadth-first crawl of sim requests,
-// in order.
-func crawlMix(sim *Sim) []string {
-	start, _ := url.Parse("http://www.wenming.cn/")
-	queue := []*url.URL{start}
-	seen := map[string]bool{canon(start): true}
+// crawlMix lists the URLs a polite breadth-first crawl of sim requests
+// (politeWalk), in order.
+func crawlMix(b *testing.B, sim *Sim) []string {
 	var out []string
-	for len(queue) > 0 {
-		u := queue[0]
-		queue = queue[1:]
-		out = append(out, u.String())
-		before := sim.TrapRequests()
-		w := httptest.NewRecorder()
-		sim.ServeHTTP(w, httptest.NewRequest("GET", u.String(), nil))
-		if !maps.Equal(before, sim.TrapRequests()) || w.Code != http.StatusOK {
-			continue
-		}
-		body, _ := decodeCarefully(w.Body.Bytes())
-		for _, l := range links(u.String(), body) {
-			s := sim.byHost[l.Hostname()]
-			if s == nil {
-				continue
-			}
-			switch strings.ToLower(path.Ext(l.Path)) {
-			case ".css", ".jpg", ".png", ".gif":
-				continue
-			}
-			pq := l.EscapedPath()
-			if l.RawQuery != "" {
-				pq += "?" + l.RawQuery
-			}
-			if s.disallows(pq) {
-				continue
-			}
-			c := canon(l)
-			if seen[c] {
-				continue
-			}
-			seen[c] = true
-			cu, _ := url.Parse(c)
-			queue = append(queue, cu)
-		}
-	}
+	politeWalk(b, sim, func(u *url.URL, _ int, _ bool) { out = append(out, u.String()) }, func(string) {})
 	return out
 }
 
