@@ -187,13 +187,9 @@ func (t dedeCMS) group(sim *Sim, s *site, g int) resp {
 }
 
 func (t dedeCMS) about(sim *Sim, s *site, k int) resp {
-	return sim.aboutPage(t, s, k, aboutForms{
-		before: func(name string) string {
-			return fmt.Sprintf("<div class=\"w960 center clear mt1\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > <a href='%s'>%s</a> > </div>\r\n<div class=\"aboutbox\"><h2>%s</h2>", s.Home, s.aboutPaths[k%len(s.aboutPaths)], name, name)
-		},
-		para:  "<p>%s</p>\r\n",
-		after: "</div>\r\n</div>\r\n",
-	})
+	return sim.aboutPage(t, s, k, aboutForms{home: s.Home, self: s.aboutPaths[k%len(s.aboutPaths)],
+		before: "<div class=\"w960 center clear mt1\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='{home}'>主页</a> > <a href='{self}'>{name}</a> > </div>\r\n<div class=\"aboutbox\"><h2>{name}</h2>",
+		para:   "<p>%s</p>\r\n", after: "</div>\r\n</div>\r\n"})
 }
 
 // dedeView is plus/view.php?aid=N: the same article page rendered

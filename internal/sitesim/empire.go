@@ -195,12 +195,8 @@ func (t empireCMS) group(sim *Sim, s *site, g int) resp {
 
 func (t empireCMS) about(sim *Sim, s *site, k int) resp {
 	return sim.aboutPage(t, s, k, aboutForms{
-		before: func(name string) string {
-			return fmt.Sprintf("<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;%s</div>\n<div class=\"about\">", name)
-		},
-		para:  "<p>%s</p>",
-		after: "</div>\n",
-	})
+		before: "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;{name}</div>\n<div class=\"about\">",
+		para:   "<p>%s</p>", after: "</div>\n"})
 }
 
 // empireContent renders the stored body as the EmpireCMS editor saved it.

@@ -249,13 +249,9 @@ func (t phpCMS) group(sim *Sim, s *site, g int) resp {
 }
 
 func (t phpCMS) about(sim *Sim, s *site, k int) resp {
-	return sim.aboutPage(t, s, k, aboutForms{
-		before: func(name string) string {
-			return fmt.Sprintf("<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>%s</div>\n<div class=\"col-left\"><div class=\"box\"><h5 class=\"title-2\">%s</h5><div class=\"content\">", s.Host, name, name)
-		},
-		para:  "<p>%s</p>\n",
-		after: "</div></div></div>\n</div>\n",
-	})
+	return sim.aboutPage(t, s, k, aboutForms{home: "http://" + s.Host,
+		before: "<div class=\"main\">\n<div class=\"crumbs\"><a href=\"{home}\">首页</a><span> &gt; </span>{name}</div>\n<div class=\"col-left\"><div class=\"box\"><h5 class=\"title-2\">{name}</h5><div class=\"content\">",
+		para:   "<p>%s</p>\n", after: "</div></div></div>\n</div>\n"})
 }
 
 // phpcmsComment is the comment iframe page: not an article.

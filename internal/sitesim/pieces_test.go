@@ -3,7 +3,6 @@ package sitesim
 import (
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 // TestFillAsReplacer checks fill against the replacement it stands for:
@@ -27,25 +26,18 @@ func TestFillAsReplacer(t *testing.T) {
 	}
 }
 
-// TestTruncRunes checks the cut of titles: n runes and "..." when longer.
+// TestTruncRunes checks the cut of titles against its definition: the
+// first n runes and "..." when the text is longer.
 func TestTruncRunes(t *testing.T) {
-	for _, c := range []struct {
-		s    string
-		n    int
-		want string
-	}{
-		{"文明网", 3, "文明网"},
-		{"文明网", 4, "文明网"},
-		{"文明网站", 3, "文明网..."},
-		{"ab文明", 3, "ab文..."},
-		{"", 2, ""},
-		{"abc", 0, "..."},
-	} {
-		if got := truncRunes(c.s, c.n); got != c.want {
-			t.Errorf("truncRunes(%q, %d) = %q, want %q", c.s, c.n, got, c.want)
-		}
-		if rs := []rune(c.s); len(rs) > c.n && truncRunes(c.s, c.n) != string(rs[:c.n])+"..." || !utf8.ValidString(truncRunes(c.s, c.n)) {
-			t.Errorf("truncRunes(%q, %d) is not the first %d runes", c.s, c.n, c.n)
+	for _, s := range []string{"", "abc", "文明网", "ab文明", "文明网站建设"} {
+		for n := 0; n <= 7; n++ {
+			want := s
+			if rs := []rune(s); len(rs) > n {
+				want = string(rs[:n]) + "..."
+			}
+			if got := truncRunes(s, n); got != want {
+				t.Errorf("truncRunes(%q, %d) = %q, want %q", s, n, got, want)
+			}
 		}
 	}
 }

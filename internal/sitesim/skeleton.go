@@ -363,18 +363,22 @@ func (sim *Sim) groupPage(t templ, s *site, g int, f groupForms) resp {
 	return sim.framed(t, s, titled(t, s, pageRef{kind: groupPage, n: g}, name), b.String(), sim.groupMod(mod, d, s, g))
 }
 
-// aboutForms is an about page: before its paragraphs (given the page's
-// name), each paragraph (a printf form of the escaped text), after them.
+// aboutForms is an about page: before its paragraphs a form naming the
+// page ({name}) and linking home ({home}) and the page itself ({self}),
+// with the links as the template writes them; each paragraph a printf
+// form of the escaped text; after them.
 type aboutForms struct {
-	before func(name string) string
-	para   string
-	after  string
+	before     string
+	home, self string
+	para       string
+	after      string
 }
 
 // aboutPage is about page k, as old as the site.
 func (sim *Sim) aboutPage(t templ, s *site, k int, f aboutForms) resp {
 	name, paras := sim.aboutText(s, k)
-	body := f.before(name) + paragraphs(paras, f.para) + f.after
+	before := strings.NewReplacer("{name}", name, "{home}", f.home, "{self}", f.self).Replace(f.before)
+	body := before + paragraphs(paras, f.para) + f.after
 	return sim.framed(t, s, titled(t, s, pageRef{kind: aboutPage, n: k}, name), body, s.start)
 }
 

@@ -261,13 +261,9 @@ func (t trsCMS) group(sim *Sim, s *site, g int) resp {
 }
 
 func (t trsCMS) about(sim *Sim, s *site, k int) resp {
-	return sim.aboutPage(t, s, k, aboutForms{
-		before: func(name string) string {
-			return fmt.Sprintf("<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"%s\" class=\"CurrChnlCls\">首页</a> > %s</div>\n<div class=\"about_con\"><h2>%s</h2>", s.Home, name, name)
-		},
-		para:  "<p>%s</p>",
-		after: "</div>\n</div>\n",
-	})
+	return sim.aboutPage(t, s, k, aboutForms{home: s.Home,
+		before: "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"{home}\" class=\"CurrChnlCls\">首页</a> > {name}</div>\n<div class=\"about_con\"><h2>{name}</h2>",
+		para:   "<p>%s</p>", after: "</div>\n</div>\n"})
 }
 
 // trsBody renders the TRS_Editor content.

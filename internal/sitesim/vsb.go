@@ -271,13 +271,9 @@ func (t vsbCMS) group(sim *Sim, s *site, g int) resp {
 // same content component as a news item, minus date and counter.
 func (t vsbCMS) about(sim *Sim, s *site, k int) resp {
 	from := vsbFrom(s, pageRef{kind: aboutPage, n: k})
-	return sim.aboutPage(t, s, k, aboutForms{
-		before: func(name string) string {
-			return fmt.Sprintf("<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;<a href=\"%s\">%s</a></div>\n<form name=\"_newscontent_fromname\"><div class=\"conth1\">%s</div>\n<div id=\"vsb_content\"><div class=\"v_news_content\">\n", rel(from, "/index.htm"), rel(from, from), name, name)
-		},
-		para:  "<p>%s</p>\n",
-		after: "</div></div></form>\n",
-	})
+	return sim.aboutPage(t, s, k, aboutForms{home: rel(from, "/index.htm"), self: rel(from, from),
+		before: "<div class=\"position\">当前位置: <a href=\"{home}\">首页</a>&gt;&gt;<a href=\"{self}\">{name}</a></div>\n<form name=\"_newscontent_fromname\"><div class=\"conth1\">{name}</div>\n<div id=\"vsb_content\"><div class=\"v_news_content\">\n",
+		para:   "<p>%s</p>\n", after: "</div></div></form>\n"})
 }
 
 // vsbBody renders the content as the VSB editor saves it: first and last
