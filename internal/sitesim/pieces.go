@@ -147,27 +147,36 @@ func paragraphs(texts []string, form string) string {
 // fill puts href and the (escaped) text into a template's form, where it
 // says {href} and {text}.
 func fill(form, href, text string) string {
+	return fillSlots(form, "{href}", href, "{text}", text)
+}
+
+// fillSlots writes form with its slots filled: slots are pairs of a slot
+// ("{name}") and its value. Slots are read left to right and a value is
+// never read again for slots; any other brace stays.
+func fillSlots(form string, slots ...string) string {
 	var b strings.Builder
-	b.Grow(len(form) + len(href) + len(text))
-	for {
-		i := strings.IndexByte(form, '{')
-		if i < 0 {
-			b.WriteString(form)
-			return b.String()
+	b.Grow(len(form) + 64)
+	for len(form) > 0 {
+		open := strings.IndexByte(form, '{')
+		if open < 0 {
+			break
 		}
-		b.WriteString(form[:i])
-		switch rest := form[i:]; {
-		case strings.HasPrefix(rest, "{href}"):
-			b.WriteString(href)
-			form = rest[len("{href}"):]
-		case strings.HasPrefix(rest, "{text}"):
-			b.WriteString(text)
-			form = rest[len("{text}"):]
-		default:
+		b.WriteString(form[:open])
+		form = form[open:]
+		slot := 0
+		for slot < len(slots) && !strings.HasPrefix(form, slots[slot]) {
+			slot += 2
+		}
+		if slot == len(slots) {
 			b.WriteByte('{')
-			form = rest[1:]
+			form = form[1:]
+			continue
 		}
+		b.WriteString(slots[slot+1])
+		form = form[len(slots[slot]):]
 	}
+	b.WriteString(form)
+	return b.String()
 }
 
 // columnCrumbs is the part of a breadcrumb that names column c: the link

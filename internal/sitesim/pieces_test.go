@@ -9,19 +9,14 @@ import (
 // {href} and {text} replaced left to right, the inserted text never read
 // again, every other brace kept.
 func TestFillAsReplacer(t *testing.T) {
-	for _, c := range []struct{ form, href, text string }{
-		{"<a href=\"{href}\">{text}</a>", "/a/", "要闻"},
-		{"{text}{href}{text}", "h", "t"},
-		{"{hre{href}}", "x", "y"},
-		{"{", "x", "y"},
-		{"no slots", "x", "y"},
-		{"{text}", "{href}", "{text}"},
-		{"a{b}c{href", "x", "y"},
-		{"", "x", "y"},
-	} {
-		want := strings.NewReplacer("{href}", c.href, "{text}", c.text).Replace(c.form)
-		if got := fill(c.form, c.href, c.text); got != want {
-			t.Errorf("fill(%q, %q, %q) = %q, want %q", c.form, c.href, c.text, got, want)
+	forms := []string{"", "no slots", "{", "a{b}c{href", "{hre{href}}", "{text}{href}{text}", "<a href=\"{href}\">{text}</a>"}
+	values := [][2]string{{"/a/", "要闻"}, {"{href}", "{text}"}, {"", "{"}}
+	for _, form := range forms {
+		for _, v := range values {
+			want := strings.NewReplacer("{href}", v[0], "{text}", v[1]).Replace(form)
+			if got := fill(form, v[0], v[1]); got != want {
+				t.Errorf("fill(%q, %q, %q) = %q, want %q", form, v[0], v[1], got, want)
+			}
 		}
 	}
 }

@@ -5,14 +5,10 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
 	"time"
-
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // Options configure a simulation. The zero value is usable.
@@ -205,36 +201,6 @@ func indexOf(s *site, name string) int {
 	return -1
 }
 
-// resp is a rendered answer before it is written.
-type resp struct {
-	status int
-	ctype  string
-	body   string
-	gbk    bool
-	mod    time.Time // Last-Modified and ETag for static pages; zero = dynamic
-	loc    string    // redirect target
-	header map[string]string
-	trap   string // the trap (Trap.Name) this answer belongs to, if any
-}
-
-func notFound() resp {
-	return resp{status: http.StatusNotFound, ctype: "text/html; charset=iso-8859-1",
-		body: "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n"}
-}
-
-// htmlResp is a page of s: in its byte encoding, with its header charset.
-func htmlResp(s *site, body string, mod time.Time) resp {
-	return resp{status: http.StatusOK, ctype: s.pageCtype(), body: body, gbk: s.Charset == "gbk", mod: mod}
-}
-
-// pageCtype is the Content-Type header of the site's pages.
-func (s *site) pageCtype() string {
-	if s.HeaderCharset == "" {
-		return "text/html"
-	}
-	return "text/html; charset=" + s.HeaderCharset
-}
-
 // metaCharset is the charset the site's <meta> tags declare.
 func (s *site) metaCharset() string { return s.MetaCharset }
 
@@ -327,59 +293,6 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		sim.countTrap(s, out.trap)
 	}
 	sim.write(rec, r, out)
-}
-
-func (sim *Sim) write(w http.ResponseWriter, r *http.Request, out resp) {
-	h := w.Header()
-	body := out.body
-	if out.gbk {
-		// encoders keep state: one per response
-		enc := encoding.HTMLEscapeUnsupported(simplifiedchinese.GBK.NewEncoder())
-		if b, err := enc.String(body); err == nil {
-			body = b
-		}
-	}
-	for k, v := range out.header {
-		h.Set(k, v)
-	}
-	if out.ctype != "" {
-		h.Set("Content-Type", out.ctype)
-	}
-	if out.loc != "" {
-		h.Set("Location", out.loc)
-	}
-	if out.status == http.StatusOK && !out.mod.IsZero() {
-		// the ETag names the bytes: any change of the page changes it
-		h.Set("ETag", etag(out.mod, body))
-		http.ServeContent(w, r, "", out.mod, strings.NewReader(body))
-		return
-	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(out.status)
-	if r.Method != http.MethodHead {
-		_, _ = io.WriteString(w, body)
-	}
-}
-
-// etag is the ETag of a static page: its Last-Modified second and the
-// 64-bit FNV-1a hash of its bytes, in hexadecimal.
-func etag(mod time.Time, body string) string {
-	const (
-		offset64 = 14695981039346656037
-		prime64  = 1099511628211
-	)
-	sum := uint64(offset64)
-	for i := 0; i < len(body); i++ {
-		sum ^= uint64(body[i])
-		sum *= prime64
-	}
-	b := make([]byte, 0, 40)
-	b = append(b, '"')
-	b = strconv.AppendInt(b, mod.Unix(), 16)
-	b = append(b, '-')
-	b = strconv.AppendUint(b, sum, 16)
-	b = append(b, '"')
-	return string(b)
 }
 
 // index is the plain page served for 127.0.0.1 / localhost.

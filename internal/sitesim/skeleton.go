@@ -377,7 +377,7 @@ type aboutForms struct {
 // aboutPage is about page k, as old as the site.
 func (sim *Sim) aboutPage(t templ, s *site, k int, f aboutForms) resp {
 	name, paras := sim.aboutText(s, k)
-	before := strings.NewReplacer("{name}", name, "{home}", f.home, "{self}", f.self).Replace(f.before)
+	before := fillSlots(f.before, "{name}", name, "{home}", f.home, "{self}", f.self)
 	body := before + paragraphs(paras, f.para) + f.after
 	return sim.framed(t, s, titled(t, s, pageRef{kind: aboutPage, n: k}, name), body, s.start)
 }
