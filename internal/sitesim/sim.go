@@ -223,6 +223,25 @@ func (r *recorder) Write(b []byte) (int, error) {
 	return r.ResponseWriter.Write(b)
 }
 
+// WriteString and ReadFrom pass on what the server's writer does without
+// a copy or a buffer of its own (ServeContent copies the page with
+// ReadFrom).
+func (r *recorder) WriteString(s string) (int, error) {
+	r.answered()
+	return io.WriteString(r.ResponseWriter, s)
+}
+
+func (r *recorder) ReadFrom(src io.Reader) (int64, error) {
+	r.answered()
+	if rf, ok := r.ResponseWriter.(io.ReaderFrom); ok {
+		return rf.ReadFrom(src)
+	}
+	return io.Copy(onlyWriter{r.ResponseWriter}, src)
+}
+
+// onlyWriter hides every method of a writer but Write.
+type onlyWriter struct{ io.Writer }
+
 func (r *recorder) answered() {
 	if f := r.answering; f != nil {
 		r.answering = nil
