@@ -24,6 +24,9 @@ type resp struct {
 	loc    string    // redirect target
 	header map[string]string
 	trap   string // the trap (Trap.Name) this answer belongs to, if any
+	// release, if not nil, gives back the buffer body is written in
+	// (pageBuf); write calls it once the answer is out.
+	release func()
 }
 
 func notFound() resp {
@@ -45,6 +48,9 @@ func (s *site) pageCtype() string {
 }
 
 func (sim *Sim) write(w http.ResponseWriter, r *http.Request, out resp) {
+	if out.release != nil {
+		defer out.release()
+	}
 	h := w.Header()
 	body := out.body
 	if out.gbk {

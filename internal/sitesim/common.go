@@ -93,7 +93,7 @@ func (sim *Sim) buildUpStrip(s *site) string {
 	return b.String()
 }
 
-func linkList(b *strings.Builder, items []outsideLink) {
+func linkList(b pageWriter, items []outsideLink) {
 	b.WriteString(`<ul>`)
 	for _, it := range items {
 		fmt.Fprintf(b, `<li><a href="%s" target="_blank">%s</a></li>`, it.url, esc(it.name))

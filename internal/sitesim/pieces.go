@@ -50,7 +50,7 @@ func (sim *Sim) newestTime(since time.Time, refs []ref) time.Time {
 type neighbourForm struct{ link, none string }
 
 // writeNeighbours writes the previous and next article of a's column.
-func (sim *Sim) writeNeighbours(b *strings.Builder, a ref, href func(ref) string, prev, next neighbourForm) {
+func (sim *Sim) writeNeighbours(b pageWriter, a ref, href func(ref) string, prev, next neighbourForm) {
 	for _, f := range []struct {
 		step int
 		form neighbourForm
@@ -76,7 +76,7 @@ func (sim *Sim) related(a ref, key uint64, k int) []ref {
 
 // countyTail is the end of a county page: the 友情链接 to the parent
 // sites, the outside links, the footer and the template's own closing.
-func (sim *Sim) countyTail(b *strings.Builder, s *site, closing string) {
+func (sim *Sim) countyTail(b pageWriter, s *site, closing string) {
 	b.WriteString(sim.parentLinks(s))
 	b.WriteString(sim.govBlock(s))
 	b.WriteString(sim.footer(s))
@@ -210,7 +210,7 @@ type boxForms struct {
 
 // columnBoxes writes the boxes of the columns cols in the forms f. It
 // returns the newest publish time shown, at least since.
-func (sim *Sim) columnBoxes(b *strings.Builder, s *site, cols []int, since time.Time, f boxForms) time.Time {
+func (sim *Sim) columnBoxes(b pageWriter, s *site, cols []int, since time.Time, f boxForms) time.Time {
 	for _, c := range cols {
 		col := s.cols[c]
 		b.WriteString(fill(f.open, f.href(col.path, col.id), esc(col.name)))
@@ -274,7 +274,7 @@ const xhtmlDoctype = `<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional/
 // doctype, <html>, <head> and the Content-Type meta naming the charset
 // the page declares; nl ends each line (DedeCMS's templates end theirs
 // with CRLF).
-func writeXHTMLOpen(b *strings.Builder, s *site, nl string) {
+func writeXHTMLOpen(b pageWriter, s *site, nl string) {
 	b.WriteString(xhtmlDoctype)
 	b.WriteString(nl)
 	b.WriteString(`<html xmlns="http://www.w3.org/1999/xhtml">`)

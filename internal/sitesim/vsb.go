@@ -154,7 +154,7 @@ func vsbTree(s *site, pg pageRef) int {
 	return 1001
 }
 
-func (vsbCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
+func (vsbCMS) head(sim *Sim, b pageWriter, s *site, h pageHead) {
 	from := vsbFrom(s, h.pg)
 	newsid := -1
 	if h.pg.kind == articlePage {
@@ -173,7 +173,7 @@ func (vsbCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
 	fmt.Fprintf(b, "<li><a href=\"%s\">关于我们</a></li>\n</ul></div>\n", rel(from, s.aboutPaths[0]))
 }
 
-func (vsbCMS) tail(sim *Sim, b *strings.Builder, s *site) {
+func (vsbCMS) tail(sim *Sim, b pageWriter, s *site) {
 	sim.countyTail(b, s, "</BODY></HTML>\n")
 }
 
@@ -311,27 +311,27 @@ func (tp vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	title, t, c := sim.articleText(a)
 	id := s.serial(a.j)
 	from := vsbPath(a)
-	var b strings.Builder
-	b.Grow(c.textLen() + articleFrame)
+	b := newPageBuf(c.textLen() + articleFrame)
+	defer b.release() // framed copies the page
 	b.WriteString(sim.vsbPosition(s, from, a.col, "正文"))
 	b.WriteString("<script language=\"javascript\" src=\"/system/resource/js/dynclicks.js\"></script><script language=\"javascript\" src=\"/system/resource/js/news/mp4video.js\"></script>\n<form name=\"_newscontent_fromname\">\n")
-	fmt.Fprintf(&b, "<div class=\"conth1\">%s</div>\n", esc(title))
-	fmt.Fprintf(&b, "<div class=\"conthsj\">%s &nbsp; &nbsp; &nbsp;来源：%s", s.dates.stamp(t), esc(c.source))
+	fmt.Fprintf(b, "<div class=\"conth1\">%s</div>\n", esc(title))
+	fmt.Fprintf(b, "<div class=\"conthsj\">%s &nbsp; &nbsp; &nbsp;来源：%s", s.dates.stamp(t), esc(c.source))
 	if c.author != "" {
-		fmt.Fprintf(&b, " &nbsp; &nbsp; &nbsp;作者：%s", esc(c.author))
+		fmt.Fprintf(b, " &nbsp; &nbsp; &nbsp;作者：%s", esc(c.author))
 	}
-	fmt.Fprintf(&b, " &nbsp; &nbsp; &nbsp;点击数：<script>_showDynClicks(\"wbnews\", %d, %d)</script></div>\n", s.vsbOwner, id)
-	fmt.Fprintf(&b, "<div id=\"vsb_content\"><div class=\"v_news_content\">\n%s</div></div><div id=\"div_vote_id\"></div>\n", vsbBody(c, t, id))
+	fmt.Fprintf(b, " &nbsp; &nbsp; &nbsp;点击数：<script>_showDynClicks(\"wbnews\", %d, %d)</script></div>\n", s.vsbOwner, id)
+	fmt.Fprintf(b, "<div id=\"vsb_content\"><div class=\"v_news_content\">\n%s</div></div><div id=\"div_vote_id\"></div>\n", vsbBody(c, t, id))
 	if c.editor != "" {
-		fmt.Fprintf(&b, "<div class=\"conthzz\">【责任编辑：%s】</div>\n", esc(c.editor))
+		fmt.Fprintf(b, "<div class=\"conthzz\">【责任编辑：%s】</div>\n", esc(c.editor))
 	}
 	b.WriteString("</form>\n<div class=\"nextarticle\">")
-	sim.writeNeighbours(&b, a, func(o ref) string { return strconv.Itoa(s.serial(o.j)) + ".htm" },
+	sim.writeNeighbours(b, a, func(o ref) string { return strconv.Itoa(s.serial(o.j)) + ".htm" },
 		neighbourForm{link: "<p>上一条：<a href=\"{href}\">{text}</a></p>"},
 		neighbourForm{link: "<p>下一条：<a href=\"{href}\">{text}</a></p>"})
 	b.WriteString("</div>\n<div class=\"xgxw\"><h3>相关新闻</h3><ul>\n")
 	for _, o := range sim.related(a, uint64(6000+a.j), 5) {
-		fmt.Fprintf(&b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>[%s]</span></li>\n", rel(from, vsbPath(o)), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
+		fmt.Fprintf(b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>[%s]</span></li>\n", rel(from, vsbPath(o)), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul></div>\n")
 	b.WriteString(sim.vsbRank(s, from, 62))
