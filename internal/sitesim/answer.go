@@ -6,9 +6,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/transform"
 )
 
 // An answer as the CMS renders it (resp) and how it goes out (write):
@@ -54,10 +56,14 @@ func (sim *Sim) write(w http.ResponseWriter, r *http.Request, out resp) {
 	h := w.Header()
 	body := out.body
 	if out.gbk {
-		// encoders keep state: one per response
+		// encoders keep state: one per response; the bytes go into a
+		// pooled buffer, read in place (never written)
 		enc := encoding.HTMLEscapeUnsupported(simplifiedchinese.GBK.NewEncoder())
-		if b, err := enc.String(body); err == nil {
-			body = b
+		g := newPageBuf(len(body))
+		defer g.release()
+		if b, _, err := transform.Append(enc, g.b, unsafe.Slice(unsafe.StringData(body), len(body))); err == nil {
+			g.b = b
+			body = g.String()
 		}
 	}
 	for k, v := range out.header {

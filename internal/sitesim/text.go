@@ -228,14 +228,13 @@ func (f filler) digits(n int) string {
 	return s
 }
 
-func (f filler) fill(t string) string {
-	var b strings.Builder
-	b.Grow(len(t) + 32)
+// fill writes sentence template t with its slots filled into b.
+func (f filler) fill(b *strings.Builder, t string) {
 	for {
 		i := strings.IndexByte(t, '{')
 		if i < 0 || i+2 >= len(t) || t[i+2] != '}' {
 			b.WriteString(t)
-			return b.String()
+			return
 		}
 		b.WriteString(t[:i])
 		switch t[i+1] {
@@ -270,7 +269,7 @@ func (f filler) sentences(k int) string {
 			*f.deck = f.r.Perm(len(sentences))
 		}
 		d := *f.deck
-		b.WriteString(f.fill(sentences[d[0]]))
+		f.fill(&b, sentences[d[0]])
 		*f.deck = d[1:]
 	}
 	return b.String()
