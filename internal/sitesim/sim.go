@@ -68,6 +68,7 @@ type Sim struct {
 	signals
 
 	pieces memoPieces // rendered pieces that never change (memo.go)
+	titles titleTable // the last titles asked for (memo.go)
 }
 
 type akey struct{ site, j int32 }

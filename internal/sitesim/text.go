@@ -121,8 +121,8 @@ func (sim *Sim) subject(a ref) subject {
 	return sub
 }
 
-// title is the article title exactly as the page shows it.
-func (sim *Sim) title(a ref) string {
+// makeTitle writes the title of an article (title keeps the last ones).
+func (sim *Sim) makeTitle(a ref) string {
 	sub := sim.subject(a)
 	pu := sub.place + sub.unit
 	year := sim.published(a).Year()
