@@ -3,6 +3,7 @@ package sitesim
 import (
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 	"time"
 )
@@ -51,8 +52,20 @@ func (ds dateStyle) stamp(t time.Time) string { return ds.label + ds.colon + ds.
 
 var weekdays = []string{"日", "一", "二", "三", "四", "五", "六"}
 
-// upStrip is the top strip linking the ancestors of s.
+// upStrip is the top strip linking the ancestors of s; a city's carries
+// the date of the page.
 func (sim *Sim) upStrip(s *site) string {
+	strip := sim.memo(s, pieceUpStrip, 0, func() string { return sim.buildUpStrip(s) })
+	if s.Level != "city" {
+		return strip
+	}
+	now := sim.pageNow()
+	return fmt.Sprintf(`%s<span class="fr">今天是%d年%d月%d日 星期%s</span></div></div>`, strip, now.Year(), now.Month(), now.Day(), weekdays[now.Weekday()])
+}
+
+// buildUpStrip is upStrip without a city's date and the two closing
+// tags that follow it.
+func (sim *Sim) buildUpStrip(s *site) string {
 	var b strings.Builder
 	switch s.Level {
 	case "national":
@@ -73,15 +86,14 @@ func (sim *Sim) upStrip(s *site) string {
 		}
 		fmt.Fprintf(&b, `【<a href="javascript:void(0)" onclick="this.style.behavior='url(#default#homepage)';this.setHomePage('%s');">设为首页</a>】</span>`, s.Home)
 		if s.Level == "city" {
-			now := sim.pageNow()
-			fmt.Fprintf(&b, `<span class="fr">今天是%d年%d月%d日 星期%s</span>`, now.Year(), now.Month(), now.Day(), weekdays[now.Weekday()])
+			break // upStrip adds the date of the page
 		}
 		b.WriteString(`</div></div>`)
 	}
 	return b.String()
 }
 
-func linkList(b *strings.Builder, items []outsideLink) {
+func linkList(b pageWriter, items []outsideLink) {
 	b.WriteString(`<ul>`)
 	for _, it := range items {
 		fmt.Fprintf(b, `<li><a href="%s" target="_blank">%s</a></li>`, it.url, esc(it.name))
@@ -135,6 +147,10 @@ func (sim *Sim) descendants(s *site, level string) []int {
 // tabBox is the downward 友情链接 block of a parent homepage: tabs
 // 中国文明网联盟 / 地级市网站 / 县级市和县网站.
 func (sim *Sim) tabBox(s *site) string {
+	return sim.memo(s, pieceTabBox, 0, func() string { return sim.buildTabBox(s) })
+}
+
+func (sim *Sim) buildTabBox(s *site) string {
 	var alliance, cities, counties []outsideLink
 	// The alliance tab names sites in full (河北文明网); the 地级市网站 and
 	// 县级市和县网站 tabs name them by place only (成都, 芜湖 …), as on the
@@ -174,6 +190,10 @@ func (sim *Sim) tabBox(s *site) string {
 
 // parentLinks is the small 友情链接 list of a county site.
 func (sim *Sim) parentLinks(s *site) string {
+	return sim.memo(s, pieceParents, 0, func() string { return sim.buildParentLinks(s) })
+}
+
+func (sim *Sim) buildParentLinks(s *site) string {
 	var b strings.Builder
 	b.WriteString(`<div class="bm flk"><div class="bm_h"><h2>友情链接</h2></div><div class="bm_c">`)
 	items := sim.siteLinks(s.lineage[:len(s.lineage)-1])
@@ -185,6 +205,10 @@ func (sim *Sim) parentLinks(s *site) string {
 
 // govBlock is a block of non-hierarchy links.
 func (sim *Sim) govBlock(s *site) string {
+	return sim.memo(s, pieceGov, 0, func() string { return sim.buildGovBlock(s) })
+}
+
+func (sim *Sim) buildGovBlock(s *site) string {
 	var b strings.Builder
 	b.WriteString(`<div class="links_gov"><h3>相关链接</h3>`)
 	items := append([]outsideLink{}, govLinks...)
@@ -200,6 +224,10 @@ func (sim *Sim) govBlock(s *site) string {
 
 // footer carries 版权所有, ICP 备案, 技术支持 and dates: an extractor trap.
 func (sim *Sim) footer(s *site) string {
+	return sim.memo(s, pieceFooter, 0, func() string { return sim.buildFooter(s) })
+}
+
+func (sim *Sim) buildFooter(s *site) string {
 	icp := map[string]string{
 		"www.wenming.cn": "京ICP备05070491号", "hb.wenming.cn": "冀ICP备12009316号", "sn.wenming.cn": "陕ICP备10005428号",
 	}[s.Host]
@@ -263,11 +291,10 @@ func (sim *Sim) scattered(s *site, key uint64, k int) []ref {
 	if s.n0 == 0 {
 		return out
 	}
-	seen := map[int]bool{}
+	out = make([]ref, 0, k)
 	for x := 0; x < k*3 && len(out) < k; x++ {
 		j := int(mix(uint64(sim.opts.Seed), uint64(s.idx), key, uint64(x)) % uint64(s.n0))
-		if !seen[j] {
-			seen[j] = true
+		if !slices.ContainsFunc(out, func(a ref) bool { return a.j == j }) {
 			out = append(out, s.at(j))
 		}
 	}

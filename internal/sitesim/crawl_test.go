@@ -33,49 +33,29 @@ func TestPoliteCrawlAfterAdvance(t *testing.T) {
 	politeCrawl(t, sim)
 }
 
-func politeCrawl(t *testing.T, sim *Sim) {
-	want := map[string]bool{}
-	disallowed := 0
-	sim.ForEachArticle(func(tr Truth) bool {
-		if tr.Disallowed {
-			disallowed++
-		} else {
-			want[tr.URL] = true
-		}
-		return true
-	})
+// politeWalk walks sim breadth-first from the national homepage as a
+// polite crawler does: robots.txt honoured, images, style sheets, scripts
+// and counters not fetched, URLs canonicalized, no link followed out of a
+// trap page or an answer other than 200. It calls page for every answer
+// and outside for every link to a host outside the hierarchy.
+func politeWalk(tb testing.TB, sim *Sim, page func(u *url.URL, code int, trap bool), outside func(host string)) {
 	start, _ := url.Parse("http://www.wenming.cn/")
 	queue := []*url.URL{start}
 	seen := map[string]bool{canon(start): true}
-	found := map[string]bool{}
-	outside := map[string]bool{}
-	var dead []string
-	fetches, trapPages := 0, 0
 	for len(queue) > 0 {
 		u := queue[0]
 		queue = queue[1:]
-		fetches++
 		before := sim.TrapRequests()
-		code, _, body := get(t, sim, "GET", u.String())
-		if !maps.Equal(before, sim.TrapRequests()) {
-			trapPages++
+		code, _, body := get(tb, sim, "GET", u.String())
+		trap := !maps.Equal(before, sim.TrapRequests())
+		page(u, code, trap)
+		if trap || code != 200 {
 			continue
-		}
-		if code == 404 {
-			dead = append(dead, u.String())
-			continue
-		}
-		if code != 200 {
-			t.Errorf("GET %s = %d", u, code)
-			continue
-		}
-		if tr, ok := sim.Truth(u.String()); ok {
-			found[tr.URL] = true
 		}
 		for _, l := range links(u.String(), body) {
 			s := sim.byHost[l.Hostname()]
 			if s == nil {
-				outside[l.Hostname()] = true
+				outside(l.Hostname())
 				continue
 			}
 			switch strings.ToLower(path.Ext(l.Path)) {
@@ -101,6 +81,38 @@ func politeCrawl(t *testing.T, sim *Sim) {
 			queue = append(queue, cu)
 		}
 	}
+}
+
+func politeCrawl(t *testing.T, sim *Sim) {
+	want := map[string]bool{}
+	disallowed := 0
+	sim.ForEachArticle(func(tr Truth) bool {
+		if tr.Disallowed {
+			disallowed++
+		} else {
+			want[tr.URL] = true
+		}
+		return true
+	})
+	found := map[string]bool{}
+	outside := map[string]bool{}
+	var dead []string
+	fetches, trapPages := 0, 0
+	politeWalk(t, sim, func(u *url.URL, code int, trap bool) {
+		fetches++
+		switch {
+		case trap:
+			trapPages++
+		case code == 404:
+			dead = append(dead, u.String())
+		case code != 200:
+			t.Errorf("GET %s = %d", u, code)
+		default:
+			if tr, ok := sim.Truth(u.String()); ok {
+				found[tr.URL] = true
+			}
+		}
+	}, func(host string) { outside[host] = true })
 	for u := range want {
 		if !found[u] {
 			t.Errorf("article %s not reachable", u)

@@ -88,7 +88,7 @@ func (sim *Sim) dedeCounter(s *site, r *http.Request) resp {
 	return out
 }
 
-func (dedeCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
+func (dedeCMS) head(sim *Sim, b pageWriter, s *site, h pageHead) {
 	writeXHTMLOpen(b, s, "\r\n")
 	fmt.Fprintf(b, "<title>%s</title>\r\n", esc(h.title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s,文明创建,志愿服务\" />\r\n<meta name=\"description\" content=\"%s\" />\r\n", esc(s.Name), esc(h.desc))
@@ -102,7 +102,7 @@ func (dedeCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
 	b.WriteString("</ul>\r\n</div>\r\n<div class=\"search\">\r\n<form name=\"formsearch\" action=\"/plus/search.php\"><input type=\"hidden\" name=\"kwtype\" value=\"0\" /><input name=\"q\" type=\"text\" class=\"search-keyword\" id=\"search-keyword\" value=\"在这里搜索...\" onfocus=\"if(this.value=='在这里搜索...'){this.value='';}\" /><button type=\"submit\" class=\"search-submit\">搜索</button></form>\r\n</div>\r\n</div>\r\n</div>\r\n</div>\r\n<!-- /header -->\r\n")
 }
 
-func (dedeCMS) tail(sim *Sim, b *strings.Builder, s *site) {
+func (dedeCMS) tail(sim *Sim, b pageWriter, s *site) {
 	sim.countyTail(b, s, fmt.Sprintf("<div class=\"footer w960 center mt1 clear\"><p class=\"powered\">Powered by <a href=\"http://www.dedecms.com\" title=\"织梦内容管理系统(DedeCMS)\" target=\"_blank\"><strong>DedeCMS_V57_GBK_SP2</strong></a> &copy; 2004-%d <a href=\"http://www.desdev.cn/\" target=\"_blank\">DesDev</a> Inc.</p></div>\r\n</body>\r\n</html>\r\n", sim.now.Year()))
 }
 
@@ -187,13 +187,9 @@ func (t dedeCMS) group(sim *Sim, s *site, g int) resp {
 }
 
 func (t dedeCMS) about(sim *Sim, s *site, k int) resp {
-	return sim.aboutPage(t, s, k, aboutForms{
-		before: func(name string) string {
-			return fmt.Sprintf("<div class=\"w960 center clear mt1\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > <a href='%s'>%s</a> > </div>\r\n<div class=\"aboutbox\"><h2>%s</h2>", s.Home, s.aboutPaths[k%len(s.aboutPaths)], name, name)
-		},
-		para:  "<p>%s</p>\r\n",
-		after: "</div>\r\n</div>\r\n",
-	})
+	return sim.aboutPage(t, s, k, aboutForms{home: s.Home, self: s.aboutPaths[k%len(s.aboutPaths)],
+		before: "<div class=\"w960 center clear mt1\">\r\n<div class=\"place\"><strong>当前位置:</strong> <a href='{home}'>主页</a> > <a href='{self}'>{name}</a> > </div>\r\n<div class=\"aboutbox\"><h2>{name}</h2>",
+		para:   "<p>%s</p>\r\n", after: "</div>\r\n</div>\r\n"})
 }
 
 // dedeView is plus/view.php?aid=N: the same article page rendered
@@ -246,30 +242,31 @@ func (tp dedeCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
 	title, t, c := sim.articleText(a)
 	aid := s.serial(a.j)
-	var b strings.Builder
+	b := newPageBuf(c.textLen() + articleFrame)
+	defer b.release() // framed copies the page
 	b.WriteString("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n")
 	b.WriteString(dedePlace(s, a.col))
 	b.WriteString("<div class=\"viewbox\">\r\n<div class=\"title\">\r\n")
-	fmt.Fprintf(&b, "<h2>%s</h2>\r\n</div> <!-- /title -->\r\n<div class=\"info\">\r\n", esc(title))
+	fmt.Fprintf(b, "<h2>%s</h2>\r\n</div> <!-- /title -->\r\n<div class=\"info\">\r\n", esc(title))
 	ds := s.dates
-	fmt.Fprintf(&b, "<small>%s%s</small>%s<small>来源:</small>%s <small>作者:</small>%s <small>点击:</small><script src=\"/plus/count.php?view=yes&aid=%d&mid=1\" type='text/javascript' language=\"javascript\"></script>次\r\n</div> <!-- /info -->\r\n",
+	fmt.Fprintf(b, "<small>%s%s</small>%s<small>来源:</small>%s <small>作者:</small>%s <small>点击:</small><script src=\"/plus/count.php?view=yes&aid=%d&mid=1\" type='text/javascript' language=\"javascript\"></script>次\r\n</div> <!-- /info -->\r\n",
 		ds.label, ds.colon, ds.format(t), esc(c.source), esc(c.author), aid)
 	if c.summary != "" && aid%3 == 0 {
-		fmt.Fprintf(&b, "<div class=\"intro\">%s</div>\r\n", esc(c.summary))
+		fmt.Fprintf(b, "<div class=\"intro\">%s</div>\r\n", esc(c.summary))
 	}
 	b.WriteString("<div class=\"content\">\r\n<table width='100%'>\r\n<tr>\r\n<td>\r\n")
 	b.WriteString(dedeBody(c, t, aid))
 	b.WriteString("</td>\r\n</tr>\r\n</table>\r\n</div> <!-- /content -->\r\n<div class=\"dede_pages\">\r\n<ul class=\"pagelist\">\r\n</ul>\r\n</div> <!-- /pages -->\r\n")
 	b.WriteString("<div class=\"boxoff\">\r\n<strong>------分隔线----------------------------</strong>\r\n</div>\r\n<div class=\"handle\">\r\n<div class=\"context\">\r\n<ul>\r\n")
-	sim.writeNeighbours(&b, a, sim.dedePath,
+	sim.writeNeighbours(b, a, sim.dedePath,
 		neighbourForm{"<li>上一篇：<a href='{href}'>{text}</a> </li>\r\n", "<li>上一篇：没有了 </li>\r\n"},
 		neighbourForm{"<li>下一篇：<a href='{href}'>{text}</a> </li>\r\n", "<li>下一篇：没有了 </li>\r\n"})
-	fmt.Fprintf(&b, "</ul>\r\n</div> <!-- /context -->\r\n<div class=\"actbox\">\r\n<ul>\r\n<li id=\"act-fav\"><a href=\"/plus/stow.php?aid=%d\" target=\"_blank\">收藏</a></li>\r\n<li id=\"act-err\"><a href=\"/plus/erraddsave.php?aid=%d&title=%s\" target=\"_blank\">挑错</a></li>\r\n<li id=\"act-pus\"><a href=\"/plus/recommend.php?aid=%d\" target=\"_blank\">推荐</a></li>\r\n<li id=\"act-pnt\"><a href=\"/plus/view.php?aid=%d\" target=\"_blank\">打印</a></li>\r\n</ul>\r\n</div> <!-- /actbox -->\r\n</div> <!-- /handle -->\r\n</div> <!-- /viewbox -->\r\n",
+	fmt.Fprintf(b, "</ul>\r\n</div> <!-- /context -->\r\n<div class=\"actbox\">\r\n<ul>\r\n<li id=\"act-fav\"><a href=\"/plus/stow.php?aid=%d\" target=\"_blank\">收藏</a></li>\r\n<li id=\"act-err\"><a href=\"/plus/erraddsave.php?aid=%d&title=%s\" target=\"_blank\">挑错</a></li>\r\n<li id=\"act-pus\"><a href=\"/plus/recommend.php?aid=%d\" target=\"_blank\">推荐</a></li>\r\n<li id=\"act-pnt\"><a href=\"/plus/view.php?aid=%d\" target=\"_blank\">打印</a></li>\r\n</ul>\r\n</div> <!-- /actbox -->\r\n</div> <!-- /handle -->\r\n</div> <!-- /viewbox -->\r\n",
 		aid, aid, esc(title), aid, aid)
-	fmt.Fprintf(&b, "<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>发表评论</strong><span class=\"more\"><a href=\"/plus/feedback.php?aid=%d\">查看所有评论</a></span></dt><dd><div class=\"dcmp-content\">评论内容需审核后才会显示</div></dd></dl></div>\r\n", aid)
+	fmt.Fprintf(b, "<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>发表评论</strong><span class=\"more\"><a href=\"/plus/feedback.php?aid=%d\">查看所有评论</a></span></dt><dd><div class=\"dcmp-content\">评论内容需审核后才会显示</div></dd></dl></div>\r\n", aid)
 	b.WriteString("<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>相关文章</strong></dt><dd><ul class=\"c2 ico1\">\r\n")
 	for _, o := range sim.related(a, uint64(4000+a.j), 6) {
-		fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a> <span>%s</span></li>\r\n", sim.dedePath(o), esc(truncRunes(sim.title(o), 20)), sim.published(o).Format("2006-01-02"))
+		fmt.Fprintf(b, "<li><a href=\"%s\">%s</a> <span>%s</span></li>\r\n", sim.dedePath(o), esc(truncRunes(sim.title(o), 20)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul></dd></dl></div>\r\n</div><!-- /pleft -->\r\n<div class=\"pright\">\r\n<div class=\"commend mt1\">\r\n<dl class=\"tbox light\">\r\n<dt class='light'><strong>推荐内容</strong></dt>\r\n<dd class='light'>\r\n<ul class=\"d4\">\r\n")
 	for _, o := range sim.scattered(s, 42, 4) {
@@ -279,7 +276,7 @@ func (tp dedeCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 		if o.j%2 == 1 {
 			link = fmt.Sprintf("/plus/view.php?aid=%d", s.serial(o.j))
 		}
-		fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a>\r\n<p>%s</p>\r\n</li>\r\n", link, esc(sim.title(o)), esc(truncRunes(sim.content(o).summary, 40)))
+		fmt.Fprintf(b, "<li><a href=\"%s\">%s</a>\r\n<p>%s</p>\r\n</li>\r\n", link, esc(sim.title(o)), esc(truncRunes(sim.content(o).summary, 40)))
 	}
 	b.WriteString("</ul>\r\n</dd>\r\n</dl>\r\n</div>\r\n")
 	b.WriteString(sim.dedeHot(s, 43))

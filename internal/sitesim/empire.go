@@ -96,7 +96,7 @@ func (sim *Sim) empireCounter(s *site, r *http.Request) resp {
 	return out
 }
 
-func (empireCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
+func (empireCMS) head(sim *Sim, b pageWriter, s *site, h pageHead) {
 	writeXHTMLOpen(b, s, "\n")
 	fmt.Fprintf(b, "<title>%s</title>\n", esc(h.title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s\" />\n<meta name=\"description\" content=\"%s\" />\n", esc(s.Name), esc(h.desc))
@@ -110,7 +110,7 @@ func (empireCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
 	b.WriteString("<div class=\"search\"><form name=\"searchform\" method=\"post\" action=\"/e/search/index.php\"><input name=\"keyboard\" type=\"text\" size=\"32\" /><input type=\"hidden\" name=\"show\" value=\"title\" /><input type=\"submit\" name=\"Submit\" value=\"搜索\" /></form></div>\n")
 }
 
-func (empireCMS) tail(sim *Sim, b *strings.Builder, s *site) {
+func (empireCMS) tail(sim *Sim, b pageWriter, s *site) {
 	sim.countyTail(b, s, "\n</body>\n</html>\n")
 }
 
@@ -195,12 +195,8 @@ func (t empireCMS) group(sim *Sim, s *site, g int) resp {
 
 func (t empireCMS) about(sim *Sim, s *site, k int) resp {
 	return sim.aboutPage(t, s, k, aboutForms{
-		before: func(name string) string {
-			return fmt.Sprintf("<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;%s</div>\n<div class=\"about\">", name)
-		},
-		para:  "<p>%s</p>",
-		after: "</div>\n",
-	})
+		before: "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;{name}</div>\n<div class=\"about\">",
+		para:   "<p>%s</p>", after: "</div>\n"})
 }
 
 // empireContent renders the stored body as the EmpireCMS editor saved it.
@@ -223,27 +219,28 @@ func (tp empireCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
 	col := s.cols[a.col]
 	title, t, c := sim.articleText(a)
-	var b strings.Builder
+	b := newPageBuf(c.textLen() + articleFrame)
+	defer b.release() // framed copies the page
 	b.WriteString(sim.empireCrumb(s, a.col))
 	b.WriteString("<div class=\"main fl\">\n")
-	fmt.Fprintf(&b, "<div class=\"showtitle\"><h1>%s</h1></div>\n", esc(title))
-	fmt.Fprintf(&b, "<div class=\"showinfo\">%s&nbsp;&nbsp;来源：%s&nbsp;&nbsp;作者：%s&nbsp;&nbsp;浏览次数：<script src=\"/e/public/ViewClick/?classid=%d&id=%d&addclick=1\"></script></div>\n",
+	fmt.Fprintf(b, "<div class=\"showtitle\"><h1>%s</h1></div>\n", esc(title))
+	fmt.Fprintf(b, "<div class=\"showinfo\">%s&nbsp;&nbsp;来源：%s&nbsp;&nbsp;作者：%s&nbsp;&nbsp;浏览次数：<script src=\"/e/public/ViewClick/?classid=%d&id=%d&addclick=1\"></script></div>\n",
 		s.dates.stamp(t), esc(c.source), esc(c.author), col.id, s.serial(a.j))
-	fmt.Fprintf(&b, "<div class=\"showtext\" id=\"text\">\n%s</div>\n", empireContent(c, t))
+	fmt.Fprintf(b, "<div class=\"showtext\" id=\"text\">\n%s</div>\n", empireContent(c, t))
 	if c.editor != "" {
-		fmt.Fprintf(&b, "<div class=\"editor\">【责任编辑：%s】</div>\n", esc(c.editor))
+		fmt.Fprintf(b, "<div class=\"editor\">【责任编辑：%s】</div>\n", esc(c.editor))
 	}
 	b.WriteString("<div class=\"prenext\">")
-	sim.writeNeighbours(&b, a, sim.empirePath,
+	sim.writeNeighbours(b, a, sim.empirePath,
 		neighbourForm{"<p>上一篇：<a href=\"{href}\">{text}</a></p>", "<p>上一篇：没有了</p>"},
 		neighbourForm{"<p>下一篇：<a href=\"{href}\">{text}</a></p>", "<p>下一篇：没有了</p>"})
 	b.WriteString("</div>\n")
 	if s.mobile {
-		fmt.Fprintf(&b, "<div class=\"wap\"><a href=\"/m%s\">手机版</a></div>\n", sim.empirePath(a))
+		fmt.Fprintf(b, "<div class=\"wap\"><a href=\"/m%s\">手机版</a></div>\n", sim.empirePath(a))
 	}
 	b.WriteString("<div class=\"xiangguan\"><h3>相关信息</h3><ul>")
 	for _, o := range sim.related(a, uint64(3000+a.j), 5) {
-		fmt.Fprintf(&b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>%s</span></li>", sim.empirePath(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
+		fmt.Fprintf(b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>%s</span></li>", sim.empirePath(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul></div>\n</div>\n<div class=\"side fr\">")
 	b.WriteString(sim.empireHot(s, 9))

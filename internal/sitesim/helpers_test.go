@@ -19,7 +19,7 @@ import (
 
 // get sends one request straight to the handler and returns status, header
 // and body decoded to UTF-8 as a careful decoder does (decodeCarefully).
-func get(t *testing.T, h http.Handler, method, rawURL string) (int, http.Header, string) {
+func get(t testing.TB, h http.Handler, method, rawURL string) (int, http.Header, string) {
 	t.Helper()
 	req := httptest.NewRequest(method, rawURL, nil)
 	w := httptest.NewRecorder()

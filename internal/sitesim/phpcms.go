@@ -147,7 +147,7 @@ func (sim *Sim) phpcmsCounter(s *site, r *http.Request) resp {
 	return out
 }
 
-func (phpCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
+func (phpCMS) head(sim *Sim, b pageWriter, s *site, h pageHead) {
 	writeXHTMLOpen(b, s, "\n")
 	b.WriteString("<meta http-equiv=\"X-UA-Compatible\" content=\"IE=7\" />\n")
 	fmt.Fprintf(b, "<title>%s</title>\n<meta name=\"keywords\" content=\"%s\">\n<meta name=\"description\" content=\"%s\">\n", esc(h.title), esc(s.Name), esc(h.desc))
@@ -162,7 +162,7 @@ func (phpCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
 	b.WriteString("</ul>\n</map>\n</div>\n</div>\n")
 }
 
-func (phpCMS) tail(sim *Sim, b *strings.Builder, s *site) {
+func (phpCMS) tail(sim *Sim, b pageWriter, s *site) {
 	sim.countyTail(b, s, fmt.Sprintf("<div class=\"footer\"><p>Powered by <strong><a href=\"http://www.phpcms.cn\" target=\"_blank\">PHPCMS</a></strong> <em>v9</em> &copy; %d <img src=\"http://%s/statics/images/copyright.gif\"/></p></div>\n</body>\n</html>", sim.now.Year(), s.Host))
 }
 
@@ -249,13 +249,9 @@ func (t phpCMS) group(sim *Sim, s *site, g int) resp {
 }
 
 func (t phpCMS) about(sim *Sim, s *site, k int) resp {
-	return sim.aboutPage(t, s, k, aboutForms{
-		before: func(name string) string {
-			return fmt.Sprintf("<div class=\"main\">\n<div class=\"crumbs\"><a href=\"http://%s\">首页</a><span> &gt; </span>%s</div>\n<div class=\"col-left\"><div class=\"box\"><h5 class=\"title-2\">%s</h5><div class=\"content\">", s.Host, name, name)
-		},
-		para:  "<p>%s</p>\n",
-		after: "</div></div></div>\n</div>\n",
-	})
+	return sim.aboutPage(t, s, k, aboutForms{home: "http://" + s.Host,
+		before: "<div class=\"main\">\n<div class=\"crumbs\"><a href=\"{home}\">首页</a><span> &gt; </span>{name}</div>\n<div class=\"col-left\"><div class=\"box\"><h5 class=\"title-2\">{name}</h5><div class=\"content\">",
+		para:   "<p>%s</p>\n", after: "</div></div></div>\n</div>\n"})
 }
 
 // phpcmsComment is the comment iframe page: not an article.
@@ -296,26 +292,27 @@ func (tp phpCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	col := s.cols[a.col]
 	title, t, c := sim.articleText(a)
 	id := s.serial(a.j)
-	var b strings.Builder
+	b := newPageBuf(c.textLen() + articleFrame)
+	defer b.release() // framed copies the page
 	b.WriteString("<!--main-->\n<div class=\"main\">\n<div class=\"col-left\">\n")
 	b.WriteString(phpcmsCrumbs(s, a.col, " 正文"))
-	fmt.Fprintf(&b, "<div id=\"Article\">\n<h1>%s<br />\n<span>%s&nbsp;&nbsp;&nbsp;来源：%s&nbsp;&nbsp;&nbsp;评论：<a href=\"#comment_iframe\" id=\"comment\">0</a> 点击：</span><span id=\"hits\"></span></h1>\n",
+	fmt.Fprintf(b, "<div id=\"Article\">\n<h1>%s<br />\n<span>%s&nbsp;&nbsp;&nbsp;来源：%s&nbsp;&nbsp;&nbsp;评论：<a href=\"#comment_iframe\" id=\"comment\">0</a> 点击：</span><span id=\"hits\"></span></h1>\n",
 		esc(title), t.Add(sim.second(a)).Format(s.dates.layout), esc(c.source))
 	if c.summary != "" && id%2 == 0 {
-		fmt.Fprintf(&b, "<div class=\"summary\" >%s</div>\n", esc(c.summary))
+		fmt.Fprintf(b, "<div class=\"summary\" >%s</div>\n", esc(c.summary))
 	}
 	b.WriteString("<div class=\"content\">\n")
 	b.WriteString(phpcmsBody(s, c, t))
 	b.WriteString("</div>\n<div id=\"pages\" class=\"text-c\"></div>\n<p class=\"f14\">\n")
-	sim.writeNeighbours(&b, a, sim.phpcmsURL,
+	sim.writeNeighbours(b, a, sim.phpcmsURL,
 		neighbourForm{"<strong>上一篇：</strong><a href=\"{href}\">{text}</a><br />\n", "<strong>上一篇：</strong><a href=\"javascript:alert('第一页');\">第一页</a><br />\n"},
 		neighbourForm{"<strong>下一篇：</strong><a href=\"{href}\">{text}</a>\n", "<strong>下一篇：</strong><a href=\"javascript:alert('最后一页');\">最后一页</a>\n"})
 	b.WriteString("</p>\n</div>\n<div class=\"Article-Tool\">分享到：<a href=\"javascript:void(0)\" onclick=\"window.print();\">打印</a></div>\n<div class=\"related\">\n<h5 class=\"blue\">延伸阅读：</h5>\n<ul class=\"list blue lh24 f14\">\n")
 	for _, o := range sim.related(a, uint64(5000+a.j), 5) {
-		fmt.Fprintf(&b, "<li>·<a href=\"%s\" target=\"_blank\">%s</a><span>(%s)</span></li>\n", sim.phpcmsURL(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
+		fmt.Fprintf(b, "<li>·<a href=\"%s\" target=\"_blank\">%s</a><span>(%s)</span></li>\n", sim.phpcmsURL(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul>\n</div>\n<div class=\"bk15\"></div>\n")
-	fmt.Fprintf(&b, "<iframe src=\"http://%s/index.php?m=comment&c=index&a=init&commentid=content_%d-%d-1&iframe=1\" width=\"100%%\" height=\"100%%\" id=\"comment_iframe\" frameborder=\"0\" scrolling=\"no\"></iframe>\n", s.Host, col.id, id)
+	fmt.Fprintf(b, "<iframe src=\"http://%s/index.php?m=comment&c=index&a=init&commentid=content_%d-%d-1&iframe=1\" width=\"100%%\" height=\"100%%\" id=\"comment_iframe\" frameborder=\"0\" scrolling=\"no\"></iframe>\n", s.Host, col.id, id)
 	b.WriteString("</div>\n<div class=\"col-auto\">\n")
 	b.WriteString(sim.phpcmsRank(s, 52))
 	b.WriteString("<div class=\"box\">\n<h5 class=\"title-2\">频道本月排行</h5>\n<ul class=\"content rank\">\n")
@@ -324,9 +321,9 @@ func (tp phpCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 		if o.j%2 == 1 { // the rank block of this template builds dynamic URLs
 			link = sim.phpcmsDynLink(o)
 		}
-		fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\" target=\"_blank\">%s</a></li>\n", sim.published(o).Format("01-02"), link, esc(truncRunes(sim.title(o), 16)))
+		fmt.Fprintf(b, "<li><span>%s</span><a href=\"%s\" target=\"_blank\">%s</a></li>\n", sim.published(o).Format("01-02"), link, esc(truncRunes(sim.title(o), 16)))
 	}
 	b.WriteString("</ul>\n</div>\n</div>\n</div>\n")
-	fmt.Fprintf(&b, "<script language=\"JavaScript\" src=\"http://%s/api.php?op=count&id=%d&modelid=1\"></script>\n", s.Host, id)
+	fmt.Fprintf(b, "<script language=\"JavaScript\" src=\"http://%s/api.php?op=count&id=%d&modelid=1\"></script>\n", s.Host, id)
 	return sim.framed(tp, s, articleHead(tp, a, title+" - "+col.name, c.summary), b.String(), sim.articleMod(a, 13*time.Minute, true))
 }

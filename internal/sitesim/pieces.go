@@ -50,7 +50,7 @@ func (sim *Sim) newestTime(since time.Time, refs []ref) time.Time {
 type neighbourForm struct{ link, none string }
 
 // writeNeighbours writes the previous and next article of a's column.
-func (sim *Sim) writeNeighbours(b *strings.Builder, a ref, href func(ref) string, prev, next neighbourForm) {
+func (sim *Sim) writeNeighbours(b pageWriter, a ref, href func(ref) string, prev, next neighbourForm) {
 	for _, f := range []struct {
 		step int
 		form neighbourForm
@@ -76,7 +76,7 @@ func (sim *Sim) related(a ref, key uint64, k int) []ref {
 
 // countyTail is the end of a county page: the 友情链接 to the parent
 // sites, the outside links, the footer and the template's own closing.
-func (sim *Sim) countyTail(b *strings.Builder, s *site, closing string) {
+func (sim *Sim) countyTail(b pageWriter, s *site, closing string) {
 	b.WriteString(sim.parentLinks(s))
 	b.WriteString(sim.govBlock(s))
 	b.WriteString(sim.footer(s))
@@ -147,7 +147,36 @@ func paragraphs(texts []string, form string) string {
 // fill puts href and the (escaped) text into a template's form, where it
 // says {href} and {text}.
 func fill(form, href, text string) string {
-	return strings.NewReplacer("{href}", href, "{text}", text).Replace(form)
+	return fillSlots(form, "{href}", href, "{text}", text)
+}
+
+// fillSlots writes form with its slots filled: slots are pairs of a slot
+// ("{name}") and its value. Slots are read left to right and a value is
+// never read again for slots; any other brace stays.
+func fillSlots(form string, slots ...string) string {
+	var b strings.Builder
+	b.Grow(len(form) + 64)
+	for len(form) > 0 {
+		open := strings.IndexByte(form, '{')
+		if open < 0 {
+			break
+		}
+		b.WriteString(form[:open])
+		form = form[open:]
+		slot := 0
+		for slot < len(slots) && !strings.HasPrefix(form, slots[slot]) {
+			slot += 2
+		}
+		if slot == len(slots) {
+			b.WriteByte('{')
+			form = form[1:]
+			continue
+		}
+		b.WriteString(slots[slot+1])
+		form = form[len(slots[slot]):]
+	}
+	b.WriteString(form)
+	return b.String()
 }
 
 // columnCrumbs is the part of a breadcrumb that names column c: the link
@@ -181,7 +210,7 @@ type boxForms struct {
 
 // columnBoxes writes the boxes of the columns cols in the forms f. It
 // returns the newest publish time shown, at least since.
-func (sim *Sim) columnBoxes(b *strings.Builder, s *site, cols []int, since time.Time, f boxForms) time.Time {
+func (sim *Sim) columnBoxes(b pageWriter, s *site, cols []int, since time.Time, f boxForms) time.Time {
 	for _, c := range cols {
 		col := s.cols[c]
 		b.WriteString(fill(f.open, f.href(col.path, col.id), esc(col.name)))
@@ -205,8 +234,15 @@ func (s *site) columns() []int {
 }
 
 // hotList is a 点击排行 box: n articles drawn by key, each written by item
-// (k counts from 0), open and close around them.
+// (k counts from 0), open and close around them. It is rendered once per
+// site and key (memo): item must write the same for the same article
+// whatever page the box is on (buildHotList renders it every time).
 func (sim *Sim) hotList(s *site, key uint64, n int, open string, item func(k int, a ref) string, close string) string {
+	return sim.memo(s, pieceHot, key, func() string { return sim.buildHotList(s, key, n, open, item, close) })
+}
+
+// buildHotList renders hotList.
+func (sim *Sim) buildHotList(s *site, key uint64, n int, open string, item func(k int, a ref) string, close string) string {
 	var b strings.Builder
 	b.WriteString(open)
 	for k, a := range sim.scattered(s, key, n) {
@@ -238,7 +274,7 @@ const xhtmlDoctype = `<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional/
 // doctype, <html>, <head> and the Content-Type meta naming the charset
 // the page declares; nl ends each line (DedeCMS's templates end theirs
 // with CRLF).
-func writeXHTMLOpen(b *strings.Builder, s *site, nl string) {
+func writeXHTMLOpen(b pageWriter, s *site, nl string) {
 	b.WriteString(xhtmlDoctype)
 	b.WriteString(nl)
 	b.WriteString(`<html xmlns="http://www.w3.org/1999/xhtml">`)

@@ -1,9 +1,7 @@
 package sitesim
 
 import (
-	"bytes"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"net"
 	"net/http"
@@ -11,9 +9,6 @@ import (
 	"sync"
 	"text/tabwriter"
 	"time"
-
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // Options configure a simulation. The zero value is usable.
@@ -71,6 +66,9 @@ type Sim struct {
 	state map[akey]*astate // fetched (counted) and edited articles only
 
 	signals
+
+	pieces memoPieces // rendered pieces that never change (memo.go)
+	titles titleTable // the last titles asked for (memo.go)
 }
 
 type akey struct{ site, j int32 }
@@ -204,36 +202,6 @@ func indexOf(s *site, name string) int {
 	return -1
 }
 
-// resp is a rendered answer before it is written.
-type resp struct {
-	status int
-	ctype  string
-	body   string
-	gbk    bool
-	mod    time.Time // Last-Modified and ETag for static pages; zero = dynamic
-	loc    string    // redirect target
-	header map[string]string
-	trap   string // the trap (Trap.Name) this answer belongs to, if any
-}
-
-func notFound() resp {
-	return resp{status: http.StatusNotFound, ctype: "text/html; charset=iso-8859-1",
-		body: "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n"}
-}
-
-// htmlResp is a page of s: in its byte encoding, with its header charset.
-func htmlResp(s *site, body string, mod time.Time) resp {
-	return resp{status: http.StatusOK, ctype: s.pageCtype(), body: body, gbk: s.Charset == "gbk", mod: mod}
-}
-
-// pageCtype is the Content-Type header of the site's pages.
-func (s *site) pageCtype() string {
-	if s.HeaderCharset == "" {
-		return "text/html"
-	}
-	return "text/html; charset=" + s.HeaderCharset
-}
-
 // metaCharset is the charset the site's <meta> tags declare.
 func (s *site) metaCharset() string { return s.MetaCharset }
 
@@ -255,6 +223,25 @@ func (r *recorder) Write(b []byte) (int, error) {
 	r.answered()
 	return r.ResponseWriter.Write(b)
 }
+
+// WriteString and ReadFrom pass on what the server's writer does without
+// a copy or a buffer of its own (ServeContent copies the page with
+// ReadFrom).
+func (r *recorder) WriteString(s string) (int, error) {
+	r.answered()
+	return io.WriteString(r.ResponseWriter, s)
+}
+
+func (r *recorder) ReadFrom(src io.Reader) (int64, error) {
+	r.answered()
+	if rf, ok := r.ResponseWriter.(io.ReaderFrom); ok {
+		return rf.ReadFrom(src)
+	}
+	return io.Copy(onlyWriter{r.ResponseWriter}, src)
+}
+
+// onlyWriter hides every method of a writer but Write.
+type onlyWriter struct{ io.Writer }
 
 func (r *recorder) answered() {
 	if f := r.answering; f != nil {
@@ -326,40 +313,6 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		sim.countTrap(s, out.trap)
 	}
 	sim.write(rec, r, out)
-}
-
-func (sim *Sim) write(w http.ResponseWriter, r *http.Request, out resp) {
-	h := w.Header()
-	body := []byte(out.body)
-	if out.gbk {
-		// encoders keep state: one per response
-		enc := encoding.HTMLEscapeUnsupported(simplifiedchinese.GBK.NewEncoder())
-		if b, err := enc.Bytes(body); err == nil {
-			body = b
-		}
-	}
-	for k, v := range out.header {
-		h.Set(k, v)
-	}
-	if out.ctype != "" {
-		h.Set("Content-Type", out.ctype)
-	}
-	if out.loc != "" {
-		h.Set("Location", out.loc)
-	}
-	if out.status == http.StatusOK && !out.mod.IsZero() {
-		// the ETag names the bytes: any change of the page changes it
-		sum := fnv.New64a()
-		_, _ = sum.Write(body)
-		h.Set("ETag", fmt.Sprintf(`"%x-%x"`, out.mod.Unix(), sum.Sum64()))
-		http.ServeContent(w, r, "", out.mod, bytes.NewReader(body))
-		return
-	}
-	h.Set("Content-Length", fmt.Sprint(len(body)))
-	w.WriteHeader(out.status)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(body)
-	}
 }
 
 // index is the plain page served for 127.0.0.1 / localhost.

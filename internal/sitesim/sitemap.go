@@ -107,7 +107,7 @@ func (sim *Sim) sitemapSite(s *site) resp {
 	return xmlResp(b.String(), sim.listMod(mod, time.Hour, s, -1))
 }
 
-func (sim *Sim) writeSitemapURL(b *strings.Builder, a ref) time.Time {
+func (sim *Sim) writeSitemapURL(b pageWriter, a ref) time.Time {
 	t := sim.lastmod(a)
 	fmt.Fprintf(b, "<url><loc>%s</loc><lastmod>%s</lastmod><changefreq>monthly</changefreq></url>\n", esc(sim.canonical(a)), t.Format(time.RFC3339))
 	return t

@@ -259,8 +259,8 @@ type templ interface {
 	cms
 	// head writes everything from the doctype to the start of the page's
 	// own content, tail everything after it.
-	head(sim *Sim, b *strings.Builder, s *site, h pageHead)
-	tail(sim *Sim, b *strings.Builder, s *site)
+	head(sim *Sim, b pageWriter, s *site, h pageHead)
+	tail(sim *Sim, b pageWriter, s *site)
 }
 
 // pageHead is what a page tells the head of its template.
@@ -277,13 +277,28 @@ func titled(t templ, s *site, pg pageRef, name string) pageHead {
 	return pageHead{pg: pg, title: name + titleSep(t, s) + s.Name, desc: name}
 }
 
+// frameSize is room for the head and tail of a frame: 3.4-4.1 KB on the
+// sites of the hierarchy, plus the page's title and meta lines.
+const frameSize = 6 << 10
+
+// listSize is room for the part of a homepage, list or channel page
+// between head and tail.
+const listSize = 16 << 10
+
+// articleFrame is room for what an article page's content part holds
+// besides the text: info line, markup of the paragraphs, neighbours,
+// related articles, sidebars.
+const articleFrame = 6 << 10
+
 // framed is a page of s in t's frame.
 func (sim *Sim) framed(t templ, s *site, h pageHead, body string, mod time.Time) resp {
-	var b strings.Builder
-	t.head(sim, &b, s, h)
-	b.WriteString(body)
-	t.tail(sim, &b, s)
-	return htmlResp(s, b.String(), mod)
+	p := newPageBuf(len(body) + frameSize)
+	t.head(sim, p, s, h)
+	p.WriteString(body)
+	t.tail(sim, p, s)
+	out := htmlResp(s, p.String(), mod)
+	out.release = p.release
+	return out
 }
 
 // homeForms is a homepage: before the column boxes and after them.
@@ -295,9 +310,10 @@ type homeForms struct {
 
 // homePage is the homepage of s, rewritten after each new article.
 func (sim *Sim) homePage(t templ, s *site, f homeForms) resp {
-	var b strings.Builder
+	b := newPageBuf(listSize)
+	defer b.release() // framed copies the page
 	b.WriteString(f.before)
-	mod := sim.columnBoxes(&b, s, s.columns(), s.start, f.boxes)
+	mod := sim.columnBoxes(b, s, s.columns(), s.start, f.boxes)
 	b.WriteString(f.after)
 	d := t.facts().delay
 	return sim.framed(t, s, pageHead{pg: homeRef(), title: s.Name, desc: f.desc}, b.String(), sim.listMod(mod.Add(d), d, s, -1))
@@ -315,7 +331,8 @@ type listForms struct {
 
 // listPage is page l of column c, rewritten after each new article of c.
 func (sim *Sim) listPage(t templ, s *site, c int, l listing, f listForms) resp {
-	var b strings.Builder
+	b := newPageBuf(listSize)
+	defer b.release() // framed copies the page
 	b.WriteString(f.before)
 	for k, a := range l.items {
 		b.WriteString(f.item(k, a))
@@ -339,9 +356,10 @@ type groupForms struct {
 
 // groupPage is the channel page of group g.
 func (sim *Sim) groupPage(t templ, s *site, g int, f groupForms) resp {
-	var b strings.Builder
+	b := newPageBuf(listSize)
+	defer b.release() // framed copies the page
 	b.WriteString(f.before)
-	mod := sim.columnBoxes(&b, s, s.groupCols(g), s.start, f.boxes)
+	mod := sim.columnBoxes(b, s, s.groupCols(g), s.start, f.boxes)
 	b.WriteString(f.after)
 	d := t.facts().delay
 	if f.dated {
@@ -353,18 +371,22 @@ func (sim *Sim) groupPage(t templ, s *site, g int, f groupForms) resp {
 	return sim.framed(t, s, titled(t, s, pageRef{kind: groupPage, n: g}, name), b.String(), sim.groupMod(mod, d, s, g))
 }
 
-// aboutForms is an about page: before its paragraphs (given the page's
-// name), each paragraph (a printf form of the escaped text), after them.
+// aboutForms is an about page: before its paragraphs a form naming the
+// page ({name}) and linking home ({home}) and the page itself ({self}),
+// with the links as the template writes them; each paragraph a printf
+// form of the escaped text; after them.
 type aboutForms struct {
-	before func(name string) string
-	para   string
-	after  string
+	before     string
+	home, self string
+	para       string
+	after      string
 }
 
 // aboutPage is about page k, as old as the site.
 func (sim *Sim) aboutPage(t templ, s *site, k int, f aboutForms) resp {
 	name, paras := sim.aboutText(s, k)
-	body := f.before(name) + paragraphs(paras, f.para) + f.after
+	before := fillSlots(f.before, "{name}", name, "{home}", f.home, "{self}", f.self)
+	body := before + paragraphs(paras, f.para) + f.after
 	return sim.framed(t, s, titled(t, s, pageRef{kind: aboutPage, n: k}, name), body, s.start)
 }
 

@@ -35,14 +35,19 @@ func (c content) original() content {
 	return c
 }
 
+// textLen is the length in bytes of the paragraphs' text.
+func (c content) textLen() int {
+	n := 0
+	for _, p := range c.paras {
+		n += len(p.text)
+	}
+	return n
+}
+
 // body is the reader's text: paragraphs joined by "\n".
 func (c content) body() string {
 	var b strings.Builder
-	n := 0
-	for _, p := range c.paras {
-		n += len(p.text) + 1
-	}
-	b.Grow(n)
+	b.Grow(c.textLen() + len(c.paras))
 	for _, p := range c.paras {
 		if p.text == "" {
 			continue
@@ -116,8 +121,8 @@ func (sim *Sim) subject(a ref) subject {
 	return sub
 }
 
-// title is the article title exactly as the page shows it.
-func (sim *Sim) title(a ref) string {
+// makeTitle writes the title of an article (title keeps the last ones).
+func (sim *Sim) makeTitle(a ref) string {
 	sub := sim.subject(a)
 	pu := sub.place + sub.unit
 	year := sim.published(a).Year()
@@ -223,14 +228,13 @@ func (f filler) digits(n int) string {
 	return s
 }
 
-func (f filler) fill(t string) string {
-	var b strings.Builder
-	b.Grow(len(t) + 32)
+// fill writes sentence template t with its slots filled into b.
+func (f filler) fill(b *strings.Builder, t string) {
 	for {
 		i := strings.IndexByte(t, '{')
 		if i < 0 || i+2 >= len(t) || t[i+2] != '}' {
 			b.WriteString(t)
-			return b.String()
+			return
 		}
 		b.WriteString(t[:i])
 		switch t[i+1] {
@@ -265,11 +269,15 @@ func (f filler) sentences(k int) string {
 			*f.deck = f.r.Perm(len(sentences))
 		}
 		d := *f.deck
-		b.WriteString(f.fill(sentences[d[0]]))
+		f.fill(&b, sentences[d[0]])
 		*f.deck = d[1:]
 	}
 	return b.String()
 }
+
+// levelChar is the character of a site's level in the sentence tables'
+// {L} slot.
+var levelChar = map[string]string{"national": "国", "province": "省", "city": "市", "county": "县"}
 
 // content generates body, source, author and editor of an article.
 func (sim *Sim) content(a ref) content {
@@ -277,7 +285,7 @@ func (sim *Sim) content(a ref) content {
 	s := a.s
 	sub := sim.subject(a)
 	t := sim.published(a)
-	lvl := map[string]string{"national": "国", "province": "省", "city": "市", "county": "县"}[s.Level]
+	lvl := levelChar[s.Level]
 	f := filler{r: r, deck: new([]int), sub: sub, fw: r.IntN(7) == 0, lvl: lvl}
 	c := content{paras: make([]para, 0, 24)}
 	switch x := r.IntN(100); {
@@ -287,8 +295,19 @@ func (sim *Sim) content(a ref) content {
 		c.style = 2
 	}
 	d := t.AddDate(0, 0, -r.IntN(4))
-	when := pick(r, []string{"近日", "日前", fmt.Sprintf("%d月%d日", d.Month(), d.Day()),
-		fmt.Sprintf("%d月%d日上午", d.Month(), d.Day()), fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())})
+	when := ""
+	switch r.IntN(5) { // one of five forms, as pick would choose
+	case 0:
+		when = "近日"
+	case 1:
+		when = "日前"
+	case 2:
+		when = fmt.Sprintf("%d月%d日", d.Month(), d.Day())
+	case 3:
+		when = fmt.Sprintf("%d月%d日上午", d.Month(), d.Day())
+	default:
+		when = fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())
+	}
 	add := func(text string) { c.paras = append(c.paras, para{text: text}) }
 	quote := func() {
 		add(fmt.Sprintf("“%s”%s%s说。", pick(r, quotes), pick(r, []string{"志愿者", "居民", "村民", pick(r, jobs)}), pick(r, surnames)+pick(r, givenNames)))
@@ -422,10 +441,18 @@ func (sim *Sim) meta(a ref, r *rand.Rand, c *content) {
 	}
 }
 
+// truncRunes cuts s after n runes and marks the cut with "...".
 func truncRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	end := 0
+	for k := 0; k < n; k++ {
+		if end == len(s) {
+			return s
+		}
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	if end == len(s) {
 		return s
 	}
-	rs := []rune(s)
-	return string(rs[:n]) + "..."
+	return s[:end] + "..."
 }

@@ -29,7 +29,12 @@ func (sim *Sim) trsURL(a ref) string {
 // trsRel is the article path relative to its column directory.
 func (sim *Sim) trsRel(a ref) string {
 	t := sim.published(a)
-	return fmt.Sprintf("%s/t%s_%d.%s", t.Format("200601"), t.Format("20060102"), sim.docid(a.s, a.j), a.s.ext)
+	b := make([]byte, 0, 40)
+	b = t.AppendFormat(b, "200601/t20060102_")
+	b = strconv.AppendInt(b, sim.docid(a.s, a.j), 10)
+	b = append(b, '.')
+	b = append(b, a.s.ext...)
+	return string(b)
 }
 
 // trsCMS is TRS WCM's URL forms and templates.
@@ -110,7 +115,7 @@ func (sim *Sim) trsLookup(s *site, c int, m []string) (ref, bool) {
 const trsEditorStyle = `<style type="text/css">.TRS_Editor P{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor DIV{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor TD{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor TH{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor SPAN{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor FONT{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor UL{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor LI{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}.TRS_Editor A{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}</style>`
 
 // head writes a description meta on the home and article pages only.
-func (trsCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
+func (trsCMS) head(sim *Sim, b pageWriter, s *site, h pageHead) {
 	writeXHTMLOpen(b, s, "\n")
 	fmt.Fprintf(b, "<title>%s</title>\n", esc(h.title))
 	fmt.Fprintf(b, "<meta name=\"keywords\" content=\"%s,文明网,精神文明建设,志愿服务,文明创建\" />\n", esc(s.Name))
@@ -128,6 +133,10 @@ func (trsCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
 
 // trsNav is the channel menu; it links the robots-disallowed column too.
 func (sim *Sim) trsNav(s *site) string {
+	return sim.memo(s, pieceNav, 0, func() string { return sim.buildTrsNav(s) })
+}
+
+func (sim *Sim) buildTrsNav(s *site) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div class=\"nav\"><ul class=\"w1000\"><li><a href=\"%s\">首页</a></li>", s.Home)
 	for _, e := range s.menu() {
@@ -137,7 +146,7 @@ func (sim *Sim) trsNav(s *site) string {
 	return b.String()
 }
 
-func (trsCMS) tail(sim *Sim, b *strings.Builder, s *site) {
+func (trsCMS) tail(sim *Sim, b pageWriter, s *site) {
 	b.WriteString(sim.govBlock(s))
 	b.WriteString(sim.footer(s))
 	b.WriteString("\n<script type=\"text/javascript\">var _hmt = _hmt || [];(function(){var hm=document.createElement(\"script\");hm.src=\"https://hm.baidu.com/hm.js?8f3c0d1a\";var s=document.getElementsByTagName(\"script\")[0];s.parentNode.insertBefore(hm,s);})();</script>\n</body>\n</html>\n")
@@ -252,18 +261,15 @@ func (t trsCMS) group(sim *Sim, s *site, g int) resp {
 }
 
 func (t trsCMS) about(sim *Sim, s *site, k int) resp {
-	return sim.aboutPage(t, s, k, aboutForms{
-		before: func(name string) string {
-			return fmt.Sprintf("<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"%s\" class=\"CurrChnlCls\">首页</a> > %s</div>\n<div class=\"about_con\"><h2>%s</h2>", s.Home, name, name)
-		},
-		para:  "<p>%s</p>",
-		after: "</div>\n</div>\n",
-	})
+	return sim.aboutPage(t, s, k, aboutForms{home: s.Home,
+		before: "<div class=\"w1000\">\n<div class=\"title\">当前位置：<a href=\"{home}\" class=\"CurrChnlCls\">首页</a> > {name}</div>\n<div class=\"about_con\"><h2>{name}</h2>",
+		para:   "<p>%s</p>", after: "</div>\n</div>\n"})
 }
 
 // trsBody renders the TRS_Editor content.
 func trsBody(c content) string {
 	var b strings.Builder
+	b.Grow(len(trsEditorStyle) + c.textLen() + 64*len(c.paras) + 64)
 	b.WriteString("<div class=\"TRS_Editor\">")
 	b.WriteString(trsEditorStyle)
 	union := len(c.paras)%3 == 0
@@ -317,21 +323,23 @@ func (tp trsCMS) article(sim *Sim, _ *http.Request, a ref, page int) resp {
 	fmt.Fprintf(&meta, "<meta name=\"publishdate\" content=\"%s\" />\n<meta name=\"source\" content=\"%s\" />\n<meta name=\"author\" content=\"%s\" />\n",
 		t.Format("2006-01-02"), esc(c.source), esc(c.author))
 	fmt.Fprintf(&meta, "<meta name=\"contentid\" content=\"%d\" />\n<meta name=\"catalogs\" content=\"%d\" />\n", sim.docid(s, a.j), 100+a.col*7+s.idx*131)
-	var b strings.Builder
+	body := trsBody(onPage(c, pages, page))
+	b := newPageBuf(len(body) + articleFrame)
+	defer b.release() // framed copies the page
 	b.WriteString("<div class=\"w1000 main_tex\">\n")
 	b.WriteString(sim.trsCrumb(s, a.col, 1))
 	b.WriteString("<div class=\"box_tex fl\">\n")
-	fmt.Fprintf(&b, "<div id=\"title_tex\">%s</div>\n", esc(title))
+	fmt.Fprintf(b, "<div id=\"title_tex\">%s</div>\n", esc(title))
 	ds := s.dates
-	fmt.Fprintf(&b, "<div id=\"time_tex\">%s<span style=\"padding-left:20px\"></span>来源%s%s", ds.stamp(t), ds.colon, esc(c.source))
+	fmt.Fprintf(b, "<div id=\"time_tex\">%s<span style=\"padding-left:20px\"></span>来源%s%s", ds.stamp(t), ds.colon, esc(c.source))
 	if c.author != "" {
-		fmt.Fprintf(&b, "<span style=\"padding-left:20px\"></span>作者%s%s", ds.colon, esc(c.author))
+		fmt.Fprintf(b, "<span style=\"padding-left:20px\"></span>作者%s%s", ds.colon, esc(c.author))
 	}
 	b.WriteString("</div>\n")
-	fmt.Fprintf(&b, "<div class=\"fx\"><a href=\"javascript:window.print()\">打印本页</a> <a href=\"javascript:window.close()\">关闭窗口</a> 分享到：<a href=\"http://service.weibo.com/share/share.php?url=%s&amp;title=%s\" target=\"_blank\">新浪微博</a></div>\n",
+	fmt.Fprintf(b, "<div class=\"fx\"><a href=\"javascript:window.print()\">打印本页</a> <a href=\"javascript:window.close()\">关闭窗口</a> 分享到：<a href=\"http://service.weibo.com/share/share.php?url=%s&amp;title=%s\" target=\"_blank\">新浪微博</a></div>\n",
 		sim.trsURL(a), esc(title))
 	b.WriteString("<div id=\"tex\">")
-	b.WriteString(trsBody(onPage(c, pages, page)))
+	b.WriteString(body)
 	b.WriteString("</div>\n")
 	if pages > 1 {
 		rel := sim.trsRel(a)
@@ -339,12 +347,12 @@ func (tp trsCMS) article(sim *Sim, _ *http.Request, a ref, page int) resp {
 		b.WriteString(namedPager(pages, page, name, s.ext))
 	}
 	if c.editor != "" {
-		fmt.Fprintf(&b, "<div class=\"editor_tex\">责任编辑：%s</div>\n", esc(c.editor))
+		fmt.Fprintf(b, "<div class=\"editor_tex\">责任编辑：%s</div>\n", esc(c.editor))
 	}
 	b.WriteString("<div class=\"xgwz\"><h3>相关文章</h3><ul>")
 	depth := strings.Repeat("../", strings.Count(col.path, "/"))
 	for _, o := range sim.related(a, uint64(1000+a.j), 5) {
-		fmt.Fprintf(&b, "<li><a href=\"%s%s%s\" target=\"_blank\">%s</a> <span>(%s)</span></li>", depth, strings.TrimPrefix(s.cols[o.col].path, "/"), sim.trsRel(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
+		fmt.Fprintf(b, "<li><a href=\"%s%s%s\" target=\"_blank\">%s</a> <span>(%s)</span></li>", depth, strings.TrimPrefix(s.cols[o.col].path, "/"), sim.trsRel(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul></div>\n</div>\n<div class=\"side fr\">")
 	b.WriteString(sim.trsHot(s, 3))

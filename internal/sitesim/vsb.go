@@ -154,7 +154,7 @@ func vsbTree(s *site, pg pageRef) int {
 	return 1001
 }
 
-func (vsbCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
+func (vsbCMS) head(sim *Sim, b pageWriter, s *site, h pageHead) {
 	from := vsbFrom(s, h.pg)
 	newsid := -1
 	if h.pg.kind == articlePage {
@@ -173,13 +173,13 @@ func (vsbCMS) head(sim *Sim, b *strings.Builder, s *site, h pageHead) {
 	fmt.Fprintf(b, "<li><a href=\"%s\">关于我们</a></li>\n</ul></div>\n", rel(from, s.aboutPaths[0]))
 }
 
-func (vsbCMS) tail(sim *Sim, b *strings.Builder, s *site) {
+func (vsbCMS) tail(sim *Sim, b pageWriter, s *site) {
 	sim.countyTail(b, s, "</BODY></HTML>\n")
 }
 
 // vsbRank is a 点击排行 box with counts.
 func (sim *Sim) vsbRank(s *site, from string, key uint64) string {
-	return sim.hotList(s, key, 8, "<div class=\"rank\"><h3>点击排行</h3><ul>\n",
+	return sim.buildHotList(s, key, 8, "<div class=\"rank\"><h3>点击排行</h3><ul>\n",
 		func(k int, a ref) string {
 			return fmt.Sprintf("<li><i>%d</i><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>阅读 %d</span></li>\n", k+1, rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 15)), sim.viewsBefore(a))
 		},
@@ -271,13 +271,9 @@ func (t vsbCMS) group(sim *Sim, s *site, g int) resp {
 // same content component as a news item, minus date and counter.
 func (t vsbCMS) about(sim *Sim, s *site, k int) resp {
 	from := vsbFrom(s, pageRef{kind: aboutPage, n: k})
-	return sim.aboutPage(t, s, k, aboutForms{
-		before: func(name string) string {
-			return fmt.Sprintf("<div class=\"position\">当前位置: <a href=\"%s\">首页</a>&gt;&gt;<a href=\"%s\">%s</a></div>\n<form name=\"_newscontent_fromname\"><div class=\"conth1\">%s</div>\n<div id=\"vsb_content\"><div class=\"v_news_content\">\n", rel(from, "/index.htm"), rel(from, from), name, name)
-		},
-		para:  "<p>%s</p>\n",
-		after: "</div></div></form>\n",
-	})
+	return sim.aboutPage(t, s, k, aboutForms{home: rel(from, "/index.htm"), self: rel(from, from),
+		before: "<div class=\"position\">当前位置: <a href=\"{home}\">首页</a>&gt;&gt;<a href=\"{self}\">{name}</a></div>\n<form name=\"_newscontent_fromname\"><div class=\"conth1\">{name}</div>\n<div id=\"vsb_content\"><div class=\"v_news_content\">\n",
+		para:   "<p>%s</p>\n", after: "</div></div></form>\n"})
 }
 
 // vsbBody renders the content as the VSB editor saves it: first and last
@@ -315,26 +311,27 @@ func (tp vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	title, t, c := sim.articleText(a)
 	id := s.serial(a.j)
 	from := vsbPath(a)
-	var b strings.Builder
+	b := newPageBuf(c.textLen() + articleFrame)
+	defer b.release() // framed copies the page
 	b.WriteString(sim.vsbPosition(s, from, a.col, "正文"))
 	b.WriteString("<script language=\"javascript\" src=\"/system/resource/js/dynclicks.js\"></script><script language=\"javascript\" src=\"/system/resource/js/news/mp4video.js\"></script>\n<form name=\"_newscontent_fromname\">\n")
-	fmt.Fprintf(&b, "<div class=\"conth1\">%s</div>\n", esc(title))
-	fmt.Fprintf(&b, "<div class=\"conthsj\">%s &nbsp; &nbsp; &nbsp;来源：%s", s.dates.stamp(t), esc(c.source))
+	fmt.Fprintf(b, "<div class=\"conth1\">%s</div>\n", esc(title))
+	fmt.Fprintf(b, "<div class=\"conthsj\">%s &nbsp; &nbsp; &nbsp;来源：%s", s.dates.stamp(t), esc(c.source))
 	if c.author != "" {
-		fmt.Fprintf(&b, " &nbsp; &nbsp; &nbsp;作者：%s", esc(c.author))
+		fmt.Fprintf(b, " &nbsp; &nbsp; &nbsp;作者：%s", esc(c.author))
 	}
-	fmt.Fprintf(&b, " &nbsp; &nbsp; &nbsp;点击数：<script>_showDynClicks(\"wbnews\", %d, %d)</script></div>\n", s.vsbOwner, id)
-	fmt.Fprintf(&b, "<div id=\"vsb_content\"><div class=\"v_news_content\">\n%s</div></div><div id=\"div_vote_id\"></div>\n", vsbBody(c, t, id))
+	fmt.Fprintf(b, " &nbsp; &nbsp; &nbsp;点击数：<script>_showDynClicks(\"wbnews\", %d, %d)</script></div>\n", s.vsbOwner, id)
+	fmt.Fprintf(b, "<div id=\"vsb_content\"><div class=\"v_news_content\">\n%s</div></div><div id=\"div_vote_id\"></div>\n", vsbBody(c, t, id))
 	if c.editor != "" {
-		fmt.Fprintf(&b, "<div class=\"conthzz\">【责任编辑：%s】</div>\n", esc(c.editor))
+		fmt.Fprintf(b, "<div class=\"conthzz\">【责任编辑：%s】</div>\n", esc(c.editor))
 	}
 	b.WriteString("</form>\n<div class=\"nextarticle\">")
-	sim.writeNeighbours(&b, a, func(o ref) string { return strconv.Itoa(s.serial(o.j)) + ".htm" },
+	sim.writeNeighbours(b, a, func(o ref) string { return strconv.Itoa(s.serial(o.j)) + ".htm" },
 		neighbourForm{link: "<p>上一条：<a href=\"{href}\">{text}</a></p>"},
 		neighbourForm{link: "<p>下一条：<a href=\"{href}\">{text}</a></p>"})
 	b.WriteString("</div>\n<div class=\"xgxw\"><h3>相关新闻</h3><ul>\n")
 	for _, o := range sim.related(a, uint64(6000+a.j), 5) {
-		fmt.Fprintf(&b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>[%s]</span></li>\n", rel(from, vsbPath(o)), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
+		fmt.Fprintf(b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>[%s]</span></li>\n", rel(from, vsbPath(o)), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
 	}
 	b.WriteString("</ul></div>\n")
 	b.WriteString(sim.vsbRank(s, from, 62))
