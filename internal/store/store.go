@@ -589,8 +589,10 @@ func (s *Store) releaseMap() {
 // resident memory: an archive of 100,000 articles made its store alone
 // hundreds of megabytes of it. The pages stay in the kernel's page cache;
 // those read again come back from there. Put, ForEach, Brief and Briefs
-// call it after every s.releaseEvery bytes they counted; a failure (none is
-// expected: the range is bbolt's own map) only leaves the pages resident.
+// call it after every s.releaseEvery bytes they counted (Put, Brief and
+// Briefs not while a caller releases on a clock: ReleaseByClock); a
+// failure (none is expected: the range is bbolt's own map) only leaves
+// the pages resident.
 func (s *Store) release(tx *bolt.Tx) {
 	_ = boltfile.Release(tx)
 }
