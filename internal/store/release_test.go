@@ -179,6 +179,77 @@ func TestReleaseMapNow(t *testing.T) {
 	}
 }
 
+// TestReleaseByClock: while a caller releases the map on a clock
+// (ReleaseByClock), Briefs and Put leave what they read resident, however
+// much they count; before and after, they release it at the mark.
+func TestReleaseByClock(t *testing.T) {
+	s, path := bolttest.OpenMapped(t, "archive.db", Open)
+	const n, perCall = 3008, 64 // every call of Briefs reaches the mark
+	urls := make([]string, n)
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for i := range urls {
+			a := sample(fmt.Sprintf("https://hb.wenming.cn/a/%05d.html", i))
+			a.Body = strings.Repeat("文明实践", 200)
+			if err := putNew(tx, a); err != nil {
+				return err
+			}
+			urls[i] = a.URL
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.releaseEvery = perCall * lookupBytes
+	// lookUp looks every URL up, perCall at a time, as a crawl looks up
+	// the links of its pages, and returns what is resident after.
+	lookUp := func() int {
+		s.ReleaseMap()
+		for i := 0; i < n; i += perCall {
+			if b, err := s.Briefs(urls[i : i+perCall]); err != nil || len(b) != perCall {
+				t.Fatalf("Briefs found %d of %d, %v", len(b), perCall, err)
+			}
+		}
+		return proctest.MappedRSS(t, path)
+	}
+	puts := 0
+	put := func() int { // a new record each time: an unchanged one writes nothing
+		puts++
+		s.ReleaseMap()
+		s.releaseEvery = 1
+		defer func() { s.releaseEvery = perCall * lookupBytes }()
+		a := sample(fmt.Sprintf("https://hb.wenming.cn/b/%d.html", puts))
+		a.Title = fmt.Sprintf("新闻%d", puts) // not the records' title: no look for a copy among them
+		a.Body = strings.Repeat("新时代", 100)
+		if _, err := s.Put(a); err != nil {
+			t.Fatal(err)
+		}
+		return proctest.MappedRSS(t, path)
+	}
+	const small = 16 << 10 // what a release leaves: nothing, or a page or two read since
+	if rss := lookUp(); rss > small {
+		t.Errorf("without a clock, look-ups past the mark left %d bytes of the map resident; want at most %d", rss, small)
+	}
+	if rss := put(); rss > small {
+		t.Errorf("without a clock, a Put past the mark left %d bytes of the map resident; want at most %d", rss, small)
+	}
+	done := s.ReleaseByClock()
+	if rss := lookUp(); rss < 64<<10 {
+		t.Errorf("with a clock, look-ups left %d bytes of the map resident: released by the count", rss)
+	}
+	if rss := put(); rss == 0 {
+		t.Errorf("with a clock, a Put left nothing of the map resident: released by the count")
+	}
+	done()
+	done() // a second call changes nothing
+	if rss := lookUp(); rss > small {
+		t.Errorf("after the clock, look-ups past the mark left %d bytes of the map resident; want at most %d", rss, small)
+	}
+	if rss := put(); rss > small {
+		t.Errorf("after the clock, a Put past the mark left %d bytes of the map resident; want at most %d", rss, small)
+	}
+}
+
 // putNew writes a new record in tx as Put writes one (record, brief,
 // title), without Put's checks and its transaction and sync of its own:
 // for tests that write thousands.
