@@ -284,6 +284,12 @@ func (c *indexTop) add(d *search.DocumentMatch) error {
 	if c.facets != nil {
 		c.facets.add(d.IndexInternalID)
 	}
+	return c.offer(d)
+}
+
+// offer keeps match d if it is among the first k so far, without
+// counting its facets.
+func (c *indexTop) offer(d *search.DocumentMatch) error {
 	h := hit{d: d}
 	if c.t.keyed != nil {
 		var err error
