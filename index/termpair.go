@@ -6,6 +6,7 @@ import (
 	"math"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -143,72 +144,126 @@ func newTermPairScan(snap *scorch.IndexSnapshot, pair [2]*query.TermQuery) (*ter
 	return s, nil
 }
 
+// boundSlack covers the roundings of a score against its bound: a
+// posting's norm is a float32 (off by up to 2^-24), and the products and
+// the sum each round by 2^-53.
+const boundSlack = 1 + 1e-6
+
 // scan counts every document with either term and offers to c those
-// whose score may enter its first k.
+// whose score may enter its first k. A term's score in a document is at
+// most its score at one occurrence in a field of one term (its frequency
+// is at most the field's length, and the score goes with the square root
+// of their ratio), so the term that can score more (the title's, boosted)
+// leads: its postings are read and scored, the other term's posting of
+// the same document only when the sum may still enter the first k. The
+// documents of the other term alone are read after them, when half of its
+// most may still enter. The counts come from the terms' bitmaps.
 func (s *termPairScan) scan(ctx context.Context, c *indexTop) (uint64, error) {
+	lead, other := &s.terms[0], &s.terms[1]
+	if other.weight.score(1, 1) > lead.weight.score(1, 1) {
+		lead, other = other, lead
+	}
+	otherMost := other.weight.score(1, 1)
+	norms := norms()
+	leads := make([]*roaring.Bitmap, len(s.segs))
 	var total uint64
 	var id bindex.IndexInternalID // for the facets
-	t := norms()
 	for i := range s.segs {
-		if err := ctx.Err(); err != nil {
-			return 0, err
-		}
-		a, b := &s.terms[0], &s.terms[1]
-		a.it = a.lists[i].Iterator(true, true, false, a.it)
-		b.it = b.lists[i].Iterator(true, true, false, b.it)
-		pa, err := a.it.Next()
+		lead.it = lead.lists[i].Iterator(true, true, false, lead.it)
+		other.it = other.lists[i].Iterator(true, true, false, other.it)
+		bl, err := docBitmap(lead.lists[i], lead.it)
 		if err != nil {
 			return 0, err
 		}
-		pb, err := b.it.Next()
+		bo, err := docBitmap(other.lists[i], other.it)
 		if err != nil {
 			return 0, err
 		}
-		for n := 0; pa != nil || pb != nil; n++ {
-			if n%cancelEvery == cancelEvery-1 {
+		leads[i] = bl
+		total += bl.GetCardinality() + bo.GetCardinality() - bl.AndCardinality(bo)
+		if c.facets != nil {
+			for it := roaring.Or(bl, bo).Iterator(); it.HasNext(); {
+				id = bindex.NewIndexInternalID(id, s.starts[i]+uint64(it.Next()))
+				c.facets.add(id)
+			}
+		}
+		for n := 0; ; n++ {
+			if n%cancelEvery == 0 {
 				if err := ctx.Err(); err != nil {
 					return 0, err
 				}
 			}
-			var doc uint64
-			var score float64
-			switch {
-			case pb == nil || (pa != nil && pa.Number() < pb.Number()):
-				doc, score = pa.Number(), a.weight.score(pa.Frequency(), normOf(pa, t))*0.5
-				pa, err = a.it.Next()
-			case pa == nil || pb.Number() < pa.Number():
-				doc, score = pb.Number(), b.weight.score(pb.Frequency(), normOf(pb, t))*0.5
-				pb, err = b.it.Next()
-			default:
-				doc = pa.Number()
-				score = a.weight.score(pa.Frequency(), normOf(pa, t)) + b.weight.score(pb.Frequency(), normOf(pb, t))
-				if pa, err = a.it.Next(); err == nil {
-					pb, err = b.it.Next()
-				}
-			}
+			p, err := lead.it.Next()
 			if err != nil {
 				return 0, err
 			}
-			total++
-			if c.facets != nil {
-				id = bindex.NewIndexInternalID(id, s.starts[i]+doc)
-				c.facets.add(id)
+			if p == nil {
+				break
 			}
-			if len(c.h) == c.t.k && score < c.h[0].d.Score {
-				continue // below the first k: no tie to break by ID
+			doc := p.Number()
+			score := lead.weight.score(p.Frequency(), normOf(p, norms))
+			if !bo.Contains(uint32(doc)) {
+				score *= 0.5 // one term of two
+			} else {
+				if c.below((score + otherMost) * boundSlack) {
+					continue
+				}
+				po, err := other.it.Advance(doc)
+				if err != nil {
+					return 0, err
+				}
+				if po == nil || po.Number() != doc {
+					return 0, fmt.Errorf("document %d of segment %d in the bitmap of a term, not in its postings", doc, i)
+				}
+				score += other.weight.score(po.Frequency(), normOf(po, norms))
 			}
-			if c.t.after.d != nil && score > c.t.after.d.Score {
-				continue // before the cursor
-			}
-			d := c.pool.Get()
-			d.IndexInternalID = bindex.NewIndexInternalID(d.IndexInternalID, s.starts[i]+doc)
-			d.Score = score
-			if err := c.offer(d); err != nil {
+			if err := s.offer(c, i, doc, score); err != nil {
 				return 0, err
 			}
 		}
 	}
+	if c.below(otherMost * 0.5 * boundSlack) {
+		return total, nil
+	}
+	for i := range s.segs {
+		other.it = other.lists[i].Iterator(true, true, false, other.it)
+		for n := 0; ; n++ {
+			if n%cancelEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return 0, err
+				}
+			}
+			p, err := other.it.Next()
+			if err != nil {
+				return 0, err
+			}
+			if p == nil {
+				break
+			}
+			if doc := p.Number(); !leads[i].Contains(uint32(doc)) {
+				score := other.weight.score(p.Frequency(), normOf(p, norms)) * 0.5
+				if err := s.offer(c, i, doc, score); err != nil {
+					return 0, err
+				}
+			}
+		}
+	}
 	return total, nil
+}
+
+// offer offers local document doc of segment i, a match scoring score,
+// to c when it may enter c's first k.
+func (s *termPairScan) offer(c *indexTop, i int, doc uint64, score float64) error {
+	if c.below(score) {
+		return nil // no tie to break by ID
+	}
+	if c.t.after.d != nil && score > c.t.after.d.Score {
+		return nil // before the cursor
+	}
+	d := c.pool.Get()
+	d.IndexInternalID = bindex.NewIndexInternalID(d.IndexInternalID, s.starts[i]+doc)
+	d.Score = score
+	return c.offer(d)
 }
 
 // norms holds zap's norm of each field length below its size, as a

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 	"unicode"
@@ -28,6 +29,18 @@ func TestTermPairAsBleve(t *testing.T) {
 	for i := range 25 { // identical: they tie, ordered by ID
 		docs = append(docs, Document{ID: fmt.Sprintf("tie-%02d", 24-i), URL: fmt.Sprintf("https://tie.example/%d", i),
 			Title: "鑫鑫", Body: "鑫", Site: "tie.example", SiteName: "鑫", Lineage: []string{"tie.example"}, Published: published})
+	}
+	// 燚 in the long titles of twelve and in all of five short bodies: the
+	// bodies score more (the title's boost is not enough), so the page
+	// holds matches of the body's term alone.
+	for i := range 12 {
+		docs = append(docs, Document{ID: fmt.Sprintf("long-title-%02d", i), URL: fmt.Sprintf("https://long.example/%d", i),
+			Title: "燚关于开展新时代文明实践志愿服务活动的通知公告及其他事项说明", Body: "无关的内容。", Site: "long.example",
+			Lineage: []string{"long.example"}, Published: published})
+	}
+	for i := range 5 {
+		docs = append(docs, Document{ID: fmt.Sprintf("short-body-%02d", i), URL: fmt.Sprintf("https://short.example/%d", i),
+			Title: "无关", Body: "燚燚燚", Site: "short.example", Lineage: []string{"short.example"}, Published: published})
 	}
 	docs = append(docs,
 		Document{ID: "folding-1", URL: "https://fold.example/1", Title: "學習雷鋒好榜樣", Body: "ＡＢＣ２０２２年，學習。",
@@ -65,7 +78,7 @@ func TestTermPairAsBleve(t *testing.T) {
 		terms = append(terms, string(chars[i]))
 	}
 	terms = append(terms, string(chars[:5]), string(chars[len(chars)-3:]))
-	terms = append(terms, "文", "明", "文明", "服务", "鑫", "鑫鑫", "學", "学", "學習", "Ａ", "a", "２", "2", "２０", "鱻")
+	terms = append(terms, "文", "明", "文明", "服务", "鑫", "鑫鑫", "燚", "學", "学", "學習", "Ａ", "a", "２", "2", "２０", "鱻")
 	for i := 0; i < len(docs); i += 61 { // pairs of the bodies
 		if rs := []rune(docs[i].Body); len(rs) > 20 && unicode.Is(unicode.Han, rs[10]) && unicode.Is(unicode.Han, rs[11]) {
 			terms = append(terms, string(rs[10:12]))
@@ -148,6 +161,9 @@ func TestTermPairAsBleve(t *testing.T) {
 		if got.Total != ref.Total || !reflect.DeepEqual(got.Facets, ref.Facets) {
 			t.Errorf("%s: %d matches, facets %v; bleve's %d, %v", term, got.Total, got.Facets, ref.Total, ref.Facets)
 		}
+	}
+	if want, _ := bleveAll("燚"); len(want) < DefaultSize || !strings.HasPrefix(want[0].ID, "short-body-") {
+		t.Errorf("燚: the first hit is not of the body alone")
 	}
 	if paired < 40 || many < 10 || ties == 0 {
 		t.Fatalf("%d term pairs, %d with over 100 matches, %d ties on a page border: the test tests too little", paired, many, ties)
