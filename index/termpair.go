@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -12,7 +11,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
-	zapx "github.com/blevesearch/zapx/v17"
 )
 
 // A text term of one or two characters alone is a disjunction of two
@@ -24,18 +22,21 @@ import (
 // scorers and handed it to the collector, which kept almost none of them.
 //
 // searchTermPair reads the two terms' postings itself, segment by
-// segment, merges them in document order and scores each document as
-// bleve's disjunction of the two term queries scores it (termWeight, the
-// sum of the two scores times the share of the two that match, the query
-// norm of bleve's disjunction), bit for bit. A document becomes a match
-// for the collector only when its score may enter the page (it reaches
-// the lowest score the collector keeps, a tie being decided there by
-// ID); every document is counted, so Total stays exact.
+// segment, and scores a document as bleve's disjunction of the two term
+// queries scores it (termWeight, the sum of the two scores times the
+// share of the two that match, the query norm of bleve's disjunction),
+// bit for bit, but only where its score may still enter the page (see
+// scan): a document becomes a match for the collector only when its
+// score reaches the lowest one the collector keeps (a tie is decided
+// there, by ID). Every document is counted, from the terms' bitmaps, so
+// Total stays exact; facets are counted over every one of them.
 
 // termPair returns the two term queries of a query that is a text term
 // of one or two characters alone, searched as searchTermPair searches it:
-// relevance order, a single index, no facets or with facets counted
-// here (topHits), no excluded terms or filters. ok is false otherwise.
+// relevance order, a single index (facets counted by topHits, as for
+// one index), no excluded terms or filters. Any disjunction of two term
+// queries alone qualifies (an OR of two title: characters too). ok is
+// false otherwise.
 func (ix *Index) termPair(q Query, p queryPlan) (pair [2]*query.TermQuery, ok bool) {
 	if ix.shards != nil || !p.hasText || (q.Sort != "" && q.Sort != "relevance") {
 		return pair, false
@@ -164,7 +165,6 @@ func (s *termPairScan) scan(ctx context.Context, c *indexTop) (uint64, error) {
 		lead, other = other, lead
 	}
 	otherMost := other.weight.score(1, 1)
-	norms := norms()
 	leads := make([]*roaring.Bitmap, len(s.segs))
 	var total uint64
 	var id bindex.IndexInternalID // for the facets
@@ -201,7 +201,7 @@ func (s *termPairScan) scan(ctx context.Context, c *indexTop) (uint64, error) {
 				break
 			}
 			doc := p.Number()
-			score := lead.weight.score(p.Frequency(), normOf(p, norms))
+			score := lead.weight.score(p.Frequency(), p.Norm())
 			if !bo.Contains(uint32(doc)) {
 				score *= 0.5 // one term of two
 			} else {
@@ -215,7 +215,7 @@ func (s *termPairScan) scan(ctx context.Context, c *indexTop) (uint64, error) {
 				if po == nil || po.Number() != doc {
 					return 0, fmt.Errorf("document %d of segment %d in the bitmap of a term, not in its postings", doc, i)
 				}
-				score += other.weight.score(po.Frequency(), normOf(po, norms))
+				score += other.weight.score(po.Frequency(), po.Norm())
 			}
 			if err := s.offer(c, i, doc, score); err != nil {
 				return 0, err
@@ -241,7 +241,7 @@ func (s *termPairScan) scan(ctx context.Context, c *indexTop) (uint64, error) {
 				break
 			}
 			if doc := p.Number(); !leads[i].Contains(uint32(doc)) {
-				score := other.weight.score(p.Frequency(), normOf(p, norms)) * 0.5
+				score := other.weight.score(p.Frequency(), p.Norm()) * 0.5
 				if err := s.offer(c, i, doc, score); err != nil {
 					return 0, err
 				}
@@ -264,27 +264,4 @@ func (s *termPairScan) offer(c *indexTop, i int, doc uint64, score float64) erro
 	d.IndexInternalID = bindex.NewIndexInternalID(d.IndexInternalID, s.starts[i]+doc)
 	d.Score = score
 	return c.offer(d)
-}
-
-// norms holds zap's norm of each field length below its size, as a
-// Posting's Norm computes it from the length zap stores: taking a square
-// root for each posting of a common term was a fifth of a
-// searchTermPair.
-var norms = sync.OnceValue(func() []float64 {
-	t := make([]float64, 4096)
-	for n := range t {
-		t[n] = float64(float32(1.0 / math.Sqrt(float64(n))))
-	}
-	return t
-})
-
-// normOf returns p.Norm(), from t (norms) where it can: for a posting of
-// zap version 17, whose NormUint64 is the field's length.
-func normOf(p segment.Posting, t []float64) float64 {
-	if zp, ok := p.(*zapx.Posting); ok {
-		if n := zp.NormUint64(); n < uint64(len(t)) {
-			return t[n]
-		}
-	}
-	return p.Norm()
 }
