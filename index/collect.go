@@ -284,6 +284,18 @@ func (c *indexTop) add(d *search.DocumentMatch) error {
 	if c.facets != nil {
 		c.facets.add(d.IndexInternalID)
 	}
+	return c.offer(d)
+}
+
+// below reports whether a match scoring score, ranked by relevance,
+// cannot enter c's first k: c holds k matches and the last scores more.
+func (c *indexTop) below(score float64) bool {
+	return len(c.h) == c.t.k && score < c.h[0].d.Score
+}
+
+// offer keeps match d if it is among the first k so far, without
+// counting its facets.
+func (c *indexTop) offer(d *search.DocumentMatch) error {
 	h := hit{d: d}
 	if c.t.keyed != nil {
 		var err error

@@ -80,8 +80,10 @@
 //     open it at a time; Open waits two seconds for the lock, then returns
 //     [ErrLocked]. Within a process one *Index is safe for concurrent use;
 //     open it once and share it.
-//   - One-character queries of common characters (的, 国) match most documents
-//     and are the slowest queries.
+//   - One-character queries of common characters (的, 国) match most documents:
+//     every match is counted and has its postings read, so they cost time
+//     in proportion to the index (see searchTermPair), about 2 ms of CPU
+//     for 100,000 documents.
 //   - Put is not atomic across batches of a few hundred documents.
 //   - Sorting by date or views keeps the field's values in memory, 8 bytes
 //     per document of each segment searched so sorted (see sortCache),

@@ -293,14 +293,20 @@ type matched struct {
 	top        *topHits
 }
 
-// matches runs the search of q, planned as p, by boundedSearch where it
-// applies and by bleve's req otherwise.
+// matches runs the search of q, planned as p, by searchTermPair or
+// boundedSearch where they apply and by bleve's req otherwise.
 func (ix *Index) matches(ctx context.Context, q Query, p queryPlan, req *bleve.SearchRequest, top *topHits, size, countCap int) (matched, error) {
 	m := matched{top: top}
 	var err error
-	if ix.useBounded(q, p, size, countCap) {
+	done := false
+	if pair, ok := ix.termPair(q, p); ok {
+		m.total, done, err = ix.searchTermPair(ctx, pair, top)
+	}
+	switch {
+	case done || err != nil:
+	case ix.useBounded(q, p, size, countCap):
 		m.total, m.lowerBound, err = ix.searchBounded(ctx, p, top, countCap)
-	} else {
+	default:
 		var sr *bleve.SearchResult
 		sr, err = ix.b.SearchInContext(context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(top.handler)), req)
 		if err == nil {
