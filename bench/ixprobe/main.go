@@ -8,6 +8,10 @@
 //
 // -heapprofile writes the heap profile taken when the live heap was at its
 // largest (sampled every 100 ms): what a batch holds at its peak.
+// -release releases the segments' maps as often as the indexing after a
+// crawl does; -segments reports how many segment files were mapped and
+// how much of them was resident (from /proc/self/smaps, every 100 ms), and
+// -segtrace FILE writes every sample with the sizes of the mapped files.
 package main
 
 import (
@@ -45,6 +49,8 @@ func main() {
 	heapprof := flag.String("heapprofile", "", "")
 	keep := flag.String("dir", "", "")
 	release := flag.Duration("release", 0, "release the segments' maps this often while indexing, as the indexing after a crawl does (0: never)")
+	segTrace := flag.String("segtrace", "", "with -segments, write each sample (seconds, segments mapped, resident MB, sizes of the mapped files in MB) to this file")
+	segs := flag.Bool("segments", false, "sample the mapped segment files (/proc/self/smaps) every 100 ms and report how many were mapped and how much of them was resident (costs some CPU)")
 	flag.Parse()
 	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: *n, Calm: true})
 	var docs []index.Document
@@ -75,6 +81,10 @@ func main() {
 		panic(err)
 	}
 	rss := watchRSS()
+	var segments func() segmentMaps
+	if *segs {
+		segments = watchSegments(*segTrace)
+	}
 	if *release > 0 {
 		stop := make(chan struct{})
 		defer close(stop)
@@ -122,6 +132,11 @@ func main() {
 	fmt.Printf("peak live heap %d MB\n", peak()>>20)
 	anon, file := rss()
 	fmt.Printf("peak RSS while indexing: anonymous %.1f MB, file-backed %.1f MB (the documents of the probe are in the anonymous figure)\n", anon/1e6, file/1e6)
+	if segments != nil {
+		m := segments()
+		fmt.Printf("segment maps: %d samples; segments mapped mean %.1f, max %d; resident mean %.1f MB, max %.1f MB\n",
+			m.samples, m.meanCount, m.maxCount, m.meanRSS/1e6, m.maxRSS/1e6)
+	}
 	fmt.Printf("close: wall %.2fs cpu %.2fs; size %.1f MB (%.2fx); total cpu %.2fs; heap sys %d MB\n",
 		t2.Sub(t1).Seconds(), (c2 - c1).Seconds(), float64(size)/1e6, float64(size)/float64(text), (c2 - c0).Seconds(), ms.HeapSys>>20)
 }
@@ -199,5 +214,75 @@ func watchRSS() func() (anon, file float64) {
 		close(done)
 		r := <-result
 		return r[0], r[1]
+	}
+}
+
+// segmentMaps summarises the samples of watchSegments.
+type segmentMaps struct {
+	samples         int
+	meanCount       float64
+	maxCount        int
+	meanRSS, maxRSS float64
+}
+
+// watchSegments samples the process's maps of zap segment files
+// (/proc/self/smaps) every 100 ms until the returned function is called,
+// which returns how many were mapped and how much of them was resident.
+func watchSegments(trace string) func() segmentMaps {
+	var tw *os.File
+	if trace != "" {
+		tw, _ = os.Create(trace)
+	}
+	start := time.Now()
+	done := make(chan struct{})
+	result := make(chan segmentMaps)
+	go func() {
+		var m segmentMaps
+		var sumCount, sumRSS float64
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			b, _ := os.ReadFile("/proc/self/smaps")
+			count, rss, inZap := 0, 0.0, false
+			var sizes []string
+			for _, line := range strings.Split(string(b), "\n") {
+				f := strings.Fields(line)
+				switch {
+				case len(f) >= 6 && strings.Contains(f[0], "-"):
+					inZap = strings.HasSuffix(f[len(f)-1], ".zap")
+					if inZap {
+						count++
+						var lo, hi uint64
+						fmt.Sscanf(f[0], "%x-%x", &lo, &hi)
+						sizes = append(sizes, fmt.Sprintf("%.1f", float64(hi-lo)/1e6))
+					}
+				case inZap && len(f) >= 2 && f[0] == "Rss:":
+					kb, _ := strconv.ParseFloat(f[1], 64)
+					rss += kb * 1024
+				}
+			}
+			if tw != nil {
+				fmt.Fprintf(tw, "%.1f %d %.1f %s\n", time.Since(start).Seconds(), count, rss/1e6, strings.Join(sizes, " "))
+			}
+			m.samples++
+			sumCount += float64(count)
+			sumRSS += rss
+			m.maxCount = max(m.maxCount, count)
+			m.maxRSS = max(m.maxRSS, rss)
+			select {
+			case <-done:
+				m.meanCount, m.meanRSS = sumCount/float64(m.samples), sumRSS/float64(m.samples)
+				if tw != nil {
+					tw.Close()
+				}
+				result <- m
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() segmentMaps {
+		close(done)
+		return <-result
 	}
 }

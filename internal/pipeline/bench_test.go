@@ -37,7 +37,10 @@ import (
 // the peak Go heap and peak RSS (the test binary's own text, ~25 MB,
 // included) of the whole run and of each of its phases, the crawl and the
 // indexing after it (crawl-peak-…, index-peak-…; see memPeaks); the
-// simulation process's peak RSS is reported apart (sim-peak-RSS-MB).
+// simulation process's peak RSS is reported apart (sim-peak-RSS-MB). The
+// indexing after the crawl is reported as indexed/s (wall clock) and, less
+// moved by the machine's load, as its CPU time and minor faults per
+// article indexed (index-cpu-ms/article, index-faults/article).
 //
 //	go test ./internal/pipeline -run '^$' -bench Crawl -benchtime 1x -timeout 60m
 //
@@ -68,13 +71,16 @@ func BenchmarkCrawl(b *testing.B) {
 		var crawlCPU, simCPU time.Duration
 		stopProfile := startCrawlProfile(b)
 		var crawlFaults int64
+		var indexCPU0 time.Duration // the process's CPU when the crawl ended
+		var indexFaults0 int64
 		sim0 := sim.Usage(b)
 		cpu0, faults0 := proctest.CPUTime(), minorFaults()
 		crawlEnd := func(crawl.Stats) {
 			if crawlCPU == 0 {
 				simCPU = sim.Usage(b).CPU - sim0.CPU
-				crawlCPU = proctest.CPUTime() - cpu0 + simCPU
-				crawlFaults = minorFaults() - faults0
+				indexCPU0, indexFaults0 = proctest.CPUTime(), minorFaults()
+				crawlCPU = indexCPU0 - cpu0 + simCPU
+				crawlFaults = indexFaults0 - faults0
 				stopProfile()
 				peaks.next()
 			}
@@ -83,6 +89,7 @@ func BenchmarkCrawl(b *testing.B) {
 		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: b.TempDir(), RetryBackoff: 10 * time.Millisecond,
 			Progress: crawlEnd, ProgressEvery: 24 * time.Hour, Logger: logger})
 		stopProfile()
+		indexCPU, indexFaults := proctest.CPUTime()-indexCPU0, minorFaults()-indexFaults0
 		crawlTime := rep.Crawl.Duration
 		total := time.Since(start)
 		close(stop)
@@ -105,6 +112,15 @@ func BenchmarkCrawl(b *testing.B) {
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew)/crawlTime.Seconds(), "articles/s")
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew), "articles")
 		b.ReportMetric(float64(rep.Indexed)/(total-crawlTime).Seconds(), "indexed/s")
+		if rep.Indexed > 0 && indexCPU0 > 0 {
+			// The indexing after the crawl: its CPU and minor faults
+			// per article, figures the machine's load moves less than
+			// indexed/s.
+			b.ReportMetric(indexCPU.Seconds()*1000/float64(rep.Indexed), "index-cpu-ms/article")
+			if indexFaults > 0 {
+				b.ReportMetric(float64(indexFaults)/float64(rep.Indexed), "index-faults/article")
+			}
+		}
 		if rep.Crawl.ArticlesNew > 0 {
 			b.ReportMetric(float64(rep.WARCBytes)/float64(rep.Crawl.ArticlesNew), "warc-bytes/article")
 		}

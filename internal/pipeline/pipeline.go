@@ -658,10 +658,14 @@ func crawlMaps(cf crawlFrontier, st archive.Records) func() {
 }
 
 // releaseIndexEvery is how often the indexing after a crawl releases the
-// maps of the index's segments (see index.Index.ReleaseMaps): a merge
-// reads its segments whole, and in a 20,000-article crawl one made 40 MB
-// of them resident between two of the writer's own releases.
-const releaseIndexEvery = time.Second
+// maps of the index's segments (see index.Index.ReleaseMaps). A merge
+// reads its input segments whole, tens of megabytes a second, and on a
+// kernel that keeps a freshly written file in large folios each fault maps
+// up to 2 MB of it: released every second, the maps held up to 75-79 MB
+// of a 100,000-article build (bench/ixprobe -segments), every 100 ms
+// 28 MB. The pages stay in the page cache, and a fault maps a whole folio
+// back at once, so the releases cost no CPU that runs side by side show.
+const releaseIndexEvery = 100 * time.Millisecond
 
 // releaseEvery calls release every interval until stop is called.
 func releaseEvery(release func(), interval time.Duration) (stop func()) {
@@ -707,7 +711,7 @@ func settle(ctx context.Context, opts Options, data string, st archive.Records, 
 	if ix != nil {
 		log.Debug("settle: index")
 		var n int
-		n, records, indexErr = indexOpen(st, ix, pass.SettleSince.Add(-time.Second), missing, log, opts.IndexProgress)
+		n, records, indexErr = indexOpen(st, ix, ix.ReleaseMaps, pass.SettleSince.Add(-time.Second), missing, log, opts.IndexProgress)
 		rep.Indexed += n
 	}
 	captured := true
@@ -761,10 +765,11 @@ func (u *uncaptured) see(a *article.Article) {
 // indexOpen indexes what the pass archived into an index the caller keeps
 // open, and refills it from the records if the counts disagree; the walk
 // that indexes shows every record to missing (nil: none), and counts them
-// (records, -1 when the walk failed). The index's segment maps are
-// released every releaseIndexEvery meanwhile.
-func indexOpen(st archive.Records, ix *index.Index, since time.Time, missing *uncaptured, log *slog.Logger, progress func(done, total int)) (indexed, records int, err error) {
-	stop := releaseEvery(ix.ReleaseMaps, releaseIndexEvery)
+// (records, -1 when the walk failed). release, which releases the index's
+// segment maps (ix.ReleaseMaps), is called every releaseIndexEvery
+// meanwhile.
+func indexOpen(st archive.Records, ix *index.Index, release func(), since time.Time, missing *uncaptured, log *slog.Logger, progress func(done, total int)) (indexed, records int, err error) {
+	stop := releaseEvery(release, releaseIndexEvery)
 	defer stop()
 	n, err := archive.ReindexInto(st, ix, func(a *article.Article) bool {
 		records++
