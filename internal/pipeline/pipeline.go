@@ -585,17 +585,9 @@ func watchCrawl(cr *crawl.Crawler, cf crawlFrontier, st archive.Records, opts Op
 	}()
 	if release := crawlMaps(cf, st); release != nil {
 		stopRelease := releaseEvery(release, releaseMapsEvery)
-		// The clock releases the records' map: their writes and
-		// look-ups, counted, would release it several times a second
-		// more (see store.Store.ReleaseByClock).
-		clockDone := func() {}
-		if c, ok := st.(interface{ ReleaseByClock() func() }); ok {
-			clockDone = c.ReleaseByClock()
-		}
 		go func() {
 			<-stop
 			stopRelease()
-			clockDone()
 		}()
 	}
 	if opts.Progress == nil {

@@ -10,7 +10,6 @@ import (
 	"os"
 	"runtime/debug"
 	"slices"
-	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -107,10 +106,6 @@ type Store struct {
 	// mark (defaultReleaseEvery; tests lower it).
 	read         atomic.Int64
 	releaseEvery int64
-	// clocked counts the callers releasing the map on a clock of their
-	// own (ReleaseByClock): while there is one, Put, Brief and Briefs
-	// leave the releasing to them.
-	clocked atomic.Int32
 }
 
 // openBolt opens the bbolt file, turning a panic of bbolt on a damaged
@@ -391,7 +386,7 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 	if err != nil {
 		return 0, fmt.Errorf("put article %s: %w", a.URL, err)
 	}
-	if s.dueUnclocked(written) {
+	if s.due(written) {
 		s.releaseMap()
 	}
 	return status, nil
@@ -539,29 +534,6 @@ func (s *Store) due(n int) bool {
 	return s.read.Add(int64(n)) >= s.releaseEvery && s.read.Swap(0) >= s.releaseEvery
 }
 
-// dueUnclocked is due for the reads and writes of single records (Put,
-// Brief, Briefs): never while a caller releases the map on a clock (see
-// ReleaseByClock). Walks count with due whatever the clock: a walk reads
-// far more in a second than the look-ups and writes of a crawl.
-func (s *Store) dueUnclocked(n int) bool {
-	return s.clocked.Load() == 0 && s.due(n)
-}
-
-// ReleaseByClock tells the store that the caller releases its map on a
-// clock (ReleaseMap every second, as a crawl does) until done is called:
-// meanwhile Put, Brief and Briefs do not release it after every
-// s.releaseEvery bytes they count. A crawl's writes count every record
-// as the pages around it (putOverhead), so they alone reached the mark
-// every eighty or so articles, several times a second: every release
-// made the look-ups of links after it fault the briefs' pages in again,
-// and a crawl of 10,000 articles took 4.5-5.0 minor faults a page where
-// it takes 3.0-3.5 released every second only.
-func (s *Store) ReleaseByClock() (done func()) {
-	s.clocked.Add(1)
-	var once sync.Once
-	return func() { once.Do(func() { s.clocked.Add(-1) }) }
-}
-
 // ReleaseMap releases the pages of the file's map from the process's
 // resident memory (see release), whatever was read or written since the
 // last release. A crawl calls it every fraction of a second: its look-ups
@@ -589,10 +561,8 @@ func (s *Store) releaseMap() {
 // resident memory: an archive of 100,000 articles made its store alone
 // hundreds of megabytes of it. The pages stay in the kernel's page cache;
 // those read again come back from there. Put, ForEach, Brief and Briefs
-// call it after every s.releaseEvery bytes they counted (Put, Brief and
-// Briefs not while a caller releases on a clock: ReleaseByClock); a
-// failure (none is expected: the range is bbolt's own map) only leaves
-// the pages resident.
+// call it after every s.releaseEvery bytes they counted; a failure (none is
+// expected: the range is bbolt's own map) only leaves the pages resident.
 func (s *Store) release(tx *bolt.Tx) {
 	_ = boltfile.Release(tx)
 }
@@ -1103,7 +1073,7 @@ func (s *Store) Brief(url string) (Brief, bool, error) {
 	found := false
 	err := s.view(func(tx *bolt.Tx) (err error) {
 		br, found, err = briefIn(tx, url)
-		if s.dueUnclocked(lookupBytes) {
+		if s.due(lookupBytes) {
 			s.release(tx)
 		}
 		return err
@@ -1128,7 +1098,7 @@ func (s *Store) Briefs(urls []string) (map[string]Brief, error) {
 				out[u] = br
 			}
 		}
-		if s.dueUnclocked(len(urls) * lookupBytes) {
+		if s.due(len(urls) * lookupBytes) {
 			s.release(tx)
 		}
 		return nil
