@@ -123,17 +123,9 @@ func newTermPairScan(snap *scorch.IndexSnapshot, pair [2]*query.TermQuery) (*ter
 	for i, tq := range pair {
 		t := &s.terms[i]
 		var count uint64
-		for _, ss := range s.segs {
-			dict, err := ss.Segment().Dictionary(tq.Field())
-			if err != nil {
-				return nil, fmt.Errorf("term %q: %w", tq.Term, err)
-			}
-			pl, err := dict.PostingsList([]byte(tq.Term), ss.Deleted(), nil)
-			if err != nil {
-				return nil, fmt.Errorf("term %q: %w", tq.Term, err)
-			}
-			t.lists = append(t.lists, pl)
-			count += pl.Count()
+		var err error
+		if t.lists, count, err = termPostings(s.segs, tq); err != nil {
+			return nil, err
 		}
 		t.weight = newTermWeight(tq.Boost(), docs, count)
 	}

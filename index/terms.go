@@ -200,19 +200,11 @@ func newTermsSearcher(snap *scorch.IndexSnapshot, q *termsQuery, f *segFilter) (
 	for _, alts := range q.clauses {
 		c := &termsClause{}
 		for _, tq := range alts {
-			a := &termsAlt{lists: make([]segment.PostingsList, len(segs))}
-			for j, ss := range segs {
-				dict, err := ss.Segment().Dictionary(tq.Field())
-				if err != nil {
-					return nil, fmt.Errorf("term %q: %w", tq.Term, err)
-				}
-				pl, err := dict.PostingsList([]byte(tq.Term), ss.Deleted(), nil)
-				if err != nil {
-					return nil, fmt.Errorf("term %q: %w", tq.Term, err)
-				}
-				a.lists[j] = pl
-				a.count += pl.Count()
+			lists, count, err := termPostings(segs, tq)
+			if err != nil {
+				return nil, err
 			}
+			a := &termsAlt{lists: lists, count: count}
 			a.weight = newTermWeight(tq.Boost(), docs, a.count)
 			c.alts = append(c.alts, a)
 			c.count += a.count
@@ -361,3 +353,23 @@ func (s *termsSearcher) Size() int {
 func (s *termsSearcher) DocumentMatchPoolSize() int { return 2 }
 
 var _ search.Searcher = (*termsSearcher)(nil)
+
+// termPostings looks the term of tq up in each of segs: its postings list
+// in each segment, in the order of segs, and their count of documents.
+func termPostings(segs []*scorch.SegmentSnapshot, tq *query.TermQuery) ([]segment.PostingsList, uint64, error) {
+	lists := make([]segment.PostingsList, len(segs))
+	var count uint64
+	for j, ss := range segs {
+		dict, err := ss.Segment().Dictionary(tq.Field())
+		if err != nil {
+			return nil, 0, fmt.Errorf("term %q: %w", tq.Term, err)
+		}
+		pl, err := dict.PostingsList([]byte(tq.Term), ss.Deleted(), nil)
+		if err != nil {
+			return nil, 0, fmt.Errorf("term %q: %w", tq.Term, err)
+		}
+		lists[j] = pl
+		count += pl.Count()
+	}
+	return lists, count, nil
+}
