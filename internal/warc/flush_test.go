@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // bufferedConn returns a recording connection whose buffers already hold
@@ -129,5 +131,45 @@ func TestWriteErrorOfAnotherFlushReachesBody(t *testing.T) {
 	}
 	if err := finish(); !errors.Is(err, ErrClosed) {
 		t.Errorf("read /page/2: %v, want %v", err, ErrClosed)
+	}
+}
+
+// The server answers and the client reads the whole body while the
+// request's write has not yet returned (its goroutine descheduled under
+// load, here held by a hook): the capture is still known at the body's
+// EOF. Before, the request was kept only after the write returned, and
+// the flush at EOF found no request to pair the response with
+// (TestRecordSite failed so about once in a loaded full run).
+func TestCaptureKnownWhenTheAnswerOutrunsTheWrite(t *testing.T) {
+	srv := httptest.NewServer(siteHandler())
+	defer srv.Close()
+	rec := openT(t, Options{Dir: t.TempDir(), Prefix: "test", Software: "wenming-test", UserAgent: "wenming-test/1"})
+	defer rec.Close()
+	read := make(chan struct{})
+	var once sync.Once
+	testHookWritten = func() {
+		// Hold the writer until the client has read the body (or a while:
+		// a request whose answer needs the whole of it cannot outrun it).
+		select {
+		case <-read:
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	t.Cleanup(func() { testHookWritten = nil })
+	c := rec.Client()
+	for _, p := range []string{"/page/1", "/gz", "/chunked"} {
+		resp, err := c.Get(srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ReadAll(resp.Body); err != nil {
+			t.Fatal(err)
+		}
+		capt, ok := rec.Lookup(srv.URL + p)
+		once.Do(func() { close(read) })
+		resp.Body.Close()
+		if !ok || capt.Status != 200 {
+			t.Errorf("Lookup(%s) right after its body's EOF = %+v, %v; want the capture", p, capt, ok)
+		}
 	}
 }

@@ -260,16 +260,28 @@ func (r *Recorder) wrap(c net.Conn, scheme string, direct bool) *recConn {
 	return rc
 }
 
+// Write keeps b before it goes out: the server may answer, and the client
+// read the whole response, before the write returns (a goroutine can be
+// descheduled right after it), and the exchange must then be complete for
+// the flush at the body's EOF. A short write takes back what did not go;
+// only the transport's one writer appends to out, and flushes cut only
+// from its front.
 func (c *recConn) Write(b []byte) (int, error) {
 	c.mu.Lock()
 	if len(c.out) == 0 {
 		c.started = time.Now()
 	}
+	c.out = append(c.out, b...)
 	c.mu.Unlock()
 	n, err := c.Conn.Write(b)
-	if n > 0 {
+	if testHookWritten != nil {
+		testHookWritten()
+	}
+	if n < len(b) {
 		c.mu.Lock()
-		c.out = append(c.out, b[:n]...)
+		// A final flush (the connection closing under the write) may have
+		// dropped the unsent bytes already.
+		c.out = c.out[:len(c.out)-min(len(b)-n, len(c.out))]
 		c.mu.Unlock()
 	}
 	return n, err
@@ -299,8 +311,9 @@ func (c *recConn) Close() error {
 
 // Test hooks, nil outside tests: testHookFlushTaken runs in a flush that
 // has taken exchanges, before it writes them; testHookFlushWait runs in a
-// flush that has to wait for another one to finish.
-var testHookFlushTaken, testHookFlushWait func()
+// flush that has to wait for another one to finish; testHookWritten runs
+// in Write once the bytes went out.
+var testHookFlushTaken, testHookFlushWait, testHookWritten func()
 
 // flush archives every complete exchange buffered on the connection. With
 // final set (the connection is gone) what remains incomplete is dropped.
