@@ -119,19 +119,11 @@ func (ix *Index) useBounded(q Query, p queryPlan, size, countCap int) bool {
 // searchBounded runs q with boundedSearch, counting up to countCap; top
 // collects the page.
 func (ix *Index) searchBounded(ctx context.Context, p queryPlan, top *topHits, countCap int) (total uint64, lowerBound bool, err error) {
-	adv, err := ix.b.Advanced()
+	r, err := snapshotReader(ix.b)
 	if err != nil {
 		return 0, false, err
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return 0, false, err
-	}
-	defer func() {
-		if cerr := r.Close(); err == nil {
-			err = cerr
-		}
-	}()
+	defer closeReader(r, &err)
 	bs := &boundedSearch{
 		r:    r,
 		ix:   ix,

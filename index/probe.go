@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/util"
+	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	"go.etcd.io/bbolt"
 )
@@ -253,11 +254,7 @@ func (ix *Index) segmentFiles() (files []string, release func(), err error) {
 // segmentFilesOf returns the files of the persisted segments of b's
 // current snapshot, and the reader that holds that snapshot.
 func segmentFilesOf(b bleve.Index) (io.Closer, []string, error) {
-	adv, err := b.Advanced()
-	if err != nil {
-		return nil, nil, err
-	}
-	r, err := adv.Reader()
+	r, err := snapshotReader(b)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -273,4 +270,21 @@ func segmentFilesOf(b bleve.Index) (io.Closer, []string, error) {
 		}
 	}
 	return r, files, nil
+}
+
+// snapshotReader opens a reader of b's current snapshot; the caller
+// closes it.
+func snapshotReader(b bleve.Index) (bindex.IndexReader, error) {
+	adv, err := b.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
+}
+
+// closeReader closes r, its error kept in *err unless one is there.
+func closeReader(r bindex.IndexReader, err *error) {
+	if cerr := r.Close(); *err == nil {
+		*err = cerr
+	}
 }

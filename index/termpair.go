@@ -60,19 +60,11 @@ func (ix *Index) termPair(q Query, p queryPlan) (pair [2]*query.TermQuery, ok bo
 // false, having read nothing, when the index is not one it can read (not
 // a scorch snapshot): bleve is to search it then.
 func (ix *Index) searchTermPair(ctx context.Context, pair [2]*query.TermQuery, top *topHits) (total uint64, ok bool, err error) {
-	adv, err := ix.b.Advanced()
+	r, err := snapshotReader(ix.b)
 	if err != nil {
 		return 0, false, err
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return 0, false, err
-	}
-	defer func() {
-		if cerr := r.Close(); err == nil {
-			err = cerr
-		}
-	}()
+	defer closeReader(r, &err)
 	snap, isSnap := r.(*scorch.IndexSnapshot)
 	if !isSnap {
 		return 0, false, nil
