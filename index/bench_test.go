@@ -2,11 +2,11 @@ package index_test
 
 import (
 	"context"
-	"io/fs"
 	"path/filepath"
 	"testing"
 
 	"github.com/wenming-archive/wenming/index"
+	"github.com/wenming-archive/wenming/internal/proctest"
 )
 
 func BenchmarkSearch(b *testing.B) {
@@ -86,27 +86,8 @@ func BenchmarkBuild(b *testing.B) {
 		if err := ix.Close(); err != nil {
 			b.Fatal(err)
 		}
-		size = dirSize(b, dir)
+		size = proctest.MustDirSize(b, dir)
 	}
 	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 	b.ReportMetric(float64(size)/float64(len(docs)), "index-B/doc")
-}
-
-// dirSize is the size of the files under dir.
-func dirSize(b *testing.B, dir string) int64 {
-	var n int64
-	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		fi, err := d.Info()
-		if err == nil {
-			n += fi.Size()
-		}
-		return err
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return n
 }

@@ -15,7 +15,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -30,6 +29,8 @@ import (
 	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/go-ego/gse"
+
+	"github.com/wenming-archive/wenming/internal/proctest"
 )
 
 const (
@@ -198,20 +199,6 @@ func (v rankVariant) query(ix *Index, text string) query.Query {
 	return bq
 }
 
-func dirSize(t testing.TB, dir string) int64 {
-	var n int64
-	err := filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
-		if err == nil && !fi.IsDir() {
-			n += fi.Size()
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 func TestKnownItemGSE(t *testing.T) {
 	docs, qs := knownItemCorpus()
 	segmenter()
@@ -233,7 +220,7 @@ func TestKnownItemGSE(t *testing.T) {
 	tGSE := time.Since(t0)
 	t.Logf("indexing %d articles: %v without gse, %v with gse fields", len(docs), tPlain.Round(time.Millisecond), tGSE.Round(time.Millisecond))
 	t.Logf("index size: %.1f MB without, %.1f MB with gse fields",
-		float64(dirSize(t, plain.Path()))/1e6, float64(dirSize(t, ix.Path()))/1e6)
+		float64(proctest.MustDirSize(t, plain.Path()))/1e6, float64(proctest.MustDirSize(t, ix.Path()))/1e6)
 
 	var base map[string]kiScores
 	for _, v := range gseVariants {

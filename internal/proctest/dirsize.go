@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"path/filepath"
+	"testing"
 )
 
 // DirSize is the bytes of the regular files below dir, for a benchmark
@@ -25,4 +26,15 @@ func DirSize(dir string) (int64, error) {
 		return err
 	})
 	return n, err
+}
+
+// MustDirSize is DirSize for a test or benchmark: a failure to walk dir
+// fails tb.
+func MustDirSize(tb testing.TB, dir string) int64 {
+	tb.Helper()
+	n, err := DirSize(dir)
+	if err != nil {
+		tb.Fatalf("size of %s: %v", dir, err)
+	}
+	return n
 }
