@@ -149,6 +149,30 @@ func cutValue(v string) string {
 	return v
 }
 
+// dropRoles reads an author value that opens with a writer's role set
+// apart by white space as the byline it is: its names alone, joined by
+// "、" as a byline's are ("作者：记者 张三" → "张三", "本报记者 张三 通讯员
+// 李四" → "张三、李四"), for the author field holds people, not their
+// posts. A role glued to a word is kept ("记者江湖" names a board, not a
+// reporter), and so is a value whose words after the role are no names.
+func dropRoles(v string) string {
+	rest := strings.TrimPrefix(strings.TrimPrefix(v, "本报"), "本台")
+	for _, role := range authorRoles {
+		after, ok := strings.CutPrefix(rest, role)
+		if !ok {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(after); !isSpace(r) {
+			return v
+		}
+		if names := bylineNames(after, true); len(names) > 0 {
+			return strings.Join(names, "、")
+		}
+		return v
+	}
+	return v
+}
+
 // authorWords are class/id words of elements holding the author's name
 // ("auth" is its short form: "recipe-auth"; a login box's 登录/注册 are
 // never a name, see notNameWords).

@@ -23,6 +23,15 @@ func TestFailureClasses(t *testing.T) {
 		not       []string // not in the body
 	}{
 		{
+			// A labelled author that opens with the writers' posts
+			// ("作者：本报记者 王红 通讯员 李明") names people: the names
+			// alone, joined as a byline in the body gives them.
+			file: "labelled_role_byline.html", url: "http://www.example.gov.cn/xwzx/bdxw/202409/t20240922_1234.html",
+			title: "我县举办农民丰收节文艺展演", published: "2024-09-22 16:40", author: "王红、李明",
+			want: []string{"9月22日，我县2024年中国农民丰收节", "展现了乡村振兴带来的新变化。"},
+			not:  []string{"版权所有", "本地新闻"},
+		},
+		{
 			// A related story longer than a short main article follows it
 			// in a block whose class names no furniture.
 			file: "related_longer.html", url: "https://news.example.hk/society/12345.html",
@@ -524,7 +533,7 @@ func TestFailureClasses(t *testing.T) {
 			// "特别声明：以上内容…本平台仅提供信息存储服务", the same on
 			// every page), then the source line.
 			file: "platform_statement.html", url: "https://www.example.com/dy/article/IS1234567890.html",
-			title: "县城的年轻人开始回流了", published: "2024-02-26 10:35",
+			title: "县城的年轻人开始回流了", published: "2024-02-26 10:35", author: "张某",
 			want: []string{"（原标题：返乡就业，县城年轻人的新选择）\n春节过后", "更完善的公共服务。"},
 			not:  []string{"特别声明", "信息存储服务", "分享到", "相关推荐", "热门跟贴"},
 		},

@@ -342,6 +342,7 @@ func (p *page) fillPeople(h *hints, info, after, editor string) {
 			h.setProv(FieldAuthor, "generic: "+rule)
 		}
 	}
+	r.Author = dropRoles(r.Author)
 }
 
 // sourceActions are the link texts an info line puts after the source:

@@ -207,10 +207,14 @@ func (sim *Sim) truth(a ref) Truth {
 
 // truthAuthor is the author an extractor should report for the byline a
 // page prints: DedeCMS prints "admin" (the account) when the editor left
-// the author empty, which names no author.
+// the author empty, which names no author; a reporter's post before the
+// name ("记者 张三", "通讯员 李四") is not part of it.
 func truthAuthor(printed string) string {
 	if printed == "admin" {
 		return ""
+	}
+	for _, role := range []string{"记者 ", "通讯员 "} {
+		printed = strings.TrimPrefix(printed, role)
 	}
 	return printed
 }
