@@ -33,7 +33,15 @@ type Records interface {
 	//     article (the same normalised title and the same body text, or,
 	//     published the same day, a body at least 90% alike; bodies under
 	//     20 characters never match): a.URL is (made) an alias of that
-	//     record and only a's view history and aliases are merged into it.
+	//     record and only a's view history and aliases are merged into it;
+	//   - store.Moved: as for Aliased, but a.URL is of a preferred form
+	//     (store.Preferred: desktop over mobile mirror, static over
+	//     dynamic) and takes the record, whichever URL came first: the
+	//     record is stored under a.URL as observed, the former record's
+	//     URL and aliases become its aliases, its view history is merged
+	//     and its versions move to a.URL (its content, another rendition,
+	//     is not kept); the former record is a record no more (a search
+	//     index drops its document, a change log notes its removal).
 	// Otherwise every field is replaced by the observation except the view
 	// history, which is merged: the union of the stored points and a's
 	// (a.ViewHistory, or the point (FetchedAt, Views) when that is empty),

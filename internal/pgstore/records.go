@@ -216,6 +216,7 @@ func (r *Records) Put(a *article.Article) (store.Status, error) {
 			return err
 		}
 		held := map[string]bool{a.URL: true}
+		var folded *article.Article // the record a.URL takes over
 		old, err := loadTx(ctx, tx, a.URL)
 		if err != nil {
 			return err
@@ -235,9 +236,21 @@ func (r *Records) Put(a *article.Article) (store.Status, error) {
 					}
 				}
 			}
-			if canon != "" {
+			if canon != "" && !store.Preferred(a.URL, canon) {
 				status = store.Aliased
 				return observeAlias(ctx, tx, canon, a)
+			}
+			if canon != "" {
+				// a.URL takes the record (see store.Store.Put).
+				if folded, err = loadTx(ctx, tx, canon); err != nil {
+					return err
+				}
+				if folded == nil {
+					return fmt.Errorf("%s: %w", canon, store.ErrNotFound)
+				}
+				if err := unlist(ctx, tx, canon, a.URL); err != nil {
+					return err
+				}
 			}
 		}
 		rec := *a
@@ -247,11 +260,18 @@ func (r *Records) Put(a *article.Article) (store.Status, error) {
 			rec.ViewHistory = store.MergeViews(old.ViewHistory, rec.ViewHistory)
 			oldAliases = old.Aliases
 		}
-		if rec.Aliases, err = addAliases(ctx, tx, a.URL, oldAliases, a.Aliases); err != nil {
+		add := a.Aliases
+		if folded != nil {
+			rec.ViewHistory = store.MergeViews(folded.ViewHistory, rec.ViewHistory)
+			add = slices.Concat([]string{folded.URL}, folded.Aliases, a.Aliases)
+		}
+		if rec.Aliases, err = addAliases(ctx, tx, a.URL, oldAliases, add); err != nil {
 			return err
 		}
 		store.SetViewsFromHistory(&rec)
 		switch {
+		case folded != nil:
+			status = store.Moved
 		case old == nil:
 			status = store.New
 		case store.SameContent(old, &rec):
@@ -488,18 +508,7 @@ func (r *Records) AddAlias(canonicalURL, aliasURL string) error {
 // merge folds the record other into rec: other's URL and aliases become
 // rec's aliases, its view history and versions rec's.
 func merge(ctx context.Context, tx pgx.Tx, rec, other *article.Article) error {
-	if err := removeRecord(ctx, tx, other.URL); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(ctx, `DELETE FROM aliases WHERE canonical = $1`, other.URL); err != nil {
-		return err // re-pointed by addAliases
-	}
-	// Versions move, but for one at an instant rec already has.
-	if _, err := tx.Exec(ctx, `INSERT INTO versions (url, fetched_ns, record)
-		SELECT $2, fetched_ns, record FROM versions WHERE url = $1 ON CONFLICT DO NOTHING`, other.URL, rec.URL); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(ctx, `DELETE FROM versions WHERE url = $1`, other.URL); err != nil {
+	if err := unlist(ctx, tx, other.URL, rec.URL); err != nil {
 		return err
 	}
 	rec.ViewHistory = store.MergeViews(rec.ViewHistory, other.ViewHistory)
@@ -509,6 +518,26 @@ func merge(ctx context.Context, tx pgx.Tx, rec, other *article.Article) error {
 		return err
 	}
 	return writeRecord(ctx, tx, rec)
+}
+
+// unlist takes the record other out for the record to to fold it in:
+// its removal is noted as a change, its aliases are registered to nobody
+// (the caller adds them, and other, to the record to), and its versions
+// become to's.
+func unlist(ctx context.Context, tx pgx.Tx, other, to string) error {
+	if err := removeRecord(ctx, tx, other); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM aliases WHERE canonical = $1`, other); err != nil {
+		return err
+	}
+	// Versions move, but for one at an instant to already has.
+	if _, err := tx.Exec(ctx, `INSERT INTO versions (url, fetched_ns, record)
+		SELECT $2, fetched_ns, record FROM versions WHERE url = $1 ON CONFLICT DO NOTHING`, other, to); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `DELETE FROM versions WHERE url = $1`, other)
+	return err
 }
 
 // ForEach calls fn with every record in URL order (byte order), reading

@@ -418,8 +418,24 @@ func (s *Store) AddAlias(canonicalURL, aliasURL string) error {
 // merge folds the record other into rec, other's URL and aliases becoming
 // aliases of rec, its view history and versions rec's.
 func merge(tx *bolt.Tx, rec, other *article.Article) error {
-	arts := tx.Bucket(bucketArticles)
-	if err := arts.Delete([]byte(other.URL)); err != nil {
+	if err := unlist(tx, other, rec.URL); err != nil {
+		return err
+	}
+	rec.ViewHistory = mergeViews(rec.ViewHistory, other.ViewHistory)
+	SetViewsFromHistory(rec)
+	var err error
+	if rec.Aliases, err = addAliases(tx, rec.URL, rec.Aliases, append([]string{other.URL}, other.Aliases...)); err != nil {
+		return err
+	}
+	return writeRecord(tx, rec)
+}
+
+// unlist takes the record other out of the file for the record to to
+// fold it in: its record, brief and title entry go, its aliases are
+// registered to nobody (the caller adds them, and other's URL, to the
+// record to), and its versions become to's.
+func unlist(tx *bolt.Tx, other *article.Article, to string) error {
+	if err := tx.Bucket(bucketArticles).Delete([]byte(other.URL)); err != nil {
 		return err
 	}
 	if b := tx.Bucket(bucketBriefs); b != nil {
@@ -432,20 +448,11 @@ func merge(tx *bolt.Tx, rec, other *article.Article) error {
 	}
 	ab := tx.Bucket(bucketAliases)
 	for _, u := range other.Aliases {
-		if err := ab.Delete([]byte(u)); err != nil { // re-pointed by addAliases
+		if err := ab.Delete([]byte(u)); err != nil {
 			return err
 		}
 	}
-	if err := moveVersions(tx, other.URL, rec.URL); err != nil {
-		return err
-	}
-	rec.ViewHistory = mergeViews(rec.ViewHistory, other.ViewHistory)
-	SetViewsFromHistory(rec)
-	var err error
-	if rec.Aliases, err = addAliases(tx, rec.URL, rec.Aliases, append([]string{other.URL}, other.Aliases...)); err != nil {
-		return err
-	}
-	return writeRecord(tx, rec)
+	return moveVersions(tx, other.URL, to)
 }
 
 // moveVersions keys the earlier versions of from under to, leaving out a

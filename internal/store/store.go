@@ -77,9 +77,14 @@ const (
 	Updated                 // a field other than FetchedAt, Views or ViewHistory changed
 	Unchanged               // the content is the same (a new view count may have been stored)
 	Aliased                 // the URL is (now) an alias of another record; its view history was merged into that
+	// Moved: the URL took the record of the same article from a URL of a
+	// less preferred form (see Preferred), which is now its alias with
+	// the record's other aliases; a search index drops the documents of
+	// the record's aliases and indexes the record under the URL.
+	Moved
 )
 
-// String returns "new", "updated", "unchanged" or "aliased".
+// String returns "new", "updated", "unchanged", "aliased" or "moved".
 func (s Status) String() string {
 	switch s {
 	case New:
@@ -90,6 +95,8 @@ func (s Status) String() string {
 		return "unchanged"
 	case Aliased:
 		return "aliased"
+	case Moved:
+		return "moved"
 	}
 	return fmt.Sprintf("Status(%d)", int(s))
 }
@@ -280,7 +287,13 @@ func (s *Store) Close() error {
 // same day, a body at least 90% alike by character shingles; bodies under
 // 20 characters are never matched), a.URL is (made) an alias of that
 // record and Put reports Aliased: only a's view history (and aliases) are
-// merged into the record, its other fields stay as they were.
+// merged into the record, its other fields stay as they were. But when
+// a.URL is of a preferred form (see Preferred: a desktop page over a
+// mobile mirror, a static address over a dynamic one), it takes the
+// record whichever was fetched first, and Put reports Moved: the record
+// is stored under a.URL as observed, the former record's URL and aliases
+// become its aliases, its view history is merged in and its versions are
+// a.URL's; its content, another rendition of the article, is not kept.
 //
 // The aliases of a are added to the record's (see AddAlias), except any
 // that is a record of its own or an alias of another record.
@@ -316,6 +329,7 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 		b := tx.Bucket(bucketArticles)
 		key := []byte(a.URL)
 		v := b.Get(key)
+		var folded *article.Article // the record a.URL takes over
 		if v == nil {
 			canon := resolve(tx, a.URL)
 			if canon == "" {
@@ -324,13 +338,25 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 					return err
 				}
 			}
-			if canon != "" {
+			if canon != "" && !Preferred(a.URL, canon) {
 				status = Aliased
 				return observeAlias(tx, canon, a)
+			}
+			if canon != "" {
+				var err error
+				if folded, err = load(tx, canon); err != nil {
+					return err
+				}
+				if err := unlist(tx, folded, a.URL); err != nil {
+					return err
+				}
 			}
 		}
 		rec := *a
 		rec.ViewHistory = incomingViews(a)
+		if folded != nil {
+			rec.ViewHistory = mergeViews(folded.ViewHistory, rec.ViewHistory)
+		}
 		var old *article.Article
 		if v != nil {
 			var err error
@@ -343,8 +369,12 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 		if old != nil {
 			oldAliases = old.Aliases
 		}
+		add := a.Aliases
+		if folded != nil {
+			add = slices.Concat([]string{folded.URL}, folded.Aliases, a.Aliases)
+		}
 		var err error
-		if rec.Aliases, err = addAliases(tx, a.URL, oldAliases, a.Aliases); err != nil {
+		if rec.Aliases, err = addAliases(tx, a.URL, oldAliases, add); err != nil {
 			return err
 		}
 		SetViewsFromHistory(&rec)
@@ -353,6 +383,8 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 			return err
 		}
 		switch {
+		case folded != nil:
+			status = Moved
 		case old == nil:
 			status = New
 		case sameContent(old, &rec):
