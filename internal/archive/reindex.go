@@ -31,6 +31,10 @@ func fillAndClose(ix *index.Index, fill func(*index.Index) (int, error)) (int, e
 
 // ReindexInto is Reindex into an index the caller keeps open.
 // The records are counted first only for progress (nil: not counted).
+// Into an index that holds documents already, a record indexed takes
+// the place of the documents of its aliases: an alias is never a record,
+// and a record that took over another's (store.Moved) leaves the other's
+// document behind.
 func ReindexInto(st Records, ix *index.Index, keep func(*article.Article) bool, progress func(done, total int)) (int, error) {
 	var total int
 	if progress != nil {
@@ -39,16 +43,28 @@ func ReindexInto(st Records, ix *index.Index, keep func(*article.Article) bool, 
 			return 0, err
 		}
 	}
+	docs, err := ix.Count()
+	if err != nil {
+		return 0, err
+	}
+	dropAliases := docs > 0
 	// The writer batches by count and by bytes of text, and keeps no
 	// article: one decoded record at a time is held here, however large.
 	w := ix.NewWriter()
 	const progressEvery = 500
 	seen := 0
-	err := st.ForEach(func(a *article.Article) error {
+	err = st.ForEach(func(a *article.Article) error {
 		seen++
 		if keep == nil || keep(a) {
 			if err := w.Add(Document(a)); err != nil {
 				return err
+			}
+			if dropAliases {
+				for _, u := range a.Aliases {
+					if err := w.Delete(u); err != nil {
+						return err
+					}
+				}
 			}
 		}
 		if progress != nil && seen%progressEvery == 0 {

@@ -548,9 +548,12 @@ func storeSink(st sinkRecords, durable func(*article.Capture) error) func(a *art
 			return crawl.Added, err
 		case store.Updated:
 			return crawl.Changed, err
-		case store.Aliased:
+		case store.Aliased, store.Moved:
 			// The article is archived under another URL; this one is now
-			// an alias of it.
+			// an alias of it, or (Moved) took its record, the other URLs
+			// now its aliases (the index drops their documents when it
+			// takes the record, see archive.ReindexInto). Either way the
+			// article was found again under a URL of its own.
 			if err == nil {
 				if rec, gerr := st.Get(a.URL); gerr == nil && len(rec.Aliases) == 1 {
 					return crawl.FirstAlias, nil
