@@ -105,6 +105,14 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		Stored: func(a *article.Article) error {
 			return w.Add(archive.Document(a))
 		},
+		Folded: func(urls []string) error {
+			for _, u := range urls {
+				if err := w.Delete(u); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
 		Progress: func(n int) { prog.importing(n, counted.N(), size) },
 		BadLine: func(le *export.LineError) {
 			prog.clear()
@@ -170,13 +178,16 @@ func printImport(g *globals, rep export.ImportReport, name, data string, indexed
 	if g.json {
 		return writeJSON(g.stdout, map[string]any{
 			"data": data, "records": rep.Records, "new": rep.New, "updated": rep.Updated,
-			"unchanged": rep.Unchanged, "aliased": rep.Aliased, "older": rep.Older, "indexed": indexed,
+			"unchanged": rep.Unchanged, "aliased": rep.Aliased, "moved": rep.Moved, "older": rep.Older, "indexed": indexed,
 			"bad_lines": rep.Bad, "seconds": took.Seconds(),
 		})
 	}
 	fmt.Fprintf(g.stdout, "imported %d records from %s into %s in %s\n", rep.Records, name, data, humanDuration(took))
 	fmt.Fprintf(g.stdout, "  %d new · %d updated · %d unchanged · %d aliased (archived under another URL) · %d older than the archive's (left out) · %d indexed\n",
 		rep.New, rep.Updated, rep.Unchanged, rep.Aliased, rep.Older, indexed)
+	if rep.Moved > 0 {
+		fmt.Fprintf(g.stdout, "  %d took the record of the same article from a mobile or dynamic URL (now their aliases)\n", rep.Moved)
+	}
 	if rep.Bad > 0 {
 		fmt.Fprintf(g.stdout, "  %d bad lines left out\n", rep.Bad)
 	}

@@ -235,6 +235,11 @@ type ImportOptions struct {
 	// time; a record the store holds under another URL, or holds a later
 	// fetch of, is passed as stored.
 	Stored func(*article.Article) error
+	// Folded, when set, is called before Stored with the aliases of a
+	// record that took over the record of the same article from a URL
+	// of a less preferred form (store.Moved): URLs that may have named a
+	// record until then, whose documents an index drops.
+	Folded func(urls []string) error
 	// Progress, when set, is called after each record with the count so far.
 	Progress func(n int)
 	// BadLine, when set, is called with each line that is not a valid
@@ -248,6 +253,7 @@ type ImportOptions struct {
 type ImportReport struct {
 	Records, New, Updated, Unchanged int
 	Aliased                          int // records the archive holds under another URL (store.Aliased)
+	Moved                            int // records that took the record of the same article from another URL (store.Moved)
 	Older                            int // records left out: the archive holds a later fetch
 	Bad                              int // lines passed to ImportOptions.BadLine, not imported
 }
@@ -302,11 +308,22 @@ func Import(ctx context.Context, r io.Reader, st Destination, opts ImportOptions
 				rep.Updated++
 			case store.Aliased:
 				rep.Aliased++
+			case store.Moved:
+				rep.Moved++
 			default:
 				rep.Unchanged++
 			}
 			own = status != store.Aliased
 			unchanged = status == store.Unchanged
+			if status == store.Moved && opts.Folded != nil {
+				rec, err := st.Get(a.URL)
+				if err != nil {
+					return &LineError{line, err}
+				}
+				if err := opts.Folded(rec.Aliases); err != nil {
+					return err
+				}
+			}
 		}
 		rep.Records++
 		if opts.Stored != nil {
