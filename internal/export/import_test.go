@@ -253,3 +253,40 @@ func TestImportLongLineSkipped(t *testing.T) {
 		t.Errorf("ReadJSONL: %d records, err %v; want 1 and line 2: line longer than …", n, err)
 	}
 }
+
+// TestImportMovesRecordToPreferredURL: a record imported under the
+// desktop URL of an article the archive holds under its mobile URL takes
+// the record; the mobile URL's document is dropped (Folded) and the
+// record indexed under the desktop URL (Stored).
+func TestImportMovesRecordToPreferredURL(t *testing.T) {
+	const (
+		desktop = "http://www.qhwmw.gov.cn/news/xzdt/2023-09-09/38.html"
+		mobile  = "http://www.qhwmw.gov.cn/m/news/xzdt/2023-09-09/38.html"
+	)
+	fetched := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	mk := func(url string, at time.Time) *article.Article {
+		return &article.Article{URL: url, Site: "www.qhwmw.gov.cn", SiteName: "清河文明网", Level: article.County,
+			Title: "清河县召开文明创建工作推进会", Body: strings.Repeat("文明创建工作推进会在县城召开。", 5), FetchedAt: at,
+			Views: views(3)}
+	}
+	st := bolttest.Open(t, filepath.Join(t.TempDir(), "articles.db"), store.Open)
+	if s, err := st.Put(mk(mobile, fetched)); err != nil || s != store.New {
+		t.Fatalf("Put mobile = %v, %v", s, err)
+	}
+	var buf bytes.Buffer
+	export.JSONL(context.Background(), &buf, sliceSource([]*article.Article{mk(desktop, fetched.Add(time.Hour))}))
+	var stored, folded []string
+	rep, err := export.Import(context.Background(), &buf, st, export.ImportOptions{
+		Stored: func(a *article.Article) error { stored = append(stored, a.URL); return nil },
+		Folded: func(urls []string) error { folded = append(folded, urls...); return nil },
+	})
+	if err != nil || rep.Moved != 1 || rep.Records != 1 {
+		t.Fatalf("import: %+v, %v; want one moved", rep, err)
+	}
+	if !reflect.DeepEqual(folded, []string{mobile}) || !reflect.DeepEqual(stored, []string{desktop}) {
+		t.Errorf("folded %q, stored %q; want the mobile URL dropped, the desktop one indexed", folded, stored)
+	}
+	if got, err := st.Get(mobile); err != nil || got.URL != desktop {
+		t.Errorf("Get(mobile) = %v, %v; want the desktop record", got, err)
+	}
+}
