@@ -10,6 +10,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
+	"github.com/wenming-archive/wenming/internal/store"
 )
 
 func changeArticle(url, title string, at time.Time) *article.Article {
@@ -106,6 +107,32 @@ func TestChanges(t *testing.T) {
 	changes(t, r, 0, seen)
 	if _, ok := seen[b.URL]; !ok {
 		t.Errorf("the removal is not among all changes: %v", seen)
+	}
+}
+
+// TestChangesRecordMoved: a record that a URL of a preferred form takes
+// over (store.Moved) is a removal, the record under the new URL a change.
+func TestChangesRecordMoved(t *testing.T) {
+	r, _ := pgtest.Open(t, pgstore.OpenRecords)
+	t0 := time.Date(2025, 3, 1, 9, 0, 0, 0, article.China)
+	mobile := changeArticle("http://hb.wenming.cn/m/a/1.html", "甲", t0)
+	mobile.Body += "文明实践活动进社区，群众参与热情高涨。" // long enough to be recognised
+	if _, err := r.Put(mobile); err != nil {
+		t.Fatal(err)
+	}
+	last := changes(t, r, 0, map[string]bool{})
+	desktop := changeArticle("http://hb.wenming.cn/a/1.html", "甲", t0.Add(time.Hour))
+	desktop.Body = mobile.Body
+	if st, err := r.Put(desktop); err != nil || st != store.Moved {
+		t.Fatalf("Put of the desktop URL = %v, %v; want moved", st, err)
+	}
+	seen := map[string]bool{}
+	changes(t, r, last, seen)
+	if p, ok := seen[mobile.URL]; !ok || p {
+		t.Errorf("the record taken over is not a removal: %v", seen)
+	}
+	if !seen[desktop.URL] {
+		t.Errorf("the record under the preferred URL is not a change: %v", seen)
 	}
 }
 
