@@ -27,7 +27,10 @@ again adds nothing twice (view counts and aliases are merged); a record
 older than the archive's own for the same URL is left out. A record's
 aliases (its other URLs) are restored; a record whose URL the archive
 holds as an alias, or whose article it holds under another URL of the
-same site, adds its view counts to that record ("aliased"). Capture
+same site, adds its view counts to that record ("aliased"), unless its
+URL is of the preferred form (a desktop page over a mobile mirror's, a
+static address over a dynamic one): it then takes the record over, the
+other URLs becoming its aliases ("moved"). Capture
 locations are kept only where the archive holds the WARC file they point
 into.
 
