@@ -25,7 +25,10 @@
 // record instead of making one. Put also recognises an alias by content:
 // a new URL whose article has the title and body of a record of the same
 // site (see Put for the rule; the titles bucket finds the candidates
-// without a scan). AddAlias records an alias known otherwise, e.g. from a
+// without a scan). Which URL holds the record does not depend on which
+// came first: a URL of a preferred form (Preferred: desktop over mobile
+// mirror, static over dynamic) put later takes the record over (Put
+// reports Moved). AddAlias records an alias known otherwise, e.g. from a
 // redirect.
 //
 // The JSON is the export format of article.Article, compressed with S2
