@@ -61,7 +61,7 @@ const (
 	Unchanged Outcome = iota // the record existed with the same content (a new view count may still be recorded)
 	Added                    // first record of this URL
 	Changed                  // the content changed
-	Aliased                  // the same article is archived under another URL; this URL became its alias
+	Aliased                  // the same article is archived under another URL; this URL became its alias (or, of a preferred form, took the record over)
 	// FirstAlias is Aliased where the record had no alias before: the
 	// first dynamic, mobile or redirected form of an article found pays
 	// its way in the trap budget, a stream of further ones does not.
