@@ -497,6 +497,7 @@ type scheduler struct {
 	order     []string
 	ordered   time.Time
 	unordered bool
+	queues    []hostQueue // reorder's buffer
 	hosts     map[string]*hostState
 	retries   []retryItem
 	inflight  int
@@ -647,21 +648,32 @@ func (s *scheduler) reorder() {
 	if s.order != nil && s.now.Sub(s.ordered) < reorderEvery {
 		return
 	}
-	s.order = s.order[:0]
+	queues := s.queues[:0]
 	for host, n := range s.pending {
 		if n <= 0 {
 			delete(s.pending, host)
 			continue
 		}
-		s.order = append(s.order, host)
+		queues = append(queues, hostQueue{host, n})
 	}
-	slices.SortFunc(s.order, func(a, b string) int {
-		if c := cmp.Compare(s.pending[b], s.pending[a]); c != 0 {
+	slices.SortFunc(queues, func(a, b hostQueue) int {
+		if c := cmp.Compare(b.n, a.n); c != 0 {
 			return c
 		}
-		return strings.Compare(a, b)
+		return strings.Compare(a.host, b.host)
 	})
+	s.order = s.order[:0]
+	for _, q := range queues {
+		s.order = append(s.order, q.host)
+	}
+	s.queues = queues
 	s.ordered, s.unordered = s.now, false
+}
+
+// hostQueue is a host and how many of its requests are queued.
+type hostQueue struct {
+	host string
+	n    int
 }
 
 // queue notes n more queued requests of host. Only hosts with queued
