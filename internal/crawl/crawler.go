@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -486,13 +488,19 @@ func (c *Crawler) schedule(ctx context.Context) error {
 // host, each host's politeness and backoff, the retries and the requests
 // in flight.
 type scheduler struct {
-	c        *Crawler
-	ctx      context.Context
-	jobs     chan<- frontier.Request
-	pending  map[string]int // queued requests per host (hints; the frontier has the last word)
-	hosts    map[string]*hostState
-	retries  []retryItem
-	inflight int
+	c       *Crawler
+	ctx     context.Context
+	jobs    chan<- frontier.Request
+	pending map[string]int // queued requests per host (hints; the frontier has the last word)
+	// order is the hosts of pending, longest queue first, as of ordered
+	// (see reorder); unordered says a host was queued since.
+	order     []string
+	ordered   time.Time
+	unordered bool
+	queues    []hostQueue // reorder's buffer
+	hosts     map[string]*hostState
+	retries   []retryItem
+	inflight  int
 	// committing counts the articles being stored after their workers
 	// went on (see Crawler.process): their requests stay in flight in
 	// the frontier until then.
@@ -528,7 +536,11 @@ func (s *scheduler) claimWait() (wait bool, err error) {
 		if hs.skip != "" {
 			continue
 		}
-		s.pending[l.Host] = l.Pending
+		if l.Pending > 0 {
+			s.queue(l.Host, l.Pending-s.pending[l.Host])
+		} else {
+			delete(s.pending, l.Host)
+		}
 		if l.Next.After(hs.next) {
 			hs.next = l.Next
 			s.c.holdHost(l.Host, time.Until(l.Next))
@@ -595,62 +607,145 @@ func (s *scheduler) dispatch(req frontier.Request, hs *hostState) bool {
 }
 
 // dispatchQueued hands out the hosts' queued requests, as far as the
-// workers, each host's PerHost and its next allowed time allow.
+// workers, each host's PerHost and its next allowed time allow. When more
+// hosts are ready than workers are free, the hosts with the longest queues
+// go first (see reorder).
 func (s *scheduler) dispatchQueued() {
-	c := s.c
+	s.reorder()
+	for _, host := range s.order {
+		if s.full() || s.runErr != nil {
+			return
+		}
+		s.dispatchHost(host)
+	}
+	if !s.unordered {
+		return
+	}
+	// Hosts queued since the order was made.
+	for host := range s.pending {
+		if s.full() || s.runErr != nil {
+			return
+		}
+		s.dispatchHost(host)
+	}
+}
+
+// reorderEvery is how often the scheduler sorts its hosts by the length
+// of their queues (see reorder).
+const reorderEvery = 100 * time.Millisecond
+
+// reorder sorts the hosts with queued requests, longest queue first, into
+// s.order, at most every reorderEvery (a host queued meanwhile is handed
+// out after the sorted ones; s.unordered says there is one). A crawl
+// lasts at least as long as its largest host takes at PerHost requests at
+// once: a large host taking its turn among small ones, one request each,
+// is left to end the crawl alone on PerHost of the workers while the rest
+// of them idle. Served first, it keeps its PerHost requests in flight
+// from the start and the small hosts fill the other workers. (In the
+// simulation the national site holds a quarter of the articles: with 16
+// workers and 4 per host it needs its 4 all along.)
+func (s *scheduler) reorder() {
+	if s.order != nil && s.now.Sub(s.ordered) < reorderEvery {
+		return
+	}
+	queues := s.queues[:0]
 	for host, n := range s.pending {
 		if n <= 0 {
 			delete(s.pending, host)
 			continue
 		}
-		if s.full() {
+		queues = append(queues, hostQueue{host, n})
+	}
+	slices.SortFunc(queues, func(a, b hostQueue) int {
+		if c := cmp.Compare(b.n, a.n); c != 0 {
+			return c
+		}
+		return strings.Compare(a.host, b.host)
+	})
+	s.order = s.order[:0]
+	for _, q := range queues {
+		s.order = append(s.order, q.host)
+	}
+	s.queues = queues
+	s.ordered, s.unordered = s.now, false
+}
+
+// hostQueue is a host and how many of its requests are queued.
+type hostQueue struct {
+	host string
+	n    int
+}
+
+// queue notes n more queued requests of host. Only hosts with queued
+// requests are in s.pending (a host whose count falls to 0 is taken out
+// where it falls, see dispatchHost), so that an idle crawl with nothing
+// pending ends.
+func (s *scheduler) queue(host string, n int) {
+	if _, ok := s.pending[host]; !ok {
+		if n <= 0 {
+			return
+		}
+		s.unordered = true
+	}
+	s.pending[host] += n
+}
+
+// dispatchHost hands out the next queued request of host, when the host
+// may have one now.
+func (s *scheduler) dispatchHost(host string) {
+	c := s.c
+	n, ok := s.pending[host]
+	if !ok {
+		return
+	}
+	if n <= 0 {
+		delete(s.pending, host)
+		return
+	}
+	hs := s.state(host)
+	if hs.skip != "" {
+		delete(s.pending, host)
+		return
+	}
+	if hs.inflight >= c.opts.PerHost {
+		return
+	}
+	if s.now.Before(hs.next) {
+		s.later(hs.next)
+		return
+	}
+	// Requests decided without a fetch (see skip) use no politeness
+	// slot: pop on until one is dispatched.
+	for s.pending[host] > 0 && s.runErr == nil {
+		req, ok, err := c.front.Pop(host)
+		if err != nil {
+			c.fatal(host, err)
+			s.runErr = fmt.Errorf("frontier: %w", err)
 			break
 		}
-		hs := s.state(host)
-		if hs.skip != "" {
+		if !ok {
 			delete(s.pending, host)
-			continue
-		}
-		if hs.inflight >= c.opts.PerHost {
-			continue
-		}
-		if s.now.Before(hs.next) {
-			s.later(hs.next)
-			continue
-		}
-		// Requests decided without a fetch (see skip) use no
-		// politeness slot: pop on until one is dispatched.
-		for s.pending[host] > 0 && s.runErr == nil {
-			req, ok, err := c.front.Pop(host)
-			if err != nil {
-				c.fatal(host, err)
-				s.runErr = fmt.Errorf("frontier: %w", err)
-				break
-			}
-			if !ok {
-				delete(s.pending, host)
-				s.release(host)
-				break
-			}
-			s.pending[host]--
-			if c.skip(req) {
-				if err := c.front.Done(req.URL); err != nil {
-					c.record("frontier", req.URL, err)
-				} else {
-					c.stats.processed.Add(1)
-				}
-				continue
-			}
-			s.dispatch(req, hs)
+			s.release(host)
 			break
 		}
-		if s.runErr != nil {
-			break
+		s.pending[host]--
+		if c.skip(req) {
+			if err := c.front.Done(req.URL); err != nil {
+				c.record("frontier", req.URL, err)
+			} else {
+				c.stats.processed.Add(1)
+			}
+			continue
 		}
-		if s.pending[host] <= 0 {
-			delete(s.pending, host) // the frontier is asked again at the end
-			s.release(host)         // all popped were skipped: nothing in flight
-		}
+		s.dispatch(req, hs)
+		break
+	}
+	if s.runErr != nil {
+		return
+	}
+	if n, ok := s.pending[host]; ok && n <= 0 {
+		delete(s.pending, host) // the frontier is asked again at the end
+		s.release(host)         // all popped were skipped: nothing in flight
 	}
 }
 
@@ -729,7 +824,7 @@ func (s *scheduler) received(d done) {
 		s.retries = append(s.retries, retryItem{req: *d.retry, at: hs.next})
 	}
 	for h, n := range d.pushed {
-		s.pending[h] += n
+		s.queue(h, n)
 	}
 	if hs.skip != "" || (hs.inflight == 0 && s.pending[d.host] == 0) {
 		s.release(d.host)

@@ -1,0 +1,113 @@
+package crawl
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/frontier"
+)
+
+// TestLongestQueueFirst: when fewer workers are free than hosts are
+// ready, the hosts with the longest queues get them, so that the largest
+// host keeps its PerHost requests in flight from the start instead of
+// ending the crawl alone; a host queued after the hosts were sorted is
+// still handed out.
+func TestLongestQueueFirst(t *testing.T) {
+	dir := t.TempDir()
+	f, err := frontier.Open(filepath.Join(dir, "frontier.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	queues := map[string]int{"a.test": 2, "b.test": 7, "c.test": 3, "d.test": 9, "e.test": 1, "f.test": 5, "g.test": 4, "h.test": 6}
+	push := func(host string, n int) {
+		t.Helper()
+		var reqs []frontier.Request
+		for i := range n {
+			reqs = append(reqs, frontier.Request{URL: fmt.Sprintf("http://%s/p%d.html", host, i), Host: host, Kind: kindPage, Site: host})
+		}
+		if _, err := f.Push(reqs...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	total := 0
+	for host, n := range queues {
+		push(host, n)
+		total += n
+	}
+	sink := func(*article.Article) (Outcome, error) { return Added, nil }
+	c, err := New(Options{Workers: 1, PerHost: 1, StateDir: dir}, f, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs := make(chan frontier.Request, total+8)
+	s := &scheduler{c: c, ctx: context.Background(), jobs: jobs, pending: map[string]int{}, hosts: map[string]*hostState{}}
+	if err := s.claim(); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	// round hands out what one free worker gets, and frees it again.
+	round := func() (string, bool) {
+		t.Helper()
+		s.now, s.wake = now, time.Time{}
+		s.dispatchQueued()
+		if s.runErr != nil {
+			t.Fatal(s.runErr)
+		}
+		select {
+		case req := <-jobs:
+			s.count(done{host: req.Host})
+			return req.Host, true
+		default:
+			return "", false
+		}
+	}
+
+	// The two longest queues, d (9) and b (7), take the first rounds.
+	var got []string
+	for range 6 {
+		h, ok := round()
+		if !ok {
+			t.Fatal("a free worker got nothing")
+		}
+		got = append(got, h)
+		if h != "d.test" && h != "b.test" {
+			t.Fatalf("rounds handed out %v: %s before the longer queues of d.test and b.test", got, h)
+		}
+	}
+	if got[0] != "d.test" {
+		t.Errorf("first round went to %s, want d.test (the longest queue)", got[0])
+	}
+
+	// A host queued now, after the sort, is handed out too: all of every
+	// queue goes.
+	push("z.test", 2)
+	s.queue("z.test", 2)
+	handed := map[string]int{}
+	for _, h := range got {
+		handed[h]++
+	}
+	for i := 0; ; i++ {
+		if i > 2*total {
+			t.Fatal("rounds do not end")
+		}
+		h, ok := round()
+		if !ok {
+			break
+		}
+		handed[h]++
+	}
+	queues["z.test"] = 2
+	for host, n := range queues {
+		if handed[host] != n {
+			t.Errorf("%s: %d requests handed out, want %d", host, handed[host], n)
+		}
+	}
+	if len(s.pending) != 0 {
+		t.Errorf("pending after every request was handed out: %v", s.pending)
+	}
+}
