@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/numeric"
@@ -209,4 +210,40 @@ func compareDocs(want, got map[string]bindex.Field) string {
 		}
 	}
 	return ""
+}
+
+// TestRuneClasses: the table analyzeFast looks runes up in holds, for
+// every rune it covers, what foldRune, simpleRune and the tokenizer's
+// classes make of it, and every rune's class gives them back unpacked.
+func TestRuneClasses(t *testing.T) {
+	classes := runeClasses()
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		c := classifyRune(r)
+		if r < runeClassesEnd && classes[r] != c {
+			t.Fatalf("U+%04X: table %#x, classifyRune %#x", r, classes[r], c)
+		}
+		f, ok := foldRune(r)
+		if !ok {
+			if c != classDropped {
+				t.Fatalf("U+%04X: foldRune drops it, class %#x", r, c)
+			}
+			continue
+		}
+		l, ok := simpleRune(f)
+		if !ok {
+			if c != classChain {
+				t.Fatalf("U+%04X: needs the chain, class %#x", r, c)
+			}
+			continue
+		}
+		kind := kindOther
+		if isWordRune(f) {
+			kind = kindWord
+		} else if unicode.IsSpace(f) {
+			kind = kindSpace
+		}
+		if c.lower() != l || c.kind() != kind || c&(classDropped|classChain) != 0 {
+			t.Fatalf("U+%04X: class %#x gives %q kind %d, want %q kind %d", r, c, c.lower(), c.kind(), l, kind)
+		}
+	}
 }
