@@ -313,11 +313,15 @@ func (p *page) fillPeople(h *hints, info, after, editor string) {
 			delete(h.prov, FieldSource) // a profile's value that is markup
 		}
 	}
-	byLabel := func(field string, cur *string, cands ...[2]string) {
+	// The candidates are read in order, each only when those before it
+	// gave nothing: the label searches after the body cost as much as
+	// those of the info line.
+	byLabel := func(field string, cur *string, cands ...func() [2]string) {
 		if *cur != "" {
 			return
 		}
-		for _, c := range cands {
+		for _, cand := range cands {
+			c := cand()
 			if field == FieldSource {
 				c[0] = sourceValue(c[0])
 			}
@@ -328,9 +332,13 @@ func (p *page) fillPeople(h *hints, info, after, editor string) {
 			}
 		}
 	}
-	byLabel(FieldSource, &r.Source, labelIn(info, sourceLabels, "label %s"), labelIn(after, sourceLabels, "label %s after body"))
-	byLabel(FieldEditor, &r.Editor, labelIn(info, editorLabels, "label %s"), [2]string{editor, "editor line in body"},
-		labelIn(after, editorLabels, "label %s after body"))
+	byLabel(FieldSource, &r.Source,
+		func() [2]string { return labelIn(info, sourceLabels, "label %s") },
+		func() [2]string { return labelIn(after, sourceLabels, "label %s after body") })
+	byLabel(FieldEditor, &r.Editor,
+		func() [2]string { return labelIn(info, editorLabels, "label %s") },
+		func() [2]string { return [2]string{editor, "editor line in body"} },
+		func() [2]string { return labelIn(after, editorLabels, "label %s after body") })
 	if r.Author != "" && !strings.HasPrefix(h.prov[FieldAuthor], "user profile") && !p.okAuthor(r.Author, r.Editor) {
 		// A profile's value that is the site, a number or the editor.
 		r.Author = ""

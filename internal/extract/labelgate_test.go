@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -58,5 +60,101 @@ func TestMayHoldLabelGate(t *testing.T) {
 	}
 	if gated == 0 || found == 0 {
 		t.Errorf("%d texts gated, %d values found: the test texts do not try the gate", gated, found)
+	}
+}
+
+// TestMayHoldLabelAsSearched: mayHoldLabel, which reads back from each
+// colon, answers as a search of the text for every label followed by
+// white space and a colon (the way it was written first, kept here as
+// the reference), on texts built of labels, white space, colons, Han
+// characters and invalid bytes.
+func TestMayHoldLabelAsSearched(t *testing.T) {
+	pieces := []string{"来源", "作者", "记者", "责任编辑", "编辑", "原作者", ":", "：", " ", "\u3000", "\u00a0", "\t",
+		"\n", "文", "Ａ", "\xe6", "\x80", "\xe3\x80", "x", "源"}
+	labelSets := [][]string{sourceLabels, authorLabels, editorLabels, {"作者"}, {""}, {"编辑", "责任编辑"}}
+	var texts []string
+	for _, a := range pieces {
+		for _, b := range pieces {
+			for _, c := range pieces {
+				texts = append(texts, a+b+c, "信息"+a+b+c+"：文", a+b+"\u3000 "+c)
+			}
+		}
+	}
+	differ := 0
+	for _, labels := range labelSets {
+		for _, s := range texts {
+			got, want := mayHoldLabel(s, labels), mayHoldLabelBySearch(s, labels)
+			if got != want {
+				if differ++; differ <= 10 {
+					t.Errorf("mayHoldLabel(%q, %q) = %v; searching for the labels: %v", s, labels, got, want)
+				}
+			}
+		}
+	}
+}
+
+// mayHoldLabelBySearch is mayHoldLabel searching text for each label and
+// reading the white space and colon after it.
+func mayHoldLabelBySearch(text string, labels []string) bool {
+	if strings.IndexByte(text, ':') < 0 && !strings.Contains(text, "：") {
+		return false
+	}
+	for _, l := range labels {
+		if !foldedFromItselfOnly(l) || labelBeforeColonBySearch(text, l) {
+			return true
+		}
+	}
+	return false
+}
+
+func labelBeforeColonBySearch(text, l string) bool {
+	for from := 0; from < len(text); {
+		k := strings.Index(text[from:], l)
+		if k < 0 {
+			return false
+		}
+		j := from + k + len(l)
+		for {
+			switch rest := text[j:]; {
+			case strings.HasPrefix(rest, " "):
+				j++
+				continue
+			case strings.HasPrefix(rest, "\u3000"):
+				j += len("\u3000")
+				continue
+			case strings.HasPrefix(rest, "\u00a0"):
+				j += len("\u00a0")
+				continue
+			case strings.HasPrefix(rest, ":"), strings.HasPrefix(rest, "："):
+				return true
+			}
+			break
+		}
+		from += k + 1
+	}
+	return false
+}
+
+// TestPostedByGate: matchPostedBy, which runs postedByRe only on a line
+// holding one of postedVerbs, answers as postedByRe does, and postedVerbs
+// are the verbs the pattern ends with.
+func TestPostedByGate(t *testing.T) {
+	if want := "(?:" + strings.Join(postedVerbs, "|") + ")`"; !strings.HasSuffix("`"+postedByRe.String()+"`", want) {
+		t.Errorf("postedByRe %s does not end with the alternation of postedVerbs %q", postedByRe, postedVerbs)
+	}
+	pieces := []string{"张三", " ", "|", "：", "发表", "发表于", "發表於", "发表在", "發表在", "发布于", "發佈於", "发表时间",
+		"2023-01-02", "\xe6", "楼主", "\t"}
+	var lines []string
+	for _, a := range pieces {
+		for _, b := range pieces {
+			for _, c := range pieces {
+				lines = append(lines, a+b+c, "ggjjzhzz "+a+b+c+" 2005-9-15")
+			}
+		}
+	}
+	for _, l := range lines {
+		if got, want := matchPostedBy(l), postedByRe.FindStringSubmatch(l); !slices.Equal(got, want) {
+			t.Errorf("matchPostedBy(%q) = %q; postedByRe: %q", l, got, want)
+		}
 	}
 }
