@@ -158,3 +158,35 @@ func TestPostedByGate(t *testing.T) {
 		}
 	}
 }
+
+// TestNoticeMarksAsSearched: noticeMarks, which reads the text once,
+// answers as a search of it for each mark does.
+func TestNoticeMarksAsSearched(t *testing.T) {
+	search := func(s string) int {
+		k := 0
+		for _, m := range copyrightMarks {
+			if strings.Contains(s, m) {
+				k |= markCopyright
+			}
+		}
+		for _, m := range registrationMarks {
+			if strings.Contains(s, m) {
+				k |= markRegistration
+			}
+		}
+		return k
+	}
+	pieces := []string{"版权所有", "版权", "Copyright", "COPYRIGHT", "copyrigh", "©", "\xc2", "All Rights Reserved",
+		"All rights", "ICP备", "ICP证", "ICP", "网站标识码", "公网安备", "公安机关备案", "公安备案", "公安", "京", " ", "2024"}
+	for _, a := range pieces {
+		for _, b := range pieces {
+			for _, c := range pieces {
+				for _, s := range []string{a + b + c, "本站" + a + b + c + "。"} {
+					if got, want := noticeMarks(s), search(s); got != want {
+						t.Errorf("noticeMarks(%q) = %b; searching for each mark: %b", s, got, want)
+					}
+				}
+			}
+		}
+	}
+}
