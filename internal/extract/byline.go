@@ -455,6 +455,16 @@ func matchPostedBy(l string) []string {
 	return nil
 }
 
+// matchBracketName is bracketNameRe.FindStringSubmatch, skipped when l
+// has no colon or no opening bracket, which the pattern needs: run over an
+// info line with neither it tries every digit for a time.
+func matchBracketName(l string) []string {
+	if strings.IndexByte(l, ':') < 0 || strings.IndexByte(l, '[') < 0 && !strings.Contains(l, "【") {
+		return nil
+	}
+	return bracketNameRe.FindStringSubmatch(l)
+}
+
 // matchByName is byNameRe.FindStringSubmatch, skipped when l has no "by".
 func matchByName(l string) []string {
 	if !strings.Contains(l, "by") {

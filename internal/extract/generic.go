@@ -370,6 +370,20 @@ func quotedAlternatives(words []string) string {
 	return strings.Join(q, "|")
 }
 
+// hasAnyLabel reports whether s holds one of anyLabels: anyLabelRe's
+// MatchString without the regexp machine, which on the short values it
+// is asked of cost tens of thousands of instructions a call. (A label
+// starts with a lead byte or is ASCII, so a match of bytes is a match of
+// runes, in invalid text too.)
+func hasAnyLabel(s string) bool {
+	for _, w := range anyLabels {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // startsWithAnyLabel reports whether s starts with one of anyLabels: an
 // anyLabelRe match at 0, without running the regexp over s.
 func startsWithAnyLabel(s string) bool {
@@ -547,7 +561,7 @@ func labelValueScan(text string, labels []string) (string, string) {
 				k++
 			}
 			v := trimBrackets(strings.Trim(trimSpace(string(orig[j:k])), "，。,;；、:："))
-			if v == "" || anyLabelRe.MatchString(truncateRunes(fold(v), 2)) && strings.Contains(fold(v), ":") {
+			if v == "" || hasAnyLabel(truncateRunes(fold(v), 2)) && strings.Contains(fold(v), ":") {
 				continue
 			}
 			if gluedLabel(fold(v)) || gluedLabel(string(f[j:min(j+4, len(f))])) {

@@ -7,8 +7,8 @@ import (
 )
 
 // TestAnyLabelRe: anyLabelRe is built from anyLabels and matches what it
-// matched when it was written out, and startsWithAnyLabel is a match of it
-// at the start of the text.
+// matched when it was written out, startsWithAnyLabel is a match of it
+// at the start of the text and hasAnyLabel a match anywhere.
 func TestAnyLabelRe(t *testing.T) {
 	const written = `(来源|稿源|来自|作者|撰稿|撰文|责任编辑|责编|编辑|发布时间|发表时间|时间|日期|浏览|阅读|点击|查看|评论|发布者|字号|分享|打印|來源|來自|責任編輯|責編|編輯|發布時間|發佈時間|發表時間|時間|瀏覽|閱讀|點擊|點閱|評論|發布者|字號|列印|【|\[)`
 	if got := anyLabelRe.String(); got != written {
@@ -23,6 +23,11 @@ func TestAnyLabelRe(t *testing.T) {
 		loc := anyLabelRe.FindStringIndex(s)
 		if got, want := startsWithAnyLabel(s), loc != nil && loc[0] == 0; got != want {
 			t.Errorf("startsWithAnyLabel(%q) = %v; anyLabelRe matches at 0: %v", s, got, want)
+		}
+		for _, s := range []string{s, "\xe6" + s, s[min(1, len(s)):], "x\xe6\x9d" + s + "\xff"} {
+			if got, want := hasAnyLabel(s), anyLabelRe.MatchString(s); got != want {
+				t.Errorf("hasAnyLabel(%q) = %v; anyLabelRe matches: %v", s, got, want)
+			}
 		}
 	}
 }
@@ -188,5 +193,27 @@ func TestNoticeMarksAsSearched(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestBracketNameGate: matchBracketName, which runs bracketNameRe only on
+// a line holding a colon and an opening bracket, answers as the pattern
+// does.
+func TestBracketNameGate(t *testing.T) {
+	pieces := []string{"08:19", "8:19:30", ":", "[", "【", "]", "】", " ", "黄宇", "张三丰", "2004年7月16日", "\xe6", "\t"}
+	for _, a := range pieces {
+		for _, b := range pieces {
+			for _, c := range pieces {
+				for _, d := range pieces {
+					l := a + b + c + d
+					if got, want := matchBracketName(l), bracketNameRe.FindStringSubmatch(l); !slices.Equal(got, want) {
+						t.Errorf("matchBracketName(%q) = %q; bracketNameRe: %q", l, got, want)
+					}
+				}
+			}
+		}
+	}
+	if matchBracketName("2004年7月16日08:19 [ 黄宇 ]") == nil {
+		t.Error("the name in brackets after the time is not found")
 	}
 }
