@@ -217,3 +217,30 @@ func TestBracketNameGate(t *testing.T) {
 		t.Error("the name in brackets after the time is not found")
 	}
 }
+
+// TestEditorLineGate: where mayBeEditorLine says no, editorLine does not
+// match.
+func TestEditorLineGate(t *testing.T) {
+	pieces := []string{"责任编辑", "责编", "编辑", "编", "（", "(", "【", "[", "）", "】", " ", "\t", "\u3000", "：", ":",
+		"张三", "\xe6", "改编"}
+	matched := 0
+	for _, a := range pieces {
+		for _, b := range pieces {
+			for _, c := range pieces {
+				for _, d := range pieces {
+					l := a + b + c + d
+					m := editorLine.FindStringSubmatch(l)
+					if m != nil {
+						matched++
+					}
+					if m != nil && !mayBeEditorLine(l) {
+						t.Errorf("mayBeEditorLine(%q) is false; editorLine matches %q", l, m)
+					}
+				}
+			}
+		}
+	}
+	if matched == 0 {
+		t.Error("editorLine matches none of the test lines")
+	}
+}
