@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -413,6 +414,35 @@ var (
 	searchTitleWords = []string{"搜索", "检索结果", "查询结果"}
 )
 
+// searchParams are the query parameters searchRe names, lower case.
+var searchParams = []string{"keyword", "keywords", "searchword", "wd", "q", "kw"}
+
+// isSearchURLPart is searchRe.MatchString(s), read without the regexp
+// machine when s is ASCII, as URL paths and queries mostly are: there the
+// case-insensitive match folds ASCII letters only (the Kelvin sign and
+// the long s that (?i) also reads as k and s are not ASCII).
+func isSearchURLPart(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return searchRe.MatchString(s)
+		}
+	}
+	if containsFold(s, "search") {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i-1] != '?' && s[i-1] != '&' {
+			continue
+		}
+		for _, name := range searchParams {
+			if j := i + len(name); j < len(s) && s[j] == '=' && asciiEqualFold(s[i:j], name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isArticle decides whether the page is an article: no home/search/error
 // shape, a title, a publish time with real evidence, and a body of running
 // text with few links that is not a dated list.
@@ -425,7 +455,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 		if p.url.RawQuery == "" && homePathRe.MatchString(p.url.Path) {
 			return false
 		}
-		if searchRe.MatchString(p.url.Path) || searchRe.MatchString(p.url.RawQuery) {
+		if isSearchURLPart(p.url.Path) || isSearchURLPart(p.url.RawQuery) {
 			return false
 		}
 	}

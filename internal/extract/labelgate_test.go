@@ -244,3 +244,19 @@ func TestEditorLineGate(t *testing.T) {
 		t.Error("editorLine matches none of the test lines")
 	}
 }
+
+// TestSearchURLPart: isSearchURLPart answers as searchRe.MatchString.
+func TestSearchURLPart(t *testing.T) {
+	pieces := []string{"search", "SEARCH", "Search", "sear", "ch", "keyword", "KeyWords", "searchword", "wd", "WD", "q",
+		"Q", "kw", "kW", "=", "?", "&", "/", "a", "ſearch", "\u212aw", "x=1", "\xe6"}
+	for _, a := range pieces {
+		for _, b := range pieces {
+			for _, c := range pieces {
+				s := a + b + c
+				if got, want := isSearchURLPart(s), searchRe.MatchString(s); got != want {
+					t.Errorf("isSearchURLPart(%q) = %v; searchRe: %v", s, got, want)
+				}
+			}
+		}
+	}
+}
