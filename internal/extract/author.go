@@ -438,7 +438,7 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 	}
 	for _, l := range infoLines {
 		// A name in brackets on the dated line: "2004年7月16日08:19 [ 黄宇 ]".
-		if m := bracketNameRe.FindStringSubmatch(l); m != nil && chineseName(m[1]) {
+		if m := matchBracketName(l); m != nil && chineseName(m[1]) {
 			return m[1], "name in brackets on the info line"
 		}
 	}
@@ -475,7 +475,7 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 // isHanLabel reports whether v is a field label rather than a name
 // ("发布者", "时间").
 func isHanLabel(v string) bool {
-	return anyLabelRe.MatchString(v) && runeLen(v) <= 4
+	return runesAtMost(v, 4) && hasAnyLabel(v)
 }
 
 // vendorish reports whether v names a company, typically the web

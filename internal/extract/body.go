@@ -1420,6 +1420,27 @@ func isAdLabel(l string) bool {
 // ("责任编辑：" and an empty span).
 var editorLine = regexp.MustCompile(`^[（(【\[]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*([^）)】\]]{0,20}?)\s*[）)】\]]?$`)
 
+// mayBeEditorLine reports whether l starts the way every editorLine match
+// does: an optional bracket, ASCII white space, then 责任编辑, 责编 or 编辑.
+// The pattern is anchored, but the regexp package's backtracker clears
+// state in proportion to the line before it fails on a paragraph that
+// merely holds 编.
+func mayBeEditorLine(l string) bool {
+	for _, b := range []string{"（", "(", "【", "["} {
+		if rest, ok := strings.CutPrefix(l, b); ok && startsWithEditorLabel(rest) {
+			return true
+		}
+	}
+	return startsWithEditorLabel(l)
+}
+
+// startsWithEditorLabel reports whether l, past ASCII white space (\s),
+// starts with one of editorLine's labels.
+func startsWithEditorLabel(l string) bool {
+	l = strings.TrimLeft(l, "\t\n\f\r ")
+	return strings.HasPrefix(l, "责任编辑") || strings.HasPrefix(l, "责编") || strings.HasPrefix(l, "编辑")
+}
+
 // cleanBody drops furniture lines, the title and the leading meta line
 // from body text, and returns the editor named on an editor-only line.
 // Among the body's last three lines it drops a labelled meta line as
@@ -1433,7 +1454,7 @@ func cleanBody(text, title string) (body, editor string) {
 		if mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(l) || isAdLabel(l) {
 			continue
 		}
-		if strings.Contains(l, "编") {
+		if mayBeEditorLine(l) {
 			if m := editorLine.FindStringSubmatch(l); m != nil {
 				if editor == "" && trimSpace(m[1]) != "" {
 					editor = trimSpace(m[1])

@@ -438,14 +438,31 @@ var (
 	byNameRe      = regexp.MustCompile(`\d{1,2}:\d{2}(?::\d{2})?\s+by\s+([\w.\-]{2,30})`)
 )
 
+// postedVerbs are the verbs postedByRe ends with, one of which a line
+// must hold for it to match.
+var postedVerbs = []string{"发表于", "發表於", "发表在", "發表在", "发布于", "發佈於"}
+
 // matchPostedBy is postedByRe.FindStringSubmatch, skipped when l holds
 // none of the verbs it needs: the pattern has no literal start for the
-// regexp package to look for.
+// regexp package to look for, and run over a line without a match (an
+// info line's "发表时间：") it tries every place a name might start.
 func matchPostedBy(l string) []string {
-	if !strings.Contains(l, "发表") && !strings.Contains(l, "發表") && !strings.Contains(l, "发布于") && !strings.Contains(l, "發佈於") {
+	for _, v := range postedVerbs {
+		if strings.Contains(l, v) {
+			return postedByRe.FindStringSubmatch(l)
+		}
+	}
+	return nil
+}
+
+// matchBracketName is bracketNameRe.FindStringSubmatch, skipped when l
+// has no colon or no opening bracket, which the pattern needs: run over an
+// info line with neither it tries every digit for a time.
+func matchBracketName(l string) []string {
+	if strings.IndexByte(l, ':') < 0 || strings.IndexByte(l, '[') < 0 && !strings.Contains(l, "【") {
 		return nil
 	}
-	return postedByRe.FindStringSubmatch(l)
+	return bracketNameRe.FindStringSubmatch(l)
 }
 
 // matchByName is byNameRe.FindStringSubmatch, skipped when l has no "by".

@@ -723,22 +723,42 @@ const (
 )
 
 // noticeMarks returns the kinds of site-notice marks in s.
+//
+// It reads s once, comparing the marks that start with a byte where s
+// has that byte (noticeLeads), instead of a search of s for each mark:
+// most of the page's texts are asked, and hold none.
 func noticeMarks(s string) int {
 	k := 0
-	for _, m := range copyrightMarks {
-		if strings.Contains(s, m) {
-			k |= markCopyright
-			break
-		}
-	}
-	for _, m := range registrationMarks {
-		if strings.Contains(s, m) {
-			k |= markRegistration
-			break
+	for i := 0; i < len(s); i++ {
+		for _, m := range noticeLeads[s[i]] {
+			if k&m.kind == 0 && strings.HasPrefix(s[i:], m.text) {
+				if k |= m.kind; k == markCopyright|markRegistration {
+					return k
+				}
+			}
 		}
 	}
 	return k
 }
+
+// noticeMark is one of copyrightMarks or registrationMarks, with its kind.
+type noticeMark struct {
+	text string
+	kind int
+}
+
+// noticeLeads lists the site-notice marks by their first byte.
+var noticeLeads = func() (t [256][]noticeMark) {
+	for _, set := range []struct {
+		marks []string
+		kind  int
+	}{{copyrightMarks, markCopyright}, {registrationMarks, markRegistration}} {
+		for _, m := range set.marks {
+			t[m[0]] = append(t[m[0]], noticeMark{m, set.kind})
+		}
+	}
+	return t
+}()
 
 // siteNotice reports whether the element at document order o, named as
 // furniture by its words, is a short block without headings that states

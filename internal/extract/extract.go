@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -313,11 +314,15 @@ func (p *page) fillPeople(h *hints, info, after, editor string) {
 			delete(h.prov, FieldSource) // a profile's value that is markup
 		}
 	}
-	byLabel := func(field string, cur *string, cands ...[2]string) {
+	// The candidates are read in order, each only when those before it
+	// gave nothing: the label searches after the body cost as much as
+	// those of the info line.
+	byLabel := func(field string, cur *string, cands ...func() [2]string) {
 		if *cur != "" {
 			return
 		}
-		for _, c := range cands {
+		for _, cand := range cands {
+			c := cand()
 			if field == FieldSource {
 				c[0] = sourceValue(c[0])
 			}
@@ -328,9 +333,13 @@ func (p *page) fillPeople(h *hints, info, after, editor string) {
 			}
 		}
 	}
-	byLabel(FieldSource, &r.Source, labelIn(info, sourceLabels, "label %s"), labelIn(after, sourceLabels, "label %s after body"))
-	byLabel(FieldEditor, &r.Editor, labelIn(info, editorLabels, "label %s"), [2]string{editor, "editor line in body"},
-		labelIn(after, editorLabels, "label %s after body"))
+	byLabel(FieldSource, &r.Source,
+		func() [2]string { return labelIn(info, sourceLabels, "label %s") },
+		func() [2]string { return labelIn(after, sourceLabels, "label %s after body") })
+	byLabel(FieldEditor, &r.Editor,
+		func() [2]string { return labelIn(info, editorLabels, "label %s") },
+		func() [2]string { return [2]string{editor, "editor line in body"} },
+		func() [2]string { return labelIn(after, editorLabels, "label %s after body") })
 	if r.Author != "" && !strings.HasPrefix(h.prov[FieldAuthor], "user profile") && !p.okAuthor(r.Author, r.Editor) {
 		// A profile's value that is the site, a number or the editor.
 		r.Author = ""
@@ -406,6 +415,35 @@ var (
 	searchTitleWords = []string{"搜索", "检索结果", "查询结果"}
 )
 
+// searchParams are the query parameters searchRe names, lower case.
+var searchParams = []string{"keyword", "keywords", "searchword", "wd", "q", "kw"}
+
+// isSearchURLPart is searchRe.MatchString(s), read without the regexp
+// machine when s is ASCII, as URL paths and queries mostly are: there the
+// case-insensitive match folds ASCII letters only (the Kelvin sign and
+// the long s that (?i) also reads as k and s are not ASCII).
+func isSearchURLPart(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return searchRe.MatchString(s)
+		}
+	}
+	if containsFold(s, "search") {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i-1] != '?' && s[i-1] != '&' {
+			continue
+		}
+		for _, name := range searchParams {
+			if j := i + len(name); j < len(s) && s[j] == '=' && asciiEqualFold(s[i:j], name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isArticle decides whether the page is an article: no home/search/error
 // shape, a title, a publish time with real evidence, and a body of running
 // text with few links that is not a dated list.
@@ -418,7 +456,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 		if p.url.RawQuery == "" && homePathRe.MatchString(p.url.Path) {
 			return false
 		}
-		if searchRe.MatchString(p.url.Path) || searchRe.MatchString(p.url.RawQuery) {
+		if isSearchURLPart(p.url.Path) || isSearchURLPart(p.url.RawQuery) {
 			return false
 		}
 	}

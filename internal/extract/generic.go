@@ -370,6 +370,20 @@ func quotedAlternatives(words []string) string {
 	return strings.Join(q, "|")
 }
 
+// hasAnyLabel reports whether s holds one of anyLabels: anyLabelRe's
+// MatchString without the regexp machine, which on the short values it
+// is asked of cost tens of thousands of instructions a call. (A label
+// starts with a lead byte or is ASCII, so a match of bytes is a match of
+// runes, in invalid text too.)
+func hasAnyLabel(s string) bool {
+	for _, w := range anyLabels {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // startsWithAnyLabel reports whether s starts with one of anyLabels: an
 // anyLabelRe match at 0, without running the regexp over s.
 func startsWithAnyLabel(s string) bool {
@@ -411,6 +425,10 @@ func runesEqual(a, b []rune) bool {
 // another (an ASCII character or a space: "Ｂｙ" reads as "By"). When it
 // is false labelValueLabel finds nothing, without decoding text to runes
 // (TestMayHoldLabelGate).
+//
+// It reads text from its colons back, which are few, rather than
+// searching it for every label: the first byte of a Chinese label is the
+// first byte of most Chinese characters.
 func mayHoldLabel(text string, labels []string) bool {
 	// Two searches for the colons, not strings.ContainsAny: with a
 	// non-ASCII rune in its set that decodes every rune of text.
@@ -418,44 +436,49 @@ func mayHoldLabel(text string, labels []string) bool {
 		return false
 	}
 	for _, l := range labels {
-		if !foldedFromItselfOnly(l) || labelBeforeColon(text, l) {
+		if !foldedFromItselfOnly(l) {
 			return true
+		}
+	}
+	for _, colon := range []string{":", "："} {
+		for from := 0; ; {
+			k := strings.Index(text[from:], colon)
+			if k < 0 {
+				break
+			}
+			if labelEndsBefore(text[:from+k], labels) {
+				return true
+			}
+			from += k + len(colon)
 		}
 	}
 	return false
 }
 
-// labelBeforeColon reports whether the label l (whose runes folding makes
-// from themselves only) occurs in text followed by white space that folds
-// to ' ' (a space, U+3000, U+00A0) and a colon that folds to ':' (':',
-// '：'): what labelValueLabel needs before a value, read on the bytes.
-// A label starts with a lead byte, so a byte match is a match of runes.
-func labelBeforeColon(text, l string) bool {
-	for from := 0; from < len(text); {
-		k := strings.Index(text[from:], l)
-		if k < 0 {
-			return false
-		}
-		j := from + k + len(l)
-		for {
-			switch rest := text[j:]; {
-			case strings.HasPrefix(rest, " "):
-				j++
-				continue
-			case strings.HasPrefix(rest, "\u3000"):
-				j += len("\u3000")
-				continue
-			case strings.HasPrefix(rest, "\u00a0"):
-				j += len("\u00a0")
-				continue
-			case strings.HasPrefix(rest, ":"), strings.HasPrefix(rest, "："):
+// labelEndsBefore reports whether head ends with one of labels followed
+// by white space that folds to ' ' (a space, U+3000, U+00A0): what
+// labelValueLabel needs before a colon, read on the bytes. A label starts
+// with a lead byte, so a byte match is a match of runes; the three
+// spaces end in different bytes, so reading them back from the colon
+// finds every place a label may end.
+func labelEndsBefore(head string, labels []string) bool {
+	for {
+		for _, l := range labels {
+			if strings.HasSuffix(head, l) {
 				return true
 			}
-			break
 		}
-		from += k + 1
+		switch {
+		case strings.HasSuffix(head, " "):
+			head = head[:len(head)-1]
+		case strings.HasSuffix(head, "\u3000"):
+			head = head[:len(head)-len("\u3000")]
+		case strings.HasSuffix(head, "\u00a0"):
+			head = head[:len(head)-len("\u00a0")]
+		default:
+			return false
+		}
 	}
-	return false
 }
 
 // foldedFromItselfOnly reports whether every rune of s that folding
@@ -538,7 +561,7 @@ func labelValueScan(text string, labels []string) (string, string) {
 				k++
 			}
 			v := trimBrackets(strings.Trim(trimSpace(string(orig[j:k])), "，。,;；、:："))
-			if v == "" || anyLabelRe.MatchString(truncateRunes(fold(v), 2)) && strings.Contains(fold(v), ":") {
+			if v == "" || hasAnyLabel(truncateRunes(fold(v), 2)) && strings.Contains(fold(v), ":") {
 				continue
 			}
 			if gluedLabel(fold(v)) || gluedLabel(string(f[j:min(j+4, len(f))])) {

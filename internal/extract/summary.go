@@ -201,6 +201,11 @@ func nearPrefix(s, r string) bool {
 		starts = append(starts, i)
 	}
 	starts = append(starts, len(s))
+	// Every window holds the runes n-k to k of s, which most texts that
+	// are no summary of r do not: one search settles those.
+	if n-k < k && !strings.Contains(head, s[starts[n-k]:starts[k]]) {
+		return false
+	}
 	for i := 0; i+k <= n; i++ {
 		if strings.Contains(head, s[starts[i]:starts[i+k]]) {
 			return true

@@ -11,9 +11,10 @@
 // dialer wraps every connection in a recording net.Conn: the bytes written and
 // read on the wire are kept, split into exchanges by parsing them, and written
 // as a request record plus a response record (or a revisit record when the
-// payload digest was archived before, this run or an earlier one) with
-// gowarc's WARC writer (github.com/internetarchive/gowarc, warc.Writer's
-// WriteRecord over a pooled gzip writer), one gzip member per record.
+// payload digest was archived before, this run or an earlier one), one
+// gzip member per record, compressed by a pooled gzip writer (records.go;
+// gowarc's Writer.WriteRecord wrote them until it cost a tenth of a
+// record's instructions besides the compression).
 // Keep-alive stays on. TLS is recorded inside the tunnel (the decrypted
 // HTTP/1.1 bytes); HTTP/2 is never negotiated. WARC-Payload-Digest covers the
 // bytes after the HTTP header as sent (chunked framing included), which is
@@ -58,11 +59,11 @@
 // An exchange is buffered in memory until its response is complete (no
 // spooling to disk). A response whose body is closed before its end (colly's
 // MaxBodySize, a reset) is not archived; [Recorder.Dropped] counts them.
-// gowarc writes WARC header fields from a Go map, so their order varies from
-// record to record (allowed by the standard). With an HTTP proxy that needs
-// credentials, the Proxy-Authorization header of plain-http requests is part
-// of the archived request bytes.
+// With an HTTP proxy that needs credentials, the Proxy-Authorization header
+// of plain-http requests is part of the archived request bytes.
 //
-// This package imports gowarc and the standard library only; it must not import
-// other wenming packages.
+// This package imports klauspost/compress and the standard library only
+// (its tests read the archive with nlnwa/gowarc and compare with
+// internetarchive/gowarc's client); it must not import other wenming
+// packages.
 package warc

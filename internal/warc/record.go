@@ -126,8 +126,8 @@ func NewRecordID() string { return newUUID() }
 
 // WarcinfoMember returns the gzip member of a warcinfo record for the
 // file fileName, dated date, with the given fields (application/warc-fields,
-// in key order), written by gowarc's writer as every record of the
-// archive is, and the record's WARC-Record-ID.
+// in key order), written as every record of the archive is, and the
+// record's WARC-Record-ID.
 func WarcinfoMember(fileName string, date time.Time, fields map[string]string) ([]byte, string, error) {
 	var block bytes.Buffer
 	for _, k := range slices.Sorted(maps.Keys(fields)) {
@@ -135,10 +135,9 @@ func WarcinfoMember(fileName string, date time.Time, fields map[string]string) (
 	}
 	id := newUUID()
 	hdr := baseHeader("warcinfo", id, "", date.UTC(), "", block.Bytes())
-	hdr.Del("WARC-Target-URI")
-	hdr.Set("WARC-Filename", fileName)
-	hdr.Set("Content-Type", "application/warc-fields")
-	member, err := gzipRecord(fileName, hdr, block.Bytes())
+	hdr.add("WARC-Filename", fileName)
+	hdr.add("Content-Type", "application/warc-fields")
+	member, err := gzipRecord(hdr, block.Bytes())
 	if err != nil {
 		return nil, "", fmt.Errorf("warcinfo for %s: %w", fileName, err)
 	}

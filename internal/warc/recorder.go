@@ -290,7 +290,7 @@ func (r *Recorder) write(x *exchange) (Capture, error) {
 			r.mu.Unlock()
 			return Capture{}, err
 		}
-		gen, file, infoID := r.gen, r.name, r.infoID
+		gen, infoID := r.gen, r.infoID
 		r.mu.Unlock()
 
 		// Compress outside the lock (both records into one buffer, which
@@ -298,7 +298,7 @@ func (r *Recorder) write(x *exchange) (Capture, error) {
 		buf := memberBuffers.Get().(*bytes.Buffer)
 		buf.Reset()
 		buf.Grow(len(x.request)/2 + len(x.resp)/2 + 2048)
-		if err := appendGzipRecord(buf, file, requestHeader(x, date, reqID, respID, infoID), x.request); err != nil {
+		if err := appendGzipRecord(buf, requestHeader(x, date, reqID, respID, infoID), x.request); err != nil {
 			putMemberBuffer(buf)
 			return Capture{}, fmt.Errorf("archive: record request %s: %w", x.target, err)
 		}
@@ -307,7 +307,7 @@ func (r *Recorder) write(x *exchange) (Capture, error) {
 		if revisit {
 			hdr, block = revisitHeader(x, date, respID, reqID, infoID, ref), x.resp[:x.hdrLen]
 		}
-		if err := appendGzipRecord(buf, file, hdr, block); err != nil {
+		if err := appendGzipRecord(buf, hdr, block); err != nil {
 			putMemberBuffer(buf)
 			return Capture{}, fmt.Errorf("archive: record response %s: %w", x.target, err)
 		}
@@ -474,7 +474,7 @@ func (r *Recorder) warcinfoFields() map[string]string {
 	if r.opts.Software != "" {
 		m["software"] = r.opts.Software
 	} else {
-		m["software"] = "wenming (github.com/internetarchive/gowarc writer)"
+		m["software"] = "wenming"
 	}
 	if r.opts.UserAgent != "" {
 		m["http-header-user-agent"] = r.opts.UserAgent
