@@ -584,7 +584,7 @@ func watchCrawl(cr *crawl.Crawler, cf crawlFrontier, st archive.Records, opts Op
 		}
 	}()
 	if release := crawlMaps(cf, st); release != nil {
-		stopRelease := releaseEvery(release, releaseMapsEvery)
+		stopRelease := releaseMaps(release, releaseMapsEvery, releaseMapsPoll, releaseMapsGrowth, fileResident)
 		go func() {
 			<-stop
 			stopRelease()
