@@ -20,7 +20,7 @@ const (
 	releaseMapsGrowth = 16 << 20
 	// releaseMapsPoll is how often that memory is looked at (a read of
 	// /proc/self/statm; some microseconds).
-	releaseMapsPoll = 50 * time.Millisecond
+	releaseMapsPoll = 20 * time.Millisecond
 )
 
 // mapReleaser decides when a crawl releases its file maps: every interval,
@@ -65,7 +65,7 @@ func (m *mapReleaser) released(now time.Time, resident int64, ok bool) {
 }
 
 // releaseMaps calls release every interval, and sooner when the process's
-// file-backed resident memory (read by resident, see fileResident) has
+// file-backed resident memory (read by resident, see fileResidence) has
 // grown by growth bytes since the last release, looking every poll, until
 // stop is called.
 func releaseMaps(release func(), interval, poll time.Duration, growth int64, resident func() (int64, bool)) (stop func()) {

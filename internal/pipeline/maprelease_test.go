@@ -69,9 +69,9 @@ func TestMapReleaserAfterRelease(t *testing.T) {
 	}
 }
 
-// TestFileResidentCountsMaps: fileResident sees the pages of a mapped
+// TestFileResidenceCountsMaps: a fileResidence sees the pages of a mapped
 // file that the process reads grow its resident memory (Linux).
-func TestFileResidentCountsMaps(t *testing.T) {
+func TestFileResidenceCountsMaps(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("/proc/self/statm is Linux's")
 	}
@@ -90,22 +90,24 @@ func TestFileResidentCountsMaps(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer unix.Munmap(m)
-	before, ok := fileResident()
+	r := openFileResidence()
+	defer r.close()
+	before, ok := r.read()
 	if !ok || before <= 0 {
-		t.Fatalf("fileResident() = %d, %v", before, ok)
+		t.Fatalf("read() = %d, %v", before, ok)
 	}
 	var sum byte
 	for i := 0; i < size; i += os.Getpagesize() {
 		sum += m[i]
 	}
-	after, _ := fileResident()
+	after, _ := r.read()
 	if after-before < size/2 {
 		t.Errorf("reading a %d-byte map grew the file-backed resident memory by %d bytes (sum %d)", size, after-before, sum)
 	}
 	if err := unix.Madvise(m, unix.MADV_DONTNEED); err != nil {
 		t.Fatal(err)
 	}
-	if released, _ := fileResident(); after-released < size/2 {
+	if released, _ := r.read(); after-released < size/2 {
 		t.Errorf("releasing the map let go of %d of %d resident bytes", after-released, after-before)
 	}
 }
@@ -132,5 +134,17 @@ func TestReleaseMapsOnGrowth(t *testing.T) {
 	case <-released:
 	case <-time.After(10 * time.Second):
 		t.Fatal("20 MB of growth was not released")
+	}
+}
+
+// BenchmarkFileResidence is what a look at the file-backed resident memory
+// costs (releaseMaps looks every releaseMapsPoll).
+func BenchmarkFileResidence(b *testing.B) {
+	r := openFileResidence()
+	defer r.close()
+	for b.Loop() {
+		if _, ok := r.read(); !ok && runtime.GOOS == "linux" {
+			b.Fatal("fileResidence could not read /proc/self/statm")
+		}
 	}
 }
