@@ -568,8 +568,9 @@ func storeSink(st sinkRecords, durable func(*article.Capture) error) func(a *art
 // watchCrawl runs, until stop closes, the crawl's periodic chores: the
 // frontier made durable and the running figures saved (every half
 // minute; the frontier skips fsync per commit, see package frontier, so
-// an OS crash costs little), the frontier's file map released (see
-// releaseMapsEvery), and the progress callback.
+// an OS crash costs little), the file maps released (every
+// releaseMapsEvery, and sooner as they grow: see releaseMapsGrowth), and
+// the progress callback.
 func watchCrawl(cr *crawl.Crawler, cf crawlFrontier, st archive.Records, opts Options, stop <-chan struct{}, log *slog.Logger, saveFigures func()) {
 	go func() {
 		t := time.NewTicker(30 * time.Second)
@@ -587,10 +588,12 @@ func watchCrawl(cr *crawl.Crawler, cf crawlFrontier, st archive.Records, opts Op
 		}
 	}()
 	if release := crawlMaps(cf, st); release != nil {
-		stopRelease := releaseEvery(release, releaseMapsEvery)
+		resident := openFileResidence()
+		stopRelease := releaseMaps(release, releaseMapsEvery, releaseMapsPoll, releaseMapsGrowth, resident.read)
 		go func() {
 			<-stop
 			stopRelease()
+			resident.close()
 		}()
 	}
 	if opts.Progress == nil {
@@ -628,7 +631,9 @@ func watchCrawl(cr *crawl.Crawler, cf crawlFrontier, st archive.Records, opts Op
 // took 2.48-2.49 ms of CPU a page against 2.17 released every second (the
 // same code, quiet runs side by side); released at every 16 MB read, the
 // frontier's and the store's maps cost a third more CPU a page (see
-// frontier.ReleaseMap).
+// frontier.ReleaseMap). Between two ticks the maps are also released as
+// soon as they have grown by releaseMapsGrowth (see maprelease.go), which
+// a larger crawl reaches sooner.
 const releaseMapsEvery = time.Second
 
 // crawlMaps returns what releases the file maps a crawl reads as it goes,
