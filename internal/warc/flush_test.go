@@ -145,8 +145,13 @@ func TestCaptureKnownWhenTheAnswerOutrunsTheWrite(t *testing.T) {
 	defer srv.Close()
 	rec := openT(t, Options{Dir: t.TempDir(), Prefix: "test", Software: "wenming-test", UserAgent: "wenming-test/1"})
 	defer rec.Close()
+	paths := []string{"/page/1", "/gz", "/chunked"}
 	read := make(chan struct{})
 	var once sync.Once
+	// written hears of every write the hook held: the hook is cleared only
+	// after the last, which may still be under way when the test's last
+	// body has been read (that is the case tested).
+	written := make(chan struct{}, len(paths))
 	testHookWritten = func() {
 		// Hold the writer until the client has read the body (or a while:
 		// a request whose answer needs the whole of it cannot outrun it).
@@ -154,10 +159,23 @@ func TestCaptureKnownWhenTheAnswerOutrunsTheWrite(t *testing.T) {
 		case <-read:
 		case <-time.After(200 * time.Millisecond):
 		}
+		select {
+		case written <- struct{}{}: // a GET without a body is one write
+		default:
+		}
 	}
-	t.Cleanup(func() { testHookWritten = nil })
+	t.Cleanup(func() {
+		for range paths {
+			select {
+			case <-written:
+			case <-time.After(10 * time.Second):
+				t.Error("a request's write did not return")
+			}
+		}
+		testHookWritten = nil
+	})
 	c := rec.Client()
-	for _, p := range []string{"/page/1", "/gz", "/chunked"} {
+	for _, p := range paths {
 		resp, err := c.Get(srv.URL + p)
 		if err != nil {
 			t.Fatal(err)
