@@ -325,95 +325,11 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 		written int
 	)
 	err := s.batch(func(tx *bolt.Tx) error {
-		// batch may run this function twice; it only assigns status.
-		b := tx.Bucket(bucketArticles)
-		key := []byte(a.URL)
-		v := b.Get(key)
-		var folded *article.Article // the record a.URL takes over
-		if v == nil {
-			canon := resolve(tx, a.URL)
-			if canon == "" {
-				var err error
-				if canon, err = recognise(tx, a); err != nil {
-					return err
-				}
-			}
-			if canon != "" && !Preferred(a.URL, canon) {
-				status = Aliased
-				return observeAlias(tx, canon, a)
-			}
-			if canon != "" {
-				var err error
-				if folded, err = load(tx, canon); err != nil {
-					return err
-				}
-				if err := unlist(tx, folded, a.URL); err != nil {
-					return err
-				}
-			}
-		}
-		rec := *a
-		rec.ViewHistory = incomingViews(a)
-		if folded != nil {
-			rec.ViewHistory = mergeViews(folded.ViewHistory, rec.ViewHistory)
-		}
-		var old *article.Article
-		if v != nil {
-			var err error
-			if old, err = decode(v); err != nil {
-				return fmt.Errorf("stored record: %w", err)
-			}
-			rec.ViewHistory = mergeViews(old.ViewHistory, rec.ViewHistory)
-		}
-		var oldAliases []string
-		if old != nil {
-			oldAliases = old.Aliases
-		}
-		add := a.Aliases
-		if folded != nil {
-			add = slices.Concat([]string{folded.URL}, folded.Aliases, a.Aliases)
-		}
+		// batch may run this function twice; it only assigns status and
+		// written.
 		var err error
-		if rec.Aliases, err = addAliases(tx, a.URL, oldAliases, add); err != nil {
-			return err
-		}
-		SetViewsFromHistory(&rec)
-		val, err := encode(&rec)
-		if err != nil {
-			return err
-		}
-		switch {
-		case folded != nil:
-			status = Moved
-		case old == nil:
-			status = New
-		case sameContent(old, &rec):
-			status = Unchanged
-			if bytes.Equal(val, b.Get(key)) {
-				return nil // nothing new at all: no write
-			}
-		default:
-			status = Updated
-			// Keep the content that is being replaced as a version of its own.
-			if err := putVersion(tx, old); err != nil {
-				return err
-			}
-		}
-		if err := putBrief(tx, &rec); err != nil {
-			return err
-		}
-		if old == nil || !bytes.Equal(titleKey(old), titleKey(&rec)) {
-			if old != nil {
-				if err := removeTitle(tx, old); err != nil {
-					return err
-				}
-			}
-			if err := addTitle(tx, &rec); err != nil {
-				return err
-			}
-		}
-		written = len(val) + putOverhead
-		return b.Put(key, val)
+		status, written, err = put(tx, a)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("put article %s: %w", a.URL, err)
@@ -422,6 +338,132 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 		s.releaseMap()
 	}
 	return status, nil
+}
+
+// put stores a in tx and tells what became of it and how many bytes it
+// wrote (0 when nothing changed).
+func put(tx *bolt.Tx, a *article.Article) (Status, int, error) {
+	b := tx.Bucket(bucketArticles)
+	key := []byte(a.URL)
+	v := b.Get(key)
+	var folded *article.Article // the record a.URL takes over
+	if v == nil {
+		canon, err := knownAs(tx, a)
+		if err != nil {
+			return 0, 0, err
+		}
+		if canon != "" && !Preferred(a.URL, canon) {
+			return Aliased, 0, observeAlias(tx, canon, a)
+		}
+		if canon != "" {
+			if folded, err = takeOver(tx, canon, a.URL); err != nil {
+				return 0, 0, err
+			}
+		}
+	}
+	var old *article.Article
+	if v != nil {
+		var err error
+		if old, err = decode(v); err != nil {
+			return 0, 0, fmt.Errorf("stored record: %w", err)
+		}
+	}
+	rec, err := merged(tx, a, old, folded)
+	if err != nil {
+		return 0, 0, err
+	}
+	val, err := encode(rec)
+	if err != nil {
+		return 0, 0, err
+	}
+	var status Status
+	switch {
+	case folded != nil:
+		status = Moved
+	case old == nil:
+		status = New
+	case sameContent(old, rec):
+		status = Unchanged
+		if bytes.Equal(val, v) {
+			return status, 0, nil // nothing new at all: no write
+		}
+	default:
+		status = Updated
+		// Keep the content that is being replaced as a version of its own.
+		if err := putVersion(tx, old); err != nil {
+			return 0, 0, err
+		}
+	}
+	if err := putListings(tx, old, rec); err != nil {
+		return 0, 0, err
+	}
+	return status, len(val) + putOverhead, b.Put(key, val)
+}
+
+// knownAs returns the URL of the record that holds a's article under
+// another URL: the one a.URL is an alias of, or the one recognised as the
+// same article; "" when there is none.
+func knownAs(tx *bolt.Tx, a *article.Article) (string, error) {
+	if canon := resolve(tx, a.URL); canon != "" {
+		return canon, nil
+	}
+	return recognise(tx, a)
+}
+
+// takeOver loads the record stored under canon and takes it off the lists,
+// for url, its preferred URL, to hold it from now on.
+func takeOver(tx *bolt.Tx, canon, url string) (*article.Article, error) {
+	folded, err := load(tx, canon)
+	if err != nil {
+		return nil, err
+	}
+	if err := unlist(tx, folded, url); err != nil {
+		return nil, err
+	}
+	return folded, nil
+}
+
+// merged returns the record to store for a: its fields, with the view
+// history and aliases of the record it replaces (old) or takes over
+// (folded) merged in.
+func merged(tx *bolt.Tx, a, old, folded *article.Article) (*article.Article, error) {
+	rec := *a
+	rec.ViewHistory = incomingViews(a)
+	if folded != nil {
+		rec.ViewHistory = mergeViews(folded.ViewHistory, rec.ViewHistory)
+	}
+	var oldAliases []string
+	if old != nil {
+		rec.ViewHistory = mergeViews(old.ViewHistory, rec.ViewHistory)
+		oldAliases = old.Aliases
+	}
+	add := a.Aliases
+	if folded != nil {
+		add = slices.Concat([]string{folded.URL}, folded.Aliases, a.Aliases)
+	}
+	var err error
+	if rec.Aliases, err = addAliases(tx, a.URL, oldAliases, add); err != nil {
+		return nil, err
+	}
+	SetViewsFromHistory(&rec)
+	return &rec, nil
+}
+
+// putListings writes rec's brief and, when its title changed from old's
+// (or it is new), its title listing.
+func putListings(tx *bolt.Tx, old, rec *article.Article) error {
+	if err := putBrief(tx, rec); err != nil {
+		return err
+	}
+	if old != nil && bytes.Equal(titleKey(old), titleKey(rec)) {
+		return nil
+	}
+	if old != nil {
+		if err := removeTitle(tx, old); err != nil {
+			return err
+		}
+	}
+	return addTitle(tx, rec)
 }
 
 // Get returns the article stored under url, or under the URL url is an
