@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -286,13 +287,13 @@ func (sim *Sim) content(a ref) content {
 	sub := sim.subject(a)
 	t := sim.published(a)
 	lvl := levelChar[s.Level]
-	f := filler{r: r, deck: new([]int), sub: sub, fw: r.IntN(7) == 0, lvl: lvl}
-	c := content{paras: make([]para, 0, 24)}
+	w := bodyWriter{r: r, f: filler{r: r, deck: new([]int), sub: sub, fw: r.IntN(7) == 0, lvl: lvl}, sub: sub, t: t,
+		c: content{paras: make([]para, 0, 24)}}
 	switch x := r.IntN(100); {
 	case x < 14:
-		c.style = 1
+		w.c.style = 1
 	case x < 24 && s.CMS != cmsTRS:
-		c.style = 2
+		w.c.style = 2
 	}
 	d := t.AddDate(0, 0, -r.IntN(4))
 	when := ""
@@ -308,83 +309,124 @@ func (sim *Sim) content(a ref) content {
 	default:
 		when = fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())
 	}
-	add := func(text string) { c.paras = append(c.paras, para{text: text}) }
-	quote := func() {
-		add(fmt.Sprintf("“%s”%s%s说。", pick(r, quotes), pick(r, []string{"志愿者", "居民", "村民", pick(r, jobs)}), pick(r, surnames)+pick(r, givenNames)))
-	}
-	image := func() {
-		name := fmt.Sprintf("W0%s%09d.jpg", t.Format("20060102"), r.IntN(1000000000))
-		c.paras = append(c.paras, para{img: name})
-		if r.IntN(2) == 0 {
-			c.paras = append(c.paras, para{text: fmt.Sprintf("图为%s%s活动现场。", sub.place, sub.act), caption: true})
-		}
-	}
 	switch s.cols[a.col].kind {
 	case kindGoodPeople:
-		add(fmt.Sprintf("%s，%s，今年%s岁，是%s的一名%s。%s的事迹在当地传为佳话。", sub.name, pick(r, []string{"男", "女"}), f.num(28, 82), sub.place, sub.job, strings.TrimSuffix(strings.ReplaceAll(sub.deed, " ", "，"), "的“老黄牛”")))
-		if r.IntN(2) == 0 {
-			image()
-		}
-		for k := 2 + r.IntN(5); k > 0; k-- {
-			add(fmt.Sprintf("%s%s", pick(r, []string{"多年来，", "在邻居们眼里，", "", "说起" + sub.name + "，", "谈及初心，"}), f.sentences(2+r.IntN(2))))
-		}
-		if r.IntN(2) == 0 {
-			quote()
-		}
-		add(fmt.Sprintf("%s先后获得“%s”“%s”等荣誉称号。", sub.name, pick(r, honors), pick(r, honors)))
+		w.goodPeople()
 	case kindNotice:
-		add(pick(r, []string{"各县（市、区）文明办，市直各单位：", "各乡镇（街道）、县直各部门："}))
-		add(fmt.Sprintf("为深入推进%s工作，现将有关情况通报如下。", sub.act))
-		for k, h := range noticeHeads[:3+r.IntN(3)] {
-			c.paras = append(c.paras, para{text: cnNum[k] + "、" + h, heading: true})
-			add(f.sentences(2 + r.IntN(3)))
-		}
-		add(s.place + "精神文明建设委员会办公室")
-		add(fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day()))
+		w.notice(s.place, d)
 	default:
-		add(intro(a, sub, when, t.Year(), f))
-		if r.IntN(5) < 2 {
-			image()
-		}
-		switch size := r.IntN(100); {
-		case size < 30: // short
-			add(f.sentences(2 + r.IntN(2)))
-			if r.IntN(3) == 0 {
-				quote()
-			}
-		case size < 75: // medium
-			for k := 3 + r.IntN(4); k > 0; k-- {
-				add(f.sentences(2 + r.IntN(3)))
-			}
-			if r.IntN(2) == 0 {
-				quote()
-			}
-		default: // long, numbered sections
-			hs := r.Perm(len(headings))[:3+r.IntN(3)]
-			for k, h := range hs {
-				c.paras = append(c.paras, para{text: cnNum[k] + "、" + headings[h], heading: true})
-				add(f.sentences(1 + r.IntN(2)))
-				if r.IntN(2) == 0 {
-					ec := r.Perm(len(enumClauses))
-					for e := 0; e < 2+r.IntN(3); e++ {
-						add(cnNum[e] + "是" + enumClauses[ec[e]] + "。" + f.sentences(1+r.IntN(2)))
-					}
-				} else {
-					add(f.sentences(2 + r.IntN(3)))
-				}
-			}
-			if r.IntN(2) == 0 {
-				quote()
-			}
-		}
-		add(fmt.Sprintf("下一步，%s将继续%s，推动精神文明建设再上新台阶。", sub.place, pick(r, verbs)))
+		w.news(intro(a, sub, when, t.Year(), w.f))
 	}
+	c := w.c
 	sim.meta(a, r, &c)
 	if first := c.paras[0].text; first != "" {
 		c.summary = truncRunes(first, 80)
 	}
 	sim.editNote(a, &c)
 	return c
+}
+
+// bodyWriter writes the paragraphs of one article's body, drawing from the
+// article's own random source in a fixed order (the same seed gives the
+// same body).
+type bodyWriter struct {
+	r   *rand.Rand
+	f   filler
+	sub subject
+	t   time.Time // publication time
+	c   content
+}
+
+func (w *bodyWriter) add(text string) { w.c.paras = append(w.c.paras, para{text: text}) }
+
+func (w *bodyWriter) heading(text string) {
+	w.c.paras = append(w.c.paras, para{text: text, heading: true})
+}
+
+func (w *bodyWriter) quote() {
+	r := w.r
+	w.add(fmt.Sprintf("“%s”%s%s说。", pick(r, quotes), pick(r, []string{"志愿者", "居民", "村民", pick(r, jobs)}), pick(r, surnames)+pick(r, givenNames)))
+}
+
+// image adds a picture, with a caption one time in two.
+func (w *bodyWriter) image() {
+	name := fmt.Sprintf("W0%s%09d.jpg", w.t.Format("20060102"), w.r.IntN(1000000000))
+	w.c.paras = append(w.c.paras, para{img: name})
+	if w.r.IntN(2) == 0 {
+		w.c.paras = append(w.c.paras, para{text: fmt.Sprintf("图为%s%s活动现场。", w.sub.place, w.sub.act), caption: true})
+	}
+}
+
+// goodPeople writes a 身边好人 profile: who, what they did, their honours.
+func (w *bodyWriter) goodPeople() {
+	r, sub := w.r, w.sub
+	w.add(fmt.Sprintf("%s，%s，今年%s岁，是%s的一名%s。%s的事迹在当地传为佳话。", sub.name, pick(r, []string{"男", "女"}), w.f.num(28, 82), sub.place, sub.job, strings.TrimSuffix(strings.ReplaceAll(sub.deed, " ", "，"), "的“老黄牛”")))
+	if r.IntN(2) == 0 {
+		w.image()
+	}
+	for k := 2 + r.IntN(5); k > 0; k-- {
+		w.add(fmt.Sprintf("%s%s", pick(r, []string{"多年来，", "在邻居们眼里，", "", "说起" + sub.name + "，", "谈及初心，"}), w.f.sentences(2+r.IntN(2))))
+	}
+	if r.IntN(2) == 0 {
+		w.quote()
+	}
+	w.add(fmt.Sprintf("%s先后获得“%s”“%s”等荣誉称号。", sub.name, pick(r, honors), pick(r, honors)))
+}
+
+// notice writes an office's 通报: addressees, numbered sections, the
+// issuing office of place and the date d.
+func (w *bodyWriter) notice(place string, d time.Time) {
+	r := w.r
+	w.add(pick(r, []string{"各县（市、区）文明办，市直各单位：", "各乡镇（街道）、县直各部门："}))
+	w.add(fmt.Sprintf("为深入推进%s工作，现将有关情况通报如下。", w.sub.act))
+	for k, h := range noticeHeads[:3+r.IntN(3)] {
+		w.heading(cnNum[k] + "、" + h)
+		w.add(w.f.sentences(2 + r.IntN(3)))
+	}
+	w.add(place + "精神文明建设委员会办公室")
+	w.add(fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day()))
+}
+
+// news writes a news story: the intro, a short, medium or long (numbered
+// sections) body, and a closing line.
+func (w *bodyWriter) news(intro string) {
+	r := w.r
+	w.add(intro)
+	if r.IntN(5) < 2 {
+		w.image()
+	}
+	switch size := r.IntN(100); {
+	case size < 30: // short
+		w.add(w.f.sentences(2 + r.IntN(2)))
+		if r.IntN(3) == 0 {
+			w.quote()
+		}
+	case size < 75: // medium
+		for k := 3 + r.IntN(4); k > 0; k-- {
+			w.add(w.f.sentences(2 + r.IntN(3)))
+		}
+		if r.IntN(2) == 0 {
+			w.quote()
+		}
+	default: // long, numbered sections
+		hs := r.Perm(len(headings))[:3+r.IntN(3)]
+		for k, h := range hs {
+			w.heading(cnNum[k] + "、" + headings[h])
+			w.add(w.f.sentences(1 + r.IntN(2)))
+			if r.IntN(2) == 0 {
+				ec := r.Perm(len(enumClauses))
+				for e := 0; e < 2+r.IntN(3); e++ {
+					w.add(cnNum[e] + "是" + enumClauses[ec[e]] + "。" + w.f.sentences(1+r.IntN(2)))
+				}
+			} else {
+				w.add(w.f.sentences(2 + r.IntN(3)))
+			}
+		}
+		if r.IntN(2) == 0 {
+			w.quote()
+		}
+	}
+	w.add(fmt.Sprintf("下一步，%s将继续%s，推动精神文明建设再上新台阶。", w.sub.place, pick(r, verbs)))
 }
 
 // meta fills source, author and editor as the site's template shows them.
