@@ -23,6 +23,23 @@ func TestFailureClasses(t *testing.T) {
 		not       []string // not in the body
 	}{
 		{
+			// A blog engine's post (WordPress) names its column only in
+			// the category link it prints with the post, rel="category
+			// tag"; the sidebar's category list carries no rel.
+			file: "category_link_post.html", url: "http://www.mxwm.example.cn/2024/05/12/1234/",
+			title: "城关镇开展“文明实践我先行”主题活动", published: "2024-05-12 09:30", column: "志愿服务",
+			want: []string{"5月12日，城关镇组织志愿者", "再上新台阶。"},
+			not:  []string{"上一篇", "标签", "冀ICP备"},
+		},
+		{
+			// A government site's page names its column in the standard
+			// <meta name="ColumnName">, with no breadcrumb.
+			file: "column_name_meta.html", url: "http://www.mx.example.gov.cn/art/2024/6/3/art_102_5678.html",
+			title: "我县召开创建全国文明城市工作推进会", published: "2024-06-03 10:15", column: "文明创建",
+			want: []string{"6月3日，我县召开创建全国文明城市工作推进会", "浓厚氛围。"},
+			not:  []string{"网站标识码", "打印"},
+		},
+		{
 			// A labelled author that opens with the writers' posts
 			// ("作者：本报记者 王红 通讯员 李明") names people: the names
 			// alone, joined as a byline in the body gives them.

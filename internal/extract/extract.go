@@ -259,6 +259,12 @@ func (p *page) fill(h *hints) {
 			}
 		}
 	}
+	if r.Column == "" {
+		if col, rule := p.namedColumn(r.Title); col != "" {
+			r.Column = col
+			h.setProv(FieldColumn, "generic: "+rule)
+		}
+	}
 	r.IsArticle = p.isArticle(h, titleFromTag)
 }
 

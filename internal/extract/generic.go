@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -665,6 +666,38 @@ func hasLink(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// columnMetas are the <meta> names that carry an article's column: the
+// ColumnName of the national standard for government sites' pages (beside
+// ArticleTitle, PubDate and ContentSource), and Open Graph's
+// article:section.
+var columnMetas = []string{"columnname", "article:section", "og:article:section"}
+
+// namedColumn returns the column a page names outside a breadcrumb, and the
+// rule that found it: a column <meta>, else the first link marked
+// rel="category" (the category links blog engines print with a post, as
+// WordPress's the_category does). A value that is the title, the site's
+// name or longer than a column's name is no column.
+func (p *page) namedColumn(title string) (col, rule string) {
+	ok := func(v string) bool {
+		return v != "" && runesAtMost(v, 20) && v != title && v != p.siteName && !siteish(v, p.siteName)
+	}
+	for _, k := range columnMetas {
+		if v := trimSpace(p.meta[k]); ok(v) {
+			return v, "<meta " + k + ">"
+		}
+	}
+	for _, n := range p.elements() {
+		if n.DataAtom != atom.A || !slices.Contains(strings.Fields(strings.ToLower(attr(n, "rel"))), "category") {
+			continue
+		}
+		if v := trimSpace(textOfN(n, 256)); ok(v) {
+			return v, `rel="category" link`
+		}
+		break
+	}
+	return "", ""
 }
 
 // columnOf returns the most specific column of a breadcrumb text, dropping

@@ -63,7 +63,13 @@ func (p *page) listItemBody(body *html.Node) bool {
 			if x == body {
 				list = x
 			}
-		case atom.Body, atom.Td, atom.Table, atom.Article, atom.Form:
+		case atom.Article:
+			if p.feedEntry(x) && p.feedEntry(p.siblingEntry(x)) {
+				item, list = x, x.Parent
+			} else {
+				x = nil
+			}
+		case atom.Body, atom.Td, atom.Table, atom.Form:
 			x = nil
 		}
 		if x == nil {
@@ -96,13 +102,14 @@ func (p *page) mostlyItems(body *html.Node) bool {
 	if total == 0 {
 		return false
 	}
-	inItems := 0
+	inItems, entries := 0, p.feedEntries(body)
 	var walk func(*html.Node, int)
 	walk = func(x *html.Node, depth int) {
 		if depth > maxDepth || x.Type == html.ElementNode && isSkipTag(x.DataAtom) {
 			return
 		}
-		if x.Type == html.ElementNode && (x.DataAtom == atom.Li || x.DataAtom == atom.Dd) && p.headlineLink(x, nil) {
+		if x.Type == html.ElementNode && (x.DataAtom == atom.Li || x.DataAtom == atom.Dd) && p.headlineLink(x, nil) ||
+			x.DataAtom == atom.Article && entries >= 2 && p.feedEntry(x) {
 			inItems += p.visibleIn(x)
 			return
 		}
@@ -112,6 +119,98 @@ func (p *page) mostlyItems(body *html.Node) bool {
 	}
 	walk(body, 0)
 	return inItems*5 >= total*3
+}
+
+// maxEntryRunes bounds the text of a feed entry: a headline, a date and an
+// excerpt (WordPress cuts its excerpts at 55 words, or 110 characters in
+// Chinese), far below an article's own text.
+const maxEntryRunes = 600
+
+// feedEntry reports whether n is an entry of a list of stories written as
+// <article> elements (WordPress's and most blog themes' archives, news
+// sites' teaser rivers): short, with a heading that links to another page.
+// The page's own <article> is long, and its heading, when it is a link,
+// links to the page itself.
+func (p *page) feedEntry(n *html.Node) bool {
+	if n == nil || n.DataAtom != atom.Article || p.visibleIn(n) > maxEntryRunes {
+		return false
+	}
+	found := false
+	var walk func(*html.Node, int, bool)
+	walk = func(x *html.Node, depth int, inHeading bool) {
+		if found || depth > 8 || x.Type != html.ElementNode {
+			return
+		}
+		switch x.DataAtom {
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			inHeading = true
+		case atom.A:
+			if inHeading && p.linksAway(x) && countVisible(textOfN(x, 512)) >= 6 {
+				found = true
+			}
+			return
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1, inHeading)
+		}
+	}
+	walk(n, 0, false)
+	return found
+}
+
+// siblingEntry returns the nearest <article> sibling of n, if any.
+func (p *page) siblingEntry(n *html.Node) *html.Node {
+	for _, next := range []func(*html.Node) *html.Node{
+		func(x *html.Node) *html.Node { return x.NextSibling },
+		func(x *html.Node) *html.Node { return x.PrevSibling },
+	} {
+		for s := next(n); s != nil; s = next(s) {
+			if s.Type == html.ElementNode && s.DataAtom == atom.Article {
+				return s
+			}
+		}
+	}
+	return nil
+}
+
+// feedEntries counts the feed entries (see feedEntry) below n, up to 2.
+func (p *page) feedEntries(n *html.Node) int {
+	count := 0
+	var walk func(*html.Node, int)
+	walk = func(x *html.Node, depth int) {
+		if count >= 2 || depth > maxDepth || x.Type != html.ElementNode && x.Type != html.DocumentNode {
+			return
+		}
+		if x.DataAtom == atom.Article {
+			if p.feedEntry(x) {
+				count++
+			}
+			return
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return count
+}
+
+// linksAway reports whether the link a goes to another page than this one
+// (not a fragment, a script, or the page's own URL).
+func (p *page) linksAway(a *html.Node) bool {
+	href := strings.TrimSpace(attr(a, "href"))
+	if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(strings.ToLower(href), "javascript") {
+		return false
+	}
+	if p.base == nil || p.url == nil {
+		return true
+	}
+	u, err := p.base.Parse(href)
+	if err != nil {
+		return false
+	}
+	u.Fragment = ""
+	return u.String() != p.url.String() && strings.TrimSuffix(u.String(), "/") != strings.TrimSuffix(p.url.String(), "/")
 }
 
 // headlineLink reports whether n holds, outside skip, a link to another

@@ -123,6 +123,22 @@ func TestNotArticlePages(t *testing.T) {
 		{"date only in the footer", "http://www.qhwmw.gov.cn/zt/wmcj.html", page("文明创建",
 			`<div class="content"><h1>文明创建</h1><p>文明创建工作是一项系统工程，需要全社会共同参与。清河县坚持以人民为中心，`+
 				`把文明创建与乡村振兴、基层治理紧密结合，推动文明创建向纵深发展。</p></div>`), false},
+		{"last page of a list of entries written as <article>s", "http://www.qhwmw.gov.cn/category/news/page/3/", page("分类：文明动态",
+			`<main class="site-main"><header class="page-header"><h1 class="page-title">分类：文明动态</h1></header>`+
+				`<article class="post-112 post"><h2 class="entry-title"><a href="/2023/03/21/112/">清河县开展文明交通志愿服务活动</a></h2>`+
+				`<time class="entry-date" datetime="2023-03-21T09:00:00+08:00">2023年3月21日</time>`+
+				`<div class="entry-summary"><p>3月21日，清河县文明办组织志愿者在县城主要路口开展文明交通劝导，引导群众自觉遵守交通法规…</p></div></article>`+
+				`<article class="post-111 post"><h2 class="entry-title"><a href="/2023/03/18/111/">清河县道德讲堂走进社区</a></h2>`+
+				`<time class="entry-date" datetime="2023-03-18T09:00:00+08:00">2023年3月18日</time>`+
+				`<div class="entry-summary"><p>3月18日，清河县道德讲堂走进河西社区，邀请身边好人讲述自己的故事，近百名居民参加…</p></div></article>`+
+				`<nav class="navigation pagination"><a class="page-numbers" href="/category/news/">1</a> <a class="page-numbers" href="/category/news/page/2/">2</a> <span class="page-numbers current">3</span></nav></main>`), false},
+		{"article whose heading links to itself, related posts as <article>s", "http://www.qhwmw.gov.cn/2023/03/22/113/",
+			page("清河县表彰十名身边好人", `<main><article class="post-113 post"><h1 class="entry-title"><a href="/2023/03/22/113/">清河县表彰十名身边好人</a></h1>`+
+				`<div class="entry-meta"><time datetime="2023-03-22T16:45:00+08:00">2023年3月22日 16:45</time></div>`+
+				`<div class="entry-content"><p>3月22日，清河县召开身边好人表彰会，对10名身边好人进行表彰。</p>`+
+				`<p>会议号召全县干部群众向身边好人学习，争做文明有礼清河人，推动形成崇德向善的良好风尚。</p></div></article>`+
+				`<section class="related"><article class="post-112"><h3><a href="/2023/03/21/112/">清河县开展文明交通志愿服务活动</a></h3></article>`+
+				`<article class="post-111"><h3><a href="/2023/03/18/111/">清河县道德讲堂走进社区</a></h3></article></section></main>`), true},
 		{"short article", "http://www.qhwmw.gov.cn/news/2023-03-21/12.html", page("清河县表彰身边好人",
 			`<div class="news_show"><h1>清河县表彰身边好人</h1><div class="info">发布时间：2023-03-21 16:45 来源：清河县文明办</div>`+
 				`<div class="newstext"><p>3月21日，清河县召开身边好人表彰会，对10名身边好人进行表彰，号召全县干部群众向他们学习。</p></div></div>`), true},
