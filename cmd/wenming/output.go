@@ -39,6 +39,7 @@ type reportJSON struct {
 	Retried           int64                  `json:"retried"`
 	LinksCapped       int64                  `json:"links_capped"`
 	Stopped           []crawl.StoppedPattern `json:"stopped"`
+	Inert             []crawl.InertParam     `json:"inert_params"` // query parameters learnt to name no page of their own
 	OutOfScope        map[string]int64       `json:"out_of_scope"`
 	SkippedHosts      map[string]string      `json:"skipped_hosts"`
 	Warnings          []string               `json:"warnings"`
@@ -61,7 +62,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			Requests: s.Requests, Pages: s.Pages, OtherPages: s.OtherPages, Counters: s.Counters,
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
 			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], DeadLinkURLs: orEmpty(s.DeadLinks), Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
-			Retried: s.Retried, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts,
+			Retried: s.Retried, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), Inert: orEmpty(s.Inert), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts,
 			Warnings: orEmpty(rep.Warnings), IndexNotes: rep.IndexNotes,
 		})
 	}
@@ -118,6 +119,12 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 		fmt.Fprintf(w, "  stopped   %d URL patterns revealed nothing new (traps, archive views, pagers past their end):\n", len(s.Stopped))
 		for _, p := range s.Stopped {
 			fmt.Fprintf(w, "            %s — %d requests, %d queued URLs dropped (%s)\n", p.Pattern, p.Requests, p.Dropped, p.Reason)
+		}
+	}
+	if len(s.Inert) > 0 {
+		fmt.Fprintf(w, "  inert     %d query parameters name no page of their own (each page under them is archived as the page without them), left out of links:\n", len(s.Inert))
+		for _, p := range s.Inert {
+			fmt.Fprintf(w, "            %s on %s — %d links and queued URLs followed without it\n", p.Param, p.Pattern, p.Skipped)
 		}
 	}
 	for _, h := range sortedKeys(s.SkippedHosts) {

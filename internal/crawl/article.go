@@ -77,22 +77,25 @@ func (c *Crawler) prepareArticle(ctx context.Context, req frontier.Request, f *f
 // archive hands an article's record to the sink and counts what the sink
 // did. It returns false if the record was not archived.
 func (c *Crawler) archive(req frontier.Request, a *article.Article) (out Outcome, archived bool) {
-	out, err := c.sink(a)
+	st, err := c.sink(a)
 	if err != nil {
 		c.record("archive", req.URL, err)
 		return 0, false
 	}
-	switch out {
+	switch st.Outcome {
 	case Added:
 		c.stats.articlesNew.Add(1)
 	case Changed:
 		c.stats.articlesUpdated.Add(1)
 	case Aliased, FirstAlias:
 		c.stats.articlesAliased.Add(1)
+		if p := c.inert.sight(req.URL, st.Record); p != nil {
+			c.log.Info("query parameter learnt inert: its pages are the pages without it", "param", p.Param, "pattern", p.Pattern, "example", p.Example)
+		}
 	default:
 		c.stats.articlesUnchanged.Add(1)
 	}
-	return out, true
+	return st.Outcome, true
 }
 
 // newArticle makes the record of an extracted article page. A page reached

@@ -76,7 +76,7 @@ func TestSlowSinkHoldsNoWorker(t *testing.T) {
 				mu       sync.Mutex
 				archived = map[string]bool{}
 			)
-			sink := func(a *article.Article) (Outcome, error) {
+			sink := func(a *article.Article) (Stored, error) {
 				first.Do(func() {
 					before := web.articleHits()
 					for deadline := time.Now().Add(10 * time.Second); web.articleHits() < before+meanwhile && time.Now().Before(deadline); {
@@ -91,7 +91,7 @@ func TestSlowSinkHoldsNoWorker(t *testing.T) {
 				mu.Lock()
 				archived[a.URL] = true
 				mu.Unlock()
-				return Added, nil
+				return Stored{Outcome: Added}, nil
 			}
 			opts := Options{Workers: tc.workers, PerHost: 1, Proxy: srv.URL, StateDir: dir, RetryBackoff: time.Millisecond,
 				Seeds: []SiteSpec{{URL: "http://top.wenming.test/", Name: "顶层文明网", Level: article.National}}}

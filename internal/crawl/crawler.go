@@ -70,12 +70,21 @@ const (
 	FirstAlias
 )
 
+// Stored is what a Sink did with an article.
+type Stored struct {
+	Outcome Outcome
+	// Record is, for Aliased and FirstAlias, the URL of the record that
+	// holds the article: the URL the archive found it under first, or ""
+	// when the sink does not tell (or the article's URL took the record).
+	Record string
+}
+
 // Sink receives every extracted article. It must be safe for concurrent use.
 // It is called apart from the workers, which go on fetching while it runs
 // (up to maxCommitting calls a worker at once): it may wait on disks, as a
 // durable store does. The article's request is marked done once it
 // returns, never before.
-type Sink func(*article.Article) (Outcome, error)
+type Sink func(*article.Article) (Stored, error)
 
 // Options configure a Crawler. Zero values take the defaults noted.
 type Options struct {
@@ -153,6 +162,7 @@ type Crawler struct {
 	gatesMu sync.Mutex
 	gates   map[string]*hostGate
 	traps   *patterns
+	inert   *inertParams // query parameters learnt to name no page of their own
 
 	attemptsMu sync.Mutex
 	attempts   map[string]int // failed attempts per URL in this run
@@ -200,7 +210,7 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	}
 	c := &Crawler{
 		opts: opts, front: front, sink: sink, log: opts.Logger,
-		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit),
+		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit), inert: newInertParams(),
 		attempts: map[string]int{}, skipped: map[string]string{},
 	}
 	c.stats.errors = map[string]int64{}

@@ -114,7 +114,7 @@ func newTestCrawler(t *testing.T, srvURL, dir string, opts Options, sink Sink) (
 	return c, f
 }
 
-func nopSink(*article.Article) (Outcome, error) { return Added, nil }
+func nopSink(*article.Article) (Stored, error) { return Stored{Outcome: Added}, nil }
 
 // clientSide records, as the crawler sends them, the start of every
 // request and the requests in flight per host.
@@ -245,11 +245,11 @@ func TestCrawlResume(t *testing.T) {
 
 	var mu sync.Mutex
 	archived := map[string]time.Time{}
-	sink := func(a *article.Article) (Outcome, error) {
+	sink := func(a *article.Article) (Stored, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		archived[a.URL] = a.FetchedAt
-		return Added, nil
+		return Stored{Outcome: Added}, nil
 	}
 	known := func(u string) (Known, bool) {
 		mu.Lock()

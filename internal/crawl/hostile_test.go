@@ -343,11 +343,11 @@ func TestHostileServers(t *testing.T) {
 			defer srv.Close()
 			var mu sync.Mutex
 			var archived []*article.Article
-			sink := func(a *article.Article) (Outcome, error) {
+			sink := func(a *article.Article) (Stored, error) {
 				mu.Lock()
 				defer mu.Unlock()
 				archived = append(archived, a)
-				return Added, nil
+				return Stored{Outcome: Added}, nil
 			}
 			c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 2, Timeout: timeout, Retries: 1}, sink)
 
@@ -497,11 +497,11 @@ func TestHostileWARC(t *testing.T) {
 			}
 			var archived []string
 			var mu sync.Mutex
-			sink := func(a *article.Article) (Outcome, error) {
+			sink := func(a *article.Article) (Stored, error) {
 				mu.Lock()
 				defer mu.Unlock()
 				archived = append(archived, a.URL)
-				return Added, nil
+				return Stored{Outcome: Added}, nil
 			}
 			c, _ := newTestCrawler(t, srv.URL, dir, Options{Workers: 2, Timeout: 5 * time.Second, Transport: rec.Transport()}, sink)
 			sum, err := c.Run(context.Background())

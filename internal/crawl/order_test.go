@@ -39,7 +39,7 @@ func TestLongestQueueFirst(t *testing.T) {
 		push(host, n)
 		total += n
 	}
-	sink := func(*article.Article) (Outcome, error) { return Added, nil }
+	sink := func(*article.Article) (Stored, error) { return Stored{Outcome: Added}, nil }
 	c, err := New(Options{Workers: 1, PerHost: 1, StateDir: dir}, f, sink)
 	if err != nil {
 		t.Fatal(err)

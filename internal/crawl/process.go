@@ -348,6 +348,16 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 		c.record("bad_url", req.URL, err)
 		return d, nil
 	}
+	if req.Kind == kindPage && c.inert.any() {
+		// Queued before one of its parameters was learnt inert: the page
+		// without it is queued instead (the frontier drops it if known).
+		if coarse, _ := keysOfURL(u); coarse != "" {
+			if s, _, ok := c.inert.strip(u, coarse); ok {
+				c.push([]frontier.Request{{URL: s, Host: req.Host, Kind: kindPage, Depth: req.Depth, Site: req.Site, Referer: req.Referer}}, d.pushedMap())
+				return d, nil
+			}
+		}
+	}
 	if !c.mayFetch(ctx, req, u, &d, &keep) {
 		return d, nil
 	}
@@ -738,6 +748,16 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 			kind = kindHome
 		}
 		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, u: pu}
+		if kind == kindPage && c.inert.any() {
+			if s, ps, ok := c.inert.strip(pu, l.keys().coarse); ok {
+				if seen[s] || s == req.URL {
+					return
+				}
+				seen[s] = true
+				canon, pu = s, ps
+				l = pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, u: pu}
+			}
+		}
 		if kind == kindPage {
 			if why := pathological(pu); why != "" {
 				c.stats.addScope(why)

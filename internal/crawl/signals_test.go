@@ -118,11 +118,11 @@ func TestServerSignals(t *testing.T) {
 	defer srv.Close()
 	var mu sync.Mutex
 	archived := map[string]*article.Article{}
-	sink := func(a *article.Article) (Outcome, error) {
+	sink := func(a *article.Article) (Stored, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		archived[a.URL] = a
-		return Added, nil
+		return Stored{Outcome: Added}, nil
 	}
 	opts := Options{Workers: 4, Retries: 4, Sites: []SiteSpec{
 		{URL: "http://busy.test/", Name: "繁忙文明网", Level: article.Province, Parent: "top.wenming.test"},
@@ -230,11 +230,11 @@ func TestRobotsUnavailableIsAFailure(t *testing.T) {
 	}))
 	defer srv.Close()
 	var got []*article.Article
-	sink := func(a *article.Article) (Outcome, error) {
+	sink := func(a *article.Article) (Stored, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		got = append(got, a)
-		return Added, nil
+		return Stored{Outcome: Added}, nil
 	}
 	opts := Options{Workers: 2, Retries: 1, FetchCounters: true, Sites: []SiteSpec{
 		{URL: "http://cnt.wenming.test/", Name: "计数文明网", Level: article.Province, Parent: "top.wenming.test"},

@@ -149,6 +149,10 @@ type Summary struct {
 	// Stopped lists the URL patterns whose pages revealed nothing new (a
 	// calendar, an archive view, a pager past its end): not expanded further.
 	Stopped []StoppedPattern
+	// Inert lists the query parameters learnt to name no page of their
+	// own on a URL pattern (see InertParam): links of the pattern were
+	// followed without them.
+	Inert []InertParam
 	// OutOfScope counts URLs rejected by the static scope rules, by rule
 	// (repeated_path, deep_path, long_url, many_params).
 	OutOfScope map[string]int64
@@ -204,6 +208,7 @@ func (c *Crawler) summary() Summary {
 		Retried:           s.retried.Load(),
 		LinksCapped:       s.linksCapped.Load(),
 		Stopped:           c.traps.report(),
+		Inert:             c.inert.report(),
 		OutOfScope:        scope,
 		SkippedHosts:      skipped,
 		Errors:            errs,

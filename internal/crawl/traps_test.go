@@ -181,14 +181,14 @@ func TestTrapsCostBoundedRequests(t *testing.T) {
 
 	var mu sync.Mutex
 	archived := map[string]int{}
-	sink := func(a *article.Article) (Outcome, error) {
+	sink := func(a *article.Article) (Stored, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		archived[a.URL]++
 		if archived[a.URL] > 1 {
-			return Unchanged, nil
+			return Stored{Outcome: Unchanged}, nil
 		}
-		return Added, nil
+		return Stored{Outcome: Added}, nil
 	}
 	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 4}, sink)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -349,11 +349,11 @@ func TestEmptyColumnsDoNotStopLiveOnes(t *testing.T) {
 	defer srv.Close()
 	var mu sync.Mutex
 	archived := map[string]bool{}
-	sink := func(a *article.Article) (Outcome, error) {
+	sink := func(a *article.Article) (Stored, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		archived[a.URL] = true
-		return Added, nil
+		return Stored{Outcome: Added}, nil
 	}
 	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 2}, sink)
 	sum, err := c.Run(context.Background())

@@ -535,33 +535,39 @@ func durable(rec *warc.Recorder) func(*article.Capture) error {
 // storeSink is the crawl's sink: it stores an extracted article and says
 // what that did. The capture it points to is made durable first (durable,
 // when set).
-func storeSink(st sinkRecords, durable func(*article.Capture) error) func(a *article.Article) (crawl.Outcome, error) {
-	return func(a *article.Article) (crawl.Outcome, error) {
+func storeSink(st sinkRecords, durable func(*article.Capture) error) crawl.Sink {
+	return func(a *article.Article) (crawl.Stored, error) {
 		if a.Capture != nil && durable != nil {
 			if err := durable(a.Capture); err != nil {
-				return crawl.Unchanged, fmt.Errorf("store %s: %w", a.URL, err)
+				return crawl.Stored{Outcome: crawl.Unchanged}, fmt.Errorf("store %s: %w", a.URL, err)
 			}
 		}
 		s, err := st.Put(a)
 		switch s {
 		case store.New:
-			return crawl.Added, err
+			return crawl.Stored{Outcome: crawl.Added}, err
 		case store.Updated:
-			return crawl.Changed, err
+			return crawl.Stored{Outcome: crawl.Changed}, err
 		case store.Aliased, store.Moved:
 			// The article is archived under another URL; this one is now
 			// an alias of it, or (Moved) took its record, the other URLs
 			// now its aliases (the index drops their documents when it
 			// takes the record, see archive.ReindexInto). Either way the
 			// article was found again under a URL of its own.
+			out := crawl.Stored{Outcome: crawl.Aliased}
 			if err == nil {
-				if rec, gerr := st.Get(a.URL); gerr == nil && len(rec.Aliases) == 1 {
-					return crawl.FirstAlias, nil
+				if rec, gerr := st.Get(a.URL); gerr == nil {
+					if rec.URL != a.URL {
+						out.Record = rec.URL
+					}
+					if len(rec.Aliases) == 1 {
+						out.Outcome = crawl.FirstAlias
+					}
 				}
 			}
-			return crawl.Aliased, err
+			return out, err
 		}
-		return crawl.Unchanged, err
+		return crawl.Stored{Outcome: crawl.Unchanged}, err
 	}
 }
 

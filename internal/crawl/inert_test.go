@@ -1,0 +1,198 @@
+package crawl
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+func TestExtraParam(t *testing.T) {
+	tests := []struct {
+		u, r, want string
+	}{
+		{"http://a.cn/2024/05/12/1/?replytocom=9", "http://a.cn/2024/05/12/1/", "replytocom"},
+		{"http://a.cn/t.php?extra=page%3D1&tid=5", "http://a.cn/t.php?tid=5", "extra"},
+		{"http://a.cn/t.php?extra=page%3D1&tid=5", "http://a.cn/t.php?tid=6", ""},  // another thread
+		{"http://a.cn/show.php?id=5", "http://a.cn/show.php", "id"},                // the form alone; only the archive's judgement makes it a sighting
+		{"http://a.cn/x.html?a=1&b=2", "http://a.cn/x.html", ""},                   // two parameters more
+		{"http://a.cn/x.html?a=1", "http://b.cn/x.html", ""},                       // another host
+		{"http://a.cn/x.html?a=1", "http://a.cn/y.html", ""},                       // another path
+		{"http://a.cn/x.html?a=1", "https://a.cn/x.html", ""},                      // another scheme
+		{"http://a.cn/x.html", "http://a.cn/x.html?a=1", ""},                       // fewer, not more
+		{"http://a.cn/x.html?a=1&c=3", "http://a.cn/x.html?c=4", ""},               // another value of c
+		{"http://a.cn/x.html?a=1&c=3&c=4", "http://a.cn/x.html?c=3&c=4", "a"},      // repeated values kept
+		{"http://a.cn/x.html?print=1&id=7", "http://a.cn/x.html?id=7", "print"},    // any name
+		{"http://a.cn/x.html?print=1&id=7", "http://a.cn/x.html?id=7&print=1", ""}, // the same parameters
+	}
+	for _, tc := range tests {
+		u, _ := url.Parse(tc.u)
+		r, _ := url.Parse(tc.r)
+		got, ok := extraParam(u, r)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("extraParam(%s, %s) = %q, %v; want %q", tc.u, tc.r, got, ok, tc.want)
+		}
+	}
+}
+
+func TestInertNeedsSightings(t *testing.T) {
+	ip := newInertParams()
+	for i := range inertSightings - 1 {
+		if p := ip.sight(fmt.Sprintf("http://a.cn/p/%d.html?replytocom=%d", i, i*10), fmt.Sprintf("http://a.cn/p/%d.html", i)); p != nil {
+			t.Fatalf("learnt %v after %d sightings", p, i+1)
+		}
+	}
+	// The same URL again is no new sighting.
+	if p := ip.sight("http://a.cn/p/0.html?replytocom=0", "http://a.cn/p/0.html"); p != nil {
+		t.Fatalf("learnt %v from a repeated sighting", p)
+	}
+	// A record that is not the page without the parameter is no sighting.
+	if p := ip.sight("http://a.cn/p/7.html?replytocom=70", "http://a.cn/p/8.html"); p != nil {
+		t.Fatalf("learnt %v from another page's record", p)
+	}
+	if ip.any() {
+		t.Fatal("a parameter learnt too early")
+	}
+	p := ip.sight("http://a.cn/p/9.html?replytocom=90", "http://a.cn/p/9.html")
+	if p == nil || p.Param != "replytocom" {
+		t.Fatalf("learnt %v, want replytocom", p)
+	}
+	u, _ := url.Parse("http://a.cn/p/12.html?replytocom=120")
+	coarse, _ := keysOfURL(u)
+	s, _, ok := ip.strip(u, coarse)
+	if !ok || s != "http://a.cn/p/12.html" {
+		t.Errorf("strip = %q, %v", s, ok)
+	}
+	// Another pattern keeps it: learning is per pattern.
+	v, _ := url.Parse("http://a.cn/forum.php?replytocom=5&tid=3")
+	coarse, _ = keysOfURL(v)
+	if s, _, ok := ip.strip(v, coarse); ok {
+		t.Errorf("stripped %q on another pattern", s)
+	}
+}
+
+// inertSite is a site whose articles link comment-reply forms of
+// themselves (?replytocom=N, the same page), beside articles reached as
+// show.php?id=N, where the parameter selects the article.
+type inertSite struct {
+	articles, shown int
+	mu              sync.Mutex
+	hits            map[string]int
+}
+
+func (s *inertSite) count(kind string) {
+	s.mu.Lock()
+	s.hits[kind]++
+	s.mu.Unlock()
+}
+
+func (s *inertSite) requests(kind string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits[kind]
+}
+
+func (s *inertSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	page := func(body string) {
+		fmt.Fprintf(w, `<html><head><title>顶层文明网</title></head><body>%s%s</body></html>`, trapNav, body)
+	}
+	q := r.URL.Query()
+	switch p := r.URL.Path; {
+	case p == "/robots.txt" || p == "/sitemap.xml":
+		http.NotFound(w, r)
+	case p == "/":
+		page(`<a href="/list/">工作动态</a><a href="/show.php">通知公告</a>`)
+	case p == "/list/":
+		n, _ := strconv.Atoi(q.Get("page"))
+		n = max(n, 1)
+		var b strings.Builder
+		for i := (n - 1) * 5; i < min(n*5, s.articles); i++ {
+			fmt.Fprintf(&b, `<li><a href="/a/%d.html">文章%d</a></li>`, i, i)
+		}
+		if n*5 < s.articles {
+			fmt.Fprintf(&b, `<a href="/list/?page=%d">下一页</a>`, n+1)
+		}
+		page(b.String())
+	case p == "/show.php" && q.Get("id") == "":
+		var b strings.Builder
+		for i := range s.shown {
+			fmt.Fprintf(&b, `<li><a href="/show.php?id=%d">通知%d</a></li>`, 1000+i, i)
+		}
+		page(b.String())
+	case p == "/show.php":
+		s.count("show")
+		page(numberedArticle(q.Get("id")))
+	case strings.HasPrefix(p, "/a/"):
+		id := strings.TrimSuffix(p[3:], ".html")
+		if q.Get("replytocom") != "" {
+			s.count("reply")
+		} else {
+			s.count("article")
+		}
+		n, _ := strconv.Atoi(id)
+		page(numberedArticle(id) + fmt.Sprintf(`<div class="comments"><a href="/a/%s.html?replytocom=%d#respond">回复</a> <a href="/a/%s.html?replytocom=%d#respond">回复</a></div>`, id, n*10+1, id, n*10+2))
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// TestInertParamLearnt crawls a site whose every article links two
+// comment-reply forms of itself: after inertSightings of them are archived
+// as the article, the rest are not fetched; the show.php?id=N articles,
+// where the parameter selects the page, are all fetched and archived.
+func TestInertParamLearnt(t *testing.T) {
+	site := &inertSite{articles: 60, shown: 10, hits: map[string]int{}}
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+
+	// The archive's judgement, as the store makes it: the same article
+	// (here: the same body) under another URL is an alias of the first.
+	var mu sync.Mutex
+	byBody := map[string]string{}
+	sink := func(a *article.Article) (Stored, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if first, ok := byBody[a.Body]; ok && first != a.URL {
+			return Stored{Outcome: Aliased, Record: first}, nil
+		}
+		byBody[a.Body] = a.URL
+		return Stored{Outcome: Added}, nil
+	}
+	const workers = 4
+	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: workers, PerHost: workers}, sink)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	sum, err := c.Run(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(byBody) != site.articles+site.shown {
+		t.Errorf("%d articles archived, want %d", len(byBody), site.articles+site.shown)
+	}
+	for _, u := range byBody {
+		if strings.Contains(u, "replytocom") {
+			t.Errorf("an article archived under its reply form %s", u)
+		}
+	}
+	if n := site.requests("show"); n != site.shown {
+		t.Errorf("show.php?id=N fetched %d times, want %d", n, site.shown)
+	}
+	// Without learning: two reply forms an article. With it: the
+	// sightings, and what was in flight or queued before the last of them.
+	if n, most := site.requests("reply"), inertSightings+2*workers; n > most {
+		t.Errorf("reply forms fetched %d times, want ≤ %d (of %d linked)", n, most, 2*site.articles)
+	}
+	if len(sum.Inert) != 1 || sum.Inert[0].Param != "replytocom" || sum.Inert[0].Skipped == 0 {
+		t.Errorf("inert parameters %+v, want replytocom alone, used", sum.Inert)
+	}
+	t.Logf("reply forms fetched %d of %d linked; %+v", site.requests("reply"), 2*site.articles, sum.Inert)
+}
