@@ -31,7 +31,21 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 		return nil, 0
 	}
 	lb := newLinkBase(baseURL)
-	goquery.NewDocumentFromNode(doc.Root()).Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
+	var each func(_ int, s *goquery.Selection)
+	each = func(_ int, s *goquery.Selection) {
+		if goquery.NodeName(s) == "script" {
+			// A data island: its markup's links, in its place.
+			typ, _ := s.Attr("type")
+			if !islandTypes[strings.ToLower(strings.TrimSpace(typ))] {
+				return
+			}
+			text := strings.ReplaceAll(strings.ReplaceAll(s.Text(), "<![CDATA[", ""), "]]>", "")
+			island, err := goquery.NewDocumentFromReader(strings.NewReader("<div>" + text + "</div>"))
+			if err == nil {
+				island.Find("a[href], area[href]").Each(each)
+			}
+			return
+		}
 		if len(anchors) >= maxLinksPerPage {
 			capped++
 			return
@@ -50,7 +64,8 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 			a.InBlock, a.InLinks = inSiteBlock(s)
 		}
 		anchors = append(anchors, a)
-	})
+	}
+	goquery.NewDocumentFromNode(doc.Root()).Find("a[href], area[href], script").Each(each)
 	return anchors, capped
 }
 
@@ -65,7 +80,11 @@ func TestAnchorsMatchGoquery(t *testing.T) {
 <svg><a href="/svg">svg link</a></svg><map><area href="/area" alt="area"></map><a>no href</a><a href="#top">top</a>
 <a href="/x" href="/y">first href</a><template><a href="/tpl">in template</a></template>
 <div>友情链接 <a href="http://www.hbwmw.gov.cn/">河北文明网</a><a href="http://www.xtwmw.gov.cn">邢台文明网</a></div>
-<table><tr><td><a href=/cell>cell</a></td></tr></table><a href="javascript:void(0)">js</a><a href="http://[::1">bad</a></body></html>`),
+<table><tr><td><a href=/cell>cell</a></td></tr></table><a href="javascript:void(0)">js</a><a href="http://[::1">bad</a>
+<div id="46263"><script type="text/xml"><datastore><recordset><record><![CDATA[<li><a href="/art/2024/5/12/art_1229_1.html" target="_blank">县文明办召开工作推进会</a><span>2024-05-12</span></li>]]></record>
+<record><![CDATA[<li><a href="/art/2024/5/10/art_1229_2.html">志愿服务进社区</a></li>]]></record></recordset></datastore></script></div>
+<script>document.write('<a href="/js-written.html">not read</a>')</script><script type="application/ld+json">{"url": "/ld.html", "href": "/ld-href.html"}</script>
+<script type="text/template"><a href="/tpl-script">template link</a></script></body></html>`),
 	}
 	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
@@ -128,5 +147,40 @@ func TestIsPagerTextAgreesWithRegexp(t *testing.T) {
 		if got, want := isPagerText(text), pagerText.MatchString(text); got != want {
 			t.Errorf("isPagerText(%q) = %v; the regexp says %v", text, got, want)
 		}
+	}
+}
+
+// TestDataIslandLinks checks that the links of a column list whose entries
+// sit in an XML data island (a 大汉 JCMS-style platform's <script
+// type="text/xml"> records of HTML in CDATA) or in a client-side template
+// are read, and that a script's own strings are not.
+func TestDataIslandLinks(t *testing.T) {
+	page := []byte(`<html><body><div class="nav"><a href="/">首页</a></div><div id="46263"><script type="text/xml"><datastore>
+<nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&columnid=1229"></a>]]></nextgroup><recordset>
+<record><![CDATA[<li><a href="/art/2024/5/12/art_1229_1.html" target="_blank">县文明办召开工作推进会</a><span>2024-05-12</span></li>]]></record>
+<record><![CDATA[<li><a href="art_1229_2.html">志愿服务进社区</a></li>]]></record>
+</recordset></datastore></script></div>
+<script>var s = '<a href="/js-written.html">x</a>'; document.write(s);</script>
+<script type="application/ld+json">{"url": "/ld.html"}</script>
+<script type="TEXT/HTML"><a href="/tpl.html">模板链接</a></script></body></html>`)
+	base, _ := url.Parse("http://www.xx.gov.cn/col/col1229/index.html")
+	doc, err := extract.Parse(page, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	anchors, _ := anchorsOf(doc, false)
+	for _, a := range anchors {
+		got[a.URL] = a.Text
+	}
+	want := map[string]string{
+		"http://www.xx.gov.cn/":                                                    "首页",
+		"http://www.xx.gov.cn/art/2024/5/12/art_1229_1.html":                       "县文明办召开工作推进会",
+		"http://www.xx.gov.cn/col/col1229/art_1229_2.html":                         "志愿服务进社区",
+		"http://www.xx.gov.cn/module/web/jpage/dataproxy.jsp?page=1&columnid=1229": "",
+		"http://www.xx.gov.cn/tpl.html":                                            "模板链接",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("links %v,\nwant %v", got, want)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/gocolly/colly/v2"
 	whatwg "github.com/nlnwa/whatwg-url/url"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/cms"
@@ -167,16 +168,23 @@ func scriptOrMail(href string) bool {
 // eachLink calls fn, in document order, for every <a> and <area> with an
 // href below root, with the value of its first href: what goquery's
 // Find("a[href], area[href]") selects and its Attr("href") reads, without
-// building the selection.
+// building the selection. It also reads the links of data islands (see
+// islandLinks).
 func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && (n.Data == "a" || n.Data == "area") {
-			for _, at := range n.Attr {
-				if at.Key == "href" {
-					fn(n, at.Val)
-					break
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "a", "area":
+				for _, at := range n.Attr {
+					if at.Key == "href" {
+						fn(n, at.Val)
+						break
+					}
 				}
+			case "script":
+				islandLinks(n, fn)
+				return
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -188,6 +196,46 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 			walk(c)
 		}
 	}
+}
+
+// islandTypes are the <script> types whose text is markup a page's script
+// turns into the page: a data island of XML records holding HTML (the
+// column lists of 大汉 JCMS-style government site platforms carry their
+// entries as <script type="text/xml"><datastore><recordset><record>
+// <![CDATA[<li><a href=…>…]]>), or a client-side template.
+var islandTypes = map[string]bool{
+	"text/xml": true, "application/xml": true, "text/html": true,
+	"text/template": true, "text/x-template": true,
+}
+
+// islandLinks calls fn for every link of the markup in a data island
+// script (see islandTypes): its text, CDATA markers dropped, parsed as
+// HTML. A script of another type (JavaScript, JSON) gives none.
+func islandLinks(script *html.Node, fn func(n *html.Node, href string)) {
+	typ := ""
+	for _, at := range script.Attr {
+		if at.Key == "type" {
+			typ = strings.ToLower(strings.TrimSpace(at.Val))
+			break
+		}
+	}
+	if !islandTypes[typ] || script.FirstChild == nil || script.FirstChild.Type != html.TextNode {
+		return
+	}
+	text := script.FirstChild.Data
+	if !strings.Contains(text, "href") {
+		return
+	}
+	text = strings.NewReplacer("<![CDATA[", "", "]]>", "").Replace(text)
+	nodes, err := html.ParseFragment(strings.NewReader(text), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return
+	}
+	holder := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	for _, n := range nodes {
+		holder.AppendChild(n)
+	}
+	eachLink(holder, fn)
 }
 
 // urlParser resolves links as browsers (and colly) do.
