@@ -17,7 +17,7 @@ import (
 // URL (if robots.txt allows it) and passes the answer to ParseCounter.
 type Counter struct {
 	URL  string // absolute URL of the counter script or endpoint
-	Kind string // the CMS whose script it is (cms.CMS.Name): "discuz", "dedecms", "phpcms", "empirecms" or "vsb"
+	Kind string // the CMS whose script it is (cms.CMS.Name): "discuz", "dedecms", "phpcms", "empirecms" or "vsb"; KindLabelled for a script found by its label
 }
 
 // Counter kinds: the names of the CMSs of package cms that have a counter.
@@ -54,7 +54,111 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 			return &Counter{URL: absRef(base, ref), Kind: c.Name}
 		}
 	}
+	if ref := labelledCounter(raw); ref != "" {
+		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
+	}
 	return nil
+}
+
+// KindLabelled is the kind of a counter script no CMS rule knows, found by
+// where it stands: right after a view-count label (浏览次数：<script
+// src="/count.asp?id=12"></script>), where the number it writes shows.
+const KindLabelled = "labelled"
+
+// labelledAnswers are the answers accepted from a KindLabelled script.
+var labelledAnswers = []cms.Answer{cms.DocumentWrite, cms.ElementHTML, cms.JSON, cms.Bare}
+
+// labelledCounter returns the src of the first <script src> that a
+// view-count label stands right before — the label, a colon, white space,
+// at most two opening tags (a <span id="hits"> around the script) — or "".
+func labelledCounter(raw string) string {
+	for off := 0; off < len(raw); {
+		i := strings.Index(raw[off:], "<script")
+		if i < 0 {
+			return ""
+		}
+		i += off
+		off = i + len("<script")
+		end := strings.IndexByte(raw[off:], '>')
+		if end < 0 {
+			return ""
+		}
+		if !viewLabelBefore(raw[max(0, i-120):i]) {
+			continue
+		}
+		if src := attrValue(raw[i:off+end], "src"); src != "" {
+			return src
+		}
+	}
+	return ""
+}
+
+// viewLabelBefore reports whether s ends with a view-count label, then a colon
+// and white space, then at most two opening tags.
+func viewLabelBefore(s string) bool {
+	for tags := 0; ; tags++ {
+		s = strings.TrimRight(s, " \t\r\n")
+		if !strings.HasSuffix(s, ">") || tags == 2 {
+			break
+		}
+		lt := strings.LastIndexByte(s, '<')
+		if lt < 0 || strings.HasPrefix(s[lt:], "</") {
+			return false
+		}
+		s = s[:lt]
+	}
+	s = strings.TrimRight(s, " \t\r\n")
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "："), ":")
+	s = strings.TrimRight(s, " \t\r\n")
+	for _, l := range viewLabels {
+		if strings.HasSuffix(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// attrValue returns the value of the attribute name in the start tag tag
+// (as the page writes it: quoted or not), or "".
+func attrValue(tag, name string) string {
+	lower := asciiLower(tag)
+	for from := 0; ; {
+		i := strings.Index(lower[from:], name)
+		if i < 0 {
+			return ""
+		}
+		i += from
+		from = i + len(name)
+		if i == 0 || !isASCIISpace(lower[i-1]) {
+			continue
+		}
+		j := from
+		for j < len(tag) && isASCIISpace(tag[j]) {
+			j++
+		}
+		if j >= len(tag) || tag[j] != '=' {
+			continue
+		}
+		j++
+		for j < len(tag) && isASCIISpace(tag[j]) {
+			j++
+		}
+		if j >= len(tag) {
+			return ""
+		}
+		if q := tag[j]; q == '"' || q == '\'' {
+			k := strings.IndexByte(tag[j+1:], q)
+			if k < 0 {
+				return ""
+			}
+			return strings.TrimSpace(tag[j+1 : j+1+k])
+		}
+		k := j
+		for k < len(tag) && !isASCIISpace(tag[k]) && tag[k] != '>' {
+			k++
+		}
+		return tag[j:k]
+	}
 }
 
 // absRef resolves a reference as the page writes it (HTML-escaped)
@@ -86,14 +190,18 @@ var (
 // number (VSB); a bare number is accepted from any. Unknown kinds are
 // refused.
 func ParseCounter(kind string, body []byte) (*int64, error) {
-	c := cms.ByName(kind)
-	if c == nil || c.Counter == nil {
-		return nil, fmt.Errorf("parse %q counter: unknown kind", kind)
+	answers := labelledAnswers
+	if kind != KindLabelled {
+		c := cms.ByName(kind)
+		if c == nil || c.Counter == nil {
+			return nil, fmt.Errorf("parse %q counter: unknown kind", kind)
+		}
+		answers = c.Counter.Answer
 	}
 	s := strings.TrimSpace(strings.TrimPrefix(string(body), "\ufeff"))
 	var n int64
 	var ok bool
-	for _, a := range c.Counter.Answer {
+	for _, a := range answers {
 		if n, ok = parseAnswer(a, s); ok {
 			break
 		}

@@ -25,6 +25,11 @@ func TestParseCounter(t *testing.T) {
 		{KindDiscuz, `{"uid":"0"}`, -1},
 		{KindVSB, "<html>error</html>", -1},
 		{"wordpress", "12", -1},
+		{KindLabelled, "document.write('1,234');", 1234},
+		{KindLabelled, "$('#views').text('56');", 56},
+		{KindLabelled, `{"hits": 78}`, 78},
+		{KindLabelled, "90", 90},
+		{KindLabelled, "alert('x')", -1},
 	}
 	for _, tc := range tests {
 		got, err := ParseCounter(tc.kind, []byte(tc.body))
@@ -58,6 +63,16 @@ func TestFindCounter(t *testing.T) {
 		{`<script>var DYNAMICURL = 'portal.php?mod=view&aid=77';</script>`, KindDiscuz,
 			"http://www.example.gov.cn/news/2023/0322/misc.php?mod=userstatus&type=article&typeid=77"},
 		{`<p>no counter</p>`, "", ""},
+		// A CMS no rule knows: the script right after a view label.
+		{`<span>发布时间：2023-03-22</span> <span>浏览次数：<script src="/count.asp?id=12&amp;t=1"></script>次</span>`, KindLabelled,
+			"http://www.example.gov.cn/count.asp?id=12&t=1"},
+		{`点击数: <span id="hits"><em><script type="text/javascript" src='../../hits.jsp?aid=5'></script></em></span>`, KindLabelled,
+			"http://www.example.gov.cn/news/hits.jsp?aid=5"},
+		{`阅读 <SCRIPT SRC=/c.php?i=3></SCRIPT>`, "", ""}, // upper-case tag: not looked for
+		// A script far from any label, or after a closed element, is not a count.
+		{`<p>浏览次数：120</p><script src="/js/jquery.js"></script>`, "", ""},
+		{`浏览次数：<span>120</span><script src="/js/share.js"></script>`, "", ""},
+		{`<div class="nav">阅读</div><div><script src="/js/menu.js"></script></div>`, "", ""},
 	}
 	for _, tc := range tests {
 		c := findCounter(indexRaw(tc.raw), base)
