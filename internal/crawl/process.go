@@ -439,6 +439,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 		}
 		c.pushSitemaps(u, req, d.pushedMap())
 	}
+	c.followStub(req, pageURL, f, d.pushedMap())
 	var res *extract.Result
 	if req.Kind != kindHome && doc != nil {
 		if res, err = extract.ExtractDocument(doc, c.opts.Extract); err != nil {
@@ -474,6 +475,25 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	}
 	c.observe(seen)
 	return d, nil
+}
+
+// followStub queues the page a stub sends the browser on to by itself (see
+// stubTarget), on the stub's own host, as the same kind of request: the
+// homepage behind a homepage stub is read for child sites as a homepage.
+func (c *Crawler) followStub(req frontier.Request, pageURL *url.URL, f *fetched, pushed map[string]int) {
+	ref := stubTarget(f.body)
+	if ref == "" {
+		return
+	}
+	abs, err := pageURL.Parse(ref)
+	if err != nil {
+		return
+	}
+	canon, err := Canonicalize(abs.String())
+	if err != nil || canon == req.URL || Host(canon) != req.Host {
+		return
+	}
+	c.push([]frontier.Request{{URL: canon, Host: req.Host, Kind: req.Kind, Depth: req.Depth, Site: req.Site, Referer: req.URL}}, pushed)
 }
 
 // pageSeen is what a page showed the pattern budget: whether it revealed

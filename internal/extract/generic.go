@@ -688,6 +688,9 @@ func (p *page) namedColumn(title string) (col, rule string) {
 			return v, "<meta " + k + ">"
 		}
 	}
+	if !strings.Contains(p.rx.src, "category") {
+		return "", "" // the walk below would find no such link
+	}
 	for _, n := range p.elements() {
 		if n.DataAtom != atom.A || !slices.Contains(strings.Fields(strings.ToLower(attr(n, "rel"))), "category") {
 			continue

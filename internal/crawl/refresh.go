@@ -1,0 +1,64 @@
+package crawl
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Redirects a page makes itself. A site's homepage is often a stub that
+// sends the browser on to the real one — <meta http-equiv="refresh"
+// content="0; url=/col/col1/index.html">, or a script doing nothing but
+// window.location.href = "…" — and a moved article page may say
+// "页面已迁移，3秒后跳转" the same way. A crawler that reads only links
+// finds nothing behind such a stub. stubTarget reads both forms; the crawl
+// queues the target as the same kind of request as the stub (a homepage's
+// target is read for child sites like the homepage), on the same host only.
+
+// maxRefreshDelay is the longest meta refresh delay taken as a redirect:
+// a longer one reloads a live page now and then (content="300").
+const maxRefreshDelay = 10
+
+// maxScriptStub bounds the size of a page whose script redirect is
+// followed: a stub is a few hundred bytes; a real page that happens to
+// assign location (a device switch, a button) is much larger.
+const maxScriptStub = 2048
+
+var (
+	metaRefreshRe    = regexp.MustCompile(`(?is)<meta\b[^>]*\bhttp-equiv\s*=\s*["']?refresh\b[^>]*>`)
+	contentAttrRe    = regexp.MustCompile(`(?is)\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
+	refreshContentRe = regexp.MustCompile(`(?is)^\s*(\d+)(?:\.\d*)?\s*(?:[;,]\s*(?:url\s*=\s*)?["']?([^"']*)["']?)?\s*$`)
+	scriptLocationRe = regexp.MustCompile(`(?s)(?:(?:window|top|self|document|parent)\s*\.\s*)?location(?:\s*\.\s*href)?\s*=\s*["']([^"']+)["']|location\s*\.\s*(?:replace|assign)\(\s*["']([^"']+)["']\s*\)`)
+)
+
+// stubTarget returns the URL a page sends the browser on to by itself (as
+// the page writes it, relative or absolute), or "": a meta refresh of at
+// most maxRefreshDelay seconds with a URL, or, on a page of at most
+// maxScriptStub bytes, a script that assigns the location.
+func stubTarget(body []byte) string {
+	if bytes.Contains(body, []byte("efresh")) || bytes.Contains(body, []byte("EFRESH")) {
+		for _, tag := range metaRefreshRe.FindAll(body, 4) {
+			m := contentAttrRe.FindSubmatch(tag)
+			if m == nil {
+				continue
+			}
+			content := string(m[1]) + string(m[2]) + string(m[3])
+			r := refreshContentRe.FindStringSubmatch(content)
+			if r == nil || strings.TrimSpace(r[2]) == "" {
+				continue
+			}
+			if delay, err := strconv.Atoi(r[1]); err != nil || delay > maxRefreshDelay {
+				continue
+			}
+			return strings.TrimSpace(r[2])
+		}
+	}
+	if len(body) > maxScriptStub || !bytes.Contains(body, []byte("location")) {
+		return ""
+	}
+	if m := scriptLocationRe.FindSubmatch(body); m != nil {
+		return strings.TrimSpace(string(m[1]) + string(m[2]))
+	}
+	return ""
+}

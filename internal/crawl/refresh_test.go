@@ -1,0 +1,94 @@
+package crawl
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+func TestStubTarget(t *testing.T) {
+	tests := []struct{ name, page, want string }{
+		{"meta refresh", `<html><head><meta http-equiv="refresh" content="0; url=/col/col1/index.html"></head><body></body></html>`, "/col/col1/index.html"},
+		{"meta refresh, upper case, quoted URL", `<META HTTP-EQUIV="Refresh" CONTENT="3;URL='http://a.gov.cn/new/'">`, "http://a.gov.cn/new/"},
+		{"content before http-equiv", `<meta content="1;url=index.shtml" http-equiv=refresh>`, "index.shtml"},
+		{"no url= keyword", `<meta http-equiv="refresh" content="0; /portal/">`, "/portal/"},
+		{"a reload without a URL", `<meta http-equiv="refresh" content="300">`, ""},
+		{"a slow refresh", `<meta http-equiv="refresh" content="1800; url=/index.html">`, ""},
+		{"script stub", `<html><script>window.location.href = "/web/index.html";</script></html>`, "/web/index.html"},
+		{"script replace", `<script language="javascript">location.replace('index.aspx')</script>`, "index.aspx"},
+		{"top.location", `<script>top.location='/m/'</script>`, "/m/"},
+		{"script in a real page", `<html><body>` + strings.Repeat("<p>正文内容。</p>", 300) + `<script>function go(){window.location.href="/x.html"}</script></body></html>`, ""},
+		{"no redirect", `<html><body><a href="/a.html">链接</a></body></html>`, ""},
+	}
+	for _, tc := range tests {
+		if got := stubTarget([]byte(tc.page)); got != tc.want {
+			t.Errorf("%s: stubTarget = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestHomepageStubFollowed crawls a site whose homepage is a stub sending
+// the browser on (a meta refresh on the seed's homepage, a script redirect
+// on the child's): the homepages behind them are read for child sites
+// and lists, and every article is archived.
+func TestHomepageStubFollowed(t *testing.T) {
+	var mu sync.Mutex
+	hits := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.Host+r.URL.Path]++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		page := func(title, body string) {
+			fmt.Fprintf(w, `<html><head><title>%s</title></head><body><a href="/">首页</a>%s</body></html>`, title, body)
+		}
+		switch r.Host + r.URL.Path {
+		case "top.wenming.test/robots.txt", "child.test/robots.txt":
+			http.NotFound(w, r)
+		case "top.wenming.test/":
+			fmt.Fprint(w, `<html><head><meta http-equiv="refresh" content="0;url=/portal/index.html"></head><body></body></html>`)
+		case "top.wenming.test/portal/index.html", "top.wenming.test/portal/":
+			page("顶层文明网", `<div class="yqlj"><h3>友情链接</h3><ul><li><a href="http://child.test/">下级文明网</a></li></ul></div>`+
+				`<li><a href="/a/1.html">文章1</a></li><li><a href="/a/2.html">文章2</a></li>`)
+		case "child.test/":
+			fmt.Fprint(w, `<html><script type="text/javascript">window.location.href="/web/index.html";</script></html>`)
+		case "child.test/web/index.html", "child.test/web/":
+			page("下级文明网", `<div class="top"><a href="http://top.wenming.test/">顶层文明网</a></div><li><a href="/a/3.html">文章3</a></li>`)
+		default:
+			if strings.Contains(r.URL.Path, "/a/") {
+				page("文章", numberedArticle(r.Host+strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/a/"), ".html")))
+				return
+			}
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	archived := map[string]bool{}
+	sink := func(a *article.Article) (Stored, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		archived[a.URL] = true
+		return Stored{Outcome: Added}, nil
+	}
+	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 2}, sink)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := c.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"http://top.wenming.test/a/1.html", "http://top.wenming.test/a/2.html", "http://child.test/a/3.html"} {
+		if !archived[u] {
+			t.Errorf("%s not archived (archived %v, requests %v)", u, archived, hits)
+		}
+	}
+	if e, ok := c.sites.get("child.test"); !ok || e.Site.Level != article.Province {
+		t.Errorf("child site %+v (known %v): want it found as a province site behind the stub", e, ok)
+	}
+}
