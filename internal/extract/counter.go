@@ -54,11 +54,24 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 			return &Counter{URL: absRef(base, ref), Kind: c.Name}
 		}
 	}
-	if ref := labelledCounter(raw); ref != "" {
+	first := -1
+	for _, l := range viewLabelHeads {
+		if i := rx.index(l); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	if first < 0 {
+		return nil // no view label: no script stands after one
+	}
+	if ref := labelledCounter(raw[first:]); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
 	}
 	return nil
 }
+
+// viewLabelHeads are the first two characters of every view label
+// (viewLabels): a page without any of them has no labelled counter.
+var viewLabelHeads = []string{"浏览", "阅读", "点击", "访问", "查看", "人气", "围观"}
 
 // KindLabelled is the kind of a counter script no CMS rule knows, found by
 // where it stands: right after a view-count label (浏览次数：<script

@@ -674,6 +674,10 @@ func hasLink(n *html.Node) bool {
 // article:section.
 var columnMetas = []string{"columnname", "article:section", "og:article:section"}
 
+// categoryRels are how a link marked as a category starts its rel
+// attribute (looked up in the page's one literal scan).
+var categoryRels = []string{`rel="category`, `rel='category`, `rel=category`}
+
 // namedColumn returns the column a page names outside a breadcrumb, and the
 // rule that found it: a column <meta>, else the first link marked
 // rel="category" (the category links blog engines print with a post, as
@@ -688,8 +692,8 @@ func (p *page) namedColumn(title string) (col, rule string) {
 			return v, "<meta " + k + ">"
 		}
 	}
-	if !strings.Contains(p.rx.src, "category") {
-		return "", "" // the walk below would find no such link
+	if !slices.ContainsFunc(categoryRels, p.rx.has) {
+		return "", "" // no link marked so (as engines write it, the token first)
 	}
 	for _, n := range p.elements() {
 		if n.DataAtom != atom.A || !slices.Contains(strings.Fields(strings.ToLower(attr(n, "rel"))), "category") {

@@ -96,28 +96,38 @@ func (p *page) listItemBody(body *html.Node) bool {
 }
 
 // mostlyItems reports whether most of the text of a container (a div
-// around the list) sits in list items that carry headline links.
+// around the list) sits in list items that carry headline links, or in
+// two or more feed entries (see feedEntry).
 func (p *page) mostlyItems(body *html.Node) bool {
 	total := p.visibleIn(body)
 	if total == 0 {
 		return false
 	}
-	inItems, entries := 0, p.feedEntries(body)
+	inItems, entries, inEntries := 0, 0, 0
 	var walk func(*html.Node, int)
 	walk = func(x *html.Node, depth int) {
 		if depth > maxDepth || x.Type == html.ElementNode && isSkipTag(x.DataAtom) {
 			return
 		}
-		if x.Type == html.ElementNode && (x.DataAtom == atom.Li || x.DataAtom == atom.Dd) && p.headlineLink(x, nil) ||
-			x.DataAtom == atom.Article && entries >= 2 && p.feedEntry(x) {
-			inItems += p.visibleIn(x)
-			return
+		if x.Type == html.ElementNode {
+			switch {
+			case (x.DataAtom == atom.Li || x.DataAtom == atom.Dd) && p.headlineLink(x, nil):
+				inItems += p.visibleIn(x)
+				return
+			case x.DataAtom == atom.Article && p.feedEntry(x):
+				entries++
+				inEntries += p.visibleIn(x)
+				return
+			}
 		}
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, depth+1)
 		}
 	}
 	walk(body, 0)
+	if entries >= 2 {
+		inItems += inEntries
+	}
 	return inItems*5 >= total*3
 }
 
@@ -171,28 +181,6 @@ func (p *page) siblingEntry(n *html.Node) *html.Node {
 		}
 	}
 	return nil
-}
-
-// feedEntries counts the feed entries (see feedEntry) below n, up to 2.
-func (p *page) feedEntries(n *html.Node) int {
-	count := 0
-	var walk func(*html.Node, int)
-	walk = func(x *html.Node, depth int) {
-		if count >= 2 || depth > maxDepth || x.Type != html.ElementNode && x.Type != html.DocumentNode {
-			return
-		}
-		if x.DataAtom == atom.Article {
-			if p.feedEntry(x) {
-				count++
-			}
-			return
-		}
-		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, depth+1)
-		}
-	}
-	walk(n, 0)
-	return count
 }
 
 // linksAway reports whether the link a goes to another page than this one

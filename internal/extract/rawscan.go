@@ -49,6 +49,11 @@ var rawLiterals = func() []rawLiteral {
 	add(false, `class="p`, "下一页", "尾页", "末页")
 	// A site footer's registration (siteFooters).
 	add(false, registrationMarks...)
+	// View labels, where a counter script no CMS rule knows stands
+	// (labelledCounter).
+	add(false, viewLabelHeads...)
+	// A blog engine's category link (namedColumn).
+	add(false, categoryRels...)
 	// Structured data.
 	add(true, "<base")
 	add(false, "application/ld+json", `"headline"`, `"datePublished"`)
