@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/wenming-archive/wenming/internal/cms"
 )
@@ -46,6 +47,84 @@ func (p *page) findPages(h *hints) {
 				return
 			}
 		}
+	}
+	if h.r.IsArticle {
+		p.numberedPages(h)
+	}
+}
+
+// numberedPageRe is an article page URL of the common form of CMSs no rule
+// knows (DedeCMS, PHPCMS, 帝国CMS and many home-grown ones): page 1 at
+// STEM.html, page k at STEM_k.html in the same directory.
+var numberedPageRe = regexp.MustCompile(`^(.*/)([^/]+?)(?:_(\d{1,3}))?\.(s?html?)$`)
+
+// pagerWordRe is the text of a pager link: a page number, or a step.
+var pagerWordRe = regexp.MustCompile(`^(?:\[?\d{1,3}\]?|第\s*\d{1,3}\s*页|上一页|下一页|首页|尾页|末页|前一页|后一页|<|>|«|»|‹|›)$`)
+
+// numberedPages reads the pages of a multi-page article of a CMS no rule
+// knows, in the STEM_k.html form, from the pager's own evidence, never
+// from the URL alone (art_1229_2.html is an article of its own): on page
+// 1, links after the title to STEM_k.html whose text is a page number or
+// a step (下一页) name the next pages; on page k, such a link back to
+// STEM.html makes the page a continuation of page 1. Only a page that
+// reads as an article is looked at, so a column list's index_2.html pager
+// is left to the crawler's list paging.
+func (p *page) numberedPages(h *hints) {
+	if p.url == nil || p.base == nil {
+		return
+	}
+	m := numberedPageRe.FindStringSubmatch(p.url.Path)
+	if m == nil {
+		return
+	}
+	dir, stem, ext := m[1], m[2], m[4]
+	cur := 1
+	if m[3] != "" {
+		cur, _ = strconv.Atoi(m[3])
+		if cur < 2 {
+			return
+		}
+	}
+	pages := map[int]string{}
+	for o, n := range p.elements() {
+		if n.DataAtom != atom.A || h.title != nil && o < p.order.of(h.title) {
+			continue
+		}
+		if !pagerWordRe.MatchString(trimSpace(textOfN(n, 64))) {
+			continue
+		}
+		u, err := p.base.Parse(strings.TrimSpace(attr(n, "href")))
+		if err != nil || u.Host != p.url.Host || u.RawQuery != "" {
+			continue
+		}
+		lm := numberedPageRe.FindStringSubmatch(u.Path)
+		if lm == nil || lm[1] != dir || lm[2] != stem || lm[4] != ext {
+			continue
+		}
+		k := 1
+		if lm[3] != "" {
+			k, _ = strconv.Atoi(lm[3])
+		}
+		if k >= 1 && k <= maxPages {
+			u.Fragment = ""
+			pages[k] = u.String()
+		}
+	}
+	if cur > 1 {
+		if first, ok := pages[1]; ok {
+			h.r.Continuation, h.r.FirstPage = true, first
+		}
+		return
+	}
+	ks := make([]int, 0, len(pages))
+	for k := range pages {
+		if k > 1 {
+			ks = append(ks, k)
+		}
+	}
+	sort.Ints(ks)
+	for _, k := range ks {
+		h.r.NextPages = append(h.r.NextPages, pages[k])
 	}
 }
 

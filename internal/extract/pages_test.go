@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"fmt"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -68,5 +70,76 @@ func TestSourceValue(t *testing.T) {
 		if got := sourceValue(tt.in); got != tt.want {
 			t.Errorf("sourceValue(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestNumberedPages checks the multi-page articles of CMSs no rule knows
+// (page 1 at STEM.html, page k at STEM_k.html, a pager of numbers after the
+// text), and the pages that only look so: an article whose id ends in _N,
+// a column list's pager, links to STEM_k.html that no pager text names.
+func TestNumberedPages(t *testing.T) {
+	article := func(title, body, pager string) string {
+		return `<html><head><meta charset="utf-8"><title>` + title + `_某县文明网</title></head><body>` +
+			`<div class="nav"><a href="/">首页</a> <a href="/xwzx/">新闻中心</a></div>` +
+			`<div class="article"><h1>` + title + `</h1><div class="info">发布时间：2024-05-12 10:00 来源：县文明办</div>` +
+			`<div class="content">` + body + `</div>` + pager + `</div><div class="footer">版权所有 某县文明网</div></body></html>`
+	}
+	para := `<p>5月12日，城关镇组织志愿者深入社区，开展“文明实践我先行”主题活动，引导群众积极参与文明创建，受到居民好评。</p>` +
+		`<p>活动中，志愿者们清理卫生死角，宣传垃圾分类知识，为老年人提供健康咨询服务，现场气氛热烈。</p>`
+	pager := func(cur int) string {
+		b := `<div class="pagelist">`
+		for k := 1; k <= 3; k++ {
+			ref := "123.html"
+			if k > 1 {
+				ref = fmt.Sprintf("123_%d.html", k)
+			}
+			if k == cur {
+				b += fmt.Sprintf(`<b>%d</b> `, k)
+			} else {
+				b += fmt.Sprintf(`<a href="%s">%d</a> `, ref, k)
+			}
+		}
+		if cur < 3 {
+			b += fmt.Sprintf(`<a href="123_%d.html">下一页</a>`, cur+1)
+		}
+		return b + `</div>`
+	}
+	related := `<div class="related"><a href="124.html">县文明办召开志愿服务工作推进会</a> <a href="123_9.html">第九届道德模范评选揭晓</a></div>`
+	tests := []struct {
+		name, url, html string
+		next            []string
+		first           string
+	}{
+		{"page 1", "http://www.xx.gov.cn/xwzx/2024/0512/123.html", article("城关镇开展文明实践活动", para, pager(1)),
+			[]string{"http://www.xx.gov.cn/xwzx/2024/0512/123_2.html", "http://www.xx.gov.cn/xwzx/2024/0512/123_3.html"}, ""},
+		{"page 2", "http://www.xx.gov.cn/xwzx/2024/0512/123_2.html", article("城关镇开展文明实践活动", para, pager(2)),
+			nil, "http://www.xx.gov.cn/xwzx/2024/0512/123.html"},
+		{"an id ending in _N, no pager", "http://www.xx.gov.cn/art/2024/5/12/art_1229_567.html", article("城关镇开展文明实践活动", para, ""),
+			nil, ""},
+		{"links of that form without pager text", "http://www.xx.gov.cn/xwzx/2024/0512/123.html", article("城关镇开展文明实践活动", para, related),
+			nil, ""},
+	}
+	for _, tc := range tests {
+		u, _ := url.Parse(tc.url)
+		r, err := Extract([]byte(tc.html), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(r.NextPages, tc.next) || r.FirstPage != tc.first || r.Continuation != (tc.first != "") {
+			t.Errorf("%s: NextPages %v, Continuation %v FirstPage %q; want %v, %q", tc.name, r.NextPages, r.Continuation, r.FirstPage, tc.next, tc.first)
+		}
+	}
+	// A column list's pager is the crawler's: no pages of an article.
+	list := `<html><head><title>新闻中心_某县文明网</title></head><body><ul>` +
+		`<li><a href="/xwzx/2024/0512/123.html">城关镇开展文明实践活动</a> 2024-05-12</li>` +
+		`<li><a href="/xwzx/2024/0510/120.html">县文明办召开志愿服务工作推进会</a> 2024-05-10</li></ul>` +
+		`<div class="pagelist"><b>1</b> <a href="index_2.html">2</a> <a href="index_2.html">下一页</a></div></body></html>`
+	u, _ := url.Parse("http://www.xx.gov.cn/xwzx/index.html")
+	r, err := Extract([]byte(list), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.NextPages) != 0 || r.Continuation {
+		t.Errorf("list page: NextPages %v Continuation %v", r.NextPages, r.Continuation)
 	}
 }
