@@ -70,10 +70,12 @@
 // # Caveats
 //
 //   - Size: bigrams with positions, unigrams without and punctuation
-//     tokens make the index about five times the raw text (4.9× for 20,000
-//     synthetic articles, 4.5× for 100,000; 5.7× and 5.2× before index
-//     format 7, which stored the bodies, and 8.2× and 7.7× before format 6,
-//     which kept every unigram with its position and byte offsets).
+//     tokens make the index about five times the raw text (4.8× for 20,000
+//     synthetic articles; 4.9× for 20,000 and 4.5× for 100,000 before
+//     index format 8, which indexed fifteen coarser terms of every
+//     published date for bleve's range queries; 5.7× and 5.2× before
+//     format 7, which stored the bodies, and 8.2× and 7.7× before format
+//     6, which kept every unigram with its position and byte offsets).
 //   - Snippets need the caller's bodies ([Bodies]): without them hits
 //     have none.
 //   - One writer: the index lives in one directory and only one process may

@@ -59,6 +59,11 @@ func (d *Document) document(m mapping.IndexMapping, an *textAnalysis) (*document
 	if !d.Fetched.IsZero() {
 		doc.Fields = append(doc.Fields, newTimeSortField(fieldFetched, d.Fetched))
 	}
+	if !d.Published.IsZero() {
+		if pf := newPublishedField(d.Published); pf != nil {
+			doc.Fields = append(doc.Fields, pf)
+		}
+	}
 	title := newTextPair(fieldTitle, fieldTitleUni, titleFieldOptions, d.Title, an)
 	body := newTextPair(fieldBody, fieldBodyUni, bodyFieldOptions, d.Body, an)
 	doc.Fields = append(doc.Fields, &title.pos, &body.pos, &title.chars, &body.chars)
@@ -452,24 +457,35 @@ func (d *Document) otherFields() map[string]interface{} {
 		delete(f, name)
 	}
 	delete(f, fieldFetched)
+	delete(f, fieldPublished)
 	return f
 }
 
-// Options of the sort fields and the fetch time, as newMapping sets them.
-const sortFieldOptions = bindex.IndexField | bindex.DocValues
+// Options of the sort fields and the fetch time, as newMapping sets them,
+// and of the published date, which has no doc values.
+const (
+	sortFieldOptions      = bindex.IndexField | bindex.DocValues
+	publishedFieldOptions = bindex.IndexField
+)
 
-// sortField is a field only ever sorted by (a sort field, the fetch
-// time): a document.Field holding the term of full precision of its
-// number or time only. The mapping's numeric and date fields would index
-// fifteen more, of coarser precisions, for range queries, which never
-// search these fields; a sort reads the term of full precision from the
-// doc values, which hold what is indexed. Indexes written with all
-// sixteen terms sort the same, so no new format version.
+// sortField is a number or time field holding the term of full precision
+// of its value only: a sort field, the fetch time (only ever sorted by),
+// and the published date. The mapping's numeric and date fields would
+// index fifteen more, of coarser precisions, for bleve's range queries,
+// which never search these fields: a sort reads the term of full
+// precision from the doc values, which hold what is indexed, and a
+// published range reads each segment's dates from the terms of full
+// precision (readDateKeys) or, where bleve searches it, is a range of
+// those terms (see filterQuery.bleveQuery). The coarser terms of the
+// published date were a third of the terms of a fresh segment's
+// dictionaries (most dates are distinct): index format 8 leaves them out.
+// Indexes whose sort fields hold all sixteen terms sort the same.
 type sortField struct {
-	name  string
-	typ   byte   // 'n' number, 'd' date, as bleve's fields
-	term  []byte // numeric.PrefixCoded, shift 0
-	freqs bindex.TokenFrequencies
+	name    string
+	typ     byte // 'n' number, 'd' date, as bleve's fields
+	options bindex.FieldIndexingOptions
+	term    []byte // numeric.PrefixCoded, shift 0
+	freqs   bindex.TokenFrequencies
 }
 
 var sizeOfSortField = int(reflect.TypeFor[sortField]().Size())
@@ -484,16 +500,28 @@ func newTimeSortField(name string, t time.Time) *sortField {
 	return newFullPrecisionField(name, 'd', t.UnixNano())
 }
 
+// newPublishedField is the published date t, indexed for ranges, or nil
+// when bleve's date fields cannot hold t (before 1677 or after 2262 in
+// nanoseconds since 1970), which the mapping leaves out as well.
+func newPublishedField(t time.Time) *sortField {
+	if t.Before(document.MinTimeRepresentable) || t.After(document.MaxTimeRepresentable) {
+		return nil
+	}
+	f := newFullPrecisionField(fieldPublished, 'd', t.UnixNano())
+	f.options = publishedFieldOptions
+	return f
+}
+
 func newFullPrecisionField(name string, typ byte, v int64) *sortField {
 	term := numeric.MustNewPrefixCodedInt64(v, 0)
 	tf := &bindex.TokenFreq{Term: term, Locations: []*bindex.TokenLocation{}}
 	tf.SetFrequency(1)
-	return &sortField{name: name, typ: typ, term: term, freqs: bindex.TokenFrequencies{string(term): tf}}
+	return &sortField{name: name, typ: typ, options: sortFieldOptions, term: term, freqs: bindex.TokenFrequencies{string(term): tf}}
 }
 
 func (f *sortField) Name() string                                      { return f.name }
 func (f *sortField) ArrayPositions() []uint64                          { return nil }
-func (f *sortField) Options() bindex.FieldIndexingOptions              { return sortFieldOptions }
+func (f *sortField) Options() bindex.FieldIndexingOptions              { return f.options }
 func (f *sortField) Analyze()                                          {}
 func (f *sortField) Value() []byte                                     { return f.term }
 func (f *sortField) NumPlainTextBytes() uint64                         { return 8 } // as bleve's numeric and date fields

@@ -131,7 +131,7 @@ func analyzedDoc(doc *document.Document) map[string]bindex.Field {
 // fetch time cut to what Document.document indexes of them: the term of
 // full precision.
 func fullPrecisionSorts(fields map[string]bindex.Field) map[string]bindex.Field {
-	for _, name := range append([]string{fieldFetched}, sortFields...) {
+	for _, name := range append([]string{fieldFetched, fieldPublished}, sortFields...) {
 		key := name + "[]"
 		f := fields[key]
 		if f == nil {

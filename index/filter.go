@@ -58,7 +58,7 @@ func (f *filterQuery) bleveQuery() query.Query {
 		qs = append(qs, t)
 	}
 	if f.rng != nil {
-		qs = append(qs, f.rng)
+		qs = append(qs, publishedRange(f.rng))
 	}
 	qs = append(qs, f.others...)
 	if len(qs) == 1 {
@@ -182,6 +182,24 @@ func dateRangeKeys(r *query.DateRangeQuery) (lo, hi uint64, ok bool) {
 		maxI--
 	}
 	return uint64(minI) ^ 1<<63, uint64(maxI) ^ 1<<63, true
+}
+
+// publishedRange is the query of the documents published in r for bleve
+// to search: the range of the published field's terms of full precision
+// from the first to the last value r matches (dateRangeKeys), the only
+// terms the field holds (see sortField). r itself, whose searcher reads
+// the coarser terms as well, where bleve refuses it.
+func publishedRange(r *query.DateRangeQuery) query.Query {
+	lo, hi, ok := dateRangeKeys(r)
+	if !ok {
+		return r
+	}
+	term := func(key uint64) string { return string(numeric.MustNewPrefixCodedInt64(int64(key^1<<63), 0)) }
+	inclusive := true
+	q := bleve.NewTermRangeInclusiveQuery(term(lo), term(hi), &inclusive, &inclusive)
+	q.SetField(r.FieldVal)
+	q.SetBoost(r.BoostVal.Value())
+	return q
 }
 
 // readDateKeys reads the value of the date field field of every document

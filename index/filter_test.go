@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -196,5 +197,73 @@ func TestSinceUntilEdges(t *testing.T) {
 		if len(want) == 0 || len(want) == len(docs) {
 			t.Errorf("%s: %d matches: a query that tests nothing", c.query, len(want))
 		}
+	}
+}
+
+// TestPublishedRangeForBleve: the range of the published field's terms that
+// bleve searches where the filter searcher does not (publishedRange)
+// matches exactly the documents published in the range, brute force, for
+// bounds on the documents' dates and a nanosecond or a millisecond off
+// them; and the published field holds each date's term of full precision
+// only (index format 8), none of the coarser ones bleve's date fields add.
+func TestPublishedRangeForBleve(t *testing.T) {
+	docs, from, to := edgeDocs()
+	ix := severalSegments(t, docs, 30)
+	defer ix.Close()
+	var none time.Time
+	for _, c := range []struct{ since, until time.Time }{
+		{from, none}, {none, to}, {from, to}, {from.Add(time.Nanosecond), to.Add(-time.Nanosecond)},
+		{from.Add(-time.Millisecond), to.Add(time.Millisecond)}, {from, from}, {to, from},
+		{time.Unix(0, 0), none}, {time.Date(1700, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC)},
+	} {
+		inclusive, exclusive := true, false
+		dr := bleve.NewDateRangeInclusiveQuery(c.since, c.until, &inclusive, &exclusive)
+		dr.SetField(fieldPublished)
+		req := bleve.NewSearchRequestOptions(publishedRange(dr), len(docs), 0, false)
+		res, err := ix.b.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make([]string, 0, len(res.Hits))
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		var want []string
+		for _, d := range docs {
+			p := d.Published
+			switch {
+			case p.IsZero() || p.Year() < 1677 || p.Year() > 2262:
+			case !c.since.IsZero() && p.Before(c.since), !c.until.IsZero() && !p.Before(c.until):
+			default:
+				want = append(want, d.ID)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("since %v until %v: %d matches %v\nwant %d %v", c.since, c.until, len(got), got, len(want), want)
+		}
+	}
+	r := severalSegmentsReader(t, ix)
+	dict, err := r.FieldDict(fieldPublished)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dict.Close()
+	terms := 0
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e == nil {
+			break
+		}
+		terms++
+		if shift, err := numeric.PrefixCoded(e.Term).Shift(); err != nil || shift != 0 {
+			t.Errorf("published term %x: shift %d (%v), want only terms of full precision", e.Term, shift, err)
+		}
+	}
+	if terms == 0 {
+		t.Error("no published terms")
 	}
 }

@@ -87,7 +87,7 @@ var (
 
 // formatVersion is stored in the index and checked by Open. Bump it whenever
 // the mapping or the analysis changes in a way that needs a rebuild.
-const formatVersion = "7" // 3: body_chars of a body cut to MaxBodyChars; 4: letters and digits as characters and pairs; 5: traditional characters folded to simplified; 6: unigrams inside runs only in title_uni and body_uni, without positions; no byte offsets; 7: the body not stored (snippets get it from Bodies)
+const formatVersion = "8" // 3: body_chars of a body cut to MaxBodyChars; 4: letters and digits as characters and pairs; 5: traditional characters folded to simplified; 6: unigrams inside runs only in title_uni and body_uni, without positions; no byte offsets; 7: the body not stored (snippets get it from Bodies); 8: the published date's term of full precision only (see sortField)
 
 var versionKey = []byte("wenming.index.version")
 

@@ -53,7 +53,7 @@ func TestUnscoredFiltersAsBooleanFilter(t *testing.T) {
 			inclusive := true
 			dr := bleve.NewDateRangeInclusiveQuery(c.since, time.Time{}, &inclusive, nil)
 			dr.SetField(fieldPublished)
-			filters = append(filters, dr)
+			filters = append(filters, publishedRange(dr))
 		}
 		bq := bleve.NewBooleanQuery()
 		bq.AddMust(plan(Query{Text: c.text}, ix.queryAnalyzer).query)
