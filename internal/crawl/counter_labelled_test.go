@@ -1,7 +1,6 @@
 package crawl
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -9,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
 )
@@ -56,13 +54,7 @@ func TestLabelledCounterFetched(t *testing.T) {
 		}
 		return Stored{Outcome: Added}, nil
 	}
-	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 2, FetchCounters: true}, sink)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	sum, err := c.Run(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2, FetchCounters: true}, sink)
 	for id := 1; id <= 3; id++ {
 		u := "http://top.wenming.test/a/" + strconv.Itoa(id) + ".html"
 		if want := int64(id*100 + 7); views[u] != want {

@@ -114,6 +114,20 @@ func newTestCrawler(t *testing.T, srvURL, dir string, opts Options, sink Sink) (
 	return c, f
 }
 
+// runTestCrawl crawls, as newTestCrawler sets it up, until the crawl ends
+// (a minute at most), and returns the crawler and its summary.
+func runTestCrawl(t *testing.T, srvURL string, opts Options, sink Sink) (*Crawler, Summary) {
+	t.Helper()
+	c, _ := newTestCrawler(t, srvURL, t.TempDir(), opts, sink)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	sum, err := c.Run(ctx)
+	if err != nil {
+		t.Fatalf("crawl: %v", err)
+	}
+	return c, sum
+}
+
 func nopSink(*article.Article) (Stored, error) { return Stored{Outcome: Added}, nil }
 
 // clientSide records, as the crawler sends them, the start of every

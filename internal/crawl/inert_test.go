@@ -1,7 +1,6 @@
 package crawl
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
 )
@@ -168,13 +166,7 @@ func TestInertParamLearnt(t *testing.T) {
 		return Stored{Outcome: Added}, nil
 	}
 	const workers = 4
-	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: workers, PerHost: workers}, sink)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	sum, err := c.Run(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, sum := runTestCrawl(t, srv.URL, Options{Workers: workers, PerHost: workers}, sink)
 	if len(byBody) != site.articles+site.shown {
 		t.Errorf("%d articles archived, want %d", len(byBody), site.articles+site.shown)
 	}

@@ -1,14 +1,12 @@
 package crawl
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
 )
@@ -61,12 +59,7 @@ func TestNumberedPagesJoined(t *testing.T) {
 		records[a.URL] = a.Body
 		return Stored{Outcome: Added}, nil
 	}
-	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 2}, sink)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if _, err := c.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
+	runTestCrawl(t, srv.URL, Options{Workers: 2}, sink)
 	body, ok := records["http://top.wenming.test/news/123.html"]
 	if len(records) != 1 || !ok {
 		t.Fatalf("records %v, want page 1's alone", mapKeys(records))

@@ -1,14 +1,12 @@
 package crawl
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
 )
@@ -77,12 +75,7 @@ func TestHomepageStubFollowed(t *testing.T) {
 		archived[a.URL] = true
 		return Stored{Outcome: Added}, nil
 	}
-	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 2}, sink)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if _, err := c.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
+	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink)
 	for _, u := range []string{"http://top.wenming.test/a/1.html", "http://top.wenming.test/a/2.html", "http://child.test/a/3.html"} {
 		if !archived[u] {
 			t.Errorf("%s not archived (archived %v, requests %v)", u, archived, hits)
