@@ -69,7 +69,34 @@ const (
 	// fetched for now: a failure of the site, not a disallowed URL (those
 	// count in Summary.RobotsBlocked). Retried.
 	KindRobotsUnreachable = "robots_unreachable"
+	// KindBotChallenge: an error status (412, 521 …) whose page is a
+	// JavaScript anti-bot challenge — a script that sets a cookie and
+	// reloads, as the web application firewalls in front of many
+	// government sites answer a client that runs no scripts. wenming runs
+	// none, so such a site cannot be archived without a browser. Not
+	// retried.
+	KindBotChallenge = "bot_challenge"
 )
+
+// maxChallengeBytes bounds the error page read for a bot challenge: the
+// challenges are a few kilobytes of script.
+const maxChallengeBytes = 64 << 10
+
+// isBotChallenge reports whether an error answer is a script that sets a
+// cookie and loads the page again (see KindBotChallenge).
+func isBotChallenge(f *fetched) bool {
+	if f.status < 400 || len(f.body) == 0 {
+		return false
+	}
+	b := f.body
+	return bytes.Contains(b, []byte("<script")) && bytes.Contains(b, []byte("document.cookie")) &&
+		(bytes.Contains(b, []byte("location")) || bytes.Contains(b, []byte("reload")))
+}
+
+// botChallengeError explains a KindBotChallenge answer.
+func botChallengeError(status int) error {
+	return &FetchError{Kind: KindBotChallenge, Err: fmt.Errorf("HTTP %d: a JavaScript anti-bot challenge (a script sets a cookie and reloads); wenming runs no scripts, so this site cannot be archived without a browser", status)}
+}
 
 // maxRedirects is the longest chain of redirects followed for one fetch.
 const maxRedirects = 10

@@ -99,6 +99,12 @@ func (c *Crawler) newCollector() *colly.Collector {
 		if f, _ := r.Ctx.GetAny(fetchedKey).(*fetched); f != nil {
 			f.status = r.StatusCode
 			f.err = err
+			if len(r.Body) <= maxChallengeBytes {
+				f.body = r.Body // an error page, read for a bot challenge
+			}
+			if isBotChallenge(f) {
+				f.err = botChallengeError(f.status)
+			}
 			if r.Headers != nil {
 				f.retryAfter = retryAfter(r.Headers.Get("Retry-After"), time.Now())
 			}
@@ -346,6 +352,9 @@ func retryAfter(v string, now time.Time) time.Duration {
 // retryable reports whether a failed fetch is worth another try: 429,
 // 5xx, and the transport failures retryableKind names.
 func retryable(f *fetched) bool {
+	if isBotChallenge(f) {
+		return false // the same script again
+	}
 	if f.status == http.StatusTooManyRequests || f.status >= 500 {
 		return true
 	}
@@ -355,6 +364,8 @@ func retryable(f *fetched) bool {
 // errorKind names a failed fetch for the summary.
 func errorKind(f *fetched) string {
 	switch {
+	case isBotChallenge(f):
+		return KindBotChallenge
 	case f.tooLarge:
 		return "too_large"
 	case f.status == 404 || f.status == 410:
@@ -564,6 +575,13 @@ func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL
 		// be fetched (RFC 9309). Ask again later in the run; if it stays
 		// unavailable, leave the host and its queue for the next run.
 		*keep, d.failed = true, true
+		if errKind(err) == KindBotChallenge {
+			// A challenge answers the same script again: the host is left
+			// for this run at once, saying why.
+			c.record(KindBotChallenge, req.URL, err)
+			d.skip = "answers an anti-bot script challenge: " + err.Error()
+			return false
+		}
 		if c.attempt(req.URL) <= c.opts.Retries {
 			c.stats.retried.Add(1)
 			d.retry = &req
