@@ -407,15 +407,8 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 		c.record("bad_url", req.URL, err)
 		return d, nil
 	}
-	if req.Kind == kindPage && c.inert.any() {
-		// Queued before one of its parameters was learnt inert: the page
-		// without it is queued instead (the frontier drops it if known).
-		if coarse, _ := keysOfURL(u); coarse != "" {
-			if s, _, ok := c.inert.strip(u, coarse); ok {
-				c.push([]frontier.Request{{URL: s, Host: req.Host, Kind: kindPage, Depth: req.Depth, Site: req.Site, Referer: req.Referer}}, d.pushedMap())
-				return d, nil
-			}
-		}
+	if c.requeueWithoutInert(req, u, d.pushedMap()) {
+		return d, nil
 	}
 	if !c.mayFetch(ctx, req, u, &d, &keep) {
 		return d, nil
@@ -486,6 +479,21 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	}
 	c.observe(seen)
 	return d, nil
+}
+
+// requeueWithoutInert queues, for a page request queued before one of its
+// query parameters was learnt inert (see InertParam), the page without it
+// instead (the frontier drops it if known), and reports whether it did.
+func (c *Crawler) requeueWithoutInert(req frontier.Request, u *url.URL, pushed map[string]int) bool {
+	if req.Kind != kindPage || !c.inert.any() {
+		return false
+	}
+	coarse, _ := keysOfURL(u)
+	s, _, ok := c.inert.strip(u, coarse)
+	if ok {
+		c.push([]frontier.Request{{URL: s, Host: req.Host, Kind: kindPage, Depth: req.Depth, Site: req.Site, Referer: req.Referer}}, pushed)
+	}
+	return ok
 }
 
 // followStub queues the page a stub sends the browser on to by itself (see
