@@ -481,6 +481,20 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	return d, nil
 }
 
+// withoutInert returns a page link without the query parameters learnt
+// inert on its pattern, and whether any was left out.
+func withoutInert(ip *inertParams, l pageLink, kind string) (pageLink, bool) {
+	if kind != kindPage || !ip.any() {
+		return l, false
+	}
+	s, pu, ok := ip.strip(l.u, l.keys().coarse)
+	if !ok {
+		return l, false
+	}
+	l.URL, l.u, l.shaped = s, pu, nil
+	return l, true
+}
+
 // requeueWithoutInert queues, for a page request queued before one of its
 // query parameters was learnt inert (see InertParam), the page without it
 // instead (the frontier drops it if known), and reports whether it did.
@@ -842,15 +856,12 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 			kind = kindHome
 		}
 		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, u: pu}
-		if kind == kindPage && c.inert.any() {
-			if s, ps, ok := c.inert.strip(pu, l.keys().coarse); ok {
-				if seen[s] || s == req.URL {
-					return
-				}
-				seen[s] = true
-				canon, pu = s, ps
-				l = pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, u: pu}
+		if nl, changed := withoutInert(c.inert, l, kind); changed {
+			if seen[nl.URL] || nl.URL == req.URL {
+				return
 			}
+			seen[nl.URL] = true
+			l, canon, pu = nl, nl.URL, nl.u
 		}
 		if kind == kindPage {
 			if why := pathological(pu); why != "" {
