@@ -19,7 +19,10 @@
 // Every crawl ends, on any site:
 //   - URLs are canonicalized as web archives do (canon.go): session ids
 //     and tracking parameters dropped, query parameters sorted, so one
-//     page has one URL;
+//     page has one URL; parameters no list names but whose pages the
+//     archive keeps finding to be the page without them (comment-reply
+//     links, print flags) are learnt per URL pattern and left out
+//     (inert.go);
 //   - static scope rules drop pathological URLs (repeated path segments,
 //     very deep paths, very long URLs), and a budget per URL pattern stops
 //     calendars, archive views, search and sort views and pagers that
@@ -31,6 +34,12 @@
 //   - hostile answers (stalled or truncated bodies, huge pages,
 //     compression bombs, redirect loops, other schemes) cost bounded time
 //     and memory and end as typed errors (guard.go).
+//
+// Links are read from the page's anchors and from its data islands
+// (<script type="text/xml"> records of HTML); a page that sends the
+// browser on by itself (a meta refresh, a location script on a stub) has
+// its target queued as the same kind of page (refresh.go). A site whose
+// firewall answers a script challenge is reported as KindBotChallenge.
 //
 // An article reached through a redirect is stored under its target, with
 // the linked URL as an alias; the Sink recognises the same article under
