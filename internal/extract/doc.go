@@ -107,19 +107,26 @@
 //
 // A page is an article only with a title, a body of running text and a
 // publish time tied to it; column lists (dated items with headline links,
-// however few), the fixed pages every CMS ships (联系我们, 关于我们 …) and
+// however few, or entries written as short <article>s whose headings link
+// elsewhere), the fixed pages every CMS ships (联系我们, 关于我们 …) and
 // bodies that are cards of label：value lines are not, and a page's upkeep
 // stamp (本页更新时间) is no publish time.
 //
-// Multi-page articles (Discuz page=K, TRS _K.shtml) list their continuation
-// pages in NextPages on page 1; a continuation page is marked and never an
-// article of its own, and JoinPages appends the pages' bodies.
+// Multi-page articles (Discuz page=K, TRS _K.shtml, and on CMSs no rule
+// knows STEM_K.html when the page's own pager links it with a number or
+// 下一页) list their continuation pages in NextPages on page 1; a
+// continuation page is marked and never an article of its own, and
+// JoinPages appends the pages' bodies. A column is read from the
+// breadcrumb, else the ColumnName or article:section <meta>, else a
+// rel="category" link.
 //
 // Pages above MaxPageBytes are refused (ErrTooLarge); every pass over the
 // tree is linear, so a hostile page costs time in proportion to its size. Dates are parsed in China time (article.China) and
 // keep the precision the page gave (day or minute). A view count that the
 // page loads by script is returned as a Counter for the crawler to fetch and
-// pass to ParseCounter; a count the page does not show is nil, never 0.
+// pass to ParseCounter — the CMS's script, or on a CMS no rule knows the
+// script standing right after a view label (KindLabelled); a count the
+// page does not show is nil, never 0.
 //
 // # Where to change what
 //
