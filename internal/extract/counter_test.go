@@ -3,6 +3,7 @@ package extract
 import (
 	"errors"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -86,4 +87,22 @@ func TestFindCounter(t *testing.T) {
 			t.Errorf("findCounter(%q) = %+v, want %s %s", tc.raw, c, tc.kind, tc.url)
 		}
 	}
+}
+
+// FuzzLabelledCounter checks that the labelled-counter scan, on any page,
+// ends without a panic and returns a src the page holds.
+func FuzzLabelledCounter(f *testing.F) {
+	for _, s := range []string{
+		`浏览次数：<script src="/count.asp?id=12"></script>`,
+		`点击数: <span id="hits"><em><script type="text/javascript" src='../../hits.jsp?aid=5'></script></em></span>`,
+		`阅读<script src=/c.php?i=3>`, `浏览：<script src="`, `浏览<script`, `<script src= >`, `访问量 <  <script src=x`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, page string) {
+		if src := labelledCounter(page); src != "" && !strings.Contains(page, src) {
+			t.Errorf("labelledCounter(%q) = %q, not in the page", page, src)
+		}
+		attrValue(page, "src")
+	})
 }
