@@ -113,6 +113,8 @@ type Store struct {
 	// mark (defaultReleaseEvery; tests lower it).
 	read         atomic.Int64
 	releaseEvery int64
+	// cache answers the look-ups of URLs asked for lately (Briefs).
+	cache briefCache
 }
 
 // openBolt opens the bbolt file, turning a panic of bbolt on a damaged
@@ -323,6 +325,7 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 	var (
 		status  Status
 		written int
+		w       writes // of every run of the function below
 	)
 	err := s.batch(func(tx *bolt.Tx) error {
 		// batch may run this function twice; it only assigns status.
@@ -340,14 +343,14 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 			}
 			if canon != "" && !Preferred(a.URL, canon) {
 				status = Aliased
-				return observeAlias(tx, canon, a)
+				return observeAlias(tx, &w, canon, a)
 			}
 			if canon != "" {
 				var err error
 				if folded, err = load(tx, canon); err != nil {
 					return err
 				}
-				if err := unlist(tx, folded, a.URL); err != nil {
+				if err := unlist(tx, &w, folded, a.URL); err != nil {
 					return err
 				}
 			}
@@ -374,7 +377,7 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 			add = slices.Concat([]string{folded.URL}, folded.Aliases, a.Aliases)
 		}
 		var err error
-		if rec.Aliases, err = addAliases(tx, a.URL, oldAliases, add); err != nil {
+		if rec.Aliases, err = addAliases(tx, &w, a.URL, oldAliases, add); err != nil {
 			return err
 		}
 		SetViewsFromHistory(&rec)
@@ -399,7 +402,7 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 				return err
 			}
 		}
-		if err := putBrief(tx, &rec); err != nil {
+		if err := putBrief(tx, &w, &rec); err != nil {
 			return err
 		}
 		if old == nil || !bytes.Equal(titleKey(old), titleKey(&rec)) {
@@ -415,6 +418,7 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 		written = len(val) + putOverhead
 		return b.Put(key, val)
 	})
+	s.cache.forget(w.taken())
 	if err != nil {
 		return 0, fmt.Errorf("put article %s: %w", a.URL, err)
 	}
@@ -1079,7 +1083,7 @@ func scanBriefString(b []byte) (s briefString, n int, ok bool) {
 	return briefString{}, 0, false
 }
 
-func putBrief(tx *bolt.Tx, a *article.Article) error {
+func putBrief(tx *bolt.Tx, w *writes, a *article.Article) error {
 	b, err := tx.CreateBucketIfNotExists(bucketBriefs)
 	if err != nil {
 		return fmt.Errorf("briefs bucket: %w", err)
@@ -1088,6 +1092,7 @@ func putBrief(tx *bolt.Tx, a *article.Article) error {
 	if err != nil {
 		return fmt.Errorf("brief of %s: %w", a.URL, err)
 	}
+	w.note([]byte(a.URL))
 	return b.Put([]byte(a.URL), val)
 }
 
@@ -1119,18 +1124,44 @@ func (s *Store) Brief(url string) (Brief, bool, error) {
 // Briefs is Brief for many URLs in one read transaction (the links of a
 // page): the briefs of those archived, by the URL asked for. An error is
 // the store's (a damaged file), not a record's.
+//
+// The answers for URLs asked for lately come from memory (see
+// briefCache), the others from the file.
 func (s *Store) Briefs(urls []string) (map[string]Brief, error) {
 	out := map[string]Brief{}
+	var look []string // the URLs the cache does not answer
+	for _, u := range urls {
+		e, ok := s.cache.get(u)
+		switch {
+		case !ok:
+			look = append(look, u)
+		case e.found:
+			out[u] = e.brief
+		}
+	}
+	if len(look) == 0 {
+		return out, nil
+	}
+	gen := s.cache.generation()
+	var (
+		held    []string // the URLs of look whose answers the cache may hold
+		entries []briefEntry
+	)
 	err := s.view(func(tx *bolt.Tx) error {
 		r := briefReaderOf(tx)
-		for _, u := range urls {
+		for _, u := range look {
 			// A record that does not decode is left out, as Brief's
 			// error would leave it.
-			if br, ok, err := r.brief(u); err == nil && ok {
+			br, ok, err := r.brief(u)
+			if err == nil && ok {
 				out[u] = br
 			}
+			if err == nil && r.ownKey(u, ok) {
+				held = append(held, u)
+				entries = append(entries, briefEntry{brief: br, found: ok})
+			}
 		}
-		if s.due(len(urls) * lookupBytes) {
+		if s.due(len(look) * lookupBytes) {
 			s.release(tx)
 		}
 		return nil
@@ -1138,6 +1169,7 @@ func (s *Store) Briefs(urls []string) (map[string]Brief, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.cache.add(gen, held, entries)
 	return out, nil
 }
 
@@ -1218,6 +1250,20 @@ func (r briefReader) briefOnly(url string) (br Brief, found bool, err error) {
 	}
 	br, err = decodeBrief(b)
 	return br, true, err
+}
+
+// ownKey says whether the answer brief gave for url (found or not) is
+// the briefs and aliases buckets' answer for url's own key alone, which
+// the cache may hold (see briefCache): in a store whose records all have
+// their brief, a record under url, or neither a record nor an alias.
+func (r briefReader) ownKey(url string, found bool) bool {
+	if !r.complete {
+		return false
+	}
+	if found {
+		return r.briefs.Get([]byte(url)) != nil
+	}
+	return true
 }
 
 // completeBriefs gives every record that has no brief its brief (records
