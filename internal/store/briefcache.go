@@ -30,10 +30,19 @@ import "sync"
 type briefCache struct {
 	mu       sync.Mutex
 	cur, old map[string]briefEntry
-	// changes counts the transactions whose keys were taken out: answers
-	// read in a transaction begun before one of them are not added.
-	changes uint64
+	// changes counts the keys taken out; forgotten holds the last
+	// forgottenKeys of them, the one taken out as change n at
+	// forgotten[n%forgottenKeys]. An answer read in a transaction begun
+	// before a key was taken out is not added for that key (see add).
+	changes   uint64
+	forgotten [forgottenKeys]string
 }
+
+// forgottenKeys is how many of the keys taken out last the cache
+// remembers: an answer read before more than that many were taken out
+// is not added at all. A Put takes out one to a few keys, and a look-up
+// takes a fraction of a millisecond.
+const forgottenKeys = 256
 
 // briefEntry is the answer of the file for one URL's own key: found
 // says a record is stored under it, with its brief.
@@ -70,16 +79,28 @@ func (c *briefCache) generation() uint64 {
 }
 
 // add holds the answers that a transaction begun after generation
-// returned gen read, unless keys were taken out since: they could be
-// among them, read before the change.
+// returned gen read, but for the URLs whose keys were taken out since:
+// their answers may have been read before the change. When more keys
+// were taken out since than the cache remembers, it adds nothing.
 func (c *briefCache) add(gen uint64, urls []string, entries []briefEntry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if gen != c.changes {
+	since := c.changes - gen
+	if since > forgottenKeys {
 		return
 	}
+	changed := func(u string) bool {
+		for n := gen; n < c.changes; n++ {
+			if c.forgotten[n%forgottenKeys] == u {
+				return true
+			}
+		}
+		return false
+	}
 	for i, u := range urls {
-		c.put(u, entries[i])
+		if !changed(u) {
+			c.put(u, entries[i])
+		}
 	}
 }
 
@@ -105,8 +126,9 @@ func (c *briefCache) forget(keys []string) {
 	for _, k := range keys {
 		delete(c.cur, k)
 		delete(c.old, k)
+		c.forgotten[c.changes%forgottenKeys] = k
+		c.changes++
 	}
-	c.changes++
 }
 
 // writes lists the keys of the briefs and aliases buckets that a write
