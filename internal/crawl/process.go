@@ -719,16 +719,12 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		base, _ = url.Parse(req.URL)
 	}
 	addURL := func(raw string, isPager bool) {
-		canon, pu, err := canonicalParts(raw)
-		if err != nil || seen[canon] || canon == req.URL {
+		cl, err := c.canonLinks.get(raw)
+		if err != nil || seen[cl.canon] || cl.canon == req.URL {
 			return
 		}
+		canon, pu := cl.canon, cl.u
 		seen[canon] = true
-		if pu == nil {
-			if pu, err = url.Parse(canon); err != nil {
-				return
-			}
-		}
 		host := pu.Host // Host(canon)
 		if !c.inScope(host) || skipExt[strings.ToLower(path.Ext(pu.Path))] {
 			return
@@ -737,9 +733,9 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		if e, ok := c.sites.get(host); ok && e.Home == canon {
 			kind = kindHome
 		}
-		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, u: pu}
+		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, u: pu, shaped: &cl.keys}
 		if kind == kindPage {
-			if why := pathological(pu); why != "" {
+			if why := cl.why; why != "" {
 				c.stats.addScope(why)
 				return
 			}
