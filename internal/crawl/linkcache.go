@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"net/url"
+	"strings"
 	"sync"
 )
 
@@ -66,6 +67,9 @@ func (c *linkCache) get(raw string) (*canonLink, error) {
 	if ok {
 		return l, nil
 	}
+	// raw is often a slice of the page's HTML, and the parsed URL slices
+	// of it: held, they would hold the whole page.
+	raw = strings.Clone(raw)
 	l, err := canonOf(raw)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // TestLinkCacheAsWorkedOut asks the cache twice (the second answered
@@ -78,5 +79,34 @@ func TestLinkCacheBounded(t *testing.T) {
 	}
 	if _, ok := c.cur[raw(0)]; ok {
 		t.Errorf("%s is still held", raw(0))
+	}
+}
+
+// TestLinkCacheHoldsNoPage asks for a URL that is a slice of a page's
+// HTML, as an anchor's href is: what the cache holds for it shares no
+// memory with the page.
+func TestLinkCacheHoldsNoPage(t *testing.T) {
+	page := `<html><body><a href="http://a.cn/x/y.html">x</a>` + strings.Repeat(" ", 64<<10) + `</body></html>`
+	i := strings.Index(page, "http://")
+	raw := page[i : i+len("http://a.cn/x/y.html")]
+	var c linkCache
+	l, err := c.get(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := uintptr(unsafe.Pointer(unsafe.StringData(page)))
+	within := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		return len(s) > 0 && p >= start && p < start+uintptr(len(page))
+	}
+	for key := range c.cur {
+		if within(key) {
+			t.Errorf("the key %q is a slice of the page", key)
+		}
+	}
+	for name, s := range map[string]string{"canon": l.canon, "host": l.u.Host, "path": l.u.Path, "coarse key": l.keys.coarse} {
+		if within(s) {
+			t.Errorf("the %s %q is a slice of the page", name, s)
+		}
 	}
 }
