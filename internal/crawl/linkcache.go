@@ -2,20 +2,22 @@ package crawl
 
 import (
 	"net/url"
+	"path"
 	"strings"
 	"sync"
 )
 
 // canonLink is what a link's absolute URL alone decides, worked out once
-// for all the pages that carry it: its canonical form, parsed, its
-// pattern keys and why it is never fetched (pathological; "" when it
-// may be). What depends on the crawl's state (the sites in scope, a
-// home page, a stopped pattern, whether it was archived) is not in it.
+// for all the pages that carry it: its canonical form, its host, whether
+// its extension is never fetched (skipExt), its pattern keys and why it
+// is never fetched (pathological; "" when it may be). What depends on
+// the crawl's state (the sites in scope, a home page, a stopped pattern,
+// whether it was archived) is not in it.
 type canonLink struct {
-	canon string
-	u     *url.URL // read only: shared by every page's link to it
-	keys  linkKeys
-	why   string
+	canon, host string
+	skipExt     bool
+	keys        linkKeys
+	why         string
 }
 
 // canonOf returns the canonLink of raw, an absolute URL.
@@ -29,8 +31,9 @@ func canonOf(raw string) (*canonLink, error) {
 			return nil, err
 		}
 	}
-	coarse, path := keysOfURL(pu)
-	return &canonLink{canon: canon, u: pu, keys: linkKeys{coarse, path}, why: pathological(pu)}, nil
+	coarse, keyPath := keysOfURL(pu)
+	return &canonLink{canon: canon, host: pu.Host, skipExt: skipExt[strings.ToLower(path.Ext(pu.Path))],
+		keys: linkKeys{coarse, keyPath}, why: pathological(pu)}, nil
 }
 
 // linkCache holds the canonLinks of the links met lately: most links of
@@ -49,8 +52,7 @@ type linkCache struct {
 }
 
 // linkCacheSize bounds each generation of the cache: an entry is some
-// 500 bytes (the URL twice, its parsed form and its keys), so about 4 MB
-// in all.
+// 300 bytes (the URL twice and its keys), so about 2.5 MB in all.
 const linkCacheSize = 1 << 12
 
 // get returns the canonLink of raw, from the cache or worked out and

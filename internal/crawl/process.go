@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -723,17 +722,16 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		if err != nil || seen[cl.canon] || cl.canon == req.URL {
 			return
 		}
-		canon, pu := cl.canon, cl.u
+		canon, host := cl.canon, cl.host
 		seen[canon] = true
-		host := pu.Host // Host(canon)
-		if !c.inScope(host) || skipExt[strings.ToLower(path.Ext(pu.Path))] {
+		if !c.inScope(host) || cl.skipExt {
 			return
 		}
 		kind := kindPage
 		if e, ok := c.sites.get(host); ok && e.Home == canon {
 			kind = kindHome
 		}
-		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, u: pu, shaped: &cl.keys}
+		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, shaped: &cl.keys}
 		if kind == kindPage {
 			if why := cl.why; why != "" {
 				c.stats.addScope(why)
