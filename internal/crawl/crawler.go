@@ -153,8 +153,6 @@ type Crawler struct {
 	gatesMu sync.Mutex
 	gates   map[string]*hostGate
 	traps   *patterns
-	// canonLinks holds what the links met lately canonicalize to.
-	canonLinks linkCache
 
 	attemptsMu sync.Mutex
 	attempts   map[string]int // failed attempts per URL in this run

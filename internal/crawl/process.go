@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -718,22 +719,27 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		base, _ = url.Parse(req.URL)
 	}
 	addURL := func(raw string, isPager bool) {
-		cl, err := c.canonLinks.get(raw)
-		if err != nil || seen[cl.canon] || cl.canon == req.URL {
+		canon, pu, err := canonicalParts(raw)
+		if err != nil || seen[canon] || canon == req.URL {
 			return
 		}
-		canon, host := cl.canon, cl.host
 		seen[canon] = true
-		if !c.inScope(host) || cl.skipExt {
+		if pu == nil {
+			if pu, err = url.Parse(canon); err != nil {
+				return
+			}
+		}
+		host := pu.Host // Host(canon)
+		if !c.inScope(host) || skipExt[strings.ToLower(path.Ext(pu.Path))] {
 			return
 		}
 		kind := kindPage
 		if e, ok := c.sites.get(host); ok && e.Home == canon {
 			kind = kindHome
 		}
-		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, shaped: &cl.keys}
+		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, u: pu}
 		if kind == kindPage {
-			if why := cl.why; why != "" {
+			if why := pathological(pu); why != "" {
 				c.stats.addScope(why)
 				return
 			}
