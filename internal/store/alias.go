@@ -302,7 +302,7 @@ func jaccard(a, b map[uint64]struct{}) float64 {
 }
 
 // addAliases is AddAliases in the bbolt file.
-func addAliases(tx *bolt.Tx, canon string, have, add []string) ([]string, error) {
+func addAliases(tx *bolt.Tx, w *writes, canon string, have, add []string) ([]string, error) {
 	arts, ab := tx.Bucket(bucketArticles), tx.Bucket(bucketAliases)
 	owner := func(u string) (string, error) {
 		if arts.Get([]byte(u)) != nil {
@@ -310,14 +310,17 @@ func addAliases(tx *bolt.Tx, canon string, have, add []string) ([]string, error)
 		}
 		return string(ab.Get([]byte(u))), nil
 	}
-	register := func(u string) error { return ab.Put([]byte(u), []byte(canon)) }
+	register := func(u string) error {
+		w.note([]byte(u))
+		return ab.Put([]byte(u), []byte(canon))
+	}
 	return AddAliases(canon, have, add, owner, register)
 }
 
 // observeAlias merges the observation a, made under an alias of the record
 // canon, into that record: its view history, and any aliases a brings.
 // The record's other fields stay as they are.
-func observeAlias(tx *bolt.Tx, canon string, a *article.Article) error {
+func observeAlias(tx *bolt.Tx, w *writes, canon string, a *article.Article) error {
 	old, err := load(tx, canon)
 	if err != nil {
 		return err
@@ -325,7 +328,7 @@ func observeAlias(tx *bolt.Tx, canon string, a *article.Article) error {
 	rec := *old
 	rec.ViewHistory = mergeViews(old.ViewHistory, incomingViews(a))
 	SetViewsFromHistory(&rec)
-	if rec.Aliases, err = addAliases(tx, canon, old.Aliases, append([]string{a.URL}, a.Aliases...)); err != nil {
+	if rec.Aliases, err = addAliases(tx, w, canon, old.Aliases, append([]string{a.URL}, a.Aliases...)); err != nil {
 		return err
 	}
 	return writeRecord(tx, &rec)
@@ -376,6 +379,7 @@ func (s *Store) AddAlias(canonicalURL, aliasURL string) error {
 	if canonicalURL == "" || aliasURL == "" {
 		return fmt.Errorf("add alias %q of %q: empty URL", aliasURL, canonicalURL)
 	}
+	var w writes
 	err := s.update(func(tx *bolt.Tx) error {
 		canon := resolve(tx, canonicalURL)
 		if canon == "" {
@@ -402,13 +406,14 @@ func (s *Store) AddAlias(canonicalURL, aliasURL string) error {
 			if !sameArticle(rec, other) {
 				return fmt.Errorf("%s is archived with other content: %w", aliasURL, ErrConflict)
 			}
-			return merge(tx, rec, other)
+			return merge(tx, &w, rec, other)
 		}
-		if rec.Aliases, err = addAliases(tx, canon, rec.Aliases, []string{aliasURL}); err != nil {
+		if rec.Aliases, err = addAliases(tx, &w, canon, rec.Aliases, []string{aliasURL}); err != nil {
 			return err
 		}
 		return writeRecord(tx, rec)
 	})
+	s.cache.forget(w.taken())
 	if err != nil {
 		return fmt.Errorf("add alias %s of %s: %w", aliasURL, canonicalURL, err)
 	}
@@ -417,14 +422,14 @@ func (s *Store) AddAlias(canonicalURL, aliasURL string) error {
 
 // merge folds the record other into rec, other's URL and aliases becoming
 // aliases of rec, its view history and versions rec's.
-func merge(tx *bolt.Tx, rec, other *article.Article) error {
-	if err := unlist(tx, other, rec.URL); err != nil {
+func merge(tx *bolt.Tx, w *writes, rec, other *article.Article) error {
+	if err := unlist(tx, w, other, rec.URL); err != nil {
 		return err
 	}
 	rec.ViewHistory = mergeViews(rec.ViewHistory, other.ViewHistory)
 	SetViewsFromHistory(rec)
 	var err error
-	if rec.Aliases, err = addAliases(tx, rec.URL, rec.Aliases, append([]string{other.URL}, other.Aliases...)); err != nil {
+	if rec.Aliases, err = addAliases(tx, w, rec.URL, rec.Aliases, append([]string{other.URL}, other.Aliases...)); err != nil {
 		return err
 	}
 	return writeRecord(tx, rec)
@@ -434,11 +439,12 @@ func merge(tx *bolt.Tx, rec, other *article.Article) error {
 // fold it in: its record, brief and title entry go, its aliases are
 // registered to nobody (the caller adds them, and other's URL, to the
 // record to), and its versions become to's.
-func unlist(tx *bolt.Tx, other *article.Article, to string) error {
+func unlist(tx *bolt.Tx, w *writes, other *article.Article, to string) error {
 	if err := tx.Bucket(bucketArticles).Delete([]byte(other.URL)); err != nil {
 		return err
 	}
 	if b := tx.Bucket(bucketBriefs); b != nil {
+		w.note([]byte(other.URL))
 		if err := b.Delete([]byte(other.URL)); err != nil {
 			return err
 		}
@@ -448,6 +454,7 @@ func unlist(tx *bolt.Tx, other *article.Article, to string) error {
 	}
 	ab := tx.Bucket(bucketAliases)
 	for _, u := range other.Aliases {
+		w.note([]byte(u))
 		if err := ab.Delete([]byte(u)); err != nil {
 			return err
 		}

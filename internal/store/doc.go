@@ -45,6 +45,12 @@
 // empty, truncated or damaged file, Check finding what is wrong, the
 // schema's upgrade.
 //
+// Briefs answers the URLs asked for lately from memory (a bounded cache,
+// see briefCache): a crawl asks for every link of every page, most of
+// them the same menus and columns again. The cache is kept exact by the
+// store's own writes, so a write to the file by anything but the open
+// Store (another process cannot: the file is locked) is not seen by it.
+//
 // Store may import only the standard library, go.etcd.io/bbolt,
 // internal/article and internal/boltfile; no other wenming package (its
 // tests aside).

@@ -190,7 +190,7 @@ func putNew(tx *bolt.Tx, a *article.Article) error {
 	if err := tx.Bucket(bucketArticles).Put([]byte(a.URL), v); err != nil {
 		return err
 	}
-	if err := putBrief(tx, a); err != nil {
+	if err := putBrief(tx, nil, a); err != nil {
 		return err
 	}
 	return addTitle(tx, a)

@@ -113,6 +113,8 @@ type Store struct {
 	// mark (defaultReleaseEvery; tests lower it).
 	read         atomic.Int64
 	releaseEvery int64
+	// cache answers the look-ups of URLs asked for lately (Briefs).
+	cache briefCache
 }
 
 // openBolt opens the bbolt file, turning a panic of bbolt on a damaged
@@ -323,14 +325,16 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 	var (
 		status  Status
 		written int
+		w       writes // of every run of the function below
 	)
 	err := s.batch(func(tx *bolt.Tx) error {
 		// batch may run this function twice; it only assigns status and
-		// written.
+		// written, and notes the keys it writes in w.
 		var err error
-		status, written, err = put(tx, a)
+		status, written, err = put(tx, &w, a)
 		return err
 	})
+	s.cache.forget(w.taken())
 	if err != nil {
 		return 0, fmt.Errorf("put article %s: %w", a.URL, err)
 	}
@@ -342,7 +346,7 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 
 // put stores a in tx and tells what became of it and how many bytes it
 // wrote (0 when nothing changed).
-func put(tx *bolt.Tx, a *article.Article) (Status, int, error) {
+func put(tx *bolt.Tx, w *writes, a *article.Article) (Status, int, error) {
 	b := tx.Bucket(bucketArticles)
 	key := []byte(a.URL)
 	v := b.Get(key)
@@ -353,10 +357,10 @@ func put(tx *bolt.Tx, a *article.Article) (Status, int, error) {
 			return 0, 0, err
 		}
 		if canon != "" && !Preferred(a.URL, canon) {
-			return Aliased, 0, observeAlias(tx, canon, a)
+			return Aliased, 0, observeAlias(tx, w, canon, a)
 		}
 		if canon != "" {
-			if folded, err = takeOver(tx, canon, a.URL); err != nil {
+			if folded, err = takeOver(tx, w, canon, a.URL); err != nil {
 				return 0, 0, err
 			}
 		}
@@ -368,7 +372,7 @@ func put(tx *bolt.Tx, a *article.Article) (Status, int, error) {
 			return 0, 0, fmt.Errorf("stored record: %w", err)
 		}
 	}
-	rec, err := merged(tx, a, old, folded)
+	rec, err := merged(tx, w, a, old, folded)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -394,7 +398,7 @@ func put(tx *bolt.Tx, a *article.Article) (Status, int, error) {
 			return 0, 0, err
 		}
 	}
-	if err := putListings(tx, old, rec); err != nil {
+	if err := putListings(tx, w, old, rec); err != nil {
 		return 0, 0, err
 	}
 	return status, len(val) + putOverhead, b.Put(key, val)
@@ -412,12 +416,12 @@ func knownAs(tx *bolt.Tx, a *article.Article) (string, error) {
 
 // takeOver loads the record stored under canon and takes it off the lists,
 // for url, its preferred URL, to hold it from now on.
-func takeOver(tx *bolt.Tx, canon, url string) (*article.Article, error) {
+func takeOver(tx *bolt.Tx, w *writes, canon, url string) (*article.Article, error) {
 	folded, err := load(tx, canon)
 	if err != nil {
 		return nil, err
 	}
-	if err := unlist(tx, folded, url); err != nil {
+	if err := unlist(tx, w, folded, url); err != nil {
 		return nil, err
 	}
 	return folded, nil
@@ -426,7 +430,7 @@ func takeOver(tx *bolt.Tx, canon, url string) (*article.Article, error) {
 // merged returns the record to store for a: its fields, with the view
 // history and aliases of the record it replaces (old) or takes over
 // (folded) merged in.
-func merged(tx *bolt.Tx, a, old, folded *article.Article) (*article.Article, error) {
+func merged(tx *bolt.Tx, w *writes, a, old, folded *article.Article) (*article.Article, error) {
 	rec := *a
 	rec.ViewHistory = incomingViews(a)
 	if folded != nil {
@@ -442,7 +446,7 @@ func merged(tx *bolt.Tx, a, old, folded *article.Article) (*article.Article, err
 		add = slices.Concat([]string{folded.URL}, folded.Aliases, a.Aliases)
 	}
 	var err error
-	if rec.Aliases, err = addAliases(tx, a.URL, oldAliases, add); err != nil {
+	if rec.Aliases, err = addAliases(tx, w, a.URL, oldAliases, add); err != nil {
 		return nil, err
 	}
 	SetViewsFromHistory(&rec)
@@ -451,8 +455,8 @@ func merged(tx *bolt.Tx, a, old, folded *article.Article) (*article.Article, err
 
 // putListings writes rec's brief and, when its title changed from old's
 // (or it is new), its title listing.
-func putListings(tx *bolt.Tx, old, rec *article.Article) error {
-	if err := putBrief(tx, rec); err != nil {
+func putListings(tx *bolt.Tx, w *writes, old, rec *article.Article) error {
+	if err := putBrief(tx, w, rec); err != nil {
 		return err
 	}
 	if old != nil && bytes.Equal(titleKey(old), titleKey(rec)) {
@@ -1121,7 +1125,7 @@ func scanBriefString(b []byte) (s briefString, n int, ok bool) {
 	return briefString{}, 0, false
 }
 
-func putBrief(tx *bolt.Tx, a *article.Article) error {
+func putBrief(tx *bolt.Tx, w *writes, a *article.Article) error {
 	b, err := tx.CreateBucketIfNotExists(bucketBriefs)
 	if err != nil {
 		return fmt.Errorf("briefs bucket: %w", err)
@@ -1130,6 +1134,7 @@ func putBrief(tx *bolt.Tx, a *article.Article) error {
 	if err != nil {
 		return fmt.Errorf("brief of %s: %w", a.URL, err)
 	}
+	w.note([]byte(a.URL))
 	return b.Put([]byte(a.URL), val)
 }
 
@@ -1161,18 +1166,44 @@ func (s *Store) Brief(url string) (Brief, bool, error) {
 // Briefs is Brief for many URLs in one read transaction (the links of a
 // page): the briefs of those archived, by the URL asked for. An error is
 // the store's (a damaged file), not a record's.
+//
+// The answers for URLs asked for lately come from memory (see
+// briefCache), the others from the file.
 func (s *Store) Briefs(urls []string) (map[string]Brief, error) {
 	out := map[string]Brief{}
+	var look []string // the URLs the cache does not answer
+	for _, u := range urls {
+		e, ok := s.cache.get(u)
+		switch {
+		case !ok:
+			look = append(look, u)
+		case e.found:
+			out[u] = e.brief
+		}
+	}
+	if len(look) == 0 {
+		return out, nil
+	}
+	gen := s.cache.generation()
+	var (
+		held    []string // the URLs of look whose answers the cache may hold
+		entries []briefEntry
+	)
 	err := s.view(func(tx *bolt.Tx) error {
 		r := briefReaderOf(tx)
-		for _, u := range urls {
+		for _, u := range look {
 			// A record that does not decode is left out, as Brief's
 			// error would leave it.
-			if br, ok, err := r.brief(u); err == nil && ok {
+			br, ok, err := r.brief(u)
+			if err == nil && ok {
 				out[u] = br
 			}
+			if err == nil && r.ownKey(u, ok) {
+				held = append(held, u)
+				entries = append(entries, briefEntry{brief: br, found: ok})
+			}
 		}
-		if s.due(len(urls) * lookupBytes) {
+		if s.due(len(look) * lookupBytes) {
 			s.release(tx)
 		}
 		return nil
@@ -1180,6 +1211,7 @@ func (s *Store) Briefs(urls []string) (map[string]Brief, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.cache.add(gen, held, entries)
 	return out, nil
 }
 
@@ -1260,6 +1292,20 @@ func (r briefReader) briefOnly(url string) (br Brief, found bool, err error) {
 	}
 	br, err = decodeBrief(b)
 	return br, true, err
+}
+
+// ownKey says whether the answer brief gave for url (found or not) is
+// the briefs and aliases buckets' answer for url's own key alone, which
+// the cache may hold (see briefCache): in a store whose records all have
+// their brief, a record under url, or neither a record nor an alias.
+func (r briefReader) ownKey(url string, found bool) bool {
+	if !r.complete {
+		return false
+	}
+	if found {
+		return r.briefs.Get([]byte(url)) != nil
+	}
+	return true
 }
 
 // completeBriefs gives every record that has no brief its brief (records

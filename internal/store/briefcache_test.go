@@ -1,0 +1,154 @@
+package store
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestBriefsFollowWrites asks Briefs, twice (the second answered from
+// memory), for URLs through a record's life: before it exists, stored
+// under a mobile mirror, taken over by a dynamic and then a static
+// address (the others becoming its aliases), observed again under an
+// alias, fetched again with a new ETag, given an alias by redirect. At
+// every step each answer is the one Brief reads from the file.
+func TestBriefsFollowWrites(t *testing.T) {
+	s := openTest(t)
+	const (
+		static   = "http://hb.wenming.cn/a/77.html"
+		redirect = "http://hb.wenming.cn/go/77"
+		other    = "http://hb.wenming.cn/a/78.html"
+	)
+	urls := []string{mobile, dynamic, static, redirect, other, "http://hb.wenming.cn/none.html"}
+	later := recognisable(static)
+	later.FetchedAt, later.ETag = t0.Add(time.Hour), `"v2"`
+	again := recognisable(dynamic)
+	again.FetchedAt = t0.Add(2 * time.Hour)
+	steps := []struct {
+		name string
+		do   func() error
+	}{
+		{"empty", func() error { return nil }},
+		{"mobile stored", func() error { _, err := s.Put(recognisable(mobile)); return err }},
+		{"dynamic takes over", func() error { _, err := s.Put(recognisable(dynamic)); return err }},
+		{"static takes over", func() error { _, err := s.Put(recognisable(static)); return err }},
+		{"seen under an alias", func() error { _, err := s.Put(again); return err }},
+		{"fetched again", func() error { _, err := s.Put(later); return err }},
+		{"alias by redirect", func() error { return s.AddAlias(static, redirect) }},
+		{"another article", func() error { _, err := s.Put(sample(other)); return err }},
+	}
+	for _, st := range steps {
+		if err := st.do(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		for round := range 2 {
+			got, err := s.Briefs(urls)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, u := range urls {
+				want, ok, err := s.Brief(u)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g, gok := got[u]; gok != ok || g != want {
+					t.Errorf("%s, round %d: Briefs[%s] = %+v, %v; Brief = %+v, %v", st.name, round, u, g, gok, want, ok)
+				}
+			}
+		}
+	}
+}
+
+// TestBriefsWhilePutting asks Briefs for URLs while other goroutines
+// store them, again and again with later fetch times: once all is
+// written, the answers, from memory or not, are the file's.
+func TestBriefsWhilePutting(t *testing.T) {
+	s := openTest(t)
+	var urls []string
+	for i := range 40 {
+		urls = append(urls, fmt.Sprintf("http://hb.wenming.cn/a/%d.html", i))
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for n := range 5 {
+				for i := w; i < len(urls); i += 4 {
+					a := sample(urls[i])
+					a.Title = fmt.Sprintf("标题 %d", i)
+					a.FetchedAt = t0.Add(time.Duration(n) * time.Minute)
+					if _, err := s.Put(a); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			}
+		})
+	}
+	for range 4 {
+		wg.Go(func() {
+			for range 50 {
+				if _, err := s.Briefs(urls); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	got, err := s.Briefs(urls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range urls {
+		want, ok, err := s.Brief(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, gok := got[u]; gok != ok || g != want {
+			t.Errorf("Briefs[%s] = %+v, %v; Brief = %+v, %v", u, g, gok, want, ok)
+		}
+	}
+}
+
+// TestBriefCacheBounded holds the cache to two generations of
+// briefCacheSize URLs, the ones asked for lately kept.
+func TestBriefCacheBounded(t *testing.T) {
+	var c briefCache
+	n := 5 * briefCacheSize
+	for i := range n {
+		c.add(c.generation(), []string{fmt.Sprint(i)}, []briefEntry{{found: i%2 == 0}})
+	}
+	if held := len(c.cur) + len(c.old); held > 2*briefCacheSize {
+		t.Errorf("%d URLs held; want at most %d", held, 2*briefCacheSize)
+	}
+	for _, i := range []int{n - 1, n - briefCacheSize} {
+		if e, ok := c.get(fmt.Sprint(i)); !ok || e.found != (i%2 == 0) {
+			t.Errorf("get(%d) = %+v, %v; want it held", i, e, ok)
+		}
+	}
+	if _, ok := c.get("0"); ok {
+		t.Error("the first URL is still held")
+	}
+	// An answer read before its key was taken out is not held; one read
+	// before another key was is.
+	gen := c.generation()
+	c.forget([]string{"x"})
+	c.add(gen, []string{"x", "y"}, []briefEntry{{}, {}})
+	if _, ok := c.get("x"); ok {
+		t.Error("an answer read before its key changed was held")
+	}
+	if _, ok := c.get("y"); !ok {
+		t.Error("an answer read before another key changed was not held")
+	}
+	// Read before more keys were taken out than the cache remembers:
+	// none is held.
+	gen = c.generation()
+	for i := range forgottenKeys + 1 {
+		c.forget([]string{fmt.Sprint("k", i)})
+	}
+	c.add(gen, []string{"z"}, []briefEntry{{}})
+	if _, ok := c.get("z"); ok {
+		t.Error("an answer read before more changes than remembered was held")
+	}
+}
