@@ -70,11 +70,12 @@ func releaseSegments(b bleve.Index) {
 	if err != nil {
 		return
 	}
-	defer r.Close()
 	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
+	if !ok || snap == nil {
+		// A closed index has no snapshot: scorch returns a nil one.
 		return
 	}
+	defer snap.Close()
 	for _, ss := range snap.Segments() {
 		if seg, ok := ss.Segment().(*zapx.Segment); ok {
 			dontNeed(seg.Data())

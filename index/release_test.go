@@ -96,6 +96,24 @@ func TestReleaseMaps(t *testing.T) {
 	}
 }
 
+// TestReleaseMapsAfterClose releases the maps of an index closed
+// meanwhile, as a caller's clock releasing them every so often may: there
+// is nothing to release, and it must not fail (scorch hands a closed
+// index's reader out as a nil snapshot).
+func TestReleaseMapsAfterClose(t *testing.T) {
+	ix, err := Open(filepath.Join(t.TempDir(), "idx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Put(Document{ID: "https://a.wenming.cn/1.html", URL: "https://a.wenming.cn/1.html", Title: "标题", Body: "文明城市"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix.ReleaseMaps()
+}
+
 // touchSegments reads a byte of every page of the index's segment maps
 // and returns their total size.
 func touchSegments(t *testing.T, ix *Index) int {

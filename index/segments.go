@@ -12,3 +12,16 @@ import zapx "github.com/blevesearch/zapx/v17"
 // others. Without the estimate the buffer grows as the segment is
 // written, to at most twice its size.
 func init() { zapx.NewSegmentBufferNumResultsFactor = 0 }
+
+// Segment files and the memory their maps hold. A file's pages sit in
+// the kernel's page cache in folios as large as the writes that put them
+// there (a file written a megabyte at a time lies in megabyte folios),
+// and a read fault in a map of the file maps the whole folio, whatever
+// madvise says (MADV_RANDOM stops readahead and fault-around, not that).
+// Each batch looks its documents' IDs up in every segment, a few small
+// reads each, and zapx's merges wrote their segments through a 1 MB
+// buffer: every merged segment was resident by megabytes for those reads
+// (3-4 MB each of a dozen at the 100,000-article indexing's peak,
+// bench/ixprobe -segments). Written through a 64 KB buffer, a read maps
+// 64 KB, what the kernel's fault-around maps of small folios anyway.
+func init() { zapx.DefaultFileMergerBufferSize = 64 << 10 }

@@ -11,7 +11,8 @@
 // -release releases the segments' maps as often as the indexing after a
 // crawl does; -segments reports how many segment files were mapped and
 // how much of them was resident (from /proc/self/smaps, every 100 ms), and
-// -segtrace FILE writes every sample with the sizes of the mapped files.
+// -segtrace FILE writes every sample with the size and resident part of
+// each mapped segment file.
 package main
 
 import (
@@ -49,7 +50,7 @@ func main() {
 	heapprof := flag.String("heapprofile", "", "")
 	keep := flag.String("dir", "", "")
 	release := flag.Duration("release", 0, "release the segments' maps this often while indexing, as the indexing after a crawl does (0: never)")
-	segTrace := flag.String("segtrace", "", "with -segments, write each sample (seconds, segments mapped, resident MB, sizes of the mapped files in MB) to this file")
+	segTrace := flag.String("segtrace", "", "with -segments, write each sample (seconds, segments mapped, resident MB, then size/resident MB of each mapped segment file) to this file")
 	segs := flag.Bool("segments", false, "sample the mapped segment files (/proc/self/smaps) every 100 ms and report how many were mapped and how much of them was resident (costs some CPU)")
 	flag.Parse()
 	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: *n, Calm: true})
@@ -245,6 +246,7 @@ func watchSegments(trace string) func() segmentMaps {
 			b, _ := os.ReadFile("/proc/self/smaps")
 			count, rss, inZap := 0, 0.0, false
 			var sizes []string
+			var size float64 // of the segment file whose lines these are
 			for _, line := range strings.Split(string(b), "\n") {
 				f := strings.Fields(line)
 				switch {
@@ -254,11 +256,12 @@ func watchSegments(trace string) func() segmentMaps {
 						count++
 						var lo, hi uint64
 						fmt.Sscanf(f[0], "%x-%x", &lo, &hi)
-						sizes = append(sizes, fmt.Sprintf("%.1f", float64(hi-lo)/1e6))
+						size = float64(hi-lo) / 1e6
 					}
 				case inZap && len(f) >= 2 && f[0] == "Rss:":
 					kb, _ := strconv.ParseFloat(f[1], 64)
 					rss += kb * 1024
+					sizes = append(sizes, fmt.Sprintf("%.1f/%.2f", size, kb*1024/1e6))
 				}
 			}
 			if tw != nil {
