@@ -82,20 +82,7 @@ func TestInertNeedsSightings(t *testing.T) {
 // show.php?id=N, where the parameter selects the article.
 type inertSite struct {
 	articles, shown int
-	mu              sync.Mutex
-	hits            map[string]int
-}
-
-func (s *inertSite) count(kind string) {
-	s.mu.Lock()
-	s.hits[kind]++
-	s.mu.Unlock()
-}
-
-func (s *inertSite) requests(kind string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.hits[kind]
+	hitCounter
 }
 
 func (s *inertSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -148,7 +135,7 @@ func (s *inertSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // as the article, the rest are not fetched; the show.php?id=N articles,
 // where the parameter selects the page, are all fetched and archived.
 func TestInertParamLearnt(t *testing.T) {
-	site := &inertSite{articles: 60, shown: 10, hits: map[string]int{}}
+	site := &inertSite{articles: 60, shown: 10}
 	srv := httptest.NewServer(site)
 	defer srv.Close()
 

@@ -22,21 +22,29 @@ import (
 type trapSite struct {
 	listPages  int // pages of the legitimate list, 3 articles each
 	pagerPages int // real pages of the pager that answers past its end
+	hitCounter     // by trap name (or "list", "article")
+}
 
+// hitCounter counts a test site's requests by kind. It is safe for
+// concurrent use.
+type hitCounter struct {
 	mu   sync.Mutex
-	hits map[string]int // trap name (or "list", "article") → requests
+	hits map[string]int
 }
 
-func (s *trapSite) count(name string) {
-	s.mu.Lock()
-	s.hits[name]++
-	s.mu.Unlock()
+func (h *hitCounter) count(kind string) {
+	h.mu.Lock()
+	if h.hits == nil {
+		h.hits = map[string]int{}
+	}
+	h.hits[kind]++
+	h.mu.Unlock()
 }
 
-func (s *trapSite) requests(name string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.hits[name]
+func (h *hitCounter) requests(kind string) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.hits[kind]
 }
 
 const trapNav = `<div class="nav"><a href="/">首页</a><a href="/list/">工作动态</a><a href="/news/?catid=7">通知公告</a><a href="/about.html">关于我们</a></div>`
@@ -175,7 +183,7 @@ func numberedArticle(id string) string {
 // a 300-page list: the crawl ends, every article is archived once, the
 // list is walked to its end, and no trap costs more than 40 requests.
 func TestTrapsCostBoundedRequests(t *testing.T) {
-	site := &trapSite{listPages: 300, pagerPages: 5, hits: map[string]int{}}
+	site := &trapSite{listPages: 300, pagerPages: 5}
 	srv := httptest.NewServer(site)
 	defer srv.Close()
 
