@@ -155,8 +155,16 @@ func (h *Run) End(ctx context.Context, r runs.Run) error {
 	err := h.write(ctx, r)
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	// Closing the session ends its locks.
-	return errors.Join(err, h.conn.Close(ctx))
+	return errors.Join(err, endSession(ctx, h.conn))
+}
+
+// endSession lets go of a session's advisory locks and closes it. Closing
+// alone would end the locks too, but only once the server has noticed the
+// session gone, after Close returns: a process taking the lock right
+// after (reindex after check --repair) would find it still held.
+func endSession(ctx context.Context, conn *pgx.Conn) error {
+	_, err := conn.Exec(ctx, `SELECT pg_advisory_unlock_all()`)
+	return errors.Join(err, conn.Close(ctx))
 }
 
 // Exclusive is the run lock held exclusively (see AcquireExclusive).
@@ -203,7 +211,7 @@ func AcquireExclusive(ctx context.Context, dsn, what string) (*Exclusive, error)
 func (x *Exclusive) Release() error {
 	ctx := context.Background()
 	_, err := x.conn.Exec(ctx, `DELETE FROM exclusive_holder`)
-	return errors.Join(err, x.conn.Close(ctx))
+	return errors.Join(err, endSession(ctx, x.conn))
 }
 
 // running settles the runs logged as running whose worker is gone (as

@@ -3,6 +3,7 @@ package pgstore
 import (
 	"context"
 	"errors"
+	"strconv"
 	"testing"
 	"time"
 
@@ -70,4 +71,29 @@ func TestRunLockAndLog(t *testing.T) {
 		t.Errorf("a run in progress is listed as %+v", list[len(list)-1])
 	}
 	c.End(ctx, run("host-c-3", "r2", t0.Add(time.Hour)))
+}
+
+// TestReleaseIsImmediate takes the exclusive hold again and again right
+// after letting it go, and a run right after an exclusive hold: a lock
+// ended only by closing the session is still held for a moment after
+// Close returns (check --repair, then reindex at once, failed so).
+func TestReleaseIsImmediate(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	for i := range 40 {
+		x, err := AcquireExclusive(ctx, dsn, "check --repair")
+		if err != nil {
+			t.Fatalf("round %d: %v", i, err)
+		}
+		if err := x.Release(); err != nil {
+			t.Fatal(err)
+		}
+		r, err := BeginRun(ctx, dsn, runs.Run{ID: strconv.Itoa(i), Trigger: "crawl", Worker: "w1", Started: time.Now()})
+		if err != nil {
+			t.Fatalf("round %d: a run right after the hold: %v", i, err)
+		}
+		if err := r.End(ctx, runs.Run{ID: strconv.Itoa(i), Status: "ok"}); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
