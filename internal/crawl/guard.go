@@ -82,13 +82,13 @@ const (
 // challenges are a few kilobytes of script.
 const maxChallengeBytes = 64 << 10
 
-// isBotChallenge reports whether an error answer is a script that sets a
-// cookie and loads the page again (see KindBotChallenge).
-func isBotChallenge(f *fetched) bool {
-	if f.status < 400 || len(f.body) == 0 {
+// isBotChallenge reports whether an error answer (its status and page) is
+// a script that sets a cookie and loads the page again (see
+// KindBotChallenge).
+func isBotChallenge(status int, b []byte) bool {
+	if status < 400 || len(b) == 0 {
 		return false
 	}
-	b := f.body
 	return bytes.Contains(b, []byte("<script")) && bytes.Contains(b, []byte("document.cookie")) &&
 		(bytes.Contains(b, []byte("location")) || bytes.Contains(b, []byte("reload")))
 }

@@ -165,9 +165,9 @@ func (ip *inertParams) strip(u *url.URL, pattern string) (string, *url.URL, bool
 	return s, pv, true
 }
 
-// any reports whether any parameter was learnt (a cheap test before
+// learntAny reports whether any parameter was learnt (a cheap test before
 // shaping a URL).
-func (ip *inertParams) any() bool { return ip.some.Load() }
+func (ip *inertParams) learntAny() bool { return ip.some.Load() }
 
 // report lists the parameters learnt, in the order they were, with their
 // figures.

@@ -56,7 +56,7 @@ func TestInertNeedsSightings(t *testing.T) {
 	if p := ip.sight("http://a.cn/p/7.html?replytocom=70", "http://a.cn/p/8.html"); p != nil {
 		t.Fatalf("learnt %v from another page's record", p)
 	}
-	if ip.any() {
+	if ip.learntAny() {
 		t.Fatal("a parameter learnt too early")
 	}
 	p := ip.sight("http://a.cn/p/9.html?replytocom=90", "http://a.cn/p/9.html")

@@ -28,6 +28,7 @@ import (
 // fetched is what one GET produced, filled in by the colly callbacks.
 type fetched struct {
 	status      int
+	challenge   bool // an error answer that is a script challenge (KindBotChallenge)
 	contentType string
 	body        []byte // UTF-8 for HTML pages
 	final       *url.URL
@@ -99,10 +100,8 @@ func (c *Crawler) newCollector() *colly.Collector {
 		if f, _ := r.Ctx.GetAny(fetchedKey).(*fetched); f != nil {
 			f.status = r.StatusCode
 			f.err = err
-			if len(r.Body) <= maxChallengeBytes {
-				f.body = r.Body // an error page, read for a bot challenge
-			}
-			if isBotChallenge(f) {
+			if len(r.Body) <= maxChallengeBytes && isBotChallenge(f.status, r.Body) {
+				f.challenge = true
 				f.err = botChallengeError(f.status)
 			}
 			if r.Headers != nil {
@@ -352,7 +351,7 @@ func retryAfter(v string, now time.Time) time.Duration {
 // retryable reports whether a failed fetch is worth another try: 429,
 // 5xx, and the transport failures retryableKind names.
 func retryable(f *fetched) bool {
-	if isBotChallenge(f) {
+	if f.challenge {
 		return false // the same script again
 	}
 	if f.status == http.StatusTooManyRequests || f.status >= 500 {
@@ -364,7 +363,7 @@ func retryable(f *fetched) bool {
 // errorKind names a failed fetch for the summary.
 func errorKind(f *fetched) string {
 	switch {
-	case isBotChallenge(f):
+	case f.challenge:
 		return KindBotChallenge
 	case f.tooLarge:
 		return "too_large"
@@ -484,7 +483,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 // withoutInert returns a page link without the query parameters learnt
 // inert on its pattern, and whether any was left out.
 func withoutInert(ip *inertParams, l pageLink, kind string) (pageLink, bool) {
-	if kind != kindPage || !ip.any() {
+	if kind != kindPage || !ip.learntAny() {
 		return l, false
 	}
 	s, pu, ok := ip.strip(l.u, l.keys().coarse)
@@ -499,7 +498,7 @@ func withoutInert(ip *inertParams, l pageLink, kind string) (pageLink, bool) {
 // query parameters was learnt inert (see InertParam), the page without it
 // instead (the frontier drops it if known), and reports whether it did.
 func (c *Crawler) requeueWithoutInert(req frontier.Request, u *url.URL, pushed map[string]int) bool {
-	if req.Kind != kindPage || !c.inert.any() {
+	if req.Kind != kindPage || !c.inert.learntAny() {
 		return false
 	}
 	coarse, _ := keysOfURL(u)

@@ -159,7 +159,7 @@ func (rc *robotsCache) fetch(ctx context.Context, base string) (*robotstxt.Robot
 	if err != nil {
 		return nil, 0, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
-	if resp.StatusCode >= 400 && isBotChallenge(&fetched{status: resp.StatusCode, body: body}) {
+	if resp.StatusCode >= 400 && isBotChallenge(resp.StatusCode, body) {
 		// The host answers a script to every client that runs none:
 		// nothing of it can be read (and its rules are unknown).
 		return nil, 0, fmt.Errorf("robots.txt of %s: %w: %w", base, ErrRobotsUnavailable, botChallengeError(resp.StatusCode))

@@ -7,6 +7,7 @@ import (
 	"html"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -69,9 +70,18 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 	return nil
 }
 
-// viewLabelHeads are the first two characters of every view label
-// (viewLabels): a page without any of them has no labelled counter.
-var viewLabelHeads = []string{"浏览", "阅读", "点击", "访问", "查看", "人气", "围观"}
+// viewLabelHeads are the first two characters of the view labels
+// (viewLabels), each once: a page without any of them has no labelled
+// counter.
+var viewLabelHeads = func() []string {
+	var heads []string
+	for _, l := range viewLabels {
+		if h := string([]rune(l)[:2]); !slices.Contains(heads, h) {
+			heads = append(heads, h)
+		}
+	}
+	return heads
+}()
 
 // KindLabelled is the kind of a counter script no CMS rule knows, found by
 // where it stands: right after a view-count label (浏览次数：<script
