@@ -2,6 +2,7 @@ package extract
 
 import (
 	"github.com/andybalholm/cascadia"
+	"path"
 	"regexp"
 	"slices"
 	"sort"
@@ -70,6 +71,7 @@ type bodyLine struct {
 	vis, link int
 	wordsOut  int  // words outside links (a Han rune or a run of letters each), counted up to 3
 	pre       bool // a line of preformatted text (<pre>)
+	doc       bool // a link of the line is a document's (see docLink)
 }
 
 // bodyLines renders the text of n as lines: block elements and <br> end a
@@ -79,13 +81,14 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 	var b strings.Builder
 	vis, link, wordsOut := 0, 0, 0
 	pre := false // the line is preformatted text
+	doc := false // the line links to a document
 	flush := func() {
 		if t := trimSpace(b.String()); t != "" {
-			out = append(out, bodyLine{text: t, vis: vis, link: link, wordsOut: wordsOut, pre: pre})
+			out = append(out, bodyLine{text: t, vis: vis, link: link, wordsOut: wordsOut, pre: pre, doc: doc})
 		}
 		b.Reset()
 		vis, link, wordsOut = 0, 0, 0
-		pre = false
+		pre, doc = false, false
 	}
 	write := func(t string, v int, inA bool) {
 		if b.Len() == 0 {
@@ -156,7 +159,10 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 		if block {
 			flush()
 		}
-		inA = inA || isLink(x)
+		if !inA && isLink(x) {
+			inA = true
+			doc = doc || docLink(x)
+		}
 		inPre = inPre || x.DataAtom == atom.Pre
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, inA, inPre, depth+1)
@@ -168,6 +174,26 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 	walk(n, false, false, 0)
 	flush()
 	return out
+}
+
+// docExt are the file extensions of documents a page offers for download.
+var docExt = map[string]bool{
+	".doc": true, ".docx": true, ".wps": true, ".odt": true, ".rtf": true, ".pdf": true, ".ofd": true,
+	".xls": true, ".xlsx": true, ".et": true, ".ods": true, ".csv": true, ".ppt": true, ".pptx": true,
+	".dps": true, ".txt": true, ".zip": true, ".rar": true, ".7z": true,
+}
+
+// docLink reports whether the link a leads to a document (a file to
+// download: "附件：<a>1.推荐表.doc</a>"), by its URL's path or, for a
+// download script (download.jsp?id=…), by the file name its text ends
+// with. An article's attached documents are part of it, not links away
+// from it.
+func docLink(a *html.Node) bool {
+	href := attr(a, "href")
+	if i := strings.IndexAny(href, "?#"); i >= 0 {
+		href = href[:i]
+	}
+	return docExt[strings.ToLower(path.Ext(href))] || docExt[strings.ToLower(path.Ext(lastText(a, 0)))]
 }
 
 // isCell reports whether n is a table cell.
@@ -299,7 +325,7 @@ func dropReadAlso(ls []bodyLine) []bodyLine {
 // readAlsoLine reports whether l is a label of at most 20 runes without
 // sentence marks and a colon, then links for nearly all the rest.
 func readAlsoLine(l bodyLine) bool {
-	if l.link == 0 {
+	if l.link == 0 || l.doc {
 		return false
 	}
 	label, colon := 0, -1
@@ -325,7 +351,7 @@ func readAlsoLine(l bodyLine) bool {
 // (a "发表评论" link, a related-articles list and its heading).
 func trimLinkLines(ls []bodyLine) []bodyLine {
 	linky := func(l bodyLine) bool {
-		return l.link > 0 && (l.link*2 >= l.vis || l.wordsOut <= 2) && !citesLink(l)
+		return l.link > 0 && (l.link*2 >= l.vis || l.wordsOut <= 2) && !citesLink(l) && !l.doc
 	}
 	// A topic tag opening a post ("#如何分析公司#", as Weibo and Xueqiu
 	// write them) links to its topic's page but is the post's first word.

@@ -484,6 +484,17 @@ func TestFailureClasses(t *testing.T) {
 			not: []string{"相关文章", "推进会", "ICP备"},
 		},
 		{
+			// A notice's attached documents on lines of their own, the
+			// first after its label on the same line ("附件：<a>1.….doc</a>"),
+			// one served by a download script and named by its text:
+			// links to documents are the article's, not links away
+			// from it as a "相关阅读：<a>" line is.
+			file: "attachment_lines.html", url: "http://www.example.gov.cn/tzgg/202405/t20240516_1.html",
+			title: "关于开展年度“文明家庭”推荐工作的通知", published: "2024-05-16 00:00",
+			want: []string{"报送县文明办。\n附件：1.文明家庭推荐表.doc\n2.文明家庭推荐汇总表.xls"},
+			not:  []string{"相关阅读", "道德讲堂", "ICP备", "字体"},
+		},
+		{
 			// A programme's page whose main content is a one-sentence
 			// synopsis in a box named "related-info" under the title,
 			// beside a list of linked teasers with more punctuation.
