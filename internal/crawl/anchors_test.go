@@ -46,11 +46,27 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 			}
 			return
 		}
+		if goquery.NodeName(s) == "select" {
+			// A jump menu: its options' values.
+			if js, _ := s.Attr("onchange"); jumpMenuScript(js) {
+				s.Find("option[value]").Each(each)
+			}
+			return
+		}
+		if s.ParentsFiltered("select").FilterFunction(func(_ int, sel *goquery.Selection) bool {
+			js, _ := sel.Attr("onchange")
+			return jumpMenuScript(js)
+		}).Length() > 0 && goquery.NodeName(s) != "option" {
+			return // read as the menu's option
+		}
+		href, ok := targetByGoquery(s)
+		if !ok {
+			return
+		}
 		if len(anchors) >= maxLinksPerPage {
 			capped++
 			return
 		}
-		href, _ := s.Attr("href")
 		href = strings.TrimSpace(href)
 		if href == "" || strings.HasPrefix(href, "#") {
 			return
@@ -65,8 +81,41 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 		}
 		anchors = append(anchors, a)
 	}
-	goquery.NewDocumentFromNode(doc.Root()).Find("a[href], area[href], script").Each(each)
+	goquery.NewDocumentFromNode(doc.Root()).Find("a[href], area[href], [onclick], select[onchange], script").Each(each)
 	return anchors, capped
+}
+
+// targetByGoquery is where the element s leads, read with goquery: a
+// link's href, or where the script of its javascript: or empty href or of
+// its onclick handler goes; an option's value when it is a URL; any other
+// element's onclick target.
+func targetByGoquery(s *goquery.Selection) (string, bool) {
+	onclick, _ := s.Attr("onclick")
+	switch goquery.NodeName(s) {
+	case "option":
+		v, _ := s.Attr("value")
+		return v, optionURL(v)
+	case "a", "area":
+		href, ok := s.Attr("href")
+		h := strings.TrimSpace(href)
+		switch {
+		case h != "" && !strings.HasPrefix(h, "#") && !scriptOrMail(h):
+			return href, true
+		case scriptOrMail(h) && navTarget(h) != "":
+			return navTarget(h), true
+		case navTarget(onclick) != "":
+			return navTarget(onclick), true
+		}
+		return href, ok
+	}
+	t := navTarget(onclick)
+	return t, t != ""
+}
+
+// jumpMenuScript is jumpMenu's test of a select's change handler.
+func jumpMenuScript(js string) bool {
+	js = strings.ToLower(js)
+	return strings.Contains(js, "location") || strings.Contains(js, "open(") || strings.Contains(js, "jumpmenu")
 }
 
 // TestAnchorsMatchGoquery checks anchorsOf against goquery's selection (less
@@ -84,7 +133,11 @@ func TestAnchorsMatchGoquery(t *testing.T) {
 <div id="46263"><script type="text/xml"><datastore><recordset><record><![CDATA[<li><a href="/art/2024/5/12/art_1229_1.html" target="_blank">县文明办召开工作推进会</a><span>2024-05-12</span></li>]]></record>
 <record><![CDATA[<li><a href="/art/2024/5/10/art_1229_2.html">志愿服务进社区</a></li>]]></record></recordset></datastore></script></div>
 <script>document.write('<a href="/js-written.html">not read</a>')</script><script type="application/ld+json">{"url": "/ld.html", "href": "/ld-href.html"}</script>
-<script type="text/template"><a href="/tpl-script">template link</a></script></body></html>`),
+<script type="text/template"><a href="/tpl-script">template link</a></script>
+<table><tr onclick="location.href='show.asp?id=5'"><td>行内链接</td></tr></table><a href="javascript:;" onclick="window.location = 'index_2.html'">下一页</a>
+<a href="javascript:window.open('/open.html')">open</a><a onclick="goPage(3)">3</a><a href="#" onclick="self.location.href='/hash.html'">hash</a>
+<select onchange="MM_jumpMenu('parent',this,0)"><option>—市县文明网—</option><optgroup label="市"><option value="http://xt.wenming.cn/">邢台文明网</option></optgroup><option value="0">0</option></select>
+<select onchange="count(this.value)"><option value="/not-a-menu.html">x</option></select><span onclick="xhr.open('GET', '/api')">api</span></body></html>`),
 	}
 	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {

@@ -174,22 +174,30 @@ func scriptOrMail(href string) bool {
 // href below root, with the value of its first href: what goquery's
 // Find("a[href], area[href]") selects and its Attr("href") reads, without
 // building the selection. It also reads the links of data islands (see
-// islandLinks).
+// islandLinks) and the links pages write as script (scriptnav.go): where
+// a link's javascript: or empty href or its onclick handler goes, any
+// other element's onclick, a jump menu's options.
 func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			switch n.Data {
 			case "a", "area":
-				for _, at := range n.Attr {
-					if at.Key == "href" {
-						fn(n, at.Val)
-						break
-					}
+				if href, ok := linkTarget(n); ok {
+					fn(n, href)
+				}
+			case "select":
+				if jumpMenu(n) {
+					eachOption(n, fn)
+					return
 				}
 			case "script":
 				islandLinks(n, fn)
 				return
+			default:
+				if href := handlerTarget(n); href != "" {
+					fn(n, href)
+				}
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {

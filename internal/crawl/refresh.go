@@ -29,6 +29,7 @@ var (
 	metaRefreshRe    = regexp.MustCompile(`(?is)<meta\b[^>]*\bhttp-equiv\s*=\s*["']?refresh\b[^>]*>`)
 	contentAttrRe    = regexp.MustCompile(`(?is)\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
 	refreshContentRe = regexp.MustCompile(`(?is)^\s*(\d+)(?:\.\d*)?\s*(?:[;,]\s*(?:url\s*=\s*)?["']?([^"']*)["']?)?\s*$`)
+	scriptElemRe     = regexp.MustCompile(`(?is)<script\b[^>]*>(.*?)</script>`)
 	scriptLocationRe = regexp.MustCompile(`(?s)(?:(?:window|top|self|document|parent)\s*\.\s*)?location(?:\s*\.\s*href)?\s*=\s*["']([^"']+)["']|location\s*\.\s*(?:replace|assign)\(\s*["']([^"']+)["']\s*\)`)
 )
 
@@ -57,8 +58,12 @@ func stubTarget(body []byte) string {
 	if len(body) > maxScriptStub || !bytes.Contains(body, []byte("location")) {
 		return ""
 	}
-	if m := scriptLocationRe.FindSubmatch(body); m != nil {
-		return strings.TrimSpace(string(m[1]) + string(m[2]))
+	// Only a script that runs by itself redirects: a handler
+	// (onclick="location.href='…'") waits for a click.
+	for _, script := range scriptElemRe.FindAllSubmatch(body, 8) {
+		if m := scriptLocationRe.FindSubmatch(script[1]); m != nil {
+			return strings.TrimSpace(string(m[1]) + string(m[2]))
+		}
 	}
 	return ""
 }

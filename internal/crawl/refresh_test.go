@@ -24,6 +24,7 @@ func TestStubTarget(t *testing.T) {
 		{"top.location", `<script>top.location='/m/'</script>`, "/m/"},
 		{"script in a real page", `<html><body>` + strings.Repeat("<p>正文内容。</p>", 300) + `<script>function go(){window.location.href="/x.html"}</script></body></html>`, ""},
 		{"no redirect", `<html><body><a href="/a.html">链接</a></body></html>`, ""},
+		{"a click handler on a small page", `<html><body><tr onclick="location.href='/show.asp?id=1'"><td>文章</td></tr></body></html>`, ""},
 	}
 	for _, tc := range tests {
 		if got := stubTarget([]byte(tc.page)); got != tc.want {

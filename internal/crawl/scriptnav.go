@@ -1,0 +1,122 @@
+package crawl
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// Links a page writes as script. Besides <a href>, pages link by handlers:
+// a list whose rows open their article (<tr onclick="location.href=
+// 'show.asp?id=5'">), a pager whose links are <a href="javascript:;"
+// onclick="window.location='index_2.html'">, a link written
+// href="javascript:window.open('…')", and the jump menus of friend sites
+// and page numbers (<select onchange="window.open(this.value)"> whose
+// options' values are the URLs; Dreamweaver's MM_jumpMenu). A browser
+// follows them all; a crawler reading hrefs only misses what they lead to
+// (Heritrix reads handlers and value attributes for the same reason).
+// Only literal URLs count: a call of the page's own function (goPage(2))
+// names no URL.
+
+// windowOpenRe matches window.open('…') (or a bare open('…')), not another
+// object's open method (xhr.open('GET', …)).
+var windowOpenRe = regexp.MustCompile(`(?:\bwindow\s*\.\s*|(?:^|[^.\w$]))open\s*\(\s*["']([^"']+)["']`)
+
+// navTarget returns the URL that script text sends the browser to (as
+// written: relative or absolute), or "": an assignment to location (or
+// location.href, top.location …), location.assign/replace, window.open.
+func navTarget(js string) string {
+	if !strings.Contains(js, "location") && !strings.Contains(js, "open") {
+		return ""
+	}
+	if m := scriptLocationRe.FindStringSubmatch(js); m != nil {
+		return strings.TrimSpace(m[1] + m[2])
+	}
+	if m := windowOpenRe.FindStringSubmatch(js); m != nil {
+		return strings.TrimSpace(m[1])
+	}
+	return ""
+}
+
+// attrOf returns the value of n's first attribute key and whether it has
+// one.
+func attrOf(n *html.Node, key string) (string, bool) {
+	for _, at := range n.Attr {
+		if at.Key == key {
+			return at.Val, true
+		}
+	}
+	return "", false
+}
+
+// linkTarget returns the URL a link element (<a>, <area>) leads to, and
+// whether it has one: its href, or where the script of a javascript: or
+// empty href ("#") or its onclick handler sends the browser.
+func linkTarget(n *html.Node) (string, bool) {
+	href, ok := attrOf(n, "href")
+	h := strings.TrimSpace(href)
+	if h != "" && !strings.HasPrefix(h, "#") && !scriptOrMail(h) {
+		return href, true
+	}
+	if scriptOrMail(h) {
+		if t := navTarget(h); t != "" {
+			return t, true
+		}
+	}
+	if t := handlerTarget(n); t != "" {
+		return t, true
+	}
+	return href, ok
+}
+
+// handlerTarget returns the URL n's onclick handler sends the browser to,
+// or "".
+func handlerTarget(n *html.Node) string {
+	if len(n.Attr) == 0 {
+		return ""
+	}
+	js, ok := attrOf(n, "onclick")
+	if !ok {
+		return ""
+	}
+	return navTarget(js)
+}
+
+// jumpMenu reports whether select is a jump menu: its change handler
+// opens or goes to the chosen option's value.
+func jumpMenu(sel *html.Node) bool {
+	js, ok := attrOf(sel, "onchange")
+	if !ok {
+		return false
+	}
+	js = strings.ToLower(js)
+	return strings.Contains(js, "location") || strings.Contains(js, "open(") || strings.Contains(js, "jumpmenu")
+}
+
+// eachOption calls fn for every option of a jump menu whose value is a URL
+// (a path or a host: holding "/" or "."; the menu's title option has none).
+func eachOption(sel *html.Node, fn func(n *html.Node, href string)) {
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.Data == "option" {
+				if v, ok := attrOf(c, "value"); ok && optionURL(v) {
+					fn(c, v)
+				}
+				continue
+			}
+			walk(c) // <optgroup>
+		}
+	}
+	walk(sel)
+}
+
+// optionURL reports whether a jump menu option's value is a URL.
+func optionURL(v string) bool {
+	v = strings.TrimSpace(v)
+	return strings.ContainsAny(v, "/.") && !strings.HasPrefix(v, "#") && !scriptOrMail(v)
+}

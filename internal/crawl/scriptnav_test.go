@@ -1,0 +1,93 @@
+package crawl
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+func TestNavTarget(t *testing.T) {
+	tests := []struct{ js, want string }{
+		{"location.href='show.asp?id=5'", "show.asp?id=5"},
+		{`window.location = "index_2.html";`, "index_2.html"},
+		{"javascript:window.open('/open.html','_blank')", "/open.html"},
+		{"javascript:self.location.href='/a/'", "/a/"},
+		{"open( 'list.php?page=2' )", "list.php?page=2"},
+		{"location.replace('/m/')", "/m/"},
+		{"goPage(3)", ""},                     // the page's own function: no URL
+		{"xhr.open('GET', '/api/count')", ""}, // another object's open method
+		{"window.location = this.value", ""},  // no literal
+		{"javascript:void(0)", ""},
+	}
+	for _, tc := range tests {
+		if got := navTarget(tc.js); got != tc.want {
+			t.Errorf("navTarget(%q) = %q, want %q", tc.js, got, tc.want)
+		}
+	}
+}
+
+// TestScriptLinksCrawled crawls a site whose links are written as script:
+// the child site is named only in a jump menu of friend sites, a list's
+// rows open their articles by onclick, its pager is a javascript: link
+// with an onclick, and one article is opened by a javascript: href. Every
+// article is archived and the child site is found.
+func TestScriptLinksCrawled(t *testing.T) {
+	var mu sync.Mutex
+	hits := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.Host+r.URL.RequestURI()]++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		page := func(title, body string) {
+			fmt.Fprintf(w, `<html><head><title>%s</title></head><body><a href="/">首页</a>%s</body></html>`, title, body)
+		}
+		switch r.Host + r.URL.Path {
+		case "top.wenming.test/robots.txt", "child.test/robots.txt":
+			http.NotFound(w, r)
+		case "top.wenming.test/":
+			page("顶层文明网", `<div class="links">友情链接：<select onchange="window.open(this.options[this.selectedIndex].value)">`+
+				`<option value="">—下级文明网站—</option><option value="http://child.test/">下级文明网</option></select></div>`+
+				`<table class="list"><tr onclick="location.href='/show.asp?id=1'"><td>文章1</td><td>2023-03-22</td></tr>`+
+				`<tr onclick="location.href='/show.asp?id=2'"><td>文章2</td><td>2023-03-21</td></tr></table>`+
+				`<div class="page"><a href="javascript:;" onclick="window.location='/list_2.html'">下一页</a></div>`)
+		case "top.wenming.test/list_2.html":
+			page("列表", `<ul><li><a href="javascript:window.open('/show.asp?id=3')">文章3</a></li></ul>`)
+		case "child.test/":
+			page("下级文明网", `<div class="top"><a href="http://top.wenming.test/">顶层文明网</a></div>`+
+				`<li><a href="#" onclick="self.location.href='/show.asp?id=4'">文章4</a></li>`)
+		case "top.wenming.test/show.asp", "child.test/show.asp":
+			page("文章", numberedArticle(r.Host+r.URL.Query().Get("id")))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	archived := map[string]bool{}
+	sink := func(a *article.Article) (Stored, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		archived[a.URL] = true
+		return Stored{Outcome: Added}, nil
+	}
+	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink)
+	for _, u := range []string{"http://top.wenming.test/show.asp?id=1", "http://top.wenming.test/show.asp?id=2",
+		"http://top.wenming.test/show.asp?id=3", "http://child.test/show.asp?id=4"} {
+		if !archived[u] {
+			t.Errorf("%s not archived (archived %v, requests %v)", u, archived, hits)
+		}
+	}
+	if _, ok := c.sites.get("child.test"); !ok {
+		t.Errorf("child site named only in a jump menu not found (requests %v)", hits)
+	}
+	for k := range hits {
+		if strings.Contains(k, "this.") || strings.Contains(k, "javascript") {
+			t.Errorf("requested %s: a script fragment taken as a URL", k)
+		}
+	}
+}
