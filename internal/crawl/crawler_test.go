@@ -130,6 +130,57 @@ func runTestCrawl(t *testing.T, srvURL string, opts Options, sink Sink) (*Crawle
 
 func nopSink(*article.Article) (Stored, error) { return Stored{Outcome: Added}, nil }
 
+// urlSink is a sink that notes the URL of every article it is given.
+type urlSink struct {
+	mu   sync.Mutex
+	urls map[string]bool
+}
+
+func (s *urlSink) store(a *article.Article) (Stored, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.urls == nil {
+		s.urls = map[string]bool{}
+	}
+	s.urls[a.URL] = true
+	return Stored{Outcome: Added}, nil
+}
+
+// missing returns those of urls the sink was not given.
+func (s *urlSink) missing(urls ...string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, u := range urls {
+		if !s.urls[u] {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+func (s *urlSink) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.urls)
+}
+
+// pageWeb serves a test web through the crawler's proxy: route answers
+// each request, page writing an HTML page of a title and a body under a
+// link home; every request is counted by host, path and query.
+func pageWeb(t *testing.T, route func(w http.ResponseWriter, r *http.Request, page func(title, body string))) (*httptest.Server, *hitCounter) {
+	hits := &hitCounter{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.count(r.Host + r.URL.RequestURI())
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		route(w, r, func(title, body string) {
+			fmt.Fprintf(w, `<html><head><title>%s</title></head><body><a href="/">首页</a>%s</body></html>`, title, body)
+		})
+	}))
+	t.Cleanup(srv.Close)
+	return srv, hits
+}
+
 // clientSide records, as the crawler sends them, the start of every
 // request and the requests in flight per host.
 type clientSide struct {

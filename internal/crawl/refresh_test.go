@@ -3,9 +3,7 @@ package crawl
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/wenming-archive/wenming/internal/article"
@@ -38,16 +36,7 @@ func TestStubTarget(t *testing.T) {
 // on the child's): the homepages behind them are read for child sites
 // and lists, and every article is archived.
 func TestHomepageStubFollowed(t *testing.T) {
-	var mu sync.Mutex
-	hits := map[string]int{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		hits[r.Host+r.URL.Path]++
-		mu.Unlock()
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		page := func(title, body string) {
-			fmt.Fprintf(w, `<html><head><title>%s</title></head><body><a href="/">首页</a>%s</body></html>`, title, body)
-		}
+	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		switch r.Host + r.URL.Path {
 		case "top.wenming.test/robots.txt", "child.test/robots.txt":
 			http.NotFound(w, r)
@@ -67,20 +56,11 @@ func TestHomepageStubFollowed(t *testing.T) {
 			}
 			http.NotFound(w, r)
 		}
-	}))
-	defer srv.Close()
-	archived := map[string]bool{}
-	sink := func(a *article.Article) (Stored, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		archived[a.URL] = true
-		return Stored{Outcome: Added}, nil
-	}
-	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink)
-	for _, u := range []string{"http://top.wenming.test/a/1.html", "http://top.wenming.test/a/2.html", "http://child.test/a/3.html"} {
-		if !archived[u] {
-			t.Errorf("%s not archived (archived %v, requests %v)", u, archived, hits)
-		}
+	})
+	var sink urlSink
+	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
+	if m := sink.missing("http://top.wenming.test/a/1.html", "http://top.wenming.test/a/2.html", "http://child.test/a/3.html"); m != nil {
+		t.Errorf("%v not archived (requests %v)", m, hits.hits)
 	}
 	if e, ok := c.sites.get("child.test"); !ok || e.Site.Level != article.Province {
 		t.Errorf("child site %+v (known %v): want it found as a province site behind the stub", e, ok)

@@ -1,14 +1,9 @@
 package crawl
 
 import (
-	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
-
-	"github.com/wenming-archive/wenming/internal/article"
 )
 
 func TestNavTarget(t *testing.T) {
@@ -37,16 +32,7 @@ func TestNavTarget(t *testing.T) {
 // with an onclick, and one article is opened by a javascript: href. Every
 // article is archived and the child site is found.
 func TestScriptLinksCrawled(t *testing.T) {
-	var mu sync.Mutex
-	hits := map[string]int{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		hits[r.Host+r.URL.RequestURI()]++
-		mu.Unlock()
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		page := func(title, body string) {
-			fmt.Fprintf(w, `<html><head><title>%s</title></head><body><a href="/">首页</a>%s</body></html>`, title, body)
-		}
+	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		switch r.Host + r.URL.Path {
 		case "top.wenming.test/robots.txt", "child.test/robots.txt":
 			http.NotFound(w, r)
@@ -66,26 +52,17 @@ func TestScriptLinksCrawled(t *testing.T) {
 		default:
 			http.NotFound(w, r)
 		}
-	}))
-	defer srv.Close()
-	archived := map[string]bool{}
-	sink := func(a *article.Article) (Stored, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		archived[a.URL] = true
-		return Stored{Outcome: Added}, nil
-	}
-	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink)
-	for _, u := range []string{"http://top.wenming.test/show.asp?id=1", "http://top.wenming.test/show.asp?id=2",
-		"http://top.wenming.test/show.asp?id=3", "http://child.test/show.asp?id=4"} {
-		if !archived[u] {
-			t.Errorf("%s not archived (archived %v, requests %v)", u, archived, hits)
-		}
+	})
+	var sink urlSink
+	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
+	if m := sink.missing("http://top.wenming.test/show.asp?id=1", "http://top.wenming.test/show.asp?id=2",
+		"http://top.wenming.test/show.asp?id=3", "http://child.test/show.asp?id=4"); m != nil {
+		t.Errorf("%v not archived (requests %v)", m, hits.hits)
 	}
 	if _, ok := c.sites.get("child.test"); !ok {
-		t.Errorf("child site named only in a jump menu not found (requests %v)", hits)
+		t.Errorf("child site named only in a jump menu not found (requests %v)", hits.hits)
 	}
-	for k := range hits {
+	for k := range hits.hits {
 		if strings.Contains(k, "this.") || strings.Contains(k, "javascript") {
 			t.Errorf("requested %s: a script fragment taken as a URL", k)
 		}

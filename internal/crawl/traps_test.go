@@ -355,20 +355,9 @@ func (sparseSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func TestEmptyColumnsDoNotStopLiveOnes(t *testing.T) {
 	srv := httptest.NewServer(sparseSite{})
 	defer srv.Close()
-	var mu sync.Mutex
-	archived := map[string]bool{}
-	sink := func(a *article.Article) (Stored, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		archived[a.URL] = true
-		return Stored{Outcome: Added}, nil
-	}
-	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 2}, sink)
-	sum, err := c.Run(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := 2 * 6 * 5; len(archived) != want {
-		t.Errorf("%d articles archived, want %d; stopped %+v", len(archived), want, sum.Stopped)
+	var sink urlSink
+	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
+	if want := 2 * 6 * 5; sink.count() != want {
+		t.Errorf("%d articles archived, want %d; stopped %+v", sink.count(), want, sum.Stopped)
 	}
 }
