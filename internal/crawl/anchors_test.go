@@ -75,13 +75,13 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 		if err != nil {
 			return
 		}
-		a := anchor{URL: abs, Text: strings.TrimSpace(s.Text())}
+		a := anchor{URL: abs, Text: strings.TrimSpace(s.Text()), Frame: goquery.NodeName(s) == "frame" || goquery.NodeName(s) == "iframe"}
 		if home && isRootURL(a.URL) {
 			a.InBlock, a.InLinks = inSiteBlock(s)
 		}
 		anchors = append(anchors, a)
 	}
-	goquery.NewDocumentFromNode(doc.Root()).Find("a[href], area[href], [onclick], select[onchange], script").Each(each)
+	goquery.NewDocumentFromNode(doc.Root()).Find("a[href], area[href], frame[src], iframe[src], [onclick], select[onchange], script").Each(each)
 	return anchors, capped
 }
 
@@ -92,6 +92,8 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 func targetByGoquery(s *goquery.Selection) (string, bool) {
 	onclick, _ := s.Attr("onclick")
 	switch goquery.NodeName(s) {
+	case "frame", "iframe":
+		return s.Attr("src")
 	case "option":
 		v, _ := s.Attr("value")
 		return v, optionURL(v)
@@ -137,6 +139,7 @@ func TestAnchorsMatchGoquery(t *testing.T) {
 <table><tr onclick="location.href='show.asp?id=5'"><td>行内链接</td></tr></table><a href="javascript:;" onclick="window.location = 'index_2.html'">下一页</a>
 <a href="javascript:window.open('/open.html')">open</a><a onclick="goPage(3)">3</a><a href="#" onclick="self.location.href='/hash.html'">hash</a>
 <select onchange="MM_jumpMenu('parent',this,0)"><option>—市县文明网—</option><optgroup label="市"><option value="http://xt.wenming.cn/">邢台文明网</option></optgroup><option value="0">0</option></select>
+<iframe src="/list/frame.html"></iframe><iframe src="about:blank"></iframe><iframe>no src</iframe>
 <select onchange="count(this.value)"><option value="/not-a-menu.html">x</option></select><span onclick="xhr.open('GET', '/api')">api</span></body></html>`),
 	}
 	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {

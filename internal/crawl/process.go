@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -147,7 +148,7 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 			return
 		}
 		read++
-		a := anchor{URL: abs, Text: strings.TrimSpace(extract.NodeText(n))}
+		a := anchor{URL: abs, Text: strings.TrimSpace(extract.NodeText(n)), Frame: n.Data == "frame" || n.Data == "iframe"}
 		if home && isRootURL(a.URL) {
 			if gdoc == nil {
 				gdoc = goquery.NewDocumentFromNode(doc.Root())
@@ -174,9 +175,10 @@ func scriptOrMail(href string) bool {
 // href below root, with the value of its first href: what goquery's
 // Find("a[href], area[href]") selects and its Attr("href") reads, without
 // building the selection. It also reads the links of data islands (see
-// islandLinks) and the links pages write as script (scriptnav.go): where
-// a link's javascript: or empty href or its onclick handler goes, any
-// other element's onclick, a jump menu's options.
+// islandLinks), the pages of frames and inline frames (their src), and
+// the links pages write as script (scriptnav.go): where a link's
+// javascript: or empty href or its onclick handler goes, any other
+// element's onclick, a jump menu's options.
 func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -185,6 +187,10 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 			case "a", "area":
 				if href, ok := linkTarget(n); ok {
 					fn(n, href)
+				}
+			case "frame", "iframe":
+				if src, ok := attrOf(n, "src"); ok {
+					fn(n, src)
 				}
 			case "select":
 				if jumpMenu(n) {
@@ -450,13 +456,14 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 		}
 		c.pushSitemaps(u, req, d.pushedMap())
 	}
-	c.followStub(req, pageURL, f, d.pushedMap())
 	var res *extract.Result
 	if req.Kind != kindHome && doc != nil {
 		if res, err = extract.ExtractDocument(doc, c.opts.Extract); err != nil {
 			c.record("extract", req.URL, err)
 		}
 	}
+	dropWidgetFrames(f, res)
+	c.followParts(req, pageURL, f, d.pushedMap())
 	links := c.links(req, f)
 	if res != nil && len(res.NextPages) > 0 {
 		// The article's own continuation pages are fetched with it.
@@ -517,23 +524,50 @@ func (c *Crawler) requeueWithoutInert(req frontier.Request, u *url.URL, pushed m
 	return ok
 }
 
-// followStub queues the page a stub sends the browser on to by itself (see
-// stubTarget), on the stub's own host, as the same kind of request: the
-// homepage behind a homepage stub is read for child sites as a homepage.
-func (c *Crawler) followStub(req frontier.Request, pageURL *url.URL, f *fetched, pushed map[string]int) {
-	ref := stubTarget(f.body)
-	if ref == "" {
-		return
+// dropWidgetFrames leaves an article's frames out of its links: they are
+// its widgets (comments, a player, a share box), not pages of the site to
+// read.
+func dropWidgetFrames(f *fetched, res *extract.Result) {
+	if res != nil && res.IsArticle {
+		f.anchors = slices.DeleteFunc(f.anchors, func(a anchor) bool { return a.Frame })
 	}
-	abs, err := pageURL.Parse(ref)
-	if err != nil {
-		return
+}
+
+// maxFrames bounds the frames of a page followed as parts of it.
+const maxFrames = 16
+
+// followParts queues, on the page's own host and as the same kind of
+// request, the pages it is made of or sends the browser on to by itself:
+// the target of a stub (see stubTarget) and the pages of its frames and
+// inline frames. The homepage behind a homepage stub, or the frames of a
+// frameset homepage (<frameset><frame src="main.htm">, as older sites are
+// built), are read for child sites and lists as the homepage; so is a
+// homepage's inline frame holding its friend-site links or a column list.
+// A frame on another host is an ordinary link (see links).
+func (c *Crawler) followParts(req frontier.Request, pageURL *url.URL, f *fetched, pushed map[string]int) {
+	var parts []frontier.Request
+	add := func(abs string) {
+		canon, err := Canonicalize(abs)
+		if err != nil || canon == req.URL || Host(canon) != req.Host {
+			return
+		}
+		parts = append(parts, frontier.Request{URL: canon, Host: req.Host, Kind: req.Kind, Depth: req.Depth, Site: req.Site, Referer: req.URL})
 	}
-	canon, err := Canonicalize(abs.String())
-	if err != nil || canon == req.URL || Host(canon) != req.Host {
-		return
+	if ref := stubTarget(f.body); ref != "" {
+		if abs, err := pageURL.Parse(ref); err == nil {
+			add(abs.String())
+		}
 	}
-	c.push([]frontier.Request{{URL: canon, Host: req.Host, Kind: req.Kind, Depth: req.Depth, Site: req.Site, Referer: req.URL}}, pushed)
+	frames := 0
+	for _, a := range f.anchors {
+		if a.Frame && frames < maxFrames {
+			frames++
+			add(a.URL)
+		}
+	}
+	if len(parts) > 0 {
+		c.push(parts, pushed)
+	}
 }
 
 // pageSeen is what a page showed the pattern budget: whether it revealed

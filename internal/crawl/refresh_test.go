@@ -66,3 +66,47 @@ func TestHomepageStubFollowed(t *testing.T) {
 		t.Errorf("child site %+v (known %v): want it found as a province site behind the stub", e, ok)
 	}
 }
+
+// TestFramesFollowed crawls a site whose homepage is a frameset (its
+// friend-site links and lists in the main frame) and a child whose
+// homepage shows its column list in an inline frame: the frames are read
+// as the homepage, the child is found and every article archived.
+func TestFramesFollowed(t *testing.T) {
+	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		switch r.Host + r.URL.Path {
+		case "top.wenming.test/robots.txt", "child.test/robots.txt":
+			http.NotFound(w, r)
+		case "top.wenming.test/":
+			fmt.Fprint(w, `<html><head><title>顶层文明网</title></head><frameset rows="90,*"><frame src="top.htm"><frame src="main.htm" name="main"></frameset></html>`)
+		case "top.wenming.test/top.htm":
+			page("顶层文明网", `<img src="/banner.jpg">`)
+		case "top.wenming.test/main.htm":
+			page("顶层文明网", `<div class="yqlj"><h3>友情链接</h3><ul><li><a href="http://child.test/">下级文明网</a></li></ul></div>`+
+				`<li><a href="/a/1.html">文章1</a></li>`)
+		case "child.test/":
+			page("下级文明网", `<div class="top"><a href="http://top.wenming.test/">顶层文明网</a></div><iframe src="/list.htm" width="600"></iframe>`)
+		case "child.test/list.htm":
+			page("列表", `<li><a href="/a/2.html" target="_parent">文章2</a></li>`)
+		default:
+			if strings.Contains(r.URL.Path, "/a/") {
+				id := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/a/"), ".html")
+				page("文章", numberedArticle(r.Host+id)+`<iframe src="/comment.php?id=`+id+`"></iframe>`)
+				return
+			}
+			http.NotFound(w, r)
+		}
+	})
+	var sink urlSink
+	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
+	if m := sink.missing("http://top.wenming.test/a/1.html", "http://child.test/a/2.html"); m != nil {
+		t.Errorf("%v not archived (requests %v)", m, hits.hits)
+	}
+	if e, ok := c.sites.get("child.test"); !ok || e.Site.Level != article.Province {
+		t.Errorf("child site %+v (known %v): want it found as a province site in the main frame", e, ok)
+	}
+	for k := range hits.hits {
+		if strings.Contains(k, "comment.php") {
+			t.Errorf("requested %s: an article's widget frame read as a page", k)
+		}
+	}
+}

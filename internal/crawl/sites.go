@@ -349,6 +349,9 @@ type anchor struct {
 	// generic link block (友情链接).
 	InBlock bool
 	InLinks bool
+	// Frame is set for a frame's or an inline frame's page: part of the
+	// page that shows it.
+	Frame bool
 }
 
 // isRootURL reports whether u is a site's homepage URL.
