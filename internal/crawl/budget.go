@@ -63,7 +63,7 @@ const (
 
 // StoppedPattern is a URL pattern the crawl stopped expanding.
 type StoppedPattern struct {
-	Pattern  string `json:"pattern"`  // host, shaped path and parameter names, e.g. a.cn/calendar/?month=0-0
+	Pattern  string `json:"pattern"`  // host, shaped path and parameters (see readablePattern), e.g. a.cn/calendar/?month={n}-{n}
 	Example  string `json:"example"`  // the last URL fetched in it
 	Requests int    `json:"requests"` // pages of it fetched in this run
 	Dropped  int    `json:"dropped"`  // URLs of it not fetched once it was stopped
@@ -270,7 +270,61 @@ func (ps *patterns) report() []StoppedPattern {
 }
 
 func (p *pattern) report() StoppedPattern {
-	return StoppedPattern{Pattern: p.key, Example: p.example, Requests: p.requests, Dropped: p.dropped, Reason: p.stopped}
+	return StoppedPattern{Pattern: readablePattern(p.key), Example: p.example, Requests: p.requests, Dropped: p.dropped, Reason: p.stopped}
+}
+
+// readablePattern writes a pattern key for people: in the path a run of
+// digits shaped away reads {n} and a long token {id}; a parameter's
+// value {n} for a number, {…} for any other; and the values a fine key
+// fixes are written in: sxhx.wenming.cn/wmrl/?m=0&y=0#m=11& (the walk
+// from one month view to the next year's, the month kept) reads
+// sxhx.wenming.cn/wmrl/?m=11&y={n}.
+func readablePattern(key string) string {
+	coarse, fixedPart, _ := strings.Cut(key, "#")
+	fixed := map[string]string{}
+	for _, kv := range strings.Split(fixedPart, "&") {
+		if n, v, ok := strings.Cut(kv, "="); ok {
+			fixed[n] = v
+		}
+	}
+	host, rest, _ := strings.Cut(coarse, "/")
+	pathPart, query, hasQuery := strings.Cut(rest, "?")
+	var b strings.Builder
+	b.WriteString(host)
+	b.WriteByte('/')
+	for i, seg := range strings.Split(pathPart, "/") {
+		if i > 0 {
+			b.WriteByte('/')
+		}
+		if strings.HasPrefix(seg, "*") {
+			seg = "{id}" + seg[1:]
+		}
+		b.WriteString(strings.ReplaceAll(seg, "0", "{n}"))
+	}
+	if !hasQuery {
+		return b.String()
+	}
+	b.WriteByte('?')
+	for i, kv := range strings.Split(query, "&") {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		n, v, ok := strings.Cut(kv, "=")
+		b.WriteString(n)
+		if !ok {
+			continue
+		}
+		b.WriteByte('=')
+		switch fv, isFixed := fixed[n]; {
+		case isFixed:
+			b.WriteString(fv)
+		case v == "x":
+			b.WriteString("{…}")
+		default:
+			b.WriteString(strings.ReplaceAll(v, "0", "{n}"))
+		}
+	}
+	return b.String()
 }
 
 // patternKeys returns the coarse and fine pattern keys of a canonical URL

@@ -37,7 +37,7 @@ const inertSightings = 3
 // InertParam is a query parameter the crawl learnt to leave out of one URL
 // pattern's links.
 type InertParam struct {
-	Pattern string `json:"pattern"` // host, shaped path and parameter names, e.g. a.cn/0/0/0/0/?replytocom
+	Pattern string `json:"pattern"` // host, shaped path and parameter names (see readablePattern), e.g. a.cn/{n}/{n}/{n}/{n}/?replytocom
 	Param   string `json:"param"`
 	Example string `json:"example"` // a URL whose page was the page without the parameter
 	Skipped int    `json:"skipped"` // links and queued URLs followed without it since
@@ -102,6 +102,7 @@ func (ip *inertParams) sight(u, record string) *InertParam {
 	ip.order = append(ip.order, p)
 	ip.some.Store(true)
 	out := *p
+	out.Pattern = readablePattern(p.Pattern)
 	return &out
 }
 
@@ -177,6 +178,7 @@ func (ip *inertParams) report() []InertParam {
 	out := make([]InertParam, len(ip.order))
 	for i, p := range ip.order {
 		out[i] = *p
+		out[i].Pattern = readablePattern(p.Pattern)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Pattern < out[j].Pattern })
 	return out

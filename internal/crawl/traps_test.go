@@ -361,3 +361,21 @@ func TestEmptyColumnsDoNotStopLiveOnes(t *testing.T) {
 		t.Errorf("%d articles archived, want %d; stopped %+v", sink.count(), want, sum.Stopped)
 	}
 }
+
+func TestReadablePattern(t *testing.T) {
+	tests := []struct{ key, want string }{
+		{"sxhx.wenming.cn/wmrl/?m=0&y=0#m=11&", "sxhx.wenming.cn/wmrl/?m=11&y={n}"},
+		{"sxhx.wenming.cn/wmrl/?m=0&y=0", "sxhx.wenming.cn/wmrl/?m={n}&y={n}"},
+		{"hbzd.wenming.cn/hdrl/?month=0-0#", "hbzd.wenming.cn/hdrl/?month={n}-{n}"},
+		{"www.0351wm.gov.cn/a/0/t0_0.shtml", "www.0351wm.gov.cn/a/{n}/t{n}_{n}.shtml"},
+		{"a.cn/s/*.html", "a.cn/s/{id}.html"},
+		{"www.jlwmw.gov.cn/index.php?a=x&q=x&typeid=0#a=init&typeid=1&", "www.jlwmw.gov.cn/index.php?a=init&q={…}&typeid=1"},
+		{"a.cn/0/0/?replytocom", "a.cn/{n}/{n}/?replytocom"},
+		{"a.cn/", "a.cn/"},
+	}
+	for _, tc := range tests {
+		if got := readablePattern(tc.key); got != tc.want {
+			t.Errorf("readablePattern(%q) = %q, want %q", tc.key, got, tc.want)
+		}
+	}
+}
