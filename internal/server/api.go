@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -56,7 +57,31 @@ type FacetJSON struct {
 	Filter string `json:"filter"`
 }
 
+// apiSearchParams are the parameters of /api/search.
+var apiSearchParams = []string{"q", "sort", "size", "after", "facets"}
+
+// unknownParam says which parameter of an /api/search request the API does
+// not know, so that a client's typo or a guess (page=2, which would answer
+// the first page again) is an error, not ignored.
+func unknownParam(r *http.Request) error {
+	for name := range r.URL.Query() {
+		if slices.Contains(apiSearchParams, name) {
+			continue
+		}
+		bad := truncate(name, 20)
+		switch strings.ToLower(name) {
+		case "page", "from", "offset", "start", "p":
+			return badRequest("不认识的参数 %q：翻页请用 after=（上一页结果中的 next）", "unknown parameter %q: the next page is asked for with after= (the answer's next)", bad)
+		}
+		return badRequest("不认识的参数 %q，可用的有：%s", "unknown parameter %q; the parameters are %s", bad, strings.Join(apiSearchParams, ", "))
+	}
+	return nil
+}
+
 func (s *server) apiSearch(r *http.Request) (any, error) {
+	if err := unknownParam(r); err != nil {
+		return nil, err
+	}
 	p, err := s.parseSearch(r, defaultAPISize, s.opts.MaxPageSize)
 	if err != nil {
 		return nil, err

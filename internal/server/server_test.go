@@ -117,6 +117,8 @@ func TestAPIErrors(t *testing.T) {
 		{"/api/search?sort=title", 400, "unknown sort"},
 		{"/api/search?facets=1000", 400, "facets must be"},
 		{"/api/search?after=garbage", 400, "bad cursor"},
+		{"/api/search?q=%E5%BF%97&page=2", 400, `unknown parameter "page": the next page is asked for with after=`},
+		{"/api/search?q=%E5%BF%97&sise=5", 400, `unknown parameter "sise"; the parameters are q, sort, size, after, facets`},
 		{"/api/search?size=1&sort=views&q=%E5%BF%97%E6%84%BF&after=" + next, 400, "another query or sort"},
 		{"/api/search?size=1&q=%E6%96%87&after=" + next, 400, "another query or sort"},
 		{"/api/articles/" + server.ArticleID("https://nowhere/x"), 404, "not found"},
