@@ -35,11 +35,16 @@
 //     compression bombs, redirect loops, other schemes) cost bounded time
 //     and memory and end as typed errors (guard.go).
 //
-// Links are read from the page's anchors and from its data islands
-// (<script type="text/xml"> records of HTML); a page that sends the
+// Links are read from the page's anchors, its data islands (<script
+// type="text/xml"> records of HTML), its frames and inline frames, and the
+// links it writes as script with a literal URL (onclick handlers,
+// javascript: hrefs, jump menus: scriptnav.go). A page that sends the
 // browser on by itself (a meta refresh, a location script on a stub) has
-// its target queued as the same kind of page (refresh.go). A site whose
-// firewall answers a script challenge is reported as KindBotChallenge.
+// its target queued as the same kind of page (refresh.go), and so have a
+// page's frames on its host (a frameset homepage's main frame is read as
+// the homepage); an article's frames are its widgets and are not read. A
+// site whose firewall answers a script challenge is reported as
+// KindBotChallenge.
 //
 // An article reached through a redirect is stored under its target, with
 // the linked URL as an alias; the Sink recognises the same article under
