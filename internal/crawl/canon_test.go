@@ -1,8 +1,12 @@
 package crawl
 
 import (
+	"fmt"
+	"net/http"
 	"net/url"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestCanonicalize(t *testing.T) {
@@ -75,6 +79,15 @@ func TestSamePagedList(t *testing.T) {
 		{"http://a.cn/xwzx/zxdt.htm", "http://a.cn/xwzx/zxdt/2.htm", true},
 		{"http://a.cn/xwzx/zxdt.htm", "http://a.cn/info/1023/4567.htm", false},
 		{"http://a.cn/a/", "http://b.cn/a/index_1.shtml", false},
+		{"http://a.cn/category/news/", "http://a.cn/category/news/page/2/", true}, // WordPress
+		{"http://a.cn/category/news/page/2/", "http://a.cn/category/news/page/3/", true},
+		{"http://a.cn/category/news/", "http://a.cn/category/notice/page/2/", false},
+		{"http://a.cn/category/news/", "http://a.cn/2024/05/16/news-2/", false},
+		{"http://a.cn/list-5-1.html", "http://a.cn/list-5-2.html", true},
+		{"http://a.cn/list.asp?id=3", "http://a.cn/list.asp?id=3&pageNo=2", true},
+		{"http://a.cn/list.asp?id=3", "http://a.cn/list.asp?id=3&pn=4", true},
+		{"http://a.cn/list.asp?id=3", "http://a.cn/list.asp?id=4&pn=4", false},
+		{"http://a.cn/list.asp?id=3", "http://a.cn/list.asp?id=3&page=last", false},
 	}
 	for _, tt := range tests {
 		p, _ := url.Parse(tt.page)
@@ -167,5 +180,67 @@ func TestCanonicalPartsAsParsed(t *testing.T) {
 		if *u != *p {
 			t.Errorf("canonicalParts(%q): URL %#v; url.Parse(%q) %#v", c.raw, *u, s, *p)
 		}
+	}
+}
+
+// TestKnownListStopsPaging crawls, as a later crawl, a column paged in the
+// forms of CMSs no rule knows (WordPress's /page/N/, list-N.html,
+// ?pageNo=N) whose first page lists only archived articles: the crawl
+// reads each first page and stops there, as it does for TRS and DedeCMS
+// lists, instead of paging every column to its end every night.
+func TestKnownListStopsPaging(t *testing.T) {
+	const pages = 8
+	for _, form := range []struct{ name, first, nth string }{
+		{"/page/N/", "/category/news/", "/category/news/page/%d/"},
+		{"list-N.html", "/news/list-1.html", "/news/list-%d.html"},
+		{"?pageNo=N", "/list.asp?id=3", "/list.asp?id=3&pageNo=%d"},
+	} {
+		t.Run(form.name, func(t *testing.T) {
+			srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+				if r.Host != "top.wenming.test" || r.URL.Path == "/robots.txt" || r.URL.Path == "/sitemap.xml" {
+					http.NotFound(w, r)
+					return
+				}
+				n := 0
+				switch uri := r.URL.RequestURI(); {
+				case uri == "/":
+					page("顶层文明网", `<a href="`+form.first+`">工作动态</a>`)
+					return
+				case uri == form.first:
+					n = 1
+				default:
+					for i := 2; i <= pages; i++ {
+						if uri == fmt.Sprintf(form.nth, i) {
+							n = i
+						}
+					}
+				}
+				if n == 0 {
+					page("文章", numberedArticle(r.URL.Path))
+					return
+				}
+				var b strings.Builder
+				for i := range 10 {
+					fmt.Fprintf(&b, `<li><a href="/a/%d.html">文章%d</a></li>`, n*10+i, n*10+i)
+				}
+				if n < pages {
+					fmt.Fprintf(&b, `<a href="`+form.nth+`">%d</a> <a href="`+form.nth+`">下一页</a>`, n+1, n+1, n+1)
+				}
+				page("工作动态", b.String())
+			})
+			known := func(u string) (Known, bool) { // every article archived a week ago
+				return Known{Published: time.Now().AddDate(-1, 0, 0), FetchedAt: time.Now().AddDate(0, 0, -7)}, strings.Contains(u, "/a/")
+			}
+			_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2, Known: known, Overlap: 3, PassStart: time.Now()}, nopSink)
+			lists := 0
+			for k := range hits.hits {
+				if strings.Contains(k, "page") || strings.Contains(k, "list") || strings.Contains(k, "category") {
+					lists++
+				}
+			}
+			if lists != 1 || sum.PagingStopped != 1 {
+				t.Errorf("%d list pages fetched, paging stopped %d times; want the first page only (requests %v)", lists, sum.PagingStopped, hits.hits)
+			}
+		})
 	}
 }

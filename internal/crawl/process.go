@@ -1041,28 +1041,46 @@ func isPagerText(text string) bool {
 }
 
 // pageNumber matches the page-number part of list URLs: TRS and 帝国CMS
-// index_2.html, DedeCMS list_5_2.html, VSB zxdt/2.htm.
-var pageNumber = regexp.MustCompile(`(?:_\d+)(\.s?html?)$|/\d+(\.s?html?)$`)
+// index_2.html, DedeCMS list_5_2.html, list-5-2.html, VSB zxdt/2.htm, and
+// the /page/2/ of WordPress and most blog engines (the first page is the
+// list's directory).
+var pageNumber = regexp.MustCompile(`(?:[_-]\d+)(\.s?html?)$|/\d+(\.s?html?)$|/page/\d+/?$`)
 
 // pagedListKey is a list URL with its page number taken out: the pages of
 // one list share a key.
 func pagedListKey(u *url.URL) string {
 	p := u.Path
 	if m := pageNumber.FindStringSubmatchIndex(p); m != nil {
-		if m[2] >= 0 {
+		switch {
+		case m[2] >= 0:
 			p = p[:m[0]] + p[m[2]:m[3]] // index_2.html → index.html
-		} else {
+		case m[4] >= 0:
 			p = p[:m[0]] + p[m[4]:m[5]] // /xwzx/zxdt/2.htm → /xwzx/zxdt.htm
+		default:
+			p = p[:m[0]] + "/" // /category/news/page/2/ → /category/news/
 		}
 	}
 	p = strings.TrimSuffix(p, "index.html")
 	p = strings.TrimSuffix(p, "index.shtml")
 	p = strings.TrimSuffix(p, "index.htm")
 	q := u.Query()
-	for _, k := range []string{"page", "pageno", "pageNo", "p"} {
-		q.Del(k)
+	for k := range q {
+		if pagerParams[strings.ToLower(k)] {
+			q.Del(k)
+		}
 	}
 	return u.Host + p + "?" + q.Encode()
+}
+
+// pagerParam reports whether a query numbers its list's page: one of
+// pagerParams (page=, pageNo=, pn=, curPage= …) with a number.
+func pagerParam(q url.Values) bool {
+	for k, v := range q {
+		if pagerParams[strings.ToLower(k)] && len(v) > 0 && v[0] != "" && strings.Trim(v[0], "0123456789") == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // samePagedList reports whether link is another page of the list at page
@@ -1071,7 +1089,7 @@ func samePagedList(page, link *url.URL) bool {
 	if page.Host != link.Host {
 		return false
 	}
-	hasNumber := pageNumber.MatchString(link.Path) || link.Query().Get("page") != ""
+	hasNumber := pageNumber.MatchString(link.Path) || pagerParam(link.Query())
 	if !hasNumber {
 		return false
 	}
