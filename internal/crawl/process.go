@@ -537,13 +537,14 @@ func dropWidgetFrames(f *fetched, res *extract.Result) {
 const maxFrames = 16
 
 // followParts queues, on the page's own host and as the same kind of
-// request, the pages it is made of or sends the browser on to by itself:
-// the target of a stub (see stubTarget) and the pages of its frames and
-// inline frames. The homepage behind a homepage stub, or the frames of a
-// frameset homepage (<frameset><frame src="main.htm">, as older sites are
-// built), are read for child sites and lists as the homepage; so is a
-// homepage's inline frame holding its friend-site links or a column list.
-// A frame on another host is an ordinary link (see links).
+// request, the pages it sends the browser on to by itself (the target of
+// a stub, see stubTarget) and, on a homepage, the pages it is made of:
+// the homepage behind a homepage stub, the frames of a frameset homepage
+// (<frameset><frame src="main.htm">, as older sites are built) and a
+// homepage's inline frames (its friend-site links or a column list) are
+// read for child sites and lists as the homepage. Any other page's frames,
+// and a frame on another host, are ordinary links (see links), with their
+// scope rules and pattern budget.
 func (c *Crawler) followParts(req frontier.Request, pageURL *url.URL, f *fetched, pushed map[string]int) {
 	var parts []frontier.Request
 	add := func(abs string) {
@@ -560,7 +561,7 @@ func (c *Crawler) followParts(req frontier.Request, pageURL *url.URL, f *fetched
 	}
 	frames := 0
 	for _, a := range f.anchors {
-		if a.Frame && frames < maxFrames {
+		if a.Frame && req.Kind == kindHome && frames < maxFrames {
 			frames++
 			add(a.URL)
 		}
