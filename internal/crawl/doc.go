@@ -41,8 +41,8 @@
 // javascript: hrefs, jump menus: scriptnav.go). A page that sends the
 // browser on by itself (a meta refresh, a location script on a stub) has
 // its target queued as the same kind of page (refresh.go), and so have a
-// page's frames on its host (a frameset homepage's main frame is read as
-// the homepage); an article's frames are its widgets and are not read. A
+// homepage's frames on its host (a frameset homepage's main frame is read
+// as the homepage); an article's frames are its widgets and are not read. A
 // site whose firewall answers a script challenge is reported as
 // KindBotChallenge.
 //
