@@ -85,6 +85,7 @@ func (c *Crawler) addCallbacks(col *colly.Collector) {
 		f.etag = r.Headers.Get("ETag")
 		f.lastMod = r.Headers.Get("Last-Modified")
 		body := f.bodyOf(r)
+		f.held.body = nil // taken: f.body keeps what the page needs
 		if len(body) > c.opts.MaxBodyBytes {
 			f.tooLarge = true
 			return
