@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -54,60 +53,6 @@ type page struct {
 	// isControl), found once when the body first needs them.
 	controls      []int
 	controlsFound bool
-
-	scratch *scratch // where the per-node slices came from (see release)
-}
-
-// scratch holds the per-node slices of a page (all, last, texts and the
-// indexes by document order), kept for the next page once the page's
-// extraction is over (release): made anew for every page they were a
-// tenth of a crawl's allocations (620 MB of 6.6 GB at 20,000 articles).
-type scratch struct {
-	all      []*html.Node
-	last     []int32
-	texts    []visibleText
-	textAt   []int32
-	wordMask []uint16
-	stats    []nodeStats
-	rawText  []rawStats
-	under    []uint8
-}
-
-// scratchPool recycles the scratch of finished pages.
-var scratchPool sync.Pool
-
-// withCap returns s emptied, with room for n elements.
-func withCap[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, 0, n)
-	}
-	return s[:0]
-}
-
-// zeroed returns s as n zero elements.
-func zeroed[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	s = s[:n]
-	clear(s)
-	return s
-}
-
-// release hands p's per-node slices back to scratchPool, emptied of the
-// nodes and texts they point to (a pooled slice keeps no page alive); p
-// must not be used afterwards.
-func (p *page) release() {
-	sc := p.scratch
-	if sc == nil {
-		return
-	}
-	clear(p.all)
-	clear(p.texts)
-	*sc = scratch{all: p.all[:0], last: p.last[:0], texts: p.texts[:0], textAt: p.textAt[:0],
-		wordMask: p.wordMask[:0], stats: p.stats[:0], rawText: p.rawText[:0], under: p.under[:0]}
-	*p = page{}
-	scratchPool.Put(sc)
 }
 
 // nodeStats sums the text below an element, chrome excluded.
@@ -150,14 +95,8 @@ func analyse(d *Document) *page {
 	// Number the nodes first: every per-node index is a slice by
 	// document order, made at its final size. The parser made at least
 	// as many nodes as the tree holds.
-	sc, _ := scratchPool.Get().(*scratch)
-	if sc == nil {
-		sc = new(scratch)
-	}
-	p.scratch = sc
-	p.all = withCap(sc.all, d.tree.Len())
-	p.last = withCap(sc.last, cap(p.all))
-	p.texts = sc.texts[:0]
+	p.all = make([]*html.Node, 0, d.tree.Len())
+	p.last = make([]int32, 0, cap(p.all))
 	// A walk without recursion: open holds the numbers of the nodes
 	// whose descendants are being numbered.
 	open := make([]int32, 0, 64)
@@ -199,12 +138,12 @@ func analyse(d *Document) *page {
 	p.siteName = guessSiteName(p)
 	size := len(p.all)
 	p.order = newNodeOrder(d.tree, p.all)
-	p.textAt = zeroed(sc.textAt, size)
-	p.wordMask = zeroed(sc.wordMask, size)
+	p.textAt = make([]int32, size)
+	p.wordMask = make([]uint16, size)
 	p.classMasks = map[string]uint16{}
-	p.stats = zeroed(sc.stats, size)
-	p.rawText = zeroed(sc.rawText, size)
-	p.under = zeroed(sc.under, size)
+	p.stats = make([]nodeStats, size)
+	p.rawText = make([]rawStats, size)
+	p.under = make([]uint8, size)
 	p.countTexts(0, false)
 	p.totalPunct = int(p.rawText[0].punct)
 	p.styleHid = p.styleHidden()

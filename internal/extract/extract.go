@@ -182,7 +182,6 @@ func ExtractDocument(d *Document, opts Options) (*Result, error) {
 	}
 	p.fill(h)
 	p.finish(h)
-	p.release()
 	return h.r, nil
 }
 
