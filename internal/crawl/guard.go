@@ -193,6 +193,10 @@ const acceptEncoding = "gzip, deflate"
 
 // RoundTrip implements http.RoundTripper.
 func (g guard) RoundTrip(r *http.Request) (*http.Response, error) {
+	h, _ := r.Context().Value(heldBodyKey{}).(*heldBody)
+	if h != nil {
+		h.body, h.ok = nil, false // an earlier answer (a redirect) is not this one's
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), g.timeout)
 	defer cancel()
 	out := r.Clone(ctx)
@@ -217,9 +221,35 @@ func (g guard) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", r.Method, r.URL.Redacted(), err)
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	if h != nil {
+		h.body, h.ok = body, true
+		resp.Body = http.NoBody
+	} else {
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+	}
 	resp.Uncompressed = true
 	return resp, nil
+}
+
+// heldBody takes the body of the answer to a request whose context holds
+// it under heldBodyKey: the guard has read the whole body already, and
+// colly would read it again from the response into a buffer it grows by
+// doubling (io.ReadAll: 2.3 times the body in allocations, 522 MB in a
+// 20,000-article crawl, 8% of the crawl's). Colly gets an empty body
+// then. Each answer of the request's redirects replaces the one before,
+// so the body held is that of the answer colly gets; ok is false until an
+// answer with a body came through the guard whole.
+type heldBody struct {
+	body []byte
+	ok   bool
+}
+
+// heldBodyKey is the context key of a request's *heldBody.
+type heldBodyKey struct{}
+
+// holding returns ctx with h to receive the bodies the guard reads.
+func holding(ctx context.Context, h *heldBody) context.Context {
+	return context.WithValue(ctx, heldBodyKey{}, h)
 }
 
 // timedOut turns an error that came of the guard's own deadline into a

@@ -28,6 +28,7 @@ import (
 
 // fetched is what one GET produced, filled in by the colly callbacks.
 type fetched struct {
+	held        heldBody // the body as the guard read it (see heldBody)
 	status      int
 	challenge   bool // an error answer that is a script challenge (KindBotChallenge)
 	contentType string
@@ -52,10 +53,11 @@ const (
 	kindKey    = "wenming.kind"
 )
 
-// newCollector builds the colly collector that does the fetching: robots
-// and revisit checks are ours (see robotsCache and package frontier),
-// charset decoding happens in OnResponse. Colly parses nothing: process
-// parses each page once (extract.Parse) for its links and its fields.
+// newCollector builds the colly collector whose clones do the fetching
+// (see fetcher): robots and revisit checks are ours (see robotsCache and
+// package frontier), charset decoding happens in OnResponse. Colly parses
+// nothing: process parses each page once (extract.Parse) for its links
+// and its fields.
 func (c *Crawler) newCollector() *colly.Collector {
 	col := colly.NewCollector(
 		colly.UserAgent(c.opts.UserAgent),
@@ -65,6 +67,12 @@ func (c *Crawler) newCollector() *colly.Collector {
 	)
 	col.SetClient(c.client)
 	col.SetRedirectHandler(c.checkRedirect)
+	return col
+}
+
+// addCallbacks gives col, a clone of c.colly, the callbacks that fill in
+// a fetch's fetched (clones do not share their base's).
+func (c *Crawler) addCallbacks(col *colly.Collector) {
 	col.OnResponseHeaders(hideCharset) // guard.go: OnResponse decodes charsets, not colly
 	col.OnResponse(func(r *colly.Response) {
 		f, _ := r.Ctx.GetAny(fetchedKey).(*fetched)
@@ -77,22 +85,23 @@ func (c *Crawler) newCollector() *colly.Collector {
 		f.retryAfter = retryAfter(r.Headers.Get("Retry-After"), time.Now())
 		f.etag = r.Headers.Get("ETag")
 		f.lastMod = r.Headers.Get("Last-Modified")
-		if len(r.Body) > c.opts.MaxBodyBytes {
+		body := f.bodyOf(r)
+		f.held.body = nil // taken: f.body keeps what the page needs
+		if len(body) > c.opts.MaxBodyBytes {
 			f.tooLarge = true
-			r.Body = nil
 			return
 		}
-		if isHTML(f.contentType, r.Body) {
-			body, dec, err := extract.Decode(r.Body, f.contentType)
+		if isHTML(f.contentType, body) {
+			dbody, dec, err := extract.Decode(body, f.contentType)
 			c.noteCharset(r.Request.URL.Host, dec)
 			if err != nil {
 				f.err = &FetchError{Kind: KindDecode, Err: fmt.Errorf("decode %s: %w", r.Request.URL, err)}
 			} else {
-				r.Body = body
+				body = dbody
 				r.Headers.Set("Content-Type", "text/html; charset=utf-8")
 			}
 		}
-		f.body = r.Body
+		f.body = body
 	})
 	col.OnError(func(r *colly.Response, err error) {
 		if r == nil || r.Ctx == nil {
@@ -101,7 +110,7 @@ func (c *Crawler) newCollector() *colly.Collector {
 		if f, _ := r.Ctx.GetAny(fetchedKey).(*fetched); f != nil {
 			f.status = r.StatusCode
 			f.err = err
-			if len(r.Body) <= maxChallengeBytes && isBotChallenge(f.status, r.Body) {
+			if body := f.bodyOf(r); len(body) <= maxChallengeBytes && isBotChallenge(f.status, body) {
 				f.challenge = true
 				f.err = botChallengeError(f.status)
 			}
@@ -110,6 +119,27 @@ func (c *Crawler) newCollector() *colly.Collector {
 			}
 		}
 	})
+}
+
+// bodyOf returns the body of r, the answer to f's request: the one the
+// guard held, colly's when the guard held none.
+func (f *fetched) bodyOf(r *colly.Response) []byte {
+	if f.held.ok {
+		return f.held.body
+	}
+	return r.Body
+}
+
+// fetcher returns a collector for one fetch at a time whose requests
+// hand their bodies to f.held (see heldBody): a clone of c.colly with its
+// callbacks, which go back to c.fetchers after the fetch.
+func (c *Crawler) fetcher(f *fetched) *colly.Collector {
+	col, _ := c.fetchers.Get().(*colly.Collector)
+	if col == nil {
+		col = c.colly.Clone()
+		c.addCallbacks(col)
+	}
+	col.Context = holding(c.colly.Context, &f.held)
 	return col
 }
 
@@ -317,7 +347,10 @@ func (c *Crawler) fetchWith(ctx context.Context, u, kind string, extra http.Head
 		if extra != nil {
 			hdr = extra.Clone()
 		}
-		err := c.colly.Request(http.MethodGet, u, nil, cctx, hdr)
+		col := c.fetcher(f)
+		err := col.Request(http.MethodGet, u, nil, cctx, hdr)
+		col.Context = nil
+		c.fetchers.Put(col)
 		if f.err == nil && err != nil {
 			f.err = err
 		}

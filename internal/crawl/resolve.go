@@ -4,18 +4,22 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	whatwg "github.com/nlnwa/whatwg-url/url"
 )
 
 // linkBase resolves the hrefs of one page against its base URL. Most
 // hrefs of the sites are plain: an absolute http(s) URL of an ordinary
-// host, a root-relative path or a relative one, made only of characters
-// that WHATWG URL parsing leaves as they are. Those are resolved here, a
-// few string operations; every other href (escapes, fragments, ports,
-// numeric or international hosts, user info, odd characters) goes
-// through the full WHATWG parser. TestResolveMatchesWHATWG checks that
-// both give the same URL.
+// host, a root-relative path or a relative one, whose path is made only
+// of characters that WHATWG URL parsing leaves as they are, and whose
+// query and fragment hold no controls and only UTF-8 (what the parser
+// percent-encodes there, a title in Chinese in a share link's query, is
+// encoded here the same way). Those are resolved here, a few string
+// operations; every other href (paths with escapes or odd characters,
+// ports, numeric or international hosts, user info) goes through the
+// full WHATWG parser. TestResolveMatchesWHATWG checks that both give the
+// same URL.
 type linkBase struct {
 	url    *whatwg.Url // nil until a href needs the full parser (see parsed)
 	raw    string      // the base as given, parsed into url when first needed
@@ -106,6 +110,23 @@ func (b *linkBase) resolve(href string) (string, error) {
 
 // fast resolves a plain href; ok is false for any other.
 func (b *linkBase) fast(href string) (string, bool) {
+	href, frag, hasFrag := strings.Cut(href, "#")
+	if !hasFrag {
+		return b.fastNoFragment(href)
+	}
+	frag, ok := escaped(frag, fragmentEscapes)
+	if !ok {
+		return "", false
+	}
+	s, ok := b.fastNoFragment(href)
+	if !ok {
+		return "", false
+	}
+	return s + "#" + frag, true
+}
+
+// fastNoFragment is fast for a href without a fragment.
+func (b *linkBase) fastNoFragment(href string) (string, bool) {
 	if b.origin == "" || href == "" {
 		return "", false
 	}
@@ -120,20 +141,24 @@ func (b *linkBase) fast(href string) (string, bool) {
 	case href[0] == '/':
 		rest = href
 	case href[0] == '?':
-		if !plainChars(href, true) {
+		q, ok := escaped(href[1:], queryEscapes)
+		if !ok {
 			return "", false
 		}
-		return b.origin + b.path + href, true
+		return b.origin + b.path + "?" + q, true
 	default:
 		rest = b.dir + href
 	}
-	p, q, _ := strings.Cut(rest, "?")
-	if !plainChars(p, false) || !plainChars(q, true) {
+	p, q, hasQuery := strings.Cut(rest, "?")
+	if !plainChars(p, false) {
 		return "", false
 	}
 	p = removeDots(p)
-	if strings.Contains(rest, "?") {
-		return b.origin + p + "?" + q, true
+	if hasQuery {
+		if q, ok := escaped(q, queryEscapes); ok {
+			return b.origin + p + "?" + q, true
+		}
+		return "", false
 	}
 	return b.origin + p, true
 }
@@ -159,14 +184,61 @@ func absolutePlain(scheme, rest string) (string, bool) {
 	if p == "" {
 		p = "/"
 	}
-	if !plainChars(p, false) || !plainChars(q, true) {
+	if !plainChars(p, false) {
 		return "", false
 	}
 	p = removeDots(p)
 	if hasQuery {
-		return scheme + host + p + "?" + q, true
+		if q, ok := escaped(q, queryEscapes); ok {
+			return scheme + host + p + "?" + q, true
+		}
+		return "", false
 	}
 	return scheme + host + p, true
+}
+
+// The ASCII characters WHATWG URL parsing percent-encodes in the query of
+// an http(s) URL and in a fragment, besides controls and every byte of a
+// character past ASCII.
+const (
+	queryEscapes    = " \"<>'"
+	fragmentEscapes = " \"<>`"
+)
+
+// escaped returns s, the query of an http(s) URL without its "?" and
+// fragment or a fragment without its "#", as WHATWG URL parsing writes
+// it: printable ASCII as it is but for the characters of escapes, which
+// it percent-encodes as it does each byte of a character past ASCII
+// (share links carry titles in Chinese in their queries). ok is false for
+// control characters (tabs and newlines the parser removes) and for bytes
+// that are not UTF-8: those are the parser's.
+func escaped(s, escapes string) (string, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20:
+			return "", false
+		case c >= 0x7f || strings.IndexByte(escapes, c) >= 0:
+			n++
+		}
+	}
+	if n == 0 {
+		return s, true
+	}
+	if !utf8.ValidString(s) {
+		return "", false
+	}
+	const hex = "0123456789ABCDEF"
+	out := make([]byte, 0, len(s)+2*n)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x7f || strings.IndexByte(escapes, c) >= 0 {
+			out = append(out, '%', hex[c>>4], hex[c&0xf])
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out), true
 }
 
 func plainHost(h string) bool {

@@ -42,6 +42,8 @@ func TestResolveMatchesWHATWG(t *testing.T) {
 	}
 	tails := []string{
 		"", "?", "?a=1", "?a=1&b=2", "?a=b?c", "?a='x'", "?a=%41", "?a b", "?a=中", "#f", "?a=1#f", "/", "/.", "/..",
+		"#", "?#", "#中", "#f g", "#a`b'c\"d<e>", "#%zz", "#a#b", "?a=中#文", "?a=`{}|^[]\\", "?a=<\">", "?a=\x7f",
+		"?a=\x01", "?a=\tb", "#\x01", "#a\nb", "?a=\xff", "#\xff", "?a=\xe4\xb8", "?url=http://x.cn/a.html&title=“文明”",
 	}
 	fast, n := 0, 0
 	for _, b := range bases {
@@ -73,6 +75,21 @@ func TestResolveMatchesWHATWG(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+	// Share links with a title in Chinese in their query, and hrefs with
+	// a fragment, are the shortcut's too.
+	bu, err := urlParser.Parse(bases[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb := newLinkBase(bu)
+	for _, href := range []string{
+		"http://service.weibo.com/share/share.php?url=http://x.wenming.cn/a.html&title=“文明”在我身边",
+		"d.html?title=文明 实践", "?q=中", "d.html#top", "/a/b.html?x=1#第二段", "http://www.wenming.cn#",
+	} {
+		if _, ok := lb.fast(href); !ok {
+			t.Errorf("href %q: not taken by the shortcut", href)
 		}
 	}
 	if fast < n/20 {
