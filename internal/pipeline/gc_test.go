@@ -2,8 +2,10 @@ package pipeline
 
 import (
 	"math"
+	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 
 	"github.com/wenming-archive/wenming/internal/config"
 )
@@ -75,4 +77,67 @@ func TestLimitFor(t *testing.T) {
 			t.Errorf("limitFor(%d MB, live %d MB) = %d; want %d", tt.limit/mb, tt.live/mb, got, tt.want)
 		}
 	}
+}
+
+// percentFor keeps the crawl's GOGC while the headroom it gives fits
+// under three eighths of the limit, caps the headroom beyond, and never
+// goes under the runtime's default.
+func TestPercentFor(t *testing.T) {
+	const mb = 1 << 20
+	tests := []struct {
+		percent     int
+		limit, live int64
+		want        int
+	}{
+		{percent: 200, limit: 128 * mb, live: 0, want: 200},
+		{percent: 200, limit: 128 * mb, live: 20 * mb, want: 200},
+		{percent: 200, limit: 128 * mb, live: 24 * mb, want: 200},
+		{percent: 200, limit: 128 * mb, live: 32 * mb, want: 150},
+		{percent: 200, limit: 128 * mb, live: 40 * mb, want: 120},
+		{percent: 200, limit: 128 * mb, live: 60 * mb, want: minCrawlPercent},
+		{percent: 50, limit: 128 * mb, live: 60 * mb, want: 50},
+		{percent: 400, limit: 1024 * mb, live: 100 * mb, want: 384},
+	}
+	for _, tt := range tests {
+		if got := percentFor(tt.percent, tt.limit, tt.live); got != tt.want {
+			t.Errorf("percentFor(%d, %d MB, live %d MB) = %d; want %d", tt.percent, tt.limit/mb, tt.live/mb, got, tt.want)
+		}
+	}
+}
+
+// During the crawl the live heap's growth brings GOGC down (percentFor);
+// once the crawl has ended, GOGC is what it was before and stays so.
+func TestCrawlHeadroomFollowed(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	gc0, limit0 := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+	defer debug.SetGCPercent(gc0)
+	defer debug.SetMemoryLimit(limit0)
+	percent := func() int {
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		return p
+	}
+
+	const limit = 16 << 20 // a headroom of 6 MB
+	live := make([][]byte, 0, 24)
+	for range cap(live) {
+		live = append(live, make([]byte, 1<<20))
+	}
+	runtime.GC()
+	g := tuneGC(config.Crawl{GCPercent: 300, MemoryLimit: limit})
+	defer g.restore()
+	deadline := time.Now().Add(10 * time.Second)
+	for percent() == 300 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if p := percent(); p != minCrawlPercent {
+		t.Errorf("crawling with a live heap of 24 MB and a limit of 16 MB: GOGC %d, want %d", p, minCrawlPercent)
+	}
+	g.crawlEnded()
+	time.Sleep(1500 * time.Millisecond) // a look or two of followLiveHeap
+	if p := percent(); p != 100 {
+		t.Errorf("after the crawl: GOGC %d, want 100 back", p)
+	}
+	runtime.KeepAlive(live)
 }

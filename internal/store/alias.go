@@ -150,8 +150,9 @@ func recognise(tx *bolt.Tx, a *article.Article) (string, error) {
 		return "", nil
 	}
 	var candidates []*article.Article
+	prints := bodyPrints{b: tx.Bucket(bucketBodies)}
 	for _, u := range splitURLs(tx.Bucket(bucketTitles).Get(k)) {
-		if u == a.URL {
+		if u == a.URL || prints.passOver(a, u) {
 			continue
 		}
 		old, err := load(tx, u)
@@ -265,7 +266,11 @@ func sameDay(a, b *article.Article) bool {
 // reach minSimilarity at all (the Jaccard similarity of two sets is at
 // most the ratio of their sizes).
 func similarLength(a, b string) bool {
-	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+	return similarCounts(utf8.RuneCountInString(a), utf8.RuneCountInString(b))
+}
+
+// similarCounts is similarLength for bodies of la and lb characters.
+func similarCounts(la, lb int) bool {
 	return float64(min(la, lb)) >= minSimilarity*float64(max(la, lb))-shingleRunes
 }
 
@@ -451,6 +456,11 @@ func unlist(tx *bolt.Tx, w *writes, other *article.Article, to string) error {
 	}
 	if err := removeTitle(tx, other); err != nil {
 		return err
+	}
+	if b := tx.Bucket(bucketBodies); b != nil {
+		if err := b.Delete([]byte(other.URL)); err != nil {
+			return err
+		}
 	}
 	ab := tx.Bucket(bucketAliases)
 	for _, u := range other.Aliases {

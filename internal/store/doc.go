@@ -13,6 +13,7 @@
 //	briefs    URL → what a crawl needs to know of the record (JSON)
 //	aliases   alias URL → canonical URL of its record
 //	titles    site 0x00 hash of the normalised title → URLs of the records
+//	bodies    URL → hash and length of the normalised body, day published (see bodyPrint)
 //	meta      "schema" → schema version (one byte)
 //
 // # One article, one record
@@ -29,7 +30,10 @@
 // came first: a URL of a preferred form (Preferred: desktop over mobile
 // mirror, static over dynamic) put later takes the record over (Put
 // reports Moved). AddAlias records an alias known otherwise, e.g. from a
-// redirect.
+// redirect. Put reads only the records of the title that may be the
+// article by their body prints (the bodies bucket): records of one
+// title grow with the archive (a weekly report, a yearly meeting), and
+// reading every one of them made each Put's cost grow with it.
 //
 // The JSON is the export format of article.Article, compressed with S2
 // (format 2): a record's body and body HTML hold the same text twice,

@@ -459,6 +459,9 @@ func putListings(tx *bolt.Tx, w *writes, old, rec *article.Article) error {
 	if err := putBrief(tx, w, rec); err != nil {
 		return err
 	}
+	if err := putBodyPrint(tx, rec); err != nil {
+		return err
+	}
 	if old != nil && bytes.Equal(titleKey(old), titleKey(rec)) {
 		return nil
 	}
@@ -727,6 +730,7 @@ func checkPages(tx *bolt.Tx, errs *[]error) error {
 // every record's brief and no other (see completeBriefs; nil otherwise).
 type recordIndexes struct {
 	aliases, titles, briefs *bolt.Bucket
+	bodies                  *bolt.Bucket // nil in a store without body prints
 }
 
 // recordTally counts what the records name, for the checks of the buckets
@@ -741,7 +745,7 @@ type recordTally struct {
 // each other.
 func checkBuckets(tx *bolt.Tx, errs *[]error) {
 	arts := tx.Bucket(bucketArticles)
-	ix := recordIndexes{aliases: tx.Bucket(bucketAliases), titles: tx.Bucket(bucketTitles), briefs: tx.Bucket(bucketBriefs)}
+	ix := recordIndexes{aliases: tx.Bucket(bucketAliases), titles: tx.Bucket(bucketTitles), briefs: tx.Bucket(bucketBriefs), bodies: tx.Bucket(bucketBodies)}
 	if ix.aliases == nil || ix.titles == nil {
 		*errs = append(*errs, fmt.Errorf("aliases or titles bucket missing: %w", ErrCorrupt))
 		return
@@ -756,6 +760,9 @@ func checkBuckets(tx *bolt.Tx, errs *[]error) {
 	}
 	checkAliasBucket(arts, ix.aliases, tally.aliases, errs)
 	checkTitleBucket(ix.titles, tally.titled, errs)
+	if ix.bodies != nil {
+		checkBodyBucket(arts, ix.bodies, errs)
+	}
 	if ix.briefs != nil {
 		if n := ix.briefs.Stats().KeyN; n != tally.records {
 			*errs = append(*errs, fmt.Errorf("%d briefs for %d records: %w", n, tally.records, ErrCorrupt))
@@ -784,6 +791,11 @@ func checkRecord(k, v []byte, ix recordIndexes, t *recordTally, errs *[]error) {
 		t.aliases++
 		if c := ix.aliases.Get([]byte(u)); string(c) != string(k) {
 			*errs = append(*errs, fmt.Errorf("record %s: alias %s is registered for %q: %w", k, u, c, ErrCorrupt))
+		}
+	}
+	if ix.bodies != nil {
+		if p := ix.bodies.Get(k); p != nil && string(p) != string(bodyPrintOf(a).encode()) {
+			*errs = append(*errs, fmt.Errorf("record %s: its body print is not its body's: %w", k, ErrCorrupt))
 		}
 	}
 	if tk := titleKey(a); tk != nil {
