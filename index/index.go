@@ -66,6 +66,9 @@ type Index struct {
 	// released counts the text written since the segments' maps were
 	// last released (see release.go).
 	released releaseCounter
+	// segFiles are the segment files the releases have seen (see
+	// release.go).
+	segFiles segmentFiles
 	// bodies is the caller's source of bodies for snippets (see
 	// SetBodies); nil until one is set.
 	bodies atomic.Pointer[Bodies]

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"sync"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
@@ -43,21 +44,60 @@ func (c *releaseCounter) due(n int) bool {
 func (ix *Index) ReleaseMaps() { ix.releaseMaps() }
 
 // releaseMaps releases the resident pages of the maps of the index's
-// segment files (every shard's).
+// segment files (every shard's), and reads the small files among them
+// back into the page cache in small folios, once each (see
+// segmentFiles).
 func (ix *Index) releaseMaps() {
+	ix.segFiles.mu.Lock()
+	defer ix.segFiles.mu.Unlock()
+	seen := make(map[string]bool, len(ix.segFiles.seen))
 	if ix.shards == nil {
-		releaseSegments(ix.b)
-		return
+		releaseSegments(ix.b, ix.segFiles.seen, seen)
+	} else {
+		for _, b := range ix.shards.list() {
+			releaseSegments(b, ix.segFiles.seen, seen)
+		}
 	}
-	for _, b := range ix.shards.list() {
-		releaseSegments(b)
-	}
+	ix.segFiles.seen = seen
+}
+
+// Fresh segment files. scorch's persister writes a batch's new segment
+// (a megabyte or so for a batch of 256 KB of text) to its file in one
+// write, so the file lies in the page cache in folios as large as the
+// kernel makes for that write, a megabyte, and every read fault in a
+// map of it maps the whole folio (see segments.go). Every batch looks
+// its IDs up in every segment, and while the merger is busy with one
+// long merge the fresh files pile up: at the 100,000-article indexing's
+// peak some 50 of them, each resident by a megabyte or more, about 50 MB
+// of the process's RSS, released every 100 ms and mapped again by the
+// next batch. So the first release that sees a small segment file drops
+// it from the page cache (its pages are clean: scorch syncs a segment
+// before it opens it) and reads it back in 64 KB reads with readahead
+// off, which puts it in base pages: a look-up then maps the 64 KB around
+// what it reads (the kernel's fault-around), as for the files zapx's
+// merges write through their 64 KB buffer. A file is read back from the
+// disk once, some milliseconds a megabyte; a page that is mapped when the
+// file is dropped stays as it was (the file is left as it is).
+
+// readBackMax is the largest segment file read back: a batch's fresh
+// segment is a few megabytes at most (a batch holds at most putBatchBytes
+// of text, about 4 bytes of segment a byte of text); the files of
+// merges, larger, are written through a 64 KB buffer already.
+const readBackMax = 4 << 20
+
+// segmentFiles remembers the segment files that releases have seen, so
+// that each small one is read back once.
+type segmentFiles struct {
+	mu   sync.Mutex
+	seen map[string]bool // the files of the segments of the last release
 }
 
 // releaseSegments releases the pages of the maps of the segments in b's
-// current snapshot, which holds them open meanwhile. Segments of other
-// formats, and those still in memory, are left alone.
-func releaseSegments(b bleve.Index) {
+// current snapshot, which holds them open meanwhile, and reads a small
+// file not in seen back (see readBackMax); every file of the snapshot
+// goes into now. Segments of other formats, and those still in memory,
+// are left alone.
+func releaseSegments(b bleve.Index, seen, now map[string]bool) {
 	adv, err := b.Advanced()
 	if err != nil {
 		return
@@ -77,8 +117,15 @@ func releaseSegments(b bleve.Index) {
 	}
 	defer snap.Close()
 	for _, ss := range snap.Segments() {
-		if seg, ok := ss.Segment().(*zapx.Segment); ok {
-			dontNeed(seg.Data())
+		seg, ok := ss.Segment().(*zapx.Segment)
+		if !ok {
+			continue
 		}
+		m, path := seg.Data(), seg.Path()
+		dontNeed(m)
+		if !seen[path] && len(m) <= readBackMax {
+			readBack(path)
+		}
+		now[path] = true
 	}
 }

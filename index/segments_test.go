@@ -20,7 +20,9 @@ import (
 // few bytes of each: what that makes resident stays near the 64 KB of
 // the kernel's fault-around, not the megabyte folios a file written in
 // large writes lies in (see segments.go). Merged, the segments are
-// written by zapx's merge.
+// written by zapx's merge; fresh, each by scorch's persister in one
+// write, and read back in small pieces by the first release of the maps
+// (see releaseSegments).
 func TestSegmentReadMapsLittle(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("reads /proc/self/smaps")
@@ -28,9 +30,13 @@ func TestSegmentReadMapsLittle(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		docs  int  // of 1,200 bytes of text each; 256 KB a batch
+		chars int  // distinct characters of the text
 		merge bool // into one segment
 	}{
-		{"merged", 1000, true},
+		{"merged", 1000, 3000, true},
+		// Text that repeats its characters as real text does: a
+		// batch's segment of one to three megabytes, as a crawl's.
+		{"fresh", 400, 300, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "idx")
@@ -43,7 +49,7 @@ func TestSegmentReadMapsLittle(t *testing.T) {
 			for i := range tc.docs {
 				var b strings.Builder
 				for range 400 {
-					b.WriteRune(rune(0x4e00 + rng.IntN(3000)))
+					b.WriteRune(rune(0x4e00 + rng.IntN(tc.chars)))
 				}
 				id := fmt.Sprintf("https://a.wenming.cn/%d.html", i)
 				if err := w.Add(Document{ID: id, URL: id, Title: "标题", Body: b.String()}); err != nil {
@@ -67,7 +73,7 @@ func TestSegmentReadMapsLittle(t *testing.T) {
 			defer ix.Close()
 			const perRead = 128 << 10 // a 64 KB folio, and fault-around straddling two
 			ix.releaseMaps()
-			n := touchMiddles(t, ix)
+			n := touchMiddles(t, ix, !tc.merge)
 			got := proctest.MappedRSSUnder(t, dir)
 			if n == 0 {
 				t.Fatal("no segment file of 256 KB or more")
@@ -93,8 +99,10 @@ func forceMerge(t *testing.T, ix *Index) {
 }
 
 // touchMiddles reads the byte in the middle of the map of each segment
-// file of 256 KB or more in the index and returns how many there are.
-func touchMiddles(t *testing.T, ix *Index) int {
+// file of 256 KB or more in the index and returns how many there are;
+// fresh says they are a batch's segments, which are read back (see
+// readBackMax).
+func touchMiddles(t *testing.T, ix *Index, fresh bool) int {
 	t.Helper()
 	adv, err := ix.b.Advanced()
 	if err != nil {
@@ -110,6 +118,9 @@ func touchMiddles(t *testing.T, ix *Index) int {
 		seg, ok := ss.Segment().(*zapx.Segment)
 		if !ok || len(seg.Data()) < 256<<10 {
 			continue
+		}
+		if fresh && len(seg.Data()) > readBackMax {
+			t.Fatalf("a batch's segment of %d bytes, more than the %d read back", len(seg.Data()), readBackMax)
 		}
 		sum += int(seg.Data()[len(seg.Data())/2])
 		n++

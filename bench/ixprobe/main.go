@@ -250,8 +250,10 @@ func watchSegments(trace string) func() segmentMaps {
 			for _, line := range strings.Split(string(b), "\n") {
 				f := strings.Fields(line)
 				switch {
-				case len(f) >= 6 && strings.Contains(f[0], "-"):
-					inZap = strings.HasSuffix(f[len(f)-1], ".zap")
+				case len(f) >= 5 && strings.Contains(f[0], "-") && !strings.HasSuffix(f[0], ":"):
+					// A map's header: an anonymous map (five fields)
+					// ends the lines of the segment file before it.
+					inZap = len(f) >= 6 && strings.HasSuffix(f[len(f)-1], ".zap")
 					if inZap {
 						count++
 						var lo, hi uint64
