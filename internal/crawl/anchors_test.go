@@ -48,14 +48,14 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 		}
 		if goquery.NodeName(s) == "select" {
 			// A jump menu: its options' values.
-			if js, _ := s.Attr("onchange"); jumpMenuScript(js) {
+			if js, _ := s.Attr("onchange"); jumpScript(js) {
 				s.Find("option[value]").Each(each)
 			}
 			return
 		}
 		if s.ParentsFiltered("select").FilterFunction(func(_ int, sel *goquery.Selection) bool {
 			js, _ := sel.Attr("onchange")
-			return jumpMenuScript(js)
+			return jumpScript(js)
 		}).Length() > 0 && goquery.NodeName(s) != "option" {
 			return // read as the menu's option
 		}
@@ -112,12 +112,6 @@ func targetByGoquery(s *goquery.Selection) (string, bool) {
 	}
 	t := navTarget(onclick)
 	return t, t != ""
-}
-
-// jumpMenuScript is jumpMenu's test of a select's change handler.
-func jumpMenuScript(js string) bool {
-	js = strings.ToLower(js)
-	return strings.Contains(js, "location") || strings.Contains(js, "open(") || strings.Contains(js, "jumpmenu")
 }
 
 // TestAnchorsMatchGoquery checks anchorsOf against goquery's selection (less

@@ -261,14 +261,8 @@ var islandTypes = map[string]bool{
 // script (see islandTypes): its text, CDATA markers dropped, parsed as
 // HTML. A script of another type (JavaScript, JSON) gives none.
 func islandLinks(script *html.Node, fn func(n *html.Node, href string)) {
-	typ := ""
-	for _, at := range script.Attr {
-		if at.Key == "type" {
-			typ = strings.ToLower(strings.TrimSpace(at.Val))
-			break
-		}
-	}
-	if !islandTypes[typ] || script.FirstChild == nil || script.FirstChild.Type != html.TextNode {
+	typ, _ := attrOf(script, "type")
+	if !islandTypes[strings.ToLower(strings.TrimSpace(typ))] || script.FirstChild == nil || script.FirstChild.Type != html.TextNode {
 		return
 	}
 	text := script.FirstChild.Data

@@ -56,13 +56,12 @@ func attrOf(n *html.Node, key string) (string, bool) {
 func linkTarget(n *html.Node) (string, bool) {
 	href, ok := attrOf(n, "href")
 	h := strings.TrimSpace(href)
-	if h != "" && !strings.HasPrefix(h, "#") && !scriptOrMail(h) {
+	script := scriptOrMail(h)
+	if h != "" && !strings.HasPrefix(h, "#") && !script {
 		return href, true
 	}
-	if scriptOrMail(h) {
-		if t := navTarget(h); t != "" {
-			return t, true
-		}
+	if t := navTarget(h); script && t != "" {
+		return t, true
 	}
 	if t := handlerTarget(n); t != "" {
 		return t, true
@@ -87,9 +86,12 @@ func handlerTarget(n *html.Node) string {
 // opens or goes to the chosen option's value.
 func jumpMenu(sel *html.Node) bool {
 	js, ok := attrOf(sel, "onchange")
-	if !ok {
-		return false
-	}
+	return ok && jumpScript(js)
+}
+
+// jumpScript reports whether a change handler goes to or opens what was
+// chosen.
+func jumpScript(js string) bool {
 	js = strings.ToLower(js)
 	return strings.Contains(js, "location") || strings.Contains(js, "open(") || strings.Contains(js, "jumpmenu")
 }
