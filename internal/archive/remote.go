@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"os"
 	"strconv"
-	"syscall"
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
@@ -83,15 +82,6 @@ func (e *ExclusiveError) Error() string {
 }
 
 func (e *ExclusiveError) Unavailable() bool { return true }
-
-// processAlive reports whether a process with the PID exists.
-func processAlive(pid int) bool {
-	if pid <= 0 {
-		return false
-	}
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
-}
 
 // do sends a request to the share, waiting while the holder is still
 // opening the archive, and returns the response of a read that worked.

@@ -9,12 +9,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"maps"
 	"math"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
@@ -215,14 +215,13 @@ func checkFreeSpace(cfg config.Config, data string, log *slog.Logger) []string {
 // made).
 func freeSpace(path string) (uint64, error) {
 	for {
-		var st syscall.Statfs_t
-		err := syscall.Statfs(path, &st)
+		free, err := available(path)
 		if err == nil {
-			return uint64(st.Bavail) * uint64(st.Bsize), nil
+			return free, nil
 		}
 		parent := filepath.Dir(path)
-		if !errors.Is(err, syscall.ENOENT) || parent == path {
-			return 0, fmt.Errorf("statfs %s: %w", path, err)
+		if !errors.Is(err, fs.ErrNotExist) || parent == path {
+			return 0, fmt.Errorf("free space on the filesystem of %s: %w", path, err)
 		}
 		path = parent
 	}

@@ -7,7 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
+
+	"github.com/wenming-archive/wenming/internal/filelock"
 )
 
 // ErrBusy means another process is running a crawl of the same archive.
@@ -20,7 +21,7 @@ const LockFile = "wenming.lock"
 type Lock struct{ f *os.File }
 
 // Acquire takes the archive's lock without waiting. The lock is an
-// advisory flock(2) on a file in dir: the kernel drops it when the holder
+// advisory lock (package filelock) on a file in dir: the kernel drops it when the holder
 // exits, however it exits (kill -9 included), so a dead process never
 // holds it. The holder's PID is written into the file for the message
 // another process gets.
@@ -33,10 +34,10 @@ func Acquire(dir string) (*Lock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lock archive: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := filelock.Lock(f); err != nil {
 		holder := readPID(f)
 		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if errors.Is(err, filelock.ErrHeld) {
 			if holder != "" {
 				return nil, fmt.Errorf("%w (pid %s holds %s)", ErrBusy, holder, path)
 			}
@@ -62,7 +63,7 @@ func (l *Lock) Release() error {
 		return nil
 	}
 	l.f.Truncate(0)
-	err := syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
+	err := filelock.Unlock(l.f)
 	if cerr := l.f.Close(); err == nil {
 		err = cerr
 	}

@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
+
+	"github.com/wenming-archive/wenming/internal/filelock"
 )
 
 // MarkerFile is the trace of the run in progress, inside the archive
@@ -164,9 +165,9 @@ func Held(dir string) bool {
 		return false
 	}
 	defer f.Close()
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
-		return errors.Is(err, syscall.EWOULDBLOCK)
+	if err := filelock.RLock(f); err != nil {
+		return errors.Is(err, filelock.ErrHeld)
 	}
-	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	filelock.Unlock(f)
 	return false
 }

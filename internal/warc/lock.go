@@ -1,12 +1,11 @@
-//go:build unix
-
 package warc
 
 import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
+
+	"github.com/wenming-archive/wenming/internal/filelock"
 )
 
 // lockDir takes an exclusive advisory lock on dir (released by the returned
@@ -17,7 +16,7 @@ func lockDir(dir string) (func() error, error) {
 	if err != nil {
 		return nil, fmt.Errorf("archive: lock %s: %w", path, err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := filelock.Lock(f); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("archive: lock %s: %w (%v)", path, ErrLocked, err)
 	}
