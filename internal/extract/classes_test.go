@@ -18,6 +18,7 @@ func TestFailureClasses(t *testing.T) {
 		title     string
 		published string   // "2006-01-02 15:04" China time; "" = not checked
 		author    string   // "" = not checked
+		source    string   // "" = not checked
 		column    string   // "" = not checked
 		want      []string // in the body
 		not       []string // not in the body
@@ -596,6 +597,16 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"编者按：家门口的健身场地", "缓解群众“健身去哪儿”的难题。"},
 			not:  []string{"延伸阅读", "补短板五年行动", "全民健身中心", "我要纠错"},
 		},
+		{
+			// A government information page (政府信息公开) opens with
+			// the document's metadata table above its title: the
+			// publishing body (发布机构) is the source, the 发布日期 the
+			// publish time (not the 成文日期).
+			file: "metadata_table_source.html", url: "http://www.example.gov.cn/zwgk/tzgg/202406/t20240620_88.html",
+			title: "关于公布第三批县级新时代文明实践示范点的通知", published: "2024-06-20 00:00", source: "中共示例县委宣传部",
+			want: []string{"各乡镇（街道）党（工）委", "留得住的精神家园。"},
+			not:  []string{"索引号", "打印本页", "网站标识码"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -612,6 +623,9 @@ func TestFailureClasses(t *testing.T) {
 			}
 			if tt.author != "" && r.Author != tt.author {
 				t.Errorf("author %q, want %q", r.Author, tt.author)
+			}
+			if tt.source != "" && r.Source != tt.source {
+				t.Errorf("source %q, want %q", r.Source, tt.source)
 			}
 			if tt.column != "" && r.Column != tt.column {
 				t.Errorf("column %q, want %q", r.Column, tt.column)

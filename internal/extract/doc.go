@@ -69,7 +69,10 @@
 //
 // Field labels (来源, 责任编辑, 发布时间 …) are read in simplified and in
 // traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
-// telling the info line from the body.
+// telling the info line from the body. The source is read on the info
+// line, then after the body, then in the last lines before the title,
+// where a government information page (政府信息公开) sets its metadata
+// table (发布机构 is read as the source there and wherever it is labelled).
 //
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
 // dates on the info line, the body's date and signature lines, labels

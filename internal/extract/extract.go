@@ -341,7 +341,8 @@ func (p *page) fillPeople(h *hints, info, after, editor string) {
 	}
 	byLabel(FieldSource, &r.Source,
 		func() [2]string { return labelIn(info, sourceLabels, "label %s") },
-		func() [2]string { return labelIn(after, sourceLabels, "label %s after body") })
+		func() [2]string { return labelIn(after, sourceLabels, "label %s after body") },
+		func() [2]string { return labelIn(p.beforeTitle(h.title), sourceLabels, "label %s before title") })
 	byLabel(FieldEditor, &r.Editor,
 		func() [2]string { return labelIn(info, editorLabels, "label %s") },
 		func() [2]string { return [2]string{editor, "editor line in body"} },
