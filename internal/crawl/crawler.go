@@ -260,8 +260,12 @@ func (c *Crawler) inScope(host string) bool {
 		return true
 	}
 	for _, s := range c.sites.lineage(host) {
+		from := ""
+		if e, ok := c.sites.get(s.Host); ok {
+			from = e.MovedFrom
+		}
 		for _, h := range c.opts.Only {
-			if s.Host == h {
+			if s.Host == h || from == h {
 				return true
 			}
 		}

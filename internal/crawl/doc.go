@@ -44,7 +44,9 @@
 // homepage's frames on its host (a frameset homepage's main frame is read
 // as the homepage); an article's frames are its widgets and are not read. A
 // site whose firewall answers a script challenge is reported as
-// KindBotChallenge.
+// KindBotChallenge. A site whose homepage redirects to a host no site has
+// has moved: it is crawled there as the same site (moved.go); any other
+// redirect off the hierarchy is out of scope.
 //
 // An article reached through a redirect is stored under its target, with
 // the linked URL as an alias; the Sink recognises the same article under

@@ -304,6 +304,9 @@ func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 		return &FetchError{Kind: KindBadURL, Err: fmt.Errorf("redirect: %w", err)}
 	}
 	if !c.inScope(Host(canon)) {
+		if mv := movedSite(c.sites, via[0].URL.String(), canon); mv != nil {
+			return mv
+		}
 		return fetchErr(KindRedirect, "redirect out of scope to %s", req.URL)
 	}
 	ok, _, err := c.robots.allowed(req.Context(), req.URL)
@@ -713,6 +716,10 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 			// Tried again later in the run, after the host's backoff.
 			c.stats.retried.Add(1)
 			*keep, d.retry = true, &req
+			return nil
+		}
+		if mv, ok := errors.AsType[*siteMoved](f.err); ok {
+			c.follow(req, mv, d)
 			return nil
 		}
 		c.record(errorKind(f), req.URL, f.err)

@@ -28,6 +28,11 @@ type siteEntry struct {
 	// from the site's own top strip; an unfixed place is provisional (the
 	// site was only seen in another site's link block).
 	Fixed bool `json:"fixed"`
+	// MovedTo is the host a site's homepage redirects to (the site moved
+	// to its own domain, or from its bare name to www.): the site is
+	// crawled there, under the entry MovedFrom names the old host in.
+	MovedTo   string `json:"moved_to,omitempty"`
+	MovedFrom string `json:"moved_from,omitempty"`
 }
 
 // sites is the registry of known sites. It is small (a few thousand sites
@@ -329,13 +334,42 @@ func (s *sites) lineage(host string) []article.Site {
 	return chain
 }
 
-// countByLevel returns how many sites of each level are known.
+// moved registers that the site of host now lives on host to, its
+// homepage at home: to gets the site's entry (name, level, parent; its
+// children keep host as their parent, whose lineage reads the same), and
+// host's entry says where the site went. ok reports whether the site is
+// at to now (registered before, by an earlier run, included); added
+// whether this call registered it.
+func (s *sites) moved(host, to, home string) (ok, added bool) {
+	if s.exclude[to] {
+		return false, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, known := s.byHost[host]
+	if !known {
+		return false, false
+	}
+	if _, taken := s.byHost[to]; taken {
+		return old.MovedTo == to, false
+	}
+	e := *old
+	e.Site.Host, e.Home, e.MovedFrom, e.MovedTo = to, home, host, ""
+	s.byHost[to] = &e
+	old.MovedTo = to
+	return true, true
+}
+
+// countByLevel returns how many sites of each level are known (a moved
+// site once, at its new host).
 func (s *sites) countByLevel() map[article.Level]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	m := map[article.Level]int{}
 	for _, e := range s.byHost {
-		m[e.Site.Level]++
+		if e.MovedTo == "" {
+			m[e.Site.Level]++
+		}
 	}
 	return m
 }

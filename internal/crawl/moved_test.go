@@ -1,0 +1,102 @@
+package crawl
+
+import (
+	"context"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/frontier"
+)
+
+// TestMovedChildSite crawls a county site whose address in its parent's
+// link block redirects to the domain it moved to: the site is crawled
+// there, as the same site of the hierarchy, also in a later run that meets
+// the old address again; a page that is no homepage redirecting off the
+// hierarchy moves nothing.
+func TestMovedChildSite(t *testing.T) {
+	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		switch r.Host + r.URL.Path {
+		case "top.wenming.test/robots.txt", "old.wenming.test/robots.txt", "www.newwm.test/robots.txt":
+			http.NotFound(w, r)
+		case "top.wenming.test/":
+			page("顶层文明网", `<div class="links">下级文明网站：<ul><li><a href="http://old.wenming.test/">某县文明网</a></li></ul></div>`+
+				`<ul><li><a href="/a/1.html">文章1</a></li><li><a href="/go/elsewhere.html">专题</a></li></ul>`)
+		case "top.wenming.test/a/1.html":
+			page("文章", numberedArticle("top1"))
+		case "top.wenming.test/go/elsewhere.html":
+			http.Redirect(w, r, "http://portal.other.test/", http.StatusFound)
+		case "old.wenming.test/":
+			http.Redirect(w, r, "http://www.newwm.test/wmw/index.html", http.StatusMovedPermanently)
+		case "www.newwm.test/":
+			http.Redirect(w, r, "/wmw/", http.StatusFound)
+		case "www.newwm.test/wmw/", "www.newwm.test/wmw/index.html":
+			page("某县文明网", `<ul><li><a href="../a/2.html">文章2</a></li></ul>`)
+		case "www.newwm.test/a/2.html":
+			page("文章", numberedArticle("new2"))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	state := t.TempDir()
+	run := func() (*Crawler, Summary, map[string]*article.Article) {
+		var mu sync.Mutex
+		got := map[string]*article.Article{}
+		sink := func(a *article.Article) (Stored, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			got[a.URL] = a
+			return Stored{Outcome: Added}, nil
+		}
+		f, err := frontier.Open(filepath.Join(t.TempDir(), "frontier.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		opts := Options{Workers: 2, Proxy: srv.URL, StateDir: state, RetryBackoff: time.Millisecond,
+			Seeds: []SiteSpec{{URL: "http://top.wenming.test/", Name: "顶层文明网", Level: article.National}}}
+		c, err := New(opts, f, sink)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		sum, err := c.Run(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c, sum, got
+	}
+	for i, name := range []string{"first run", "later run"} {
+		c, sum, got := run()
+		a := got["http://www.newwm.test/a/2.html"]
+		if a == nil {
+			t.Fatalf("%s: the moved site's article not archived (requests %v)", name, hits.hits)
+		}
+		var chain []string
+		for _, s := range a.Lineage {
+			chain = append(chain, s.Host+" "+s.Name)
+		}
+		if len(chain) != 2 || chain[0] != "top.wenming.test 顶层文明网" || chain[1] != "www.newwm.test 某县文明网" {
+			t.Errorf("%s: lineage %q, want the top site then the moved site at its new host", name, chain)
+		}
+		if n := sum.Sites[article.Province]; n != 1 {
+			t.Errorf("%s: %d sites at the child level, want 1 (the moved site once)", name, n)
+		}
+		if len(sum.Errors) != 1 || sum.Errors[KindRedirect] != 1 {
+			t.Errorf("%s: errors %v %v, want the one redirect out of the hierarchy (requests %v)", name, sum.Errors, sum.ErrorSamples, hits.hits)
+		}
+		if c.sites.known("portal.other.test") {
+			t.Errorf("%s: a page's redirect off the hierarchy made its target a site", name)
+		}
+		if e, _ := c.sites.get("old.wenming.test"); e.MovedTo != "www.newwm.test" {
+			t.Errorf("%s: the old host's entry says moved to %q", name, e.MovedTo)
+		}
+		if n := hits.hits["www.newwm.test/a/2.html"]; n != i+1 {
+			t.Errorf("%s: the moved site's article fetched %d times over the runs", name, n)
+		}
+	}
+}
