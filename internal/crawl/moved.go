@@ -46,6 +46,8 @@ func movedSite(s *sites, raw, target string) *siteMoved {
 func (c *Crawler) follow(req frontier.Request, mv *siteMoved, d *done) {
 	ok, added := c.sites.moved(mv.from, mv.to, mv.home)
 	if !ok {
+		// Excluded in the config, or another site took the host meanwhile.
+		c.record(KindRedirect, req.URL, fmt.Errorf("redirect out of scope to %s", mv.home))
 		return
 	}
 	if added {
