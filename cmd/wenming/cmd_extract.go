@@ -21,6 +21,7 @@ type extractJSON struct {
 	URL                string            `json:"url"`
 	Charset            string            `json:"charset"`
 	IsArticle          bool              `json:"is_article"`
+	Undated            bool              `json:"undated,omitempty"` // an article but for its date: a crawl dates it by its list
 	Profile            string            `json:"profile"`
 	Title              string            `json:"title"`
 	Published          *string           `json:"published"`
@@ -90,7 +91,7 @@ func runExtractCmd(ctx context.Context, g *globals, args []string) error {
 		return fmt.Errorf("extract %s: %w", src, err)
 	}
 	out := extractJSON{
-		URL: u.String(), Charset: dec.Charset, IsArticle: res.IsArticle, Profile: res.Profile, Title: res.Title,
+		URL: u.String(), Charset: dec.Charset, IsArticle: res.IsArticle, Undated: res.Undated, Profile: res.Profile, Title: res.Title,
 		Views: res.Views, Column: res.Column, Source: res.Source, Author: res.Author, Editor: res.Editor, Body: res.Body,
 		Images: res.Images, NextPages: res.NextPages, Continuation: res.Continuation, FirstPage: res.FirstPage,
 		Provenance: res.Provenance,

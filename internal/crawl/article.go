@@ -32,7 +32,7 @@ func (c *Crawler) prepareArticle(ctx context.Context, req frontier.Request, f *f
 		}
 		return nil, false
 	}
-	if !res.IsArticle {
+	if !res.IsArticle && !c.dateFromList(ctx, req, res) {
 		c.stats.otherPages.Add(1)
 		return nil, false
 	}

@@ -147,23 +147,24 @@ type Options struct {
 
 // Crawler runs one crawl over a frontier.
 type Crawler struct {
-	opts     Options
-	front    Frontier
-	sink     Sink
-	log      *slog.Logger
-	client   *http.Client
-	colly    *colly.Collector // the base of fetchers' clones (see fetcher)
-	fetchers sync.Pool        // *colly.Collector clones, one per fetch at a time
-	robots   *robotsCache
-	sites    *sites
-	stats    stats
-	agent    string
-	pagesMu  sync.Mutex
-	pages    map[string]int // pages fetched per site in this run
-	gatesMu  sync.Mutex
-	gates    map[string]*hostGate
-	traps    *patterns
-	inert    *inertParams // query parameters learnt to name no page of their own
+	opts      Options
+	front     Frontier
+	sink      Sink
+	log       *slog.Logger
+	client    *http.Client
+	colly     *colly.Collector // the base of fetchers' clones (see fetcher)
+	fetchers  sync.Pool        // *colly.Collector clones, one per fetch at a time
+	robots    *robotsCache
+	sites     *sites
+	stats     stats
+	agent     string
+	pagesMu   sync.Mutex
+	pages     map[string]int // pages fetched per site in this run
+	gatesMu   sync.Mutex
+	gates     map[string]*hostGate
+	traps     *patterns
+	inert     *inertParams // query parameters learnt to name no page of their own
+	listDates listDates    // row dates of the list pages read lately (listdate.go)
 
 	attemptsMu sync.Mutex
 	attempts   map[string]int // failed attempts per URL in this run

@@ -46,7 +46,9 @@
 // site whose firewall answers a script challenge is reported as
 // KindBotChallenge. A site whose homepage redirects to a host no site has
 // has moved: it is crawled there as the same site (moved.go); any other
-// redirect off the hierarchy is out of scope.
+// redirect off the hierarchy is out of scope. An article page that shows no
+// date (extract.Result.Undated) is dated by the row of its link on the page
+// that linked it (listdate.go).
 //
 // An article reached through a redirect is stored under its target, with
 // the linked URL as an alias; the Sink recognises the same article under

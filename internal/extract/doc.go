@@ -92,7 +92,9 @@
 // publishdate meta, a date-only label) — and the date-only sources are the
 // fallback when the page's text gives no date: when they disagree on the
 // day, the page's labelled publish line, which readers see, wins over the
-// day the CMS filed the document under.
+// day the CMS filed the document under. A page that is an article in
+// every way but shows no date is no article but Undated: the crawler may
+// date it from its list page (Result.DatedBy).
 //
 // The title is the element whose text is a title the page declares
 // (og:title, the JSON-LD headline, the <title> part without the site name),

@@ -43,6 +43,11 @@ type Result struct {
 	// page as an article of its own.
 	Continuation bool
 	FirstPage    string
+	// Undated is set on a page that is an article in every way but its
+	// publish time: it shows none (or only loose dates). The crawler may
+	// know one from elsewhere — the date a list page prints beside its link
+	// — and make it an article with DatedBy.
+	Undated bool
 	// Provenance names, for each field found (title, published, views,
 	// counter, body, column, source, author, editor), the profile or rule
 	// that produced it: "trs: #title_tex", "generic: label 发布时间",
@@ -266,6 +271,34 @@ func (p *page) fill(h *hints) {
 		}
 	}
 	r.IsArticle = p.isArticle(h, titleFromTag)
+	if !r.IsArticle && (r.Published.IsZero() || h.ev == evLoose) {
+		// Would a publish time from elsewhere make it an article?
+		published, ev := r.Published, h.ev
+		r.Published, h.ev = listDatePlaceholder, evList
+		r.Undated = p.isArticle(h, titleFromTag)
+		r.Published, h.ev = published, ev
+	}
+}
+
+// listDatePlaceholder stands for a date from elsewhere while isArticle
+// asks whether one would make a page an article (no check reads its
+// value).
+var listDatePlaceholder = time.Date(2000, 1, 1, 0, 0, 0, 0, article.China)
+
+// DatedBy gives an undated article (Undated) the publish time t, of day
+// precision, that rule names (for Provenance): it is then an article.
+// It does nothing on a page that is not Undated.
+func (r *Result) DatedBy(t time.Time, rule string) {
+	if !r.Undated {
+		return
+	}
+	y, m, d := t.In(article.China).Date()
+	r.Published, r.Precision = time.Date(y, m, d, 0, 0, 0, 0, article.China), article.PrecisionDay
+	r.IsArticle, r.Undated = true, false
+	if r.Provenance == nil {
+		r.Provenance = map[string]string{}
+	}
+	r.Provenance[FieldPublished] = rule
 }
 
 // fillTitle finds the title a profile left open: the heading that matches
@@ -533,7 +566,7 @@ func (p *page) finish(h *hints) {
 	}
 	p.findPages(h)
 	if r.Continuation {
-		r.IsArticle = false
+		r.IsArticle, r.Undated = false, false
 	}
 	for f, v := range map[string]bool{
 		FieldTitle: r.Title != "", FieldPublished: !r.Published.IsZero(), FieldViews: r.Views != nil,

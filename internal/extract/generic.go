@@ -21,6 +21,7 @@ const (
 	evNone evidence = iota
 	evLoose
 	evURL
+	evList // the date a list page prints beside the page's link (Result.DatedBy)
 	evNearTitle
 	evLabel
 	evProfile
