@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/config"
+	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/extract"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 )
@@ -62,7 +64,7 @@ func runExtractCmd(ctx context.Context, g *globals, args []string) error {
 	var raw []byte
 	var contentType string
 	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
-		raw, contentType, err = fetchOne(ctx, src, cfg.Crawl.UserAgent, cfg.Crawl.Proxy, cfg.Crawl.Timeout, cfg.Crawl.MaxBodyBytes)
+		raw, contentType, err = fetchOne(ctx, g, src, cfg.Crawl, cfg.Crawl.MaxBodyBytes)
 		if err != nil {
 			return err
 		}
@@ -113,9 +115,19 @@ func runExtractCmd(ctx context.Context, g *globals, args []string) error {
 	return enc.Encode(out)
 }
 
-// fetchOne GETs one page for "wenming extract".
-func fetchOne(ctx context.Context, src, ua, proxy string, timeout time.Duration, limit int64) ([]byte, string, error) {
+// fetchOne GETs one page for "wenming extract", by the crawl's settings
+// (user agent, proxy, timeout, certificate rules: a certificate that fails
+// verification is said on stderr unless crawl.strict_tls refuses it).
+func fetchOne(ctx context.Context, g *globals, src string, cc config.Crawl, limit int64) ([]byte, string, error) {
+	ua, proxy, timeout := cc.UserAgent, cc.Proxy, cc.Timeout
+	notes := crawl.NewTLSNotes()
+	defer func() {
+		for h, why := range notes.Hosts() {
+			fmt.Fprintf(g.stderr, "warning: the HTTPS certificate of %s failed verification (%s): fetched all the same\n", h, why)
+		}
+	}()
 	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.TLSClientConfig = crawl.ClientTLS(cc.StrictTLS, nil, notes)
 	if proxy != "" {
 		pu, err := url.Parse(proxy)
 		if err != nil {

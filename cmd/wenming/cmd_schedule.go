@@ -234,6 +234,9 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 		for _, h := range sortedKeys(r.SkippedHosts) {
 			fmt.Fprintf(g.stdout, "    host left %s: %s\n", h, r.SkippedHosts[h])
 		}
+		for _, h := range sortedKeys(r.Unverified) {
+			fmt.Fprintf(g.stdout, "    unverified HTTPS %s: %s\n", h, r.Unverified[h])
+		}
 	}
 	return nil
 }

@@ -42,6 +42,7 @@ type reportJSON struct {
 	Inert             []crawl.InertParam     `json:"inert_params"` // query parameters learnt to name no page of their own
 	OutOfScope        map[string]int64       `json:"out_of_scope"`
 	SkippedHosts      map[string]string      `json:"skipped_hosts"`
+	Unverified        map[string]string      `json:"unverified_tls"` // hosts archived though their HTTPS certificate failed verification
 	Warnings          []string               `json:"warnings"`
 	IndexNotes        []string               `json:"index_notes,omitempty"`
 }
@@ -62,7 +63,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			Requests: s.Requests, Pages: s.Pages, OtherPages: s.OtherPages, Counters: s.Counters,
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
 			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], DeadLinkURLs: orEmpty(s.DeadLinks), Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
-			Retried: s.Retried, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), Inert: orEmpty(s.Inert), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts,
+			Retried: s.Retried, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), Inert: orEmpty(s.Inert), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts, Unverified: s.Unverified,
 			Warnings: orEmpty(rep.Warnings), IndexNotes: rep.IndexNotes,
 		})
 	}
@@ -129,6 +130,9 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	}
 	for _, h := range sortedKeys(s.SkippedHosts) {
 		fmt.Fprintf(w, "  host left %s: %s\n", h, s.SkippedHosts[h])
+	}
+	for _, h := range sortedKeys(s.Unverified) {
+		fmt.Fprintf(w, "  unverified HTTPS %s: archived though its certificate failed verification (%s); crawl.strict_tls refuses such hosts\n", h, s.Unverified[h])
 	}
 	// A link the site itself prints to a page it does not have is the
 	// site's dead link, not a failure of the crawl: told apart.

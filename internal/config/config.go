@@ -205,6 +205,11 @@ type Crawl struct {
 	// often than GOGC=50 would: a run whose live heap outgrows the limit
 	// takes more memory instead). 0 = no limit. GOMEMLIMIT, when set, wins.
 	MemoryLimit Size `yaml:"memory_limit"`
+	// StrictTLS refuses a site whose HTTPS certificate fails verification
+	// (a chain without its intermediate, expired, for another name). By
+	// default its pages are archived all the same and the host named in the
+	// crawl's summary and run log.
+	StrictTLS bool `yaml:"strict_tls"`
 }
 
 // Size is a number of bytes, written as a plain number or with a unit:

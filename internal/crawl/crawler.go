@@ -141,8 +141,17 @@ type Options struct {
 	// the other processes crawling the same frontier.
 	SharedSites SiteStore
 	Logger      *slog.Logger
-	// Transport replaces the HTTP transport (tests); Proxy is then ignored.
+	// Transport replaces the HTTP transport (the WARC recorder's, tests);
+	// Proxy and TLS are then its own.
 	Transport http.RoundTripper
+	// StrictTLS refuses a site whose HTTPS certificate fails
+	// verification (KindCertificate); by default its pages are fetched
+	// and the host noted in TLSNotes (see ClientTLS).
+	StrictTLS bool
+	// TLSNotes collects the hosts whose certificate failed verification,
+	// for Summary.Unverified: the same notes the Transport's TLS
+	// configuration (ClientTLS) writes. nil: New makes its own.
+	TLSNotes *TLSNotes
 }
 
 // Crawler runs one crawl over a frontier.
@@ -210,6 +219,9 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	if opts.TLSNotes == nil {
+		opts.TLSNotes = NewTLSNotes()
+	}
 	c := &Crawler{
 		opts: opts, front: front, sink: sink, log: opts.Logger,
 		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit), inert: newInertParams(),
@@ -222,6 +234,7 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.MaxIdleConnsPerHost = opts.PerHost + 2
 		t.ResponseHeaderTimeout = opts.Timeout
+		t.TLSClientConfig = ClientTLS(opts.StrictTLS, nil, opts.TLSNotes)
 		if opts.Proxy != "" {
 			pu, err := url.Parse(opts.Proxy)
 			if err != nil {

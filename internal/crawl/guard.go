@@ -76,6 +76,10 @@ const (
 	// none, so such a site cannot be archived without a browser. Not
 	// retried.
 	KindBotChallenge = "bot_challenge"
+	// KindCertificate: an HTTPS certificate that failed verification, with
+	// Options.StrictTLS (without it the page is fetched and the host
+	// noted). Not retried.
+	KindCertificate = "certificate"
 )
 
 // maxChallengeBytes bounds the error page read for a bot challenge: the
@@ -138,6 +142,8 @@ func errKind(err error) string {
 		return fe.Kind
 	case errors.Is(err, ErrRobotsUnavailable):
 		return KindRobotsUnreachable
+	case isCertificateError(err):
+		return KindCertificate
 	case errors.Is(err, errRobots):
 		return KindRedirect
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():

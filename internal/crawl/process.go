@@ -676,6 +676,12 @@ func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL
 			d.skip = "answers an anti-bot script challenge: " + err.Error()
 			return false
 		}
+		if isCertificateError(err) {
+			// The same certificate fails again (Options.StrictTLS).
+			c.record(KindCertificate, req.URL, err)
+			d.skip = "its HTTPS certificate failed verification: " + err.Error()
+			return false
+		}
 		if c.attempt(req.URL) <= c.opts.Retries {
 			c.stats.retried.Add(1)
 			d.retry = &req

@@ -159,6 +159,11 @@ type Summary struct {
 	// SkippedHosts are hosts left for this run, with the reason (a
 	// Retry-After past the cap); their queued pages wait for the next run.
 	SkippedHosts map[string]string
+	// Unverified are the hosts whose HTTPS certificate failed verification
+	// (a chain without its intermediate, expired, for another name), with
+	// why: their pages were fetched and archived all the same (see
+	// ClientTLS; Options.StrictTLS refuses them instead).
+	Unverified map[string]string
 }
 
 // Summary returns the account of the run so far (Run returns the final one).
@@ -211,6 +216,7 @@ func (c *Crawler) summary() Summary {
 		Inert:             c.inert.report(),
 		OutOfScope:        scope,
 		SkippedHosts:      skipped,
+		Unverified:        c.opts.TLSNotes.Hosts(),
 		Errors:            errs,
 		ErrorSamples:      samples,
 		DeadLinks:         dead,

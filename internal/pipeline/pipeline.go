@@ -92,6 +92,8 @@ func CrawlOptions(cfg config.Config) crawl.Options {
 		MaxPagesPerSite: cfg.Scope.MaxPagesPerSite,
 		RevisitAge:      cfg.Crawl.RevisitAge,
 		Overlap:         cfg.Crawl.ListOverlap,
+		StrictTLS:       cfg.Crawl.StrictTLS,
+		TLSNotes:        crawl.NewTLSNotes(),
 	}
 	for _, s := range cfg.Seeds {
 		o.Seeds = append(o.Seeds, crawl.SiteSpec{URL: s.URL, Name: s.Name, Level: s.Level})
@@ -249,7 +251,7 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 		Sites: map[string]int{}, Requests: s.Requests, Pages: s.Pages,
 		ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
 		RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, Errors: s.Errors, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
-		Retried: s.Retried, OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts,
+		Retried: s.Retried, OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts, Unverified: s.Unverified,
 	}
 	for _, p := range s.Stopped {
 		r.Stopped = append(r.Stopped, runs.StoppedPattern{Pattern: p.Pattern, Example: p.Example, Requests: p.Requests, Dropped: p.Dropped, Reason: p.Reason})
@@ -491,6 +493,8 @@ func openRecorder(cfg config.Config, held *archive.Held, onSync func(string, int
 		Proxy: cfg.Crawl.Proxy, Timeout: cfg.Crawl.Timeout,
 		UserAgent: cfg.Crawl.UserAgent, Software: "wenming (github.com/wenming-archive/wenming)",
 		OnSync: onSync,
+		// The crawl's certificate rules and notes (crawl.ClientTLS).
+		TLSConfig: crawl.ClientTLS(co.StrictTLS, nil, co.TLSNotes),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open WARC archive: %w", err)
