@@ -47,8 +47,8 @@ type Run struct {
 	// Stopped are the URL patterns the crawl stopped expanding (traps:
 	// their pages revealed nothing new), with what they cost.
 	Stopped      []StoppedPattern  `json:"stopped,omitempty"`
-	OutOfScope   map[string]int64  `json:"out_of_scope,omitempty"`  // URLs rejected by scope rule
-	SkippedHosts map[string]string `json:"skipped_hosts,omitempty"` // hosts left for the run, and why
+	OutOfScope   map[string]int64  `json:"out_of_scope,omitempty"`   // URLs rejected by scope rule
+	SkippedHosts map[string]string `json:"skipped_hosts,omitempty"`  // hosts left for the run, and why
 	Unverified   map[string]string `json:"unverified_tls,omitempty"` // hosts archived though their HTTPS certificate failed verification, and why
 }
 
