@@ -45,7 +45,7 @@
 // as the homepage); an article's frames are its widgets and are not read. A
 // site whose firewall answers a script challenge is reported as
 // KindBotChallenge. A site whose homepage redirects to a host no site has
-// has moved: it is crawled there as the same site (moved.go); any other
+// (by HTTP or by a stub's refresh) has moved: it is crawled there as the same site (moved.go); any other
 // redirect off the hierarchy is out of scope. An article page that shows no
 // date (extract.Result.Undated) is dated by the row of its link on the page
 // that linked it (listdate.go).

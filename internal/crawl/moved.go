@@ -40,10 +40,26 @@ func movedSite(s *sites, raw, target string) *siteMoved {
 	return &siteMoved{from: from, to: to, home: target}
 }
 
+// stubMoved follows a homepage stub that sends the browser to a host out of
+// the hierarchy (a meta refresh or location script to the site's new
+// domain) as a moved site, as checkRedirect does an HTTP redirect.
+func (c *Crawler) stubMoved(req frontier.Request, target string, pushed map[string]int) {
+	if req.Kind != kindHome {
+		return
+	}
+	canon, err := Canonicalize(target)
+	if err != nil {
+		return
+	}
+	if mv := movedSite(c.sites, req.URL, canon); mv != nil {
+		c.follow(req, mv, pushed)
+	}
+}
+
 // follow registers a moved site at its new host and queues its homepage
 // there, as a site the crawl found: robots.txt of the new host, the pattern
 // budget and the per-host limits apply as to any site.
-func (c *Crawler) follow(req frontier.Request, mv *siteMoved, d *done) {
+func (c *Crawler) follow(req frontier.Request, mv *siteMoved, pushed map[string]int) {
 	ok, added := c.sites.moved(mv.from, mv.to, mv.home)
 	if !ok {
 		// Excluded in the config, or another site took the host meanwhile.
@@ -56,5 +72,5 @@ func (c *Crawler) follow(req frontier.Request, mv *siteMoved, d *done) {
 			c.record("state", req.URL, err)
 		}
 	}
-	c.push([]frontier.Request{{URL: mv.home, Host: mv.to, Kind: kindHome, Depth: req.Depth, Site: mv.to, Referer: req.URL}}, d.pushedMap())
+	c.push([]frontier.Request{{URL: mv.home, Host: mv.to, Kind: kindHome, Depth: req.Depth, Site: mv.to, Referer: req.URL}}, pushed)
 }

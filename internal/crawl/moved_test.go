@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"path/filepath"
 	"sync"
@@ -20,10 +21,10 @@ import (
 func TestMovedChildSite(t *testing.T) {
 	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		switch r.Host + r.URL.Path {
-		case "top.wenming.test/robots.txt", "old.wenming.test/robots.txt", "www.newwm.test/robots.txt":
+		case "top.wenming.test/robots.txt", "old.wenming.test/robots.txt", "www.newwm.test/robots.txt", "stub.wenming.test/robots.txt", "www.stubwm.test/robots.txt":
 			http.NotFound(w, r)
 		case "top.wenming.test/":
-			page("顶层文明网", `<div class="links">下级文明网站：<ul><li><a href="http://old.wenming.test/">某县文明网</a></li></ul></div>`+
+			page("顶层文明网", `<div class="links">下级文明网站：<ul><li><a href="http://old.wenming.test/">某县文明网</a></li><li><a href="http://stub.wenming.test/">另县文明网</a></li></ul></div>`+
 				`<ul><li><a href="/a/1.html">文章1</a></li><li><a href="/go/elsewhere.html">专题</a></li></ul>`)
 		case "top.wenming.test/a/1.html":
 			page("文章", numberedArticle("top1"))
@@ -35,6 +36,12 @@ func TestMovedChildSite(t *testing.T) {
 			http.Redirect(w, r, "/wmw/", http.StatusFound)
 		case "www.newwm.test/wmw/", "www.newwm.test/wmw/index.html":
 			page("某县文明网", `<ul><li><a href="../a/2.html">文章2</a></li></ul>`)
+		case "stub.wenming.test/":
+			io.WriteString(w, `<html><head><meta http-equiv="refresh" content="0;url=http://www.stubwm.test/"></head><body></body></html>`)
+		case "www.stubwm.test/":
+			page("另县文明网", `<ul><li><a href="/a/3.html">文章3</a></li></ul>`)
+		case "www.stubwm.test/a/3.html":
+			page("文章", numberedArticle("stub3"))
 		case "www.newwm.test/a/2.html":
 			page("文章", numberedArticle("new2"))
 		default:
@@ -83,8 +90,11 @@ func TestMovedChildSite(t *testing.T) {
 		if len(chain) != 2 || chain[0] != "top.wenming.test 顶层文明网" || chain[1] != "www.newwm.test 某县文明网" {
 			t.Errorf("%s: lineage %q, want the top site then the moved site at its new host", name, chain)
 		}
-		if n := sum.Sites[article.Province]; n != 1 {
-			t.Errorf("%s: %d sites at the child level, want 1 (the moved site once)", name, n)
+		if n := sum.Sites[article.Province]; n != 2 {
+			t.Errorf("%s: %d sites at the child level, want 2 (each moved site once)", name, n)
+		}
+		if got["http://www.stubwm.test/a/3.html"] == nil {
+			t.Errorf("%s: the article of the site whose homepage refreshes to its new domain not archived", name)
 		}
 		if len(sum.Errors) != 1 || sum.Errors[KindRedirect] != 1 {
 			t.Errorf("%s: errors %v %v, want the one redirect out of the hierarchy (requests %v)", name, sum.Errors, sum.ErrorSamples, hits.hits)

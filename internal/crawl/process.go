@@ -587,6 +587,7 @@ func (c *Crawler) followParts(req frontier.Request, pageURL *url.URL, f *fetched
 	if ref := stubTarget(f.body); ref != "" {
 		if abs, err := pageURL.Parse(ref); err == nil {
 			add(abs.String())
+			c.stubMoved(req, abs.String(), pushed)
 		}
 	}
 	frames := 0
@@ -725,7 +726,7 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 			return nil
 		}
 		if mv, ok := errors.AsType[*siteMoved](f.err); ok {
-			c.follow(req, mv, d)
+			c.follow(req, mv, d.pushedMap())
 			return nil
 		}
 		c.record(errorKind(f), req.URL, f.err)
