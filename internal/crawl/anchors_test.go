@@ -31,6 +31,26 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 		return nil, 0
 	}
 	lb := newLinkBase(baseURL)
+	var calls []*goquery.Selection
+	add := func(s *goquery.Selection, href string) {
+		if len(anchors) >= maxLinksPerPage {
+			capped++
+			return
+		}
+		href = strings.TrimSpace(href)
+		if href == "" || strings.HasPrefix(href, "#") {
+			return
+		}
+		abs, err := lb.resolve(href)
+		if err != nil {
+			return
+		}
+		a := anchor{URL: abs, Text: strings.TrimSpace(s.Text()), Frame: goquery.NodeName(s) == "frame" || goquery.NodeName(s) == "iframe"}
+		if home && isRootURL(a.URL) {
+			a.InBlock, a.InLinks = inSiteBlock(s)
+		}
+		anchors = append(anchors, a)
+	}
 	var each func(_ int, s *goquery.Selection)
 	each = func(_ int, s *goquery.Selection) {
 		if goquery.NodeName(s) == "script" {
@@ -60,28 +80,27 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 			return // read as the menu's option
 		}
 		href, ok := targetByGoquery(s)
-		if !ok {
-			return
+		if name := goquery.NodeName(s); name == "a" || name == "area" {
+			if _, isCall := callOf(s.Get(0)); isCall && noURL(href) {
+				// A call of a page function: read after the page's links.
+				calls = append(calls, s)
+				return
+			}
 		}
-		if len(anchors) >= maxLinksPerPage {
-			capped++
-			return
+		if ok {
+			add(s, href)
 		}
-		href = strings.TrimSpace(href)
-		if href == "" || strings.HasPrefix(href, "#") {
-			return
-		}
-		abs, err := lb.resolve(href)
-		if err != nil {
-			return
-		}
-		a := anchor{URL: abs, Text: strings.TrimSpace(s.Text()), Frame: goquery.NodeName(s) == "frame" || goquery.NodeName(s) == "iframe"}
-		if home && isRootURL(a.URL) {
-			a.InBlock, a.InLinks = inSiteBlock(s)
-		}
-		anchors = append(anchors, a)
 	}
-	goquery.NewDocumentFromNode(doc.Root()).Find("a[href], area[href], frame[src], iframe[src], [onclick], select[onchange], script").Each(each)
+	gdoc := goquery.NewDocumentFromNode(doc.Root())
+	gdoc.Find("a[href], area[href], frame[src], iframe[src], [onclick], select[onchange], script").Each(each)
+	funcs := pageFuncs{}
+	gdoc.Find("script:not([src])").Each(func(_ int, s *goquery.Selection) { addFunctions(funcs, s.Text()) })
+	for _, s := range calls {
+		c, _ := callOf(s.Get(0))
+		if u := funcs.call(c); u != "" {
+			add(s, u)
+		}
+	}
 	return anchors, capped
 }
 
@@ -134,6 +153,7 @@ func TestAnchorsMatchGoquery(t *testing.T) {
 <a href="javascript:window.open('/open.html')">open</a><a onclick="goPage(3)">3</a><a href="#" onclick="self.location.href='/hash.html'">hash</a>
 <select onchange="MM_jumpMenu('parent',this,0)"><option>—市县文明网—</option><optgroup label="市"><option value="http://xt.wenming.cn/">邢台文明网</option></optgroup><option value="0">0</option></select>
 <iframe src="/list/frame.html"></iframe><iframe src="about:blank"></iframe><iframe>no src</iframe>
+<script>function turnPage(n){ var u = "list_" + n + ".html"; window.location.href = u; }</script><a href="javascript:turnPage(4)">4</a>
 <select onchange="count(this.value)"><option value="/not-a-menu.html">x</option></select><span onclick="xhr.open('GET', '/api')">api</span></body></html>`),
 	}
 	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {

@@ -208,14 +208,21 @@ func scriptOrMail(href string) bool {
 // islandLinks), the pages of frames and inline frames (their src), and
 // the links pages write as script (scriptnav.go): where a link's
 // javascript: or empty href or its onclick handler goes, any other
-// element's onclick, a jump menu's options.
+// element's onclick, a jump menu's options; and, after the page's other
+// links, where a link's call of a page function goes (scriptfunc.go).
 func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
+	var calls []pageCall // links calling a page function (scriptfunc.go)
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			switch n.Data {
 			case "a", "area":
-				if href, ok := linkTarget(n); ok {
+				href, ok := linkTarget(n)
+				if c, isCall := callOf(n); isCall && noURL(href) {
+					calls = append(calls, c)
+					break
+				}
+				if ok {
 					fn(n, href)
 				}
 			case "frame", "iframe":
@@ -243,6 +250,14 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 	for c := root.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode {
 			walk(c)
+		}
+	}
+	if len(calls) > 0 {
+		funcs := functionsOf(root)
+		for _, c := range calls {
+			if u := funcs.call(c); u != "" {
+				fn(c.n, u)
+			}
 		}
 	}
 }

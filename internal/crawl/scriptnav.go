@@ -16,8 +16,8 @@ import (
 // options' values are the URLs; Dreamweaver's MM_jumpMenu). A browser
 // follows them all; a crawler reading hrefs only misses what they lead to
 // (Heritrix reads handlers and value attributes for the same reason).
-// Only literal URLs count: a call of the page's own function (goPage(2))
-// names no URL.
+// Only literal URLs count here; a call of the page's own function
+// (goPage(2)) is read by what its body does (scriptfunc.go).
 
 // windowOpenRe matches window.open('…') (or a bare open('…')), not another
 // object's open method (xhr.open('GET', …)).

@@ -43,7 +43,10 @@ func TestScriptLinksCrawled(t *testing.T) {
 				`<tr onclick="location.href='/show.asp?id=2'"><td>文章2</td><td>2023-03-21</td></tr></table>`+
 				`<div class="page"><a href="javascript:;" onclick="window.location='/list_2.html'">下一页</a></div>`)
 		case "top.wenming.test/list_2.html":
-			page("列表", `<ul><li><a href="javascript:window.open('/show.asp?id=3')">文章3</a></li></ul>`)
+			page("列表", `<ul><li><a href="javascript:window.open('/show.asp?id=3')">文章3</a></li></ul>`+
+				`<script>function goPage(n){ location.href = "/list_" + n + ".html"; }</script><div class="page"><a href="javascript:goPage(3)">3</a></div>`)
+		case "top.wenming.test/list_3.html":
+			page("列表", `<ul><li><a href="/show.asp?id=6">文章6</a></li></ul>`)
 		case "child.test/":
 			page("下级文明网", `<div class="top"><a href="http://top.wenming.test/">顶层文明网</a></div>`+
 				`<li><a href="#" onclick="self.location.href='/show.asp?id=4'">文章4</a></li>`)
@@ -56,7 +59,7 @@ func TestScriptLinksCrawled(t *testing.T) {
 	var sink urlSink
 	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
 	if m := sink.missing("http://top.wenming.test/show.asp?id=1", "http://top.wenming.test/show.asp?id=2",
-		"http://top.wenming.test/show.asp?id=3", "http://child.test/show.asp?id=4"); m != nil {
+		"http://top.wenming.test/show.asp?id=3", "http://child.test/show.asp?id=4", "http://top.wenming.test/show.asp?id=6"); m != nil {
 		t.Errorf("%v not archived (requests %v)", m, hits.hits)
 	}
 	if _, ok := c.sites.get("child.test"); !ok {

@@ -1,0 +1,300 @@
+package crawl
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// Pagers that call the page's own function. Many list templates link their
+// page numbers as href="javascript:goPage(3)" or onclick="turnPage(3)",
+// the function defined in the page's script building the URL from its
+// argument: function goPage(n){ location.href = "list_" + n + ".html"; }.
+// A browser follows them; so does the crawl, where the function's body
+// sends the browser to a string made of literals, its parameters, local
+// variables made of those, and a parameter plus or minus a number — what
+// such pagers do. A body that reads anything else (a form's fields, the
+// page's URL, a global) names no URL the crawl can know and is left.
+
+// callRe matches a link's script that is one call of a function with
+// literal arguments (and an optional "return false").
+var callRe = regexp.MustCompile(`^\s*(?:javascript:)?\s*(?:return\s+)?([A-Za-z_$][\w$]*)\s*\(([^()]*)\)\s*;?\s*(?:return\s+false\s*;?\s*)?$`)
+
+// noURL reports whether a link's target names no page: none, a fragment,
+// or script.
+func noURL(href string) bool {
+	h := strings.TrimSpace(href)
+	return h == "" || strings.HasPrefix(h, "#") || scriptOrMail(h)
+}
+
+// pageCall is a call of a page function a link makes.
+type pageCall struct {
+	n    *html.Node
+	name string
+	args []string
+}
+
+// callOf returns the call of a page function n's href or onclick makes.
+func callOf(n *html.Node) (pageCall, bool) {
+	for _, key := range []string{"href", "onclick"} {
+		js, ok := attrOf(n, key)
+		if !ok || key == "href" && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(js)), "javascript:") {
+			continue
+		}
+		m := callRe.FindStringSubmatch(js)
+		if m == nil || jsKeywords[m[1]] {
+			continue
+		}
+		args, ok := literalArgs(m[2])
+		if !ok {
+			continue
+		}
+		return pageCall{n: n, name: m[1], args: args}, true
+	}
+	return pageCall{}, false
+}
+
+// jsKeywords are names callRe may match that are no page function.
+var jsKeywords = map[string]bool{"void": true, "alert": true, "open": true, "history": true, "print": true, "close": true}
+
+// literalArgs parses a call's arguments: numbers and quoted strings only.
+func literalArgs(s string) ([]string, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, true
+	}
+	var out []string
+	for _, a := range strings.Split(s, ",") {
+		v, ok := literal(strings.TrimSpace(a))
+		if !ok {
+			return nil, false
+		}
+		out = append(out, v)
+	}
+	return out, true
+}
+
+// literal returns the value of a number or a quoted string without
+// quotes or escapes inside.
+func literal(a string) (string, bool) {
+	if len(a) >= 2 && (a[0] == '\'' || a[0] == '"') && a[len(a)-1] == a[0] {
+		v := a[1 : len(a)-1]
+		return v, !strings.ContainsAny(v, `'"\`)
+	}
+	if _, err := strconv.Atoi(a); err == nil {
+		return a, true
+	}
+	return "", false
+}
+
+// pageFuncs are the functions a page's scripts define: name → parameters
+// and body.
+type pageFuncs map[string]pageFunc
+
+type pageFunc struct {
+	params []string
+	body   string
+}
+
+var funcRe = regexp.MustCompile(`function\s+([A-Za-z_$][\w$]*)\s*\(([^()]*)\)\s*\{`)
+
+// maxScriptBytes bounds the script text read for functions.
+const maxScriptBytes = 256 << 10
+
+// functionsOf reads the functions defined in root's inline scripts.
+func functionsOf(root *html.Node) pageFuncs {
+	funcs := pageFuncs{}
+	read := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && read < maxScriptBytes; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.Data == "script" {
+				if t := c.FirstChild; t != nil && t.Type == html.TextNode {
+					read += len(t.Data)
+					addFunctions(funcs, t.Data)
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+	return funcs
+}
+
+func addFunctions(funcs pageFuncs, js string) {
+	for _, m := range funcRe.FindAllStringSubmatchIndex(js, -1) {
+		name := js[m[2]:m[3]]
+		open := m[1] - 1 // the body's "{"
+		end := matchingBrace(js, open)
+		if end < 0 {
+			continue
+		}
+		var params []string
+		for _, p := range strings.Split(js[m[4]:m[5]], ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				params = append(params, p)
+			}
+		}
+		funcs[name] = pageFunc{params: params, body: js[open+1 : end]}
+	}
+}
+
+// matchingBrace returns the index of the "}" closing the "{" at open
+// (quotes skipped), or -1.
+func matchingBrace(js string, open int) int {
+	depth := 0
+	var quote byte
+	for i := open; i < len(js); i++ {
+		c := js[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '{':
+			depth++
+		case c == '}':
+			if depth--; depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+var (
+	// navExprRe finds where a function body sends the browser: the
+	// expression assigned to location (or .href), given to
+	// location.assign/replace or window.open.
+	navExprRe = regexp.MustCompile(`(?:(?:window|top|self|document|parent)\s*\.\s*)?location(?:\s*\.\s*href)?\s*=\s*([^;\n}]+)|location\s*\.\s*(?:replace|assign)\s*\(([^;\n}]+)\)|window\s*\.\s*open\s*\(\s*([^,;\n})]+)`)
+	// localVarRe finds a body's assignments to a name.
+	localVarRe = regexp.MustCompile(`(?:\b(?:var|let|const)\s+)?\b([A-Za-z_$][\w$]*)\s*=\s*([^;\n=][^;\n]*)`)
+)
+
+// call returns the URL the call sends the browser to, or "".
+func (funcs pageFuncs) call(c pageCall) string {
+	f, ok := funcs[c.name]
+	if !ok {
+		return ""
+	}
+	env := map[string]string{}
+	for i, p := range f.params {
+		if i < len(c.args) {
+			env[p] = c.args[i]
+		}
+	}
+	m := navExprRe.FindStringSubmatchIndex(f.body)
+	if m == nil {
+		return ""
+	}
+	// Local variables assigned before the navigation, in order. A
+	// parameter assigned to (if (n < 1) n = 1;) is no longer known: the
+	// assignment may or may not have run.
+	isParam := map[string]bool{}
+	for _, p := range f.params {
+		isParam[p] = true
+	}
+	for _, v := range localVarRe.FindAllStringSubmatchIndex(f.body[:m[0]], -1) {
+		name := f.body[v[2]:v[3]]
+		if isParam[name] {
+			delete(env, name)
+			continue
+		}
+		if val, ok := evalConcat(f.body[v[4]:v[5]], env); ok {
+			env[name] = val
+		} else {
+			delete(env, name)
+		}
+	}
+	var expr string
+	for k := 2; k < len(m); k += 2 {
+		if m[k] >= 0 {
+			expr = f.body[m[k]:m[k+1]]
+			break
+		}
+	}
+	u, ok := evalConcat(expr, env)
+	if !ok || strings.TrimSpace(u) == "" {
+		return ""
+	}
+	return strings.TrimSpace(u)
+}
+
+// evalConcat evaluates a concatenation of string and number literals,
+// names of env and "(name ± number)".
+func evalConcat(expr string, env map[string]string) (string, bool) {
+	var b strings.Builder
+	for _, term := range splitPlus(expr) {
+		term = strings.TrimSpace(term)
+		if v, ok := literal(term); ok {
+			b.WriteString(v)
+			continue
+		}
+		if v, ok := env[term]; ok {
+			b.WriteString(v)
+			continue
+		}
+		if v, ok := arithmetic(term, env); ok {
+			b.WriteString(v)
+			continue
+		}
+		return "", false
+	}
+	return b.String(), true
+}
+
+var arithRe = regexp.MustCompile(`^\(\s*(?:parseInt\(\s*)?([A-Za-z_$][\w$]*)\s*\)?\s*([-+])\s*(\d+)\s*\)$`)
+
+// arithmetic evaluates "(n - 1)", "(n + 1)" for a number n of env.
+func arithmetic(term string, env map[string]string) (string, bool) {
+	m := arithRe.FindStringSubmatch(term)
+	if m == nil {
+		return "", false
+	}
+	x, err := strconv.Atoi(env[m[1]])
+	if err != nil {
+		return "", false
+	}
+	d, _ := strconv.Atoi(m[3])
+	if m[2] == "-" {
+		d = -d
+	}
+	return strconv.Itoa(x + d), true
+}
+
+// splitPlus splits an expression at its "+" outside quotes and
+// parentheses.
+func splitPlus(expr string) []string {
+	var out []string
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(expr); i++ {
+		c := expr[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == '+' && depth == 0:
+			out = append(out, expr[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, expr[start:])
+}

@@ -1,0 +1,47 @@
+package crawl
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+func TestPageFunctionCalls(t *testing.T) {
+	tests := []struct {
+		name, script, link, want string
+	}{
+		{"concatenation", `function goPage(n){ location.href = "list_" + n + ".html"; }`, `<a href="javascript:goPage(3)">3</a>`, "list_3.html"},
+		{"onclick, string argument", `function toPage(p, col) { window.location = '/col/' + col + '/index_' + p + '.shtml'; }`,
+			`<a href="#" onclick="toPage(2, 'wmcj'); return false;">2</a>`, "/col/wmcj/index_2.shtml"},
+		{"local variable", `function gotoPage(page){ var url = "news.asp?page=" + page; document.location.href = url; }`, `<a onclick="gotoPage(5)">5</a>`, "news.asp?page=5"},
+		{"index from zero", `function jump(n) { location.replace("index_" + (n - 1) + ".html"); }`, `<a href="javascript:jump(2);">2</a>`, "index_1.html"},
+		{"window.open", `function openPage(n){window.open("list.jsp?pageNo="+n)}`, `<a href="javascript:openPage(7)">7</a>`, "list.jsp?pageNo=7"},
+		{"reads a form field", `function goPage(n){ document.forms[0].page.value = n; document.forms[0].submit(); }`, `<a href="javascript:goPage(2)">2</a>`, ""},
+		{"reads the page's URL", `function goPage(n){ location.href = location.pathname + "?p=" + n; }`, `<a href="javascript:goPage(2)">2</a>`, ""},
+		{"argument guarded", `function goPage(n){ if (n < 1) n = 1; location.href = "list_" + n + ".html"; }`, `<a href="javascript:goPage(2)">2</a>`, ""},
+		{"not defined", ``, `<a href="javascript:goPage(2)">2</a>`, ""},
+		{"argument not literal", `function goPage(n){ location.href = "list_" + n + ".html"; }`, `<a href="javascript:goPage(this.value)">2</a>`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := `<html><head><script>` + tt.script + `</script></head><body>` + tt.link + `</body></html>`
+			root, err := html.Parse(strings.NewReader(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			eachLink(root, func(n *html.Node, href string) {
+				if !noURL(href) {
+					got = append(got, href)
+				}
+			})
+			switch {
+			case tt.want == "" && len(got) > 0:
+				t.Errorf("links %q, want none", got)
+			case tt.want != "" && (len(got) != 1 || got[0] != tt.want):
+				t.Errorf("links %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
