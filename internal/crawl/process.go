@@ -218,9 +218,11 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 			switch n.Data {
 			case "a", "area":
 				href, ok := linkTarget(n)
-				if c, isCall := callOf(n); isCall && noURL(href) {
-					calls = append(calls, c)
-					break
+				if noURL(href) {
+					if c, isCall := callOf(n); isCall {
+						calls = append(calls, c)
+						break
+					}
 				}
 				if ok {
 					fn(n, href)
