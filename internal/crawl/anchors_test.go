@@ -93,8 +93,12 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 	}
 	gdoc := goquery.NewDocumentFromNode(doc.Root())
 	gdoc.Find("a[href], area[href], frame[src], iframe[src], [onclick], select[onchange], script").Each(each)
-	funcs := pageFuncs{}
-	gdoc.Find("script:not([src])").Each(func(_ int, s *goquery.Selection) { addFunctions(funcs, s.Text()) })
+	funcs, names := pageFuncs{}, map[string]bool{}
+	for _, s := range calls {
+		c, _ := callOf(s.Get(0))
+		names[c.name] = true
+	}
+	gdoc.Find("script:not([src])").Each(func(_ int, s *goquery.Selection) { addFunctions(funcs, s.Text(), names) })
 	for _, s := range calls {
 		c, _ := callOf(s.Get(0))
 		if u := funcs.call(c); u != "" {

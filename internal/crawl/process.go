@@ -218,7 +218,7 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 			switch n.Data {
 			case "a", "area":
 				href, ok := linkTarget(n)
-				if noURL(href) {
+				if noURL(href) && len(calls) < maxLinksPerPage {
 					if c, isCall := callOf(n); isCall {
 						calls = append(calls, c)
 						break
@@ -255,7 +255,7 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 		}
 	}
 	if len(calls) > 0 {
-		funcs := functionsOf(root)
+		funcs := functionsOf(root, calls)
 		for _, c := range calls {
 			if u := funcs.call(c); u != "" {
 				fn(c.n, u)

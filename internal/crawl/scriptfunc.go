@@ -103,8 +103,14 @@ var funcRe = regexp.MustCompile(`function\s+([A-Za-z_$][\w$]*)\s*\(([^()]*)\)\s*
 // maxScriptBytes bounds the script text read for functions.
 const maxScriptBytes = 256 << 10
 
-// functionsOf reads the functions defined in root's inline scripts.
-func functionsOf(root *html.Node) pageFuncs {
+// functionsOf reads the functions of the calls defined in root's inline
+// scripts (only those: a body is found by matching its braces, which a
+// page of many nested functions would make costly).
+func functionsOf(root *html.Node, calls []pageCall) pageFuncs {
+	names := map[string]bool{}
+	for _, c := range calls {
+		names[c.name] = true
+	}
 	funcs := pageFuncs{}
 	read := 0
 	var walk func(*html.Node)
@@ -116,7 +122,7 @@ func functionsOf(root *html.Node) pageFuncs {
 			if c.Data == "script" {
 				if t := c.FirstChild; t != nil && t.Type == html.TextNode {
 					read += len(t.Data)
-					addFunctions(funcs, t.Data)
+					addFunctions(funcs, t.Data, names)
 				}
 				continue
 			}
@@ -127,9 +133,12 @@ func functionsOf(root *html.Node) pageFuncs {
 	return funcs
 }
 
-func addFunctions(funcs pageFuncs, js string) {
+func addFunctions(funcs pageFuncs, js string, names map[string]bool) {
 	for _, m := range funcRe.FindAllStringSubmatchIndex(js, -1) {
 		name := js[m[2]:m[3]]
+		if !names[name] {
+			continue
+		}
 		open := m[1] - 1 // the body's "{"
 		end := matchingBrace(js, open)
 		if end < 0 {
