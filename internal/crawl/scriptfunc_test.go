@@ -45,3 +45,23 @@ func TestPageFunctionCalls(t *testing.T) {
 		})
 	}
 }
+
+// FuzzPageFunctionCalls runs a page's function and a link's call through
+// the reading of page functions: no input may panic, and a URL given is
+// trimmed and not empty.
+func FuzzPageFunctionCalls(f *testing.F) {
+	f.Add(`function goPage(n){ location.href = "list_" + n + ".html"; }`, `javascript:goPage(3)`)
+	f.Add(`function jump(n) { var u = "index_" + (n - 1) + ".html"; location.replace(u); }`, `javascript:jump(2);`)
+	f.Add(`function f(a,b){ window.open('/x/' + b + a) } function f(`, `javascript:f('1', 2)`)
+	f.Fuzz(func(t *testing.T, script, href string) {
+		c, ok := callOf(&html.Node{Type: html.ElementNode, Data: "a", Attr: []html.Attribute{{Key: "href", Val: href}}})
+		if !ok {
+			return
+		}
+		funcs := pageFuncs{}
+		addFunctions(funcs, script, map[string]bool{c.name: true})
+		if u := funcs.call(c); u != "" && u != strings.TrimSpace(u) {
+			t.Errorf("URL %q not trimmed", u)
+		}
+	})
+}
