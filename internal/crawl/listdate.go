@@ -39,8 +39,9 @@ type listDates struct {
 	order []string // oldest first
 }
 
-// maxListPages bounds the list pages whose row dates are kept.
-const maxListPages = 256
+// maxListPages bounds the list pages whose row dates are kept (each at
+// most maxLinksPerPage links: a few MB at worst, a few KB as lists go).
+const maxListPages = 64
 
 func (l *listDates) get(u string) (listDated, bool) {
 	l.mu.Lock()
