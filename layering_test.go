@@ -42,7 +42,7 @@ var allowedDeps = map[string][]string{
 	"internal/pgstore/pgtest": {},
 	"internal/extract":        {"internal/article", "internal/extract/htmltree", "internal/cms"},
 	"internal/extract/corpus": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms"},
-	"internal/crawl":          {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/frontier", "internal/boltfile"},
+	"internal/crawl":          {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/frontier", "internal/boltfile", "internal/atomicfile"},
 	// archive owns the archive directory (and opens the records in
 	// PostgreSQL, whose package keeps the shared frontier too): its layout, its records and
 	// index opened and mended together, its crawl state, WARC recorder and
@@ -52,7 +52,7 @@ var allowedDeps = map[string][]string{
 	// the suite every archive.Records runs
 	"internal/archive/recordstest": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "internal/atomicfile", "index", "internal/runs", "internal/warc", "internal/archive"},
 	// the suite every crawl.Frontier runs
-	"internal/crawl/frontiertest": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/frontier", "internal/boltfile", "internal/crawl"},
+	"internal/crawl/frontiertest": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/crawl"},
 	"internal/export":             {"internal/article", "internal/atomicfile", "internal/warc", "internal/store", "internal/boltfile"},
 	// replay reads a capture from the WARC files and rewrites its HTML,
 	// decoding it as the extractor does.

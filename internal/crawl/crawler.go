@@ -228,6 +228,9 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 		attempts: map[string]int{}, skipped: map[string]string{},
 	}
 	c.stats.errors = map[string]int64{}
+	if err := c.inert.load(opts.StateDir, time.Now()); err != nil {
+		c.log.Warn("inert query parameters of earlier runs not read", "err", err)
+	}
 
 	transport := opts.Transport
 	if transport == nil {
@@ -324,6 +327,9 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 		return c.summary(), de
 	}
 	if serr := c.sites.save(); serr != nil && err == nil {
+		err = serr
+	}
+	if serr := c.inert.save(c.opts.StateDir); serr != nil && err == nil {
 		err = serr
 	}
 	sum := c.summary()

@@ -1,11 +1,20 @@
 package crawl
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/atomicfile"
 )
 
 // Inert query parameters. Some parameters name no page of their own: the
@@ -27,8 +36,9 @@ import (
 // r — never the page's word (rel="canonical"), so a site that names one
 // canonical for all its pages teaches nothing. A parameter that selects
 // content (id=, page=) never yields such sightings: the page without it is
-// another page. The learning lasts one run; the next run learns again, at
-// the cost of inertSightings requests per parameter.
+// another page. What a run learnt is kept in the crawl state
+// (state/inert.json) for the runs after it, for inertKeep: a nightly crawl
+// does not pay inertSightings requests per parameter again each night.
 
 // inertSightings is how many pages of a pattern must each be the page
 // without one parameter before the parameter is taken as inert there.
@@ -41,6 +51,85 @@ type InertParam struct {
 	Param   string `json:"param"`
 	Example string `json:"example"` // a URL whose page was the page without the parameter
 	Skipped int    `json:"skipped"` // links and queued URLs followed without it since
+	// Learnt is when it was learnt: in this run, or in an earlier one
+	// (then it was read from the crawl state).
+	Learnt time.Time `json:"learnt"`
+}
+
+// inertKeep is how long a parameter learnt inert is taken as inert by
+// later runs; then it is learnt again (a site may have changed).
+const inertKeep = 90 * 24 * time.Hour
+
+// inertFile is the crawl state file of the parameters learnt inert.
+const inertFile = "inert.json"
+
+// savedInert is one learnt parameter as the crawl state keeps it: the
+// pattern's key as budget.go makes it, not its readable form.
+type savedInert struct {
+	Pattern string    `json:"pattern"`
+	Param   string    `json:"param"`
+	Example string    `json:"example"`
+	Learnt  time.Time `json:"learnt"`
+}
+
+// load reads the parameters earlier runs learnt from dir's crawl state,
+// those learnt within inertKeep of now. A missing file is no error; a
+// damaged one is set aside (the parameters are learnt again) and said in
+// the error.
+func (ip *inertParams) load(dir string, now time.Time) error {
+	if dir == "" {
+		return nil
+	}
+	path := filepath.Join(dir, inertFile)
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read learnt inert parameters: %w", err)
+	}
+	var saved []savedInert
+	if err := json.Unmarshal(b, &saved); err != nil {
+		return fmt.Errorf("%s is damaged (%v): its inert parameters are learnt again", path, err)
+	}
+	ip.mu.Lock()
+	defer ip.mu.Unlock()
+	for _, s := range saved {
+		if s.Pattern == "" || s.Param == "" || now.Sub(s.Learnt) > inertKeep {
+			continue
+		}
+		p := &InertParam{Pattern: s.Pattern, Param: s.Param, Example: s.Example, Learnt: s.Learnt}
+		ip.learnt[s.Pattern] = append(ip.learnt[s.Pattern], p)
+		ip.order = append(ip.order, p)
+		ip.some.Store(true)
+	}
+	return nil
+}
+
+// save writes the parameters learnt, this run's and those read, into dir's
+// crawl state, whole or not at all.
+func (ip *inertParams) save(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	ip.mu.Lock()
+	saved := make([]savedInert, len(ip.order))
+	for i, p := range ip.order {
+		saved[i] = savedInert{Pattern: p.Pattern, Param: p.Param, Example: p.Example, Learnt: p.Learnt}
+	}
+	ip.mu.Unlock()
+	b, err := json.MarshalIndent(saved, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode learnt inert parameters: %w", err)
+	}
+	err = atomicfile.Write(filepath.Join(dir, inertFile), func(f *os.File) error {
+		_, err := f.Write(b)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save learnt inert parameters: %w", err)
+	}
+	return nil
 }
 
 type inertKey struct{ pattern, param string }
@@ -97,7 +186,7 @@ func (ip *inertParams) sight(u, record string) *InertParam {
 		return nil
 	}
 	delete(ip.sightings, key)
-	p := &InertParam{Pattern: pattern, Param: k, Example: u}
+	p := &InertParam{Pattern: pattern, Param: k, Example: u, Learnt: time.Now()}
 	ip.learnt[pattern] = append(ip.learnt[pattern], p)
 	ip.order = append(ip.order, p)
 	ip.some.Store(true)

@@ -1,16 +1,21 @@
 package crawl
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/frontier"
 )
 
 func TestExtraParam(t *testing.T) {
@@ -174,4 +179,83 @@ func TestInertParamLearnt(t *testing.T) {
 		t.Errorf("inert parameters %+v, want replytocom alone, used", sum.Inert)
 	}
 	t.Logf("reply forms fetched %d of %d linked; %+v", site.requests("reply"), 2*site.articles, sum.Inert)
+}
+
+// TestInertParamKeptForLaterRuns crawls the site twice with one crawl
+// state: the second run follows the reply forms' links without the
+// parameter from its start, fetching none of them.
+func TestInertParamKeptForLaterRuns(t *testing.T) {
+	site := &inertSite{articles: 30, shown: 5}
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+	state := t.TempDir()
+	run := func() Summary {
+		var mu sync.Mutex
+		byBody := map[string]string{}
+		sink := func(a *article.Article) (Stored, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			if first, ok := byBody[a.Body]; ok && first != a.URL {
+				return Stored{Outcome: Aliased, Record: first}, nil
+			}
+			byBody[a.Body] = a.URL
+			return Stored{Outcome: Added}, nil
+		}
+		f, err := frontier.Open(filepath.Join(t.TempDir(), "frontier.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		c, err := New(Options{Workers: 2, PerHost: 2, Proxy: srv.URL, StateDir: state, RetryBackoff: time.Millisecond,
+			Seeds: []SiteSpec{{URL: "http://top.wenming.test/", Name: "顶层文明网", Level: article.National}}}, f, sink)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := c.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	first := run()
+	if len(first.Inert) != 1 {
+		t.Fatalf("first run learnt %+v", first.Inert)
+	}
+	before := site.requests("reply")
+	second := run()
+	if n := site.requests("reply") - before; n != 0 {
+		t.Errorf("the second run fetched %d reply forms, want none", n)
+	}
+	if len(second.Inert) != 1 || second.Inert[0].Skipped == 0 || !second.Inert[0].Learnt.Equal(first.Inert[0].Learnt) {
+		t.Errorf("second run: inert %+v, want the first run's parameter, used", second.Inert)
+	}
+}
+
+func TestInertLoad(t *testing.T) {
+	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	dir := t.TempDir()
+	ip := newInertParams()
+	ip.learnt["a.cn/p?replytocom"] = []*InertParam{{Pattern: "a.cn/p?replytocom", Param: "replytocom", Learnt: now.Add(-24 * time.Hour)}}
+	ip.learnt["b.cn/p?share"] = []*InertParam{{Pattern: "b.cn/p?share", Param: "share", Learnt: now.Add(-inertKeep - time.Hour)}}
+	ip.order = []*InertParam{ip.learnt["a.cn/p?replytocom"][0], ip.learnt["b.cn/p?share"][0]}
+	if err := ip.save(dir); err != nil {
+		t.Fatal(err)
+	}
+	got := newInertParams()
+	if err := got.load(dir, now); err != nil {
+		t.Fatal(err)
+	}
+	if r := got.report(); len(r) != 1 || r[0].Param != "replytocom" || !got.learntAny() {
+		t.Errorf("loaded %+v, want replytocom only (share is older than inertKeep)", r)
+	}
+	if err := os.WriteFile(filepath.Join(dir, inertFile), []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	damaged := newInertParams()
+	if err := damaged.load(dir, now); err == nil || !strings.Contains(err.Error(), "learnt again") || damaged.learntAny() {
+		t.Errorf("damaged file: err %v, learnt %v", err, damaged.learntAny())
+	}
+	if err := newInertParams().load(t.TempDir(), now); err != nil {
+		t.Errorf("no file: %v", err)
+	}
 }
