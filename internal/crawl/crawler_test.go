@@ -133,17 +133,24 @@ func nopSink(*article.Article) (Stored, error) { return Stored{Outcome: Added}, 
 // urlSink is a sink that notes the URL of every article it is given.
 type urlSink struct {
 	mu   sync.Mutex
-	urls map[string]bool
+	urls map[string]*article.Article
 }
 
 func (s *urlSink) store(a *article.Article) (Stored, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.urls == nil {
-		s.urls = map[string]bool{}
+		s.urls = map[string]*article.Article{}
 	}
-	s.urls[a.URL] = true
+	s.urls[a.URL] = a
 	return Stored{Outcome: Added}, nil
+}
+
+// get returns the article the sink was given at u, or nil.
+func (s *urlSink) get(u string) *article.Article {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.urls[u]
 }
 
 // missing returns those of urls the sink was not given.
@@ -152,11 +159,56 @@ func (s *urlSink) missing(urls ...string) []string {
 	defer s.mu.Unlock()
 	var out []string
 	for _, u := range urls {
-		if !s.urls[u] {
+		if s.urls[u] == nil {
 			out = append(out, u)
 		}
 	}
 	return out
+}
+
+// aliasSink judges as the store does by the body alone: the same body
+// under another URL is an alias of the first URL it came under.
+type aliasSink struct {
+	mu     sync.Mutex
+	byBody map[string]string
+}
+
+func (s *aliasSink) store(a *article.Article) (Stored, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.byBody == nil {
+		s.byBody = map[string]string{}
+	}
+	if first, ok := s.byBody[a.Body]; ok && first != a.URL {
+		return Stored{Outcome: Aliased, Record: first}, nil
+	}
+	s.byBody[a.Body] = a.URL
+	return Stored{Outcome: Added}, nil
+}
+
+// runInState crawls the test web at srvURL from the top seed with a new
+// frontier and the crawl state in state (a later run with the same state
+// is a later crawl of the archive), until the crawl ends.
+func runInState(t *testing.T, srvURL, state string, opts Options, sink Sink) (*Crawler, Summary) {
+	t.Helper()
+	f, err := frontier.Open(filepath.Join(t.TempDir(), "frontier.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	opts.Proxy, opts.StateDir, opts.RetryBackoff = srvURL, state, time.Millisecond
+	opts.Seeds = []SiteSpec{{URL: "http://top.wenming.test/", Name: "顶层文明网", Level: article.National}}
+	c, err := New(opts, f, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	sum, err := c.Run(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, sum
 }
 
 func (s *urlSink) count() int {

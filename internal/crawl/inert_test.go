@@ -1,7 +1,6 @@
 package crawl
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,12 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/frontier"
 )
 
 func TestExtraParam(t *testing.T) {
@@ -146,19 +141,10 @@ func TestInertParamLearnt(t *testing.T) {
 
 	// The archive's judgement, as the store makes it: the same article
 	// (here: the same body) under another URL is an alias of the first.
-	var mu sync.Mutex
-	byBody := map[string]string{}
-	sink := func(a *article.Article) (Stored, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if first, ok := byBody[a.Body]; ok && first != a.URL {
-			return Stored{Outcome: Aliased, Record: first}, nil
-		}
-		byBody[a.Body] = a.URL
-		return Stored{Outcome: Added}, nil
-	}
+	var sink aliasSink
 	const workers = 4
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: workers, PerHost: workers}, sink)
+	_, sum := runTestCrawl(t, srv.URL, Options{Workers: workers, PerHost: workers}, sink.store)
+	byBody := sink.byBody
 	if len(byBody) != site.articles+site.shown {
 		t.Errorf("%d articles archived, want %d", len(byBody), site.articles+site.shown)
 	}
@@ -190,31 +176,8 @@ func TestInertParamKeptForLaterRuns(t *testing.T) {
 	defer srv.Close()
 	state := t.TempDir()
 	run := func() Summary {
-		var mu sync.Mutex
-		byBody := map[string]string{}
-		sink := func(a *article.Article) (Stored, error) {
-			mu.Lock()
-			defer mu.Unlock()
-			if first, ok := byBody[a.Body]; ok && first != a.URL {
-				return Stored{Outcome: Aliased, Record: first}, nil
-			}
-			byBody[a.Body] = a.URL
-			return Stored{Outcome: Added}, nil
-		}
-		f, err := frontier.Open(filepath.Join(t.TempDir(), "frontier.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		c, err := New(Options{Workers: 2, PerHost: 2, Proxy: srv.URL, StateDir: state, RetryBackoff: time.Millisecond,
-			Seeds: []SiteSpec{{URL: "http://top.wenming.test/", Name: "顶层文明网", Level: article.National}}}, f, sink)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sum, err := c.Run(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		var sink aliasSink
+		_, sum := runInState(t, srv.URL, state, Options{Workers: 2, PerHost: 2}, sink.store)
 		return sum
 	}
 	first := run()

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -49,20 +48,13 @@ func TestUndatedArticlesDatedByList(t *testing.T) {
 			http.NotFound(w, r)
 		}
 	})
-	var mu sync.Mutex
-	got := map[string]*article.Article{}
-	sink := func(a *article.Article) (Stored, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		got[a.URL] = a
-		return Stored{Outcome: Added}, nil
-	}
-	runTestCrawl(t, srv.URL, Options{Workers: 2}, sink)
+	var got urlSink
+	runTestCrawl(t, srv.URL, Options{Workers: 2}, got.store)
 	for u, want := range map[string]string{
 		"http://top.wenming.test/news/1.html": "2024-05-12",
 		"http://top.wenming.test/news/2.html": "2024-05-10",
 	} {
-		a := got[u]
+		a := got.get(u)
 		if a == nil {
 			t.Errorf("%s not archived (requests %v)", u, hits.hits)
 			continue
@@ -72,8 +64,8 @@ func TestUndatedArticlesDatedByList(t *testing.T) {
 		}
 	}
 	for _, u := range []string{"http://top.wenming.test/news/3.html", "http://top.wenming.test/about.html"} {
-		if got[u] != nil {
-			t.Errorf("%s archived as an article, dated %v: its link has no date beside it", u, got[u].Published)
+		if a := got.get(u); a != nil {
+			t.Errorf("%s archived as an article, dated %v: its link has no date beside it", u, a.Published)
 		}
 	}
 	if n := hits.hits["top.wenming.test/news/"]; n > 2 {

@@ -1,16 +1,11 @@
 package crawl
 
 import (
-	"context"
 	"io"
 	"net/http"
-	"path/filepath"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/frontier"
 )
 
 // TestMovedChildSite crawls a county site whose address in its parent's
@@ -49,37 +44,14 @@ func TestMovedChildSite(t *testing.T) {
 		}
 	})
 	state := t.TempDir()
-	run := func() (*Crawler, Summary, map[string]*article.Article) {
-		var mu sync.Mutex
-		got := map[string]*article.Article{}
-		sink := func(a *article.Article) (Stored, error) {
-			mu.Lock()
-			defer mu.Unlock()
-			got[a.URL] = a
-			return Stored{Outcome: Added}, nil
-		}
-		f, err := frontier.Open(filepath.Join(t.TempDir(), "frontier.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		opts := Options{Workers: 2, Proxy: srv.URL, StateDir: state, RetryBackoff: time.Millisecond,
-			Seeds: []SiteSpec{{URL: "http://top.wenming.test/", Name: "顶层文明网", Level: article.National}}}
-		c, err := New(opts, f, sink)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		sum, err := c.Run(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c, sum, got
+	run := func() (*Crawler, Summary, *urlSink) {
+		var sink urlSink
+		c, sum := runInState(t, srv.URL, state, Options{Workers: 2}, sink.store)
+		return c, sum, &sink
 	}
 	for i, name := range []string{"first run", "later run"} {
 		c, sum, got := run()
-		a := got["http://www.newwm.test/a/2.html"]
+		a := got.get("http://www.newwm.test/a/2.html")
 		if a == nil {
 			t.Fatalf("%s: the moved site's article not archived (requests %v)", name, hits.hits)
 		}
@@ -93,7 +65,7 @@ func TestMovedChildSite(t *testing.T) {
 		if n := sum.Sites[article.Province]; n != 2 {
 			t.Errorf("%s: %d sites at the child level, want 2 (each moved site once)", name, n)
 		}
-		if got["http://www.stubwm.test/a/3.html"] == nil {
+		if got.get("http://www.stubwm.test/a/3.html") == nil {
 			t.Errorf("%s: the article of the site whose homepage refreshes to its new domain not archived", name)
 		}
 		if len(sum.Errors) != 1 || sum.Errors[KindRedirect] != 1 {
