@@ -614,6 +614,11 @@ func (c *Crawler) followParts(req frontier.Request, pageURL *url.URL, f *fetched
 			add(a.URL)
 		}
 	}
+	if req.Kind == kindHome {
+		if u := splashTarget(f.anchors, req.Host); u != "" {
+			add(u)
+		}
+	}
 	if len(parts) > 0 {
 		c.push(parts, pushed)
 	}

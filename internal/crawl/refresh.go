@@ -33,6 +33,57 @@ var (
 	scriptLocationRe = regexp.MustCompile(`(?s)(?:(?:window|top|self|document|parent)\s*\.\s*)?location(?:\s*\.\s*href)?\s*=\s*["']([^"']+)["']|location\s*\.\s*(?:replace|assign)\(\s*["']([^"']+)["']\s*\)`)
 )
 
+// maxSplashLinks is how many links a splash homepage has at most.
+const maxSplashLinks = 4
+
+// splashTarget returns the real homepage behind a splash homepage — a
+// picture and one link into the site (进入网站), perhaps beside a link or
+// two off it (the ICP record, an English site) — or "": the one link to
+// host of a homepage of at most maxSplashLinks links and no frames, a
+// picture (no text) or a link saying it enters the site. (A small homepage
+// whose one link is an article's title is no splash: the article would be
+// read as a homepage.)
+func splashTarget(anchors []anchor, host string) string {
+	if len(anchors) == 0 || len(anchors) > maxSplashLinks {
+		return ""
+	}
+	target := ""
+	for _, a := range anchors {
+		if a.Frame {
+			return ""
+		}
+		if Host(a.URL) != host {
+			continue
+		}
+		if target != "" && target != a.URL {
+			return "" // two ways into the site: no splash
+		}
+		if !entryLink(a.Text) {
+			return ""
+		}
+		target = a.URL
+	}
+	return target
+}
+
+// entryWords are what a splash page's link into the site says.
+var entryWords = []string{"进入", "進入", "首页", "首頁", "主页", "主頁", "enter", "Enter", "ENTER"}
+
+// entryLink reports whether a link's text is a splash page's way in:
+// none (a picture) or a word of entering.
+func entryLink(text string) bool {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return true
+	}
+	for _, w := range entryWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // stubTarget returns the URL a page sends the browser on to by itself (as
 // the page writes it, relative or absolute), or "": a meta refresh of at
 // most maxRefreshDelay seconds with a URL, or, on a page of at most

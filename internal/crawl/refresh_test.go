@@ -110,3 +110,37 @@ func TestFramesFollowed(t *testing.T) {
 		}
 	}
 }
+
+// TestSplashHomepage crawls a site whose homepage is a splash page (an
+// image and one link, 进入网站, to the real homepage): the real homepage
+// is read as the homepage, for its child sites.
+func TestSplashHomepage(t *testing.T) {
+	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		switch r.Host + r.URL.Path {
+		case "top.wenming.test/robots.txt", "child.test/robots.txt":
+			http.NotFound(w, r)
+		case "top.wenming.test/":
+			fmt.Fprint(w, `<html><head><title>顶层文明网</title></head><body><div class="splash"><img src="/splash.jpg">`+
+				`<a href="/main/index.html"><img src="/enter.gif" alt="进入网站"></a></div></body></html>`)
+		case "top.wenming.test/main/", "top.wenming.test/main/index.html":
+			page("顶层文明网", `<div class="yqlj"><h3>下级文明网</h3><ul><li><a href="http://child.test/">下级文明网</a></li></ul></div>`+
+				`<li><a href="/a/1.html">文章1</a></li>`)
+		case "child.test/":
+			page("下级文明网", `<li><a href="/a/2.html">文章2</a></li>`)
+		default:
+			if strings.Contains(r.URL.Path, "/a/") {
+				page("文章", numberedArticle(r.Host+r.URL.Path))
+				return
+			}
+			http.NotFound(w, r)
+		}
+	})
+	var sink urlSink
+	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
+	if m := sink.missing("http://top.wenming.test/a/1.html", "http://child.test/a/2.html"); m != nil {
+		t.Errorf("%v not archived (requests %v)", m, hits.hits)
+	}
+	if _, ok := c.sites.get("child.test"); !ok {
+		t.Errorf("the child site listed on the real homepage behind the splash page not found (requests %v)", hits.hits)
+	}
+}
