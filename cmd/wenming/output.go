@@ -128,12 +128,7 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 			fmt.Fprintf(w, "            %s on %s — %d links and queued URLs followed without it\n", p.Param, p.Pattern, p.Skipped)
 		}
 	}
-	for _, h := range sortedKeys(s.SkippedHosts) {
-		fmt.Fprintf(w, "  host left %s: %s\n", h, s.SkippedHosts[h])
-	}
-	for _, h := range sortedKeys(s.Unverified) {
-		fmt.Fprintf(w, "  unverified HTTPS %s: archived though its certificate failed verification (%s); crawl.strict_tls refuses such hosts\n", h, s.Unverified[h])
-	}
+	writeHosts(w, s)
 	// A link the site itself prints to a page it does not have is the
 	// site's dead link, not a failure of the crawl: told apart.
 	if n := s.Errors[deadLinkKind]; n > 0 {
@@ -197,4 +192,15 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// writeHosts writes the summary's lines about hosts: those left for the
+// run, and those archived though their certificate failed verification.
+func writeHosts(w io.Writer, s crawl.Summary) {
+	for _, h := range sortedKeys(s.SkippedHosts) {
+		fmt.Fprintf(w, "  host left %s: %s\n", h, s.SkippedHosts[h])
+	}
+	for _, h := range sortedKeys(s.Unverified) {
+		fmt.Fprintf(w, "  unverified HTTPS %s: archived though its certificate failed verification (%s); crawl.strict_tls refuses such hosts\n", h, s.Unverified[h])
+	}
 }
