@@ -466,9 +466,6 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	if perr != nil {
 		c.record("extract", req.URL, perr)
 	} else {
-		// Nothing read from the page keeps a node of it: its tree's
-		// memory goes to the next page's parse.
-		defer doc.Release()
 		f.anchors, f.linksCapped = anchorsOf(doc, req.Kind == kindHome)
 		if f.linksCapped > 0 {
 			c.stats.linksCapped.Add(int64(f.linksCapped))

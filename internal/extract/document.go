@@ -44,16 +44,6 @@ func Parse(src []byte, pageURL *url.URL) (*Document, error) {
 	return d, nil
 }
 
-// Release gives the parse tree's memory to the next Parse
-// (htmltree.Tree.Release): neither d nor any node of its tree may be used
-// afterwards. Strings read from it stay valid.
-func (d *Document) Release() {
-	if d.tree != nil {
-		d.tree.Release()
-		d.tree, d.root = nil, nil
-	}
-}
-
 // Root returns the parsed tree; callers must not change it.
 func (d *Document) Root() *html.Node { return d.root }
 

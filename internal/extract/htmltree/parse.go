@@ -3,7 +3,6 @@ package htmltree
 import (
 	"bytes"
 	"strings"
-	"sync"
 	"unsafe"
 
 	"golang.org/x/net/html"
@@ -56,7 +55,6 @@ type builder struct {
 	full       [][]html.Node // the slabs filled before it
 	nodeChunk  int
 	attrs      []html.Attribute // slab the attribute lists come from
-	attrFirst  []html.Attribute // the first attribute slab, for Release
 	attrChunk  int
 	mergeNode  *html.Node // text node whose text is being merged into mergeBuf
 	mergeBuf   []byte
@@ -95,31 +93,7 @@ func parse(s string) *html.Node {
 type Tree struct {
 	Root  *html.Node
 	slabs [][]html.Node
-	attrs []html.Attribute // the first attribute slab
 	n     int
-}
-
-// slabs are a released tree's first node and attribute slabs, cleared,
-// for the next parse (see Tree.Release).
-type slabs struct {
-	nodes []html.Node
-	attrs []html.Attribute
-}
-
-var slabPool sync.Pool // *slabs
-
-// Release gives the tree's memory back for the next parse: no node of
-// the tree may be used afterwards, not even through a pointer taken
-// before (its strings stay valid). The tree's Root is nil after it.
-func (t *Tree) Release() {
-	if t.Root == nil || len(t.slabs) == 0 {
-		return
-	}
-	s := &slabs{nodes: t.slabs[0], attrs: t.attrs}
-	clear(s.nodes)
-	clear(s.attrs[:cap(s.attrs)])
-	t.Root, t.slabs, t.attrs, t.n = nil, nil, nil, 0
-	slabPool.Put(s)
 }
 
 // ParseTree is ParseString that also numbers the nodes.
@@ -134,7 +108,7 @@ func parseTree(s string) *Tree {
 	var b builder
 	b.init(s)
 	b.run()
-	t := &Tree{Root: b.doc, slabs: append(b.full, b.nodes), attrs: b.attrFirst}
+	t := &Tree{Root: b.doc, slabs: append(b.full, b.nodes)}
 	for _, sl := range t.slabs {
 		t.n += len(sl)
 	}
@@ -173,16 +147,9 @@ func (b *builder) init(s string) {
 	// Pages hold about 1.2 nodes and 0.6 to 1 attributes per '<': the
 	// first slabs fit most pages, later ones are smaller.
 	tags := strings.Count(s, "<")
-	nodes, attrs := tags+tags/4+16, min(strings.Count(s, "="), tags)+16
-	if r, _ := slabPool.Get().(*slabs); r != nil && cap(r.nodes) >= nodes && cap(r.attrs) >= attrs {
-		// A released tree's slabs, cleared: large enough for this page.
-		b.nodes, b.attrs = r.nodes[:0], r.attrs[:0]
-	} else {
-		b.nodes = make([]html.Node, 0, nodes)
-		b.attrs = make([]html.Attribute, 0, attrs)
-	}
-	b.attrFirst = b.attrs
+	b.nodes = make([]html.Node, 0, tags+tags/4+16)
 	b.nodeChunk = tags/4 + 16
+	b.attrs = make([]html.Attribute, 0, min(strings.Count(s, "="), tags)+16)
 	b.attrChunk = tags/4 + 16
 	b.stack = make([]entry, 0, 64)
 	b.quirks = true
