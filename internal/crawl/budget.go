@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Infinite link spaces — activity calendars that link the next month
@@ -368,8 +369,11 @@ func shapeURL(u *url.URL) (key string, names, values []string) {
 // shapeURLKeys is shapeURL, also returning the length of the key's host
 // and shaped path (the path key, see keysOf).
 func shapeURLKeys(u *url.URL) (key string, names, values []string, pathLen int) {
-	q := u.Query()
-	names = make([]string, 0, len(q))
+	var q url.Values
+	if u.RawQuery != "" { // most links have none: no map to make
+		q = u.Query()
+		names = make([]string, 0, len(q))
+	}
 	for n := range q {
 		if pagerParams[strings.ToLower(n)] {
 			// Page 1 of a list or a search has no page parameter, the
@@ -379,10 +383,14 @@ func shapeURLKeys(u *url.URL) (key string, names, values []string, pathLen int) 
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	values = make([]string, len(names))
+	if len(names) > 0 {
+		values = make([]string, len(names))
+	}
+	p := u.EscapedPath()
 	var b strings.Builder
+	b.Grow(len(u.Host) + len(p) + len(u.RawQuery) + 1)
 	b.WriteString(u.Host)
-	b.WriteString(shapePath(u.EscapedPath()))
+	writeShapedPath(&b, p)
 	pathLen = b.Len()
 	for i, n := range names {
 		values[i] = strings.Join(q[n], ",")
@@ -409,14 +417,26 @@ var pagerParams = map[string]bool{
 // shapePath replaces every run of digits by one 0 and every long token
 // (a session id or hash: 16+ letters and digits mixed) by *.
 func shapePath(p string) string {
-	segs := strings.Split(p, "/")
-	for i, s := range segs {
-		segs[i] = shapeSegment(s)
-	}
-	return strings.Join(segs, "/")
+	var b strings.Builder
+	writeShapedPath(&b, p)
+	return b.String()
 }
 
-func shapeSegment(s string) string {
+// writeShapedPath writes shapePath(p) to b, segment by segment.
+func writeShapedPath(b *strings.Builder, p string) {
+	for {
+		seg, rest, more := strings.Cut(p, "/")
+		writeShapedSegment(b, seg)
+		if !more {
+			return
+		}
+		b.WriteByte('/')
+		p = rest
+	}
+}
+
+// writeShapedSegment writes a path segment shaped to b.
+func writeShapedSegment(b *strings.Builder, s string) {
 	if len(s) >= 16 {
 		letters, digits := 0, 0
 		for _, r := range s {
@@ -428,10 +448,12 @@ func shapeSegment(s string) string {
 			}
 		}
 		if letters > 0 && digits > 0 && letters+digits >= len(s)*3/4 {
-			return "*" + path.Ext(s)
+			b.WriteByte('*')
+			b.WriteString(path.Ext(s))
+			return
 		}
 	}
-	return shapeDigits(s)
+	writeShapedDigits(b, s)
 }
 
 // shapeValue shapes a parameter value: digits become 0; any other value
@@ -451,6 +473,13 @@ func shapeValue(v string) string {
 
 func shapeDigits(s string) string {
 	var b strings.Builder
+	writeShapedDigits(&b, s)
+	return b.String()
+}
+
+// writeShapedDigits writes shapeDigits(s) to b: a run of digits as 0,
+// every other rune as it is (a byte that is not UTF-8 as U+FFFD).
+func writeShapedDigits(b *strings.Builder, s string) {
 	inDigits := false
 	for _, r := range s {
 		if r >= '0' && r <= '9' {
@@ -461,9 +490,12 @@ func shapeDigits(s string) string {
 			continue
 		}
 		inDigits = false
-		b.WriteRune(r)
+		if r < utf8.RuneSelf {
+			b.WriteByte(byte(r))
+		} else {
+			b.WriteRune(r)
+		}
 	}
-	return b.String()
 }
 
 // pathKey is a URL's host and shaped path, without its query: URLs of one
@@ -522,9 +554,19 @@ func pathological(u *url.URL) string {
 	if len(u.String()) > maxURLLength {
 		return "long_url"
 	}
-	segs := strings.Split(strings.Trim(u.EscapedPath(), "/"), "/")
-	if len(segs) > maxPathSegments {
+	p := strings.Trim(u.EscapedPath(), "/")
+	if strings.Count(p, "/")+1 > maxPathSegments {
 		return "deep_path"
+	}
+	var buf [maxPathSegments]string // the segments, without a slice made for them
+	segs := buf[:0]
+	for {
+		seg, rest, more := strings.Cut(p, "/")
+		segs = append(segs, seg)
+		if !more {
+			break
+		}
+		p = rest
 	}
 	if repeatedSegments(segs) {
 		return "repeated_path"

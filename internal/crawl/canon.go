@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -63,6 +64,52 @@ func Canonicalize(raw string) (string, error) {
 // the URL the crawl meets. It returns nil for any other, which the caller
 // parses if it needs it (TestCanonicalPartsAsParsed).
 func canonicalParts(raw string) (string, *url.URL, error) {
+	if u, ok := canonicalAlready(raw); ok {
+		return raw, u, nil
+	}
+	return canonicalParse(raw)
+}
+
+// canonicalAlready reports whether raw is a URL canonicalParse leaves as
+// it is and that needs no parsing: http or https, a simple host (see
+// simpleHost) not ending in a dot, a plain path (plainPath) without
+// path parameters, dot segments or a directory index, that no CMS
+// aliases, and no query or fragment — most links of a page once
+// resolved. It returns the URL as url.Parse reads it, made without
+// parsing or printing it again (TestCanonicalAlready).
+func canonicalAlready(raw string) (*url.URL, bool) {
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok || scheme != "http" && scheme != "https" {
+		return nil, false
+	}
+	slash := strings.IndexByte(rest, '/')
+	if slash < 0 {
+		return nil, false
+	}
+	host, p := rest[:slash], rest[slash:]
+	if !simpleHost(host) || host[len(host)-1] == '.' || !plainPath(p) ||
+		strings.IndexByte(p, ';') >= 0 || strings.Contains(p, "/./") || strings.Contains(p, "/../") ||
+		strings.HasSuffix(p, "/.") || strings.HasSuffix(p, "/..") {
+		return nil, false
+	}
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	for _, index := range directoryIndexes {
+		if strings.EqualFold(base, index) {
+			return nil, false
+		}
+	}
+	if _, _, aliased := cms.Alias(p); aliased {
+		return nil, false
+	}
+	return &url.URL{Scheme: scheme, Host: host, Path: p}, true
+}
+
+// directoryIndexes are the file names a directory's URL serves, folded
+// into the directory (any case).
+var directoryIndexes = []string{"index.html", "index.htm", "index.shtml", "default.html", "default.htm"}
+
+// canonicalParse is canonicalParts by parsing raw.
+func canonicalParse(raw string) (string, *url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
 		return "", nil, fmt.Errorf("canonicalize %q: %w", raw, err)
@@ -102,8 +149,7 @@ func canonicalParts(raw string) (string, *url.URL, error) {
 		}
 	}
 	base := p[strings.LastIndexByte(p, '/')+1:]
-	switch strings.ToLower(base) {
-	case "index.html", "index.htm", "index.shtml", "default.html", "default.htm":
+	if slices.Contains(directoryIndexes, strings.ToLower(base)) {
 		p = p[:len(p)-len(base)]
 	}
 

@@ -134,6 +134,66 @@ func TestPlainPathMatchesParse(t *testing.T) {
 // TestCanonicalPartsAsParsed checks that the URL canonicalParts returns
 // with the canonical string is what url.Parse makes of that string, field
 // by field, and that it returns one for the plain URLs the crawl meets.
+// TestCanonicalAlready checks the shortcut of canonicalParts for URLs
+// canonical already against parsing them: it takes only URLs that
+// canonicalParse gives back unchanged, and reads them as url.Parse does.
+func TestCanonicalAlready(t *testing.T) {
+	for _, c := range []struct {
+		raw     string
+		already bool
+	}{
+		{"http://www.wenming.cn/a/yw/", true},
+		{"https://hb.wenming.cn/xwzx/202301/t20230105_123.shtml", true},
+		{"http://a.cn/a:b@c$d&e+f,g=h~_-.x", true},
+		{"http://a.cn/", true},
+		{"http://a.cn/x/index.jsp", true},
+		{"http://a.cn", false},                   // no path: "/" is added
+		{"http://A.cn/x", false},                 // host lower-cased
+		{"HTTP://a.cn/x", false},                 // scheme lower-cased
+		{"ftp://a.cn/x", false},                  // not http(s)
+		{"http://a.cn./x", false},                // the host's final dot dropped
+		{"http://a.cn:80/x", false},              // default port dropped
+		{"http://a.cn:8080/x", false},            // a port: parsed
+		{"http://user@a.cn/x", false},            // user info dropped
+		{"http://a.cn/x#top", false},             // fragment dropped
+		{"http://a.cn/x?b=2&a=1", false},         // query sorted
+		{"http://a.cn/x?", false},                // empty query dropped
+		{"http://a.cn/x;jsessionid=1A2B", false}, // session dropped
+		{"http://a.cn/x;v=1", false},             // path parameters: parsed
+		{"http://a.cn/x/./y", false},             // dot segments
+		{"http://a.cn/x/../y", false},            // dot segments
+		{"http://a.cn/x/..", false},              // dot segments
+		{"http://a.cn/x/.", false},               // dot segments
+		{"http://a.cn/x/Index.HTML", false},      // directory index
+		{"http://a.cn/default.htm", false},       // directory index
+		{"http://a.cn/article-34-2.html", false}, // a CMS alias (Discuz! X)
+		{"http://a.cn//x", false},                // empty first segment
+		{"http://a.cn/%E6%96%87", false},         // escapes
+		{"http://a.cn/a b", false},               // a space
+		{" http://a.cn/x", false},                // spaces trimmed
+		{"http://a_b.cn/x", false},               // not a simple host
+		{"http://[::1]/x", false},                // IPv6
+	} {
+		u, ok := canonicalAlready(c.raw)
+		if ok != c.already {
+			t.Errorf("canonicalAlready(%q) = %v, want %v", c.raw, ok, c.already)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		s, pu, err := canonicalParse(c.raw)
+		if err != nil || s != c.raw {
+			t.Errorf("%q: canonicalParse gives %q (%v), not the URL itself", c.raw, s, err)
+			continue
+		}
+		p, err := url.Parse(c.raw)
+		if err != nil || *p != *u || pu == nil || *pu != *u {
+			t.Errorf("%q: canonicalAlready reads %#v; url.Parse %#v (%v), canonicalParse %#v", c.raw, *u, p, err, pu)
+		}
+	}
+}
+
 func TestCanonicalPartsAsParsed(t *testing.T) {
 	for _, c := range []struct {
 		raw    string

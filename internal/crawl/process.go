@@ -779,7 +779,11 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 // budget tell a list from a trap (budget.go).
 func (c *Crawler) pushLinks(req frontier.Request, links []pageLink, pushed map[string]int) (productive bool, all, allCoarse, outlinks []string) {
 	own, family := keysOf(req.URL)
-	var others, near []frontier.Request
+	// Sized once: appending link by link regrew each slice about ten
+	// times a page.
+	all, allCoarse = make([]string, 0, len(links)), make([]string, 0, len(links))
+	others := make([]frontier.Request, 0, len(links))
+	var near []frontier.Request
 	for i := range links {
 		l := &links[i]
 		k := l.keys()
@@ -934,9 +938,12 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		l       pageLink
 		isPager bool
 	}
-	var cands []cand
-	var lookup []string // page links, asked of Known together
-	seen := map[string]bool{}
+	// Sized for the page's links: grown link by link, the candidates
+	// (about 150 bytes each) and the set were copied over and over.
+	n := len(f.anchors)
+	cands := make([]cand, 0, n)
+	lookup := make([]string, 0, n) // page links, asked of Known together
+	seen := make(map[string]bool, n)
 	base := f.final
 	if base == nil {
 		base, _ = url.Parse(req.URL)
@@ -996,7 +1003,8 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 	}
 
 	knownOf := c.knownMany(lookup)
-	var out, pager []pageLink
+	out := make([]pageLink, 0, len(cands))
+	var pager []pageLink
 	known := 0
 	now := time.Now()
 	for _, cd := range cands {

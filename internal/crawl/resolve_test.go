@@ -106,7 +106,7 @@ func TestResolveSimulatedLinks(t *testing.T) {
 	hrefRE := regexp.MustCompile(`(?i)href\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 	queue := []string{"http://www.wenming.cn/"}
 	seen := map[string]bool{queue[0]: true}
-	fast, n := 0, 0
+	fast, n, already := 0, 0, 0
 	for len(queue) > 0 && len(seen) < 1500 {
 		page := queue[0]
 		queue = queue[1:]
@@ -143,6 +143,15 @@ func TestResolveSimulatedLinks(t *testing.T) {
 						t.Errorf("page %s, href %q: canonicalParts gives %#v; url.Parse(%q) %#v (%v)", page, href, *u, s, p, perr)
 					}
 				}
+				// The shortcut for URLs canonical already gives what
+				// parsing them gives.
+				if u, ok := canonicalAlready(got); ok {
+					already++
+					s, pu, perr := canonicalParse(got)
+					if perr != nil || s != got || pu == nil || *pu != *u {
+						t.Errorf("page %s, href %q: canonicalAlready takes %q as %#v; canonicalParse gives %q, %#v (%v)", page, href, got, *u, s, pu, perr)
+					}
+				}
 			}
 			if err == nil && strings.Contains(got, "wenming.cn/") && !seen[got] {
 				seen[got] = true
@@ -150,10 +159,10 @@ func TestResolveSimulatedLinks(t *testing.T) {
 			}
 		}
 	}
-	if n < 1000 || fast < n/2 {
-		t.Errorf("%d hrefs, %d by the shortcut: the walk or the shortcut went wrong", n, fast)
+	if n < 1000 || fast < n/2 || already < n/2 {
+		t.Errorf("%d hrefs, %d by the shortcut, %d canonical already: the walk or a shortcut went wrong", n, fast, already)
 	}
-	t.Logf("%d pages, %d hrefs, %d by the shortcut", len(seen), n, fast)
+	t.Logf("%d pages, %d hrefs, %d by the shortcut, %d canonical already", len(seen), n, fast, already)
 }
 
 // TestLinkBaseOfMatchesWHATWG checks linkBaseOf, which reads a plain base

@@ -283,6 +283,11 @@ func TestPathological(t *testing.T) {
 		{"http://a.cn/news/news/2023.html", ""},
 		{"http://a.cn/a/yw/202303/t20230322_6123456.shtml", ""},
 		{"http://a.cn/" + strings.Repeat("x/", 20), "deep_path"},
+		{"http://a.cn/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p", ""},
+		{"http://a.cn/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q", "deep_path"},
+		{"http://a.cn/", ""},
+		{"http://a.cn/a//a//a/", ""},
+		{"http://a.cn/p/q/r/p/q/r/", "repeated_path"},
 		{"http://a.cn/x?" + strings.Repeat("a=1&", 13) + "b=2", "many_params"},
 		{"http://a.cn/" + strings.Repeat("y", 1100), "long_url"},
 	}
@@ -376,6 +381,31 @@ func TestReadablePattern(t *testing.T) {
 	for _, tc := range tests {
 		if got := readablePattern(tc.key); got != tc.want {
 			t.Errorf("readablePattern(%q) = %q, want %q", tc.key, got, tc.want)
+		}
+	}
+}
+
+// TestKeysOf pins the pattern keys a URL is weighed under, written
+// segment by segment into one buffer: digits runs as 0, long mixed
+// tokens as *, pager parameters left out, values shaped.
+func TestKeysOf(t *testing.T) {
+	tests := []struct{ url, coarse, path string }{
+		{"http://a.cn", "a.cn", "a.cn"},
+		{"http://a.cn/", "a.cn/", "a.cn/"},
+		{"http://a.cn/xwzx/202303/t20230322_6123456.shtml", "a.cn/xwzx/0/*.shtml", "a.cn/xwzx/0/*.shtml"},
+		{"http://a.cn/xwzx/202303/t2023_61.shtml", "a.cn/xwzx/0/t0_0.shtml", "a.cn/xwzx/0/t0_0.shtml"},
+		{"http://a.cn/s/0a1b2c3d4e5f6a7b8c9d/list.html", "a.cn/s/*/list.html", "a.cn/s/*/list.html"},
+		{"http://a.cn/s/0a1b2c3d4e5f6a7b8c9d.html/", "a.cn/s/*.html/", "a.cn/s/*.html/"},
+		{"http://a.cn//x12//", "a.cn//x0//", "a.cn//x0//"},
+		{"http://a.cn/%E6%96%8712/", "a.cn/%E0%0%0/", "a.cn/%E0%0%0/"},
+		{"http://a.cn/portal.php?mod=list&catid=3&page=5", "a.cn/portal.php?catid=0&mod=x", "a.cn/portal.php"},
+		{"http://a.cn/s.php?q=%FF12&n=", "a.cn/s.php?n=&q=x", "a.cn/s.php"},
+		{"http://a.cn/d?v=2023-01-02", "a.cn/d?v=0-0-0", "a.cn/d"},
+	}
+	for _, tt := range tests {
+		coarse, path := keysOf(tt.url)
+		if coarse != tt.coarse || path != tt.path {
+			t.Errorf("keysOf(%s) = %q, %q; want %q, %q", tt.url, coarse, path, tt.coarse, tt.path)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"net/url"
+	"unsafe"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -25,11 +26,15 @@ type Document struct {
 // Parse parses a page fetched from pageURL (nil is allowed) whose bytes
 // Decode has made UTF-8. A page above MaxPageBytes is refused with
 // ErrTooLarge.
+//
+// Parse takes src over: the tree's strings, and the Result's that
+// ExtractDocument reads from them, share its bytes instead of a copy of
+// the page, so the caller must not change src afterwards.
 func Parse(src []byte, pageURL *url.URL) (*Document, error) {
 	if len(src) > MaxPageBytes {
 		return nil, fmtErr(pageURL, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(src), MaxPageBytes))
 	}
-	raw := string(src)
+	raw := unsafe.String(unsafe.SliceData(src), len(src))
 	tree := parseHTML(raw)
 	root := tree.Root
 	d := &Document{raw: raw, rx: indexRaw(raw), url: pageURL, base: pageURL, root: root, tree: tree}

@@ -184,18 +184,42 @@ func attrOK(n *html.Node, key string) (string, bool) {
 
 // NodeText returns the text of every text node below n, joined as they
 // stand, as goquery's Text does (the crawler reads link texts with it).
+//
+// The text of a single text node (most links) is returned as it is,
+// without a copy; the walk needs no closure, so nothing else is made.
 func NodeText(n *html.Node) string {
+	var first string
 	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(x *html.Node) {
+	texts := 0
+	for x := n; ; {
 		if x.Type == html.TextNode {
-			b.WriteString(x.Data)
+			switch texts {
+			case 0:
+				first = x.Data
+			case 1:
+				b.WriteString(first)
+				fallthrough
+			default:
+				b.WriteString(x.Data)
+			}
+			texts++
 		}
-		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+		// The next node in document order, n's subtree only.
+		if x.FirstChild != nil {
+			x = x.FirstChild
+			continue
 		}
+		for x != n && x.NextSibling == nil {
+			x = x.Parent
+		}
+		if x == n {
+			break
+		}
+		x = x.NextSibling
 	}
-	walk(n)
+	if texts <= 1 {
+		return first
+	}
 	return b.String()
 }
 

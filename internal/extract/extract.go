@@ -118,7 +118,8 @@ func BuiltinProfiles() []string {
 // fetched from pageURL (nil is allowed; relative URLs then stay relative).
 // It picks a profile, applies it, fills the remaining fields with the
 // generic rules and decides whether the page is an article. It is
-// ExtractWith with zero Options.
+// ExtractWith with zero Options. Like Parse, it takes src over: the
+// Result's strings share its bytes, so src must not change afterwards.
 func Extract(src []byte, pageURL *url.URL) (*Result, error) {
 	return ExtractWith(src, pageURL, Options{})
 }

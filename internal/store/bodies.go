@@ -3,7 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
-	"hash/fnv"
+	"unicode"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -39,16 +39,59 @@ type bodyPrint struct {
 const bodyPrintSize = 16
 
 func bodyPrintOf(a *article.Article) bodyPrint {
-	body := normBody(a.Body)
-	h := fnv.New64a()
-	h.Write([]byte(body))
-	p := bodyPrint{hash: h.Sum64(), runes: uint32(utf8.RuneCountInString(body))}
+	hash, runes := normBodyHash(a.Body)
+	p := bodyPrint{hash: hash, runes: runes}
 	if !a.Published.IsZero() {
 		y, m, d := a.Published.In(article.China).Date()
 		p.day = uint32(y*10000 + int(m)*100 + d)
 	}
 	return p
 }
+
+// FNV-1a, 64 bits (hash/fnv's New64a).
+const (
+	fnvOffset64 = 14695981039346656037
+	fnvPrime64  = 1099511628211
+)
+
+// normBodyHash returns the 64-bit FNV-1a hash of normBody(s) and its
+// length in runes, read from s without building normBody(s): a Put hashed
+// a copy of each body made twice over (strings.Map, then []byte). As
+// normBody does, it leaves out whitespace and reads a byte that is not
+// UTF-8 as U+FFFD (TestNormBodyHash).
+func normBodyHash(s string) (hash uint64, runes uint32) {
+	const replacement = "\uFFFD"
+	hash = fnvOffset64
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				continue
+			}
+			hash = (hash ^ uint64(c)) * fnvPrime64
+			runes++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		text := s[i : i+size]
+		i += size
+		if unicode.IsSpace(r) {
+			continue
+		}
+		if r == utf8.RuneError && size == 1 {
+			text = replacement
+		}
+		for j := 0; j < len(text); j++ {
+			hash = (hash ^ uint64(text[j])) * fnvPrime64
+		}
+		runes++
+	}
+	return hash, runes
+}
+
+// asciiSpace are the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func (p bodyPrint) encode() []byte {
 	b := make([]byte, bodyPrintSize)

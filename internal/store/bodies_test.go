@@ -1,9 +1,12 @@
 package store
 
 import (
+	"hash/fnv"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -81,6 +84,39 @@ func TestBodyPrintMayMatch(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.p.mayMatch(tt.q); got != tt.want {
 			t.Errorf("%s: mayMatch = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestNormBodyHash checks the print's hash and length, read from the body
+// as it is, against hashing normBody's copy of it: whitespace of every
+// kind left out, bytes that are not UTF-8 read as U+FFFD.
+func TestNormBodyHash(t *testing.T) {
+	bodies := []string{
+		"",
+		"   \t\n",
+		"近日，文明实践进社区。\n\n　　活动现场气氛热烈。",
+		"a b\u00a0c\u0085d\u2003e\u3000f\u2028g\v\fh\ri",
+		"bad \xff byte, cut \xe6\x96 rune, \xef\xbf\xbd itself",
+		"\xe6\x96",
+		"emoji 😀 and\ttabs",
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{" ", "\n", "\u3000", "\u00a0", "文", "明", "a", "Z", "\xff", "\xe6\x96", "😀", "\u0085"}
+	for range 500 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		bodies = append(bodies, b.String())
+	}
+	for _, body := range bodies {
+		norm := normBody(body)
+		h := fnv.New64a()
+		h.Write([]byte(norm))
+		hash, runes := normBodyHash(body)
+		if hash != h.Sum64() || runes != uint32(utf8.RuneCountInString(norm)) {
+			t.Errorf("normBodyHash(%q) = %x, %d runes; normBody %q hashes to %x, %d runes", body, hash, runes, norm, h.Sum64(), utf8.RuneCountInString(norm))
 		}
 	}
 }
