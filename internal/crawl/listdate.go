@@ -144,7 +144,7 @@ func rowDates(doc *extract.Document) listDated {
 			return
 		}
 		if day, ok := dateOnRow(n, text); ok {
-			out[canon] = rowDate{day: day, text: text}
+			out[canon] = rowDate{day: day, text: strings.Clone(text)} // not the page's bytes: kept past it
 		}
 	})
 	return out
