@@ -66,13 +66,14 @@ func splashTarget(anchors []anchor, host string) string {
 	return target
 }
 
-// entryWords are what a splash page's link into the site says.
-var entryWords = []string{"进入", "進入", "首页", "首頁", "主页", "主頁", "enter", "Enter", "ENTER"}
+// entryWords are what a splash page's link into the site says (lower
+// case).
+var entryWords = []string{"进入", "進入", "首页", "首頁", "主页", "主頁", "enter"}
 
 // entryLink reports whether a link's text is a splash page's way in:
 // none (a picture) or a word of entering.
 func entryLink(text string) bool {
-	text = strings.TrimSpace(text)
+	text = strings.ToLower(strings.TrimSpace(text))
 	if text == "" {
 		return true
 	}

@@ -4,7 +4,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"sort"
 	"sync"
 )
 
@@ -49,17 +48,6 @@ func (n *TLSNotes) Hosts() map[string]string {
 	for h, why := range n.hosts {
 		out[h] = why
 	}
-	return out
-}
-
-// sortedHosts lists the noted hosts in order.
-func (n *TLSNotes) sortedHosts() []string {
-	m := n.Hosts()
-	out := make([]string, 0, len(m))
-	for h := range m {
-		out = append(out, h)
-	}
-	sort.Strings(out)
 	return out
 }
 

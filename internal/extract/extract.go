@@ -271,20 +271,11 @@ func (p *page) fill(h *hints) {
 			h.setProv(FieldColumn, "generic: "+rule)
 		}
 	}
-	r.IsArticle = p.isArticle(h, titleFromTag)
-	if !r.IsArticle && (r.Published.IsZero() || h.ev == evLoose) {
-		// Would a publish time from elsewhere make it an article?
-		published, ev := r.Published, h.ev
-		r.Published, h.ev = listDatePlaceholder, evList
-		r.Undated = p.isArticle(h, titleFromTag)
-		r.Published, h.ev = published, ev
-	}
+	dated := !r.Published.IsZero() && h.ev != evLoose
+	r.IsArticle = dated && p.isArticle(h, titleFromTag, h.ev)
+	// Would a publish time from elsewhere (a list's) make it an article?
+	r.Undated = !dated && p.isArticle(h, titleFromTag, evList)
 }
-
-// listDatePlaceholder stands for a date from elsewhere while isArticle
-// asks whether one would make a page an article (no check reads its
-// value).
-var listDatePlaceholder = time.Date(2000, 1, 1, 0, 0, 0, 0, article.China)
 
 // DatedBy gives an undated article (Undated) the publish time t, of day
 // precision, that rule names (for Provenance): it is then an article.
@@ -485,10 +476,11 @@ func isSearchURLPart(s string) bool {
 	return false
 }
 
-// isArticle decides whether the page is an article: no home/search/error
-// shape, a title, a publish time with real evidence, and a body of running
+// isArticle decides whether the page, whose publish time has the evidence
+// ev (stronger than evLoose: the caller checks it has one), is an
+// article: no home/search/error shape, a title, and a body of running
 // text with few links that is not a dated list.
-func (p *page) isArticle(h *hints, titleFromTag bool) bool {
+func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	r := h.r
 	if h.notArticle {
 		return false
@@ -504,13 +496,13 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 	if containsAnyOf(p.htmlTitle, errorTitleWords) && runeLen(p.htmlTitle) < 40 || containsAnyOf(p.htmlTitle, searchTitleWords) {
 		return false
 	}
-	if r.Title == "" || r.Published.IsZero() || h.ev == evLoose || h.body == nil {
+	if r.Title == "" || h.body == nil {
 		return false
 	}
 	vis, punct, _ := countText(r.Body)
 	// A short notice counts when its title element and dated info line
 	// vouch for it.
-	short := vis < 50 && (vis < 15 || h.title == nil || h.ev < evNearTitle)
+	short := vis < 50 && (vis < 15 || h.title == nil || ev < evNearTitle)
 	if short || punct < 2 {
 		return false
 	}
@@ -543,12 +535,12 @@ func (p *page) isArticle(h *hints, titleFromTag bool) bool {
 	if pager && (ld > 0.2 || dated >= 3) {
 		return false
 	}
-	if titleFromTag && h.ev <= evURL {
+	if titleFromTag && ev <= evURL {
 		// Neither a title element nor a dated info line: an index page
 		// whose URL merely carries a date.
 		return false
 	}
-	return h.ev > evURL || h.title != nil
+	return ev > evURL || h.title != nil
 }
 
 // finish renders the body HTML and images, finds continuation pages and
