@@ -297,8 +297,11 @@ func readablePattern(key string) string {
 		if i > 0 {
 			b.WriteByte('/')
 		}
-		if strings.HasPrefix(seg, "*") {
+		switch {
+		case strings.HasPrefix(seg, "*"):
 			seg = "{id}" + seg[1:]
+		case strings.HasPrefix(seg, "~"):
+			seg = "{slug}" + seg[1:]
 		}
 		b.WriteString(strings.ReplaceAll(seg, "0", "{n}"))
 	}
@@ -437,6 +440,11 @@ func writeShapedPath(b *strings.Builder, p string) {
 
 // writeShapedSegment writes a path segment shaped to b.
 func writeShapedSegment(b *strings.Builder, s string) {
+	if ext, ok := wordSlug(s); ok {
+		b.WriteByte('~')
+		b.WriteString(ext)
+		return
+	}
 	if len(s) >= 16 {
 		letters, digits := 0, 0
 		for _, r := range s {
@@ -454,6 +462,62 @@ func writeShapedSegment(b *strings.Builder, s string) {
 		}
 	}
 	writeShapedDigits(b, s)
+}
+
+// wordSlug reports whether a path segment is a slug: a page's name made
+// of its title's words, as blog engines and many newer CMSs name posts,
+// tags and pages (/2024/05/02/%E4%B9%89%E8%AF%8A/,
+// /news/volunteers-visit-the-county-library.html). Each post has its own,
+// so a shaped path that kept it would make every post a pattern of its
+// own; shaped to one token, the posts of a site share their pattern as
+// numbered articles do. A slug is a segment of percent-escaped non-ASCII
+// text (two letters or more), or of three or more words of letters
+// joined by hyphens or underscores (numbers may stand among them: a date,
+// 2024-05-02, or news-123 is no slug). ext is the segment's file extension,
+// kept.
+func wordSlug(s string) (ext string, ok bool) {
+	name := s
+	if e := path.Ext(s); len(e) > 1 && len(e) <= 6 && isASCIILetters(e[1:]) {
+		name, ext = s[:len(s)-len(e)], e
+	}
+	if strings.Contains(name, "%") {
+		dec, err := url.PathUnescape(name)
+		if err != nil || !utf8.ValidString(dec) {
+			return "", false
+		}
+		wide := 0
+		for _, r := range dec {
+			if r >= utf8.RuneSelf && unicode.IsLetter(r) {
+				wide++
+			}
+		}
+		return ext, wide >= 2
+	}
+	words := 0
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' }) {
+		letters := 0
+		for _, r := range w {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				return "", false
+			}
+			if unicode.IsLetter(r) {
+				letters++
+			}
+		}
+		if letters > 0 { // numbers may stand among the words, not count as words
+			words++
+		}
+	}
+	return ext, words >= 3
+}
+
+func isASCIILetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // shapeValue shapes a parameter value: digits become 0; any other value

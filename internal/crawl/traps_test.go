@@ -376,6 +376,7 @@ func TestReadablePattern(t *testing.T) {
 		{"a.cn/s/*.html", "a.cn/s/{id}.html"},
 		{"www.jlwmw.gov.cn/index.php?a=x&q=x&typeid=0#a=init&typeid=1&", "www.jlwmw.gov.cn/index.php?a=init&q={…}&typeid=1"},
 		{"a.cn/0/0/?replytocom", "a.cn/{n}/{n}/?replytocom"},
+		{"a.cn/0/0/0/~/?replytocom=0", "a.cn/{n}/{n}/{n}/{slug}/?replytocom={n}"},
 		{"a.cn/", "a.cn/"},
 	}
 	for _, tc := range tests {
@@ -401,6 +402,14 @@ func TestKeysOf(t *testing.T) {
 		{"http://a.cn/portal.php?mod=list&catid=3&page=5", "a.cn/portal.php?catid=0&mod=x", "a.cn/portal.php"},
 		{"http://a.cn/s.php?q=%FF12&n=", "a.cn/s.php?n=&q=x", "a.cn/s.php"},
 		{"http://a.cn/d?v=2023-01-02", "a.cn/d?v=0-0-0", "a.cn/d"},
+		// Slugs: a post's name made of its title's words.
+		{"http://a.cn/2024/05/02/%E4%B9%89%E8%AF%8A/?replytocom=12", "a.cn/0/0/0/~/?replytocom=0", "a.cn/0/0/0/~/"},
+		{"http://a.cn/news/volunteers-visit-the-library.html", "a.cn/news/~.html", "a.cn/news/~.html"},
+		{"http://a.cn/top-10-tips_for-winter/", "a.cn/~/", "a.cn/~/"},
+		{"http://a.cn/2024-05-02/news-123.html", "a.cn/0-0-0/news-0.html", "a.cn/0-0-0/news-0.html"},
+		{"http://a.cn/xin-wen/index.html", "a.cn/xin-wen/index.html", "a.cn/xin-wen/index.html"},
+		{"http://a.cn/%E6%96%87/", "a.cn/%E0%0%0/", "a.cn/%E0%0%0/"},
+		{"http://a.cn/%E4%B9%89%E8%AF%8A.html", "a.cn/~.html", "a.cn/~.html"},
 	}
 	for _, tt := range tests {
 		coarse, path := keysOf(tt.url)

@@ -131,6 +131,15 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"The middle school choir won", "take the singers there."},
 		},
 		{
+			// A blog theme's "posted on" line: the publish time is a
+			// <time datetime> (UTC) inside the permalink, its text the day
+			// only; the time of the last edit follows, classed so.
+			file: "permalink_time.html", url: "https://jd.example.cn/news/2023/11/library-corner",
+			title: "社区图书角开放啦", published: "2023-11-08 15:45",
+			want: []string{"11月8日上午", "十五分钟阅读圈"},
+			not:  []string{"上一篇", "最新文章"},
+		},
+		{
 			// The page's template sets the year of the date line above the
 			// title in an element of its own, apart from month/day and the
 			// time (<span class="year">, <span class="day">, <span

@@ -528,7 +528,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	if h.article {
 		return true
 	}
-	if p.listItemBody(h.body) {
+	if p.listItemBody(h.body, r.Title) {
 		return false
 	}
 	pager := hasPager(p.rx)

@@ -52,8 +52,10 @@ func isCard(body string) bool {
 // listItemBody reports whether the body container is a list of items
 // (li/dd) that carry headline links, or sits in such an item beside its
 // headline link: the excerpt of a column list entry, however few entries
-// the list has.
-func (p *page) listItemBody(body *html.Node) bool {
+// the list has. An <article> entry (see feedEntry) is one beside another,
+// or one alone whose headline is not the page's title: a blog's archive
+// of a day, a tag or a search with one post in it.
+func (p *page) listItemBody(body *html.Node, title string) bool {
 	var item, list *html.Node
 	for x, d := body, 0; x != nil && d < 4 && item == nil && list == nil; x, d = x.Parent, d+1 {
 		switch x.DataAtom {
@@ -64,7 +66,7 @@ func (p *page) listItemBody(body *html.Node) bool {
 				list = x
 			}
 		case atom.Article:
-			if p.feedEntry(x) && p.feedEntry(p.siblingEntry(x)) {
+			if head, ok := p.feedEntryHeadline(x); ok && (p.feedEntry(p.siblingEntry(x)) || !sameHeadline(head, title)) {
 				item, list = x, x.Parent
 			} else {
 				x = nil
@@ -142,21 +144,29 @@ const maxEntryRunes = 600
 // The page's own <article> is long, and its heading, when it is a link,
 // links to the page itself.
 func (p *page) feedEntry(n *html.Node) bool {
+	_, ok := p.feedEntryHeadline(n)
+	return ok
+}
+
+// feedEntryHeadline is feedEntry, and the text of the entry's headline
+// link.
+func (p *page) feedEntryHeadline(n *html.Node) (headline string, ok bool) {
 	if n == nil || n.DataAtom != atom.Article || p.visibleIn(n) > maxEntryRunes {
-		return false
+		return "", false
 	}
-	found := false
 	var walk func(*html.Node, int, bool)
 	walk = func(x *html.Node, depth int, inHeading bool) {
-		if found || depth > 8 || x.Type != html.ElementNode {
+		if ok || depth > 8 || x.Type != html.ElementNode {
 			return
 		}
 		switch x.DataAtom {
 		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 			inHeading = true
 		case atom.A:
-			if inHeading && p.linksAway(x) && countVisible(textOfN(x, 512)) >= 6 {
-				found = true
+			if inHeading && p.linksAway(x) {
+				if t := textOfN(x, 512); countVisible(t) >= 6 {
+					headline, ok = t, true
+				}
 			}
 			return
 		}
@@ -165,7 +175,15 @@ func (p *page) feedEntry(n *html.Node) bool {
 		}
 	}
 	walk(n, 0, false)
-	return found
+	return headline, ok
+}
+
+// sameHeadline reports whether a headline and a page's title name the
+// same story: one holds the other, spaces and width aside (a title may
+// keep the site's name or lose a subtitle).
+func sameHeadline(headline, title string) bool {
+	h, t := strings.Join(strings.Fields(fold(headline)), ""), strings.Join(strings.Fields(fold(title)), "")
+	return h != "" && t != "" && (strings.Contains(h, t) || strings.Contains(t, h))
 }
 
 // siblingEntry returns the nearest <article> sibling of n, if any.

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -125,7 +127,11 @@ var dateWords = newWordSet(map[string]bool{
 //   - near: the first <time datetime> or date-classed element (dateWords)
 //     between the end of the title element and the start of the body,
 //     chrome included: the byline box that holds it is often classed
-//     "share" or "tools", which marks it as furniture for the body.
+//     "share" or "tools", which marks it as furniture for the body. A date
+//     inside a link counts only when it is a <time> in the page's
+//     permalink (blog themes wrap "posted on" in a link to the post: see
+//     permalinked); a <time> classed as the time of the last change
+//     (updated, modified) is not the publish time.
 func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, okNear bool) {
 	lo, hi := -1, -1
 	if title != nil {
@@ -140,6 +146,18 @@ func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, o
 			if v := attr(n, k); v != "" {
 				if t, pr, ok := ParseDate(v); ok {
 					return dateCand{t: t, prec: pr}, true
+				}
+			}
+		}
+		if n.DataAtom != atom.Time {
+			// A date-classed box ("posted-on") around the <time>s of
+			// the publish and the last change: the publish time's
+			// attribute is exact where the text may give the day only.
+			if t := firstTime(n); t != nil {
+				if v := attr(t, "datetime"); v != "" {
+					if tm, pr, ok := ParseDate(v); ok {
+						return dateCand{t: tm, prec: pr}, true
+					}
 				}
 			}
 		}
@@ -166,12 +184,77 @@ func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, o
 				pub, okPub = c, true
 			}
 		}
-		if !okNear && inRegion && p.under[o]&underLink == 0 &&
-			(n.DataAtom == atom.Time || p.hasWordAt(o, dateWords)) {
+		if !okNear && inRegion && (p.under[o]&underLink == 0 || n.DataAtom == atom.Time && p.permalinked(n)) &&
+			(n.DataAtom == atom.Time && !modifiedTime(n) || p.hasWordAt(o, dateWords)) {
 			if c, ok := parse(n); ok {
 				near, okNear = c, true
 			}
 		}
 	}
 	return pub, near, okPub, okNear
+}
+
+// permalinked reports whether n sits in a link to the page itself: one
+// marked rel=bookmark (the permalink of blog engines' "posted on"
+// lines) or whose target is the page's URL.
+func (p *page) permalinked(n *html.Node) bool {
+	for a := n.Parent; a != nil; a = a.Parent {
+		if a.Type != html.ElementNode || a.DataAtom != atom.A {
+			continue
+		}
+		if slices.Contains(strings.Fields(strings.ToLower(attr(a, "rel"))), "bookmark") {
+			return true
+		}
+		if p.url == nil || p.base == nil {
+			return false
+		}
+		u, err := p.base.Parse(strings.TrimSpace(attr(a, "href")))
+		if err != nil {
+			return false
+		}
+		return sameResource(u, p.url)
+	}
+	return false
+}
+
+// sameResource reports whether a and b name one page: equal but for the
+// fragment, the case of the host and a trailing slash.
+func sameResource(a, b *url.URL) bool {
+	return strings.EqualFold(a.Host, b.Host) && a.RawQuery == b.RawQuery &&
+		strings.TrimSuffix(a.EscapedPath(), "/") == strings.TrimSuffix(b.EscapedPath(), "/")
+}
+
+// modifiedTime reports whether the <time> n is classed as the time of
+// the last change (WordPress's "updated", "modified", "date-modified").
+func modifiedTime(n *html.Node) bool {
+	for _, w := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "itemprop"))) {
+		if strings.Contains(w, "updated") || strings.Contains(w, "modified") {
+			return true
+		}
+	}
+	return false
+}
+
+// firstTime returns the first <time> below n that is not the time of
+// the last change, or nil; it looks at the first 200 elements only (a
+// byline box is small: a large one is no byline).
+func firstTime(n *html.Node) *html.Node {
+	budget := 200
+	var walk func(n *html.Node) *html.Node
+	walk = func(n *html.Node) *html.Node {
+		for c := n.FirstChild; c != nil && budget > 0; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			budget--
+			if c.DataAtom == atom.Time && !modifiedTime(c) {
+				return c
+			}
+			if t := walk(c); t != nil {
+				return t
+			}
+		}
+		return nil
+	}
+	return walk(n)
 }

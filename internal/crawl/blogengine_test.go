@@ -1,0 +1,458 @@
+package crawl
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// blogSite is a county site on a blog engine no rule here knows,
+// built as WordPress and its common themes build one: posts at
+// /YYYY/MM/DD/slug/ with a shortlink /?p=N that redirects there, a home
+// and category archives of excerpts paged at /page/N/, day, month and
+// year archives, a calendar widget, tag and author archives, RSS feeds,
+// a JSON API, a sitemap index, comment threads whose reply links add
+// ?replytocom=N to the post's URL, and post navigation naming the
+// neighbouring posts. robots.txt is WordPress's default.
+type blogSite struct {
+	posts []blogPost
+	hits  hitCounter
+}
+
+type blogPost struct {
+	id       int
+	title    string
+	slug     string
+	date     time.Time
+	category string // slug
+	comments int
+}
+
+var blogCategories = map[string]string{"gzdt": "工作动态", "zyfw": "志愿服务"}
+
+var blogTopics = []string{"政策宣讲", "义诊", "环境整治", "垃圾分类", "文明交通", "关爱老人", "读书分享", "反诈宣传", "消防演练", "植树护绿"}
+
+func newBlogSite(n int) *blogSite {
+	s := &blogSite{}
+	cst := time.FixedZone("CST", 8*3600)
+	for i := 0; i < n; i++ {
+		cat := "gzdt"
+		if i%3 == 2 {
+			cat = "zyfw"
+		}
+		topic := blogTopics[i%len(blogTopics)]
+		title := fmt.Sprintf("%s志愿服务活动走进社区", topic)
+		if i >= len(blogTopics) {
+			title = fmt.Sprintf("%s志愿服务活动再进社区（第%d场）", topic, i/len(blogTopics)+1)
+		}
+		s.posts = append(s.posts, blogPost{
+			id:    100 + i*7,
+			title: title,
+			// WordPress makes a post's slug of its title: Chinese
+			// titles give a percent-encoded path segment, one per post.
+			slug:     strings.TrimSuffix(title, "志愿服务活动走进社区"),
+			date:     time.Date(2024, 4, 20, 9, 30, 0, 0, cst).Add(time.Duration(i) * 37 * time.Hour),
+			category: cat,
+			comments: i % 4,
+		})
+	}
+	return s
+}
+
+// path is the post's permalink path as links write it (escaped).
+func (p blogPost) path() string {
+	return fmt.Sprintf("/%s/%s/", p.date.Format("2006/01/02"), url.PathEscape(p.slug))
+}
+
+// body is the post's text: three paragraphs of its own.
+func (p blogPost) body() []string {
+	return []string{
+		fmt.Sprintf("%s，城关镇新时代文明实践所组织志愿者深入第%d社区，开展政策宣讲、义诊和环境整治等活动。", p.date.Format("1月2日"), p.id),
+		fmt.Sprintf("活动现场，志愿者为居民讲解垃圾分类知识，发放宣传资料%d余份，并为老年人测量血压、提供健康咨询。", p.id*3),
+		fmt.Sprintf("据介绍，这是今年第%d次集中志愿服务活动，下一步将建立常态化机制，让文明实践融入群众日常生活。", p.id%17+2),
+	}
+}
+
+func (s *blogSite) byID(id int) (blogPost, bool) {
+	for _, p := range s.posts {
+		if p.id == id {
+			return p, true
+		}
+	}
+	return blogPost{}, false
+}
+
+const blogPerPage = 5
+
+func (s *blogSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.hits.count(r.URL.RequestURI())
+	if r.Host != "top.wenming.test" {
+		http.Error(w, "outside", http.StatusBadGateway)
+		return
+	}
+	p := r.URL.Path
+	switch {
+	case p == "/robots.txt":
+		w.Header().Set("Content-Type", "text/plain")
+		fmt.Fprint(w, "User-agent: *\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php\n\nSitemap: http://top.wenming.test/wp-sitemap.xml\n")
+		return
+	case p == "/wp-sitemap.xml":
+		w.Header().Set("Content-Type", "application/xml; charset=UTF-8")
+		fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`+
+			`<sitemap><loc>http://top.wenming.test/wp-sitemap-posts-post-1.xml</loc></sitemap>`+
+			`<sitemap><loc>http://top.wenming.test/wp-sitemap-taxonomies-category-1.xml</loc></sitemap></sitemapindex>`)
+		return
+	case p == "/wp-sitemap-posts-post-1.xml":
+		w.Header().Set("Content-Type", "application/xml; charset=UTF-8")
+		fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+		for _, post := range s.posts {
+			fmt.Fprintf(w, `<url><loc>http://top.wenming.test%s</loc><lastmod>%s</lastmod></url>`, post.path(), post.date.Format(time.RFC3339))
+		}
+		fmt.Fprint(w, `</urlset>`)
+		return
+	case p == "/wp-sitemap-taxonomies-category-1.xml":
+		w.Header().Set("Content-Type", "application/xml; charset=UTF-8")
+		fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`+
+			`<url><loc>http://top.wenming.test/category/gzdt/</loc></url><url><loc>http://top.wenming.test/category/zyfw/</loc></url></urlset>`)
+		return
+	case strings.HasSuffix(p, "/feed/"):
+		w.Header().Set("Content-Type", "application/rss+xml; charset=UTF-8")
+		fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>城关镇文明网</title>`)
+		for _, post := range s.posts {
+			fmt.Fprintf(w, `<item><title>%s</title><link>http://top.wenming.test%s</link></item>`, post.title, post.path())
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+		return
+	case strings.HasPrefix(p, "/wp-json"):
+		w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+		fmt.Fprint(w, `{"name":"城关镇文明网","namespaces":["oembed/1.0","wp/v2"],"routes":{}}`)
+		return
+	case p == "/xmlrpc.php":
+		w.Header().Set("Content-Type", "text/plain")
+		fmt.Fprint(w, "XML-RPC server accepts POST requests only.")
+		return
+	case p == "/wp-login.php":
+		s.page(w, "登录", `<form name="loginform" action="/wp-login.php" method="post"><input name="log"><input name="pwd" type="password"><input type="submit" value="登录"></form>`+
+			`<a href="/wp-login.php?action=lostpassword">忘记密码？</a>`, "")
+		return
+	case p == "/" && r.URL.Query().Get("p") != "":
+		id, _ := strconv.Atoi(r.URL.Query().Get("p"))
+		if post, ok := s.byID(id); ok {
+			http.Redirect(w, r, post.path(), http.StatusMovedPermanently)
+			return
+		}
+		http.NotFound(w, r)
+		return
+	case p == "/" && r.URL.Query().Get("s") != "":
+		s.archive(w, "搜索结果："+r.URL.Query().Get("s"), nil, "/", 1)
+		return
+	}
+	if post, ok := s.postAt(p); ok {
+		s.post(w, post, r.URL.Query().Get("replytocom") != "")
+		return
+	}
+	base, page := p, 1
+	if i := strings.Index(p, "/page/"); i >= 0 {
+		n, err := strconv.Atoi(strings.Trim(p[i+len("/page/"):], "/"))
+		if err != nil || n < 1 {
+			http.NotFound(w, r)
+			return
+		}
+		base, page = p[:i+1], n
+	}
+	switch {
+	case base == "/":
+		s.archive(w, "", s.posts, "/", page)
+	case strings.HasPrefix(base, "/category/"):
+		slug := strings.Trim(strings.TrimPrefix(base, "/category/"), "/")
+		name, ok := blogCategories[slug]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		var in []blogPost
+		for _, post := range s.posts {
+			if post.category == slug {
+				in = append(in, post)
+			}
+		}
+		s.archive(w, "分类："+name, in, base, page)
+	case strings.HasPrefix(base, "/tag/"), strings.HasPrefix(base, "/author/"):
+		s.archive(w, "归档", s.posts, base, page)
+	default:
+		// Date archives: /2024/, /2024/05/, /2024/05/12/.
+		parts := strings.Split(strings.Trim(base, "/"), "/")
+		if len(parts) < 1 || len(parts) > 3 {
+			http.NotFound(w, r)
+			return
+		}
+		layout := []string{"2006", "2006/01", "2006/01/02"}[len(parts)-1]
+		prefix := strings.Join(parts, "/")
+		if _, err := time.Parse(layout, prefix); err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		var in []blogPost
+		for _, post := range s.posts {
+			if post.date.Format(layout) == prefix {
+				in = append(in, post)
+			}
+		}
+		// WordPress answers an empty date archive 404.
+		if len(in) == 0 {
+			http.NotFound(w, r)
+			return
+		}
+		s.archive(w, "归档："+prefix, in, base, page)
+	}
+}
+
+// postAt returns the post whose permalink is path (decoded, as a
+// request's URL.Path is).
+func (s *blogSite) postAt(path string) (blogPost, bool) {
+	for _, post := range s.posts {
+		if fmt.Sprintf("/%s/%s/", post.date.Format("2006/01/02"), post.slug) == path {
+			return post, true
+		}
+	}
+	return blogPost{}, false
+}
+
+// page writes a page of the theme: head, header, menu, main, sidebar
+// (recent posts, categories, archives, a calendar, tags, meta links),
+// footer.
+func (s *blogSite) page(w http.ResponseWriter, title, main, head string) {
+	w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+	name := "城关镇文明网"
+	full := name + " – 传播文明 引领风尚"
+	if title != "" {
+		full = title + " – " + name
+	}
+	var side strings.Builder
+	side.WriteString(`<aside id="secondary" class="widget-area"><section class="widget widget_search"><form role="search" method="get" action="/"><input type="search" name="s"><input type="submit" value="搜索"></form></section>`)
+	side.WriteString(`<section class="widget widget_recent_entries"><h2 class="widget-title">近期文章</h2><ul>`)
+	for i := len(s.posts) - 1; i >= 0 && i >= len(s.posts)-5; i-- {
+		fmt.Fprintf(&side, `<li><a href="%s">%s</a></li>`, s.posts[i].path(), s.posts[i].title)
+	}
+	side.WriteString(`</ul></section><section class="widget widget_categories"><h2 class="widget-title">分类</h2><ul><li class="cat-item"><a href="/category/gzdt/">工作动态</a></li><li class="cat-item"><a href="/category/zyfw/">志愿服务</a></li></ul></section>`)
+	side.WriteString(`<section class="widget widget_archive"><h2 class="widget-title">归档</h2><ul><li><a href="/2024/05/">2024年5月</a></li><li><a href="/2024/04/">2024年4月</a></li></ul></section>`)
+	side.WriteString(`<section class="widget widget_calendar"><div id="calendar_wrap"><table id="wp-calendar"><caption>2024年5月</caption><tbody><tr>`)
+	for d := 1; d <= 31; d++ {
+		day := fmt.Sprintf("2024/05/%02d", d)
+		linked := false
+		for _, post := range s.posts {
+			if post.date.Format("2006/01/02") == day {
+				linked = true
+			}
+		}
+		if linked {
+			fmt.Fprintf(&side, `<td><a href="/%s/" aria-label="文章发布于 2024年5月%d日">%d</a></td>`, day, d, d)
+		} else {
+			fmt.Fprintf(&side, `<td>%d</td>`, d)
+		}
+	}
+	side.WriteString(`</tr></tbody></table><nav class="wp-calendar-nav"><span class="wp-calendar-nav-prev"><a href="/2024/04/">« 4月</a></span></nav></div></section>`)
+	side.WriteString(`<section class="widget widget_tag_cloud"><h2 class="widget-title">标签</h2><div class="tagcloud"><a href="/tag/%e5%bf%97%e6%84%bf%e6%9c%8d%e5%8a%a1/">志愿服务</a> <a href="/tag/%e6%96%87%e6%98%8e%e5%ae%9e%e8%b7%b5/">文明实践</a></div></section>`)
+	side.WriteString(`<section class="widget widget_meta"><h2 class="widget-title">其他操作</h2><ul><li><a href="/wp-login.php">登录</a></li><li><a href="/feed/">条目 feed</a></li><li><a href="/comments/feed/">评论 feed</a></li><li><a href="https://cn.wordpress.org/">WordPress.org</a></li></ul></section></aside>`)
+	fmt.Fprintf(w, `<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="UTF-8"><title>%s</title>`+
+		`<link rel="alternate" type="application/rss+xml" title="城关镇文明网 » Feed" href="/feed/">`+
+		`<link rel="https://api.w.org/" href="/wp-json/"><link rel="EditURI" type="application/rsd+xml" title="RSD" href="/xmlrpc.php?rsd">%s`+
+		`<script>window._wpemojiSettings = {"baseUrl":"https:\/\/s.w.org\/images\/core\/emoji\/15.0.3\/72x72\/"};</script></head>`+
+		`<body class="home blog"><div id="page" class="site"><header id="masthead" class="site-header"><p class="site-title"><a href="/" rel="home">城关镇文明网</a></p><p class="site-description">传播文明 引领风尚</p>`+
+		`<nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu"><li><a href="/">首页</a></li><li><a href="/category/gzdt/">工作动态</a></li><li><a href="/category/zyfw/">志愿服务</a></li></ul></nav></header>`+
+		`<div id="content" class="site-content"><main id="main" class="site-main">%s</main>%s</div>`+
+		`<footer id="colophon" class="site-footer"><div class="site-info">版权所有 © 2024 城关镇文明网 · 自豪地采用 WordPress</div></footer></div></body></html>`,
+		full, head, main, side.String())
+}
+
+// archive writes page n of a list of posts (newest first) as excerpts,
+// with WordPress's pager under base.
+func (s *blogSite) archive(w http.ResponseWriter, title string, posts []blogPost, base string, n int) {
+	var b strings.Builder
+	if title != "" {
+		fmt.Fprintf(&b, `<header class="page-header"><h1 class="page-title">%s</h1></header>`, title)
+	}
+	pages := (len(posts) + blogPerPage - 1) / blogPerPage
+	if n > max(pages, 1) {
+		w.WriteHeader(http.StatusNotFound)
+		s.page(w, "未找到页面", `<section class="error-404 not-found"><h1 class="page-title">抱歉，找不到该页面。</h1></section>`, "")
+		return
+	}
+	for i := len(posts) - 1 - (n-1)*blogPerPage; i >= 0 && i > len(posts)-1-n*blogPerPage; i-- {
+		post := posts[i]
+		fmt.Fprintf(&b, `<article id="post-%d" class="post-%d post type-post status-publish format-standard hentry category-%s">`+
+			`<header class="entry-header"><h2 class="entry-title"><a href="%s" rel="bookmark">%s</a></h2>`+
+			`<div class="entry-meta"><span class="posted-on">发布于 <a href="%s" rel="bookmark"><time class="entry-date published" datetime="%s">%s</time></a></span></div></header>`+
+			`<div class="entry-summary"><p>%s […]</p></div><footer class="entry-footer"><a class="more-link" href="%s">继续阅读<span class="screen-reader-text">“%s”</span></a></footer></article>`,
+			post.id, post.id, post.category, post.path(), post.title, post.path(), post.date.Format(time.RFC3339), post.date.Format("2006年1月2日"),
+			string([]rune(post.body()[0])[:40]), post.path(), post.title)
+	}
+	if pages > 1 {
+		b.WriteString(`<nav class="navigation pagination" aria-label="文章分页"><div class="nav-links">`)
+		link := func(k int) string {
+			if k == 1 {
+				return base
+			}
+			return fmt.Sprintf("%spage/%d/", base, k)
+		}
+		if n > 1 {
+			fmt.Fprintf(&b, `<a class="prev page-numbers" href="%s">上一页</a>`, link(n-1))
+		}
+		for k := 1; k <= pages; k++ {
+			if k == n {
+				fmt.Fprintf(&b, `<span aria-current="page" class="page-numbers current">%d</span>`, k)
+			} else {
+				fmt.Fprintf(&b, `<a class="page-numbers" href="%s">%d</a>`, link(k), k)
+			}
+		}
+		if n < pages {
+			fmt.Fprintf(&b, `<a class="next page-numbers" href="%s">下一页</a>`, link(n+1))
+		}
+		b.WriteString(`</div></nav>`)
+	}
+	s.page(w, title, b.String(), "")
+}
+
+// post writes a post's page; a reply link's page (?replytocom=) is the
+// same page, with WordPress's noindex.
+func (s *blogSite) post(w http.ResponseWriter, p blogPost, reply bool) {
+	link := "http://top.wenming.test" + p.path()
+	head := fmt.Sprintf(`<link rel="canonical" href="%s"><link rel="shortlink" href="http://top.wenming.test/?p=%d">`, link, p.id)
+	if reply {
+		head += `<meta name='robots' content='noindex, follow'>`
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<article id="post-%d" class="post-%d post type-post status-publish format-standard hentry category-%s">`+
+		`<header class="entry-header"><h1 class="entry-title">%s</h1><div class="entry-meta"><span class="posted-on">发布于 <a href="%s" rel="bookmark">`+
+		`<time class="entry-date published" datetime="%s">%s</time><time class="updated" datetime="%s">%s</time></a></span>`+
+		`<span class="byline"> 作者 <span class="author vcard"><a class="url fn n" href="/author/wmb/">城关镇文明办</a></span></span></div></header><div class="entry-content">`,
+		p.id, p.id, p.category, p.title, link, p.date.Format(time.RFC3339), p.date.Format("2006年1月2日"),
+		p.date.Add(50*time.Hour).Format(time.RFC3339), p.date.Add(50*time.Hour).Format("2006年1月2日"))
+	for _, para := range p.body() {
+		fmt.Fprintf(&b, "<p>%s</p>\n", para)
+	}
+	fmt.Fprintf(&b, `</div><footer class="entry-footer"><span class="cat-links">发布于 <a href="/category/%s/" rel="category tag">%s</a></span>`+
+		`<span class="tags-links">标签 <a href="/tag/%%e5%%bf%%97%%e6%%84%%bf%%e6%%9c%%8d%%e5%%8a%%a1/" rel="tag">志愿服务</a></span></footer></article>`,
+		p.category, blogCategories[p.category])
+	b.WriteString(`<nav class="navigation post-navigation" aria-label="文章"><h2 class="screen-reader-text">文章导航</h2><div class="nav-links">`)
+	for i, q := range s.posts {
+		if q.id != p.id {
+			continue
+		}
+		if i > 0 {
+			fmt.Fprintf(&b, `<div class="nav-previous"><a href="%s" rel="prev"><span class="meta-nav">上一篇</span> <span class="post-title">%s</span></a></div>`, s.posts[i-1].path(), s.posts[i-1].title)
+		}
+		if i+1 < len(s.posts) {
+			fmt.Fprintf(&b, `<div class="nav-next"><a href="%s" rel="next"><span class="meta-nav">下一篇</span> <span class="post-title">%s</span></a></div>`, s.posts[i+1].path(), s.posts[i+1].title)
+		}
+	}
+	b.WriteString(`</div></nav>`)
+	if p.comments > 0 {
+		fmt.Fprintf(&b, `<div id="comments" class="comments-area"><h2 class="comments-title">《%s》上有%d条评论</h2><ol class="comment-list">`, p.title, p.comments)
+		for k := 0; k < p.comments; k++ {
+			cid := p.id*10 + k
+			fmt.Fprintf(&b, `<li id="comment-%d" class="comment"><article class="comment-body"><footer class="comment-meta"><div class="comment-author vcard"><b class="fn">居民%d</b> <span class="says">说：</span></div>`+
+				`<div class="comment-metadata"><a href="%s#comment-%d"><time datetime="%s">%s</time></a></div></footer>`+
+				`<div class="comment-content"><p>这样的活动很有意义，希望以后多多举办，我们社区的老人都很受益，感谢志愿者们的辛苦付出！</p></div>`+
+				`<div class="reply"><a rel="nofollow" class="comment-reply-link" href="%s?replytocom=%d#respond" aria-label="回复给居民%d">回复</a></div></article></li>`,
+				cid, k+1, p.path(), cid, p.date.Add(time.Duration(k+3)*time.Hour).Format(time.RFC3339), p.date.Add(time.Duration(k+3)*time.Hour).Format("2006年1月2日 15:04"), p.path(), cid, k+1)
+		}
+		b.WriteString(`</ol>`)
+	}
+	b.WriteString(`<div id="respond" class="comment-respond"><h3 id="reply-title" class="comment-reply-title">发表回复</h3><form action="/wp-comments-post.php" method="post" id="commentform"><p class="comment-notes">您的电子邮箱地址不会被公开。</p><textarea id="comment" name="comment"></textarea><input name="submit" type="submit" value="发表评论"></form></div>`)
+	if p.comments > 0 {
+		b.WriteString(`</div>`)
+	}
+	s.page(w, p.title, b.String(), head)
+}
+
+// TestBlogEngineSite crawls a county site on a blog engine (built as
+// WordPress builds one): every post is archived once, under its
+// permalink, with its title, publish time (not the time it was updated),
+// author, category as column and its text without the comments or the
+// names of the neighbouring posts; no archive, feed or reply page is an
+// article; the crawl ends having fetched each post's page a bounded
+// number of times.
+func TestBlogEngineSite(t *testing.T) {
+	site := newBlogSite(14)
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+	sink := &urlSink{}
+	alias := &aliasSink{}
+	store := func(a *article.Article) (Stored, error) {
+		st, err := alias.store(a)
+		if err == nil && st.Outcome == Added {
+			sink.store(a)
+		}
+		return st, err
+	}
+	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 4}, store)
+
+	for _, p := range site.posts {
+		u := "http://top.wenming.test" + p.path()
+		a := sink.get(u)
+		if a == nil {
+			t.Errorf("post %s not archived", u)
+			continue
+		}
+		if a.Title != p.title {
+			t.Errorf("%s: title %q, want %q", u, a.Title, p.title)
+		}
+		if !a.Published.Equal(p.date) {
+			t.Errorf("%s: published %v, want %v", u, a.Published, p.date)
+		}
+		if a.Column != blogCategories[p.category] {
+			t.Errorf("%s: column %q, want %q", u, a.Column, blogCategories[p.category])
+		}
+		if a.Author != "城关镇文明办" {
+			t.Errorf("%s: author %q, want 城关镇文明办", u, a.Author)
+		}
+		want := strings.Join(p.body(), "\n")
+		if a.Body != want {
+			t.Errorf("%s: body\n%q\nwant\n%q", u, a.Body, want)
+		}
+	}
+	if got := sink.count(); got != len(site.posts) {
+		var extra []string
+		sink.mu.Lock()
+		for u := range sink.urls {
+			if _, ok := site.postAt(mustPath(t, u)); !ok {
+				extra = append(extra, u)
+			}
+		}
+		sink.mu.Unlock()
+		t.Errorf("%d articles, want %d; not posts: %v", got, len(site.posts), extra)
+	}
+	for _, p := range site.posts {
+		if n := site.hits.requests(p.path()); n > 2 {
+			t.Errorf("%s fetched %d times", p.path(), n)
+		}
+	}
+	replies := 0
+	site.hits.mu.Lock()
+	for k, n := range site.hits.hits {
+		if strings.Contains(k, "replytocom=") {
+			replies += n
+		}
+	}
+	site.hits.mu.Unlock()
+	t.Logf("requests %d, pages %d, other pages %d, aliased %d, reply links fetched %d, inert %v, errors %v", sum.Requests, sum.Pages, sum.OtherPages, sum.ArticlesAliased, replies, sum.Inert, sum.Errors)
+	if replies > 3 {
+		t.Errorf("%d reply links fetched: each is the post again", replies)
+	}
+}
+
+func mustPath(t *testing.T, raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Path
+}
