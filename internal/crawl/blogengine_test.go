@@ -367,9 +367,9 @@ func (s *blogSite) page(w http.ResponseWriter, title, main, head string) {
 	for i := len(s.posts) - 1; i >= 0 && i >= len(s.posts)-5; i-- {
 		fmt.Fprintf(&side, `<li><a href="%s">%s</a></li>`, s.postURL(s.posts[i]), s.posts[i].title)
 	}
-	side.WriteString(`</ul></section><section class="widget widget_categories"><h2 class="widget-title">分类</h2><ul><li class="cat-item"><a href="`+s.catURL("gzdt")+`">工作动态</a></li><li class="cat-item"><a href="`+s.catURL("zyfw")+`">志愿服务</a></li></ul></section>`)
+	side.WriteString(`</ul></section><section class="widget widget_categories"><h2 class="widget-title">分类</h2><ul><li class="cat-item"><a href="` + s.catURL("gzdt") + `">工作动态</a></li><li class="cat-item"><a href="` + s.catURL("zyfw") + `">志愿服务</a></li></ul></section>`)
 	may, april := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)
-	side.WriteString(`<section class="widget widget_archive"><h2 class="widget-title">归档</h2><ul><li><a href="`+s.dateURL(may, "2006/01")+`">2024年5月</a></li><li><a href="`+s.dateURL(april, "2006/01")+`">2024年4月</a></li></ul></section>`)
+	side.WriteString(`<section class="widget widget_archive"><h2 class="widget-title">归档</h2><ul><li><a href="` + s.dateURL(may, "2006/01") + `">2024年5月</a></li><li><a href="` + s.dateURL(april, "2006/01") + `">2024年4月</a></li></ul></section>`)
 	side.WriteString(`<section class="widget widget_calendar"><div id="calendar_wrap"><table id="wp-calendar"><caption>2024年5月</caption><tbody><tr>`)
 	for d := 1; d <= 31; d++ {
 		day := fmt.Sprintf("2024/05/%02d", d)
@@ -385,8 +385,8 @@ func (s *blogSite) page(w http.ResponseWriter, title, main, head string) {
 			fmt.Fprintf(&side, `<td>%d</td>`, d)
 		}
 	}
-	side.WriteString(`</tr></tbody></table><nav class="wp-calendar-nav"><span class="wp-calendar-nav-prev"><a href="`+s.dateURL(april, "2006/01")+`">« 4月</a></span></nav></div></section>`)
-	side.WriteString(`<section class="widget widget_tag_cloud"><h2 class="widget-title">标签</h2><div class="tagcloud"><a href="`+s.tagURL()+`">志愿服务</a></div></section>`)
+	side.WriteString(`</tr></tbody></table><nav class="wp-calendar-nav"><span class="wp-calendar-nav-prev"><a href="` + s.dateURL(april, "2006/01") + `">« 4月</a></span></nav></div></section>`)
+	side.WriteString(`<section class="widget widget_tag_cloud"><h2 class="widget-title">标签</h2><div class="tagcloud"><a href="` + s.tagURL() + `">志愿服务</a></div></section>`)
 	side.WriteString(`<section class="widget widget_meta"><h2 class="widget-title">其他操作</h2><ul><li><a href="/wp-login.php">登录</a></li><li><a href="/feed/">条目 feed</a></li><li><a href="/comments/feed/">评论 feed</a></li><li><a href="https://cn.wordpress.org/">WordPress.org</a></li></ul></section></aside>`)
 	fmt.Fprintf(w, `<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="UTF-8"><title>%s</title>`+
 		`<link rel="alternate" type="application/rss+xml" title="城关镇文明网 » Feed" href="/feed/">`+
