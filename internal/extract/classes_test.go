@@ -131,6 +131,16 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"The middle school choir won", "take the singers there."},
 		},
 		{
+			// A block theme's post terms: the category link is marked
+			// rel="tag" (not rel="category"), in a box classed
+			// taxonomy-category between the title and the body; the
+			// sidebar's category list is no column.
+			file: "block_theme_terms.html", url: "https://dg.example.cn/2023/09/14/dianti/",
+			title: "老旧小区加装电梯项目开工", published: "2023-09-14 16:20", column: "民生",
+			want: []string{"9月14日，东关街道", "三百余户居民。"},
+			not:  []string{"加装电梯老旧小区", "党建"},
+		},
+		{
 			// A blog theme's "posted on" line: the publish time is a
 			// <time datetime> (UTC) inside the permalink, its text the day
 			// only; the time of the last edit follows, classed so.

@@ -266,7 +266,7 @@ func (p *page) fill(h *hints) {
 		}
 	}
 	if r.Column == "" {
-		if col, rule := p.namedColumn(r.Title); col != "" {
+		if col, rule := p.namedColumn(r.Title, h.title, h.body); col != "" {
 			r.Column = col
 			h.setProv(FieldColumn, "generic: "+rule)
 		}

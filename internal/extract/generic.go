@@ -696,9 +696,13 @@ var categoryRels = []string{`rel="category`, `rel='category`, `rel=category`}
 // namedColumn returns the column a page names outside a breadcrumb, and the
 // rule that found it: a column <meta>, else the first link marked
 // rel="category" (the category links blog engines print with a post, as
-// WordPress's the_category does). A value that is the title, the site's
-// name or longer than a column's name is no column.
-func (p *page) namedColumn(title string) (col, rule string) {
+// WordPress's the_category does), else the first link in a box classed as
+// the post's categories (block themes mark those links rel="tag":
+// <div class="taxonomy-category wp-block-post-terms">) between the title
+// and the body, or after the body in the <article> that holds both. A
+// value that is the title, the site's name or longer than a column's name
+// is no column.
+func (p *page) namedColumn(title string, titleNode, body *html.Node) (col, rule string) {
 	ok := func(v string) bool {
 		return v != "" && runesAtMost(v, 20) && v != title && v != p.siteName && !siteish(v, p.siteName)
 	}
@@ -708,7 +712,11 @@ func (p *page) namedColumn(title string) (col, rule string) {
 		}
 	}
 	if !slices.ContainsFunc(categoryRels, p.rx.has) {
-		return "", "" // no link marked so (as engines write it, the token first)
+		// No link marked so (as engines write it, the token first).
+		if v := p.categoryBox(titleNode, body); ok(v) {
+			return v, "post categories box"
+		}
+		return "", ""
 	}
 	for _, n := range p.elements() {
 		if n.DataAtom != atom.A || !slices.Contains(strings.Fields(strings.ToLower(attr(n, "rel"))), "category") {
@@ -720,6 +728,55 @@ func (p *page) namedColumn(title string) (col, rule string) {
 		break
 	}
 	return "", ""
+}
+
+// categoryBox returns the text of the first link in an element classed
+// as a post's categories (category, categories, cat-links) between the
+// end of the title element and the start of the body, or between the end
+// of the body and the end of the <article> holding title and body; "" when
+// there is none.
+func (p *page) categoryBox(titleNode, body *html.Node) string {
+	if titleNode == nil || body == nil {
+		return ""
+	}
+	lo, start := p.lastOf(titleNode), p.order.of(body)
+	if start <= lo {
+		return ""
+	}
+	hi := start
+	for a, d := body.Parent, 0; a != nil && d < 5; a, d = a.Parent, d+1 {
+		if a.DataAtom == atom.Article {
+			if p.order.of(a) < lo {
+				hi = p.lastOf(a)
+			}
+			break
+		}
+	}
+	bodyEnd := p.lastOf(body)
+	for o := lo + 1; o <= hi; o++ {
+		if o == start {
+			o = bodyEnd
+			continue
+		}
+		n := p.all[o]
+		if n.Type != html.ElementNode || !categoryClassed(n) {
+			continue
+		}
+		for x := o + 1; x <= p.lastAt(o); x++ {
+			if a := p.all[x]; a.Type == html.ElementNode && a.DataAtom == atom.A {
+				return trimSpace(textOfN(a, 256))
+			}
+		}
+	}
+	return ""
+}
+
+// categoryClassed reports whether n's class names it the box of a post's
+// categories: a word category or categories, or cat beside links.
+func categoryClassed(n *html.Node) bool {
+	words := strings.FieldsFunc(strings.ToLower(attr(n, "class")), func(r rune) bool { return r < 'a' || r > 'z' })
+	return slices.Contains(words, "category") || slices.Contains(words, "categories") ||
+		slices.Contains(words, "cat") && slices.Contains(words, "links")
 }
 
 // columnOf returns the most specific column of a breadcrumb text, dropping
