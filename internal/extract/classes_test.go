@@ -20,6 +20,7 @@ func TestFailureClasses(t *testing.T) {
 		author    string   // "" = not checked
 		source    string   // "" = not checked
 		column    string   // "" = not checked
+		views     int64    // 0 = not checked
 		want      []string // in the body
 		not       []string // not in the body
 	}{
@@ -129,6 +130,17 @@ func TestFailureClasses(t *testing.T) {
 			file: "yearless_dateline.html", url: "https://gazette.example.com/2024/03/choir-wins",
 			title: "School choir wins regional contest", published: "2024-03-05 00:00",
 			want: []string{"The middle school choir won", "take the singers there."},
+		},
+		{
+			// A blog template prints the post's date in a box of its own
+			// just above the title (not between title and body), and the
+			// post's column on its footer line beside the author and the
+			// reads ("作者：… | 分类：… | 阅读：…"); the top bar's "今天是" date
+			// and the sidebar's "分类：" heading are neither.
+			file: "date_above_title.html", url: "http://ng.example.cn/post/42",
+			title: "乡村学校少年宫开设书法课", published: "2024-05-28 00:00", column: "工作动态", author: "乡文明办", views: 136,
+			want: []string{"5月27日下午", "丰富的课外活动。"},
+			not:  []string{"我要评论", "端午节"},
 		},
 		{
 			// A block theme's post terms: the category link is marked
@@ -645,6 +657,9 @@ func TestFailureClasses(t *testing.T) {
 			}
 			if tt.source != "" && r.Source != tt.source {
 				t.Errorf("source %q, want %q", r.Source, tt.source)
+			}
+			if tt.views != 0 && (r.Views == nil || *r.Views != tt.views) {
+				t.Errorf("views %v, want %d", r.Views, tt.views)
 			}
 			if tt.column != "" && r.Column != tt.column {
 				t.Errorf("column %q, want %q", r.Column, tt.column)

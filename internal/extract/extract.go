@@ -248,14 +248,22 @@ func (p *page) fill(h *hints) {
 			h.setProv(FieldCounter, "generic: "+r.Counter.Kind+" counter script")
 		}
 	}
+	footer := p.postFooter(h.title, h.body)
 	if r.Views == nil && !h.viewsDone {
 		if r.Views, _ = findViews(fold(info)); r.Views != nil {
 			h.setProv(FieldViews, "generic: label on the title/date line")
+		} else if r.Views, _ = findViews(fold(footer)); r.Views != nil {
+			h.setProv(FieldViews, "generic: label on the post's footer line")
 		}
 	}
 	after := ""
 	if h.body != nil {
 		after = truncateRunes(p.textBetween(p.lastOf(h.body), len(p.all)+1, nil), 300)
+	}
+	if footer != "" && !strings.Contains(after, footer) {
+		// The post's footer line, which page furniture's words hide
+		// (class="post-footer"), comes first.
+		after = truncateRunes(footer+"\n"+after, 300)
 	}
 	p.fillPeople(h, info, after, editor)
 	if r.Column == "" {
@@ -266,7 +274,7 @@ func (p *page) fill(h *hints) {
 		}
 	}
 	if r.Column == "" {
-		if col, rule := p.namedColumn(r.Title, h.title, h.body); col != "" {
+		if col, rule := p.namedColumn(r.Title, h.title, h.body, fold(info), footer); col != "" {
 			r.Column = col
 			h.setProv(FieldColumn, "generic: "+rule)
 		}

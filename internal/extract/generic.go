@@ -699,10 +699,12 @@ var categoryRels = []string{`rel="category`, `rel='category`, `rel=category`}
 // WordPress's the_category does), else the first link in a box classed as
 // the post's categories (block themes mark those links rel="tag":
 // <div class="taxonomy-category wp-block-post-terms">) between the title
-// and the body, or after the body in the <article> that holds both. A
+// and the body, or after the body in the <article> that holds both, else
+// a labelled column on the info line or the post's footer line
+// (labelledColumn). A
 // value that is the title, the site's name or longer than a column's name
 // is no column.
-func (p *page) namedColumn(title string, titleNode, body *html.Node) (col, rule string) {
+func (p *page) namedColumn(title string, titleNode, body *html.Node, info, footer string) (col, rule string) {
 	ok := func(v string) bool {
 		return v != "" && runesAtMost(v, 20) && v != title && v != p.siteName && !siteish(v, p.siteName)
 	}
@@ -716,6 +718,9 @@ func (p *page) namedColumn(title string, titleNode, body *html.Node) (col, rule 
 		if v := p.categoryBox(titleNode, body); ok(v) {
 			return v, "post categories box"
 		}
+		if v := labelledColumn(info, footer); ok(v) {
+			return v, "labelled column"
+		}
 		return "", ""
 	}
 	for _, n := range p.elements() {
@@ -728,6 +733,67 @@ func (p *page) namedColumn(title string, titleNode, body *html.Node) (col, rule 
 		break
 	}
 	return "", ""
+}
+
+// columnLabelRe matches a column named by a label on an article's info or
+// footer line: 栏目：工作动态, 所属分类: 志愿服务, 分类:工作动态 | 评论:0.
+var columnLabelRe = regexp.MustCompile(`(?:所属栏目|所属分类|所属频道|栏目|分类|类别|频道)\s*[:：]\s*([^\s|｜/\\,，;；>»]{1,16})`)
+
+// metaLabelRe matches the labels an info line carries beside a column's.
+var metaLabelRe = regexp.MustCompile(`发布|作者|评论|浏览|阅读|点击|来源|时间|日期|标签|Tags`)
+
+// postFooter returns the text after the body inside the box that holds
+// both the title and the body (the post's own footer lines: tags, "发布:… |
+// 分类:… | 评论:0"), page furniture included — themes class that line
+// "post-footer" — and at most 300 runes of it.
+func (p *page) postFooter(title, body *html.Node) string {
+	if title == nil || body == nil {
+		return ""
+	}
+	box := body.Parent
+	for d := 0; box != nil && d < 6 && !p.contains(box, title); d++ {
+		box = box.Parent
+	}
+	if box == nil || !p.contains(box, title) || box.DataAtom == atom.Body || box.DataAtom == atom.Html {
+		return ""
+	}
+	var b strings.Builder
+	var lastBlock *html.Node
+	for _, vt := range p.textsBetween(p.lastOf(body), p.lastOf(box)+1) {
+		if b.Len() > 0 {
+			if blk := blockOf(vt.n); blk != lastBlock {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		lastBlock = blockOf(vt.n)
+		b.WriteString(trimSpace(vt.text))
+		if b.Len() > 1200 {
+			break
+		}
+	}
+	return truncateRunes(b.String(), 300)
+}
+
+// labelledColumn returns the column a label names on the info line
+// between title and body, or on a line of the post's footer (the first
+// lines after the body) that carries other labels of the post too
+// ("发布:办公室 | 分类:工作动态 | 评论:0"): a lone "分类：" after the body
+// is more often a sidebar's heading than the post's column.
+func labelledColumn(info, after string) string {
+	if m := columnLabelRe.FindStringSubmatch(info); m != nil {
+		return m[1]
+	}
+	for i, l := range strings.SplitN(after, "\n", 6) {
+		if i == 5 {
+			break
+		}
+		if m := columnLabelRe.FindStringSubmatchIndex(l); m != nil && metaLabelRe.MatchString(l[:m[0]]+l[m[1]:]) {
+			return l[m[2]:m[3]]
+		}
+	}
+	return ""
 }
 
 // categoryBox returns the text of the first link in an element classed
