@@ -27,6 +27,10 @@ type blogSite struct {
 	// plain is WordPress's default "plain" permalinks: every URL is the
 	// site's root with a query (/?p=123, /?cat=3&paged=2, /?m=20240502).
 	plain bool
+	// full is a theme that shows archives with each post's whole text
+	// (WordPress's own themes do, for posts without a <!--more--> mark),
+	// not excerpts.
+	full  bool
 	catID map[string]int // a category's number in plain permalinks
 }
 
@@ -43,8 +47,8 @@ var blogCategories = map[string]string{"gzdt": "工作动态", "zyfw": "志愿�
 
 var blogTopics = []string{"政策宣讲", "义诊", "环境整治", "垃圾分类", "文明交通", "关爱老人", "读书分享", "反诈宣传", "消防演练", "植树护绿"}
 
-func newBlogSite(n int, plain bool) *blogSite {
-	s := &blogSite{plain: plain, catID: map[string]int{"gzdt": 3, "zyfw": 5}}
+func newBlogSite(n int, plain, full bool) *blogSite {
+	s := &blogSite{plain: plain, full: full, catID: map[string]int{"gzdt": 3, "zyfw": 5}}
 	cst := time.FixedZone("CST", 8*3600)
 	for i := 0; i < n; i++ {
 		cat := "gzdt"
@@ -124,6 +128,12 @@ func (s *blogSite) pageURL(base string, k int) string {
 func (p blogPost) body() []string {
 	return []string{
 		fmt.Sprintf("%s，城关镇新时代文明实践所组织志愿者深入第%d社区，开展政策宣讲、义诊和环境整治等活动。", p.date.Format("1月2日"), p.id),
+		fmt.Sprintf("上午八点半，%s志愿服务队的队员们就来到社区广场，搭起帐篷、摆好桌椅，挂上宣传横幅。前来咨询的居民络绎不绝，队员们耐心解答每一个问题，现场秩序井然。", p.slug),
+		"在政策宣讲点，宣讲员结合身边的真实事例，用通俗易懂的语言向居民讲解医保、养老、就业等方面的惠民政策，不少老年居民边听边记，遇到不明白的地方还当场提问。",
+		"义诊区里，来自镇卫生院的医生为居民测量血压、血糖，开展健康咨询，并针对夏季常见病、多发病的预防给出建议。一位七十多岁的老人说，在家门口就能看病，真是太方便了。",
+		"环境整治组的志愿者则分成几个小组，清理楼道杂物、捡拾绿化带垃圾、清除小广告，一上午共清运垃圾两车，社区面貌焕然一新。",
+		"活动期间，社区还设置了文明实践积分兑换点，居民凭参与志愿服务获得的积分，可以兑换洗衣液、毛巾、雨伞等生活用品。积分制度实行以来，主动报名参加志愿服务的居民越来越多，社区志愿者队伍已经从最初的二十多人发展到三百余人。",
+		"社区党支部书记介绍，今年以来，社区围绕群众最关心、最直接、最现实的问题，先后开展各类志愿服务活动四十余场次，服务群众五千余人次，收集意见建议一百二十多条，已经办结一百一十条，其余的正在协调有关部门推进解决。",
 		fmt.Sprintf("活动现场，志愿者为居民讲解垃圾分类知识，发放宣传资料%d余份，并为老年人测量血压、提供健康咨询。", p.id*3),
 		fmt.Sprintf("据介绍，这是今年第%d次集中志愿服务活动，下一步将建立常态化机制，让文明实践融入群众日常生活。", p.id%17+2),
 	}
@@ -417,9 +427,9 @@ func (s *blogSite) archive(w http.ResponseWriter, title string, posts []blogPost
 		fmt.Fprintf(&b, `<article id="post-%d" class="post-%d post type-post status-publish format-standard hentry category-%s">`+
 			`<header class="entry-header"><h2 class="entry-title"><a href="%s" rel="bookmark">%s</a></h2>`+
 			`<div class="entry-meta"><span class="posted-on">发布于 <a href="%s" rel="bookmark"><time class="entry-date published" datetime="%s">%s</time></a></span></div></header>`+
-			`<div class="entry-summary"><p>%s […]</p></div><footer class="entry-footer"><a class="more-link" href="%s">继续阅读<span class="screen-reader-text">“%s”</span></a></footer></article>`,
+			`%s</article>`,
 			post.id, post.id, post.category, s.postURL(post), post.title, s.postURL(post), post.date.Format(time.RFC3339), post.date.Format("2006年1月2日"),
-			string([]rune(post.body()[0])[:40]), s.postURL(post), post.title)
+			s.entryText(post))
 	}
 	if pages > 1 {
 		b.WriteString(`<nav class="navigation pagination" aria-label="文章分页"><div class="nav-links">`)
@@ -440,6 +450,23 @@ func (s *blogSite) archive(w http.ResponseWriter, title string, posts []blogPost
 		b.WriteString(`</div></nav>`)
 	}
 	s.page(w, title, b.String(), "")
+}
+
+// entryText is a post's entry in an archive: an excerpt and a link to
+// read on, or with a full theme the post's whole text.
+func (s *blogSite) entryText(p blogPost) string {
+	if !s.full {
+		return fmt.Sprintf(`<div class="entry-summary"><p>%s […]</p></div><footer class="entry-footer"><a class="more-link" href="%s">继续阅读<span class="screen-reader-text">“%s”</span></a></footer>`,
+			string([]rune(p.body()[0])[:40]), s.postURL(p), p.title)
+	}
+	var b strings.Builder
+	b.WriteString(`<div class="entry-content">`)
+	for _, para := range p.body() {
+		fmt.Fprintf(&b, "<p>%s</p>\n", para)
+	}
+	fmt.Fprintf(&b, `</div><footer class="entry-footer"><span class="cat-links">发布于 <a href="%s" rel="category tag">%s</a></span></footer>`,
+		s.catURL(p.category), blogCategories[p.category])
+	return b.String()
 }
 
 // post writes a post's page; a reply link's page (?replytocom=) is the
@@ -503,13 +530,13 @@ func (s *blogSite) post(w http.ResponseWriter, p blogPost, reply bool) {
 // article; the crawl ends having fetched each post's page a bounded
 // number of times.
 func TestBlogEngineSite(t *testing.T) {
-	for _, plain := range []bool{false, true} {
-		t.Run(fmt.Sprintf("plain=%v", plain), func(t *testing.T) { testBlogEngineSite(t, plain) })
+	for _, tc := range []struct{ plain, full bool }{{false, false}, {true, false}, {false, true}} {
+		t.Run(fmt.Sprintf("plain=%v,full=%v", tc.plain, tc.full), func(t *testing.T) { testBlogEngineSite(t, tc.plain, tc.full) })
 	}
 }
 
-func testBlogEngineSite(t *testing.T, plain bool) {
-	site := newBlogSite(14, plain)
+func testBlogEngineSite(t *testing.T, plain, full bool) {
+	site := newBlogSite(14, plain, full)
 	srv := httptest.NewServer(site)
 	defer srv.Close()
 	sink := &urlSink{}
