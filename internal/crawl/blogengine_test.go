@@ -548,7 +548,8 @@ func testBlogEngineSite(t *testing.T, plain, full bool) {
 		}
 		return st, err
 	}
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 4}, store)
+	const workers = 4
+	_, sum := runTestCrawl(t, srv.URL, Options{Workers: workers}, store)
 
 	for _, p := range site.posts {
 		u := "http://top.wenming.test" + site.postURL(p)
@@ -603,7 +604,9 @@ func testBlogEngineSite(t *testing.T, plain, full bool) {
 	}
 	site.hits.mu.Unlock()
 	t.Logf("requests %d, pages %d, other pages %d, aliased %d, reply links fetched %d, inert %v, errors %v", sum.Requests, sum.Pages, sum.OtherPages, sum.ArticlesAliased, replies, sum.Inert, sum.Errors)
-	if replies > 3 {
+	// Until a parameter is learnt inert (inertSightings pages), and
+	// those already in flight then: of 19 reply links.
+	if replies > inertSightings+workers {
 		t.Errorf("%d reply links fetched: each is the post again", replies)
 	}
 }
