@@ -139,6 +139,39 @@ func (p blogPost) body() []string {
 	}
 }
 
+// pages is how many pages a post is split into (WordPress's
+// <!--nextpage-->): two for every fifth post.
+func (p blogPost) pages() int {
+	if p.id%5 == 3 {
+		return 2
+	}
+	return 1
+}
+
+// paras are the paragraphs on page k (1-based) of the post.
+func (p blogPost) paras(k int) []string {
+	all := p.body()
+	if p.pages() == 1 {
+		return all
+	}
+	half := len(all) / 2
+	if k == 1 {
+		return all[:half]
+	}
+	return all[half:]
+}
+
+// pageLink is the URL of page k of a post.
+func (s *blogSite) pageLink(p blogPost, k int) string {
+	switch {
+	case k == 1:
+		return s.postURL(p)
+	case s.plain:
+		return fmt.Sprintf("%s&page=%d", s.postURL(p), k)
+	}
+	return fmt.Sprintf("%s%d/", s.postURL(p), k)
+}
+
 func (s *blogSite) byID(id int) (blogPost, bool) {
 	for _, p := range s.posts {
 		if p.id == id {
@@ -221,8 +254,16 @@ func (s *blogSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if post, ok := s.postAt(p); ok {
-		s.post(w, post, r.URL.Query().Get("replytocom") != "")
+		s.post(w, post, r.URL.Query().Get("replytocom") != "", 1)
 		return
+	}
+	if i := strings.LastIndex(strings.TrimSuffix(p, "/"), "/"); i > 0 {
+		// /yyyy/mm/dd/slug/2/: page 2 of a post.
+		k, err := strconv.Atoi(strings.TrimSuffix(p, "/")[i+1:])
+		if post, ok := s.postAt(p[:i+1]); err == nil && ok && k >= 2 && k <= post.pages() {
+			s.post(w, post, false, k)
+			return
+		}
 	}
 	base, page := p, 1
 	if i := strings.Index(p, "/page/"); i >= 0 {
@@ -302,7 +343,14 @@ func (s *blogSite) servePlain(w http.ResponseWriter, r *http.Request) {
 			http.NotFound(w, r)
 			return
 		}
-		s.post(w, post, q.Get("replytocom") != "")
+		k := 1
+		if v := q.Get("page"); v != "" {
+			if k, _ = strconv.Atoi(v); k < 1 || k > post.pages() {
+				http.NotFound(w, r)
+				return
+			}
+		}
+		s.post(w, post, q.Get("replytocom") != "", k)
 	case q.Get("cat") != "":
 		for slug, id := range s.catID {
 			if q.Get("cat") != strconv.Itoa(id) {
@@ -461,7 +509,7 @@ func (s *blogSite) entryText(p blogPost) string {
 	}
 	var b strings.Builder
 	b.WriteString(`<div class="entry-content">`)
-	for _, para := range p.body() {
+	for _, para := range p.paras(1) {
 		fmt.Fprintf(&b, "<p>%s</p>\n", para)
 	}
 	fmt.Fprintf(&b, `</div><footer class="entry-footer"><span class="cat-links">发布于 <a href="%s" rel="category tag">%s</a></span></footer>`,
@@ -471,7 +519,7 @@ func (s *blogSite) entryText(p blogPost) string {
 
 // post writes a post's page; a reply link's page (?replytocom=) is the
 // same page, with WordPress's noindex.
-func (s *blogSite) post(w http.ResponseWriter, p blogPost, reply bool) {
+func (s *blogSite) post(w http.ResponseWriter, p blogPost, reply bool, page int) {
 	link := "http://top.wenming.test" + s.postURL(p)
 	head := fmt.Sprintf(`<link rel="canonical" href="%s"><link rel="shortlink" href="http://top.wenming.test/?p=%d">`, link, p.id)
 	if reply {
@@ -484,8 +532,19 @@ func (s *blogSite) post(w http.ResponseWriter, p blogPost, reply bool) {
 		`<span class="byline"> 作者 <span class="author vcard"><a class="url fn n" href="/author/wmb/">城关镇文明办</a></span></span></div></header><div class="entry-content">`,
 		p.id, p.id, p.category, p.title, link, p.date.Format(time.RFC3339), p.date.Format("2006年1月2日"),
 		p.date.Add(50*time.Hour).Format(time.RFC3339), p.date.Add(50*time.Hour).Format("2006年1月2日"))
-	for _, para := range p.body() {
+	for _, para := range p.paras(page) {
 		fmt.Fprintf(&b, "<p>%s</p>\n", para)
+	}
+	if p.pages() > 1 {
+		b.WriteString(`<div class="page-links">页面： `)
+		for k := 1; k <= p.pages(); k++ {
+			if k == page {
+				fmt.Fprintf(&b, `<span class="post-page-numbers current" aria-current="page">%d</span> `, k)
+			} else {
+				fmt.Fprintf(&b, `<a href="%s" class="post-page-numbers">%d</a> `, s.pageLink(p, k), k)
+			}
+		}
+		b.WriteString(`</div>`)
 	}
 	fmt.Fprintf(&b, `</div><footer class="entry-footer"><span class="cat-links">发布于 <a href="%s" rel="category tag">%s</a></span>`+
 		`<span class="tags-links">标签 <a href="%s" rel="tag">志愿服务</a></span></footer></article>`,
