@@ -960,6 +960,21 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 			}
 		}
 		host := pu.Host // Host(canon)
+		if !c.inScope(host) && twinHosts(host, req.Host) && !c.sites.known(host) {
+			// The site's other name: its pages at this host.
+			tu := *pu
+			tu.Scheme, tu.Host = base.Scheme, req.Host
+			if canon, pu, err = canonicalParts(tu.String()); err != nil || seen[canon] || canon == req.URL {
+				return
+			}
+			seen[canon] = true
+			if pu == nil {
+				if pu, err = url.Parse(canon); err != nil {
+					return
+				}
+			}
+			host = pu.Host
+		}
 		if !c.inScope(host) || skipExt[strings.ToLower(path.Ext(pu.Path))] {
 			return
 		}
@@ -1280,4 +1295,15 @@ func (c *Crawler) noteCharset(host string, dec extract.Decoding) {
 		return
 	}
 	c.log.Info("charset decided by the bytes", "host", host, "charset", dec.Charset, "header", dec.Header, "meta", dec.Meta, "reason", dec.Reason)
+}
+
+// twinHosts reports whether a and b are one site's two names, its bare
+// domain and www. before it (twinwm.cn and www.twinwm.cn). Many sites
+// answer under both with no redirect between them (one server bound to
+// both names) while their pages link one and their parent's link block
+// names the other: a link from a site's page to its twin is a link to the
+// site's own page, followed at the host the crawl knows it by.
+func twinHosts(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	return a != b && (a == "www."+b || b == "www."+a)
 }

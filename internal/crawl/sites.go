@@ -457,8 +457,8 @@ func siteLink(a anchor, ownHost string) (host, name string, ok bool) {
 	}
 	u, _ := url.Parse(a.URL)
 	host = strings.ToLower(u.Host)
-	if host == ownHost {
-		return "", "", false
+	if host == ownHost || twinHosts(host, ownHost) {
+		return "", "", false // the site's own homepage, by either of its names
 	}
 	name = cleanSiteName(a.Text)
 	n := len([]rune(name))
