@@ -45,7 +45,20 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 		if err != nil {
 			return
 		}
-		a := anchor{URL: abs, Text: strings.TrimSpace(s.Text()), Frame: goquery.NodeName(s) == "frame" || goquery.NodeName(s) == "iframe"}
+		text := strings.TrimSpace(s.Text())
+		if text == "" { // a picture's name: the link's title, an area's alt, its image's alt or title
+			switch img := s.Find("img").First(); {
+			case strings.TrimSpace(s.AttrOr("title", "")) != "":
+				text = strings.TrimSpace(s.AttrOr("title", ""))
+			case goquery.NodeName(s) == "area":
+				text = strings.TrimSpace(s.AttrOr("alt", ""))
+			case strings.TrimSpace(img.AttrOr("alt", "")) != "":
+				text = strings.TrimSpace(img.AttrOr("alt", ""))
+			default:
+				text = strings.TrimSpace(img.AttrOr("title", ""))
+			}
+		}
+		a := anchor{URL: abs, Text: text, Frame: goquery.NodeName(s) == "frame" || goquery.NodeName(s) == "iframe"}
 		if home && isRootURL(a.URL) {
 			a.InBlock, a.InLinks = inSiteBlock(s)
 		}

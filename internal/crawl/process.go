@@ -178,7 +178,11 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 			return
 		}
 		read++
-		a := anchor{URL: abs, Text: strings.TrimSpace(extract.NodeText(n)), Frame: n.Data == "frame" || n.Data == "iframe"}
+		text := strings.TrimSpace(extract.NodeText(n))
+		if text == "" {
+			text = pictureName(n)
+		}
+		a := anchor{URL: abs, Text: text, Frame: n.Data == "frame" || n.Data == "iframe"}
 		if home && isRootURL(a.URL) {
 			if gdoc == nil {
 				gdoc = goquery.NewDocumentFromNode(doc.Root())
@@ -188,6 +192,43 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 		anchors = append(anchors, a)
 	})
 	return anchors, capped
+}
+
+// pictureName is the name of a link that shows no text: its title, an
+// image map area's alt text, or the alt (else title) of the picture it
+// holds — a logo banner of a member site (<a><img alt="某县文明网"></a>), a
+// county on a map of the province (<area alt="南县">), an image button
+// (<img alt="下一页">).
+func pictureName(n *html.Node) string {
+	if v, _ := attrOf(n, "title"); strings.TrimSpace(v) != "" {
+		return strings.TrimSpace(v)
+	}
+	if n.Data == "area" {
+		v, _ := attrOf(n, "alt")
+		return strings.TrimSpace(v)
+	}
+	budget := 16
+	var find func(*html.Node) string
+	find = func(x *html.Node) string {
+		for c := x.FirstChild; c != nil && budget > 0; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			budget--
+			if c.Data == "img" {
+				if v, _ := attrOf(c, "alt"); strings.TrimSpace(v) != "" {
+					return strings.TrimSpace(v)
+				}
+				v, _ := attrOf(c, "title")
+				return strings.TrimSpace(v)
+			}
+			if v := find(c); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	return find(n)
 }
 
 // scriptOrMail reports whether href is a javascript:, mailto: or tel: URL
