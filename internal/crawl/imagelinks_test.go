@@ -52,3 +52,17 @@ func TestChildSitesLinkedByImage(t *testing.T) {
 		t.Errorf("%d child sites, want 3", n)
 	}
 }
+
+func TestIsRootURL(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"http://a.cn": true, "http://a.cn/": true, "http://a.cn/index.html": true, "http://a.cn/Default.aspx": true,
+		"http://a.cn/portal.php": true, "http://a.cn/main.htm": true, "http://a.cn/index.jhtml": true, "http://a.cn/index.do": true,
+		"http://a.cn/index.shtml": true, "http://a.cn/home.asp": true,
+		"http://a.cn/forum.php": false, "http://a.cn/news/": false, "http://a.cn/index.html?id=1": false, "http://a.cn/wmw/index.html": false,
+		"/index.html": false,
+	} {
+		if got := isRootURL(raw); got != want {
+			t.Errorf("isRootURL(%s) = %v, want %v", raw, got, want)
+		}
+	}
+}
