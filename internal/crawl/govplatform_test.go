@@ -41,7 +41,13 @@ import (
 //     link); every article has a 打印本页/关闭窗口 bar and a view counter
 //     written by a script (/module/visitcount/articlehits.jsp);
 //   - some articles are of an older GBK edition of the template, declared
-//     only in <meta> with a bare text/html header [inferred];
+//     only in <meta> with a bare text/html header [inferred]: nested
+//     tables (td.bt_title, td.bt_info), the site's name as every page's
+//     <title>, 访问次数 for the count, none of the standard <meta>;
+//   - some notices label their metadata table in <th> without colons and
+//     give the 成文日期 only, the 发布日期 (to the minute) on the info line
+//     under the title; every notice ends with its issuer and the day it
+//     was signed (the 成文日期 again);
 //   - the same article under a second URL: ?xxgkhide=1 (the page without
 //     its metadata table) linked from the homepage's latest list, and the
 //     信息公开目录's viewer /module/xxgk/detail.jsp?articleid=ID;
@@ -71,8 +77,12 @@ type govArt struct {
 	title  string
 	date   time.Time // published (发布日期); minutes on news, a day on notices
 	signed time.Time // 成文日期 of a notice
-	gbk    bool      // served in the template's GBK edition
+	gbk    bool      // served in the template's older GBK edition: a layout of nested tables
 	attach bool      // carries attachments
+	// bareTable: a notice whose metadata table labels its cells without
+	// colons in <th> and gives the 成文日期 only; its 发布日期 (to the
+	// minute) stands in the info line under the title.
+	bareTable bool
 }
 
 const (
@@ -105,15 +115,20 @@ func newGovSite(news, notices int) *govSite {
 	}
 	for i := 0; i < notices; i++ {
 		day := time.Date(2024, 3, 4, 0, 0, 0, 0, cst).AddDate(0, 0, i*9)
-		s.arts = append(s.arts, govArt{
-			id:     50200 + i*17,
-			col:    govNoticeCol,
-			title:  fmt.Sprintf("关于做好%s工作的通知", govTopics[(i+3)%len(govTopics)]),
-			date:   day,
-			signed: day.AddDate(0, 0, -4),
-			gbk:    i%3 == 1,
-			attach: i%2 == 0,
-		})
+		a := govArt{
+			id:        50200 + i*17,
+			col:       govNoticeCol,
+			title:     fmt.Sprintf("关于做好%s工作的通知", govTopics[(i+3)%len(govTopics)]),
+			date:      day,
+			signed:    day.AddDate(0, 0, -4),
+			gbk:       i%3 == 1,
+			attach:    i%2 == 0,
+			bareTable: i%3 == 2,
+		}
+		if a.bareTable {
+			a.date = day.Add(16*time.Hour + 20*time.Minute)
+		}
+		s.arts = append(s.arts, a)
 	}
 	return s
 }
@@ -132,6 +147,8 @@ func (a govArt) body() []string {
 			"各乡镇（街道）文明办，县直各单位：",
 			fmt.Sprintf("为深入推进%s工作，经研究，现将有关事项通知如下。请各单位高度重视，于%s前将工作开展情况报送县文明办。", govTopics[a.id%len(govTopics)], a.date.AddDate(0, 0, 20).Format("1月2日")),
 			fmt.Sprintf("联系人：王明，联系电话：0319-52%05d。", a.id),
+			"城关县精神文明建设委员会办公室",
+			a.signed.Format("2006年1月2日"),
 		}
 		if a.attach {
 			out = append(out, fmt.Sprintf("附件：1.%s工作台账.pdf", govTopics[a.id%len(govTopics)]), "2.工作情况统计表.doc", "3.联络员名单.xls")
@@ -434,39 +451,61 @@ func (s *govSite) article(w http.ResponseWriter, a govArt, table, crumbs bool) {
 	if crumbs {
 		b.WriteString(govCrumbs(a.col))
 	}
-	b.WriteString(`<div class="article">`)
+	label := "浏览次数"
+	if a.gbk {
+		label = "访问次数" // the older edition's word
+	}
+	counter := fmt.Sprintf(`%s：<script language="javascript" src="/module/visitcount/articlehits.jsp?colid=%d&artid=%d"></script>`, label, a.col, a.id)
+	info := ""
+	if a.col == govNewsCol || a.bareTable {
+		info = fmt.Sprintf(`发布日期：%s&nbsp;&nbsp;信息来源：%s&nbsp;&nbsp;`, a.date.Format("2006-01-02 15:04"), govSource)
+	}
 	if a.col == govNoticeCol && table {
-		fmt.Fprintf(&b, `<table class="xxgk_table" width="100%%"><tbody>`+
-			`<tr><td class="lab">索引号：</td><td>%s</td><td class="lab">发布机构：</td><td>%s</td></tr>`+
-			`<tr><td class="lab">成文日期：</td><td>%s</td><td class="lab">发布日期：</td><td>%s</td></tr>`+
-			`<tr><td class="lab">主题分类：</td><td>综合政务</td><td class="lab">文号：</td><td>城文明办〔%d〕%d号</td></tr></tbody></table>`,
-			govIndexNo(a), govSource, a.signed.Format("2006-01-02"), a.date.Format("2006-01-02"), a.date.Year(), a.id%40+1)
+		if a.bareTable {
+			fmt.Fprintf(&b, `<table class="xxgk"><tr><th>索引号</th><td>%s</td><th>发布机构</th><td>%s</td></tr>`+
+				`<tr><th>成文日期</th><td>%s</td><th>公开方式</th><td>主动公开</td></tr></table>`,
+				govIndexNo(a), govSource, a.signed.Format("2006年01月02日"))
+		} else {
+			fmt.Fprintf(&b, `<table class="xxgk_table" width="100%%"><tbody>`+
+				`<tr><td class="lab">索引号：</td><td>%s</td><td class="lab">发布机构：</td><td>%s</td></tr>`+
+				`<tr><td class="lab">成文日期：</td><td>%s</td><td class="lab">发布日期：</td><td>%s</td></tr>`+
+				`<tr><td class="lab">主题分类：</td><td>综合政务</td><td class="lab">文号：</td><td>城文明办〔%d〕%d号</td></tr></tbody></table>`,
+				govIndexNo(a), govSource, a.signed.Format("2006-01-02"), a.date.Format("2006-01-02"), a.date.Year(), a.id%40+1)
+		}
 	}
-	fmt.Fprintf(&b, `<div class="art-title">%s</div>`, a.title)
-	if a.col == govNewsCol {
-		fmt.Fprintf(&b, `<div class="art-info"><span>发布日期：%s</span> <span>信息来源：%s</span> <span>浏览次数：<script language="javascript" src="/module/visitcount/articlehits.jsp?colid=%d&artid=%d"></script></span>`+
-			` <span>字号：[ <a href="javascript:doZoom(20)">大</a> <a href="javascript:doZoom(16)">中</a> <a href="javascript:doZoom(12)">小</a> ]</span></div>`,
-			a.date.Format("2006-01-02 15:04"), govSource, a.col, a.id)
-	} else {
-		fmt.Fprintf(&b, `<div class="art-info"><span>浏览次数：<script language="javascript" src="/module/visitcount/articlehits.jsp?colid=%d&artid=%d"></script></span></div>`, a.col, a.id)
-	}
-	b.WriteString(`<div id="zoom"><!--ZJEG_RSS.content.begin--><meta name="ContentStart">`)
+	var body strings.Builder
+	body.WriteString(`<!--ZJEG_RSS.content.begin--><meta name="ContentStart">`)
 	paras := a.body()
 	for i, para := range paras {
 		switch {
 		case a.attach && strings.HasPrefix(para, "附件："):
-			fmt.Fprintf(&b, `<p>附件：<a href="/art/%d/%d/%d/art_%d_%d/fj1.pdf">%s</a></p>`, a.date.Year(), int(a.date.Month()), a.date.Day(), a.col, a.id, strings.TrimPrefix(para, "附件："))
+			fmt.Fprintf(&body, `<p>附件：<a href="/art/%d/%d/%d/art_%d_%d/fj1.pdf">%s</a></p>`, a.date.Year(), int(a.date.Month()), a.date.Day(), a.col, a.id, strings.TrimPrefix(para, "附件："))
 		case a.attach && i == len(paras)-2:
-			fmt.Fprintf(&b, `<p><a href="/module/download/downfile.jsp?classid=0&filename=%d_2.doc">%s</a></p>`, a.id, para)
+			fmt.Fprintf(&body, `<p><a href="/module/download/downfile.jsp?classid=0&filename=%d_2.doc">%s</a></p>`, a.id, para)
 		case a.attach && i == len(paras)-1:
-			fmt.Fprintf(&b, `<p><a href="/module/download/downfile.jsp?classid=0&filename=%d_3.xls">%s</a></p>`, a.id, para)
+			fmt.Fprintf(&body, `<p><a href="/module/download/downfile.jsp?classid=0&filename=%d_3.xls">%s</a></p>`, a.id, para)
 		default:
-			fmt.Fprintf(&b, "<p>%s</p>\n", para)
+			fmt.Fprintf(&body, "<p>%s</p>\n", para)
 		}
 	}
-	b.WriteString(`<meta name="ContentEnd"><!--ZJEG_RSS.content.end--></div>`)
-	b.WriteString(`<div class="art-tools">【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】</div></div>`)
-	s.page(w, a.title, head, b.String(), a.gbk)
+	body.WriteString(`<meta name="ContentEnd"><!--ZJEG_RSS.content.end-->`)
+	tools := `【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】`
+	if a.gbk {
+		// The older edition lays the article out in nested tables.
+		fmt.Fprintf(&b, `<table width="100%%" border="0" cellspacing="0" cellpadding="0"><tr><td align="center" class="bt_title">%s</td></tr>`+
+			`<tr><td align="center" class="bt_info">%s%s</td></tr><tr><td class="bt_content" id="zoom">%s</td></tr>`+
+			`<tr><td align="right">%s</td></tr></table>`, a.title, info, counter, body.String(), tools)
+	} else {
+		fmt.Fprintf(&b, `<div class="article"><div class="art-title">%s</div><div class="art-info">%s<span>%s</span>`+
+			` <span>字号：[ <a href="javascript:doZoom(20)">大</a> <a href="javascript:doZoom(16)">中</a> <a href="javascript:doZoom(12)">小</a> ]</span></div>`+
+			`<div id="zoom">%s</div><div class="art-tools">%s</div></div>`, a.title, info, counter, body.String(), tools)
+	}
+	title := a.title
+	if a.gbk {
+		// The older edition titles every page with the site's name.
+		title = govName
+	}
+	s.page(w, title, head, b.String(), a.gbk)
 }
 
 // govSink keeps one record per article (the same body), under the URL of
