@@ -46,8 +46,11 @@ import (
 //     <title>, 访问次数 for the count, none of the standard <meta>;
 //   - some notices label their metadata table in <th> without colons and
 //     give the 成文日期 only, the 发布日期 (to the minute) on the info line
-//     under the title; every notice ends with its issuer and the day it
-//     was signed (the 成文日期 again);
+//     under the title; some set the table between the title and the
+//     body instead of above the title; every notice ends with its issuer
+//     and the day it was signed (the 成文日期 again);
+//   - some news pages write the info line's date as 2024年03月01日 08:30,
+//     unlabelled, and the source in a span of its own;
 //   - the same article under a second URL: ?xxgkhide=1 (the page without
 //     its metadata table) linked from the homepage's latest list, and the
 //     信息公开目录's viewer /module/xxgk/detail.jsp?articleid=ID;
@@ -459,19 +462,27 @@ func (s *govSite) article(w http.ResponseWriter, a govArt, table, crumbs bool) {
 	info := ""
 	if a.col == govNewsCol || a.bareTable {
 		info = fmt.Sprintf(`发布日期：%s&nbsp;&nbsp;信息来源：%s&nbsp;&nbsp;`, a.date.Format("2006-01-02 15:04"), govSource)
+		if a.id%2 == 1 {
+			info = fmt.Sprintf(`<span>%s</span><span>来源：%s</span>`, a.date.Format("2006年01月02日 15:04"), govSource)
+		}
 	}
+	var tb strings.Builder
 	if a.col == govNoticeCol && table {
 		if a.bareTable {
-			fmt.Fprintf(&b, `<table class="xxgk"><tr><th>索引号</th><td>%s</td><th>发布机构</th><td>%s</td></tr>`+
+			fmt.Fprintf(&tb, `<table class="xxgk"><tr><th>索引号</th><td>%s</td><th>发布机构</th><td>%s</td></tr>`+
 				`<tr><th>成文日期</th><td>%s</td><th>公开方式</th><td>主动公开</td></tr></table>`,
 				govIndexNo(a), govSource, a.signed.Format("2006年01月02日"))
 		} else {
-			fmt.Fprintf(&b, `<table class="xxgk_table" width="100%%"><tbody>`+
+			fmt.Fprintf(&tb, `<table class="xxgk_table" width="100%%"><tbody>`+
 				`<tr><td class="lab">索引号：</td><td>%s</td><td class="lab">发布机构：</td><td>%s</td></tr>`+
 				`<tr><td class="lab">成文日期：</td><td>%s</td><td class="lab">发布日期：</td><td>%s</td></tr>`+
 				`<tr><td class="lab">主题分类：</td><td>综合政务</td><td class="lab">文号：</td><td>城文明办〔%d〕%d号</td></tr></tbody></table>`,
 				govIndexNo(a), govSource, a.signed.Format("2006-01-02"), a.date.Format("2006-01-02"), a.date.Year(), a.id%40+1)
 		}
+	}
+	after := a.id%2 == 1
+	if !after {
+		b.WriteString(tb.String())
 	}
 	var body strings.Builder
 	body.WriteString(`<!--ZJEG_RSS.content.begin--><meta name="ContentStart">`)
@@ -489,16 +500,20 @@ func (s *govSite) article(w http.ResponseWriter, a govArt, table, crumbs bool) {
 		}
 	}
 	body.WriteString(`<meta name="ContentEnd"><!--ZJEG_RSS.content.end-->`)
+	afterTable := ""
+	if after {
+		afterTable = tb.String()
+	}
 	tools := `【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】`
 	if a.gbk {
 		// The older edition lays the article out in nested tables.
 		fmt.Fprintf(&b, `<table width="100%%" border="0" cellspacing="0" cellpadding="0"><tr><td align="center" class="bt_title">%s</td></tr>`+
-			`<tr><td align="center" class="bt_info">%s%s</td></tr><tr><td class="bt_content" id="zoom">%s</td></tr>`+
-			`<tr><td align="right">%s</td></tr></table>`, a.title, info, counter, body.String(), tools)
+			`<tr><td align="center" class="bt_info">%s%s</td></tr><tr><td>%s</td></tr><tr><td class="bt_content" id="zoom">%s</td></tr>`+
+			`<tr><td align="right">%s</td></tr></table>`, a.title, info, counter, afterTable, body.String(), tools)
 	} else {
 		fmt.Fprintf(&b, `<div class="article"><div class="art-title">%s</div><div class="art-info">%s<span>%s</span>`+
 			` <span>字号：[ <a href="javascript:doZoom(20)">大</a> <a href="javascript:doZoom(16)">中</a> <a href="javascript:doZoom(12)">小</a> ]</span></div>`+
-			`<div id="zoom">%s</div><div class="art-tools">%s</div></div>`, a.title, info, counter, body.String(), tools)
+			`%s<div id="zoom">%s</div><div class="art-tools">%s</div></div>`, a.title, info, counter, afterTable, body.String(), tools)
 	}
 	title := a.title
 	if a.gbk {
