@@ -47,7 +47,8 @@ import (
 //   - some notices label their metadata table in <th> without colons and
 //     give the 成文日期 only, the 发布日期 (to the minute) on the info line
 //     under the title; some set the table between the title and the
-//     body instead of above the title; every notice ends with its issuer
+//     body instead of above the title, some paste it into the body;
+//     every notice ends with its issuer
 //     and the day it was signed (the 成文日期 again);
 //   - some news pages write the info line's date as 2024年03月01日 08:30,
 //     unlabelled, and the source in a span of its own;
@@ -480,11 +481,16 @@ func (s *govSite) article(w http.ResponseWriter, a govArt, table, crumbs bool) {
 				govIndexNo(a), govSource, a.signed.Format("2006-01-02"), a.date.Format("2006-01-02"), a.date.Year(), a.id%40+1)
 		}
 	}
-	after := a.id%2 == 1
-	if !after {
+	// Where the table stands: above the title, between the title and
+	// the body, or pasted into the body by an editor.
+	after, inBody := a.id%2 == 1, a.id%5 == 0
+	if !after && !inBody {
 		b.WriteString(tb.String())
 	}
 	var body strings.Builder
+	if inBody {
+		body.WriteString(tb.String())
+	}
 	body.WriteString(`<!--ZJEG_RSS.content.begin--><meta name="ContentStart">`)
 	paras := a.body()
 	for i, para := range paras {
