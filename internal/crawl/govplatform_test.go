@@ -648,6 +648,9 @@ func crawlGovSite(t *testing.T, site *govSite) {
 		if n > 1 && !strings.HasPrefix(k, "/module/visitcount/") {
 			t.Logf("%s requested %d times", k, n)
 		}
+		if strings.HasPrefix(k, "/module/download/") || strings.HasSuffix(k, ".pdf") {
+			t.Errorf("attachment %s fetched: a file is no page", k)
+		}
 	}
 	site.hits.mu.Unlock()
 	t.Logf("requests %d (at the site %d), pages %d, other pages %d, aliased %d, inert %v, stopped %v, errors %v", sum.Requests, total, sum.Pages, sum.OtherPages, sum.ArticlesAliased, sum.Inert, sum.Stopped, sum.Errors)

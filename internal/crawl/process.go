@@ -950,6 +950,25 @@ func (c *Crawler) underCap(site string) bool {
 	return true
 }
 
+// notPage reports whether a link is a file, never a page: its path ends
+// in one of skipExt, or a query value does — a download script naming the
+// file it sends (/module/download/downfile.jsp?filename=….pdf,
+// download.php?file=….doc).
+func notPage(u *url.URL) bool {
+	if skipExt[strings.ToLower(path.Ext(u.Path))] {
+		return true
+	}
+	for q := u.RawQuery; q != ""; {
+		var pair string
+		pair, q, _ = strings.Cut(q, "&")
+		_, v, _ := strings.Cut(pair, "=")
+		if i := strings.LastIndexByte(v, '.'); i >= 0 && len(v)-i <= 5 && skipExt[strings.ToLower(v[i:])] {
+			return true
+		}
+	}
+	return false
+}
+
 // skipExt are links that are never pages.
 var skipExt = map[string]bool{
 	".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".bmp": true, ".webp": true, ".svg": true, ".ico": true,
@@ -994,7 +1013,7 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 			}
 		}
 		host := pu.Host // Host(canon)
-		if !c.inScope(host) || skipExt[strings.ToLower(path.Ext(pu.Path))] {
+		if !c.inScope(host) || notPage(pu) {
 			return
 		}
 		kind := kindPage
