@@ -1,10 +1,10 @@
 package cms
 
 import (
+	"bytes"
 	"net/url"
 	"regexp"
 	"strconv"
-	"strings"
 )
 
 // 大汉 Hanweb JCMS and the government site-cluster platforms built as it
@@ -45,12 +45,14 @@ const maxProxyPages = 2000
 // call's ajaxParam in the query. The script posts the parameters as a
 // form; the platform's servlet reads a query the same way.
 func hanwebListPages(body []byte, page *url.URL) []string {
-	i := strings.Index(string(body), ".jpage(")
+	// Every page the crawler reads comes here: look for the call in the
+	// bytes, without a copy.
+	i := bytes.Index(body, []byte(".jpage("))
 	if i < 0 {
 		return nil
 	}
 	call := body[i:min(len(body), i+4000)]
-	if end := strings.Index(string(call), "</script>"); end >= 0 {
+	if end := bytes.Index(call, []byte("</script>")); end >= 0 {
 		call = call[:end]
 	}
 	nums := map[string]int{"groupSize": 3}
