@@ -36,7 +36,9 @@
 //     and memory and end as typed errors (guard.go).
 //
 // Links are read from the page's anchors, its data islands (<script
-// type="text/xml"> records of HTML), its frames and inline frames, and the
+// type="text/xml"> records of HTML, and an XML answer that is such an
+// island alone: a platform's data proxy answering a list's pager script),
+// its frames and inline frames, and the
 // links it writes as script with a literal URL (onclick handlers,
 // javascript: hrefs, jump menus: scriptnav.go). A page that sends the
 // browser on by itself (a meta refresh, a location script on a stub) has

@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -801,10 +802,43 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 		return nil
 	}
 	if !isHTML(f.contentType, f.body) {
+		if page, ok := islandPage(f.contentType, f.body); ok {
+			f.body = page
+			return f
+		}
 		c.traps.observe(req.URL, req.Referer, false, nil, 0)
 		return nil
 	}
 	return f
+}
+
+// islandPage returns, for an XML answer that carries records of markup
+// (a data island served alone: the later pages of a column list that a
+// government platform's pager script asks its data proxy for, as
+// <datastore><recordset><record><![CDATA[<li><a href=…>…]]>), a page
+// holding it as the island it is on the column's own page, so its links
+// are read as islandLinks reads them. Any other answer is no page.
+func islandPage(contentType string, body []byte) ([]byte, bool) {
+	mt, _, _ := strings.Cut(strings.ToLower(contentType), ";")
+	if mt = strings.TrimSpace(mt); mt != "text/xml" && mt != "application/xml" {
+		return nil, false
+	}
+	if !bytes.Contains(body, []byte("<![CDATA[")) || !bytes.Contains(body, []byte("href")) {
+		return nil, false
+	}
+	text, _, err := extract.Decode(body, contentType)
+	if err != nil {
+		return nil, false
+	}
+	if bytes.HasPrefix(text, []byte("<?xml")) {
+		if end := bytes.Index(text, []byte("?>")); end >= 0 {
+			text = text[end+2:]
+		}
+	}
+	page := make([]byte, 0, len(text)+80)
+	page = append(page, `<html><body><script type="text/xml">`...)
+	page = append(page, text...)
+	return append(page, `</script></body></html>`...), true
 }
 
 // pushLinks queues a page's links and reports whether it revealed
@@ -957,6 +991,25 @@ func (c *Crawler) underCap(site string) bool {
 	return true
 }
 
+// notPage reports whether a link is a file, never a page: its path ends
+// in one of skipExt, or a query value does — a download script naming the
+// file it sends (/module/download/downfile.jsp?filename=….pdf,
+// download.php?file=….doc).
+func notPage(u *url.URL) bool {
+	if skipExt[strings.ToLower(path.Ext(u.Path))] {
+		return true
+	}
+	for q := u.RawQuery; q != ""; {
+		var pair string
+		pair, q, _ = strings.Cut(q, "&")
+		_, v, _ := strings.Cut(pair, "=")
+		if i := strings.LastIndexByte(v, '.'); i >= 0 && len(v)-i <= 5 && skipExt[strings.ToLower(v[i:])] {
+			return true
+		}
+	}
+	return false
+}
+
 // skipExt are links that are never pages.
 var skipExt = map[string]bool{
 	".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".bmp": true, ".webp": true, ".svg": true, ".ico": true,
@@ -1016,7 +1069,7 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 			}
 			host = pu.Host
 		}
-		if !c.inScope(host) || skipExt[strings.ToLower(path.Ext(pu.Path))] {
+		if !c.inScope(host) || notPage(pu) {
 			return
 		}
 		kind := kindPage

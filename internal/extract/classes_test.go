@@ -638,6 +638,27 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"各乡镇（街道）党（工）委", "留得住的精神家园。"},
 			not:  []string{"索引号", "打印本页", "网站标识码"},
 		},
+		{
+			// A government document's metadata table (索引号, 发布机构,
+			// 成文日期, 发布日期 …) pasted at the top of the body container,
+			// where the template has no place for it: the document's info,
+			// not its text — 发布日期 the publish time, 发布机构 the source.
+			file: "body_meta_table.html", url: "http://www.qxwm.example.gov.cn/art/2024/5/9/art_410_3321.html",
+			title: "关于开展2024年度“最美志愿者”推选活动的通知", published: "2024-05-09 00:00", source: "桥西区文明办",
+			want: []string{"各街道文明办，区直各单位：", "桥西区精神文明建设委员会办公室\n2024年5月6日"},
+			not:  []string{"索引号", "发布机构", "桥文明办〔2024〕9号", "打印本页"},
+		},
+		{
+			// An older government template titles every page with the
+			// site's name and sets the article's title, info line and
+			// body in the cells of a table (td.bt_title, td.bt_info):
+			// the <title> declares no title, and matched against the
+			// page it found the info line, whose source names the site.
+			file: "site_name_title.html", url: "http://www.hkwm.example.gov.cn/art/2024/4/16/art_302_8812.html",
+			title: "河口区志愿者开展“清洁家园”集中行动", published: "2024-04-16 09:42", source: "河口区文明办", column: "志愿服务",
+			want: []string{"4月16日，河口区组织300余名志愿者", "参与志愿者2000余人次。"},
+			not:  []string{"发布时间", "打印本页", "网站标识码"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -17,7 +17,7 @@ import (
 // Result holds the fields extracted from one page.
 type Result struct {
 	IsArticle bool              // true only for an article page (not a homepage, list, about or search page)
-	Profile   string            // "trs", "discuz", "empirecms", "dedecms", "phpcms", "vsb", "generic" or a user profile's name
+	Profile   string            // "trs", "discuz", "empirecms", "dedecms", "phpcms", "vsb", "hanweb", "generic" or a user profile's name
 	Title     string            // the page's own characters, site name stripped
 	Published time.Time         // in article.China; zero if not found
 	Precision article.Precision // "day" or "minute"; "" if not found
@@ -226,6 +226,12 @@ func (p *page) fill(h *hints) {
 			h.setProv(FieldBody, "generic: "+rule)
 		}
 	}
+	var meta *html.Node
+	if h.body != nil {
+		if meta = p.leadMetaTable(h.body); meta != nil {
+			h.exclude[meta] = true
+		}
+	}
 	lines, editor := p.fillBody(h)
 	info := h.info
 	if info == "" && post {
@@ -234,6 +240,11 @@ func (p *page) fill(h *hints) {
 	}
 	if info == "" {
 		info = p.infoText(h.title, h.body)
+	}
+	if meta != nil {
+		// The metadata table opening the body is read as the info line
+		// goes on: its 发布日期, its 发布机构 as the source.
+		info += "\n" + p.cellText(meta)
 	}
 	if c, ok := mergeDates(p.dateCands(h.dates, info, h.title, h.body, lines)); ok {
 		r.Published, r.Precision, h.ev = c.t, c.prec, c.ev

@@ -63,6 +63,62 @@ func (p *page) beforeTitle(title *html.Node) string {
 	return tailRunes(p.textBetween(-1, at, nil), 300)
 }
 
+// docMetaLabels are the labels of a government document's metadata table
+// (政府信息公开: 索引号, 发布机构, 成文日期 …).
+var docMetaLabels = []string{"索引号", "发布机构", "成文日期", "发布日期", "生成日期", "文号", "主题分类", "公开方式", "公开范围", "有效性", "發布機構", "發佈機構", "發布日期"}
+
+// leadMetaTable returns the table opening the body container that is a
+// government document's metadata (two labels of docMetaLabels or more, in
+// a table of at most a few hundred characters), as an editor pastes it
+// above the text where the template has no place for it; nil for none.
+// It is the document's info, not its text.
+func (p *page) leadMetaTable(body *html.Node) *html.Node {
+	n := body
+	for depth := 0; depth < 4; depth++ {
+		var first *html.Node
+		for c := n.FirstChild; c != nil && first == nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode && trimSpace(c.Data) != "":
+				return nil // text before any element: the body opens with text
+			case c.Type == html.ElementNode && c.DataAtom != atom.Meta && c.DataAtom != atom.Script && c.DataAtom != atom.Style && c.DataAtom != atom.Br:
+				first = c
+			}
+		}
+		if first == nil {
+			return nil
+		}
+		if first.DataAtom == atom.Table {
+			t := textOfN(first, 1200)
+			if runeLen(t) > 600 {
+				return nil
+			}
+			found := 0
+			for _, l := range docMetaLabels {
+				if strings.Contains(t, l) {
+					found++
+				}
+			}
+			if found >= 2 {
+				return first
+			}
+			return nil
+		}
+		n = first
+	}
+	return nil
+}
+
+// cellText returns the text of n with its blocks (a table's cells) on
+// lines of their own, chrome excluded: a label alone in its cell and its
+// value in the next read as a labelled value (labelValue).
+func (p *page) cellText(n *html.Node) string {
+	o, ok := p.order.lookup(n)
+	if !ok {
+		return ""
+	}
+	return p.textBetween(o, p.lastAt(o)+1, nil)
+}
+
 // textBetween joins the non-chrome text nodes with lo < order < hi. Inside
 // stop (the body) it ends at the first paragraph of running text.
 func (p *page) textBetween(lo, hi int, stop *html.Node) string {
@@ -371,8 +427,8 @@ var (
 	editorLabels = []string{"责任编辑", "责编", "编辑", "审核", "責任編輯", "責編", "編輯", "審核"}
 	// anyLabels are the words that start a label, a bracket, or the next
 	// field; anyLabelRe matches any of them.
-	anyLabels = []string{"来源", "稿源", "来自", "作者", "撰稿", "撰文", "责任编辑", "责编", "编辑", "发布时间", "发表时间", "时间", "日期", "浏览", "阅读", "点击", "查看", "评论", "发布者", "字号", "分享", "打印",
-		"來源", "來自", "責任編輯", "責編", "編輯", "發布時間", "發佈時間", "發表時間", "時間", "瀏覽", "閱讀", "點擊", "點閱", "評論", "發布者", "字號", "列印", "【", "["}
+	anyLabels = []string{"来源", "稿源", "来自", "作者", "撰稿", "撰文", "责任编辑", "责编", "编辑", "发布时间", "发表时间", "时间", "日期", "浏览", "阅读", "点击", "查看", "访问量", "访问次数", "人气", "围观", "评论", "发布者", "字号", "分享", "打印",
+		"來源", "來自", "責任編輯", "責編", "編輯", "發布時間", "發佈時間", "發表時間", "時間", "瀏覽", "閱讀", "點擊", "點閱", "訪問量", "訪問次數", "評論", "發布者", "字號", "列印", "【", "["}
 	anyLabelRe = regexp.MustCompile(`(` + quotedAlternatives(anyLabels) + `)`)
 )
 

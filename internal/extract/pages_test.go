@@ -37,6 +37,18 @@ func TestEmptyLabelValue(t *testing.T) {
 	}
 }
 
+// TestLabelValueBeforeViewLabel: every view-count label ends the value
+// before it, as the other labels of an info line do ("信息来源：某县文明办
+// 访问次数：215").
+func TestLabelValueBeforeViewLabel(t *testing.T) {
+	for _, l := range viewLabels {
+		text := "发布时间：2024-04-16 09:42 信息来源：河口区文明办 " + l + "：215"
+		if got := labelValue(text, sourceLabels); got != "河口区文明办" {
+			t.Errorf("labelValue(%q, sources) = %q, want 河口区文明办", text, got)
+		}
+	}
+}
+
 func TestSplitTitleInterpunct(t *testing.T) {
 	for _, tt := range []struct {
 		in   string
