@@ -132,6 +132,21 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"The middle school choir won", "take the singers there."},
 		},
 		{
+			// A county site's repost whose text is on another site (a WeChat
+			// article) given as a link after the title: the record keeps
+			// the link, with its title, time and source.
+			file: "text_elsewhere_link.html", url: "http://www.xx.gov.cn/sbhr/202406/t20240611_90.html",
+			title: "【身边好人】退休教师义务辅导留守儿童十余年", published: "2024-06-11 10:05", source: "县融媒体中心",
+			want: []string{"阅读原文请点击这里", "https://mp.weixin.qq.com/s/7HcXzVb2Lr0QpWm1"},
+			not:  []string{"卖菜大姐", "打印本页"},
+		},
+		{
+			// The same as a frame of the other site's page.
+			file: "text_elsewhere_frame.html", url: "http://www.xx.gov.cn/wmsj/202406/t20240612_91.html",
+			title: "我县举行新时代文明实践志愿服务项目大赛", published: "2024-06-12 15:20", source: "县文明办",
+			want: []string{"点击查看原文：", "https://mp.weixin.qq.com/s/Kp2Qx8Vn1Bw5"},
+		},
+		{
 			// A blog template prints the post's date in a box of its own
 			// just above the title (not between title and body), and the
 			// post's column on its footer line beside the author and the

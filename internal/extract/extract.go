@@ -92,6 +92,7 @@ type hints struct {
 	dates      []dateCand // publish-time candidates a profile found, best first (see mergeDates)
 	viewsDone  bool       // the profile settled Views (nil or not)
 	notArticle bool       // the profile knows this is a list/home/message page
+	elsewhere  bool       // the body is a link to the text on another site (textElsewhere)
 	article    bool       // the profile knows this is an article page
 	prov       map[string]string
 	parts      []*html.Node // the body blocks, in order
@@ -233,6 +234,20 @@ func (p *page) fill(h *hints) {
 		}
 	}
 	lines, editor := p.fillBody(h)
+	if h.title != nil && !runesAtMost(r.Title, 4) && countVisible(r.Body) < 15 {
+		if u, text, between := p.textElsewhere(h.title); u != "" {
+			// The article's text is on another site (a WeChat repost
+			// given as a link or a frame): the record keeps where. What
+			// stands between the title and the link is the info line
+			// (the body found, if any, was that line).
+			r.Body = strings.TrimSpace(text + "\n" + u)
+			h.elsewhere = true
+			if h.info == "" {
+				h.info = between
+			}
+			h.prov[FieldBody] = "generic: the text is elsewhere, linked after the title"
+		}
+	}
 	info := h.info
 	if info == "" && post {
 		// The post's own title/date line, not the page's.
@@ -514,6 +529,11 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	}
 	if containsAnyOf(p.htmlTitle, errorTitleWords) && runeLen(p.htmlTitle) < 40 || containsAnyOf(p.htmlTitle, searchTitleWords) {
 		return false
+	}
+	if h.elsewhere {
+		// A titled page with a labelled publish time whose text is on
+		// another site: an article, its body the link to it.
+		return ev >= evLabel
 	}
 	if r.Title == "" || h.body == nil {
 		return false
