@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -838,18 +839,41 @@ func (p *page) postFooter(title, body *html.Node) string {
 // ("发布:办公室 | 分类:工作动态 | 评论:0"): a lone "分类：" after the body
 // is more often a sidebar's heading than the post's column.
 func labelledColumn(info, after string) string {
-	if m := columnLabelRe.FindStringSubmatch(info); m != nil {
-		return m[1]
+	if m := columnLabel(info); m != nil {
+		return info[m[2]:m[3]]
 	}
 	for i, l := range strings.SplitN(after, "\n", 6) {
 		if i == 5 {
 			break
 		}
-		if m := columnLabelRe.FindStringSubmatchIndex(l); m != nil && metaLabelRe.MatchString(l[:m[0]]+l[m[1]:]) {
+		if m := columnLabel(l); m != nil && metaLabelRe.MatchString(l[:m[0]]+l[m[1]:]) {
 			return l[m[2]:m[3]]
 		}
 	}
 	return ""
+}
+
+// columnLabel is the first match of columnLabelRe in s whose label starts
+// a word: 主题分类 and 体裁分类 of a government document's metadata are
+// the document's classification, not the site's column.
+func columnLabel(s string) []int {
+	for from := 0; from < len(s); {
+		m := columnLabelRe.FindStringSubmatchIndex(s[from:])
+		if m == nil {
+			return nil
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += from
+			}
+		}
+		r, _ := utf8.DecodeLastRuneInString(s[:m[0]])
+		if m[0] == 0 || !unicode.Is(unicode.Han, r) {
+			return m
+		}
+		from = m[1]
+	}
+	return nil
 }
 
 // categoryBox returns the text of the first link in an element classed
