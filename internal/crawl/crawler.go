@@ -26,6 +26,10 @@ import (
 const (
 	kindHome = "home" // a site's homepage: discovery and lineage
 	kindPage = "page" // any other page of a site
+	// kindSites is a page of a site that lists member sites, linked from
+	// its homepage by a member block's name (市县文明网, 文明网联盟): read
+	// for child sites as the homepage's link blocks are, and as a page.
+	kindSites = "sites"
 	// kindCounter marks a view-counter fetch (never queued).
 	kindCounter = "counter"
 	// kindRevisit is an archived article fetched again for its view count

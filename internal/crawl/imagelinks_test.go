@@ -66,3 +66,44 @@ func TestIsRootURL(t *testing.T) {
 		}
 	}
 }
+
+// TestChildSitesOnAPageOfTheirOwn crawls a parent whose homepage links a
+// page of its own named as the list of its member sites (市县文明网):
+// the children listed there are found, and that page is read for them
+// alone — it does not rename or re-place the parent.
+func TestChildSitesOnAPageOfTheirOwn(t *testing.T) {
+	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		switch r.Host + r.URL.Path {
+		case "top.wenming.test/":
+			page("顶层文明网", `<div class="nav"><a href="/news/">新闻</a> <a href="/lm/index.html">市县文明网</a></div>`)
+		case "top.wenming.test/lm/", "top.wenming.test/lm/index.html":
+			page("市县文明网_顶层文明网", `<div class="list"><h2>市县文明网</h2><ul><li><a href="http://one.wenming.test/">甲市文明网</a></li>`+
+				`<li><a href="http://two.wenming.test/">乙县</a></li><li><a href="http://www.gov.test/">省政府</a></li></ul></div>`)
+		case "one.wenming.test/", "two.wenming.test/":
+			page("县文明网", `<ul><li><a href="/a/1.html">文章</a></li></ul>`)
+		case "one.wenming.test/a/1.html", "two.wenming.test/a/1.html":
+			page("文章", numberedArticle(r.Host))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	var sink urlSink
+	c, sum := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
+	for _, host := range []string{"one.wenming.test", "two.wenming.test"} {
+		if !c.sites.known(host) {
+			t.Errorf("%s, listed on the parent's page of member sites, not found (requests %v)", host, hits.hits)
+		}
+		if sink.get("http://"+host+"/a/1.html") == nil {
+			t.Errorf("%s: its article not archived", host)
+		}
+	}
+	if c.sites.known("www.gov.test") {
+		t.Error("a government portal on the list became a site")
+	}
+	if e, _ := c.sites.get("top.wenming.test"); e.Site.Name != "顶层文明网" {
+		t.Errorf("the parent renamed %q by its page of member sites", e.Site.Name)
+	}
+	if n := sum.Sites[article.Province]; n != 2 {
+		t.Errorf("%d child sites, want 2", n)
+	}
+}

@@ -528,7 +528,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	if perr != nil {
 		c.record("extract", req.URL, perr)
 	} else {
-		f.anchors, f.linksCapped = anchorsOf(doc, req.Kind == kindHome)
+		f.anchors, f.linksCapped = anchorsOf(doc, req.Kind == kindHome || req.Kind == kindSites)
 		if f.linksCapped > 0 {
 			c.stats.linksCapped.Add(int64(f.linksCapped))
 		}
@@ -538,8 +538,10 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	if !ok {
 		site, _ = c.sites.get(req.Host)
 	}
-	if req.Kind == kindHome {
+	if req.Kind == kindHome || req.Kind == kindSites {
 		d.pushed = c.discover(req, f)
+	}
+	if req.Kind == kindHome {
 		if site, ok = c.sites.get(req.Site); !ok {
 			return d, nil
 		}
@@ -1282,13 +1284,51 @@ func samePagedList(page, link *url.URL) bool {
 	return pagedListKey(page) == pagedListKey(link)
 }
 
+// maxSitesPages bounds the pages of member sites read per homepage.
+const maxSitesPages = 4
+
+// sitesPages returns, as kindSites requests, the homepage's links to pages
+// of its own site named as a list of member sites (市县文明网, 文明网联盟,
+// 友情链接 …: a member block's heading as a link's whole text), where a
+// parent lists its children on a page of their own rather than on its
+// homepage.
+func sitesPages(req frontier.Request, anchors []anchor) []frontier.Request {
+	var out []frontier.Request
+	seen := map[string]bool{}
+	for _, a := range anchors {
+		if len(out) >= maxSitesPages {
+			break
+		}
+		text := strings.TrimSpace(a.Text)
+		if n := utf8.RuneCountInString(text); n == 0 || n > 12 || !siteBlock.MatchString(text) && !linkBlock.MatchString(text) {
+			continue
+		}
+		canon, err := Canonicalize(a.URL)
+		if err != nil || seen[canon] || canon == req.URL || Host(canon) != req.Host || isRootURL(canon) {
+			continue
+		}
+		seen[canon] = true
+		out = append(out, frontier.Request{URL: canon, Host: req.Host, Kind: kindSites, Depth: req.Depth + 1, Site: req.Site, Referer: req.URL})
+	}
+	return out
+}
+
 // discover reads a homepage: the top strip fixes the site's own place in
 // the hierarchy, the link blocks name child (and sibling) sites, whose
-// homepages are queued. It returns the new requests per host.
+// homepages are queued, and the site's pages of member sites (see
+// sitesPages) are queued to be read alike. On such a page (kindSites)
+// only the member sites are read: the homepage placed the site. It
+// returns the new requests per host.
 func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 	own := req.Site
 	ancestors, others := readStrip(f.anchors, own)
 	self, _ := c.sites.get(own)
+	var reqs []frontier.Request
+	if req.Kind == kindSites {
+		ancestors = nil
+	} else {
+		reqs = sitesPages(req, f.anchors)
+	}
 	registerStrip := func() (parent string) {
 		for i, a := range ancestors {
 			host := Host(a.URL)
@@ -1309,8 +1349,9 @@ func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 		// whole lineage.
 		registerStrip()
 	}
-	c.sites.setName(own, titleName(f.body))
-	var reqs []frontier.Request
+	if req.Kind == kindHome {
+		c.sites.setName(own, titleName(f.body))
+	}
 	childLevel := article.LevelAt(self.Site.Level.Depth() + 1)
 	for _, a := range append(ancestors, others...) {
 		host := Host(a.URL)
