@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -1684,4 +1685,39 @@ func (p *page) textElsewhere(title *html.Node) (u, text, info string) {
 		return t.String(), words, info
 	}
 	return "", "", ""
+}
+
+// contentPictures counts the pictures of the body parts that are content:
+// not a link's (a thumbnail of another page), not an icon, a spacer or a
+// button (a width or height under 100 pixels, a .gif).
+func (p *page) contentPictures(parts []*html.Node) int {
+	n := 0
+	for _, part := range parts {
+		if part == nil {
+			continue
+		}
+		at := p.order.of(part)
+		for o := at; o <= p.lastAt(at); o++ {
+			img := p.all[o]
+			if img.Type != html.ElementNode || img.DataAtom != atom.Img || p.under[o]&underLink != 0 {
+				continue
+			}
+			src := strings.ToLower(attr(img, "src"))
+			if src == "" || strings.HasSuffix(src, ".gif") {
+				continue
+			}
+			if small(attr(img, "width")) || small(attr(img, "height")) {
+				continue
+			}
+			n++
+		}
+	}
+	return n
+}
+
+// small reports whether a width or height attribute is under 100 pixels.
+func small(v string) bool {
+	v = strings.TrimSuffix(strings.TrimSpace(v), "px")
+	k, err := strconv.Atoi(v)
+	return err == nil && k < 100
 }

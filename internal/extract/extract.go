@@ -93,6 +93,7 @@ type hints struct {
 	viewsDone  bool       // the profile settled Views (nil or not)
 	notArticle bool       // the profile knows this is a list/home/message page
 	elsewhere  bool       // the body is a link to the text on another site (textElsewhere)
+	pictures   bool       // the body is pictures with next to no text (contentPictures)
 	article    bool       // the profile knows this is an article page
 	prov       map[string]string
 	parts      []*html.Node // the body blocks, in order
@@ -247,6 +248,11 @@ func (p *page) fill(h *hints) {
 			}
 			h.prov[FieldBody] = "generic: the text is elsewhere, linked after the title"
 		}
+	}
+	if !h.elsewhere && h.title != nil && countVisible(r.Body) < 15 && p.contentPictures(h.parts) > 0 {
+		// A scanned notice or a photo story without captions: the
+		// pictures are the article.
+		h.pictures = true
 	}
 	info := h.info
 	if info == "" && post {
@@ -530,9 +536,10 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	if containsAnyOf(p.htmlTitle, errorTitleWords) && runeLen(p.htmlTitle) < 40 || containsAnyOf(p.htmlTitle, searchTitleWords) {
 		return false
 	}
-	if h.elsewhere {
+	if h.elsewhere || h.pictures {
 		// A titled page with a labelled publish time whose text is on
-		// another site: an article, its body the link to it.
+		// another site (its body the link to it), or whose body is
+		// pictures: an article.
 		return ev >= evLabel
 	}
 	if r.Title == "" || h.body == nil {

@@ -148,6 +148,13 @@ func TestNotArticlePages(t *testing.T) {
 				`<p>会议号召全县干部群众向身边好人学习，争做文明有礼清河人，推动形成崇德向善的良好风尚。</p></div></article>`+
 				`<section class="related"><article class="post-112"><h3><a href="/2023/03/21/112/">清河县开展文明交通志愿服务活动</a></h3></article>`+
 				`<article class="post-111"><h3><a href="/2023/03/18/111/">清河县道德讲堂走进社区</a></h3></article></section></main>`), true},
+		{"scanned notice: pictures only", "http://www.qhwmw.gov.cn/tzgg/2024-06-03/5.html", page("关于开展最美家庭评选活动的通知",
+			`<div class="news_show"><h1>关于开展最美家庭评选活动的通知</h1><div class="info">发布时间：2024-06-03 11:20 来源：县妇联</div>`+
+				`<div class="newstext"><p><img src="/uploads/2024/06/tz1.jpg" width="700" alt=""></p><p><img src="/uploads/2024/06/tz2.jpg" alt=""></p></div></div>`), true},
+		{"icons and a thumbnail link only", "http://www.qhwmw.gov.cn/tzgg/2024-06-03/6.html", page("关于开展最美家庭评选活动的通知",
+			`<div class="news_show"><h1>关于开展最美家庭评选活动的通知</h1><div class="info">发布时间：2024-06-03 11:20 来源：县妇联</div>`+
+				`<div class="newstext"><p><img src="/img/print.png" width="16" height="16"><img src="/img/line.gif"></p>`+
+				`<p><a href="/tzgg/2024-06-01/4.html"><img src="/uploads/2024/06/thumb.jpg"></a></p></div></div>`), false},
 		{"short article", "http://www.qhwmw.gov.cn/news/2023-03-21/12.html", page("清河县表彰身边好人",
 			`<div class="news_show"><h1>清河县表彰身边好人</h1><div class="info">发布时间：2023-03-21 16:45 来源：清河县文明办</div>`+
 				`<div class="newstext"><p>3月21日，清河县召开身边好人表彰会，对10名身边好人进行表彰，号召全县干部群众向他们学习。</p></div></div>`), true},
