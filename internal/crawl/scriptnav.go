@@ -30,11 +30,29 @@ func navTarget(js string) string {
 	if !strings.Contains(js, "location") && !strings.Contains(js, "open") {
 		return ""
 	}
-	if m := scriptLocationRe.FindStringSubmatch(js); m != nil {
-		return strings.TrimSpace(m[1] + m[2])
+	if t := wholeLiteral(scriptLocationRe, js); t != "" {
+		return t
 	}
-	if m := windowOpenRe.FindStringSubmatch(js); m != nil {
-		return strings.TrimSpace(m[1])
+	return wholeLiteral(windowOpenRe, js)
+}
+
+// wholeLiteral returns the first URL literal re captures in js (its
+// groups' text) that is the whole of the expression, or "": a literal
+// that a "+" continues (location.href = '/info/' + id + '.html') is only
+// the start of a URL the script makes, and no page.
+func wholeLiteral(re *regexp.Regexp, js string) string {
+	for _, m := range re.FindAllStringSubmatchIndex(js, 8) {
+		var t string
+		end := -1
+		for k := 2; k < len(m); k += 2 {
+			if m[k] >= 0 {
+				t, end = js[m[k]:m[k+1]], m[k+1]+1 // past the closing quote
+			}
+		}
+		if end < 0 || strings.HasPrefix(strings.TrimLeft(js[end:], " \t\r\n"), "+") {
+			continue
+		}
+		return strings.TrimSpace(t)
 	}
 	return ""
 }

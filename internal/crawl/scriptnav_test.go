@@ -18,6 +18,11 @@ func TestNavTarget(t *testing.T) {
 		{"xhr.open('GET', '/api/count')", ""}, // another object's open method
 		{"window.location = this.value", ""},  // no literal
 		{"javascript:void(0)", ""},
+		// A literal a "+" continues is only the start of the URL.
+		{"location.href='/info/' + id + '.html'", ""},
+		{`window.open("detail.html?id=" +id)`, ""},
+		{"location.replace('/m/' + lang)", ""},
+		{"if (id) location.href = '/a/' + id; else location.href = '/a/';", "/a/"},
 	}
 	for _, tc := range tests {
 		if got := navTarget(tc.js); got != tc.want {
