@@ -80,8 +80,12 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 			return // read as the menu's option
 		}
 		href, ok := targetByGoquery(s)
-		if name := goquery.NodeName(s); name == "a" || name == "area" {
-			if _, isCall := callOf(s.Get(0)); isCall && noURL(href) {
+		if noURL(href) {
+			if t := dataByGoquery(s); t != "" {
+				add(s, t)
+				return
+			}
+			if _, isCall := callOf(s.Get(0)); isCall && (goquery.NodeName(s) == "a" || goquery.NodeName(s) == "area") {
 				// A call of a page function: read after the page's links.
 				calls = append(calls, s)
 				return
@@ -92,7 +96,7 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 		}
 	}
 	gdoc := goquery.NewDocumentFromNode(doc.Root())
-	gdoc.Find("a[href], area[href], frame[src], iframe[src], [onclick], select[onchange], script").Each(each)
+	gdoc.Find("a[href], area[href], frame[src], iframe[src], [onclick], [data-href], [data-url], [data-link], [data-next], select[onchange], script").Each(each)
 	funcs, names := pageFuncs{}, map[string]bool{}
 	for _, s := range calls {
 		c, _ := callOf(s.Get(0))
@@ -106,6 +110,21 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 		}
 	}
 	return anchors, capped
+}
+
+// dataByGoquery is the URL s keeps in a data-href, data-url, data-link or
+// data-next attribute (the first in the element's order), read with
+// goquery.
+func dataByGoquery(s *goquery.Selection) string {
+	for _, at := range s.Get(0).Attr {
+		switch at.Key {
+		case "data-href", "data-url", "data-link", "data-next":
+			if optionURL(at.Val) {
+				return strings.TrimSpace(at.Val)
+			}
+		}
+	}
+	return ""
 }
 
 // targetByGoquery is where the element s leads, read with goquery: a
@@ -158,6 +177,8 @@ func TestAnchorsMatchGoquery(t *testing.T) {
 <select onchange="MM_jumpMenu('parent',this,0)"><option>—市县文明网—</option><optgroup label="市"><option value="http://xt.wenming.cn/">邢台文明网</option></optgroup><option value="0">0</option></select>
 <iframe src="/list/frame.html"></iframe><iframe src="about:blank"></iframe><iframe>no src</iframe>
 <script>function turnPage(n){ var u = "list_" + n + ".html"; window.location.href = u; }</script><a href="javascript:turnPage(4)">4</a>
+<div class="item" data-href="/data-row.html"><p>行</p></div><a href="javascript:;" class="load-more" data-next="more.html?page=2">加载更多</a><a href="/h.html" data-url="/not-this.html">h</a>
+<li data-url="3">3</li>
 <select onchange="count(this.value)"><option value="/not-a-menu.html">x</option></select><span onclick="xhr.open('GET', '/api')">api</span></body></html>`),
 	}
 	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {

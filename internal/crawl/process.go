@@ -208,8 +208,10 @@ func scriptOrMail(href string) bool {
 // islandLinks), the pages of frames and inline frames (their src), and
 // the links pages write as script (scriptnav.go): where a link's
 // javascript: or empty href or its onclick handler goes, any other
-// element's onclick, a jump menu's options; and, after the page's other
-// links, where a link's call of a page function goes (scriptfunc.go).
+// element's onclick, the URL a row or a load-more button keeps for its
+// script in a data attribute (dataTarget), a jump menu's options; and,
+// after the page's other links, where a link's call of a page function
+// goes (scriptfunc.go).
 func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 	var calls []pageCall // links calling a page function (scriptfunc.go)
 	var walk func(n *html.Node)
@@ -218,8 +220,12 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 			switch n.Data {
 			case "a", "area":
 				href, ok := linkTarget(n)
-				if noURL(href) && len(calls) < maxLinksPerPage {
-					if c, isCall := callOf(n); isCall {
+				if noURL(href) {
+					if t := dataTarget(n); t != "" {
+						fn(n, t)
+						break
+					}
+					if c, isCall := callOf(n); isCall && len(calls) < maxLinksPerPage {
 						calls = append(calls, c)
 						break
 					}
@@ -240,7 +246,12 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 				islandLinks(n, fn)
 				return
 			default:
+				if len(n.Attr) == 0 {
+					break
+				}
 				if href := handlerTarget(n); href != "" {
+					fn(n, href)
+				} else if href := dataTarget(n); href != "" {
 					fn(n, href)
 				}
 			}

@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -98,6 +99,23 @@ func handlerTarget(n *html.Node) string {
 		return ""
 	}
 	return navTarget(js)
+}
+
+// dataLinkAttrs are the attributes in which list templates keep the URL a
+// row (<li data-href="…">, <div data-url="…">) or a 加载更多 button
+// (<a href="javascript:;" data-next="list_2.html">) leads to, for the
+// site's script to go to or load on a click.
+var dataLinkAttrs = []string{"data-href", "data-url", "data-link", "data-next"}
+
+// dataTarget returns the URL n keeps in one of dataLinkAttrs (the first
+// that holds a URL), or "".
+func dataTarget(n *html.Node) string {
+	for _, at := range n.Attr {
+		if len(at.Key) > 5 && at.Key[:5] == "data-" && slices.Contains(dataLinkAttrs, at.Key) && optionURL(at.Val) {
+			return strings.TrimSpace(at.Val)
+		}
+	}
+	return ""
 }
 
 // jumpMenu reports whether select is a jump menu: its change handler

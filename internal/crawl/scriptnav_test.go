@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 func TestNavTarget(t *testing.T) {
@@ -74,5 +76,45 @@ func TestScriptLinksCrawled(t *testing.T) {
 		if strings.Contains(k, "this.") || strings.Contains(k, "javascript") {
 			t.Errorf("requested %s: a script fragment taken as a URL", k)
 		}
+	}
+}
+
+// TestDataAttributeLinks checks that the URL a list row or a load-more
+// button keeps in a data attribute for the site's script is read as its
+// link, and that a link's own href, a handler's URL, other data
+// attributes and values that are no URL are not overridden or taken.
+func TestDataAttributeLinks(t *testing.T) {
+	tests := []struct{ name, elem, want string }{
+		{"row data-href", `<div class="item" data-href="/tzgg/content_5.html"><p>通知</p></div>`, "/tzgg/content_5.html"},
+		{"row data-url", `<ul><li data-url="content_5.html" class="news">标题</li></ul>`, "content_5.html"},
+		{"data-link", `<div data-link=" /a/b.html ">x</div>`, "/a/b.html"},
+		{"load-more button", `<a href="javascript:;" class="load-more" data-next="more.html?page=2">加载更多</a>`, "more.html?page=2"},
+		{"load-more without href", `<button class="more" data-url="/list/2.html">加载更多</button>`, "/list/2.html"},
+		{"href wins", `<a href="/real.html" data-url="/other.html">x</a>`, "/real.html"},
+		{"handler wins", `<ul><li onclick="location.href='/b.html'" data-url="/c.html">x</li></ul>`, "/b.html"},
+		{"not a URL", `<ul><li data-url="2">2</li></ul>`, ""},
+		{"script", `<div data-href="javascript:void(0)">x</div>`, ""},
+		{"fragment", `<div data-href="#top">x</div>`, ""},
+		{"another data attribute", `<img data-src="/img/a.jpg"><span data-path="/x/y.html">x</span>`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, err := html.Parse(strings.NewReader(`<html><body>` + tt.elem + `</body></html>`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			eachLink(root, func(n *html.Node, href string) {
+				if !noURL(href) {
+					got = append(got, href)
+				}
+			})
+			switch {
+			case tt.want == "" && len(got) > 0:
+				t.Errorf("links %q, want none", got)
+			case tt.want != "" && (len(got) != 1 || got[0] != tt.want):
+				t.Errorf("links %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
