@@ -85,7 +85,7 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 				add(s, t)
 				return
 			}
-			if _, isCall := callOf(s.Get(0)); isCall && (goquery.NodeName(s) == "a" || goquery.NodeName(s) == "area") {
+			if _, isCall := callOf(s.Get(0)); isCall {
 				// A call of a page function: read after the page's links.
 				calls = append(calls, s)
 				return
@@ -178,7 +178,7 @@ func TestAnchorsMatchGoquery(t *testing.T) {
 <iframe src="/list/frame.html"></iframe><iframe src="about:blank"></iframe><iframe>no src</iframe>
 <script>function turnPage(n){ var u = "list_" + n + ".html"; window.location.href = u; }</script><a href="javascript:turnPage(4)">4</a>
 <div class="item" data-href="/data-row.html"><p>行</p></div><a href="javascript:;" class="load-more" data-next="more.html?page=2">加载更多</a><a href="/h.html" data-url="/not-this.html">h</a>
-<li data-url="3">3</li>
+<script>function showInfo(id){ window.location.href = "/info/" + id + ".html"; }</script><table><tr onclick="showInfo(7)"><td>行</td></tr></table><li data-url="3">3</li>
 <select onchange="count(this.value)"><option value="/not-a-menu.html">x</option></select><span onclick="xhr.open('GET', '/api')">api</span></body></html>`),
 	}
 	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {

@@ -210,8 +210,8 @@ func scriptOrMail(href string) bool {
 // javascript: or empty href or its onclick handler goes, any other
 // element's onclick, the URL a row or a load-more button keeps for its
 // script in a data attribute (dataTarget), a jump menu's options; and,
-// after the page's other links, where a link's call of a page function
-// goes (scriptfunc.go).
+// after the page's other links, where a link's or a row's call of a page
+// function goes (scriptfunc.go).
 func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 	var calls []pageCall // links calling a page function (scriptfunc.go)
 	var walk func(n *html.Node)
@@ -253,6 +253,8 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 					fn(n, href)
 				} else if href := dataTarget(n); href != "" {
 					fn(n, href)
+				} else if c, isCall := callOf(n); isCall && len(calls) < maxLinksPerPage {
+					calls = append(calls, c)
 				}
 			}
 		}

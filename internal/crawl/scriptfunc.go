@@ -11,8 +11,10 @@ import (
 // Pagers that call the page's own function. Many list templates link their
 // page numbers as href="javascript:goPage(3)" or onclick="turnPage(3)",
 // the function defined in the page's script building the URL from its
-// argument: function goPage(n){ location.href = "list_" + n + ".html"; }.
-// A browser follows them; so does the crawl, where the function's body
+// argument: function goPage(n){ location.href = "list_" + n + ".html"; },
+// and list rows open their article the same way (<tr onclick=
+// "showInfo(163)">, <a href="javascript:void(0)" onclick=
+// "openDetail('163')">). A browser follows them; so does the crawl, where the function's body
 // sends the browser to a string made of literals, its parameters, local
 // variables made of those, and a parameter plus or minus a number — what
 // such pagers do. A body that reads anything else (a form's fields, the
