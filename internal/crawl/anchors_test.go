@@ -69,15 +69,20 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 		if goquery.NodeName(s) == "select" {
 			// A jump menu: its options' values.
 			if js, _ := s.Attr("onchange"); jumpScript(js) {
-				s.Find("option[value]").Each(each)
+				expr := chosenExpr(js)
+				s.Find("option").Each(func(_ int, o *goquery.Selection) {
+					if u, ok := optionTarget(expr, o.Get(0)); ok {
+						add(o, u)
+					}
+				})
 			}
 			return
 		}
 		if s.ParentsFiltered("select").FilterFunction(func(_ int, sel *goquery.Selection) bool {
 			js, _ := sel.Attr("onchange")
 			return jumpScript(js)
-		}).Length() > 0 && goquery.NodeName(s) != "option" {
-			return // read as the menu's option
+		}).Length() > 0 {
+			return // read as the menu's option, or inside one
 		}
 		href, ok := targetByGoquery(s)
 		if noURL(href) {
@@ -129,16 +134,12 @@ func dataByGoquery(s *goquery.Selection) string {
 
 // targetByGoquery is where the element s leads, read with goquery: a
 // link's href, or where the script of its javascript: or empty href or of
-// its onclick handler goes; an option's value when it is a URL; any other
-// element's onclick target.
+// its onclick handler goes; any other element's onclick target.
 func targetByGoquery(s *goquery.Selection) (string, bool) {
 	onclick, _ := s.Attr("onclick")
 	switch goquery.NodeName(s) {
 	case "frame", "iframe":
 		return s.Attr("src")
-	case "option":
-		v, _ := s.Attr("value")
-		return v, optionURL(v)
 	case "a", "area":
 		href, ok := s.Attr("href")
 		h := strings.TrimSpace(href)
@@ -179,6 +180,7 @@ func TestAnchorsMatchGoquery(t *testing.T) {
 <script>function turnPage(n){ var u = "list_" + n + ".html"; window.location.href = u; }</script><a href="javascript:turnPage(4)">4</a>
 <div class="item" data-href="/data-row.html"><p>行</p></div><a href="javascript:;" class="load-more" data-next="more.html?page=2">加载更多</a><a href="/h.html" data-url="/not-this.html">h</a>
 <script>function showInfo(id){ window.location.href = "/info/" + id + ".html"; }</script><table><tr onclick="showInfo(7)"><td>行</td></tr></table><li data-url="3">3</li>
+<select name="page" onchange="javascript:window.location='index.asp?page='+this.options[this.selectedIndex].value;"><option value="">请选择</option><option value="1" selected>1</option><option>2</option></select>
 <select onchange="count(this.value)"><option value="/not-a-menu.html">x</option></select><span onclick="xhr.open('GET', '/api')">api</span></body></html>`),
 	}
 	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"github.com/wenming-archive/wenming/internal/extract"
 )
 
 // Links a page writes as script. Besides <a href>, pages link by handlers:
@@ -132,9 +134,11 @@ func jumpScript(js string) bool {
 	return strings.Contains(js, "location") || strings.Contains(js, "open(") || strings.Contains(js, "jumpmenu")
 }
 
-// eachOption calls fn for every option of a jump menu whose value is a URL
-// (a path or a host: holding "/" or "."; the menu's title option has none).
+// eachOption calls fn for every option of a jump menu with the URL
+// choosing it goes to (see optionTarget).
 func eachOption(sel *html.Node, fn func(n *html.Node, href string)) {
+	js, _ := attrOf(sel, "onchange")
+	expr := chosenExpr(js)
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -142,8 +146,8 @@ func eachOption(sel *html.Node, fn func(n *html.Node, href string)) {
 				continue
 			}
 			if c.Data == "option" {
-				if v, ok := attrOf(c, "value"); ok && optionURL(v) {
-					fn(c, v)
+				if u, ok := optionTarget(expr, c); ok {
+					fn(c, u)
 				}
 				continue
 			}
@@ -151,6 +155,58 @@ func eachOption(sel *html.Node, fn func(n *html.Node, href string)) {
 		}
 	}
 	walk(sel)
+}
+
+// chosenValue names the chosen option's value in a change handler: an
+// expression a page-number menu's handler concatenates with the list's
+// URL (window.location = 'index.asp?page=' + this.value).
+var chosenValue = []string{"this.value", "this.options[this.selectedIndex].value", "this.options[selectedIndex].value"}
+
+// chosenExpr returns the expression a jump menu's change handler sends
+// the browser to when it is a concatenation holding the chosen value
+// (see chosenValue), or "": a handler going to the value itself (or
+// calling MM_jumpMenu) has URLs for values.
+func chosenExpr(js string) string {
+	m := navExprRe.FindStringSubmatch(js)
+	if m == nil {
+		return ""
+	}
+	expr := strings.TrimSpace(m[1] + m[2] + m[3])
+	if !strings.Contains(expr, "+") {
+		return ""
+	}
+	for _, v := range chosenValue {
+		if strings.Contains(expr, v) {
+			return expr
+		}
+	}
+	return ""
+}
+
+// optionTarget returns the URL choosing option n of a jump menu goes to,
+// and whether it goes anywhere. Where the menu's handler puts the value
+// into a URL (expr, from chosenExpr), it is that URL, made with the
+// option's value (its text when it has none, as browsers take it); an
+// option without one (the menu's title, 请选择) goes nowhere. Otherwise it
+// is the value, if that is a URL (a path or a host: holding "/" or ".").
+func optionTarget(expr string, n *html.Node) (string, bool) {
+	v, ok := attrOf(n, "value")
+	if expr == "" {
+		return v, ok && optionURL(v)
+	}
+	if !ok {
+		v = extract.NodeText(n)
+	}
+	if v = strings.TrimSpace(v); v == "" {
+		return "", false
+	}
+	env := make(map[string]string, len(chosenValue))
+	for _, name := range chosenValue {
+		env[name] = v
+	}
+	u, ok := evalConcat(expr, env)
+	u = strings.TrimSpace(u)
+	return u, ok && u != "" && !scriptOrMail(u)
 }
 
 // optionURL reports whether a jump menu option's value is a URL.

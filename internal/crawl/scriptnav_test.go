@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,6 +114,42 @@ func TestDataAttributeLinks(t *testing.T) {
 			case tt.want == "" && len(got) > 0:
 				t.Errorf("links %q, want none", got)
 			case tt.want != "" && (len(got) != 1 || got[0] != tt.want):
+				t.Errorf("links %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestJumpMenuTargets checks the URLs a jump menu's options go to: their
+// values where the handler goes to the value, and the handler's URL made
+// with the value where it puts the chosen value into one (the page-number
+// menus of ASP-era CMS pagers); an option without a value and a handler
+// reading what the page alone knows give none.
+func TestJumpMenuTargets(t *testing.T) {
+	tests := []struct {
+		name, menu string
+		want       []string
+	}{
+		{"values are URLs", `<select onchange="location.href=this.value"><option value="">请选择</option><option value="./">1</option><option value="list_2.html">2</option></select>`,
+			[]string{"./", "list_2.html"}},
+		{"page number into the list's URL", `<select name="page" onchange="javascript:window.location='index.asp?page='+this.options[this.selectedIndex].value;"><option value="1" selected>1</option><option value="2">2</option></select>`,
+			[]string{"index.asp?page=1", "index.asp?page=2"}},
+		{"prefix and suffix", `<select onchange="location.href='list_' + this.value + '.html'"><option value="">--</option><option value="2">第2页</option></select>`,
+			[]string{"list_2.html"}},
+		{"option without a value", `<select onchange="window.location='?page='+this.value"><option> 3 </option></select>`, []string{"?page=3"}},
+		{"window.open", `<select onchange="window.open('/col/'+this.value+'/')"><option value="wmcj">文明创建</option></select>`, []string{"/col/wmcj/"}},
+		{"a name the page alone knows", `<select onchange="location.href=base+this.value"><option value="2">2</option></select>`, nil},
+		{"no jump menu", `<select onchange="count('p'+this.value)"><option value="/a.html">a</option></select>`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, err := html.Parse(strings.NewReader(`<html><body>` + tt.menu + `</body></html>`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			eachLink(root, func(n *html.Node, href string) { got = append(got, href) })
+			if !slices.Equal(got, tt.want) {
 				t.Errorf("links %q, want %q", got, tt.want)
 			}
 		})
