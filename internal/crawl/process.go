@@ -214,6 +214,7 @@ func scriptOrMail(href string) bool {
 // function goes (scriptfunc.go).
 func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 	var calls []pageCall // links calling a page function (scriptfunc.go)
+	var scripts []string // the inline scripts, where those functions are
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -243,17 +244,21 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 					return
 				}
 			case "script":
+				if t := n.FirstChild; t != nil && t.Type == html.TextNode {
+					scripts = append(scripts, t.Data)
+				}
 				islandLinks(n, fn)
 				return
 			default:
-				if len(n.Attr) == 0 {
+				js, data := rowAttrs(n)
+				if js == "" && data == "" {
 					break
 				}
-				if href := handlerTarget(n); href != "" {
+				if href := navTarget(js); href != "" {
 					fn(n, href)
-				} else if href := dataTarget(n); href != "" {
-					fn(n, href)
-				} else if c, isCall := callOf(n); isCall && len(calls) < maxLinksPerPage {
+				} else if data != "" {
+					fn(n, data)
+				} else if c, isCall := scriptCall(n, js); isCall && len(calls) < maxLinksPerPage {
 					calls = append(calls, c)
 				}
 			}
@@ -268,7 +273,7 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 		}
 	}
 	if len(calls) > 0 {
-		funcs := functionsOf(root, calls)
+		funcs := functionsOf(scripts, calls)
 		for _, c := range calls {
 			if u := funcs.call(c); u != "" {
 				fn(c.n, u)

@@ -120,6 +120,24 @@ func dataTarget(n *html.Node) string {
 	return ""
 }
 
+// rowAttrs returns, in one pass over n's attributes, its onclick handler
+// and the URL it keeps in one of dataLinkAttrs (see dataTarget).
+func rowAttrs(n *html.Node) (onclick, data string) {
+	seen := false
+	for _, at := range n.Attr {
+		switch k := at.Key; {
+		case len(k) < len("onclick"): // class, id, style, href …
+		case k == "onclick":
+			if !seen {
+				onclick, seen = at.Val, true
+			}
+		case data == "" && k[0] == 'd' && slices.Contains(dataLinkAttrs, k) && optionURL(at.Val):
+			data = strings.TrimSpace(at.Val)
+		}
+	}
+	return onclick, data
+}
+
 // jumpMenu reports whether select is a jump menu: its change handler
 // opens or goes to the chosen option's value.
 func jumpMenu(sel *html.Node) bool {
