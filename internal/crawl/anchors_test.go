@@ -119,8 +119,12 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 
 // dataByGoquery is the URL s keeps in a data-href, data-url, data-link or
 // data-next attribute (the first in the element's order), read with
-// goquery.
+// goquery; a resource's (a style, an image …) none.
 func dataByGoquery(s *goquery.Selection) string {
+	switch goquery.NodeName(s) {
+	case "style", "link", "meta", "img", "image", "picture", "source", "video", "audio", "track", "embed", "object", "use":
+		return ""
+	}
 	for _, at := range s.Get(0).Attr {
 		switch at.Key {
 		case "data-href", "data-url", "data-link", "data-next":

@@ -121,8 +121,11 @@ func dataTarget(n *html.Node) string {
 }
 
 // rowAttrs returns, in one pass over n's attributes, its onclick handler
-// and the URL it keeps in one of dataLinkAttrs (see dataTarget).
+// and the URL it keeps in one of dataLinkAttrs (see dataTarget) unless n
+// is a resource, whose data attributes name other resources (<style
+// data-href="…woff2">, <img data-url="…">).
 func rowAttrs(n *html.Node) (onclick, data string) {
+	resource := resourceElem(n.Data)
 	seen := false
 	for _, at := range n.Attr {
 		switch k := at.Key; {
@@ -131,11 +134,22 @@ func rowAttrs(n *html.Node) (onclick, data string) {
 			if !seen {
 				onclick, seen = at.Val, true
 			}
-		case data == "" && k[0] == 'd' && slices.Contains(dataLinkAttrs, k) && optionURL(at.Val):
+		case data == "" && k[0] == 'd' && !resource && slices.Contains(dataLinkAttrs, k) && optionURL(at.Val):
 			data = strings.TrimSpace(at.Val)
 		}
 	}
 	return onclick, data
+}
+
+// resourceElem reports whether an element of that name is a resource of
+// the page (a style, an image, a medium, metadata), not something a user
+// clicks to go on.
+func resourceElem(name string) bool {
+	switch name {
+	case "style", "link", "meta", "img", "image", "picture", "source", "video", "audio", "track", "embed", "object", "use":
+		return true
+	}
+	return false
 }
 
 // jumpMenu reports whether select is a jump menu: its change handler

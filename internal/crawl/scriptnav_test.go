@@ -97,6 +97,7 @@ func TestDataAttributeLinks(t *testing.T) {
 		{"script", `<div data-href="javascript:void(0)">x</div>`, ""},
 		{"fragment", `<div data-href="#top">x</div>`, ""},
 		{"another data attribute", `<img data-src="/img/a.jpg"><span data-path="/x/y.html">x</span>`, ""},
+		{"a resource's", `<style data-href="/fonts/icons.woff2"></style><img data-url="/upload/a.jpg"><link rel="preload" data-href="/css/a.css">`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
