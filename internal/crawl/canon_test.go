@@ -88,6 +88,11 @@ func TestSamePagedList(t *testing.T) {
 		{"http://a.cn/list.asp?id=3", "http://a.cn/list.asp?id=3&pn=4", true},
 		{"http://a.cn/list.asp?id=3", "http://a.cn/list.asp?id=4&pn=4", false},
 		{"http://a.cn/list.asp?id=3", "http://a.cn/list.asp?id=3&page=last", false},
+		{"http://a.cn/zyfw/", "http://a.cn/zyfw/list_2.html", true}, // the directory is page 1
+		{"http://a.cn/zyfw/", "http://a.cn/zyfw/2.html", true},
+		{"http://a.cn/zyfw/", "http://a.cn/zyfw/sub/list_2.html", false},
+		{"http://a.cn/zyfw/?id=3", "http://a.cn/zyfw/list_2.html", false},
+		{"http://a.cn/zyfw/", "http://a.cn/zyfw/list_2.html?t=1", false},
 	}
 	for _, tt := range tests {
 		p, _ := url.Parse(tt.page)

@@ -1113,9 +1113,9 @@ func (c *Crawler) archived(k Known, ok bool, now time.Time) (archived, revisit, 
 	return true, false, before
 }
 
-// pagerText is the text of a pager link: a page number or a word such as
-// 下一页 / 尾页 / ».
-var pagerText = regexp.MustCompile(`^\s*(?:\d{1,5}|\.\.\.\s*\d{1,5}|下一?页|上一?页|后页|前页|首页|尾页|末页|最后一页|第一页|下页|上页|[›»>]+|next|Next|NEXT)\s*$`)
+// pagerText is the text of a pager link or a page menu's option: a page
+// number (2, 第2页) or a word such as 下一页 / 尾页 / ».
+var pagerText = regexp.MustCompile(`^\s*(?:\d{1,5}|\.\.\.\s*\d{1,5}|第\s*\d{1,5}\s*页|下一?页|上一?页|后页|前页|首页|尾页|末页|最后一页|第一页|下页|上页|[›»>]+|next|Next|NEXT)\s*$`)
 
 // isPagerText is pagerText.MatchString, the regexp asked only of a text
 // that starts (after spaces) as one of its words can: most links' texts
@@ -1186,6 +1186,12 @@ func samePagedList(page, link *url.URL) bool {
 	// A CMS's own list form (DedeCMS: the first page is the directory,
 	// the next ones list_<typeid>_<n>.html inside it).
 	if cms.ListPage(page, link) {
+		return true
+	}
+	// A list whose first page is its directory and whose next pages are
+	// numbered files in it (/zyfw/ → /zyfw/list_2.html, /zyfw/2.html).
+	if strings.HasSuffix(page.Path, "/") && page.RawQuery == "" && link.RawQuery == "" &&
+		pageNumber.MatchString(link.Path) && path.Dir(link.Path)+"/" == page.Path {
 		return true
 	}
 	return pagedListKey(page) == pagedListKey(link)
