@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
 )
@@ -448,4 +449,41 @@ func TestListLinksSite(t *testing.T) {
 		t.Errorf("%d requests, the site has %d pages", sum.Requests, bound)
 	}
 	t.Logf("requests %d (site %d), pages %d, other pages %d, errors %v, dead %v", sum.Requests, bound, sum.Pages, sum.OtherPages, sum.Errors, sum.DeadLinks)
+}
+
+// TestListLinksSiteLaterCrawl crawls the site again with every article
+// archived a week ago: each column's first page shows archived articles
+// only, so its pager — whatever its form: createPageHTML, a menu of
+// 第N页 options, ?page=N, 下一页, 加载更多, a page-number menu — is not
+// followed, and no list page past the first is fetched.
+func TestListLinksSiteLaterCrawl(t *testing.T) {
+	site := newLLSite()
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+	archived := map[string]bool{}
+	for _, p := range site.articles() {
+		archived["http://top.wenming.test"+p] = true
+	}
+	known := func(u string) (Known, bool) {
+		return Known{Published: time.Now().AddDate(-1, 0, 0), FetchedAt: time.Now().AddDate(0, 0, -7)}, archived[u]
+	}
+	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2, Known: known, Overlap: 3, PassStart: time.Now()}, nopSink)
+	site.hits.mu.Lock()
+	defer site.hits.mu.Unlock()
+	var later []string
+	for k := range site.hits.hits {
+		switch {
+		case k == "/", k == "/robots.txt", k == "/sitemap.xml", k == "/xwzx/index.asp":
+		case strings.Count(k, "/") == 2 && strings.HasSuffix(k, "/"): // a column's directory
+		default:
+			later = append(later, k)
+		}
+	}
+	sort.Strings(later)
+	if len(later) > 0 {
+		t.Errorf("fetched past the columns' first pages: %v", later)
+	}
+	if sum.PagingStopped < int64(len(site.columns)) {
+		t.Errorf("paging stopped on %d list pages, want every column's (%d)", sum.PagingStopped, len(site.columns))
+	}
 }

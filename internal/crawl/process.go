@@ -1013,6 +1013,10 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 			if pu, err := url.Parse(a.URL); err == nil {
 				isPager = samePagedList(base, pu)
 			}
+		} else if loadMoreText(a.Text) {
+			if pu, err := url.Parse(a.URL); err == nil {
+				isPager = loadsMore(base, pu)
+			}
 		}
 		addURL(a.URL, isPager)
 	}
@@ -1128,6 +1132,19 @@ func isPagerText(text string) bool {
 		return false
 	}
 	return pagerText.MatchString(text)
+}
+
+// loadMoreText reports whether a link's text is a 加载更多 button's
+// (加载更多, 点击加载更多): short, and saying it loads.
+func loadMoreText(text string) bool {
+	return len(text) <= 24 && strings.Contains(text, "加载")
+}
+
+// loadsMore reports whether the URL a 加载更多 button on page loads is the
+// list's next page: on page's host, with a page number (its own
+// fragment's URL, as often as not, not the list's).
+func loadsMore(page, link *url.URL) bool {
+	return page.Host == link.Host && (pageNumber.MatchString(link.Path) || pagerParam(link.Query()))
 }
 
 // pageNumber matches the page-number part of list URLs: TRS and 帝国CMS
