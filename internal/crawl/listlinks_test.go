@@ -34,7 +34,10 @@ import (
 //     puts the chosen page number into the list's URL
 //     (window.location='index.asp?page='+this.options[this.selectedIndex].value,
 //     the ASP-era CMS pager) beside a GET form with a page number input
-//     and a 跳转 button.
+//     and a 跳转 button;
+//   - 文明创建: rows <a href>; the pager only the later TRS script naming
+//     its element, createPageHTML('page_div', pages, current, 'xlist',
+//     'shtml', records), whose pages are xlist.shtml, xlist_2.shtml ….
 //
 // Every page also has a search form posted to /search.asp. The sitemap
 // lists the first article of each column only. Any other URL answers 404
@@ -72,6 +75,7 @@ func newLLSite() *llSite {
 		{"/wmsj/", "文明实践", 17},
 		{"/ddmf/", "道德模范", 10},
 		{"/xwzx/", "新闻中心", 11},
+		{"/wmcj/", "文明创建", 9},
 	} {
 		col := llColumn{dir: c.dir, name: c.name}
 		for len(col.ids) < c.n {
@@ -104,8 +108,10 @@ func (s *llSite) articlePath(id int) string {
 		return fmt.Sprintf("/wmsj/detail.html?id=%d", id)
 	case 4:
 		return fmt.Sprintf("/ddmf/info/%d.html", id)
-	default:
+	case 5:
 		return fmt.Sprintf("/xwzx/2024/%d.html", id)
+	default:
+		return fmt.Sprintf("/wmcj/c%d/content.shtml", id)
 	}
 }
 
@@ -121,7 +127,7 @@ func (s *llSite) articles() []string {
 }
 
 const llNav = `<div class="nav"><a href="/">首页</a><a href="/gzdt/">工作动态</a><a href="/zyfw/">志愿服务</a><a href="/tzgg/">通知公告</a>` +
-	`<a href="/wmsj/">文明实践</a><a href="/ddmf/">道德模范</a><a href="/xwzx/index.asp">新闻中心</a></div>` +
+	`<a href="/wmsj/">文明实践</a><a href="/ddmf/">道德模范</a><a href="/xwzx/index.asp">新闻中心</a><a href="/wmcj/xlist.shtml">文明创建</a></div>` +
 	`<form class="search" method="post" action="/search.asp"><input name="keyword"><input type="submit" value="搜索"></form>`
 
 func (s *llSite) page(w http.ResponseWriter, title, body string) {
@@ -238,6 +244,13 @@ func (s *llSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 					n = k
 				}
 			}
+		case 6: // xlist.shtml, xlist_2.shtml …
+			var k int
+			if file == "xlist.shtml" {
+				n = 1
+			} else if c, err := fmt.Sscanf(file, "xlist_%d.shtml", &k); err == nil && c == 1 && file == fmt.Sprintf("xlist_%d.shtml", k) && k > 1 {
+				n = k
+			}
 		}
 		if ids, pages := c.rows(n); len(ids) > 0 {
 			s.list(w, i, c, ids, n, pages)
@@ -304,6 +317,12 @@ func (s *llSite) list(w http.ResponseWriter, i int, c llColumn, ids []int, n, pa
 			fmt.Fprintf(&b, `<tr onclick="showInfo(%d)"><td>%s</td><td>2024-05-12</td></tr>`, id, title(id))
 		}
 		b.WriteString(`</table>`)
+	case 6:
+		b.WriteString(`<table class="list">`)
+		for _, id := range ids {
+			fmt.Fprintf(&b, `<tr><td class="info"><a class="list" href="%s">%s</a></td><td>2024-05-12</td></tr>`, s.articlePath(id), title(id))
+		}
+		b.WriteString(`</table>`)
 	}
 	b.WriteString(`<div class="pager">`)
 	switch i {
@@ -357,6 +376,8 @@ func (s *llSite) list(w http.ResponseWriter, i int, c llColumn, ids []int, n, pa
 			fmt.Fprintf(&b, `<option value="%d"%s>%d</option>`, k, sel, k)
 		}
 		fmt.Fprintf(&b, `</select><form action="index.asp" method="get">转到第<input type="text" name="page" size="3" value="%d">页<input type="submit" value="跳转"></form>`, n)
+	case 6:
+		fmt.Fprintf(&b, `<div id="page_div"></div><script>createPageHTML('page_div',%d, %d,'xlist','shtml',%d);</script>`, pages, n, len(c.ids))
 	}
 	b.WriteString(`</div></div>`)
 	s.page(w, c.name, b.String())
@@ -473,7 +494,7 @@ func TestListLinksSiteLaterCrawl(t *testing.T) {
 	var later []string
 	for k := range site.hits.hits {
 		switch {
-		case k == "/", k == "/robots.txt", k == "/sitemap.xml", k == "/xwzx/index.asp":
+		case k == "/", k == "/robots.txt", k == "/sitemap.xml", k == "/xwzx/index.asp", k == "/wmcj/xlist.shtml":
 		case strings.Count(k, "/") == 2 && strings.HasSuffix(k, "/"): // a column's directory
 		default:
 			later = append(later, k)
