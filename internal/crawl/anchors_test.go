@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/wenming-archive/wenming/internal/extract"
 )
@@ -45,7 +46,20 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 		if err != nil {
 			return
 		}
-		a := anchor{URL: abs, Text: strings.TrimSpace(s.Text()), Frame: goquery.NodeName(s) == "frame" || goquery.NodeName(s) == "iframe"}
+		text := strings.TrimSpace(s.Text())
+		if text == "" { // a picture's name: the link's title, an area's alt, its image's alt or title
+			switch img := s.Find("img").First(); {
+			case strings.TrimSpace(s.AttrOr("title", "")) != "":
+				text = strings.TrimSpace(s.AttrOr("title", ""))
+			case goquery.NodeName(s) == "area":
+				text = strings.TrimSpace(s.AttrOr("alt", ""))
+			case strings.TrimSpace(img.AttrOr("alt", "")) != "":
+				text = strings.TrimSpace(img.AttrOr("alt", ""))
+			default:
+				text = strings.TrimSpace(img.AttrOr("title", ""))
+			}
+		}
+		a := anchor{URL: abs, Text: text, Frame: goquery.NodeName(s) == "frame" || goquery.NodeName(s) == "iframe"}
 		if home && isRootURL(a.URL) {
 			a.InBlock, a.InLinks = inSiteBlock(s)
 		}
@@ -284,5 +298,57 @@ func TestDataIslandLinks(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("links %v,\nwant %v", got, want)
+	}
+}
+
+// TestIslandPage checks that an XML answer carrying records of markup (a
+// data island served alone, as a platform's data proxy answers a pager
+// script) is read as a page holding that island, in its charset, and that
+// other answers are not pages.
+func TestIslandPage(t *testing.T) {
+	records := `<?xml version="1.0" encoding="UTF-8"?><datastore><totalrecord>2</totalrecord><recordset>` +
+		`<record><![CDATA[<li><a href="/art/2024/5/12/art_1229_1.html">县文明办召开工作推进会</a></li>]]></record>` +
+		`<record><![CDATA[<li><a href="art_1229_2.html">志愿服务进社区</a></li>]]></record></recordset></datastore>`
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(strings.Replace(records, "UTF-8", "GBK", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"http://www.xx.gov.cn/art/2024/5/12/art_1229_1.html":    "县文明办召开工作推进会",
+		"http://www.xx.gov.cn/module/web/jpage/art_1229_2.html": "志愿服务进社区",
+	}
+	tests := []struct {
+		name, contentType, body string
+		page                    bool
+	}{
+		{"text/xml", "text/xml;charset=UTF-8", records, true},
+		{"application/xml", "application/xml", records, true},
+		{"GBK in the header", "text/xml; charset=GBK", gbk, true},
+		{"a feed", "application/rss+xml", records, false},
+		{"no markup", "text/xml", `<datastore><totalrecord>0</totalrecord><recordset></recordset></datastore>`, false},
+		{"JSON", "application/json", `{"html": "<![CDATA[<a href=\"/x.html\">x</a>]]>"}`, false},
+	}
+	base, _ := url.Parse("http://www.xx.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=16&endrecord=30")
+	for _, tt := range tests {
+		page, ok := islandPage(tt.contentType, []byte(tt.body))
+		if ok != tt.page {
+			t.Errorf("%s: page %v, want %v", tt.name, ok, tt.page)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		doc, err := extract.Parse(page, base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		anchors, _ := anchorsOf(doc, false)
+		got := map[string]string{}
+		for _, a := range anchors {
+			got[a.URL] = a.Text
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: links %v, want %v", tt.name, got, want)
+		}
 	}
 }

@@ -480,7 +480,10 @@ func wordSlug(s string) (ext string, ok bool) {
 	if e := path.Ext(s); len(e) > 1 && len(e) <= 6 && isASCIILetters(e[1:]) {
 		name, ext = s[:len(s)-len(e)], e
 	}
-	if strings.Contains(name, "%") {
+	if len(name) < 5 {
+		return "", false // no room for three words or two escaped letters
+	}
+	if strings.IndexByte(name, '%') >= 0 {
 		dec, err := url.PathUnescape(name)
 		if err != nil || !utf8.ValidString(dec) {
 			return "", false
@@ -493,19 +496,24 @@ func wordSlug(s string) (ext string, ok bool) {
 		}
 		return ext, wide >= 2
 	}
-	words := 0
-	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' }) {
-		letters := 0
-		for _, r := range w {
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				return "", false
+	// Words of letters (numbers may stand among them) joined by - or _,
+	// counted without splitting the segment.
+	words, letters := 0, 0
+	for i := 0; i <= len(name); i++ {
+		if i == len(name) || name[i] == '-' || name[i] == '_' {
+			if letters > 0 {
+				words++
 			}
-			if unicode.IsLetter(r) {
-				letters++
-			}
+			letters = 0
+			continue
 		}
-		if letters > 0 { // numbers may stand among the words, not count as words
-			words++
+		c := name[i]
+		switch {
+		case c|0x20 >= 'a' && c|0x20 <= 'z':
+			letters++
+		case c >= '0' && c <= '9':
+		default:
+			return "", false // punctuation or a non-ASCII byte: no word slug
 		}
 	}
 	return ext, words >= 3

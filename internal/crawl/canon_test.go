@@ -333,3 +333,32 @@ func TestLoadMorePager(t *testing.T) {
 		}
 	}
 }
+
+// TestNotPage: a link is a file, never a page, when its path ends in a
+// file's extension or a query value does (a download script naming the
+// file it sends).
+func TestNotPage(t *testing.T) {
+	for _, tt := range []struct {
+		link string
+		file bool
+	}{
+		{"http://x.cn/upload/2024/fj1.pdf", true},
+		{"http://x.cn/UPLOAD/FJ1.DOC", true},
+		{"http://x.cn/module/download/downfile.jsp?classid=0&filename=240512_2.doc", true},
+		{"http://x.cn/download.php?file=%E9%99%84%E4%BB%B6.xls&id=3", true},
+		{"http://x.cn/art/2024/5/12/art_1229_1.html", false},
+		{"http://x.cn/art/2024/5/12/art_1229_1.html?xxgkhide=1", false},
+		{"http://x.cn/jrobot/search.do?q=a.b&webid=1", false},
+		{"http://x.cn/view.jsp?id=12.5", false},
+		{"http://x.cn/go.jsp?url=http://x.cn/a.html", false},
+		{"http://x.cn/module/web/jpage/dataproxy.jsp?startrecord=11&endrecord=20", false},
+	} {
+		u, err := url.Parse(tt.link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := notPage(u); got != tt.file {
+			t.Errorf("notPage(%s) = %v, want %v", tt.link, got, tt.file)
+		}
+	}
+}

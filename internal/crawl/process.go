@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -178,7 +179,11 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 			return
 		}
 		read++
-		a := anchor{URL: abs, Text: strings.TrimSpace(extract.NodeText(n)), Frame: n.Data == "frame" || n.Data == "iframe"}
+		text := strings.TrimSpace(extract.NodeText(n))
+		if text == "" {
+			text = pictureName(n)
+		}
+		a := anchor{URL: abs, Text: text, Frame: n.Data == "frame" || n.Data == "iframe"}
 		if home && isRootURL(a.URL) {
 			if gdoc == nil {
 				gdoc = goquery.NewDocumentFromNode(doc.Root())
@@ -188,6 +193,43 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 		anchors = append(anchors, a)
 	})
 	return anchors, capped
+}
+
+// pictureName is the name of a link that shows no text: its title, an
+// image map area's alt text, or the alt (else title) of the picture it
+// holds — a logo banner of a member site (<a><img alt="某县文明网"></a>), a
+// county on a map of the province (<area alt="南县">), an image button
+// (<img alt="下一页">).
+func pictureName(n *html.Node) string {
+	if v, _ := attrOf(n, "title"); strings.TrimSpace(v) != "" {
+		return strings.TrimSpace(v)
+	}
+	if n.Data == "area" {
+		v, _ := attrOf(n, "alt")
+		return strings.TrimSpace(v)
+	}
+	budget := 16
+	var find func(*html.Node) string
+	find = func(x *html.Node) string {
+		for c := x.FirstChild; c != nil && budget > 0; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			budget--
+			if c.Data == "img" {
+				if v, _ := attrOf(c, "alt"); strings.TrimSpace(v) != "" {
+					return strings.TrimSpace(v)
+				}
+				v, _ := attrOf(c, "title")
+				return strings.TrimSpace(v)
+			}
+			if v := find(c); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	return find(n)
 }
 
 // scriptOrMail reports whether href is a javascript:, mailto: or tel: URL
@@ -778,10 +820,43 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 		return nil
 	}
 	if !isHTML(f.contentType, f.body) {
+		if page, ok := islandPage(f.contentType, f.body); ok {
+			f.body = page
+			return f
+		}
 		c.traps.observe(req.URL, req.Referer, false, nil, 0)
 		return nil
 	}
 	return f
+}
+
+// islandPage returns, for an XML answer that carries records of markup
+// (a data island served alone: the later pages of a column list that a
+// government platform's pager script asks its data proxy for, as
+// <datastore><recordset><record><![CDATA[<li><a href=…>…]]>), a page
+// holding it as the island it is on the column's own page, so its links
+// are read as islandLinks reads them. Any other answer is no page.
+func islandPage(contentType string, body []byte) ([]byte, bool) {
+	mt, _, _ := strings.Cut(strings.ToLower(contentType), ";")
+	if mt = strings.TrimSpace(mt); mt != "text/xml" && mt != "application/xml" {
+		return nil, false
+	}
+	if !bytes.Contains(body, []byte("<![CDATA[")) || !bytes.Contains(body, []byte("href")) {
+		return nil, false
+	}
+	text, _, err := extract.Decode(body, contentType)
+	if err != nil {
+		return nil, false
+	}
+	if bytes.HasPrefix(text, []byte("<?xml")) {
+		if end := bytes.Index(text, []byte("?>")); end >= 0 {
+			text = text[end+2:]
+		}
+	}
+	page := make([]byte, 0, len(text)+80)
+	page = append(page, `<html><body><script type="text/xml">`...)
+	page = append(page, text...)
+	return append(page, `</script></body></html>`...), true
 }
 
 // pushLinks queues a page's links and reports whether it revealed
@@ -934,6 +1009,25 @@ func (c *Crawler) underCap(site string) bool {
 	return true
 }
 
+// notPage reports whether a link is a file, never a page: its path ends
+// in one of skipExt, or a query value does — a download script naming the
+// file it sends (/module/download/downfile.jsp?filename=….pdf,
+// download.php?file=….doc).
+func notPage(u *url.URL) bool {
+	if skipExt[strings.ToLower(path.Ext(u.Path))] {
+		return true
+	}
+	for q := u.RawQuery; q != ""; {
+		var pair string
+		pair, q, _ = strings.Cut(q, "&")
+		_, v, _ := strings.Cut(pair, "=")
+		if i := strings.LastIndexByte(v, '.'); i >= 0 && len(v)-i <= 5 && skipExt[strings.ToLower(v[i:])] {
+			return true
+		}
+	}
+	return false
+}
+
 // skipExt are links that are never pages.
 var skipExt = map[string]bool{
 	".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".bmp": true, ".webp": true, ".svg": true, ".ico": true,
@@ -978,7 +1072,22 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 			}
 		}
 		host := pu.Host // Host(canon)
-		if !c.inScope(host) || skipExt[strings.ToLower(path.Ext(pu.Path))] {
+		if !c.inScope(host) && twinHosts(host, req.Host) && !c.sites.known(host) {
+			// The site's other name: its pages at this host.
+			tu := *pu
+			tu.Scheme, tu.Host = base.Scheme, req.Host
+			if canon, pu, err = canonicalParts(tu.String()); err != nil || seen[canon] || canon == req.URL {
+				return
+			}
+			seen[canon] = true
+			if pu == nil {
+				if pu, err = url.Parse(canon); err != nil {
+					return
+				}
+			}
+			host = pu.Host
+		}
+		if !c.inScope(host) || notPage(pu) {
 			return
 		}
 		kind := kindPage
@@ -1321,4 +1430,15 @@ func (c *Crawler) noteCharset(host string, dec extract.Decoding) {
 		return
 	}
 	c.log.Info("charset decided by the bytes", "host", host, "charset", dec.Charset, "header", dec.Header, "meta", dec.Meta, "reason", dec.Reason)
+}
+
+// twinHosts reports whether a and b are one site's two names, its bare
+// domain and www. before it (twinwm.cn and www.twinwm.cn). Many sites
+// answer under both with no redirect between them (one server bound to
+// both names) while their pages link one and their parent's link block
+// names the other: a link from a site's page to its twin is a link to the
+// site's own page, followed at the host the crawl knows it by.
+func twinHosts(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	return a != b && (a == "www."+b || b == "www."+a)
 }

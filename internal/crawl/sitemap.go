@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"io"
 	"net/url"
-	"path"
 	"strings"
 	"time"
 
@@ -76,7 +75,7 @@ func (c *Crawler) sitemap(req frontier.Request, f *fetched) map[string]int {
 			continue
 		}
 		pu, err := url.Parse(canon)
-		if err != nil || skipExt[strings.ToLower(path.Ext(pu.Path))] || pathological(pu) != "" {
+		if err != nil || notPage(pu) || pathological(pu) != "" {
 			continue
 		}
 		if e, ok := c.sites.get(host); ok && e.Home == canon {

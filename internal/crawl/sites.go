@@ -394,13 +394,13 @@ func isRootURL(raw string) bool {
 	if err != nil || u.Host == "" || u.RawQuery != "" {
 		return false
 	}
-	switch strings.ToLower(u.Path) {
-	case "", "/", "/portal.php", "/index.php", "/index.jsp", "/index.asp", "/index.aspx",
-		"/index.html", "/index.htm", "/index.shtml":
-		return true
-	}
-	return false
+	return u.Path == "" || rootPathRe.MatchString(u.Path)
 }
+
+// rootPathRe matches the paths a homepage is linked by: the root, or the
+// root's index page in any server's naming (index.html, default.aspx,
+// portal.php, main.htm, index.jhtml, index.do …).
+var rootPathRe = regexp.MustCompile(`(?i)^/(?:(?:index|default|home|main|portal)\.(?:s?html?|php|jsp|aspx?|jhtml|do))?$`)
 
 // siteBlock matches the headings of link blocks that list member sites of
 // the 文明网 network, as opposed to generic 友情链接 lists of government
@@ -457,8 +457,8 @@ func siteLink(a anchor, ownHost string) (host, name string, ok bool) {
 	}
 	u, _ := url.Parse(a.URL)
 	host = strings.ToLower(u.Host)
-	if host == ownHost {
-		return "", "", false
+	if host == ownHost || twinHosts(host, ownHost) {
+		return "", "", false // the site's own homepage, by either of its names
 	}
 	name = cleanSiteName(a.Text)
 	n := len([]rune(name))

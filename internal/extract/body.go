@@ -1626,3 +1626,62 @@ func isMetaLine(l string) bool {
 	return strings.Contains(f, "来源:") && strings.Contains(f, "作者:") ||
 		strings.HasPrefix(f, "来源:") && runeLen(l) < 30
 }
+
+// elsewhereWords are what the text of a link to an article's text on
+// another site says (besides the URL itself).
+var elsewhereWords = []string{"原文", "阅读全文", "查看全文", "点击阅读", "点击查看", "详见", "详情请", "链接"}
+
+// textElsewhere finds, among the first elements after the title (page
+// furniture left out), the link or frame to the article's text on another
+// site: an <iframe> whose page is on another host, or a link to another
+// host whose text is its URL or says so (阅读原文, 原文链接, 详见 …) — a
+// county site's repost of a WeChat article as a link or a frame. It
+// returns the URL, the words of the line that holds it, and the text
+// between the title and it (the info line); u is "" when there is none.
+func (p *page) textElsewhere(title *html.Node) (u, text, info string) {
+	if p.base == nil || p.url == nil {
+		return "", "", ""
+	}
+	lo := p.lastOf(title)
+	for o := lo + 1; o < len(p.all) && o <= lo+80; o++ {
+		n := p.all[o]
+		if n.Type != html.ElementNode || p.under[o]&underChrome != 0 {
+			continue
+		}
+		var ref string
+		switch n.DataAtom {
+		case atom.Iframe:
+			ref = attr(n, "src")
+		case atom.A:
+			ref = attr(n, "href")
+		default:
+			continue
+		}
+		t, err := p.base.Parse(strings.TrimSpace(ref))
+		if err != nil || (t.Scheme != "http" && t.Scheme != "https") || strings.EqualFold(t.Hostname(), p.url.Hostname()) {
+			continue
+		}
+		label := trimSpace(textOfN(n, 200))
+		if n.DataAtom == atom.A && !strings.HasPrefix(label, "http") && !containsAnyOf(label, elsewhereWords) {
+			continue
+		}
+		info = trimSpace(p.textBetween(lo, o, nil))
+		if !runesAtMost(info, 200) {
+			return "", "", "" // the page has text of its own before it
+		}
+		// The words of the line that holds it: "点击阅读原文：", or the
+		// link's own words when they are not its URL.
+		words := ""
+		if blk := blockOf(n); blk != nil && blk != n {
+			words = trimSpace(textOfN(blk, 200))
+		}
+		if n.DataAtom == atom.A && strings.HasPrefix(label, "http") {
+			words = trimSpace(strings.Replace(words, label, "", 1))
+		}
+		if !runesAtMost(words, 60) {
+			words = ""
+		}
+		return t.String(), words, info
+	}
+	return "", "", ""
+}

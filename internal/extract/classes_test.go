@@ -20,6 +20,7 @@ func TestFailureClasses(t *testing.T) {
 		author    string   // "" = not checked
 		source    string   // "" = not checked
 		column    string   // "" = not checked
+		views     int64    // 0 = not checked
 		want      []string // in the body
 		not       []string // not in the body
 	}{
@@ -129,6 +130,42 @@ func TestFailureClasses(t *testing.T) {
 			file: "yearless_dateline.html", url: "https://gazette.example.com/2024/03/choir-wins",
 			title: "School choir wins regional contest", published: "2024-03-05 00:00",
 			want: []string{"The middle school choir won", "take the singers there."},
+		},
+		{
+			// A county site's repost whose text is on another site (a WeChat
+			// article) given as a link after the title: the record keeps
+			// the link, with its title, time and source.
+			file: "text_elsewhere_link.html", url: "http://www.xx.gov.cn/sbhr/202406/t20240611_90.html",
+			title: "【身边好人】退休教师义务辅导留守儿童十余年", published: "2024-06-11 10:05", source: "县融媒体中心",
+			want: []string{"阅读原文请点击这里", "https://mp.weixin.qq.com/s/7HcXzVb2Lr0QpWm1"},
+			not:  []string{"卖菜大姐", "打印本页"},
+		},
+		{
+			// The same as a frame of the other site's page.
+			file: "text_elsewhere_frame.html", url: "http://www.xx.gov.cn/wmsj/202406/t20240612_91.html",
+			title: "我县举行新时代文明实践志愿服务项目大赛", published: "2024-06-12 15:20", source: "县文明办",
+			want: []string{"点击查看原文：", "https://mp.weixin.qq.com/s/Kp2Qx8Vn1Bw5"},
+		},
+		{
+			// A blog template prints the post's date in a box of its own
+			// just above the title (not between title and body), and the
+			// post's column on its footer line beside the author and the
+			// reads ("作者：… | 分类：… | 阅读：…"); the top bar's "今天是" date
+			// and the sidebar's "分类：" heading are neither.
+			file: "date_above_title.html", url: "http://ng.example.cn/post/42",
+			title: "乡村学校少年宫开设书法课", published: "2024-05-28 00:00", column: "工作动态", author: "乡文明办", views: 136,
+			want: []string{"5月27日下午", "丰富的课外活动。"},
+			not:  []string{"我要评论", "端午节"},
+		},
+		{
+			// A block theme's post terms: the category link is marked
+			// rel="tag" (not rel="category"), in a box classed
+			// taxonomy-category between the title and the body; the
+			// sidebar's category list is no column.
+			file: "block_theme_terms.html", url: "https://dg.example.cn/2023/09/14/dianti/",
+			title: "老旧小区加装电梯项目开工", published: "2023-09-14 16:20", column: "民生",
+			want: []string{"9月14日，东关街道", "三百余户居民。"},
+			not:  []string{"加装电梯老旧小区", "党建"},
 		},
 		{
 			// A blog theme's "posted on" line: the publish time is a
@@ -616,6 +653,27 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"各乡镇（街道）党（工）委", "留得住的精神家园。"},
 			not:  []string{"索引号", "打印本页", "网站标识码"},
 		},
+		{
+			// A government document's metadata table (索引号, 发布机构,
+			// 成文日期, 发布日期 …) pasted at the top of the body container,
+			// where the template has no place for it: the document's info,
+			// not its text — 发布日期 the publish time, 发布机构 the source.
+			file: "body_meta_table.html", url: "http://www.qxwm.example.gov.cn/art/2024/5/9/art_410_3321.html",
+			title: "关于开展2024年度“最美志愿者”推选活动的通知", published: "2024-05-09 00:00", source: "桥西区文明办",
+			want: []string{"各街道文明办，区直各单位：", "桥西区精神文明建设委员会办公室\n2024年5月6日"},
+			not:  []string{"索引号", "发布机构", "桥文明办〔2024〕9号", "打印本页"},
+		},
+		{
+			// An older government template titles every page with the
+			// site's name and sets the article's title, info line and
+			// body in the cells of a table (td.bt_title, td.bt_info):
+			// the <title> declares no title, and matched against the
+			// page it found the info line, whose source names the site.
+			file: "site_name_title.html", url: "http://www.hkwm.example.gov.cn/art/2024/4/16/art_302_8812.html",
+			title: "河口区志愿者开展“清洁家园”集中行动", published: "2024-04-16 09:42", source: "河口区文明办", column: "志愿服务",
+			want: []string{"4月16日，河口区组织300余名志愿者", "参与志愿者2000余人次。"},
+			not:  []string{"发布时间", "打印本页", "网站标识码"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -635,6 +693,9 @@ func TestFailureClasses(t *testing.T) {
 			}
 			if tt.source != "" && r.Source != tt.source {
 				t.Errorf("source %q, want %q", r.Source, tt.source)
+			}
+			if tt.views != 0 && (r.Views == nil || *r.Views != tt.views) {
+				t.Errorf("views %v, want %d", r.Views, tt.views)
 			}
 			if tt.column != "" && r.Column != tt.column {
 				t.Errorf("column %q, want %q", r.Column, tt.column)

@@ -127,6 +127,28 @@ func findViews(f string) (views *int64, found bool) {
 		if n, ok := ParseCount(rest); ok {
 			return &n, true
 		}
+		if n, ok := countBefore(f[:at]); ok && !strings.ContainsAny(label, ":[(") && !strings.HasSuffix(label, "【") {
+			return &n, true
+		}
 	}
 	return nil, found
+}
+
+// countBeforeRe matches a count that stands before its label with a
+// counter word between them: "1,234 次浏览", "已有1234人阅读", "3.2万人次点击".
+var countBeforeRe = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万|w|W|亿|k|K|千)?\s*(?:人次|次|人)\s*$`)
+
+// countBefore parses the count at the end of before (the text before a
+// view label), as countBeforeRe reads it. Without the counter word a
+// number before a label is most often a date's or a time's ("2024-05-12
+// 浏览：").
+func countBefore(before string) (int64, bool) {
+	if len(before) > 64 {
+		before = before[len(before)-64:]
+	}
+	m := countBeforeRe.FindStringSubmatchIndex(before)
+	if m == nil {
+		return 0, false
+	}
+	return ParseCount(before[m[2]:])
 }

@@ -51,6 +51,12 @@ func TestFindViews(t *testing.T) {
 		{"点击排行 1. 两会时间 35210", -1, false},
 		{"阅读全文 2023", -1, false},
 		{"来源：中国文明网", -1, false},
+		// The count before its label, a counter word between them.
+		{"2024-05-12 | 1,234 次浏览", 1234, true},
+		{"已有1234人阅读", 1234, true},
+		{"3.2万人次点击", 32000, true},
+		{"发布时间：2024-05-12 浏览", -1, true}, // a date's number is no count
+		{"2024-05-12 浏览：", -1, true},
 	}
 	for _, tc := range tests {
 		got, found := findViews(fold(tc.in))

@@ -18,9 +18,10 @@ import (
 //	2023年3月22日       2023年03月22日 20:29   2023-03-22T20:29:00+08:00
 //	2017-03-01 14:27:02 +0800 (a zone after a space: four digits only)
 //	2023年3月22日 星期三 20:29 (the weekday between date and time)
+//	2024年5月12日 下午3:30 (a 12-hour time: WordPress's Chinese default)
 var dateRe = regexp.MustCompile(
 	`((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?:\s*日)?(?:\s*(?:星期|周|礼拜|禮拜)[一二三四五六日天])?` +
-		`(?:\s*T?\s*(\d{1,2})\s*(?::|时|点)\s*(\d{1,2})(?:\s*分)?(?:\s*:\s*(\d{1,2})(?:\.\d+)?(?:\s*秒)?)?` +
+		`(?:\s*T?\s*(?:上午|下午|中午|晚上|凌晨|早上|傍晚)?\s*(\d{1,2})\s*(?::|时|点)\s*(\d{1,2})(?:\s*分)?(?:\s*:\s*(\d{1,2})(?:\.\d+)?(?:\s*秒)?)?` +
 		`(Z|[+-]\d{2}:?\d{2}|\s[+-]\d{4}\b)?)?`)
 
 // notPublished lists labels whose date is not the publish time: when one of
@@ -382,6 +383,7 @@ func dateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
 		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
 	}
 	h, mi, sec := sm.num(4), sm.num(5), sm.num(6)
+	h = hourOfDay(f[m[7]:m[8]], h)
 	if h > 23 || mi > 59 || sec > 59 {
 		// The numbers after the date are not a time; keep the date.
 		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
@@ -392,6 +394,30 @@ func dateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
 	}
 	t := time.Date(y, time.Month(mo), d, h, mi, 0, 0, loc).In(article.China)
 	return t, article.PrecisionMinute, true
+}
+
+// hourOfDay turns the hour h of a 12-hour time into the hour of the day,
+// by the word before it (between the date and the hour): 下午3:30 is
+// 15:30, 晚上8点 20:00, 中午1点 13:00, 上午12:05 and 凌晨12:05 00:05. An hour
+// with no such word is a 24-hour one.
+func hourOfDay(between string, h int) int {
+	switch {
+	case h > 12:
+		return h
+	case strings.Contains(between, "下午") || strings.Contains(between, "晚上") || strings.Contains(between, "傍晚"):
+		if h < 12 {
+			return h + 12
+		}
+	case strings.Contains(between, "中午"):
+		if h < 11 {
+			return h + 12
+		}
+	case strings.Contains(between, "上午") || strings.Contains(between, "凌晨") || strings.Contains(between, "早上"):
+		if h == 12 {
+			return 0
+		}
+	}
+	return h
 }
 
 // zoneOf turns "Z", "+08:00" or "+0800" into a fixed zone.

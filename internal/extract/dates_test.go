@@ -18,6 +18,12 @@ func TestParseDate(t *testing.T) {
 		ok   bool
 	}{
 		{"发布时间：2023-03-22 20:29", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
+		// 12-hour times (WordPress's Chinese default "ag:i").
+		{"2024年5月12日 下午3:30", min(2024, 5, 12, 15, 30), article.PrecisionMinute, true},
+		{"2024-05-12 上午10:30", min(2024, 5, 12, 10, 30), article.PrecisionMinute, true},
+		{"2024年5月12日 晚上8点05分", min(2024, 5, 12, 20, 5), article.PrecisionMinute, true},
+		{"2024年5月12日 中午12:10", min(2024, 5, 12, 12, 10), article.PrecisionMinute, true},
+		{"2024年5月12日 凌晨12:05", min(2024, 5, 12, 0, 5), article.PrecisionMinute, true},
 		{"发表时间:2020-10-15", day(2020, 10, 15), article.PrecisionDay, true},
 		{"发表时间：2019-05-04", day(2019, 5, 4), article.PrecisionDay, true},
 		{"时间:2021-12-11", day(2021, 12, 11), article.PrecisionDay, true},

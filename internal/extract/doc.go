@@ -13,7 +13,10 @@
 //   - "trs": the TRS WCM platform of the national, province and city sites;
 //   - "discuz": Discuz! X portal articles (county sites such as 南宫文明网);
 //   - "empirecms", "dedecms", "phpcms", "vsb": county CMSs recognised by
-//     their view counter scripts, generator tags and path conventions.
+//     their view counter scripts, generator tags and path conventions;
+//   - "hanweb": government site-cluster platforms built as 大汉 JCMS
+//     (/art/…/art_COL_ID.html, jpage column lists): the URL's day and the
+//     pager script only, the generic rules read the rest.
 //
 // A profile fills the fields it knows from fixed selectors (cmsrules.go
 // follows a CMS's cms.Fields); the generic rules fill whatever is left. Users add or refine profiles as data (ProfileSpec,

@@ -17,7 +17,7 @@ import (
 // Result holds the fields extracted from one page.
 type Result struct {
 	IsArticle bool              // true only for an article page (not a homepage, list, about or search page)
-	Profile   string            // "trs", "discuz", "empirecms", "dedecms", "phpcms", "vsb", "generic" or a user profile's name
+	Profile   string            // "trs", "discuz", "empirecms", "dedecms", "phpcms", "vsb", "hanweb", "generic" or a user profile's name
 	Title     string            // the page's own characters, site name stripped
 	Published time.Time         // in article.China; zero if not found
 	Precision article.Precision // "day" or "minute"; "" if not found
@@ -92,6 +92,7 @@ type hints struct {
 	dates      []dateCand // publish-time candidates a profile found, best first (see mergeDates)
 	viewsDone  bool       // the profile settled Views (nil or not)
 	notArticle bool       // the profile knows this is a list/home/message page
+	elsewhere  bool       // the body is a link to the text on another site (textElsewhere)
 	article    bool       // the profile knows this is an article page
 	prov       map[string]string
 	parts      []*html.Node // the body blocks, in order
@@ -226,7 +227,27 @@ func (p *page) fill(h *hints) {
 			h.setProv(FieldBody, "generic: "+rule)
 		}
 	}
+	var meta *html.Node
+	if h.body != nil {
+		if meta = p.leadMetaTable(h.body); meta != nil {
+			h.exclude[meta] = true
+		}
+	}
 	lines, editor := p.fillBody(h)
+	if h.title != nil && !runesAtMost(r.Title, 4) && countVisible(r.Body) < 15 {
+		if u, text, between := p.textElsewhere(h.title); u != "" {
+			// The article's text is on another site (a WeChat repost
+			// given as a link or a frame): the record keeps where. What
+			// stands between the title and the link is the info line
+			// (the body found, if any, was that line).
+			r.Body = strings.TrimSpace(text + "\n" + u)
+			h.elsewhere = true
+			if h.info == "" {
+				h.info = between
+			}
+			h.prov[FieldBody] = "generic: the text is elsewhere, linked after the title"
+		}
+	}
 	info := h.info
 	if info == "" && post {
 		// The post's own title/date line, not the page's.
@@ -234,6 +255,11 @@ func (p *page) fill(h *hints) {
 	}
 	if info == "" {
 		info = p.infoText(h.title, h.body)
+	}
+	if meta != nil {
+		// The metadata table opening the body is read as the info line
+		// goes on: its 发布日期, its 发布机构 as the source.
+		info += "\n" + p.cellText(meta)
 	}
 	if c, ok := mergeDates(p.dateCands(h.dates, info, h.title, h.body, lines)); ok {
 		r.Published, r.Precision, h.ev = c.t, c.prec, c.ev
@@ -248,14 +274,22 @@ func (p *page) fill(h *hints) {
 			h.setProv(FieldCounter, "generic: "+r.Counter.Kind+" counter script")
 		}
 	}
+	footer := p.postFooter(h.title, h.body)
 	if r.Views == nil && !h.viewsDone {
 		if r.Views, _ = findViews(fold(info)); r.Views != nil {
 			h.setProv(FieldViews, "generic: label on the title/date line")
+		} else if r.Views, _ = findViews(fold(footer)); r.Views != nil {
+			h.setProv(FieldViews, "generic: label on the post's footer line")
 		}
 	}
 	after := ""
 	if h.body != nil {
 		after = truncateRunes(p.textBetween(p.lastOf(h.body), len(p.all)+1, nil), 300)
+	}
+	if footer != "" && !strings.Contains(after, footer) {
+		// The post's footer line, which page furniture's words hide
+		// (class="post-footer"), comes first.
+		after = truncateRunes(footer+"\n"+after, 300)
 	}
 	p.fillPeople(h, info, after, editor)
 	if r.Column == "" {
@@ -266,7 +300,7 @@ func (p *page) fill(h *hints) {
 		}
 	}
 	if r.Column == "" {
-		if col, rule := p.namedColumn(r.Title); col != "" {
+		if col, rule := p.namedColumn(r.Title, h.title, h.body, fold(info), footer); col != "" {
 			r.Column = col
 			h.setProv(FieldColumn, "generic: "+rule)
 		}
@@ -495,6 +529,11 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	}
 	if containsAnyOf(p.htmlTitle, errorTitleWords) && runeLen(p.htmlTitle) < 40 || containsAnyOf(p.htmlTitle, searchTitleWords) {
 		return false
+	}
+	if h.elsewhere {
+		// A titled page with a labelled publish time whose text is on
+		// another site: an article, its body the link to it.
+		return ev >= evLabel
 	}
 	if r.Title == "" || h.body == nil {
 		return false

@@ -71,6 +71,12 @@ var goldenCases = []struct {
 	// VSB: a "——" subtitle stays in the title; a 单页 in the news block.
 	{"vsb/article.html", "http://www.ltwmw.gov.cn/info/1041/4201.htm", false, true},
 	{"vsb/contact.html", "http://www.ltwmw.gov.cn/lxwm.htm", false, false},
+	// 大汉 Hanweb JCMS-style platform: a 信息公开 notice whose metadata
+	// table above the title holds 发布机构 and 发布日期 (after the
+	// 成文日期), attachments in the body; a column whose entries sit in
+	// a data island, paged by the jpage script.
+	{"hanweb/article.html", "http://www.cgwm.gov.cn/art/2024/3/4/art_1230_50200.html", false, true},
+	{"hanweb/list.html", "http://www.cgwm.gov.cn/col/col1229/index.html", false, false},
 	{"empirecms/contact.html", "http://www.wxwmw.gov.cn/contact/", false, false},
 	{"generic/home.html", "http://www.xtwmw.gov.cn/", false, false},
 	{"generic/about.html", "http://www.wxwmw.gov.cn/about/", false, false},

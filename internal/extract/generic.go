@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -61,6 +62,62 @@ func (p *page) beforeTitle(title *html.Node) string {
 		return ""
 	}
 	return tailRunes(p.textBetween(-1, at, nil), 300)
+}
+
+// docMetaLabels are the labels of a government document's metadata table
+// (政府信息公开: 索引号, 发布机构, 成文日期 …).
+var docMetaLabels = []string{"索引号", "发布机构", "成文日期", "发布日期", "生成日期", "文号", "主题分类", "公开方式", "公开范围", "有效性", "發布機構", "發佈機構", "發布日期"}
+
+// leadMetaTable returns the table opening the body container that is a
+// government document's metadata (two labels of docMetaLabels or more, in
+// a table of at most a few hundred characters), as an editor pastes it
+// above the text where the template has no place for it; nil for none.
+// It is the document's info, not its text.
+func (p *page) leadMetaTable(body *html.Node) *html.Node {
+	n := body
+	for depth := 0; depth < 4; depth++ {
+		var first *html.Node
+		for c := n.FirstChild; c != nil && first == nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode && trimSpace(c.Data) != "":
+				return nil // text before any element: the body opens with text
+			case c.Type == html.ElementNode && c.DataAtom != atom.Meta && c.DataAtom != atom.Script && c.DataAtom != atom.Style && c.DataAtom != atom.Br:
+				first = c
+			}
+		}
+		if first == nil {
+			return nil
+		}
+		if first.DataAtom == atom.Table {
+			t := textOfN(first, 1200)
+			if runeLen(t) > 600 {
+				return nil
+			}
+			found := 0
+			for _, l := range docMetaLabels {
+				if strings.Contains(t, l) {
+					found++
+				}
+			}
+			if found >= 2 {
+				return first
+			}
+			return nil
+		}
+		n = first
+	}
+	return nil
+}
+
+// cellText returns the text of n with its blocks (a table's cells) on
+// lines of their own, chrome excluded: a label alone in its cell and its
+// value in the next read as a labelled value (labelValue).
+func (p *page) cellText(n *html.Node) string {
+	o, ok := p.order.lookup(n)
+	if !ok {
+		return ""
+	}
+	return p.textBetween(o, p.lastAt(o)+1, nil)
 }
 
 // textBetween joins the non-chrome text nodes with lo < order < hi. Inside
@@ -371,8 +428,8 @@ var (
 	editorLabels = []string{"责任编辑", "责编", "编辑", "审核", "責任編輯", "責編", "編輯", "審核"}
 	// anyLabels are the words that start a label, a bracket, or the next
 	// field; anyLabelRe matches any of them.
-	anyLabels = []string{"来源", "稿源", "来自", "作者", "撰稿", "撰文", "责任编辑", "责编", "编辑", "发布时间", "发表时间", "时间", "日期", "浏览", "阅读", "点击", "查看", "评论", "发布者", "字号", "分享", "打印",
-		"來源", "來自", "責任編輯", "責編", "編輯", "發布時間", "發佈時間", "發表時間", "時間", "瀏覽", "閱讀", "點擊", "點閱", "評論", "發布者", "字號", "列印", "【", "["}
+	anyLabels = []string{"来源", "稿源", "来自", "作者", "撰稿", "撰文", "责任编辑", "责编", "编辑", "发布时间", "发表时间", "时间", "日期", "浏览", "阅读", "点击", "查看", "访问量", "访问次数", "人气", "围观", "评论", "发布者", "字号", "分享", "打印",
+		"來源", "來自", "責任編輯", "責編", "編輯", "發布時間", "發佈時間", "發表時間", "時間", "瀏覽", "閱讀", "點擊", "點閱", "訪問量", "訪問次數", "評論", "發布者", "字號", "列印", "【", "["}
 	anyLabelRe = regexp.MustCompile(`(` + quotedAlternatives(anyLabels) + `)`)
 )
 
@@ -696,9 +753,15 @@ var categoryRels = []string{`rel="category`, `rel='category`, `rel=category`}
 // namedColumn returns the column a page names outside a breadcrumb, and the
 // rule that found it: a column <meta>, else the first link marked
 // rel="category" (the category links blog engines print with a post, as
-// WordPress's the_category does). A value that is the title, the site's
-// name or longer than a column's name is no column.
-func (p *page) namedColumn(title string) (col, rule string) {
+// WordPress's the_category does), else the first link in a box classed as
+// the post's categories (block themes mark those links rel="tag":
+// <div class="taxonomy-category wp-block-post-terms">) between the title
+// and the body, or after the body in the <article> that holds both, else
+// a labelled column on the info line or the post's footer line
+// (labelledColumn). A
+// value that is the title, the site's name or longer than a column's name
+// is no column.
+func (p *page) namedColumn(title string, titleNode, body *html.Node, info, footer string) (col, rule string) {
 	ok := func(v string) bool {
 		return v != "" && runesAtMost(v, 20) && v != title && v != p.siteName && !siteish(v, p.siteName)
 	}
@@ -708,7 +771,14 @@ func (p *page) namedColumn(title string) (col, rule string) {
 		}
 	}
 	if !slices.ContainsFunc(categoryRels, p.rx.has) {
-		return "", "" // no link marked so (as engines write it, the token first)
+		// No link marked so (as engines write it, the token first).
+		if v := p.categoryBox(titleNode, body); ok(v) {
+			return v, "post categories box"
+		}
+		if v := labelledColumn(info, footer); ok(v) {
+			return v, "labelled column"
+		}
+		return "", ""
 	}
 	for _, n := range p.elements() {
 		if n.DataAtom != atom.A || !slices.Contains(strings.Fields(strings.ToLower(attr(n, "rel"))), "category") {
@@ -720,6 +790,139 @@ func (p *page) namedColumn(title string) (col, rule string) {
 		break
 	}
 	return "", ""
+}
+
+// columnLabelRe matches a column named by a label on an article's info or
+// footer line: 栏目：工作动态, 所属分类: 志愿服务, 分类:工作动态 | 评论:0.
+var columnLabelRe = regexp.MustCompile(`(?:所属栏目|所属分类|所属频道|栏目|分类|类别|频道)\s*[:：]\s*([^\s|｜/\\,，;；>»]{1,16})`)
+
+// metaLabelRe matches the labels an info line carries beside a column's.
+var metaLabelRe = regexp.MustCompile(`发布|作者|评论|浏览|阅读|点击|来源|时间|日期|标签|Tags`)
+
+// postFooter returns the text after the body inside the box that holds
+// both the title and the body (the post's own footer lines: tags, "发布:… |
+// 分类:… | 评论:0"), page furniture included — themes class that line
+// "post-footer" — and at most 300 runes of it.
+func (p *page) postFooter(title, body *html.Node) string {
+	if title == nil || body == nil {
+		return ""
+	}
+	box := body.Parent
+	for d := 0; box != nil && d < 6 && !p.contains(box, title); d++ {
+		box = box.Parent
+	}
+	if box == nil || !p.contains(box, title) || box.DataAtom == atom.Body || box.DataAtom == atom.Html {
+		return ""
+	}
+	var b strings.Builder
+	var lastBlock *html.Node
+	for _, vt := range p.textsBetween(p.lastOf(body), p.lastOf(box)+1) {
+		if b.Len() > 0 {
+			if blk := blockOf(vt.n); blk != lastBlock {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		lastBlock = blockOf(vt.n)
+		b.WriteString(trimSpace(vt.text))
+		if b.Len() > 1200 {
+			break
+		}
+	}
+	return truncateRunes(b.String(), 300)
+}
+
+// labelledColumn returns the column a label names on the info line
+// between title and body, or on a line of the post's footer (the first
+// lines after the body) that carries other labels of the post too
+// ("发布:办公室 | 分类:工作动态 | 评论:0"): a lone "分类：" after the body
+// is more often a sidebar's heading than the post's column.
+func labelledColumn(info, after string) string {
+	if m := columnLabel(info); m != nil {
+		return info[m[2]:m[3]]
+	}
+	for i, l := range strings.SplitN(after, "\n", 6) {
+		if i == 5 {
+			break
+		}
+		if m := columnLabel(l); m != nil && metaLabelRe.MatchString(l[:m[0]]+l[m[1]:]) {
+			return l[m[2]:m[3]]
+		}
+	}
+	return ""
+}
+
+// columnLabel is the first match of columnLabelRe in s whose label starts
+// a word: 主题分类 and 体裁分类 of a government document's metadata are
+// the document's classification, not the site's column.
+func columnLabel(s string) []int {
+	for from := 0; from < len(s); {
+		m := columnLabelRe.FindStringSubmatchIndex(s[from:])
+		if m == nil {
+			return nil
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += from
+			}
+		}
+		r, _ := utf8.DecodeLastRuneInString(s[:m[0]])
+		if m[0] == 0 || !unicode.Is(unicode.Han, r) {
+			return m
+		}
+		from = m[1]
+	}
+	return nil
+}
+
+// categoryBox returns the text of the first link in an element classed
+// as a post's categories (category, categories, cat-links) between the
+// end of the title element and the start of the body, or between the end
+// of the body and the end of the <article> holding title and body; "" when
+// there is none.
+func (p *page) categoryBox(titleNode, body *html.Node) string {
+	if titleNode == nil || body == nil {
+		return ""
+	}
+	lo, start := p.lastOf(titleNode), p.order.of(body)
+	if start <= lo {
+		return ""
+	}
+	hi := start
+	for a, d := body.Parent, 0; a != nil && d < 5; a, d = a.Parent, d+1 {
+		if a.DataAtom == atom.Article {
+			if p.order.of(a) < lo {
+				hi = p.lastOf(a)
+			}
+			break
+		}
+	}
+	bodyEnd := p.lastOf(body)
+	for o := lo + 1; o <= hi; o++ {
+		if o == start {
+			o = bodyEnd
+			continue
+		}
+		n := p.all[o]
+		if n.Type != html.ElementNode || !categoryClassed(n) {
+			continue
+		}
+		for x := o + 1; x <= p.lastAt(o); x++ {
+			if a := p.all[x]; a.Type == html.ElementNode && a.DataAtom == atom.A {
+				return trimSpace(textOfN(a, 256))
+			}
+		}
+	}
+	return ""
+}
+
+// categoryClassed reports whether n's class names it the box of a post's
+// categories: a word category or categories, or cat beside links.
+func categoryClassed(n *html.Node) bool {
+	words := strings.FieldsFunc(strings.ToLower(attr(n, "class")), func(r rune) bool { return r < 'a' || r > 'z' })
+	return slices.Contains(words, "category") || slices.Contains(words, "categories") ||
+		slices.Contains(words, "cat") && slices.Contains(words, "links")
 }
 
 // columnOf returns the most specific column of a breadcrumb text, dropping

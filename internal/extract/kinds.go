@@ -52,9 +52,11 @@ func isCard(body string) bool {
 // listItemBody reports whether the body container is a list of items
 // (li/dd) that carry headline links, or sits in such an item beside its
 // headline link: the excerpt of a column list entry, however few entries
-// the list has. An <article> entry (see feedEntry) is one beside another,
-// or one alone whose headline is not the page's title: a blog's archive
-// of a day, a tag or a search with one post in it.
+// the list has. An <article> whose heading links to another page (see
+// entryHeadline), short or long, is an entry when another such stands
+// beside it (an archive of several posts, excerpts or whole texts), or
+// when it stands alone and its headline is not the page's title (a blog's
+// archive of a day, a tag or a search with one post in it).
 func (p *page) listItemBody(body *html.Node, title string) bool {
 	var item, list *html.Node
 	for x, d := body, 0; x != nil && d < 4 && item == nil && list == nil; x, d = x.Parent, d+1 {
@@ -66,7 +68,7 @@ func (p *page) listItemBody(body *html.Node, title string) bool {
 				list = x
 			}
 		case atom.Article:
-			if head, ok := p.feedEntryHeadline(x); ok && (p.feedEntry(p.siblingEntry(x)) || !sameHeadline(head, title)) {
+			if head, ok := p.entryHeadline(x); ok && (hasEntryHeadline(p, p.siblingEntry(x)) || !sameHeadline(head, title)) {
 				item, list = x, x.Parent
 			} else {
 				x = nil
@@ -154,6 +156,17 @@ func (p *page) feedEntryHeadline(n *html.Node) (headline string, ok bool) {
 	if n == nil || n.DataAtom != atom.Article || p.visibleIn(n) > maxEntryRunes {
 		return "", false
 	}
+	return p.entryHeadline(n)
+}
+
+// entryHeadline returns the text of the link to another page that the
+// heading of the <article> n holds (six visible runes or more), if any:
+// the mark of an entry in a list of stories, short (feedEntry) or whole
+// (a blog theme's archive that shows each post's full text).
+func (p *page) entryHeadline(n *html.Node) (headline string, ok bool) {
+	if n == nil || n.DataAtom != atom.Article {
+		return "", false
+	}
 	var walk func(*html.Node, int, bool)
 	walk = func(x *html.Node, depth int, inHeading bool) {
 		if ok || depth > 8 || x.Type != html.ElementNode {
@@ -176,6 +189,11 @@ func (p *page) feedEntryHeadline(n *html.Node) (headline string, ok bool) {
 	}
 	walk(n, 0, false)
 	return headline, ok
+}
+
+func hasEntryHeadline(p *page, n *html.Node) bool {
+	_, ok := p.entryHeadline(n)
+	return ok
 }
 
 // sameHeadline reports whether a headline and a page's title name the

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -132,6 +133,14 @@ func TestNotArticlePages(t *testing.T) {
 				`<time class="entry-date" datetime="2023-03-18T09:00:00+08:00">2023年3月18日</time>`+
 				`<div class="entry-summary"><p>3月18日，清河县道德讲堂走进河西社区，邀请身边好人讲述自己的故事，近百名居民参加…</p></div></article>`+
 				`<nav class="navigation pagination"><a class="page-numbers" href="/category/news/">1</a> <a class="page-numbers" href="/category/news/page/2/">2</a> <span class="page-numbers current">3</span></nav></main>`), false},
+		{"archive of whole posts (a theme that shows each post's full text)", "http://www.qhwmw.gov.cn/category/news/",
+			page("分类：文明动态", `<main class="site-main"><header class="page-header"><h1 class="page-title">分类：文明动态</h1></header>`+
+				wholePost(112, "清河县开展文明交通志愿服务活动")+wholePost(111, "清河县道德讲堂走进社区")+`</main>`), false},
+		{"day archive of one whole post", "http://www.qhwmw.gov.cn/2023/03/21/",
+			page("2023年3月21日", `<main class="site-main"><header class="page-header"><h1 class="page-title">日：2023年3月21日</h1></header>`+
+				wholePost(112, "清河县开展文明交通志愿服务活动")+`</main>`), false},
+		{"whole post under a second URL, its heading linking to its permalink", "http://www.qhwmw.gov.cn/?p=112",
+			page("清河县开展文明交通志愿服务活动", `<main class="site-main">`+wholePost(112, "清河县开展文明交通志愿服务活动")+`</main>`), true},
 		{"article whose heading links to itself, related posts as <article>s", "http://www.qhwmw.gov.cn/2023/03/22/113/",
 			page("清河县表彰十名身边好人", `<main><article class="post-113 post"><h1 class="entry-title"><a href="/2023/03/22/113/">清河县表彰十名身边好人</a></h1>`+
 				`<div class="entry-meta"><time datetime="2023-03-22T16:45:00+08:00">2023年3月22日 16:45</time></div>`+
@@ -158,4 +167,14 @@ func TestNotArticlePages(t *testing.T) {
 				r.Title, r.Published, r.Provenance[FieldPublished], r.Body)
 		}
 	}
+}
+
+// wholePost is a blog theme's <article> of a post with its whole text
+// (far longer than an excerpt), its heading linking to its permalink.
+func wholePost(id int, title string) string {
+	para := "3月21日，清河县文明办组织志愿者在县城主要路口开展文明交通劝导，引导行人和非机动车驾驶人自觉遵守交通法规，" +
+		"不闯红灯、不越线停车、不逆向行驶。志愿者们手持小红旗，耐心劝导，并向过往群众发放文明交通宣传资料。"
+	return fmt.Sprintf(`<article class="post-%d post"><header class="entry-header"><h2 class="entry-title"><a href="/2023/03/21/%d/" rel="bookmark">%s</a></h2>`+
+		`<div class="entry-meta"><a href="/2023/03/21/%d/" rel="bookmark"><time class="entry-date published" datetime="2023-03-21T09:00:00+08:00">2023年3月21日</time></a></div></header>`+
+		`<div class="entry-content">%s</div></article>`, id, id, title, id, strings.Repeat("<p>"+para+"</p>", 8))
 }

@@ -55,3 +55,19 @@ func FuzzLabeledDate(f *testing.F) {
 		}
 	})
 }
+
+func TestLabelledColumn(t *testing.T) {
+	tests := []struct{ info, after, want string }{
+		{"时间：2024-05-01 栏目：工作动态 浏览：12", "", "工作动态"},
+		{"所属栏目：通知公告", "", "通知公告"},
+		{"", "Tags: 积分超市\n发布:城关镇文明办 | 分类: 工作动态 | 评论:0", "工作动态"},
+		{"", "分类：\n志愿服务", ""},          // a sidebar's heading, no other label beside it
+		{"主题分类：综合政务 发布机构：县政府", "", ""}, // the document's classification
+		{"体裁分类：通知", "", ""},
+	}
+	for _, tc := range tests {
+		if got := labelledColumn(fold(tc.info), tc.after); got != tc.want {
+			t.Errorf("labelledColumn(%q, %q) = %q, want %q", tc.info, tc.after, got, tc.want)
+		}
+	}
+}

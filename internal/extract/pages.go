@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -62,53 +63,47 @@ var numberedPageRe = regexp.MustCompile(`^(.*/)([^/]+?)(?:_(\d{1,3}))?\.(s?html?
 var pagerWordRe = regexp.MustCompile(`^(?:\[?\d{1,3}\]?|第\s*\d{1,3}\s*页|上一页|下一页|首页|尾页|末页|前一页|后一页|<|>|«|»|‹|›)$`)
 
 // numberedPages reads the pages of a multi-page article of a CMS no rule
-// knows, in the STEM_k.html form, from the pager's own evidence, never
-// from the URL alone (art_1229_2.html is an article of its own): on page
-// 1, links after the title to STEM_k.html whose text is a page number or
-// a step (下一页) name the next pages; on page k, such a link back to
-// STEM.html makes the page a continuation of page 1. Only a page that
-// reads as an article is looked at, so a column list's index_2.html pager
-// is left to the crawler's list paging.
+// knows from the pager's own evidence, never from the URL alone
+// (art_1229_2.html is an article of its own): on page 1, links after the
+// title to page k of the same article whose text is a page number or a
+// step (下一页) name the next pages; on page k, such a link back to page 1
+// makes the page a continuation of page 1. The page forms (pageOf):
+// STEM.html and STEM_k.html in one directory (DedeCMS, PHPCMS, 帝国CMS and
+// many home-grown CMSs); a post's directory and k/ below it (WordPress's
+// <!--nextpage--> with pretty permalinks, /2024/05/02/slug/2/); the same
+// URL with a page parameter (?p=123&page=2, show.php?id=5&pn=2). Only a
+// page that reads as an article is looked at, so a column list's
+// index_2.html pager is left to the crawler's list paging.
 func (p *page) numberedPages(h *hints) {
 	if p.url == nil || p.base == nil {
 		return
 	}
-	m := numberedPageRe.FindStringSubmatch(p.url.Path)
-	if m == nil {
+	key, cur, ok := pageOf(p.url)
+	if !ok {
 		return
-	}
-	dir, stem, ext := m[1], m[2], m[4]
-	cur := 1
-	if m[3] != "" {
-		cur, _ = strconv.Atoi(m[3])
-		if cur < 2 {
-			return
-		}
 	}
 	pages := map[int]string{}
 	for o, n := range p.elements() {
 		if n.DataAtom != atom.A || h.title != nil && o < p.order.of(h.title) {
 			continue
 		}
-		if !pagerWordRe.MatchString(trimSpace(textOfN(n, 64))) {
+		text := trimSpace(textOfN(n, 64))
+		if !pagerWordRe.MatchString(text) {
 			continue
 		}
 		u, err := p.base.Parse(strings.TrimSpace(attr(n, "href")))
-		if err != nil || u.Host != p.url.Host || u.RawQuery != "" {
+		if err != nil || u.Host != p.url.Host {
 			continue
 		}
-		lm := numberedPageRe.FindStringSubmatch(u.Path)
-		if lm == nil || lm[1] != dir || lm[2] != stem || lm[4] != ext {
+		lkey, k, ok := pageOf(u)
+		if !ok || lkey != key || k < 1 || k > maxPages {
 			continue
 		}
-		k := 1
-		if lm[3] != "" {
-			k, _ = strconv.Atoi(lm[3])
+		if k == 1 && cur > 1 && strings.Contains(text, "首页") {
+			continue // the site's home, as likely as the article's first page
 		}
-		if k >= 1 && k <= maxPages {
-			u.Fragment = ""
-			pages[k] = u.String()
-		}
+		u.Fragment = ""
+		pages[k] = u.String()
 	}
 	if cur > 1 {
 		if first, ok := pages[1]; ok {
@@ -127,6 +122,58 @@ func (p *page) numberedPages(h *hints) {
 		h.r.NextPages = append(h.r.NextPages, pages[k])
 	}
 }
+
+// pageParams are the query parameters that number the pages of an
+// article ("p" is not one: WordPress names its posts ?p=123; nor is
+// cpage, its pages of comments).
+var pageParams = map[string]bool{
+	"page": true, "pg": true, "pn": true, "pageno": true, "page_no": true, "pagenum": true,
+	"pageindex": true, "curpage": true, "currpage": true,
+}
+
+// pageOf returns the article a page URL belongs to (a key that its pages
+// share) and which page of it u is, in one of the forms numberedPages
+// reads. A URL with no page number in its form is page 1.
+func pageOf(u *url.URL) (key string, k int, ok bool) {
+	q := u.Query()
+	for name, vs := range q {
+		if !pageParams[strings.ToLower(name)] || len(vs) != 1 {
+			continue
+		}
+		n, err := strconv.Atoi(vs[0])
+		if err != nil || n < 1 {
+			return "", 0, false
+		}
+		q.Del(name)
+		return "q:" + u.EscapedPath() + "?" + q.Encode(), n, true
+	}
+	if u.RawQuery != "" {
+		return "q:" + u.EscapedPath() + "?" + q.Encode(), 1, true
+	}
+	path := u.EscapedPath()
+	if m := numberedPageRe.FindStringSubmatch(path); m != nil {
+		k := 1
+		if m[3] != "" {
+			if k, _ = strconv.Atoi(m[3]); k < 2 {
+				return "", 0, false
+			}
+		}
+		return "f:" + m[1] + m[2] + "." + m[4], k, true
+	}
+	if strings.HasSuffix(path, "/") && len(path) > 1 {
+		dir := path[:len(path)-1]
+		i := strings.LastIndexByte(dir, '/')
+		if n, err := strconv.Atoi(dir[i+1:]); err == nil && n >= 2 && n <= maxDirPages && i > 0 {
+			return "d:" + dir[:i+1], n, true
+		}
+		return "d:" + path, 1, true
+	}
+	return "", 0, false
+}
+
+// maxDirPages bounds the page number of the directory form (slug/2/): a
+// larger number is more likely an article's own number (/news/123/).
+const maxDirPages = 50
 
 // pagerPages reads the pager of a multi-page article whose page URLs name
 // the article and the page.

@@ -37,6 +37,18 @@ func TestEmptyLabelValue(t *testing.T) {
 	}
 }
 
+// TestLabelValueBeforeViewLabel: every view-count label ends the value
+// before it, as the other labels of an info line do ("信息来源：某县文明办
+// 访问次数：215").
+func TestLabelValueBeforeViewLabel(t *testing.T) {
+	for _, l := range viewLabels {
+		text := "发布时间：2024-04-16 09:42 信息来源：河口区文明办 " + l + "：215"
+		if got := labelValue(text, sourceLabels); got != "河口区文明办" {
+			t.Errorf("labelValue(%q, sources) = %q, want 河口区文明办", text, got)
+		}
+	}
+}
+
 func TestSplitTitleInterpunct(t *testing.T) {
 	for _, tt := range []struct {
 		in   string
@@ -118,6 +130,24 @@ func TestNumberedPages(t *testing.T) {
 			nil, ""},
 		{"links of that form without pager text", "http://www.xx.gov.cn/xwzx/2024/0512/123.html", article("城关镇开展文明实践活动", para, related),
 			nil, ""},
+		// A post's directory and k/ below it (a blog engine's pages of a post).
+		{"directory form, page 1", "http://www.xx.gov.cn/2024/05/12/wmsj/", article("城关镇开展文明实践活动", para,
+			`<div class="page-links">页面： <span>1</span> <a href="/2024/05/12/wmsj/2/">2</a> <a href="3/">3</a></div>`),
+			[]string{"http://www.xx.gov.cn/2024/05/12/wmsj/2/", "http://www.xx.gov.cn/2024/05/12/wmsj/3/"}, ""},
+		{"directory form, page 2", "http://www.xx.gov.cn/2024/05/12/wmsj/2/", article("城关镇开展文明实践活动", para,
+			`<div class="page-links">页面： <a href="/2024/05/12/wmsj/">1</a> <span>2</span> <a href="/2024/05/12/wmsj/3/">3</a></div>`),
+			nil, "http://www.xx.gov.cn/2024/05/12/wmsj/"},
+		{"directory form: an article numbered like a page, the site's home linked", "http://www.xx.gov.cn/news/12/", article("城关镇开展文明实践活动", para,
+			`<div class="bar"><a href="/news/">首页</a></div>`), nil, ""},
+		// The same URL with a page parameter.
+		{"query form, page 1", "http://www.xx.gov.cn/?p=128", article("城关镇开展文明实践活动", para,
+			`<div class="page-links"><span>1</span> <a href="/?p=128&amp;page=2">2</a> <a href="/?p=129">下一页</a></div>`),
+			[]string{"http://www.xx.gov.cn/?p=128&page=2"}, ""},
+		{"query form, page 2", "http://www.xx.gov.cn/show.php?id=5&pn=2", article("城关镇开展文明实践活动", para,
+			`<div class="pages"><a href="show.php?id=5">上一页</a> <a href="show.php?id=5&amp;pn=3">3</a></div>`),
+			nil, "http://www.xx.gov.cn/show.php?id=5"},
+		{"query form: comment pages are no pages of the article", "http://www.xx.gov.cn/?p=128", article("城关镇开展文明实践活动", para,
+			`<div class="comment-nav"><a href="/?p=128&amp;cpage=2">2</a></div>`), nil, ""},
 	}
 	for _, tc := range tests {
 		u, _ := url.Parse(tc.url)

@@ -191,7 +191,62 @@ func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, o
 			}
 		}
 	}
+	if !okNear && title != nil {
+		near, okNear = p.dateAboveTitle(title, parse)
+	}
 	return pub, near, okPub, okNear
+}
+
+// dateAboveTitle returns the date of a date element set just above the
+// title: one of the two elements before the title element (or before the
+// box that holds only the title), a <time> or date-classed (dateWords), or
+// holding a <time> — the date line many blog themes print over a post's
+// heading (<h4 class="post-date">2024年5月12日</h4><h2 class="post-title">).
+// Page chrome and headers (a "today is" bar) never count.
+func (p *page) dateAboveTitle(title *html.Node, parse func(*html.Node) (dateCand, bool)) (dateCand, bool) {
+	at := title
+	if at.PrevSibling == nil || onlyBlanksBefore(at) {
+		if par := at.Parent; par != nil && par.DataAtom != atom.Body && elementChildren(par) == 1 {
+			at = par
+		}
+	}
+	k := 0
+	for s := at.PrevSibling; s != nil && k < 2; s = s.PrevSibling {
+		if s.Type != html.ElementNode {
+			continue
+		}
+		k++
+		o := p.order.of(s)
+		if p.under[o]&(underChrome|underHeader|underLink) != 0 {
+			return dateCand{}, false
+		}
+		if s.DataAtom == atom.Time && !modifiedTime(s) || p.hasWordAt(o, dateWords) || firstTime(s) != nil {
+			return parse(s)
+		}
+	}
+	return dateCand{}, false
+}
+
+// onlyBlanksBefore reports whether n has no element or text other than
+// white space before it among its siblings.
+func onlyBlanksBefore(n *html.Node) bool {
+	for s := n.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type == html.ElementNode || s.Type == html.TextNode && strings.TrimSpace(s.Data) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// elementChildren counts n's element children.
+func elementChildren(n *html.Node) int {
+	k := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			k++
+		}
+	}
+	return k
 }
 
 // permalinked reports whether n sits in a link to the page itself: one

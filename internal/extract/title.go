@@ -194,16 +194,26 @@ func (p *page) findTitle() (*html.Node, string) {
 	if n := c.declared(p, refs); n != nil {
 		return n, c.text(n)
 	}
+	if siteish(t0, p.siteName) {
+		// A <title> that names the site only (a template that titles
+		// every page so) declares no article title, and matched against
+		// the page it finds what names the site: the source on the info
+		// line, a logo.
+		t0 = ""
+	}
 	if t0 == "" && len(refs) == 0 {
-		return c.loneH1(p)
+		return c.lone(p)
 	}
 	return c.likeTitle(p, t0)
 }
 
-// loneH1 returns the page's one <h1> outside furniture, for a page that
-// declares no title (no <title>, og:title or headline: a fragment saved
-// on its own, a template that leaves <title> out).
-func (c *titleCandidates) loneH1(p *page) (*html.Node, string) {
+// lone returns the title element of a page that declares no title (no
+// <title> but the site's name, og:title or headline: a fragment saved on
+// its own, a template that leaves <title> out or names the site in it):
+// its one <h1> outside furniture; with no <h1>, the first element outside
+// furniture whose class or id names a title and whose text reads as one
+// (no labelled date: the info line under a title is classed so too).
+func (c *titleCandidates) lone(p *page) (*html.Node, string) {
 	var h1 *html.Node
 	for _, n := range c.heads {
 		if n.DataAtom != atom.H1 || p.inChrome(n) {
@@ -214,11 +224,24 @@ func (c *titleCandidates) loneH1(p *page) (*html.Node, string) {
 		}
 		h1 = n
 	}
-	if h1 == nil {
+	if h1 != nil {
+		if t := c.text(h1); runeLen(t) >= 2 && runeLen(t) <= 120 {
+			return h1, t
+		}
 		return nil, ""
 	}
-	if t := c.text(h1); runeLen(t) >= 2 && runeLen(t) <= 120 {
-		return h1, t
+	for _, n := range c.classed {
+		if p.inChrome(n) || p.underBits(n)&underLink != 0 {
+			continue
+		}
+		t := c.text(n)
+		if l := runeLen(t); l < 2 || l > 120 {
+			continue
+		}
+		if _, _, ok := labeledDate(fold(t)); ok {
+			continue
+		}
+		return n, t
 	}
 	return nil, ""
 }
@@ -233,8 +256,10 @@ const maxTitleCandidates = 300
 type titleCandidates struct {
 	heads  []*html.Node // h1, h2
 	others []*html.Node // h3, title-classed elements, bold runs
-	exact  []*html.Node // parents of a text that is a declared title
-	texts  map[*html.Node]string
+	// classed are the title-classed elements among others, in page order.
+	classed []*html.Node
+	exact   []*html.Node // parents of a text that is a declared title
+	texts   map[*html.Node]string
 }
 
 // titleCandidates collects the candidates in one pass over the page.
@@ -246,9 +271,14 @@ func (p *page) titleCandidates(refs []string) *titleCandidates {
 			if len(c.heads) < maxTitleCandidates {
 				c.heads = append(c.heads, n)
 			}
-		case n.DataAtom == atom.H3 || n.DataAtom == atom.Strong || n.DataAtom == atom.B || n.DataAtom == atom.Font || p.titleClassed(o):
+		case n.DataAtom == atom.H3 || n.DataAtom == atom.Strong || n.DataAtom == atom.B || n.DataAtom == atom.Font:
 			if len(c.others) < maxTitleCandidates {
 				c.others = append(c.others, n)
+			}
+		case p.titleClassed(o):
+			if len(c.others) < maxTitleCandidates {
+				c.others = append(c.others, n)
+				c.classed = append(c.classed, n)
 			}
 		}
 	}
