@@ -48,9 +48,13 @@ var TRS = &CMS{
 // createPageHTML(pageCount, current, "index", "shtml") writes the pager;
 // the page links exist only in that script call. The counts are literals
 // or variables set before (var countPage = 25; createPageHTML(countPage,
-// currentPage, …)).
+// currentPage, …)). Later templates name the pager's element first and
+// the records last, and number the pages from 1:
+// createPageHTML('page_div', 10, 1, 'xlist', 'shtml', 189) stands for
+// xlist.shtml, xlist_2.shtml … xlist_10.shtml.
 var (
 	trsPagerCall   = regexp.MustCompile(`createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*["']([\w-]+)["']\s*,\s*["'](\w+)["']`)
+	trsPagerDiv    = regexp.MustCompile(`createPageHTML\(\s*["'][\w-]+["']\s*,\s*(\w+)\s*,\s*(\w+)\s*,\s*["']([\w-]+)["']\s*,\s*["'](\w+)["']`)
 	trsArticleCall = regexp.MustCompile(`createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*["'](t\d{8}_\d+)["']\s*,\s*["'](\w+)["']\s*\)`)
 	trsPageURL     = regexp.MustCompile(`/(t\d{8}_\d+)(?:_(\d+))?\.(s?html?)$`)
 	jsVarNumber    = regexp.MustCompile(`(\w+)\s*=\s*(\d+)\b`)
@@ -60,11 +64,17 @@ var (
 const maxArticlePages = 200
 
 // trsListPages returns the list pages a createPageHTML call stands for:
-// index.shtml, index_1.shtml … index_{n-1}.shtml in the page's directory.
+// index.shtml, index_1.shtml … index_{n-1}.shtml in the page's directory
+// (xlist.shtml, xlist_2.shtml … xlist_n.shtml for the call naming its
+// element).
 func trsListPages(body []byte, page *url.URL) []string {
+	first := 1 // the number of the second page
 	loc := trsPagerCall.FindSubmatchIndex(body)
 	if loc == nil {
-		return nil
+		if loc = trsPagerDiv.FindSubmatchIndex(body); loc == nil {
+			return nil
+		}
+		first = 2
 	}
 	m := make([][]byte, len(loc)/2)
 	for i := range m {
@@ -90,7 +100,7 @@ func trsListPages(body []byte, page *url.URL) []string {
 	for i := 0; i < n; i++ {
 		file := name + "." + ext
 		if i > 0 {
-			file = fmt.Sprintf("%s_%d.%s", name, i, ext)
+			file = fmt.Sprintf("%s_%d.%s", name, i+first-1, ext)
 		}
 		out = append(out, dir.ResolveReference(&url.URL{Path: file}).String())
 	}

@@ -83,19 +83,28 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 		if goquery.NodeName(s) == "select" {
 			// A jump menu: its options' values.
 			if js, _ := s.Attr("onchange"); jumpScript(js) {
-				s.Find("option[value]").Each(each)
+				expr := chosenExpr(js)
+				s.Find("option").Each(func(_ int, o *goquery.Selection) {
+					if u, ok := optionTarget(expr, o.Get(0)); ok {
+						add(o, u)
+					}
+				})
 			}
 			return
 		}
 		if s.ParentsFiltered("select").FilterFunction(func(_ int, sel *goquery.Selection) bool {
 			js, _ := sel.Attr("onchange")
 			return jumpScript(js)
-		}).Length() > 0 && goquery.NodeName(s) != "option" {
-			return // read as the menu's option
+		}).Length() > 0 {
+			return // read as the menu's option, or inside one
 		}
 		href, ok := targetByGoquery(s)
-		if name := goquery.NodeName(s); name == "a" || name == "area" {
-			if _, isCall := callOf(s.Get(0)); isCall && noURL(href) {
+		if noURL(href) {
+			if t := dataByGoquery(s); t != "" {
+				add(s, t)
+				return
+			}
+			if _, isCall := callOf(s.Get(0)); isCall {
 				// A call of a page function: read after the page's links.
 				calls = append(calls, s)
 				return
@@ -106,7 +115,7 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 		}
 	}
 	gdoc := goquery.NewDocumentFromNode(doc.Root())
-	gdoc.Find("a[href], area[href], frame[src], iframe[src], [onclick], select[onchange], script").Each(each)
+	gdoc.Find("a[href], area[href], frame[src], iframe[src], [onclick], [data-href], [data-url], [data-link], [data-next], select[onchange], script").Each(each)
 	funcs, names := pageFuncs{}, map[string]bool{}
 	for _, s := range calls {
 		c, _ := callOf(s.Get(0))
@@ -122,18 +131,33 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 	return anchors, capped
 }
 
+// dataByGoquery is the URL s keeps in a data-href, data-url, data-link or
+// data-next attribute (the first in the element's order), read with
+// goquery; a resource's (a style, an image …) none.
+func dataByGoquery(s *goquery.Selection) string {
+	switch goquery.NodeName(s) {
+	case "style", "link", "meta", "img", "image", "picture", "source", "video", "audio", "track", "embed", "object", "use":
+		return ""
+	}
+	for _, at := range s.Get(0).Attr {
+		switch at.Key {
+		case "data-href", "data-url", "data-link", "data-next":
+			if optionURL(at.Val) {
+				return strings.TrimSpace(at.Val)
+			}
+		}
+	}
+	return ""
+}
+
 // targetByGoquery is where the element s leads, read with goquery: a
 // link's href, or where the script of its javascript: or empty href or of
-// its onclick handler goes; an option's value when it is a URL; any other
-// element's onclick target.
+// its onclick handler goes; any other element's onclick target.
 func targetByGoquery(s *goquery.Selection) (string, bool) {
 	onclick, _ := s.Attr("onclick")
 	switch goquery.NodeName(s) {
 	case "frame", "iframe":
 		return s.Attr("src")
-	case "option":
-		v, _ := s.Attr("value")
-		return v, optionURL(v)
 	case "a", "area":
 		href, ok := s.Attr("href")
 		h := strings.TrimSpace(href)
@@ -172,6 +196,9 @@ func TestAnchorsMatchGoquery(t *testing.T) {
 <select onchange="MM_jumpMenu('parent',this,0)"><option>—市县文明网—</option><optgroup label="市"><option value="http://xt.wenming.cn/">邢台文明网</option></optgroup><option value="0">0</option></select>
 <iframe src="/list/frame.html"></iframe><iframe src="about:blank"></iframe><iframe>no src</iframe>
 <script>function turnPage(n){ var u = "list_" + n + ".html"; window.location.href = u; }</script><a href="javascript:turnPage(4)">4</a>
+<div class="item" data-href="/data-row.html"><p>行</p></div><a href="javascript:;" class="load-more" data-next="more.html?page=2">加载更多</a><a href="/h.html" data-url="/not-this.html">h</a>
+<script>function showInfo(id){ window.location.href = "/info/" + id + ".html"; }</script><table><tr onclick="showInfo(7)"><td>行</td></tr></table><li data-url="3">3</li>
+<select name="page" onchange="javascript:window.location='index.asp?page='+this.options[this.selectedIndex].value;"><option value="">请选择</option><option value="1" selected>1</option><option>2</option></select>
 <select onchange="count(this.value)"><option value="/not-a-menu.html">x</option></select><span onclick="xhr.open('GET', '/api')">api</span></body></html>`),
 	}
 	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {
@@ -228,6 +255,7 @@ func TestIsPagerTextAgreesWithRegexp(t *testing.T) {
 		"", " ", "1", " 12 ", "\t99999\n", "123456", "...5", "... 12", "..", ".x",
 		"下一页", "下页", " 上一页 ", "后页", "前页", "首页", "尾页", "末页", "最后一页", "第一页",
 		"›", "»»", ">", "> ", "next", "Next", "NEXT", "nexts", "Nextpage", "news",
+		"第2页", " 第 12 页 ", "第123456页", "第2期", "第2页共5页",
 		"下载", "上海", "首都", "第二页", "最新", "末", "文明实践活动", "Home", "\u00a01", "１",
 		"\xff1", "1\xff", " \v1",
 	}

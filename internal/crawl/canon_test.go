@@ -88,6 +88,11 @@ func TestSamePagedList(t *testing.T) {
 		{"http://a.cn/list.asp?id=3", "http://a.cn/list.asp?id=3&pn=4", true},
 		{"http://a.cn/list.asp?id=3", "http://a.cn/list.asp?id=4&pn=4", false},
 		{"http://a.cn/list.asp?id=3", "http://a.cn/list.asp?id=3&page=last", false},
+		{"http://a.cn/zyfw/", "http://a.cn/zyfw/list_2.html", true}, // the directory is page 1
+		{"http://a.cn/zyfw/", "http://a.cn/zyfw/2.html", true},
+		{"http://a.cn/zyfw/", "http://a.cn/zyfw/sub/list_2.html", false},
+		{"http://a.cn/zyfw/?id=3", "http://a.cn/zyfw/list_2.html", false},
+		{"http://a.cn/zyfw/", "http://a.cn/zyfw/list_2.html?t=1", false},
 	}
 	for _, tt := range tests {
 		p, _ := url.Parse(tt.page)
@@ -302,6 +307,30 @@ func TestKnownListStopsPaging(t *testing.T) {
 				t.Errorf("%d list pages fetched, paging stopped %d times; want the first page only (requests %v)", lists, sum.PagingStopped, hits.hits)
 			}
 		})
+	}
+}
+
+// TestLoadMorePager checks which links are a 加载更多 button's next page
+// of the list: a short text saying it loads, a URL on the page's host
+// with a page number (the fragment's own URL, not the list's).
+func TestLoadMorePager(t *testing.T) {
+	tests := []struct {
+		text, page, link string
+		want             bool
+	}{
+		{"加载更多", "http://a.cn/ddmf/", "http://a.cn/ddmf/more.html?page=2", true},
+		{" 点击加载更多 ", "http://a.cn/ddmf/index.html", "http://a.cn/api/list_2.html", true},
+		{"加载更多", "http://a.cn/ddmf/", "http://a.cn/ddmf/more.html", false},   // no page number
+		{"加载更多", "http://a.cn/ddmf/", "http://b.cn/ddmf/list_2.html", false}, // another host
+		{"更多", "http://a.cn/", "http://a.cn/ddmf/list_2.html", false},        // a column's "more"
+		{"我县举办网页加载速度优化培训班", "http://a.cn/ddmf/", "http://a.cn/ddmf/2024_3.html", false},
+	}
+	for _, tt := range tests {
+		p, _ := url.Parse(tt.page)
+		l, _ := url.Parse(tt.link)
+		if got := loadMoreText(strings.TrimSpace(tt.text)) && loadsMore(p, l); got != tt.want {
+			t.Errorf("%q %s on %s: load-more pager %v, want %v", tt.text, tt.link, tt.page, got, tt.want)
+		}
 	}
 }
 

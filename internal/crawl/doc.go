@@ -38,9 +38,13 @@
 // Links are read from the page's anchors, its data islands (<script
 // type="text/xml"> records of HTML, and an XML answer that is such an
 // island alone: a platform's data proxy answering a list's pager script),
-// its frames and inline frames, and the
-// links it writes as script with a literal URL (onclick handlers,
-// javascript: hrefs, jump menus: scriptnav.go). A page that sends the
+// its frames and inline frames, the links it writes as script with a
+// literal URL (onclick handlers of links and list rows, javascript: hrefs,
+// jump menus and page-number menus that put the chosen number into the
+// list's URL: scriptnav.go) or by a call of the page's own function
+// (goPage(2), showInfo(163): scriptfunc.go), and the URLs list rows and
+// 加载更多 buttons keep in data-href, data-url, data-link or data-next for
+// the site's script. No form is submitted. A page that sends the
 // browser on by itself (a meta refresh, a location script on a stub) has
 // its target queued as the same kind of page (refresh.go), and so have a
 // homepage's frames on its host (a frameset homepage's main frame is read

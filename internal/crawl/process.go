@@ -250,18 +250,25 @@ func scriptOrMail(href string) bool {
 // islandLinks), the pages of frames and inline frames (their src), and
 // the links pages write as script (scriptnav.go): where a link's
 // javascript: or empty href or its onclick handler goes, any other
-// element's onclick, a jump menu's options; and, after the page's other
-// links, where a link's call of a page function goes (scriptfunc.go).
+// element's onclick, the URL a row or a load-more button keeps for its
+// script in a data attribute (dataTarget), a jump menu's options; and,
+// after the page's other links, where a link's or a row's call of a page
+// function goes (scriptfunc.go).
 func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 	var calls []pageCall // links calling a page function (scriptfunc.go)
+	var scripts []string // the inline scripts, where those functions are
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			switch n.Data {
 			case "a", "area":
 				href, ok := linkTarget(n)
-				if noURL(href) && len(calls) < maxLinksPerPage {
-					if c, isCall := callOf(n); isCall {
+				if noURL(href) {
+					if t := dataTarget(n); t != "" {
+						fn(n, t)
+						break
+					}
+					if c, isCall := callOf(n); isCall && len(calls) < maxLinksPerPage {
 						calls = append(calls, c)
 						break
 					}
@@ -279,11 +286,22 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 					return
 				}
 			case "script":
+				if t := n.FirstChild; t != nil && t.Type == html.TextNode {
+					scripts = append(scripts, t.Data)
+				}
 				islandLinks(n, fn)
 				return
 			default:
-				if href := handlerTarget(n); href != "" {
+				js, data := rowAttrs(n)
+				if js == "" && data == "" {
+					break
+				}
+				if href := navTarget(js); href != "" {
 					fn(n, href)
+				} else if data != "" {
+					fn(n, data)
+				} else if c, isCall := scriptCall(n, js); isCall && len(calls) < maxLinksPerPage {
+					calls = append(calls, c)
 				}
 			}
 		}
@@ -297,7 +315,7 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 		}
 	}
 	if len(calls) > 0 {
-		funcs := functionsOf(root, calls)
+		funcs := functionsOf(scripts, calls)
 		for _, c := range calls {
 			if u := funcs.call(c); u != "" {
 				fn(c.n, u)
@@ -1106,6 +1124,10 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 			if pu, err := url.Parse(a.URL); err == nil {
 				isPager = samePagedList(base, pu)
 			}
+		} else if loadMoreText(a.Text) {
+			if pu, err := url.Parse(a.URL); err == nil {
+				isPager = loadsMore(base, pu)
+			}
 		}
 		addURL(a.URL, isPager)
 	}
@@ -1206,9 +1228,9 @@ func (c *Crawler) archived(k Known, ok bool, now time.Time) (archived, revisit, 
 	return true, false, before
 }
 
-// pagerText is the text of a pager link: a page number or a word such as
-// 下一页 / 尾页 / ».
-var pagerText = regexp.MustCompile(`^\s*(?:\d{1,5}|\.\.\.\s*\d{1,5}|下一?页|上一?页|后页|前页|首页|尾页|末页|最后一页|第一页|下页|上页|[›»>]+|next|Next|NEXT)\s*$`)
+// pagerText is the text of a pager link or a page menu's option: a page
+// number (2, 第2页) or a word such as 下一页 / 尾页 / ».
+var pagerText = regexp.MustCompile(`^\s*(?:\d{1,5}|\.\.\.\s*\d{1,5}|第\s*\d{1,5}\s*页|下一?页|上一?页|后页|前页|首页|尾页|末页|最后一页|第一页|下页|上页|[›»>]+|next|Next|NEXT)\s*$`)
 
 // isPagerText is pagerText.MatchString, the regexp asked only of a text
 // that starts (after spaces) as one of its words can: most links' texts
@@ -1221,6 +1243,19 @@ func isPagerText(text string) bool {
 		return false
 	}
 	return pagerText.MatchString(text)
+}
+
+// loadMoreText reports whether a link's text is a 加载更多 button's
+// (加载更多, 点击加载更多): short, and saying it loads.
+func loadMoreText(text string) bool {
+	return len(text) <= 24 && strings.Contains(text, "加载")
+}
+
+// loadsMore reports whether the URL a 加载更多 button on page loads is the
+// list's next page: on page's host, with a page number (its own
+// fragment's URL, as often as not, not the list's).
+func loadsMore(page, link *url.URL) bool {
+	return page.Host == link.Host && (pageNumber.MatchString(link.Path) || pagerParam(link.Query()))
 }
 
 // pageNumber matches the page-number part of list URLs: TRS and 帝国CMS
@@ -1279,6 +1314,12 @@ func samePagedList(page, link *url.URL) bool {
 	// A CMS's own list form (DedeCMS: the first page is the directory,
 	// the next ones list_<typeid>_<n>.html inside it).
 	if cms.ListPage(page, link) {
+		return true
+	}
+	// A list whose first page is its directory and whose next pages are
+	// numbered files in it (/zyfw/ → /zyfw/list_2.html, /zyfw/2.html).
+	if strings.HasSuffix(page.Path, "/") && page.RawQuery == "" && link.RawQuery == "" &&
+		pageNumber.MatchString(link.Path) && path.Dir(link.Path)+"/" == page.Path {
 		return true
 	}
 	return pagedListKey(page) == pagedListKey(link)

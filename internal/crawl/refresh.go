@@ -113,8 +113,8 @@ func stubTarget(body []byte) string {
 	// Only a script that runs by itself redirects: a handler
 	// (onclick="location.href='…'") waits for a click.
 	for _, script := range scriptElemRe.FindAllSubmatch(body, 8) {
-		if m := scriptLocationRe.FindSubmatch(script[1]); m != nil {
-			return strings.TrimSpace(string(m[1]) + string(m[2]))
+		if t := wholeLiteral(scriptLocationRe, string(script[1])); t != "" {
+			return t
 		}
 	}
 	return ""

@@ -22,6 +22,7 @@ func TestStubTarget(t *testing.T) {
 		{"top.location", `<script>top.location='/m/'</script>`, "/m/"},
 		{"script in a real page", `<html><body>` + strings.Repeat("<p>正文内容。</p>", 300) + `<script>function go(){window.location.href="/x.html"}</script></body></html>`, ""},
 		{"no redirect", `<html><body><a href="/a.html">链接</a></body></html>`, ""},
+		{"a small page's function making a URL", `<html><body><script>function showInfo(id){ window.location.href = "/ddmf/info/" + id + ".html"; }</script><tr onclick="showInfo(5)"><td>文章</td></tr></body></html>`, ""},
 		{"a click handler on a small page", `<html><body><tr onclick="location.href='/show.asp?id=1'"><td>文章</td></tr></body></html>`, ""},
 	}
 	for _, tc := range tests {

@@ -11,8 +11,10 @@ import (
 // Pagers that call the page's own function. Many list templates link their
 // page numbers as href="javascript:goPage(3)" or onclick="turnPage(3)",
 // the function defined in the page's script building the URL from its
-// argument: function goPage(n){ location.href = "list_" + n + ".html"; }.
-// A browser follows them; so does the crawl, where the function's body
+// argument: function goPage(n){ location.href = "list_" + n + ".html"; },
+// and list rows open their article the same way (<tr onclick=
+// "showInfo(163)">, <a href="javascript:void(0)" onclick=
+// "openDetail('163')">). A browser follows them; so does the crawl, where the function's body
 // sends the browser to a string made of literals, its parameters, local
 // variables made of those, and a parameter plus or minus a number — what
 // such pagers do. A body that reads anything else (a form's fields, the
@@ -43,17 +45,25 @@ func callOf(n *html.Node) (pageCall, bool) {
 		if !ok || key == "href" && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(js)), "javascript:") {
 			continue
 		}
-		m := callRe.FindStringSubmatch(js)
-		if m == nil || jsKeywords[m[1]] {
-			continue
+		if c, ok := scriptCall(n, js); ok {
+			return c, true
 		}
-		args, ok := literalArgs(m[2])
-		if !ok {
-			continue
-		}
-		return pageCall{n: n, name: m[1], args: args}, true
 	}
 	return pageCall{}, false
+}
+
+// scriptCall returns the call of a page function that the script js of
+// n's href or handler is.
+func scriptCall(n *html.Node, js string) (pageCall, bool) {
+	m := callRe.FindStringSubmatch(js)
+	if m == nil || jsKeywords[m[1]] {
+		return pageCall{}, false
+	}
+	args, ok := literalArgs(m[2])
+	if !ok {
+		return pageCall{}, false
+	}
+	return pageCall{n: n, name: m[1], args: args}, true
 }
 
 // jsKeywords are names callRe may match that are no page function.
@@ -90,50 +100,52 @@ func literal(a string) (string, bool) {
 }
 
 // pageFuncs are the functions a page's scripts define: name → parameters
-// and body.
+// and where the body sends the browser.
 type pageFuncs map[string]pageFunc
 
+// pageFunc is a page function, read once however many links call it: its
+// parameters, the expression its body sends the browser to ("" if none)
+// and the assignments before it, in order.
 type pageFunc struct {
 	params []string
-	body   string
+	nav    string
+	locals []assignment
 }
+
+// assignment is a body's assignment of expr to name.
+type assignment struct{ name, expr string }
 
 var funcRe = regexp.MustCompile(`function\s+([A-Za-z_$][\w$]*)\s*\(([^()]*)\)\s*\{`)
 
 // maxScriptBytes bounds the script text read for functions.
 const maxScriptBytes = 256 << 10
 
-// functionsOf reads the functions of the calls defined in root's inline
-// scripts (only those: a body is found by matching its braces, which a
-// page of many nested functions would make costly).
-func functionsOf(root *html.Node, calls []pageCall) pageFuncs {
+// functionsOf reads the functions of the calls defined in a page's inline
+// scripts, in document order (only those functions: a body is found by
+// matching its braces, which a page of many nested functions would make
+// costly).
+func functionsOf(scripts []string, calls []pageCall) pageFuncs {
 	names := map[string]bool{}
 	for _, c := range calls {
 		names[c.name] = true
 	}
 	funcs := pageFuncs{}
 	read := 0
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil && read < maxScriptBytes; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
-			}
-			if c.Data == "script" {
-				if t := c.FirstChild; t != nil && t.Type == html.TextNode {
-					read += len(t.Data)
-					addFunctions(funcs, t.Data, names)
-				}
-				continue
-			}
-			walk(c)
+	for _, js := range scripts {
+		if read >= maxScriptBytes {
+			break
 		}
+		read += len(js)
+		addFunctions(funcs, js, names)
 	}
-	walk(root)
 	return funcs
 }
 
+// addFunctions adds the functions of names that js defines to funcs.
 func addFunctions(funcs pageFuncs, js string, names map[string]bool) {
+	if !mayDefine(js, names) {
+		return
+	}
 	for _, m := range funcRe.FindAllStringSubmatchIndex(js, -1) {
 		name := js[m[2]:m[3]]
 		if !names[name] {
@@ -150,8 +162,24 @@ func addFunctions(funcs pageFuncs, js string, names map[string]bool) {
 				params = append(params, p)
 			}
 		}
-		funcs[name] = pageFunc{params: params, body: js[open+1 : end]}
+		funcs[name] = newPageFunc(params, js[open+1:end])
 	}
+}
+
+// mayDefine reports whether js holds "function" and one of names: a
+// script without cannot define them, and is not run through funcRe (most
+// handlers call functions of the site's script files, and a page's long
+// inline scripts define others).
+func mayDefine(js string, names map[string]bool) bool {
+	if !strings.Contains(js, "function") {
+		return false
+	}
+	for name := range names {
+		if strings.Contains(js, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // matchingBrace returns the index of the "}" closing the "{" at open
@@ -190,10 +218,33 @@ var (
 	localVarRe = regexp.MustCompile(`(?:\b(?:var|let|const)\s+)?\b([A-Za-z_$][\w$]*)\s*=\s*([^;\n=][^;\n]*)`)
 )
 
+// newPageFunc reads a function's body: where it sends the browser
+// (navExprRe), and the assignments before.
+func newPageFunc(params []string, body string) pageFunc {
+	f := pageFunc{params: params}
+	if !strings.Contains(body, "location") && !strings.Contains(body, "open") {
+		return f // navExprRe cannot match
+	}
+	m := navExprRe.FindStringSubmatchIndex(body)
+	if m == nil {
+		return f
+	}
+	for k := 2; k < len(m); k += 2 {
+		if m[k] >= 0 {
+			f.nav = body[m[k]:m[k+1]]
+			break
+		}
+	}
+	for _, v := range localVarRe.FindAllStringSubmatchIndex(body[:m[0]], -1) {
+		f.locals = append(f.locals, assignment{name: body[v[2]:v[3]], expr: body[v[4]:v[5]]})
+	}
+	return f
+}
+
 // call returns the URL the call sends the browser to, or "".
 func (funcs pageFuncs) call(c pageCall) string {
 	f, ok := funcs[c.name]
-	if !ok {
+	if !ok || f.nav == "" {
 		return ""
 	}
 	env := map[string]string{}
@@ -202,10 +253,6 @@ func (funcs pageFuncs) call(c pageCall) string {
 			env[p] = c.args[i]
 		}
 	}
-	m := navExprRe.FindStringSubmatchIndex(f.body)
-	if m == nil {
-		return ""
-	}
 	// Local variables assigned before the navigation, in order. A
 	// parameter assigned to (if (n < 1) n = 1;) is no longer known: the
 	// assignment may or may not have run.
@@ -213,26 +260,18 @@ func (funcs pageFuncs) call(c pageCall) string {
 	for _, p := range f.params {
 		isParam[p] = true
 	}
-	for _, v := range localVarRe.FindAllStringSubmatchIndex(f.body[:m[0]], -1) {
-		name := f.body[v[2]:v[3]]
-		if isParam[name] {
-			delete(env, name)
+	for _, a := range f.locals {
+		if isParam[a.name] {
+			delete(env, a.name)
 			continue
 		}
-		if val, ok := evalConcat(f.body[v[4]:v[5]], env); ok {
-			env[name] = val
+		if val, ok := evalConcat(a.expr, env); ok {
+			env[a.name] = val
 		} else {
-			delete(env, name)
+			delete(env, a.name)
 		}
 	}
-	var expr string
-	for k := 2; k < len(m); k += 2 {
-		if m[k] >= 0 {
-			expr = f.body[m[k]:m[k+1]]
-			break
-		}
-	}
-	u, ok := evalConcat(expr, env)
+	u, ok := evalConcat(f.nav, env)
 	if !ok || strings.TrimSpace(u) == "" {
 		return ""
 	}

@@ -21,6 +21,12 @@ func TestPageFunctionCalls(t *testing.T) {
 		{"reads the page's URL", `function goPage(n){ location.href = location.pathname + "?p=" + n; }`, `<a href="javascript:goPage(2)">2</a>`, ""},
 		{"argument guarded", `function goPage(n){ if (n < 1) n = 1; location.href = "list_" + n + ".html"; }`, `<a href="javascript:goPage(2)">2</a>`, ""},
 		{"not defined", ``, `<a href="javascript:goPage(2)">2</a>`, ""},
+		{"a row's onclick", `function showInfo(id){ window.location.href = "/xwzx/2024/" + id + ".html"; }`,
+			`<table><tr onclick="showInfo(163)"><td>标题</td><td>2024-05-12</td></tr></table>`, "/xwzx/2024/163.html"},
+		{"a list item's onclick, window.open", `function openDetail(id) { var u = "detail.jsp?id=" + id; window.open(u, "_blank"); }`,
+			`<ul><li onclick="openDetail('a5')">标题</li></ul>`, "detail.jsp?id=a5"},
+		{"a tab's onclick, no navigation", `function showTab(n){ document.getElementById("tab" + n).style.display = "block"; }`,
+			`<div class="tabs"><span onclick="showTab(2)">通知公告</span></div>`, ""},
 		{"argument not literal", `function goPage(n){ location.href = "list_" + n + ".html"; }`, `<a href="javascript:goPage(this.value)">2</a>`, ""},
 	}
 	for _, tt := range tests {

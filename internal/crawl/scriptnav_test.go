@@ -2,8 +2,11 @@ package crawl
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 func TestNavTarget(t *testing.T) {
@@ -18,6 +21,11 @@ func TestNavTarget(t *testing.T) {
 		{"xhr.open('GET', '/api/count')", ""}, // another object's open method
 		{"window.location = this.value", ""},  // no literal
 		{"javascript:void(0)", ""},
+		// A literal a "+" continues is only the start of the URL.
+		{"location.href='/info/' + id + '.html'", ""},
+		{`window.open("detail.html?id=" +id)`, ""},
+		{"location.replace('/m/' + lang)", ""},
+		{"if (id) location.href = '/a/' + id; else location.href = '/a/';", "/a/"},
 	}
 	for _, tc := range tests {
 		if got := navTarget(tc.js); got != tc.want {
@@ -69,5 +77,82 @@ func TestScriptLinksCrawled(t *testing.T) {
 		if strings.Contains(k, "this.") || strings.Contains(k, "javascript") {
 			t.Errorf("requested %s: a script fragment taken as a URL", k)
 		}
+	}
+}
+
+// TestDataAttributeLinks checks that the URL a list row or a load-more
+// button keeps in a data attribute for the site's script is read as its
+// link, and that a link's own href, a handler's URL, other data
+// attributes and values that are no URL are not overridden or taken.
+func TestDataAttributeLinks(t *testing.T) {
+	tests := []struct{ name, elem, want string }{
+		{"row data-href", `<div class="item" data-href="/tzgg/content_5.html"><p>通知</p></div>`, "/tzgg/content_5.html"},
+		{"row data-url", `<ul><li data-url="content_5.html" class="news">标题</li></ul>`, "content_5.html"},
+		{"data-link", `<div data-link=" /a/b.html ">x</div>`, "/a/b.html"},
+		{"load-more button", `<a href="javascript:;" class="load-more" data-next="more.html?page=2">加载更多</a>`, "more.html?page=2"},
+		{"load-more without href", `<button class="more" data-url="/list/2.html">加载更多</button>`, "/list/2.html"},
+		{"href wins", `<a href="/real.html" data-url="/other.html">x</a>`, "/real.html"},
+		{"handler wins", `<ul><li onclick="location.href='/b.html'" data-url="/c.html">x</li></ul>`, "/b.html"},
+		{"not a URL", `<ul><li data-url="2">2</li></ul>`, ""},
+		{"script", `<div data-href="javascript:void(0)">x</div>`, ""},
+		{"fragment", `<div data-href="#top">x</div>`, ""},
+		{"another data attribute", `<img data-src="/img/a.jpg"><span data-path="/x/y.html">x</span>`, ""},
+		{"a resource's", `<style data-href="/fonts/icons.woff2"></style><img data-url="/upload/a.jpg"><link rel="preload" data-href="/css/a.css">`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, err := html.Parse(strings.NewReader(`<html><body>` + tt.elem + `</body></html>`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			eachLink(root, func(n *html.Node, href string) {
+				if !noURL(href) {
+					got = append(got, href)
+				}
+			})
+			switch {
+			case tt.want == "" && len(got) > 0:
+				t.Errorf("links %q, want none", got)
+			case tt.want != "" && (len(got) != 1 || got[0] != tt.want):
+				t.Errorf("links %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestJumpMenuTargets checks the URLs a jump menu's options go to: their
+// values where the handler goes to the value, and the handler's URL made
+// with the value where it puts the chosen value into one (the page-number
+// menus of ASP-era CMS pagers); an option without a value and a handler
+// reading what the page alone knows give none.
+func TestJumpMenuTargets(t *testing.T) {
+	tests := []struct {
+		name, menu string
+		want       []string
+	}{
+		{"values are URLs", `<select onchange="location.href=this.value"><option value="">请选择</option><option value="./">1</option><option value="list_2.html">2</option></select>`,
+			[]string{"./", "list_2.html"}},
+		{"page number into the list's URL", `<select name="page" onchange="javascript:window.location='index.asp?page='+this.options[this.selectedIndex].value;"><option value="1" selected>1</option><option value="2">2</option></select>`,
+			[]string{"index.asp?page=1", "index.asp?page=2"}},
+		{"prefix and suffix", `<select onchange="location.href='list_' + this.value + '.html'"><option value="">--</option><option value="2">第2页</option></select>`,
+			[]string{"list_2.html"}},
+		{"option without a value", `<select onchange="window.location='?page='+this.value"><option> 3 </option></select>`, []string{"?page=3"}},
+		{"window.open", `<select onchange="window.open('/col/'+this.value+'/')"><option value="wmcj">文明创建</option></select>`, []string{"/col/wmcj/"}},
+		{"a name the page alone knows", `<select onchange="location.href=base+this.value"><option value="2">2</option></select>`, nil},
+		{"no jump menu", `<select onchange="count('p'+this.value)"><option value="/a.html">a</option></select>`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, err := html.Parse(strings.NewReader(`<html><body>` + tt.menu + `</body></html>`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			eachLink(root, func(n *html.Node, href string) { got = append(got, href) })
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("links %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
