@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -483,9 +484,53 @@ var (
 	// The words of an error page's and a search page's title (plain
 	// substrings: a regular expression of them cost more than the rest
 	// of isArticle).
-	errorTitleWords  = []string{"404", "403", "500", "页面不存在", "页面未找到", "找不到", "未找到", "出错", "错误", "提示信息", "访问受限", "Not Found", "not found"}
+	errorTitleWords  = []string{"页面不存在", "页面未找到", "找不到", "未找到", "出错", "错误", "提示信息", "访问受限", "禁止访问", "Not Found", "not found", "Forbidden", "Error", "error"}
+	errorCodes       = []string{"404", "403", "500", "502", "503"}
 	searchTitleWords = []string{"搜索", "检索结果", "查询结果"}
 )
+
+// errorTitle reports whether a page's <title> names an error page: its
+// page name (the part before the site's name, "页面不存在_某县文明网") is
+// short and says an error, or is an HTTP error code standing alone ("404",
+// "404 Not Found", "Error 500"). An article's title may hold those words
+// or numbers ("我县500名志愿者…", "第404期", "纠正错误做法专项整治"): a long
+// name, or a number among other digits or Han characters, is no error.
+func errorTitle(title string) bool {
+	name := strings.TrimSpace(title)
+	if i := strings.IndexAny(name, "_|–—"); i > 0 {
+		name = strings.TrimSpace(name[:i])
+	} else if i := strings.Index(name, " - "); i > 0 {
+		name = strings.TrimSpace(name[:i])
+	}
+	if runeLen(name) > 32 {
+		return false
+	}
+	if runeLen(name) <= 10 && containsAnyOf(name, errorTitleWords) {
+		return true
+	}
+	for _, code := range errorCodes {
+		for from := 0; ; {
+			i := strings.Index(name[from:], code)
+			if i < 0 {
+				break
+			}
+			i += from
+			before, _ := utf8.DecodeLastRuneInString(name[:i])
+			after, _ := utf8.DecodeRuneInString(name[i+len(code):])
+			if !codeNeighbour(before) && !codeNeighbour(after) {
+				return true
+			}
+			from = i + len(code)
+		}
+	}
+	return false
+}
+
+// codeNeighbour reports whether r, next to a number, makes it part of a
+// word or a longer number: a digit or a Han character.
+func codeNeighbour(r rune) bool {
+	return r >= '0' && r <= '9' || unicode.Is(unicode.Han, r)
+}
 
 // searchParams are the query parameters searchRe names, lower case.
 var searchParams = []string{"keyword", "keywords", "searchword", "wd", "q", "kw"}
@@ -533,7 +578,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 			return false
 		}
 	}
-	if containsAnyOf(p.htmlTitle, errorTitleWords) && runeLen(p.htmlTitle) < 40 || containsAnyOf(p.htmlTitle, searchTitleWords) {
+	if errorTitle(p.htmlTitle) || containsAnyOf(p.htmlTitle, searchTitleWords) {
 		return false
 	}
 	if h.elsewhere || h.pictures {

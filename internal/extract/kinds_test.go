@@ -155,6 +155,9 @@ func TestNotArticlePages(t *testing.T) {
 			`<div class="news_show"><h1>关于开展最美家庭评选活动的通知</h1><div class="info">发布时间：2024-06-03 11:20 来源：县妇联</div>`+
 				`<div class="newstext"><p><img src="/img/print.png" width="16" height="16"><img src="/img/line.gif"></p>`+
 				`<p><a href="/tzgg/2024-06-01/4.html"><img src="/uploads/2024/06/thumb.jpg"></a></p></div></div>`), false},
+		{"article whose title holds 500 and 错误", "http://www.qhwmw.gov.cn/news/2023-03-23/14.html", page("我县500名志愿者参与纠正错误停车行为",
+			`<div class="news_show"><h1>我县500名志愿者参与纠正错误停车行为</h1><div class="info">发布时间：2023-03-23 09:00</div>`+
+				`<div class="newstext"><p>3月22日，我县500名志愿者走上街头，劝导纠正乱停乱放等错误停车行为，引导市民文明出行。</p></div></div>`), true},
 		{"short article", "http://www.qhwmw.gov.cn/news/2023-03-21/12.html", page("清河县表彰身边好人",
 			`<div class="news_show"><h1>清河县表彰身边好人</h1><div class="info">发布时间：2023-03-21 16:45 来源：清河县文明办</div>`+
 				`<div class="newstext"><p>3月21日，清河县召开身边好人表彰会，对10名身边好人进行表彰，号召全县干部群众向他们学习。</p></div></div>`), true},
@@ -184,4 +187,19 @@ func wholePost(id int, title string) string {
 	return fmt.Sprintf(`<article class="post-%d post"><header class="entry-header"><h2 class="entry-title"><a href="/2023/03/21/%d/" rel="bookmark">%s</a></h2>`+
 		`<div class="entry-meta"><a href="/2023/03/21/%d/" rel="bookmark"><time class="entry-date published" datetime="2023-03-21T09:00:00+08:00">2023年3月21日</time></a></div></header>`+
 		`<div class="entry-content">%s</div></article>`, id, id, title, id, strings.Repeat("<p>"+para+"</p>", 8))
+}
+
+func TestErrorTitle(t *testing.T) {
+	for title, want := range map[string]bool{
+		"404 Not Found": true, "404": true, "404错误_某县文明网": true, "页面不存在 - 某县文明网": true,
+		"提示信息 - 某县文明网 - Powered by Discuz!": true, "Error 500": true, "403 Forbidden": true, "出错了": true,
+		"500 Internal Server Error": true,
+		// Articles whose titles hold such words or numbers.
+		"我县500名志愿者参加义务植树_某县文明网": false, "第404期文明实践大讲堂开讲_某县文明网": false,
+		"我县开展纠正错误做法专项整治_某县文明网": false, "老人走失家人找不到 民警帮忙寻回": false, "2024年500强企业名单": false,
+	} {
+		if got := errorTitle(title); got != want {
+			t.Errorf("errorTitle(%q) = %v, want %v", title, got, want)
+		}
+	}
 }
