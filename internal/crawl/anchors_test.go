@@ -124,7 +124,7 @@ func anchorsByGoquery(doc *extract.Document, home bool) (anchors []anchor, cappe
 	gdoc.Find("script:not([src])").Each(func(_ int, s *goquery.Selection) { addFunctions(funcs, s.Text(), names) })
 	for _, s := range calls {
 		c, _ := callOf(s.Get(0))
-		if u := funcs.call(c); u != "" {
+		if u := funcs.call(c, doc.URL()); u != "" {
 			add(s, u)
 		}
 	}

@@ -127,7 +127,7 @@ func rowDates(doc *extract.Document) listDated {
 	}
 	out := listDated{}
 	read := 0
-	eachLink(doc.Root(), func(n *html.Node, href string) {
+	eachLinkAt(doc.Root(), doc.URL(), func(n *html.Node, href string) {
 		if read++; read > maxLinksPerPage || n.Data != "a" {
 			return
 		}

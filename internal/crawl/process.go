@@ -159,7 +159,7 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 	}
 	var gdoc *goquery.Document // for inSiteBlock, made on a homepage's first root link
 	read := 0                  // the anchors read, those left out as scriptOrMail included
-	eachLink(doc.Root(), func(n *html.Node, href string) {
+	eachLinkAt(doc.Root(), doc.URL(), func(n *html.Node, href string) {
 		if read >= maxLinksPerPage {
 			capped++
 			return
@@ -255,6 +255,13 @@ func scriptOrMail(href string) bool {
 // after the page's other links, where a link's or a row's call of a page
 // function goes (scriptfunc.go).
 func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
+	eachLinkAt(root, nil, fn)
+}
+
+// eachLinkAt is eachLink for the page at page (nil when unknown): a page
+// function that builds its URL of the page's own path
+// (location.pathname + "?page=" + n) is read with that path.
+func eachLinkAt(root *html.Node, page *url.URL, fn func(n *html.Node, href string)) {
 	var calls []pageCall // links calling a page function (scriptfunc.go)
 	var scripts []string // the inline scripts, where those functions are
 	var walk func(n *html.Node)
@@ -317,7 +324,7 @@ func eachLink(root *html.Node, fn func(n *html.Node, href string)) {
 	if len(calls) > 0 {
 		funcs := functionsOf(scripts, calls)
 		for _, c := range calls {
-			if u := funcs.call(c); u != "" {
+			if u := funcs.call(c, page); u != "" {
 				fn(c.n, u)
 			}
 		}

@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,9 +17,10 @@ import (
 // "showInfo(163)">, <a href="javascript:void(0)" onclick=
 // "openDetail('163')">). A browser follows them; so does the crawl, where the function's body
 // sends the browser to a string made of literals, its parameters, local
-// variables made of those, and a parameter plus or minus a number — what
-// such pagers do. A body that reads anything else (a form's fields, the
-// page's URL, a global) names no URL the crawl can know and is left.
+// variables made of those, a parameter plus or minus a number, and the
+// page's own path (location.pathname + "?page=" + n) — what such pagers
+// do. A body that reads anything else (a form's fields, the page's query
+// or whole URL, a global) names no URL the crawl can know and is left.
 
 // callRe matches a link's script that is one call of a function with
 // literal arguments (and an optional "return false").
@@ -241,13 +243,23 @@ func newPageFunc(params []string, body string) pageFunc {
 	return f
 }
 
-// call returns the URL the call sends the browser to, or "".
-func (funcs pageFuncs) call(c pageCall) string {
+// pathNames are the expressions of the page's own path a function may
+// build its URL of.
+var pathNames = []string{"location.pathname", "window.location.pathname", "document.location.pathname", "self.location.pathname"}
+
+// call returns the URL the call sends the browser to, or "". page, the
+// page's URL when known, gives location.pathname its value.
+func (funcs pageFuncs) call(c pageCall, page *url.URL) string {
 	f, ok := funcs[c.name]
 	if !ok || f.nav == "" {
 		return ""
 	}
 	env := map[string]string{}
+	if page != nil {
+		for _, n := range pathNames {
+			env[n] = page.EscapedPath()
+		}
+	}
 	for i, p := range f.params {
 		if i < len(c.args) {
 			env[p] = c.args[i]

@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
@@ -18,7 +19,9 @@ func TestPageFunctionCalls(t *testing.T) {
 		{"index from zero", `function jump(n) { location.replace("index_" + (n - 1) + ".html"); }`, `<a href="javascript:jump(2);">2</a>`, "index_1.html"},
 		{"window.open", `function openPage(n){window.open("list.jsp?pageNo="+n)}`, `<a href="javascript:openPage(7)">7</a>`, "list.jsp?pageNo=7"},
 		{"reads a form field", `function goPage(n){ document.forms[0].page.value = n; document.forms[0].submit(); }`, `<a href="javascript:goPage(2)">2</a>`, ""},
-		{"reads the page's URL", `function goPage(n){ location.href = location.pathname + "?p=" + n; }`, `<a href="javascript:goPage(2)">2</a>`, ""},
+		{"the page's own path", `function goPage(n){ location.href = location.pathname + "?p=" + n; }`, `<a href="javascript:goPage(2)">2</a>`, "/xwzx/list.php?p=2"},
+		{"the page's path in a variable", `function goPage(n){ var base = window.location.pathname; window.location.href = base + "?page=" + (n - 1); }`, `<a href="javascript:goPage(3)">3</a>`, "/xwzx/list.php?page=2"},
+		{"reads the page's query", `function goPage(n){ location.href = location.pathname + location.search + "&p=" + n; }`, `<a href="javascript:goPage(2)">2</a>`, ""},
 		{"argument guarded", `function goPage(n){ if (n < 1) n = 1; location.href = "list_" + n + ".html"; }`, `<a href="javascript:goPage(2)">2</a>`, ""},
 		{"not defined", ``, `<a href="javascript:goPage(2)">2</a>`, ""},
 		{"a row's onclick", `function showInfo(id){ window.location.href = "/xwzx/2024/" + id + ".html"; }`,
@@ -37,7 +40,8 @@ func TestPageFunctionCalls(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []string
-			eachLink(root, func(n *html.Node, href string) {
+			pageURL, _ := url.Parse("http://www.xx.gov.cn/xwzx/list.php?p=1")
+			eachLinkAt(root, pageURL, func(n *html.Node, href string) {
 				if !noURL(href) {
 					got = append(got, href)
 				}
@@ -66,7 +70,7 @@ func FuzzPageFunctionCalls(f *testing.F) {
 		}
 		funcs := pageFuncs{}
 		addFunctions(funcs, script, map[string]bool{c.name: true})
-		if u := funcs.call(c); u != "" && u != strings.TrimSpace(u) {
+		if u := funcs.call(c, nil); u != "" && u != strings.TrimSpace(u) {
 			t.Errorf("URL %q not trimmed", u)
 		}
 	})
