@@ -619,7 +619,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	if h.article {
 		return true
 	}
-	if p.listItemBody(h.body, r.Title) {
+	if p.listItemBody(h.body, r.Title, h.title) {
 		return false
 	}
 	pager := hasPager(p.rx)

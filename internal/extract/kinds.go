@@ -57,7 +57,7 @@ func isCard(body string) bool {
 // beside it (an archive of several posts, excerpts or whole texts), or
 // when it stands alone and its headline is not the page's title (a blog's
 // archive of a day, a tag or a search with one post in it).
-func (p *page) listItemBody(body *html.Node, title string) bool {
+func (p *page) listItemBody(body *html.Node, title string, titleNode *html.Node) bool {
 	var item, list *html.Node
 	for x, d := body, 0; x != nil && d < 4 && item == nil && list == nil; x, d = x.Parent, d+1 {
 		switch x.DataAtom {
@@ -68,7 +68,12 @@ func (p *page) listItemBody(body *html.Node, title string) bool {
 				list = x
 			}
 		case atom.Article:
-			if head, ok := p.entryHeadline(x); ok && (hasEntryHeadline(p, p.siblingEntry(x)) || !sameHeadline(head, title)) {
+			if titleNode != nil && p.contains(x, titleNode) && !p.headlineLink(titleNode, nil) {
+				// The page's own article: it holds the page's title, a
+				// heading that links nowhere (a column's name linked
+				// above it is no headline of an entry).
+				x = nil
+			} else if head, ok := p.entryHeadline(x); ok && (hasEntryHeadline(p, p.siblingEntry(x)) || !sameHeadline(head, title)) {
 				item, list = x, x.Parent
 			} else {
 				x = nil

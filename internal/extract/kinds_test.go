@@ -158,6 +158,10 @@ func TestNotArticlePages(t *testing.T) {
 		{"article whose title holds 500 and 错误", "http://www.qhwmw.gov.cn/news/2023-03-23/14.html", page("我县500名志愿者参与纠正错误停车行为",
 			`<div class="news_show"><h1>我县500名志愿者参与纠正错误停车行为</h1><div class="info">发布时间：2023-03-23 09:00</div>`+
 				`<div class="newstext"><p>3月22日，我县500名志愿者走上街头，劝导纠正乱停乱放等错误停车行为，引导市民文明出行。</p></div></div>`), true},
+		{"article whose <article> opens with its column's name linked as a heading", "http://www.qhwmw.gov.cn/wmsj/2023-03-24/15.html",
+			page("清河县新时代文明实践中心揭牌", `<article class="detail"><h2 class="column"><a href="/wmsj/">新时代文明实践动态</a></h2>`+
+				`<h1>清河县新时代文明实践中心揭牌</h1><div class="info">发布时间：2023-03-24 10:00</div>`+
+				`<div class="text"><p>3月24日，清河县新时代文明实践中心正式揭牌，标志着全县文明实践工作进入新阶段。</p></div></article>`), true},
 		{"short article", "http://www.qhwmw.gov.cn/news/2023-03-21/12.html", page("清河县表彰身边好人",
 			`<div class="news_show"><h1>清河县表彰身边好人</h1><div class="info">发布时间：2023-03-21 16:45 来源：清河县文明办</div>`+
 				`<div class="newstext"><p>3月21日，清河县召开身边好人表彰会，对10名身边好人进行表彰，号召全县干部群众向他们学习。</p></div></div>`), true},
