@@ -1083,17 +1083,10 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		host := pu.Host // Host(canon)
 		if !c.inScope(host) && twinHosts(host, req.Host) && !c.sites.known(host) {
 			// The site's other name: its pages at this host.
-			tu := *pu
-			tu.Scheme, tu.Host = base.Scheme, req.Host
-			if canon, pu, err = canonicalParts(tu.String()); err != nil || seen[canon] || canon == req.URL {
+			if canon, pu = atTwin(pu, base.Scheme, req.Host); pu == nil || seen[canon] || canon == req.URL {
 				return
 			}
 			seen[canon] = true
-			if pu == nil {
-				if pu, err = url.Parse(canon); err != nil {
-					return
-				}
-			}
 			host = pu.Host
 		}
 		if !c.inScope(host) || notPage(pu) {
@@ -1124,24 +1117,11 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		cands = append(cands, cand{l, isPager})
 	}
 	for _, a := range f.anchors {
-		// Only a link whose text reads as a pager's is parsed for the
-		// pager test.
-		isPager := false
-		if isPagerText(a.Text) {
-			if pu, err := url.Parse(a.URL); err == nil {
-				isPager = samePagedList(base, pu)
-			}
-		} else if loadMoreText(a.Text) {
-			if pu, err := url.Parse(a.URL); err == nil {
-				isPager = loadsMore(base, pu)
-			}
-		}
-		addURL(a.URL, isPager)
+		addURL(a.URL, pagerLink(base, a))
 	}
 	for _, p := range cms.ListPages(f.body, base) {
 		addURL(p, true)
 	}
-
 	knownOf := c.knownMany(lookup)
 	out := make([]pageLink, 0, len(cands))
 	var pager []pageLink
@@ -1173,6 +1153,22 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		return out
 	}
 	return append(out, pager...)
+}
+
+// pagerLink reports whether a, a link of the page at base, goes to
+// another page of the page's list: its text reads as a pager's (or as a
+// 加载更多 button's) and its URL is of the list's. Only such a link's URL
+// is parsed for the test.
+func pagerLink(base *url.URL, a anchor) bool {
+	switch {
+	case isPagerText(a.Text):
+		pu, err := url.Parse(a.URL)
+		return err == nil && samePagedList(base, pu)
+	case loadMoreText(a.Text):
+		pu, err := url.Parse(a.URL)
+		return err == nil && loadsMore(base, pu)
+	}
+	return false
 }
 
 // pageLink is a link of a page on its way to the frontier: the request,
@@ -1478,6 +1474,24 @@ func (c *Crawler) noteCharset(host string, dec extract.Decoding) {
 		return
 	}
 	c.log.Info("charset decided by the bytes", "host", host, "charset", dec.Charset, "header", dec.Header, "meta", dec.Meta, "reason", dec.Reason)
+}
+
+// atTwin returns the canonical URL, and the URL, of the page u names on
+// its site's twin host (see twinHosts), as scheme://host; nil when it has
+// none.
+func atTwin(u *url.URL, scheme, host string) (string, *url.URL) {
+	tu := *u
+	tu.Scheme, tu.Host = scheme, host
+	canon, pu, err := canonicalParts(tu.String())
+	if err != nil {
+		return "", nil
+	}
+	if pu == nil {
+		if pu, err = url.Parse(canon); err != nil {
+			return "", nil
+		}
+	}
+	return canon, pu
 }
 
 // twinHosts reports whether a and b are one site's two names, its bare

@@ -236,25 +236,7 @@ func (p *page) fill(h *hints) {
 		}
 	}
 	lines, editor := p.fillBody(h)
-	if h.title != nil && !runesAtMost(r.Title, 4) && countVisible(r.Body) < 15 {
-		if u, text, between := p.textElsewhere(h.title); u != "" {
-			// The article's text is on another site (a WeChat repost
-			// given as a link or a frame): the record keeps where. What
-			// stands between the title and the link is the info line
-			// (the body found, if any, was that line).
-			r.Body = strings.TrimSpace(text + "\n" + u)
-			h.elsewhere = true
-			if h.info == "" {
-				h.info = between
-			}
-			h.prov[FieldBody] = "generic: the text is elsewhere, linked after the title"
-		}
-	}
-	if !h.elsewhere && h.title != nil && countVisible(r.Body) < 15 && p.contentPictures(h.parts) > 0 {
-		// A scanned notice or a photo story without captions: the
-		// pictures are the article.
-		h.pictures = true
-	}
+	p.textlessBody(h)
 	info := h.info
 	if info == "" && post {
 		// The post's own title/date line, not the page's.
@@ -375,6 +357,31 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 	var editor string
 	h.r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), h.r.Title)
 	return lines, editor
+}
+
+// textlessBody looks at a titled page whose body has next to no text for
+// what its article is instead: a link or frame to the text on another
+// site (a WeChat repost: the record keeps where, and what stands between
+// the title and the link is the info line — the body found, if any, was
+// that line), or pictures (a scanned notice, a photo story without
+// captions).
+func (p *page) textlessBody(h *hints) {
+	r := h.r
+	if h.title == nil || countVisible(r.Body) >= 15 {
+		return
+	}
+	if !runesAtMost(r.Title, 4) {
+		if u, text, between := p.textElsewhere(h.title); u != "" {
+			r.Body = strings.TrimSpace(text + "\n" + u)
+			h.elsewhere = true
+			if h.info == "" {
+				h.info = between
+			}
+			h.prov[FieldBody] = "generic: the text is elsewhere, linked after the title"
+			return
+		}
+	}
+	h.pictures = p.contentPictures(h.parts) > 0
 }
 
 // fillPeople fills source, editor and author from labels on the info line
