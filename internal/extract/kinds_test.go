@@ -207,3 +207,31 @@ func TestErrorTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestDateAboveTitle: a date line just above the title dates the page; a
+// block of another item's text and time there does not.
+func TestDateAboveTitle(t *testing.T) {
+	const head = `<html><head><meta charset="utf-8"><title>乡村学校少年宫开设书法课_南关乡</title></head><body><div class="post">`
+	const tail = `<h1>乡村学校少年宫开设书法课</h1><div class="text"><p>5月27日下午，南关乡中心小学乡村学校少年宫的书法教室里墨香阵阵，二十多名学生跟着志愿者老师练习毛笔字。</p>` +
+		`<p>书法课每周两次，由乡里退休教师组成的志愿服务队轮流授课。</p></div></div></body></html>`
+	u, _ := url.Parse("http://ng.example.cn/post/42")
+	for _, tc := range []struct {
+		name, above string
+		want        string
+	}{
+		{"date line", `<div class="entry-time">2024-05-28</div>`, "2024-05-28"},
+		{"another item's block", `<div class="prev-item"><p>上一篇：端午节包粽子比赛。6月1日上午，南关乡组织志愿者和村民一起包粽子，共同感受传统节日的魅力，现场其乐融融。</p><time datetime="2024-06-01">06-01</time></div>`, ""},
+	} {
+		r, err := Extract([]byte(head+tc.above+tail), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if !r.Published.IsZero() && r.Provenance[FieldPublished] == "generic: date element near title" {
+			got = r.Published.Format("2006-01-02")
+		}
+		if got != tc.want {
+			t.Errorf("%s: dated %q by %q, want %q", tc.name, r.Published.Format("2006-01-02"), r.Provenance[FieldPublished], tc.want)
+		}
+	}
+}

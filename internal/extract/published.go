@@ -202,7 +202,8 @@ func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, o
 // box that holds only the title), a <time> or date-classed (dateWords), or
 // holding a <time> — the date line many blog themes print over a post's
 // heading (<h4 class="post-date">2024年5月12日</h4><h2 class="post-title">).
-// Page chrome and headers (a "today is" bar) never count.
+// Page chrome and headers (a "today is" bar) never count, nor a block of
+// more than a line's text (a related item's excerpt and time).
 func (p *page) dateAboveTitle(title *html.Node, parse func(*html.Node) (dateCand, bool)) (dateCand, bool) {
 	at := title
 	if at.PrevSibling == nil || onlyBlanksBefore(at) {
@@ -217,7 +218,9 @@ func (p *page) dateAboveTitle(title *html.Node, parse func(*html.Node) (dateCand
 		}
 		k++
 		o := p.order.of(s)
-		if p.under[o]&(underChrome|underHeader|underLink) != 0 {
+		if p.under[o]&(underChrome|underHeader|underLink) != 0 || !runesAtMost(textOfN(s, 200), 60) {
+			// Furniture, or a block of its own (another item's text and
+			// time): no date line of the title.
 			return dateCand{}, false
 		}
 		if s.DataAtom == atom.Time && !modifiedTime(s) || p.hasWordAt(o, dateWords) || firstTime(s) != nil {
