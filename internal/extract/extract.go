@@ -503,11 +503,12 @@ var (
 // or numbers ("我县500名志愿者…", "第404期", "纠正错误做法专项整治"): a long
 // name, or a number among other digits or Han characters, is no error.
 func errorTitle(title string) bool {
+	if !containsAnyOf(title, errorTitleWords) && !containsAnyOf(title, errorCodes) {
+		return false // most titles: no split needed
+	}
 	name := strings.TrimSpace(title)
-	if i := strings.IndexAny(name, "_|–—"); i > 0 {
-		name = strings.TrimSpace(name[:i])
-	} else if i := strings.Index(name, " - "); i > 0 {
-		name = strings.TrimSpace(name[:i])
+	if parts := splitTitle(name); len(parts) > 0 {
+		name = parts[0]
 	}
 	if runeLen(name) > 32 {
 		return false

@@ -796,9 +796,6 @@ func (p *page) namedColumn(title string, titleNode, body *html.Node, info, foote
 // footer line: 栏目：工作动态, 所属分类: 志愿服务, 分类:工作动态 | 评论:0.
 var columnLabelRe = regexp.MustCompile(`(?:所属栏目|所属分类|所属频道|栏目|分类|类别|频道)\s*[:：]\s*([^\s|｜/\\,，;；>»]{1,16})`)
 
-// metaLabelRe matches the labels an info line carries beside a column's.
-var metaLabelRe = regexp.MustCompile(`发布|作者|评论|浏览|阅读|点击|来源|时间|日期|标签|Tags`)
-
 // postFooter returns the text after the body inside the box that holds
 // both the title and the body (the post's own footer lines: tags, "发布:… |
 // 分类:… | 评论:0"), page furniture included — themes class that line
@@ -846,7 +843,7 @@ func labelledColumn(info, after string) string {
 		if i == 5 {
 			break
 		}
-		if m := columnLabel(l); m != nil && metaLabelRe.MatchString(l[:m[0]]+l[m[1]:]) {
+		if m := columnLabel(l); m != nil && anyLabelRe.MatchString(l[:m[0]]+l[m[1]:]) {
 			return l[m[2]:m[3]]
 		}
 	}

@@ -238,8 +238,7 @@ func (p *page) linksAway(a *html.Node) bool {
 	if err != nil {
 		return false
 	}
-	u.Fragment = ""
-	return u.String() != p.url.String() && strings.TrimSuffix(u.String(), "/") != strings.TrimSuffix(p.url.String(), "/")
+	return !sameResource(u, p.url)
 }
 
 // headlineLink reports whether n holds, outside skip, a link to another

@@ -276,7 +276,7 @@ func (p *page) permalinked(n *html.Node) bool {
 }
 
 // sameResource reports whether a and b name one page: equal but for the
-// fragment, the case of the host and a trailing slash.
+// scheme, the fragment, the case of the host and a trailing slash.
 func sameResource(a, b *url.URL) bool {
 	return strings.EqualFold(a.Host, b.Host) && a.RawQuery == b.RawQuery &&
 		strings.TrimSuffix(a.EscapedPath(), "/") == strings.TrimSuffix(b.EscapedPath(), "/")
