@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/wenming-archive/wenming/internal/article"
 )
 
 // blogSite is a county site on a blog engine no rule here knows,
@@ -598,15 +596,7 @@ func testBlogEngineSite(t *testing.T, plain, full bool) {
 	site := newBlogSite(14, plain, full)
 	srv := httptest.NewServer(site)
 	defer srv.Close()
-	sink := &urlSink{}
-	alias := &aliasSink{}
-	store := func(a *article.Article) (Stored, error) {
-		st, err := alias.store(a)
-		if err == nil && st.Outcome == Added {
-			sink.store(a)
-		}
-		return st, err
-	}
+	store, sink := aliasedSink()
 	const workers = 4
 	_, sum := runTestCrawl(t, srv.URL, Options{Workers: workers}, store)
 

@@ -186,6 +186,20 @@ func (s *aliasSink) store(a *article.Article) (Stored, error) {
 	return Stored{Outcome: Added}, nil
 }
 
+// aliasedSink is a store that judges aliases as aliasSink does and keeps
+// in the returned urlSink the articles it adds (an alias's URL is not in
+// it).
+func aliasedSink() (Sink, *urlSink) {
+	sink, alias := &urlSink{}, &aliasSink{}
+	return func(a *article.Article) (Stored, error) {
+		st, err := alias.store(a)
+		if err == nil && st.Outcome == Added {
+			sink.store(a)
+		}
+		return st, err
+	}, sink
+}
+
 // runInState crawls the test web at srvURL from the top seed with a new
 // frontier and the crawl state in state (a later run with the same state
 // is a later crawl of the archive), until the crawl ends.

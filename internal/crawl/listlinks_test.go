@@ -11,8 +11,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/wenming-archive/wenming/internal/article"
 )
 
 // llSite is a county site whose column templates link their entries and
@@ -419,15 +417,7 @@ func TestListLinksSite(t *testing.T) {
 	site := newLLSite()
 	srv := httptest.NewServer(site)
 	defer srv.Close()
-	sink := &urlSink{}
-	alias := &aliasSink{}
-	store := func(a *article.Article) (Stored, error) {
-		st, err := alias.store(a)
-		if err == nil && st.Outcome == Added {
-			sink.store(a)
-		}
-		return st, err
-	}
+	store, sink := aliasedSink()
 	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 4}, store)
 
 	want := site.articles()
