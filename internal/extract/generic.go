@@ -914,12 +914,13 @@ func (p *page) categoryBox(titleNode, body *html.Node) string {
 	return ""
 }
 
-// categoryClassed reports whether n's class names it the box of a post's
-// categories: a word category or categories, or cat beside links.
+// categoryClassed reports whether n's class or id words (see words) name
+// it the box of a post's categories: category or categories, or cat
+// beside links.
 func categoryClassed(n *html.Node) bool {
-	words := strings.FieldsFunc(strings.ToLower(attr(n, "class")), func(r rune) bool { return r < 'a' || r > 'z' })
-	return slices.Contains(words, "category") || slices.Contains(words, "categories") ||
-		slices.Contains(words, "cat") && slices.Contains(words, "links")
+	ws := words(n)
+	return slices.Contains(ws, "category") || slices.Contains(ws, "categories") ||
+		slices.Contains(ws, "cat") && slices.Contains(ws, "links")
 }
 
 // columnOf returns the most specific column of a breadcrumb text, dropping
