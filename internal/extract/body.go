@@ -270,22 +270,48 @@ func hasBlock(n *html.Node, depth int) bool {
 	return false
 }
 
-// dropRepeats removes a line of 40 runes and 8 words or more that repeats
-// an earlier one: markup served twice for small and large screens. A
-// line of preformatted text may repeat one (a command run twice).
+// dropRepeats removes the second copy of markup served twice (for small
+// and large screens, or a teaser and the text it teases): a line of 40
+// runes and 8 words or more that repeats an earlier one, where it stands
+// right after the line it repeats or in a run of lines repeating the run
+// it comes from. A line that recurs among other lines is the text's own
+// (a photo story's caption closing each picture's note) and is kept, as
+// is a line of preformatted text (a command run twice).
 func dropRepeats(ls []bodyLine) []bodyLine {
-	seen := map[string]bool{}
-	out := ls[:0]
-	for _, l := range ls {
-		if !l.pre && !runesAtMost(l.text, 39) {
-			if seen[l.text] && countWords(l.text) >= 8 {
-				continue
-			}
-			seen[l.text] = true
+	first := map[string]int{} // a line's text → where it stands first
+	drop := make([]bool, len(ls))
+	for i, l := range ls {
+		if l.pre || runesAtMost(l.text, 39) {
+			continue
 		}
-		out = append(out, l)
+		j, seen := first[l.text]
+		if !seen {
+			first[l.text] = i
+			continue
+		}
+		drop[i] = countWords(l.text) >= 8 && repeatsRun(ls, drop, i, j)
+	}
+	out := ls[:0]
+	for i, l := range ls {
+		if !drop[i] {
+			out = append(out, l)
+		}
 	}
 	return out
+}
+
+// repeatsRun reports whether line i, a repeat of line j, is part of a
+// second copy: right after j, or after a dropped copy of the line before
+// j, or before a copy of the line after j.
+func repeatsRun(ls []bodyLine, drop []bool, i, j int) bool {
+	switch {
+	case j == i-1:
+		return true
+	case j > 0 && drop[i-1] && ls[i-1].text == ls[j-1].text:
+		return true
+	default:
+		return j+1 < i && i+1 < len(ls) && ls[i+1].text == ls[j+1].text
+	}
 }
 
 func joinLines(ls []bodyLine) string {

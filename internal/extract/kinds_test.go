@@ -235,3 +235,40 @@ func TestDateAboveTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestDropRepeats(t *testing.T) {
+	a := "After nearly three years of suspension, the express rail link resumed operation on Sunday morning."
+	b := "Passengers get their tickets checked at the West Kowloon Station on the first day of service."
+	c := "Crew members of the train welcome passengers at the North Railway Station in the early morning."
+	d := "The train bound for Hong Kong is pictured at the North Railway Station before it leaves at dawn."
+	han := "近日，观寨乡举办了“移风易俗”志愿服务活动，志愿者走村入户宣传婚事新办、丧事简办，群众纷纷点赞。"
+	tests := []struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		{"served twice, one line", []string{b, a, a, c}, []string{b, a, c}},
+		{"served twice, a run", []string{a, b, c, d, a, b, c}, []string{a, b, c, d}},
+		{"run of Han text", []string{han, b, "短行", han, b}, []string{han, b, "短行"}},
+		{"caption closing each picture's note", []string{b, a, c, a, d, a}, []string{b, a, c, a, d, a}},
+		{"a lone line again further on", []string{a, b, c, a, d}, []string{a, b, c, a, d}},
+		{"short lines kept", []string{"第一段。", "第一段。"}, []string{"第一段。", "第一段。"}},
+	}
+	for _, tc := range tests {
+		var ls []bodyLine
+		for _, l := range tc.lines {
+			ls = append(ls, bodyLine{text: l, vis: countVisible(l)})
+		}
+		var got []string
+		for _, l := range dropRepeats(ls) {
+			got = append(got, l.text)
+		}
+		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	pre := []bodyLine{{text: a, pre: true}, {text: a, pre: true}}
+	if got := dropRepeats(pre); len(got) != 2 {
+		t.Errorf("preformatted lines: got %d lines, want 2", len(got))
+	}
+}
