@@ -177,6 +177,7 @@ type Crawler struct {
 	gates     map[string]*hostGate
 	traps     *patterns
 	inert     *inertParams // query parameters learnt to name no page of their own
+	secure    *secureHosts // hosts learnt to have moved to HTTPS
 	listDates listDates    // row dates of the list pages read lately (listdate.go)
 
 	attemptsMu sync.Mutex
@@ -228,7 +229,7 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	}
 	c := &Crawler{
 		opts: opts, front: front, sink: sink, log: opts.Logger,
-		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit), inert: newInertParams(),
+		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit), inert: newInertParams(), secure: newSecureHosts(),
 		attempts: map[string]int{}, skipped: map[string]string{},
 	}
 	c.stats.errors = map[string]int64{}

@@ -84,6 +84,7 @@ func (c *Crawler) addCallbacks(col *colly.Collector) {
 		f.final = r.Request.URL
 		f.contentType = contentType(r)
 		f.retryAfter = retryAfter(r.Headers.Get("Retry-After"), time.Now())
+		c.secure.answered(r.Request.URL, r.StatusCode, r.Headers.Get("Strict-Transport-Security"))
 		f.etag = r.Headers.Get("ETag")
 		f.lastMod = r.Headers.Get("Last-Modified")
 		body := f.bodyOf(r)
@@ -376,6 +377,21 @@ func isHTML(contentType string, body []byte) bool {
 	return strings.Contains(ct, "text/html") || strings.Contains(ct, "xhtml")
 }
 
+// markFinal marks the page a fetch of req was redirected to seen: it has
+// been read, and a link to it is not fetched again.
+func (c *Crawler) markFinal(req frontier.Request, f *fetched) {
+	if f.final == nil {
+		return
+	}
+	canon, err := Canonicalize(f.final.String())
+	if err != nil || canon == req.URL || !c.inScope(Host(canon)) {
+		return
+	}
+	if _, err := c.front.MarkSeen(canon); err != nil {
+		c.record("frontier", req.URL, err)
+	}
+}
+
 // checkRedirect follows a redirect only to an http(s) URL (KindBadScheme),
 // at most maxRedirects in a row (KindRedirectLoop), only to a site of the
 // hierarchy and only where robots.txt allows it (KindRedirect).
@@ -387,11 +403,15 @@ func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 	if err != nil {
 		return &FetchError{Kind: KindBadURL, Err: fmt.Errorf("redirect: %w", err)}
 	}
+	c.secure.redirected(via[len(via)-1].URL, req.URL)
 	if !c.inScope(Host(canon)) {
 		if mv := movedSite(c.sites, via[0].URL.String(), canon); mv != nil {
 			return mv
 		}
 		return fetchErr(KindRedirect, "redirect out of scope to %s", req.URL)
+	}
+	if req.URL.Path == "/robots.txt" && req.URL.RawQuery == "" {
+		return nil // robots.txt itself (redirected): no rule applies to it
 	}
 	ok, _, err := c.robots.allowed(req.Context(), req.URL)
 	if err != nil {
@@ -824,6 +844,7 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 		return nil
 	}
 	c.stats.pages.Add(1)
+	c.markFinal(req, f)
 	if req.Kind == kindSitemap {
 		d.pushed = c.sitemap(req, f)
 		return nil
@@ -1080,15 +1101,14 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 				return
 			}
 		}
-		host := pu.Host // Host(canon)
-		if !c.inScope(host) && twinHosts(host, req.Host) && !c.sites.known(host) {
-			// The site's other name: its pages at this host.
-			if canon, pu = atTwin(pu, base.Scheme, req.Host); pu == nil || seen[canon] || canon == req.URL {
+		if at, apu := c.fetchedAt(canon, pu, base.Scheme, req.Host); at != canon {
+			if apu == nil || seen[at] || at == req.URL {
 				return
 			}
-			seen[canon] = true
-			host = pu.Host
+			seen[at] = true
+			canon, pu = at, apu
 		}
+		host := pu.Host // Host(canon)
 		if !c.inScope(host) || notPage(pu) {
 			return
 		}
@@ -1474,6 +1494,28 @@ func (c *Crawler) noteCharset(host string, dec extract.Decoding) {
 		return
 	}
 	c.log.Info("charset decided by the bytes", "host", host, "charset", dec.Charset, "header", dec.Header, "meta", dec.Meta, "reason", dec.Reason)
+}
+
+// fetchedAt returns where the link canon (pu as parsed), found on a page
+// of host at scheme, is fetched: at the site's twin host when it names
+// the site's other name (twinHosts), over https when its host has moved
+// there (secureHosts); canon itself otherwise. The URL returned is nil
+// when the link names no page there.
+func (c *Crawler) fetchedAt(canon string, pu *url.URL, scheme, host string) (string, *url.URL) {
+	if !c.inScope(pu.Host) && twinHosts(pu.Host, host) && !c.sites.known(pu.Host) {
+		canon, pu = atTwin(pu, scheme, host)
+		if pu == nil {
+			return "", nil
+		}
+	}
+	if pu.Scheme == "http" && c.secure.has(pu.Host) {
+		s, u, err := upgraded(canon)
+		if err != nil {
+			return "", nil
+		}
+		return s, u
+	}
+	return canon, pu
 }
 
 // atTwin returns the canonical URL, and the URL, of the page u names on

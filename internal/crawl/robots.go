@@ -82,9 +82,13 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) (bool, time.Dura
 	}
 	rc.mu.Unlock()
 	e.once.Do(func() {
-		e.data, e.delay, e.err = rc.fetch(ctx, key)
+		var at string
+		e.data, e.delay, at, e.err = rc.fetch(ctx, key)
 		e.known.Store(int64(e.delay))
 		e.done.Store(true)
+		if e.err == nil && at != key {
+			rc.share(at, e)
+		}
 	})
 	if e.err != nil {
 		// Forget the failure: the next request to the host asks again
@@ -144,35 +148,53 @@ func queryOrders(q string) []string {
 	return out
 }
 
-func (rc *robotsCache) fetch(ctx context.Context, base string) (*robotstxt.RobotsData, time.Duration, error) {
+// fetch reads the robots.txt of base (scheme://host), and returns its
+// rules, its Crawl-delay and the base it was read from in the end: a
+// robots.txt redirected to that of another base (http:// to https://, a
+// bare name to www.) is that base's.
+func (rc *robotsCache) fetch(ctx context.Context, base string) (*robotstxt.RobotsData, time.Duration, string, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/robots.txt", nil)
 	if err != nil {
-		return nil, 0, fmt.Errorf("robots.txt of %s: %w", base, err)
+		return nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
 	req.Header.Set("User-Agent", rc.ua)
 	resp, err := rc.client.Do(req)
 	if err != nil {
-		return nil, 0, fmt.Errorf("robots.txt of %s: %w", base, err)
+		return nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
 	defer resp.Body.Close()
+	at := base
+	if u := resp.Request.URL; u.Path == "/robots.txt" && u.RawQuery == "" {
+		at = u.Scheme + "://" + u.Host
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 512<<10))
 	if err != nil {
-		return nil, 0, fmt.Errorf("robots.txt of %s: %w", base, err)
+		return nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
 	if resp.StatusCode >= 400 && isBotChallenge(resp.StatusCode, body) {
 		// The host answers a script to every client that runs none:
 		// nothing of it can be read (and its rules are unknown).
-		return nil, 0, fmt.Errorf("robots.txt of %s: %w: %w", base, ErrRobotsUnavailable, botChallengeError(resp.StatusCode))
+		return nil, 0, base, fmt.Errorf("robots.txt of %s: %w: %w", base, ErrRobotsUnavailable, botChallengeError(resp.StatusCode))
 	}
 	if resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests {
 		// RFC 9309 2.3.1.3: a server error means complete disallow.
-		return nil, 0, fmt.Errorf("robots.txt of %s: %w (HTTP %d)", base, ErrRobotsUnavailable, resp.StatusCode)
+		return nil, 0, base, fmt.Errorf("robots.txt of %s: %w (HTTP %d)", base, ErrRobotsUnavailable, resp.StatusCode)
 	}
 	data, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
 	if err != nil {
-		return nil, 0, fmt.Errorf("robots.txt of %s: %w", base, err)
+		return nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
-	return data, data.FindGroup(rc.agent).CrawlDelay, nil
+	return data, data.FindGroup(rc.agent).CrawlDelay, at, nil
+}
+
+// share makes e, read from base at, the robots.txt of at too, unless at
+// has one already.
+func (rc *robotsCache) share(at string, e *robotsEntry) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if _, ok := rc.hosts[at]; !ok {
+		rc.hosts[at] = e
+	}
 }
 
 // sitemaps returns the Sitemap: URLs of u's host's robots.txt, if it has

@@ -1,0 +1,203 @@
+package crawl
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// movedSite is a site that moved to HTTPS and answers every http:// URL
+// with a permanent redirect to the same URL on https://, while its pages
+// still link http://: templates written with the old address, or a
+// <base href> a CMS fills from its configured site URL (Discuz! X behind
+// a TLS-terminating proxy sees plain HTTP and writes http:// there).
+// Served as a proxy: plain-HTTP requests are answered by the redirect,
+// CONNECT is tunnelled to tls, which serves the pages.
+type httpsMovedSite struct {
+	tls      *httptest.Server
+	articles int
+	base     bool // relative links under <base href="http://…/">; else absolute http:// links
+
+	mu          sync.Mutex
+	plain, secs map[string]int // requests by path, over http and over https
+}
+
+const httpsMovedHost = "top.wenming.test"
+
+func (s *httpsMovedSite) count(m map[string]int, path string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m[path]++
+}
+
+// ServeHTTP is the proxy: plain HTTP redirected, CONNECT tunnelled.
+func (s *httpsMovedSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodConnect {
+		up, err := net.Dial("tcp", s.tls.Listener.Addr().String())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			up.Close()
+			return
+		}
+		io.WriteString(conn, "HTTP/1.1 200 Connection established\r\n\r\n")
+		go func() { io.Copy(up, buf); up.Close() }()
+		io.Copy(conn, up)
+		conn.Close()
+		return
+	}
+	if r.URL.Host != httpsMovedHost {
+		http.Error(w, "unknown host", http.StatusBadGateway)
+		return
+	}
+	s.count(s.plain, r.URL.RequestURI())
+	http.Redirect(w, r, "https://"+httpsMovedHost+r.URL.RequestURI(), http.StatusMovedPermanently)
+}
+
+// page serves the site over TLS.
+func (s *httpsMovedSite) page(w http.ResponseWriter, r *http.Request) {
+	s.count(s.secs, r.URL.RequestURI())
+	link := func(path, text string) string {
+		if s.base {
+			return fmt.Sprintf(`<a href="%s">%s</a>`, strings.TrimPrefix(path, "/"), text)
+		}
+		return fmt.Sprintf(`<a href="http://%s%s">%s</a>`, httpsMovedHost, path, text)
+	}
+	head := `<html><head><meta charset="utf-8"><title>%s_顶层文明网</title>`
+	if s.base {
+		head += `<base href="http://` + httpsMovedHost + `/">`
+	}
+	head += `</head><body><div class="nav">` + link("/", "首页") + link("/list/", "工作动态") + `</div>`
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	path := r.URL.Path
+	var id int
+	switch {
+	case path == "/robots.txt":
+		http.NotFound(w, r)
+	case path == "/" || path == "/list/" || strings.HasPrefix(path, "/list/index_"):
+		fmt.Fprintf(w, head, "工作动态")
+		first, page := 0, 0
+		if _, err := fmt.Sscanf(path, "/list/index_%d.html", &page); err == nil {
+			first = page * 10
+		}
+		io.WriteString(w, `<ul class="list">`)
+		for i := first; i < first+10 && i < s.articles; i++ {
+			fmt.Fprintf(w, `<li>%s<span>2023-03-22</span></li>`, link(fmt.Sprintf("/a/%d.html", i), fmt.Sprintf("志愿服务活动纪实第%d篇", i)))
+		}
+		io.WriteString(w, `</ul>`)
+		if first+10 < s.articles {
+			io.WriteString(w, `<div class="page">`+link(fmt.Sprintf("/list/index_%d.html", page+1), "下一页")+`</div>`)
+		}
+		io.WriteString(w, `</body></html>`)
+	case scanID(path, "/a/%d.html", &id) && id < s.articles:
+		fmt.Fprintf(w, head, fmt.Sprintf("志愿服务活动纪实第%d篇", id))
+		io.WriteString(w, numberedArticle(fmt.Sprint(id)))
+		if id+1 < s.articles {
+			io.WriteString(w, `<div class="next">下一篇：`+link(fmt.Sprintf("/a/%d.html", id+1), "下一篇")+`</div>`)
+		}
+		io.WriteString(w, `</body></html>`)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// scanID reports whether s is format with one number, read into id.
+func scanID(s, format string, id *int) bool {
+	_, err := fmt.Sscanf(s, format, id)
+	return err == nil && fmt.Sprintf(format, *id) == s
+}
+
+// TestSiteMovedToHTTPS crawls a site that redirects every http:// URL to
+// https:// while its pages link http://: every article is archived once,
+// under its https:// URL, and the crawl learns the move instead of paying
+// a redirect for every page (at most a few plain-HTTP requests).
+func TestSiteMovedToHTTPS(t *testing.T) {
+	for _, base := range []bool{false, true} {
+		t.Run(fmt.Sprintf("base=%v", base), func(t *testing.T) {
+			site := &httpsMovedSite{articles: 40, base: base, plain: map[string]int{}, secs: map[string]int{}}
+			site.tls = httptest.NewTLSServer(http.HandlerFunc(site.page))
+			defer site.tls.Close()
+			proxy := httptest.NewServer(site)
+			defer proxy.Close()
+			var sink urlSink
+			_, sum := runTestCrawl(t, proxy.URL, Options{Workers: 4, PerHost: 2}, sink.store)
+			var want []string
+			for i := 0; i < site.articles; i++ {
+				want = append(want, fmt.Sprintf("https://%s/a/%d.html", httpsMovedHost, i))
+			}
+			if miss := sink.missing(want...); len(miss) > 0 {
+				t.Errorf("%d of %d articles not archived at https://, e.g. %v (errors %v)", len(miss), len(want), miss[:min(3, len(miss))], sum.ErrorSamples)
+			}
+			if got := sink.count(); got != site.articles {
+				t.Errorf("%d records, want %d", got, site.articles)
+			}
+			site.mu.Lock()
+			defer site.mu.Unlock()
+			plain := 0
+			for _, n := range site.plain {
+				plain += n
+			}
+			for p, n := range site.secs {
+				if n > 1 {
+					t.Errorf("https %s fetched %d times", p, n)
+				}
+			}
+			if plain > 5 {
+				t.Errorf("%d plain-HTTP requests (each a redirect) for %d pages; want the move learnt after a few", plain, len(site.secs))
+			}
+		})
+	}
+}
+
+// TestSecureHosts checks when a host counts as moved to HTTPS.
+func TestSecureHosts(t *testing.T) {
+	type redirect struct{ from, to string }
+	type answer struct {
+		url    string
+		status int
+		hsts   string
+	}
+	tests := []struct {
+		name      string
+		redirects []redirect
+		answers   []answer
+		want      bool
+	}{
+		{"two pages redirected to themselves", []redirect{{"http://x.cn/a", "https://x.cn/a"}, {"http://x.cn/b?c=1", "https://x.cn/b?c=1"}}, nil, true},
+		{"one page only", []redirect{{"http://x.cn/a", "https://x.cn/a"}}, nil, false},
+		{"to another page", []redirect{{"http://x.cn/a", "https://x.cn/"}, {"http://x.cn/b", "https://x.cn/"}}, nil, false},
+		{"to another host", []redirect{{"http://x.cn/a", "https://www.x.cn/a"}, {"http://x.cn/b", "https://www.x.cn/b"}}, nil, false},
+		{"to another port", []redirect{{"http://x.cn/a", "https://x.cn:8443/a"}, {"http://x.cn/b", "https://x.cn:8443/b"}}, nil, false},
+		{"login page only: other pages answer over http", []redirect{{"http://x.cn/login", "https://x.cn/login"}, {"http://x.cn/reg", "https://x.cn/reg"}},
+			[]answer{{"http://x.cn/news/1.html", 200, ""}}, false},
+		{"answered over http after moving", []redirect{{"http://x.cn/a", "https://x.cn/a"}, {"http://x.cn/b", "https://x.cn/b"}},
+			[]answer{{"http://x.cn/c", 200, ""}}, false},
+		{"Strict-Transport-Security", nil, []answer{{"https://x.cn/", 200, "max-age=31536000; includeSubDomains"}}, true},
+		{"Strict-Transport-Security over http is ignored", nil, []answer{{"http://x.cn/", 200, "max-age=31536000"}}, false},
+		{"max-age=0 moves nothing", nil, []answer{{"https://x.cn/", 200, "max-age=0"}}, false},
+	}
+	for _, tc := range tests {
+		s := newSecureHosts()
+		for _, r := range tc.redirects {
+			from, _ := url.Parse(r.from)
+			to, _ := url.Parse(r.to)
+			s.redirected(from, to)
+		}
+		for _, a := range tc.answers {
+			u, _ := url.Parse(a.url)
+			s.answered(u, a.status, a.hsts)
+		}
+		if got := s.has("x.cn"); got != tc.want {
+			t.Errorf("%s: moved %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
