@@ -93,6 +93,13 @@ func (c *Crawler) addCallbacks(col *colly.Collector) {
 			f.tooLarge = true
 			return
 		}
+		if r.StatusCode == http.StatusOK && r.Ctx.Get(kindKey) != kindCounter &&
+			(f.contentType == "" || strings.Contains(strings.ToLower(f.contentType), "html")) {
+			if why, ok := serverFailure(body); ok {
+				f.err = failureError(r.StatusCode, why)
+				return
+			}
+		}
 		if isHTML(f.contentType, body) {
 			dbody, dec, err := extract.Decode(body, f.contentType)
 			c.noteCharset(r.Request.URL.Host, dec)
@@ -503,6 +510,9 @@ func retryable(f *fetched) bool {
 		return false // the same script again
 	}
 	if f.status == http.StatusTooManyRequests || f.status >= 500 {
+		return true
+	}
+	if f.err != nil && errKind(f.err) == KindServerFailure {
 		return true
 	}
 	return f.status == 0 && f.err != nil && retryableKind(errKind(f.err))

@@ -1,0 +1,62 @@
+package crawl
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// A server under load often answers 200 with its failure instead of the
+// page asked for: a PHP CMS prints its database error and exits without
+// an error status (Discuz! X's "Discuz! Database Error", DedeCMS's
+// "DedeCMS错误警告", PHPCMS's "MySQL Query Error"), PHP prints a fatal
+// error where the page was to be, a process dies before printing anything,
+// a proxy passes on its gateway error page as 200. Read as pages, an
+// article of such an answer is lost for the run and a list page of it has
+// no links, so the rest of its column is lost with it; the failure passes,
+// so such an answer is a failure of the server's moment
+// (KindServerFailure), asked again later in the run.
+
+// KindServerFailure: a 2xx answer whose page is the server's failure —
+// empty, or a short page printing a database, PHP or gateway error (see
+// serverFailure). Retried.
+const KindServerFailure = "server_failure"
+
+// maxFailurePage bounds the pages looked at for a failure: the failure
+// pages are a few kilobytes; a page in its template is larger.
+const maxFailurePage = 16 << 10
+
+// failureMarks are what the failure pages of PHP and MySQL, of ASP.NET
+// and Java servers, and of proxies print, and a page in its template
+// does not.
+var failureMarks = [][]byte{
+	[]byte("Database Error"), []byte("MySQL Query Error"), []byte("MySQL Error"), []byte("SQLSTATE["),
+	[]byte("Too many connections"), []byte("Can't connect to MySQL"), []byte("mysql_connect("),
+	[]byte("mysqli_connect("), []byte("Access denied for user"), []byte("<b>Fatal error</b>:"),
+	[]byte("<b>Parse error</b>:"), []byte("PHP Fatal error:"), []byte("Server Error in '/' Application"),
+	[]byte("HTTP Status 500"), []byte("502 Bad Gateway"), []byte("504 Gateway Time-out"),
+	[]byte("503 Service Temporarily Unavailable"), []byte("数据库连接失败"), []byte("连接数据库失败"),
+	[]byte("数据库连接错误"), []byte("无法连接数据库"), []byte("数据库错误"),
+}
+
+// serverFailure tells whether body, a 2xx answer's page, is the server's
+// failure instead, and which.
+func serverFailure(body []byte) (string, bool) {
+	b := bytes.TrimSpace(body)
+	if len(b) == 0 {
+		return "an empty page", true
+	}
+	if len(b) > maxFailurePage {
+		return "", false
+	}
+	for _, m := range failureMarks {
+		if bytes.Contains(b, m) {
+			return fmt.Sprintf("a page saying %q", m), true
+		}
+	}
+	return "", false
+}
+
+// failureError explains a KindServerFailure answer.
+func failureError(status int, why string) error {
+	return &FetchError{Kind: KindServerFailure, Err: fmt.Errorf("HTTP %d with %s: the server's failure instead of the page", status, why)}
+}
