@@ -119,6 +119,8 @@ func TestServerFailure(t *testing.T) {
 		{"php fatal", errorAs200Pages["fatal"], true},
 		{"mysql", errorAs200Pages["mysql"], true},
 		{"asp.net", `<html><head><title>Runtime Error</title></head><body><h1>Server Error in '/' Application.</h1></body></html>`, true},
+		{"a page cut short by a fatal error", `<html><body>` + big + errorAs200Pages["fatal"], true},
+		{"a fatal error early in a whole page", `<html><body>` + errorAs200Pages["fatal"] + big + `</body></html>`, false},
 		{"a short article", `<html><head><title>通知</title></head><body><p>各志愿服务队：请于3月5日到县文化广场集合。</p></body></html>`, false},
 		{"an article in its template naming an error", `<html><body>` + big + `<p>数据库错误导致系统停机。</p></body></html>`, false},
 	}

@@ -25,6 +25,9 @@ const KindServerFailure = "server_failure"
 // pages are a few kilobytes; a page in its template is larger.
 const maxFailurePage = 16 << 10
 
+// fatalMark is how PHP prints a fatal error into a page.
+var fatalMark = []byte("<b>Fatal error</b>:")
+
 // failureMarks are what the failure pages of PHP and MySQL, of ASP.NET
 // and Java servers, and of proxies print, and a page in its template
 // does not.
@@ -46,6 +49,11 @@ func serverFailure(body []byte) (string, bool) {
 		return "an empty page", true
 	}
 	if len(b) > maxFailurePage {
+		// PHP stopped by a fatal error prints it where the page broke
+		// off: the end of a page cut short.
+		if bytes.Contains(b[len(b)-min(len(b), 1024):], fatalMark) {
+			return "a page cut short by a PHP fatal error", true
+		}
 		return "", false
 	}
 	for _, m := range failureMarks {
