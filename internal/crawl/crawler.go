@@ -429,6 +429,17 @@ const (
 	maxHostBackoff      = time.Minute
 )
 
+// hostDownFailures is how many failed answers in a row (network errors,
+// 5xx, failure pages; not a 429 or 503 that says when to come back) leave
+// a host for the run as down, its queue kept for the next run: each
+// failure waits the doubling backoff before the next request, so by then
+// the host has failed for minutes (over 2.5 with the default 1s backoff:
+// 1+2+4+…+32+32+32+32 s, the timeouts aside), longer than a burst of
+// overload lasts; and a host that went down mid-crawl is not asked for
+// each of its queued pages, each up to the timeout and again after every
+// retry (Nutch's fetcher.max.exceptions.per.queue does the same).
+const hostDownFailures = 10
+
 // schedule hands requests to workers so that every host gets at most
 // PerHost requests at once and its delay between them. A host that fails
 // (429, 5xx, network errors) is backed off on its own — by its
@@ -924,6 +935,9 @@ func (c *Crawler) backOff(d done, hs *hostState) {
 		if until := now.Add(d.retryAfter); until.After(hs.next) {
 			hs.next = until
 		}
+	case d.failed && hs.fails+1 >= hostDownFailures:
+		hs.skip = fmt.Sprintf("down: %d requests in a row failed (network errors, 5xx or failure pages)", hs.fails+1)
+		c.skipHost(d.host, hs.skip)
 	case d.failed:
 		hs.fails++
 		wait := c.opts.RetryBackoff << min(hs.fails-1, maxBackoffDoublings)

@@ -31,6 +31,8 @@
 //   - failures are retried later in the run, not at once: a host that
 //     answers 429 or 5xx is backed off alone, by its Retry-After (capped;
 //     a host asking for longer is left for the run) or a doubling backoff;
+//     a host whose last hostDownFailures answers all failed is left for
+//     the run as down, its queue kept for the next;
 //   - hostile answers (stalled or truncated bodies, huge pages,
 //     compression bombs, redirect loops, other schemes) cost bounded time
 //     and memory and end as typed errors (guard.go).
