@@ -399,6 +399,7 @@ type hostState struct {
 	next       time.Time // earliest start of the next request
 	delay      time.Duration
 	fails      int    // failed answers (429, 5xx, network) in a row
+	silent     int    // of those, the last in a row that said nothing of when to come back
 	skip       string // why the host is left for this run; "" if it is not
 }
 
@@ -430,14 +431,15 @@ const (
 )
 
 // hostDownFailures is how many failed answers in a row (network errors,
-// 5xx, failure pages; not a 429 or 503 that says when to come back) leave
-// a host for the run as down, its queue kept for the next run: each
-// failure waits the doubling backoff before the next request, so by then
-// the host has failed for minutes (over 2.5 with the default 1s backoff:
-// 1+2+4+…+32+32+32+32 s, the timeouts aside), longer than a burst of
-// overload lasts; and a host that went down mid-crawl is not asked for
-// each of its queued pages, each up to the timeout and again after every
-// retry (Nutch's fetcher.max.exceptions.per.queue does the same).
+// 5xx, failure pages) leave a host for the run as down, its queue kept
+// for the next run; a 429 or 503 that says when to come back breaks the
+// row (the server is up and talking). Each failure waits the doubling
+// backoff before the next request, so by then the host has failed for
+// minutes (over 2.5 with the default 1s backoff: 1+2+4+…+32+32+32+32 s,
+// the timeouts aside), longer than a burst of overload lasts; and a host
+// that went down mid-crawl is not asked for each of its queued pages,
+// each up to the timeout and again after every retry (Nutch's
+// fetcher.max.exceptions.per.queue does the same).
 const hostDownFailures = 10
 
 // schedule hands requests to workers so that every host gets at most
@@ -932,20 +934,22 @@ func (c *Crawler) backOff(d done, hs *hostState) {
 		c.skipHost(d.host, hs.skip)
 	case d.retryAfter > 0:
 		hs.fails++
+		hs.silent = 0 // a server that says when to come back is not down
 		if until := now.Add(d.retryAfter); until.After(hs.next) {
 			hs.next = until
 		}
-	case d.failed && hs.fails+1 >= hostDownFailures:
-		hs.skip = fmt.Sprintf("down: %d requests in a row failed (network errors, 5xx or failure pages)", hs.fails+1)
+	case d.failed && hs.silent+1 >= hostDownFailures:
+		hs.skip = fmt.Sprintf("down: %d requests in a row failed (network errors, 5xx or failure pages)", hs.silent+1)
 		c.skipHost(d.host, hs.skip)
 	case d.failed:
 		hs.fails++
+		hs.silent++
 		wait := c.opts.RetryBackoff << min(hs.fails-1, maxBackoffDoublings)
 		if until := now.Add(min(wait, maxHostBackoff)); until.After(hs.next) {
 			hs.next = until
 		}
 	case d.status != 0:
-		hs.fails = 0
+		hs.fails, hs.silent = 0, 0
 	}
 	if !hs.next.Before(now) {
 		c.holdHost(d.host, time.Until(hs.next))

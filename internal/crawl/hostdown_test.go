@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // downSite serves its homepage and column list, then goes down: every
@@ -66,5 +67,44 @@ func TestHostDownMidCrawl(t *testing.T) {
 	}
 	if n := f.Len(); n < site.articles-40 {
 		t.Errorf("%d requests left queued for the next run, want most of the %d", n, site.articles)
+	}
+}
+
+// TestHostDownCounts checks which answers count towards leaving a host as
+// down: failures in a row that say nothing of when to come back; a
+// Retry-After (the server is up and rate-limiting) or a success breaks
+// the row.
+func TestHostDownCounts(t *testing.T) {
+	failed := done{host: "x.test", failed: true, status: 502}
+	limited := done{host: "x.test", failed: true, status: 429, retryAfter: time.Millisecond}
+	ok := done{host: "x.test", status: 200}
+	many := func(d done, n int) []done {
+		out := make([]done, n)
+		for i := range out {
+			out[i] = d
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		seq  []done
+		down bool
+	}{
+		{"failures in a row", many(failed, hostDownFailures), true},
+		{"one short", many(failed, hostDownFailures-1), false},
+		{"a success between", append(append(many(failed, hostDownFailures-1), ok), many(failed, hostDownFailures-1)...), false},
+		{"rate-limited between", append(append(many(failed, hostDownFailures-1), limited), many(failed, hostDownFailures-1)...), false},
+		{"rate-limited, then failures", append(many(limited, 20), many(failed, hostDownFailures-1)...), false},
+	}
+	for _, tc := range tests {
+		var sink urlSink
+		c, _ := newTestCrawler(t, "http://127.0.0.1:1", t.TempDir(), Options{RetryBackoff: time.Nanosecond}, sink.store)
+		hs := &hostState{}
+		for _, d := range tc.seq {
+			c.backOff(d, hs)
+		}
+		if got := hs.skip != ""; got != tc.down {
+			t.Errorf("%s: down %v (%q), want %v", tc.name, got, hs.skip, tc.down)
+		}
 	}
 }
