@@ -432,8 +432,8 @@ const (
 
 // hostDownFailures is how many failed answers in a row (network errors,
 // 5xx, failure pages) leave a host for the run as down, its queue kept
-// for the next run; a 429 or 503 that says when to come back breaks the
-// row (the server is up and talking). Each failure waits the doubling
+// for the next run; a 429, or a 503 that says when to come back, breaks
+// the row (the server is up and talking). Each failure waits the doubling
 // backoff before the next request, so by then the host has failed for
 // minutes (over 2.5 with the default 1s backoff: 1+2+4+…+32+32+32+32 s,
 // the timeouts aside), longer than a burst of overload lasts; and a host
@@ -938,12 +938,15 @@ func (c *Crawler) backOff(d done, hs *hostState) {
 		if until := now.Add(d.retryAfter); until.After(hs.next) {
 			hs.next = until
 		}
-	case d.failed && hs.silent+1 >= hostDownFailures:
+	case d.failed && d.status != http.StatusTooManyRequests && hs.silent+1 >= hostDownFailures:
 		hs.skip = fmt.Sprintf("down: %d requests in a row failed (network errors, 5xx or failure pages)", hs.silent+1)
 		c.skipHost(d.host, hs.skip)
 	case d.failed:
 		hs.fails++
 		hs.silent++
+		if d.status == http.StatusTooManyRequests {
+			hs.silent = 0 // rate-limited: up and talking
+		}
 		wait := c.opts.RetryBackoff << min(hs.fails-1, maxBackoffDoublings)
 		if until := now.Add(min(wait, maxHostBackoff)); until.After(hs.next) {
 			hs.next = until

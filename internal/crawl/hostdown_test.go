@@ -95,6 +95,7 @@ func TestHostDownCounts(t *testing.T) {
 		{"a success between", append(append(many(failed, hostDownFailures-1), ok), many(failed, hostDownFailures-1)...), false},
 		{"rate-limited between", append(append(many(failed, hostDownFailures-1), limited), many(failed, hostDownFailures-1)...), false},
 		{"rate-limited, then failures", append(many(limited, 20), many(failed, hostDownFailures-1)...), false},
+		{"429 without Retry-After between", append(append(many(failed, hostDownFailures-1), done{host: "x.test", failed: true, status: 429}), many(failed, hostDownFailures-1)...), false},
 	}
 	for _, tc := range tests {
 		var sink urlSink
