@@ -178,6 +178,7 @@ type Crawler struct {
 	traps     *patterns
 	inert     *inertParams // query parameters learnt to name no page of their own
 	secure    *secureHosts // hosts learnt to have moved to HTTPS
+	gateJar   *gateCookies // cookies of cookie gates, per host
 	listDates listDates    // row dates of the list pages read lately (listdate.go)
 
 	attemptsMu sync.Mutex
@@ -229,7 +230,7 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	}
 	c := &Crawler{
 		opts: opts, front: front, sink: sink, log: opts.Logger,
-		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit), inert: newInertParams(), secure: newSecureHosts(),
+		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit), inert: newInertParams(), secure: newSecureHosts(), gateJar: newGateCookies(),
 		attempts: map[string]int{}, skipped: map[string]string{},
 	}
 	c.stats.errors = map[string]int64{}
@@ -1086,6 +1087,10 @@ func (g gated) RoundTrip(r *http.Request) (*http.Response, error) {
 	g.c.waitTurn(r.Context(), r.URL.Host)
 	if err := r.Context().Err(); err != nil {
 		return nil, err
+	}
+	if c := g.c.gateJar.header(r.URL.Host); c != "" && r.Header.Get("Cookie") == "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("Cookie", c)
 	}
 	return g.inner.RoundTrip(r)
 }

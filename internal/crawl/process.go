@@ -411,6 +411,7 @@ func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 		return &FetchError{Kind: KindBadURL, Err: fmt.Errorf("redirect: %w", err)}
 	}
 	c.secure.redirected(via[len(via)-1].URL, req.URL)
+	c.gateJar.redirected(via[len(via)-1].URL, req.URL, req.Response)
 	if !c.inScope(Host(canon)) {
 		if mv := movedSite(c.sites, via[0].URL.String(), canon); mv != nil {
 			return mv
