@@ -351,6 +351,9 @@ func TestNotPage(t *testing.T) {
 		{"http://x.cn/jrobot/search.do?q=a.b&webid=1", false},
 		{"http://x.cn/view.jsp?id=12.5", false},
 		{"http://x.cn/go.jsp?url=http://x.cn/a.html", false},
+		{"http://x.cn/e/public/GotoSite/?lid=3&url=http%3A%2F%2Fwww.y.cn%2F", true},
+		{"http://x.cn/go.php?url=https://www.y.cn/", true},
+		{"http://x.cn/go.php?url=HTTP%3A%2F%2Fwww.y.cn%2F", true},
 		{"http://x.cn/module/web/jpage/dataproxy.jsp?startrecord=11&endrecord=20", false},
 	} {
 		u, err := url.Parse(tt.link)

@@ -1053,7 +1053,8 @@ func (c *Crawler) underCap(site string) bool {
 // notPage reports whether a link is a file, never a page: its path ends
 // in one of skipExt, or a query value does — a download script naming the
 // file it sends (/module/download/downfile.jsp?filename=….pdf,
-// download.php?file=….doc).
+// download.php?file=….doc); or a redirector sending the browser to
+// another host, whose URL is a query value (see redirectorTarget).
 func notPage(u *url.URL) bool {
 	if skipExt[strings.ToLower(path.Ext(u.Path))] {
 		return true
@@ -1064,6 +1065,11 @@ func notPage(u *url.URL) bool {
 		_, v, _ := strings.Cut(pair, "=")
 		if i := strings.LastIndexByte(v, '.'); i >= 0 && len(v)-i <= 5 && skipExt[strings.ToLower(v[i:])] {
 			return true
+		}
+		if len(v) > 7 && strings.EqualFold(v[:4], "http") {
+			if _, ok := redirectorTarget(u, u.Host); ok {
+				return true
+			}
 		}
 	}
 	return false

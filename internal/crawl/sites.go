@@ -495,6 +495,9 @@ func readStrip(anchors []anchor, ownHost string) (ancestors, others []anchor) {
 		if err != nil {
 			continue
 		}
+		if t, ok := redirectorTarget(u, ownHost); ok {
+			a.URL, u = t.String(), t
+		}
 		if u.Host == ownHost {
 			ownSeen = true
 			continue
@@ -512,6 +515,33 @@ func readStrip(anchors []anchor, ownHost string) (ancestors, others []anchor) {
 		}
 	}
 	return ancestors, others
+}
+
+// redirectorTarget returns where a link through the site's own redirector
+// goes: a URL of ownHost one of whose query parameters is an absolute
+// URL of another host (EmpireCMS lists its friend links as
+// /e/public/GotoSite/?lid=3&url=http%3A%2F%2F…, other CMSs count clicks
+// through go.php?url=…, link.php?u=…).
+func redirectorTarget(u *url.URL, ownHost string) (*url.URL, bool) {
+	if u.Host != ownHost || u.RawQuery == "" {
+		return nil, false
+	}
+	for _, vs := range u.Query() {
+		for _, v := range vs {
+			if !hasPrefixFold(v, "http://") && !hasPrefixFold(v, "https://") {
+				continue
+			}
+			t, err := url.Parse(v)
+			if err == nil && t.Host != "" && !strings.EqualFold(t.Host, ownHost) {
+				return t, true
+			}
+		}
+	}
+	return nil, false
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // UnknownSiteError is a site a group crawl was asked to start from that

@@ -169,3 +169,27 @@ func TestResolveSites(t *testing.T) {
 		}
 	}
 }
+
+// TestReadStripRedirector reads member sites a homepage links through its
+// own click-counting redirector (EmpireCMS's GotoSite and the like).
+func TestReadStripRedirector(t *testing.T) {
+	anchors := []anchor{
+		{URL: "http://www.xtwmw.gov.cn/e/public/GotoSite/?lid=1&url=http%3A%2F%2Fwww.wenming.cn%2F", Text: "中国文明网"},
+		{URL: "http://www.xtwmw.gov.cn/", Text: "首页"},
+		{URL: "http://www.xtwmw.gov.cn/e/public/GotoSite/?lid=7&url=http%3A%2F%2Fwww.ngwm.gov.cn%2F", Text: "南宫文明网"},
+		{URL: "http://www.xtwmw.gov.cn/go.php?url=https://www.wxwm.gov.cn/", Text: "威县文明网"},
+		{URL: "http://www.xtwmw.gov.cn/e/action/ShowInfo.php?classid=2&id=9", Text: "文明网新闻"},
+		{URL: "http://service.weibo.com/share/share.php?url=http%3A%2F%2Fwww.qhwmw.gov.cn%2F", Text: "清河文明网"}, // not the site's own
+	}
+	anc, others := readStrip(anchors, "www.xtwmw.gov.cn")
+	if len(anc) != 1 || anc[0].URL != "http://www.wenming.cn/" {
+		t.Errorf("ancestors = %v", anc)
+	}
+	var got []string
+	for _, a := range others {
+		got = append(got, a.URL)
+	}
+	if want := []string{"http://www.ngwm.gov.cn/", "https://www.wxwm.gov.cn/"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("others = %v, want %v", got, want)
+	}
+}
