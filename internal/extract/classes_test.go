@@ -674,6 +674,17 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"4月16日，河口区组织300余名志愿者", "参与志愿者2000余人次。"},
 			not:  []string{"发布时间", "打印本页", "网站标识码"},
 		},
+		{
+			// A government site's page titled with the site's name alone,
+			// its article title in an element no class names a title, and
+			// no source label on the page: the national standard's <meta>
+			// tags (SiteName, ArticleTitle, ContentSource) name them.
+			file: "gov_standard_meta.html", url: "http://www.sxwm.example.gov.cn/wmsj/202407/t20240708_123.html",
+			title: "示例县新时代文明实践中心开展“送文化下乡”志愿服务活动", published: "2024-07-08 16:20",
+			source: "示例县新时代文明实践中心", column: "文明实践",
+			want: []string{"7月8日，示例县新时代文明实践中心组织", "惠及群众2万余人次。"},
+			not:  []string{"字号", "打印", "网站标识码"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

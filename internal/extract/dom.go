@@ -249,8 +249,13 @@ func (p *page) byOrder(o int) *html.Node {
 // guessSiteName returns og:site_name, else the last part of <title> that is
 // not a "Powered by" credit.
 func guessSiteName(p *page) string {
-	if s := p.meta["og:site_name"]; s != "" {
-		return s
+	// Open Graph's, else the national standard for government sites'
+	// pages (SiteName, beside ArticleTitle, PubDate, ContentSource and
+	// ColumnName).
+	for _, k := range []string{"og:site_name", "sitename"} {
+		if s := p.meta[k]; s != "" {
+			return s
+		}
 	}
 	parts := splitTitle(p.htmlTitle)
 	if len(parts) < 2 {

@@ -415,7 +415,9 @@ func (p *page) fillPeople(h *hints, info, after, editor string) {
 	byLabel(FieldSource, &r.Source,
 		func() [2]string { return labelIn(info, sourceLabels, "label %s") },
 		func() [2]string { return labelIn(after, sourceLabels, "label %s after body") },
-		func() [2]string { return labelIn(p.beforeTitle(h.title), sourceLabels, "label %s before title") })
+		func() [2]string { return labelIn(p.beforeTitle(h.title), sourceLabels, "label %s before title") },
+		// The government sites' standard <meta name="ContentSource">.
+		func() [2]string { return [2]string{p.meta["contentsource"], "<meta contentsource>"} })
 	byLabel(FieldEditor, &r.Editor,
 		func() [2]string { return labelIn(info, editorLabels, "label %s") },
 		func() [2]string { return [2]string{editor, "editor line in body"} },

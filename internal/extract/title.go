@@ -160,7 +160,7 @@ func (p *page) titleRefs(t0 string) []string {
 		}
 		refs = append(refs, s)
 	}
-	for _, k := range []string{"og:title", "twitter:title"} {
+	for _, k := range []string{"og:title", "twitter:title", "articletitle"} {
 		if v := p.meta[k]; v != "" {
 			add(p.titlePart(v))
 			break
