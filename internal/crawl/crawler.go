@@ -176,10 +176,10 @@ type Crawler struct {
 	gatesMu   sync.Mutex
 	gates     map[string]*hostGate
 	traps     *patterns
-	inert     *inertParams // query parameters learnt to name no page of their own
-	secure    *secureHosts // hosts learnt to have moved to HTTPS
-	gateJar   *gateCookies // cookies of cookie gates, per host
-	listDates listDates    // row dates of the list pages read lately (listdate.go)
+	inert     *inertParams  // query parameters learnt to name no page of their own
+	moved     *movedOrigins // origins learnt to redirect every URL to another (https, a new domain)
+	gateJar   *gateCookies  // cookies of cookie gates, per host
+	listDates listDates     // row dates of the list pages read lately (listdate.go)
 
 	attemptsMu sync.Mutex
 	attempts   map[string]int // failed attempts per URL in this run
@@ -230,7 +230,7 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	}
 	c := &Crawler{
 		opts: opts, front: front, sink: sink, log: opts.Logger,
-		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit), inert: newInertParams(), secure: newSecureHosts(), gateJar: newGateCookies(),
+		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit), inert: newInertParams(), moved: newMovedOrigins(), gateJar: newGateCookies(),
 		attempts: map[string]int{}, skipped: map[string]string{},
 	}
 	c.stats.errors = map[string]int64{}

@@ -84,7 +84,7 @@ func (c *Crawler) addCallbacks(col *colly.Collector) {
 		f.final = r.Request.URL
 		f.contentType = contentType(r)
 		f.retryAfter = retryAfter(r.Headers.Get("Retry-After"), time.Now())
-		c.secure.answered(r.Request.URL, r.StatusCode, r.Headers.Get("Strict-Transport-Security"))
+		c.moved.answered(r.Request.URL, r.StatusCode, r.Headers.Get("Strict-Transport-Security"))
 		f.etag = r.Headers.Get("ETag")
 		f.lastMod = r.Headers.Get("Last-Modified")
 		body := f.bodyOf(r)
@@ -399,6 +399,11 @@ func (c *Crawler) markFinal(req frontier.Request, f *fetched) {
 	}
 }
 
+// isRobotsURL reports whether u is a host's robots.txt.
+func isRobotsURL(u *url.URL) bool {
+	return u.Path == "/robots.txt" && u.RawQuery == ""
+}
+
 // checkRedirect follows a redirect only to an http(s) URL (KindBadScheme),
 // at most maxRedirects in a row (KindRedirectLoop), only to a site of the
 // hierarchy and only where robots.txt allows it (KindRedirect).
@@ -410,16 +415,20 @@ func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 	if err != nil {
 		return &FetchError{Kind: KindBadURL, Err: fmt.Errorf("redirect: %w", err)}
 	}
-	c.secure.redirected(via[len(via)-1].URL, req.URL)
 	c.gateJar.redirected(via[len(via)-1].URL, req.URL, req.Response)
+	if isRobotsURL(via[0].URL) && isRobotsURL(req.URL) {
+		// robots.txt redirected: followed across hosts, as RFC 9309
+		// asks (a site that moved sends its robots.txt to the new host
+		// with the rest); no rule applies to robots.txt itself.
+		c.moved.redirected(via[len(via)-1].URL, req.URL)
+		return nil
+	}
 	if !c.inScope(Host(canon)) {
 		if mv := movedSite(c.sites, via[0].URL.String(), canon); mv != nil {
+			c.moved.redirected(via[len(via)-1].URL, req.URL) // followed at the new host
 			return mv
 		}
 		return fetchErr(KindRedirect, "redirect out of scope to %s", req.URL)
-	}
-	if req.URL.Path == "/robots.txt" && req.URL.RawQuery == "" {
-		return nil // robots.txt itself (redirected): no rule applies to it
 	}
 	ok, _, err := c.robots.allowed(req.Context(), req.URL)
 	if err != nil {
@@ -428,6 +437,7 @@ func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 	if !ok {
 		return &FetchError{Kind: KindRedirect, Err: fmt.Errorf("redirect to %s: %w", req.URL, errRobots)}
 	}
+	c.moved.redirected(via[len(via)-1].URL, req.URL)
 	return nil
 }
 
@@ -1515,8 +1525,8 @@ func (c *Crawler) noteCharset(host string, dec extract.Decoding) {
 
 // fetchedAt returns where the link canon (pu as parsed), found on a page
 // of host at scheme, is fetched: at the site's twin host when it names
-// the site's other name (twinHosts), over https when its host has moved
-// there (secureHosts); canon itself otherwise. The URL returned is nil
+// the site's other name (twinHosts), at the origin its origin has moved to
+// (movedOrigins: to https, to a new domain); canon itself otherwise. The URL returned is nil
 // when the link names no page there.
 func (c *Crawler) fetchedAt(canon string, pu *url.URL, scheme, host string) (string, *url.URL) {
 	if !c.inScope(pu.Host) && twinHosts(pu.Host, host) && !c.sites.known(pu.Host) {
@@ -1525,12 +1535,16 @@ func (c *Crawler) fetchedAt(canon string, pu *url.URL, scheme, host string) (str
 			return "", nil
 		}
 	}
-	if pu.Scheme == "http" && c.secure.has(pu.Host) {
-		s, u, err := upgraded(canon)
+	for range 3 { // a move after a move
+		to, ok := c.moved.target(pu)
+		if !ok {
+			break
+		}
+		s, u, err := movedURL(canon, originOf(pu), to)
 		if err != nil {
 			return "", nil
 		}
-		return s, u
+		canon, pu = s, u
 	}
 	return canon, pu
 }

@@ -158,8 +158,8 @@ func TestSiteMovedToHTTPS(t *testing.T) {
 	}
 }
 
-// TestSecureHosts checks when a host counts as moved to HTTPS.
-func TestSecureHosts(t *testing.T) {
+// TestMovedOrigins checks when an origin counts as moved, and where to.
+func TestMovedOrigins(t *testing.T) {
 	type redirect struct{ from, to string }
 	type answer struct {
 		url    string
@@ -170,34 +170,123 @@ func TestSecureHosts(t *testing.T) {
 		name      string
 		redirects []redirect
 		answers   []answer
-		want      bool
+		want      string // where http://x.cn moved; "" = not moved
 	}{
-		{"two pages redirected to themselves", []redirect{{"http://x.cn/a", "https://x.cn/a"}, {"http://x.cn/b?c=1", "https://x.cn/b?c=1"}}, nil, true},
-		{"one page only", []redirect{{"http://x.cn/a", "https://x.cn/a"}}, nil, false},
-		{"to another page", []redirect{{"http://x.cn/a", "https://x.cn/"}, {"http://x.cn/b", "https://x.cn/"}}, nil, false},
-		{"to another host", []redirect{{"http://x.cn/a", "https://www.x.cn/a"}, {"http://x.cn/b", "https://www.x.cn/b"}}, nil, false},
-		{"to another port", []redirect{{"http://x.cn/a", "https://x.cn:8443/a"}, {"http://x.cn/b", "https://x.cn:8443/b"}}, nil, false},
+		{"two pages redirected to themselves over https", []redirect{{"http://x.cn/a", "https://x.cn/a"}, {"http://x.cn/b?c=1", "https://x.cn/b?c=1"}}, nil, "https://x.cn"},
+		{"to a new domain", []redirect{{"http://x.cn/a", "http://www.x.gov.cn/a"}, {"http://x.cn:80/b", "http://www.x.gov.cn/b"}}, nil, "http://www.x.gov.cn"},
+		{"one page only", []redirect{{"http://x.cn/a", "https://x.cn/a"}}, nil, ""},
+		{"to another page", []redirect{{"http://x.cn/a", "https://x.cn/"}, {"http://x.cn/b", "https://x.cn/"}}, nil, ""},
+		{"to two origins", []redirect{{"http://x.cn/a", "https://x.cn/a"}, {"http://x.cn/b", "http://y.cn/b"}, {"http://x.cn/c", "https://x.cn/c"}}, nil, ""},
+		{"to another port", []redirect{{"http://x.cn/a", "https://x.cn:8443/a"}, {"http://x.cn/b", "https://x.cn:8443/b"}}, nil, "https://x.cn:8443"},
 		{"login page only: other pages answer over http", []redirect{{"http://x.cn/login", "https://x.cn/login"}, {"http://x.cn/reg", "https://x.cn/reg"}},
-			[]answer{{"http://x.cn/news/1.html", 200, ""}}, false},
+			[]answer{{"http://x.cn/news/1.html", 200, ""}}, ""},
 		{"answered over http after moving", []redirect{{"http://x.cn/a", "https://x.cn/a"}, {"http://x.cn/b", "https://x.cn/b"}},
-			[]answer{{"http://x.cn/c", 200, ""}}, false},
-		{"Strict-Transport-Security", nil, []answer{{"https://x.cn/", 200, "max-age=31536000; includeSubDomains"}}, true},
-		{"Strict-Transport-Security over http is ignored", nil, []answer{{"http://x.cn/", 200, "max-age=31536000"}}, false},
-		{"max-age=0 moves nothing", nil, []answer{{"https://x.cn/", 200, "max-age=0"}}, false},
+			[]answer{{"http://x.cn/c", 200, ""}}, ""},
+		{"Strict-Transport-Security", nil, []answer{{"https://x.cn/", 200, "max-age=31536000; includeSubDomains"}}, "https://x.cn"},
+		{"Strict-Transport-Security over http is ignored", nil, []answer{{"http://x.cn/", 200, "max-age=31536000"}}, ""},
+		{"max-age=0 moves nothing", nil, []answer{{"https://x.cn/", 200, "max-age=0"}}, ""},
 	}
 	for _, tc := range tests {
-		s := newSecureHosts()
+		m := newMovedOrigins()
 		for _, r := range tc.redirects {
 			from, _ := url.Parse(r.from)
 			to, _ := url.Parse(r.to)
-			s.redirected(from, to)
+			m.redirected(from, to)
 		}
 		for _, a := range tc.answers {
 			u, _ := url.Parse(a.url)
-			s.answered(u, a.status, a.hsts)
+			m.answered(u, a.status, a.hsts)
 		}
-		if got := s.has("x.cn"); got != tc.want {
-			t.Errorf("%s: moved %v, want %v", tc.name, got, tc.want)
+		x, _ := url.Parse("http://x.cn/z.html")
+		if got, _ := m.target(x); got != tc.want {
+			t.Errorf("%s: moved to %q, want %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+// domainMovedSite is a site that moved to a new domain (county sites moved
+// to .gov.cn names): the old host answers every URL with a redirect to the
+// same URL at the new one, and the pages, years of them, link each other
+// by the old host's absolute URLs.
+type domainMovedSite struct {
+	articles int
+
+	mu       sync.Mutex
+	old, new map[string]int // requests by path
+}
+
+const (
+	domainOld = "top.wenming.test"
+	domainNew = "www.topwm.test"
+)
+
+func (s *domainMovedSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	if r.URL.Host == domainOld {
+		s.old[r.URL.RequestURI()]++
+		s.mu.Unlock()
+		http.Redirect(w, r, "http://"+domainNew+r.URL.RequestURI(), http.StatusMovedPermanently)
+		return
+	}
+	s.new[r.URL.RequestURI()]++
+	s.mu.Unlock()
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	link := func(path, text string) string {
+		return fmt.Sprintf(`<a href="http://%s%s">%s</a>`, domainOld, path, text)
+	}
+	var id int
+	switch {
+	case r.URL.Path == "/robots.txt":
+		http.NotFound(w, r)
+	case r.URL.Path == "/":
+		io.WriteString(w, `<html><head><meta charset="utf-8"><title>顶层文明网</title></head><body><ul>`)
+		for i := 0; i < s.articles; i++ {
+			fmt.Fprintf(w, `<li>%s</li>`, link(fmt.Sprintf("/a/%d.html", i), fmt.Sprintf("志愿服务活动纪实第%d篇", i)))
+		}
+		io.WriteString(w, `</ul></body></html>`)
+	case scanID(r.URL.Path, "/a/%d.html", &id) && id < s.articles:
+		fmt.Fprintf(w, `<html><head><meta charset="utf-8"><title>志愿服务活动纪实第%d篇_顶层文明网</title></head><body>%s`, id, numberedArticle(fmt.Sprint(id)))
+		if id+1 < s.articles {
+			io.WriteString(w, `<div class="next">下一篇：`+link(fmt.Sprintf("/a/%d.html", id+1), "下一篇")+`</div>`)
+		}
+		io.WriteString(w, `</body></html>`)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// TestSiteMovedToNewDomain crawls a site whose old host redirects every
+// URL to the new host while its pages link the old one: every article is
+// archived once at the new host, and the move is learnt after a few
+// redirects instead of paid for at every page.
+func TestSiteMovedToNewDomain(t *testing.T) {
+	site := &domainMovedSite{articles: 40, old: map[string]int{}, new: map[string]int{}}
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+	var sink urlSink
+	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 4, PerHost: 2}, sink.store)
+	var want []string
+	for i := 0; i < site.articles; i++ {
+		want = append(want, fmt.Sprintf("http://%s/a/%d.html", domainNew, i))
+	}
+	if miss := sink.missing(want...); len(miss) > 0 {
+		t.Errorf("%d of %d articles not archived at the new host, e.g. %v (errors %v %v)", len(miss), len(want), miss[:min(3, len(miss))], sum.Errors, sum.ErrorSamples)
+	}
+	if got := sink.count(); got != site.articles {
+		t.Errorf("%d records, want %d", got, site.articles)
+	}
+	site.mu.Lock()
+	defer site.mu.Unlock()
+	old := 0
+	for _, n := range site.old {
+		old += n
+	}
+	for p, n := range site.new {
+		if n > 1 {
+			t.Errorf("%s%s fetched %d times", domainNew, p, n)
+		}
+	}
+	if old > 5 {
+		t.Errorf("%d requests to the old host (each a redirect) for %d pages; want the move learnt after a few", old, len(site.new))
 	}
 }
