@@ -146,6 +146,11 @@ type Scope struct {
 	MaxLevel article.Level `yaml:"max_level"`
 	// ExcludeHosts are never visited, even when a link block lists them.
 	ExcludeHosts []string `yaml:"exclude_hosts"`
+	// IgnoreRobotsHosts are hosts whose robots.txt rules are not obeyed
+	// (its Crawl-delay still is, and delay and per_host as ever): for
+	// sites the user runs or has permission to archive whose robots.txt
+	// lets only search engines' crawlers in.
+	IgnoreRobotsHosts []string `yaml:"ignore_robots_hosts"`
 	// MaxPagesPerSite caps the pages fetched from one site in one run (0 = no cap).
 	MaxPagesPerSite int `yaml:"max_pages_per_site"`
 }

@@ -107,9 +107,13 @@ type Options struct {
 	FetchCounters bool          // fetch view counts loaded by script
 	MaxBodyBytes  int           // default 10 MiB
 
-	MaxLevel        article.Level // deepest level discovered; default county
-	ExcludeHosts    []string
-	MaxPagesPerSite int // 0 = no cap
+	MaxLevel     article.Level // deepest level discovered; default county
+	ExcludeHosts []string
+	// IgnoreRobotsHosts are hosts whose robots.txt rules are not obeyed
+	// (its Crawl-delay still is): sites the user runs or may archive,
+	// whose robots.txt lets only search engines' crawlers in.
+	IgnoreRobotsHosts []string
+	MaxPagesPerSite   int // 0 = no cap
 	// Only restricts the crawl to these sites (hosts) and their descendants:
 	// a crawl of one site group. They must be seeds, listed sites or sites
 	// an earlier crawl found. Empty means the whole hierarchy.
@@ -261,7 +265,7 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	guarded := guard{inner: transport, maxBody: int64(opts.MaxBodyBytes), timeout: opts.Timeout}
 	c.client = &http.Client{Transport: gated{inner: guarded, c: c}, Timeout: opts.Timeout}
 	c.agent = productToken(opts.UserAgent)
-	c.robots = newRobotsCache(c.client, c.agent, opts.UserAgent)
+	c.robots = newRobotsCache(c.client, c.agent, opts.UserAgent, opts.IgnoreRobotsHosts...)
 
 	s, err := openSitesOf(opts)
 	if err != nil {

@@ -826,6 +826,10 @@ func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL
 	}
 	if !allowed {
 		c.stats.robotsBlocked.Add(1)
+		if req.Kind == kindHome {
+			// Nothing of the site is reached: say so by name.
+			d.skip = "robots.txt disallows its homepage (scope.ignore_robots_hosts lifts that for a site you may archive)"
+		}
 		return false
 	}
 	return true

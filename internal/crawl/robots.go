@@ -29,6 +29,11 @@ type robotsCache struct {
 
 	mu    sync.Mutex
 	hosts map[string]*robotsEntry // scheme://host → entry
+
+	// ignore are the hosts whose rules are not obeyed
+	// (Options.IgnoreRobotsHosts): their robots.txt is still read, for
+	// its Crawl-delay and sitemaps, and nothing of them is disallowed.
+	ignore map[string]bool
 }
 
 type robotsEntry struct {
@@ -41,8 +46,12 @@ type robotsEntry struct {
 	done  atomic.Bool
 }
 
-func newRobotsCache(client *http.Client, agent, ua string) *robotsCache {
-	return &robotsCache{client: client, agent: agent, ua: ua, hosts: map[string]*robotsEntry{}}
+func newRobotsCache(client *http.Client, agent, ua string, ignore ...string) *robotsCache {
+	rc := &robotsCache{client: client, agent: agent, ua: ua, hosts: map[string]*robotsEntry{}, ignore: map[string]bool{}}
+	for _, h := range ignore {
+		rc.ignore[strings.ToLower(strings.TrimSpace(h))] = true
+	}
+	return rc
 }
 
 // fetched reports whether robots.txt of u's host is already known.
@@ -90,6 +99,9 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) (bool, time.Dura
 			rc.share(at, e)
 		}
 	})
+	if rc.ignore[strings.ToLower(u.Host)] {
+		return true, e.delay, nil
+	}
 	if e.err != nil {
 		// Forget the failure: the next request to the host asks again
 		// (the crawler retries later, and leaves the host for the run
