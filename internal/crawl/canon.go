@@ -41,7 +41,9 @@ var pathSession = regexp.MustCompile(`(?i);(?:jsessionid|phpsessid|sid|sessionid
 // Canonicalize returns the one URL under which a page is stored and
 // de-duplicated, the way web archives canonicalize: scheme and host
 // lower-cased, default port, user info and fragment dropped, dot segments
-// resolved, "index.html"-style directory indexes folded into the
+// resolved, percent escapes written in upper case (RFC 3986 6.2.2.1:
+// ASP.NET's HttpUtility.UrlEncode writes %e6%96%87 where other links of
+// the same site write %E6%96%87, the same URL), "index.html"-style directory indexes folded into the
 // directory, session ids dropped from path and query, tracking
 // parameters dropped, the remaining query parameters sorted (servers read
 // them in any order, so ?aid=9&mod=view and ?mod=view&aid=9 are one
@@ -131,7 +133,7 @@ func canonicalParse(raw string) (string, *url.URL, error) {
 	u.Fragment = ""
 	u.RawFragment = ""
 
-	p := u.EscapedPath()
+	p := upperEscapes(u.EscapedPath())
 	if p == "" {
 		p = "/"
 	}
@@ -157,7 +159,7 @@ func canonicalParse(raw string) (string, *url.URL, error) {
 	if cp, cq, ok := cms.Alias(p); ok {
 		p, query = cp, cq
 	}
-	query = cleanQuery(query)
+	query = upperEscapes(cleanQuery(query))
 	u.RawPath = ""
 	plain := plainPath(p)
 	if plain {
@@ -178,6 +180,37 @@ func canonicalParse(raw string) (string, *url.URL, error) {
 		return s, nil, nil
 	}
 	return s, u, nil
+}
+
+// upperEscapes returns s with the hexadecimal digits of its percent
+// escapes in upper case: %e6 and %E6 are the same octet to every server.
+func upperEscapes(s string) string {
+	var b []byte
+	for i := strings.IndexByte(s, '%'); i >= 0 && i+2 < len(s); {
+		if isHex(s[i+1]) && isHex(s[i+2]) {
+			for j := i + 1; j <= i+2; j++ {
+				if c := s[j]; c >= 'a' && c <= 'f' {
+					if b == nil {
+						b = []byte(s)
+					}
+					b[j] = c - 'a' + 'A'
+				}
+			}
+		}
+		next := strings.IndexByte(s[i+1:], '%')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // plainPath reports whether url.Parse reads p as a path of the same

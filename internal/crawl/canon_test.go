@@ -28,6 +28,12 @@ func TestCanonicalize(t *testing.T) {
 		{"http://127.0.0.1:8080/a", "http://127.0.0.1:8080/a"},
 		{"https://a.cn:443/", "https://a.cn/"},
 		{"http://a.cn/%E6%96%87%E6%98%8E/", "http://a.cn/%E6%96%87%E6%98%8E/"},
+		// Percent escapes in either case (ASP.NET's UrlEncode writes
+		// lower case) are one URL; a lone % and other text keep theirs.
+		{"http://a.cn/%e6%96%87%e6%98%8e/", "http://a.cn/%E6%96%87%E6%98%8E/"},
+		{"http://a.cn/Search.aspx?kw=%e5%bf%97%e6%84%bf&Page=2", "http://a.cn/Search.aspx?kw=%E5%BF%97%E6%84%BF&Page=2"},
+		{"http://a.cn/s.aspx?kw=%E5%bf%97", "http://a.cn/s.aspx?kw=%E5%BF%97"},
+		{"http://a.cn/s.aspx?q=50%25off&r=%zz&ab=cd", "http://a.cn/s.aspx?ab=cd&q=50%25off&r=%zz"},
 		// Session ids, in the query and in the path.
 		{"http://a.cn/list.php?sid=8f3a2c&catid=4", "http://a.cn/list.php?catid=4"},
 		{"http://a.cn/a.php?PHPSESSID=abc&id=2", "http://a.cn/a.php?id=2"},
