@@ -25,7 +25,7 @@ func (c *Crawler) prepareArticle(ctx context.Context, req frontier.Request, f *f
 		// Page 2 of an article reached on its own: the article is stored
 		// from its first page, which is queued (once) instead.
 		c.stats.otherPages.Add(1)
-		if first, err := Canonicalize(res.FirstPage); err == nil && c.inScope(Host(first)) {
+		if first, err := c.canonicalize(res.FirstPage); err == nil && c.inScope(Host(first)) {
 			if _, err := c.front.Push(frontier.Request{URL: first, Host: Host(first), Kind: kindPage, Depth: req.Depth, Site: Host(first), Referer: req.URL}); err != nil {
 				c.record("frontier", first, err)
 			}
@@ -106,7 +106,7 @@ func (c *Crawler) newArticle(req frontier.Request, f *fetched, site siteEntry, r
 	key, fetchedURL, aliases := req.URL, req.URL, []string(nil)
 	if f.final != nil {
 		fetchedURL = f.final.String()
-		if fc, err := Canonicalize(fetchedURL); err == nil && fc != req.URL && c.inScope(Host(fc)) {
+		if fc, err := c.canonicalize(fetchedURL); err == nil && fc != req.URL && c.inScope(Host(fc)) {
 			key, aliases = fc, []string{req.URL}
 			if _, err := c.front.MarkSeen(fc); err != nil {
 				c.record("frontier", fc, err)
@@ -158,7 +158,7 @@ const maxPages = 50
 func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result) (joined *extract.Result, retry bool, err error) {
 	var urls []string
 	for _, p := range first.NextPages {
-		canon, err := Canonicalize(p)
+		canon, err := c.canonicalize(p)
 		if err != nil || !c.inScope(Host(canon)) {
 			return nil, false, fmt.Errorf("continuation page %s is out of scope", p)
 		}

@@ -193,6 +193,9 @@ type Crawler struct {
 	skippedMu sync.Mutex
 	skipped   map[string]string // host → why it was left for this run
 
+	// caseless are the hosts that answer paths in any case (IIS).
+	caseless caselessHosts
+
 	// abort stops the run at the first DiskError, which failure keeps.
 	abort     context.CancelCauseFunc
 	failureMu sync.Mutex

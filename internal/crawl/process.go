@@ -87,6 +87,7 @@ func (c *Crawler) addCallbacks(col *colly.Collector) {
 		c.moved.answered(r.Request.URL, r.StatusCode, r.Headers.Get("Strict-Transport-Security"))
 		f.etag = r.Headers.Get("ETag")
 		f.lastMod = r.Headers.Get("Last-Modified")
+		c.noteServer(r.Request.URL.Host, *r.Headers)
 		body := f.bodyOf(r)
 		f.held.body = nil // taken: f.body keeps what the page needs
 		if len(body) > c.opts.MaxBodyBytes {
@@ -125,6 +126,7 @@ func (c *Crawler) addCallbacks(col *colly.Collector) {
 			}
 			if r.Headers != nil {
 				f.retryAfter = retryAfter(r.Headers.Get("Retry-After"), time.Now())
+				c.noteServer(r.Request.URL.Host, *r.Headers)
 			}
 		}
 	})
@@ -575,7 +577,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 		c.record("bad_url", req.URL, err)
 		return d, nil
 	}
-	if c.requeueWithoutInert(req, u, d.pushedMap()) {
+	if c.requeueWithoutInert(req, u, d.pushedMap()) || c.requeueFolded(req, d.pushedMap()) {
 		return d, nil
 	}
 	if !c.mayFetch(ctx, req, u, &d, &keep) {
@@ -624,7 +626,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	links := c.links(req, f)
 	if res != nil && len(res.NextPages) > 0 {
 		// The article's own continuation pages are fetched with it.
-		links = dropURLs(links, res.NextPages)
+		links = c.dropURLs(links, res.NextPages)
 	}
 	productive, all, allCoarse, outlinks := c.pushLinks(req, links, d.pushedMap())
 	seen := pageSeen{req: req, productive: productive, all: all, allCoarse: allCoarse, outlinks: outlinks}
@@ -705,7 +707,7 @@ const maxFrames = 16
 func (c *Crawler) followParts(req frontier.Request, pageURL *url.URL, f *fetched, pushed map[string]int) {
 	var parts []frontier.Request
 	add := func(abs string) {
-		canon, err := Canonicalize(abs)
+		canon, err := c.canonicalize(abs)
 		if err != nil || canon == req.URL || Host(canon) != req.Host {
 			return
 		}
@@ -984,10 +986,10 @@ func (c *Crawler) attempt(url string) int {
 }
 
 // dropURLs removes the links to the given (absolute) URLs.
-func dropURLs(links []pageLink, urls []string) []pageLink {
+func (c *Crawler) dropURLs(links []pageLink, urls []string) []pageLink {
 	drop := map[string]bool{}
 	for _, u := range urls {
-		if canon, err := Canonicalize(u); err == nil {
+		if canon, err := c.canonicalize(u); err == nil {
 			drop[canon] = true
 		}
 	}
@@ -1122,7 +1124,7 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		base, _ = url.Parse(req.URL)
 	}
 	addURL := func(raw string, isPager bool) {
-		canon, pu, err := canonicalParts(raw)
+		canon, pu, err := c.canonicalParts(raw)
 		if err != nil || seen[canon] || canon == req.URL {
 			return
 		}
@@ -1144,7 +1146,7 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 			return
 		}
 		kind := kindPage
-		if e, ok := c.sites.get(host); ok && e.Home == canon {
+		if e, ok := c.sites.get(host); ok && (e.Home == canon || c.caseless.has(host) && foldedURL(e.Home) == canon) {
 			kind = kindHome
 		}
 		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, u: pu}

@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -37,10 +38,15 @@ type robotsCache struct {
 }
 
 type robotsEntry struct {
-	once  sync.Once
-	data  *robotstxt.RobotsData
-	delay time.Duration
-	err   error
+	once sync.Once
+	data *robotstxt.RobotsData
+	// anyCase is data read in lower case, for a host that answers paths
+	// in any case (IIS, see caseless.go): its rules are matched against
+	// the URL in lower case, so "Disallow: /Admin/" forbids /admin/ too.
+	// Nil for other hosts.
+	anyCase *robotstxt.RobotsData
+	delay   time.Duration
+	err     error
 	// known is e.delay for readers outside once (set when it is done).
 	known atomic.Int64
 	done  atomic.Bool
@@ -92,7 +98,7 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) (bool, time.Dura
 	rc.mu.Unlock()
 	e.once.Do(func() {
 		var at string
-		e.data, e.delay, at, e.err = rc.fetch(ctx, key)
+		e.data, e.anyCase, e.delay, at, e.err = rc.fetch(ctx, key)
 		e.known.Store(int64(e.delay))
 		e.done.Store(true)
 		if e.err == nil && at != key {
@@ -113,18 +119,21 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) (bool, time.Dura
 		rc.mu.Unlock()
 		return false, 0, e.err
 	}
-	p := u.EscapedPath()
+	p, query, rules := u.EscapedPath(), u.RawQuery, e.data
 	if p == "" {
 		p = "/"
 	}
-	if u.RawQuery == "" {
-		return e.data.TestAgent(p, rc.agent), e.delay, nil
+	if e.anyCase != nil {
+		p, query, rules = strings.ToLower(p), strings.ToLower(query), e.anyCase
+	}
+	if query == "" {
+		return rules.TestAgent(p, rc.agent), e.delay, nil
 	}
 	// The crawler fetches canonical URLs, whose parameters are sorted; the
 	// site's rules are written for the order its own links use. A URL is
 	// allowed only if every order of its parameters is.
-	for _, q := range queryOrders(u.RawQuery) {
-		if !e.data.TestAgent(p+"?"+q, rc.agent) {
+	for _, q := range queryOrders(query) {
+		if !rules.TestAgent(p+"?"+q, rc.agent) {
 			return false, e.delay, nil
 		}
 	}
@@ -161,42 +170,47 @@ func queryOrders(q string) []string {
 }
 
 // fetch reads the robots.txt of base (scheme://host), and returns its
-// rules, its Crawl-delay and the base it was read from in the end: a
-// robots.txt redirected to that of another base (http:// to https://, a
-// bare name to www.) is that base's.
-func (rc *robotsCache) fetch(ctx context.Context, base string) (*robotstxt.RobotsData, time.Duration, string, error) {
+// rules, the same read in lower case when the answer comes from a server
+// that answers paths in any case (else nil), its Crawl-delay and the base
+// it was read from in the end: a robots.txt redirected to that of another
+// base (http:// to https://, a bare name to www.) is that base's.
+func (rc *robotsCache) fetch(ctx context.Context, base string) (data, anyCase *robotstxt.RobotsData, delay time.Duration, at string, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/robots.txt", nil)
 	if err != nil {
-		return nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
+		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
 	req.Header.Set("User-Agent", rc.ua)
 	resp, err := rc.client.Do(req)
 	if err != nil {
-		return nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
+		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
 	defer resp.Body.Close()
-	at := base
+	at = base
 	if u := resp.Request.URL; u.Path == "/robots.txt" && u.RawQuery == "" {
 		at = u.Scheme + "://" + u.Host
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 512<<10))
 	if err != nil {
-		return nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
+		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
 	if resp.StatusCode >= 400 && isBotChallenge(resp.StatusCode, body) {
 		// The host answers a script to every client that runs none:
 		// nothing of it can be read (and its rules are unknown).
-		return nil, 0, base, fmt.Errorf("robots.txt of %s: %w: %w", base, ErrRobotsUnavailable, botChallengeError(resp.StatusCode))
+		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w: %w", base, ErrRobotsUnavailable, botChallengeError(resp.StatusCode))
 	}
 	if resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests {
 		// RFC 9309 2.3.1.3: a server error means complete disallow.
-		return nil, 0, base, fmt.Errorf("robots.txt of %s: %w (HTTP %d)", base, ErrRobotsUnavailable, resp.StatusCode)
+		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w (HTTP %d)", base, ErrRobotsUnavailable, resp.StatusCode)
 	}
-	data, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
-	if err != nil {
-		return nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
+	if data, err = robotstxt.FromStatusAndBytes(resp.StatusCode, body); err != nil {
+		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
-	return data, data.FindGroup(rc.agent).CrawlDelay, at, nil
+	if caseInsensitiveServer(resp.Header.Get("Server")) {
+		if anyCase, err = robotstxt.FromStatusAndBytes(resp.StatusCode, bytes.ToLower(body)); err != nil {
+			return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
+		}
+	}
+	return data, anyCase, data.FindGroup(rc.agent).CrawlDelay, at, nil
 }
 
 // share makes e, read from base at, the robots.txt of at too, unless at

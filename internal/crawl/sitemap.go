@@ -28,7 +28,7 @@ func (c *Crawler) pushSitemaps(home *url.URL, req frontier.Request, m map[string
 	urls = append(urls, home.Scheme+"://"+home.Host+"/sitemap.xml")
 	var reqs []frontier.Request
 	for _, raw := range urls {
-		canon, err := Canonicalize(raw)
+		canon, err := c.canonicalize(raw)
 		if err != nil || !c.inScope(Host(canon)) {
 			continue
 		}
@@ -60,7 +60,7 @@ func (c *Crawler) sitemap(req frontier.Request, f *fetched) map[string]int {
 	var pages []string // asked of Known together
 	now := time.Now()
 	for _, loc := range locs {
-		canon, err := Canonicalize(loc)
+		canon, err := c.canonicalize(loc)
 		if err != nil {
 			continue
 		}
