@@ -21,6 +21,7 @@ func TestFailureClasses(t *testing.T) {
 		source    string   // "" = not checked
 		column    string   // "" = not checked
 		views     int64    // 0 = not checked
+		counter   string   // the counter's URL; "" = not checked
 		want      []string // in the body
 		not       []string // not in the body
 	}{
@@ -685,6 +686,18 @@ func TestFailureClasses(t *testing.T) {
 			want: []string{"7月8日，示例县新时代文明实践中心组织", "惠及群众2万余人次。"},
 			not:  []string{"字号", "打印", "网站标识码"},
 		},
+		{
+			// A bespoke ASP.NET template (nested tables, <font>, &nbsp;
+			// indents, GB2312 declared in <meta> only) leaves the count's
+			// element empty after its label and fills it from its own
+			// script with what an .ashx handler answers: that handler is
+			// the counter.
+			file: "script_filled_counter.html", url: "http://www.sxwm.example.gov.cn/News/Show.aspx?ID=1234",
+			title: "我县开展“文明交通进校园”宣传活动", published: "2024-05-02 09:30", source: "县文明办", column: "工作动态",
+			counter: "http://www.sxwm.example.gov.cn/Ajax/Hits.ashx?ID=1234&t=",
+			want:    []string{"5月2日，县文明办联合县交警大队", "文明出行、安全出行。"},
+			not:     []string{"上一篇", "打印本页", "浏览次数", "冀ICP备", "热点文章"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -707,6 +720,9 @@ func TestFailureClasses(t *testing.T) {
 			}
 			if tt.views != 0 && (r.Views == nil || *r.Views != tt.views) {
 				t.Errorf("views %v, want %d", r.Views, tt.views)
+			}
+			if tt.counter != "" && (r.Counter == nil || r.Counter.URL != tt.counter) {
+				t.Errorf("counter %+v, want %s", r.Counter, tt.counter)
 			}
 			if tt.column != "" && r.Column != tt.column {
 				t.Errorf("column %q, want %q", r.Column, tt.column)

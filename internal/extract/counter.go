@@ -67,8 +67,95 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 	if ref := labelledCounter(raw[first:]); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
 	}
+	if ref := filledCounter(raw, first); ref != "" {
+		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
+	}
 	return nil
 }
+
+// filledCounter returns the URL a page's own script asks for the count it
+// writes into the element right after a view label — 浏览次数：<span
+// id="hits"></span> filled by <script>$.get("/ajax/hits.ashx?id=12",
+// function(n){ $("#hits").html(n); })</script>, as bespoke ASP.NET and
+// jQuery templates do — or "". The element must be empty (or hold a
+// placeholder count) and have an id; the URL is the script's last string
+// literal with a query or a server-script extension before the script
+// names that id, within the same script and maxFillGap bytes, or the
+// literal a .load( right after the id asks for.
+func filledCounter(raw string, from int) string {
+	for off := from; off < len(raw); {
+		i := strings.IndexByte(raw[off:], '<')
+		if i < 0 {
+			return ""
+		}
+		i += off
+		off = i + 1
+		end := strings.IndexByte(raw[i:], '>')
+		if end < 0 || i+1 >= len(raw) || !isASCIILetter(raw[i+1]) {
+			continue
+		}
+		tag := raw[i : i+end+1]
+		id := attrValue(tag, "id")
+		if id == "" || !viewLabelBefore(raw[max(0, i-120):i]) {
+			continue
+		}
+		if close := strings.Index(raw[i+end+1:], "</"); close < 0 || !placeholderCount(raw[i+end+1:i+end+1+close]) {
+			continue
+		}
+		if ref := scriptFilling(raw, id); ref != "" {
+			return ref
+		}
+	}
+	return ""
+}
+
+// maxFillGap bounds how far before a script's mention of the count's
+// element the URL it asks may stand.
+const maxFillGap = 300
+
+// fillURLRe matches a string literal that names a server script: a
+// query, or an extension of one.
+var fillURLRe = regexp.MustCompile(`["']((?:https?://[^"'\s<>]+|[\w./-]*)(?:\.(?:ashx|aspx|asp|php|jsp|do|action)(?:\?[^"'\s<>]*)?|\?[^"'\s<>]*))["']`)
+
+// scriptFilling returns the URL an inline script of raw asks for what it
+// writes into the element of the id, or "".
+func scriptFilling(raw, id string) string {
+	for _, mention := range []string{`"#` + id + `"`, `'#` + id + `'`, `getElementById("` + id + `")`, `getElementById('` + id + `')`} {
+		for off := 0; off < len(raw); {
+			k := strings.Index(raw[off:], mention)
+			if k < 0 {
+				break
+			}
+			k += off
+			off = k + len(mention)
+			open := strings.LastIndex(raw[:k], "<script")
+			if open < 0 || strings.Contains(raw[open:k], "</script") {
+				continue // not in a script
+			}
+			after := raw[off:min(len(raw), off+80)]
+			if rest, ok := strings.CutPrefix(strings.TrimLeft(after, ") \t"), ".load("); ok {
+				if m := fillURLRe.FindStringSubmatch(rest); m != nil && strings.Index(rest, m[0]) == 0 {
+					return m[1]
+				}
+			}
+			before := raw[max(open, k-maxFillGap):k]
+			if ms := fillURLRe.FindAllStringSubmatch(before, -1); len(ms) > 0 {
+				return ms[len(ms)-1][1]
+			}
+		}
+	}
+	return ""
+}
+
+// placeholderCount reports whether s, an element's text as the page
+// writes it, is what a count's element holds before its script fills
+// it: nothing, or a count of 0.
+func placeholderCount(s string) bool {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "&nbsp;", ""))
+	return s == "" || s == "0"
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // viewLabelHeads are the first two characters of the view labels
 // (viewLabels), each once: a page without any of them has no labelled

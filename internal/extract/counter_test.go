@@ -70,6 +70,20 @@ func TestFindCounter(t *testing.T) {
 		{`点击数: <span id="hits"><em><script type="text/javascript" src='../../hits.jsp?aid=5'></script></em></span>`, KindLabelled,
 			"http://www.example.gov.cn/news/hits.jsp?aid=5"},
 		{`阅读 <SCRIPT SRC=/c.php?i=3></SCRIPT>`, "", ""}, // upper-case tag: not looked for
+		// The page's own script fills the element after the label with
+		// what a handler answers (ASP.NET and jQuery templates).
+		{`浏览次数：<span id="lblHits"></span></td></tr></table><script src="/js/jquery.js"></script>` +
+			`<script type="text/javascript">$(function(){ $.get("/Ajax/Hits.ashx?ID=12&t=" + Math.random(), function(data){ $("#lblHits").html(data); }); });</script>`, KindLabelled,
+			"http://www.example.gov.cn/Ajax/Hits.ashx?ID=12&t="},
+		{`点击：<font id='hits'>0</font> 次<script>$('#hits').load('../count.aspx?id=5');</script>`, KindLabelled,
+			"http://www.example.gov.cn/news/2023/count.aspx?id=5"},
+		{`阅读：<span id="n"></span><script>var x = new XMLHttpRequest(); x.open("GET", "/hits.php?aid=9", true); x.onload = function(){ document.getElementById("n").innerHTML = x.responseText; }; x.send();</script>`, KindLabelled,
+			"http://www.example.gov.cn/hits.php?aid=9"},
+		// An element that shows its count, a script naming the element
+		// with no URL before it, or a URL in another script, is not one.
+		{`浏览次数：<span id="hits">120</span><script>$.get("/ajax/hits.ashx?id=1", function(){ $("#hits").addClass("x"); });</script>`, "", ""},
+		{`浏览次数：<span id="hits"></span><script>$("#hits").text(window.hits);</script>`, "", ""},
+		{`<script>$.get("/api/weather.ashx?city=1");</script>浏览次数：<span id="hits"></span><script>$("#hits").text(window.hits);</script>`, "", ""},
 		// A script far from any label, or after a closed element, is not a count.
 		{`<p>浏览次数：120</p><script src="/js/jquery.js"></script>`, "", ""},
 		{`浏览次数：<span>120</span><script src="/js/share.js"></script>`, "", ""},
