@@ -371,3 +371,27 @@ func TestNotPage(t *testing.T) {
 		}
 	}
 }
+
+func TestErrorPage(t *testing.T) {
+	for _, tt := range []struct {
+		url  string
+		want bool
+	}{
+		{"http://a.cn/Error.aspx?aspxerrorpath=/News/Show.aspx", true},
+		{"http://a.cn/Common/Oops.aspx?AspxErrorPath=/x.aspx", true},
+		{"http://a.cn/404.html", true},
+		{"http://a.cn/error/404/", true},
+		{"http://a.cn/NotFound.htm", true},
+		{"http://a.cn/error.asp", true},
+		{"http://a.cn/", false},
+		{"http://a.cn/news/404-ways-to-save-water.html", false},
+		{"http://a.cn/login.aspx?ReturnUrl=%2fadmin%2f", false},
+		{"http://a.cn/news/show.aspx?id=404", false},
+		{"http://a.cn/errors/list.html", false},
+	} {
+		u, _ := url.Parse(tt.url)
+		if got := errorPage(u); got != tt.want {
+			t.Errorf("errorPage(%s) = %v, want %v", tt.url, got, tt.want)
+		}
+	}
+}

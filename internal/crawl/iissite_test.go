@@ -739,6 +739,31 @@ func testIISSite(t *testing.T, powerEasy bool) {
 			t.Errorf("article %d fetched %d times in its forms and cases", a.id, n)
 		}
 	}
+	// customErrors' redirect to its error page is the dead link it
+	// stands for, and the error page is not fetched for each.
+	if !powerEasy {
+		dead := strings.Join(sum.DeadLinks, " ")
+		if strings.Contains(dead, "sitemap") {
+			t.Errorf("a missing sitemap reported as a dead link: %v", sum.DeadLinks)
+		}
+		for _, u := range []string{"http://top.wenming.test/old/zt2015.aspx", "http://top.wenming.test/news/show.aspx?id=9999"} {
+			if !strings.Contains(dead, u) {
+				t.Errorf("dead link %s not reported (dead links: %v)", u, sum.DeadLinks)
+			}
+		}
+		site.hits.mu.Lock()
+		for k := range site.hits.hits {
+			if strings.Contains(strings.ToLower(k), "/error.aspx") {
+				t.Errorf("error page fetched: %s", k)
+			}
+		}
+		site.hits.mu.Unlock()
+	}
+	// The postback pager is not submitted (see the report of TestIISSite):
+	// the articles of its later pages are reached by other links.
+	if n := site.posts.Load(); n != 0 {
+		t.Errorf("%d POST requests", n)
+	}
 	t.Logf("requests %d, pages %d, other pages %d, aliased %d, POSTs %d, stopped %v, inert %v, errors %v, dead %v", sum.Requests, sum.Pages, sum.OtherPages, sum.ArticlesAliased, site.posts.Load(), sum.Stopped, sum.Inert, sum.Errors, sum.DeadLinks)
 	if testing.Verbose() {
 		site.hits.mu.Lock()

@@ -408,10 +408,15 @@ func isRobotsURL(u *url.URL) bool {
 
 // checkRedirect follows a redirect only to an http(s) URL (KindBadScheme),
 // at most maxRedirects in a row (KindRedirectLoop), only to a site of the
-// hierarchy and only where robots.txt allows it (KindRedirect).
+// hierarchy and only where robots.txt allows it (KindRedirect). A redirect
+// to the site's error page (see errorPage) is the dead link it stands
+// for (KindDeadLink).
 func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 	if err := checkRedirectChain(req, via); err != nil {
 		return err
+	}
+	if errorPage(req.URL) {
+		return fetchErr(KindDeadLink, "redirected to the error page %s", req.URL)
 	}
 	canon, err := Canonicalize(req.URL.String())
 	if err != nil {
@@ -444,6 +449,30 @@ func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 }
 
 var errRobots = errors.New("disallowed by robots.txt")
+
+// errorPage reports whether a redirect's target is the page a server
+// sends every request it cannot answer to: ASP.NET's customErrors
+// defaultRedirect, which names the page that failed
+// (/Error.aspx?aspxerrorpath=/missing.aspx), or a page named for the
+// error (/404.html, /Error.aspx, /error/404/, /notfound.htm). Such a page
+// answers 200 whatever was asked: followed, a missing page would be
+// fetched as a page, each under its own aspxerrorpath.
+func errorPage(u *url.URL) bool {
+	for k := range u.Query() {
+		if strings.EqualFold(k, "aspxerrorpath") {
+			return true
+		}
+	}
+	name := strings.ToLower(path.Base(u.Path))
+	if i := strings.IndexByte(name, '.'); i > 0 {
+		name = name[:i]
+	}
+	switch name {
+	case "404", "error", "error404", "404error", "notfound", "not_found", "pagenotfound":
+		return true
+	}
+	return false
+}
 
 // fetch GETs u through colly, retrying network errors, 429 and 5xx up to
 // retries times. Frontier requests are fetched once (retries 0): the
@@ -538,7 +567,7 @@ func errorKind(f *fetched) string {
 		return KindBotChallenge
 	case f.tooLarge:
 		return "too_large"
-	case f.status == 404 || f.status == 410:
+	case f.status == 404 || f.status == 410, errKind(f.err) == KindDeadLink:
 		return KindDeadLink
 	case f.status >= 500:
 		return "http_5xx"
@@ -854,7 +883,7 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 			*keep = true
 			return nil
 		}
-		if req.Kind == kindSitemap && (f.status == http.StatusNotFound || f.status == http.StatusGone) {
+		if req.Kind == kindSitemap && errorKind(f) == KindDeadLink {
 			return nil // no sitemap: nothing wrong
 		}
 		if d.failed && f.retryAfter <= maxRetryAfter && c.attempt(req.URL) <= c.opts.Retries {
