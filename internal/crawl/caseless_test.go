@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -96,5 +97,53 @@ func TestRobotsAnyCase(t *testing.T) {
 		if allow != tt.allow {
 			t.Errorf("%s allowed: %v, want %v", tt.url, allow, tt.allow)
 		}
+	}
+}
+
+// TestCaselessLinkedFromParent: an article of an IIS county site that its
+// parent site links in its own case (before the county site has answered)
+// is fetched once, folded, as the county site's own links name it.
+func TestCaselessLinkedFromParent(t *testing.T) {
+	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		switch {
+		case r.Host == "top.wenming.test" && r.URL.Path == "/":
+			page("顶层文明网", `<a href="http://child.test/News/Show.aspx?ID=7">县里的文章</a>`+
+				`<div class="yqlj"><h3>友情链接</h3><ul><li><a href="http://child.test/">下级文明网</a></li></ul></div>`)
+		case r.Host == "top.wenming.test":
+			http.NotFound(w, r)
+		case strings.EqualFold(r.URL.Path, "/robots.txt"):
+			w.Header().Set("Server", "Microsoft-IIS/7.5")
+			w.Write([]byte("User-agent: *\nDisallow:\n"))
+		case r.URL.Path == "/":
+			w.Header().Set("Server", "Microsoft-IIS/7.5")
+			page("下级文明网", `<a href="/NEWS/SHOW.ASPX?Id=7">文章</a><a href="/news/show.aspx?id=7">文章</a>`)
+		case strings.EqualFold(r.URL.Path, "/news/show.aspx"):
+			w.Header().Set("Server", "Microsoft-IIS/7.5")
+			page("县里举办志愿服务活动", `<div class="article"><h1>县里举办志愿服务活动</h1><div class="info">发布时间：2024-03-22 10:00</div>`+
+				`<div class="content"><p>近日，县里组织开展了“文明实践进社区”志愿服务活动，志愿者们走进社区，为居民提供义诊、理发、家电维修等服务。</p>`+
+				`<p>活动现场气氛热烈，群众纷纷表示，这样的活动接地气、有温度，希望以后多多举办。</p></div></div>`)
+		default:
+			w.Header().Set("Server", "Microsoft-IIS/7.5")
+			http.NotFound(w, r)
+		}
+	})
+	sink := &urlSink{}
+	runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
+	if sink.get("http://child.test/news/show.aspx?id=7") == nil {
+		t.Errorf("article not archived folded; archived: %v", sink.urls)
+	}
+	hits.mu.Lock()
+	defer hits.mu.Unlock()
+	n := 0
+	for k, c := range hits.hits {
+		if strings.Contains(strings.ToLower(k), "show.aspx") {
+			n += c
+			if k != "child.test/news/show.aspx?id=7" {
+				t.Errorf("fetched as %s", k)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("article fetched %d times", n)
 	}
 }
