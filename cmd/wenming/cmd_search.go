@@ -367,7 +367,8 @@ func runLookupURL(g *globals, raw string) error {
 }
 
 // lookupURL returns the article archived under raw or under its canonical
-// form (the crawler's), directly or as an alias; nil when there is none.
+// form (the crawler's, and on a host that answers in any case its folded
+// one: crawl.FoldCase), directly or as an alias; nil when there is none.
 func lookupURL(st interface {
 	Get(url string) (*article.Article, error)
 }, raw string) (*article.Article, error) {
@@ -375,6 +376,9 @@ func lookupURL(st interface {
 	tries := []string{raw}
 	if c, err := crawl.Canonicalize(raw); err == nil && c != raw {
 		tries = []string{c, raw}
+	}
+	if f := crawl.FoldCase(tries[0]); f != tries[0] {
+		tries = append(tries, f)
 	}
 	for _, u := range tries {
 		a, err := st.Get(u)

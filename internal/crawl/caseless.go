@@ -160,6 +160,13 @@ func foldedURL(canon string) string {
 	return s
 }
 
+// FoldCase returns a canonical URL (see Canonicalize) as the crawler
+// queues and archives it on a host that answers in any case (IIS): its
+// path and parameter names in lower case. A URL of such a host pasted as
+// the site links it (/News/Show.aspx?ID=1) is looked up as FoldCase of
+// its canonical form.
+func FoldCase(canonical string) string { return foldedURL(canonical) }
+
 // requeueFolded queues, for a page or sitemap request of a host that
 // answers in any case queued before the host was known so (or in an
 // earlier run), the folded URL instead (the frontier drops it if known),
