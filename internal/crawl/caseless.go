@@ -19,9 +19,12 @@ import (
 // the same record.
 //
 // So on a host whose answers say it is IIS (Server: Microsoft-IIS/x), the
-// crawler folds the case of paths and parameter names: every URL of the
-// host is queued, fetched and archived in lower case (parameter values
-// keep theirs: an application may read them as it likes). Any other
+// crawler folds the case of paths, and of the parameter names of ASP and
+// ASP.NET pages (.asp, .aspx, .ashx, .asmx): every URL of the host is
+// queued, fetched and archived so. Parameter values keep their case (an
+// application may read them as it likes), and so do the parameter names
+// of any other page: PHP runs on IIS too, and reads $_GET['PageNo'] and
+// $_GET['pageno'] as two parameters (DedeCMS's list pager writes PageNo). Any other
 // server is never folded, nor is a host that has also answered as
 // another server (a load balancer mixing back ends): the fold is not
 // known to hold there. The fold is learnt from the answers of each run; a
@@ -83,11 +86,12 @@ func (ch *caselessHosts) has(host string) bool {
 	return ch.hosts[host]
 }
 
-// fold returns canon (a canonical URL of a folded host) with its path and
-// its query parameter names in lower case, its percent escapes in upper
-// case as Canonicalize writes them, and the URL as parsed (nil if it does
-// not parse). The parameters stay in the order Canonicalize sorted them:
-// by their names in lower case.
+// fold returns canon (a canonical URL of a folded host) with its path in
+// lower case, and its query parameter names too when the path is an ASP
+// or ASP.NET page (see aspPage), its percent escapes in upper case as
+// Canonicalize writes them, and the URL as parsed (nil if it does not
+// parse). The parameters stay in the order Canonicalize sorted them: by
+// their names in lower case.
 func fold(canon string) (string, *url.URL) {
 	u, err := url.Parse(canon)
 	if err != nil {
@@ -95,7 +99,7 @@ func fold(canon string) (string, *url.URL) {
 	}
 	p := upperEscapes(strings.ToLower(u.EscapedPath()))
 	q := u.RawQuery
-	if q != "" {
+	if q != "" && aspPage(p) {
 		parts := strings.Split(q, "&")
 		for i, part := range parts {
 			key, val, eq := strings.Cut(part, "=")
@@ -152,6 +156,17 @@ func (c *Crawler) canonicalParts(raw string) (string, *url.URL, error) {
 // noteServer learns from an answer whether its host answers in any case.
 func (c *Crawler) noteServer(host string, h http.Header) {
 	c.caseless.note(host, h.Get("Server"))
+}
+
+// aspPage reports whether a path (in lower case) names a page of ASP or
+// ASP.NET, which read query parameter names in any case.
+func aspPage(p string) bool {
+	for _, ext := range []string{".asp", ".aspx", ".ashx", ".asmx"} {
+		if strings.HasSuffix(p, ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // foldedURL is fold's URL alone.

@@ -18,6 +18,11 @@ func TestFold(t *testing.T) {
 		{"http://a.cn/Search.aspx?KW=%E5%BF%97&Type=Title", "http://a.cn/search.aspx?kw=%E5%BF%97&type=Title"},
 		{"http://a.cn/%E6%96%87/Index.ASP", "http://a.cn/%E6%96%87/index.asp"},
 		{"http://a.cn/List.aspx?Flag", "http://a.cn/list.aspx?flag"},
+		{"http://a.cn/Article/GetHits.ASP?ArticleID=5", "http://a.cn/article/gethits.asp?articleid=5"},
+		// PHP on IIS: the path folds, parameter names (read by PHP in
+		// their case) do not; nor do those of a directory's default page.
+		{"http://a.cn/Plus/List.php?tid=5&PageNo=2", "http://a.cn/plus/list.php?PageNo=2&tid=5"},
+		{"http://a.cn/News/?ID=5", "http://a.cn/news/?ID=5"},
 	}
 	for _, tt := range tests {
 		canon, err := Canonicalize(tt.in)
