@@ -26,8 +26,8 @@ import (
 // of any other page: PHP runs on IIS too, and reads $_GET['PageNo'] and
 // $_GET['pageno'] as two parameters (DedeCMS's list pager writes PageNo). Any other
 // server is never folded, nor is a host that has also answered as
-// another server (a load balancer mixing back ends): the fold is not
-// known to hold there. The fold is learnt from the answers of each run; a
+// another server (a load balancer mixing back ends) or that runs PHP
+// (X-Powered-By: PHP/x): the fold is not known to hold there. The fold is learnt from the answers of each run; a
 // URL queued before its host was known (by a link of another site, or an
 // earlier run) is queued again folded when its turn comes (see
 // requeueFolded). Archives made before keep their records under the case
@@ -52,13 +52,17 @@ type caselessHosts struct {
 	hosts map[string]bool // true: folded; false: answered as another server too
 }
 
-// note learns from the Server header of an answer of host.
-func (ch *caselessHosts) note(host, server string) {
-	if server == "" || strings.HasPrefix(strings.ToLower(server), "microsoft-httpapi") {
+// note learns from the Server and X-Powered-By headers of an answer of
+// host. A host that runs PHP is never folded, IIS or not: its rewritten
+// paths (ISAPI_Rewrite rules, case-sensitive unless marked otherwise)
+// may not answer in any case.
+func (ch *caselessHosts) note(host, server, poweredBy string) {
+	php := strings.Contains(strings.ToLower(poweredBy), "php")
+	if !php && (server == "" || strings.HasPrefix(strings.ToLower(server), "microsoft-httpapi")) {
 		return // no word, or Windows' HTTP layer answering for IIS
 	}
-	iis := caseInsensitiveServer(server)
-	if !iis && !ch.some.Load() {
+	iis := !php && caseInsensitiveServer(server)
+	if !iis && !php && !ch.some.Load() {
 		return // the common crawl: no IIS host met
 	}
 	ch.mu.Lock()
@@ -71,7 +75,7 @@ func (ch *caselessHosts) note(host, server string) {
 	case iis && !seen:
 		ch.hosts[host] = true
 		ch.some.Store(true)
-	case !iis && seen && was:
+	case !iis && (was || !seen && php):
 		ch.hosts[host] = false
 	}
 }
@@ -155,7 +159,7 @@ func (c *Crawler) canonicalParts(raw string) (string, *url.URL, error) {
 
 // noteServer learns from an answer whether its host answers in any case.
 func (c *Crawler) noteServer(host string, h http.Header) {
-	c.caseless.note(host, h.Get("Server"))
+	c.caseless.note(host, h.Get("Server"), strings.Join(h.Values("X-Powered-By"), ", "))
 }
 
 // aspPage reports whether a path (in lower case) names a page of ASP or

@@ -43,23 +43,28 @@ func TestFold(t *testing.T) {
 }
 
 // TestCaselessHosts: a host is folded once it answers as IIS, never when
-// it answers as another server, and no more once it has answered as
-// another server too.
+// it answers as another server or runs PHP, and no more once it has
+// answered as another server or as PHP too.
 func TestCaselessHosts(t *testing.T) {
 	var ch caselessHosts
-	ch.note("apache.cn", "Apache/2.4.6 (CentOS)")
-	ch.note("quiet.cn", "")
-	ch.note("iis.cn", "Microsoft-HTTPAPI/2.0") // http.sys speaks for IIS: no word
+	ch.note("apache.cn", "Apache/2.4.6 (CentOS)", "PHP/5.4.16")
+	ch.note("quiet.cn", "", "")
+	ch.note("iis.cn", "Microsoft-HTTPAPI/2.0", "") // http.sys speaks for IIS: no word
 	if ch.has("apache.cn") || ch.has("quiet.cn") || ch.has("iis.cn") {
 		t.Fatal("folded before any IIS answer")
 	}
-	ch.note("iis.cn", "Microsoft-IIS/7.5")
-	ch.note("iis6.cn", "microsoft-iis/6.0")
-	ch.note("mixed.cn", "Microsoft-IIS/8.5")
-	ch.note("mixed.cn", "nginx")
-	ch.note("mixed.cn", "Microsoft-IIS/8.5")
-	ch.note("apache.cn", "Apache")
-	for host, want := range map[string]bool{"iis.cn": true, "iis6.cn": true, "mixed.cn": false, "apache.cn": false, "quiet.cn": false} {
+	ch.note("iis.cn", "Microsoft-IIS/7.5", "ASP.NET")
+	ch.note("iis6.cn", "microsoft-iis/6.0", "")
+	ch.note("mixed.cn", "Microsoft-IIS/8.5", "ASP.NET")
+	ch.note("mixed.cn", "nginx", "")
+	ch.note("mixed.cn", "Microsoft-IIS/8.5", "ASP.NET")
+	ch.note("apache.cn", "Apache", "")
+	// PHP on IIS: a static page first, then a PHP page; or PHP first.
+	ch.note("dede.cn", "Microsoft-IIS/6.0", "ASP.NET")
+	ch.note("dede.cn", "Microsoft-IIS/6.0", "PHP/5.2.17, ASP.NET")
+	ch.note("dede2.cn", "Microsoft-IIS/6.0", "PHP/5.2.17, ASP.NET")
+	ch.note("dede2.cn", "Microsoft-IIS/6.0", "ASP.NET")
+	for host, want := range map[string]bool{"iis.cn": true, "iis6.cn": true, "mixed.cn": false, "apache.cn": false, "quiet.cn": false, "dede.cn": false, "dede2.cn": false} {
 		if got := ch.has(host); got != want {
 			t.Errorf("%s folded: %v, want %v", host, got, want)
 		}
