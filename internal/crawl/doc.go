@@ -18,8 +18,11 @@
 //
 // Every crawl ends, on any site:
 //   - URLs are canonicalized as web archives do (canon.go): session ids
-//     and tracking parameters dropped, query parameters sorted, so one
-//     page has one URL; parameters no list names but whose pages the
+//     and tracking parameters dropped, query parameters sorted, percent
+//     escapes in upper case, so one page has one URL; on a host that
+//     answers as IIS, paths (and the parameter names of ASP and ASP.NET
+//     pages) are folded to lower case, as IIS answers them in any case,
+//     and robots.txt is matched in any case there (caseless.go); parameters no list names but whose pages the
 //     archive keeps finding to be the page without them (comment-reply
 //     links, print flags) are learnt per URL pattern and left out
 //     (inert.go);
@@ -46,7 +49,13 @@
 // list's URL: scriptnav.go) or by a call of the page's own function
 // (goPage(2), showInfo(163): scriptfunc.go), and the URLs list rows and
 // 加载更多 buttons keep in data-href, data-url, data-link or data-next for
-// the site's script. No form is submitted. A page that sends the
+// the site's script. No form is submitted, ASP.NET's postback pagers
+// (javascript:__doPostBack('AspNetPager1','2'), a POST of the page's form
+// with its __VIEWSTATE) included: a POST is no safe request, the frontier
+// keeps URLs, not bodies, and the WARC index keys captures by URL, so a
+// POST's answer would stand for the list's first page; such a list's
+// later articles are reached by their other links (上一篇/下一篇, the
+// homepage, other lists, sitemaps). A page that sends the
 // browser on by itself (a meta refresh, a location script on a stub) has
 // its target queued as the same kind of page (refresh.go), and so have a
 // homepage's frames on its host (a frameset homepage's main frame is read
@@ -57,6 +66,10 @@
 // redirect off the hierarchy is out of scope. An article page that shows no
 // date (extract.Result.Undated) is dated by the row of its link on the page
 // that linked it (listdate.go).
+//
+// A redirect to the site's error page (ASP.NET's
+// /Error.aspx?aspxerrorpath=/missing.aspx, a page named 404 or error) is
+// the dead link it stands for (KindDeadLink), and is not followed.
 //
 // An article reached through a redirect is stored under its target, with
 // the linked URL as an alias; the Sink recognises the same article under
