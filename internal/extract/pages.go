@@ -59,8 +59,9 @@ func (p *page) findPages(h *hints) {
 // STEM.html, page k at STEM_k.html in the same directory.
 var numberedPageRe = regexp.MustCompile(`^(.*/)([^/]+?)(?:_(\d{1,3}))?\.(s?html?)$`)
 
-// pagerWordRe is the text of a pager link: a page number, or a step.
-var pagerWordRe = regexp.MustCompile(`^(?:\[?\d{1,3}\]?|第\s*\d{1,3}\s*页|上一页|下一页|首页|尾页|末页|前一页|后一页|<|>|«|»|‹|›)$`)
+// pagerWordRe is the text of a pager link: a page number, or a step,
+// bare or in brackets ([2], 【2】 and 【下一页】 as PowerEasy writes them).
+var pagerWordRe = regexp.MustCompile(`^[\[【［]?(?:\d{1,3}|第\s*\d{1,3}\s*页|上一页|下一页|首页|尾页|末页|前一页|后一页|<|>|«|»|‹|›)[\]】］]?$`)
 
 // numberedPages reads the pages of a multi-page article of a CMS no rule
 // knows from the pager's own evidence, never from the URL alone
@@ -73,7 +74,8 @@ var pagerWordRe = regexp.MustCompile(`^(?:\[?\d{1,3}\]?|第\s*\d{1,3}\s*页|上�
 // <!--nextpage--> with pretty permalinks, /2024/05/02/slug/2/); the same
 // URL with a page parameter (?p=123&page=2, show.php?id=5&pn=2). Only a
 // page that reads as an article is looked at, so a column list's
-// index_2.html pager is left to the crawler's list paging.
+// index_2.html pager is left to the crawler's list paging. A link is to
+// the same article in any case of its URL (see the loop).
 func (p *page) numberedPages(h *hints) {
 	if p.url == nil || p.base == nil {
 		return
@@ -96,7 +98,10 @@ func (p *page) numberedPages(h *hints) {
 			continue
 		}
 		lkey, k, ok := pageOf(u)
-		if !ok || lkey != key || k < 1 || k > maxPages {
+		// In any case: an IIS site's page, fetched as the crawler folds
+		// it (showarticle.asp?articleid=5), links its pages as its
+		// template writes them (ShowArticle.asp?ArticleID=5&ArticlePage=2).
+		if !ok || !strings.EqualFold(lkey, key) || k < 1 || k > maxPages {
 			continue
 		}
 		if k == 1 && cur > 1 && strings.Contains(text, "首页") {
@@ -125,10 +130,11 @@ func (p *page) numberedPages(h *hints) {
 
 // pageParams are the query parameters that number the pages of an
 // article ("p" is not one: WordPress names its posts ?p=123; nor is
-// cpage, its pages of comments).
+// cpage, its pages of comments; articlepage is 动易 PowerEasy's,
+// ShowArticle.asp?ArticleID=N&ArticlePage=2).
 var pageParams = map[string]bool{
 	"page": true, "pg": true, "pn": true, "pageno": true, "page_no": true, "pagenum": true,
-	"pageindex": true, "curpage": true, "currpage": true,
+	"pageindex": true, "curpage": true, "currpage": true, "articlepage": true,
 }
 
 // pageOf returns the article a page URL belongs to (a key that its pages

@@ -148,6 +148,20 @@ func TestNumberedPages(t *testing.T) {
 			nil, "http://www.xx.gov.cn/show.php?id=5"},
 		{"query form: comment pages are no pages of the article", "http://www.xx.gov.cn/?p=128", article("城关镇开展文明实践活动", para,
 			`<div class="comment-nav"><a href="/?p=128&amp;cpage=2">2</a></div>`), nil, ""},
+		// Pager words in brackets, as PowerEasy writes them ([NextPage]
+		// pages: N_2.html, or ShowArticle.asp?ArticleID=N&ArticlePage=2).
+		{"bracketed pager, static page 1", "http://www.xx.gov.cn/Article/HTML/300.html", article("城关镇开展文明实践活动", para,
+			`<p align="center"><b><font color="red">【1】</font> <a href="300_2.html">【2】</a> <a href="300_2.html">【下一页】</a></b></p>`),
+			[]string{"http://www.xx.gov.cn/Article/HTML/300_2.html"}, ""},
+		{"bracketed pager, dynamic page 2", "http://www.xx.gov.cn/Article/ShowArticle.asp?ArticleID=300&ArticlePage=2", article("城关镇开展文明实践活动", para,
+			`<p align="center"><b><a href="ShowArticle.asp?ArticleID=300&amp;ArticlePage=1">【1】</a> <font color="red">【2】</font></b></p>`),
+			nil, "http://www.xx.gov.cn/Article/ShowArticle.asp?ArticleID=300&ArticlePage=1"},
+		{"pager in another case than the page's URL (IIS)", "http://www.xx.gov.cn/article/showarticle.asp?articleid=300&articlepage=2", article("城关镇开展文明实践活动", para,
+			`<p align="center"><b><a href="ShowArticle.asp?ArticleID=300&amp;ArticlePage=1">【1】</a> <font color="red">【2】</font></b></p>`),
+			nil, "http://www.xx.gov.cn/article/ShowArticle.asp?ArticleID=300&ArticlePage=1"},
+		{"bracketed pager, dynamic page 1", "http://www.xx.gov.cn/Article/ShowArticle.asp?ArticleID=300", article("城关镇开展文明实践活动", para,
+			`<p align="center"><b><font color="red">【1】</font> <a href="ShowArticle.asp?ArticleID=300&amp;ArticlePage=2">【2】</a> <a href="ShowArticle.asp?ArticleID=300&amp;ArticlePage=2">【下一页】</a></b></p>`),
+			[]string{"http://www.xx.gov.cn/Article/ShowArticle.asp?ArticleID=300&ArticlePage=2"}, ""},
 	}
 	for _, tc := range tests {
 		u, _ := url.Parse(tc.url)
