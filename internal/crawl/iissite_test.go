@@ -300,7 +300,7 @@ func (s *iisSite) serveASPNET(w http.ResponseWriter, r *http.Request, p string) 
 			s.printView(w, a)
 			return
 		}
-		s.article(w, a)
+		s.articlePage(w, a, 1, false)
 	case "/ajax/hits.ashx":
 		id, _ := strconv.Atoi(iisQuery(r, "id"))
 		a, ok := s.byID(id)
@@ -354,12 +354,20 @@ func (s *iisSite) servePowerEasy(w http.ResponseWriter, r *http.Request, p strin
 		}
 		s.list(w, r, class, k)
 	case p == "/article/showarticle.asp", p == "/article/print.asp", strings.HasPrefix(p, "/article/html/"):
-		idText := iisQuery(r, "articleid")
+		idText, page := iisQuery(r, "articleid"), iisQuery(r, "articlepage")
 		if strings.HasPrefix(p, "/article/html/") {
 			idText = strings.TrimSuffix(strings.TrimPrefix(p, "/article/html/"), ".html")
+			idText, page, _ = strings.Cut(idText, "_")
 		}
 		id, _ := strconv.Atoi(idText)
 		a, ok := s.byID(id)
+		k := 1
+		if page != "" {
+			k, _ = strconv.Atoi(page)
+		}
+		if ok && (k < 1 || k > s.pages(a)) {
+			ok = false
+		}
 		switch {
 		case !ok && strings.HasPrefix(p, "/article/html/"):
 			http.NotFound(w, r)
@@ -368,7 +376,7 @@ func (s *iisSite) servePowerEasy(w http.ResponseWriter, r *http.Request, p strin
 		case p == "/article/print.asp":
 			s.printView(w, a)
 		default:
-			s.article(w, a)
+			s.articlePage(w, a, k, strings.HasPrefix(p, "/article/html/"))
 		}
 	case p == "/article/gethits.asp":
 		id, _ := strconv.Atoi(iisQuery(r, "articleid"))
@@ -556,8 +564,32 @@ func (s *iisSite) results(w http.ResponseWriter, kw string, found []iisArticle) 
 	s.page(w, "搜索结果", b.String(), "")
 }
 
-// article writes an article's page.
-func (s *iisSite) article(w http.ResponseWriter, a iisArticle) {
+// pages is how many pages an article is split into: PowerEasy's
+// [NextPage] splits every fourth article in two (assumed: pages
+// ShowArticle.asp?ArticleID=N&ArticlePage=2 and N_2.html, under a
+// 【1】【2】【下一页】 pager).
+func (s *iisSite) pages(a iisArticle) int {
+	if s.powerEasy && a.id%4 == 0 {
+		return 2
+	}
+	return 1
+}
+
+// parasOn are the paragraphs on page k of the article.
+func (s *iisSite) parasOn(a iisArticle, k int) []string {
+	all := a.paras()
+	if s.pages(a) == 1 {
+		return all
+	}
+	if k == 1 {
+		return all[:2]
+	}
+	return all[2:]
+}
+
+// articlePage writes page k of an article, its static page or its
+// dynamic one.
+func (s *iisSite) articlePage(w http.ResponseWriter, a iisArticle, k int, static bool) {
 	var b strings.Builder
 	name := iisColumns[a.class]
 	b.WriteString(`<table width="980" border="0" align="center" cellpadding="0" cellspacing="0"><tr>` + s.sideBar() + `<td width="750" valign="top">`)
@@ -576,8 +608,31 @@ func (s *iisSite) article(w http.ResponseWriter, a iisArticle) {
 	fmt.Fprintf(&b, `<table width="100%%" border="0" cellpadding="0" cellspacing="0"><tr><td height="50" align="center"><font size="4" color="#cc0000"><b><span id="ctl00_ContentPlaceHolder1_lblTitle">%s</span></b></font></td></tr>`+
 		`<tr><td height="25" align="center" class="info">%s</td></tr><tr><td height="1" bgcolor="#cccccc"></td></tr>`+
 		`<tr><td class="content" style="line-height:200%%;"><font face="宋体" style="font-size:14px">`, a.title, info)
-	for _, p := range a.paras() {
+	for _, p := range s.parasOn(a, k) {
 		fmt.Fprintf(&b, `<p>&nbsp;&nbsp;&nbsp;&nbsp;%s</p>`, p)
+	}
+	if n := s.pages(a); n > 1 {
+		link := func(j int) string {
+			switch {
+			case static && j == 1:
+				return fmt.Sprintf("%d.html", a.id)
+			case static:
+				return fmt.Sprintf("%d_%d.html", a.id, j)
+			}
+			return fmt.Sprintf("ShowArticle.asp?ArticleID=%d&ArticlePage=%d", a.id, j)
+		}
+		b.WriteString(`<p align="center"><b>`)
+		for j := 1; j <= n; j++ {
+			if j == k {
+				fmt.Fprintf(&b, `<font color="red">【%d】</font> `, j)
+			} else {
+				fmt.Fprintf(&b, `<a href="%s">【%d】</a> `, link(j), j)
+			}
+		}
+		if k < n {
+			fmt.Fprintf(&b, `<a href="%s">【下一页】</a>`, link(k+1))
+		}
+		b.WriteString(`</b></p>`)
 	}
 	fmt.Fprintf(&b, `</font></td></tr><tr><td align="right">%s&nbsp;<a href="javascript:window.close()">【关闭窗口】</a></td></tr><tr><td>`, print)
 	prev, next := s.neighbours(a)
