@@ -157,3 +157,36 @@ func TestCaselessLinkedFromParent(t *testing.T) {
 		t.Errorf("article fetched %d times", n)
 	}
 }
+
+// TestCaselessRedirectedHome: an IIS site whose / redirects to
+// /Default.aspx, and whose pages link /Default.aspx, has its homepage
+// fetched once: the page redirected to is seen in its folded form.
+func TestCaselessRedirectedHome(t *testing.T) {
+	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		w.Header().Set("Server", "Microsoft-IIS/8.5")
+		switch strings.ToLower(r.URL.Path) {
+		case "/robots.txt":
+			w.Write([]byte("User-agent: *\nDisallow:\n"))
+		case "/":
+			http.Redirect(w, r, "/Default.aspx", http.StatusFound)
+		case "/default.aspx":
+			page("顶层文明网", `<a href="/Default.aspx">首页</a><a href="/News/List.aspx">工作动态</a>`)
+		case "/news/list.aspx":
+			page("工作动态", `<a href="/Default.aspx">首页</a>`)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	runTestCrawl(t, srv.URL, Options{Workers: 2}, nopSink)
+	hits.mu.Lock()
+	defer hits.mu.Unlock()
+	n := 0
+	for k, c := range hits.hits {
+		if strings.Contains(strings.ToLower(k), "default.aspx") {
+			n += c
+		}
+	}
+	if n != 1 {
+		t.Errorf("homepage fetched %d times: %v", n, hits.hits)
+	}
+}

@@ -392,7 +392,7 @@ func (c *Crawler) markFinal(req frontier.Request, f *fetched) {
 	if f.final == nil {
 		return
 	}
-	canon, err := Canonicalize(f.final.String())
+	canon, err := c.canonicalize(f.final.String())
 	if err != nil || canon == req.URL || !c.inScope(Host(canon)) {
 		return
 	}
