@@ -22,6 +22,7 @@ func TestFailureClasses(t *testing.T) {
 		column    string   // "" = not checked
 		views     int64    // 0 = not checked
 		counter   string   // the counter's URL; "" = not checked
+		next      []string // the article's next pages; nil = not checked
 		want      []string // in the body
 		not       []string // not in the body
 	}{
@@ -698,6 +699,20 @@ func TestFailureClasses(t *testing.T) {
 			want:    []string{"5月2日，县文明办联合县交警大队", "文明出行、安全出行。"},
 			not:     []string{"上一篇", "打印本页", "浏览次数", "冀ICP备", "热点文章"},
 		},
+		{
+			// A classic-ASP CMS of the 动易 PowerEasy kind splits a long
+			// article ([NextPage]) under a pager whose words stand in
+			// brackets (【1】【2】【下一页】): the next pages are the
+			// article's. Its only date is labelled 更新时间, its count a
+			// GetHits.asp script, its column the breadcrumb's last link
+			// before 正文 [template classes assumed from PowerEasy 2006].
+			file: "bracket_pager.html", url: "http://www.sxwm.example.gov.cn/Article/HTML/123.html",
+			title: "城关镇召开文明村镇创建推进会", published: "2008-05-12 00:00", source: "城关镇", column: "工作动态",
+			counter: "http://www.sxwm.example.gov.cn/Article/GetHits.asp?ArticleID=123",
+			next:    []string{"http://www.sxwm.example.gov.cn/Article/HTML/123_2.html", "http://www.sxwm.example.gov.cn/Article/HTML/123_3.html"},
+			want:    []string{"5月12日上午，城关镇召开文明村镇创建工作推进会", "作出具体安排。"},
+			not:     []string{"【1】", "下一页", "打印此文", "上一篇", "冀ICP备", "本栏热门"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -723,6 +738,9 @@ func TestFailureClasses(t *testing.T) {
 			}
 			if tt.counter != "" && (r.Counter == nil || r.Counter.URL != tt.counter) {
 				t.Errorf("counter %+v, want %s", r.Counter, tt.counter)
+			}
+			if tt.next != nil && strings.Join(r.NextPages, " ") != strings.Join(tt.next, " ") {
+				t.Errorf("next pages %v, want %v", r.NextPages, tt.next)
 			}
 			if tt.column != "" && r.Column != tt.column {
 				t.Errorf("column %q, want %q", r.Column, tt.column)
