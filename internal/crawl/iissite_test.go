@@ -499,9 +499,14 @@ func (s *iisSite) list(w http.ResponseWriter, r *http.Request, class, k int) {
 		}
 		fmt.Fprintf(&b, `<tr><td width="85%%">·<a href="%s" target="_blank" title="%s">%s</a></td><td class="date">%s</td></tr>`, link, a.title, a.title, a.date.Format("2006-1-2"))
 	}
-	if k == 1 && !s.powerEasy {
-		// A deleted article the list still names (a stale cache).
-		b.WriteString(`<tr><td>·<a href="Show.aspx?ID=9999" target="_blank">关于开展“文明家庭”评选活动的通知</a></td><td class="date">2015-3-2</td></tr>`)
+	if k == 1 {
+		// A deleted article the list still names (a stale cache):
+		// ASP.NET's customErrors redirect, PowerEasy's error message.
+		dead := "Show.aspx?ID=9999"
+		if s.powerEasy {
+			dead = "ShowArticle.asp?ArticleID=9999"
+		}
+		fmt.Fprintf(&b, `<tr><td>·<a href="%s" target="_blank">关于开展“文明家庭”评选活动的通知</a></td><td class="date">2015-3-2</td></tr>`, dead)
 	}
 	b.WriteString(`</table>`)
 	b.WriteString(s.pager(class, k, pages, static))
