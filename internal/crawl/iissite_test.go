@@ -794,6 +794,14 @@ func testIISSite(t *testing.T, powerEasy bool) {
 	if admin > 0 {
 		t.Errorf("%d requests under /admin/ or /inc/, which robots.txt disallows (IIS answers any case)", admin)
 	}
+	// The print view is the article again: not fetched.
+	site.hits.mu.Lock()
+	for k := range site.hits.hits {
+		if lk := strings.ToLower(k); strings.Contains(lk, "print.asp") || strings.Contains(lk, "print=1") {
+			t.Errorf("print view fetched: %s", k)
+		}
+	}
+	site.hits.mu.Unlock()
 	for _, a := range site.articles {
 		if n := perArticle[a.id]; n > 3 {
 			t.Errorf("article %d fetched %d times in its forms and cases", a.id, n)

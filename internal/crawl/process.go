@@ -714,11 +714,23 @@ func (c *Crawler) requeueWithoutInert(req frontier.Request, u *url.URL, pushed m
 
 // dropWidgetFrames leaves an article's frames out of its links: they are
 // its widgets (comments, a player, a share box), not pages of the site to
-// read.
+// read. Its print view (a link reading 打印本页, 【打印此文】 …: PowerEasy's
+// Print.asp?ArticleID=N, a CMS's ?print=1) is the article again, a
+// request per article for a page the archive holds as an alias.
 func dropWidgetFrames(f *fetched, res *extract.Result) {
 	if res != nil && res.IsArticle {
-		f.anchors = slices.DeleteFunc(f.anchors, func(a anchor) bool { return a.Frame })
+		f.anchors = slices.DeleteFunc(f.anchors, func(a anchor) bool { return a.Frame || printView(a.Text) })
 	}
+}
+
+// printViewWords are what a link to an article's print view reads.
+var printViewWords = []string{"打印", "打印本页", "打印此页", "打印此文", "打印本文", "打印文章", "打印该页", "打印页面", "打印预览"}
+
+// printView reports whether a link's text asks for the page's print view:
+// one of printViewWords, alone or in brackets.
+func printView(text string) bool {
+	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(text), "【】[]［］〖〗()（）"))
+	return slices.Contains(printViewWords, t)
 }
 
 // maxFrames bounds the frames of a page followed as parts of it.
