@@ -59,7 +59,8 @@
 // browser on by itself (a meta refresh, a location script on a stub) has
 // its target queued as the same kind of page (refresh.go), and so have a
 // homepage's frames on its host (a frameset homepage's main frame is read
-// as the homepage); an article's frames are its widgets and are not read. A
+// as the homepage); an article's frames are its widgets and are not read,
+// nor is its print view (a link reading 打印本页: the article again). A
 // site whose firewall answers a script challenge is reported as
 // KindBotChallenge. A site whose homepage redirects to a host no site has
 // (by HTTP or by a stub's refresh) has moved: it is crawled there as the same site (moved.go); any other
