@@ -181,6 +181,12 @@ func (rc *robotsCache) fetch(ctx context.Context, base string) (data, anyCase *r
 	}
 	req.Header.Set("User-Agent", rc.ua)
 	resp, err := rc.client.Do(req)
+	if errKind(err) == KindDeadLink {
+		// Redirected to the site's error page (see errorPage): there is
+		// no robots.txt, as a 404 says.
+		data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
+		return data, nil, 0, base, nil
+	}
 	if err != nil {
 		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
