@@ -36,8 +36,10 @@ import (
 //     List_N_2.html, the count written by /Article/GetHits.asp?ArticleID=N
 //     (document.write('456')), the date labelled 更新时间 (PowerEasy's
 //     only date, which editors set as the publish time), a print view
-//     Print.asp?ArticleID=N, and a missing article answered 200 with the
-//     CMS's error message.
+//     Print.asp?ArticleID=N, long articles split by [NextPage] (N_2.html,
+//     ShowArticle.asp?ArticleID=N&ArticlePage=2, under a 【1】【2】【下一页】
+//     pager; the page forms are assumed), and a missing article answered
+//     200 with the CMS's error message.
 //
 // Known of both, and modelled as seen: IIS answers every path and every
 // query parameter name in any case, and templates link one page in
@@ -55,7 +57,10 @@ import (
 // never one that eases the crawl): the list rows and homepage of the
 // PowerEasy build link static pages, its hot list, search and dynamic
 // lists the dynamic ones; every article names its column's neighbours
-// (上一篇/下一篇), as both CMSs' templates do.
+// (上一篇/下一篇), as both CMSs' templates do — the only way to the
+// articles of the postback column's later pages, since the crawler
+// submits no form (see the package doc; without those links, 5 of the
+// column's 11 articles are not reached).
 type iisSite struct {
 	powerEasy bool
 	articles  []iisArticle
