@@ -545,6 +545,7 @@ func shapeValue(v string) string {
 
 func shapeDigits(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	writeShapedDigits(&b, s)
 	return b.String()
 }

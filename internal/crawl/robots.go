@@ -39,7 +39,16 @@ type robotsEntry struct {
 	// known is e.delay for readers outside once (set when it is done).
 	known atomic.Int64
 	done  atomic.Bool
+	// group is data's group for the crawler's agent.
+	group *robotstxt.Group
+	// shaped remembers what disallows answered for a URL, by the URL
+	// with its numbers shaped away (a forum's reply links
+	// differ by their post's number only): at most maxShaped of them.
+	shaped  sync.Map
+	nShaped atomic.Int64
 }
+
+const maxShaped = 4096
 
 func newRobotsCache(client *http.Client, agent, ua string) *robotsCache {
 	return &robotsCache{client: client, agent: agent, ua: ua, hosts: map[string]*robotsEntry{}}
@@ -83,6 +92,9 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) (bool, time.Dura
 	rc.mu.Unlock()
 	e.once.Do(func() {
 		e.data, e.delay, e.err = rc.fetch(ctx, key)
+		if e.data != nil {
+			e.group = e.data.FindGroup(rc.agent)
+		}
 		e.known.Store(int64(e.delay))
 		e.done.Store(true)
 	})
@@ -97,22 +109,59 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) (bool, time.Dura
 		rc.mu.Unlock()
 		return false, 0, e.err
 	}
+	return e.test(u), e.delay, nil
+}
+
+// test reports whether the entry's rules allow u.
+func (e *robotsEntry) test(u *url.URL) bool {
+	if e.group == nil {
+		return true // no robots.txt read
+	}
 	p := u.EscapedPath()
 	if p == "" {
 		p = "/"
 	}
 	if u.RawQuery == "" {
-		return e.data.TestAgent(p, rc.agent), e.delay, nil
+		return e.group.Test(p)
 	}
 	// The crawler fetches canonical URLs, whose parameters are sorted; the
 	// site's rules are written for the order its own links use. A URL is
 	// allowed only if every order of its parameters is.
 	for _, q := range queryOrders(u.RawQuery) {
-		if !e.data.TestAgent(p+"?"+q, rc.agent) {
-			return false, e.delay, nil
+		if !e.group.Test(p + "?" + q) {
+			return false
 		}
 	}
-	return true, e.delay, nil
+	return true
+}
+
+// read returns the robots.txt of u's host when it has been read, nil
+// when it has not (or was unavailable). It fetches nothing.
+func (rc *robotsCache) read(u *url.URL) *robotsEntry {
+	rc.mu.Lock()
+	e, ok := rc.hosts[u.Scheme+"://"+u.Host]
+	rc.mu.Unlock()
+	if !ok || !e.done.Load() || e.err != nil || e.data == nil {
+		return nil
+	}
+	return e
+}
+
+// disallows reports whether the host's robots.txt disallows u (canon, a
+// canonical URL of the host), for the pattern budget's accounting of what
+// a page revealed; u is answered as a URL that differs from it in its
+// numbers only was (a rule naming a number is rare, and allowed decides
+// exactly when u is fetched).
+func (e *robotsEntry) disallows(u *url.URL, canon string) bool {
+	key := shapeDigits(canon)
+	if no, ok := e.shaped.Load(key); ok {
+		return no.(bool)
+	}
+	no := !e.test(u)
+	if e.nShaped.Add(1) <= maxShaped {
+		e.shaped.Store(key, no)
+	}
+	return no
 }
 
 // queryOrders returns the query with its parameters in every order (up to

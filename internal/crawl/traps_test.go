@@ -418,3 +418,46 @@ func TestKeysOf(t *testing.T) {
 		}
 	}
 }
+
+// TestDisallowedLinksRevealNothing: a page pays its way by revealing new
+// URLs, but not URLs robots.txt disallows. A forum's pages each link a
+// reply or message link unique to their posts (Discuz's
+// forum.php?mod=post&…&repquote=PID, disallowed by its robots.txt): a
+// view that links itself onward (here a calendar of 300 months) is
+// stopped as any trap is, not walked to its end because every page
+// "reveals" a link the crawl will never fetch.
+func TestDisallowedLinksRevealNothing(t *testing.T) {
+	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		switch {
+		case r.URL.Path == "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow: /post.php\n")
+		case r.URL.Path == "/":
+			page("首页", `<a href="/cal.php?m=1">活动日历</a>`)
+		case r.URL.Path == "/cal.php":
+			m, _ := strconv.Atoi(r.URL.Query().Get("m"))
+			if m < 1 || m > 300 {
+				http.NotFound(w, r)
+				return
+			}
+			page(fmt.Sprintf("第%d月", m), fmt.Sprintf(`<a href="/cal.php?m=%d">下个月</a><a href="/post.php?action=reply&amp;repquote=%d">回复</a>`, m+1, m))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2}, nopSink)
+	months := 0
+	hits.mu.Lock()
+	for k, n := range hits.hits {
+		if strings.Contains(k, "/cal.php") {
+			months += n
+		}
+		if strings.Contains(k, "/post.php") {
+			t.Errorf("%s fetched: robots.txt disallows it", k)
+		}
+	}
+	hits.mu.Unlock()
+	t.Logf("calendar pages fetched %d, stopped %v", months, sum.Stopped)
+	if months > 2*idleLimit {
+		t.Errorf("%d calendar pages fetched: each revealed only a disallowed link", months)
+	}
+}
