@@ -263,6 +263,12 @@ func TestPatternKeys(t *testing.T) {
 		{"two columns", "http://a.cn/xwzx/index_2.shtml", "", "http://a.cn/tzgg/index_2.shtml", "", false, false, ""},
 		{"session token segments", "http://a.cn/s/0a1b2c3d4e5f6a7b8c9d/list.html", "", "http://a.cn/s/9f8e7d6c5b4a3f2e1d0c/list.html", "", true, true, ""},
 		{"search keywords", "http://a.cn/search.php?keyword=abc&page=2", "", "http://a.cn/search.php?keyword=xyz&page=9", "", true, true, ""},
+		// A query that is a page's address, not parameters (Discuz's
+		// Archiver: archiver/?tid-88.html): its numbers are shaped away
+		// as a path's are.
+		{"query as an address", "http://a.cn/archiver/?tid-88.html", "", "http://a.cn/archiver/?tid-1234.html", "", true, true, ""},
+		{"query as an address, paged", "http://a.cn/archiver/?tid-88.html&page=2", "", "http://a.cn/archiver/?tid-7.html", "", true, true, ""},
+		{"two such addresses", "http://a.cn/archiver/?tid-88.html", "", "http://a.cn/archiver/?fid-2.html", "", false, false, ""},
 	}
 	for _, tt := range tests {
 		ca, fa := patternKeys(tt.a, tt.aRef)
