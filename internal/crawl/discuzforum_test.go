@@ -1553,3 +1553,27 @@ func testDiscuzForumSite(t *testing.T, robots, rewrite bool) {
 		t.Logf("stopped %s: %d requests, %d dropped (%s)", p.Pattern, p.Requests, p.Dropped, p.Reason)
 	}
 }
+
+// TestDiscuzForumSiteLaterCrawl crawls the site again with every portal
+// article archived a week ago and published a year ago (older than the
+// revisit age): no article is fetched again, so none gains a view from
+// the crawl, and the crawl ends.
+func TestDiscuzForumSiteLaterCrawl(t *testing.T) {
+	site := newDFSite(true, false)
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+	archived := map[string]bool{}
+	for _, a := range site.arts {
+		archived[fmt.Sprintf("http://%s/portal.php?aid=%d&mod=view", dfHost, a.aid)] = true
+	}
+	known := func(u string) (Known, bool) {
+		return Known{Published: time.Now().AddDate(-1, 0, 0), FetchedAt: time.Now().AddDate(0, 0, -7)}, archived[u]
+	}
+	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 4, Known: known, Overlap: 3, RevisitAge: 30 * 24 * time.Hour, PassStart: time.Now()}, nopSink)
+	site.mu.Lock()
+	defer site.mu.Unlock()
+	for aid, n := range site.viewGets {
+		t.Errorf("aid %d fetched %d times: archived, older than the revisit age", aid, n)
+	}
+	t.Logf("requests %d, pages %d, paging stopped %d", sum.Requests, sum.Pages, sum.PagingStopped)
+}
