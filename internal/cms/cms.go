@@ -106,6 +106,10 @@ type Fields struct {
 	// ListURL are list pages: one without a title element is no
 	// article.
 	ListURL URLForm
+	// OtherURL are the CMS's pages that are never articles, whatever they
+	// show: the community an install serves beside its articles (Discuz's
+	// forum threads, member spaces and their 日志, groups, Archiver).
+	OtherURL URLForm
 	// Article says when the template's page is an article.
 	Article Article
 }

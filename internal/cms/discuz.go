@@ -29,7 +29,15 @@ var Discuz = &CMS{
 		Column:  "div#pt .z",
 		Message: "#messagetext",
 		ListURL: RequestForm(`portal\.php\?(?:.*&)?mod=(?:list|topic|index)|/list-\d+-\d+\.html$|forum\.php$|portal\.php$`),
-		Article: Article{Title: true},
+		// The install's community: forum threads (and their print,
+		// author-filtered and touch views), member spaces and their
+		// 日志, groups, rankings, the Archiver, and the readers'
+		// comments on an article (portal.php?mod=comment, headed by the
+		// article's title). The portal's articles are the site's
+		// publications; a thread is a conversation whose opening post
+		// alone misrepresents it and whose views are many.
+		OtherURL: RequestForm(`(?:^|/)(?:forum|home|group|misc|search|member|plugin|userapp)\.php(?:[?#]|$)|/(?:thread|forum|space|blog|group)-[\w-]+\.html$|/archiver/|portal\.php\?(?:.*&)?mod=comment(?:&|$)`),
+		Article:  Article{Title: true},
 	},
 	Counter: &Counter{
 		Leads:  []string{"misc.php?mod=userstatus", "dynamicurl"},

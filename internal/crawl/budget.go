@@ -373,15 +373,27 @@ func shapeURL(u *url.URL) (key string, names, values []string) {
 // and shaped path (the path key, see keysOf).
 func shapeURLKeys(u *url.URL) (key string, names, values []string, pathLen int) {
 	var q url.Values
+	// addresses are the names that are a shaped address (see below).
+	var addresses map[string]bool
 	if u.RawQuery != "" { // most links have none: no map to make
 		q = u.Query()
 		names = make([]string, 0, len(q))
 	}
-	for n := range q {
+	for n, vs := range q {
 		if pagerParams[strings.ToLower(n)] {
 			// Page 1 of a list or a search has no page parameter, the
 			// next pages do: they are one pattern.
 			continue
+		}
+		if len(vs) == 1 && vs[0] == "" && strings.ContainsAny(n, "0123456789") {
+			// No parameter but a page's address (Discuz's Archiver,
+			// archiver/?tid-88.html): shaped as a path is, its value
+			// empty.
+			n = shapeDigits(n)
+			if addresses == nil {
+				addresses = map[string]bool{}
+			}
+			addresses[n] = true
 		}
 		names = append(names, n)
 	}
@@ -396,7 +408,9 @@ func shapeURLKeys(u *url.URL) (key string, names, values []string, pathLen int) 
 	writeShapedPath(&b, p)
 	pathLen = b.Len()
 	for i, n := range names {
-		values[i] = strings.Join(q[n], ",")
+		if !addresses[n] {
+			values[i] = strings.Join(q[n], ",")
+		}
 		if i == 0 {
 			b.WriteString("?")
 		} else {
@@ -545,6 +559,7 @@ func shapeValue(v string) string {
 
 func shapeDigits(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	writeShapedDigits(&b, s)
 	return b.String()
 }

@@ -965,7 +965,9 @@ func islandPage(contentType string, body []byte) ([]byte, bool) {
 // What the page revealed is counted apart from what it merely links: only
 // new URLs of another path (an article from a list, a list from a
 // homepage) count, not the next calendar month, the next list page or
-// another query of the same script. Its links into article patterns, and
+// another query of the same script, nor a URL the host's robots.txt
+// disallows (a forum post's reply or message link, unique to the post,
+// that will never be fetched). Its links into article patterns, and
 // the fingerprint of its links outside its own pattern, let the pattern
 // budget tell a list from a trap (budget.go).
 func (c *Crawler) pushLinks(req frontier.Request, links []pageLink, pushed map[string]int) (productive bool, all, allCoarse, outlinks []string) {
@@ -975,6 +977,10 @@ func (c *Crawler) pushLinks(req frontier.Request, links []pageLink, pushed map[s
 	all, allCoarse = make([]string, 0, len(links)), make([]string, 0, len(links))
 	others := make([]frontier.Request, 0, len(links))
 	var near []frontier.Request
+	var robots *robotsEntry // of the page's host, when read
+	if pu, err := url.Parse(req.URL); err == nil {
+		robots = c.robots.read(pu)
+	}
 	for i := range links {
 		l := &links[i]
 		k := l.keys()
@@ -982,9 +988,11 @@ func (c *Crawler) pushLinks(req frontier.Request, links []pageLink, pushed map[s
 		if k.coarse != own {
 			outlinks = append(outlinks, l.URL)
 		}
-		if k.path != family {
+		if k.path != family && (robots == nil || l.Host != req.Host || !robots.disallows(l.u, l.URL)) {
 			others = append(others, l.Request)
 		} else {
+			// Queued all the same: robots.txt is asked again, and the
+			// URL counted, when it comes up.
 			near = append(near, l.Request)
 		}
 	}

@@ -50,7 +50,17 @@ type robotsEntry struct {
 	// known is e.delay for readers outside once (set when it is done).
 	known atomic.Int64
 	done  atomic.Bool
+	// group is data's group for the crawler's agent, anyCaseGroup
+	// anyCase's.
+	group, anyCaseGroup *robotstxt.Group
+	// shaped remembers what disallows answered for a URL, by the URL
+	// with its numbers shaped away (a forum's reply links
+	// differ by their post's number only): at most maxShaped of them.
+	shaped  sync.Map
+	nShaped atomic.Int64
 }
+
+const maxShaped = 4096
 
 func newRobotsCache(client *http.Client, agent, ua string, ignore ...string) *robotsCache {
 	rc := &robotsCache{client: client, agent: agent, ua: ua, hosts: map[string]*robotsEntry{}, ignore: map[string]bool{}}
@@ -99,6 +109,12 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) (bool, time.Dura
 	e.once.Do(func() {
 		var at string
 		e.data, e.anyCase, e.delay, at, e.err = rc.fetch(ctx, key)
+		if e.data != nil {
+			e.group = e.data.FindGroup(rc.agent)
+		}
+		if e.anyCase != nil {
+			e.anyCaseGroup = e.anyCase.FindGroup(rc.agent)
+		}
 		e.known.Store(int64(e.delay))
 		e.done.Store(true)
 		if e.err == nil && at != key {
@@ -119,38 +135,95 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) (bool, time.Dura
 		rc.mu.Unlock()
 		return false, 0, e.err
 	}
-	p, query, rules := u.EscapedPath(), u.RawQuery, e.data
+	return e.test(u), e.delay, nil
+}
+
+// test reports whether the entry's rules allow u.
+func (e *robotsEntry) test(u *url.URL) bool {
+	if e.group == nil {
+		return true // no robots.txt read
+	}
+	p, query, group := u.EscapedPath(), u.RawQuery, e.group
 	if p == "" {
 		p = "/"
 	}
-	if e.anyCase != nil {
-		p, query, rules = strings.ToLower(p), strings.ToLower(query), e.anyCase
+	if e.anyCaseGroup != nil {
+		p, query, group = strings.ToLower(p), strings.ToLower(query), e.anyCaseGroup
 	}
 	if query == "" {
-		return rules.TestAgent(p, rc.agent), e.delay, nil
+		return group.Test(p)
 	}
 	// The crawler fetches canonical URLs, whose parameters are sorted; the
 	// site's rules are written for the order its own links use. A URL is
 	// allowed only if every order of its parameters is.
 	for _, q := range queryOrders(query) {
-		if !rules.TestAgent(p+"?"+q, rc.agent) {
-			return false, e.delay, nil
+		if !group.Test(p + "?" + q) {
+			return false
 		}
 	}
-	return true, e.delay, nil
+	return true
+}
+
+// read returns the robots.txt of u's host when it has been read, nil
+// when it has not (or was unavailable). It fetches nothing.
+func (rc *robotsCache) read(u *url.URL) *robotsEntry {
+	rc.mu.Lock()
+	e, ok := rc.hosts[u.Scheme+"://"+u.Host]
+	rc.mu.Unlock()
+	if !ok || !e.done.Load() || e.err != nil || e.data == nil {
+		return nil
+	}
+	return e
+}
+
+// disallows reports whether the host's robots.txt disallows u (canon, a
+// canonical URL of the host), for the pattern budget's accounting of what
+// a page revealed; u is answered as a URL that differs from it in its
+// numbers only was (a rule naming a number is rare, and allowed decides
+// exactly when u is fetched).
+func (e *robotsEntry) disallows(u *url.URL, canon string) bool {
+	key := shapeDigits(canon)
+	if no, ok := e.shaped.Load(key); ok {
+		return no.(bool)
+	}
+	no := !e.test(u)
+	if e.nShaped.Add(1) <= maxShaped {
+		e.shaped.Store(key, no)
+	}
+	return no
 }
 
 // queryOrders returns the query with its parameters in every order (up to
-// 5 parameters, 120 orders); longer queries are tested as given and
-// reversed.
+// 5 parameters, 120 orders). A longer query cannot be tried in every
+// order (12 parameters have 479 million); rules name the first one or two
+// parameters of the site's own links (Discuz's /forum.php?mod=post*,
+// /*?mod=misc*), so it is tried with every pair of its parameters in
+// front of the others (at most 132 orders), and reversed.
 func queryOrders(q string) []string {
 	parts := strings.Split(q, "&")
 	if len(parts) > 5 {
-		rev := make([]string, len(parts))
-		for i, p := range parts {
-			rev[len(parts)-1-i] = p
+		n := len(parts)
+		out := make([]string, 0, n*(n-1)+1)
+		order := make([]string, 0, n)
+		for i := range parts {
+			for j := range parts {
+				if i == j {
+					continue
+				}
+				order = append(order[:0], parts[i], parts[j])
+				for k, p := range parts {
+					if k != i && k != j {
+						order = append(order, p)
+					}
+				}
+				out = append(out, strings.Join(order, "&"))
+			}
 		}
-		return []string{q, strings.Join(rev, "&")}
+		rev := make([]string, n)
+		for i, p := range parts {
+			rev[n-1-i] = p
+		}
+		return append(out, strings.Join(rev, "&"))
 	}
 	var out []string
 	var permute func(k int)

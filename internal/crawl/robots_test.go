@@ -57,6 +57,13 @@ func TestRobots(t *testing.T) {
 		{"http://discuz.test/forum.php?aid=1&mod=attachment", false, 0},
 		{"http://discuz.test/forum.php?mod=attachment&aid=1", false, 0},
 		{"http://discuz.test/portal.php?mod=view&aid=3&mobile=yes", false, 0},
+		// More parameters than every order can be tried for: a rule
+		// naming the script's first parameter (mod=post, mod=spacecp)
+		// still holds for the sorted URL (a thread's reply link and the
+		// 发消息 link of every post).
+		{"http://discuz.test/forum.php?action=reply&extra=page%3D1&fid=2&mod=post&page=1&repquote=801&tid=8", false, 0},
+		{"http://discuz.test/home.php?ac=pm&daterange=2&handlekey=showmsg_5&mod=spacecp&op=showmsg&pid=801&pmid=0&tid=8&touid=5", false, 0},
+		{"http://discuz.test/forum.php?authorid=5&extra=page%3D1&fid=2&mod=viewthread&page=2&tid=8", true, 0},
 		{"http://slow.test/private/a.html", false, 2 * time.Second},
 		{"http://slow.test/zt/a.html", true, 2 * time.Second}, // the wenming group, not *, applies
 		{"http://none.test/anything", true, 0},

@@ -263,6 +263,12 @@ func TestPatternKeys(t *testing.T) {
 		{"two columns", "http://a.cn/xwzx/index_2.shtml", "", "http://a.cn/tzgg/index_2.shtml", "", false, false, ""},
 		{"session token segments", "http://a.cn/s/0a1b2c3d4e5f6a7b8c9d/list.html", "", "http://a.cn/s/9f8e7d6c5b4a3f2e1d0c/list.html", "", true, true, ""},
 		{"search keywords", "http://a.cn/search.php?keyword=abc&page=2", "", "http://a.cn/search.php?keyword=xyz&page=9", "", true, true, ""},
+		// A query that is a page's address, not parameters (Discuz's
+		// Archiver: archiver/?tid-88.html): its numbers are shaped away
+		// as a path's are.
+		{"query as an address", "http://a.cn/archiver/?tid-88.html", "", "http://a.cn/archiver/?tid-1234.html", "", true, true, ""},
+		{"query as an address, paged", "http://a.cn/archiver/?tid-88.html&page=2", "", "http://a.cn/archiver/?tid-7.html", "", true, true, ""},
+		{"two such addresses", "http://a.cn/archiver/?tid-88.html", "", "http://a.cn/archiver/?fid-2.html", "", false, false, ""},
 	}
 	for _, tt := range tests {
 		ca, fa := patternKeys(tt.a, tt.aRef)
@@ -416,5 +422,48 @@ func TestKeysOf(t *testing.T) {
 		if coarse != tt.coarse || path != tt.path {
 			t.Errorf("keysOf(%s) = %q, %q; want %q, %q", tt.url, coarse, path, tt.coarse, tt.path)
 		}
+	}
+}
+
+// TestDisallowedLinksRevealNothing: a page pays its way by revealing new
+// URLs, but not URLs robots.txt disallows. A forum's pages each link a
+// reply or message link unique to their posts (Discuz's
+// forum.php?mod=post&…&repquote=PID, disallowed by its robots.txt): a
+// view that links itself onward (here a calendar of 300 months) is
+// stopped as any trap is, not walked to its end because every page
+// "reveals" a link the crawl will never fetch.
+func TestDisallowedLinksRevealNothing(t *testing.T) {
+	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		switch {
+		case r.URL.Path == "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow: /post.php\n")
+		case r.URL.Path == "/":
+			page("首页", `<a href="/cal.php?m=1">活动日历</a>`)
+		case r.URL.Path == "/cal.php":
+			m, _ := strconv.Atoi(r.URL.Query().Get("m"))
+			if m < 1 || m > 300 {
+				http.NotFound(w, r)
+				return
+			}
+			page(fmt.Sprintf("第%d月", m), fmt.Sprintf(`<a href="/cal.php?m=%d">下个月</a><a href="/post.php?action=reply&amp;repquote=%d">回复</a>`, m+1, m))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2}, nopSink)
+	months := 0
+	hits.mu.Lock()
+	for k, n := range hits.hits {
+		if strings.Contains(k, "/cal.php") {
+			months += n
+		}
+		if strings.Contains(k, "/post.php") {
+			t.Errorf("%s fetched: robots.txt disallows it", k)
+		}
+	}
+	hits.mu.Unlock()
+	t.Logf("calendar pages fetched %d, stopped %v", months, sum.Stopped)
+	if months > 2*idleLimit {
+		t.Errorf("%d calendar pages fetched: each revealed only a disallowed link", months)
 	}
 }

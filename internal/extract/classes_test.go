@@ -629,7 +629,10 @@ func TestFailureClasses(t *testing.T) {
 			// 2023-4-15 21:06") is no part of it; the name before
 			// 发表于 is the post's floor (楼主), the poster's name is in
 			// the post's profile cell (div.authi); the breadcrumb ends
-			// with the thread's title, the column is the board.
+			// with the thread's title, the column is the board. (The
+			// page is read, as `wenming extract` shows it, but no
+			// article: a Discuz install's threads are never archived,
+			// see cms.Discuz's OtherURL and TestDiscuzForumSite.)
 			file: "forum_thread_gbk.html", url: "http://bbs.example.cn/thread-3456-1-1.html",
 			title: "周末带娃去哪玩？推荐几个县城周边的好去处", published: "2023-04-15 21:06", author: "山里的风", column: "亲子乐园",
 			want: []string{"天气暖和了，周末总想带孩子出去走走。", "大家还有什么好地方，欢迎补充！"},

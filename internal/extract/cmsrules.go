@@ -197,7 +197,7 @@ func applyCMS(p *page, h *hints, c *cms.CMS) {
 	switch {
 	case f.Message != "" && p.firstOf(f.Message) != nil:
 		h.notArticle = true
-	case f.ListURL.Match(p.url) && h.title == nil:
+	case f.ListURL.Match(p.url) && h.title == nil, f.OtherURL.Match(p.url):
 		h.notArticle = true
 	case f.Article.Rule() && h.body != nil && (!f.Article.Title || h.title != nil) &&
 		(!f.Article.URL.Set() || f.Article.URL.Match(p.url)):

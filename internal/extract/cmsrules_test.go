@@ -58,6 +58,17 @@ func TestCMSFieldRules(t *testing.T) {
 <table><tr><td id="article_content">` + para + `<div class="o"><p>本文已被收藏128次，欢迎转发，分享给更多的朋友。</p></div></td></tr></table>MESSAGE</body></html>`
 	vsb := `<html><head><title>标题三</title></head><body><h1>标题三</h1><p>发布时间：2023-03-22</p>
 <div id="vsb_content"><div class="v_news_content">` + para + `</div></div><script>_showDynClicks("wbnews", 1234, 4201)</script></body></html>`
+	post := func(pid int, who, when, text string) string {
+		return `<div id="post_` + strconv.Itoa(pid) + `"><table id="pid` + strconv.Itoa(pid) + `" class="plhin"><tr><td class="pls"><div class="authi"><a href="home.php?mod=space&amp;uid=5">` + who + `</a></div></td>` +
+			`<td class="plc"><div class="pi"><div class="authi"><a href="home.php?mod=space&amp;uid=5">` + who + `</a><em>发表于 ` + when + `</em></div></div>` +
+			`<div class="t_fsz"><table><tr><td class="t_f" id="postmessage_` + strconv.Itoa(pid) + `">` + text + `</td></tr></table></div></td></tr></table></div>`
+	}
+	thread := `<html><head><meta name="generator" content="Discuz! X3.4"><title>小区楼道堆放杂物的问题 - 文明论坛 - 南宫文明网 - Powered by Discuz!</title></head><body>
+<div id="pt"><div class="z"><a href="./">南宫文明网</a> › <a href="forum.php">论坛</a> › <a href="forum-2-1.html">文明论坛</a> › <a href="thread-88-1-1.html">小区楼道堆放杂物的问题</a></div></div>
+<div id="postlist"><h1 class="ts"><span id="thread_subject">小区楼道堆放杂物的问题</span></h1>` +
+		post(801, "居民甲", "2023-4-15 21:06", "我们小区好几个单元的楼道里都堆着旧家具和纸箱，既影响通行又有火灾隐患，希望物业和社区能组织清理一下，也请大家自觉把杂物搬走。") +
+		post(802, "居民乙", "2023-4-15 22:10", "支持！我们楼也是这样，上次消防检查还专门提过，可一直没人管，希望这次能彻底解决。") + `</div></body></html>`
+	blog := strings.NewReplacer("标题二 - ", "志愿服务日记 - ", `<h1 class="ph">标题二</h1>`, `<h1 class="ph">志愿服务日记</h1>`, "MESSAGE", "").Replace(discuz)
 	const (
 		trsURL    = "http://www.wenming.cn/a/202303/t20230322_1.shtml"
 		discuzURL = "http://www.ngwm.gov.cn/portal.php?mod=view&aid=9"
@@ -89,6 +100,18 @@ func TestCMSFieldRules(t *testing.T) {
 		{"discuz count label", strings.NewReplacer("MESSAGE", "", `<em id="_viewnum">345</em>`, "345").Replace(discuz), discuzURL, true, []want{
 			{FieldViews, "345", "discuz: p.xg1 label"},
 		}, ""},
+		// The install's community beside its portal is never an article:
+		// a forum thread in any of its URL forms and views, a member's
+		// 日志, the Archiver (the portal's article markup at such a URL
+		// too).
+		{"discuz forum thread", thread, "http://www.ngwm.gov.cn/forum.php?mod=viewthread&tid=88&extra=page%3D1", false, nil, ""},
+		{"discuz forum thread, rewritten", thread, "http://www.ngwm.gov.cn/thread-88-1-1.html", false, nil, ""},
+		{"discuz forum thread, print view", thread, "http://www.ngwm.gov.cn/forum.php?mod=viewthread&action=printable&tid=88", false, nil, ""},
+		{"discuz forum thread, Archiver", thread, "http://www.ngwm.gov.cn/archiver/?tid-88.html", false, nil, ""},
+		{"discuz forum thread, installed under /bbs/", thread, "http://www.ngwm.gov.cn/bbs/forum.php?mod=viewthread&tid=88", false, nil, ""},
+		{"discuz member's blog entry", blog, "http://www.ngwm.gov.cn/home.php?mod=space&uid=5&do=blog&id=12", false, nil, ""},
+		{"discuz article's comments", strings.Replace(blog, `<td id="article_content">`, `<td id="comment_ul">`, 1), "http://www.ngwm.gov.cn/portal.php?mod=comment&id=9&idtype=aid", false, nil, ""},
+		{"discuz portal article, touch template", blog, "http://www.ngwm.gov.cn/portal.php?mod=view&aid=9&mobile=2", true, nil, ""},
 		{"discuz message page", strings.Replace(discuz, "MESSAGE", `<div id="messagetext"><p>抱歉，指定的文章不存在或已被删除。</p></div>`, 1), discuzURL, false, nil, ""},
 		{"trs meta date", strings.Replace(trs, "发布时间：2023-03-22 20:29 ", "", 1) + `<meta name="publishdate" content="2023-03-20">`,
 			"http://www.wenming.cn/a/zt/12.shtml", true, []want{{FieldPublished, "2023-03-20 00:00", "trs: meta publishdate"}}, ""},

@@ -37,11 +37,24 @@ func urlForm(u string) int {
 }
 
 // isMobile reports whether p is the address of a mobile mirror: its host's
-// first label or its path's first segment is one of mobileLabels.
+// first label or its path's first segment is one of mobileLabels, or its
+// query asks for the mobile template (mobile=2, mobile=yes: Discuz's
+// touch pages; mobile=no is the desktop page).
 func isMobile(p *url.URL) bool {
 	host := strings.ToLower(p.Hostname())
 	if first, _, ok := strings.Cut(host, "."); ok && mobileLabels[first] {
 		return true
+	}
+	if strings.Contains(strings.ToLower(p.RawQuery), "mobile=") {
+		for k, vs := range p.Query() {
+			if strings.EqualFold(k, "mobile") && len(vs) > 0 {
+				switch strings.ToLower(vs[0]) {
+				case "", "0", "no", "false", "off":
+				default:
+					return true
+				}
+			}
+		}
 	}
 	seg, _, _ := strings.Cut(strings.TrimPrefix(p.Path, "/"), "/")
 	// A first segment that is the whole path is a page, not a directory.
@@ -51,7 +64,7 @@ func isMobile(p *url.URL) bool {
 // Preferred reports whether a is the better URL of the two of one article
 // to hold its record, from their form alone: a desktop address before a
 // mobile mirror's (a host label or first path segment m, wap, 3g or
-// mobile), and then a static address (no query) before a dynamic one. Of
+// mobile, or a mobile= query asking for the mobile template), and then a static address (no query) before a dynamic one. Of
 // two URLs of the same form neither is preferred: the record stays where
 // it is. Both backends of the records decide with it (see Put).
 func Preferred(a, b string) bool { return urlForm(a) < urlForm(b) }

@@ -24,6 +24,10 @@ func TestPreferred(t *testing.T) {
 		{"a label that only starts like one", "http://www.x.cn/a/1.html", "http://mx.x.cn/a/1.html", false},
 		{"a page named m is no directory", "http://x.cn/a/1.html", "http://x.cn/m", false},
 		{"a segment deeper down is no mirror", "http://x.cn/a/1.html", "http://x.cn/news/m/1.html", false},
+		{"desktop over mobile=2 query", "http://x.cn/portal.php?aid=7&mod=view", "http://x.cn/portal.php?aid=7&mobile=2&mod=view", true},
+		{"desktop over mobile=yes query", "http://x.cn/forum.php?mod=viewthread&tid=7", "http://x.cn/forum.php?MOBILE=yes&mod=viewthread&tid=7", true},
+		{"mobile=no is the desktop page", "http://x.cn/portal.php?aid=7&mod=view", "http://x.cn/portal.php?aid=7&mobile=no&mod=view", false},
+		{"a parameter that only ends like one", "http://x.cn/portal.php?aid=7&mod=view", "http://x.cn/portal.php?aid=7&ismobile=1&mod=view", false},
 		{"unparsable: no preference", "http://x.cn/a/1.html", "http://x.cn/%zz?x", false},
 	}
 	for _, tt := range tests {
