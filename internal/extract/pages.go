@@ -55,9 +55,10 @@ func (p *page) findPages(h *hints) {
 }
 
 // numberedPageRe is an article page URL of the common form of CMSs no rule
-// knows (DedeCMS, PHPCMS, 帝国CMS and many home-grown ones): page 1 at
-// STEM.html, page k at STEM_k.html in the same directory.
-var numberedPageRe = regexp.MustCompile(`^(.*/)([^/]+?)(?:_(\d{1,3}))?\.(s?html?)$`)
+// knows (DedeCMS, PHPCMS, 帝国CMS, the Java portals' .jhtml and many
+// home-grown ones): page 1 at STEM.html, page k at STEM_k.html in the same
+// directory (.htm, .shtml, .jhtml alike).
+var numberedPageRe = regexp.MustCompile(`^(.*/)([^/]+?)(?:_(\d{1,3}))?\.([a-z]?html?)$`)
 
 // pagerWordRe is the text of a pager link: a page number, or a step.
 var pagerWordRe = regexp.MustCompile(`^(?:\[?\d{1,3}\]?|第\s*\d{1,3}\s*页|上一页|下一页|首页|尾页|末页|前一页|后一页|<|>|«|»|‹|›)$`)
@@ -135,6 +136,7 @@ var pageParams = map[string]bool{
 // share) and which page of it u is, in one of the forms numberedPages
 // reads. A URL with no page number in its form is page 1.
 func pageOf(u *url.URL) (key string, k int, ok bool) {
+	path := withoutPathParams(u.EscapedPath())
 	q := u.Query()
 	for name, vs := range q {
 		if !pageParams[strings.ToLower(name)] || len(vs) != 1 {
@@ -145,12 +147,11 @@ func pageOf(u *url.URL) (key string, k int, ok bool) {
 			return "", 0, false
 		}
 		q.Del(name)
-		return "q:" + u.EscapedPath() + "?" + q.Encode(), n, true
+		return "q:" + path + "?" + q.Encode(), n, true
 	}
 	if u.RawQuery != "" {
-		return "q:" + u.EscapedPath() + "?" + q.Encode(), 1, true
+		return "q:" + path + "?" + q.Encode(), 1, true
 	}
-	path := u.EscapedPath()
 	if m := numberedPageRe.FindStringSubmatch(path); m != nil {
 		k := 1
 		if m[3] != "" {
@@ -169,6 +170,17 @@ func pageOf(u *url.URL) (key string, k int, ok bool) {
 		return "d:" + path, 1, true
 	}
 	return "", 0, false
+}
+
+// withoutPathParams returns path without the parameters of its last
+// segment (/a/12_2.jhtml;jsessionid=1A2B → /a/12_2.jhtml): a Java
+// server's session written into the links of a client without cookies
+// names no other page.
+func withoutPathParams(path string) string {
+	if i := strings.IndexByte(path[strings.LastIndexByte(path, '/')+1:], ';'); i >= 0 {
+		return path[:strings.LastIndexByte(path, '/')+1+i]
+	}
+	return path
 }
 
 // maxDirPages bounds the page number of the directory form (slug/2/): a
