@@ -235,7 +235,7 @@ func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter) (*int6
 		return nil, &counterFailure{kind: errorKind(f), err: f.err, retry: retryable(f)}
 	}
 	c.stats.counters.Add(1)
-	v, err := extract.ParseCounter(ctr.Kind, f.body)
+	v, err := ctr.Parse(f.body)
 	if err != nil {
 		return nil, &counterFailure{kind: "counter", err: err}
 	}

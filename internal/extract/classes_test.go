@@ -21,6 +21,7 @@ func TestFailureClasses(t *testing.T) {
 		source    string   // "" = not checked
 		column    string   // "" = not checked
 		views     int64    // 0 = not checked
+		counter   string   // the counter's URL, then #, then its Pick; "" = not checked
 		want      []string // in the body
 		not       []string // not in the body
 	}{
@@ -32,6 +33,18 @@ func TestFailureClasses(t *testing.T) {
 			title: "城关镇开展“文明实践我先行”主题活动", published: "2024-05-12 09:30", column: "志愿服务",
 			want: []string{"5月12日，城关镇组织志愿者", "再上新台阶。"},
 			not:  []string{"上一篇", "标签", "冀ICP备"},
+		},
+		{
+			// A Java portal's article (JEECMS) loads its view count by
+			// script: the label stands before an empty element that a
+			// $.getJSON callback fills with one value of a JSON array
+			// (d[0] of [views,comments,…]); the counter is that request,
+			// its count that value.
+			file: "script_filled_counter.html", url: "http://www.cgz.example.gov.cn/gzdt/12384.jhtml",
+			title: "城关镇开展垃圾分类主题活动", published: "2023-03-17 09:15", author: "王芳", source: "城关镇文明办", column: "工作动态",
+			counter: "http://www.cgz.example.gov.cn/content_view.jspx?contentId=12384#0",
+			want:    []string{"3月17日，城关镇新时代文明实践所", "受益群众150余人次。"},
+			not:     []string{"分享到", "上一篇", "评论"},
 		},
 		{
 			// A government site's page names its column in the standard
@@ -696,6 +709,9 @@ func TestFailureClasses(t *testing.T) {
 			}
 			if tt.views != 0 && (r.Views == nil || *r.Views != tt.views) {
 				t.Errorf("views %v, want %d", r.Views, tt.views)
+			}
+			if tt.counter != "" && (r.Counter == nil || r.Counter.URL+"#"+r.Counter.Pick != tt.counter) {
+				t.Errorf("counter %+v, want %s", r.Counter, tt.counter)
 			}
 			if tt.column != "" && r.Column != tt.column {
 				t.Errorf("column %q, want %q", r.Column, tt.column)

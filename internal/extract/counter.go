@@ -19,6 +19,20 @@ import (
 type Counter struct {
 	URL  string // absolute URL of the counter script or endpoint
 	Kind string // the CMS whose script it is (cms.CMS.Name): "discuz", "dedecms", "phpcms", "empirecms" or "vsb"; KindLabelled for a script found by its label
+	// Pick is the value of a JSON answer that holds the count, as the
+	// page's own script reads it into the labelled element (counterfill.go):
+	// an array's index ("0" for d[0]) or an object's member ("views" for
+	// d.views). Empty: the answer is read in the forms of Kind.
+	Pick string `json:",omitempty"`
+}
+
+// Parse reads the count of the counter's answer: the value Pick names, or
+// without one, the answer in the forms of its Kind (ParseCounter).
+func (c *Counter) Parse(body []byte) (*int64, error) {
+	if c.Pick != "" {
+		return pickCount(body, c.Pick)
+	}
+	return ParseCounter(c.Kind, body)
 }
 
 // Counter kinds: the names of the CMSs of package cms that have a counter.
@@ -66,6 +80,9 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 	}
 	if ref := labelledCounter(raw[first:]); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
+	}
+	if ref, pick := filledCounter(raw[first:]); ref != "" {
+		return &Counter{URL: absRef(base, ref), Kind: KindLabelled, Pick: pick}
 	}
 	return nil
 }

@@ -1,0 +1,201 @@
+package extract
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// A view count that the page's own script fills in: the label stands
+// before an element with an id (浏览次数：<span id="views"></span>), and a
+// script asks the site for a JSON answer and writes one value of it into
+// that element:
+//
+//	$.getJSON("/content_view.jspx", {contentId: 12345}, function(d){
+//	    $("#views").text(d[0]); $("#comments").text(d[1]); })
+//
+// answering [1017,3,0,0] (JEECMS and the Java portals made like it). Which
+// value is the count is what the script writes beside the label — d[0]
+// here, d.views or d["views"] elsewhere — never a guess: a page whose
+// labelled element no script fills from such a request has no counter.
+
+// filledElementRe is a start tag with an id (the id in group 1, 2 or 3).
+var filledElementRe = regexp.MustCompile(`<[a-zA-Z][a-zA-Z0-9]*\s[^>]*?\bid\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s"'>]+))[^>]*>`)
+
+// jsonRequestRe is a jQuery request of a literal URL with an optional
+// literal object of parameters, whose callback takes the answer: the URL
+// in group 2, the parameters in 3, the answer's name in 4. A form post
+// ($.post) is not one: the crawler asks with GET.
+var jsonRequestRe = regexp.MustCompile(`(?:\$|jQuery)\s*\.\s*(?:getJSON|get)\s*\(\s*(["'])([^"'\s]+)["']\s*(?:,\s*\{([^{}]*)\}\s*)?,\s*function\s*\(\s*([A-Za-z_$][\w$]*)\s*\)\s*\{`)
+
+// literalParamRe is one parameter of a literal object: a key (bare or
+// quoted) and a number or a quoted string.
+var literalParamRe = regexp.MustCompile(`^\s*(?:["']([\w$]+)["']|([\w$]+))\s*:\s*(?:(-?\d+)|"([^"]*)"|'([^']*)')\s*$`)
+
+// filledCounter returns the request URL (as the page writes it, with its
+// parameters) and the value it picks (see Counter.Pick) of the script
+// that fills the first element with an id standing right after a view
+// label in raw, or "", "".
+func filledCounter(raw string) (ref, pick string) {
+	if !strings.Contains(raw, "getJSON") && !strings.Contains(raw, ".get(") {
+		return "", "" // no request of the forms read here
+	}
+	for _, m := range filledElementRe.FindAllStringSubmatchIndex(raw, -1) {
+		if !viewLabelBefore(raw[max(0, m[0]-120):m[0]]) {
+			continue
+		}
+		id := ""
+		for g := 2; g <= 6; g += 2 {
+			if m[g] >= 0 {
+				id = raw[m[g]:m[g+1]]
+			}
+		}
+		if ref, pick = fillOf(raw, id); ref != "" {
+			return ref, pick
+		}
+	}
+	return "", ""
+}
+
+// fillOf finds the script statement that writes a value of a request's
+// answer into the element with the id, and returns the request's URL and
+// the value, or "", "".
+func fillOf(raw, id string) (ref, pick string) {
+	q := regexp.QuoteMeta(id)
+	value := `([A-Za-z_$][\w$]*)\s*(\[\s*\d+\s*\]|\.\s*[A-Za-z_$][\w$]*|\[\s*["'][\w$]+["']\s*\])`
+	fill := regexp.MustCompile(`(?:\$|jQuery)\(\s*["']#` + q + `["']\s*\)\s*\.\s*(?:text|html)\(\s*` + value + `\s*\)` +
+		`|document\.getElementById\(\s*["']` + q + `["']\s*\)\s*\.\s*(?:innerHTML|innerText|textContent)\s*=\s*` + value)
+	for _, f := range fill.FindAllStringSubmatchIndex(raw, -1) {
+		g := 2 // the jQuery form's groups, else the DOM form's
+		if f[g] < 0 {
+			g = 6
+		}
+		name, sel := raw[f[g]:f[g+1]], raw[f[g+2]:f[g+3]]
+		// The request whose callback names the answer so, nearest before
+		// the statement.
+		var req []int
+		for _, r := range jsonRequestRe.FindAllStringSubmatchIndex(raw[:f[0]], -1) {
+			if raw[r[8]:r[9]] == name && stillOpen(raw[r[1]:f[0]]) {
+				req = r
+			}
+		}
+		if req == nil {
+			continue
+		}
+		params := ""
+		if req[6] >= 0 {
+			var ok bool
+			if params, ok = literalParams(raw[req[6]:req[7]]); !ok {
+				continue
+			}
+		}
+		ref = raw[req[4]:req[5]]
+		if params != "" {
+			ref += querySep(ref) + params
+		}
+		return ref, pickOf(sel)
+	}
+	return "", ""
+}
+
+// stillOpen reports whether code, which follows the opening brace of a
+// function's body, leaves that body open: the statement after it is the
+// function's.
+func stillOpen(code string) bool {
+	depth := 1
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; c {
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				return false
+			}
+		case '"', '\'':
+			// A string's braces are no code.
+			for i++; i < len(code) && code[i] != c && code[i] != '\n'; i++ {
+				if code[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return true
+}
+
+// literalParams encodes the parameters of a literal object (contentId:
+// 12345, "type": "view") as a query; a parameter whose value is not a
+// literal (a variable) makes the request unknown.
+func literalParams(obj string) (string, bool) {
+	v := url.Values{}
+	var keys []string
+	for _, part := range strings.Split(obj, ",") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		m := literalParamRe.FindStringSubmatch(part)
+		if m == nil {
+			return "", false
+		}
+		key := m[1] + m[2]
+		keys = append(keys, key)
+		v.Set(key, m[3]+m[4]+m[5])
+	}
+	// In the script's order, as jQuery.param writes them.
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(k) + "=" + url.QueryEscape(v.Get(k)))
+	}
+	return b.String(), true
+}
+
+// pickOf turns the selector a script applies to the answer ([0], .views,
+// ["views"]) into a Counter.Pick: "0", "views".
+func pickOf(sel string) string {
+	return strings.Trim(sel, `[]."' `+"\t")
+}
+
+// querySep is what joins a query to ref: ? or &.
+func querySep(ref string) string {
+	if strings.Contains(ref, "?") {
+		return "&"
+	}
+	return "?"
+}
+
+// pickCount reads the value pick names (Counter.Pick) of a JSON answer: an
+// element of an array by its index, a member of an object by its name; a
+// number, or a string holding one.
+func pickCount(body []byte, pick string) (*int64, error) {
+	var v any
+	if err := json.Unmarshal([]byte(strings.TrimPrefix(strings.TrimSpace(string(body)), "\ufeff")), &v); err != nil {
+		return nil, fmt.Errorf("parse counter answer %q: %w", truncateRunes(string(body), 60), ErrNoCount)
+	}
+	var got any
+	switch a := v.(type) {
+	case []any:
+		if i, err := strconv.Atoi(pick); err == nil && i >= 0 && i < len(a) {
+			got = a[i]
+		}
+	case map[string]any:
+		got = a[pick]
+	}
+	switch n := got.(type) {
+	case float64:
+		if n >= 0 && n == float64(int64(n)) {
+			c := int64(n)
+			return &c, nil
+		}
+	case string:
+		if c, ok := ParseCount(n); ok {
+			return &c, nil
+		}
+	}
+	return nil, fmt.Errorf("counter answer %q has no count at %q: %w", truncateRunes(string(body), 60), pick, ErrNoCount)
+}
