@@ -84,6 +84,9 @@ func (p *page) numberedPages(h *hints) {
 		return
 	}
 	pages := map[int]string{}
+	// Pages of another article key the pager links: the pages of this
+	// article under their static form, when this is its dynamic one.
+	other, otherKey := map[int]string{}, ""
 	for o, n := range p.elements() {
 		if n.DataAtom != atom.A || h.title != nil && o < p.order.of(h.title) {
 			continue
@@ -97,7 +100,16 @@ func (p *page) numberedPages(h *hints) {
 			continue
 		}
 		lkey, k, ok := pageOf(u)
-		if !ok || lkey != key || k < 1 || k > maxPages {
+		if !ok || k < 1 || k > maxPages {
+			continue
+		}
+		if lkey != key {
+			if otherKey == "" || otherKey == lkey {
+				u.Fragment = ""
+				otherKey, other[k] = lkey, u.String()
+			} else {
+				otherKey = "\x00" // two others: no evidence of either
+			}
 			continue
 		}
 		if k == 1 && cur > 1 && strings.Contains(text, "首页") {
@@ -105,6 +117,9 @@ func (p *page) numberedPages(h *hints) {
 		}
 		u.Fragment = ""
 		pages[k] = u.String()
+	}
+	if cur == 1 && len(pages) == 0 && len(other) > 0 && other[1] == "" && sameArticle(p.url, otherKey) {
+		pages = other
 	}
 	if cur > 1 {
 		if first, ok := pages[1]; ok {
@@ -170,6 +185,31 @@ func pageOf(u *url.URL) (key string, k int, ok bool) {
 		return "d:" + path, 1, true
 	}
 	return "", 0, false
+}
+
+// sameArticle reports whether the page at u, page 1 of an article in a
+// form of its own (content.jspx?contentId=12345, 12345.jhtml?channelId=7),
+// is the article whose pages key names in the STEM_k form: the stem is a
+// number that u names as a parameter's value or its file's stem. A pager
+// linking only pages 2… of such an article, never page 1, is then this
+// page's pager: the CMS links the static form of the pages from every
+// form of page 1.
+func sameArticle(u *url.URL, key string) bool {
+	m := numberedPageRe.FindStringSubmatch(strings.TrimPrefix(key, "f:"))
+	if !strings.HasPrefix(key, "f:") || m == nil {
+		return false
+	}
+	stem := m[2]
+	if _, err := strconv.Atoi(stem); err != nil {
+		return false
+	}
+	for _, vs := range u.Query() {
+		if len(vs) == 1 && vs[0] == stem {
+			return true
+		}
+	}
+	own := numberedPageRe.FindStringSubmatch(withoutPathParams(u.EscapedPath()))
+	return own != nil && own[2] == stem && own[1] == m[1]
 }
 
 // withoutPathParams returns path without the parameters of its last
