@@ -66,7 +66,7 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 			continue
 		}
 		if ref := c.Counter.Find(near); ref != "" {
-			return &Counter{URL: absRef(base, ref), Kind: c.Name}
+			return &Counter{URL: absRef(base, ref), Kind: c.Name, Pick: c.Counter.Pick}
 		}
 	}
 	first := -1
@@ -227,14 +227,18 @@ var (
 // kind, in the forms its cms.Counter lists: document.write('456');
 // (DedeCMS, EmpireCMS), $('#hits').html('456'); (PHPCMS), the
 // misc.php?mod=userstatus JSON of Discuz ({"viewnum":"456"…}) or a bare
-// number (VSB); a bare number is accepted from any. Unknown kinds are
-// refused.
+// number (VSB); a bare number is accepted from any. A CMS whose counter
+// has a Pick (JEECMS's [views,comments,…]) is read at that value alone.
+// Unknown kinds are refused.
 func ParseCounter(kind string, body []byte) (*int64, error) {
 	answers := labelledAnswers
 	if kind != KindLabelled {
 		c := cms.ByName(kind)
 		if c == nil || c.Counter == nil {
 			return nil, fmt.Errorf("parse %q counter: unknown kind", kind)
+		}
+		if c.Counter.Pick != "" {
+			return pickCount(body, c.Counter.Pick)
 		}
 		answers = c.Counter.Answer
 	}

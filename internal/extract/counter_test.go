@@ -31,6 +31,8 @@ func TestParseCounter(t *testing.T) {
 		{KindLabelled, `{"hits": 78}`, 78},
 		{KindLabelled, "90", 90},
 		{KindLabelled, "alert('x')", -1},
+		{"jeecms", "[1017,3,0,0,0]", 1017},
+		{"jeecms", "1017", -1}, // its script reads an array
 	}
 	for _, tc := range tests {
 		got, err := ParseCounter(tc.kind, []byte(tc.body))
@@ -63,6 +65,9 @@ func TestFindCounter(t *testing.T) {
 			"http://www.example.gov.cn/system/resource/code/news/click/dynclicks.jsp?clickid=890&owner=1234567&clicktype=wbnews"},
 		{`<script>var DYNAMICURL = 'portal.php?mod=view&aid=77';</script>`, KindDiscuz,
 			"http://www.example.gov.cn/news/2023/0322/misc.php?mod=userstatus&type=article&typeid=77"},
+		{`<script type="text/javascript">$(function() { Cms.attachment("", "12381", "1", "attach"); Cms.viewCount("", "12381"); });</script>`, "jeecms",
+			"http://www.example.gov.cn/content_view.jspx?contentId=12381"},
+		{`<script>Cms.viewCount("/cms/","77");</script>`, "jeecms", "http://www.example.gov.cn/cms/content_view.jspx?contentId=77"},
 		{`<p>no counter</p>`, "", ""},
 		// A CMS no rule knows: the script right after a view label.
 		{`<span>发布时间：2023-03-22</span> <span>浏览次数：<script src="/count.asp?id=12&amp;t=1"></script>次</span>`, KindLabelled,
