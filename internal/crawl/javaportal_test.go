@@ -39,11 +39,13 @@ import (
 //     time); Tomcat serves a path with the parameter as the path without;
 //   - the info line <div class="msgbar">发布时间：2023-03-22 10:15:03 &nbsp;
 //     来源：… &nbsp; 作者：… &nbsp; 浏览次数：<span id="views"></span></div>,
-//     the count filled by $.getJSON("/content_view.jspx", {contentId: ID},
-//     …) from an answer [views,comments,downloads,ups,downs] (JEECMS's
-//     Cms.viewCount does this from front.js; the template here writes it
-//     inline [assumed]); 志愿服务's template shows no views, only the
-//     comment count (from d[1]): its views are unknown, never a number;
+//     the count filled from content_view.jspx's answer
+//     [views,comments,downloads,ups,downs]: by JEECMS's own
+//     Cms.viewCount("", ID) of /r/cms/front.js on 工作动态, by the same
+//     $.getJSON("/content_view.jspx", {contentId: ID}, …) written inline on
+//     基层动态's re-saved template [assumed]; 志愿服务's template shows no
+//     views, only the comment count (d[1]): its views are unknown, never a
+//     number;
 //   - a 分享到 bar, 【打印】【关闭】, 上一篇/下一篇 with the neighbours'
 //     titles, 相关文章 with dates, an attachment under /u/cms/www/YYYYMM/
 //     on some articles, a link to the comment page /comment.jspx?contentId=
@@ -480,11 +482,14 @@ func (s *jpSite) article(w http.ResponseWriter, r *http.Request, a jpArt, i, k i
 		b.WriteString(`</ul></div>`)
 	}
 	b.WriteString(`</div>`)
-	fill := `$("#views").text(d[0]); $("#comments").text(d[1]);`
-	if a.col == "zyfw" {
-		fill = `$("#comments").text(d[1]);`
+	switch a.col {
+	case "gzdt":
+		fmt.Fprintf(&b, `<script type="text/javascript">$(function() { Cms.attachment("", "%d", "%d", "attach"); Cms.viewCount("", "%d"); });</script>`, a.id, map[bool]int{true: 1}[a.attach], a.id)
+	case "jcdt":
+		fmt.Fprintf(&b, `<script type="text/javascript">$(function(){ $.getJSON("/content_view.jspx", {contentId: %d}, function(d){ $("#views").text(d[0]); $("#comments").text(d[1]); }); });</script>`, a.id)
+	default:
+		fmt.Fprintf(&b, `<script type="text/javascript">$(function(){ $.getJSON("/content_view.jspx", {contentId: %d}, function(d){ $("#comments").text(d[1]); }); });</script>`, a.id)
 	}
-	fmt.Fprintf(&b, `<script type="text/javascript">$(function(){ $.getJSON("/content_view.jspx", {contentId: %d}, function(d){ %s }); });</script>`, a.id, fill)
 	self := prefix + a.pageLink(k)
 	if !wap {
 		fmt.Fprintf(&b, `<div class="wap-link"><a href="/wap%s">手机版</a></div>`, a.pageLink(k))
