@@ -17,7 +17,8 @@ import (
 // sorts every page URL into URL patterns: the host, the path with its
 // numbers and long tokens shaped away, and the names of its query
 // parameters. A pattern pays its way by revealing something new: an
-// article archived or changed, or new URLs of other patterns. A pattern
+// article archived or changed, or new URLs of other patterns (or a page
+// of a list linking articles its pattern had not linked: see observe). A pattern
 // whose pages go idleLimit fetches in a row without revealing anything is
 // stopped for the run: its queued URLs are dropped without a request and
 // its links are no longer followed. A column list whose pages keep
@@ -165,7 +166,10 @@ func (ps *patterns) stoppedKeyed(coarse, u, referer string) bool {
 // reached first is still a list, and is walked to its end, while a pager
 // repeating its last page, a calendar showing the site's menus month after
 // month, or search results drawn again and again from the same articles
-// are not. It returns the patterns this page stopped.
+// are not; nor is a page linked from another pattern that links one such
+// article (an article's comment page, its mobile form, a login page
+// returning to it: that article is the page's subject, not news). It
+// returns the patterns this page stopped.
 func (ps *patterns) observe(u, referer string, revealed bool, articles []string, print uint64) []StoppedPattern {
 	coarse, fine := patternKeys(u, referer)
 	chain := referer != "" && pathKey(u) == pathKey(referer)
@@ -197,7 +201,11 @@ func (ps *patterns) observe(u, referer string, revealed bool, articles []string,
 			fp.listed.add(h)
 		}
 	}
-	productive := revealed || newArticles > 0
+	// A page linked from another pattern pays its way by linking two or
+	// more such articles, as a list does: the one article a page about it
+	// links (its comments, its other forms, a login page returning to
+	// it) is no news.
+	productive := revealed || newArticles > 1 || chain && newArticles > 0
 	keys := []string{coarse}
 	if fine != coarse {
 		keys = append(keys, fine)

@@ -31,8 +31,9 @@ import (
 //     with a 上一页 1 2 下一页 bar; the same article answers under its
 //     dynamic forms /content.jspx?contentId=ID and /COL/ID.jhtml?channelId=N
 //     (linked from the tag pages and the 相关文章 list [assumed which links
-//     which]) and under the mobile template at /wap/COL/ID.jhtml, linked
-//     as 手机版 from every desktop page; no page names a canonical URL;
+//     which]) and under the mobile template at /wap/COL/ID.jhtml (or on
+//     the m. host: mobileHost), linked as 手机版 from every desktop page
+//     and linking back as 电脑版; no page names a canonical URL;
 //   - Tomcat's URL rewriting: the crawler keeps no cookies, so every
 //     answer is the first to a client without the JSESSIONID cookie, and
 //     every site link in it carries ;jsessionid=… (a new session each
@@ -62,6 +63,9 @@ import (
 type jpSite struct {
 	arts []jpArt
 	hits hitCounter
+	// mobileHost serves the mobile template at m.HOST/COL/ID.jhtml
+	// instead of HOST/wap/COL/ID.jhtml.
+	mobileHost bool
 
 	mu       sync.Mutex
 	sessions int
@@ -96,8 +100,8 @@ var jpColumns = map[string]struct{ name, parent string }{
 
 var jpChannelID = map[string]int{"xwdt": 3, "gzdt": 7, "jcdt": 8, "zyfw": 9}
 
-func newJPSite(n int) *jpSite {
-	s := &jpSite{counted: map[int]int{}}
+func newJPSite(n int, mobileHost bool) *jpSite {
+	s := &jpSite{counted: map[int]int{}, mobileHost: mobileHost}
 	cst := time.FixedZone("CST", 8*3600)
 	cols := []string{"gzdt", "jcdt", "zyfw"}
 	for i := 0; i < n; i++ {
@@ -192,12 +196,20 @@ func (s *jpSite) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *jpSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.hits.count(r.URL.RequestURI())
-	if r.Host != jpHost {
+	mobile := s.mobileHost && r.Host == "m."+jpHost
+	if mobile {
+		s.hits.count("/wap" + r.URL.RequestURI())
+	} else {
+		s.hits.count(r.URL.RequestURI())
+	}
+	if r.Host != jpHost && !mobile {
 		http.Error(w, "outside", http.StatusBadGateway)
 		return
 	}
 	p := jpSessionRe.ReplaceAllString(r.URL.Path, "")
+	if mobile {
+		p = "/wap" + p
+	}
 	q := r.URL.Query()
 	switch {
 	case p == "/" || p == "/index.jhtml":
@@ -277,6 +289,31 @@ func (s *jpSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.notFound(w, r)
 }
 
+// toWap is the link from a desktop page to the mobile page of path.
+func (s *jpSite) toWap(path string) string {
+	if s.mobileHost {
+		return "http://m." + jpHost + path
+	}
+	return "/wap" + path
+}
+
+// wapPrefix is what the mobile pages put before a path to link each
+// other.
+func (s *jpSite) wapPrefix() string {
+	if s.mobileHost {
+		return ""
+	}
+	return "/wap"
+}
+
+// toDesktop is the link from a mobile page to the desktop page of path.
+func (s *jpSite) toDesktop(path string) string {
+	if s.mobileHost {
+		return "http://" + jpHost + path
+	}
+	return path
+}
+
 // frame is the desktop template around main: header (login, register,
 // search, hot words), the column menu, a breadcrumb, the footer.
 // col names the column whose (re-saved) template this is; wap is the
@@ -292,8 +329,8 @@ func (s *jpSite) frame(title, col, main string, wap bool, self string) string {
 	}
 	if wap {
 		return fmt.Sprintf(`<!DOCTYPE html><html><head>%s<meta name="viewport" content="width=device-width, initial-scale=1"><title>%s</title></head>`+
-			`<body><header class="wap-head"><a href="/wap/index.jhtml">%s</a></header>%s<footer><a href="%s">电脑版</a></footer></body></html>`,
-			meta, full, jpName, main, strings.TrimPrefix(self, "/wap"))
+			`<body><header class="wap-head"><a href="%s/index.jhtml">%s</a></header>%s<footer><a href="%s">电脑版</a></footer></body></html>`,
+			meta, full, s.wapPrefix(), jpName, main, s.toDesktop(self))
 	}
 	var menu strings.Builder
 	menu.WriteString(`<ul class="nav"><li><a href="/">首页</a></li>`)
@@ -309,12 +346,12 @@ func (s *jpSite) frame(title, col, main string, wap bool, self string) string {
 	return fmt.Sprintf(`<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">`+
 		`<html xmlns="http://www.w3.org/1999/xhtml"><head>%s<title>%s</title><meta name="keywords" content="%s"><meta name="description" content="%s">`+
 		`<link href="/r/cms/www/default/css/style.css" rel="stylesheet" type="text/css"><script src="/r/cms/www/default/js/jquery.js" type="text/javascript"></script><script src="/r/cms/front.js" type="text/javascript"></script></head>`+
-		`<body><div class="top"><div class="w1000"><span class="fl">欢迎访问%s！</span><span class="fr"><a href="%s">登录</a> | <a href="/register.jspx">注册</a> | <a href="/wap/index.jhtml">手机版</a></span></div></div>`+
+		`<body><div class="top"><div class="w1000"><span class="fl">欢迎访问%s！</span><span class="fr"><a href="%s">登录</a> | <a href="/register.jspx">注册</a> | <a href="%s">手机版</a></span></div></div>`+
 		`<div class="header"><div class="logo"><a href="/"><img src="/r/cms/www/default/img/logo.png" alt="%s"></a></div>`+
 		`<div class="search"><form action="/search.jspx" method="get"><input name="q" type="text"><input type="submit" value="搜索"></form>热门搜索：<a href="/search.jspx?q=%%E4%%B8%%BB%%E9%%A2%%98%%E6%%B4%%BB%%E5%%8A%%A8">主题活动</a> <a href="/search.jspx?q=%%E4%%B9%%89%%E8%%AF%%8A">义诊</a></div></div>`+
 		`<div class="menu">%s</div><div class="main w1000">%s</div>`+
 		`<div class="footer">版权所有：%s 主办：城关镇文明办 技术支持：JEECMS<br>地址：城关镇人民路1号 电话：0319-1234567</div></body></html>`,
-		meta, full, jpName, jpName, jpName, login, jpName, menu.String(), main, jpName)
+		meta, full, jpName, jpName, jpName, login, s.toWap("/index.jhtml"), jpName, menu.String(), main, jpName)
 }
 
 // crumbs is the breadcrumb of a column.
@@ -369,7 +406,7 @@ func (s *jpSite) list(w http.ResponseWriter, r *http.Request, col string, n int,
 	}
 	prefix := ""
 	if wap {
-		prefix = "/wap"
+		prefix = s.wapPrefix()
 	}
 	base := prefix + "/" + col + "/index"
 	if col == "" {
@@ -411,7 +448,11 @@ func (s *jpSite) list(w http.ResponseWriter, r *http.Request, col string, n int,
 	if col != "" {
 		name = jpColumns[col].name
 	}
-	s.write(w, r, http.StatusOK, s.frame(name, col, b.String(), wap, link(n)))
+	self := link(n)
+	if wap {
+		self = "/" + col + "/index.jhtml"
+	}
+	s.write(w, r, http.StatusOK, s.frame(name, col, b.String(), wap, self))
 }
 
 // article writes page k of an article (wap: its mobile page).
@@ -433,7 +474,7 @@ func (s *jpSite) article(w http.ResponseWriter, r *http.Request, a jpArt, i, k i
 	b.WriteString(`</div>`)
 	prefix := ""
 	if wap {
-		prefix = "/wap"
+		prefix = s.wapPrefix()
 	}
 	if a.split {
 		b.WriteString(`<div class="pagebar">`)
@@ -490,11 +531,10 @@ func (s *jpSite) article(w http.ResponseWriter, r *http.Request, a jpArt, i, k i
 	default:
 		fmt.Fprintf(&b, `<script type="text/javascript">$(function(){ $.getJSON("/content_view.jspx", {contentId: %d}, function(d){ $("#comments").text(d[1]); }); });</script>`, a.id)
 	}
-	self := prefix + a.pageLink(k)
 	if !wap {
-		fmt.Fprintf(&b, `<div class="wap-link"><a href="/wap%s">手机版</a></div>`, a.pageLink(k))
+		fmt.Fprintf(&b, `<div class="wap-link"><a href="%s">手机版</a></div>`, s.toWap(a.pageLink(k)))
 	}
-	s.write(w, r, http.StatusOK, s.frame(a.title, a.col, b.String(), wap, self))
+	s.write(w, r, http.StatusOK, s.frame(a.title, a.col, b.String(), wap, a.pageLink(k)))
 }
 
 // comments writes the comment page of an article.
@@ -553,16 +593,18 @@ func (s *jpSite) tag(w http.ResponseWriter, r *http.Request, name string) {
 
 // jpSink keeps one record per article (judged by its body, as the store
 // does) under the URL of the preferred form (store.Preferred: desktop
-// over mobile, static over dynamic).
+// over mobile, static over dynamic), and says FirstAlias for the first
+// alias of a record, as the store does.
 type jpSink struct {
-	mu     sync.Mutex
-	byBody map[string]string
-	recs   map[string]*article.Article
+	mu      sync.Mutex
+	byBody  map[string]string
+	recs    map[string]*article.Article
+	aliases map[string]map[string]bool // body → alias URLs
 }
 
 func jpForm(u string) int {
 	rank := 0
-	if strings.Contains(u, "/wap/") {
+	if strings.Contains(u, "/wap/") || strings.Contains(u, "://m.") {
 		rank += 2
 	}
 	if strings.Contains(u, "?") {
@@ -575,20 +617,28 @@ func (s *jpSink) store(a *article.Article) (Stored, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.byBody == nil {
-		s.byBody, s.recs = map[string]string{}, map[string]*article.Article{}
+		s.byBody, s.recs, s.aliases = map[string]string{}, map[string]*article.Article{}, map[string]map[string]bool{}
 	}
 	first, ok := s.byBody[a.Body]
-	switch {
-	case !ok:
-	case first == a.URL:
+	if ok && first != a.URL {
+		if s.aliases[a.Body] == nil {
+			s.aliases[a.Body] = map[string]bool{}
+		}
+		out := Aliased
+		if len(s.aliases[a.Body]) == 0 {
+			out = FirstAlias
+		}
+		s.aliases[a.Body][a.URL] = true
+		if jpForm(a.URL) < jpForm(first) {
+			delete(s.recs, first)
+			s.byBody[a.Body], s.recs[a.URL] = a.URL, a
+			return Stored{Outcome: out}, nil
+		}
+		return Stored{Outcome: out, Record: first}, nil
+	}
+	if ok {
 		s.recs[a.URL] = a
 		return Stored{Outcome: Unchanged}, nil
-	case jpForm(a.URL) < jpForm(first):
-		delete(s.recs, first)
-		s.byBody[a.Body], s.recs[a.URL] = a.URL, a
-		return Stored{Outcome: Aliased}, nil
-	default:
-		return Stored{Outcome: Aliased, Record: first}, nil
 	}
 	s.byBody[a.Body], s.recs[a.URL] = a.URL, a
 	return Stored{Outcome: Added}, nil
@@ -603,7 +653,16 @@ func (s *jpSink) store(a *article.Article) (Stored, error) {
 // counter is fetched as a counter only, no attachment is fetched, and the
 // crawl ends in a bounded number of requests.
 func TestJavaPortalSite(t *testing.T) {
-	site := newJPSite(20)
+	for _, tc := range []struct {
+		n          int
+		mobileHost bool
+	}{{20, false}, {20, true}, {150, false}} {
+		t.Run(fmt.Sprintf("n=%d,mobileHost=%v", tc.n, tc.mobileHost), func(t *testing.T) { testJavaPortalSite(t, tc.n, tc.mobileHost) })
+	}
+}
+
+func testJavaPortalSite(t *testing.T, n int, mobileHost bool) {
+	site := newJPSite(n, mobileHost)
 	srv := httptest.NewServer(site)
 	defer srv.Close()
 	sink := &jpSink{}
@@ -663,7 +722,7 @@ func TestJavaPortalSite(t *testing.T) {
 	site.hits.mu.Lock()
 	defer site.hits.mu.Unlock()
 	byPath := map[string]int{}
-	total, counters, files, logins, searches := 0, 0, 0, 0, 0
+	total, counters, files, logins, searches, comments := 0, 0, 0, 0, 0, 0
 	for k, n := range site.hits.hits {
 		total += n
 		p, _, _ := strings.Cut(jpSessionRe.ReplaceAllString(k, ""), "?")
@@ -677,12 +736,19 @@ func TestJavaPortalSite(t *testing.T) {
 			logins += n
 		case strings.HasPrefix(k, "/search.jspx"):
 			searches += n
+		case strings.HasPrefix(k, "/comment.jspx"):
+			comments += n
 		}
 	}
 	for _, a := range site.arts {
 		if n := byPath[a.path()]; n > 3 {
 			t.Errorf("%s fetched %d times", a.path(), n)
 		}
+	}
+	// A comment page links its article alone: the pattern stops once
+	// entryIdleLimit of them in a row brought nothing new.
+	if comments > entryIdleLimit+workers {
+		t.Errorf("%d comment pages fetched, want at most %d", comments, entryIdleLimit+workers)
 	}
 	if files > 0 {
 		t.Errorf("attachments fetched %d times: a file is no page", files)
@@ -710,5 +776,53 @@ func TestJavaPortalSite(t *testing.T) {
 	// walks every login link or search page goes far past this.
 	if limit := 12*len(site.arts) + 60; total > limit {
 		t.Errorf("%d requests at the site, want at most %d", total, limit)
+	}
+}
+
+// TestJPBudgetOneArticlePages checks how the pattern budget judges pages
+// that link one article each: linked from pages of other patterns (an
+// article's comment page, its mobile form, a login page returning to
+// it), each page's one article is no news and the pattern stops after
+// entryIdleLimit of them; pages that link two or more new articles (a
+// list) pay their way, and so do the pages of a list that shows one
+// article a page, linked each from the one before.
+func TestJPBudgetOneArticlePages(t *testing.T) {
+	const n = 3 * entryIdleLimit
+	for _, tc := range []struct {
+		name     string
+		page     func(i int) (u, referer string, articles []string)
+		stopping bool
+	}{
+		{"comment pages", func(i int) (string, string, []string) {
+			art := fmt.Sprintf("http://a.test/gzdt/%d.jhtml", i)
+			return fmt.Sprintf("http://a.test/comment.jspx?contentId=%d", i), art, []string{art}
+		}, true},
+		{"comment pages linked from another form", func(i int) (string, string, []string) {
+			return fmt.Sprintf("http://a.test/comment.jspx?contentId=%d", i), fmt.Sprintf("http://a.test/content.jspx?contentId=%d", i),
+				[]string{fmt.Sprintf("http://a.test/gzdt/%d.jhtml", i)}
+		}, true},
+		{"tag pages of two articles", func(i int) (string, string, []string) {
+			return fmt.Sprintf("http://a.test/tag/%d.jhtml", i), "http://a.test/",
+				[]string{fmt.Sprintf("http://a.test/gzdt/%d.jhtml", 2*i), fmt.Sprintf("http://a.test/gzdt/%d.jhtml", 2*i+1)}
+		}, false},
+		{"a list of one article a page", func(i int) (string, string, []string) {
+			return fmt.Sprintf("http://a.test/tpxw/index_%d.jhtml", i+2), fmt.Sprintf("http://a.test/tpxw/index_%d.jhtml", i+1),
+				[]string{fmt.Sprintf("http://a.test/tpxw/%d.jhtml", i)}
+		}, false},
+	} {
+		ps := newPatterns(0)
+		stopped := -1
+		for i := 0; i < n && stopped < 0; i++ {
+			u, ref, arts := tc.page(i)
+			if len(ps.observe(u, ref, false, arts, 0)) > 0 {
+				stopped = i + 1
+			}
+		}
+		switch {
+		case tc.stopping && stopped != entryIdleLimit:
+			t.Errorf("%s: stopped after %d pages, want %d", tc.name, stopped, entryIdleLimit)
+		case !tc.stopping && stopped >= 0:
+			t.Errorf("%s: stopped after %d pages, want never", tc.name, stopped)
+		}
 	}
 }
