@@ -178,6 +178,7 @@ type Crawler struct {
 	traps     *patterns
 	inert     *inertParams // query parameters learnt to name no page of their own
 	listDates listDates    // row dates of the list pages read lately (listdate.go)
+	counts    countMemo    // view counts read lately, by counter URL (countmemo.go)
 
 	attemptsMu sync.Mutex
 	attempts   map[string]int // failed attempts per URL in this run
