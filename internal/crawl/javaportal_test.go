@@ -37,7 +37,10 @@ import (
 //   - Tomcat's URL rewriting: the crawler keeps no cookies, so every
 //     answer is the first to a client without the JSESSIONID cookie, and
 //     every site link in it carries ;jsessionid=… (a new session each
-//     time); Tomcat serves a path with the parameter as the path without;
+//     time), as does the Location of a redirect (encodeRedirectURL): the
+//     old article links /info.jspx?id=ID of the tag pages redirect so to
+//     the static page [assumed]; Tomcat serves a path with the parameter
+//     as the path without;
 //   - the info line <div class="msgbar">发布时间：2023-03-22 10:15:03 &nbsp;
 //     来源：… &nbsp; 作者：… &nbsp; 浏览次数：<span id="views"></span></div>,
 //     the count filled from content_view.jspx's answer
@@ -179,15 +182,20 @@ var (
 func (s *jpSite) write(w http.ResponseWriter, r *http.Request, status int, html string) {
 	w.Header().Set("Content-Type", "text/html;charset=UTF-8")
 	if _, err := r.Cookie("JSESSIONID"); err != nil {
-		s.mu.Lock()
-		s.sessions++
-		sid := fmt.Sprintf("%032X", uint64(s.sessions)*0x9E3779B97F4A7C15)
-		s.mu.Unlock()
+		sid := s.newSession()
 		w.Header().Set("Set-Cookie", "JSESSIONID="+sid+"; Path=/; HttpOnly")
 		html = jpHrefRe.ReplaceAllString(html, `$1="$2;jsessionid=`+sid)
 	}
 	w.WriteHeader(status)
 	fmt.Fprint(w, html)
+}
+
+// newSession is the id of a new session.
+func (s *jpSite) newSession() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sessions++
+	return fmt.Sprintf("%032X", uint64(s.sessions)*0x9E3779B97F4A7C15)
 }
 
 // notFound is the template's error page, answered 200.
@@ -232,6 +240,13 @@ func (s *jpSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		id, _ := strconv.Atoi(q.Get("contentId"))
 		if a, i, ok := s.byID(id); ok {
 			s.article(w, r, a, i, 1, false)
+			return
+		}
+	case p == "/info.jspx":
+		id, _ := strconv.Atoi(q.Get("id"))
+		if a, _, ok := s.byID(id); ok {
+			w.Header().Set("Location", "http://"+jpHost+a.path()+";jsessionid="+s.newSession())
+			w.WriteHeader(http.StatusFound)
 			return
 		}
 	case p == "/comment.jspx":
@@ -585,7 +600,11 @@ func (s *jpSite) tag(w http.ResponseWriter, r *http.Request, name string) {
 	fmt.Fprintf(&b, `<div class="list"><h2>标签：%s</h2><ul>`, name)
 	for i := len(s.arts) - 1; i >= 0; i-- {
 		a := s.arts[i]
-		fmt.Fprintf(&b, `<li><a href="/%s/%d.jhtml?channelId=%d">%s</a><span>%s</span></li>`, a.col, a.id, jpChannelID[a.col], a.title, a.date.Format("2006-01-02"))
+		if i%2 == 0 {
+			fmt.Fprintf(&b, `<li><a href="/info.jspx?id=%d">%s</a><span>%s</span></li>`, a.id, a.title, a.date.Format("2006-01-02"))
+		} else {
+			fmt.Fprintf(&b, `<li><a href="/%s/%d.jhtml?channelId=%d">%s</a><span>%s</span></li>`, a.col, a.id, jpChannelID[a.col], a.title, a.date.Format("2006-01-02"))
+		}
 	}
 	b.WriteString(`</ul></div>`)
 	s.write(w, r, http.StatusOK, s.frame("标签："+name, "", b.String(), false, "/tag/"+name+".jhtml"))
