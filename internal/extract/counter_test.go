@@ -189,3 +189,23 @@ func TestCounterPick(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFilledCounter checks that the scan for a counter the page's script
+// fills in ends without a panic on any page, and returns a request URL
+// the page holds.
+func FuzzFilledCounter(f *testing.F) {
+	for _, s := range []string{
+		`浏览次数：<span id="views"></span><script>$.getJSON("/content_view.jspx", {contentId: 12345}, function(d){ $("#views").text(d[0]); });</script>`,
+		`点击量：<b id=hitCount>0</b><script>$.getJSON('/api/hits', function (r) { document.getElementById("hitCount").innerHTML = r.views; });</script>`,
+		`浏览：<i id="v"><script>$.get("/x?a=1", {b: 'c'}, function(d){ "}" ; $("#v").html(d["n"]); })`,
+		`浏览<span id=">`, `浏览：<a id='x'>$.getJSON(`, `getJSON .get( 浏览：<p id=q>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, page string) {
+		ref, _ := filledCounter(page)
+		if base, _, _ := strings.Cut(ref, "?"); ref != "" && !strings.Contains(page, base) {
+			t.Errorf("filledCounter(%q) = %q, not in the page", page, ref)
+		}
+	})
+}

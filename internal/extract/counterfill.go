@@ -35,17 +35,31 @@ var jsonRequestRe = regexp.MustCompile(`(?:\$|jQuery)\s*\.\s*(?:getJSON|get)\s*\
 // quoted) and a number or a quoted string.
 var literalParamRe = regexp.MustCompile(`^\s*(?:["']([\w$]+)["']|([\w$]+))\s*:\s*(?:(-?\d+)|"([^"]*)"|'([^']*)')\s*$`)
 
+// fillRe is a statement that writes a value of an answer into an element
+// by its id: $("#ID").text(d[0]) (or .html, jQuery(…)) in groups 1–3,
+// document.getElementById("ID").innerHTML = d.views (or innerText,
+// textContent) in groups 4–6: the id, the answer's name, the selector.
+var fillRe = regexp.MustCompile(`(?:\$|jQuery)\(\s*["']#([\w-]+)["']\s*\)\s*\.\s*(?:text|html)\(\s*` + fillValue + `\s*\)` +
+	`|document\.getElementById\(\s*["']([\w-]+)["']\s*\)\s*\.\s*(?:innerHTML|innerText|textContent)\s*=\s*` + fillValue)
+
+// fillValue is a value of an answer: its name, then [0], .views or
+// ["views"].
+const fillValue = `([A-Za-z_$][\w$]*)\s*(\[\s*\d+\s*\]|\.\s*[A-Za-z_$][\w$]*|\[\s*["'][\w$]+["']\s*\])`
+
 // filledCounter returns the request URL (as the page writes it, with its
 // parameters) and the value it picks (see Counter.Pick) of the script
 // that fills the first element with an id standing right after a view
-// label in raw, or "", "".
+// label in raw, or "", "". A hostile page costs a few passes over it:
+// at most maxFilled labelled elements are looked at, each with at most
+// maxFilled of its statements and maxFilled requests before each.
 func filledCounter(raw string) (ref, pick string) {
 	if !strings.Contains(raw, "getJSON") && !strings.Contains(raw, ".get(") {
 		return "", "" // no request of the forms read here
 	}
-	for _, m := range filledElementRe.FindAllStringSubmatchIndex(raw, -1) {
+	tried := 0
+	eachMatch(filledElementRe, raw, func(m []int) bool {
 		if !viewLabelBefore(raw[max(0, m[0]-120):m[0]]) {
-			continue
+			return true
 		}
 		id := ""
 		for g := 2; g <= 6; g += 2 {
@@ -53,52 +67,88 @@ func filledCounter(raw string) (ref, pick string) {
 				id = raw[m[g]:m[g+1]]
 			}
 		}
-		if ref, pick = fillOf(raw, id); ref != "" {
-			return ref, pick
-		}
-	}
-	return "", ""
+		ref, pick = fillOf(raw, id)
+		tried++
+		return ref == "" && tried < maxFilled
+	})
+	return ref, pick
 }
 
-// fillOf finds the script statement that writes a value of a request's
-// answer into the element with the id, and returns the request's URL and
-// the value, or "", "".
+// eachMatch calls fn with the submatch indexes of each match of re in s,
+// in order, until fn returns false; no match is empty.
+func eachMatch(re *regexp.Regexp, s string, fn func(m []int) bool) {
+	for off := 0; off < len(s); {
+		m := re.FindStringSubmatchIndex(s[off:])
+		if m == nil {
+			return
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += off
+			}
+		}
+		if !fn(m) {
+			return
+		}
+		off = max(m[1], off+1)
+	}
+}
+
+// maxFilled bounds the labelled elements, the statements filling each and
+// the requests before each statement that filledCounter looks at.
+const maxFilled = 4
+
+// fillOf finds the statement (a fillRe match) that writes a value of a
+// request's answer into the element with the id, and returns the
+// request's URL and the value, or "", "".
 func fillOf(raw, id string) (ref, pick string) {
-	q := regexp.QuoteMeta(id)
-	value := `([A-Za-z_$][\w$]*)\s*(\[\s*\d+\s*\]|\.\s*[A-Za-z_$][\w$]*|\[\s*["'][\w$]+["']\s*\])`
-	fill := regexp.MustCompile(`(?:\$|jQuery)\(\s*["']#` + q + `["']\s*\)\s*\.\s*(?:text|html)\(\s*` + value + `\s*\)` +
-		`|document\.getElementById\(\s*["']` + q + `["']\s*\)\s*\.\s*(?:innerHTML|innerText|textContent)\s*=\s*` + value)
-	for _, f := range fill.FindAllStringSubmatchIndex(raw, -1) {
+	seen := 0
+	eachMatch(fillRe, raw, func(f []int) bool {
 		g := 2 // the jQuery form's groups, else the DOM form's
 		if f[g] < 0 {
-			g = 6
+			g = 8
 		}
-		name, sel := raw[f[g]:f[g+1]], raw[f[g+2]:f[g+3]]
-		// The request whose callback names the answer so, nearest before
-		// the statement.
-		var req []int
-		for _, r := range jsonRequestRe.FindAllStringSubmatchIndex(raw[:f[0]], -1) {
-			if raw[r[8]:r[9]] == name && stillOpen(raw[r[1]:f[0]]) {
-				req = r
+		if raw[f[g]:f[g+1]] != id {
+			return true
+		}
+		seen++
+		name, sel := raw[f[g+2]:f[g+3]], raw[f[g+4]:f[g+5]]
+		if req := requestOf(raw, name, f[0]); req != nil {
+			params, ok := "", true
+			if req[6] >= 0 {
+				params, ok = literalParams(raw[req[6]:req[7]])
+			}
+			if ok {
+				ref, pick = raw[req[4]:req[5]], pickOf(sel)
+				if params != "" {
+					ref += querySep(ref) + params
+				}
+				return false
 			}
 		}
-		if req == nil {
-			continue
+		return seen < maxFilled
+	})
+	return ref, pick
+}
+
+// requestOf returns the request (a jsonRequestRe match) whose callback
+// names its answer name and holds the statement at stmt: the nearest
+// before it, of the maxFilled nearest; nil if none.
+func requestOf(raw, name string, stmt int) []int {
+	var near [][]int // the last maxFilled requests before stmt
+	eachMatch(jsonRequestRe, raw[:stmt], func(r []int) bool {
+		if len(near) == maxFilled {
+			near = near[1:]
 		}
-		params := ""
-		if req[6] >= 0 {
-			var ok bool
-			if params, ok = literalParams(raw[req[6]:req[7]]); !ok {
-				continue
-			}
+		near = append(near, r)
+		return true
+	})
+	for k := len(near) - 1; k >= 0; k-- {
+		if r := near[k]; raw[r[8]:r[9]] == name && stillOpen(raw[r[1]:stmt]) {
+			return r
 		}
-		ref = raw[req[4]:req[5]]
-		if params != "" {
-			ref += querySep(ref) + params
-		}
-		return ref, pickOf(sel)
 	}
-	return "", ""
+	return nil
 }
 
 // stillOpen reports whether code, which follows the opening brace of a
