@@ -135,8 +135,10 @@
 // keep the precision the page gave (day or minute). A view count that the
 // page loads by script is returned as a Counter for the crawler to fetch and
 // pass to ParseCounter — the CMS's script, or on a CMS no rule knows the
-// script standing right after a view label (KindLabelled); a count the
-// page does not show is nil, never 0.
+// script standing right after a view label (KindLabelled), or the request
+// whose callback fills the element after the label, with the value it
+// writes there (Counter.Pick, counterfill.go); a count the page does not
+// show is nil, never 0.
 //
 // # Where to change what
 //
