@@ -803,36 +803,47 @@ func testJavaPortalSite(t *testing.T, n int, mobileHost bool) {
 // it), each page's one article is no news and the pattern stops after
 // entryIdleLimit of them; pages that link two or more new articles (a
 // list) pay their way, and so do the pages of a list that shows one
-// article a page, linked each from the one before.
+// article a page, linked each from the one before, and articles held
+// under their own URLs that link their 下一篇 alone (a later crawl walks
+// them so).
 func TestJPBudgetOneArticlePages(t *testing.T) {
 	const n = 3 * entryIdleLimit
 	for _, tc := range []struct {
 		name     string
 		page     func(i int) (u, referer string, articles []string)
+		record   bool // the pages are articles held under their own URLs
 		stopping bool
 	}{
 		{"comment pages", func(i int) (string, string, []string) {
 			art := fmt.Sprintf("http://a.test/gzdt/%d.jhtml", i)
 			return fmt.Sprintf("http://a.test/comment.jspx?contentId=%d", i), art, []string{art}
-		}, true},
+		}, false, true},
 		{"comment pages linked from another form", func(i int) (string, string, []string) {
 			return fmt.Sprintf("http://a.test/comment.jspx?contentId=%d", i), fmt.Sprintf("http://a.test/content.jspx?contentId=%d", i),
 				[]string{fmt.Sprintf("http://a.test/gzdt/%d.jhtml", i)}
-		}, true},
+		}, false, true},
+		{"mobile forms of articles, each linking its desktop page", func(i int) (string, string, []string) {
+			art := fmt.Sprintf("http://a.test/gzdt/%d.jhtml", i)
+			return fmt.Sprintf("http://a.test/wap/gzdt/%d.jhtml", i), art, []string{art}
+		}, false, true},
+		{"articles on a later crawl, each linking its 下一篇 alone", func(i int) (string, string, []string) {
+			return fmt.Sprintf("http://a.test/gzdt/%d.jhtml", i), "http://a.test/gzdt/index.jhtml",
+				[]string{fmt.Sprintf("http://a.test/gzdt/%d.jhtml", i+1)}
+		}, true, false},
 		{"tag pages of two articles", func(i int) (string, string, []string) {
 			return fmt.Sprintf("http://a.test/tag/%d.jhtml", i), "http://a.test/",
 				[]string{fmt.Sprintf("http://a.test/gzdt/%d.jhtml", 2*i), fmt.Sprintf("http://a.test/gzdt/%d.jhtml", 2*i+1)}
-		}, false},
+		}, false, false},
 		{"a list of one article a page", func(i int) (string, string, []string) {
 			return fmt.Sprintf("http://a.test/tpxw/index_%d.jhtml", i+2), fmt.Sprintf("http://a.test/tpxw/index_%d.jhtml", i+1),
 				[]string{fmt.Sprintf("http://a.test/tpxw/%d.jhtml", i)}
-		}, false},
+		}, false, false},
 	} {
 		ps := newPatterns(0)
 		stopped := -1
 		for i := 0; i < n && stopped < 0; i++ {
 			u, ref, arts := tc.page(i)
-			if len(ps.observe(u, ref, false, arts, 0)) > 0 {
+			if len(ps.observe(u, ref, false, tc.record, arts, 0)) > 0 {
 				stopped = i + 1
 			}
 		}
