@@ -17,8 +17,8 @@ import (
 // sorts every page URL into URL patterns: the host, the path with its
 // numbers and long tokens shaped away, and the names of its query
 // parameters. A pattern pays its way by revealing something new: an
-// article archived or changed, or new URLs of other patterns (or a page
-// of a list linking articles its pattern had not linked: see observe). A pattern
+// article archived or changed, new URLs of other patterns, or (a list)
+// articles its pattern had not linked (see observe). A pattern
 // whose pages go idleLimit fetches in a row without revealing anything is
 // stopped for the run: its queued URLs are dropped without a request and
 // its links are no longer followed. A column list whose pages keep

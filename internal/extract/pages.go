@@ -217,8 +217,9 @@ func sameArticle(u *url.URL, key string) bool {
 // server's session written into the links of a client without cookies
 // names no other page.
 func withoutPathParams(path string) string {
-	if i := strings.IndexByte(path[strings.LastIndexByte(path, '/')+1:], ';'); i >= 0 {
-		return path[:strings.LastIndexByte(path, '/')+1+i]
+	last := strings.LastIndexByte(path, '/') + 1
+	if i := strings.IndexByte(path[last:], ';'); i >= 0 {
+		return path[:last+i]
 	}
 	return path
 }
