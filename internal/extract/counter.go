@@ -81,7 +81,7 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 	if ref := labelledCounter(raw[first:]); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
 	}
-	if ref, pick := filledCounter(raw[first:]); ref != "" {
+	if ref, pick := filledCounter(rx); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled, Pick: pick}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -21,9 +22,6 @@ import (
 // value is the count is what the script writes beside the label — d[0]
 // here, d.views or d["views"] elsewhere — never a guess: a page whose
 // labelled element no script fills from such a request has no counter.
-
-// filledElementRe is a start tag with an id (the id in group 1, 2 or 3).
-var filledElementRe = regexp.MustCompile(`<[a-zA-Z][a-zA-Z0-9]*\s[^>]*?\bid\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s"'>]+))[^>]*>`)
 
 // jsonRequestRe is a jQuery request of a literal URL with an optional
 // literal object of parameters, whose callback takes the answer: the URL
@@ -47,31 +45,123 @@ var fillRe = regexp.MustCompile(`(?:\$|jQuery)\(\s*["']#([\w-]+)["']\s*\)\s*\.\s
 const fillValue = `([A-Za-z_$][\w$]*)\s*(\[\s*\d+\s*\]|\.\s*[A-Za-z_$][\w$]*|\[\s*["'][\w$]+["']\s*\])`
 
 // filledCounter returns the request URL (as the page writes it, with its
-// parameters) and the value it picks (see Counter.Pick) of the script
-// that fills the first element with an id standing right after a view
-// label in raw, or "", "". A hostile page costs a few passes over it:
-// at most maxFilled labelled elements are looked at, each with at most
-// maxFilled of its statements and maxFilled requests before each.
-func filledCounter(raw string) (ref, pick string) {
-	if !strings.Contains(raw, "getJSON") && !strings.Contains(raw, ".get(") {
+// parameters) and the value it picks (see Counter.Pick) of the first
+// script statement in raw that fills an element standing right after a
+// view label with a value of a request's answer, or "", "". It reads
+// from the statements, which few pages have: a page costs a scan for
+// their literal leads, and a hostile one at most maxLeads short matches
+// and maxFilled statements, each with a scan for its request.
+func filledCounter(rx rawIndex) (ref, pick string) {
+	if rx.index("getJSON") < 0 && rx.index("$.get(") < 0 && rx.index("jQuery.get(") < 0 {
 		return "", "" // no request of the forms read here
 	}
+	raw := rx.src
 	tried := 0
-	eachMatch(filledElementRe, raw, func(m []int) bool {
-		if !viewLabelBefore(raw[max(0, m[0]-120):m[0]]) {
+	eachFill(raw, func(at int, id, name, sel string) bool {
+		if !labelledID(raw, id) {
 			return true
 		}
-		id := ""
-		for g := 2; g <= 6; g += 2 {
-			if m[g] >= 0 {
-				id = raw[m[g]:m[g+1]]
+		tried++
+		if req := requestOf(raw, name, at); req != nil {
+			params, ok := "", true
+			if req[6] >= 0 {
+				params, ok = literalParams(raw[req[6]:req[7]])
+			}
+			if ok {
+				ref, pick = raw[req[4]:req[5]], pickOf(sel)
+				if params != "" {
+					ref += querySep(ref) + params
+				}
+				return false
 			}
 		}
-		ref, pick = fillOf(raw, id)
-		tried++
-		return ref == "" && tried < maxFilled
+		return tried < maxFilled
 	})
 	return ref, pick
+}
+
+// filledLeads are the literals one of which a page with a filled counter
+// holds: its request (found by the page's one scan, rawLiterals).
+var filledLeads = []string{"getJSON", "$.get(", "jQuery.get("}
+
+// maxFilled bounds the statements filling a labelled element, and the
+// places of an id, that filledCounter looks at; maxLeads the literal leads
+// of statements (("#, getElementById() it tries to match.
+const (
+	maxFilled = 4
+	maxLeads  = 1000
+)
+
+// fillLeads are the literals every fillRe statement holds, how far before
+// one the statement may start, and what follows it soon in the statement
+// (most $("#x") of a page are other calls: .click(, .show()).
+var fillLeads = []struct {
+	lit   string
+	back  int
+	write []string
+}{
+	{`("#`, len("jQuery"), []string{".text(", ".html("}},
+	{`('#`, len("jQuery"), []string{".text(", ".html("}},
+	{`( "#`, len("jQuery"), []string{".text(", ".html("}},
+	{`( '#`, len("jQuery"), []string{".text(", ".html("}},
+	{"getElementById", len("document."), []string{"innerHTML", "innerText", "textContent"}},
+}
+
+// eachFill calls fn with the place, the element's id, the answer's name
+// and the selector of each fillRe statement in raw (by lead, in order of
+// place within each), until fn returns false.
+func eachFill(raw string, fn func(at int, id, name, sel string) bool) {
+	for _, lead := range fillLeads {
+		for off, n := 0, 0; n < maxLeads; n++ {
+			i := strings.Index(raw[off:], lead.lit)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(lead.lit)
+			soon := raw[i:min(len(raw), i+80)]
+			if !slices.ContainsFunc(lead.write, func(w string) bool { return strings.Contains(soon, w) }) {
+				continue
+			}
+			from := max(0, i-lead.back)
+			w := raw[from:min(len(raw), i+200)]
+			m := fillRe.FindStringSubmatchIndex(w)
+			if m == nil || from+m[0] > i || from+m[1] <= i {
+				continue
+			}
+			g := 2 // the jQuery form's groups, else the DOM form's
+			if m[g] < 0 {
+				g = 8
+			}
+			if !fn(from+m[0], w[m[g]:m[g+1]], w[m[g+2]:m[g+3]], w[m[g+4]:m[g+5]]) {
+				return
+			}
+		}
+	}
+}
+
+// labelledID reports whether an element with the id stands right after a
+// view label in raw (浏览次数：<span id="views">), looking at the first
+// maxFilled places of the id.
+func labelledID(raw, id string) bool {
+	for _, attr := range []string{`id="` + id + `"`, `id='` + id + `'`, `id=` + id + `>`, `id=` + id + ` `} {
+		for off, n := 0, 0; n < maxFilled; n++ {
+			i := strings.Index(raw[off:], attr)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(attr)
+			if i == 0 || !isASCIISpace(raw[i-1]) {
+				continue // data-id=, another attribute
+			}
+			lt := strings.LastIndexByte(raw[:i], '<')
+			if lt >= 0 && !strings.ContainsAny(raw[lt:i], ">") && viewLabelBefore(raw[max(0, lt-120):lt]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // eachMatch calls fn with the submatch indexes of each match of re in s,
@@ -92,43 +182,6 @@ func eachMatch(re *regexp.Regexp, s string, fn func(m []int) bool) {
 		}
 		off = max(m[1], off+1)
 	}
-}
-
-// maxFilled bounds the labelled elements, the statements filling each and
-// the requests before each statement that filledCounter looks at.
-const maxFilled = 4
-
-// fillOf finds the statement (a fillRe match) that writes a value of a
-// request's answer into the element with the id, and returns the
-// request's URL and the value, or "", "".
-func fillOf(raw, id string) (ref, pick string) {
-	seen := 0
-	eachMatch(fillRe, raw, func(f []int) bool {
-		g := 2 // the jQuery form's groups, else the DOM form's
-		if f[g] < 0 {
-			g = 8
-		}
-		if raw[f[g]:f[g+1]] != id {
-			return true
-		}
-		seen++
-		name, sel := raw[f[g+2]:f[g+3]], raw[f[g+4]:f[g+5]]
-		if req := requestOf(raw, name, f[0]); req != nil {
-			params, ok := "", true
-			if req[6] >= 0 {
-				params, ok = literalParams(raw[req[6]:req[7]])
-			}
-			if ok {
-				ref, pick = raw[req[4]:req[5]], pickOf(sel)
-				if params != "" {
-					ref += querySep(ref) + params
-				}
-				return false
-			}
-		}
-		return seen < maxFilled
-	})
-	return ref, pick
 }
 
 // requestOf returns the request (a jsonRequestRe match) whose callback

@@ -86,7 +86,8 @@ func (p *page) numberedPages(h *hints) {
 	pages := map[int]string{}
 	// Pages of another article key the pager links: the pages of this
 	// article under their static form, when this is its dynamic one.
-	other, otherKey := map[int]string{}, ""
+	var other map[int]*url.URL
+	otherKey := ""
 	for o, n := range p.elements() {
 		if n.DataAtom != atom.A || h.title != nil && o < p.order.of(h.title) {
 			continue
@@ -104,10 +105,13 @@ func (p *page) numberedPages(h *hints) {
 			continue
 		}
 		if lkey != key {
-			if otherKey == "" || otherKey == lkey {
-				u.Fragment = ""
-				otherKey, other[k] = lkey, u.String()
-			} else {
+			switch {
+			case otherKey == "" || otherKey == lkey:
+				if other == nil {
+					other = map[int]*url.URL{}
+				}
+				otherKey, other[k] = lkey, u
+			default:
 				otherKey = "\x00" // two others: no evidence of either
 			}
 			continue
@@ -118,8 +122,11 @@ func (p *page) numberedPages(h *hints) {
 		u.Fragment = ""
 		pages[k] = u.String()
 	}
-	if cur == 1 && len(pages) == 0 && len(other) > 0 && other[1] == "" && sameArticle(p.url, otherKey) {
-		pages = other
+	if cur == 1 && len(pages) == 0 && len(other) > 0 && other[1] == nil && sameArticle(p.url, otherKey) {
+		for k, u := range other {
+			u.Fragment = ""
+			pages[k] = u.String()
+		}
 	}
 	if cur > 1 {
 		if first, ok := pages[1]; ok {
