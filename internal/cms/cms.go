@@ -186,6 +186,10 @@ type Counter struct {
 	// Answer are the forms of the script's answer, tried in order; a
 	// bare number is tried last whatever the form.
 	Answer []Answer
+	// Pick, when set, is the value of a JSON answer that holds the count,
+	// read instead of the Answer forms: an array's index ("0") or an
+	// object's member ("views").
+	Pick string
 }
 
 // Answer is a form in which a counter script writes the count.

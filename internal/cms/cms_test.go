@@ -34,8 +34,8 @@ func TestSelectors(t *testing.T) {
 		if (c.Detect.Markup.Selector == "") != (len(c.Detect.Markup.Names) == 0) {
 			t.Errorf("%s: markup selector and names go together", c.Name)
 		}
-		if c.Counter != nil && (c.Counter.Find == nil || len(c.Counter.Leads) == 0 || len(c.Counter.Answer) == 0) {
-			t.Errorf("%s: a counter needs leads, Find and answer forms", c.Name)
+		if c.Counter != nil && (c.Counter.Find == nil || len(c.Counter.Leads) == 0 || len(c.Counter.Answer) == 0 && c.Counter.Pick == "") {
+			t.Errorf("%s: a counter needs leads, Find and answer forms or a Pick", c.Name)
 		}
 		if p := c.Paging; p != nil && p.Script == nil && (p.Page == nil || p.LinkPage == nil || p.Ref == nil || p.Pager == "") {
 			t.Errorf("%s: paging needs Script, or Page, LinkPage, Ref and Pager", c.Name)

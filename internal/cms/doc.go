@@ -2,8 +2,8 @@
 // system of the 文明网 sites, one file per CMS: trs.go (TRS WCM, the
 // national, province and city sites), discuz.go (Discuz! X portals),
 // empire.go (帝国CMS), dede.go (织梦 DedeCMS), phpcms.go (PHPCMS v9),
-// vsb.go (博达 VSB) and hanweb.go (大汉 JCMS-style government
-// site-cluster platforms). A CMS (type CMS) is plain data and a few pure
+// vsb.go (博达 VSB), hanweb.go (大汉 JCMS-style government
+// site-cluster platforms) and jeecms.go (JEECMS-style Java portals). A CMS (type CMS) is plain data and a few pure
 // functions over URLs and page source:
 //
 //   - Detect: how its pages are recognised (generator meta, <title>

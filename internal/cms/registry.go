@@ -8,7 +8,7 @@ import (
 // All are the CMSs in detection order: a page is the first one whose
 // signals it shows. Discuz comes before TRS (a Discuz portal under a
 // wenming.cn host is Discuz), the county CMSs after it.
-var All = []*CMS{Discuz, TRS, Empire, Dede, PHPCMS, VSB, Hanweb}
+var All = []*CMS{Discuz, TRS, Empire, Dede, PHPCMS, VSB, Hanweb, JEECMS}
 
 // ByName returns the CMS named name, nil for none.
 func ByName(name string) *CMS {

@@ -217,6 +217,10 @@ func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter) (*int6
 	if err != nil || !c.sites.known(Host(canon)) {
 		return nil, nil
 	}
+	if v, ok := c.counts.get(canon); ok {
+		// Read for this article under another of its URLs.
+		return &v, nil
+	}
 	u, err := url.Parse(ctr.URL)
 	if err != nil {
 		return nil, nil
@@ -235,9 +239,10 @@ func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter) (*int6
 		return nil, &counterFailure{kind: errorKind(f), err: f.err, retry: retryable(f)}
 	}
 	c.stats.counters.Add(1)
-	v, err := extract.ParseCounter(ctr.Kind, f.body)
+	v, err := ctr.Parse(f.body)
 	if err != nil {
 		return nil, &counterFailure{kind: "counter", err: err}
 	}
+	c.counts.put(canon, *v)
 	return v, nil
 }

@@ -17,7 +17,8 @@ import (
 // sorts every page URL into URL patterns: the host, the path with its
 // numbers and long tokens shaped away, and the names of its query
 // parameters. A pattern pays its way by revealing something new: an
-// article archived or changed, or new URLs of other patterns. A pattern
+// article archived or changed, new URLs of other patterns, or (a list)
+// articles its pattern had not linked (see observe). A pattern
 // whose pages go idleLimit fetches in a row without revealing anything is
 // stopped for the run: its queued URLs are dropped without a request and
 // its links are no longer followed. A column list whose pages keep
@@ -158,15 +159,20 @@ func (ps *patterns) stoppedKeyed(coarse, u, referer string) bool {
 
 // observe accounts one fetched page. revealed says whether it revealed
 // something new (an article archived or changed, new URLs of other
-// patterns); articles are its links into patterns that hold articles;
+// patterns); record whether it is an article held under its own URL;
+// articles are its links into patterns that hold articles;
 // print fingerprints its outlinks of other patterns (0 if none). A page
 // also pays its way when it links articles that no earlier page of its
 // fine pattern linked: a list whose articles another view of the site
 // reached first is still a list, and is walked to its end, while a pager
 // repeating its last page, a calendar showing the site's menus month after
 // month, or search results drawn again and again from the same articles
-// are not. It returns the patterns this page stopped.
-func (ps *patterns) observe(u, referer string, revealed bool, articles []string, print uint64) []StoppedPattern {
+// are not; nor is a page linked from another pattern, other than a record,
+// that links one such article (an article's comment page, its mobile
+// form, a login page returning to it: that article is the page's subject,
+// not news). A record's one 下一篇 keeps a later crawl walking articles
+// that link nothing else. It returns the patterns this page stopped.
+func (ps *patterns) observe(u, referer string, revealed, record bool, articles []string, print uint64) []StoppedPattern {
 	coarse, fine := patternKeys(u, referer)
 	chain := referer != "" && pathKey(u) == pathKey(referer)
 	ps.mu.Lock()
@@ -197,7 +203,11 @@ func (ps *patterns) observe(u, referer string, revealed bool, articles []string,
 			fp.listed.add(h)
 		}
 	}
-	productive := revealed || newArticles > 0
+	// A page linked from another pattern pays its way by linking two or
+	// more such articles, as a list does: the one article a page about it
+	// links (its comments, its other forms, a login page returning to
+	// it) is no news.
+	productive := revealed || newArticles > 1 || (chain || record) && newArticles > 0
 	keys := []string{coarse}
 	if fine != coarse {
 		keys = append(keys, fine)

@@ -184,6 +184,7 @@ type Crawler struct {
 	moved     *movedOrigins // origins learnt to redirect every URL to another (https, a new domain)
 	gateJar   *gateCookies  // cookies of cookie gates, per host
 	listDates listDates     // row dates of the list pages read lately (listdate.go)
+	counts    countMemo     // view counts read lately, by counter URL (countmemo.go)
 
 	attemptsMu sync.Mutex
 	attempts   map[string]int // failed attempts per URL in this run

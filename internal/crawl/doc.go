@@ -8,7 +8,9 @@
 // counter scripts, sitemaps and redirect targets (a robots.txt answering
 // 5xx or not at all disallows its host for the run, RFC 9309); each host
 // gets at most PerHost requests in flight and a delay between them (a
-// longer Crawl-delay wins); only sites of the hierarchy are fetched. When
+// longer Crawl-delay wins); only sites of the hierarchy are fetched; a
+// view counter read in the run is not asked again for the article's other
+// URLs (countmemo.go: many counters count each request as a view). When
 // more hosts are ready than workers are free, the hosts with the longest
 // queues go first, so that a large site is not left to end the crawl alone
 // on PerHost of the workers. The

@@ -782,13 +782,14 @@ func (c *Crawler) followParts(req frontier.Request, pageURL *url.URL, f *fetched
 type pageSeen struct {
 	req            frontier.Request
 	productive     bool
+	record         bool // an article archived under its own URL, not as another's alias
 	all, allCoarse []string
 	outlinks       []string
 }
 
 // observe hands what a page showed to the pattern budget.
 func (c *Crawler) observe(s pageSeen) {
-	for _, p := range c.traps.observe(s.req.URL, s.req.Referer, s.productive, c.traps.articleURLs(s.all, s.allCoarse), fingerprint(s.outlinks)) {
+	for _, p := range c.traps.observe(s.req.URL, s.req.Referer, s.productive, s.record, c.traps.articleURLs(s.all, s.allCoarse), fingerprint(s.outlinks)) {
 		c.log.Info("URL pattern stopped: its pages revealed nothing new", "pattern", p.Pattern, "requests", p.Requests, "reason", p.Reason, "example", p.Example)
 	}
 }
@@ -807,6 +808,7 @@ func (c *Crawler) commitArticle(ctx context.Context, a *article.Article, s pageS
 	if archived {
 		c.traps.markArticle(s.req.URL)
 		s.productive = s.productive || out == Added || out == Changed || out == FirstAlias
+		s.record = out == Added || out == Changed || out == Unchanged
 	}
 	c.observe(s)
 	c.markDone(s.req.URL)
@@ -887,7 +889,7 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 	d.failed = retryable(f)
 	if f.status == http.StatusNotModified {
 		c.stats.notModified.Add(1)
-		c.traps.observe(req.URL, req.Referer, true, nil, 0)
+		c.traps.observe(req.URL, req.Referer, true, false, nil, 0)
 		return nil
 	}
 	if f.err != nil || f.tooLarge || f.status < 200 || f.status > 299 {
@@ -922,7 +924,7 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 			f.body = page
 			return f
 		}
-		c.traps.observe(req.URL, req.Referer, false, nil, 0)
+		c.traps.observe(req.URL, req.Referer, false, false, nil, 0)
 		return nil
 	}
 	return f

@@ -21,7 +21,7 @@ func TestFailureClasses(t *testing.T) {
 		source    string   // "" = not checked
 		column    string   // "" = not checked
 		views     int64    // 0 = not checked
-		counter   string   // the counter's URL; "" = not checked
+		counter   string   // the counter's URL, then #, then its Pick; "" = not checked
 		next      []string // the article's next pages; nil = not checked
 		want      []string // in the body
 		not       []string // not in the body
@@ -34,6 +34,18 @@ func TestFailureClasses(t *testing.T) {
 			title: "城关镇开展“文明实践我先行”主题活动", published: "2024-05-12 09:30", column: "志愿服务",
 			want: []string{"5月12日，城关镇组织志愿者", "再上新台阶。"},
 			not:  []string{"上一篇", "标签", "冀ICP备"},
+		},
+		{
+			// A Java portal's article (JEECMS) loads its view count by
+			// script: the label stands before an empty element that a
+			// $.getJSON callback fills with one value of a JSON array
+			// (d[0] of [views,comments,…]); the counter is that request,
+			// its count that value.
+			file: "script_filled_counter.html", url: "http://www.cgz.example.gov.cn/gzdt/12384.jhtml",
+			title: "城关镇开展垃圾分类主题活动", published: "2023-03-17 09:15", author: "王芳", source: "城关镇文明办", column: "工作动态",
+			counter: "http://www.cgz.example.gov.cn/content_view.jspx?contentId=12384#0",
+			want:    []string{"3月17日，城关镇新时代文明实践所", "受益群众150余人次。"},
+			not:     []string{"分享到", "上一篇", "评论"},
 		},
 		{
 			// A government site's page names its column in the standard
@@ -696,9 +708,9 @@ func TestFailureClasses(t *testing.T) {
 			// element empty after its label and fills it from its own
 			// script with what an .ashx handler answers: that handler is
 			// the counter.
-			file: "script_filled_counter.html", url: "http://www.sxwm.example.gov.cn/News/Show.aspx?ID=1234",
+			file: "script_asked_counter.html", url: "http://www.sxwm.example.gov.cn/News/Show.aspx?ID=1234",
 			title: "我县开展“文明交通进校园”宣传活动", published: "2024-05-02 09:30", source: "县文明办", column: "工作动态",
-			counter: "http://www.sxwm.example.gov.cn/Ajax/Hits.ashx?ID=1234&t=",
+			counter: "http://www.sxwm.example.gov.cn/Ajax/Hits.ashx?ID=1234&t=#",
 			want:    []string{"5月2日，县文明办联合县交警大队", "文明出行、安全出行。"},
 			not:     []string{"上一篇", "打印本页", "浏览次数", "冀ICP备", "热点文章"},
 		},
@@ -711,7 +723,7 @@ func TestFailureClasses(t *testing.T) {
 			// before 正文 [template classes assumed from PowerEasy 2006].
 			file: "bracket_pager.html", url: "http://www.sxwm.example.gov.cn/Article/HTML/123.html",
 			title: "城关镇召开文明村镇创建推进会", published: "2008-05-12 00:00", source: "城关镇", column: "工作动态",
-			counter: "http://www.sxwm.example.gov.cn/Article/GetHits.asp?ArticleID=123",
+			counter: "http://www.sxwm.example.gov.cn/Article/GetHits.asp?ArticleID=123#",
 			next:    []string{"http://www.sxwm.example.gov.cn/Article/HTML/123_2.html", "http://www.sxwm.example.gov.cn/Article/HTML/123_3.html"},
 			want:    []string{"5月12日上午，城关镇召开文明村镇创建工作推进会", "作出具体安排。"},
 			not:     []string{"【1】", "下一页", "打印此文", "上一篇", "冀ICP备", "本栏热门"},
@@ -739,7 +751,7 @@ func TestFailureClasses(t *testing.T) {
 			if tt.views != 0 && (r.Views == nil || *r.Views != tt.views) {
 				t.Errorf("views %v, want %d", r.Views, tt.views)
 			}
-			if tt.counter != "" && (r.Counter == nil || r.Counter.URL != tt.counter) {
+			if tt.counter != "" && (r.Counter == nil || r.Counter.URL+"#"+r.Counter.Pick != tt.counter) {
 				t.Errorf("counter %+v, want %s", r.Counter, tt.counter)
 			}
 			if tt.next != nil && strings.Join(r.NextPages, " ") != strings.Join(tt.next, " ") {

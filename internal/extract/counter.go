@@ -19,6 +19,20 @@ import (
 type Counter struct {
 	URL  string // absolute URL of the counter script or endpoint
 	Kind string // the CMS whose script it is (cms.CMS.Name): "discuz", "dedecms", "phpcms", "empirecms" or "vsb"; KindLabelled for a script found by its label
+	// Pick is the value of a JSON answer that holds the count, as the
+	// page's own script reads it into the labelled element (counterfill.go):
+	// an array's index ("0" for d[0]) or an object's member ("views" for
+	// d.views). Empty: the answer is read in the forms of Kind.
+	Pick string `json:",omitempty"`
+}
+
+// Parse reads the count of the counter's answer: the value Pick names, or
+// without one, the answer in the forms of its Kind (ParseCounter).
+func (c *Counter) Parse(body []byte) (*int64, error) {
+	if c.Pick != "" {
+		return pickCount(body, c.Pick)
+	}
+	return ParseCounter(c.Kind, body)
 }
 
 // Counter kinds: the names of the CMSs of package cms that have a counter.
@@ -52,7 +66,7 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 			continue
 		}
 		if ref := c.Counter.Find(near); ref != "" {
-			return &Counter{URL: absRef(base, ref), Kind: c.Name}
+			return &Counter{URL: absRef(base, ref), Kind: c.Name, Pick: c.Counter.Pick}
 		}
 	}
 	first := -1
@@ -67,14 +81,17 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 	if ref := labelledCounter(raw[first:]); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
 	}
-	if ref := filledCounter(raw, first); ref != "" {
+	if ref, pick := filledCounter(rx); ref != "" {
+		return &Counter{URL: absRef(base, ref), Kind: KindLabelled, Pick: pick}
+	}
+	if ref := askedCounter(raw, first); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
 	}
 	return nil
 }
 
-// filledCounter returns the URL a page's own script asks for the count it
-// writes into the element right after a view label — 浏览次数：<span
+// askedCounter returns the URL a page's own script asks for the count it
+// writes, whole, into the element right after a view label — 浏览次数：<span
 // id="hits"></span> filled by <script>$.get("/ajax/hits.ashx?id=12",
 // function(n){ $("#hits").html(n); })</script>, as bespoke ASP.NET and
 // jQuery templates do — or "". The element must be empty (or hold a
@@ -82,7 +99,7 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 // literal with a query or a server-script extension before the script
 // names that id, within the same script and maxFillGap bytes, or the
 // literal a .load( right after the id asks for.
-func filledCounter(raw string, from int) string {
+func askedCounter(raw string, from int) string {
 	for off := from; off < len(raw); {
 		i := strings.IndexByte(raw[off:], '<')
 		if i < 0 {
@@ -297,14 +314,18 @@ var (
 // kind, in the forms its cms.Counter lists: document.write('456');
 // (DedeCMS, EmpireCMS), $('#hits').html('456'); (PHPCMS), the
 // misc.php?mod=userstatus JSON of Discuz ({"viewnum":"456"…}) or a bare
-// number (VSB); a bare number is accepted from any. Unknown kinds are
-// refused.
+// number (VSB); a bare number is accepted from any. A CMS whose counter
+// has a Pick (JEECMS's [views,comments,…]) is read at that value alone.
+// Unknown kinds are refused.
 func ParseCounter(kind string, body []byte) (*int64, error) {
 	answers := labelledAnswers
 	if kind != KindLabelled {
 		c := cms.ByName(kind)
 		if c == nil || c.Counter == nil {
 			return nil, fmt.Errorf("parse %q counter: unknown kind", kind)
+		}
+		if c.Counter.Pick != "" {
+			return pickCount(body, c.Counter.Pick)
 		}
 		answers = c.Counter.Answer
 	}

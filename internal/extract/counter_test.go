@@ -31,6 +31,8 @@ func TestParseCounter(t *testing.T) {
 		{KindLabelled, `{"hits": 78}`, 78},
 		{KindLabelled, "90", 90},
 		{KindLabelled, "alert('x')", -1},
+		{"jeecms", "[1017,3,0,0,0]", 1017},
+		{"jeecms", "1017", -1}, // its script reads an array
 	}
 	for _, tc := range tests {
 		got, err := ParseCounter(tc.kind, []byte(tc.body))
@@ -63,6 +65,9 @@ func TestFindCounter(t *testing.T) {
 			"http://www.example.gov.cn/system/resource/code/news/click/dynclicks.jsp?clickid=890&owner=1234567&clicktype=wbnews"},
 		{`<script>var DYNAMICURL = 'portal.php?mod=view&aid=77';</script>`, KindDiscuz,
 			"http://www.example.gov.cn/news/2023/0322/misc.php?mod=userstatus&type=article&typeid=77"},
+		{`<script type="text/javascript">$(function() { Cms.attachment("", "12381", "1", "attach"); Cms.viewCount("", "12381"); });</script>`, "jeecms",
+			"http://www.example.gov.cn/content_view.jspx?contentId=12381"},
+		{`<script>Cms.viewCount("/cms/","77");</script>`, "jeecms", "http://www.example.gov.cn/cms/content_view.jspx?contentId=77"},
 		{`<p>no counter</p>`, "", ""},
 		// A CMS no rule knows: the script right after a view label.
 		{`<span>发布时间：2023-03-22</span> <span>浏览次数：<script src="/count.asp?id=12&amp;t=1"></script>次</span>`, KindLabelled,
@@ -118,5 +123,103 @@ func FuzzLabelledCounter(f *testing.F) {
 			t.Errorf("labelledCounter(%q) = %q, not in the page", page, src)
 		}
 		attrValue(page, "src")
+	})
+}
+
+// TestFilledCounter checks the counter of a page whose own script fills
+// the element after the view label with one value of a JSON answer: the
+// request's URL with its literal parameters, and the value the script
+// writes there; nothing where the label's element is filled from no such
+// request, or the request is not known in full.
+func TestFilledCounter(t *testing.T) {
+	base, _ := url.Parse("http://www.example.gov.cn/xwdt/12345.jhtml")
+	script := func(s string) string { return `<script type="text/javascript">` + s + `</script>` }
+	tests := []struct {
+		name, raw, url, pick string
+	}{
+		{"JEECMS array, views first",
+			`浏览次数：<span id="views"></span>` + script(`$(function(){ $.getJSON("/content_view.jspx", {contentId: 12345}, function(d){ $("#views").text(d[0]); $("#comments").text(d[1]); }); });`),
+			"http://www.example.gov.cn/content_view.jspx?contentId=12345", "0"},
+		{"the views element filled from the second value",
+			`评论：<span id="comments"></span> 阅读：<em id="reads"></em>` + script(`jQuery.get('/stat.jsp?t=1', { 'id' : "12345", type: 'view' }, function(res) { $('#comments').html(res[0]); $('#reads').html(res[1]); });`),
+			"http://www.example.gov.cn/stat.jsp?t=1&id=12345&type=view", "1"},
+		{"an object's member, by the DOM",
+			`点击量：<b id=hitCount>0</b>` + script(`$.getJSON('/api/hits', function (r) { document.getElementById("hitCount").innerHTML = r.views; });`),
+			"http://www.example.gov.cn/api/hits", "views"},
+		{"an object's member, quoted",
+			`阅读量：<span id="pv"></span>` + script(`$.getJSON("hits.jspx", {id: 7}, function(o){ $("#pv").text(o["pv"]); });`),
+			"http://www.example.gov.cn/xwdt/hits.jspx?id=7", "pv"},
+		{"only the comment count is labelled",
+			`评论(<span id="comments"></span>)` + script(`$.getJSON("/content_view.jspx", {contentId: 12345}, function(d){ $("#comments").text(d[1]); });`), "", ""},
+		{"the labelled element filled by another answer",
+			`浏览次数：<span id="views"></span>` + script(`$.getJSON("/a.jspx", {id: 1}, function(d){ var x = 3; }); $.getJSON("/b.jspx", function(e){ $("#views").text(d[0]); });`), "", ""},
+		{"a parameter that is a variable",
+			`浏览次数：<span id="views"></span>` + script(`$.getJSON("/content_view.jspx", {contentId: cid}, function(d){ $("#views").text(d[0]); });`), "", ""},
+		{"a form post",
+			`浏览次数：<span id="views"></span>` + script(`$.post("/content_view.jspx", {contentId: 12345}, function(d){ $("#views").text(d[0]); });`), "", ""},
+		{"a label far before the element",
+			`<div class="nav">阅读</div><div class="box"><h3>通知公告</h3><ul><li>城关镇召开会议</li></ul></div><span id="views"></span>` + script(`$.getJSON("/v.jspx", {id: 1}, function(d){ $("#views").text(d[0]); });`), "", ""},
+	}
+	for _, tc := range tests {
+		c := findCounter(indexRaw(tc.raw), base)
+		switch {
+		case tc.url == "" && c != nil:
+			t.Errorf("%s: counter %+v, want none", tc.name, c)
+		case tc.url != "" && (c == nil || c.URL != tc.url || c.Pick != tc.pick || c.Kind != KindLabelled):
+			t.Errorf("%s: counter %+v, want %s picking %q", tc.name, c, tc.url, tc.pick)
+		}
+	}
+}
+
+// TestCounterPick checks the value a Counter's Pick reads of a JSON
+// answer, and that an answer without a count there is no count.
+func TestCounterPick(t *testing.T) {
+	tests := []struct {
+		body, pick string
+		want       int64 // -1: no count
+	}{
+		{"[1017,3,0,0]", "0", 1017},
+		{"[1017,3,0,0]", "1", 3},
+		{" \ufeff[1017,3]\n", "0", 1017},
+		{`{"views":"1,234","comments":5}`, "views", 1234},
+		{`{"pv":88}`, "pv", 88},
+		{"[1017,3,0,0]", "7", -1},
+		{`{"views":null}`, "views", -1},
+		{`["a",3]`, "0", -1},
+		{"[-5]", "0", -1},
+		{"[1.5]", "0", -1},
+		{"document.write('12')", "0", -1},
+	}
+	for _, tc := range tests {
+		c := &Counter{URL: "http://www.example.gov.cn/v", Kind: KindLabelled, Pick: tc.pick}
+		got, err := c.Parse([]byte(tc.body))
+		switch {
+		case tc.want < 0 && err == nil:
+			t.Errorf("Parse(%q) picking %q = %d, want no count", tc.body, tc.pick, *got)
+		case tc.want < 0 && !errors.Is(err, ErrNoCount):
+			t.Errorf("Parse(%q) picking %q: error %v, want ErrNoCount", tc.body, tc.pick, err)
+		case tc.want >= 0 && (err != nil || *got != tc.want):
+			t.Errorf("Parse(%q) picking %q = %v, %v; want %d", tc.body, tc.pick, got, err, tc.want)
+		}
+	}
+}
+
+// FuzzFilledCounter checks that the scan for a counter the page's script
+// fills in ends without a panic on any page, and returns a request URL
+// the page holds.
+func FuzzFilledCounter(f *testing.F) {
+	for _, s := range []string{
+		`浏览次数：<span id="views"></span><script>$.getJSON("/content_view.jspx", {contentId: 12345}, function(d){ $("#views").text(d[0]); });</script>`,
+		`点击量：<b id=hitCount>0</b><script>$.getJSON('/api/hits', function (r) { document.getElementById("hitCount").innerHTML = r.views; });</script>`,
+		`浏览：<i id="v"><script>$.get("/x?a=1", {b: 'c'}, function(d){ "}" ; $("#v").html(d["n"]); })`,
+		`浏览<span id=">`, `浏览：<a id='x'>$.getJSON(`, `getJSON .get( 浏览：<p id=q>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, page string) {
+		ref, _ := filledCounter(indexRaw(page))
+		if base, _, _ := strings.Cut(ref, "?"); ref != "" && !strings.Contains(page, base) {
+			t.Errorf("filledCounter(%q) = %q, not in the page", page, ref)
+		}
 	})
 }

@@ -16,7 +16,9 @@
 //     their view counter scripts, generator tags and path conventions;
 //   - "hanweb": government site-cluster platforms built as 大汉 JCMS
 //     (/art/…/art_COL_ID.html, jpage column lists): the URL's day and the
-//     pager script only, the generic rules read the rest.
+//     pager script only, the generic rules read the rest;
+//   - "jeecms": Java portals built as JEECMS (.jhtml pages, files under
+//     /r/cms/): the view counter of front.js's Cms.viewCount only.
 //
 // A profile fills the fields it knows from fixed selectors (cmsrules.go
 // follows a CMS's cms.Fields); the generic rules fill whatever is left. Users add or refine profiles as data (ProfileSpec,
@@ -133,8 +135,10 @@
 // keep the precision the page gave (day or minute). A view count that the
 // page loads by script is returned as a Counter for the crawler to fetch and
 // pass to ParseCounter — the CMS's script, or on a CMS no rule knows the
-// script standing right after a view label (KindLabelled); a count the
-// page does not show is nil, never 0.
+// script standing right after a view label (KindLabelled), or the request
+// whose callback fills the element after the label, with the value it
+// writes there (Counter.Pick, counterfill.go); a count the page does not
+// show is nil, never 0.
 //
 // # Where to change what
 //

@@ -18,7 +18,7 @@ import (
 // Result holds the fields extracted from one page.
 type Result struct {
 	IsArticle bool              // true only for an article page (not a homepage, list, about or search page)
-	Profile   string            // "trs", "discuz", "empirecms", "dedecms", "phpcms", "vsb", "hanweb", "generic" or a user profile's name
+	Profile   string            // "trs", "discuz", "empirecms", "dedecms", "phpcms", "vsb", "hanweb", "jeecms", "generic" or a user profile's name
 	Title     string            // the page's own characters, site name stripped
 	Published time.Time         // in article.China; zero if not found
 	Precision article.Precision // "day" or "minute"; "" if not found

@@ -77,6 +77,11 @@ var goldenCases = []struct {
 	// a data island, paged by the jpage script.
 	{"hanweb/article.html", "http://www.cgwm.gov.cn/art/2024/3/4/art_1230_50200.html", false, true},
 	{"hanweb/list.html", "http://www.cgwm.gov.cn/col/col1229/index.html", false, false},
+	// JEECMS: the view count filled by front.js's Cms.viewCount (the first
+	// value of content_view.jspx's JSON array); a column list of .jhtml
+	// articles with its 转到 pager script.
+	{"jeecms/article.html", "http://www.cgzwm.gov.cn/gzdt/12381.jhtml", false, true},
+	{"jeecms/list.html", "http://www.cgzwm.gov.cn/gzdt/index.jhtml", false, false},
 	{"empirecms/contact.html", "http://www.wxwmw.gov.cn/contact/", false, false},
 	{"generic/home.html", "http://www.xtwmw.gov.cn/", false, false},
 	{"generic/about.html", "http://www.wxwmw.gov.cn/about/", false, false},

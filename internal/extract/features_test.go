@@ -147,7 +147,7 @@ func TestCompileProfilesErrors(t *testing.T) {
 
 func TestBuiltinProfiles(t *testing.T) {
 	got := BuiltinProfiles()
-	want := []string{"discuz", "trs", "empirecms", "dedecms", "phpcms", "vsb", "hanweb", "generic"}
+	want := []string{"discuz", "trs", "empirecms", "dedecms", "phpcms", "vsb", "hanweb", "jeecms", "generic"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("BuiltinProfiles() = %v", got)
 	}

@@ -55,9 +55,10 @@ func (p *page) findPages(h *hints) {
 }
 
 // numberedPageRe is an article page URL of the common form of CMSs no rule
-// knows (DedeCMS, PHPCMS, 帝国CMS and many home-grown ones): page 1 at
-// STEM.html, page k at STEM_k.html in the same directory.
-var numberedPageRe = regexp.MustCompile(`^(.*/)([^/]+?)(?:_(\d{1,3}))?\.(s?html?)$`)
+// knows (DedeCMS, PHPCMS, 帝国CMS, the Java portals' .jhtml and many
+// home-grown ones): page 1 at STEM.html, page k at STEM_k.html in the same
+// directory (.htm, .shtml, .jhtml alike).
+var numberedPageRe = regexp.MustCompile(`^(.*/)([^/]+?)(?:_(\d{1,3}))?\.([a-z]?html?)$`)
 
 // pagerWordRe is the text of a pager link: a page number, or a step,
 // bare or in brackets ([2], 【2】 and 【下一页】 as PowerEasy writes them).
@@ -85,6 +86,10 @@ func (p *page) numberedPages(h *hints) {
 		return
 	}
 	pages := map[int]string{}
+	// Pages of another article key the pager links: the pages of this
+	// article under their static form, when this is its dynamic one.
+	var other map[int]*url.URL
+	otherKey := ""
 	for o, n := range p.elements() {
 		if n.DataAtom != atom.A || h.title != nil && o < p.order.of(h.title) {
 			continue
@@ -98,10 +103,22 @@ func (p *page) numberedPages(h *hints) {
 			continue
 		}
 		lkey, k, ok := pageOf(u)
+		if !ok || k < 1 || k > maxPages {
+			continue
+		}
 		// In any case: an IIS site's page, fetched as the crawler folds
 		// it (showarticle.asp?articleid=5), links its pages as its
 		// template writes them (ShowArticle.asp?ArticleID=5&ArticlePage=2).
-		if !ok || !strings.EqualFold(lkey, key) || k < 1 || k > maxPages {
+		if !strings.EqualFold(lkey, key) {
+			switch {
+			case otherKey == "" || otherKey == lkey:
+				if other == nil {
+					other = map[int]*url.URL{}
+				}
+				otherKey, other[k] = lkey, u
+			default:
+				otherKey = "\x00" // two others: no evidence of either
+			}
 			continue
 		}
 		if k == 1 && cur > 1 && strings.Contains(text, "首页") {
@@ -109,6 +126,12 @@ func (p *page) numberedPages(h *hints) {
 		}
 		u.Fragment = ""
 		pages[k] = u.String()
+	}
+	if cur == 1 && len(pages) == 0 && len(other) > 0 && other[1] == nil && sameArticle(p.url, otherKey) {
+		for k, u := range other {
+			u.Fragment = ""
+			pages[k] = u.String()
+		}
 	}
 	if cur > 1 {
 		if first, ok := pages[1]; ok {
@@ -141,6 +164,7 @@ var pageParams = map[string]bool{
 // share) and which page of it u is, in one of the forms numberedPages
 // reads. A URL with no page number in its form is page 1.
 func pageOf(u *url.URL) (key string, k int, ok bool) {
+	path := withoutPathParams(u.EscapedPath())
 	q := u.Query()
 	for name, vs := range q {
 		if !pageParams[strings.ToLower(name)] || len(vs) != 1 {
@@ -151,12 +175,11 @@ func pageOf(u *url.URL) (key string, k int, ok bool) {
 			return "", 0, false
 		}
 		q.Del(name)
-		return "q:" + u.EscapedPath() + "?" + q.Encode(), n, true
+		return "q:" + path + "?" + q.Encode(), n, true
 	}
 	if u.RawQuery != "" {
-		return "q:" + u.EscapedPath() + "?" + q.Encode(), 1, true
+		return "q:" + path + "?" + q.Encode(), 1, true
 	}
-	path := u.EscapedPath()
 	if m := numberedPageRe.FindStringSubmatch(path); m != nil {
 		k := 1
 		if m[3] != "" {
@@ -175,6 +198,43 @@ func pageOf(u *url.URL) (key string, k int, ok bool) {
 		return "d:" + path, 1, true
 	}
 	return "", 0, false
+}
+
+// sameArticle reports whether the page at u, page 1 of an article in a
+// form of its own (content.jspx?contentId=12345, 12345.jhtml?channelId=7),
+// is the article whose pages key names in the STEM_k form: the stem is a
+// number that u names as a parameter's value or its file's stem. A pager
+// linking only pages 2… of such an article, never page 1, is then this
+// page's pager: the CMS links the static form of the pages from every
+// form of page 1.
+func sameArticle(u *url.URL, key string) bool {
+	m := numberedPageRe.FindStringSubmatch(strings.TrimPrefix(key, "f:"))
+	if !strings.HasPrefix(key, "f:") || m == nil {
+		return false
+	}
+	stem := m[2]
+	if _, err := strconv.Atoi(stem); err != nil {
+		return false
+	}
+	for _, vs := range u.Query() {
+		if len(vs) == 1 && vs[0] == stem {
+			return true
+		}
+	}
+	own := numberedPageRe.FindStringSubmatch(withoutPathParams(u.EscapedPath()))
+	return own != nil && own[2] == stem && own[1] == m[1]
+}
+
+// withoutPathParams returns path without the parameters of its last
+// segment (/a/12_2.jhtml;jsessionid=1A2B → /a/12_2.jhtml): a Java
+// server's session written into the links of a client without cookies
+// names no other page.
+func withoutPathParams(path string) string {
+	last := strings.LastIndexByte(path, '/') + 1
+	if i := strings.IndexByte(path[last:], ';'); i >= 0 {
+		return path[:last+i]
+	}
+	return path
 }
 
 // maxDirPages bounds the page number of the directory form (slug/2/): a

@@ -130,6 +130,28 @@ func TestNumberedPages(t *testing.T) {
 			nil, ""},
 		{"links of that form without pager text", "http://www.xx.gov.cn/xwzx/2024/0512/123.html", article("城关镇开展文明实践活动", para, related),
 			nil, ""},
+		// A Java portal's .jhtml pages (JEECMS: 123.jhtml, 123_2.jhtml),
+		// their links carrying the session of a client without cookies.
+		{"jhtml form with session path parameters, page 1", "http://www.xx.gov.cn/xwdt/123.jhtml", article("城关镇开展文明实践活动", para,
+			`<div class="pagebar"><strong>1</strong> <a href="/xwdt/123_2.jhtml;jsessionid=9F3A0C">2</a> <a href="/xwdt/123_2.jhtml;jsessionid=9F3A0C">下一页</a></div>`),
+			[]string{"http://www.xx.gov.cn/xwdt/123_2.jhtml;jsessionid=9F3A0C"}, ""},
+		{"jhtml form with session path parameters, page 2", "http://www.xx.gov.cn/xwdt/123_2.jhtml", article("城关镇开展文明实践活动", para,
+			`<div class="pagebar"><a href="/xwdt/123.jhtml;jsessionid=9F3A0C">上一页</a> <a href="/xwdt/123.jhtml;jsessionid=9F3A0C">1</a> <strong>2</strong></div>`),
+			nil, "http://www.xx.gov.cn/xwdt/123.jhtml;jsessionid=9F3A0C"},
+		// Page 1 under a dynamic form whose pager links the static
+		// form's pages 2…: its own number names the article.
+		{"dynamic form of page 1, the pager linking the static pages", "http://www.xx.gov.cn/content.jspx?contentId=123", article("城关镇开展文明实践活动", para,
+			`<div class="pagebar"><strong>1</strong> <a href="/xwdt/123_2.jhtml">2</a> <a href="/xwdt/123_2.jhtml">下一页</a></div>`),
+			[]string{"http://www.xx.gov.cn/xwdt/123_2.jhtml"}, ""},
+		{"static page 1 with a query, the pager linking its pages", "http://www.xx.gov.cn/xwdt/123.jhtml?channelId=7", article("城关镇开展文明实践活动", para,
+			`<div class="pagebar"><strong>1</strong> <a href="/xwdt/123_2.jhtml">2</a></div>`),
+			[]string{"http://www.xx.gov.cn/xwdt/123_2.jhtml"}, ""},
+		{"a pager of pages of another number", "http://www.xx.gov.cn/content.jspx?contentId=124", article("城关镇开展文明实践活动", para,
+			`<div class="pagebar"><strong>1</strong> <a href="/xwdt/123_2.jhtml">2</a></div>`),
+			nil, ""},
+		{"a pager linking another form's page 1 too", "http://www.xx.gov.cn/content.jspx?contentId=123", article("城关镇开展文明实践活动", para,
+			`<div class="pagebar"><a href="/xwdt/123.jhtml">1</a> <a href="/xwdt/123_2.jhtml">2</a></div>`),
+			nil, ""},
 		// A post's directory and k/ below it (a blog engine's pages of a post).
 		{"directory form, page 1", "http://www.xx.gov.cn/2024/05/12/wmsj/", article("城关镇开展文明实践活动", para,
 			`<div class="page-links">页面： <span>1</span> <a href="/2024/05/12/wmsj/2/">2</a> <a href="3/">3</a></div>`),

@@ -52,6 +52,8 @@ var rawLiterals = func() []rawLiteral {
 	// View labels, where a counter script no CMS rule knows stands
 	// (labelledCounter).
 	add(false, viewLabelHeads...)
+	// A view count the page's script fills in (filledCounter).
+	add(false, filledLeads...)
 	// A blog engine's category link (namedColumn).
 	add(false, categoryRels...)
 	// Structured data.
