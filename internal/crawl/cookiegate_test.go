@@ -2,7 +2,6 @@ package crawl
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -42,19 +41,7 @@ func (s *gateSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// A page of the site sets a cookie of its own (a visitor counter's,
 	// a mobile-version choice's): not the gate's, so not sent back.
 	http.SetCookie(w, &http.Cookie{Name: "lastvisit", Value: r.URL.Path, Path: "/"})
-	var id int
-	switch {
-	case r.URL.Path == "/robots.txt":
-		http.NotFound(w, r)
-	case r.URL.Path == "/":
-		io.WriteString(w, `<html><head><meta charset="utf-8"><title>某县文明网</title></head><body><ul>`)
-		for i := 0; i < s.articles; i++ {
-			fmt.Fprintf(w, `<li><a href="/a/%d.html">志愿服务活动纪实第%d篇</a></li>`, i, i)
-		}
-		io.WriteString(w, `</ul></body></html>`)
-	case scanID(r.URL.Path, "/a/%d.html", &id) && id < s.articles:
-		fmt.Fprintf(w, `<html><head><meta charset="utf-8"><title>志愿服务活动纪实第%d篇_某县文明网</title></head><body>%s</body></html>`, id, numberedArticle(fmt.Sprint(id)))
-	default:
+	if r.URL.Path == "/robots.txt" || !smallSite(w, r.URL.Path, s.articles, nil) {
 		http.NotFound(w, r)
 	}
 }

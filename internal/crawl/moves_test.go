@@ -130,30 +130,9 @@ func TestSiteMovedToHTTPS(t *testing.T) {
 			defer proxy.Close()
 			var sink urlSink
 			_, sum := runTestCrawl(t, proxy.URL, Options{Workers: 4, PerHost: 2}, sink.store)
-			var want []string
-			for i := 0; i < site.articles; i++ {
-				want = append(want, fmt.Sprintf("https://%s/a/%d.html", httpsMovedHost, i))
-			}
-			if miss := sink.missing(want...); len(miss) > 0 {
-				t.Errorf("%d of %d articles not archived at https://, e.g. %v (errors %v)", len(miss), len(want), miss[:min(3, len(miss))], sum.ErrorSamples)
-			}
-			if got := sink.count(); got != site.articles {
-				t.Errorf("%d records, want %d", got, site.articles)
-			}
 			site.mu.Lock()
 			defer site.mu.Unlock()
-			plain := 0
-			for _, n := range site.plain {
-				plain += n
-			}
-			for p, n := range site.secs {
-				if n > 1 {
-					t.Errorf("https %s fetched %d times", p, n)
-				}
-			}
-			if plain > 5 {
-				t.Errorf("%d plain-HTTP requests (each a redirect) for %d pages; want the move learnt after a few", plain, len(site.secs))
-			}
+			checkMovedCrawl(t, &sink, sum, "https://"+httpsMovedHost, site.articles, site.plain, site.secs)
 		})
 	}
 }
@@ -231,26 +210,8 @@ func (s *domainMovedSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.new[r.URL.RequestURI()]++
 	s.mu.Unlock()
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	link := func(path, text string) string {
-		return fmt.Sprintf(`<a href="http://%s%s">%s</a>`, domainOld, path, text)
-	}
-	var id int
-	switch {
-	case r.URL.Path == "/robots.txt":
-		http.NotFound(w, r)
-	case r.URL.Path == "/":
-		io.WriteString(w, `<html><head><meta charset="utf-8"><title>顶层文明网</title></head><body><ul>`)
-		for i := 0; i < s.articles; i++ {
-			fmt.Fprintf(w, `<li>%s</li>`, link(fmt.Sprintf("/a/%d.html", i), fmt.Sprintf("志愿服务活动纪实第%d篇", i)))
-		}
-		io.WriteString(w, `</ul></body></html>`)
-	case scanID(r.URL.Path, "/a/%d.html", &id) && id < s.articles:
-		fmt.Fprintf(w, `<html><head><meta charset="utf-8"><title>志愿服务活动纪实第%d篇_顶层文明网</title></head><body>%s`, id, numberedArticle(fmt.Sprint(id)))
-		if id+1 < s.articles {
-			io.WriteString(w, `<div class="next">下一篇：`+link(fmt.Sprintf("/a/%d.html", id+1), "下一篇")+`</div>`)
-		}
-		io.WriteString(w, `</body></html>`)
-	default:
+	link := func(path string) string { return "http://" + domainOld + path }
+	if r.URL.Path == "/robots.txt" || !smallSite(w, r.URL.Path, s.articles, link) {
 		http.NotFound(w, r)
 	}
 }
@@ -265,28 +226,37 @@ func TestSiteMovedToNewDomain(t *testing.T) {
 	defer srv.Close()
 	var sink urlSink
 	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 4, PerHost: 2}, sink.store)
-	var want []string
-	for i := 0; i < site.articles; i++ {
-		want = append(want, fmt.Sprintf("http://%s/a/%d.html", domainNew, i))
-	}
-	if miss := sink.missing(want...); len(miss) > 0 {
-		t.Errorf("%d of %d articles not archived at the new host, e.g. %v (errors %v %v)", len(miss), len(want), miss[:min(3, len(miss))], sum.Errors, sum.ErrorSamples)
-	}
-	if got := sink.count(); got != site.articles {
-		t.Errorf("%d records, want %d", got, site.articles)
-	}
 	site.mu.Lock()
 	defer site.mu.Unlock()
-	old := 0
-	for _, n := range site.old {
-		old += n
+	checkMovedCrawl(t, &sink, sum, "http://"+domainNew, site.articles, site.old, site.new)
+}
+
+// checkMovedCrawl checks the crawl of a site that moved to origin, with
+// the requests its old and new addresses got by path: every article
+// archived once there, no page of it fetched twice, and the move learnt
+// after a few requests to the old address, not paid for at every page.
+func checkMovedCrawl(t *testing.T, sink *urlSink, sum Summary, origin string, articles int, old, moved map[string]int) {
+	t.Helper()
+	var want []string
+	for i := 0; i < articles; i++ {
+		want = append(want, fmt.Sprintf("%s/a/%d.html", origin, i))
 	}
-	for p, n := range site.new {
+	if miss := sink.missing(want...); len(miss) > 0 {
+		t.Errorf("%d of %d articles not archived at %s, e.g. %v (errors %v %v)", len(miss), len(want), origin, miss[:min(3, len(miss))], sum.Errors, sum.ErrorSamples)
+	}
+	if got := sink.count(); got != articles {
+		t.Errorf("%d records, want %d", got, articles)
+	}
+	for p, n := range moved {
 		if n > 1 {
-			t.Errorf("%s%s fetched %d times", domainNew, p, n)
+			t.Errorf("%s%s fetched %d times", origin, p, n)
 		}
 	}
-	if old > 5 {
-		t.Errorf("%d requests to the old host (each a redirect) for %d pages; want the move learnt after a few", old, len(site.new))
+	oldRequests := 0
+	for _, n := range old {
+		oldRequests += n
+	}
+	if oldRequests > 5 {
+		t.Errorf("%d requests to the old address (each a redirect) for %d pages; want the move learnt after a few", oldRequests, len(moved))
 	}
 }

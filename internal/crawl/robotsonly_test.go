@@ -1,7 +1,6 @@
 package crawl
 
 import (
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,20 +13,12 @@ import (
 func searchEnginesOnly(articles int) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		var id int
-		switch {
-		case r.URL.Path == "/robots.txt":
+		if r.URL.Path == "/robots.txt" {
 			w.Header().Set("Content-Type", "text/plain")
 			io.WriteString(w, "User-agent: Baiduspider\nAllow: /\n\nUser-agent: 360Spider\nAllow: /\n\nUser-agent: *\nDisallow: /\nCrawl-delay: 0\n")
-		case r.URL.Path == "/":
-			io.WriteString(w, `<html><head><meta charset="utf-8"><title>某县文明网</title></head><body><ul>`)
-			for i := 0; i < articles; i++ {
-				fmt.Fprintf(w, `<li><a href="/a/%d.html">志愿服务活动纪实第%d篇</a></li>`, i, i)
-			}
-			io.WriteString(w, `</ul></body></html>`)
-		case scanID(r.URL.Path, "/a/%d.html", &id) && id < articles:
-			fmt.Fprintf(w, `<html><head><meta charset="utf-8"><title>志愿服务活动纪实第%d篇_某县文明网</title></head><body>%s</body></html>`, id, numberedArticle(fmt.Sprint(id)))
-		default:
+			return
+		}
+		if !smallSite(w, r.URL.Path, articles, nil) {
 			http.NotFound(w, r)
 		}
 	})
