@@ -98,9 +98,12 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 // placeholder count) and have an id; the URL is the script's last string
 // literal with a query or a server-script extension before the script
 // names that id, within the same script and maxFillGap bytes, or the
-// literal a .load( right after the id asks for.
+// literal a .load( right after the id asks for. A hostile page costs a
+// few passes over it: at most maxFilled labelled elements are looked at,
+// each with at most maxFilled mentions of its id in each form.
 func askedCounter(raw string, from int) string {
-	for off := from; off < len(raw); {
+	looked := 0 // labelled elements looked at: at most maxFilled
+	for off := from; off < len(raw) && looked < maxFilled; {
 		i := strings.IndexByte(raw[off:], '<')
 		if i < 0 {
 			return ""
@@ -119,6 +122,7 @@ func askedCounter(raw string, from int) string {
 		if close := strings.Index(raw[i+end+1:], "</"); close < 0 || !placeholderCount(raw[i+end+1:i+end+1+close]) {
 			continue
 		}
+		looked++
 		if ref := scriptFilling(raw, id); ref != "" {
 			return ref
 		}
@@ -138,7 +142,7 @@ var fillURLRe = regexp.MustCompile(`["']((?:https?://[^"'\s<>]+|[\w./-]*)(?:\.(?
 // writes into the element of the id, or "".
 func scriptFilling(raw, id string) string {
 	for _, mention := range []string{`"#` + id + `"`, `'#` + id + `'`, `getElementById("` + id + `")`, `getElementById('` + id + `')`} {
-		for off := 0; off < len(raw); {
+		for off, seen := 0, 0; off < len(raw) && seen < maxFilled; seen++ {
 			k := strings.Index(raw[off:], mention)
 			if k < 0 {
 				break

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -222,4 +223,22 @@ func FuzzFilledCounter(f *testing.F) {
 			t.Errorf("filledCounter(%q) = %q, not in the page", page, ref)
 		}
 	})
+}
+
+// TestAskedCounterBounded checks that a page's labelled elements are
+// looked at up to maxFilled only: a hostile page of thousands of them
+// (each a scan of the page for its id) costs a few passes, and a script
+// filling the element after them is not found.
+func TestAskedCounterBounded(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < maxFilled; i++ {
+		fmt.Fprintf(&b, `<p>浏览：<span id="h%d"></span></p>`, i)
+	}
+	fill := `<p>浏览：<span id="hits"></span></p><script>$.get("/Ajax/Hits.ashx?ID=12", function(n){ $("#hits").html(n); })</script>`
+	if got := askedCounter(fill, 0); got != "/Ajax/Hits.ashx?ID=12" {
+		t.Fatalf("one labelled element: %q, want its script's URL", got)
+	}
+	if got := askedCounter(b.String()+fill, 0); got != "" {
+		t.Errorf("after %d labelled elements: %q, want none looked for", maxFilled, got)
+	}
 }
