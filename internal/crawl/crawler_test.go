@@ -438,3 +438,24 @@ func TestCrawlResume(t *testing.T) {
 		}
 	}
 }
+
+// wantRecord checks the record a test web's crawl archived at u (nil: none)
+// against the title, publish time and column the site served it with, and
+// reports whether there was one.
+func wantRecord(t *testing.T, u string, got *article.Article, title string, published time.Time, column string) bool {
+	t.Helper()
+	if got == nil {
+		t.Errorf("article %s not archived", u)
+		return false
+	}
+	if got.Title != title {
+		t.Errorf("%s: title %q, want %q", u, got.Title, title)
+	}
+	if !got.Published.Equal(published) {
+		t.Errorf("%s: published %v, want %v", u, got.Published, published)
+	}
+	if got.Column != column {
+		t.Errorf("%s: column %q, want %q", u, got.Column, column)
+	}
+	return true
+}
