@@ -3,7 +3,6 @@ package crawl
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -594,11 +593,9 @@ func TestBlogEngineSite(t *testing.T) {
 
 func testBlogEngineSite(t *testing.T, plain, full bool) {
 	site := newBlogSite(14, plain, full)
-	srv := httptest.NewServer(site)
-	defer srv.Close()
 	store, sink := aliasedSink()
 	const workers = 4
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: workers}, store)
+	_, sum := crawlWeb(t, site, Options{Workers: workers}, store)
 
 	var urls []string
 	for _, p := range site.posts {

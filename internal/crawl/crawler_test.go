@@ -128,6 +128,15 @@ func runTestCrawl(t *testing.T, srvURL string, opts Options, sink Sink) (*Crawle
 	return c, sum
 }
 
+// crawlWeb serves web on loopback for the test's length and crawls it as
+// runTestCrawl does.
+func crawlWeb(t *testing.T, web http.Handler, opts Options, sink Sink) (*Crawler, Summary) {
+	t.Helper()
+	srv := httptest.NewServer(web)
+	t.Cleanup(srv.Close)
+	return runTestCrawl(t, srv.URL, opts, sink)
+}
+
 func nopSink(*article.Article) (Stored, error) { return Stored{Outcome: Added}, nil }
 
 // urlSink is a sink that notes the URL of every article it is given.

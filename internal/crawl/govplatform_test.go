@@ -3,7 +3,6 @@ package crawl
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -556,10 +555,8 @@ func TestGovPlatformSite(t *testing.T) {
 }
 
 func crawlGovSite(t *testing.T, site *govSite) {
-	srv := httptest.NewServer(site)
-	defer srv.Close()
 	sink := &staticSink{takeOver: Aliased}
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 4, FetchCounters: true}, sink.store)
+	_, sum := crawlWeb(t, site, Options{Workers: 4, FetchCounters: true}, sink.store)
 
 	var urls []string
 	for _, a := range site.arts {

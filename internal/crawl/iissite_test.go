@@ -3,7 +3,6 @@ package crawl
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -699,10 +698,8 @@ func TestIISSite(t *testing.T) {
 
 func testIISSite(t *testing.T, powerEasy bool) {
 	site := newIISSite(22, powerEasy)
-	srv := httptest.NewServer(site)
-	defer srv.Close()
 	sink := &staticSink{takeOver: Added}
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 4, FetchCounters: true}, sink.store)
+	_, sum := crawlWeb(t, site, Options{Workers: 4, FetchCounters: true}, sink.store)
 
 	var urls []string
 	for _, a := range site.articles {

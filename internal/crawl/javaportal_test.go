@@ -684,11 +684,9 @@ func TestJavaPortalSite(t *testing.T) {
 
 func testJavaPortalSite(t *testing.T, n int, mobileHost bool) {
 	site := newJPSite(n, mobileHost)
-	srv := httptest.NewServer(site)
-	defer srv.Close()
 	sink := &jpSink{}
 	const workers = 4
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: workers, FetchCounters: true}, sink.store)
+	_, sum := crawlWeb(t, site, Options{Workers: workers, FetchCounters: true}, sink.store)
 
 	var urls []string
 	for _, a := range site.arts {

@@ -3,7 +3,6 @@ package crawl
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"sort"
 	"strconv"
@@ -415,10 +414,8 @@ func (s *llSite) moreRows(w http.ResponseWriter, c llColumn, n int) {
 // requests.
 func TestListLinksSite(t *testing.T) {
 	site := newLLSite()
-	srv := httptest.NewServer(site)
-	defer srv.Close()
 	store, sink := aliasedSink()
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 4}, store)
+	_, sum := crawlWeb(t, site, Options{Workers: 4}, store)
 
 	want := site.articles()
 	var missing []string
@@ -469,8 +466,6 @@ func TestListLinksSite(t *testing.T) {
 // followed, and no list page past the first is fetched.
 func TestListLinksSiteLaterCrawl(t *testing.T) {
 	site := newLLSite()
-	srv := httptest.NewServer(site)
-	defer srv.Close()
 	archived := map[string]bool{}
 	for _, p := range site.articles() {
 		archived["http://top.wenming.test"+p] = true
@@ -478,7 +473,7 @@ func TestListLinksSiteLaterCrawl(t *testing.T) {
 	known := func(u string) (Known, bool) {
 		return Known{Published: time.Now().AddDate(-1, 0, 0), FetchedAt: time.Now().AddDate(0, 0, -7)}, archived[u]
 	}
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2, Known: known, Overlap: 3, PassStart: time.Now()}, nopSink)
+	_, sum := crawlWeb(t, site, Options{Workers: 2, Known: known, Overlap: 3, PassStart: time.Now()}, nopSink)
 	site.hits.mu.Lock()
 	defer site.hits.mu.Unlock()
 	var later []string

@@ -126,10 +126,8 @@ func TestSiteMovedToHTTPS(t *testing.T) {
 			site := &httpsMovedSite{articles: 40, base: base, plain: map[string]int{}, secs: map[string]int{}}
 			site.tls = httptest.NewTLSServer(http.HandlerFunc(site.page))
 			defer site.tls.Close()
-			proxy := httptest.NewServer(site)
-			defer proxy.Close()
 			var sink urlSink
-			_, sum := runTestCrawl(t, proxy.URL, Options{Workers: 4, PerHost: 2}, sink.store)
+			_, sum := crawlWeb(t, site, Options{Workers: 4, PerHost: 2}, sink.store)
 			site.mu.Lock()
 			defer site.mu.Unlock()
 			checkMovedCrawl(t, &sink, sum, "https://"+httpsMovedHost, site.articles, site.plain, site.secs)
@@ -222,10 +220,8 @@ func (s *domainMovedSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // redirects instead of paid for at every page.
 func TestSiteMovedToNewDomain(t *testing.T) {
 	site := &domainMovedSite{articles: 40, old: map[string]int{}, new: map[string]int{}}
-	srv := httptest.NewServer(site)
-	defer srv.Close()
 	var sink urlSink
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 4, PerHost: 2}, sink.store)
+	_, sum := crawlWeb(t, site, Options{Workers: 4, PerHost: 2}, sink.store)
 	site.mu.Lock()
 	defer site.mu.Unlock()
 	checkMovedCrawl(t, &sink, sum, "http://"+domainNew, site.articles, site.old, site.new)

@@ -364,10 +364,8 @@ func (sparseSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func TestEmptyColumnsDoNotStopLiveOnes(t *testing.T) {
-	srv := httptest.NewServer(sparseSite{})
-	defer srv.Close()
 	var sink urlSink
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
+	_, sum := crawlWeb(t, sparseSite{}, Options{Workers: 2}, sink.store)
 	if want := 2 * 6 * 5; sink.count() != want {
 		t.Errorf("%d articles archived, want %d; stopped %+v", sink.count(), want, sum.Stopped)
 	}
