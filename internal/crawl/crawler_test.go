@@ -256,6 +256,19 @@ func pageWeb(t *testing.T, route func(w http.ResponseWriter, r *http.Request, pa
 	return srv, hits
 }
 
+// crawlArchiving crawls the test web srv with two workers and checks that
+// the articles at urls were archived, naming the requests the web was
+// sent where not. It returns the crawler.
+func crawlArchiving(t *testing.T, srv *httptest.Server, hits *hitCounter, urls ...string) *Crawler {
+	t.Helper()
+	var sink urlSink
+	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
+	if m := sink.missing(urls...); m != nil {
+		t.Errorf("%v not archived (requests %v)", m, hits.hits)
+	}
+	return c
+}
+
 // clientSide records, as the crawler sends them, the start of every
 // request and the requests in flight per host.
 type clientSide struct {

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -262,25 +263,14 @@ func (t dfThread) post(n int) dfPost {
 
 func (t dfThread) pages() int { return (t.replies + 1 + dfPPP - 1) / dfPPP }
 
+// threadsOf are the threads of forum fid.
 func (s *dfSite) threadsOf(fid int) []dfThread {
-	var out []dfThread
-	for _, t := range s.threads {
-		if t.fid == fid {
-			out = append(out, t)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(s.threads), func(t dfThread) bool { return t.fid != fid })
 }
 
 // userThreads are the threads member uid started.
 func (s *dfSite) userThreads(uid int) []dfThread {
-	var out []dfThread
-	for _, t := range s.threads {
-		if t.author == uid {
-			out = append(out, t)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(s.threads), func(t dfThread) bool { return t.author != uid })
 }
 
 func dfFriends(uid int) []int {

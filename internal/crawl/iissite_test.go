@@ -313,14 +313,7 @@ func (s *iisSite) serveASPNET(w http.ResponseWriter, r *http.Request, p string) 
 		}
 		fmt.Fprint(w, a.views())
 	case "/search.aspx":
-		kw := iisQuery(r, "kw")
-		var found []iisArticle
-		for _, a := range s.articles {
-			if kw != "" && strings.Contains(a.title, kw) {
-				found = append(found, a)
-			}
-		}
-		s.results(w, kw, found)
+		s.search(w, r)
 	case "/error.aspx":
 		s.page(w, "出错了", `<table width="100%"><tr><td align="center" height="200"><font color="red">对不起，您访问的页面不存在或已被删除！</font><br><a href="/Default.aspx">返回首页</a></td></tr></table>`, "")
 	default:
@@ -388,14 +381,7 @@ func (s *iisSite) servePowerEasy(w http.ResponseWriter, r *http.Request, p strin
 	case p == "/search.aspx":
 		// PowerEasy's search is Search.asp; the hot word links it as the
 		// ASP.NET site does, so both builds share the hot-word trap.
-		kw := iisQuery(r, "kw")
-		var found []iisArticle
-		for _, a := range s.articles {
-			if kw != "" && strings.Contains(a.title, kw) {
-				found = append(found, a)
-			}
-		}
-		s.results(w, kw, found)
+		s.search(w, r)
 	default:
 		http.NotFound(w, r)
 	}
@@ -559,8 +545,16 @@ func (s *iisSite) pager(class, k, pages int, static bool) string {
 	return b.String()
 }
 
-// results is the on-site search's answer.
-func (s *iisSite) results(w http.ResponseWriter, kw string, found []iisArticle) {
+// search is the on-site search's answer: the articles whose title holds
+// the kw parameter.
+func (s *iisSite) search(w http.ResponseWriter, r *http.Request) {
+	kw := iisQuery(r, "kw")
+	var found []iisArticle
+	for _, a := range s.articles {
+		if kw != "" && strings.Contains(a.title, kw) {
+			found = append(found, a)
+		}
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<table width="980" align="center"><tr><td>搜索“%s”，共找到%d条结果</td></tr>`, kw, len(found))
 	for _, a := range found {

@@ -94,22 +94,18 @@ func (s *llSite) articlePath(id int) string {
 			col = i
 		}
 	}
-	switch col {
-	case 0:
-		return fmt.Sprintf("/gzdt/202405/t20240512_%d.html", id)
-	case 1:
-		return fmt.Sprintf("/zyfw/show.asp?id=%d", id)
-	case 2:
-		return fmt.Sprintf("/tzgg/content_%d.html", id)
-	case 3:
-		return fmt.Sprintf("/wmsj/detail.html?id=%d", id)
-	case 4:
-		return fmt.Sprintf("/ddmf/info/%d.html", id)
-	case 5:
-		return fmt.Sprintf("/xwzx/2024/%d.html", id)
-	default:
-		return fmt.Sprintf("/wmcj/c%d/content.shtml", id)
+	// Each column's template's form, the last one's for every later
+	// column.
+	forms := []string{
+		"/gzdt/202405/t20240512_%d.html",
+		"/zyfw/show.asp?id=%d",
+		"/tzgg/content_%d.html",
+		"/wmsj/detail.html?id=%d",
+		"/ddmf/info/%d.html",
+		"/xwzx/2024/%d.html",
+		"/wmcj/c%d/content.shtml",
 	}
+	return fmt.Sprintf(forms[min(col, len(forms)-1)], id)
 }
 
 // articles returns the request URIs of every article.

@@ -58,11 +58,7 @@ func TestHomepageStubFollowed(t *testing.T) {
 			http.NotFound(w, r)
 		}
 	})
-	var sink urlSink
-	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
-	if m := sink.missing("http://top.wenming.test/a/1.html", "http://top.wenming.test/a/2.html", "http://child.test/a/3.html"); m != nil {
-		t.Errorf("%v not archived (requests %v)", m, hits.hits)
-	}
+	c := crawlArchiving(t, srv, hits, "http://top.wenming.test/a/1.html", "http://top.wenming.test/a/2.html", "http://child.test/a/3.html")
 	if e, ok := c.sites.get("child.test"); !ok || e.Site.Level != article.Province {
 		t.Errorf("child site %+v (known %v): want it found as a province site behind the stub", e, ok)
 	}
@@ -97,11 +93,7 @@ func TestFramesFollowed(t *testing.T) {
 			http.NotFound(w, r)
 		}
 	})
-	var sink urlSink
-	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
-	if m := sink.missing("http://top.wenming.test/a/1.html", "http://child.test/a/2.html"); m != nil {
-		t.Errorf("%v not archived (requests %v)", m, hits.hits)
-	}
+	c := crawlArchiving(t, srv, hits, "http://top.wenming.test/a/1.html", "http://child.test/a/2.html")
 	if e, ok := c.sites.get("child.test"); !ok || e.Site.Level != article.Province {
 		t.Errorf("child site %+v (known %v): want it found as a province site in the main frame", e, ok)
 	}
@@ -136,11 +128,7 @@ func TestSplashHomepage(t *testing.T) {
 			http.NotFound(w, r)
 		}
 	})
-	var sink urlSink
-	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
-	if m := sink.missing("http://top.wenming.test/a/1.html", "http://child.test/a/2.html"); m != nil {
-		t.Errorf("%v not archived (requests %v)", m, hits.hits)
-	}
+	c := crawlArchiving(t, srv, hits, "http://top.wenming.test/a/1.html", "http://child.test/a/2.html")
 	if _, ok := c.sites.get("child.test"); !ok {
 		t.Errorf("the child site listed on the real homepage behind the splash page not found (requests %v)", hits.hits)
 	}
