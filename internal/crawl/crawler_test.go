@@ -256,6 +256,18 @@ func pageWeb(t *testing.T, route func(w http.ResponseWriter, r *http.Request, pa
 	return srv, hits
 }
 
+// robotlessWeb is pageWeb for a test web whose hosts have no robots.txt
+// (not found: every page allowed).
+func robotlessWeb(t *testing.T, route func(w http.ResponseWriter, r *http.Request, page func(title, body string))) (*httptest.Server, *hitCounter) {
+	return pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		route(w, r, page)
+	})
+}
+
 // crawlArchiving crawls the test web srv with two workers and checks that
 // the articles at urls were archived, naming the requests the web was
 // sent where not. It returns the crawler.

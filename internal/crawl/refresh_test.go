@@ -37,10 +37,8 @@ func TestStubTarget(t *testing.T) {
 // on the child's): the homepages behind them are read for child sites
 // and lists, and every article is archived.
 func TestHomepageStubFollowed(t *testing.T) {
-	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+	srv, hits := robotlessWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		switch r.Host + r.URL.Path {
-		case "top.wenming.test/robots.txt", "child.test/robots.txt":
-			http.NotFound(w, r)
 		case "top.wenming.test/":
 			fmt.Fprint(w, `<html><head><meta http-equiv="refresh" content="0;url=/portal/index.html"></head><body></body></html>`)
 		case "top.wenming.test/portal/index.html", "top.wenming.test/portal/":
@@ -69,10 +67,8 @@ func TestHomepageStubFollowed(t *testing.T) {
 // homepage shows its column list in an inline frame: the frames are read
 // as the homepage, the child is found and every article archived.
 func TestFramesFollowed(t *testing.T) {
-	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+	srv, hits := robotlessWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		switch r.Host + r.URL.Path {
-		case "top.wenming.test/robots.txt", "child.test/robots.txt":
-			http.NotFound(w, r)
 		case "top.wenming.test/":
 			fmt.Fprint(w, `<html><head><title>顶层文明网</title></head><frameset rows="90,*"><frame src="top.htm"><frame src="main.htm" name="main"></frameset></html>`)
 		case "top.wenming.test/top.htm":
@@ -108,10 +104,8 @@ func TestFramesFollowed(t *testing.T) {
 // image and one link, 进入网站, to the real homepage): the real homepage
 // is read as the homepage, for its child sites.
 func TestSplashHomepage(t *testing.T) {
-	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+	srv, hits := robotlessWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		switch r.Host + r.URL.Path {
-		case "top.wenming.test/robots.txt", "child.test/robots.txt":
-			http.NotFound(w, r)
 		case "top.wenming.test/":
 			fmt.Fprint(w, `<html><head><title>顶层文明网</title></head><body><div class="splash"><img src="/splash.jpg">`+
 				`<a href="/main/index.html"><img src="/enter.gif" alt="进入网站"></a></div></body></html>`)

@@ -41,10 +41,8 @@ func TestNavTarget(t *testing.T) {
 // with an onclick, and one article is opened by a javascript: href. Every
 // article is archived and the child site is found.
 func TestScriptLinksCrawled(t *testing.T) {
-	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+	srv, hits := robotlessWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		switch r.Host + r.URL.Path {
-		case "top.wenming.test/robots.txt", "child.test/robots.txt":
-			http.NotFound(w, r)
 		case "top.wenming.test/":
 			page("顶层文明网", `<div class="links">友情链接：<select onchange="window.open(this.options[this.selectedIndex].value)">`+
 				`<option value="">—下级文明网站—</option><option value="http://child.test/">下级文明网</option></select></div>`+
