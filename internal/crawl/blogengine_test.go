@@ -182,8 +182,7 @@ const blogPerPage = 5
 
 func (s *blogSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.hits.count(r.URL.RequestURI())
-	if r.Host != "top.wenming.test" {
-		http.Error(w, "outside", http.StatusBadGateway)
+	if offHost(w, r, "top.wenming.test") {
 		return
 	}
 	p := r.URL.Path

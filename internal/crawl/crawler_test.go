@@ -256,6 +256,17 @@ func pageWeb(t *testing.T, route func(w http.ResponseWriter, r *http.Request, pa
 	return srv, hits
 }
 
+// offHost answers a request for any host but host as a proxy answers for
+// a host it cannot reach (502), and reports whether it did:
+// a test site of one host takes no page of another for its own.
+func offHost(w http.ResponseWriter, r *http.Request, host string) bool {
+	if r.Host == host {
+		return false
+	}
+	http.Error(w, "outside", http.StatusBadGateway)
+	return true
+}
+
 // robotlessWeb is pageWeb for a test web whose hosts have no robots.txt
 // (not found: every page allowed).
 func robotlessWeb(t *testing.T, route func(w http.ResponseWriter, r *http.Request, page func(title, body string))) (*httptest.Server, *hitCounter) {

@@ -184,8 +184,7 @@ func (s *govSite) byID(id int) (govArt, bool) {
 
 func (s *govSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.hits.count(r.URL.RequestURI())
-	if r.Host != govHost {
-		http.Error(w, "outside", http.StatusBadGateway)
+	if offHost(w, r, govHost) {
 		return
 	}
 	p, q := r.URL.Path, r.URL.Query()

@@ -42,8 +42,7 @@ type hostileSite struct {
 }
 
 func (s *hostileSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Host != "top.wenming.test" {
-		http.Error(w, "outside", http.StatusBadGateway)
+	if offHost(w, r, "top.wenming.test") {
 		return
 	}
 	switch r.URL.Path {

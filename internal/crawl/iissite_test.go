@@ -241,8 +241,7 @@ func (s *iisSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost {
 		s.posts.Add(1)
 	}
-	if r.Host != "top.wenming.test" {
-		http.Error(w, "outside", http.StatusBadGateway)
+	if offHost(w, r, "top.wenming.test") {
 		return
 	}
 	w.Header().Set("X-Powered-By", "ASP.NET")

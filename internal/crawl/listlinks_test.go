@@ -146,8 +146,7 @@ func (s *llSite) madeUpURL(w http.ResponseWriter, r *http.Request) {
 
 func (s *llSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.hits.count(r.URL.RequestURI())
-	if r.Host != "top.wenming.test" {
-		http.Error(w, "outside", http.StatusBadGateway)
+	if offHost(w, r, "top.wenming.test") {
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {

@@ -64,8 +64,7 @@ func (h *hitCounter) caseless(sub string) (n int, kinds []string) {
 const trapNav = `<div class="nav"><a href="/">首页</a><a href="/list/">工作动态</a><a href="/news/?catid=7">通知公告</a><a href="/about.html">关于我们</a></div>`
 
 func (s *trapSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Host != "top.wenming.test" {
-		http.Error(w, "outside", http.StatusBadGateway)
+	if offHost(w, r, "top.wenming.test") {
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -335,8 +334,7 @@ func mustParse(t *testing.T, raw string) *url.URL {
 type sparseSite struct{}
 
 func (sparseSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Host != "top.wenming.test" {
-		http.Error(w, "outside", http.StatusBadGateway)
+	if offHost(w, r, "top.wenming.test") {
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
