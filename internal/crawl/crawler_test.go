@@ -419,25 +419,18 @@ func TestCrawlResume(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 
-	var mu sync.Mutex
-	archived := map[string]time.Time{}
-	sink := func(a *article.Article) (Stored, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		archived[a.URL] = a.FetchedAt
-		return Stored{Outcome: Added}, nil
-	}
+	var archived urlSink
 	known := func(u string) (Known, bool) {
-		mu.Lock()
-		defer mu.Unlock()
-		at, ok := archived[u]
-		return Known{FetchedAt: at}, ok
+		if a := archived.get(u); a != nil {
+			return Known{FetchedAt: a.FetchedAt}, true
+		}
+		return Known{}, false
 	}
 	pass := time.Now()
 	opts := Options{Workers: 2, PerHost: 1, Delay: 5 * time.Millisecond, Known: known, PassStart: pass}
 
 	ctx, cancel := context.WithCancel(context.Background())
-	c, f := newTestCrawler(t, srv.URL, dir, opts, sink)
+	c, f := newTestCrawler(t, srv.URL, dir, opts, archived.store)
 	go func() {
 		for c.Stats().Articles < 15 {
 			time.Sleep(2 * time.Millisecond)
@@ -449,12 +442,12 @@ func TestCrawlResume(t *testing.T) {
 		t.Fatalf("interrupted run: err=%v pending=%d", err, sum.Pending)
 	}
 	f.Close()
-	mu.Lock()
+	archived.mu.Lock()
 	first := map[string]bool{}
-	for u := range archived {
+	for u := range archived.urls {
 		first[u] = true
 	}
-	mu.Unlock()
+	archived.mu.Unlock()
 	web.mu.Lock()
 	hitsBefore := map[string]int{}
 	for k, n := range web.hits {
@@ -463,7 +456,7 @@ func TestCrawlResume(t *testing.T) {
 	web.mu.Unlock()
 
 	opts.Delay = 0
-	c2, _ := newTestCrawler(t, srv.URL, dir, opts, sink)
+	c2, _ := newTestCrawler(t, srv.URL, dir, opts, archived.store)
 	sum2, err := c2.Run(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -471,8 +464,8 @@ func TestCrawlResume(t *testing.T) {
 	if sum2.Pending != 0 {
 		t.Errorf("resumed run left %d pending", sum2.Pending)
 	}
-	if len(archived) != 80 {
-		t.Errorf("%d articles archived over both runs, want 80", len(archived))
+	if n := archived.count(); n != 80 {
+		t.Errorf("%d articles archived over both runs, want 80", n)
 	}
 	web.mu.Lock()
 	defer web.mu.Unlock()
