@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/frontier"
 )
 
 // tinyWeb is a two-site hierarchy served by host name (as a proxy), that
@@ -92,6 +94,202 @@ func (w *tinyWeb) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	enc, _ := simplifiedchinese.GBK.NewEncoder().String(b.String())
 	rw.Header().Set("Content-Type", "text/html")
 	fmt.Fprint(rw, enc)
+}
+
+func newTestCrawler(t *testing.T, srvURL, dir string, opts Options, sink Sink) (*Crawler, *frontier.Frontier) {
+	t.Helper()
+	f, err := frontier.Open(filepath.Join(dir, "frontier.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	opts.Proxy = srvURL
+	opts.Seeds = []SiteSpec{{URL: "http://top.wenming.test/", Name: "顶层文明网", Level: article.National}}
+	opts.StateDir = dir
+	opts.RetryBackoff = time.Millisecond
+	c, err := New(opts, f, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, f
+}
+
+// runTestCrawl crawls, as newTestCrawler sets it up, until the crawl ends
+// (a minute at most), and returns the crawler and its summary.
+func runTestCrawl(t *testing.T, srvURL string, opts Options, sink Sink) (*Crawler, Summary) {
+	t.Helper()
+	c, _ := newTestCrawler(t, srvURL, t.TempDir(), opts, sink)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	sum, err := c.Run(ctx)
+	if err != nil {
+		t.Fatalf("crawl: %v", err)
+	}
+	return c, sum
+}
+
+// crawlWeb serves web on loopback for the test's length and crawls it as
+// runTestCrawl does.
+func crawlWeb(t *testing.T, web http.Handler, opts Options, sink Sink) (*Crawler, Summary) {
+	t.Helper()
+	srv := httptest.NewServer(web)
+	t.Cleanup(srv.Close)
+	return runTestCrawl(t, srv.URL, opts, sink)
+}
+
+func nopSink(*article.Article) (Stored, error) { return Stored{Outcome: Added}, nil }
+
+// urlSink is a sink that notes the URL of every article it is given.
+type urlSink struct {
+	mu   sync.Mutex
+	urls map[string]*article.Article
+}
+
+func (s *urlSink) store(a *article.Article) (Stored, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.urls == nil {
+		s.urls = map[string]*article.Article{}
+	}
+	s.urls[a.URL] = a
+	return Stored{Outcome: Added}, nil
+}
+
+// get returns the article the sink was given at u, or nil.
+func (s *urlSink) get(u string) *article.Article {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.urls[u]
+}
+
+// missing returns those of urls the sink was not given.
+func (s *urlSink) missing(urls ...string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, u := range urls {
+		if s.urls[u] == nil {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// aliasSink judges as the store does by the body alone: the same body
+// under another URL is an alias of the first URL it came under.
+type aliasSink struct {
+	mu     sync.Mutex
+	byBody map[string]string
+}
+
+func (s *aliasSink) store(a *article.Article) (Stored, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.byBody == nil {
+		s.byBody = map[string]string{}
+	}
+	if first, ok := s.byBody[a.Body]; ok && first != a.URL {
+		return Stored{Outcome: Aliased, Record: first}, nil
+	}
+	s.byBody[a.Body] = a.URL
+	return Stored{Outcome: Added}, nil
+}
+
+// aliasedSink is a store that judges aliases as aliasSink does and keeps
+// in the returned urlSink the articles it adds (an alias's URL is not in
+// it).
+func aliasedSink() (Sink, *urlSink) {
+	sink, alias := &urlSink{}, &aliasSink{}
+	return func(a *article.Article) (Stored, error) {
+		st, err := alias.store(a)
+		if err == nil && st.Outcome == Added {
+			sink.store(a)
+		}
+		return st, err
+	}, sink
+}
+
+// runInState crawls the test web at srvURL from the top seed with a new
+// frontier and the crawl state in state (a later run with the same state
+// is a later crawl of the archive), until the crawl ends.
+func runInState(t *testing.T, srvURL, state string, opts Options, sink Sink) (*Crawler, Summary) {
+	t.Helper()
+	f, err := frontier.Open(filepath.Join(t.TempDir(), "frontier.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	opts.Proxy, opts.StateDir, opts.RetryBackoff = srvURL, state, time.Millisecond
+	opts.Seeds = []SiteSpec{{URL: "http://top.wenming.test/", Name: "顶层文明网", Level: article.National}}
+	c, err := New(opts, f, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	sum, err := c.Run(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, sum
+}
+
+func (s *urlSink) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.urls)
+}
+
+// pageWeb serves a test web through the crawler's proxy: route answers
+// each request, page writing an HTML page of a title and a body under a
+// link home; every request is counted by host, path and query.
+func pageWeb(t *testing.T, route func(w http.ResponseWriter, r *http.Request, page func(title, body string))) (*httptest.Server, *hitCounter) {
+	hits := &hitCounter{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.count(r.Host + r.URL.RequestURI())
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		route(w, r, func(title, body string) {
+			fmt.Fprintf(w, `<html><head><title>%s</title></head><body><a href="/">首页</a>%s</body></html>`, title, body)
+		})
+	}))
+	t.Cleanup(srv.Close)
+	return srv, hits
+}
+
+// offHost answers a request for any host but host as a proxy answers for
+// a host it cannot reach (502), and reports whether it did:
+// a test site of one host takes no page of another for its own.
+func offHost(w http.ResponseWriter, r *http.Request, host string) bool {
+	if r.Host == host {
+		return false
+	}
+	http.Error(w, "outside", http.StatusBadGateway)
+	return true
+}
+
+// robotlessWeb is pageWeb for a test web whose hosts have no robots.txt
+// (not found: every page allowed).
+func robotlessWeb(t *testing.T, route func(w http.ResponseWriter, r *http.Request, page func(title, body string))) (*httptest.Server, *hitCounter) {
+	return pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		route(w, r, page)
+	})
+}
+
+// crawlArchiving crawls the test web srv with two workers and checks that
+// the articles at urls were archived, naming the requests the web was
+// sent where not. It returns the crawler.
+func crawlArchiving(t *testing.T, srv *httptest.Server, hits *hitCounter, urls ...string) *Crawler {
+	t.Helper()
+	var sink urlSink
+	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
+	if m := sink.missing(urls...); m != nil {
+		t.Errorf("%v not archived (requests %v)", m, hits.hits)
+	}
+	return c
 }
 
 // clientSide records, as the crawler sends them, the start of every
@@ -277,4 +475,25 @@ func TestCrawlResume(t *testing.T) {
 			t.Errorf("%s was archived by the first run and fetched again by the second", u)
 		}
 	}
+}
+
+// wantRecord checks the record a test web's crawl archived at u (nil: none)
+// against the title, publish time and column the site served it with, and
+// reports whether there was one.
+func wantRecord(t *testing.T, u string, got *article.Article, title string, published time.Time, column string) bool {
+	t.Helper()
+	if got == nil {
+		t.Errorf("article %s not archived", u)
+		return false
+	}
+	if got.Title != title {
+		t.Errorf("%s: title %q, want %q", u, got.Title, title)
+	}
+	if !got.Published.Equal(published) {
+		t.Errorf("%s: published %v, want %v", u, got.Published, published)
+	}
+	if got.Column != column {
+		t.Errorf("%s: column %q, want %q", u, got.Column, column)
+	}
+	return true
 }

@@ -25,6 +25,42 @@ type trapSite struct {
 	hitCounter     // by trap name (or "list", "article")
 }
 
+// hitCounter counts a test site's requests by kind. It is safe for
+// concurrent use.
+type hitCounter struct {
+	mu   sync.Mutex
+	hits map[string]int
+}
+
+func (h *hitCounter) count(kind string) {
+	h.mu.Lock()
+	if h.hits == nil {
+		h.hits = map[string]int{}
+	}
+	h.hits[kind]++
+	h.mu.Unlock()
+}
+
+func (h *hitCounter) requests(kind string) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.hits[kind]
+}
+
+// caseless returns how many requests were counted under kinds that hold
+// sub in any case (as IIS answers a URL), and those kinds.
+func (h *hitCounter) caseless(sub string) (n int, kinds []string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for k, c := range h.hits {
+		if strings.Contains(strings.ToLower(k), sub) {
+			n += c
+			kinds = append(kinds, k)
+		}
+	}
+	return n, kinds
+}
+
 const trapNav = `<div class="nav"><a href="/">首页</a><a href="/list/">工作动态</a><a href="/news/?catid=7">通知公告</a><a href="/about.html">关于我们</a></div>`
 
 func (s *trapSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
