@@ -97,6 +97,10 @@ func (w *tinyWeb) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	fmt.Fprint(rw, enc)
 }
 
+// newTestCrawler makes a crawler of the test web at srvURL (its proxy;
+// "": none) with its frontier in dir, closed when the test ends: from the
+// seed opts names, or the web's top site; with its crawl state in
+// opts.StateDir, or dir; retrying at once.
 func newTestCrawler(t *testing.T, srvURL, dir string, opts Options, sink Sink) (*Crawler, *frontier.Frontier) {
 	t.Helper()
 	f, err := frontier.Open(filepath.Join(dir, "frontier.db"))
@@ -105,8 +109,12 @@ func newTestCrawler(t *testing.T, srvURL, dir string, opts Options, sink Sink) (
 	}
 	t.Cleanup(func() { f.Close() })
 	opts.Proxy = srvURL
-	opts.Seeds = []SiteSpec{{URL: "http://top.wenming.test/", Name: "顶层文明网", Level: article.National}}
-	opts.StateDir = dir
+	if opts.Seeds == nil {
+		opts.Seeds = []SiteSpec{{URL: "http://top.wenming.test/", Name: "顶层文明网", Level: article.National}}
+	}
+	if opts.StateDir == "" {
+		opts.StateDir = dir
+	}
 	opts.RetryBackoff = time.Millisecond
 	c, err := New(opts, f, sink)
 	if err != nil {
@@ -268,29 +276,12 @@ func (s *urlSink) wantOnly(t *testing.T, urls []string) {
 	t.Errorf("%d articles, want %d; not articles: %v", len(s.urls), len(urls), extra)
 }
 
-// runInState crawls the test web at srvURL from the top seed with a new
-// frontier and the crawl state in state (a later run with the same state
-// is a later crawl of the archive), until the crawl ends.
+// runInState is runTestCrawl with a new frontier and the crawl state in
+// state: a later run with the same state is a later crawl of the archive.
 func runInState(t *testing.T, srvURL, state string, opts Options, sink Sink) (*Crawler, Summary) {
 	t.Helper()
-	f, err := frontier.Open(filepath.Join(t.TempDir(), "frontier.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	opts.Proxy, opts.StateDir, opts.RetryBackoff = srvURL, state, time.Millisecond
-	opts.Seeds = []SiteSpec{{URL: "http://top.wenming.test/", Name: "顶层文明网", Level: article.National}}
-	c, err := New(opts, f, sink)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	sum, err := c.Run(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, sum
+	opts.StateDir = state
+	return runTestCrawl(t, srvURL, opts, sink)
 }
 
 func (s *urlSink) count() int {
