@@ -1582,15 +1582,20 @@ func (c *Crawler) noteCharset(host string, dec extract.Decoding) {
 
 // fetchedAt returns where the link canon (pu as parsed), found on a page
 // of host at scheme, is fetched: at the site's twin host when it names
-// the site's other name (twinHosts), at the origin its origin has moved to
-// (movedOrigins: to https, to a new domain); canon itself otherwise. The URL returned is nil
-// when the link names no page there.
+// the site's other name (twinHosts), at the scheme the site is known by
+// when it names the other of http and https (atSiteScheme), at the origin
+// its origin has moved to (movedOrigins: to https, to a new domain); canon
+// itself otherwise. The URL returned is nil when the link names no page
+// there.
 func (c *Crawler) fetchedAt(canon string, pu *url.URL, scheme, host string) (string, *url.URL) {
 	if !c.inScope(pu.Host) && twinHosts(pu.Host, host) && !c.sites.known(pu.Host) {
 		canon, pu = atTwin(pu, scheme, host)
 		if pu == nil {
 			return "", nil
 		}
+	}
+	if canon, pu = c.atSiteScheme(canon, pu); pu == nil {
+		return "", nil
 	}
 	for range 3 { // a move after a move
 		to, ok := c.moved.target(pu)
