@@ -854,10 +854,16 @@ func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL
 			d.skip = "answers an anti-bot script challenge: " + err.Error()
 			return false
 		}
-		if isCertificateError(err) {
+		switch {
+		case isCertificateError(err):
 			// The same certificate fails again (Options.StrictTLS).
 			c.record(KindCertificate, req.URL, err)
 			d.skip = "its HTTPS certificate failed verification: " + err.Error()
+			return false
+		case isHandshakeRefusal(err):
+			// The same offer is refused again (Options.StrictTLS).
+			c.record(KindTLSHandshake, req.URL, err)
+			d.skip = "its HTTPS server refused the TLS versions and cipher suites offered: " + err.Error()
 			return false
 		}
 		if c.attempt(req.URL) <= c.opts.Retries {
