@@ -890,7 +890,7 @@ func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL
 // request ends here: not modified, failed (retried later or recorded), a
 // sitemap (read here), or not HTML.
 func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, keep *bool) *fetched {
-	f := c.fetchWith(ctx, req.URL, req.Kind, c.conditional(req), 0)
+	f := c.fetchWith(ctx, req.URL, req.Kind, withReferer(c.conditional(req), req.URL, req.Referer), 0)
 	d.status, d.retryAfter = f.status, f.retryAfter
 	d.failed = retryable(f)
 	if f.status == http.StatusNotModified {
@@ -1087,6 +1087,42 @@ func (c *Crawler) conditional(req frontier.Request) http.Header {
 	if k.LastModified != "" {
 		h.Set("If-Modified-Since", k.LastModified)
 	}
+	return h
+}
+
+// withReferer returns h (made when nil) with the Referer a browser would
+// send for a request of target from the page referer: the page's URL
+// within its origin, only its origin to another one, nothing from https
+// to http (strict-origin-when-cross-origin, browsers' default policy).
+// Servers see the crawl as they see readers: view counters and
+// anti-hotlinking rules (Discuz! attachments, nginx valid_referers) that
+// answer only requests from the site's own pages answer it.
+func withReferer(h http.Header, target, referer string) http.Header {
+	if referer == "" {
+		return h
+	}
+	from, err := url.Parse(referer)
+	if err != nil || (from.Scheme != "http" && from.Scheme != "https") {
+		return h
+	}
+	to, err := url.Parse(target)
+	if err != nil {
+		return h
+	}
+	from.Fragment, from.RawFragment, from.User = "", "", nil
+	var ref string
+	switch {
+	case from.Scheme == "https" && to.Scheme != "https":
+		return h
+	case originOf(from) == originOf(to):
+		ref = from.String()
+	default:
+		ref = originOf(from) + "/"
+	}
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Set("Referer", ref)
 	return h
 }
 
