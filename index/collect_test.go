@@ -164,14 +164,7 @@ func TestLoadFieldsAsBleve(t *testing.T) {
 	fields := &bleve.SearchRequest{Fields: storedFields}
 	c := &indexTop{t: &topHits{fields: fields}, r: r}
 	n, views, cut := 0, 0, 0
-	for {
-		dm, err := s.Next(sctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if dm == nil {
-			break
-		}
+	eachMatch(t, s, sctx, func(dm *search.DocumentMatch) {
 		id := c.id(dm)
 		got := &search.DocumentMatch{ID: id, IndexInternalID: dm.IndexInternalID}
 		if err := c.loadFields(got); err != nil {
@@ -198,7 +191,7 @@ func TestLoadFieldsAsBleve(t *testing.T) {
 		}
 		n++
 		sctx.DocumentMatchPool.Put(dm)
-	}
+	})
 	if n != len(docs)-13 || views == 0 || cut == 0 {
 		t.Errorf("%d documents (%d with views, %d cut), want %d: the test tests too little", n, views, cut, len(docs)-13)
 	}

@@ -45,6 +45,21 @@ func bleveScores(t *testing.T, ix *Index, q query.Query, score string) map[strin
 	return out
 }
 
+// eachMatch calls fn with every match s finds, in order.
+func eachMatch(t *testing.T, s search.Searcher, sctx *search.SearchContext, fn func(dm *search.DocumentMatch)) {
+	t.Helper()
+	for {
+		dm, err := s.Next(sctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dm == nil {
+			return
+		}
+		fn(dm)
+	}
+}
+
 // diffAt is the first position at which a and b differ (the length of
 // the shorter where one begins the other).
 func diffAt(a, b []string) int {

@@ -188,16 +188,9 @@ func TestPhraseSearcherAdvance(t *testing.T) {
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(10, 0)}
 	var all []uint64
 	s := searcher()
-	for {
-		dm, err := s.Next(sctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if dm == nil {
-			break
-		}
+	eachMatch(t, s, sctx, func(dm *search.DocumentMatch) {
 		all = append(all, dm.IndexInternalID.Value())
-	}
+	})
 	if len(all) == 0 || len(all) == len(docs) {
 		t.Fatalf("%d matches", len(all))
 	}
