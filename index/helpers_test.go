@@ -74,9 +74,9 @@ func diffAt(a, b []string) int {
 // DiffAt is diffAt for the tests of package index_test.
 var DiffAt = diffAt
 
-// forEachSegmentMap calls fn with the map of each segment file of ix's
-// current snapshot (segments still in memory are passed over), the
-// snapshot held until it returns.
+// forEachSegmentMap calls fn with the data (the file's map) of each zap
+// segment of ix's current snapshot, passing over segments of other kinds;
+// the snapshot is held until it returns.
 func forEachSegmentMap(t *testing.T, ix *Index, fn func(m []byte)) {
 	t.Helper()
 	adv, err := ix.b.Advanced()
