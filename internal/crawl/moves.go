@@ -198,14 +198,5 @@ func (c *Crawler) atSiteScheme(canon string, pu *url.URL) (string, *url.URL) {
 	}
 	tu := *pu
 	tu.Scheme = scheme
-	at, apu, err := c.canonicalParts(tu.String())
-	if err != nil {
-		return "", nil
-	}
-	if apu == nil {
-		if apu, err = url.Parse(at); err != nil {
-			return "", nil
-		}
-	}
-	return at, apu
+	return c.reCanonical(&tu)
 }

@@ -1631,7 +1631,7 @@ func (c *Crawler) noteCharset(host string, dec extract.Decoding) {
 // there.
 func (c *Crawler) fetchedAt(canon string, pu *url.URL, scheme, host string) (string, *url.URL) {
 	if !c.inScope(pu.Host) && twinHosts(pu.Host, host) && !c.sites.known(pu.Host) {
-		canon, pu = atTwin(pu, scheme, host)
+		canon, pu = c.atTwin(pu, scheme, host)
 		if pu == nil {
 			return "", nil
 		}
@@ -1656,10 +1656,16 @@ func (c *Crawler) fetchedAt(canon string, pu *url.URL, scheme, host string) (str
 // atTwin returns the canonical URL, and the URL, of the page u names on
 // its site's twin host (see twinHosts), as scheme://host; nil when it has
 // none.
-func atTwin(u *url.URL, scheme, host string) (string, *url.URL) {
+func (c *Crawler) atTwin(u *url.URL, scheme, host string) (string, *url.URL) {
 	tu := *u
 	tu.Scheme, tu.Host = scheme, host
-	canon, pu, err := canonicalParts(tu.String())
+	return c.reCanonical(&tu)
+}
+
+// reCanonical returns the canonical URL, and the URL, of u, a canonical
+// URL given another scheme or host; nil when it names no page.
+func (c *Crawler) reCanonical(u *url.URL) (string, *url.URL) {
+	canon, pu, err := c.canonicalParts(u.String())
 	if err != nil {
 		return "", nil
 	}
