@@ -20,6 +20,7 @@ import (
 	whatwg "github.com/nlnwa/whatwg-url/url"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/encoding"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/cms"
@@ -34,6 +35,7 @@ type fetched struct {
 	challenge   bool // an error answer that is a script challenge (KindBotChallenge)
 	contentType string
 	body        []byte // UTF-8 for HTML pages
+	charset     string // the charset an HTML page was decoded from (extract.Decoding)
 	final       *url.URL
 	etag        string
 	lastMod     string
@@ -107,7 +109,7 @@ func (c *Crawler) addCallbacks(col *colly.Collector) {
 			if err != nil {
 				f.err = &FetchError{Kind: KindDecode, Err: fmt.Errorf("decode %s: %w", r.Request.URL, err)}
 			} else {
-				body = dbody
+				body, f.charset = dbody, dec.Charset
 				r.Headers.Set("Content-Type", "text/html; charset=utf-8")
 			}
 		}
@@ -159,6 +161,12 @@ func (c *Crawler) fetcher(f *fetched) *colly.Collector {
 // way browsers do (WHATWG URL parsing, as colly resolves). On a homepage
 // each link also says whether it sits in a member-site or link block.
 func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) {
+	return anchorsIn(doc, home, nil)
+}
+
+// anchorsIn is anchorsOf for a page whose links' queries enc writes (see
+// queryEncoder; nil: UTF-8).
+func anchorsIn(doc *extract.Document, home bool, enc *encoding.Encoder) (anchors []anchor, capped int) {
 	base := doc.Base()
 	if base == nil {
 		return nil, 0
@@ -184,7 +192,7 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 			read++
 			return
 		}
-		abs, err := lb.resolve(href)
+		abs, err := lb.resolve(inPageCharset(href, enc))
 		if err != nil {
 			return
 		}
@@ -625,7 +633,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	if perr != nil {
 		c.record("extract", req.URL, perr)
 	} else {
-		f.anchors, f.linksCapped = anchorsOf(doc, req.Kind == kindHome || req.Kind == kindSites)
+		f.anchors, f.linksCapped = anchorsIn(doc, req.Kind == kindHome || req.Kind == kindSites, queryEncoder(f.charset))
 		if f.linksCapped > 0 {
 			c.stats.linksCapped.Add(int64(f.linksCapped))
 		}
