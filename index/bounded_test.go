@@ -23,11 +23,7 @@ import (
 func TestBoundedSearchAsFull(t *testing.T) {
 	docs := simDocs(5, 900)
 	ix := severalSegments(t, docs, 150)
-	for i := 0; i < len(docs); i += 9 {
-		if err := ix.Delete(docs[i].ID); err != nil {
-			t.Fatal(err)
-		}
-	}
+	deleteEvery(t, ix, docs, 9)
 	texts := []string{"精神文明", "文明创建", "志愿服务活动", "新时代文明实践", "没有这样的句子"}
 	r := rand.New(rand.NewPCG(5, 6))
 	for len(texts) < 30 {

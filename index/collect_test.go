@@ -129,15 +129,6 @@ func hitIDs(res *Results) []string {
 	return out
 }
 
-func diffAt(a, b []string) int {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			return i
-		}
-	}
-	return min(len(a), len(b))
-}
-
 // TestLoadFieldsAsBleve: the stored fields a page's hits get from their
 // segments are those bleve's loader gives them (which finds each
 // document by its ID first), for every document of an index of several
@@ -162,11 +153,7 @@ func TestLoadFieldsAsBleve(t *testing.T) {
 	}
 	ix := severalSegments(t, docs, 20)
 	defer ix.Close()
-	for i := 0; i < len(docs); i += 7 {
-		if err := ix.Delete(docs[i].ID); err != nil {
-			t.Fatal(err)
-		}
-	}
+	deleteEvery(t, ix, docs, 7)
 	r := severalSegmentsReader(t, ix)
 	s, err := bleve.NewMatchAllQuery().Searcher(context.Background(), r, ix.b.Mapping(), search.SearcherOptions{})
 	if err != nil {
@@ -177,14 +164,7 @@ func TestLoadFieldsAsBleve(t *testing.T) {
 	fields := &bleve.SearchRequest{Fields: storedFields}
 	c := &indexTop{t: &topHits{fields: fields}, r: r}
 	n, views, cut := 0, 0, 0
-	for {
-		dm, err := s.Next(sctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if dm == nil {
-			break
-		}
+	eachMatch(t, s, sctx, func(dm *search.DocumentMatch) {
 		id := c.id(dm)
 		got := &search.DocumentMatch{ID: id, IndexInternalID: dm.IndexInternalID}
 		if err := c.loadFields(got); err != nil {
@@ -211,7 +191,7 @@ func TestLoadFieldsAsBleve(t *testing.T) {
 		}
 		n++
 		sctx.DocumentMatchPool.Put(dm)
-	}
+	})
 	if n != len(docs)-13 || views == 0 || cut == 0 {
 		t.Errorf("%d documents (%d with views, %d cut), want %d: the test tests too little", n, views, cut, len(docs)-13)
 	}

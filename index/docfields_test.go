@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/numeric"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -65,15 +66,7 @@ func TestFastFieldsMatchMapping(t *testing.T) {
 	})
 	for _, d := range docs {
 		d.cut()
-		want := document.NewDocument(d.ID)
-		if err := m.MapDocument(want, d.fields()); err != nil {
-			t.Fatal(err)
-		}
-		got, err := d.document(m, an)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := compareDocs(fullPrecisionSorts(analyzedDoc(want)), analyzedDoc(got)); diff != "" {
+		if diff := fastPathDiff(t, m, an, d); diff != "" {
 			t.Errorf("document %s (title %q): %s", d.ID, cutRunes(d.Title, 40), diff)
 		}
 	}
@@ -90,19 +83,26 @@ func FuzzFastAnalysis(f *testing.F) {
 	}
 	an := newTextAnalysis(m)
 	f.Fuzz(func(t *testing.T, s string) {
-		d := Document{ID: "x", Title: s, Body: s}
-		want := document.NewDocument("x")
-		if err := m.MapDocument(want, d.fields()); err != nil {
-			t.Fatal(err)
-		}
-		got, err := d.document(m, an)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := compareDocs(fullPrecisionSorts(analyzedDoc(want)), analyzedDoc(got)); diff != "" {
+		if diff := fastPathDiff(t, m, an, Document{ID: "x", Title: s, Body: s}); diff != "" {
 			t.Errorf("%q: %s", s, diff)
 		}
 	})
+}
+
+// fastPathDiff tells how the fields the fast path makes of d
+// (Document.document) differ from those the mapping m makes of
+// Document.fields; "" when they are the same.
+func fastPathDiff(t *testing.T, m mapping.IndexMapping, an *textAnalysis, d Document) string {
+	t.Helper()
+	want := document.NewDocument(d.ID)
+	if err := m.MapDocument(want, d.fields()); err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.document(m, an)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return compareDocs(fullPrecisionSorts(analyzedDoc(want)), analyzedDoc(got))
 }
 
 // analyzedDoc analyzes doc's fields as scorch does and returns them by name,

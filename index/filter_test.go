@@ -53,11 +53,7 @@ func TestFilterSearcherAsBleve(t *testing.T) {
 	docs, from, to := edgeDocs()
 	ix := severalSegments(t, docs, 30)
 	defer ix.Close()
-	for i := 0; i < len(docs); i += 7 {
-		if err := ix.Delete(docs[i].ID); err != nil {
-			t.Fatal(err)
-		}
-	}
+	deleteEvery(t, ix, docs, 7)
 	r := severalSegmentsReader(t, ix)
 	term := func(field, value string) *query.TermQuery {
 		tq := bleve.NewTermQuery(value)

@@ -119,13 +119,7 @@ func openGSE(t testing.TB, path string, docs []Document) *Index {
 		}
 	}
 	for _, name := range []string{fieldTitleGSE, fieldBodyGSE} {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = gseIndexAnalyzer
-		f.Store = false
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = false
-		m.DefaultMapping.AddFieldMappingsAt(name, f)
+		m.DefaultMapping.AddFieldMappingsAt(name, textFieldMapping(gseIndexAnalyzer, true, false, false))
 	}
 	b, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
 	if err != nil {

@@ -53,6 +53,19 @@ var keywordFields = []string{fieldSite, fieldSiteName, fieldLevel, fieldColumn, 
 // sortFields are the numeric fields used only for sorting.
 var sortFields = []string{fieldSortPublishedAsc, fieldSortPublishedDesc, fieldSortViewsAsc, fieldSortViewsDesc}
 
+// textFieldMapping is a text field: analyzed by analyzer when indexed,
+// never in _all, without docvalues.
+func textFieldMapping(analyzer string, index, store, positions bool) *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Analyzer = analyzer
+	f.Index = index
+	f.Store = store
+	f.IncludeTermVectors = positions
+	f.IncludeInAll = false
+	f.DocValues = false
+	return f
+}
+
 // newMapping returns the bleve index mapping used for new indexes.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
@@ -66,25 +79,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
 
-	// A text field: analyzed by analyzer when indexed, never in _all,
-	// without docvalues.
-	textField := func(analyzer string, index, store, positions bool) *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = analyzer
-		f.Index = index
-		f.Store = store
-		f.IncludeTermVectors = positions
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
 	// Title and body, with positions for phrase queries. The title is
 	// stored for hits; the body is not: snippets get it from the caller
 	// (see Bodies), who keeps it anyway.
-	text := func(store bool) *mapping.FieldMapping { return textField(textAnalyzerName, true, store, true) }
+	text := func(store bool) *mapping.FieldMapping { return textFieldMapping(textAnalyzerName, true, store, true) }
 	// Their one-character terms, without positions.
-	chars := func() *mapping.FieldMapping { return textField(charsAnalyzerName, true, false, false) }
-	storedOnly := func() *mapping.FieldMapping { return textField(keywordAnalyzerName, false, true, false) }
+	chars := func() *mapping.FieldMapping { return textFieldMapping(charsAnalyzerName, true, false, false) }
+	storedOnly := func() *mapping.FieldMapping { return textFieldMapping(keywordAnalyzerName, false, true, false) }
 	keyword := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Store = store

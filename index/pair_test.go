@@ -35,11 +35,7 @@ func TestPairSearcherAsBleve(t *testing.T) {
 	}
 	ix := severalSegments(t, docs, 40)
 	defer ix.Close()
-	for i := 0; i < len(docs); i += 7 {
-		if err := ix.Delete(docs[i].ID); err != nil {
-			t.Fatal(err)
-		}
-	}
+	deleteEvery(t, ix, docs, 7)
 	r := severalSegmentsReader(t, ix)
 	ctx := context.Background()
 	for _, text := range []string{"开展文明创建", "开展文明", "天气很好", "没有的句子"} {

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -47,11 +46,7 @@ func TestPhraseSearcherAsBleve(t *testing.T) {
 	}
 	// Deleted and replaced documents in the segments: the searchers
 	// must skip them.
-	for i := 0; i < len(docs); i += 7 {
-		if err := ix.Delete(docs[i].ID); err != nil {
-			t.Fatal(err)
-		}
-	}
+	deleteEvery(t, ix, docs, 7)
 	for i := 3; i < len(docs); i += 11 {
 		if err := ix.Put(docs[i]); err != nil {
 			t.Fatal(err)
@@ -78,21 +73,7 @@ func TestPhraseSearcherAsBleve(t *testing.T) {
 	asBleve := func(q query.Query) query.Query { return swapPhrases(q) }
 	run := func(q query.Query, score string) map[string]float64 {
 		t.Helper()
-		req := bleve.NewSearchRequestOptions(q, 100000, 0, false)
-		req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}})
-		req.Score = score
-		res, err := ix.b.SearchInContext(context.Background(), req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := make(map[string]float64, len(res.Hits))
-		for _, h := range res.Hits {
-			out[h.ID] = h.Score
-		}
-		if uint64(len(out)) != res.Total {
-			t.Fatalf("%d hits of %d", len(out), res.Total)
-		}
-		return out
+		return bleveScores(t, ix, q, score)
 	}
 	matched := 0
 	for _, text := range texts {
@@ -191,11 +172,7 @@ func TestPhraseSearcherAdvance(t *testing.T) {
 	}
 	ix := severalSegments(t, docs, 50)
 	defer ix.Close()
-	for i := 0; i < len(docs); i += 9 {
-		if err := ix.Delete(docs[i].ID); err != nil {
-			t.Fatal(err)
-		}
-	}
+	deleteEvery(t, ix, docs, 9)
 	r := severalSegmentsReader(t, ix)
 	q := phrase("开展文明", fieldBody, 1, ix.queryAnalyzer).(*phraseQuery)
 	searcher := func() search.Searcher {
@@ -211,16 +188,9 @@ func TestPhraseSearcherAdvance(t *testing.T) {
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(10, 0)}
 	var all []uint64
 	s := searcher()
-	for {
-		dm, err := s.Next(sctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if dm == nil {
-			break
-		}
+	eachMatch(t, s, sctx, func(dm *search.DocumentMatch) {
 		all = append(all, dm.IndexInternalID.Value())
-	}
+	})
 	if len(all) == 0 || len(all) == len(docs) {
 		t.Fatalf("%d matches", len(all))
 	}
@@ -262,57 +232,4 @@ func TestPhraseSearcherAdvance(t *testing.T) {
 			t.Fatalf("Advance(%d) = %d, want %d", n, got.IndexInternalID.Value(), w)
 		}
 	}
-}
-
-// severalSegmentsReader is a reader of ix's current snapshot, closed when
-// t ends; t fails unless the snapshot has several segments (three at
-// least), which the tests that use it are about.
-func severalSegmentsReader(t *testing.T, ix *Index) *scorch.IndexSnapshot {
-	t.Helper()
-	adv, err := ix.b.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { r.Close() })
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		t.Fatalf("reader is a %T, want a scorch snapshot", r)
-	}
-	if n := len(snap.Segments()); n < 3 {
-		t.Fatalf("%d segments, want several", n)
-	}
-	return snap
-}
-
-// severalSegments returns an index of docs put n at a time, opened with
-// scorch told to persist its segments in memory one by one (not merged
-// into one) and not to merge those of files: several segments.
-func severalSegments(t *testing.T, docs []Document, n int) *Index {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "index")
-	ix, err := Open(path) // creates it
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Close(); err != nil {
-		t.Fatal(err)
-	}
-	b, err := bleve.OpenUsing(path, map[string]interface{}{
-		"scorchPersisterOptions": map[string]interface{}{"NumPersisterWorkers": 1, "MaxSizeInMemoryMergePerWorker": 1},
-		"scorchMergePlanOptions": map[string]interface{}{"MaxSegmentsPerTier": 1000, "SegmentsPerMergeTask": 1000},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix = newIndex(path, b)
-	for i := 0; i < len(docs); i += n {
-		if err := ix.Put(docs[i:min(i+n, len(docs))]...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return ix
 }

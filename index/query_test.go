@@ -305,7 +305,7 @@ func TestDeepPagination(t *testing.T) {
 				}
 				if !slices.Equal(got, want) {
 					t.Errorf("%q sort %s size %d: %d pages gave %d ids, want %d; first difference at %d",
-						qs, sort, size, pages, len(got), len(want), firstDiff(got, want))
+						qs, sort, size, pages, len(got), len(want), index.DiffAt(got, want))
 				}
 			}
 		}
@@ -321,15 +321,6 @@ func TestDeepPagination(t *testing.T) {
 	if _, err := ix.Search(context.Background(), index.Query{From: 3, After: res.Next}); err == nil {
 		t.Error("From with After: no error")
 	}
-}
-
-func firstDiff(a, b []string) int {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			return i
-		}
-	}
-	return min(len(a), len(b))
 }
 
 func TestHighlightForms(t *testing.T) {

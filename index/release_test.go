@@ -10,9 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	zapx "github.com/blevesearch/zapx/v17"
-
 	"github.com/wenming-archive/wenming/internal/proctest"
 )
 
@@ -118,27 +115,13 @@ func TestReleaseMapsAfterClose(t *testing.T) {
 // and returns their total size.
 func touchSegments(t *testing.T, ix *Index) int {
 	t.Helper()
-	adv, err := ix.b.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.(*scorch.Scorch).Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
 	size, sum := 0, 0
-	for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
-		seg, ok := ss.Segment().(*zapx.Segment)
-		if !ok {
-			continue
-		}
-		m := seg.Data()
+	forEachSegmentMap(t, ix, func(m []byte) {
 		for i := 0; i < len(m); i += os.Getpagesize() {
 			sum += int(m[i])
 		}
 		size += len(m)
-	}
+	})
 	if size == 0 {
 		t.Fatal("no segment file open")
 	}

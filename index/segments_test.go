@@ -10,7 +10,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
-	zapx "github.com/blevesearch/zapx/v17"
 
 	"github.com/wenming-archive/wenming/internal/proctest"
 )
@@ -104,27 +103,17 @@ func forceMerge(t *testing.T, ix *Index) {
 // readBackMax).
 func touchMiddles(t *testing.T, ix *Index, fresh bool) int {
 	t.Helper()
-	adv, err := ix.b.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.(*scorch.Scorch).Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
 	n, sum := 0, 0
-	for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
-		seg, ok := ss.Segment().(*zapx.Segment)
-		if !ok || len(seg.Data()) < 256<<10 {
-			continue
+	forEachSegmentMap(t, ix, func(m []byte) {
+		if len(m) < 256<<10 {
+			return
 		}
-		if fresh && len(seg.Data()) > readBackMax {
-			t.Fatalf("a batch's segment of %d bytes, more than the %d read back", len(seg.Data()), readBackMax)
+		if fresh && len(m) > readBackMax {
+			t.Fatalf("a batch's segment of %d bytes, more than the %d read back", len(m), readBackMax)
 		}
-		sum += int(seg.Data()[len(seg.Data())/2])
+		sum += int(m[len(m)/2])
 		n++
-	}
+	})
 	readSink = sum
 	return n
 }

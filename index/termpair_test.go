@@ -48,11 +48,7 @@ func TestTermPairAsBleve(t *testing.T) {
 		Document{ID: "folding-2", URL: "https://fold.example/2", Title: "学习", Body: "abc 2022 学习",
 			Site: "fold.example", Lineage: []string{"fold.example"}, Published: published})
 	ix := severalSegments(t, docs, 97)
-	for i := 0; i < len(docs); i += 9 {
-		if err := ix.Delete(docs[i].ID); err != nil {
-			t.Fatal(err)
-		}
-	}
+	deleteEvery(t, ix, docs, 9)
 	// Characters of the bodies by frequency: the most common (in most
 	// documents), some in between and rare ones.
 	freq := map[rune]int{}

@@ -1,12 +1,10 @@
 package index
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -21,27 +19,10 @@ import (
 func TestTermsSearcherAsBleve(t *testing.T) {
 	docs := simDocs(7, 700)
 	ix := severalSegments(t, docs, 120)
-	for i := 0; i < len(docs); i += 8 {
-		if err := ix.Delete(docs[i].ID); err != nil {
-			t.Fatal(err)
-		}
-	}
+	deleteEvery(t, ix, docs, 8)
 	run := func(q query.Query) map[string]float64 {
 		t.Helper()
-		req := bleve.NewSearchRequestOptions(q, 100000, 0, false)
-		req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}})
-		res, err := ix.b.SearchInContext(context.Background(), req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := make(map[string]float64, len(res.Hits))
-		for _, h := range res.Hits {
-			out[h.ID] = h.Score
-		}
-		if uint64(len(out)) != res.Total {
-			t.Fatalf("%d hits of %d", len(out), res.Total)
-		}
-		return out
+		return bleveScores(t, ix, q, "")
 	}
 	site, province := docs[1].Site, docs[len(docs)/2].Lineage[1]
 	since, until := docs[len(docs)/3].Published, docs[len(docs)/5].Published

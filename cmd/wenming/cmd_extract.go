@@ -117,13 +117,14 @@ func runExtractCmd(ctx context.Context, g *globals, args []string) error {
 
 // fetchOne GETs one page for "wenming extract", by the crawl's settings
 // (user agent, proxy, timeout, certificate rules: a certificate that fails
-// verification is said on stderr unless crawl.strict_tls refuses it).
+// verification, or a server of legacy TLS only, is said on stderr unless
+// crawl.strict_tls refuses it).
 func fetchOne(ctx context.Context, g *globals, src string, cc config.Crawl, limit int64) ([]byte, string, error) {
 	ua, proxy, timeout := cc.UserAgent, cc.Proxy, cc.Timeout
 	notes := crawl.NewTLSNotes()
 	defer func() {
 		for h, why := range notes.Hosts() {
-			fmt.Fprintf(g.stderr, "warning: the HTTPS certificate of %s failed verification (%s): fetched all the same\n", h, why)
+			fmt.Fprintf(g.stderr, "warning: HTTPS of %s: %s: fetched all the same\n", h, why)
 		}
 	}()
 	t := http.DefaultTransport.(*http.Transport).Clone()

@@ -25,7 +25,7 @@ func TestExtractUnverifiedHTTPS(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, `"title": "测试标题"`) {
 		t.Fatalf("default: exit %d\n%s\n%s", code, out, errOut)
 	}
-	if !strings.Contains(errOut, "certificate of localhost failed verification") {
+	if !strings.Contains(errOut, "HTTPS of localhost: its certificate failed verification") {
 		t.Errorf("default: no warning naming the host: %q", errOut)
 	}
 

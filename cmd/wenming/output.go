@@ -42,7 +42,7 @@ type reportJSON struct {
 	Inert             []crawl.InertParam     `json:"inert_params"` // query parameters learnt to name no page of their own
 	OutOfScope        map[string]int64       `json:"out_of_scope"`
 	SkippedHosts      map[string]string      `json:"skipped_hosts"`
-	Unverified        map[string]string      `json:"unverified_tls"` // hosts archived though their HTTPS certificate failed verification
+	Unverified        map[string]string      `json:"unverified_tls"` // hosts archived though their HTTPS certificate failed verification, or they spoke only legacy TLS
 	Warnings          []string               `json:"warnings"`
 	IndexNotes        []string               `json:"index_notes,omitempty"`
 }
@@ -195,12 +195,13 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // writeHosts writes the summary's lines about hosts: those left for the
-// run, and those archived though their certificate failed verification.
+// run, and those archived though their certificate failed verification or
+// they spoke only legacy TLS.
 func writeHosts(w io.Writer, s crawl.Summary) {
 	for _, h := range sortedKeys(s.SkippedHosts) {
 		fmt.Fprintf(w, "  host left %s: %s\n", h, s.SkippedHosts[h])
 	}
 	for _, h := range sortedKeys(s.Unverified) {
-		fmt.Fprintf(w, "  unverified HTTPS %s: archived though its certificate failed verification (%s); crawl.strict_tls refuses such hosts\n", h, s.Unverified[h])
+		fmt.Fprintf(w, "  unverified HTTPS %s: archived though %s; crawl.strict_tls refuses such hosts\n", h, s.Unverified[h])
 	}
 }

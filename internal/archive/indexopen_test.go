@@ -37,15 +37,8 @@ func fillArchive(t *testing.T, data string, n, indexed int) {
 // indexed of them.
 func writeArchive(t *testing.T, data string, arts []*article.Article, indexed int) {
 	t.Helper()
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, ix := openStoreAndIndex(t, data)
 	defer st.Close()
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
 	defer ix.Close()
 	var docs []index.Document
 	for i, a := range arts {
@@ -59,6 +52,22 @@ func writeArchive(t *testing.T, data string, arts []*article.Article, indexed in
 	if err := ix.Put(docs...); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// openStoreAndIndex opens (creating them) the records and the index of
+// the archive in data, for the caller to close.
+func openStoreAndIndex(tb testing.TB, data string) (*store.Store, *index.Index) {
+	tb.Helper()
+	st, err := store.Open(archive.ArticlesPath(data))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ix, err := index.Open(archive.IndexPath(data))
+	if err != nil {
+		st.Close()
+		tb.Fatal(err)
+	}
+	return st, ix
 }
 
 func openChecked(t *testing.T, data string) (*index.Index, archive.IndexState) {

@@ -3,12 +3,10 @@ package archive_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/store"
@@ -18,16 +16,8 @@ import (
 // that holds a document of one of its aliases (the record it took over,
 // store.Moved) leaves one document, the record's.
 func TestReindexIntoDropsAliasDocuments(t *testing.T) {
-	dir := t.TempDir()
-	st, err := store.Open(filepath.Join(dir, "articles.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, ix := openStoreAndIndex(t, t.TempDir())
 	defer st.Close()
-	ix, err := index.Open(filepath.Join(dir, "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	defer ix.Close()
 	const desktop, mobile = "http://www.example.gov.cn/a/1.html", "http://www.example.gov.cn/m/a/1.html"
 	mk := func(url string, at time.Time) *article.Article {
@@ -67,16 +57,8 @@ func TestReindexIntoDropsAliasDocuments(t *testing.T) {
 func BenchmarkReindexIntoAliases(b *testing.B) {
 	for _, aliases := range []int{0, 2} {
 		b.Run(fmt.Sprintf("aliases=%d", aliases), func(b *testing.B) {
-			dir := b.TempDir()
-			st, err := store.Open(filepath.Join(dir, "articles.db"))
-			if err != nil {
-				b.Fatal(err)
-			}
+			st, ix := openStoreAndIndex(b, b.TempDir())
 			defer st.Close()
-			ix, err := index.Open(filepath.Join(dir, "index"))
-			if err != nil {
-				b.Fatal(err)
-			}
 			defer ix.Close()
 			for i := range 1000 {
 				a := &article.Article{

@@ -93,14 +93,7 @@ func holdArchive(t *testing.T, data string) (*archive.Share, func()) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, ix := openStoreAndIndex(t, data)
 	share.Ready(st, ix)
 	return share, func() {
 		share.Close()

@@ -38,7 +38,7 @@ func (c *Crawler) prepareArticle(ctx context.Context, req frontier.Request, f *f
 	}
 	retryLater := func() bool { return ctx.Err() == nil && c.attempt(req.URL) <= c.opts.Retries }
 	if len(res.NextPages) > 0 {
-		joined, again, err := c.fetchPages(ctx, res)
+		joined, again, err := c.fetchPages(ctx, res, req.URL)
 		if err != nil {
 			if ctx.Err() != nil || c.fatal(req.URL, err) {
 				return nil, false
@@ -55,7 +55,7 @@ func (c *Crawler) prepareArticle(ctx context.Context, req frontier.Request, f *f
 	if res.Counter != nil && c.opts.FetchCounters {
 		// The live count wins; where the counter cannot be fetched (robots.txt,
 		// an error) the number printed on the page, if any, stands.
-		v, failed := c.fetchCounter(ctx, res.Counter)
+		v, failed := c.fetchCounter(ctx, res.Counter, req.URL)
 		if failed != nil {
 			if c.fatal(res.Counter.URL, failed.err) || ctx.Err() != nil {
 				// The run stops (a full disk, an interrupt): the article
@@ -152,10 +152,11 @@ func (c *Crawler) newArticle(req frontier.Request, f *fetched, site siteEntry, r
 const maxPages = 50
 
 // fetchPages fetches an article's continuation pages (politely, robots.txt
-// permitting) and joins them to the first page. Any page that cannot be
+// permitting), each referred by the one before it from the first page at
+// firstURL, and joins them to the first page. Any page that cannot be
 // fetched makes the article incomplete: it is then not archived in this
 // pass rather than archived with part of its body.
-func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result) (joined *extract.Result, retry bool, err error) {
+func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result, firstURL string) (joined *extract.Result, retry bool, err error) {
 	var urls []string
 	for _, p := range first.NextPages {
 		canon, err := c.canonicalize(p)
@@ -171,6 +172,7 @@ func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result) (joined
 		return nil, false, err
 	}
 	more := make([]*extract.Result, 0, len(urls))
+	prev := firstURL
 	for _, u := range urls {
 		pu, _ := url.Parse(u)
 		ok, _, err := c.robots.allowed(ctx, pu)
@@ -180,7 +182,8 @@ func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result) (joined
 		if !ok {
 			return nil, false, fmt.Errorf("continuation page %s: %w", u, errRobots)
 		}
-		f := c.fetch(ctx, u, kindPage, 1)
+		f := c.fetchWith(ctx, u, kindPage, withReferer(nil, u, prev), 1)
+		prev = u
 		if de, ok := AsDiskError(f.err); ok {
 			return nil, false, fmt.Errorf("continuation page %s: %w", u, de)
 		}
@@ -208,11 +211,12 @@ type counterFailure struct {
 	retry bool // worth another try later in the run
 }
 
-// fetchCounter gets a view count that the page loads by script, where the
-// counter URL is on a hierarchy site and robots.txt allows it. Unknown is
-// nil, never 0. A failed fetch or an unreadable answer is reported, not
-// recorded: the caller decides whether to try again later.
-func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter) (*int64, *counterFailure) {
+// fetchCounter gets a view count that the page at page loads by script,
+// where the counter URL is on a hierarchy site and robots.txt allows it,
+// asking it as the page's script does (with the page as Referer). Unknown
+// is nil, never 0. A failed fetch or an unreadable answer is reported,
+// not recorded: the caller decides whether to try again later.
+func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter, page string) (*int64, *counterFailure) {
 	canon, err := Canonicalize(ctr.URL)
 	if err != nil || !c.sites.known(Host(canon)) {
 		return nil, nil
@@ -234,7 +238,7 @@ func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter) (*int6
 		c.stats.robotsBlocked.Add(1)
 		return nil, nil
 	}
-	f := c.fetch(ctx, ctr.URL, kindCounter, 1)
+	f := c.fetchWith(ctx, ctr.URL, kindCounter, withReferer(nil, ctr.URL, page), 1)
 	if f.err != nil || f.status < 200 || f.status > 299 {
 		return nil, &counterFailure{kind: errorKind(f), err: f.err, retry: retryable(f)}
 	}

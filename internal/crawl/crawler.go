@@ -153,12 +153,14 @@ type Options struct {
 	// Proxy and TLS are then its own.
 	Transport http.RoundTripper
 	// StrictTLS refuses a site whose HTTPS certificate fails
-	// verification (KindCertificate); by default its pages are fetched
+	// verification (KindCertificate) or that speaks only a legacy
+	// protocol version or cipher suite; by default its pages are fetched
 	// and the host noted in TLSNotes (see ClientTLS).
 	StrictTLS bool
-	// TLSNotes collects the hosts whose certificate failed verification,
-	// for Summary.Unverified: the same notes the Transport's TLS
-	// configuration (ClientTLS) writes. nil: New makes its own.
+	// TLSNotes collects the hosts whose certificate failed verification
+	// or whose TLS was legacy, for Summary.Unverified: the same notes the
+	// Transport's TLS configuration (ClientTLS) writes. nil: New makes
+	// its own.
 	TLSNotes *TLSNotes
 }
 

@@ -42,6 +42,11 @@
 //     compression bombs, redirect loops, other schemes) cost bounded time
 //     and memory and end as typed errors (guard.go).
 //
+// Links are resolved as browsers resolve them (WHATWG URL), the query of
+// a link on a page in a legacy charset written in that charset
+// (querycharset.go), and every request carries the Referer a browser's
+// default policy sends (withReferer).
+//
 // Links are read from the page's anchors, its data islands (<script
 // type="text/xml"> records of HTML, and an XML answer that is such an
 // island alone: a platform's data proxy answering a list's pager script),

@@ -80,6 +80,11 @@ const (
 	// Options.StrictTLS (without it the page is fetched and the host
 	// noted). Not retried.
 	KindCertificate = "certificate"
+	// KindTLSHandshake: an HTTPS server that refused the protocol
+	// versions and cipher suites offered — with Options.StrictTLS, a
+	// server of TLS 1.0 or of RSA key exchange only (see ClientTLS). Not
+	// retried: the same offer is refused again.
+	KindTLSHandshake = "tls_handshake"
 )
 
 // maxChallengeBytes bounds the error page read for a bot challenge: the
@@ -144,6 +149,8 @@ func errKind(err error) string {
 		return KindRobotsUnreachable
 	case isCertificateError(err):
 		return KindCertificate
+	case isHandshakeRefusal(err):
+		return KindTLSHandshake
 	case errors.Is(err, errRobots):
 		return KindRedirect
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():

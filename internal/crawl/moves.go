@@ -155,3 +155,48 @@ func movedURL(canon, from, to string) (string, *url.URL, error) {
 	}
 	return s, u, err
 }
+
+// atSiteScheme returns the link canon (pu as parsed) at the scheme its
+// site is known by — that of the site's homepage URL, or of the origin the
+// crawl learnt it moved to on the same host — when it names the site's
+// host at the other of http and https on the default port. Many sites
+// answer both alike, with no redirect between them and no
+// Strict-Transport-Security (a certificate added beside the plain-HTTP
+// port), while their pages link relatively and a template block, a
+// sitemap or another site links the other scheme absolutely: a page
+// fetched at the other scheme would lead the crawl, by its relative
+// links, into a second copy of the whole site. A site that did move to
+// https is still reached: its http:// URLs redirect, and movedOrigins
+// learns the move from them. The URL returned is nil when the link names
+// no page there.
+func (c *Crawler) atSiteScheme(canon string, pu *url.URL) (string, *url.URL) {
+	if (pu.Scheme != "http" && pu.Scheme != "https") || pu.Port() != "" {
+		return canon, pu
+	}
+	e, ok := c.sites.get(pu.Host)
+	if !ok {
+		return canon, pu
+	}
+	scheme, rest, ok := strings.Cut(e.Home, "://")
+	if !ok || (scheme != "http" && scheme != "https") {
+		return canon, pu
+	}
+	if host, _, _ := strings.Cut(rest, "/"); host != pu.Host {
+		return canon, pu
+	}
+	if c.moved.any.Load() {
+		if home, err := url.Parse(e.Home); err == nil {
+			if to, ok := c.moved.target(home); ok {
+				if s, h, _ := strings.Cut(to, "://"); h == pu.Host {
+					scheme = s
+				}
+			}
+		}
+	}
+	if scheme == pu.Scheme {
+		return canon, pu
+	}
+	tu := *pu
+	tu.Scheme = scheme
+	return c.reCanonical(&tu)
+}

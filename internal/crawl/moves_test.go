@@ -39,20 +39,7 @@ func (s *httpsMovedSite) count(m map[string]int, path string) {
 // ServeHTTP is the proxy: plain HTTP redirected, CONNECT tunnelled.
 func (s *httpsMovedSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodConnect {
-		up, err := net.Dial("tcp", s.tls.Listener.Addr().String())
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadGateway)
-			return
-		}
-		conn, buf, err := w.(http.Hijacker).Hijack()
-		if err != nil {
-			up.Close()
-			return
-		}
-		io.WriteString(conn, "HTTP/1.1 200 Connection established\r\n\r\n")
-		go func() { io.Copy(up, buf); up.Close() }()
-		io.Copy(conn, up)
-		conn.Close()
+		tunnel(w, s.tls.Listener.Addr().String())
 		return
 	}
 	if r.URL.Host != httpsMovedHost {
@@ -61,6 +48,25 @@ func (s *httpsMovedSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.count(s.plain, r.URL.RequestURI())
 	http.Redirect(w, r, "https://"+httpsMovedHost+r.URL.RequestURI(), http.StatusMovedPermanently)
+}
+
+// tunnel answers a proxy's CONNECT by joining the client to addr (a TLS
+// test server standing for every https:// host).
+func tunnel(w http.ResponseWriter, addr string) {
+	up, err := net.Dial("tcp", addr)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	conn, buf, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		up.Close()
+		return
+	}
+	io.WriteString(conn, "HTTP/1.1 200 Connection established\r\n\r\n")
+	go func() { io.Copy(up, buf); up.Close() }()
+	io.Copy(conn, up)
+	conn.Close()
 }
 
 // page serves the site over TLS.

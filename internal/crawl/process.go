@@ -20,6 +20,7 @@ import (
 	whatwg "github.com/nlnwa/whatwg-url/url"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/encoding"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/cms"
@@ -34,6 +35,7 @@ type fetched struct {
 	challenge   bool // an error answer that is a script challenge (KindBotChallenge)
 	contentType string
 	body        []byte // UTF-8 for HTML pages
+	charset     string // the charset an HTML page was decoded from (extract.Decoding)
 	final       *url.URL
 	etag        string
 	lastMod     string
@@ -107,7 +109,7 @@ func (c *Crawler) addCallbacks(col *colly.Collector) {
 			if err != nil {
 				f.err = &FetchError{Kind: KindDecode, Err: fmt.Errorf("decode %s: %w", r.Request.URL, err)}
 			} else {
-				body = dbody
+				body, f.charset = dbody, dec.Charset
 				r.Headers.Set("Content-Type", "text/html; charset=utf-8")
 			}
 		}
@@ -159,6 +161,12 @@ func (c *Crawler) fetcher(f *fetched) *colly.Collector {
 // way browsers do (WHATWG URL parsing, as colly resolves). On a homepage
 // each link also says whether it sits in a member-site or link block.
 func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) {
+	return anchorsIn(doc, home, nil)
+}
+
+// anchorsIn is anchorsOf for a page whose links' queries enc writes (see
+// queryEncoder; nil: UTF-8).
+func anchorsIn(doc *extract.Document, home bool, enc *encoding.Encoder) (anchors []anchor, capped int) {
 	base := doc.Base()
 	if base == nil {
 		return nil, 0
@@ -184,7 +192,7 @@ func anchorsOf(doc *extract.Document, home bool) (anchors []anchor, capped int) 
 			read++
 			return
 		}
-		abs, err := lb.resolve(href)
+		abs, err := lb.resolve(inPageCharset(href, enc))
 		if err != nil {
 			return
 		}
@@ -625,7 +633,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	if perr != nil {
 		c.record("extract", req.URL, perr)
 	} else {
-		f.anchors, f.linksCapped = anchorsOf(doc, req.Kind == kindHome || req.Kind == kindSites)
+		f.anchors, f.linksCapped = anchorsIn(doc, req.Kind == kindHome || req.Kind == kindSites, queryEncoder(f.charset))
 		if f.linksCapped > 0 {
 			c.stats.linksCapped.Add(int64(f.linksCapped))
 		}
@@ -854,10 +862,16 @@ func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL
 			d.skip = "answers an anti-bot script challenge: " + err.Error()
 			return false
 		}
-		if isCertificateError(err) {
+		switch {
+		case isCertificateError(err):
 			// The same certificate fails again (Options.StrictTLS).
 			c.record(KindCertificate, req.URL, err)
 			d.skip = "its HTTPS certificate failed verification: " + err.Error()
+			return false
+		case isHandshakeRefusal(err):
+			// The same offer is refused again (Options.StrictTLS).
+			c.record(KindTLSHandshake, req.URL, err)
+			d.skip = "its HTTPS server refused the TLS versions and cipher suites offered: " + err.Error()
 			return false
 		}
 		if c.attempt(req.URL) <= c.opts.Retries {
@@ -884,7 +898,7 @@ func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL
 // request ends here: not modified, failed (retried later or recorded), a
 // sitemap (read here), or not HTML.
 func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, keep *bool) *fetched {
-	f := c.fetchWith(ctx, req.URL, req.Kind, c.conditional(req), 0)
+	f := c.fetchWith(ctx, req.URL, req.Kind, withReferer(c.conditional(req), req.URL, req.Referer), 0)
 	d.status, d.retryAfter = f.status, f.retryAfter
 	d.failed = retryable(f)
 	if f.status == http.StatusNotModified {
@@ -1081,6 +1095,42 @@ func (c *Crawler) conditional(req frontier.Request) http.Header {
 	if k.LastModified != "" {
 		h.Set("If-Modified-Since", k.LastModified)
 	}
+	return h
+}
+
+// withReferer returns h (made when nil) with the Referer a browser would
+// send for a request of target from the page referer: the page's URL
+// within its origin, only its origin to another one, nothing from https
+// to http (strict-origin-when-cross-origin, browsers' default policy).
+// Servers see the crawl as they see readers: view counters and
+// anti-hotlinking rules (Discuz! attachments, nginx valid_referers) that
+// answer only requests from the site's own pages answer it.
+func withReferer(h http.Header, target, referer string) http.Header {
+	if referer == "" {
+		return h
+	}
+	from, err := url.Parse(referer)
+	if err != nil || (from.Scheme != "http" && from.Scheme != "https") {
+		return h
+	}
+	to, err := url.Parse(target)
+	if err != nil {
+		return h
+	}
+	from.Fragment, from.RawFragment, from.User = "", "", nil
+	var ref string
+	switch {
+	case from.Scheme == "https" && to.Scheme != "https":
+		return h
+	case originOf(from) == originOf(to):
+		ref = from.String()
+	default:
+		ref = originOf(from) + "/"
+	}
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Set("Referer", ref)
 	return h
 }
 
@@ -1582,15 +1632,20 @@ func (c *Crawler) noteCharset(host string, dec extract.Decoding) {
 
 // fetchedAt returns where the link canon (pu as parsed), found on a page
 // of host at scheme, is fetched: at the site's twin host when it names
-// the site's other name (twinHosts), at the origin its origin has moved to
-// (movedOrigins: to https, to a new domain); canon itself otherwise. The URL returned is nil
-// when the link names no page there.
+// the site's other name (twinHosts), at the scheme the site is known by
+// when it names the other of http and https (atSiteScheme), at the origin
+// its origin has moved to (movedOrigins: to https, to a new domain); canon
+// itself otherwise. The URL returned is nil when the link names no page
+// there.
 func (c *Crawler) fetchedAt(canon string, pu *url.URL, scheme, host string) (string, *url.URL) {
 	if !c.inScope(pu.Host) && twinHosts(pu.Host, host) && !c.sites.known(pu.Host) {
-		canon, pu = atTwin(pu, scheme, host)
+		canon, pu = c.atTwin(pu, scheme, host)
 		if pu == nil {
 			return "", nil
 		}
+	}
+	if canon, pu = c.atSiteScheme(canon, pu); pu == nil {
+		return "", nil
 	}
 	for range 3 { // a move after a move
 		to, ok := c.moved.target(pu)
@@ -1609,10 +1664,16 @@ func (c *Crawler) fetchedAt(canon string, pu *url.URL, scheme, host string) (str
 // atTwin returns the canonical URL, and the URL, of the page u names on
 // its site's twin host (see twinHosts), as scheme://host; nil when it has
 // none.
-func atTwin(u *url.URL, scheme, host string) (string, *url.URL) {
+func (c *Crawler) atTwin(u *url.URL, scheme, host string) (string, *url.URL) {
 	tu := *u
 	tu.Scheme, tu.Host = scheme, host
-	canon, pu, err := canonicalParts(tu.String())
+	return c.reCanonical(&tu)
+}
+
+// reCanonical returns the canonical URL, and the URL, of u, a canonical
+// URL given another scheme or host; nil when it names no page.
+func (c *Crawler) reCanonical(u *url.URL) (string, *url.URL) {
+	canon, pu, err := c.canonicalParts(u.String())
 	if err != nil {
 		return "", nil
 	}

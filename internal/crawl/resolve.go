@@ -228,12 +228,11 @@ func escaped(s, escapes string) (string, bool) {
 	if !utf8.ValidString(s) {
 		return "", false
 	}
-	const hex = "0123456789ABCDEF"
 	out := make([]byte, 0, len(s)+2*n)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 0x7f || strings.IndexByte(escapes, c) >= 0 {
-			out = append(out, '%', hex[c>>4], hex[c&0xf])
+			out = append(out, '%', upperHex[c>>4], upperHex[c&0xf])
 			continue
 		}
 		out = append(out, c)

@@ -55,16 +55,32 @@ func (c *Crawler) sitemap(req frontier.Request, f *fetched) map[string]int {
 		}
 	}
 	locs, index := readSitemap(body)
+	// The scheme the sitemap was fetched at: its URLs are sent where its
+	// site's links are (the site's scheme, its twin, where it moved).
+	scheme := "http"
+	if f.final != nil {
+		scheme = f.final.Scheme
+	} else if su, err := url.Parse(req.URL); err == nil {
+		scheme = su.Scheme
+	}
 	c.log.Debug("sitemap read", "url", req.URL, "locs", len(locs), "index", index)
 	var reqs []frontier.Request
 	var pages []string // asked of Known together
 	now := time.Now()
 	for _, loc := range locs {
-		canon, err := c.canonicalize(loc)
+		canon, pu, err := c.canonicalParts(loc)
 		if err != nil {
 			continue
 		}
-		host := Host(canon)
+		if pu == nil {
+			if pu, err = url.Parse(canon); err != nil {
+				continue
+			}
+		}
+		if canon, pu = c.fetchedAt(canon, pu, scheme, req.Host); pu == nil {
+			continue
+		}
+		host := pu.Host
 		if !c.inScope(host) {
 			continue
 		}
@@ -74,8 +90,7 @@ func (c *Crawler) sitemap(req frontier.Request, f *fetched) map[string]int {
 			reqs = append(reqs, r)
 			continue
 		}
-		pu, err := url.Parse(canon)
-		if err != nil || notPage(pu) || pathological(pu) != "" {
+		if notPage(pu) || pathological(pu) != "" {
 			continue
 		}
 		if e, ok := c.sites.get(host); ok && e.Home == canon {

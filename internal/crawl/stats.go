@@ -160,9 +160,10 @@ type Summary struct {
 	// Retry-After past the cap); their queued pages wait for the next run.
 	SkippedHosts map[string]string
 	// Unverified are the hosts whose HTTPS certificate failed verification
-	// (a chain without its intermediate, expired, for another name), with
-	// why: their pages were fetched and archived all the same (see
-	// ClientTLS; Options.StrictTLS refuses them instead).
+	// (a chain without its intermediate, expired, for another name), or
+	// that could be reached only by a legacy protocol version or cipher
+	// suite, with why: their pages were fetched and archived all the same
+	// (see ClientTLS; Options.StrictTLS refuses them instead).
 	Unverified map[string]string
 }
 

@@ -49,7 +49,7 @@ type Run struct {
 	Stopped      []StoppedPattern  `json:"stopped,omitempty"`
 	OutOfScope   map[string]int64  `json:"out_of_scope,omitempty"`   // URLs rejected by scope rule
 	SkippedHosts map[string]string `json:"skipped_hosts,omitempty"`  // hosts left for the run, and why
-	Unverified   map[string]string `json:"unverified_tls,omitempty"` // hosts archived though their HTTPS certificate failed verification, and why
+	Unverified   map[string]string `json:"unverified_tls,omitempty"` // hosts archived though their HTTPS certificate failed verification or was legacy TLS, and why
 }
 
 // StoppedPattern is a URL pattern a run stopped expanding.

@@ -105,26 +105,14 @@ func TestBriefsAgreesWithBrief(t *testing.T) {
 		}
 	}
 	urls := []string{dynamic, mobile, "http://hb.wenming.cn/none.html"}
-	got, err := s.Briefs(urls)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range urls {
-		want, ok, err := s.Brief(u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if g, gok := got[u]; gok != ok || g != want {
-			t.Errorf("Briefs[%s] = %+v, %v; Brief = %+v, %v", u, g, gok, want, ok)
-		}
-	}
+	got := briefsAgree(t, s, urls, "")
 	if len(got) != 2 {
 		t.Errorf("Briefs = %v; want the article and its alias", got)
 	}
 	// A record without a brief (a store from before briefs, not marked as
 	// having them all) has the brief of the record, under its URL and its
 	// alias.
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bucketMeta).Delete(keyBriefs); err != nil {
 			return err
 		}

@@ -43,19 +43,7 @@ func TestBriefsFollowWrites(t *testing.T) {
 			t.Fatalf("%s: %v", st.name, err)
 		}
 		for round := range 2 {
-			got, err := s.Briefs(urls)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, u := range urls {
-				want, ok, err := s.Brief(u)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if g, gok := got[u]; gok != ok || g != want {
-					t.Errorf("%s, round %d: Briefs[%s] = %+v, %v; Brief = %+v, %v", st.name, round, u, g, gok, want, ok)
-				}
-			}
+			briefsAgree(t, s, urls, fmt.Sprintf("%s, round %d: ", st.name, round))
 		}
 	}
 }
@@ -96,6 +84,14 @@ func TestBriefsWhilePutting(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	briefsAgree(t, s, urls, "")
+}
+
+// briefsAgree asks s for the briefs of urls at once (Briefs) and one at a
+// time (Brief), fails t, each error message starting with where, where
+// they differ, and returns what Briefs said.
+func briefsAgree(t *testing.T, s *Store, urls []string, where string) map[string]Brief {
+	t.Helper()
 	got, err := s.Briefs(urls)
 	if err != nil {
 		t.Fatal(err)
@@ -106,9 +102,10 @@ func TestBriefsWhilePutting(t *testing.T) {
 			t.Fatal(err)
 		}
 		if g, gok := got[u]; gok != ok || g != want {
-			t.Errorf("Briefs[%s] = %+v, %v; Brief = %+v, %v", u, g, gok, want, ok)
+			t.Errorf("%sBriefs[%s] = %+v, %v; Brief = %+v, %v", where, u, g, gok, want, ok)
 		}
 	}
+	return got
 }
 
 // TestBriefCacheBounded holds the cache to two generations of
