@@ -71,14 +71,7 @@ func TestDropLeadSummary(t *testing.T) {
 		{"after the info line", []string{"来源：本站", para, para, next}, []string{"来源：本站", para, next}},
 	}
 	for _, tc := range tests {
-		var ls []bodyLine
-		for _, l := range tc.lines {
-			ls = append(ls, bodyLine{text: l, vis: countVisible(l)})
-		}
-		var got []string
-		for _, l := range dropLeadSummary(ls) {
-			got = append(got, l.text)
-		}
+		got := keptTexts(dropLeadSummary, tc.lines)
 		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
 		}
@@ -255,14 +248,7 @@ func TestDropRepeats(t *testing.T) {
 		{"short lines kept", []string{"第一段。", "第一段。"}, []string{"第一段。", "第一段。"}},
 	}
 	for _, tc := range tests {
-		var ls []bodyLine
-		for _, l := range tc.lines {
-			ls = append(ls, bodyLine{text: l, vis: countVisible(l)})
-		}
-		var got []string
-		for _, l := range dropRepeats(ls) {
-			got = append(got, l.text)
-		}
+		got := keptTexts(dropRepeats, tc.lines)
 		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
 		}
