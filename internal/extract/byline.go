@@ -237,14 +237,7 @@ func parseByline(line string, namesOnly bool) []string {
 }
 
 // hasBylineStop reports whether v goes on past the names ("张三 发自北京").
-func hasBylineStop(v string) bool {
-	for _, st := range bylineStops {
-		if strings.Contains(v, st) {
-			return true
-		}
-	}
-	return false
-}
+func hasBylineStop(v string) bool { return containsAnyOf(v, bylineStops) }
 
 func firstRune(s string) (rune, int) {
 	for _, r := range s {

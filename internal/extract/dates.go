@@ -103,13 +103,21 @@ var splitDateRe = regexp.MustCompile(`((?:19|20)\d{2})\s+(\d{1,2})\s*/\s*(\d{1,2
 // mayHoldSplitDate reports whether s may hold a match of splitDateRe: a
 // '/' right after a digit, or after a digit and one white-space byte.
 func mayHoldSplitDate(s string) bool {
+	return anySlash(s, func(i int) bool {
+		return i >= 2 && (isDigitByte(s[i-1]) || isASCIISpace(s[i-1]) && isDigitByte(s[i-2]))
+	})
+}
+
+// anySlash reports whether at holds for the index of some '/' in s: the
+// prefilters of the slashed date forms look only around their slashes.
+func anySlash(s string, at func(i int) bool) bool {
 	for i := 0; ; i++ {
 		k := strings.IndexByte(s[i:], '/')
 		if k < 0 {
 			return false
 		}
 		i += k
-		if i >= 2 && (isDigitByte(s[i-1]) || isASCIISpace(s[i-1]) && isDigitByte(s[i-2])) {
+		if at(i) {
 			return true
 		}
 	}
@@ -268,16 +276,9 @@ func yearAt(f string, from int) int {
 // mayHoldUSDate reports whether s may hold a match of usDateRe: a '/'
 // between one or two digits and another '/'.
 func mayHoldUSDate(s string) bool {
-	for i := 0; ; i++ {
-		k := strings.IndexByte(s[i:], '/')
-		if k < 0 {
-			return false
-		}
-		i += k
-		if i+3 < len(s) && isDigitByte(s[i+1]) && (s[i+2] == '/' || isDigitByte(s[i+2]) && s[i+3] == '/') {
-			return true
-		}
-	}
+	return anySlash(s, func(i int) bool {
+		return i+3 < len(s) && isDigitByte(s[i+1]) && (s[i+2] == '/' || isDigitByte(s[i+2]) && s[i+3] == '/')
+	})
 }
 
 // usDateRe matches the US form of ASP-era pages: month/day/year with an
@@ -363,13 +364,7 @@ func trapBefore(before string) bool {
 	if len(tail) > 8 {
 		tail = tail[len(tail)-8:]
 	}
-	t := string(tail)
-	for _, w := range notPublished {
-		if strings.Contains(t, w) {
-			return true
-		}
-	}
-	return false
+	return containsAnyOf(string(tail), notPublished)
 }
 
 func dateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {

@@ -448,14 +448,7 @@ func quotedAlternatives(words []string) string {
 // is asked of cost tens of thousands of instructions a call. (A label
 // starts with a lead byte or is ASCII, so a match of bytes is a match of
 // runes, in invalid text too.)
-func hasAnyLabel(s string) bool {
-	for _, w := range anyLabels {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
+func hasAnyLabel(s string) bool { return containsAnyOf(s, anyLabels) }
 
 // startsWithAnyLabel reports whether s starts with one of anyLabels: an
 // anyLabelRe match at 0, without running the regexp over s.

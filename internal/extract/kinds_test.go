@@ -56,11 +56,7 @@ func TestDateTrapsAcrossLines(t *testing.T) {
 func TestDropLeadSummary(t *testing.T) {
 	para := "近日，观寨乡举办了“移风易俗”志愿服务活动，志愿者走村入户宣传婚事新办、丧事简办。截至目前，全乡已累计开展各类志愿服务活动75场次。"
 	next := "活动中，工作人员通过发放宣传资料、现场讲解等方式，向群众宣传移风易俗的重要意义。"
-	tests := []struct {
-		name  string
-		lines []string
-		want  []string
-	}{
+	tests := []dropCase{
 		{"whole description", []string{para, para, next}, []string{para, next}},
 		{"cut with ...", []string{string([]rune(para)[:40]) + "...", para, next}, []string{para, next}},
 		{"cut with …", []string{string([]rune(para)[:30]) + "……", para, next}, []string{para, next}},
@@ -70,19 +66,7 @@ func TestDropLeadSummary(t *testing.T) {
 		{"different lead kept", []string{next, para}, []string{next, para}},
 		{"after the info line", []string{"来源：本站", para, para, next}, []string{"来源：本站", para, next}},
 	}
-	for _, tc := range tests {
-		var ls []bodyLine
-		for _, l := range tc.lines {
-			ls = append(ls, bodyLine{text: l, vis: countVisible(l)})
-		}
-		var got []string
-		for _, l := range dropLeadSummary(ls) {
-			got = append(got, l.text)
-		}
-		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
-			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
-		}
-	}
+	checkDrops(t, dropLeadSummary, tests)
 }
 
 func TestIsCard(t *testing.T) {
@@ -242,11 +226,7 @@ func TestDropRepeats(t *testing.T) {
 	c := "Crew members of the train welcome passengers at the North Railway Station in the early morning."
 	d := "The train bound for Hong Kong is pictured at the North Railway Station before it leaves at dawn."
 	han := "近日，观寨乡举办了“移风易俗”志愿服务活动，志愿者走村入户宣传婚事新办、丧事简办，群众纷纷点赞。"
-	tests := []struct {
-		name  string
-		lines []string
-		want  []string
-	}{
+	tests := []dropCase{
 		{"served twice, one line", []string{b, a, a, c}, []string{b, a, c}},
 		{"served twice, a run", []string{a, b, c, d, a, b, c}, []string{a, b, c, d}},
 		{"run of Han text", []string{han, b, "短行", han, b}, []string{han, b, "短行"}},
@@ -254,19 +234,7 @@ func TestDropRepeats(t *testing.T) {
 		{"a lone line again further on", []string{a, b, c, a, d}, []string{a, b, c, a, d}},
 		{"short lines kept", []string{"第一段。", "第一段。"}, []string{"第一段。", "第一段。"}},
 	}
-	for _, tc := range tests {
-		var ls []bodyLine
-		for _, l := range tc.lines {
-			ls = append(ls, bodyLine{text: l, vis: countVisible(l)})
-		}
-		var got []string
-		for _, l := range dropRepeats(ls) {
-			got = append(got, l.text)
-		}
-		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
-			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
-		}
-	}
+	checkDrops(t, dropRepeats, tests)
 	pre := []bodyLine{{text: a, pre: true}, {text: a, pre: true}}
 	if got := dropRepeats(pre); len(got) != 2 {
 		t.Errorf("preformatted lines: got %d lines, want 2", len(got))

@@ -1,6 +1,7 @@
 package sitesim
 
 import (
+	"slices"
 	"sync/atomic"
 	"time"
 )
@@ -177,13 +178,24 @@ func day(y int, m time.Month, d int) time.Time {
 
 var china = time.FixedZone("CST", 8*3600)
 
-// hierarchy builds the fixed site table. Host names marked (seen) in
-// sites.md or the 2016 host list are real; the rest are modelled.
+// hierarchy builds the fixed site table, parents before children. Host
+// names marked (seen) in sites.md or the 2016 host list are real; the
+// rest are modelled.
 func hierarchy() []*site {
-	ds := func(label, colon, layout string, minute bool) dateStyle {
-		return dateStyle{label: label, colon: colon, layout: layout, minute: minute}
-	}
-	sites := []*site{
+	sites := slices.Concat(nationalAndProvinces(), cities(),
+		xingtaiCounties(), shijiazhuangCounties(), yulinCounties(), xianCounties())
+	link(sites)
+	return sites
+}
+
+// ds is the dateStyle of a site that prints its dates in half-width digits.
+func ds(label, colon, layout string, minute bool) dateStyle {
+	return dateStyle{label: label, colon: colon, layout: layout, minute: minute}
+}
+
+// nationalAndProvinces are 中国文明网 and the two province sites, on TRS.
+func nationalAndProvinces() []*site {
+	return []*site{
 		{
 			Site:  Site{Host: "www.wenming.cn", Name: "中国文明网", Level: "national", CMS: cmsTRS, Charset: "utf-8"},
 			short: "中国", place: "全国", parent: -1, weight: 24, start: day(2015, 1, 5),
@@ -236,6 +248,12 @@ func hierarchy() []*site {
 			aboutPaths: []string{"/gywm/", "/lxwm/"},
 			deadLinks:  []string{"/sxwmw/zt/index.html"},
 		},
+	}
+}
+
+// cities are the four city sites, two under each province, on TRS.
+func cities() []*site {
+	return []*site{
 		{
 			Site:  Site{Host: "xt.wenming.cn", Name: "邢台文明网", Level: "city", ParentHost: "hb.wenming.cn", CMS: cmsTRS, Charset: "utf-8"},
 			short: "邢台", place: "邢台市", weight: 6, start: day(2016, 2, 15),
@@ -301,7 +319,13 @@ func hierarchy() []*site {
 			aboutPaths: []string{"/gywm/", "/lxwm/"},
 			deadLinks:  []string{"/xawm/old/index.html"},
 		},
-		// counties of 邢台
+	}
+}
+
+// xingtaiCounties are the counties of 邢台, one per county CMS: Discuz! X
+// (GBK, no charset in the header), EmpireCMS, DedeCMS and PHPCMS.
+func xingtaiCounties() []*site {
+	return []*site{
 		{
 			Site:       Site{Host: "www.ngwm.gov.cn", Name: "南宫文明网", Level: "county", ParentHost: "xt.wenming.cn", CMS: cmsDiscuz, Charset: "gbk", MetaCharset: "gbk"},
 			bareHeader: true,
@@ -365,7 +389,12 @@ func hierarchy() []*site {
 			aboutPaths: []string{"/html/gywm/", "/html/lxwm/"},
 			deadLinks:  []string{"/sitemap.html"},
 		},
-		// counties of 石家庄
+	}
+}
+
+// shijiazhuangCounties are the counties of 石家庄, on TRS.
+func shijiazhuangCounties() []*site {
+	return []*site{
 		{
 			Site:  Site{Host: "hbzd.wenming.cn", Name: "正定文明网", Level: "county", ParentHost: "shjz.wenming.cn", CMS: cmsTRS, Charset: "utf-8"},
 			short: "正定", place: "正定县", weight: 3, start: day(2016, 8, 1),
@@ -394,7 +423,12 @@ func hierarchy() []*site {
 			aboutPaths: []string{"/gywm/", "/lxwm/"},
 			deadLinks:  []string{"/xjwm/zt/index.html"},
 		},
-		// counties of 榆林
+	}
+}
+
+// yulinCounties are the counties of 榆林: Discuz! X with URL rewriting, and TRS.
+func yulinCounties() []*site {
+	return []*site{
 		{
 			Site:  Site{Host: "www.smwm.gov.cn", Name: "神木文明网", Level: "county", ParentHost: "yl.wenming.cn", CMS: cmsDiscuz, Charset: "utf-8"},
 			short: "神木", place: "神木市", weight: 3, start: day(2016, 10, 17),
@@ -424,7 +458,12 @@ func hierarchy() []*site {
 			aboutPaths: []string{"/gywm/", "/lxwm/"},
 			deadLinks:  []string{"/fgwm/index.html"},
 		},
-		// counties of 西安
+	}
+}
+
+// xianCounties are the counties of 西安: two on TRS, and VSB.
+func xianCounties() []*site {
+	return []*site{
 		{
 			Site:  Site{Host: "sxhx.wenming.cn", Name: "户县文明网", Level: "county", ParentHost: "xa.wenming.cn", CMS: cmsTRS, Charset: "utf-8"},
 			short: "户县", place: "户县", weight: 3, start: day(2016, 3, 21),
@@ -472,12 +511,10 @@ func hierarchy() []*site {
 			deadLinks:  []string{"/wzdt.htm"},
 		},
 	}
-	link(sites)
-	return sites
 }
 
 // link fills parent/child indices, lineage, Home and robots rules, and
-// reorders nothing: the table above is already parents-before-children.
+// reorders nothing: hierarchy already lists parents before children.
 func link(sites []*site) {
 	byHost := map[string]int{}
 	for i, s := range sites {

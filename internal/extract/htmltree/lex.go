@@ -143,19 +143,11 @@ func (l *lexer) markup(i int) (tokenType, bool) {
 	s := l.s
 	switch c := s[i+1]; {
 	case isLetter(c):
-		if !l.tag(i+1, true) {
-			l.pos = len(s)
-			return eofToken, true
-		}
-		return startToken, true
+		return l.tagToken(i+1, startToken), true
 	case c == '/':
 		switch c2 := s[i+2]; {
 		case isLetter(c2):
-			if !l.tag(i+2, false) {
-				l.pos = len(s)
-				return eofToken, true
-			}
-			return endToken, true
+			return l.tagToken(i+2, endToken), true
 		case c2 == '>':
 			l.pos = i + 3
 			return 0, false
@@ -177,25 +169,36 @@ func (l *lexer) markup(i int) (tokenType, bool) {
 		for p < len(s) && isSpace(s[p]) {
 			p++
 		}
-		end := strings.IndexByte(s[p:], '>')
-		if end < 0 {
-			l.data, l.pos = s[p:], len(s)
-		} else {
-			l.data, l.pos = s[p:p+end], p+end+1
-		}
+		l.dataUntil(p, ">")
 		return doctypeToken, true
 	case l.cdata && strings.HasPrefix(rest, "[CDATA["):
-		p := i + 9
-		end := strings.Index(s[p:], "]]>")
-		if end < 0 {
-			l.data, l.pos = s[p:], len(s)
-		} else {
-			l.data, l.pos = s[p:p+end], p+end+3
-		}
+		l.dataUntil(i+9, "]]>")
 		return cdataToken, true
 	}
 	l.bogusComment(i + 2)
 	return commentToken, true
+}
+
+// tagToken reads the start or end tag (tt) whose name begins at s[p]; a
+// tag that the input ends inside makes eofToken.
+func (l *lexer) tagToken(p int, tt tokenType) tokenType {
+	if !l.tag(p, tt == startToken) {
+		l.pos = len(l.s)
+		return eofToken
+	}
+	return tt
+}
+
+// dataUntil takes the text from s[p] to the next term, or to the end of
+// the input, as the token's data, and moves past term.
+func (l *lexer) dataUntil(p int, term string) {
+	s := l.s
+	end := strings.Index(s[p:], term)
+	if end < 0 {
+		l.data, l.pos = s[p:], len(s)
+	} else {
+		l.data, l.pos = s[p:p+end], p+end+len(term)
+	}
 }
 
 // comment reads a comment whose text starts at p, after "<!--".
