@@ -142,15 +142,10 @@ func TestCaselessLinkedFromParent(t *testing.T) {
 	if sink.get("http://child.test/news/show.aspx?id=7") == nil {
 		t.Errorf("article not archived folded; archived: %v", sink.urls)
 	}
-	hits.mu.Lock()
-	defer hits.mu.Unlock()
-	n := 0
-	for k, c := range hits.hits {
-		if strings.Contains(strings.ToLower(k), "show.aspx") {
-			n += c
-			if k != "child.test/news/show.aspx?id=7" {
-				t.Errorf("fetched as %s", k)
-			}
+	n, kinds := hits.caseless("show.aspx")
+	for _, k := range kinds {
+		if k != "child.test/news/show.aspx?id=7" {
+			t.Errorf("fetched as %s", k)
 		}
 	}
 	if n != 1 {
@@ -178,15 +173,7 @@ func TestCaselessRedirectedHome(t *testing.T) {
 		}
 	})
 	runTestCrawl(t, srv.URL, Options{Workers: 2}, nopSink)
-	hits.mu.Lock()
-	defer hits.mu.Unlock()
-	n := 0
-	for k, c := range hits.hits {
-		if strings.Contains(strings.ToLower(k), "default.aspx") {
-			n += c
-		}
-	}
-	if n != 1 {
+	if n, _ := hits.caseless("default.aspx"); n != 1 {
 		t.Errorf("homepage fetched %d times: %v", n, hits.hits)
 	}
 }

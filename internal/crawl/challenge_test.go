@@ -3,9 +3,7 @@ package crawl
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -19,12 +17,9 @@ const challengePage = `<html><body><script>document.cookie="__jsl_clearance=1700
 // one whose pages do (HTTP 412) — and checks that each is reported as a
 // bot challenge, not retried, and that its host is left.
 func TestBotChallengeNamed(t *testing.T) {
-	var mu sync.Mutex
-	hits := map[string]int{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		hits[r.Host]++
-		mu.Unlock()
+	var hits hitCounter // by host
+	_, sum := crawlWeb(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.count(r.Host)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		switch {
 		case r.Host == "waf521.test":
@@ -41,9 +36,7 @@ func TestBotChallengeNamed(t *testing.T) {
 		default:
 			http.NotFound(w, r)
 		}
-	}))
-	defer srv.Close()
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2, Retries: 3}, nopSink)
+	}), Options{Workers: 2, Retries: 3}, nopSink)
 	if n := sum.Errors[KindBotChallenge]; n != 2 {
 		t.Errorf("bot challenges %d, want 2 (errors %v)", n, sum.Errors)
 	}
@@ -51,10 +44,7 @@ func TestBotChallengeNamed(t *testing.T) {
 		if !strings.Contains(sum.SkippedHosts[host]+sum.ErrorSamples[KindBotChallenge], "anti-bot") {
 			t.Errorf("%s: not named a bot challenge (skipped %v, samples %v)", host, sum.SkippedHosts, sum.ErrorSamples)
 		}
-		mu.Lock()
-		n := hits[host]
-		mu.Unlock()
-		if n > 2 {
+		if n := hits.requests(host); n > 2 {
 			t.Errorf("%s: %d requests, want at most robots.txt and the homepage, each once", host, n)
 		}
 	}

@@ -3,7 +3,6 @@ package crawl
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -51,10 +50,8 @@ func (s *gateSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // for the host), and no other cookie the site sets is sent back.
 func TestCookieGate(t *testing.T) {
 	site := &gateSite{articles: 30, cookies: map[string]int{}}
-	srv := httptest.NewServer(site)
-	defer srv.Close()
 	var sink urlSink
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2, PerHost: 1}, sink.store)
+	_, sum := crawlWeb(t, site, Options{Workers: 2, PerHost: 1}, sink.store)
 	var want []string
 	for i := 0; i < site.articles; i++ {
 		want = append(want, fmt.Sprintf("http://top.wenming.test/a/%d.html", i))

@@ -3,13 +3,10 @@ package crawl
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/wenming-archive/wenming/internal/article"
 )
 
 // TestLabelledCounterFetched crawls a site on a CMS no rule knows whose
@@ -19,7 +16,8 @@ import (
 func TestLabelledCounterFetched(t *testing.T) {
 	var mu sync.Mutex
 	counted := map[string]int{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	var sink urlSink
+	_, sum := crawlWeb(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		page := func(body string) {
 			fmt.Fprintf(w, `<html><head><title>顶层文明网</title></head><body>%s%s</body></html>`, trapNav, body)
@@ -43,22 +41,15 @@ func TestLabelledCounterFetched(t *testing.T) {
 		default:
 			http.NotFound(w, r)
 		}
-	}))
-	defer srv.Close()
-	views := map[string]int64{}
-	sink := func(a *article.Article) (Stored, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if a.Views != nil {
-			views[a.URL] = *a.Views
-		}
-		return Stored{Outcome: Added}, nil
-	}
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2, FetchCounters: true}, sink)
+	}), Options{Workers: 2, FetchCounters: true}, sink.store)
 	for id := 1; id <= 3; id++ {
 		u := "http://top.wenming.test/a/" + strconv.Itoa(id) + ".html"
-		if want := int64(id*100 + 7); views[u] != want {
-			t.Errorf("%s: views %d, want %d", u, views[u], want)
+		var views int64
+		if a := sink.get(u); a != nil && a.Views != nil {
+			views = *a.Views
+		}
+		if want := int64(id*100 + 7); views != want {
+			t.Errorf("%s: views %d, want %d", u, views, want)
 		}
 	}
 	if sum.Counters != 3 || len(counted) != 3 {

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -96,6 +97,10 @@ func (w *tinyWeb) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	fmt.Fprint(rw, enc)
 }
 
+// newTestCrawler makes a crawler of the test web at srvURL (its proxy;
+// "": none) with its frontier in dir, closed when the test ends: from the
+// seed opts names, or the web's top site; with its crawl state in
+// opts.StateDir, or dir; retrying at once.
 func newTestCrawler(t *testing.T, srvURL, dir string, opts Options, sink Sink) (*Crawler, *frontier.Frontier) {
 	t.Helper()
 	f, err := frontier.Open(filepath.Join(dir, "frontier.db"))
@@ -104,8 +109,12 @@ func newTestCrawler(t *testing.T, srvURL, dir string, opts Options, sink Sink) (
 	}
 	t.Cleanup(func() { f.Close() })
 	opts.Proxy = srvURL
-	opts.Seeds = []SiteSpec{{URL: "http://top.wenming.test/", Name: "顶层文明网", Level: article.National}}
-	opts.StateDir = dir
+	if opts.Seeds == nil {
+		opts.Seeds = []SiteSpec{{URL: "http://top.wenming.test/", Name: "顶层文明网", Level: article.National}}
+	}
+	if opts.StateDir == "" {
+		opts.StateDir = dir
+	}
 	opts.RetryBackoff = time.Millisecond
 	c, err := New(opts, f, sink)
 	if err != nil {
@@ -126,6 +135,15 @@ func runTestCrawl(t *testing.T, srvURL string, opts Options, sink Sink) (*Crawle
 		t.Fatalf("crawl: %v", err)
 	}
 	return c, sum
+}
+
+// crawlWeb serves web on loopback for the test's length and crawls it as
+// runTestCrawl does.
+func crawlWeb(t *testing.T, web http.Handler, opts Options, sink Sink) (*Crawler, Summary) {
+	t.Helper()
+	srv := httptest.NewServer(web)
+	t.Cleanup(srv.Close)
+	return runTestCrawl(t, srv.URL, opts, sink)
 }
 
 func nopSink(*article.Article) (Stored, error) { return Stored{Outcome: Added}, nil }
@@ -200,29 +218,70 @@ func aliasedSink() (Sink, *urlSink) {
 	}, sink
 }
 
-// runInState crawls the test web at srvURL from the top seed with a new
-// frontier and the crawl state in state (a later run with the same state
-// is a later crawl of the archive), until the crawl ends.
+// staticSink keeps one record per article, judged by its body as
+// aliasSink does, under the URL the store prefers: a static address (no
+// query) before a dynamic one, whichever came first (store.Preferred).
+// Its urlSink holds the records under their URLs. takeOver is what it
+// answers when a static URL takes a dynamic one's record.
+type staticSink struct {
+	urlSink
+	byBody   map[string]string
+	takeOver Outcome
+}
+
+func (s *staticSink) store(a *article.Article) (Stored, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.byBody == nil {
+		s.byBody, s.urls = map[string]string{}, map[string]*article.Article{}
+	}
+	first, ok := s.byBody[a.Body]
+	switch {
+	case !ok:
+	case first == a.URL:
+		s.urls[a.URL] = a
+		return Stored{Outcome: Unchanged}, nil
+	case strings.Contains(first, "?") && !strings.Contains(a.URL, "?"):
+		delete(s.urls, first)
+		s.byBody[a.Body], s.urls[a.URL] = a.URL, a
+		return Stored{Outcome: s.takeOver}, nil
+	default:
+		return Stored{Outcome: Aliased, Record: first}, nil
+	}
+	s.byBody[a.Body], s.urls[a.URL] = a.URL, a
+	return Stored{Outcome: Added}, nil
+}
+
+// wantOnly checks that the sink holds records at urls alone, naming with
+// its title each other page the crawl took for an article (a list, search
+// or error page).
+func (s *urlSink) wantOnly(t *testing.T, urls []string) {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.urls) == len(urls) {
+		return
+	}
+	want := map[string]bool{}
+	for _, u := range urls {
+		want[u] = true
+	}
+	var extra []string
+	for u, a := range s.urls {
+		if !want[u] {
+			extra = append(extra, u+" "+a.Title)
+		}
+	}
+	sort.Strings(extra)
+	t.Errorf("%d articles, want %d; not articles: %v", len(s.urls), len(urls), extra)
+}
+
+// runInState is runTestCrawl with a new frontier and the crawl state in
+// state: a later run with the same state is a later crawl of the archive.
 func runInState(t *testing.T, srvURL, state string, opts Options, sink Sink) (*Crawler, Summary) {
 	t.Helper()
-	f, err := frontier.Open(filepath.Join(t.TempDir(), "frontier.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	opts.Proxy, opts.StateDir, opts.RetryBackoff = srvURL, state, time.Millisecond
-	opts.Seeds = []SiteSpec{{URL: "http://top.wenming.test/", Name: "顶层文明网", Level: article.National}}
-	c, err := New(opts, f, sink)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	sum, err := c.Run(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, sum
+	opts.StateDir = state
+	return runTestCrawl(t, srvURL, opts, sink)
 }
 
 func (s *urlSink) count() int {
@@ -245,6 +304,42 @@ func pageWeb(t *testing.T, route func(w http.ResponseWriter, r *http.Request, pa
 	}))
 	t.Cleanup(srv.Close)
 	return srv, hits
+}
+
+// offHost answers a request for any host but host as a proxy answers for
+// a host it cannot reach (502), and reports whether it did:
+// a test site of one host takes no page of another for its own.
+func offHost(w http.ResponseWriter, r *http.Request, host string) bool {
+	if r.Host == host {
+		return false
+	}
+	http.Error(w, "outside", http.StatusBadGateway)
+	return true
+}
+
+// robotlessWeb is pageWeb for a test web whose hosts have no robots.txt
+// (not found: every page allowed).
+func robotlessWeb(t *testing.T, route func(w http.ResponseWriter, r *http.Request, page func(title, body string))) (*httptest.Server, *hitCounter) {
+	return pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		route(w, r, page)
+	})
+}
+
+// crawlArchiving crawls the test web srv with two workers and checks that
+// the articles at urls were archived, naming the requests the web was
+// sent where not. It returns the crawler.
+func crawlArchiving(t *testing.T, srv *httptest.Server, hits *hitCounter, urls ...string) *Crawler {
+	t.Helper()
+	var sink urlSink
+	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
+	if m := sink.missing(urls...); m != nil {
+		t.Errorf("%v not archived (requests %v)", m, hits.hits)
+	}
+	return c
 }
 
 // clientSide records, as the crawler sends them, the start of every
@@ -374,25 +469,18 @@ func TestCrawlResume(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 
-	var mu sync.Mutex
-	archived := map[string]time.Time{}
-	sink := func(a *article.Article) (Stored, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		archived[a.URL] = a.FetchedAt
-		return Stored{Outcome: Added}, nil
-	}
+	var archived urlSink
 	known := func(u string) (Known, bool) {
-		mu.Lock()
-		defer mu.Unlock()
-		at, ok := archived[u]
-		return Known{FetchedAt: at}, ok
+		if a := archived.get(u); a != nil {
+			return Known{FetchedAt: a.FetchedAt}, true
+		}
+		return Known{}, false
 	}
 	pass := time.Now()
 	opts := Options{Workers: 2, PerHost: 1, Delay: 5 * time.Millisecond, Known: known, PassStart: pass}
 
 	ctx, cancel := context.WithCancel(context.Background())
-	c, f := newTestCrawler(t, srv.URL, dir, opts, sink)
+	c, f := newTestCrawler(t, srv.URL, dir, opts, archived.store)
 	go func() {
 		for c.Stats().Articles < 15 {
 			time.Sleep(2 * time.Millisecond)
@@ -404,12 +492,12 @@ func TestCrawlResume(t *testing.T) {
 		t.Fatalf("interrupted run: err=%v pending=%d", err, sum.Pending)
 	}
 	f.Close()
-	mu.Lock()
+	archived.mu.Lock()
 	first := map[string]bool{}
-	for u := range archived {
+	for u := range archived.urls {
 		first[u] = true
 	}
-	mu.Unlock()
+	archived.mu.Unlock()
 	web.mu.Lock()
 	hitsBefore := map[string]int{}
 	for k, n := range web.hits {
@@ -418,7 +506,7 @@ func TestCrawlResume(t *testing.T) {
 	web.mu.Unlock()
 
 	opts.Delay = 0
-	c2, _ := newTestCrawler(t, srv.URL, dir, opts, sink)
+	c2, _ := newTestCrawler(t, srv.URL, dir, opts, archived.store)
 	sum2, err := c2.Run(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -426,8 +514,8 @@ func TestCrawlResume(t *testing.T) {
 	if sum2.Pending != 0 {
 		t.Errorf("resumed run left %d pending", sum2.Pending)
 	}
-	if len(archived) != 80 {
-		t.Errorf("%d articles archived over both runs, want 80", len(archived))
+	if n := archived.count(); n != 80 {
+		t.Errorf("%d articles archived over both runs, want 80", n)
 	}
 	web.mu.Lock()
 	defer web.mu.Unlock()

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -262,25 +263,14 @@ func (t dfThread) post(n int) dfPost {
 
 func (t dfThread) pages() int { return (t.replies + 1 + dfPPP - 1) / dfPPP }
 
+// threadsOf are the threads of forum fid.
 func (s *dfSite) threadsOf(fid int) []dfThread {
-	var out []dfThread
-	for _, t := range s.threads {
-		if t.fid == fid {
-			out = append(out, t)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(s.threads), func(t dfThread) bool { return t.fid != fid })
 }
 
 // userThreads are the threads member uid started.
 func (s *dfSite) userThreads(uid int) []dfThread {
-	var out []dfThread
-	for _, t := range s.threads {
-		if t.author == uid {
-			out = append(out, t)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(s.threads), func(t dfThread) bool { return t.author != uid })
 }
 
 func dfFriends(uid int) []int {
@@ -323,23 +313,25 @@ func (r *dfReq) w(format string, args ...any) { fmt.Fprintf(&r.b, format, args..
 
 // links in the site's URL form.
 func (s *dfSite) viewURL(aid, page int) string {
-	if s.rewrite {
-		return fmt.Sprintf("article-%d-%d.html", aid, page)
-	}
-	if page > 1 {
-		return fmt.Sprintf("portal.php?mod=view&aid=%d&page=%d", aid, page)
-	}
-	return fmt.Sprintf("portal.php?mod=view&aid=%d", aid)
+	return s.pagedURL("article", "portal.php?mod=view&aid=%d", aid, page)
 }
 
 func (s *dfSite) forumURL(fid, page int) string {
+	return s.pagedURL("forum", "forum.php?mod=forumdisplay&fid=%d", fid, page)
+}
+
+// pagedURL links page of the article or forum list id: its rewritten
+// name (name-id-page.html), or its script's query (a printf form of the
+// id) with the page after the first.
+func (s *dfSite) pagedURL(name, query string, id, page int) string {
 	if s.rewrite {
-		return fmt.Sprintf("forum-%d-%d.html", fid, page)
+		return fmt.Sprintf("%s-%d-%d.html", name, id, page)
 	}
+	u := fmt.Sprintf(query, id)
 	if page > 1 {
-		return fmt.Sprintf("forum.php?mod=forumdisplay&fid=%d&page=%d", fid, page)
+		u += fmt.Sprintf("&page=%d", page)
 	}
-	return fmt.Sprintf("forum.php?mod=forumdisplay&fid=%d", fid)
+	return u
 }
 
 // threadURL links page of thread tid from list page listPage; extra is
@@ -383,8 +375,7 @@ const dfRobots = "#\n# robots.txt for Discuz! X3\n#\n\nUser-agent: *\nDisallow: 
 
 func (s *dfSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.hits.count(r.URL.RequestURI())
-	if r.Host != dfHost {
-		http.Error(w, "outside", http.StatusBadGateway)
+	if offHost(w, r, dfHost) {
 		return
 	}
 	p, q := r.URL.Path, r.URL.Query()

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -83,10 +82,8 @@ func TestServerErrorAnsweredAs200(t *testing.T) {
 		"/a/3.html": "discuz", "/a/7.html": "dede", "/a/11.html": "fatal", "/a/15.html": "empty",
 		"/list/index_2.html": "mysql",
 	}}
-	srv := httptest.NewServer(site)
-	defer srv.Close()
 	var sink urlSink
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2, PerHost: 2, Retries: 3}, sink.store)
+	_, sum := crawlWeb(t, site, Options{Workers: 2, PerHost: 2, Retries: 3}, sink.store)
 	var want []string
 	for i := 0; i < site.articles; i++ {
 		want = append(want, fmt.Sprintf("http://top.wenming.test/a/%d.html", i))

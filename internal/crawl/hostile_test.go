@@ -16,7 +16,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,8 +41,7 @@ type hostileSite struct {
 }
 
 func (s *hostileSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Host != "top.wenming.test" {
-		http.Error(w, "outside", http.StatusBadGateway)
+	if offHost(w, r, "top.wenming.test") {
 		return
 	}
 	switch r.URL.Path {
@@ -341,15 +339,8 @@ func TestHostileServers(t *testing.T) {
 			site := &hostileSite{bad: tc.bad}
 			srv := httptest.NewServer(site)
 			defer srv.Close()
-			var mu sync.Mutex
-			var archived []*article.Article
-			sink := func(a *article.Article) (Stored, error) {
-				mu.Lock()
-				defer mu.Unlock()
-				archived = append(archived, a)
-				return Stored{Outcome: Added}, nil
-			}
-			c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 2, Timeout: timeout, Retries: 1}, sink)
+			var archived urlSink
+			c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 2, Timeout: timeout, Retries: 1}, archived.store)
 
 			runtime.GC()
 			var before, after runtime.MemStats
@@ -395,10 +386,10 @@ func TestHostileServers(t *testing.T) {
 			}
 
 			// The good page is archived; the bad one only if it is a page.
-			mu.Lock()
-			defer mu.Unlock()
+			archived.mu.Lock()
+			defer archived.mu.Unlock()
 			got := map[string]*article.Article{}
-			for _, a := range archived {
+			for _, a := range archived.urls {
 				got[strings.TrimPrefix(a.URL, "http://top.wenming.test")] = a
 				// A page reached through redirects is stored under its
 				// target, with the linked URL as an alias.
@@ -407,7 +398,7 @@ func TestHostileServers(t *testing.T) {
 				}
 			}
 			if got["/good.html"] == nil {
-				t.Errorf("good page not archived; archived %d articles", len(archived))
+				t.Errorf("good page not archived; archived %d articles", len(archived.urls))
 			}
 			bad := got["/bad.html"]
 			if tc.archived != (bad != nil) {
@@ -495,15 +486,8 @@ func TestHostileWARC(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var archived []string
-			var mu sync.Mutex
-			sink := func(a *article.Article) (Stored, error) {
-				mu.Lock()
-				defer mu.Unlock()
-				archived = append(archived, a.URL)
-				return Stored{Outcome: Added}, nil
-			}
-			c, _ := newTestCrawler(t, srv.URL, dir, Options{Workers: 2, Timeout: 5 * time.Second, Transport: rec.Transport()}, sink)
+			var archived urlSink
+			c, _ := newTestCrawler(t, srv.URL, dir, Options{Workers: 2, Timeout: 5 * time.Second, Transport: rec.Transport()}, archived.store)
 			sum, err := c.Run(context.Background())
 			if err != nil {
 				t.Fatal(err)
@@ -527,7 +511,7 @@ func TestHostileWARC(t *testing.T) {
 			if recorded != tc.recorded {
 				t.Fatalf("bad page in the WARC: %v, want %v", recorded, tc.recorded)
 			}
-			if tc.recorded != slices.Contains(archived, badURL) {
+			if tc.recorded != (archived.get(badURL) != nil) {
 				t.Errorf("bad page archived: %v, want %v", !tc.recorded, tc.recorded)
 			}
 			if !recorded {

@@ -136,14 +136,12 @@ func (s *inertSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // where the parameter selects the page, are all fetched and archived.
 func TestInertParamLearnt(t *testing.T) {
 	site := &inertSite{articles: 60, shown: 10}
-	srv := httptest.NewServer(site)
-	defer srv.Close()
 
 	// The archive's judgement, as the store makes it: the same article
 	// (here: the same body) under another URL is an alias of the first.
 	var sink aliasSink
 	const workers = 4
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: workers, PerHost: workers}, sink.store)
+	_, sum := crawlWeb(t, site, Options{Workers: workers, PerHost: workers}, sink.store)
 	byBody := sink.byBody
 	if len(byBody) != site.articles+site.shown {
 		t.Errorf("%d articles archived, want %d", len(byBody), site.articles+site.shown)

@@ -615,11 +615,11 @@ func (s *jpSite) tag(w http.ResponseWriter, r *http.Request, name string) {
 // jpSink keeps one record per article (judged by its body, as the store
 // does) under the URL of the preferred form (store.Preferred: desktop
 // over mobile, static over dynamic), and says FirstAlias for the first
-// alias of a record, as the store does.
+// alias of a record, as the store does; its urlSink holds the records
+// under their URLs.
 type jpSink struct {
-	mu      sync.Mutex
+	urlSink
 	byBody  map[string]string
-	recs    map[string]*article.Article
 	aliases map[string]map[string]bool // body → alias URLs
 }
 
@@ -638,7 +638,7 @@ func (s *jpSink) store(a *article.Article) (Stored, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.byBody == nil {
-		s.byBody, s.recs, s.aliases = map[string]string{}, map[string]*article.Article{}, map[string]map[string]bool{}
+		s.byBody, s.urls, s.aliases = map[string]string{}, map[string]*article.Article{}, map[string]map[string]bool{}
 	}
 	first, ok := s.byBody[a.Body]
 	if ok && first != a.URL {
@@ -651,17 +651,17 @@ func (s *jpSink) store(a *article.Article) (Stored, error) {
 		}
 		s.aliases[a.Body][a.URL] = true
 		if jpForm(a.URL) < jpForm(first) {
-			delete(s.recs, first)
-			s.byBody[a.Body], s.recs[a.URL] = a.URL, a
+			delete(s.urls, first)
+			s.byBody[a.Body], s.urls[a.URL] = a.URL, a
 			return Stored{Outcome: out}, nil
 		}
 		return Stored{Outcome: out, Record: first}, nil
 	}
 	if ok {
-		s.recs[a.URL] = a
+		s.urls[a.URL] = a
 		return Stored{Outcome: Unchanged}, nil
 	}
-	s.byBody[a.Body], s.recs[a.URL] = a.URL, a
+	s.byBody[a.Body], s.urls[a.URL] = a.URL, a
 	return Stored{Outcome: Added}, nil
 }
 
@@ -684,41 +684,29 @@ func TestJavaPortalSite(t *testing.T) {
 
 func testJavaPortalSite(t *testing.T, n int, mobileHost bool) {
 	site := newJPSite(n, mobileHost)
-	srv := httptest.NewServer(site)
-	defer srv.Close()
 	sink := &jpSink{}
 	const workers = 4
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: workers, FetchCounters: true}, sink.store)
+	_, sum := crawlWeb(t, site, Options{Workers: workers, FetchCounters: true}, sink.store)
 
-	sink.mu.Lock()
-	defer sink.mu.Unlock()
+	var urls []string
 	for _, a := range site.arts {
 		u := "http://" + jpHost + a.path()
-		got := sink.recs[u]
-		if got == nil {
-			t.Errorf("article %s (%s) not archived", u, a.title)
-			continue
-		}
-		if got.Title != a.title {
-			t.Errorf("%s: title %q, want %q", u, got.Title, a.title)
-		}
+		urls = append(urls, u)
 		// The archive keeps publish times to the minute, or the day the
 		// page gives.
-		want := a.date.Truncate(time.Minute)
+		published := a.date.Truncate(time.Minute)
 		if a.col == "zyfw" {
-			want = time.Date(a.date.Year(), a.date.Month(), a.date.Day(), 0, 0, 0, 0, article.China)
+			published = time.Date(a.date.Year(), a.date.Month(), a.date.Day(), 0, 0, 0, 0, article.China)
 		}
-		if !got.Published.Equal(want) {
-			t.Errorf("%s: published %v, want %v", u, got.Published, want)
+		got := sink.get(u)
+		if !wantRecord(t, u, got, a.title, published, jpColumns[a.col].name) {
+			continue
 		}
 		if got.Source != jpSource {
 			t.Errorf("%s: source %q, want %q", u, got.Source, jpSource)
 		}
 		if got.Author != a.author {
 			t.Errorf("%s: author %q, want %q", u, got.Author, a.author)
-		}
-		if want := jpColumns[a.col].name; got.Column != want {
-			t.Errorf("%s: column %q, want %q", u, got.Column, want)
 		}
 		if want := strings.Join(a.body(), "\n"); got.Body != want {
 			t.Errorf("%s: body\n%q\nwant\n%q", u, got.Body, want)
@@ -732,19 +720,7 @@ func testJavaPortalSite(t *testing.T, n int, mobileHost bool) {
 			t.Errorf("%s: views %d, want %d", u, *got.Views, a.views)
 		}
 	}
-	if len(sink.recs) != len(site.arts) {
-		want := map[string]bool{}
-		for _, a := range site.arts {
-			want["http://"+jpHost+a.path()] = true
-		}
-		var extra []string
-		for u, rec := range sink.recs {
-			if !want[u] {
-				extra = append(extra, u+" "+rec.Title)
-			}
-		}
-		t.Errorf("%d articles, want %d; not articles: %v", len(sink.recs), len(site.arts), extra)
-	}
+	sink.wantOnly(t, urls)
 	site.hits.mu.Lock()
 	defer site.hits.mu.Unlock()
 	byPath := map[string]int{}

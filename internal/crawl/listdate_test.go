@@ -24,10 +24,8 @@ func undatedArticle(title string) string {
 // linked them; an undated page whose link has no date (an about page)
 // stays no article.
 func TestUndatedArticlesDatedByList(t *testing.T) {
-	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+	srv, hits := robotlessWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		switch r.Host + r.URL.Path {
-		case "top.wenming.test/robots.txt":
-			http.NotFound(w, r)
 		case "top.wenming.test/":
 			page("顶层文明网", `<div class="nav"><a href="/about.html">本站简介与联系方式</a> <a href="/news/">工作动态</a></div>`)
 		case "top.wenming.test/news/":

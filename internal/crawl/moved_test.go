@@ -14,10 +14,8 @@ import (
 // the old address again; a page that is no homepage redirecting off the
 // hierarchy moves nothing.
 func TestMovedChildSite(t *testing.T) {
-	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+	srv, hits := robotlessWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		switch r.Host + r.URL.Path {
-		case "top.wenming.test/robots.txt", "old.wenming.test/robots.txt", "www.newwm.test/robots.txt", "stub.wenming.test/robots.txt", "www.stubwm.test/robots.txt":
-			http.NotFound(w, r)
 		case "top.wenming.test/":
 			page("顶层文明网", `<div class="links">下级文明网站：<ul><li><a href="http://old.wenming.test/">某县文明网</a></li><li><a href="http://stub.wenming.test/">另县文明网</a></li></ul></div>`+
 				`<ul><li><a href="/a/1.html">文章1</a></li><li><a href="/go/elsewhere.html">专题</a></li></ul>`)

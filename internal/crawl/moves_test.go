@@ -38,16 +38,27 @@ func (s *httpsMovedSite) count(m map[string]int, path string) {
 
 // ServeHTTP is the proxy: plain HTTP redirected, CONNECT tunnelled.
 func (s *httpsMovedSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method == http.MethodConnect {
-		tunnel(w, s.tls.Listener.Addr().String())
-		return
-	}
-	if r.URL.Host != httpsMovedHost {
-		http.Error(w, "unknown host", http.StatusBadGateway)
+	if proxyAnswered(w, r, s.tls) {
 		return
 	}
 	s.count(s.plain, r.URL.RequestURI())
 	http.Redirect(w, r, "https://"+httpsMovedHost+r.URL.RequestURI(), http.StatusMovedPermanently)
+}
+
+// proxyAnswered answers what the proxy of a site at httpsMovedHost, served
+// over https:// by secure, answers before the site does: a CONNECT is
+// tunnelled to secure, a request for another host refused (502). It
+// reports whether it answered.
+func proxyAnswered(w http.ResponseWriter, r *http.Request, secure *httptest.Server) bool {
+	if r.Method == http.MethodConnect {
+		tunnel(w, secure.Listener.Addr().String())
+		return true
+	}
+	if r.URL.Host != httpsMovedHost {
+		http.Error(w, "unknown host", http.StatusBadGateway)
+		return true
+	}
+	return false
 }
 
 // tunnel answers a proxy's CONNECT by joining the client to addr (a TLS
@@ -132,13 +143,7 @@ func TestSiteMovedToHTTPS(t *testing.T) {
 			site := &httpsMovedSite{articles: 40, base: base, plain: map[string]int{}, secs: map[string]int{}}
 			site.tls = httptest.NewTLSServer(http.HandlerFunc(site.page))
 			defer site.tls.Close()
-			proxy := httptest.NewServer(site)
-			defer proxy.Close()
-			var sink urlSink
-			_, sum := runTestCrawl(t, proxy.URL, Options{Workers: 4, PerHost: 2}, sink.store)
-			site.mu.Lock()
-			defer site.mu.Unlock()
-			checkMovedCrawl(t, &sink, sum, "https://"+httpsMovedHost, site.articles, site.plain, site.secs)
+			crawlMoved(t, site, &site.mu, "https://"+httpsMovedHost, site.articles, site.plain, site.secs)
 		})
 	}
 }
@@ -228,21 +233,20 @@ func (s *domainMovedSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // redirects instead of paid for at every page.
 func TestSiteMovedToNewDomain(t *testing.T) {
 	site := &domainMovedSite{articles: 40, old: map[string]int{}, new: map[string]int{}}
-	srv := httptest.NewServer(site)
-	defer srv.Close()
-	var sink urlSink
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 4, PerHost: 2}, sink.store)
-	site.mu.Lock()
-	defer site.mu.Unlock()
-	checkMovedCrawl(t, &sink, sum, "http://"+domainNew, site.articles, site.old, site.new)
+	crawlMoved(t, site, &site.mu, "http://"+domainNew, site.articles, site.old, site.new)
 }
 
-// checkMovedCrawl checks the crawl of a site that moved to origin, with
-// the requests its old and new addresses got by path: every article
-// archived once there, no page of it fetched twice, and the move learnt
-// after a few requests to the old address, not paid for at every page.
-func checkMovedCrawl(t *testing.T, sink *urlSink, sum Summary, origin string, articles int, old, moved map[string]int) {
+// crawlMoved crawls site, the test web of a site that moved to origin,
+// and checks the crawl with the requests its old and new addresses got by
+// path (guarded by mu): every article archived once there, no page of it
+// fetched twice, and the move learnt after a few requests to the old
+// address, not paid for at every page.
+func crawlMoved(t *testing.T, site http.Handler, mu *sync.Mutex, origin string, articles int, old, moved map[string]int) {
 	t.Helper()
+	var sink urlSink
+	_, sum := crawlWeb(t, site, Options{Workers: 4, PerHost: 2}, sink.store)
+	mu.Lock()
+	defer mu.Unlock()
 	var want []string
 	for i := 0; i < articles; i++ {
 		want = append(want, fmt.Sprintf("%s/a/%d.html", origin, i))

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/frontier"
 )
 
@@ -39,8 +38,7 @@ func TestLongestQueueFirst(t *testing.T) {
 		push(host, n)
 		total += n
 	}
-	sink := func(*article.Article) (Stored, error) { return Stored{Outcome: Added}, nil }
-	c, err := New(Options{Workers: 1, PerHost: 1, StateDir: dir}, f, sink)
+	c, err := New(Options{Workers: 1, PerHost: 1, StateDir: dir}, f, nopSink)
 	if err != nil {
 		t.Fatal(err)
 	}

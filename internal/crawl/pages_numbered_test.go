@@ -2,13 +2,11 @@ package crawl
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
-	"net/http/httptest"
+	"slices"
 	"strings"
-	"sync"
 	"testing"
-
-	"github.com/wenming-archive/wenming/internal/article"
 )
 
 // TestNumberedPagesJoined crawls a multi-page article of a CMS no rule
@@ -16,7 +14,8 @@ import (
 // text, each page linked from the list too): one record, under page 1's
 // URL, holds the text of all three pages.
 func TestNumberedPagesJoined(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	var sink urlSink
+	crawlWeb(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		page := func(body string) {
 			fmt.Fprintf(w, `<html><head><title>城关镇开展文明实践活动_顶层文明网</title></head><body>%s%s</body></html>`, trapNav, body)
@@ -49,32 +48,14 @@ func TestNumberedPagesJoined(t *testing.T) {
 		default:
 			http.NotFound(w, r)
 		}
-	}))
-	defer srv.Close()
-	var mu sync.Mutex
-	records := map[string]string{}
-	sink := func(a *article.Article) (Stored, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		records[a.URL] = a.Body
-		return Stored{Outcome: Added}, nil
-	}
-	runTestCrawl(t, srv.URL, Options{Workers: 2}, sink)
-	body, ok := records["http://top.wenming.test/news/123.html"]
-	if len(records) != 1 || !ok {
-		t.Fatalf("records %v, want page 1's alone", mapKeys(records))
+	}), Options{Workers: 2}, sink.store)
+	a := sink.get("http://top.wenming.test/news/123.html")
+	if sink.count() != 1 || a == nil {
+		t.Fatalf("records %v, want page 1's alone", slices.Collect(maps.Keys(sink.urls)))
 	}
 	for k := 1; k <= 3; k++ {
-		if !strings.Contains(body, fmt.Sprintf("第%d部分", k)) {
-			t.Errorf("the record lacks page %d: %q", k, body)
+		if !strings.Contains(a.Body, fmt.Sprintf("第%d部分", k)) {
+			t.Errorf("the record lacks page %d: %q", k, a.Body)
 		}
 	}
-}
-
-func mapKeys(m map[string]string) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }

@@ -3,7 +3,6 @@ package crawl
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -21,9 +20,9 @@ func TestLegacyCharsetQueries(t *testing.T) {
 	gbk := simplifiedchinese.GBK
 	columns := []string{"工作动态", "志愿服务"}
 	const perColumn = 4
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Host != "top.wenming.test" {
-			http.Error(w, "outside", http.StatusBadGateway)
+	var sink urlSink
+	_, sum := crawlWeb(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if offHost(w, r, "top.wenming.test") {
 			return
 		}
 		var b strings.Builder
@@ -70,10 +69,7 @@ func TestLegacyCharsetQueries(t *testing.T) {
 		}
 		w.Header().Set("Content-Type", "text/html")
 		w.Write([]byte(page))
-	}))
-	defer srv.Close()
-	var sink urlSink
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2, PerHost: 2}, sink.store)
+	}), Options{Workers: 2, PerHost: 2}, sink.store)
 	var want []string
 	for n := range len(columns) * perColumn {
 		want = append(want, fmt.Sprintf("http://top.wenming.test/ShowNews.asp?id=%d", n))

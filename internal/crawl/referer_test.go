@@ -19,14 +19,12 @@ import (
 func TestRefererSentAsBrowsersDo(t *testing.T) {
 	var mu sync.Mutex
 	referers := map[string]string{} // host+path → Referer
-	srv, _ := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+	srv, _ := robotlessWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		mu.Lock()
 		referers[r.Host+r.URL.Path] = r.Header.Get("Referer")
 		mu.Unlock()
 		var id int
 		switch host, path := r.Host, r.URL.Path; {
-		case path == "/robots.txt":
-			http.NotFound(w, r)
 		case host == "top.wenming.test" && path == "/":
 			page("顶层文明网", `<div class="links">下级文明网站：<ul><li><a href="http://county.test/">某县文明网</a></li></ul></div>`)
 		case host != "county.test":

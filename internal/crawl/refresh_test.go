@@ -37,10 +37,8 @@ func TestStubTarget(t *testing.T) {
 // on the child's): the homepages behind them are read for child sites
 // and lists, and every article is archived.
 func TestHomepageStubFollowed(t *testing.T) {
-	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+	srv, hits := robotlessWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		switch r.Host + r.URL.Path {
-		case "top.wenming.test/robots.txt", "child.test/robots.txt":
-			http.NotFound(w, r)
 		case "top.wenming.test/":
 			fmt.Fprint(w, `<html><head><meta http-equiv="refresh" content="0;url=/portal/index.html"></head><body></body></html>`)
 		case "top.wenming.test/portal/index.html", "top.wenming.test/portal/":
@@ -58,11 +56,7 @@ func TestHomepageStubFollowed(t *testing.T) {
 			http.NotFound(w, r)
 		}
 	})
-	var sink urlSink
-	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
-	if m := sink.missing("http://top.wenming.test/a/1.html", "http://top.wenming.test/a/2.html", "http://child.test/a/3.html"); m != nil {
-		t.Errorf("%v not archived (requests %v)", m, hits.hits)
-	}
+	c := crawlArchiving(t, srv, hits, "http://top.wenming.test/a/1.html", "http://top.wenming.test/a/2.html", "http://child.test/a/3.html")
 	if e, ok := c.sites.get("child.test"); !ok || e.Site.Level != article.Province {
 		t.Errorf("child site %+v (known %v): want it found as a province site behind the stub", e, ok)
 	}
@@ -73,10 +67,8 @@ func TestHomepageStubFollowed(t *testing.T) {
 // homepage shows its column list in an inline frame: the frames are read
 // as the homepage, the child is found and every article archived.
 func TestFramesFollowed(t *testing.T) {
-	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+	srv, hits := robotlessWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		switch r.Host + r.URL.Path {
-		case "top.wenming.test/robots.txt", "child.test/robots.txt":
-			http.NotFound(w, r)
 		case "top.wenming.test/":
 			fmt.Fprint(w, `<html><head><title>顶层文明网</title></head><frameset rows="90,*"><frame src="top.htm"><frame src="main.htm" name="main"></frameset></html>`)
 		case "top.wenming.test/top.htm":
@@ -97,11 +89,7 @@ func TestFramesFollowed(t *testing.T) {
 			http.NotFound(w, r)
 		}
 	})
-	var sink urlSink
-	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
-	if m := sink.missing("http://top.wenming.test/a/1.html", "http://child.test/a/2.html"); m != nil {
-		t.Errorf("%v not archived (requests %v)", m, hits.hits)
-	}
+	c := crawlArchiving(t, srv, hits, "http://top.wenming.test/a/1.html", "http://child.test/a/2.html")
 	if e, ok := c.sites.get("child.test"); !ok || e.Site.Level != article.Province {
 		t.Errorf("child site %+v (known %v): want it found as a province site in the main frame", e, ok)
 	}
@@ -116,10 +104,8 @@ func TestFramesFollowed(t *testing.T) {
 // image and one link, 进入网站, to the real homepage): the real homepage
 // is read as the homepage, for its child sites.
 func TestSplashHomepage(t *testing.T) {
-	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+	srv, hits := robotlessWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		switch r.Host + r.URL.Path {
-		case "top.wenming.test/robots.txt", "child.test/robots.txt":
-			http.NotFound(w, r)
 		case "top.wenming.test/":
 			fmt.Fprint(w, `<html><head><title>顶层文明网</title></head><body><div class="splash"><img src="/splash.jpg">`+
 				`<a href="/main/index.html"><img src="/enter.gif" alt="进入网站"></a></div></body></html>`)
@@ -136,11 +122,7 @@ func TestSplashHomepage(t *testing.T) {
 			http.NotFound(w, r)
 		}
 	})
-	var sink urlSink
-	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
-	if m := sink.missing("http://top.wenming.test/a/1.html", "http://child.test/a/2.html"); m != nil {
-		t.Errorf("%v not archived (requests %v)", m, hits.hits)
-	}
+	c := crawlArchiving(t, srv, hits, "http://top.wenming.test/a/1.html", "http://child.test/a/2.html")
 	if _, ok := c.sites.get("child.test"); !ok {
 		t.Errorf("the child site listed on the real homepage behind the splash page not found (requests %v)", hits.hits)
 	}

@@ -27,12 +27,7 @@ type bothSchemesSite struct {
 }
 
 func (s *bothSchemesSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method == http.MethodConnect {
-		tunnel(w, s.tls.Listener.Addr().String())
-		return
-	}
-	if r.URL.Host != httpsMovedHost {
-		http.Error(w, "unknown host", http.StatusBadGateway)
+	if proxyAnswered(w, r, s.tls) {
 		return
 	}
 	s.serve(w, r, s.plain)
@@ -95,15 +90,9 @@ func TestSiteAnsweringBothSchemes(t *testing.T) {
 			site := &bothSchemesSite{articles: 30, absolute: abs, plain: map[string]int{}, secs: map[string]int{}}
 			site.tls = httptest.NewTLSServer(http.HandlerFunc(site.serveTLS))
 			defer site.tls.Close()
-			proxy := httptest.NewServer(site)
-			defer proxy.Close()
-			var sink urlSink
-			_, sum := runTestCrawl(t, proxy.URL, Options{Workers: 4, PerHost: 2}, sink.store)
-			site.mu.Lock()
-			defer site.mu.Unlock()
 			// The seed is http://: the site is known there, and at most a
 			// few requests go to https://.
-			checkMovedCrawl(t, &sink, sum, "http://"+httpsMovedHost, site.articles, site.secs, site.plain)
+			crawlMoved(t, site, &site.mu, "http://"+httpsMovedHost, site.articles, site.secs, site.plain)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package crawl
 
 import (
-	"net/url"
 	"strings"
 	"testing"
 
@@ -35,23 +34,7 @@ func TestPageFunctionCalls(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			page := `<html><head><script>` + tt.script + `</script></head><body>` + tt.link + `</body></html>`
-			root, err := html.Parse(strings.NewReader(page))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			pageURL, _ := url.Parse("http://www.xx.gov.cn/xwzx/list.php?p=1")
-			eachLinkAt(root, pageURL, func(n *html.Node, href string) {
-				if !noURL(href) {
-					got = append(got, href)
-				}
-			})
-			switch {
-			case tt.want == "" && len(got) > 0:
-				t.Errorf("links %q, want none", got)
-			case tt.want != "" && (len(got) != 1 || got[0] != tt.want):
-				t.Errorf("links %q, want %q", got, tt.want)
-			}
+			wantLink(t, linksIn(t, page, "http://www.xx.gov.cn/xwzx/list.php?p=1"), tt.want)
 		})
 	}
 }

@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -40,10 +41,8 @@ func TestNavTarget(t *testing.T) {
 // with an onclick, and one article is opened by a javascript: href. Every
 // article is archived and the child site is found.
 func TestScriptLinksCrawled(t *testing.T) {
-	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+	srv, hits := robotlessWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		switch r.Host + r.URL.Path {
-		case "top.wenming.test/robots.txt", "child.test/robots.txt":
-			http.NotFound(w, r)
 		case "top.wenming.test/":
 			page("顶层文明网", `<div class="links">友情链接：<select onchange="window.open(this.options[this.selectedIndex].value)">`+
 				`<option value="">—下级文明网站—</option><option value="http://child.test/">下级文明网</option></select></div>`+
@@ -64,12 +63,8 @@ func TestScriptLinksCrawled(t *testing.T) {
 			http.NotFound(w, r)
 		}
 	})
-	var sink urlSink
-	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
-	if m := sink.missing("http://top.wenming.test/show.asp?id=1", "http://top.wenming.test/show.asp?id=2",
-		"http://top.wenming.test/show.asp?id=3", "http://child.test/show.asp?id=4", "http://top.wenming.test/show.asp?id=6"); m != nil {
-		t.Errorf("%v not archived (requests %v)", m, hits.hits)
-	}
+	c := crawlArchiving(t, srv, hits, "http://top.wenming.test/show.asp?id=1", "http://top.wenming.test/show.asp?id=2",
+		"http://top.wenming.test/show.asp?id=3", "http://child.test/show.asp?id=4", "http://top.wenming.test/show.asp?id=6")
 	if _, ok := c.sites.get("child.test"); !ok {
 		t.Errorf("child site named only in a jump menu not found (requests %v)", hits.hits)
 	}
@@ -101,23 +96,40 @@ func TestDataAttributeLinks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root, err := html.Parse(strings.NewReader(`<html><body>` + tt.elem + `</body></html>`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			eachLink(root, func(n *html.Node, href string) {
-				if !noURL(href) {
-					got = append(got, href)
-				}
-			})
-			switch {
-			case tt.want == "" && len(got) > 0:
-				t.Errorf("links %q, want none", got)
-			case tt.want != "" && (len(got) != 1 || got[0] != tt.want):
-				t.Errorf("links %q, want %q", got, tt.want)
-			}
+			wantLink(t, linksIn(t, `<html><body>`+tt.elem+`</body></html>`, ""), tt.want)
 		})
+	}
+}
+
+// linksIn returns the links the crawler reads in page, an HTML page at
+// pageURL ("": unknown), in the order eachLinkAt gives them.
+func linksIn(t *testing.T, page, pageURL string) []string {
+	t.Helper()
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var at *url.URL
+	if pageURL != "" {
+		if at, err = url.Parse(pageURL); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var links []string
+	eachLinkAt(root, at, func(n *html.Node, href string) { links = append(links, href) })
+	return links
+}
+
+// wantLink checks that of links those that are URLs (noURL) are want
+// alone, or none where want is "".
+func wantLink(t *testing.T, links []string, want string) {
+	t.Helper()
+	got := slices.DeleteFunc(links, noURL)
+	switch {
+	case want == "" && len(got) > 0:
+		t.Errorf("links %q, want none", got)
+	case want != "" && (len(got) != 1 || got[0] != want):
+		t.Errorf("links %q, want %q", got, want)
 	}
 }
 
@@ -144,13 +156,7 @@ func TestJumpMenuTargets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root, err := html.Parse(strings.NewReader(`<html><body>` + tt.menu + `</body></html>`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			eachLink(root, func(n *html.Node, href string) { got = append(got, href) })
-			if !slices.Equal(got, tt.want) {
+			if got := linksIn(t, `<html><body>`+tt.menu+`</body></html>`, ""); !slices.Equal(got, tt.want) {
 				t.Errorf("links %q, want %q", got, tt.want)
 			}
 		})

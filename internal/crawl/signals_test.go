@@ -116,20 +116,13 @@ func TestServerSignals(t *testing.T) {
 	web := &signalWeb{hits: map[string]int{}, times: map[string][]time.Time{}}
 	srv := httptest.NewServer(web)
 	defer srv.Close()
-	var mu sync.Mutex
-	archived := map[string]*article.Article{}
-	sink := func(a *article.Article) (Stored, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		archived[a.URL] = a
-		return Stored{Outcome: Added}, nil
-	}
+	var archived urlSink
 	opts := Options{Workers: 4, Retries: 4, Sites: []SiteSpec{
 		{URL: "http://busy.test/", Name: "繁忙文明网", Level: article.Province, Parent: "top.wenming.test"},
 		{URL: "http://far.test/", Name: "远方文明网", Level: article.Province, Parent: "top.wenming.test"},
 		{URL: "http://norobots.test/", Name: "无规文明网", Level: article.Province, Parent: "top.wenming.test"},
 	}}
-	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), opts, sink)
+	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), opts, archived.store)
 	c.opts.RetryBackoff = 20 * time.Millisecond
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -148,14 +141,14 @@ func TestServerSignals(t *testing.T) {
 		"http://top.wenming.test/orphan/1.html", // only in the sitemap
 		"http://top.wenming.test/a/plain.html",
 	} {
-		if archived[u] == nil {
+		if archived.get(u) == nil {
 			t.Errorf("%s not archived", u)
 		}
 	}
-	if a := archived["http://top.wenming.test/a/target.html"]; a != nil && (len(a.Aliases) != 1 || a.Aliases[0] != "http://top.wenming.test/moved.html") {
+	if a := archived.get("http://top.wenming.test/a/target.html"); a != nil && (len(a.Aliases) != 1 || a.Aliases[0] != "http://top.wenming.test/moved.html") {
 		t.Errorf("redirected article aliases = %v, want the linked URL", a.Aliases)
 	}
-	if archived["http://top.wenming.test/moved.html"] != nil {
+	if archived.get("http://top.wenming.test/moved.html") != nil {
 		t.Error("the redirecting URL was archived as a record of its own")
 	}
 	web.mu.Lock()

@@ -7,13 +7,11 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/frontier"
 )
 
 // TestUnverifiedCertificate crawls an HTTPS site whose certificate no
@@ -73,19 +71,11 @@ func checkCertificateCrawl(t *testing.T, srvURL string, why []string, strictKind
 	host = host[:strings.LastIndex(host, ":")]
 	for _, strict := range []bool{false, true} {
 		var sink urlSink
-		f, err := frontier.Open(filepath.Join(t.TempDir(), "frontier.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := New(Options{Workers: 2, StrictTLS: strict, StateDir: t.TempDir(), RetryBackoff: time.Millisecond, Retries: 2,
-			Seeds: []SiteSpec{{URL: site + "/", Name: "某县文明网", Level: article.National}}}, f, sink.store)
-		if err != nil {
-			t.Fatal(err)
-		}
+		c, _ := newTestCrawler(t, "", t.TempDir(), Options{Workers: 2, StrictTLS: strict, Retries: 2,
+			Seeds: []SiteSpec{{URL: site + "/", Name: "某县文明网", Level: article.National}}}, sink.store)
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		sum, err := c.Run(ctx)
 		cancel()
-		f.Close()
 		if err != nil && !strict {
 			t.Fatal(err)
 		}

@@ -19,14 +19,12 @@ func TestTwinHostSite(t *testing.T) {
 		{"www.twinwm.test", "twinwm.test"},
 	} {
 		t.Run(tc.listed, func(t *testing.T) {
-			srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+			srv, hits := robotlessWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 				host := r.Host
 				if host == "www.twinwm.test" || host == "twinwm.test" {
 					host = "twin"
 				}
 				switch host + r.URL.Path {
-				case "top.wenming.test/robots.txt", "twin/robots.txt":
-					http.NotFound(w, r)
 				case "top.wenming.test/":
 					page("顶层文明网", `<div class="links">下级文明网站：<ul><li><a href="http://`+tc.listed+`/">某县文明网</a></li></ul></div>`)
 				case "twin/", "twin/index.html":
