@@ -2,10 +2,10 @@ package crawl
 
 import (
 	"net/http"
-
-	"github.com/wenming-archive/wenming/internal/article"
 	"strings"
 	"testing"
+
+	"github.com/wenming-archive/wenming/internal/article"
 )
 
 // TestTwinHostSite crawls a county site that answers under its bare name
