@@ -342,7 +342,9 @@ func splitPlus(expr string) []string {
 		c := expr[i]
 		switch {
 		case quote != 0:
-			if c == quote {
+			if c == '\\' {
+				i++ // an escaped character, the quote included
+			} else if c == quote {
 				quote = 0
 			}
 		case c == '"' || c == '\'':

@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -57,4 +58,20 @@ func FuzzPageFunctionCalls(f *testing.F) {
 			t.Errorf("URL %q not trimmed", u)
 		}
 	})
+}
+
+func TestSplitPlus(t *testing.T) {
+	for _, tc := range []struct {
+		expr string
+		want []string
+	}{
+		{`'/list_' + n + '.html'`, []string{`'/list_' `, ` n `, ` '.html'`}},
+		{`'a+b' + (n + 1)`, []string{`'a+b' `, ` (n + 1)`}},
+		{`'it\'s+' + n`, []string{`'it\'s+' `, ` n`}}, // an escaped quote does not end the string
+		{`"a\\" + n`, []string{`"a\\" `, ` n`}},
+	} {
+		if got := splitPlus(tc.expr); !slices.Equal(got, tc.want) {
+			t.Errorf("splitPlus(%s) = %q, want %q", tc.expr, got, tc.want)
+		}
+	}
 }
