@@ -110,7 +110,8 @@ func (c *Crawler) queueImages(req frontier.Request, a *article.Article) map[stri
 // own registrable domain (img.xt.gov.cn for xt.gov.cn, by the public
 // suffix list) — the image server a CMS publishes the site's uploads to,
 // run by the site's owner, which no link block names as a site. A host
-// the config excludes never is; nor an IP address's neighbours.
+// the config excludes never is; an IP address has no registrable domain,
+// so there only the hierarchy's own hosts are.
 func (c *Crawler) imageInScope(site, host string) bool {
 	if host == "" || c.sites.exclude[strings.ToLower(host)] {
 		return false
