@@ -5,7 +5,6 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,27 +13,18 @@ import (
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
-// imageRequests collects the simulation's answers to image requests
-// (the uploads below each CMS's directory, all .jpg).
-type imageRequests struct {
-	mu   sync.Mutex
-	reqs []sitesim.Request
-}
-
-func (l *imageRequests) add(r sitesim.Request) {
-	if strings.HasSuffix(r.Path, ".jpg") {
-		l.mu.Lock()
-		l.reqs = append(l.reqs, r)
-		l.mu.Unlock()
+// imagesSince returns the image requests (the uploads below each CMS's
+// directory, all .jpg) log holds past its first n requests, and how many
+// requests it holds now.
+func imagesSince(log *requestLog, n int) ([]sitesim.Request, int) {
+	all := log.all()
+	var out []sitesim.Request
+	for _, r := range all[n:] {
+		if strings.HasSuffix(r.Path, ".jpg") {
+			out = append(out, r)
+		}
 	}
-}
-
-func (l *imageRequests) take() []sitesim.Request {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	out := l.reqs
-	l.reqs = nil
-	return out
+	return out, len(all)
 }
 
 // TestCrawlCapturesImages crawls the simulation with crawl.capture_images
@@ -43,7 +33,7 @@ func (l *imageRequests) take() []sitesim.Request {
 // in the WARC index and are counted; the next crawl asks for none of
 // those again, the WARC index telling it they were captured.
 func TestCrawlCapturesImages(t *testing.T) {
-	var log imageRequests
+	var log requestLog
 	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 60, Log: log.add})
 	srv := httptest.NewServer(sim)
 	defer srv.Close()
@@ -53,7 +43,8 @@ func TestCrawlCapturesImages(t *testing.T) {
 	if _, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: t.TempDir(), RetryBackoff: 10 * time.Millisecond}); err != nil {
 		t.Fatalf("crawl: %v", err)
 	}
-	if reqs := log.take(); len(reqs) != 0 {
+	reqs, seen := imagesSince(&log, 0)
+	if len(reqs) != 0 {
 		t.Fatalf("capture_images off, yet %d image requests (%s%s …)", len(reqs), reqs[0].Host, reqs[0].Path)
 	}
 
@@ -69,7 +60,8 @@ func TestCrawlCapturesImages(t *testing.T) {
 	}
 	indexed := indexedURLs(t, filepath.Join(data, archive.WARCDir))
 	captured := map[string]bool{}
-	for _, r := range log.take() {
+	reqs, seen = imagesSince(&log, seen)
+	for _, r := range reqs {
 		if r.Outside || r.Disallowed {
 			t.Errorf("image request %s%s: outside %v, disallowed by robots.txt %v", r.Host, r.Path, r.Outside, r.Disallowed)
 		}
@@ -94,7 +86,8 @@ func TestCrawlCapturesImages(t *testing.T) {
 	if err != nil {
 		t.Fatalf("second crawl: %v", err)
 	}
-	for _, r := range log.take() {
+	reqs, _ = imagesSince(&log, seen)
+	for _, r := range reqs {
 		if u := "http://" + r.Host + r.Path; captured[u] {
 			t.Errorf("%s fetched again by the next crawl", u)
 		}
