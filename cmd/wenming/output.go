@@ -42,7 +42,8 @@ type reportJSON struct {
 	Inert             []crawl.InertParam     `json:"inert_params"` // query parameters learnt to name no page of their own
 	OutOfScope        map[string]int64       `json:"out_of_scope"`
 	SkippedHosts      map[string]string      `json:"skipped_hosts"`
-	Unverified        map[string]string      `json:"unverified_tls"` // hosts archived though their HTTPS certificate failed verification, or they spoke only legacy TLS
+	Unverified        map[string]string      `json:"unverified_tls"`   // hosts archived though their HTTPS certificate failed verification, or they spoke only legacy TLS
+	Images            *crawl.ImageSummary    `json:"images,omitempty"` // the articles' images, with crawl.capture_images
 	Warnings          []string               `json:"warnings"`
 	IndexNotes        []string               `json:"index_notes,omitempty"`
 }
@@ -64,7 +65,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
 			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], DeadLinkURLs: orEmpty(s.DeadLinks), Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 			Retried: s.Retried, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), Inert: orEmpty(s.Inert), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts, Unverified: s.Unverified,
-			Warnings: orEmpty(rep.Warnings), IndexNotes: rep.IndexNotes,
+			Warnings: orEmpty(rep.Warnings), IndexNotes: rep.IndexNotes, Images: imagesOf(s),
 		})
 	}
 	writeSummary(g.stdout, rep)
@@ -128,6 +129,7 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 			fmt.Fprintf(w, "            %s on %s — %d links and queued URLs followed without it\n", p.Param, p.Pattern, p.Skipped)
 		}
 	}
+	writeImages(w, s)
 	writeHosts(w, s)
 	// A link the site itself prints to a page it does not have is the
 	// site's dead link, not a failure of the crawl: told apart.
@@ -204,4 +206,24 @@ func writeHosts(w io.Writer, s crawl.Summary) {
 	for _, h := range sortedKeys(s.Unverified) {
 		fmt.Fprintf(w, "  unverified HTTPS %s: archived though %s; crawl.strict_tls refuses such hosts\n", h, s.Unverified[h])
 	}
+}
+
+// imagesOf is the images' part of the --json report: nil (left out) when
+// the crawl captured no images.
+func imagesOf(s crawl.Summary) *crawl.ImageSummary {
+	if s.Images == (crawl.ImageSummary{}) {
+		return nil
+	}
+	return &s.Images
+}
+
+// writeImages says what became of the articles' images, when the crawl
+// captured them (crawl.capture_images).
+func writeImages(w io.Writer, s crawl.Summary) {
+	im := s.Images
+	if im == (crawl.ImageSummary{}) {
+		return
+	}
+	fmt.Fprintf(w, "  images    %d captured · %d not images · %d failed (%d too large, %d dead links) · skipped %d robots.txt, %d off the hierarchy, %d past %d per article, %d captured before\n",
+		im.Captured, im.NotImage, im.TooLarge+im.Dead+im.Failed, im.TooLarge, im.Dead, im.Robots, im.OffScope, im.Capped, crawl.MaxImagesPerArticle, im.Earlier)
 }

@@ -177,6 +177,11 @@ type Crawl struct {
 	// FetchCounters makes the crawler fetch view counts that a page loads by
 	// script (robots.txt permitting).
 	FetchCounters *bool `yaml:"fetch_counters"`
+	// CaptureImages makes the crawler fetch and archive (in the WARC) the
+	// images of each article it archives, on the hierarchy's hosts and
+	// robots.txt permitting, so that replays show them. Off by default:
+	// it costs a request per image.
+	CaptureImages bool `yaml:"capture_images"`
 	// MaxBodyBytes rejects larger responses.
 	MaxBodyBytes int64 `yaml:"max_body_bytes"`
 	// RevisitAge: on a later crawl, archived articles published less than

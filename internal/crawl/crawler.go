@@ -38,6 +38,9 @@ const (
 	// kindSitemap is a sitemap or sitemap index (robots.txt Sitemap: lines
 	// and /sitemap.xml), read for page URLs.
 	kindSitemap = "sitemap"
+	// kindImage is an image of an archived article, fetched for its
+	// capture alone (Options.CaptureImages; images.go).
+	kindImage = "image"
 )
 
 // Known is what a crawl knows of an archived article.
@@ -106,6 +109,13 @@ type Options struct {
 	Proxy         string        // proxy URL; "" = HTTP_PROXY etc. from the environment
 	FetchCounters bool          // fetch view counts loaded by script
 	MaxBodyBytes  int           // default 10 MiB
+
+	// CaptureImages fetches the images of every article archived, so that
+	// the WARC recorder behind Transport keeps them (images.go).
+	CaptureImages bool
+	// CapturedBefore tells whether an earlier run captured a URL (the
+	// WARC index); an image it captured is not fetched again. Nil: none.
+	CapturedBefore func(url string) bool
 
 	MaxLevel     article.Level // deepest level discovered; default county
 	ExcludeHosts []string
@@ -475,8 +485,7 @@ func (c *Crawler) schedule(ctx context.Context) error {
 					// Reported after d, so the scheduler counts the
 					// commit before its end.
 					go func() {
-						commit()
-						results <- done{host: d.host, committed: true}
+						results <- done{host: d.host, committed: true, pushed: commit()}
 					}()
 				}
 			}
@@ -871,7 +880,11 @@ func (s *scheduler) refreshPending() (bool, error) {
 func (s *scheduler) received(d done) {
 	hs := s.count(d)
 	if d.committed {
-		// The host's slot was given back when its worker reported.
+		// The host's slot was given back when its worker reported; the
+		// article's images may have been queued (images.go).
+		for h, n := range d.pushed {
+			s.queue(h, n)
+		}
 		if hs.skip != "" || (hs.inflight == 0 && s.pending[d.host] == 0) {
 			s.release(d.host)
 		}
@@ -975,6 +988,9 @@ func (c *Crawler) backOff(d done, hs *hostState) {
 // it and marking it done), a site over its page cap, a URL of a stopped
 // pattern.
 func (c *Crawler) skip(req frontier.Request) bool {
+	if req.Kind == kindImage {
+		return false // no page: neither archived nor under the page cap
+	}
 	if c.archivedThisPass(req) {
 		c.stats.knownSkipped.Add(1)
 		return true

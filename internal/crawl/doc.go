@@ -79,6 +79,14 @@
 // /Error.aspx?aspxerrorpath=/missing.aspx, a page named 404 or error) is
 // the dead link it stands for (KindDeadLink), and is not followed.
 //
+// With Options.CaptureImages (crawl.capture_images, off by default) the
+// images of each article archived are fetched too, for the WARC alone:
+// queued as frontier requests of their own kind, so that robots.txt and
+// the host's politeness apply and each is fetched once per run, never
+// when an earlier run captured it, at most MaxImagesPerArticle per
+// article, on the hierarchy's hosts and its sites' own registrable
+// domains; Summary.Images counts them (images.go).
+//
 // An article reached through a redirect is stored under its target, with
 // the linked URL as an alias; the Sink recognises the same article under
 // URLs no rule knows (Aliased). Page bodies are decoded exactly once, by

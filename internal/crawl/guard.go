@@ -206,6 +206,9 @@ const acceptEncoding = "gzip, deflate"
 
 // RoundTrip implements http.RoundTripper.
 func (g guard) RoundTrip(r *http.Request) (*http.Response, error) {
+	if n, ok := r.Context().Value(bodyCapKey{}).(int64); ok && n < g.maxBody {
+		g.maxBody = n // a request's own, lower cap (see capBody)
+	}
 	h, _ := r.Context().Value(heldBodyKey{}).(*heldBody)
 	if h != nil {
 		h.body, h.ok = nil, false // an earlier answer (a redirect) is not this one's
@@ -263,6 +266,16 @@ type heldBodyKey struct{}
 // holding returns ctx with h to receive the bodies the guard reads.
 func holding(ctx context.Context, h *heldBody) context.Context {
 	return context.WithValue(ctx, heldBodyKey{}, h)
+}
+
+// bodyCapKey is the context key of a request's own body cap, lower than
+// the guard's (an image's, see capBody).
+type bodyCapKey struct{}
+
+// capBody returns ctx with the bodies of its requests capped at n bytes
+// (never above the guard's own cap): a longer answer is KindTooLarge.
+func capBody(ctx context.Context, n int64) context.Context {
+	return context.WithValue(ctx, bodyCapKey{}, n)
 }
 
 // timedOut turns an error that came of the guard's own deadline into a

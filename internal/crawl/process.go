@@ -592,7 +592,7 @@ func errorKind(f *fetched) string {
 // article's commit waits on disks, so it runs apart from the worker, which
 // goes on fetching meanwhile; the request is marked done when its article
 // is stored (see commitArticle).
-func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, commit func()) {
+func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, commit func() map[string]int) {
 	d.host = req.Host
 	// A request cut short by cancellation, or to be retried later in the
 	// run, stays in flight in the frontier, which hands it out again if
@@ -605,6 +605,10 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	}()
 	if ctx.Err() != nil {
 		keep = true
+		return d, nil
+	}
+	if req.Kind == kindImage {
+		keep = c.processImage(ctx, req, &d)
 		return d, nil
 	}
 	// A site another process sharing the frontier found.
@@ -684,7 +688,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 		}
 		if a != nil {
 			d.committing = true
-			return d, func() { c.commitArticle(ctx, a, seen) }
+			return d, func() map[string]int { return c.commitArticle(ctx, a, seen) }
 		}
 	}
 	c.observe(seen)
@@ -807,19 +811,22 @@ func (c *Crawler) observe(s pageSeen) {
 // the pattern budget what the page showed and marks the request done:
 // never before, so that a crash before the commit leaves the page to be
 // fetched again. A record that could not be stored while the run stops
-// stays in flight in the frontier.
-func (c *Crawler) commitArticle(ctx context.Context, a *article.Article, s pageSeen) {
+// stays in flight in the frontier. It returns the requests it queued per
+// host: the article's images, with Options.CaptureImages.
+func (c *Crawler) commitArticle(ctx context.Context, a *article.Article, s pageSeen) (pushed map[string]int) {
 	out, archived := c.archive(s.req, a)
 	if !archived && ctx.Err() != nil {
-		return
+		return nil
 	}
 	if archived {
+		pushed = c.queueImages(s.req, a)
 		c.traps.markArticle(s.req.URL)
 		s.productive = s.productive || out == Added || out == Changed || out == FirstAlias
 		s.record = out == Added || out == Changed || out == Unchanged
 	}
 	c.observe(s)
 	c.markDone(s.req.URL)
+	return pushed
 }
 
 // markDone marks a request done in the frontier, unless the archive cannot
@@ -884,6 +891,10 @@ func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL
 		return false
 	}
 	if !allowed {
+		if req.Kind == kindImage {
+			c.stats.images.robots.Add(1) // counted with the images, apart from pages
+			return false
+		}
 		c.stats.robotsBlocked.Add(1)
 		if req.Kind == kindHome {
 			// Nothing of the site is reached: say so by name.

@@ -27,6 +27,7 @@ type stats struct {
 	retried           atomic.Int64
 	linksCapped       atomic.Int64
 	processed         atomic.Int64 // frontier requests done in this run
+	images            imageStats   // the images of archived articles (images.go)
 
 	mu      sync.Mutex
 	errors  map[string]int64
@@ -165,6 +166,9 @@ type Summary struct {
 	// suite, with why: their pages were fetched and archived all the same
 	// (see ClientTLS; Options.StrictTLS refuses them instead).
 	Unverified map[string]string
+	// Images says what became of the images of the articles archived,
+	// with Options.CaptureImages (all zero without).
+	Images ImageSummary
 }
 
 // Summary returns the account of the run so far (Run returns the final one).
@@ -218,6 +222,7 @@ func (c *Crawler) summary() Summary {
 		OutOfScope:        scope,
 		SkippedHosts:      skipped,
 		Unverified:        c.opts.TLSNotes.Hosts(),
+		Images:            s.images.summary(),
 		Errors:            errs,
 		ErrorSamples:      samples,
 		DeadLinks:         dead,

@@ -86,6 +86,7 @@ func CrawlOptions(cfg config.Config) crawl.Options {
 		Retries:           cfg.Crawl.Retries,
 		Proxy:             cfg.Crawl.Proxy,
 		FetchCounters:     cfg.Crawl.FetchCounters == nil || *cfg.Crawl.FetchCounters,
+		CaptureImages:     cfg.Crawl.CaptureImages,
 		MaxBodyBytes:      int(cfg.Crawl.MaxBodyBytes),
 		MaxLevel:          cfg.Scope.MaxLevel,
 		ExcludeHosts:      cfg.Scope.ExcludeHosts,
@@ -328,6 +329,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d articles pointed at WARC records that a stopped run (an OS crash or power cut) lost: their pointers are cleared and their pages fetched again when the crawl next meets them", len(lost)))
 		}
 	}
+	co.CaptureImages, co.CapturedBefore = imageCapture(opts.Config, data, rec != nil)
 	pass, err := held.BeginPass(opts.Group, resumed)
 	if err != nil {
 		return rep, err
@@ -373,6 +375,23 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 		return rep, err
 	}
 	return settle(ctx, opts, data, st, ix, rec != nil, pass, &rep, err, log)
+}
+
+// imageCapture is whether the crawl captures the images of the articles
+// it archives (crawl.capture_images, and only where it records WARC: an
+// image fetched and not archived would be a request for nothing) and how
+// it knows an image an earlier run captured: a 2xx capture of its URL in
+// the index.cdxj of one of the archive's WARC directories (an index that
+// cannot be read knows none: the image is fetched again).
+func imageCapture(cfg config.Config, data string, recording bool) (bool, func(url string) bool) {
+	if !cfg.Crawl.CaptureImages || !recording {
+		return false, nil
+	}
+	dirs := warcDirs(cfg).Paths(data)
+	return true, func(u string) bool {
+		_, _, ok, err := warc.FindURLIn(dirs, u)
+		return err == nil && ok
+	}
 }
 
 // knownIn is crawl.Options.Known answered from the records st: what the

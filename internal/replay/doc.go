@@ -17,17 +17,23 @@
 //   - links (a, area) are resolved against the page (and its <base>) and go
 //     to the archive's replay of the URL when the archive holds it, or to
 //     the live web with a visible mark (class wm-live) when it does not;
-//   - embedded resources (images, media, stylesheets, icons) are not
-//     archived — captures hold HTML pages only — so their URLs are taken
-//     out rather than fetched from the live web; images keep a placeholder
-//     that names them;
+//   - embedded resources (images, media, stylesheets, icons) are never
+//     fetched from the live web: their URLs are taken out, and images keep
+//     a placeholder that names them — except the images the archive holds
+//     (a crawl with crawl.capture_images captures them): [RewriteWith]'s
+//     Options.Images points such an <img> at the archive's copy, which
+//     the server serves from the WARC as its archived type, an image type
+//     only ([ImageType]; an HTML page under an image's URL is not one),
+//     never sniffed and under [ImagePolicy], so an SVG runs no script;
 //   - forms lose their action: nothing can be posted from a replay.
 //
 // The rewrite is one layer. The other is [Header]: the replayed HTML is
 // served with a Content-Security-Policy that sandboxes it (an opaque origin,
 // no scripts, no forms, no plugins; links may only navigate the top window
-// on a click) and allows no fetches at all, so markup the rewrite missed
-// still cannot run script with the archive's origin or load anything.
+// on a click) and allows no fetches but of the archived images, from the
+// one route that serves them ([HeaderImages]), so markup the rewrite
+// missed still cannot run script with the archive's origin or load
+// anything else.
 //
 // The package reads only; it imports article, warc and extract.
 package replay

@@ -18,6 +18,18 @@ import (
 // absolute, http or https, without a fragment.
 type Links func(url string) (replay string, ok bool)
 
+// Images decides whether an image of a replayed page is shown: the URL
+// that serves its capture from the archive and true when the archive
+// holds one, or false (the image keeps its placeholder). url is absolute,
+// http or https.
+type Images func(url string) (src string, ok bool)
+
+// Options say where a rewritten page's links and images go.
+type Options struct {
+	Links  Links
+	Images Images // nil: no image is shown
+}
+
 // Page is a page rewritten for replay.
 type Page struct {
 	HTML    []byte // UTF-8
@@ -27,6 +39,7 @@ type Page struct {
 	Live     int // links to the live web, marked
 	Removed  int // scripts, handlers, frames, objects, refreshes removed
 	Blocked  int // embedded resources (images, media, styles) not loaded
+	Images   int // images shown from their capture in the archive
 }
 
 // Marker classes the rewrite puts on what it changed, for the replay
@@ -67,6 +80,13 @@ var resourceAttrs = map[string]bool{
 // the archive (see the package comment). contentType is the archived
 // Content-Type header.
 func Rewrite(body []byte, contentType, pageURL string, links Links) (*Page, error) {
+	return RewriteWith(body, contentType, pageURL, Options{Links: links})
+}
+
+// RewriteWith is Rewrite that also shows the images o.Images finds
+// archived, from there: an <img>'s src goes to the archive's copy, its
+// srcset and any other source are dropped as ever.
+func RewriteWith(body []byte, contentType, pageURL string, o Options) (*Page, error) {
 	decoded, d, err := extract.Decode(body, contentType)
 	if err != nil {
 		return nil, fmt.Errorf("decode %s: %w", pageURL, err)
@@ -142,7 +162,7 @@ func Rewrite(body []byte, contentType, pageURL string, links Links) (*Page, erro
 		default:
 			insertStyle() // before the first element of the head or body
 		}
-		p.rewriteAttrs(&tok, base, page, links)
+		p.rewriteAttrs(&tok, base, page, o)
 		out.WriteString(tok.String())
 		if tok.DataAtom == atom.Head {
 			insertStyle()
@@ -207,9 +227,9 @@ func documentBase(doc []byte, page *url.URL) *url.URL {
 }
 
 // rewriteAttrs rewrites the attributes of a start tag.
-func (p *Page) rewriteAttrs(tok *html.Token, base, page *url.URL, links Links) {
+func (p *Page) rewriteAttrs(tok *html.Token, base, page *url.URL, o Options) {
 	attrs := tok.Attr[:0:0]
-	blocked := ""
+	blocked, shown := "", ""
 	hasAlt := false
 	for _, a := range tok.Attr {
 		key := strings.ToLower(a.Key)
@@ -226,6 +246,12 @@ func (p *Page) rewriteAttrs(tok *html.Token, base, page *url.URL, links Links) {
 			hasAlt = true
 		case key == "href" && (tok.DataAtom == atom.A || tok.DataAtom == atom.Area):
 			continue // rewritten below
+		case key == "src" && tok.DataAtom == atom.Img && shown == "" && o.Images != nil:
+			if src, ok := archivedImage(a.Val, base, o.Images); ok {
+				shown = src
+				continue // set below
+			}
+			fallthrough
 		case key == "href" || resourceAttrs[key]:
 			if v := strings.TrimSpace(a.Val); v != "" && !strings.HasPrefix(v, "#") && !strings.HasPrefix(strings.ToLower(v), "data:") {
 				if blocked == "" {
@@ -238,7 +264,14 @@ func (p *Page) rewriteAttrs(tok *html.Token, base, page *url.URL, links Links) {
 		}
 		attrs = append(attrs, a)
 	}
-	if blocked != "" {
+	switch {
+	case shown != "":
+		p.Images++
+		attrs = setAttr(attrs, "src", shown)
+		if blocked != "" {
+			p.Blocked++ // a srcset, a lowsrc … beside it
+		}
+	case blocked != "":
 		p.Blocked++
 		if tok.DataAtom == atom.Img || tok.DataAtom == atom.Input {
 			attrs = setAttr(attrs, "class", ClassBlocked)
@@ -251,7 +284,7 @@ func (p *Page) rewriteAttrs(tok *html.Token, base, page *url.URL, links Links) {
 	if tok.DataAtom == atom.A || tok.DataAtom == atom.Area {
 		for _, a := range tok.Attr {
 			if strings.EqualFold(a.Key, "href") && a.Namespace == "" {
-				for _, l := range p.link(a.Val, base, page, links) {
+				for _, l := range p.link(a.Val, base, page, o.Links) {
 					attrs = setAttr(attrs, l.Key, l.Val)
 				}
 				break
@@ -300,6 +333,17 @@ func setAttr(attrs []html.Attribute, key, val string) []html.Attribute {
 		}
 	}
 	return append(attrs, html.Attribute{Key: key, Val: val})
+}
+
+// archivedImage resolves an image's src and asks images for its copy in
+// the archive.
+func archivedImage(src string, base *url.URL, images Images) (string, bool) {
+	u, err := base.Parse(strings.TrimSpace(src))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return "", false
+	}
+	u.Fragment, u.RawFragment = "", ""
+	return images(u.String())
 }
 
 func sameDoc(u, page *url.URL) bool {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,7 +119,7 @@ func (s *server) replayPage(w http.ResponseWriter, r *http.Request) error {
 		FrameURL: replayURL(a) + "/raw", CaptureURL: captureURL(a), Fetched: resp.Time, Payload: resp.PayloadTime,
 		Status: resp.Status, Sandbox: replay.Sandbox}
 	if replay.IsHTML(resp.ContentType()) {
-		if v.Page, err = replay.Rewrite(resp.Body, resp.ContentType(), resp.URL, s.replayLinks); err != nil {
+		if v.Page, err = replay.RewriteWith(resp.Body, resp.ContentType(), resp.URL, s.replayOptions()); err != nil {
 			return err
 		}
 	}
@@ -139,7 +140,8 @@ func (s *server) replayRaw(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return captureMissing(err)
 	}
-	replay.Header(w.Header())
+	source := imageSource(r)
+	replay.HeaderImages(w.Header(), source)
 	w.Header().Set("Cache-Control", "private, max-age=300")
 	if !replay.IsHTML(resp.ContentType()) {
 		// Shown as text, never as the type it claims.
@@ -149,7 +151,11 @@ func (s *server) replayRaw(w http.ResponseWriter, r *http.Request) error {
 		}
 		return nil
 	}
-	page, err := replay.Rewrite(resp.Body, resp.ContentType(), resp.URL, s.replayLinks)
+	o := replay.Options{Links: s.replayLinks}
+	if source != "" {
+		o = s.replayOptions()
+	}
+	page, err := replay.RewriteWith(resp.Body, resp.ContentType(), resp.URL, o)
 	if err != nil {
 		return err
 	}
@@ -169,4 +175,80 @@ func (s *server) replayLinks(u string) (string, bool) {
 		return "", false
 	}
 	return replayURL(a), true
+}
+
+// replayImageRoute serves an archived image by its URL (?url=), for the
+// images of replayed pages.
+const replayImageRoute = "/replay-image"
+
+// replayOptions are where a replayed page's links and images go: links
+// as replayLinks says, images to replayImageRoute when archived.
+func (s *server) replayOptions() replay.Options {
+	return replay.Options{Links: s.replayLinks, Images: s.replayImages}
+}
+
+// warcDirs are the directories whose index.cdxj may hold a capture.
+func (s *server) warcDirs() []string {
+	return append([]string{s.opts.WARCDir}, s.opts.WARCReadDirs...)
+}
+
+// replayImages sends an image of a replayed page to replayImageRoute when
+// the WARC index holds a 2xx capture of it that may be an image (its type
+// image/…, or a revisit, whose type is its payload's); others keep their
+// placeholder.
+func (s *server) replayImages(u string) (string, bool) {
+	if s.opts.WARCDir == "" {
+		return "", false
+	}
+	_, c, ok, err := warc.FindURLIn(s.warcDirs(), u)
+	if err != nil || !ok || !(c.Revisit || strings.HasPrefix(strings.ToLower(c.Mime), "image/")) {
+		return "", false
+	}
+	return replayImageRoute + "?url=" + url.QueryEscape(u), true
+}
+
+// imageSource is the CSP source expression of replayImageRoute on the
+// host the request came to (host and path, no scheme: the page's own
+// scheme), or "" when its Host is not one to write into a policy.
+func imageSource(r *http.Request) string {
+	host := r.Host
+	if host == "" || strings.Trim(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != "" {
+		return ""
+	}
+	return host + replayImageRoute
+}
+
+// replayImage serves the payload of an archived image, found by its URL
+// through the WARC index, as its archived type (only an image type, see
+// replay.ImageType) under replay.ImageHeader: never sniffed, sandboxed.
+func (s *server) replayImage(w http.ResponseWriter, r *http.Request) error {
+	u := r.URL.Query().Get("url")
+	if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+		return badRequest("url 参数应为图片的 http(s) 地址", "url must be the http(s) URL of an image")
+	}
+	notArchived := newError(http.StatusNotFound, "这张图片没有存档", "image not archived")
+	if s.opts.WARCDir == "" {
+		return notArchived
+	}
+	_, c, ok, err := warc.FindURLIn(s.warcDirs(), u)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return notArchived
+	}
+	resp, err := replay.Load(s.capture(article.Capture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time}))
+	if err != nil {
+		return captureMissing(err)
+	}
+	typ, ok := replay.ImageType(resp.ContentType(), resp.Body)
+	if !ok {
+		return newError(http.StatusNotFound, "存档中这个地址的内容不是图片", "the archived answer is not an image")
+	}
+	replay.ImageHeader(w.Header(), typ)
+	w.Header().Set("Cache-Control", "private, max-age=86400")
+	if _, err := w.Write(resp.Body); err != nil {
+		s.log.Debug("write replay image", "err", err)
+	}
+	return nil
 }

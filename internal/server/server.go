@@ -121,6 +121,7 @@ func New(ix Searcher, arts Articles, opts Options) http.Handler {
 	mux.Handle("GET /articles/{id}", s.page(s.articlePage))
 	mux.Handle("GET /replay/{id}", s.page(s.replayPage))
 	mux.Handle("GET /replay/{id}/raw", s.page(s.replayRaw))
+	mux.Handle("GET "+replayImageRoute, s.page(s.replayImage))
 	mux.Handle("GET /capture/{id}", s.page(s.downloadCapture))
 	mux.Handle("/", s.page(func(http.ResponseWriter, *http.Request) error {
 		return newError(http.StatusNotFound, "页面不存在", "page not found")

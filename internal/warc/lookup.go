@@ -26,25 +26,7 @@ func NewSortedIndex(r io.ReaderAt, size int64) *SortedIndex {
 // timestamp ", then a scan of the lines that start with it.
 func (x *SortedIndex) FindResponse(url string, date time.Time) (Capture, bool, error) {
 	key := SURT(url) + " " + date.UTC().Format(cdxTimeLayout) + " "
-	// The smallest m whose following line is >= key (or absent).
-	lo, hi := int64(0), x.size
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		start, err := x.lineStart(mid)
-		if err != nil {
-			return Capture{}, false, err
-		}
-		line, err := x.lineAt(start)
-		if err != nil {
-			return Capture{}, false, err
-		}
-		if start >= x.size || line >= key {
-			hi = mid
-		} else {
-			lo = mid + 1
-		}
-	}
-	start, err := x.lineStart(lo)
+	start, err := x.seek(key)
 	if err != nil {
 		return Capture{}, false, err
 	}
@@ -65,6 +47,30 @@ func (x *SortedIndex) FindResponse(url string, date time.Time) (Capture, bool, e
 			return Capture{}, false, nil
 		}
 	}
+}
+
+// seek returns the start of the first line that is >= key (or the size
+// of the index when there is none), by binary search.
+func (x *SortedIndex) seek(key string) (int64, error) {
+	// The smallest m whose following line is >= key (or absent).
+	lo, hi := int64(0), x.size
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		start, err := x.lineStart(mid)
+		if err != nil {
+			return 0, err
+		}
+		line, err := x.lineAt(start)
+		if err != nil {
+			return 0, err
+		}
+		if start >= x.size || line >= key {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return x.lineStart(lo)
 }
 
 // lineStart returns the start of the first line that begins at or after
