@@ -194,8 +194,8 @@ func (c *Crawler) fetchImage(ctx context.Context, req frontier.Request) *fetched
 	}
 	hr.Header.Set("User-Agent", c.opts.UserAgent)
 	hr.Header.Set("Accept", "image/avif,image/webp,image/apng,image/*,*/*;q=0.8")
-	if req.Referer != "" {
-		hr.Header.Set("Referer", req.Referer)
+	if ref := withReferer(nil, req.URL, req.Referer).Get("Referer"); ref != "" {
+		hr.Header.Set("Referer", ref) // as a browser sends it (withReferer)
 	}
 	resp, err := c.client.Do(hr)
 	if err != nil {
