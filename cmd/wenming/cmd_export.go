@@ -26,6 +26,8 @@ type exportOptions struct {
 	query, site, since, until string
 	index                     string // opensearch: the index name
 	splitMB                   int    // opensearch: the bound of a bulk file, MiB
+	images                    string // warc, wacz: copy the articles' image captures: "yes", "no", "" (as crawl.capture_images)
+	copyImages                bool   // images decided, with the config
 }
 
 const exportSynopsis = `export [--format jsonl|csv|markdown|warc|wacz|opensearch] [-o FILE|DIR|-] [filters]
@@ -41,7 +43,9 @@ Writes archived articles out. Formats:
   markdown  a file per article with YAML front matter, in folders by site
             lineage and year; -o names the directory to create
   warc      the articles' WARC captures copied into one new WARC file
-            (-o FILE.warc.gz), with its CDXJ index beside it (FILE.cdxj)
+            (-o FILE.warc.gz), with its CDXJ index beside it (FILE.cdxj);
+            --images yes copies the captures of their images too (the
+            default when the config's crawl.capture_images is on)
   wacz      the same captures as a WACZ 1.1.1 package (-o FILE.wacz) that
             ReplayWeb.page opens: the WARC, its CDXJ index, a page per
             article (url, capture time, title and body, which its search
@@ -75,6 +79,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	fs.IntVar(&o.splitMB, "split-mb", 0, fmt.Sprintf("opensearch: the largest bulk file, in MiB (1 to %d; default %d)", export.MaxBulkBytes>>20, export.DefaultBulkBytes>>20))
 	fs.BoolVar(&o.noBOM, "no-bom", false, "csv: leave out the UTF-8 byte order mark")
 	fs.BoolVar(&o.force, "force", false, "replace -o (and a warc export's index beside it) if it exists")
+	fs.StringVar(&o.images, "images", "", "warc, wacz: copy the captures of the articles' images too, yes or no (default: yes when the config's crawl.capture_images is on)")
 	fs.StringVar(&o.query, "query", "", "only articles this search query finds (the search language)")
 	fs.StringVar(&o.site, "site", "", "only articles of this site or its descendants (name or host)")
 	fs.StringVar(&o.since, "since", "", "only articles published on or after this date (2023-03-22, 2023-03 or 2023: its first day)")
@@ -97,6 +102,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	o.copyImages = o.images == "yes" || o.images == "" && cfg.Crawl.CaptureImages
 	data := cfg.Data
 	// Read-only: a backup on a read-only mount exports as well; an
 	// archive a crawl holds is read through it.
@@ -191,18 +197,18 @@ func (o *exportOptions) write(ctx context.Context, g *globals, src export.Source
 		return writeFileAtomic(o.out, func(f *os.File) error {
 			w := bufio.NewWriterSize(f, 1<<20)
 			rep, err := export.WACZ(ctx, w, src, export.WACZOptions{
-				WARCOptions: export.WARCOptions{Dir: warcs[0], ReadDirs: warcs[1:], TempDir: filepath.Dir(o.out), Software: "wenming export (github.com/wenming-archive/wenming)"},
+				WARCOptions: export.WARCOptions{Dir: warcs[0], ReadDirs: warcs[1:], TempDir: filepath.Dir(o.out), Software: "wenming export (github.com/wenming-archive/wenming)", Images: o.copyImages},
 				Title:       "wenming archive: " + filepath.Base(o.out),
 			})
-			sum.Articles, sum.NoCapture, sum.Originals, sum.Unresolved = rep.Articles, rep.NoCapture, rep.Originals, rep.Unresolved
+			sum.Articles, sum.NoCapture, sum.Originals, sum.Unresolved, sum.Images = rep.Articles, rep.NoCapture, rep.Originals, rep.Unresolved, rep.Images
 			if err != nil {
 				return err
 			}
 			return w.Flush()
 		})
 	case "warc":
-		rep, err := exportWARC(ctx, o.out, warcs, src)
-		sum.Articles, sum.NoCapture, sum.Originals, sum.Unresolved = rep.Articles, rep.NoCapture, rep.Originals, rep.Unresolved
+		rep, err := exportWARC(ctx, o.out, warcs, src, o.copyImages)
+		sum.Articles, sum.NoCapture, sum.Originals, sum.Unresolved, sum.Images = rep.Articles, rep.NoCapture, rep.Originals, rep.Unresolved, rep.Images
 		sum.Index = cdxjPath(o.out)
 		return err
 	}
@@ -230,6 +236,12 @@ func (o *exportOptions) check() error {
 		}
 	default:
 		return usageError{fmt.Errorf("--format %q: want jsonl, csv, markdown, warc, wacz or opensearch", o.format)}
+	}
+	switch {
+	case o.images != "" && o.images != "yes" && o.images != "no":
+		return usageError{fmt.Errorf("--images %q: want yes or no", o.images)}
+	case o.images != "" && o.format != "warc" && o.format != "wacz":
+		return usageError{errors.New("--images is for --format warc and wacz")}
 	}
 	if o.noBOM && o.format != "csv" {
 		return usageError{errors.New("--no-bom is for --format csv")}
@@ -487,7 +499,7 @@ func cdxjPath(warcPath string) string {
 
 // exportWARC writes the WARC file and its CDXJ index, each through a
 // temporary file.
-func exportWARC(ctx context.Context, out string, dirs []string, src export.Source) (export.WARCReport, error) {
+func exportWARC(ctx context.Context, out string, dirs []string, src export.Source, images bool) (export.WARCReport, error) {
 	var rep export.WARCReport
 	idx := cdxjPath(out)
 	if idx == out {
@@ -500,7 +512,7 @@ func exportWARC(ctx context.Context, out string, dirs []string, src export.Sourc
 			var err error
 			rep, err = export.WARC(ctx, w, cdxj, src, export.WARCOptions{
 				Dir: dirs[0], ReadDirs: dirs[1:], Name: filepath.Base(out), TempDir: filepath.Dir(out),
-				Software: "wenming export (github.com/wenming-archive/wenming)",
+				Software: "wenming export (github.com/wenming-archive/wenming)", Images: images,
 			})
 			if err != nil {
 				return err
@@ -522,6 +534,7 @@ type exportSummary struct {
 	NoCapture  int     `json:"no_capture,omitempty"`
 	Originals  int     `json:"originals,omitempty"`
 	Unresolved int     `json:"unresolved_revisits,omitempty"`
+	Images     int     `json:"images,omitempty"`   // image captures copied with the articles (warc, wacz)
 	Warnings   int     `json:"warnings,omitempty"` // fields of stored records that fail validation
 	Seconds    float64 `json:"seconds"`
 
@@ -551,6 +564,9 @@ func (s exportSummary) print(g *globals) error {
 	fmt.Fprintln(g.stderr)
 	if s.Originals > 0 {
 		fmt.Fprintf(g.stderr, "  with %d earlier responses that revisit records refer to\n", s.Originals)
+	}
+	if s.Images > 0 {
+		fmt.Fprintf(g.stderr, "  with %d captures of the articles' images\n", s.Images)
 	}
 	if s.NoCapture > 0 {
 		fmt.Fprintf(g.stderr, "  %d articles have no WARC capture in the archive and are not in the file\n", s.NoCapture)

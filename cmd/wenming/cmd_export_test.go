@@ -346,7 +346,7 @@ func TestExportRemovesStaleTemps(t *testing.T) {
 	}
 	// A WARC export of no articles.
 	none := func(func(*article.Article) error) error { return nil }
-	if _, err := exportWARC(context.Background(), filepath.Join(dir, "out.warc.gz"), []string{filepath.Join(dir, "nowarc")}, none); err != nil {
+	if _, err := exportWARC(context.Background(), filepath.Join(dir, "out.warc.gz"), []string{filepath.Join(dir, "nowarc")}, none, false); err != nil {
 		t.Fatal(err)
 	}
 

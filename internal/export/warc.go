@@ -32,6 +32,12 @@ type WARCOptions struct {
 	TempDir string
 	// Now is the WARC-Date of the warcinfo record; zero means time.Now().
 	Now time.Time
+	// Images copies, with each article's capture, the captures of its
+	// images (article.Article.Images) that the source indexes hold (a
+	// crawl with crawl.capture_images), so that a replay of the export
+	// shows them. Each is looked up in the indexes: an export of an
+	// archive without image captures leaves it off.
+	Images bool
 }
 
 // WARCReport is what [WARC] did.
@@ -42,6 +48,7 @@ type WARCReport struct {
 	NoCapture  int   // articles without a capture, or whose capture's file is gone
 	Originals  int   // responses copied because a revisit of an article refers to them
 	Unresolved int   // revisits whose original response was not found
+	Images     int   // image captures copied (WARCOptions.Images), each once
 }
 
 // WARC copies the WARC captures of the articles into a new WARC 1.1 file
@@ -145,30 +152,84 @@ func (x *warcExport) run(ctx context.Context, src Source) error {
 			return fmt.Errorf("capture of %s: %w", a.URL, err)
 		}
 		x.rep.Articles++
-		if m == nil || m.Type != "revisit" {
-			return nil
+		if err := x.copyOriginal(m, a.URL); err != nil {
+			return err
 		}
-		loc, ok, err := x.original(m)
-		if err != nil {
-			return fmt.Errorf("capture of %s: %w", a.URL, err)
-		}
-		if !ok {
-			x.rep.Unresolved++
-			return nil
-		}
-		o, err := x.copy(loc.File, loc.Offset, loc.Length)
-		if errors.Is(err, os.ErrNotExist) {
-			x.rep.Unresolved++
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("original of the revisit of %s: %w", a.URL, err)
-		}
-		if o != nil {
-			x.rep.Originals++
+		if x.opts.Images {
+			return x.copyImages(a)
 		}
 		return nil
 	})
+}
+
+// copyOriginal copies the response that m, the record just copied for
+// url, refers to when m is a revisit.
+func (x *warcExport) copyOriginal(m *warc.Record, url string) error {
+	if m == nil || m.Type != "revisit" {
+		return nil
+	}
+	loc, ok, err := x.original(m)
+	if err != nil {
+		return fmt.Errorf("capture of %s: %w", url, err)
+	}
+	if !ok {
+		x.rep.Unresolved++
+		return nil
+	}
+	o, err := x.copy(loc.File, loc.Offset, loc.Length)
+	if errors.Is(err, os.ErrNotExist) {
+		x.rep.Unresolved++
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("original of the revisit of %s: %w", url, err)
+	}
+	if o != nil {
+		x.rep.Originals++
+	}
+	return nil
+}
+
+// copyImages copies the latest capture of each of a's images that the
+// source indexes hold, once however many articles show it.
+func (x *warcExport) copyImages(a *article.Article) error {
+	if len(a.Images) == 0 {
+		return nil
+	}
+	if err := x.openIndexes(); err != nil {
+		return err
+	}
+	for _, u := range a.Images {
+		var c warc.Capture
+		found := false
+		for _, ix := range x.indexes {
+			got, ok, err := ix.FindURL(u)
+			if err != nil {
+				return fmt.Errorf("image %s of %s: %w", u, a.URL, err)
+			}
+			if ok && (!found || got.Time.After(c.Time)) {
+				c, found = got, true
+			}
+		}
+		if !found {
+			continue // not captured
+		}
+		m, err := x.copy(c.File, c.Offset, c.Length)
+		if errors.Is(err, os.ErrNotExist) {
+			continue // its WARC file is gone: as though not captured
+		}
+		if err != nil {
+			return fmt.Errorf("image %s of %s: %w", u, a.URL, err)
+		}
+		if m == nil {
+			continue // copied for another article
+		}
+		x.rep.Images++
+		if err := x.copyOriginal(m, u); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // write appends b to the new file.
@@ -230,23 +291,8 @@ func (x *warcExport) original(m *warc.Record) (warc.Capture, bool, error) {
 	if m.RefersURI == "" || m.RefersDate.IsZero() {
 		return warc.Capture{}, false, nil
 	}
-	if x.indexFiles == nil {
-		x.indexFiles = []*os.File{}
-		for _, d := range x.dirs() {
-			f, err := os.Open(filepath.Join(d, warc.IndexName))
-			if errors.Is(err, os.ErrNotExist) {
-				continue
-			}
-			if err != nil {
-				return warc.Capture{}, false, err
-			}
-			x.indexFiles = append(x.indexFiles, f)
-			fi, err := f.Stat()
-			if err != nil {
-				return warc.Capture{}, false, err
-			}
-			x.indexes = append(x.indexes, warc.NewSortedIndex(f, fi.Size()))
-		}
+	if err := x.openIndexes(); err != nil {
+		return warc.Capture{}, false, err
 	}
 	for _, ix := range x.indexes {
 		c, ok, err := ix.FindResponse(m.RefersURI, m.RefersDate)
@@ -255,6 +301,30 @@ func (x *warcExport) original(m *warc.Record) (warc.Capture, bool, error) {
 		}
 	}
 	return warc.Capture{}, false, nil
+}
+
+// openIndexes opens the source directories' indexes, once.
+func (x *warcExport) openIndexes() error {
+	if x.indexFiles != nil {
+		return nil
+	}
+	x.indexFiles = []*os.File{}
+	for _, d := range x.dirs() {
+		f, err := os.Open(filepath.Join(d, warc.IndexName))
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		x.indexFiles = append(x.indexFiles, f)
+		fi, err := f.Stat()
+		if err != nil {
+			return err
+		}
+		x.indexes = append(x.indexes, warc.NewSortedIndex(f, fi.Size()))
+	}
+	return nil
 }
 
 // warcinfoFields are the fields of the new file's warcinfo record.
