@@ -62,8 +62,10 @@
 // With an HTTP proxy that needs credentials, the Proxy-Authorization header
 // of plain-http requests is part of the archived request bytes.
 //
-// This package imports klauspost/compress and the standard library only
-// (its tests read the archive with nlnwa/gowarc and compare with
-// internetarchive/gowarc's client); it must not import other wenming
-// packages.
+// This package imports klauspost/compress, the standard library and two
+// small packages of this module that write files safely (atomicfile, for
+// files written whole, and filelock, for the directory's lock); it imports
+// no stage of the pipeline (layering_test.go keeps it so). Its tests read
+// the archive with nlnwa/gowarc and compare with internetarchive/gowarc's
+// client.
 package warc
