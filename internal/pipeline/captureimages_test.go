@@ -10,6 +10,7 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -76,6 +77,9 @@ func TestCrawlCapturesImages(t *testing.T) {
 	}
 	if n := int64(len(captured)); n != im.Captured {
 		t.Errorf("%d images fetched, the summary says %d captured", n, im.Captured)
+	}
+	if logged, err := runs.Read(data); err != nil || len(logged) != 1 || logged[0].ImagesCaptured != im.Captured {
+		t.Errorf("the run log (%v) does not say the %d images captured: %+v", err, im.Captured, logged)
 	}
 
 	// The next crawl: a new archive that reads the first one's WARC

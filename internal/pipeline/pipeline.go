@@ -254,6 +254,7 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 		ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
 		RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, Errors: s.Errors, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 		Retried: s.Retried, OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts, Unverified: s.Unverified,
+		ImagesCaptured: s.Images.Captured,
 	}
 	for _, p := range s.Stopped {
 		r.Stopped = append(r.Stopped, runs.StoppedPattern{Pattern: p.Pattern, Example: p.Example, Requests: p.Requests, Dropped: p.Dropped, Reason: p.Reason})

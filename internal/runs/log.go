@@ -44,6 +44,7 @@ type Run struct {
 	Indexed           int              `json:"indexed"`
 	Archived          int              `json:"archived"`
 	Retried           int64            `json:"retried,omitempty"`
+	ImagesCaptured    int64            `json:"images_captured,omitempty"` // the articles' images archived (crawl.capture_images)
 	// Stopped are the URL patterns the crawl stopped expanding (traps:
 	// their pages revealed nothing new), with what they cost.
 	Stopped      []StoppedPattern  `json:"stopped,omitempty"`
