@@ -862,6 +862,11 @@ func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL
 		// be fetched (RFC 9309). Ask again later in the run; if it stays
 		// unavailable, leave the host and its queue for the next run.
 		*keep, d.failed = true, true
+		if ans, ok := errors.AsType[*robotsAnswer](err); ok {
+			// Backed off as after the same answer to a page: a 429 or a
+			// Retry-After is a host that is up and asks to wait.
+			d.status, d.retryAfter = ans.status, ans.retryAfter
+		}
 		if errKind(err) == KindBotChallenge {
 			// A challenge answers the same script again: the host is left
 			// for this run at once, saying why.

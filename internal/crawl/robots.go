@@ -279,7 +279,8 @@ func (rc *robotsCache) fetch(ctx context.Context, base string) (data, anyCase *r
 	}
 	if resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests {
 		// RFC 9309 2.3.1.3: a server error means complete disallow.
-		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w (HTTP %d)", base, ErrRobotsUnavailable, resp.StatusCode)
+		ans := &robotsAnswer{status: resp.StatusCode, retryAfter: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
+		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w (%w)", base, ErrRobotsUnavailable, ans)
 	}
 	if data, err = robotstxt.FromStatusAndBytes(resp.StatusCode, body); err != nil {
 		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
@@ -291,6 +292,16 @@ func (rc *robotsCache) fetch(ctx context.Context, base string) (data, anyCase *r
 	}
 	return data, anyCase, data.FindGroup(rc.agent).CrawlDelay, at, nil
 }
+
+// robotsAnswer is the error status of a robots.txt, with its Retry-After:
+// the host is backed off by them as after a page's (a rate-limited host
+// answers its robots.txt 429 as it answers its pages, and is up).
+type robotsAnswer struct {
+	status     int
+	retryAfter time.Duration
+}
+
+func (a *robotsAnswer) Error() string { return fmt.Sprintf("HTTP %d", a.status) }
 
 // share makes e, read from base at, the robots.txt of at too, unless at
 // has one already.
