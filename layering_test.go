@@ -69,6 +69,8 @@ var allowedDeps = map[string][]string{
 		"internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/pipeline", "internal/archive"},
 	// test and benchmark support: measures of this process
 	"internal/proctest": {},
+	// test support: a proxy's CONNECT tunnel to a TLS test server
+	"internal/proxytest": {},
 	"internal/filelock": {},
 }
 

@@ -3,13 +3,14 @@ package crawl
 import (
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/wenming-archive/wenming/internal/proxytest"
 )
 
 // movedSite is a site that moved to HTTPS and answers every http:// URL
@@ -51,7 +52,7 @@ func (s *httpsMovedSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // reports whether it answered.
 func proxyAnswered(w http.ResponseWriter, r *http.Request, secure *httptest.Server) bool {
 	if r.Method == http.MethodConnect {
-		tunnel(w, secure.Listener.Addr().String())
+		proxytest.Tunnel(w, secure.Listener.Addr().String())
 		return true
 	}
 	if r.URL.Host != httpsMovedHost {
@@ -59,25 +60,6 @@ func proxyAnswered(w http.ResponseWriter, r *http.Request, secure *httptest.Serv
 		return true
 	}
 	return false
-}
-
-// tunnel answers a proxy's CONNECT by joining the client to addr (a TLS
-// test server standing for every https:// host).
-func tunnel(w http.ResponseWriter, addr string) {
-	up, err := net.Dial("tcp", addr)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadGateway)
-		return
-	}
-	conn, buf, err := w.(http.Hijacker).Hijack()
-	if err != nil {
-		up.Close()
-		return
-	}
-	io.WriteString(conn, "HTTP/1.1 200 Connection established\r\n\r\n")
-	go func() { io.Copy(up, buf); up.Close() }()
-	io.Copy(conn, up)
-	conn.Close()
 }
 
 // page serves the site over TLS.

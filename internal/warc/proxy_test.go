@@ -3,13 +3,14 @@ package warc
 import (
 	"bytes"
 	"crypto/tls"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/wenming-archive/wenming/internal/proxytest"
 )
 
 // forwardProxy answers absolute-URI requests as the real hosts would (the
@@ -28,20 +29,7 @@ func (p *forwardProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.seen = append(p.seen, r.Method+" "+r.RequestURI)
 	p.mu.Unlock()
 	if r.Method == http.MethodConnect {
-		up, err := net.Dial("tcp", p.tlsAddr)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadGateway)
-			return
-		}
-		conn, buf, err := w.(http.Hijacker).Hijack()
-		if err != nil {
-			up.Close()
-			return
-		}
-		io.WriteString(conn, "HTTP/1.1 200 Connection established\r\n\r\n")
-		go func() { io.Copy(up, buf); up.Close() }()
-		io.Copy(conn, up)
-		conn.Close()
+		proxytest.Tunnel(w, p.tlsAddr)
 		return
 	}
 	if !r.URL.IsAbs() || r.URL.Host != "www.wenming.cn" {
