@@ -26,6 +26,14 @@ import (
 // simArchive crawls a small simulation into t.TempDir().
 func simArchive(t *testing.T, articles int) string {
 	t.Helper()
+	data, _ := simArchiveWith(t, articles, nil)
+	return data
+}
+
+// simArchiveWith is simArchive with the crawl's config changed by edit
+// (when not nil); it returns the crawl's report too.
+func simArchiveWith(t *testing.T, articles int, edit func(*config.Config)) (string, pipeline.Report) {
+	t.Helper()
 	sim := sitesim.New(sitesim.Options{Seed: 11, Articles: articles})
 	srv := httptest.NewServer(sim)
 	defer srv.Close()
@@ -34,11 +42,15 @@ func simArchive(t *testing.T, articles int) string {
 	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
 	cfg.Crawl.PerHost = 2
 	cfg.Crawl.Timeout = 10 * time.Second
+	if edit != nil {
+		edit(&cfg)
+	}
 	data := filepath.Join(t.TempDir(), "archive")
-	if _, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+	if err != nil {
 		t.Fatal(err)
 	}
-	return data
+	return data, rep
 }
 
 // hitIDs runs query (the search language) on the archive's index and

@@ -2,18 +2,13 @@ package main
 
 import (
 	"archive/zip"
-	"context"
 	"io"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/wenming-archive/wenming/internal/config"
-	"github.com/wenming-archive/wenming/internal/pipeline"
-	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
 // TestExportCopiesImages exports an archive crawled with
@@ -25,20 +20,7 @@ func TestExportCopiesImages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls the simulation")
 	}
-	sim := sitesim.New(sitesim.Options{Seed: 11, Articles: 40})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
-	cfg := config.Default()
-	cfg.Crawl.Proxy = srv.URL
-	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
-	cfg.Crawl.PerHost = 2
-	cfg.Crawl.Timeout = 10 * time.Second
-	cfg.Crawl.CaptureImages = true
-	data := filepath.Join(t.TempDir(), "archive")
-	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
+	data, rep := simArchiveWith(t, 40, func(cfg *config.Config) { cfg.Crawl.CaptureImages = true })
 	if rep.Crawl.Images.Captured == 0 {
 		t.Fatalf("the crawl captured no images: %+v", rep.Crawl.Images)
 	}
