@@ -115,15 +115,21 @@ func TestFileResidenceCountsMaps(t *testing.T) {
 // TestReleaseMapsOnGrowth: releaseMaps releases as soon as the resident
 // memory has grown by the budget, long before its clock is due.
 func TestReleaseMapsOnGrowth(t *testing.T) {
-	var resident atomic.Int64
+	var resident, looks atomic.Int64
 	resident.Store(100 << 20)
 	released := make(chan struct{}, 8)
 	stop := releaseMaps(func() {
 		resident.Store(100 << 20)
 		released <- struct{}{}
-	}, time.Hour, time.Millisecond, 16<<20, func() (int64, bool) { return resident.Load(), true })
+	}, time.Hour, time.Millisecond, 16<<20, func() (int64, bool) { looks.Add(1); return resident.Load(), true })
 	defer stop()
-	time.Sleep(20 * time.Millisecond)
+	// The growth counts from what the poller has seen: wait until it has
+	// looked a few times (a loaded machine may start it late).
+	for deadline := time.Now().Add(10 * time.Second); looks.Load() < 3; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the poller never looked")
+		}
+	}
 	select {
 	case <-released:
 		t.Fatal("released with no growth")
