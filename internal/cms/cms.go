@@ -40,6 +40,11 @@ type CMS struct {
 	// article-<aid>-<page>.html for portal.php?mod=view&aid=…); ok is
 	// false for any other path.
 	Alias func(path string) (canonPath, query string, ok bool)
+	// Download is the script through which the CMS serves an article's
+	// attachments (附件) under a URL that names no file type: the crawler
+	// captures them with the article (crawl.capture_attachments) and
+	// never follows them as pages.
+	Download URLForm
 }
 
 // Detect lists the signals of a CMS's pages; any one of them is enough.
