@@ -41,6 +41,9 @@ const (
 	// kindImage is an image of an archived article, fetched for its
 	// capture alone (Options.CaptureImages; images.go).
 	kindImage = "image"
+	// kindAttachment is a document an archived article links, fetched
+	// for its capture alone (Options.CaptureAttachments; attachments.go).
+	kindAttachment = "attachment"
 )
 
 // Known is what a crawl knows of an archived article.
@@ -113,6 +116,10 @@ type Options struct {
 	// CaptureImages fetches the images of every article archived, so that
 	// the WARC recorder behind Transport keeps them (images.go).
 	CaptureImages bool
+	// CaptureAttachments records the documents every article archived
+	// links (article.Attachments) and fetches them, so that the WARC
+	// recorder behind Transport keeps them (attachments.go).
+	CaptureAttachments bool
 	// CapturedBefore tells whether an earlier run captured a URL (the
 	// WARC index); an image it captured is not fetched again. Nil: none.
 	CapturedBefore func(url string) bool
@@ -176,27 +183,29 @@ type Options struct {
 
 // Crawler runs one crawl over a frontier.
 type Crawler struct {
-	opts      Options
-	front     Frontier
-	sink      Sink
-	log       *slog.Logger
-	client    *http.Client
-	colly     *colly.Collector // the base of fetchers' clones (see fetcher)
-	fetchers  sync.Pool        // *colly.Collector clones, one per fetch at a time
-	robots    *robotsCache
-	sites     *sites
-	stats     stats
-	agent     string
-	pagesMu   sync.Mutex
-	pages     map[string]int // pages fetched per site in this run
-	gatesMu   sync.Mutex
-	gates     map[string]*hostGate
-	traps     *patterns
-	inert     *inertParams  // query parameters learnt to name no page of their own
-	moved     *movedOrigins // origins learnt to redirect every URL to another (https, a new domain)
-	gateJar   *gateCookies  // cookies of cookie gates, per host
-	listDates listDates     // row dates of the list pages read lately (listdate.go)
-	counts    countMemo     // view counts read lately, by counter URL (countmemo.go)
+	opts     Options
+	front    Frontier
+	sink     Sink
+	log      *slog.Logger
+	client   *http.Client
+	colly    *colly.Collector // the base of fetchers' clones (see fetcher)
+	fetchers sync.Pool        // *colly.Collector clones, one per fetch at a time
+	robots   *robotsCache
+	sites    *sites
+	stats    stats
+	// images and attachments are the kinds of capture (capture.go).
+	images, attachments captureKind
+	agent               string
+	pagesMu             sync.Mutex
+	pages               map[string]int // pages fetched per site in this run
+	gatesMu             sync.Mutex
+	gates               map[string]*hostGate
+	traps               *patterns
+	inert               *inertParams  // query parameters learnt to name no page of their own
+	moved               *movedOrigins // origins learnt to redirect every URL to another (https, a new domain)
+	gateJar             *gateCookies  // cookies of cookie gates, per host
+	listDates           listDates     // row dates of the list pages read lately (listdate.go)
+	counts              countMemo     // view counts read lately, by counter URL (countmemo.go)
 
 	attemptsMu sync.Mutex
 	attempts   map[string]int // failed attempts per URL in this run
@@ -254,6 +263,7 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 		attempts: map[string]int{}, skipped: map[string]string{},
 	}
 	c.stats.errors = map[string]int64{}
+	c.images, c.attachments = imageKind(&c.stats.images), attachmentKind(&c.stats.attachments)
 	if err := c.inert.load(opts.StateDir, time.Now()); err != nil {
 		c.log.Warn("inert query parameters of earlier runs not read", "err", err)
 	}
@@ -881,7 +891,8 @@ func (s *scheduler) received(d done) {
 	hs := s.count(d)
 	if d.committed {
 		// The host's slot was given back when its worker reported; the
-		// article's images may have been queued (images.go).
+		// article's images and attachments may have been queued
+		// (capture.go).
 		for h, n := range d.pushed {
 			s.queue(h, n)
 		}
@@ -988,7 +999,7 @@ func (c *Crawler) backOff(d done, hs *hostState) {
 // it and marking it done), a site over its page cap, a URL of a stopped
 // pattern.
 func (c *Crawler) skip(req frontier.Request) bool {
-	if req.Kind == kindImage {
+	if c.captureOf(req.Kind) != nil {
 		return false // no page: neither archived nor under the page cap
 	}
 	if c.archivedThisPass(req) {
