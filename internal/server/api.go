@@ -144,6 +144,9 @@ type ArticleJSON struct {
 	export.Record
 	CaptureURL string `json:"capture_url,omitempty"` // the raw WARC record
 	ReplayURL  string `json:"replay_url,omitempty"`  // the capture shown as a page
+	// Attachments are the record's, each with its archived copy's route
+	// when the archive holds one (in place of the record's list).
+	Attachments []AttachmentJSON `json:"attachments,omitempty"`
 }
 
 func (s *server) apiArticle(r *http.Request) (any, error) {
@@ -152,6 +155,9 @@ func (s *server) apiArticle(r *http.Request) (any, error) {
 		return nil, err
 	}
 	out := ArticleJSON{ID: ArticleID(a.URL), Record: export.NewRecord(a)}
+	if len(a.Attachments) > 0 {
+		out.Attachments = s.attachmentsOf(a)
+	}
 	if s.hasCapture(a) {
 		out.CaptureURL, out.ReplayURL = captureURL(a), replayURL(a)
 	}

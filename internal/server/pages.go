@@ -495,6 +495,9 @@ type articleView struct {
 	CaptureURL string
 	ReplayURL  string
 	APIURL     string
+	// Attachments are the article's 附件, each linking its archived copy
+	// where the archive holds one.
+	Attachments []AttachmentJSON
 }
 
 // toOwnID redirects a request for the page under prefix of article a
@@ -531,6 +534,7 @@ func (s *server) articlePage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	v.Chart = newChart(a.ViewHistory)
+	v.Attachments = s.attachmentsOf(a)
 	if s.hasCapture(a) {
 		v.CaptureURL, v.ReplayURL = captureURL(a), replayURL(a)
 	}
