@@ -29,7 +29,7 @@ var Dede = &CMS{
 	},
 	Credit:   []string{"dedecms"},
 	ListPage: dedeListPage,
-	Download: RequestForm(`(?i)/plus/download\.php\?(?:[^#]*&)?open=`),
+	Download: Script{Path: "/plus/download.php", Query: map[string]string{"open": ""}},
 }
 
 var dedeListFile = regexp.MustCompile(`/list_\d+_\d+\.html$`)

@@ -22,6 +22,9 @@ func TestIsDownload(t *testing.T) {
 		{"http://www.xh.gov.cn/index.php?m=content&c=down&a=init&catid=6&id=31", true},
 		{"http://www.xh.gov.cn/index.php?m=content&c=down&a_k=b3f1", true},
 		{"http://www.xh.gov.cn/index.php?m=content&a=download&c=down&a_k=b3f1", true},
+		{"http://www.xh.gov.cn/index.php?a_k=b3f1&c=down&m=content", true}, // as a crawler canonicalizes it: sorted
+		{"http://www.nanpi.gov.cn/plus/download.php?aid=12&cid=3&open=0", true},
+		{"http://www.xh.gov.cn/index.php?c=down&m=member", false},
 		{"http://www.xh.gov.cn/index.php?m=content&c=index&a=show&catid=6&id=31", false},
 		{"http://www.xh.gov.cn/index.php?m=content&c=download_log", false},
 		{"http://www.xh.gov.cn/api.php?op=count&id=31&modelid=1", false},

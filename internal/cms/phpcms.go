@@ -25,5 +25,5 @@ var PHPCMS = &CMS{
 		Answer: []Answer{HitsHTML, ElementHTML},
 	},
 	Credit:   []string{"phpcms"},
-	Download: RequestForm(`(?i)/index\.php\?(?:[^#]*&)?m=content&(?:[^#]*&)?c=down(?:&|$)`),
+	Download: Script{Path: "/index.php", Query: map[string]string{"m": "content", "c": "down"}},
 }

@@ -20,23 +20,30 @@ import (
 // export: every field of the [Record] but the body, the lineage as a list
 // of sites (national first).
 type FrontMatter struct {
-	URL                string              `yaml:"url"`
-	Site               string              `yaml:"site"`
-	SiteName           string              `yaml:"site_name"`
-	Level              article.Level       `yaml:"level"`
-	Lineage            []FrontMatterSite   `yaml:"lineage"`
-	Column             string              `yaml:"column"`
-	Title              string              `yaml:"title"`
-	Published          *time.Time          `yaml:"published"`
-	PublishedPrecision *article.Precision  `yaml:"published_precision"`
-	Views              *int64              `yaml:"views"`
-	Source             string              `yaml:"source"`
-	Author             string              `yaml:"author"`
-	Editor             string              `yaml:"editor"`
-	FetchedAt          *time.Time          `yaml:"fetched_at"`
-	ViewHistory        []FrontMatterViews  `yaml:"view_history"`
-	Capture            *FrontMatterCapture `yaml:"capture,omitempty"`
-	Aliases            []string            `yaml:"aliases,omitempty"` // the other URLs of the article
+	URL                string                  `yaml:"url"`
+	Site               string                  `yaml:"site"`
+	SiteName           string                  `yaml:"site_name"`
+	Level              article.Level           `yaml:"level"`
+	Lineage            []FrontMatterSite       `yaml:"lineage"`
+	Column             string                  `yaml:"column"`
+	Title              string                  `yaml:"title"`
+	Published          *time.Time              `yaml:"published"`
+	PublishedPrecision *article.Precision      `yaml:"published_precision"`
+	Views              *int64                  `yaml:"views"`
+	Source             string                  `yaml:"source"`
+	Author             string                  `yaml:"author"`
+	Editor             string                  `yaml:"editor"`
+	FetchedAt          *time.Time              `yaml:"fetched_at"`
+	ViewHistory        []FrontMatterViews      `yaml:"view_history"`
+	Capture            *FrontMatterCapture     `yaml:"capture,omitempty"`
+	Aliases            []string                `yaml:"aliases,omitempty"`     // the other URLs of the article
+	Attachments        []FrontMatterAttachment `yaml:"attachments,omitempty"` // the documents it links (附件)
+}
+
+// FrontMatterAttachment is one attachment in the front matter.
+type FrontMatterAttachment struct {
+	URL  string `yaml:"url"`
+	Name string `yaml:"name,omitempty"`
 }
 
 // FrontMatterSite is one site of the lineage in the front matter.
@@ -68,6 +75,9 @@ func NewFrontMatter(a *article.Article) FrontMatter {
 		Column: r.Column, Title: r.Title, Published: r.Published, PublishedPrecision: r.PublishedPrecision,
 		Views: r.Views, Source: r.Source, Author: r.Author, Editor: r.Editor, FetchedAt: r.FetchedAt,
 		ViewHistory: []FrontMatterViews{}, Aliases: r.Aliases,
+	}
+	for _, at := range r.Attachments {
+		fm.Attachments = append(fm.Attachments, FrontMatterAttachment{URL: at.URL, Name: at.Name})
 	}
 	for _, s := range r.Lineage {
 		fm.Lineage = append(fm.Lineage, FrontMatterSite{Name: s.Name, Host: s.Host, Level: s.Level})
