@@ -47,6 +47,8 @@ type HitJSON struct {
 	// SearchedChars is then how much of it was searched (its start).
 	SearchedChars int     `json:"searched_chars,omitempty"`
 	Score         float64 `json:"score"`
+	// Attachments are the article's 附件, as in /api/articles/{id}.
+	Attachments []AttachmentJSON `json:"attachments,omitempty"`
 }
 
 // FacetJSON is one facet value: its count among all matches and the query
@@ -117,6 +119,7 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 			hj.BodyChars, hj.SearchedChars = h.BodyChars, index.MaxBodyChars
 		}
 		hj.Published = article.TimeJSON(h.Published)
+		hj.Attachments = s.hitAttachments(h.ID)
 		out.Hits = append(out.Hits, hj)
 	}
 	for name, f := range res.Facets {

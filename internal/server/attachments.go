@@ -38,6 +38,18 @@ func (s *server) attachmentsOf(a *article.Article) []AttachmentJSON {
 	return out
 }
 
+// hitAttachments lists the attachments of the article of a search hit
+// (its record's URL): the index holds none, so its record is read, one
+// read a hit. A record that cannot be read lists none: the hit is shown
+// all the same.
+func (s *server) hitAttachments(id string) []AttachmentJSON {
+	a, err := s.arts.Get(id)
+	if err != nil || a == nil || len(a.Attachments) == 0 {
+		return nil
+	}
+	return s.attachmentsOf(a)
+}
+
 // attachment serves the payload of an archived attachment, found by its
 // URL through the WARC index, for download only: under
 // replay.AttachmentHeader (Content-Disposition: attachment, its archived

@@ -164,3 +164,22 @@ func TestArticleAttachments(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchAttachments: a search result lists its article's attachments,
+// on the page and in the API, as the article page does.
+func TestSearchAttachments(t *testing.T) {
+	srv, _ := newAttachmentServer(t)
+	status, _, page := get(t, srv, "/search?q="+url.QueryEscape("通知"))
+	want := `附件：<a href="` + strings.ReplaceAll(attachmentRoute(pdfURL), "&", "&amp;") + `" class="attachment" download>名单.pdf</a>、`
+	if status != 200 || !strings.Contains(page, want) || !strings.Contains(page, `<a href="`+unfetchedXLS+`" rel="noopener noreferrer">细则.xls</a> ↗`) {
+		t.Errorf("search page %d does not list the attachments (%s): %s", status, want, page)
+	}
+	status, _, body := get(t, srv, "/api/search?q="+url.QueryEscape("通知"))
+	var res server.SearchResponse
+	if err := json.Unmarshal([]byte(body), &res); status != 200 || err != nil || len(res.Hits) != 1 {
+		t.Fatalf("api search: %d %v %s", status, err, body)
+	}
+	if at := res.Hits[0].Attachments; len(at) != 5 || at[0].ArchivedURL != attachmentRoute(pdfURL) || at[4].ArchivedURL != "" {
+		t.Errorf("api search hit's attachments %+v", at)
+	}
+}
