@@ -12,37 +12,34 @@ import (
 // read as a boolean, and a typo of it or a value that is no boolean is an
 // error at its file and line.
 func TestCaptureAttachmentsKey(t *testing.T) {
-	for _, tc := range []struct {
-		name, yaml string
-		want       bool
-		line       int    // of the error; 0: none
-		names      string // what the error names
+	dir := t.TempDir()
+	for i, tc := range []struct {
+		yaml  string
+		want  bool
+		line  int    // of the error; 0: none
+		names string // what the error names
 	}{
-		{"default off", "crawl:\n  workers: 2\n", false, 0, ""},
-		{"on", "crawl:\n  capture_attachments: true\n", true, 0, ""},
-		{"off", "crawl:\n  capture_attachments: false\n", false, 0, ""},
-		{"typo in the key", "crawl:\n  workers: 2\n  capture_attachements: true\n", false, 3, "capture_attachements"},
-		{"not a boolean", "crawl:\n  capture_attachments: pdf\n", false, 2, "pdf"},
+		{"crawl:\n  workers: 2\n", false, 0, ""},
+		{"crawl:\n  capture_attachments: true\n", true, 0, ""},
+		{"crawl:\n  capture_attachments: false\n", false, 0, ""},
+		{"crawl:\n  workers: 2\n  capture_attachements: true\n", false, 3, "capture_attachements"}, // a typo
+		{"crawl:\n  capture_attachments: pdf\n", false, 2, "pdf"},                                  // no boolean
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "config.yaml")
-			if err := os.WriteFile(path, []byte(tc.yaml), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			cfg, err := Load(path)
-			var ce *Error
-			switch {
-			case tc.line == 0 && err != nil:
-				t.Fatal(err)
-			case tc.line == 0 && cfg.Crawl.CaptureAttachments != tc.want:
-				t.Fatalf("capture_attachments = %v, want %v", cfg.Crawl.CaptureAttachments, tc.want)
-			case tc.line == 0:
-			case !errors.As(err, &ce):
-				t.Fatalf("want a *config.Error, got %v", err)
-			case ce.File != path || ce.Line != tc.line || !strings.Contains(ce.Error(), tc.names) || !strings.HasPrefix(ce.Error(), path+":"):
-				t.Fatalf("error %q: want %s:%d: naming %q", ce.Error(), path, tc.line, tc.names)
-			}
-		})
+		path := filepath.Join(dir, "config"+string(rune('a'+i))+".yaml")
+		if err := os.WriteFile(path, []byte(tc.yaml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := Load(path)
+		var ce *Error
+		switch {
+		case tc.line == 0 && (err != nil || cfg.Crawl.CaptureAttachments != tc.want):
+			t.Errorf("%q: capture_attachments = %v, %v; want %v", tc.yaml, cfg.Crawl.CaptureAttachments, err, tc.want)
+		case tc.line == 0:
+		case !errors.As(err, &ce):
+			t.Errorf("%q: want a *config.Error, got %v", tc.yaml, err)
+		case ce.File != path || ce.Line != tc.line || !strings.Contains(ce.Error(), tc.names) || !strings.HasPrefix(ce.Error(), path+":"):
+			t.Errorf("error %q: want %s:%d: naming %q", ce.Error(), path, tc.line, tc.names)
+		}
 	}
 }
 

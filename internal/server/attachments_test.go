@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -54,21 +53,22 @@ var attachmentSite = http.HandlerFunc(func(w http.ResponseWriter, r *http.Reques
 // capture_attachments does, and serves an archive of the notice whose
 // WARC directory that is.
 func newAttachmentServer(t *testing.T) (*httptest.Server, *article.Article) {
-	t.Helper()
 	origin := httptest.NewServer(attachmentSite)
-	defer origin.Close()
-	warcDir := filepath.Join(t.TempDir(), "warc")
-	rec, err := warc.Open(warc.Options{Dir: warcDir, Proxy: origin.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Cleanup(origin.Close)
+	warcDir := t.TempDir()
+	rec, err := warc.Open(warc.Options{Proxy: origin.URL, Dir: warcDir})
 	for _, u := range []string{noticeURL, pdfURL, txtURL, hostilePDF, deadDoc} {
-		if resp, err := rec.Client().Get(u); err == nil {
+		var resp *http.Response
+		if err == nil {
+			resp, err = rec.Client().Get(u)
+		}
+		if err == nil {
 			_, err = io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
-		} else {
-			t.Fatal(err)
 		}
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 	c, _ := rec.Lookup(noticeURL)
 	if err := rec.Close(); err != nil {
