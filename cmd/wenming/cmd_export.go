@@ -28,6 +28,8 @@ type exportOptions struct {
 	splitMB                   int    // opensearch: the bound of a bulk file, MiB
 	images                    string // warc, wacz: copy the articles' image captures: "yes", "no", "" (as crawl.capture_images)
 	copyImages                bool   // images decided, with the config
+	attachments               string // warc, wacz: copy the articles' attachment captures: "yes", "no", "" (as crawl.capture_attachments)
+	copyAttachments           bool   // attachments decided, with the config
 }
 
 const exportSynopsis = `export [--format jsonl|csv|markdown|warc|wacz|opensearch] [-o FILE|DIR|-] [filters]
@@ -45,7 +47,9 @@ Writes archived articles out. Formats:
   warc      the articles' WARC captures copied into one new WARC file
             (-o FILE.warc.gz), with its CDXJ index beside it (FILE.cdxj);
             --images yes copies the captures of their images too (the
-            default when the config's crawl.capture_images is on)
+            default when the config's crawl.capture_images is on), and
+            --attachments yes those of their attachments (the default when
+            crawl.capture_attachments is on)
   wacz      the same captures as a WACZ 1.1.1 package (-o FILE.wacz) that
             ReplayWeb.page opens: the WARC, its CDXJ index, a page per
             article (url, capture time, title and body, which its search
@@ -80,6 +84,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	fs.BoolVar(&o.noBOM, "no-bom", false, "csv: leave out the UTF-8 byte order mark")
 	fs.BoolVar(&o.force, "force", false, "replace -o (and a warc export's index beside it) if it exists")
 	fs.StringVar(&o.images, "images", "", "warc, wacz: copy the captures of the articles' images too, yes or no (default: yes when the config's crawl.capture_images is on)")
+	fs.StringVar(&o.attachments, "attachments", "", "warc, wacz: copy the captures of the articles' attachments too, yes or no (default: yes when the config's crawl.capture_attachments is on)")
 	fs.StringVar(&o.query, "query", "", "only articles this search query finds (the search language)")
 	fs.StringVar(&o.site, "site", "", "only articles of this site or its descendants (name or host)")
 	fs.StringVar(&o.since, "since", "", "only articles published on or after this date (2023-03-22, 2023-03 or 2023: its first day)")
@@ -103,6 +108,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	o.copyImages = o.images == "yes" || o.images == "" && cfg.Crawl.CaptureImages
+	o.copyAttachments = o.attachments == "yes" || o.attachments == "" && cfg.Crawl.CaptureAttachments
 	data := cfg.Data
 	// Read-only: a backup on a read-only mount exports as well; an
 	// archive a crawl holds is read through it.
@@ -197,18 +203,18 @@ func (o *exportOptions) write(ctx context.Context, g *globals, src export.Source
 		return writeFileAtomic(o.out, func(f *os.File) error {
 			w := bufio.NewWriterSize(f, 1<<20)
 			rep, err := export.WACZ(ctx, w, src, export.WACZOptions{
-				WARCOptions: export.WARCOptions{Dir: warcs[0], ReadDirs: warcs[1:], TempDir: filepath.Dir(o.out), Software: "wenming export (github.com/wenming-archive/wenming)", Images: o.copyImages},
+				WARCOptions: export.WARCOptions{Dir: warcs[0], ReadDirs: warcs[1:], TempDir: filepath.Dir(o.out), Software: "wenming export (github.com/wenming-archive/wenming)", Images: o.copyImages, Attachments: o.copyAttachments},
 				Title:       "wenming archive: " + filepath.Base(o.out),
 			})
-			sum.Articles, sum.NoCapture, sum.Originals, sum.Unresolved, sum.Images = rep.Articles, rep.NoCapture, rep.Originals, rep.Unresolved, rep.Images
+			sum.copied(rep)
 			if err != nil {
 				return err
 			}
 			return w.Flush()
 		})
 	case "warc":
-		rep, err := exportWARC(ctx, o.out, warcs, src, o.copyImages)
-		sum.Articles, sum.NoCapture, sum.Originals, sum.Unresolved, sum.Images = rep.Articles, rep.NoCapture, rep.Originals, rep.Unresolved, rep.Images
+		rep, err := exportWARC(ctx, o.out, warcs, src, export.WARCOptions{Images: o.copyImages, Attachments: o.copyAttachments})
+		sum.copied(rep)
 		sum.Index = cdxjPath(o.out)
 		return err
 	}
@@ -242,6 +248,10 @@ func (o *exportOptions) check() error {
 		return usageError{fmt.Errorf("--images %q: want yes or no", o.images)}
 	case o.images != "" && o.format != "warc" && o.format != "wacz":
 		return usageError{errors.New("--images is for --format warc and wacz")}
+	case o.attachments != "" && o.attachments != "yes" && o.attachments != "no":
+		return usageError{fmt.Errorf("--attachments %q: want yes or no", o.attachments)}
+	case o.attachments != "" && o.format != "warc" && o.format != "wacz":
+		return usageError{errors.New("--attachments is for --format warc and wacz")}
 	}
 	if o.noBOM && o.format != "csv" {
 		return usageError{errors.New("--no-bom is for --format csv")}
@@ -498,8 +508,9 @@ func cdxjPath(warcPath string) string {
 }
 
 // exportWARC writes the WARC file and its CDXJ index, each through a
-// temporary file.
-func exportWARC(ctx context.Context, out string, dirs []string, src export.Source, images bool) (export.WARCReport, error) {
+// temporary file, copying the captures copies asks for (its Images and
+// Attachments).
+func exportWARC(ctx context.Context, out string, dirs []string, src export.Source, copies export.WARCOptions) (export.WARCReport, error) {
 	var rep export.WARCReport
 	idx := cdxjPath(out)
 	if idx == out {
@@ -512,7 +523,7 @@ func exportWARC(ctx context.Context, out string, dirs []string, src export.Sourc
 			var err error
 			rep, err = export.WARC(ctx, w, cdxj, src, export.WARCOptions{
 				Dir: dirs[0], ReadDirs: dirs[1:], Name: filepath.Base(out), TempDir: filepath.Dir(out),
-				Software: "wenming export (github.com/wenming-archive/wenming)", Images: images,
+				Software: "wenming export (github.com/wenming-archive/wenming)", Images: copies.Images, Attachments: copies.Attachments,
 			})
 			if err != nil {
 				return err
@@ -544,6 +555,16 @@ type exportSummary struct {
 	Bulk            []string `json:"bulk_files,omitempty"`
 	SplitBytes      int64    `json:"split_bytes,omitempty"`
 	HashedIDs       int      `json:"hashed_ids,omitempty"` // URLs over 512 bytes, given a hashed _id
+
+	// Attachments are the attachment captures copied with the articles
+	// (warc, wacz).
+	Attachments int `json:"attachments,omitempty"`
+}
+
+// copied takes what a warc or wacz export copied from its report.
+func (s *exportSummary) copied(rep export.WARCReport) {
+	s.Articles, s.NoCapture, s.Originals, s.Unresolved = rep.Articles, rep.NoCapture, rep.Originals, rep.Unresolved
+	s.Images, s.Attachments = rep.Images, rep.Attachments
 }
 
 func (s exportSummary) print(g *globals) error {
@@ -567,6 +588,9 @@ func (s exportSummary) print(g *globals) error {
 	}
 	if s.Images > 0 {
 		fmt.Fprintf(g.stderr, "  with %d captures of the articles' images\n", s.Images)
+	}
+	if s.Attachments > 0 {
+		fmt.Fprintf(g.stderr, "  with %d captures of the articles' attachments\n", s.Attachments)
 	}
 	if s.NoCapture > 0 {
 		fmt.Fprintf(g.stderr, "  %d articles have no WARC capture in the archive and are not in the file\n", s.NoCapture)

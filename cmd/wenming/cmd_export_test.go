@@ -18,6 +18,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/config"
+	"github.com/wenming-archive/wenming/internal/export"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
@@ -358,7 +359,7 @@ func TestExportRemovesStaleTemps(t *testing.T) {
 	}
 	// A WARC export of no articles.
 	none := func(func(*article.Article) error) error { return nil }
-	if _, err := exportWARC(context.Background(), filepath.Join(dir, "out.warc.gz"), []string{filepath.Join(dir, "nowarc")}, none, false); err != nil {
+	if _, err := exportWARC(context.Background(), filepath.Join(dir, "out.warc.gz"), []string{filepath.Join(dir, "nowarc")}, none, export.WARCOptions{}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -46,6 +46,9 @@ type reportJSON struct {
 	Images            *crawl.ImageSummary    `json:"images,omitempty"` // the articles' images, with crawl.capture_images
 	Warnings          []string               `json:"warnings"`
 	IndexNotes        []string               `json:"index_notes,omitempty"`
+	// Attachments are the articles' attachments, with
+	// crawl.capture_attachments (not_image named not_document).
+	Attachments *crawl.AttachmentSummary `json:"attachments,omitempty"`
 }
 
 func printReport(g *globals, rep pipeline.Report) error {
@@ -65,7 +68,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
 			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], DeadLinkURLs: orEmpty(s.DeadLinks), Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 			Retried: s.Retried, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), Inert: orEmpty(s.Inert), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts, Unverified: s.Unverified,
-			Warnings: orEmpty(rep.Warnings), IndexNotes: rep.IndexNotes, Images: imagesOf(s),
+			Warnings: orEmpty(rep.Warnings), IndexNotes: rep.IndexNotes, Images: imagesOf(s), Attachments: attachmentsOf(s),
 		})
 	}
 	writeSummary(g.stdout, rep)
@@ -130,6 +133,7 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 		}
 	}
 	writeImages(w, s)
+	writeAttachments(w, s)
 	writeHosts(w, s)
 	// A link the site itself prints to a page it does not have is the
 	// site's dead link, not a failure of the crawl: told apart.
@@ -217,13 +221,34 @@ func imagesOf(s crawl.Summary) *crawl.ImageSummary {
 	return &s.Images
 }
 
+// attachmentsOf is the attachments' part of the --json report: nil (left
+// out) when the crawl captured none.
+func attachmentsOf(s crawl.Summary) *crawl.AttachmentSummary {
+	if s.Attachments == (crawl.AttachmentSummary{}) {
+		return nil
+	}
+	return &s.Attachments
+}
+
 // writeImages says what became of the articles' images, when the crawl
 // captured them (crawl.capture_images).
 func writeImages(w io.Writer, s crawl.Summary) {
-	im := s.Images
-	if im == (crawl.ImageSummary{}) {
+	writeCaptures(w, "images    ", "not images", s.Images, crawl.MaxImagesPerArticle)
+}
+
+// writeAttachments says what became of the articles' attachments, when
+// the crawl captured them (crawl.capture_attachments).
+func writeAttachments(w io.Writer, s crawl.Summary) {
+	writeCaptures(w, "attachments ", "not documents", crawl.ImageSummary(s.Attachments), crawl.MaxAttachmentsPerArticle)
+}
+
+// writeCaptures writes the line of a kind of capture unless it counted
+// none: label is its name and the spaces that align it, wrong what its
+// answers of the wrong type are called.
+func writeCaptures(w io.Writer, label, wrong string, c crawl.ImageSummary, perArticle int) {
+	if c == (crawl.ImageSummary{}) {
 		return
 	}
-	fmt.Fprintf(w, "  images    %d captured · %d not images · %d failed (%d too large, %d dead links) · skipped %d robots.txt, %d off the hierarchy, %d past %d per article, %d captured before\n",
-		im.Captured, im.NotImage, im.TooLarge+im.Dead+im.Failed, im.TooLarge, im.Dead, im.Robots, im.OffScope, im.Capped, crawl.MaxImagesPerArticle, im.Earlier)
+	fmt.Fprintf(w, "  %s%d captured · %d %s · %d failed (%d too large, %d dead links) · skipped %d robots.txt, %d off the hierarchy, %d past %d per article, %d captured before\n",
+		label, c.Captured, c.NotImage, wrong, c.TooLarge+c.Dead+c.Failed, c.TooLarge, c.Dead, c.Robots, c.OffScope, c.Capped, perArticle, c.Earlier)
 }

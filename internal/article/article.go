@@ -94,6 +94,13 @@ type ViewCount struct {
 	Views int64     `json:"views"`
 }
 
+// Attachment is a document an article links: its absolute URL and the
+// link's text as its name (关于开展文明单位评选的通知.doc).
+type Attachment struct {
+	URL  string `json:"url"`
+	Name string `json:"name,omitempty"`
+}
+
 // Article is one archived article. Its key is the canonical URL.
 //
 // The JSON form is the export record format: published is RFC 3339 in China
@@ -115,10 +122,14 @@ type Article struct {
 	Body               string    `json:"body"` // plain text, paragraphs separated by "\n"
 	// BodyHTML is the body as cleaned HTML (structural tags only, links and
 	// images absolute); Images are the body's image URLs, in order.
-	BodyHTML    string      `json:"body_html,omitempty"`
-	Images      []string    `json:"images,omitempty"`
-	FetchedAt   time.Time   `json:"fetched_at"`
-	ViewHistory []ViewCount `json:"view_history,omitempty"` // every observed count, oldest first
+	BodyHTML string   `json:"body_html,omitempty"`
+	Images   []string `json:"images,omitempty"`
+	// Attachments are the documents the article's pages link (附件: a
+	// .doc notice, a 名单 as .xls or .pdf, a CMS's download script), in
+	// page order, each once.
+	Attachments []Attachment `json:"attachments,omitempty"`
+	FetchedAt   time.Time    `json:"fetched_at"`
+	ViewHistory []ViewCount  `json:"view_history,omitempty"` // every observed count, oldest first
 
 	// Validators the server sent with the page, for conditional re-fetches.
 	ETag         string `json:"etag,omitempty"`

@@ -3,6 +3,7 @@ package cms
 import (
 	"net/url"
 	"regexp"
+	"strings"
 )
 
 // CMS is what the archive knows about one content-management system. Every
@@ -40,6 +41,32 @@ type CMS struct {
 	// article-<aid>-<page>.html for portal.php?mod=view&aid=…); ok is
 	// false for any other path.
 	Alias func(path string) (canonPath, query string, ok bool)
+	// Download is the script through which the CMS serves an article's
+	// attachments (附件) under a URL that names no file type: the crawler
+	// captures them with the article (crawl.capture_attachments) and
+	// never follows them as pages.
+	Download Script
+}
+
+// Script is a CMS script named by its path's end and query parameters,
+// in any order (a crawler's canonical URL sorts them).
+type Script struct {
+	Path  string            // the end of the URL's path, lower case: "/plus/download.php"
+	Query map[string]string // parameters it has: a value, or "" for any value
+}
+
+// Match reports whether u is the script; an unset script never matches.
+func (s Script) Match(u *url.URL) bool {
+	if s.Path == "" || u == nil || !strings.HasSuffix(strings.ToLower(u.Path), s.Path) {
+		return false
+	}
+	q := u.Query()
+	for k, v := range s.Query {
+		if !q.Has(k) || v != "" && !strings.EqualFold(q.Get(k), v) {
+			return false
+		}
+	}
+	return true
 }
 
 // Detect lists the signals of a CMS's pages; any one of them is enough.

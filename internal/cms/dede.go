@@ -10,6 +10,9 @@ import (
 // DedeCMS (织梦), a county CMS. Its pages name its /plus/ scripts; the view
 // count is served by /plus/count.php?aid=… as document.write; a list's
 // first page is its directory, the next ones list_<typeid>_<n>.html in it.
+// An article's attachments (软件/附件 channel) are served through
+// /plus/download.php?open=0&aid=…&cid=… (the download page) and
+// ?open=1&id=…&link=… (the file itself, by redirect).
 var Dede = &CMS{
 	Name: "dedecms",
 	Detect: Detect{
@@ -26,6 +29,7 @@ var Dede = &CMS{
 	},
 	Credit:   []string{"dedecms"},
 	ListPage: dedeListPage,
+	Download: Script{Path: "/plus/download.php", Query: map[string]string{"open": ""}},
 }
 
 var dedeListFile = regexp.MustCompile(`/list_\d+_\d+\.html$`)

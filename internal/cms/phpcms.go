@@ -6,7 +6,9 @@ import "regexp"
 // /statics/ files; show.html puts the date line inside the title's h1
 // (<h1>标题<br/><span>2023-03-22 20:29:00 来源：… 点击：<span
 // id="hits"></span></span></h1>); the view count is served by
-// api.php?op=count as $('#hits').html('456').
+// api.php?op=count as $('#hits').html('456'). An article's attachments
+// are served through index.php?m=content&c=down&a=init&catid=…&id=… (the
+// download page) and &c=down&a=download&a_k=… (the file).
 var PHPCMS = &CMS{
 	Name: "phpcms",
 	Detect: Detect{
@@ -22,5 +24,6 @@ var PHPCMS = &CMS{
 		Find:   findNear(regexp.MustCompile(`(?i)[^"'\s<>()]*api\.php\?op=count[^"'\s<>]*`), "api.php?op=count"),
 		Answer: []Answer{HitsHTML, ElementHTML},
 	},
-	Credit: []string{"phpcms"},
+	Credit:   []string{"phpcms"},
+	Download: Script{Path: "/index.php", Query: map[string]string{"m": "content", "c": "down"}},
 }

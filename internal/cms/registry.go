@@ -66,6 +66,17 @@ func Alias(path string) (canonPath, query string, ok bool) {
 	return "", "", false
 }
 
+// IsDownload reports whether u is a CMS's download script (CMS.Download):
+// an attachment, not a page.
+func IsDownload(u *url.URL) bool {
+	for _, c := range All {
+		if c.Download.Match(u) {
+			return true
+		}
+	}
+	return false
+}
+
 // IsCredit reports whether a lower-cased <title> part credits a CMS.
 func IsCredit(lower string) bool {
 	for _, c := range All {

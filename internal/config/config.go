@@ -182,6 +182,12 @@ type Crawl struct {
 	// robots.txt permitting, so that replays show them. Off by default:
 	// it costs a request per image.
 	CaptureImages bool `yaml:"capture_images"`
+	// CaptureAttachments makes the crawler record the documents each
+	// article it archives links (附件: .doc, .pdf, .xls …, a CMS's download
+	// script) and fetch and archive them in the WARC, on the hierarchy's
+	// hosts and robots.txt permitting. Off by default: it costs a request
+	// per document, up to 50 MiB each.
+	CaptureAttachments bool `yaml:"capture_attachments"`
 	// MaxBodyBytes rejects larger responses.
 	MaxBodyBytes int64 `yaml:"max_body_bytes"`
 	// RevisitAge: on a later crawl, archived articles published less than

@@ -37,8 +37,9 @@ func (c *Crawler) prepareArticle(ctx context.Context, req frontier.Request, f *f
 		return nil, false
 	}
 	retryLater := func() bool { return ctx.Err() == nil && c.attempt(req.URL) <= c.opts.Retries }
+	anchors := f.anchors // the links of the article's pages, for its attachments
 	if len(res.NextPages) > 0 {
-		joined, again, err := c.fetchPages(ctx, res, req.URL)
+		joined, more, again, err := c.fetchPages(ctx, res, req.URL)
 		if err != nil {
 			if ctx.Err() != nil || c.fatal(req.URL, err) {
 				return nil, false
@@ -49,7 +50,7 @@ func (c *Crawler) prepareArticle(ctx context.Context, req frontier.Request, f *f
 			c.record("incomplete", req.URL, err)
 			return nil, false
 		}
-		res = joined
+		res, anchors = joined, append(anchors[:len(anchors):len(anchors)], more...)
 	}
 	views := res.Views
 	if res.Counter != nil && c.opts.FetchCounters {
@@ -71,7 +72,11 @@ func (c *Crawler) prepareArticle(ctx context.Context, req frontier.Request, f *f
 			views = v
 		}
 	}
-	return c.newArticle(req, f, site, res, views), false
+	a = c.newArticle(req, f, site, res, views)
+	if c.opts.CaptureAttachments {
+		a.Attachments = attachmentsIn(anchors)
+	}
+	return a, false
 }
 
 // archive hands an article's record to the sink and counts what the sink
@@ -155,13 +160,15 @@ const maxPages = 50
 // permitting), each referred by the one before it from the first page at
 // firstURL, and joins them to the first page. Any page that cannot be
 // fetched makes the article incomplete: it is then not archived in this
-// pass rather than archived with part of its body.
-func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result, firstURL string) (joined *extract.Result, retry bool, err error) {
+// pass rather than archived with part of its body. With
+// Options.CaptureAttachments it also returns the continuation pages'
+// links (see attachmentsIn).
+func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result, firstURL string) (joined *extract.Result, links []anchor, retry bool, err error) {
 	var urls []string
 	for _, p := range first.NextPages {
 		canon, err := c.canonicalize(p)
 		if err != nil || !c.inScope(Host(canon)) {
-			return nil, false, fmt.Errorf("continuation page %s is out of scope", p)
+			return nil, nil, false, fmt.Errorf("continuation page %s is out of scope", p)
 		}
 		urls = append(urls, canon)
 		if len(urls) == maxPages {
@@ -169,7 +176,7 @@ func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result, firstUR
 		}
 	}
 	if _, err := c.front.MarkSeen(urls...); err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	more := make([]*extract.Result, 0, len(urls))
 	prev := firstURL
@@ -177,31 +184,39 @@ func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result, firstUR
 		pu, _ := url.Parse(u)
 		ok, _, err := c.robots.allowed(ctx, pu)
 		if err != nil {
-			return nil, true, fmt.Errorf("continuation page %s: %w", u, err) // robots.txt unavailable: try later
+			return nil, nil, true, fmt.Errorf("continuation page %s: %w", u, err) // robots.txt unavailable: try later
 		}
 		if !ok {
-			return nil, false, fmt.Errorf("continuation page %s: %w", u, errRobots)
+			return nil, nil, false, fmt.Errorf("continuation page %s: %w", u, errRobots)
 		}
 		f := c.fetchWith(ctx, u, kindPage, withReferer(nil, u, prev), 1)
 		prev = u
 		if de, ok := AsDiskError(f.err); ok {
-			return nil, false, fmt.Errorf("continuation page %s: %w", u, de)
+			return nil, nil, false, fmt.Errorf("continuation page %s: %w", u, de)
 		}
 		if f.err != nil || f.status < 200 || f.status > 299 {
-			return nil, retryable(f), fmt.Errorf("continuation page %s: %s", u, errorKind(f))
+			return nil, nil, retryable(f), fmt.Errorf("continuation page %s: %s", u, errorKind(f))
 		}
 		c.stats.pages.Add(1)
 		final := f.final
 		if final == nil {
 			final = pu
 		}
-		r, err := extract.ExtractWith(f.body, final, c.opts.Extract)
+		doc, err := extract.Parse(f.body, final)
+		var r *extract.Result
+		if err == nil {
+			r, err = extract.ExtractDocument(doc, c.opts.Extract)
+		}
 		if err != nil {
-			return nil, false, fmt.Errorf("continuation page %s: %w", u, err)
+			return nil, nil, false, fmt.Errorf("continuation page %s: %w", u, err)
+		}
+		if c.opts.CaptureAttachments {
+			pageLinks, _ := anchorsIn(doc, false, queryEncoder(f.charset))
+			links = append(links, pageLinks...)
 		}
 		more = append(more, r)
 	}
-	return extract.JoinPages(first, more...), false, nil
+	return extract.JoinPages(first, more...), links, false, nil
 }
 
 // counterFailure is why a view counter could not be read.

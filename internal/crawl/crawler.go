@@ -41,6 +41,9 @@ const (
 	// kindImage is an image of an archived article, fetched for its
 	// capture alone (Options.CaptureImages; images.go).
 	kindImage = "image"
+	// kindAttachment is a document an archived article links, fetched
+	// for its capture alone (Options.CaptureAttachments; attachments.go).
+	kindAttachment = "attachment"
 )
 
 // Known is what a crawl knows of an archived article.
@@ -113,6 +116,10 @@ type Options struct {
 	// CaptureImages fetches the images of every article archived, so that
 	// the WARC recorder behind Transport keeps them (images.go).
 	CaptureImages bool
+	// CaptureAttachments records the documents every article archived
+	// links (article.Attachments) and fetches them, so that the WARC
+	// recorder behind Transport keeps them (attachments.go).
+	CaptureAttachments bool
 	// CapturedBefore tells whether an earlier run captured a URL (the
 	// WARC index); an image it captured is not fetched again. Nil: none.
 	CapturedBefore func(url string) bool
@@ -213,6 +220,8 @@ type Crawler struct {
 	abort     context.CancelCauseFunc
 	failureMu sync.Mutex
 	failure   *DiskError
+	// images and attachments are the kinds of capture (capture.go).
+	images, attachments captureKind
 }
 
 // New prepares a crawl. The frontier may hold the unfinished work of an
@@ -254,6 +263,7 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 		attempts: map[string]int{}, skipped: map[string]string{},
 	}
 	c.stats.errors = map[string]int64{}
+	c.images, c.attachments = imageKind(&c.stats.images), attachmentKind(&c.stats.attachments)
 	if err := c.inert.load(opts.StateDir, time.Now()); err != nil {
 		c.log.Warn("inert query parameters of earlier runs not read", "err", err)
 	}
@@ -881,7 +891,8 @@ func (s *scheduler) received(d done) {
 	hs := s.count(d)
 	if d.committed {
 		// The host's slot was given back when its worker reported; the
-		// article's images may have been queued (images.go).
+		// article's images and attachments may have been queued
+		// (capture.go).
 		for h, n := range d.pushed {
 			s.queue(h, n)
 		}
@@ -988,7 +999,7 @@ func (c *Crawler) backOff(d done, hs *hostState) {
 // it and marking it done), a site over its page cap, a URL of a stopped
 // pattern.
 func (c *Crawler) skip(req frontier.Request) bool {
-	if req.Kind == kindImage {
+	if c.captureOf(req.Kind) != nil {
 		return false // no page: neither archived nor under the page cap
 	}
 	if c.archivedThisPass(req) {

@@ -87,6 +87,14 @@
 // article, on the hierarchy's hosts and its sites' own registrable
 // domains; Summary.Images counts them (images.go).
 //
+// With Options.CaptureAttachments (crawl.capture_attachments, off by
+// default) the documents each article's pages link (by file type, or a
+// CMS's download script: cms.IsDownload) are recorded on it
+// (article.Attachments) and fetched the same way, at most
+// MaxAttachmentsPerArticle per article and 50 MiB each; Summary.Attachments
+// counts them (attachments.go). Both kinds share one machinery
+// (capture.go); the guard keeps only the head of a capture's body.
+//
 // An article reached through a redirect is stored under its target, with
 // the linked URL as an alias; the Sink recognises the same article under
 // URLs no rule knows (Aliased). Page bodies are decoded exactly once, by

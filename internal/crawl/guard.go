@@ -206,8 +206,9 @@ const acceptEncoding = "gzip, deflate"
 
 // RoundTrip implements http.RoundTripper.
 func (g guard) RoundTrip(r *http.Request) (*http.Response, error) {
-	if n, ok := r.Context().Value(bodyCapKey{}).(int64); ok && n < g.maxBody {
-		g.maxBody = n // a request's own, lower cap (see capBody)
+	n, headOnly := r.Context().Value(headOnlyKey{}).(int64)
+	if headOnly {
+		g.maxBody = n // a capture's own cap (see headOnly)
 	}
 	h, _ := r.Context().Value(heldBodyKey{}).(*heldBody)
 	if h != nil {
@@ -228,14 +229,16 @@ func (g guard) RoundTrip(r *http.Request) (*http.Response, error) {
 		resp.Uncompressed = true
 		return resp, nil
 	}
-	raw, err := g.readBody(ctx, resp)
+	raw, err := g.readBody(ctx, resp, headOnly)
 	resp.Body.Close()
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", r.Method, r.URL.Redacted(), err)
 	}
-	body, err := g.decode(raw, resp)
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", r.Method, r.URL.Redacted(), err)
+	body := raw
+	if !headOnly {
+		if body, err = g.decode(raw, resp); err != nil {
+			return nil, fmt.Errorf("%s %s: %w", r.Method, r.URL.Redacted(), err)
+		}
 	}
 	if h != nil {
 		h.body, h.ok = body, true
@@ -268,15 +271,25 @@ func holding(ctx context.Context, h *heldBody) context.Context {
 	return context.WithValue(ctx, heldBodyKey{}, h)
 }
 
-// bodyCapKey is the context key of a request's own body cap, lower than
-// the guard's (an image's, see capBody).
-type bodyCapKey struct{}
+// headOnlyKey is the context key of a capture's request (an image, an
+// attachment: see fetchCapture), its value the cap on its body.
+type headOnlyKey struct{}
 
-// capBody returns ctx with the bodies of its requests capped at n bytes
-// (never above the guard's own cap): a longer answer is KindTooLarge.
-func capBody(ctx context.Context, n int64) context.Context {
-	return context.WithValue(ctx, bodyCapKey{}, n)
+// headOnly returns ctx with the bodies of its requests read to their end
+// under the deadline and a cap of n bytes (a longer answer is
+// KindTooLarge), which replaces the guard's own, but kept only for their
+// first sniffLen bytes and not decoded: the recorder below the guard
+// archives the whole exchange, and the crawler looks at nothing but the
+// head. The guard then holds no copy of the body, so n may be above
+// Options.MaxBodyBytes: the memory a capture costs is the recorder's copy
+// of it.
+func headOnly(ctx context.Context, n int64) context.Context {
+	return context.WithValue(ctx, headOnlyKey{}, n)
 }
+
+// sniffLen is how much of a capture's body the guard keeps: what
+// http.DetectContentType reads.
+const sniffLen = 512
 
 // timedOut turns an error that came of the guard's own deadline into a
 // KindTimeout FetchError; other errors pass unchanged.
@@ -288,12 +301,17 @@ func (g guard) timedOut(ctx context.Context, err error) error {
 }
 
 // readBody reads the whole body on the wire, at most maxBody bytes, and
-// checks it against Content-Length.
-func (g guard) readBody(ctx context.Context, resp *http.Response) ([]byte, error) {
+// checks it against Content-Length; with headOnly it returns only its
+// head (see headOnly).
+func (g guard) readBody(ctx context.Context, resp *http.Response, headOnly bool) ([]byte, error) {
 	if resp.ContentLength > g.maxBody {
 		return nil, fetchErr(KindTooLarge, "Content-Length %d is over the %d-byte cap", resp.ContentLength, g.maxBody)
 	}
-	body, n, err := readCapped(resp.Body, g.maxBody, resp.ContentLength)
+	read := readCapped
+	if headOnly {
+		read = drainCapped
+	}
+	body, n, err := read(resp.Body, g.maxBody, resp.ContentLength)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, g.timedOut(ctx, fmt.Errorf("read body (%d bytes read): %w", n, err))
@@ -362,6 +380,29 @@ func readCapped(r io.Reader, max, hint int64) ([]byte, int64, error) {
 		return nil, n, nil
 	}
 	return join(append(chunks, cur), n), n, nil
+}
+
+// drainCapped is readCapped keeping only the first sniffLen bytes of r:
+// it reads r to its end, but no more than max+1 bytes, through one small
+// buffer, whatever its length (hint is not needed).
+func drainCapped(r io.Reader, max, _ int64) ([]byte, int64, error) {
+	h := &headWriter{head: make([]byte, 0, sniffLen)}
+	n, err := io.Copy(h, io.LimitReader(r, max+1))
+	if err != nil || n > max {
+		return nil, n, err
+	}
+	return h.head, n, nil
+}
+
+// headWriter keeps the first cap(head) bytes written to it and drops
+// the rest.
+type headWriter struct{ head []byte }
+
+func (w *headWriter) Write(p []byte) (int, error) {
+	if room := cap(w.head) - len(w.head); room > 0 {
+		w.head = append(w.head, p[:min(room, len(p))]...)
+	}
+	return len(p), nil
 }
 
 // join concatenates chunks of n bytes in all.

@@ -607,8 +607,8 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 		keep = true
 		return d, nil
 	}
-	if req.Kind == kindImage {
-		keep = c.processImage(ctx, req, &d)
+	if k := c.captureOf(req.Kind); k != nil {
+		keep = c.processCapture(ctx, req, k, &d)
 		return d, nil
 	}
 	// A site another process sharing the frontier found.
@@ -812,14 +812,15 @@ func (c *Crawler) observe(s pageSeen) {
 // never before, so that a crash before the commit leaves the page to be
 // fetched again. A record that could not be stored while the run stops
 // stays in flight in the frontier. It returns the requests it queued per
-// host: the article's images, with Options.CaptureImages.
+// host: the article's images and attachments, with Options.CaptureImages
+// and CaptureAttachments.
 func (c *Crawler) commitArticle(ctx context.Context, a *article.Article, s pageSeen) (pushed map[string]int) {
 	out, archived := c.archive(s.req, a)
 	if !archived && ctx.Err() != nil {
 		return nil
 	}
 	if archived {
-		pushed = c.queueImages(s.req, a)
+		pushed = c.queueCaptures(s.req, a)
 		c.traps.markArticle(s.req.URL)
 		s.productive = s.productive || out == Added || out == Changed || out == FirstAlias
 		s.record = out == Added || out == Changed || out == Unchanged
@@ -896,8 +897,8 @@ func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL
 		return false
 	}
 	if !allowed {
-		if req.Kind == kindImage {
-			c.stats.images.robots.Add(1) // counted with the images, apart from pages
+		if k := c.captureOf(req.Kind); k != nil {
+			k.stats.robots.Add(1) // counted with their kind, apart from pages
 			return false
 		}
 		c.stats.robotsBlocked.Add(1)
@@ -1189,20 +1190,32 @@ func (c *Crawler) underCap(site string) bool {
 // download.php?file=….doc); or a redirector sending the browser to
 // another host, whose URL is a query value (see redirectorTarget).
 func notPage(u *url.URL) bool {
-	if skipExt[strings.ToLower(path.Ext(u.Path))] {
+	if skipExt[strings.ToLower(path.Ext(u.Path))] || queryNamesFile(u, skipExt) || isAttachment(u) {
 		return true
 	}
 	for q := u.RawQuery; q != ""; {
 		var pair string
 		pair, q, _ = strings.Cut(q, "&")
 		_, v, _ := strings.Cut(pair, "=")
-		if i := strings.LastIndexByte(v, '.'); i >= 0 && len(v)-i <= 5 && skipExt[strings.ToLower(v[i:])] {
-			return true
-		}
 		if len(v) > 7 && strings.EqualFold(v[:4], "http") {
 			if _, ok := redirectorTarget(u, u.Host); ok {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// queryNamesFile reports whether a value of u's query ends in one of exts
+// (lower case, with their dot): a script serving a file it names
+// (DownFile.aspx?path=/upload/通知.doc).
+func queryNamesFile(u *url.URL, exts map[string]bool) bool {
+	for q := u.RawQuery; q != ""; {
+		var pair string
+		pair, q, _ = strings.Cut(q, "&")
+		_, v, _ := strings.Cut(pair, "=")
+		if i := strings.LastIndexByte(v, '.'); i >= 0 && len(v)-i <= 5 && exts[strings.ToLower(v[i:])] {
+			return true
 		}
 	}
 	return false

@@ -27,7 +27,8 @@ type stats struct {
 	retried           atomic.Int64
 	linksCapped       atomic.Int64
 	processed         atomic.Int64 // frontier requests done in this run
-	images            imageStats   // the images of archived articles (images.go)
+	images            captureStats // the images of archived articles (images.go)
+	attachments       captureStats // the attachments of archived articles (attachments.go)
 
 	mu      sync.Mutex
 	errors  map[string]int64
@@ -169,6 +170,9 @@ type Summary struct {
 	// Images says what became of the images of the articles archived,
 	// with Options.CaptureImages (all zero without).
 	Images ImageSummary
+	// Attachments says what became of the attachments of the articles
+	// archived, with Options.CaptureAttachments (all zero without).
+	Attachments AttachmentSummary
 }
 
 // Summary returns the account of the run so far (Run returns the final one).
@@ -223,6 +227,7 @@ func (c *Crawler) summary() Summary {
 		SkippedHosts:      skipped,
 		Unverified:        c.opts.TLSNotes.Hosts(),
 		Images:            s.images.summary(),
+		Attachments:       AttachmentSummary(s.attachments.summary()),
 		Errors:            errs,
 		ErrorSamples:      samples,
 		DeadLinks:         dead,

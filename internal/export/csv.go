@@ -17,7 +17,7 @@ import (
 var CSVColumns = []string{
 	"url", "site", "site_name", "level", "lineage", "column", "title", "published",
 	"published_precision", "views", "source", "author", "editor", "body", "fetched_at",
-	"aliases",
+	"aliases", "attachments",
 }
 
 // LineageSep joins the site names of the lineage in the CSV export.
@@ -26,6 +26,20 @@ const LineageSep = " > "
 // AliasSep joins the aliases in the CSV export; a URL never contains a
 // space, so it never occurs inside one.
 const AliasSep = "; "
+
+// attachmentsCell is the CSV field of an article's attachments: one line
+// each, its name and its URL in angle brackets ("名单.pdf <http://…>"), the
+// URL alone where the link had no text.
+func attachmentsCell(atts []article.Attachment) string {
+	lines := make([]string, len(atts))
+	for i, at := range atts {
+		lines[i] = "<" + at.URL + ">"
+		if at.Name != "" {
+			lines[i] = at.Name + " " + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
 
 // bom is the UTF-8 byte order mark. Excel needs it to read a CSV file as
 // UTF-8 rather than the system code page (GBK on a Chinese Windows).
@@ -80,6 +94,6 @@ func CSVRow(a *article.Article) []string {
 	return []string{
 		r.URL, r.Site, r.SiteName, string(r.Level), strings.Join(a.LineageNames(), LineageSep),
 		r.Column, r.Title, published, precision, views, r.Source, r.Author, r.Editor, r.Body,
-		fetched, strings.Join(r.Aliases, AliasSep),
+		fetched, strings.Join(r.Aliases, AliasSep), attachmentsCell(r.Attachments),
 	}
 }

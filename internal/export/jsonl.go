@@ -69,6 +69,9 @@ type Record struct {
 	// Capture locates the raw HTTP exchange in the archive's WARC files.
 	Capture *article.Capture `json:"capture,omitempty"`
 	Aliases []string         `json:"aliases,omitempty"`
+	// Attachments are the documents the article links (附件), with
+	// crawl.capture_attachments.
+	Attachments []article.Attachment `json:"attachments,omitempty"`
 }
 
 // NewRecord turns an archived article into its export record.
@@ -76,7 +79,7 @@ func NewRecord(a *article.Article) Record {
 	r := Record{
 		URL: a.URL, Site: a.Site, SiteName: a.SiteName, Level: a.Level, Lineage: a.Lineage,
 		Column: a.Column, Title: a.Title, Views: a.Views, Source: a.Source, Author: a.Author,
-		Editor: a.Editor, Body: a.Body, BodyHTML: a.BodyHTML, Images: a.Images,
+		Editor: a.Editor, Body: a.Body, BodyHTML: a.BodyHTML, Images: a.Images, Attachments: a.Attachments,
 		ViewHistory: make([]article.ViewCount, 0, len(a.ViewHistory)),
 		Capture:     a.Capture,
 		Aliases:     a.Aliases,

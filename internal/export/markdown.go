@@ -37,6 +37,14 @@ type FrontMatter struct {
 	ViewHistory        []FrontMatterViews  `yaml:"view_history"`
 	Capture            *FrontMatterCapture `yaml:"capture,omitempty"`
 	Aliases            []string            `yaml:"aliases,omitempty"` // the other URLs of the article
+	// Attachments are the documents it links (附件).
+	Attachments []FrontMatterAttachment `yaml:"attachments,omitempty"`
+}
+
+// FrontMatterAttachment is one attachment in the front matter.
+type FrontMatterAttachment struct {
+	URL  string `yaml:"url"`
+	Name string `yaml:"name,omitempty"`
 }
 
 // FrontMatterSite is one site of the lineage in the front matter.
@@ -68,6 +76,9 @@ func NewFrontMatter(a *article.Article) FrontMatter {
 		Column: r.Column, Title: r.Title, Published: r.Published, PublishedPrecision: r.PublishedPrecision,
 		Views: r.Views, Source: r.Source, Author: r.Author, Editor: r.Editor, FetchedAt: r.FetchedAt,
 		ViewHistory: []FrontMatterViews{}, Aliases: r.Aliases,
+	}
+	for _, at := range r.Attachments {
+		fm.Attachments = append(fm.Attachments, FrontMatterAttachment{URL: at.URL, Name: at.Name})
 	}
 	for _, s := range r.Lineage {
 		fm.Lineage = append(fm.Lineage, FrontMatterSite{Name: s.Name, Host: s.Host, Level: s.Level})

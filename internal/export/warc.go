@@ -38,6 +38,9 @@ type WARCOptions struct {
 	// shows them. Each is looked up in the indexes: an export of an
 	// archive without image captures leaves it off.
 	Images bool
+	// Attachments copies likewise the captures of each article's
+	// attachments (article.Article.Attachments; crawl.capture_attachments).
+	Attachments bool
 }
 
 // WARCReport is what [WARC] did.
@@ -49,6 +52,9 @@ type WARCReport struct {
 	Originals  int   // responses copied because a revisit of an article refers to them
 	Unresolved int   // revisits whose original response was not found
 	Images     int   // image captures copied (WARCOptions.Images), each once
+	// Attachments are the attachment captures copied
+	// (WARCOptions.Attachments), each once.
+	Attachments int
 }
 
 // WARC copies the WARC captures of the articles into a new WARC 1.1 file
@@ -156,7 +162,16 @@ func (x *warcExport) run(ctx context.Context, src Source) error {
 			return err
 		}
 		if x.opts.Images {
-			return x.copyImages(a)
+			if err := x.copyCaptures(a, a.Images, "image", &x.rep.Images); err != nil {
+				return err
+			}
+		}
+		if x.opts.Attachments {
+			urls := make([]string, len(a.Attachments))
+			for i, at := range a.Attachments {
+				urls[i] = at.URL
+			}
+			return x.copyCaptures(a, urls, "attachment", &x.rep.Attachments)
 		}
 		return nil
 	})
@@ -190,22 +205,23 @@ func (x *warcExport) copyOriginal(m *warc.Record, url string) error {
 	return nil
 }
 
-// copyImages copies the latest capture of each of a's images that the
-// source indexes hold, once however many articles show it.
-func (x *warcExport) copyImages(a *article.Article) error {
-	if len(a.Images) == 0 {
+// copyCaptures copies the latest capture of each of urls, a's images or
+// attachments (what, for errors), that the source indexes hold, once
+// however many articles show it, counting the copies in n.
+func (x *warcExport) copyCaptures(a *article.Article, urls []string, what string, n *int) error {
+	if len(urls) == 0 {
 		return nil
 	}
 	if err := x.openIndexes(); err != nil {
 		return err
 	}
-	for _, u := range a.Images {
+	for _, u := range urls {
 		var c warc.Capture
 		found := false
 		for _, ix := range x.indexes {
 			got, ok, err := ix.FindURL(u)
 			if err != nil {
-				return fmt.Errorf("image %s of %s: %w", u, a.URL, err)
+				return fmt.Errorf("%s %s of %s: %w", what, u, a.URL, err)
 			}
 			if ok && (!found || got.Time.After(c.Time)) {
 				c, found = got, true
@@ -219,12 +235,12 @@ func (x *warcExport) copyImages(a *article.Article) error {
 			continue // its WARC file is gone: as though not captured
 		}
 		if err != nil {
-			return fmt.Errorf("image %s of %s: %w", u, a.URL, err)
+			return fmt.Errorf("%s %s of %s: %w", what, u, a.URL, err)
 		}
 		if m == nil {
 			continue // copied for another article
 		}
-		x.rep.Images++
+		*n++
 		if err := x.copyOriginal(m, u); err != nil {
 			return err
 		}

@@ -97,6 +97,7 @@ func CrawlOptions(cfg config.Config) crawl.Options {
 		StrictTLS:         cfg.Crawl.StrictTLS,
 		TLSNotes:          crawl.NewTLSNotes(),
 	}
+	o.CaptureAttachments = cfg.Crawl.CaptureAttachments
 	for _, s := range cfg.Seeds {
 		o.Seeds = append(o.Seeds, crawl.SiteSpec{URL: s.URL, Name: s.Name, Level: s.Level})
 	}
@@ -330,7 +331,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d articles pointed at WARC records that a stopped run (an OS crash or power cut) lost: their pointers are cleared and their pages fetched again when the crawl next meets them", len(lost)))
 		}
 	}
-	co.CaptureImages, co.CapturedBefore = imageCapture(opts.Config, data, rec != nil)
+	co.CaptureImages, co.CaptureAttachments, co.CapturedBefore = captures(opts.Config, data, rec != nil)
 	pass, err := held.BeginPass(opts.Group, resumed)
 	if err != nil {
 		return rep, err
@@ -378,18 +379,20 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	return settle(ctx, opts, data, st, ix, rec != nil, pass, &rep, err, log)
 }
 
-// imageCapture is whether the crawl captures the images of the articles
-// it archives (crawl.capture_images, and only where it records WARC: an
-// image fetched and not archived would be a request for nothing) and how
-// it knows an image an earlier run captured: a 2xx capture of its URL in
-// the index.cdxj of one of the archive's WARC directories (an index that
-// cannot be read knows none: the image is fetched again).
-func imageCapture(cfg config.Config, data string, recording bool) (bool, func(url string) bool) {
-	if !cfg.Crawl.CaptureImages || !recording {
-		return false, nil
+// captures is whether the crawl captures the images and the attachments
+// of the articles it archives (crawl.capture_images,
+// crawl.capture_attachments, and only where it records WARC: a capture
+// fetched and not archived would be a request for nothing) and how it
+// knows a URL an earlier run captured: a 2xx capture of it in the
+// index.cdxj of one of the archive's WARC directories (an index that
+// cannot be read knows none: the URL is fetched again).
+func captures(cfg config.Config, data string, recording bool) (images, attachments bool, before func(url string) bool) {
+	images, attachments = cfg.Crawl.CaptureImages && recording, cfg.Crawl.CaptureAttachments && recording
+	if !images && !attachments {
+		return false, false, nil
 	}
 	dirs := warcDirs(cfg).Paths(data)
-	return true, func(u string) bool {
+	return images, attachments, func(u string) bool {
 		_, _, ok, err := warc.FindURLIn(dirs, u)
 		return err == nil && ok
 	}

@@ -35,5 +35,12 @@
 // missed still cannot run script with the archive's origin or load
 // anything else.
 //
+// An article's attachments (a crawl with crawl.capture_attachments
+// captures them) are served for download alone, never rendered:
+// [AttachmentHeader] (Content-Disposition: attachment with
+// [AttachmentName], nosniff, [AttachmentPolicy]) with [AttachmentType],
+// which serves as application/octet-stream what a browser could run
+// script in, an HTML page under a .pdf's URL included.
+//
 // The package reads only; it imports article, warc and extract.
 package replay

@@ -47,6 +47,8 @@ type HitJSON struct {
 	// SearchedChars is then how much of it was searched (its start).
 	SearchedChars int     `json:"searched_chars,omitempty"`
 	Score         float64 `json:"score"`
+	// Attachments are the article's 附件, as in /api/articles/{id}.
+	Attachments []AttachmentJSON `json:"attachments,omitempty"`
 }
 
 // FacetJSON is one facet value: its count among all matches and the query
@@ -117,6 +119,7 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 			hj.BodyChars, hj.SearchedChars = h.BodyChars, index.MaxBodyChars
 		}
 		hj.Published = article.TimeJSON(h.Published)
+		hj.Attachments = s.hitAttachments(h.ID)
 		out.Hits = append(out.Hits, hj)
 	}
 	for name, f := range res.Facets {
@@ -144,6 +147,9 @@ type ArticleJSON struct {
 	export.Record
 	CaptureURL string `json:"capture_url,omitempty"` // the raw WARC record
 	ReplayURL  string `json:"replay_url,omitempty"`  // the capture shown as a page
+	// Attachments are the record's, each with its archived copy's route
+	// when the archive holds one (in place of the record's list).
+	Attachments []AttachmentJSON `json:"attachments,omitempty"`
 }
 
 func (s *server) apiArticle(r *http.Request) (any, error) {
@@ -152,6 +158,9 @@ func (s *server) apiArticle(r *http.Request) (any, error) {
 		return nil, err
 	}
 	out := ArticleJSON{ID: ArticleID(a.URL), Record: export.NewRecord(a)}
+	if len(a.Attachments) > 0 {
+		out.Attachments = s.attachmentsOf(a)
+	}
 	if s.hasCapture(a) {
 		out.CaptureURL, out.ReplayURL = captureURL(a), replayURL(a)
 	}

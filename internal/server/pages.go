@@ -267,6 +267,8 @@ type hitView struct {
 	// (index.MaxBodyChars), 0 otherwise: the page says only its start was
 	// searched.
 	BodyChars, SearchedChars int64
+	// Attachments are the article's 附件 (see server.hitAttachments).
+	Attachments []AttachmentJSON
 }
 
 // newHitView wraps the index's highlighted title and snippet as HTML: both
@@ -349,7 +351,9 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.First = (v.Page-1)*pageSize + 1
 	for _, h := range res.Hits {
-		v.Hits = append(v.Hits, newHitView(h))
+		hv := newHitView(h)
+		hv.Attachments = s.hitAttachments(h.ID)
+		v.Hits = append(v.Hits, hv)
 	}
 	v.pageLinks(p.q, p.sort, res.Next)
 	v.Facets = facetViews(res.Facets, p.q, p.sort)
@@ -495,6 +499,9 @@ type articleView struct {
 	CaptureURL string
 	ReplayURL  string
 	APIURL     string
+	// Attachments are the article's 附件, each linking its archived copy
+	// where the archive holds one.
+	Attachments []AttachmentJSON
 }
 
 // toOwnID redirects a request for the page under prefix of article a
@@ -531,6 +538,7 @@ func (s *server) articlePage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	v.Chart = newChart(a.ViewHistory)
+	v.Attachments = s.attachmentsOf(a)
 	if s.hasCapture(a) {
 		v.CaptureURL, v.ReplayURL = captureURL(a), replayURL(a)
 	}

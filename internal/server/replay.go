@@ -222,24 +222,9 @@ func imageSource(r *http.Request) string {
 // through the WARC index, as its archived type (only an image type, see
 // replay.ImageType) under replay.ImageHeader: never sniffed, sandboxed.
 func (s *server) replayImage(w http.ResponseWriter, r *http.Request) error {
-	u := r.URL.Query().Get("url")
-	if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
-		return badRequest("url 参数应为图片的 http(s) 地址", "url must be the http(s) URL of an image")
-	}
-	notArchived := newError(http.StatusNotFound, "这张图片没有存档", "image not archived")
-	if s.opts.WARCDir == "" {
-		return notArchived
-	}
-	_, c, ok, err := warc.FindURLIn(s.warcDirs(), u)
+	resp, err := s.archivedAnswer(r, "图片", "an image", newError(http.StatusNotFound, "这张图片没有存档", "image not archived"))
 	if err != nil {
 		return err
-	}
-	if !ok {
-		return notArchived
-	}
-	resp, err := replay.Load(s.capture(article.Capture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time}))
-	if err != nil {
-		return captureMissing(err)
 	}
 	typ, ok := replay.ImageType(resp.ContentType(), resp.Body)
 	if !ok {
@@ -251,4 +236,30 @@ func (s *server) replayImage(w http.ResponseWriter, r *http.Request) error {
 		s.log.Debug("write replay image", "err", err)
 	}
 	return nil
+}
+
+// archivedAnswer loads the latest capture of the http(s) URL in the
+// request's url parameter, found through the WARC index: the archived
+// answer of an image or an attachment (what, in Chinese and English, for
+// the error of a bad URL; notArchived is the error when the archive holds none).
+func (s *server) archivedAnswer(r *http.Request, zh, en string, notArchived error) (*replay.Response, error) {
+	u := r.URL.Query().Get("url")
+	if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+		return nil, newError(http.StatusBadRequest, "url 参数应为"+zh+"的 http(s) 地址", "url must be the http(s) URL of "+en)
+	}
+	if s.opts.WARCDir == "" {
+		return nil, notArchived
+	}
+	_, c, ok, err := warc.FindURLIn(s.warcDirs(), u)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, notArchived
+	}
+	resp, err := replay.Load(s.capture(article.Capture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time}))
+	if err != nil {
+		return nil, captureMissing(err)
+	}
+	return resp, nil
 }

@@ -122,6 +122,7 @@ func New(ix Searcher, arts Articles, opts Options) http.Handler {
 	mux.Handle("GET /replay/{id}", s.page(s.replayPage))
 	mux.Handle("GET /replay/{id}/raw", s.page(s.replayRaw))
 	mux.Handle("GET "+replayImageRoute, s.page(s.replayImage))
+	mux.Handle("GET "+attachmentRoute, s.page(s.attachment))
 	mux.Handle("GET /capture/{id}", s.page(s.downloadCapture))
 	mux.Handle("/", s.page(func(http.ResponseWriter, *http.Request) error {
 		return newError(http.StatusNotFound, "页面不存在", "page not found")
