@@ -537,17 +537,20 @@ func exportWARC(ctx context.Context, out string, dirs []string, src export.Sourc
 // exportSummary is what an export reports (to stdout with --json, else
 // one line to stderr).
 type exportSummary struct {
-	Format     string  `json:"format"`
-	Output     string  `json:"output"`
-	Index      string  `json:"index,omitempty"`
-	Articles   int     `json:"articles"`
-	Stale      int     `json:"stale_hits,omitempty"`
-	NoCapture  int     `json:"no_capture,omitempty"`
-	Originals  int     `json:"originals,omitempty"`
-	Unresolved int     `json:"unresolved_revisits,omitempty"`
-	Images     int     `json:"images,omitempty"`   // image captures copied with the articles (warc, wacz)
-	Warnings   int     `json:"warnings,omitempty"` // fields of stored records that fail validation
-	Seconds    float64 `json:"seconds"`
+	Format     string `json:"format"`
+	Output     string `json:"output"`
+	Index      string `json:"index,omitempty"`
+	Articles   int    `json:"articles"`
+	Stale      int    `json:"stale_hits,omitempty"`
+	NoCapture  int    `json:"no_capture,omitempty"`
+	Originals  int    `json:"originals,omitempty"`
+	Unresolved int    `json:"unresolved_revisits,omitempty"`
+	Images     int    `json:"images,omitempty"` // image captures copied with the articles (warc, wacz)
+	// Attachments are the attachment captures copied with the articles
+	// (warc, wacz).
+	Attachments int     `json:"attachments,omitempty"`
+	Warnings    int     `json:"warnings,omitempty"` // fields of stored records that fail validation
+	Seconds     float64 `json:"seconds"`
 
 	// opensearch: the index, its template and the bulk files, in order
 	OpenSearchIndex string   `json:"opensearch_index,omitempty"`
@@ -555,10 +558,6 @@ type exportSummary struct {
 	Bulk            []string `json:"bulk_files,omitempty"`
 	SplitBytes      int64    `json:"split_bytes,omitempty"`
 	HashedIDs       int      `json:"hashed_ids,omitempty"` // URLs over 512 bytes, given a hashed _id
-
-	// Attachments are the attachment captures copied with the articles
-	// (warc, wacz).
-	Attachments int `json:"attachments,omitempty"`
 }
 
 // copied takes what a warc or wacz export copied from its report.

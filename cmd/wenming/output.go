@@ -44,11 +44,11 @@ type reportJSON struct {
 	SkippedHosts      map[string]string      `json:"skipped_hosts"`
 	Unverified        map[string]string      `json:"unverified_tls"`   // hosts archived though their HTTPS certificate failed verification, or they spoke only legacy TLS
 	Images            *crawl.ImageSummary    `json:"images,omitempty"` // the articles' images, with crawl.capture_images
-	Warnings          []string               `json:"warnings"`
-	IndexNotes        []string               `json:"index_notes,omitempty"`
 	// Attachments are the articles' attachments, with
 	// crawl.capture_attachments (not_image named not_document).
 	Attachments *crawl.AttachmentSummary `json:"attachments,omitempty"`
+	Warnings    []string                 `json:"warnings"`
+	IndexNotes  []string                 `json:"index_notes,omitempty"`
 }
 
 func printReport(g *globals, rep pipeline.Report) error {

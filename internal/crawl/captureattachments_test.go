@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/warc"
@@ -100,23 +102,24 @@ func crawlAttachments(t *testing.T, srvURL, dir string, capture bool) (*urlSink,
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Workers: 3, PerHost: 2, Transport: rec.Transport(), CaptureAttachments: capture, StateDir: t.TempDir(), CapturedBefore: capturedIn(dir)}
+	opts := Options{Workers: 3, PerHost: 2, Transport: rec.Transport(), CaptureAttachments: capture, StateDir: t.TempDir(),
+		CapturedBefore: func(u string) bool {
+			_, _, ok, err := warc.FindURLIn([]string{dir}, u)
+			return err == nil && ok
+		}}
 	sink := &urlSink{}
-	_, sum := runTestCrawl(t, srvURL, opts, sink.store)
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
+	c, _ := newTestCrawler(t, srvURL, t.TempDir(), opts, sink.store)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	sum, err := c.Run(ctx)
+	if cerr := rec.Close(); cerr != nil {
+		t.Fatal(cerr)
+	}
+	if err != nil {
+		t.Fatalf("crawl: %v", err)
 	}
 	sink.wantOnly(t, []string{"http://top.wenming.test/n/1.html", "http://top.wenming.test/n/2.html", "http://top.wenming.test/n/3.html"})
 	return sink, sum
-}
-
-// capturedIn tells, as the pipeline does, whether the WARC index of dir
-// holds a 2xx capture of a URL.
-func capturedIn(dir string) func(url string) bool {
-	return func(u string) bool {
-		_, _, ok, err := warc.FindURLIn([]string{dir}, u)
-		return ok && err == nil
-	}
 }
 
 // TestCaptureAttachments crawls the attachment web with
@@ -261,20 +264,30 @@ func TestMaxAttachmentsPerArticle(t *testing.T) {
 // TestIsAttachment: documents by their type, in the path or named by the
 // query, and the CMSs' download scripts; pages and images are not.
 func TestIsAttachment(t *testing.T) {
-	attachments := []string{"http://x.gov.cn/up/a.DOC", "http://x.gov.cn/up/a.et", "http://x.gov.cn/up/a.7z",
-		"http://x.gov.cn/DownFile.aspx?path=/upload/%E9%80%9A%E7%9F%A5.pdf", "http://x.gov.cn/plus/download.php?open=0&aid=2&cid=1",
-		"http://x.gov.cn/index.php?m=content&c=down&a=init&catid=6&id=31"}
-	others := []string{"http://x.gov.cn/up/a.jpg", "http://x.gov.cn/n/1.html", "http://x.gov.cn/doc/index.html", "http://x.gov.cn/show.asp?id=5"}
-	for i, raw := range append(attachments, others...) {
-		u, err := url.Parse(raw)
-		want := i < len(attachments)
-		switch {
-		case err != nil:
+	for _, tc := range []struct {
+		url  string
+		want bool
+	}{
+		{"http://x.gov.cn/up/a.DOC", true},
+		{"http://x.gov.cn/up/a.et", true},
+		{"http://x.gov.cn/up/a.7z", true},
+		{"http://x.gov.cn/DownFile.aspx?path=/upload/%E9%80%9A%E7%9F%A5.pdf", true},
+		{"http://x.gov.cn/plus/download.php?open=0&aid=2&cid=1", true},
+		{"http://x.gov.cn/index.php?m=content&c=down&a=init&catid=6&id=31", true},
+		{"http://x.gov.cn/up/a.jpg", false},
+		{"http://x.gov.cn/n/1.html", false},
+		{"http://x.gov.cn/doc/index.html", false},
+		{"http://x.gov.cn/show.asp?id=5", false},
+	} {
+		u, err := url.Parse(tc.url)
+		if err != nil {
 			t.Fatal(err)
-		case isAttachment(u) != want:
-			t.Errorf("isAttachment(%s) = %v, want %v", raw, !want, want)
-		case want && !notPage(u):
-			t.Errorf("%s is an attachment but not left out as a page", raw)
+		}
+		if got := isAttachment(u); got != tc.want {
+			t.Errorf("isAttachment(%s) = %v, want %v", tc.url, got, tc.want)
+		}
+		if tc.want && !notPage(u) {
+			t.Errorf("%s is an attachment but not left out as a page", tc.url)
 		}
 	}
 }
@@ -282,16 +295,20 @@ func TestIsAttachment(t *testing.T) {
 // TestIsDocument: an answer is a document unless its type or its bytes
 // say HTML.
 func TestIsDocument(t *testing.T) {
-	// Content-Type and head of an answer → whether it is a document.
-	answers := map[[2]string]bool{
-		{"application/pdf", "%PDF-1.4"}: true, {"application/octet-stream", "\xd0\xcf\x11\xe0"}: true,
-		{"text/plain; charset=gbk", "名单"}: true, {"", "PK\x03\x04"}: true,
-		{"text/html; charset=utf-8", "文件不存在"}: false, {"application/pdf", "<!DOCTYPE html><html><script>alert(1)</script>"}: false,
-		{"", "<html><body>login</body></html>"}: false,
-	}
-	for a, want := range answers {
-		if got := isDocument(a[0], []byte(a[1])); got != want {
-			t.Errorf("isDocument(%q, %q) = %v, want %v", a[0], a[1], got, want)
+	for _, tc := range []struct {
+		contentType, head string
+		want              bool
+	}{
+		{"application/pdf", "%PDF-1.4", true},
+		{"application/octet-stream", "\xd0\xcf\x11\xe0", true},
+		{"text/plain; charset=gbk", "名单", true},
+		{"", "PK\x03\x04", true},
+		{"text/html; charset=utf-8", "文件不存在", false},
+		{"application/pdf", "<!DOCTYPE html><html><script>alert(1)</script>", false},
+		{"", "<html><body>login</body></html>", false},
+	} {
+		if got := isDocument(tc.contentType, []byte(tc.head)); got != tc.want {
+			t.Errorf("isDocument(%q, %q) = %v, want %v", tc.contentType, tc.head, got, tc.want)
 		}
 	}
 }

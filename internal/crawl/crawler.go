@@ -183,27 +183,29 @@ type Options struct {
 
 // Crawler runs one crawl over a frontier.
 type Crawler struct {
-	opts      Options
-	front     Frontier
-	sink      Sink
-	log       *slog.Logger
-	client    *http.Client
-	colly     *colly.Collector // the base of fetchers' clones (see fetcher)
-	fetchers  sync.Pool        // *colly.Collector clones, one per fetch at a time
-	robots    *robotsCache
-	sites     *sites
-	stats     stats
-	agent     string
-	pagesMu   sync.Mutex
-	pages     map[string]int // pages fetched per site in this run
-	gatesMu   sync.Mutex
-	gates     map[string]*hostGate
-	traps     *patterns
-	inert     *inertParams  // query parameters learnt to name no page of their own
-	moved     *movedOrigins // origins learnt to redirect every URL to another (https, a new domain)
-	gateJar   *gateCookies  // cookies of cookie gates, per host
-	listDates listDates     // row dates of the list pages read lately (listdate.go)
-	counts    countMemo     // view counts read lately, by counter URL (countmemo.go)
+	opts     Options
+	front    Frontier
+	sink     Sink
+	log      *slog.Logger
+	client   *http.Client
+	colly    *colly.Collector // the base of fetchers' clones (see fetcher)
+	fetchers sync.Pool        // *colly.Collector clones, one per fetch at a time
+	robots   *robotsCache
+	sites    *sites
+	stats    stats
+	// images and attachments are the kinds of capture (capture.go).
+	images, attachments captureKind
+	agent               string
+	pagesMu             sync.Mutex
+	pages               map[string]int // pages fetched per site in this run
+	gatesMu             sync.Mutex
+	gates               map[string]*hostGate
+	traps               *patterns
+	inert               *inertParams  // query parameters learnt to name no page of their own
+	moved               *movedOrigins // origins learnt to redirect every URL to another (https, a new domain)
+	gateJar             *gateCookies  // cookies of cookie gates, per host
+	listDates           listDates     // row dates of the list pages read lately (listdate.go)
+	counts              countMemo     // view counts read lately, by counter URL (countmemo.go)
 
 	attemptsMu sync.Mutex
 	attempts   map[string]int // failed attempts per URL in this run
@@ -220,8 +222,6 @@ type Crawler struct {
 	abort     context.CancelCauseFunc
 	failureMu sync.Mutex
 	failure   *DiskError
-	// images and attachments are the kinds of capture (capture.go).
-	images, attachments captureKind
 }
 
 // New prepares a crawl. The frontier may hold the unfinished work of an

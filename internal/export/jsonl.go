@@ -48,30 +48,28 @@ func (src Source) each(ctx context.Context, write func(*article.Article) error) 
 // and fetched_at are null, the view_history point is dropped, capture.time
 // is zero. [Checked] reports each such field.
 type Record struct {
-	URL                string              `json:"url"`
-	Site               string              `json:"site"`
-	SiteName           string              `json:"site_name"`
-	Level              article.Level       `json:"level"`
-	Lineage            []article.Site      `json:"lineage"`
-	Column             string              `json:"column"`
-	Title              string              `json:"title"`
-	Published          *time.Time          `json:"published"`
-	PublishedPrecision *article.Precision  `json:"published_precision"`
-	Views              *int64              `json:"views"`
-	Source             string              `json:"source"`
-	Author             string              `json:"author"`
-	Editor             string              `json:"editor"`
-	Body               string              `json:"body"`
-	BodyHTML           string              `json:"body_html,omitempty"`
-	Images             []string            `json:"images,omitempty"`
-	FetchedAt          *time.Time          `json:"fetched_at"`
-	ViewHistory        []article.ViewCount `json:"view_history"`
+	URL                string               `json:"url"`
+	Site               string               `json:"site"`
+	SiteName           string               `json:"site_name"`
+	Level              article.Level        `json:"level"`
+	Lineage            []article.Site       `json:"lineage"`
+	Column             string               `json:"column"`
+	Title              string               `json:"title"`
+	Published          *time.Time           `json:"published"`
+	PublishedPrecision *article.Precision   `json:"published_precision"`
+	Views              *int64               `json:"views"`
+	Source             string               `json:"source"`
+	Author             string               `json:"author"`
+	Editor             string               `json:"editor"`
+	Body               string               `json:"body"`
+	BodyHTML           string               `json:"body_html,omitempty"`
+	Images             []string             `json:"images,omitempty"`
+	Attachments        []article.Attachment `json:"attachments,omitempty"`
+	FetchedAt          *time.Time           `json:"fetched_at"`
+	ViewHistory        []article.ViewCount  `json:"view_history"`
 	// Capture locates the raw HTTP exchange in the archive's WARC files.
 	Capture *article.Capture `json:"capture,omitempty"`
 	Aliases []string         `json:"aliases,omitempty"`
-	// Attachments are the documents the article links (附件), with
-	// crawl.capture_attachments.
-	Attachments []article.Attachment `json:"attachments,omitempty"`
 }
 
 // NewRecord turns an archived article into its export record.

@@ -20,25 +20,24 @@ import (
 // export: every field of the [Record] but the body, the lineage as a list
 // of sites (national first).
 type FrontMatter struct {
-	URL                string              `yaml:"url"`
-	Site               string              `yaml:"site"`
-	SiteName           string              `yaml:"site_name"`
-	Level              article.Level       `yaml:"level"`
-	Lineage            []FrontMatterSite   `yaml:"lineage"`
-	Column             string              `yaml:"column"`
-	Title              string              `yaml:"title"`
-	Published          *time.Time          `yaml:"published"`
-	PublishedPrecision *article.Precision  `yaml:"published_precision"`
-	Views              *int64              `yaml:"views"`
-	Source             string              `yaml:"source"`
-	Author             string              `yaml:"author"`
-	Editor             string              `yaml:"editor"`
-	FetchedAt          *time.Time          `yaml:"fetched_at"`
-	ViewHistory        []FrontMatterViews  `yaml:"view_history"`
-	Capture            *FrontMatterCapture `yaml:"capture,omitempty"`
-	Aliases            []string            `yaml:"aliases,omitempty"` // the other URLs of the article
-	// Attachments are the documents it links (附件).
-	Attachments []FrontMatterAttachment `yaml:"attachments,omitempty"`
+	URL                string                  `yaml:"url"`
+	Site               string                  `yaml:"site"`
+	SiteName           string                  `yaml:"site_name"`
+	Level              article.Level           `yaml:"level"`
+	Lineage            []FrontMatterSite       `yaml:"lineage"`
+	Column             string                  `yaml:"column"`
+	Title              string                  `yaml:"title"`
+	Published          *time.Time              `yaml:"published"`
+	PublishedPrecision *article.Precision      `yaml:"published_precision"`
+	Views              *int64                  `yaml:"views"`
+	Source             string                  `yaml:"source"`
+	Author             string                  `yaml:"author"`
+	Editor             string                  `yaml:"editor"`
+	FetchedAt          *time.Time              `yaml:"fetched_at"`
+	ViewHistory        []FrontMatterViews      `yaml:"view_history"`
+	Capture            *FrontMatterCapture     `yaml:"capture,omitempty"`
+	Aliases            []string                `yaml:"aliases,omitempty"`     // the other URLs of the article
+	Attachments        []FrontMatterAttachment `yaml:"attachments,omitempty"` // the documents it links (附件)
 }
 
 // FrontMatterAttachment is one attachment in the front matter.

@@ -77,27 +77,27 @@ type Report struct {
 // CrawlOptions turns the config into the crawler's options.
 func CrawlOptions(cfg config.Config) crawl.Options {
 	o := crawl.Options{
-		UserAgent:         cfg.Crawl.UserAgent,
-		Workers:           cfg.Crawl.Workers,
-		PerHost:           cfg.Crawl.PerHost,
-		Delay:             cfg.Crawl.Delay,
-		RandomDelay:       cfg.Crawl.RandomDelay,
-		Timeout:           cfg.Crawl.Timeout,
-		Retries:           cfg.Crawl.Retries,
-		Proxy:             cfg.Crawl.Proxy,
-		FetchCounters:     cfg.Crawl.FetchCounters == nil || *cfg.Crawl.FetchCounters,
-		CaptureImages:     cfg.Crawl.CaptureImages,
-		MaxBodyBytes:      int(cfg.Crawl.MaxBodyBytes),
-		MaxLevel:          cfg.Scope.MaxLevel,
-		ExcludeHosts:      cfg.Scope.ExcludeHosts,
-		IgnoreRobotsHosts: cfg.Scope.IgnoreRobotsHosts,
-		MaxPagesPerSite:   cfg.Scope.MaxPagesPerSite,
-		RevisitAge:        cfg.Crawl.RevisitAge,
-		Overlap:           cfg.Crawl.ListOverlap,
-		StrictTLS:         cfg.Crawl.StrictTLS,
-		TLSNotes:          crawl.NewTLSNotes(),
+		UserAgent:          cfg.Crawl.UserAgent,
+		Workers:            cfg.Crawl.Workers,
+		PerHost:            cfg.Crawl.PerHost,
+		Delay:              cfg.Crawl.Delay,
+		RandomDelay:        cfg.Crawl.RandomDelay,
+		Timeout:            cfg.Crawl.Timeout,
+		Retries:            cfg.Crawl.Retries,
+		Proxy:              cfg.Crawl.Proxy,
+		FetchCounters:      cfg.Crawl.FetchCounters == nil || *cfg.Crawl.FetchCounters,
+		CaptureImages:      cfg.Crawl.CaptureImages,
+		CaptureAttachments: cfg.Crawl.CaptureAttachments,
+		MaxBodyBytes:       int(cfg.Crawl.MaxBodyBytes),
+		MaxLevel:           cfg.Scope.MaxLevel,
+		ExcludeHosts:       cfg.Scope.ExcludeHosts,
+		IgnoreRobotsHosts:  cfg.Scope.IgnoreRobotsHosts,
+		MaxPagesPerSite:    cfg.Scope.MaxPagesPerSite,
+		RevisitAge:         cfg.Crawl.RevisitAge,
+		Overlap:            cfg.Crawl.ListOverlap,
+		StrictTLS:          cfg.Crawl.StrictTLS,
+		TLSNotes:           crawl.NewTLSNotes(),
 	}
-	o.CaptureAttachments = cfg.Crawl.CaptureAttachments
 	for _, s := range cfg.Seeds {
 		o.Seeds = append(o.Seeds, crawl.SiteSpec{URL: s.URL, Name: s.Name, Level: s.Level})
 	}
