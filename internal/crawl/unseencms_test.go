@@ -513,7 +513,8 @@ func (s *ucSite) pbootMessages(w http.ResponseWriter, page string) {
 	b.WriteString(`<div class="message"><h2>在线留言</h2>`)
 	for j := 0; j < 4; j++ {
 		d := s.arts[0].date.Add(time.Duration(n*4+j) * 5 * time.Hour)
-		fmt.Fprintf(&b, `<div class="msg-item"><p class="msg-head">网友%d 留言时间：%s</p><p>建议在社区多开展一些面向老年人的志愿服务活动，丰富大家的业余文化生活。</p><p class="reply">管理员回复：感谢您的建议，我们会认真研究，积极安排。</p></div>`, n*4+j, d.Format("2006-01-02 15:04:05"))
+		fmt.Fprintf(&b, `<div class="msg-item"><p class="msg-head">网友%d 留言时间：%s</p><p>建议在第%d社区多开展一些面向老年人的%s活动，丰富大家的业余文化生活，也希望志愿者能多上门服务。</p><p class="reply">管理员回复：感谢您的建议，我们已转交相关部门，近期将安排志愿者走进社区。</p></div>`,
+			n*4+j, d.Format("2006-01-02 15:04:05"), n*4+j+1, blogTopics[(n*4+j)%len(blogTopics)])
 	}
 	b.WriteString(`<form action="/?p=/Message/add" method="post"><textarea name="content"></textarea><input name="checkcode"><img src="/core/code.php"><button>提交留言</button></form></div>`)
 	b.WriteString(s.pager(func(j int) string { return fmt.Sprintf("/message/?page=%d", j) }, n, 3, 12))

@@ -623,7 +623,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	if dated >= 4 && dated*3 >= len(lines) {
 		return false
 	}
-	if fixedPageTitles[r.Title] || isCard(r.Body) {
+	if isFixedPage(r.Title) || isCard(r.Body) {
 		return false
 	}
 	if h.article {
