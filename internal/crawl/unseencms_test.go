@@ -531,9 +531,9 @@ func (s *ucSite) article(w http.ResponseWriter, a ucArt, k int) {
 		fmt.Fprintf(&b, `<div class="article-info">发布时间：%s &nbsp;&nbsp; 来源：%s &nbsp;&nbsp; 作者：%s &nbsp;&nbsp; 浏览：%d次</div>`, a.date.Format("2006-01-02 15:04:05"), ucSource, a.author, a.views)
 	case "eyou":
 		fmt.Fprintf(&b, `<div class="info"><span>发布时间：%s</span> <span>来源：%s</span> <span>作者：%s</span> <span>浏览：<i id="eyou_arcclick_%d_5f2c1a" class="eyou_arcclick" style="font-style:normal"></i>`+
-			`<script type="text/javascript">function tag_arcclick(aid){var ajax = new XMLHttpRequest();ajax.open("get", "/index.php?m=api&c=Ajax&a=arcclick&type=view&aids=%d", true);ajax.setRequestHeader("X-Requested-With","XMLHttpRequest");ajax.send();`+
+			`<script type="text/javascript">function tag_arcclick(aid){var ajax = new XMLHttpRequest();ajax.open("get", "/index.php?m=api&c=Ajax&a=arcclick&type=view&aids="+aid, true);ajax.setRequestHeader("X-Requested-With","XMLHttpRequest");ajax.send();`+
 			`ajax.onreadystatechange = function () {if (ajax.readyState==4 && ajax.status==200) {document.getElementById("eyou_arcclick_%d_5f2c1a").innerHTML = ajax.responseText;}}}tag_arcclick(%d);</script></span></div>`,
-			a.date.Format("2006-01-02"), ucSource, a.author, a.id, a.id, a.id, a.id)
+			a.date.Format("2006-01-02"), ucSource, a.author, a.id, a.id, a.id)
 	default:
 		fmt.Fprintf(&b, `<div class="info">发布时间：%s &nbsp; 来源：%s &nbsp; 作者：%s &nbsp; 点击：<span id="hits"></span></div>`+
 			`<script>$(function(){ $.get("/api/sys/stl/actions/hits?siteId=1&channelId=%d&contentId=%d", function(d){ $("#hits").html(d.hits); }); });</script>`,

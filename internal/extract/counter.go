@@ -159,9 +159,10 @@ func scriptFilling(raw, id string) string {
 					return m[1]
 				}
 			}
-			before := raw[max(open, k-maxFillGap):k]
-			if ms := fillURLRe.FindAllStringSubmatch(before, -1); len(ms) > 0 {
-				return ms[len(ms)-1][1]
+			from := max(open, k-maxFillGap)
+			if ms := fillURLRe.FindAllStringSubmatchIndex(raw[from:k], -1); len(ms) > 0 {
+				m := ms[len(ms)-1]
+				return completeRef(raw, open, from+m[1], raw[from+m[2]:from+m[3]])
 			}
 		}
 	}

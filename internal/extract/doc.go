@@ -137,7 +137,10 @@
 // pass to ParseCounter — the CMS's script, or on a CMS no rule knows the
 // script standing right after a view label (KindLabelled), or the request
 // whose callback fills the element after the label, with the value it
-// writes there (Counter.Pick, counterfill.go); a count the page does not
+// writes there (Counter.Pick, counterfill.go), its URL completed with the
+// value the script adds to it — an argument of the page's call of the
+// function asking it, as EyouCMS's tag_arcclick(201), or a variable set
+// to a literal (counterconcat.go); a count the page does not
 // show is nil, never 0.
 //
 // # Where to change what
