@@ -3,6 +3,7 @@ package crawl
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -628,7 +629,9 @@ func TestUnseenCMSSites(t *testing.T) {
 		cms     string
 		dynamic bool
 	}{{"pboot", false}, {"pboot", true}, {"eyou", false}, {"eyou", true}, {"siteserver", false}} {
-		t.Run(fmt.Sprintf("%s,dynamic=%v", tc.cms, tc.dynamic), func(t *testing.T) { testUnseenCMSSite(t, tc.cms, tc.dynamic, 24) })
+		for _, n := range []int{24, 150} {
+			t.Run(fmt.Sprintf("%s,dynamic=%v,n=%d", tc.cms, tc.dynamic, n), func(t *testing.T) { testUnseenCMSSite(t, tc.cms, tc.dynamic, n) })
+		}
 	}
 }
 
@@ -718,4 +721,41 @@ func viewsText(v *int64) string {
 // culture: 2023/5/2 9:40:12, month, day and hour unpadded.
 func dotnetTime(t time.Time) string {
 	return fmt.Sprintf("%d/%d/%d %d:%02d:%02d", t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second())
+}
+
+// TestUnseenCMSRecrawl crawls the EyouCMS site (static pages and their
+// dynamic forms) and the SiteServer site twice with the same crawl state,
+// as a scheduled crawl does: the later crawl, where nothing is new, still
+// visits every article and reads each counter once.
+func TestUnseenCMSRecrawl(t *testing.T) {
+	for _, cms := range []string{"eyou", "siteserver"} {
+		t.Run(cms, func(t *testing.T) {
+			site := newUCSite(cms, false, 60)
+			srv := httptest.NewServer(site)
+			defer srv.Close()
+			sink := &jpSink{}
+			state := t.TempDir()
+			opts := Options{Workers: 4, FetchCounters: true}
+			runInState(t, srv.URL, state, opts, sink.store)
+			site.hits.mu.Lock()
+			site.hits.hits = nil
+			site.hits.mu.Unlock()
+			site.mu.Lock()
+			site.counted = map[int]int{}
+			site.mu.Unlock()
+			_, sum := runInState(t, srv.URL, state, opts, sink.store)
+			for _, a := range site.arts {
+				if site.hits.requests(site.path(a, 1)) == 0 {
+					t.Errorf("%s not visited by the later crawl", site.path(a, 1))
+				}
+				site.mu.Lock()
+				n := site.counted[a.id]
+				site.mu.Unlock()
+				if n != 1 {
+					t.Errorf("counter of %d read %d times by the later crawl, want once", a.id, n)
+				}
+			}
+			t.Logf("later crawl: %d requests for %d articles, stopped %v, errors %v", sum.Requests, len(site.arts), sum.Stopped, sum.Errors)
+		})
+	}
 }
