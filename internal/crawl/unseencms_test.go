@@ -561,10 +561,14 @@ func (s *ucSite) article(w http.ResponseWriter, a ucArt, k int) {
 	var b strings.Builder
 	b.WriteString(s.crumbs(a.col))
 	fmt.Fprintf(&b, `<div class="article"><h1>%s</h1>`, a.title)
-	switch s.cms {
-	case "pboot":
+	switch {
+	case s.cms == "pboot" && a.col == "zyfw":
+		// A template of the market's kind: the date and the count marked
+		// by icons, not words.
+		fmt.Fprintf(&b, `<div class="article-info"><span><i class="fa fa-clock-o"></i> %s</span> <span>来源：%s</span> <span>作者：%s</span> <span><i class="fa fa-eye"></i> %d</span></div>`, a.date.Format("2006-01-02 15:04:05"), ucSource, a.author, a.views)
+	case s.cms == "pboot":
 		fmt.Fprintf(&b, `<div class="article-info">发布时间：%s &nbsp;&nbsp; 来源：%s &nbsp;&nbsp; 作者：%s &nbsp;&nbsp; 浏览：%d次</div>`, a.date.Format("2006-01-02 15:04:05"), ucSource, a.author, a.views)
-	case "eyou":
+	case s.cms == "eyou":
 		fmt.Fprintf(&b, `<div class="info"><span>发布时间：%s</span> <span>来源：%s</span> <span>作者：%s</span> <span>浏览：<i id="eyou_arcclick_%d_5f2c1a" class="eyou_arcclick" style="font-style:normal"></i>`+
 			`<script type="text/javascript">function tag_arcclick(aid){var ajax = new XMLHttpRequest();ajax.open("get", "/index.php?m=api&c=Ajax&a=arcclick&type=view&aids="+aid, true);ajax.setRequestHeader("X-Requested-With","XMLHttpRequest");ajax.send();`+
 			`ajax.onreadystatechange = function () {if (ajax.readyState==4 && ajax.status==200) {document.getElementById("eyou_arcclick_%d_5f2c1a").innerHTML = ajax.responseText;}}}tag_arcclick(%d);</script></span></div>`,

@@ -140,7 +140,9 @@
 // writes there (Counter.Pick, counterfill.go), its URL completed with the
 // value the script adds to it — an argument of the page's call of the
 // function asking it, as EyouCMS's tag_arcclick(201), or a variable set
-// to a literal (counterconcat.go); a count the page does not
+// to a literal (counterconcat.go). A count shown on the info line with
+// an icon for its label (<i class="fa fa-eye"></i> 1017, icon-liulan) is
+// read after the icon when no label gives one (iconviews.go); a count the page does not
 // show is nil, never 0.
 //
 // # Where to change what

@@ -1,0 +1,54 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestIconMarkedFields checks the class of an info line whose count is
+// marked by an icon instead of a word (the templates sold for PbootCMS,
+// EyouCMS and Bootstrap themes: <i class="fa fa-eye"></i> 1017): the
+// count is read after the icon, and a labelled author standing before it
+// ends where the count begins. An eye icon before words, or in the body,
+// marks no count; a label still wins over an icon.
+func TestIconMarkedFields(t *testing.T) {
+	page := func(info, body string) string {
+		return `<html><head><meta charset="utf-8"><title>青山县开展义诊志愿服务活动 - 青山县文明网</title></head><body>` +
+			`<div class="nav"><a href="/">首页</a><a href="/gzdt/">工作动态</a></div><div class="article"><h1>青山县开展义诊志愿服务活动</h1>` +
+			`<div class="info">` + info + `</div><div class="content"><p>5月2日，青山县新时代文明实践中心组织志愿者走进第3社区，开展义诊志愿服务活动。</p>` +
+			`<p>志愿者们向居民发放宣传资料，讲解文明知识，为老人测量血压、义务理发，现场气氛热烈，群众纷纷点赞。</p>` + body + `</div></div></body></html>`
+	}
+	const date = `<span><i class="fa fa-clock-o"></i> 2023-05-02 09:40</span> `
+	u, _ := url.Parse("http://www.qs.example.cn/gzdt/201.html")
+	for _, tc := range []struct {
+		name, html string
+		views      int64 // 0: none
+		author     string
+	}{
+		{"fa-eye after a labelled author", page(date+`<span>来源：县文明办</span> <span>作者：钱程</span> <span><i class="fa fa-eye"></i> 1017</span>`, ""), 1017, "钱程"},
+		{"glyphicon, the count in its own element", page(date+`<span class="glyphicon glyphicon-eye-open"></span><span>2,345</span>`, ""), 2345, ""},
+		{"iconfont named in pinyin, the count with 次", page(date+`作者：孙丽 <i class="iconfont icon-liulan"></i>1017次`, ""), 1017, "孙丽"},
+		{"an eye icon before words", page(date+`<a href="/img/1.jpg"><i class="fa fa-eye"></i> 查看原图</a>`, ""), 0, ""},
+		{"an eye icon in the body", page(date, `<p><i class="fa fa-eye"></i> 1017</p>`), 0, ""},
+		{"a label wins over an icon", page(date+`<span>浏览：88</span> <span><i class="fa fa-eye"></i> 1017</span>`, ""), 88, ""},
+	} {
+		r, err := Extract([]byte(tc.html), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got int64
+		if r.Views != nil {
+			got = *r.Views
+		}
+		if got != tc.views {
+			t.Errorf("%s: views %v (%s), want %d", tc.name, got, r.Provenance[FieldViews], tc.views)
+		}
+		if tc.author != "" && r.Author != tc.author {
+			t.Errorf("%s: author %q, want %q", tc.name, r.Author, tc.author)
+		}
+		if !r.IsArticle || !strings.HasPrefix(r.Body, "5月2日") {
+			t.Errorf("%s: article %v, body %q", tc.name, r.IsArticle, r.Body)
+		}
+	}
+}
