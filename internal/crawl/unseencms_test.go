@@ -31,7 +31,9 @@ import (
 //     written into the page, and the page cache's <script
 //     src='/?p=/Do/visits/id/ID'> that adds a visit and answers nothing;
 //     a 单页 关于我们 (title and text, no date), a 留言板 of dated
-//     messages, tag pages /?tag=NAME;
+//     messages, tag pages /?tag=NAME; 志愿服务's template, one of the
+//     market's, marks the date and the count by icons (fa-clock-o,
+//     fa-eye), not words;
 //   - eyou (EyouCMS 1.x, static pages generated): columns /gzdt/, paged
 //     /gzdt/list_TID_2.html with a DedeCMS-style pagelist, articles
 //     /gzdt/ID.html and their dynamic form
@@ -39,8 +41,10 @@ import (
 //     and tag pages), the date alone (MyDate='Y-m-d'), the view count of
 //     {eyou:arcclick}: an empty <i id="eyou_arcclick_ID_…"> filled by an
 //     XMLHttpRequest of /index.php?m=api&c=Ajax&a=arcclick&type=view&aids=ID
-//     answering the bare number, a member login link, the robots.txt
-//     EyouCMS ships;
+//     answering the bare number (the function's argument completing the
+//     URL), on 志愿服务's template after an icon (iconfont icon-liulan)
+//     instead of 浏览：, a member login link, the robots.txt EyouCMS
+//     ships;
 //   - siteserver (SiteServer CMS 6, static pages): channels
 //     /channels/TID.html, paged /channels/TID_2.html with first, previous,
 //     next, last links and a page menu (a <select> whose onchange goes to
@@ -569,10 +573,10 @@ func (s *ucSite) article(w http.ResponseWriter, a ucArt, k int) {
 	case s.cms == "pboot":
 		fmt.Fprintf(&b, `<div class="article-info">发布时间：%s &nbsp;&nbsp; 来源：%s &nbsp;&nbsp; 作者：%s &nbsp;&nbsp; 浏览：%d次</div>`, a.date.Format("2006-01-02 15:04:05"), ucSource, a.author, a.views)
 	case s.cms == "eyou":
-		fmt.Fprintf(&b, `<div class="info"><span>发布时间：%s</span> <span>来源：%s</span> <span>作者：%s</span> <span>浏览：<i id="eyou_arcclick_%d_5f2c1a" class="eyou_arcclick" style="font-style:normal"></i>`+
+		fmt.Fprintf(&b, `<div class="info"><span>发布时间：%s</span> <span>来源：%s</span> <span>作者：%s</span> <span>%s<i id="eyou_arcclick_%d_5f2c1a" class="eyou_arcclick" style="font-style:normal"></i>`+
 			`<script type="text/javascript">function tag_arcclick(aid){var ajax = new XMLHttpRequest();ajax.open("get", "/index.php?m=api&c=Ajax&a=arcclick&type=view&aids="+aid, true);ajax.setRequestHeader("X-Requested-With","XMLHttpRequest");ajax.send();`+
 			`ajax.onreadystatechange = function () {if (ajax.readyState==4 && ajax.status==200) {document.getElementById("eyou_arcclick_%d_5f2c1a").innerHTML = ajax.responseText;}}}tag_arcclick(%d);</script></span></div>`,
-			a.date.Format("2006-01-02"), ucSource, a.author, a.id, a.id, a.id)
+			a.date.Format("2006-01-02"), ucSource, a.author, map[bool]string{true: `<i class="iconfont icon-liulan"></i>`, false: "浏览："}[a.col == "zyfw"], a.id, a.id, a.id)
 	default:
 		fmt.Fprintf(&b, `<div class="info">发布时间：%s &nbsp; 来源：%s &nbsp; 作者：%s &nbsp; 点击：<span id="hits"></span></div>`+
 			`<script>$(function(){ $.get("/api/sys/stl/actions/hits?siteId=1&channelId=%d&contentId=%d", function(d){ $("#hits").html(d.hits); }); });</script>`,

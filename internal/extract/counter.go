@@ -75,8 +75,14 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 			first = i
 		}
 	}
+	for _, l := range viewIconLeads {
+		// An icon's word stands in its tag: from the tag's start.
+		if i := strings.LastIndexByte(raw[:max(0, rx.index(l))], '<'); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
 	if first < 0 {
-		return nil // no view label: no script stands after one
+		return nil // no view label or icon: no script stands after one
 	}
 	if ref := labelledCounter(raw[first:]); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
@@ -226,7 +232,8 @@ func labelledCounter(raw string) string {
 }
 
 // viewLabelBefore reports whether s ends with a view-count label, then a colon
-// and white space, then at most two opening tags.
+// and white space, then at most two opening tags — or with a view icon
+// (viewIconBefore) instead of the label and colon.
 func viewLabelBefore(s string) bool {
 	for tags := 0; ; tags++ {
 		s = strings.TrimRight(s, " \t\r\n")
@@ -234,8 +241,11 @@ func viewLabelBefore(s string) bool {
 			break
 		}
 		lt := strings.LastIndexByte(s, '<')
-		if lt < 0 || strings.HasPrefix(s[lt:], "</") {
+		if lt < 0 {
 			return false
+		}
+		if strings.HasPrefix(s[lt:], "</") {
+			return viewIconBefore(s)
 		}
 		s = s[:lt]
 	}

@@ -142,7 +142,8 @@
 // function asking it, as EyouCMS's tag_arcclick(201), or a variable set
 // to a literal (counterconcat.go). A count shown on the info line with
 // an icon for its label (<i class="fa fa-eye"></i> 1017, icon-liulan) is
-// read after the icon when no label gives one (iconviews.go); a count the page does not
+// read after the icon when no label gives one, and a counter script after
+// such an icon is found as after a label (iconviews.go); a count the page does not
 // show is nil, never 0.
 //
 // # Where to change what

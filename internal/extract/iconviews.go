@@ -25,6 +25,30 @@ var viewIconWords = map[string]bool{
 	"liulan": true, "yuedu": true, "chakan": true, "liulanliang": true, "yueduliang": true,
 }
 
+// viewIconLeads are literals one of which a page with a view icon holds
+// (in its class): where findCounter starts to look for a counter after
+// one.
+var viewIconLeads = []string{"eye", "liulan", "yuedu", "chakan", "browse", "view"}
+
+// viewIconBefore reports whether the raw page text s ends with an empty
+// element whose class words name a view icon: <i class="fa fa-eye"></i>.
+func viewIconBefore(s string) bool {
+	s = strings.TrimRight(s, " \t\r\n")
+	closing := strings.LastIndexByte(s, '<')
+	if closing < 0 || !strings.HasPrefix(s[closing:], "</") || !strings.HasSuffix(s[:closing], ">") {
+		return false
+	}
+	open := strings.LastIndexByte(s[:closing], '<')
+	if open < 0 || strings.HasPrefix(s[open:], "</") {
+		return false
+	}
+	icon := false
+	attrWords(attrValue(s[open:closing], "class"), true, func(w string) {
+		icon = icon || viewIconWords[strings.ToLower(w)]
+	})
+	return icon
+}
+
 // countUnits are what may follow a count after its icon.
 var countUnits = []string{"", "次", "人次", "人看过", "人浏览", "人阅读"}
 

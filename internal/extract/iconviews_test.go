@@ -52,3 +52,27 @@ func TestIconMarkedFields(t *testing.T) {
 		}
 	}
 }
+
+// TestIconMarkedCounter checks that a count loaded by script is found
+// after a view icon as after a view label: a script standing right after
+// the icon, or the empty element after it that a script fills; an icon
+// of anything else marks none.
+func TestIconMarkedCounter(t *testing.T) {
+	base, _ := url.Parse("http://www.qs.example.cn/zyfw/203.html")
+	xhr := `<script>function tag_arcclick(aid){var ajax = new XMLHttpRequest();ajax.open("get", "/index.php?m=api&c=Ajax&a=arcclick&type=view&aids="+aid, true);` +
+		`ajax.onreadystatechange = function () {if (ajax.readyState==4) {document.getElementById("eyou_arcclick_203").innerHTML = ajax.responseText;}};ajax.send();}tag_arcclick(203);</script>`
+	for _, tc := range []struct{ name, raw, url string }{
+		{"element after an iconfont icon, filled by script", `<span><i class="iconfont icon-liulan"></i><i id="eyou_arcclick_203"></i>` + xhr + `</span>`,
+			"http://www.qs.example.cn/index.php?m=api&c=Ajax&a=arcclick&type=view&aids=203"},
+		{"script right after an eye icon", `<span><i class="fa fa-eye"></i> <script src="/count.php?id=203"></script></span>`, "http://www.qs.example.cn/count.php?id=203"},
+		{"element after an icon of the author", `<span><i class="fa fa-user"></i><i id="eyou_arcclick_203"></i>` + xhr + `</span>`, ""},
+	} {
+		c := findCounter(indexRaw(tc.raw), base)
+		switch {
+		case tc.url == "" && c != nil:
+			t.Errorf("%s: counter %+v, want none", tc.name, c)
+		case tc.url != "" && (c == nil || c.URL != tc.url):
+			t.Errorf("%s: counter %+v, want %s", tc.name, c, tc.url)
+		}
+	}
+}
