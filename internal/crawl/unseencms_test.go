@@ -50,7 +50,8 @@ import (
 //     next, last links and a page menu (a <select> whose onchange goes to
 //     the chosen option's value), articles /contents/TID/ID.html, a long
 //     one split as /contents/TID/ID_2.html, .NET's DateTime in the info
-//     line (2023/3/1 10:15:03), the count of 点击：<span id="hits"> filled
+//     line (2023/3/1 10:15:03), on 志愿服务's template the author after
+//     an icon (fa-user) instead of 作者：, the count of 点击：<span id="hits"> filled
 //     by $.get of the hits action answering JSON [assumed the action's
 //     path and answer], no robots.txt.
 type ucSite struct {
@@ -578,9 +579,13 @@ func (s *ucSite) article(w http.ResponseWriter, a ucArt, k int) {
 			`ajax.onreadystatechange = function () {if (ajax.readyState==4 && ajax.status==200) {document.getElementById("eyou_arcclick_%d_5f2c1a").innerHTML = ajax.responseText;}}}tag_arcclick(%d);</script></span></div>`,
 			a.date.Format("2006-01-02"), ucSource, a.author, map[bool]string{true: `<i class="iconfont icon-liulan"></i>`, false: "浏览："}[a.col == "zyfw"], a.id, a.id, a.id)
 	default:
-		fmt.Fprintf(&b, `<div class="info">发布时间：%s &nbsp; 来源：%s &nbsp; 作者：%s &nbsp; 点击：<span id="hits"></span></div>`+
+		author := "作者：" + a.author
+		if a.col == "zyfw" {
+			author = `<i class="fa fa-user"></i> ` + a.author // the market's template: an icon for the label
+		}
+		fmt.Fprintf(&b, `<div class="info">发布时间：%s &nbsp; 来源：%s &nbsp; <span>%s</span> &nbsp; 点击：<span id="hits"></span></div>`+
 			`<script>$(function(){ $.get("/api/sys/stl/actions/hits?siteId=1&channelId=%d&contentId=%d", function(d){ $("#hits").html(d.hits); }); });</script>`,
-			dotnetTime(a.date), ucSource, a.author, ucColumns[a.col].tid, a.id)
+			dotnetTime(a.date), ucSource, author, ucColumns[a.col].tid, a.id)
 	}
 	b.WriteString(`<div class="content">`)
 	for _, p := range a.paras(k) {

@@ -436,9 +436,12 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 			return m[1], "by after the date"
 		}
 	}
-	// 2. The markup.
+	// 2. The markup, and an icon for the label.
 	if v, rule := p.markedAuthor(title, body, editor); v != "" {
 		return v, rule
+	}
+	if v := p.iconAuthor(title, body, editor); v != "" {
+		return v, "icon on the info line"
 	}
 	// 3. Bylines in the info line and the body.
 	infoLines := splitLines(info)

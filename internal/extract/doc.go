@@ -143,7 +143,9 @@
 // to a literal (counterconcat.go). A count shown on the info line with
 // an icon for its label (<i class="fa fa-eye"></i> 1017, icon-liulan) is
 // read after the icon when no label gives one, and a counter script after
-// such an icon is found as after a label (iconviews.go); a count the page does not
+// such an icon is found as after a label (iconviews.go; an author icon,
+// fa-user, stands for 作者： the same way, and a field's icon ends the
+// value before it as a line break does); a count the page does not
 // show is nil, never 0.
 //
 // # Where to change what

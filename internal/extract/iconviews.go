@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -55,8 +56,45 @@ var countUnits = []string{"", "次", "人次", "人看过", "人浏览", "人阅
 // iconViews returns the count standing right after a view icon between
 // the title element and the body, or nil.
 func (p *page) iconViews(title, body *html.Node) *int64 {
+	var views *int64
+	p.eachIconText(title, body, viewIconWords, func(t string) bool {
+		f := trimSpace(fold(t))
+		m := countRe.FindStringSubmatchIndex(f)
+		if m == nil || !slices.Contains(countUnits, strings.TrimSpace(f[m[1]:])) {
+			return true
+		}
+		if v, ok := ParseCount(f); ok {
+			views = &v
+		}
+		return views == nil
+	})
+	return views
+}
+
+// authorIconWords are the class words of an icon that marks the author.
+var authorIconWords = map[string]bool{"user": true, "author": true, "person": true, "writer": true, "zuozhe": true}
+
+// iconAuthor returns the name standing right after an author icon
+// between the title element and the body (<i class="fa fa-user"></i>
+// 赵云), or "".
+func (p *page) iconAuthor(title, body *html.Node, editor string) string {
+	name := ""
+	p.eachIconText(title, body, authorIconWords, func(t string) bool {
+		if v := cutValue(t); p.okAuthor(v, editor) && !hasAnyLabel(v) {
+			name = v
+		}
+		return name == ""
+	})
+	return name
+}
+
+// eachIconText calls fn, until it returns false, with the text right
+// after each icon between the title element and the body whose class
+// words are in icons: an element without text, then the text of the
+// node following it.
+func (p *page) eachIconText(title, body *html.Node, icons map[string]bool, fn func(string) bool) {
 	if title == nil {
-		return nil
+		return
 	}
 	lo, hi := p.lastOf(title), len(p.all)
 	if body != nil && p.order.of(body) > lo {
@@ -64,57 +102,50 @@ func (p *page) iconViews(title, body *html.Node) *int64 {
 	}
 	for o := lo + 1; o < hi && o < len(p.all); o++ {
 		n := p.all[o]
-		if n.Type != html.ElementNode || p.under[o]&underChrome != 0 || !viewIcon(n) {
+		if n.Type != html.ElementNode || p.under[o]&underChrome != 0 || !isIcon(n, icons) {
 			continue
 		}
-		if v, ok := countAfter(n); ok {
-			return &v
+		if t, ok := textAfter(n); ok && !fn(t) {
+			return
 		}
 	}
-	return nil
 }
 
-// viewIcon reports whether n is an icon of views: an element without
-// text whose class words name an eye or a view.
-func viewIcon(n *html.Node) bool {
+// timeIconWords are the class words of an icon that marks a date.
+var timeIconWords = map[string]bool{"clock": true, "time": true, "date": true, "calendar": true, "shijian": true, "riqi": true}
+
+// fieldIcon reports whether n is the icon of an info line's field (a
+// view, author or date icon): it opens its field as a label does.
+func fieldIcon(n *html.Node) bool {
+	if attr(n, "class") == "" {
+		return false
+	}
+	return isIcon(n, viewIconWords) || isIcon(n, authorIconWords) || isIcon(n, timeIconWords)
+}
+
+// isIcon reports whether n is an element without text whose class words
+// are in icons.
+func isIcon(n *html.Node, icons map[string]bool) bool {
 	if trimSpace(textOfN(n, 8)) != "" {
 		return false
 	}
-	for _, w := range words(n) {
-		if viewIconWords[w] {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(words(n), func(w string) bool { return icons[w] })
 }
 
-// countAfter reads the count right after the icon n: the text of the
-// node following it, which must be a count alone (with a unit of
-// countUnits).
-func countAfter(n *html.Node) (int64, bool) {
+// textAfter is the text of the node following n (white space skipped):
+// a text node's, or an element's, up to 40 bytes.
+func textAfter(n *html.Node) (string, bool) {
 	next := n.NextSibling
 	for next != nil && next.Type == html.TextNode && trimSpace(next.Data) == "" {
 		next = next.NextSibling
 	}
-	if next == nil {
-		return 0, false
+	switch {
+	case next == nil:
+		return "", false
+	case next.Type == html.ElementNode:
+		return textOfN(next, 40), true
+	case next.Type == html.TextNode:
+		return next.Data, true
 	}
-	t := next.Data
-	if next.Type == html.ElementNode {
-		t = textOfN(next, 40)
-	} else if next.Type != html.TextNode {
-		return 0, false
-	}
-	f := trimSpace(fold(t))
-	m := countRe.FindStringSubmatchIndex(f)
-	if m == nil {
-		return 0, false
-	}
-	unit := strings.TrimSpace(f[m[1]:])
-	for _, u := range countUnits {
-		if unit == u {
-			return ParseCount(f)
-		}
-	}
-	return 0, false
+	return "", false
 }

@@ -76,3 +76,45 @@ func TestIconMarkedCounter(t *testing.T) {
 		}
 	}
 }
+
+// TestIconMarkedAuthor checks that a name right after an author icon on
+// the info line (<i class="fa fa-user"></i> 赵云) is the author, and that
+// what is no name there (a login link, the site's own name, admin) is not.
+func TestIconMarkedAuthor(t *testing.T) {
+	u, _ := url.Parse("http://www.qs.example.cn/gzdt/205.html")
+	for after, want := range map[string]string{
+		` 赵云`:                      "赵云",
+		`<span>钱程</span>`:          "钱程",
+		` admin`:                   "",
+		` <a href="/login">登录</a>`: "",
+		` 青山县文明网`:                  "",
+	} {
+		html := `<html><head><meta charset="utf-8"><title>青山县开展文明交通志愿服务活动 - 青山县文明网</title></head><body><div class="article"><h1>青山县开展文明交通志愿服务活动</h1>` +
+			`<div class="info"><span><i class="fa fa-clock-o"></i> 2023-05-04 10:00</span> <span><i class="fa fa-user"></i>` + after + `</span></div>` +
+			`<div class="content"><p>5月4日，青山县文明办组织志愿者在县城主要路口开展文明交通劝导，引导群众自觉遵守交通法规。</p><p>志愿者们手持小红旗，耐心劝导，并向过往群众发放宣传资料。</p></div></div></body></html>`
+		r, err := Extract([]byte(html), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Author != want {
+			t.Errorf("after the icon %q: author %q (%s), want %q", after, r.Author, r.Provenance[FieldAuthor], want)
+		}
+	}
+}
+
+// TestIconEndsField checks that a field's icon ends the labelled value
+// before it on one line, as a line break would: the source is not read
+// into the author after it.
+func TestIconEndsField(t *testing.T) {
+	u, _ := url.Parse("http://www.qs.example.cn/contents/13/203.html")
+	html := `<html><head><meta charset="utf-8"><title>青山县开展关爱老人志愿服务活动 - 青山县文明网</title></head><body><div class="article"><h1>青山县开展关爱老人志愿服务活动</h1>` +
+		`<div class="info">发布时间：2023/5/3 16:40:12 &nbsp; 来源：县文明办 &nbsp; <span><i class="fa fa-user"></i> 钱程</span> &nbsp; <i class="fa fa-clock-o"></i> 10:00</div>` +
+		`<div class="content"><p>5月3日，青山县志愿者走进敬老院，为老人打扫卫生、表演节目，陪老人聊天。</p><p>老人们纷纷表示，志愿者的到来让敬老院充满了欢声笑语。</p></div></div></body></html>`
+	r, err := Extract([]byte(html), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Source != "县文明办" || r.Author != "钱程" {
+		t.Errorf("source %q (%s), author %q (%s); want 县文明办, 钱程", r.Source, r.Provenance[FieldSource], r.Author, r.Provenance[FieldAuthor])
+	}
+}
