@@ -27,8 +27,13 @@ var funcHeadRe = regexp.MustCompile(`function\s+([A-Za-z_$][\w$]*)\s*\(([^()]*)\
 // identRe is a JavaScript identifier, whole.
 var identRe = regexp.MustCompile(`^[A-Za-z_$][\w$]*$`)
 
-// maxConcatTerms bounds the terms of a concatenation completeRef reads.
-const maxConcatTerms = 8
+// maxConcatTerms bounds the terms of a concatenation completeRef reads,
+// and maxConcatNames those of them it looks up in the page (each costs a
+// few passes over it).
+const (
+	maxConcatTerms = 8
+	maxConcatNames = 2
+)
 
 // completeRef returns the URL a script asks when the literal lit, which
 // ends at raw[end] inside the script starting at raw[open], is followed
@@ -38,10 +43,12 @@ func completeRef(raw string, open, end int, lit string) string {
 	rest := strings.TrimLeft(raw[end:], " \t\r\n")
 	var b strings.Builder
 	b.WriteString(lit)
+	names := 0
 	for n := 0; n < maxConcatTerms && strings.HasPrefix(rest, "+"); n++ {
 		term, after := nextTerm(strings.TrimLeft(rest[1:], " \t\r\n"))
 		v, ok := literal(term)
-		if !ok && identRe.MatchString(term) {
+		if !ok && identRe.MatchString(term) && names < maxConcatNames {
+			names++
 			v, ok = identValue(raw, open, end, term)
 		}
 		if !ok {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -36,4 +37,19 @@ func TestCounterCompletedByScript(t *testing.T) {
 			t.Errorf("%s: findCounter = %+v, want %s %s", tc.name, c, KindLabelled, tc.url)
 		}
 	}
+}
+
+// FuzzCompleteRef checks that completing a literal, on any page text
+// after it, ends without a panic and only adds to the literal.
+func FuzzCompleteRef(f *testing.F) {
+	for _, s := range []string{`+aid, true);} f(201);`, `+ "x" + 'y' + 3 +`, `+"`, `+ f(`, `+a+b+c+d+e+f+g+h+i`, `function q(a){"u?x="+a} q('1')`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, after string) {
+		raw := `<script>function f(aid){ x.open("get", "/hits.php?aid="` + after
+		end := strings.Index(raw, `aid="`) + len(`aid="`)
+		if got := completeRef(raw, 0, end, "/hits.php?aid="); !strings.HasPrefix(got, "/hits.php?aid=") {
+			t.Errorf("completeRef = %q: not the literal and more", got)
+		}
+	})
 }
