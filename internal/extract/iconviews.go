@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // A view count marked by an icon instead of a word: the templates sold
@@ -123,9 +124,14 @@ func fieldIcon(n *html.Node) bool {
 	return isIcon(n, viewIconWords) || isIcon(n, authorIconWords) || isIcon(n, timeIconWords)
 }
 
-// isIcon reports whether n is an element without text whose class words
-// are in icons.
+// isIcon reports whether n is an icon of an icon font or sprite (an i,
+// span, em or svg element without text) whose class words are in icons.
 func isIcon(n *html.Node, icons map[string]bool) bool {
+	switch n.DataAtom {
+	case atom.I, atom.Span, atom.Em, atom.Svg:
+	default:
+		return false
+	}
 	if trimSpace(textOfN(n, 8)) != "" {
 		return false
 	}

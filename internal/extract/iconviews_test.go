@@ -118,3 +118,20 @@ func TestIconEndsField(t *testing.T) {
 		t.Errorf("source %q (%s), author %q (%s); want 县文明办, 钱程", r.Source, r.Provenance[FieldSource], r.Author, r.Provenance[FieldAuthor])
 	}
 }
+
+// TestIconIsInline checks that only an inline element of an icon font
+// (i, span, em, svg) is an icon: an empty block whose class says view,
+// before a line holding a year, marks no count.
+func TestIconIsInline(t *testing.T) {
+	u, _ := url.Parse("http://www.qs.example.cn/gzdt/209.html")
+	html := `<html><head><meta charset="utf-8"><title>青山县开展消防演练 - 青山县文明网</title></head><body><div class="article"><h1>青山县开展消防演练</h1>` +
+		`<div class="view"></div><div>2023</div><div class="info">发布时间：2023-05-09 10:00</div>` +
+		`<div class="content"><p>5月9日，青山县消防救援大队走进第9社区，开展消防演练，教居民使用灭火器。</p><p>居民们纷纷表示，演练很实用，增强了安全意识。</p></div></div></body></html>`
+	r, err := Extract([]byte(html), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Views != nil {
+		t.Errorf("views %d (%s), want none", *r.Views, r.Provenance[FieldViews])
+	}
+}
