@@ -27,9 +27,10 @@ import (
 //     class clamps it); articles /gzdt/ID.html, the same article under the
 //     compatible form /?gzdt/ID.html, linked by the search results
 //     /search/?keyword=…&page=N [assumed which links which]; the info line
-//     发布时间：{content:date} 来源 作者 浏览：{content:visits}次, the count
-//     written into the page, and the page cache's <script
-//     src='/?p=/Do/visits/id/ID'> that adds a visit and answers nothing;
+//     发布时间：{content:date} 来源 作者 浏览：{content:visits}次, the tag
+//     written as the parser writes it: the script that adds a visit,
+//     <script src='/?p=/Do/visits/id/ID' async='async'></script>, then the
+//     count (the script answers {"code":1,"data":"ok"} [assumed]);
 //     a 单页 关于我们 (title and text, no date), a 留言板 of dated
 //     messages, tag pages /?tag=NAME; 志愿服务's template, one of the
 //     market's, marks the date and the count by icons (fa-clock-o,
@@ -336,8 +337,9 @@ func (s *ucSite) count(w http.ResponseWriter, id int, form string) {
 func (s *ucSite) pbootQuery(w http.ResponseWriter, q url.Values) {
 	switch {
 	case strings.HasPrefix(q.Get("p"), "/Do/visits/id/"):
-		w.Header().Set("Content-Type", "application/javascript")
-		return // a visit added, nothing answered
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"code":1,"data":"ok","tourl":""}`) // a visit added
+		return
 	case q.Get("tag") != "":
 		var b strings.Builder
 		fmt.Fprintf(&b, `<div class="list"><h2>标签：%s</h2><ul>`, q.Get("tag"))
@@ -572,7 +574,8 @@ func (s *ucSite) article(w http.ResponseWriter, a ucArt, k int) {
 		// by icons, not words.
 		fmt.Fprintf(&b, `<div class="article-info"><span><i class="fa fa-clock-o"></i> %s</span> <span>来源：%s</span> <span>作者：%s</span> <span><i class="fa fa-eye"></i> %d</span></div>`, a.date.Format("2006-01-02 15:04:05"), ucSource, a.author, a.views)
 	case s.cms == "pboot":
-		fmt.Fprintf(&b, `<div class="article-info">发布时间：%s &nbsp;&nbsp; 来源：%s &nbsp;&nbsp; 作者：%s &nbsp;&nbsp; 浏览：%d次</div>`, a.date.Format("2006-01-02 15:04:05"), ucSource, a.author, a.views)
+		fmt.Fprintf(&b, `<div class="article-info">发布时间：%s &nbsp;&nbsp; 来源：%s &nbsp;&nbsp; 作者：%s &nbsp;&nbsp; 浏览：<script src='%s' async='async'></script>%d次</div>`,
+			a.date.Format("2006-01-02 15:04:05"), ucSource, a.author, s.link(fmt.Sprintf("/?p=/Do/visits/id/%d", a.id)), a.views)
 	case s.cms == "eyou":
 		fmt.Fprintf(&b, `<div class="info"><span>发布时间：%s</span> <span>来源：%s</span> <span>作者：%s</span> <span>%s<i id="eyou_arcclick_%d_5f2c1a" class="eyou_arcclick" style="font-style:normal"></i>`+
 			`<script type="text/javascript">function tag_arcclick(aid){var ajax = new XMLHttpRequest();ajax.open("get", "/index.php?m=api&c=Ajax&a=arcclick&type=view&aids="+aid, true);ajax.setRequestHeader("X-Requested-With","XMLHttpRequest");ajax.send();`+
@@ -601,9 +604,6 @@ func (s *ucSite) article(w http.ResponseWriter, a ucArt, k int) {
 			fmt.Fprintf(&b, `<a href="%s">下一页</a>`, s.path(a, 2))
 		}
 		b.WriteString(`</div>`)
-	}
-	if s.cms == "pboot" {
-		fmt.Fprintf(&b, `<script src='/?p=/Do/visits/id/%d' async='async'></script>`, a.id)
 	}
 	b.WriteString(`<div class="prenext">`)
 	col := s.inColumn(a.col)

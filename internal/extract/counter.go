@@ -224,11 +224,25 @@ func labelledCounter(raw string) string {
 		if !viewLabelBefore(raw[max(0, i-120):i]) {
 			continue
 		}
-		if src := attrValue(raw[i:off+end], "src"); src != "" {
+		if src := attrValue(raw[i:off+end], "src"); src != "" && !countAfterScript(raw[off+end+1:]) {
 			return src
 		}
 	}
 	return ""
+}
+
+// countAfterScript reports whether the page prints a count right after
+// the script whose rest is s (浏览：<script src='/?p=/Do/visits/id/12'
+// async='async'></script>1017次, as PbootCMS writes {content:visits}):
+// the count is on the page, and the script logs the visit; it writes no
+// count, and asking it only adds a visit.
+func countAfterScript(s string) bool {
+	end := strings.Index(s, "</script>")
+	if end < 0 || strings.TrimSpace(s[:end]) != "" {
+		return false // an inline script, or none closed
+	}
+	_, ok := ParseCount(s[end+len("</script>") : min(len(s), end+len("</script>")+24)])
+	return ok
 }
 
 // viewLabelBefore reports whether s ends with a view-count label, then a colon
