@@ -135,7 +135,8 @@
 // keep the precision the page gave (day or minute). A view count that the
 // page loads by script is returned as a Counter for the crawler to fetch and
 // pass to ParseCounter — the CMS's script, or on a CMS no rule knows the
-// script standing right after a view label (KindLabelled), or the request
+// script standing right after a view label (KindLabelled; not one the
+// page prints the count right after: that one logs the visit), or the request
 // whose callback fills the element after the label, with the value it
 // writes there (Counter.Pick, counterfill.go), its URL completed with the
 // value the script adds to it — an argument of the page's call of the
