@@ -47,7 +47,8 @@ var pathSession = regexp.MustCompile(`(?i);(?:jsessionid|phpsessid|sid|sessionid
 // directory, session ids dropped from path and query, tracking
 // parameters dropped, the remaining query parameters sorted (servers read
 // them in any order, so ?aid=9&mod=view and ?mod=view&aid=9 are one
-// page), and the second URL form a CMS serves a page under folded into
+// page) behind the route a query may open with (?search/&keyword=…, see
+// isRoute), and the second URL form a CMS serves a page under folded into
 // its first (cms.Alias: Discuz! X's rewritten article-N-1.html into
 // portal.php?aid=N&mod=view).
 //
@@ -250,15 +251,21 @@ func simpleHost(h string) bool {
 
 // cleanQuery drops tracking and session parameters, page=1 and empty "&&"
 // pieces, and sorts the rest by key (stable, so repeated keys keep their
-// order). Each piece keeps its own escaping.
+// order) — after the route, when the query opens with one (isRoute). Each
+// piece keeps its own escaping.
 func cleanQuery(q string) string {
 	if q == "" {
 		return ""
 	}
 	type param struct{ key, piece string }
 	var kept []param
-	for _, part := range strings.Split(q, "&") {
+	route := ""
+	for i, part := range strings.Split(q, "&") {
 		if part == "" {
+			continue
+		}
+		if i == 0 && isRoute(part) {
+			route = part
 			continue
 		}
 		key, val := part, ""
@@ -282,11 +289,24 @@ func cleanQuery(q string) string {
 		kept = append(kept, param{k, part})
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].key < kept[j].key })
-	parts := make([]string, len(kept))
-	for i, p := range kept {
-		parts[i] = p.piece
+	var parts []string
+	if route != "" {
+		parts = append(parts, route)
+	}
+	for _, p := range kept {
+		parts = append(parts, p.piece)
 	}
 	return strings.Join(parts, "&")
+}
+
+// isRoute reports whether the first piece of a query is a route: a path
+// with no "=", which the front controllers of PHP CMSs run without URL
+// rewriting read as the page asked, from the query's start to its first
+// "&" (PbootCMS's compatible mode /?search/&keyword=…, /?message/&page=2;
+// CodeIgniter's and ThinkPHP's index.php?/news/12.html). Moved behind
+// another parameter it names nothing: the server answers another page.
+func isRoute(piece string) bool {
+	return piece != "" && !strings.Contains(piece, "=") && strings.Contains(piece, "/")
 }
 
 // Host returns the lower-cased host (with a non-default port) of a

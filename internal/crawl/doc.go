@@ -20,7 +20,8 @@
 //
 // Every crawl ends, on any site:
 //   - URLs are canonicalized as web archives do (canon.go): session ids
-//     and tracking parameters dropped, query parameters sorted, percent
+//     and tracking parameters dropped, query parameters sorted (a route
+//     opening the query, /?search/&keyword=…, kept first), percent
 //     escapes in upper case, so one page has one URL; on a host that
 //     answers as IIS, paths (and the parameter names of ASP and ASP.NET
 //     pages) are folded to lower case, as IIS answers them in any case,

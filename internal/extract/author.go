@@ -134,6 +134,12 @@ func cutValue(v string) string {
 			v = v[:i]
 		}
 	}
+	// A number after a space is the next field's value shown without a
+	// label: a count marked by an icon ("钱程 <i class="fa fa-eye"></i>
+	// 1017" reads "钱程 1017"). No name ends with one.
+	for j := strings.LastIndexFunc(v, isSpace); j > 0 && isDigits(fold(trimSpace(v[j:]))); j = strings.LastIndexFunc(v, isSpace) {
+		v = trimSpace(v[:j])
+	}
 	if f := fold(v); hasYearDigits(f) {
 		if _, _, at, ok := findDate(f); ok {
 			// fold keeps one rune for one rune, not one byte for one byte.
@@ -147,6 +153,11 @@ func cutValue(v string) string {
 		v = string([]rune{rs[0], rs[2]})
 	}
 	return v
+}
+
+// isDigits reports whether s is one or more ASCII digits.
+func isDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // dropRoles reads an author value that opens with a writer's role set
@@ -425,9 +436,12 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 			return m[1], "by after the date"
 		}
 	}
-	// 2. The markup.
+	// 2. The markup, and an icon for the label.
 	if v, rule := p.markedAuthor(title, body, editor); v != "" {
 		return v, rule
+	}
+	if v := p.iconAuthor(title, body, editor); v != "" {
+		return v, "icon on the info line"
 	}
 	// 3. Bylines in the info line and the body.
 	infoLines := splitLines(info)

@@ -75,8 +75,14 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 			first = i
 		}
 	}
+	for _, l := range viewIconLeads {
+		// An icon's word stands in its tag: from the tag's start.
+		if i := strings.LastIndexByte(raw[:max(0, rx.index(l))], '<'); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
 	if first < 0 {
-		return nil // no view label: no script stands after one
+		return nil // no view label or icon: no script stands after one
 	}
 	if ref := labelledCounter(raw[first:]); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
@@ -159,9 +165,10 @@ func scriptFilling(raw, id string) string {
 					return m[1]
 				}
 			}
-			before := raw[max(open, k-maxFillGap):k]
-			if ms := fillURLRe.FindAllStringSubmatch(before, -1); len(ms) > 0 {
-				return ms[len(ms)-1][1]
+			from := max(open, k-maxFillGap)
+			if ms := fillURLRe.FindAllStringSubmatchIndex(raw[from:k], -1); len(ms) > 0 {
+				m := ms[len(ms)-1]
+				return completeRef(raw, open, from+m[1], raw[from+m[2]:from+m[3]])
 			}
 		}
 	}
@@ -217,15 +224,30 @@ func labelledCounter(raw string) string {
 		if !viewLabelBefore(raw[max(0, i-120):i]) {
 			continue
 		}
-		if src := attrValue(raw[i:off+end], "src"); src != "" {
+		if src := attrValue(raw[i:off+end], "src"); src != "" && !countAfterScript(raw[off+end+1:]) {
 			return src
 		}
 	}
 	return ""
 }
 
+// countAfterScript reports whether the page prints a count right after
+// the script whose rest is s (浏览：<script src='/?p=/Do/visits/id/12'
+// async='async'></script>1017次, as PbootCMS writes {content:visits}):
+// the count is on the page, and the script logs the visit; it writes no
+// count, and asking it only adds a visit.
+func countAfterScript(s string) bool {
+	end := strings.Index(s, "</script>")
+	if end < 0 || strings.TrimSpace(s[:end]) != "" {
+		return false // an inline script, or none closed
+	}
+	_, ok := ParseCount(s[end+len("</script>") : min(len(s), end+len("</script>")+24)])
+	return ok
+}
+
 // viewLabelBefore reports whether s ends with a view-count label, then a colon
-// and white space, then at most two opening tags.
+// and white space, then at most two opening tags — or with a view icon
+// (viewIconBefore) instead of the label and colon.
 func viewLabelBefore(s string) bool {
 	for tags := 0; ; tags++ {
 		s = strings.TrimRight(s, " \t\r\n")
@@ -233,8 +255,11 @@ func viewLabelBefore(s string) bool {
 			break
 		}
 		lt := strings.LastIndexByte(s, '<')
-		if lt < 0 || strings.HasPrefix(s[lt:], "</") {
+		if lt < 0 {
 			return false
+		}
+		if strings.HasPrefix(s[lt:], "</") {
+			return viewIconBefore(s)
 		}
 		s = s[:lt]
 	}

@@ -135,9 +135,18 @@
 // keep the precision the page gave (day or minute). A view count that the
 // page loads by script is returned as a Counter for the crawler to fetch and
 // pass to ParseCounter — the CMS's script, or on a CMS no rule knows the
-// script standing right after a view label (KindLabelled), or the request
+// script standing right after a view label (KindLabelled; not one the
+// page prints the count right after: that one logs the visit), or the request
 // whose callback fills the element after the label, with the value it
-// writes there (Counter.Pick, counterfill.go); a count the page does not
+// writes there (Counter.Pick, counterfill.go), its URL completed with the
+// value the script adds to it — an argument of the page's call of the
+// function asking it, as EyouCMS's tag_arcclick(201), or a variable set
+// to a literal (counterconcat.go). A count shown on the info line with
+// an icon for its label (<i class="fa fa-eye"></i> 1017, icon-liulan) is
+// read after the icon when no label gives one, and a counter script after
+// such an icon is found as after a label (iconviews.go; an author icon,
+// fa-user, stands for 作者： the same way, and a field's icon ends the
+// value before it as a line break does); a count the page does not
 // show is nil, never 0.
 //
 // # Where to change what

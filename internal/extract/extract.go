@@ -269,6 +269,8 @@ func (p *page) fill(h *hints) {
 			h.setProv(FieldViews, "generic: label on the title/date line")
 		} else if r.Views, _ = findViews(fold(footer)); r.Views != nil {
 			h.setProv(FieldViews, "generic: label on the post's footer line")
+		} else if r.Views = p.iconViews(h.title, h.body); r.Views != nil {
+			h.setProv(FieldViews, "generic: icon on the title/date line")
 		}
 	}
 	after := ""
@@ -623,7 +625,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	if dated >= 4 && dated*3 >= len(lines) {
 		return false
 	}
-	if fixedPageTitles[r.Title] || isCard(r.Body) {
+	if isFixedPage(r.Title) || isCard(r.Body) {
 		return false
 	}
 	if h.article {

@@ -151,12 +151,14 @@ func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 	return b.String()
 }
 
-// brBetween reports whether a <br> lies between the nodes at orders lo
-// and hi: a line break inside one block ("作者：张三<br>振威将军") ends a
-// line as a block's end does.
+// brBetween reports whether a <br> or a field's icon (fieldIcon) lies
+// between the nodes at orders lo and hi: a line break inside one block
+// ("作者：张三<br>振威将军") ends a line as a block's end does, and so does
+// the icon that opens the next field ("来源：县文明办 <i class="fa
+// fa-user"></i> 钱程").
 func (p *page) brBetween(lo, hi int) bool {
 	for o := max(lo+1, 0); o < hi && o < len(p.all); o++ {
-		if n := p.all[o]; n.Type == html.ElementNode && n.DataAtom == atom.Br {
+		if n := p.all[o]; n.Type == html.ElementNode && (n.DataAtom == atom.Br || fieldIcon(n)) {
 			return true
 		}
 	}

@@ -30,6 +30,20 @@ var fixedPageTitles = map[string]bool{
 	"网站留言": true, "意见反馈": true, "广告服务": true,
 }
 
+// guestbookTitleRe is the title of a site's message board — the
+// guestbook module PbootCMS, EyouCMS, DedeCMS and most county templates
+// ship (在线留言, 网上留言, 留言咨询, 留言反馈 …): a page of visitors' dated
+// messages and the site's replies, paged, under the board's name. Each
+// message bears a date, and one board page can pass for an article
+// dated by its first message; it is a list, not an article.
+var guestbookTitleRe = regexp.MustCompile(`^(?:在线|网上|网站|访客|游客|给我们|我要|群众|公众)?留言(?:板|簿|本|咨询|反馈|中心|列表|交流|互动)?$`)
+
+// isFixedPage reports whether title is the whole title of a fixed page
+// a CMS ships (fixedPageTitles) or of a message board.
+func isFixedPage(title string) bool {
+	return fixedPageTitles[title] || guestbookTitleRe.MatchString(title)
+}
+
 // cardLineRe is one line of a contact card: a short label, a colon, a value.
 var cardLineRe = regexp.MustCompile(`^[^:：。，！？；]{1,12}[:：]\s*\S`)
 
