@@ -71,7 +71,7 @@ var allowedDeps = map[string][]string{
 	"internal/proctest": {},
 	// test support: a proxy's CONNECT tunnel to a TLS test server
 	"internal/proxytest": {},
-	"internal/filelock": {},
+	"internal/filelock":  {},
 }
 
 // anyStage lists the packages every package may use: they wrap the
