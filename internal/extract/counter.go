@@ -76,8 +76,8 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 		}
 	}
 	for _, l := range viewIconLeads {
-		// An icon's word stands in its tag: from the tag's start.
-		if i := strings.LastIndexByte(raw[:max(0, rx.index(l))], '<'); i >= 0 && (first < 0 || i < first) {
+		// An icon's word stands in its tag's class: from the tag's start.
+		if i := iconClassTag(raw, rx.index(l), l); i >= 0 && (first < 0 || i < first) {
 			first = i
 		}
 	}

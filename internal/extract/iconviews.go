@@ -30,7 +30,44 @@ var viewIconWords = map[string]bool{
 // viewIconLeads are literals one of which a page with a view icon holds
 // (in its class): where findCounter starts to look for a counter after
 // one.
-var viewIconLeads = []string{"eye", "liulan", "yuedu", "chakan", "browse", "view"}
+// The icon words with what stands before them in the icon sets' class
+// names (fa-eye, glyphicon-eye-open, icon-eye, icon-view): the page's one
+// scan finds literals of four bytes or more, and short ones starting with
+// a frequent byte (a space, a quote) cost it a pass over the page.
+var viewIconLeads = []string{"fa-eye", "con-eye", "eye-open", "con-view", "fa-view", "liulan", "yuedu", "chakan", "browse"}
+
+// maxIconLeads bounds the places of one icon lead that iconClassTag
+// looks at: "view" and "eye" stand in many words of a page (viewport,
+// preview, review, eyebrow) and in its scripts.
+const maxIconLeads = 16
+
+// maxIconTag bounds how far before an icon word its tag may start.
+const maxIconTag = 160
+
+// iconClassTag returns the start of the first tag of raw whose class
+// attribute holds lead, looking from at (its first place in raw, -1 when
+// absent) at up to maxIconLeads of its places, or -1. A lead elsewhere (a
+// viewport meta, a word of the text) starts nothing: taken for an icon,
+// it had findCounter read the page, tag by tag, from its head.
+func iconClassTag(raw string, at int, lead string) int {
+	for n := 0; at >= 0 && n < maxIconLeads; n++ {
+		// Inside a tag (no '>' since its '<'), after its class= and no
+		// other attribute's '=' since: in the class's value.
+		from := max(0, at-maxIconTag) // an icon's tag is short
+		lt := strings.LastIndexByte(raw[from:at], '<')
+		if lt += from; lt >= from && strings.IndexByte(raw[lt:at], '>') < 0 {
+			if c := strings.LastIndex(raw[lt:at], "class="); c >= 0 && strings.Count(raw[lt+c:at], "=") == 1 {
+				return lt
+			}
+		}
+		next := strings.Index(raw[at+len(lead):], lead)
+		if next < 0 {
+			break
+		}
+		at += len(lead) + next
+	}
+	return -1
+}
 
 // viewIconBefore reports whether the raw page text s ends with an empty
 // element whose class words name a view icon: <i class="fa fa-eye"></i>.

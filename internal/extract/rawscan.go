@@ -54,6 +54,8 @@ var rawLiterals = func() []rawLiteral {
 	add(false, viewLabelHeads...)
 	// A view count the page's script fills in (filledCounter).
 	add(false, filledLeads...)
+	// A view icon, where a counter script may stand as after a label.
+	add(false, viewIconLeads...)
 	// A blog engine's category link (namedColumn).
 	add(false, categoryRels...)
 	// Structured data.
