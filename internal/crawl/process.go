@@ -632,17 +632,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	if pageURL == nil {
 		pageURL = u
 	}
-	// One parse serves the links and the extraction.
-	doc, perr := extract.Parse(f.body, pageURL)
-	if perr != nil {
-		c.record("extract", req.URL, perr)
-	} else {
-		f.anchors, f.linksCapped = anchorsIn(doc, req.Kind == kindHome || req.Kind == kindSites, queryEncoder(f.charset))
-		if f.linksCapped > 0 {
-			c.stats.linksCapped.Add(int64(f.linksCapped))
-		}
-	}
-
+	doc := c.parsePage(req, f, pageURL)
 	site, ok := c.sites.get(req.Site)
 	if !ok {
 		site, _ = c.sites.get(req.Host)
@@ -693,6 +683,21 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	}
 	c.observe(seen)
 	return d, nil
+}
+
+// parsePage parses a fetched page, at pageURL, once for its links (into
+// f.anchors) and its extraction; nil when it cannot be parsed (recorded).
+func (c *Crawler) parsePage(req frontier.Request, f *fetched, pageURL *url.URL) *extract.Document {
+	doc, err := extract.Parse(f.body, pageURL)
+	if err != nil {
+		c.record("extract", req.URL, err)
+		return nil
+	}
+	f.anchors, f.linksCapped = anchorsIn(doc, req.Kind == kindHome || req.Kind == kindSites, queryEncoder(f.charset))
+	if f.linksCapped > 0 {
+		c.stats.linksCapped.Add(int64(f.linksCapped))
+	}
+	return doc
 }
 
 // withoutInert returns a page link without the query parameters learnt
