@@ -216,16 +216,9 @@ func (x *warcExport) copyCaptures(a *article.Article, urls []string, what string
 		return err
 	}
 	for _, u := range urls {
-		var c warc.Capture
-		found := false
-		for _, ix := range x.indexes {
-			got, ok, err := ix.FindURL(u)
-			if err != nil {
-				return fmt.Errorf("%s %s of %s: %w", what, u, a.URL, err)
-			}
-			if ok && (!found || got.Time.After(c.Time)) {
-				c, found = got, true
-			}
+		c, found, err := warc.FindLatest(x.indexes, u)
+		if err != nil {
+			return fmt.Errorf("%s %s of %s: %w", what, u, a.URL, err)
 		}
 		if !found {
 			continue // not captured

@@ -43,6 +43,21 @@ func (x *SortedIndex) FindURL(url string) (Capture, bool, error) {
 	}
 }
 
+// FindLatest looks url up (see FindURL) in each of indexes and returns the
+// latest capture found.
+func FindLatest(indexes []*SortedIndex, url string) (c Capture, ok bool, err error) {
+	for _, x := range indexes {
+		got, found, err := x.FindURL(url)
+		if err != nil {
+			return Capture{}, false, err
+		}
+		if found && (!ok || got.Time.After(c.Time)) {
+			c, ok = got, true
+		}
+	}
+	return c, ok, nil
+}
+
 // FindURLIn looks url up (see FindURL) in the index.cdxj of each of dirs
 // and returns the latest capture found, with the directory whose index
 // holds it. A directory without an index holds nothing.
