@@ -66,11 +66,18 @@ func TestWriterBatchesByBytes(t *testing.T) {
 	if err := w.Add(Document{ID: "e", Body: body}); err != nil {
 		t.Fatal(err)
 	}
+	// The batch handed over is written in the background: wait for it.
+	if err := w.wait(); err != nil {
+		t.Fatal(err)
+	}
 	if w.written != 4 || w.docs != 1 {
 		t.Errorf("after a fifth: written %d, pending %d; want 4 and 1", w.written, w.docs)
 	}
 	huge := strings.Repeat("字", 2*MaxBodyChars)
 	if err := w.Add(Document{ID: "f", Body: huge}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.wait(); err != nil {
 		t.Fatal(err)
 	}
 	if w.written != 5 || w.docs != 1 || w.bytes != 3*MaxBodyChars {

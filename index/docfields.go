@@ -75,10 +75,14 @@ func (d *Document) document(m mapping.IndexMapping, an *textAnalysis) (*document
 // analyzers, for text it leaves to them.
 type textAnalysis struct {
 	text, chars analysis.Analyzer
+	// shapes are the fields every document carries (see fieldset.go).
+	shapes []fieldShape
 }
 
 func newTextAnalysis(m mapping.IndexMapping) *textAnalysis {
-	return &textAnalysis{text: m.AnalyzerNamed(textAnalyzerName), chars: m.AnalyzerNamed(charsAnalyzerName)}
+	an := &textAnalysis{text: m.AnalyzerNamed(textAnalyzerName), chars: m.AnalyzerNamed(charsAnalyzerName)}
+	an.shapes = fieldShapes(m, an)
+	return an
 }
 
 // textPair is a title or a body: its positional field and its chars

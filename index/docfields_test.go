@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/numeric"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -103,6 +105,81 @@ func fastPathDiff(t *testing.T, m mapping.IndexMapping, an *textAnalysis, d Docu
 		t.Fatal(err)
 	}
 	return compareDocs(fullPrecisionSorts(analyzedDoc(want)), analyzedDoc(got))
+}
+
+// TestEverySegmentHasEveryField checks that the segments of batches whose
+// documents have different fields (a batch without authors, one with)
+// have the same fields with the same options, so that zapx merges them by
+// copying, and that the empty stand-ins add no term and no value: a
+// search by a field finds only the documents that have it.
+func TestEverySegmentHasEveryField(t *testing.T) {
+	ix, err := Open(t.TempDir() + "/idx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	views := int64(3)
+	when := time.Date(2023, 5, 6, 7, 8, 9, 0, time.UTC)
+	batches := [][]Document{
+		{{ID: "bare", URL: "http://x.invalid/1"}, {ID: "titled", URL: "http://x.invalid/2", Title: "标题", Body: "正文"}},
+		{{ID: "full", URL: "http://x.invalid/3", Title: "标题", Body: "正文", Site: "x.invalid", SiteName: "X", Level: "county",
+			Column: "工作动态", Source: "新华社", Author: "张三", Lineage: []string{"中国文明网"}, Published: when, Views: &views,
+			Province: "河北", City: "邢台", County: "南宫", Fetched: when}},
+		{{ID: "some", URL: "http://x.invalid/4", Author: "李四", Views: &views}},
+		{{ID: "ancient", URL: "http://x.invalid/5", Published: time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC)}},
+	}
+	for _, b := range batches {
+		if err := ix.Put(b...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	segs := r.(*scorch.IndexSnapshot).Segments()
+	if len(segs) < 2 {
+		t.Fatalf("%d segments: the test tests nothing", len(segs))
+	}
+	first := segs[0].Segment().Fields()
+	if len(first) < 20 {
+		t.Fatalf("segment fields %v: fewer than the mapping's", first)
+	}
+	for i, ss := range segs[1:] {
+		if got := ss.Segment().Fields(); !slices.Equal(got, first) {
+			t.Errorf("segment %d fields %v, want those of segment 0: %v", i+1, got, first)
+		}
+	}
+	for _, c := range []struct {
+		q    Query
+		want []string
+	}{
+		{Query{Column: "工作动态"}, []string{"full"}},
+		{Query{Year: 2023}, []string{"full"}},
+		{Query{Since: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)}, []string{"full"}},
+		{Query{Site: "x.invalid"}, []string{"full"}},
+		{Query{Sort: "-views", Size: 10}, []string{"full", "some", "ancient", "bare", "titled"}},
+	} {
+		res, err := ix.Search(context.Background(), c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+			if h.ID == "bare" && (h.Views != nil || h.Site != "" || !h.Published.IsZero()) {
+				t.Errorf("bare document's hit %+v: has values it was not given", h)
+			}
+		}
+		if !slices.Equal(got[:min(len(got), 2)], c.want[:min(len(c.want), 2)]) || len(got) != len(c.want) {
+			t.Errorf("%+v: hits %v, want %v", c.q, got, c.want)
+		}
+	}
 }
 
 // analyzedDoc analyzes doc's fields as scorch does and returns them by name,

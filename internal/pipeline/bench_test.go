@@ -50,7 +50,8 @@ import (
 // writes heap profiles at each phase's peak to FILE.crawl and FILE.index.
 // WENMING_BENCH_CRAWLPROFILE names a file for a CPU profile of the crawl
 // alone (from its start to its end, the indexing after it left out; the
-// crawler's, the simulation's not in it).
+// crawler's, the simulation's not in it); WENMING_BENCH_INDEXPROFILE one
+// of the indexing after it.
 // WENMING_BENCH_SMAPS=FILE traces the resident memory of each mapped file
 // and the pipeline's log into FILE (see smapsTrace).
 func BenchmarkCrawl(b *testing.B) {
@@ -71,7 +72,8 @@ func BenchmarkCrawl(b *testing.B) {
 		// Progress is called once, when the crawl ends (before the
 		// indexing): the CPU spent up to there is the crawl's.
 		var crawlCPU, simCPU time.Duration
-		stopProfile := startCrawlProfile(b)
+		stopProfile := startProfile(b, "WENMING_BENCH_CRAWLPROFILE")
+		stopIndexProfile := func() {}
 		var crawlFaults int64
 		var indexCPU0 time.Duration // the process's CPU when the crawl ended
 		var indexFaults0 int64
@@ -84,6 +86,7 @@ func BenchmarkCrawl(b *testing.B) {
 				crawlCPU = indexCPU0 - cpu0 + simCPU
 				crawlFaults = indexFaults0 - faults0
 				stopProfile()
+				stopIndexProfile = startProfile(b, "WENMING_BENCH_INDEXPROFILE")
 				peaks.next()
 			}
 		}
@@ -91,6 +94,7 @@ func BenchmarkCrawl(b *testing.B) {
 		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: b.TempDir(), RetryBackoff: 10 * time.Millisecond,
 			Progress: crawlEnd, ProgressEvery: 24 * time.Hour, Logger: logger})
 		stopProfile()
+		stopIndexProfile()
 		indexCPU, indexFaults := proctest.CPUTime()-indexCPU0, minorFaults()-indexFaults0
 		crawlTime := rep.Crawl.Duration
 		total := time.Since(start)
@@ -153,10 +157,11 @@ func startSmapsTrace(b *testing.B, stop <-chan struct{}) *slog.Logger {
 	return tr.logger()
 }
 
-// startCrawlProfile starts a CPU profile into WENMING_BENCH_CRAWLPROFILE,
-// when set, and returns what stops it (once; later calls do nothing).
-func startCrawlProfile(b *testing.B) (stop func()) {
-	path := os.Getenv("WENMING_BENCH_CRAWLPROFILE")
+// startProfile starts a CPU profile into the file the environment
+// variable env names, when set, and returns what stops it (once; later
+// calls do nothing).
+func startProfile(b *testing.B, env string) (stop func()) {
+	path := os.Getenv(env)
 	if path == "" {
 		return func() {}
 	}
