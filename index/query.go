@@ -632,7 +632,8 @@ func plan(q Query, an analysis.Analyzer) queryPlan {
 	}
 	if !q.Since.IsZero() || !q.Until.IsZero() {
 		inclusive, exclusive := true, false
-		filters.rng = bleve.NewDateRangeInclusiveQuery(q.Since, q.Until, &inclusive, &exclusive)
+		since, until := representableRange(q.Since, q.Until)
+		filters.rng = bleve.NewDateRangeInclusiveQuery(since, until, &inclusive, &exclusive)
 		filters.rng.SetField(fieldPublished)
 	}
 	var mq query.Query
@@ -851,6 +852,25 @@ func sortOrder(s string, hasText bool) (search.SortOrder, error) {
 		return byField(fieldSortViewsDesc, true), nil
 	}
 	return nil, fmt.Errorf("unknown sort %q (want %s)", s, strings.Join(Sorts, ", "))
+}
+
+// representableRange is the published range [since, until) (a zero
+// bound open) within the dates bleve's date range queries take (December
+// 1677 to April 2262; it refuses a bound outside them, and no published
+// date outside 1677-2262 is indexed: see newPublishedField). A range that
+// holds none of them is an empty one inside them.
+func representableRange(since, until time.Time) (time.Time, time.Time) {
+	lo, hi := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
+	if since.After(hi) || (!until.IsZero() && !until.After(lo)) {
+		return hi, hi
+	}
+	if !since.IsZero() && since.Before(lo) {
+		since = lo
+	}
+	if until.After(hi) {
+		until = hi
+	}
+	return since, until
 }
 
 // Sorts lists the values of Query.Sort ("" is relevance).

@@ -62,6 +62,13 @@ func TestQueryLanguage(t *testing.T) {
 		{"since:2022 until:2022", []string{"u/2", "u/1"}},
 		{"since:2023", []string{"u/3"}},
 		{"文明 since:2022-01 until:2022-03", []string{"u/1"}},
+		// Bounds past the dates an index holds (1677 to 2262) are no
+		// damage: a range over all of them, or over none.
+		{"since:1000", []string{"u/3", "u/2", "u/1"}},
+		{"until:3000", []string{"u/3", "u/2", "u/1"}},
+		{"since:1000 until:3000", []string{"u/3", "u/2", "u/1"}},
+		{"since:2500", nil},
+		{"until:1500", nil},
 		{"２０２２年 site:河北文明网", []string{"u/2"}},
 	}
 	for _, tt := range tests {
