@@ -368,7 +368,9 @@ func runLookupURL(g *globals, raw string) error {
 
 // lookupURL returns the article archived under raw or under its canonical
 // form (the crawler's, and on a host that answers in any case its folded
-// one: crawl.FoldCase), directly or as an alias; nil when there is none.
+// one: crawl.FoldCase; with its query's Chinese in GBK or Big5:
+// crawl.QueryInLegacyCharsets), directly or as an alias; nil when there is
+// none.
 func lookupURL(st interface {
 	Get(url string) (*article.Article, error)
 }, raw string) (*article.Article, error) {
@@ -380,6 +382,9 @@ func lookupURL(st interface {
 	if f := crawl.FoldCase(tries[0]); f != tries[0] {
 		tries = append(tries, f)
 	}
+	// A query in Chinese, as typed or as a browser shows it, of a link
+	// the crawl found on a GBK or Big5 page: archived in that charset.
+	tries = append(tries, crawl.QueryInLegacyCharsets(raw)...)
 	for _, u := range tries {
 		a, err := st.Get(u)
 		if err == nil {

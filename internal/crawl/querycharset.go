@@ -1,7 +1,9 @@
 package crawl
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/htmlindex"
@@ -95,3 +97,79 @@ func inPageCharset(href string, enc *encoding.Encoder) string {
 
 // upperHex are the digits of a percent escape, upper case (RFC 3986).
 const upperHex = "0123456789ABCDEF"
+
+// legacyQueryCharsets are the charsets, besides UTF-8, that links' queries
+// on the sites are written in (see inPageCharset): the Simplified Chinese
+// sites' GBK (as GB18030, its superset) and the Traditional ones' Big5.
+var legacyQueryCharsets = []string{"gb18030", "big5"}
+
+// QueryInLegacyCharsets returns the forms raw has when its query's
+// characters past ASCII, typed as they are or percent-encoded in UTF-8,
+// are written in a legacy charset instead, as a link on a page in that
+// charset is requested and archived (inPageCharset): one URL per charset
+// that writes them, canonical (Canonicalize). None when the query has no
+// character past ASCII. A user looking up `NewsList.asp?BigClass=工作动态`
+// finds the record archived as `…?BigClass=%B9%A4%D7%F7%B6%AF%CC%AC`.
+func QueryInLegacyCharsets(raw string) []string {
+	q := strings.IndexByte(raw, '?')
+	if q < 0 {
+		return nil
+	}
+	end := len(raw)
+	if f := strings.IndexByte(raw[q:], '#'); f >= 0 {
+		end = q + f
+	}
+	// Only the escapes of characters past ASCII are undone: an escaped
+	// "&" or "=" stays escaped.
+	typed := raw[:q+1] + unescapeNonASCII(raw[q+1:end]) + raw[end:]
+	var forms []string
+	for _, cs := range legacyQueryCharsets {
+		enc := queryEncoder(cs)
+		u := inPageCharset(typed, enc)
+		if u == typed {
+			continue // ASCII, or not writable in cs
+		}
+		if c, err := Canonicalize(u); err == nil && !slices.Contains(forms, c) {
+			forms = append(forms, c)
+		}
+	}
+	return forms
+}
+
+// unescapeNonASCII undoes the percent escapes of s that spell UTF-8
+// characters past ASCII, leaving every other escape as it is.
+func unescapeNonASCII(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if s[i] == '%' {
+			var raw []byte
+			j := i
+			for j+2 < len(s) && s[j] == '%' && isHex(s[j+1]) && isHex(s[j+2]) {
+				c := unhex(s[j+1])<<4 | unhex(s[j+2])
+				if c < 0x80 {
+					break
+				}
+				raw = append(raw, c)
+				j += 3
+			}
+			if len(raw) > 0 && utf8.Valid(raw) {
+				b.Write(raw)
+				i = j
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -100,5 +101,32 @@ func TestInPageCharset(t *testing.T) {
 	}
 	if got := inPageCharset("s.asp?k=工作", queryEncoder("big5")); got != "s.asp?k=%A4u%A7@" {
 		t.Errorf("Big5: %q", got)
+	}
+}
+
+func TestQueryInLegacyCharsets(t *testing.T) {
+	const gbk = "http://x.invalid/NewsList.asp?BigClass=%B9%A4%D7%F7%B6%AF%CC%AC"
+	for _, tc := range []struct {
+		raw  string
+		want string // the GBK form, among those returned; "" for none at all
+	}{
+		{"http://x.invalid/NewsList.asp?BigClass=工作动态", gbk},
+		{"http://x.invalid/NewsList.asp?BigClass=%E5%B7%A5%E4%BD%9C%E5%8A%A8%E6%80%81", gbk},
+		{"http://x.invalid/NewsList.asp?BigClass=%e5%b7%a5%e4%bd%9c%e5%8a%a8%e6%80%81#top", gbk},
+		{"http://x.invalid/s.asp?k=%26工作", "http://x.invalid/s.asp?k=%26%B9%A4%D7%F7"}, // an escaped "&" stays one
+		{"http://x.invalid/NewsList.asp?BigClass=news", ""},
+		{"http://x.invalid/工作/list.html", ""}, // a path is UTF-8 on every page
+		{"http://x.invalid/s.asp?k=%FF%FE", ""},  // escapes that spell no UTF-8 stay as they are
+	} {
+		got := QueryInLegacyCharsets(tc.raw)
+		if tc.want == "" {
+			if len(got) != 0 {
+				t.Errorf("QueryInLegacyCharsets(%q) = %q, want none", tc.raw, got)
+			}
+			continue
+		}
+		if !slices.Contains(got, tc.want) || len(got) != 2 {
+			t.Errorf("QueryInLegacyCharsets(%q) = %q, want %q and a Big5 form", tc.raw, got, tc.want)
+		}
 	}
 }
