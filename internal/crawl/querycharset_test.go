@@ -115,8 +115,8 @@ func TestQueryInLegacyCharsets(t *testing.T) {
 		{"http://x.invalid/NewsList.asp?BigClass=%e5%b7%a5%e4%bd%9c%e5%8a%a8%e6%80%81#top", gbk},
 		{"http://x.invalid/s.asp?k=%26工作", "http://x.invalid/s.asp?k=%26%B9%A4%D7%F7"}, // an escaped "&" stays one
 		{"http://x.invalid/NewsList.asp?BigClass=news", ""},
-		{"http://x.invalid/工作/list.html", ""}, // a path is UTF-8 on every page
-		{"http://x.invalid/s.asp?k=%FF%FE", ""},  // escapes that spell no UTF-8 stay as they are
+		{"http://x.invalid/工作/list.html", ""},   // a path is UTF-8 on every page
+		{"http://x.invalid/s.asp?k=%FF%FE", ""}, // escapes that spell no UTF-8 stay as they are
 	} {
 		got := QueryInLegacyCharsets(tc.raw)
 		if tc.want == "" {
