@@ -93,6 +93,9 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 	if ref := askedCounter(raw, first); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
 	}
+	if ref := calledCounter(raw, first); ref != "" {
+		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
+	}
 	return nil
 }
 
