@@ -36,34 +36,23 @@ var leadCallRe = regexp.MustCompile(`^\s*(?:<!--\s*)?([A-Za-z_$][\w$]*)\s*\(([^(
 // calledCounter returns the URL a function of the page asks when a
 // script standing right after a count's place, at or after raw[from],
 // calls it; "" when none does.
-func calledCounter(raw string, from int) string {
-	for off, n := from, 0; off < len(raw) && n < maxCalls; {
-		i := strings.Index(raw[off:], "<script")
-		if i < 0 {
-			return ""
-		}
-		i += off
-		off = i + len("<script")
-		gt := strings.IndexByte(raw[off:], '>')
-		if gt < 0 {
-			return ""
-		}
-		code := off + gt + 1
-		if attrValue(raw[i:code], "src") != "" || !countPlaceBefore(raw[max(0, i-240):i]) {
-			continue
+func calledCounter(raw string, from int) (ref string) {
+	n := 0
+	eachScript(raw, from, func(tag, code int) bool {
+		if attrValue(raw[tag:code-1], "src") != "" || !countPlaceBefore(raw[max(0, tag-240):tag]) {
+			return true
 		}
 		n++
 		end := strings.Index(raw[code:], "</script")
 		if end < 0 {
-			return ""
+			return false
 		}
 		if m := leadCallRe.FindStringSubmatch(raw[code : code+end]); m != nil {
-			if ref := calledRef(raw, m[1], strings.Split(m[2], ",")); ref != "" {
-				return ref
-			}
+			ref = calledRef(raw, m[1], strings.Split(m[2], ","))
 		}
-	}
-	return ""
+		return ref == "" && n < maxCalls
+	})
+	return ref
 }
 
 // countPlaceBefore reports whether s, the page before a script, ends

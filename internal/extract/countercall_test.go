@@ -56,13 +56,7 @@ func TestCounterCalledFunction(t *testing.T) {
 		{"a count shown: the call is another's", global + `<script>function share(id){ $.getScript(host + "share.asp?id=" + id); }</script>` +
 			`浏览:<span id="v12">1017</span><script>share(12);</script>`, ""},
 	} {
-		c := findCounter(indexRaw(tc.raw), base)
-		switch {
-		case tc.url == "" && c != nil:
-			t.Errorf("%s: counter %s, want none", tc.name, c.URL)
-		case tc.url != "" && (c == nil || c.URL != tc.url):
-			t.Errorf("%s: counter %+v, want %s", tc.name, c, tc.url)
-		}
+		checkCounterFound(t, tc.name, findCounter(indexRaw(tc.raw), base), tc.url)
 	}
 }
 
@@ -93,4 +87,16 @@ func FuzzCalledCounter(f *testing.F) {
 		raw := `<script>var h="/";</script>浏览:<span id="s"></span><script>F(12, "a")</script>` + page
 		calledCounter(raw, 0)
 	})
+}
+
+// checkCounterFound fails the test when c, the counter found for the
+// case named name, is not the one at want — or, want empty, is any.
+func checkCounterFound(t *testing.T, name string, c *Counter, want string) {
+	t.Helper()
+	switch {
+	case want == "" && c != nil:
+		t.Errorf("%s: counter %s, want none", name, c.URL)
+	case want != "" && (c == nil || c.URL != want):
+		t.Errorf("%s: counter %+v, want %s", name, c, want)
+	}
 }
