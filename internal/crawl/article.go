@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
@@ -66,7 +67,9 @@ func (c *Crawler) prepareArticle(ctx context.Context, req frontier.Request, f *f
 			if failed.retry && retryLater() {
 				return nil, true
 			}
-			c.record(failed.kind, res.Counter.URL, failed.err)
+			if failed.firstReport() {
+				c.record(failed.kind, res.Counter.URL, failed.err)
+			}
 		}
 		if v != nil {
 			views = v
@@ -224,13 +227,26 @@ type counterFailure struct {
 	kind  string
 	err   error
 	retry bool // worth another try later in the run
+	// reported is set when the failure is recorded in the summary: the
+	// failure of a counter that pages under several URLs load is recorded
+	// once (nil: not kept by the memo, recorded each time).
+	reported *atomic.Bool
+}
+
+// firstReport reports whether the failure is yet to be recorded, and
+// marks it recorded.
+func (f *counterFailure) firstReport() bool {
+	return f.reported == nil || f.reported.CompareAndSwap(false, true)
 }
 
 // fetchCounter gets a view count that the page at page loads by script,
 // where the counter URL is on a hierarchy site and robots.txt allows it,
 // asking it as the page's script does (with the page as Referer). Unknown
 // is nil, never 0. A failed fetch or an unreadable answer is reported,
-// not recorded: the caller decides whether to try again later.
+// not recorded: the caller decides whether to try again later. A counter
+// is asked once a run (countMemo): a page loading one that was read, or
+// that failed for good, under another URL gets that count or failure
+// without a request.
 func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter, page string) (*int64, *counterFailure) {
 	canon, err := Canonicalize(ctr.URL)
 	if err != nil || !c.sites.known(Host(canon)) {
@@ -240,6 +256,24 @@ func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter, page s
 		// Read for this article under another of its URLs.
 		return &v, nil
 	}
+	v, failed, memo, err := c.counts.begin(ctx, canon, c.opts.Retries)
+	switch {
+	case err != nil:
+		return nil, &counterFailure{kind: errKind(err), err: err}
+	case memo == nil:
+		return v, failed // read, or failed for good, for this article under another of its URLs
+	}
+	v, failed = c.askCounter(ctx, ctr, page)
+	if ctx.Err() != nil {
+		c.counts.end(canon, memo, nil, nil) // cut short: no answer of the counter's
+	} else {
+		c.counts.end(canon, memo, v, failed)
+	}
+	return v, failed
+}
+
+// askCounter asks the counter ctr for the page at page (fetchCounter).
+func (c *Crawler) askCounter(ctx context.Context, ctr *extract.Counter, page string) (*int64, *counterFailure) {
 	u, err := url.Parse(ctr.URL)
 	if err != nil {
 		return nil, nil
@@ -262,6 +296,5 @@ func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter, page s
 	if err != nil {
 		return nil, &counterFailure{kind: "counter", err: err}
 	}
-	c.counts.put(canon, *v)
 	return v, nil
 }

@@ -10,7 +10,9 @@
 // gets at most PerHost requests in flight and a delay between them (a
 // longer Crawl-delay wins); only sites of the hierarchy are fetched; a
 // view counter read in the run is not asked again for the article's other
-// URLs (countmemo.go: many counters count each request as a view). When
+// URLs (countmemo.go: many counters count each request as a view), nor
+// one that failed (a failure worth retrying is asked again as often as a
+// page is, and reported once a counter). When
 // more hosts are ready than workers are free, the hosts with the longest
 // queues go first, so that a large site is not left to end the crawl alone
 // on PerHost of the workers. The

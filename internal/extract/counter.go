@@ -93,6 +93,9 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 	if ref := askedCounter(raw, first); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
 	}
+	if ref := calledCounter(raw, first); ref != "" {
+		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
+	}
 	return nil
 }
 
@@ -209,26 +212,36 @@ var labelledAnswers = []cms.Answer{cms.DocumentWrite, cms.ElementHTML, cms.JSON,
 // labelledCounter returns the src of the first <script src> that a
 // view-count label stands right before — the label, a colon, white space,
 // at most two opening tags (a <span id="hits"> around the script) — or "".
-func labelledCounter(raw string) string {
-	for off := 0; off < len(raw); {
+func labelledCounter(raw string) (src string) {
+	eachScript(raw, 0, func(tag, code int) bool {
+		if !viewLabelBefore(raw[max(0, tag-120):tag]) {
+			return true
+		}
+		if s := attrValue(raw[tag:code-1], "src"); s != "" && !countAfterScript(raw[code:]) {
+			src = s
+			return false
+		}
+		return true
+	})
+	return src
+}
+
+// eachScript calls fn with the start of each <script tag of raw at or
+// after raw[from] and the offset right after the tag's '>', in order,
+// until fn returns false or a tag is left unclosed.
+func eachScript(raw string, from int, fn func(tag, code int) bool) {
+	for off := from; off < len(raw); {
 		i := strings.Index(raw[off:], "<script")
 		if i < 0 {
-			return ""
+			return
 		}
 		i += off
 		off = i + len("<script")
 		end := strings.IndexByte(raw[off:], '>')
-		if end < 0 {
-			return ""
-		}
-		if !viewLabelBefore(raw[max(0, i-120):i]) {
-			continue
-		}
-		if src := attrValue(raw[i:off+end], "src"); src != "" && !countAfterScript(raw[off+end+1:]) {
-			return src
+		if end < 0 || !fn(i, off+end+1) {
+			return
 		}
 	}
-	return ""
 }
 
 // countAfterScript reports whether the page prints a count right after

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -40,24 +41,113 @@ const (
 // by "+ term + …": lit with the values of the terms up to the first one
 // whose value the page does not give; lit itself when nothing is added.
 func completeRef(raw string, open, end int, lit string) string {
-	rest := strings.TrimLeft(raw[end:], " \t\r\n")
+	s := concatScope{raw: raw, open: open}
+	return lit + s.after(end)
+}
+
+// completeConcat is completeRef for the literal lit written at
+// raw[start:end] (its quotes included) that the terms before it may open
+// as well ("host + '/count.asp?id=' + id"); known are values of names the
+// caller knows, the arguments of the call running the function the
+// literal stands in. whole reports whether the terms before it were all
+// read: a URL whose start the page does not give is no URL.
+func completeConcat(raw string, open, start, end int, lit string, known map[string]string) (ref string, whole bool) {
+	s := concatScope{raw: raw, open: open, known: known}
+	head, whole := s.before(start)
+	return head + lit + s.after(end), whole
+}
+
+// concatScope is where a concatenation stands: the page raw, the start of
+// the script holding it, the names the caller knows and the names looked
+// up in the page so far.
+type concatScope struct {
+	raw   string
+	open  int
+	known map[string]string
+	names int
+}
+
+// value returns the value of a term of the concatenation at raw[at]: a
+// literal, a name the caller knows, or a name the page gives a literal
+// (identValue; at most maxConcatNames of them).
+func (s *concatScope) value(term string, at int) (string, bool) {
+	if v, ok := literal(term); ok {
+		return v, true
+	}
+	if !identRe.MatchString(term) {
+		return "", false
+	}
+	if v, ok := s.known[term]; ok {
+		return v, true
+	}
+	if s.names >= maxConcatNames {
+		return "", false
+	}
+	s.names++
+	return identValue(s.raw, s.open, at, term)
+}
+
+// after returns the values of the terms "+ term + …" that follow
+// raw[end], up to the first one whose value is not given.
+func (s *concatScope) after(end int) string {
+	rest := strings.TrimLeft(s.raw[end:], " \t\r\n")
 	var b strings.Builder
-	b.WriteString(lit)
-	names := 0
 	for n := 0; n < maxConcatTerms && strings.HasPrefix(rest, "+"); n++ {
-		term, after := nextTerm(strings.TrimLeft(rest[1:], " \t\r\n"))
-		v, ok := literal(term)
-		if !ok && identRe.MatchString(term) && names < maxConcatNames {
-			names++
-			v, ok = identValue(raw, open, end, term)
-		}
+		term, next := nextTerm(strings.TrimLeft(rest[1:], " \t\r\n"))
+		v, ok := s.value(term, end)
 		if !ok {
 			break
 		}
 		b.WriteString(v)
-		rest = strings.TrimLeft(after, " \t\r\n")
+		rest = strings.TrimLeft(next, " \t\r\n")
 	}
 	return b.String()
+}
+
+// before returns the values of the terms "… + term +" that stand before
+// raw[start] in its script, and whether each was given: the
+// concatenation opens there, or with the markup a script writes before a
+// URL ('<script src="' + …).
+func (s *concatScope) before(start int) (string, bool) {
+	var terms []string
+	rest := strings.TrimRight(s.raw[s.open:start], " \t\r\n")
+	for n := 0; n < maxConcatTerms && strings.HasSuffix(rest, "+") && !strings.HasSuffix(rest, "++"); n++ {
+		term, prev := prevTerm(strings.TrimRight(rest[:len(rest)-1], " \t\r\n"))
+		if attrOpening(term) {
+			break
+		}
+		v, ok := s.value(term, start)
+		if !ok || strings.HasSuffix(prev, ".") {
+			return "", false // unknown, or a member of an object
+		}
+		terms = append(terms, v)
+		rest = strings.TrimRight(prev, " \t\r\n")
+	}
+	slices.Reverse(terms)
+	return strings.Join(terms, ""), true
+}
+
+// prevTerm splits s, which ends with a term of a concatenation, into
+// what precedes that term and the term.
+func prevTerm(s string) (term, rest string) {
+	if n := len(s); n > 1 && (s[n-1] == '"' || s[n-1] == '\'') {
+		if i := strings.LastIndexByte(s[:n-1], s[n-1]); i >= 0 {
+			return s[i:], s[:i]
+		}
+		return s, ""
+	}
+	i := len(s)
+	for i > 0 && (isASCIILetter(s[i-1]) || s[i-1] >= '0' && s[i-1] <= '9' || s[i-1] == '_' || s[i-1] == '$') {
+		i--
+	}
+	return s[i:], s[:i]
+}
+
+// attrOpening reports whether the quoted term opens an attribute's value
+// in markup a script writes ('<script src="'): the URL after it starts
+// the value.
+func attrOpening(term string) bool {
+	return len(term) >= 4 && (strings.HasSuffix(term[:len(term)-1], `="`) || strings.HasSuffix(term[:len(term)-1], `='`))
 }
 
 // nextTerm splits s, which opens with a term of a concatenation, into

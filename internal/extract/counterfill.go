@@ -208,6 +208,13 @@ func requestOf(raw, name string, stmt int) []int {
 // function's body, leaves that body open: the statement after it is the
 // function's.
 func stillOpen(code string) bool {
+	return bodyEnd(code) < 0
+}
+
+// bodyEnd returns the offset in code, which follows the opening brace of
+// a function's body, of the brace closing it; -1 when code leaves it
+// open.
+func bodyEnd(code string) int {
 	depth := 1
 	for i := 0; i < len(code); i++ {
 		switch c := code[i]; c {
@@ -215,7 +222,7 @@ func stillOpen(code string) bool {
 			depth++
 		case '}':
 			if depth--; depth == 0 {
-				return false
+				return i
 			}
 		case '"', '\'':
 			// A string's braces are no code.
@@ -226,7 +233,7 @@ func stillOpen(code string) bool {
 			}
 		}
 	}
-	return true
+	return -1
 }
 
 // literalParams encodes the parameters of a literal object (contentId:

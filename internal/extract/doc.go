@@ -141,7 +141,11 @@
 // writes there (Counter.Pick, counterfill.go), its URL completed with the
 // value the script adds to it — an argument of the page's call of the
 // function asking it, as EyouCMS's tag_arcclick(201), or a variable set
-// to a literal (counterconcat.go). A count shown on the info line with
+// to a literal (counterconcat.go) — or the request of the page's own
+// function that a script right after the count's place calls
+// (<span id="spn12"></span><script>LoadViewCount(12)</script>), its URL
+// built in the function's body from the call's arguments and a global
+// the page sets (countercall.go). A count shown on the info line with
 // an icon for its label (<i class="fa fa-eye"></i> 1017, icon-liulan) is
 // read after the icon when no label gives one, and a counter script after
 // such an icon is found as after a label (iconviews.go; an author icon,

@@ -19,12 +19,6 @@ func TestVisitScriptBeforeCount(t *testing.T) {
 		{"the script writes the count", `浏览：<script src="/count.php?id=12"></script>次`, "http://www.qs.example.cn/count.php?id=12"},
 		{"the script writes the count, a field follows", `浏览：<script src="/count.php?id=12"></script> 发布时间：2023-05-02`, "http://www.qs.example.cn/count.php?id=12"},
 	} {
-		c := findCounter(indexRaw(tc.raw), base)
-		switch {
-		case tc.counter == "" && c != nil:
-			t.Errorf("%s: counter %s, want none", tc.name, c.URL)
-		case tc.counter != "" && (c == nil || c.URL != tc.counter):
-			t.Errorf("%s: counter %+v, want %s", tc.name, c, tc.counter)
-		}
+		checkCounterFound(t, tc.name, findCounter(indexRaw(tc.raw), base), tc.counter)
 	}
 }
