@@ -59,7 +59,7 @@ func isAttachment(u *url.URL) bool {
 func attachmentKind(stats *captureStats) captureKind {
 	return captureKind{
 		kind: kindAttachment, perArticle: MaxAttachmentsPerArticle, maxBytes: maxAttachmentBytes, pastBody: true,
-		stats: stats, wanted: isDocument, accept: "*/*",
+		stats: stats, wanted: isDocument, accept: "*/*", keep: maxDownloadPageBytes,
 	}
 }
 
