@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -20,13 +21,15 @@ import (
 // (/d/2.html), a site's own DownFile.aspx page (/d/3.html: one offering
 // a document robots.txt disallows), and three HTML answers that are no
 // download page (/d/4.html: a login wall, a 404 dressed as 200, a
-// redirect to the site's home).
+// redirect to the site's home), and a download page whose document
+// answers another (/d/6.html: one hop only).
 var downloadPageLinks = map[string][][2]string{
 	"/d/1.html": {{"/plus/download.php?open=0&aid=5&cid=1", "点击下载名单"}},
 	"/d/2.html": {{"/index.php?m=content&c=down&a=init&catid=6&id=31", "附件：评分细则"}},
 	"/d/3.html": {{"/DownFile.aspx?path=/upload/2024/0315/notice.pdf", "通知.pdf"}, {"/DownFile.aspx?path=/private/list.pdf", "内部名单.pdf"}},
 	"/d/4.html": {{"/up/login.doc", "申报表.doc"}, {"/up/gone.pdf", "登记表.pdf"}, {"/up/home.xls", "汇总表.xls"}},
 	"/d/5.html": {{"/plus/download.php?open=0&aid=5&cid=1", "文明单位名单"}},
+	"/d/6.html": {{"/DownFile.aspx?path=/upload/2024/0316/chain.pdf", "材料.pdf"}},
 }
 
 // downloadPageWeb serves, as a proxy answers, the county site
@@ -63,6 +66,8 @@ func downloadPageWeb(t *testing.T) (*httptest.Server, *hitCounter) {
 			w.Header().Set("Content-Encoding", "gzip")
 			w.Write(gzipped(fmt.Sprintf(`<html><head><title>文件下载</title></head><body><p>文件：<a href="%s">%s</a></p><p><a href="/">返回首页</a></p></body></html>`,
 				q.Get("path"), q.Get("path")[strings.LastIndex(q.Get("path"), "/")+1:])))
+		case p == "/upload/2024/0316/chain.pdf":
+			fmt.Fprint(w, `<html><body>文件下载：<a href="/upload/2024/0316/final.pdf">final.pdf</a></body></html>`)
 		case p == "/up/login.doc":
 			fmt.Fprint(w, `<html><body><form action="/login.php" method="post">用户名<input name="user">密码<input name="pass" type="password"></form>`+
 				`<a href="/register.php">注册</a><a href="/">首页</a></body></html>`)
@@ -84,7 +89,7 @@ func downloadPageWeb(t *testing.T) (*httptest.Server, *hitCounter) {
 func homeWithManyLinks() string {
 	var b strings.Builder
 	for i := range 40 {
-		fmt.Fprintf(&b, `<a href="/d/%d.html#c%d">栏目%d</a>`, i%5+1, i, i)
+		fmt.Fprintf(&b, `<a href="/d/%d.html#c%d">栏目%d</a>`, i%len(downloadPageLinks)+1, i, i)
 	}
 	b.WriteString(`<a href="/up/home-notice.pdf">公告.pdf</a>`)
 	return b.String()
@@ -156,6 +161,7 @@ func TestDownloadPages(t *testing.T) {
 		"/d/3.html": {{URL: site + "/upload/2024/0315/notice.pdf", Name: "通知.pdf", Via: site + "/DownFile.aspx?path=/upload/2024/0315/notice.pdf"},
 			{URL: site + "/private/list.pdf", Name: "内部名单.pdf", Via: site + "/DownFile.aspx?path=/private/list.pdf"}},
 		"/d/4.html": {{URL: site + "/up/login.doc", Name: "申报表.doc"}, {URL: site + "/up/gone.pdf", Name: "登记表.pdf"}, {URL: site + "/up/home.xls", Name: "汇总表.xls"}},
+		"/d/6.html": {{URL: site + "/upload/2024/0316/chain.pdf", Name: "材料.pdf", Via: site + "/DownFile.aspx?path=/upload/2024/0316/chain.pdf"}},
 	}
 	checkRecords := func(run string) {
 		t.Helper()
@@ -183,13 +189,15 @@ func TestDownloadPages(t *testing.T) {
 		"/private/list.pdf":                                 0, // robots.txt
 		"/up/home-notice.pdf":                               0, // the home is no download page
 		"/register.php":                                     0, // nor is the login wall
+		"/upload/2024/0316/chain.pdf":                       1,
+		"/upload/2024/0316/final.pdf":                       0, // a second hop
 	}
 	for path, n := range fetched {
 		if got := hits.requests("top.wenming.test" + path); got != n {
 			t.Errorf("%s fetched %d times, want %d", path, got, n)
 		}
 	}
-	wantSum := AttachmentSummary{Captured: 3, NotImage: 3, Robots: 1, DownloadPages: 4}
+	wantSum := AttachmentSummary{Captured: 3, NotImage: 4, Robots: 1, DownloadPages: 5}
 	if sum.Attachments != wantSum {
 		t.Errorf("attachments %+v, want %+v", sum.Attachments, wantSum)
 	}
@@ -209,5 +217,37 @@ func TestDownloadPages(t *testing.T) {
 	}
 	if sum2.Attachments.DownloadPages != 0 {
 		t.Errorf("second crawl's attachments %+v: want no download page read again", sum2.Attachments)
+	}
+}
+
+// TestOfferedDocument: what answer to an attachment request is a
+// download page, and which document it offers.
+func TestOfferedDocument(t *testing.T) {
+	c, _ := newTestCrawler(t, "http://127.0.0.1:9", t.TempDir(), Options{}, (&urlSink{}).store)
+	const page = "http://x.gov.cn/plus/download.php?aid=5&cid=1&open=0"
+	links := func(n int, href string) string {
+		return strings.Repeat(`<a href="`+href+`">链接</a>`, n)
+	}
+	for _, tc := range []struct {
+		name, body, want string
+	}{
+		{"one file", `<a href="/uploads/a.doc">本地下载</a>`, "http://x.gov.cn/uploads/a.doc"},
+		{"mirrors of one file", `<a href="/uploads/a.doc">本地下载</a><a href="http://dl.x.gov.cn/uploads/a.doc">电信下载</a>`, "http://x.gov.cn/uploads/a.doc"},
+		{"the file's script form after another page's", `<a href="/plus/download.php?open=0&aid=6">相关</a><a href="/plus/download.php?open=1&aid=5">下载</a>`, "http://x.gov.cn/plus/download.php?open=1&aid=5"},
+		{"a link to itself only", `<a href="/plus/download.php?open=0&aid=5&cid=1">刷新</a>`, ""},
+		{"a download list", `<a href="/1.pdf">1</a><a href="/2.pdf">2</a><a href="/3.pdf">3</a><a href="/4.pdf">4</a><a href="/5.pdf">5</a>`, ""},
+		{"a home", links(maxDownloadPageLinks, "/n/1.html") + `<a href="/up/a.pdf">公告</a>`, ""},
+		{"a login wall", `<form action="/login.php"><input name="u"></form><a href="/reg.php">注册</a>`, ""},
+		{"too long to be one", `<a href="/uploads/a.doc">下载</a><!--` + strings.Repeat("x", maxDownloadPageBytes) + `-->`, ""},
+	} {
+		body := []byte("<html><body>" + tc.body + "</body></html>")
+		if len(body) > maxDownloadPageBytes {
+			body = body[:maxDownloadPageBytes] // the guard keeps no more
+		}
+		final, _ := url.Parse(page)
+		doc, ok := c.offeredDocument(page, final, "text/html; charset=utf-8", body)
+		if ok != (tc.want != "") || doc.URL != tc.want {
+			t.Errorf("%s: offers %q (%v), want %q", tc.name, doc.URL, ok, tc.want)
+		}
 	}
 }
