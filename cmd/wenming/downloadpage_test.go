@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -69,13 +68,8 @@ func TestCrawlDownloadPage(t *testing.T) {
 	hits := &uriHits{n: map[string]int{}}
 	srv := httptest.NewServer(downloadPageSite(hits))
 	defer srv.Close()
-	dir := t.TempDir()
-	cfgPath, data := filepath.Join(dir, "config.yaml"), filepath.Join(dir, "archive")
-	cfgYAML := fmt.Sprintf("seeds:\n  - url: http://www.xh.gov.cn/\n    name: 新华文明网\n    level: county\n"+
+	cfgPath, data := archiveConfig(t, "seeds:\n  - url: http://www.xh.gov.cn/\n    name: 新华文明网\n    level: county\n"+
 		"crawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n  workers: 1\n  capture_attachments: true\n", srv.URL)
-	if err := os.WriteFile(cfgPath, []byte(cfgYAML), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	if out := wenmingOK(t, "crawl", "--config", cfgPath, "--data", data); !strings.Contains(out,
 		"  attachments 1 captured · 0 not documents · 0 failed (0 too large, 0 dead links) · skipped 0 robots.txt, 0 off the hierarchy, 0 past 10 per article, 0 captured before · 1 download pages followed to their document\n") {
 		t.Errorf("the summary does not count the download page:\n%s", out)
@@ -91,6 +85,7 @@ func TestCrawlDownloadPage(t *testing.T) {
 	}
 	checkRecord("first crawl")
 
+	dir := t.TempDir()
 	warcOut := filepath.Join(dir, "x.warc.gz")
 	code, _, errOut := wenming(t, "export", "--config", cfgPath, "--data", data, "--format", "warc", "-o", warcOut, "--attachments", "yes")
 	idx, err := os.ReadFile(filepath.Join(dir, "x.cdxj"))
@@ -101,16 +96,13 @@ func TestCrawlDownloadPage(t *testing.T) {
 		t.Errorf("the warc export does not copy the file's capture: %s\n%s", errOut, idx)
 	}
 
-	var rep struct {
+	out := wenmingOK(t, "crawl", "--config", cfgPath, "--data", data, "--json")
+	reps := jsonLines[struct {
 		ArticlesUpdated int64                    `json:"articles_updated"`
 		Attachments     *crawl.AttachmentSummary `json:"attachments"`
-	}
-	out := wenmingOK(t, "crawl", "--config", cfgPath, "--data", data, "--json")
-	if err := json.Unmarshal([]byte(out), &rep); err != nil {
-		t.Fatalf("crawl --json: %v\n%s", err, out)
-	}
-	if rep.ArticlesUpdated != 0 || rep.Attachments != nil && rep.Attachments.DownloadPages != 0 {
-		t.Errorf("second crawl: %d updated, attachments %+v; want none updated, no download page read again\n%s", rep.ArticlesUpdated, rep.Attachments, out)
+	}](t, out)
+	if len(reps) != 1 || reps[0].ArticlesUpdated != 0 || reps[0].Attachments != nil && reps[0].Attachments.DownloadPages != 0 {
+		t.Errorf("second crawl: %+v; want none updated, no download page read again\n%s", reps, out)
 	}
 	for _, uri := range []string{"/index.php?a=init&c=down&catid=6&id=31&m=content", "/index.php?a=download&a_k=b3f1&c=down&m=content"} {
 		hits.mu.Lock()
