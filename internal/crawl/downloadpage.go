@@ -164,9 +164,16 @@ func (c *Crawler) followOffer(req frontier.Request, doc article.Attachment, push
 
 // waitOffers notes, for the attachments of the stored article a queued
 // as reqs, that a waits for them; an attachment read as a download page
-// meanwhile has a's record amended at once.
+// meanwhile has a's record amended at once. Without Options.Archived no
+// record can be, and nothing waits.
 func (c *Crawler) waitOffers(a *article.Article, reqs []frontier.Request) {
+	if c.opts.Archived == nil {
+		return
+	}
 	for _, r := range reqs {
+		if r.Kind != kindAttachment {
+			continue // a document behind a download page: nothing to wait for
+		}
 		if doc, ok := c.offers.wait(r.URL, a.URL); ok {
 			c.amend(a.URL, r.URL, doc)
 		}
