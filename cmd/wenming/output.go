@@ -249,6 +249,10 @@ func writeCaptures(w io.Writer, label, wrong string, c crawl.ImageSummary, perAr
 	if c == (crawl.ImageSummary{}) {
 		return
 	}
-	fmt.Fprintf(w, "  %s%d captured · %d %s · %d failed (%d too large, %d dead links) · skipped %d robots.txt, %d off the hierarchy, %d past %d per article, %d captured before\n",
+	fmt.Fprintf(w, "  %s%d captured · %d %s · %d failed (%d too large, %d dead links) · skipped %d robots.txt, %d off the hierarchy, %d past %d per article, %d captured before",
 		label, c.Captured, c.NotImage, wrong, c.TooLarge+c.Dead+c.Failed, c.TooLarge, c.Dead, c.Robots, c.OffScope, c.Capped, perArticle, c.Earlier)
+	if c.DownloadPages > 0 {
+		fmt.Fprintf(w, " · %d download pages followed to their document", c.DownloadPages)
+	}
+	fmt.Fprintln(w)
 }

@@ -95,10 +95,14 @@ type ViewCount struct {
 }
 
 // Attachment is a document an article links: its absolute URL and the
-// link's text as its name (关于开展文明单位评选的通知.doc).
+// link's text as its name (关于开展文明单位评选的通知.doc). Via is, for a
+// document the article reaches through a download page (a CMS's
+// download.php?open=0 answering a page that links the file), the URL the
+// article links: the page, which the crawl follows once to the document.
 type Attachment struct {
 	URL  string `json:"url"`
 	Name string `json:"name,omitempty"`
+	Via  string `json:"via,omitempty"`
 }
 
 // Article is one archived article. Its key is the canonical URL.

@@ -46,6 +46,11 @@ type CMS struct {
 	// captures them with the article (crawl.capture_attachments) and
 	// never follows them as pages.
 	Download Script
+	// DownloadPage is the form of Download that answers an HTML download
+	// page — a small page linking the file (DedeCMS's open=0 page links
+	// its open=1 form) — rather than the file: the crawler follows such a
+	// page's link to the file, never a link to another download page.
+	DownloadPage Script
 }
 
 // Script is a CMS script named by its path's end and query parameters,

@@ -27,9 +27,10 @@ var Dede = &CMS{
 		Find:   findNear(regexp.MustCompile(`(?i)[^"'\s<>()]*/plus/count\.php\?[^"'\s<>]*`), "/plus/count.php?"),
 		Answer: []Answer{DocumentWrite},
 	},
-	Credit:   []string{"dedecms"},
-	ListPage: dedeListPage,
-	Download: Script{Path: "/plus/download.php", Query: map[string]string{"open": ""}},
+	Credit:       []string{"dedecms"},
+	ListPage:     dedeListPage,
+	Download:     Script{Path: "/plus/download.php", Query: map[string]string{"open": ""}},
+	DownloadPage: Script{Path: "/plus/download.php", Query: map[string]string{"open": "0"}},
 }
 
 var dedeListFile = regexp.MustCompile(`/list_\d+_\d+\.html$`)

@@ -17,7 +17,11 @@
 //   - Paging: how a multi-page article names its pages;
 //   - PagerScript, ListPages, ListPage: its list pagers, for the crawler;
 //   - Alias: a second URL form of its pages, folded into the first;
-//   - Credit, URLDay: its name in page titles, the date in its URLs.
+//   - Credit, URLDay: its name in page titles, the date in its URLs;
+//   - Download, DownloadPage: the script serving an article's
+//     attachments, and its form that answers a download page linking the
+//     file rather than the file (IsDownload, IsDownloadPage), for the
+//     crawler's attachments.
 //
 // Both stages ask it: the extractor (internal/extract) detects the CMS of
 // a page and follows its Fields (extract's cmsrules.go reads every field

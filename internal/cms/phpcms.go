@@ -24,6 +24,7 @@ var PHPCMS = &CMS{
 		Find:   findNear(regexp.MustCompile(`(?i)[^"'\s<>()]*api\.php\?op=count[^"'\s<>]*`), "api.php?op=count"),
 		Answer: []Answer{HitsHTML, ElementHTML},
 	},
-	Credit:   []string{"phpcms"},
-	Download: Script{Path: "/index.php", Query: map[string]string{"m": "content", "c": "down"}},
+	Credit:       []string{"phpcms"},
+	Download:     Script{Path: "/index.php", Query: map[string]string{"m": "content", "c": "down"}},
+	DownloadPage: Script{Path: "/index.php", Query: map[string]string{"m": "content", "c": "down", "a": "init"}},
 }

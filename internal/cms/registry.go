@@ -69,8 +69,20 @@ func Alias(path string) (canonPath, query string, ok bool) {
 // IsDownload reports whether u is a CMS's download script (CMS.Download):
 // an attachment, not a page.
 func IsDownload(u *url.URL) bool {
+	return anyScript(u, func(c *CMS) Script { return c.Download })
+}
+
+// IsDownloadPage reports whether u is the form of a CMS's download
+// script that answers a download page (CMS.DownloadPage), not the file.
+func IsDownloadPage(u *url.URL) bool {
+	return anyScript(u, func(c *CMS) Script { return c.DownloadPage })
+}
+
+// anyScript reports whether u is the script of some CMS that script
+// picks out of it.
+func anyScript(u *url.URL, script func(*CMS) Script) bool {
 	for _, c := range All {
-		if c.Download.Match(u) {
+		if script(c).Match(u) {
 			return true
 		}
 	}

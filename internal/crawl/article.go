@@ -78,6 +78,7 @@ func (c *Crawler) prepareArticle(ctx context.Context, req frontier.Request, f *f
 	a = c.newArticle(req, f, site, res, views)
 	if c.opts.CaptureAttachments {
 		a.Attachments = attachmentsIn(anchors)
+		c.linkOffered(a)
 	}
 	return a, false
 }

@@ -23,7 +23,8 @@ import (
 // its continuation pages' included: the 附件 block of these templates sits
 // below the body, outside the element the extractor takes as the body,
 // and their navigation, sidebars and footers link pages, not documents.
-// Such a link is never followed as a page (notPage).
+// Such a link is never followed as a page (notPage). One answered by a
+// download page leads to the document the page offers (downloadpage.go).
 
 // MaxAttachmentsPerArticle bounds the attachments queued for one
 // article: a notice has one to a few (申报表, 名单, 评分细则); a page
@@ -59,7 +60,7 @@ func isAttachment(u *url.URL) bool {
 func attachmentKind(stats *captureStats) captureKind {
 	return captureKind{
 		kind: kindAttachment, perArticle: MaxAttachmentsPerArticle, maxBytes: maxAttachmentBytes, pastBody: true,
-		stats: stats, wanted: isDocument, accept: "*/*",
+		stats: stats, wanted: isDocument, accept: "*/*", keep: maxDownloadPageBytes,
 	}
 }
 

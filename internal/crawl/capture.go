@@ -50,6 +50,7 @@ type captureKind struct {
 	maxBytes   int64                                      // the cap on one answer
 	pastBody   bool                                       // maxBytes holds above Options.MaxBodyBytes (else the lower wins)
 	accept     string                                     // the Accept header, as a browser sends it for such a link
+	keep       int                                        // how much of an answer the crawler reads (at least sniffLen: see headOnly)
 	stats      *captureStats                              // what became of them
 	wanted     func(contentType string, head []byte) bool // a 2xx answer is of the kind (head: its first bytes)
 }
@@ -59,6 +60,7 @@ type captureKind struct {
 type captureStats struct {
 	captured, wrongType, tooLarge, dead, failed atomic.Int64
 	robots, offScope, capped, earlier           atomic.Int64
+	downloadPages                               atomic.Int64 // answered by a download page, its document queued (downloadpage.go)
 }
 
 // summary is the account of the counters, in ImageSummary's fields.
@@ -67,6 +69,7 @@ func (s *captureStats) summary() ImageSummary {
 		Captured: s.captured.Load(), NotImage: s.wrongType.Load(), TooLarge: s.tooLarge.Load(),
 		Dead: s.dead.Load(), Failed: s.failed.Load(), Robots: s.robots.Load(),
 		OffScope: s.offScope.Load(), Capped: s.capped.Load(), Earlier: s.earlier.Load(),
+		DownloadPages: s.downloadPages.Load(),
 	}
 }
 
@@ -75,7 +78,7 @@ func (c *Crawler) captureOf(kind string) *captureKind {
 	switch kind {
 	case kindImage:
 		return &c.images
-	case kindAttachment:
+	case kindAttachment, kindOffered:
 		return &c.attachments
 	}
 	return nil
@@ -90,18 +93,35 @@ func (c *Crawler) queueCaptures(req frontier.Request, a *article.Article) map[st
 	}
 	if c.opts.CaptureAttachments {
 		urls := make([]string, len(a.Attachments))
+		offered := map[string]bool{} // documents behind a download page: one hop taken
 		for i, at := range a.Attachments {
 			urls[i] = at.URL
+			if canon, err := c.canonicalize(at.URL); err == nil && at.Via != "" {
+				offered[canon] = true
+			}
 		}
-		c.queueCapture(req, a, &c.attachments, urls, pushed)
+		reqs := c.captureRequests(req, a, &c.attachments, urls)
+		for i := range reqs {
+			if offered[reqs[i].URL] {
+				reqs[i].Kind = kindOffered
+			}
+		}
+		c.push(reqs, pushed)
+		c.waitOffers(a, reqs)
 	}
 	return pushed
 }
 
-// queueCapture queues urls, the captures of kind k of article a, within
-// their per-article cap, their scope and the earlier runs' captures,
-// adding the requests queued per host to pushed.
+// queueCapture queues urls, the captures of kind k of article a (see
+// captureRequests), adding the requests queued per host to pushed.
 func (c *Crawler) queueCapture(req frontier.Request, a *article.Article, k *captureKind, urls []string, pushed map[string]int) {
+	c.push(c.captureRequests(req, a, k, urls), pushed)
+}
+
+// captureRequests returns the requests of urls, the captures of kind k
+// of article a, within their per-article cap, their scope and the
+// earlier runs' captures.
+func (c *Crawler) captureRequests(req frontier.Request, a *article.Article, k *captureKind, urls []string) []frontier.Request {
 	if len(urls) > k.perArticle {
 		k.stats.capped.Add(int64(len(urls) - k.perArticle))
 		urls = urls[:k.perArticle]
@@ -119,7 +139,7 @@ func (c *Crawler) queueCapture(req frontier.Request, a *article.Article, k *capt
 		}
 		reqs = append(reqs, frontier.Request{URL: canon, Host: Host(canon), Kind: k.kind, Depth: req.Depth + 1, Site: a.Site, Referer: a.URL})
 	}
-	c.push(reqs, pushed)
+	return reqs
 }
 
 // captureInScope reports whether a capture of an article of site may be
@@ -166,6 +186,11 @@ func registrable(host string) (string, bool) {
 // reports whether the request stays in flight (to be retried later in
 // the run, or cut short).
 func (c *Crawler) processCapture(ctx context.Context, req frontier.Request, k *captureKind, d *done) (keep bool) {
+	defer func() {
+		if !keep && req.Kind == kindAttachment {
+			c.offers.settle(req.URL, article.Attachment{}, false) // read: no more waiting
+		}
+	}()
 	u, err := url.Parse(req.URL)
 	if err != nil {
 		k.stats.failed.Add(1)
@@ -182,6 +207,13 @@ func (c *Crawler) processCapture(ctx context.Context, req frontier.Request, k *c
 		return true
 	case ok && k.wanted(f.contentType, f.body):
 		k.stats.captured.Add(1)
+	case ok && req.Kind == kindAttachment:
+		if doc, offered := c.offeredDocument(req.URL, f.final, f.contentType, f.body); offered {
+			k.stats.downloadPages.Add(1)
+			c.followOffer(req, doc, d.pushedMap())
+			break
+		}
+		k.stats.wrongType.Add(1)
 	case ok:
 		k.stats.wrongType.Add(1)
 	case errKind(f.err) == KindTooLarge:
@@ -212,7 +244,7 @@ func (c *Crawler) fetchCapture(ctx context.Context, req frontier.Request, k *cap
 	if !k.pastBody {
 		limit = min(limit, int64(c.opts.MaxBodyBytes))
 	}
-	hr, err := http.NewRequestWithContext(headOnly(ctx, limit), http.MethodGet, req.URL, nil)
+	hr, err := http.NewRequestWithContext(headOnly(ctx, limit, k.keep), http.MethodGet, req.URL, nil)
 	if err != nil {
 		f.err = err
 		return f
@@ -228,11 +260,11 @@ func (c *Crawler) fetchCapture(ctx context.Context, req frontier.Request, k *cap
 		return f
 	}
 	defer resp.Body.Close()
-	f.status, f.contentType = resp.StatusCode, resp.Header.Get("Content-Type")
+	f.status, f.contentType, f.final = resp.StatusCode, resp.Header.Get("Content-Type"), resp.Request.URL
 	f.retryAfter = retryAfter(resp.Header.Get("Retry-After"), time.Now())
 	if f.retryAfter > 0 {
 		c.holdHost(hr.URL.Host, min(f.retryAfter, maxRetryAfter))
 	}
-	f.body, f.err = io.ReadAll(resp.Body) // the guard's head of the body (sniffLen bytes at most)
+	f.body, f.err = io.ReadAll(resp.Body) // the guard's head of the body (k.keep bytes at most)
 	return f
 }

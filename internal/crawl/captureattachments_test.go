@@ -1,7 +1,6 @@
 package crawl
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/warc"
@@ -98,26 +96,8 @@ func attachmentArticle(p string, links [][2]string) (title, body string) {
 // the WARC files are closed and indexed.
 func crawlAttachments(t *testing.T, srvURL, dir string, capture bool) (*urlSink, Summary) {
 	t.Helper()
-	rec, err := warc.Open(warc.Options{Dir: dir, Proxy: srvURL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := Options{Workers: 3, PerHost: 2, Transport: rec.Transport(), CaptureAttachments: capture, StateDir: t.TempDir(),
-		CapturedBefore: func(u string) bool {
-			_, _, ok, err := warc.FindURLIn([]string{dir}, u)
-			return err == nil && ok
-		}}
 	sink := &urlSink{}
-	c, _ := newTestCrawler(t, srvURL, t.TempDir(), opts, sink.store)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	sum, err := c.Run(ctx)
-	if cerr := rec.Close(); cerr != nil {
-		t.Fatal(cerr)
-	}
-	if err != nil {
-		t.Fatalf("crawl: %v", err)
-	}
+	sum := crawlRecorded(t, srvURL, dir, Options{Workers: 3, PerHost: 2, CaptureAttachments: capture}, sink.store)
 	sink.wantOnly(t, []string{"http://top.wenming.test/n/1.html", "http://top.wenming.test/n/2.html", "http://top.wenming.test/n/3.html"})
 	return sink, sum
 }

@@ -1,18 +1,14 @@
 package crawl
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/frontier"
 	"github.com/wenming-archive/wenming/internal/warc"
 )
 
@@ -119,41 +115,13 @@ func (w *imageWeb) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 // closed and indexed.
 func crawlImageWeb(t *testing.T, proxy, dir string, capture bool) Summary {
 	t.Helper()
-	rec, err := warc.Open(warc.Options{Dir: dir, Proxy: proxy})
-	if err != nil {
-		t.Fatal(err)
-	}
-	front, err := frontier.Open(filepath.Join(t.TempDir(), "frontier.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer front.Close()
 	opts := Options{
 		Seeds:         []SiteSpec{{URL: "http://www.xa.gov.cn/", Name: "西安文明网", Level: article.National}},
 		Workers:       4,
 		PerHost:       2,
-		RetryBackoff:  time.Millisecond,
-		StateDir:      t.TempDir(),
-		Transport:     rec.Transport(),
 		CaptureImages: capture,
-		CapturedBefore: func(u string) bool {
-			_, _, ok, err := warc.FindURLIn([]string{dir}, u)
-			return err == nil && ok
-		},
 	}
-	c, err := New(opts, front, func(*article.Article) (Stored, error) { return Stored{Outcome: Added}, nil })
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	sum, err := c.Run(ctx)
-	if cerr := rec.Close(); cerr != nil {
-		t.Fatal(cerr)
-	}
-	if err != nil {
-		t.Fatalf("crawl: %v", err)
-	}
+	sum := crawlRecorded(t, proxy, dir, opts, func(*article.Article) (Stored, error) { return Stored{Outcome: Added}, nil })
 	if got := sum.ArticlesNew; got != 3 {
 		t.Fatalf("%d articles archived, want 3", got)
 	}

@@ -44,6 +44,10 @@ const (
 	// kindAttachment is a document an archived article links, fetched
 	// for its capture alone (Options.CaptureAttachments; attachments.go).
 	kindAttachment = "attachment"
+	// kindOffered is the document a download page offers (an attachment
+	// answered with that page: downloadpage.go), fetched as an attachment
+	// but never read for a download page in turn.
+	kindOffered = "attachment-offered"
 )
 
 // Known is what a crawl knows of an archived article.
@@ -123,6 +127,12 @@ type Options struct {
 	// CapturedBefore tells whether an earlier run captured a URL (the
 	// WARC index); an image it captured is not fetched again. Nil: none.
 	CapturedBefore func(url string) bool
+	// Archived returns the archived record of an article URL (the Sink's
+	// store): with CaptureAttachments, a record listing an attachment
+	// that turns out to be a download page is stored again listing the
+	// document behind it, and a later run takes that document from it
+	// (downloadpage.go). Nil: records list the download pages.
+	Archived func(url string) (*article.Article, bool)
 
 	MaxLevel     article.Level // deepest level discovered; default county
 	ExcludeHosts []string
@@ -195,6 +205,7 @@ type Crawler struct {
 	stats    stats
 	// images and attachments are the kinds of capture (capture.go).
 	images, attachments captureKind
+	offers              offers // the download pages read (downloadpage.go)
 	agent               string
 	pagesMu             sync.Mutex
 	pages               map[string]int // pages fetched per site in this run

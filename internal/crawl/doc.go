@@ -95,8 +95,12 @@
 // CMS's download script: cms.IsDownload) are recorded on it
 // (article.Attachments) and fetched the same way, at most
 // MaxAttachmentsPerArticle per article and 50 MiB each; Summary.Attachments
-// counts them (attachments.go). Both kinds share one machinery
-// (capture.go); the guard keeps only the head of a capture's body.
+// counts them (attachments.go). An attachment answered by a download
+// page (a small HTML page linking the file: DedeCMS's open=0, PHPCMS's
+// a=init, cms.DownloadPage) leads to the document it offers, one hop,
+// which the record lists in its place (downloadpage.go). Both kinds
+// share one machinery (capture.go); the guard keeps only the head of a
+// capture's body (an attachment's first 64 KiB).
 //
 // An article reached through a redirect is stored under its target, with
 // the linked URL as an alias; the Sink recognises the same article under

@@ -206,9 +206,9 @@ const acceptEncoding = "gzip, deflate"
 
 // RoundTrip implements http.RoundTripper.
 func (g guard) RoundTrip(r *http.Request) (*http.Response, error) {
-	n, headOnly := r.Context().Value(headOnlyKey{}).(int64)
+	head, headOnly := r.Context().Value(headOnlyKey{}).(captureHead)
 	if headOnly {
-		g.maxBody = n // a capture's own cap (see headOnly)
+		g.maxBody = head.max // a capture's own cap (see headOnly)
 	}
 	h, _ := r.Context().Value(heldBodyKey{}).(*heldBody)
 	if h != nil {
@@ -229,15 +229,22 @@ func (g guard) RoundTrip(r *http.Request) (*http.Response, error) {
 		resp.Uncompressed = true
 		return resp, nil
 	}
-	raw, err := g.readBody(ctx, resp, headOnly)
+	raw, err := g.readBody(ctx, resp, head.keep)
 	resp.Body.Close()
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", r.Method, r.URL.Redacted(), err)
 	}
 	body := raw
-	if !headOnly {
+	switch {
+	case !headOnly:
 		if body, err = g.decode(raw, resp); err != nil {
 			return nil, fmt.Errorf("%s %s: %w", r.Method, r.URL.Redacted(), err)
+		}
+	case len(raw) < head.keep:
+		// The whole body was kept (a small page): decoded for reading
+		// within the same bound, else left as it came.
+		if dec, err := (guard{maxBody: int64(head.keep)}).decode(raw, resp); err == nil {
+			body = dec
 		}
 	}
 	if h != nil {
@@ -272,22 +279,30 @@ func holding(ctx context.Context, h *heldBody) context.Context {
 }
 
 // headOnlyKey is the context key of a capture's request (an image, an
-// attachment: see fetchCapture), its value the cap on its body.
+// attachment: see fetchCapture), its value the captureHead of its body.
 type headOnlyKey struct{}
+
+// captureHead is how the guard reads a capture's body: to its end, at
+// most max bytes, keeping its first keep bytes.
+type captureHead struct {
+	max  int64
+	keep int
+}
 
 // headOnly returns ctx with the bodies of its requests read to their end
 // under the deadline and a cap of n bytes (a longer answer is
 // KindTooLarge), which replaces the guard's own, but kept only for their
-// first sniffLen bytes and not decoded: the recorder below the guard
-// archives the whole exchange, and the crawler looks at nothing but the
-// head. The guard then holds no copy of the body, so n may be above
-// Options.MaxBodyBytes: the memory a capture costs is the recorder's copy
-// of it.
-func headOnly(ctx context.Context, n int64) context.Context {
-	return context.WithValue(ctx, headOnlyKey{}, n)
+// first keep bytes (at least sniffLen) and not decoded unless kept whole:
+// the recorder below the guard archives the whole exchange, and the
+// crawler looks at nothing but the head (an attachment's is a small
+// download page whole: downloadpage.go). The guard then holds no copy of
+// the body, so n may be above Options.MaxBodyBytes: the memory a capture
+// costs is the recorder's copy of it and its head.
+func headOnly(ctx context.Context, n int64, keep int) context.Context {
+	return context.WithValue(ctx, headOnlyKey{}, captureHead{max: n, keep: max(keep, sniffLen)})
 }
 
-// sniffLen is how much of a capture's body the guard keeps: what
+// sniffLen is the least of a capture's body the guard keeps: what
 // http.DetectContentType reads.
 const sniffLen = 512
 
@@ -301,15 +316,15 @@ func (g guard) timedOut(ctx context.Context, err error) error {
 }
 
 // readBody reads the whole body on the wire, at most maxBody bytes, and
-// checks it against Content-Length; with headOnly it returns only its
-// head (see headOnly).
-func (g guard) readBody(ctx context.Context, resp *http.Response, headOnly bool) ([]byte, error) {
+// checks it against Content-Length; with keep above 0 (a capture's: see
+// headOnly) it returns only its first keep bytes.
+func (g guard) readBody(ctx context.Context, resp *http.Response, keep int) ([]byte, error) {
 	if resp.ContentLength > g.maxBody {
 		return nil, fetchErr(KindTooLarge, "Content-Length %d is over the %d-byte cap", resp.ContentLength, g.maxBody)
 	}
 	read := readCapped
-	if headOnly {
-		read = drainCapped
+	if keep > 0 {
+		read = func(r io.Reader, max, _ int64) ([]byte, int64, error) { return drainCapped(r, max, keep) }
 	}
 	body, n, err := read(resp.Body, g.maxBody, resp.ContentLength)
 	if err != nil {
@@ -382,11 +397,11 @@ func readCapped(r io.Reader, max, hint int64) ([]byte, int64, error) {
 	return join(append(chunks, cur), n), n, nil
 }
 
-// drainCapped is readCapped keeping only the first sniffLen bytes of r:
-// it reads r to its end, but no more than max+1 bytes, through one small
-// buffer, whatever its length (hint is not needed).
-func drainCapped(r io.Reader, max, _ int64) ([]byte, int64, error) {
-	h := &headWriter{head: make([]byte, 0, sniffLen)}
+// drainCapped is readCapped keeping only the first keep bytes of r: it
+// reads r to its end, but no more than max+1 bytes, through one small
+// buffer, whatever its length.
+func drainCapped(r io.Reader, max int64, keep int) ([]byte, int64, error) {
+	h := &headWriter{head: make([]byte, 0, keep)}
 	n, err := io.Copy(h, io.LimitReader(r, max+1))
 	if err != nil || n > max {
 		return nil, n, err

@@ -33,6 +33,9 @@ type ImageSummary struct {
 	OffScope int64 `json:"off_scope"` // not fetched: on a host outside the hierarchy
 	Capped   int64 `json:"capped"`    // not fetched: past MaxImagesPerArticle of their article
 	Earlier  int64 `json:"earlier"`   // not fetched: captured by an earlier run
+	// DownloadPages (attachments only) answered with a download page, the
+	// document it offers queued in its place (downloadpage.go).
+	DownloadPages int64 `json:"download_pages,omitempty"`
 }
 
 // imageKind is the capture of images.

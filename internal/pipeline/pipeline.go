@@ -339,6 +339,9 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	pass.Join(shared)
 	co.PassStart = pass.Started
 	co.Known = knownIn(st)
+	if co.CaptureAttachments {
+		co.Archived = archivedIn(st)
+	}
 	co.KnownMany = knownManyIn(st)
 	cr, err := crawl.New(co, front, storeSink(st, durable(rec)))
 	if err != nil {
@@ -407,6 +410,16 @@ func knownIn(st archive.Records) func(url string) (crawl.Known, bool) {
 			return crawl.Known{}, false
 		}
 		return knownOf(b), true
+	}
+}
+
+// archivedIn is crawl.Options.Archived answered from the records st:
+// the record of a URL (its alias's included); one that cannot be read
+// counts as not archived, as with Known.
+func archivedIn(st archive.Records) func(url string) (*article.Article, bool) {
+	return func(url string) (*article.Article, bool) {
+		a, err := st.Get(url)
+		return a, err == nil && a != nil
 	}
 }
 
