@@ -386,19 +386,39 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 // of the articles it archives (crawl.capture_images,
 // crawl.capture_attachments, and only where it records WARC: a capture
 // fetched and not archived would be a request for nothing) and how it
-// knows a URL an earlier run captured: a 2xx capture of it in the
-// index.cdxj of one of the archive's WARC directories (an index that
-// cannot be read knows none: the URL is fetched again).
+// knows a URL an earlier run captured: a 2xx capture of it, or of where
+// its captured redirects led (capturedBefore), in the index.cdxj of one of
+// the archive's WARC directories (an index that cannot be read knows none:
+// the URL is fetched again).
 func captures(cfg config.Config, data string, recording bool) (images, attachments bool, before func(url string) bool) {
 	images, attachments = cfg.Crawl.CaptureImages && recording, cfg.Crawl.CaptureAttachments && recording
 	if !images && !attachments {
 		return false, false, nil
 	}
 	dirs := warcDirs(cfg).Paths(data)
-	return images, attachments, func(u string) bool {
-		_, _, ok, err := warc.FindURLIn(dirs, u)
-		return err == nil && ok
+	return images, attachments, func(u string) bool { return capturedBefore(dirs, u) }
+}
+
+// maxCapturedHops is how many redirects capturedBefore follows.
+const maxCapturedHops = 5
+
+// capturedBefore reports whether the WARC files in dirs hold a 2xx
+// capture of u, or of where a captured redirect of u (a chain of them, up
+// to maxCapturedHops) led: a document behind a download script's
+// redirect, or an image moved elsewhere, is captured under the redirect's
+// target and would otherwise be fetched again by every run.
+func capturedBefore(dirs []string, u string) bool {
+	for range maxCapturedHops + 1 {
+		if _, _, ok, err := warc.FindURLIn(dirs, u); err != nil || ok {
+			return err == nil
+		}
+		to, ok, err := warc.FindRedirectIn(dirs, u)
+		if err != nil || !ok || to == u {
+			return false
+		}
+		u = to
 	}
+	return false
 }
 
 // knownIn is crawl.Options.Known answered from the records st: what the

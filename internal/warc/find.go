@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,12 @@ import (
 // folds the differences of form (query order, the case of escapes) between
 // a URL as a page writes it and as the crawler fetched it.
 func (x *SortedIndex) FindURL(url string) (Capture, bool, error) {
+	return x.findLatest(url, func(c Capture) bool { return c.Status >= 200 && c.Status <= 299 })
+}
+
+// findLatest returns the latest capture of url (by SURT, as FindURL) that
+// keep accepts.
+func (x *SortedIndex) findLatest(url string, keep func(Capture) bool) (Capture, bool, error) {
 	key := SURT(url) + " "
 	start, err := x.seek(key)
 	if err != nil {
@@ -34,7 +41,7 @@ func (x *SortedIndex) FindURL(url string) (Capture, bool, error) {
 		if perr != nil {
 			return Capture{}, false, fmt.Errorf("read WARC index: %q: %w", line, perr)
 		}
-		if c.Status >= 200 && c.Status <= 299 {
+		if keep(c) {
 			found, ok = c, true // lines of one key go oldest first
 		}
 		if err != nil {
@@ -74,7 +81,75 @@ func FindURLIn(dirs []string, url string) (dir string, c Capture, ok bool, err e
 	return dir, c, ok, nil
 }
 
+// FindRedirectIn returns where the latest capture of url in the
+// index.cdxj of dirs that answered a redirect (3xx) sent the client: its
+// Location, resolved against url. ok is false when no directory holds a
+// redirect of url (or its record has no Location). A 2xx capture of url
+// later than the redirect does not hide it: callers ask FindURLIn first.
+func FindRedirectIn(dirs []string, url string) (location string, ok bool, err error) {
+	var latest Capture
+	var in string
+	for _, d := range dirs {
+		c, found, ferr := findInDir(d, url, func(c Capture) bool { return c.Status >= 300 && c.Status <= 399 })
+		if ferr != nil {
+			return "", false, ferr
+		}
+		if found && (in == "" || c.Time.After(latest.Time)) {
+			latest, in = c, d
+		}
+	}
+	if in == "" || latest.File == "" || strings.ContainsAny(latest.File, `/\`) {
+		return "", false, nil
+	}
+	raw, err := readMemberAt(filepath.Join(in, latest.File), latest.Offset, latest.Length)
+	if err != nil {
+		return "", false, fmt.Errorf("read the redirect of %s: %w", url, err)
+	}
+	rec, err := ParseMember(raw)
+	if err != nil {
+		return "", false, fmt.Errorf("read the redirect of %s in %s at %d: %w", url, latest.File, latest.Offset, err)
+	}
+	if rec.Location == "" {
+		return "", false, nil
+	}
+	base, err := neturl.Parse(url)
+	if err != nil {
+		return "", false, nil
+	}
+	to, err := base.Parse(rec.Location)
+	if err != nil {
+		return "", false, nil
+	}
+	return to.String(), true, nil
+}
+
+// readMemberAt reads the gzip member of length bytes at offset in the file
+// at path.
+func readMemberAt(path string, offset, length int64) ([]byte, error) {
+	if length <= 0 || length > maxMemberRead {
+		return nil, fmt.Errorf("a record of %d bytes", length)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	raw := make([]byte, length)
+	if _, err := f.ReadAt(raw, offset); err != nil {
+		return nil, err
+	}
+	return raw, nil
+}
+
+// maxMemberRead bounds a redirect's record read whole: a redirect is a
+// header and a short page.
+const maxMemberRead = 1 << 20
+
 func findURLInDir(dir, url string) (Capture, bool, error) {
+	return findInDir(dir, url, func(c Capture) bool { return c.Status >= 200 && c.Status <= 299 })
+}
+
+func findInDir(dir, url string, keep func(Capture) bool) (Capture, bool, error) {
 	f, err := os.Open(filepath.Join(dir, IndexName))
 	if errors.Is(err, os.ErrNotExist) {
 		return Capture{}, false, nil
@@ -87,5 +162,5 @@ func findURLInDir(dir, url string) (Capture, bool, error) {
 	if err != nil {
 		return Capture{}, false, fmt.Errorf("look %s up in the WARC index: %w", url, err)
 	}
-	return NewSortedIndex(f, fi.Size()).FindURL(url)
+	return NewSortedIndex(f, fi.Size()).findLatest(url, keep)
 }

@@ -29,6 +29,9 @@ type Record struct {
 	HTTP   bool
 	Status int
 	Mime   string
+	// Location is the HTTP response's Location header, as written (a
+	// redirect's target).
+	Location string
 }
 
 // Capture returns the record as a capture of the index (its location
@@ -108,6 +111,7 @@ func ParseRecord(data []byte) (Record, error) {
 		if resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(body[:cl])), nil); err == nil {
 			resp.Body.Close()
 			r.HTTP, r.Status, r.Mime = true, resp.StatusCode, mediaType(resp.Header.Get("Content-Type"))
+			r.Location = resp.Header.Get("Location")
 			if r.Type == "revisit" {
 				r.Mime = revisitMime
 			}
