@@ -691,32 +691,38 @@ func (p *page) bestInMainRegion(best *html.Node) (*html.Node, string) {
 // next headline when the best block lies past that headline: the best
 // block is then another story (a related or recommended article longer
 // than a short main one), and the page's own story is the block under its
-// title. It returns nil when best follows the title with no headline
-// between, or no block there carries sentences.
+// title. best may hold the title as well, when the story and a feed of
+// longer teasers after it share one column (a news brief): two linked
+// headlines after the title, and more text after the first of them
+// than before it, then say the feed is there. It returns nil
+// when best follows the title with no headline between, or no block
+// there carries sentences.
 func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
-	if title == nil || best == nil || p.contains(best, title) || p.order.of(best) <= p.lastOf(title) {
+	if title == nil || best == nil {
 		return nil
 	}
-	// The next headline after the title, up to best's end: a heading
-	// that links to another page, as the stories of a feed do (an
-	// article's own section headings link nowhere).
-	var next *html.Node
-	for o := p.lastOf(title) + 1; o <= p.lastOf(best) && next == nil; o++ {
-		n := p.byOrder(o)
-		if n == nil || n.Type != html.ElementNode {
-			continue
-		}
-		switch n.DataAtom {
-		case atom.H1, atom.H2, atom.H3, atom.H4:
-			if s := p.rawOf(n); !p.inChrome(n) && s.text >= 6 && s.link*2 >= s.text {
-				next = n
-			}
-		}
-	}
-	if next == nil {
+	// best holds the title too when the story and the feed after it
+	// share one column (a brief above longer teasers): the feed then
+	// shows two linked headlines or more after the title.
+	around := p.contains(best, title)
+	if !around && p.order.of(best) <= p.lastOf(title) {
 		return nil
 	}
-	if p.contains(best, next) && countVisible(p.textBetween(p.order.of(best), p.order.of(next), nil)) > 20 {
+	want := 1
+	if around {
+		want = 2
+	}
+	heads := p.linkedHeadlines(p.lastOf(title)+1, p.lastOf(best), want)
+	if len(heads) < want {
+		return nil
+	}
+	next := heads[0]
+	if around && p.visibleBetween(p.lastOf(title), p.order.of(next)) >= p.visibleBetween(p.order.of(next)-1, p.lastOf(best)+1) {
+		// The story outweighs what follows its first linked headline:
+		// best is the story, the headlines are a list under it.
+		return nil
+	}
+	if !around && p.contains(best, next) && countVisible(p.textBetween(p.order.of(best), p.order.of(next), nil)) > 20 {
 		// A linked heading inside best's text, not the headline it opens with.
 		return nil
 	}
@@ -725,7 +731,7 @@ func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
 	ownScore := 0.0
 	for o := p.lastOf(title) + 1; o < p.order.of(next); o++ {
 		n := p.byOrder(o)
-		if n == nil || n.Type != html.ElementNode || p.contains(n, next) || p.contains(best, n) {
+		if n == nil || n.Type != html.ElementNode || p.contains(n, next) || !around && p.contains(best, n) {
 			continue
 		}
 		s := p.statsOf(n)
@@ -743,6 +749,38 @@ func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
 		own = own.Parent
 	}
 	return own
+}
+
+// visibleBetween counts the visible runes of the text outside furniture
+// with lo < order < hi.
+func (p *page) visibleBetween(lo, hi int) int {
+	n := 0
+	for _, vt := range p.textsBetween(lo, hi) {
+		if p.under[vt.order]&underChrome == 0 {
+			n += int(vt.vis)
+		}
+	}
+	return n
+}
+
+// linkedHeadlines returns up to max headlines with document order in
+// [lo, hi], in order: headings that link to another page, as the stories
+// of a feed do (an article's own section headings link nowhere).
+func (p *page) linkedHeadlines(lo, hi, max int) []*html.Node {
+	var out []*html.Node
+	for o := lo; o <= hi && len(out) < max; o++ {
+		n := p.byOrder(o)
+		if n == nil || n.Type != html.ElementNode {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.H1, atom.H2, atom.H3, atom.H4:
+			if s := p.rawOf(n); !p.inChrome(n) && s.text >= 6 && s.link*2 >= s.text {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
 }
 
 // blockScore is the paragraph score of n discounted by its link density
