@@ -39,7 +39,9 @@
 // "article-body_with-aside"); CSS utility classes ("relative", "top-0"),
 // modifier words ("has-sidebar"), links inside sentences and a
 // figure's parts named by their place in it ("media__figure-footer")
-// name no furniture. Hidden blocks (display:none, aria-hidden="true", hiding
+// name no furniture. A box headed as the writer's biography (作者简介,
+// 关于作者) is furniture on a page whose sentences are mostly elsewhere.
+// Hidden blocks (display:none, aria-hidden="true", hiding
 // classes, a block's "hidden" modifier: "page_hidden", a rule of the
 // page's own <style> with one class, id or attribute selector that no
 // other rule shows again) are furniture, except one holding most of the page's sentences

@@ -30,6 +30,17 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"7月1日起，滨江至临海城际公交1路正式开通", "每20分钟一班。"},
 			not:  []string{"重点项目集中开工", "夏日夜经济", "志愿填报"},
 		},
+		{
+			// A column's commentary followed by its author's biography in
+			// a box headed 作者简介, longer than a third of the page: the
+			// biography's sentences drew the body up to the column that
+			// holds the title, the column's name and the list of the
+			// author's other pieces.
+			file: "column_author_bio.html", url: "http://opinion.example.com/n1/2024/0612/c1003-40254321.html",
+			title: "让“老手艺”走进“新生活”", published: "2024-06-12 08:05", source: "人民时评网",
+			want: []string{"剪纸、竹编、蓝印花布", "爱手艺的传承人。"},
+			not:  []string{"作者简介", "1968年生", "专栏：晓东说文化", "本专栏更多文章"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
