@@ -1547,8 +1547,12 @@ func cleanBody(text, title string) (body, editor string) {
 		}
 		if mayBeEditorLine(l) {
 			if m := editorLine.FindStringSubmatch(l); m != nil {
-				if editor == "" && trimSpace(m[1]) != "" {
-					editor = trimSpace(m[1])
+				v := trimSpace(m[1])
+				if ed, ok := credits(l); ok {
+					v = ed // "编辑：赵敏　审核：陈刚": the editor's names only
+				}
+				if editor == "" && v != "" {
+					editor = v
 				}
 				continue
 			}
@@ -1564,6 +1568,7 @@ func cleanBody(text, title string) (body, editor string) {
 		}
 		out = append(out, l)
 	}
+	out, editor = dropCredits(out, editor)
 	return strings.Join(out, "\n"), editor
 }
 

@@ -66,7 +66,8 @@
 // ("Posted Fri, May 10, 2024 at 2:52 pm", "September 10th, 2005") among
 // the body's first or last lines, are dropped; so are a labelled meta
 // line ("来源：新华网", "发表于 … (阅读:3727)") and a blog's trackback
-// line among its last lines (a bare date there, a notice's signing date,
+// line among its last lines, and the newsroom's sign-off closing it
+// (审核：陈刚, 一审 … 三审, 校对: credits.go) (a bare date there, a notice's signing date,
 // stays). A summary box above the content (DedeCMS
 // div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
 // start, or a line that does, is dropped.

@@ -16,6 +16,7 @@ func TestPortalClasses(t *testing.T) {
 		title     string
 		published string // "2006-01-02 15:04" China time
 		source    string // "" = not checked
+		editor    string // "" = not checked
 		want      []string
 		not       []string
 	}{
@@ -41,6 +42,15 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"剪纸、竹编、蓝印花布", "爱手艺的传承人。"},
 			not:  []string{"作者简介", "1968年生", "专栏：晓东说文化", "本专栏更多文章"},
 		},
+		{
+			// A county media centre's story closes with the newsroom's
+			// sign-off, one role a line: the reporters, the editor, then
+			// the reviewers of its three-stage review (审核, 终审).
+			file: "review_credits.html", url: "http://www.example.cn/xczx/202408/09/c1234.html",
+			title: "【乡村振兴】小木耳撑起致富大产业", published: "2024-08-09 18:30", source: "某某县融媒体中心", editor: "赵敏",
+			want: []string{"8月9日，走进青峰镇黑木耳种植基地", "致富的“金耳朵”。"},
+			not:  []string{"审核", "终审", "陈刚", "刘伟"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -61,6 +71,9 @@ func TestPortalClasses(t *testing.T) {
 			if tt.source != "" && r.Source != tt.source {
 				t.Errorf("source %q, want %q", r.Source, tt.source)
 			}
+			if tt.editor != "" && r.Editor != tt.editor {
+				t.Errorf("editor %q, want %q", r.Editor, tt.editor)
+			}
 			for _, w := range tt.want {
 				if !strings.Contains(r.Body, w) {
 					t.Errorf("body lacks %q:\n%s", w, r.Body)
@@ -72,5 +85,31 @@ func TestPortalClasses(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCredits checks which lines credits reads as a newsroom's sign-off
+// and the editor it names.
+func TestCredits(t *testing.T) {
+	tests := []struct {
+		line, editor string
+		ok           bool
+	}{
+		{"审核：陈刚", "", true},
+		{"编辑：赵敏　审核：陈刚　终审：刘伟", "赵敏", true},
+		{"（一审：张三 二审：李四 三审：王五）", "", true},
+		{"责任编辑：王雪、赵丽 | 校对：孙立", "王雪、赵丽", true},
+		{"審核：陳剛　終審：劉偉", "", true},
+		{"记者：王磊　李婷", "", false},        // the writers, not the newsroom
+		{"审核：经研究，同意该项目立项。", "", false}, // a sentence
+		{"审核通过后予以公示", "", false},       // no role label
+		{"来源：县融媒体中心　审核：陈刚", "", false}, // a source is no credit
+		{"审核：陈刚终审：刘伟", "", false},      // glued: no separator
+	}
+	for _, tt := range tests {
+		editor, ok := credits(tt.line)
+		if ok != tt.ok || editor != tt.editor {
+			t.Errorf("credits(%q) = %q, %v; want %q, %v", tt.line, editor, ok, tt.editor, tt.ok)
+		}
 	}
 }
