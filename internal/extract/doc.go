@@ -77,7 +77,8 @@
 //
 // Field labels (来源, 责任编辑, 发布时间 …) are read in simplified and in
 // traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
-// telling the info line from the body. The source is read on the info
+// telling the info line from the body; a value set in an inline element
+// of its own ends with that element (<span>来源：江城日报</span><span>参与评论</span>). The source is read on the info
 // line, then after the body, then in the last lines before the title,
 // where a government information page (政府信息公开) sets its metadata
 // table (发布机构 is read as the source there and wherever it is labelled).

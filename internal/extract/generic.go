@@ -124,7 +124,7 @@ func (p *page) cellText(n *html.Node) string {
 // stop (the body) it ends at the first paragraph of running text.
 func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 	var b strings.Builder
-	var lastBlock *html.Node
+	var lastBlock, lastNode *html.Node
 	last := -1 // the order of the last text written
 	stopAt, stopOK := p.order.lookup(stop)
 	for _, vt := range p.textsBetween(lo, hi) {
@@ -139,16 +139,42 @@ func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 		}
 		blk := blockOf(n)
 		if b.Len() > 0 {
-			if blk != lastBlock || p.brBetween(last, vt.order) {
+			switch {
+			case blk != lastBlock || p.brBetween(last, vt.order):
 				b.WriteByte('\n')
-			} else {
+			case blk != nil && lastNode != nil && inlineApart(lastNode, n, blk):
+				b.WriteString("  ")
+			default:
 				b.WriteByte(' ')
 			}
 		}
-		lastBlock, last = blk, vt.order
+		lastBlock, last, lastNode = blk, vt.order, n
 		b.WriteString(trimSpace(t))
 	}
 	return b.String()
+}
+
+// inlineApart reports whether the text nodes a and b of block blk lie in
+// different inline elements of it: the fields of an info line set in
+// spans of their own ("<span>来源：江城日报</span><span>参与评论(128)</span>")
+// end where their element does, and two spaces end a labelled value
+// (labelValue) as they do on a line typed with spaces. A label and its
+// linked value ("来源：<a>新华网</a>") are one field: the label is text of
+// the block itself.
+func inlineApart(a, b, blk *html.Node) bool {
+	ca, cb := childUnder(a, blk), childUnder(b, blk)
+	return ca != cb && ca != nil && cb != nil && ca.Type == html.ElementNode && cb.Type == html.ElementNode
+}
+
+// childUnder returns the child of blk that holds n (n itself when it is
+// one); nil when blk does not hold n.
+func childUnder(n, blk *html.Node) *html.Node {
+	for ; n != nil; n = n.Parent {
+		if n.Parent == blk {
+			return n
+		}
+	}
+	return nil
 }
 
 // brBetween reports whether a <br> or a field's icon (fieldIcon) lies

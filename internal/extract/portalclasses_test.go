@@ -51,6 +51,18 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"8月9日，走进青峰镇黑木耳种植基地", "致富的“金耳朵”。"},
 			not:  []string{"审核", "终审", "陈刚", "刘伟"},
 		},
+		{
+			// A portal's article sets each field of its info line in a
+			// span of its own, with no space or label between the
+			// source's and the comment count's ("来源：<a>江城日报</a>",
+			// then "参与评论(128)"); around the body: share bars, a
+			// comment box, previous/next links, related and trending
+			// lists.
+			file: "portal_info_spans.html", url: "http://news.example.cn/news/society/2024-03-18/doc-1112.shtml",
+			title: "南湖社区“老年食堂”开张 百余位老人吃上热乎饭", published: "2024-03-18 10:26", source: "江城日报",
+			want: []string{"3月18日上午，南湖社区“老年食堂”正式开张", "其乐融融。"},
+			not:  []string{"分享到", "网友评论", "多多益善", "上一篇", "相关新闻", "热点推荐", "责任编辑"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
