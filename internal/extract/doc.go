@@ -45,7 +45,8 @@
 // classes, a block's "hidden" modifier: "page_hidden", a rule of the
 // page's own <style> with one class, id or attribute selector that no
 // other rule shows again) are furniture, except one holding most of the page's sentences
-// (WeChat's #js_content, shown by a script). When the best block opens with a headline linking elsewhere
+// (WeChat's #js_content, shown by a script) and the rest of an article
+// folded above the control that unfolds it (展开全文, foldedtail.go). When the best block opens with a headline linking elsewhere
 // (a related story longer than a short article), the block under the
 // page's title is the body. Around the chosen block it gathers the lead
 // paragraph set apart before it (right before it, or under the title in a

@@ -63,6 +63,17 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"3月18日上午，南湖社区“老年食堂”正式开张", "其乐融融。"},
 			not:  []string{"分享到", "网友评论", "多多益善", "上一篇", "相关新闻", "热点推荐", "责任编辑"},
 		},
+		{
+			// A portal's mobile page shows an article's first paragraphs
+			// and hides the rest (class "hidden-content", display:none
+			// in the page's style) above a control that unfolds it
+			// (展开全文): the hidden rest is the article's, unlike
+			// hidden pages or slides with no such control.
+			file: "folded_tail.html", url: "https://m.example.com/a/760000001_120000001",
+			title: "这座小城的早餐，藏着一个城市的温度", published: "2024-03-05 07:21",
+			want: []string{"清晨六点，小城还没完全醒来", "有赶早班的上班族", "始终是小城人心里最温暖的味道。"},
+			not:  []string{"展开全文", "声明：", "大家都在看", "打开APP"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
