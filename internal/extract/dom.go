@@ -661,7 +661,7 @@ func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 			continue
 		}
 		ch := under
-		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || footers[c] || p.chromeByWords(co) || p.headedBio(co)) {
+		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || footers[c] || p.chromeByWords(co) || p.headedBox(co)) {
 			ch = true
 			p.chrome[c] = true
 			p.under[co] |= underChrome

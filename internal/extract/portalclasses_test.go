@@ -74,6 +74,16 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"清晨六点，小城还没完全醒来", "有赶早班的上班族", "始终是小城人心里最温暖的味道。"},
 			not:  []string{"展开全文", "声明：", "大家都在看", "打开APP"},
 		},
+		{
+			// A local portal's story followed by its readers' comments
+			// under a heading (跟帖（6）) in blocks whose class names say
+			// nothing (div.g > div.g-i): six dated, repeated comments
+			// outweigh the short story.
+			file: "comment_box_plain_names.html", url: "http://www.example.cn/ms/2024/0520/56789.html",
+			title: "小区加装电梯难在哪？居民说出心里话", published: "2024-05-20 08:00",
+			want: []string{"老旧小区加装电梯，是不少居民的期盼", "推动更多项目落地。"},
+			not:  []string{"跟帖", "江北网友", "协商给了适当补偿", "排行"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
