@@ -712,7 +712,7 @@ func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
 	if around {
 		want = 2
 	}
-	heads := p.linkedHeadlines(p.lastOf(title)+1, p.lastOf(best), want)
+	heads := p.linkedHeadlines(p.lastOf(title)+1, p.lastOf(best), want, around)
 	if len(heads) < want {
 		return nil
 	}
@@ -765,8 +765,10 @@ func (p *page) visibleBetween(lo, hi int) int {
 
 // linkedHeadlines returns up to max headlines with document order in
 // [lo, hi], in order: headings that link to another page, as the stories
-// of a feed do (an article's own section headings link nowhere).
-func (p *page) linkedHeadlines(lo, hi, max int) []*html.Node {
+// of a feed do (an article's own section headings link nowhere), and
+// with teasers also the linked lines over a summary (teaserHead) that
+// feeds set without a heading tag.
+func (p *page) linkedHeadlines(lo, hi, max int, teasers bool) []*html.Node {
 	var out []*html.Node
 	for o := lo; o <= hi && len(out) < max; o++ {
 		n := p.byOrder(o)
@@ -778,9 +780,34 @@ func (p *page) linkedHeadlines(lo, hi, max int) []*html.Node {
 			if s := p.rawOf(n); !p.inChrome(n) && s.text >= 6 && s.link*2 >= s.text {
 				out = append(out, n)
 			}
+		case atom.Div, atom.P, atom.Dt:
+			if teasers && p.teaserHead(o) {
+				out = append(out, n)
+				o = p.lastAt(o)
+			}
 		}
 	}
 	return out
+}
+
+// teaserHead reports whether the element at document order o is a
+// teaser's headline set as a line of its own: text of a headline's
+// length all inside links, then, as the next element, a summary of
+// sentences outside links.
+func (p *page) teaserHead(o int) bool {
+	s := p.rawText[o]
+	if s.text < 8 || s.text > 60 || s.link != s.text || p.under[o]&underChrome != 0 {
+		return false
+	}
+	next := p.all[o].NextSibling
+	for next != nil && next.Type != html.ElementNode {
+		next = next.NextSibling
+	}
+	if next == nil {
+		return false
+	}
+	ns := p.rawOf(next)
+	return ns.punctOut >= 2 && ns.link*10 < ns.text
 }
 
 // blockScore is the paragraph score of n discounted by its link density

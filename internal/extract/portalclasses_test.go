@@ -84,6 +84,14 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"老旧小区加装电梯，是不少居民的期盼", "推动更多项目落地。"},
 			not:  []string{"跟帖", "江北网友", "协商给了适当补偿", "排行"},
 		},
+		{
+			// The same class with the teasers' headlines set as linked
+			// lines (div > a) over their summaries, not as headings.
+			file: "brief_above_teaser_lines.html", url: "http://www.example.cn/bjxw/2024-07/01/content_98765.html",
+			title: "我市首条城际公交线路今日开通", published: "2024-07-01 09:12",
+			want: []string{"7月1日起，滨江至临海城际公交1路正式开通", "每20分钟一班。"},
+			not:  []string{"重点项目集中开工", "夏日夜经济", "志愿填报"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
