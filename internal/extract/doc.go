@@ -111,7 +111,9 @@
 // The title is the element whose text is a title the page declares
 // (og:title, the JSON-LD headline, the <title> part without the site name),
 // else the heading sharing most with <title>, else, on a page that
-// declares no title, its one <h1>. The author (author.go,
+// declares no title, its one <h1>, and on one whose <title> is a single
+// part nothing on the page matches (the site's name), the line right
+// above the info line. The author (author.go,
 // byline.go) comes from a label on the info line (作者：, 记者：, a name
 // before 发表于, a government notice's 发文机关 — its issuing body; a
 // label alone in a table cell takes the next cell for its value), the

@@ -92,6 +92,17 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"7月1日起，滨江至临海城际公交1路正式开通", "每20分钟一班。"},
 			not:  []string{"重点项目集中开工", "夏日夜经济", "志愿填报"},
 		},
+		{
+			// A government template titles every page with the site's
+			// name alone (<title>某某县人民政府</title>, nowhere on the
+			// page but in its footer) and sets the notice's title in a
+			// large bold table cell, no heading, no class, right above
+			// the info line.
+			file: "site_name_only_title.html", url: "http://www.example.gov.cn/tzgg/202401/t20240125_3.html",
+			title: "关于2024年春节期间烟花爆竹燃放管理的通告", published: "2024-01-25 00:00", source: "县公安局",
+			want: []string{"为保障人民群众生命财产安全", "依法予以处罚。"},
+			not:  []string{"当前位置", "网站标识码"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -204,7 +204,13 @@ func (p *page) findTitle() (*html.Node, string) {
 	if t0 == "" && len(refs) == 0 {
 		return c.lone(p)
 	}
-	return c.likeTitle(p, t0)
+	n, t := c.likeTitle(p, t0)
+	if n == nil && len(refs) == 1 && len(splitTitle(p.htmlTitle)) == 1 {
+		// A <title> of one part that nothing on the page matches names
+		// the site ("某某县人民政府"), not the article.
+		return p.lineAboveInfo()
+	}
+	return n, t
 }
 
 // lone returns the title element of a page that declares no title (no
@@ -242,6 +248,51 @@ func (c *titleCandidates) lone(p *page) (*html.Node, string) {
 			continue
 		}
 		return n, t
+	}
+	return p.lineAboveInfo()
+}
+
+// lineAboveInfo returns the line right above the page's info line (the
+// first line outside furniture with a labelled date, "发布时间：…") when
+// it reads as a title: a block of its own of 4 to 120 runes, no link, no
+// sentence's full stop and no label. Government templates that title
+// every page with the site's name set the article's title there, in a
+// table cell styled large and bold.
+func (p *page) lineAboveInfo() (*html.Node, string) {
+	info := -1
+	for i, vt := range p.texts {
+		if p.under[vt.order]&underChrome != 0 || !strings.Contains(vt.text, "：") && !strings.Contains(vt.text, ":") {
+			continue
+		}
+		// The label's block: its date may stand in an element of its own.
+		if blk := blockOf(vt.n); blk != nil {
+			if _, _, ok := labeledDate(fold(textOfN(blk, 256))); ok {
+				info = i
+				break
+			}
+		}
+	}
+	if info <= 0 {
+		return nil, ""
+	}
+	infoBlock := blockOf(p.texts[info].n)
+	for i := info - 1; i >= 0; i-- {
+		vt := p.texts[i]
+		if p.under[vt.order]&underChrome != 0 {
+			continue
+		}
+		blk := blockOf(vt.n)
+		if blk == nil || blk == infoBlock {
+			continue
+		}
+		if p.under[vt.order]&underLink != 0 || p.contains(blk, p.texts[info].n) {
+			return nil, ""
+		}
+		t := textOfN(blk, 512)
+		if l := runeLen(t); l < 4 || l > 120 || strings.Contains(t, "。") || hasAnyLabel(t) || strings.ContainsAny(t, ":：") {
+			return nil, ""
+		}
+		return blk, t
 	}
 	return nil, ""
 }
