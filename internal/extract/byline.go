@@ -381,6 +381,9 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 			}
 		}
 		running := runningLine(l)
+		if running && len(names) == 0 && editorsNote(l) {
+			continue // the story, and its byline, start after the note
+		}
 		if running {
 			if len(names) == 0 {
 				if in := leadingParen(l); in != "" {
@@ -414,6 +417,23 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 		return names, "byline " + where
 	}
 	return nil, ""
+}
+
+// editorsNoteLabels open the editor's note that a newsroom sets above a
+// story (【编者按】, 编者按：, 编者的话 …).
+var editorsNoteLabels = []string{"编者按", "编者的话", "编前语", "编者注", "編者按", "編者的話"}
+
+// editorsNote reports whether l opens with an editor's note label, in
+// brackets or before a colon.
+func editorsNote(l string) bool {
+	l = strings.TrimLeft(trimSpace(l), "【[〔（(")
+	for _, lb := range editorsNoteLabels {
+		if rest, ok := strings.CutPrefix(l, lb); ok {
+			return strings.HasPrefix(rest, "】") || strings.HasPrefix(rest, "]") || strings.HasPrefix(rest, "〕") ||
+				strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "）") || strings.HasPrefix(rest, ")")
+		}
+	}
+	return false
 }
 
 // postSigAuthorRe reads the poster of an old BBS signature line:

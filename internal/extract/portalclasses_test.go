@@ -16,6 +16,7 @@ func TestPortalClasses(t *testing.T) {
 		title     string
 		published string // "2006-01-02 15:04" China time
 		source    string // "" = not checked
+		author    string // "" = not checked
 		editor    string // "" = not checked
 		want      []string
 		not       []string
@@ -103,6 +104,16 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"为保障人民群众生命财产安全", "依法予以处罚。"},
 			not:  []string{"当前位置", "网站标识码"},
 		},
+		{
+			// A news agency's story opened by an editor's note
+			// (【编者按】…) in a block of its own above the body: the
+			// byline stands in the dateline of the first paragraph after
+			// the note ("新华网郑州4月22日电（记者 赵明）").
+			file: "editors_note_dateline.html", url: "http://www.news.example.cn/local/2024-04/22/c_1130000001.htm",
+			title: "从“一张蓝图”到“百姓满意”：一座县城的十年变迁", published: "2024-04-22 15:30", source: "新华网", author: "赵明", editor: "吴梦",
+			want: []string{"【编者按】十年来", "走进河南某县", "更有温度。"},
+			not:  []string{"相关阅读", "纠错", "扫一扫"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -122,6 +133,9 @@ func TestPortalClasses(t *testing.T) {
 			}
 			if tt.source != "" && r.Source != tt.source {
 				t.Errorf("source %q, want %q", r.Source, tt.source)
+			}
+			if tt.author != "" && r.Author != tt.author {
+				t.Errorf("author %q, want %q", r.Author, tt.author)
 			}
 			if tt.editor != "" && r.Editor != tt.editor {
 				t.Errorf("editor %q, want %q", r.Editor, tt.editor)
