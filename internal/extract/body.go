@@ -712,7 +712,7 @@ func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
 	if around {
 		want = 2
 	}
-	heads := p.linkedHeadlines(p.lastOf(title)+1, p.lastOf(best), want, around)
+	heads := p.linkedHeadlines(p.lastOf(title)+1, p.lastOf(best), want)
 	if len(heads) < want {
 		return nil
 	}
@@ -766,9 +766,9 @@ func (p *page) visibleBetween(lo, hi int) int {
 // linkedHeadlines returns up to max headlines with document order in
 // [lo, hi], in order: headings that link to another page, as the stories
 // of a feed do (an article's own section headings link nowhere), and
-// with teasers also the linked lines over a summary (teaserHead) that
-// feeds set without a heading tag.
-func (p *page) linkedHeadlines(lo, hi, max int, teasers bool) []*html.Node {
+// the linked lines over a summary (teaserHead) that feeds set without a
+// heading tag.
+func (p *page) linkedHeadlines(lo, hi, max int) []*html.Node {
 	var out []*html.Node
 	for o := lo; o <= hi && len(out) < max; o++ {
 		n := p.byOrder(o)
@@ -781,7 +781,7 @@ func (p *page) linkedHeadlines(lo, hi, max int, teasers bool) []*html.Node {
 				out = append(out, n)
 			}
 		case atom.Div, atom.P, atom.Dt:
-			if teasers && p.teaserHead(o) {
+			if p.teaserHead(o) {
 				out = append(out, n)
 				o = p.lastAt(o)
 			}
