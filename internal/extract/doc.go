@@ -84,7 +84,9 @@
 // of its own ends with that element (<span>来源：江城日报</span><span>参与评论</span>). The source is read on the info
 // line, then after the body, then in the last lines before the title,
 // where a government information page (政府信息公开) sets its metadata
-// table (发布机构 is read as the source there and wherever it is labelled).
+// table (发布机构 is read as the source there and wherever it is labelled);
+// such a table, list or block of label lines opening the body is read so
+// too, and is no part of the body.
 //
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
 // dates on the info line, the body's date and signature lines, labels

@@ -70,8 +70,9 @@ var docMetaLabels = []string{"索引号", "发布机构", "成文日期", "发�
 
 // leadMetaTable returns the table opening the body container that is a
 // government document's metadata (two labels of docMetaLabels or more, in
-// a table of at most a few hundred characters), as an editor pastes it
-// above the text where the template has no place for it; nil for none.
+// a table of at most a few hundred characters; or in a list, <ul> or
+// <dl>, or a <div> of label lines), as an editor pastes it above the text
+// where the template has no place for it; nil for none.
 // It is the document's info, not its text.
 func (p *page) leadMetaTable(body *html.Node) *html.Node {
 	n := body
@@ -88,25 +89,38 @@ func (p *page) leadMetaTable(body *html.Node) *html.Node {
 		if first == nil {
 			return nil
 		}
-		if first.DataAtom == atom.Table {
-			t := textOfN(first, 1200)
-			if runeLen(t) > 600 {
-				return nil
-			}
-			found := 0
-			for _, l := range docMetaLabels {
-				if strings.Contains(t, l) {
-					found++
-				}
-			}
-			if found >= 2 {
+		switch first.DataAtom {
+		case atom.Table, atom.Ul, atom.Ol, atom.Dl:
+			if docMetaBlock(first) {
 				return first
 			}
 			return nil
+		case atom.Div:
+			// A list of label/value lines in <div>s, or a wrapper: the
+			// body's own first block is looked at below it.
+			if docMetaBlock(first) {
+				return first
+			}
 		}
 		n = first
 	}
 	return nil
+}
+
+// docMetaBlock reports whether n holds a document's metadata: two labels
+// of docMetaLabels or more in at most a few hundred characters.
+func docMetaBlock(n *html.Node) bool {
+	t := textOfN(n, 1200)
+	if runeLen(t) > 600 {
+		return false
+	}
+	found := 0
+	for _, l := range docMetaLabels {
+		if strings.Contains(t, l) {
+			found++
+		}
+	}
+	return found >= 2
 }
 
 // cellText returns the text of n with its blocks (a table's cells) on

@@ -111,6 +111,16 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"【编者按】十年来", "走进河南某县", "更有温度。"},
 			not:  []string{"相关阅读", "纠错", "扫一扫"},
 		},
+		{
+			// A government information page whose template pastes the
+			// document's metadata at the top of the body container as a
+			// list of label lines (ul > li: 索引号, 发布机构, 生成日期 …),
+			// not as a table.
+			file: "body_meta_list.html", url: "http://www.example.gov.cn/xxgk/rsxx/202407/t20240710_9.html",
+			title: "关于2024年第二季度城镇公益性岗位补贴发放情况的公示", published: "2024-07-10 00:00", source: "县人力资源和社会保障局",
+			want: []string{"根据《某某县公益性岗位开发管理办法》规定", "就业股反映。"},
+			not:  []string{"索引号", "发布机构", "公开方式"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
