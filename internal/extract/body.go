@@ -593,7 +593,10 @@ func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule stri
 	if body == nil {
 		return nil, false, ""
 	}
-	if fp := p.firstPost(body); fp != nil {
+	if fp, g := p.firstPost(body); fp != nil {
+		if both := p.letterWithReply(g); both != nil {
+			return both, true, "letter and its reply " + postKey(fp)
+		}
 		return fp, true, "first of repeated posts " + postKey(fp)
 	}
 	return body, false, rule

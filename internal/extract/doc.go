@@ -59,7 +59,9 @@
 // label/value table (a mailbox's 信件内容 and 答复内容), the value cells of
 // running text are; and when one of them is marked
 // shown ("slide active") that slide alone is; it picks the first of
-// repeated posts (blog archives, forum threads), drops the cards of
+// repeated posts (blog archives, forum threads; a letter and the reply
+// whose header names the answering office, 回复单位, are both the
+// body), drops the cards of
 // other stories set into the body (a picture, a headline linking to the
 // story, a teaser sentence) and the lines that point to other stories
 // ("Read also: <a>…</a>"), trims link lists that open or close the body

@@ -121,6 +121,17 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"根据《某某县公益性岗位开发管理办法》规定", "就业股反映。"},
 			not:  []string{"索引号", "发布机构", "公开方式"},
 		},
+		{
+			// A government site's letter page (网络问政): a citizen's
+			// letter and the office's reply, each in a block of one
+			// class (div.wz-text) under its own dated header, the
+			// reply's opening with 回复单位 — not the first post of a
+			// thread, which a forum page would be.
+			file: "letter_reply_posts.html", url: "http://www.example.gov.cn/hdjl/wlwz/202405/t20240508_77.html",
+			title: "建议在城南片区增设公交站点", published: "2024-05-08 10:21",
+			want: []string{"城南片区近年来新建了多个住宅小区", "张先生您好！您反映的问题已收悉。", "感谢您对交通工作的关心和支持！"},
+			not:  []string{"主办"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
