@@ -1569,7 +1569,7 @@ func startsWithEditorLabel(l string) bool {
 // never a bare date: that one signs a notice under its issuer; and a
 // blog post's trackback line.
 func cleanBody(text, title string) (body, editor string) {
-	lines := strings.Split(text, "\n")
+	lines := dropPrompts(strings.Split(text, "\n"))
 	out := lines[:0]
 	for i, l := range lines {
 		if mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(l) || isAdLabel(l) {

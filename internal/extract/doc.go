@@ -71,9 +71,11 @@
 // ("Posted Fri, May 10, 2024 at 2:52 pm", "September 10th, 2005") among
 // the body's first or last lines, are dropped; so are a labelled meta
 // line ("来源：新华网", "发表于 … (阅读:3727)") and a blog's trackback
-// line among its last lines, and the newsroom's sign-off closing it
-// (审核：陈刚, 一审 … 三审, 校对: credits.go) (a bare date there, a notice's signing date,
-// stays). A summary box above the content (DedeCMS
+// line among its last lines (a bare date there, a notice's signing date,
+// stays), and the newsroom's sign-off closing it (审核：陈刚, 一审 … 三审,
+// 校对: credits.go); a WeChat account's prompts to follow or
+// share it (点击上方蓝字关注我们, 分享 收藏 点赞 在看: prompts.go) are
+// dropped wherever they stand. A summary box above the content (DedeCMS
 // div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
 // start, or a line that does, is dropped.
 //

@@ -132,6 +132,16 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"城南片区近年来新建了多个住宅小区", "张先生您好！您反映的问题已收悉。", "感谢您对交通工作的关心和支持！"},
 			not:  []string{"主办"},
 		},
+		{
+			// A WeChat account's article (and the sites that repost one)
+			// opens and closes with the account's prompts inside the
+			// text: follow us (点击上方蓝字关注我们, 长按二维码关注我们),
+			// the share bar's words, then the sign-off lines.
+			file: "wechat_prompts.html", url: "https://mp.weixin.qq.com/s/AbCdEf123456",
+			title: "这个周末，来县城看灯会！", published: "2024-02-20 18:05", editor: "王芳",
+			want: []string{"元宵佳节将至", "感受浓浓年味。”县文旅局相关负责人介绍。"},
+			not:  []string{"点击上方蓝字", "长按二维码", "在看", "审核"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -165,6 +175,29 @@ func TestCredits(t *testing.T) {
 		editor, ok := credits(tt.line)
 		if ok != tt.ok || editor != tt.editor {
 			t.Errorf("credits(%q) = %q, %v; want %q, %v", tt.line, editor, ok, tt.editor, tt.ok)
+		}
+	}
+}
+
+// TestFollowPrompt checks which lines followPrompt reads as an account's
+// follow or share prompt.
+func TestFollowPrompt(t *testing.T) {
+	prompts := []string{"点击上方蓝字关注我们", "↑点击上方“某某发布”关注我们", "长按二维码关注我们", "扫码关注", "分享 收藏 点赞 在看", "点个在看你最好看", "点亮“在看”"}
+	lines := []string{
+		"该事件引发社会广泛关注。", // a sentence
+		"现在看来，这一点非常重要", // 在看 inside a word
+		"分享经验",         // one word
+		"关注民生 服务群众",    // no verb of a prompt
+		"请扫描二维码下载附件，并按要求关注后续通知。", // a sentence
+	}
+	for _, l := range prompts {
+		if !followPrompt(l) {
+			t.Errorf("followPrompt(%q) = false, want true", l)
+		}
+	}
+	for _, l := range lines {
+		if followPrompt(l) {
+			t.Errorf("followPrompt(%q) = true, want false", l)
 		}
 	}
 }

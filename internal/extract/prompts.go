@@ -1,0 +1,55 @@
+package extract
+
+import "strings"
+
+// promptVerbs and shareWords are the words of the prompts that WeChat
+// accounts (and the sites that repost their articles) set around an
+// article: to follow the account ("点击上方蓝字关注我们", "长按二维码关注")
+// and to share the post ("分享 收藏 点赞 在看").
+var (
+	promptVerbs = []string{"点击", "长按", "扫码", "扫描", "识别", "戳"}
+	shareWords  = map[string]bool{"分享": true, "收藏": true, "点赞": true, "在看": true, "转发": true, "赞": true, "喜欢": true}
+)
+
+// askForLike are the ways a post asks for a "在看" (the platform's like):
+// "点个在看", "点亮“在看”" — not "现在看来".
+var askForLike = []string{"个在看", "亮在看", "击在看", "点在看", "“在看”", "「在看」", "个“在看", "亮“在看"}
+
+// followPrompt reports whether l is such a prompt: a short line with no
+// sentence that asks the reader to follow (关注, after a verb of
+// promptVerbs), or that is only the share bar's words, or asks for a
+// "在看".
+func followPrompt(l string) bool {
+	l = trimSpace(l)
+	if l == "" || !runesAtMost(l, 30) || strings.ContainsAny(l, "。；") {
+		return false
+	}
+	if strings.Contains(l, "关注") && containsAnyOf(l, promptVerbs) {
+		return true
+	}
+	if runesAtMost(l, 16) && containsAnyOf(l, askForLike) {
+		return true
+	}
+	fs := strings.FieldsFunc(l, func(r rune) bool { return r == ' ' || r == '|' || r == '\u3000' || r == '丨' })
+	if len(fs) < 2 {
+		return false
+	}
+	for _, f := range fs {
+		if !shareWords[f] {
+			return false
+		}
+	}
+	return true
+}
+
+// dropPrompts drops the follow and share prompts (followPrompt) among
+// lines.
+func dropPrompts(lines []string) []string {
+	out := lines[:0]
+	for _, l := range lines {
+		if !followPrompt(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
