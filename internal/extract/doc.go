@@ -116,7 +116,9 @@
 //
 // The title is the element whose text is a title the page declares
 // (og:title, the JSON-LD headline, the <title> part without the site name),
-// else the heading sharing most with <title>, else, on a page that
+// else the heading sharing most with <title> (the <title> part itself
+// when the heading only adds a tag in an element of its own: "…<span>原创</span>"),
+// else, on a page that
 // declares no title, its one <h1>, and on one whose <title> is a single
 // part nothing on the page matches (the site's name), the line right
 // above the info line. The author (author.go,

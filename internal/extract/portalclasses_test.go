@@ -142,6 +142,15 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"元宵佳节将至", "感受浓浓年味。”县文旅局相关负责人介绍。"},
 			not:  []string{"点击上方蓝字", "长按二维码", "在看", "审核"},
 		},
+		{
+			// A portal's heading sets a tag after the title in an
+			// element of its own (<span class="art-tag">原创</span>):
+			// the title is the heading without it.
+			file: "heading_tag_span.html", url: "http://www.ns.example.cn/jy/2024-03/18/12345.html",
+			title: "乡村学校迎来新操场", published: "2024-03-18 10:26", source: "南山日报",
+			want: []string{"3月18日，记者走进某某镇中心小学", "身体素质明显提高。"},
+			not:  []string{"原创", "分享到"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -210,7 +210,26 @@ func (p *page) findTitle() (*html.Node, string) {
 		// the site ("某某县人民政府"), not the article.
 		return p.lineAboveInfo()
 	}
+	if n != nil && t != t0 && strings.Contains(t, t0) && runeLen(t)-runeLen(t0) <= 4 && taggedHeading(n, t0) {
+		// The heading holds the title and a tag of a few runes in an
+		// element of its own ("…<span class="tag">原创</span>").
+		t = t0
+	}
 	return n, t
+}
+
+// taggedHeading reports whether some child element of heading n holds
+// text outside title: a tag set beside the title, not a part of it.
+func taggedHeading(n *html.Node, title string) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if t := textOfN(c, 64); t != "" && !strings.Contains(title, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // lone returns the title element of a page that declares no title (no
