@@ -151,6 +151,15 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"3月18日，记者走进某某镇中心小学", "身体素质明显提高。"},
 			not:  []string{"原创", "分享到"},
 		},
+		{
+			// A photo gallery (图集) whose text is only its captions, each
+			// beside the picture's counter ("1/4") in a slideshow; the
+			// info line's fields in spans of their own (来源, 摄影).
+			file: "gallery_captions.html", url: "http://pic.example.cn/pic/2024-03/21/content_123.htm",
+			title: "组图：油菜花开满山坡 乡村春色美如画", published: "2024-03-21 08:45", source: "新华网", editor: "刘洋",
+			want: []string{"3月20日，游客在江西省婺源县江岭景区赏花游玩。", "\n3月20日，游客在江岭景区的观景台上拍照留念。\n", "（无人机照片）。"},
+			not:  []string{"1/4", "4/4", "上一张", "精彩图集"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -189,9 +198,19 @@ func TestCredits(t *testing.T) {
 }
 
 // TestFollowPrompt checks which lines followPrompt reads as an account's
-// follow or share prompt.
+// follow or share prompt, and slideCounter as a gallery's counter.
 func TestFollowPrompt(t *testing.T) {
 	prompts := []string{"点击上方蓝字关注我们", "↑点击上方“某某发布”关注我们", "长按二维码关注我们", "扫码关注", "分享 收藏 点赞 在看", "点个在看你最好看", "点亮“在看”"}
+	for _, l := range []string{"1/4", "（12/30）", "[3/3]"} {
+		if !slideCounter(l) {
+			t.Errorf("slideCounter(%q) = false, want true", l)
+		}
+	}
+	for _, l := range []string{"2024/03", "5/4", "0/4", "1/4杯", "第1/4页"} {
+		if slideCounter(l) {
+			t.Errorf("slideCounter(%q) = true, want false", l)
+		}
+	}
 	lines := []string{
 		"该事件引发社会广泛关注。", // a sentence
 		"现在看来，这一点非常重要", // 在看 inside a word

@@ -42,12 +42,41 @@ func followPrompt(l string) bool {
 	return true
 }
 
-// dropPrompts drops the follow and share prompts (followPrompt) among
-// lines.
+// slideCounter reports whether l is only a slideshow's counter, "2/4"
+// or "（2/4）": the number of a picture among a gallery's, set beside
+// each caption.
+func slideCounter(l string) bool {
+	l = strings.Trim(trimSpace(l), "()（）[]【】 ")
+	a, b, ok := strings.Cut(l, "/")
+	if !ok {
+		return false
+	}
+	n, okA := smallNumber(strings.TrimSpace(a))
+	m, okB := smallNumber(strings.TrimSpace(b))
+	return okA && okB && n >= 1 && n <= m
+}
+
+// smallNumber reads one to three ASCII digits.
+func smallNumber(s string) (int, bool) {
+	if s == "" || len(s) > 3 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// dropPrompts drops the follow and share prompts (followPrompt) and
+// slideshow counters (slideCounter) among lines.
 func dropPrompts(lines []string) []string {
 	out := lines[:0]
 	for _, l := range lines {
-		if !followPrompt(l) {
+		if !followPrompt(l) && !slideCounter(l) {
 			out = append(out, l)
 		}
 	}
