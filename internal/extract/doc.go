@@ -85,12 +85,14 @@
 // Field labels (来源, 责任编辑, 发布时间 …) are read in simplified and in
 // traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
 // telling the info line from the body; a value set in an inline element
-// of its own ends with that element (<span>来源：江城日报</span><span>参与评论</span>). The source is read on the info
-// line, then after the body, then in the last lines before the title,
-// where a government information page (政府信息公开) sets its metadata
-// table (发布机构 is read as the source there and wherever it is labelled);
-// such a table, list or block of label lines opening the body is read so
-// too, and is no part of the body.
+// of its own ends with that element
+// (<span>来源：江城日报</span><span>参与评论</span>). The source is read on
+// the info line, then after the body, then on the body's closing lines
+// ("来源：县文旅局", which the body drops), then in the last lines before
+// the title, where a government information page (政府信息公开) sets its
+// metadata table (发布机构 is read as the source there and wherever it is
+// labelled); such a table, list or block of label lines opening the body
+// is read so too, and is no part of the body.
 //
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
 // dates on the info line, the body's date and signature lines, labels

@@ -136,9 +136,10 @@ func TestPortalClasses(t *testing.T) {
 			// A WeChat account's article (and the sites that repost one)
 			// opens and closes with the account's prompts inside the
 			// text: follow us (点击上方蓝字关注我们, 长按二维码关注我们),
-			// the share bar's words, then the sign-off lines.
+			// the share bar's words, then the sign-off lines, whose
+			// 来源 line is the source.
 			file: "wechat_prompts.html", url: "https://mp.weixin.qq.com/s/AbCdEf123456",
-			title: "这个周末，来县城看灯会！", published: "2024-02-20 18:05", editor: "王芳",
+			title: "这个周末，来县城看灯会！", published: "2024-02-20 18:05", editor: "王芳", source: "县文旅局",
 			want: []string{"元宵佳节将至", "感受浓浓年味。”县文旅局相关负责人介绍。"},
 			not:  []string{"点击上方蓝字", "长按二维码", "在看", "审核"},
 		},
@@ -226,6 +227,30 @@ func TestFollowPrompt(t *testing.T) {
 	for _, l := range lines {
 		if followPrompt(l) {
 			t.Errorf("followPrompt(%q) = true, want false", l)
+		}
+	}
+}
+
+// TestLineAboveInfo checks which line above the info line a page titled
+// with its site's name alone takes for its title: one of words, not a
+// rule of dashes.
+func TestLineAboveInfo(t *testing.T) {
+	page := func(above string) string {
+		return `<html><head><meta charset="utf-8"><title>某某县人民政府</title></head><body>` +
+			`<table><tr><td>` + above + `</td></tr><tr><td>发布时间：2024-01-25</td></tr>` +
+			`<tr><td><p>为保障人民群众生命财产安全，营造安全、文明、祥和的节日氛围，现就有关事项通告如下。</p>` +
+			`<p>违反本通告规定的，由公安机关依法予以处罚。</p></td></tr></table></body></html>`
+	}
+	for _, tc := range []struct{ above, title string }{
+		{"关于春节期间烟花爆竹燃放管理的通告", "关于春节期间烟花爆竹燃放管理的通告"},
+		{"------------------------------", "某某县人民政府"}, // no words: <title> stays
+	} {
+		r, err := Extract([]byte(page(tc.above)), mustURL(t, "http://www.example.gov.cn/tzgg/202401/t20240125_3.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Title != tc.title {
+			t.Errorf("above %q: title %q, want %q", tc.above, r.Title, tc.title)
 		}
 	}
 }

@@ -271,10 +271,22 @@ func (c *titleCandidates) lone(p *page) (*html.Node, string) {
 	return p.lineAboveInfo()
 }
 
+// wordRunes counts the letters (Han characters among them) and digits of
+// s: a rule of dashes reads as no title.
+func wordRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
 // lineAboveInfo returns the line right above the page's info line (the
 // first line outside furniture with a labelled date, "发布时间：…") when
-// it reads as a title: a block of its own of 4 to 120 runes, no link, no
-// sentence's full stop and no label. Government templates that title
+// it reads as a title: a block of its own of 4 to 120 runes, 4 of them
+// letters or digits, no link, no sentence's full stop and no label. Government templates that title
 // every page with the site's name set the article's title there, in a
 // table cell styled large and bold.
 func (p *page) lineAboveInfo() (*html.Node, string) {
@@ -308,7 +320,7 @@ func (p *page) lineAboveInfo() (*html.Node, string) {
 			return nil, ""
 		}
 		t := textOfN(blk, 512)
-		if l := runeLen(t); l < 4 || l > 120 || strings.Contains(t, "。") || hasAnyLabel(t) || strings.ContainsAny(t, ":：") {
+		if l := runeLen(t); l < 4 || l > 120 || wordRunes(t) < 4 || strings.Contains(t, "。") || hasAnyLabel(t) || strings.ContainsAny(t, ":：") {
 			return nil, ""
 		}
 		return blk, t
