@@ -389,8 +389,17 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 	// unless the article goes on after the links: a fact box's row
 	// labelled "相关团体" before an entry's prose is no such heading.
 	for i := 1; i+2 < len(ls); i++ {
-		if !runesAtMost(ls[i].text, 12) || !relatedHead.MatchString(ls[i].text) || !linky(ls[i+1]) ||
-			runningTextAfter(ls[:i], ls[i+1:]) {
+		if !runesAtMost(ls[i].text, 12) || !relatedHead.MatchString(ls[i].text) || !linky(ls[i+1]) {
+			continue
+		}
+		if teaserUnits(ls[i+1:], linky) >= 2 {
+			// Stories under the heading, each a headline and its teaser
+			// ("延伸阅读", then links over a sentence or two each): their
+			// teasers may outweigh the article, but end it.
+			ls = ls[:i]
+			break
+		}
+		if runningTextAfter(ls[:i], ls[i+1:]) {
 			continue
 		}
 		if linky(ls[i+2]) {
@@ -517,6 +526,29 @@ func teaserOf(rest []bodyLine) bool {
 		}
 	}
 	return true
+}
+
+// teaserUnits counts the stories that the lines rest are, when each is
+// a headline (a line of links) over one or two sentences without links;
+// 0 when rest is anything else.
+func teaserUnits(rest []bodyLine, linky func(bodyLine) bool) int {
+	units := 0
+	for i := 0; i < len(rest); units++ {
+		if !linky(rest[i]) {
+			return 0
+		}
+		i++
+		k := 0
+		for ; i < len(rest) && !linky(rest[i]); i++ {
+			if k++; k > 2 || rest[i].link > 0 || !sentenceLine(rest[i].text) {
+				return 0
+			}
+		}
+		if k == 0 {
+			return 0 // a headline alone: a list of links, read as one above
+		}
+	}
+	return units
 }
 
 // sentenceLine reports whether l holds a sentence: ten runes or more and

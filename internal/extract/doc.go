@@ -65,6 +65,7 @@
 // other stories set into the body (a picture, a headline linking to the
 // story, a teaser sentence) and the lines that point to other stories
 // ("Read also: <a>…</a>"), trims link lists that open or close the body
+// (and stories under a 延伸阅读 heading, each a link over its teaser)
 // and keeps a repeated sentence once; a line that is only an ad slot's
 // label ("Advertisement", "Anzeige", "广告") or a block of a short label
 // around a slot named an ad, and a dateline of an alphabetic script

@@ -161,6 +161,16 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"3月20日，游客在江西省婺源县江岭景区赏花游玩。", "\n3月20日，游客在江岭景区的观景台上拍照留念。\n", "（无人机照片）。"},
 			not:  []string{"1/4", "4/4", "上一张", "精彩图集"},
 		},
+		{
+			// A county news site's story closes, inside its container,
+			// with further reading (延伸阅读): two stories, each a linked
+			// headline over a teaser paragraph, more text than the
+			// story's own last paragraphs.
+			file: "further_reading_teasers.html", url: "http://www.example.cn/yw/202410/t20241015_5.html",
+			title: "全县启动秋冬季森林防火专项行动", published: "2024-10-15 11:20", source: "县应急管理局",
+			want: []string{"10月15日，全县秋冬季森林防火专项行动正式启动。", "提高群众防火意识。"},
+			not:  []string{"延伸阅读", "去年以来", "视频监控系统"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
