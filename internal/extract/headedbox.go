@@ -45,17 +45,15 @@ func (p *page) headedBox(o int) bool {
 	if !wrapperTag(n) && n.DataAtom != atom.Aside {
 		return false
 	}
-	first := n.FirstChild
-	for first != nil && first.Type == html.TextNode && trimSpace(first.Data) == "" {
-		first = first.NextSibling
+	// The children of n follow it in document order, each subtree whole.
+	fo := o + 1
+	for fo <= p.lastAt(o) && p.all[fo].Type == html.TextNode && trimSpace(p.all[fo].Data) == "" {
+		fo = p.lastAt(fo) + 1
 	}
-	if first == nil || first.Type != html.ElementNode {
-		return false
-	}
-	fo, ok := p.order.lookup(first)
-	if !ok || p.rawText[fo].text < 2 || p.rawText[fo].text > 18 {
+	if fo > p.lastAt(o) || p.all[fo].Type != html.ElementNode || p.rawText[fo].text < 2 || p.rawText[fo].text > 18 {
 		return false // the headings are 2 to 16 runes long: most first children are asked no more
 	}
+	first := p.all[fo]
 	head := strings.Trim(textOfN(first, 64), " :：()（）[]【】0123456789条")
 	r := p.rawText[o]
 	switch {
