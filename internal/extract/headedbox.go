@@ -50,8 +50,8 @@ func (p *page) headedBox(o int) bool {
 	for fo <= p.lastAt(o) && p.all[fo].Type == html.TextNode && trimSpace(p.all[fo].Data) == "" {
 		fo = p.lastAt(fo) + 1
 	}
-	if fo > p.lastAt(o) || p.all[fo].Type != html.ElementNode || p.rawText[fo].text < 2 || p.rawText[fo].text > 18 {
-		return false // the headings are 2 to 16 runes long: most first children are asked no more
+	if fo > p.lastAt(o) || p.all[fo].Type != html.ElementNode || p.rawText[fo].text < 2 || p.rawText[fo].text > 18 || p.rawText[fo].link > 0 {
+		return false // the headings are 2 to 16 runes long, no link: most first children are asked no more
 	}
 	first := p.all[fo]
 	head := strings.Trim(textOfN(first, 64), " :：()（）[]【】0123456789条")

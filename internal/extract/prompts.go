@@ -27,6 +27,9 @@ func followPrompt(l string) bool {
 	if strings.Contains(l, "关注") && containsAnyOf(l, promptVerbs) {
 		return true
 	}
+	if !strings.Contains(l, "在看") && !strings.Contains(l, "分享") && !strings.Contains(l, "点赞") && !strings.Contains(l, "收藏") && !strings.Contains(l, "转发") {
+		return false // most short lines: no word of the share bar
+	}
 	if runesAtMost(l, 16) && containsAnyOf(l, askForLike) {
 		return true
 	}

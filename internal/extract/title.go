@@ -295,11 +295,19 @@ func (p *page) lineAboveInfo() (*html.Node, string) {
 		if p.under[vt.order]&underChrome != 0 || !strings.Contains(vt.text, "：") && !strings.Contains(vt.text, ":") {
 			continue
 		}
-		// The label's block: its date may stand in an element of its own.
-		if blk := blockOf(vt.n); blk != nil {
-			if _, _, ok := labeledDate(fold(textOfN(blk, 256))); ok {
-				info = i
-				break
+		t := fold(trimSpace(vt.text))
+		if _, _, ok := labeledDate(t); ok {
+			info = i
+			break
+		}
+		// A label alone: its date stands in an element of its own, in
+		// the label's block.
+		if strings.HasSuffix(t, ":") {
+			if blk := blockOf(vt.n); blk != nil {
+				if _, _, ok := labeledDate(fold(textOfN(blk, 256))); ok {
+					info = i
+					break
+				}
 			}
 		}
 	}
