@@ -20,8 +20,11 @@ var askForLike = []string{"个在看", "亮在看", "击在看", "点在看", "�
 // promptVerbs), or that is only the share bar's words, or asks for a
 // "在看".
 func followPrompt(l string) bool {
+	if len(l) > 4*30+8 {
+		return false // more than 30 runes whatever the spaces around
+	}
 	l = trimSpace(l)
-	if l == "" || !runesAtMost(l, 30) || strings.ContainsAny(l, "。；") {
+	if l == "" || !runesAtMost(l, 30) || strings.Contains(l, "。") || strings.Contains(l, "；") {
 		return false
 	}
 	if strings.Contains(l, "关注") && containsAnyOf(l, promptVerbs) {
@@ -49,6 +52,9 @@ func followPrompt(l string) bool {
 // or "（2/4）": the number of a picture among a gallery's, set beside
 // each caption.
 func slideCounter(l string) bool {
+	if len(l) > 32 {
+		return false
+	}
 	l = strings.Trim(trimSpace(l), "()（）[]【】 ")
 	a, b, ok := strings.Cut(l, "/")
 	if !ok {
