@@ -171,6 +171,16 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"10月15日，全县秋冬季森林防火专项行动正式启动。", "提高群众防火意识。"},
 			not:  []string{"延伸阅读", "去年以来", "视频监控系统"},
 		},
+		{
+			// A Hong Kong community paper's page in Big5 with no charset
+			// label, in the header or in <meta>: its bytes also decode
+			// as GB18030, into rare characters, kana and replacement
+			// characters.
+			file: "big5_no_label.html", url: "http://www.east.example.hk/news/2024/0513/1.htm",
+			title: "社區長者學用智能手機 義工上門教學", published: "2024-05-13 09:30", source: "東區街坊報",
+			want: []string{"一群大學生義工本月起逢周末上門", "並在社區中心開設手機班。"},
+			not:  []string{"版權所有"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
