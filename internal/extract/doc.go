@@ -5,7 +5,8 @@
 // Decode first converts the raw bytes to UTF-8 (BOM, Content-Type header,
 // <meta> prescan; GBK and GB2312 are decoded as GB18030) and says why in a
 // Decoding: when the label lies — gb2312 on bytes that are valid UTF-8, utf-8
-// on GBK bytes — the bytes win. Extract then picks a
+// on GBK bytes — the bytes win, and a page with no label reads as UTF-8,
+// GB18030 or Big5, whichever its bytes decode into best. Extract then picks a
 // profile: one of the CMSs of package cms, which says what each one's pages
 // look like (signals, field selectors, counter script, multi-page URLs), or
 // "generic", Chinese-aware scoring for everything else:
