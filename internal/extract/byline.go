@@ -390,6 +390,9 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 					if ns := parseByline(in, false); len(ns) > 0 {
 						return ns, "byline in parentheses " + where
 					}
+					if ns := datelineByline(l, in); len(ns) > 0 {
+						return ns, "byline in parentheses after the dateline " + where
+					}
 				}
 			}
 			break
@@ -417,6 +420,22 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 		return names, "byline " + where
 	}
 	return nil, ""
+}
+
+// datelineByline reads the byline in parentheses in that follows a news
+// agency's dateline ("新华社北京3月18日电（记者王小明）", "人民网北京3月18日电
+// （记者王小明、李华）"): there a name glued to its role is a name, as
+// parseByline takes it after an organisation's name.
+func datelineByline(l, in string) []string {
+	i := strings.Index(l, in)
+	if i < 0 {
+		return nil
+	}
+	head := strings.TrimRight(strings.TrimRight(l[:i], "(（"), " \u3000")
+	if !strings.HasSuffix(head, "电") {
+		return nil
+	}
+	return parseByline("电（"+in, false)
 }
 
 // editorsNoteLabels open the editor's note that a newsroom sets above a

@@ -132,7 +132,8 @@
 // markup (JSON-LD, meta author, itemprop/rel=author, an
 // author-classed element near the title), a byline opening or closing the
 // body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
-// title, a BBS signature; past an editor's note, 【编者按】, opening it) or a label after the body; a site's name, 本站,
+// title, a BBS signature, 电（记者王小明） after an agency's dateline;
+// past an editor's note, 【编者按】, opening it) or a label after the body; a site's name, 本站,
 // admin, a number, a web developer's company, a forum post's floor (楼主,
 // 沙发) or the editor (责任编辑) is never the author.
 //

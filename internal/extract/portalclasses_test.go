@@ -181,6 +181,15 @@ func TestPortalClasses(t *testing.T) {
 			want: []string{"一群大學生義工本月起逢周末上門", "並在社區中心開設手機班。"},
 			not:  []string{"版權所有"},
 		},
+		{
+			// A news agency's story names its writers in parentheses
+			// right after the dateline, glued to their role without a
+			// space ("…北京5月6日电（记者王小明、李华）").
+			file: "dateline_glued_byline.html", url: "http://www.news.example.cn/economy/2024-05/06/c_112233.htm",
+			title: "全国春播粮食面积已过六成", published: "2024-05-06 16:12", source: "中央通讯网", author: "王小明、李华", editor: "孙蕾",
+			want: []string{"记者从农业农村部获悉", "为春播提供了有力保障。"},
+			not:  []string{"责任编辑"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
