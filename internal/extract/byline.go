@@ -422,8 +422,8 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 	return nil, ""
 }
 
-// datelineByline reads the byline in parentheses in that follows a news
-// agency's dateline ("新华社北京3月18日电（记者王小明）", "人民网北京3月18日电
+// datelineByline reads the byline in parentheses (in, within line l)
+// that follows a news agency's dateline ("新华社北京3月18日电（记者王小明）", "人民网北京3月18日电
 // （记者王小明、李华）"): there a name glued to its role is a name, as
 // parseByline takes it after an organisation's name.
 func datelineByline(l, in string) []string {
