@@ -257,15 +257,23 @@ func (s utf8Stats) utf8Evidence() bool {
 	return s.multi >= 20*s.bad
 }
 
-// gbReading is raw decoded as GB18030.
+// gbReading is raw decoded as GB18030 (readGB18030), or as another
+// double-byte Chinese charset (readBig5).
 type gbReading struct {
 	out []byte
 	bad int // U+FFFD in out
 	han int // Han characters in out
 }
 
-func readGB18030(raw []byte) *gbReading {
-	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
+func readGB18030(raw []byte) *gbReading { return readDoubleByte(simplifiedchinese.GB18030, raw) }
+
+// readBig5 is raw decoded as Big5, counted as readGB18030 counts.
+func readBig5(raw []byte) *gbReading { return readDoubleByte(traditionalchinese.Big5, raw) }
+
+// readDoubleByte decodes raw with enc and counts the replacement and Han
+// characters of the reading.
+func readDoubleByte(enc encoding.Encoding, raw []byte) *gbReading {
+	out, err := enc.NewDecoder().Bytes(raw)
 	if err != nil {
 		// Not expected (bad bytes become U+FFFD); count the page as unreadable.
 		return &gbReading{bad: len(raw)}
@@ -274,19 +282,9 @@ func readGB18030(raw []byte) *gbReading {
 	return &gbReading{out: out, bad: strings.Count(s, "\ufffd"), han: countHan(s)}
 }
 
-// clean reports whether the GB18030 reading is Chinese text with almost no
+// clean reports whether the reading is Chinese text with almost no
 // replacement characters.
 func (g *gbReading) clean() bool { return g.han > 0 && g.bad*50 < g.han }
-
-// readBig5 is raw decoded as Big5, counted as readGB18030 counts.
-func readBig5(raw []byte) *gbReading {
-	out, err := traditionalchinese.Big5.NewDecoder().Bytes(raw)
-	if err != nil {
-		return &gbReading{bad: len(raw)}
-	}
-	s := string(out)
-	return &gbReading{out: out, bad: strings.Count(s, "\ufffd"), han: countHan(s)}
-}
 
 // readingErrors counts the invalid sequences of raw under a charset, for
 // UTF-8 and the GBK family only.
