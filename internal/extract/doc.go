@@ -76,8 +76,9 @@
 // line among its last lines (a bare date there, a notice's signing date,
 // stays), and the newsroom's sign-off closing it (审核：陈刚, 一审 … 三审,
 // 校对: credits.go); a WeChat account's prompts to follow or
-// share it (点击上方蓝字关注我们, 分享 收藏 点赞 在看: prompts.go) and a
-// gallery's picture counters ("1/4") are dropped wherever they stand. A summary box above the content (DedeCMS
+// share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
+// 点赞 在看: prompts.go) and a gallery's picture counters ("1/4")
+// anywhere are dropped. A summary box above the content (DedeCMS
 // div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
 // start, or a line that does, is dropped.
 //

@@ -80,12 +80,17 @@ func smallNumber(s string) (int, bool) {
 	return n, true
 }
 
-// dropPrompts drops the follow and share prompts (followPrompt) and
-// slideshow counters (slideCounter) among lines.
+// promptEdge is how many of the body's first and of its last lines may
+// be an account's prompts: they open and close the text.
+const promptEdge = 8
+
+// dropPrompts drops the follow and share prompts (followPrompt) among the
+// first and last lines and slideshow counters (slideCounter) among all.
 func dropPrompts(lines []string) []string {
 	out := lines[:0]
-	for _, l := range lines {
-		if !followPrompt(l) && !slideCounter(l) {
+	for i, l := range lines {
+		edge := i < promptEdge || i >= len(lines)-promptEdge
+		if !(edge && followPrompt(l)) && !slideCounter(l) {
 			out = append(out, l)
 		}
 	}
