@@ -389,8 +389,17 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 	// unless the article goes on after the links: a fact box's row
 	// labelled "相关团体" before an entry's prose is no such heading.
 	for i := 1; i+2 < len(ls); i++ {
-		if !runesAtMost(ls[i].text, 12) || !relatedHead.MatchString(ls[i].text) || !linky(ls[i+1]) ||
-			runningTextAfter(ls[:i], ls[i+1:]) {
+		if !runesAtMost(ls[i].text, 12) || !relatedHead.MatchString(ls[i].text) || !linky(ls[i+1]) {
+			continue
+		}
+		if teaserUnits(ls[i+1:], linky) >= 2 {
+			// Stories under the heading, each a headline and its teaser
+			// ("延伸阅读", then links over a sentence or two each): their
+			// teasers may outweigh the article, but end it.
+			ls = ls[:i]
+			break
+		}
+		if runningTextAfter(ls[:i], ls[i+1:]) {
 			continue
 		}
 		if linky(ls[i+2]) {
@@ -519,6 +528,29 @@ func teaserOf(rest []bodyLine) bool {
 	return true
 }
 
+// teaserUnits counts the stories that the lines rest are, when each is
+// a headline (a line of links) over one or two sentences without links;
+// 0 when rest is anything else.
+func teaserUnits(rest []bodyLine, linky func(bodyLine) bool) int {
+	units := 0
+	for i := 0; i < len(rest); units++ {
+		if !linky(rest[i]) {
+			return 0
+		}
+		i++
+		k := 0
+		for ; i < len(rest) && !linky(rest[i]); i++ {
+			if k++; k > 2 || rest[i].link > 0 || !sentenceLine(rest[i].text) {
+				return 0
+			}
+		}
+		if k == 0 {
+			return 0 // a headline alone: a list of links, read as one above
+		}
+	}
+	return units
+}
+
 // sentenceLine reports whether l holds a sentence: ten runes or more and
 // a full stop, question or exclamation mark of the Han script.
 func sentenceLine(l string) bool {
@@ -593,7 +625,10 @@ func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule stri
 	if body == nil {
 		return nil, false, ""
 	}
-	if fp := p.firstPost(body); fp != nil {
+	if fp, g := p.firstPost(body); fp != nil {
+		if both := p.letterWithReply(g); both != nil {
+			return both, true, "letter and its reply " + postKey(fp)
+		}
 		return fp, true, "first of repeated posts " + postKey(fp)
 	}
 	return body, false, rule
@@ -691,32 +726,38 @@ func (p *page) bestInMainRegion(best *html.Node) (*html.Node, string) {
 // next headline when the best block lies past that headline: the best
 // block is then another story (a related or recommended article longer
 // than a short main one), and the page's own story is the block under its
-// title. It returns nil when best follows the title with no headline
-// between, or no block there carries sentences.
+// title. best may hold the title as well, when the story and a feed of
+// longer teasers after it share one column (a news brief): two linked
+// headlines after the title, and more text after the first of them
+// than before it, then say the feed is there. It returns nil
+// when best follows the title with no headline between, or no block
+// there carries sentences.
 func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
-	if title == nil || best == nil || p.contains(best, title) || p.order.of(best) <= p.lastOf(title) {
+	if title == nil || best == nil {
 		return nil
 	}
-	// The next headline after the title, up to best's end: a heading
-	// that links to another page, as the stories of a feed do (an
-	// article's own section headings link nowhere).
-	var next *html.Node
-	for o := p.lastOf(title) + 1; o <= p.lastOf(best) && next == nil; o++ {
-		n := p.byOrder(o)
-		if n == nil || n.Type != html.ElementNode {
-			continue
-		}
-		switch n.DataAtom {
-		case atom.H1, atom.H2, atom.H3, atom.H4:
-			if s := p.rawOf(n); !p.inChrome(n) && s.text >= 6 && s.link*2 >= s.text {
-				next = n
-			}
-		}
-	}
-	if next == nil {
+	// best holds the title too when the story and the feed after it
+	// share one column (a brief above longer teasers): the feed then
+	// shows two linked headlines or more after the title.
+	around := p.contains(best, title)
+	if !around && p.order.of(best) <= p.lastOf(title) {
 		return nil
 	}
-	if p.contains(best, next) && countVisible(p.textBetween(p.order.of(best), p.order.of(next), nil)) > 20 {
+	want := 1
+	if around {
+		want = 2
+	}
+	heads := p.linkedHeadlines(p.lastOf(title)+1, p.lastOf(best), want)
+	if len(heads) < want {
+		return nil
+	}
+	next := heads[0]
+	if around && p.visibleBetween(p.lastOf(title), p.order.of(next)) >= p.visibleBetween(p.order.of(next)-1, p.lastOf(best)+1) {
+		// The story outweighs what follows its first linked headline:
+		// best is the story, the headlines are a list under it.
+		return nil
+	}
+	if !around && p.contains(best, next) && countVisible(p.textBetween(p.order.of(best), p.order.of(next), nil)) > 20 {
 		// A linked heading inside best's text, not the headline it opens with.
 		return nil
 	}
@@ -725,7 +766,7 @@ func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
 	ownScore := 0.0
 	for o := p.lastOf(title) + 1; o < p.order.of(next); o++ {
 		n := p.byOrder(o)
-		if n == nil || n.Type != html.ElementNode || p.contains(n, next) || p.contains(best, n) {
+		if n == nil || n.Type != html.ElementNode || p.contains(n, next) || !around && p.contains(best, n) {
 			continue
 		}
 		s := p.statsOf(n)
@@ -743,6 +784,65 @@ func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
 		own = own.Parent
 	}
 	return own
+}
+
+// visibleBetween counts the visible runes of the text outside furniture
+// with lo < order < hi.
+func (p *page) visibleBetween(lo, hi int) int {
+	n := 0
+	for _, vt := range p.textsBetween(lo, hi) {
+		if p.under[vt.order]&underChrome == 0 {
+			n += int(vt.vis)
+		}
+	}
+	return n
+}
+
+// linkedHeadlines returns up to max headlines with document order in
+// [lo, hi], in order: headings that link to another page, as the stories
+// of a feed do (an article's own section headings link nowhere), and
+// the linked lines over a summary (teaserHead) that feeds set without a
+// heading tag.
+func (p *page) linkedHeadlines(lo, hi, max int) []*html.Node {
+	var out []*html.Node
+	for o := lo; o <= hi && len(out) < max; o++ {
+		n := p.byOrder(o)
+		if n == nil || n.Type != html.ElementNode {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.H1, atom.H2, atom.H3, atom.H4:
+			if s := p.rawOf(n); !p.inChrome(n) && s.text >= 6 && s.link*2 >= s.text {
+				out = append(out, n)
+			}
+		case atom.Div, atom.P, atom.Dt:
+			if p.teaserHead(o) {
+				out = append(out, n)
+				o = p.lastAt(o)
+			}
+		}
+	}
+	return out
+}
+
+// teaserHead reports whether the element at document order o is a
+// teaser's headline set as a line of its own: text of a headline's
+// length all inside links, then, as the next element, a summary of
+// sentences outside links.
+func (p *page) teaserHead(o int) bool {
+	s := p.rawText[o]
+	if s.text < 8 || s.text > 60 || s.link != s.text || p.under[o]&underChrome != 0 {
+		return false
+	}
+	next := p.all[o].NextSibling
+	for next != nil && next.Type != html.ElementNode {
+		next = next.NextSibling
+	}
+	if next == nil {
+		return false
+	}
+	ns := p.rawOf(next)
+	return ns.punctOut >= 2 && ns.link*10 < ns.text
 }
 
 // blockScore is the paragraph score of n discounted by its link density
@@ -1501,7 +1601,7 @@ func startsWithEditorLabel(l string) bool {
 // never a bare date: that one signs a notice under its issuer; and a
 // blog post's trackback line.
 func cleanBody(text, title string) (body, editor string) {
-	lines := strings.Split(text, "\n")
+	lines := dropPrompts(strings.Split(text, "\n"))
 	out := lines[:0]
 	for i, l := range lines {
 		if mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(l) || isAdLabel(l) {
@@ -1509,8 +1609,12 @@ func cleanBody(text, title string) (body, editor string) {
 		}
 		if mayBeEditorLine(l) {
 			if m := editorLine.FindStringSubmatch(l); m != nil {
-				if editor == "" && trimSpace(m[1]) != "" {
-					editor = trimSpace(m[1])
+				v := trimSpace(m[1])
+				if ed, ok := credits(l); ok {
+					v = ed // "编辑：赵敏　审核：陈刚": the editor's names only
+				}
+				if editor == "" && v != "" {
+					editor = v
 				}
 				continue
 			}
@@ -1526,6 +1630,7 @@ func cleanBody(text, title string) (body, editor string) {
 		}
 		out = append(out, l)
 	}
+	out, editor = dropCredits(out, editor)
 	return strings.Join(out, "\n"), editor
 }
 

@@ -381,11 +381,17 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 			}
 		}
 		running := runningLine(l)
+		if running && len(names) == 0 && editorsNote(l) {
+			continue // the story, and its byline, start after the note
+		}
 		if running {
 			if len(names) == 0 {
 				if in := leadingParen(l); in != "" {
 					if ns := parseByline(in, false); len(ns) > 0 {
 						return ns, "byline in parentheses " + where
+					}
+					if ns := datelineByline(l, in); len(ns) > 0 {
+						return ns, "byline in parentheses after the dateline " + where
 					}
 				}
 			}
@@ -414,6 +420,39 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 		return names, "byline " + where
 	}
 	return nil, ""
+}
+
+// datelineByline reads the byline in parentheses (in, within line l)
+// that follows a news agency's dateline ("新华社北京3月18日电（记者王小明）", "人民网北京3月18日电
+// （记者王小明、李华）"): there a name glued to its role is a name, as
+// parseByline takes it after an organisation's name.
+func datelineByline(l, in string) []string {
+	i := strings.Index(l, in)
+	if i < 0 {
+		return nil
+	}
+	head := strings.TrimRight(strings.TrimRight(l[:i], "(（"), " \u3000")
+	if !strings.HasSuffix(head, "电") {
+		return nil
+	}
+	return parseByline("电（"+in, false)
+}
+
+// editorsNoteLabels open the editor's note that a newsroom sets above a
+// story (【编者按】, 编者按：, 编者的话 …).
+var editorsNoteLabels = []string{"编者按", "编者的话", "编前语", "编者注", "編者按", "編者的話"}
+
+// editorsNote reports whether l opens with an editor's note label, in
+// brackets or before a colon.
+func editorsNote(l string) bool {
+	l = strings.TrimLeft(trimSpace(l), "【[〔（(")
+	for _, lb := range editorsNoteLabels {
+		if rest, ok := strings.CutPrefix(l, lb); ok {
+			return strings.HasPrefix(rest, "】") || strings.HasPrefix(rest, "]") || strings.HasPrefix(rest, "〕") ||
+				strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "）") || strings.HasPrefix(rest, ")")
+		}
+	}
+	return false
 }
 
 // postSigAuthorRe reads the poster of an old BBS signature line:

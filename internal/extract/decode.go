@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
 )
 
@@ -76,8 +77,9 @@ type Decoding struct {
 //     the pair the bytes can arbitrate). Labels of the GBK family (gbk,
 //     gb2312, x-gbk, gb18030) are decoded with GB18030, a superset that
 //     real GB2312 pages need for rare names.
-//  5. With no label, the reading (UTF-8 or GB18030) with fewer invalid
-//     sequences wins; a pure-ASCII page is UTF-8.
+//  5. With no label, the reading (UTF-8, GB18030 or Big5) with fewer
+//     invalid sequences wins, Big5 only when it reads cleanly (under one
+//     replacement per 50 Han characters); a pure-ASCII page is UTF-8.
 //
 // A pure-ASCII page keeps its label (it decodes the same under every
 // ASCII-compatible charset); a UTF-16 label is believed only when the
@@ -177,6 +179,10 @@ func Decode(raw []byte, contentType string) ([]byte, Decoding, error) {
 		d.Reason = declared
 		return finishLabel(label, raw, d, gb)
 	}
+	if b5 := readBig5(raw); b5.clean() && b5.bad < gbRead().bad && b5.bad < st.bad {
+		d.Charset, d.Reason = "big5", declared+", bytes read better as Big5 than as GB18030 or UTF-8"
+		return b5.out, d, nil
+	}
 	if gbRead().bad < st.bad {
 		d.Charset, d.Reason = "gb18030", declared+", bytes read better as GB18030 than as UTF-8"
 		return finishGB(gbRead(), d)
@@ -251,15 +257,23 @@ func (s utf8Stats) utf8Evidence() bool {
 	return s.multi >= 20*s.bad
 }
 
-// gbReading is raw decoded as GB18030.
+// gbReading is raw decoded as GB18030 (readGB18030), or as another
+// double-byte Chinese charset (readBig5).
 type gbReading struct {
 	out []byte
 	bad int // U+FFFD in out
 	han int // Han characters in out
 }
 
-func readGB18030(raw []byte) *gbReading {
-	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
+func readGB18030(raw []byte) *gbReading { return readDoubleByte(simplifiedchinese.GB18030, raw) }
+
+// readBig5 is raw decoded as Big5, counted as readGB18030 counts.
+func readBig5(raw []byte) *gbReading { return readDoubleByte(traditionalchinese.Big5, raw) }
+
+// readDoubleByte decodes raw with enc and counts the replacement and Han
+// characters of the reading.
+func readDoubleByte(enc encoding.Encoding, raw []byte) *gbReading {
+	out, err := enc.NewDecoder().Bytes(raw)
 	if err != nil {
 		// Not expected (bad bytes become U+FFFD); count the page as unreadable.
 		return &gbReading{bad: len(raw)}
@@ -268,7 +282,7 @@ func readGB18030(raw []byte) *gbReading {
 	return &gbReading{out: out, bad: strings.Count(s, "\ufffd"), han: countHan(s)}
 }
 
-// clean reports whether the GB18030 reading is Chinese text with almost no
+// clean reports whether the reading is Chinese text with almost no
 // replacement characters.
 func (g *gbReading) clean() bool { return g.han > 0 && g.bad*50 < g.han }
 

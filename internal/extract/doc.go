@@ -5,7 +5,8 @@
 // Decode first converts the raw bytes to UTF-8 (BOM, Content-Type header,
 // <meta> prescan; GBK and GB2312 are decoded as GB18030) and says why in a
 // Decoding: when the label lies — gb2312 on bytes that are valid UTF-8, utf-8
-// on GBK bytes — the bytes win. Extract then picks a
+// on GBK bytes — the bytes win, and a page with no label reads as UTF-8,
+// GB18030 or Big5, whichever its bytes decode into best. Extract then picks a
 // profile: one of the CMSs of package cms, which says what each one's pages
 // look like (signals, field selectors, counter script, multi-page URLs), or
 // "generic", Chinese-aware scoring for everything else:
@@ -39,11 +40,16 @@
 // "article-body_with-aside"); CSS utility classes ("relative", "top-0"),
 // modifier words ("has-sidebar"), links inside sentences and a
 // figure's parts named by their place in it ("media__figure-footer")
-// name no furniture. Hidden blocks (display:none, aria-hidden="true", hiding
+// name no furniture. A box headed as the writer's biography (作者简介,
+// 关于作者) is furniture on a page whose sentences are mostly elsewhere,
+// and one headed as readers' comments (网友评论, 跟帖（6）) as a comment
+// box is (headedbox.go).
+// Hidden blocks (display:none, aria-hidden="true", hiding
 // classes, a block's "hidden" modifier: "page_hidden", a rule of the
 // page's own <style> with one class, id or attribute selector that no
 // other rule shows again) are furniture, except one holding most of the page's sentences
-// (WeChat's #js_content, shown by a script). When the best block opens with a headline linking elsewhere
+// (WeChat's #js_content, shown by a script) and the rest of an article
+// folded above the control that unfolds it (展开全文, foldedtail.go). When the best block opens with a headline linking elsewhere
 // (a related story longer than a short article), the block under the
 // page's title is the body. Around the chosen block it gathers the lead
 // paragraph set apart before it (right before it, or under the title in a
@@ -54,10 +60,13 @@
 // label/value table (a mailbox's 信件内容 and 答复内容), the value cells of
 // running text are; and when one of them is marked
 // shown ("slide active") that slide alone is; it picks the first of
-// repeated posts (blog archives, forum threads), drops the cards of
+// repeated posts (blog archives, forum threads; a letter and the reply
+// whose header names the answering office, 回复单位, are both the
+// body), drops the cards of
 // other stories set into the body (a picture, a headline linking to the
 // story, a teaser sentence) and the lines that point to other stories
 // ("Read also: <a>…</a>"), trims link lists that open or close the body
+// (and stories under a 延伸阅读 heading, each a link over its teaser)
 // and keeps a repeated sentence once; a line that is only an ad slot's
 // label ("Advertisement", "Anzeige", "广告") or a block of a short label
 // around a slot named an ad, and a dateline of an alphabetic script
@@ -65,7 +74,11 @@
 // the body's first or last lines, are dropped; so are a labelled meta
 // line ("来源：新华网", "发表于 … (阅读:3727)") and a blog's trackback
 // line among its last lines (a bare date there, a notice's signing date,
-// stays). A summary box above the content (DedeCMS
+// stays), and the newsroom's sign-off closing it (审核：陈刚, 一审 … 三审,
+// 校对: credits.go); a WeChat account's prompts to follow or
+// share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
+// 点赞 在看: prompts.go) and a gallery's picture counters ("1/4")
+// anywhere are dropped. A summary box above the content (DedeCMS
 // div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
 // start, or a line that does, is dropped.
 //
@@ -74,10 +87,15 @@
 //
 // Field labels (来源, 责任编辑, 发布时间 …) are read in simplified and in
 // traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
-// telling the info line from the body. The source is read on the info
-// line, then after the body, then in the last lines before the title,
-// where a government information page (政府信息公开) sets its metadata
-// table (发布机构 is read as the source there and wherever it is labelled).
+// telling the info line from the body; a value set in an inline element
+// of its own ends with that element
+// (<span>来源：江城日报</span><span>参与评论</span>). The source is read on
+// the info line, then after the body, then on the body's closing lines
+// ("来源：县文旅局", which the body drops), then in the last lines before
+// the title, where a government information page (政府信息公开) sets its
+// metadata table (发布机构 is read as the source there and wherever it is
+// labelled); such a table, list or block of label lines opening the body
+// is read so too, and is no part of the body.
 //
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
 // dates on the info line, the body's date and signature lines, labels
@@ -103,15 +121,20 @@
 //
 // The title is the element whose text is a title the page declares
 // (og:title, the JSON-LD headline, the <title> part without the site name),
-// else the heading sharing most with <title>, else, on a page that
-// declares no title, its one <h1>. The author (author.go,
+// else the heading sharing most with <title> (the <title> part itself
+// when the heading only adds a tag in an element of its own: "…<span>原创</span>"),
+// else, on a page that
+// declares no title, its one <h1>, and on one whose <title> is a single
+// part nothing on the page matches (the site's name), the line right
+// above the info line. The author (author.go,
 // byline.go) comes from a label on the info line (作者：, 记者：, a name
 // before 发表于, a government notice's 发文机关 — its issuing body; a
 // label alone in a table cell takes the next cell for its value), the
 // markup (JSON-LD, meta author, itemprop/rel=author, an
 // author-classed element near the title), a byline opening or closing the
 // body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
-// title, a BBS signature) or a label after the body; a site's name, 本站,
+// title, a BBS signature, 电（记者王小明） after an agency's dateline;
+// past an editor's note, 【编者按】, opening it) or a label after the body; a site's name, 本站,
 // admin, a number, a web developer's company, a forum post's floor (楼主,
 // 沙发) or the editor (责任编辑) is never the author.
 //

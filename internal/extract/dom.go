@@ -661,7 +661,7 @@ func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 			continue
 		}
 		ch := under
-		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || footers[c] || p.chromeByWords(co)) {
+		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || footers[c] || p.chromeByWords(co) || p.headedBox(co)) {
 			ch = true
 			p.chrome[c] = true
 			p.under[co] |= underChrome
@@ -674,10 +674,11 @@ func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 		if h == shown && p.styleHid[c] {
 			h = hiddenByStyle
 		}
-		if h == hiddenByClass || h == hiddenByStyle && !p.mainText(co) {
+		if (h == hiddenByClass || h == hiddenByStyle && !p.mainText(co)) && !p.foldedTail(co) {
 			// Hidden blocks are furniture (popovers, consent dialogs),
 			// except the article a script reveals after loading (WeChat's
-			// #js_content starts with visibility:hidden).
+			// #js_content starts with visibility:hidden) and the rest of
+			// one folded under a control that unfolds it (展开全文).
 			ch = true
 			p.chrome[c] = true
 			p.under[co] |= underChrome

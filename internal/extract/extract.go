@@ -282,7 +282,7 @@ func (p *page) fill(h *hints) {
 		// (class="post-footer"), comes first.
 		after = truncateRunes(footer+"\n"+after, 300)
 	}
-	p.fillPeople(h, info, after, editor)
+	p.fillPeople(h, info, after, closingLines(lines, 6), editor)
 	if r.Column == "" {
 		if bc := p.findBreadcrumb(); bc != nil {
 			if r.Column = p.columnOf(textOf(bc), r.Title); r.Column != "" {
@@ -300,6 +300,17 @@ func (p *page) fill(h *hints) {
 	r.IsArticle = dated && p.isArticle(h, titleFromTag, h.ev)
 	// Would a publish time from elsewhere (a list's) make it an article?
 	r.Undated = !dated && p.isArticle(h, titleFromTag, evList)
+}
+
+// closingLines returns the text of the last n of the body's lines, one
+// a line.
+func closingLines(lines []bodyLine, n int) string {
+	var b strings.Builder
+	for _, l := range lines[max(len(lines)-n, 0):] {
+		b.WriteString(l.text)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // DatedBy gives an undated article (Undated) the publish time t, of day
@@ -387,8 +398,9 @@ func (p *page) textlessBody(h *hints) {
 }
 
 // fillPeople fills source, editor and author from labels on the info line
-// and after the body, the editor line of the body, and the author rules.
-func (p *page) fillPeople(h *hints, info, after, editor string) {
+// and after the body, the source line closing the body (closing: its last
+// lines), the editor line of the body, and the author rules.
+func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 	r := h.r
 	if r.Source != "" && !strings.HasPrefix(h.prov[FieldSource], "user profile") {
 		if r.Source = sourceValue(r.Source); r.Source == "" {
@@ -417,6 +429,9 @@ func (p *page) fillPeople(h *hints, info, after, editor string) {
 	byLabel(FieldSource, &r.Source,
 		func() [2]string { return labelIn(info, sourceLabels, "label %s") },
 		func() [2]string { return labelIn(after, sourceLabels, "label %s after body") },
+		// The source line closing the text ("来源：县文旅局"), which the
+		// body drops.
+		func() [2]string { return labelIn(closing, sourceLabels, "label %s closing the body") },
 		func() [2]string { return labelIn(p.beforeTitle(h.title), sourceLabels, "label %s before title") },
 		// The government sites' standard <meta name="ContentSource">.
 		func() [2]string { return [2]string{p.meta["contentsource"], "<meta contentsource>"} })

@@ -70,8 +70,9 @@ var docMetaLabels = []string{"索引号", "发布机构", "成文日期", "发�
 
 // leadMetaTable returns the table opening the body container that is a
 // government document's metadata (two labels of docMetaLabels or more, in
-// a table of at most a few hundred characters), as an editor pastes it
-// above the text where the template has no place for it; nil for none.
+// a table of at most a few hundred characters; or in a list, <ul> or
+// <dl>, or a <div> of label lines), as an editor pastes it above the text
+// where the template has no place for it; nil for none.
 // It is the document's info, not its text.
 func (p *page) leadMetaTable(body *html.Node) *html.Node {
 	n := body
@@ -88,25 +89,38 @@ func (p *page) leadMetaTable(body *html.Node) *html.Node {
 		if first == nil {
 			return nil
 		}
-		if first.DataAtom == atom.Table {
-			t := textOfN(first, 1200)
-			if runeLen(t) > 600 {
-				return nil
-			}
-			found := 0
-			for _, l := range docMetaLabels {
-				if strings.Contains(t, l) {
-					found++
-				}
-			}
-			if found >= 2 {
+		switch first.DataAtom {
+		case atom.Table, atom.Ul, atom.Ol, atom.Dl:
+			if docMetaBlock(first) {
 				return first
 			}
 			return nil
+		case atom.Div:
+			// A list of label/value lines in <div>s, or a wrapper: the
+			// body's own first block is looked at below it.
+			if docMetaBlock(first) {
+				return first
+			}
 		}
 		n = first
 	}
 	return nil
+}
+
+// docMetaBlock reports whether n holds a document's metadata: two labels
+// of docMetaLabels or more in at most a few hundred characters.
+func docMetaBlock(n *html.Node) bool {
+	t := textOfN(n, 1200)
+	if runeLen(t) > 600 {
+		return false
+	}
+	found := 0
+	for _, l := range docMetaLabels {
+		if strings.Contains(t, l) {
+			found++
+		}
+	}
+	return found >= 2
 }
 
 // cellText returns the text of n with its blocks (a table's cells) on
@@ -124,7 +138,7 @@ func (p *page) cellText(n *html.Node) string {
 // stop (the body) it ends at the first paragraph of running text.
 func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 	var b strings.Builder
-	var lastBlock *html.Node
+	var lastBlock, lastNode *html.Node
 	last := -1 // the order of the last text written
 	stopAt, stopOK := p.order.lookup(stop)
 	for _, vt := range p.textsBetween(lo, hi) {
@@ -139,16 +153,42 @@ func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 		}
 		blk := blockOf(n)
 		if b.Len() > 0 {
-			if blk != lastBlock || p.brBetween(last, vt.order) {
+			switch {
+			case blk != lastBlock || p.brBetween(last, vt.order):
 				b.WriteByte('\n')
-			} else {
+			case blk != nil && lastNode != nil && inlineApart(lastNode, n, blk):
+				b.WriteString("  ")
+			default:
 				b.WriteByte(' ')
 			}
 		}
-		lastBlock, last = blk, vt.order
+		lastBlock, last, lastNode = blk, vt.order, n
 		b.WriteString(trimSpace(t))
 	}
 	return b.String()
+}
+
+// inlineApart reports whether the text nodes a and b of block blk lie in
+// different inline elements of it: the fields of an info line set in
+// spans of their own ("<span>来源：江城日报</span><span>参与评论(128)</span>")
+// end where their element does, and two spaces end a labelled value
+// (labelValue) as they do on a line typed with spaces. A label and its
+// linked value ("来源：<a>新华网</a>") are one field: the label is text of
+// the block itself.
+func inlineApart(a, b, blk *html.Node) bool {
+	ca, cb := childUnder(a, blk), childUnder(b, blk)
+	return ca != cb && ca != nil && cb != nil && ca.Type == html.ElementNode && cb.Type == html.ElementNode
+}
+
+// childUnder returns the child of blk that holds n (n itself when it is
+// one); nil when blk does not hold n.
+func childUnder(n, blk *html.Node) *html.Node {
+	for ; n != nil; n = n.Parent {
+		if n.Parent == blk {
+			return n
+		}
+	}
+	return nil
 }
 
 // brBetween reports whether a <br> or a field's icon (fieldIcon) lies

@@ -38,3 +38,49 @@ func keptTexts(drop func([]bodyLine) []bodyLine, texts []string) []string {
 	}
 	return got
 }
+
+// extractClassPage extracts the page testdata/classes/file, served at
+// pageURL, as the crawler would see it: its raw bytes through Decode,
+// then Extract.
+func extractClassPage(t *testing.T, file, pageURL string) *Result {
+	t.Helper()
+	src, _, err := Decode(readFixture(t, "classes/"+file), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Extract(src, mustURL(t, pageURL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// wantField is a field of a Result, its value and the value a test wants;
+// a want of "" is not checked.
+type wantField struct{ name, got, want string }
+
+// checkFields reports each field whose value is not the one wanted.
+func checkFields(t *testing.T, fields ...wantField) {
+	t.Helper()
+	for _, f := range fields {
+		if f.want != "" && f.got != f.want {
+			t.Errorf("%s %q, want %q", f.name, f.got, f.want)
+		}
+	}
+}
+
+// checkBody reports each text of want that body lacks and each of not
+// that it holds.
+func checkBody(t *testing.T, body string, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(body, w) {
+			t.Errorf("body lacks %q:\n%s", w, body)
+		}
+	}
+	for _, n := range not {
+		if strings.Contains(body, n) {
+			t.Errorf("body holds %q:\n%s", n, body)
+		}
+	}
+}

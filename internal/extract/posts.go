@@ -52,7 +52,7 @@ func (p *page) substantialAt(o int) bool {
 
 // firstPost returns the first post of the repeated post group that best
 // belongs to (contains, or is inside), or nil when best is no such group.
-func (p *page) firstPost(best *html.Node) *html.Node {
+func (p *page) firstPost(best *html.Node) (*html.Node, []*html.Node) {
 	groups := map[string][]*html.Node{}
 	// The walk goes by document order: each group lists its members in
 	// that order.
@@ -75,6 +75,7 @@ func (p *page) firstPost(best *html.Node) *html.Node {
 	}
 	walk(0, 0)
 	var pick *html.Node
+	var group []*html.Node
 	for _, g := range groups {
 		if len(g) < 2 {
 			continue
@@ -107,10 +108,39 @@ func (p *page) firstPost(best *html.Node) *html.Node {
 			continue
 		}
 		if pick == nil || p.order.of(g[0]) < p.order.of(pick) {
-			pick = g[0]
+			pick, group = g[0], g
 		}
 	}
-	return pick
+	return pick, group
+}
+
+// replyLabels open an office's answer to a citizen's letter on a
+// government site's letter pages (网络问政, 领导信箱, 12345 热线): the
+// office, the answer or its time.
+var replyLabels = []string{"回复单位", "答复单位", "回复部门", "答复部门", "办理单位", "回复内容", "答复内容", "办理结果", "处理结果", "回复时间", "答复时间"}
+
+// letterWithReply returns the element holding both posts of g when they
+// are a letter and the office's reply to it: two posts, the second's
+// unit opening (within its first 40 runes) with a reply label. Such a
+// page's content is the letter and its reply, not the first post alone;
+// the replies of a forum thread carry no such label. nil otherwise.
+func (p *page) letterWithReply(g []*html.Node) *html.Node {
+	if len(g) != 2 {
+		return nil
+	}
+	head := truncateRunes(textOfN(p.postUnit(g[1]), 256), 40)
+	if !containsAnyOf(head, replyLabels) {
+		return nil
+	}
+	for x := g[0].Parent; x != nil; x = x.Parent {
+		if p.contains(x, g[1]) {
+			if outerTag(x) {
+				return nil
+			}
+			return x
+		}
+	}
+	return nil
 }
 
 // mostlyPosts reports whether the post units of the members ins of a

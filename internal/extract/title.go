@@ -204,7 +204,32 @@ func (p *page) findTitle() (*html.Node, string) {
 	if t0 == "" && len(refs) == 0 {
 		return c.lone(p)
 	}
-	return c.likeTitle(p, t0)
+	n, t := c.likeTitle(p, t0)
+	if n == nil && len(refs) == 1 && len(splitTitle(p.htmlTitle)) == 1 {
+		// A <title> of one part that nothing on the page matches names
+		// the site ("某某县人民政府"), not the article.
+		return p.lineAboveInfo()
+	}
+	if n != nil && t != t0 && strings.Contains(t, t0) && runeLen(t)-runeLen(t0) <= 4 && taggedHeading(n, t0) {
+		// The heading holds the title and a tag of a few runes in an
+		// element of its own ("…<span class="tag">原创</span>").
+		t = t0
+	}
+	return n, t
+}
+
+// taggedHeading reports whether some child element of heading n holds
+// text outside title: a tag set beside the title, not a part of it.
+func taggedHeading(n *html.Node, title string) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if t := textOfN(c, 64); t != "" && !strings.Contains(title, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // lone returns the title element of a page that declares no title (no
@@ -242,6 +267,71 @@ func (c *titleCandidates) lone(p *page) (*html.Node, string) {
 			continue
 		}
 		return n, t
+	}
+	return p.lineAboveInfo()
+}
+
+// wordRunes counts the letters (Han characters among them) and digits of
+// s: a rule of dashes reads as no title.
+func wordRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// lineAboveInfo returns the line right above the page's info line (the
+// first line outside furniture with a labelled date, "发布时间：…") when
+// it reads as a title: a block of its own of 4 to 120 runes, 4 of them
+// letters or digits, no link, no sentence's full stop and no label. Government templates that title
+// every page with the site's name set the article's title there, in a
+// table cell styled large and bold.
+func (p *page) lineAboveInfo() (*html.Node, string) {
+	info := -1
+	for i, vt := range p.texts {
+		if p.under[vt.order]&underChrome != 0 || !strings.Contains(vt.text, "：") && !strings.Contains(vt.text, ":") {
+			continue
+		}
+		t := fold(trimSpace(vt.text))
+		if _, _, ok := labeledDate(t); ok {
+			info = i
+			break
+		}
+		// A label alone: its date stands in an element of its own, in
+		// the label's block.
+		if strings.HasSuffix(t, ":") {
+			if blk := blockOf(vt.n); blk != nil {
+				if _, _, ok := labeledDate(fold(textOfN(blk, 256))); ok {
+					info = i
+					break
+				}
+			}
+		}
+	}
+	if info <= 0 {
+		return nil, ""
+	}
+	infoBlock := blockOf(p.texts[info].n)
+	for i := info - 1; i >= 0; i-- {
+		vt := p.texts[i]
+		if p.under[vt.order]&underChrome != 0 {
+			continue
+		}
+		blk := blockOf(vt.n)
+		if blk == nil || blk == infoBlock {
+			continue
+		}
+		if p.under[vt.order]&underLink != 0 || p.contains(blk, p.texts[info].n) {
+			return nil, ""
+		}
+		t := textOfN(blk, 512)
+		if l := runeLen(t); l < 4 || l > 120 || wordRunes(t) < 4 || strings.Contains(t, "。") || hasAnyLabel(t) || strings.ContainsAny(t, ":：") {
+			return nil, ""
+		}
+		return blk, t
 	}
 	return nil, ""
 }

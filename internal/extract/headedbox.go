@@ -1,0 +1,66 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// bioHeadings are the headings of a box that presents the writer rather
+// than the story: the author's biography that a column (专栏) or an
+// opinion page sets after the article, in simplified and traditional
+// characters.
+var bioHeadings = []string{
+	"作者简介", "作者介绍", "关于作者", "作者档案", "专栏作者", "作者簡介", "作者介紹", "關於作者", "專欄作者",
+	"About the author", "About the Author",
+}
+
+// commentHeadings are the headings of a box of readers' comments (its
+// count aside: "跟帖（6）", "网友评论 128", "128条评论").
+var commentHeadings = []string{
+	"评论", "网友评论", "全部评论", "热门评论", "最新评论", "精彩评论", "读者评论", "用户评论", "评论区", "发表评论", "我要评论",
+	"跟帖", "网友跟帖", "热门跟帖", "最新跟帖", "网友点评",
+	"評論", "網友評論", "全部評論", "熱門評論", "最新評論", "精彩評論", "讀者評論", "發表評論", "跟貼", "網友跟貼",
+}
+
+// headedBox reports whether the element at document order o is a box
+// that its first child, alone on its line, heads as furniture, on a page
+// that holds sentences elsewhere:
+//
+//   - a writer's biography (bioHeadings) on a page whose sentences are
+//     mostly elsewhere: a long biography under a short commentary
+//     outweighs it, and its score drew the body up to the column holding
+//     both (title and "more by this author" list included);
+//   - readers' comments (commentHeadings) with sentences outside them,
+//     as a box whose class says comment is: named with letters that say
+//     nothing ("g", "g-i"), dated and repeated, they were taken for the
+//     posts of a thread.
+//
+// A biography written as a line of the article ("作者简介：…" in a
+// paragraph) is no box of its own and stays.
+func (p *page) headedBox(o int) bool {
+	n := p.all[o]
+	if !wrapperTag(n) && n.DataAtom != atom.Aside {
+		return false
+	}
+	// The children of n follow it in document order, each subtree whole.
+	fo := o + 1
+	for fo <= p.lastAt(o) && p.all[fo].Type == html.TextNode && trimSpace(p.all[fo].Data) == "" {
+		fo = p.lastAt(fo) + 1
+	}
+	if fo > p.lastAt(o) || p.all[fo].Type != html.ElementNode || p.rawText[fo].text < 2 || p.rawText[fo].text > 18 || p.rawText[fo].link > 0 {
+		return false // the headings are 2 to 16 runes long, no link: most first children are asked no more
+	}
+	first := p.all[fo]
+	head := strings.Trim(textOfN(first, 64), " :：()（）[]【】0123456789条")
+	r := p.rawText[o]
+	switch {
+	case slices.Contains(bioHeadings, head):
+		return int(r.punct)*2 < p.totalPunct
+	case slices.Contains(commentHeadings, head):
+		return p.totalPunct-int(r.punct) >= 5
+	}
+	return false
+}

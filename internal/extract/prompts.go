@@ -1,0 +1,98 @@
+package extract
+
+import "strings"
+
+// promptVerbs and shareWords are the words of the prompts that WeChat
+// accounts (and the sites that repost their articles) set around an
+// article: to follow the account ("点击上方蓝字关注我们", "长按二维码关注")
+// and to share the post ("分享 收藏 点赞 在看").
+var (
+	promptVerbs = []string{"点击", "长按", "扫码", "扫描", "识别", "戳"}
+	shareWords  = map[string]bool{"分享": true, "收藏": true, "点赞": true, "在看": true, "转发": true, "赞": true, "喜欢": true}
+)
+
+// askForLike are the ways a post asks for a "在看" (the platform's like):
+// "点个在看", "点亮“在看”" — not "现在看来".
+var askForLike = []string{"个在看", "亮在看", "击在看", "点在看", "“在看”", "「在看」", "个“在看", "亮“在看"}
+
+// followPrompt reports whether l is such a prompt: a short line with no
+// sentence that asks the reader to follow (关注, after a verb of
+// promptVerbs), or that is only the share bar's words, or asks for a
+// "在看".
+func followPrompt(l string) bool {
+	if len(l) > 4*30+8 {
+		return false // more than 30 runes whatever the spaces around
+	}
+	l = trimSpace(l)
+	if l == "" || !runesAtMost(l, 30) || strings.Contains(l, "。") || strings.Contains(l, "；") {
+		return false
+	}
+	if strings.Contains(l, "关注") && containsAnyOf(l, promptVerbs) {
+		return true
+	}
+	if !strings.Contains(l, "在看") && !strings.Contains(l, "分享") && !strings.Contains(l, "点赞") && !strings.Contains(l, "收藏") && !strings.Contains(l, "转发") {
+		return false // most short lines: no word of the share bar
+	}
+	if runesAtMost(l, 16) && containsAnyOf(l, askForLike) {
+		return true
+	}
+	fs := strings.FieldsFunc(l, func(r rune) bool { return r == ' ' || r == '|' || r == '\u3000' || r == '丨' })
+	if len(fs) < 2 {
+		return false
+	}
+	for _, f := range fs {
+		if !shareWords[f] {
+			return false
+		}
+	}
+	return true
+}
+
+// slideCounter reports whether l is only a slideshow's counter, "2/4"
+// or "（2/4）": the number of a picture among a gallery's, set beside
+// each caption.
+func slideCounter(l string) bool {
+	if len(l) > 32 {
+		return false
+	}
+	l = strings.Trim(trimSpace(l), "()（）[]【】 ")
+	a, b, ok := strings.Cut(l, "/")
+	if !ok {
+		return false
+	}
+	n, okA := smallNumber(strings.TrimSpace(a))
+	m, okB := smallNumber(strings.TrimSpace(b))
+	return okA && okB && n >= 1 && n <= m
+}
+
+// smallNumber reads one to three ASCII digits.
+func smallNumber(s string) (int, bool) {
+	if s == "" || len(s) > 3 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// promptEdge is how many of the body's first and of its last lines may
+// be an account's prompts: they open and close the text.
+const promptEdge = 8
+
+// dropPrompts drops the follow and share prompts (followPrompt) among the
+// first and last lines and slideshow counters (slideCounter) among all.
+func dropPrompts(lines []string) []string {
+	out := lines[:0]
+	for i, l := range lines {
+		edge := i < promptEdge || i >= len(lines)-promptEdge
+		if !(edge && followPrompt(l)) && !slideCounter(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
