@@ -334,21 +334,22 @@ func (ix *Index) Put(docs ...Document) error {
 // Writer adds documents to an index in batches bounded by count and by the
 // bytes of text they hold, so that adding documents one at a time (from a
 // walk over the archive, or an import) holds memory for two batches only:
-// a full batch is written in the background while the next is filled.
-// Batches are written one after the other, in the
+// a full batch is written in the background while the next is filled and
+// its text analyzed. Batches are written one after the other, in the
 // order they were filled; an error writing one is returned by the next
 // Add, Delete, SetMark or Flush. Call Flush after the last Add. A Writer
 // is not safe for concurrent use.
 //
-// Why one batch behind, not more: scorch's Batch analyzes the documents
-// (on as many goroutines as cores), builds their segment, then waits for
-// it to be synced to disk; the next batch is read from the records and
-// filled meanwhile. Two batches written at once (the later one when it
-// shares no ID or mark with the earlier) took 20% more CPU an article and
-// were slower: the persister merges unsynced segments in memory before it
-// writes them. Analyzing the next batch's text in the filling goroutine
-// too, not in Batch, took 5% more CPU an article and 10-15 MB more memory
-// in the same runs (docs/benchmark-history.md).
+// Why one batch behind, not more: scorch's Batch analyzes the documents,
+// builds their segment, then waits for it to be synced to disk. Filling
+// and analyzing the next batch meanwhile took the indexing after a
+// 20,000-article crawl from 1,626-1,649 to 1,916-1,969 articles/s on a
+// quiet machine (1,753-1,795 with the analysis left to Batch's workers),
+// at 15 MB more memory; on a machine busy with other work the analysis
+// here cost 5% more CPU an article. Two batches written at once (the
+// later one when it shares no ID or mark with the earlier) took 20% more
+// CPU an article and were slower: the persister merges unsynced segments
+// in memory before it writes them (docs/benchmark-history.md).
 type Writer struct {
 	ix      *Index
 	batch   *bleve.Batch
@@ -457,6 +458,14 @@ func (w *Writer) document(d *Document, b bleve.Index, batch *bleve.Batch) (*docu
 		// every segment has the same (see fieldset.go).
 		addAbsent(doc, w.an.shapes)
 		w.padded[batch] = true
+	}
+	// Its title and body are analyzed here, while the batch before is
+	// being written (see Writer), not by scorch's workers when this
+	// batch is: those would wait for each other.
+	for _, f := range doc.Fields {
+		if tf, ok := f.(*textField); ok {
+			tf.Analyze()
+		}
 	}
 	return doc, nil
 }
