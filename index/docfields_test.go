@@ -11,7 +11,6 @@ import (
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2/document"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/numeric"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -113,39 +112,18 @@ func fastPathDiff(t *testing.T, m mapping.IndexMapping, an *textAnalysis, d Docu
 // copying, and that the empty stand-ins add no term and no value: a
 // search by a field finds only the documents that have it.
 func TestEverySegmentHasEveryField(t *testing.T) {
-	ix, err := Open(t.TempDir() + "/idx")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
 	views := int64(3)
 	when := time.Date(2023, 5, 6, 7, 8, 9, 0, time.UTC)
-	batches := [][]Document{
-		{{ID: "bare", URL: "http://x.invalid/1"}, {ID: "titled", URL: "http://x.invalid/2", Title: "标题", Body: "正文"}},
-		{{ID: "full", URL: "http://x.invalid/3", Title: "标题", Body: "正文", Site: "x.invalid", SiteName: "X", Level: "county",
+	ix := severalSegments(t, []Document{
+		{ID: "bare", URL: "http://x.invalid/1"}, {ID: "titled", URL: "http://x.invalid/2", Title: "标题", Body: "正文"},
+		{ID: "full", URL: "http://x.invalid/3", Title: "标题", Body: "正文", Site: "x.invalid", SiteName: "X", Level: "county",
 			Column: "工作动态", Source: "新华社", Author: "张三", Lineage: []string{"中国文明网"}, Published: when, Views: &views,
-			Province: "河北", City: "邢台", County: "南宫", Fetched: when}},
-		{{ID: "some", URL: "http://x.invalid/4", Author: "李四", Views: &views}},
-		{{ID: "ancient", URL: "http://x.invalid/5", Published: time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC)}},
-	}
-	for _, b := range batches {
-		if err := ix.Put(b...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	adv, err := ix.b.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	segs := r.(*scorch.IndexSnapshot).Segments()
-	if len(segs) < 2 {
-		t.Fatalf("%d segments: the test tests nothing", len(segs))
-	}
+			Province: "河北", City: "邢台", County: "南宫", Fetched: when},
+		{ID: "some", URL: "http://x.invalid/4", Author: "李四", Views: &views},
+		{ID: "ancient", URL: "http://x.invalid/5", Published: time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC)},
+	}, 2)
+	defer ix.Close()
+	segs := severalSegmentsReader(t, ix).Segments()
 	first := segs[0].Segment().Fields()
 	if len(first) < 20 {
 		t.Fatalf("segment fields %v: fewer than the mapping's", first)
