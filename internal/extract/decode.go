@@ -179,6 +179,14 @@ func Decode(raw []byte, contentType string) ([]byte, Decoding, error) {
 		d.Reason = declared
 		return finishLabel(label, raw, d, gb)
 	}
+	return readUnlabelled(raw, st, gbRead, d, declared)
+}
+
+// readUnlabelled decodes a page no label names the charset of, whose
+// bytes are neither ASCII nor plainly UTF-8 nor cleanly GB18030: as the
+// reading with the fewest invalid sequences, Big5 (only when it reads
+// cleanly), GB18030 or UTF-8.
+func readUnlabelled(raw []byte, st utf8Stats, gbRead func() *gbReading, d Decoding, declared string) ([]byte, Decoding, error) {
 	if b5 := readBig5(raw); b5.clean() && b5.bad < gbRead().bad && b5.bad < st.bad {
 		d.Charset, d.Reason = "big5", declared+", bytes read better as Big5 than as GB18030 or UTF-8"
 		return b5.out, d, nil
