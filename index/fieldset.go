@@ -58,27 +58,16 @@ func fieldShapes(m mapping.IndexMapping, an *textAnalysis) []fieldShape {
 	return shapes
 }
 
-// addAbsent appends to doc an empty field of each shape it lacks.
+// addAbsent appends to doc an empty field of each shape it lacks. It runs
+// once a batch (see Writer.document): a plain search is enough.
 func addAbsent(doc *document.Document, shapes []fieldShape) {
-	var present uint64 // bit i: shapes[i] is in doc; past 64 shapes, looked up
-	for _, f := range doc.Fields {
-		for i := range shapes {
-			if shapes[i].name == f.Name() {
-				if i < 64 {
-					present |= 1 << i
-				}
-				break
-			}
-		}
+	has := func(name string) bool {
+		return slices.ContainsFunc(doc.Fields, func(f document.Field) bool { return f.Name() == name })
 	}
 	for i := range shapes {
-		if i < 64 && present&(1<<i) != 0 {
-			continue
+		if !has(shapes[i].name) {
+			doc.Fields = append(doc.Fields, &emptyField{shape: &shapes[i]})
 		}
-		if i >= 64 && slices.ContainsFunc(doc.Fields, func(f document.Field) bool { return f.Name() == shapes[i].name }) {
-			continue
-		}
-		doc.Fields = append(doc.Fields, &emptyField{shape: &shapes[i]})
 	}
 }
 

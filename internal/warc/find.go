@@ -18,7 +18,7 @@ import (
 // folds the differences of form (query order, the case of escapes) between
 // a URL as a page writes it and as the crawler fetched it.
 func (x *SortedIndex) FindURL(url string) (Capture, bool, error) {
-	return x.findLatest(url, func(c Capture) bool { return c.Status >= 200 && c.Status <= 299 })
+	return x.findLatest(url, answered2xx)
 }
 
 // findLatest returns the latest capture of url (by SURT, as FindURL) that
@@ -69,8 +69,14 @@ func FindLatest(indexes []*SortedIndex, url string) (c Capture, ok bool, err err
 // and returns the latest capture found, with the directory whose index
 // holds it. A directory without an index holds nothing.
 func FindURLIn(dirs []string, url string) (dir string, c Capture, ok bool, err error) {
+	return findLatestIn(dirs, url, answered2xx)
+}
+
+// findLatestIn returns the latest capture of url that keep accepts in
+// the index.cdxj of each of dirs, with its directory.
+func findLatestIn(dirs []string, url string, keep func(Capture) bool) (dir string, c Capture, ok bool, err error) {
 	for _, d := range dirs {
-		got, found, ferr := findURLInDir(d, url)
+		got, found, ferr := findInDir(d, url, keep)
 		if ferr != nil {
 			return "", Capture{}, false, ferr
 		}
@@ -87,18 +93,11 @@ func FindURLIn(dirs []string, url string) (dir string, c Capture, ok bool, err e
 // redirect of url (or its record has no Location). A 2xx capture of url
 // later than the redirect does not hide it: callers ask FindURLIn first.
 func FindRedirectIn(dirs []string, url string) (location string, ok bool, err error) {
-	var latest Capture
-	var in string
-	for _, d := range dirs {
-		c, found, ferr := findInDir(d, url, func(c Capture) bool { return c.Status >= 300 && c.Status <= 399 })
-		if ferr != nil {
-			return "", false, ferr
-		}
-		if found && (in == "" || c.Time.After(latest.Time)) {
-			latest, in = c, d
-		}
+	in, latest, found, err := findLatestIn(dirs, url, func(c Capture) bool { return c.Status >= 300 && c.Status <= 399 })
+	if err != nil {
+		return "", false, err
 	}
-	if in == "" || latest.File == "" || strings.ContainsAny(latest.File, `/\`) {
+	if !found || latest.File == "" || strings.ContainsAny(latest.File, `/\`) {
 		return "", false, nil
 	}
 	raw, err := readMemberAt(filepath.Join(in, latest.File), latest.Offset, latest.Length)
@@ -145,9 +144,8 @@ func readMemberAt(path string, offset, length int64) ([]byte, error) {
 // header and a short page.
 const maxMemberRead = 1 << 20
 
-func findURLInDir(dir, url string) (Capture, bool, error) {
-	return findInDir(dir, url, func(c Capture) bool { return c.Status >= 200 && c.Status <= 299 })
-}
+// answered2xx keeps the captures FindURL finds: 2xx answers.
+func answered2xx(c Capture) bool { return c.Status >= 200 && c.Status <= 299 }
 
 func findInDir(dir, url string, keep func(Capture) bool) (Capture, bool, error) {
 	f, err := os.Open(filepath.Join(dir, IndexName))
