@@ -166,7 +166,9 @@ type Crawl struct {
 	// adds up to that much more. A robots.txt Crawl-delay that is longer wins.
 	Delay       time.Duration `yaml:"delay"`
 	RandomDelay time.Duration `yaml:"random_delay"`
-	Timeout     time.Duration `yaml:"timeout"`
+	// Timeout bounds one answer: it is given up on when not complete
+	// after Timeout plus a second for every 32 KiB of it received.
+	Timeout time.Duration `yaml:"timeout"`
 	// Retries is how often a request that failed with a network error, 429 or
 	// 5xx is tried again, later in the run, after the host's backoff (its
 	// Retry-After, or doubling from 1s).

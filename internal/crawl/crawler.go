@@ -110,7 +110,7 @@ type Options struct {
 	PerHost       int           // requests in flight per host; default 1
 	Delay         time.Duration // between requests to one host
 	RandomDelay   time.Duration // up to this much extra delay
-	Timeout       time.Duration // per request; default 30s
+	Timeout       time.Duration // per exchange, a second more per 32 KiB of body received (allowance.go); default 30s
 	Retries       int           // retries after network errors, 429 and 5xx
 	RetryBackoff  time.Duration // first backoff; doubles; default 1s
 	Proxy         string        // proxy URL; "" = HTTP_PROXY etc. from the environment
@@ -298,9 +298,12 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	}
 	// Every request, whoever sends it (colly, the robots.txt check), passes
 	// the per-host gate at the moment it goes out, then the guard, which
-	// reads the body within the timeout and the size cap (guard.go).
+	// reads the body within the timeout and the size cap (guard.go). The
+	// client has no timeout of its own: the guard's allowance, which grows
+	// with what arrives, bounds each exchange (allowance.go), and at most
+	// maxRedirects of them make a request.
 	guarded := guard{inner: transport, maxBody: int64(opts.MaxBodyBytes), timeout: opts.Timeout}
-	c.client = &http.Client{Transport: gated{inner: guarded, c: c}, Timeout: opts.Timeout}
+	c.client = &http.Client{Transport: gated{inner: guarded, c: c}}
 	c.agent = productToken(opts.UserAgent)
 	c.robots = newRobotsCache(c.client, c.agent, opts.UserAgent, opts.IgnoreRobotsHosts...)
 

@@ -183,9 +183,10 @@ func retryableKind(kind string) bool {
 // and a size cap, decodes its Content-Encoding under a cap on the decoded
 // size, and hands colly the finished bytes. Hostile servers — a stalled or
 // dripping body, a body shorter than its Content-Length, a huge page, a
-// compression bomb, a reset — thus cost at most Options.Timeout and
-// memory in proportion to Options.MaxBodyBytes (the body as sent and as
-// decoded, each at most the cap), and end in a FetchError of their kind.
+// compression bomb, a reset — thus cost at most Options.Timeout (and a
+// second for every minBodyRate bytes they sent: allowance.go) and memory
+// in proportion to Options.MaxBodyBytes (the body as sent and as decoded,
+// each at most the cap), and end in a FetchError of their kind.
 //
 // The inner transport sees the raw exchange (the recorder archives the
 // bytes on the wire); only the response handed upwards is decoded. Every
@@ -214,8 +215,8 @@ func (g guard) RoundTrip(r *http.Request) (*http.Response, error) {
 	if h != nil {
 		h.body, h.ok = nil, false // an earlier answer (a redirect) is not this one's
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), g.timeout)
-	defer cancel()
+	ctx, paced, stop := allow(r.Context(), g.timeout)
+	defer stop()
 	out := r.Clone(ctx)
 	if out.Header.Get("Accept-Encoding") == "" {
 		out.Header.Set("Accept-Encoding", acceptEncoding)
@@ -229,6 +230,7 @@ func (g guard) RoundTrip(r *http.Request) (*http.Response, error) {
 		resp.Uncompressed = true
 		return resp, nil
 	}
+	resp.Body = pacedBody{ReadCloser: resp.Body, a: paced}
 	raw, err := g.readBody(ctx, resp, head.keep)
 	resp.Body.Close()
 	if err != nil {
@@ -306,11 +308,12 @@ func headOnly(ctx context.Context, n int64, keep int) context.Context {
 // http.DetectContentType reads.
 const sniffLen = 512
 
-// timedOut turns an error that came of the guard's own deadline into a
-// KindTimeout FetchError; other errors pass unchanged.
+// timedOut turns an error that came of the exchange's allowance running
+// out (allowance.go) into a KindTimeout FetchError; other errors pass
+// unchanged.
 func (g guard) timedOut(ctx context.Context, err error) error {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return &FetchError{Kind: KindTimeout, Err: fmt.Errorf("no complete answer within %v: %w", g.timeout, err)}
+	if spent(ctx) {
+		return &FetchError{Kind: KindTimeout, Err: fmt.Errorf("no complete answer within %v and a second for every %d KiB received: %w", g.timeout, minBodyRate>>10, err)}
 	}
 	return err
 }
