@@ -53,6 +53,10 @@ type page struct {
 	// isControl), found once when the body first needs them.
 	controls      []int
 	controlsFound bool
+
+	// scratch holds the per-node slices above, from a pool: release
+	// gives it back once the page is done with.
+	scratch *pageScratch
 }
 
 // nodeStats sums the text below an element, chrome excluded.
@@ -95,8 +99,9 @@ func analyse(d *Document) *page {
 	// Number the nodes first: every per-node index is a slice by
 	// document order, made at its final size. The parser made at least
 	// as many nodes as the tree holds.
-	p.all = make([]*html.Node, 0, d.tree.Len())
-	p.last = make([]int32, 0, cap(p.all))
+	sc := takeScratch(d.tree.Len())
+	p.scratch = sc
+	p.all, p.last = sc.all, sc.last
 	// A walk without recursion: open holds the numbers of the nodes
 	// whose descendants are being numbered.
 	open := make([]int32, 0, 64)
@@ -138,12 +143,13 @@ func analyse(d *Document) *page {
 	p.siteName = guessSiteName(p)
 	size := len(p.all)
 	p.order = newNodeOrder(d.tree, p.all)
-	p.textAt = make([]int32, size)
-	p.wordMask = make([]uint16, size)
+	sc.all, sc.last = p.all, p.last // grown, if the tree outgrew its count
+	p.textAt = zeroed(&sc.textAt, size)
+	p.wordMask = zeroed(&sc.wordMask, size)
 	p.classMasks = map[string]uint16{}
-	p.stats = make([]nodeStats, size)
-	p.rawText = make([]rawStats, size)
-	p.under = make([]uint8, size)
+	p.stats = zeroed(&sc.stats, size)
+	p.rawText = zeroed(&sc.rawText, size)
+	p.under = zeroed(&sc.under, size)
 	p.countTexts(0, false)
 	p.totalPunct = int(p.rawText[0].punct)
 	p.styleHid = p.styleHidden()

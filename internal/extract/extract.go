@@ -164,6 +164,7 @@ func ExtractDocument(d *Document, opts Options) (*Result, error) {
 		}
 	}
 	p := analyse(d)
+	defer p.release()
 	if user == nil && opts.Profile == "" {
 		user = opts.Profiles.forURL(pageURL)
 	}
