@@ -232,7 +232,8 @@ const (
 	DocumentWrite Answer = iota + 1
 	// HitsHTML: $('#hits').html('456');
 	HitsHTML
-	// ElementHTML: any .html('456') or .text('456').
+	// ElementHTML: any .html('456') or .text('456'), or an element's
+	// .innerHTML (innerText, textContent) = '456'.
 	ElementHTML
 	// JSON: {"viewnum":"456", …}
 	JSON

@@ -345,16 +345,20 @@ func absRef(base *url.URL, ref string) string {
 }
 
 var (
-	docWriteRe  = regexp.MustCompile(`document\.write(?:ln)?\(\s*["']?\s*([^"')]*?)\s*["']?\s*\)`)
-	hitsHTMLRe  = regexp.MustCompile(`\(\s*["']#hits["']\s*\)\s*\.\s*(?:html|text)\(\s*["']?\s*([^"')]*?)\s*["']?\s*\)`)
-	anyHTMLRe   = regexp.MustCompile(`\.\s*(?:html|text)\(\s*["']?\s*([^"')]*?)\s*["']?\s*\)`)
-	tagRe       = regexp.MustCompile(`<[^>]*>`)
-	jsonCountRe = regexp.MustCompile(`"(?:viewnum|views|viewcount|hits|count)"\s*:\s*"?(\d+)`)
+	docWriteRe = regexp.MustCompile(`document\.write(?:ln)?\(\s*["']?\s*([^"')]*?)\s*["']?\s*\)`)
+	hitsHTMLRe = regexp.MustCompile(`\(\s*["']#hits["']\s*\)\s*\.\s*(?:html|text)\(\s*["']?\s*([^"')]*?)\s*["']?\s*\)`)
+	anyHTMLRe  = regexp.MustCompile(`\.\s*(?:html|text)\(\s*["']?\s*([^"')]*?)\s*["']?\s*\)`)
+	// An element's content set as a DOM property, as scripts without
+	// jQuery write it: document.getElementById("hits").innerHTML = "456";
+	assignHTMLRe = regexp.MustCompile(`\.\s*(?:innerHTML|innerText|textContent)\s*=\s*["']?\s*([^"';\n]*?)\s*["']?\s*(?:;|\n|$)`)
+	tagRe        = regexp.MustCompile(`<[^>]*>`)
+	jsonCountRe  = regexp.MustCompile(`"(?:viewnum|views|viewcount|hits|count)"\s*:\s*"?(\d+)`)
 )
 
 // ParseCounter parses the answer of the counter script of the CMS named
 // kind, in the forms its cms.Counter lists: document.write('456');
-// (DedeCMS, EmpireCMS), $('#hits').html('456'); (PHPCMS), the
+// (DedeCMS, EmpireCMS), $('#hits').html('456'); (PHPCMS; any element's
+// .html('456'), or its .innerHTML = '456' set without jQuery), the
 // misc.php?mod=userstatus JSON of Discuz ({"viewnum":"456"…}) or a bare
 // number (VSB); a bare number is accepted from any. A CMS whose counter
 // has a Pick (JEECMS's [views,comments,…]) is read at that value alone.
@@ -397,7 +401,10 @@ func parseAnswer(a cms.Answer, s string) (int64, bool) {
 	case cms.HitsHTML:
 		return firstCount(s, hitsHTMLRe)
 	case cms.ElementHTML:
-		return firstCount(s, anyHTMLRe)
+		if n, ok := firstCount(s, anyHTMLRe); ok {
+			return n, true
+		}
+		return firstCount(s, assignHTMLRe)
 	case cms.JSON:
 		return jsonCount(s)
 	case cms.Bare:

@@ -32,6 +32,13 @@ func TestParseCounter(t *testing.T) {
 		{KindLabelled, `{"hits": 78}`, 78},
 		{KindLabelled, "90", 90},
 		{KindLabelled, "alert('x')", -1},
+		// An element's content set without jQuery.
+		{KindLabelled, `document.getElementById("hits").innerHTML = "1,234";`, 1234},
+		{KindLabelled, "document.getElementById('views').innerText='56'", 56},
+		{KindLabelled, "var e=document.getElementById('c');\ne.textContent = 78;\n", 78},
+		{KindLabelled, `document.getElementById("hits").innerHTML = "<b>90</b>";`, 90},
+		{KindLabelled, `document.getElementById("hits").innerHTML = "暂无";`, -1},
+		{KindPHPCMS, "document.getElementById('hits').innerHTML='345';", 345},
 		{"jeecms", "[1017,3,0,0,0]", 1017},
 		{"jeecms", "1017", -1}, // its script reads an array
 	}
