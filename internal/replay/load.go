@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -111,42 +110,11 @@ func findPayload(dir string, rec warc.Record) (*Response, error) {
 // readRecord reads the gzip member of length bytes at offset in dir/file
 // and returns its header fields and its block.
 func readRecord(dir, file string, offset, length int64) (warc.Record, []byte, error) {
-	where := fmt.Sprintf("%s at %d+%d", file, offset, length)
-	if file == "" || strings.ContainsAny(file, `/\`) || offset < 0 || length <= 0 {
-		return warc.Record{}, nil, fmt.Errorf("%s: not a capture location", where)
+	rec, block, err := warc.ReadAt(dir, file, offset, length, MaxBody+1<<20)
+	if errors.Is(err, os.ErrNotExist) {
+		err = fmt.Errorf("%w: %w", ErrMissing, err)
 	}
-	f, err := os.Open(filepath.Join(dir, file))
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return warc.Record{}, nil, fmt.Errorf("%s: %w", where, errors.Join(ErrMissing, err))
-		}
-		return warc.Record{}, nil, fmt.Errorf("%s: %w", where, err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(io.NewSectionReader(f, offset, length))
-	if err != nil {
-		return warc.Record{}, nil, fmt.Errorf("%s: no gzip member: %w", where, err)
-	}
-	zr.Multistream(false)
-	data, err := io.ReadAll(io.LimitReader(zr, MaxBody+1<<20))
-	if err != nil {
-		return warc.Record{}, nil, fmt.Errorf("%s: gzip member incomplete: %w", where, err)
-	}
-	rec, err := warc.ParseRecord(data)
-	if err != nil {
-		return warc.Record{}, nil, fmt.Errorf("%s: %w", where, err)
-	}
-	head, body, _ := bytes.Cut(data, []byte("\r\n\r\n"))
-	cl := int64(-1)
-	for _, line := range strings.Split(string(head), "\r\n")[1:] {
-		if k, v, ok := strings.Cut(line, ":"); ok && strings.EqualFold(strings.TrimSpace(k), "Content-Length") {
-			cl, _ = strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-		}
-	}
-	if cl < 0 || cl > int64(len(body)) {
-		return warc.Record{}, nil, fmt.Errorf("%s: bad Content-Length", where)
-	}
-	return rec, body[:cl], nil
+	return rec, block, err
 }
 
 // parseResponse reads an HTTP response message; a revisit's block holds

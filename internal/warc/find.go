@@ -2,6 +2,7 @@ package warc
 
 import (
 	"bufio"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -100,13 +101,9 @@ func FindRedirectIn(dirs []string, url string) (location string, ok bool, err er
 	if !found || latest.File == "" || strings.ContainsAny(latest.File, `/\`) {
 		return "", false, nil
 	}
-	raw, err := readMemberAt(filepath.Join(in, latest.File), latest.Offset, latest.Length)
+	rec, _, err := ReadAt(in, latest.File, latest.Offset, latest.Length, maxRedirectRead)
 	if err != nil {
 		return "", false, fmt.Errorf("read the redirect of %s: %w", url, err)
-	}
-	rec, err := ParseMember(raw)
-	if err != nil {
-		return "", false, fmt.Errorf("read the redirect of %s in %s at %d: %w", url, latest.File, latest.Offset, err)
 	}
 	if rec.Location == "" {
 		return "", false, nil
@@ -122,27 +119,43 @@ func FindRedirectIn(dirs []string, url string) (location string, ok bool, err er
 	return to.String(), true, nil
 }
 
-// readMemberAt reads the gzip member of length bytes at offset in the file
-// at path.
-func readMemberAt(path string, offset, length int64) ([]byte, error) {
-	if length <= 0 || length > maxMemberRead {
-		return nil, fmt.Errorf("a record of %d bytes", length)
+// ReadAt reads the record whose gzip member is length bytes at offset in
+// the WARC file named file (a name, no path) in dir, and returns it with
+// its block (for a response, the HTTP message as archived). At most limit
+// bytes of the member are decompressed: a longer record is an error. A file
+// that is not there is an error wrapping os.ErrNotExist.
+func ReadAt(dir, file string, offset, length, limit int64) (Record, []byte, error) {
+	where := fmt.Sprintf("%s at %d+%d", file, offset, length)
+	if file == "" || strings.ContainsAny(file, `/\`) || offset < 0 || length <= 0 {
+		return Record{}, nil, fmt.Errorf("%s: not a capture location", where)
 	}
-	f, err := os.Open(path)
+	f, err := os.Open(filepath.Join(dir, file))
 	if err != nil {
-		return nil, err
+		return Record{}, nil, fmt.Errorf("%s: %w", where, err)
 	}
 	defer f.Close()
-	raw := make([]byte, length)
-	if _, err := f.ReadAt(raw, offset); err != nil {
-		return nil, err
+	zr, err := gzip.NewReader(io.NewSectionReader(f, offset, length))
+	if err != nil {
+		return Record{}, nil, fmt.Errorf("%s: no gzip member: %w", where, err)
 	}
-	return raw, nil
+	zr.Multistream(false)
+	data, err := io.ReadAll(io.LimitReader(zr, limit+1))
+	if err != nil {
+		return Record{}, nil, fmt.Errorf("%s: gzip member incomplete: %w", where, err)
+	}
+	if int64(len(data)) > limit {
+		return Record{}, nil, fmt.Errorf("%s: a record over %d bytes", where, limit)
+	}
+	rec, block, err := parseRecordBlock(data)
+	if err != nil {
+		return Record{}, nil, fmt.Errorf("%s: %w", where, err)
+	}
+	return rec, block, nil
 }
 
-// maxMemberRead bounds a redirect's record read whole: a redirect is a
+// maxRedirectRead bounds a redirect's record read whole: a redirect is a
 // header and a short page.
-const maxMemberRead = 1 << 20
+const maxRedirectRead = 1 << 20
 
 // answered2xx keeps the captures FindURL finds: 2xx answers.
 func answered2xx(c Capture) bool { return c.Status >= 200 && c.Status <= 299 }

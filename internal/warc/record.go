@@ -72,12 +72,19 @@ func ParseMember(raw []byte) (Record, error) {
 // the closing CRLF CRLF. A response or revisit record must carry a valid
 // WARC-Date.
 func ParseRecord(data []byte) (Record, error) {
+	r, _, err := parseRecordBlock(data)
+	return r, err
+}
+
+// parseRecordBlock is ParseRecord, also returning the record's block (its
+// Content-Length of bytes after the WARC header).
+func parseRecordBlock(data []byte) (Record, []byte, error) {
 	if !bytes.HasPrefix(data, []byte("WARC/1.")) {
-		return Record{}, errors.New("no WARC version line")
+		return Record{}, nil, errors.New("no WARC version line")
 	}
 	head, body, ok := bytes.Cut(data, []byte("\r\n\r\n"))
 	if !ok {
-		return Record{}, errors.New("WARC header incomplete")
+		return Record{}, nil, errors.New("WARC header incomplete")
 	}
 	fields := map[string]string{}
 	for _, line := range strings.Split(string(head), "\r\n")[1:] {
@@ -87,19 +94,19 @@ func ParseRecord(data []byte) (Record, error) {
 	}
 	cl, err := strconv.ParseInt(fields["content-length"], 10, 64)
 	if err != nil || cl < 0 {
-		return Record{}, fmt.Errorf("bad Content-Length %q", fields["content-length"])
+		return Record{}, nil, fmt.Errorf("bad Content-Length %q", fields["content-length"])
 	}
 	if int64(len(body)) < cl+4 {
-		return Record{}, fmt.Errorf("record shorter than Content-Length %d (%d bytes)", cl, len(body))
+		return Record{}, nil, fmt.Errorf("record shorter than Content-Length %d (%d bytes)", cl, len(body))
 	}
 	if !bytesHasCRLF2(body[:cl+4]) || int64(len(body)) != cl+4 {
-		return Record{}, errors.New("record not ended by CRLF CRLF")
+		return Record{}, nil, errors.New("record not ended by CRLF CRLF")
 	}
 	r := Record{Type: fields["warc-type"], URL: fields["warc-target-uri"], Digest: fields["warc-payload-digest"],
 		RefersURI: fields["warc-refers-to-target-uri"]}
 	t, err := time.Parse(time.RFC3339, fields["warc-date"])
 	if err != nil && (r.Type == "response" || r.Type == "revisit") {
-		return Record{}, fmt.Errorf("WARC-Date %q: %w", fields["warc-date"], err)
+		return Record{}, nil, fmt.Errorf("WARC-Date %q: %w", fields["warc-date"], err)
 	}
 	r.Time = t.UTC()
 	if s := fields["warc-refers-to-date"]; s != "" {
@@ -117,7 +124,7 @@ func ParseRecord(data []byte) (Record, error) {
 			}
 		}
 	}
-	return r, nil
+	return r, body[:cl], nil
 }
 
 // CDXJLine formats a capture as one line of index.cdxj (without the
