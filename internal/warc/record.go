@@ -21,6 +21,7 @@ type Record struct {
 	URL        string    // WARC-Target-URI
 	Time       time.Time // WARC-Date, UTC
 	Digest     string    // WARC-Payload-Digest
+	Block      string    // WARC-Block-Digest
 	RefersURI  string    // WARC-Refers-To-Target-URI (revisits)
 	RefersDate time.Time // WARC-Refers-To-Date (revisits)
 	// HTTP says the block is an HTTP response (application/http) that
@@ -103,7 +104,7 @@ func parseRecordBlock(data []byte) (Record, []byte, error) {
 		return Record{}, nil, errors.New("record not ended by CRLF CRLF")
 	}
 	r := Record{Type: fields["warc-type"], URL: fields["warc-target-uri"], Digest: fields["warc-payload-digest"],
-		RefersURI: fields["warc-refers-to-target-uri"]}
+		Block: fields["warc-block-digest"], RefersURI: fields["warc-refers-to-target-uri"]}
 	t, err := time.Parse(time.RFC3339, fields["warc-date"])
 	if err != nil && (r.Type == "response" || r.Type == "revisit") {
 		return Record{}, nil, fmt.Errorf("WARC-Date %q: %w", fields["warc-date"], err)

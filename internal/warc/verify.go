@@ -1,13 +1,10 @@
 package warc
 
 import (
-	"bytes"
-	"compress/gzip"
 	"crypto/sha1"
 	"encoding/base32"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,55 +21,28 @@ var ErrBadCapture = errors.New("bad capture")
 // complete response or revisit record whose WARC-Block-Digest matches its
 // block, and returns its capture.
 func ReadCapture(dir, file string, offset, length int64) (Capture, error) {
-	bad := func(format string, a ...any) (Capture, error) {
-		return Capture{}, fmt.Errorf("%s at %d+%d: %s: %w", file, offset, length, fmt.Sprintf(format, a...), ErrBadCapture)
+	bad := func(err error) (Capture, error) {
+		return Capture{}, fmt.Errorf("%w: %w", err, ErrBadCapture)
 	}
-	if file == "" || strings.ContainsAny(file, `/\`) || offset < 0 || length <= 0 {
-		return bad("not a capture location")
-	}
-	f, err := os.Open(filepath.Join(dir, file))
-	if err != nil {
-		return bad("%v", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(io.NewSectionReader(f, offset, length))
-	if err != nil {
-		return bad("no gzip member there: %v", err)
-	}
-	zr.Multistream(false)
 	// A record is bounded by the compressed length; allow a generous
 	// ratio so that a bad length cannot make this read without end.
-	data, err := io.ReadAll(io.LimitReader(zr, 64*length+1<<20))
+	rec, block, err := ReadAt(dir, file, offset, length, 64*length+1<<20)
 	if err != nil {
-		return bad("gzip member incomplete: %v", err)
+		return bad(err)
 	}
-	c, ok, err := parseRecord(data)
-	if err != nil {
-		return bad("%v", err)
+	where := fmt.Sprintf("%s at %d+%d", file, offset, length)
+	if !rec.IsCapture() {
+		return bad(fmt.Errorf("%s: not a response or revisit record", where))
 	}
-	if !ok {
-		return bad("not a response or revisit record")
-	}
-	head, body, _ := bytes.Cut(data, []byte("\r\n\r\n"))
-	block := body[:len(body)-4]
-	if want := headerField(head, "WARC-Block-Digest"); want != "" {
+	if rec.Block != "" {
 		sum := sha1.Sum(block)
-		if got := "sha1:" + base32.StdEncoding.EncodeToString(sum[:]); !strings.EqualFold(got, want) {
-			return bad("block digest %s, the record says %s", got, want)
+		if got := "sha1:" + base32.StdEncoding.EncodeToString(sum[:]); !strings.EqualFold(got, rec.Block) {
+			return bad(fmt.Errorf("%s: block digest %s, the record says %s", where, got, rec.Block))
 		}
 	}
+	c := rec.Capture()
 	c.File, c.Offset, c.Length = file, offset, length
 	return c, nil
-}
-
-// headerField returns the value of a WARC header field ("" if absent).
-func headerField(head []byte, name string) string {
-	for _, line := range strings.Split(string(head), "\r\n")[1:] {
-		if k, v, ok := strings.Cut(line, ":"); ok && strings.EqualFold(strings.TrimSpace(k), name) {
-			return strings.TrimSpace(v)
-		}
-	}
-	return ""
 }
 
 // IndexCheck is what VerifyIndex found.
