@@ -62,6 +62,16 @@
 // With an HTTP proxy that needs credentials, the Proxy-Authorization header
 // of plain-http requests is part of the archived request bytes.
 //
+// # Reading
+//
+// A record is read at its place (a file, an offset and a length, as the
+// index and the article records give it) by [ReadAt], the one reader of a
+// record's gzip member: the name is checked, the member decompressed up to
+// a limit and the record parsed ([ParseRecord]), its block returned.
+// [ReadCapture] checks a capture's record and its block digest through it,
+// [FindRedirectIn] reads a redirect's Location, and package replay
+// serves archived responses from it.
+//
 // This package imports klauspost/compress, the standard library and two
 // small packages of this module that write files safely (atomicfile, for
 // files written whole, and filelock, for the directory's lock); it imports
