@@ -171,6 +171,9 @@ func (g *globals) loadConfig() (config.Config, error) {
 	if g.data != "" {
 		cfg.Data = g.data
 	}
+	if err := g.checkDataDir(cfg.Data); err != nil {
+		return cfg, err
+	}
 	if g.store != "" {
 		cfg.Store = g.store
 	}
@@ -197,6 +200,20 @@ func (g *globals) loadConfig() (config.Config, error) {
 	return cfg, nil
 }
 
+// checkDataDir refuses an archive directory that is something else (a
+// file): every command would fail on it with a less helpful message.
+func (g *globals) checkDataDir(dir string) error {
+	fi, err := os.Stat(dir)
+	if err != nil || fi.IsDir() {
+		return nil // absent: each command says what it does then
+	}
+	given := "--data " + dir
+	if g.data == "" {
+		given = "data: " + dir + " (" + g.configFile() + ")"
+	}
+	return usageError{fmt.Errorf("%s is a file, not a directory: give the archive directory (wenming crawl or import creates a new one)", given)}
+}
+
 // configFile is the config file in effect: --config, else ./config.yaml
 // when present; "" for the built-in defaults.
 func (g *globals) configFile() string {
@@ -216,7 +233,7 @@ func (g *globals) configFile() string {
 // the config).
 func (g *globals) location() (data, dsn, shards string, err error) {
 	if g.data != "" && g.configFile() == "" {
-		return g.data, g.store, "", nil
+		return g.data, g.store, "", g.checkDataDir(g.data)
 	}
 	cfg, err := g.loadConfig() // --data and --store override it
 	if err != nil {

@@ -93,6 +93,45 @@ func TestSearchWithoutArchive(t *testing.T) {
 	}
 }
 
+// TestDataIsAFile: an archive directory that is a file, given by --data
+// or by data: in the config, is a usage error that says so, for every
+// command that opens an archive, before any of them touches it.
+func TestDataIsAFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(file, []byte("not an archive\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("data: "+file+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	jsonl := filepath.Join(dir, "in.jsonl")
+	if err := os.WriteFile(jsonl, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"search", "--data", file, "志愿"}, "--data " + file + " is a file"},
+		{[]string{"export", "--data", file, "-o", "-"}, "--data " + file + " is a file"},
+		{[]string{"serve", "--data", file, "--addr", "127.0.0.1:0"}, "--data " + file + " is a file"},
+		{[]string{"runs", "--data", file}, "--data " + file + " is a file"},
+		{[]string{"reindex", "--data", file}, "--data " + file + " is a file"},
+		{[]string{"check", "--data", file}, "--data " + file + " is a file"},
+		{[]string{"crawl", "--data", file}, "--data " + file + " is a file"},
+		{[]string{"import", "--data", file, jsonl}, "--data " + file + " is a file"},
+		{[]string{"search", "--config", cfg, "志愿"}, "data: " + file + " (" + cfg + ") is a file"},
+		{[]string{"crawl", "--config", cfg}, "data: " + file + " (" + cfg + ") is a file"},
+	} {
+		code, _, errOut := wenming(t, tc.args...)
+		if code != exitUsage || !strings.Contains(errOut, tc.want) || !strings.Contains(errOut, "give the archive directory") {
+			t.Errorf("%q: code %d, %q; want %d and %q", tc.args, code, errOut, exitUsage, tc.want)
+		}
+	}
+}
+
 // TestDemoSearchExport runs the main job end to end on a small simulation,
 // then searches and exports the archive it made.
 func TestDemoSearchExport(t *testing.T) {
