@@ -135,7 +135,10 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	var src export.Source
 	var stale int
 	if filtered {
-		src = hitSource(ctx, v, q, &stale, prog)
+		src = hitSource(ctx, v, q, &stale, prog, func(n string) {
+			prog.clear()
+			fmt.Fprintf(g.stderr, "note: %s\n", n)
+		})
 	} else {
 		total, err := v.Len()
 		if err != nil {
@@ -325,14 +328,20 @@ const exportPage = 500
 
 // hitSource walks the hits of q page by page (cursor paging: the same cost
 // on every page) and reads each article from the store. Hits whose record
-// is gone (an index behind the store) are counted in stale.
-func hitSource(ctx context.Context, v *archive.View, q index.Query, stale *int, prog *progress) export.Source {
+// is gone (an index behind the store) are counted in stale. The search's
+// notes on the query (a site: that names no site) go to note.
+func hitSource(ctx context.Context, v *archive.View, q index.Query, stale *int, prog *progress, note func(string)) export.Source {
 	return func(fn func(*article.Article) error) error {
 		done := 0
 		for {
 			res, err := v.Search(ctx, q)
 			if err != nil {
 				return err
+			}
+			if q.After == nil {
+				for _, n := range res.Notes {
+					note(n.String())
+				}
 			}
 			for _, h := range res.Hits {
 				a, err := v.Get(h.ID)
