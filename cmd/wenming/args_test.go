@@ -85,6 +85,22 @@ func TestForgivingCommandLine(t *testing.T) {
 	if code, _, errOut := wenming(t, "search", "--data", data, "--since", "2023-13", "x"); code != exitUsage || !strings.Contains(errOut, "month 13") {
 		t.Errorf("--since 2023-13: code %d, %q", code, errOut)
 	}
+	// The flags narrow the query's dates, and a range they leave empty is
+	// refused, as export refuses it, not answered "0 articles match".
+	for _, tc := range []struct{ flags, query []string }{
+		{[]string{"--since", "2020"}, []string{"since:2021", "since:2021"}},
+		{[]string{"--until", "2023"}, []string{"until:2021", "until:2021"}},
+	} {
+		got, want := count(append(append(tc.flags, "文明"), tc.query[0])...), count("文明", tc.query[1])
+		if got != want {
+			t.Errorf("%q with %s finds %d, %s %d", tc.flags, tc.query[0], got, tc.query[1], want)
+		}
+	}
+	for _, args := range [][]string{{"--since", "2023", "--until", "2023"}, {"--until", "2023", "since:2023"}} {
+		if code, _, errOut := wenming(t, append(append([]string{"search", "--data", data}, args...), "文明")...); code != exitUsage || !strings.Contains(errOut, "the date range is empty") {
+			t.Errorf("%q: code %d, %q; want a usage error, the range is empty", args, code, errOut)
+		}
+	}
 }
 
 // TestExportWACZ: --format wacz writes a zip that holds the package's

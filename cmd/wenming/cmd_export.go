@@ -300,22 +300,8 @@ func (o *exportOptions) indexQuery() (q index.Query, filtered bool, err error) {
 		return q, false, usageError{fmt.Errorf("--query: %w", err)}
 	}
 	q.Site = strings.TrimSpace(o.site)
-	since, err := parseDay(o.since, "--since")
-	if err != nil {
+	if err := narrowDates(&q, o.since, o.until); err != nil {
 		return q, false, err
-	}
-	until, err := parseDay(o.until, "--until")
-	if err != nil {
-		return q, false, err
-	}
-	if since.After(q.Since) {
-		q.Since = since
-	}
-	if !until.IsZero() && (q.Until.IsZero() || until.Before(q.Until)) {
-		q.Until = until
-	}
-	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
-		return q, false, usageError{errors.New("the date range is empty: --since (since:) is not before --until (until:)")}
 	}
 	// Export reads every hit's record itself: snippets, made from bodies
 	// the index would read for each page, would go unused.
