@@ -77,7 +77,7 @@ jsonl and markdown, an empty csv field). The summary counts the warnings.`
 func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	var o exportOptions
 	fs := g.flagSet("export")
-	fs.StringVar(&o.format, "format", "jsonl", "jsonl, csv, markdown, warc, wacz or opensearch")
+	fs.StringVar(&o.format, "format", "jsonl", formatList())
 	fs.StringVar(&o.out, "o", "", "output file (directory for markdown and opensearch); - is standard output (default - for jsonl and csv)")
 	fs.StringVar(&o.index, "index", "", "opensearch: the index name the bulk lines and the template use (default "+export.DefaultOpenSearchIndex+")")
 	fs.IntVar(&o.splitMB, "split-mb", 0, fmt.Sprintf("opensearch: the largest bulk file, in MiB (1 to %d; default %d)", export.MaxBulkBytes>>20, export.DefaultBulkBytes>>20))
@@ -224,6 +224,17 @@ func (o *exportOptions) write(ctx context.Context, g *globals, src export.Source
 	return fmt.Errorf("unknown format %q", o.format)
 }
 
+// exportFormats are the formats export writes, as --format names them.
+func exportFormats() []string {
+	return []string{"jsonl", "csv", "markdown", "warc", "wacz", "opensearch"}
+}
+
+// formatList is exportFormats for people: "jsonl, csv, … or opensearch".
+func formatList() string {
+	f := exportFormats()
+	return strings.Join(f[:len(f)-1], ", ") + " or " + f[len(f)-1]
+}
+
 // check validates the format and where it goes.
 func (o *exportOptions) check() error {
 	switch o.format {
@@ -244,7 +255,7 @@ func (o *exportOptions) check() error {
 			return usageError{errors.New("--format wacz writes a zip file: give it with -o FILE.wacz")}
 		}
 	default:
-		return usageError{fmt.Errorf("--format %q: want jsonl, csv, markdown, warc, wacz or opensearch", o.format)}
+		return usageError{fmt.Errorf("--format %q: want %s", o.format, formatList())}
 	}
 	switch {
 	case o.images != "" && o.images != "yes" && o.images != "no":

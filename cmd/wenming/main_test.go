@@ -50,6 +50,18 @@ func TestHelpAndUsage(t *testing.T) {
 	if code, _, errOut := wenming(t, "search", "--limitt", "3", "x"); code != exitUsage || !strings.Contains(errOut, "limitt") {
 		t.Errorf("bad flag: code %d, err %q", code, errOut)
 	}
+	// The list of commands names every format export writes, and export
+	// takes each one it names.
+	_, out, _ := wenming(t, "--help")
+	line, _, _ := strings.Cut(out[strings.Index(out, "  export "):], "\n")
+	for _, f := range []string{"jsonl", "csv", "markdown", "warc", "wacz", "opensearch"} {
+		if !strings.Contains(line, f) {
+			t.Errorf("the commands' list says %q, without %s", line, f)
+		}
+		if code, _, errOut := wenming(t, "export", "--format", f, "--data", t.TempDir(), "-o", filepath.Join(t.TempDir(), "out")); strings.Contains(errOut, "--format") {
+			t.Errorf("export --format %s: code %d, %q", f, code, errOut)
+		}
+	}
 }
 
 func TestConfigErrorNamesKeyAndLine(t *testing.T) {
