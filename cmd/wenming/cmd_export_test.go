@@ -294,6 +294,10 @@ func TestImportErrors(t *testing.T) {
 	if code, _, _ := wenming(t, "import", "--data", data); code != exitUsage {
 		t.Errorf("no file: code %d", code)
 	}
+	if code, _, errOut := wenming(t, "import", filepath.Join(dir, "missing.jsonl"), "--data", data); code != exitError ||
+		errOut != "wenming import: "+filepath.Join(dir, "missing.jsonl")+": no such file; give a file \"wenming export\" wrote (- reads standard input)\n" {
+		t.Errorf("a missing file: code %d, %q", code, errOut)
+	}
 	// The archive lock is taken.
 	lock, err := runs.Acquire(data)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -204,8 +205,11 @@ func openImportInput(file string) (io.ReadCloser, string, error) {
 		return io.NopCloser(os.Stdin), "standard input", nil
 	}
 	f, err := os.Open(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, "", fmt.Errorf("%s: no such file; give a file \"wenming export\" wrote (- reads standard input)", file)
+	}
 	if err != nil {
-		return nil, "", fmt.Errorf("import: %w", err)
+		return nil, "", err // "open FILE: why"
 	}
 	return f, file, nil
 }
