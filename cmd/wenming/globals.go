@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/term"
@@ -101,7 +103,9 @@ func (g *globals) parseArgs(fs *flag.FlagSet, args []string, synopsis string, qu
 				g.printHelp(fs, synopsis)
 				return nil, errHelp
 			}
-			if query && strings.Contains(err.Error(), "flag provided but not defined") {
+			unknown := strings.Contains(err.Error(), "flag provided but not defined")
+			err = flagProblem(fs, err)
+			if query && unknown && !strings.HasPrefix(a, "--") {
 				err = fmt.Errorf("%v; to exclude the word %s from the query, put the query after --: wenming search -- … %s", err, strings.TrimLeft(a, "-"), a)
 			}
 			return nil, usageError{fmt.Errorf("%v (see --help)", err)}
@@ -109,6 +113,40 @@ func (g *globals) parseArgs(fs *flag.FlagSet, args []string, synopsis string, qu
 		args = args[n:]
 	}
 	return pos, nil
+}
+
+// flagMessage matches what the flag package says of a flag it refuses:
+// unknown, given no value, or given a value of the wrong type.
+var flagMessage = regexp.MustCompile(`^(?:flag provided but not defined: -(\S+)|flag needs an argument: -(\S+)|invalid (?:boolean )?value (".*") for (?:flag )?-([^:]+): .*)$`)
+
+// flagProblem says in words what the flag package found wrong, naming
+// the flag as the help writes it (--limit) and what its value must be.
+func flagProblem(fs *flag.FlagSet, err error) error {
+	m := flagMessage.FindStringSubmatch(err.Error())
+	switch {
+	case m == nil:
+		return err
+	case m[1] != "":
+		return fmt.Errorf("unknown flag --%s", m[1])
+	case m[2] != "":
+		return fmt.Errorf("--%s needs a value", m[2])
+	}
+	want := "another value"
+	if f := fs.Lookup(m[4]); f != nil {
+		if g, ok := f.Value.(flag.Getter); ok {
+			switch g.Get().(type) {
+			case int, int64, uint, uint64:
+				want = "a whole number"
+			case float64:
+				want = "a number"
+			case bool:
+				want = "true or false"
+			case time.Duration:
+				want = "a duration such as 30s or 5m"
+			}
+		}
+	}
+	return fmt.Errorf("--%s %s: want %s", m[4], m[3], want)
 }
 
 // flagArgs is how many arguments the flag a takes up: two for a flag that

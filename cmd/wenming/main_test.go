@@ -50,6 +50,21 @@ func TestHelpAndUsage(t *testing.T) {
 	if code, _, errOut := wenming(t, "search", "--limitt", "3", "x"); code != exitUsage || !strings.Contains(errOut, "limitt") {
 		t.Errorf("bad flag: code %d, err %q", code, errOut)
 	}
+	// A flag refused says which and why in words, as the help names it.
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "--nosuch"}, "wenming export: unknown flag --nosuch (see --help)\n"},
+		{[]string{"search", "--nosuch", "x"}, "wenming search: unknown flag --nosuch (see --help)\n"},
+		{[]string{"search", "--limit", "abc", "x"}, `wenming search: --limit "abc": want a whole number (see --help)` + "\n"},
+		{[]string{"search", "--json=maybe", "x"}, `wenming search: --json "maybe": want true or false (see --help)` + "\n"},
+		{[]string{"crawl", "--site"}, "wenming crawl: --site needs a value (see --help)\n"},
+	} {
+		if code, _, errOut := wenming(t, tc.args...); code != exitUsage || errOut != tc.want {
+			t.Errorf("%q: code %d, %q; want %d, %q", tc.args, code, errOut, exitUsage, tc.want)
+		}
+	}
 	// The list of commands names every format export writes, and export
 	// takes each one it names.
 	_, out, _ := wenming(t, "--help")
