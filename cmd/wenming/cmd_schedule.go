@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"os"
 	"strings"
 	"sync"
@@ -62,9 +61,9 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 		}
 		defer v.Close()
 		go v.Follow(ctx)
-		ln, err := net.Listen("tcp", *serveAddr)
+		ln, err := listenOn(*serveAddr, "--serve")
 		if err != nil {
-			return fmt.Errorf("schedule --serve: %w", err)
+			return err
 		}
 		log.Info("serving the archive", "addr", "http://"+ln.Addr().String()+"/")
 		m = metrics.New(v)

@@ -159,6 +159,31 @@ func TestDataIsAFile(t *testing.T) {
 	}
 }
 
+// TestServeAddress: serve on an address another program listens on says
+// so and exits 1; an address that is no HOST:PORT is a usage error.
+func TestServeAddress(t *testing.T) {
+	data := demo.Copy(t)
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	for _, tc := range []struct {
+		addr string
+		code int
+		want string
+	}{
+		{busy.Addr().String(), exitError, busy.Addr().String() + " is in use (another program, or another wenming serve, listens there): give another address with --addr"},
+		{"nonsense", exitUsage, "--addr nonsense: want HOST:PORT, e.g. 127.0.0.1:8080 (missing port in address)"},
+		{"127.0.0.1:99999", exitUsage, "--addr 127.0.0.1:99999: want HOST:PORT, e.g. 127.0.0.1:8080 (invalid port)"},
+	} {
+		code, _, errOut := wenming(t, "serve", "--data", data, "--addr", tc.addr)
+		if code != tc.code || errOut != "wenming serve: "+tc.want+"\n" {
+			t.Errorf("--addr %s: code %d, %q; want %d, %q", tc.addr, code, errOut, tc.code, tc.want)
+		}
+	}
+}
+
 // TestDemoSearchExport runs the main job end to end on a small simulation,
 // then searches and exports the archive it made.
 func TestDemoSearchExport(t *testing.T) {
