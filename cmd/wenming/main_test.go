@@ -184,6 +184,31 @@ func TestServeAddress(t *testing.T) {
 	}
 }
 
+// TestCrawlReachesNothing: a crawl whose sites cannot be reached at all
+// (here a loopback port nothing listens on) fails naming the first error
+// and saying what to check.
+func TestCrawlReachesNothing(t *testing.T) {
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := closed.Addr().String()
+	closed.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	yaml := "seeds:\n  - url: http://" + addr + "/\n    name: 中国文明网\n    level: national\ncrawl:\n  retries: 0\n  delay: 0s\n  random_delay: 0s\n"
+	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := wenming(t, "crawl", "--config", cfg, "--data", filepath.Join(dir, "archive"))
+	for _, want := range []string{"wenming crawl: no page could be fetched: http://" + addr + "/", "connection refused",
+		"\n  Check that this machine reaches the sites (network, DNS, firewall), or give an HTTP proxy in crawl.proxy or HTTP_PROXY"} {
+		if code != exitError || !strings.Contains(errOut, want) {
+			t.Errorf("code %d, stderr lacks %q:\n%s", code, want, errOut)
+		}
+	}
+}
+
 // TestDemoSearchExport runs the main job end to end on a small simulation,
 // then searches and exports the archive it made.
 func TestDemoSearchExport(t *testing.T) {
