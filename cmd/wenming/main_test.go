@@ -22,6 +22,7 @@ import (
 	"github.com/prometheus/common/model"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/extract"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -274,6 +275,20 @@ func TestExtractFile(t *testing.T) {
 	}
 	if strings.Contains(res["body"].(string), "font-family") {
 		t.Errorf("CSS leaked into the body: %q", res["body"])
+	}
+	// What a user gets wrong: a profile of no name, a file not there.
+	missing := filepath.Join(t.TempDir(), "missing.html")
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"extract", "--profile", "nosuch", page}, exitUsage, `wenming extract: --profile "nosuch": want one of ` + strings.Join(extract.BuiltinProfiles(), ", ")},
+		{[]string{"extract", missing}, exitError, "wenming extract: " + missing + ": no such file; give a page saved as the server sent it, or an http(s) URL\n"},
+	} {
+		if code, _, errOut := wenming(t, tc.args...); code != tc.code || !strings.HasPrefix(errOut, tc.want) {
+			t.Errorf("%q: code %d, %q; want %d, %q", tc.args, code, errOut, tc.code, tc.want)
+		}
 	}
 }
 
