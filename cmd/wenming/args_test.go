@@ -64,6 +64,9 @@ func TestForgivingCommandLine(t *testing.T) {
 	if code, _, errOut := wenming(t, "search", "--data", t.TempDir(), "--sort", "foo", "x"); code != exitUsage || !strings.Contains(errOut, "-published") {
 		t.Errorf("--sort foo: code %d, %q", code, errOut)
 	}
+	if code, _, errOut := wenming(t, "search", "--data", t.TempDir(), "--offset", "-1", "x"); code != exitUsage || errOut != "wenming search: --offset -1: want 0 or more (the hits to skip)\n" {
+		t.Errorf("--offset -1: code %d, %q", code, errOut)
+	}
 	data := demo.Copy(t)
 	count := func(args ...string) int {
 		t.Helper()

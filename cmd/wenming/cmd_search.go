@@ -151,6 +151,9 @@ func (o searchOptions) query(text string) (index.Query, error) {
 	if o.limit < 1 || o.limit > 1000 {
 		return q, usageError{errors.New("--limit must be between 1 and 1000")}
 	}
+	if o.offset < 0 {
+		return q, usageError{fmt.Errorf("--offset %d: want 0 or more (the hits to skip)", o.offset)}
+	}
 	return q, nil
 }
 
