@@ -96,7 +96,7 @@ func listenOn(addr, flagName string) (net.Listener, error) {
 	case err == nil:
 		return ln, nil
 	case errors.Is(err, syscall.EADDRINUSE):
-		return nil, fmt.Errorf("%s is in use (another program, or another wenming serve, listens there): give another address with %s", addr, flagName)
+		return nil, fmt.Errorf("%s is in use (another program, another wenming say, listens there): give another address with %s", addr, flagName)
 	case errors.As(err, &ae):
 		return nil, usageError{fmt.Errorf("%s %s: want HOST:PORT, e.g. 127.0.0.1:8080 (%s)", flagName, addr, ae.Err)}
 	}

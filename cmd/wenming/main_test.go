@@ -160,8 +160,9 @@ func TestDataIsAFile(t *testing.T) {
 	}
 }
 
-// TestServeAddress: serve on an address another program listens on says
-// so and exits 1; an address that is no HOST:PORT is a usage error.
+// TestServeAddress: serve (or sim) on an address another program listens
+// on says so and exits 1; an address that is no HOST:PORT is a usage
+// error.
 func TestServeAddress(t *testing.T) {
 	data := demo.Copy(t)
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
@@ -169,18 +170,20 @@ func TestServeAddress(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer busy.Close()
+	inUse := busy.Addr().String() + " is in use (another program, another wenming say, listens there): give another address with --addr"
 	for _, tc := range []struct {
-		addr string
+		args []string
 		code int
 		want string
 	}{
-		{busy.Addr().String(), exitError, busy.Addr().String() + " is in use (another program, or another wenming serve, listens there): give another address with --addr"},
-		{"nonsense", exitUsage, "--addr nonsense: want HOST:PORT, e.g. 127.0.0.1:8080 (missing port in address)"},
-		{"127.0.0.1:99999", exitUsage, "--addr 127.0.0.1:99999: want HOST:PORT, e.g. 127.0.0.1:8080 (invalid port)"},
+		{[]string{"serve", "--data", data, "--addr", busy.Addr().String()}, exitError, "wenming serve: " + inUse},
+		{[]string{"serve", "--data", data, "--addr", "nonsense"}, exitUsage, "wenming serve: --addr nonsense: want HOST:PORT, e.g. 127.0.0.1:8080 (missing port in address)"},
+		{[]string{"serve", "--data", data, "--addr", "127.0.0.1:99999"}, exitUsage, "wenming serve: --addr 127.0.0.1:99999: want HOST:PORT, e.g. 127.0.0.1:8080 (invalid port)"},
+		{[]string{"sim", "--addr", busy.Addr().String()}, exitError, "wenming sim: " + inUse},
 	} {
-		code, _, errOut := wenming(t, "serve", "--data", data, "--addr", tc.addr)
-		if code != tc.code || errOut != "wenming serve: "+tc.want+"\n" {
-			t.Errorf("--addr %s: code %d, %q; want %d, %q", tc.addr, code, errOut, tc.code, tc.want)
+		code, _, errOut := wenming(t, tc.args...)
+		if code != tc.code || errOut != tc.want+"\n" {
+			t.Errorf("%q: code %d, %q; want %d, %q", tc.args, code, errOut, tc.code, tc.want)
 		}
 	}
 }
