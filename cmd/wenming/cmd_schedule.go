@@ -173,6 +173,9 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	if _, err := g.parse(fs, args, "runs [--data DIR] [--store DSN] [--last N] [--json]\n\nLists past crawl runs of the archive with their figures. With a store\n(--store, or store: in the config) it lists the runs of every crawl worker\nsharing it, each named by its worker."); err != nil {
 		return err
 	}
+	if *last < 0 {
+		return usageError{fmt.Errorf("--last %d: want 0 (every run) or more", *last)}
+	}
 	data, dsn, _, err := g.location()
 	if err != nil {
 		return err

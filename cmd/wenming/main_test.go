@@ -114,6 +114,15 @@ func TestRunsWithoutArchive(t *testing.T) {
 	}
 }
 
+// TestRunsLastNegative: --last takes 0 (every run) or more; a negative
+// count is a usage error, not every run.
+func TestRunsLastNegative(t *testing.T) {
+	code, out, errOut := wenming(t, "runs", "--data", t.TempDir(), "--last", "-2")
+	if code != exitUsage || out != "" || errOut != "wenming runs: --last -2: want 0 (every run) or more\n" {
+		t.Errorf("--last -2: code %d, out %q, err %q", code, out, errOut)
+	}
+}
+
 func TestSearchWithoutArchive(t *testing.T) {
 	code, _, errOut := wenming(t, "search", "--data", t.TempDir(), "文明")
 	if code != exitError || !strings.Contains(errOut, "run \"wenming crawl\"") {
