@@ -139,10 +139,7 @@ func TestDataIsAFile(t *testing.T) {
 	if err := os.WriteFile(file, []byte("not an archive\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(cfg, []byte("data: "+file+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	cfg := configFile(t, dir, "data: %s\n", file)
 	jsonl := filepath.Join(dir, "in.jsonl")
 	if err := os.WriteFile(jsonl, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -201,19 +198,9 @@ func TestServeAddress(t *testing.T) {
 // (here a loopback port nothing listens on) fails naming the first error
 // and saying what to check.
 func TestCrawlReachesNothing(t *testing.T) {
-	closed, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := closed.Addr().String()
-	closed.Close()
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "config.yaml")
-	yaml := "seeds:\n  - url: http://" + addr + "/\n    name: 中国文明网\n    level: national\ncrawl:\n  retries: 0\n  delay: 0s\n  random_delay: 0s\n"
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, _, errOut := wenming(t, "crawl", "--config", cfg, "--data", filepath.Join(dir, "archive"))
+	addr := freeAddr(t)
+	cfg, data := archiveConfig(t, "seeds:\n  - url: http://%s/\n    name: 中国文明网\n    level: national\ncrawl:\n  retries: 0\n  delay: 0s\n  random_delay: 0s\n", addr)
+	code, _, errOut := wenming(t, "crawl", "--config", cfg, "--data", data)
 	for _, want := range []string{"wenming crawl: no page could be fetched: http://" + addr + "/", "connection refused",
 		"\n  Check that this machine reaches the sites (network, DNS, firewall), or give an HTTP proxy in crawl.proxy or HTTP_PROXY"} {
 		if code != exitError || !strings.Contains(errOut, want) {
@@ -414,12 +401,7 @@ func TestScheduleServe(t *testing.T) {
 		t.Skip("runs the scheduler for several seconds")
 	}
 	_, addr := testSim(t, simOptions{articles: 60, seed: 8})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	serveAddr := ln.Addr().String()
-	ln.Close()
+	serveAddr := freeAddr(t)
 	cfg, data := archiveConfig(t, "crawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\nschedule:\n  - name: often\n    cron: \"*/2 * * * * *\"\n", addr)
 	stop := startSchedule(t, "--config", cfg, "--serve", serveAddr)
 	waitFor(t, time.Minute, "no scheduled run", func() bool { return runsLogged(data) >= 1 })
