@@ -201,7 +201,13 @@ func (g *globals) loadConfig() (config.Config, error) {
 	path := g.configFile()
 	cfg := config.Default()
 	if path != "" {
-		var err error
+		fi, err := os.Stat(path)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			return cfg, usageError{fmt.Errorf("--config %s: no such file (without --config, ./config.yaml is read when present, else the built-in defaults)", path)}
+		case err == nil && fi.IsDir():
+			return cfg, usageError{fmt.Errorf("--config %s is a directory: give the config file", path)}
+		}
 		if cfg, err = config.Load(path); err != nil {
 			return cfg, usageError{err}
 		}

@@ -91,6 +91,21 @@ func TestConfigErrorNamesKeyAndLine(t *testing.T) {
 	}
 }
 
+// TestConfigFileMissing: a --config that is not there, or is a
+// directory, is a usage error that names it.
+func TestConfigFileMissing(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nope.yaml")
+	for _, tc := range []struct{ config, want string }{
+		{missing, "wenming search: --config " + missing + ": no such file (without --config, ./config.yaml is read when present, else the built-in defaults)\n"},
+		{dir, "wenming search: --config " + dir + " is a directory: give the config file\n"},
+	} {
+		if code, _, errOut := wenming(t, "search", "--config", tc.config, "志愿"); code != exitUsage || errOut != tc.want {
+			t.Errorf("--config %s: code %d, %q; want %d, %q", tc.config, code, errOut, exitUsage, tc.want)
+		}
+	}
+}
+
 // TestRunsWithoutArchive: runs on a directory that holds no archive is an
 // error, as for the other commands; an archive with no runs yet is not.
 func TestRunsWithoutArchive(t *testing.T) {
