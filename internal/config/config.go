@@ -378,7 +378,13 @@ func Parse(r io.Reader) (Config, error) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return Config{}, yamlError(err, nil)
+		e := yamlError(err, nil)
+		if ce, ok := e.(*Error); ok && ce.Line > 0 {
+			if lines := strings.Split(string(data), "\n"); ce.Line <= len(lines) && strings.Contains(lines[ce.Line-1], "\t") {
+				ce.Msg += " (the line holds a tab: YAML indents with spaces only)"
+			}
+		}
+		return Config{}, e
 	}
 	cfg := Default()
 	cfg.root = &root

@@ -87,6 +87,7 @@ func TestParseErrors(t *testing.T) {
 		{"word for a switch", "crawl:\n  fetch_counters: sometimes\n", 2, `crawl.fetch_counters: want true or false, got "sometimes"`},
 		{"mapping for a list", "scope:\n  exclude_hosts:\n    a: b\n", 3, "scope.exclude_hosts: want a list, got keys"},
 		{"unknown key named where it sits", "crawl:\n  workerz: 3\n", 2, "crawl: unknown key workerz"},
+		{"tab", "crawl:\n\tworkers: 3\n", 2, "(the line holds a tab: YAML indents with spaces only)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
