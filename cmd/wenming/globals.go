@@ -219,6 +219,9 @@ func (g *globals) loadConfig() (config.Config, error) {
 		return cfg, err
 	}
 	if g.store != "" {
+		if err := g.checkStore(); err != nil {
+			return cfg, err
+		}
 		cfg.Store = g.store
 	}
 	if cfg.Crawl.Proxy == "" {
@@ -242,6 +245,14 @@ func (g *globals) loadConfig() (config.Config, error) {
 		return cfg, usageError{err}
 	}
 	return cfg, nil
+}
+
+// checkStore checks the form of --store, as loading checks store:.
+func (g *globals) checkStore() error {
+	if err := config.CheckStore(g.store); err != nil {
+		return usageError{fmt.Errorf("--store: %w", err)}
+	}
+	return nil
 }
 
 // checkDataDir refuses an archive directory that is something else (a
@@ -277,6 +288,9 @@ func (g *globals) configFile() string {
 // the config).
 func (g *globals) location() (data, dsn, shards string, err error) {
 	if g.data != "" && g.configFile() == "" {
+		if err := g.checkStore(); err != nil {
+			return "", "", "", err
+		}
 		return g.data, g.store, "", g.checkDataDir(g.data)
 	}
 	cfg, err := g.loadConfig() // --data and --store override it

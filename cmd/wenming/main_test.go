@@ -106,6 +106,22 @@ func TestConfigFileMissing(t *testing.T) {
 	}
 }
 
+// TestStoreFlagChecked: --store is checked as store: in the config is, a
+// usage error that says what a DSN looks like, for a command with a config
+// and without.
+func TestStoreFlagChecked(t *testing.T) {
+	want := `wenming search: --store: "localhost:5432" is not a PostgreSQL DSN: want postgres://user:password@host:port/database (or host=… dbname=…), or nothing for the embedded archive` + "\n"
+	cfg := configFile(t, t.TempDir(), "data: %s\n", t.TempDir())
+	for _, args := range [][]string{
+		{"search", "--data", t.TempDir(), "--store", "localhost:5432", "志愿"},
+		{"search", "--config", cfg, "--store", "localhost:5432", "志愿"},
+	} {
+		if code, _, errOut := wenming(t, args...); code != exitUsage || errOut != want {
+			t.Errorf("%q: code %d, %q; want %d, %q", args, code, errOut, exitUsage, want)
+		}
+	}
+}
+
 // TestRunsWithoutArchive: runs on a directory that holds no archive is an
 // error, as for the other commands; an archive with no runs yet is not.
 func TestRunsWithoutArchive(t *testing.T) {

@@ -504,7 +504,7 @@ func (c *Config) validate(root *yaml.Node) error {
 	if c.Index.Shards != "" && c.Index.Shards != "year" {
 		return bad("index.shards", "%q: want year, or nothing for one index", c.Index.Shards)
 	}
-	if err := checkStore(c.Store); err != nil {
+	if err := CheckStore(c.Store); err != nil {
 		return bad("store", "%v", err)
 	}
 	for _, check := range []func(badFunc) error{c.validateSites, c.validateCrawl, c.validateSchedule} {
@@ -752,9 +752,10 @@ func lineOf(root *yaml.Node, path string) int {
 	return line
 }
 
-// checkStore checks the form of a store DSN: empty (the embedded
-// archive), a postgres:// URL or PostgreSQL's keyword=value form.
-func checkStore(dsn string) error {
+// CheckStore checks the form of a store DSN (store:, or --store): empty
+// (the embedded archive), a postgres:// URL or PostgreSQL's keyword=value
+// form.
+func CheckStore(dsn string) error {
 	dsn = strings.TrimSpace(dsn)
 	switch {
 	case dsn == "":
