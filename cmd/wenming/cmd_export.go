@@ -297,6 +297,13 @@ func (o *exportOptions) check() error {
 				return usageError{fmt.Errorf("%s (the index written beside -o %s) exists; give another name, or --force to replace it", cdxjPath(o.out), o.out)}
 			}
 		}
+		// A file is written beside its name and renamed: its directory
+		// must be there (a directory format makes its own).
+		if dir := filepath.Dir(o.out); !dirFormat {
+			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+				return fmt.Errorf("-o %s: there is no directory %s to write it in; create it first", o.out, dir)
+			}
+		}
 	}
 	return nil
 }

@@ -247,6 +247,13 @@ func TestExportFormatsCLI(t *testing.T) {
 	if code, _, _ := wenming(t, "export", "--data", src, "-o", filepath.Join(dir, "missing", "x.jsonl")); code != exitError {
 		t.Errorf("export into a missing directory: code %d", code)
 	}
+	for _, format := range []string{"jsonl", "csv", "warc", "wacz"} {
+		out := filepath.Join(dir, "missing", "x."+format)
+		want := "wenming export: -o " + out + ": there is no directory " + filepath.Join(dir, "missing") + " to write it in; create it first\n"
+		if code, _, errOut := wenming(t, "export", "--data", src, "--format", format, "-o", out); code != exitError || errOut != want {
+			t.Errorf("--format %s into a missing directory: code %d, %q; want %q", format, code, errOut, want)
+		}
+	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), ".") {
