@@ -301,6 +301,20 @@ func TestImportErrors(t *testing.T) {
 	if code, _, _ := wenming(t, "import", "--data", data); code != exitUsage {
 		t.Errorf("no file: code %d", code)
 	}
+	// Another export given by mistake is told at once, and no archive is
+	// made for it.
+	for _, tc := range []struct{ name, content, want string }{
+		{"out.csv", "\uFEFFurl,site,site_name\nhttp://a.cn/1,a.cn,甲\n", `not a JSONL export: its first line ("url,site,site_name") is no JSON object`},
+		{"out.warc.gz", "\x1f\x8b\x08\x00rest", "gzip-compressed (a WARC file?), not a JSONL export"},
+	} {
+		path := filepath.Join(dir, tc.name)
+		os.WriteFile(path, []byte(tc.content), 0o644)
+		fresh := filepath.Join(dir, "fresh-"+tc.name)
+		code, _, errOut := wenming(t, "import", path, "--data", fresh)
+		if _, err := os.Stat(fresh); code != exitError || !strings.HasPrefix(errOut, "wenming import: "+path+": "+tc.want) || err == nil {
+			t.Errorf("import %s: code %d, %q, archive made: %v; want %q and none", tc.name, code, errOut, err == nil, tc.want)
+		}
+	}
 	if code, _, errOut := wenming(t, "import", filepath.Join(dir, "missing.jsonl"), "--data", data); code != exitError ||
 		errOut != "wenming import: "+filepath.Join(dir, "missing.jsonl")+": no such file; give a file \"wenming export\" wrote (- reads standard input)\n" {
 		t.Errorf("a missing file: code %d, %q", code, errOut)
