@@ -88,6 +88,10 @@ func TestForgivingCommandLine(t *testing.T) {
 	if code, _, errOut := wenming(t, "search", "--data", data, "--since", "2023-13", "x"); code != exitUsage || !strings.Contains(errOut, "month 13") {
 		t.Errorf("--since 2023-13: code %d, %q", code, errOut)
 	}
+	// An offset past the last hit says why none is shown.
+	if out := wenmingOK(t, "search", "--data", data, "--offset", "100000", "文明"); !strings.Contains(out, " (none shown: --offset 100000 skips them all)") {
+		t.Errorf("--offset past the hits: %q", out)
+	}
 	// The flags narrow the query's dates, and a range they leave empty is
 	// refused, as export refuses it, not answered "0 articles match".
 	for _, tc := range []struct{ flags, query []string }{

@@ -284,6 +284,9 @@ func writeHits(w io.Writer, res *index.Results, q index.Query, color bool) {
 	if len(res.Hits) > 0 && uint64(len(res.Hits)) < res.Total {
 		fmt.Fprintf(w, " (showing %d–%d)", q.From+1, q.From+len(res.Hits))
 	}
+	if len(res.Hits) == 0 && res.Total > 0 && q.From > 0 {
+		fmt.Fprintf(w, " (none shown: --offset %d skips them all)", q.From)
+	}
 	fmt.Fprintf(w, " · %s\n", res.Took.Round(time.Microsecond))
 	for _, name := range index.Facets {
 		f, ok := res.Facets[name]
