@@ -257,7 +257,7 @@ func running(ctx context.Context, conn *pgx.Conn) ([]string, error) {
 			return nil, fmt.Errorf("run %s of %s: %w", r.id, r.worker, err)
 		}
 		run.Status = runs.StatusKilled
-		run.Error = fmt.Sprintf("the worker ended without logging its end (killed, or its machine stopped); figures as of %s", run.Finished.Format(time.RFC3339))
+		run.Error = "the worker ended without logging its end (killed, or its machine stopped); " + run.FiguresAsOf()
 		b, err := json.Marshal(run)
 		if err != nil {
 			return nil, err

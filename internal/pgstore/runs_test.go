@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,6 +57,9 @@ func TestRunLockAndLog(t *testing.T) {
 	if len(list) != 2 || list[0].Status != "ok" || list[0].Pages != 7 || list[0].Worker != "host-a-1" ||
 		list[1].Status != runs.StatusKilled || list[1].Worker != "host-b-2" {
 		t.Fatalf("run log %+v", list)
+	}
+	if !strings.Contains(list[1].Error, "; figures as of ") || !strings.HasSuffix(list[1].Error, " into the run") {
+		t.Errorf("killed run: %q, want the time of its figures into the run (no time zone)", list[1].Error)
 	}
 	x, err := AcquireExclusive(ctx, dsn, "check --repair")
 	if err != nil {
