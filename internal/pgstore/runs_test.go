@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
 	"github.com/wenming-archive/wenming/internal/runs"
 )
@@ -71,6 +72,8 @@ func TestRunLockAndLog(t *testing.T) {
 	}
 	if _, err := AcquireExclusive(ctx, dsn, "check --repair"); !errors.As(err, &held) {
 		t.Fatalf("a second exclusive holder = %v; want a HeldError", err)
+	} else if want := " since " + held.Since.In(article.China).Format(time.DateTime) + " Beijing time)"; !strings.Contains(err.Error(), want) {
+		t.Errorf("a second exclusive holder: %q, want it to say %q", err, want)
 	}
 	if err := x.Release(); err != nil {
 		t.Fatal(err)
