@@ -64,6 +64,9 @@ func TestForgivingCommandLine(t *testing.T) {
 	if code, _, errOut := wenming(t, "search", "--data", t.TempDir(), "--sort", "foo", "x"); code != exitUsage || !strings.Contains(errOut, "-published") {
 		t.Errorf("--sort foo: code %d, %q", code, errOut)
 	}
+	if code, _, errOut := wenming(t, "search", "--data", t.TempDir(), "--offset", "-1", "x"); code != exitUsage || errOut != "wenming search: --offset -1: want 0 or more (the hits to skip)\n" {
+		t.Errorf("--offset -1: code %d, %q", code, errOut)
+	}
 	data := demo.Copy(t)
 	count := func(args ...string) int {
 		t.Helper()
@@ -84,6 +87,26 @@ func TestForgivingCommandLine(t *testing.T) {
 	}
 	if code, _, errOut := wenming(t, "search", "--data", data, "--since", "2023-13", "x"); code != exitUsage || !strings.Contains(errOut, "month 13") {
 		t.Errorf("--since 2023-13: code %d, %q", code, errOut)
+	}
+	// An offset past the last hit says why none is shown.
+	if out := wenmingOK(t, "search", "--data", data, "--offset", "100000", "文明"); !strings.Contains(out, " (none shown: --offset 100000 skips them all)") {
+		t.Errorf("--offset past the hits: %q", out)
+	}
+	// The flags narrow the query's dates, and a range they leave empty is
+	// refused, as export refuses it, not answered "0 articles match".
+	for _, tc := range []struct{ flags, query []string }{
+		{[]string{"--since", "2020"}, []string{"since:2021", "since:2021"}},
+		{[]string{"--until", "2023"}, []string{"until:2021", "until:2021"}},
+	} {
+		got, want := count(append(append(tc.flags, "文明"), tc.query[0])...), count("文明", tc.query[1])
+		if got != want {
+			t.Errorf("%q with %s finds %d, %s %d", tc.flags, tc.query[0], got, tc.query[1], want)
+		}
+	}
+	for _, args := range [][]string{{"--since", "2023", "--until", "2023"}, {"--until", "2023", "since:2023"}} {
+		if code, _, errOut := wenming(t, append(append([]string{"search", "--data", data}, args...), "文明")...); code != exitUsage || !strings.Contains(errOut, "the date range is empty") {
+			t.Errorf("%q: code %d, %q; want a usage error, the range is empty", args, code, errOut)
+		}
 	}
 }
 

@@ -70,6 +70,9 @@ func runCrawlCmd(ctx context.Context, g *globals, args []string) error {
 		opts.Group = siteGroup(opts.Only)
 	}
 	_, err = runCrawl(ctx, g, opts)
+	if errors.Is(err, crawl.ErrNothingFetched) {
+		err = fmt.Errorf("%w\n  Check that this machine reaches the sites (network, DNS, firewall), or give an HTTP proxy in crawl.proxy or HTTP_PROXY; \"wenming demo\" runs wenming on its simulation, without the network", err)
+	}
 	return err
 }
 

@@ -77,7 +77,7 @@ jsonl and markdown, an empty csv field). The summary counts the warnings.`
 func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	var o exportOptions
 	fs := g.flagSet("export")
-	fs.StringVar(&o.format, "format", "jsonl", "jsonl, csv, markdown, warc, wacz or opensearch")
+	fs.StringVar(&o.format, "format", "jsonl", formatList())
 	fs.StringVar(&o.out, "o", "", "output file (directory for markdown and opensearch); - is standard output (default - for jsonl and csv)")
 	fs.StringVar(&o.index, "index", "", "opensearch: the index name the bulk lines and the template use (default "+export.DefaultOpenSearchIndex+")")
 	fs.IntVar(&o.splitMB, "split-mb", 0, fmt.Sprintf("opensearch: the largest bulk file, in MiB (1 to %d; default %d)", export.MaxBulkBytes>>20, export.DefaultBulkBytes>>20))
@@ -135,7 +135,10 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	var src export.Source
 	var stale int
 	if filtered {
-		src = hitSource(ctx, v, q, &stale, prog)
+		src = hitSource(ctx, v, q, &stale, prog, func(n string) {
+			prog.clear()
+			fmt.Fprintf(g.stderr, "note: %s\n", n)
+		})
 	} else {
 		total, err := v.Len()
 		if err != nil {
@@ -221,6 +224,17 @@ func (o *exportOptions) write(ctx context.Context, g *globals, src export.Source
 	return fmt.Errorf("unknown format %q", o.format)
 }
 
+// exportFormats are the formats export writes, as --format names them.
+func exportFormats() []string {
+	return []string{"jsonl", "csv", "markdown", "warc", "wacz", "opensearch"}
+}
+
+// formatList is exportFormats for people: "jsonl, csv, … or opensearch".
+func formatList() string {
+	f := exportFormats()
+	return strings.Join(f[:len(f)-1], ", ") + " or " + f[len(f)-1]
+}
+
 // check validates the format and where it goes.
 func (o *exportOptions) check() error {
 	switch o.format {
@@ -241,7 +255,7 @@ func (o *exportOptions) check() error {
 			return usageError{errors.New("--format wacz writes a zip file: give it with -o FILE.wacz")}
 		}
 	default:
-		return usageError{fmt.Errorf("--format %q: want jsonl, csv, markdown, warc, wacz or opensearch", o.format)}
+		return usageError{fmt.Errorf("--format %q: want %s", o.format, formatList())}
 	}
 	switch {
 	case o.images != "" && o.images != "yes" && o.images != "no":
@@ -283,6 +297,13 @@ func (o *exportOptions) check() error {
 				return usageError{fmt.Errorf("%s (the index written beside -o %s) exists; give another name, or --force to replace it", cdxjPath(o.out), o.out)}
 			}
 		}
+		// A file is written beside its name and renamed: its directory
+		// must be there (a directory format makes its own).
+		if dir := filepath.Dir(o.out); !dirFormat {
+			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+				return fmt.Errorf("-o %s: there is no directory %s to write it in; create it first", o.out, dir)
+			}
+		}
 	}
 	return nil
 }
@@ -297,22 +318,8 @@ func (o *exportOptions) indexQuery() (q index.Query, filtered bool, err error) {
 		return q, false, usageError{fmt.Errorf("--query: %w", err)}
 	}
 	q.Site = strings.TrimSpace(o.site)
-	since, err := parseDay(o.since, "--since")
-	if err != nil {
+	if err := narrowDates(&q, o.since, o.until); err != nil {
 		return q, false, err
-	}
-	until, err := parseDay(o.until, "--until")
-	if err != nil {
-		return q, false, err
-	}
-	if since.After(q.Since) {
-		q.Since = since
-	}
-	if !until.IsZero() && (q.Until.IsZero() || until.Before(q.Until)) {
-		q.Until = until
-	}
-	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
-		return q, false, usageError{errors.New("the date range is empty: --since (since:) is not before --until (until:)")}
 	}
 	// Export reads every hit's record itself: snippets, made from bodies
 	// the index would read for each page, would go unused.
@@ -325,14 +332,20 @@ const exportPage = 500
 
 // hitSource walks the hits of q page by page (cursor paging: the same cost
 // on every page) and reads each article from the store. Hits whose record
-// is gone (an index behind the store) are counted in stale.
-func hitSource(ctx context.Context, v *archive.View, q index.Query, stale *int, prog *progress) export.Source {
+// is gone (an index behind the store) are counted in stale. The search's
+// notes on the query (a site: that names no site) go to note.
+func hitSource(ctx context.Context, v *archive.View, q index.Query, stale *int, prog *progress, note func(string)) export.Source {
 	return func(fn func(*article.Article) error) error {
 		done := 0
 		for {
 			res, err := v.Search(ctx, q)
 			if err != nil {
 				return err
+			}
+			if q.After == nil {
+				for _, n := range res.Notes {
+					note(n.String())
+				}
 			}
 			for _, h := range res.Hits {
 				a, err := v.Get(h.ID)

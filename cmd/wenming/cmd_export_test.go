@@ -247,6 +247,13 @@ func TestExportFormatsCLI(t *testing.T) {
 	if code, _, _ := wenming(t, "export", "--data", src, "-o", filepath.Join(dir, "missing", "x.jsonl")); code != exitError {
 		t.Errorf("export into a missing directory: code %d", code)
 	}
+	for _, format := range []string{"jsonl", "csv", "warc", "wacz"} {
+		out := filepath.Join(dir, "missing", "x."+format)
+		want := "wenming export: -o " + out + ": there is no directory " + filepath.Join(dir, "missing") + " to write it in; create it first\n"
+		if code, _, errOut := wenming(t, "export", "--data", src, "--format", format, "-o", out); code != exitError || errOut != want {
+			t.Errorf("--format %s into a missing directory: code %d, %q; want %q", format, code, errOut, want)
+		}
+	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), ".") {
@@ -293,6 +300,24 @@ func TestImportErrors(t *testing.T) {
 	}
 	if code, _, _ := wenming(t, "import", "--data", data); code != exitUsage {
 		t.Errorf("no file: code %d", code)
+	}
+	// Another export given by mistake is told at once, and no archive is
+	// made for it.
+	for _, tc := range []struct{ name, content, want string }{
+		{"out.csv", "\uFEFFurl,site,site_name\nhttp://a.cn/1,a.cn,甲\n", `not a JSONL export: its first line ("url,site,site_name") is no JSON object`},
+		{"out.warc.gz", "\x1f\x8b\x08\x00rest", "gzip-compressed (a WARC file?), not a JSONL export"},
+	} {
+		path := filepath.Join(dir, tc.name)
+		os.WriteFile(path, []byte(tc.content), 0o644)
+		fresh := filepath.Join(dir, "fresh-"+tc.name)
+		code, _, errOut := wenming(t, "import", path, "--data", fresh)
+		if _, err := os.Stat(fresh); code != exitError || !strings.HasPrefix(errOut, "wenming import: "+path+": "+tc.want) || err == nil {
+			t.Errorf("import %s: code %d, %q, archive made: %v; want %q and none", tc.name, code, errOut, err == nil, tc.want)
+		}
+	}
+	if code, _, errOut := wenming(t, "import", filepath.Join(dir, "missing.jsonl"), "--data", data); code != exitError ||
+		errOut != "wenming import: "+filepath.Join(dir, "missing.jsonl")+": no such file; give a file \"wenming export\" wrote (- reads standard input)\n" {
+		t.Errorf("a missing file: code %d, %q", code, errOut)
 	}
 	// The archive lock is taken.
 	lock, err := runs.Acquire(data)
@@ -453,6 +478,36 @@ func TestExportOpenSearchCLI(t *testing.T) {
 	} {
 		if code, _, errOut := wenming(t, append([]string{"export", "--data", src}, args...)...); code != exitUsage {
 			t.Errorf("%q: code %d %s", args, code, errOut)
+		}
+	}
+}
+
+// TestExportNotesASiteOfNoName: a site filter that names no site of the
+// archive (--site or site: in --query, a name cut short, a misspelt host)
+// exports nothing, and says so with the names it may have meant, as search
+// does; one that names a site is exported without a note.
+func TestExportNotesASiteOfNoName(t *testing.T) {
+	data := demo.Copy(t)
+	for _, tc := range []struct {
+		args []string
+		note string // "" for none
+	}{
+		{[]string{"--site", "南宫"}, "note: site:南宫 names no site; did you mean site:南宫文明网?"},
+		{[]string{"--query", "志愿 site:邢台"}, "note: site:邢台 names no site; did you mean site:邢台文明网?"},
+		{[]string{"--site", "hb.wenmng.cn"}, "note: site:hb.wenmng.cn names no site of the archive"},
+		{[]string{"--site", "南宫文明网"}, ""},
+	} {
+		code, out, errOut := wenming(t, append([]string{"export", "--data", data, "-o", "-"}, tc.args...)...)
+		if code != exitOK {
+			t.Errorf("%q: code %d, %s", tc.args, code, errOut)
+			continue
+		}
+		if tc.note == "" {
+			if strings.Contains(errOut, "note:") || out == "" {
+				t.Errorf("%q: %d bytes out, stderr %q; want articles and no note", tc.args, len(out), errOut)
+			}
+		} else if !strings.Contains(errOut, tc.note) || out != "" {
+			t.Errorf("%q: %d bytes out, stderr %q; want nothing out and %q", tc.args, len(out), errOut, tc.note)
 		}
 	}
 }

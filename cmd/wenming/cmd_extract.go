@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,6 +63,15 @@ func runExtractCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return usageError{err}
 	}
+	if *profile != "" {
+		known := extract.BuiltinProfiles()
+		for _, p := range cfg.Profiles {
+			known = append(known, p.Name)
+		}
+		if !slices.Contains(known, *profile) {
+			return usageError{fmt.Errorf("--profile %q: want one of %s (the built-in ones, then those of the config's profiles:)", *profile, strings.Join(known, ", "))}
+		}
+	}
 	var raw []byte
 	var contentType string
 	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
@@ -73,6 +84,9 @@ func runExtractCmd(ctx context.Context, g *globals, args []string) error {
 		}
 	} else {
 		raw, err = os.ReadFile(src)
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("%s: no such file; give a page saved as the server sent it, or an http(s) URL", src)
+		}
 		if err != nil {
 			return fmt.Errorf("read page: %w", err)
 		}

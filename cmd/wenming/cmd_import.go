@@ -2,13 +2,16 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
@@ -68,6 +71,12 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer in.Close()
+	// Another file given by mistake (a CSV or WARC export) is told at once,
+	// before an archive is made for it.
+	head := bufio.NewReaderSize(in, 64<<10)
+	if err := looksLikeJSONL(head); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
 
 	if os.Getenv("GOMEMLIMIT") == "" {
 		prev := debug.SetMemoryLimit(importMemoryLimit)
@@ -99,7 +108,7 @@ func runImportCmd(ctx context.Context, g *globals, args []string) error {
 	// The writer batches by count and by bytes of text and keeps no
 	// article, so memory stays that of one batch and one record.
 	w := ix.NewWriter()
-	size, counted := inputSize(in), &warc.Counter{R: in}
+	size, counted := inputSize(in), &warc.Counter{R: head}
 	rep, err := export.Import(ctx, bufio.NewReaderSize(counted, 1<<20), st, export.ImportOptions{
 		KeepCapture: func(c *article.Capture) bool {
 			_, err := os.Stat(filepath.Join(wdir, filepath.Base(c.File)))
@@ -197,6 +206,26 @@ func printImport(g *globals, rep export.ImportReport, name, data string, indexed
 	return nil
 }
 
+// looksLikeJSONL reports, from the first bytes r holds, a file that is
+// no JSON Lines export: compressed, or whose first line does not open a
+// JSON object. An empty file passes (it imports nothing).
+func looksLikeJSONL(r *bufio.Reader) error {
+	b, _ := r.Peek(4096) // what there is, at most that much
+	if bytes.HasPrefix(b, []byte{0x1f, 0x8b}) {
+		return errors.New("gzip-compressed (a WARC file?), not a JSONL export: import takes what \"wenming export --format jsonl\" writes (gunzip a compressed export first)")
+	}
+	b = bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\uFEFF")), " \t\r\n")
+	if len(b) > 0 && b[0] != '{' {
+		first, _, _ := bytes.Cut(b, []byte("\n"))
+		line := []rune(strings.TrimRight(string(first), "\r"))
+		if len(line) > 40 {
+			line = append(line[:40], '…')
+		}
+		return fmt.Errorf("not a JSONL export: its first line (%q) is no JSON object; import takes what \"wenming export --format jsonl\" writes", string(line))
+	}
+	return nil
+}
+
 // openImportInput opens the file to import ("-": standard input) and
 // names it for messages.
 func openImportInput(file string) (io.ReadCloser, string, error) {
@@ -204,8 +233,11 @@ func openImportInput(file string) (io.ReadCloser, string, error) {
 		return io.NopCloser(os.Stdin), "standard input", nil
 	}
 	f, err := os.Open(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, "", fmt.Errorf("%s: no such file; give a file \"wenming export\" wrote (- reads standard input)", file)
+	}
 	if err != nil {
-		return nil, "", fmt.Errorf("import: %w", err)
+		return nil, "", err // "open FILE: why"
 	}
 	return f, file, nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"os"
 	"strings"
 	"sync"
@@ -62,9 +61,9 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 		}
 		defer v.Close()
 		go v.Follow(ctx)
-		ln, err := net.Listen("tcp", *serveAddr)
+		ln, err := listenOn(*serveAddr, "--serve")
 		if err != nil {
-			return fmt.Errorf("schedule --serve: %w", err)
+			return err
 		}
 		log.Info("serving the archive", "addr", "http://"+ln.Addr().String()+"/")
 		m = metrics.New(v)
@@ -173,6 +172,9 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	last := fs.Int("last", 20, "show the last N runs (0 = all)")
 	if _, err := g.parse(fs, args, "runs [--data DIR] [--store DSN] [--last N] [--json]\n\nLists past crawl runs of the archive with their figures. With a store\n(--store, or store: in the config) it lists the runs of every crawl worker\nsharing it, each named by its worker."); err != nil {
 		return err
+	}
+	if *last < 0 {
+		return usageError{fmt.Errorf("--last %d: want 0 (every run) or more", *last)}
 	}
 	data, dsn, _, err := g.location()
 	if err != nil {

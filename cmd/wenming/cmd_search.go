@@ -142,21 +142,17 @@ func (o searchOptions) query(text string) (index.Query, error) {
 		}
 		q.Level = string(l)
 	}
-	if o.since != "" {
-		if q.Since, err = parseDay(o.since, "--since"); err != nil {
-			return q, err
-		}
-	}
-	if o.until != "" {
-		if q.Until, err = parseDay(o.until, "--until"); err != nil {
-			return q, err
-		}
+	if err := narrowDates(&q, o.since, o.until); err != nil {
+		return q, err
 	}
 	if !slices.Contains(index.Sorts, o.sort) {
 		return q, usageError{fmt.Errorf("--sort %q: want one of %s", o.sort, strings.Join(index.Sorts, ", "))}
 	}
 	if o.limit < 1 || o.limit > 1000 {
 		return q, usageError{errors.New("--limit must be between 1 and 1000")}
+	}
+	if o.offset < 0 {
+		return q, usageError{fmt.Errorf("--offset %d: want 0 or more (the hits to skip)", o.offset)}
 	}
 	return q, nil
 }
@@ -187,6 +183,30 @@ func writeNotes(w io.Writer, notes []string) {
 	if len(notes) > 0 {
 		fmt.Fprintln(w)
 	}
+}
+
+// narrowDates narrows the dates of q (since: and until: of the query) to
+// those of the flags --since and --until, each the first day of the
+// period it names (--until excludes it), and refuses a range left empty.
+func narrowDates(q *index.Query, since, until string) error {
+	from, err := parseDay(since, "--since")
+	if err != nil {
+		return err
+	}
+	to, err := parseDay(until, "--until")
+	if err != nil {
+		return err
+	}
+	if from.After(q.Since) {
+		q.Since = from
+	}
+	if !to.IsZero() && (q.Until.IsZero() || to.Before(q.Until)) {
+		q.Until = to
+	}
+	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
+		return usageError{errors.New("the date range is empty: --since (since:) is not before --until (until:)")}
+	}
+	return nil
 }
 
 // parseDay reads the date of --since or --until as the query language
@@ -263,6 +283,9 @@ func writeHits(w io.Writer, res *index.Results, q index.Query, color bool) {
 	}
 	if len(res.Hits) > 0 && uint64(len(res.Hits)) < res.Total {
 		fmt.Fprintf(w, " (showing %d–%d)", q.From+1, q.From+len(res.Hits))
+	}
+	if len(res.Hits) == 0 && res.Total > 0 && q.From > 0 {
+		fmt.Fprintf(w, " (none shown: --offset %d skips them all)", q.From)
 	}
 	fmt.Fprintf(w, " · %s\n", res.Took.Round(time.Microsecond))
 	for _, name := range index.Facets {

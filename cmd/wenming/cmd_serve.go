@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"syscall"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
@@ -33,9 +34,9 @@ func runServeCmd(ctx context.Context, g *globals, args []string) error {
 	defer v.Close()
 	go v.Follow(ctx)
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := listenOn(*addr, "--addr")
 	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return err
 	}
 	writeNotes(g.stdout, append(heldNote(v), v.Notes()...))
 	fmt.Fprintf(g.stdout, "serving %s on http://%s/\n", cfg.Data, ln.Addr())
@@ -84,6 +85,22 @@ func healthHandler(st server.Articles) http.Handler {
 		}
 		json.NewEncoder(w).Encode(map[string]any{"status": "ok", "articles": n})
 	})
+}
+
+// listenOn listens on addr, given by the flag named flagName; an address
+// that is no HOST:PORT is a usage error, one in use is said so.
+func listenOn(addr, flagName string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	var ae *net.AddrError
+	switch {
+	case err == nil:
+		return ln, nil
+	case errors.Is(err, syscall.EADDRINUSE):
+		return nil, fmt.Errorf("%s is in use (another program, another wenming say, listens there): give another address with %s", addr, flagName)
+	case errors.As(err, &ae):
+		return nil, usageError{fmt.Errorf("%s %s: want HOST:PORT, e.g. 127.0.0.1:8080 (%s)", flagName, addr, ae.Err)}
+	}
+	return nil, fmt.Errorf("listen on %s: %w", addr, err)
 }
 
 // serveArchive serves h on ln until ctx is cancelled.

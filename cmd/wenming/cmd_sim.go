@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"time"
 
@@ -72,9 +71,9 @@ type simServer struct {
 // startSim listens on o.addr (port 0 picks a free port) and serves the
 // simulation in the background. It returns the address it listens on.
 func startSim(o simOptions, log *slog.Logger) (*simServer, string, error) {
-	ln, err := net.Listen("tcp", o.addr)
+	ln, err := listenOn(o.addr, "--addr")
 	if err != nil {
-		return nil, "", fmt.Errorf("simulation: %w", err)
+		return nil, "", err
 	}
 	sim := sitesim.New(sitesim.Options{
 		Seed:     o.seed,

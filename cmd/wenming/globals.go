@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/term"
@@ -101,7 +103,9 @@ func (g *globals) parseArgs(fs *flag.FlagSet, args []string, synopsis string, qu
 				g.printHelp(fs, synopsis)
 				return nil, errHelp
 			}
-			if query && strings.Contains(err.Error(), "flag provided but not defined") {
+			unknown := strings.Contains(err.Error(), "flag provided but not defined")
+			err = flagProblem(fs, err)
+			if query && unknown && !strings.HasPrefix(a, "--") {
 				err = fmt.Errorf("%v; to exclude the word %s from the query, put the query after --: wenming search -- … %s", err, strings.TrimLeft(a, "-"), a)
 			}
 			return nil, usageError{fmt.Errorf("%v (see --help)", err)}
@@ -109,6 +113,40 @@ func (g *globals) parseArgs(fs *flag.FlagSet, args []string, synopsis string, qu
 		args = args[n:]
 	}
 	return pos, nil
+}
+
+// flagMessage matches what the flag package says of a flag it refuses:
+// unknown, given no value, or given a value of the wrong type.
+var flagMessage = regexp.MustCompile(`^(?:flag provided but not defined: -(\S+)|flag needs an argument: -(\S+)|invalid (?:boolean )?value (".*") for (?:flag )?-([^:]+): .*)$`)
+
+// flagProblem says in words what the flag package found wrong, naming
+// the flag as the help writes it (--limit) and what its value must be.
+func flagProblem(fs *flag.FlagSet, err error) error {
+	m := flagMessage.FindStringSubmatch(err.Error())
+	switch {
+	case m == nil:
+		return err
+	case m[1] != "":
+		return fmt.Errorf("unknown flag --%s", m[1])
+	case m[2] != "":
+		return fmt.Errorf("--%s needs a value", m[2])
+	}
+	want := "another value"
+	if f := fs.Lookup(m[4]); f != nil {
+		if g, ok := f.Value.(flag.Getter); ok {
+			switch g.Get().(type) {
+			case int, int64, uint, uint64:
+				want = "a whole number"
+			case float64:
+				want = "a number"
+			case bool:
+				want = "true or false"
+			case time.Duration:
+				want = "a duration such as 30s or 5m"
+			}
+		}
+	}
+	return fmt.Errorf("--%s %s: want %s", m[4], m[3], want)
 }
 
 // flagArgs is how many arguments the flag a takes up: two for a flag that
@@ -163,7 +201,13 @@ func (g *globals) loadConfig() (config.Config, error) {
 	path := g.configFile()
 	cfg := config.Default()
 	if path != "" {
-		var err error
+		fi, err := os.Stat(path)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			return cfg, usageError{fmt.Errorf("--config %s: no such file (without --config, ./config.yaml is read when present, else the built-in defaults)", path)}
+		case err == nil && fi.IsDir():
+			return cfg, usageError{fmt.Errorf("--config %s is a directory: give the config file", path)}
+		}
 		if cfg, err = config.Load(path); err != nil {
 			return cfg, usageError{err}
 		}
@@ -171,7 +215,13 @@ func (g *globals) loadConfig() (config.Config, error) {
 	if g.data != "" {
 		cfg.Data = g.data
 	}
+	if err := g.checkDataDir(cfg.Data); err != nil {
+		return cfg, err
+	}
 	if g.store != "" {
+		if err := g.checkStore(); err != nil {
+			return cfg, err
+		}
 		cfg.Store = g.store
 	}
 	if cfg.Crawl.Proxy == "" {
@@ -197,6 +247,28 @@ func (g *globals) loadConfig() (config.Config, error) {
 	return cfg, nil
 }
 
+// checkStore checks the form of --store, as loading checks store:.
+func (g *globals) checkStore() error {
+	if err := config.CheckStore(g.store); err != nil {
+		return usageError{fmt.Errorf("--store: %w", err)}
+	}
+	return nil
+}
+
+// checkDataDir refuses an archive directory that is something else (a
+// file): every command would fail on it with a less helpful message.
+func (g *globals) checkDataDir(dir string) error {
+	fi, err := os.Stat(dir)
+	if err != nil || fi.IsDir() {
+		return nil // absent: each command says what it does then
+	}
+	given := "--data " + dir
+	if g.data == "" {
+		given = "data: " + dir + " (" + g.configFile() + ")"
+	}
+	return usageError{fmt.Errorf("%s is a file, not a directory: give the archive directory (wenming crawl or import creates a new one)", given)}
+}
+
 // configFile is the config file in effect: --config, else ./config.yaml
 // when present; "" for the built-in defaults.
 func (g *globals) configFile() string {
@@ -216,7 +288,10 @@ func (g *globals) configFile() string {
 // the config).
 func (g *globals) location() (data, dsn, shards string, err error) {
 	if g.data != "" && g.configFile() == "" {
-		return g.data, g.store, "", nil
+		if err := g.checkStore(); err != nil {
+			return "", "", "", err
+		}
+		return g.data, g.store, "", g.checkDataDir(g.data)
 	}
 	cfg, err := g.loadConfig() // --data and --store override it
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -101,6 +102,18 @@ func archiveConfig(t *testing.T, format string, args ...any) (cfg, data string) 
 	dir := t.TempDir()
 	data = filepath.Join(dir, "archive")
 	return configFile(t, dir, "data: %s\n"+format, append([]any{data}, args...)...), data
+}
+
+// freeAddr is a loopback address nothing listens on (a port the system
+// just gave and took back).
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }
 
 // testSim serves the simulated hierarchy on a free loopback port until the

@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/wenming-archive/wenming/internal/archive"
@@ -43,7 +44,7 @@ func commands() []command {
 	return []command{
 		{"crawl", "crawl the hierarchy from config.yaml into the archive", runCrawlCmd},
 		{"search", "search the archive", runSearchCmd},
-		{"export", "write archived articles out (jsonl, csv, markdown, warc)", runExportCmd},
+		{"export", "write archived articles out (" + strings.Join(exportFormats(), ", ") + ")", runExportCmd},
 		{"import", "load a JSONL export into the archive and index it", runImportCmd},
 		{"serve", "serve the search page, article pages and the JSON API", runServeCmd},
 		{"extract", "print the fields extracted from one page (file or URL)", runExtractCmd},

@@ -22,6 +22,7 @@ import (
 	"github.com/prometheus/common/model"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/extract"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -50,6 +51,33 @@ func TestHelpAndUsage(t *testing.T) {
 	if code, _, errOut := wenming(t, "search", "--limitt", "3", "x"); code != exitUsage || !strings.Contains(errOut, "limitt") {
 		t.Errorf("bad flag: code %d, err %q", code, errOut)
 	}
+	// A flag refused says which and why in words, as the help names it.
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "--nosuch"}, "wenming export: unknown flag --nosuch (see --help)\n"},
+		{[]string{"search", "--nosuch", "x"}, "wenming search: unknown flag --nosuch (see --help)\n"},
+		{[]string{"search", "--limit", "abc", "x"}, `wenming search: --limit "abc": want a whole number (see --help)` + "\n"},
+		{[]string{"search", "--json=maybe", "x"}, `wenming search: --json "maybe": want true or false (see --help)` + "\n"},
+		{[]string{"crawl", "--site"}, "wenming crawl: --site needs a value (see --help)\n"},
+	} {
+		if code, _, errOut := wenming(t, tc.args...); code != exitUsage || errOut != tc.want {
+			t.Errorf("%q: code %d, %q; want %d, %q", tc.args, code, errOut, exitUsage, tc.want)
+		}
+	}
+	// The list of commands names every format export writes, and export
+	// takes each one it names.
+	_, out, _ := wenming(t, "--help")
+	line, _, _ := strings.Cut(out[strings.Index(out, "  export "):], "\n")
+	for _, f := range []string{"jsonl", "csv", "markdown", "warc", "wacz", "opensearch"} {
+		if !strings.Contains(line, f) {
+			t.Errorf("the commands' list says %q, without %s", line, f)
+		}
+		if code, _, errOut := wenming(t, "export", "--format", f, "--data", t.TempDir(), "-o", filepath.Join(t.TempDir(), "out")); strings.Contains(errOut, "--format") {
+			t.Errorf("export --format %s: code %d, %q", f, code, errOut)
+		}
+	}
 }
 
 func TestConfigErrorNamesKeyAndLine(t *testing.T) {
@@ -60,6 +88,37 @@ func TestConfigErrorNamesKeyAndLine(t *testing.T) {
 	code, _, errOut := wenming(t, "crawl", "--config", cfg)
 	if code != exitUsage || !strings.Contains(errOut, cfg+":3: crawl.per_host") {
 		t.Errorf("code %d, err %q", code, errOut)
+	}
+}
+
+// TestConfigFileMissing: a --config that is not there, or is a
+// directory, is a usage error that names it.
+func TestConfigFileMissing(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nope.yaml")
+	for _, tc := range []struct{ config, want string }{
+		{missing, "wenming search: --config " + missing + ": no such file (without --config, ./config.yaml is read when present, else the built-in defaults)\n"},
+		{dir, "wenming search: --config " + dir + " is a directory: give the config file\n"},
+	} {
+		if code, _, errOut := wenming(t, "search", "--config", tc.config, "志愿"); code != exitUsage || errOut != tc.want {
+			t.Errorf("--config %s: code %d, %q; want %d, %q", tc.config, code, errOut, exitUsage, tc.want)
+		}
+	}
+}
+
+// TestStoreFlagChecked: --store is checked as store: in the config is, a
+// usage error that says what a DSN looks like, for a command with a config
+// and without.
+func TestStoreFlagChecked(t *testing.T) {
+	want := `wenming search: --store: "localhost:5432" is not a PostgreSQL DSN: want postgres://user:password@host:port/database (or host=… dbname=…), or nothing for the embedded archive` + "\n"
+	cfg := configFile(t, t.TempDir(), "data: %s\n", t.TempDir())
+	for _, args := range [][]string{
+		{"search", "--data", t.TempDir(), "--store", "localhost:5432", "志愿"},
+		{"search", "--config", cfg, "--store", "localhost:5432", "志愿"},
+	} {
+		if code, _, errOut := wenming(t, args...); code != exitUsage || errOut != want {
+			t.Errorf("%q: code %d, %q; want %d, %q", args, code, errOut, exitUsage, want)
+		}
 	}
 }
 
@@ -86,10 +145,98 @@ func TestRunsWithoutArchive(t *testing.T) {
 	}
 }
 
+// TestRunsLastNegative: --last takes 0 (every run) or more; a negative
+// count is a usage error, not every run.
+func TestRunsLastNegative(t *testing.T) {
+	code, out, errOut := wenming(t, "runs", "--data", t.TempDir(), "--last", "-2")
+	if code != exitUsage || out != "" || errOut != "wenming runs: --last -2: want 0 (every run) or more\n" {
+		t.Errorf("--last -2: code %d, out %q, err %q", code, out, errOut)
+	}
+}
+
 func TestSearchWithoutArchive(t *testing.T) {
 	code, _, errOut := wenming(t, "search", "--data", t.TempDir(), "文明")
 	if code != exitError || !strings.Contains(errOut, "run \"wenming crawl\"") {
 		t.Errorf("code %d, err %q", code, errOut)
+	}
+}
+
+// TestDataIsAFile: an archive directory that is a file, given by --data
+// or by data: in the config, is a usage error that says so, for every
+// command that opens an archive, before any of them touches it.
+func TestDataIsAFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(file, []byte("not an archive\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := configFile(t, dir, "data: %s\n", file)
+	jsonl := filepath.Join(dir, "in.jsonl")
+	if err := os.WriteFile(jsonl, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"search", "--data", file, "志愿"}, "--data " + file + " is a file"},
+		{[]string{"export", "--data", file, "-o", "-"}, "--data " + file + " is a file"},
+		{[]string{"serve", "--data", file, "--addr", "127.0.0.1:0"}, "--data " + file + " is a file"},
+		{[]string{"runs", "--data", file}, "--data " + file + " is a file"},
+		{[]string{"reindex", "--data", file}, "--data " + file + " is a file"},
+		{[]string{"check", "--data", file}, "--data " + file + " is a file"},
+		{[]string{"crawl", "--data", file}, "--data " + file + " is a file"},
+		{[]string{"import", "--data", file, jsonl}, "--data " + file + " is a file"},
+		{[]string{"search", "--config", cfg, "志愿"}, "data: " + file + " (" + cfg + ") is a file"},
+		{[]string{"crawl", "--config", cfg}, "data: " + file + " (" + cfg + ") is a file"},
+	} {
+		code, _, errOut := wenming(t, tc.args...)
+		if code != exitUsage || !strings.Contains(errOut, tc.want) || !strings.Contains(errOut, "give the archive directory") {
+			t.Errorf("%q: code %d, %q; want %d and %q", tc.args, code, errOut, exitUsage, tc.want)
+		}
+	}
+}
+
+// TestServeAddress: serve (or sim) on an address another program listens
+// on says so and exits 1; an address that is no HOST:PORT is a usage
+// error.
+func TestServeAddress(t *testing.T) {
+	data := demo.Copy(t)
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	inUse := busy.Addr().String() + " is in use (another program, another wenming say, listens there): give another address with --addr"
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"serve", "--data", data, "--addr", busy.Addr().String()}, exitError, "wenming serve: " + inUse},
+		{[]string{"serve", "--data", data, "--addr", "nonsense"}, exitUsage, "wenming serve: --addr nonsense: want HOST:PORT, e.g. 127.0.0.1:8080 (missing port in address)"},
+		{[]string{"serve", "--data", data, "--addr", "127.0.0.1:99999"}, exitUsage, "wenming serve: --addr 127.0.0.1:99999: want HOST:PORT, e.g. 127.0.0.1:8080 (invalid port)"},
+		{[]string{"sim", "--addr", busy.Addr().String()}, exitError, "wenming sim: " + inUse},
+	} {
+		code, _, errOut := wenming(t, tc.args...)
+		if code != tc.code || errOut != tc.want+"\n" {
+			t.Errorf("%q: code %d, %q; want %d, %q", tc.args, code, errOut, tc.code, tc.want)
+		}
+	}
+}
+
+// TestCrawlReachesNothing: a crawl whose sites cannot be reached at all
+// (here a loopback port nothing listens on) fails naming the first error
+// and saying what to check.
+func TestCrawlReachesNothing(t *testing.T) {
+	addr := freeAddr(t)
+	cfg, data := archiveConfig(t, "seeds:\n  - url: http://%s/\n    name: 中国文明网\n    level: national\ncrawl:\n  retries: 0\n  delay: 0s\n  random_delay: 0s\n", addr)
+	code, _, errOut := wenming(t, "crawl", "--config", cfg, "--data", data)
+	for _, want := range []string{"wenming crawl: no page could be fetched: http://" + addr + "/", "connection refused",
+		"\n  Check that this machine reaches the sites (network, DNS, firewall), or give an HTTP proxy in crawl.proxy or HTTP_PROXY"} {
+		if code != exitError || !strings.Contains(errOut, want) {
+			t.Errorf("code %d, stderr lacks %q:\n%s", code, want, errOut)
+		}
 	}
 }
 
@@ -158,6 +305,20 @@ func TestExtractFile(t *testing.T) {
 	}
 	if strings.Contains(res["body"].(string), "font-family") {
 		t.Errorf("CSS leaked into the body: %q", res["body"])
+	}
+	// What a user gets wrong: a profile of no name, a file not there.
+	missing := filepath.Join(t.TempDir(), "missing.html")
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"extract", "--profile", "nosuch", page}, exitUsage, `wenming extract: --profile "nosuch": want one of ` + strings.Join(extract.BuiltinProfiles(), ", ")},
+		{[]string{"extract", missing}, exitError, "wenming extract: " + missing + ": no such file; give a page saved as the server sent it, or an http(s) URL\n"},
+	} {
+		if code, _, errOut := wenming(t, tc.args...); code != tc.code || !strings.HasPrefix(errOut, tc.want) {
+			t.Errorf("%q: code %d, %q; want %d, %q", tc.args, code, errOut, tc.code, tc.want)
+		}
 	}
 }
 
@@ -271,12 +432,7 @@ func TestScheduleServe(t *testing.T) {
 		t.Skip("runs the scheduler for several seconds")
 	}
 	_, addr := testSim(t, simOptions{articles: 60, seed: 8})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	serveAddr := ln.Addr().String()
-	ln.Close()
+	serveAddr := freeAddr(t)
 	cfg, data := archiveConfig(t, "crawl:\n  proxy: http://%s\n  delay: 0s\n  random_delay: 0s\nschedule:\n  - name: often\n    cron: \"*/2 * * * * *\"\n", addr)
 	stop := startSchedule(t, "--config", cfg, "--serve", serveAddr)
 	waitFor(t, time.Minute, "no scheduled run", func() bool { return runsLogged(data) >= 1 })

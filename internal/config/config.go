@@ -380,7 +380,13 @@ func Parse(r io.Reader) (Config, error) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return Config{}, yamlError(err)
+		e := yamlError(err, nil)
+		if ce, ok := e.(*Error); ok && ce.Line > 0 {
+			if lines := strings.Split(string(data), "\n"); ce.Line <= len(lines) && strings.Contains(lines[ce.Line-1], "\t") {
+				ce.Msg += " (the line holds a tab: YAML indents with spaces only)"
+			}
+		}
+		return Config{}, e
 	}
 	cfg := Default()
 	cfg.root = &root
@@ -394,24 +400,89 @@ func Parse(r io.Reader) (Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-		return Config{}, yamlError(err)
+		return Config{}, yamlError(err, &root)
 	}
 	return cfg, cfg.validate(&root)
 }
 
-// yamlError turns yaml.v3's "line N: msg" texts into an *Error.
-func yamlError(err error) error {
+// yamlError turns yaml.v3's "line N: msg" texts into an *Error. Where
+// root, the parsed file, is given, a value of the wrong type and an
+// unknown key are placed by their dotted path, and the type is said in
+// words.
+func yamlError(err error, root *yaml.Node) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		line, msg := splitLine(te.Errors[0])
-		msg = strings.Replace(msg, "field ", "unknown key ", 1)
-		if i := strings.Index(msg, " not found in type"); i > 0 {
-			msg = msg[:i] + " (check the spelling; see config.yaml in the repository for every key)"
+		if m := typeMismatch.FindStringSubmatch(msg); m != nil {
+			tag, value := m[1], m[2]
+			kind := map[string]yaml.Kind{"seq": yaml.SequenceNode, "map": yaml.MappingNode}[tag]
+			if kind == 0 {
+				kind = yaml.ScalarNode
+			}
+			key := ""
+			if root != nil {
+				key = nodePath(root, func(_, v *yaml.Node) bool {
+					return v.Line == line && v.Kind == kind && (kind != yaml.ScalarNode || v.Value == value)
+				})
+			}
+			return &Error{Line: line, Key: key, Msg: wrongType(tag, value, m[3])}
+		}
+		if m := unknownField.FindStringSubmatch(msg); m != nil {
+			// The message names the key; the path says where it sits.
+			where := ""
+			if root != nil {
+				where = nodePath(root, func(k, _ *yaml.Node) bool { return k != nil && k.Line == line && k.Value == m[1] })
+			}
+			if i := strings.LastIndexByte(where, '.'); i > 0 {
+				where = where[:i]
+			} else {
+				where = ""
+			}
+			return &Error{Line: line, Key: where, Msg: "unknown key " + m[1] + " (check the spelling; see config.yaml in the repository for every key)"}
 		}
 		return &Error{Line: line, Msg: msg}
 	}
 	line, msg := splitLine(strings.TrimPrefix(err.Error(), "yaml: "))
 	return &Error{Line: line, Msg: msg}
+}
+
+// unknownField is yaml.v3's message for a key the config does not have.
+var unknownField = regexp.MustCompile(`^field (\S+) not found in type `)
+
+// typeMismatch is yaml.v3's message for a value of the wrong type:
+// "cannot unmarshal !!str `eight` into int" (no value for a list or a
+// mapping).
+var typeMismatch = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (\\S+)$")
+
+// wrongType says what a key wants and what it got: tag is the YAML tag
+// of the value given (str, int, seq, map …), value its text (empty for a
+// list or a mapping) and goType the Go type it was decoded into.
+func wrongType(tag, value, goType string) string {
+	want := goType
+	switch {
+	case goType == "time.Duration":
+		want = "a duration such as 500ms, 30s, 1m or 6h"
+	case goType == "bool" || goType == "*bool":
+		want = "true or false"
+	case goType == "string":
+		want = "a text"
+	case strings.HasPrefix(goType, "[]"):
+		want = "a list"
+	case strings.HasPrefix(goType, "float"):
+		want = "a number"
+	case strings.HasPrefix(goType, "int") || strings.HasPrefix(goType, "uint"):
+		want = "a whole number"
+	case strings.HasPrefix(goType, "map[") || strings.HasPrefix(goType, "config."):
+		want = "keys under it"
+	}
+	got := strconv.Quote(value)
+	switch tag {
+	case "seq":
+		got = "a list"
+	case "map":
+		got = "keys"
+	}
+	return fmt.Sprintf("want %s, got %s", want, got)
 }
 
 // splitLine parses the "line N:" that starts a message of the YAML
@@ -435,7 +506,7 @@ func (c *Config) validate(root *yaml.Node) error {
 	if c.Index.Shards != "" && c.Index.Shards != "year" {
 		return bad("index.shards", "%q: want year, or nothing for one index", c.Index.Shards)
 	}
-	if err := checkStore(c.Store); err != nil {
+	if err := CheckStore(c.Store); err != nil {
 		return bad("store", "%v", err)
 	}
 	for _, check := range []func(badFunc) error{c.validateSites, c.validateCrawl, c.validateSchedule} {
@@ -599,6 +670,49 @@ func hasKey(root *yaml.Node, key string) bool {
 	return false
 }
 
+// nodePath is the dotted path (as lineOf takes it) of the first key's
+// value or list item in root, in the file's order (outer before inner),
+// that match accepts, given its key (nil for a list item); "" when none.
+func nodePath(root *yaml.Node, match func(key, value *yaml.Node) bool) string {
+	var walk func(n *yaml.Node, path string) (string, bool)
+	walk = func(n *yaml.Node, path string) (string, bool) {
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				if p, ok := walk(c, path); ok {
+					return p, true
+				}
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				p := n.Content[i].Value
+				if path != "" {
+					p = path + "." + p
+				}
+				if match(n.Content[i], n.Content[i+1]) {
+					return p, true
+				}
+				if q, ok := walk(n.Content[i+1], p); ok {
+					return q, true
+				}
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				p := fmt.Sprintf("%s[%d]", path, i)
+				if match(nil, c) {
+					return p, true
+				}
+				if q, ok := walk(c, p); ok {
+					return q, true
+				}
+			}
+		}
+		return "", false
+	}
+	p, _ := walk(root, "")
+	return p
+}
+
 // lineOf finds the line of a dotted key path such as "crawl.workers" or
 // "sites[1].level" in the parsed document; 0 when the key is absent (a
 // default value was wrong).
@@ -640,9 +754,10 @@ func lineOf(root *yaml.Node, path string) int {
 	return line
 }
 
-// checkStore checks the form of a store DSN: empty (the embedded
-// archive), a postgres:// URL or PostgreSQL's keyword=value form.
-func checkStore(dsn string) error {
+// CheckStore checks the form of a store DSN (store:, or --store): empty
+// (the embedded archive), a postgres:// URL or PostgreSQL's keyword=value
+// form.
+func CheckStore(dsn string) error {
 	dsn = strings.TrimSpace(dsn)
 	switch {
 	case dsn == "":

@@ -80,6 +80,14 @@ func TestParseErrors(t *testing.T) {
 		{"bad store", "data: d\nstore: localhost:5432\n", 2, "store: \"localhost:5432\" is not a PostgreSQL DSN"},
 		{"short lease", "data: d\ncrawl:\n  lease: 100ms\n", 3, "crawl.lease"},
 		{"syntax", "crawl:\n  workers: [1\n", 0, ""},
+		// A value of the wrong type names its key and says what it wants.
+		{"word for a number", "crawl:\n  workers: eight\n", 2, `crawl.workers: want a whole number, got "eight"`},
+		{"number for a duration", "data: d\ncrawl:\n  timeout: 30\n", 3, `crawl.timeout: want a duration such as 500ms, 30s, 1m or 6h, got "30"`},
+		{"list for a number", "scope:\n  max_pages_per_site: [1]\n", 2, "scope.max_pages_per_site: want a whole number, got a list"},
+		{"word for a switch", "crawl:\n  fetch_counters: sometimes\n", 2, `crawl.fetch_counters: want true or false, got "sometimes"`},
+		{"mapping for a list", "scope:\n  exclude_hosts:\n    a: b\n", 3, "scope.exclude_hosts: want a list, got keys"},
+		{"unknown key named where it sits", "crawl:\n  workerz: 3\n", 2, "crawl: unknown key workerz"},
+		{"tab", "crawl:\n\tworkers: 3\n", 2, "(the line holds a tab: YAML indents with spaces only)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

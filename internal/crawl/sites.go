@@ -679,7 +679,11 @@ func (s *sites) resolve(given string) (string, error) {
 	case 1:
 		return named[0].Site.Host, nil
 	case 0:
-		return "", &UnknownSiteError{Site: given, Similar: s.similarLocked(host, g), Known: len(s.byHost), Registry: s.path}
+		e := &UnknownSiteError{Site: given, Similar: s.similarLocked(host, g), Known: len(s.byHost)}
+		if _, err := os.Stat(s.path); s.path != "" && err == nil {
+			e.Registry = s.path // no crawl has written it on a new archive
+		}
+		return "", e
 	}
 	e := &UnknownSiteError{Site: given, Ambiguous: true}
 	for _, n := range named {

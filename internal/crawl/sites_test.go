@@ -168,6 +168,18 @@ func TestResolveSites(t *testing.T) {
 			t.Errorf("%s: %v (%+v)", c.given, err, ue)
 		}
 	}
+	// The registry is named where it lists the sites an earlier crawl
+	// found; on a new archive there is none to name.
+	for _, c := range []struct{ stateDir, want string }{
+		{dir, "(5 known, listed in " + filepath.Join(dir, "sites.json") + ")"},
+		{t.TempDir(), "(2 known)"},
+	} {
+		o := opts
+		o.StateDir = c.stateDir
+		if _, err := ResolveSites(o, []string{"bj.wenming.cn"}); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("state in %s: %v; want it to say %q", c.stateDir, err, c.want)
+		}
+	}
 }
 
 // TestReadStripRedirector reads member sites a homepage links through its

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/store"
@@ -124,7 +126,7 @@ func readJSONL(ctx context.Context, r io.Reader, bad func(*LineError), fn func(l
 			}
 			var rec Record
 			if err = json.Unmarshal(b, &rec); err != nil {
-				err = fmt.Errorf("not an export record: %w", err)
+				err = fmt.Errorf("not an export record: %w", jsonProblem(err))
 			} else {
 				a, err = rec.check()
 			}
@@ -366,4 +368,40 @@ func sameViews(a, b *int64) bool {
 		return a == b
 	}
 	return *a == *b
+}
+
+// jsonProblem says in words what is wrong with a line that does not
+// decode as a record: err is what encoding/json said of it.
+func jsonProblem(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var tm *time.ParseError
+	switch {
+	case errors.As(err, &syn) && strings.HasPrefix(syn.Error(), "unexpected end"):
+		return errors.New("not JSON: the line ends before its object is closed")
+	case errors.As(err, &syn):
+		return fmt.Errorf("not JSON: a mistake at byte %d of the line", syn.Offset)
+	case errors.As(err, &typ) && typ.Field == "":
+		return fmt.Errorf("a JSON %s, not an object", typ.Value)
+	case errors.As(err, &typ):
+		return fmt.Errorf("%s: want %s, got a JSON %s", typ.Field, jsonKind(typ.Type.Kind().String()), typ.Value)
+	case errors.As(err, &tm):
+		return fmt.Errorf("%s is not a time in RFC 3339 (as 2024-01-02T03:04:05+08:00)", strings.Trim(tm.Value, `"`))
+	}
+	return err
+}
+
+// jsonKind names a Go kind as JSON names it.
+func jsonKind(kind string) string {
+	switch {
+	case kind == "string":
+		return "a string"
+	case strings.HasPrefix(kind, "int") || strings.HasPrefix(kind, "uint") || strings.HasPrefix(kind, "float"):
+		return "a number"
+	case kind == "slice" || kind == "array":
+		return "an array"
+	case kind == "bool":
+		return "true or false"
+	}
+	return "an object"
 }

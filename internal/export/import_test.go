@@ -128,6 +128,12 @@ func TestImportBadLines(t *testing.T) {
 		{"year 9999", `{"url":"http://x.cn/1","fetched_at":"9999-12-31T23:59:59Z"}`, 1, "line 1: fetched_at: year 9999 outside 1990–2100"},
 		{"negative views", `{"url":"http://x.cn/1","views":-3,"fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, "line 1: views: -3 is negative"},
 		{"ftp url", `{"url":"ftp://x.cn/1","fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, `line 1: url: "ftp://x.cn/1" is not an http(s) URL with a host`},
+		// What is wrong with a line that is no record, in words.
+		{"not json", "not json\n", 1, "line 1: not an export record: not JSON: a mistake at byte 2 of the line"},
+		{"cut short", `{"url":"http://x.cn/1",`, 1, "line 1: not an export record: not JSON: the line ends before its object is closed"},
+		{"array line", "[1,2]", 1, "line 1: not an export record: a JSON array, not an object"},
+		{"views as text", `{"url":"http://x.cn/1","views":"many","fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, "line 1: not an export record: views: want a number, got a JSON string"},
+		{"date in words", `{"url":"http://x.cn/1","published":"yesterday","fetched_at":"2024-01-02T03:04:05+08:00"}`, 1, "line 1: not an export record: yesterday is not a time in RFC 3339 (as 2024-01-02T03:04:05+08:00)"},
 	}
 	for _, c := range cases {
 		st := bolttest.Open(t, filepath.Join(t.TempDir(), "articles.db"), store.Open)

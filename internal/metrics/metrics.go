@@ -38,15 +38,6 @@ type Crawl struct {
 	Queued       int              // requests waiting
 }
 
-// ErrorCount is the sum of the errors of every kind.
-func (c Crawl) ErrorCount() int64 {
-	var n int64
-	for _, v := range c.Errors {
-		n += v
-	}
-	return n
-}
-
 // Live is what a page says of the crawls: the running one's figures as
 // of its last report, or the last one's that ended in this process.
 type Live struct {

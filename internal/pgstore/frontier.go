@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -531,11 +533,14 @@ func (s *Sites) LoadSites(hosts ...string) (map[string][]byte, error) {
 	return out, rows.Err()
 }
 
-// SaveSites stores entries, replacing those of the same hosts.
+// SaveSites stores entries, replacing those of the same hosts. The batch
+// is one transaction that locks each host's row as it goes: the hosts go
+// in order, so that two saves at once (workers, or one worker's fetchers)
+// lock their common rows in the same order and never deadlock.
 func (s *Sites) SaveSites(entries map[string][]byte) error {
 	var b pgx.Batch
-	for h, e := range entries {
-		b.Queue(`INSERT INTO sites (host, entry) VALUES ($1, $2) ON CONFLICT (host) DO UPDATE SET entry = $2`, h, string(e))
+	for _, h := range slices.Sorted(maps.Keys(entries)) {
+		b.Queue(`INSERT INTO sites (host, entry) VALUES ($1, $2) ON CONFLICT (host) DO UPDATE SET entry = $2`, h, string(entries[h]))
 	}
 	return s.pool.SendBatch(context.Background(), &b).Close()
 }

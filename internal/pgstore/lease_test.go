@@ -2,6 +2,8 @@ package pgstore
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -128,5 +130,47 @@ func TestWorkersJoinANewPass(t *testing.T) {
 	defer c.Close()
 	if c.Resumed() {
 		t.Error("a worker after a finished pass, every worker gone, resumed it")
+	}
+}
+
+// TestSitesSavedConcurrently: workers (and a worker's own fetchers) save
+// the site registry at the same time, each the sites it changed: the
+// saves never deadlock on one another, whatever order each holds its
+// sites in, and the registry ends with an entry of every host.
+func TestSitesSavedConcurrently(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	const savers, rounds, hosts = 8, 20, 30
+	workers := make([]*Sites, 2)
+	for i := range workers {
+		f := openWorker(t, dsn, fmt.Sprintf("w%d", i), time.Minute)
+		defer f.Close()
+		workers[i] = f.Sites()
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, savers*rounds)
+	for i := range savers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range rounds {
+				entries := map[string][]byte{}
+				for h := range hosts {
+					entries[fmt.Sprintf("h%02d.example.cn", h)] = []byte(fmt.Sprintf(`{"saver":%d,"round":%d}`, i, r))
+				}
+				if err := workers[i%len(workers)].SaveSites(entries); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("SaveSites: %v", err)
+	}
+	got, err := workers[0].LoadSites()
+	if err != nil || len(got) != hosts {
+		t.Errorf("LoadSites: %d hosts (%v), want %d", len(got), err, hosts)
 	}
 }

@@ -163,6 +163,11 @@ func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) && pe.Code == "3D000" { // invalid_catalog_name
+			db := cfg.ConnConfig.Database
+			return nil, fmt.Errorf("store %s: %w: the server answers, but has no database %q: create it (createdb %s, or CREATE DATABASE %s)", server, ErrUnreachable, db, db, db)
+		}
 		return nil, fmt.Errorf("store %s: %w (is the server running, and the DSN's host, port, user and password right?): %w", server, ErrUnreachable, err)
 	}
 	if err := migrate(ctx, pool); err != nil {

@@ -3,6 +3,7 @@ package pgstore_test
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -52,5 +53,20 @@ func TestUnreachable(t *testing.T) {
 	msg := err.Error()
 	if !strings.Contains(msg, "127.0.0.1:1/archive") || !strings.Contains(msg, "is the server running") || strings.Contains(msg, "secret") {
 		t.Errorf("message %q should name the server and what to check, never the password", msg)
+	}
+}
+
+// TestNoSuchDatabase: a server that answers but has not the database the
+// DSN names says so, and how to create it.
+func TestNoSuchDatabase(t *testing.T) {
+	u, err := url.Parse(pgtest.DSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/nosuchdb"
+	_, err = pgstore.OpenRecords(context.Background(), u.String())
+	want := `the server answers, but has no database "nosuchdb": create it (createdb nosuchdb, or CREATE DATABASE nosuchdb)`
+	if !errors.Is(err, pgstore.ErrUnreachable) || !strings.Contains(err.Error(), want) {
+		t.Errorf("open = %v; want ErrUnreachable saying %q", err, want)
 	}
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/wenming-archive/wenming/internal/article"
+
 	"github.com/wenming-archive/wenming/internal/runs"
 )
 
@@ -56,8 +58,8 @@ type HeldError struct {
 }
 
 func (e *HeldError) Error() string {
-	return fmt.Sprintf("store %s: %v by %s (pid %d on %s, since %s): try again when it ends",
-		e.Server, ErrHeld, e.What, e.PID, e.Host, e.Since.Format(time.RFC3339))
+	return fmt.Sprintf("store %s: %v by %s (pid %d on %s, since %s Beijing time): try again when it ends",
+		e.Server, ErrHeld, e.What, e.PID, e.Host, e.Since.In(article.China).Format(time.DateTime))
 }
 
 func (e *HeldError) Unwrap() error { return ErrHeld }
@@ -257,7 +259,7 @@ func running(ctx context.Context, conn *pgx.Conn) ([]string, error) {
 			return nil, fmt.Errorf("run %s of %s: %w", r.id, r.worker, err)
 		}
 		run.Status = runs.StatusKilled
-		run.Error = fmt.Sprintf("the worker ended without logging its end (killed, or its machine stopped); figures as of %s", run.Finished.Format(time.RFC3339))
+		run.Error = "the worker ended without logging its end (killed, or its machine stopped); " + run.FiguresAsOf()
 		b, err := json.Marshal(run)
 		if err != nil {
 			return nil, err

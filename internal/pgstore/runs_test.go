@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
 	"github.com/wenming-archive/wenming/internal/runs"
 )
@@ -57,6 +59,9 @@ func TestRunLockAndLog(t *testing.T) {
 		list[1].Status != runs.StatusKilled || list[1].Worker != "host-b-2" {
 		t.Fatalf("run log %+v", list)
 	}
+	if !strings.Contains(list[1].Error, "; figures as of ") || !strings.HasSuffix(list[1].Error, " into the run") {
+		t.Errorf("killed run: %q, want the time of its figures into the run (no time zone)", list[1].Error)
+	}
 	x, err := AcquireExclusive(ctx, dsn, "check --repair")
 	if err != nil {
 		t.Fatalf("exclusive with no worker running: %v", err)
@@ -67,6 +72,8 @@ func TestRunLockAndLog(t *testing.T) {
 	}
 	if _, err := AcquireExclusive(ctx, dsn, "check --repair"); !errors.As(err, &held) {
 		t.Fatalf("a second exclusive holder = %v; want a HeldError", err)
+	} else if want := " since " + held.Since.In(article.China).Format(time.DateTime) + " Beijing time)"; !strings.Contains(err.Error(), want) {
+		t.Errorf("a second exclusive holder: %q, want it to say %q", err, want)
 	}
 	if err := x.Release(); err != nil {
 		t.Fatal(err)

@@ -39,9 +39,9 @@ func Acquire(dir string) (*Lock, error) {
 		f.Close()
 		if errors.Is(err, filelock.ErrHeld) {
 			if holder != "" {
-				return nil, fmt.Errorf("%w (pid %s holds %s)", ErrBusy, holder, path)
+				return nil, fmt.Errorf("%w (pid %s holds %s): try again when it ends (\"wenming runs\" shows the run in progress)", ErrBusy, holder, path)
 			}
-			return nil, fmt.Errorf("%w (%s is locked)", ErrBusy, path)
+			return nil, fmt.Errorf("%w (%s is locked): try again when it ends (\"wenming runs\" shows the run in progress)", ErrBusy, path)
 		}
 		return nil, fmt.Errorf("lock archive %s: %w", path, err)
 	}

@@ -65,6 +65,13 @@ type StoppedPattern struct {
 // Duration is how long the run took.
 func (r Run) Duration() time.Duration { return r.Finished.Sub(r.Started) }
 
+// FiguresAsOf says when the figures of a run that ended without logging
+// its end were last reported, as the time into the run: a message for
+// people, in no time zone.
+func (r Run) FiguresAsOf() string {
+	return fmt.Sprintf("figures as of %s into the run", r.Duration().Round(time.Second))
+}
+
 // Append adds a run to the log in dir. Each run is one line, written with
 // a single append and synced, so a crash never leaves half a run behind
 // anything but the last line (which Read skips).

@@ -123,8 +123,7 @@ func current(dir string, held bool) (r Run, ok bool, err error) {
 		return r, true, nil
 	}
 	r.Status = StatusKilled
-	r.Error = fmt.Sprintf("the run ended without logging its end (killed, or the machine stopped); figures as of %s; the next run resumes its pass",
-		r.Finished.Format(time.RFC3339))
+	r.Error = fmt.Sprintf("the run ended without logging its end (killed, or the machine stopped); %s; the next run resumes its pass", r.FiguresAsOf())
 	return r, true, nil
 }
 

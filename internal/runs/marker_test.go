@@ -3,6 +3,7 @@ package runs
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,6 +53,10 @@ func TestKilledRunLeavesATrace(t *testing.T) {
 	want := time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC)
 	if r.Status != StatusKilled || r.ID != "killed-one" || !r.Started.Equal(want) || r.Duration() != time.Minute || r.Pages != 42 || r.Error == "" {
 		t.Fatalf("after the kill: %+v", r)
+	}
+	// The message for people says when the figures are from in no time zone.
+	if !strings.Contains(r.Error, "; figures as of 1m0s into the run;") {
+		t.Errorf("after the kill: %q, want the time of the figures into the run", r.Error)
 	}
 	logged, _ := Read(dir)
 	if len(logged) != 1 {

@@ -2,8 +2,10 @@ package runs
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,6 +20,8 @@ func TestLock(t *testing.T) {
 	}
 	if _, err := Acquire(dir); !errors.Is(err, ErrBusy) {
 		t.Fatalf("second Acquire: %v, want ErrBusy", err)
+	} else if want := fmt.Sprintf("(pid %d holds %s): try again when it ends", os.Getpid(), filepath.Join(dir, LockFile)); !strings.Contains(err.Error(), want) {
+		t.Errorf("second Acquire: %q, want it to say %q", err, want)
 	}
 	if err := l.Release(); err != nil {
 		t.Fatal(err)

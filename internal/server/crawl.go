@@ -23,7 +23,8 @@ type CrawlJSON struct {
 	Articles        int64            `json:"articles"`
 	ArticlesNew     int64            `json:"articles_new"`
 	ArticlesUpdated int64            `json:"articles_updated"`
-	Errors          int64            `json:"errors"`
+	Errors          int64            `json:"errors"`     // dead links not counted
+	DeadLinks       int64            `json:"dead_links"` // pages the sites link that answer 404
 	ErrorsByKind    map[string]int64 `json:"errors_by_kind,omitempty"`
 	Queued          int              `json:"queued"` // requests waiting
 
@@ -45,7 +46,8 @@ type RunJSON struct {
 	Pages           int64   `json:"pages"`
 	ArticlesNew     int64   `json:"articles_new"`
 	ArticlesUpdated int64   `json:"articles_updated"`
-	Errors          int64   `json:"errors"`
+	Errors          int64   `json:"errors"`     // dead links not counted
+	DeadLinks       int64   `json:"dead_links"` // pages the sites link that answer 404
 	Pending         int     `json:"pending"`
 }
 
@@ -59,9 +61,10 @@ func (s *server) crawlStatus() *CrawlJSON {
 	if !l.Running && l.Ended.IsZero() {
 		return nil
 	}
+	errs, dead := errorsAndDeadLinks(l.Errors)
 	c := &CrawlJSON{Running: l.Running, Job: l.Job, Started: article.TimeJSON(l.Started), Reported: article.TimeJSON(l.Reported),
 		Ended: article.TimeJSON(l.Ended), Status: l.Status, Requests: l.Requests, Pages: l.Pages, Articles: l.Articles,
-		ArticlesNew: l.New, ArticlesUpdated: l.Updated, Errors: l.ErrorCount(), ErrorsByKind: l.Errors, Queued: l.Queued}
+		ArticlesNew: l.New, ArticlesUpdated: l.Updated, Errors: errs, DeadLinks: dead, ErrorsByKind: l.Errors, Queued: l.Queued}
 	if done, eta, ok := l.Progress(); ok {
 		p := math.Round(done*1000) / 10
 		c.Percent, c.ETA = &p, article.TimeJSON(eta)
@@ -79,12 +82,27 @@ func (s *server) lastRun() (*RunJSON, error) {
 		return nil, err
 	}
 	r := list[len(list)-1]
-	var errs int64
-	for _, n := range r.Errors {
-		errs += n
-	}
+	errs, dead := errorsAndDeadLinks(r.Errors)
 	return &RunJSON{Trigger: r.Trigger, Status: r.Status, Started: article.TimeJSON(r.Started), Finished: article.TimeJSON(r.Finished),
-		Pages: r.Pages, ArticlesNew: r.ArticlesNew, ArticlesUpdated: r.ArticlesUpdated, Errors: errs, Pending: r.Pending}, nil
+		Pages: r.Pages, ArticlesNew: r.ArticlesNew, ArticlesUpdated: r.ArticlesUpdated, Errors: errs, DeadLinks: dead, Pending: r.Pending}, nil
+}
+
+// deadLinkKind is the crawl's error kind of a page answered 404 Not Found
+// (crawl.KindDeadLink): a link a site prints to a page it does not have.
+const deadLinkKind = "http_404"
+
+// errorsAndDeadLinks splits a crawl's errors by kind into the errors and
+// the dead links, told apart as the crawl's summary and "wenming runs"
+// tell them.
+func errorsAndDeadLinks(byKind map[string]int64) (errs, dead int64) {
+	for k, n := range byKind {
+		if k == deadLinkKind {
+			dead += n
+		} else {
+			errs += n
+		}
+	}
+	return errs, dead
 }
 
 // crawlView is the crawl box of the home page.
@@ -94,6 +112,7 @@ type crawlView struct {
 	Started, Reported, Ended  time.Time
 	Status                    string
 	Pages, New, Updated, Errs int64
+	Dead                      int64 // dead links, not among Errs
 	Requests                  int64
 	Queued                    int64
 	Percent                   float64
@@ -106,6 +125,7 @@ type runView struct {
 	Trigger, Status          string
 	Started, Finished        time.Time
 	Pages, New, Updated, Err int64
+	Dead                     int64 // dead links, not among Err
 	Running                  bool
 }
 
@@ -116,7 +136,7 @@ func (s *server) homeCrawl(v *homeView) {
 	if c := s.crawlStatus(); c != nil {
 		l := s.opts.Crawl()
 		cv := &crawlView{Running: l.Running, Job: l.Job, Started: l.Started, Reported: l.Reported, Ended: l.Ended,
-			Status: l.Status, Pages: l.Pages, New: l.New, Updated: l.Updated, Errs: l.ErrorCount(), Requests: l.Requests, Queued: int64(l.Queued)}
+			Status: l.Status, Pages: l.Pages, New: l.New, Updated: l.Updated, Errs: c.Errors, Dead: c.DeadLinks, Requests: l.Requests, Queued: int64(l.Queued)}
 		if done, eta, ok := l.Progress(); ok {
 			cv.Percent, cv.ETA, cv.HasProgress = math.Round(done*1000)/10, eta, true
 		}
@@ -129,9 +149,7 @@ func (s *server) homeCrawl(v *homeView) {
 			r := list[len(list)-1]
 			rv := &runView{Trigger: r.Trigger, Status: r.Status, Started: r.Started, Finished: r.Finished, Pages: r.Pages,
 				New: r.ArticlesNew, Updated: r.ArticlesUpdated, Running: r.Status == runs.StatusRunning}
-			for _, n := range r.Errors {
-				rv.Err += n
-			}
+			rv.Err, rv.Dead = errorsAndDeadLinks(r.Errors)
 			v.LastRun = rv
 		}
 	}

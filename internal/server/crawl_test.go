@@ -133,3 +133,62 @@ func TestDateFilter(t *testing.T) {
 		t.Errorf("bad date: %d", status)
 	}
 }
+
+// TestDeadLinksAreNotErrors: the 404s a crawl meets (kind http_404, the
+// links sites print to pages they do not have) are counted apart from its
+// errors in /api/stats and on the home page, for the running crawl and
+// for the last run of the log, as the crawl's summary and "wenming runs"
+// count them.
+func TestDeadLinksAreNotErrors(t *testing.T) {
+	type figures struct {
+		Errors    int64 `json:"errors"`
+		DeadLinks int64 `json:"dead_links"`
+	}
+	for _, tc := range []struct {
+		name   string
+		byKind map[string]int64
+		errs   int64
+		dead   int64
+		page   string
+	}{
+		{"dead links only", map[string]int64{"http_404": 18}, 0, 18, "出错 0 次，死链 18 个"},
+		{"both", map[string]int64{"http_404": 5, "network": 2, "http_5xx": 1}, 3, 5, "出错 3 次，死链 5 个"},
+		{"errors only", map[string]int64{"timeout": 4}, 4, 0, "出错 4 次"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			started := time.Now().Add(-time.Minute)
+
+			// A crawl running in this process.
+			m := metrics.New(nil)
+			srv, _ := newTestServerDir(t, testArticles(), func(o *server.Options) { o.Crawl = m.Live })
+			m.CrawlProgress(metrics.Crawl{Job: "nightly", Started: started, Requests: 300, Pages: 250, Errors: tc.byKind, Queued: 900})
+			_, _, body := get(t, srv, "/api/stats")
+			live := decode[struct{ Crawl *figures }](t, body)
+			if live.Crawl == nil || live.Crawl.Errors != tc.errs || live.Crawl.DeadLinks != tc.dead {
+				t.Errorf("running crawl: %s; want errors %d, dead_links %d", body, tc.errs, tc.dead)
+			}
+			if _, _, page := get(t, srv, "/"); !strings.Contains(page, tc.page) || tc.dead == 0 && strings.Contains(page, "死链") {
+				t.Errorf("home page while crawling lacks %q (or tells of no dead links):\n%s", tc.page, page)
+			}
+
+			// The last run of the log.
+			data := t.TempDir()
+			srv, _ = newTestServerDir(t, testArticles(), func(o *server.Options) {
+				o.Runs = func() ([]runs.Run, error) { return runs.Read(data) }
+			})
+			if err := runs.Append(data, runs.Run{ID: "1", Trigger: "crawl", Started: started, Finished: time.Now(), Status: "ok", Pages: 250, Errors: tc.byKind}); err != nil {
+				t.Fatal(err)
+			}
+			_, _, body = get(t, srv, "/api/stats")
+			last := decode[struct {
+				LastRun *figures `json:"last_run"`
+			}](t, body).LastRun
+			if last == nil || last.Errors != tc.errs || last.DeadLinks != tc.dead {
+				t.Errorf("last run: %s; want errors %d, dead_links %d", body, tc.errs, tc.dead)
+			}
+			if _, _, page := get(t, srv, "/"); !strings.Contains(page, tc.page) || tc.dead == 0 && strings.Contains(page, "死链") {
+				t.Errorf("home page after the run lacks %q (or tells of no dead links):\n%s", tc.page, page)
+			}
+		})
+	}
+}

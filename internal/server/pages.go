@@ -194,7 +194,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := &homeView{Title: "文明网存档", Stats: st}
+	v := &homeView{Stats: st}     // the title is the site's name alone
 	var levels []index.FacetValue // national first
 	for _, l := range []string{"national", "province", "city", "county"} {
 		for _, f := range st.ByLevel {

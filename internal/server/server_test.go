@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -480,5 +481,22 @@ func TestQueryNotesShown(t *testing.T) {
 	_, _, page := get(t, srv, "/search?q="+url.QueryEscape("文明 site:不存在"))
 	if !strings.Contains(page, `class="note"`) || !strings.Contains(page, "不是存档中的网站") {
 		t.Errorf("the page does not note the unknown site:\n%s", page)
+	}
+}
+
+// TestPageTitles: each page's title says what it is, then the site's
+// name; the home page's is the site's name alone, once.
+func TestPageTitles(t *testing.T) {
+	srv := newTestServer(t, testArticles())
+	for _, tc := range []struct{ path, title string }{
+		{"/", "文明网存档"},
+		{"/search?q=" + url.QueryEscape("志愿"), "志愿 - 搜索 · 文明网存档"},
+		{"/nope", "找不到页面 · 文明网存档"},
+	} {
+		_, _, body := get(t, srv, tc.path)
+		m := regexp.MustCompile(`<title>(.*?)</title>`).FindStringSubmatch(body)
+		if m == nil || m[1] != tc.title {
+			t.Errorf("%s: title %q, want %q", tc.path, m, tc.title)
+		}
 	}
 }
