@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/wenming-archive/wenming/internal/article"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/pgstore"
@@ -53,7 +54,7 @@ func (h *Held) BeginRun(ctx context.Context, run func(err error) runs.Run) (*Run
 		h.log.Warn("could not log the end of the previous run", "err", err)
 	} else if ok {
 		h.log.Warn("the previous run ended without logging its end (killed, or the machine stopped); logged as killed",
-			"started", prev.Started.Format(time.RFC3339), "trigger", prev.Trigger)
+			"started", prev.Started.In(article.China).Format(time.RFC3339), "trigger", prev.Trigger)
 	}
 	r := &Run{}
 	if h.dsn != "" {
