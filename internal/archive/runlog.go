@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/wenming-archive/wenming/internal/article"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/runs"
 )
