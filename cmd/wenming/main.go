@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -117,7 +118,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	g := &globals{stdout: stdout, stderr: stderr}
 	err := cmd.run(ctx, g, args[1:])
-	return exitCode(err, ctx, stderr, cmd.name)
+	return exitCode(err, ctx, g, cmd.name)
 }
 
 // version says which build of wenming this is: the module version and the
@@ -153,25 +154,45 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
-func exitCode(err error, ctx context.Context, stderr io.Writer, name string) int {
+// exitCode reports how command name ended, on g's stderr: a line for
+// people (and what to do, where there is something), or with --json one
+// JSON log record at level ERROR (msg the message, command, exit_code and
+// hint), like the rest of what a command logs there. It returns the exit
+// status.
+func exitCode(err error, ctx context.Context, g *globals, name string) int {
+	code, msg, hint := failure(err, ctx, name)
+	switch {
+	case code == exitOK:
+	case g.json:
+		attrs := []any{"command", name, "exit_code", code}
+		if hint != "" {
+			attrs = append(attrs, "hint", hint)
+		}
+		slog.New(slog.NewJSONHandler(g.stderr, nil)).Error(msg, attrs...)
+	default:
+		fmt.Fprintln(g.stderr, msg)
+		if hint != "" {
+			fmt.Fprintln(g.stderr, "  "+hint)
+		}
+	}
+	return code
+}
+
+// failure is the exit status of command name ended with err, its message
+// and what to do about it ("" when the message says it).
+func failure(err error, ctx context.Context, name string) (code int, msg, hint string) {
 	var ue usageError
 	switch {
-	case err == nil:
-		return exitOK
-	case errors.Is(err, errHelp):
-		return exitOK
+	case err == nil, errors.Is(err, errHelp):
+		return exitOK, "", ""
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "wenming %s: %v\n", name, err)
-		return exitUsage
+		return exitUsage, fmt.Sprintf("wenming %s: %v", name, err), ""
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
-		fmt.Fprintf(stderr, "wenming %s: interrupted; run it again to continue\n", name)
-		return exitInterrupted
+		return exitInterrupted, fmt.Sprintf("wenming %s: interrupted; run it again to continue", name), ""
 	case errors.Is(err, store.ErrCorrupt):
-		fmt.Fprintf(stderr, "wenming %s: %v\n", name, err)
-		fmt.Fprintf(stderr, "  The archive's records are damaged. \"wenming check\" lists what is wrong; restore %s from a backup, then run \"wenming reindex\" to rebuild the search index from it.\n", archive.ArticlesFile)
-		return exitError
+		return exitError, fmt.Sprintf("wenming %s: %v", name, err),
+			fmt.Sprintf("The archive's records are damaged. \"wenming check\" lists what is wrong; restore %s from a backup, then run \"wenming reindex\" to rebuild the search index from it.", archive.ArticlesFile)
 	default:
-		fmt.Fprintf(stderr, "wenming %s: %v\n", name, err)
-		return exitError
+		return exitError, fmt.Sprintf("wenming %s: %v", name, err), ""
 	}
 }

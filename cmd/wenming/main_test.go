@@ -161,6 +161,34 @@ func TestSearchWithoutArchive(t *testing.T) {
 	}
 }
 
+// TestErrorsAsJSON: with --json, how a command failed is one JSON log
+// record on stderr, as its other logs there are: level ERROR, the message,
+// the command and the exit status.
+func TestErrorsAsJSON(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"search", "--json", "--data", t.TempDir(), "文明"}, exitError, `run "wenming crawl"`},
+		{[]string{"search", "--json", "--limit", "abc", "文明"}, exitUsage, "--limit"},
+	} {
+		code, _, errOut := wenming(t, tc.args...)
+		lines := strings.Split(strings.TrimSpace(errOut), "\n")
+		var rec struct {
+			Level, Msg, Command string
+			ExitCode            int `json:"exit_code"`
+		}
+		if err := json.Unmarshal([]byte(lines[len(lines)-1]), &rec); err != nil {
+			t.Errorf("%q: the last line of stderr is no JSON (%v): %q", tc.args, err, errOut)
+			continue
+		}
+		if code != tc.code || rec.Level != "ERROR" || rec.Command != "search" || rec.ExitCode != tc.code || !strings.Contains(rec.Msg, tc.want) {
+			t.Errorf("%q: code %d, record %+v; want %d, ERROR, search, a message with %q", tc.args, code, rec, tc.code, tc.want)
+		}
+	}
+}
+
 // TestDataIsAFile: an archive directory that is a file, given by --data
 // or by data: in the config, is a usage error that says so, for every
 // command that opens an archive, before any of them touches it.
