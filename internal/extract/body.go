@@ -1686,6 +1686,29 @@ var metaLabels = []string{
 // hasMetaLabel reports whether f holds a meta label with a colon (: or
 // ：) among the five runes after it.
 func hasMetaLabel(f string) bool {
+	found := false
+	metaColons(f, func(int) bool { found = true; return false })
+	return found
+}
+
+// metaFields counts the fields of an info line in f: the colons that
+// follow a meta label within five runes, each once ("发布时间：" holds
+// two labels and one field).
+func metaFields(f string) int {
+	var at []int
+	metaColons(f, func(i int) bool {
+		if !slices.Contains(at, i) {
+			at = append(at, i)
+		}
+		return true
+	})
+	return len(at)
+}
+
+// metaColons calls fn with the byte offset in f of each colon (: or ：)
+// that a meta label precedes by at most five runes, label by label, until
+// fn returns false.
+func metaColons(f string, fn func(at int) bool) {
 	for _, l := range metaLabels {
 		for off := 0; ; {
 			i := strings.Index(f[off:], l)
@@ -1694,9 +1717,12 @@ func hasMetaLabel(f string) bool {
 			}
 			off += i + len(l)
 			n := 0
-			for _, r := range f[off:] {
+			for j, r := range f[off:] {
 				if r == ':' || r == '：' {
-					return true
+					if !fn(off + j) {
+						return
+					}
+					break
 				}
 				if n++; n == 5 {
 					break
@@ -1704,7 +1730,14 @@ func hasMetaLabel(f string) bool {
 			}
 		}
 	}
-	return false
+}
+
+// infoFieldsLine reports whether the text t is an info line of several
+// labelled fields ("信息来源：县应急管理局　作者：张伟　发布时间：…　浏览次数：
+// 1234"), not a sentence: no full stop, and two fields or more. Long and
+// full of colons, it counts as running text by its marks.
+func infoFieldsLine(t string) bool {
+	return !strings.ContainsAny(t, "。！？") && metaFields(fold(t)) >= 2
 }
 
 // bareDate reports whether f is a bare date: only ASCII digits, white
@@ -1738,10 +1771,12 @@ func postedAtLine(f string) bool {
 }
 
 // isMetaLine reports whether a short line is a date/source line such as
-// "发布时间：2023-03-22 来源：本站" or a bare date. A sentence that merely
-// starts with a date ("2015年10月8日，上海市开展了……") is body text.
+// "发布时间：2023-03-22 来源：本站" or a bare date; a longer one (up to 200
+// runes) when it is a line of labelled fields (infoFieldsLine: source,
+// time, views, editor, the font size and print buttons). A sentence that
+// merely starts with a date ("2015年10月8日，上海市开展了……") is body text.
 func isMetaLine(l string) bool {
-	if !runesAtMost(l, 100) || strings.ContainsAny(l, "。！？；，") {
+	if !runesAtMost(l, 100) && !(runesAtMost(l, 200) && infoFieldsLine(l)) || strings.ContainsAny(l, "。！？；，") {
 		return false
 	}
 	f := fold(l)

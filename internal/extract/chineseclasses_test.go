@@ -1,0 +1,75 @@
+package extract
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestChinesePageClasses runs one page of our own making for each further
+// class of Chinese article page — news portals, government sites, local
+// media, self-media platforms — that the corpora hold few of, as the
+// crawler would see it (raw bytes through Decode). Each page stands for a
+// class, not a site; TestPortalClasses holds the classes before these.
+func TestChinesePageClasses(t *testing.T) {
+	tests := []struct {
+		file, url string
+		title     string
+		published string // "2006-01-02 15:04" China time
+		views     string // "" = not checked
+		source    string // "" = not checked
+		author    string // "" = not checked
+		editor    string // "" = not checked
+		want      []string
+		not       []string
+	}{
+		{
+			// A government template sets the title, a long info line
+			// (source, author, time, views, editor, reviewer, font
+			// size, print) and the paragraphs in one container: the
+			// info line, longer than a short meta line and full of
+			// colons, read as running text, so the info was empty and
+			// the line stayed in the body.
+			file: "info_line_in_body.html", url: "http://www.example.gov.cn/xwzx/gzdt/2024-03-18/456.html",
+			title: "我县召开2024年安全生产工作会议", published: "2024-03-18 10:26", views: "1234",
+			source: "某某县应急管理局安全生产综合协调股", author: "张伟", editor: "李丽",
+			want: []string{"3月18日上午，我县召开2024年安全生产工作会议", "签订了2024年安全生产目标责任书。"},
+			not:  []string{"信息来源", "浏览次数", "审核", "打印本页"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			r := extractClassPage(t, tt.file, tt.url)
+			views := ""
+			if tt.views != "" && r.Views != nil {
+				views = fmt.Sprint(*r.Views)
+			}
+			checkFields(t, wantField{"title", r.Title, tt.title}, wantField{"published", r.Published.Format("2006-01-02 15:04"), tt.published},
+				wantField{"views", views, tt.views},
+				wantField{"source", r.Source, tt.source}, wantField{"author", r.Author, tt.author}, wantField{"editor", r.Editor, tt.editor})
+			checkBody(t, r.Body, tt.want, tt.not)
+		})
+	}
+}
+
+// TestInfoFieldsLine checks which lines infoFieldsLine reads as an info
+// line of labelled fields, and that a field whose label holds two meta
+// labels (发布时间) counts once.
+func TestInfoFieldsLine(t *testing.T) {
+	tests := []struct {
+		line string
+		ok   bool
+	}{
+		{"信息来源：县应急管理局　作者：张伟　发布时间：2024-03-18 10:26:31　浏览次数：1234", true},
+		{"来源：江城日报 编辑：李丽", true},
+		{"發布時間：2024-03-18　來源：本站", true},
+		{"发布时间：2024-03-18 10:26", false},           // one field
+		{"他在会上说：“安全生产是底线。”记者：您怎么看？", false},        // a sentence, a dialogue
+		{"时间：上午九点。地点：县会议中心。来源：县政府办。", false},       // sentences
+		{"3月18日，记者从县应急管理局获悉，全县安全生产形势总体平稳。", false}, // running text
+	}
+	for _, tt := range tests {
+		if got := infoFieldsLine(tt.line); got != tt.ok {
+			t.Errorf("infoFieldsLine(%q) = %v, want %v", tt.line, got, tt.ok)
+		}
+	}
+}
