@@ -1312,7 +1312,8 @@ func stateOf(a, b string) bool {
 }
 
 // pruneSkip says which elements inside the body container are dropped:
-// page furniture, and link lists with hardly any sentence text.
+// page furniture, link lists with hardly any sentence text, and a
+// prompt to read on elsewhere closing the text (closingPrompt).
 func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.Node) bool {
 	controls := p.controlsUnder(top)
 	return func(n *html.Node) bool {
@@ -1326,6 +1327,8 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 			return true
 		}
 		switch n.DataAtom {
+		case atom.A:
+			return p.closingPrompt(n, top)
 		case atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Div, atom.Section:
 			s := p.statsOf(n)
 			if s != nil && s.text > 0 && p.linkDensity(n) > 0.5 && s.punct < 3 && !p.introducedList(n) {

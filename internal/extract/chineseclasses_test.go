@@ -35,6 +35,25 @@ func TestChinesePageClasses(t *testing.T) {
 			want: []string{"3月18日上午，我县召开2024年安全生产工作会议", "签订了2024年安全生产目标责任书。"},
 			not:  []string{"信息来源", "浏览次数", "审核", "打印本页"},
 		},
+		{
+			// A portal's article whose last paragraph ends with a link
+			// back to the portal's front page ("返回东风，查看更多"), the
+			// editor's line after it: the prompt goes, the paragraph
+			// stays.
+			file: "back_home_prompt.html", url: "https://www.example.com/a/770001_120001",
+			title: "老街换新颜 烟火气更浓了", published: "2024-04-09 16:42", source: "江城晚报", editor: "李丽",
+			want: []string{"4月9日，记者来到刚刚完成改造的南门老街", "让老街的烟火气“留得住、更浓郁”。"},
+			not:  []string{"返回东风", "查看更多", "平台声明", "推荐阅读"},
+		},
+		{
+			// A county site's repost of an account's article closing
+			// with a line of its own that links the original
+			// ("点击查看原文>>").
+			file: "view_original_line.html", url: "http://www.example.cn/wmsj/202403/t20240325_12.html",
+			title: "这个春天，一起去踏青", published: "2024-03-25 09:18", views: "216", source: "县文明办微信公众号",
+			want: []string{"春风拂面，万物复苏。", "参与群众超过1.5万人次。"},
+			not:  []string{"查看原文", "打印本页", "上一篇"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -70,6 +89,31 @@ func TestInfoFieldsLine(t *testing.T) {
 	for _, tt := range tests {
 		if got := infoFieldsLine(tt.line); got != tt.ok {
 			t.Errorf("infoFieldsLine(%q) = %v, want %v", tt.line, got, tt.ok)
+		}
+	}
+}
+
+// TestMorePrompt checks which link texts morePrompt reads as a prompt to
+// read on elsewhere.
+func TestMorePrompt(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		ok   bool
+	}{
+		{"返回搜狐，查看更多", true},
+		{"点击查看原文>>", true},
+		{"【阅读原文】", true},
+		{"返回首页", true},
+		{"返回江城新闻网首页", true},
+		{"查看更多跟帖", true},
+		{"更多", false},   // no prompt of moreWords
+		{"返回", false},   // back where?
+		{"江城日报", false}, // a source
+		{"记者查看原文件后发现，该合同存在多处涂改。", false},        // a sentence
+		{"请登录县政府网站查看更多关于本次招聘的岗位信息和报名要求", false}, // longer than a prompt
+	} {
+		if got := morePrompt(tt.text); got != tt.ok {
+			t.Errorf("morePrompt(%q) = %v, want %v", tt.text, got, tt.ok)
 		}
 	}
 }
