@@ -394,6 +394,9 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 						return ns, "byline in parentheses after the dateline " + where
 					}
 				}
+				if ns := leadingByline(l); len(ns) > 0 {
+					return ns, "byline at the start of a paragraph " + where
+				}
 			}
 			break
 		}
@@ -420,6 +423,19 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 		return names, "byline " + where
 	}
 	return nil, ""
+}
+
+// leadingByline reads the byline that opens a paragraph of running text
+// without parentheses, set off from the text by a space ("本报记者 张伟
+// 通讯员 王静　3月18日，…", "记者 李明 报道：…", "本报讯 记者张伟 通讯员王静
+// 报道：…"): the names before the text's first mark. The paragraph, its
+// byline included, stays the body's, as the corpora keep it.
+func leadingByline(l string) []string {
+	head := truncateRunes(strings.TrimLeftFunc(l, isSpace), 48)
+	if i := strings.IndexAny(head, "，。：:；！？,"); i >= 0 {
+		head = head[:i]
+	}
+	return parseByline(head, false)
 }
 
 // datelineByline reads the byline in parentheses (in, within line l)

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -53,6 +54,18 @@ func TestChinesePageClasses(t *testing.T) {
 			title: "这个春天，一起去踏青", published: "2024-03-25 09:18", views: "216", source: "县文明办微信公众号",
 			want: []string{"春风拂面，万物复苏。", "参与群众超过1.5万人次。"},
 			not:  []string{"查看原文", "打印本页", "上一篇"},
+		},
+		{
+			// A local paper's story opens its first paragraph with the
+			// byline, set off from the text by a wide space, no
+			// parentheses ("本报记者 张伟 通讯员 王静　3月18日，…"); a
+			// photo's credit (通讯员 王静 摄) stands under a picture. The
+			// paragraph stays whole: the corpora keep a byline in the
+			// body.
+			file: "byline_opens_paragraph.html", url: "http://www.example.cn/news/bd/2024-03/18/content_8812.htm",
+			title: "我市春耕备耕全面展开", published: "2024-03-18 08:30", source: "江城日报", author: "张伟、王静", editor: "周敏",
+			want: []string{"本报记者 张伟 通讯员 王静　3月18日，记者走进城郊的现代农业示范园", "确保春耕生产有序推进。"},
+			not:  []string{"热门排行", "版权所有"},
 		},
 	}
 	for _, tt := range tests {
@@ -114,6 +127,28 @@ func TestMorePrompt(t *testing.T) {
 	} {
 		if got := morePrompt(tt.text); got != tt.ok {
 			t.Errorf("morePrompt(%q) = %v, want %v", tt.text, got, tt.ok)
+		}
+	}
+}
+
+// TestLeadingByline checks the names leadingByline reads from the start
+// of a paragraph of running text.
+func TestLeadingByline(t *testing.T) {
+	for _, tt := range []struct {
+		line, names string
+	}{
+		{"本报记者 张伟 通讯员 王静　3月18日，记者走进城郊的现代农业示范园。", "张伟 王静"},
+		{"记者 李明 报道：3月18日，全市春耕生产全面展开。", "李明"},
+		{"本报讯 记者张伟 通讯员王静 报道：近日，我县召开全县安全生产工作会议。", "张伟 王静"},
+		{"新华社北京3月18日电 记者张伟　全国春播粮食面积已过六成。", "张伟"},
+		{"记者近日从县农业农村局获悉，全县春耕物资已基本到位。", ""},           // the reporter in the sentence
+		{"记者：请问今年的春耕准备工作进展如何？", ""},                  // an interview's question
+		{"本报记者 昨日从市教育局获悉，今年中考报名人数创新高。", ""},          // no name after the role
+		{"3月18日，本报记者 张伟 来到城郊的现代农业示范园。", ""},          // the byline is not first
+		{"张伟 王静　3月18日，记者走进城郊的现代农业示范园，看到秧苗长势喜人。", ""}, // names with no role
+	} {
+		if got := strings.Join(leadingByline(tt.line), " "); got != tt.names {
+			t.Errorf("leadingByline(%q) = %q, want %q", tt.line, got, tt.names)
 		}
 	}
 }
