@@ -67,6 +67,16 @@ func TestChinesePageClasses(t *testing.T) {
 			want: []string{"本报记者 张伟 通讯员 王静　3月18日，记者走进城郊的现代农业示范园", "确保春耕生产有序推进。"},
 			not:  []string{"热门排行", "版权所有"},
 		},
+		{
+			// A city's news app names itself first in <title>
+			// ("江城发布｜标题"), a name that ends like no site's, and sets
+			// it again as the source over the text: the <title> part the
+			// page's heading and og:title say is the title.
+			file: "site_first_title.html", url: "https://www.example.cn/ms/2024-05/16/889.html",
+			title: "小区停车难？这个社区“错时共享”有妙招", published: "2024-05-16 19:02", source: "东湖街道", editor: "孙倩",
+			want: []string{"晚上七点，东湖社区的居民陈先生", "让居民出行更加便利。"},
+			not:  []string{"相关推荐", "版权所有"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -149,6 +159,43 @@ func TestLeadingByline(t *testing.T) {
 	} {
 		if got := strings.Join(leadingByline(tt.line), " "); got != tt.names {
 			t.Errorf("leadingByline(%q) = %q, want %q", tt.line, got, tt.names)
+		}
+	}
+}
+
+// TestTitleSeparators checks the title read from a <title> whose parts a
+// separator parts (——, " · ", " - ", ｜, _), the site's name on either
+// side, against the page's heading: the heading tells the title from the
+// site's name, and a 破折号 that opens a subtitle the heading holds from
+// one that opens the site's name.
+func TestTitleSeparators(t *testing.T) {
+	page := func(title, heading string) string {
+		return `<html><head><meta charset="utf-8"><title>` + title + `</title></head><body>` +
+			`<div class="nav"><a href="/">首页</a> <a href="/xw/">新闻</a></div>` + heading +
+			`<div class="info">2024-03-18 10:26 来源：江城日报</div><div class="content">` +
+			`<p>3月18日上午，南湖社区“老年食堂”正式开张。不到11点，食堂里已经坐满了前来就餐的老人，两荤一素一汤，老人只需花费8元。</p>` +
+			`<p>据了解，南湖社区60岁以上老人有1200余人，其中独居、空巢老人近300人。为解决老人“吃饭难”问题，社区建设了这家老年食堂。</p>` +
+			`</div><div class="footer">江城日报社 版权所有</div></body></html>`
+	}
+	for _, tc := range []struct{ title, heading, want string }{
+		{"江城日报｜老年食堂开张", "<h1>老年食堂开张</h1>", "老年食堂开张"},
+		{"江城日报 - 老年食堂开张", "<h1>老年食堂开张</h1>", "老年食堂开张"},
+		{"江城日报_老年食堂开张", "<h1>老年食堂开张</h1>", "老年食堂开张"},
+		{"江城日报 · 老年食堂开张", "<h1>老年食堂开张</h1>", "老年食堂开张"},
+		{"老年食堂开张 · 江城日报", "<h1>老年食堂开张</h1>", "老年食堂开张"},
+		{"老年食堂开张——江城日报", "<h1>老年食堂开张</h1>", "老年食堂开张"},
+		{"老年食堂开张——百余位老人吃上热乎饭_江城日报", "<h1>老年食堂开张——百余位老人吃上热乎饭</h1>", "老年食堂开张——百余位老人吃上热乎饭"},
+		{"老年食堂开张——百余位老人吃上热乎饭——江城日报", "<h1>老年食堂开张——百余位老人吃上热乎饭</h1>", "老年食堂开张——百余位老人吃上热乎饭"},
+		{"老年食堂开张——百余位老人吃上热乎饭", "<h1>老年食堂开张</h1>", "老年食堂开张"},
+		// A logo's heading, which links the front page, names the site.
+		{"老年食堂开张 - 江城日报", `<h1><a href="/">江城日报</a></h1><div class="title">老年食堂开张</div>`, "老年食堂开张"},
+	} {
+		r, err := Extract([]byte(page(tc.title, tc.heading)), mustURL(t, "http://www.example.cn/xw/2024-03/18/content_1.htm"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Title != tc.want {
+			t.Errorf("<title>%s</title> %s: title %q, want %q", tc.title, tc.heading, r.Title, tc.want)
 		}
 	}
 }

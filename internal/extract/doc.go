@@ -120,7 +120,9 @@
 // date it from its list page (Result.DatedBy).
 //
 // The title is the element whose text is a title the page declares
-// (og:title, the JSON-LD headline, the <title> part without the site name),
+// (og:title, the JSON-LD headline, the <title> part without the site name
+// — the last part, or the first when the page's heading or og:title says
+// the last: "江城发布｜标题"),
 // else the heading sharing most with <title> (the <title> part itself
 // when the heading only adds a tag in an element of its own: "…<span>原创</span>"),
 // else, on a page that
