@@ -77,7 +77,9 @@
 // stays), and the newsroom's sign-off closing it (审核：陈刚, 一审 … 三审,
 // 校对: credits.go); a WeChat account's prompts to follow or
 // share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
-// 点赞 在看: prompts.go) and a gallery's picture counters ("1/4")
+// 点赞 在看: prompts.go), a link closing the body that prompts to read
+// on elsewhere, glued to the last paragraph or not (返回搜狐，查看更多,
+// 点击查看原文: closingPrompt) and a gallery's picture counters ("1/4")
 // anywhere are dropped. A summary box above the content (DedeCMS
 // div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
 // start, or a line that does, is dropped.
@@ -89,7 +91,10 @@
 // traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
 // telling the info line from the body; a value set in an inline element
 // of its own ends with that element
-// (<span>来源：江城日报</span><span>参与评论</span>). The source is read on
+// (<span>来源：江城日报</span><span>参与评论</span>). A long line of two
+// labelled fields or more and no full stop (来源, 作者, 发布时间, 浏览次数,
+// 责任编辑 … in one line, up to 200 runes) is an info line, not running
+// text, inside the body container too. The source is read on
 // the info line, then after the body, then on the body's closing lines
 // ("来源：县文旅局", which the body drops), then in the last lines before
 // the title, where a government information page (政府信息公开) sets its
@@ -135,7 +140,9 @@
 // markup (JSON-LD, meta author, itemprop/rel=author, an
 // author-classed element near the title), a byline opening or closing the
 // body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
-// title, a BBS signature, 电（记者王小明） after an agency's dateline;
+// title, a BBS signature, 电（记者王小明） after an agency's dateline, a
+// byline opening the first paragraph before its text, 本报记者 张三 通讯员
+// 李四　3月18日，…, which stays in the body;
 // past an editor's note, 【编者按】, opening it) or a label after the body; a site's name, 本站,
 // admin, a number, a web developer's company, a forum post's floor (楼主,
 // 沙发) or the editor (责任编辑) is never the author.
