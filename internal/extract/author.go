@@ -483,6 +483,16 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 			return m[1], "by after the date, after body"
 		}
 	}
+	// The credits line right after the body, which an editor's template
+	// sets in a box of its own ("文字：李娜　图片：王磊"): any writer's
+	// label there.
+	if l, _, _ := strings.Cut(after, "\n"); l != "" {
+		if v, lb := labelValueLabel(l, authorLabels); v != "" {
+			if v = cutValue(v); p.okAuthor(v, editor) {
+				return v, "label " + lb + " right after body"
+			}
+		}
+	}
 	return "", ""
 }
 

@@ -77,6 +77,46 @@ func TestChinesePageClasses(t *testing.T) {
 			want: []string{"晚上七点，东湖社区的居民陈先生", "让居民出行更加便利。"},
 			not:  []string{"相关推荐", "版权所有"},
 		},
+		{
+			// A county site's article pasted from a WeChat editor
+			// (135编辑器, 秀米): paragraphs in nested <section>s, every
+			// run of text in a styled <span>, a caption under a picture,
+			// and the credits (文字：李娜　图片：王磊) in a box of their own
+			// after the text, outside the block of paragraphs.
+			file: "editor_sections.html", url: "http://www.example.cn/zyfw/202406/03/art_55_1234.html",
+			title: "这群“红马甲”，温暖了一座城", published: "2024-06-03 00:00", source: "县志愿者协会", author: "李娜",
+			want: []string{"清晨六点半，县城中心广场上已经有了忙碌的身影。", "“我退休以后就加入了志愿者协会，能为大家做点事，心里踏实。”", "服务群众20万人次。"},
+			not:  []string{"技术支持"},
+		},
+		// Classes the rules handled before these pages were made; each
+		// page guards its class.
+		{
+			// A national paper's template: a kicker (引题, h3.pre) over
+			// the headline (h1) and a subtitle (副题, h4.sub) under it;
+			// the title is the headline alone, as <title> gives it.
+			file: "kicker_title_subtitle.html", url: "http://local.example.cn/n1/2024/0424/c1234-40222222.html",
+			title: "小小“积分卡”激活乡村治理“一池春水”", published: "2024-04-24 08:21", source: "江城日报", editor: "赵丽、孙明",
+			want: []string{"走进南山县青石村的“积分超市”", "兑换物品价值120余万元。"},
+			not:  []string{"探访基层治理新实践", "——南山县推行", "责编", "热点推荐"},
+		},
+		{
+			// The time, the source and the author in one span, no
+			// separator but spaces ("2024-03-18 08:23:15 来源：江城晚报
+			// 作者：陈静"), in GB2312.
+			file: "date_source_span.html", url: "http://www.example.cn/city/2024/0318/1234.shtml",
+			title: "城区新增5处“口袋公园” 市民家门口享绿意", published: "2024-03-18 08:23", source: "江城晚报", author: "陈静",
+			want: []string{"近日，位于城区中山路与建设路交叉口", "“300米见绿、500米见园”。"},
+			not:  []string{"图片新闻", "版权所有"},
+		},
+		{
+			// An old ASP site laid out in tables: the paragraphs are
+			// <br><br>-separated text in one <td>, indented with
+			// &nbsp;, the title a bold cell, the info line a cell.
+			file: "br_paragraphs_td.html", url: "http://www.example.cn/news/show.asp?id=1521",
+			title: "某某镇开展“文明家庭”评选表彰活动", published: "2012-05-16 09:35", views: "386", source: "某某镇",
+			want: []string{"为深入推进精神文明建设，弘扬家庭美德", "最终评选出50户“文明家庭”。\n会上，", "促进好社风。"},
+			not:  []string{"最新动态", "打印本页", "技术支持"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -143,7 +143,9 @@
 // title, a BBS signature, 电（记者王小明） after an agency's dateline, a
 // byline opening the first paragraph before its text, 本报记者 张三 通讯员
 // 李四　3月18日，…, which stays in the body;
-// past an editor's note, 【编者按】, opening it) or a label after the body; a site's name, 本站,
+// past an editor's note, 【编者按】, opening it) or a label after the body
+// (作者：; any writer's label, 文字：李娜　图片：王磊, on the credits line
+// right after it); a site's name, 本站,
 // admin, a number, a web developer's company, a forum post's floor (楼主,
 // 沙发) or the editor (责任编辑) is never the author.
 //
