@@ -88,6 +88,16 @@ func TestChinesePageClasses(t *testing.T) {
 			want: []string{"清晨六点半，县城中心广场上已经有了忙碌的身影。", "“我退休以后就加入了志愿者协会，能为大家做点事，心里踏实。”", "服务群众20万人次。"},
 			not:  []string{"技术支持"},
 		},
+		{
+			// A local media centre's video page: a player, a short
+			// description, the credits, and a list of the other videos
+			// whose titles are longer than the description; its count
+			// is labelled 播放 (plays).
+			file: "video_description.html", url: "http://www.example.cn/sp/2024-05/22/5.html",
+			title: "【视频】非遗剪纸进校园 小小剪刀剪出大世界", published: "2024-05-22 17:45", views: "2386", source: "江城融媒体中心", author: "周洋",
+			want: []string{"5月22日，市级非遗项目“江城剪纸”传承人走进实验小学", "剪出了窗花、生肖等作品。"},
+			not:  []string{"更多视频", "航拍江城", "村BA"},
+		},
 		// Classes the rules handled before these pages were made; each
 		// page guards its class.
 		{

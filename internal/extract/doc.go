@@ -166,7 +166,9 @@
 //
 // Pages above MaxPageBytes are refused (ErrTooLarge); every pass over the
 // tree is linear, so a hostile page costs time in proportion to its size. Dates are parsed in China time (article.China) and
-// keep the precision the page gave (day or minute). A view count that the
+// keep the precision the page gave (day or minute). A view count follows
+// a view label (浏览次数, 阅读, 点击 …; a video page's 播放, its play
+// count). A view count that the
 // page loads by script is returned as a Counter for the crawler to fetch and
 // pass to ParseCounter — the CMS's script, or on a CMS no rule knows the
 // script standing right after a view label (KindLabelled; not one the
