@@ -98,6 +98,25 @@ func TestChinesePageClasses(t *testing.T) {
 			want: []string{"5月22日，市级非遗项目“江城剪纸”传承人走进实验小学", "剪出了窗花、生肖等作品。"},
 			not:  []string{"更多视频", "航拍江城", "村BA"},
 		},
+		{
+			// A short government story whose container also holds its
+			// 相关阅读: four linked headlines, longer together than the
+			// story. The list is left out of the body, and its links
+			// no longer make the page a list of links.
+			file: "related_titles_in_body.html", url: "http://www.example.gov.cn/zwdt/bmdt/202407/t20240702_103.html",
+			title: "县图书馆新增24小时自助借阅机", published: "2024-07-02 15:10", source: "县文化和旅游局",
+			want: []string{"近日，县图书馆在城区人民广场、滨河公园新设2台24小时自助借阅机", "方便群众就近阅读。"},
+			not:  []string{"相关阅读", "全民阅读活动推进会", "非遗进图书馆"},
+		},
+		{
+			// A county site's template (DedeCMS) sets the site's footer
+			// — copyright, the organisers, the ICP filing, the address —
+			// inside the article's container, after the text.
+			file: "footer_in_container.html", url: "http://www.example.cn/a/wmsj/2024/0608/2345.html",
+			title: "我县举办“我们的节日·端午”主题活动", published: "2024-06-08 10:15", source: "县文明办", author: "刘洋",
+			want: []string{"6月8日，我县在城市文化广场举办", "增强文化认同感。"},
+			not:  []string{"版权所有", "主办单位", "ICP备", "联系电话"},
+		},
 		// Classes the rules handled before these pages were made; each
 		// page guards its class.
 		{
@@ -131,6 +150,9 @@ func TestChinesePageClasses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			r := extractClassPage(t, tt.file, tt.url)
+			if !r.IsArticle {
+				t.Error("not an article")
+			}
 			views := ""
 			if tt.views != "" && r.Views != nil {
 				views = fmt.Sprint(*r.Views)
@@ -246,6 +268,28 @@ func TestTitleSeparators(t *testing.T) {
 		}
 		if r.Title != tc.want {
 			t.Errorf("<title>%s</title> %s: title %q, want %q", tc.title, tc.heading, r.Title, tc.want)
+		}
+	}
+}
+
+// TestDropSiteNotice checks which closing lines dropSiteNotice reads as
+// the site's footer.
+func TestDropSiteNotice(t *testing.T) {
+	text := []string{"6月8日，我县在城市文化广场举办主题活动。", "此次活动旨在传承弘扬中华优秀传统文化。"}
+	for _, tt := range []struct {
+		tail []string
+		kept int // how many of the tail's lines stay
+	}{
+		{[]string{"版权所有：中共某某县委宣传部", "主办单位：某某县文明办　备案号：冀ICP备00000000号-1", "地址：某某县人民路88号"}, 0},
+		{[]string{"主办：某某县文明办　承办：某某县融媒体中心", "Copyright © 2024 某某县文明网 冀ICP备00000000号"}, 0},
+		{[]string{"版权所有：中共某某县委宣传部"}, 1},                                  // no registration
+		{[]string{"联系电话：0319-1234567"}, 1},                               // a notice's contact
+		{[]string{"版权所有，转载请注明出处。", "冀ICP备00000000号"}, 2},                 // a sentence
+		{[]string{"版权所有：中共某某县委宣传部", "报名时间截至6月30日", "冀ICP备00000000号"}, 3}, // not one run
+	} {
+		lines := append(append([]string{}, text...), tt.tail...)
+		if got := len(dropSiteNotice(lines)) - len(text); got != tt.kept {
+			t.Errorf("dropSiteNotice(… %q) kept %d of them, want %d", tt.tail, got, tt.kept)
 		}
 	}
 }

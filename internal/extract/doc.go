@@ -75,7 +75,9 @@
 // line ("来源：新华网", "发表于 … (阅读:3727)") and a blog's trackback
 // line among its last lines (a bare date there, a notice's signing date,
 // stays), and the newsroom's sign-off closing it (审核：陈刚, 一审 … 三审,
-// 校对: credits.go); a WeChat account's prompts to follow or
+// 校对: credits.go), and the site's footer a template sets inside the
+// body's container after the text (版权所有, 主办单位, 备案号 …ICP备:
+// sitenotice.go); a WeChat account's prompts to follow or
 // share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
 // 点赞 在看: prompts.go), a link closing the body that prompts to read
 // on elsewhere, glued to the last paragraph or not (返回搜狐，查看更多,
@@ -149,7 +151,8 @@
 // admin, a number, a web developer's company, a forum post's floor (楼主,
 // 沙发) or the editor (责任编辑) is never the author.
 //
-// A page is an article only with a title, a body of running text and a
+// A page is an article only with a title, a body of running text (few
+// of its container's links outside the lists the body leaves out) and a
 // publish time tied to it; column lists (dated items with headline links,
 // however few, or entries written as short <article>s whose headings link
 // elsewhere), the fixed pages every CMS ships (联系我们, 关于我们 …) and
