@@ -138,6 +138,35 @@ func TestChinesePageClasses(t *testing.T) {
 			not:  []string{"图片新闻", "版权所有"},
 		},
 		{
+			// A town government's page whose elements carry no class or
+			// id at all: the title, the date and source line and the
+			// text are plain <div>s, beside a plain menu list.
+			file: "no_class_names.html", url: "http://www.example.gov.cn/xwdt/2024-06/20/1234.html",
+			title: "我镇开展防汛应急演练", published: "2024-06-20 00:00",
+			want: []string{"为切实提高防汛抢险应急处置能力", "磨合机制的目的。"},
+			not:  []string{"通知公告", "版权所有"},
+		},
+		{
+			// A county government's template named in pinyin: biaoti,
+			// xinxi (shijian, laiyuan, liulan), zhengwen, then fenxiang,
+			// shangxiapian and xiangguan (相关文章 with long headlines)
+			// inside the same wrapper.
+			file: "pinyin_class_names.html", url: "http://www.example.gov.cn/zwdt/bmdt/2024-08/12/2.html",
+			title: "县人民医院开通“一站式”便民服务中心", published: "2024-08-12 16:05", views: "518", source: "县卫生健康局",
+			want: []string{"8月12日，县人民医院“一站式”便民服务中心正式投入使用。", "提供就医指导和陪同服务。"},
+			not:  []string{"分享到", "上一篇", "相关文章", "医共体"},
+		},
+		{
+			// A blog platform's post: the time in parentheses beside
+			// the heading, tag and category tables, paragraphs as
+			// <div>s indented with &nbsp;, then the post's counts line
+			// (阅读(1024)┊评论 (12)┊…), previous/next and comments.
+			file: "blog_post_tags.html", url: "http://blog.example.com.cn/s/blog_4a1b2c3d0102x1yz.html",
+			title: "老屋门前的那棵枣树", published: "2012-09-16 21:35", views: "1024",
+			want: []string{"老屋门前有一棵枣树，是爷爷年轻时栽下的", "还是小时候的味道。"},
+			not:  []string{"标签", "乡土随笔", "前一篇", "石榴树", "博客等级"},
+		},
+		{
 			// An old ASP site laid out in tables: the paragraphs are
 			// <br><br>-separated text in one <td>, indented with
 			// &nbsp;, the title a bold cell, the info line a cell.
