@@ -1779,7 +1779,7 @@ func postedAtLine(f string) bool {
 // time, views, editor, the font size and print buttons). A sentence that
 // merely starts with a date ("2015年10月8日，上海市开展了……") is body text.
 func isMetaLine(l string) bool {
-	if !runesAtMost(l, 100) && !(runesAtMost(l, 200) && infoFieldsLine(l)) || strings.ContainsAny(l, "。！？；，") {
+	if !runesAtMost(l, 200) || strings.ContainsAny(l, "。！？；，") || !runesAtMost(l, 100) && !infoFieldsLine(l) {
 		return false
 	}
 	f := fold(l)

@@ -119,8 +119,12 @@ func morePrompt(t string) bool {
 }
 
 // closingSlack is how much text may follow a closing prompt in its part
-// of the body: an editor's line ("责任编辑：李丽"), not a paragraph.
-const closingSlack = 30
+// of the body: an editor's line ("责任编辑：李丽"), not a paragraph; and
+// closingNodes how many nodes, which bound that text before it is read.
+const (
+	closingSlack = 30
+	closingNodes = 64
+)
 
 // closingPrompt reports whether the link a closes the body part top with
 // a prompt to read on elsewhere (morePrompt) — glued to the last
@@ -128,7 +132,7 @@ const closingSlack = 30
 // line of its own: it is dropped, the paragraph's text kept.
 func (p *page) closingPrompt(a, top *html.Node) bool {
 	o, ok := p.order.lookup(a)
-	if !ok {
+	if !ok || p.lastOf(top)-p.lastAt(o) > closingNodes {
 		return false
 	}
 	if s := p.rawText[o]; s.text == 0 || s.text > 24 {
