@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/wenming-archive/wenming/internal/article"
 )
 
 // TestChinesePageClasses runs one page of our own making for each further
@@ -116,6 +118,17 @@ func TestChinesePageClasses(t *testing.T) {
 			title: "我县举办“我们的节日·端午”主题活动", published: "2024-06-08 10:15", source: "县文明办", author: "刘洋",
 			want: []string{"6月8日，我县在城市文化广场举办", "增强文化认同感。"},
 			not:  []string{"版权所有", "主办单位", "ICP备", "联系电话"},
+		},
+		{
+			// A WeChat account's article as the platform serves it: the
+			// publish time's element is empty (<em id="publish_time">)
+			// and the page's script fills it from its variables
+			// (publish_time = "2024-03-18", createTime = '2024-03-18
+			// 09:13'); no other date on the page.
+			file: "script_publish_time.html", url: "https://mp.weixin.qq.com/s/Zx9y8W7v6U5t",
+			title: "春日田野“绿”意浓 农户忙春耕", published: "2024-03-18 09:13",
+			want: []string{"春分时节，走进某某县的田间地头", "组织农技人员下村入户开展技术服务。"},
+			not:  []string{"阅读原文", "微信扫一扫"},
 		},
 		// Classes the rules handled before these pages were made; each
 		// page guards its class.
@@ -319,6 +332,32 @@ func TestDropSiteNotice(t *testing.T) {
 		lines := append(append([]string{}, text...), tt.tail...)
 		if got := len(dropSiteNotice(lines)) - len(text); got != tt.kept {
 			t.Errorf("dropSiteNotice(… %q) kept %d of them, want %d", tt.tail, got, tt.kept)
+		}
+	}
+}
+
+// TestAssignedDate checks the dates assignedDate reads after a script
+// variable's name.
+func TestAssignedDate(t *testing.T) {
+	for _, tt := range []struct {
+		after, want string // want "" = no date
+	}{
+		{` = "2024-03-18" || "";`, "2024-03-18 00:00"},
+		{` = '2024-03-18 09:13';`, "2024-03-18 09:13"},
+		{`: "2024-03-18 09:13:05",`, "2024-03-18 09:13"},
+		{` = "1710724380";`, "2024-03-18 09:13"},
+		{`" class="rich_media_meta_text"></em>`, ""}, // an id, not an assignment
+		{` == "2024-03-18") {`, ""},                  // a comparison
+		{` = item.publish_time;`, ""},                // a variable
+		{` = "";`, ""},
+		{` = 20240318;`, ""}, // not a Unix time
+	} {
+		got := ""
+		if d, _, ok := assignedDate(tt.after); ok {
+			got = d.In(article.China).Format("2006-01-02 15:04")
+		}
+		if got != tt.want {
+			t.Errorf("assignedDate(%q) = %q, want %q", tt.after, got, tt.want)
 		}
 	}
 }

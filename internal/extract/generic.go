@@ -274,6 +274,14 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 	d.bodyLineDates(lines)
 	p.outsideDates(&d, body)
 	if len(d) == 0 {
+		// A time the page's script writes into it, only when its text
+		// dates it nowhere: a script's data may hold other times (its
+		// comments').
+		if t1, p1, name, ok := p.scriptDate(); ok {
+			d.add(t1, p1, evMeta, dkMeta, "script variable "+name)
+		}
+	}
+	if len(d) == 0 {
 		p.yearlessDates(&d, fi, lines)
 	}
 	return d
