@@ -130,6 +130,16 @@ func TestChinesePageClasses(t *testing.T) {
 			want: []string{"春分时节，走进某某县的田间地头", "组织农技人员下村入户开展技术服务。"},
 			not:  []string{"阅读原文", "微信扫一扫"},
 		},
+		{
+			// An old free-forum service's post page (GB2312): the post,
+			// its signature line (本贴由…于…在〖…〗发表.), then the board's
+			// rules (郑重声明 1. … 4.), the replies' titles (本贴跟从标题)
+			// and the reply form, all in the post's cell.
+			file: "bbs_post_signature.html", url: "http://bbs.example.com/bbs/3301/messages/8812.html",
+			title: "说说我们小区的垃圾分类", published: "2006-04-18 20:15", author: "城南老陈",
+			want: []string{"我们小区从上个月开始推行垃圾分类", "大家养成习惯就好了。"},
+			not:  []string{"郑 重 声 明", "禁止发表", "跟从标题", "江边人", "你的名字"},
+		},
 		// Classes the rules handled before these pages were made; each
 		// page guards its class.
 		{

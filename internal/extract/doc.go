@@ -62,7 +62,8 @@
 // shown ("slide active") that slide alone is; it picks the first of
 // repeated posts (blog archives, forum threads; a letter and the reply
 // whose header names the answering office, 回复单位, are both the
-// body), drops the cards of
+// body), ends an old BBS post at its signature line (本贴由…于…发表.:
+// the board's rules and the replies' titles follow), drops the cards of
 // other stories set into the body (a picture, a headline linking to the
 // story, a teaser sentence) and the lines that point to other stories
 // ("Read also: <a>…</a>"), trims link lists that open or close the body

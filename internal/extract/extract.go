@@ -382,7 +382,7 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 	for _, n := range h.parts {
 		lines = append(lines, p.bodyLines(n, p.pruneSkip(n, h.exclude))...)
 	}
-	lines = dropRepeats(dropLeadSummary(dropReadAlso(lines)))
+	lines = endAtPostSignature(dropRepeats(dropLeadSummary(dropReadAlso(lines))))
 	h.lineLinks = linesLinkDensity(lines)
 	var editor string
 	h.r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), h.r.Title)

@@ -238,6 +238,22 @@ func isPostSig(l string) bool {
 	return false
 }
 
+// endAtPostSignature ends the body at an old BBS post's signature line
+// after its running text ("本贴由大卫于2005年8月12日16:12:21在〖…〗发表."):
+// what follows is the board's — its rules (郑重声明 1. … 2. …), the
+// replies' titles (本贴跟从标题), the reply form. The line itself stays:
+// it names the poster and the time.
+func endAtPostSignature(lines []bodyLine) []bodyLine {
+	running := false
+	for i, l := range lines {
+		if running && isPostSig(l.text) && runesAtMost(l.text, 120) && (strings.Contains(l.text, "发表") || strings.Contains(l.text, "發表")) && postSigAuthorRe.MatchString(l.text) {
+			return lines[:i+1]
+		}
+		running = running || runningLine(l.text)
+	}
+	return lines
+}
+
 var metaDateKeys = []string{
 	"publishdate", "pubdate", "publish_date", "publishtime", "publish-date", "publish_time",
 	"article:published_time", "og:article:published_time", "og:release_date", "datepublished",
