@@ -155,6 +155,29 @@ func cutValue(v string) string {
 	return v
 }
 
+// dropStaffCode drops the staff code a portal's CMS writes after the
+// editor's name ("张晓明 SN123", "王晓易_NE0011"): ASCII letters then
+// digits, after a space or an underscore, behind a Han name.
+func dropStaffCode(v string) string {
+	i := strings.LastIndexAny(v, " _")
+	if i <= 0 || len(v)-i > 13 {
+		return v
+	}
+	code := v[i+1:]
+	j := 0
+	for j < len(code) && (code[j] >= 'A' && code[j] <= 'Z' || code[j] >= 'a' && code[j] <= 'z') {
+		j++
+	}
+	if j == 0 || !isDigits(code[j:]) {
+		return v
+	}
+	name := strings.TrimRight(v[:i], " _")
+	if r, _ := utf8.DecodeLastRuneInString(name); !isHan(r) {
+		return v
+	}
+	return name
+}
+
 // isDigits reports whether s is one or more ASCII digits.
 func isDigits(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""

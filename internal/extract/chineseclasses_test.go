@@ -140,6 +140,16 @@ func TestChinesePageClasses(t *testing.T) {
 			want: []string{"我们小区从上个月开始推行垃圾分类", "大家养成习惯就好了。"},
 			not:  []string{"郑 重 声 明", "禁止发表", "跟从标题", "江边人", "你的名字"},
 		},
+		{
+			// A portal's article closing with its source, author and
+			// editor line, the editor's name followed by the CMS's staff
+			// code (责任编辑：王晓易_NE0011); a 原标题 line opens the
+			// text, a platform statement follows it.
+			file: "editor_staff_code.html", url: "https://www.163.example.com/dy/article/JBCD1234ABCD.html",
+			title: "多地中小学推行“课间15分钟” 孩子们玩出健康", published: "2024-09-10 14:22", source: "中国教育新闻网", author: "刘佳", editor: "王晓易",
+			want: []string{"（原标题：课间延长5分钟，校园里的笑声多了）", "让学生走出教室。"},
+			not:  []string{"特别声明", "相关推荐", "NE0011"},
+		},
 		// Classes the rules handled before these pages were made; each
 		// page guards its class.
 		{
@@ -368,6 +378,26 @@ func TestAssignedDate(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("assignedDate(%q) = %q, want %q", tt.after, got, tt.want)
+		}
+	}
+}
+
+// TestDropStaffCode checks which endings of an editor's value
+// dropStaffCode reads as a portal's staff code.
+func TestDropStaffCode(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"张晓明 SN123", "张晓明"},
+		{"王晓易_NE0011", "王晓易"},
+		{"李丽", "李丽"},
+		{"alonliu", "alonliu"},                     // a user name, no code
+		{"张晓明 2024", "张晓明 2024"},                   // digits alone
+		{"Chen Bin", "Chen Bin"},                   // a Latin name
+		{"王雪、赵丽 SN", "王雪、赵丽 SN"},                   // letters alone
+		{"team_A1", "team_A1"},                     // no Han name before it
+		{"张晓明 ABCDEFGHIJ123", "张晓明 ABCDEFGHIJ123"}, // longer than a code
+	} {
+		if got := dropStaffCode(tt.in); got != tt.want {
+			t.Errorf("dropStaffCode(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

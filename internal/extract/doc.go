@@ -153,7 +153,9 @@
 // (作者：; any writer's label, 文字：李娜　图片：王磊, on the credits line
 // right after it); a site's name, 本站,
 // admin, a number, a web developer's company, a forum post's floor (楼主,
-// 沙发) or the editor (责任编辑) is never the author.
+// 沙发) or the editor (责任编辑) is never the author. The editor is
+// read without the staff code a portal's CMS writes after the name
+// (张晓明 SN123, 王晓易_NE0011).
 //
 // A page is an article only with a title, a body of running text (few
 // of its container's links outside the lists the body leaves out) and a

@@ -468,6 +468,7 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		}
 	}
 	r.Author = dropRoles(r.Author)
+	r.Editor = dropStaffCode(r.Editor)
 }
 
 // sourceActions are the link texts an info line puts after the source:
