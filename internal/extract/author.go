@@ -120,9 +120,9 @@ func cutValue(v string) string {
 		glued := i > 0 && !isSpace(prev)
 		v = trimSpace(v[:i])
 		// A word glued to the colon is the next label ("张三 单位：…",
-		// "张三 通讯员：李四"); after a space the colon opens an
-		// affiliation ("赵 培 ：北京物资学院").
-		if j := strings.LastIndexFunc(v, isSpace); glued && j > 0 {
+		// "张三 通讯员：李四", "张三，原文标题：…"); after a space the
+		// colon opens an affiliation ("赵 培 ：北京物资学院").
+		if j := strings.LastIndexFunc(v, fieldBreak); glued && j > 0 {
 			v = v[:j]
 		}
 	}
@@ -176,6 +176,13 @@ func dropStaffCode(v string) string {
 		return v
 	}
 	return name
+}
+
+// fieldBreak reports whether r ends a field's value before the next
+// label: white space, or a comma or semicolon of a sentence that runs
+// the fields on ("作者：张伟，原文标题：…").
+func fieldBreak(r rune) bool {
+	return isSpace(r) || r == '，' || r == ',' || r == '；' || r == ';'
 }
 
 // isDigits reports whether s is one or more ASCII digits.

@@ -111,7 +111,7 @@ func bylineNames(s string, role bool) []string {
 		if _, rest, ok := cutRole(tok); ok {
 			tok = rest
 		}
-		tok = strings.Trim(tok, "·•:：")
+		tok = strings.Trim(tok, "·•:：（）()")
 		switch {
 		case tok == "":
 		case chineseName(tok) || role && first && nameAfterRole(tok):
@@ -157,7 +157,13 @@ func parseByline(line string, namesOnly bool) []string {
 		return nil
 	}
 	f := fold(l)
-	if editorish(f) {
+	if at := editorishAt(f); at >= 0 {
+		// A line of credits, the writer's first ("文｜张三 编辑｜李四",
+		// "文字：李娜 图片：王磊"): the credits before the editor's,
+		// the source's or the photographer's.
+		if at > 0 && !strings.HasSuffix(f[:at], "/") {
+			return parseByline(f[:at], namesOnly)
+		}
 		return nil
 	}
 	for _, st := range []string{"摄", "攝", "供图", "供圖"} {
@@ -246,18 +252,20 @@ func firstRune(s string) (rune, int) {
 	return 0, 0
 }
 
-// editorish reports whether a byline is an editor's, a source's or a
-// photographer's line rather than the author's.
-func editorish(f string) bool {
+// editorishAt returns where the first word of an editor's, a source's or
+// a photographer's credit stands in f (a byline's line is theirs from
+// there on), or -1.
+func editorishAt(f string) int {
+	at := -1
 	for _, w := range []string{
 		"编辑", "责编", "审核", "校对", "来源", "图片", "摄影", "供稿", "出处", "转载", "编者", "校审", "签发", "监制",
 		"編輯", "責編", "審核", "來源", "圖片", "攝影", "出處", "轉載",
 	} {
-		if strings.Contains(f, w) {
-			return true
+		if i := strings.Index(f, w); i >= 0 && (at < 0 || i < at) {
+			at = i
 		}
 	}
-	return false
+	return at
 }
 
 // trailingParen returns the text inside a parenthesis that ends s

@@ -150,6 +150,15 @@ func TestChinesePageClasses(t *testing.T) {
 			want: []string{"（原标题：课间延长5分钟，校园里的笑声多了）", "让学生走出教室。"},
 			not:  []string{"特别声明", "相关推荐", "NE0011"},
 		},
+		{
+			// A self-media article opens its text with a line of credits,
+			// the writer's first (文｜张伟  编辑｜李丽), then the cover's
+			// credit; the credits stay in the body, as bylines do.
+			file: "credits_line_opening.html", url: "https://www.example.com/p/2941234567890123",
+			title: "一家县城书店的十年坚守", published: "2024-09-23 07:30", author: "张伟",
+			want: []string{"文｜张伟 编辑｜李丽", "十年前，林晓从省城辞职回到家乡", "另一半来自活动和文创。"},
+			not:  []string{"未经授权", "京ICP备"},
+		},
 		// Classes the rules handled before these pages were made; each
 		// page guards its class.
 		{
@@ -398,6 +407,34 @@ func TestDropStaffCode(t *testing.T) {
 	} {
 		if got := dropStaffCode(tt.in); got != tt.want {
 			t.Errorf("dropStaffCode(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestCreditsByline checks the writers parseByline reads from a line of
+// several credits and from a byline in parentheses after 本报讯, and the
+// value cutValue keeps before the next field of a sentence.
+func TestCreditsByline(t *testing.T) {
+	for _, tt := range []struct{ line, names string }{
+		{"文｜张伟 编辑｜李丽", "张伟"},
+		{"文字：李娜　图片：王磊", "李娜"},
+		{"本报记者 张伟 摄影 王静", "张伟"},
+		{"本报讯（通讯员 王静 记者 张伟）", "王静 张伟"},
+		{"来源：新华社 编辑：李丽", ""}, // no writer's credit first
+		{"编辑：李丽 记者：张伟", ""},  // the editor's line
+		{"记者 张伟 摄", ""},      // a photo's credit
+	} {
+		if got := strings.Join(parseByline(tt.line, false), " "); got != tt.names {
+			t.Errorf("parseByline(%q) = %q, want %q", tt.line, got, tt.names)
+		}
+	}
+	for _, tt := range []struct{ value, want string }{
+		{"张伟，原文标题：《老年食堂开张》", "张伟"},
+		{"张三 单位：江城大学", "张三"},
+		{"赵 培 ：北京物资学院", "赵培"},
+	} {
+		if got := cutValue(tt.value); got != tt.want {
+			t.Errorf("cutValue(%q) = %q, want %q", tt.value, got, tt.want)
 		}
 	}
 }

@@ -148,7 +148,8 @@
 // body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
 // title, a BBS signature, 电（记者王小明） after an agency's dateline, a
 // byline opening the first paragraph before its text, 本报记者 张三 通讯员
-// 李四　3月18日，…, which stays in the body;
+// 李四　3月18日，…, which stays in the body, the writer's credit opening
+// a line of credits, 文｜张三 编辑｜李四;
 // past an editor's note, 【编者按】, opening it) or a label after the body
 // (作者：; any writer's label, 文字：李娜　图片：王磊, on the credits line
 // right after it); a site's name, 本站,
