@@ -61,8 +61,6 @@ var rawLiterals = func() []rawLiteral {
 	// Structured data.
 	add(true, "<base")
 	add(false, "application/ld+json", `"headline"`, `"datePublished"`)
-	// A publish time a script writes into the page (scriptDate).
-	add(false, scriptDateNames...)
 	return out
 }()
 

@@ -14,7 +14,9 @@ import (
 // var createTime = '2024-03-18 09:13', publishTime: "…".
 var scriptDateNames = []string{"publish_time", "publishTime", "pubTime", "pubtime", "createTime", "create_time"}
 
-// maxScriptDateTries bounds the occurrences of one name looked at.
+// maxScriptDateTries bounds the occurrences of one name looked at. The
+// names are not among rawLiterals: the scan would look for them on every
+// page, and they are asked of the few pages nothing else dates.
 const maxScriptDateTries = 8
 
 // scriptDate returns the publish time a page's script (or an attribute)
