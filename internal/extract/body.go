@@ -1326,6 +1326,9 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 		if len(controls) > 0 && p.widget(n, controls) {
 			return true
 		}
+		if (n.DataAtom == atom.P || n.DataAtom == atom.Div) && p.closingPromptLine(n, top) {
+			return true
+		}
 		switch n.DataAtom {
 		case atom.A:
 			return p.closingPrompt(n, top)

@@ -50,12 +50,12 @@ func TestChinesePageClasses(t *testing.T) {
 		},
 		{
 			// A county site's repost of an account's article closing
-			// with a line of its own that links the original
-			// ("点击查看原文>>").
+			// with a line of its own that leads to the original
+			// ("更多精彩内容，请<a>点击查看原文>></a>"): the whole line goes.
 			file: "view_original_line.html", url: "http://www.example.cn/wmsj/202403/t20240325_12.html",
 			title: "这个春天，一起去踏青", published: "2024-03-25 09:18", views: "216", source: "县文明办微信公众号",
 			want: []string{"春风拂面，万物复苏。", "参与群众超过1.5万人次。"},
-			not:  []string{"查看原文", "打印本页", "上一篇"},
+			not:  []string{"更多精彩内容", "查看原文", "打印本页", "上一篇"},
 		},
 		{
 			// A local paper's story opens its first paragraph with the

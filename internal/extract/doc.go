@@ -81,8 +81,9 @@
 // sitenotice.go); a WeChat account's prompts to follow or
 // share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
 // 点赞 在看: prompts.go), a link closing the body that prompts to read
-// on elsewhere, glued to the last paragraph or not (返回搜狐，查看更多,
-// 点击查看原文: closingPrompt) and a gallery's picture counters ("1/4")
+// on elsewhere, glued to the last paragraph or on a line of its own with
+// a few words leading to it (返回搜狐，查看更多, 更多精彩内容，请点击查看原文:
+// closingPrompt, closingPromptLine) and a gallery's picture counters ("1/4")
 // anywhere are dropped. A summary box above the content (DedeCMS
 // div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
 // start, or a line that does, is dropped.

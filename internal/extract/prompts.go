@@ -140,3 +140,27 @@ func (p *page) closingPrompt(a, top *html.Node) bool {
 	}
 	return morePrompt(textOfN(a, 96)) && p.visibleBetween(p.lastAt(o), p.lastOf(top)+1) <= closingSlack
 }
+
+// promptLead bounds the words a line sets before a closing prompt
+// ("更多精彩内容，请<a>点击查看原文</a>", "原文链接：<a>…</a>").
+const promptLead = 12
+
+// closingPromptLine reports whether the block n is a line that only
+// leads to a closing prompt (closingPrompt): its last link is one, and
+// the text outside links is at most promptLead runes and no sentence.
+func (p *page) closingPromptLine(n, top *html.Node) bool {
+	o, ok := p.order.lookup(n)
+	if !ok || p.lastOf(top)-p.lastAt(o) > closingNodes {
+		return false
+	}
+	s := p.rawText[o]
+	if s.link == 0 || s.text-s.link > promptLead {
+		return false
+	}
+	for d := p.lastAt(o); d > o; d-- {
+		if c := p.all[d]; isLink(c) {
+			return p.closingPrompt(c, top) && !strings.ContainsAny(textOfN(n, 256), "。！？")
+		}
+	}
+	return false
+}
