@@ -148,6 +148,7 @@ func cutValue(v string) string {
 	}
 	v = strings.ReplaceAll(strings.ReplaceAll(v, "()", ""), "（）", "")
 	v = trimBrackets(strings.Trim(trimSpace(v), "，。,;；、|"))
+	v = dropAffiliation(v)
 	// Two single Han characters split by a space are one name: "赵 培".
 	if rs := []rune(v); len(rs) == 3 && isHan(rs[0]) && isSpace(rs[1]) && isHan(rs[2]) {
 		v = string([]rune{rs[0], rs[2]})
@@ -176,6 +177,23 @@ func dropStaffCode(v string) string {
 		return v
 	}
 	return name
+}
+
+// dropAffiliation drops the writer's post or affiliation that an
+// opinion piece sets after the name in full-width parentheses
+// ("张伟（作者系江城大学教授）", "张伟（江城大学教授）"): five Han
+// characters or more that are no names. Names in parentheses stay
+// ("周思博 (Joel Spolsky)", "张三（李四）").
+func dropAffiliation(v string) string {
+	i := strings.Index(v, "（")
+	if i <= 0 || !strings.HasSuffix(v, "）") || strings.Count(v, "（") != 1 {
+		return v
+	}
+	in := v[i+len("（") : len(v)-len("）")]
+	if countHan(in) < 5 || len(parseByline(in, true)) > 0 {
+		return v
+	}
+	return trimSpace(v[:i])
 }
 
 // fieldBreak reports whether r ends a field's value before the next
@@ -693,7 +711,9 @@ func trimBrackets(v string) string {
 		case nc > no:
 			v = trimSpace(strings.TrimRight(v, c))
 		case no > nc:
-			v = trimSpace(strings.TrimLeft(v, o))
+			// An opener left at either end: "（张三", or "张三（" whose
+			// inside the next label ended ("张三（作者系…").
+			v = trimSpace(strings.TrimRight(strings.TrimLeft(v, o), o))
 		}
 	}
 	return v

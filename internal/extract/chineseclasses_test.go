@@ -159,6 +159,15 @@ func TestChinesePageClasses(t *testing.T) {
 			want: []string{"文｜张伟 编辑｜李丽", "十年前，林晓从省城辞职回到家乡", "另一半来自活动和文创。"},
 			not:  []string{"未经授权", "京ICP备"},
 		},
+		{
+			// An opinion piece whose info line sets the writer's post
+			// after the name in parentheses, itself opening with a
+			// label's word (作者：张伟（作者系江城大学马克思主义学院教授）).
+			file: "author_affiliation.html", url: "http://www.example.cn/ll/2024-10/08/content_77.htm",
+			title: "让文明新风吹进千家万户", published: "2024-10-08 09:00", source: "江城日报", author: "张伟",
+			want: []string{"移风易俗是一项长期任务", "吹遍城乡每一个角落。"},
+			not:  []string{"作者系", "版权所有"},
+		},
 		// Classes the rules handled before these pages were made; each
 		// page guards its class.
 		{
@@ -432,6 +441,11 @@ func TestCreditsByline(t *testing.T) {
 		{"张伟，原文标题：《老年食堂开张》", "张伟"},
 		{"张三 单位：江城大学", "张三"},
 		{"赵 培 ：北京物资学院", "赵培"},
+		{"张伟（江城大学教授）", "张伟"},
+		{"张伟（", "张伟"},        // its inside lost to the next label
+		{"张伟（王静）", "张伟（王静）"}, // names
+		{"张伟（实习）", "张伟（实习）"}, // too short for a post
+		{"周思博 (Joel Spolsky)", "周思博 (Joel Spolsky)"},
 	} {
 		if got := cutValue(tt.value); got != tt.want {
 			t.Errorf("cutValue(%q) = %q, want %q", tt.value, got, tt.want)

@@ -155,7 +155,9 @@
 // (作者：; any writer's label, 文字：李娜　图片：王磊, on the credits line
 // right after it); a site's name, 本站,
 // admin, a number, a web developer's company, a forum post's floor (楼主,
-// 沙发) or the editor (责任编辑) is never the author. The editor is
+// 沙发) or the editor (责任编辑) is never the author, and a writer's post
+// in parentheses after the name (张伟（作者系江城大学教授）) is no part of
+// it. The editor is
 // read without the staff code a portal's CMS writes after the name
 // (张晓明 SN123, 王晓易_NE0011).
 //
