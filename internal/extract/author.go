@@ -120,9 +120,9 @@ func cutValue(v string) string {
 		glued := i > 0 && !isSpace(prev)
 		v = trimSpace(v[:i])
 		// A word glued to the colon is the next label ("张三 单位：…",
-		// "张三 通讯员：李四"); after a space the colon opens an
-		// affiliation ("赵 培 ：北京物资学院").
-		if j := strings.LastIndexFunc(v, isSpace); glued && j > 0 {
+		// "张三 通讯员：李四", "张三，原文标题：…"); after a space the
+		// colon opens an affiliation ("赵 培 ：北京物资学院").
+		if j := strings.LastIndexFunc(v, fieldBreak); glued && j > 0 {
 			v = v[:j]
 		}
 	}
@@ -148,11 +148,59 @@ func cutValue(v string) string {
 	}
 	v = strings.ReplaceAll(strings.ReplaceAll(v, "()", ""), "（）", "")
 	v = trimBrackets(strings.Trim(trimSpace(v), "，。,;；、|"))
+	v = dropAffiliation(v)
 	// Two single Han characters split by a space are one name: "赵 培".
 	if rs := []rune(v); len(rs) == 3 && isHan(rs[0]) && isSpace(rs[1]) && isHan(rs[2]) {
 		v = string([]rune{rs[0], rs[2]})
 	}
 	return v
+}
+
+// dropStaffCode drops the staff code a portal's CMS writes after the
+// editor's name ("张晓明 SN123", "王晓易_NE0011"): ASCII letters then
+// digits, after a space or an underscore, behind a Han name.
+func dropStaffCode(v string) string {
+	i := strings.LastIndexAny(v, " _")
+	if i <= 0 || len(v)-i > 13 {
+		return v
+	}
+	code := v[i+1:]
+	j := 0
+	for j < len(code) && (code[j] >= 'A' && code[j] <= 'Z' || code[j] >= 'a' && code[j] <= 'z') {
+		j++
+	}
+	if j == 0 || !isDigits(code[j:]) {
+		return v
+	}
+	name := strings.TrimRight(v[:i], " _")
+	if r, _ := utf8.DecodeLastRuneInString(name); !isHan(r) {
+		return v
+	}
+	return name
+}
+
+// dropAffiliation drops the writer's post or affiliation that an
+// opinion piece sets after the name in full-width parentheses
+// ("张伟（作者系江城大学教授）", "张伟（江城大学教授）"): five Han
+// characters or more that are no names. Names in parentheses stay
+// ("周思博 (Joel Spolsky)", "张三（李四）").
+func dropAffiliation(v string) string {
+	i := strings.Index(v, "（")
+	if i <= 0 || !strings.HasSuffix(v, "）") || strings.Count(v, "（") != 1 {
+		return v
+	}
+	in := v[i+len("（") : len(v)-len("）")]
+	if countHan(in) < 5 || len(parseByline(in, true)) > 0 {
+		return v
+	}
+	return trimSpace(v[:i])
+}
+
+// fieldBreak reports whether r ends a field's value before the next
+// label: white space, or a comma or semicolon of a sentence that runs
+// the fields on ("作者：张伟，原文标题：…").
+func fieldBreak(r rune) bool {
+	return isSpace(r) || r == '，' || r == ',' || r == '；' || r == ';'
 }
 
 // isDigits reports whether s is one or more ASCII digits.
@@ -483,6 +531,16 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 			return m[1], "by after the date, after body"
 		}
 	}
+	// The credits line right after the body, which an editor's template
+	// sets in a box of its own ("文字：李娜　图片：王磊"): any writer's
+	// label there.
+	if l, _, _ := strings.Cut(after, "\n"); l != "" {
+		if v, lb := labelValueLabel(l, authorLabels); v != "" {
+			if v = cutValue(v); p.okAuthor(v, editor) {
+				return v, "label " + lb + " right after body"
+			}
+		}
+	}
 	return "", ""
 }
 
@@ -653,7 +711,9 @@ func trimBrackets(v string) string {
 		case nc > no:
 			v = trimSpace(strings.TrimRight(v, c))
 		case no > nc:
-			v = trimSpace(strings.TrimLeft(v, o))
+			// An opener left at either end: "（张三", or "张三（" whose
+			// inside the next label ended ("张三（作者系…").
+			v = trimSpace(strings.TrimRight(strings.TrimLeft(v, o), o))
 		}
 	}
 	return v

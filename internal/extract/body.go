@@ -1312,7 +1312,8 @@ func stateOf(a, b string) bool {
 }
 
 // pruneSkip says which elements inside the body container are dropped:
-// page furniture, and link lists with hardly any sentence text.
+// page furniture, link lists with hardly any sentence text, and a
+// prompt to read on elsewhere closing the text (closingPrompt).
 func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.Node) bool {
 	controls := p.controlsUnder(top)
 	return func(n *html.Node) bool {
@@ -1325,7 +1326,12 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 		if len(controls) > 0 && p.widget(n, controls) {
 			return true
 		}
+		if (n.DataAtom == atom.P || n.DataAtom == atom.Div) && p.closingPromptLine(n, top) {
+			return true
+		}
 		switch n.DataAtom {
+		case atom.A:
+			return p.closingPrompt(n, top)
 		case atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Div, atom.Section:
 			s := p.statsOf(n)
 			if s != nil && s.text > 0 && p.linkDensity(n) > 0.5 && s.punct < 3 && !p.introducedList(n) {
@@ -1631,7 +1637,7 @@ func cleanBody(text, title string) (body, editor string) {
 		out = append(out, l)
 	}
 	out, editor = dropCredits(out, editor)
-	return strings.Join(out, "\n"), editor
+	return strings.Join(dropSiteNotice(out), "\n"), editor
 }
 
 // isTrackbackLine reports whether l is a blog post's trackback line: a
@@ -1686,6 +1692,29 @@ var metaLabels = []string{
 // hasMetaLabel reports whether f holds a meta label with a colon (: or
 // ：) among the five runes after it.
 func hasMetaLabel(f string) bool {
+	found := false
+	metaColons(f, func(int) bool { found = true; return false })
+	return found
+}
+
+// metaFields counts the fields of an info line in f: the colons that
+// follow a meta label within five runes, each once ("发布时间：" holds
+// two labels and one field).
+func metaFields(f string) int {
+	var at []int
+	metaColons(f, func(i int) bool {
+		if !slices.Contains(at, i) {
+			at = append(at, i)
+		}
+		return true
+	})
+	return len(at)
+}
+
+// metaColons calls fn with the byte offset in f of each colon (: or ：)
+// that a meta label precedes by at most five runes, label by label, until
+// fn returns false.
+func metaColons(f string, fn func(at int) bool) {
 	for _, l := range metaLabels {
 		for off := 0; ; {
 			i := strings.Index(f[off:], l)
@@ -1694,9 +1723,12 @@ func hasMetaLabel(f string) bool {
 			}
 			off += i + len(l)
 			n := 0
-			for _, r := range f[off:] {
+			for j, r := range f[off:] {
 				if r == ':' || r == '：' {
-					return true
+					if !fn(off + j) {
+						return
+					}
+					break
 				}
 				if n++; n == 5 {
 					break
@@ -1704,7 +1736,14 @@ func hasMetaLabel(f string) bool {
 			}
 		}
 	}
-	return false
+}
+
+// infoFieldsLine reports whether the text t is an info line of several
+// labelled fields ("信息来源：县应急管理局　作者：张伟　发布时间：…　浏览次数：
+// 1234"), not a sentence: no full stop, and two fields or more. Long and
+// full of colons, it counts as running text by its marks.
+func infoFieldsLine(t string) bool {
+	return !strings.ContainsAny(t, "。！？") && metaFields(fold(t)) >= 2
 }
 
 // bareDate reports whether f is a bare date: only ASCII digits, white
@@ -1738,10 +1777,12 @@ func postedAtLine(f string) bool {
 }
 
 // isMetaLine reports whether a short line is a date/source line such as
-// "发布时间：2023-03-22 来源：本站" or a bare date. A sentence that merely
-// starts with a date ("2015年10月8日，上海市开展了……") is body text.
+// "发布时间：2023-03-22 来源：本站" or a bare date; a longer one (up to 200
+// runes) when it is a line of labelled fields (infoFieldsLine: source,
+// time, views, editor, the font size and print buttons). A sentence that
+// merely starts with a date ("2015年10月8日，上海市开展了……") is body text.
 func isMetaLine(l string) bool {
-	if !runesAtMost(l, 100) || strings.ContainsAny(l, "。！？；，") {
+	if !runesAtMost(l, 200) || strings.ContainsAny(l, "。！？；，") || !runesAtMost(l, 100) && !infoFieldsLine(l) {
 		return false
 	}
 	f := fold(l)

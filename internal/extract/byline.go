@@ -111,7 +111,7 @@ func bylineNames(s string, role bool) []string {
 		if _, rest, ok := cutRole(tok); ok {
 			tok = rest
 		}
-		tok = strings.Trim(tok, "·•:：")
+		tok = strings.Trim(tok, "·•:：（）()")
 		switch {
 		case tok == "":
 		case chineseName(tok) || role && first && nameAfterRole(tok):
@@ -157,7 +157,13 @@ func parseByline(line string, namesOnly bool) []string {
 		return nil
 	}
 	f := fold(l)
-	if editorish(f) {
+	if at := editorishAt(f); at >= 0 {
+		// A line of credits, the writer's first ("文｜张三 编辑｜李四",
+		// "文字：李娜 图片：王磊"): the credits before the editor's,
+		// the source's or the photographer's.
+		if at > 0 && !strings.HasSuffix(f[:at], "/") {
+			return parseByline(f[:at], namesOnly)
+		}
 		return nil
 	}
 	for _, st := range []string{"摄", "攝", "供图", "供圖"} {
@@ -246,18 +252,20 @@ func firstRune(s string) (rune, int) {
 	return 0, 0
 }
 
-// editorish reports whether a byline is an editor's, a source's or a
-// photographer's line rather than the author's.
-func editorish(f string) bool {
+// editorishAt returns where the first word of an editor's, a source's or
+// a photographer's credit stands in f (a byline's line is theirs from
+// there on), or -1.
+func editorishAt(f string) int {
+	at := -1
 	for _, w := range []string{
 		"编辑", "责编", "审核", "校对", "来源", "图片", "摄影", "供稿", "出处", "转载", "编者", "校审", "签发", "监制",
 		"編輯", "責編", "審核", "來源", "圖片", "攝影", "出處", "轉載",
 	} {
-		if strings.Contains(f, w) {
-			return true
+		if i := strings.Index(f, w); i >= 0 && (at < 0 || i < at) {
+			at = i
 		}
 	}
-	return false
+	return at
 }
 
 // trailingParen returns the text inside a parenthesis that ends s
@@ -394,6 +402,9 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 						return ns, "byline in parentheses after the dateline " + where
 					}
 				}
+				if ns := leadingByline(l); len(ns) > 0 {
+					return ns, "byline at the start of a paragraph " + where
+				}
 			}
 			break
 		}
@@ -420,6 +431,19 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 		return names, "byline " + where
 	}
 	return nil, ""
+}
+
+// leadingByline reads the byline that opens a paragraph of running text
+// without parentheses, set off from the text by a space ("本报记者 张伟
+// 通讯员 王静　3月18日，…", "记者 李明 报道：…", "本报讯 记者张伟 通讯员王静
+// 报道：…"): the names before the text's first mark. The paragraph, its
+// byline included, stays the body's, as the corpora keep it.
+func leadingByline(l string) []string {
+	head := truncateRunes(strings.TrimLeftFunc(l, isSpace), 48)
+	if i := strings.IndexAny(head, "，。：:；！？,"); i >= 0 {
+		head = head[:i]
+	}
+	return parseByline(head, false)
 }
 
 // datelineByline reads the byline in parentheses (in, within line l)

@@ -41,12 +41,14 @@ func ParseCount(s string) (int64, bool) {
 }
 
 // viewLabelFirsts are the first characters of viewLabels.
-const viewLabelFirsts = "浏阅点访查人围"
+const viewLabelFirsts = "浏阅点访查人围播"
 
 // viewLabels are the view-count labels, a longer one before its prefix.
 var viewLabels = []string{
 	"浏览次数", "浏览数", "浏览量", "浏览", "阅读次数", "阅读量", "阅读数", "阅读", "点击次数", "点击数",
 	"点击量", "点击率", "点击", "访问量", "访问次数", "查看次数", "查看", "人气", "围观",
+	// A video page's play count is its views.
+	"播放次数", "播放量", "播放数", "播放",
 }
 
 // nextViewLabel finds the first view-count label in f at or after from:
@@ -83,7 +85,7 @@ func nextViewLabel(f string, from int) (start, end int) {
 // character of a view label (viewLabelFirsts).
 func isViewLabelFirst(r string) bool {
 	switch r {
-	case "浏", "阅", "点", "访", "查", "人", "围":
+	case "浏", "阅", "点", "访", "查", "人", "围", "播":
 		return true
 	}
 	return false

@@ -62,7 +62,8 @@
 // shown ("slide active") that slide alone is; it picks the first of
 // repeated posts (blog archives, forum threads; a letter and the reply
 // whose header names the answering office, 回复单位, are both the
-// body), drops the cards of
+// body), ends an old BBS post at its signature line (本贴由…于…发表.:
+// the board's rules and the replies' titles follow), drops the cards of
 // other stories set into the body (a picture, a headline linking to the
 // story, a teaser sentence) and the lines that point to other stories
 // ("Read also: <a>…</a>"), trims link lists that open or close the body
@@ -75,9 +76,14 @@
 // line ("来源：新华网", "发表于 … (阅读:3727)") and a blog's trackback
 // line among its last lines (a bare date there, a notice's signing date,
 // stays), and the newsroom's sign-off closing it (审核：陈刚, 一审 … 三审,
-// 校对: credits.go); a WeChat account's prompts to follow or
+// 校对: credits.go), and the site's footer a template sets inside the
+// body's container after the text (版权所有, 主办单位, 备案号 …ICP备:
+// sitenotice.go); a WeChat account's prompts to follow or
 // share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
-// 点赞 在看: prompts.go) and a gallery's picture counters ("1/4")
+// 点赞 在看: prompts.go), a link closing the body that prompts to read
+// on elsewhere, glued to the last paragraph or on a line of its own with
+// a few words leading to it (返回搜狐，查看更多, 更多精彩内容，请点击查看原文:
+// closingPrompt, closingPromptLine) and a gallery's picture counters ("1/4")
 // anywhere are dropped. A summary box above the content (DedeCMS
 // div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
 // start, or a line that does, is dropped.
@@ -89,7 +95,10 @@
 // traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
 // telling the info line from the body; a value set in an inline element
 // of its own ends with that element
-// (<span>来源：江城日报</span><span>参与评论</span>). The source is read on
+// (<span>来源：江城日报</span><span>参与评论</span>). A long line of two
+// labelled fields or more and no full stop (来源, 作者, 发布时间, 浏览次数,
+// 责任编辑 … in one line, up to 200 runes) is an info line, not running
+// text, inside the body container too. The source is read on
 // the info line, then after the body, then on the body's closing lines
 // ("来源：县文旅局", which the body drops), then in the last lines before
 // the title, where a government information page (政府信息公开) sets its
@@ -107,7 +116,10 @@
 // Only when nothing else dates a page, a year-less dateline ("Mar. 5",
 // "3月5日") on the info line or opening the body takes its year from the
 // URL's month folder of the same month (/2024/03/); a year is never
-// guessed. A repeated post is told by a date in digits, since an
+// guessed. Before that, a time the page's script assigns to a variable
+// named for it (var publish_time = "2024-03-18", createTime = '…': a
+// WeChat article's empty <em id="publish_time"> is filled so) dates it
+// (scriptdate.go). A repeated post is told by a date in digits, since an
 // article's sections may name days in their text. Every profile's
 // candidates are merged by one rule (mergeDates): the most precise date
 // wins — a time of day shown with the article ("时间：2023年03月06日 12:29")
@@ -120,7 +132,9 @@
 // date it from its list page (Result.DatedBy).
 //
 // The title is the element whose text is a title the page declares
-// (og:title, the JSON-LD headline, the <title> part without the site name),
+// (og:title, the JSON-LD headline, the <title> part without the site name
+// — the last part, or the first when the page's heading or og:title says
+// the last: "江城发布｜标题"),
 // else the heading sharing most with <title> (the <title> part itself
 // when the heading only adds a tag in an element of its own: "…<span>原创</span>"),
 // else, on a page that
@@ -133,12 +147,22 @@
 // markup (JSON-LD, meta author, itemprop/rel=author, an
 // author-classed element near the title), a byline opening or closing the
 // body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
-// title, a BBS signature, 电（记者王小明） after an agency's dateline;
-// past an editor's note, 【编者按】, opening it) or a label after the body; a site's name, 本站,
+// title, a BBS signature, 电（记者王小明） after an agency's dateline, a
+// byline opening the first paragraph before its text, 本报记者 张三 通讯员
+// 李四　3月18日，…, which stays in the body, the writer's credit opening
+// a line of credits, 文｜张三 编辑｜李四;
+// past an editor's note, 【编者按】, opening it) or a label after the body
+// (作者：; any writer's label, 文字：李娜　图片：王磊, on the credits line
+// right after it); a site's name, 本站,
 // admin, a number, a web developer's company, a forum post's floor (楼主,
-// 沙发) or the editor (责任编辑) is never the author.
+// 沙发) or the editor (责任编辑) is never the author, and a writer's post
+// in parentheses after the name (张伟（作者系江城大学教授）) is no part of
+// it. The editor is
+// read without the staff code a portal's CMS writes after the name
+// (张晓明 SN123, 王晓易_NE0011).
 //
-// A page is an article only with a title, a body of running text and a
+// A page is an article only with a title, a body of running text (few
+// of its container's links outside the lists the body leaves out) and a
 // publish time tied to it; column lists (dated items with headline links,
 // however few, or entries written as short <article>s whose headings link
 // elsewhere), the fixed pages every CMS ships (联系我们, 关于我们 …) and
@@ -155,7 +179,9 @@
 //
 // Pages above MaxPageBytes are refused (ErrTooLarge); every pass over the
 // tree is linear, so a hostile page costs time in proportion to its size. Dates are parsed in China time (article.China) and
-// keep the precision the page gave (day or minute). A view count that the
+// keep the precision the page gave (day or minute). A view count follows
+// a view label (浏览次数, 阅读, 点击 …; a video page's 播放, its play
+// count). A view count that the
 // page loads by script is returned as a Counter for the crawler to fetch and
 // pass to ParseCounter — the CMS's script, or on a CMS no rule knows the
 // script standing right after a view label (KindLabelled; not one the

@@ -126,6 +126,7 @@ func analyse(d *Document) *page {
 		x = x.NextSibling
 	}
 	var title *html.Node
+	var heads []*html.Node // the first h1 and h2 elements
 	for _, n := range p.all {
 		if n.Type != html.ElementNode {
 			continue
@@ -135,12 +136,14 @@ func analyse(d *Document) *page {
 			p.addMeta(n)
 		case n.Data == "title" && title == nil:
 			title = n
+		case (n.DataAtom == atom.H1 || n.DataAtom == atom.H2) && len(heads) < maxSiteHeads:
+			heads = append(heads, n)
 		}
 	}
 	if title != nil {
 		p.htmlTitle = truncateRunes(trimSpace(collapseSpace(NodeText(title))), 300)
 	}
-	p.siteName = guessSiteName(p)
+	p.siteName = guessSiteName(p, heads)
 	size := len(p.all)
 	p.order = newNodeOrder(d.tree, p.all)
 	sc.all, sc.last = p.all, p.last // grown, if the tree outgrew its count
@@ -252,9 +255,16 @@ func (p *page) byOrder(o int) *html.Node {
 	return p.all[o]
 }
 
+// maxSiteHeads bounds the headings guessSiteName compares with <title>:
+// a page's title stands among its first.
+const maxSiteHeads = 8
+
 // guessSiteName returns og:site_name, else the last part of <title> that is
-// not a "Powered by" credit.
-func guessSiteName(p *page) string {
+// not a "Powered by" credit — or its first part, when the page's heading
+// (heads, its first h1 and h2 elements) or og:title says the last part and
+// not the first: "江城日报｜老街换新颜" names the site first, whatever the
+// name's ending.
+func guessSiteName(p *page, heads []*html.Node) string {
 	// Open Graph's, else the national standard for government sites'
 	// pages (SiteName, beside ArticleTitle, PubDate, ContentSource and
 	// ColumnName).
@@ -279,10 +289,37 @@ func guessSiteName(p *page) string {
 	}
 	for i := len(parts) - 1; i > 0; i-- {
 		if !isCredit(parts[i]) {
+			if i == len(parts)-1 && !isCredit(parts[0]) && declaresTitle(p, heads, parts[i]) && !declaresTitle(p, heads, parts[0]) {
+				return parts[0]
+			}
 			return parts[i]
 		}
 	}
 	return ""
+}
+
+// declaresTitle reports whether og:title, or one of the headings heads
+// that holds no link (a logo's heading links the front page), says s.
+func declaresTitle(p *page, heads []*html.Node, s string) bool {
+	if trimSpace(collapseSpace(p.meta["og:title"])) == s {
+		return true
+	}
+	for _, h := range heads {
+		if textOfN(h, len(s)+64) == s && !holdsLink(h) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsLink reports whether n has a link below it.
+func holdsLink(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (isLink(c) || holdsLink(c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesHost reports whether a <title> part spells the page's host name:

@@ -98,6 +98,9 @@ type hints struct {
 	article    bool       // the profile knows this is an article page
 	prov       map[string]string
 	parts      []*html.Node // the body blocks, in order
+	// lineLinks is the link density of the body's lines: of the body
+	// blocks less the link lists and furniture pruned from them.
+	lineLinks float64
 }
 
 // setProv records the rule of a field unless one is recorded already.
@@ -303,6 +306,19 @@ func (p *page) fill(h *hints) {
 	r.Undated = !dated && p.isArticle(h, titleFromTag, evList)
 }
 
+// linesLinkDensity is the share of the lines' visible runes inside links.
+func linesLinkDensity(lines []bodyLine) float64 {
+	vis, link := 0, 0
+	for _, l := range lines {
+		vis += l.vis
+		link += l.link
+	}
+	if vis == 0 {
+		return 0
+	}
+	return float64(link) / float64(vis)
+}
+
 // closingLines returns the text of the last n of the body's lines, one
 // a line.
 func closingLines(lines []bodyLine, n int) string {
@@ -367,7 +383,8 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 	for _, n := range h.parts {
 		lines = append(lines, p.bodyLines(n, p.pruneSkip(n, h.exclude))...)
 	}
-	lines = dropRepeats(dropLeadSummary(dropReadAlso(lines)))
+	lines = endAtPostSignature(dropRepeats(dropLeadSummary(dropReadAlso(lines))))
+	h.lineLinks = linesLinkDensity(lines)
 	var editor string
 	h.r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), h.r.Title)
 	return lines, editor
@@ -452,6 +469,7 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		}
 	}
 	r.Author = dropRoles(r.Author)
+	r.Editor = dropStaffCode(r.Editor)
 }
 
 // sourceActions are the link texts an info line puts after the source:
@@ -625,8 +643,10 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	if short || punct < 2 {
 		return false
 	}
+	// The container's links, unless they lie in lists the body left out
+	// (a 相关阅读 list of headlines longer than a short story).
 	ld := p.linkDensity(h.body)
-	if ld > 0.4 {
+	if min(ld, h.lineLinks) > 0.4 {
 		return false
 	}
 	lines := strings.Split(r.Body, "\n")

@@ -135,7 +135,8 @@ func (p *page) cellText(n *html.Node) string {
 }
 
 // textBetween joins the non-chrome text nodes with lo < order < hi. Inside
-// stop (the body) it ends at the first paragraph of running text.
+// stop (the body) it ends at the first paragraph of running text, which a
+// long info line of labelled fields is not (infoFieldsLine).
 func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 	var b strings.Builder
 	var lastBlock, lastNode *html.Node
@@ -147,7 +148,7 @@ func (p *page) textBetween(lo, hi int, stop *html.Node) string {
 			continue
 		}
 		if stopOK && vt.order >= stopAt && vt.order <= p.lastAt(stopAt) { // inside stop
-			if runningLine(t) {
+			if runningLine(t) && !infoFieldsLine(t) {
 				break
 			}
 		}
@@ -237,6 +238,22 @@ func isPostSig(l string) bool {
 	return false
 }
 
+// endAtPostSignature ends the body at an old BBS post's signature line
+// after its running text ("本贴由大卫于2005年8月12日16:12:21在〖…〗发表."):
+// what follows is the board's — its rules (郑重声明 1. … 2. …), the
+// replies' titles (本贴跟从标题), the reply form. The line itself stays:
+// it names the poster and the time.
+func endAtPostSignature(lines []bodyLine) []bodyLine {
+	running := false
+	for i, l := range lines {
+		if running && isPostSig(l.text) && runesAtMost(l.text, 120) && (strings.Contains(l.text, "发表") || strings.Contains(l.text, "發表")) && postSigAuthorRe.MatchString(l.text) {
+			return lines[:i+1]
+		}
+		running = running || runningLine(l.text)
+	}
+	return lines
+}
+
 var metaDateKeys = []string{
 	"publishdate", "pubdate", "publish_date", "publishtime", "publish-date", "publish_time",
 	"article:published_time", "og:article:published_time", "og:release_date", "datepublished",
@@ -272,6 +289,14 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 	}
 	d.bodyLineDates(lines)
 	p.outsideDates(&d, body)
+	if len(d) == 0 {
+		// A time the page's script writes into it, only when its text
+		// dates it nowhere: a script's data may hold other times (its
+		// comments').
+		if t1, p1, name, ok := p.scriptDate(); ok {
+			d.add(t1, p1, evMeta, dkMeta, "script variable "+name)
+		}
+	}
 	if len(d) == 0 {
 		p.yearlessDates(&d, fi, lines)
 	}
@@ -470,8 +495,8 @@ var (
 	editorLabels = []string{"责任编辑", "责编", "编辑", "审核", "責任編輯", "責編", "編輯", "審核"}
 	// anyLabels are the words that start a label, a bracket, or the next
 	// field; anyLabelRe matches any of them.
-	anyLabels = []string{"来源", "稿源", "来自", "作者", "撰稿", "撰文", "责任编辑", "责编", "编辑", "发布时间", "发表时间", "时间", "日期", "浏览", "阅读", "点击", "查看", "访问量", "访问次数", "人气", "围观", "评论", "发布者", "字号", "分享", "打印",
-		"來源", "來自", "責任編輯", "責編", "編輯", "發布時間", "發佈時間", "發表時間", "時間", "瀏覽", "閱讀", "點擊", "點閱", "訪問量", "訪問次數", "評論", "發布者", "字號", "列印", "【", "["}
+	anyLabels = []string{"来源", "稿源", "来自", "作者", "撰稿", "撰文", "责任编辑", "责编", "编辑", "审核", "发布时间", "发表时间", "时间", "日期", "浏览", "阅读", "点击", "查看", "访问量", "访问次数", "人气", "围观", "播放", "评论", "发布者", "字号", "分享", "打印",
+		"來源", "來自", "責任編輯", "責編", "編輯", "審核", "發布時間", "發佈時間", "發表時間", "時間", "瀏覽", "閱讀", "點擊", "點閱", "訪問量", "訪問次數", "評論", "發布者", "字號", "列印", "【", "["}
 	anyLabelRe = regexp.MustCompile(`(` + quotedAlternatives(anyLabels) + `)`)
 )
 

@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
 
 // promptVerbs and shareWords are the words of the prompts that WeChat
 // accounts (and the sites that repost their articles) set around an
@@ -95,4 +99,68 @@ func dropPrompts(lines []string) []string {
 		}
 	}
 	return out
+}
+
+// moreWords are what a link says that sends the reader on when the text
+// ends: to the portal's front page for more ("返回搜狐，查看更多"), to the
+// original of a reposted article ("点击查看原文", "阅读原文", "原文链接"),
+// to the rest of it ("查看全文").
+var moreWords = []string{"查看更多", "阅读更多", "了解更多", "查看原文", "阅读原文", "原文链接", "查看全文", "阅读全文", "閱讀更多", "閱讀原文", "原文鏈接", "閱讀全文"}
+
+// morePrompt reports whether a link's text t is such a prompt: a few words
+// (arrows and brackets aside) holding one of moreWords, or asking to go
+// back to the front page ("返回首页", "返回某某网首页"), and no sentence.
+func morePrompt(t string) bool {
+	t = strings.Trim(trimSpace(t), "<>《》»«→【】[]()（）>›‹ ")
+	if t == "" || !runesAtMost(t, 16) || strings.ContainsAny(t, "。！？") {
+		return false
+	}
+	return containsAnyOf(t, moreWords) || strings.HasPrefix(t, "返回") && strings.HasSuffix(t, "首页")
+}
+
+// closingSlack is how much text may follow a closing prompt in its part
+// of the body: an editor's line ("责任编辑：李丽"), not a paragraph; and
+// closingNodes how many nodes, which bound that text before it is read.
+const (
+	closingSlack = 30
+	closingNodes = 64
+)
+
+// closingPrompt reports whether the link a closes the body part top with
+// a prompt to read on elsewhere (morePrompt) — glued to the last
+// paragraph as portals set it ("…更浓郁”。<a>返回搜狐，查看更多</a>") or on a
+// line of its own: it is dropped, the paragraph's text kept.
+func (p *page) closingPrompt(a, top *html.Node) bool {
+	o, ok := p.order.lookup(a)
+	if !ok || p.lastOf(top)-p.lastAt(o) > closingNodes {
+		return false
+	}
+	if s := p.rawText[o]; s.text == 0 || s.text > 24 {
+		return false
+	}
+	return morePrompt(textOfN(a, 96)) && p.visibleBetween(p.lastAt(o), p.lastOf(top)+1) <= closingSlack
+}
+
+// promptLead bounds the words a line sets before a closing prompt
+// ("更多精彩内容，请<a>点击查看原文</a>", "原文链接：<a>…</a>").
+const promptLead = 12
+
+// closingPromptLine reports whether the block n is a line that only
+// leads to a closing prompt (closingPrompt): its last link is one, and
+// the text outside links is at most promptLead runes and no sentence.
+func (p *page) closingPromptLine(n, top *html.Node) bool {
+	o, ok := p.order.lookup(n)
+	if !ok || p.lastOf(top)-p.lastAt(o) > closingNodes {
+		return false
+	}
+	s := p.rawText[o]
+	if s.link == 0 || s.text-s.link > promptLead {
+		return false
+	}
+	for d := p.lastAt(o); d > o; d-- {
+		if c := p.all[d]; isLink(c) {
+			return p.closingPrompt(c, top) && !strings.ContainsAny(textOfN(n, 256), "。！？")
+		}
+	}
+	return false
 }

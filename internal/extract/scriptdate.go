@@ -1,0 +1,76 @@
+package extract
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// scriptDateNames are the names of the script variables (and attributes)
+// a page sets its publish time in when a script writes it into an empty
+// element (<em id="publish_time"></em>): var publish_time = "2024-03-18",
+// var createTime = '2024-03-18 09:13', publishTime: "…".
+var scriptDateNames = []string{"publish_time", "publishTime", "pubTime", "pubtime", "createTime", "create_time"}
+
+// maxScriptDateTries bounds the occurrences of one name looked at. The
+// names are not among rawLiterals: the scan would look for them on every
+// page, and they are asked of the few pages nothing else dates.
+const maxScriptDateTries = 8
+
+// scriptDate returns the publish time a page's script (or an attribute)
+// assigns to a variable of scriptDateNames — a date in quotes, or a Unix
+// time of ten digits — the most precise among them, and the name.
+func (p *page) scriptDate() (t time.Time, prec article.Precision, name string, ok bool) {
+	for _, n := range scriptDateNames {
+		i := p.rx.index(n)
+		for tries := 0; i >= 0 && tries < maxScriptDateTries; tries++ {
+			if t1, p1, ok1 := assignedDate(p.raw[i+len(n):]); ok1 && (!ok || p1 == article.PrecisionMinute && prec == article.PrecisionDay) {
+				t, prec, name, ok = t1, p1, n, true
+				break
+			}
+			j := strings.Index(p.raw[i+len(n):], n)
+			if j < 0 {
+				break
+			}
+			i += len(n) + j
+		}
+	}
+	return t, prec, name, ok
+}
+
+// assignedDate reads the date that s, the text after a variable's name,
+// assigns to it: "= '2024-03-18 09:13'", ` = "1710724380"`, `: "…"`.
+func assignedDate(s string) (t time.Time, prec article.Precision, ok bool) {
+	s = strings.TrimLeft(s, " \t")
+	if s == "" || s[0] != '=' && s[0] != ':' || strings.HasPrefix(s, "==") {
+		return t, prec, false
+	}
+	s = strings.TrimLeft(s[1:], " \t")
+	q := byte(0)
+	if s != "" && (s[0] == '"' || s[0] == '\'') {
+		q, s = s[0], s[1:]
+	}
+	end := strings.IndexFunc(s, func(r rune) bool {
+		return r == '"' || r == '\'' || r == ';' || r == ',' || r == '\n' || r == '}' || r == utf8.RuneError
+	})
+	if end < 0 || end > 40 || q != 0 && s[end] != q {
+		return t, prec, false
+	}
+	v := strings.TrimSpace(s[:end])
+	if len(v) == 10 && isDigits(v) {
+		var secs int64
+		for _, c := range v {
+			secs = secs*10 + int64(c-'0')
+		}
+		if u := time.Unix(secs, 0); u.Year() >= 2000 {
+			return u.In(article.China).Truncate(time.Minute), article.PrecisionMinute, true
+		}
+		return t, prec, false
+	}
+	if q == 0 {
+		return t, prec, false // a date is written in quotes
+	}
+	return ParseDate(v)
+}
