@@ -39,6 +39,16 @@ func TestChinesePageClasses(t *testing.T) {
 			not:  []string{"信息来源", "浏览次数", "审核", "打印本页"},
 		},
 		{
+			// A page in traditional characters (Taiwan, Hong Kong, a
+			// mainland page set so): its view count labelled 點閱數
+			// (瀏覽次數, 人氣 …) was not read — the date, author and
+			// editor labels were.
+			file: "traditional_labels.html", url: "https://news.example.tw/local/20240318/123",
+			title: "縣府舉辦志工表揚大會", published: "2024-03-18 14:30", views: "3456", author: "王小美",
+			want: []string{"縣政府昨日舉辦年度志工表揚大會", "讓愛心在社區中傳遞下去。"},
+			not:  []string{"點閱數", "上一則", "熱門新聞", "留言", "版權所有"},
+		},
+		{
 			// A portal's article whose last paragraph ends with a link
 			// back to the portal's front page ("返回东风，查看更多"), the
 			// editor's line after it: the prompt goes, the paragraph

@@ -8,9 +8,9 @@ import (
 )
 
 // countRe matches a view count: digits with optional thousands separators
-// or decimals, optionally followed by 万 (ten thousand, also written w),
-// 亿, or k (a thousand: "1.2k").
-var countRe = regexp.MustCompile(`^\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万|w|W|亿|k|K|千)?`)
+// or decimals, optionally followed by 万 (ten thousand, also written w;
+// 萬 in traditional characters), 亿 (億), or k (a thousand: "1.2k").
+var countRe = regexp.MustCompile(`^\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万|萬|w|W|亿|億|k|K|千)?`)
 
 // ParseCount parses a view count such as "1017", "1,017", "1.2万" (12000),
 // "１０１７" (full-width digits) or "1017次". It reports false when s holds no
@@ -27,9 +27,9 @@ func ParseCount(s string) (int64, bool) {
 		return 0, false
 	}
 	switch m[2] {
-	case "万", "w", "W":
+	case "万", "萬", "w", "W":
 		v *= 1e4
-	case "亿":
+	case "亿", "億":
 		v *= 1e8
 	case "k", "K", "千":
 		v *= 1e3
@@ -41,7 +41,7 @@ func ParseCount(s string) (int64, bool) {
 }
 
 // viewLabelFirsts are the first characters of viewLabels.
-const viewLabelFirsts = "浏阅点访查人围播"
+const viewLabelFirsts = "浏阅点访查人围播瀏閱點訪圍"
 
 // viewLabels are the view-count labels, a longer one before its prefix.
 var viewLabels = []string{
@@ -49,6 +49,10 @@ var viewLabels = []string{
 	"点击量", "点击率", "点击", "访问量", "访问次数", "查看次数", "查看", "人气", "围观",
 	// A video page's play count is its views.
 	"播放次数", "播放量", "播放数", "播放",
+	// In traditional characters (Hong Kong, Taiwan, pages set so).
+	"瀏覽次數", "瀏覽數", "瀏覽量", "瀏覽", "閱讀次數", "閱讀量", "閱讀數", "閱讀", "點擊次數", "點擊數",
+	"點擊量", "點擊率", "點擊", "點閱次數", "點閱數", "點閱率", "點閱", "訪問量", "訪問次數", "人氣", "圍觀",
+	"播放次數", "播放數",
 }
 
 // nextViewLabel finds the first view-count label in f at or after from:
@@ -85,7 +89,7 @@ func nextViewLabel(f string, from int) (start, end int) {
 // character of a view label (viewLabelFirsts).
 func isViewLabelFirst(r string) bool {
 	switch r {
-	case "浏", "阅", "点", "访", "查", "人", "围", "播":
+	case "浏", "阅", "点", "访", "查", "人", "围", "播", "瀏", "閱", "點", "訪", "圍":
 		return true
 	}
 	return false

@@ -23,6 +23,8 @@ func TestParseCount(t *testing.T) {
 		{"3千", 3000, true},
 		{"１０１７", 1017, true},
 		{"１.２万", 12000, true},
+		{"1.2萬", 12000, true},
+		{"3億", 300000000, true},
 		{"0", 0, true},
 		{"", 0, false},
 		{"次", 0, false},
@@ -57,6 +59,11 @@ func TestFindViews(t *testing.T) {
 		{"3.2万人次点击", 32000, true},
 		{"发布时间：2024-05-12 浏览", -1, true}, // a date's number is no count
 		{"2024-05-12 浏览：", -1, true},
+		// In traditional characters.
+		{"記者：陳大文　發佈時間：2024年3月18日 14:30　瀏覽次數：1,234", 1234, true},
+		{"2024/03/18 14:30 點閱數：3,456", 3456, true},
+		{"人氣：789", 789, true},
+		{"點擊(1.2萬)", 12000, true},
 	}
 	for _, tc := range tests {
 		got, found := findViews(fold(tc.in))

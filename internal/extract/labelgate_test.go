@@ -10,7 +10,7 @@ import (
 // matched when it was written out, startsWithAnyLabel is a match of it
 // at the start of the text and hasAnyLabel a match anywhere.
 func TestAnyLabelRe(t *testing.T) {
-	const written = `(来源|稿源|来自|作者|撰稿|撰文|责任编辑|责编|编辑|审核|发布时间|发表时间|时间|日期|浏览|阅读|点击|查看|访问量|访问次数|人气|围观|播放|评论|发布者|字号|分享|打印|來源|來自|責任編輯|責編|編輯|審核|發布時間|發佈時間|發表時間|時間|瀏覽|閱讀|點擊|點閱|訪問量|訪問次數|評論|發布者|字號|列印|【|\[)`
+	const written = `(来源|稿源|来自|作者|撰稿|撰文|责任编辑|责编|编辑|审核|发布时间|发表时间|时间|日期|浏览|阅读|点击|查看|访问量|访问次数|人气|围观|播放|评论|发布者|字号|分享|打印|來源|來自|責任編輯|責編|編輯|審核|發布時間|發佈時間|發表時間|時間|瀏覽|閱讀|點擊|點閱|訪問量|訪問次數|人氣|圍觀|評論|發布者|字號|列印|【|\[)`
 	if got := anyLabelRe.String(); got != written {
 		t.Errorf("anyLabelRe is %s, want %s", got, written)
 	}
