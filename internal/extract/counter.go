@@ -290,15 +290,14 @@ func viewLabelBefore(s string) bool {
 // attrValue returns the value of the attribute name in the start tag tag
 // (as the page writes it: quoted or not), or "".
 func attrValue(tag, name string) string {
-	lower := asciiLower(tag)
 	for from := 0; ; {
-		i := strings.Index(lower[from:], name)
+		i := indexASCIIFold(tag[from:], name)
 		if i < 0 {
 			return ""
 		}
 		i += from
 		from = i + len(name)
-		if i == 0 || !isASCIISpace(lower[i-1]) {
+		if i == 0 || !isASCIISpace(tag[i-1]) {
 			continue
 		}
 		j := from
@@ -454,6 +453,33 @@ func bareCount(s string) (int64, bool) {
 		return 0, false
 	}
 	return ParseCount(f)
+}
+
+// indexASCIIFold is strings.Index(asciiLower(s), name) for a name in
+// lower case, without making the lower-cased copy of s (attrValue runs
+// over every tag of a page).
+func indexASCIIFold(s, name string) int {
+	if name == "" {
+		return 0
+	}
+	for i := 0; i+len(name) <= len(s); i++ {
+		j := 0
+		for j < len(name) && lowerASCII(s[i+j]) == name[j] {
+			j++
+		}
+		if j == len(name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// lowerASCII is b lower-cased when it is an ASCII capital letter.
+func lowerASCII(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
 }
 
 // asciiLower lower-cases ASCII letters only, keeping every byte offset.

@@ -249,3 +249,16 @@ func TestAskedCounterBounded(t *testing.T) {
 		t.Errorf("after %d labelled elements: %q, want none looked for", maxFilled, got)
 	}
 }
+
+// TestIndexASCIIFold checks indexASCIIFold against strings.Index over the
+// lower-cased text, as attrValue read tags before it.
+func TestIndexASCIIFold(t *testing.T) {
+	for _, tc := range []struct{ s, name string }{
+		{`<span ID="hits">`, "id"}, {`<span Id = 'hits'>`, "id"}, {`<div class="x">`, "id"}, {`<SCRIPT SRC="/a.js">`, "src"},
+		{`<p>`, "src"}, {"", "id"}, {"i", "id"}, {`<a data-iD=1 id=2>`, "id"}, {"浏览ID", "id"}, {`<img sRc=x>`, "src"}, {"abc", ""},
+	} {
+		if got, want := indexASCIIFold(tc.s, tc.name), strings.Index(asciiLower(tc.s), tc.name); got != want {
+			t.Errorf("indexASCIIFold(%q, %q) = %d, want %d", tc.s, tc.name, got, want)
+		}
+	}
+}
