@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -14,17 +13,7 @@ import (
 // crawler would see it (raw bytes through Decode). Each page stands for a
 // class, not a site; TestPortalClasses holds the classes before these.
 func TestChinesePageClasses(t *testing.T) {
-	tests := []struct {
-		file, url string
-		title     string
-		published string // "2006-01-02 15:04" China time
-		views     string // "" = not checked
-		source    string // "" = not checked
-		author    string // "" = not checked
-		editor    string // "" = not checked
-		want      []string
-		not       []string
-	}{
+	tests := []classPage{
 		{
 			// A government template sets the title, a long info line
 			// (source, author, time, views, editor, reviewer, font
@@ -237,22 +226,7 @@ func TestChinesePageClasses(t *testing.T) {
 			not:  []string{"最新动态", "打印本页", "技术支持"},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			r := extractClassPage(t, tt.file, tt.url)
-			if !r.IsArticle {
-				t.Error("not an article")
-			}
-			views := ""
-			if tt.views != "" && r.Views != nil {
-				views = fmt.Sprint(*r.Views)
-			}
-			checkFields(t, wantField{"title", r.Title, tt.title}, wantField{"published", r.Published.Format("2006-01-02 15:04"), tt.published},
-				wantField{"views", views, tt.views},
-				wantField{"source", r.Source, tt.source}, wantField{"author", r.Author, tt.author}, wantField{"editor", r.Editor, tt.editor})
-			checkBody(t, r.Body, tt.want, tt.not)
-		})
-	}
+	checkClassPages(t, tests)
 }
 
 // TestInfoFieldsLine checks which lines infoFieldsLine reads as an info

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -82,5 +83,42 @@ func checkBody(t *testing.T, body string, want, not []string) {
 		if strings.Contains(body, n) {
 			t.Errorf("body holds %q:\n%s", n, body)
 		}
+	}
+}
+
+// classPage is a page of ours standing for a class of Chinese article
+// page (testdata/classes), with what extracting it must give.
+type classPage struct {
+	file, url string
+	title     string
+	published string // "2006-01-02 15:04" China time
+	views     string // "" = not checked
+	source    string // "" = not checked
+	author    string // "" = not checked
+	editor    string // "" = not checked
+	want      []string
+	not       []string
+}
+
+// checkClassPages extracts each page as the crawler would (raw bytes
+// through Decode) and checks it is an article with the fields and the
+// body its row wants.
+func checkClassPages(t *testing.T, pages []classPage) {
+	t.Helper()
+	for _, tt := range pages {
+		t.Run(tt.file, func(t *testing.T) {
+			r := extractClassPage(t, tt.file, tt.url)
+			if !r.IsArticle {
+				t.Error("not an article")
+			}
+			views := ""
+			if tt.views != "" && r.Views != nil {
+				views = fmt.Sprint(*r.Views)
+			}
+			checkFields(t, wantField{"title", r.Title, tt.title}, wantField{"published", r.Published.Format("2006-01-02 15:04"), tt.published},
+				wantField{"views", views, tt.views},
+				wantField{"source", r.Source, tt.source}, wantField{"author", r.Author, tt.author}, wantField{"editor", r.Editor, tt.editor})
+			checkBody(t, r.Body, tt.want, tt.not)
+		})
 	}
 }

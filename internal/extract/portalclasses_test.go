@@ -8,16 +8,7 @@ import "testing"
 // crawler would see it (raw bytes through Decode). Each page stands for a
 // class, not a site.
 func TestPortalClasses(t *testing.T) {
-	tests := []struct {
-		file, url string
-		title     string
-		published string // "2006-01-02 15:04" China time
-		source    string // "" = not checked
-		author    string // "" = not checked
-		editor    string // "" = not checked
-		want      []string
-		not       []string
-	}{
+	tests := []classPage{
 		{
 			// A news brief shorter than the teasers of the column's
 			// other stories listed under it in the same container: the
@@ -191,14 +182,7 @@ func TestPortalClasses(t *testing.T) {
 			not:  []string{"责任编辑"},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			r := extractClassPage(t, tt.file, tt.url)
-			checkFields(t, wantField{"title", r.Title, tt.title}, wantField{"published", r.Published.Format("2006-01-02 15:04"), tt.published},
-				wantField{"source", r.Source, tt.source}, wantField{"author", r.Author, tt.author}, wantField{"editor", r.Editor, tt.editor})
-			checkBody(t, r.Body, tt.want, tt.not)
-		})
-	}
+	checkClassPages(t, tests)
 }
 
 // TestCredits checks which lines credits reads as a newsroom's sign-off
