@@ -28,6 +28,17 @@ func TestChinesePageClasses(t *testing.T) {
 			not:  []string{"信息来源", "浏览次数", "审核", "打印本页"},
 		},
 		{
+			// A county site's repost of an account's article closing
+			// with the account's credits line, the writer first and the
+			// newsroom after, each role set off by a bar (文｜张伟
+			// 编辑｜李丽 审核｜王强): the editor went unread. The line is
+			// the story's byline and stays in the body, as bylines do.
+			file: "credits_with_bars.html", url: "http://www.example.cn/wmsj/202403/t20240325_13.html",
+			title: "春风十里，不如文明有你", published: "2024-03-25 09:18", author: "张伟", editor: "李丽",
+			want: []string{"春风拂面，万物复苏。", "文明新风吹进千家万户。"},
+			not:  []string{"版权所有"},
+		},
+		{
 			// A page in traditional characters (Taiwan, Hong Kong, a
 			// mainland page set so): its view count labelled 點閱數
 			// (瀏覽次數, 人氣 …) was not read — the date, author and

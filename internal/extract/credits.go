@@ -17,6 +17,12 @@ var creditRoles = []string{
 	"審核", "審校", "初審", "複審", "終審", "一審", "二審", "三審", "校對", "責任校對", "監製", "統籌", "責任編輯", "責編", "編輯",
 }
 
+// writerRoles are the roles of a story's makers that a line of credits
+// may name before the newsroom's (文｜张伟 编辑｜李丽 审核｜王强): such a line
+// is credits too when it names a role of creditRoles as well.
+var writerRoles = []string{"文", "文字", "撰文", "撰稿", "图", "图片", "摄影", "视频", "设计", "排版", "美编", "制图",
+	"圖", "圖片", "攝影", "視頻", "設計"}
+
 // editorRoles are the roles of creditRoles that name the responsible
 // editor (Result.Editor).
 var editorRoles = []string{"责任编辑", "责编", "编辑", "責任編輯", "責編", "編輯"}
@@ -30,14 +36,20 @@ func credits(l string) (editor string, ok bool) {
 	if !runesAtMost(l, 80) || strings.ContainsAny(l, "。！？，；") {
 		return "", false
 	}
-	f := fold(l)
+	f := barsAsColons(fold(l))
 	if !strings.Contains(f, ":") {
 		return "", false
 	}
 	segs := strings.Split(strings.Trim(f, " ()（）【】[]"), ":")
 	role := strings.TrimSpace(segs[0])
+	newsroom, makers := false, false
 	for i, seg := range segs[1:] {
-		if !slices.Contains(creditRoles, role) {
+		switch {
+		case slices.Contains(creditRoles, role):
+			newsroom = true
+		case slices.Contains(writerRoles, role):
+			makers = true
+		default:
 			return "", false
 		}
 		// The names of role, then (but in the last segment) the next role.
@@ -60,7 +72,75 @@ func credits(l string) (editor string, ok bool) {
 		}
 		role = next
 	}
-	return editor, true
+	if makers {
+		// A byline that names the newsroom too: not a sign-off to
+		// drop, but its editor is read (makersCredits).
+		return "", false
+	}
+	return editor, newsroom
+}
+
+// makersCredits reads l as a line of credits that names the story's
+// makers before the newsroom (文｜张伟 编辑｜李丽 审核｜王强, or with colons) and
+// returns the editor it names. The line is the story's byline and stays
+// in the body (credits leaves it).
+func makersCredits(l string) (editor string, ok bool) {
+	if !runesAtMost(l, 80) || strings.ContainsAny(l, "。！？，；") {
+		return "", false
+	}
+	f := barsAsColons(fold(l))
+	role, _, found := strings.Cut(strings.TrimLeft(f, " ()（）【】[]"), ":")
+	if !found || !slices.Contains(writerRoles, strings.TrimSpace(role)) {
+		return "", false
+	}
+	// The same line with its makers' credits cut off is the newsroom's.
+	for _, r := range editorRoles {
+		if i := strings.Index(f, r+":"); i > 0 {
+			if ed, ok := credits(f[i:]); ok && ed != "" {
+				return ed, true
+			}
+		}
+	}
+	return "", false
+}
+
+// barsAsColons rewrites a bar written right after a role of creditRoles
+// or writerRoles as the colon it stands for, as credits written the
+// self-media way put it (文｜张伟 编辑｜李丽, in folded text "文|张伟"); a bar
+// between two credits (李丽 | 校对：孙立) stays.
+func barsAsColons(f string) string {
+	if !strings.ContainsAny(f, "|丨︱") {
+		return f
+	}
+	var b strings.Builder
+	for i, r := range f {
+		if (r == '|' || r == '丨' || r == '︱') && endsWithRole(strings.TrimRight(f[:i], " ")) {
+			b.Reset()
+			b.WriteString(strings.TrimRight(f[:i], " "))
+			b.WriteByte(':')
+			b.WriteString(strings.TrimLeft(f[i+utf8.RuneLen(r):], " "))
+			return barsAsColons(b.String())
+		}
+	}
+	return f
+}
+
+// endsWithRole reports whether s ends with a role of creditRoles or
+// writerRoles standing as a word: at its start, or after a space or a
+// bracket.
+func endsWithRole(s string) bool {
+	for _, roles := range [][]string{creditRoles, writerRoles} {
+		for _, role := range roles {
+			before, ok := strings.CutSuffix(s, role)
+			if !ok {
+				continue
+			}
+			if r, _ := utf8.DecodeLastRuneInString(before); before == "" || r == ' ' || strings.ContainsRune("(（【[", r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dropCredits drops the credit lines (credits) that close the body and
@@ -69,6 +149,9 @@ func dropCredits(lines []string, editor string) ([]string, string) {
 	for len(lines) > 0 {
 		ed, ok := credits(lines[len(lines)-1])
 		if !ok {
+			if ed, ok := makersCredits(lines[len(lines)-1]); ok && editor == "" {
+				editor = ed
+			}
 			break
 		}
 		if editor == "" {

@@ -202,6 +202,10 @@ func TestCredits(t *testing.T) {
 		{"审核通过后予以公示", "", false},       // no role label
 		{"来源：县融媒体中心　审核：陈刚", "", false}, // a source is no credit
 		{"审核：陈刚终审：刘伟", "", false},      // glued: no separator
+		// Roles set off by bars, the self-media way.
+		{"编辑｜李丽　审核｜王强", "李丽", true},
+		{"（编辑丨李丽）", "李丽", true},
+		{"打印｜编辑｜分享", "", false}, // a toolbar
 	}
 	for _, tt := range tests {
 		editor, ok := credits(tt.line)
@@ -264,6 +268,31 @@ func TestLineAboveInfo(t *testing.T) {
 		}
 		if r.Title != tc.title {
 			t.Errorf("above %q: title %q, want %q", tc.above, r.Title, tc.title)
+		}
+	}
+}
+
+// TestMakersCredits checks which lines makersCredits reads as a byline
+// naming the newsroom too, and the editor it names; credits leaves them.
+func TestMakersCredits(t *testing.T) {
+	for _, tt := range []struct {
+		line, editor string
+		ok           bool
+	}{
+		{"文｜张伟　编辑｜李丽　审核｜王强", "李丽", true},
+		{"文：张伟　编辑：李丽", "李丽", true},
+		{"图 | 王磊  编辑丨李丽", "李丽", true},
+		{"文字：李娜　图片：王磊", "", false},     // the makers alone
+		{"编辑：李丽　审核：王强", "", false},     // the newsroom alone: credits'
+		{"文：张伟。编辑：李丽", "", false},      // sentences
+		{"来源：县融媒体中心　编辑：李丽", "", false}, // a source, no maker
+	} {
+		editor, ok := makersCredits(tt.line)
+		if ok != tt.ok || editor != tt.editor {
+			t.Errorf("makersCredits(%q) = %q, %v; want %q, %v", tt.line, editor, ok, tt.editor, tt.ok)
+		}
+		if _, ok := credits(tt.line); ok && tt.ok {
+			t.Errorf("credits(%q) reads a byline as the newsroom's sign-off", tt.line)
 		}
 	}
 }
