@@ -27,6 +27,15 @@ func TestFailureClasses(t *testing.T) {
 		not       []string // not in the body
 	}{
 		{
+			// A portal's article page whose breadcrumb is classed
+			// "route" (江城网>>时政), the date and source on one line
+			// under the title: the column was empty.
+			file: "breadcrumb_route.html", url: "http://politics.jiangcheng.example.cn/n1/2024/0318/c1001-40123456.html",
+			title: "全国文明城市创建工作推进会召开", published: "2024-03-18 08:23", source: "江城网－江城日报", column: "时政",
+			want: []string{"本报讯　3月17日，全市全国文明城市创建工作推进会召开", "市民文明素质。"},
+			not:  []string{"热点推荐", "责编", "版权所有"},
+		},
+		{
 			// A blog engine's post (WordPress) names its column only in
 			// the category link it prints with the post, rel="category
 			// tag"; the sidebar's category list carries no rel.

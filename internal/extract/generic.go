@@ -730,6 +730,9 @@ var (
 		"breadcrumb": true, "breadcrumbs": true, "crumb": true, "crumbs": true, "position": true,
 		"location": true, "weizhi": true, "dqwz": true, "path": true, "curpos": true, "currentpos": true,
 		"place": true, "here": true,
+		// A portal's "route" (江城网>>时政), and 面包屑 by its pinyin
+		// initials.
+		"route": true, "mbx": true,
 	})
 	breadcrumbLabels  = []string{"当前位置", "您的位置", "您现在的位置", "你的位置", "你现在的位置", "所在位置", "当前页面", "现在位置"}
 	breadcrumbLabelRe = regexp.MustCompile(strings.Join(breadcrumbLabels, "|"))
