@@ -212,15 +212,10 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	// the site's dead link, counted apart.
 	fmt.Fprintf(g.stdout, "%-19s %-18s %-11s %7s %7s %5s %7s %9s %6s %6s %6s %7s\n", "started", "trigger", "status", "took", "pages", "new", "updated", "unchanged", "304", "errors", "dead", "pending")
 	for _, r := range list {
-		var errs int64
-		for k, n := range r.Errors {
-			if k != deadLinkKind {
-				errs += n
-			}
-		}
+		errs, dead := runs.ErrorsAndDeadLinks(r.Errors)
 		fmt.Fprintf(g.stdout, "%-19s %-18s %-11s %7s %7d %5d %7d %9d %6d %6d %6d %7d\n",
 			r.Started.In(article.China).Format("2006-01-02 15:04:05"), r.Trigger, r.Status, humanDuration(r.Duration()),
-			r.Pages, r.ArticlesNew, r.ArticlesUpdated, r.ArticlesUnchanged, r.NotModified, errs, r.Errors[deadLinkKind], r.Pending)
+			r.Pages, r.ArticlesNew, r.ArticlesUpdated, r.ArticlesUnchanged, r.NotModified, errs, dead, r.Pending)
 		if len(r.Group) > 0 {
 			fmt.Fprintf(g.stdout, "    group %s\n", r.Group)
 		}

@@ -62,6 +62,25 @@ type StoppedPattern struct {
 	Reason   string `json:"reason"`
 }
 
+// KindDeadLink is the error kind of a page a site links that answers 404
+// Not Found: the crawl's crawl.KindDeadLink (package crawl does not import
+// this one; TestDeadLinkKindIsTheCrawls keeps the two equal). Such a page
+// is the site's dead link, counted apart from the crawl's errors.
+const KindDeadLink = "http_404"
+
+// ErrorsAndDeadLinks splits a run's errors by kind into its errors and
+// its dead links (KindDeadLink), as every report of a run counts them.
+func ErrorsAndDeadLinks(byKind map[string]int64) (errs, dead int64) {
+	for k, n := range byKind {
+		if k == KindDeadLink {
+			dead += n
+		} else {
+			errs += n
+		}
+	}
+	return errs, dead
+}
+
 // Duration is how long the run took.
 func (r Run) Duration() time.Duration { return r.Finished.Sub(r.Started) }
 

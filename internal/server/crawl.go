@@ -61,7 +61,7 @@ func (s *server) crawlStatus() *CrawlJSON {
 	if !l.Running && l.Ended.IsZero() {
 		return nil
 	}
-	errs, dead := errorsAndDeadLinks(l.Errors)
+	errs, dead := runs.ErrorsAndDeadLinks(l.Errors)
 	c := &CrawlJSON{Running: l.Running, Job: l.Job, Started: article.TimeJSON(l.Started), Reported: article.TimeJSON(l.Reported),
 		Ended: article.TimeJSON(l.Ended), Status: l.Status, Requests: l.Requests, Pages: l.Pages, Articles: l.Articles,
 		ArticlesNew: l.New, ArticlesUpdated: l.Updated, Errors: errs, DeadLinks: dead, ErrorsByKind: l.Errors, Queued: l.Queued}
@@ -82,27 +82,9 @@ func (s *server) lastRun() (*RunJSON, error) {
 		return nil, err
 	}
 	r := list[len(list)-1]
-	errs, dead := errorsAndDeadLinks(r.Errors)
+	errs, dead := runs.ErrorsAndDeadLinks(r.Errors)
 	return &RunJSON{Trigger: r.Trigger, Status: r.Status, Started: article.TimeJSON(r.Started), Finished: article.TimeJSON(r.Finished),
 		Pages: r.Pages, ArticlesNew: r.ArticlesNew, ArticlesUpdated: r.ArticlesUpdated, Errors: errs, DeadLinks: dead, Pending: r.Pending}, nil
-}
-
-// deadLinkKind is the crawl's error kind of a page answered 404 Not Found
-// (crawl.KindDeadLink): a link a site prints to a page it does not have.
-const deadLinkKind = "http_404"
-
-// errorsAndDeadLinks splits a crawl's errors by kind into the errors and
-// the dead links, told apart as the crawl's summary and "wenming runs"
-// tell them.
-func errorsAndDeadLinks(byKind map[string]int64) (errs, dead int64) {
-	for k, n := range byKind {
-		if k == deadLinkKind {
-			dead += n
-		} else {
-			errs += n
-		}
-	}
-	return errs, dead
 }
 
 // crawlView is the crawl box of the home page.
@@ -149,7 +131,7 @@ func (s *server) homeCrawl(v *homeView) {
 			r := list[len(list)-1]
 			rv := &runView{Trigger: r.Trigger, Status: r.Status, Started: r.Started, Finished: r.Finished, Pages: r.Pages,
 				New: r.ArticlesNew, Updated: r.ArticlesUpdated, Running: r.Status == runs.StatusRunning}
-			rv.Err, rv.Dead = errorsAndDeadLinks(r.Errors)
+			rv.Err, rv.Dead = runs.ErrorsAndDeadLinks(r.Errors)
 			v.LastRun = rv
 		}
 	}
