@@ -31,7 +31,8 @@ type Query struct {
 	Exclude []Term
 
 	// Optional exact filters. Site matches any name or host in a document's
-	// lineage, so a provincial site also finds its counties' articles. Year
+	// lineage (a homepage URL stands for its host), so a provincial site
+	// also finds its counties' articles. Year
 	// is the year of Published in the date's own time zone.
 	Site, Level, Column string
 	Year                int
@@ -385,6 +386,23 @@ func facetsOf(counted search.FacetResults, n int) map[string]Facet {
 	return out
 }
 
+// siteKey is the lineage term a site: value stands for: a name or host in
+// lower case, or the host of a homepage URL (https://www.ngwm.gov.cn/ and
+// www.ngwm.gov.cn/index.html are www.ngwm.gov.cn), as a user copies it from
+// the browser's address bar.
+func siteKey(v string) string {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if i := strings.Index(v, "://"); i >= 0 {
+		v = v[i+3:]
+	} else if !strings.Contains(v, ".") {
+		return v // a name: 邢台文明网
+	}
+	if i := strings.IndexAny(v, "/?#"); i >= 0 {
+		v = v[:i]
+	}
+	return v
+}
+
 // maxSiteSuggestions bounds the sites a note suggests.
 const maxSiteSuggestions = 5
 
@@ -404,7 +422,7 @@ func (ix *Index) siteNotes(q Query) ([]Note, error) {
 	}
 	var notes []Note
 	for _, v := range values {
-		v = strings.ToLower(strings.TrimSpace(v))
+		v = siteKey(v)
 		exact := false
 		var like []string
 		err := ix.lineageTerms(func(term string) bool {
@@ -689,7 +707,7 @@ func termQuery(t Term, an analysis.Analyzer) query.Query {
 	case FieldTitle:
 		return phrase(t.Value, fieldTitle, titleBoost, an)
 	case FieldSite:
-		return exact(fieldLineage, strings.ToLower(strings.TrimSpace(t.Value)))
+		return exact(fieldLineage, siteKey(t.Value))
 	case FieldColumn:
 		return exact(fieldColumn, t.Value)
 	case FieldLevel:

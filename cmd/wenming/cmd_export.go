@@ -86,7 +86,7 @@ func runExportCmd(ctx context.Context, g *globals, args []string) error {
 	fs.StringVar(&o.images, "images", "", "warc, wacz: copy the captures of the articles' images too, yes or no (default: yes when the config's crawl.capture_images is on)")
 	fs.StringVar(&o.attachments, "attachments", "", "warc, wacz: copy the captures of the articles' attachments too, yes or no (default: yes when the config's crawl.capture_attachments is on)")
 	fs.StringVar(&o.query, "query", "", "only articles this search query finds (the search language)")
-	fs.StringVar(&o.site, "site", "", "only articles of this site or its descendants (name or host)")
+	fs.StringVar(&o.site, "site", "", "only articles of this site or its descendants (name, host or homepage URL)")
 	fs.StringVar(&o.since, "since", "", "only articles published on or after this date (2023-03-22, 2023-03 or 2023: its first day)")
 	fs.StringVar(&o.until, "until", "", "only articles published before this date (2023-03-22, 2023-03 or 2023: its first day)")
 	pos, err := g.parse(fs, args, exportSynopsis)

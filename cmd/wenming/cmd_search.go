@@ -31,7 +31,7 @@ type searchOptions struct {
 func runSearchCmd(ctx context.Context, g *globals, args []string) error {
 	var o searchOptions
 	fs := g.flagSet("search")
-	fs.StringVar(&o.site, "site", "", "only articles of this site or its descendants (name or host, e.g. 邢台文明网)")
+	fs.StringVar(&o.site, "site", "", "only articles of this site or its descendants (name, host or homepage URL, e.g. 邢台文明网)")
 	fs.StringVar(&o.level, "level", "", "only articles of sites of this level (national, province, city, county)")
 	fs.StringVar(&o.column, "column", "", "only articles of this column (栏目)")
 	fs.IntVar(&o.year, "year", 0, "only articles published in this year")
