@@ -32,7 +32,9 @@ type Result struct {
 
 	// BodyHTML is the body as cleaned HTML for export: only structural
 	// tags (p br img a strong em table tr td ul ol li h2–h6 blockquote),
-	// only href/src/alt attributes, links and images absolute.
+	// only href/src/alt attributes, links and images absolute. It holds
+	// the lines Body holds: a block Body dropped (a prompt, an info or
+	// credits line, a footer) is left out, its images kept.
 	BodyHTML string
 	// Images are the absolute URLs of the body's images, in order.
 	Images []string
@@ -692,7 +694,7 @@ func (p *page) finish(h *hints) {
 		*f = strings.Clone(*f)
 	}
 	if len(h.parts) > 0 {
-		r.BodyHTML, r.Images = p.renderBody(h.parts, len(r.Body), func(top *html.Node) func(*html.Node) bool {
+		r.BodyHTML, r.Images = p.renderBody(h.parts, r.Body, func(top *html.Node) func(*html.Node) bool {
 			return p.pruneSkip(top, h.exclude)
 		})
 	}

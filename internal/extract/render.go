@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"bytes"
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -38,19 +41,36 @@ func renameTag(a atom.Atom) atom.Atom {
 // bodyMarkup is the BodyHTML and the image URLs of the body blocks.
 type bodyMarkup struct {
 	text   func(*html.Node) string // a text node's collapsed text
-	b      strings.Builder
+	b      bytes.Buffer
 	images []string
 	seen   map[string]bool
 	base   *url.URL
 	pre    int // how many <pre> elements enclose the node being written
+
+	// body is the article's text without white space: a block whose
+	// text it does not hold was dropped from the text (a prompt, a
+	// credits or info line, the title, a footer) and is left out of the
+	// HTML too, but for its images (see leftOut). at is where the last
+	// block's text was found: blocks come in the text's order.
+	body string
+	at   int
+	key  []byte
+	mute int // > 0 inside a left-out block: only images are written
+	left int // how many blocks were left out
 }
 
 // renderBody renders the body blocks as cleaned HTML and collects their
 // images (src, or a lazy-loading data-src/data-original), absolute.
-// textSize, the length of the body's text, sizes the HTML's buffer.
-func (p *page) renderBody(parts []*html.Node, textSize int, skip func(top *html.Node) func(*html.Node) bool) (string, []string) {
+// body is the article's text, cleaned (its length sizes the HTML's buffer).
+//
+// The HTML holds what the text holds: a block (an element holding only
+// inline content) whose text the body text does not hold at all was
+// dropped from it by the cleaning after the container was chosen, and is
+// left out here as well, its images kept.
+func (p *page) renderBody(parts []*html.Node, body string, skip func(top *html.Node) func(*html.Node) bool) (string, []string) {
 	m := &bodyMarkup{text: p.textOfNode, seen: map[string]bool{}, base: p.base}
-	m.b.Grow(textSize + textSize/4 + 64) // the text and its tags
+	m.body = string(appendWithoutSpace(make([]byte, 0, len(body)), body))
+	m.b.Grow(len(body) + len(body)/4 + 64) // the text and its tags
 	for _, top := range parts {
 		m.node(top, skip(top), 0, true)
 	}
@@ -88,6 +108,9 @@ func onlyInline(n *html.Node) bool {
 func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, top bool) {
 	switch n.Type {
 	case html.TextNode:
+		if m.mute > 0 {
+			return
+		}
 		if m.pre > 0 {
 			writeEscaped(&m.b, n.Data) // its line breaks and spacing kept
 			return
@@ -128,6 +151,20 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 	if isSkipTag(n.DataAtom) || (!top && skip != nil && skip(n)) {
 		return
 	}
+	if m.mute > 0 {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			m.node(c, skip, depth+1, false)
+		}
+		return
+	}
+	if m.leftOut(n, skip) {
+		m.left++
+		m.mute++
+		m.node(n, skip, depth, top)
+		m.mute--
+		return
+	}
+	start, left := m.b.Len(), m.left
 	a := renameTag(n.DataAtom)
 	tag := ""
 	switch {
@@ -157,8 +194,13 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 		m.pre++
 		defer func() { m.pre-- }()
 	}
+	open := m.b.Len()
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		m.node(c, skip, depth+1, false)
+	}
+	if m.left > left && len(bytes.TrimSpace(m.b.Bytes()[open:])) == 0 {
+		m.b.Truncate(start) // nothing left in it but what was left out
+		return
 	}
 	if tag != "" {
 		m.b.WriteString("</")
@@ -170,12 +212,75 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 	}
 }
 
+// leftOut reports whether n is a block of inline content whose text the
+// body text does not hold: not at all, nor its first or its last few
+// characters (a block the cleaning cut a prompt from keeps its place).
+func (m *bodyMarkup) leftOut(n *html.Node, skip func(*html.Node) bool) bool {
+	if m.pre > 0 || !isBlockTag(n.DataAtom) || n.DataAtom == atom.Br || !onlyInline(n) {
+		return false
+	}
+	m.key = m.key[:0]
+	m.blockText(n, skip)
+	key := string(m.key)
+	if key == "" {
+		return false
+	}
+	if i := strings.Index(m.body[m.at:], key); i >= 0 {
+		m.at += i + len(key)
+		return false
+	}
+	if strings.Contains(m.body, key) {
+		return false
+	}
+	const ends = 8 // runes
+	head, tail := key, key
+	if r := []rune(key); len(r) > 2*ends {
+		head, tail = string(r[:ends]), string(r[len(r)-ends:])
+	}
+	return !strings.Contains(m.body, head) && !strings.Contains(m.body, tail)
+}
+
+// blockText appends the text below n, as the body text has it, without
+// white space to m.key.
+func (m *bodyMarkup) blockText(n *html.Node, skip func(*html.Node) bool) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			m.key = appendWithoutSpace(m.key, m.text(c))
+		case c.Type != html.ElementNode || isSkipTag(c.DataAtom) || skip != nil && skip(c):
+		default:
+			m.blockText(c, skip)
+		}
+	}
+}
+
+// appendWithoutSpace appends s to b without its white space and format
+// characters (zero-width spaces, joiners).
+func appendWithoutSpace(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c > ' ' && c != 0x7f {
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return b
+}
+
 // writeEscaped writes s to b as html.EscapeString escapes it: &, ', <, >,
 // " and carriage return as character references. Eight bytes are looked
 // at at once: first whether one is below 0x40 (none is in most of a
 // Chinese text, whose bytes are above 0x7F), then whether one is any of
 // the six.
-func writeEscaped(b *strings.Builder, s string) {
+func writeEscaped(b *bytes.Buffer, s string) {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	last := 0 // s[last:i] is still to be written
 	i := 0

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -136,7 +137,7 @@ func FuzzWriteEscaped(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		var b strings.Builder
+		var b bytes.Buffer
 		writeEscaped(&b, s)
 		if got, want := b.String(), html.EscapeString(s); got != want {
 			t.Errorf("writeEscaped(%q) = %q, want %q", s, got, want)
