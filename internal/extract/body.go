@@ -73,6 +73,11 @@ type bodyLine struct {
 	wordsOut  int  // words outside links (a Han rune or a run of letters each), counted up to 3
 	pre       bool // a line of preformatted text (<pre>)
 	doc       bool // a link of the line is a document's (see docLink)
+	// block is the element whose text the line is, or one of whose
+	// lines parted by <br> it is, where no other block lies inside it (a
+	// paragraph, a data table's row). BodyHTML leaves it out if the text
+	// drops all its lines (see droppedBlocks).
+	block *html.Node
 }
 
 // bodyLines renders the text of n as lines: block elements and <br> end a
@@ -90,6 +95,18 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 		b.Reset()
 		vis, link, wordsOut = 0, 0, 0
 		pre, doc = false, false
+	}
+	blocks := 0 // blocks begun, <br> not counted
+	// endBlock ends the last line of block x, which began when blocks
+	// and lines were as many as b0 and l0: the lines since are x's if
+	// no block began inside it.
+	endBlock := func(x *html.Node, b0, l0 int) {
+		flush()
+		if blocks == b0 {
+			for i := l0; i < len(out); i++ {
+				out[i].block = x
+			}
+		}
 	}
 	write := func(t string, v int, inA bool) {
 		if b.Len() == 0 {
@@ -141,6 +158,8 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 		if x.DataAtom == atom.Tr && dataTable(x, dataTables) {
 			// A row of a data table is a line, its cells apart.
 			flush()
+			blocks++
+			b0, l0 := blocks, len(out)
 			cells := 0
 			for c := x.FirstChild; c != nil; c = c.NextSibling {
 				if !isCell(c) || skip != nil && skip(c) {
@@ -153,12 +172,17 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 					walk(cc, inA, inPre, depth+2)
 				}
 			}
-			flush()
+			endBlock(x, b0, l0)
 			return
 		}
 		block := x.Type == html.ElementNode && isBlockTag(x.DataAtom)
+		b0, l0 := 0, 0
 		if block {
 			flush()
+			if x.DataAtom != atom.Br {
+				blocks++
+			}
+			b0, l0 = blocks, len(out)
 		}
 		if !inA && isLink(x) {
 			inA = true
@@ -169,7 +193,7 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 			walk(c, inA, inPre, depth+1)
 		}
 		if block {
-			flush()
+			endBlock(x, b0, l0)
 		}
 	}
 	walk(n, false, false, 0)

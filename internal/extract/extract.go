@@ -100,6 +100,7 @@ type hints struct {
 	article    bool       // the profile knows this is an article page
 	prov       map[string]string
 	parts      []*html.Node // the body blocks, in order
+	blockLines []bodyLine   // the lines of parts that are a block's whole text
 	// lineLinks is the link density of the body's lines: of the body
 	// blocks less the link lists and furniture pruned from them.
 	lineLinks float64
@@ -385,6 +386,7 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 	for _, n := range h.parts {
 		lines = append(lines, p.bodyLines(n, p.pruneSkip(n, h.exclude))...)
 	}
+	h.blockLines = blockLines(lines)
 	lines = endAtPostSignature(dropRepeats(dropLeadSummary(dropReadAlso(lines))))
 	h.lineLinks = linesLinkDensity(lines)
 	var editor string
@@ -694,7 +696,7 @@ func (p *page) finish(h *hints) {
 		*f = strings.Clone(*f)
 	}
 	if len(h.parts) > 0 {
-		r.BodyHTML, r.Images = p.renderBody(h.parts, r.Body, func(top *html.Node) func(*html.Node) bool {
+		r.BodyHTML, r.Images = p.renderBody(h.parts, len(r.Body), droppedBlocks(h.blockLines, r.Body), func(top *html.Node) func(*html.Node) bool {
 			return p.pruneSkip(top, h.exclude)
 		})
 	}

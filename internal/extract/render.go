@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/url"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -47,30 +46,23 @@ type bodyMarkup struct {
 	base   *url.URL
 	pre    int // how many <pre> elements enclose the node being written
 
-	// body is the article's text without white space: a block whose
-	// text it does not hold was dropped from the text (a prompt, a
-	// credits or info line, the title, a footer) and is left out of the
-	// HTML too, but for its images (see leftOut). at is where the last
-	// block's text was found: blocks come in the text's order.
-	body string
-	at   int
-	key  []byte
-	mute int // > 0 inside a left-out block: only images are written
-	left int // how many blocks were left out
+	// dropped are the blocks whose lines the cleaning dropped from the
+	// text (see droppedBlocks): they are left out of the HTML too, but
+	// for their images.
+	dropped map[*html.Node]bool
+	mute    int // > 0 inside a dropped block: only images are written
+	left    int // how many blocks were left out
 }
 
 // renderBody renders the body blocks as cleaned HTML and collects their
 // images (src, or a lazy-loading data-src/data-original), absolute.
-// body is the article's text, cleaned (its length sizes the HTML's buffer).
-//
-// The HTML holds what the text holds: a block (an element holding only
-// inline content) whose text the body text does not hold at all was
-// dropped from it by the cleaning after the container was chosen, and is
-// left out here as well, its images kept.
-func (p *page) renderBody(parts []*html.Node, body string, skip func(top *html.Node) func(*html.Node) bool) (string, []string) {
-	m := &bodyMarkup{text: p.textOfNode, seen: map[string]bool{}, base: p.base}
-	m.body = string(appendWithoutSpace(make([]byte, 0, len(body)), body))
-	m.b.Grow(len(body) + len(body)/4 + 64) // the text and its tags
+// textSize, the length of the body's text, sizes the HTML's buffer.
+// dropped are the blocks whose lines the text dropped: the HTML holds what
+// the text holds, so they are left out, their images kept, and an element
+// they leave empty goes with them.
+func (p *page) renderBody(parts []*html.Node, textSize int, dropped map[*html.Node]bool, skip func(top *html.Node) func(*html.Node) bool) (string, []string) {
+	m := &bodyMarkup{text: p.textOfNode, seen: map[string]bool{}, base: p.base, dropped: dropped}
+	m.b.Grow(textSize + textSize/4 + 64) // the text and its tags
 	for _, top := range parts {
 		m.node(top, skip(top), 0, true)
 	}
@@ -157,7 +149,7 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 		}
 		return
 	}
-	if m.leftOut(n, skip) {
+	if m.dropped[n] {
 		m.left++
 		m.mute++
 		m.node(n, skip, depth, top)
@@ -210,69 +202,6 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 	if tag == "p" || tag == "tr" || tag == "li" || tag == "table" || tag == "pre" || strings.HasPrefix(tag, "h") {
 		m.b.WriteByte('\n')
 	}
-}
-
-// leftOut reports whether n is a block of inline content whose text the
-// body text does not hold: not at all, nor its first or its last few
-// characters (a block the cleaning cut a prompt from keeps its place).
-func (m *bodyMarkup) leftOut(n *html.Node, skip func(*html.Node) bool) bool {
-	if m.pre > 0 || !isBlockTag(n.DataAtom) || n.DataAtom == atom.Br || !onlyInline(n) {
-		return false
-	}
-	m.key = m.key[:0]
-	m.blockText(n, skip)
-	key := string(m.key)
-	if key == "" {
-		return false
-	}
-	if i := strings.Index(m.body[m.at:], key); i >= 0 {
-		m.at += i + len(key)
-		return false
-	}
-	if strings.Contains(m.body, key) {
-		return false
-	}
-	const ends = 8 // runes
-	head, tail := key, key
-	if r := []rune(key); len(r) > 2*ends {
-		head, tail = string(r[:ends]), string(r[len(r)-ends:])
-	}
-	return !strings.Contains(m.body, head) && !strings.Contains(m.body, tail)
-}
-
-// blockText appends the text below n, as the body text has it, without
-// white space to m.key.
-func (m *bodyMarkup) blockText(n *html.Node, skip func(*html.Node) bool) {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		switch {
-		case c.Type == html.TextNode:
-			m.key = appendWithoutSpace(m.key, m.text(c))
-		case c.Type != html.ElementNode || isSkipTag(c.DataAtom) || skip != nil && skip(c):
-		default:
-			m.blockText(c, skip)
-		}
-	}
-}
-
-// appendWithoutSpace appends s to b without its white space and format
-// characters (zero-width spaces, joiners).
-func appendWithoutSpace(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c > ' ' && c != 0x7f {
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) {
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return b
 }
 
 // writeEscaped writes s to b as html.EscapeString escapes it: &, ', <, >,
@@ -335,4 +264,118 @@ func escapeOf(c byte) string {
 		return "&#13;"
 	}
 	return ""
+}
+
+// blockLines returns the lines of lines that are a block's (their block
+// set; see bodyLine), copied before the cleaning drops any: the drops
+// filter the slice in place.
+func blockLines(lines []bodyLine) []bodyLine {
+	var out []bodyLine
+	for _, l := range lines {
+		if l.block != nil {
+			out = append(out, bodyLine{text: l.text, block: l.block})
+		}
+	}
+	return out
+}
+
+// maxSearches bounds the searches of a page's whole text droppedBlocks
+// makes for lines it does not hold as they are: a few in most pages (the
+// lines the cleaning dropped or cut), more in a page whose text holds its
+// tables otherwise.
+const maxSearches = 32
+
+// droppedBlocks returns the blocks of lines whose lines the body text
+// holds none of: a line counts as held as one of the text's lines, or
+// where its first or last few characters stand in the text (a line the
+// cleaning cut a prompt from, or joined to another, keeps its block).
+// Past maxSearches, the blocks left are kept.
+func droppedBlocks(lines []bodyLine, body string) map[*html.Node]bool {
+	if len(lines) == 0 {
+		return nil
+	}
+	var dropped map[*html.Node]bool
+	rest := body // the text after the last line found in it
+	searches := 0
+	held := func(l string) bool {
+		// Mostly the next line of the text, or one of the next few.
+		r := rest
+		for range 4 {
+			line, after, _ := strings.Cut(r, "\n")
+			if line == l {
+				rest = after
+				return true
+			}
+			if after == "" {
+				break
+			}
+			r = after
+		}
+		if searches++; searches > maxSearches {
+			return true
+		}
+		head, tail := l, l
+		if n := utf8.RuneCountInString(l); n > 2*lineEnds {
+			head, tail = l[:runeOffset(l, lineEnds)], l[runeOffset(l, n-lineEnds):]
+		}
+		return containsText(body, head) || containsText(body, tail)
+	}
+	// A block's lines come one after another.
+	for i := 0; i < len(lines); {
+		j, any := i, false
+		for ; j < len(lines) && lines[j].block == lines[i].block; j++ {
+			any = any || held(lines[j].text)
+		}
+		if !any {
+			if dropped == nil {
+				dropped = map[*html.Node]bool{}
+			}
+			dropped[lines[i].block] = true
+		}
+		i = j
+	}
+	return dropped
+}
+
+// lineEnds is how many runes of a line's start or end droppedBlocks looks
+// for.
+const lineEnds = 8
+
+// runeOffset returns the byte offset of s's n-th rune.
+func runeOffset(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
+}
+
+// containsText reports whether s contains sub, as strings.Contains does.
+func containsText(s, sub string) bool { return indexText(s, sub) >= 0 }
+
+// indexText returns the index of sub in s, as strings.Index does, faster
+// where sub starts with a multi-byte rune: strings.Index looks for a first
+// byte and then compares, and the lead byte of a Chinese character
+// (0xe4–0xe9) is every third byte of a Chinese text, so it looks for sub
+// from its first rune's last byte, one of 64, instead.
+func indexText(s, sub string) int {
+	_, size := utf8.DecodeRuneInString(sub)
+	if size < 2 || len(sub) == size {
+		return strings.Index(s, sub)
+	}
+	k := size - 1 // sub[k:] starts with the rune's last byte
+	for from := k; from <= len(s); {
+		i := strings.Index(s[from:], sub[k:])
+		if i < 0 {
+			return -1
+		}
+		at := from + i - k
+		if s[at:at+k] == sub[:k] {
+			return at
+		}
+		from += i + 1
+	}
+	return -1
 }

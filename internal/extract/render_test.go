@@ -70,7 +70,7 @@ func leafBlockTexts(t *testing.T, s string) []string {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode && n.DataAtom != atom.Br && isBlockTag(n.DataAtom) && onlyInline(n) {
-			if key := string(appendWithoutSpace(nil, textOfN(n, 1<<20))); key != "" {
+			if key := strings.Join(strings.Fields(textOfN(n, 1<<20)), ""); key != "" {
 				out = append(out, key)
 			}
 			return
@@ -88,10 +88,44 @@ func leafBlockTexts(t *testing.T, s string) []string {
 // bodyHolds reports whether body text holds block (without white
 // space) whole, or its first or last eight characters.
 func bodyHolds(body, block string) bool {
-	b := string(appendWithoutSpace(nil, body))
+	b := strings.Join(strings.Fields(body), "")
 	if strings.Contains(b, block) {
 		return true
 	}
 	r := []rune(block)
 	return len(r) > 16 && (strings.Contains(b, string(r[:8])) || strings.Contains(b, string(r[len(r)-8:])))
+}
+
+// FuzzIndexText checks indexText against strings.Index.
+func FuzzIndexText(f *testing.F) {
+	for _, c := range [][2]string{{"中文的文本", "文本"}, {"中文", "中文的"}, {"a中b", "中"}, {"\xe4\xb8\xad", "\xb8\xad"}, {"x文本文本", "本文"}, {"", ""}} {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, s, sub string) {
+		if got, want := indexText(s, sub), strings.Index(s, sub); got != want {
+			t.Errorf("indexText(%q, %q) = %v, want %v", s, sub, got, want)
+		}
+	})
+}
+
+// TestDroppedBlocks: a block goes when the text holds none of its lines,
+// whole or by their ends; one line held keeps it (a <br>-parted block
+// whose credits line alone was dropped).
+func TestDroppedBlocks(t *testing.T) {
+	p1, p2, p3 := &html.Node{Data: "p1"}, &html.Node{Data: "p2"}, &html.Node{Data: "p3"}
+	lines := []bodyLine{
+		{text: "点击上方蓝字关注我们", block: p1},
+		{text: "4月11日，县文明办联合县公安局交警大队开展文明交通志愿服务活动。", block: p2},
+		{text: "下一步将常态化开展文明交通志愿服务。返回首页，查看更多", block: p2},
+		{text: "编辑：李丽", block: p3},
+		{text: "审核：王强", block: p3},
+	}
+	body := "4月11日，县文明办联合县公安局交警大队开展文明交通志愿服务活动。\n下一步将常态化开展文明交通志愿服务。"
+	got := droppedBlocks(lines, body)
+	if !got[p1] || got[p2] || !got[p3] || len(got) != 2 {
+		t.Errorf("dropped %v, want p1 and p3", got)
+	}
+	if got := droppedBlocks(lines, strings.Join([]string{lines[0].text, body}, "\n")); got[p1] {
+		t.Errorf("p1 dropped though the text holds its line")
+	}
 }
