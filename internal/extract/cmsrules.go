@@ -125,9 +125,6 @@ func applyCMS(p *page, h *hints, c *cms.CMS) {
 	if f.TitleLine != "" {
 		p.titleLine(h, f.TitleLine)
 	}
-	if f.Info.Selector != "" {
-		p.infoLine(h, tag, &f.Info)
-	}
 	if f.MetaDate != "" {
 		if t, pr, ok := ParseDate(p.meta[f.MetaDate]); ok {
 			h.addDate(t, pr, evMeta, dkMeta, tag+"meta "+f.MetaDate)
@@ -159,6 +156,11 @@ func applyCMS(p *page, h *hints, c *cms.CMS) {
 			}
 			break
 		}
+	}
+	// The info line after the body is known: a box holding the info
+	// line may hold the text too.
+	if f.Info.Selector != "" {
+		p.infoLine(h, tag, &f.Info)
 	}
 	if f.Editor != "" {
 		if n := p.firstOf(f.Editor); n != nil {
@@ -213,13 +215,22 @@ func (p *page) infoLine(h *hints, tag string, in *cms.Info) {
 	if in.Box != "" {
 		line = p.firstOf(in.Box)
 	}
-	if n := p.firstOf(in.Selector); n != nil && (line == nil || !p.contains(line, n)) {
+	n := p.firstOf(in.Selector)
+	if n != nil && (line == nil || !p.contains(line, n)) {
 		line = n
 	}
 	if line == nil || in.OutsideChrome && p.inChrome(line) {
 		return
 	}
-	h.info = spacedText(line)
+	// A box holding the line may be the article's (TRS's div.box_tex
+	// holds title, info line, text and editor): its info block ends
+	// where the body after the line begins, or a 来源： in the text
+	// would be read.
+	var stop *html.Node
+	if n != nil && h.body != nil && p.precedes(n, h.body) {
+		stop = h.body
+	}
+	h.info = spacedTextBefore(line, stop)
 	f := fold(h.info)
 	if t, pr, l, ok := labeledDateLabel(f); ok {
 		h.addDate(t, pr, evProfile, dkInfo, tag+in.Name+" label "+l)
@@ -297,10 +308,19 @@ func (p *page) firstBody(sels ...string) *html.Node {
 
 // spacedText joins the text nodes under n with single spaces, so that two
 // labels split by an element ("发表时间：…<span/>来源：…") stay apart.
-func spacedText(n *html.Node) string {
+func spacedText(n *html.Node) string { return spacedTextBefore(n, nil) }
+
+// spacedTextBefore is spacedText of the text under n before element stop
+// (all of it when stop is nil or not under n).
+func spacedTextBefore(n, stop *html.Node) string {
 	var parts []string
+	done := false
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
+		if done || x == stop && x != n {
+			done = true
+			return
+		}
 		if x.Type == html.ElementNode && isSkipTag(x.DataAtom) {
 			return
 		}

@@ -162,3 +162,19 @@ func TestCMSFieldRules(t *testing.T) {
 		})
 	}
 }
+
+// TestInfoBoxEndsAtBody: a CMS's info box that holds the whole article
+// (TRS's div.box_tex: title, info line, text, editor) gives the info
+// line's fields only from what stands before the text: a "作者：" inside
+// the text named the author "课" (from 作者：课题组整理).
+func TestInfoBoxEndsAtBody(t *testing.T) {
+	r := extractClassPage(t, "trs_box_source_in_text.html", "http://www.wenming.cn/a/yw/202303/t20230322_6123456.shtml")
+	checkFields(t,
+		wantField{"profile", r.Profile, "trs"},
+		wantField{"published", r.Published.Format("2006-01-02"), "2023-03-22"},
+		wantField{"source", r.Source, "中国文明网"},
+		wantField{"editor", r.Editor, "李丽"})
+	if r.Author != "" {
+		t.Errorf("author %q, want none: the text's 作者： is no info line's", r.Author)
+	}
+}

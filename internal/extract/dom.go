@@ -1178,6 +1178,13 @@ func (p *page) countTexts(o int, inLink bool) rawStats {
 	return rs
 }
 
+// precedes reports whether a starts before b in document order.
+func (p *page) precedes(a, b *html.Node) bool {
+	oa, ok1 := p.order.lookup(a)
+	ob, ok2 := p.order.lookup(b)
+	return ok1 && ok2 && oa < ob
+}
+
 // rawOf returns the text below n, chrome included.
 func (p *page) rawOf(n *html.Node) rawStats {
 	if o, ok := p.order.lookup(n); ok {
