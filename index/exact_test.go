@@ -368,7 +368,8 @@ func TestLettersAndDigitsInsideWords(t *testing.T) {
 }
 
 // TestQueryNotes: a misspelt field and a site: that names no site are
-// noted, with what was likely meant.
+// noted, with what was likely meant; a site's name without 文明网 is read
+// as the name, and the note says so.
 func TestQueryNotes(t *testing.T) {
 	ix := openTemp(t)
 	docs := []index.Document{{ID: "a", URL: "http://xt.cn/a", Title: "光盘行动", Body: "光盘行动倡议。", Site: "xt.wenming.cn", SiteName: "邢台文明网",
@@ -379,14 +380,16 @@ func TestQueryNotes(t *testing.T) {
 	for _, tc := range []struct {
 		q    string
 		want []string
+		hits uint64
 	}{
-		{"titel:光盘", []string{"titel:光盘 is searched as text; did you mean title:光盘?"}},
-		{"光盘 site:邢台", []string{"site:邢台 names no site; did you mean site:邢台文明网?"}},
-		{"光盘 site:xt.wenming", []string{"site:xt.wenming names no site; did you mean site:xt.wenming.cn?"}},
-		{"光盘 site:上海", []string{"site:上海 names no site of the archive (give a site's name, e.g. 河北文明网, or its host)"}},
-		{"光盘 site:邢台文明网", nil},
-		{"http://x.cn 光盘", nil},
-		{"时间:2023", nil},
+		{"titel:光盘", []string{"titel:光盘 is searched as text; did you mean title:光盘?"}, 0},
+		{"光盘 site:邢台", []string{"site:邢台 is read as site:邢台文明网"}, 1},
+		{"光盘 site:邢", []string{"site:邢 names no site; did you mean site:邢台文明网?"}, 0},
+		{"光盘 site:xt.wenming", []string{"site:xt.wenming names no site; did you mean site:xt.wenming.cn?"}, 0},
+		{"光盘 site:上海", []string{"site:上海 names no site of the archive (give a site's name, e.g. 河北文明网, or its host)"}, 0},
+		{"光盘 site:邢台文明网", nil, 1},
+		{"http://x.cn 光盘", nil, 0},
+		{"时间:2023", nil, 0},
 	} {
 		q, err := index.ParseQuery(tc.q)
 		if err != nil {
@@ -402,6 +405,9 @@ func TestQueryNotes(t *testing.T) {
 		}
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%q: notes %q, want %q", tc.q, got, tc.want)
+		}
+		if res.Total != tc.hits {
+			t.Errorf("%q: %d hits, want %d", tc.q, res.Total, tc.hits)
 		}
 	}
 }

@@ -72,7 +72,7 @@ type Query struct {
 
 // Note is something in a query that may not be what the user meant.
 type Note struct {
-	Kind        string   // NoteField or NoteSite
+	Kind        string   // NoteField, NoteSite or NoteSiteReadAs
 	Value       string   // as the user wrote it: "titel:光盘", "邢台"
 	Suggestions []string // what may have been meant: "title:光盘"; site names or hosts
 }
@@ -81,6 +81,9 @@ type Note struct {
 const (
 	NoteField = "field" // a word that looks like a misspelt field is searched as text
 	NoteSite  = "site"  // a site: value names no site of the index
+	// NoteSiteReadAs: a site: value that names no site was searched as
+	// the one site whose name it is without 文明网 (Suggestions[0]).
+	NoteSiteReadAs = "site_read_as"
 )
 
 // String says the note in a sentence.
@@ -88,6 +91,8 @@ func (n Note) String() string {
 	switch {
 	case n.Kind == NoteField:
 		return fmt.Sprintf("%s is searched as text; did you mean %s?", n.Value, strings.Join(n.Suggestions, " or "))
+	case n.Kind == NoteSiteReadAs:
+		return fmt.Sprintf("site:%s is read as site:%s", n.Value, n.Suggestions[0])
 	case len(n.Suggestions) > 0:
 		return fmt.Sprintf("site:%s names no site; did you mean site:%s?", n.Value, strings.Join(n.Suggestions, " or site:"))
 	}
@@ -229,7 +234,57 @@ func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Resu
 		return nil, err
 	}
 	rv.Took = took
+	if q2, readAs := readShortSiteNames(q, rv.Notes); len(readAs) > 0 {
+		// Once more, with the sites' whole names.
+		rv2, err := ix.searchCapped(ctx, q2, countCap)
+		if err != nil {
+			return nil, err
+		}
+		rv2.Notes = append(rv2.Notes, readAs...)
+		return rv2, nil
+	}
 	return rv, nil
+}
+
+// siteSuffix is what the name of every site of the network ends with
+// (邢台文明网); the name without it is how people call the site (邢台),
+// as crawl --site takes it.
+const siteSuffix = "文明网"
+
+// readShortSiteNames returns q with each site: value that names no site
+// of the index (a NoteSite of notes) but is a site's name without
+// siteSuffix (邢台 for 邢台文明网, one of the note's suggestions) read as
+// that name, and a NoteSiteReadAs for each; none when there is none.
+func readShortSiteNames(q Query, notes []Note) (Query, []Note) {
+	whole := map[string]string{}
+	var readAs []Note
+	for _, n := range notes {
+		if n.Kind == NoteSite && !strings.HasSuffix(n.Value, siteSuffix) && slices.Contains(n.Suggestions, n.Value+siteSuffix) {
+			whole[n.Value] = n.Value + siteSuffix
+			readAs = append(readAs, Note{Kind: NoteSiteReadAs, Value: n.Value, Suggestions: []string{n.Value + siteSuffix}})
+		}
+	}
+	if len(readAs) == 0 {
+		return q, nil
+	}
+	read := func(v string) string {
+		if w, ok := whole[siteKey(v)]; ok {
+			return w
+		}
+		return v
+	}
+	q.Site = read(q.Site)
+	clauses := make([][]Term, len(q.Clauses))
+	for i, c := range q.Clauses {
+		clauses[i] = slices.Clone(c)
+		for j, t := range c {
+			if t.Field == FieldSite {
+				clauses[i][j].Value = read(t.Value)
+			}
+		}
+	}
+	q.Clauses = clauses
+	return q, readAs
 }
 
 // checkRequest returns the page size of q (DefaultSize when q leaves it

@@ -237,6 +237,8 @@ func noteText(n index.Note) string {
 	switch {
 	case n.Kind == index.NoteField:
 		return fmt.Sprintf("“%s”按文字检索；是不是想用 %s？", n.Value, strings.Join(n.Suggestions, " 或 "))
+	case n.Kind == index.NoteSiteReadAs:
+		return fmt.Sprintf("site:%s 按 site:%s 检索。", n.Value, n.Suggestions[0])
 	case len(n.Suggestions) > 0:
 		return fmt.Sprintf("site:%s 不是存档中的网站；是不是 site:%s？", n.Value, strings.Join(n.Suggestions, " 或 site:"))
 	}

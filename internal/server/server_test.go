@@ -467,7 +467,8 @@ func TestForgedCursor(t *testing.T) {
 }
 
 // TestQueryNotesShown: a misspelt field and a site: naming no site are
-// noted, in Chinese, in the API and on the page.
+// noted, in Chinese, in the API and on the page, and a site's name without
+// 文明网 is read as the name, with a note.
 func TestQueryNotesShown(t *testing.T) {
 	srv := newTestServer(t, testArticles())
 	_, _, body := get(t, srv, "/api/search?q="+url.QueryEscape("titel:文明"))
@@ -481,6 +482,14 @@ func TestQueryNotesShown(t *testing.T) {
 	_, _, page := get(t, srv, "/search?q="+url.QueryEscape("文明 site:不存在"))
 	if !strings.Contains(page, `class="note"`) || !strings.Contains(page, "不是存档中的网站") {
 		t.Errorf("the page does not note the unknown site:\n%s", page)
+	}
+	_, _, body = get(t, srv, "/api/search?q="+url.QueryEscape("site:南宫"))
+	res = server.SearchResponse{}
+	if err := json.Unmarshal([]byte(body), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Total == 0 || len(res.Notes) != 1 || res.Notes[0] != "site:南宫 按 site:南宫文明网 检索。" {
+		t.Errorf("API, site:南宫: %d hits, notes %q", res.Total, res.Notes)
 	}
 }
 
