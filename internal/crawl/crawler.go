@@ -376,7 +376,7 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 		// The cancellation was ours: report why.
 		return c.summary(), de
 	}
-	if serr := c.sites.save(); serr != nil && err == nil {
+	if serr := c.sites.finish(); serr != nil && err == nil {
 		err = serr
 	}
 	if serr := c.inert.save(c.opts.StateDir); serr != nil && err == nil {

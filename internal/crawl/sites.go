@@ -2,12 +2,13 @@ package crawl
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -52,6 +53,10 @@ type sites struct {
 	byHost map[string]*siteEntry
 	saved  map[string]string // host → entry as last saved to shared
 	loaded time.Time         // when shared was last read whole
+	// dirty holds the hosts whose entries changed since the last save:
+	// a save writes those alone (sitesfile.go), not the whole registry.
+	dirty   map[string]bool
+	journal journalState // the file's journal (sitesfile.go)
 }
 
 // SiteStore keeps the site registry where every crawl process sharing a
@@ -70,7 +75,7 @@ type SiteStore interface {
 const reloadEvery = 5 * time.Second
 
 func openSites(path string, shared SiteStore, maxLevel article.Level, exclude []string) (*sites, error) {
-	s := &sites{path: path, shared: shared, maxDepth: maxLevel.Depth(), exclude: map[string]bool{}, byHost: map[string]*siteEntry{}, saved: map[string]string{}}
+	s := &sites{path: path, shared: shared, maxDepth: maxLevel.Depth(), exclude: map[string]bool{}, byHost: map[string]*siteEntry{}, saved: map[string]string{}, dirty: map[string]bool{}}
 	for _, h := range exclude {
 		s.exclude[strings.ToLower(strings.TrimSpace(h))] = true
 	}
@@ -83,19 +88,8 @@ func openSites(path string, shared SiteStore, maxLevel article.Level, exclude []
 	if path == "" {
 		return s, nil
 	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return s, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read site registry: %w", err)
-	}
-	var list []*siteEntry
-	if err := json.Unmarshal(data, &list); err != nil {
-		return nil, fmt.Errorf("site registry %s is damaged (delete it to rediscover the sites): %w", path, err)
-	}
-	for _, e := range list {
-		s.byHost[e.Site.Host] = e
+	if err := s.readFile(); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -155,8 +149,8 @@ func (s *sites) lookup(host string, force bool) {
 func (s *sites) saveShared() error {
 	s.mu.Lock()
 	changed := map[string][]byte{}
-	for host, e := range s.byHost {
-		v, err := json.Marshal(e)
+	for host := range s.dirty {
+		v, err := json.Marshal(s.byHost[host])
 		if err != nil {
 			s.mu.Unlock()
 			return fmt.Errorf("encode site registry: %w", err)
@@ -165,11 +159,13 @@ func (s *sites) saveShared() error {
 			changed[host] = v
 		}
 	}
+	clear(s.dirty)
 	s.mu.Unlock()
 	if len(changed) == 0 {
 		return nil
 	}
 	if err := s.shared.SaveSites(changed); err != nil {
+		s.markDirty(slices.Collect(maps.Keys(changed))...)
 		return fmt.Errorf("save site registry: %w", err)
 	}
 	s.mu.Lock()
@@ -180,55 +176,28 @@ func (s *sites) saveShared() error {
 	return nil
 }
 
-// save writes the registry: to the shared store, or atomically to its
-// file (temporary file, then rename).
+// markDirty notes that the entries of hosts changed and are to be saved.
+func (s *sites) markDirty(hosts ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, h := range hosts {
+		s.dirty[h] = true
+	}
+}
+
+// save writes what changed in the registry since the last save: to the
+// shared store, or to its file (sitesfile.go).
 func (s *sites) save() error {
 	if s.shared != nil {
 		return s.saveShared()
 	}
 	if s.path == "" {
+		s.mu.Lock()
+		clear(s.dirty)
+		s.mu.Unlock()
 		return nil
 	}
-	s.mu.Lock()
-	list := make([]*siteEntry, 0, len(s.byHost))
-	for _, e := range s.byHost {
-		cp := *e
-		list = append(list, &cp)
-	}
-	s.mu.Unlock()
-	sort.Slice(list, func(i, j int) bool {
-		di, dj := list[i].Site.Level.Depth(), list[j].Site.Level.Depth()
-		if di != dj {
-			return di < dj
-		}
-		return list[i].Site.Host < list[j].Site.Host
-	})
-	data, err := json.MarshalIndent(list, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode site registry: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(s.path), ".sites-*.json")
-	if err != nil {
-		return fmt.Errorf("save site registry: %w", err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return fmt.Errorf("save site registry: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return fmt.Errorf("save site registry: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("save site registry: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), s.path); err != nil {
-		return fmt.Errorf("save site registry: %w", err)
-	}
-	return nil
+	return s.saveFile(false)
 }
 
 func (s *sites) get(host string) (siteEntry, bool) {
@@ -262,12 +231,15 @@ func (s *sites) add(e siteEntry) (added bool) {
 	if !ok {
 		cp := e
 		s.byHost[e.Site.Host] = &cp
+		s.dirty[e.Site.Host] = true
 		return true
 	}
 	if betterName(old.Site.Name, e.Site.Name) {
 		old.Site.Name = e.Site.Name
+		s.dirty[e.Site.Host] = true
 	}
 	if e.Fixed && !old.Fixed {
+		s.dirty[e.Site.Host] = true
 		if !betterName(old.Site.Name, e.Site.Name) {
 			e.Site.Name = old.Site.Name
 		}
@@ -289,6 +261,7 @@ func (s *sites) place(host, parent string, level article.Level) {
 		return
 	}
 	e.Parent, e.Site.Level, e.Fixed = parent, level, true
+	s.dirty[host] = true
 }
 
 // setName records a better name for a site: a link block may name it by
@@ -298,6 +271,7 @@ func (s *sites) setName(host, name string) {
 	defer s.mu.Unlock()
 	if e, ok := s.byHost[host]; ok && betterName(e.Site.Name, name) {
 		e.Site.Name = name
+		s.dirty[host] = true
 	}
 }
 
@@ -357,6 +331,7 @@ func (s *sites) moved(host, to, home string) (ok, added bool) {
 	e.Site.Host, e.Home, e.MovedFrom, e.MovedTo = to, home, host, ""
 	s.byHost[to] = &e
 	old.MovedTo = to
+	s.dirty[host], s.dirty[to] = true, true
 	return true, true
 }
 
