@@ -16,6 +16,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/blevesearch/bleve/v2/search"
+	"golang.org/x/net/html"
 
 	"github.com/wenming-archive/wenming/internal/article"
 )
@@ -389,24 +390,60 @@ var linkBlock = regexp.MustCompile(`友情链接|相关链接|网站链接|链�
 // of member sites (member), or inside a generic link block (links): one of
 // its nearest ancestors has such a heading.
 func inSiteBlock(s *goquery.Selection) (member, links bool) {
+	return siteBlocks{}.classify(s)
+}
+
+// siteBlocks remembers, for one page, what the ancestors of its links
+// were found to be, so that the links of one block share the reading of
+// its text: a homepage listing 330 sites read the whole block's text once
+// per link, 330 times (a cost per page growing with the number of sites).
+type siteBlocks map[*html.Node]blockKind
+
+// blockKind is what an ancestor of a link is to inSiteBlock.
+type blockKind uint8
+
+const (
+	blockNone   blockKind = iota // no heading: look further up
+	blockLinks                   // a generic link block: look further up
+	blockMember                  // a block of member sites
+	blockStop                    // the body, or too large to be a block
+)
+
+// classify is inSiteBlock with the page's ancestors remembered.
+func (m siteBlocks) classify(s *goquery.Selection) (member, links bool) {
 	p := s.Parent()
 	for i := 0; i < 5 && p.Length() > 0; i++ {
-		if goquery.NodeName(p) == "body" {
+		switch m.kind(p) {
+		case blockStop:
 			return false, links
-		}
-		text := p.Text()
-		if len(text) > 20000 {
-			return false, links
-		}
-		if siteBlock.MatchString(text) {
+		case blockMember:
 			return true, true
-		}
-		if linkBlock.MatchString(text) {
+		case blockLinks:
 			links = true
 		}
 		p = p.Parent()
 	}
 	return false, links
+}
+
+// kind reads one ancestor, once per page.
+func (m siteBlocks) kind(p *goquery.Selection) blockKind {
+	n := p.Get(0)
+	if k, ok := m[n]; ok {
+		return k
+	}
+	k := blockNone
+	if goquery.NodeName(p) == "body" {
+		k = blockStop
+	} else if text := p.Text(); len(text) > 20000 {
+		k = blockStop
+	} else if siteBlock.MatchString(text) {
+		k = blockMember
+	} else if linkBlock.MatchString(text) {
+		k = blockLinks
+	}
+	m[n] = k
+	return k
 }
 
 // wenmingHost matches the hosts civilization sites use: the wenming.cn
