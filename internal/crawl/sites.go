@@ -452,8 +452,10 @@ func (m siteBlocks) kind(p *goquery.Selection) blockKind {
 var wenmingHost = regexp.MustCompile(`(^|\.)(wenming|[a-z]{0,8}wm[a-z]{0,4})\.`)
 
 // notMember names sites that a member block may list but that are not
-// 文明网 sites (government portals, news media).
-var notMember = regexp.MustCompile(`政府|人民网|新华|日报|新闻|电视|广播|微博|微信|公安|党建`)
+// 文明网 sites (government portals, news media). 新华 alone is a place
+// (石家庄 and 沧州 have a 新华区, listed by place only as 新华); the news
+// agency's sites are 新华网 and 新华社.
+var notMember = regexp.MustCompile(`政府|人民网|新华网|新华社|日报|新闻|电视|广播|微博|微信|公安|党建`)
 
 // siteLink reports whether a link points at another hierarchy site's
 // homepage: a root URL on another host whose text names a 文明网 site
