@@ -53,6 +53,21 @@ func (f *inFlight) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.h.ServeHTTP(w, r)
 }
 
+// workersConfig writes, in dir, the config of crawl workers that share
+// the store dsn and crawl through proxy without delays, one request per
+// host at a time, with the crawl settings more (YAML lines under crawl:),
+// and returns its path.
+func workersConfig(t *testing.T, dir, dsn, proxy, more string) string {
+	t.Helper()
+	cfg := filepath.Join(dir, "config.yaml")
+	yaml := fmt.Sprintf("data: %s\nstore: %q\ncrawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n  per_host: 1\n%s",
+		filepath.Join(dir, "unused"), dsn, proxy, more)
+	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
 // TestWorkersShareAStore: three crawl processes share one PostgreSQL
 // store and crawl the simulation together; one is killed mid-crawl. Every
 // article is archived once, no host ever has more than per_host requests
@@ -72,12 +87,7 @@ func TestWorkersShareAStore(t *testing.T) {
 	srv := httptest.NewServer(flight)
 	defer srv.Close()
 	dir := t.TempDir()
-	cfg := filepath.Join(dir, "config.yaml")
-	yaml := fmt.Sprintf("data: %s\nstore: %q\ncrawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n  per_host: 1\n  workers: 4\n  lease: 2s\n",
-		filepath.Join(dir, "unused"), dsn, srv.URL)
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	cfg := workersConfig(t, dir, dsn, srv.URL, "  workers: 4\n  lease: 2s\n")
 	type worker struct {
 		done chan error
 		err  *lockedWriter
@@ -279,12 +289,7 @@ func TestWorkersShareAWideStore(t *testing.T) {
 	srv := httptest.NewServer(flight)
 	defer srv.Close()
 	dir := t.TempDir()
-	cfg := filepath.Join(dir, "config.yaml")
-	yaml := fmt.Sprintf("data: %s\nstore: %q\ncrawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n  per_host: 1\n  workers: 8\n",
-		filepath.Join(dir, "unused"), dsn, srv.URL)
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	cfg := workersConfig(t, dir, dsn, srv.URL, "  workers: 8\n")
 	begin := time.Now()
 	var done []chan error
 	var stderr []*lockedWriter

@@ -11,11 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/sitesim"
-	"github.com/wenming-archive/wenming/internal/store"
 )
 
 // TestCrawlWideHierarchy crawls a hierarchy of 500 sites (the generated
@@ -72,23 +70,9 @@ func TestCrawlWideHierarchy(t *testing.T) {
 		t.Errorf("peak of %d open files while crawling %d sites", files, sites)
 	}
 
-	// Politeness per host.
-	for host, n := range sim.MaxInFlight() {
-		if n > cfg.Crawl.PerHost {
-			t.Errorf("%s had %d requests in flight, per_host is %d", host, n, cfg.Crawl.PerHost)
-		}
-	}
-	for _, v := range sim.RetryViolations() {
-		t.Errorf("request to %s %s before its Retry-After ended", v.Host, v.Early)
-	}
+	checkPolite(t, sim, requests, cfg.Crawl.PerHost)
 	perHost := map[string]int{}
 	for _, r := range requests {
-		if r.Disallowed {
-			t.Errorf("requested a robots-disallowed URL: %s%s?%s", r.Host, r.Path, r.RawQuery)
-		}
-		if r.Outside {
-			t.Errorf("requested a URL outside the hierarchy: %s%s", r.Host, r.Path)
-		}
 		perHost[r.Host]++
 	}
 
@@ -117,18 +101,7 @@ func TestCrawlWideHierarchy(t *testing.T) {
 	}
 
 	// Every article once, with its fields and lineage.
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	stored := map[string]*article.Article{}
-	if err := st.ForEach(func(a *article.Article) error {
-		stored[a.URL] = a
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	stored := storedArticles(t, data)
 	reachable := 0
 	sim.ForEachArticle(func(tr sitesim.Truth) bool {
 		a, ok := stored[tr.URL]
