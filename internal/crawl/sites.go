@@ -56,7 +56,10 @@ type sites struct {
 	loaded time.Time         // when shared was last read whole
 	// dirty holds the hosts whose entries changed since the last save:
 	// a save writes those alone (sitesfile.go), not the whole registry.
-	dirty   map[string]bool
+	dirty map[string]bool
+	// saving serialises the saves to the file, which hold journal: a
+	// snapshot written by one must not drop what another appended.
+	saving  sync.Mutex
 	journal journalState // the file's journal (sitesfile.go)
 }
 

@@ -85,6 +85,8 @@ func (s *sites) finish() error {
 // snapshot when the journal would outgrow the registry (or when all is
 // set: the end of a run).
 func (s *sites) saveFile(all bool) error {
+	s.saving.Lock()
+	defer s.saving.Unlock()
 	s.mu.Lock()
 	var changed bytes.Buffer
 	for host := range s.dirty {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/wenming-archive/wenming/internal/article"
@@ -127,4 +128,32 @@ func checkReadsBack(t *testing.T, reg *sites) {
 	if !reflect.DeepEqual(back.byHost, reg.byHost) {
 		t.Errorf("the registry read back differs (%d sites read, %d in memory)", len(back.byHost), len(reg.byHost))
 	}
+}
+
+// TestRegistryConcurrentSaves: workers save the registry at once (each
+// after its homepage); what is on disk is still the whole registry — a
+// snapshot written by one save does not drop what another appended.
+func TestRegistryConcurrentSaves(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sites.json")
+	reg, err := openSites(path, nil, article.County, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const workers, each = 8, 100
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				reg.add(countySite(w*each + i))
+				if err := reg.save(); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	checkReadsBack(t, reg)
 }
