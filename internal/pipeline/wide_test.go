@@ -21,7 +21,8 @@ import (
 // fixed 18), through the real pipeline as TestCrawlSimulation does, and
 // checks what a network of thousands of hosts puts at risk: the crawl
 // ends; every site is found, with its level, and every article archived
-// once with its fields and its whole lineage; no host gets more requests
+// once with its fields and its whole lineage; each trap costs few
+// requests; no host gets more requests
 // than the busiest of the fixed sites, which the generated ones copy; per
 // host politeness holds (per_host, Retry-After, robots.txt); goroutines
 // and open files stay bounded, whatever the number of hosts.
@@ -71,6 +72,13 @@ func TestCrawlWideHierarchy(t *testing.T) {
 	}
 
 	checkPolite(t, sim, requests, cfg.Crawl.PerHost)
+	// Every trap, the generated sites' copies too, costs what one costs
+	// on the fixed sites (see TestCrawlSimulation).
+	for trap, n := range sim.TrapRequests() {
+		if n > 40 {
+			t.Errorf("trap %s cost %d requests, want ≤ 40", trap, n)
+		}
+	}
 	perHost := map[string]int{}
 	for _, r := range requests {
 		perHost[r.Host]++
