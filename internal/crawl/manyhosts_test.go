@@ -5,13 +5,13 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"runtime"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/proctest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -47,31 +47,12 @@ func TestManyHostsFewConnections(t *testing.T) {
 	tr.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
 		return d.DialContext(ctx, network, srv.Listener.Addr().String())
 	}
-	files := func() int {
-		fds, _ := os.ReadDir("/proc/self/fd")
-		return len(fds)
-	}
-	before, goroutines0 := files(), runtime.NumGoroutine()
-	peakFiles, peakGoroutines := 0, 0
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			peakFiles, peakGoroutines = max(peakFiles, files()), max(peakGoroutines, runtime.NumGoroutine())
-			select {
-			case <-stop:
-				return
-			case <-time.After(10 * time.Millisecond):
-			}
-		}
-	}()
+	before, goroutines0 := proctest.OpenFiles(), runtime.NumGoroutine()
+	peaks := proctest.Peaks(10 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	_, err := c.Run(ctx)
-	close(stop)
-	wg.Wait()
+	peakGoroutines, peakFiles := peaks()
 	if err != nil {
 		t.Fatal(err)
 	}

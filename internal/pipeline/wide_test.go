@@ -4,15 +4,14 @@ import (
 	"context"
 	"net/http/httptest"
 	"os"
-	"runtime"
 	"strconv"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/proctest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -44,7 +43,7 @@ func TestCrawlWideHierarchy(t *testing.T) {
 
 	cfg := simConfig(srv.URL)
 	cfg.Crawl.PerHost = 1 // as shipped: see TestCrawlSimulation
-	peak := sampleProcess(20 * time.Millisecond)
+	peak := proctest.Peaks(20 * time.Millisecond)
 	var ru0, ru1 syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
 	begin := time.Now()
@@ -128,37 +127,5 @@ func TestCrawlWideHierarchy(t *testing.T) {
 	})
 	if len(stored) != reachable {
 		t.Errorf("archive holds %d records, want the %d reachable articles", len(stored), reachable)
-	}
-}
-
-// sampleProcess samples the number of goroutines and of open files every
-// interval until the returned function is called, which gives the peaks.
-func sampleProcess(interval time.Duration) (stop func() (goroutines, files int)) {
-	var wg sync.WaitGroup
-	var peakG, peakF int
-	done := make(chan struct{})
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		tick := time.NewTicker(interval)
-		defer tick.Stop()
-		for {
-			g := runtime.NumGoroutine()
-			f := 0
-			if fds, err := os.ReadDir("/proc/self/fd"); err == nil {
-				f = len(fds)
-			}
-			peakG, peakF = max(peakG, g), max(peakF, f)
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	return func() (int, int) {
-		close(done)
-		wg.Wait()
-		return peakG, peakF
 	}
 }
