@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -204,6 +205,31 @@ func TestOnePositional(t *testing.T) {
 		code, _, errOut := wenming(t, append(c.args, "--config", filepath.Join(t.TempDir(), "missing.yaml"))...)
 		if code != exitUsage || !strings.Contains(errOut, c.want) {
 			t.Errorf("wenming %q: code %d, %q; want a usage error saying %q", c.args, code, errOut, c.want)
+		}
+	}
+}
+
+// TestSummaryOfAWideCrawl: a crawl of the whole network stops URL
+// patterns and leaves hosts by the hundred (every county's calendar,
+// search and pager): the summary for people names the first ten of each
+// and counts the rest, instead of a line each (--json, untouched, keeps
+// them all).
+func TestSummaryOfAWideCrawl(t *testing.T) {
+	s := crawl.Summary{SkippedHosts: map[string]string{}}
+	for i := range 1500 {
+		s.Stopped = append(s.Stopped, crawl.StoppedPattern{Pattern: fmt.Sprintf("www.c%dwm.gov.cn/hdrl/?month={…}", i), Requests: 20, Reason: "idle"})
+		s.Inert = append(s.Inert, crawl.InertParam{Param: "from", Pattern: fmt.Sprintf("www.c%dwm.gov.cn/a/{n}.html", i)})
+		s.SkippedHosts[fmt.Sprintf("www.d%dwm.gov.cn", i)] = "down: 10 requests in a row failed"
+	}
+	var b strings.Builder
+	writeSummary(&b, pipeline.Report{Crawl: s})
+	out := b.String()
+	if lines := strings.Count(out, "\n"); lines > 60 {
+		t.Errorf("the summary of 1,500 stopped patterns, inert parameters and hosts left runs to %d lines", lines)
+	}
+	for _, want := range []string{"stopped   1500 URL patterns", "www.c0wm.gov.cn/hdrl/", "… and 1490 more (--json lists them all)", "host left www.d0wm.gov.cn"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
 	}
 }

@@ -225,12 +225,14 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 		if r.Error != "" && r.Status != "ok" && r.Status != runs.StatusRunning {
 			fmt.Fprintf(g.stdout, "    %s\n", r.Error)
 		}
-		for _, p := range r.Stopped {
+		writeList(g.stdout, "    ", len(r.Stopped), func(i int) {
+			p := r.Stopped[i]
 			fmt.Fprintf(g.stdout, "    stopped %s — %d requests (%s)\n", p.Pattern, p.Requests, p.Reason)
-		}
-		for _, h := range sortedKeys(r.SkippedHosts) {
-			fmt.Fprintf(g.stdout, "    host left %s: %s\n", h, r.SkippedHosts[h])
-		}
+		})
+		left := sortedKeys(r.SkippedHosts)
+		writeList(g.stdout, "    ", len(left), func(i int) {
+			fmt.Fprintf(g.stdout, "    host left %s: %s\n", left[i], r.SkippedHosts[left[i]])
+		})
 		for _, h := range sortedKeys(r.Unverified) {
 			fmt.Fprintf(g.stdout, "    unverified HTTPS %s: %s\n", h, r.Unverified[h])
 		}

@@ -17,6 +17,7 @@ import (
 type simOptions struct {
 	addr     string
 	articles int
+	sites    int
 	seed     int64
 	calm     bool
 }
@@ -24,6 +25,7 @@ type simOptions struct {
 func (o *simOptions) addFlags(fs *flag.FlagSet, addr string) {
 	fs.StringVar(&o.addr, "addr", addr, "address to listen on")
 	fs.IntVar(&o.articles, "articles", 300, "articles in the whole simulated hierarchy")
+	fs.IntVar(&o.sites, "sites", 0, "sites in the hierarchy: up to 18 the fixed table, above it generated provinces, cities and counties (3200: the real network's size)")
 	fs.Int64Var(&o.seed, "seed", 1, "seed: the same seed gives the same sites, articles and counts")
 	fs.BoolVar(&o.calm, "calm", false, "serve without the simulated rate limits (429 with Retry-After), flaky page and 5xx burst")
 }
@@ -32,6 +34,9 @@ func (o *simOptions) validate() error {
 	if o.articles < 1 {
 		return usageError{errors.New("--articles must be at least 1")}
 	}
+	if o.sites < 0 {
+		return usageError{errors.New("--sites must not be negative")}
+	}
 	return nil
 }
 
@@ -39,7 +44,7 @@ func runSimCmd(ctx context.Context, g *globals, args []string) error {
 	var o simOptions
 	fs := g.flagSet("sim")
 	o.addFlags(fs, "127.0.0.1:8081")
-	if _, err := g.parse(fs, args, "sim [--addr HOST:PORT] [--articles N] [--seed S]\n\nServes the simulated 文明网 hierarchy. It answers as the real hosts both as an\nHTTP proxy and to direct requests carrying their Host header, so a crawl of\nthe real config.yaml reaches it with:\n\n  HTTP_PROXY=http://127.0.0.1:8081 wenming crawl    (or crawl.proxy in config.yaml)"); err != nil {
+	if _, err := g.parse(fs, args, "sim [--addr HOST:PORT] [--articles N] [--sites N] [--seed S]\n\nServes the simulated 文明网 hierarchy. It answers as the real hosts both as an\nHTTP proxy and to direct requests carrying their Host header, so a crawl of\nthe real config.yaml reaches it with:\n\n  HTTP_PROXY=http://127.0.0.1:8081 wenming crawl    (or crawl.proxy in config.yaml)"); err != nil {
 		return err
 	}
 	if err := o.validate(); err != nil {
@@ -78,6 +83,7 @@ func startSim(o simOptions, log *slog.Logger) (*simServer, string, error) {
 	sim := sitesim.New(sitesim.Options{
 		Seed:     o.seed,
 		Articles: o.articles,
+		Sites:    o.sites,
 		Calm:     o.calm,
 		Log: func(r sitesim.Request) {
 			log.Debug("sim", "host", r.Host, "path", r.Path, "query", r.RawQuery, "status", r.Status, "outside", r.Outside)

@@ -122,15 +122,17 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	fmt.Fprintln(w)
 	if len(s.Stopped) > 0 {
 		fmt.Fprintf(w, "  stopped   %d URL patterns revealed nothing new (traps, archive views, pagers past their end):\n", len(s.Stopped))
-		for _, p := range s.Stopped {
+		writeList(w, "            ", len(s.Stopped), func(i int) {
+			p := s.Stopped[i]
 			fmt.Fprintf(w, "            %s — %d requests, %d queued URLs dropped (%s)\n", p.Pattern, p.Requests, p.Dropped, p.Reason)
-		}
+		})
 	}
 	if len(s.Inert) > 0 {
 		fmt.Fprintf(w, "  inert     %d query parameters name no page of their own (each page under them is archived as the page without them), left out of links:\n", len(s.Inert))
-		for _, p := range s.Inert {
+		writeList(w, "            ", len(s.Inert), func(i int) {
+			p := s.Inert[i]
 			fmt.Fprintf(w, "            %s on %s — %d links and queued URLs followed without it\n", p.Param, p.Pattern, p.Skipped)
-		}
+		})
 	}
 	writeImages(w, s)
 	writeAttachments(w, s)
@@ -173,6 +175,24 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	}
 }
 
+// listCap is how many lines a list of a summary for people shows (the
+// URL patterns stopped, the inert parameters, the hosts left): a crawl of
+// the whole network, 3,000 sites, stops a calendar, a search or a pager on
+// hundreds of them, and a summary of a thousand lines tells nothing.
+// --json gives every one.
+const listCap = 10
+
+// writeList writes the first listCap of n lines (line writes the i-th),
+// then how many more there are, indented by indent.
+func writeList(w io.Writer, indent string, n int, line func(i int)) {
+	for i := range min(n, listCap) {
+		line(i)
+	}
+	if n > listCap {
+		fmt.Fprintf(w, "%s… and %d more (--json lists them all)\n", indent, n-listCap)
+	}
+}
+
 // sortedKeys returns a map's keys in order.
 // deadLinkKind is the error kind of a 404 answer: a site's dead link.
 const deadLinkKind = crawl.KindDeadLink
@@ -204,9 +224,10 @@ func writeJSON(w io.Writer, v any) error {
 // run, and those archived though their certificate failed verification or
 // they spoke only legacy TLS.
 func writeHosts(w io.Writer, s crawl.Summary) {
-	for _, h := range sortedKeys(s.SkippedHosts) {
-		fmt.Fprintf(w, "  host left %s: %s\n", h, s.SkippedHosts[h])
-	}
+	left := sortedKeys(s.SkippedHosts)
+	writeList(w, "  ", len(left), func(i int) {
+		fmt.Fprintf(w, "  host left %s: %s\n", left[i], s.SkippedHosts[left[i]])
+	})
 	for _, h := range sortedKeys(s.Unverified) {
 		fmt.Fprintf(w, "  unverified HTTPS %s: archived though %s; crawl.strict_tls refuses such hosts\n", h, s.Unverified[h])
 	}

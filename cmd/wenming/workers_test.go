@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -51,6 +53,21 @@ func (f *inFlight) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.h.ServeHTTP(w, r)
 }
 
+// workersConfig writes, in dir, the config of crawl workers that share
+// the store dsn and crawl through proxy without delays, one request per
+// host at a time, with the crawl settings more (YAML lines under crawl:),
+// and returns its path.
+func workersConfig(t *testing.T, dir, dsn, proxy, more string) string {
+	t.Helper()
+	cfg := filepath.Join(dir, "config.yaml")
+	yaml := fmt.Sprintf("data: %s\nstore: %q\ncrawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n  per_host: 1\n%s",
+		filepath.Join(dir, "unused"), dsn, proxy, more)
+	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
 // TestWorkersShareAStore: three crawl processes share one PostgreSQL
 // store and crawl the simulation together; one is killed mid-crawl. Every
 // article is archived once, no host ever has more than per_host requests
@@ -70,12 +87,7 @@ func TestWorkersShareAStore(t *testing.T) {
 	srv := httptest.NewServer(flight)
 	defer srv.Close()
 	dir := t.TempDir()
-	cfg := filepath.Join(dir, "config.yaml")
-	yaml := fmt.Sprintf("data: %s\nstore: %q\ncrawl:\n  proxy: %s\n  delay: 0s\n  random_delay: 0s\n  per_host: 1\n  workers: 4\n  lease: 2s\n",
-		filepath.Join(dir, "unused"), dsn, srv.URL)
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	cfg := workersConfig(t, dir, dsn, srv.URL, "  workers: 4\n  lease: 2s\n")
 	type worker struct {
 		done chan error
 		err  *lockedWriter
@@ -257,4 +269,83 @@ func searchAll(t *testing.T, cfg string) []string {
 		urls = append(urls, h.URL)
 	}
 	return urls
+}
+
+// TestWorkersShareAWideStore: two crawl processes share one PostgreSQL
+// store over a hierarchy of WENMING_WIDE_SITES sites (sitesim's
+// Options.Sites: 500 is a tenth of a minute's work for two workers, the
+// real 3,000 several minutes), leasing hosts from the frontier in the
+// database. Both end; every site is visited, every article archived once
+// with its whole lineage, and no host ever has more than per_host
+// requests in flight across the workers.
+func TestWorkersShareAWideStore(t *testing.T) {
+	sites, _ := strconv.Atoi(os.Getenv("WENMING_WIDE_SITES"))
+	if sites <= 18 {
+		t.Skip("set WENMING_WIDE_SITES (500, 3000) to crawl a wide hierarchy with two workers")
+	}
+	dsn := pgtest.DSN(t)
+	sim := sitesim.New(sitesim.Options{Seed: 5, Sites: sites, Articles: 4 * sites, Calm: true})
+	flight := &inFlight{h: sim, now: map[string]int{}, most: map[string]int{}}
+	srv := httptest.NewServer(flight)
+	defer srv.Close()
+	dir := t.TempDir()
+	cfg := workersConfig(t, dir, dsn, srv.URL, "  workers: 8\n")
+	begin := time.Now()
+	var done []chan error
+	var stderr []*lockedWriter
+	for i := range 2 {
+		cmd, _, errOut := startChild(t, "crawl", "--config", cfg, "--data", filepath.Join(dir, fmt.Sprintf("w%d", i)), "--log-level", "warn")
+		d := make(chan error, 1)
+		go func() { d <- cmd.Wait() }()
+		done, stderr = append(done, d), append(stderr, errOut)
+	}
+	for i, d := range done {
+		select {
+		case err := <-d:
+			if err != nil {
+				t.Errorf("worker %d: %v\n%s", i, err, stderr[i].String())
+			}
+		case <-time.After(20 * time.Minute):
+			t.Fatalf("worker %d did not finish:\n%s", i, stderr[i].String())
+		}
+	}
+	t.Logf("%d sites: %d requests in %s", sites, flight.total.Load(), time.Since(begin).Round(time.Second))
+	for host, n := range flight.most {
+		if n > 1 {
+			t.Errorf("%s had %d requests in flight at once; per_host is 1", host, n)
+		}
+	}
+	for _, s := range sim.Sites() {
+		if flight.most[s.Host] == 0 {
+			t.Errorf("%s (%s) never requested", s.Host, s.Name)
+		}
+	}
+	recs, err := pgstore.OpenRecords(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer recs.Close()
+	want, archived := 0, map[string]bool{}
+	sim.ForEachArticle(func(tr sitesim.Truth) bool {
+		if tr.Disallowed {
+			return true
+		}
+		want++
+		a, err := recs.Get(tr.URL)
+		if err != nil {
+			t.Errorf("article %s not archived (%v)", tr.URL, err)
+			return true
+		}
+		if archived[a.URL] {
+			t.Errorf("two articles archived as %s", a.URL)
+		}
+		archived[a.URL] = true
+		if got := a.LineageNames(); !slices.Equal(got, tr.Lineage) {
+			t.Errorf("%s: lineage %v, want %v", tr.URL, got, tr.Lineage)
+		}
+		return true
+	})
+	if n, _ := recs.Len(); n != want {
+		t.Errorf("%d records for %d articles", n, want)
+	}
 }

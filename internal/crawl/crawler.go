@@ -1,7 +1,7 @@
 package crawl
 
 import (
-	"cmp"
+	"container/heap"
 	"context"
 	"errors"
 	"fmt"
@@ -9,7 +9,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -376,7 +375,7 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 		// The cancellation was ours: report why.
 		return c.summary(), de
 	}
-	if serr := c.sites.save(); serr != nil && err == nil {
+	if serr := c.sites.finish(); serr != nil && err == nil {
 		err = serr
 	}
 	if serr := c.inert.save(c.opts.StateDir); serr != nil && err == nil {
@@ -589,15 +588,14 @@ type scheduler struct {
 	ctx     context.Context
 	jobs    chan<- frontier.Request
 	pending map[string]int // queued requests per host (hints; the frontier has the last word)
-	// order is the hosts of pending, longest queue first, as of ordered
-	// (see reorder); unordered says a host was queued since.
-	order     []string
-	ordered   time.Time
-	unordered bool
-	queues    []hostQueue // reorder's buffer
-	hosts     map[string]*hostState
-	retries   []retryItem
-	inflight  int
+	// ready and waiting hold the hosts with queued requests that may be
+	// handed one now, and those waiting for their next allowed time
+	// (readyhosts.go); a host in neither has PerHost requests in flight.
+	ready    readyHosts
+	waiting  waitingHosts
+	hosts    map[string]*hostState
+	retries  []retryItem
+	inflight int
 	// committing counts the articles being stored after their workers
 	// went on (see Crawler.process): their requests stay in flight in
 	// the frontier until then.
@@ -635,6 +633,7 @@ func (s *scheduler) claimWait() (wait bool, err error) {
 		}
 		if l.Pending > 0 {
 			s.queue(l.Host, l.Pending-s.pending[l.Host])
+			s.makeReady(l.Host)
 		} else {
 			delete(s.pending, l.Host)
 		}
@@ -706,71 +705,31 @@ func (s *scheduler) dispatch(req frontier.Request, hs *hostState) bool {
 // dispatchQueued hands out the hosts' queued requests, as far as the
 // workers, each host's PerHost and its next allowed time allow. When more
 // hosts are ready than workers are free, the hosts with the longest queues
-// go first (see reorder).
+// go first. A crawl lasts at least as long as its largest host takes at
+// PerHost requests at once: a large host taking its turn among small
+// ones, one request each, is left to end the crawl alone on PerHost of
+// the workers while the rest of them idle. Served first, it keeps its
+// PerHost requests in flight from the start and the small hosts fill the
+// other workers. (In the simulation the national site holds a quarter of
+// the articles: with 16 workers and 4 per host it needs its 4 all along.)
+// Only the hosts that may go on are looked at (readyhosts.go).
 func (s *scheduler) dispatchQueued() {
-	s.reorder()
-	for _, host := range s.order {
-		if s.full() || s.runErr != nil {
-			return
-		}
-		s.dispatchHost(host)
+	s.waiting.wakeUntil(s.now, s.makeReady)
+	for s.ready.Len() > 0 && !s.full() && s.runErr == nil {
+		s.dispatchHost(s.ready.take())
 	}
-	if !s.unordered {
-		return
-	}
-	// Hosts queued since the order was made.
-	for host := range s.pending {
-		if s.full() || s.runErr != nil {
-			return
-		}
-		s.dispatchHost(host)
+	if len(s.waiting) > 0 {
+		s.later(s.waiting[0].at)
 	}
 }
 
-// reorderEvery is how often the scheduler sorts its hosts by the length
-// of their queues (see reorder).
-const reorderEvery = 100 * time.Millisecond
-
-// reorder sorts the hosts with queued requests, longest queue first, into
-// s.order, at most every reorderEvery (a host queued meanwhile is handed
-// out after the sorted ones; s.unordered says there is one). A crawl
-// lasts at least as long as its largest host takes at PerHost requests at
-// once: a large host taking its turn among small ones, one request each,
-// is left to end the crawl alone on PerHost of the workers while the rest
-// of them idle. Served first, it keeps its PerHost requests in flight
-// from the start and the small hosts fill the other workers. (In the
-// simulation the national site holds a quarter of the articles: with 16
-// workers and 4 per host it needs its 4 all along.)
-func (s *scheduler) reorder() {
-	if s.order != nil && s.now.Sub(s.ordered) < reorderEvery {
-		return
+// makeReady puts host among the hosts that may be handed a request now,
+// at the place its queue's length gives it; the next round finds out
+// whether it may (it may have PerHost requests in flight or have to wait).
+func (s *scheduler) makeReady(host string) {
+	if n := s.pending[host]; n > 0 {
+		s.ready.add(host, n)
 	}
-	queues := s.queues[:0]
-	for host, n := range s.pending {
-		if n <= 0 {
-			delete(s.pending, host)
-			continue
-		}
-		queues = append(queues, hostQueue{host, n})
-	}
-	slices.SortFunc(queues, func(a, b hostQueue) int {
-		if c := cmp.Compare(b.n, a.n); c != 0 {
-			return c
-		}
-		return strings.Compare(a.host, b.host)
-	})
-	s.order = s.order[:0]
-	for _, q := range queues {
-		s.order = append(s.order, q.host)
-	}
-	s.queues = queues
-	s.ordered, s.unordered = s.now, false
-}
-
-// hostQueue is a host and how many of its requests are queued.
-type hostQueue struct {
-	host string
-	n    int
 }
 
 // queue notes n more queued requests of host. Only hosts with queued
@@ -778,17 +737,16 @@ type hostQueue struct {
 // where it falls, see dispatchHost), so that an idle crawl with nothing
 // pending ends.
 func (s *scheduler) queue(host string, n int) {
-	if _, ok := s.pending[host]; !ok {
-		if n <= 0 {
-			return
-		}
-		s.unordered = true
+	if _, ok := s.pending[host]; !ok && n <= 0 {
+		return
 	}
 	s.pending[host] += n
+	s.makeReady(host)
 }
 
 // dispatchHost hands out the next queued request of host, when the host
-// may have one now.
+// may have one now, and puts the host where it belongs after: among the
+// ready hosts, the waiting ones, or neither (readyhosts.go).
 func (s *scheduler) dispatchHost(host string) {
 	c := s.c
 	n, ok := s.pending[host]
@@ -808,7 +766,7 @@ func (s *scheduler) dispatchHost(host string) {
 		return
 	}
 	if s.now.Before(hs.next) {
-		s.later(hs.next)
+		heap.Push(&s.waiting, hostWait{hs.next, host})
 		return
 	}
 	// Requests decided without a fetch (see skip) use no politeness
@@ -834,15 +792,25 @@ func (s *scheduler) dispatchHost(host string) {
 			}
 			continue
 		}
-		s.dispatch(req, hs)
+		if !s.dispatch(req, hs) {
+			return // cancelled: nothing more is handed out
+		}
 		break
 	}
 	if s.runErr != nil {
 		return
 	}
-	if n, ok := s.pending[host]; ok && n <= 0 {
+	n, ok = s.pending[host]
+	switch {
+	case ok && n <= 0:
 		delete(s.pending, host) // the frontier is asked again at the end
 		s.release(host)         // all popped were skipped: nothing in flight
+	case !ok || hs.inflight >= c.opts.PerHost:
+		// back when one of its requests is counted (count)
+	case s.now.Before(hs.next):
+		heap.Push(&s.waiting, hostWait{hs.next, host})
+	default:
+		s.makeReady(host)
 	}
 }
 
@@ -944,6 +912,7 @@ func (s *scheduler) count(d done) *hostState {
 	default:
 		hs.inflight--
 		s.inflight--
+		s.makeReady(d.host) // a slot of the host is free
 		if d.committing {
 			hs.committing++
 			s.committing++

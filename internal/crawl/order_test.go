@@ -109,3 +109,44 @@ func TestLongestQueueFirst(t *testing.T) {
 		t.Errorf("pending after every request was handed out: %v", s.pending)
 	}
 }
+
+// TestNextHostCostsNotEveryHost: a round of the scheduler costs the hosts
+// it may hand requests to, not every host with a queue. With thousands of
+// hosts waiting out their delay (a crawl of the whole network with the
+// shipped 1 s delay), every round looked at each of them: a round with
+// 20,000 waiting hosts cost 200 times one with 100.
+func TestNextHostCostsNotEveryHost(t *testing.T) {
+	perRound := func(hosts int) time.Duration {
+		c := &Crawler{opts: Options{Workers: 8, PerHost: 1}}
+		s := &scheduler{c: c, ctx: context.Background(), pending: map[string]int{}, hosts: map[string]*hostState{}}
+		now := time.Now()
+		for i := range hosts {
+			host := fmt.Sprintf("h%d.test", i)
+			s.state(host).next = now.Add(time.Hour + time.Duration(i)*time.Millisecond)
+			s.queue(host, 1+i%7)
+		}
+		s.now = now
+		s.dispatchQueued() // every host found waiting
+		if s.wake.IsZero() || s.wake.Before(now.Add(time.Hour)) {
+			t.Fatalf("%d hosts: woken at %v, want at the first host's next time", hosts, s.wake)
+		}
+		best := time.Duration(1 << 62)
+		for range 5 {
+			start := time.Now()
+			for range 200 {
+				s.now, s.wake = now.Add(time.Second), time.Time{}
+				s.dispatchQueued()
+			}
+			best = min(best, time.Since(start)/200)
+		}
+		if s.inflight != 0 || len(s.pending) != hosts {
+			t.Fatalf("%d hosts: %d handed out, %d pending", hosts, s.inflight, len(s.pending))
+		}
+		return best
+	}
+	few, many := perRound(100), perRound(20000)
+	if many > 10*few+5*time.Microsecond {
+		t.Errorf("a round with 20,000 waiting hosts costs %s, with 100 %s", many, few)
+	}
+	t.Logf("a round: %s with 100 waiting hosts, %s with 20,000", few, many)
+}

@@ -176,6 +176,7 @@ func anchorsIn(doc *extract.Document, home bool, enc *encoding.Encoder) (anchors
 		return nil, 0
 	}
 	var gdoc *goquery.Document // for inSiteBlock, made on a homepage's first root link
+	blocks := siteBlocks{}     // what the ancestors of its root links are
 	read := 0                  // the anchors read, those left out as scriptOrMail included
 	eachLinkAt(doc.Root(), doc.URL(), func(n *html.Node, href string) {
 		if read >= maxLinksPerPage {
@@ -206,7 +207,7 @@ func anchorsIn(doc *extract.Document, home bool, enc *encoding.Encoder) (anchors
 			if gdoc == nil {
 				gdoc = goquery.NewDocumentFromNode(doc.Root())
 			}
-			a.InBlock, a.InLinks = inSiteBlock(gdoc.FindNodes(n))
+			a.InBlock, a.InLinks = blocks.classify(gdoc.FindNodes(n))
 		}
 		anchors = append(anchors, a)
 	})

@@ -2,12 +2,13 @@ package crawl
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/blevesearch/bleve/v2/search"
+	"golang.org/x/net/html"
 
 	"github.com/wenming-archive/wenming/internal/article"
 )
@@ -52,6 +54,13 @@ type sites struct {
 	byHost map[string]*siteEntry
 	saved  map[string]string // host → entry as last saved to shared
 	loaded time.Time         // when shared was last read whole
+	// dirty holds the hosts whose entries changed since the last save:
+	// a save writes those alone (sitesfile.go), not the whole registry.
+	dirty map[string]bool
+	// saving serialises the saves to the file, which hold journal: a
+	// snapshot written by one must not drop what another appended.
+	saving  sync.Mutex
+	journal journalState // the file's journal (sitesfile.go)
 }
 
 // SiteStore keeps the site registry where every crawl process sharing a
@@ -70,7 +79,7 @@ type SiteStore interface {
 const reloadEvery = 5 * time.Second
 
 func openSites(path string, shared SiteStore, maxLevel article.Level, exclude []string) (*sites, error) {
-	s := &sites{path: path, shared: shared, maxDepth: maxLevel.Depth(), exclude: map[string]bool{}, byHost: map[string]*siteEntry{}, saved: map[string]string{}}
+	s := &sites{path: path, shared: shared, maxDepth: maxLevel.Depth(), exclude: map[string]bool{}, byHost: map[string]*siteEntry{}, saved: map[string]string{}, dirty: map[string]bool{}}
 	for _, h := range exclude {
 		s.exclude[strings.ToLower(strings.TrimSpace(h))] = true
 	}
@@ -83,19 +92,8 @@ func openSites(path string, shared SiteStore, maxLevel article.Level, exclude []
 	if path == "" {
 		return s, nil
 	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return s, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read site registry: %w", err)
-	}
-	var list []*siteEntry
-	if err := json.Unmarshal(data, &list); err != nil {
-		return nil, fmt.Errorf("site registry %s is damaged (delete it to rediscover the sites): %w", path, err)
-	}
-	for _, e := range list {
-		s.byHost[e.Site.Host] = e
+	if err := s.readFile(); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -155,8 +153,8 @@ func (s *sites) lookup(host string, force bool) {
 func (s *sites) saveShared() error {
 	s.mu.Lock()
 	changed := map[string][]byte{}
-	for host, e := range s.byHost {
-		v, err := json.Marshal(e)
+	for host := range s.dirty {
+		v, err := json.Marshal(s.byHost[host])
 		if err != nil {
 			s.mu.Unlock()
 			return fmt.Errorf("encode site registry: %w", err)
@@ -165,11 +163,13 @@ func (s *sites) saveShared() error {
 			changed[host] = v
 		}
 	}
+	clear(s.dirty)
 	s.mu.Unlock()
 	if len(changed) == 0 {
 		return nil
 	}
 	if err := s.shared.SaveSites(changed); err != nil {
+		s.markDirty(slices.Collect(maps.Keys(changed))...)
 		return fmt.Errorf("save site registry: %w", err)
 	}
 	s.mu.Lock()
@@ -180,55 +180,28 @@ func (s *sites) saveShared() error {
 	return nil
 }
 
-// save writes the registry: to the shared store, or atomically to its
-// file (temporary file, then rename).
+// markDirty notes that the entries of hosts changed and are to be saved.
+func (s *sites) markDirty(hosts ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, h := range hosts {
+		s.dirty[h] = true
+	}
+}
+
+// save writes what changed in the registry since the last save: to the
+// shared store, or to its file (sitesfile.go).
 func (s *sites) save() error {
 	if s.shared != nil {
 		return s.saveShared()
 	}
 	if s.path == "" {
+		s.mu.Lock()
+		clear(s.dirty)
+		s.mu.Unlock()
 		return nil
 	}
-	s.mu.Lock()
-	list := make([]*siteEntry, 0, len(s.byHost))
-	for _, e := range s.byHost {
-		cp := *e
-		list = append(list, &cp)
-	}
-	s.mu.Unlock()
-	sort.Slice(list, func(i, j int) bool {
-		di, dj := list[i].Site.Level.Depth(), list[j].Site.Level.Depth()
-		if di != dj {
-			return di < dj
-		}
-		return list[i].Site.Host < list[j].Site.Host
-	})
-	data, err := json.MarshalIndent(list, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode site registry: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(s.path), ".sites-*.json")
-	if err != nil {
-		return fmt.Errorf("save site registry: %w", err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return fmt.Errorf("save site registry: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return fmt.Errorf("save site registry: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("save site registry: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), s.path); err != nil {
-		return fmt.Errorf("save site registry: %w", err)
-	}
-	return nil
+	return s.saveFile(false)
 }
 
 func (s *sites) get(host string) (siteEntry, bool) {
@@ -262,12 +235,15 @@ func (s *sites) add(e siteEntry) (added bool) {
 	if !ok {
 		cp := e
 		s.byHost[e.Site.Host] = &cp
+		s.dirty[e.Site.Host] = true
 		return true
 	}
 	if betterName(old.Site.Name, e.Site.Name) {
 		old.Site.Name = e.Site.Name
+		s.dirty[e.Site.Host] = true
 	}
 	if e.Fixed && !old.Fixed {
+		s.dirty[e.Site.Host] = true
 		if !betterName(old.Site.Name, e.Site.Name) {
 			e.Site.Name = old.Site.Name
 		}
@@ -289,6 +265,7 @@ func (s *sites) place(host, parent string, level article.Level) {
 		return
 	}
 	e.Parent, e.Site.Level, e.Fixed = parent, level, true
+	s.dirty[host] = true
 }
 
 // setName records a better name for a site: a link block may name it by
@@ -298,6 +275,7 @@ func (s *sites) setName(host, name string) {
 	defer s.mu.Unlock()
 	if e, ok := s.byHost[host]; ok && betterName(e.Site.Name, name) {
 		e.Site.Name = name
+		s.dirty[host] = true
 	}
 }
 
@@ -357,6 +335,7 @@ func (s *sites) moved(host, to, home string) (ok, added bool) {
 	e.Site.Host, e.Home, e.MovedFrom, e.MovedTo = to, home, host, ""
 	s.byHost[to] = &e
 	old.MovedTo = to
+	s.dirty[host], s.dirty[to] = true, true
 	return true, true
 }
 
@@ -414,24 +393,60 @@ var linkBlock = regexp.MustCompile(`友情链接|相关链接|网站链接|链�
 // of member sites (member), or inside a generic link block (links): one of
 // its nearest ancestors has such a heading.
 func inSiteBlock(s *goquery.Selection) (member, links bool) {
+	return siteBlocks{}.classify(s)
+}
+
+// siteBlocks remembers, for one page, what the ancestors of its links
+// were found to be, so that the links of one block share the reading of
+// its text: a homepage listing 330 sites read the whole block's text once
+// per link, 330 times (a cost per page growing with the number of sites).
+type siteBlocks map[*html.Node]blockKind
+
+// blockKind is what an ancestor of a link is to inSiteBlock.
+type blockKind uint8
+
+const (
+	blockNone   blockKind = iota // no heading: look further up
+	blockLinks                   // a generic link block: look further up
+	blockMember                  // a block of member sites
+	blockStop                    // the body, or too large to be a block
+)
+
+// classify is inSiteBlock with the page's ancestors remembered.
+func (m siteBlocks) classify(s *goquery.Selection) (member, links bool) {
 	p := s.Parent()
 	for i := 0; i < 5 && p.Length() > 0; i++ {
-		if goquery.NodeName(p) == "body" {
+		switch m.kind(p) {
+		case blockStop:
 			return false, links
-		}
-		text := p.Text()
-		if len(text) > 20000 {
-			return false, links
-		}
-		if siteBlock.MatchString(text) {
+		case blockMember:
 			return true, true
-		}
-		if linkBlock.MatchString(text) {
+		case blockLinks:
 			links = true
 		}
 		p = p.Parent()
 	}
 	return false, links
+}
+
+// kind reads one ancestor, once per page.
+func (m siteBlocks) kind(p *goquery.Selection) blockKind {
+	n := p.Get(0)
+	if k, ok := m[n]; ok {
+		return k
+	}
+	k := blockNone
+	if goquery.NodeName(p) == "body" {
+		k = blockStop
+	} else if text := p.Text(); len(text) > 20000 {
+		k = blockStop
+	} else if siteBlock.MatchString(text) {
+		k = blockMember
+	} else if linkBlock.MatchString(text) {
+		k = blockLinks
+	}
+	m[n] = k
+	return k
 }
 
 // wenmingHost matches the hosts civilization sites use: the wenming.cn
@@ -440,8 +455,10 @@ func inSiteBlock(s *goquery.Selection) (member, links bool) {
 var wenmingHost = regexp.MustCompile(`(^|\.)(wenming|[a-z]{0,8}wm[a-z]{0,4})\.`)
 
 // notMember names sites that a member block may list but that are not
-// 文明网 sites (government portals, news media).
-var notMember = regexp.MustCompile(`政府|人民网|新华|日报|新闻|电视|广播|微博|微信|公安|党建`)
+// 文明网 sites (government portals, news media). 新华 alone is a place
+// (石家庄 and 沧州 have a 新华区, listed by place only as 新华); the news
+// agency's sites are 新华网 and 新华社.
+var notMember = regexp.MustCompile(`政府|人民网|新华网|新华社|日报|新闻|电视|广播|微博|微信|公安|党建`)
 
 // siteLink reports whether a link points at another hierarchy site's
 // homepage: a root URL on another host whose text names a 文明网 site

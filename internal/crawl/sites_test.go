@@ -46,6 +46,8 @@ func TestSiteLinkShortNames(t *testing.T) {
 		{anchor{URL: "http://www.ngwm.gov.cn/", Text: "南宫"}, ""}, // a place name outside a member block
 		{anchor{URL: "http://www.nangong.gov.cn/", Text: "南宫市人民政府", InBlock: true}, ""},
 		{anchor{URL: "http://www.hebnews.cn/", Text: "河北新闻网", InBlock: true}, ""},
+		{anchor{URL: "http://www.xinhuawm.gov.cn/", Text: "新华", InBlock: true}, "www.xinhuawm.gov.cn"}, // 新华区, by place only
+		{anchor{URL: "http://www.xinhuanet.com/", Text: "新华网", InBlock: true}, ""},
 		{anchor{URL: "http://hb.wenming.cn/", Text: "【河北文明网】"}, "hb.wenming.cn"},
 		{anchor{URL: "http://hb.wenming.cn/gztb/", Text: "河北文明网工作通报"}, ""}, // not a homepage
 		{anchor{URL: "http://www.ngwm.gov.cn/portal.php", Text: "南宫文明网"}, "www.ngwm.gov.cn"},

@@ -46,7 +46,10 @@ import (
 //
 //	go test ./internal/pipeline -run '^$' -bench Crawl -benchtime 1x -timeout 60m
 //
-// WENMING_BENCH_ARTICLES changes the size. WENMING_BENCH_HEAPPROFILE=FILE
+// WENMING_BENCH_ARTICLES changes the size, WENMING_BENCH_SITES the number
+// of sites (sitesim's Options.Sites; the fixed 18 by default):
+// WENMING_BENCH_SITES=3000 WENMING_BENCH_ARTICLES=12000 crawls a network
+// of the real one's width, four articles a site. WENMING_BENCH_HEAPPROFILE=FILE
 // writes heap profiles at each phase's peak to FILE.crawl and FILE.index.
 // WENMING_BENCH_CRAWLPROFILE names a file for a CPU profile of the crawl
 // alone (from its start to its end, the indexing after it left out; the
@@ -55,12 +58,12 @@ import (
 // WENMING_BENCH_SMAPS=FILE traces the resident memory of each mapped file
 // and the pipeline's log into FILE (see smapsTrace).
 func BenchmarkCrawl(b *testing.B) {
-	n := benchArticles(b)
+	n, sites := benchArticles(b), benchSites(b)
 	for i := 0; i < b.N; i++ {
 		// Calm: a throughput figure, not a measure of waiting out the
 		// simulated rate limits and server errors (their waits are the
 		// servers' to set).
-		sim := startSimProcess(b, simChildSpec{Seed: 42, Articles: n, Calm: true})
+		sim := startSimProcess(b, simChildSpec{Seed: 42, Articles: n, Sites: sites, Calm: true})
 		cfg := simConfig(sim.URL)
 		cfg.Crawl.Workers = 16
 		cfg.Crawl.PerHost = 4
@@ -345,14 +348,21 @@ func procStatus(field string) uint64 {
 
 // benchArticles is the size of the crawl benchmarks' simulation: 20,000
 // articles, or WENMING_BENCH_ARTICLES.
-func benchArticles(b *testing.B) int {
-	s := os.Getenv("WENMING_BENCH_ARTICLES")
+func benchArticles(b *testing.B) int { return benchNumber(b, "WENMING_BENCH_ARTICLES", 20000) }
+
+// benchSites is WENMING_BENCH_SITES, 0 (the fixed 18 sites) when unset.
+func benchSites(b *testing.B) int { return benchNumber(b, "WENMING_BENCH_SITES", 0) }
+
+// benchNumber is the positive number the environment variable name holds,
+// or def when it is unset.
+func benchNumber(b *testing.B, name string, def int) int {
+	s := os.Getenv(name)
 	if s == "" {
-		return 20000
+		return def
 	}
 	v, err := strconv.Atoi(s)
 	if err != nil || v < 1 {
-		b.Fatalf("WENMING_BENCH_ARTICLES=%q: want a positive number", s)
+		b.Fatalf("%s=%q: want a positive number", name, s)
 	}
 	return v
 }

@@ -77,21 +77,16 @@ func TestCrawlSimulation(t *testing.T) {
 	t.Logf("first crawl: %+v", rep.Crawl)
 
 	// The crawl ended, every trap cost few requests, no host had more than
-	// per_host requests in flight, and Retry-After was respected.
+	// per_host requests in flight, Retry-After was respected, nothing
+	// disallowed by robots.txt and nothing outside the hierarchy was
+	// requested.
 	for trap, n := range sim.TrapRequests() {
 		t.Logf("trap %s: %d requests", trap, n)
 		if n > 40 {
 			t.Errorf("trap %s cost %d requests, want ≤ 40", trap, n)
 		}
 	}
-	for host, n := range sim.MaxInFlight() {
-		if n > cfg.Crawl.PerHost {
-			t.Errorf("%s had %d requests in flight, per_host is %d", host, n, cfg.Crawl.PerHost)
-		}
-	}
-	for _, v := range sim.RetryViolations() {
-		t.Errorf("request to %s %s before its Retry-After ended", v.Host, v.Early)
-	}
+	checkPolite(t, sim, log.all(), cfg.Crawl.PerHost)
 
 	// Every site of the simulation is discovered from the national seed.
 	wantSites := map[article.Level]int{}
@@ -104,17 +99,7 @@ func TestCrawlSimulation(t *testing.T) {
 		}
 	}
 
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	stored := map[string]*article.Article{}
-	if err := st.ForEach(func(a *article.Article) error {
-		stored[a.URL] = a
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	stored := storedArticles(t, data)
 
 	var truths []sitesim.Truth
 	sim.ForEachArticle(func(tr sitesim.Truth) bool {
@@ -199,19 +184,6 @@ func TestCrawlSimulation(t *testing.T) {
 	}
 	t.Logf("%d WARC records (%d in the run report), %d URLs indexed", records, rep.WARCRecords, len(cdx))
 
-	// Politeness: nothing disallowed by robots.txt, nothing outside the hierarchy.
-	for _, r := range log.all() {
-		if r.Disallowed {
-			t.Errorf("requested a robots-disallowed URL: %s%s?%s", r.Host, r.Path, r.RawQuery)
-		}
-		if r.Outside {
-			t.Errorf("requested a URL outside the hierarchy: %s%s", r.Host, r.Path)
-		}
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-
 	checkSearch(t, data, stored)
 
 	// A second crawl that revisits every article updates records, never
@@ -225,7 +197,7 @@ func TestCrawlSimulation(t *testing.T) {
 	if rep2.Crawl.ArticlesNew != 0 || rep2.Total != reachable {
 		t.Errorf("second crawl: %d new, %d in archive; want 0 new and %d", rep2.Crawl.ArticlesNew, rep2.Total, reachable)
 	}
-	st, err = store.Open(archive.ArticlesPath(data))
+	st, err := store.Open(archive.ArticlesPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,6 +219,50 @@ func TestCrawlSimulation(t *testing.T) {
 	}
 	if twoPoints == 0 {
 		t.Error("no article has two view-count observations after two crawls")
+	}
+}
+
+// storedArticles reads every record of the archive in data, by URL.
+func storedArticles(t *testing.T, data string) map[string]*article.Article {
+	t.Helper()
+	st, err := store.Open(archive.ArticlesPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := map[string]*article.Article{}
+	if err := st.ForEach(func(a *article.Article) error {
+		stored[a.URL] = a
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return stored
+}
+
+// checkPolite checks a crawl's politeness from the requests the
+// simulation received: no host had more than perHost requests in flight,
+// none was asked before its Retry-After ended, nothing disallowed by
+// robots.txt was requested, nothing outside the hierarchy.
+func checkPolite(t *testing.T, sim *sitesim.Sim, requests []sitesim.Request, perHost int) {
+	t.Helper()
+	for host, n := range sim.MaxInFlight() {
+		if n > perHost {
+			t.Errorf("%s had %d requests in flight, per_host is %d", host, n, perHost)
+		}
+	}
+	for _, v := range sim.RetryViolations() {
+		t.Errorf("request to %s %s before its Retry-After ended", v.Host, v.Early)
+	}
+	for _, r := range requests {
+		if r.Disallowed {
+			t.Errorf("requested a robots-disallowed URL: %s%s?%s", r.Host, r.Path, r.RawQuery)
+		}
+		if r.Outside {
+			t.Errorf("requested a URL outside the hierarchy: %s%s", r.Host, r.Path)
+		}
 	}
 }
 

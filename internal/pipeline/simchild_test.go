@@ -25,6 +25,7 @@ const simChildEnv = "WENMING_SIM_CHILD"
 type simChildSpec struct {
 	Seed     int64
 	Articles int
+	Sites    int // sitesim.Options.Sites: 0 for the fixed 18
 	Calm     bool
 }
 
@@ -47,7 +48,7 @@ func TestSimChild(t *testing.T) {
 		t.Skip("run by the crawl benchmarks")
 	}
 	var pages, requests atomic.Int64
-	sim := sitesim.New(sitesim.Options{Seed: s.Seed, Articles: s.Articles, Calm: s.Calm, Log: func(r sitesim.Request) {
+	sim := sitesim.New(sitesim.Options{Seed: s.Seed, Articles: s.Articles, Sites: s.Sites, Calm: s.Calm, Log: func(r sitesim.Request) {
 		requests.Add(1)
 		if r.Method == http.MethodGet && r.Status == http.StatusOK && !r.Outside {
 			pages.Add(1)

@@ -1,6 +1,7 @@
 // Package proctest measures this process for tests and benchmarks: the
 // CPU time it has used (cputime*.go), the size of the files it wrote
-// (dirsize.go), and how much of its maps of files is resident, so that a
+// (dirsize.go), the most goroutines and open files it had at once
+// (peaks.go), and how much of its maps of files is resident, so that a
 // test of a package that maps files into memory (bbolt files, index
 // segments) can check that it lets the kernel reclaim the pages it has
 // read (rss.go).

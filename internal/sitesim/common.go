@@ -161,7 +161,8 @@ func (sim *Sim) buildTabBox(s *site) string {
 	switch s.Level {
 	case "national":
 		cities = sim.shortLinks(sim.atLevel("city"))
-		counties = sim.shortLinks(sim.atLevel("county"))
+		// of the counties, the fixed table's only (wide.go)
+		counties = sim.shortLinks(slices.DeleteFunc(sim.atLevel("county"), func(k int) bool { return sim.sites[k].template != "" }))
 	case "province":
 		cities = sim.shortLinks(sim.descendants(s, "city"))
 		counties = sim.shortLinks(sim.descendants(s, "county"))

@@ -9,7 +9,13 @@
 // site, two provinces, two cities under each, two to four counties under
 // each city — one county per county CMS: Discuz! X (南宫 GBK, 神木 with
 // URL rewriting), EmpireCMS (清河, GBK), DedeCMS (临西, GBK), PHPCMS v9
-// (巨鹿), VSB (蓝田); the rest are TRS. Options.Articles (the count at Options.Now)
+// (巨鹿), VSB (蓝田); the rest are TRS. Options.Sites above 18 widens it
+// towards the real network's ~3,200 sites (wide.go): generated provinces
+// (the 29 real ones the table lacks), cities and counties in the real
+// proportions, each county on its own domain, each generated site a copy
+// of a fixed site of its level in turn — its CMS, charset labels, traps,
+// aliases and server signals — with a seeded place name, linked as the
+// fixed ones are (upward strip, parents' 友情链接 tab boxes). Options.Articles (the count at Options.Now)
 // are split over the sites by weight (every site gets some once there are
 // ~50) and within a site over its columns by a seeded repeating block of
 // slots (layout.go). Article j of a site — its column, publish time, TRS
@@ -252,7 +258,8 @@
 // requests of a polite crawl straight to the handler). Pieces that never
 // change once the simulation is built — each site's chrome and its
 // 点击排行 boxes — are rendered once (memo.go: one string per site and
-// piece or box key, a few hundred in all, < 1 MB); the last 8,192 titles
+// piece or box key, a few hundred in all, < 1 MB, on the fixed 18 sites;
+// about 10 KB a site on a wide hierarchy); the last 8,192 titles
 // asked for are kept in a direct-mapped table (< 1 MB); pages are written
 // into pooled buffers (page.go) that go back to the pool once the answer
 // is out. None of these depends on Options.Articles, and none changes a

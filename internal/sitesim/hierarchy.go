@@ -1,7 +1,9 @@
 package sitesim
 
 import (
+	"cmp"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -163,6 +165,13 @@ type site struct {
 	robots     string
 	rules      []robotsRule
 
+	// generated sites (wide.go): the fixed site copied, a province's host prefix
+	template string
+	abbr     string
+
+	feats []string // the optional behaviours of the site (traps.go), its template's
+	flaky string   // the page a flaky site fails before it answers (signals.go)
+
 	// computed by New
 	n0      int          // articles at the initial Now
 	cur     atomic.Int64 // articles now: n0 plus those published since (live.go)
@@ -181,10 +190,13 @@ var china = time.FixedZone("CST", 8*3600)
 // hierarchy builds the fixed site table, parents before children. Host
 // names marked (seen) in sites.md or the 2016 host list are real; the
 // rest are modelled.
-func hierarchy() []*site {
-	sites := slices.Concat(nationalAndProvinces(), cities(),
-		xingtaiCounties(), shijiazhuangCounties(), yulinCounties(), xianCounties())
+// With total above the table's 18 sites, generated ones are added
+// (wide.go).
+func hierarchy(total int, seed int64) []*site {
+	sites := widen(slices.Concat(nationalAndProvinces(), cities(),
+		xingtaiCounties(), shijiazhuangCounties(), yulinCounties(), xianCounties()), total, seed)
 	link(sites)
+	nameGenerated(sites)
 	return sites
 }
 
@@ -536,6 +548,11 @@ func link(sites []*site) {
 		}
 		if s.HeaderCharset == "" && !s.bareHeader {
 			s.HeaderCharset = s.Charset
+		}
+		tmpl := cmp.Or(s.template, s.Host)
+		s.feats = features[tmpl]
+		if f, ok := flakyPath[tmpl]; ok {
+			s.flaky = strings.Replace(f, tmpl, s.Host, 1)
 		}
 		s.robots = robotsFor(s)
 		s.rules = parseRobots(s.robots)

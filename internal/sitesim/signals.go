@@ -131,7 +131,7 @@ func (sim *Sim) signal(s *site, r *http.Request, now time.Time) (resp, bool) {
 		code := []int{http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout}[(n-burstFrom)%3]
 		return serverError(code), true
 	case s.has(featFlaky):
-		if c, ok := Canonical(rawURL); ok && c == flakyPath[s.Host] {
+		if c, ok := Canonical(rawURL); ok && c == s.flaky {
 			sim.urlReqs[c]++
 			if sim.urlReqs[c] <= flakyTimes {
 				return serverError(http.StatusServiceUnavailable), true

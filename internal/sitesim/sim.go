@@ -35,6 +35,13 @@ type Options struct {
 	// Edit), each of an article chosen by the seed among those online;
 	// 0 → none.
 	EditsPerDay float64
+
+	// Sites is the number of sites of the hierarchy. Up to 18 (and 0) it
+	// is the fixed table of 18; above, generated provinces, cities and
+	// counties are added in the real network's proportions (wide.go:
+	// 3,200 is the real network's size), each a copy of a fixed site of
+	// its level with its CMS, charsets, traps and signals.
+	Sites int
 }
 
 // Request is one request as the simulation saw and answered it.
@@ -83,7 +90,7 @@ func New(opts Options) *Sim {
 	}
 	sim := &Sim{opts: opts, now: opts.Now.In(china), born: time.Now(), byHost: map[string]*site{}, state: map[akey]*astate{}}
 	sim.signals.init()
-	sim.sites = hierarchy()
+	sim.sites = hierarchy(opts.Sites, opts.Seed)
 	today := time.Date(sim.now.Year(), sim.now.Month(), sim.now.Day(), 0, 0, 0, 0, china)
 	sim.d0 = today
 	sim.c0 = sim.started(sim.now)

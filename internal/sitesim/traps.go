@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,16 +74,26 @@ var features = map[string][]string{
 }
 
 func (s *site) has(f string) bool {
-	for _, x := range features[s.Host] {
-		if x == f {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(s.feats, f)
 }
 
-// Traps lists the infinite link spaces of the simulation.
-func (sim *Sim) Traps() []Trap { return append([]Trap(nil), trapTable...) }
+// Traps lists the infinite link spaces of the simulation: the fixed
+// table's, then those of the generated sites (wide.go), which carry their
+// template's.
+func (sim *Sim) Traps() []Trap {
+	out := append([]Trap(nil), trapTable...)
+	for _, s := range sim.sites {
+		if s.template == "" {
+			continue
+		}
+		for _, t := range trapTable {
+			if t.Host == s.template {
+				out = append(out, Trap{t.Name, s.Host, strings.ReplaceAll(t.Pattern, t.Host, s.Host)})
+			}
+		}
+	}
+	return out
+}
 
 // TrapRequests counts the requests each trap answered so far, keyed by
 // Trap.Key (name@host); every trap is present. A trap request is one that
@@ -92,7 +103,7 @@ func (sim *Sim) TrapRequests() map[string]int {
 	sim.sig.Lock()
 	defer sim.sig.Unlock()
 	out := map[string]int{}
-	for _, t := range trapTable {
+	for _, t := range sim.Traps() {
 		out[t.Key()] = sim.trapReqs[t.Key()]
 	}
 	return out

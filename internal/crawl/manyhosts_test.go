@@ -1,0 +1,71 @@
+package crawl
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/proctest"
+	"github.com/wenming-archive/wenming/internal/sitesim"
+)
+
+// TestManyHostsFewConnections crawls a hierarchy of 400 sites straight,
+// as a crawl of the real network does (no proxy: a connection per host,
+// every host dialled to the loopback server, the crawler's own transport
+// otherwise), and counts its open files: the idle keep-alive connections
+// are bounded for the crawl, not kept one per host (3,000 hosts would
+// hold 3,000 connections, twice the files in a process that also serves
+// them, past many a system's limit of 1,024), and no goroutine is kept
+// per host.
+func TestManyHostsFewConnections(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a crawl of 400 sites (about 10 s)")
+	}
+	var mu sync.Mutex
+	hosts := map[string]bool{}
+	sim := sitesim.New(sitesim.Options{Seed: 3, Sites: 400, Articles: 400, Calm: true, Log: func(r sitesim.Request) {
+		mu.Lock()
+		hosts[r.Host] = true
+		mu.Unlock()
+	}})
+	srv := httptest.NewServer(sim)
+	defer srv.Close()
+	c, _ := newTestCrawler(t, "", t.TempDir(), Options{Workers: 8, PerHost: 1,
+		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}, nopSink)
+	tr, ok := c.client.Transport.(gated).inner.(guard).inner.(*http.Transport)
+	if !ok {
+		t.Fatalf("the crawler's transport is %T", c.client.Transport)
+	}
+	var d net.Dialer
+	tr.Proxy = nil
+	tr.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return d.DialContext(ctx, network, srv.Listener.Addr().String())
+	}
+	before, goroutines0 := proctest.OpenFiles(), runtime.NumGoroutine()
+	peaks := proctest.Peaks(10 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	_, err := c.Run(ctx)
+	peakGoroutines, peakFiles := peaks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hosts) != 400 {
+		t.Errorf("%d hosts requested, want the 400 sites", len(hosts))
+	}
+	// Each connection is two files here (the server's end too): at most
+	// the transport's idle connections and those of the requests in flight.
+	if grown := peakFiles - before; grown > 2*(tr.MaxIdleConns+8)+20 {
+		t.Errorf("open files grew by %d crawling 400 hosts (idle connections kept: at most %d)", grown, tr.MaxIdleConns)
+	}
+	if grown := peakGoroutines - goroutines0; grown > 4*(tr.MaxIdleConns+8)+60 {
+		t.Errorf("goroutines grew by %d crawling 400 hosts", grown)
+	}
+	t.Logf("400 hosts: open files %d → peak %d, goroutines %d → peak %d", before, peakFiles, goroutines0, peakGoroutines)
+}
