@@ -681,7 +681,7 @@ func labelValueScan(text string, labels []string) (string, string) {
 						break
 					}
 					rest := string(f[k+1 : min(k+31, len(f))]) // a label or a date starts within a few runes
-					if startsWithAnyLabel(rest) {
+					if startsWithAnyLabel(rest) || startsWithFieldLabel(rest) {
 						break
 					}
 					if _, _, at, ok := findDate(truncateRunes(rest, 30)); ok && at == 0 {
@@ -707,6 +707,26 @@ func labelValueScan(text string, labels []string) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// startsWithFieldLabel reports whether s (folded) opens with a field's
+// label: a word of two to five Han characters and a colon ("记者：王磊",
+// "摄影：李强", "通讯员：赵敏"), the shape every labelled field of an info
+// line takes, whatever its word. A value set apart by a space before it
+// ends there ("来源：县融媒体中心　记者：王磊").
+func startsWithFieldLabel(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r == ':':
+			return n >= 2
+		case isHan(r) && n < 5:
+			n++
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // gluedLabel reports whether s starts with a label that can follow a value
