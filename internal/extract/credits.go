@@ -152,6 +152,12 @@ func dropCredits(lines []string, editor string) ([]string, string) {
 			if ed, ok := makersCredits(lines[len(lines)-1]); ok && editor == "" {
 				editor = ed
 			}
+			if text, ed, ok := cutClosingCredits(lines[len(lines)-1]); ok {
+				lines[len(lines)-1] = text
+				if editor == "" {
+					editor = ed
+				}
+			}
 			break
 		}
 		if editor == "" {
@@ -160,4 +166,30 @@ func dropCredits(lines []string, editor string) ([]string, string) {
 		lines = lines[:len(lines)-1]
 	}
 	return lines, editor
+}
+
+// closingBrackets pairs the brackets that close a line with those that
+// open them.
+var closingBrackets = map[rune]rune{'）': '（', ')': '(', '】': '【', ']': '['}
+
+// cutClosingCredits reads the newsroom's credits set in brackets at the
+// end of the body's last paragraph, glued to its text ("…事事有回音。
+// （责任编辑：王强）", "…【编辑：李丽 审核：王强】"): it returns the
+// paragraph without them and the editor they name.
+func cutClosingCredits(l string) (text, editor string, ok bool) {
+	last, size := utf8.DecodeLastRuneInString(l)
+	open, found := closingBrackets[last]
+	if !found {
+		return "", "", false
+	}
+	i := strings.LastIndex(l[:len(l)-size], string(open))
+	if i <= 0 {
+		return "", "", false // no bracket, or the whole line (credits reads it)
+	}
+	editor, ok = credits(l[i:])
+	text = strings.TrimSpace(l[:i])
+	if !ok || text == "" {
+		return "", "", false
+	}
+	return text, editor, true
 }

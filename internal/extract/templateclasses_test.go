@@ -22,6 +22,42 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"3月18日，全县春季植树造林工作在城南荒山造林基地全面启动", "确保栽一棵、活一棵、成林一片。"},
 			not:  []string{"记者：", "版权所有", "今天是"},
 		},
+		{
+			// A government site's story whose last paragraph closes
+			// with the editor's credit in brackets, glued to its text
+			// (…事事有回音。（责任编辑：王强）): the editor went unread and
+			// the credit stayed in the body.
+			file: "closing_bracket_credits.html", url: "http://www.example.gov.cn/xwzx/xzdt/202404/t20240412_5512.html",
+			title: "我县开展“我为群众办实事”走访活动", published: "2024-04-12 00:00", source: "县委组织部", editor: "王强",
+			want: []string{"4月11日至12日，县委组织部组织机关党员干部", "确保件件有着落、事事有回音。"},
+			not:  []string{"责任编辑", "字体", "打印本页"},
+		},
 	}
 	checkClassPages(t, tests)
+}
+
+// TestCutClosingCredits checks the credits cutClosingCredits cuts from
+// the end of a paragraph and the editor it reads from them.
+func TestCutClosingCredits(t *testing.T) {
+	for _, tt := range []struct {
+		line, text, editor string // text "" = nothing cut
+	}{
+		{"确保件件有着落。（责任编辑：王强）", "确保件件有着落。", "王强"},
+		{"确保件件有着落。【编辑：李丽 审核：王强】", "确保件件有着落。", "李丽"},
+		{"确保件件有着落。[责编：周敏]", "确保件件有着落。", "周敏"},
+		{"确保件件有着落。（审核：王强）", "确保件件有着落。", ""},
+		{"（责任编辑：王强）", "", ""},              // the whole line: credits reads it
+		{"确保件件有着落。（记者 张伟）", "", ""},        // a byline, not the newsroom's
+		{"会议由县长主持（县委副书记、县长）", "", ""},      // a post in parentheses
+		{"确保件件有着落。（据县委组织部，编辑：王强）", "", ""}, // a sentence's comma
+		{"确保件件有着落。", "", ""},
+	} {
+		text, editor, ok := cutClosingCredits(tt.line)
+		if !ok {
+			text, editor = "", ""
+		}
+		if text != tt.text || editor != tt.editor {
+			t.Errorf("cutClosingCredits(%q) = %q, %q, want %q, %q", tt.line, text, editor, tt.text, tt.editor)
+		}
+	}
 }
