@@ -335,9 +335,12 @@ func (d *genericDates) add(t time.Time, pr article.Precision, ev evidence, kind 
 // metaDate adds the publish time a <meta> or JSON-LD declares, and
 // reports whether there was one.
 func (p *page) metaDate(d *genericDates) bool {
-	for _, k := range metaDateKeys {
+	for i, k := range metaDateKeys {
 		if v := p.meta[k]; v != "" {
 			if t1, p1, ok := ParseDate(v); ok {
+				if p1 == article.PrecisionDay {
+					k, t1, p1 = p.metaTimeOfDay(metaDateKeys[i+1:], k, t1, p1)
+				}
 				d.add(t1, p1, evMeta, dkMeta, "meta "+k)
 				return true
 			}
@@ -350,6 +353,20 @@ func (p *page) metaDate(d *genericDates) bool {
 		}
 	}
 	return false
+}
+
+// metaTimeOfDay returns the first of keys whose <meta> gives the same day
+// as t with its time of day (a CMS's publishdate says 2024-03-26, its
+// og:release_date 2024-03-26 15:40:00), else key, t and prec.
+func (p *page) metaTimeOfDay(keys []string, key string, t time.Time, prec article.Precision) (string, time.Time, article.Precision) {
+	for _, k := range keys {
+		if v := p.meta[k]; v != "" {
+			if t1, p1, ok := ParseDate(v); ok && p1 != article.PrecisionDay && sameDay(t1, t) {
+				return k, t1, p1
+			}
+		}
+	}
+	return key, t, prec
 }
 
 // bodyLineDates adds a labelled date on the first or last short lines of

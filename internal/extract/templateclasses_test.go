@@ -32,6 +32,16 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"4月11日至12日，县委组织部组织机关党员干部", "确保件件有着落、事事有回音。"},
 			not:  []string{"责任编辑", "字体", "打印本页"},
 		},
+		{
+			// A picture story that dates itself only in <meta>: its
+			// publishdate gives the day, the og:release_date after it
+			// the day and the time. The first key found gave the day
+			// alone.
+			file: "meta_time_of_day.html", url: "http://pic.example.cn/tp/2024/0326/123.html",
+			title: "长江两岸春色浓", published: "2024-03-26 15:40",
+			want: []string{"3月26日，江城长江两岸桃花、油菜花竞相绽放", "游客在江滩公园的花海中拍照。"},
+			not:  []string{"更多图片", "油菜花海引客来", "分享"},
+		},
 	}
 	checkClassPages(t, tests)
 }
