@@ -546,9 +546,11 @@ func startsWithAnyLabel(s string) bool {
 }
 
 // labelValue returns the value written after one of labels and a colon in
-// text: up to a line end, a bar, two spaces, a bracket, the next label or a
-// date; a label alone on its line (a table cell) takes the next line.
-// Values that start with another label are empty.
+// text, or a bar glued to the label for the colon (来源｜新华社; not a
+// toolbar's next button, 编辑｜删除): up to a line end, a bar, two spaces,
+// a bracket, the next label or a date; a label alone on its line (a table
+// cell) takes the next line. Values that start with another label are
+// empty.
 func labelValue(text string, labels []string) string {
 	v, _ := labelValueLabel(text, labels)
 	return v
@@ -572,9 +574,10 @@ func runesEqual(a, b []rune) bool {
 // colon, as labelValueLabel reads it in the folded text: it needs a colon
 // (':' or '：') and a label written as is with the colon after it (past
 // white space), unless the label holds a rune that folding makes from
-// another (an ASCII character or a space: "Ｂｙ" reads as "By"). When it
-// is false labelValueLabel finds nothing, without decoding text to runes
-// (TestMayHoldLabelGate).
+// another (an ASCII character or a space: "Ｂｙ" reads as "By"), or a
+// label glued to a bar that stands for the colon (mayHoldBarredLabel).
+// When it is false labelValueLabel finds nothing, without decoding text
+// to runes (TestMayHoldLabelGate).
 //
 // It reads text from its colons back, which are few, rather than
 // searching it for every label: the first byte of a Chinese label is the
@@ -582,14 +585,45 @@ func runesEqual(a, b []rune) bool {
 func mayHoldLabel(text string, labels []string) bool {
 	// Two searches for the colons, not strings.ContainsAny: with a
 	// non-ASCII rune in its set that decodes every rune of text.
-	if strings.IndexByte(text, ':') < 0 && !strings.Contains(text, "：") {
-		return false
-	}
-	for _, l := range labels {
-		if !foldedFromItselfOnly(l) {
+	if strings.IndexByte(text, ':') >= 0 || strings.Contains(text, "：") {
+		for _, l := range labels {
+			if !foldedFromItselfOnly(l) {
+				return true
+			}
+		}
+		if mayHoldColonLabel(text, labels) {
 			return true
 		}
 	}
+	return mayHoldBarredLabel(text, labels)
+}
+
+// barForms are the bars that fold to a rune isBar reads.
+var barForms = []string{"|", "｜", "丨", "︱"}
+
+// mayHoldBarredLabel is mayHoldLabel's search for a label glued to a bar
+// that stands for its colon (来源｜新华社).
+func mayHoldBarredLabel(text string, labels []string) bool {
+	for _, bar := range barForms {
+		for from := 0; ; {
+			k := strings.Index(text[from:], bar)
+			if k < 0 {
+				break
+			}
+			for _, l := range labels {
+				if !foldedFromItselfOnly(l) || strings.HasSuffix(text[:from+k], l) {
+					return true
+				}
+			}
+			from += k + len(bar)
+		}
+	}
+	return false
+}
+
+// mayHoldColonLabel is mayHoldLabel's search for a label right before a
+// colon, past white space.
+func mayHoldColonLabel(text string, labels []string) bool {
 	for _, colon := range []string{":", "："} {
 		for from := 0; ; {
 			k := strings.Index(text[from:], colon)
@@ -668,10 +702,11 @@ func labelValueScan(text string, labels []string) (string, string) {
 				continue // part of a longer word ("数据来源" inside a sentence)
 			}
 			j := i + len(lr)
+			bar := j < len(f) && isBar(f[j])
 			for j < len(f) && f[j] == ' ' {
 				j++
 			}
-			if j >= len(f) || f[j] != ':' {
+			if j >= len(f) || f[j] != ':' && !bar {
 				continue
 			}
 			j++
@@ -720,10 +755,33 @@ func labelValueScan(text string, labels []string) (string, string) {
 			if _, _, at, ok := findDate(fold(v)); ok && at == 0 {
 				continue
 			}
+			if bar && barredControl(fold(v)) {
+				continue // a toolbar's next button ("编辑｜删除")
+			}
 			return v, label
 		}
 	}
 	return "", ""
+}
+
+// isBar reports whether r (folded) is a bar that an info line writes
+// for the colon right after a field's label, the self-media way
+// (来源｜新华社, 作者丨张伟).
+func isBar(r rune) bool { return r == '|' || r == '丨' || r == '︱' }
+
+// barredControl reports whether v, a value read after a label and a bar,
+// is a toolbar's control or the next label rather than a value: a bar
+// parts a toolbar's buttons too ("编辑｜删除", "分享｜打印｜关闭").
+func barredControl(v string) bool {
+	if startsWithAnyLabel(v) {
+		return true
+	}
+	for _, w := range append(sourceActions[:len(sourceActions):len(sourceActions)], "删除", "关闭", "回复", "引用", "举报") {
+		if strings.HasPrefix(v, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // startsWithFieldLabel reports whether s (folded) opens with a field's

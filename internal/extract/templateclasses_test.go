@@ -42,8 +42,44 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"3月26日，江城长江两岸桃花、油菜花竞相绽放", "游客在江滩公园的花海中拍照。"},
 			not:  []string{"更多图片", "油菜花海引客来", "分享"},
 		},
+		{
+			// A portal's info line written the self-media way, a bar
+			// for each field's colon (来源｜江城日报 作者｜张伟), beside a
+			// toolbar parted by the same bars (分享｜打印｜关闭), and the
+			// editor so under the text (编辑｜李丽): the source and the
+			// editor went unread.
+			file: "info_line_bars.html", url: "http://www.example.cn/ms/2024/0318/123.html",
+			title: "江城：“15分钟便民生活圈”让居民生活更便利", published: "2024-03-18 09:32", source: "江城日报", author: "张伟", editor: "李丽",
+			want: []string{"走出家门，步行不到10分钟", "力争到2025年实现城市社区便民生活圈全覆盖。"},
+			not:  []string{"来源", "打印", "热门文章", "版权所有"},
+		},
 	}
 	checkClassPages(t, tests)
+}
+
+// TestBarredLabels checks the values labelValue reads after a label glued
+// to a bar, and the toolbars it reads none from.
+func TestBarredLabels(t *testing.T) {
+	for _, tt := range []struct {
+		text   string
+		labels []string
+		want   string
+	}{
+		{"2024-03-18 09:32 来源｜江城日报 作者｜张伟 分享｜打印｜关闭", sourceLabels, "江城日报"},
+		{"2024-03-18 09:32 来源｜江城日报 作者｜张伟 分享｜打印｜关闭", authorLabels, "张伟"},
+		{"来源丨新华社　作者丨张伟", authorLabels, "张伟"},
+		{"编辑|李丽", editorLabels, "李丽"},
+		{"编辑 | 删除 | 举报", editorLabels, ""},        // a post's controls
+		{"编辑｜打印｜关闭", editorLabels, ""},            // a toolbar
+		{"来源｜作者｜时间", sourceLabels, ""},            // a table's headings
+		{"首页 | 新闻来源 | 联系我们", sourceLabels, ""},    // the bar is not glued to a label
+		{"数据来源｜国家统计局", sourceLabels, ""},          // a longer word
+		{"来源：江城日报 | 作者：张伟", sourceLabels, "江城日报"}, // colons, bars between the fields
+	} {
+		if got := labelValue(tt.text, tt.labels); got != tt.want {
+			t.Errorf("labelValue(%q, %q) = %q, want %q", tt.text, tt.labels[0], got, tt.want)
+		}
+	}
 }
 
 // TestCutClosingCredits checks the credits cutClosingCredits cuts from
