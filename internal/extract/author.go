@@ -483,6 +483,9 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 		if m := matchByName(l); m != nil && p.okAuthor(m[1], editor) {
 			return m[1], "by after the date"
 		}
+		if v := englishByline(l); v != "" && p.okAuthor(v, editor) {
+			return v, "by opening the info line"
+		}
 	}
 	// 2. The markup, and an icon for the label.
 	if v, rule := p.markedAuthor(title, body, editor); v != "" {

@@ -521,6 +521,25 @@ func matchBracketName(l string) []string {
 	return bracketNameRe.FindStringSubmatch(l)
 }
 
+// englishBylineRe reads the writers' names opening the info line of a page
+// in English ("By ZHANG WEI in Jiangcheng | chinadaily.com.cn | Updated:
+// …", "By Li Na and Wang Lei | Updated …"): capitalised words up to a
+// place (" in "), a bar, a comma or the line's end.
+var englishBylineRe = regexp.MustCompile(`^(?:By|BY)\s+([A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3}(?:\s+and\s+[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3})?)(?:\s+in\s|\s*[|,]|\s*$)`)
+
+// englishByline returns the names an English info line opens with after
+// "By", or "".
+func englishByline(l string) string {
+	l = trimSpace(l)
+	if !strings.HasPrefix(l, "By ") && !strings.HasPrefix(l, "BY ") {
+		return ""
+	}
+	if m := englishBylineRe.FindStringSubmatch(l); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
 // matchByName is byNameRe.FindStringSubmatch, skipped when l has no "by".
 func matchByName(l string) []string {
 	if !strings.Contains(l, "by") {

@@ -76,7 +76,8 @@
 // line ("来源：新华网", "发表于 … (阅读:3727)") and a blog's trackback
 // line among its last lines (a bare date there, a notice's signing date,
 // stays), and the newsroom's sign-off closing it (审核：陈刚, 一审 … 三审,
-// 校对: credits.go), and the site's footer a template sets inside the
+// 校对, or in brackets glued to the last paragraph, …有回音。（责任编辑：
+// 王强）: credits.go), and the site's footer a template sets inside the
 // body's container after the text (版权所有, 主办单位, 备案号 …ICP备:
 // sitenotice.go); a WeChat account's prompts to follow or
 // share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
@@ -95,7 +96,11 @@
 // traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
 // telling the info line from the body; a value set in an inline element
 // of its own ends with that element
-// (<span>来源：江城日报</span><span>参与评论</span>). A long line of two
+// (<span>来源：江城日报</span><span>参与评论</span>), and one set off by a
+// space ends where a word and a colon open the next field, whatever its
+// word (来源：县融媒体中心　记者：王磊). A bar glued to a label stands for
+// its colon (来源｜新华社 作者｜张伟), not in a toolbar (编辑｜删除,
+// 分享｜打印｜关闭). A long line of two
 // labelled fields or more and no full stop (来源, 作者, 发布时间, 浏览次数,
 // 责任编辑 … in one line, up to 200 runes) is an info line, not running
 // text, inside the body container too. The source is read on
@@ -124,7 +129,9 @@
 // candidates are merged by one rule (mergeDates): the most precise date
 // wins — a time of day shown with the article ("时间：2023年03月06日 12:29")
 // beats a date-only source of the same day (the URL's tYYYYMMDD_, a
-// publishdate meta, a date-only label) — and the date-only sources are the
+// publishdate meta, a date-only label; a date-only publish meta takes
+// the time from a later one of the same day, og:release_date) — and the
+// date-only sources are the
 // fallback when the page's text gives no date: when they disagree on the
 // day, the page's labelled publish line, which readers see, wins over the
 // day the CMS filed the document under. A page that is an article in
@@ -142,7 +149,7 @@
 // part nothing on the page matches (the site's name), the line right
 // above the info line. The author (author.go,
 // byline.go) comes from a label on the info line (作者：, 记者：, a name
-// before 发表于, a government notice's 发文机关 — its issuing body; a
+// before 发表于, an English edition's "By ZHANG WEI in Jiangcheng |", a government notice's 发文机关 — its issuing body; a
 // label alone in a table cell takes the next cell for its value), the
 // markup (JSON-LD, meta author, itemprop/rel=author, an
 // author-classed element near the title), a byline opening or closing the

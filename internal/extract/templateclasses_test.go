@@ -53,8 +53,36 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"走出家门，步行不到10分钟", "力争到2025年实现城市社区便民生活圈全覆盖。"},
 			not:  []string{"来源", "打印", "热门文章", "版权所有"},
 		},
+		{
+			// The English edition of a Chinese paper: the info line opens
+			// with the writer's name in capitals and the place
+			// (By ZHANG WEI in Jiangcheng | site | Updated: …); the
+			// author went unread.
+			file: "english_byline.html", url: "http://www.example.cn/a/202402/25/WS65da1b2ca31082fc043b8a1c.html",
+			title: "Ancient town draws visitors with lantern festival", published: "2024-02-25 09:12", author: "ZHANG WEI",
+			want: []string{"Thousands of visitors flocked to the ancient town of Nanxi", "up 30 percent year-on-year."},
+			not:  []string{"Updated", "Most Viewed", "Copyright"},
+		},
 	}
 	checkClassPages(t, tests)
+}
+
+// TestEnglishByline checks the names englishByline reads from an English
+// info line.
+func TestEnglishByline(t *testing.T) {
+	for _, tt := range []struct{ line, want string }{
+		{"By ZHANG WEI in Jiangcheng | chinadaily.com.cn | Updated: 2024-02-25 09:12", "ZHANG WEI"},
+		{"By Li Na and Wang Lei | China Daily | Updated: 2024-02-25", "Li Na and Wang Lei"},
+		{"By Xinhua | Updated: 2024-02-25 09:12", "Xinhua"},
+		{"BY CHEN JIA, Beijing", "CHEN JIA"},
+		{"By the end of the year, the town expects 100,000 visitors.", ""}, // a sentence
+		{"Updated: 2024-02-25 09:12 By ZHANG WEI", ""},                     // not opening the line
+		{"Byline ZHANG WEI", ""},
+	} {
+		if got := englishByline(tt.line); got != tt.want {
+			t.Errorf("englishByline(%q) = %q, want %q", tt.line, got, tt.want)
+		}
+	}
 }
 
 // TestBarredLabels checks the values labelValue reads after a label glued
