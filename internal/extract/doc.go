@@ -104,7 +104,8 @@
 // labelled fields or more and no full stop (来源, 作者, 发布时间, 浏览次数,
 // 责任编辑 … in one line, up to 200 runes) is an info line, not running
 // text, inside the body container too. The source is read on
-// the info line, then after the body, then on the body's closing lines
+// the info line (labelled, else an element classed source there:
+// <a class="source">新京报</a>, sourcemark.go), then after the body, then on the body's closing lines
 // ("来源：县文旅局", which the body drops), then in the last lines before
 // the title, where a government information page (政府信息公开) sets its
 // metadata table (发布机构 is read as the source there and wherever it is

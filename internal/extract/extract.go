@@ -446,6 +446,7 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 	}
 	byLabel(FieldSource, &r.Source,
 		func() [2]string { return labelIn(info, sourceLabels, "label %s") },
+		func() [2]string { return [2]string{p.sourceElement(h.title, h.body), "element classed source"} },
 		func() [2]string { return labelIn(after, sourceLabels, "label %s after body") },
 		// The source line closing the text ("来源：县文旅局"), which the
 		// body drops.

@@ -63,6 +63,17 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"Thousands of visitors flocked to the ancient town of Nanxi", "up 30 percent year-on-year."},
 			not:  []string{"Updated", "Most Viewed", "Copyright"},
 		},
+		{
+			// A portal's info line sets the time in one element and the
+			// source in a link classed source, no label before it
+			// (<span class="date">…</span><a class="source">新京报</a>),
+			// in a wrapper classed for both (date-source): the source
+			// went unread.
+			file: "source_link_unlabelled.html", url: "https://news.example.com/c/2024-03-18/doc-inamxyz1234567.shtml",
+			title: "多地出台措施促进家政服务业提质扩容", published: "2024-03-18 08:23", source: "新京报", editor: "刘德宾",
+			want: []string{"家政服务业是“小切口、大民生”的行业。", "让消费者放心、从业者安心。"},
+			not:  []string{"责任编辑", "评论", "微博", "版权所有"},
+		},
 	}
 	checkClassPages(t, tests)
 }
