@@ -74,6 +74,16 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"家政服务业是“小切口、大民生”的行业。", "让消费者放心、从业者安心。"},
 			not:  []string{"责任编辑", "评论", "微博", "版权所有"},
 		},
+		{
+			// A government document (政府信息公开) whose metadata table
+			// above the title names the issuing body as 发文机关, not
+			// 发布机构, and dates the writing (成文日期) a week before the
+			// publishing (发布日期): the issuer went unread.
+			file: "doc_meta_issuer.html", url: "http://www.example.gov.cn/zwgk/xxgk/202403/t20240318_12.html",
+			title: "某某县人民政府办公室关于印发《某某县2024年春季植树造林实施方案》的通知", published: "2024-03-18 00:00", author: "某某县人民政府办公室",
+			want: []string{"各乡镇人民政府，县政府有关部门：", "某某县人民政府办公室\n2024年3月10日"},
+			not:  []string{"索引号", "发文字号", "主题分类"},
+		},
 	}
 	checkClassPages(t, tests)
 }
