@@ -150,9 +150,10 @@
 // part nothing on the page matches (the site's name), the line right
 // above the info line. The author (author.go,
 // byline.go) comes from a label on the info line (作者：, 记者：, a name
-// before 发表于, an English edition's "By ZHANG WEI in Jiangcheng |", a government notice's 发文机关 — its issuing body, read in the
-// document's metadata table above the title too; a
-// label alone in a table cell takes the next cell for its value), the
+// before 发表于, an English edition's "By ZHANG WEI in Jiangcheng |", a
+// government notice's 发文机关 — its issuing body, read in the
+// document's metadata table above the title too; a label alone in a
+// table cell takes the next cell for its value), the
 // markup (JSON-LD, meta author, itemprop/rel=author, an
 // author-classed element near the title), a byline opening or closing the
 // body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
