@@ -379,9 +379,11 @@ func TestAssignedDate(t *testing.T) {
 		{` = '2024-03-18 09:13';`, "2024-03-18 09:13"},
 		{`: "2024-03-18 09:13:05",`, "2024-03-18 09:13"},
 		{` = "1710724380";`, "2024-03-18 09:13"},
-		{`" class="rich_media_meta_text"></em>`, ""}, // an id, not an assignment
-		{` == "2024-03-18") {`, ""},                  // a comparison
-		{` = item.publish_time;`, ""},                // a variable
+		{`":"2024-04-12 18:05:00","catalog1":"edu"}`, "2024-04-12 18:05"}, // a data object's quoted key
+		{`" class="rich_media_meta_text"></em>`, ""},                      // an id, not an assignment
+		{`'=="2024-03-18"`, ""},                                           // a comparison after a quoted name
+		{` == "2024-03-18") {`, ""},                                       // a comparison
+		{` = item.publish_time;`, ""},                                     // a variable
 		{` = "";`, ""},
 		{` = 20240318;`, ""}, // not a Unix time
 	} {

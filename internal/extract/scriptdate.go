@@ -41,8 +41,13 @@ func (p *page) scriptDate() (t time.Time, prec article.Precision, name string, o
 }
 
 // assignedDate reads the date that s, the text after a variable's name,
-// assigns to it: "= '2024-03-18 09:13'", ` = "1710724380"`, `: "…"`.
+// assigns to it: "= '2024-03-18 09:13'", ` = "1710724380"`, `: "…"`, and
+// after a quoted key of a script's data object the quote closing it
+// (window.DATA = {"pubtime":"2024-04-12 18:05:00"}).
 func assignedDate(s string) (t time.Time, prec article.Precision, ok bool) {
+	if s != "" && (s[0] == '"' || s[0] == '\'') {
+		s = s[1:]
+	}
 	s = strings.TrimLeft(s, " \t")
 	if s == "" || s[0] != '=' && s[0] != ':' || strings.HasPrefix(s, "==") {
 		return t, prec, false

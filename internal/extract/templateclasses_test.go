@@ -84,6 +84,17 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"各乡镇人民政府，县政府有关部门：", "某某县人民政府办公室\n2024年3月10日"},
 			not:  []string{"索引号", "发文字号", "主题分类"},
 		},
+		{
+			// A portal's article that shows no time: its script's data
+			// object holds it under a quoted key
+			// (window.DATA = {…,"pubtime":"2024-04-12 18:05:00",…}); the
+			// quote closing the key hid the colon, so the page was
+			// undated and no article.
+			file: "script_data_object.html", url: "https://news.example.com/rain/a/20240412A01XYZ00",
+			title: "县第一中学举行春季运动会", published: "2024-04-12 18:05",
+			want: []string{"4月12日，县第一中学第二十届春季田径运动会在学校体育场开幕", "让每一名学生都能享受运动的乐趣。"},
+			not:  []string{"热点精选", "关注", "Copyright"},
+		},
 	}
 	checkClassPages(t, tests)
 }
