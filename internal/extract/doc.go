@@ -185,7 +185,8 @@
 // 下一页) list their continuation pages in NextPages on page 1; a
 // continuation page is marked and never an article of its own, and
 // JoinPages appends the pages' bodies. A column is read from the
-// breadcrumb, else the ColumnName or article:section <meta>, else a
+// breadcrumb (an element classed as one; a link so classed is a step of
+// the trail, read with the element holding it), else the ColumnName or article:section <meta>, else a
 // rel="category" link.
 //
 // Pages above MaxPageBytes are refused (ErrTooLarge); every pass over the

@@ -842,9 +842,14 @@ var (
 
 // findBreadcrumb returns the breadcrumb element, if any.
 func (p *page) findBreadcrumb() *html.Node {
-	// The first element classed as a breadcrumb.
+	// The first element classed as a breadcrumb. A link so classed is
+	// one step of the trail (动易's <a class="LinkPath">, each step
+	// classed alike): the trail is the element holding it.
 	for o, n := range p.elements() {
 		if p.hasWordAt(o, breadcrumbWords) && countVisible(textOfN(n, 2048)) < 200 {
+			if n.DataAtom == atom.A && n.Parent != nil && n.Parent.Type == html.ElementNode && countVisible(textOfN(n.Parent, 2048)) < 200 {
+				return n.Parent
+			}
 			return n
 		}
 	}

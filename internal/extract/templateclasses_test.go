@@ -95,6 +95,17 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"4月12日，县第一中学第二十届春季田径运动会在学校体育场开幕", "让每一名学生都能享受运动的乐趣。"},
 			not:  []string{"热点精选", "关注", "Copyright"},
 		},
+		{
+			// A county site on 动易 (PowerEasy, GB2312, laid out in
+			// tables): every step of its trail is a link classed
+			// LinkPath, the trail itself unclassed, so the trail read
+			// was its first step, the site's name, and the column was
+			// empty.
+			file: "crumb_step_links.html", url: "http://www.example.cn/Article/ShowArticle.asp?ArticleID=1287",
+			title: "我镇召开新时代文明实践工作推进会", published: "2024-03-18 00:00", column: "工作动态",
+			want: []string{"3月18日上午，我镇召开新时代文明实践工作推进会", "推动文明实践走深走实。"},
+			not:  []string{"作者", "发表评论", "上一篇", "动易网络"},
+		},
 	}
 	checkClassPages(t, tests)
 }
