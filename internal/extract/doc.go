@@ -42,7 +42,7 @@
 // figure's parts named by their place in it ("media__figure-footer")
 // name no furniture. A box headed as the writer's biography (作者简介,
 // 关于作者) is furniture on a page whose sentences are mostly elsewhere,
-// and one headed as readers' comments (网友评论, 跟帖（6）) as a comment
+// and one headed as readers' comments (网友评论, 跟帖（6）, 网友留言) as a comment
 // box is (headedbox.go).
 // Hidden blocks (display:none, aria-hidden="true", hiding
 // classes, a block's "hidden" modifier: "page_hidden", a rule of the

@@ -18,11 +18,14 @@ var bioHeadings = []string{
 }
 
 // commentHeadings are the headings of a box of readers' comments (its
-// count aside: "跟帖（6）", "网友评论 128", "128条评论").
+// count aside: "跟帖（6）", "网友评论 128", "128条评论"), which county
+// sites' CMSs call messages (网友留言（3）).
 var commentHeadings = []string{
 	"评论", "网友评论", "全部评论", "热门评论", "最新评论", "精彩评论", "读者评论", "用户评论", "评论区", "发表评论", "我要评论",
 	"跟帖", "网友跟帖", "热门跟帖", "最新跟帖", "网友点评",
+	"留言", "网友留言", "读者留言", "全部留言", "最新留言", "精彩留言", "热门留言", "留言区",
 	"評論", "網友評論", "全部評論", "熱門評論", "最新評論", "精彩評論", "讀者評論", "發表評論", "跟貼", "網友跟貼",
+	"網友留言", "讀者留言", "全部留言", "最新留言", "精彩留言",
 }
 
 // headedBox reports whether the element at document order o is a box

@@ -106,6 +106,17 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"3月18日上午，我镇召开新时代文明实践工作推进会", "推动文明实践走深走实。"},
 			not:  []string{"作者", "发表评论", "上一篇", "动易网络"},
 		},
+		{
+			// A county portal's short story and, in the same wrapper,
+			// its readers' messages under the heading 网友留言（3）, each
+			// a name, a time and a paragraph longer than the story's, in
+			// boxes named by pinyin initials (pl_box, pl_item): they were
+			// read as the story's text.
+			file: "message_box_heading.html", url: "http://www.example.cn/ms/2024/0601/881.html",
+			title: "我市公交线路优化调整", published: "2024-06-01 08:00", source: "市交通运输局",
+			want: []string{"6月1日起，我市对12条公交线路进行优化调整", "具体调整方案可通过“江城公交”微信公众号查询。"},
+			not:  []string{"网友留言", "城东居民", "早高峰", "保留一个站点"},
+		},
 	}
 	checkClassPages(t, tests)
 }
