@@ -117,6 +117,16 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"6月1日起，我市对12条公交线路进行优化调整", "具体调整方案可通过“江城公交”微信公众号查询。"},
 			not:  []string{"网友留言", "城东居民", "早高峰", "保留一个站点"},
 		},
+		{
+			// A county government's template scrolls a notice across
+			// the top of every page in a <marquee> (欢迎访问…，感谢您的关注
+			// 和支持！), sentences longer than a short story's: the
+			// notice and the title were read with the story.
+			file: "marquee_notice.html", url: "http://www.example.gov.cn/zwyw/2024-06/12/123.html",
+			title: "县长主持召开防汛工作会议", published: "2024-06-12 00:00", source: "县政府办",
+			want: []string{"6月12日，县长主持召开全县防汛工作会议", "确保安全度汛。"},
+			not:  []string{"欢迎访问", "我要留言", "县长主持召开防汛工作会议\n"},
+		},
 	}
 	checkClassPages(t, tests)
 }
