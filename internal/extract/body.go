@@ -1637,7 +1637,7 @@ func cleanBody(text, title string) (body, editor string) {
 		out = append(out, l)
 	}
 	out, editor = dropCredits(out, editor)
-	return strings.Join(dropSiteNotice(out), "\n"), editor
+	return strings.Join(dropRightsNotice(dropSiteNotice(out)), "\n"), editor
 }
 
 // isTrackbackLine reports whether l is a blog post's trackback line: a

@@ -80,7 +80,9 @@
 // 校对, or in brackets glued to the last paragraph, …有回音。（责任编辑：
 // 王强）: credits.go), and the site's footer a template sets inside the
 // body's container after the text (版权所有, 主办单位, 备案号 …ICP备:
-// sitenotice.go); a WeChat account's prompts to follow or
+// sitenotice.go) and a statement of its rights or a disclaimer closing
+// the text (凡本网注明“来源：…”的所有作品，版权均属于…, 版权声明：…转载请
+// 注明出处, 声明：…如有侵权请联系删除); a WeChat account's prompts to follow or
 // share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
 // 点赞 在看: prompts.go), a link closing the body that prompts to read
 // on elsewhere, glued to the last paragraph or on a line of its own with

@@ -127,8 +127,41 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"6月12日，县长主持召开全县防汛工作会议", "确保安全度汛。"},
 			not:  []string{"欢迎访问", "我要留言", "县长主持召开防汛工作会议\n"},
 		},
+		{
+			// A city portal closes every story, inside the text's
+			// container, with the site's statement of its rights (凡本网
+			// 注明“来源：江城网”的所有作品，版权均属于江城网…): three
+			// sentences, kept as the story's last paragraph.
+			file: "rights_statement.html", url: "http://www.example.cn/wh/2024/0608/1.html",
+			title: "江城举办非遗文化周活动", published: "2024-06-08 09:00", source: "江城网", author: "刘洋",
+			want: []string{"6月8日是文化和自然遗产日", "让更多市民了解非遗、爱上非遗。"},
+			not:  []string{"凡本网注明", "版权均属于", "法律责任"},
+		},
 	}
 	checkClassPages(t, tests)
+}
+
+// TestRightsLine checks which closing lines rightsLine reads as a
+// statement of the site's rights.
+func TestRightsLine(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		ok   bool
+	}{
+		{"凡本网注明“来源：江城网”的所有作品，版权均属于江城网，未经本网授权不得转载。", true},
+		{"版权声明：本文系江城发布原创，转载请注明出处。", true},
+		{"【免责声明】本文仅代表作者个人观点，与本网无关。", true},
+		{"声明：本文转载自网络，版权归原作者所有，如有侵权请联系删除。", true},
+		{"（声明：本文图片来源于网络，如有侵权请联系删除）", true},
+		{"据了解，该书的版权已授权给多家出版社。", false},        // a sentence of the story
+		{"声明称，公司将依法维护自身合法权益，追究侵权者责任。", false}, // a statement the story reports
+		{"特别声明：以上活动最终解释权归主办方所有。", false},      // no rights of a text
+		{"发布声明：江城日报社", false},
+	} {
+		if got := rightsLine(tt.line); got != tt.ok {
+			t.Errorf("rightsLine(%q) = %v, want %v", tt.line, got, tt.ok)
+		}
+	}
 }
 
 // TestEnglishByline checks the names englishByline reads from an English
