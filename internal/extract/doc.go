@@ -52,7 +52,9 @@
 // (WeChat's #js_content, shown by a script) and the rest of an article
 // folded above the control that unfolds it (展开全文, foldedtail.go). When the best block opens with a headline linking elsewhere
 // (a related story longer than a short article), the block under the
-// page's title is the body. Around the chosen block it gathers the lead
+// page's title is the body; when it lies wholly before the title (a box
+// of the column beside a short story: 县情简介), the best block after the
+// title is (titlestory.go). Around the chosen block it gathers the lead
 // paragraph set apart before it (right before it, or under the title in a
 // block named lead/standfirst), siblings of running text, and fragments
 // of one class split between figures and ads; when it lies in one item

@@ -137,6 +137,17 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"6月8日是文化和自然遗产日", "让更多市民了解非遗、爱上非遗。"},
 			not:  []string{"凡本网注明", "版权均属于", "法律责任"},
 		},
+		{
+			// A county government's table layout: the left column's
+			// 县情简介 box (the county's area, towns, people, honours —
+			// four sentences and a [详细] link) comes before the story
+			// in the document, the story in the right column is two
+			// short sentences under its title: the box was the body.
+			file: "side_box_before_title.html", url: "http://www.example.gov.cn/zwyw/2024-03/20/1.html",
+			title: "县领导调研春耕生产", published: "2024-03-20 00:00", source: "县农业农村局",
+			want: []string{"3月20日，县领导深入城关镇、大营镇调研春耕生产工作。", "确保粮食播种面积稳定。"},
+			not:  []string{"县情简介", "总面积1860平方公里", "详细", "社保查询"},
+		},
 	}
 	checkClassPages(t, tests)
 }
