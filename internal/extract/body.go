@@ -763,29 +763,9 @@ func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
 		// A linked heading inside best's text, not the headline it opens with.
 		return nil
 	}
-	bs := p.blockScore(best)
-	var own *html.Node
-	ownScore := 0.0
-	for o := p.lastOf(title) + 1; o < p.order.of(next); o++ {
-		n := p.byOrder(o)
-		if n == nil || n.Type != html.ElementNode || p.contains(n, next) || !around && p.contains(best, n) {
-			continue
-		}
-		s := p.statsOf(n)
-		if s == nil || s.punct < 2 || p.inChrome(n) {
-			continue
-		}
-		if sc := p.blockScore(n); sc > ownScore {
-			own, ownScore = n, sc
-		}
-	}
-	if own == nil || ownScore < 0.1*bs {
-		return nil
-	}
-	for (own.DataAtom == atom.P || own.DataAtom == atom.Span || own.DataAtom == atom.Font) && own.Parent != nil && !p.contains(own.Parent, next) {
-		own = own.Parent
-	}
-	return own
+	return p.storyBlock(p.lastOf(title)+1, p.order.of(next), p.blockScore(best), func(n *html.Node) bool {
+		return p.contains(n, next) || !around && p.contains(best, n)
+	})
 }
 
 // visibleBetween counts the visible runes of the text outside furniture

@@ -22,12 +22,20 @@ func (p *page) storyAfterTitle(title, best *html.Node) *html.Node {
 	if l := runeLen(declared); l == 0 || lcs(textOfN(title, 600), declared)*2 < l {
 		return nil
 	}
-	bs := p.blockScore(best)
+	return p.storyBlock(p.lastOf(title)+1, len(p.all), p.blockScore(best), func(*html.Node) bool { return false })
+}
+
+// storyBlock returns the best-scoring block of sentences (two stops or
+// more, outside furniture) with document order in [lo, hi) that out
+// is false of, raised from a paragraph to its container, when it scores
+// a tenth of bs or more (bs: the best block's score, which it stands
+// in for); else nil.
+func (p *page) storyBlock(lo, hi int, bs float64, out func(*html.Node) bool) *html.Node {
 	var own *html.Node
 	ownScore := 0.0
-	for o := p.lastOf(title) + 1; o < len(p.all); o++ {
+	for o := lo; o < hi; o++ {
 		n := p.byOrder(o)
-		if n == nil || n.Type != html.ElementNode {
+		if n == nil || n.Type != html.ElementNode || out(n) {
 			continue
 		}
 		s := p.statsOf(n)
@@ -41,7 +49,7 @@ func (p *page) storyAfterTitle(title, best *html.Node) *html.Node {
 	if own == nil || ownScore < 0.1*bs {
 		return nil
 	}
-	for (own.DataAtom == atom.P || own.DataAtom == atom.Span || own.DataAtom == atom.Font) && own.Parent != nil {
+	for (own.DataAtom == atom.P || own.DataAtom == atom.Span || own.DataAtom == atom.Font) && own.Parent != nil && !out(own.Parent) {
 		own = own.Parent
 	}
 	return own
