@@ -15,13 +15,18 @@ var (
 	shareWords  = map[string]bool{"分享": true, "收藏": true, "点赞": true, "在看": true, "转发": true, "赞": true, "喜欢": true}
 )
 
+// followAsks are the ways a self-media writer's closing line asks for a
+// follow with no verb of promptVerbs ("本文由某某原创，欢迎关注，带你一起长知识！",
+// "喜欢的朋友点个关注").
+var followAsks = []string{"欢迎关注", "点个关注", "点点关注", "加个关注", "求关注", "记得关注"}
+
 // askForLike are the ways a post asks for a "在看" (the platform's like):
 // "点个在看", "点亮“在看”" — not "现在看来".
 var askForLike = []string{"个在看", "亮在看", "击在看", "点在看", "“在看”", "「在看」", "个“在看", "亮“在看"}
 
 // followPrompt reports whether l is such a prompt: a short line with no
 // sentence that asks the reader to follow (关注, after a verb of
-// promptVerbs), or that is only the share bar's words, or asks for a
+// promptVerbs, or as followAsks ask), or that is only the share bar's words, or asks for a
 // "在看".
 func followPrompt(l string) bool {
 	if len(l) > 4*30+8 {
@@ -31,7 +36,7 @@ func followPrompt(l string) bool {
 	if l == "" || !runesAtMost(l, 30) || strings.Contains(l, "。") || strings.Contains(l, "；") {
 		return false
 	}
-	if strings.Contains(l, "关注") && containsAnyOf(l, promptVerbs) {
+	if strings.Contains(l, "关注") && (containsAnyOf(l, promptVerbs) || containsAnyOf(l, followAsks)) {
 		return true
 	}
 	if !strings.Contains(l, "在看") && !strings.Contains(l, "分享") && !strings.Contains(l, "点赞") && !strings.Contains(l, "收藏") && !strings.Contains(l, "转发") {

@@ -148,6 +148,16 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"3月20日，县领导深入城关镇、大营镇调研春耕生产工作。", "确保粮食播种面积稳定。"},
 			not:  []string{"县情简介", "总面积1860平方公里", "详细", "社保查询"},
 		},
+		{
+			// A self-media article (头条号, 百家号) closing with the
+			// writer's signature asking for a follow with no verb of
+			// the WeChat prompts (本文由江城视野原创，欢迎关注，带你一起长
+			// 知识！): it stayed as the last paragraph.
+			file: "self_media_signature.html", url: "https://www.example.com/article/7375812345678901234/",
+			title: "县城的早餐店，藏着一座城的烟火气", published: "2024-06-02 06:30", author: "江城视野",
+			want: []string{"清晨五点半，老街口的早餐店已经亮起了灯。", "交换消息的“客厅”。"},
+			not:  []string{"欢迎关注", "长知识", "举报"},
+		},
 	}
 	checkClassPages(t, tests)
 }
