@@ -370,6 +370,9 @@ func readAlsoLine(l bodyLine) bool {
 		// reference), or an e-mail address to write to.
 		return false
 	}
+	if fieldLabel(l.text[:colon]) {
+		return false // a field whose value links to its page: 责任编辑：<a>张三</a>
+	}
 	rest := l.vis - countVisible(l.text[:colon]) - 1
 	return rest > 0 && l.link*10 >= rest*9
 }

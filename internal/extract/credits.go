@@ -13,7 +13,7 @@ import (
 // newsroom's sign-off, not the story.
 var creditRoles = []string{
 	"审核", "审校", "审稿", "初审", "复审", "终审", "一审", "二审", "三审", "校对", "责任校对", "核稿", "签发",
-	"监制", "统筹", "值班编辑", "编审", "主编", "责任编辑", "责编", "编辑",
+	"监制", "统筹", "值班编辑", "编审", "主编", "责任编辑", "责编", "编辑", "图片编辑", "文字编辑", "视频编辑", "美术编辑",
 	"審核", "審校", "初審", "複審", "終審", "一審", "二審", "三審", "校對", "責任校對", "監製", "統籌", "責任編輯", "責編", "編輯",
 }
 
@@ -154,6 +154,9 @@ func dropCredits(lines []string, editor string) ([]string, string) {
 			}
 			if text, ed, ok := cutClosingCredits(lines[len(lines)-1]); ok {
 				lines[len(lines)-1] = text
+				if mayBeBoiler(text) && boilerLine.MatchString(text) {
+					lines = lines[:len(lines)-1] // a control before them: 【纠错】 【责任编辑：张三】
+				}
 				if editor == "" {
 					editor = ed
 				}
@@ -192,4 +195,21 @@ func cutClosingCredits(l string) (text, editor string, ok bool) {
 		return "", "", false
 	}
 	return text, editor, true
+}
+
+// fieldLabel reports whether head, the text before a colon, ends with
+// the label of a source, author or editor standing as a word ("责任编辑",
+// "【纠错】 【责任编辑"; not "数据来源").
+func fieldLabel(head string) bool {
+	head = strings.TrimRight(head, " \u3000\u00a0")
+	for _, labels := range [][]string{editorLabels, authorLabels, sourceLabels} {
+		for _, lb := range labels {
+			if before, ok := strings.CutSuffix(head, lb); ok {
+				if r, _ := utf8.DecodeLastRuneInString(before); before == "" || !isHan(r) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -158,6 +158,26 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"清晨五点半，老街口的早餐店已经亮起了灯。", "交换消息的“客厅”。"},
 			not:  []string{"欢迎关注", "长知识", "举报"},
 		},
+		{
+			// A portal closes the text with the newsroom's roles, the
+			// picture editor's among them (责任编辑：李四　图片编辑：王五,
+			// then 校对：赵六): the editor ran on into the next role.
+			file: "newsroom_roles_line.html", url: "https://www.example.cn/newsDetail_forward_27512345",
+			title: "一座老厂房的“新生”", published: "2024-05-22 07:45", source: "澎湃新闻", author: "张伟", editor: "李四",
+			want: []string{"走进江城市东郊的“1958文创园”", "成为市民周末休闲的好去处。"},
+			not:  []string{"责任编辑", "图片编辑", "校对", "热新闻"},
+		},
+		{
+			// A national portal ends the text's container with a link to
+			// report an error and the editor, each in brackets
+			// (<a>【纠错】</a> 【责任编辑：张三 】): the line, a label and
+			// a link, was dropped as a pointer to other stories, the
+			// editor with it.
+			file: "correction_link_credits.html", url: "http://www.example.cn/politics/20240520/3f1e2d.html",
+			title: "全国春播粮食面积已过六成", published: "2024-05-20 08:30", source: "新华网", author: "王小明", editor: "张三",
+			want: []string{"新华社北京5月20日电（记者王小明）", "确保春播任务顺利完成。"},
+			not:  []string{"纠错", "责任编辑"},
+		},
 	}
 	checkClassPages(t, tests)
 }
