@@ -1782,7 +1782,7 @@ func isMetaLine(l string) bool {
 		return true
 	}
 	return strings.Contains(f, "来源:") && strings.Contains(f, "作者:") ||
-		strings.HasPrefix(f, "来源:") && runeLen(l) < 30
+		strings.HasPrefix(strings.TrimLeft(f, "【[(（ "), "来源:") && runeLen(l) < 30 // "来源：新华社", "【来源：江城日报】"
 }
 
 // elsewhereWords are what the text of a link to an article's text on

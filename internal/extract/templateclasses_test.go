@@ -178,6 +178,16 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"新华社北京5月20日电（记者王小明）", "确保春播任务顺利完成。"},
 			not:  []string{"纠错", "责任编辑"},
 		},
+		{
+			// A city portal's article whose text opens with its source
+			// in brackets, a line of its own (【来源：江城日报】): it
+			// stayed as the first paragraph; without brackets it is read
+			// as a meta line.
+			file: "source_line_brackets.html", url: "http://www.example.cn/cs/2024-04/02/content_1.htm",
+			title: "我市新增3条城市绿道", published: "2024-04-02 09:10", source: "江城日报", editor: "周敏",
+			want: []string{"记者从市园林局获悉", "“城在园中、园在城中”的格局。"},
+			not:  []string{"【来源", "责任编辑"},
+		},
 	}
 	checkClassPages(t, tests)
 }
