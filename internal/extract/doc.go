@@ -89,8 +89,9 @@
 // 点赞 在看: prompts.go), a link closing the body that prompts to read
 // on elsewhere, glued to the last paragraph or on a line of its own with
 // a few words leading to it (返回搜狐，查看更多, 更多精彩内容，请点击查看原文:
-// closingPrompt, closingPromptLine) and a gallery's picture counters ("1/4")
-// anywhere are dropped. A summary box above the content (DedeCMS
+// closingPrompt, closingPromptLine), a gallery's picture counters ("1/4")
+// and a media player's clock or loading notice (听新闻 00:00/03:12,
+// 视频加载中: playerLine) anywhere are dropped. A summary box above the content (DedeCMS
 // div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
 // start, or a line that does, is dropped.
 //

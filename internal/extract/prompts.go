@@ -94,12 +94,13 @@ func smallNumber(s string) (int, bool) {
 const promptEdge = 8
 
 // dropPrompts drops the follow and share prompts (followPrompt) among the
-// first and last lines and slideshow counters (slideCounter) among all.
+// first and last lines and slideshow counters (slideCounter) and media
+// players' lines (playerLine) among all.
 func dropPrompts(lines []string) []string {
 	out := lines[:0]
 	for i, l := range lines {
 		edge := i < promptEdge || i >= len(lines)-promptEdge
-		if !(edge && followPrompt(l)) && !slideCounter(l) {
+		if !(edge && followPrompt(l)) && !slideCounter(l) && !playerLine(l) {
 			out = append(out, l)
 		}
 	}
@@ -168,4 +169,38 @@ func (p *page) closingPromptLine(n, top *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// playerLine reports whether l is what a media player set in the text
+// shows rather than text: its time counter, elapsed over total, with a
+// few words of its controls ("听新闻 00:00/03:12", "00:00 / 04:25 倍速"),
+// or a notice that the media is loading ("视频加载中，请稍候...").
+func playerLine(l string) bool {
+	if len(l) > 4*24 || !runesAtMost(l, 24) {
+		return false
+	}
+	if strings.Contains(l, "加载中") || strings.Contains(l, "正在加载") {
+		return runesAtMost(l, 16)
+	}
+	i := strings.IndexByte(l, '/')
+	if i < 0 {
+		return false
+	}
+	before, after := strings.TrimRight(l[:i], " "), strings.TrimLeft(l[i+1:], " ")
+	return endsWithClock(before) && startsWithClock(after)
+}
+
+// startsWithClock and endsWithClock report whether s starts or ends
+// with a player's clock, minutes and seconds in digits ("03:12").
+func startsWithClock(s string) bool {
+	return len(s) >= 5 && isClock(s[:5])
+}
+
+func endsWithClock(s string) bool {
+	return len(s) >= 5 && isClock(s[len(s)-5:])
+}
+
+// isClock reports whether s is "mm:ss".
+func isClock(s string) bool {
+	return len(s) == 5 && s[2] == ':' && isDigits(s[:2]) && isDigits(s[3:]) && s[3] <= '5'
 }

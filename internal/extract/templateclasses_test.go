@@ -188,8 +188,39 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"记者从市园林局获悉", "“城在园中、园在城中”的格局。"},
 			not:  []string{"【来源", "责任编辑"},
 		},
+		{
+			// A media centre's story with an audio player over the text
+			// (听新闻 and its clock, 00:00/03:12) and a video whose
+			// placeholder says it is loading (视频加载中，请稍候...): both
+			// lines opened the body.
+			file: "player_lines.html", url: "http://www.example.cn/wh/2024-06/10/88.html",
+			title: "探访江城非遗工坊：指尖上的传承", published: "2024-06-10 18:20", source: "江城融媒体中心", author: "孙倩",
+			want: []string{"在江城非遗工坊里，72岁的竹编传承人老周", "这门手艺就不会断。”老周说。"},
+			not:  []string{"听新闻", "00:00", "加载中"},
+		},
 	}
 	checkClassPages(t, tests)
+}
+
+// TestPlayerLine checks which lines playerLine reads as a media player's.
+func TestPlayerLine(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		ok   bool
+	}{
+		{"听新闻00:00/03:12", true},
+		{"00:00 / 04:25 倍速", true},
+		{"视频加载中，请稍候...", true},
+		{"图片正在加载", true},
+		{"比赛于19:30开始，21:15结束", false}, // times in a sentence
+		{"营业时间：09:00-21:00", false},   // a span, not elapsed over total
+		{"数据正在加载中，系统显示全市已有1200余家企业完成申报工作", false}, // a sentence
+		{"2024/03/18", false},
+	} {
+		if got := playerLine(tt.line); got != tt.ok {
+			t.Errorf("playerLine(%q) = %v, want %v", tt.line, got, tt.ok)
+		}
+	}
 }
 
 // TestRightsLine checks which closing lines rightsLine reads as a
