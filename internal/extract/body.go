@@ -1782,7 +1782,18 @@ func isMetaLine(l string) bool {
 		return true
 	}
 	return strings.Contains(f, "来源:") && strings.Contains(f, "作者:") ||
-		strings.HasPrefix(strings.TrimLeft(f, "【[(（ "), "来源:") && runeLen(l) < 30 // "来源：新华社", "【来源：江城日报】"
+		sourceLine(strings.TrimLeft(f, "【[(（ ")) && runeLen(l) < 30 // "来源：新华社", "【来源：江城日报】", "（本文来源：新京报）"
+}
+
+// sourceLine reports whether f (folded) opens with a source's label and
+// its colon: "来源:", "稿件来源:", "本文来源:".
+func sourceLine(f string) bool {
+	for _, lb := range sourceLabels {
+		if rest, ok := strings.CutPrefix(f, lb); ok && strings.HasPrefix(strings.TrimLeft(rest, " "), ":") {
+			return true
+		}
+	}
+	return false
 }
 
 // elsewhereWords are what the text of a link to an article's text on

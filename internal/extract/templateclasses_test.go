@@ -198,6 +198,15 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"在江城非遗工坊里，72岁的竹编传承人老周", "这门手艺就不会断。”老周说。"},
 			not:  []string{"听新闻", "00:00", "加载中"},
 		},
+		{
+			// A portal's repost closing with its source labelled 本文来源
+			// in parentheses (（本文来源：新京报）): the label was none of
+			// ours, so the source went unread and the line stayed.
+			file: "article_source_line.html", url: "http://www.example.cn/sh/2024/0528/1.html",
+			title: "多地推出“15分钟养老服务圈”", published: "2024-05-28 10:05", source: "新京报", editor: "孙倩",
+			want: []string{"助餐、助浴、助医……", "同时加强专业人才队伍建设。"},
+			not:  []string{"本文来源", "排行榜"},
+		},
 	}
 	checkClassPages(t, tests)
 }
