@@ -14,6 +14,7 @@ import (
 var creditRoles = []string{
 	"审核", "审校", "审稿", "初审", "复审", "终审", "一审", "二审", "三审", "校对", "责任校对", "核稿", "签发",
 	"监制", "统筹", "值班编辑", "编审", "主编", "责任编辑", "责编", "编辑", "图片编辑", "文字编辑", "视频编辑", "美术编辑",
+	"总监制", "策划", "总策划", "出品", "出品人", "制作", "製作",
 	"審核", "審校", "初審", "複審", "終審", "一審", "二審", "三審", "校對", "責任校對", "監製", "統籌", "責任編輯", "責編", "編輯",
 }
 
@@ -21,7 +22,8 @@ var creditRoles = []string{
 // may name before the newsroom's (文｜张伟 编辑｜李丽 审核｜王强): such a line
 // is credits too when it names a role of creditRoles as well.
 var writerRoles = []string{"文", "文字", "撰文", "撰稿", "图", "图片", "摄影", "视频", "设计", "排版", "美编", "制图",
-	"圖", "圖片", "攝影", "視頻", "設計"}
+	"摄像", "剪辑", "配音", "主播", "航拍", "动画",
+	"圖", "圖片", "攝影", "視頻", "設計", "攝像", "剪輯"}
 
 // editorRoles are the roles of creditRoles that name the responsible
 // editor (Result.Editor).

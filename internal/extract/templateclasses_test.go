@@ -207,6 +207,16 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"助餐、助浴、助医……", "同时加强专业人才队伍建设。"},
 			not:  []string{"本文来源", "排行榜"},
 		},
+		{
+			// A media centre's short video closing with its makers
+			// (摄像：李强　剪辑：王丽, a byline that stays) and its
+			// production credits (出品：…　监制：王强　制作：孙倩), roles
+			// the newsroom's sign-off did not list: that line stayed.
+			file: "production_credits.html", url: "http://www.example.cn/sp/2024-07/15/301.html",
+			title: "【微视频】小村庄里的“共享厨房”", published: "2024-07-15 17:30", source: "江城融媒体中心",
+			want: []string{"在桃源村，一间由旧仓库改造的“共享厨房”", "累计服务老人1.2万人次。\n摄像：李强　剪辑：王丽"},
+			not:  []string{"出品", "监制", "制作"},
+		},
 	}
 	checkClassPages(t, tests)
 }
