@@ -9,9 +9,11 @@ import (
 // promptVerbs and shareWords are the words of the prompts that WeChat
 // accounts (and the sites that repost their articles) set around an
 // article: to follow the account ("点击上方蓝字关注我们", "长按二维码关注")
-// and to share the post ("分享 收藏 点赞 在看").
+// and to share the post ("分享 收藏 点赞 在看"); appWords name the app a
+// portal's prompt asks to open or get ("打开APP阅读全文").
 var (
-	promptVerbs = []string{"点击", "长按", "扫码", "扫描", "识别", "戳"}
+	promptVerbs = []string{"点击", "长按", "扫码", "扫描", "识别", "戳", "打开", "下载"}
+	appWords    = []string{"APP", "App", "app", "客户端"}
 	shareWords  = map[string]bool{"分享": true, "收藏": true, "点赞": true, "在看": true, "转发": true, "赞": true, "喜欢": true}
 )
 
@@ -26,7 +28,8 @@ var askForLike = []string{"个在看", "亮在看", "击在看", "点在看", "�
 
 // followPrompt reports whether l is such a prompt: a short line with no
 // sentence that asks the reader to follow (关注, after a verb of
-// promptVerbs, or as followAsks ask), or that is only the share bar's words, or asks for a
+// promptVerbs, or as followAsks ask), to share or to open or get the
+// site's app (分享, APP, 客户端, after a verb of promptVerbs), or that is only the share bar's words, or asks for a
 // "在看".
 func followPrompt(l string) bool {
 	if len(l) > 4*30+8 {
@@ -38,6 +41,9 @@ func followPrompt(l string) bool {
 	}
 	if strings.Contains(l, "关注") && (containsAnyOf(l, promptVerbs) || containsAnyOf(l, followAsks)) {
 		return true
+	}
+	if (strings.Contains(l, "分享") || containsAnyOf(l, appWords)) && containsAnyOf(l, promptVerbs) {
+		return true // "扫描二维码分享到微信", "打开APP阅读全文", "下载江城日报客户端"
 	}
 	if !strings.Contains(l, "在看") && !strings.Contains(l, "分享") && !strings.Contains(l, "点赞") && !strings.Contains(l, "收藏") && !strings.Contains(l, "转发") {
 		return false // most short lines: no word of the share bar

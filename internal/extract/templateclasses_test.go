@@ -217,6 +217,16 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"在桃源村，一间由旧仓库改造的“共享厨房”", "累计服务老人1.2万人次。\n摄像：李强　剪辑：王丽"},
 			not:  []string{"出品", "监制", "制作"},
 		},
+		{
+			// A paper's mobile page with its prompts set as paragraphs of
+			// the text: to share it by a QR code before, to get or open
+			// the paper's app after (下载江城日报客户端，看更多本地新闻,
+			// 打开APP阅读全文); they stayed in the body.
+			file: "app_prompts.html", url: "http://m.example.cn/content/2024-06/20/content_551.html",
+			title: "江城夜市“烟火气”回来了", published: "2024-06-20 21:05", source: "江城日报", author: "陈静",
+			want: []string{"夜幕降临，南河夜市人头攒动", "夜市日均客流量超过2万人次。"},
+			not:  []string{"二维码", "客户端", "APP"},
+		},
 	}
 	checkClassPages(t, tests)
 }
