@@ -1616,7 +1616,7 @@ func cleanBody(text, title string) (body, editor string) {
 		if len(out) < 3 && isMetaLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l)) {
 			continue
 		}
-		if (len(out) < 3 || i >= len(lines)-3) && isMonthDateLine(l) {
+		if (len(out) < 3 || i >= len(lines)-3) && (isMonthDateLine(l) || editStamp(l)) {
 			continue
 		}
 		out = append(out, l)

@@ -66,7 +66,9 @@
 // repeated posts (blog archives, forum threads; a letter and the reply
 // whose header names the answering office, 回复单位, are both the
 // body), ends an old BBS post at its signature line (本贴由…于…发表.:
-// the board's rules and the replies' titles follow), drops the cards of
+// the board's rules and the replies' titles follow), drops a forum's
+// stamp of an edited post opening or closing it (本帖最后由…于…编辑,
+// [此贴子已经被作者于…编辑过]: posts.go), drops the cards of
 // other stories set into the body (a picture, a headline linking to the
 // story, a teaser sentence) and the lines that point to other stories
 // ("Read also: <a>…</a>"), trims link lists that open or close the body

@@ -227,8 +227,42 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"夜幕降临，南河夜市人头攒动", "夜市日均客流量超过2万人次。"},
 			not:  []string{"二维码", "客户端", "APP"},
 		},
+		{
+			// An old county forum on 动网 (DVBBS, GB2312): the post's
+			// time labelled 发贴时间, the poster's card before it with
+			// the date he joined (注册：2004-5-12), and the post closing
+			// with the forum's stamp of its edit ([此贴子已经被作者于
+			// 2006-4-18 20:30:12编辑过]). The label was none of ours, so
+			// the page was dated by the first date on it, the joining
+			// day, and was no article; the stamp stayed in the text.
+			file: "bbs_edit_stamp.html", url: "http://bbs.example.cn/dispbbs.asp?boardid=3&id=8812",
+			title: "说说咱们县城这几年的变化", published: "2006-04-18 20:15",
+			want: []string{"离开县城五年，这次回来真是认不出了。", "希望以后能多修几个停车场。"},
+			not:  []string{"编辑过", "停车的事情我也深有体会", "注册", "Dvbbs"},
+		},
 	}
 	checkClassPages(t, tests)
+}
+
+// TestEditStamp checks which lines editStamp reads as a forum's stamp of
+// an edited post.
+func TestEditStamp(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		ok   bool
+	}{
+		{"本帖最后由 山里的风 于 2023-4-16 09:30 编辑", true},
+		{"[ 本帖最后由 山里的风 于 2008-5-2 10:11 编辑 ]", true},
+		{"[此贴子已经被作者于2006-4-18 20:30:12编辑过]", true},
+		{"此帖被老王在2010-03-18 09:30重新编辑", true},
+		{"最后编辑于 2024-03-18 09:30", true},
+		{"本帖最后由 山里的风 编辑", false},                     // no time
+		{"最后编辑部于2024年3月18日召开了总结会，会议回顾了全年工作。", false}, // a sentence
+	} {
+		if got := editStamp(tt.line); got != tt.ok {
+			t.Errorf("editStamp(%q) = %v, want %v", tt.line, got, tt.ok)
+		}
+	}
 }
 
 // TestPlayerLine checks which lines playerLine reads as a media player's.
