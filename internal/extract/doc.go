@@ -113,12 +113,14 @@
 // 责任编辑 … in one line, up to 200 runes) is an info line, not running
 // text, inside the body container too. The source is read on
 // the info line (labelled, else an element classed source there:
-// <a class="source">新京报</a>, sourcemark.go), then after the body, then on the body's closing lines
-// ("来源：县文旅局", which the body drops), then in the last lines before
-// the title, where a government information page (政府信息公开) sets its
-// metadata table (发布机构 is read as the source there and wherever it is
-// labelled); such a table, list or block of label lines opening the body
-// is read so too, and is no part of the body.
+// <a class="source">新京报</a>, sourcemark.go), then after the body,
+// then on the body's closing lines ("来源：县文旅局", "（本文来源：新京报）",
+// which the body drops), then in the last lines before the title, where
+// a government information page (政府信息公开) sets its metadata table
+// (发布机构 is read as the source there and wherever it is labelled),
+// then in <meta name="ContentSource">, else <meta name="source">; such
+// a table, list or block of label lines opening the body is read so
+// too, and is no part of the body.
 //
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
 // dates on the info line, the body's date and signature lines, labels

@@ -453,7 +453,9 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		func() [2]string { return labelIn(closing, sourceLabels, "label %s closing the body") },
 		func() [2]string { return labelIn(p.beforeTitle(h.title), sourceLabels, "label %s before title") },
 		// The government sites' standard <meta name="ContentSource">.
-		func() [2]string { return [2]string{p.meta["contentsource"], "<meta contentsource>"} })
+		func() [2]string { return [2]string{p.meta["contentsource"], "<meta contentsource>"} },
+		// A portal's <meta name="source">, a name, not an address.
+		func() [2]string { return [2]string{metaSourceName(p.meta["source"]), "<meta source>"} })
 	byLabel(FieldEditor, &r.Editor,
 		func() [2]string { return labelIn(info, editorLabels, "label %s") },
 		func() [2]string { return [2]string{editor, "editor line in body"} },

@@ -1,6 +1,10 @@
 package extract
 
-import "golang.org/x/net/html"
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
 
 // sourceWords are class/id words of an element that holds the source's
 // name with no label before it, as portals set it on the info line
@@ -37,4 +41,14 @@ func (p *page) sourceElement(title, body *html.Node) string {
 		return v
 	}
 	return ""
+}
+
+// metaSourceName returns v, the content of a <meta name="source">, when
+// it names a source: a short name, not an address (a URL or a path).
+func metaSourceName(v string) string {
+	v = trimSpace(v)
+	if !runesAtMost(v, 30) || strings.ContainsAny(v, "/.:") {
+		return ""
+	}
+	return v
 }

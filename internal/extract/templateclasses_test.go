@@ -240,6 +240,15 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"离开县城五年，这次回来真是认不出了。", "希望以后能多修几个停车场。"},
 			not:  []string{"编辑过", "停车的事情我也深有体会", "注册", "Dvbbs"},
 		},
+		{
+			// A news site's story that names its source only in
+			// <meta name="source"> (its <title> names the site): the
+			// source went unread.
+			file: "meta_source_name.html", url: "http://www.example.cn/jc/2024-05/30/c_1130152488.htm",
+			title: "江城地铁5号线全线“洞通”", published: "2024-05-30 16:48", source: "江城日报",
+			want: []string{"记者从江城地铁集团获悉", "只需35分钟。"},
+			not:  []string{"图片新闻", "长江两岸春色浓"},
+		},
 	}
 	checkClassPages(t, tests)
 }
