@@ -42,8 +42,8 @@
 // figure's parts named by their place in it ("media__figure-footer")
 // name no furniture. A box headed as the writer's biography (作者简介,
 // 关于作者) is furniture on a page whose sentences are mostly elsewhere,
-// and one headed as readers' comments (网友评论, 跟帖（6）, 网友留言) as a comment
-// box is (headedbox.go); so is a <marquee>, a notice scrolling across
+// and one headed as readers' comments (网友评论, 跟帖（6）, 网友留言) as
+// a comment box is (headedbox.go); so is a <marquee>, a notice scrolling across
 // the page.
 // Hidden blocks (display:none, aria-hidden="true", hiding
 // classes, a block's "hidden" modifier: "page_hidden", a rule of the
@@ -196,7 +196,8 @@
 // continuation page is marked and never an article of its own, and
 // JoinPages appends the pages' bodies. A column is read from the
 // breadcrumb (an element classed as one; a link so classed is a step of
-// the trail, read with the element holding it), else the ColumnName or article:section <meta>, else a
+// the trail, read with the element holding it), else the ColumnName or
+// article:section <meta>, else a
 // rel="category" link.
 //
 // Pages above MaxPageBytes are refused (ErrTooLarge); every pass over the
