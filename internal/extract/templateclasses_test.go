@@ -249,6 +249,16 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"记者从江城地铁集团获悉", "只需35分钟。"},
 			not:  []string{"图片新闻", "长江两岸春色浓"},
 		},
+		{
+			// A portal's headline broken over two lines in its heading
+			// (<h1>江城：老旧小区改造<br>让居民住得更舒心</h1>) that
+			// <title> writes as one run: the break was read as a space
+			// the title does not have.
+			file: "title_line_break.html", url: "http://df.example.cn/n1/2024/0402/c1234-40210001.html",
+			title: "江城：老旧小区改造让居民住得更舒心", published: "2024-04-02 09:10", source: "江城日报", editor: "赵欣悦、牛镛",
+			want: []string{"记者从市住建局获悉", "改造方案由居民共同商定。"},
+			not:  []string{"责编"},
+		},
 	}
 	checkClassPages(t, tests)
 }

@@ -215,6 +215,12 @@ func (p *page) findTitle() (*html.Node, string) {
 		// element of its own ("…<span class="tag">原创</span>").
 		t = t0
 	}
+	if n != nil && t != t0 && len(strings.Fields(fold(t0))) == 1 && strings.Join(strings.Fields(fold(t)), "") == fold(t0) {
+		// The heading breaks the title over two lines (<h1>…<br>…</h1>)
+		// where <title> writes it as one run, no space: the title is
+		// <title>'s.
+		t = t0
+	}
 	return n, t
 }
 
