@@ -503,6 +503,11 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 			return v, rule
 		}
 	}
+	if names := infoRoleByline(infoLines); len(names) > 0 {
+		if v := strings.Join(names, "、"); p.okAuthor(v, editor) {
+			return v, "byline on the info line"
+		}
+	}
 	for _, l := range infoLines {
 		// A name in brackets on the dated line: "2004年7月16日08:19 [ 黄宇 ]".
 		if m := matchBracketName(l); m != nil && chineseName(m[1]) {

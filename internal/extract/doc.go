@@ -161,7 +161,9 @@
 // part nothing on the page matches (the site's name), the line right
 // above the info line. The author (author.go,
 // byline.go) comes from a label on the info line (作者：, 记者：, a name
-// before 发表于, an English edition's "By ZHANG WEI in Jiangcheng |", a
+// before 发表于, a reporter's role among the fields after the source
+// (来源：…　记者　张伟, 融媒体中心记者：张伟), an English edition's "By
+// ZHANG WEI in Jiangcheng |", a
 // government notice's 发文机关 — its issuing body, read in the
 // document's metadata table above the title too; a label alone in a
 // table cell takes the next cell for its value), the

@@ -733,7 +733,7 @@ func labelValueScan(text string, labels []string) (string, string) {
 						break
 					}
 					rest := string(f[k+1 : min(k+31, len(f))]) // a label or a date starts within a few runes
-					if startsWithAnyLabel(rest) || startsWithFieldLabel(rest) {
+					if startsWithAnyLabel(rest) || startsWithFieldLabel(rest) || startsWithRole(rest) && reporterAt(string(f[j:k])) < 0 {
 						break
 					}
 					if _, _, at, ok := findDate(truncateRunes(rest, 30)); ok && at == 0 {
@@ -799,6 +799,20 @@ func startsWithFieldLabel(s string) bool {
 			n++
 		default:
 			return false
+		}
+	}
+	return false
+}
+
+// startsWithRole reports whether s (folded) opens with a byline's role
+// set apart from the name after it ("记者 张伟", "通讯员 王静"): a value
+// before it on an info line ends at the space before the role
+// ("来源：江城日报　记者　张伟"), unless the value is a byline itself
+// ("作者：本报记者 王红 通讯员 李明").
+func startsWithRole(s string) bool {
+	for _, r := range authorRoles {
+		if rest, ok := strings.CutPrefix(s, r); ok && strings.HasPrefix(rest, " ") {
+			return true
 		}
 	}
 	return false

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestTemplateClasses runs one page of our own making for each further
 // class of Chinese article template — portals, government sites, county
@@ -259,8 +262,36 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"记者从市住建局获悉", "改造方案由居民共同商定。"},
 			not:  []string{"责编"},
 		},
+		{
+			// A county media centre's info line names the reporters
+			// after the source with their roles set apart by wide
+			// spaces and no colon (来源：某某县融媒体中心　记者　张伟
+			// 通讯员　王静): the source ran on into them and the authors
+			// went unread.
+			file: "info_reporter_role.html", url: "http://www.example.cn/bdxw/2024-04/02/1.html",
+			title: "我县新增3条城乡公交线路", published: "2024-04-02 09:10", source: "某某县融媒体中心", author: "张伟、王静",
+			want: []string{"4月1日起，我县新开通县城至大营镇", "适时优化线路和班次。"},
+			not:  []string{"记者", "版权所有"},
+		},
 	}
 	checkClassPages(t, tests)
+}
+
+// TestInfoRoleByline checks the names infoRoleByline reads from an info
+// line.
+func TestInfoRoleByline(t *testing.T) {
+	for _, tt := range []struct{ line, names string }{
+		{"2024-04-02 09:10　来源：某某县融媒体中心　记者　张伟　通讯员　王静", "张伟 王静"},
+		{"2024-04-02 09:10　融媒体中心记者：张伟", "张伟"},
+		{"2024-04-02 09:10　江城日报记者　张伟", "张伟"},
+		{"记者 张伟 2024-04-02", ""},                        // opening the line: openingByline's
+		{"2024-04-02 来源：江城日报记者站", ""},                   // the role inside the source's value
+		{"2017-03-10 09:58:03　来源：科学人　作者：　责任编辑：肖春芳", ""}, // a writer's label, empty
+	} {
+		if got := strings.Join(infoRoleByline([]string{tt.line}), " "); got != tt.names {
+			t.Errorf("infoRoleByline(%q) = %q, want %q", tt.line, got, tt.names)
+		}
+	}
 }
 
 // TestEditStamp checks which lines editStamp reads as a forum's stamp of
