@@ -159,7 +159,10 @@
 // else, on a page that
 // declares no title, its one <h1>, and on one whose <title> is a single
 // part nothing on the page matches (the site's name), the line right
-// above the info line. The author (author.go,
+// above the info line; when that one part is said only by the page's
+// logo (in its header, furniture or a link) and the <meta> declares
+// another title (ArticleTitle, og:title) that no element says, the
+// <meta>'s title is the title. The author (author.go,
 // byline.go) comes from a label on the info line (作者：, 记者：, a name
 // before 发表于, a reporter's role among the fields after the source
 // (来源：…　记者　张伟, 融媒体中心记者：张伟), an English edition's "By

@@ -352,7 +352,10 @@ func (p *page) fillTitle(h *hints) (fromTag bool) {
 	r := h.r
 	if h.title == nil && r.Title == "" {
 		h.title, r.Title = p.findTitle()
-		if r.Title != "" {
+		switch {
+		case r.Title != "" && h.title == nil:
+			h.setProv(FieldTitle, "generic: <meta> title, said by no element")
+		case r.Title != "":
 			h.setProv(FieldTitle, "generic: "+h.title.Data+" matching <title>")
 		}
 	}

@@ -273,6 +273,17 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"4月1日起，我县新开通县城至大营镇", "适时优化线路和班次。"},
 			not:  []string{"记者", "版权所有"},
 		},
+		{
+			// A city government's template titles every page with the
+			// site's name, as its logo says it, heads the page with the
+			// column's name (<h1>政务要闻</h1>) and says the article's
+			// title nowhere but in <meta name="ArticleTitle">: the logo
+			// was taken for the title.
+			file: "meta_title_logo.html", url: "http://www.example.gov.cn/zwyw/2024-04/15/1.html",
+			title: "市政府召开第32次常务会议", published: "2024-04-15 18:30", source: "市政府办公室", column: "政务要闻",
+			want: []string{"4月15日，市长主持召开市政府第32次常务会议", "防汛备汛等工作。"},
+			not:  []string{"某某市人民政府", "政务公开"},
+		},
 	}
 	checkClassPages(t, tests)
 }
