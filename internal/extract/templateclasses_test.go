@@ -143,9 +143,9 @@ func TestTemplateClasses(t *testing.T) {
 		{
 			// A county government's table layout: the left column's
 			// 县情简介 box (the county's area, towns, people, honours —
-			// four sentences and a [详细] link) comes before the story
-			// in the document, the story in the right column is two
-			// short sentences under its title: the box was the body.
+			// four sentences) comes before the story in the document,
+			// the story in the right column is two short sentences
+			// under its title: the box was the body.
 			file: "side_box_before_title.html", url: "http://www.example.gov.cn/zwyw/2024-03/20/1.html",
 			title: "县领导调研春耕生产", published: "2024-03-20 00:00", source: "县农业农村局",
 			want: []string{"3月20日，县领导深入城关镇、大营镇调研春耕生产工作。", "确保粮食播种面积稳定。"},
@@ -283,6 +283,16 @@ func TestTemplateClasses(t *testing.T) {
 			title: "市政府召开第32次常务会议", published: "2024-04-15 18:30", source: "市政府办公室", column: "政务要闻",
 			want: []string{"4月15日，市长主持召开市政府第32次常务会议", "防汛备汛等工作。"},
 			not:  []string{"某某市人民政府", "政务公开"},
+		},
+		{
+			// The same layout with the 县情简介 box in the right column,
+			// after the story, closing with a link to the page it
+			// introduces ([详细]): no headline between, the box was the
+			// body again.
+			file: "side_box_more_link.html", url: "http://www.example.gov.cn/zwyw/2024-03/20/2.html",
+			title: "县领导调研春耕生产", published: "2024-03-20 00:00", source: "县农业农村局",
+			want: []string{"3月20日，县领导深入城关镇、大营镇调研春耕生产工作。", "确保粮食播种面积稳定。"},
+			not:  []string{"县情简介", "总面积1860平方公里", "详细", "社保查询"},
 		},
 	}
 	checkClassPages(t, tests)
