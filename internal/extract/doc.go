@@ -136,7 +136,8 @@
 // URL's month folder of the same month (/2024/03/); a year is never
 // guessed. Before that, a time the page's script assigns to a variable
 // named for it (var publish_time = "2024-03-18", createTime = '…', a
-// data object's "pubtime":"…": a
+// data object's "pubtime":"…", an element's data-time="1712020200"
+// under a time shown relative to now, 3小时前: a
 // WeChat article's empty <em id="publish_time"> is filled so) dates it
 // (scriptdate.go). A repeated post is told by a date in digits, since an
 // article's sections may name days in their text. Every profile's

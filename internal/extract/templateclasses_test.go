@@ -294,6 +294,16 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"3月20日，县领导深入城关镇、大营镇调研春耕生产工作。", "确保粮食播种面积稳定。"},
 			not:  []string{"县情简介", "总面积1860平方公里", "详细", "社保查询"},
 		},
+		{
+			// A news app's page shows the time relative to now
+			// (3小时前) and keeps it in the element's attribute as a
+			// Unix time (<span class="time" data-time="1712020200">):
+			// the page was undated and no article.
+			file: "relative_time_attr.html", url: "https://m.example.com/a/7353012345678901234",
+			title: "江城今年将新增学位1.2万个", published: "2024-04-02 09:10", source: "江城发布",
+			want: []string{"记者从市教育局获悉", "推动优质教育资源向新城区延伸。"},
+			not:  []string{"3小时前", "相关推荐"},
+		},
 	}
 	checkClassPages(t, tests)
 }
