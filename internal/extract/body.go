@@ -1775,14 +1775,14 @@ func isMetaLine(l string) bool {
 		_, _, ok := ParseDate(l)
 		return ok
 	}
-	if !hasMetaLabel(f) && !postedAtLine(f) {
+	source := sourceLine(strings.TrimLeft(f, "【[(（ ")) && runeLen(l) < 30 // "来源：新华社", "【来源：江城日报】", "（本文来源：新京报）", "文章转载自：…"
+	if !hasMetaLabel(f) && !postedAtLine(f) && !source {
 		return false
 	}
 	if _, _, ok := ParseDate(l); ok {
 		return true
 	}
-	return strings.Contains(f, "来源:") && strings.Contains(f, "作者:") ||
-		sourceLine(strings.TrimLeft(f, "【[(（ ")) && runeLen(l) < 30 // "来源：新华社", "【来源：江城日报】", "（本文来源：新京报）"
+	return strings.Contains(f, "来源:") && strings.Contains(f, "作者:") || source
 }
 
 // sourceLine reports whether f (folded) opens with a source's label and

@@ -304,6 +304,15 @@ func TestTemplateClasses(t *testing.T) {
 			want: []string{"记者从市教育局获悉", "推动优质教育资源向新城区延伸。"},
 			not:  []string{"3小时前", "相关推荐"},
 		},
+		{
+			// A county site's repost closing with where it was taken
+			// from (文章转载自：某某日报): the label was none of ours, so
+			// the source went unread and the line stayed.
+			file: "reposted_from_line.html", url: "http://www.example.cn/zyfw/202402/t20240205_88.html",
+			title: "“红马甲”温暖回家路", published: "2024-02-05 16:20", views: "326", source: "某某日报", column: "志愿服务",
+			want: []string{"春运期间，县高铁站的“红马甲”志愿服务站格外忙碌。", "300余人次。"},
+			not:  []string{"转载自", "技术支持"},
+		},
 	}
 	checkClassPages(t, tests)
 }
