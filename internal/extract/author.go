@@ -23,7 +23,9 @@ import (
 //  3. a byline at the start or the end of the body: "本报记者 张三 李四",
 //     "（记者 张三）", "文/张三", "（张三 李四）", a post's "本贴由张三于…发表";
 //     a line of names alone right under the title;
-//  4. a label after the body.
+//  4. a label after the body;
+//  5. a government document's 发文机关 in its metadata table above the
+//     title (索引号, 发文机关, 成文日期 …).
 //
 // A value is never a site's name, 本站/本网/admin, a number, a URL or the
 // page's editor (责任编辑 is the editor field): such values are refused and
@@ -483,6 +485,9 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 		if m := matchByName(l); m != nil && p.okAuthor(m[1], editor) {
 			return m[1], "by after the date"
 		}
+		if v := englishByline(l); v != "" && p.okAuthor(v, editor) {
+			return v, "by opening the info line"
+		}
 	}
 	// 2. The markup, and an icon for the label.
 	if v, rule := p.markedAuthor(title, body, editor); v != "" {
@@ -496,6 +501,11 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 	if names, rule := openingByline(infoLines, title0, "under the title"); len(names) > 0 && !strings.HasPrefix(rule, "names alone") {
 		if v := strings.Join(names, "、"); p.okAuthor(v, editor) {
 			return v, rule
+		}
+	}
+	if names := infoRoleByline(infoLines); len(names) > 0 {
+		if v := strings.Join(names, "、"); p.okAuthor(v, editor) {
+			return v, "byline on the info line"
 		}
 	}
 	for _, l := range infoLines {
@@ -539,6 +549,13 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 			if v = cutValue(v); p.okAuthor(v, editor) {
 				return v, "label " + lb + " right after body"
 			}
+		}
+	}
+	// 5. A government document's metadata table above the title
+	// (索引号, 发文机关, 成文日期 …): its issuing body.
+	if before := p.beforeTitle(title); containsAnyOf(before, docMetaLabels) {
+		if v, lb := labelValueLabel(before, []string{"发文机关", "發文機關"}); v != "" && p.okAuthor(v, editor) {
+			return v, "label " + lb + " before title"
 		}
 	}
 	return "", ""

@@ -394,6 +394,9 @@ func readAlsoLine(l bodyLine) bool {
 		// reference), or an e-mail address to write to.
 		return false
 	}
+	if fieldLabel(l.text[:colon]) {
+		return false // a field whose value links to its page: 责任编辑：<a>张三</a>
+	}
 	rest := l.vis - countVisible(l.text[:colon]) - 1
 	return rest > 0 && l.link*10 >= rest*9
 }
@@ -642,6 +645,8 @@ func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule stri
 		body, rule = p.bestBlock(), "best-scoring block"
 		if own := p.storyUnderTitle(title, body); own != nil {
 			body, rule = own, "block under the title, before the next headline"
+		} else if own := p.storyAfterTitle(title, body); own != nil {
+			body, rule = own, "best block after the title, the best lying before it"
 		} else if in, region := p.bestInMainRegion(body); in != nil {
 			body, rule = in, "best block in the page's one "+region
 		}
@@ -785,29 +790,9 @@ func (p *page) storyUnderTitle(title, best *html.Node) *html.Node {
 		// A linked heading inside best's text, not the headline it opens with.
 		return nil
 	}
-	bs := p.blockScore(best)
-	var own *html.Node
-	ownScore := 0.0
-	for o := p.lastOf(title) + 1; o < p.order.of(next); o++ {
-		n := p.byOrder(o)
-		if n == nil || n.Type != html.ElementNode || p.contains(n, next) || !around && p.contains(best, n) {
-			continue
-		}
-		s := p.statsOf(n)
-		if s == nil || s.punct < 2 || p.inChrome(n) {
-			continue
-		}
-		if sc := p.blockScore(n); sc > ownScore {
-			own, ownScore = n, sc
-		}
-	}
-	if own == nil || ownScore < 0.1*bs {
-		return nil
-	}
-	for (own.DataAtom == atom.P || own.DataAtom == atom.Span || own.DataAtom == atom.Font) && own.Parent != nil && !p.contains(own.Parent, next) {
-		own = own.Parent
-	}
-	return own
+	return p.storyBlock(p.lastOf(title)+1, p.order.of(next), p.blockScore(best), func(n *html.Node) bool {
+		return p.contains(n, next) || !around && p.contains(best, n)
+	})
 }
 
 // visibleBetween counts the visible runes of the text outside furniture
@@ -1655,13 +1640,13 @@ func cleanBody(text, title string) (body, editor string) {
 		if len(out) < 3 && isMetaLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l)) {
 			continue
 		}
-		if (len(out) < 3 || i >= len(lines)-3) && isMonthDateLine(l) {
+		if (len(out) < 3 || i >= len(lines)-3) && (isMonthDateLine(l) || editStamp(l)) {
 			continue
 		}
 		out = append(out, l)
 	}
 	out, editor = dropCredits(out, editor)
-	return strings.Join(dropSiteNotice(out), "\n"), editor
+	return strings.Join(dropRightsNotice(dropSiteNotice(out)), "\n"), editor
 }
 
 // isTrackbackLine reports whether l is a blog post's trackback line: a
@@ -1814,14 +1799,25 @@ func isMetaLine(l string) bool {
 		_, _, ok := ParseDate(l)
 		return ok
 	}
-	if !hasMetaLabel(f) && !postedAtLine(f) {
+	source := sourceLine(strings.TrimLeft(f, "【[(（ ")) && runeLen(l) < 30 // "来源：新华社", "【来源：江城日报】", "（本文来源：新京报）", "文章转载自：…"
+	if !hasMetaLabel(f) && !postedAtLine(f) && !source {
 		return false
 	}
 	if _, _, ok := ParseDate(l); ok {
 		return true
 	}
-	return strings.Contains(f, "来源:") && strings.Contains(f, "作者:") ||
-		strings.HasPrefix(f, "来源:") && runeLen(l) < 30
+	return strings.Contains(f, "来源:") && strings.Contains(f, "作者:") || source
+}
+
+// sourceLine reports whether f (folded) opens with a source's label and
+// its colon: "来源:", "稿件来源:", "本文来源:".
+func sourceLine(f string) bool {
+	for _, lb := range sourceLabels {
+		if rest, ok := strings.CutPrefix(f, lb); ok && strings.HasPrefix(strings.TrimLeft(rest, " "), ":") {
+			return true
+		}
+	}
+	return false
 }
 
 // elsewhereWords are what the text of a link to an article's text on

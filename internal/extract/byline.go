@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -521,10 +522,72 @@ func matchBracketName(l string) []string {
 	return bracketNameRe.FindStringSubmatch(l)
 }
 
+// englishBylineRe reads the writers' names opening the info line of a page
+// in English ("By ZHANG WEI in Jiangcheng | chinadaily.com.cn | Updated:
+// …", "By Li Na and Wang Lei | Updated …"): capitalised words up to a
+// place (" in "), a bar, a comma or the line's end.
+var englishBylineRe = regexp.MustCompile(`^(?:By|BY)\s+([A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3}(?:\s+and\s+[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3})?)(?:\s+in\s|\s*[|,]|\s*$)`)
+
+// englishByline returns the names an English info line opens with after
+// "By", or "".
+func englishByline(l string) string {
+	l = trimSpace(l)
+	if !strings.HasPrefix(l, "By ") && !strings.HasPrefix(l, "BY ") {
+		return ""
+	}
+	if m := englishBylineRe.FindStringSubmatch(l); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
 // matchByName is byNameRe.FindStringSubmatch, skipped when l has no "by".
 func matchByName(l string) []string {
 	if !strings.Contains(l, "by") {
 		return nil
 	}
 	return byNameRe.FindStringSubmatch(l)
+}
+
+// reporterAt returns the byte offset in f of the first role of
+// authorRoles that names a reporter, not a writer's label (作者, 撰稿 …,
+// which the label rules read), or -1.
+func reporterAt(f string) int {
+	at := -1
+	for _, r := range authorRoles {
+		if slices.Contains(bylineLabels, r) || r == "撰稿人" {
+			continue
+		}
+		if i := strings.Index(f, r); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	return at
+}
+
+// infoRoleByline returns the names a reporter's role introduces on
+// an info line that other fields open ("2024-04-02 来源：江城日报　记者
+// 张伟", "2024-04-02　融媒体中心记者：张伟"): the byline is the field that
+// holds the role, from the space before it (an organisation glued to the
+// role is part of it) to the line's end.
+func infoRoleByline(lines []string) []string {
+	for _, l := range lines {
+		f := fold(l)
+		at := reporterAt(f)
+		if at < 0 {
+			continue
+		}
+		before := f[:at]
+		if trimSpace(before) == "" {
+			continue // a byline opening the line (openingByline's)
+		}
+		start := strings.LastIndexAny(before, " :") + 1
+		if start > 0 && f[start-1] == ':' {
+			continue // the role inside another field's value ("来源：江城日报记者站")
+		}
+		if names := parseByline(f[start:], false); len(names) > 0 {
+			return names
+		}
+	}
+	return nil
 }

@@ -379,9 +379,12 @@ func TestAssignedDate(t *testing.T) {
 		{` = '2024-03-18 09:13';`, "2024-03-18 09:13"},
 		{`: "2024-03-18 09:13:05",`, "2024-03-18 09:13"},
 		{` = "1710724380";`, "2024-03-18 09:13"},
-		{`" class="rich_media_meta_text"></em>`, ""}, // an id, not an assignment
-		{` == "2024-03-18") {`, ""},                  // a comparison
-		{` = item.publish_time;`, ""},                // a variable
+		{`="1710724380000">3小时前</span>`, "2024-03-18 09:13"},              // milliseconds, in an attribute
+		{`":"2024-04-12 18:05:00","catalog1":"edu"}`, "2024-04-12 18:05"}, // a data object's quoted key
+		{`" class="rich_media_meta_text"></em>`, ""},                      // an id, not an assignment
+		{`'=="2024-03-18"`, ""},                                           // a comparison after a quoted name
+		{` == "2024-03-18") {`, ""},                                       // a comparison
+		{` = item.publish_time;`, ""},                                     // a variable
 		{` = "";`, ""},
 		{` = 20240318;`, ""}, // not a Unix time
 	} {

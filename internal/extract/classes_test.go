@@ -794,6 +794,9 @@ func TestReadAlsoLine(t *testing.T) {
 		{"电子邮件：shenqy@nankai.edu.cn", 20, false},
 		{"No colon at all here but a link", 31, false},
 		{"A label that is much longer than twenty runes: link", 4, false},
+		{"责任编辑：张三", 2, false},         // a field whose value links to its page
+		{"【纠错】 【责任编辑：张三 】", 4, false}, // a control's link, then a field
+		{"数据来源：国家统计局", 5, true},       // no field's label: a longer word
 	}
 	for _, tt := range tests {
 		l := bodyLine{text: tt.text, vis: countVisible(tt.text), link: tt.link}

@@ -13,7 +13,8 @@ import (
 // newsroom's sign-off, not the story.
 var creditRoles = []string{
 	"审核", "审校", "审稿", "初审", "复审", "终审", "一审", "二审", "三审", "校对", "责任校对", "核稿", "签发",
-	"监制", "统筹", "值班编辑", "编审", "主编", "责任编辑", "责编", "编辑",
+	"监制", "统筹", "值班编辑", "编审", "主编", "责任编辑", "责编", "编辑", "图片编辑", "文字编辑", "视频编辑", "美术编辑",
+	"总监制", "策划", "总策划", "出品", "出品人", "制作", "製作",
 	"審核", "審校", "初審", "複審", "終審", "一審", "二審", "三審", "校對", "責任校對", "監製", "統籌", "責任編輯", "責編", "編輯",
 }
 
@@ -21,7 +22,8 @@ var creditRoles = []string{
 // may name before the newsroom's (文｜张伟 编辑｜李丽 审核｜王强): such a line
 // is credits too when it names a role of creditRoles as well.
 var writerRoles = []string{"文", "文字", "撰文", "撰稿", "图", "图片", "摄影", "视频", "设计", "排版", "美编", "制图",
-	"圖", "圖片", "攝影", "視頻", "設計"}
+	"摄像", "剪辑", "配音", "主播", "航拍", "动画",
+	"圖", "圖片", "攝影", "視頻", "設計", "攝像", "剪輯"}
 
 // editorRoles are the roles of creditRoles that name the responsible
 // editor (Result.Editor).
@@ -152,6 +154,15 @@ func dropCredits(lines []string, editor string) ([]string, string) {
 			if ed, ok := makersCredits(lines[len(lines)-1]); ok && editor == "" {
 				editor = ed
 			}
+			if text, ed, ok := cutClosingCredits(lines[len(lines)-1]); ok {
+				lines[len(lines)-1] = text
+				if mayBeBoiler(text) && boilerLine.MatchString(text) {
+					lines = lines[:len(lines)-1] // a control before them: 【纠错】 【责任编辑：张三】
+				}
+				if editor == "" {
+					editor = ed
+				}
+			}
 			break
 		}
 		if editor == "" {
@@ -160,4 +171,47 @@ func dropCredits(lines []string, editor string) ([]string, string) {
 		lines = lines[:len(lines)-1]
 	}
 	return lines, editor
+}
+
+// closingBrackets pairs the brackets that close a line with those that
+// open them.
+var closingBrackets = map[rune]rune{'）': '（', ')': '(', '】': '【', ']': '['}
+
+// cutClosingCredits reads the newsroom's credits set in brackets at the
+// end of the body's last paragraph, glued to its text ("…事事有回音。
+// （责任编辑：王强）", "…【编辑：李丽 审核：王强】"): it returns the
+// paragraph without them and the editor they name.
+func cutClosingCredits(l string) (text, editor string, ok bool) {
+	last, size := utf8.DecodeLastRuneInString(l)
+	open, found := closingBrackets[last]
+	if !found {
+		return "", "", false
+	}
+	i := strings.LastIndex(l[:len(l)-size], string(open))
+	if i <= 0 {
+		return "", "", false // no bracket, or the whole line (credits reads it)
+	}
+	editor, ok = credits(l[i:])
+	text = strings.TrimSpace(l[:i])
+	if !ok || text == "" {
+		return "", "", false
+	}
+	return text, editor, true
+}
+
+// fieldLabel reports whether head, the text before a colon, ends with
+// the label of a source, author or editor standing as a word ("责任编辑",
+// "【纠错】 【责任编辑"; not "数据来源").
+func fieldLabel(head string) bool {
+	head = strings.TrimRight(head, " \u3000\u00a0")
+	for _, labels := range [][]string{editorLabels, authorLabels, sourceLabels} {
+		for _, lb := range labels {
+			if before, ok := strings.CutSuffix(head, lb); ok {
+				if r, _ := utf8.DecodeLastRuneInString(before); before == "" || !isHan(r) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -42,8 +42,11 @@
 // figure's parts named by their place in it ("media__figure-footer")
 // name no furniture. A box headed as the writer's biography (作者简介,
 // 关于作者) is furniture on a page whose sentences are mostly elsewhere,
-// and one headed as readers' comments (网友评论, 跟帖（6）) as a comment
-// box is (headedbox.go).
+// one headed as readers' comments (网友评论, 跟帖（6）, 网友留言) as a
+// comment box is, and a headed box closing with a link to read more
+// elsewhere (县情简介 … [详细], 更多>>) is a teaser of another page
+// (headedbox.go); a <marquee>, a notice scrolling across the page, is
+// furniture too.
 // Hidden blocks (display:none, aria-hidden="true", hiding
 // classes, a block's "hidden" modifier: "page_hidden", a rule of the
 // page's own <style> with one class, id or attribute selector that no
@@ -51,7 +54,9 @@
 // (WeChat's #js_content, shown by a script) and the rest of an article
 // folded above the control that unfolds it (展开全文, foldedtail.go). When the best block opens with a headline linking elsewhere
 // (a related story longer than a short article), the block under the
-// page's title is the body. Around the chosen block it gathers the lead
+// page's title is the body; when it lies wholly before the title (a box
+// of the column beside a short story: 县情简介), the best block after the
+// title is (titlestory.go). Around the chosen block it gathers the lead
 // paragraph set apart before it (right before it, or under the title in a
 // block named lead/standfirst), siblings of running text, and fragments
 // of one class split between figures and ads; when it lies in one item
@@ -63,7 +68,9 @@
 // repeated posts (blog archives, forum threads; a letter and the reply
 // whose header names the answering office, 回复单位, are both the
 // body), ends an old BBS post at its signature line (本贴由…于…发表.:
-// the board's rules and the replies' titles follow), drops the cards of
+// the board's rules and the replies' titles follow), drops a forum's
+// stamp of an edited post opening or closing it (本帖最后由…于…编辑,
+// [此贴子已经被作者于…编辑过]: posts.go), drops the cards of
 // other stories set into the body (a picture, a headline linking to the
 // story, a teaser sentence) and the lines that point to other stories
 // ("Read also: <a>…</a>"), trims link lists that open or close the body
@@ -76,15 +83,19 @@
 // line ("来源：新华网", "发表于 … (阅读:3727)") and a blog's trackback
 // line among its last lines (a bare date there, a notice's signing date,
 // stays), and the newsroom's sign-off closing it (审核：陈刚, 一审 … 三审,
-// 校对: credits.go), and the site's footer a template sets inside the
+// 校对, or in brackets glued to the last paragraph, …有回音。（责任编辑：
+// 王强）: credits.go), and the site's footer a template sets inside the
 // body's container after the text (版权所有, 主办单位, 备案号 …ICP备:
-// sitenotice.go); a WeChat account's prompts to follow or
+// sitenotice.go) and a statement of its rights or a disclaimer closing
+// the text (凡本网注明“来源：…”的所有作品，版权均属于…, 版权声明：…转载请
+// 注明出处, 声明：…如有侵权请联系删除); a WeChat account's prompts to follow or
 // share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
 // 点赞 在看: prompts.go), a link closing the body that prompts to read
 // on elsewhere, glued to the last paragraph or on a line of its own with
 // a few words leading to it (返回搜狐，查看更多, 更多精彩内容，请点击查看原文:
-// closingPrompt, closingPromptLine) and a gallery's picture counters ("1/4")
-// anywhere are dropped. A summary box above the content (DedeCMS
+// closingPrompt, closingPromptLine), a gallery's picture counters ("1/4")
+// and a media player's clock or loading notice (听新闻 00:00/03:12,
+// 视频加载中: playerLine) anywhere are dropped. A summary box above the content (DedeCMS
 // div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
 // start, or a line that does, is dropped.
 //
@@ -95,16 +106,23 @@
 // traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
 // telling the info line from the body; a value set in an inline element
 // of its own ends with that element
-// (<span>来源：江城日报</span><span>参与评论</span>). A long line of two
+// (<span>来源：江城日报</span><span>参与评论</span>), and one set off by a
+// space ends where a word and a colon open the next field, whatever its
+// word (来源：县融媒体中心　记者：王磊). A bar glued to a label stands for
+// its colon (来源｜新华社 作者｜张伟), not in a toolbar (编辑｜删除,
+// 分享｜打印｜关闭). A long line of two
 // labelled fields or more and no full stop (来源, 作者, 发布时间, 浏览次数,
 // 责任编辑 … in one line, up to 200 runes) is an info line, not running
 // text, inside the body container too. The source is read on
-// the info line, then after the body, then on the body's closing lines
-// ("来源：县文旅局", which the body drops), then in the last lines before
-// the title, where a government information page (政府信息公开) sets its
-// metadata table (发布机构 is read as the source there and wherever it is
-// labelled); such a table, list or block of label lines opening the body
-// is read so too, and is no part of the body.
+// the info line (labelled, else an element classed source there:
+// <a class="source">新京报</a>, sourcemark.go), then after the body,
+// then on the body's closing lines ("来源：县文旅局", "（本文来源：新京报）",
+// which the body drops), then in the last lines before the title, where
+// a government information page (政府信息公开) sets its metadata table
+// (发布机构 is read as the source there and wherever it is labelled),
+// then in <meta name="ContentSource">, else <meta name="source">; such
+// a table, list or block of label lines opening the body is read so
+// too, and is no part of the body.
 //
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
 // dates on the info line, the body's date and signature lines, labels
@@ -117,14 +135,18 @@
 // "3月5日") on the info line or opening the body takes its year from the
 // URL's month folder of the same month (/2024/03/); a year is never
 // guessed. Before that, a time the page's script assigns to a variable
-// named for it (var publish_time = "2024-03-18", createTime = '…': a
+// named for it (var publish_time = "2024-03-18", createTime = '…', a
+// data object's "pubtime":"…", an element's data-time="1712020200"
+// under a time shown relative to now, 3小时前: a
 // WeChat article's empty <em id="publish_time"> is filled so) dates it
 // (scriptdate.go). A repeated post is told by a date in digits, since an
 // article's sections may name days in their text. Every profile's
 // candidates are merged by one rule (mergeDates): the most precise date
 // wins — a time of day shown with the article ("时间：2023年03月06日 12:29")
 // beats a date-only source of the same day (the URL's tYYYYMMDD_, a
-// publishdate meta, a date-only label) — and the date-only sources are the
+// publishdate meta, a date-only label; a date-only publish meta takes
+// the time from a later one of the same day, og:release_date) — and the
+// date-only sources are the
 // fallback when the page's text gives no date: when they disagree on the
 // day, the page's labelled publish line, which readers see, wins over the
 // day the CMS filed the document under. A page that is an article in
@@ -140,10 +162,17 @@
 // else, on a page that
 // declares no title, its one <h1>, and on one whose <title> is a single
 // part nothing on the page matches (the site's name), the line right
-// above the info line. The author (author.go,
+// above the info line; when that one part is said only by the page's
+// logo (in its header, furniture or a link) and the <meta> declares
+// another title (ArticleTitle, og:title) that no element says, the
+// <meta>'s title is the title. The author (author.go,
 // byline.go) comes from a label on the info line (作者：, 记者：, a name
-// before 发表于, a government notice's 发文机关 — its issuing body; a
-// label alone in a table cell takes the next cell for its value), the
+// before 发表于, a reporter's role among the fields after the source
+// (来源：…　记者　张伟, 融媒体中心记者：张伟), an English edition's "By
+// ZHANG WEI in Jiangcheng |", a
+// government notice's 发文机关 — its issuing body, read in the
+// document's metadata table above the title too; a label alone in a
+// table cell takes the next cell for its value), the
 // markup (JSON-LD, meta author, itemprop/rel=author, an
 // author-classed element near the title), a byline opening or closing the
 // body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
@@ -174,7 +203,9 @@
 // 下一页) list their continuation pages in NextPages on page 1; a
 // continuation page is marked and never an article of its own, and
 // JoinPages appends the pages' bodies. A column is read from the
-// breadcrumb, else the ColumnName or article:section <meta>, else a
+// breadcrumb (an element classed as one; a link so classed is a step of
+// the trail, read with the element holding it), else the ColumnName or
+// article:section <meta>, else a
 // rel="category" link.
 //
 // Pages above MaxPageBytes are refused (ErrTooLarge); every pass over the

@@ -693,8 +693,8 @@ func newWordSet(words map[string]bool) wordSet {
 	return wordSet{has: words, bit: bit}
 }
 
-// markChrome fills p.chrome with page-furniture elements (by tag or by
-// class/id words) and p.header with page-header blocks, below the node at
+// markChrome fills p.chrome with page-furniture elements (by tag — nav,
+// footer, aside, a scrolling <marquee> — or by class/id words) and p.header with page-header blocks, below the node at
 // document order o. It marks them in p.under too, for markUnder and
 // computeStats to spread to their descendants.
 func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
@@ -704,7 +704,7 @@ func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 			continue
 		}
 		ch := under
-		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || footers[c] || p.chromeByWords(co) || p.headedBox(co)) {
+		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || c.DataAtom == atom.Marquee || footers[c] || p.chromeByWords(co) || p.headedBox(co)) {
 			ch = true
 			p.chrome[c] = true
 			p.under[co] |= underChrome

@@ -355,7 +355,10 @@ func (p *page) fillTitle(h *hints) (fromTag bool) {
 	r := h.r
 	if h.title == nil && r.Title == "" {
 		h.title, r.Title = p.findTitle()
-		if r.Title != "" {
+		switch {
+		case r.Title != "" && h.title == nil:
+			h.setProv(FieldTitle, "generic: <meta> title, said by no element")
+		case r.Title != "":
 			h.setProv(FieldTitle, "generic: "+h.title.Data+" matching <title>")
 		}
 	}
@@ -450,13 +453,16 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 	}
 	byLabel(FieldSource, &r.Source,
 		func() [2]string { return labelIn(info, sourceLabels, "label %s") },
+		func() [2]string { return [2]string{p.sourceElement(h.title, h.body), "element classed source"} },
 		func() [2]string { return labelIn(after, sourceLabels, "label %s after body") },
 		// The source line closing the text ("来源：县文旅局"), which the
 		// body drops.
 		func() [2]string { return labelIn(closing, sourceLabels, "label %s closing the body") },
 		func() [2]string { return labelIn(p.beforeTitle(h.title), sourceLabels, "label %s before title") },
 		// The government sites' standard <meta name="ContentSource">.
-		func() [2]string { return [2]string{p.meta["contentsource"], "<meta contentsource>"} })
+		func() [2]string { return [2]string{p.meta["contentsource"], "<meta contentsource>"} },
+		// A portal's <meta name="source">, a name, not an address.
+		func() [2]string { return [2]string{metaSourceName(p.meta["source"]), "<meta source>"} })
 	byLabel(FieldEditor, &r.Editor,
 		func() [2]string { return labelIn(info, editorLabels, "label %s") },
 		func() [2]string { return [2]string{editor, "editor line in body"} },

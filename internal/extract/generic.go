@@ -335,9 +335,12 @@ func (d *genericDates) add(t time.Time, pr article.Precision, ev evidence, kind 
 // metaDate adds the publish time a <meta> or JSON-LD declares, and
 // reports whether there was one.
 func (p *page) metaDate(d *genericDates) bool {
-	for _, k := range metaDateKeys {
+	for i, k := range metaDateKeys {
 		if v := p.meta[k]; v != "" {
 			if t1, p1, ok := ParseDate(v); ok {
+				if p1 == article.PrecisionDay {
+					k, t1, p1 = p.metaTimeOfDay(metaDateKeys[i+1:], k, t1, p1)
+				}
 				d.add(t1, p1, evMeta, dkMeta, "meta "+k)
 				return true
 			}
@@ -350,6 +353,20 @@ func (p *page) metaDate(d *genericDates) bool {
 		}
 	}
 	return false
+}
+
+// metaTimeOfDay returns the first of keys whose <meta> gives the same day
+// as t with its time of day (a CMS's publishdate says 2024-03-26, its
+// og:release_date 2024-03-26 15:40:00), else key, t and prec.
+func (p *page) metaTimeOfDay(keys []string, key string, t time.Time, prec article.Precision) (string, time.Time, article.Precision) {
+	for _, k := range keys {
+		if v := p.meta[k]; v != "" {
+			if t1, p1, ok := ParseDate(v); ok && p1 != article.PrecisionDay && sameDay(t1, t) {
+				return k, t1, p1
+			}
+		}
+	}
+	return key, t, prec
 }
 
 // bodyLineDates adds a labelled date on the first or last short lines of
@@ -490,7 +507,7 @@ func (p *page) outsideText(body *html.Node) (before, after string) {
 // Field labels. Each needs a colon after it and must not continue a longer
 // Han word ("信息来源" is listed whole; "数据来源" inside a sentence is not).
 var (
-	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "来源", "稿源", "来自", "出处", "发布机构", "发布单位", "資料來源", "新聞來源", "來源", "來自", "出處", "發布機構", "發佈機構", "發布單位"}
+	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "本文来源", "来源", "文章转载自", "本文转载自", "转载自", "转自", "稿源", "来自", "出处", "发布机构", "发布单位", "資料來源", "新聞來源", "來源", "來自", "出處", "發布機構", "發佈機構", "發布單位"}
 	authorLabels = []string{"原作者", "作者", "发文机关", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者"}
 	editorLabels = []string{"责任编辑", "责编", "编辑", "审核", "責任編輯", "責編", "編輯", "審核"}
 	// anyLabels are the words that start a label, a bracket, or the next
@@ -529,9 +546,11 @@ func startsWithAnyLabel(s string) bool {
 }
 
 // labelValue returns the value written after one of labels and a colon in
-// text: up to a line end, a bar, two spaces, a bracket, the next label or a
-// date; a label alone on its line (a table cell) takes the next line.
-// Values that start with another label are empty.
+// text, or a bar glued to the label for the colon (来源｜新华社; not a
+// toolbar's next button, 编辑｜删除): up to a line end, a bar, two spaces,
+// a bracket, the next label or a date; a label alone on its line (a table
+// cell) takes the next line. Values that start with another label are
+// empty.
 func labelValue(text string, labels []string) string {
 	v, _ := labelValueLabel(text, labels)
 	return v
@@ -555,9 +574,10 @@ func runesEqual(a, b []rune) bool {
 // colon, as labelValueLabel reads it in the folded text: it needs a colon
 // (':' or '：') and a label written as is with the colon after it (past
 // white space), unless the label holds a rune that folding makes from
-// another (an ASCII character or a space: "Ｂｙ" reads as "By"). When it
-// is false labelValueLabel finds nothing, without decoding text to runes
-// (TestMayHoldLabelGate).
+// another (an ASCII character or a space: "Ｂｙ" reads as "By"), or a
+// label glued to a bar that stands for the colon (mayHoldBarredLabel).
+// When it is false labelValueLabel finds nothing, without decoding text
+// to runes (TestMayHoldLabelGate).
 //
 // It reads text from its colons back, which are few, rather than
 // searching it for every label: the first byte of a Chinese label is the
@@ -565,14 +585,45 @@ func runesEqual(a, b []rune) bool {
 func mayHoldLabel(text string, labels []string) bool {
 	// Two searches for the colons, not strings.ContainsAny: with a
 	// non-ASCII rune in its set that decodes every rune of text.
-	if strings.IndexByte(text, ':') < 0 && !strings.Contains(text, "：") {
-		return false
-	}
-	for _, l := range labels {
-		if !foldedFromItselfOnly(l) {
+	if strings.IndexByte(text, ':') >= 0 || strings.Contains(text, "：") {
+		for _, l := range labels {
+			if !foldedFromItselfOnly(l) {
+				return true
+			}
+		}
+		if mayHoldColonLabel(text, labels) {
 			return true
 		}
 	}
+	return mayHoldBarredLabel(text, labels)
+}
+
+// barForms are the bars that fold to a rune isBar reads.
+var barForms = []string{"|", "｜", "丨", "︱"}
+
+// mayHoldBarredLabel is mayHoldLabel's search for a label glued to a bar
+// that stands for its colon (来源｜新华社).
+func mayHoldBarredLabel(text string, labels []string) bool {
+	for _, bar := range barForms {
+		for from := 0; ; {
+			k := strings.Index(text[from:], bar)
+			if k < 0 {
+				break
+			}
+			for _, l := range labels {
+				if !foldedFromItselfOnly(l) || strings.HasSuffix(text[:from+k], l) {
+					return true
+				}
+			}
+			from += k + len(bar)
+		}
+	}
+	return false
+}
+
+// mayHoldColonLabel is mayHoldLabel's search for a label right before a
+// colon, past white space.
+func mayHoldColonLabel(text string, labels []string) bool {
 	for _, colon := range []string{":", "："} {
 		for from := 0; ; {
 			k := strings.Index(text[from:], colon)
@@ -651,10 +702,11 @@ func labelValueScan(text string, labels []string) (string, string) {
 				continue // part of a longer word ("数据来源" inside a sentence)
 			}
 			j := i + len(lr)
+			bar := j < len(f) && isBar(f[j])
 			for j < len(f) && f[j] == ' ' {
 				j++
 			}
-			if j >= len(f) || f[j] != ':' {
+			if j >= len(f) || f[j] != ':' && !bar {
 				continue
 			}
 			j++
@@ -681,7 +733,7 @@ func labelValueScan(text string, labels []string) (string, string) {
 						break
 					}
 					rest := string(f[k+1 : min(k+31, len(f))]) // a label or a date starts within a few runes
-					if startsWithAnyLabel(rest) {
+					if startsWithAnyLabel(rest) || startsWithFieldLabel(rest) || startsWithRole(rest) && reporterAt(string(f[j:k])) < 0 {
 						break
 					}
 					if _, _, at, ok := findDate(truncateRunes(rest, 30)); ok && at == 0 {
@@ -703,10 +755,67 @@ func labelValueScan(text string, labels []string) (string, string) {
 			if _, _, at, ok := findDate(fold(v)); ok && at == 0 {
 				continue
 			}
+			if bar && barredControl(fold(v)) {
+				continue // a toolbar's next button ("编辑｜删除")
+			}
 			return v, label
 		}
 	}
 	return "", ""
+}
+
+// isBar reports whether r (folded) is a bar that an info line writes
+// for the colon right after a field's label, the self-media way
+// (来源｜新华社, 作者丨张伟).
+func isBar(r rune) bool { return r == '|' || r == '丨' || r == '︱' }
+
+// barredControl reports whether v, a value read after a label and a bar,
+// is a toolbar's control or the next label rather than a value: a bar
+// parts a toolbar's buttons too ("编辑｜删除", "分享｜打印｜关闭").
+func barredControl(v string) bool {
+	if startsWithAnyLabel(v) {
+		return true
+	}
+	for _, w := range append(sourceActions[:len(sourceActions):len(sourceActions)], "删除", "关闭", "回复", "引用", "举报") {
+		if strings.HasPrefix(v, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsWithFieldLabel reports whether s (folded) opens with a field's
+// label: a word of two to five Han characters and a colon ("记者：王磊",
+// "摄影：李强", "通讯员：赵敏"), the shape every labelled field of an info
+// line takes, whatever its word. A value set apart by a space before it
+// ends there ("来源：县融媒体中心　记者：王磊").
+func startsWithFieldLabel(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r == ':':
+			return n >= 2
+		case isHan(r) && n < 5:
+			n++
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// startsWithRole reports whether s (folded) opens with a byline's role
+// set apart from the name after it ("记者 张伟", "通讯员 王静"): a value
+// before it on an info line ends at the space before the role
+// ("来源：江城日报　记者　张伟"), unless the value is a byline itself
+// ("作者：本报记者 王红 通讯员 李明").
+func startsWithRole(s string) bool {
+	for _, r := range authorRoles {
+		if rest, ok := strings.CutPrefix(s, r); ok && strings.HasPrefix(rest, " ") {
+			return true
+		}
+	}
+	return false
 }
 
 // gluedLabel reports whether s starts with a label that can follow a value
@@ -747,9 +856,14 @@ var (
 
 // findBreadcrumb returns the breadcrumb element, if any.
 func (p *page) findBreadcrumb() *html.Node {
-	// The first element classed as a breadcrumb.
+	// The first element classed as a breadcrumb. A link so classed is
+	// one step of the trail (动易's <a class="LinkPath">, each step
+	// classed alike): the trail is the element holding it.
 	for o, n := range p.elements() {
 		if p.hasWordAt(o, breadcrumbWords) && countVisible(textOfN(n, 2048)) < 200 {
+			if n.DataAtom == atom.A && n.Parent != nil && n.Parent.Type == html.ElementNode && countVisible(textOfN(n.Parent, 2048)) < 200 {
+				return n.Parent
+			}
 			return n
 		}
 	}

@@ -18,11 +18,14 @@ var bioHeadings = []string{
 }
 
 // commentHeadings are the headings of a box of readers' comments (its
-// count aside: "跟帖（6）", "网友评论 128", "128条评论").
+// count aside: "跟帖（6）", "网友评论 128", "128条评论"), which county
+// sites' CMSs call messages (网友留言（3）).
 var commentHeadings = []string{
 	"评论", "网友评论", "全部评论", "热门评论", "最新评论", "精彩评论", "读者评论", "用户评论", "评论区", "发表评论", "我要评论",
 	"跟帖", "网友跟帖", "热门跟帖", "最新跟帖", "网友点评",
+	"留言", "网友留言", "读者留言", "全部留言", "最新留言", "精彩留言", "热门留言", "留言区",
 	"評論", "網友評論", "全部評論", "熱門評論", "最新評論", "精彩評論", "讀者評論", "發表評論", "跟貼", "網友跟貼",
+	"網友留言", "讀者留言", "全部留言", "最新留言", "精彩留言",
 }
 
 // headedBox reports whether the element at document order o is a box
@@ -33,6 +36,9 @@ var commentHeadings = []string{
 //     mostly elsewhere: a long biography under a short commentary
 //     outweighs it, and its score drew the body up to the column holding
 //     both (title and "more by this author" list included);
+//   - a box that closes with a link to read more elsewhere ([详细],
+//     更多>>: closesWithMore), introducing another page (县情简介), with
+//     sentences outside it;
 //   - readers' comments (commentHeadings) with sentences outside them,
 //     as a box whose class says comment is: named with letters that say
 //     nothing ("g", "g-i"), dated and repeated, they were taken for the
@@ -61,6 +67,43 @@ func (p *page) headedBox(o int) bool {
 		return int(r.punct)*2 < p.totalPunct
 	case slices.Contains(commentHeadings, head):
 		return p.totalPunct-int(r.punct) >= 5
+	case p.closesWithMore(o):
+		// A box introducing another page (县情简介 … [详细]): a
+		// teaser, however long, on a page with sentences elsewhere.
+		return p.totalPunct-int(r.punct) >= 3
+	}
+	return false
+}
+
+// moreLinkWords are what a link closing a teaser box says: read the rest
+// on its own page ([详细], 更多>>, 查看详情).
+var moreLinkWords = []string{"详细", "更多", "详情", "查看详情", "查看更多", "详细内容", "more", "More", "MORE", "詳細", "更多內容"}
+
+// inLink reports whether n sits in a link below top. (Called while the
+// page's furniture is marked, before p.under knows links.)
+func inLink(n, top *html.Node) bool {
+	for x := n.Parent; x != nil && x != top; x = x.Parent {
+		if x.DataAtom == atom.A {
+			return true
+		}
+	}
+	return false
+}
+
+// closesWithMore reports whether the last text of the element at document
+// order o is a link that says to read more on another page
+// (moreLinkWords, brackets and arrows aside).
+func (p *page) closesWithMore(o int) bool {
+	for i := p.lastAt(o); i > o; i-- {
+		n := p.all[i]
+		if n.Type != html.TextNode || trimSpace(n.Data) == "" {
+			continue
+		}
+		if !inLink(n, p.all[o]) {
+			return false
+		}
+		t := strings.Trim(trimSpace(n.Data), "[]【】()（）<>《》»«→>.…· ")
+		return slices.Contains(moreLinkWords, t)
 	}
 	return false
 }

@@ -96,6 +96,7 @@ type classPage struct {
 	source    string // "" = not checked
 	author    string // "" = not checked
 	editor    string // "" = not checked
+	column    string // "" = not checked
 	want      []string
 	not       []string
 }
@@ -117,7 +118,8 @@ func checkClassPages(t *testing.T, pages []classPage) {
 			}
 			checkFields(t, wantField{"title", r.Title, tt.title}, wantField{"published", r.Published.Format("2006-01-02 15:04"), tt.published},
 				wantField{"views", views, tt.views},
-				wantField{"source", r.Source, tt.source}, wantField{"author", r.Author, tt.author}, wantField{"editor", r.Editor, tt.editor})
+				wantField{"source", r.Source, tt.source}, wantField{"author", r.Author, tt.author}, wantField{"editor", r.Editor, tt.editor},
+				wantField{"column", r.Column, tt.column})
 			checkBody(t, r.Body, tt.want, tt.not)
 		})
 	}

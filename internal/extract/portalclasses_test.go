@@ -218,7 +218,9 @@ func TestCredits(t *testing.T) {
 // TestFollowPrompt checks which lines followPrompt reads as an account's
 // follow or share prompt, and slideCounter as a gallery's counter.
 func TestFollowPrompt(t *testing.T) {
-	prompts := []string{"点击上方蓝字关注我们", "↑点击上方“某某发布”关注我们", "长按二维码关注我们", "扫码关注", "分享 收藏 点赞 在看", "点个在看你最好看", "点亮“在看”"}
+	prompts := []string{"点击上方蓝字关注我们", "↑点击上方“某某发布”关注我们", "长按二维码关注我们", "扫码关注", "分享 收藏 点赞 在看", "点个在看你最好看", "点亮“在看”",
+		"本文由江城视野原创，欢迎关注，带你一起长知识！", "喜欢的朋友记得点个关注",
+		"扫描二维码分享到微信", "打开APP阅读全文", "下载江城日报客户端，看更多本地新闻"}
 	for _, l := range []string{"1/4", "（12/30）", "[3/3]"} {
 		if !slideCounter(l) {
 			t.Errorf("slideCounter(%q) = false, want true", l)
@@ -235,6 +237,10 @@ func TestFollowPrompt(t *testing.T) {
 		"分享经验",         // one word
 		"关注民生 服务群众",    // no verb of a prompt
 		"请扫描二维码下载附件，并按要求关注后续通知。", // a sentence
+		"欢迎关注，是对我们最大的鼓励。",        // a sentence
+		"本次活动欢迎广大市民关注参与",         // no ask of followAsks
+		"市民可通过“江城发布”客户端预约",       // no verb of a prompt
+		"分享会在县图书馆举行",             // no verb of a prompt
 	}
 	for _, l := range prompts {
 		if !followPrompt(l) {

@@ -229,3 +229,34 @@ func (p *page) postUnit(m *html.Node) *html.Node {
 	}
 	return unit
 }
+
+// editStampOpenings open a forum's stamp of an edited post (editStamp).
+var editStampOpenings = []string{"本帖最后由", "本帖最後由", "此帖被", "此贴子已经被", "此帖子已经被", "最后编辑于"}
+
+// hasAnyPrefix reports whether s starts with one of prefixes.
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// editStamp reports whether l is the stamp a forum sets in a post it has
+// let its writer edit, naming the editor and the time (Discuz: "本帖最后由
+// 张三 于 2023-4-16 09:30 编辑", in brackets on older versions; phpwind:
+// "此帖被张三在2023-04-16 09:30重新编辑"; 动网: "[此贴子已经被作者于
+// 2006-4-18 20:30:12编辑过]"): no part of the post, whose first or last
+// line it is.
+func editStamp(l string) bool {
+	if !runesAtMost(l, 80) || !strings.Contains(l, "编辑") && !strings.Contains(l, "編輯") || strings.ContainsAny(l, "。，") {
+		return false // no stamp, or a sentence
+	}
+	f := strings.TrimLeft(fold(l), " [【(（")
+	if !hasAnyPrefix(f, editStampOpenings) {
+		return false
+	}
+	_, _, _, ok := findDate(f)
+	return ok
+}

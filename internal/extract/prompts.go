@@ -9,11 +9,18 @@ import (
 // promptVerbs and shareWords are the words of the prompts that WeChat
 // accounts (and the sites that repost their articles) set around an
 // article: to follow the account ("点击上方蓝字关注我们", "长按二维码关注")
-// and to share the post ("分享 收藏 点赞 在看").
+// and to share the post ("分享 收藏 点赞 在看"); appWords name the app a
+// portal's prompt asks to open or get ("打开APP阅读全文").
 var (
-	promptVerbs = []string{"点击", "长按", "扫码", "扫描", "识别", "戳"}
+	promptVerbs = []string{"点击", "长按", "扫码", "扫描", "识别", "戳", "打开", "下载"}
+	appWords    = []string{"APP", "App", "app", "客户端"}
 	shareWords  = map[string]bool{"分享": true, "收藏": true, "点赞": true, "在看": true, "转发": true, "赞": true, "喜欢": true}
 )
+
+// followAsks are the ways a self-media writer's closing line asks for a
+// follow with no verb of promptVerbs ("本文由某某原创，欢迎关注，带你一起长知识！",
+// "喜欢的朋友点个关注").
+var followAsks = []string{"欢迎关注", "点个关注", "点点关注", "加个关注", "求关注", "记得关注"}
 
 // askForLike are the ways a post asks for a "在看" (the platform's like):
 // "点个在看", "点亮“在看”" — not "现在看来".
@@ -21,7 +28,8 @@ var askForLike = []string{"个在看", "亮在看", "击在看", "点在看", "�
 
 // followPrompt reports whether l is such a prompt: a short line with no
 // sentence that asks the reader to follow (关注, after a verb of
-// promptVerbs), or that is only the share bar's words, or asks for a
+// promptVerbs, or as followAsks ask), to share or to open or get the
+// site's app (分享, APP, 客户端, after a verb of promptVerbs), or that is only the share bar's words, or asks for a
 // "在看".
 func followPrompt(l string) bool {
 	if len(l) > 4*30+8 {
@@ -31,8 +39,11 @@ func followPrompt(l string) bool {
 	if l == "" || !runesAtMost(l, 30) || strings.Contains(l, "。") || strings.Contains(l, "；") {
 		return false
 	}
-	if strings.Contains(l, "关注") && containsAnyOf(l, promptVerbs) {
+	if strings.Contains(l, "关注") && (containsAnyOf(l, promptVerbs) || containsAnyOf(l, followAsks)) {
 		return true
+	}
+	if (strings.Contains(l, "分享") || containsAnyOf(l, appWords)) && containsAnyOf(l, promptVerbs) {
+		return true // "扫描二维码分享到微信", "打开APP阅读全文", "下载江城日报客户端"
 	}
 	if !strings.Contains(l, "在看") && !strings.Contains(l, "分享") && !strings.Contains(l, "点赞") && !strings.Contains(l, "收藏") && !strings.Contains(l, "转发") {
 		return false // most short lines: no word of the share bar
@@ -89,12 +100,13 @@ func smallNumber(s string) (int, bool) {
 const promptEdge = 8
 
 // dropPrompts drops the follow and share prompts (followPrompt) among the
-// first and last lines and slideshow counters (slideCounter) among all.
+// first and last lines and slideshow counters (slideCounter) and media
+// players' lines (playerLine) among all.
 func dropPrompts(lines []string) []string {
 	out := lines[:0]
 	for i, l := range lines {
 		edge := i < promptEdge || i >= len(lines)-promptEdge
-		if !(edge && followPrompt(l)) && !slideCounter(l) {
+		if !(edge && followPrompt(l)) && !slideCounter(l) && !playerLine(l) {
 			out = append(out, l)
 		}
 	}
@@ -163,4 +175,38 @@ func (p *page) closingPromptLine(n, top *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// playerLine reports whether l is what a media player set in the text
+// shows rather than text: its time counter, elapsed over total, with a
+// few words of its controls ("听新闻 00:00/03:12", "00:00 / 04:25 倍速"),
+// or a notice that the media is loading ("视频加载中，请稍候...").
+func playerLine(l string) bool {
+	if len(l) > 4*24 || !runesAtMost(l, 24) {
+		return false
+	}
+	if strings.Contains(l, "加载中") || strings.Contains(l, "正在加载") {
+		return runesAtMost(l, 16)
+	}
+	i := strings.IndexByte(l, '/')
+	if i < 0 {
+		return false
+	}
+	before, after := strings.TrimRight(l[:i], " "), strings.TrimLeft(l[i+1:], " ")
+	return endsWithClock(before) && startsWithClock(after)
+}
+
+// startsWithClock and endsWithClock report whether s starts or ends
+// with a player's clock, minutes and seconds in digits ("03:12").
+func startsWithClock(s string) bool {
+	return len(s) >= 5 && isClock(s[:5])
+}
+
+func endsWithClock(s string) bool {
+	return len(s) >= 5 && isClock(s[len(s)-5:])
+}
+
+// isClock reports whether s is "mm:ss".
+func isClock(s string) bool {
+	return len(s) == 5 && s[2] == ':' && isDigits(s[:2]) && isDigits(s[3:]) && s[3] <= '5'
 }

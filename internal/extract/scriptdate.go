@@ -11,8 +11,11 @@ import (
 // scriptDateNames are the names of the script variables (and attributes)
 // a page sets its publish time in when a script writes it into an empty
 // element (<em id="publish_time"></em>): var publish_time = "2024-03-18",
-// var createTime = '2024-03-18 09:13', publishTime: "…".
-var scriptDateNames = []string{"publish_time", "publishTime", "pubTime", "pubtime", "createTime", "create_time"}
+// var createTime = '2024-03-18 09:13', publishTime: "…", and the
+// element that shows it relative to now ("3小时前") in an attribute,
+// <span data-time="1712020200">.
+var scriptDateNames = []string{"publish_time", "publishTime", "pubTime", "pubtime", "createTime", "create_time", "newsTime",
+	"data-time", "data-timestamp", "data-pubtime", "data-publish-time"}
 
 // maxScriptDateTries bounds the occurrences of one name looked at. The
 // names are not among rawLiterals: the scan would look for them on every
@@ -21,7 +24,8 @@ const maxScriptDateTries = 8
 
 // scriptDate returns the publish time a page's script (or an attribute)
 // assigns to a variable of scriptDateNames — a date in quotes, or a Unix
-// time of ten digits — the most precise among them, and the name.
+// time of ten digits (thirteen in milliseconds) — the most precise among
+// them, and the name.
 func (p *page) scriptDate() (t time.Time, prec article.Precision, name string, ok bool) {
 	for _, n := range scriptDateNames {
 		i := p.rx.index(n)
@@ -41,8 +45,13 @@ func (p *page) scriptDate() (t time.Time, prec article.Precision, name string, o
 }
 
 // assignedDate reads the date that s, the text after a variable's name,
-// assigns to it: "= '2024-03-18 09:13'", ` = "1710724380"`, `: "…"`.
+// assigns to it: "= '2024-03-18 09:13'", ` = "1710724380"`, `: "…"`, and
+// after a quoted key of a script's data object the quote closing it
+// (window.DATA = {"pubtime":"2024-04-12 18:05:00"}).
 func assignedDate(s string) (t time.Time, prec article.Precision, ok bool) {
+	if s != "" && (s[0] == '"' || s[0] == '\'') {
+		s = s[1:]
+	}
 	s = strings.TrimLeft(s, " \t")
 	if s == "" || s[0] != '=' && s[0] != ':' || strings.HasPrefix(s, "==") {
 		return t, prec, false
@@ -59,6 +68,9 @@ func assignedDate(s string) (t time.Time, prec article.Precision, ok bool) {
 		return t, prec, false
 	}
 	v := strings.TrimSpace(s[:end])
+	if len(v) == 13 && isDigits(v) {
+		v = v[:10] // milliseconds: "1710721380000"
+	}
 	if len(v) == 10 && isDigits(v) {
 		var secs int64
 		for _, c := range v {

@@ -43,3 +43,47 @@ func dropSiteNotice(lines []string) []string {
 	}
 	return lines[:start]
 }
+
+// rightsLabels open a statement of the site's rights or disclaimer that a
+// portal or a self-media repost sets after the text (版权声明：…,
+// 【免责声明】…, 声明：本文转载自…); rightsOpenings open one without a
+// label (凡本网注明“来源：…”的所有作品，版权均属于…); rightsWords are what
+// such a statement speaks of.
+var (
+	rightsLabels   = []string{"版权声明", "免责声明", "特别声明", "郑重声明", "法律声明", "声明", "版權聲明", "免責聲明", "特別聲明", "聲明"}
+	rightsOpenings = []string{"凡本网注明", "凡注明", "凡本站注明", "本网注明", "凡本網註明"}
+	rightsWords    = []string{"转载", "版权", "侵权", "授权", "著作权", "仅代表作者", "轉載", "版權", "侵權", "授權"}
+)
+
+// dropRightsNotice drops the statements of rights that close the body
+// (rightsLine), the last line first, up to three.
+func dropRightsNotice(lines []string) []string {
+	for k := 0; k < 3 && len(lines) > 1 && rightsLine(lines[len(lines)-1]); k++ {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+// rightsLine reports whether l states the site's rights or disclaims the
+// text: it opens with a statement's label and a colon, or in brackets
+// (【版权声明】), or with the words that open one (凡本网注明), and speaks of
+// reprinting, copyright or the writer's own view.
+func rightsLine(l string) bool {
+	if !runesAtMost(l, 300) || !containsAnyOf(l, rightsWords) {
+		return false
+	}
+	f := strings.TrimLeft(fold(l), " ")
+	for _, o := range rightsOpenings {
+		if strings.HasPrefix(f, o) {
+			return true
+		}
+	}
+	f = strings.TrimLeft(f, "【[(（")
+	for _, lb := range rightsLabels {
+		if rest, ok := strings.CutPrefix(f, lb); ok {
+			rest = strings.TrimLeft(rest, " ")
+			return strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "】") || strings.HasPrefix(rest, "]")
+		}
+	}
+	return false
+}

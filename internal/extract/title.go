@@ -192,7 +192,10 @@ func (p *page) findTitle() (*html.Node, string) {
 	refs := p.titleRefs(t0)
 	c := p.titleCandidates(refs)
 	if n := c.declared(p, refs); n != nil {
-		return n, c.text(n)
+		if t := c.text(n); !p.siteTitleOnly(n, t, t0, refs) {
+			return n, t
+		}
+		return nil, refs[0]
 	}
 	if siteish(t0, p.siteName) {
 		// A <title> that names the site only (a template that titles
@@ -215,7 +218,23 @@ func (p *page) findTitle() (*html.Node, string) {
 		// element of its own ("…<span class="tag">原创</span>").
 		t = t0
 	}
+	if n != nil && t != t0 && len(strings.Fields(fold(t0))) == 1 && strings.Join(strings.Fields(fold(t)), "") == fold(t0) {
+		// The heading breaks the title over two lines (<h1>…<br>…</h1>)
+		// where <title> writes it as one run, no space: the title is
+		// <title>'s.
+		t = t0
+	}
 	return n, t
+}
+
+// siteTitleOnly reports whether n, the element found saying t, names the
+// site rather than the article: t is the whole of a <title> of one part
+// (t0), n sits in the page's header, furniture or a link (its logo), and
+// the <meta> (ArticleTitle, og:title, the JSON-LD headline) declares
+// another title, refs[0], which no element on the page says.
+func (p *page) siteTitleOnly(n *html.Node, t, t0 string, refs []string) bool {
+	return t == t0 && len(refs) > 1 && refs[0] != t0 && len(splitTitle(p.htmlTitle)) == 1 &&
+		p.underBits(n)&(underHeader|underChrome|underLink) != 0
 }
 
 // taggedHeading reports whether some child element of heading n holds
