@@ -100,7 +100,7 @@ type hints struct {
 	article    bool       // the profile knows this is an article page
 	prov       map[string]string
 	parts      []*html.Node // the body blocks, in order
-	blockLines []bodyLine   // the lines of parts that are a block's whole text
+	blockLines []blockLine  // the lines of parts that are a block's
 	// lineLinks is the link density of the body's lines: of the body
 	// blocks less the link lists and furniture pruned from them.
 	lineLinks float64

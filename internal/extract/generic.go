@@ -604,14 +604,27 @@ var barForms = []string{"|", "｜", "丨", "︱"}
 // mayHoldBarredLabel is mayHoldLabel's search for a label glued to a bar
 // that stands for its colon (来源｜新华社).
 func mayHoldBarredLabel(text string, labels []string) bool {
+	folded := -1 // whether a label folds from other runes: known at the first bar
 	for _, bar := range barForms {
 		for from := 0; ; {
-			k := strings.Index(text[from:], bar)
+			k := indexText(text[from:], bar)
 			if k < 0 {
 				break
 			}
+			if folded < 0 {
+				folded = 0
+				for _, l := range labels {
+					if !foldedFromItselfOnly(l) {
+						folded = 1
+						break
+					}
+				}
+			}
+			if folded == 1 {
+				return true
+			}
 			for _, l := range labels {
-				if !foldedFromItselfOnly(l) || strings.HasSuffix(text[:from+k], l) {
+				if strings.HasSuffix(text[:from+k], l) {
 					return true
 				}
 			}

@@ -266,14 +266,27 @@ func escapeOf(c byte) string {
 	return ""
 }
 
+// blockLine is a line of the body's text and the block it is of (see
+// bodyLine.block).
+type blockLine struct {
+	text  string
+	block *html.Node
+}
+
 // blockLines returns the lines of lines that are a block's (their block
 // set; see bodyLine), copied before the cleaning drops any: the drops
 // filter the slice in place.
-func blockLines(lines []bodyLine) []bodyLine {
-	var out []bodyLine
+func blockLines(lines []bodyLine) []blockLine {
+	n := 0
 	for _, l := range lines {
 		if l.block != nil {
-			out = append(out, bodyLine{text: l.text, block: l.block})
+			n++
+		}
+	}
+	out := make([]blockLine, 0, n)
+	for _, l := range lines {
+		if l.block != nil {
+			out = append(out, blockLine{l.text, l.block})
 		}
 	}
 	return out
@@ -290,7 +303,7 @@ const maxSearches = 32
 // where its first or last few characters stand in the text (a line the
 // cleaning cut a prompt from, or joined to another, keeps its block).
 // Past maxSearches, the blocks left are kept.
-func droppedBlocks(lines []bodyLine, body string) map[*html.Node]bool {
+func droppedBlocks(lines []blockLine, body string) map[*html.Node]bool {
 	if len(lines) == 0 {
 		return nil
 	}

@@ -113,7 +113,7 @@ func FuzzIndexText(f *testing.F) {
 // whose credits line alone was dropped).
 func TestDroppedBlocks(t *testing.T) {
 	p1, p2, p3 := &html.Node{Data: "p1"}, &html.Node{Data: "p2"}, &html.Node{Data: "p3"}
-	lines := []bodyLine{
+	lines := []blockLine{
 		{text: "点击上方蓝字关注我们", block: p1},
 		{text: "4月11日，县文明办联合县公安局交警大队开展文明交通志愿服务活动。", block: p2},
 		{text: "下一步将常态化开展文明交通志愿服务。返回首页，查看更多", block: p2},
