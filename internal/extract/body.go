@@ -80,47 +80,67 @@ type bodyLine struct {
 	block *html.Node
 }
 
+// lineBuilder collects body lines as bodyLines walks the body.
+type lineBuilder struct {
+	out                 []bodyLine
+	b                   strings.Builder
+	vis, link, wordsOut int
+	pre                 bool // the line is preformatted text
+	doc                 bool // the line links to a document
+	blocks              int  // blocks begun, <br> not counted
+}
+
+// flush ends the line being written, if it has text.
+func (lb *lineBuilder) flush() {
+	if t := trimSpace(lb.b.String()); t != "" {
+		lb.out = append(lb.out, bodyLine{text: t, vis: lb.vis, link: lb.link, wordsOut: lb.wordsOut, pre: lb.pre, doc: lb.doc})
+	}
+	lb.b.Reset()
+	lb.vis, lb.link, lb.wordsOut = 0, 0, 0
+	lb.pre, lb.doc = false, false
+}
+
+// write adds text t of v visible runes to the line, inside a link or not.
+func (lb *lineBuilder) write(t string, v int, inA bool) {
+	if lb.b.Len() == 0 {
+		t = strings.TrimLeftFunc(t, isSpace) // white space only: v stays
+	}
+	lb.b.WriteString(t)
+	lb.vis += v
+	if inA {
+		lb.link += v
+	} else if lb.wordsOut <= 2 {
+		// Only "two words or fewer outside links" matters.
+		lb.wordsOut += countWordsUpTo(t, 3-lb.wordsOut)
+	}
+}
+
+// beginBlock ends the line before a block (a <br> counts as none) and
+// returns how many blocks and lines there were at its start.
+func (lb *lineBuilder) beginBlock(br bool) (b0, l0 int) {
+	lb.flush()
+	if !br {
+		lb.blocks++
+	}
+	return lb.blocks, len(lb.out)
+}
+
+// endBlock ends the last line of block x, which began when blocks and
+// lines were as many as b0 and l0: the lines since are x's if no block
+// began inside it.
+func (lb *lineBuilder) endBlock(x *html.Node, b0, l0 int) {
+	lb.flush()
+	if lb.blocks == b0 {
+		for i := l0; i < len(lb.out); i++ {
+			lb.out[i].block = x
+		}
+	}
+}
+
 // bodyLines renders the text of n as lines: block elements and <br> end a
 // line; skip drops elements (and their subtrees) entirely.
 func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
-	var out []bodyLine
-	var b strings.Builder
-	vis, link, wordsOut := 0, 0, 0
-	pre := false // the line is preformatted text
-	doc := false // the line links to a document
-	flush := func() {
-		if t := trimSpace(b.String()); t != "" {
-			out = append(out, bodyLine{text: t, vis: vis, link: link, wordsOut: wordsOut, pre: pre, doc: doc})
-		}
-		b.Reset()
-		vis, link, wordsOut = 0, 0, 0
-		pre, doc = false, false
-	}
-	blocks := 0 // blocks begun, <br> not counted
-	// endBlock ends the last line of block x, which began when blocks
-	// and lines were as many as b0 and l0: the lines since are x's if
-	// no block began inside it.
-	endBlock := func(x *html.Node, b0, l0 int) {
-		flush()
-		if blocks == b0 {
-			for i := l0; i < len(out); i++ {
-				out[i].block = x
-			}
-		}
-	}
-	write := func(t string, v int, inA bool) {
-		if b.Len() == 0 {
-			t = strings.TrimLeftFunc(t, isSpace) // white space only: v stays
-		}
-		b.WriteString(t)
-		vis += v
-		if inA {
-			link += v
-		} else if wordsOut <= 2 {
-			// Only "two words or fewer outside links" matters.
-			wordsOut += countWordsUpTo(t, 3-wordsOut)
-		}
-	}
+	var lb lineBuilder
 	dataTables := map[*html.Node]bool{} // tables known to be data tables or not
 	var walk func(*html.Node, bool, bool, int)
 	walk = func(x *html.Node, inA, inPre bool, depth int) {
@@ -135,18 +155,18 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 				parts := strings.Split(x.Data, "\n")
 				for i, l := range parts {
 					if i > 0 {
-						flush()
+						lb.flush()
 					}
 					if i < len(parts)-1 {
 						l = strings.TrimRightFunc(l, isSpace)
 					}
-					write(l, countVisible(l), inA)
-					pre = true
+					lb.write(l, countVisible(l), inA)
+					lb.pre = true
 				}
 				return
 			}
 			t, v := p.collapsedText(x)
-			write(t, v, inA)
+			lb.write(t, v, inA)
 			return
 		case html.ElementNode:
 			if isSkipTag(x.DataAtom) || (skip != nil && skip(x)) || depth > maxDepth {
@@ -157,48 +177,42 @@ func (p *page) bodyLines(n *html.Node, skip func(*html.Node) bool) []bodyLine {
 		}
 		if x.DataAtom == atom.Tr && dataTable(x, dataTables) {
 			// A row of a data table is a line, its cells apart.
-			flush()
-			blocks++
-			b0, l0 := blocks, len(out)
+			b0, l0 := lb.beginBlock(false)
 			cells := 0
 			for c := x.FirstChild; c != nil; c = c.NextSibling {
 				if !isCell(c) || skip != nil && skip(c) {
 					continue
 				}
 				if cells++; cells > 1 {
-					b.WriteByte('\t')
+					lb.b.WriteByte('\t')
 				}
 				for cc := c.FirstChild; cc != nil; cc = cc.NextSibling {
 					walk(cc, inA, inPre, depth+2)
 				}
 			}
-			endBlock(x, b0, l0)
+			lb.endBlock(x, b0, l0)
 			return
 		}
 		block := x.Type == html.ElementNode && isBlockTag(x.DataAtom)
 		b0, l0 := 0, 0
 		if block {
-			flush()
-			if x.DataAtom != atom.Br {
-				blocks++
-			}
-			b0, l0 = blocks, len(out)
+			b0, l0 = lb.beginBlock(x.DataAtom == atom.Br)
 		}
 		if !inA && isLink(x) {
 			inA = true
-			doc = doc || docLink(x)
+			lb.doc = lb.doc || docLink(x)
 		}
 		inPre = inPre || x.DataAtom == atom.Pre
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, inA, inPre, depth+1)
 		}
 		if block {
-			endBlock(x, b0, l0)
+			lb.endBlock(x, b0, l0)
 		}
 	}
 	walk(n, false, false, 0)
-	flush()
-	return out
+	lb.flush()
+	return lb.out
 }
 
 // docExt are the file extensions of documents a page offers for download.

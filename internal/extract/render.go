@@ -117,26 +117,8 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 		return
 	}
 	if n.DataAtom == atom.Img {
-		src := attr(n, "src")
-		for _, k := range []string{"data-src", "data-original", "original", "data-echo"} {
-			if v := attr(n, k); v != "" && (src == "" || strings.Contains(src, "blank") || strings.Contains(src, "loading")) {
-				src = v
-			}
-		}
-		if u := m.abs(src); u != "" && !(skip != nil && skip(n)) {
-			if !m.seen[u] {
-				m.seen[u] = true
-				m.images = append(m.images, u)
-			}
-			m.b.WriteString(`<img src="`)
-			writeEscaped(&m.b, u)
-			m.b.WriteByte('"')
-			if alt := trimSpace(attr(n, "alt")); alt != "" {
-				m.b.WriteString(` alt="`)
-				writeEscaped(&m.b, alt)
-				m.b.WriteByte('"')
-			}
-			m.b.WriteString(">")
+		if !(skip != nil && skip(n)) {
+			m.image(n)
 		}
 		return
 	}
@@ -202,6 +184,35 @@ func (m *bodyMarkup) node(n *html.Node, skip func(*html.Node) bool, depth int, t
 	if tag == "p" || tag == "tr" || tag == "li" || tag == "table" || tag == "pre" || strings.HasPrefix(tag, "h") {
 		m.b.WriteByte('\n')
 	}
+}
+
+// image writes the <img> of n, its source absolute (src, or a lazy-loading
+// data-src/data-original where src is empty or a placeholder), and notes
+// the source among the images once.
+func (m *bodyMarkup) image(n *html.Node) {
+	src := attr(n, "src")
+	for _, k := range []string{"data-src", "data-original", "original", "data-echo"} {
+		if v := attr(n, k); v != "" && (src == "" || strings.Contains(src, "blank") || strings.Contains(src, "loading")) {
+			src = v
+		}
+	}
+	u := m.abs(src)
+	if u == "" {
+		return
+	}
+	if !m.seen[u] {
+		m.seen[u] = true
+		m.images = append(m.images, u)
+	}
+	m.b.WriteString(`<img src="`)
+	writeEscaped(&m.b, u)
+	m.b.WriteByte('"')
+	if alt := trimSpace(attr(n, "alt")); alt != "" {
+		m.b.WriteString(` alt="`)
+		writeEscaped(&m.b, alt)
+		m.b.WriteByte('"')
+	}
+	m.b.WriteString(">")
 }
 
 // writeEscaped writes s to b as html.EscapeString escapes it: &, ', <, >,
