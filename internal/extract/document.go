@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"net/url"
+	"strings"
 	"unsafe"
 
 	"github.com/PuerkitoBio/goquery"
@@ -34,7 +35,7 @@ func Parse(src []byte, pageURL *url.URL) (*Document, error) {
 	if len(src) > MaxPageBytes {
 		return nil, fmtErr(pageURL, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(src), MaxPageBytes))
 	}
-	raw := unsafe.String(unsafe.SliceData(src), len(src))
+	raw := writtenLiterals(unsafe.String(unsafe.SliceData(src), len(src)))
 	tree := parseHTML(raw)
 	root := tree.Root
 	d := &Document{raw: raw, rx: indexRaw(raw), url: pageURL, base: pageURL, root: root, tree: tree}
@@ -42,6 +43,67 @@ func Parse(src []byte, pageURL *url.URL) (*Document, error) {
 		d.base = baseURL(goquery.NewDocumentFromNode(root), pageURL)
 	}
 	return d, nil
+}
+
+// writtenLiterals returns raw with each inline script that only writes a
+// literal — <script>document.write("568")</script>, as some templates
+// print a view count — replaced by what it writes, as a browser shows
+// it; raw itself when there is none.
+func writtenLiterals(raw string) string {
+	if !strings.Contains(raw, "document.write") {
+		return raw
+	}
+	var b strings.Builder
+	last := 0
+	eachScript(raw, 0, func(tag, code int) bool {
+		end := strings.Index(raw[code:], "</script>")
+		if end < 0 {
+			return false
+		}
+		if lit, ok := writtenLiteral(raw[code : code+end]); ok && attrValue(raw[tag:code], "src") == "" {
+			if last == 0 {
+				b.Grow(len(raw))
+			}
+			b.WriteString(raw[last:tag])
+			b.WriteString(lit)
+			last = code + end + len("</script>")
+		}
+		return true
+	})
+	if last == 0 {
+		return raw
+	}
+	b.WriteString(raw[last:])
+	return b.String()
+}
+
+// maxWrittenLiteral bounds the literal writtenLiteral takes, in bytes.
+const maxWrittenLiteral = 64
+
+// writtenLiteral returns the literal the script code only writes
+// (document.write("568"), document.writeln('1,234'), document.write(568);)
+// — a number, or a string without markup, quotes or escapes.
+func writtenLiteral(code string) (string, bool) {
+	s := strings.TrimSuffix(strings.TrimSpace(code), ";")
+	s, ok := strings.CutPrefix(s, "document.write(")
+	if !ok {
+		s, ok = strings.CutPrefix(s, "document.writeln(")
+	}
+	if !ok {
+		return "", false
+	}
+	s, ok = strings.CutSuffix(s, ")")
+	s = strings.TrimSpace(s)
+	if !ok || s == "" || len(s) > maxWrittenLiteral {
+		return "", false
+	}
+	if q := s[0]; q == '"' || q == '\'' {
+		if len(s) < 2 || s[len(s)-1] != q || strings.ContainsAny(s[1:len(s)-1], "<>&\"'\\") {
+			return "", false
+		}
+		return s[1 : len(s)-1], true
+	}
+	return s, isDigits(s)
 }
 
 // Root returns the parsed tree; callers must not change it.

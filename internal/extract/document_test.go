@@ -1,0 +1,29 @@
+package extract
+
+import "testing"
+
+// TestWrittenLiterals: an inline script that only writes a literal is
+// what it writes, as a browser shows it (a view count printed by
+// document.write); any other script stays.
+func TestWrittenLiterals(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`浏览：<script>document.write("568")</script>次`, `浏览：568次`},
+		{`浏览：<script type="text/javascript">document.writeln('1,234');</script>`, `浏览：1,234`},
+		{`<SPAN><script language="javascript"> document.write(568) </script></SPAN>`, `<SPAN>568</SPAN>`},
+		{`<script src="/count.js">document.write("1")</script>`, `<script src="/count.js">document.write("1")</script>`},
+		{`<script>document.write("<a href=x>")</script>`, `<script>document.write("<a href=x>")</script>`},
+		{`<script>document.write(n)</script>`, `<script>document.write(n)</script>`},
+		{`<script>document.write("a" + b)</script>`, `<script>document.write("a" + b)</script>`},
+		{`<script>var x = 1; document.write("2")</script>`, `<script>var x = 1; document.write("2")</script>`},
+		{`<script>document.write("568")`, `<script>document.write("568")`},
+		{`no script`, `no script`},
+	} {
+		if got := writtenLiterals(tc.in); got != tc.want {
+			t.Errorf("writtenLiterals(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	r := extractClassPage(t, "script_written_count.html", "http://www.example.gov.cn/zyfw/2024/0510/12.html")
+	if r.Views == nil || *r.Views != 568 {
+		t.Errorf("views %v, want 568 (浏览次数：<script>document.write(\"568\")</script>次)", r.Views)
+	}
+}
