@@ -340,9 +340,9 @@ func droppedBlocks(lines []blockLine, body string) map[*html.Node]bool {
 		}
 		head, tail := l, l
 		if n := utf8.RuneCountInString(l); n > 2*lineEnds {
-			head, tail = l[:runeOffset(l, lineEnds)], l[runeOffset(l, n-lineEnds):]
+			head, tail = headRunes(l, lineEnds), l[len(headRunes(l, n-lineEnds)):]
 		}
-		return containsText(body, head) || containsText(body, tail)
+		return indexText(body, head) >= 0 || indexText(body, tail) >= 0
 	}
 	// A block's lines come one after another.
 	for i := 0; i < len(lines); {
@@ -364,20 +364,6 @@ func droppedBlocks(lines []blockLine, body string) map[*html.Node]bool {
 // lineEnds is how many runes of a line's start or end droppedBlocks looks
 // for.
 const lineEnds = 8
-
-// runeOffset returns the byte offset of s's n-th rune.
-func runeOffset(s string, n int) int {
-	for i := range s {
-		if n == 0 {
-			return i
-		}
-		n--
-	}
-	return len(s)
-}
-
-// containsText reports whether s contains sub, as strings.Contains does.
-func containsText(s, sub string) bool { return indexText(s, sub) >= 0 }
 
 // indexText returns the index of sub in s, as strings.Index does, faster
 // where sub starts with a multi-byte rune: strings.Index looks for a first
