@@ -50,15 +50,22 @@ func Parse(src []byte, pageURL *url.URL) (*Document, error) {
 // print a view count — replaced by what it writes, as a browser shows
 // it; raw itself when there is none.
 func writtenLiterals(raw string) string {
-	if !strings.Contains(raw, "document.write") {
-		return raw
-	}
 	var b strings.Builder
 	last := 0
-	eachScript(raw, 0, func(tag, code int) bool {
+	for off := 0; ; {
+		i := strings.Index(raw[off:], "document.write")
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + len("document.write")
+		tag, code, ok := scriptOpening(raw, i)
+		if !ok {
+			continue
+		}
 		end := strings.Index(raw[code:], "</script>")
 		if end < 0 {
-			return false
+			break
 		}
 		if lit, ok := writtenLiteral(raw[code : code+end]); ok && attrValue(raw[tag:code], "src") == "" {
 			if last == 0 {
@@ -67,14 +74,29 @@ func writtenLiterals(raw string) string {
 			b.WriteString(raw[last:tag])
 			b.WriteString(lit)
 			last = code + end + len("</script>")
+			off = last
 		}
-		return true
-	})
+	}
 	if last == 0 {
 		return raw
 	}
 	b.WriteString(raw[last:])
 	return b.String()
+}
+
+// scriptOpening returns the start of the <script tag that raw[at] opens
+// the code of — only white space between the tag's '>' and at — and the
+// offset right after that '>'.
+func scriptOpening(raw string, at int) (tag, code int, ok bool) {
+	code = len(strings.TrimRight(raw[:at], " \t\r\n"))
+	if code == 0 || raw[code-1] != '>' {
+		return 0, 0, false
+	}
+	tag = strings.LastIndexByte(raw[:code-1], '<')
+	if tag < 0 || !strings.HasPrefix(raw[tag:], "<script") {
+		return 0, 0, false
+	}
+	return tag, code, true
 }
 
 // maxWrittenLiteral bounds the literal writtenLiteral takes, in bytes.
