@@ -153,7 +153,9 @@ func analyse(d *Document) *page {
 	p.stats = zeroed(&sc.stats, size)
 	p.rawText = zeroed(&sc.rawText, size)
 	p.under = zeroed(&sc.under, size)
+	p.texts = sc.texts[:0]
 	p.countTexts(0, false)
+	sc.texts = p.texts // grown, if this page has more texts than the last
 	p.totalPunct = int(p.rawText[0].punct)
 	p.styleHid = p.styleHidden()
 	p.markChrome(0, false, p.siteFooters())

@@ -10,9 +10,11 @@ import (
 // wordMask, stats, rawText, under) are as long as the page has nodes, some
 // sixty bytes a node: a third of what extracting a page allocated, most of
 // it in allocations large enough that the runtime clears them page by
-// page and hands them to the collector. A page takes them from a pool and
-// gives them back when its extraction is done (page.release): nothing of
-// them outlives it, the Result holds strings and values of its own.
+// page and hands them to the collector; the list of its visible texts
+// (page.texts) grew by doubling, page by page. A page takes them from a
+// pool and gives them back when its extraction is done (page.release):
+// nothing of them outlives it, the Result holds strings and values of its
+// own.
 
 // pageScratch is one page's per-node slices, kept for the next page.
 type pageScratch struct {
@@ -23,6 +25,7 @@ type pageScratch struct {
 	stats    []nodeStats
 	rawText  []rawStats
 	under    []uint8
+	texts    []visibleText
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(pageScratch) }}
@@ -63,10 +66,12 @@ func (p *page) release() {
 		return
 	}
 	p.scratch = nil
-	p.all, p.last, p.textAt, p.wordMask, p.stats, p.rawText, p.under = nil, nil, nil, nil, nil, nil, nil
+	p.all, p.last, p.textAt, p.wordMask, p.stats, p.rawText, p.under, p.texts = nil, nil, nil, nil, nil, nil, nil, nil
 	if cap(sc.all) > maxPooledNodes {
 		return
 	}
-	clear(sc.all) // no node of this page kept alive by the pool
+	clear(sc.all) // no node or text of this page kept alive by the pool
+	clear(sc.texts)
+	sc.texts = sc.texts[:0]
 	scratchPool.Put(sc)
 }
