@@ -40,6 +40,9 @@ var notPublished = []string{
 // ("3小时前"), places ("发布于：北京市") and dates labelled as something other
 // than publication ("成文日期").
 func ParseDate(s string) (time.Time, article.Precision, bool) {
+	if !hasDigitForm(s) {
+		return time.Time{}, "", false // most lines asked: no date to fold for
+	}
 	t, p, _, ok := findDate(fold(s))
 	return t, p, ok
 }
@@ -613,6 +616,18 @@ func nextYear(f string, from int) int {
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// hasDigitForm reports whether s holds a digit, ASCII or full-width
+// (what fold narrows): a text without one holds no date findDate reads
+// (FuzzParseDate checks it).
+func hasDigitForm(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) || s[i] == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99 {
+			return true
+		}
+	}
+	return false
+}
 
 func hasYearDigits(f string) bool {
 	run := 0

@@ -24,6 +24,9 @@ func FuzzParseDate(f *testing.F) {
 		if ok && (tm.Year() < 1970 || tm.Year() > 2100) {
 			t.Fatalf("ParseDate(%q) = %v: year out of range", s, tm)
 		}
+		if _, _, _, found := findDate(fold(s)); found != ok {
+			t.Fatalf("ParseDate(%q) = %v, findDate finds %v: the digit test dropped a date", s, ok, found)
+		}
 	})
 }
 
