@@ -128,6 +128,15 @@ func writtenLiteral(code string) (string, bool) {
 	return s, isDigits(s)
 }
 
+// Release gives the parsed tree's memory to later parses (see
+// htmltree.Tree.Release): neither the Document nor any node of it may be
+// used after. A Result extracted from it holds nothing of the tree and
+// stays valid.
+func (d *Document) Release() {
+	d.tree.Release()
+	d.root, d.tree = nil, nil
+}
+
 // Root returns the parsed tree; callers must not change it.
 func (d *Document) Root() *html.Node { return d.root }
 

@@ -152,6 +152,7 @@ func ExtractWith(src []byte, pageURL *url.URL, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer d.Release()
 	return ExtractDocument(d, opts)
 }
 

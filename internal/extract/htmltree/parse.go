@@ -3,6 +3,7 @@ package htmltree
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"golang.org/x/net/html"
@@ -55,6 +56,7 @@ type builder struct {
 	full       [][]html.Node // the slabs filled before it
 	nodeChunk  int
 	attrs      []html.Attribute // slab the attribute lists come from
+	firstAttrs []html.Attribute // the first of them, which Tree.Release pools
 	attrChunk  int
 	mergeNode  *html.Node // text node whose text is being merged into mergeBuf
 	mergeBuf   []byte
@@ -93,6 +95,7 @@ func parse(s string) *html.Node {
 type Tree struct {
 	Root  *html.Node
 	slabs [][]html.Node
+	attrs []html.Attribute // the first attribute slab
 	n     int
 }
 
@@ -108,11 +111,72 @@ func parseTree(s string) *Tree {
 	var b builder
 	b.init(s)
 	b.run()
-	t := &Tree{Root: b.doc, slabs: append(b.full, b.nodes)}
+	t := &Tree{Root: b.doc, slabs: append(b.full, b.nodes), attrs: b.firstAttrs}
 	for _, sl := range t.slabs {
 		t.n += len(sl)
 	}
 	return t
+}
+
+// The first node and attribute slabs of a page are its largest
+// allocations (a hundred bytes a node, 48 an attribute: a few hundred
+// kilobytes for a news page), each cleared by the runtime and handed to
+// the collector page after page. A caller done with a tree gives them to
+// the next parse (Tree.Release).
+
+// slabs is a released tree's first node and attribute slabs, cleared.
+type slabs struct {
+	nodes []html.Node
+	attrs []html.Attribute
+}
+
+var slabPool sync.Pool // of *slabs
+
+// maxPooledSlab bounds the nodes of a slab kept for later pages: the
+// slabs of a rare huge page (10 MB at this bound) are left to the
+// collector.
+const maxPooledSlab = 100_000
+
+// takeSlabs returns empty node and attribute slabs with room for at
+// least nodes and attrs, released ones when they are large enough.
+func takeSlabs(nodes, attrs int) ([]html.Node, []html.Attribute) {
+	var n []html.Node
+	var a []html.Attribute
+	if sl, ok := slabPool.Get().(*slabs); ok {
+		if cap(sl.nodes) >= nodes {
+			n = sl.nodes[:0]
+		}
+		if cap(sl.attrs) >= attrs {
+			a = sl.attrs[:0]
+		}
+	}
+	if n == nil {
+		n = make([]html.Node, 0, nodes)
+	}
+	if a == nil {
+		a = make([]html.Attribute, 0, attrs)
+	}
+	return n, a
+}
+
+// Release gives the tree's memory to later parses. Neither the tree nor
+// any node of it may be used after: its nodes will be another page's.
+// Strings taken from the tree stay valid (they are the page's, not the
+// tree's).
+func (t *Tree) Release() {
+	if t == nil || t.slabs == nil {
+		return
+	}
+	nodes, attrs := t.slabs[0], t.attrs
+	t.Root, t.slabs, t.attrs, t.n = nil, nil, nil, 0
+	if cap(nodes) > maxPooledSlab {
+		return
+	}
+	// Cleared here, not when taken: the pool holds no page's nodes or
+	// strings alive, and a node handed out is a zero one (newNode).
+	clear(nodes)
+	clear(attrs[:cap(attrs)])
+	slabPool.Put(&slabs{nodes: nodes[:0], attrs: attrs[:0]})
 }
 
 // Len is the number of nodes the parser made.
@@ -147,9 +211,9 @@ func (b *builder) init(s string) {
 	// Pages hold about 1.2 nodes and 0.6 to 1 attributes per '<': the
 	// first slabs fit most pages, later ones are smaller.
 	tags := strings.Count(s, "<")
-	b.nodes = make([]html.Node, 0, tags+tags/4+16)
+	b.nodes, b.attrs = takeSlabs(tags+tags/4+16, min(strings.Count(s, "="), tags)+16)
+	b.firstAttrs = b.attrs
 	b.nodeChunk = tags/4 + 16
-	b.attrs = make([]html.Attribute, 0, min(strings.Count(s, "="), tags)+16)
 	b.attrChunk = tags/4 + 16
 	b.stack = make([]entry, 0, 64)
 	b.quirks = true
