@@ -218,6 +218,7 @@ func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result, firstUR
 			pageLinks, _ := anchorsIn(doc, false, queryEncoder(f.charset))
 			links = append(links, pageLinks...)
 		}
+		doc.Release()
 		more = append(more, r)
 	}
 	return extract.JoinPages(first, more...), links, false, nil

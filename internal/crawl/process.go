@@ -653,6 +653,9 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 			c.record("extract", req.URL, err)
 		}
 	}
+	if doc != nil {
+		doc.Release() // links and fields read: the tree's memory goes to the next page
+	}
 	dropWidgetFrames(f, res)
 	c.followParts(req, pageURL, f, d.pushedMap())
 	links := c.links(req, f)
