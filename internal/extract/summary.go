@@ -166,9 +166,23 @@ func dropLeadSummary(ls []bodyLine) []bodyLine {
 		if n < 20 || ls[i].link*2 > ls[i].vis {
 			continue
 		}
+		// The text after the line, squeezed, as far as the tests below
+		// read it: whole lines until it is 64 bytes longer than the line,
+		// cut inside a line once it also holds the runes nearPrefix reads
+		// (squeezing a long paragraph whole cost 1% of extraction).
 		var rest strings.Builder
+		runes := 0
+	lines:
 		for _, l := range ls[i+1:] {
-			rest.WriteString(squeeze(l.text))
+			for _, c := range l.text {
+				if isSpace(c) {
+					continue
+				}
+				rest.WriteRune(c)
+				if runes++; rest.Len() > len(s)+64 && runes >= n+n/5 {
+					break lines
+				}
+			}
 			if rest.Len() > len(s)+64 {
 				break
 			}

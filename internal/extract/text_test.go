@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -193,6 +194,8 @@ func FuzzSummaryHelpers(f *testing.F) {
 		f.Add(s, "abcdef")
 	}
 	f.Add("县文明办组织志愿者开展活动", "县文明办组织志愿者开展了活动，")
+	f.Add("近日，县文明办组织志愿者在城区开展文明交通劝导活动……", "近日，县文明办组织 志愿者在城区开展文明交通劝导活动，\n引导市民 遵守交通规则、文明出行。活动中，志愿者们手持小红旗，在各路口劝导行人和非机动车驾驶人。")
+	f.Add("The council met on Monday to discuss the new budget for schools", "The council met on Monday to discuss the new budget for schools and roads, which\ngrew by a tenth.")
 	f.Fuzz(func(t *testing.T, s, r string) {
 		if got, want := trimEllipsis(s), ellipsisRe.ReplaceAllString(s, ""); got != want {
 			t.Errorf("trimEllipsis(%q) = %q, want %q", s, got, want)
@@ -203,5 +206,44 @@ func FuzzSummaryHelpers(f *testing.F) {
 		if got, want := nearPrefix(s, r), nearPrefixLCS(s, r); got != want {
 			t.Errorf("nearPrefix(%q, %q) = %v, want %v", s, r, got, want)
 		}
+		var ls []bodyLine
+		for _, l := range strings.Split(s+"\n"+r, "\n") {
+			ls = append(ls, bodyLine{text: l, vis: runeLen(l)})
+		}
+		if got, want := lineTexts(dropLeadSummary(ls)), lineTexts(dropLeadSummaryWhole(ls)); !slices.Equal(got, want) {
+			t.Errorf("dropLeadSummary(%q) = %q, want %q", lineTexts(ls), got, want)
+		}
 	})
+}
+
+// dropLeadSummaryWhole is dropLeadSummary squeezing every line after a
+// candidate whole, as it did before it cut the text short.
+func dropLeadSummaryWhole(ls []bodyLine) []bodyLine {
+	for i := 0; i < len(ls)-1 && i < 4; i++ {
+		s := squeeze(trimEllipsis(trimSpace(ls[i].text)))
+		n := runeLen(s)
+		if n < 20 || ls[i].link*2 > ls[i].vis {
+			continue
+		}
+		var rest strings.Builder
+		for _, l := range ls[i+1:] {
+			rest.WriteString(squeeze(l.text))
+			if rest.Len() > len(s)+64 {
+				break
+			}
+		}
+		r := rest.String()
+		if strings.HasPrefix(r, s) || nearPrefix(s, r) {
+			return append(append([]bodyLine{}, ls[:i]...), ls[i+1:]...)
+		}
+	}
+	return ls
+}
+
+func lineTexts(ls []bodyLine) []string {
+	var out []string
+	for _, l := range ls {
+		out = append(out, l.text)
+	}
+	return out
 }
