@@ -287,27 +287,27 @@ func viewLabelBefore(s string) bool {
 	return false
 }
 
-// attrValue returns the value of the attribute name in the start tag tag
-// (as the page writes it: quoted or not), or "".
+// attrValue returns the value of the attribute name (lower case) in the
+// start tag tag (as the page writes it: quoted or not), or "". It looks
+// only before each '=' of the tag: most tags have no attribute asked for,
+// and a tag has a few '=' (one an attribute) but dozens of bytes.
 func attrValue(tag, name string) string {
 	for from := 0; ; {
-		i := indexASCIIFold(tag[from:], name)
-		if i < 0 {
+		at := strings.IndexByte(tag[from:], '=')
+		if at < 0 {
 			return ""
 		}
-		i += from
-		from = i + len(name)
-		if i == 0 || !isASCIISpace(tag[i-1]) {
+		eq := from + at
+		from = eq + 1
+		i := eq
+		for i > 0 && isASCIISpace(tag[i-1]) {
+			i--
+		}
+		i -= len(name)
+		if i < 1 || !isASCIISpace(tag[i-1]) || !hasPrefixASCIIFold(tag[i:], name) {
 			continue
 		}
-		j := from
-		for j < len(tag) && isASCIISpace(tag[j]) {
-			j++
-		}
-		if j >= len(tag) || tag[j] != '=' {
-			continue
-		}
-		j++
+		j := eq + 1
 		for j < len(tag) && isASCIISpace(tag[j]) {
 			j++
 		}
@@ -327,6 +327,20 @@ func attrValue(tag, name string) string {
 		}
 		return tag[j:k]
 	}
+}
+
+// hasPrefixASCIIFold reports whether s begins with prefix (lower case),
+// ASCII letters of s matched in either case.
+func hasPrefixASCIIFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if lowerASCII(s[i]) != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // absRef resolves a reference as the page writes it (HTML-escaped)
@@ -453,25 +467,6 @@ func bareCount(s string) (int64, bool) {
 		return 0, false
 	}
 	return ParseCount(f)
-}
-
-// indexASCIIFold is strings.Index(asciiLower(s), name) for a name in
-// lower case, without making the lower-cased copy of s (attrValue runs
-// over every tag of a page).
-func indexASCIIFold(s, name string) int {
-	if name == "" {
-		return 0
-	}
-	for i := 0; i+len(name) <= len(s); i++ {
-		j := 0
-		for j < len(name) && lowerASCII(s[i+j]) == name[j] {
-			j++
-		}
-		if j == len(name) {
-			return i
-		}
-	}
-	return -1
 }
 
 // lowerASCII is b lower-cased when it is an ASCII capital letter.

@@ -250,15 +250,83 @@ func TestAskedCounterBounded(t *testing.T) {
 	}
 }
 
-// TestIndexASCIIFold checks indexASCIIFold against strings.Index over the
-// lower-cased text, as attrValue read tags before it.
-func TestIndexASCIIFold(t *testing.T) {
-	for _, tc := range []struct{ s, name string }{
-		{`<span ID="hits">`, "id"}, {`<span Id = 'hits'>`, "id"}, {`<div class="x">`, "id"}, {`<SCRIPT SRC="/a.js">`, "src"},
-		{`<p>`, "src"}, {"", "id"}, {"i", "id"}, {`<a data-iD=1 id=2>`, "id"}, {"浏览ID", "id"}, {`<img sRc=x>`, "src"}, {"abc", ""},
-	} {
-		if got, want := indexASCIIFold(tc.s, tc.name), strings.Index(asciiLower(tc.s), tc.name); got != want {
-			t.Errorf("indexASCIIFold(%q, %q) = %d, want %d", tc.s, tc.name, got, want)
+// attrValueTags are start tags attrValue is asked of: cases, spaces,
+// quotes, a name inside another attribute's value or name, unclosed ones.
+var attrValueTags = []string{
+	`<span ID="hits">`, `<span Id = 'hits'>`, `<div class="x">`, `<SCRIPT SRC="/a.js">`, `<p>`, "", "i", "=",
+	`<a data-iD=1 id=2>`, "浏览ID", `<img sRc=x>`, `<a title="x id=5" id="7">`, `<a id>`, `<a id=>`, `<a id =`,
+	`<a xid="1" id="2">`, "<a\tid\n=\n\"3\">", `<a id="4`, `<a id=5 >`, `<a id='  6  '>`, `id="7"`, ` id="8"`,
+	`<script src = "/c.php?id=9" id="s">`, `<a href="?id=10&amp;x=1" id=11>`,
+}
+
+// TestAttrValue checks attrValue against the first match of the name,
+// preceded by white space and followed by '=', in the lower-cased tag:
+// how it read tags before it looked only before each '='.
+func TestAttrValue(t *testing.T) {
+	for _, tag := range attrValueTags {
+		for _, name := range []string{"id", "src", "class"} {
+			if got, want := attrValue(tag, name), attrValueScan(tag, name); got != want {
+				t.Errorf("attrValue(%q, %q) = %q, want %q", tag, name, got, want)
+			}
 		}
+	}
+}
+
+func FuzzAttrValue(f *testing.F) {
+	for _, tag := range attrValueTags {
+		f.Add(tag, "id")
+	}
+	f.Fuzz(func(t *testing.T, tag, name string) {
+		name = asciiLower(name)
+		if name == "" || strings.ContainsAny(name, "= \t\n\f\r") {
+			return // attribute names, as the package asks them
+		}
+		if got, want := attrValue(tag, name), attrValueScan(tag, name); got != want {
+			t.Errorf("attrValue(%q, %q) = %q, want %q", tag, name, got, want)
+		}
+	})
+}
+
+// attrValueScan is attrValue as it was: each match of name in the
+// lower-cased tag in turn, taken when white space precedes it and '='
+// follows it.
+func attrValueScan(tag, name string) string {
+	lower := asciiLower(tag)
+	for from := 0; ; {
+		i := strings.Index(lower[from:], name)
+		if i < 0 {
+			return ""
+		}
+		i += from
+		from = i + len(name)
+		if i == 0 || !isASCIISpace(tag[i-1]) {
+			continue
+		}
+		j := from
+		for j < len(tag) && isASCIISpace(tag[j]) {
+			j++
+		}
+		if j >= len(tag) || tag[j] != '=' {
+			continue
+		}
+		j++
+		for j < len(tag) && isASCIISpace(tag[j]) {
+			j++
+		}
+		if j >= len(tag) {
+			return ""
+		}
+		if q := tag[j]; q == '"' || q == '\'' {
+			k := strings.IndexByte(tag[j+1:], q)
+			if k < 0 {
+				return ""
+			}
+			return strings.TrimSpace(tag[j+1 : j+1+k])
+		}
+		k := j
+		for k < len(tag) && !isASCIISpace(tag[k]) && tag[k] != '>' {
+			k++
+		}
+		return tag[j:k]
 	}
 }
