@@ -64,6 +64,10 @@ var numberedPageRe = regexp.MustCompile(`^(.*/)([^/]+?)(?:_(\d{1,3}))?\.([a-z]?h
 // bare or in brackets ([2], 【2】 and 【下一页】 as PowerEasy writes them).
 var pagerWordRe = regexp.MustCompile(`^[\[【［]?(?:\d{1,3}|第\s*\d{1,3}\s*页|上一页|下一页|首页|尾页|末页|前一页|后一页|<|>|«|»|‹|›)[\]】］]?$`)
 
+// maxPagerRunes is the most visible runes a text pagerWordRe matches holds
+// (【第123页】): a link with more is no pager link, whatever its text.
+const maxPagerRunes = 7
+
 // numberedPages reads the pages of a multi-page article of a CMS no rule
 // knows from the pager's own evidence, never from the URL alone
 // (art_1229_2.html is an article of its own): on page 1, links after the
@@ -91,7 +95,7 @@ func (p *page) numberedPages(h *hints) {
 	var other map[int]*url.URL
 	otherKey := ""
 	for o, n := range p.elements() {
-		if n.DataAtom != atom.A || h.title != nil && o < p.order.of(h.title) {
+		if n.DataAtom != atom.A || h.title != nil && o < p.order.of(h.title) || p.rawText[o].text > maxPagerRunes {
 			continue
 		}
 		text := trimSpace(textOfN(n, 64))

@@ -209,3 +209,22 @@ func TestNumberedPages(t *testing.T) {
 		t.Errorf("list page: NextPages %v Continuation %v", r.NextPages, r.Continuation)
 	}
 }
+
+// TestMaxPagerRunes: numberedPages skips a link with more visible runes
+// than maxPagerRunes without reading its text, so no pager word may have
+// more: the longest forms pagerWordRe takes are at the bound.
+func TestMaxPagerRunes(t *testing.T) {
+	most := 0
+	for _, s := range []string{"【第123页】", "［第 12 页］", "[下一页]", "【前一页】", "123", "[«]", "第1页"} {
+		if !pagerWordRe.MatchString(s) {
+			t.Fatalf("%q is no pager word", s)
+		}
+		most = max(most, countVisible(s))
+	}
+	if most != maxPagerRunes {
+		t.Errorf("the longest pager words have %d visible runes, maxPagerRunes is %d", most, maxPagerRunes)
+	}
+	if pagerWordRe.MatchString("【第1234页】") || pagerWordRe.MatchString("[[下一页]]") {
+		t.Errorf("pagerWordRe takes a word longer than its longest forms")
+	}
+}
