@@ -35,10 +35,16 @@ func Parse(src []byte, pageURL *url.URL) (*Document, error) {
 	if len(src) > MaxPageBytes {
 		return nil, fmtErr(pageURL, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(src), MaxPageBytes))
 	}
-	raw := writtenLiterals(unsafe.String(unsafe.SliceData(src), len(src)))
+	raw := unsafe.String(unsafe.SliceData(src), len(src))
+	rx := indexRaw(raw)
+	if at := rx.index("document.write"); at >= 0 {
+		if written, ok := writtenLiterals(raw, at); ok {
+			raw, rx = written, indexRaw(written)
+		}
+	}
 	tree := parseHTML(raw)
 	root := tree.Root
-	d := &Document{raw: raw, rx: indexRaw(raw), url: pageURL, base: pageURL, root: root, tree: tree}
+	d := &Document{raw: raw, rx: rx, url: pageURL, base: pageURL, root: root, tree: tree}
 	if d.rx.indexFold("<base") >= 0 {
 		d.base = baseURL(goquery.NewDocumentFromNode(root), pageURL)
 	}
@@ -48,11 +54,12 @@ func Parse(src []byte, pageURL *url.URL) (*Document, error) {
 // writtenLiterals returns raw with each inline script that only writes a
 // literal — <script>document.write("568")</script>, as some templates
 // print a view count — replaced by what it writes, as a browser shows
-// it; raw itself when there is none.
-func writtenLiterals(raw string) string {
+// it, and whether there was one; from is where raw first names
+// document.write.
+func writtenLiterals(raw string, from int) (string, bool) {
 	var b strings.Builder
 	last := 0
-	for off := 0; ; {
+	for off := from; ; {
 		i := strings.Index(raw[off:], "document.write")
 		if i < 0 {
 			break
@@ -78,10 +85,10 @@ func writtenLiterals(raw string) string {
 		}
 	}
 	if last == 0 {
-		return raw
+		return raw, false
 	}
 	b.WriteString(raw[last:])
-	return b.String()
+	return b.String(), true
 }
 
 // scriptOpening returns the start of the <script tag that raw[at] opens

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestWrittenLiterals: an inline script that only writes a literal is
 // what it writes, as a browser shows it (a view count printed by
@@ -17,9 +20,11 @@ func TestWrittenLiterals(t *testing.T) {
 		{`<script>var x = 1; document.write("2")</script>`, `<script>var x = 1; document.write("2")</script>`},
 		{`<script>document.write("568")`, `<script>document.write("568")`},
 		{`no script`, `no script`},
+		{`<script>document.write(n)</script> 浏览：<script>document.write("7")</script>`, `<script>document.write(n)</script> 浏览：7`},
 	} {
-		if got := writtenLiterals(tc.in); got != tc.want {
-			t.Errorf("writtenLiterals(%q) = %q, want %q", tc.in, got, tc.want)
+		from := max(0, strings.Index(tc.in, "document.write"))
+		if got, ok := writtenLiterals(tc.in, from); got != tc.want || ok != (tc.in != tc.want) {
+			t.Errorf("writtenLiterals(%q) = %q, %v; want %q", tc.in, got, ok, tc.want)
 		}
 	}
 	r := extractClassPage(t, "script_written_count.html", "http://www.example.gov.cn/zyfw/2024/0510/12.html")

@@ -58,6 +58,9 @@ var rawLiterals = func() []rawLiteral {
 	add(false, viewIconLeads...)
 	// A blog engine's category link (namedColumn).
 	add(false, categoryRels...)
+	// A script writing a literal (writtenLiterals), looked for first on
+	// every page.
+	add(false, "document.write")
 	// Structured data.
 	add(true, "<base")
 	add(false, "application/ld+json", `"headline"`, `"datePublished"`)
