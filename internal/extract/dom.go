@@ -1024,13 +1024,27 @@ const (
 // screen; counted with styles, so that an article shown by a script stays)
 // or by a class that only hides ("hide", "hidden", "d-none", "sr-only" …).
 func hidden(n *html.Node) int {
-	if style := attr(n, "style"); style != "" && hidingStyle(style) {
+	// The three attributes asked, each the first of its name, in one
+	// pass over the element's attributes (this runs for every element).
+	var style, aria, c string
+	var seenStyle, seenAria, seenClass bool
+	for _, a := range n.Attr {
+		switch {
+		case a.Key == "style" && !seenStyle:
+			style, seenStyle = a.Val, true
+		case a.Key == "aria-hidden" && !seenAria:
+			aria, seenAria = a.Val, true
+		case a.Key == "class" && !seenClass:
+			c, seenClass = a.Val, true
+		}
+	}
+	if style != "" && hidingStyle(style) {
 		return hiddenByStyle
 	}
-	if v, ok := attrOK(n, "aria-hidden"); ok && strings.EqualFold(strings.TrimSpace(v), "true") {
+	if seenAria && strings.EqualFold(strings.TrimSpace(aria), "true") {
 		return hiddenByStyle
 	}
-	if c := attr(n, "class"); c != "" && mayHideByClass(c) {
+	if c != "" && mayHideByClass(c) {
 		var buf [32]byte
 		for f := range strings.FieldsSeq(c) {
 			if len(f) > len(buf) {
