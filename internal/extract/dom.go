@@ -439,14 +439,32 @@ func eachWord(n *html.Node, fn func(string)) {
 	}
 }
 
-// attrWords calls fn with each word of one class (or id) value.
+// attrWords calls fn with each word of one class (or id) value: its
+// fields (split at white space as strings.Fields does) less utility
+// classes, their parts between '-' and '_', less modifier words and the
+// part after each, split into letter runs. It runs for every element's
+// class and id: loops, not iterators over iterators.
 func attrWords(val string, class bool, fn func(string)) {
 	skipNext := false // the word after a modifier word ("with-aside")
-	for token := range strings.FieldsSeq(val) {
+	for rest := val; ; {
+		var token string
+		if token, rest = nextField(rest); token == "" {
+			return
+		}
 		if class && isUtilityClass(token) {
 			continue
 		}
-		for part := range strings.FieldsFuncSeq(token, isPartSeparator) {
+		for i := 0; i < len(token); {
+			if token[i] == '-' || token[i] == '_' {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(token) && token[j] != '-' && token[j] != '_' {
+				j++
+			}
+			part := token[i:j]
+			i = j
 			if skipNext {
 				skipNext = false
 				continue
@@ -458,6 +476,34 @@ func attrWords(val string, class bool, fn func(string)) {
 			letterRuns(part, fn)
 		}
 	}
+}
+
+// nextField returns the first field of s, split at white space as
+// strings.Fields splits, and what follows it; "" when s has none.
+func nextField(s string) (field, rest string) {
+	start := -1
+	for i := 0; i < len(s); {
+		c := s[i]
+		size, space := 1, false
+		if c < utf8.RuneSelf {
+			space = c == ' ' || c >= '\t' && c <= '\r'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			return s[start:i], s[i:]
+		case !space && start < 0:
+			start = i
+		}
+		i += size
+	}
+	if start < 0 {
+		return "", ""
+	}
+	return s[start:], ""
 }
 
 // wordSetMask returns the bits of the word sets holding a word of one
@@ -479,8 +525,6 @@ func wordSetMask(val string, class bool) uint16 {
 	})
 	return m
 }
-
-func isPartSeparator(r rune) bool { return r == '-' || r == '_' }
 
 // letterRuns calls fn with each run of ASCII letters of s, split before
 // an upper-case letter that follows a lower-case one.
