@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/http"
@@ -124,6 +125,55 @@ func TestServerFailure(t *testing.T) {
 	for _, tc := range tests {
 		if _, got := serverFailure([]byte(tc.page)); got != tc.want {
 			t.Errorf("%s: failure %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestMarkFinder compares markFinder with a bytes.Contains of each mark in
+// turn on texts holding marks at every offset of the stride, at the
+// text's ends, cut short by a byte, overlapping each other, and none.
+func TestMarkFinder(t *testing.T) {
+	f := failureFinder
+	naive := func(text []byte) int {
+		for i, m := range failureMarks {
+			if bytes.Contains(text, m) {
+				return i
+			}
+		}
+		return -1
+	}
+	filler := []byte("<p>志愿服务活动 Error SQL mysql <b>Fatal</b> 数据库 502 Bad</p>\n")
+	var texts [][]byte
+	for i, m := range failureMarks {
+		for lead := 0; lead <= 2*f.stride+1; lead++ {
+			pre := bytes.Repeat([]byte("x"), lead)
+			texts = append(texts,
+				concat(pre, m),                            // at the end
+				concat(m, pre),                            // at the start
+				concat(filler, pre, m, filler),            // inside
+				concat(filler, pre, m[:len(m)-1], filler), // cut short
+				concat(pre, m[1:]),                        // its first byte missing
+				concat(filler, pre, m, failureMarks[(i+5)%len(failureMarks)]),
+				concat(pre, failureMarks[(i+7)%len(failureMarks)], m, pre))
+		}
+	}
+	texts = append(texts, nil, []byte("abc"), bytes.Repeat(filler, 200))
+	for _, text := range texts {
+		if got, want := f.first(text), naive(text); got != want {
+			t.Errorf("first(%q) = %d, want %d", text, got, want)
+		}
+	}
+}
+
+func concat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
+
+// BenchmarkServerFailure looks for the failure marks in a 15 KB article
+// page that has none.
+func BenchmarkServerFailure(b *testing.B) {
+	page := []byte(`<html><head><title>通知</title></head><body>` + strings.Repeat(`<p class="t">志愿服务活动现场气氛热烈 <a href="/a/1.html">Database</a></p>`, 180) + `</body></html>`)
+	for b.Loop() {
+		if _, ok := serverFailure(page); ok {
+			b.Fatal("a failure")
 		}
 	}
 }
