@@ -18,6 +18,7 @@ const module = "github.com/wenming-archive/wenming/"
 var allowedDeps = map[string][]string{
 	"internal/article":          {},
 	"internal/extract/htmltree": {},
+	"internal/literalscan":      {},
 	"internal/cms":              {}, // what the archive knows about each CMS, asked by extract and crawl
 	"internal/warc":             {"internal/atomicfile"},
 	"internal/boltfile":         {},
@@ -40,9 +41,9 @@ var allowedDeps = map[string][]string{
 	// the records and crawl state in PostgreSQL, shared by workers
 	"internal/pgstore":        {"internal/article", "internal/store", "internal/boltfile", "internal/frontier", "internal/runs"},
 	"internal/pgstore/pgtest": {},
-	"internal/extract":        {"internal/article", "internal/extract/htmltree", "internal/cms"},
-	"internal/extract/corpus": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms"},
-	"internal/crawl":          {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/frontier", "internal/boltfile", "internal/atomicfile"},
+	"internal/extract":        {"internal/article", "internal/extract/htmltree", "internal/literalscan", "internal/cms"},
+	"internal/extract/corpus": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms"},
+	"internal/crawl":          {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/frontier", "internal/boltfile", "internal/atomicfile"},
 	// archive owns the archive directory (and opens the records in
 	// PostgreSQL, whose package keeps the shared frontier too): its layout, its records and
 	// index opened and mended together, its crawl state, WARC recorder and
@@ -52,20 +53,20 @@ var allowedDeps = map[string][]string{
 	// the suite every archive.Records runs
 	"internal/archive/recordstest": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "internal/atomicfile", "index", "internal/runs", "internal/warc", "internal/archive"},
 	// the suite every crawl.Frontier runs
-	"internal/crawl/frontiertest": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/crawl"},
+	"internal/crawl/frontiertest": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/crawl"},
 	"internal/export":             {"internal/article", "internal/atomicfile", "internal/warc", "internal/store", "internal/boltfile"},
 	// replay reads a capture from the WARC files and rewrites its HTML,
 	// decoding it as the extractor does.
-	"internal/replay": {"internal/article", "internal/atomicfile", "internal/warc", "internal/extract", "internal/extract/htmltree", "internal/cms"},
+	"internal/replay": {"internal/article", "internal/atomicfile", "internal/warc", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms"},
 	"internal/server": {"internal/article", "internal/atomicfile", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index",
-		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/metrics", "internal/runs"},
+		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/metrics", "internal/runs"},
 	"internal/server/searchtest": {"internal/article", "internal/atomicfile", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index",
-		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/metrics", "internal/runs", "internal/server"},
-	"internal/pipeline": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/crawl",
+		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/metrics", "internal/runs", "internal/server"},
+	"internal/pipeline": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/crawl",
 		"internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/archive"},
 	// check verifies every stage's files against the others, and mends
 	// the index the way the pipeline does.
-	"internal/check": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/cms", "internal/crawl",
+	"internal/check": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/crawl",
 		"internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/pipeline", "internal/archive"},
 	// test and benchmark support: measures of this process
 	"internal/proctest": {},

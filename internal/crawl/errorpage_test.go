@@ -129,11 +129,11 @@ func TestServerFailure(t *testing.T) {
 	}
 }
 
-// TestMarkFinder compares markFinder with a bytes.Contains of each mark in
-// turn on texts holding marks at every offset of the stride, at the
-// text's ends, cut short by a byte, overlapping each other, and none.
-func TestMarkFinder(t *testing.T) {
-	f := failureFinder
+// TestFirstFailureMark compares firstFailureMark with a bytes.Contains of
+// each mark in turn on texts holding marks at every offset of the
+// scanner's strides, at the text's ends, cut short by a byte, overlapping
+// each other, and none.
+func TestFirstFailureMark(t *testing.T) {
 	naive := func(text []byte) int {
 		for i, m := range failureMarks {
 			if bytes.Contains(text, m) {
@@ -145,7 +145,7 @@ func TestMarkFinder(t *testing.T) {
 	filler := []byte("<p>志愿服务活动 Error SQL mysql <b>Fatal</b> 数据库 502 Bad</p>\n")
 	var texts [][]byte
 	for i, m := range failureMarks {
-		for lead := 0; lead <= 2*f.stride+1; lead++ {
+		for lead := 0; lead <= 12; lead++ {
 			pre := bytes.Repeat([]byte("x"), lead)
 			texts = append(texts,
 				concat(pre, m),                            // at the end
@@ -159,8 +159,8 @@ func TestMarkFinder(t *testing.T) {
 	}
 	texts = append(texts, nil, []byte("abc"), bytes.Repeat(filler, 200))
 	for _, text := range texts {
-		if got, want := f.first(text), naive(text); got != want {
-			t.Errorf("first(%q) = %d, want %d", text, got, want)
+		if got, want := firstFailureMark(text), naive(text); got != want {
+			t.Errorf("firstFailureMark(%q) = %d, want %d", text, got, want)
 		}
 	}
 }

@@ -2,8 +2,9 @@ package crawl
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
+
+	"github.com/wenming-archive/wenming/internal/literalscan"
 )
 
 // A server under load often answers 200 with its failure instead of the
@@ -57,85 +58,33 @@ func serverFailure(body []byte) (string, bool) {
 		}
 		return "", false
 	}
-	if i := failureFinder.first(b); i >= 0 {
+	if i := firstFailureMark(b); i >= 0 {
 		return fmt.Sprintf("a page saying %q", failureMarks[i]), true
 	}
 	return "", false
 }
 
-// failureFinder looks for all of failureMarks in one pass.
-var failureFinder = newMarkFinder(failureMarks)
+// failureScanner looks for all of failureMarks in one pass over a page:
+// a bytes.Contains per mark (a pass over the page each, stopping at every
+// '<' or CJK lead byte a mark begins with) cost 35 µs a page of the
+// simulation, 2.4% of a crawl's CPU.
+var failureScanner = func() *literalscan.Scanner {
+	lits := make([]literalscan.Literal, len(failureMarks))
+	for i, m := range failureMarks {
+		lits[i] = literalscan.Literal{Text: string(m)}
+	}
+	return literalscan.New(lits)
+}()
 
-// markFinder tells which of a fixed set of marks, none shorter than
-// markBlock+1 bytes, a text holds, looking at every stride-th offset of
-// the text only: stride is the shortest mark's length less markBlock-1,
-// so that wherever a mark starts, one of the offsets looked at falls on
-// one of its first stride offsets with the block of markBlock bytes
-// there inside the mark. Each such block of each mark is in a bit set
-// of hashes; only an offset whose block passes the set is compared with
-// the marks that have the block. Each mark looked for with bytes.Contains
-// instead (a pass over the page per mark, each stopping at every byte the
-// mark begins with, '<' and CJK lead bytes among them) cost 35 µs a page
-// of the simulation, 2.4% of a crawl's CPU.
-type markFinder struct {
-	marks  [][]byte
-	stride int
-	hashes [1 << markHashBits / 64]uint64
-	blocks map[uint32][]markAt
-}
-
-// markAt is a block of a mark: the mark's index and the block's offset
-// in it.
-type markAt struct{ mark, off int }
-
-// markBlock is the length of a block; markHashBits sizes the bit set of
-// block hashes (8 KB).
-const (
-	markBlock    = 4
-	markHashBits = 16
-)
-
-func newMarkFinder(marks [][]byte) *markFinder {
-	f := &markFinder{marks: marks, blocks: map[uint32][]markAt{}}
-	shortest := 0
-	for i, m := range marks {
-		if i == 0 || len(m) < shortest {
-			shortest = len(m)
+// firstFailureMark returns the index of the first of failureMarks, in
+// their order, that page holds; -1 when it holds none.
+func firstFailureMark(page []byte) int {
+	for i, at := range failureScanner.Scan(string(page)) {
+		if at >= 0 {
+			return i
 		}
 	}
-	f.stride = shortest - (markBlock - 1)
-	if f.stride < 1 {
-		panic("crawl: a mark shorter than a block")
-	}
-	for i, m := range marks {
-		for off := 0; off < f.stride; off++ {
-			v := binary.LittleEndian.Uint32(m[off:])
-			h := markHash(v)
-			f.hashes[h/64] |= 1 << (h % 64)
-			f.blocks[v] = append(f.blocks[v], markAt{i, off})
-		}
-	}
-	return f
-}
-
-func markHash(v uint32) uint32 { return v * 0x9E3779B1 >> (32 - markHashBits) }
-
-// first returns the index of the first of the marks (in their order)
-// that text holds, or -1 when it holds none.
-func (f *markFinder) first(text []byte) int {
-	found := -1
-	for i := 0; i+markBlock <= len(text); i += f.stride {
-		v := binary.LittleEndian.Uint32(text[i:])
-		if h := markHash(v); f.hashes[h/64]&(1<<(h%64)) == 0 {
-			continue
-		}
-		for _, at := range f.blocks[v] {
-			if s := i - at.off; s >= 0 && (found < 0 || at.mark < found) && bytes.HasPrefix(text[s:], f.marks[at.mark]) {
-				found = at.mark
-			}
-		}
-	}
-	return found
+	return -1
 }
 
 // failureError explains a KindServerFailure answer.

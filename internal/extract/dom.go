@@ -519,7 +519,7 @@ func wordSetMask(val string, class bool) uint16 {
 		// Lower-case into buf: a map lookup by string(buf[:k])
 		// allocates nothing.
 		for i := 0; i < len(w); i++ {
-			buf[i] = lowerByte(w[i])
+			buf[i] = lowerASCII(w[i])
 		}
 		m |= wordSetBits[string(buf[:len(w)])]
 	})
@@ -591,7 +591,7 @@ func isModifierWord(part string) bool {
 		for i := 0; i < len(part); i++ {
 			c := part[i]
 			ascii = ascii && c < utf8.RuneSelf
-			buf[i] = lowerByte(c)
+			buf[i] = lowerASCII(c)
 		}
 		if ascii {
 			switch string(buf[:len(part)]) {
@@ -1095,7 +1095,7 @@ func hidden(n *html.Node) int {
 				continue // longer than every hiding class
 			}
 			for i := 0; i < len(f); i++ {
-				buf[i] = lowerByte(f[i])
+				buf[i] = lowerASCII(f[i])
 			}
 			if hidingClasses[string(buf[:len(f)])] {
 				return hiddenByClass
@@ -1124,7 +1124,7 @@ func hidingStyle(style string) bool {
 				break
 			}
 			if c != ' ' {
-				buf[k] = lowerByte(c)
+				buf[k] = lowerASCII(c)
 				k++
 			}
 		}

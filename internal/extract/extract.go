@@ -610,7 +610,7 @@ func isSearchURLPart(s string) bool {
 			continue
 		}
 		for _, name := range searchParams {
-			if j := i + len(name); j < len(s) && s[j] == '=' && asciiEqualFold(s[i:j], name) {
+			if j := i + len(name); j < len(s) && s[j] == '=' && hasPrefixASCIIFold(s[i:j], name) {
 				return true
 			}
 		}

@@ -537,7 +537,7 @@ func truncateRunes(s string, n int) string {
 // ASCII letters of s in either case, without copying s.
 func containsFold(s, lower string) bool {
 	for i := 0; i+len(lower) <= len(s); i++ {
-		if lowerByte(s[i]) == lower[0] && asciiEqualFold(s[i:i+len(lower)], lower) {
+		if lowerASCII(s[i]) == lower[0] && hasPrefixASCIIFold(s[i:i+len(lower)], lower) {
 			return true
 		}
 	}
