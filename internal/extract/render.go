@@ -71,10 +71,7 @@ func (p *page) renderBody(parts []*html.Node, textSize int, dropped map[*html.No
 
 func (m *bodyMarkup) abs(ref string) string {
 	ref = strings.TrimSpace(ref)
-	if ref == "" || strings.HasPrefix(strings.ToLower(ref), "javascript:") || strings.HasPrefix(ref, "#") {
-		return ""
-	}
-	if strings.HasPrefix(strings.ToLower(ref), "data:") {
+	if ref == "" || hasPrefixASCIIFold(ref, "javascript:") || strings.HasPrefix(ref, "#") || hasPrefixASCIIFold(ref, "data:") {
 		return ""
 	}
 	if m.base == nil {
