@@ -100,7 +100,10 @@
 // start, or a line that does, is dropped.
 //
 // Parse parses a page once; the crawler reads its links from the Document
-// and ExtractDocument its fields.
+// and ExtractDocument its fields, then gives the tree's memory to the next
+// page (Document.Release; ExtractWith does so for its own). The literals
+// the rules look for in the page's source are found in one pass
+// (rawLiterals, package literalscan).
 //
 // Field labels (来源, 责任编辑, 发布时间 …) are read in simplified and in
 // traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
