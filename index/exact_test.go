@@ -384,6 +384,12 @@ func TestQueryNotes(t *testing.T) {
 	}{
 		{"titel:光盘", []string{"titel:光盘 is searched as text; did you mean title:光盘?"}, 0},
 		{"光盘 site:邢台", []string{"site:邢台 is read as site:邢台文明网"}, 1},
+		// Excluded, a short name excludes the site (before: nothing, the
+		// hit found, no note); a value naming no site is noted though
+		// the query finds something.
+		{"光盘 -site:邢台", []string{"site:邢台 is read as site:邢台文明网"}, 0},
+		{"光盘 -site:上海", []string{"site:上海 names no site of the archive (give a site's name, e.g. 河北文明网, or its host)"}, 1},
+		{"光盘 -site:邢台文明网", nil, 0},
 		{"光盘 site:邢", []string{"site:邢 names no site; did you mean site:邢台文明网?"}, 0},
 		{"光盘 site:xt.wenming", []string{"site:xt.wenming names no site; did you mean site:xt.wenming.cn?"}, 0},
 		{"光盘 site:上海", []string{"site:上海 names no site of the archive (give a site's name, e.g. 河北文明网, or its host)"}, 0},

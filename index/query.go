@@ -251,10 +251,11 @@ func (ix *Index) searchCapped(ctx context.Context, q Query, countCap int) (*Resu
 // as crawl --site takes it.
 const siteSuffix = "文明网"
 
-// readShortSiteNames returns q with each site: value that names no site
-// of the index (a NoteSite of notes) but is a site's name without
-// siteSuffix (邢台 for 邢台文明网, one of the note's suggestions) read as
-// that name, and a NoteSiteReadAs for each; none when there is none.
+// readShortSiteNames returns q with each site: value, included or
+// excluded, that names no site of the index (a NoteSite of notes) but is
+// a site's name without siteSuffix (邢台 for 邢台文明网, one of the note's
+// suggestions) read as that name, and a NoteSiteReadAs for each; none
+// when there is none.
 func readShortSiteNames(q Query, notes []Note) (Query, []Note) {
 	whole := map[string]string{}
 	var readAs []Note
@@ -284,7 +285,19 @@ func readShortSiteNames(q Query, notes []Note) (Query, []Note) {
 		}
 	}
 	q.Clauses = clauses
+	exclude := slices.Clone(q.Exclude)
+	for i, t := range exclude {
+		if t.Field == FieldSite {
+			exclude[i].Value = read(t.Value)
+		}
+	}
+	q.Exclude = exclude
 	return q, readAs
+}
+
+// excludesSite reports whether q excludes a site (-site:邢台).
+func excludesSite(q Query) bool {
+	return slices.ContainsFunc(q.Exclude, func(t Term) bool { return t.Field == FieldSite })
 }
 
 // checkRequest returns the page size of q (DefaultSize when q leaves it
@@ -409,7 +422,9 @@ func (ix *Index) page(ctx context.Context, q Query, p queryPlan, order search.So
 		rv.Facets = facetsOf(m.facets, q.Facets)
 	}
 	rv.Notes = append(rv.Notes, q.Notes...)
-	if rv.Total == 0 {
+	if rv.Total == 0 || excludesSite(q) {
+		// A site that names no site finds nothing, or, excluded,
+		// excludes nothing: both are noted.
 		notes, err := ix.siteNotes(q)
 		if err != nil {
 			return nil, fmt.Errorf("%v: %w", err, ErrDamaged)
@@ -461,14 +476,15 @@ func siteKey(v string) string {
 // maxSiteSuggestions bounds the sites a note suggests.
 const maxSiteSuggestions = 5
 
-// siteNotes says, for each site: value of q that names no site of the
-// index, which sites' names or hosts contain it (site:邢台 → 邢台文明网).
+// siteNotes says, for each site: value of q, included or excluded, that
+// names no site of the index, which sites' names or hosts contain it
+// (site:邢台 → 邢台文明网).
 func (ix *Index) siteNotes(q Query) ([]Note, error) {
 	var values []string
 	if q.Site != "" {
 		values = append(values, q.Site)
 	}
-	for _, c := range q.Clauses {
+	for _, c := range append(slices.Clone(q.Clauses), q.Exclude) {
 		for _, t := range c {
 			if t.Field == FieldSite {
 				values = append(values, t.Value)
