@@ -56,7 +56,7 @@ type builder struct {
 	full       [][]html.Node // the slabs filled before it
 	nodeChunk  int
 	attrs      []html.Attribute // slab the attribute lists come from
-	firstAttrs []html.Attribute // the first of them, which Tree.Release pools
+	firstAttrs []html.Attribute // the first of them, once full, which Tree.Release pools
 	attrChunk  int
 	mergeNode  *html.Node // text node whose text is being merged into mergeBuf
 	mergeBuf   []byte
@@ -111,6 +111,9 @@ func parseTree(s string) *Tree {
 	var b builder
 	b.init(s)
 	b.run()
+	if b.firstAttrs == nil {
+		b.firstAttrs = b.attrs
+	}
 	t := &Tree{Root: b.doc, slabs: append(b.full, b.nodes), attrs: b.firstAttrs}
 	for _, sl := range t.slabs {
 		t.n += len(sl)
@@ -175,7 +178,7 @@ func (t *Tree) Release() {
 	// Cleared here, not when taken: the pool holds no page's nodes or
 	// strings alive, and a node handed out is a zero one (newNode).
 	clear(nodes)
-	clear(attrs[:cap(attrs)])
+	clear(attrs) // what was handed out: the rest of a slab is never written
 	slabPool.Put(&slabs{nodes: nodes[:0], attrs: attrs[:0]})
 }
 
@@ -212,7 +215,6 @@ func (b *builder) init(s string) {
 	// first slabs fit most pages, later ones are smaller.
 	tags := strings.Count(s, "<")
 	b.nodes, b.attrs = takeSlabs(tags+tags/4+16, min(strings.Count(s, "="), tags)+16)
-	b.firstAttrs = b.attrs
 	b.nodeChunk = tags/4 + 16
 	b.attrChunk = tags/4 + 16
 	b.stack = make([]entry, 0, 64)
@@ -306,6 +308,9 @@ func (b *builder) element(a atom.Atom, name string, attrs bool) *html.Node {
 func (b *builder) copyAttrs(src []html.Attribute) []html.Attribute {
 	n := len(src)
 	if cap(b.attrs)-len(b.attrs) < n {
+		if b.firstAttrs == nil {
+			b.firstAttrs = b.attrs // full: its length is what Release clears
+		}
 		b.attrs = make([]html.Attribute, 0, max(n, b.attrChunk))
 	}
 	start := len(b.attrs)
