@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -232,6 +233,31 @@ func dropRoles(v string) string {
 		return v
 	}
 	return v
+}
+
+// joinSpacedNames reads an author value of several Chinese names set
+// apart by white space ("作者：张伟 李娜 王强", a co-written story's label)
+// as the names they are, joined by "、" as a byline's are; a place's
+// report after them ("张伟 李娜 北京报道") is no name and goes. A value
+// with any other word between or after the names (a unit, a title, a
+// Latin name) is left as it is.
+func joinSpacedNames(v string) string {
+	toks := strings.FieldsFunc(v, isSpace)
+	if len(toks) < 2 {
+		return v
+	}
+	if last := toks[len(toks)-1]; !chineseName(last) && hasBylineStop(last) {
+		toks = toks[:len(toks)-1] // "北京报道", "发自北京"
+	}
+	if len(toks) < 2 {
+		return v
+	}
+	for _, t := range toks {
+		if !chineseName(t) || runeLen(t) == 4 && !slices.ContainsFunc(compoundSurnames, func(c string) bool { return strings.HasPrefix(t, c) }) {
+			return v // four characters after one surname name a place or a unit more often: 江城大学
+		}
+	}
+	return strings.Join(toks, "、")
 }
 
 // authorWords are class/id words of elements holding the author's name

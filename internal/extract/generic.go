@@ -280,6 +280,8 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 	fi := fold(info)
 	if t1, p1, l, ok := labeledDateLabel(fi); ok {
 		d.add(t1, p1, evLabel, dkInfo, "label "+l)
+	} else if t1, p1, l, ok := labeledShortYearDate(fi); ok {
+		d.add(t1, p1, evLabel, dkInfo, "label "+l+", two-digit year")
 	}
 	if t1, p1, _, ok := findDate(fi); ok {
 		d.add(t1, p1, evNearTitle, dkInfo, "date near title")
@@ -384,8 +386,13 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 		if !runesAtMost(l.text, 100) {
 			continue
 		}
-		if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
+		f := fold(l.text)
+		if t1, p1, lb, ok := labeledDateLabel(f); ok {
 			d.add(t1, p1, evLabel, dkBody, "label "+lb+" in body")
+			break
+		}
+		if t1, p1, lb, ok := labeledShortYearDate(f); ok {
+			d.add(t1, p1, evLabel, dkBody, "label "+lb+" in body, two-digit year")
 			break
 		}
 	}
@@ -753,7 +760,7 @@ func labelValueScan(text string, labels []string) (string, string) {
 						break
 					}
 				}
-				if k > j && gluedLabel(string(f[k:min(k+4, len(f))])) {
+				if g := string(f[k:min(k+4, len(f))]); k > j && gluedLabel(g) && !endsAccountName(g) {
 					break // "来源：中国文明网作者：…"
 				}
 				k++
@@ -840,6 +847,19 @@ func gluedLabel(s string) bool {
 	} {
 		if strings.HasPrefix(s, l) {
 			return true
+		}
+	}
+	return false
+}
+
+// endsAccountName reports whether s, where gluedLabel found a label,
+// is 发布 or 发表 ending the value (the text, or a space or line break,
+// after it): the last word of a name, as government accounts are named
+// (江城发布, 上海发布), not the label of a time (发布时间：, 发布于).
+func endsAccountName(s string) bool {
+	for _, w := range []string{"发布", "发表", "發布", "發佈", "發表"} {
+		if rest, ok := strings.CutPrefix(s, w); ok {
+			return rest == "" || rest[0] == ' ' || rest[0] == '\n'
 		}
 	}
 	return false

@@ -1,0 +1,197 @@
+package extract
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/wenming-archive/wenming/internal/article"
+)
+
+// TestFormClasses runs one page of our own making for each further form
+// in which Chinese templates write a field — a date with a two-digit
+// year, several names under one label, a trail without a class, a story
+// closed by an end mark — that the pages of TestPortalClasses,
+// TestChinesePageClasses and TestTemplateClasses leave out. Each page
+// stands for a class, not a site.
+func TestFormClasses(t *testing.T) {
+	tests := []classPage{
+		{
+			// A school site's old table template (GBK) prints the update
+			// time with the year's last two digits in the cell between
+			// the title and the text (更新时间：24/02/27): the page had
+			// no date and was no article.
+			file: "short_year_info_cell.html", url: "http://www.example.edu.cn/Article/ShowArticle.asp?ArticleID=1234",
+			title: "我校举行新学期安全教育主题班会", published: "2024-02-27 00:00", views: "86",
+			want: []string{"2月26日下午，我校各班同时召开", "争做安全小卫士。"},
+			not:  []string{"更新时间", "最新文章", "版权所有"},
+		},
+		{
+			// A government page sets the info line, its time with a
+			// two-digit year (发布时间：24-06-12 09:30), as the first
+			// paragraph of the text's container: the page had no date,
+			// the line stayed in the body, and its view count went
+			// unread (with a four-digit year too).
+			file: "short_year_opening_line.html", url: "http://www.example.gov.cn/xwzx/gzdt/content_8812.html",
+			title: "城关镇开展防汛应急演练", published: "2024-06-12 09:30", views: "215", source: "城关镇人民政府",
+			want: []string{"6月11日上午，城关镇在沙河村河道旁开展防汛应急演练", "自救互救能力。"},
+			not:  []string{"发布时间", "浏览次数", "备案号"},
+		},
+		{
+			// Three writers under one label, parted by spaces
+			// (作者：张伟 李娜 王强): the author was the value as written,
+			// not the names joined as other bylines' are.
+			file: "spaced_author_names.html", url: "http://www.example.cn/bd/2024/0520/c1234.html",
+			title: "全市首个“15分钟养老服务圈”建成投用", published: "2024-05-20 08:15", source: "江城日报", author: "张伟、李娜、王强", editor: "刘洋",
+			want: []string{"5月19日，位于城东街道的全市首个", "“15分钟养老服务圈”全覆盖。"},
+			not:  []string{"作者", "责任编辑", "版权所有"},
+		},
+		{
+			// A portal's info line names the source in a span classed
+			// by its short form, no label before it
+			// (<span class="src">新华社</span>): the source went unread.
+			file: "src_span_unlabelled.html", url: "https://tech.example.com/a/2024-04-10/doc-1234567.shtml",
+			title: "我国科学家在量子计算领域取得新突破", published: "2024-04-10 14:22", source: "新华社", editor: "王晓",
+			want: []string{"新华社合肥4月10日电 记者从中国科学技术大学获悉", "具有重要意义。"},
+			not:  []string{"责任编辑", "版权所有"},
+		},
+		{
+			// A county 文明网 prints its trail bare above the title, in a
+			// div classed for its look: a link to the front page, >>,
+			// the column's link (首页 >> 县区动态). No class or label
+			// named it; the column went unread.
+			file: "crumb_unlabelled.html", url: "http://www.example.cn/xqdt/2024/0515/c1234.html",
+			title: "城南社区开展邻里节活动", published: "2024-05-15 16:20", views: "342", column: "县区动态",
+			want: []string{"5月15日，城南社区在小区广场举办第三届邻里节活动", "和谐友善的社区氛围。"},
+			not:  []string{"首页", "文明创建", "版权所有"},
+		},
+		{
+			// A government picture story's trail in a table cell,
+			// parted by arrows and ending with the story's own title
+			// (首页→图片新闻→春耕时节田野忙): the column is the step
+			// before the title.
+			file: "crumb_arrow_title.html", url: "http://www.example.gov.cn/tpxw/202403/t20240322_1234.html",
+			title: "春耕时节田野忙", published: "2024-03-22 00:00", source: "县农业农村局", column: "图片新闻",
+			want: []string{"时下正值春耕时节", "目前已完成春播面积12万亩。"},
+			not:  []string{"首页", "政务公开"},
+		},
+		{
+			// An evening paper's feature opened by the credit of one who
+			// wrote it and took its pictures (文 图/张伟): the author went
+			// unread. The byline stays in the body, as bylines do.
+			file: "text_photo_byline.html", url: "http://www.example.cn/wh/2024/0402/c1234.html",
+			title: "古村落里的“新农人”", published: "2024-04-02 07:30", source: "江城晚报", author: "张伟",
+			want: []string{"走进青山村，白墙黛瓦间", "年销售额超过500万元。"},
+			not:  []string{"版权所有"},
+		},
+		{
+			// An agency's wire closes with （完） glued to its last
+			// sentence, the editor's credit after it: the mark stayed
+			// in the body.
+			file: "end_mark_glued.html", url: "http://www.example.cn/gn/2024/0712/c1234.html",
+			title: "全国铁路迎来暑运客流高峰", published: "2024-07-12 10:05", source: "新华网", author: "张伟", editor: "李丽",
+			want: []string{"新华社北京7月12日电（记者张伟）", "方便旅客出行。"},
+			not:  []string{"（完）", "纠错", "责任编辑"},
+		},
+		{
+			// A county 文明网's repost of a city account's article: the
+			// account's "- END -" on a line of its own, then its credits
+			// (来源：江城发布, 编辑：刘洋). The mark stayed in the body, and
+			// the source, an account named the way government accounts
+			// are (…发布), lost its last word to the date label 发布.
+			file: "end_mark_line.html", url: "http://www.example.cn/wmsj/2024/0705/c1234.html",
+			title: "这个夏天，来江城看荷花！", published: "2024-07-05 18:30", source: "江城发布", editor: "刘洋",
+			want: []string{"盛夏时节，江城湿地公园的千亩荷花竞相绽放", "市民游客可错峰前往。"},
+			not:  []string{"END", "审核", "版权所有"},
+		},
+		{
+			// Readers' comments after a short story in a box named by
+			// 评论's pinyin initials (<div id="pl">), with no heading:
+			// they were glued to the body.
+			file: "pl_comment_box.html", url: "http://www.example.gov.cn/xwzx/2024/0614/c1234.html",
+			title: "县领导走访慰问困难群众", published: "2024-06-14 00:00", source: "县民政局",
+			want: []string{"6月13日，县领导深入城关镇、河西乡走访慰问困难群众。", "冷暖放在心上。"},
+			not:  []string{"网友", "点赞", "经济运行分析会"},
+		},
+	}
+	checkClassPages(t, tests)
+}
+
+// TestShortYearDate checks where a date with a two-digit year counts:
+// only right after a publish-time label.
+func TestShortYearDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // "" = no date
+	}{
+		{"发布时间：24-06-12 09:30　来源：城关镇", "2024-06-12 09:30"},
+		{"更新时间：24/02/27", "2024-02-27 00:00"},
+		{"日期: 99.12.31", "1999-12-31 00:00"},
+		{"发布时间 24-6-1", "2024-06-01 00:00"},
+		{"来源：县教育局 时间：24-06-12", "2024-06-12 00:00"},
+		{"比分 24-12-10，主队获胜", ""},                               // no label
+		{"时间 24-06-12", ""},                                    // a bare label needs its colon
+		{"活动时间：24-06-12", ""},                                  // a bare label inside a longer word
+		{"本页更新时间：24-06-12", ""},                                // the page's upkeep
+		{"发布时间：24-13-12", ""},                                  // no month 13
+		{"发布时间：124-06-12", ""},                                 // three digits: no such year
+		{"发布时间：24-06-123", ""},                                 // nor such a day
+		{"发布时间：24-06/12", ""},                                  // two separators
+		{"电话：0311-24-06-12 发布时间：24-06-12", "2024-06-12 00:00"}, // the labelled one
+	}
+	for _, tt := range tests {
+		got := ""
+		if tm, _, _, ok := labeledShortYearDate(fold(tt.in)); ok {
+			got = tm.In(article.China).Format("2006-01-02 15:04")
+		}
+		if got != tt.want {
+			t.Errorf("labeledShortYearDate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestJoinSpacedNames checks which author values read as several names.
+func TestJoinSpacedNames(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"张伟 李娜 王强", "张伟、李娜、王强"},
+		{"张伟　李娜", "张伟、李娜"},
+		{"欧阳明华 李娜", "欧阳明华、李娜"},
+		{"张伟 李娜 北京报道", "张伟、李娜"},
+		{"张伟", "张伟"},
+		{"张伟 江城大学", "张伟 江城大学"}, // a unit, not a name
+		{"张伟 县委宣传部", "张伟 县委宣传部"},
+		{"John Smith", "John Smith"},
+		{"张伟、李娜", "张伟、李娜"},
+	}
+	for _, tt := range tests {
+		if got := joinSpacedNames(tt.in); got != tt.want {
+			t.Errorf("joinSpacedNames(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestEndMarks checks which closing lines are end marks, and that the
+// text before a glued one stays.
+func TestEndMarks(t *testing.T) {
+	lines := func(ls ...string) []string { return ls }
+	tests := []struct {
+		in, want []string
+	}{
+		{lines("第一段。", "最后一段。（完）"), lines("第一段。", "最后一段。")},
+		{lines("第一段。", "最后一段。(完)"), lines("第一段。", "最后一段。")},
+		{lines("第一段。", "最后一段。【完】", "责任编辑：李丽"), lines("第一段。", "最后一段。", "责任编辑：李丽")},
+		{lines("第一段。", "最后一段。", "-END-"), lines("第一段。", "最后一段。")},
+		{lines("第一段。", "最后一段。", "- END -", "来源：江城发布"), lines("第一段。", "最后一段。", "来源：江城发布")},
+		{lines("第一段。", "——完——"), lines("第一段。")},
+		{lines("第一段。", "END"), lines("第一段。")},
+		{lines("第一段。", "The End"), lines("第一段。", "The End")},           // a title's words
+		{lines("第一段。", "完成任务（完）"), lines("第一段。", "完成任务")},              // glued, the text stays
+		{lines("第一段。", "工作已完"), lines("第一段。", "工作已完")},                 // a sentence's last word
+		{lines("（完）", "第二段。"), lines("（完）", "第二段。")},                   // not the first line
+		{lines("第一段。", "END OF STORY"), lines("第一段。", "END OF STORY")}, // not the mark alone
+	}
+	for _, tt := range tests {
+		if got := dropEndMarks(slices.Clone(tt.in)); !slices.Equal(got, tt.want) {
+			t.Errorf("dropEndMarks(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
