@@ -1651,7 +1651,7 @@ func cleanBody(text, title string) (body, editor string) {
 		if i < 4 && len(out) == 0 && title != "" && strings.EqualFold(l, title) {
 			continue
 		}
-		if len(out) < 3 && isMetaLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l)) {
+		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l)) {
 			continue
 		}
 		if (len(out) < 3 || i >= len(lines)-3) && (isMonthDateLine(l) || editStamp(l)) {

@@ -112,6 +112,17 @@ func TestFormClasses(t *testing.T) {
 			want: []string{"6月13日，县领导深入城关镇、河西乡走访慰问困难群众。", "冷暖放在心上。"},
 			not:  []string{"网友", "点赞", "经济运行分析会"},
 		},
+		{
+			// A self-media platform's article sets its info line as
+			// spans without a label — a tag, the account, the time, the
+			// place (原创 江城日报 2024-04-10 14:22 ·江苏) — inside the
+			// container it shares with the text: the line opened the
+			// body.
+			file: "stamp_line_spans.html", url: "https://www.example.com/article/7356123456789012345/",
+			title: "江城这条老街火了，周末游客爆满", published: "2024-04-10 14:22",
+			want: []string{"这个周末，江城南门老街人气爆棚", "周末两天老街接待游客超过5万人次。"},
+			not:  []string{"原创", "江苏", "2024-04-10"},
+		},
 	}
 	checkClassPages(t, tests)
 }
