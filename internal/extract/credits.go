@@ -151,6 +151,9 @@ func dropCredits(lines []string, editor string) ([]string, string) {
 	for len(lines) > 0 {
 		ed, ok := credits(lines[len(lines)-1])
 		if !ok {
+			ed, ok = creditsAfterControls(lines[len(lines)-1])
+		}
+		if !ok {
 			if ed, ok := makersCredits(lines[len(lines)-1]); ok && editor == "" {
 				editor = ed
 			}
@@ -171,6 +174,27 @@ func dropCredits(lines []string, editor string) ([]string, string) {
 		lines = lines[:len(lines)-1]
 	}
 	return lines, editor
+}
+
+// creditsAfterControls reads l as the page's controls in brackets, then
+// the newsroom's credits: "【我要纠错】 责任编辑：刘洋", "【打印】【关闭】
+// 编辑：李丽 审核：王强" (boilerLine's controls; the credits as credits
+// reads them).
+func creditsAfterControls(l string) (editor string, ok bool) {
+	colon := strings.IndexAny(l, ":：")
+	if colon < 0 {
+		return "", false
+	}
+	end := max(strings.LastIndex(l[:colon], "】"), strings.LastIndex(l[:colon], "]"))
+	if end < 0 {
+		return "", false
+	}
+	_, size := utf8.DecodeRuneInString(l[end:])
+	controls, rest := strings.TrimSpace(l[:end+size]), strings.TrimSpace(l[end+size:])
+	if rest == "" || !mayBeBoiler(controls) || !boilerLine.MatchString(controls) {
+		return "", false
+	}
+	return credits(rest)
 }
 
 // closingBrackets pairs the brackets that close a line with those that

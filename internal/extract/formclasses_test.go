@@ -123,6 +123,16 @@ func TestFormClasses(t *testing.T) {
 			want: []string{"这个周末，江城南门老街人气爆棚", "周末两天老街接待游客超过5万人次。"},
 			not:  []string{"原创", "江苏", "2024-04-10"},
 		},
+		{
+			// A health bureau's page closes the text with a control in
+			// brackets and the editor's credit on one line (【我要纠错】
+			// 责任编辑：刘洋): the editor went unread and the line stayed
+			// in the body.
+			file: "controls_then_editor.html", url: "http://www.example.gov.cn/jkdt/2024/0519/c1234.html",
+			title: "县医院开展“世界家庭医生日”义诊活动", published: "2024-05-19 10:12", views: "486", source: "县人民医院", editor: "刘洋",
+			want: []string{"5月19日是第十四个“世界家庭医生日”", "现场新增签约居民60余户。"},
+			not:  []string{"纠错", "责任编辑", "主办"},
+		},
 	}
 	checkClassPages(t, tests)
 }
