@@ -133,6 +133,17 @@ func TestFormClasses(t *testing.T) {
 			want: []string{"5月19日是第十四个“世界家庭医生日”", "现场新增签约居民60余户。"},
 			not:  []string{"纠错", "责任编辑", "主办"},
 		},
+		{
+			// A county government's department news names the unit the
+			// story came from (报送单位：县教育局; 供稿单位, 来源单位 alike)
+			// and closes with its sign-off in brackets (（供稿：县教育局
+			// 审核：王强）): the source went unread and the sign-off
+			// stayed in the body.
+			file: "contributing_unit.html", url: "http://www.example.gov.cn/bmdt/2024/0603/c1234.html",
+			title: "县教育局召开2024年中考工作部署会", published: "2024-06-03 15:40", views: "217", source: "县教育局", column: "部门动态",
+			want: []string{"6月3日，县教育局召开2024年中考工作部署会", "为考生营造良好的考试环境。"},
+			not:  []string{"供稿", "审核", "主办单位"},
+		},
 	}
 	checkClassPages(t, tests)
 }
