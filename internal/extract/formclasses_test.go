@@ -144,6 +144,15 @@ func TestFormClasses(t *testing.T) {
 			want: []string{"6月3日，县教育局召开2024年中考工作部署会", "为考生营造良好的考试环境。"},
 			not:  []string{"供稿", "审核", "主办单位"},
 		},
+		{
+			// A women's federation site titles every article page by its
+			// kind (<title>信息详情-某某县妇女联合会</title>) and sets the
+			// story's title in a bare <h2>: the title was "信息详情".
+			file: "page_kind_title.html", url: "http://www.example.org.cn/detail/1234.html",
+			title: "县妇联开展“巾帼心向党 奋进新征程”主题宣讲活动", published: "2024-03-08 11:05", views: "358", column: "工作动态",
+			want: []string{"3月8日，县妇联组织巾帼宣讲团走进城关镇新华社区", "引导广大妇女听党话、跟党走。"},
+			not:  []string{"发布人", "版权所有"},
+		},
 	}
 	checkClassPages(t, tests)
 }

@@ -888,6 +888,10 @@ var (
 		"正文": true, "内容": true, "详情": true, "正文内容": true, "文章内容": true, "浏览文章": true,
 		"阅读文章": true, "文章": true, "新闻正文": true, "内容页": true, "详细内容": true, "Home": true,
 		"home": true, "HOME": true,
+		// A detail page's name, which templates that title every article
+		// page alike put in <title> too (文章详情 - 某某文明网).
+		"文章详情": true, "新闻详情": true, "信息详情": true, "内容详情": true, "详情页": true, "新闻内容": true,
+		"信息内容": true, "信息浏览": true, "文章页": true, "正文页": true,
 	}
 )
 
