@@ -567,6 +567,24 @@ func reporterAt(f string) int {
 	return at
 }
 
+// infoCreditByline returns the names a writer's credit gives as a field
+// of the info line, set apart by spaces among the others ("发布时间：…
+// 文/张伟　图/李娜", "2024-04-02 图文｜张伟"): the credit parseByline
+// reads when it opens a line.
+func infoCreditByline(lines []string) []string {
+	for _, l := range lines {
+		for _, field := range strings.FieldsFunc(fold(l), isSpace) {
+			if !strings.HasPrefix(field, "文") && !strings.HasPrefix(field, "图文") || !runesAtMost(field, 16) {
+				continue
+			}
+			if names := parseByline(field, false); len(names) > 0 {
+				return names
+			}
+		}
+	}
+	return nil
+}
+
 // infoRoleByline returns the names a reporter's role introduces on
 // an info line that other fields open ("2024-04-02 来源：江城日报　记者
 // 张伟", "2024-04-02　融媒体中心记者：张伟"): the byline is the field that

@@ -503,7 +503,7 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 			h.setProv(FieldAuthor, "generic: "+rule)
 		}
 	}
-	r.Author = joinSpacedNames(dropRoles(r.Author))
+	r.Author = joinSpacedNames(textCredits(dropRoles(r.Author)))
 	r.Editor = dropStaffCode(r.Editor)
 }
 

@@ -153,6 +153,16 @@ func TestFormClasses(t *testing.T) {
 			want: []string{"3月8日，县妇联组织巾帼宣讲团走进城关镇新华社区", "引导广大妇女听党话、跟党走。"},
 			not:  []string{"发布人", "版权所有"},
 		},
+		{
+			// An evening paper's e-paper page credits the text and the
+			// pictures as fields of the info line, after the date and
+			// the page (2024-02-06　第A05版：城事　文/张伟　图/李娜): the
+			// author went unread (文/ counted only opening a line).
+			file: "info_text_credit.html", url: "http://epaper.example.cn/html/2024-02/06/content_12345.htm",
+			title: "老手艺人的新“年味”", published: "2024-02-06 00:00", author: "张伟",
+			want: []string{"春节临近，老城区的非遗市集热闹起来。", "引得孩子们连声叫好。"},
+			not:  []string{"第A05版", "版权所有"},
+		},
 	}
 	checkClassPages(t, tests)
 }
@@ -190,11 +200,13 @@ func TestShortYearDate(t *testing.T) {
 	}
 }
 
-// TestJoinSpacedNames checks which author values read as several names.
-func TestJoinSpacedNames(t *testing.T) {
+// TestAuthorNames checks how an author value read after a label gives
+// its names (textCredits, then joinSpacedNames, as fillPeople reads it).
+func TestAuthorNames(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"张伟 李娜 王强", "张伟、李娜、王强"},
 		{"张伟　李娜", "张伟、李娜"},
+		{"张伟,李娜", "张伟、李娜"},
 		{"欧阳明华 李娜", "欧阳明华、李娜"},
 		{"张伟 李娜 北京报道", "张伟、李娜"},
 		{"张伟", "张伟"},
@@ -202,10 +214,17 @@ func TestJoinSpacedNames(t *testing.T) {
 		{"张伟 县委宣传部", "张伟 县委宣传部"},
 		{"John Smith", "John Smith"},
 		{"张伟、李娜", "张伟、李娜"},
+		{"张伟/文 李娜/图", "张伟"},
+		{"张伟 李娜/文 王强/图", "张伟、李娜"},
+		{"李娜/图 张伟/文", "张伟"},
+		{"张伟/文", "张伟"},
+		{"张伟/图", "张伟/图"},       // no writer named
+		{"张伟/文 李娜", "张伟/文 李娜"}, // a name without its part
+		{"城南社区/文", "城南社区"},     // a unit credited for the text
 	}
 	for _, tt := range tests {
-		if got := joinSpacedNames(tt.in); got != tt.want {
-			t.Errorf("joinSpacedNames(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := joinSpacedNames(textCredits(tt.in)); got != tt.want {
+			t.Errorf("author %q reads %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -233,6 +252,22 @@ func TestEndMarks(t *testing.T) {
 	for _, tt := range tests {
 		if got := dropEndMarks(slices.Clone(tt.in)); !slices.Equal(got, tt.want) {
 			t.Errorf("dropEndMarks(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestTemplateDefaultAuthors checks that a template's default for a post
+// with no writer named (作者：不详, 作者：原创) is no author, and that a
+// name is.
+func TestTemplateDefaultAuthors(t *testing.T) {
+	for _, v := range []string{"不详", "暂无", "原创", "转载", "综合", "整理", "无"} {
+		if okAuthorText(v) {
+			t.Errorf("okAuthorText(%q) = true, want false", v)
+		}
+	}
+	for _, v := range []string{"张伟", "无名氏", "原野"} {
+		if !okAuthorText(v) {
+			t.Errorf("okAuthorText(%q) = false, want true", v)
 		}
 	}
 }
