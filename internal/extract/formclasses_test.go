@@ -163,6 +163,15 @@ func TestFormClasses(t *testing.T) {
 			want: []string{"春节临近，老城区的非遗市集热闹起来。", "引得孩子们连声叫好。"},
 			not:  []string{"第A05版", "版权所有"},
 		},
+		{
+			// A school site's table template names the column above the
+			// title with a label of its own (当前栏目：校园动态; 当前路径：
+			// 首页 / … alike), no trail of arrows: the column went unread.
+			file: "current_column_label.html", url: "http://www.example.edu.cn/xydt/2024/0524/123.html",
+			title: "我校举办第十届校园科技节", published: "2024-05-24 00:00", views: "163", column: "校园动态",
+			want: []string{"5月24日，我校第十届校园科技节拉开帷幕", "培养创新精神和实践能力。"},
+			not:  []string{"当前栏目", "点击", "版权所有"},
+		},
 	}
 	checkClassPages(t, tests)
 }

@@ -880,7 +880,7 @@ var (
 		// initials.
 		"route": true, "mbx": true,
 	})
-	breadcrumbLabels  = []string{"当前位置", "您的位置", "您现在的位置", "你的位置", "你现在的位置", "所在位置", "当前页面", "现在位置"}
+	breadcrumbLabels  = []string{"当前位置", "您的位置", "您现在的位置", "你的位置", "你现在的位置", "所在位置", "当前页面", "现在位置", "当前路径", "当前栏目"}
 	breadcrumbLabelRe = regexp.MustCompile(strings.Join(breadcrumbLabels, "|"))
 	breadcrumbSepRe   = regexp.MustCompile(`\s*(?:>>|>|›|»|→|＞|/|\\)\s*`)
 	stopCrumbs        = map[string]bool{
@@ -926,11 +926,11 @@ func (p *page) findBreadcrumb() *html.Node {
 	return best
 }
 
-// hasBreadcrumbWord reports whether t holds 位置 or 当前页面, which every
-// label of breadcrumbLabelRe holds. Both have the byte 0xBD second (位 is
-// E4 BD 8D, 当 E5 BD 93): a scan for that byte, rare in text, passes over
-// most of t where a search for their lead bytes, common in Chinese, would
-// stop at every other character.
+// hasBreadcrumbWord reports whether t holds 位置 or 当前页面, 当前路径 or
+// 当前栏目, one of which every label of breadcrumbLabelRe holds. All have
+// the byte 0xBD second (位 is E4 BD 8D, 当 E5 BD 93): a scan for that byte,
+// rare in text, passes over most of t where a search for their lead
+// bytes, common in Chinese, would stop at every other character.
 func hasBreadcrumbWord(t string) bool {
 	for off := 1; off < len(t); {
 		i := strings.IndexByte(t[off:], 0xBD)
@@ -938,7 +938,7 @@ func hasBreadcrumbWord(t string) bool {
 			return false
 		}
 		j := off + i - 1
-		if strings.HasPrefix(t[j:], "位置") || strings.HasPrefix(t[j:], "当前页面") {
+		if strings.HasPrefix(t[j:], "位置") || strings.HasPrefix(t[j:], "当前页面") || strings.HasPrefix(t[j:], "当前路径") || strings.HasPrefix(t[j:], "当前栏目") {
 			return true
 		}
 		off += i + 1
