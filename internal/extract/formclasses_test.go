@@ -95,13 +95,15 @@ func TestFormClasses(t *testing.T) {
 		{
 			// A county 文明网's repost of a city account's article: the
 			// account's "- END -" on a line of its own, then its credits
-			// (来源：江城发布, 编辑：刘洋). The mark stayed in the body, and
-			// the source, an account named the way government accounts
-			// are (…发布), lost its last word to the date label 发布.
+			// (来源：江城发布, 编辑：刘洋), its recent posts and its prompts
+			// (点击“阅读原文”了解更多). The mark and the prompt to press
+			// 阅读原文 stayed in the body, and the source, an account
+			// named the way government accounts are (…发布), lost its
+			// last word to the date label 发布.
 			file: "end_mark_line.html", url: "http://www.example.cn/wmsj/2024/0705/c1234.html",
 			title: "这个夏天，来江城看荷花！", published: "2024-07-05 18:30", source: "江城发布", editor: "刘洋",
 			want: []string{"盛夏时节，江城湿地公园的千亩荷花竞相绽放", "市民游客可错峰前往。"},
-			not:  []string{"END", "审核", "版权所有"},
+			not:  []string{"END", "审核", "往期推荐", "防汛", "阅读原文", "在看", "版权所有"},
 		},
 		{
 			// Readers' comments after a short story in a box named by
