@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -74,10 +75,16 @@ func okAuthorText(v string) bool {
 	case "admin", "administrator", "root", "system", "guest", "editor", "unknown", "anonymous", "null", "none":
 		return false
 	}
-	for _, w := range []string{"本站", "本网", "管理员", "佚名", "未知", "匿名", "网友", "小编"} {
+	for _, w := range []string{"本站", "本网", "管理员", "佚名", "未知", "匿名", "网友", "小编", "不详", "暂无"} {
 		if strings.Contains(v, w) {
 			return false
 		}
+	}
+	switch v {
+	case "原创", "转载", "综合", "整理", "无":
+		// A template's default for a post with no writer named: how the
+		// text came (作者：原创, 作者：转载), or nothing.
+		return false
 	}
 	if _, _, _, ok := findDate(fold(v)); ok {
 		return false
@@ -232,6 +239,67 @@ func dropRoles(v string) string {
 		return v
 	}
 	return v
+}
+
+// joinSpacedNames reads an author value of several Chinese names set
+// apart by white space or commas ("作者：张伟 李娜 王强", "张伟,李娜": a
+// co-written story's label) as the names they are, joined by "、" as a
+// byline's are; a place's
+// report after them ("张伟 李娜 北京报道") is no name and goes. A value
+// with any other word between or after the names (a unit, a title, a
+// Latin name) is left as it is.
+func joinSpacedNames(v string) string {
+	toks := strings.FieldsFunc(v, func(r rune) bool { return isSpace(r) || r == ',' })
+	if len(toks) < 2 {
+		return v
+	}
+	if last := toks[len(toks)-1]; !chineseName(last) && hasBylineStop(last) {
+		toks = toks[:len(toks)-1] // "北京报道", "发自北京"
+	}
+	if len(toks) < 2 {
+		return v
+	}
+	for _, t := range toks {
+		if !chineseName(t) || runeLen(t) == 4 && !slices.ContainsFunc(compoundSurnames, func(c string) bool { return strings.HasPrefix(t, c) }) {
+			return v // four characters after one surname name a place or a unit more often: 江城大学
+		}
+	}
+	return strings.Join(toks, "、")
+}
+
+// textCredits reads an author value that marks the names with their
+// part, a slash and a word after the last name of each part ("张伟/文
+// 李娜/图", "张伟 李娜/文 王强/图", as papers credit a story's text and
+// pictures): the names of the text, joined by "、". A value with a word
+// that is no such name or mark is left as it is.
+func textCredits(v string) string {
+	var pending, names []string
+	for _, tok := range strings.FieldsFunc(v, isSpace) {
+		name, part, ok := strings.Cut(strings.ReplaceAll(tok, "／", "/"), "/")
+		if !ok {
+			if !chineseName(tok) {
+				return v
+			}
+			pending = append(pending, tok)
+			continue
+		}
+		if name == "" {
+			return v
+		}
+		pending = append(pending, name)
+		switch part {
+		case "文", "文字", "撰文":
+			names = append(names, pending...)
+		case "图", "摄", "摄影", "图片", "视频":
+		default:
+			return v
+		}
+		pending = nil
+	}
+	if len(names) == 0 || len(pending) > 0 {
+		return v
+	}
+	return strings.Join(names, "、")
 }
 
 // authorWords are class/id words of elements holding the author's name
@@ -506,6 +574,11 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 	if names := infoRoleByline(infoLines); len(names) > 0 {
 		if v := strings.Join(names, "、"); p.okAuthor(v, editor) {
 			return v, "byline on the info line"
+		}
+	}
+	if names := infoCreditByline(infoLines); len(names) > 0 {
+		if v := strings.Join(names, "、"); p.okAuthor(v, editor) {
+			return v, "writer's credit on the info line"
 		}
 	}
 	for _, l := range infoLines {

@@ -1651,7 +1651,7 @@ func cleanBody(text, title string) (body, editor string) {
 		if i < 4 && len(out) == 0 && title != "" && strings.EqualFold(l, title) {
 			continue
 		}
-		if len(out) < 3 && isMetaLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l)) {
+		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l)) {
 			continue
 		}
 		if (len(out) < 3 || i >= len(lines)-3) && (isMonthDateLine(l) || editStamp(l)) {
@@ -1659,7 +1659,7 @@ func cleanBody(text, title string) (body, editor string) {
 		}
 		out = append(out, l)
 	}
-	out, editor = dropCredits(out, editor)
+	out, editor = dropCredits(dropEndMarks(out), editor)
 	return strings.Join(dropRightsNotice(dropSiteNotice(out)), "\n"), editor
 }
 
@@ -1819,6 +1819,9 @@ func isMetaLine(l string) bool {
 	}
 	if _, _, ok := ParseDate(l); ok {
 		return true
+	}
+	if _, _, _, ok := labeledShortYearDate(f); ok {
+		return true // "发布时间：24-06-12 09:30　来源：…"
 	}
 	return strings.Contains(f, "来源:") && strings.Contains(f, "作者:") || source
 }

@@ -17,8 +17,10 @@ var authorRoles = []string{
 }
 
 // bylineLabels may open a byline with a colon, a slash or a bar: "文/张三",
-// "文：张三", "作者︱张三". "文" counts only at the start of the line.
-var bylineLabels = []string{"执笔人", "执笔", "撰稿人", "撰稿", "撰文", "作者", "文字", "文"}
+// "文：张三", "作者︱张三", and the one who wrote the text and took the
+// pictures, "图文/张三", "文 图/张三", "文、图：张三". "文" and the text
+// and pictures' labels count only at the start of the line.
+var bylineLabels = []string{"执笔人", "执笔", "撰稿人", "撰稿", "撰文", "作者", "文字", "图文", "文图", "文 图", "文、图", "文"}
 
 // bylineStops end the names of a byline ("发自北京", "山东冠县报道", "/摄").
 var bylineStops = []string{
@@ -175,7 +177,7 @@ func parseByline(line string, namesOnly bool) []string {
 	// A label with a colon, slash or bar: "文/张三", "执笔人：张三 李四".
 	for _, lb := range bylineLabels {
 		i := strings.Index(f, lb)
-		if i < 0 || lb == "文" && i > 0 {
+		if i < 0 || i > 0 && (lb == "文" || strings.Contains(lb, "图")) {
 			continue
 		}
 		if i > 0 {
@@ -563,6 +565,24 @@ func reporterAt(f string) int {
 		}
 	}
 	return at
+}
+
+// infoCreditByline returns the names a writer's credit gives as a field
+// of the info line, set apart by spaces among the others ("发布时间：…
+// 文/张伟　图/李娜", "2024-04-02 图文｜张伟"): the credit parseByline
+// reads when it opens a line.
+func infoCreditByline(lines []string) []string {
+	for _, l := range lines {
+		for _, field := range strings.FieldsFunc(fold(l), isSpace) {
+			if !strings.HasPrefix(field, "文") && !strings.HasPrefix(field, "图文") || !runesAtMost(field, 16) {
+				continue
+			}
+			if names := parseByline(field, false); len(names) > 0 {
+				return names
+			}
+		}
+	}
+	return nil
 }
 
 // infoRoleByline returns the names a reporter's role introduces on

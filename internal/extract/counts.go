@@ -45,8 +45,8 @@ const viewLabelFirsts = "浏阅点访查人围播瀏閱點訪圍"
 
 // viewLabels are the view-count labels, a longer one before its prefix.
 var viewLabels = []string{
-	"浏览次数", "浏览数", "浏览量", "浏览", "阅读次数", "阅读量", "阅读数", "阅读", "点击次数", "点击数",
-	"点击量", "点击率", "点击", "访问量", "访问次数", "查看次数", "查看", "人气", "围观",
+	"浏览次数", "浏览数", "浏览量", "浏览人次", "浏览人数", "浏览", "阅读次数", "阅读量", "阅读数", "阅读人次", "阅读", "点击次数", "点击数",
+	"点击量", "点击率", "点击", "访问量", "访问次数", "访问人次", "查看次数", "查看", "人气", "围观",
 	// A video page's play count is its views.
 	"播放次数", "播放量", "播放数", "播放",
 	// In traditional characters (Hong Kong, Taiwan, pages set so).
@@ -57,9 +57,9 @@ var viewLabels = []string{
 
 // nextViewLabel finds the first view-count label in f at or after from:
 // it returns where the label starts and where it ends with the white
-// space, colon or bracket and white space after it ([:\[(【]), as the
-// pattern (浏览次数|…|围观)\s*(?:[:\[(【]\s*)? matches leftmost-first. It
-// returns -1, -1 when there is none.
+// space, colon and white space, and bracket and white space after it, as
+// the pattern (浏览次数|…|围观)\s*(?::\s*)?(?:[\[(【]\s*)? matches
+// leftmost-first. It returns -1, -1 when there is none.
 func nextViewLabel(f string, from int) (start, end int) {
 	for i := from; i < len(f); i++ {
 		if c := f[i]; c < 0xe4 || c > 0xe9 {
@@ -73,8 +73,11 @@ func nextViewLabel(f string, from int) (start, end int) {
 				continue
 			}
 			j := skipRESpace(f, i+len(l))
+			if j < len(f) && f[j] == ':' {
+				j = skipRESpace(f, j+1) // and a bracket after it: 点击：[123]
+			}
 			switch {
-			case j < len(f) && (f[j] == ':' || f[j] == '[' || f[j] == '('):
+			case j < len(f) && (f[j] == '[' || f[j] == '('):
 				j = skipRESpace(f, j+1)
 			case strings.HasPrefix(f[j:], "【"):
 				j = skipRESpace(f, j+len("【"))
@@ -141,8 +144,10 @@ func findViews(f string) (views *int64, found bool) {
 }
 
 // countBeforeRe matches a count that stands before its label with a
-// counter word between them: "1,234 次浏览", "已有1234人阅读", "3.2万人次点击".
-var countBeforeRe = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万|w|W|亿|k|K|千)?\s*(?:人次|次|人)\s*$`)
+// counter word between them: "1,234 次浏览", "已有1234人阅读", "3.2万人次点击",
+// "123人已阅读"; or with a unit of thousands, which no date's number has:
+// "1.2w 阅读" (a self-media page's).
+var countBeforeRe = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:(?:万|w|W|亿|k|K|千)\s*(?:人次|次|人)?|人次|次|人)\s*已?\s*$`)
 
 // countBefore parses the count at the end of before (the text before a
 // view label), as countBeforeRe reads it. Without the counter word a

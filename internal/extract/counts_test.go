@@ -59,6 +59,13 @@ func TestFindViews(t *testing.T) {
 		{"3.2万人次点击", 32000, true},
 		{"发布时间：2024-05-12 浏览", -1, true}, // a date's number is no count
 		{"2024-05-12 浏览：", -1, true},
+		{"2024-05-12 123人已阅读", 123, true},
+		{"2024-05-12 1.2w 阅读", 12000, true},
+		{"2024-05-12 12 阅读", -1, true}, // a number without a counter word or a unit
+		// The count in brackets after the colon, a label of visits.
+		{"点击：[123]", 123, true},
+		{"人气：【456】", 456, true},
+		{"浏览人次：789", 789, true},
 		// In traditional characters.
 		{"記者：陳大文　發佈時間：2024年3月18日 14:30　瀏覽次數：1,234", 1234, true},
 		{"2024/03/18 14:30 點閱數：3,456", 3456, true},
@@ -97,7 +104,7 @@ func TestViewLabelFirsts(t *testing.T) {
 }
 
 // viewLabelRe is the pattern nextViewLabel scans for.
-var viewLabelRe = regexp.MustCompile(`(` + strings.Join(viewLabels, "|") + `)\s*(?:[:\[(【]\s*)?`)
+var viewLabelRe = regexp.MustCompile(`(` + strings.Join(viewLabels, "|") + `)\s*(?::\s*)?(?:[\[(【]\s*)?`)
 
 // TestNextViewLabel checks that nextViewLabel finds what viewLabelRe does.
 func TestNextViewLabel(t *testing.T) {
@@ -105,6 +112,7 @@ func TestNextViewLabel(t *testing.T) {
 		"", "浏览", "浏览次数：12", "浏览次数 : 12 阅读量【 3】点击率(4) 查看 [5] 人气:6 围观7",
 		"点击数\t\n:\f 8", "访问次数 访问量： 9", "查看次数【", "阅读数 ：10", "阅\xe9\x98读 阅读",
 		"\xe6浏览\xff点击:1", "浏览浏览浏览", "次数浏览 : ", "浏 览：3", "点击：\u3000 4",
+		"点击：[5]", "人气: 【 6】", "浏览:(7)", "阅读:[(8)",
 	}
 	for _, l := range viewLabels {
 		for _, tail := range []string{"", " ", ":", " : 12", "【1】", "(2)", "[ 3", "次", "x"} {

@@ -15,6 +15,9 @@ var creditRoles = []string{
 	"审核", "审校", "审稿", "初审", "复审", "终审", "一审", "二审", "三审", "校对", "责任校对", "核稿", "签发",
 	"监制", "统筹", "值班编辑", "编审", "主编", "责任编辑", "责编", "编辑", "图片编辑", "文字编辑", "视频编辑", "美术编辑",
 	"总监制", "策划", "总策划", "出品", "出品人", "制作", "製作",
+	// The unit that contributed the story, signed off with its reviewer:
+	// （供稿：城关镇　审核：王强）.
+	"供稿", "供稿单位",
 	"審核", "審校", "初審", "複審", "終審", "一審", "二審", "三審", "校對", "責任校對", "監製", "統籌", "責任編輯", "責編", "編輯",
 }
 
@@ -151,6 +154,9 @@ func dropCredits(lines []string, editor string) ([]string, string) {
 	for len(lines) > 0 {
 		ed, ok := credits(lines[len(lines)-1])
 		if !ok {
+			ed, ok = creditsAfterControls(lines[len(lines)-1])
+		}
+		if !ok {
 			if ed, ok := makersCredits(lines[len(lines)-1]); ok && editor == "" {
 				editor = ed
 			}
@@ -171,6 +177,27 @@ func dropCredits(lines []string, editor string) ([]string, string) {
 		lines = lines[:len(lines)-1]
 	}
 	return lines, editor
+}
+
+// creditsAfterControls reads l as the page's controls in brackets, then
+// the newsroom's credits: "【我要纠错】 责任编辑：刘洋", "【打印】【关闭】
+// 编辑：李丽 审核：王强" (boilerLine's controls; the credits as credits
+// reads them).
+func creditsAfterControls(l string) (editor string, ok bool) {
+	colon := strings.IndexAny(l, ":：")
+	if colon < 0 {
+		return "", false
+	}
+	end := max(strings.LastIndex(l[:colon], "】"), strings.LastIndex(l[:colon], "]"))
+	if end < 0 {
+		return "", false
+	}
+	_, size := utf8.DecodeRuneInString(l[end:])
+	controls, rest := strings.TrimSpace(l[:end+size]), strings.TrimSpace(l[end+size:])
+	if rest == "" || !mayBeBoiler(controls) || !boilerLine.MatchString(controls) {
+		return "", false
+	}
+	return credits(rest)
 }
 
 // closingBrackets pairs the brackets that close a line with those that

@@ -519,22 +519,9 @@ func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 			break
 		}
 		from = y + 4
-		label, start, colon := labelBefore(f[:y])
+		label := publishLabelBefore(f, y)
 		if label == "" {
 			continue
-		}
-		if pageStampRe.MatchString(f[max(0, start-24):start]) {
-			continue // "本页更新时间：…" dates the page's upkeep
-		}
-		bare := label == "时间" || label == "日期" || label == "发布" || label == "時間" || label == "發布" || label == "發佈"
-		if bare && !colon {
-			continue
-		}
-		if bare {
-			before := []rune(f[max(0, start-8):start])
-			if n := len(before); n > 0 && isHan(before[n-1]) {
-				continue
-			}
 		}
 		rest := f[y:]
 		if len(rest) > 80 {
@@ -560,6 +547,31 @@ func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 		}
 	}
 	return time.Time{}, "", "", false
+}
+
+// publishLabelBefore returns the publish-time label (dateLabels) that
+// ends f[:at], where a date starts, or "" when none does: the bare 时间,
+// 日期 and 发布 need a colon and must not end a longer word (成文日期,
+// 活动时间), and a page's upkeep stamp (本页更新时间) labels no publish
+// time.
+func publishLabelBefore(f string, at int) string {
+	label, start, colon := labelBefore(f[:at])
+	if label == "" {
+		return ""
+	}
+	if pageStampRe.MatchString(f[max(0, start-24):start]) {
+		return "" // "本页更新时间：…" dates the page's upkeep
+	}
+	if label == "时间" || label == "日期" || label == "发布" || label == "時間" || label == "發布" || label == "發佈" {
+		if !colon {
+			return ""
+		}
+		before := []rune(f[max(0, start-8):start])
+		if n := len(before); n > 0 && isHan(before[n-1]) {
+			return ""
+		}
+	}
+	return label
 }
 
 // hasYearDigits reports whether folded text has four ASCII digits in a

@@ -95,7 +95,10 @@
 // a few words leading to it (返回搜狐，查看更多, 更多精彩内容，请点击查看原文:
 // closingPrompt, closingPromptLine), a gallery's picture counters ("1/4")
 // and a media player's clock or loading notice (听新闻 00:00/03:12,
-// 视频加载中: playerLine) anywhere are dropped. A summary box above the content (DedeCMS
+// 视频加载中: playerLine) anywhere are dropped, and so are an end mark
+// closing the story ((完), 【完】, ——完——, -END-: endmark.go; the text
+// before a glued one stays) and an info line without labels opening it
+// (原创 江城日报 2024-04-10 14:22 ·江苏: timestamp.go). A summary box above the content (DedeCMS
 // div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
 // start, or a line that does, is dropped.
 //
@@ -117,8 +120,10 @@
 // labelled fields or more and no full stop (来源, 作者, 发布时间, 浏览次数,
 // 责任编辑 … in one line, up to 200 runes) is an info line, not running
 // text, inside the body container too. The source is read on
-// the info line (labelled, else an element classed source there:
-// <a class="source">新京报</a>, sourcemark.go), then after the body,
+// the info line (labelled — 来源, and the unit a government story came
+// from: 供稿单位, 报送单位 — else an element classed source there:
+// <a class="source">新京报</a>, <span class="src">, not the site's own
+// name, sourcemark.go), then after the body,
 // then on the body's closing lines ("来源：县文旅局", "（本文来源：新京报）",
 // which the body drops), then in the last lines before the title, where
 // a government information page (政府信息公开) sets its metadata table
@@ -137,7 +142,9 @@
 // Only when nothing else dates a page, a year-less dateline ("Mar. 5",
 // "3月5日") on the info line or opening the body takes its year from the
 // URL's month folder of the same month (/2024/03/); a year is never
-// guessed. Before that, a time the page's script assigns to a variable
+// guessed; a two-digit year (发布时间：24-06-12 09:30, 更新时间：24/02/27)
+// is read only right after a publish label on the info line or a
+// labelled line of the body's edge (shortyear.go). Before that, a time the page's script assigns to a variable
 // named for it (var publish_time = "2024-03-18", createTime = '…', a
 // data object's "pubtime":"…", an element's data-time="1712020200"
 // under a time shown relative to now, 3小时前: a
@@ -164,8 +171,8 @@
 // when the heading only adds a tag in an element of its own: "…<span>原创</span>"),
 // else, on a page that
 // declares no title, its one <h1>, and on one whose <title> is a single
-// part nothing on the page matches (the site's name), the line right
-// above the info line; when that one part is said only by the page's
+// part nothing on the page matches (the site's name) or names the page's
+// kind (信息详情-某某县妇联, 文章详情), the line right above the info line; when that one part is said only by the page's
 // logo (in its header, furniture or a link) and the <meta> declares
 // another title (ArticleTitle, og:title) that no element says, the
 // <meta>'s title is the title. The author (author.go,
@@ -182,14 +189,17 @@
 // title, a BBS signature, 电（记者王小明） after an agency's dateline, a
 // byline opening the first paragraph before its text, 本报记者 张三 通讯员
 // 李四　3月18日，…, which stays in the body, the writer's credit opening
-// a line of credits, 文｜张三 编辑｜李四;
+// a line of credits, 文｜张三 编辑｜李四, or standing as a field of the
+// info line, …　文/张三　图/李四;
 // past an editor's note, 【编者按】, opening it) or a label after the body
 // (作者：; any writer's label, 文字：李娜　图片：王磊, on the credits line
 // right after it); a site's name, 本站,
 // admin, a number, a web developer's company, a forum post's floor (楼主,
 // 沙发) or the editor (责任编辑) is never the author, and a writer's post
 // in parentheses after the name (张伟（作者系江城大学教授）) is no part of
-// it. The editor is
+// it, nor is a template's default (不详, 暂无, 原创, 转载). Names under one
+// label parted by spaces or marked with their part (作者：张伟 李娜,
+// 张伟 李娜/文 王强/图) are the writers' names joined by 、. The editor is
 // read without the staff code a portal's CMS writes after the name
 // (张晓明 SN123, 王晓易_NE0011).
 //
@@ -207,9 +217,11 @@
 // continuation page is marked and never an article of its own, and
 // JoinPages appends the pages' bodies. A column is read from the
 // breadcrumb (an element classed as one; a link so classed is a step of
-// the trail, read with the element holding it), else the ColumnName or
-// article:section <meta>, else a
-// rel="category" link.
+// the trail, read with the element holding it; a block labelled 当前位置,
+// 当前路径 or 当前栏目), else the ColumnName or article:section <meta>,
+// else a rel="category" link, else a trail above the title that nothing
+// names, a link to the front page and arrows (首页 >> 县区动态,
+// 首页→图片新闻→标题: crumbplain.go).
 //
 // Pages above MaxPageBytes are refused (ErrTooLarge); every pass over the
 // tree is linear, so a hostile page costs time in proportion to its size. Dates are parsed in China time (article.China) and

@@ -557,7 +557,8 @@ var utilityClasses = map[string]bool{
 }
 
 // isUtilityClass reports whether a class name is a utility class: one of
-// the names above, an offset such as top-0 or bottom-[4px], or a
+// the names above, an offset such as top-0 or bottom-[4px] or a left
+// padding such as pl-4 (a furniture word's namesake), or a
 // responsive or state variant ("sm:top-2", "hover:…").
 func isUtilityClass(f string) bool {
 	l := strings.ToLower(f)
@@ -566,7 +567,7 @@ func isUtilityClass(f string) bool {
 	}
 	if i := strings.IndexByte(l, '-'); i > 0 {
 		switch l[:i] {
-		case "top", "bottom", "left", "right", "inset":
+		case "top", "bottom", "left", "right", "inset", "pl": // pl-4: a padding, not 评论
 			if j := i + 1; j < len(l) && (l[j] >= '0' && l[j] <= '9' || l[j] == 'a' || l[j] == 'p') {
 				return true
 			}
@@ -627,6 +628,9 @@ var chromeWords = newWordSet(map[string]bool{
 	"advertisement": true, "advertising": true, "sponsor": true, "sponsored": true, "promo": true, "subscribe": true,
 	"subscription": true, "signup": true, "donate": true, "support": true, "tweet": true, "instagram": true, "tiktok": true, "donation": true, "guanggao": true,
 	"statement": true, "disclaimer": true, "shengming": true, "qr": true, "qrcode": true, "ewm": true, "erweima": true, "djph": true, "rdph": true, "ft": true, "flk": true, "frt": true, "position": true, "location": true, "weizhi": true, "dqwz": true,
+	// 评论 by its pinyin initials (<div id="pl">, "pl_list"), as commentWords
+	// has it: a comment box without a heading.
+	"pl": true,
 })
 
 // consentWords mark cookie and privacy consent dialogs: furniture

@@ -279,6 +279,8 @@ func (p *page) fill(h *hints) {
 			h.setProv(FieldViews, "generic: label on the post's footer line")
 		} else if r.Views = p.iconViews(h.title, h.body); r.Views != nil {
 			h.setProv(FieldViews, "generic: icon on the title/date line")
+		} else if r.Views, _ = findViews(fold(openingInfoLine(lines))); r.Views != nil {
+			h.setProv(FieldViews, "generic: label on the info line opening the body")
 		}
 	}
 	after := ""
@@ -302,6 +304,13 @@ func (p *page) fill(h *hints) {
 		if col, rule := p.namedColumn(r.Title, h.title, h.body, fold(info), footer); col != "" {
 			r.Column = col
 			h.setProv(FieldColumn, "generic: "+rule)
+		}
+	}
+	if r.Column == "" {
+		if crumb := p.plainBreadcrumb(h.title); crumb != "" {
+			if r.Column = p.columnOf(crumb, r.Title); r.Column != "" {
+				h.setProv(FieldColumn, "generic: unlabelled breadcrumb")
+			}
 		}
 	}
 	dated := !r.Published.IsZero() && h.ev != evLoose
@@ -332,6 +341,22 @@ func closingLines(lines []bodyLine, n int) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// openingInfoLine returns the first info line (isMetaLine: a date or
+// source line, a line of labelled fields) among the body's first three
+// lines — where a template sets it inside the body's container, under
+// the title (<div class="content"><p class="info">发布时间：…　浏览次数：
+// 215</p><p>…) — or "" when none opens the body. A line a quarter of
+// whose text is links is a list's item (a headline, its date and
+// clicks), not the page's info line.
+func openingInfoLine(lines []bodyLine) string {
+	for _, l := range lines[:min(len(lines), 3)] {
+		if l.link*4 < l.vis && isMetaLine(l.text) {
+			return l.text
+		}
+	}
+	return ""
 }
 
 // DatedBy gives an undated article (Undated) the publish time t, of day
@@ -479,7 +504,7 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 			h.setProv(FieldAuthor, "generic: "+rule)
 		}
 	}
-	r.Author = dropRoles(r.Author)
+	r.Author = joinSpacedNames(textCredits(dropRoles(r.Author)))
 	r.Editor = dropStaffCode(r.Editor)
 }
 

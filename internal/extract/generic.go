@@ -280,6 +280,8 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 	fi := fold(info)
 	if t1, p1, l, ok := labeledDateLabel(fi); ok {
 		d.add(t1, p1, evLabel, dkInfo, "label "+l)
+	} else if t1, p1, l, ok := labeledShortYearDate(fi); ok {
+		d.add(t1, p1, evLabel, dkInfo, "label "+l+", two-digit year")
 	}
 	if t1, p1, _, ok := findDate(fi); ok {
 		d.add(t1, p1, evNearTitle, dkInfo, "date near title")
@@ -384,8 +386,13 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 		if !runesAtMost(l.text, 100) {
 			continue
 		}
-		if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
+		f := fold(l.text)
+		if t1, p1, lb, ok := labeledDateLabel(f); ok {
 			d.add(t1, p1, evLabel, dkBody, "label "+lb+" in body")
+			break
+		}
+		if t1, p1, lb, ok := labeledShortYearDate(f); ok {
+			d.add(t1, p1, evLabel, dkBody, "label "+lb+" in body, two-digit year")
 			break
 		}
 	}
@@ -507,7 +514,11 @@ func (p *page) outsideText(body *html.Node) (before, after string) {
 // Field labels. Each needs a colon after it and must not continue a longer
 // Han word ("信息来源" is listed whole; "数据来源" inside a sentence is not).
 var (
-	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "本文来源", "来源", "文章转载自", "本文转载自", "转载自", "转自", "稿源", "来自", "出处", "发布机构", "发布单位", "資料來源", "新聞來源", "來源", "來自", "出處", "發布機構", "發佈機構", "發布單位"}
+	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "本文来源", "来源", "文章转载自", "本文转载自", "转载自", "转自", "稿源", "来自", "出处", "发布机构", "发布单位",
+		// The unit a government site's story came from: 供稿单位：城关镇,
+		// 报送单位：县教育局 (信息报送), （供稿：县文旅局）.
+		"供稿单位", "报送单位", "来源单位", "信息提供", "供稿",
+		"資料來源", "新聞來源", "來源", "來自", "出處", "發布機構", "發佈機構", "發布單位"}
 	authorLabels = []string{"原作者", "作者", "发文机关", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者"}
 	editorLabels = []string{"责任编辑", "责编", "编辑", "审核", "責任編輯", "責編", "編輯", "審核"}
 	// anyLabels are the words that start a label, a bracket, or the next
@@ -753,7 +764,7 @@ func labelValueScan(text string, labels []string) (string, string) {
 						break
 					}
 				}
-				if k > j && gluedLabel(string(f[k:min(k+4, len(f))])) {
+				if g := string(f[k:min(k+4, len(f))]); k > j && gluedLabel(g) && !endsAccountName(g) {
 					break // "来源：中国文明网作者：…"
 				}
 				k++
@@ -845,6 +856,19 @@ func gluedLabel(s string) bool {
 	return false
 }
 
+// endsAccountName reports whether s, where gluedLabel found a label,
+// is 发布 or 发表 ending the value (the text, or a space or line break,
+// after it): the last word of a name, as government accounts are named
+// (江城发布, 上海发布), not the label of a time (发布时间：, 发布于).
+func endsAccountName(s string) bool {
+	for _, w := range []string{"发布", "发表", "發布", "發佈", "發表"} {
+		if rest, ok := strings.CutPrefix(s, w); ok {
+			return rest == "" || rest[0] == ' ' || rest[0] == '\n'
+		}
+	}
+	return false
+}
+
 // breadcrumbWords and breadcrumbLabels (breadcrumbLabelRe) find the
 // "当前位置" trail.
 var (
@@ -856,7 +880,7 @@ var (
 		// initials.
 		"route": true, "mbx": true,
 	})
-	breadcrumbLabels  = []string{"当前位置", "您的位置", "您现在的位置", "你的位置", "你现在的位置", "所在位置", "当前页面", "现在位置"}
+	breadcrumbLabels  = []string{"当前位置", "您的位置", "您现在的位置", "你的位置", "你现在的位置", "所在位置", "当前页面", "现在位置", "当前路径", "当前栏目"}
 	breadcrumbLabelRe = regexp.MustCompile(strings.Join(breadcrumbLabels, "|"))
 	breadcrumbSepRe   = regexp.MustCompile(`\s*(?:>>|>|›|»|→|＞|/|\\)\s*`)
 	stopCrumbs        = map[string]bool{
@@ -864,6 +888,10 @@ var (
 		"正文": true, "内容": true, "详情": true, "正文内容": true, "文章内容": true, "浏览文章": true,
 		"阅读文章": true, "文章": true, "新闻正文": true, "内容页": true, "详细内容": true, "Home": true,
 		"home": true, "HOME": true,
+		// A detail page's name, which templates that title every article
+		// page alike put in <title> too (文章详情 - 某某文明网).
+		"文章详情": true, "新闻详情": true, "信息详情": true, "内容详情": true, "详情页": true, "新闻内容": true,
+		"信息内容": true, "信息浏览": true, "文章页": true, "正文页": true,
 	}
 )
 
@@ -898,11 +926,11 @@ func (p *page) findBreadcrumb() *html.Node {
 	return best
 }
 
-// hasBreadcrumbWord reports whether t holds 位置 or 当前页面, which every
-// label of breadcrumbLabelRe holds. Both have the byte 0xBD second (位 is
-// E4 BD 8D, 当 E5 BD 93): a scan for that byte, rare in text, passes over
-// most of t where a search for their lead bytes, common in Chinese, would
-// stop at every other character.
+// hasBreadcrumbWord reports whether t holds 位置 or 当前页面, 当前路径 or
+// 当前栏目, one of which every label of breadcrumbLabelRe holds. All have
+// the byte 0xBD second (位 is E4 BD 8D, 当 E5 BD 93): a scan for that byte,
+// rare in text, passes over most of t where a search for their lead
+// bytes, common in Chinese, would stop at every other character.
 func hasBreadcrumbWord(t string) bool {
 	for off := 1; off < len(t); {
 		i := strings.IndexByte(t[off:], 0xBD)
@@ -910,7 +938,7 @@ func hasBreadcrumbWord(t string) bool {
 			return false
 		}
 		j := off + i - 1
-		if strings.HasPrefix(t[j:], "位置") || strings.HasPrefix(t[j:], "当前页面") {
+		if strings.HasPrefix(t[j:], "位置") || strings.HasPrefix(t[j:], "当前页面") || strings.HasPrefix(t[j:], "当前路径") || strings.HasPrefix(t[j:], "当前栏目") {
 			return true
 		}
 		off += i + 1

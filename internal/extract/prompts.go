@@ -29,8 +29,9 @@ var askForLike = []string{"个在看", "亮在看", "击在看", "点在看", "�
 // followPrompt reports whether l is such a prompt: a short line with no
 // sentence that asks the reader to follow (关注, after a verb of
 // promptVerbs, or as followAsks ask), to share or to open or get the
-// site's app (分享, APP, 客户端, after a verb of promptVerbs), or that is only the share bar's words, or asks for a
-// "在看".
+// site's app (分享, APP, 客户端, after a verb of promptVerbs) or to press
+// the account's 阅读原文 button, or that is only the share bar's words,
+// or asks for a "在看".
 func followPrompt(l string) bool {
 	if len(l) > 4*30+8 {
 		return false // more than 30 runes whatever the spaces around
@@ -44,6 +45,9 @@ func followPrompt(l string) bool {
 	}
 	if (strings.Contains(l, "分享") || containsAnyOf(l, appWords)) && containsAnyOf(l, promptVerbs) {
 		return true // "扫描二维码分享到微信", "打开APP阅读全文", "下载江城日报客户端"
+	}
+	if strings.Contains(l, "阅读原文") && containsAnyOf(l, promptVerbs) {
+		return true // the account's button under the post: "点击“阅读原文”了解更多"
 	}
 	if !strings.Contains(l, "在看") && !strings.Contains(l, "分享") && !strings.Contains(l, "点赞") && !strings.Contains(l, "收藏") && !strings.Contains(l, "转发") {
 		return false // most short lines: no word of the share bar

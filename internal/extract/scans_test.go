@@ -86,8 +86,9 @@ func TestHasBreadcrumbWord(t *testing.T) {
 	for _, s := range []string{
 		"", "位置", "当前位置：首页", "您现在的位置", "当前页面", "当前页", "位", "置", "\xbd位置", "x位\xbd置",
 		"文明网当前页面>>", "新闻中心 > 正文", "当前页面位置", strings.Repeat("中文", 100) + "位置",
+		"当前路径：首页", "当前栏目：工作动态", "当前", "路径", "栏目：工作动态",
 	} {
-		want := strings.Contains(s, "位置") || strings.Contains(s, "当前页面")
+		want := strings.Contains(s, "位置") || strings.Contains(s, "当前页面") || strings.Contains(s, "当前路径") || strings.Contains(s, "当前栏目")
 		if got := hasBreadcrumbWord(s); got != want {
 			t.Errorf("hasBreadcrumbWord(%q) = %v, want %v", s, got, want)
 		}
@@ -113,7 +114,7 @@ func TestRunesAtMost(t *testing.T) {
 func TestBreadcrumbLabels(t *testing.T) {
 	for _, l := range breadcrumbLabels {
 		if !hasBreadcrumbWord(l) {
-			t.Errorf("label %q holds neither 位置 nor 当前页面", l)
+			t.Errorf("label %q holds none of 位置, 当前页面, 当前路径, 当前栏目", l)
 		}
 	}
 }

@@ -111,10 +111,21 @@ func siteish(part, siteName string) bool {
 }
 
 // titleFromHTMLTitle returns the article-title part of <title>: the first
-// part that is not the site's name (parts after it are columns and sites).
+// part that is not the site's name (parts after it are columns and sites);
+// "" when that part names the page's kind, not its story (详细内容, 文章详情:
+// pageKindTitle).
 func (p *page) titleFromHTMLTitle() string {
-	return p.titlePart(p.htmlTitle)
+	if t := p.titlePart(p.htmlTitle); !pageKindTitle(t) {
+		return t
+	}
+	return ""
 }
+
+// pageKindTitle reports whether t names the kind of page a CMS's detail
+// template shows (详细内容, 文章详情, 正文, the words a trail says for
+// it: stopCrumbs), as templates that title every article page alike
+// write in <title>.
+func pageKindTitle(t string) bool { return stopCrumbs[t] }
 
 // titlePart returns the article-title part of a page title with site and
 // column names around it ("标题_栏目_站名", "站名 - 标题").
@@ -186,7 +197,8 @@ var titleWords = newWordSet(map[string]bool{"tit": true, "bt": true, "headline":
 // with the <title> part wins.
 func (p *page) findTitle() (*html.Node, string) {
 	t0 := p.titleFromHTMLTitle()
-	if t0 == "" {
+	kind := t0 == "" && pageKindTitle(p.titlePart(p.htmlTitle))
+	if t0 == "" && !kind {
 		t0 = p.htmlTitle
 	}
 	refs := p.titleRefs(t0)
@@ -205,7 +217,12 @@ func (p *page) findTitle() (*html.Node, string) {
 		t0 = ""
 	}
 	if t0 == "" && len(refs) == 0 {
-		return c.lone(p)
+		if n, t := c.lone(p); n != nil || !kind {
+			return n, t
+		}
+		// A <title> that names the page's kind: the title is the line
+		// above the info line, as under a <title> naming the site.
+		return p.lineAboveInfo()
 	}
 	n, t := c.likeTitle(p, t0)
 	if n == nil && len(refs) == 1 && len(splitTitle(p.htmlTitle)) == 1 {
