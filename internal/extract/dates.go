@@ -574,9 +574,6 @@ func publishLabelBefore(f string, at int) string {
 	return label
 }
 
-// hasYearDigits reports whether folded text has four ASCII digits in a
-// row: the year every date form here needs. It spares the regular
-// expressions the many lines of a page that hold no date.
 // dateLabels are the publish-time labels; one followed by white space, an
 // optional colon and a date labels it (the colon is required after the
 // bare 时间, 日期 and 发布).
@@ -641,6 +638,9 @@ func hasDigitForm(s string) bool {
 	return false
 }
 
+// hasYearDigits reports whether folded text has four ASCII digits in a
+// row: the year every date form here needs. It spares the regular
+// expressions the many lines of a page that hold no date.
 func hasYearDigits(f string) bool {
 	run := 0
 	for i := 0; i < len(f); i++ {
