@@ -96,6 +96,15 @@ type Index struct {
 	// past one disk. "" (the default) keeps one index. An index of the
 	// other layout is rebuilt when it is next opened.
 	Shards string `yaml:"shards"`
+	// MemoryLimit is the Go runtime's soft memory limit while a run
+	// indexes what it archived: the collector waits until the heap nears
+	// it (GOGC is off meanwhile) instead of collecting each time the heap
+	// doubles. Indexing allocates much and keeps little, so the larger
+	// room between collections saves CPU; a live heap that outgrows the
+	// limit takes more memory instead, as with crawl.memory_limit. 0
+	// keeps the crawl's settings (the runtime's GOGC, crawl.memory_limit).
+	// GOGC and GOMEMLIMIT, when set, win.
+	MemoryLimit Size `yaml:"memory_limit"`
 }
 
 // On reports whether WARC recording is enabled.
@@ -311,6 +320,7 @@ func Default() Config {
 			GCPercent:     200,
 			MemoryLimit:   128 << 20,
 		},
+		Index: Index{MemoryLimit: 256 << 20},
 	}
 }
 
@@ -505,6 +515,9 @@ func (c *Config) validate(root *yaml.Node) error {
 	}
 	if c.Index.Shards != "" && c.Index.Shards != "year" {
 		return bad("index.shards", "%q: want year, or nothing for one index", c.Index.Shards)
+	}
+	if c.Index.MemoryLimit < 0 {
+		return bad("index.memory_limit", "want a size such as 256MiB, or 0 for the crawl's settings")
 	}
 	if err := CheckStore(c.Store); err != nil {
 		return bad("store", "%v", err)

@@ -11,70 +11,107 @@ import (
 )
 
 // runGC is the Go garbage collector's setting for a run: crawl.gc_percent
-// during the crawl, crawl.memory_limit during the whole run, the indexing
-// after the crawl included. A crawl allocates much and keeps little, so a
+// and crawl.memory_limit during the crawl, index.memory_limit during the
+// indexing after it. A crawl allocates much and keeps little, so a
 // collector that lets the heap grow further between collections spends
-// markedly less CPU, and a soft memory limit bounds the memory that costs;
-// the indexing, where a run's memory peaks, is held to the same limit. The
-// GOGC and GOMEMLIMIT environment variables, when set, are the user's
-// choice and win.
+// markedly less CPU, and a soft memory limit bounds the memory that costs.
+// The indexing allocates more still (some 300 KB an article) over a live
+// heap of a few tens of MB: with GOGC alone it collected every 30–40 MB
+// of allocation; with GOGC off under its own limit it collects only as
+// the heap nears that limit. The GOGC and GOMEMLIMIT environment
+// variables, when set, are the user's choice and win.
 type runGC struct {
-	// mu guards undoPercent and percent: followLiveHeap sets GOGC during
-	// the crawl, crawlEnded sets it back.
+	// mu guards the fields below: followLiveHeap reads them every
+	// second, indexing changes them.
 	mu          sync.Mutex
-	undoPercent func() // nil when GOGC is not set (or set back already)
+	undoPercent func() // nil when GOGC was not changed (or set back already)
+	crawling    bool   // the crawl's GOGC follows the live heap
 	percent     int    // the crawl's GOGC, crawl.gc_percent
+	limit       int64  // the limit followLiveHeap keeps; 0: none
+	indexLimit  int64  // index.memory_limit; 0: keep the crawl's
 	undoLimit   func() // nil when the limit is not set
 	stop, done  chan struct{}
 }
 
-// tuneGC sets the collector for a run as cr says; crawlEnded and restore
-// set it back.
-func tuneGC(cr config.Crawl) *runGC {
+// tuneGC sets the collector for a run's crawl as cr says; indexing sets it
+// for the indexing after the crawl, as ix says, and restore sets it back.
+func tuneGC(cr config.Crawl, ix config.Index) *runGC {
 	g := &runGC{}
 	if cr.GCPercent > 0 && os.Getenv("GOGC") == "" {
 		prev := debug.SetGCPercent(cr.GCPercent)
 		g.undoPercent = func() { debug.SetGCPercent(prev) }
-		g.percent = cr.GCPercent
+		g.percent, g.crawling = cr.GCPercent, true
 	}
-	if cr.MemoryLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
-		prev := debug.SetMemoryLimit(int64(cr.MemoryLimit))
+	if os.Getenv("GOMEMLIMIT") == "" && (cr.MemoryLimit > 0 || ix.MemoryLimit > 0) {
+		prev := debug.SetMemoryLimit(-1)
 		g.undoLimit = func() { debug.SetMemoryLimit(prev) }
+		g.limit, g.indexLimit = int64(cr.MemoryLimit), int64(ix.MemoryLimit)
+		if g.limit > 0 {
+			debug.SetMemoryLimit(g.limit)
+		}
 		g.stop, g.done = make(chan struct{}), make(chan struct{})
-		go g.followLiveHeap(int64(cr.MemoryLimit))
+		go g.followLiveHeap()
 	}
 	return g
 }
 
-// crawlEnded sets GOGC back for the indexing after the crawl: its live
-// heap is larger than the crawl's and its garbage less, and collecting
-// less often bought little there. The memory limit stays.
-func (g *runGC) crawlEnded() {
+// indexing sets the collector for the indexing after the crawl: GOGC off
+// under index.memory_limit when that is set (and the environment sets
+// neither), else the runtime's GOGC under the crawl's limit.
+func (g *runGC) indexing() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.crawling = false
 	if g.undoPercent != nil {
 		g.undoPercent()
 		g.undoPercent = nil
+	}
+	if g.indexLimit <= 0 {
+		return
+	}
+	g.limit = g.indexLimit
+	debug.SetMemoryLimit(limitFor(g.limit, liveHeap()))
+	if os.Getenv("GOGC") == "" {
+		prev := debug.SetGCPercent(-1)
+		g.undoPercent = func() { debug.SetGCPercent(prev) }
 	}
 }
 
 // restore sets everything back as it was before tuneGC.
 func (g *runGC) restore() {
-	g.crawlEnded()
 	if g.undoLimit != nil {
 		close(g.stop)
 		<-g.done
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.crawling = false
+	if g.undoPercent != nil {
+		g.undoPercent()
+		g.undoPercent = nil
+	}
+	if g.undoLimit != nil {
 		g.undoLimit()
 		g.undoLimit = nil
 	}
 }
 
-// followLiveHeap keeps the soft memory limit at limitFor(limit, the live
+// liveHeap is the heap the last collection kept, in bytes (0 when the
+// runtime does not say).
+func liveHeap() int64 {
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	if live[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(live[0].Value.Uint64())
+}
+
+// followLiveHeap keeps the soft memory limit at limitFor(g.limit, the live
 // heap), and during the crawl GOGC at percentFor(the crawl's GOGC, limit,
 // the live heap), until g.stop closes, looking every second.
-func (g *runGC) followLiveHeap(limit int64) {
+func (g *runGC) followLiveHeap() {
 	defer close(g.done)
-	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	for {
@@ -83,15 +120,16 @@ func (g *runGC) followLiveHeap(limit int64) {
 			return
 		case <-t.C:
 		}
-		metrics.Read(live)
-		if live[0].Value.Kind() != metrics.KindUint64 {
+		n := liveHeap()
+		if n == 0 {
 			continue
 		}
-		n := int64(live[0].Value.Uint64())
-		debug.SetMemoryLimit(limitFor(limit, n))
 		g.mu.Lock()
-		if g.undoPercent != nil {
-			debug.SetGCPercent(percentFor(g.percent, limit, n))
+		if g.limit > 0 {
+			debug.SetMemoryLimit(limitFor(g.limit, n))
+			if g.crawling {
+				debug.SetGCPercent(percentFor(g.percent, g.limit, n))
+			}
 		}
 		g.mu.Unlock()
 	}

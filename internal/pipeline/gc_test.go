@@ -11,21 +11,33 @@ import (
 )
 
 // tuneGC sets what the config asks for, leaves the runtime's own where it
-// says 0 or the environment decides; crawlEnded sets GOGC back and keeps
-// the limit (the indexing after the crawl is held to it), restore sets
-// everything back.
+// says 0 or the environment decides; indexing turns GOGC off under
+// index.memory_limit when that is set (else sets GOGC back and keeps the
+// crawl's limit); restore sets everything back.
 func TestTuneGC(t *testing.T) {
+	const mb = 1 << 20
 	tests := []struct {
-		name      string
-		cr        config.Crawl
-		env       map[string]string
-		wantGC    int
-		wantLimit int64
+		name                string
+		cr                  config.Crawl
+		ix                  config.Index
+		env                 map[string]string
+		wantGC, wantIndexGC int
+		wantLimit           int64
+		wantIndexLimit      int64
 	}{
-		{name: "config", cr: config.Crawl{GCPercent: 250, MemoryLimit: 300 << 20}, wantGC: 250, wantLimit: 300 << 20},
-		{name: "zero leaves the runtime's", cr: config.Crawl{}, wantGC: 100, wantLimit: math.MaxInt64},
-		{name: "environment wins", cr: config.Crawl{GCPercent: 250, MemoryLimit: 300 << 20},
-			env: map[string]string{"GOGC": "100", "GOMEMLIMIT": "off"}, wantGC: 100, wantLimit: math.MaxInt64},
+		{name: "crawl only", cr: config.Crawl{GCPercent: 250, MemoryLimit: 300 * mb},
+			wantGC: 250, wantLimit: 300 * mb, wantIndexGC: 100, wantIndexLimit: 300 * mb},
+		{name: "indexing's own limit", cr: config.Crawl{GCPercent: 250, MemoryLimit: 300 * mb}, ix: config.Index{MemoryLimit: 512 * mb},
+			wantGC: 250, wantLimit: 300 * mb, wantIndexGC: -1, wantIndexLimit: 512 * mb},
+		{name: "indexing's limit without the crawl's", cr: config.Crawl{GCPercent: 250}, ix: config.Index{MemoryLimit: 512 * mb},
+			wantGC: 250, wantLimit: math.MaxInt64, wantIndexGC: -1, wantIndexLimit: 512 * mb},
+		{name: "zero leaves the runtime's", wantGC: 100, wantLimit: math.MaxInt64, wantIndexGC: 100, wantIndexLimit: math.MaxInt64},
+		{name: "environment wins", cr: config.Crawl{GCPercent: 250, MemoryLimit: 300 * mb}, ix: config.Index{MemoryLimit: 512 * mb},
+			env:    map[string]string{"GOGC": "100", "GOMEMLIMIT": "off"},
+			wantGC: 100, wantLimit: math.MaxInt64, wantIndexGC: 100, wantIndexLimit: math.MaxInt64},
+		{name: "GOGC set keeps GOGC", cr: config.Crawl{GCPercent: 250, MemoryLimit: 300 * mb}, ix: config.Index{MemoryLimit: 512 * mb},
+			env:    map[string]string{"GOGC": "100"},
+			wantGC: 100, wantLimit: 300 * mb, wantIndexGC: 100, wantIndexLimit: 512 * mb},
 	}
 	settings := func() (int, int64) {
 		gc := debug.SetGCPercent(-1)
@@ -43,16 +55,16 @@ func TestTuneGC(t *testing.T) {
 			defer debug.SetGCPercent(gc0)
 			defer debug.SetMemoryLimit(limit0)
 
-			g := tuneGC(tt.cr)
+			g := tuneGC(tt.cr, tt.ix)
 			gc, limit := settings()
-			g.crawlEnded()
+			g.indexing()
 			gcIndex, limitIndex := settings()
 			g.restore()
 			if gc != tt.wantGC || limit != tt.wantLimit {
 				t.Errorf("crawling: GOGC %d, limit %d; want %d, %d", gc, limit, tt.wantGC, tt.wantLimit)
 			}
-			if gcIndex != 100 || limitIndex != tt.wantLimit {
-				t.Errorf("indexing: GOGC %d, limit %d; want 100, %d", gcIndex, limitIndex, tt.wantLimit)
+			if gcIndex != tt.wantIndexGC || limitIndex != tt.wantIndexLimit {
+				t.Errorf("indexing: GOGC %d, limit %d; want %d, %d", gcIndex, limitIndex, tt.wantIndexGC, tt.wantIndexLimit)
 			}
 			if gc, limit := settings(); gc != 100 || limit != math.MaxInt64 {
 				t.Errorf("after: GOGC %d, limit %d; want 100 and no limit back", gc, limit)
@@ -125,7 +137,7 @@ func TestCrawlHeadroomFollowed(t *testing.T) {
 		live = append(live, make([]byte, 1<<20))
 	}
 	runtime.GC()
-	g := tuneGC(config.Crawl{GCPercent: 300, MemoryLimit: limit})
+	g := tuneGC(config.Crawl{GCPercent: 300, MemoryLimit: limit}, config.Index{})
 	defer g.restore()
 	deadline := time.Now().Add(10 * time.Second)
 	for percent() == 300 && time.Now().Before(deadline) {
@@ -134,10 +146,41 @@ func TestCrawlHeadroomFollowed(t *testing.T) {
 	if p := percent(); p != minCrawlPercent {
 		t.Errorf("crawling with a live heap of 24 MB and a limit of 16 MB: GOGC %d, want %d", p, minCrawlPercent)
 	}
-	g.crawlEnded()
+	g.indexing()
 	time.Sleep(1500 * time.Millisecond) // a look or two of followLiveHeap
 	if p := percent(); p != 100 {
 		t.Errorf("after the crawl: GOGC %d, want 100 back", p)
+	}
+	runtime.KeepAlive(live)
+}
+
+// During the indexing GOGC stays off, and a live heap that outgrows
+// index.memory_limit gets room to grow over it (limitFor) instead of a
+// collector that never stops.
+func TestIndexingLimitFollowed(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	gc0, limit0 := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+	defer debug.SetGCPercent(gc0)
+	defer debug.SetMemoryLimit(limit0)
+
+	const limit = 16 << 20
+	live := make([][]byte, 0, 24)
+	for range cap(live) {
+		live = append(live, make([]byte, 1<<20))
+	}
+	runtime.GC()
+	g := tuneGC(config.Crawl{GCPercent: 300, MemoryLimit: 128 << 20}, config.Index{MemoryLimit: limit})
+	defer g.restore()
+	g.indexing()
+	time.Sleep(1500 * time.Millisecond) // a look or two of followLiveHeap
+	p := debug.SetGCPercent(-1)
+	debug.SetGCPercent(p)
+	if p != -1 {
+		t.Errorf("indexing: GOGC %d, want off (-1)", p)
+	}
+	if got := debug.SetMemoryLimit(-1); got <= 24<<20+12<<20 {
+		t.Errorf("indexing with a live heap of 24 MB and a limit of 16 MB: limit %d MB, want room over the live heap (limitFor)", got>>20)
 	}
 	runtime.KeepAlive(live)
 }

@@ -351,10 +351,10 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	watchCrawl(cr, cf, st, opts, stop, log, func() {
 		figures(Report{Data: data, Resumed: resumed, Crawl: cr.Summary()})
 	})
-	gc := tuneGC(opts.Config.Crawl)
+	gc := tuneGC(opts.Config.Crawl, opts.Config.Index)
 	defer gc.restore()
 	rep.Crawl, err = runCrawl(ctx, cr, opts.Config.Crawl.MaxDuration)
-	gc.crawlEnded()
+	gc.indexing()
 	log.Debug("crawl over")
 	close(stop)
 	if cf.release != nil {
