@@ -181,3 +181,64 @@ func TestRobotsRFC9309(t *testing.T) {
 		}
 	}
 }
+
+// TestRobotsAnchoredWildcard crawls a site whose robots.txt has an
+// anchored wildcard rule and a rule in UTF-8 Chinese: the pages the
+// rules match are never requested, and the others — a .php page with a
+// query, one whose path only holds the rule's further in, and one in
+// another column — are archived. Under temoto/robotstxt's unanchored
+// patterns /wx/zt/3.php was disallowed, and /新闻/内部/ missed the
+// percent-encoded URL.
+func TestRobotsAnchoredWildcard(t *testing.T) {
+	pages := map[string]bool{ // path as linked → allowed
+		"/zt/a/1.php":    false,
+		"/zt/2.php?id=2": true,
+		"/wx/zt/3.php":   true,
+		"/zt/4.html":     true,
+		"/新闻/内部/5.html":  false,
+		"/新闻/6.html":     true,
+		"/%E6%96%B0%E9%97%BB/%E5%86%85%E9%83%A8/7.html": false,
+	}
+	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		if offHost(w, r, "top.wenming.test") {
+			return
+		}
+		switch r.URL.Path {
+		case "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow: /zt/*.php$\nDisallow: /新闻/内部/\n")
+			return
+		case "/":
+			var b strings.Builder
+			for p := range pages {
+				fmt.Fprintf(&b, `<li><a href="%s">志愿服务活动纪实%s</a></li>`, p, p)
+			}
+			page("顶层文明网", "<ul>"+b.String()+"</ul>")
+			return
+		}
+		for p := range pages {
+			if u, _ := url.Parse(p); u.Path == r.URL.Path {
+				page("文章", numberedArticle(p))
+				return
+			}
+		}
+		http.NotFound(w, r)
+	})
+	var sink urlSink
+	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
+	var blocked int64
+	for p, allow := range pages {
+		u, _ := url.Parse("http://top.wenming.test" + p)
+		requested := hits.requests("top.wenming.test"+u.RequestURI()) > 0
+		switch {
+		case allow && sink.get(u.String()) == nil:
+			t.Errorf("%s may be fetched and was not archived (requested %v)", p, requested)
+		case !allow && requested:
+			t.Errorf("%s is disallowed and was requested", p)
+		case !allow:
+			blocked++
+		}
+	}
+	if sum.RobotsBlocked != blocked {
+		t.Errorf("RobotsBlocked = %d, want %d", sum.RobotsBlocked, blocked)
+	}
+}
