@@ -8,40 +8,11 @@ import (
 	"testing"
 )
 
-// benchRobots is a realistic robots.txt of 32 rules: Discuz! X3's stock
-// file with a site's own additions (columns, an Allow inside a
-// disallowed directory, anchored wildcard rules) and a search engine's
-// group.
-const benchRobots = `#
-# robots.txt for Discuz! X3
-#
-User-agent: Baiduspider
-Allow: /
-
-User-agent: *
-Disallow: /api/
-Disallow: /data/
-Disallow: /source/
-Disallow: /install/
-Disallow: /template/
-Disallow: /config/
-Disallow: /uc_client/
-Disallow: /uc_server/
-Disallow: /static/
-Allow: /static/image/common/logo.png
-Disallow: /admin.php
-Disallow: /search.php
-Disallow: /member.php
-Disallow: /api.php
-Disallow: /misc.php
-Disallow: /connect.php
-Disallow: /forum.php?mod=redirect*
-Disallow: /forum.php?mod=post*
-Disallow: /home.php?mod=spacecp*
-Disallow: /userapp.php?mod=app&*
-Disallow: /*?mod=misc*
-Disallow: /*?mod=attachment*
-Disallow: /*mobile=yes*
+// benchRobotsAdded are a site's additions to Discuz! X3's stock
+// robots.txt (22 rules): its columns, an Allow inside a disallowed
+// directory, anchored wildcard rules, a rule in Chinese, and a search
+// engine's group; 32 rules in all.
+const benchRobotsAdded = `Allow: /static/image/common/logo.png
 Disallow: /zt/*.php$
 Disallow: /*.doc$
 Disallow: /*/print/*
@@ -51,15 +22,24 @@ Disallow: /gztb/
 Disallow: /新闻/内部/
 Allow: /e/admin/public/
 Crawl-delay: 1
+
+User-agent: Baiduspider
+Allow: /
+
 Sitemap: http://bench.test/sitemap.xml
 `
 
 // BenchmarkRobotsAllowed measures the robots.txt check the crawler makes
-// for every link, on a read robots.txt of 32 rules: article and list
+// for every link, on a read robots.txt of 32 rules (Discuz! X3's, as the simulation
+// serves it, and benchRobotsAdded): article and list
 // URLs, forum URLs whose sorted parameters are tried in several orders.
 func BenchmarkRobotsAllowed(b *testing.B) {
+	sim, discuzHost := simulatedDiscuz()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Write([]byte(benchRobots))
+		stock := httptest.NewRecorder()
+		r.Host = discuzHost
+		sim.ServeHTTP(stock, r)
+		w.Write(append(stock.Body.Bytes(), benchRobotsAdded...))
 	}))
 	defer srv.Close()
 	rc := newRobotsCache(srv.Client(), "wenming", "wenming/0.1")
@@ -74,7 +54,7 @@ func BenchmarkRobotsAllowed(b *testing.B) {
 		"/%E6%96%B0%E9%97%BB/%E5%86%85%E9%83%A8/1.html",
 		"/static/image/common/logo.png",
 		"/e/admin/public/a.html",
-		"/",
+		"/misc.php?mod=faq",
 	} {
 		u, err := url.Parse(srv.URL + p)
 		if err != nil {
@@ -83,8 +63,12 @@ func BenchmarkRobotsAllowed(b *testing.B) {
 		urls = append(urls, u)
 	}
 	ctx := context.Background()
-	if _, _, err := rc.allowed(ctx, urls[0]); err != nil {
-		b.Fatal(err)
+	// The file is read, and both the stock rules and the additions are
+	// in the * group.
+	for _, i := range []int{5, 9} { // /zt/2020/index.php, /misc.php?mod=faq
+		if ok, _, err := rc.allowed(ctx, urls[i]); err != nil || ok {
+			b.Fatalf("%s: allowed %v (%v), want disallowed", urls[i], ok, err)
+		}
 	}
 	b.ResetTimer()
 	for i := range b.N {
