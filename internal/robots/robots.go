@@ -142,10 +142,11 @@ func productToken(value string) string {
 }
 
 // For returns the rules the file sets for the crawler whose product
-// token is agent: those of the groups naming it, else those of the "*"
+// token is agent (read as a User-agent line is: "wenming/0.1" is
+// wenming): those of the groups naming it, else those of the "*"
 // groups, else none.
 func (f *File) For(agent string) *Rules {
-	agent = strings.ToLower(agent)
+	agent = productToken(agent)
 	r := &Rules{}
 	if !r.merge(f.groups, agent) {
 		r.merge(f.groups, "*")

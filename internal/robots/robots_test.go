@@ -111,6 +111,7 @@ Dissallow: /c/
 	}{
 		// Two groups name wenming: merged, the longer delay kept.
 		{"WenMing", 3 * time.Second, []string{"/a/1"}, []string{"/b/1", "/c/1"}},
+		{"wenming/0.1 (archival crawler)", 3 * time.Second, []string{"/a/1"}, []string{"/b/1", "/c/1"}},
 		// other's group: its Crawl-delay is no number.
 		{"other", 0, []string{"/a/1", "/b/1"}, nil},
 		{"baiduspider", 2 * time.Second, []string{"/b/1"}, []string{"/a/1"}},
