@@ -21,6 +21,9 @@ func TestNormalize(t *testing.T) {
 		{"/a/b.html?x=1&y=2", false, "/a/b.html?x=1&y=2"},
 		{"/新", false, "/%E6%96%B0"},
 		{"/新", true, "/%E6%96%B0"},
+		// A rule in a legacy charset (GBK's 新) matches the URL a page
+		// in that charset links, not the UTF-8 one.
+		{"/\xd0\xc2", true, "/%D0%C2"},
 		{"/%e6%96%b0", false, "/%E6%96%B0"},
 		{"/%62%61%7A", false, "/baz"},
 		{"/%7Euser/%2F", false, "/~user/%2F"},
