@@ -108,9 +108,10 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) (bool, time.Dura
 	rc.mu.Unlock()
 	e.once.Do(func() {
 		var at string
-		e.data, e.anyCase, e.delay, at, e.err = rc.fetch(ctx, key)
+		e.data, e.anyCase, at, e.err = rc.fetch(ctx, key)
 		if e.data != nil {
 			e.group = e.data.For(rc.agent)
+			e.delay = e.group.CrawlDelay
 		}
 		if e.anyCase != nil {
 			e.anyCaseGroup = e.anyCase.For(rc.agent)
@@ -248,23 +249,23 @@ const robotsMaxBytes = 512 << 10
 
 // fetch reads the robots.txt of base (scheme://host), and returns its
 // rules, the same read in lower case when the answer comes from a server
-// that answers paths in any case (else nil), its Crawl-delay and the base
-// it was read from in the end: a robots.txt redirected to that of another
+// that answers paths in any case (else nil), and the base it was read
+// from in the end: a robots.txt redirected to that of another
 // base (http:// to https://, a bare name to www.) is that base's.
-func (rc *robotsCache) fetch(ctx context.Context, base string) (data, anyCase *robots.File, delay time.Duration, at string, err error) {
+func (rc *robotsCache) fetch(ctx context.Context, base string) (data, anyCase *robots.File, at string, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/robots.txt", nil)
 	if err != nil {
-		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
+		return nil, nil, base, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
 	req.Header.Set("User-Agent", rc.ua)
 	resp, err := rc.client.Do(req)
 	if errKind(err) == KindDeadLink {
 		// Redirected to the site's error page (see errorPage): there is
 		// no robots.txt, as a 404 says.
-		return robots.Parse(nil), nil, 0, base, nil
+		return robots.Parse(nil), nil, base, nil
 	}
 	if err != nil {
-		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
+		return nil, nil, base, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
 	defer resp.Body.Close()
 	at = base
@@ -273,7 +274,7 @@ func (rc *robotsCache) fetch(ctx context.Context, base string) (data, anyCase *r
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, robotsMaxBytes+1))
 	if err != nil {
-		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
+		return nil, nil, base, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
 	if len(body) > robotsMaxBytes {
 		// The line the limit cuts is left out with the rest: cut, an
@@ -283,12 +284,12 @@ func (rc *robotsCache) fetch(ctx context.Context, base string) (data, anyCase *r
 	if resp.StatusCode >= 400 && isBotChallenge(resp.StatusCode, body) {
 		// The host answers a script to every client that runs none:
 		// nothing of it can be read (and its rules are unknown).
-		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w: %w", base, ErrRobotsUnavailable, botChallengeError(resp.StatusCode))
+		return nil, nil, base, fmt.Errorf("robots.txt of %s: %w: %w", base, ErrRobotsUnavailable, botChallengeError(resp.StatusCode))
 	}
 	if resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests {
 		// RFC 9309 2.3.1.3: a server error means complete disallow.
 		ans := &robotsAnswer{status: resp.StatusCode, retryAfter: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
-		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w (%w)", base, ErrRobotsUnavailable, ans)
+		return nil, nil, base, fmt.Errorf("robots.txt of %s: %w (%w)", base, ErrRobotsUnavailable, ans)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		// RFC 9309 2.3.1.3: a robots.txt that is unavailable (4xx, or a
@@ -299,7 +300,7 @@ func (rc *robotsCache) fetch(ctx context.Context, base string) (data, anyCase *r
 	if caseInsensitiveServer(resp.Header.Get("Server")) {
 		anyCase = robots.Parse(bytes.ToLower(body))
 	}
-	return data, anyCase, data.For(rc.agent).CrawlDelay, at, nil
+	return data, anyCase, at, nil
 }
 
 // robotsAnswer is the error status of a robots.txt, with its Retry-After:
