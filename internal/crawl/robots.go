@@ -13,11 +13,11 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/temoto/robotstxt"
+	"github.com/wenming-archive/wenming/internal/robots"
 )
 
 // robotsCache fetches each host's robots.txt once and answers whether a URL
-// may be fetched.
+// may be fetched, by the rules of RFC 9309 (package robots).
 //
 // colly has its own robots.txt check, but it tests the query string after
 // sorting its parameters (url.Values.Encode), so Discuz's default rules such
@@ -39,20 +39,20 @@ type robotsCache struct {
 
 type robotsEntry struct {
 	once sync.Once
-	data *robotstxt.RobotsData
+	data *robots.File
 	// anyCase is data read in lower case, for a host that answers paths
 	// in any case (IIS, see caseless.go): its rules are matched against
 	// the URL in lower case, so "Disallow: /Admin/" forbids /admin/ too.
 	// Nil for other hosts.
-	anyCase *robotstxt.RobotsData
+	anyCase *robots.File
 	delay   time.Duration
 	err     error
 	// known is e.delay for readers outside once (set when it is done).
 	known atomic.Int64
 	done  atomic.Bool
-	// group is data's group for the crawler's agent, anyCaseGroup
+	// group is data's rules for the crawler's agent, anyCaseGroup
 	// anyCase's.
-	group, anyCaseGroup *robotstxt.Group
+	group, anyCaseGroup *robots.Rules
 	// shaped remembers what disallows answered for a URL, by the URL
 	// with its numbers shaped away (a forum's reply links
 	// differ by their post's number only): at most maxShaped of them.
@@ -108,12 +108,13 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) (bool, time.Dura
 	rc.mu.Unlock()
 	e.once.Do(func() {
 		var at string
-		e.data, e.anyCase, e.delay, at, e.err = rc.fetch(ctx, key)
+		e.data, e.anyCase, at, e.err = rc.fetch(ctx, key)
 		if e.data != nil {
-			e.group = e.data.FindGroup(rc.agent)
+			e.group = e.data.For(rc.agent)
+			e.delay = e.group.CrawlDelay
 		}
 		if e.anyCase != nil {
-			e.anyCaseGroup = e.anyCase.FindGroup(rc.agent)
+			e.anyCaseGroup = e.anyCase.For(rc.agent)
 		}
 		e.known.Store(int64(e.delay))
 		e.done.Store(true)
@@ -151,13 +152,13 @@ func (e *robotsEntry) test(u *url.URL) bool {
 		p, query, group = strings.ToLower(p), strings.ToLower(query), e.anyCaseGroup
 	}
 	if query == "" {
-		return group.Test(p)
+		return group.Allows(p)
 	}
 	// The crawler fetches canonical URLs, whose parameters are sorted; the
 	// site's rules are written for the order its own links use. A URL is
 	// allowed only if every order of its parameters is.
 	for _, q := range queryOrders(query) {
-		if !group.Test(p + "?" + q) {
+		if !group.Allows(p + "?" + q) {
 			return false
 		}
 	}
@@ -242,55 +243,64 @@ func queryOrders(q string) []string {
 	return out
 }
 
+// robotsMaxBytes is how much of a robots.txt is read: RFC 9309 2.5 has
+// crawlers parse at least 500 KiB.
+const robotsMaxBytes = 512 << 10
+
 // fetch reads the robots.txt of base (scheme://host), and returns its
 // rules, the same read in lower case when the answer comes from a server
-// that answers paths in any case (else nil), its Crawl-delay and the base
-// it was read from in the end: a robots.txt redirected to that of another
+// that answers paths in any case (else nil), and the base it was read
+// from in the end: a robots.txt redirected to that of another
 // base (http:// to https://, a bare name to www.) is that base's.
-func (rc *robotsCache) fetch(ctx context.Context, base string) (data, anyCase *robotstxt.RobotsData, delay time.Duration, at string, err error) {
+func (rc *robotsCache) fetch(ctx context.Context, base string) (data, anyCase *robots.File, at string, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/robots.txt", nil)
 	if err != nil {
-		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
+		return nil, nil, base, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
 	req.Header.Set("User-Agent", rc.ua)
 	resp, err := rc.client.Do(req)
 	if errKind(err) == KindDeadLink {
 		// Redirected to the site's error page (see errorPage): there is
 		// no robots.txt, as a 404 says.
-		data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
-		return data, nil, 0, base, nil
+		return robots.Parse(nil), nil, base, nil
 	}
 	if err != nil {
-		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
+		return nil, nil, base, fmt.Errorf("robots.txt of %s: %w", base, err)
 	}
 	defer resp.Body.Close()
 	at = base
 	if u := resp.Request.URL; u.Path == "/robots.txt" && u.RawQuery == "" {
 		at = u.Scheme + "://" + u.Host
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 512<<10))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, robotsMaxBytes+1))
 	if err != nil {
-		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
+		return nil, nil, base, fmt.Errorf("robots.txt of %s: %w", base, err)
+	}
+	if len(body) > robotsMaxBytes {
+		// The line the limit cuts is left out with the rest: cut, an
+		// "Allow: /private/open.html" would allow all of /private/o.
+		body = body[:bytes.LastIndexAny(body[:robotsMaxBytes], "\r\n")+1]
 	}
 	if resp.StatusCode >= 400 && isBotChallenge(resp.StatusCode, body) {
 		// The host answers a script to every client that runs none:
 		// nothing of it can be read (and its rules are unknown).
-		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w: %w", base, ErrRobotsUnavailable, botChallengeError(resp.StatusCode))
+		return nil, nil, base, fmt.Errorf("robots.txt of %s: %w: %w", base, ErrRobotsUnavailable, botChallengeError(resp.StatusCode))
 	}
 	if resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests {
 		// RFC 9309 2.3.1.3: a server error means complete disallow.
 		ans := &robotsAnswer{status: resp.StatusCode, retryAfter: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
-		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w (%w)", base, ErrRobotsUnavailable, ans)
+		return nil, nil, base, fmt.Errorf("robots.txt of %s: %w (%w)", base, ErrRobotsUnavailable, ans)
 	}
-	if data, err = robotstxt.FromStatusAndBytes(resp.StatusCode, body); err != nil {
-		return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		// RFC 9309 2.3.1.3: a robots.txt that is unavailable (4xx, or a
+		// redirect not followed) sets no rules.
+		body = nil
 	}
+	data = robots.Parse(body)
 	if caseInsensitiveServer(resp.Header.Get("Server")) {
-		if anyCase, err = robotstxt.FromStatusAndBytes(resp.StatusCode, bytes.ToLower(body)); err != nil {
-			return nil, nil, 0, base, fmt.Errorf("robots.txt of %s: %w", base, err)
-		}
+		anyCase = robots.Parse(bytes.ToLower(body))
 	}
-	return data, anyCase, data.FindGroup(rc.agent).CrawlDelay, at, nil
+	return data, anyCase, at, nil
 }
 
 // robotsAnswer is the error status of a robots.txt, with its Retry-After:

@@ -11,17 +11,22 @@ import (
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
+// simulatedDiscuz returns a calm simulation and the host of its first
+// Discuz! X site.
+func simulatedDiscuz() (*sitesim.Sim, string) {
+	sim := sitesim.New(sitesim.Options{Seed: 1, Calm: true})
+	for _, site := range sim.Sites() {
+		if site.CMS == "discuz" {
+			return sim, site.Host
+		}
+	}
+	return sim, ""
+}
+
 func TestRobots(t *testing.T) {
 	// discuz.test answers as a simulated Discuz! X site: its stock
 	// robots.txt (see research/sites.md).
-	sim := sitesim.New(sitesim.Options{Seed: 1, Calm: true})
-	discuzHost := ""
-	for _, site := range sim.Sites() {
-		if site.CMS == "discuz" {
-			discuzHost = site.Host
-			break
-		}
-	}
+	sim, discuzHost := simulatedDiscuz()
 	mux := http.NewServeMux()
 	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
 		switch r.Host {
