@@ -73,7 +73,7 @@ an alias of the record included), written as the site links it.`)
 	if err != nil {
 		return err
 	}
-	data, dsn, shards, err := g.location()
+	data, dsn, ixc, err := g.location()
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ an alias of the record included), written as the site links it.`)
 	// checked against them and rebuilt if damaged. Over records in
 	// PostgreSQL, the index in data is this reader's, brought up to date
 	// with them first.
-	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, StoreOptional: dsn == "", Store: dsn, Shards: shards, Logger: log})
+	v, err := archive.OpenView(ctx, data, archive.ReadOptions{Index: true, StoreOptional: dsn == "", Store: dsn, Shards: ixc.Shards, Logger: log})
 	if err != nil {
 		return err
 	}

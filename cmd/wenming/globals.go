@@ -284,20 +284,20 @@ func (g *globals) configFile() string {
 // location is where this command finds the archive it reads: the
 // directory (--data, else data: of the config), the PostgreSQL DSN of its
 // records (--store, else store: of the config; "" for the embedded records
-// in the directory) and the layout of its search index (index.shards of
-// the config).
-func (g *globals) location() (data, dsn, shards string, err error) {
+// in the directory) and the settings of its search index (index: of the
+// config, or the defaults).
+func (g *globals) location() (data, dsn string, ix config.Index, err error) {
 	if g.data != "" && g.configFile() == "" {
 		if err := g.checkStore(); err != nil {
-			return "", "", "", err
+			return "", "", ix, err
 		}
-		return g.data, g.store, "", g.checkDataDir(g.data)
+		return g.data, g.store, config.Default().Index, g.checkDataDir(g.data)
 	}
 	cfg, err := g.loadConfig() // --data and --store override it
 	if err != nil {
-		return "", "", "", err
+		return "", "", ix, err
 	}
-	return cfg.Data, cfg.Store, cfg.Index.Shards, nil
+	return cfg.Data, cfg.Store, cfg.Index, nil
 }
 
 // configAndLogger is the config in effect and the logger, what a command

@@ -77,6 +77,15 @@ func (g *runGC) indexing() {
 	}
 }
 
+// IndexingGC sets the collector for indexing outside a run (wenming
+// reindex) as a run's indexing has it (see runGC), and returns what sets
+// it back.
+func IndexingGC(ix config.Index) (restore func()) {
+	g := tuneGC(config.Crawl{}, ix)
+	g.indexing()
+	return g.restore
+}
+
 // restore sets everything back as it was before tuneGC.
 func (g *runGC) restore() {
 	if g.undoLimit != nil {

@@ -184,3 +184,25 @@ func TestIndexingLimitFollowed(t *testing.T) {
 	}
 	runtime.KeepAlive(live)
 }
+
+// IndexingGC gives wenming reindex the collector of a run's indexing, and
+// sets it back.
+func TestIndexingGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	gc0, limit0 := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+	defer debug.SetGCPercent(gc0)
+	defer debug.SetMemoryLimit(limit0)
+
+	restore := IndexingGC(config.Index{MemoryLimit: 512 << 20})
+	gc := debug.SetGCPercent(-1)
+	limit := debug.SetMemoryLimit(-1)
+	if gc != -1 || limit != 512<<20 {
+		t.Errorf("indexing: GOGC %d, limit %d; want off (-1), %d", gc, limit, 512<<20)
+	}
+	restore()
+	gc = debug.SetGCPercent(100)
+	if limit := debug.SetMemoryLimit(-1); gc != 100 || limit != math.MaxInt64 {
+		t.Errorf("after: GOGC %d, limit %d; want 100 and no limit back", gc, limit)
+	}
+}
