@@ -2,9 +2,11 @@ package runs
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -124,7 +126,9 @@ func Append(dir string, r Run) error {
 }
 
 // Read returns the runs logged in dir, oldest first. A missing log is no
-// runs; a torn last line (a crash mid-write) is skipped.
+// runs; a torn last line (a crash mid-write) is skipped. A line may be of
+// any length: a run over the whole hierarchy lists thousands of stopped
+// patterns and hosts left, megabytes of JSON.
 func Read(dir string) ([]Run, error) {
 	f, err := os.Open(filepath.Join(dir, LogFile))
 	if errors.Is(err, os.ErrNotExist) {
@@ -135,19 +139,20 @@ func Read(dir string) ([]Run, error) {
 	}
 	defer f.Close()
 	var out []Run
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 4<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		var r Run
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			continue // a torn line from a crash
+	br := bufio.NewReaderSize(f, 64<<10)
+	for line := 1; ; line++ {
+		b, err := br.ReadBytes('\n')
+		if len(bytes.TrimSpace(b)) > 0 {
+			var r Run
+			if json.Unmarshal(b, &r) == nil { // else a torn line from a crash
+				out = append(out, r)
+			}
 		}
-		out = append(out, r)
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return out, fmt.Errorf("run log line %d: %w", line, err)
+		}
 	}
-	if err := sc.Err(); err != nil {
-		return out, fmt.Errorf("run log line %d: %w", line, err)
-	}
-	return out, nil
 }

@@ -87,3 +87,33 @@ func TestLog(t *testing.T) {
 		t.Fatalf("runs = %+v", runs)
 	}
 }
+
+// A run over the whole hierarchy logs thousands of stopped patterns and
+// hosts left: its line, megabytes long, is read, and so are the runs
+// after it.
+func TestLogLongRun(t *testing.T) {
+	dir := t.TempDir()
+	wide := Run{ID: "wide", Status: "ok", SkippedHosts: map[string]string{}}
+	for i := range 20000 {
+		host := fmt.Sprintf("www.county%04d.wenming.cn", i%2800)
+		wide.Stopped = append(wide.Stopped, StoppedPattern{
+			Pattern: host + "/wmrl/?m={n}&y={n}", Example: "http://" + host + "/wmrl/?m=11&y=" + fmt.Sprint(2026-i),
+			Requests: 20, Reason: "20 pages in a row revealed nothing new: calendar or archive view"})
+		wide.SkippedHosts[host] = "answers an anti-bot script challenge: HTTP 412"
+	}
+	for _, r := range []Run{{ID: "before", Status: "ok"}, wide, {ID: "after", Status: "ok"}} {
+		if err := Append(dir, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fi, err := os.Stat(filepath.Join(dir, LogFile)); err != nil || fi.Size() < 4<<20 {
+		t.Fatalf("log of %v bytes, want over 4 MiB: %v", fi.Size(), err)
+	}
+	runs, err := Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 3 || runs[1].ID != "wide" || len(runs[1].Stopped) != 20000 || runs[2].ID != "after" {
+		t.Fatalf("read %d runs; want before, wide (20,000 stopped patterns), after", len(runs))
+	}
+}
