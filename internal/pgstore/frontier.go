@@ -42,7 +42,11 @@ type FrontierOptions struct {
 // A worker pops requests only from hosts it holds the lease of (Pop takes
 // a free lease, Claim takes several), so that one host is crawled by one
 // worker at a time and its politeness holds across workers; the host's
-// next allowed time is kept with the lease when the worker lets it go. A
+// next allowed time is kept with the lease when the worker lets it go,
+// and no worker takes the host before it. The workers share the hosts:
+// each takes at most its share of the hosts with work, and one holding
+// more is asked to give its idle ones back (see Claim), so that workers
+// started together, or one joining a pass under way, all get work. A
 // worker renews its leases while it runs; the leases of a worker that
 // stopped (killed) expire, and the requests it had in flight go back to
 // the front of their queues. A Frontier is safe for concurrent use.

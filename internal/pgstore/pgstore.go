@@ -2,8 +2,8 @@
 // PostgreSQL instead of the embedded bbolt files, so that several crawler
 // processes, on one machine or many, can work on one archive: the article
 // records (Records, an archive.Records), the crawl frontier with its
-// seen-set and per-host leases (Frontier, a crawl.Frontier) and the site
-// registry (Sites).
+// seen-set and per-host leases, the hosts shared out fairly among the
+// workers (Frontier, a crawl.Frontier), and the site registry (Sites).
 //
 // The schema is versioned: Open applies the migrations a database lacks
 // (under an advisory lock, so that workers starting together apply them
