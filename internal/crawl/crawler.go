@@ -612,8 +612,10 @@ const claimEvery = time.Second
 
 // claim asks the frontier for the hosts this crawl may work on (all of
 // them, unless other processes share the frontier) and notes their
-// queued requests and next allowed times; it reports whether others hold
-// work that may still come this crawl's way.
+// queued requests and next allowed times; it gives back those the
+// frontier asks it to share (Lease.GiveBack) where it has nothing in
+// flight. claimWait reports whether others hold work that may still come
+// this crawl's way.
 func (s *scheduler) claim() error {
 	_, err := s.claimWait()
 	return err
@@ -628,7 +630,7 @@ func (s *scheduler) claimWait() (wait bool, err error) {
 	}
 	for _, l := range leases {
 		hs := s.state(l.Host)
-		if hs.skip != "" {
+		if hs.skip != "" || (l.GiveBack && s.giveBack(l.Host, hs)) {
 			continue
 		}
 		if l.Pending > 0 {
@@ -650,14 +652,41 @@ func (s *scheduler) claimWait() (wait bool, err error) {
 // frontier may take it, from its next allowed time on.
 func (s *scheduler) release(host string) {
 	hs := s.state(host)
-	if hs.inflight > 0 || hs.committing > 0 || (s.pending[host] > 0 && hs.skip == "") {
+	if (s.pending[host] > 0 && hs.skip == "") || s.busy(host, hs) {
 		return
+	}
+	s.letGo(host, hs)
+}
+
+// giveBack lets go of a host the frontier asks this crawl to share, with
+// its queued requests, unless a request of it is in flight, being stored
+// or to be retried here: another process takes it from its next allowed
+// time on.
+func (s *scheduler) giveBack(host string, hs *hostState) bool {
+	if s.busy(host, hs) {
+		return false
+	}
+	delete(s.pending, host)
+	s.letGo(host, hs)
+	return true
+}
+
+// busy reports whether host has requests in flight, articles being stored
+// or requests to retry (those of a host left for the run do not count).
+func (s *scheduler) busy(host string, hs *hostState) bool {
+	if hs.inflight > 0 || hs.committing > 0 {
+		return true
 	}
 	for _, r := range s.retries {
 		if r.req.Host == host && hs.skip == "" {
-			return
+			return true
 		}
 	}
+	return false
+}
+
+// letGo releases host to the frontier with its next allowed time.
+func (s *scheduler) letGo(host string, hs *hostState) {
 	next := hs.next
 	if hs.skip != "" {
 		// Left for this run: the others leave it too, for a while.

@@ -24,8 +24,9 @@ type Frontier interface {
 	// many it queued.
 	Push(reqs ...frontier.Request) (int, error)
 	// Pop hands out the host's oldest queued request; ok is false when the
-	// host has none, or another process holds it. The request is in
-	// flight until Done.
+	// host has none, or another process holds it or may take it first
+	// (shared: its next allowed time has not come, or this process holds
+	// its share of the hosts). The request is in flight until Done.
 	Pop(host string) (r frontier.Request, ok bool, err error)
 	// Done ends a request in flight; one not in flight is an error
 	// wrapping frontier.ErrNotInFlight.
@@ -41,10 +42,13 @@ type Frontier interface {
 	// Sync makes what was pushed, popped and done durable.
 	Sync() error
 	// Claim returns the hosts with queued requests this process may work
-	// on, taking up to max of them in all where it must share them with
-	// other processes, each with the earliest time its next request may
-	// start. wait reports work that others hold, or that is not due yet
-	// (within a minute): the crawl should ask again before it ends.
+	// on, taking up to max of them in all, and no more than its share,
+	// where it must share them with other processes, each with the
+	// earliest time its next request may start. Hosts marked GiveBack are
+	// past this process's share: it should Release them where nothing of
+	// them is in flight, for the others. wait reports work that others
+	// hold, or that is not due yet (within a minute): the crawl should
+	// ask again before it ends.
 	Claim(max int) (leases []frontier.Lease, wait bool, err error)
 	// Release lets go of a host this process holds, with the earliest
 	// time another may send it a request; requests of the host still in

@@ -75,8 +75,12 @@ func seenKey(url string) []byte {
 
 // Lease is a host a crawler may send requests to (see Frontier.Claim):
 // its queued requests and the earliest time its next request may start.
+// GiveBack asks the crawler, which holds more than its share of the hosts
+// shared with other processes, to let this one go (Release) while it has
+// nothing of it in flight; a frontier of one process never asks.
 type Lease struct {
-	Host    string
-	Pending int
-	Next    time.Time
+	Host     string
+	Pending  int
+	Next     time.Time
+	GiveBack bool
 }

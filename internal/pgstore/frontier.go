@@ -42,7 +42,11 @@ type FrontierOptions struct {
 // A worker pops requests only from hosts it holds the lease of (Pop takes
 // a free lease, Claim takes several), so that one host is crawled by one
 // worker at a time and its politeness holds across workers; the host's
-// next allowed time is kept with the lease when the worker lets it go. A
+// next allowed time is kept with the lease when the worker lets it go,
+// and no worker takes the host before it. The workers share the hosts:
+// each takes at most its share of the hosts with work, and one holding
+// more is asked to give its idle ones back (see Claim), so that workers
+// started together, or one joining a pass under way, all get work. A
 // worker renews its leases while it runs; the leases of a worker that
 // stopped (killed) expire, and the requests it had in flight go back to
 // the front of their queues. A Frontier is safe for concurrent use.
@@ -265,8 +269,9 @@ func (f *Frontier) Push(reqs ...frontier.Request) (int, error) {
 }
 
 // Pop hands out the oldest queued request of host, taking the host's
-// lease if it is free: ok is false when the host has nothing queued or
-// another worker holds it.
+// lease if it is free, due (its next allowed time has come) and within
+// this worker's share (see Claim): ok is false when the host has nothing
+// queued, another worker holds it, or it is not this worker's to take now.
 func (f *Frontier) Pop(host string) (r frontier.Request, ok bool, err error) {
 	ctx := context.Background()
 	err = inTx(ctx, f.pool, func(tx pgx.Tx) error {
@@ -294,14 +299,16 @@ func (f *Frontier) Pop(host string) (r frontier.Request, ok bool, err error) {
 
 // take makes sure this worker holds host's lease, taking it when it is
 // free or expired (the requests the expired holder had in flight are
-// queued again first); false when another worker holds it.
+// queued again first), its next allowed time has come and this worker
+// holds fewer hosts than its share; false when another worker holds it or
+// it is not to be taken now.
 func (f *Frontier) take(ctx context.Context, tx pgx.Tx, host string) (bool, error) {
 	var (
-		holder  *string
-		expired bool
+		holder       *string
+		expired, due bool
 	)
-	err := tx.QueryRow(ctx, `SELECT worker, coalesce(lease_until < now(), true) FROM frontier_hosts
-		WHERE frontier = $1 AND host = $2 FOR UPDATE`, f.name, host).Scan(&holder, &expired)
+	err := tx.QueryRow(ctx, `SELECT worker, coalesce(lease_until < now(), true), next_at <= now() FROM frontier_hosts
+		WHERE frontier = $1 AND host = $2 FOR UPDATE`, f.name, host).Scan(&holder, &expired, &due)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return false, nil // nothing was ever queued for it
 	}
@@ -313,7 +320,17 @@ func (f *Frontier) take(ctx context.Context, tx pgx.Tx, host string) (bool, erro
 		return true, nil // renewed by renew
 	case holder != nil && !expired:
 		return false, nil
-	case holder != nil:
+	case !due:
+		// Another worker let it go with a later next allowed time
+		// (its delay, Crawl-delay or Retry-After): Claim hands it out
+		// with that time once it comes.
+		return false, nil
+	}
+	share, held, err := f.share(ctx, tx)
+	if err != nil || held >= share {
+		return false, err
+	}
+	if holder != nil {
 		if _, err := tx.Exec(ctx, `UPDATE frontier_queue SET worker = NULL WHERE frontier = $1 AND host = $2 AND worker = $3`,
 			f.name, host, *holder); err != nil {
 			return false, err
@@ -409,12 +426,24 @@ func (f *Frontier) Sync() error { return nil }
 type Lease = frontier.Lease
 
 // Claim takes the leases of up to max hosts in all (those this worker
-// holds count) among the free ones with queued requests whose next
-// allowed time has come, skipping those another worker is claiming at
-// the same moment (FOR UPDATE SKIP LOCKED), and returns every host this
-// worker holds with requests queued. wait reports work this worker
-// cannot take yet: hosts another worker holds (its pages may queue more)
-// or queued hosts whose time comes within a minute.
+// holds count), and no more than its share of them, among the free ones
+// with queued requests whose next allowed time has come, skipping those
+// another worker is claiming at the same moment (FOR UPDATE SKIP LOCKED),
+// and returns every host this worker holds with requests queued. wait
+// reports work this worker cannot take yet: hosts another worker holds
+// (its pages may queue more) or queued hosts whose time comes within
+// dueWithin.
+//
+// A worker's share is the hosts with work (see share) divided among the
+// workers that want hosts: this one and those alive that claimed within
+// claimWindow. One worker alone (or beside workers that stopped asking:
+// killed, busy, or only popping) may take every host, as max allows; two
+// or three started together, or one joining a pass under way, each get
+// about their part. A worker holding more than its share is asked to give
+// the surplus back: as many of its hosts with nothing in flight (the
+// longest queues first) come marked GiveBack, for the crawl to Release
+// with their next allowed time, for the workers below their share to
+// claim.
 func (f *Frontier) Claim(max int) (leases []frontier.Lease, wait bool, err error) {
 	ctx := context.Background()
 	err = inTx(ctx, f.pool, func(tx pgx.Tx) error {
@@ -422,40 +451,105 @@ func (f *Frontier) Claim(max int) (leases []frontier.Lease, wait bool, err error
 		if err := expire(ctx, tx, f.name); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE frontier_hosts SET worker = $2, lease_until = now() + $4::interval
-			WHERE frontier = $1 AND host IN (
-				SELECT host FROM frontier_hosts h WHERE frontier = $1 AND worker IS NULL AND next_at <= now()
-				AND EXISTS (SELECT 1 FROM frontier_queue q WHERE q.frontier = $1 AND q.host = h.host AND q.worker IS NULL)
-				ORDER BY next_at, host
-				LIMIT greatest(0, $3 - (SELECT count(*) FROM frontier_hosts WHERE frontier = $1 AND worker = $2))
-				FOR UPDATE SKIP LOCKED)`, f.name, f.worker, max, f.lease); err != nil {
-			return fmt.Errorf("claim hosts: %w", err)
+		if _, err := tx.Exec(ctx, `INSERT INTO frontier_workers (frontier, worker, lease_until, claimed_at) VALUES ($1, $2, now() + $3::interval, now())
+			ON CONFLICT (frontier, worker) DO UPDATE SET lease_until = now() + $3::interval, claimed_at = now()`, f.name, f.worker, f.lease); err != nil {
+			return fmt.Errorf("note the claim: %w", err)
 		}
-		rows, err := tx.Query(ctx, `SELECT h.host, h.next_at, count(*) FROM frontier_hosts h
+		share, held, err := f.share(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if limit := min(max, share); held < limit {
+			if _, err := tx.Exec(ctx, `UPDATE frontier_hosts SET worker = $2, lease_until = now() + $4::interval
+				WHERE frontier = $1 AND host IN (
+					SELECT host FROM frontier_hosts h WHERE frontier = $1 AND worker IS NULL AND next_at <= now()
+					AND EXISTS (SELECT 1 FROM frontier_queue q WHERE q.frontier = $1 AND q.host = h.host AND q.worker IS NULL)
+					ORDER BY next_at, host
+					LIMIT $3
+					FOR UPDATE SKIP LOCKED)`, f.name, f.worker, limit-held, f.lease); err != nil {
+				return fmt.Errorf("claim hosts: %w", err)
+			}
+		}
+		rows, err := tx.Query(ctx, `SELECT h.host, h.next_at, count(*),
+				EXISTS (SELECT 1 FROM frontier_queue r WHERE r.frontier = $1 AND r.host = h.host AND r.worker = $2)
+			FROM frontier_hosts h
 			JOIN frontier_queue q ON q.frontier = h.frontier AND q.host = h.host AND q.worker IS NULL
 			WHERE h.frontier = $1 AND h.worker = $2 GROUP BY h.host, h.next_at ORDER BY h.host`, f.name, f.worker)
 		if err != nil {
 			return err
 		}
+		var idle []int // the leases with nothing in flight
 		for rows.Next() {
-			var l frontier.Lease
-			if err := rows.Scan(&l.Host, &l.Next, &l.Pending); err != nil {
+			var (
+				l        frontier.Lease
+				inFlight bool
+			)
+			if err := rows.Scan(&l.Host, &l.Next, &l.Pending, &inFlight); err != nil {
 				return err
+			}
+			if !inFlight {
+				idle = append(idle, len(leases))
 			}
 			leases = append(leases, l)
 		}
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		giveBack(leases, idle, held-share)
 		return tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM frontier_hosts WHERE frontier = $1 AND worker IS NOT NULL AND worker <> $2)
-			OR EXISTS (SELECT 1 FROM frontier_hosts h WHERE frontier = $1 AND worker IS NULL AND next_at <= now() + interval '1 minute'
+			OR EXISTS (SELECT 1 FROM frontier_hosts h WHERE frontier = $1 AND worker IS NULL AND next_at <= now() + $3::interval
 				AND EXISTS (SELECT 1 FROM frontier_queue q WHERE q.frontier = $1 AND q.host = h.host AND q.worker IS NULL))`,
-			f.name, f.worker).Scan(&wait)
+			f.name, f.worker, dueWithin).Scan(&wait)
 	})
 	if err != nil {
 		return nil, false, fmt.Errorf("claim hosts of frontier %q in %s: %w", f.name, f.server, err)
 	}
 	return leases, wait, nil
+}
+
+// giveBack marks n of the leases idle indexes (those with nothing in
+// flight) to be given back, the longest queues first: they are the work a
+// worker below its share can start on at once.
+func giveBack(leases []frontier.Lease, idle []int, n int) {
+	if n <= 0 {
+		return
+	}
+	slices.SortStableFunc(idle, func(a, b int) int { return leases[b].Pending - leases[a].Pending })
+	for _, i := range idle[:min(n, len(idle))] {
+		leases[i].GiveBack = true
+	}
+}
+
+// claimWindow is how long a worker counts among those sharing the hosts
+// after it last asked for hosts (Claim): a crawl asks every second while
+// a request slot of it is free. A worker that stopped asking — killed,
+// busy in every slot, or one that only pops — leaves its part to the
+// others until it asks again.
+const claimWindow = 5 * time.Second
+
+// dueWithin is how soon a free host's next allowed time must come for its
+// queued requests to be work to share, and to wait for.
+const dueWithin = time.Minute
+
+// share is how many hosts this worker may hold, and how many it holds:
+// the hosts with work — held by a worker, or free with requests queued
+// and due within dueWithin — divided among the workers that want hosts
+// (this one, and those alive that claimed within claimWindow), rounded up.
+// It is at least one.
+func (f *Frontier) share(ctx context.Context, tx pgx.Tx) (share, held int, err error) {
+	var hosts, others int
+	err = tx.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM frontier_hosts h WHERE h.frontier = $1 AND (h.worker IS NOT NULL OR (h.next_at <= now() + $4::interval
+			AND EXISTS (SELECT 1 FROM frontier_queue q WHERE q.frontier = $1 AND q.host = h.host AND q.worker IS NULL)))),
+		(SELECT count(*) FROM frontier_workers WHERE frontier = $1 AND worker <> $2
+			AND lease_until >= now() AND claimed_at >= now() - $3::interval),
+		(SELECT count(*) FROM frontier_hosts WHERE frontier = $1 AND worker = $2)`,
+		f.name, f.worker, claimWindow, dueWithin).Scan(&hosts, &others, &held)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count the hosts to share: %w", err)
+	}
+	workers := others + 1
+	return max(1, (hosts+workers-1)/workers), held, nil
 }
 
 // Release lets go of host's lease, keeping next as the earliest time

@@ -3,6 +3,7 @@ package pgstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -172,5 +173,134 @@ func TestSitesSavedConcurrently(t *testing.T) {
 	got, err := workers[0].LoadSites()
 	if err != nil || len(got) != hosts {
 		t.Errorf("LoadSites: %d hosts (%v), want %d", len(got), err, hosts)
+	}
+}
+
+// claimHosts claims for f and returns the hosts it holds with queued
+// requests, and those the claim asks it to give back.
+func claimHosts(t *testing.T, f *Frontier, max int) (held, giveBack []string) {
+	t.Helper()
+	leases, _, err := f.Claim(max)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range leases {
+		held = append(held, l.Host)
+		if l.GiveBack {
+			giveBack = append(giveBack, l.Host)
+		}
+	}
+	return held, giveBack
+}
+
+// TestShares: the workers that ask for hosts share them: a worker takes
+// at most its part of the hosts with work, one past its part gives back
+// its idle hosts (never one with a request in flight) for the others to
+// take, and a worker that stopped asking — killed, or one that only pops
+// — leaves its part to the others instead of holding free hosts back.
+func TestShares(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	a := openWorker(t, dsn, "a", time.Minute)
+	defer a.Close()
+	b := openWorker(t, dsn, "b", time.Minute)
+	defer b.Close()
+	hosts := []string{"h1.cn", "h2.cn", "h3.cn", "h4.cn", "h5.cn", "h6.cn"}
+	for _, h := range hosts {
+		if _, err := a.Push(request(h, 0), request(h, 1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Alone in asking (b has not asked yet), a takes every host, as one
+	// worker always did; max still bounds it.
+	if held, _ := claimHosts(t, a, 5); len(held) != 5 {
+		t.Fatalf("a alone claims %v with max 5; want 5 hosts", held)
+	}
+	if held, back := claimHosts(t, a, 10); len(held) != 6 || len(back) != 0 {
+		t.Fatalf("a alone claims %v, giving back %v; want all 6, none back", held, back)
+	}
+	// b asks: nothing is free, and its part (3 of 6) is held by a.
+	if held, _ := claimHosts(t, b, 10); len(held) != 0 {
+		t.Fatalf("b claims %v while a holds every host", held)
+	}
+	// a's next claim gives back its surplus, never the host it has a
+	// request in flight on.
+	busy, ok, err := a.Pop("h1.cn")
+	if err != nil || !ok {
+		t.Fatalf("a.Pop = %v, %v, %v", busy, ok, err)
+	}
+	_, back := claimHosts(t, a, 10)
+	if len(back) != 3 || slices.Contains(back, "h1.cn") {
+		t.Fatalf("a, holding 6 of 6 beside b, is asked to give back %v; want 3 without h1.cn (in flight)", back)
+	}
+	next := time.Now().Add(300 * time.Millisecond)
+	for _, h := range back {
+		if err := a.Release(h, next); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Before their next time nobody takes them, by Claim or by Pop.
+	if held, _ := claimHosts(t, b, 10); len(held) != 0 {
+		t.Errorf("b claims %v before the hosts' next time", held)
+	}
+	if _, ok, _ := b.Pop(back[0]); ok {
+		t.Errorf("b popped %s before the next time a left on it", back[0])
+	}
+	time.Sleep(time.Until(next) + 50*time.Millisecond)
+	// Its part full, a does not take them back by Pop either.
+	if _, ok, _ := a.Pop(back[0]); ok {
+		t.Errorf("a popped %s, given back, while holding its part", back[0])
+	}
+	if held, back := claimHosts(t, b, 10); len(held) != 3 || len(back) != 0 {
+		t.Fatalf("b claims %v (giving back %v); want the 3 a gave back", held, back)
+	}
+	if _, back := claimHosts(t, a, 10); len(back) != 0 {
+		t.Errorf("a, holding its part, is asked to give back %v", back)
+	}
+
+	// A third worker that never asks (it only pops) counts in nobody's
+	// part: a, holding 2 of 6 after letting h1.cn go, takes it again as
+	// the third of its part (in three, its part would be 2).
+	c := openWorker(t, dsn, "c", time.Minute)
+	defer c.abandon()
+	if err := a.Done(busy.URL); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Release("h1.cn", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if held, _ := claimHosts(t, a, 10); len(held) != 3 || !slices.Contains(held, "h1.cn") {
+		t.Fatalf("a claims %v; want h1.cn again beside its 2", held)
+	}
+	// Once c asks, the part is 2 of 6: a and b give back, c takes.
+	if held, _ := claimHosts(t, c, 10); len(held) != 0 {
+		t.Fatalf("c claims %v while a and b hold every host", held)
+	}
+	for _, w := range []*Frontier{a, b} {
+		_, back := claimHosts(t, w, 10)
+		for _, h := range back {
+			if err := w.Release(h, time.Time{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if held, _ := claimHosts(t, c, 10); len(held) != 2 {
+		t.Fatalf("c claims %v after a and b gave back; want 2", held)
+	}
+	// c is killed: it stops asking, its leases live on until they
+	// expire. Free hosts do not wait behind a's and b's parts meanwhile.
+	c.abandon()
+	conn := pgtest.Conn(t, dsn)
+	if _, err := conn.Exec(context.Background(), `UPDATE frontier_workers SET claimed_at = now() - interval '1 minute' WHERE worker = 'c'`); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range []string{"h7.cn", "h8.cn", "h9.cn"} {
+		if _, err := a.Push(request(h, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	heldA, _ := claimHosts(t, a, 10)
+	heldB, _ := claimHosts(t, b, 10)
+	if len(heldA)+len(heldB) != 7 {
+		t.Errorf("a and b claim %v and %v beside c's 2 leases; want the 7 others between them", heldA, heldB)
 	}
 }

@@ -2,8 +2,8 @@
 // PostgreSQL instead of the embedded bbolt files, so that several crawler
 // processes, on one machine or many, can work on one archive: the article
 // records (Records, an archive.Records), the crawl frontier with its
-// seen-set and per-host leases (Frontier, a crawl.Frontier) and the site
-// registry (Sites).
+// seen-set and per-host leases, the hosts shared out fairly among the
+// workers (Frontier, a crawl.Frontier), and the site registry (Sites).
 //
 // The schema is versioned: Open applies the migrations a database lacks
 // (under an advisory lock, so that workers starting together apply them
@@ -24,7 +24,7 @@ import (
 )
 
 // SchemaVersion is the version of the tables this wenming writes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // Errors of the database, wrapped with the server they concern.
 var (
@@ -131,6 +131,9 @@ var migrations = []string{
 		host  text NOT NULL,
 		since timestamptz NOT NULL
 	);`,
+	// 3: when each worker last asked for hosts (Frontier.Claim), so that
+	// the workers that want hosts share them (see Frontier.share).
+	`ALTER TABLE frontier_workers ADD COLUMN claimed_at timestamptz;`,
 }
 
 // migrationLock is the advisory lock key migrations run under.

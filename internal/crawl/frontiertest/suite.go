@@ -333,6 +333,9 @@ func testClaim(t *testing.T, o Opener) {
 		m := map[string]int{}
 		for _, l := range leases {
 			m[l.Host] = l.Pending
+			if l.GiveBack {
+				t.Errorf("Claim asks the only process to give back %s", l.Host)
+			}
 		}
 		return m
 	}
