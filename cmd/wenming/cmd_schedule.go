@@ -182,7 +182,7 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	// A run in progress, or one killed before it could log its end (the
 	// next run logs it), comes last.
-	list, err := archive.Runs(ctx, data, dsn)
+	list, err := archive.Runs(ctx, data, dsn, *last)
 	if err != nil {
 		return err
 	}

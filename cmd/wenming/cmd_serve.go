@@ -14,6 +14,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/metrics"
+	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/server"
 )
 
@@ -62,7 +63,7 @@ func archiveHandler(v *archive.View, m *metrics.Metrics, log *slog.Logger) http.
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
 	mux.Handle("GET /healthz", healthHandler(v))
-	mux.Handle("/", server.New(v, v, server.Options{Logger: log, WARCDir: dirs[0], WARCReadDirs: dirs[1:], Crawl: m.Live, Runs: v.Runs}))
+	mux.Handle("/", server.New(v, v, server.Options{Logger: log, WARCDir: dirs[0], WARCReadDirs: dirs[1:], Crawl: m.Live, Runs: func() ([]runs.Run, error) { return v.Runs(1) }}))
 	return m.Instrument(mux)
 }
 

@@ -168,7 +168,7 @@ func TestRunLog(t *testing.T) {
 	}
 	statuses := func() []string {
 		t.Helper()
-		list, err := archive.Runs(context.Background(), data, "")
+		list, err := archive.Runs(context.Background(), data, "", 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -219,7 +219,7 @@ func TestRunLog(t *testing.T) {
 		t.Fatalf("settle of the killed run: %v %v %v", r.ID, ok, err)
 	}
 	v := viewOf(t, data)
-	list, err := v.Runs()
+	list, err := v.Runs(0)
 	if err != nil || len(list) != 3 || list[2].Status != runs.StatusKilled {
 		t.Errorf("runs read through a view: %+v, %v", list, err)
 	}

@@ -105,16 +105,17 @@ func (r *Run) write(ctx context.Context, run runs.Run, local func(runs.Run) erro
 	return err
 }
 
-// Runs are the runs logged in the archive in data, oldest first, with the
-// run in progress, or the trace of one killed before it logged its end
-// (its next run logs it), last. When dsn is set they are those of every
-// crawl worker sharing the records in that PostgreSQL database, each named
-// by its worker (see pgstore.Runs).
-func Runs(ctx context.Context, data, dsn string) ([]runs.Run, error) {
+// Runs are the last runs logged in the archive in data (every one when
+// last <= 0), oldest first, with the run in progress, or the trace of one
+// killed before it logged its end (its next run logs it), last. When dsn
+// is set they are those of every crawl worker sharing the records in that
+// PostgreSQL database, each named by its worker (see pgstore.Runs). Only
+// the end of the log is read for the last few.
+func Runs(ctx context.Context, data, dsn string, last int) ([]runs.Run, error) {
 	if dsn != "" {
-		return pgstore.Runs(ctx, dsn)
+		return pgstore.Runs(ctx, dsn, last)
 	}
-	list, err := runs.Read(data)
+	list, err := runs.ReadLast(data, last)
 	if err != nil {
 		return nil, err
 	}
@@ -124,6 +125,9 @@ func Runs(ctx context.Context, data, dsn string) ([]runs.Run, error) {
 	}
 	if ok {
 		list = append(list, cur)
+	}
+	if last > 0 && len(list) > last {
+		list = list[len(list)-last:]
 	}
 	return list, nil
 }

@@ -118,8 +118,11 @@ func (v *View) Shared() (what string, pid int, ok bool) {
 // only appends to them (see warc.FindFile for a file it is writing).
 func (v *View) WARCPaths() []string { return v.opts.WARC.Paths(v.data) }
 
-// Runs are the runs logged in the view's archive directory (see [Runs]).
-func (v *View) Runs() ([]runs.Run, error) { return Runs(context.Background(), v.data, "") }
+// Runs are the last runs logged in the view's archive directory (every
+// one when last <= 0; see [Runs]).
+func (v *View) Runs(last int) ([]runs.Run, error) {
+	return Runs(context.Background(), v.data, "", last)
+}
 
 // Notes are what was found wrong with the index and mended when the view
 // opened the files itself (see IndexState).

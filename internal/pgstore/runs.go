@@ -273,8 +273,9 @@ func running(ctx context.Context, conn *pgx.Conn) ([]string, error) {
 }
 
 // Runs returns the archive's run log, every worker's, oldest first: the
-// runs in progress as running, those whose worker was killed as killed.
-func Runs(ctx context.Context, dsn string) ([]runs.Run, error) {
+// runs in progress as running, those whose worker was killed as killed;
+// the last runs only when last > 0.
+func Runs(ctx context.Context, dsn string, last int) ([]runs.Run, error) {
 	conn, err := session(ctx, dsn)
 	if err != nil {
 		return nil, err
@@ -284,7 +285,12 @@ func Runs(ctx context.Context, dsn string) ([]runs.Run, error) {
 	if _, err := running(ctx, conn); err != nil {
 		return nil, fmt.Errorf("store %s: %w", server, err)
 	}
-	rows, err := conn.Query(ctx, `SELECT run FROM runs ORDER BY started, worker`)
+	q, args := `SELECT run FROM runs ORDER BY started, worker`, []any{}
+	if last > 0 {
+		q, args = `SELECT run FROM (SELECT run, started, worker FROM runs ORDER BY started DESC, worker DESC LIMIT $1) r
+			ORDER BY started, worker`, []any{last}
+	}
+	rows, err := conn.Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store %s: read the run log: %w", server, err)
 	}

@@ -48,7 +48,7 @@ func TestRunLockAndLog(t *testing.T) {
 	var list []runs.Run
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		var err error
-		if list, err = Runs(ctx, dsn); err != nil {
+		if list, err = Runs(ctx, dsn, 0); err != nil {
 			t.Fatal(err)
 		}
 		if len(list) != 2 || list[1].Status != runs.StatusRunning || time.Now().After(deadline) {
@@ -82,8 +82,12 @@ func TestRunLockAndLog(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a worker after the exclusive holder: %v", err)
 	}
-	if list, _ := Runs(ctx, dsn); len(list) != 3 || list[2].Status != runs.StatusRunning {
+	if list, _ := Runs(ctx, dsn, 0); len(list) != 3 || list[2].Status != runs.StatusRunning {
 		t.Errorf("a run in progress is listed as %+v", list[len(list)-1])
+	}
+	// The last two only: the killed run and the one in progress.
+	if list, err := Runs(ctx, dsn, 2); err != nil || len(list) != 2 || list[0].Worker != "host-b-2" || list[1].Status != runs.StatusRunning {
+		t.Errorf("the last 2 runs: %+v, %v; want host-b-2's killed run, then the one in progress", list, err)
 	}
 	c.End(ctx, run("host-c-3", "r2", t0.Add(time.Hour)))
 }

@@ -130,6 +130,14 @@ func Append(dir string, r Run) error {
 // any length: a run over the whole hierarchy lists thousands of stopped
 // patterns and hosts left, megabytes of JSON.
 func Read(dir string) ([]Run, error) {
+	return ReadLast(dir, 0)
+}
+
+// ReadLast returns the last n runs logged in dir (every run when n <= 0),
+// oldest first, as Read does, reading only the end of the log: a log of
+// years of nightly runs over the whole hierarchy runs to gigabytes, and
+// the last run is what a status page shows.
+func ReadLast(dir string, n int) ([]Run, error) {
 	f, err := os.Open(filepath.Join(dir, LogFile))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -138,13 +146,61 @@ func Read(dir string) ([]Run, error) {
 		return nil, fmt.Errorf("run log: %w", err)
 	}
 	defer f.Close()
+	if n <= 0 {
+		return readFrom(f)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("run log: %w", err)
+	}
+	// Lines that do not parse (torn by a crash) are skipped, so more lines
+	// than runs may have to be read: twice as many each time short.
+	for lines := n + 1; ; lines *= 2 {
+		start, err := lineStart(f, fi.Size(), lines)
+		if err != nil {
+			return nil, fmt.Errorf("run log: %w", err)
+		}
+		list, err := readFrom(io.NewSectionReader(f, start, fi.Size()-start))
+		if len(list) >= n || start == 0 || err != nil {
+			return list[max(0, len(list)-n):], err
+		}
+	}
+}
+
+// lineStart is the offset of the start of the last lines lines of the
+// first size bytes of f (0 when it has fewer), found reading back from
+// the end.
+func lineStart(f io.ReaderAt, size int64, lines int) (int64, error) {
+	buf := make([]byte, 64<<10)
+	seen := 0
+	for pos := size; pos > 0; {
+		k := min(int64(len(buf)), pos)
+		pos -= k
+		if _, err := f.ReadAt(buf[:k], pos); err != nil {
+			return 0, err
+		}
+		for i := k - 1; i >= 0; i-- {
+			if buf[i] != '\n' || pos+i == size-1 { // the last line's own end
+				continue
+			}
+			if seen++; seen == lines {
+				return pos + i + 1, nil
+			}
+		}
+	}
+	return 0, nil
+}
+
+// readFrom reads the runs of a log's lines from r, skipping lines that
+// do not parse (a torn line from a crash).
+func readFrom(r io.Reader) ([]Run, error) {
 	var out []Run
-	br := bufio.NewReaderSize(f, 64<<10)
+	br := bufio.NewReaderSize(r, 64<<10)
 	for line := 1; ; line++ {
 		b, err := br.ReadBytes('\n')
 		if len(bytes.TrimSpace(b)) > 0 {
 			var r Run
-			if json.Unmarshal(b, &r) == nil { // else a torn line from a crash
+			if json.Unmarshal(b, &r) == nil {
 				out = append(out, r)
 			}
 		}

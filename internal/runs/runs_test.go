@@ -117,3 +117,52 @@ func TestLogLongRun(t *testing.T) {
 		t.Fatalf("read %d runs; want before, wide (20,000 stopped patterns), after", len(runs))
 	}
 }
+
+// ReadLast reads the same runs as the end of Read's list, across torn
+// lines and lines longer than the chunks it reads back in.
+func TestReadLast(t *testing.T) {
+	dir := t.TempDir()
+	if runs, err := ReadLast(dir, 3); err != nil || len(runs) != 0 {
+		t.Fatalf("no log: %v %v", runs, err)
+	}
+	for i := range 12 {
+		r := Run{ID: fmt.Sprintf("r%02d", i), Status: "ok"}
+		if i%4 == 1 {
+			r.Error = strings.Repeat("长", 30000) // 90 KB: longer than a chunk
+		}
+		if err := Append(dir, r); err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 2 { // a crash mid-write, several torn lines in a row at the end
+			f, err := os.OpenFile(filepath.Join(dir, LogFile), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString(`{"id":"torn","sta`)
+			f.Close()
+		}
+	}
+	all, err := Read(dir)
+	if err != nil || len(all) != 12 {
+		t.Fatalf("Read: %d runs, %v", len(all), err)
+	}
+	for n := 0; n <= 14; n++ {
+		got, err := ReadLast(dir, n)
+		if err != nil {
+			t.Fatalf("ReadLast(%d): %v", n, err)
+		}
+		want := all
+		if n > 0 {
+			want = all[max(0, len(all)-n):]
+		}
+		ids := func(rs []Run) (out []string) {
+			for _, r := range rs {
+				out = append(out, r.ID)
+			}
+			return out
+		}
+		if fmt.Sprint(ids(got)) != fmt.Sprint(ids(want)) {
+			t.Errorf("ReadLast(%d) = %v, want %v", n, ids(got), ids(want))
+		}
+	}
+}

@@ -72,8 +72,9 @@ type Options struct {
 	// scheduler's, reported to its metrics): /api/stats and the home page
 	// show its progress.
 	Crawl func() metrics.Live
-	// Runs, if set, lists the archive's runs, oldest first, the one running
-	// (in any process) last: the home page and /api/stats show the last.
+	// Runs, if set, lists the archive's latest runs (the last one is
+	// enough), oldest first, the one running (in any process) last: the
+	// home page and /api/stats show the last.
 	Runs func() ([]runs.Run, error)
 }
 
