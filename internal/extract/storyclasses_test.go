@@ -1,0 +1,68 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// TestStoryClasses runs one page of our own making for each further
+// class of Chinese story page — a story written as a list, a template
+// that sets the story in a list item, … — that the pages of
+// TestPortalClasses, TestChinesePageClasses, TestTemplateClasses and
+// TestFormClasses leave out. Each page stands for a class, not a site.
+func TestStoryClasses(t *testing.T) {
+	tests := []classPage{
+		{
+			// A county 文明网's story that is itself a bulleted list of
+			// measures, the list alone in the text's container, two
+			// items citing the documents they follow by a link inside
+			// the sentence (按照<a>《村规民约修订指引》</a>修订…): the
+			// linked items made it a list of headlines, no article.
+			file: "list_story_items.html", url: "http://www.example.cn/wmcj/202403/t20240312_1231.html",
+			title: "我县出台十条措施推进移风易俗", published: "2024-03-12 10:08", views: "512", source: "县文明办", column: "文明创建",
+			want: []string{"各村（社区）按照《村规民约修订指引》修订完善村规民约", "倡导丧事简办", "对工作不力的村取消当年评选资格。"},
+			not:  []string{"上一篇", "最新动态", "巾帼志愿者", "备案号"},
+		},
+		{
+			// A county template (织梦 style) sets the article in a
+			// definition list — the title in <dt>, the info line and
+			// the text each in a <dd> — and the text links the plan it
+			// carries out inside a sentence: the <dd> holding a link
+			// made the text the excerpt of a list entry, no article.
+			file: "dd_story_container.html", url: "http://www.example.cn/list/2/2024/0416/2345.html",
+			title: "城南街道开展“清洁家园”志愿服务活动", published: "2024-04-16 15:42", author: "李娜", source: "城南街道", column: "志愿服务",
+			want: []string{"4月15日，城南街道组织机关干部", "按照《城南街道人居环境整治三年行动方案》的要求", "持续巩固全国文明城市创建成果。"},
+			not:  []string{"上一篇", "热点文章", "备案号"},
+		},
+	}
+	checkClassPages(t, tests)
+}
+
+// TestSentenceLink checks which links stand inside a sentence of running
+// text and which stand as the headline of their line.
+func TestSentenceLink(t *testing.T) {
+	tests := []struct {
+		name, html string
+		want       bool
+	}{
+		{"a document cited in a sentence", `<p>县文明委印发<a href="/a.html">《关于推进移风易俗的十条措施》</a>，从以下方面推进：</p>`, true},
+		{"the sentence ends right after it", `<li>各村按照<a href="/a.html">《村规民约修订指引》</a>。</li>`, true},
+		{"the clause mark before it", `<p>4月15日，志愿者按照<a href="/a.html">人居环境整治方案</a>的要求清理垃圾</p>`, true},
+		{"a list entry: headline and date", `<li><a href="/a.html">县文明办召开精神文明建设工作会议</a><span>2024-03-12</span></li>`, false},
+		{"a column tag before it, no clause", `<li>[县区动态] <a href="/a.html">县文明办召开精神文明建设工作会议</a> 2024-03-12</li>`, false},
+		{"an excerpt after it", `<li><a href="/a.html">县文明办召开精神文明建设工作会议</a>：会议总结了去年的工作，部署了今年的任务。</li>`, false},
+		{"an excerpt on its own line", `<li>原创 <a href="/a.html">县文明办召开精神文明建设工作会议</a><p>会议总结了去年的工作，部署了今年的任务。</p></li>`, false},
+		{"a date line before it", `<li>3月12日，<br><a href="/a.html">县文明办召开精神文明建设工作会议</a>，部署任务</li>`, false},
+	}
+	for _, tt := range tests {
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(tt.html))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sentenceLink(doc.Find("a").Get(0)); got != tt.want {
+			t.Errorf("%s: sentenceLink = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
