@@ -484,6 +484,9 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		// The source line closing the text ("来源：县文旅局"), which the
 		// body drops.
 		func() [2]string { return labelIn(closing, sourceLabels, "label %s closing the body") },
+		// The paper a repost's print-edition line names (《人民日报》
+		// （2024年03月05日 第04版）), which the body keeps.
+		func() [2]string { return [2]string{printEditionSource(closing), "print edition closing the body"} },
 		func() [2]string { return labelIn(p.beforeTitle(h.title), sourceLabels, "label %s before title") },
 		// The government sites' standard <meta name="ContentSource">.
 		func() [2]string { return [2]string{p.meta["contentsource"], "<meta contentsource>"} },

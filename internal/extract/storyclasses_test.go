@@ -36,6 +36,20 @@ func TestStoryClasses(t *testing.T) {
 			want: []string{"4月15日，城南街道组织机关干部", "按照《城南街道人居环境整治三年行动方案》的要求", "持续巩固全国文明城市创建成果。"},
 			not:  []string{"上一篇", "热点文章", "备案号"},
 		},
+		{
+			// A county site's repost of a newspaper's commentary under a
+			// new headline: the text opens with the headline it first
+			// ran under (原标题：…), which the site also wrote in
+			// <title>, and closes with the paper's print edition
+			// (《人民日报》（2024年03月05日 第04版）), the info line
+			// naming no source. The title was the original headline
+			// and the source went unread. Both lines stay in the body,
+			// as the corpora's bodies keep them.
+			file: "original_title_print_line.html", url: "http://www.example.cn/wmpl/202403/t20240305_1234.html",
+			title: "让文明新风吹进千家万户", published: "2024-03-05 08:12", views: "231", source: "人民日报", column: "文明评论",
+			want: []string{"原标题：以文明实践涵养时代新风\n移风易俗是一场持久战。", "文明新风才能真正吹进千家万户。\n《人民日报》（2024年03月05日 第04版）"},
+			not:  []string{"分享到", "推荐阅读", "备案号"},
+		},
 	}
 	checkClassPages(t, tests)
 }
@@ -63,6 +77,25 @@ func TestSentenceLink(t *testing.T) {
 		}
 		if got := sentenceLink(doc.Find("a").Get(0)); got != tt.want {
 			t.Errorf("%s: sentenceLink = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestPrintEditionSource checks which closing lines name the print
+// edition a story ran in, and the paper they give as its source.
+func TestPrintEditionSource(t *testing.T) {
+	tests := []struct{ closing, want string }{
+		{"文明新风才能真正吹进千家万户。\n《人民日报》（2024年03月05日 第04版）\n", "人民日报"},
+		{"……\n《 光明日报 》（ 2022年02月13日 02版）\n（松花江网编辑 孙桂芳）\n", "光明日报"},
+		{"（《经济日报》2024年3月5日 第3版）\n", "经济日报"},
+		{"《人民日报海外版》（2024年03月05日 第 01 版）\n", "人民日报海外版"},
+		{"记者从《人民日报》2024年3月5日第4版的报道中获悉，这项工作已全面展开。\n", ""}, // a sentence citing it
+		{"《江城日报》（2024年03月05日）\n", ""},                    // no page: no print edition
+		{"《关于推进移风易俗树立文明乡风的十条措施》\n", ""},
+	}
+	for _, tt := range tests {
+		if got := printEditionSource(tt.closing); got != tt.want {
+			t.Errorf("printEditionSource(%q) = %q, want %q", tt.closing, got, tt.want)
 		}
 	}
 }
