@@ -14,7 +14,7 @@ const originalTitleLabel = "原标题"
 // namesOriginalTitle reports whether the page's text names t as the
 // story's original headline (原标题：t, 原标题: t, （原标题：t）).
 func (p *page) namesOriginalTitle(t string) bool {
-	if t == "" || !strings.Contains(p.raw, originalTitleLabel) {
+	if t == "" || p.rx.index(originalTitleLabel) < 0 {
 		return false
 	}
 	for _, vt := range p.texts {

@@ -50,6 +50,26 @@ func TestStoryClasses(t *testing.T) {
 			want: []string{"原标题：以文明实践涵养时代新风\n移风易俗是一场持久战。", "文明新风才能真正吹进千家万户。\n《人民日报》（2024年03月05日 第04版）"},
 			not:  []string{"分享到", "推荐阅读", "备案号"},
 		},
+		{
+			// A township's open-government page dates the notice in
+			// Chinese numerals in its metadata table — written
+			// 成文日期：二〇二四年三月十日, published 发布日期：
+			// 二〇二四年三月十八日 — and signs it off so; its URL has no
+			// date. The page was undated, no article.
+			file: "chinese_numeral_dates.html", url: "http://www.cgz.example.gov.cn/zwgk/tzgg/content_4521.html",
+			title: "城关镇人民政府关于开展2024年度“文明家庭”评选活动的通知", published: "2024-03-18 00:00", source: "城关镇人民政府", column: "通知公告",
+			want: []string{"各村（社区）、镇直各单位：", "于二〇二四年四月十日前", "城关镇人民政府\n二〇二四年三月十日"},
+			not:  []string{"索 引 号", "打印本页", "网站标识码"},
+		},
+		{
+			// A school site's info line prints the day as eight digits
+			// after its label (发布日期：20240305, a template's
+			// date('Ymd')): the page was undated, no article.
+			file: "compact_date_label.html", url: "http://www.sysx.example.edu.cn/dyzc/sjjy/1234.html",
+			title: "实验小学开展“学雷锋·文明实践我先行”主题队日活动", published: "2024-03-05 00:00", views: "146", column: "主题教育",
+			want: []string{"3月5日是“学雷锋纪念日”", "争做新时代的“小雷锋”。"},
+			not:  []string{"发布日期", "点击数", "Copyright"},
+		},
 	}
 	checkClassPages(t, tests)
 }
@@ -96,6 +116,65 @@ func TestPrintEditionSource(t *testing.T) {
 	for _, tt := range tests {
 		if got := printEditionSource(tt.closing); got != tt.want {
 			t.Errorf("printEditionSource(%q) = %q, want %q", tt.closing, got, tt.want)
+		}
+	}
+}
+
+// TestNumeralDates checks how dates in Chinese numerals are read: where
+// a date in digits would be, and nowhere else.
+func TestNumeralDates(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // "" = no date
+	}{
+		{"发布日期：二〇二四年三月十八日", "2024-03-18 00:00"},
+		{"二○二四年三月五日", "2024-03-05 00:00"},       // the circle ○
+		{"二零二四年十二月三十一日", "2024-12-31 00:00"},    // 零
+		{"2024年三月五日 10:30", "2024-03-05 10:30"}, // the year in digits
+		{"二〇二四年十月二十日", "2024-10-20 00:00"},
+		{"成文日期：二〇二四年三月十日", ""}, // the writing, not the publication
+		{"二〇二四年十三月五日", ""},     // no month 13
+		{"二〇二四年二月三十二日", ""},    // no day 32
+		{"二〇二四年三月", ""},        // no day
+		{"三月五日是学雷锋纪念日", ""},    // no year
+	}
+	for _, tt := range tests {
+		got := ""
+		if tm, _, ok := ParseDate(tt.in); ok {
+			got = tm.Format("2006-01-02 15:04")
+		}
+		if got != tt.want {
+			t.Errorf("ParseDate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	// The digits keep every other byte where it was.
+	in := "于二〇二四年四月十日前报送，发布日期：2024-04-01"
+	if out := numeralDates(in); len(out) != len(in) || out[strings.Index(in, "，"):] != in[strings.Index(in, "，"):] {
+		t.Errorf("numeralDates(%q) = %q: offsets moved", in, out)
+	}
+}
+
+// TestCompactDate checks that eight digits are read as a date right
+// after a publish label only.
+func TestCompactDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // "" = no date
+	}{
+		{"发布日期：20240305　作者：王老师", "2024-03-05 00:00"},
+		{"发布时间：20240305 10:30", "2024-03-05 10:30"},
+		{"发布日期：20241305", ""},                               // no month 13
+		{"发布日期：202403051", ""},                              // nine digits
+		{"文号：20240305　发布日期：2024-03-06", "2024-03-06 00:00"}, // no publish label before it
+		{"编号 20240305", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if tm, _, ok := labeledDate(fold(tt.in)); ok {
+			got = tm.Format("2006-01-02 15:04")
+		}
+		if got != tt.want {
+			t.Errorf("labeledDate(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
