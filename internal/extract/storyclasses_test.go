@@ -70,6 +70,17 @@ func TestStoryClasses(t *testing.T) {
 			want: []string{"3月5日是“学雷锋纪念日”", "争做新时代的“小雷锋”。"},
 			not:  []string{"发布日期", "点击数", "Copyright"},
 		},
+		{
+			// A county media centre's repost of a wire story names two
+			// sources on its info line (来源：新华社 人民网) and closes
+			// with the newsroom's sign-off, the page's 编辑 before its
+			// responsible editor (编辑：张伟　责编：李娜　审核：赵敏　终审：
+			// 王强): the editor was the first 编辑 named.
+			file: "two_sources_editor_chain.html", url: "http://www.example.cn/gnxw/2024/0615/3350.html",
+			title: "全国铁路今日起实行新的列车运行图", published: "2024-06-15 10:26", views: "1876", source: "新华社 人民网", editor: "李娜", column: "国内新闻",
+			want: []string{"记者从中国国家铁路集团有限公司获悉", "请通过铁路12306网站、App或车站公告查询具体信息。"},
+			not:  []string{"张伟", "审核", "终审", "热点排行", "备案号"},
+		},
 	}
 	checkClassPages(t, tests)
 }
