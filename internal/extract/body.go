@@ -661,6 +661,8 @@ func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule stri
 			body, rule = own, "block under the title, before the next headline"
 		} else if own := p.storyAfterTitle(title, body); own != nil {
 			body, rule = own, "best block after the title, the best lying before it"
+		} else if own := p.storyOfPictures(title, body); own != nil {
+			body, rule = own, "pictures or a player under the title, the best block beside them"
 		} else if in, region := p.bestInMainRegion(body); in != nil {
 			body, rule = in, "best block in the page's one "+region
 		}

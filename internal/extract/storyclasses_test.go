@@ -81,6 +81,26 @@ func TestStoryClasses(t *testing.T) {
 			want: []string{"记者从中国国家铁路集团有限公司获悉", "请通过铁路12306网站、App或车站公告查询具体信息。"},
 			not:  []string{"张伟", "审核", "终审", "热点排行", "备案号"},
 		},
+		{
+			// A county government's picture story (图片新闻): three
+			// pictures, each over its caption, and one sentence under
+			// the title; the column beside it holds a box of the
+			// county's profile (县情简介) with more sentences, no link
+			// to read on. The profile was the body.
+			file: "gallery_gov_sidebar.html", url: "http://www.example.gov.cn/tpxw/202403/t20240326_1234.html",
+			title: "春耕备耕正当时", published: "2024-03-26 16:05", source: "县农业农村局", column: "图片新闻",
+			want: []string{"3月25日，城关镇东关村农民在田间驾驶旋耕机整地。\n农技人员在河西乡育秧大棚内查看秧苗长势。", "田间地头一派繁忙景象。"},
+			not:  []string{"县情简介", "总面积1860平方公里", "樱花", "网站标识码"},
+		},
+		{
+			// A county media centre's video story (视频新闻): a <video>
+			// and one sentence under the title, the column beside it a
+			// box of notices in sentences. The notices were the body.
+			file: "video_side_notice.html", url: "http://www.example.cn/spxw/2024/0326/1567.html",
+			title: "我县春季重点项目集中开工", published: "2024-03-26 19:30", views: "528", source: "县融媒体中心", author: "周洋", column: "视频新闻",
+			want: []string{"3月26日，我县举行2024年春季重点项目集中开工仪式，12个项目总投资86亿元。"},
+			not:  []string{"通知公告", "节目编排", "公开招聘", "备案号"},
+		},
 	}
 	checkClassPages(t, tests)
 }
