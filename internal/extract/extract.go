@@ -495,14 +495,22 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 	byLabel(FieldEditor, &r.Editor,
 		func() [2]string { return labelIn(info, editorLabels, "label %s") },
 		func() [2]string { return [2]string{editor, "editor line in body"} },
-		func() [2]string { return labelIn(after, editorLabels, "label %s after body") })
+		func() [2]string { return labelIn(after, editorLabels, "label %s after body") },
+		// A source line closing the text that names the editor too
+		// (来源：城关镇　编辑：刘洋); a reviewer there (审核) is no editor,
+		// as in a sign-off (editorRoles).
+		func() [2]string { return labelIn(closingMeta(closing), editorRoles, "label %s closing the body") })
 	if r.Author != "" && !strings.HasPrefix(h.prov[FieldAuthor], "user profile") && !p.okAuthor(r.Author, r.Editor) {
 		// A profile's value that is the site, a number or the editor.
 		r.Author = ""
 		delete(h.prov, FieldAuthor)
 	}
 	if r.Author == "" {
-		if v, rule := p.findAuthor(h.title, h.body, r.Title, info, r.Body, after, r.Editor); v != "" {
+		v, rule := p.findAuthor(h.title, h.body, r.Title, info, r.Body, after, r.Editor)
+		if v == "" {
+			v, rule = p.closingAuthor(closing, r.Editor)
+		}
+		if v != "" {
 			r.Author = v
 			h.setProv(FieldAuthor, "generic: "+rule)
 		}

@@ -101,6 +101,27 @@ func TestStoryClasses(t *testing.T) {
 			want: []string{"3月26日，我县举行2024年春季重点项目集中开工仪式，12个项目总投资86亿元。"},
 			not:  []string{"通知公告", "节目编排", "公开招聘", "备案号"},
 		},
+		{
+			// A county 文明网's story closes, inside its container, with
+			// one line naming its source, writer and editor (来源：河西乡
+			// 作者：王红　编辑：刘洋), the info line a bare date: the line
+			// was dropped as a source line, the writer and the editor
+			// with it.
+			file: "closing_source_people.html", url: "http://www.example.cn/xzdt/2024/0702/c1234.html",
+			title: "河西乡开展“红色文艺轻骑兵”进村演出", published: "2024-07-02 17:20", source: "河西乡", author: "王红", editor: "刘洋", column: "乡镇动态",
+			want: []string{"7月1日晚，河西乡“红色文艺轻骑兵”文艺小分队", "把党的政策和文明新风送到群众家门口。"},
+			not:  []string{"来源", "作者", "编辑", "打印", "备案号"},
+		},
+		{
+			// A school site's table template labels the source
+			// 消息来源 on its info line and closes the text with the
+			// credit of one who wrote it and took its pictures
+			// (文/图：王红): neither source nor writer was read.
+			file: "source_labels_school.html", url: "http://www.example.edu.cn/xyxw/xxyw/2024-05-04/2345.html",
+			title: "县第二中学举行2024届高三成人礼", published: "2024-05-04 16:30", views: "631", source: "校团委", author: "王红", column: "学校要闻",
+			want: []string{"5月4日上午，县第二中学在田径场举行2024届高三学生成人礼", "以饱满的热情迎接高考。"},
+			not:  []string{"消息来源", "阅读次数", "Copyright"},
+		},
 	}
 	checkClassPages(t, tests)
 }
