@@ -131,6 +131,16 @@ func TestStoryClasses(t *testing.T) {
 			want: []string{"4月17日，北岭镇组织志愿者在镇区主要路口", "进一步增强了群众的文明交通意识。"},
 			not:  []string{"未知", "admin", "分隔线", "上一篇", "Powered"},
 		},
+		{
+			// A county media centre on a bought Bootstrap template marks
+			// its info line with iconfont glyphs named in pinyin — the
+			// time icon-shijian, the writer icon-zuozhe, the count
+			// icon-yanjing (眼睛, the eye): the count went unread.
+			file: "pinyin_icon_views.html", url: "http://www.example.cn/xz/2024/1012/4567.html",
+			title: "南湖乡举办首届乡村厨艺大赛", published: "2024-10-12 15:08", views: "1017", author: "陈静", column: "乡镇风采",
+			want: []string{"10月11日，南湖乡在前进村文化广场举办首届乡村厨艺大赛", "游在南湖”。"},
+			not:  []string{"1017", "技术支持"},
+		},
 	}
 	checkClassPages(t, tests)
 }
