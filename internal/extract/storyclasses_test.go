@@ -141,6 +141,16 @@ func TestStoryClasses(t *testing.T) {
 			want: []string{"10月11日，南湖乡在前进村文化广场举办首届乡村厨艺大赛", "游在南湖”。"},
 			not:  []string{"1017", "技术支持"},
 		},
+		{
+			// A women's federation site closes the text's container with
+			// its page controls as spans a script answers, not links
+			// (收藏本文　打印本文　关闭窗口, parted by ideographic
+			// spaces): the line stayed in the body.
+			file: "controls_as_text.html", url: "http://www.example.org.cn/fldt/2024-03-08/678.html",
+			title: "县妇联开展“巾帼心向党 奋斗新征程”主题宣讲活动", published: "2024-03-08 00:00", views: "233", source: "县妇联", column: "妇联动态",
+			want: []string{"为庆祝“三八”国际妇女节，3月7日", "发放宣传资料300余份。"},
+			not:  []string{"收藏本文", "打印本文", "关闭窗口", "版权所有"},
+		},
 	}
 	checkClassPages(t, tests)
 }
@@ -259,6 +269,30 @@ func TestCompactDate(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("labeledDate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestBoilerLine checks which lines read as the page's controls set in
+// the text's container, links or text.
+func TestBoilerLine(t *testing.T) {
+	tests := []struct {
+		l    string
+		want bool
+	}{
+		{"【打印本页】　【关闭窗口】", true},
+		{"[打印本页] [关闭窗口]", true},
+		{"收藏本文　打印本文　关闭窗口", true},
+		{"加入收藏 打印此页 关闭本页", true},
+		{"【字号 大 中 小】", true},
+		{"[字体：大 中 小] [打印] [关闭]", true},
+		{"收藏本文后，可以在个人中心查看。", false},
+		{"打印机捐赠仪式在县一中举行", false},
+		{"关闭违规小作坊12家", false},
+	}
+	for _, tt := range tests {
+		if got := mayBeBoiler(tt.l) && boilerLine.MatchString(tt.l); got != tt.want {
+			t.Errorf("boilerLine(%q) = %v, want %v", tt.l, got, tt.want)
 		}
 	}
 }
