@@ -558,17 +558,8 @@ func sourceValue(v string) string {
 			v = trimSpace(v[:i])
 		}
 	}
-	if noSourceDefaults[v] {
-		return ""
-	}
 	return v
 }
-
-// noSourceDefaults are what a template prints in the source's place when
-// the editor named none: DedeCMS's default 来源：未知, and the like. They
-// name no source (a name such as 本站 or 网络 still says where the text
-// came from).
-var noSourceDefaults = map[string]bool{"未知": true, "不详": true, "暂无": true, "无": true, "佚名": true, "未知来源": true}
 
 // labelIn is labelValue with the rule that found it.
 func labelIn(text string, labels []string, rule string) [2]string {

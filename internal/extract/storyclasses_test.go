@@ -123,15 +123,6 @@ func TestStoryClasses(t *testing.T) {
 			not:  []string{"消息来源", "阅读次数", "Copyright"},
 		},
 		{
-			// A county 文明网 on DedeCMS (GBK) keeps the template's
-			// defaults on its info line: 来源:未知 作者:admin. The
-			// source was 未知 (TestNoSourceDefault checks it is none).
-			file: "dedecms_source_default.html", url: "http://www.example.cn/a/zyfw/2024/0418/1234.html",
-			title: "北岭镇开展文明交通劝导志愿服务活动", published: "2024-04-18 10:21", column: "志愿服务",
-			want: []string{"4月17日，北岭镇组织志愿者在镇区主要路口", "进一步增强了群众的文明交通意识。"},
-			not:  []string{"未知", "admin", "分隔线", "上一篇", "Powered"},
-		},
-		{
 			// A county media centre on a bought Bootstrap template marks
 			// its info line with iconfont glyphs named in pinyin — the
 			// time icon-shijian, the writer icon-zuozhe, the count
@@ -153,19 +144,6 @@ func TestStoryClasses(t *testing.T) {
 		},
 	}
 	checkClassPages(t, tests)
-}
-
-// TestNoSourceDefault checks that a template's default in the source's
-// place (来源：未知) is no source, on a page and as a value.
-func TestNoSourceDefault(t *testing.T) {
-	if r := extractClassPage(t, "dedecms_source_default.html", "http://www.example.cn/a/zyfw/2024/0418/1234.html"); r.Source != "" || r.Author != "" {
-		t.Errorf("dedecms_source_default.html: source %q, author %q; want none", r.Source, r.Author)
-	}
-	for v, want := range map[string]string{"未知": "", "不详": "", "来源：暂无": "", "本站": "本站", "网络": "网络", "新华社": "新华社"} {
-		if got := sourceValue(v); got != want {
-			t.Errorf("sourceValue(%q) = %q, want %q", v, got, want)
-		}
-	}
 }
 
 // TestSentenceLink checks which links stand inside a sentence of running
