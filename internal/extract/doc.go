@@ -138,10 +138,11 @@
 // too, and is no part of the body. A meta line closing the body that
 // names the writer and the editor with the source (来源：河西乡　作者：王红
 // 编辑：刘洋) gives all three (closingmeta.go). A repost's lines naming
-// where it ran first stay in the body, as the corpora's bodies keep them: 原标题：… opening it (a <title> holding
-// that headline is no title: the heading is, originaltitle.go) and the
-// print edition closing it, 《人民日报》（2024年03月05日 第04版）, whose
-// paper is the source when nothing labels one (printedition.go).
+// where it ran first stay in the body, as the corpora's bodies keep them:
+// 原标题：… opening it (a <title> holding that headline is no title: the
+// heading is, originaltitle.go) and the print edition closing it,
+// 《人民日报》（2024年03月05日 第04版）, whose paper is the source when
+// nothing labels one (printedition.go).
 //
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
 // dates on the info line, the body's date and signature lines, labels
