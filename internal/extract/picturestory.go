@@ -15,10 +15,15 @@ import (
 // captions, but the page's story is under its title. It returns nil
 // when best holds the title or precedes it, when the part holding the
 // title and the block holds best too (pictures opening a longer text),
-// or when the block has neither two pictures nor a player, or no
-// sentences worth a tenth of best's score (storyBlock).
+// when best is longer than a side box is (maxSideBox: a text that long
+// after the pictures is the story's own), or when the block has neither
+// two pictures nor a player, or no sentences worth a tenth of best's
+// score (storyBlock).
 func (p *page) storyOfPictures(title, best *html.Node) *html.Node {
 	if title == nil || best == nil || p.contains(best, title) || p.order.of(best) <= p.lastOf(title) {
+		return nil
+	}
+	if s := p.statsOf(best); s == nil || s.text > maxSideBox {
 		return nil
 	}
 	own := p.storyBlock(p.lastOf(title)+1, p.order.of(best), p.blockScore(best), func(n *html.Node) bool {
@@ -36,6 +41,10 @@ func (p *page) storyOfPictures(title, best *html.Node) *html.Node {
 	}
 	return own
 }
+
+// maxSideBox bounds the visible runes of a box in the column beside a
+// story (a county's 县情简介, a few notices): a few hundred.
+const maxSideBox = 600
 
 // holdsPlayer reports whether n holds a media player: a <video>, or an
 // <embed> or <object> (an old template's Flash player).

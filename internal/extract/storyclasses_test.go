@@ -274,3 +274,22 @@ func TestBoilerLine(t *testing.T) {
 		}
 	}
 }
+
+// TestPicturesOpeningText checks that pictures under the title, set with
+// it apart from a text longer than a side box, do not stand for the
+// story: the text after them is the body.
+func TestPicturesOpeningText(t *testing.T) {
+	para := "<p>" + strings.Repeat("春耕时节，全县各地抢抓农时，组织农机手开展机耕作业，确保不误农时。", 4) + "</p>"
+	pic := `<p><img src="/1.jpg"></p><p>3月25日，城关镇东关村农民在田间驾驶旋耕机整地，农技人员在一旁指导。</p>`
+	page := `<html><head><meta charset="utf-8"><title>春耕备耕正当时_图片新闻_某某县人民政府</title></head><body>
+<div class="detail"><h1>春耕备耕正当时</h1><div class="info">发布时间：2024-03-26 16:05</div>
+<div class="pics">` + strings.Repeat(pic, 8) + `</div></div>
+<div class="text-part">` + strings.Repeat(para, 5) + `</div></body></html>`
+	r, err := Extract([]byte(page), mustURL(t, "http://www.example.gov.cn/tpxw/202403/t20240326_1.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.Body, "组织农机手开展机耕作业") {
+		t.Errorf("body %q: want the text after the pictures", r.Body)
+	}
+}
