@@ -499,7 +499,10 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		// A source line closing the text that names the editor too
 		// (来源：城关镇　编辑：刘洋); a reviewer there (审核) is no editor,
 		// as in a sign-off (editorRoles).
-		func() [2]string { return labelIn(closingMeta(closing), editorRoles, "label %s closing the body") })
+		func() [2]string {
+			v, l := closingLabel(closing, editorRoles)
+			return [2]string{v, "label " + l + " closing the body"}
+		})
 	if r.Author != "" && !strings.HasPrefix(h.prov[FieldAuthor], "user profile") && !p.okAuthor(r.Author, r.Editor) {
 		// A profile's value that is the site, a number or the editor.
 		r.Author = ""
