@@ -661,6 +661,8 @@ func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule stri
 			body, rule = own, "block under the title, before the next headline"
 		} else if own := p.storyAfterTitle(title, body); own != nil {
 			body, rule = own, "best block after the title, the best lying before it"
+		} else if own := p.storyOfPictures(title, body); own != nil {
+			body, rule = own, "pictures or a player under the title, the best block beside them"
 		} else if in, region := p.bestInMainRegion(body); in != nil {
 			body, rule = in, "best block in the page's one "+region
 		}
@@ -1570,15 +1572,17 @@ func (p *page) teaserCard(n *html.Node) bool {
 }
 
 // boilerLine matches lines of page furniture that sit inside body
-// containers: print/close links, share bars, previous/next links.
-var boilerLine = regexp.MustCompile(`^(?:【?(?:打印|打印本页|打印文章|关闭|关闭窗口|返回顶部|返回|收藏|分享|纠错|我要纠错)】?\s*)+$|^(?:上一篇|下一篇|上一条|下一条|分享到|扫一扫|字号|【字体|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
+// containers: print/close links, share bars, previous/next links. The
+// page's controls may be text, not links (spans a script answers:
+// [打印本页] [关闭窗口], 收藏本文　打印本文　关闭窗口), in square brackets too.
+var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:打印|打印本页|打印本文|打印文章|打印此页|关闭|关闭窗口|关闭本页|返回顶部|返回|收藏|收藏本文|收藏本页|加入收藏|分享|纠错|我要纠错)[】\]]?[\s\x{3000}\x{a0}]*)+$|^(?:上一篇|下一篇|上一条|下一条|分享到|扫一扫|字号|【字体|【字号|\[字体|\[字号|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
 
 // mayBeBoiler reports whether l starts the way every boilerLine match
 // does, so that most lines skip the regular expression. (A line of
 // furniture is short: "上一篇长文：…" opening a paragraph is text.)
 func mayBeBoiler(l string) bool {
 	r, _ := utf8.DecodeRuneInString(l)
-	return strings.ContainsRune("【打关返收分纠我上下扫字第<«", r)
+	return strings.ContainsRune("【[打关返收分纠我上下扫字第加<«", r)
 }
 
 // adLabels are the labels of advertising slots, in the languages of the

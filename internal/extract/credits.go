@@ -32,6 +32,19 @@ var writerRoles = []string{"文", "文字", "撰文", "撰稿", "图", "图片",
 // editor (Result.Editor).
 var editorRoles = []string{"责任编辑", "责编", "编辑", "責任編輯", "責編", "編輯"}
 
+// editorRank ranks a role of editorRoles: the responsible editor (责任编辑,
+// 责编) before a plain 编辑, who may only have set the page (编辑：张伟
+// 责任编辑：李娜 names 李娜 the editor); -1 for other roles.
+func editorRank(role string) int {
+	switch role {
+	case "责任编辑", "责编", "責任編輯", "責編":
+		return 1
+	case "编辑", "編輯":
+		return 0
+	}
+	return -1
+}
+
 // credits reads l as a line that only credits production roles: one
 // "role：names" or more, each role of creditRoles ("审核：陈刚",
 // "编辑：赵敏　审核：陈刚　终审：刘伟", "（一审：张三 二审：李四 三审：王五）").
@@ -47,7 +60,7 @@ func credits(l string) (editor string, ok bool) {
 	}
 	segs := strings.Split(strings.Trim(f, " ()（）【】[]"), ":")
 	role := strings.TrimSpace(segs[0])
-	newsroom, makers := false, false
+	newsroom, makers, rank := false, false, -1
 	for i, seg := range segs[1:] {
 		switch {
 		case slices.Contains(creditRoles, role):
@@ -72,8 +85,8 @@ func credits(l string) (editor string, ok bool) {
 		if !runesAtMost(value, 12) {
 			return "", false
 		}
-		if editor == "" && slices.Contains(editorRoles, role) {
-			editor = value
+		if r := editorRank(role); r > rank {
+			editor, rank = value, r
 		}
 		role = next
 	}

@@ -40,7 +40,7 @@ var notPublished = []string{
 // ("3小时前"), places ("发布于：北京市") and dates labelled as something other
 // than publication ("成文日期").
 func ParseDate(s string) (time.Time, article.Precision, bool) {
-	if !hasDigitForm(s) {
+	if !hasDigitForm(s) && !numeralMonth(s) {
 		return time.Time{}, "", false // most lines asked: no date to fold for
 	}
 	t, p, _, ok := findDate(fold(s))
@@ -52,6 +52,7 @@ func ParseDate(s string) (time.Time, article.Precision, bool) {
 // PM"), the earlier in f wins; a date with an English month name before
 // both wins over them.
 func findDate(f string) (time.Time, article.Precision, int, bool) {
+	f = numeralDates(f)
 	return earlierDate(f, findNumericDate, mayHoldMonthDate, findMonthDate)
 }
 
@@ -506,6 +507,7 @@ func labeledDate(f string) (time.Time, article.Precision, bool) {
 
 // labeledDateLabel is labeledDate that also returns the label.
 func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
+	f = numeralDates(f) // a year in numerals is looked for as one in digits
 	if !hasYearDigits(f) {
 		return time.Time{}, "", "", false // every date form below starts with a year
 	}
@@ -528,6 +530,9 @@ func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 			rest = rest[:80]
 		}
 		t, p, at, ok := findDate(rest)
+		if d, compact := compactDate(rest); compact && !(ok && at == 0) {
+			t, p, at, ok = findDate(d)
+		}
 		if ok && at == 0 {
 			return t, p, label, true
 		}

@@ -56,7 +56,10 @@
 // (a related story longer than a short article), the block under the
 // page's title is the body; when it lies wholly before the title (a box
 // of the column beside a short story: 县情简介), the best block after the
-// title is (titlestory.go). Around the chosen block it gathers the lead
+// title is (titlestory.go); when it lies after the title beside a story
+// told in pictures or a video under it (图片新闻: two pictures or more
+// over their captions; 视频新闻: a player and a short description), the
+// story is (picturestory.go). Around the chosen block it gathers the lead
 // paragraph set apart before it (right before it, or under the title in a
 // block named lead/standfirst), siblings of running text, and fragments
 // of one class split between figures and ads; when it lies in one item
@@ -75,7 +78,9 @@
 // story, a teaser sentence) and the lines that point to other stories
 // ("Read also: <a>…</a>"), trims link lists that open or close the body
 // (and stories under a 延伸阅读 heading, each a link over its teaser)
-// and keeps a repeated sentence once; a line that is only an ad slot's
+// and keeps a repeated sentence once; a line of the page's controls,
+// linked or as text (【打印】【关闭】, 收藏本文　打印本文　关闭窗口), a
+// line that is only an ad slot's
 // label ("Advertisement", "Anzeige", "广告") or a block of a short label
 // around a slot named an ad, and a dateline of an alphabetic script
 // ("Posted Fri, May 10, 2024 at 2:52 pm", "September 10th, 2005") among
@@ -130,13 +135,23 @@
 // (发布机构 is read as the source there and wherever it is labelled),
 // then in <meta name="ContentSource">, else <meta name="source">; such
 // a table, list or block of label lines opening the body is read so
-// too, and is no part of the body.
+// too, and is no part of the body. A meta line closing the body that
+// names the writer and the editor with the source (来源：河西乡　作者：王红
+// 编辑：刘洋) gives all three (closingmeta.go). A repost's lines naming
+// where it ran first stay in the body, as the corpora's bodies keep them:
+// 原标题：… opening it (a <title> holding that headline is no title: the
+// heading is, originaltitle.go) and the print edition closing it,
+// 《人民日报》（2024年03月05日 第04版）, whose paper is the source when
+// nothing labels one (printedition.go).
 //
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
 // dates on the info line, the body's date and signature lines, labels
 // before the body, the URL, labels after it) and refuse its traps. ParseDate
 // reads digits (ISO, 2023年3月22日, a weekday before the time as in
-// "2023年3月22日 星期三 20:29", US 9/17/2004) and English month names
+// "2023年3月22日 星期三 20:29"; a date in Chinese numerals, 二〇二四年三月
+// 十八日 or 2024年三月十八日, is read as the same date in digits would be:
+// numeraldate.go; eight digits, 发布日期：20240305, only right after a
+// publish label: compactdate.go; US 9/17/2004) and English month names
 // ("March 5, 2024 at 9:15 am", "5 March 2024", a publish label glued to it
 // as in "PublishedMay 21, 2024"; a month without its year is not a date).
 // Only when nothing else dates a page, a year-less dateline ("Mar. 5",
@@ -206,8 +221,9 @@
 // A page is an article only with a title, a body of running text (few
 // of its container's links outside the lists the body leaves out) and a
 // publish time tied to it; column lists (dated items with headline links,
-// however few, or entries written as short <article>s whose headings link
-// elsewhere), the fixed pages every CMS ships (联系我们, 关于我们 …) and
+// however few — a link inside a sentence is none: sentencelink.go — or
+// entries written as short <article>s whose headings link elsewhere), the
+// fixed pages every CMS ships (联系我们, 关于我们 …) and
 // bodies that are cards of label：value lines are not, and a page's upkeep
 // stamp (本页更新时间) is no publish time.
 //

@@ -484,6 +484,9 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		// The source line closing the text ("来源：县文旅局"), which the
 		// body drops.
 		func() [2]string { return labelIn(closing, sourceLabels, "label %s closing the body") },
+		// The paper a repost's print-edition line names (《人民日报》
+		// （2024年03月05日 第04版）), which the body keeps.
+		func() [2]string { return [2]string{printEditionSource(closing), "print edition closing the body"} },
 		func() [2]string { return labelIn(p.beforeTitle(h.title), sourceLabels, "label %s before title") },
 		// The government sites' standard <meta name="ContentSource">.
 		func() [2]string { return [2]string{p.meta["contentsource"], "<meta contentsource>"} },
@@ -492,14 +495,25 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 	byLabel(FieldEditor, &r.Editor,
 		func() [2]string { return labelIn(info, editorLabels, "label %s") },
 		func() [2]string { return [2]string{editor, "editor line in body"} },
-		func() [2]string { return labelIn(after, editorLabels, "label %s after body") })
+		func() [2]string { return labelIn(after, editorLabels, "label %s after body") },
+		// A source line closing the text that names the editor too
+		// (来源：城关镇　编辑：刘洋); a reviewer there (审核) is no editor,
+		// as in a sign-off (editorRoles).
+		func() [2]string {
+			v, l := closingLabel(closing, editorRoles)
+			return [2]string{v, "label " + l + " closing the body"}
+		})
 	if r.Author != "" && !strings.HasPrefix(h.prov[FieldAuthor], "user profile") && !p.okAuthor(r.Author, r.Editor) {
 		// A profile's value that is the site, a number or the editor.
 		r.Author = ""
 		delete(h.prov, FieldAuthor)
 	}
 	if r.Author == "" {
-		if v, rule := p.findAuthor(h.title, h.body, r.Title, info, r.Body, after, r.Editor); v != "" {
+		v, rule := p.findAuthor(h.title, h.body, r.Title, info, r.Body, after, r.Editor)
+		if v == "" {
+			v, rule = p.closingAuthor(closing, r.Editor)
+		}
+		if v != "" {
 			r.Author = v
 			h.setProv(FieldAuthor, "generic: "+rule)
 		}

@@ -13,7 +13,7 @@ import (
 // Seeds live in testdata/fuzz/Fuzz*/; f.Add adds a few more.
 
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"发布时间：2023-03-22 20:29", "成文日期：2023-03-01", "7/5/2005 9:23:57 PM", "２０２３年３月２２日", "3小时前"} {
+	for _, s := range []string{"发布时间：2023-03-22 20:29", "成文日期：2023-03-01", "7/5/2005 9:23:57 PM", "２０２３年３月２２日", "3小时前", "发布日期：二〇二四年三月十八日"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

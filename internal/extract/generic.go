@@ -514,7 +514,7 @@ func (p *page) outsideText(body *html.Node) (before, after string) {
 // Field labels. Each needs a colon after it and must not continue a longer
 // Han word ("信息来源" is listed whole; "数据来源" inside a sentence is not).
 var (
-	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "本文来源", "来源", "文章转载自", "本文转载自", "转载自", "转自", "稿源", "来自", "出处", "发布机构", "发布单位",
+	sourceLabels = []string{"文章来源", "信息来源", "新闻来源", "稿件来源", "本文来源", "消息来源", "来源", "文章转载自", "本文转载自", "转载自", "本文转自", "转自", "稿源", "来自", "出处", "发布机构", "发布单位",
 		// The unit a government site's story came from: 供稿单位：城关镇,
 		// 报送单位：县教育局 (信息报送), （供稿：县文旅局）.
 		"供稿单位", "报送单位", "来源单位", "信息提供", "供稿",

@@ -15,8 +15,8 @@ import (
 //	<span><i class="fa fa-clock-o"></i> 2023-05-02</span>
 //	<span><i class="fa fa-eye"></i> 1017</span>
 //
-// (glyphicon-eye-open, iconfont icon-liulan, layui-icon-see …). The icon
-// is an empty element whose class names an eye or a view; the count is
+// (glyphicon-eye-open, iconfont icon-liulan or icon-yanjing, layui-icon-see
+// …). The icon is an empty element whose class names an eye or a view; the count is
 // the text right after it, a number alone (or with 次). Only the lines
 // between the title and the body are read, and only when no label gave
 // the count.
@@ -25,6 +25,7 @@ import (
 var viewIconWords = map[string]bool{
 	"eye": true, "eyes": true, "view": true, "views": true, "see": true, "browse": true,
 	"liulan": true, "yuedu": true, "chakan": true, "liulanliang": true, "yueduliang": true,
+	"yanjing": true, // 眼睛, the eye, as iconfont sets name their glyphs in pinyin
 }
 
 // viewIconLeads are literals one of which a page with a view icon holds
@@ -34,7 +35,7 @@ var viewIconWords = map[string]bool{
 // names (fa-eye, glyphicon-eye-open, icon-eye, icon-view): the page's one
 // scan finds literals of four bytes or more, and short ones starting with
 // a frequent byte (a space, a quote) cost it a pass over the page.
-var viewIconLeads = []string{"fa-eye", "con-eye", "eye-open", "con-view", "fa-view", "liulan", "yuedu", "chakan", "browse"}
+var viewIconLeads = []string{"fa-eye", "con-eye", "eye-open", "con-view", "fa-view", "liulan", "yuedu", "chakan", "browse", "yanjing"}
 
 // maxIconLeads bounds the places of one icon lead that iconClassTag
 // looks at: "view" and "eye" stand in many words of a page (viewport,

@@ -256,7 +256,9 @@ func (p *page) linksAway(a *html.Node) bool {
 }
 
 // headlineLink reports whether n holds, outside skip, a link to another
-// page whose text reads like a headline (six visible runes or more).
+// page whose text reads like a headline (six visible runes or more) and
+// that stands on its line as a headline, not inside a sentence
+// (sentenceLink).
 func (p *page) headlineLink(n, skip *html.Node) bool {
 	found := false
 	var walk func(*html.Node, int)
@@ -267,7 +269,7 @@ func (p *page) headlineLink(n, skip *html.Node) bool {
 		if x.Type == html.ElementNode && x.DataAtom == atom.A {
 			href := strings.TrimSpace(attr(x, "href"))
 			if href != "" && !strings.HasPrefix(href, "#") && !strings.HasPrefix(strings.ToLower(href), "javascript") &&
-				countVisible(textOfN(x, 512)) >= 6 {
+				countVisible(textOfN(x, 512)) >= 6 && !sentenceLink(x) {
 				found = true
 			}
 			return

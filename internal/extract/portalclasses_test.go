@@ -206,6 +206,9 @@ func TestCredits(t *testing.T) {
 		{"编辑｜李丽　审核｜王强", "李丽", true},
 		{"（编辑丨李丽）", "李丽", true},
 		{"打印｜编辑｜分享", "", false}, // a toolbar
+		// The responsible editor before a plain 编辑, wherever named.
+		{"编辑：张伟　责编：李娜　审核：赵敏", "李娜", true},
+		{"责任编辑：李娜　编辑：张伟", "李娜", true},
 	}
 	for _, tt := range tests {
 		editor, ok := credits(tt.line)

@@ -53,6 +53,8 @@ var rawLiterals = func() []rawLiteral {
 	add(false, viewIconLeads...)
 	// A blog engine's category link (namedColumn).
 	add(false, categoryRels...)
+	// A repost's original headline (namesOriginalTitle).
+	add(false, originalTitleLabel)
 	// A script writing a literal (writtenLiterals), looked for first on
 	// every page.
 	add(false, "document.write")

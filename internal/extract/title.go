@@ -225,6 +225,11 @@ func (p *page) findTitle() (*html.Node, string) {
 		return p.lineAboveInfo()
 	}
 	n, t := c.likeTitle(p, t0)
+	if n == nil && p.namesOriginalTitle(t0) {
+		// <title> holds the headline the story first ran under, which
+		// its text names (原标题：…): the page's title is its heading.
+		return c.lone(p)
+	}
 	if n == nil && len(refs) == 1 && len(splitTitle(p.htmlTitle)) == 1 {
 		// A <title> of one part that nothing on the page matches names
 		// the site ("某某县人民政府"), not the article.
