@@ -61,11 +61,7 @@ func tuneGC(cr config.Crawl, ix config.Index) *runGC {
 func (g *runGC) indexing() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.crawling = false
-	if g.undoPercent != nil {
-		g.undoPercent()
-		g.undoPercent = nil
-	}
+	g.percentBack()
 	if g.indexLimit <= 0 {
 		return
 	}
@@ -94,14 +90,21 @@ func (g *runGC) restore() {
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.percentBack()
+	if g.undoLimit != nil {
+		g.undoLimit()
+		g.undoLimit = nil
+	}
+}
+
+// percentBack sets GOGC back as it was before tuneGC (or indexing)
+// changed it, and ends the crawl's following of the live heap with it.
+// g.mu is held.
+func (g *runGC) percentBack() {
 	g.crawling = false
 	if g.undoPercent != nil {
 		g.undoPercent()
 		g.undoPercent = nil
-	}
-	if g.undoLimit != nil {
-		g.undoLimit()
-		g.undoLimit = nil
 	}
 }
 

@@ -46,14 +46,7 @@ func TestTuneGC(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv("GOGC", "")
-			t.Setenv("GOMEMLIMIT", "")
-			for k, v := range tt.env {
-				t.Setenv(k, v)
-			}
-			gc0, limit0 := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
-			defer debug.SetGCPercent(gc0)
-			defer debug.SetMemoryLimit(limit0)
+			cleanGC(t, tt.env)
 
 			g := tuneGC(tt.cr, tt.ix)
 			gc, limit := settings()
@@ -120,11 +113,7 @@ func TestPercentFor(t *testing.T) {
 // During the crawl the live heap's growth brings GOGC down (percentFor);
 // once the crawl has ended, GOGC is what it was before and stays so.
 func TestCrawlHeadroomFollowed(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	gc0, limit0 := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
-	defer debug.SetGCPercent(gc0)
-	defer debug.SetMemoryLimit(limit0)
+	cleanGC(t, nil)
 	percent := func() int {
 		p := debug.SetGCPercent(-1)
 		debug.SetGCPercent(p)
@@ -158,11 +147,7 @@ func TestCrawlHeadroomFollowed(t *testing.T) {
 // index.memory_limit gets room to grow over it (limitFor) instead of a
 // collector that never stops.
 func TestIndexingLimitFollowed(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	gc0, limit0 := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
-	defer debug.SetGCPercent(gc0)
-	defer debug.SetMemoryLimit(limit0)
+	cleanGC(t, nil)
 
 	const limit = 16 << 20
 	live := make([][]byte, 0, 24)
@@ -188,11 +173,7 @@ func TestIndexingLimitFollowed(t *testing.T) {
 // IndexingGC gives wenming reindex the collector of a run's indexing, and
 // sets it back.
 func TestIndexingGC(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	gc0, limit0 := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
-	defer debug.SetGCPercent(gc0)
-	defer debug.SetMemoryLimit(limit0)
+	cleanGC(t, nil)
 
 	restore := IndexingGC(config.Index{MemoryLimit: 512 << 20})
 	gc := debug.SetGCPercent(-1)
@@ -205,4 +186,20 @@ func TestIndexingGC(t *testing.T) {
 	if limit := debug.SetMemoryLimit(-1); gc != 100 || limit != math.MaxInt64 {
 		t.Errorf("after: GOGC %d, limit %d; want 100 and no limit back", gc, limit)
 	}
+}
+
+// cleanGC starts a test with the runtime's own collector settings (GOGC
+// 100, no limit) and the environment variables GOGC and GOMEMLIMIT unset
+// but for those env sets, and puts back what was there when it ends.
+func cleanGC(t *testing.T, env map[string]string) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	for k, v := range env {
+		t.Setenv(k, v)
+	}
+	gc0, limit0 := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() {
+		debug.SetGCPercent(gc0)
+		debug.SetMemoryLimit(limit0)
+	})
 }
