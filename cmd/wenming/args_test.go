@@ -8,9 +8,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/runs"
 )
 
 // TestSearchQueryArguments: an excluded term written as the query language
@@ -231,5 +234,44 @@ func TestSummaryOfAWideCrawl(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestWideUnverifiedHosts: a crawl of the whole network over HTTPS meets
+// county sites by the hundred whose certificate fails verification; the
+// crawl's summary and "wenming runs" name the first ten and count the
+// rest, instead of a line each (--json keeps them all).
+func TestWideUnverifiedHosts(t *testing.T) {
+	unverified := map[string]string{}
+	for i := range 2800 {
+		unverified[fmt.Sprintf("www.c%dwm.gov.cn", i)] = "x509: certificate signed by unknown authority"
+	}
+	var b strings.Builder
+	writeSummary(&b, pipeline.Report{Crawl: crawl.Summary{Unverified: unverified}})
+
+	data := t.TempDir()
+	if err := os.WriteFile(archive.ArticlesPath(data), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	started := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
+	if err := runs.Append(data, runs.Run{ID: "1", Trigger: "crawl", Started: started, Finished: started.Add(time.Hour), Status: "ok", Unverified: unverified}); err != nil {
+		t.Fatal(err)
+	}
+	code, listed, errOut := wenming(t, "runs", "--data", data)
+	if code != exitOK {
+		t.Fatalf("runs: code %d, %s", code, errOut)
+	}
+	for name, out := range map[string]string{"summary": b.String(), "runs": listed} {
+		if n := strings.Count(out, "unverified HTTPS"); n != listCap {
+			t.Errorf("%s: %d lines of unverified hosts, want %d:\n%.2000s", name, n, listCap, out)
+		}
+		if !strings.Contains(out, "unverified HTTPS www.c0wm.gov.cn") || !strings.Contains(out, "… and 2790 more (--json lists them all)") {
+			t.Errorf("%s lacks the first host or the count of the rest:\n%.2000s", name, out)
+		}
+	}
+	code, js, errOut := wenming(t, "runs", "--json", "--data", data)
+	var list []runs.Run
+	if err := json.Unmarshal([]byte(js), &list); code != exitOK || err != nil || len(list) != 1 || len(list[0].Unverified) != 2800 {
+		t.Errorf("runs --json: code %d, %v, %s: want the run with its 2800 unverified hosts", code, err, errOut)
 	}
 }

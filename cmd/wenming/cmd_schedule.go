@@ -233,9 +233,10 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 		writeList(g.stdout, "    ", len(left), func(i int) {
 			fmt.Fprintf(g.stdout, "    host left %s: %s\n", left[i], r.SkippedHosts[left[i]])
 		})
-		for _, h := range sortedKeys(r.Unverified) {
-			fmt.Fprintf(g.stdout, "    unverified HTTPS %s: %s\n", h, r.Unverified[h])
-		}
+		unverified := sortedKeys(r.Unverified)
+		writeList(g.stdout, "    ", len(unverified), func(i int) {
+			fmt.Fprintf(g.stdout, "    unverified HTTPS %s: %s\n", unverified[i], r.Unverified[unverified[i]])
+		})
 	}
 	return nil
 }

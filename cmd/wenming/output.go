@@ -176,7 +176,8 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 }
 
 // listCap is how many lines a list of a summary for people shows (the
-// URL patterns stopped, the inert parameters, the hosts left): a crawl of
+// URL patterns stopped, the inert parameters, the hosts left or archived
+// though their HTTPS certificate failed verification): a crawl of
 // the whole network, 3,000 sites, stops a calendar, a search or a pager on
 // hundreds of them, and a summary of a thousand lines tells nothing.
 // --json gives every one.
@@ -228,9 +229,10 @@ func writeHosts(w io.Writer, s crawl.Summary) {
 	writeList(w, "  ", len(left), func(i int) {
 		fmt.Fprintf(w, "  host left %s: %s\n", left[i], s.SkippedHosts[left[i]])
 	})
-	for _, h := range sortedKeys(s.Unverified) {
-		fmt.Fprintf(w, "  unverified HTTPS %s: archived though %s; crawl.strict_tls refuses such hosts\n", h, s.Unverified[h])
-	}
+	unverified := sortedKeys(s.Unverified)
+	writeList(w, "  ", len(unverified), func(i int) {
+		fmt.Fprintf(w, "  unverified HTTPS %s: archived though %s; crawl.strict_tls refuses such hosts\n", unverified[i], s.Unverified[unverified[i]])
+	})
 }
 
 // imagesOf is the images' part of the --json report: nil (left out) when
