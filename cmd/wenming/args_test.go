@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -273,5 +274,27 @@ func TestWideUnverifiedHosts(t *testing.T) {
 	var list []runs.Run
 	if err := json.Unmarshal([]byte(js), &list); code != exitOK || err != nil || len(list) != 1 || len(list[0].Unverified) != 2800 {
 		t.Errorf("runs --json: code %d, %v, %s: want the run with its 2800 unverified hosts", code, err, errOut)
+	}
+}
+
+// TestScheduleLogsStoppedOfAWideRun: after each run a scheduler logs the
+// URL patterns it stopped; a run over the whole network stops thousands,
+// which were a log line each, again after the crawl's own. It logs the
+// first ten and counts the rest.
+func TestScheduleLogsStoppedOfAWideRun(t *testing.T) {
+	var stopped []crawl.StoppedPattern
+	for i := range 3000 {
+		stopped = append(stopped, crawl.StoppedPattern{Pattern: fmt.Sprintf("www.c%dwm.gov.cn/wmrl/?m={n}", i), Requests: 20, Reason: "idle"})
+	}
+	var logged strings.Builder
+	logStopped(slog.New(slog.NewTextHandler(&logged, nil)), "nightly", stopped)
+	out := logged.String()
+	if lines := strings.Count(out, "\n"); lines != listCap+1 {
+		t.Errorf("%d log lines for 3,000 stopped patterns, want %d and one counting the rest:\n%.3000s", lines, listCap+1, out)
+	}
+	for _, want := range []string{`pattern="www.c0wm.gov.cn/wmrl/?m={n}"`, "more=2990"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the log lacks %q:\n%.3000s", want, out)
+		}
 	}
 }
