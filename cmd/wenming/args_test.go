@@ -298,3 +298,51 @@ func TestScheduleLogsStoppedOfAWideRun(t *testing.T) {
 		}
 	}
 }
+
+// TestWideSummaryCostliestFirst: of the thousands of URL patterns a crawl
+// of the whole network stops, most after a few requests, the summary for
+// people, "wenming runs" and a scheduler's log show the costliest ten,
+// not the first ten stopped.
+func TestWideSummaryCostliestFirst(t *testing.T) {
+	var stopped []crawl.StoppedPattern
+	var logged []runs.StoppedPattern
+	for i := range 3000 {
+		p := crawl.StoppedPattern{Pattern: fmt.Sprintf("www.c%dwm.gov.cn/wmrl/?m={n}", i), Requests: 3, Reason: "repeat"}
+		if i%300 == 299 {
+			p.Requests = 40 + i/300 // ten costly ones, the last stopped costliest
+		}
+		stopped = append(stopped, p)
+		logged = append(logged, runs.StoppedPattern{Pattern: p.Pattern, Requests: p.Requests, Reason: p.Reason})
+	}
+	var summary strings.Builder
+	writeSummary(&summary, pipeline.Report{Crawl: crawl.Summary{Stopped: stopped}})
+	var log strings.Builder
+	logStopped(slog.New(slog.NewTextHandler(&log, nil)), "nightly", stopped)
+	data := t.TempDir()
+	if err := os.WriteFile(archive.ArticlesPath(data), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	started := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
+	if err := runs.Append(data, runs.Run{ID: "1", Trigger: "crawl", Started: started, Finished: started.Add(time.Hour), Status: "ok", Stopped: logged}); err != nil {
+		t.Fatal(err)
+	}
+	code, listed, errOut := wenming(t, "runs", "--data", data)
+	if code != exitOK {
+		t.Fatalf("runs: code %d, %s", code, errOut)
+	}
+	for name, out := range map[string]string{"summary": summary.String(), "log": log.String(), "runs": listed} {
+		costly := 0
+		for i := 299; i < 3000; i += 300 {
+			if strings.Contains(out, fmt.Sprintf("www.c%dwm.gov.cn/", i)) {
+				costly++
+			}
+		}
+		first := strings.Index(out, "www.c2999wm.gov.cn/")
+		if costly != 10 || first < 0 || first > strings.Index(out, "www.c299wm.gov.cn/") {
+			t.Errorf("%s shows %d of the ten costliest patterns, the costliest first at %d, want all ten, costliest first:\n%.3000s", name, costly, first, out)
+		}
+		if !strings.Contains(out, "2990") {
+			t.Errorf("%s does not count the 2990 others:\n%.3000s", name, out)
+		}
+	}
+}

@@ -118,11 +118,11 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 }
 
 // logStopped logs the URL patterns a scheduled run stopped, as its
-// summary for people lists them: the first listCap, then how many more
+// summary for people lists them: the listCap costliest, then how many more
 // (a run over the whole network stops thousands, and the crawl has
 // logged each as it stopped; "wenming runs --json" lists them all).
 func logStopped(log *slog.Logger, job string, stopped []crawl.StoppedPattern) {
-	for _, p := range stopped[:min(len(stopped), listCap)] {
+	for _, p := range costliestFirst(stopped, func(p crawl.StoppedPattern) int { return p.Requests })[:min(len(stopped), listCap)] {
 		log.Info("URL pattern stopped", "job", job, "pattern", p.Pattern, "requests", p.Requests, "dropped", p.Dropped, "reason", p.Reason)
 	}
 	if more := len(stopped) - listCap; more > 0 {
@@ -236,8 +236,9 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 		if r.Error != "" && r.Status != "ok" && r.Status != runs.StatusRunning {
 			fmt.Fprintf(g.stdout, "    %s\n", r.Error)
 		}
-		writeList(g.stdout, "    ", len(r.Stopped), func(i int) {
-			p := r.Stopped[i]
+		stopped := costliestFirst(r.Stopped, func(p runs.StoppedPattern) int { return p.Requests })
+		writeList(g.stdout, "    ", len(stopped), func(i int) {
+			p := stopped[i]
 			fmt.Fprintf(g.stdout, "    stopped %s — %d requests (%s)\n", p.Pattern, p.Requests, p.Reason)
 		})
 		left := sortedKeys(r.SkippedHosts)

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -121,9 +123,10 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	}
 	fmt.Fprintln(w)
 	if len(s.Stopped) > 0 {
-		fmt.Fprintf(w, "  stopped   %d URL patterns revealed nothing new (traps, archive views, pagers past their end):\n", len(s.Stopped))
-		writeList(w, "            ", len(s.Stopped), func(i int) {
-			p := s.Stopped[i]
+		fmt.Fprintf(w, "  stopped   %d URL patterns revealed nothing new (traps, archive views, pagers past their end), costliest first:\n", len(s.Stopped))
+		stopped := costliestFirst(s.Stopped, func(p crawl.StoppedPattern) int { return p.Requests })
+		writeList(w, "            ", len(stopped), func(i int) {
+			p := stopped[i]
 			fmt.Fprintf(w, "            %s — %d requests, %d queued URLs dropped (%s)\n", p.Pattern, p.Requests, p.Dropped, p.Reason)
 		})
 	}
@@ -192,6 +195,16 @@ func writeList(w io.Writer, indent string, n int, line func(i int)) {
 	if n > listCap {
 		fmt.Fprintf(w, "%s… and %d more (--json lists them all)\n", indent, n-listCap)
 	}
+}
+
+// costliestFirst is a copy of list, the items of the highest cost first,
+// in list's order among equals: the stopped URL patterns a summary shows
+// first are those that cost the most requests (a crawl of the whole
+// network stops thousands, most after a few requests).
+func costliestFirst[T any](list []T, cost func(T) int) []T {
+	out := slices.Clone(list)
+	slices.SortStableFunc(out, func(a, b T) int { return cmp.Compare(cost(b), cost(a)) })
+	return out
 }
 
 // sortedKeys returns a map's keys in order.
