@@ -137,8 +137,11 @@ func Settle(dir string) (r Run, ok bool, err error) {
 		return r, false, err
 	}
 	// A kill between the Append and the Remove below leaves the trace of
-	// a run already logged: log it once.
-	logged, err := Read(dir)
+	// a run already logged: log it once. Then it is the log's last line
+	// (runs are logged under the archive lock, and this one is settled
+	// before the next begins), so only the end of the log is read: years
+	// of runs over the whole hierarchy are gigabytes.
+	logged, err := ReadLast(dir, 1)
 	if err != nil {
 		return r, false, err
 	}
