@@ -26,7 +26,7 @@ type SearchResponse struct {
 	// those listed (the site facets of a network of 3,000 sites list the
 	// first few of thousands; facets=N lists more).
 	FacetsOther map[string]int `json:"facets_other,omitempty"`
-	Next              *string                `json:"next"` // the after parameter of the next page; null on the last
+	Next        *string        `json:"next"` // the after parameter of the next page; null on the last
 	// Notes say what in the query may not be what was meant (a misspelt
 	// field, a site: that names no site, with suggestions), in Chinese.
 	Notes []string `json:"notes,omitempty"`
