@@ -71,6 +71,12 @@ func (m *Marker) Update(r Run) error {
 	if _, err := m.f.WriteAt(b, 0); err != nil {
 		return fmt.Errorf("run marker %s: %w", m.f.Name(), err)
 	}
+	// A trace larger than the reserve (a run over the whole hierarchy,
+	// thousands of stopped patterns) is not padded: cut what is left of
+	// a longer earlier one (pending 10000, now 5).
+	if err := m.f.Truncate(int64(len(b))); err != nil {
+		return fmt.Errorf("run marker %s: %w", m.f.Name(), err)
+	}
 	if err := m.f.Sync(); err != nil {
 		return fmt.Errorf("run marker %s: %w", m.f.Name(), err)
 	}
