@@ -19,6 +19,26 @@ import (
 // The output of a crawl, a run and a search over the whole network
 // (3,000 sites): lists bounded for people, every item kept for --json.
 
+// runsListing makes an archive whose log holds one run, r (an ok crawl of
+// an hour), and returns its directory and what "wenming runs" prints.
+func runsListing(t *testing.T, r runs.Run) (data, listed string) {
+	t.Helper()
+	data = t.TempDir()
+	if err := os.WriteFile(archive.ArticlesPath(data), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	started := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
+	r.ID, r.Trigger, r.Started, r.Finished, r.Status = "1", "crawl", started, started.Add(time.Hour), "ok"
+	if err := runs.Append(data, r); err != nil {
+		t.Fatal(err)
+	}
+	code, listed, errOut := wenming(t, "runs", "--data", data)
+	if code != exitOK {
+		t.Fatalf("runs: code %d, %s", code, errOut)
+	}
+	return data, listed
+}
+
 // TestWideUnverifiedHosts: a crawl of the whole network over HTTPS meets
 // county sites by the hundred whose certificate fails verification; the
 // crawl's summary and "wenming runs" name the first ten and count the
@@ -30,19 +50,7 @@ func TestWideUnverifiedHosts(t *testing.T) {
 	}
 	var b strings.Builder
 	writeSummary(&b, pipeline.Report{Crawl: crawl.Summary{Unverified: unverified}})
-
-	data := t.TempDir()
-	if err := os.WriteFile(archive.ArticlesPath(data), nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	started := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
-	if err := runs.Append(data, runs.Run{ID: "1", Trigger: "crawl", Started: started, Finished: started.Add(time.Hour), Status: "ok", Unverified: unverified}); err != nil {
-		t.Fatal(err)
-	}
-	code, listed, errOut := wenming(t, "runs", "--data", data)
-	if code != exitOK {
-		t.Fatalf("runs: code %d, %s", code, errOut)
-	}
+	data, listed := runsListing(t, runs.Run{Unverified: unverified})
 	for name, out := range map[string]string{"summary": b.String(), "runs": listed} {
 		if n := strings.Count(out, "unverified HTTPS"); n != listCap {
 			t.Errorf("%s: %d lines of unverified hosts, want %d:\n%.2000s", name, n, listCap, out)
@@ -99,18 +107,7 @@ func TestWideSummaryCostliestFirst(t *testing.T) {
 	writeSummary(&summary, pipeline.Report{Crawl: crawl.Summary{Stopped: stopped}})
 	var log strings.Builder
 	logStopped(slog.New(slog.NewTextHandler(&log, nil)), "nightly", stopped)
-	data := t.TempDir()
-	if err := os.WriteFile(archive.ArticlesPath(data), nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	started := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
-	if err := runs.Append(data, runs.Run{ID: "1", Trigger: "crawl", Started: started, Finished: started.Add(time.Hour), Status: "ok", Stopped: logged}); err != nil {
-		t.Fatal(err)
-	}
-	code, listed, errOut := wenming(t, "runs", "--data", data)
-	if code != exitOK {
-		t.Fatalf("runs: code %d, %s", code, errOut)
-	}
+	_, listed := runsListing(t, runs.Run{Stopped: logged})
 	for name, out := range map[string]string{"summary": summary.String(), "log": log.String(), "runs": listed} {
 		costly := 0
 		for i := 299; i < 3000; i += 300 {

@@ -19,10 +19,8 @@ func TestSettleReadsTheLogsEnd(t *testing.T) {
 	dir := t.TempDir()
 	started := time.Date(2026, 1, 1, 2, 0, 0, 0, time.UTC)
 	wide := func(id string, day int) Run {
-		r := Run{ID: id, Trigger: "crawl", Started: started.AddDate(0, 0, day), Finished: started.AddDate(0, 0, day).Add(time.Hour), Status: "ok"}
-		for i := range 2000 {
-			r.Stopped = append(r.Stopped, StoppedPattern{Pattern: fmt.Sprintf("www.c%dwm.gov.cn/wmrl/?m={n}&y={n}", i), Example: fmt.Sprintf("http://www.c%dwm.gov.cn/wmrl/?m=11&y=2031", i), Requests: 21, Reason: "idle"})
-		}
+		r := wideRun(id, started.AddDate(0, 0, day))
+		r.Finished, r.Status = r.Started.Add(time.Hour), "ok"
 		return r
 	}
 	for day := range 80 {
@@ -73,4 +71,14 @@ func TestSettleReadsTheLogsEnd(t *testing.T) {
 			}
 		}
 	}
+}
+
+// wideRun is a crawl's run over the whole hierarchy, begun at started:
+// 2,000 URL patterns stopped, a calendar on each county site.
+func wideRun(id string, started time.Time) Run {
+	r := Run{ID: id, Trigger: "crawl", Started: started, Finished: started}
+	for i := range 2000 {
+		r.Stopped = append(r.Stopped, StoppedPattern{Pattern: fmt.Sprintf("www.c%dwm.gov.cn/wmrl/?m={n}&y={n}", i), Example: fmt.Sprintf("http://www.c%dwm.gov.cn/wmrl/?m=11&y=2031", i), Requests: 21, Reason: "idle"})
+	}
+	return r
 }
