@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,12 +25,58 @@ func TestWideCrawlLogNotes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a crawl of 300 sites (about 10 s)")
 	}
+	sum, notes := crawlWideLogged(t, func(sim http.Handler) http.Handler { return sim })
+	if len(sum.Stopped) < 200 {
+		t.Fatalf("%d URL patterns stopped on 300 sites; the test wants hundreds", len(sum.Stopped))
+	}
+	notes.check(t, "URL pattern stopped: its pages revealed nothing new", "INFO", len(sum.Stopped))
+	notes.check(t, "charset decided by the bytes", "INFO", -1)
+	t.Logf("%d patterns stopped; notes by level: %v", len(sum.Stopped), notes.lines["URL pattern stopped: its pages revealed nothing new"])
+}
+
+// TestWideCrawlHostsLeft crawls a hierarchy of 300 sites whose county
+// sites are down (their connections closed unanswered, as when the
+// crawler's network fails mid-crawl): the crawl leaves each, and warns of
+// a few, logging the others at Debug and counting them, instead of a
+// warning a host.
+func TestWideCrawlHostsLeft(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a crawl of 300 sites (about 10 s)")
+	}
+	sum, notes := crawlWideLogged(t, func(sim http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !strings.HasSuffix(r.Host, ".gov.cn") || r.URL.Path == "/" || r.URL.Path == "/robots.txt" {
+				sim.ServeHTTP(w, r)
+				return
+			}
+			if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+				conn.Close()
+			}
+		})
+	})
+	if len(sum.SkippedHosts) < 200 {
+		t.Fatalf("%d hosts left of 300 sites; the test wants hundreds", len(sum.SkippedHosts))
+	}
+	notes.check(t, "host left for this run", "WARN", len(sum.SkippedHosts))
+}
+
+// loggedNotes are the lines of a crawl's log by message and level, and
+// the counts of the end lines saying how many notes went to Debug.
+type loggedNotes struct {
+	lines map[string]map[string]int64 // message → level → lines
+	more  map[string]int64            // message → the "more" its end line counts
+}
+
+// crawlWideLogged crawls a simulated hierarchy of 300 sites, served
+// through wrap, logging at Debug, and returns its summary and log.
+func crawlWideLogged(t *testing.T, wrap func(http.Handler) http.Handler) (Summary, loggedNotes) {
+	t.Helper()
 	sim := sitesim.New(sitesim.Options{Seed: 5, Sites: 300, Articles: 300, Calm: true})
-	srv := httptest.NewServer(sim)
+	srv := httptest.NewServer(wrap(sim))
 	defer srv.Close()
 	var logged bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&logged, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 8, PerHost: 1, Logger: log,
+	c, _ := newTestCrawler(t, srv.URL, t.TempDir(), Options{Workers: 8, PerHost: 1, Retries: 1, Logger: log,
 		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}, nopSink)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -36,51 +84,43 @@ func TestWideCrawlLogNotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	type line struct {
-		Level, Msg string
-		More       int64
-	}
-	notes := map[string]map[string]int64{} // message → level → lines
-	var more []line
+	notes := loggedNotes{lines: map[string]map[string]int64{}, more: map[string]int64{}}
 	dec := json.NewDecoder(&logged)
 	for {
-		var l line
+		var l struct {
+			Level, Msg string
+			More       int64
+		}
 		if err := dec.Decode(&l); err != nil {
 			break
 		}
-		if notes[l.Msg] == nil {
-			notes[l.Msg] = map[string]int64{}
+		if notes.lines[l.Msg] == nil {
+			notes.lines[l.Msg] = map[string]int64{}
 		}
-		notes[l.Msg][l.Level]++
+		notes.lines[l.Msg][l.Level]++
 		if l.More > 0 {
-			more = append(more, l)
+			notes.more[strings.TrimSuffix(l.Msg, ": more at debug level")] += l.More
 		}
 	}
-	const stopped, charset = "URL pattern stopped: its pages revealed nothing new", "charset decided by the bytes"
-	if len(sum.Stopped) < 200 {
-		t.Fatalf("%d URL patterns stopped on 300 sites; the test wants hundreds", len(sum.Stopped))
+	return sum, notes
+}
+
+// check fails the test unless the notes msg are a few lines at level and
+// the rest at Debug, counted by one end line at level: want in all, or
+// any number when want < 0.
+func (n loggedNotes) check(t *testing.T, msg, level string, want int) {
+	t.Helper()
+	at, debug := n.lines[msg][level], n.lines[msg]["DEBUG"]
+	if at > 50 {
+		t.Errorf("%q: %d lines at %s for a crawl of 300 sites, want a few", msg, at, level)
 	}
-	for _, msg := range []string{stopped, charset} {
-		info, debug := notes[msg]["INFO"], notes[msg]["DEBUG"]
-		if info > 50 {
-			t.Errorf("%q: %d lines at Info for a crawl of 300 sites, want a few", msg, info)
-		}
-		if debug == 0 {
-			t.Errorf("%q: no line at Debug (%d at Info): the rest are not logged at all", msg, info)
-		}
-		if msg == stopped && info+debug != int64(len(sum.Stopped)) {
-			t.Errorf("%q: %d lines at Info and %d at Debug, want one for each of the %d patterns stopped", msg, info, debug, len(sum.Stopped))
-		}
-		if n := notes[msg+": more at debug level"]["INFO"]; n != 1 {
-			t.Errorf("%q: %d lines counting the notes at Debug, want 1", msg, n)
-		}
-		found := false
-		for _, l := range more {
-			found = found || l.Msg == msg+": more at debug level" && l.More == debug
-		}
-		if !found {
-			t.Errorf("%q: no end line counting the %d notes at Debug (%v)", msg, debug, more)
-		}
+	if debug == 0 {
+		t.Errorf("%q: no line at Debug (%d at %s): the rest are not logged at all", msg, at, level)
 	}
-	t.Logf("%d patterns stopped; notes by level: %v", len(sum.Stopped), notes[stopped])
+	if want >= 0 && at+debug != int64(want) {
+		t.Errorf("%q: %d lines at %s and %d at Debug, want one for each of %d", msg, at, level, debug, want)
+	}
+	if ends := n.lines[msg+": more at debug level"][level]; ends != 1 || n.more[msg] != debug {
+		t.Errorf("%q: %d end lines at %s counting %d notes at Debug, want one counting %d", msg, ends, level, n.more[msg], debug)
+	}
 }
