@@ -107,9 +107,7 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 		log.Info("summary", "job", j.Name, "pages", s.Pages, "new", s.ArticlesNew, "updated", s.ArticlesUpdated,
 			"unchanged", s.ArticlesUnchanged, "errors", s.Errors, "pending", s.Pending, "archived", rep.Total,
 			"stopped_patterns", len(s.Stopped))
-		for _, p := range s.Stopped {
-			log.Info("URL pattern stopped", "job", j.Name, "pattern", p.Pattern, "requests", p.Requests, "dropped", p.Dropped, "reason", p.Reason)
-		}
+		logStopped(log, j.Name, s.Stopped)
 		if errors.Is(err, pipeline.ErrMaxDuration) {
 			log.Warn("run reached crawl.max_duration; the next run continues the pass", "job", j.Name)
 			return nil
@@ -117,6 +115,19 @@ func runScheduleCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	return schedule.Run(ctx, jobs, run, log)
+}
+
+// logStopped logs the URL patterns a scheduled run stopped, as its
+// summary for people lists them: the listCap costliest, then how many more
+// (a run over the whole network stops thousands, and the crawl has
+// logged each as it stopped; "wenming runs --json" lists them all).
+func logStopped(log *slog.Logger, job string, stopped []crawl.StoppedPattern) {
+	for _, p := range costliestFirst(stopped, func(p crawl.StoppedPattern) int { return p.Requests })[:min(len(stopped), listCap)] {
+		log.Info("URL pattern stopped", "job", job, "pattern", p.Pattern, "requests", p.Requests, "dropped", p.Dropped, "reason", p.Reason)
+	}
+	if more := len(stopped) - listCap; more > 0 {
+		log.Info("URL patterns stopped: more", "job", job, "more", more, "hint", "wenming runs --json lists them all")
+	}
 }
 
 // checkScheduleSites checks that the sites of the scheduled jobs are
@@ -225,17 +236,19 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 		if r.Error != "" && r.Status != "ok" && r.Status != runs.StatusRunning {
 			fmt.Fprintf(g.stdout, "    %s\n", r.Error)
 		}
-		writeList(g.stdout, "    ", len(r.Stopped), func(i int) {
-			p := r.Stopped[i]
+		stopped := costliestFirst(r.Stopped, func(p runs.StoppedPattern) int { return p.Requests })
+		writeList(g.stdout, "    ", len(stopped), func(i int) {
+			p := stopped[i]
 			fmt.Fprintf(g.stdout, "    stopped %s — %d requests (%s)\n", p.Pattern, p.Requests, p.Reason)
 		})
 		left := sortedKeys(r.SkippedHosts)
 		writeList(g.stdout, "    ", len(left), func(i int) {
 			fmt.Fprintf(g.stdout, "    host left %s: %s\n", left[i], r.SkippedHosts[left[i]])
 		})
-		for _, h := range sortedKeys(r.Unverified) {
-			fmt.Fprintf(g.stdout, "    unverified HTTPS %s: %s\n", h, r.Unverified[h])
-		}
+		unverified := sortedKeys(r.Unverified)
+		writeList(g.stdout, "    ", len(unverified), func(i int) {
+			fmt.Fprintf(g.stdout, "    unverified HTTPS %s: %s\n", unverified[i], r.Unverified[unverified[i]])
+		})
 	}
 	return nil
 }

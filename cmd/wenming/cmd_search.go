@@ -249,7 +249,10 @@ func writeHitsJSON(w io.Writer, res *index.Results, notes []string) error {
 		TotalIsLowerBound bool                   `json:"total_is_lower_bound,omitempty"`
 		Hits              []hitJSON              `json:"hits"`
 		Facets            map[string][]facetJSON `json:"facets,omitempty"`
-		Notes             []string               `json:"notes,omitempty"` // what was mended in the index first
+		// FacetsOther counts, per facet, the hits whose value is not
+		// among the ten listed (of thousands of county sites, say).
+		FacetsOther map[string]int `json:"facets_other,omitempty"`
+		Notes       []string       `json:"notes,omitempty"` // what was mended in the index first
 	}{Total: res.Total, TotalIsLowerBound: res.TotalIsLowerBound, Hits: []hitJSON{}, Notes: notes}
 	for name, f := range res.Facets {
 		if out.Facets == nil {
@@ -257,6 +260,12 @@ func writeHitsJSON(w io.Writer, res *index.Results, notes []string) error {
 		}
 		for _, v := range f.Values {
 			out.Facets[name] = append(out.Facets[name], facetJSON{Value: v.Value, Count: v.Count})
+		}
+		if f.Other > 0 {
+			if out.FacetsOther == nil {
+				out.FacetsOther = map[string]int{}
+			}
+			out.FacetsOther[name] = f.Other
 		}
 	}
 	for _, h := range res.Hits {
@@ -296,6 +305,9 @@ func writeHits(w io.Writer, res *index.Results, q index.Query, color bool) {
 		var parts []string
 		for _, v := range f.Values {
 			parts = append(parts, fmt.Sprintf("%s %d", v.Value, v.Count))
+		}
+		if f.Other > 0 {
+			parts = append(parts, fmt.Sprintf("other values %d", f.Other))
 		}
 		fmt.Fprintf(w, "  %-8s %s\n", name, strings.Join(parts, " · "))
 	}

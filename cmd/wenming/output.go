@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -121,9 +123,10 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	}
 	fmt.Fprintln(w)
 	if len(s.Stopped) > 0 {
-		fmt.Fprintf(w, "  stopped   %d URL patterns revealed nothing new (traps, archive views, pagers past their end):\n", len(s.Stopped))
-		writeList(w, "            ", len(s.Stopped), func(i int) {
-			p := s.Stopped[i]
+		fmt.Fprintf(w, "  stopped   %d URL patterns revealed nothing new (traps, archive views, pagers past their end), costliest first:\n", len(s.Stopped))
+		stopped := costliestFirst(s.Stopped, func(p crawl.StoppedPattern) int { return p.Requests })
+		writeList(w, "            ", len(stopped), func(i int) {
+			p := stopped[i]
 			fmt.Fprintf(w, "            %s — %d requests, %d queued URLs dropped (%s)\n", p.Pattern, p.Requests, p.Dropped, p.Reason)
 		})
 	}
@@ -176,7 +179,8 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 }
 
 // listCap is how many lines a list of a summary for people shows (the
-// URL patterns stopped, the inert parameters, the hosts left): a crawl of
+// URL patterns stopped, the inert parameters, the hosts left or archived
+// though their HTTPS certificate failed verification): a crawl of
 // the whole network, 3,000 sites, stops a calendar, a search or a pager on
 // hundreds of them, and a summary of a thousand lines tells nothing.
 // --json gives every one.
@@ -191,6 +195,16 @@ func writeList(w io.Writer, indent string, n int, line func(i int)) {
 	if n > listCap {
 		fmt.Fprintf(w, "%s… and %d more (--json lists them all)\n", indent, n-listCap)
 	}
+}
+
+// costliestFirst is a copy of list, the items of the highest cost first,
+// in list's order among equals: the stopped URL patterns a summary shows
+// first are those that cost the most requests (a crawl of the whole
+// network stops thousands, most after a few requests).
+func costliestFirst[T any](list []T, cost func(T) int) []T {
+	out := slices.Clone(list)
+	slices.SortStableFunc(out, func(a, b T) int { return cmp.Compare(cost(b), cost(a)) })
+	return out
 }
 
 // sortedKeys returns a map's keys in order.
@@ -228,9 +242,10 @@ func writeHosts(w io.Writer, s crawl.Summary) {
 	writeList(w, "  ", len(left), func(i int) {
 		fmt.Fprintf(w, "  host left %s: %s\n", left[i], s.SkippedHosts[left[i]])
 	})
-	for _, h := range sortedKeys(s.Unverified) {
-		fmt.Fprintf(w, "  unverified HTTPS %s: archived though %s; crawl.strict_tls refuses such hosts\n", h, s.Unverified[h])
-	}
+	unverified := sortedKeys(s.Unverified)
+	writeList(w, "  ", len(unverified), func(i int) {
+		fmt.Fprintf(w, "  unverified HTTPS %s: archived though %s; crawl.strict_tls refuses such hosts\n", unverified[i], s.Unverified[unverified[i]])
+	})
 }
 
 // imagesOf is the images' part of the --json report: nil (left out) when

@@ -221,6 +221,10 @@ type Crawler struct {
 	attempts   map[string]int // failed attempts per URL in this run
 
 	charsets sync.Map // host → charset decision already logged
+	// Notes logged a line per URL pattern stopped, per host whose
+	// charset the bytes decided and per host left, the first few at
+	// their level (notes.go).
+	stoppedNotes, charsetNotes, leftNotes notes
 
 	skippedMu sync.Mutex
 	skipped   map[string]string // host → why it was left for this run
@@ -273,6 +277,8 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 		attempts: map[string]int{}, skipped: map[string]string{},
 	}
 	c.stats.errors = map[string]int64{}
+	c.stoppedNotes.msg, c.charsetNotes.msg = "URL pattern stopped: its pages revealed nothing new", "charset decided by the bytes"
+	c.leftNotes.msg, c.leftNotes.level = "host left for this run", slog.LevelWarn
 	c.images, c.attachments = imageKind(&c.stats.images), attachmentKind(&c.stats.attachments)
 	if err := c.inert.load(opts.StateDir, time.Now()); err != nil {
 		c.log.Warn("inert query parameters of earlier runs not read", "err", err)
@@ -381,6 +387,9 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 	if serr := c.inert.save(c.opts.StateDir); serr != nil && err == nil {
 		err = serr
 	}
+	c.stoppedNotes.logMore(c.log, "URL patterns stopped; the summary lists them all")
+	c.charsetNotes.logMore(c.log, "hosts whose charset the bytes decided")
+	c.leftNotes.logMore(c.log, "hosts left for this run; the summary lists them all")
 	sum := c.summary()
 	if err == nil && sum.Pages == 0 && len(sum.Errors) > 0 {
 		// Not a single page: the seeds are unreachable (a wrong proxy, no
@@ -1034,7 +1043,7 @@ func (c *Crawler) skipHost(host, why string) {
 	defer c.skippedMu.Unlock()
 	if _, ok := c.skipped[host]; !ok {
 		c.skipped[host] = why
-		c.log.Warn("host left for this run", "host", host, "reason", why)
+		c.leftNotes.log(c.log, "host", host, "reason", why)
 	}
 }
 

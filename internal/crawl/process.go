@@ -811,7 +811,7 @@ type pageSeen struct {
 // observe hands what a page showed to the pattern budget.
 func (c *Crawler) observe(s pageSeen) {
 	for _, p := range c.traps.observe(s.req.URL, s.req.Referer, s.productive, s.record, c.traps.articleURLs(s.all, s.allCoarse), fingerprint(s.outlinks)) {
-		c.log.Info("URL pattern stopped: its pages revealed nothing new", "pattern", p.Pattern, "requests", p.Requests, "reason", p.Reason, "example", p.Example)
+		c.stoppedNotes.log(c.log, "pattern", p.Pattern, "requests", p.Requests, "reason", p.Reason, "example", p.Example)
 	}
 }
 
@@ -1656,7 +1656,7 @@ func titleName(body []byte) string {
 	return t
 }
 
-// noteCharset logs, once per host, how its pages' charset was decided
+// noteCharset logs (charsetNotes), once per host, how its pages' charset was decided
 // when the bytes overrode a label or the labels disagree.
 func (c *Crawler) noteCharset(host string, dec extract.Decoding) {
 	if !dec.Overrode && (dec.Header == "" || dec.Meta == "" || strings.EqualFold(dec.Header, dec.Meta)) {
@@ -1665,7 +1665,7 @@ func (c *Crawler) noteCharset(host string, dec extract.Decoding) {
 	if _, loaded := c.charsets.LoadOrStore(host, dec.Charset); loaded {
 		return
 	}
-	c.log.Info("charset decided by the bytes", "host", host, "charset", dec.Charset, "header", dec.Header, "meta", dec.Meta, "reason", dec.Reason)
+	c.charsetNotes.log(c.log, "host", host, "charset", dec.Charset, "header", dec.Header, "meta", dec.Meta, "reason", dec.Reason)
 }
 
 // fetchedAt returns where the link canon (pu as parsed), found on a page

@@ -71,6 +71,12 @@ func (m *Marker) Update(r Run) error {
 	if _, err := m.f.WriteAt(b, 0); err != nil {
 		return fmt.Errorf("run marker %s: %w", m.f.Name(), err)
 	}
+	// A trace larger than the reserve (a run over the whole hierarchy,
+	// thousands of stopped patterns) is not padded: cut what is left of
+	// a longer earlier one (pending 10000, now 5).
+	if err := m.f.Truncate(int64(len(b))); err != nil {
+		return fmt.Errorf("run marker %s: %w", m.f.Name(), err)
+	}
 	if err := m.f.Sync(); err != nil {
 		return fmt.Errorf("run marker %s: %w", m.f.Name(), err)
 	}
@@ -137,8 +143,11 @@ func Settle(dir string) (r Run, ok bool, err error) {
 		return r, false, err
 	}
 	// A kill between the Append and the Remove below leaves the trace of
-	// a run already logged: log it once.
-	logged, err := Read(dir)
+	// a run already logged: log it once. Then it is the log's last line
+	// (runs are logged under the archive lock, and this one is settled
+	// before the next begins), so only the end of the log is read: years
+	// of runs over the whole hierarchy are gigabytes.
+	logged, err := ReadLast(dir, 1)
 	if err != nil {
 		return r, false, err
 	}

@@ -22,7 +22,11 @@ type SearchResponse struct {
 	TookMS            float64                `json:"took_ms"`
 	Hits              []HitJSON              `json:"hits"`
 	Facets            map[string][]FacetJSON `json:"facets"`
-	Next              *string                `json:"next"` // the after parameter of the next page; null on the last
+	// FacetsOther counts, per facet, the matches whose value is not among
+	// those listed (the site facets of a network of 3,000 sites list the
+	// first few of thousands; facets=N lists more).
+	FacetsOther map[string]int `json:"facets_other,omitempty"`
+	Next        *string        `json:"next"` // the after parameter of the next page; null on the last
 	// Notes say what in the query may not be what was meant (a misspelt
 	// field, a site: that names no site, with suggestions), in Chinese.
 	Notes []string `json:"notes,omitempty"`
@@ -128,6 +132,12 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 			vals = append(vals, FacetJSON{Value: v.Value, Count: v.Count, Filter: facetFilter(name, v.Value)})
 		}
 		out.Facets[name] = vals
+		if f.Other > 0 {
+			if out.FacetsOther == nil {
+				out.FacetsOther = map[string]int{}
+			}
+			out.FacetsOther[name] = f.Other
+		}
 	}
 	if res.Next != nil {
 		c := encodeCursor(res.Next, p.q, p.sort)

@@ -255,6 +255,7 @@ type searchView struct {
 type facetView struct {
 	Title  string
 	Values []link
+	Other  int // matches with a value not among Values
 }
 
 type hitView struct {
@@ -392,7 +393,7 @@ func facetViews(facets map[string]index.Facet, q, sort string) []facetView {
 		if !ok || len(f.Values) == 0 {
 			continue
 		}
-		fv := facetView{Title: facetTitles[name]}
+		fv := facetView{Title: facetTitles[name], Other: f.Other}
 		for _, val := range f.Values {
 			term := facetFilter(name, val.Value)
 			text := val.Value
