@@ -99,7 +99,7 @@ func (c *Crawler) archive(req frontier.Request, a *article.Article) (out Outcome
 	case Aliased, FirstAlias:
 		c.stats.articlesAliased.Add(1)
 		if p := c.inert.sight(req.URL, st.Record); p != nil {
-			c.log.Info("query parameter learnt inert: its pages are the pages without it", "param", p.Param, "pattern", p.Pattern, "example", p.Example)
+			c.inertNotes.log(c.log, "param", p.Param, "pattern", p.Pattern, "example", p.Example)
 		}
 	default:
 		c.stats.articlesUnchanged.Add(1)

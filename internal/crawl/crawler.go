@@ -222,9 +222,9 @@ type Crawler struct {
 
 	charsets sync.Map // host → charset decision already logged
 	// Notes logged a line per URL pattern stopped, per host whose
-	// charset the bytes decided and per host left, the first few at
-	// their level (notes.go).
-	stoppedNotes, charsetNotes, leftNotes notes
+	// charset the bytes decided, per host left and per query parameter
+	// learnt inert, the first few at their level (notes.go).
+	stoppedNotes, charsetNotes, leftNotes, inertNotes notes
 
 	skippedMu sync.Mutex
 	skipped   map[string]string // host → why it was left for this run
@@ -279,6 +279,7 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	c.stats.errors = map[string]int64{}
 	c.stoppedNotes.msg, c.charsetNotes.msg = "URL pattern stopped: its pages revealed nothing new", "charset decided by the bytes"
 	c.leftNotes.msg, c.leftNotes.level = "host left for this run", slog.LevelWarn
+	c.inertNotes.msg = "query parameter learnt inert: its pages are the pages without it"
 	c.images, c.attachments = imageKind(&c.stats.images), attachmentKind(&c.stats.attachments)
 	if err := c.inert.load(opts.StateDir, time.Now()); err != nil {
 		c.log.Warn("inert query parameters of earlier runs not read", "err", err)
@@ -390,6 +391,7 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 	c.stoppedNotes.logMore(c.log, "URL patterns stopped; the summary lists them all")
 	c.charsetNotes.logMore(c.log, "hosts whose charset the bytes decided")
 	c.leftNotes.logMore(c.log, "hosts left for this run; the summary lists them all")
+	c.inertNotes.logMore(c.log, "query parameters learnt inert; the summary lists them all")
 	sum := c.summary()
 	if err == nil && sum.Pages == 0 && len(sum.Errors) > 0 {
 		// Not a single page: the seeds are unreachable (a wrong proxy, no
