@@ -14,10 +14,109 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// metaCharsetRe finds a charset declaration anywhere in the first bytes of a
-// page: <meta charset>, <meta http-equiv content="…; charset=…"> or an XML
-// declaration's encoding (also the wrapper of CleanEval-style dumps).
-var metaCharsetRe = regexp.MustCompile(`(?i)<(?:meta|\?xml|text)\b[^>]*?(?:charset|encoding)\s*=\s*["']?\s*([a-z0-9_:.-]+)`)
+// metaCharset returns the first charset declaration in head, the first
+// bytes of a page: <meta charset>, <meta http-equiv content="…;
+// charset=…"> or an XML declaration's encoding (also the wrapper of
+// CleanEval-style dumps); nil when there is none. It is the regular
+// expression
+//
+//	(?i)<(?:meta|\?xml|text)\b[^>]*?(?:charset|encoding)\s*=\s*["']?\s*([a-z0-9_:.-]+)
+//
+// (group 1) written as a scan, ASCII letters folded: the regexp engine
+// cost a crawl about 1% of its CPU a page, on 8 KB of every page.
+func metaCharset(head []byte) []byte {
+	for i := 0; ; {
+		k := bytes.IndexByte(head[i:], '<')
+		if k < 0 {
+			return nil
+		}
+		i += k + 1
+		n := declName(head[i:])
+		if n == 0 {
+			continue
+		}
+		tag := head[i+n:]
+		if end := bytes.IndexByte(tag, '>'); end >= 0 {
+			tag = tag[:end]
+		}
+		if v := declaredCharset(tag); v != nil {
+			return v
+		}
+	}
+}
+
+// declName returns the length of the declaring element's name that b
+// starts with — meta, ?xml or text, then a byte that is no word byte or
+// the end — or 0.
+func declName(b []byte) int {
+	for _, name := range [...]string{"meta", "?xml", "text"} {
+		if hasPrefixFoldBytes(b, name) && (len(b) == len(name) || !isWordByte(b[len(name)])) {
+			return len(name)
+		}
+	}
+	return 0
+}
+
+// declaredCharset returns the value of the first charset= or encoding= in
+// tag (the rest of a start tag), white space allowed around the "=" and
+// a quote before the value; nil when there is none.
+func declaredCharset(tag []byte) []byte {
+	for p := 0; p < len(tag); p++ {
+		var j int
+		switch c := lowerASCII(tag[p]); {
+		case c == 'c' && hasPrefixFoldBytes(tag[p:], "charset"):
+			j = p + len("charset")
+		case c == 'e' && hasPrefixFoldBytes(tag[p:], "encoding"):
+			j = p + len("encoding")
+		default:
+			continue
+		}
+		j = skipASCIISpace(tag, j)
+		if j == len(tag) || tag[j] != '=' {
+			continue
+		}
+		j = skipASCIISpace(tag, j+1)
+		if j < len(tag) && (tag[j] == '"' || tag[j] == '\'') {
+			j = skipASCIISpace(tag, j+1)
+		}
+		v := j
+		for v < len(tag) && isCharsetByte(tag[v]) {
+			v++
+		}
+		if v > j {
+			return tag[j:v]
+		}
+	}
+	return nil
+}
+
+// hasPrefixFoldBytes is hasPrefixASCIIFold on bytes.
+func hasPrefixFoldBytes(b []byte, prefix string) bool {
+	if len(b) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if lowerASCII(b[i]) != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func skipASCIISpace(b []byte, i int) int {
+	for i < len(b) && isASCIISpace(b[i]) {
+		i++
+	}
+	return i
+}
+
+// isWordByte reports whether c is a byte of \w: an ASCII letter, digit or
+// underscore.
+func isWordByte(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' || c == '_' }
+
+// isCharsetByte reports whether c may stand in a charset label as
+// metaCharset reads it: [a-z0-9_:.-], letters in either case.
+func isCharsetByte(c byte) bool { return isWordByte(c) || c == ':' || c == '.' || c == '-' }
 
 // headerCharsetRe finds the charset parameter of a Content-Type header,
 // also in headers that mime.ParseMediaType refuses ("text/html;;charset=gbk").
@@ -96,8 +195,8 @@ func Decode(raw []byte, contentType string) ([]byte, Decoding, error) {
 		d.Header = strings.ToLower(m[1])
 	}
 	head := raw[:min(len(raw), metaScanBytes)]
-	if m := metaCharsetRe.FindSubmatch(head); m != nil {
-		d.Meta = strings.ToLower(string(m[1]))
+	if v := metaCharset(head); v != nil {
+		d.Meta = strings.ToLower(string(v))
 	}
 	switch {
 	case bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")):
