@@ -79,19 +79,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 
 func writeSummary(w io.Writer, rep pipeline.Report) {
 	s := rep.Crawl
-	verb := "crawl finished"
-	switch {
-	case s.Errors[crawl.KindDiskFull] > 0 || s.Errors[crawl.KindUnwritable] > 0:
-		verb = "crawl stopped: the archive cannot be written"
-	case s.Pages == 0 && len(s.Errors) > 0:
-		verb = "crawl failed"
-	case s.Pending > 0:
-		verb = "crawl stopped"
-	}
-	if rep.Resumed {
-		verb += " (resumed)"
-	}
-	fmt.Fprintf(w, "%s in %s → %s\n", verb, humanDuration(s.Duration), rep.Data)
+	fmt.Fprintf(w, "%s in %s → %s\n", summaryVerb(rep), humanDuration(s.Duration), rep.Data)
 	if len(rep.Only) > 0 {
 		fmt.Fprintf(w, "  only      %s and the sites below\n", strings.Join(rep.Only, ", "))
 	}
@@ -108,6 +96,45 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 		s.Pages, rate, s.OtherPages, s.NotModified, s.Requests, s.Counters)
 	fmt.Fprintf(w, "  articles  %d new · %d updated · %d unchanged · %d found again under another URL (kept as aliases) · %d in the archive\n",
 		s.ArticlesNew, s.ArticlesUpdated, s.ArticlesUnchanged, s.ArticlesAliased, rep.Total)
+	writeSkipped(w, s)
+	writeStopped(w, s)
+	writeImages(w, s)
+	writeAttachments(w, s)
+	writeHosts(w, s)
+	writeErrors(w, s)
+	fmt.Fprintf(w, "  index     %d articles indexed\n", rep.Indexed)
+	for _, n := range rep.IndexNotes {
+		fmt.Fprintf(w, "            %s\n", n)
+	}
+	if s.Pending > 0 {
+		fmt.Fprintf(w, "  pending   %d requests left; run the same command again to continue\n", s.Pending)
+	}
+	for _, warn := range rep.Warnings {
+		fmt.Fprintf(w, "  warning   %s\n", warn)
+	}
+}
+
+// summaryVerb says how the crawl ended, for the summary's first line.
+func summaryVerb(rep pipeline.Report) string {
+	s := rep.Crawl
+	verb := "crawl finished"
+	switch {
+	case s.Errors[crawl.KindDiskFull] > 0 || s.Errors[crawl.KindUnwritable] > 0:
+		verb = "crawl stopped: the archive cannot be written"
+	case s.Pages == 0 && len(s.Errors) > 0:
+		verb = "crawl failed"
+	case s.Pending > 0:
+		verb = "crawl stopped"
+	}
+	if rep.Resumed {
+		verb += " (resumed)"
+	}
+	return verb
+}
+
+// writeSkipped writes the summary's line of what the crawl left out and
+// why.
+func writeSkipped(w io.Writer, s crawl.Summary) {
 	fmt.Fprintf(w, "  skipped   %d disallowed by robots.txt", s.RobotsBlocked)
 	if s.Capped > 0 {
 		fmt.Fprintf(w, " · %d over max_pages_per_site", s.Capped)
@@ -122,6 +149,11 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 		fmt.Fprintf(w, " · %d retried later", s.Retried)
 	}
 	fmt.Fprintln(w)
+}
+
+// writeStopped writes the URL patterns the crawl stopped and the query
+// parameters it learnt inert, each list cut as writeList cuts it.
+func writeStopped(w io.Writer, s crawl.Summary) {
 	if len(s.Stopped) > 0 {
 		fmt.Fprintf(w, "  stopped   %d URL patterns revealed nothing new (traps, archive views, pagers past their end), costliest first:\n", len(s.Stopped))
 		stopped := costliestFirst(s.Stopped, func(p crawl.StoppedPattern) int { return p.Requests })
@@ -137,44 +169,36 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 			fmt.Fprintf(w, "            %s on %s — %d links and queued URLs followed without it\n", p.Param, p.Pattern, p.Skipped)
 		})
 	}
-	writeImages(w, s)
-	writeAttachments(w, s)
-	writeHosts(w, s)
-	// A link the site itself prints to a page it does not have is the
-	// site's dead link, not a failure of the crawl: told apart.
+}
+
+// writeErrors writes the dead links and the errors by kind, each kind's
+// first example under them. A link the site itself prints to a page it
+// does not have is the site's dead link, not a failure of the crawl:
+// told apart.
+func writeErrors(w io.Writer, s crawl.Summary) {
 	if n := s.Errors[deadLinkKind]; n > 0 {
 		fmt.Fprintf(w, "  dead links %d (linked pages the sites answer 404 Not Found; first: %s)\n", n, strings.TrimSuffix(s.ErrorSamples[deadLinkKind], ": Not Found"))
 	}
 	if len(s.Errors) == 0 || len(s.Errors) == 1 && s.Errors[deadLinkKind] > 0 {
 		fmt.Fprintln(w, "  errors    none")
-	} else {
-		kinds := make([]string, 0, len(s.Errors))
-		for k := range s.Errors {
-			if k != deadLinkKind {
-				kinds = append(kinds, k)
-			}
-		}
-		sort.Strings(kinds)
-		var parts []string
-		for _, k := range kinds {
-			parts = append(parts, fmt.Sprintf("%s %d", k, s.Errors[k]))
-		}
-		fmt.Fprintf(w, "  errors    %s\n", strings.Join(parts, " · "))
-		for _, k := range kinds {
-			if ex := s.ErrorSamples[k]; ex != "" {
-				fmt.Fprintf(w, "            first %s: %s\n", k, ex)
-			}
+		return
+	}
+	kinds := make([]string, 0, len(s.Errors))
+	for k := range s.Errors {
+		if k != deadLinkKind {
+			kinds = append(kinds, k)
 		}
 	}
-	fmt.Fprintf(w, "  index     %d articles indexed\n", rep.Indexed)
-	for _, n := range rep.IndexNotes {
-		fmt.Fprintf(w, "            %s\n", n)
+	sort.Strings(kinds)
+	var parts []string
+	for _, k := range kinds {
+		parts = append(parts, fmt.Sprintf("%s %d", k, s.Errors[k]))
 	}
-	if s.Pending > 0 {
-		fmt.Fprintf(w, "  pending   %d requests left; run the same command again to continue\n", s.Pending)
-	}
-	for _, warn := range rep.Warnings {
-		fmt.Fprintf(w, "  warning   %s\n", warn)
+	fmt.Fprintf(w, "  errors    %s\n", strings.Join(parts, " · "))
+	for _, k := range kinds {
+		if ex := s.ErrorSamples[k]; ex != "" {
+			fmt.Fprintf(w, "            first %s: %s\n", k, ex)
+		}
 	}
 }
 
