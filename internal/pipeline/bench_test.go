@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -20,6 +21,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/proctest"
+	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
 // BenchmarkCrawl crawls a 20,000-article simulation without politeness
@@ -375,8 +377,12 @@ func benchNumber(b *testing.B, name string, def int) int {
 // and would not end. It reports the pages it was answered per second,
 // and the CPU time per page of wget and of the simulation serving it (in
 // a process of its own, as for BenchmarkCrawl), to set beside
-// BenchmarkCrawl's crawl-cpu-ms/page. It is skipped when wget is not
-// installed.
+// BenchmarkCrawl's crawl-cpu-ms/page; and the distinct articles among
+// the pages it fetched (its log's URLs resolved by a simulation of the
+// same seed: an article's aliases count once), per second, to set beside
+// BenchmarkCrawl's articles/s: wget's pages include the simulation's
+// traps, which it never leaves, and the images it links. It is skipped
+// when wget is not installed.
 //
 //	go test ./internal/pipeline -run '^$' -bench 'Crawl(Wget)?$' -benchtime 1x -timeout 40m
 func BenchmarkCrawlWget(b *testing.B) {
@@ -393,13 +399,18 @@ func BenchmarkCrawlWget(b *testing.B) {
 		limit = time.Duration(v) * time.Second
 	}
 	for i := 0; i < b.N; i++ {
-		sim := startSimProcess(b, simChildSpec{Seed: 42, Articles: benchArticles(b), Calm: true})
+		spec := simChildSpec{Seed: 42, Articles: benchArticles(b), Calm: true}
+		sim := startSimProcess(b, spec)
 		dir := b.TempDir()
 		ctx, cancel := context.WithTimeout(context.Background(), limit)
 		cmd := exec.CommandContext(ctx, wget, "-r", "-l", "inf", "-H", "-D", "wenming.cn", "-nv",
 			"-e", "robots=on", "-e", "use_proxy=yes", "-e", "http_proxy="+strings.TrimPrefix(sim.URL, "http://"),
 			"--warc-file="+filepath.Join(dir, "wget"), "-P", filepath.Join(dir, "files"), "http://www.wenming.cn/")
-		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+		// -nv writes a line per URL fetched to standard error, which
+		// went to a pipe read and dropped before: kept, it costs wget
+		// nothing more.
+		var log bytes.Buffer
+		cmd.Stdout, cmd.Stderr = io.Discard, &log
 		sim0 := sim.Usage(b)
 		start := time.Now()
 		err := cmd.Run()
@@ -426,9 +437,42 @@ func BenchmarkCrawlWget(b *testing.B) {
 		b.ReportMetric(float64(pages)/took.Seconds(), "pages/s")
 		b.ReportMetric(float64(requests)/took.Seconds(), "requests/s")
 		b.ReportMetric(float64(pages), "pages")
+		articles := distinctArticles(spec, wgetURLs(log.String()))
+		b.ReportMetric(float64(articles)/took.Seconds(), "articles/s")
+		b.ReportMetric(float64(articles), "articles")
 		if pages > 0 {
 			b.ReportMetric(cpu.Seconds()*1000/float64(pages), "cpu-ms/page")
 			b.ReportMetric(simCPU.Seconds()*1000/float64(pages), "sim-cpu-ms/page")
 		}
 	}
+}
+
+// wgetURLs returns the URLs of the lines "… URL:http://… [n/n] -> …" of
+// wget's -nv log: those it fetched and saved.
+func wgetURLs(log string) []string {
+	var urls []string
+	for line := range strings.Lines(log) {
+		_, rest, ok := strings.Cut(line, " URL:")
+		if !ok {
+			continue
+		}
+		if u, _, ok := strings.Cut(rest, " "); ok {
+			urls = append(urls, u)
+		}
+	}
+	return urls
+}
+
+// distinctArticles counts the articles of the simulation spec among urls:
+// each once, under whichever of its URLs (aliases, pages of a multi-page
+// one) it was fetched.
+func distinctArticles(spec simChildSpec, urls []string) int {
+	sim := sitesim.New(sitesim.Options{Seed: spec.Seed, Articles: spec.Articles, Sites: spec.Sites, Calm: spec.Calm})
+	seen := map[string]bool{}
+	for _, u := range urls {
+		if t, ok := sim.Truth(u); ok {
+			seen[t.URL] = true
+		}
+	}
+	return len(seen)
 }
