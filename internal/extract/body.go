@@ -676,6 +676,9 @@ func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule stri
 		}
 		return fp, true, "first of repeated posts " + postKey(fp)
 	}
+	if both := p.letterAndReply(body); both != nil {
+		return both, true, "letter and its reply in blocks of their own"
+	}
 	return body, false, rule
 }
 

@@ -70,7 +70,8 @@
 // shown ("slide active") that slide alone is; it picks the first of
 // repeated posts (blog archives, forum threads; a letter and the reply
 // whose header names the answering office, 回复单位, are both the
-// body), ends an old BBS post at its signature line (本贴由…于…发表.:
+// body, also in blocks of their own classes, the reply's named as a
+// readers' reply is: replyapart.go), ends an old BBS post at its signature line (本贴由…于…发表.:
 // the board's rules and the replies' titles follow), drops a forum's
 // stamp of an edited post opening or closing it (本帖最后由…于…编辑,
 // [此贴子已经被作者于…编辑过]: posts.go), drops the cards of

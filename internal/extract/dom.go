@@ -804,8 +804,10 @@ func (p *page) chromeByWords(o int) bool {
 	}
 	if p.hasWordAt(o, commentWords) {
 		// Comments may outweigh the post they follow; they are furniture
-		// whenever the page holds sentences outside them.
-		return p.totalPunct-int(r.punct) >= 5
+		// whenever the page holds sentences outside them. An office's
+		// reply to a citizen's letter (div.reply opening 回复单位：…) is
+		// the page's content, no readers' comment (replyapart.go).
+		return p.totalPunct-int(r.punct) >= 5 && !officeReply(n)
 	}
 	// A block holding most of the page's sentences is no furniture
 	// whatever its class says, unless it states the site's copyright or
