@@ -734,13 +734,18 @@ var authorPartWords = newWordSet(map[string]bool{
 
 // authorText returns the text of an author element without the parts
 // that are not the name (avatar, origin, date, bio …), up to 200 bytes.
+// A box of lines names the writer on its first (past a label): what
+// follows a line break or a block is the account's or poster's profile
+// (江城市本地生活领域创作者, 帖子 356), not the name.
 func authorText(n *html.Node) string {
 	var b strings.Builder
+	ended := false
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
-		if b.Len() > 200 {
+		if ended || b.Len() > 200 {
 			return
 		}
+		block := false
 		switch x.Type {
 		case html.TextNode:
 			b.WriteString(x.Data)
@@ -750,13 +755,27 @@ func authorText(n *html.Node) string {
 			if isSkipTag(x.DataAtom) || x != n && hasWord(x, authorPartWords) {
 				return
 			}
+			if block = x != n && isBlockTag(x.DataAtom); block && namedLine(b.String()) {
+				ended = true
+				return
+			}
 		}
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
+		if block && namedLine(b.String()) {
+			ended = true
+		}
 	}
 	walk(n)
 	return trimSpace(collapseSpace(b.String()))
+}
+
+// namedLine reports whether the text s of an author box's first line
+// holds more than a label (作者：, By).
+func namedLine(s string) bool {
+	t := trimSpace(s)
+	return t != "" && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") && !isHanLabel(t) && !strings.EqualFold(t, "by")
 }
 
 // staffWords follow a site's name in a newsroom byline ("AOL Staff").

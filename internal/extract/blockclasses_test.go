@@ -6,7 +6,8 @@ import "testing"
 // class of Chinese page whose fields or body sit in blocks the pages of
 // TestPortalClasses, TestChinesePageClasses, TestTemplateClasses and
 // TestFormClasses leave out — an office's reply in a block of its own
-// class, a time in traditional characters after the weekday. Each page
+// class, a time in traditional characters after the weekday, a forum
+// post's parts, an account's box of lines. Each page
 // stands for a class, not a site.
 func TestBlockClasses(t *testing.T) {
 	tests := []classPage{
@@ -31,6 +32,29 @@ func TestBlockClasses(t *testing.T) {
 			title: "縣府舉辦長者健康講座", published: "2024-03-05 14:20", author: "林志明",
 			want: []string{"縣政府今日在文化中心舉辦長者健康講座", "多走路運動。"},
 			not:  []string{"版權所有", "記者"},
+		},
+		{
+			// A forum thread (not Discuz's) sets each post as a unit of
+			// the poster's box (a name over 帖子 356), the post's header
+			// (楼主　发表于 … 只看该作者) and its text in a block
+			// repeated in every unit: the body opened with the box's
+			// and the header's lines, and the author was the name with
+			// the box's next line.
+			file: "forum_post_parts.html", url: "http://bbs.example.cn/t/1001.html",
+			title: "青石镇老街改造后大家觉得怎么样？", published: "2024-05-12 20:31", author: "老街坊",
+			want: []string{"周末回青石镇看了看，老街改造基本完工了。", "大家去过没有，觉得怎么样？"},
+			not:  []string{"帖子", "楼主", "只看该作者", "豆腐脑", "停车场"},
+		},
+		{
+			// A self-media article (百家号, 头条号) names its account in
+			// a box over the story: the avatar, the name, the date and
+			// the account's certification line (…领域创作者), a follow
+			// button beside it. The author was the name with the
+			// certification.
+			file: "account_box_profile.html", url: "https://baijiahao.example.com/s?id=1799123456789012345",
+			title: "退休教师办起“乡村书屋”，十年免费借书两万册", published: "2024-05-18 09:32", author: "江城生活观察",
+			want: []string{"在江城县青石镇的一个小院里", "免费给他们辅导功课。"},
+			not:  []string{"关注", "举报", "声明", "为你推荐"},
 		},
 	}
 	checkClassPages(t, tests)

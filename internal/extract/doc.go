@@ -71,7 +71,9 @@
 // repeated posts (blog archives, forum threads; a letter and the reply
 // whose header names the answering office, 回复单位, are both the
 // body, also in blocks of their own classes, the reply's named as a
-// readers' reply is: replyapart.go), ends an old BBS post at its signature line (本贴由…于…发表.:
+// readers' reply is: replyapart.go; of a post unit holding the
+// poster's box and the post's header beside a text block repeated in
+// every unit, that text block), ends an old BBS post at its signature line (本贴由…于…发表.:
 // the board's rules and the replies' titles follow), drops a forum's
 // stamp of an edited post opening or closing it (本帖最后由…于…编辑,
 // [此贴子已经被作者于…编辑过]: posts.go), drops the cards of
@@ -200,7 +202,9 @@
 // document's metadata table above the title too; a label alone in a
 // table cell takes the next cell for its value), the
 // markup (JSON-LD, meta author, itemprop/rel=author, an
-// author-classed element near the title), a byline opening or closing the
+// author-classed element near the title: the first line of a box of
+// lines, not the account's certification or the poster's stats after
+// it), a byline opening or closing the
 // body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
 // title, a BBS signature, 电（记者王小明） after an agency's dateline, a
 // byline opening the first paragraph before its text, 本报记者 张三 通讯员
