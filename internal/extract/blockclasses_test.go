@@ -7,7 +7,8 @@ import "testing"
 // TestPortalClasses, TestChinesePageClasses, TestTemplateClasses and
 // TestFormClasses leave out — an office's reply in a block of its own
 // class, a time in traditional characters after the weekday, a forum
-// post's parts, an account's box of lines. Each page
+// post's parts, an account's box of lines, attachments in a block of
+// their own. Each page
 // stands for a class, not a site.
 func TestBlockClasses(t *testing.T) {
 	tests := []classPage{
@@ -55,6 +56,20 @@ func TestBlockClasses(t *testing.T) {
 			title: "退休教师办起“乡村书屋”，十年免费借书两万册", published: "2024-05-18 09:32", author: "江城生活观察",
 			want: []string{"在江城县青石镇的一个小院里", "免费给他们辅导功课。"},
 			not:  []string{"关注", "举报", "声明", "为你推荐"},
+		},
+		{
+			// A government document (信息公开) closes its text with its
+			// attachments in a block of their own, a label and the
+			// documents' links parted by <br> (相关附件：<br><a>1.….docx
+			// </a><br><a>2.….pdf</a>): the block, mostly links, was
+			// dropped as a list of links away from the article. The
+			// issuing body of its metadata table (发文机关) went unread
+			// as the source.
+			file: "doc_attachments_block.html", url: "http://www.example.gov.cn/zwgk/zcwj/202403/t20240306_1.html",
+			title: "关于印发《某某县农村人居环境整治提升实施方案》的通知", published: "2024-03-06 16:20", views: "318",
+			source: "某某县人民政府办公室", author: "某某县人民政府办公室", column: "政策文件",
+			want: []string{"各乡镇人民政府，县政府各部门：", "确保各项任务落到实处。\n相关附件：\n1.某某县农村人居环境整治提升实施方案.docx\n2.任务分工表.pdf"},
+			not:  []string{"索引号", "主题分类", "有效性", "打印", "ICP备"},
 		},
 	}
 	checkClassPages(t, tests)

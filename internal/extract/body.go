@@ -235,6 +235,23 @@ func docLink(a *html.Node) bool {
 	return docExt[strings.ToLower(path.Ext(href))] || docExt[strings.ToLower(path.Ext(lastText(a, 0)))]
 }
 
+// docList reports whether every link below n leads to a document (see
+// docLink): a notice's attachments set as a block of their own (相关附件：
+// <br><a>1.实施方案.docx</a><br><a>2.任务分工表.pdf</a>) are part of it,
+// not a list of links away from it.
+func docList(n *html.Node) bool {
+	links := 0
+	for d := range n.Descendants() {
+		if d.Type == html.ElementNode && d.DataAtom == atom.A {
+			if !docLink(d) {
+				return false
+			}
+			links++
+		}
+	}
+	return links > 0
+}
+
 // isCell reports whether n is a table cell.
 func isCell(n *html.Node) bool {
 	return n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th)
@@ -1362,7 +1379,7 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 			return p.closingPrompt(n, top)
 		case atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Div, atom.Section:
 			s := p.statsOf(n)
-			if s != nil && s.text > 0 && p.linkDensity(n) > 0.5 && s.punct < 3 && !p.introducedList(n) {
+			if s != nil && s.text > 0 && p.linkDensity(n) > 0.5 && s.punct < 3 && !p.introducedList(n) && !docList(n) {
 				return true
 			}
 		}

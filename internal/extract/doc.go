@@ -80,7 +80,9 @@
 // other stories set into the body (a picture, a headline linking to the
 // story, a teaser sentence) and the lines that point to other stories
 // ("Read also: <a>…</a>"), trims link lists that open or close the body
-// (and stories under a 延伸阅读 heading, each a link over its teaser)
+// (and stories under a 延伸阅读 heading, each a link over its teaser;
+// a block whose links all lead to documents, a notice's attachments
+// under 相关附件：, is the article's)
 // and keeps a repeated sentence once; a line of the page's controls,
 // linked or as text (【打印】【关闭】, 收藏本文　打印本文　关闭窗口), a
 // line that is only an ad slot's
@@ -136,7 +138,9 @@
 // which the body drops), then in the last lines before the title, where
 // a government information page (政府信息公开) sets its metadata table
 // (发布机构 is read as the source there and wherever it is labelled),
-// then in <meta name="ContentSource">, else <meta name="source">; such
+// then in <meta name="ContentSource">, else <meta name="source">
+// (a government document's issuing body, 发文机关, is read as the source
+// too, after the labels that name one); such
 // a table, list or block of label lines opening the body is read so
 // too, and is no part of the body. A meta line closing the body that
 // names the writer and the editor with the source (来源：河西乡　作者：王红

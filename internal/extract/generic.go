@@ -518,6 +518,10 @@ var (
 		// The unit a government site's story came from: 供稿单位：城关镇,
 		// 报送单位：县教育局 (信息报送), （供稿：县文旅局）.
 		"供稿单位", "报送单位", "来源单位", "信息提供", "供稿",
+		// A government document's issuing body (发文机关, in its
+		// metadata table), also its author, when nothing above names
+		// the source.
+		"发文机关", "發文機關",
 		"資料來源", "新聞來源", "來源", "來自", "出處", "發布機構", "發佈機構", "發布單位"}
 	authorLabels = []string{"原作者", "作者", "发文机关", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者"}
 	editorLabels = []string{"责任编辑", "责编", "编辑", "审核", "責任編輯", "責編", "編輯", "審核"}
