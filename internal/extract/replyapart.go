@@ -1,6 +1,10 @@
 package extract
 
-import "golang.org/x/net/html"
+import (
+	"slices"
+
+	"golang.org/x/net/html"
+)
 
 // A government site's letter page (县长信箱, 领导信箱, 政民互动) often sets
 // the citizen's letter and the office's reply in two blocks of their own
@@ -16,6 +20,9 @@ import "golang.org/x/net/html"
 // too. The units are body or one of its nearest three ancestors and
 // their next (or previous) element sibling. nil when there is none.
 func (p *page) letterAndReply(body *html.Node) *html.Node {
+	if !p.holdsReplyLabel() {
+		return nil
+	}
 	x := body
 	for up := 0; up < 4 && x != nil && x.Parent != nil && !outerTag(x.Parent); up, x = up+1, x.Parent {
 		if next := nextElement(x); next != nil && p.replyUnit(next) && p.runningUnit(x) {
@@ -32,6 +39,19 @@ func (p *page) letterAndReply(body *html.Node) *html.Node {
 // first 40 runes hold a reply label.
 func (p *page) replyUnit(n *html.Node) bool {
 	return p.runningUnit(n) && officeReply(n)
+}
+
+// holdsReplyLabel reports whether the page's source holds a reply label
+// anywhere (the page's one literal scan): on most pages none, and no
+// block's text need be read for one.
+func (p *page) holdsReplyLabel() bool {
+	if p.replyLabel == 0 {
+		p.replyLabel = 1
+		if slices.ContainsFunc(replyLabels, p.rx.has) {
+			p.replyLabel = 2
+		}
+	}
+	return p.replyLabel == 2
 }
 
 // officeReply reports whether n's first 40 runes hold a reply label, or
