@@ -8,7 +8,8 @@ import "testing"
 // TestFormClasses leave out — an office's reply in a block of its own
 // class, a time in traditional characters after the weekday, a forum
 // post's parts, an account's box of lines, attachments in a block of
-// their own. Each page
+// their own, an update's time before the publishing, an outlet before a
+// reporter's role. Each page
 // stands for a class, not a site.
 func TestBlockClasses(t *testing.T) {
 	tests := []classPage{
@@ -70,6 +71,26 @@ func TestBlockClasses(t *testing.T) {
 			source: "某某县人民政府办公室", author: "某某县人民政府办公室", column: "政策文件",
 			want: []string{"各乡镇人民政府，县政府各部门：", "确保各项任务落到实处。\n相关附件：\n1.某某县农村人居环境整治提升实施方案.docx\n2.任务分工表.pdf"},
 			not:  []string{"索引号", "主题分类", "有效性", "打印", "ICP备"},
+		},
+		{
+			// A government page's info line names the last update
+			// before the publishing (更新时间：2024-06-20 17:32
+			// 发布时间：2024-06-18 09:15): the first labelled date, the
+			// update's, was the publish time.
+			file: "update_time_first.html", url: "http://www.example.gov.cn/xzdt/202406/t20240618_1.html",
+			title: "城关镇开展夏季消防安全大检查", published: "2024-06-18 09:15", views: "412", source: "城关镇人民政府", column: "乡镇动态",
+			want: []string{"为切实做好夏季消防安全工作，6月17日", "坚决防范遏制火灾事故发生。"},
+			not:  []string{"更新时间", "打印本页", "主办"},
+		},
+		{
+			// A portal's repost of an agency story labels its writers
+			// with the agency before their role (作者：新华社记者 王明
+			// 李华): the author was the whole value, outlet and role
+			// with the names.
+			file: "outlet_reporter_author.html", url: "http://www.example.cn/sz/2024-06/16/c_1130.htm",
+			title: "我国夏粮收获进度过七成", published: "2024-06-16 10:05", source: "新华网", author: "王明、李华", editor: "赵丽", column: "时政",
+			want: []string{"新华社北京6月15日电 记者从农业农村部获悉", "秋粮种足种好。"},
+			not:  []string{"作者", "分享到", "版权所有"},
 		},
 	}
 	checkClassPages(t, tests)

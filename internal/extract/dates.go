@@ -516,6 +516,14 @@ func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 	// right before a year: look back from each year rather than run
 	// a regular expression of the labels over the text (a TRS box holds a
 	// whole article).
+	// A date labelled as the last update (更新时间) gives way to one
+	// labelled as the publishing after it on the same line (更新时间：…
+	// 发布时间：…).
+	var upd struct {
+		t     time.Time
+		p     article.Precision
+		label string
+	}
 	for from := 0; ; {
 		y := nextYear(f, from)
 		if y < 0 {
@@ -534,9 +542,18 @@ func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 		if d, compact := compactDate(rest); compact && !(ok && at == 0) {
 			t, p, at, ok = findDate(d)
 		}
-		if ok && at == 0 {
+		switch {
+		case !ok || at != 0:
+		case updateLabels[label]:
+			if upd.label == "" {
+				upd.t, upd.p, upd.label = t, p, label
+			}
+		default:
 			return t, p, label, true
 		}
+	}
+	if upd.label != "" {
+		return upd.t, upd.p, upd.label, true
 	}
 	// "于2005年8月12日16:12:21在〖论坛〗发表": a date the sentence says was
 	// the posting time. Text without one of postedRe's words has none:
@@ -590,6 +607,10 @@ var dateLabels = []string{
 	"發布時間", "發佈時間", "發布日期", "發佈日期", "發表時間", "發表日期", "發稿時間", "上傳時間", "更新時間",
 	"發布於", "發佈於", "發表於", "發布", "發佈", "時間", "發帖時間", "發貼時間",
 }
+
+// updateLabels are the dateLabels of a page's last update, not its
+// publishing: a publish label's date beats theirs.
+var updateLabels = map[string]bool{"更新时间": true, "更新日期": true, "更新時間": true}
 
 // labelBefore returns the date label that ends text (label, then white
 // space, an optional colon, white space), its byte offset and whether a

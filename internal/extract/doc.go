@@ -152,7 +152,8 @@
 // nothing labels one (printedition.go).
 //
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
-// dates on the info line, the body's date and signature lines, labels
+// dates on the info line — a publish label's date before an update
+// label's, 更新时间：… 发布时间：… —, the body's date and signature lines, labels
 // before the body, the URL, labels after it) and refuse its traps. ParseDate
 // reads digits (ISO, 2023年3月22日, a weekday before the time as in
 // "2023年3月22日 星期三 20:29"; a date in Chinese numerals, 二〇二四年三月
@@ -221,7 +222,8 @@
 // admin, a number, a web developer's company, a forum post's floor (楼主,
 // 沙发) or the editor (责任编辑) is never the author, and a writer's post
 // in parentheses after the name (张伟（作者系江城大学教授）) is no part of
-// it, nor is a template's default (不详, 暂无, 原创, 转载). Names under one
+// it, nor is a template's default (不详, 暂无, 原创, 转载), nor the
+// outlet before a reporter's role (作者：新华社记者 王明 → 王明). Names under one
 // label parted by spaces or marked with their part (作者：张伟 李娜,
 // 张伟 李娜/文 王强/图) are the writers' names joined by 、. The editor is
 // read without the staff code a portal's CMS writes after the name
