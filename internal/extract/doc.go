@@ -152,8 +152,8 @@
 // nothing labels one (printedition.go).
 //
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
-// dates on the info line — a publish label's date before an update
-// label's, 更新时间：… 发布时间：… —, the body's date and signature lines, labels
+// dates on the info line (a publish label's date before an update
+// label's: 更新时间：… 发布时间：…), the body's date and signature lines, labels
 // before the body, the URL, labels after it) and refuse its traps. ParseDate
 // reads digits (ISO, 2023年3月22日, a weekday before the time as in
 // "2023年3月22日 星期三 20:29"; a date in Chinese numerals, 二〇二四年三月
