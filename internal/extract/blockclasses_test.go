@@ -9,7 +9,7 @@ import "testing"
 // class, a time in traditional characters after the weekday, a forum
 // post's parts, an account's box of lines, attachments in a block of
 // their own, an update's time before the publishing, an outlet before a
-// reporter's role. Each page
+// reporter's role, related headlines in the middle of the story. Each page
 // stands for a class, not a site.
 func TestBlockClasses(t *testing.T) {
 	tests := []classPage{
@@ -91,6 +91,17 @@ func TestBlockClasses(t *testing.T) {
 			title: "我国夏粮收获进度过七成", published: "2024-06-16 10:05", source: "新华网", author: "王明、李华", editor: "赵丽", column: "时政",
 			want: []string{"新华社北京6月15日电 记者从农业农村部获悉", "秋粮种足种好。"},
 			not:  []string{"作者", "分享到", "版权所有"},
+		},
+		{
+			// A related-stories heading and its headlines, each a
+			// paragraph of one link, set between the story's paragraphs
+			// (相关新闻：, two headlines, then the story goes on), and
+			// another such list closing it (推荐阅读：): the one in the
+			// middle stayed in the body, the story outweighing it.
+			file: "related_mid_story.html", url: "http://www.example.cn/jj/2024/0601/1.html",
+			title: "江城启动夜间经济提升行动", published: "2024-06-01 10:20", source: "江城日报", author: "李明",
+			want: []string{"进一步激发消费活力。", "延长商场、景区、文化场馆的营业时间。\n市商务局负责人介绍", "安全的夜间消费环境。"},
+			not:  []string{"相关新闻", "江城老街夜市开市", "促消费十条措施", "推荐阅读", "一季度社会消费品零售总额"},
 		},
 	}
 	checkClassPages(t, tests)

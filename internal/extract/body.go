@@ -457,6 +457,14 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 			ls = ls[:i]
 			break
 		}
+		if k := headlineRun(ls[i+1:], linky); k > 0 && i+1+k < len(ls) && storyGoesOn(ls[i+1+k:]) {
+			// Related stories set in the middle of the story (相关新闻：
+			// and their headlines, then the text goes on): the heading
+			// and the headlines go, the text after them stays.
+			ls = append(slices.Clip(ls[:i]), ls[i+1+k:]...)
+			i--
+			continue
+		}
 		if runningTextAfter(ls[:i], ls[i+1:]) {
 			continue
 		}
@@ -607,6 +615,23 @@ func teaserUnits(rest []bodyLine, linky func(bodyLine) bool) int {
 		}
 	}
 	return units
+}
+
+// headlineRun counts the lines opening ls that are headlines: lines of
+// links (linky) of eight runes or more, nearly all inside the links.
+func headlineRun(ls []bodyLine, linky func(bodyLine) bool) int {
+	k := 0
+	for k < len(ls) && linky(ls[k]) && ls[k].vis >= 8 && ls[k].link*10 >= ls[k].vis*9 {
+		k++
+	}
+	return k
+}
+
+// storyGoesOn reports whether the lines rest, after a run of related
+// headlines, go on with the story: a sentence without links opens them,
+// and they are no single teaser closing the body (teaserOf).
+func storyGoesOn(rest []bodyLine) bool {
+	return rest[0].link == 0 && sentenceLine(rest[0].text) && !teaserOf(rest)
 }
 
 // sentenceLine reports whether l holds a sentence: ten runes or more and

@@ -81,6 +81,8 @@
 // story, a teaser sentence) and the lines that point to other stories
 // ("Read also: <a>…</a>"), trims link lists that open or close the body
 // (and stories under a 延伸阅读 heading, each a link over its teaser;
+// such a heading and its headlines between the story's paragraphs go,
+// the text after them stays;
 // a block whose links all lead to documents, a notice's attachments
 // under 相关附件：, is the article's)
 // and keeps a repeated sentence once; a line of the page's controls,
