@@ -9,7 +9,8 @@ import "testing"
 // class, a time in traditional characters after the weekday, a forum
 // post's parts, an account's box of lines, attachments in a block of
 // their own, an update's time before the publishing, an outlet before a
-// reporter's role, related headlines in the middle of the story. Each page
+// reporter's role, related headlines in the middle of the story, a
+// document's date of disclosure. Each page
 // stands for a class, not a site.
 func TestBlockClasses(t *testing.T) {
 	tests := []classPage{
@@ -102,6 +103,16 @@ func TestBlockClasses(t *testing.T) {
 			title: "江城启动夜间经济提升行动", published: "2024-06-01 10:20", source: "江城日报", author: "李明",
 			want: []string{"进一步激发消费活力。", "延长商场、景区、文化场馆的营业时间。\n市商务局负责人介绍", "安全的夜间消费环境。"},
 			not:  []string{"相关新闻", "江城老街夜市开市", "促消费十条措施", "推荐阅读", "一季度社会消费品零售总额"},
+		},
+		{
+			// A government information page (信息公开) sets the
+			// document's metadata as a list above the title, its date of
+			// publishing labelled 公开日期 beside the 成文日期: the page
+			// had no publish time tied to it and was no article.
+			file: "disclosure_date_list.html", url: "http://www.example.gov.cn/xxgk/czyjs/content_1234.html",
+			title: "某某县2024年度财政预算公开说明", published: "2024-03-06 00:00", source: "某某县财政局", column: "财政预决算",
+			want: []string{"根据《中华人民共和国预算法》和有关规定", "支出安排8.5亿元。"},
+			not:  []string{"索", "成文日期", "公开方式", "主办单位"},
 		},
 	}
 	checkClassPages(t, tests)

@@ -66,7 +66,7 @@ func (p *page) beforeTitle(title *html.Node) string {
 
 // docMetaLabels are the labels of a government document's metadata table
 // (政府信息公开: 索引号, 发布机构, 成文日期 …).
-var docMetaLabels = []string{"索引号", "发布机构", "成文日期", "发布日期", "生成日期", "文号", "主题分类", "公开方式", "公开范围", "有效性", "發布機構", "發佈機構", "發布日期"}
+var docMetaLabels = []string{"索引号", "发布机构", "成文日期", "发布日期", "公开日期", "生成日期", "文号", "主题分类", "公开方式", "公开范围", "有效性", "發布機構", "發佈機構", "發布日期"}
 
 // leadMetaTable returns the table opening the body container that is a
 // government document's metadata (two labels of docMetaLabels or more, in
