@@ -604,8 +604,11 @@ var dateLabels = []string{
 	"发布时间", "发布日期", "发表时间", "发表日期", "发稿时间", "发文日期", "发文时间", "上传时间", "录入时间",
 	"更新时间", "更新日期", "刊发时间", "出版时间", "发帖时间", "发贴时间", "发布于", "发表于", "发布", "时间", "日期", "Date", "Published", "Posted",
 	// A government information page's date of disclosure (信息公开:
-	// 公开日期 beside 成文日期, where others write 发布日期).
-	"公开日期", "公开时间",
+	// 公开日期 beside 成文日期, where others write 发布日期, or the
+	// date the record was made: 生成日期), and the other names CMS
+	// templates give the time an article went in (发稿日期, 录入日期,
+	// 添加时间, 上线时间).
+	"公开日期", "公开时间", "生成日期", "发稿日期", "录入日期", "添加时间", "上线时间",
 	// The same in traditional characters.
 	"發布時間", "發佈時間", "發布日期", "發佈日期", "發表時間", "發表日期", "發稿時間", "上傳時間", "更新時間",
 	"發布於", "發佈於", "發表於", "發布", "發佈", "時間", "發帖時間", "發貼時間", "公開日期", "公開時間",
