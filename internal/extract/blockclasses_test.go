@@ -10,7 +10,7 @@ import "testing"
 // post's parts, an account's box of lines, attachments in a block of
 // their own, an update's time before the publishing, an outlet before a
 // reporter's role, related headlines in the middle of the story, a
-// document's date of disclosure. Each page
+// document's date of disclosure, a comment bar with its count. Each page
 // stands for a class, not a site.
 func TestBlockClasses(t *testing.T) {
 	tests := []classPage{
@@ -113,6 +113,17 @@ func TestBlockClasses(t *testing.T) {
 			title: "某某县2024年度财政预算公开说明", published: "2024-03-06 00:00", source: "某某县财政局", column: "财政预决算",
 			want: []string{"根据《中华人民共和国预算法》和有关规定", "支出安排8.5亿元。"},
 			not:  []string{"001234567/2024-00088", "成文日期", "公开方式", "主办单位"},
+		},
+		{
+			// Readers' comments under a short story in a box named with
+			// letters that say nothing (div.g, each comment a div.g-i
+			// with its date), headed by a bar that says how many took
+			// part (网友评论　已有128人参与): the first comment, dated
+			// and repeated, was taken for the first post of a thread.
+			file: "comment_bar_count.html", url: "http://www.example.cn/xz/2024/0602/1.html",
+			title: "青石镇新建口袋公园开放", published: "2024-06-02 10:20", source: "江城日报",
+			want: []string{"6月1日，青石镇老街旁新建的口袋公园正式开放。", "家门口多了个好去处。"},
+			not:  []string{"网友评论", "已有128人参与", "每天晚饭后都可以带孩子去走走", "文明遛狗"},
 		},
 	}
 	checkClassPages(t, tests)

@@ -42,7 +42,8 @@
 // figure's parts named by their place in it ("media__figure-footer")
 // name no furniture. A box headed as the writer's biography (作者简介,
 // 关于作者) is furniture on a page whose sentences are mostly elsewhere,
-// one headed as readers' comments (网友评论, 跟帖（6）, 网友留言) as a
+// one headed as readers' comments (网友评论, 跟帖（6）, 网友留言,
+// 网友评论　已有128人参与) as a
 // comment box is, and a headed box closing with a link to read more
 // elsewhere (县情简介 … [详细], 更多>>) is a teaser of another page
 // (headedbox.go); a <marquee>, a notice scrolling across the page, is
