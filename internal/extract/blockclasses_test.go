@@ -10,7 +10,8 @@ import "testing"
 // post's parts, an account's box of lines, attachments in a block of
 // their own, an update's time before the publishing, an outlet before a
 // reporter's role, related headlines in the middle of the story, a
-// document's date of disclosure, a comment bar with its count. Each page
+// document's date of disclosure, a comment bar with its count, a
+// thread's first post apart from its info line. Each page
 // stands for a class, not a site.
 func TestBlockClasses(t *testing.T) {
 	tests := []classPage{
@@ -124,6 +125,19 @@ func TestBlockClasses(t *testing.T) {
 			title: "青石镇新建口袋公园开放", published: "2024-06-02 10:20", source: "江城日报",
 			want: []string{"6月1日，青石镇老街旁新建的口袋公园正式开放。", "家门口多了个好去处。"},
 			not:  []string{"网友评论", "已有128人参与", "每天晚饭后都可以带孩子去走走", "文明遛狗"},
+		},
+		{
+			// A forum thread sets the starter's info line (楼主：…
+			// 时间：… 点击：…) between the title and the first post, whose
+			// unit holds its text alone, and each reply's author, date
+			// and floor in spans with no space between
+			// (…19:45:02</span><span>1楼): the replies' dates ran on
+			// into their floors' numbers, the thread was no thread, and
+			// the body was the posts all together.
+			file: "thread_first_post_apart.html", url: "http://bbs.example.cn/post-5-1234-1.shtml",
+			title: "县城哪里可以学游泳？", published: "2024-06-05 19:20", views: "1356", author: "小鱼儿",
+			want: []string{"暑假快到了，想给孩子报个游泳班", "谢谢大家！"},
+			not:  []string{"推荐体育中心的游泳馆", "恒温游泳馆", "安全第一", "老江城"},
 		},
 	}
 	checkClassPages(t, tests)

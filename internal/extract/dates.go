@@ -247,7 +247,7 @@ func findDateRe(f string, re *regexp.Regexp, next func(string, int) int, conv fu
 		if start > 0 && isDigitByte(f[start-1]) {
 			continue
 		}
-		if end < len(f) && isDigitByte(f[end]) {
+		if end < len(f) && isDigitByte(f[end]) && !timeRunOn(f, end) {
 			continue
 		}
 		if trapBefore(f[:start]) {
@@ -259,6 +259,15 @@ func findDateRe(f string, re *regexp.Regexp, next func(string, int) int, conv fu
 		}
 	}
 	return time.Time{}, "", -1, false
+}
+
+// timeRunOn reports whether the match of a date ending at end in f ends
+// with a time's two digits after a colon (19:45:02): a digit right after
+// it is the next element's number glued on where a template sets its
+// fields in spans with no space between (…19:45:02</span><span>1楼), not
+// more of the time.
+func timeRunOn(f string, end int) bool {
+	return end >= 3 && f[end-3] == ':' && isDigitByte(f[end-2]) && isDigitByte(f[end-1])
 }
 
 // dateReAt is dateRe anchored, tried where yearAt finds a year.

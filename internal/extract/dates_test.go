@@ -35,6 +35,8 @@ func TestParseDate(t *testing.T) {
 		{"2024年3月5日 週二 下午2:20", min(2024, 3, 5, 14, 20), article.PrecisionMinute, true},
 		{"發佈時間：2024-03-05 週二 14:20", min(2024, 3, 5, 14, 20), article.PrecisionMinute, true},
 		{"2024/03/05(二) 14:20", min(2024, 3, 5, 14, 20), article.PrecisionMinute, true},
+		{"日期：2024-06-05 19:45:021楼", min(2024, 6, 5, 19, 45), article.PrecisionMinute, true},
+		{"编号20240605123", time.Time{}, "", false},
 		{"2024年3月5日（星期二）上午9時15分", min(2024, 3, 5, 9, 15), article.PrecisionMinute, true},
 		{"2023年3月22日 星期三", day(2023, 3, 22), article.PrecisionDay, true},
 		{"2023/03/22", day(2023, 3, 22), article.PrecisionDay, true},

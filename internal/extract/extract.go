@@ -247,8 +247,12 @@ func (p *page) fill(h *hints) {
 	p.textlessBody(h)
 	info := h.info
 	if info == "" && post {
-		// The post's own title/date line, not the page's.
-		info = truncateRunes(spacedText(p.postUnit(h.body)), 400)
+		// The post's own title/date line, not the page's; a thread
+		// whose first post's unit holds its text alone has that line
+		// between the title and the post (楼主：… 时间：… 点击：…).
+		if info = truncateRunes(spacedText(p.postUnit(h.body)), 400); !hasDate(info) {
+			info = ""
+		}
 	}
 	if info == "" {
 		info = p.infoText(h.title, h.body)

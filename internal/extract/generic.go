@@ -523,7 +523,8 @@ var (
 		// the source.
 		"发文机关", "發文機關",
 		"資料來源", "新聞來源", "來源", "來自", "出處", "發布機構", "發佈機構", "發布單位"}
-	authorLabels = []string{"原作者", "作者", "发文机关", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者"}
+	// A thread's starter on a forum's info line (楼主：小鱼儿　时间：…).
+	authorLabels = []string{"原作者", "作者", "发文机关", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者", "楼主", "樓主"}
 	editorLabels = []string{"责任编辑", "责编", "编辑", "审核", "責任編輯", "責編", "編輯", "審核"}
 	// anyLabels are the words that start a label, a bracket, or the next
 	// field; anyLabelRe matches any of them.
