@@ -159,7 +159,9 @@
 // label's: 更新时间：… 发布时间：…), the body's date and signature lines, labels
 // before the body, the URL, labels after it) and refuse its traps. ParseDate
 // reads digits (ISO, 2023年3月22日, a weekday before the time as in
-// "2023年3月22日 星期三 20:29"; a date in Chinese numerals, 二〇二四年三月
+// "2023年3月22日 星期三 20:29", 週二 and a bracketed weekday too, a time
+// glued to the next field's number, 19:45:02 of "19:45:021楼"; a date in
+// Chinese numerals, 二〇二四年三月
 // 十八日 or 2024年三月十八日, is read as the same date in digits would be:
 // numeraldate.go; eight digits, 发布日期：20240305, only right after a
 // publish label: compactdate.go; US 9/17/2004) and English month names
@@ -203,7 +205,8 @@
 // another title (ArticleTitle, og:title) that no element says, the
 // <meta>'s title is the title. The author (author.go,
 // byline.go) comes from a label on the info line (作者：, 记者：, a name
-// before 发表于, a reporter's role among the fields after the source
+// before 发表于, a thread's starter, 楼主：, a reporter's role among the
+// fields after the source
 // (来源：…　记者　张伟, 融媒体中心记者：张伟), an English edition's "By
 // ZHANG WEI in Jiangcheng |", a
 // government notice's 发文机关 — its issuing body, read in the
