@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 // TestBlockClasses runs one page of our own making for each further
 // class of Chinese page whose fields or body sit in blocks the pages of
@@ -11,7 +14,8 @@ import "testing"
 // their own, an update's time before the publishing, an outlet before a
 // reporter's role, related headlines in the middle of the story, a
 // document's date of disclosure, a comment bar with its count, a
-// thread's first post apart from its info line. Each page
+// thread's first post apart from its info line, headings in traditional
+// characters. Each page
 // stands for a class, not a site.
 func TestBlockClasses(t *testing.T) {
 	tests := []classPage{
@@ -139,6 +143,47 @@ func TestBlockClasses(t *testing.T) {
 			want: []string{"暑假快到了，想给孩子报个游泳班", "谢谢大家！"},
 			not:  []string{"推荐体育中心的游泳馆", "恒温游泳馆", "安全第一", "老江城"},
 		},
+		{
+			// A Taiwan portal's story in traditional characters with a
+			// related-stories heading and its headlines between its
+			// paragraphs (相關新聞：), another list closing it (推薦閱讀：)
+			// and its column labelled on the info line (欄目：地方新聞):
+			// the headings, read in simplified characters only, stayed
+			// in the body with the first list, and the column went
+			// unread.
+			file: "traditional_headings.html", url: "https://news.example.com.tw/local/20240601/88",
+			title: "台中推動夜間經濟　打造十條特色夜市街區", published: "2024-06-01 10:20", author: "陳美玲", column: "地方新聞",
+			want: []string{"進一步帶動地方消費動能。", "營業時間。\n經發局長表示", "夜間消費環境。"},
+			not:  []string{"相關新聞", "逢甲夜市", "推薦閱讀", "第一季零售業", "上一篇"},
+		},
 	}
 	checkClassPages(t, tests)
+}
+
+// TestSimplified checks that the traditional characters of the rules'
+// labels and headings read as their simplified forms, the text's bytes
+// aligned with the original's, and that other text stays as it is.
+func TestSimplified(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"相關新聞：", "相关新闻："},
+		{"推薦閱讀", "推荐阅读"},
+		{"欄目：地方新聞　作者：陳美玲", "栏目：地方新闻　作者：陳美玲"},
+		{"相关阅读", "相关阅读"},
+		{"Related: 熱門", "Related: 热门"},
+		{"", ""},
+	}
+	for _, tc := range tests {
+		got := simplified(tc.in)
+		if got != tc.want {
+			t.Errorf("simplified(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if len(got) != len(tc.in) {
+			t.Errorf("simplified(%q) is %d bytes, want %d", tc.in, len(got), len(tc.in))
+		}
+	}
+	for from, to := range simplifiedRunes {
+		if utf8.RuneLen(from) != 3 || utf8.RuneLen(to) != 3 {
+			t.Errorf("%q → %q: not both three bytes", from, to)
+		}
+	}
 }

@@ -447,7 +447,7 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 	// unless the article goes on after the links: a fact box's row
 	// labelled "相关团体" before an entry's prose is no such heading.
 	for i := 1; i+2 < len(ls); i++ {
-		if !runesAtMost(ls[i].text, 12) || !relatedHead.MatchString(ls[i].text) || !linky(ls[i+1]) {
+		if !runesAtMost(ls[i].text, 12) || !relatedHeading(ls[i].text) || !linky(ls[i+1]) {
 			continue
 		}
 		if teaserUnits(ls[i+1:], linky) >= 2 {
@@ -480,13 +480,13 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 		}
 	}
 	end := len(ls)
-	for end > 0 && (linky(ls[end-1]) || runesAtMost(ls[end-1].text, 12) && relatedHead.MatchString(ls[end-1].text)) {
+	for end > 0 && (linky(ls[end-1]) || runesAtMost(ls[end-1].text, 12) && relatedHeading(ls[end-1].text)) {
 		end--
 	}
 	if end > 0 && introducesList(ls[end-1].text) {
 		// The article's own list of links closes it ("附件：" and the
 		// documents).
-		for end < len(ls) && linky(ls[end]) && !relatedHead.MatchString(ls[end].text) {
+		for end < len(ls) && linky(ls[end]) && !relatedHeading(ls[end].text) {
 			end++
 		}
 	}
@@ -516,7 +516,7 @@ func introducesList(text string) bool {
 		label = label[i+size:] // the clause after the last sentence
 	}
 	label = trimSpace(label)
-	if label == "" || relatedHead.MatchString(label+"：") || pointerLabel.MatchString(label) || textHasWord(label, chromeWords) {
+	if label == "" || relatedHeading(label+"：") || pointerLabel.MatchString(label) || textHasWord(label, chromeWords) {
 		return false
 	}
 	return true
@@ -572,7 +572,7 @@ func closingAfterList(rest []bodyLine, linky func(bodyLine) bool) []bodyLine {
 		return nil
 	}
 	for _, l := range tail {
-		if l.link > 0 || !sentenceLine(l.text) || relatedHead.MatchString(l.text) || noticeMarks(l.text) != 0 {
+		if l.link > 0 || !sentenceLine(l.text) || relatedHeading(l.text) || noticeMarks(l.text) != 0 {
 			return nil
 		}
 	}

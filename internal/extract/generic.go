@@ -1077,6 +1077,11 @@ func labelledColumn(info, after string) string {
 // a word: 主题分类 and 体裁分类 of a government document's metadata are
 // the document's classification, not the site's column.
 func columnLabel(s string) []int {
+	if strings.Contains(s, "欄") || strings.Contains(s, "類") || strings.Contains(s, "頻") {
+		// 欄目, 分類, 頻道, 所屬欄目: read in simplified characters,
+		// the offsets unchanged.
+		s = simplified(s)
+	}
 	for from := 0; from < len(s); {
 		m := columnLabelRe.FindStringSubmatchIndex(s[from:])
 		if m == nil {
