@@ -14,8 +14,8 @@ import (
 // their own, an update's time before the publishing, an outlet before a
 // reporter's role, related headlines in the middle of the story, a
 // document's date of disclosure, a comment bar with its count, a
-// thread's first post apart from its info line, headings in traditional
-// characters. Each page
+// thread's first post apart from its info line, headings and controls in
+// traditional characters. Each page
 // stands for a class, not a site.
 func TestBlockClasses(t *testing.T) {
 	tests := []classPage{
@@ -155,6 +155,18 @@ func TestBlockClasses(t *testing.T) {
 			title: "台中推動夜間經濟　打造十條特色夜市街區", published: "2024-06-01 10:20", author: "陳美玲", column: "地方新聞",
 			want: []string{"進一步帶動地方消費動能。", "營業時間。\n經發局長表示", "夜間消費環境。"},
 			not:  []string{"相關新聞", "逢甲夜市", "推薦閱讀", "第一季零售業", "上一篇"},
+		},
+		{
+			// A Taiwan county government's news page closes its text
+			// with the newsroom's sign-off (編輯：… 審核：…) and a line
+			// of its controls in traditional characters and Taiwan's
+			// words (【友善列印】【關閉視窗】【回到頂部】): the controls
+			// stayed in the body, and so did the sign-off, no longer
+			// closing it, its editor unread.
+			file: "traditional_controls.html", url: "https://www.example.gov.tw/News_Content.aspx?n=1&s=102",
+			title: "縣府舉辦長者健康講座", published: "2024-03-05 00:00", views: "356", source: "衛生局", editor: "李小華", column: "最新消息",
+			want: []string{"縣政府今日在文化中心舉辦長者健康講座", "多走路運動。"},
+			not:  []string{"列印", "關閉視窗", "回到頂部", "審核", "上一則"},
 		},
 	}
 	checkClassPages(t, tests)

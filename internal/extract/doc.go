@@ -124,8 +124,9 @@
 // Field labels (来源, 责任编辑, 发布时间 …) are read in simplified and in
 // traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
 // telling the info line from the body (the headings of related stories,
-// 相關新聞, and a column's label, 欄目, are read through one table of the
-// label characters that differ: traditional.go); a value set in an inline element
+// 相關新聞, a column's label, 欄目, and a line of the page's controls,
+// 【列印】【關閉視窗】, are read through one table of the label characters
+// that differ: traditional.go); a value set in an inline element
 // of its own ends with that element
 // (<span>来源：江城日报</span><span>参与评论</span>), and one set off by a
 // space ends where a word and a colon open the next field, whatever its
