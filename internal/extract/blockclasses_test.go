@@ -15,7 +15,7 @@ import (
 // reporter's role, related headlines in the middle of the story, a
 // document's date of disclosure, a comment bar with its count, a
 // thread's first post apart from its info line, headings and controls in
-// traditional characters. Each page
+// traditional characters, a picture's control to enlarge it. Each page
 // stands for a class, not a site.
 func TestBlockClasses(t *testing.T) {
 	tests := []classPage{
@@ -167,6 +167,16 @@ func TestBlockClasses(t *testing.T) {
 			title: "縣府舉辦長者健康講座", published: "2024-03-05 00:00", views: "356", source: "衛生局", editor: "李小華", column: "最新消息",
 			want: []string{"縣政府今日在文化中心舉辦長者健康講座", "多走路運動。"},
 			not:  []string{"列印", "關閉視窗", "回到頂部", "審核", "上一則"},
+		},
+		{
+			// A story with pictures, each over its caption and a line
+			// of its own with the control to enlarge it, linked to the
+			// full picture (点击查看大图, 【查看原图】): the controls
+			// stayed in the body.
+			file: "picture_zoom_control.html", url: "http://www.example.cn/jj/2024/0520/1.html",
+			title: "江城老街夜市开市 首晚吸引游客3万人次", published: "2024-05-20 22:10", source: "江城日报", author: "李明",
+			want: []string{"吸引了大批市民游客。\n老街夜市人头攒动。\n据统计", "体验糖画制作。\n市商务局负责人表示", "吃得安心。"},
+			not:  []string{"点击查看大图", "查看原图", "版权所有"},
 		},
 	}
 	checkClassPages(t, tests)

@@ -87,7 +87,8 @@
 // a block whose links all lead to documents, a notice's attachments
 // under 相关附件：, is the article's)
 // and keeps a repeated sentence once; a line of the page's controls,
-// linked or as text (【打印】【关闭】, 收藏本文　打印本文　关闭窗口), a
+// linked or as text (【打印】【关闭】, 收藏本文　打印本文　关闭窗口, a
+// picture's 点击查看大图), a
 // line that is only an ad slot's
 // label ("Advertisement", "Anzeige", "广告") or a block of a short label
 // around a slot named an ad, and a dateline of an alphabetic script
