@@ -182,6 +182,20 @@ func TestBlockClasses(t *testing.T) {
 	checkClassPages(t, tests)
 }
 
+// TestPostControlsNoArticle checks that reading a post's text block
+// alone (forum_post_parts) turns no page of forum controls into an
+// article: a Discuz thread served under a URL its profile does not know
+// (?mobile=2), each post a unit of links (发消息, 回复, 举报, 只看该作者)
+// around its text under a pager, is judged by the unit's links, as it was
+// before the text block was read.
+func TestPostControlsNoArticle(t *testing.T) {
+	r := extractClassPage(t, "thread_post_controls.html", "http://top.wenming.test/thread-1-1-1.html?mobile=2")
+	if r.IsArticle {
+		t.Errorf("a forum thread is an article: %q", r.Title)
+	}
+	checkBody(t, r.Body, []string{"最近在小区里注意到文明交通方面还有不少问题"}, []string{"发消息", "只看该作者", "举报"})
+}
+
 // TestSimplified checks that the traditional characters of the rules'
 // labels and headings read as their simplified forms, the text's bytes
 // aligned with the original's, and that other text stays as it is.

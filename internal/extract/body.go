@@ -667,8 +667,11 @@ func citesLink(l bodyLine) bool {
 //
 // When the block is one of repeated posts (or holds several), the first
 // post is the body and post is true: its siblings are other posts, not more
-// of the body.
-func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule string) {
+// of the body. scope is the element whose links judge the body as an
+// article's (isArticle): the body, or the post unit whose text block it is
+// (postTexts), so that reading a post's text alone turns no page of
+// forum controls into an article.
+func (p *page) findBody(title *html.Node) (body, scope *html.Node, post bool, rule string) {
 	// One pass gathers the matches of every strong selector (each needs
 	// an id, class or itemprop); the first selector in order with a
 	// match that holds text wins.
@@ -710,18 +713,18 @@ func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule stri
 		}
 	}
 	if body == nil {
-		return nil, false, ""
+		return nil, nil, false, ""
 	}
-	if fp, g := p.firstPost(body); fp != nil {
+	if fp, g, unit := p.firstPost(body); fp != nil {
 		if both := p.letterWithReply(g); both != nil {
-			return both, true, "letter and its reply " + postKey(fp)
+			return both, both, true, "letter and its reply " + postKey(fp)
 		}
-		return fp, true, "first of repeated posts " + postKey(fp)
+		return fp, unit, true, "first of repeated posts " + postKey(fp)
 	}
 	if both := p.letterAndReply(body); both != nil {
-		return both, true, "letter and its reply in blocks of their own"
+		return both, both, true, "letter and its reply in blocks of their own"
 	}
-	return body, false, rule
+	return body, body, false, rule
 }
 
 // positiveWords raise the score of a candidate container.

@@ -52,8 +52,10 @@ func (p *page) substantialAt(o int) bool {
 }
 
 // firstPost returns the first post of the repeated post group that best
-// belongs to (contains, or is inside), or nil when best is no such group.
-func (p *page) firstPost(best *html.Node) (*html.Node, []*html.Node) {
+// belongs to (contains, or is inside), or nil when best is no such group,
+// with the group and the first member of the outermost group, whose text
+// block (postTexts) the post may be.
+func (p *page) firstPost(best *html.Node) (*html.Node, []*html.Node, *html.Node) {
 	groups := map[string][]*html.Node{}
 	// The walk goes by document order: each group lists its members in
 	// that order.
@@ -112,10 +114,11 @@ func (p *page) firstPost(best *html.Node) (*html.Node, []*html.Node) {
 			pick, group = g[0], g
 		}
 	}
+	unit := pick
 	if pick != nil {
 		pick, group = p.postTexts(groups, group)
 	}
-	return pick, group
+	return pick, group, unit
 }
 
 // postTexts returns the first member and the members of the group of
