@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/cms"
@@ -642,6 +643,9 @@ func labelBefore(text string) (label string, start int, colon bool) {
 			j--
 		}
 	}
+	if last, _ := utf8.DecodeLastRuneInString(text[:j]); !dateLabelEnds[last] {
+		return "", j, colon // most text before a year ends as no label does
+	}
 	for _, l := range dateLabels {
 		if strings.HasSuffix(text[:j], l) && len(l) > len(label) {
 			label = l
@@ -649,6 +653,16 @@ func labelBefore(text string) (label string, start int, colon bool) {
 	}
 	return label, j - len(label), colon
 }
+
+// dateLabelEnds are the last runes of the dateLabels.
+var dateLabelEnds = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, l := range dateLabels {
+		r, _ := utf8.DecodeLastRuneInString(l)
+		m[r] = true
+	}
+	return m
+}()
 
 func isASCIISpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'
