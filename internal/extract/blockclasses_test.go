@@ -196,6 +196,29 @@ func TestPostControlsNoArticle(t *testing.T) {
 	checkBody(t, r.Body, []string{"最近在小区里注意到文明交通方面还有不少问题"}, []string{"发消息", "只看该作者", "举报"})
 }
 
+// TestRelatedHeading checks the headings of related stories in
+// simplified and traditional characters, and lines that are none.
+func TestRelatedHeading(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"相关新闻：", true},
+		{"相關新聞：", true},
+		{"【推薦閱讀】", true},
+		{"[延伸阅读]", true},
+		{"熱門", true},
+		{"相关部门表示，今年将继续推进。", false},
+		{"本报讯", false},
+		{"相关新闻相关新闻相关新闻相关新闻相关", false},
+	}
+	for _, tc := range tests {
+		if got := relatedHeading(tc.in); got != tc.want {
+			t.Errorf("relatedHeading(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
 // TestSimplified checks that the traditional characters of the rules'
 // labels and headings read as their simplified forms, the text's bytes
 // aligned with the original's, and that other text stays as it is.

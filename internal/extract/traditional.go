@@ -1,6 +1,9 @@
 package extract
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Pages from Hong Kong, Macao and Taiwan, and the 繁體 editions of
 // mainland sites, write the labels and headings the rules read in
@@ -54,6 +57,18 @@ func simplified(s string) string {
 // characters (相关新闻, 相關新聞：).
 func relatedHeading(l string) bool {
 	// The heading is a word and at most ten runes more, in brackets:
-	// a longer line is none, and is not read for one.
-	return runesAtMost(l, 16) && relatedHead.MatchString(simplified(l))
+	// a longer line is none, and is not read for one, nor one whose
+	// first rune (past a bracket) opens none of relatedHead's words.
+	if !runesAtMost(l, 16) {
+		return false
+	}
+	r, size := utf8.DecodeRuneInString(l)
+	if r == '【' || r == '[' {
+		r, _ = utf8.DecodeRuneInString(l[size:])
+	}
+	return strings.ContainsRune(relatedHeadStarts, r) && relatedHead.MatchString(simplified(l))
 }
+
+// relatedHeadStarts are the first runes of relatedHead's words, in
+// simplified and traditional characters.
+const relatedHeadStarts = "相延推更热熱猜往新专專精"
