@@ -251,12 +251,7 @@ func (p *page) fill(h *hints) {
 	p.textlessBody(h)
 	info := h.info
 	if info == "" && post {
-		// The post's own title/date line, not the page's; a thread
-		// whose first post's unit holds its text alone has that line
-		// between the title and the post (楼主：… 时间：… 点击：…).
-		if info = truncateRunes(spacedText(p.postUnit(h.body)), 400); !hasDate(info) {
-			info = ""
-		}
+		info = p.postInfo(h.body)
 	}
 	if info == "" {
 		info = p.infoText(h.title, h.body)
@@ -668,6 +663,18 @@ func isSearchURLPart(s string) bool {
 		}
 	}
 	return false
+}
+
+// postInfo returns the title/date line of the post that body is (the
+// post's own, not the page's): the text of its unit when that holds a
+// date, else "" — a thread whose first post's unit holds its text alone
+// has that line between the title and the post (楼主：… 时间：… 点击：…),
+// where the info line is read.
+func (p *page) postInfo(body *html.Node) string {
+	if info := truncateRunes(spacedText(p.postUnit(body)), 400); hasDate(info) {
+		return info
+	}
+	return ""
 }
 
 // isArticle decides whether the page, whose publish time has the evidence
