@@ -223,14 +223,18 @@ func isDigits(s string) bool {
 // 李四" → "张三、李四"), for the author field holds people, not their
 // posts. A role glued to a word is kept ("记者江湖" names a board, not a
 // reporter), and so is a value whose words after the role are no names.
+// The outlet the reporter writes for may stand before the role, glued
+// to it ("新华社记者 张三", "江城日报记者张三": outletBefore).
 func dropRoles(v string) string {
 	rest := strings.TrimPrefix(strings.TrimPrefix(v, "本报"), "本台")
+	outlet := outletBefore(rest)
+	rest = rest[outlet:]
 	for _, role := range authorRoles {
 		after, ok := strings.CutPrefix(rest, role)
 		if !ok {
 			continue
 		}
-		if r, _ := utf8.DecodeRuneInString(after); !isSpace(r) {
+		if r, _ := utf8.DecodeRuneInString(after); !isSpace(r) && outlet == 0 {
 			return v
 		}
 		if names := bylineNames(after, true); len(names) > 0 {
@@ -239,6 +243,27 @@ func dropRoles(v string) string {
 		return v
 	}
 	return v
+}
+
+// outletSuffixes end the names of news outlets: 新华社, 江城日报, 县广播
+// 电视台, 人民网, 县融媒体中心.
+var outletSuffixes = []string{"社", "报", "台", "网", "中心"}
+
+// outletBefore returns the byte length of the outlet's name opening v
+// right before a writer's role ("新华社记者 张三" → len("新华社")): two
+// to twelve Han runes ending as an outlet's name does; 0 when v opens
+// with no such name.
+func outletBefore(v string) int {
+	before, _, ok := cutRole(v)
+	if !ok || before == "" || !runesAtMost(before, 12) || countHan(before) != utf8.RuneCountInString(before) || countHan(before) < 2 {
+		return 0
+	}
+	for _, suf := range outletSuffixes {
+		if strings.HasSuffix(before, suf) {
+			return len(before)
+		}
+	}
+	return 0
 }
 
 // joinSpacedNames reads an author value of several Chinese names set
@@ -734,13 +759,18 @@ var authorPartWords = newWordSet(map[string]bool{
 
 // authorText returns the text of an author element without the parts
 // that are not the name (avatar, origin, date, bio …), up to 200 bytes.
+// A box of lines names the writer on its first (past a label): what
+// follows a line break or a block is the account's or poster's profile
+// (江城市本地生活领域创作者, 帖子 356), not the name.
 func authorText(n *html.Node) string {
 	var b strings.Builder
+	ended := false
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
-		if b.Len() > 200 {
+		if ended || b.Len() > 200 {
 			return
 		}
+		block := false
 		switch x.Type {
 		case html.TextNode:
 			b.WriteString(x.Data)
@@ -750,13 +780,27 @@ func authorText(n *html.Node) string {
 			if isSkipTag(x.DataAtom) || x != n && hasWord(x, authorPartWords) {
 				return
 			}
+			if block = x != n && isBlockTag(x.DataAtom); block && namedLine(b.String()) {
+				ended = true
+				return
+			}
 		}
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
+		if block && namedLine(b.String()) {
+			ended = true
+		}
 	}
 	walk(n)
 	return trimSpace(collapseSpace(b.String()))
+}
+
+// namedLine reports whether the text s of an author box's first line
+// holds more than a label (作者：, By).
+func namedLine(s string) bool {
+	t := trimSpace(s)
+	return t != "" && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") && !isHanLabel(t) && !strings.EqualFold(t, "by")
 }
 
 // staffWords follow a site's name in a newsroom byline ("AOL Staff").

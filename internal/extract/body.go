@@ -235,6 +235,23 @@ func docLink(a *html.Node) bool {
 	return docExt[strings.ToLower(path.Ext(href))] || docExt[strings.ToLower(path.Ext(lastText(a, 0)))]
 }
 
+// docList reports whether every link below n leads to a document (see
+// docLink): a notice's attachments set as a block of their own (相关附件：
+// <br><a>1.实施方案.docx</a><br><a>2.任务分工表.pdf</a>) are part of it,
+// not a list of links away from it.
+func docList(n *html.Node) bool {
+	links := 0
+	for d := range n.Descendants() {
+		if d.Type == html.ElementNode && d.DataAtom == atom.A {
+			if !docLink(d) {
+				return false
+			}
+			links++
+		}
+	}
+	return links > 0
+}
+
 // isCell reports whether n is a table cell.
 func isCell(n *html.Node) bool {
 	return n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th)
@@ -430,7 +447,7 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 	// unless the article goes on after the links: a fact box's row
 	// labelled "相关团体" before an entry's prose is no such heading.
 	for i := 1; i+2 < len(ls); i++ {
-		if !runesAtMost(ls[i].text, 12) || !relatedHead.MatchString(ls[i].text) || !linky(ls[i+1]) {
+		if !runesAtMost(ls[i].text, 12) || !relatedHeading(ls[i].text) || !linky(ls[i+1]) {
 			continue
 		}
 		if teaserUnits(ls[i+1:], linky) >= 2 {
@@ -439,6 +456,14 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 			// teasers may outweigh the article, but end it.
 			ls = ls[:i]
 			break
+		}
+		if k := headlineRun(ls[i+1:], linky); k > 0 && i+1+k < len(ls) && storyGoesOn(ls[i+1+k:]) {
+			// Related stories set in the middle of the story (相关新闻：
+			// and their headlines, then the text goes on): the heading
+			// and the headlines go, the text after them stays.
+			ls = append(slices.Clip(ls[:i]), ls[i+1+k:]...)
+			i--
+			continue
 		}
 		if runningTextAfter(ls[:i], ls[i+1:]) {
 			continue
@@ -455,13 +480,13 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 		}
 	}
 	end := len(ls)
-	for end > 0 && (linky(ls[end-1]) || runesAtMost(ls[end-1].text, 12) && relatedHead.MatchString(ls[end-1].text)) {
+	for end > 0 && (linky(ls[end-1]) || runesAtMost(ls[end-1].text, 12) && relatedHeading(ls[end-1].text)) {
 		end--
 	}
 	if end > 0 && introducesList(ls[end-1].text) {
 		// The article's own list of links closes it ("附件：" and the
 		// documents).
-		for end < len(ls) && linky(ls[end]) && !relatedHead.MatchString(ls[end].text) {
+		for end < len(ls) && linky(ls[end]) && !relatedHeading(ls[end].text) {
 			end++
 		}
 	}
@@ -491,7 +516,7 @@ func introducesList(text string) bool {
 		label = label[i+size:] // the clause after the last sentence
 	}
 	label = trimSpace(label)
-	if label == "" || relatedHead.MatchString(label+"：") || pointerLabel.MatchString(label) || textHasWord(label, chromeWords) {
+	if label == "" || relatedHeading(label+"：") || pointerLabel.MatchString(label) || textHasWord(label, chromeWords) {
 		return false
 	}
 	return true
@@ -547,7 +572,7 @@ func closingAfterList(rest []bodyLine, linky func(bodyLine) bool) []bodyLine {
 		return nil
 	}
 	for _, l := range tail {
-		if l.link > 0 || !sentenceLine(l.text) || relatedHead.MatchString(l.text) || noticeMarks(l.text) != 0 {
+		if l.link > 0 || !sentenceLine(l.text) || relatedHeading(l.text) || noticeMarks(l.text) != 0 {
 			return nil
 		}
 	}
@@ -592,6 +617,23 @@ func teaserUnits(rest []bodyLine, linky func(bodyLine) bool) int {
 	return units
 }
 
+// headlineRun counts the lines opening ls that are headlines: lines of
+// links (linky) of eight runes or more, nearly all inside the links.
+func headlineRun(ls []bodyLine, linky func(bodyLine) bool) int {
+	k := 0
+	for k < len(ls) && linky(ls[k]) && ls[k].vis >= 8 && ls[k].link*10 >= ls[k].vis*9 {
+		k++
+	}
+	return k
+}
+
+// storyGoesOn reports whether the lines rest, after a run of related
+// headlines, go on with the story: a sentence without links opens them,
+// and they are no single teaser closing the body (teaserOf).
+func storyGoesOn(rest []bodyLine) bool {
+	return rest[0].link == 0 && sentenceLine(rest[0].text) && !teaserOf(rest)
+}
+
 // sentenceLine reports whether l holds a sentence: ten runes or more and
 // a full stop, question or exclamation mark of the Han script.
 func sentenceLine(l string) bool {
@@ -625,8 +667,11 @@ func citesLink(l bodyLine) bool {
 //
 // When the block is one of repeated posts (or holds several), the first
 // post is the body and post is true: its siblings are other posts, not more
-// of the body.
-func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule string) {
+// of the body. scope is the element whose links judge the body as an
+// article's (isArticle): the body, or the post unit whose text block it is
+// (postTexts), so that reading a post's text alone turns no page of
+// forum controls into an article.
+func (p *page) findBody(title *html.Node) (body, scope *html.Node, post bool, rule string) {
 	// One pass gathers the matches of every strong selector (each needs
 	// an id, class or itemprop); the first selector in order with a
 	// match that holds text wins.
@@ -668,15 +713,18 @@ func (p *page) findBody(title *html.Node) (body *html.Node, post bool, rule stri
 		}
 	}
 	if body == nil {
-		return nil, false, ""
+		return nil, nil, false, ""
 	}
-	if fp, g := p.firstPost(body); fp != nil {
+	if fp, g, unit := p.firstPost(body); fp != nil {
 		if both := p.letterWithReply(g); both != nil {
-			return both, true, "letter and its reply " + postKey(fp)
+			return both, both, true, "letter and its reply " + postKey(fp)
 		}
-		return fp, true, "first of repeated posts " + postKey(fp)
+		return fp, unit, true, "first of repeated posts " + postKey(fp)
 	}
-	return body, false, rule
+	if both := p.letterAndReply(body); both != nil {
+		return both, both, true, "letter and its reply in blocks of their own"
+	}
+	return body, body, false, rule
 }
 
 // positiveWords raise the score of a candidate container.
@@ -1359,7 +1407,7 @@ func (p *page) pruneSkip(top *html.Node, extra map[*html.Node]bool) func(*html.N
 			return p.closingPrompt(n, top)
 		case atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Div, atom.Section:
 			s := p.statsOf(n)
-			if s != nil && s.text > 0 && p.linkDensity(n) > 0.5 && s.punct < 3 && !p.introducedList(n) {
+			if s != nil && s.text > 0 && p.linkDensity(n) > 0.5 && s.punct < 3 && !p.introducedList(n) && !docList(n) {
 				return true
 			}
 		}
@@ -1574,15 +1622,19 @@ func (p *page) teaserCard(n *html.Node) bool {
 // boilerLine matches lines of page furniture that sit inside body
 // containers: print/close links, share bars, previous/next links. The
 // page's controls may be text, not links (spans a script answers:
-// [打印本页] [关闭窗口], 收藏本文　打印本文　关闭窗口), in square brackets too.
-var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:打印|打印本页|打印本文|打印文章|打印此页|关闭|关闭窗口|关闭本页|返回顶部|返回|收藏|收藏本文|收藏本页|加入收藏|分享|纠错|我要纠错)[】\]]?[\s\x{3000}\x{a0}]*)+$|^(?:上一篇|下一篇|上一条|下一条|分享到|扫一扫|字号|【字体|【字号|\[字体|\[字号|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
+// [打印本页] [关闭窗口], 收藏本文　打印本文　关闭窗口), in square brackets too,
+// and a picture's control to enlarge it (点击查看大图, 查看原图).
+// It is matched on simplified text (traditional.go), with the words of
+// Taiwan's and Hong Kong's templates that differ (列印, 关闭视窗 for
+// 關閉視窗, 回到顶部, 上一则, 字级).
+var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:打印|打印本页|打印本文|打印文章|打印此页|列印|友善列印|关闭|关闭窗口|关闭本页|关闭视窗|返回顶部|回到顶部|返回|收藏|收藏本文|收藏本页|加入收藏|分享|纠错|我要纠错|点击查看大图|点击查看原图|查看大图|查看原图|点击放大|点击图片放大|点击图片查看大图)[】\]]?[\s\x{3000}\x{a0}]*)+$|^(?:上一篇|下一篇|上一条|下一条|上一则|下一则|分享到|扫一扫|字号|字级|【字体|【字号|\[字体|\[字号|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
 
 // mayBeBoiler reports whether l starts the way every boilerLine match
 // does, so that most lines skip the regular expression. (A line of
 // furniture is short: "上一篇长文：…" opening a paragraph is text.)
 func mayBeBoiler(l string) bool {
 	r, _ := utf8.DecodeRuneInString(l)
-	return strings.ContainsRune("【[打关返收分纠我上下扫字第加<«", r)
+	return strings.ContainsRune("【[打关返收分纠我上下扫字第加<«列友關回点查", r)
 }
 
 // adLabels are the labels of advertising slots, in the languages of the
@@ -1637,7 +1689,7 @@ func cleanBody(text, title string) (body, editor string) {
 	lines := dropPrompts(strings.Split(text, "\n"))
 	out := lines[:0]
 	for i, l := range lines {
-		if mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(l) || isAdLabel(l) {
+		if mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(simplified(l)) || isAdLabel(l) {
 			continue
 		}
 		if mayBeEditorLine(l) {

@@ -175,7 +175,7 @@ func dropCredits(lines []string, editor string) ([]string, string) {
 			}
 			if text, ed, ok := cutClosingCredits(lines[len(lines)-1]); ok {
 				lines[len(lines)-1] = text
-				if mayBeBoiler(text) && boilerLine.MatchString(text) {
+				if mayBeBoiler(text) && boilerLine.MatchString(simplified(text)) {
 					lines = lines[:len(lines)-1] // a control before them: 【纠错】 【责任编辑：张三】
 				}
 				if editor == "" {
@@ -207,7 +207,7 @@ func creditsAfterControls(l string) (editor string, ok bool) {
 	}
 	_, size := utf8.DecodeRuneInString(l[end:])
 	controls, rest := strings.TrimSpace(l[:end+size]), strings.TrimSpace(l[end+size:])
-	if rest == "" || !mayBeBoiler(controls) || !boilerLine.MatchString(controls) {
+	if rest == "" || !mayBeBoiler(controls) || !boilerLine.MatchString(simplified(controls)) {
 		return "", false
 	}
 	return credits(rest)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/cms"
@@ -17,11 +18,12 @@ import (
 //	2023-03-22 20:29   2023-3-22 20:29   2023/03/22   2023.03.22
 //	2023年3月22日       2023年03月22日 20:29   2023-03-22T20:29:00+08:00
 //	2017-03-01 14:27:02 +0800 (a zone after a space: four digits only)
-//	2023年3月22日 星期三 20:29 (the weekday between date and time)
+//	2023年3月22日 星期三 20:29 (the weekday between date and time, 週三 in
+//	traditional characters, or in brackets: 2024/03/05(二) 14:20)
 //	2024年5月12日 下午3:30 (a 12-hour time: WordPress's Chinese default)
 var dateRe = regexp.MustCompile(
-	`((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?:\s*日)?(?:\s*(?:星期|周|礼拜|禮拜)[一二三四五六日天])?` +
-		`(?:\s*T?\s*(?:上午|下午|中午|晚上|凌晨|早上|傍晚)?\s*(\d{1,2})\s*(?::|时|点)\s*(\d{1,2})(?:\s*分)?(?:\s*:\s*(\d{1,2})(?:\.\d+)?(?:\s*秒)?)?` +
+	`((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?:\s*日)?(?:\s*(?:(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]|\((?:星期|周|週)?[一二三四五六日天]\)))?` +
+		`(?:\s*T?\s*(?:上午|下午|中午|晚上|凌晨|早上|傍晚)?\s*(\d{1,2})\s*(?::|时|点|時|點)\s*(\d{1,2})(?:\s*分)?(?:\s*:\s*(\d{1,2})(?:\.\d+)?(?:\s*秒)?)?` +
 		`(Z|[+-]\d{2}:?\d{2}|\s[+-]\d{4}\b)?)?`)
 
 // notPublished lists labels whose date is not the publish time: when one of
@@ -246,7 +248,7 @@ func findDateRe(f string, re *regexp.Regexp, next func(string, int) int, conv fu
 		if start > 0 && isDigitByte(f[start-1]) {
 			continue
 		}
-		if end < len(f) && isDigitByte(f[end]) {
+		if end < len(f) && isDigitByte(f[end]) && !timeRunOn(f, end) {
 			continue
 		}
 		if trapBefore(f[:start]) {
@@ -258,6 +260,15 @@ func findDateRe(f string, re *regexp.Regexp, next func(string, int) int, conv fu
 		}
 	}
 	return time.Time{}, "", -1, false
+}
+
+// timeRunOn reports whether the match of a date ending at end in f ends
+// with a time's two digits after a colon (19:45:02): a digit right after
+// it is the next element's number glued on where a template sets its
+// fields in spans with no space between (…19:45:02</span><span>1楼), not
+// more of the time.
+func timeRunOn(f string, end int) bool {
+	return end >= 3 && f[end-3] == ':' && isDigitByte(f[end-2]) && isDigitByte(f[end-1])
 }
 
 // dateReAt is dateRe anchored, tried where yearAt finds a year.
@@ -515,6 +526,14 @@ func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 	// right before a year: look back from each year rather than run
 	// a regular expression of the labels over the text (a TRS box holds a
 	// whole article).
+	// A date labelled as the last update (更新时间) gives way to one
+	// labelled as the publishing after it on the same line (更新时间：…
+	// 发布时间：…).
+	var upd struct {
+		t     time.Time
+		p     article.Precision
+		label string
+	}
 	for from := 0; ; {
 		y := nextYear(f, from)
 		if y < 0 {
@@ -533,9 +552,18 @@ func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 		if d, compact := compactDate(rest); compact && !(ok && at == 0) {
 			t, p, at, ok = findDate(d)
 		}
-		if ok && at == 0 {
+		switch {
+		case !ok || at != 0:
+		case updateLabels[label]:
+			if upd.label == "" {
+				upd.t, upd.p, upd.label = t, p, label
+			}
+		default:
 			return t, p, label, true
 		}
+	}
+	if upd.label != "" {
+		return upd.t, upd.p, upd.label, true
 	}
 	// "于2005年8月12日16:12:21在〖论坛〗发表": a date the sentence says was
 	// the posting time. Text without one of postedRe's words has none:
@@ -585,10 +613,20 @@ func publishLabelBefore(f string, at int) string {
 var dateLabels = []string{
 	"发布时间", "发布日期", "发表时间", "发表日期", "发稿时间", "发文日期", "发文时间", "上传时间", "录入时间",
 	"更新时间", "更新日期", "刊发时间", "出版时间", "发帖时间", "发贴时间", "发布于", "发表于", "发布", "时间", "日期", "Date", "Published", "Posted",
+	// A government information page's date of disclosure (信息公开:
+	// 公开日期 beside 成文日期, where others write 发布日期, or the
+	// date the record was made: 生成日期), and the other names CMS
+	// templates give the time an article went in (发稿日期, 录入日期,
+	// 添加时间, 上线时间).
+	"公开日期", "公开时间", "生成日期", "发稿日期", "录入日期", "添加时间", "上线时间",
 	// The same in traditional characters.
 	"發布時間", "發佈時間", "發布日期", "發佈日期", "發表時間", "發表日期", "發稿時間", "上傳時間", "更新時間",
-	"發布於", "發佈於", "發表於", "發布", "發佈", "時間", "發帖時間", "發貼時間",
+	"發布於", "發佈於", "發表於", "發布", "發佈", "時間", "發帖時間", "發貼時間", "公開日期", "公開時間",
 }
+
+// updateLabels are the dateLabels of a page's last update, not its
+// publishing: a publish label's date beats theirs.
+var updateLabels = map[string]bool{"更新时间": true, "更新日期": true, "更新時間": true}
 
 // labelBefore returns the date label that ends text (label, then white
 // space, an optional colon, white space), its byte offset and whether a
@@ -605,6 +643,9 @@ func labelBefore(text string) (label string, start int, colon bool) {
 			j--
 		}
 	}
+	if last, _ := utf8.DecodeLastRuneInString(text[:j]); !dateLabelEnds[last] {
+		return "", j, colon // most text before a year ends as no label does
+	}
 	for _, l := range dateLabels {
 		if strings.HasSuffix(text[:j], l) && len(l) > len(label) {
 			label = l
@@ -612,6 +653,16 @@ func labelBefore(text string) (label string, start int, colon bool) {
 	}
 	return label, j - len(label), colon
 }
+
+// dateLabelEnds are the last runes of the dateLabels.
+var dateLabelEnds = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, l := range dateLabels {
+		r, _ := utf8.DecodeLastRuneInString(l)
+		m[r] = true
+	}
+	return m
+}()
 
 func isASCIISpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'

@@ -32,6 +32,12 @@ func TestParseDate(t *testing.T) {
 		{"2023年3月22日20时29分", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
 		{"2023年3月22日 星期三 20:29", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
 		{"发布时间：2023-03-22 周三 20:29:05", min(2023, 3, 22, 20, 29), article.PrecisionMinute, true},
+		{"2024年3月5日 週二 下午2:20", min(2024, 3, 5, 14, 20), article.PrecisionMinute, true},
+		{"發佈時間：2024-03-05 週二 14:20", min(2024, 3, 5, 14, 20), article.PrecisionMinute, true},
+		{"2024/03/05(二) 14:20", min(2024, 3, 5, 14, 20), article.PrecisionMinute, true},
+		{"日期：2024-06-05 19:45:021楼", min(2024, 6, 5, 19, 45), article.PrecisionMinute, true},
+		{"编号20240605123", time.Time{}, "", false},
+		{"2024年3月5日（星期二）上午9時15分", min(2024, 3, 5, 9, 15), article.PrecisionMinute, true},
 		{"2023年3月22日 星期三", day(2023, 3, 22), article.PrecisionDay, true},
 		{"2023/03/22", day(2023, 3, 22), article.PrecisionDay, true},
 		{"2023.03.22", day(2023, 3, 22), article.PrecisionDay, true},
@@ -112,6 +118,11 @@ func TestLabeledDate(t *testing.T) {
 		{"活动时间：2023-04-01 时间：2023-03-22 10:00", "2023-03-22 10:00"},
 		{"发布于：北京市", ""},
 		{"2023-03-22 没有标签", ""},
+		{"更新时间：2024-06-20 17:32 发布时间：2024-06-18 09:15", "2024-06-18 09:15"},
+		{"更新时间：2024-06-20 17:32 浏览次数：412", "2024-06-20 17:32"},
+		{"成文日期：2024-02-26 公开日期：2024-03-06", "2024-03-06 00:00"},
+		{"生成日期：2024-03-06", "2024-03-06 00:00"},
+		{"添加时间：2024-05-18 16:40", "2024-05-18 16:40"},
 	}
 	for _, tc := range tests {
 		if s := minuteOf(labeledDate(fold(tc.in))); s != tc.want {

@@ -42,7 +42,8 @@
 // figure's parts named by their place in it ("media__figure-footer")
 // name no furniture. A box headed as the writer's biography (作者简介,
 // 关于作者) is furniture on a page whose sentences are mostly elsewhere,
-// one headed as readers' comments (网友评论, 跟帖（6）, 网友留言) as a
+// one headed as readers' comments (网友评论, 跟帖（6）, 网友留言,
+// 网友评论　已有128人参与) as a
 // comment box is, and a headed box closing with a link to read more
 // elsewhere (县情简介 … [详细], 更多>>) is a teaser of another page
 // (headedbox.go); a <marquee>, a notice scrolling across the page, is
@@ -70,16 +71,24 @@
 // shown ("slide active") that slide alone is; it picks the first of
 // repeated posts (blog archives, forum threads; a letter and the reply
 // whose header names the answering office, 回复单位, are both the
-// body), ends an old BBS post at its signature line (本贴由…于…发表.:
+// body, also in blocks of their own classes, the reply's named as a
+// readers' reply is: replyapart.go; of a post unit holding the
+// poster's box and the post's header beside a text block repeated in
+// every unit, that text block), ends an old BBS post at its signature line (本贴由…于…发表.:
 // the board's rules and the replies' titles follow), drops a forum's
 // stamp of an edited post opening or closing it (本帖最后由…于…编辑,
 // [此贴子已经被作者于…编辑过]: posts.go), drops the cards of
 // other stories set into the body (a picture, a headline linking to the
 // story, a teaser sentence) and the lines that point to other stories
 // ("Read also: <a>…</a>"), trims link lists that open or close the body
-// (and stories under a 延伸阅读 heading, each a link over its teaser)
+// (and stories under a 延伸阅读 heading, each a link over its teaser;
+// such a heading and its headlines between the story's paragraphs go,
+// the text after them stays;
+// a block whose links all lead to documents, a notice's attachments
+// under 相关附件：, is the article's)
 // and keeps a repeated sentence once; a line of the page's controls,
-// linked or as text (【打印】【关闭】, 收藏本文　打印本文　关闭窗口), a
+// linked or as text (【打印】【关闭】, 收藏本文　打印本文　关闭窗口, a
+// picture's 点击查看大图), a
 // line that is only an ad slot's
 // label ("Advertisement", "Anzeige", "广告") or a block of a short label
 // around a slot named an ad, and a dateline of an alphabetic script
@@ -115,7 +124,10 @@
 //
 // Field labels (来源, 责任编辑, 发布时间 …) are read in simplified and in
 // traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
-// telling the info line from the body; a value set in an inline element
+// telling the info line from the body (the headings of related stories,
+// 相關新聞, a column's label, 欄目, and a line of the page's controls,
+// 【列印】【關閉視窗】, are read through one table of the label characters
+// that differ: traditional.go); a value set in an inline element
 // of its own ends with that element
 // (<span>来源：江城日报</span><span>参与评论</span>), and one set off by a
 // space ends where a word and a colon open the next field, whatever its
@@ -133,7 +145,9 @@
 // which the body drops), then in the last lines before the title, where
 // a government information page (政府信息公开) sets its metadata table
 // (发布机构 is read as the source there and wherever it is labelled),
-// then in <meta name="ContentSource">, else <meta name="source">; such
+// then in <meta name="ContentSource">, else <meta name="source">
+// (a government document's issuing body, 发文机关, is read as the source
+// too, after the labels that name one); such
 // a table, list or block of label lines opening the body is read so
 // too, and is no part of the body. A meta line closing the body that
 // names the writer and the editor with the source (来源：河西乡　作者：王红
@@ -145,10 +159,13 @@
 // nothing labels one (printedition.go).
 //
 // Dates follow an evidence order (meta and JSON-LD, labelled and unlabelled
-// dates on the info line, the body's date and signature lines, labels
+// dates on the info line (a publish label's date before an update
+// label's: 更新时间：… 发布时间：…), the body's date and signature lines, labels
 // before the body, the URL, labels after it) and refuse its traps. ParseDate
 // reads digits (ISO, 2023年3月22日, a weekday before the time as in
-// "2023年3月22日 星期三 20:29"; a date in Chinese numerals, 二〇二四年三月
+// "2023年3月22日 星期三 20:29", 週二 and a bracketed weekday too, a time
+// glued to the next field's number, 19:45:02 of "19:45:021楼"; a date in
+// Chinese numerals, 二〇二四年三月
 // 十八日 or 2024年三月十八日, is read as the same date in digits would be:
 // numeraldate.go; eight digits, 发布日期：20240305, only right after a
 // publish label: compactdate.go; US 9/17/2004) and English month names
@@ -192,14 +209,17 @@
 // another title (ArticleTitle, og:title) that no element says, the
 // <meta>'s title is the title. The author (author.go,
 // byline.go) comes from a label on the info line (作者：, 记者：, a name
-// before 发表于, a reporter's role among the fields after the source
+// before 发表于, a thread's starter, 楼主：, a reporter's role among the
+// fields after the source
 // (来源：…　记者　张伟, 融媒体中心记者：张伟), an English edition's "By
 // ZHANG WEI in Jiangcheng |", a
 // government notice's 发文机关 — its issuing body, read in the
 // document's metadata table above the title too; a label alone in a
 // table cell takes the next cell for its value), the
 // markup (JSON-LD, meta author, itemprop/rel=author, an
-// author-classed element near the title), a byline opening or closing the
+// author-classed element near the title: the first line of a box of
+// lines, not the account's certification or the poster's stats after
+// it), a byline opening or closing the
 // body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
 // title, a BBS signature, 电（记者王小明） after an agency's dateline, a
 // byline opening the first paragraph before its text, 本报记者 张三 通讯员
@@ -212,7 +232,8 @@
 // admin, a number, a web developer's company, a forum post's floor (楼主,
 // 沙发) or the editor (责任编辑) is never the author, and a writer's post
 // in parentheses after the name (张伟（作者系江城大学教授）) is no part of
-// it, nor is a template's default (不详, 暂无, 原创, 转载). Names under one
+// it, nor is a template's default (不详, 暂无, 原创, 转载), nor the
+// outlet before a reporter's role (作者：新华社记者 王明 → 王明). Names under one
 // label parted by spaces or marked with their part (作者：张伟 李娜,
 // 张伟 李娜/文 王强/图) are the writers' names joined by 、. The editor is
 // read without the staff code a portal's CMS writes after the name

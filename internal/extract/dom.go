@@ -53,6 +53,9 @@ type page struct {
 	// isControl), found once when the body first needs them.
 	controls      []int
 	controlsFound bool
+	// replyLabel says whether the source holds a reply label
+	// (holdsReplyLabel): 0 not yet asked, 1 no, 2 yes.
+	replyLabel int8
 
 	// scratch holds the per-node slices above, from a pool: release
 	// gives it back once the page is done with.
@@ -804,8 +807,10 @@ func (p *page) chromeByWords(o int) bool {
 	}
 	if p.hasWordAt(o, commentWords) {
 		// Comments may outweigh the post they follow; they are furniture
-		// whenever the page holds sentences outside them.
-		return p.totalPunct-int(r.punct) >= 5
+		// whenever the page holds sentences outside them. An office's
+		// reply to a citizen's letter (div.reply opening 回复单位：…) is
+		// the page's content, no readers' comment (replyapart.go).
+		return p.totalPunct-int(r.punct) >= 5 && !(p.holdsReplyLabel() && officeReply(n))
 	}
 	// A block holding most of the page's sentences is no furniture
 	// whatever its class says, unless it states the site's copyright or

@@ -104,6 +104,10 @@ type hints struct {
 	// lineLinks is the link density of the body's lines: of the body
 	// blocks less the link lists and furniture pruned from them.
 	lineLinks float64
+	// linkScope, when the generic rules found the body, is the element
+	// whose links judge it (findBody): the body, or the post unit whose
+	// text block the body is.
+	linkScope *html.Node
 }
 
 // setProv records the rule of a field unless one is recorded already.
@@ -231,7 +235,7 @@ func (p *page) fill(h *hints) {
 	post := false
 	if h.body == nil {
 		var rule string
-		h.body, post, rule = p.findBody(h.title)
+		h.body, h.linkScope, post, rule = p.findBody(h.title)
 		h.fixedBody = post
 		if h.body != nil {
 			h.setProv(FieldBody, "generic: "+rule)
@@ -247,8 +251,7 @@ func (p *page) fill(h *hints) {
 	p.textlessBody(h)
 	info := h.info
 	if info == "" && post {
-		// The post's own title/date line, not the page's.
-		info = truncateRunes(spacedText(p.postUnit(h.body)), 400)
+		info = p.postInfo(h.body)
 	}
 	if info == "" {
 		info = p.infoText(h.title, h.body)
@@ -418,6 +421,11 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 	h.blockLines = blockLines(lines)
 	lines = endAtPostSignature(dropRepeats(dropLeadSummary(dropReadAlso(lines))))
 	h.lineLinks = linesLinkDensity(lines)
+	if h.linkScope != nil && h.linkScope != h.body {
+		// The body is a post's text block: the post unit's lines,
+		// controls and all, are what the page shows as the post.
+		h.lineLinks = linesLinkDensity(p.bodyLines(h.linkScope, p.pruneSkip(h.linkScope, h.exclude)))
+	}
 	var editor string
 	h.r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), h.r.Title)
 	return lines, editor
@@ -657,6 +665,18 @@ func isSearchURLPart(s string) bool {
 	return false
 }
 
+// postInfo returns the title/date line of the post that body is (the
+// post's own, not the page's): the text of its unit when that holds a
+// date, else "" — a thread whose first post's unit holds its text alone
+// has that line between the title and the post (楼主：… 时间：… 点击：…),
+// where the info line is read.
+func (p *page) postInfo(body *html.Node) string {
+	if info := truncateRunes(spacedText(p.postUnit(body)), 400); hasDate(info) {
+		return info
+	}
+	return ""
+}
+
 // isArticle decides whether the page, whose publish time has the evidence
 // ev (stronger than evLoose: the caller checks it has one), is an
 // article: no home/search/error shape, a title, and a body of running
@@ -695,7 +715,11 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	}
 	// The container's links, unless they lie in lists the body left out
 	// (a 相关阅读 list of headlines longer than a short story).
-	ld := p.linkDensity(h.body)
+	scope := h.body
+	if h.linkScope != nil {
+		scope = h.linkScope
+	}
+	ld := p.linkDensity(scope)
 	if min(ld, h.lineLinks) > 0.4 {
 		return false
 	}

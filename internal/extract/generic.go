@@ -66,7 +66,7 @@ func (p *page) beforeTitle(title *html.Node) string {
 
 // docMetaLabels are the labels of a government document's metadata table
 // (政府信息公开: 索引号, 发布机构, 成文日期 …).
-var docMetaLabels = []string{"索引号", "发布机构", "成文日期", "发布日期", "生成日期", "文号", "主题分类", "公开方式", "公开范围", "有效性", "發布機構", "發佈機構", "發布日期"}
+var docMetaLabels = []string{"索引号", "发布机构", "成文日期", "发布日期", "公开日期", "生成日期", "文号", "主题分类", "公开方式", "公开范围", "有效性", "發布機構", "發佈機構", "發布日期"}
 
 // leadMetaTable returns the table opening the body container that is a
 // government document's metadata (two labels of docMetaLabels or more, in
@@ -518,8 +518,13 @@ var (
 		// The unit a government site's story came from: 供稿单位：城关镇,
 		// 报送单位：县教育局 (信息报送), （供稿：县文旅局）.
 		"供稿单位", "报送单位", "来源单位", "信息提供", "供稿",
+		// A government document's issuing body (发文机关, in its
+		// metadata table), also its author, when nothing above names
+		// the source.
+		"发文机关", "發文機關",
 		"資料來源", "新聞來源", "來源", "來自", "出處", "發布機構", "發佈機構", "發布單位"}
-	authorLabels = []string{"原作者", "作者", "发文机关", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者"}
+	// A thread's starter on a forum's info line (楼主：小鱼儿　时间：…).
+	authorLabels = []string{"原作者", "作者", "发文机关", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者", "楼主", "樓主"}
 	editorLabels = []string{"责任编辑", "责编", "编辑", "审核", "責任編輯", "責編", "編輯", "審核"}
 	// anyLabels are the words that start a label, a bracket, or the next
 	// field; anyLabelRe matches any of them.
@@ -1072,6 +1077,11 @@ func labelledColumn(info, after string) string {
 // a word: 主题分类 and 体裁分类 of a government document's metadata are
 // the document's classification, not the site's column.
 func columnLabel(s string) []int {
+	if strings.Contains(s, "欄") || strings.Contains(s, "類") || strings.Contains(s, "頻") {
+		// 欄目, 分類, 頻道, 所屬欄目: read in simplified characters,
+		// the offsets unchanged.
+		s = simplified(s)
+	}
 	for from := 0; from < len(s); {
 		m := columnLabelRe.FindStringSubmatchIndex(s[from:])
 		if m == nil {

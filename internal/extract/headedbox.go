@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -26,6 +27,26 @@ var commentHeadings = []string{
 	"留言", "网友留言", "读者留言", "全部留言", "最新留言", "精彩留言", "热门留言", "留言区",
 	"評論", "網友評論", "全部評論", "熱門評論", "最新評論", "精彩評論", "讀者評論", "發表評論", "跟貼", "網友跟貼",
 	"網友留言", "讀者留言", "全部留言", "最新留言", "精彩留言",
+}
+
+// commentCount is what a comment box's heading bar says after its
+// heading: how many took part or wrote (已有128人参与, 共36条评论,
+// 128人参与).
+var commentCount = regexp.MustCompile(`^[|｜/·\s]*(?:已有|共有|共)?\s*[0-9]+\s*(?:人参与|人评论|人跟帖|条评论|条留言|条跟帖|人參與|條評論|條留言)$`)
+
+// countedCommentHead reports whether head is a comment heading followed
+// by the count of those taking part (网友评论 已有128人参与): the bar
+// heading a comment box on news portals.
+func countedCommentHead(head string) bool {
+	if !strings.ContainsAny(head, "0123456789") {
+		return false // most headings asked: no count
+	}
+	for _, h := range commentHeadings {
+		if rest, ok := strings.CutPrefix(head, h); ok && commentCount.MatchString(rest) {
+			return true
+		}
+	}
+	return false
 }
 
 // headedBox reports whether the element at document order o is a box
@@ -65,7 +86,7 @@ func (p *page) headedBox(o int) bool {
 	switch {
 	case slices.Contains(bioHeadings, head):
 		return int(r.punct)*2 < p.totalPunct
-	case slices.Contains(commentHeadings, head):
+	case slices.Contains(commentHeadings, head) || countedCommentHead(head):
 		return p.totalPunct-int(r.punct) >= 5
 	case p.closesWithMore(o):
 		// A box introducing another page (县情简介 … [详细]): a

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -51,8 +52,10 @@ func (p *page) substantialAt(o int) bool {
 }
 
 // firstPost returns the first post of the repeated post group that best
-// belongs to (contains, or is inside), or nil when best is no such group.
-func (p *page) firstPost(best *html.Node) (*html.Node, []*html.Node) {
+// belongs to (contains, or is inside), or nil when best is no such group,
+// with the group and the first member of the outermost group, whose text
+// block (postTexts) the post may be.
+func (p *page) firstPost(best *html.Node) (*html.Node, []*html.Node, *html.Node) {
 	groups := map[string][]*html.Node{}
 	// The walk goes by document order: each group lists its members in
 	// that order.
@@ -111,7 +114,51 @@ func (p *page) firstPost(best *html.Node) (*html.Node, []*html.Node) {
 			pick, group = g[0], g
 		}
 	}
-	return pick, group
+	unit := pick
+	if pick != nil {
+		pick, group = p.postTexts(groups, group)
+	}
+	return pick, group, unit
+}
+
+// postTexts returns the first member and the members of the group of
+// blocks that are the texts of the posts of group: a forum's post unit
+// (div.post) holds the poster's box (名字, 帖子 356) and the post's
+// header (楼主 发表于 … 只看该作者) beside its text (div.post-text),
+// which repeats in the units too — one in the first, none outside them.
+// A group with no such inner group is its own.
+func (p *page) postTexts(groups map[string][]*html.Node, group []*html.Node) (*html.Node, []*html.Node) {
+	for {
+		inner := innerGroup(p, groups, group)
+		if inner == nil {
+			return group[0], group
+		}
+		group = inner
+	}
+}
+
+// innerGroup returns the group of groups (two members or more) whose
+// first member is the only one inside group's first and every member of
+// which lies inside a member of group — of several, the one whose first
+// member holds the most text — nil when there is none.
+func innerGroup(p *page, groups map[string][]*html.Node, group []*html.Node) []*html.Node {
+	var best []*html.Node
+	for _, g := range groups {
+		if len(g) < 2 || g[0] == group[0] || !p.contains(group[0], g[0]) || p.contains(group[0], g[1]) {
+			continue
+		}
+		all := true
+		for _, m := range g {
+			if !slices.ContainsFunc(group, func(u *html.Node) bool { return p.contains(u, m) }) {
+				all = false
+				break
+			}
+		}
+		if all && (best == nil || p.statsOf(g[0]).text > p.statsOf(best[0]).text) {
+			best = g
+		}
+	}
+	return best
 }
 
 // replyLabels open an office's answer to a citizen's letter on a

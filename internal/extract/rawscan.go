@@ -55,6 +55,8 @@ var rawLiterals = func() []rawLiteral {
 	add(false, categoryRels...)
 	// A repost's original headline (namesOriginalTitle).
 	add(false, originalTitleLabel)
+	// An office's reply to a letter (holdsReplyLabel).
+	add(false, replyLabels...)
 	// A script writing a literal (writtenLiterals), looked for first on
 	// every page.
 	add(false, "document.write")
