@@ -329,9 +329,9 @@ func attrValue(tag, name string) string {
 	}
 }
 
-// hasPrefixASCIIFold reports whether s begins with prefix (lower case),
-// ASCII letters of s matched in either case.
-func hasPrefixASCIIFold(s, prefix string) bool {
+// hasPrefixASCIIFold reports whether s (a string or bytes) begins with
+// prefix (lower case), ASCII letters of s matched in either case.
+func hasPrefixASCIIFold[T string | []byte](s T, prefix string) bool {
 	if len(s) < len(prefix) {
 		return false
 	}

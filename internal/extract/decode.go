@@ -50,7 +50,7 @@ func metaCharset(head []byte) []byte {
 // the end — or 0.
 func declName(b []byte) int {
 	for _, name := range [...]string{"meta", "?xml", "text"} {
-		if hasPrefixFoldBytes(b, name) && (len(b) == len(name) || !isWordByte(b[len(name)])) {
+		if hasPrefixASCIIFold(b, name) && (len(b) == len(name) || !isWordByte(b[len(name)])) {
 			return len(name)
 		}
 	}
@@ -64,9 +64,9 @@ func declaredCharset(tag []byte) []byte {
 	for p := 0; p < len(tag); p++ {
 		var j int
 		switch c := lowerASCII(tag[p]); {
-		case c == 'c' && hasPrefixFoldBytes(tag[p:], "charset"):
+		case c == 'c' && hasPrefixASCIIFold(tag[p:], "charset"):
 			j = p + len("charset")
-		case c == 'e' && hasPrefixFoldBytes(tag[p:], "encoding"):
+		case c == 'e' && hasPrefixASCIIFold(tag[p:], "encoding"):
 			j = p + len("encoding")
 		default:
 			continue
@@ -88,19 +88,6 @@ func declaredCharset(tag []byte) []byte {
 		}
 	}
 	return nil
-}
-
-// hasPrefixFoldBytes is hasPrefixASCIIFold on bytes.
-func hasPrefixFoldBytes(b []byte, prefix string) bool {
-	if len(b) < len(prefix) {
-		return false
-	}
-	for i := 0; i < len(prefix); i++ {
-		if lowerASCII(b[i]) != prefix[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func skipASCIISpace(b []byte, i int) int {
