@@ -57,6 +57,34 @@ func TestDiscuzAlias(t *testing.T) {
 	}
 }
 
+// TestDiscuzOtherURL: the community's pages beside the portal are never
+// articles, in every URL form, a query after a rewritten one included
+// (the touch template's ?mobile=2).
+func TestDiscuzOtherURL(t *testing.T) {
+	for _, tt := range []struct {
+		url   string
+		other bool
+	}{
+		{"http://www.ngwm.gov.cn/forum.php?mod=viewthread&tid=88", true},
+		{"http://www.ngwm.gov.cn/thread-88-1-1.html", true},
+		{"http://www.ngwm.gov.cn/thread-88-1-1.html?mobile=2", true},
+		{"http://www.ngwm.gov.cn/forum-2-1.html#top", true},
+		{"http://www.ngwm.gov.cn/bbs/space-uid-5.html?from=space", true},
+		{"http://www.ngwm.gov.cn/portal.php?mod=comment&id=9&idtype=aid", true},
+		{"http://www.ngwm.gov.cn/portal.php?mod=view&aid=9&mobile=2", false},
+		{"http://www.ngwm.gov.cn/article-9-1.html?mobile=2", false},
+		{"http://www.ngwm.gov.cn/threads-88.html", false},
+	} {
+		u, err := url.Parse(tt.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Discuz.Fields.OtherURL.Match(u); got != tt.other {
+			t.Errorf("OtherURL.Match(%s) = %v, want %v", tt.url, got, tt.other)
+		}
+	}
+}
+
 func TestDiscuzPaging(t *testing.T) {
 	pg := Discuz.Paging
 	for _, tt := range []struct {

@@ -36,7 +36,7 @@ var Discuz = &CMS{
 		// article's title). The portal's articles are the site's
 		// publications; a thread is a conversation whose opening post
 		// alone misrepresents it and whose views are many.
-		OtherURL: RequestForm(`(?:^|/)(?:forum|home|group|misc|search|member|plugin|userapp)\.php(?:[?#]|$)|/(?:thread|forum|space|blog|group)-[\w-]+\.html$|/archiver/|portal\.php\?(?:.*&)?mod=comment(?:&|$)`),
+		OtherURL: RequestForm(`(?:^|/)(?:forum|home|group|misc|search|member|plugin|userapp)\.php(?:[?#]|$)|/(?:thread|forum|space|blog|group)-[\w-]+\.html(?:\?|$)|/archiver/|portal\.php\?(?:.*&)?mod=comment(?:&|$)`),
 		Article:  Article{Title: true},
 	},
 	Counter: &Counter{

@@ -106,6 +106,7 @@ func TestCMSFieldRules(t *testing.T) {
 		// too).
 		{"discuz forum thread", thread, "http://www.ngwm.gov.cn/forum.php?mod=viewthread&tid=88&extra=page%3D1", false, nil, ""},
 		{"discuz forum thread, rewritten", thread, "http://www.ngwm.gov.cn/thread-88-1-1.html", false, nil, ""},
+		{"discuz forum thread, rewritten, touch template", thread, "http://www.ngwm.gov.cn/thread-88-1-1.html?mobile=2", false, nil, ""},
 		{"discuz forum thread, print view", thread, "http://www.ngwm.gov.cn/forum.php?mod=viewthread&action=printable&tid=88", false, nil, ""},
 		{"discuz forum thread, Archiver", thread, "http://www.ngwm.gov.cn/archiver/?tid-88.html", false, nil, ""},
 		{"discuz forum thread, installed under /bbs/", thread, "http://www.ngwm.gov.cn/bbs/forum.php?mod=viewthread&tid=88", false, nil, ""},
