@@ -1,9 +1,6 @@
 package boltfile
 
-import (
-	"runtime"
-	"sync"
-)
+import "sync"
 
 // Group commit. Every write of the record store and of the crawl frontier
 // is durable when it returns: its transaction is committed and fsynced.
@@ -61,27 +58,13 @@ func NewGroup[F any](max int, commit CommitFunc[F]) *Group[F] {
 // Run runs fn in a transaction shared with the writes of other
 // goroutines waiting at the same time, and returns when that transaction
 // is committed (or failed): nil, or fn's own error, or the commit's.
-func (g *Group[F]) Run(fn F) error { return g.run(fn, false) }
-
-// RunGathered is Run for writes that come in bursts, several goroutines
-// woken at once each writing (the crawl's articles marked done as one
-// store transaction returns): a caller that would lead yields the
-// processor once first (runtime.Gosched), so that the goroutines of its
-// burst that are ready to run reach the group and share its transaction
-// instead of each leading one of its own. Without a burst it costs one
-// yield of the processor.
-func (g *Group[F]) RunGathered(fn F) error { return g.run(fn, true) }
-
-func (g *Group[F]) run(fn F, gather bool) error {
+func (g *Group[F]) Run(fn F) error {
 	c := &groupCall[F]{fn: fn, done: make(chan groupResult, 1)}
 	g.mu.Lock()
 	g.waiting = append(g.waiting, c)
 	lead := !g.leading
 	g.leading = true
 	g.mu.Unlock()
-	if lead && gather {
-		runtime.Gosched()
-	}
 	for {
 		if lead {
 			g.commitNext()

@@ -3,7 +3,6 @@ package boltfile
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -53,15 +52,8 @@ func (x *fakeTx) record(size int, ids []int) {
 // TestGroup holds the first call's transaction until n more calls wait,
 // then checks that they shared transactions of at most max functions,
 // that each failing function got its own error and left nothing, and
-// that every other call was committed exactly once; through Run and
-// through RunGathered alike.
+// that every other call was committed exactly once.
 func TestGroup(t *testing.T) {
-	for _, gathered := range []bool{false, true} {
-		t.Run(fmt.Sprintf("gathered=%v", gathered), func(t *testing.T) { testGroup(t, gathered) })
-	}
-}
-
-func testGroup(t *testing.T, gathered bool) {
 	errOdd := errors.New("odd")
 	for _, tc := range []struct {
 		name   string
@@ -78,12 +70,8 @@ func testGroup(t *testing.T, gathered bool) {
 			x := &fakeTx{committed: map[int]int{}, hold: make(chan struct{})}
 			release := x.hold
 			g := NewGroup(tc.max, x.commit)
-			run := g.Run
-			if gathered {
-				run = g.RunGathered
-			}
 			call := func(i int) error {
-				return run(func() (int, error) {
+				return g.Run(func() (int, error) {
 					if tc.failOn(i) {
 						return 0, fmt.Errorf("call %d: %w", i, errOdd)
 					}
@@ -122,46 +110,4 @@ func (x *fakeTx) holding() bool {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	return x.hold != nil
-}
-
-// TestRunGatheredSharesABurst wakes n goroutines at once on one
-// processor, each then writing: through RunGathered the first to lead
-// lets the others join before it commits, so the burst shares one
-// transaction; through Run each commits alone, as none has to wait.
-func TestRunGatheredSharesABurst(t *testing.T) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	const n = 8
-	for _, tc := range []struct {
-		gathered bool
-		sizes    string
-	}{
-		{false, "[1 1 1 1 1 1 1 1]"},
-		{true, "[8]"},
-	} {
-		x := &fakeTx{committed: map[int]int{}}
-		g := NewGroup(64, x.commit)
-		run := g.Run
-		if tc.gathered {
-			run = g.RunGathered
-		}
-		start := make(chan struct{})
-		var ready, wg sync.WaitGroup
-		for i := range n {
-			ready.Add(1)
-			wg.Go(func() {
-				ready.Done()
-				<-start
-				if err := run(func() (int, error) { return i, nil }); err != nil {
-					t.Error(err)
-				}
-			})
-		}
-		ready.Wait()
-		time.Sleep(10 * time.Millisecond) // every goroutine waits on start
-		close(start)
-		wg.Wait()
-		if got := fmt.Sprint(x.sizes); got != tc.sizes {
-			t.Errorf("gathered %v: transactions %s, want %s", tc.gathered, got, tc.sizes)
-		}
-	}
 }
