@@ -507,7 +507,6 @@ const hostDownFailures = 10
 func (c *Crawler) schedule(ctx context.Context) error {
 	jobs := make(chan frontier.Request)
 	results := make(chan done, c.opts.Workers)
-	commits := newCommitters()
 	var wg sync.WaitGroup
 	for i := 0; i < c.opts.Workers; i++ {
 		wg.Add(1)
@@ -519,9 +518,9 @@ func (c *Crawler) schedule(ctx context.Context) error {
 				if commit != nil {
 					// Reported after d, so the scheduler counts the
 					// commit before its end.
-					commits.run(func() {
+					go func() {
 						results <- done{host: d.host, committed: true, pushed: commit()}
-					})
+					}()
 				}
 			}
 		}()
@@ -529,7 +528,6 @@ func (c *Crawler) schedule(ctx context.Context) error {
 	defer func() {
 		close(jobs)
 		wg.Wait()
-		commits.close() // every commit has reported: the scheduler was idle
 	}()
 
 	s := &scheduler{c: c, ctx: ctx, jobs: jobs, pending: map[string]int{}, hosts: map[string]*hostState{}}
