@@ -60,6 +60,9 @@ var rawLiterals = func() []rawLiteral {
 	// A script writing a literal (writtenLiterals), looked for first on
 	// every page.
 	add(false, "document.write")
+	// A publish time a script or an attribute holds (scriptDate):
+	// eleven names, each a scan of its own of the pages it is asked on.
+	add(false, scriptDateNames...)
 	// Structured data.
 	add(true, "<base")
 	add(false, "application/ld+json", `"headline"`, `"datePublished"`)
