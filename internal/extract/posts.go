@@ -129,7 +129,7 @@ func (p *page) firstPost(best *html.Node) (*html.Node, []*html.Node, *html.Node)
 // A group with no such inner group is its own.
 func (p *page) postTexts(groups map[string][]*html.Node, group []*html.Node) (*html.Node, []*html.Node) {
 	for {
-		inner := innerGroup(p, groups, group)
+		inner := p.innerGroup(groups, group)
 		if inner == nil {
 			return group[0], group
 		}
@@ -140,8 +140,9 @@ func (p *page) postTexts(groups map[string][]*html.Node, group []*html.Node) (*h
 // innerGroup returns the group of groups (two members or more) whose
 // first member is the only one inside group's first and every member of
 // which lies inside a member of group — of several, the one whose first
-// member holds the most text — nil when there is none.
-func innerGroup(p *page, groups map[string][]*html.Node, group []*html.Node) []*html.Node {
+// member holds the most text, the earliest of equals (the map's order is
+// no order) — nil when there is none.
+func (p *page) innerGroup(groups map[string][]*html.Node, group []*html.Node) []*html.Node {
 	var best []*html.Node
 	for _, g := range groups {
 		if len(g) < 2 || g[0] == group[0] || !p.contains(group[0], g[0]) || p.contains(group[0], g[1]) {
@@ -154,7 +155,14 @@ func innerGroup(p *page, groups map[string][]*html.Node, group []*html.Node) []*
 				break
 			}
 		}
-		if all && (best == nil || p.statsOf(g[0]).text > p.statsOf(best[0]).text) {
+		if !all {
+			continue
+		}
+		if best == nil {
+			best = g
+			continue
+		}
+		if t, bt := p.statsOf(g[0]).text, p.statsOf(best[0]).text; t > bt || t == bt && p.order.of(g[0]) < p.order.of(best[0]) {
 			best = g
 		}
 	}
