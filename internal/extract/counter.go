@@ -84,16 +84,16 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 	if first < 0 {
 		return nil // no view label or icon: no script stands after one
 	}
-	if ref := labelledCounter(raw[first:]); ref != "" {
+	if ref := labelledCounter(rx); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
 	}
 	if ref, pick := filledCounter(rx); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled, Pick: pick}
 	}
-	if ref := askedCounter(raw, first); ref != "" {
+	if ref := askedCounter(rx); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
 	}
-	if ref := calledCounter(raw, first); ref != "" {
+	if ref := calledCounter(rx); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
 	}
 	return nil
@@ -109,34 +109,56 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 // names that id, within the same script and maxFillGap bytes, or the
 // literal a .load( right after the id asks for. A hostile page costs a
 // few passes over it: at most maxFilled labelled elements are looked at,
-// each with at most maxFilled mentions of its id in each form.
-func askedCounter(raw string, from int) string {
+// each with at most maxFilled mentions of its id in each form. Only the
+// tags within labelReach after a view label or icon are read.
+func askedCounter(rx rawIndex) (ref string) {
+	raw := rx.src
 	looked := 0 // labelled elements looked at: at most maxFilled
-	for off := from; off < len(raw) && looked < maxFilled; {
-		i := strings.IndexByte(raw[off:], '<')
-		if i < 0 {
-			return ""
-		}
-		i += off
-		off = i + 1
+	eachNear(raw, rx.countMarks, labelReach, "<", func(i int) bool {
 		end := strings.IndexByte(raw[i:], '>')
 		if end < 0 || i+1 >= len(raw) || !isASCIILetter(raw[i+1]) {
-			continue
+			return true
 		}
 		tag := raw[i : i+end+1]
 		id := attrValue(tag, "id")
-		if id == "" || !viewLabelBefore(raw[max(0, i-120):i]) {
-			continue
+		if id == "" || !viewLabelBefore(raw[max(0, i-labelReach):i]) {
+			return true
 		}
 		if close := strings.Index(raw[i+end+1:], "</"); close < 0 || !placeholderCount(raw[i+end+1:i+end+1+close]) {
-			continue
+			return true
 		}
 		looked++
-		if ref := scriptFilling(raw, id); ref != "" {
-			return ref
+		ref = scriptFilling(raw, id)
+		return ref == "" && looked < maxFilled
+	})
+	return ref
+}
+
+// labelReach is how far before a tag viewLabelBefore looks for the view
+// label (or icon) the tag stands after.
+const labelReach = 120
+
+// eachNear calls fn with each offset of lit in raw that starts after a
+// mark of marks (increasing offsets) and at most reach bytes after it, in
+// increasing order, until fn returns false. The rules that look for what
+// stands right after a view label read only those few places of a page,
+// not every tag of it.
+func eachNear(raw string, marks []int32, reach int, lit string, fn func(i int) bool) {
+	done := 0 // the offsets before done are read
+	for _, m := range marks {
+		from, end := max(done, int(m)+1), min(len(raw), int(m)+reach+len(lit))
+		for from < end {
+			k := strings.Index(raw[from:end], lit)
+			if k < 0 {
+				break
+			}
+			if !fn(from + k) {
+				return
+			}
+			from += k + 1
 		}
+		done = max(done, int(m)+reach+1)
 	}
-	return ""
 }
 
 // maxFillGap bounds how far before a script's mention of the count's
@@ -212,9 +234,10 @@ var labelledAnswers = []cms.Answer{cms.DocumentWrite, cms.ElementHTML, cms.JSON,
 // labelledCounter returns the src of the first <script src> that a
 // view-count label stands right before — the label, a colon, white space,
 // at most two opening tags (a <span id="hits"> around the script) — or "".
-func labelledCounter(raw string) (src string) {
-	eachScript(raw, 0, func(tag, code int) bool {
-		if !viewLabelBefore(raw[max(0, tag-120):tag]) {
+func labelledCounter(rx rawIndex) (src string) {
+	raw := rx.src
+	eachScriptNear(rx, labelReach, func(tag, code int) bool {
+		if !viewLabelBefore(raw[max(0, tag-labelReach):tag]) {
 			return true
 		}
 		if s := attrValue(raw[tag:code-1], "src"); s != "" && !countAfterScript(raw[code:]) {
@@ -226,22 +249,15 @@ func labelledCounter(raw string) (src string) {
 	return src
 }
 
-// eachScript calls fn with the start of each <script tag of raw at or
-// after raw[from] and the offset right after the tag's '>', in order,
-// until fn returns false or a tag is left unclosed.
-func eachScript(raw string, from int, fn func(tag, code int) bool) {
-	for off := from; off < len(raw); {
-		i := strings.Index(raw[off:], "<script")
-		if i < 0 {
-			return
-		}
-		i += off
-		off = i + len("<script")
-		end := strings.IndexByte(raw[off:], '>')
-		if end < 0 || !fn(i, off+end+1) {
-			return
-		}
-	}
+// eachScriptNear calls fn with the start of each <script tag of the page
+// at most reach bytes after a view label or icon (rx.countMarks) and the
+// offset right after the tag's '>', in order, until fn returns false or a
+// tag is left unclosed.
+func eachScriptNear(rx rawIndex, reach int, fn func(tag, code int) bool) {
+	eachNear(rx.src, rx.countMarks, reach, "<script", func(i int) bool {
+		end := strings.IndexByte(rx.src[i+len("<script"):], '>')
+		return end >= 0 && fn(i, i+len("<script")+end+1)
+	})
 }
 
 // countAfterScript reports whether the page prints a count right after

@@ -34,12 +34,13 @@ const maxCalls = 4
 var leadCallRe = regexp.MustCompile(`^\s*(?:<!--\s*)?([A-Za-z_$][\w$]*)\s*\(([^()]*)\)\s*;?\s*(?://\s*-->\s*)?$`)
 
 // calledCounter returns the URL a function of the page asks when a
-// script standing right after a count's place, at or after raw[from],
-// calls it; "" when none does.
-func calledCounter(raw string, from int) (ref string) {
+// script standing right after a count's place calls it; "" when none
+// does.
+func calledCounter(rx rawIndex) (ref string) {
+	raw := rx.src
 	n := 0
-	eachScript(raw, from, func(tag, code int) bool {
-		if attrValue(raw[tag:code-1], "src") != "" || !countPlaceBefore(raw[max(0, tag-240):tag]) {
+	eachScriptNear(rx, placeReach, func(tag, code int) bool {
+		if attrValue(raw[tag:code-1], "src") != "" || !countPlaceBefore(raw[max(0, tag-placeReach):tag]) {
 			return true
 		}
 		n++
@@ -54,6 +55,10 @@ func calledCounter(raw string, from int) (ref string) {
 	})
 	return ref
 }
+
+// placeReach is how far before a script countPlaceBefore looks for the
+// count's place: a view label or icon and an empty element after it.
+const placeReach = 2 * labelReach
 
 // countPlaceBefore reports whether s, the page before a script, ends
 // where a count shows: after a view label or icon (viewLabelBefore), or

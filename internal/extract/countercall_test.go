@@ -85,7 +85,7 @@ func FuzzCalledCounter(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, page string) {
 		raw := `<script>var h="/";</script>浏览:<span id="s"></span><script>F(12, "a")</script>` + page
-		calledCounter(raw, 0)
+		calledCounter(indexRaw(raw))
 	})
 }
 

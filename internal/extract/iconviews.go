@@ -29,13 +29,14 @@ var viewIconWords = map[string]bool{
 }
 
 // viewIconLeads are literals one of which a page with a view icon holds
-// (in its class): where findCounter starts to look for a counter after
-// one.
+// (in its class): the places after which findCounter looks for a counter
+// (rawIndex.countMarks). An icon whose class holds none (a bare "eye")
+// marks no counter.
 // The icon words with what stands before them in the icon sets' class
-// names (fa-eye, glyphicon-eye-open, icon-eye, icon-view): the page's one
+// names (fa-eye, glyphicon-eye-open, icon-eye, icon-view, layui-icon-see): the page's one
 // scan finds literals of four bytes or more, and short ones starting with
 // a frequent byte (a space, a quote) cost it a pass over the page.
-var viewIconLeads = []string{"fa-eye", "con-eye", "eye-open", "con-view", "fa-view", "liulan", "yuedu", "chakan", "browse", "yanjing"}
+var viewIconLeads = []string{"fa-eye", "con-eye", "eye-open", "con-view", "fa-view", "con-see", "liulan", "yuedu", "chakan", "browse", "yanjing"}
 
 // maxIconLeads bounds the places of one icon lead that iconClassTag
 // looks at: "view" and "eye" stand in many words of a page (viewport,

@@ -65,6 +65,8 @@ func TestIconMarkedCounter(t *testing.T) {
 		{"element after an iconfont icon, filled by script", `<span><i class="iconfont icon-liulan"></i><i id="eyou_arcclick_203"></i>` + xhr + `</span>`,
 			"http://www.qs.example.cn/index.php?m=api&c=Ajax&a=arcclick&type=view&aids=203"},
 		{"script right after an eye icon", `<span><i class="fa fa-eye"></i> <script src="/count.php?id=203"></script></span>`, "http://www.qs.example.cn/count.php?id=203"},
+		// layui's eye, the only mark of the count on the page.
+		{"script right after layui's see icon", `<span><i class="layui-icon layui-icon-see"></i> <script src="/count.php?id=203"></script></span>`, "http://www.qs.example.cn/count.php?id=203"},
 		{"element after an icon of the author", `<span><i class="fa fa-user"></i><i id="eyou_arcclick_203"></i>` + xhr + `</span>`, ""},
 	} {
 		c := findCounter(indexRaw(tc.raw), base)

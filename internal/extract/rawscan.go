@@ -21,15 +21,19 @@ type rawLiteral = literalscan.Literal
 // rules' own. A literal not listed is still found (by a scan of its own).
 var rawLiterals = func() []rawLiteral {
 	var out []rawLiteral
-	seen := map[rawLiteral]bool{}
-	add := func(fold bool, lits ...string) {
+	seen := map[rawLiteral]int{} // by text and folding: its place in out
+	addAs := func(fold, every bool, lits ...string) {
 		for _, t := range lits {
-			if l := (rawLiteral{Text: t, Fold: fold}); !seen[l] {
-				seen[l] = true
-				out = append(out, l)
+			key := rawLiteral{Text: t, Fold: fold}
+			if i, ok := seen[key]; ok {
+				out[i].Every = out[i].Every || every
+				continue
 			}
+			seen[key] = len(out)
+			out = append(out, rawLiteral{Text: t, Fold: fold, Every: every})
 		}
 	}
+	add := func(fold bool, lits ...string) { addAs(fold, false, lits...) }
 	for _, c := range cms.All {
 		add(false, c.Detect.Literals...)
 		add(false, c.Detect.Markup.Names...)
@@ -45,12 +49,13 @@ var rawLiterals = func() []rawLiteral {
 	// A site footer's registration (siteFooters).
 	add(false, registrationMarks...)
 	// View labels, where a counter script no CMS rule knows stands
-	// (labelledCounter).
-	add(false, viewLabelHeads...)
+	// (labelledCounter): every place of each, where findCounter looks.
+	addAs(false, true, viewLabelHeads...)
 	// A view count the page's script fills in (filledCounter).
 	add(false, filledLeads...)
-	// A view icon, where a counter script may stand as after a label.
-	add(false, viewIconLeads...)
+	// A view icon, where a counter script may stand as after a label:
+	// every place of each too.
+	addAs(false, true, viewIconLeads...)
 	// A blog engine's category link (namedColumn).
 	add(false, categoryRels...)
 	// A repost's original headline (namesOriginalTitle).
@@ -73,14 +78,19 @@ var rawLiterals = func() []rawLiteral {
 var literalScanner = literalscan.New(rawLiterals)
 
 // rawIndex is the result of one scan of a page: the first offset of each
-// literal.
+// literal, and countMarks: every offset of a view label's first two
+// characters (viewLabelHeads) or of a view icon's word (viewIconLeads), in
+// increasing order — where a count, and a script that asks for it, may
+// stand right after.
 type rawIndex struct {
-	src string
-	at  []int32
+	src        string
+	at         []int32
+	countMarks []int32
 }
 
 func indexRaw(src string) rawIndex {
-	return rawIndex{src: src, at: literalScanner.Scan(src)}
+	at, marks := literalScanner.ScanAll(src)
+	return rawIndex{src: src, at: at, countMarks: marks}
 }
 
 // index returns the first offset of lit in the page, -1 if absent.

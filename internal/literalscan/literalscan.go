@@ -1,22 +1,26 @@
 // Package literalscan finds, in one pass over a text, the first offset of
-// each of a fixed set of literals: the signals, counter scripts and labels
-// the extractor's rules look for in a page's source, the failure marks the
-// crawler looks for in a 200 answer. A strings.Index or bytes.Contains per
+// each of a fixed set of literals — and every offset of those asked for so:
+// the signals, counter scripts and labels the extractor's rules look for
+// in a page's source, the failure marks the crawler looks for in a 200
+// answer. A strings.Index or bytes.Contains per
 // literal costs a pass over the text each, and on Chinese pages the first
 // byte of a literal ('<', '/', 'c', 0xE4 …) is everywhere: one pass that
 // finds them all costs about what two of those did.
 package literalscan
 
 import (
+	"math"
 	"slices"
 	"strings"
 )
 
 // Literal is a text to look for. A folded one matches ASCII letters in
-// either case.
+// either case. Of an Every one, ScanAll finds every offset, not only the
+// first; Every is not part of what names the literal (Scanner.Index).
 type Literal struct {
-	Text string
-	Fold bool
+	Text  string
+	Fold  bool
+	Every bool
 }
 
 // Scanner finds the first offset of each of a fixed set of literals in
@@ -51,6 +55,7 @@ type Scanner struct {
 	groups [][]block
 	long   int   // how many literals are long
 	tail   []int // the long literals one byte shorter than stride+3
+	every  int   // how many literals are Every (all of them long)
 	// short are the short literals by their first byte.
 	short []shortLead
 }
@@ -83,8 +88,8 @@ const (
 
 // New returns a scanner of lits, each of at least four bytes; a folded
 // literal's letters match in either case. It panics on a shorter literal,
-// or a short folded one with letters at both ends: the sets are fixed in
-// code.
+// a short folded one with letters at both ends, an Every one shorter than
+// minLong, or a literal named twice: the sets are fixed in code.
 func New(lits []Literal) *Scanner {
 	s := &Scanner{lits: append([]Literal(nil), lits...), id: map[Literal]int{}}
 	add := func(h uint32, bl block) {
@@ -109,7 +114,17 @@ func New(lits []Literal) *Scanner {
 			l.Text = strings.ToLower(l.Text)
 			s.lits[i] = l
 		}
-		s.id[l] = i
+		key := Literal{Text: l.Text, Fold: l.Fold}
+		if _, dup := s.id[key]; dup {
+			panic("literalscan: raw literal named twice: " + l.Text)
+		}
+		s.id[key] = i
+		if l.Every {
+			if len(l.Text) < minLong {
+				panic("literalscan: short raw literal asked for every offset: " + l.Text)
+			}
+			s.every++
+		}
 		if len(l.Text) < minLong {
 			// The last byte, rarer than the first in markup ('x' of
 			// "=tex" one byte in 250 of a cwced page, '=' one in 56),
@@ -166,22 +181,47 @@ func headHash(s string) uint32 {
 // Scan returns the first offset in src of each literal, in the order New
 // was given them; -1 where absent.
 func (s *Scanner) Scan(src string) []int32 {
+	at, _ := s.ScanAll(src)
+	return at
+}
+
+// ScanAll is Scan, and also returns every offset in src of the Every
+// literals, of all of them together, in increasing order (nil when none
+// stands there).
+func (s *Scanner) ScanAll(src string) (first, every []int32) {
 	at := make([]int32, len(s.lits))
 	for i := range at {
 		at[i] = -1
 	}
-	s.scanLong(src, at)
+	s.scanLong(src, at, &every)
 	for _, sl := range s.short {
 		s.scanShort(src, sl, at)
 	}
-	return at
+	if len(every) > 1 {
+		sortNearly(every)
+	}
+	return at, every
 }
 
-// scanLong finds the long literals.
-func (s *Scanner) scanLong(src string, at []int32) {
+// sortNearly sorts offsets that the scan found at most a stride out of
+// their order: an insertion sort, a comparison each.
+func sortNearly(a []int32) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j] < a[j-1]; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
+
+// scanLong finds the long literals, and appends to every each offset of
+// the Every ones.
+func (s *Scanner) scanLong(src string, at []int32, every *[]int32) {
 	left := s.long
 	if left == 0 {
 		return
+	}
+	if s.every > 0 {
+		left = math.MaxInt // no early end: an Every literal is never all found
 	}
 	hashes := &s.hashes
 	// Eight bytes are read at once and the blocks at their offsets 0 and
@@ -198,12 +238,12 @@ func (s *Scanner) scanLong(src string, at []int32) {
 			continue
 		}
 		if hashes[h0>>6]&(1<<(h0&63)) != 0 {
-			if left = s.match(src, i, h0, at, left); left == 0 {
+			if left = s.match(src, i, h0, at, every, left); left == 0 {
 				return
 			}
 		}
 		if hashes[h1>>6]&(1<<(h1&63)) != 0 {
-			if left = s.match(src, i+stride, h1, at, left); left == 0 {
+			if left = s.match(src, i+stride, h1, at, every, left); left == 0 {
 				return
 			}
 		}
@@ -213,7 +253,7 @@ func (s *Scanner) scanLong(src string, at []int32) {
 		if hashes[h>>6]&(1<<(h&63)) == 0 {
 			continue
 		}
-		if left = s.match(src, i, h, at, left); left == 0 {
+		if left = s.match(src, i, h, at, every, left); left == 0 {
 			return
 		}
 	}
@@ -221,8 +261,15 @@ func (s *Scanner) scanLong(src string, at []int32) {
 	// cover no block the scan looked at.
 	for _, j := range s.tail {
 		l := s.lits[j]
-		if at[j] < 0 && len(src) >= len(l.Text) && s.equalAt(src[len(src)-len(l.Text):], l) {
-			at[j] = int32(len(src) - len(l.Text))
+		end := int32(len(src) - len(l.Text))
+		if end < 0 || !s.equalAt(src[end:], l) {
+			continue
+		}
+		if l.Every && !slices.Contains(*every, end) {
+			*every = append(*every, end)
+		}
+		if at[j] < 0 {
+			at[j] = end
 		}
 	}
 }
@@ -246,25 +293,32 @@ func (s *Scanner) equalAt(rest string, l Literal) bool {
 // within fewer bytes than stride: its later occurrence, say at i, may be
 // found before the one at i-1. The scan may stop once every literal is
 // found at the offset i it looks at: an occurrence before i that it has
-// not found yet covers an offset after i, so it starts after i.
-func (s *Scanner) match(src string, i int, h uint32, at []int32, left int) int {
+// not found yet covers an offset after i, so it starts after i. Each
+// occurrence covers one block at an offset the scan looks at, so an Every
+// literal's occurrences are each appended to every once.
+func (s *Scanner) match(src string, i int, h uint32, at []int32, every *[]int32, left int) int {
 	for _, bl := range s.groups[s.group[h]-1] {
 		start := i - bl.off
 		if start < 0 {
 			continue
 		}
 		j := bl.lit
+		l := s.lits[j]
 		was := at[j]
-		if was >= 0 && int(was) <= start {
+		if was >= 0 && int(was) <= start && !l.Every {
 			continue
 		}
-		l := s.lits[j]
 		rest := src[start:]
 		if len(rest) < len(l.Text) {
 			continue
 		}
 		if l.Fold && asciiEqualFold(rest[:len(l.Text)], l.Text) || !l.Fold && rest[:len(l.Text)] == l.Text {
-			at[j] = int32(start)
+			if l.Every {
+				*every = append(*every, int32(start))
+			}
+			if was < 0 || int(was) > start {
+				at[j] = int32(start)
+			}
 			if was < 0 {
 				left--
 			}
@@ -322,6 +376,6 @@ func (s *Scanner) Index(l Literal) (int, bool) {
 	if l.Fold {
 		l.Text = strings.ToLower(l.Text)
 	}
-	i, ok := s.id[l]
+	i, ok := s.id[Literal{Text: l.Text, Fold: l.Fold}]
 	return i, ok
 }
