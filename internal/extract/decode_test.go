@@ -210,3 +210,30 @@ func TestScanUTF8FindsEveryInvalidSequence(t *testing.T) {
 		}
 	}
 }
+
+// FuzzScanUTF8 holds scanUTF8's shortcuts (eight ASCII bytes at once, the
+// common three-byte sequences) to utf8.DecodeRune read rune by rune.
+func FuzzScanUTF8(f *testing.F) {
+	for _, s := range []string{"abcdefgh中文ijk", "\xe0\xa0\x80\xed\x9f\xbf\xed\xa0\x80\xef\xbf\xbd", "中\xe4\xb8", "12345678\xff9", "\xf0\x9f\x98\x80é"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var want utf8Stats
+		for rest := raw; len(rest) > 0; {
+			r, n := utf8.DecodeRune(rest)
+			if r == utf8.RuneError && n == 1 {
+				want.bad++
+			} else if n > 1 {
+				want.multi++
+				if n > 2 {
+					want.wide++
+				}
+			}
+			rest = rest[n:]
+		}
+		want.ascii = want.multi == 0 && want.bad == 0
+		if got := scanUTF8(raw); got != want {
+			t.Errorf("scanUTF8(%q) = %+v, want %+v", raw, got, want)
+		}
+	})
+}
