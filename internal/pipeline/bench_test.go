@@ -138,6 +138,13 @@ func BenchmarkCrawl(b *testing.B) {
 		if rep.Crawl.ArticlesNew > 0 {
 			b.ReportMetric(float64(rep.WARCBytes)/float64(rep.Crawl.ArticlesNew), "warc-bytes/article")
 		}
+		if c := rep.RecordCommits; c.Commits > 0 {
+			// The records' group commits during the crawl: how many,
+			// the Puts each held and the pages each wrote.
+			b.ReportMetric(float64(c.Commits), "store-commits")
+			b.ReportMetric(float64(c.Puts)/float64(c.Commits), "store-puts/commit")
+			b.ReportMetric(float64(c.Pages)/float64(c.Commits), "store-pages/commit")
+		}
 		peaks.next()
 		peaks.report(b)
 	}

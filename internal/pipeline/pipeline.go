@@ -72,6 +72,10 @@ type Report struct {
 	// IndexNotes say what was found wrong with the index and mended (see
 	// OpenIndex).
 	IndexNotes []string
+	// RecordCommits counts the records' write transactions during the
+	// crawl, when the records are a bbolt store (zero otherwise): the
+	// benchmark's measure of how well the Puts share their commits.
+	RecordCommits store.CommitStats
 }
 
 // CrawlOptions turns the config into the crawler's options.
@@ -353,7 +357,9 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	})
 	gc := tuneGC(opts.Config.Crawl, opts.Config.Index)
 	defer gc.restore()
+	commits0 := recordCommits(st)
 	rep.Crawl, err = runCrawl(ctx, cr, opts.Config.Crawl.MaxDuration)
+	rep.RecordCommits = recordCommits(st).Since(commits0)
 	gc.indexing()
 	log.Debug("crawl over")
 	close(stop)
@@ -570,6 +576,15 @@ func openRecorder(cfg config.Config, held *archive.Held, onSync func(string, int
 // warcDirs are the WARC directories the config gives the archive.
 func warcDirs(cfg config.Config) archive.WARCDirs {
 	return archive.WARCDirs{Dir: cfg.WARC.Dir, Read: cfg.WARC.ReadDirs}
+}
+
+// recordCommits is the commit counts of st, when it keeps them (a bbolt
+// store does).
+func recordCommits(st archive.Records) store.CommitStats {
+	if c, ok := st.(interface{ Commits() store.CommitStats }); ok {
+		return c.Commits()
+	}
+	return store.CommitStats{}
 }
 
 // sinkRecords is what the crawl's sink needs of the records.

@@ -39,6 +39,8 @@ func (s *Store) batch(fn txFunc) (err error) {
 // commitGroup runs fns in one transaction; a function's panic (a damaged
 // page read inside it) is its error.
 func (s *Store) commitGroup(fns []txFunc) (failed int, err error) {
+	s.commits.Add(1)
+	s.puts.Add(int64(len(fns)))
 	failed = -1
 	err = s.update(func(tx *bolt.Tx) error {
 		for i, fn := range fns {
@@ -57,4 +59,24 @@ func (s *Store) commitGroup(fns []txFunc) (failed int, err error) {
 func (s *Store) guarded(fn txFunc, tx *bolt.Tx) (err error) {
 	defer s.recoverDamaged(&err)
 	return fn(tx)
+}
+
+// CommitStats counts the write transactions of a Store's Puts (the group
+// commits) since it was opened: how many, how many Puts they held, and
+// the pages bbolt wrote for every write transaction of the store.
+type CommitStats struct {
+	Commits int64 // group commits (a group run again after a failure counts again)
+	Puts    int64 // Puts run in them
+	Pages   int64 // pages written by all of the store's write transactions
+}
+
+// Commits returns the store's commit counts so far.
+func (s *Store) Commits() CommitStats {
+	st := s.db.Stats()
+	return CommitStats{Commits: s.commits.Load(), Puts: s.puts.Load(), Pages: st.TxStats.GetWrite()}
+}
+
+// Since is c less the counts of an earlier c0.
+func (c CommitStats) Since(c0 CommitStats) CommitStats {
+	return CommitStats{Commits: c.Commits - c0.Commits, Puts: c.Puts - c0.Puts, Pages: c.Pages - c0.Pages}
 }

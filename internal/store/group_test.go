@@ -67,6 +67,10 @@ func TestGroupCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Counted: the first Put's commit and the one of the 40.
+	if c := s.Commits(); c.Commits != 2 || c.Puts != n+1 || c.Pages < 2 {
+		t.Errorf("Commits() = %+v, want 2 commits of %d Puts, pages written", c, n+1)
+	}
 }
 
 // TestGroupCommitFailure: a function that fails in a group gets its own

@@ -115,6 +115,9 @@ type Store struct {
 	releaseEvery int64
 	// cache answers the look-ups of URLs asked for lately (Briefs).
 	cache briefCache
+	// commits and puts count the group commits and the Puts in them
+	// (see Commits).
+	commits, puts atomic.Int64
 }
 
 // openBolt opens the bbolt file, turning a panic of bbolt on a damaged
