@@ -607,17 +607,34 @@ func durable(rec *warc.Recorder) func(*article.Capture) error {
 	}
 }
 
+// putAfterRecords is what records whose Puts can run a function before
+// their commit offer (store.Store.PutAfter).
+type putAfterRecords interface {
+	PutAfter(a *article.Article, first func() error) (store.Status, error)
+}
+
 // storeSink is the crawl's sink: it stores an extracted article and says
 // what that did. The capture it points to is made durable first (durable,
-// when set).
+// when set): by the store's group commit just before the transaction that
+// stores it, when the records offer that (one WARC fsync for the captures
+// of a whole transaction, see store.Store.PutAfter), else before the Put.
 func storeSink(st sinkRecords, durable func(*article.Capture) error) crawl.Sink {
 	return func(a *article.Article) (crawl.Stored, error) {
-		if a.Capture != nil && durable != nil {
+		var s store.Status
+		var err error
+		after, ok := st.(putAfterRecords)
+		switch {
+		case a.Capture == nil || durable == nil:
+			s, err = st.Put(a)
+		case ok:
+			c := a.Capture
+			s, err = after.PutAfter(a, func() error { return durable(c) })
+		default:
 			if err := durable(a.Capture); err != nil {
 				return crawl.Stored{Outcome: crawl.Unchanged}, fmt.Errorf("store %s: %w", a.URL, err)
 			}
+			s, err = st.Put(a)
 		}
-		s, err := st.Put(a)
 		switch s {
 		case store.New:
 			return crawl.Stored{Outcome: crawl.Added}, err
