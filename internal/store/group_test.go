@@ -142,20 +142,9 @@ func (s *Store) waitingNow() int {
 func TestPutAfter(t *testing.T) {
 	s := openTest(t)
 	errFirst := errors.New("capture not on disk")
-	started, release := make(chan struct{}), make(chan struct{})
 	const n = 20
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		err := s.batch(func(*bolt.Tx) error {
-			close(started)
-			<-release
-			return nil
-		})
-		if err != nil {
-			t.Error(err)
-		}
-	})
-	<-started
+	releaseWhen := holdCommit(t, s, &wg)
 	got := make([]error, n)
 	storedBefore := make([]bool, n)
 	url := func(i int) string { return fmt.Sprintf("https://hb.wenming.cn/a/%d.html", i) }
@@ -171,10 +160,7 @@ func TestPutAfter(t *testing.T) {
 			})
 		})
 	}
-	for s.waitingNow() < n {
-		time.Sleep(time.Millisecond)
-	}
-	close(release)
+	releaseWhen(n)
 	wg.Wait()
 	for i := range n {
 		_, err := s.Get(url(i))
@@ -187,5 +173,28 @@ func TestPutAfter(t *testing.T) {
 		case i%3 != 1 && (got[i] != nil || !stored):
 			t.Errorf("put %d: %v, stored %v; want no error, stored", i, got[i], stored)
 		}
+	}
+}
+
+// holdCommit starts, in wg, a write whose transaction stays open until
+// releaseWhen(n) sees n Puts waiting behind it: those then share a group.
+func holdCommit(t *testing.T, s *Store, wg *sync.WaitGroup) (releaseWhen func(n int)) {
+	t.Helper()
+	started, release := make(chan struct{}), make(chan struct{})
+	wg.Go(func() {
+		if err := s.batch(func(*bolt.Tx) error {
+			close(started)
+			<-release
+			return nil
+		}); err != nil {
+			t.Error(err)
+		}
+	})
+	<-started
+	return func(n int) {
+		for s.waitingNow() < n {
+			time.Sleep(time.Millisecond)
+		}
+		close(release)
 	}
 }
