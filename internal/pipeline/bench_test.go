@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -95,9 +96,12 @@ func BenchmarkCrawl(b *testing.B) {
 				peaks.next()
 			}
 		}
+		// The WARC fsyncs (each shared by the articles waiting for it).
+		var warcSyncs atomic.Int64
 		start := time.Now()
 		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: b.TempDir(), RetryBackoff: 10 * time.Millisecond,
-			Progress: crawlEnd, ProgressEvery: 24 * time.Hour, Logger: logger})
+			Progress: crawlEnd, ProgressEvery: 24 * time.Hour, Logger: logger,
+			WARCSynced: func(string, int64) { warcSyncs.Add(1) }})
 		stopProfile()
 		stopIndexProfile()
 		indexCPU, indexFaults := proctest.CPUTime()-indexCPU0, minorFaults()-indexFaults0
@@ -138,6 +142,14 @@ func BenchmarkCrawl(b *testing.B) {
 		if rep.Crawl.ArticlesNew > 0 {
 			b.ReportMetric(float64(rep.WARCBytes)/float64(rep.Crawl.ArticlesNew), "warc-bytes/article")
 		}
+		if c := rep.RecordCommits; c.Commits > 0 {
+			// The records' group commits during the crawl: how many,
+			// the Puts each held and the pages each wrote.
+			b.ReportMetric(float64(c.Commits), "store-commits")
+			b.ReportMetric(float64(c.Puts)/float64(c.Commits), "store-puts/commit")
+			b.ReportMetric(float64(c.Pages)/float64(c.Commits), "store-pages/commit")
+		}
+		b.ReportMetric(float64(warcSyncs.Load()), "warc-syncs")
 		peaks.next()
 		peaks.report(b)
 	}

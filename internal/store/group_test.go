@@ -67,6 +67,10 @@ func TestGroupCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Counted: the first Put's commit and the one of the 40.
+	if c := s.Commits(); c.Commits != 2 || c.Puts != n+1 || c.Pages < 2 {
+		t.Errorf("Commits() = %+v, want 2 commits of %d Puts, pages written", c, n+1)
+	}
 }
 
 // TestGroupCommitFailure: a function that fails in a group gets its own
@@ -129,4 +133,68 @@ func TestGroupCommitFailure(t *testing.T) {
 // waitingNow is how many Puts wait for the next group.
 func (s *Store) waitingNow() int {
 	return s.group.Waiting()
+}
+
+// TestPutAfter: a Put's first function runs before the transaction that
+// stores its record (the record is not there yet when it runs), in the
+// caller that commits the group; a first that fails keeps its record
+// out and is that Put's error, and the others of its group are stored.
+func TestPutAfter(t *testing.T) {
+	s := openTest(t)
+	errFirst := errors.New("capture not on disk")
+	const n = 20
+	var wg sync.WaitGroup
+	releaseWhen := holdCommit(t, s, &wg)
+	got := make([]error, n)
+	storedBefore := make([]bool, n)
+	url := func(i int) string { return fmt.Sprintf("https://hb.wenming.cn/a/%d.html", i) }
+	for i := range n {
+		wg.Go(func() {
+			_, got[i] = s.PutAfter(sample(url(i)), func() error {
+				_, err := s.Get(url(i))
+				storedBefore[i] = storedBefore[i] || err == nil
+				if i%3 == 1 {
+					return errFirst
+				}
+				return nil
+			})
+		})
+	}
+	releaseWhen(n)
+	wg.Wait()
+	for i := range n {
+		_, err := s.Get(url(i))
+		stored := err == nil
+		switch {
+		case storedBefore[i]:
+			t.Errorf("put %d: its record was stored before its first function ran", i)
+		case i%3 == 1 && (!errors.Is(got[i], errFirst) || stored):
+			t.Errorf("put %d: %v, stored %v; want its first's error, nothing stored", i, got[i], stored)
+		case i%3 != 1 && (got[i] != nil || !stored):
+			t.Errorf("put %d: %v, stored %v; want no error, stored", i, got[i], stored)
+		}
+	}
+}
+
+// holdCommit starts, in wg, a write whose transaction stays open until
+// releaseWhen(n) sees n Puts waiting behind it: those then share a group.
+func holdCommit(t *testing.T, s *Store, wg *sync.WaitGroup) (releaseWhen func(n int)) {
+	t.Helper()
+	started, release := make(chan struct{}), make(chan struct{})
+	wg.Go(func() {
+		if err := s.batch(func(*bolt.Tx) error {
+			close(started)
+			<-release
+			return nil
+		}); err != nil {
+			t.Error(err)
+		}
+	})
+	<-started
+	return func(n int) {
+		for s.waitingNow() < n {
+			time.Sleep(time.Millisecond)
+		}
+		close(release)
+	}
 }

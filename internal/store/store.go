@@ -107,7 +107,7 @@ type Store struct {
 	db       *bolt.DB
 	path     string
 	readOnly bool
-	group    *boltfile.Group[txFunc] // Puts waiting to be committed together
+	group    *boltfile.Group[groupWrite] // Puts waiting to be committed together
 	// read counts the bytes of records written and walked since the
 	// file's map was last released (see release); releaseEvery is the
 	// mark (defaultReleaseEvery; tests lower it).
@@ -115,6 +115,9 @@ type Store struct {
 	releaseEvery int64
 	// cache answers the look-ups of URLs asked for lately (Briefs).
 	cache briefCache
+	// commits and puts count the group commits and the Puts in them
+	// (see Commits).
+	commits, puts atomic.Int64
 }
 
 // openBolt opens the bbolt file, turning a panic of bbolt on a damaged
@@ -316,6 +319,18 @@ func (s *Store) Close() error {
 //
 // Concurrent Puts share a transaction and its fsync (see group.go).
 func (s *Store) Put(a *article.Article) (Status, error) {
+	return s.PutAfter(a, nil)
+}
+
+// PutAfter is Put, with first (when not nil) called before the
+// transaction that stores a is committed, by whichever Put commits it:
+// a is stored only when first returns nil, and first's error is then
+// PutAfter's. first may be called more than once and must be safe for
+// concurrent use. The crawl makes an article's WARC capture durable this
+// way: the Puts of one transaction are called in order, so that the
+// first of them fsyncs the captures of all and the rest find theirs on
+// disk, one WARC fsync and one commit for the group.
+func (s *Store) PutAfter(a *article.Article, first func() error) (Status, error) {
 	if a == nil || a.URL == "" {
 		return 0, fmt.Errorf("put article: empty URL")
 	}
@@ -327,7 +342,7 @@ func (s *Store) Put(a *article.Article) (Status, error) {
 		written int
 		w       writes // of every run of the function below
 	)
-	err := s.batch(func(tx *bolt.Tx) error {
+	err := s.batchAfter(first, func(tx *bolt.Tx) error {
 		// batch may run this function twice; it only assigns status and
 		// written, and notes the keys it writes in w.
 		var err error
