@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
@@ -65,7 +66,7 @@ func (s *Store) commitGroup(ws []groupWrite) (failed int, err error) {
 		if w.first == nil {
 			continue
 		}
-		if err := w.first(); err != nil {
+		if err := runFirst(w.first); err != nil {
 			return i, err
 		}
 	}
@@ -109,4 +110,17 @@ func (s *Store) Commits() CommitStats {
 // Since is c less the counts of an earlier c0.
 func (c CommitStats) Since(c0 CommitStats) CommitStats {
 	return CommitStats{Commits: c.Commits - c0.Commits, Puts: c.Puts - c0.Puts, Pages: c.Pages - c0.Pages}
+}
+
+// runFirst runs a Put's first function, its panic (a bug of the caller's)
+// turned into that Put's error: it runs in whichever caller leads the
+// group commit, and a panic there would leave the others of the group
+// waiting for a result forever.
+func runFirst(first func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("before the commit: %v", r)
+		}
+	}()
+	return first()
 }

@@ -198,3 +198,39 @@ func holdCommit(t *testing.T, s *Store, wg *sync.WaitGroup) (releaseWhen func(n 
 		close(release)
 	}
 }
+
+// TestPutAfterPanic: a first function that panics, in whichever Put leads
+// the group, is that Put's error; the others of its group are stored and
+// the Puts after them are not left waiting.
+func TestPutAfterPanic(t *testing.T) {
+	s := openTest(t)
+	const n = 6
+	var wg sync.WaitGroup
+	releaseWhen := holdCommit(t, s, &wg)
+	got := make([]error, n)
+	url := func(i int) string { return fmt.Sprintf("https://hb.wenming.cn/p/%d.html", i) }
+	for i := range n {
+		wg.Go(func() {
+			_, got[i] = s.PutAfter(sample(url(i)), func() error {
+				if i == 0 {
+					panic("a bug in the caller")
+				}
+				return nil
+			})
+		})
+	}
+	releaseWhen(n)
+	wg.Wait()
+	for i := range n {
+		_, err := s.Get(url(i))
+		if i == 0 && (got[i] == nil || err == nil) {
+			t.Errorf("put 0: %v, stored: %v; want its first function's panic as its error, nothing stored", got[i], err == nil)
+		}
+		if i != 0 && (got[i] != nil || err != nil) {
+			t.Errorf("put %d: %v, stored: %v; want stored", i, got[i], err == nil)
+		}
+	}
+	if _, err := s.Put(sample(url(n))); err != nil {
+		t.Errorf("a Put after the panic: %v", err)
+	}
+}
