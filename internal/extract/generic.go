@@ -299,16 +299,27 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 			d.add(t1, p1, evMeta, dkMeta, "script variable "+name)
 		}
 	}
-	if len(d) == 0 {
+	if d.urlOnly() {
 		p.yearlessDates(&d, fi, lines)
 	}
 	return d
 }
 
+// urlOnly reports whether nothing but the URL dates the page, if that.
+func (d genericDates) urlOnly() bool {
+	for _, c := range d {
+		if c.kind != dkURL {
+			return false
+		}
+	}
+	return true
+}
+
 // yearlessDates adds, when nothing else dated the page, a dateline with a
-// month and day but no year ("Mar. 5", "3月5日") on the info line or among
-// the short lines opening the body, in the year of the URL's month folder
-// (yearlessDate).
+// month and day but no year ("Mar. 5", "3月5日", "03-05 10:20") on the
+// info line or among the short lines opening the body, in the year of the
+// URL's month folder (yearlessDate); when the URL gives the day, only
+// the time of day it shows is news (mergeDates takes it for that day).
 func (p *page) yearlessDates(d *genericDates, info string, lines []bodyLine) {
 	texts := []string{info}
 	for i, l := range lines {
@@ -320,8 +331,8 @@ func (p *page) yearlessDates(d *genericDates, info string, lines []bodyLine) {
 		}
 	}
 	for _, f := range texts {
-		if t1, ok := yearlessDate(f, p.url); ok {
-			d.add(t1, article.PrecisionDay, evURL, dkURL, "year-less dateline in the url's month")
+		if t1, p1, ok := yearlessDate(f, p.url); ok && (len(*d) == 0 || p1 == article.PrecisionMinute) {
+			d.add(t1, p1, evURL, dkURL, "year-less dateline in the url's month")
 			return
 		}
 	}
