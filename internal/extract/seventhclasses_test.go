@@ -5,8 +5,9 @@ import "testing"
 // TestSeventhClasses runs one page of our own making for each further
 // class of Chinese page whose date, count or title the pages of the
 // other class tests leave out: a year-less time on the info line under
-// a URL that files the page by day. Each page stands for a class, not a
-// site.
+// a URL that files the page by day, a day filed as folders of the month
+// and of the day, with a view count labelled 热度. Each page stands for a
+// class, not a site.
 func TestSeventhClasses(t *testing.T) {
 	tests := []classPage{
 		{
@@ -19,6 +20,17 @@ func TestSeventhClasses(t *testing.T) {
 			title: "江城：夜市经济点亮城市烟火气", published: "2024-03-05 21:40",
 			want: []string{"夜幕降临，江城老街夜市灯火通明", "市民刘女士说。"},
 			not:  []string{"03-05", "评论", "热点新闻", "3号线"},
+		},
+		{
+			// A county site's old table template (GB2312) shows no date,
+			// files the page under the month's folder and the day's
+			// (/202403/12/), and labels its count 热度: the page was
+			// undated and the count unread.
+			file: "url_month_day_folders.html", url: "http://www.example.cn/xzdt/202403/12/1234.html",
+			title: "青石镇开展春季植树活动", published: "2024-03-12 00:00", views: "286",
+			source: "青石镇", author: "王丽", column: "乡镇动态",
+			want: []string{"3月12日植树节当天，青石镇组织党员干部", "全镇森林覆盖率达到62%。"},
+			not:  []string{"热度", "版权所有"},
 		},
 	}
 	checkClassPages(t, tests)
