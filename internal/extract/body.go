@@ -1688,8 +1688,9 @@ func startsWithEditorLabel(l string) bool {
 func cleanBody(text, title string) (body, editor string) {
 	lines := dropPrompts(strings.Split(text, "\n"))
 	out := lines[:0]
+	skip := -1 // the second line of a title broken in two
 	for i, l := range lines {
-		if mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(simplified(l)) || isAdLabel(l) {
+		if i == skip || mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(simplified(l)) || isAdLabel(l) {
 			continue
 		}
 		if mayBeEditorLine(l) {
@@ -1707,6 +1708,12 @@ func cleanBody(text, title string) (body, editor string) {
 		if i < 4 && len(out) == 0 && title != "" && strings.EqualFold(l, title) {
 			continue
 		}
+		if i < 4 && len(out) == 0 && brokenTitle(lines, i, title) {
+			// The heading broken over two lines (<h1>…<br>…</h1>):
+			// this line and the next are the title.
+			skip = i + 1
+			continue
+		}
 		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l)) {
 			continue
 		}
@@ -1717,6 +1724,12 @@ func cleanBody(text, title string) (body, editor string) {
 	}
 	out, editor = dropCredits(dropEndMarks(out), editor)
 	return strings.Join(dropRightsNotice(dropSiteNotice(out)), "\n"), editor
+}
+
+// brokenTitle reports whether lines i and i+1 are title broken in two.
+func brokenTitle(lines []string, i int, title string) bool {
+	l := lines[i]
+	return l != "" && i+1 < len(lines) && len(l) < len(title) && strings.HasPrefix(title, l) && title[len(l):] == lines[i+1]
 }
 
 // isTrackbackLine reports whether l is a blog post's trackback line: a

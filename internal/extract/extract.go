@@ -766,7 +766,8 @@ func (p *page) finish(h *hints) {
 		*f = strings.Clone(*f)
 	}
 	if len(h.parts) > 0 {
-		r.BodyHTML, r.Images = p.renderBody(h.parts, len(r.Body), droppedBlocks(h.blockLines, r.Body), func(top *html.Node) func(*html.Node) bool {
+		dropped := titleDropped(droppedBlocks(h.blockLines, r.Body), h.blockLines, h.title, r.Body)
+		r.BodyHTML, r.Images = p.renderBody(h.parts, len(r.Body), dropped, func(top *html.Node) func(*html.Node) bool {
 			return p.pruneSkip(top, h.exclude)
 		})
 	}

@@ -5,9 +5,10 @@ import "testing"
 // TestSeventhClasses runs one page of our own making for each further
 // class of Chinese page whose date, count or title the pages of the
 // other class tests leave out: a year-less time on the info line under
-// a URL that files the page by day, a day filed as folders of the month
-// and of the day, with a view count labelled 热度. Each page stands for a
-// class, not a site.
+// a URL that files the page by day, a day filed as folders of the year
+// and of the month and day (or of the month and the day), a view count
+// labelled 热度, and a heading broken over two lines where only the
+// <meta> declares the title. Each page stands for a class, not a site.
 func TestSeventhClasses(t *testing.T) {
 	tests := []classPage{
 		{
@@ -31,6 +32,16 @@ func TestSeventhClasses(t *testing.T) {
 			source: "青石镇", author: "王丽", column: "乡镇动态",
 			want: []string{"3月12日植树节当天，青石镇组织党员干部", "全镇森林覆盖率达到62%。"},
 			not:  []string{"热度", "版权所有"},
+		},
+		{
+			// A media centre's template titles every page with its name,
+			// declares the story's title in og:title and breaks the
+			// heading over two lines (<h1>…<br>…</h1>): the logo was the
+			// title and the heading's two lines opened the body.
+			file: "meta_title_broken_heading.html", url: "http://www.example.cn/news/content_5678.html",
+			title: "全县首批“文明家庭”名单公布", published: "2024-05-20 10:05", source: "县文明办",
+			want: []string{"日前，县文明委公布了全县首批“文明家庭”名单", "良好的家风典范。"},
+			not:  []string{"名单公布\n", "某某县融媒体中心"},
 		},
 	}
 	checkClassPages(t, tests)

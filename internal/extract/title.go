@@ -205,7 +205,7 @@ func (p *page) findTitle() (*html.Node, string) {
 	c := p.titleCandidates(refs)
 	if n := c.declared(p, refs); n != nil {
 		if t := c.text(n); !p.siteTitleOnly(n, t, t0, refs) {
-			return n, t
+			return n, unbroken(t, refs...)
 		}
 		return nil, refs[0]
 	}
@@ -233,20 +233,35 @@ func (p *page) findTitle() (*html.Node, string) {
 	if n == nil && len(refs) == 1 && len(splitTitle(p.htmlTitle)) == 1 {
 		// A <title> of one part that nothing on the page matches names
 		// the site ("某某县人民政府"), not the article.
-		return p.lineAboveInfo()
+		n, t := p.lineAboveInfo()
+		return n, unbroken(t, refs...)
 	}
 	if n != nil && t != t0 && strings.Contains(t, t0) && runeLen(t)-runeLen(t0) <= 4 && taggedHeading(n, t0) {
 		// The heading holds the title and a tag of a few runes in an
 		// element of its own ("…<span class="tag">原创</span>").
 		t = t0
 	}
-	if n != nil && t != t0 && len(strings.Fields(fold(t0))) == 1 && strings.Join(strings.Fields(fold(t)), "") == fold(t0) {
-		// The heading breaks the title over two lines (<h1>…<br>…</h1>)
-		// where <title> writes it as one run, no space: the title is
-		// <title>'s.
-		t = t0
+	if n != nil {
+		t = unbroken(t, append(refs, t0)...)
 	}
 	return n, t
+}
+
+// unbroken returns the first of refs, the titles the page declares
+// (<title>'s part, og:title, ArticleTitle), that the heading's text t is
+// broken over two lines (<h1>…<br>…</h1>, the break read as a space)
+// where the declared one is one run with no space; else t.
+func unbroken(t string, refs ...string) string {
+	if !strings.ContainsFunc(t, unicode.IsSpace) {
+		return t
+	}
+	joined := strings.Join(strings.Fields(fold(t)), "")
+	for _, ref := range refs {
+		if joined != "" && fold(ref) == joined {
+			return ref
+		}
+	}
+	return t
 }
 
 // siteTitleOnly reports whether n, the element found saying t, names the
@@ -462,7 +477,7 @@ func (c *titleCandidates) declared(p *page, refs []string) *html.Node {
 		}
 		t := c.text(n)
 		for _, r := range refs {
-			if t == r {
+			if t == r || unbroken(t, r) == r {
 				best, bestW = n, w
 				return
 			}
