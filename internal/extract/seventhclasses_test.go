@@ -7,8 +7,9 @@ import "testing"
 // other class tests leave out: a year-less time on the info line under
 // a URL that files the page by day, a day filed as folders of the year
 // and of the month and day (or of the month and the day), a view count
-// labelled 热度, and a heading broken over two lines where only the
-// <meta> declares the title. Each page stands for a class, not a site.
+// labelled 热度, a heading broken over two lines where only the <meta>
+// declares the title, and an audio player's control opening the text.
+// Each page stands for a class, not a site.
 func TestSeventhClasses(t *testing.T) {
 	tests := []classPage{
 		{
@@ -42,6 +43,16 @@ func TestSeventhClasses(t *testing.T) {
 			title: "全县首批“文明家庭”名单公布", published: "2024-05-20 10:05", source: "县文明办",
 			want: []string{"日前，县文明委公布了全县首批“文明家庭”名单", "良好的家风典范。"},
 			not:  []string{"名单公布\n", "某某县融媒体中心"},
+		},
+		{
+			// A media centre's story opens its text with the control of
+			// a player that reads it out (【点击收听】 beside an <audio>):
+			// the control opened the body.
+			file: "audio_listen_control.html", url: "http://www.example.cn/xwzx/2024/0423/88.html",
+			title: "县图书馆开展“世界读书日”主题活动", published: "2024-04-23 16:30", views: "532",
+			source: "县融媒体中心", author: "赵敏",
+			want: []string{"4月23日是第29个世界读书日", "参与群众1.2万人次。"},
+			not:  []string{"收听", "打印", "关闭"},
 		},
 	}
 	checkClassPages(t, tests)
