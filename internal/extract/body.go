@@ -1623,19 +1623,20 @@ func (p *page) teaserCard(n *html.Node) bool {
 // containers: print/close links, share bars, previous/next links. The
 // page's controls may be text, not links (spans a script answers:
 // [打印本页] [关闭窗口], 收藏本文　打印本文　关闭窗口), in square brackets too,
-// a picture's control to enlarge it (点击查看大图, 查看原图), and an audio
-// player's control to listen to the text read out (点击收听, 语音播报).
+// a picture's control to enlarge it (点击查看大图, 查看原图), an audio
+// player's control to listen to the text read out (点击收听, 语音播报),
+// and a self-media platform's control to report the article (举报).
 // It is matched on simplified text (traditional.go), with the words of
 // Taiwan's and Hong Kong's templates that differ (列印, 关闭视窗 for
 // 關閉視窗, 回到顶部, 上一则, 字级).
-var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:打印|打印本页|打印本文|打印文章|打印此页|列印|友善列印|关闭|关闭窗口|关闭本页|关闭视窗|返回顶部|回到顶部|返回|收藏|收藏本文|收藏本页|加入收藏|分享|纠错|我要纠错|点击查看大图|点击查看原图|查看大图|查看原图|点击放大|点击图片放大|点击图片查看大图|点击收听|收听本文|听全文|听新闻|语音播报|点击播放)[】\]]?[\s\x{3000}\x{a0}]*)+$|^(?:上一篇|下一篇|上一条|下一条|上一则|下一则|分享到|扫一扫|字号|字级|【字体|【字号|\[字体|\[字号|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
+var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:打印|打印本页|打印本文|打印文章|打印此页|列印|友善列印|关闭|关闭窗口|关闭本页|关闭视窗|返回顶部|回到顶部|返回|收藏|收藏本文|收藏本页|加入收藏|分享|纠错|我要纠错|点击查看大图|点击查看原图|查看大图|查看原图|点击放大|点击图片放大|点击图片查看大图|点击收听|收听本文|听全文|听新闻|语音播报|点击播放|举报)[】\]]?[\s\x{3000}\x{a0}]*)+$|^(?:上一篇|下一篇|上一条|下一条|上一则|下一则|分享到|扫一扫|字号|字级|【字体|【字号|\[字体|\[字号|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
 
 // mayBeBoiler reports whether l starts the way every boilerLine match
 // does, so that most lines skip the regular expression. (A line of
 // furniture is short: "上一篇长文：…" opening a paragraph is text.)
 func mayBeBoiler(l string) bool {
 	r, _ := utf8.DecodeRuneInString(l)
-	return strings.ContainsRune("【[打关返收分纠我上下扫字第加<«列友關回点查听语", r)
+	return strings.ContainsRune("【[打关返收分纠我上下扫字第加<«列友關回点查听语举", r)
 }
 
 // adLabels are the labels of advertising slots, in the languages of the

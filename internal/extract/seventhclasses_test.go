@@ -8,8 +8,9 @@ import "testing"
 // a URL that files the page by day, a day filed as folders of the year
 // and of the month and day (or of the month and the day), a view count
 // labelled 热度, a heading broken over two lines where only the <meta>
-// declares the title, and an audio player's control opening the text.
-// Each page stands for a class, not a site.
+// declares the title, an audio player's control opening the text and a
+// control to report the article closing it. Each page stands for a
+// class, not a site.
 func TestSeventhClasses(t *testing.T) {
 	tests := []classPage{
 		{
@@ -53,6 +54,16 @@ func TestSeventhClasses(t *testing.T) {
 			source: "县融媒体中心", author: "赵敏",
 			want: []string{"4月23日是第29个世界读书日", "参与群众1.2万人次。"},
 			not:  []string{"收听", "打印", "关闭"},
+		},
+		{
+			// A self-media platform's article closes, inside the container
+			// that holds its heading, with the control to report it (举报,
+			// a bare span a script answers) and the platform's statement:
+			// the control closed the body.
+			file: "report_control_tail.html", url: "https://www.example.com/article/7347123456789012345/",
+			title: "农村老人的养老金今年涨了多少？一文看懂", published: "2024-03-20 19:45",
+			want: []string{"近日，多地公布了2024年城乡居民基础养老金调整方案", "体现了国家对农村老年人的关心关爱。"},
+			not:  []string{"举报", "声明", "原创", "·江苏"},
 		},
 	}
 	checkClassPages(t, tests)
