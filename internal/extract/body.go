@@ -1623,20 +1623,41 @@ func (p *page) teaserCard(n *html.Node) bool {
 // containers: print/close links, share bars, previous/next links. The
 // page's controls may be text, not links (spans a script answers:
 // [打印本页] [关闭窗口], 收藏本文　打印本文　关闭窗口), in square brackets too,
-// a picture's control to enlarge it (点击查看大图, 查看原图), an audio
-// player's control to listen to the text read out (点击收听, 语音播报),
-// and a self-media platform's control to report the article (举报).
+// and a picture's control to enlarge it (点击查看大图, 查看原图).
 // It is matched on simplified text (traditional.go), with the words of
 // Taiwan's and Hong Kong's templates that differ (列印, 关闭视窗 for
 // 關閉視窗, 回到顶部, 上一则, 字级).
-var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:打印|打印本页|打印本文|打印文章|打印此页|列印|友善列印|关闭|关闭窗口|关闭本页|关闭视窗|返回顶部|回到顶部|返回|收藏|收藏本文|收藏本页|加入收藏|分享|纠错|我要纠错|点击查看大图|点击查看原图|查看大图|查看原图|点击放大|点击图片放大|点击图片查看大图|点击收听|收听本文|听全文|听新闻|语音播报|点击播放|举报)[】\]]?[\s\x{3000}\x{a0}]*)+$|^(?:上一篇|下一篇|上一条|下一条|上一则|下一则|分享到|扫一扫|字号|字级|【字体|【字号|\[字体|\[字号|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
+var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:打印|打印本页|打印本文|打印文章|打印此页|列印|友善列印|关闭|关闭窗口|关闭本页|关闭视窗|返回顶部|回到顶部|返回|收藏|收藏本文|收藏本页|加入收藏|分享|纠错|我要纠错|点击查看大图|点击查看原图|查看大图|查看原图|点击放大|点击图片放大|点击图片查看大图)[】\]]?[\s\x{3000}\x{a0}]*)+$|^(?:上一篇|下一篇|上一条|下一条|上一则|下一则|分享到|扫一扫|字号|字级|【字体|【字号|\[字体|\[字号|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
 
 // mayBeBoiler reports whether l starts the way every boilerLine match
 // does, so that most lines skip the regular expression. (A line of
 // furniture is short: "上一篇长文：…" opening a paragraph is text.)
 func mayBeBoiler(l string) bool {
 	r, _ := utf8.DecodeRuneInString(l)
-	return strings.ContainsRune("【[打关返收分纠我上下扫字第加<«列友關回点查听语举", r)
+	return strings.ContainsRune("【[打关返收分纠我上下扫字第加<«列友關回点查", r)
+}
+
+// controlWords are controls a line may hold alone, bracketed or not,
+// that boilerLine leaves to this cheaper look-up: an audio player's
+// control to hear the text read out (点击收听, 语音播报) and a
+// self-media platform's control to report the article (举报).
+var controlWords = map[string]bool{
+	"点击收听": true, "收听本文": true, "听全文": true, "听新闻": true, "语音播报": true, "点击播放": true, "举报": true,
+}
+
+// isControlWord reports whether l is one of controlWords alone, in
+// brackets or not (【点击收听】).
+func isControlWord(l string) bool {
+	if len(l) > 4*3+2*3+8 {
+		return false // longer than the longest word, bracketed and spaced
+	}
+	l = trimSpace(l)
+	if w, ok := strings.CutPrefix(l, "【"); ok {
+		l, _ = strings.CutSuffix(w, "】")
+	} else if w, ok := strings.CutPrefix(l, "["); ok {
+		l, _ = strings.CutSuffix(w, "]")
+	}
+	return controlWords[l]
 }
 
 // adLabels are the labels of advertising slots, in the languages of the
@@ -1692,7 +1713,7 @@ func cleanBody(text, title string) (body, editor string) {
 	out := lines[:0]
 	skip := -1 // the second line of a title broken in two
 	for i, l := range lines {
-		if i == skip || mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(simplified(l)) || isAdLabel(l) {
+		if i == skip || mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(simplified(l)) || isAdLabel(l) || isControlWord(l) {
 			continue
 		}
 		if mayBeEditorLine(l) {

@@ -739,6 +739,12 @@ var (
 // is never guessed. A time of day right after the day is read with it
 // (precision minute).
 func yearlessDate(f string, u *url.URL) (time.Time, article.Precision, bool) {
+	return yearlessDateOf(f, u, false)
+}
+
+// yearlessDateOf is yearlessDate; with clockOnly, it reads only the
+// Chinese forms a time of day follows ("3月5日 10:20", "03-05 10:20").
+func yearlessDateOf(f string, u *url.URL, clockOnly bool) (time.Time, article.Precision, bool) {
 	if u == nil {
 		return time.Time{}, "", false
 	}
@@ -748,7 +754,7 @@ func yearlessDate(f string, u *url.URL) (time.Time, article.Precision, bool) {
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
-	lmo, d, end, ok := yearlessMonthDay(f)
+	lmo, d, end, ok := yearlessMonthDay(f, clockOnly)
 	if !ok || lmo != mo || !validDate(y, mo, d) {
 		return time.Time{}, "", false
 	}
@@ -762,19 +768,35 @@ func yearlessDate(f string, u *url.URL) (time.Time, article.Precision, bool) {
 	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
 }
 
+// findIf is re.FindStringSubmatchIndex(f) where may says f may hold a
+// match, else nil.
+func findIf(may bool, re *regexp.Regexp, f string) []int {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatchIndex(f)
+}
+
 // yearlessMonthDay returns the month and day of the first year-less
-// date in f, and where it ends.
-func yearlessMonthDay(f string) (month, day, end int, ok bool) {
+// date in f, and where it ends; with clockOnly, of the Chinese forms only.
+func yearlessMonthDay(f string, clockOnly bool) (month, day, end int, ok bool) {
 	at := len(f)
-	if m := yearlessHanRe.FindStringSubmatchIndex(f); m != nil && m[0] < at {
+	clock := strings.IndexByte(f, ':') >= 0 // a time of day may follow
+	if clockOnly && !clock {
+		return 0, 0, 0, false
+	}
+	if m := findIf(strings.Contains(f, "月"), yearlessHanRe, f); m != nil && m[0] < at {
 		at, end = m[0], m[1]
 		month, _ = strconv.Atoi(f[m[2]:m[3]])
 		day, _ = strconv.Atoi(f[m[4]:m[5]])
 	}
-	if m := yearlessDashRe.FindStringSubmatchIndex(f); m != nil && m[0] < at {
+	if m := findIf(clock, yearlessDashRe, f); m != nil && m[0] < at {
 		at, end = m[0], m[5]
 		month, _ = strconv.Atoi(f[m[2]:m[3]])
 		day, _ = strconv.Atoi(f[m[4]:m[5]])
+	}
+	if clockOnly {
+		return month, day, end, at < len(f)
 	}
 	if m := yearlessMonthDayRe.FindStringSubmatchIndex(f); m != nil && m[0] < at {
 		at, end = m[0], m[1]

@@ -321,17 +321,26 @@ func (d genericDates) urlOnly() bool {
 // URL's month folder (yearlessDate); when the URL gives the day, only
 // the time of day it shows is news (mergeDates takes it for that day).
 func (p *page) yearlessDates(d *genericDates, info string, lines []bodyLine) {
-	texts := []string{info}
+	if p.url == nil || !urlMonthRe.MatchString(p.url.EscapedPath()) {
+		return // no year to take
+	}
+	// When the URL gives the day, only a line with a time of day ("10:20")
+	// may add to it.
+	needTime := len(*d) > 0
+	var texts []string
+	if !needTime || strings.IndexByte(info, ':') >= 0 {
+		texts = append(texts, info)
+	}
 	for i, l := range lines {
 		if i >= 10 || runningLine(l.text) {
 			break
 		}
-		if runesAtMost(l.text, 60) {
+		if runesAtMost(l.text, 60) && (!needTime || strings.IndexByte(l.text, ':') >= 0) {
 			texts = append(texts, fold(l.text))
 		}
 	}
 	for _, f := range texts {
-		if t1, p1, ok := yearlessDate(f, p.url); ok && (len(*d) == 0 || p1 == article.PrecisionMinute) {
+		if t1, p1, ok := yearlessDateOf(f, p.url, needTime); ok && (!needTime || p1 == article.PrecisionMinute) {
 			d.add(t1, p1, evURL, dkURL, "year-less dateline in the url's month")
 			return
 		}

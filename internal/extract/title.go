@@ -252,16 +252,52 @@ func (p *page) findTitle() (*html.Node, string) {
 // broken over two lines (<h1>…<br>…</h1>, the break read as a space)
 // where the declared one is one run with no space; else t.
 func unbroken(t string, refs ...string) string {
-	if !strings.ContainsFunc(t, unicode.IsSpace) {
+	if !maySpace(t) {
 		return t
 	}
-	joined := strings.Join(strings.Fields(fold(t)), "")
+	joined := ""
 	for _, ref := range refs {
+		if len(ref) >= len(t) || len(t) > len(ref)+maxBreakBytes || maySpace(ref) && strings.ContainsFunc(ref, unicode.IsSpace) {
+			continue // t is ref with a space or a few more
+		}
+		if joined == "" {
+			joined = strings.Join(strings.Fields(fold(t)), "")
+		}
 		if joined != "" && fold(ref) == joined {
 			return ref
 		}
 	}
 	return t
+}
+
+// maxBreakBytes bounds the white space a heading's line break adds to
+// its text (a space, or a space and ideographic ones: 3 bytes each).
+const maxBreakBytes = 8
+
+// oneRunTitles returns the declared titles written as one run, without a
+// space: those a heading may break over two lines (unbroken), or nil.
+func oneRunTitles(refs []string) []string {
+	var out []string
+	for _, r := range refs {
+		if !maySpace(r) || !strings.ContainsFunc(r, unicode.IsSpace) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// maySpace reports whether s may hold white space (unicode.IsSpace): an
+// ASCII space or control, or a lead byte of the other spaces' encodings
+// (U+0085 and U+00A0, U+1680, U+2000–U+205F, U+3000). A byte scan, where
+// Chinese text would have each rune decoded and looked up.
+func maySpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ', c == 0xc2, c == 0xe1, c == 0xe2, c == 0xe3:
+			return true
+		}
+	}
+	return false
 }
 
 // siteTitleOnly reports whether n, the element found saying t, names the
@@ -471,16 +507,20 @@ func (c *titleCandidates) declared(p *page, refs []string) *html.Node {
 	}
 	var best *html.Node
 	bestW := 0.0
+	oneRun := oneRunTitles(refs)
 	try := func(n *html.Node, w float64) {
 		if w <= bestW || p.inChrome(n) || p.underBits(n)&underLink != 0 {
 			return
 		}
 		t := c.text(n)
 		for _, r := range refs {
-			if t == r || unbroken(t, r) == r {
+			if t == r {
 				best, bestW = n, w
 				return
 			}
+		}
+		if oneRun != nil && unbroken(t, oneRun...) != t {
+			best, bestW = n, w
 		}
 	}
 	for _, n := range c.heads {
