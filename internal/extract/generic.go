@@ -782,7 +782,7 @@ func labelValueScan(text string, labels []string) (string, string) {
 						break
 					}
 					rest := string(f[k+1 : min(k+31, len(f))]) // a label or a date starts within a few runes
-					if startsWithAnyLabel(rest) || startsWithFieldLabel(rest) || startsWithRole(rest) && reporterAt(string(f[j:k])) < 0 {
+					if startsWithAnyLabel(rest) || startsWithFieldLabel(rest) || startsWithRole(rest) && reporterAt(string(f[j:k])) < 0 || startsWithCredit(rest) {
 						break
 					}
 					if _, _, at, ok := findDate(truncateRunes(rest, 30)); ok && at == 0 {
@@ -882,13 +882,42 @@ func gluedLabel(s string) bool {
 }
 
 // endsAccountName reports whether s, where gluedLabel found a label,
-// is 发布 or 发表 ending the value (the text, or a space or line break,
-// after it): the last word of a name, as government accounts are named
-// (江城发布, 上海发布), not the label of a time (发布时间：, 发布于).
+// is 发布 or 发表 ending the value or a name in it: the last word of a
+// name, as government accounts are named (江城发布, 上海发布; a closing
+// quote, the platform's name or the text's end after it: 微信公众号“江城
+// 发布”, 江城发布微信公众号), not the label of a time (发布时间：, 发布于,
+// 发布：) or a poster's (发布人, 发布者, 发布单位, 发布机构).
 func endsAccountName(s string) bool {
 	for _, w := range []string{"发布", "发表", "發布", "發佈", "發表"} {
 		if rest, ok := strings.CutPrefix(s, w); ok {
-			return rest == "" || rest[0] == ' ' || rest[0] == '\n'
+			return !postedLabelRest(rest)
+		}
+	}
+	return false
+}
+
+// postedLabelRest reports whether rest, what follows 发布 or 发表, makes
+// it a label: a colon, or a word of a label's (时间, 日期, 于, 人, 者,
+// 单位, 机构; 時間, 單位, 機構).
+func postedLabelRest(rest string) bool {
+	if rest == "" {
+		return false
+	}
+	if rest[0] == ':' {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return strings.ContainsRune("时日于人者单机時單機", r)
+}
+
+// startsWithCredit reports whether s (folded) opens with a writer's or a
+// photographer's credit, a role and a slash or a bar (文/张伟, 图|李娜,
+// 图文/王强): a field of the info line that ends the value before it
+// ("来源：县文明办　文/王丽　图/李强").
+func startsWithCredit(s string) bool {
+	for _, c := range []string{"文/", "文|", "图/", "图|", "图文/", "图文|", "摄/", "摄影/"} {
+		if strings.HasPrefix(s, c) {
+			return true
 		}
 	}
 	return false

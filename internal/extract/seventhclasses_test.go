@@ -8,9 +8,10 @@ import "testing"
 // a URL that files the page by day, a day filed as folders of the year
 // and of the month and day (or of the month and the day), a view count
 // labelled 热度, a heading broken over two lines where only the <meta>
-// declares the title, an audio player's control opening the text and a
-// control to report the article closing it. Each page stands for a
-// class, not a site.
+// declares the title, an audio player's control opening the text, a
+// control to report the article closing it, a source named by a
+// government account's name ending in 发布, and a source before the
+// credits on the info line. Each page stands for a class, not a site.
 func TestSeventhClasses(t *testing.T) {
 	tests := []classPage{
 		{
@@ -65,6 +66,50 @@ func TestSeventhClasses(t *testing.T) {
 			want: []string{"近日，多地公布了2024年城乡居民基础养老金调整方案", "体现了国家对农村老年人的关心关爱。"},
 			not:  []string{"举报", "声明", "原创", "·江苏"},
 		},
+		{
+			// A county 文明网's repost names the government account it
+			// took the story from, the account's name in quotes after
+			// the platform (来源：微信公众号“江城发布”): 发布 was read as
+			// a label, and the source cut before it.
+			file: "source_account_quoted.html", url: "http://www.example.cn/zyfw/2024/0412/301.html",
+			title: "江城启动2024年“文明交通”志愿服务行动", published: "2024-04-12 17:06", views: "86",
+			source: "微信公众号“江城发布”", column: "志愿服务",
+			want: []string{"4月12日，江城市2024年“文明交通”志愿服务行动", "持续提升城市文明程度。"},
+			not:  []string{"来源", "主办"},
+		},
+		{
+			// A media centre's info line credits the writer and the
+			// photographer after the source, set off by wide spaces
+			// (来源：某某县融媒体中心　文/王丽　图/李强): the source ran on
+			// into the credits.
+			file: "source_before_credits.html", url: "http://www.example.cn/xzdt/2024/0322/18.html",
+			title: "青石镇：油菜花开引客来", published: "2024-03-22 10:18", source: "某某县融媒体中心", author: "王丽",
+			want: []string{"眼下，青石镇万亩油菜花竞相绽放", "带动村民增收。"},
+			not:  []string{"来源", "图/李强"},
+		},
 	}
 	checkClassPages(t, tests)
+}
+
+// TestSourceValueEnds checks where a source's value ends on an info
+// line: not at 发布 ending an account's name, wherever the name stands,
+// but at 发布 opening a label, and at a writer's or a photographer's
+// credit.
+func TestSourceValueEnds(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"来源：微信公众号“江城发布”", "微信公众号“江城发布”"},
+		{"来源：江城发布微信公众号　作者：王丽", "江城发布微信公众号"},
+		{"来源：江城发布 作者：王丽", "江城发布"},
+		{"来源：新闻发布会", "新闻发布会"},
+		{"来源：县文明办发布时间：2024-03-05", "县文明办"},
+		{"来源：县文明办发布人：王丽", "县文明办"},
+		{"来源：县文明办发布：2024-03-05", "县文明办"},
+		{"来源：县文明办　文/王丽　图/李强", "县文明办"},
+		{"来源：县文明办 图｜李强", "县文明办"},
+		{"来源：县文明办 文化站", "县文明办 文化站"}, // no credit: 文 opens a word
+	} {
+		if got := labelValue(tt.text, sourceLabels); got != tt.want {
+			t.Errorf("labelValue(%q, sources) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
 }
