@@ -708,6 +708,8 @@ func (p *page) findBody(title *html.Node) (body, scope *html.Node, post bool, ru
 			body, rule = own, "best block after the title, the best lying before it"
 		} else if own := p.storyOfPictures(title, body); own != nil {
 			body, rule = own, "pictures or a player under the title, the best block beside them"
+		} else if own := p.storyOfLines(title, body); own != nil {
+			body, rule = own, "short lines under the title, the best block beside them"
 		} else if in, region := p.bestInMainRegion(body); in != nil {
 			body, rule = in, "best block in the page's one "+region
 		}

@@ -710,7 +710,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	// A short notice counts when its title element and dated info line
 	// vouch for it.
 	short := vis < 50 && (vis < 15 || h.title == nil || ev < evNearTitle)
-	if short || punct < 2 {
+	if short || punct < 2 && !(h.title != nil && ev >= evNearTitle && verseLines(r.Body)) {
 		return false
 	}
 	// The container's links, unless they lie in lists the body left out

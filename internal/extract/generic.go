@@ -834,16 +834,17 @@ func barredControl(v string) bool {
 }
 
 // startsWithFieldLabel reports whether s (folded) opens with a field's
-// label: a word of two to five Han characters and a colon ("记者：王磊",
-// "摄影：李强", "通讯员：赵敏"), the shape every labelled field of an info
-// line takes, whatever its word. A value set apart by a space before it
-// ends there ("来源：县融媒体中心　记者：王磊").
+// label: a word of one to five Han characters and a colon ("记者：王磊",
+// "摄影：李强", "通讯员：赵敏", a song's "词：李春华　曲：王磊"), the
+// shape every labelled field of an info line takes, whatever its word. A
+// value set apart by a space before it ends there ("来源：县融媒体中心
+// 记者：王磊").
 func startsWithFieldLabel(s string) bool {
 	n := 0
 	for _, r := range s {
 		switch {
 		case r == ':':
-			return n >= 2
+			return n >= 1
 		case isHan(r) && n < 5:
 			n++
 		default:

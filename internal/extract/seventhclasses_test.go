@@ -10,8 +10,10 @@ import "testing"
 // labelled 热度, a heading broken over two lines where only the <meta>
 // declares the title, an audio player's control opening the text, a
 // control to report the article closing it, a source named by a
-// government account's name ending in 发布, and a source before the
-// credits on the info line. Each page stands for a class, not a site.
+// government account's name ending in 发布, a source before the
+// credits on the info line, and verse (a poem beside a box of notices,
+// a song's lyrics) with no sentence stop. Each page stands for a class,
+// not a site.
 func TestSeventhClasses(t *testing.T) {
 	tests := []classPage{
 		{
@@ -87,6 +89,28 @@ func TestSeventhClasses(t *testing.T) {
 			want: []string{"眼下，青石镇万亩油菜花竞相绽放", "带动村民增收。"},
 			not:  []string{"来源", "图/李强"},
 		},
+		{
+			// A county 文明网's table layout (GB2312) sets a poem under
+			// its title, a line a paragraph, no sentence stops, and the
+			// column beside it a box of notices in sentences: the
+			// notices were the body, and the poem, once found, no
+			// article for want of stops.
+			file: "verse_beside_notices.html", url: "http://www.example.cn/wmfs/2024/0320/7.html",
+			title: "诗歌：青石镇的春天", published: "2024-03-20 00:00", source: "县文联", author: "周晓燕",
+			want: []string{"春风吹过青石镇\n柳枝抽出嫩芽", "你的每一个春天都写满了幸福"},
+			not:  []string{"通知公告", "推荐评选", "文明祭扫"},
+		},
+		{
+			// A media centre's page of a song's lyrics, no sentence stop
+			// in them, its info line crediting the lyricist and the
+			// composer after the source (来源：县文化馆　词：李春华
+			// 曲：王磊): no article, and the source ran on into the
+			// credits.
+			file: "lyrics_no_stops.html", url: "http://www.example.cn/wy/2024/0508/12.html",
+			title: "原创歌曲《文明花开》歌词", published: "2024-05-08 15:30", source: "县文化馆",
+			want: []string{"清清的河水绕村流", "幸福的日子万年长"},
+			not:  []string{"李春华", "版权所有"},
+		},
 	}
 	checkClassPages(t, tests)
 }
@@ -107,6 +131,7 @@ func TestSourceValueEnds(t *testing.T) {
 		{"来源：县文明办　文/王丽　图/李强", "县文明办"},
 		{"来源：县文明办 图｜李强", "县文明办"},
 		{"来源：县文明办 文化站", "县文明办 文化站"}, // no credit: 文 opens a word
+		{"来源：县文化馆　词：李春华　曲：王磊", "县文化馆"},
 	} {
 		if got := labelValue(tt.text, sourceLabels); got != tt.want {
 			t.Errorf("labelValue(%q, sources) = %q, want %q", tt.text, got, tt.want)
