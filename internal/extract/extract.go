@@ -384,6 +384,7 @@ func (p *page) fillTitle(h *hints) (fromTag bool) {
 	r := h.r
 	if h.title == nil && r.Title == "" {
 		h.title, r.Title = p.findTitle()
+		r.Title = closeHeadingBreaks(h.title, r.Title)
 		switch {
 		case r.Title != "" && h.title == nil:
 			h.setProv(FieldTitle, "generic: <meta> title, said by no element")

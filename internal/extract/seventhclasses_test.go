@@ -11,9 +11,10 @@ import "testing"
 // declares the title, an audio player's control opening the text, a
 // control to report the article closing it, a source named by a
 // government account's name ending in 发布, a source before the
-// credits on the info line, and verse (a poem beside a box of notices,
-// a song's lyrics) with no sentence stop. Each page stands for a class,
-// not a site.
+// credits on the info line, verse (a poem beside a box of notices, a
+// song's lyrics) with no sentence stop, and a headline broken over two
+// lines under a <title> that the logo says. Each page stands for a
+// class, not a site.
 func TestSeventhClasses(t *testing.T) {
 	tests := []classPage{
 		{
@@ -110,6 +111,17 @@ func TestSeventhClasses(t *testing.T) {
 			title: "原创歌曲《文明花开》歌词", published: "2024-05-08 15:30", source: "县文化馆",
 			want: []string{"清清的河水绕村流", "幸福的日子万年长"},
 			not:  []string{"李春华", "版权所有"},
+		},
+		{
+			// A county government's template titles every page with the
+			// site's name, which its logo says in the page's header, and
+			// breaks the story's headline over two lines in a <div>
+			// (…会议<br>研究部署…) that nothing declares: the logo was
+			// the title, and the break a space in it.
+			file: "heading_break_site_title.html", url: "http://www.example.gov.cn/zwdt/2024/0311/88.html",
+			title: "县政府召开常务会议研究部署春季农业生产工作", published: "2024-03-11 16:45", views: "215", source: "县政府办",
+			want: []string{"3月11日，县长主持召开县政府常务会议", "做好农资供应和技术指导。"},
+			not:  []string{"研究部署春季农业生产工作\n", "主办"},
 		},
 	}
 	checkClassPages(t, tests)

@@ -204,7 +204,15 @@ func (p *page) findTitle() (*html.Node, string) {
 	refs := p.titleRefs(t0)
 	c := p.titleCandidates(refs)
 	if n := c.declared(p, refs); n != nil {
-		if t := c.text(n); !p.siteTitleOnly(n, t, t0, refs) {
+		t := c.text(n)
+		if !p.siteTitleOnly(n, t, t0, refs) {
+			if p.logoTitle(n, t, t0, refs) {
+				// The page's logo says its one-part <title>, the site's
+				// name: the title is the line above the info line.
+				if ln, lt := p.lineAboveInfo(); ln != nil && lt != t0 {
+					return ln, lt
+				}
+			}
 			return n, unbroken(t, refs...)
 		}
 		return nil, refs[0]
@@ -270,6 +278,36 @@ func unbroken(t string, refs ...string) string {
 	return t
 }
 
+// closeHeadingBreaks returns t, the text of the title element n, without
+// the spaces its line breaks (<br>) put between two Han characters: a
+// headline broken over two lines that no declared title writes as one
+// run (unbroken) is one run still, as Chinese has no spaces between
+// words ("学雷锋志愿服务<br>进社区").
+func closeHeadingBreaks(n *html.Node, t string) string {
+	if n == nil || strings.IndexByte(t, ' ') < 0 || !holdsBreak(n) {
+		return t
+	}
+	rs := []rune(t)
+	out := rs[:0]
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1]) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// holdsBreak reports whether n holds a <br>.
+func holdsBreak(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Br || holdsBreak(c)) {
+			return true
+		}
+	}
+	return false
+}
+
 // maxBreakBytes bounds the white space a heading's line break adds to
 // its text (a space, or a space and ideographic ones: 3 bytes each).
 const maxBreakBytes = 8
@@ -307,6 +345,15 @@ func maySpace(s string) bool {
 // another title, refs[0], which no element on the page says.
 func (p *page) siteTitleOnly(n *html.Node, t, t0 string, refs []string) bool {
 	return t == t0 && len(refs) > 1 && refs[0] != t0 && len(splitTitle(p.htmlTitle)) == 1 &&
+		p.underBits(n)&(underHeader|underChrome|underLink) != 0
+}
+
+// logoTitle reports whether n, the element found saying t, is the
+// page's logo saying the site's name: t is the whole of a <title> of one
+// part (t0) that no <meta> title joins, and n sits in the page's header,
+// furniture or a link.
+func (p *page) logoTitle(n *html.Node, t, t0 string, refs []string) bool {
+	return t == t0 && len(refs) == 1 && len(splitTitle(p.htmlTitle)) == 1 &&
 		p.underBits(n)&(underHeader|underChrome|underLink) != 0
 }
 
