@@ -1917,6 +1917,9 @@ func isMetaLine(l string) bool {
 	if _, _, _, ok := labeledShortYearDate(f); ok {
 		return true // "发布时间：24-06-12 09:30　来源：…"
 	}
+	if strings.IndexByte(f, '-') >= 0 && yearlessLabelDashRe.MatchString(f) {
+		return true // "发布时间：03-05　发布人：德育处"
+	}
 	return strings.Contains(f, "来源:") && strings.Contains(f, "作者:") || source
 }
 

@@ -718,12 +718,16 @@ func hasYearDigits(f string) bool {
 // Year-less datelines: "Mar. 5", "5 March", "3月5日", and month and day
 // parted by a hyphen or a slash before a time of day ("03-05 10:20", as
 // portals and self-media print a story of this year: without the time,
-// "3-5" may be a score or a range).
+// "3-5" may be a score or a range) or after a label (发布时间：03-05).
 var (
 	yearlessMonthDayRe = regexp.MustCompile(`\b(` + monthNames + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b`)
 	yearlessDayMonthRe = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + monthNames + `)\b`)
 	yearlessHanRe      = regexp.MustCompile(`(?:^|[^年\d])(\d{1,2})月(\d{1,2})日`)
 	yearlessDashRe     = regexp.MustCompile(`(?:^|[^\d./:-])(\d{1,2})[-/](\d{1,2})\s+\d{1,2}:\d{2}`)
+	// yearlessLabelDashRe is the hyphen form right after a label's colon
+	// (发布时间：03-05), where no time needs to say it is a date; not a
+	// range of months or days (时间：3-5月).
+	yearlessLabelDashRe = regexp.MustCompile(`:\s*(\d{1,2})-(\d{1,2})(?:[^\d:/.\-月日号天个]|$)`)
 	// yearlessClockRe is the time of day right after a year-less date.
 	yearlessClockRe = regexp.MustCompile(`^\s*(\d{1,2}):(\d{2})`)
 	// urlMonthRe finds a URL's year and month folder: "/2024/03/",
@@ -791,6 +795,11 @@ func yearlessMonthDay(f string, clockOnly bool) (month, day, end int, ok bool) {
 		day, _ = strconv.Atoi(f[m[4]:m[5]])
 	}
 	if m := findIf(clock, yearlessDashRe, f); m != nil && m[0] < at {
+		at, end = m[0], m[5]
+		month, _ = strconv.Atoi(f[m[2]:m[3]])
+		day, _ = strconv.Atoi(f[m[4]:m[5]])
+	}
+	if m := findIf(clock, yearlessLabelDashRe, f); m != nil && m[0] < at {
 		at, end = m[0], m[5]
 		month, _ = strconv.Atoi(f[m[2]:m[3]])
 		day, _ = strconv.Atoi(f[m[4]:m[5]])

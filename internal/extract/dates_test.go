@@ -193,8 +193,10 @@ func TestYearlessDate(t *testing.T) {
 		{"Feb. 30", "https://a.example/2024/02/x", ""},
 		{"03-05 10:20 来源：江城网", "http://a.example.cn/2024/0305/1.html", "2024-03-05"}, // a month-and-day folder
 		{"3/5 9:05", "https://a.example/2024/03/x", "2024-03-05"},
-		{"2024-03-05 10:20", "https://a.example/2024/03/x", ""}, // a year is given
-		{"比分 3-5 落后", "https://a.example/2024/03/x", ""},        // no time after it: a score, a range
+		{"2024-03-05 10:20", "https://a.example/2024/03/x", ""},     // a year is given
+		{"比分 3-5 落后", "https://a.example/2024/03/x", ""},            // no time after it: a score, a range
+		{"发布时间:03-05", "https://a.example/2024/03/x", "2024-03-05"}, // after a label's colon
+		{"活动时间:3-5月", "https://a.example/2024/03/x", ""},            // a range of months
 	}
 	for _, tt := range tests {
 		u, err := url.Parse(tt.url)

@@ -12,9 +12,9 @@ import "testing"
 // control to report the article closing it, a source named by a
 // government account's name ending in 发布, a source before the
 // credits on the info line, verse (a poem beside a box of notices, a
-// song's lyrics) with no sentence stop, and a headline broken over two
-// lines under a <title> that the logo says. Each page stands for a
-// class, not a site.
+// song's lyrics) with no sentence stop, a headline broken over two lines
+// under a <title> that the logo says, and a year-less date after the
+// publish label. Each page stands for a class, not a site.
 func TestSeventhClasses(t *testing.T) {
 	tests := []classPage{
 		{
@@ -122,6 +122,16 @@ func TestSeventhClasses(t *testing.T) {
 			title: "县政府召开常务会议研究部署春季农业生产工作", published: "2024-03-11 16:45", views: "215", source: "县政府办",
 			want: []string{"3月11日，县长主持召开县政府常务会议", "做好农资供应和技术指导。"},
 			not:  []string{"研究部署春季农业生产工作\n", "主办"},
+		},
+		{
+			// A school site prints the month and the day alone after the
+			// publish label (发布时间：03-05) under a URL filed by the
+			// year's and the month's folders: the page was undated, and
+			// the info line, which no date marked, opened the body.
+			file: "yearless_label_date.html", url: "http://www.sysx.example.edu.cn/xydt/2024/03/412.html",
+			title: "我校开展“学雷锋”主题班会", published: "2024-03-05 00:00", views: "128", column: "校园动态",
+			want: []string{"为弘扬雷锋精神，3月5日，我校各班级开展了", "本学期的志愿服务计划。"},
+			not:  []string{"发布时间", "发布人", "点击"},
 		},
 	}
 	checkClassPages(t, tests)
