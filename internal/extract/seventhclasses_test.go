@@ -13,8 +13,9 @@ import "testing"
 // government account's name ending in 发布, a source before the
 // credits on the info line, verse (a poem beside a box of notices, a
 // song's lyrics) with no sentence stop, a headline broken over two lines
-// under a <title> that the logo says, and a year-less date after the
-// publish label. Each page stands for a class, not a site.
+// under a <title> that the logo says, a year-less date after the publish
+// label, and a blog theme's Chinese byline (由 小李). Each page stands
+// for a class, not a site.
 func TestSeventhClasses(t *testing.T) {
 	tests := []classPage{
 		{
@@ -132,6 +133,16 @@ func TestSeventhClasses(t *testing.T) {
 			title: "我校开展“学雷锋”主题班会", published: "2024-03-05 00:00", views: "128", column: "校园动态",
 			want: []string{"为弘扬雷锋精神，3月5日，我校各班级开展了", "本学期的志愿服务计划。"},
 			not:  []string{"发布时间", "发布人", "点击"},
+		},
+		{
+			// A blog engine's theme in its Chinese translation writes
+			// the byline as 由 (by), a space, then the author's link in
+			// an element classed author (发表于 2024年3月23日 由 小李):
+			// the author was "由 小李".
+			file: "blog_theme_byline_zh.html", url: "http://www.example.com/2024/03/23/rape/",
+			title: "青石镇的油菜花开了", published: "2024-03-23 20:11", author: "小李", column: "游玩",
+			want: []string{"周六一早，我们一家三口开车去了青石镇", "开心得不得了。"},
+			not:  []string{"发表于", "分类"},
 		},
 	}
 	checkClassPages(t, tests)
