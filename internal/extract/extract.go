@@ -255,6 +255,11 @@ func (p *page) fill(h *hints) {
 	}
 	if info == "" {
 		info = p.infoText(h.title, h.body)
+		if h.title != nil {
+			if tail := headingInfoTail(textOfN(h.title, 1024), r.Title); tail != "" {
+				info = tail + "\n" + info // the info line inside the heading
+			}
+		}
 	}
 	if meta != nil {
 		// The metadata table opening the body is read as the info line

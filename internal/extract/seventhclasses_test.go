@@ -14,9 +14,9 @@ import "testing"
 // credits on the info line, verse (a poem beside a box of notices, a
 // song's lyrics) with no sentence stop, a headline broken over two lines
 // under a <title> that the logo says, a year-less date after the publish
-// label, a blog theme's Chinese byline (由 小李), and a template's
-// placeholder for a source (未知). Each page stands for a class, not a
-// site.
+// label, a blog theme's Chinese byline (由 小李), a template's
+// placeholder for a source (未知), and an info line inside the heading.
+// Each page stands for a class, not a site.
 func TestSeventhClasses(t *testing.T) {
 	tests := []classPage{
 		{
@@ -153,6 +153,17 @@ func TestSeventhClasses(t *testing.T) {
 			title: "县文明办开展文明交通劝导活动", published: "2024-03-05 09:05", column: "工作动态",
 			want: []string{"3月5日，县文明办组织志愿者", "佩戴头盔。"},
 			not:  []string{"未知", "上一篇", "分隔线"},
+		},
+		{
+			// A county site on a template after PHPCMS's default (GBK)
+			// sets the info line inside the heading, after a <br>, in a
+			// <span> (<h1>标题<br /><span>2024-03-05 09:05:00　来源：…
+			// 点击：356</span></h1>): the title held the info line, and
+			// the page, dated only by a loose date, was no article.
+			file: "heading_holds_info.html", url: "http://www.example.cn/gzdt/content_12.html",
+			title: "县文明办开展文明交通劝导活动", published: "2024-03-05 09:05", views: "356", source: "县文明办", column: "工作动态",
+			want: []string{"3月5日，县文明办组织志愿者", "佩戴头盔。"},
+			not:  []string{"来源", "点击", "版权所有"},
 		},
 	}
 	checkClassPages(t, tests)

@@ -249,10 +249,28 @@ func (p *page) findTitle() (*html.Node, string) {
 		// element of its own ("…<span class="tag">原创</span>").
 		t = t0
 	}
+	if n != nil && headingInfoTail(t, t0) != "" {
+		// The heading holds the info line after the title (<h1>…<br>
+		// <span>2024-03-05 来源：…</span></h1>): the title is <title>'s.
+		t = t0
+	}
 	if n != nil {
 		t = unbroken(t, append(refs, t0)...)
 	}
 	return n, t
+}
+
+// headingInfoTail returns the info line that the heading's text t holds
+// after the title t0 (PHPCMS's default template sets the date, the source
+// and the counts in a <span> after a <br> inside the <h1>), or "".
+func headingInfoTail(t, t0 string) string {
+	if t0 == "" || len(t) <= len(t0) || !strings.HasPrefix(t, t0) {
+		return ""
+	}
+	if rest := trimSpace(t[len(t0):]); isMetaLine(rest) {
+		return rest
+	}
+	return ""
 }
 
 // unbroken returns the first of refs, the titles the page declares
