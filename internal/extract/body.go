@@ -1629,7 +1629,15 @@ func (p *page) teaserCard(n *html.Node) bool {
 // It is matched on simplified text (traditional.go), with the words of
 // Taiwan's and Hong Kong's templates that differ (列印, 关闭视窗 for
 // 關閉視窗, 回到顶部, 上一则, 字级).
-var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:打印|打印本页|打印本文|打印文章|打印此页|列印|友善列印|关闭|关闭窗口|关闭本页|关闭视窗|返回顶部|回到顶部|返回|收藏|收藏本文|收藏本页|加入收藏|分享|纠错|我要纠错|点击查看大图|点击查看原图|查看大图|查看原图|点击放大|点击图片放大|点击图片查看大图)[】\]]?[\s\x{3000}\x{a0}]*)+$|^(?:上一篇|下一篇|上一条|下一条|上一则|下一则|分享到|扫一扫|字号|字级|【字体|【字号|\[字体|\[字号|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
+var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:` + strings.Join(pageControls, "|") + `)[】\]]?[\s\x{3000}\x{a0}]*)+$|^(?:上一篇|下一篇|上一条|下一条|上一则|下一则|分享到|扫一扫|字号|字级|【字体|【字号|\[字体|\[字号|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
+
+// pageControls are the words of a line of the page's controls, one or
+// more in brackets or set apart (boilerLine, controlLine).
+var pageControls = []string{
+	"打印", "打印本页", "打印本文", "打印文章", "打印此页", "列印", "友善列印", "关闭", "关闭窗口", "关闭本页", "关闭视窗",
+	"返回顶部", "回到顶部", "返回", "收藏", "收藏本文", "收藏本页", "加入收藏", "分享", "纠错", "我要纠错",
+	"点击查看大图", "点击查看原图", "查看大图", "查看原图", "点击放大", "点击图片放大", "点击图片查看大图",
+}
 
 // mayBeBoiler reports whether l starts the way every boilerLine match
 // does, so that most lines skip the regular expression. (A line of
@@ -1639,27 +1647,53 @@ func mayBeBoiler(l string) bool {
 	return strings.ContainsRune("【[打关返收分纠我上下扫字第加<«列友關回点查", r)
 }
 
-// controlWords are controls a line may hold alone, bracketed or not,
-// that boilerLine leaves to this cheaper look-up: an audio player's
-// control to hear the text read out (点击收听, 语音播报) and a
-// self-media platform's control to report the article (举报).
-var controlWords = map[string]bool{
-	"点击收听": true, "收听本文": true, "听全文": true, "听新闻": true, "语音播报": true, "点击播放": true, "举报": true,
+// controlWords are the words of a line of the page's controls that
+// controlLine reads: pageControls, and those boilerLine leaves to it —
+// an audio player's control to hear the text read out (点击收听, 语音播报),
+// a self-media platform's control to report the article (举报), and
+// the controls of templates set as text in brackets with spaces inside
+// ([ 打印 ] [ 关闭 ]) or worded otherwise (【返回列表】, 【我要打印】,
+// 【打印此文】【关闭此页】).
+var controlWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range pageControls {
+		m[w] = true
+	}
+	for _, w := range []string{"点击收听", "收听本文", "听全文", "听新闻", "语音播报", "点击播放", "举报",
+		"返回列表", "我要打印", "打印此文", "打印此文章", "关闭此页", "关闭本窗口"} {
+		m[w] = true
+	}
+	return m
+}()
+
+// maxControlLine bounds the bytes of a line of controls controlLine
+// reads: four bracketed words of four runes and their spaces.
+const maxControlLine = 4 * (6*3 + 3)
+
+// controlLine reports whether l is a line of the page's controls only:
+// words of controlWords, each in brackets (【】, []) or set apart by
+// white space or bars (【点击收听】, [ 打印 ] [ 关闭 ], 举报).
+func controlLine(l string) bool {
+	if len(l) > maxControlLine {
+		return false
+	}
+	n := 0
+	for w := range strings.FieldsFuncSeq(l, controlBreak) {
+		if !controlWords[w] {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
-// isControlWord reports whether l is one of controlWords alone, in
-// brackets or not (【点击收听】).
-func isControlWord(l string) bool {
-	if len(l) > 4*3+2*3+8 {
-		return false // longer than the longest word, bracketed and spaced
+// controlBreak reports whether r parts the words of a line of controls.
+func controlBreak(r rune) bool {
+	switch r {
+	case '【', '】', '[', ']', '|', '｜':
+		return true
 	}
-	l = trimSpace(l)
-	if w, ok := strings.CutPrefix(l, "【"); ok {
-		l, _ = strings.CutSuffix(w, "】")
-	} else if w, ok := strings.CutPrefix(l, "["); ok {
-		l, _ = strings.CutSuffix(w, "]")
-	}
-	return controlWords[l]
+	return isSpace(r)
 }
 
 // adLabels are the labels of advertising slots, in the languages of the
@@ -1715,7 +1749,7 @@ func cleanBody(text, title string) (body, editor string) {
 	out := lines[:0]
 	skip := -1 // the second line of a title broken in two
 	for i, l := range lines {
-		if i == skip || mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(simplified(l)) || isAdLabel(l) || isControlWord(l) {
+		if i == skip || mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(simplified(l)) || isAdLabel(l) || controlLine(l) {
 			continue
 		}
 		if mayBeEditorLine(l) {

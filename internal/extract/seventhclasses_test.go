@@ -15,8 +15,9 @@ import "testing"
 // song's lyrics) with no sentence stop, a headline broken over two lines
 // under a <title> that the logo says, a year-less date after the publish
 // label, a blog theme's Chinese byline (由 小李), a template's
-// placeholder for a source (未知), and an info line inside the heading.
-// Each page stands for a class, not a site.
+// placeholder for a source (未知), an info line inside the heading, and
+// controls as text in spaced brackets. Each page stands for a class, not
+// a site.
 func TestSeventhClasses(t *testing.T) {
 	tests := []classPage{
 		{
@@ -165,6 +166,16 @@ func TestSeventhClasses(t *testing.T) {
 			want: []string{"3月5日，县文明办组织志愿者", "佩戴头盔。"},
 			not:  []string{"来源", "点击", "版权所有"},
 		},
+		{
+			// A government template closes the text's container with its
+			// controls as text a script answers, in brackets with spaces
+			// inside ([ 打印 ] [ 关闭 ]) and worded as no list of ours had
+			// them (【返回列表】): both lines closed the body.
+			file: "controls_spaced_brackets.html", url: "http://www.example.gov.cn/bmdt/2024/0402/55.html",
+			title: "县市场监管局开展春季食品安全检查", published: "2024-04-02 00:00", views: "97", source: "县市场监管局",
+			want: []string{"近日，县市场监管局组织执法人员", "适时开展“回头看”。"},
+			not:  []string{"打印", "关闭", "返回列表", "主办"},
+		},
 	}
 	checkClassPages(t, tests)
 }
@@ -206,6 +217,29 @@ func TestSourcePlaceholder(t *testing.T) {
 	} {
 		if got := sourceValue(tt.v); got != tt.want {
 			t.Errorf("sourceValue(%q) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
+
+// TestControlLine checks the lines of page controls controlLine drops
+// and the lines it keeps.
+func TestControlLine(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want bool
+	}{
+		{"[ 打印 ] [ 关闭 ]", true},
+		{"【我要打印】【关闭窗口】", true},
+		{"【点击收听】", true},
+		{"举报", true},
+		{"打印 | 关闭", true},
+		{"我要举报", false},         // no control of ours
+		{"举办文明实践活动", false},     // a line of text opening like one
+		{"【打印】县文明办召开会议", false}, // a control and text
+		{"", false},
+	} {
+		if got := controlLine(tt.line); got != tt.want {
+			t.Errorf("controlLine(%q) = %v, want %v", tt.line, got, tt.want)
 		}
 	}
 }
