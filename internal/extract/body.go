@@ -1670,19 +1670,48 @@ var controlWords = func() map[string]bool {
 // reads: four bracketed words of four runes and their spaces.
 const maxControlLine = 4 * (6*3 + 3)
 
+// controlFirsts are the first runes of controlWords; maxControlWord is
+// the bytes of the longest.
+var controlFirsts, maxControlWord = func() (map[rune]bool, int) {
+	m, longest := map[rune]bool{}, 0
+	for w := range controlWords {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = true
+		longest = max(longest, len(w))
+	}
+	return m, longest
+}()
+
 // controlLine reports whether l is a line of the page's controls only:
 // words of controlWords, each in brackets (【】, []) or set apart by
 // white space or bars (【点击收听】, [ 打印 ] [ 关闭 ], 举报).
 func controlLine(l string) bool {
-	if len(l) > maxControlLine {
+	if l == "" || len(l) > maxControlLine {
 		return false
 	}
 	n := 0
-	for w := range strings.FieldsFuncSeq(l, controlBreak) {
-		if !controlWords[w] {
+	for i := 0; i < len(l); {
+		r, size := utf8.DecodeRuneInString(l[i:])
+		if controlBreak(r) {
+			i += size
+			continue
+		}
+		if !controlFirsts[r] {
+			return false // most lines: a rune no control opens
+		}
+		end := i + size
+		for end < len(l) {
+			r, size := utf8.DecodeRuneInString(l[end:])
+			if controlBreak(r) {
+				break
+			}
+			end += size
+		}
+		if end-i > maxControlWord || !controlWords[l[i:end]] {
 			return false
 		}
 		n++
+		i = end
 	}
 	return n > 0
 }
