@@ -324,7 +324,7 @@ func (p *page) fill(h *hints) {
 	dated := !r.Published.IsZero() && h.ev != evLoose
 	r.IsArticle = dated && p.isArticle(h, titleFromTag, h.ev)
 	// Would a publish time from elsewhere (a list's) make it an article?
-	r.Undated = !dated && p.isArticle(h, titleFromTag, evList)
+	r.Undated = !dated && p.isArticle(h, titleFromTag, evList) && !p.indexUnderTitle(h.title, h.body)
 }
 
 // linesLinkDensity is the share of the lines' visible runes inside links.

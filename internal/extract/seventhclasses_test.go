@@ -243,3 +243,29 @@ func TestControlLine(t *testing.T) {
 		}
 	}
 }
+
+// TestTopicLanding checks that a topic's landing page (专题: a lead
+// paragraph under the title, then the column's dated headlines in the
+// same part of the page) is neither an article nor Undated, which a
+// list's date would make one, while an undated story whose container
+// closes with a few dated related headlines stays Undated.
+func TestTopicLanding(t *testing.T) {
+	r := extractClassPage(t, "topic_landing_page.html", "http://www.example.cn/zt/xxesd/index.html")
+	if r.IsArticle || r.Undated {
+		t.Errorf("topic landing page: IsArticle %v, Undated %v, want neither", r.IsArticle, r.Undated)
+	}
+	const story = `<html><head><title>城关镇开展志愿服务进社区活动_某县文明网</title></head><body>` +
+		`<div class="main"><h1>城关镇开展志愿服务进社区活动</h1><div class="info">来源：县文明办</div><div class="content">` +
+		`<p>为深入推进新时代文明实践，各志愿服务队走进社区、村组，开展政策宣讲、邻里互助和环境整治等活动，受到群众欢迎。</p>` +
+		`<p>活动得到了群众的积极参与和广泛好评，大家表示，这样的活动让文明新风吹进了千家万户，今后将继续参与。</p></div>` +
+		`<ul class="xg"><li><a href="/a/1.html">县文明办召开创建工作推进会</a><span>2024-05-10</span></li>` +
+		`<li><a href="/a/2.html">新时代文明实践站举办道德讲堂</a><span>2024-05-08</span></li>` +
+		`<li><a href="/a/3.html">文明家庭评选活动圆满结束</a><span>2024-05-06</span></li></ul></div></body></html>`
+	r, err := Extract([]byte(story), mustURL(t, "http://www.example.cn/news/7.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Undated {
+		t.Errorf("undated story with three related headlines: Undated false (IsArticle %v)", r.IsArticle)
+	}
+}
