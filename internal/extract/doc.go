@@ -201,7 +201,10 @@
 // day, the page's labelled publish line, which readers see, wins over the
 // day the CMS filed the document under. A page that is an article in
 // every way but shows no date is no article but Undated: the crawler may
-// date it from its list page (Result.DatedBy).
+// date it from its list page (Result.DatedBy). A topic's landing page
+// (专题) — a lead paragraph under its title, then the column's dated
+// headlines beside it in the same part of the page — is a list, not
+// Undated (topicindex.go).
 //
 // The title is the element whose text is a title the page declares
 // (og:title, the JSON-LD headline, the <title> part without the site name
