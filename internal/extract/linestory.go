@@ -82,13 +82,17 @@ func (p *page) shortLines(n *html.Node) bool {
 }
 
 // verseLines reports whether body is four lines or more, each no longer
-// than a line of verse (maxVerseLine): a poem or a list of points, which
-// an article may be without a sentence stop, under its title element
-// and dated info line.
+// than a line of verse (maxVerseLine) and none dated: a poem or a list
+// of points, which an article may be without a sentence stop, under its
+// title element and dated info line — not a column's list of headlines
+// and their dates set as lines without links (a script opens each).
 func verseLines(body string) bool {
 	n := 0
 	for l := range strings.SplitSeq(body, "\n") {
 		if !runesAtMost(l, maxVerseLine) {
+			return false
+		}
+		if _, _, _, dated := findDate(fold(l)); dated {
 			return false
 		}
 		n++

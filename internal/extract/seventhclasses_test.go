@@ -269,3 +269,23 @@ func TestTopicLanding(t *testing.T) {
 		t.Errorf("undated story with three related headlines: Undated false (IsArticle %v)", r.IsArticle)
 	}
 }
+
+// TestVerseNotList checks that a column's list of headlines and their
+// dates set as lines without links (a script opens each item) is no
+// article, though its lines are short and hold no sentence stop as a
+// poem's do.
+func TestVerseNotList(t *testing.T) {
+	const list = `<html><head><title>通知公告 - 某镇文明网</title></head><body><div class="main"><div class="column"><h2>通知公告</h2>` +
+		`<div class="item"><p class="t">关于开展文明家庭评选的通知</p><p class="d">2024-05-12</p></div>` +
+		`<div class="item"><p class="t">关于做好汛期安全工作的通知</p><p class="d">2024-05-10</p></div>` +
+		`<div class="item"><p class="t">关于召开志愿服务推进会的通知</p><p class="d">2024-05-08</p></div>` +
+		`<div class="item"><p class="t">关于征集道德模范候选人的公告</p><p class="d">2024-05-06</p></div>` +
+		`</div></div></body></html>`
+	r, err := Extract([]byte(list), mustURL(t, "http://www.example.cn/tzgg/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.IsArticle {
+		t.Errorf("a list of headlines and dates is an article: body %q", r.Body)
+	}
+}
