@@ -136,8 +136,7 @@
 // space ends where a word and a colon open the next field, whatever its
 // word (来源：县融媒体中心　记者：王磊, 词：李春华), or a credit opens it
 // (来源：县融媒体中心　文/王丽), and 发布 ends an account's name there
-// (微信公众号“江城发布”) unless a label's word follows (发布时间); a
-// template's placeholder (来源：未知) is no source. A bar glued to a label stands for
+// (微信公众号“江城发布”) unless a label's word follows (发布时间). A bar glued to a label stands for
 // its colon (来源｜新华社 作者｜张伟), not in a toolbar (编辑｜删除,
 // 分享｜打印｜关闭). A long line of two
 // labelled fields or more and no full stop (来源, 作者, 发布时间, 浏览次数,

@@ -546,8 +546,7 @@ var sourceActions = []string{
 // sourceValue cleans a source value: a label it repeats ("来源：新华日报", as
 // a meta tag may hold it) goes, and so do the link texts after the name
 // on the info line ("求是网 参与互动", "第一财经日报 网友评论 0 条");
-// leftover markup ("size=\"20\"") is no source, nor is a template's
-// placeholder for a source nobody entered (DedeCMS's 未知, 不详, 暂无).
+// leftover markup ("size=\"20\"") is no source.
 func sourceValue(v string) string {
 	v = trimSpace(v)
 	if v == "" {
@@ -576,17 +575,7 @@ func sourceValue(v string) string {
 			v = trimSpace(v[:i])
 		}
 	}
-	if sourcePlaceholders[v] {
-		return ""
-	}
 	return v
-}
-
-// sourcePlaceholders are what templates print for a source nobody
-// entered.
-var sourcePlaceholders = map[string]bool{
-	"未知": true, "不详": true, "暂无": true, "无": true, "未知来源": true, "来源不详": true, "佚名": true,
-	"不詳": true, "暫無": true, "無": true,
 }
 
 // labelIn is labelValue with the rule that found it.

@@ -14,10 +14,9 @@ import "testing"
 // credits on the info line, verse (a poem beside a box of notices, a
 // song's lyrics) with no sentence stop, a headline broken over two lines
 // under a <title> that the logo says, a year-less date after the publish
-// label, a blog theme's Chinese byline (由 小李), a template's
-// placeholder for a source (未知), an info line inside the heading, and
-// controls as text in spaced brackets. Each page stands for a class, not
-// a site.
+// label, a blog theme's Chinese byline (由 小李), an info line inside
+// the heading, and controls as text in spaced brackets. Each page stands
+// for a class, not a site.
 func TestSeventhClasses(t *testing.T) {
 	tests := []classPage{
 		{
@@ -147,15 +146,6 @@ func TestSeventhClasses(t *testing.T) {
 			not:  []string{"发表于", "分类"},
 		},
 		{
-			// A county site on DedeCMS's default template prints its
-			// placeholder where nobody entered a source (来源:未知) and
-			// admin as the writer: the source was 未知.
-			file: "source_placeholder.html", url: "http://www.example.cn/a/gzdt/2024/0305/12.html",
-			title: "县文明办开展文明交通劝导活动", published: "2024-03-05 09:05", column: "工作动态",
-			want: []string{"3月5日，县文明办组织志愿者", "佩戴头盔。"},
-			not:  []string{"未知", "上一篇", "分隔线"},
-		},
-		{
 			// A county site on a template after PHPCMS's default (GBK)
 			// sets the info line inside the heading, after a <br>, in a
 			// <span> (<h1>标题<br /><span>2024-03-05 09:05:00　来源：…
@@ -200,23 +190,6 @@ func TestSourceValueEnds(t *testing.T) {
 	} {
 		if got := labelValue(tt.text, sourceLabels); got != tt.want {
 			t.Errorf("labelValue(%q, sources) = %q, want %q", tt.text, got, tt.want)
-		}
-	}
-}
-
-// TestSourcePlaceholder checks that sourceValue refuses a template's
-// placeholder for a source nobody entered, labelled or not, and keeps a
-// name holding such a word.
-func TestSourcePlaceholder(t *testing.T) {
-	for _, tt := range []struct{ v, want string }{
-		{"未知", ""},
-		{"不详", ""},
-		{"来源：暂无", ""},
-		{"未知工作室", "未知工作室"},
-		{"县文明办", "县文明办"},
-	} {
-		if got := sourceValue(tt.v); got != tt.want {
-			t.Errorf("sourceValue(%q) = %q, want %q", tt.v, got, tt.want)
 		}
 	}
 }
