@@ -1653,14 +1653,16 @@ func mayBeBoiler(l string) bool {
 // a self-media platform's control to report the article (举报), and
 // the controls of templates set as text in brackets with spaces inside
 // ([ 打印 ] [ 关闭 ]) or worded otherwise (【返回列表】, 【我要打印】,
-// 【打印此文】【关闭此页】).
+// 【打印此文】【关闭此页】), and a gallery's (<<上一张 下一张>>).
 var controlWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range pageControls {
 		m[w] = true
 	}
 	for _, w := range []string{"点击收听", "收听本文", "听全文", "听新闻", "语音播报", "点击播放", "举报",
-		"返回列表", "我要打印", "打印此文", "打印此文章", "关闭此页", "关闭本窗口"} {
+		"返回列表", "我要打印", "打印此文", "打印此文章", "关闭此页", "关闭本窗口",
+		// A gallery's controls set as text (<<上一张 下一张>>).
+		"上一张", "下一张", "点击图片进入下一页", "点击图片查看下一张"} {
 		m[w] = true
 	}
 	return m
@@ -1683,7 +1685,7 @@ var controlFirsts, maxControlWord = func() (map[rune]bool, int) {
 }()
 
 // controlLine reports whether l is a line of the page's controls only:
-// words of controlWords, each in brackets (【】, []) or set apart by
+// words of controlWords, each in brackets (【】, [], <<>>) or set apart by
 // white space or bars (【点击收听】, [ 打印 ] [ 关闭 ], 举报).
 func controlLine(l string) bool {
 	if l == "" || len(l) > maxControlLine {
@@ -1719,7 +1721,7 @@ func controlLine(l string) bool {
 // controlBreak reports whether r parts the words of a line of controls.
 func controlBreak(r rune) bool {
 	switch r {
-	case '【', '】', '[', ']', '|', '｜':
+	case '【', '】', '[', ']', '|', '｜', '<', '>', '«', '»':
 		return true
 	}
 	return isSpace(r)

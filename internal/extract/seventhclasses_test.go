@@ -15,8 +15,8 @@ import "testing"
 // song's lyrics) with no sentence stop, a headline broken over two lines
 // under a <title> that the logo says, a year-less date after the publish
 // label, a blog theme's Chinese byline (由 小李), an info line inside
-// the heading, and controls as text in spaced brackets. Each page stands
-// for a class, not a site.
+// the heading, and controls as text in spaced brackets or a gallery's.
+// Each page stands for a class, not a site.
 func TestSeventhClasses(t *testing.T) {
 	tests := []classPage{
 		{
@@ -166,6 +166,15 @@ func TestSeventhClasses(t *testing.T) {
 			want: []string{"近日，县市场监管局组织执法人员", "适时开展“回头看”。"},
 			not:  []string{"打印", "关闭", "返回列表", "主办"},
 		},
+		{
+			// A media centre's picture story sets its gallery's controls
+			// as text above and under the picture (<<上一张　下一张>>,
+			// 点击图片进入下一页): the hint opened the body.
+			file: "gallery_text_controls.html", url: "http://www.example.cn/tpxw/2024/0326/31.html",
+			title: "组图：青石镇万亩油菜花进入盛花期", published: "2024-03-26 11:20", source: "县融媒体中心",
+			want: []string{"3月26日，青石镇万亩油菜花进入盛花期", "去年接待游客15万人次。"},
+			not:  []string{"上一张", "下一页", "摄影"},
+		},
 	}
 	checkClassPages(t, tests)
 }
@@ -206,6 +215,8 @@ func TestControlLine(t *testing.T) {
 		{"【点击收听】", true},
 		{"举报", true},
 		{"打印 | 关闭", true},
+		{"<<上一张 下一张>>", true},
+		{"点击图片进入下一页", true},
 		{"我要举报", false},         // no control of ours
 		{"举办文明实践活动", false},     // a line of text opening like one
 		{"【打印】县文明办召开会议", false}, // a control and text
