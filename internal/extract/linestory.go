@@ -17,10 +17,7 @@ import (
 // stands outside the part of the page that holds the title and the
 // lines; the first such block after the title is the story.
 func (p *page) storyOfLines(title, best *html.Node) *html.Node {
-	if title == nil || best == nil || p.contains(best, title) || p.order.of(best) <= p.lastOf(title) {
-		return nil
-	}
-	if s := p.statsOf(best); s == nil || s.text > maxSideBox {
+	if !p.sideBoxAfter(title, best) {
 		return nil
 	}
 	var own *html.Node
@@ -32,11 +29,7 @@ func (p *page) storyOfLines(title, best *html.Node) *html.Node {
 	if own == nil {
 		return nil
 	}
-	part := title.Parent
-	for part != nil && !p.contains(part, own) {
-		part = part.Parent
-	}
-	if part == nil || p.contains(part, best) {
+	if part := p.partHolding(title, own); part == nil || p.contains(part, best) {
 		return nil
 	}
 	return own

@@ -16,10 +16,7 @@ func (p *page) indexUnderTitle(title, body *html.Node) bool {
 	if title == nil || body == nil {
 		return false
 	}
-	part := title.Parent
-	for part != nil && !p.contains(part, body) {
-		part = part.Parent
-	}
+	part := p.partHolding(title, body)
 	if part == nil || part.DataAtom == atom.Body || part.DataAtom == atom.Html {
 		return false
 	}
