@@ -534,7 +534,8 @@ func itempropName(n *html.Node) string {
 }
 
 // stripAuthorLabel drops a label or "By" before a name: "作者：张三",
-// "作者 林雙牧", "By Jane Doe", "文/张三".
+// "作者 林雙牧", "By Jane Doe", "文/张三", and the Chinese "by" of a
+// blog theme's byline, 由 set apart by a space (WordPress's "由 小李").
 func stripAuthorLabel(v string) string {
 	v = trimSpace(v)
 	if i := strings.Index(strings.ToLower(v), " by "); i >= 0 && i < 20 {
@@ -548,7 +549,7 @@ func stripAuthorLabel(v string) string {
 	}
 	rs := []rune(v)
 	f := foldedRunes(rs) // foldRunes(v), aligned rune for rune
-	for _, lb := range []string{"原作者", "作者", "撰稿人", "撰稿", "撰文", "记者", "文字", "文", "By", "by", "BY"} {
+	for _, lb := range []string{"原作者", "作者", "撰稿人", "撰稿", "撰文", "记者", "文字", "文", "By", "by", "BY", "由"} {
 		lr := []rune(lb)
 		if len(f) > len(lr) && runesEqual(f[:len(lr)], lr) && strings.ContainsRune(" :/|︱", f[len(lr)]) {
 			return trimSpace(string(rs[len(lr)+1:]))

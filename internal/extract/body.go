@@ -708,6 +708,8 @@ func (p *page) findBody(title *html.Node) (body, scope *html.Node, post bool, ru
 			body, rule = own, "best block after the title, the best lying before it"
 		} else if own := p.storyOfPictures(title, body); own != nil {
 			body, rule = own, "pictures or a player under the title, the best block beside them"
+		} else if own := p.storyOfLines(title, body); own != nil {
+			body, rule = own, "short lines under the title, the best block beside them"
 		} else if in, region := p.bestInMainRegion(body); in != nil {
 			body, rule = in, "best block in the page's one "+region
 		}
@@ -1627,7 +1629,15 @@ func (p *page) teaserCard(n *html.Node) bool {
 // It is matched on simplified text (traditional.go), with the words of
 // Taiwan's and Hong Kong's templates that differ (列印, 关闭视窗 for
 // 關閉視窗, 回到顶部, 上一则, 字级).
-var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:打印|打印本页|打印本文|打印文章|打印此页|列印|友善列印|关闭|关闭窗口|关闭本页|关闭视窗|返回顶部|回到顶部|返回|收藏|收藏本文|收藏本页|加入收藏|分享|纠错|我要纠错|点击查看大图|点击查看原图|查看大图|查看原图|点击放大|点击图片放大|点击图片查看大图)[】\]]?[\s\x{3000}\x{a0}]*)+$|^(?:上一篇|下一篇|上一条|下一条|上一则|下一则|分享到|扫一扫|字号|字级|【字体|【字号|\[字体|\[字号|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
+var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:` + strings.Join(pageControls, "|") + `)[】\]]?[\s\x{3000}\x{a0}]*)+$|^(?:上一篇|下一篇|上一条|下一条|上一则|下一则|分享到|扫一扫|字号|字级|【字体|【字号|\[字体|\[字号|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
+
+// pageControls are the words of a line of the page's controls, one or
+// more in brackets or set apart (boilerLine, controlLine).
+var pageControls = []string{
+	"打印", "打印本页", "打印本文", "打印文章", "打印此页", "列印", "友善列印", "关闭", "关闭窗口", "关闭本页", "关闭视窗",
+	"返回顶部", "回到顶部", "返回", "收藏", "收藏本文", "收藏本页", "加入收藏", "分享", "纠错", "我要纠错",
+	"点击查看大图", "点击查看原图", "查看大图", "查看原图", "点击放大", "点击图片放大", "点击图片查看大图",
+}
 
 // mayBeBoiler reports whether l starts the way every boilerLine match
 // does, so that most lines skip the regular expression. (A line of
@@ -1635,6 +1645,86 @@ var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:打印|打印本页|打印�
 func mayBeBoiler(l string) bool {
 	r, _ := utf8.DecodeRuneInString(l)
 	return strings.ContainsRune("【[打关返收分纠我上下扫字第加<«列友關回点查", r)
+}
+
+// controlWords are the words of a line of the page's controls that
+// controlLine reads: pageControls, and those boilerLine leaves to it —
+// an audio player's control to hear the text read out (点击收听, 语音播报),
+// a self-media platform's control to report the article (举报), and
+// the controls of templates set as text in brackets with spaces inside
+// ([ 打印 ] [ 关闭 ]) or worded otherwise (【返回列表】, 【我要打印】,
+// 【打印此文】【关闭此页】), and a gallery's (<<上一张 下一张>>).
+var controlWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range pageControls {
+		m[w] = true
+	}
+	for _, w := range []string{"点击收听", "收听本文", "听全文", "听新闻", "语音播报", "点击播放", "举报",
+		"返回列表", "我要打印", "打印此文", "打印此文章", "关闭此页", "关闭本窗口",
+		// A gallery's controls set as text (<<上一张 下一张>>).
+		"上一张", "下一张", "点击图片进入下一页", "点击图片查看下一张"} {
+		m[w] = true
+	}
+	return m
+}()
+
+// maxControlLine bounds the bytes of a line of controls controlLine
+// reads: four bracketed words of four runes and their spaces.
+const maxControlLine = 4 * (6*3 + 3)
+
+// controlFirsts are the first runes of controlWords; maxControlWord is
+// the bytes of the longest.
+var controlFirsts, maxControlWord = func() (map[rune]bool, int) {
+	m, longest := map[rune]bool{}, 0
+	for w := range controlWords {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = true
+		longest = max(longest, len(w))
+	}
+	return m, longest
+}()
+
+// controlLine reports whether l is a line of the page's controls only:
+// words of controlWords, each in brackets (【】, [], <<>>) or set apart by
+// white space or bars (【点击收听】, [ 打印 ] [ 关闭 ], 举报).
+func controlLine(l string) bool {
+	if l == "" || len(l) > maxControlLine {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(l); {
+		r, size := utf8.DecodeRuneInString(l[i:])
+		if controlBreak(r) {
+			i += size
+			continue
+		}
+		if !controlFirsts[r] {
+			return false // most lines: a rune no control opens
+		}
+		end := i + size
+		for end < len(l) {
+			r, size := utf8.DecodeRuneInString(l[end:])
+			if controlBreak(r) {
+				break
+			}
+			end += size
+		}
+		if end-i > maxControlWord || !controlWords[l[i:end]] {
+			return false
+		}
+		n++
+		i = end
+	}
+	return n > 0
+}
+
+// controlBreak reports whether r parts the words of a line of controls.
+func controlBreak(r rune) bool {
+	switch r {
+	case '【', '】', '[', ']', '|', '｜', '<', '>', '«', '»':
+		return true
+	}
+	return isSpace(r)
 }
 
 // adLabels are the labels of advertising slots, in the languages of the
@@ -1688,8 +1778,9 @@ func startsWithEditorLabel(l string) bool {
 func cleanBody(text, title string) (body, editor string) {
 	lines := dropPrompts(strings.Split(text, "\n"))
 	out := lines[:0]
+	skip := -1 // the second line of a title broken in two
 	for i, l := range lines {
-		if mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(simplified(l)) || isAdLabel(l) {
+		if i == skip || mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(simplified(l)) || isAdLabel(l) || controlLine(l) {
 			continue
 		}
 		if mayBeEditorLine(l) {
@@ -1707,6 +1798,12 @@ func cleanBody(text, title string) (body, editor string) {
 		if i < 4 && len(out) == 0 && title != "" && strings.EqualFold(l, title) {
 			continue
 		}
+		if i < 4 && len(out) == 0 && brokenTitle(lines, i, title) {
+			// The heading broken over two lines (<h1>…<br>…</h1>):
+			// this line and the next are the title.
+			skip = i + 1
+			continue
+		}
 		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l)) {
 			continue
 		}
@@ -1717,6 +1814,12 @@ func cleanBody(text, title string) (body, editor string) {
 	}
 	out, editor = dropCredits(dropEndMarks(out), editor)
 	return strings.Join(dropRightsNotice(dropSiteNotice(out)), "\n"), editor
+}
+
+// brokenTitle reports whether lines i and i+1 are title broken in two.
+func brokenTitle(lines []string, i int, title string) bool {
+	l := lines[i]
+	return l != "" && i+1 < len(lines) && len(l) < len(title) && strings.HasPrefix(title, l) && title[len(l):] == lines[i+1]
 }
 
 // isTrackbackLine reports whether l is a blog post's trackback line: a
@@ -1878,6 +1981,9 @@ func isMetaLine(l string) bool {
 	}
 	if _, _, _, ok := labeledShortYearDate(f); ok {
 		return true // "发布时间：24-06-12 09:30　来源：…"
+	}
+	if strings.IndexByte(f, '-') >= 0 && yearlessLabelDashRe.MatchString(f) {
+		return true // "发布时间：03-05　发布人：德育处"
 	}
 	return strings.Contains(f, "来源:") && strings.Contains(f, "作者:") || source
 }

@@ -41,18 +41,20 @@ func ParseCount(s string) (int64, bool) {
 }
 
 // viewLabelFirsts are the first characters of viewLabels.
-const viewLabelFirsts = "浏阅点访查人围播瀏閱點訪圍"
+const viewLabelFirsts = "浏阅点访查人围播热瀏閱點訪圍熱"
 
 // viewLabels are the view-count labels, a longer one before its prefix.
 var viewLabels = []string{
 	"浏览次数", "浏览数", "浏览量", "浏览人次", "浏览人数", "浏览", "阅读次数", "阅读量", "阅读数", "阅读人次", "阅读", "点击次数", "点击数",
 	"点击量", "点击率", "点击", "访问量", "访问次数", "访问人次", "查看次数", "查看", "人气", "围观",
+	// A portal's or a blog's heat, the views it counts (热度：356).
+	"热度",
 	// A video page's play count is its views.
 	"播放次数", "播放量", "播放数", "播放",
 	// In traditional characters (Hong Kong, Taiwan, pages set so).
 	"瀏覽次數", "瀏覽數", "瀏覽量", "瀏覽", "閱讀次數", "閱讀量", "閱讀數", "閱讀", "點擊次數", "點擊數",
 	"點擊量", "點擊率", "點擊", "點閱次數", "點閱數", "點閱率", "點閱", "訪問量", "訪問次數", "人氣", "圍觀",
-	"播放次數", "播放數",
+	"熱度", "播放次數", "播放數",
 }
 
 // nextViewLabel finds the first view-count label in f at or after from:
@@ -92,7 +94,7 @@ func nextViewLabel(f string, from int) (start, end int) {
 // character of a view label (viewLabelFirsts).
 func isViewLabelFirst(r string) bool {
 	switch r {
-	case "浏", "阅", "点", "访", "查", "人", "围", "播", "瀏", "閱", "點", "訪", "圍":
+	case "浏", "阅", "点", "访", "查", "人", "围", "播", "热", "瀏", "閱", "點", "訪", "圍", "熱":
 		return true
 	}
 	return false

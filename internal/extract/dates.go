@@ -456,18 +456,21 @@ func validDate(y, m, d int) bool {
 
 // urlDateRes find a date in an article URL: a CMS's own form first (TRS
 // "t20230322_", cms.CMS.URLDay), then paths like "/2023-03-22/",
-// "/20230322/", "/2023/03/22/" and month folders "/202303/".
+// "/20230322/", "/2023/03/22/", the year's folder over a folder of the
+// month and day, or the month's over the day's ("/2023/0322/", a
+// DedeCMS or portal path; "/202303/22/"), and month folders "/202303/".
 var (
-	urlDayRe   = regexp.MustCompile(`(?:^|[/_t-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[_/.-]|$)`)
-	urlDashRe  = regexp.MustCompile(`/((?:19|20)\d{2})[-/](0?[1-9]|1[0-2])[-/](0?[1-9]|[12]\d|3[01])/`)
-	urlDateRes = func() []*regexp.Regexp {
+	urlDayRe     = regexp.MustCompile(`(?:^|[/_t-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[_/.-]|$)`)
+	urlDashRe    = regexp.MustCompile(`/((?:19|20)\d{2})[-/](0?[1-9]|1[0-2])[-/](0?[1-9]|[12]\d|3[01])/`)
+	urlFoldersRe = regexp.MustCompile(`/((?:19|20)\d{2})/?(0[1-9]|1[0-2])/?(0[1-9]|[12]\d|3[01])/`)
+	urlDateRes   = func() []*regexp.Regexp {
 		var out []*regexp.Regexp
 		for _, c := range cms.All {
 			if c.URLDay != nil {
 				out = append(out, c.URLDay)
 			}
 		}
-		return append(out, urlDashRe, urlDayRe)
+		return append(out, urlDashRe, urlDayRe, urlFoldersRe)
 	}()
 )
 
@@ -712,55 +715,107 @@ func hasYearDigits(f string) bool {
 	return false
 }
 
-// Year-less datelines: "Mar. 5", "5 March", "3月5日".
+// Year-less datelines: "Mar. 5", "5 March", "3月5日", and month and day
+// parted by a hyphen or a slash before a time of day ("03-05 10:20", as
+// portals and self-media print a story of this year: without the time,
+// "3-5" may be a score or a range) or after a label (发布时间：03-05).
 var (
 	yearlessMonthDayRe = regexp.MustCompile(`\b(` + monthNames + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b`)
 	yearlessDayMonthRe = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + monthNames + `)\b`)
 	yearlessHanRe      = regexp.MustCompile(`(?:^|[^年\d])(\d{1,2})月(\d{1,2})日`)
+	yearlessDashRe     = regexp.MustCompile(`(?:^|[^\d./:-])(\d{1,2})[-/](\d{1,2})\s+\d{1,2}:\d{2}`)
+	// yearlessLabelDashRe is the hyphen form right after a label's colon
+	// (发布时间：03-05), where no time needs to say it is a date; not a
+	// range of months or days (时间：3-5月).
+	yearlessLabelDashRe = regexp.MustCompile(`:\s*(\d{1,2})-(\d{1,2})(?:[^\d:/.\-月日号天个]|$)`)
+	// yearlessClockRe is the time of day right after a year-less date.
+	yearlessClockRe = regexp.MustCompile(`^\s*(\d{1,2}):(\d{2})`)
 	// urlMonthRe finds a URL's year and month folder: "/2024/03/",
-	// "/2024-03/", "/202403/".
-	urlMonthRe = regexp.MustCompile(`/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])(?:/|$)`)
+	// "/2024-03/", "/202403/", and a folder of the month and day under
+	// the year's ("/2024/0305/").
+	urlMonthRe = regexp.MustCompile(`/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])(?:/|$|(?:0[1-9]|[12]\d|3[01])/)`)
 )
 
 // yearlessDate reads a dateline that gives a month and a day but no year
-// ("Mar. 5", "3月5日") in the folded text f, and takes the year from the
-// URL's year and month folder when that folder's month is the dateline's.
-// Without such a folder the date stays unknown: a year is never guessed.
-func yearlessDate(f string, u *url.URL) (time.Time, bool) {
+// ("Mar. 5", "3月5日", "03-05 10:20") in the folded text f, and takes the
+// year from the URL's year and month folder when that folder's month is
+// the dateline's. Without such a folder the date stays unknown: a year
+// is never guessed. A time of day right after the day is read with it
+// (precision minute).
+func yearlessDate(f string, u *url.URL) (time.Time, article.Precision, bool) {
+	return yearlessDateOf(f, u, false)
+}
+
+// yearlessDateOf is yearlessDate; with clockOnly, it reads only the
+// Chinese forms a time of day follows ("3月5日 10:20", "03-05 10:20").
+func yearlessDateOf(f string, u *url.URL, clockOnly bool) (time.Time, article.Precision, bool) {
 	if u == nil {
-		return time.Time{}, false
+		return time.Time{}, "", false
 	}
 	m := urlMonthRe.FindStringSubmatch(u.EscapedPath())
 	if m == nil {
-		return time.Time{}, false
+		return time.Time{}, "", false
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
-	lmo, d, ok := yearlessMonthDay(f)
+	lmo, d, end, ok := yearlessMonthDay(f, clockOnly)
 	if !ok || lmo != mo || !validDate(y, mo, d) {
-		return time.Time{}, false
+		return time.Time{}, "", false
 	}
-	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), true
+	if c := yearlessClockRe.FindStringSubmatch(f[end:]); c != nil {
+		h, _ := strconv.Atoi(c[1])
+		mi, _ := strconv.Atoi(c[2])
+		if h < 24 && mi < 60 {
+			return time.Date(y, time.Month(mo), d, h, mi, 0, 0, article.China), article.PrecisionMinute, true
+		}
+	}
+	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
+}
+
+// findIf is re.FindStringSubmatchIndex(f) where may says f may hold a
+// match, else nil.
+func findIf(may bool, re *regexp.Regexp, f string) []int {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatchIndex(f)
 }
 
 // yearlessMonthDay returns the month and day of the first year-less
-// date in f.
-func yearlessMonthDay(f string) (month, day int, ok bool) {
+// date in f, and where it ends; with clockOnly, of the Chinese forms only.
+func yearlessMonthDay(f string, clockOnly bool) (month, day, end int, ok bool) {
 	at := len(f)
-	if m := yearlessHanRe.FindStringSubmatchIndex(f); m != nil && m[0] < at {
-		at = m[0]
+	clock := strings.IndexByte(f, ':') >= 0 // a time of day may follow
+	if clockOnly && !clock {
+		return 0, 0, 0, false
+	}
+	if m := findIf(strings.Contains(f, "月"), yearlessHanRe, f); m != nil && m[0] < at {
+		at, end = m[0], m[1]
 		month, _ = strconv.Atoi(f[m[2]:m[3]])
 		day, _ = strconv.Atoi(f[m[4]:m[5]])
 	}
+	if m := findIf(clock, yearlessDashRe, f); m != nil && m[0] < at {
+		at, end = m[0], m[5]
+		month, _ = strconv.Atoi(f[m[2]:m[3]])
+		day, _ = strconv.Atoi(f[m[4]:m[5]])
+	}
+	if m := findIf(clock, yearlessLabelDashRe, f); m != nil && m[0] < at {
+		at, end = m[0], m[5]
+		month, _ = strconv.Atoi(f[m[2]:m[3]])
+		day, _ = strconv.Atoi(f[m[4]:m[5]])
+	}
+	if clockOnly {
+		return month, day, end, at < len(f)
+	}
 	if m := yearlessMonthDayRe.FindStringSubmatchIndex(f); m != nil && m[0] < at {
-		at = m[0]
+		at, end = m[0], m[1]
 		month = int(monthIndex(f[m[2]:m[3]]))
 		day, _ = strconv.Atoi(f[m[4]:m[5]])
 	}
 	if m := yearlessDayMonthRe.FindStringSubmatchIndex(f); m != nil && m[0] < at {
-		at = m[0]
+		at, end = m[0], m[1]
 		day, _ = strconv.Atoi(f[m[2]:m[3]])
 		month = int(monthIndex(f[m[4]:m[5]]))
 	}
-	return month, day, at < len(f)
+	return month, day, end, at < len(f)
 }

@@ -137,6 +137,11 @@ func TestURLDate(t *testing.T) {
 		"http://hb.wenming.cn/xt/202112/t20211211_7412345.html":     "2021-12-11",
 		"http://www.wxwmw.gov.cn/gzdt/2023-03-21/123.html":          "2023-03-21",
 		"http://news.example.cn/2023/03/22/abc.html":                "2023-03-22",
+		"http://www.example.cn/a/2024/0305/123.html":                "2024-03-05",
+		"http://www.example.cn/n1/2024/0305/c1001-40189.html":       "2024-03-05",
+		"http://www.example.cn/xzdt/202403/05/1234.html":            "2024-03-05",
+		"http://www.example.cn/a/2024/1234/5.html":                  "", // no month 12 day 34
+		"http://www.example.cn/a/2024/0305.html":                    "", // a file, not a folder of the day
 		"http://www.ngwm.gov.cn/portal.php?mod=view&aid=123":        "",
 		"http://www.wenming.cn/a/yw/":                               "",
 	}
@@ -186,13 +191,19 @@ func TestYearlessDate(t *testing.T) {
 		{"By Ann Lee · Mar. 5", "https://a.example/local/x", ""},   // no folder: never guessed
 		{"2023年3月5日", "https://a.example/2024/03/x", ""},           // a year is given: not year-less
 		{"Feb. 30", "https://a.example/2024/02/x", ""},
+		{"03-05 10:20 来源：江城网", "http://a.example.cn/2024/0305/1.html", "2024-03-05"}, // a month-and-day folder
+		{"3/5 9:05", "https://a.example/2024/03/x", "2024-03-05"},
+		{"2024-03-05 10:20", "https://a.example/2024/03/x", ""},     // a year is given
+		{"比分 3-5 落后", "https://a.example/2024/03/x", ""},            // no time after it: a score, a range
+		{"发布时间:03-05", "https://a.example/2024/03/x", "2024-03-05"}, // after a label's colon
+		{"活动时间:3-5月", "https://a.example/2024/03/x", ""},            // a range of months
 	}
 	for _, tt := range tests {
 		u, err := url.Parse(tt.url)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, ok := yearlessDate(fold(tt.text), u)
+		got, _, ok := yearlessDate(fold(tt.text), u)
 		if s := got.Format("2006-01-02"); ok != (tt.want != "") || ok && s != tt.want {
 			t.Errorf("yearlessDate(%q, %s) = %s %v, want %q", tt.text, tt.url, s, ok, tt.want)
 		}

@@ -60,7 +60,9 @@
 // title is (titlestory.go); when it lies after the title beside a story
 // told in pictures or a video under it (图片新闻: two pictures or more
 // over their captions; 视频新闻: a player and a short description), the
-// story is (picturestory.go). Around the chosen block it gathers the lead
+// story is (picturestory.go), and so is a story told in short lines
+// under it, a poem or a list of couplets without a sentence stop, which
+// is an article so, four lines or more (linestory.go). Around the chosen block it gathers the lead
 // paragraph set apart before it (right before it, or under the title in a
 // block named lead/standfirst), siblings of running text, and fragments
 // of one class split between figures and ads; when it lies in one item
@@ -88,7 +90,8 @@
 // under 相关附件：, is the article's)
 // and keeps a repeated sentence once; a line of the page's controls,
 // linked or as text (【打印】【关闭】, 收藏本文　打印本文　关闭窗口, a
-// picture's 点击查看大图), a
+// picture's 点击查看大图, an audio player's 【点击收听】, a self-media
+// platform's 举报), a
 // line that is only an ad slot's
 // label ("Advertisement", "Anzeige", "广告") or a block of a short label
 // around a slot named an ad, and a dateline of an alphabetic script
@@ -131,7 +134,9 @@
 // of its own ends with that element
 // (<span>来源：江城日报</span><span>参与评论</span>), and one set off by a
 // space ends where a word and a colon open the next field, whatever its
-// word (来源：县融媒体中心　记者：王磊). A bar glued to a label stands for
+// word (来源：县融媒体中心　记者：王磊, 词：李春华), or a credit opens it
+// (来源：县融媒体中心　文/王丽), and 发布 ends an account's name there
+// (微信公众号“江城发布”) unless a label's word follows (发布时间). A bar glued to a label stands for
 // its colon (来源｜新华社 作者｜张伟), not in a toolbar (编辑｜删除,
 // 分享｜打印｜关闭). A long line of two
 // labelled fields or more and no full stop (来源, 作者, 发布时间, 浏览次数,
@@ -172,8 +177,10 @@
 // ("March 5, 2024 at 9:15 am", "5 March 2024", a publish label glued to it
 // as in "PublishedMay 21, 2024"; a month without its year is not a date).
 // Only when nothing else dates a page, a year-less dateline ("Mar. 5",
-// "3月5日") on the info line or opening the body takes its year from the
-// URL's month folder of the same month (/2024/03/); a year is never
+// "3月5日", "03-05 21:40", 发布时间：03-05) on the info line or opening the
+// body takes its year from the URL's month folder of the same month
+// (/2024/03/, /2024/0305/), and when the URL gives the day (/2024/0305/,
+// /202403/05/), the time of day it shows is read; a year is never
 // guessed; a two-digit year (发布时间：24-06-12 09:30, 更新时间：24/02/27)
 // is read only right after a publish label on the info line or a
 // labelled line of the body's edge (shortyear.go). Before that, a time the page's script assigns to a variable
@@ -193,7 +200,10 @@
 // day, the page's labelled publish line, which readers see, wins over the
 // day the CMS filed the document under. A page that is an article in
 // every way but shows no date is no article but Undated: the crawler may
-// date it from its list page (Result.DatedBy).
+// date it from its list page (Result.DatedBy). A topic's landing page
+// (专题) — a lead paragraph under its title, then the column's dated
+// headlines beside it in the same part of the page — is a list, not
+// Undated (topicindex.go).
 //
 // The title is the element whose text is a title the page declares
 // (og:title, the JSON-LD headline, the <title> part without the site name
@@ -207,7 +217,11 @@
 // kind (信息详情-某某县妇联, 文章详情), the line right above the info line; when that one part is said only by the page's
 // logo (in its header, furniture or a link) and the <meta> declares
 // another title (ArticleTitle, og:title) that no element says, the
-// <meta>'s title is the title. The author (author.go,
+// <meta>'s title is the title, and when no <meta> does, the line above
+// the info line is. A heading broken over two lines (<br>) is one run
+// between Han characters, and one that holds the info line after the
+// title (<h1>标题<br><span>2024-03-05　来源：…</span></h1>) gives the
+// title alone, its info line read with the one after it. The author (author.go,
 // byline.go) comes from a label on the info line (作者：, 记者：, a name
 // before 发表于, a thread's starter, 楼主：, a reporter's role among the
 // fields after the source
@@ -219,7 +233,7 @@
 // markup (JSON-LD, meta author, itemprop/rel=author, an
 // author-classed element near the title: the first line of a box of
 // lines, not the account's certification or the poster's stats after
-// it), a byline opening or closing the
+// it, nor a blog theme's Chinese "by", 由 小李), a byline opening or closing the
 // body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
 // title, a BBS signature, 电（记者王小明） after an agency's dateline, a
 // byline opening the first paragraph before its text, 本报记者 张三 通讯员
@@ -263,7 +277,7 @@
 // Pages above MaxPageBytes are refused (ErrTooLarge); every pass over the
 // tree is linear, so a hostile page costs time in proportion to its size. Dates are parsed in China time (article.China) and
 // keep the precision the page gave (day or minute). A view count follows
-// a view label (浏览次数, 阅读, 点击 …; a video page's 播放, its play
+// a view label (浏览次数, 阅读, 点击, 热度 …; a video page's 播放, its play
 // count). A view count that the
 // page loads by script is returned as a Counter for the crawler to fetch and
 // pass to ParseCounter — the CMS's script, or on a CMS no rule knows the

@@ -255,6 +255,11 @@ func (p *page) fill(h *hints) {
 	}
 	if info == "" {
 		info = p.infoText(h.title, h.body)
+		if h.title != nil {
+			if tail := headingInfoTail(textOfN(h.title, 1024), r.Title); tail != "" {
+				info = tail + "\n" + info // the info line inside the heading
+			}
+		}
 	}
 	if meta != nil {
 		// The metadata table opening the body is read as the info line
@@ -319,7 +324,7 @@ func (p *page) fill(h *hints) {
 	dated := !r.Published.IsZero() && h.ev != evLoose
 	r.IsArticle = dated && p.isArticle(h, titleFromTag, h.ev)
 	// Would a publish time from elsewhere (a list's) make it an article?
-	r.Undated = !dated && p.isArticle(h, titleFromTag, evList)
+	r.Undated = !dated && p.isArticle(h, titleFromTag, evList) && !p.indexUnderTitle(h.title, h.body)
 }
 
 // linesLinkDensity is the share of the lines' visible runes inside links.
@@ -384,6 +389,7 @@ func (p *page) fillTitle(h *hints) (fromTag bool) {
 	r := h.r
 	if h.title == nil && r.Title == "" {
 		h.title, r.Title = p.findTitle()
+		r.Title = closeHeadingBreaks(h.title, r.Title)
 		switch {
 		case r.Title != "" && h.title == nil:
 			h.setProv(FieldTitle, "generic: <meta> title, said by no element")
@@ -710,7 +716,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	// A short notice counts when its title element and dated info line
 	// vouch for it.
 	short := vis < 50 && (vis < 15 || h.title == nil || ev < evNearTitle)
-	if short || punct < 2 {
+	if short || punct < 2 && !(h.title != nil && ev >= evNearTitle && verseLines(r.Body)) {
 		return false
 	}
 	// The container's links, unless they lie in lists the body left out
@@ -766,7 +772,8 @@ func (p *page) finish(h *hints) {
 		*f = strings.Clone(*f)
 	}
 	if len(h.parts) > 0 {
-		r.BodyHTML, r.Images = p.renderBody(h.parts, len(r.Body), droppedBlocks(h.blockLines, r.Body), func(top *html.Node) func(*html.Node) bool {
+		dropped := titleDropped(droppedBlocks(h.blockLines, r.Body), h.blockLines, h.title, r.Body)
+		r.BodyHTML, r.Images = p.renderBody(h.parts, len(r.Body), dropped, func(top *html.Node) func(*html.Node) bool {
 			return p.pruneSkip(top, h.exclude)
 		})
 	}

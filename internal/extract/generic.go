@@ -299,29 +299,49 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 			d.add(t1, p1, evMeta, dkMeta, "script variable "+name)
 		}
 	}
-	if len(d) == 0 {
+	if d.urlOnly() {
 		p.yearlessDates(&d, fi, lines)
 	}
 	return d
 }
 
+// urlOnly reports whether nothing but the URL dates the page, if that.
+func (d genericDates) urlOnly() bool {
+	for _, c := range d {
+		if c.kind != dkURL {
+			return false
+		}
+	}
+	return true
+}
+
 // yearlessDates adds, when nothing else dated the page, a dateline with a
-// month and day but no year ("Mar. 5", "3月5日") on the info line or among
-// the short lines opening the body, in the year of the URL's month folder
-// (yearlessDate).
+// month and day but no year ("Mar. 5", "3月5日", "03-05 10:20") on the
+// info line or among the short lines opening the body, in the year of the
+// URL's month folder (yearlessDate); when the URL gives the day, only
+// the time of day it shows is news (mergeDates takes it for that day).
 func (p *page) yearlessDates(d *genericDates, info string, lines []bodyLine) {
-	texts := []string{info}
+	if p.url == nil || !urlMonthRe.MatchString(p.url.EscapedPath()) {
+		return // no year to take
+	}
+	// When the URL gives the day, only a line with a time of day ("10:20")
+	// may add to it.
+	needTime := len(*d) > 0
+	var texts []string
+	if !needTime || strings.IndexByte(info, ':') >= 0 {
+		texts = append(texts, info)
+	}
 	for i, l := range lines {
 		if i >= 10 || runningLine(l.text) {
 			break
 		}
-		if runesAtMost(l.text, 60) {
+		if runesAtMost(l.text, 60) && (!needTime || strings.IndexByte(l.text, ':') >= 0) {
 			texts = append(texts, fold(l.text))
 		}
 	}
 	for _, f := range texts {
-		if t1, ok := yearlessDate(f, p.url); ok {
-			d.add(t1, article.PrecisionDay, evURL, dkURL, "year-less dateline in the url's month")
+		if t1, p1, ok := yearlessDateOf(f, p.url, needTime); ok && (!needTime || p1 == article.PrecisionMinute) {
+			d.add(t1, p1, evURL, dkURL, "year-less dateline in the url's month")
 			return
 		}
 	}
@@ -762,7 +782,7 @@ func labelValueScan(text string, labels []string) (string, string) {
 						break
 					}
 					rest := string(f[k+1 : min(k+31, len(f))]) // a label or a date starts within a few runes
-					if startsWithAnyLabel(rest) || startsWithFieldLabel(rest) || startsWithRole(rest) && reporterAt(string(f[j:k])) < 0 {
+					if startsWithAnyLabel(rest) || startsWithFieldLabel(rest) || startsWithRole(rest) && reporterAt(string(f[j:k])) < 0 || startsWithCredit(rest) {
 						break
 					}
 					if _, _, at, ok := findDate(truncateRunes(rest, 30)); ok && at == 0 {
@@ -814,16 +834,17 @@ func barredControl(v string) bool {
 }
 
 // startsWithFieldLabel reports whether s (folded) opens with a field's
-// label: a word of two to five Han characters and a colon ("记者：王磊",
-// "摄影：李强", "通讯员：赵敏"), the shape every labelled field of an info
-// line takes, whatever its word. A value set apart by a space before it
-// ends there ("来源：县融媒体中心　记者：王磊").
+// label: a word of one to five Han characters and a colon ("记者：王磊",
+// "摄影：李强", "通讯员：赵敏", a song's "词：李春华　曲：王磊"), the
+// shape every labelled field of an info line takes, whatever its word. A
+// value set apart by a space before it ends there ("来源：县融媒体中心
+// 记者：王磊").
 func startsWithFieldLabel(s string) bool {
 	n := 0
 	for _, r := range s {
 		switch {
 		case r == ':':
-			return n >= 2
+			return n >= 1
 		case isHan(r) && n < 5:
 			n++
 		default:
@@ -862,13 +883,42 @@ func gluedLabel(s string) bool {
 }
 
 // endsAccountName reports whether s, where gluedLabel found a label,
-// is 发布 or 发表 ending the value (the text, or a space or line break,
-// after it): the last word of a name, as government accounts are named
-// (江城发布, 上海发布), not the label of a time (发布时间：, 发布于).
+// is 发布 or 发表 ending the value or a name in it: the last word of a
+// name, as government accounts are named (江城发布, 上海发布; a closing
+// quote, the platform's name or the text's end after it: 微信公众号“江城
+// 发布”, 江城发布微信公众号), not the label of a time (发布时间：, 发布于,
+// 发布：) or a poster's (发布人, 发布者, 发布单位, 发布机构).
 func endsAccountName(s string) bool {
 	for _, w := range []string{"发布", "发表", "發布", "發佈", "發表"} {
 		if rest, ok := strings.CutPrefix(s, w); ok {
-			return rest == "" || rest[0] == ' ' || rest[0] == '\n'
+			return !postedLabelRest(rest)
+		}
+	}
+	return false
+}
+
+// postedLabelRest reports whether rest, what follows 发布 or 发表, makes
+// it a label: a colon, or a word of a label's (时间, 日期, 于, 人, 者,
+// 单位, 机构; 時間, 單位, 機構).
+func postedLabelRest(rest string) bool {
+	if rest == "" {
+		return false
+	}
+	if rest[0] == ':' {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return strings.ContainsRune("时日于人者单机時單機", r)
+}
+
+// startsWithCredit reports whether s (folded) opens with a writer's or a
+// photographer's credit, a role and a slash or a bar (文/张伟, 图|李娜,
+// 图文/王强): a field of the info line that ends the value before it
+// ("来源：县文明办　文/王丽　图/李强").
+func startsWithCredit(s string) bool {
+	for _, c := range []string{"文/", "文|", "图/", "图|", "图文/", "图文|", "摄/", "摄影/"} {
+		if strings.HasPrefix(s, c) {
+			return true
 		}
 	}
 	return false

@@ -20,10 +20,7 @@ import (
 // two pictures nor a player, or no sentences worth a tenth of best's
 // score (storyBlock).
 func (p *page) storyOfPictures(title, best *html.Node) *html.Node {
-	if title == nil || best == nil || p.contains(best, title) || p.order.of(best) <= p.lastOf(title) {
-		return nil
-	}
-	if s := p.statsOf(best); s == nil || s.text > maxSideBox {
+	if !p.sideBoxAfter(title, best) {
 		return nil
 	}
 	own := p.storyBlock(p.lastOf(title)+1, p.order.of(best), p.blockScore(best), func(n *html.Node) bool {
@@ -32,14 +29,31 @@ func (p *page) storyOfPictures(title, best *html.Node) *html.Node {
 	if own == nil || p.contentPictures([]*html.Node{own}) < 2 && !p.holdsPlayer(own) {
 		return nil
 	}
-	part := title.Parent
-	for part != nil && !p.contains(part, own) {
-		part = part.Parent
-	}
-	if part == nil || p.contains(part, best) {
+	if part := p.partHolding(title, own); part == nil || p.contains(part, best) {
 		return nil
 	}
 	return own
+}
+
+// sideBoxAfter reports whether best, the best block of the page, may be
+// a box of the column beside the story under title: it lies after the
+// title, holds no part of it, and is no longer than a side box is.
+func (p *page) sideBoxAfter(title, best *html.Node) bool {
+	if title == nil || best == nil || p.contains(best, title) || p.order.of(best) <= p.lastOf(title) {
+		return false
+	}
+	s := p.statsOf(best)
+	return s != nil && s.text <= maxSideBox
+}
+
+// partHolding returns the part of the page that holds the title and n:
+// the title's nearest ancestor holding n, or nil.
+func (p *page) partHolding(title, n *html.Node) *html.Node {
+	part := title.Parent
+	for part != nil && !p.contains(part, n) {
+		part = part.Parent
+	}
+	return part
 }
 
 // maxSideBox bounds the visible runes of a box in the column beside a

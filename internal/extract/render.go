@@ -358,6 +358,27 @@ func droppedBlocks(lines []blockLine, body string) map[*html.Node]bool {
 	return dropped
 }
 
+// titleDropped adds to dropped the title's element among the body's
+// first lines when the text does not open with its line: the cleaning
+// dropped the title there (cleanBody: whole, or broken over two lines
+// whose first the text's first sentence may repeat, so droppedBlocks
+// finds it held).
+func titleDropped(dropped map[*html.Node]bool, lines []blockLine, title *html.Node, body string) map[*html.Node]bool {
+	for _, l := range lines[:min(len(lines), 4)] {
+		if l.block != title {
+			continue
+		}
+		if !strings.HasPrefix(body, l.text) {
+			if dropped == nil {
+				dropped = map[*html.Node]bool{}
+			}
+			dropped[title] = true
+		}
+		break
+	}
+	return dropped
+}
+
 // lineEnds is how many runes of a line's start or end droppedBlocks looks
 // for.
 const lineEnds = 8

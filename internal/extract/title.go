@@ -204,8 +204,16 @@ func (p *page) findTitle() (*html.Node, string) {
 	refs := p.titleRefs(t0)
 	c := p.titleCandidates(refs)
 	if n := c.declared(p, refs); n != nil {
-		if t := c.text(n); !p.siteTitleOnly(n, t, t0, refs) {
-			return n, t
+		t := c.text(n)
+		if !p.siteTitleOnly(n, t, t0, refs) {
+			if p.logoTitle(n, t, t0, refs) {
+				// The page's logo says its one-part <title>, the site's
+				// name: the title is the line above the info line.
+				if ln, lt := p.lineAboveInfo(); ln != nil && lt != t0 {
+					return ln, lt
+				}
+			}
+			return n, unbroken(t, refs...)
 		}
 		return nil, refs[0]
 	}
@@ -233,20 +241,119 @@ func (p *page) findTitle() (*html.Node, string) {
 	if n == nil && len(refs) == 1 && len(splitTitle(p.htmlTitle)) == 1 {
 		// A <title> of one part that nothing on the page matches names
 		// the site ("某某县人民政府"), not the article.
-		return p.lineAboveInfo()
+		n, t := p.lineAboveInfo()
+		return n, unbroken(t, refs...)
 	}
 	if n != nil && t != t0 && strings.Contains(t, t0) && runeLen(t)-runeLen(t0) <= 4 && taggedHeading(n, t0) {
 		// The heading holds the title and a tag of a few runes in an
 		// element of its own ("…<span class="tag">原创</span>").
 		t = t0
 	}
-	if n != nil && t != t0 && len(strings.Fields(fold(t0))) == 1 && strings.Join(strings.Fields(fold(t)), "") == fold(t0) {
-		// The heading breaks the title over two lines (<h1>…<br>…</h1>)
-		// where <title> writes it as one run, no space: the title is
-		// <title>'s.
+	if n != nil && headingInfoTail(t, t0) != "" {
+		// The heading holds the info line after the title (<h1>…<br>
+		// <span>2024-03-05 来源：…</span></h1>): the title is <title>'s.
 		t = t0
 	}
+	if n != nil {
+		t = unbroken(t, append(refs, t0)...)
+	}
 	return n, t
+}
+
+// headingInfoTail returns the info line that the heading's text t holds
+// after the title t0 (PHPCMS's default template sets the date, the source
+// and the counts in a <span> after a <br> inside the <h1>), or "".
+func headingInfoTail(t, t0 string) string {
+	if t0 == "" || len(t) <= len(t0) || !strings.HasPrefix(t, t0) {
+		return ""
+	}
+	if rest := trimSpace(t[len(t0):]); isMetaLine(rest) {
+		return rest
+	}
+	return ""
+}
+
+// unbroken returns the first of refs, the titles the page declares
+// (<title>'s part, og:title, ArticleTitle), that the heading's text t is
+// broken over two lines (<h1>…<br>…</h1>, the break read as a space)
+// where the declared one is one run with no space; else t.
+func unbroken(t string, refs ...string) string {
+	if !maySpace(t) {
+		return t
+	}
+	joined := ""
+	for _, ref := range refs {
+		if len(ref) >= len(t) || len(t) > len(ref)+maxBreakBytes || maySpace(ref) && strings.ContainsFunc(ref, unicode.IsSpace) {
+			continue // t is ref with a space or a few more
+		}
+		if joined == "" {
+			joined = strings.Join(strings.Fields(fold(t)), "")
+		}
+		if joined != "" && fold(ref) == joined {
+			return ref
+		}
+	}
+	return t
+}
+
+// closeHeadingBreaks returns t, the text of the title element n, without
+// the spaces its line breaks (<br>) put between two Han characters: a
+// headline broken over two lines that no declared title writes as one
+// run (unbroken) is one run still, as Chinese has no spaces between
+// words ("学雷锋志愿服务<br>进社区").
+func closeHeadingBreaks(n *html.Node, t string) string {
+	if n == nil || strings.IndexByte(t, ' ') < 0 || !holdsBreak(n) {
+		return t
+	}
+	rs := []rune(t)
+	out := rs[:0]
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1]) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// holdsBreak reports whether n holds a <br>.
+func holdsBreak(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Br || holdsBreak(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxBreakBytes bounds the white space a heading's line break adds to
+// its text (a space, or a space and ideographic ones: 3 bytes each).
+const maxBreakBytes = 8
+
+// oneRunTitles returns the declared titles written as one run, without a
+// space: those a heading may break over two lines (unbroken), or nil.
+func oneRunTitles(refs []string) []string {
+	var out []string
+	for _, r := range refs {
+		if !maySpace(r) || !strings.ContainsFunc(r, unicode.IsSpace) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// maySpace reports whether s may hold white space (unicode.IsSpace): an
+// ASCII space or control, or a lead byte of the other spaces' encodings
+// (U+0085 and U+00A0, U+1680, U+2000–U+205F, U+3000). A byte scan, where
+// Chinese text would have each rune decoded and looked up.
+func maySpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ', c == 0xc2, c == 0xe1, c == 0xe2, c == 0xe3:
+			return true
+		}
+	}
+	return false
 }
 
 // siteTitleOnly reports whether n, the element found saying t, names the
@@ -256,6 +363,15 @@ func (p *page) findTitle() (*html.Node, string) {
 // another title, refs[0], which no element on the page says.
 func (p *page) siteTitleOnly(n *html.Node, t, t0 string, refs []string) bool {
 	return t == t0 && len(refs) > 1 && refs[0] != t0 && len(splitTitle(p.htmlTitle)) == 1 &&
+		p.underBits(n)&(underHeader|underChrome|underLink) != 0
+}
+
+// logoTitle reports whether n, the element found saying t, is the
+// page's logo saying the site's name: t is the whole of a <title> of one
+// part (t0) that no <meta> title joins, and n sits in the page's header,
+// furniture or a link.
+func (p *page) logoTitle(n *html.Node, t, t0 string, refs []string) bool {
+	return t == t0 && len(refs) == 1 && len(splitTitle(p.htmlTitle)) == 1 &&
 		p.underBits(n)&(underHeader|underChrome|underLink) != 0
 }
 
@@ -456,6 +572,7 @@ func (c *titleCandidates) declared(p *page, refs []string) *html.Node {
 	}
 	var best *html.Node
 	bestW := 0.0
+	oneRun := oneRunTitles(refs)
 	try := func(n *html.Node, w float64) {
 		if w <= bestW || p.inChrome(n) || p.underBits(n)&underLink != 0 {
 			return
@@ -466,6 +583,9 @@ func (c *titleCandidates) declared(p *page, refs []string) *html.Node {
 				best, bestW = n, w
 				return
 			}
+		}
+		if oneRun != nil && unbroken(t, oneRun...) != t {
+			best, bestW = n, w
 		}
 	}
 	for _, n := range c.heads {
