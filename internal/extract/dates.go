@@ -458,7 +458,9 @@ func validDate(y, m, d int) bool {
 // "t20230322_", cms.CMS.URLDay), then paths like "/2023-03-22/",
 // "/20230322/", "/2023/03/22/", the year's folder over a folder of the
 // month and day, or the month's over the day's ("/2023/0322/", a
-// DedeCMS or portal path; "/202303/22/"), and month folders "/202303/".
+// DedeCMS or portal path; "/202303/22/"). A month's folder alone
+// ("/202303/") dates no page here: it gives a year-less date its year
+// (see yearlessDateOf).
 var (
 	urlDayRe     = regexp.MustCompile(`(?:^|[/_t-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[_/.-]|$)`)
 	urlDashRe    = regexp.MustCompile(`/((?:19|20)\d{2})[-/](0?[1-9]|1[0-2])[-/](0?[1-9]|[12]\d|3[01])/`)
