@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -83,6 +84,21 @@ func TestInertNeedsSightings(t *testing.T) {
 type inertSite struct {
 	articles, shown int
 	hitCounter
+	mu      sync.Mutex
+	replies []time.Time // when each reply form was asked for
+}
+
+// repliesAfter is how many reply forms were asked for after t.
+func (s *inertSite) repliesAfter(t time.Time) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, at := range s.replies {
+		if at.After(t) {
+			n++
+		}
+	}
+	return n
 }
 
 func (s *inertSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -120,6 +136,9 @@ func (s *inertSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		id := strings.TrimSuffix(p[3:], ".html")
 		if q.Get("replytocom") != "" {
 			s.count("reply")
+			s.mu.Lock()
+			s.replies = append(s.replies, time.Now())
+			s.mu.Unlock()
 		} else {
 			s.count("article")
 		}
@@ -131,9 +150,10 @@ func (s *inertSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // TestInertParamLearnt crawls a site whose every article links two
-// comment-reply forms of itself: after inertSightings of them are archived
-// as the article, the rest are not fetched; the show.php?id=N articles,
-// where the parameter selects the page, are all fetched and archived.
+// comment-reply forms of itself: once inertSightings of them are archived
+// as the article, no more are fetched but those already in flight; the
+// show.php?id=N articles, where the parameter selects the page, are all
+// fetched and archived.
 func TestInertParamLearnt(t *testing.T) {
 	site := &inertSite{articles: 60, shown: 10}
 
@@ -155,12 +175,17 @@ func TestInertParamLearnt(t *testing.T) {
 		t.Errorf("show.php?id=N fetched %d times, want %d", n, site.shown)
 	}
 	// Without learning: two reply forms an article. With it: the
-	// sightings, and what was in flight or queued before the last of them.
-	if n, most := site.requests("reply"), inertSightings+2*workers; n > most {
+	// sightings, what was fetched while they were being archived (more on
+	// a loaded machine, where the archive's commits lag the fetches), and
+	// after the last of them only what was in flight then.
+	if n, most := site.requests("reply"), site.articles; n > most {
 		t.Errorf("reply forms fetched %d times, want ≤ %d (of %d linked)", n, most, 2*site.articles)
 	}
 	if len(sum.Inert) != 1 || sum.Inert[0].Param != "replytocom" || sum.Inert[0].Skipped == 0 {
-		t.Errorf("inert parameters %+v, want replytocom alone, used", sum.Inert)
+		t.Fatalf("inert parameters %+v, want replytocom alone, used", sum.Inert)
+	}
+	if n := site.repliesAfter(sum.Inert[0].Learnt); n > workers {
+		t.Errorf("%d reply forms asked for after the parameter was learnt, want ≤ %d (those in flight)", n, workers)
 	}
 	t.Logf("reply forms fetched %d of %d linked; %+v", site.requests("reply"), 2*site.articles, sum.Inert)
 }
