@@ -718,6 +718,10 @@ func (p *page) findBody(title *html.Node) (body, scope *html.Node, post bool, ru
 		return nil, nil, false, ""
 	}
 	if fp, g, unit := p.firstPost(body); fp != nil {
+		if story := p.storyAboveComments(title, g); story != nil {
+			p.comments = g[0]
+			return story, story, false, "story under the title, the repeated posts after it its comments"
+		}
 		if both := p.letterWithReply(g); both != nil {
 			return both, both, true, "letter and its reply " + postKey(fp)
 		}
@@ -983,6 +987,8 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 		s := p.statsOf(c)
 		switch {
 		case c.DataAtom == atom.Br || c.DataAtom == atom.Hr || s == nil:
+		case p.contains(c, p.comments):
+			adjacent = false
 		case !p.chrome[c] && !p.header[c] && s.text >= 100 && p.linkDensity(c) < 0.1:
 			out = append(out, c)
 		default:
@@ -1019,7 +1025,7 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 	}
 	for c := top.Parent.FirstChild; c != nil; c = c.NextSibling {
 		if c == top || c.Type != html.ElementNode || p.chrome[c] || p.header[c] || slices.Contains(out, c) ||
-			p.isSummaryBlock(c, top) {
+			p.isSummaryBlock(c, top) || p.contains(c, p.comments) {
 			continue
 		}
 		s := p.statsOf(c)

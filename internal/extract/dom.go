@@ -22,6 +22,11 @@ import (
 
 // page is one parsed page with the indexes the rules share.
 type page struct {
+	// comments is the first of the repeated posts that follow the story
+	// as its comments (storyAboveComments); no block holding it joins
+	// the body.
+	comments *html.Node
+
 	raw       string
 	rx        rawIndex // where the rules' literals first occur in raw
 	url       *url.URL

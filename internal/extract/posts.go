@@ -315,3 +315,41 @@ func editStamp(l string) bool {
 	_, _, _, ok := findDate(f)
 	return ok
 }
+
+// storyAboveComments returns the story between the page's title and the
+// repeated posts of group when that story outweighs them: a blog entry or
+// an article told in lines without sentence stops (a photo diary's
+// captions) scores little, so the comment list after it, each comment in
+// sentences and dated, scores best — and its first post is no more the
+// page's subject than the last. A thread's first post follows its title
+// with no longer text between them, so a forum is left alone. The story
+// is the element wholly between the two that holds the most visible text
+// (the deepest of equals), when it holds most of what lies between them,
+// three times the first post's text and 200 runes or more, outside
+// furniture and links.
+func (p *page) storyAboveComments(title *html.Node, group []*html.Node) *html.Node {
+	if title == nil || len(group) == 0 {
+		return nil
+	}
+	lo, hi := p.lastOf(title), p.order.of(group[0])
+	if lo >= hi {
+		return nil
+	}
+	between := p.visibleBetween(lo, hi)
+	var story *html.Node
+	most := int32(0)
+	for o := lo + 1; o < hi; o++ {
+		n := p.all[o]
+		if n.Type != html.ElementNode || p.lastAt(o) >= hi || p.under[o]&underChrome != 0 {
+			continue
+		}
+		if s := &p.stats[o]; s.text-s.link >= most {
+			story, most = n, s.text-s.link
+		}
+	}
+	first := p.statsOf(group[0])
+	if story == nil || first == nil || most < 200 || int(most)*10 < between*6 || most < 3*first.text || p.linkDensity(story) > 0.3 {
+		return nil
+	}
+	return story
+}
