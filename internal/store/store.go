@@ -947,8 +947,7 @@ func encode(a *article.Article) ([]byte, error) {
 // that copy is the record's own). Kept for the next record: a crawl
 // encodes one an article, and a buffer grown for each record's JSON, then
 // an s2 output sized for the worst case, were 194 MB of the 3.9 GB a
-// 20,000-article crawl allocated (heap profile); the crawl bench's
-// crawl-alloc-KB/page fell from 208.5-208.8 to 201.1-201.5 without them.
+// 20,000-article crawl allocated (heap profile).
 type encodeBuffers struct {
 	json bytes.Buffer
 	s2   []byte
