@@ -309,12 +309,40 @@ func TestPathological(t *testing.T) {
 		{"http://a.cn/p/q/r/p/q/r/", "repeated_path"},
 		{"http://a.cn/x?" + strings.Repeat("a=1&", 13) + "b=2", "many_params"},
 		{"http://a.cn/" + strings.Repeat("y", 1100), "long_url"},
+		{"http://a.cn/" + strings.Repeat("y", 1012), ""},         // 1,024 bytes
+		{"http://a.cn/" + strings.Repeat("y", 1013), "long_url"}, // 1,025
+		{"http://a.cn/" + strings.Repeat("栏", 113), "long_url"},  // 12 + 113×9 escaped
+		{"http://user:pw@a.cn/" + strings.Repeat("y", 1010), "long_url"},
+	}
+	// The length as the URL's string has it, escapes and all, whatever
+	// part is long.
+	for _, raw := range []string{
+		"http://a.cn/" + strings.Repeat("栏", 100),
+		"http://a.cn/a%2Fb/" + strings.Repeat("y", 100),
+		"http://a.cn/?q=" + strings.Repeat("%E6%A0%8F", 100),
+		"http://a.cn/x#" + strings.Repeat("栏 ", 100),
+		"http://user:p%20w@a.cn/" + strings.Repeat("y", 100),
+		"mailto:" + strings.Repeat("x", 100) + "@a.cn",
+		"http://[::1]:80/" + strings.Repeat("y", 100),
+	} {
+		u := mustParse(t, raw)
+		n := len(u.String())
+		for _, limit := range []int{0, n/3 - 1, n / 3, n - 1, n, n + 1, 3 * n} {
+			if got := longerThan(u, limit); got != (n > limit) {
+				t.Errorf("longerThan(%s, %d) = %v; its string is %d bytes", raw, limit, got, n)
+			}
+		}
 	}
 	for _, tt := range tests {
 		u := mustParse(t, tt.url)
 		if got := pathological(u); got != tt.want {
 			t.Errorf("pathological(%s) = %q, want %q", tt.url, got, tt.want)
 		}
+	}
+	// An ordinary link is judged without a string made of it.
+	u := mustParse(t, "http://www.example.gov.cn/a/yw/202303/t20230322_6123456.shtml?id=12&from=list#top")
+	if n := testing.AllocsPerRun(20, func() { pathological(u) }); n != 0 {
+		t.Errorf("pathological of an ordinary link: %v allocations", n)
 	}
 }
 

@@ -334,13 +334,12 @@ func (d *delta) addPending(host string, n int) {
 // transaction first and opens a write transaction only if some are new.
 // One Push per fetched page, carrying all its links, is the cheap way.
 func (f *Frontier) Push(reqs ...Request) (int, error) {
-	keys := make([][]byte, len(reqs))
 	for i := range reqs {
 		if reqs[i].URL == "" || reqs[i].Host == "" {
 			return 0, fmt.Errorf("push %q: request needs a URL and a host", reqs[i].URL)
 		}
-		keys[i] = seenKey(reqs[i].URL)
 	}
+	keys := seenKeys(reqs)
 	gen := f.cache.generation()
 	var look []int // indexes of reqs the cache does not know
 	for i, k := range keys {

@@ -1,7 +1,9 @@
 package frontier
 
 import (
+	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
@@ -78,5 +80,24 @@ func TestSeenCacheBounded(t *testing.T) {
 	c.add(gen, [][]byte{key(last)}) // read before the forget
 	if c.has(key(last)) {
 		t.Error("a key read before a forget was added after it")
+	}
+}
+
+// TestSeenKeys: the keys of a Push's requests are each URL's seenKey, and
+// making them costs a few allocations for all, not two a link.
+func TestSeenKeys(t *testing.T) {
+	var reqs []Request
+	for i := range 50 {
+		u := fmt.Sprintf("http://www.example.gov.cn/%s/%d.html", strings.Repeat("栏目/", i%7), i)
+		reqs = append(reqs, Request{URL: u, Host: "www.example.gov.cn"})
+	}
+	keys := seenKeys(reqs)
+	for i, k := range keys {
+		if !bytes.Equal(k, seenKey(reqs[i].URL)) {
+			t.Fatalf("key %d of %s: %x, want %x", i, reqs[i].URL, k, seenKey(reqs[i].URL))
+		}
+	}
+	if n := testing.AllocsPerRun(20, func() { seenKeys(reqs) }); n > 3 {
+		t.Errorf("%v allocations for the keys of %d requests", n, len(reqs))
 	}
 }

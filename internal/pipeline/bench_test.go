@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -81,16 +82,21 @@ func BenchmarkCrawl(b *testing.B) {
 		stopProfile := startProfile(b, "WENMING_BENCH_CRAWLPROFILE")
 		stopIndexProfile := func() {}
 		var crawlFaults int64
-		var indexCPU0 time.Duration // the process's CPU when the crawl ended
+		var crawlAllocs, crawlGCs uint64 // bytes allocated, collections
+		var crawlGCCPU float64           // the collector's CPU, seconds
+		var indexCPU0 time.Duration      // the process's CPU when the crawl ended
 		var indexFaults0 int64
 		sim0 := sim.Usage(b)
 		cpu0, faults0 := proctest.CPUTime(), minorFaults()
+		allocs0, gcs0, gcCPU0 := heapAllocs()
 		crawlEnd := func(crawl.Stats) {
 			if crawlCPU == 0 {
 				simCPU = sim.Usage(b).CPU - sim0.CPU
 				indexCPU0, indexFaults0 = proctest.CPUTime(), minorFaults()
 				crawlCPU = indexCPU0 - cpu0 + simCPU
 				crawlFaults = indexFaults0 - faults0
+				allocs, gcs, gcCPU := heapAllocs()
+				crawlAllocs, crawlGCs, crawlGCCPU = allocs-allocs0, gcs-gcs0, gcCPU-gcCPU0
 				stopProfile()
 				stopIndexProfile = startProfile(b, "WENMING_BENCH_INDEXPROFILE")
 				peaks.next()
@@ -126,6 +132,14 @@ func BenchmarkCrawl(b *testing.B) {
 			if crawlFaults > 0 {
 				b.ReportMetric(float64(crawlFaults)/float64(rep.Crawl.Pages), "crawl-faults/page")
 			}
+			if crawlAllocs > 0 {
+				// What drives the collector's CPU: the crawler's heap
+				// allocation a page (the simulation's not in it), and
+				// the collections the crawl made.
+				b.ReportMetric(float64(crawlAllocs)/1024/float64(rep.Crawl.Pages), "crawl-alloc-KB/page")
+				b.ReportMetric(float64(crawlGCs), "crawl-gcs")
+				b.ReportMetric(crawlGCCPU*1000/float64(rep.Crawl.Pages), "crawl-gc-cpu-ms/page")
+			}
 		}
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew)/crawlTime.Seconds(), "articles/s")
 		b.ReportMetric(float64(rep.Crawl.ArticlesNew), "articles")
@@ -153,6 +167,25 @@ func BenchmarkCrawl(b *testing.B) {
 		peaks.next()
 		peaks.report(b)
 	}
+}
+
+// heapAllocs is the bytes the process allocated on the heap so far, the
+// collections it completed and the CPU the collector spent, in seconds
+// (runtime/metrics, the runtime's own estimate; zeros when the runtime
+// does not say).
+func heapAllocs() (bytes, gcs uint64, gcCPU float64) {
+	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}, {Name: "/gc/cycles/total:gc-cycles"}, {Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() == metrics.KindUint64 {
+		bytes = s[0].Value.Uint64()
+	}
+	if s[1].Value.Kind() == metrics.KindUint64 {
+		gcs = s[1].Value.Uint64()
+	}
+	if s[2].Value.Kind() == metrics.KindFloat64 {
+		gcCPU = s[2].Value.Float64()
+	}
+	return bytes, gcs, gcCPU
 }
 
 // startSmapsTrace starts a trace of the process's mapped memory into

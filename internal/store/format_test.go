@@ -9,6 +9,8 @@ import (
 
 	"github.com/klauspost/compress/s2"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/wenming-archive/wenming/internal/article"
 )
 
 // TestRecordFormats: records are written compressed (format 2) and in
@@ -78,6 +80,35 @@ func TestRecordFormats(t *testing.T) {
 	} {
 		if _, err := decode(v); !errors.Is(err, ErrCorrupt) {
 			t.Errorf("%s: %v, want ErrCorrupt", name, err)
+		}
+	}
+}
+
+// TestEncodeExact: a record's value is as long as its bytes and no
+// longer (bbolt holds the value until the commit, so slack in it is memory
+// each waiting Put holds), and records encoded one after another through
+// the same scratch each decode to themselves: a short record after a long
+// one carries nothing of it.
+func TestEncodeExact(t *testing.T) {
+	long := sample("http://www.example.gov.cn/a/1.html")
+	long.Body = strings.Repeat("志愿者走进社区，为居民提供义诊、理发和家电维修服务。\n", 200)
+	short := sample("http://www.example.gov.cn/a/2.html")
+	short.Body = "短"
+	for i, a := range []*article.Article{long, short, long, short} {
+		v, err := encode(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cap(v) != len(v) {
+			t.Errorf("record %d: a value of %d bytes in %d", i, len(v), cap(v))
+		}
+		got, err := decode(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(a)
+		if js, _ := json.Marshal(got); !bytes.Equal(js, want) {
+			t.Errorf("record %d decodes to\n%s\nnot\n%s", i, js, want)
 		}
 	}
 }
