@@ -717,7 +717,7 @@ func (p *page) findBody(title *html.Node) (body, scope *html.Node, post bool, ru
 	if body == nil {
 		return nil, nil, false, ""
 	}
-	if fp, g, unit := p.firstPost(body); fp != nil {
+	if fp, g, unit := p.firstPost(body); fp != nil && !p.storyBeforePosts(body, g) {
 		if story := p.storyAboveComments(title, g); story != nil {
 			p.comments = g[0]
 			return story, story, false, "story under the title, the repeated posts after it its comments"

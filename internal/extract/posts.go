@@ -353,3 +353,18 @@ func (p *page) storyAboveComments(title *html.Node, group []*html.Node) *html.No
 	}
 	return story
 }
+
+// storyBeforePosts reports whether best, holding the repeated blocks of
+// group, opens with running text of its own before them, longer than
+// the first of them and 200 runes or more: an article whose dated
+// blocks (the albums of a discography, the sessions of a programme) come
+// after its text, not a thread or a blog page, which open with their
+// first post.
+func (p *page) storyBeforePosts(best *html.Node, group []*html.Node) bool {
+	if len(group) == 0 || !p.contains(best, group[0]) {
+		return false
+	}
+	first := p.statsOf(group[0])
+	lead := p.visibleBetween(p.order.of(best), p.order.of(group[0]))
+	return first != nil && lead >= 200 && lead > int(first.text)
+}
