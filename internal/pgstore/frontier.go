@@ -87,13 +87,14 @@ type poppedReq struct {
 	gen  uint64
 }
 
-// heldLease is a host's lease as this worker knows it: taken (claimed, or
-// popped from a free host) at from on the worker's monotonic clock, the
-// gen'th lease it took, and provably its own until until. A lease this
-// worker lost has a zero until.
+// heldLease is a host's lease as this worker knows it: the gen'th lease
+// it took (claimed, or popped from a free host), noted at noted (after
+// the transaction that took it committed) on the worker's monotonic
+// clock, and provably its own until until. A lease this worker lost has
+// a zero until.
 type heldLease struct {
-	gen         uint64
-	from, until time.Time
+	gen          uint64
+	noted, until time.Time
 }
 
 // fenceMargin is how much of a lease a worker does not count on: the
@@ -291,14 +292,16 @@ func (f *Frontier) took(start time.Time, hosts ...string) {
 	until := start.Add(f.lease - f.fenceMargin())
 	for _, h := range hosts {
 		f.gen++
-		f.held[h] = &heldLease{gen: f.gen, from: start, until: until}
+		f.held[h] = &heldLease{gen: f.gen, noted: time.Now(), until: until}
 	}
 }
 
 // proven notes what a transaction begun after start found: hosts are
 // every host this worker holds, renewed, each provably its own until
 // start plus the lease, less the margin. A host noted before start that
-// is not among them was lost. The caller holds heldMu.
+// is not among them was lost (one taken by a transaction that committed
+// after the renewal's began is not among them, and not lost). The caller
+// holds heldMu.
 func (f *Frontier) proven(start time.Time, hosts []string) {
 	until := start.Add(f.lease - f.fenceMargin())
 	found := make(map[string]bool, len(hosts))
@@ -309,7 +312,7 @@ func (f *Frontier) proven(start time.Time, hosts []string) {
 		}
 	}
 	for h, l := range f.held {
-		if !found[h] && l.from.Before(start) && !l.until.IsZero() {
+		if !found[h] && l.noted.Before(start) && !l.until.IsZero() {
 			l.until = time.Time{}
 			f.log.Warn("host lease lost: its requests are another worker's now", "host", h)
 		}
