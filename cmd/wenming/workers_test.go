@@ -88,11 +88,11 @@ func TestWorkersShareAStore(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	// The killed worker's hosts come back after the lease. A worker
-	// stalled for longer than its lease (no CPU for its renewals) loses
-	// its hosts while it may still send what it had taken: a lease much
-	// longer than any stall is what keeps per_host across workers (30 s
-	// by default). 2 s here let a loaded test machine's stalls break it.
-	cfg := workersConfig(t, dir, dsn, srv.URL, "  workers: 4\n  lease: 6s\n")
+	// stalled for longer than its lease (a loaded machine's starved
+	// process) loses its hosts and sends nothing more for the requests
+	// it had taken (the lease fence): per_host holds across workers
+	// whatever the stalls, which a short lease makes frequent here.
+	cfg := workersConfig(t, dir, dsn, srv.URL, "  workers: 4\n  lease: 2s\n")
 	type worker struct {
 		done chan error
 		err  *lockedWriter

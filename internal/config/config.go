@@ -213,8 +213,10 @@ type Crawl struct {
 	// the pass. 0 = no limit.
 	MaxDuration time.Duration `yaml:"max_duration"`
 	// Lease is how long a host stays with a crawl process sharing the
-	// Store that stopped renewing it (killed): then another takes it, and
-	// the pages it had in flight. Default 30s; only used with Store.
+	// Store that stopped renewing it (killed, stalled): then another takes
+	// it, and the pages it had in flight; a stalled process sends nothing
+	// more to it (see crawl.Frontier's Fence). Default 30s; only used
+	// with Store.
 	Lease time.Duration `yaml:"lease"`
 	// MinFreeSpace: a run warns before it starts when the archive's
 	// filesystem has less free space than this (a full disk stops a run;

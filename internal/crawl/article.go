@@ -37,12 +37,12 @@ func (c *Crawler) prepareArticle(ctx context.Context, req frontier.Request, f *f
 		c.stats.otherPages.Add(1)
 		return nil, false
 	}
-	retryLater := func() bool { return ctx.Err() == nil && c.attempt(req.URL) <= c.opts.Retries }
+	retryLater := func() bool { return ctx.Err() == nil && !fenced(ctx) && c.attempt(req.URL) <= c.opts.Retries }
 	anchors := f.anchors // the links of the article's pages, for its attachments
 	if len(res.NextPages) > 0 {
 		joined, more, again, err := c.fetchPages(ctx, res, req.URL)
 		if err != nil {
-			if ctx.Err() != nil || c.fatal(req.URL, err) {
+			if ctx.Err() != nil || fenced(ctx) || c.fatal(req.URL, err) {
 				return nil, false
 			}
 			if again && retryLater() {
@@ -59,7 +59,7 @@ func (c *Crawler) prepareArticle(ctx context.Context, req frontier.Request, f *f
 		// an error) the number printed on the page, if any, stands.
 		v, failed := c.fetchCounter(ctx, res.Counter, req.URL)
 		if failed != nil {
-			if c.fatal(res.Counter.URL, failed.err) || ctx.Err() != nil {
+			if c.fatal(res.Counter.URL, failed.err) || ctx.Err() != nil || fenced(ctx) {
 				// The run stops (a full disk, an interrupt): the article
 				// is not archived without its count; it stays queued.
 				return nil, false
@@ -266,7 +266,7 @@ func (c *Crawler) fetchCounter(ctx context.Context, ctr *extract.Counter, page s
 		return v, failed // read, or failed for good, for this article under another of its URLs
 	}
 	v, failed = c.askCounter(ctx, ctr, page)
-	if ctx.Err() != nil {
+	if ctx.Err() != nil || fenced(ctx) {
 		c.counts.end(canon, memo, nil, nil) // cut short: no answer of the counter's
 	} else {
 		c.counts.end(canon, memo, v, failed)

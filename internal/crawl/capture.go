@@ -203,7 +203,7 @@ func (c *Crawler) processCapture(ctx context.Context, req frontier.Request, k *c
 	d.status, d.retryAfter, d.failed = f.status, f.retryAfter, retryable(f)
 	ok := f.err == nil && f.status >= 200 && f.status <= 299
 	switch {
-	case ctx.Err() != nil || c.fatal(req.URL, f.err):
+	case ctx.Err() != nil || fenced(ctx) || c.fatal(req.URL, f.err):
 		return true
 	case ok && k.wanted(f.contentType, f.body):
 		k.stats.captured.Add(1)

@@ -456,11 +456,13 @@ type hostState struct {
 	fails      int    // failed answers (429, 5xx, network) in a row
 	silent     int    // of those, the last in a row that said nothing of when to come back
 	skip       string // why the host is left for this run; "" if it is not
+	fenced     bool   // a request of it was stopped by the lease fence since the host was last claimed
 }
 
 // done is a worker's report to the scheduler.
 type done struct {
 	host       string
+	leaseLost  bool              // the request was left in the frontier to the host's next holder (fence.go)
 	pushed     map[string]int    // new requests per host
 	delay      time.Duration     // Crawl-delay learnt from robots.txt
 	status     int               // HTTP status of the page; 0 if none
@@ -641,6 +643,7 @@ func (s *scheduler) claimWait() (wait bool, err error) {
 	}
 	for _, l := range leases {
 		hs := s.state(l.Host)
+		hs.fenced = false // held, and proven so by the claim
 		if hs.skip != "" || (l.GiveBack && s.giveBack(l.Host, hs)) {
 			continue
 		}
@@ -923,6 +926,9 @@ func (s *scheduler) received(d done) {
 		}
 		return
 	}
+	if d.leaseLost {
+		s.leaseLost(d.host, hs)
+	}
 	if d.delay > hs.delay {
 		hs.delay = d.delay
 	}
@@ -939,6 +945,29 @@ func (s *scheduler) received(d done) {
 	if hs.skip != "" || (hs.inflight == 0 && s.pending[d.host] == 0) {
 		s.release(d.host)
 	}
+}
+
+// leaseLost forgets the work of host this crawl knew of: a request of it
+// was not sent (or its answer was dropped) because this process can no
+// longer prove that it holds the host's lease (fence.go). The host's
+// queued requests, and those waiting here to be retried, are the
+// frontier's: another process's once it takes the host, this crawl's
+// again if its next claim finds the host still its own (a renewal came
+// through). Nothing more of the host is handed out meanwhile, and it is
+// let go once nothing of it is in flight here (see received).
+func (s *scheduler) leaseLost(host string, hs *hostState) {
+	if !hs.fenced {
+		hs.fenced = true
+		s.c.log.Warn("host's lease cannot be proven: its requests are left to the host's next holder", "host", host)
+	}
+	delete(s.pending, host)
+	kept := s.retries[:0]
+	for _, r := range s.retries {
+		if r.req.Host != host {
+			kept = append(kept, r)
+		}
+	}
+	s.retries = kept
 }
 
 // count takes a report off the counts of work in flight: a worker's,
@@ -1092,9 +1121,10 @@ func (c *Crawler) record(kind, u string, err error) {
 	if c.fatal(u, err) {
 		return
 	}
-	if errors.Is(err, context.Canceled) {
-		// Cut short because the run stops (an interrupt, a full disk):
-		// no failure of the site's.
+	if errors.Is(err, context.Canceled) || errors.Is(err, errLeaseLost) {
+		// Cut short because the run stops (an interrupt, a full disk),
+		// or left to the host's next holder (fence.go): no failure of
+		// the site's.
 		return
 	}
 	c.stats.addError(kind, u, err)
@@ -1137,7 +1167,9 @@ func (c *Crawler) diskFailure() *DiskError {
 }
 
 // gated is the crawler's HTTP transport: it waits for the host's turn,
-// then sends the request.
+// checks that the frontier request it is sent for may still be acted on
+// (the lease fence, fence.go), then sends the request, cut short if the
+// proof of the lease runs out while it is under way.
 type gated struct {
 	inner http.RoundTripper
 	c     *Crawler
@@ -1152,7 +1184,27 @@ func (g gated) RoundTrip(r *http.Request) (*http.Response, error) {
 		r = r.Clone(r.Context())
 		r.Header.Set("Cookie", c)
 	}
-	return g.inner.RoundTrip(r)
+	// The last moment before the request goes out: a lease lost while
+	// the request waited its turn (or the process stalled) stops it here.
+	until, ok := g.c.mayAct(r.Context())
+	if !ok {
+		return nil, &fenceError{url: r.URL.Redacted()}
+	}
+	if until.IsZero() {
+		return g.inner.RoundTrip(r)
+	}
+	ctx, stop := g.c.watchLease(r.Context(), fenceOf(r.Context()), until)
+	defer stop()
+	// The inner transport (the guard) reads the whole answer before it
+	// returns: the exchange is over when the watch stops.
+	resp, err := g.inner.RoundTrip(r.WithContext(ctx))
+	if errors.Is(context.Cause(ctx), errLeaseLost) {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		return nil, &fenceError{url: r.URL.Redacted(), cut: true}
+	}
+	return resp, err
 }
 
 // hostGate spaces the starts of requests to one host.

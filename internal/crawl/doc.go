@@ -18,7 +18,11 @@
 // on PerHost of the workers. The
 // frontier and the seen-set live on disk (package frontier), so memory
 // stays flat however large the crawl grows, and an interrupted crawl
-// resumes where it stopped.
+// resumes where it stopped. Where several processes share the frontier
+// (package pgstore), each sends requests only to the hosts it holds the
+// lease of, checked as each request goes out (fence.go): a process
+// stalled past its lease sends nothing more for the requests it had
+// taken, which are the host's next holder's.
 //
 // Every crawl ends, on any site:
 //   - URLs are canonicalized as web archives do (canon.go): session ids
@@ -118,8 +122,8 @@
 //   - a CMS's list pagers, list page forms or alias URLs: its file in
 //     package cms (see that package's doc for adding a CMS);
 //   - a new backend for the crawl queue and seen-set: implement Frontier
-//     (frontier.go says what each method must do, Claim and Release for
-//     backends shared by several processes), run the suite of package
+//     (frontier.go says what each method must do, Claim, Release and
+//     Fence for backends shared by several processes), run the suite of package
 //     crawl/frontiertest from the backend's tests as
 //     internal/frontier/suite_test.go (bbolt) and
 //     internal/pgstore/frontier_test.go (PostgreSQL) do, open it from a

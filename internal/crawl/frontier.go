@@ -17,8 +17,10 @@ import (
 // Several crawler processes may share one frontier (package pgstore):
 // each works on the hosts it holds, taken with Claim (or by Pop) and let
 // go with Release, so that a host is crawled by one process at a time
-// and its politeness holds across them. A frontier of one process
-// (bbolt) holds every host for it.
+// and its politeness holds across them; a process checks with Fence,
+// before each request it sends and before it archives, that it still
+// holds the host. A frontier of one process (bbolt) holds every host
+// for it.
 type Frontier interface {
 	// Push queues the requests whose URL was never seen and returns how
 	// many it queued.
@@ -54,6 +56,16 @@ type Frontier interface {
 	// time another may send it a request; requests of the host still in
 	// flight here are queued again.
 	Release(host string, next time.Time) error
+	// Fence reports whether this process may still act on r, a request
+	// Pop handed it that is not done: send what r needs, archive what it
+	// found. Where processes share the frontier, ok is false once this
+	// process can no longer prove that it holds the lease of r's host it
+	// was handed out under (a process stalled past its lease, or cut off
+	// from the shared frontier, may have lost the host, and r with it,
+	// to another); until is when that proof runs out unless renewed
+	// (zero: no limit). A request that may not be acted on must not be
+	// marked done either: it is the next holder's.
+	Fence(r frontier.Request) (until time.Time, ok bool)
 }
 
 var _ Frontier = (*frontier.Frontier)(nil)

@@ -507,11 +507,20 @@ func (c *Crawler) fetchWith(ctx context.Context, u, kind string, extra http.Head
 			hdr = extra.Clone()
 		}
 		col := c.fetcher(f)
+		if n := fenceOf(ctx); n != nil {
+			col.Context = withFence(col.Context, n)
+		}
 		err := col.Request(http.MethodGet, u, nil, cctx, hdr)
 		col.Context = nil
 		c.fetchers.Put(col)
 		if f.err == nil && err != nil {
 			f.err = err
+		}
+		if fenced(ctx) {
+			if refused(f.err) {
+				c.stats.requests.Add(-1) // not sent
+			}
+			return f
 		}
 		if pu, perr := url.Parse(u); perr == nil && f.retryAfter > 0 {
 			// Everything else sent to the host waits too.
@@ -597,15 +606,25 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	d.host = req.Host
 	// A request cut short by cancellation, or to be retried later in the
 	// run, stays in flight in the frontier, which hands it out again if
-	// the crawl stops before it is done.
+	// the crawl stops before it is done. One whose lease this process can
+	// no longer prove (fence.go) is the lease's next holder's: whatever
+	// it fetched is dropped, and the frontier has it still.
 	keep := false
+	note := &fenceNote{req: req}
+	ctx = withFence(ctx, note)
 	defer func() {
+		if note.hit.Load() {
+			keep, commit, d = true, nil, done{host: req.Host, leaseLost: true}
+		}
 		if !keep && commit == nil {
 			c.markDone(req.URL)
 		}
 	}()
 	if ctx.Err() != nil {
 		keep = true
+		return d, nil
+	}
+	if _, ok := c.mayAct(ctx); !ok {
 		return d, nil
 	}
 	if k := c.captureOf(req.Kind); k != nil {
@@ -667,7 +686,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	seen := pageSeen{req: req, productive: productive, all: all, allCoarse: allCoarse, outlinks: outlinks}
 	if res != nil {
 		a, again := c.prepareArticle(ctx, req, f, site, res)
-		if a == nil && ctx.Err() != nil {
+		if a == nil && (ctx.Err() != nil || fenced(ctx)) {
 			// Cut short (a continuation page cancelled): not archived, so
 			// not done.
 			keep = true
@@ -824,6 +843,12 @@ func (c *Crawler) observe(s pageSeen) {
 // host: the article's images and attachments, with Options.CaptureImages
 // and CaptureAttachments.
 func (c *Crawler) commitArticle(ctx context.Context, a *article.Article, s pageSeen) (pushed map[string]int) {
+	if _, ok := c.front.Fence(s.req); !ok {
+		// The host's lease was lost (or cannot be proven) since the
+		// page was fetched: its next holder archives it.
+		c.log.Warn("article not archived: this process can no longer prove its lease on the host; the host's next holder fetches it", "url", s.req.URL)
+		return nil
+	}
 	out, archived := c.archive(s.req, a)
 	if !archived && ctx.Err() != nil {
 		return nil
@@ -860,11 +885,11 @@ func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL
 	firstRobots := !c.robots.fetched(u)
 	allowed, delay, err := c.robots.allowed(ctx, u)
 	d.delay = delay
-	if firstRobots {
+	if firstRobots && !refused(err) {
 		c.stats.requests.Add(1)
 	}
 	if err != nil {
-		if ctx.Err() != nil || c.fatal(req.URL, err) {
+		if ctx.Err() != nil || fenced(ctx) || c.fatal(req.URL, err) {
 			*keep = true
 			return false
 		}
@@ -933,7 +958,7 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 		return nil
 	}
 	if f.err != nil || f.tooLarge || f.status < 200 || f.status > 299 {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || fenced(ctx) {
 			*keep = true
 			return nil
 		}

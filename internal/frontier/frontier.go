@@ -740,6 +740,10 @@ func (f *Frontier) Claim(max int) (leases []Lease, wait bool, err error) {
 	return leases, false, nil
 }
 
+// Fence reports that this process may act on r: it holds every host of
+// the file's frontier for as long as it runs (no limit).
+func (f *Frontier) Fence(r Request) (until time.Time, ok bool) { return time.Time{}, true }
+
 // Release queues the host's requests in flight again, at the front, as a
 // reopen would: no other process takes a host of the file, so the host
 // stays this process's.

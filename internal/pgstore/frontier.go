@@ -49,7 +49,13 @@ type FrontierOptions struct {
 // started together, or one joining a pass under way, all get work. A
 // worker renews its leases while it runs; the leases of a worker that
 // stopped (killed) expire, and the requests it had in flight go back to
-// the front of their queues. A Frontier is safe for concurrent use.
+// the front of their queues.
+//
+// A worker stalled for longer than its lease (no CPU, a paused machine, a
+// database that does not answer) loses its hosts to the others while it
+// may still hold requests it took: Fence tells it, before each send,
+// whether it can still prove it holds the lease a request was handed out
+// under (see Fence). A Frontier is safe for concurrent use.
 type Frontier struct {
 	pool    *pgxpool.Pool
 	name    string
@@ -63,7 +69,42 @@ type Frontier struct {
 	stop     chan struct{}
 	stopOnce sync.Once
 	wg       sync.WaitGroup
+
+	// The leases this worker took, as far as it can prove them (see
+	// Fence), and the lease each request it has in flight was handed
+	// out under.
+	heldMu   sync.Mutex
+	held     map[string]*heldLease
+	popped   map[string]poppedReq // by URL
+	gen      uint64               // the last generation handed out
+	renewErr error                // the last renewal's failure, nil once one succeeds
 }
+
+// poppedReq is a request this worker has in flight: its host, and the
+// generation of the host's lease it was handed out under.
+type poppedReq struct {
+	host string
+	gen  uint64
+}
+
+// heldLease is a host's lease as this worker knows it: the gen'th lease
+// it took (claimed, or popped from a free host), noted at noted (after
+// the transaction that took it committed) on the worker's monotonic
+// clock, and provably its own until until. A lease this worker lost has
+// a zero until.
+type heldLease struct {
+	gen          uint64
+	noted, until time.Time
+}
+
+// fenceMargin is how much of a lease a worker does not count on: the
+// database reckons a lease from the moment it began the transaction that
+// took or renewed it, later than the worker's clock read before it sent
+// the transaction, so the worker's reckoning ends first whatever the two
+// clocks say; the margin leaves time for the two clocks' rates to differ
+// and for a request the worker sends just before its proof ends to reach
+// the host and be answered before another worker may take the host.
+func (f *Frontier) fenceMargin() time.Duration { return f.lease / 10 }
 
 // OpenFrontier connects to the database dsn names and opens the frontier
 // o.Name. A frontier with nothing queued, nothing in flight and no other
@@ -84,7 +125,8 @@ func OpenFrontier(ctx context.Context, dsn string, o FrontierOptions) (*Frontier
 	if err != nil {
 		return nil, err
 	}
-	f := &Frontier{pool: pool, name: o.Name, worker: o.Worker, lease: o.Lease, log: o.Logger, server: Server(dsn), stop: make(chan struct{})}
+	f := &Frontier{pool: pool, name: o.Name, worker: o.Worker, lease: o.Lease, log: o.Logger, server: Server(dsn), stop: make(chan struct{}),
+		held: map[string]*heldLease{}, popped: map[string]poppedReq{}}
 	if err := f.begin(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("open frontier %q in %s: %w", o.Name, f.server, err)
@@ -169,7 +211,10 @@ func expire(ctx context.Context, tx pgx.Tx, name string) error {
 }
 
 // renew extends this worker's leases every third of the lease time until
-// Close.
+// Close. A renewal that fails (the database down or too slow) is logged
+// once, with when the proof of the leases runs out; the worker sends
+// nothing to those hosts from then on (see Fence) until a renewal
+// succeeds again, which is logged too.
 func (f *Frontier) renew() {
 	defer f.wg.Done()
 	t := time.NewTicker(f.lease / 3)
@@ -179,19 +224,131 @@ func (f *Frontier) renew() {
 		case <-f.stop:
 			return
 		case <-t.C:
-			ctx, cancel := context.WithTimeout(context.Background(), f.lease/3)
-			_, err := f.pool.Exec(ctx, `UPDATE frontier_hosts SET lease_until = now() + $3::interval
-				WHERE frontier = $1 AND worker = $2`, f.name, f.worker, f.lease)
-			if err == nil {
-				_, err = f.pool.Exec(ctx, `UPDATE frontier_workers SET lease_until = now() + $3::interval
-					WHERE frontier = $1 AND worker = $2`, f.name, f.worker, f.lease)
-			}
-			cancel()
-			if err != nil {
-				f.log.Warn("renew host leases", "err", err)
-			}
+			f.renewOnce()
 		}
 	}
+}
+
+// renewOnce extends this worker's leases once and notes which it holds.
+func (f *Frontier) renewOnce() {
+	ctx, cancel := context.WithTimeout(context.Background(), f.lease/3)
+	defer cancel()
+	start := time.Now()
+	var hosts []string
+	err := inTx(ctx, f.pool, func(tx pgx.Tx) error {
+		var err error
+		if hosts, err = renewHosts(ctx, tx, f.name, f.worker, f.lease); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE frontier_workers SET lease_until = now() + $3::interval
+			WHERE frontier = $1 AND worker = $2`, f.name, f.worker, f.lease)
+		return err
+	})
+	f.heldMu.Lock()
+	defer f.heldMu.Unlock()
+	if err != nil {
+		if f.renewErr == nil {
+			until := time.Time{}
+			for _, l := range f.held {
+				until = maxTime(until, l.until)
+			}
+			args := []any{"err", err, "leases", len(f.held)}
+			if !until.IsZero() {
+				args = append(args, "sending_stops_in", time.Until(until).Round(time.Millisecond))
+			}
+			f.log.Warn("cannot renew the host leases: no request goes to a host once its lease can no longer be proven", args...)
+		}
+		f.renewErr = err
+		return
+	}
+	if f.renewErr != nil {
+		f.log.Warn("host leases renewed again", "leases", len(hosts), "after", f.renewErr)
+		f.renewErr = nil
+	}
+	f.proven(start, hosts)
+}
+
+// renewHosts extends the leases worker holds and returns their hosts;
+// those it lost (expired, and requeued by another worker) are not among
+// them.
+func renewHosts(ctx context.Context, tx pgx.Tx, name, worker string, lease time.Duration) ([]string, error) {
+	rows, err := tx.Query(ctx, `UPDATE frontier_hosts SET lease_until = now() + $3::interval
+		WHERE frontier = $1 AND worker = $2 RETURNING host`, name, worker, lease)
+	if err != nil {
+		return nil, fmt.Errorf("renew host leases: %w", err)
+	}
+	hosts, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("renew host leases: %w", err)
+	}
+	return hosts, nil
+}
+
+// took notes the leases of hosts taken by a transaction begun after
+// start: new leases, provably this worker's until start plus the lease,
+// less the margin; requests handed out under an earlier lease of one of
+// them are void. The caller holds heldMu.
+func (f *Frontier) took(start time.Time, hosts ...string) {
+	until := start.Add(f.lease - f.fenceMargin())
+	for _, h := range hosts {
+		f.gen++
+		f.held[h] = &heldLease{gen: f.gen, noted: time.Now(), until: until}
+	}
+}
+
+// proven notes what a transaction begun after start found: hosts are
+// every host this worker holds, renewed, each provably its own until
+// start plus the lease, less the margin. A host noted before start that
+// is not among them was lost (one taken by a transaction that committed
+// after the renewal's began is not among them, and not lost). The caller
+// holds heldMu.
+func (f *Frontier) proven(start time.Time, hosts []string) {
+	until := start.Add(f.lease - f.fenceMargin())
+	found := make(map[string]bool, len(hosts))
+	for _, h := range hosts {
+		found[h] = true
+		if l, ok := f.held[h]; ok && l.until.Before(until) && !l.until.IsZero() {
+			l.until = until
+		}
+	}
+	for h, l := range f.held {
+		if !found[h] && l.noted.Before(start) && !l.until.IsZero() {
+			l.until = time.Time{}
+			f.log.Warn("host lease lost: its requests are another worker's now", "host", h)
+		}
+	}
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// Fence reports whether this worker may still act on r, a request Pop
+// handed it: ok while it can prove it holds the lease of r's host that r
+// was handed out under, until until (on its monotonic clock) unless a
+// renewal proves more. A lease is proven from the moment the worker sent
+// the transaction that took or renewed it, for the lease time less a
+// margin (see fenceMargin). Once ok is false the request may be another
+// worker's — an expired lease's requests go back to the queue for the
+// next holder — and the worker must send nothing for it, nor mark it
+// done. A request this worker does not have in flight (never handed
+// out, done, or given back with its host by Release or Close) is not
+// its to act on either.
+func (f *Frontier) Fence(r frontier.Request) (until time.Time, ok bool) {
+	f.heldMu.Lock()
+	defer f.heldMu.Unlock()
+	p, popped := f.popped[r.URL]
+	if !popped {
+		return time.Time{}, false
+	}
+	l, held := f.held[p.host]
+	if !held || l.gen != p.gen || !time.Now().Before(l.until) {
+		return time.Time{}, false
+	}
+	return l.until, true
 }
 
 // Worker is the name this frontier's worker goes by.
@@ -274,12 +431,16 @@ func (f *Frontier) Push(reqs ...frontier.Request) (int, error) {
 // queued, another worker holds it, or it is not this worker's to take now.
 func (f *Frontier) Pop(host string) (r frontier.Request, ok bool, err error) {
 	ctx := context.Background()
+	start := time.Now()
+	var taken bool
 	err = inTx(ctx, f.pool, func(tx pgx.Tx) error {
 		ok = false
-		if held, err := f.take(ctx, tx, host); err != nil || !held {
+		held, fresh, err := f.take(ctx, tx, host)
+		if err != nil || !held {
 			return err
 		}
-		err := tx.QueryRow(ctx, `UPDATE frontier_queue q SET worker = $3 FROM (
+		taken = fresh
+		err = tx.QueryRow(ctx, `UPDATE frontier_queue q SET worker = $3 FROM (
 				SELECT url FROM frontier_queue WHERE frontier = $1 AND host = $2 AND worker IS NULL
 				ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED) p
 			WHERE q.frontier = $1 AND q.url = p.url
@@ -294,6 +455,22 @@ func (f *Frontier) Pop(host string) (r frontier.Request, ok bool, err error) {
 	if err != nil {
 		return frontier.Request{}, false, fmt.Errorf("pop from host %s: %w", host, err)
 	}
+	if ok || taken {
+		f.heldMu.Lock()
+		if taken {
+			f.took(start, host)
+		}
+		if ok {
+			// A host held without a note of it (none is) proves nothing:
+			// generation 0 is no lease's.
+			p := poppedReq{host: host}
+			if l, held := f.held[host]; held {
+				p.gen = l.gen
+			}
+			f.popped[r.URL] = p
+		}
+		f.heldMu.Unlock()
+	}
 	return r, ok, nil
 }
 
@@ -301,44 +478,44 @@ func (f *Frontier) Pop(host string) (r frontier.Request, ok bool, err error) {
 // free or expired (the requests the expired holder had in flight are
 // queued again first), its next allowed time has come and this worker
 // holds fewer hosts than its share; false when another worker holds it or
-// it is not to be taken now.
-func (f *Frontier) take(ctx context.Context, tx pgx.Tx, host string) (bool, error) {
+// it is not to be taken now. fresh says the lease was taken now.
+func (f *Frontier) take(ctx context.Context, tx pgx.Tx, host string) (held, fresh bool, err error) {
 	var (
 		holder       *string
 		expired, due bool
 	)
-	err := tx.QueryRow(ctx, `SELECT worker, coalesce(lease_until < now(), true), next_at <= now() FROM frontier_hosts
+	err = tx.QueryRow(ctx, `SELECT worker, coalesce(lease_until < now(), true), next_at <= now() FROM frontier_hosts
 		WHERE frontier = $1 AND host = $2 FOR UPDATE`, f.name, host).Scan(&holder, &expired, &due)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return false, nil // nothing was ever queued for it
+		return false, false, nil // nothing was ever queued for it
 	}
 	if err != nil {
-		return false, err
+		return false, false, err
 	}
 	switch {
 	case holder != nil && *holder == f.worker:
-		return true, nil // renewed by renew
+		return true, false, nil // renewed by renew
 	case holder != nil && !expired:
-		return false, nil
+		return false, false, nil
 	case !due:
 		// Another worker let it go with a later next allowed time
 		// (its delay, Crawl-delay or Retry-After): Claim hands it out
 		// with that time once it comes.
-		return false, nil
+		return false, false, nil
 	}
-	share, held, err := f.share(ctx, tx)
-	if err != nil || held >= share {
-		return false, err
+	share, n, err := f.share(ctx, tx)
+	if err != nil || n >= share {
+		return false, false, err
 	}
 	if holder != nil {
 		if _, err := tx.Exec(ctx, `UPDATE frontier_queue SET worker = NULL WHERE frontier = $1 AND host = $2 AND worker = $3`,
 			f.name, host, *holder); err != nil {
-			return false, err
+			return false, false, err
 		}
 	}
 	_, err = tx.Exec(ctx, `UPDATE frontier_hosts SET worker = $3, lease_until = now() + $4::interval WHERE frontier = $1 AND host = $2`,
 		f.name, host, f.worker, f.lease)
-	return err == nil, err
+	return err == nil, err == nil, err
 }
 
 // Done ends a request this worker has in flight.
@@ -347,6 +524,9 @@ func (f *Frontier) Done(url string) error {
 	if err != nil {
 		return fmt.Errorf("done %s: %w", url, err)
 	}
+	f.heldMu.Lock()
+	delete(f.popped, url)
+	f.heldMu.Unlock()
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("done %s: %w", url, frontier.ErrNotInFlight)
 	}
@@ -446,8 +626,10 @@ type Lease = frontier.Lease
 // claim.
 func (f *Frontier) Claim(max int) (leases []frontier.Lease, wait bool, err error) {
 	ctx := context.Background()
+	start := time.Now()
+	var hosts, taken []string
 	err = inTx(ctx, f.pool, func(tx pgx.Tx) error {
-		leases, wait = nil, false
+		leases, wait, taken = nil, false, nil
 		if err := expire(ctx, tx, f.name); err != nil {
 			return err
 		}
@@ -460,15 +642,24 @@ func (f *Frontier) Claim(max int) (leases []frontier.Lease, wait bool, err error
 			return err
 		}
 		if limit := min(max, share); held < limit {
-			if _, err := tx.Exec(ctx, `UPDATE frontier_hosts SET worker = $2, lease_until = now() + $4::interval
+			rows, err := tx.Query(ctx, `UPDATE frontier_hosts SET worker = $2, lease_until = now() + $4::interval
 				WHERE frontier = $1 AND host IN (
 					SELECT host FROM frontier_hosts h WHERE frontier = $1 AND worker IS NULL AND next_at <= now()
 					AND EXISTS (SELECT 1 FROM frontier_queue q WHERE q.frontier = $1 AND q.host = h.host AND q.worker IS NULL)
 					ORDER BY next_at, host
 					LIMIT $3
-					FOR UPDATE SKIP LOCKED)`, f.name, f.worker, limit-held, f.lease); err != nil {
+					FOR UPDATE SKIP LOCKED) RETURNING host`, f.name, f.worker, limit-held, f.lease)
+			if err == nil {
+				taken, err = pgx.CollectRows(rows, pgx.RowTo[string])
+			}
+			if err != nil {
 				return fmt.Errorf("claim hosts: %w", err)
 			}
+		}
+		// The hosts held before are renewed with the claim: what the
+		// claim hands out is proven this worker's from its start.
+		if hosts, err = renewHosts(ctx, tx, f.name, f.worker, f.lease); err != nil {
+			return err
 		}
 		rows, err := tx.Query(ctx, `SELECT h.host, h.next_at, count(*),
 				EXISTS (SELECT 1 FROM frontier_queue r WHERE r.frontier = $1 AND r.host = h.host AND r.worker = $2)
@@ -504,6 +695,10 @@ func (f *Frontier) Claim(max int) (leases []frontier.Lease, wait bool, err error
 	if err != nil {
 		return nil, false, fmt.Errorf("claim hosts of frontier %q in %s: %w", f.name, f.server, err)
 	}
+	f.heldMu.Lock()
+	f.took(start, taken...)
+	f.proven(start, hosts)
+	f.heldMu.Unlock()
 	return leases, wait, nil
 }
 
@@ -569,7 +764,22 @@ func (f *Frontier) Release(host string, next time.Time) error {
 	if err != nil {
 		return fmt.Errorf("release host %s: %w", host, err)
 	}
+	f.heldMu.Lock()
+	f.forget(host)
+	f.heldMu.Unlock()
 	return nil
+}
+
+// forget drops host's lease from what this worker holds, with the
+// requests it had in flight there: they are queued again, or another
+// worker's. The caller holds heldMu.
+func (f *Frontier) forget(host string) {
+	delete(f.held, host)
+	for u, p := range f.popped {
+		if p.host == host {
+			delete(f.popped, u)
+		}
+	}
 }
 
 // Close gives back what this worker holds: its requests in flight go
@@ -589,6 +799,10 @@ func (f *Frontier) Close() error {
 		_, err := tx.Exec(ctx, `UPDATE frontier_hosts SET worker = NULL, lease_until = NULL WHERE frontier = $1 AND worker = $2`, f.name, f.worker)
 		return err
 	})
+	f.heldMu.Lock()
+	clear(f.held)
+	clear(f.popped)
+	f.heldMu.Unlock()
 	f.pool.Close()
 	if err != nil {
 		return fmt.Errorf("close frontier %q in %s: %w", f.name, f.server, err)

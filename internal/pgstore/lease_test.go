@@ -2,8 +2,11 @@ package pgstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -302,5 +305,154 @@ func TestShares(t *testing.T) {
 	heldB, _ := claimHosts(t, b, 10)
 	if len(heldA)+len(heldB) != 7 {
 		t.Errorf("a and b claim %v and %v beside c's 2 leases; want the 7 others between them", heldA, heldB)
+	}
+}
+
+// logLines collects what a logger writes, safe for concurrent use.
+type logLines struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (l *logLines) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *logLines) has(s string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Contains(l.buf.String(), s)
+}
+
+// TestFenceFollowsTheLease: a worker may act on a request it popped
+// while it can prove its lease on the host: not once the proof runs out
+// with its renewals failing (a slow database; a warning says so), again
+// when a renewal comes through (said too); never again once another
+// worker took the host, even after the worker takes the host back (the
+// request was the lost lease's, and the other worker's now); nor once it
+// let the host go. A request it never popped is not its to act on.
+func TestFenceFollowsTheLease(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	var logs logLines
+	a, err := OpenFrontier(ctx, dsn, FrontierOptions{Worker: "a", Lease: time.Second, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b := openWorker(t, dsn, "b", time.Second)
+	defer b.Close()
+	if _, err := a.Push(request("x.cn", 0), request("x.cn", 1), request("x.cn", 2)); err != nil {
+		t.Fatal(err)
+	}
+	before := time.Now()
+	r, ok, err := a.Pop("x.cn")
+	if err != nil || !ok {
+		t.Fatalf("a.Pop = %v, %v, %v", r, ok, err)
+	}
+	until, ok := a.Fence(r)
+	if !ok || until.Before(time.Now()) || until.After(before.Add(time.Second)) {
+		t.Fatalf("a.Fence of the request it popped = %v, %v; want ok, until within the lease", until, ok)
+	}
+	if _, ok := a.Fence(request("x.cn", 2)); ok {
+		t.Error("a may act on a request it never popped")
+	}
+
+	// A transaction holds a's lease row: its renewals time out.
+	conn := pgtest.Conn(t, dsn)
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM frontier_hosts WHERE worker = 'a' FOR UPDATE`); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Until(until) + 50*time.Millisecond)
+	if _, ok := a.Fence(r); ok {
+		t.Error("a may act on its request past the proof of its lease, its renewals failing")
+	}
+	if !logs.has("cannot renew the host leases") {
+		t.Errorf("no warning of the failing renewals; the log:\n%s", logs.buf.String())
+	}
+	// The database answers again; nobody took the host meanwhile.
+	if err := tx.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for _, ok := a.Fence(r); !ok && time.Now().Before(deadline); _, ok = a.Fence(r) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, ok := a.Fence(r); !ok {
+		t.Error("a may not act on its request after its renewals came through again")
+	}
+	if !logs.has("host leases renewed again") {
+		t.Errorf("no word of the renewals coming through again; the log:\n%s", logs.buf.String())
+	}
+
+	// a stalls past its lease: b's claim takes the host, with a's
+	// request in flight.
+	resume := a.PauseRenewals()
+	until, _ = a.Fence(r)
+	time.Sleep(time.Until(until))
+	// The database's lease ends a margin later (and a little more: its
+	// clock started after a's).
+	deadline = time.Now().Add(3 * time.Second)
+	for {
+		leases, _, err := b.Claim(10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(leases) == 1 && leases[0].Host == "x.cn" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("b.Claim after a's lease expired = %v; want x.cn", leases)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	resume()
+	if _, ok := a.Fence(r); ok {
+		t.Error("a may act on its request after b took the host")
+	}
+	// a's next renewal finds the lease lost, and says so.
+	deadline = time.Now().Add(3 * time.Second)
+	for !logs.has("host lease lost") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !logs.has("host lease lost") {
+		t.Errorf("no warning of the lost lease; the log:\n%s", logs.buf.String())
+	}
+	got, ok, err := b.Pop("x.cn")
+	if err != nil || !ok || got.URL != r.URL {
+		t.Fatalf("b.Pop = %v, %v, %v; want a's request %s", got, ok, err, r.URL)
+	}
+	if err := b.Done(got.URL); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Release("x.cn", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	// a takes the host again: a new lease, which its old request is not
+	// of.
+	r2, ok, err := a.Pop("x.cn")
+	if err != nil || !ok {
+		t.Fatalf("a.Pop after b let x.cn go = %v, %v, %v", r2, ok, err)
+	}
+	if _, ok := a.Fence(r2); !ok {
+		t.Error("a may not act on the request of the lease it took again")
+	}
+	if _, ok := a.Fence(r); ok {
+		t.Error("a may act on the request of the lease it lost, having taken the host again")
+	}
+	if err := a.Done(r.URL); !errors.Is(err, frontier.ErrNotInFlight) {
+		t.Errorf("a.Done of the request b did = %v; want ErrNotInFlight", err)
+	}
+	if err := a.Release("x.cn", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := a.Fence(r2); ok {
+		t.Error("a may act on a request of a host it let go")
 	}
 }

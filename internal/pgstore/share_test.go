@@ -83,12 +83,19 @@ type simWorker struct {
 	done     chan error
 	mu       sync.Mutex
 	articles map[string]int
+	front    *pgstore.Frontier
+	// before, if set, runs as each request of the worker is about to go
+	// out, with how many it sent before (a stall the test makes).
+	before func(r *http.Request, sent int64)
 }
 
 // roundTrip counts the request and sends it through the simulation,
 // signed with the worker's name.
 func (w *simWorker) roundTrip(inner http.RoundTripper) http.RoundTripper {
 	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if w.before != nil {
+			w.before(r, w.requests.Load())
+		}
 		w.first.CompareAndSwap(0, time.Now().UnixNano())
 		w.requests.Add(1)
 		r = r.Clone(r.Context())
@@ -106,18 +113,42 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 // time, one per host, shareDelay apart.
 func startWorker(t *testing.T, dsn, name, proxy string) *simWorker {
 	t.Helper()
+	return startWorkerWith(t, dsn, name, proxy, workerSetup{})
+}
+
+// workerSetup is how a worker of the tests differs from startWorker's:
+// its lease (default 3 s), its requests at a time (default 4), and a
+// hook before each of its requests (see simWorker.before).
+type workerSetup struct {
+	lease   time.Duration
+	workers int
+	before  func(w *simWorker, r *http.Request, sent int64)
+}
+
+func startWorkerWith(t *testing.T, dsn, name, proxy string, ws workerSetup) *simWorker {
+	t.Helper()
+	if ws.lease == 0 {
+		ws.lease = 3 * time.Second
+	}
+	if ws.workers == 0 {
+		ws.workers = 4
+	}
 	w := &simWorker{name: name, started: time.Now(), done: make(chan error, 1), articles: map[string]int{}}
-	f, err := pgstore.OpenFrontier(context.Background(), dsn, pgstore.FrontierOptions{Worker: name, Lease: 3 * time.Second})
+	if ws.before != nil {
+		w.before = func(r *http.Request, sent int64) { ws.before(w, r, sent) }
+	}
+	f, err := pgstore.OpenFrontier(context.Background(), dsn, pgstore.FrontierOptions{Worker: name, Lease: ws.lease})
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.front = f
 	pu, err := url.Parse(proxy)
 	if err != nil {
 		t.Fatal(err)
 	}
 	opts := crawl.Options{
 		Seeds:       []crawl.SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}},
-		Workers:     4,
+		Workers:     ws.workers,
 		PerHost:     1,
 		Delay:       shareDelay,
 		StateDir:    t.TempDir(),
@@ -276,5 +307,73 @@ func TestWorkerJoinsAPassUnderWay(t *testing.T) {
 	}
 	if rest := made[0] - before + made[1]; made[1]*8 < rest {
 		t.Errorf("the late worker made %d of the %d requests after it started; an even split gives %d", made[1], rest, rest/2)
+	}
+}
+
+// TestStalledWorkerSendsNothingPastItsLease: a worker stalled for longer
+// than its lease — its renewals stopped, its request on the way out held
+// — until another worker's claim has taken the host from it (its request
+// in flight requeued for the next holder) sends nothing more to the host
+// when it wakes: the request it held is cut, left to the next holder and
+// fetched once, by that one. The pass ends with every article handed on
+// once and no host ever asked by two workers at once.
+func TestStalledWorkerSendsNothingPastItsLease(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a crawl of the simulation by two workers, one stalled past its lease (about 20 s)")
+	}
+	dsn := pgtest.DSN(t)
+	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Calm: true})
+	tr := newTraffic(sim)
+	srv := httptest.NewServer(tr)
+	defer srv.Close()
+	conn := pgtest.Conn(t, dsn)
+	const lease = time.Second
+	var (
+		once    sync.Once
+		stalled string // the URL held
+		lost    bool   // another worker's claim took its host meanwhile
+		cut     bool   // the fence stopped it
+	)
+	stall := func(w *simWorker, r *http.Request, sent int64) {
+		if sent < 30 || strings.HasSuffix(r.URL.Path, "/robots.txt") {
+			return
+		}
+		once.Do(func() {
+			stalled = r.URL.String()
+			resume := w.front.PauseRenewals()
+			defer resume()
+			// Held until the host is no longer this worker's in the
+			// database: its lease expired and another worker's claim
+			// (which runs expire) requeued what it had in flight.
+			deadline := time.Now().Add(30 * time.Second)
+			for time.Now().Before(deadline) && !lost {
+				var holder *string
+				if err := conn.QueryRow(context.Background(), `SELECT worker FROM frontier_hosts WHERE host = $1`, r.URL.Host).Scan(&holder); err != nil {
+					t.Errorf("read the lease of %s: %v", r.URL.Host, err)
+					return
+				}
+				lost = holder == nil || *holder != w.name
+				time.Sleep(20 * time.Millisecond)
+			}
+			cut = r.Context().Err() != nil
+		})
+	}
+	// The stalled worker sends one request at a time: while it is held,
+	// it asks the frontier for nothing (its claims would renew its
+	// leases).
+	a := startWorkerWith(t, dsn, "stalled", srv.URL, workerSetup{lease: lease, workers: 1, before: stall})
+	b := startWorkerWith(t, dsn, "other", srv.URL, workerSetup{lease: lease})
+	made := finish(t, sim, tr, []*simWorker{a, b})
+	t.Logf("requests %v; held %s: lease taken over %v, cut %v", made, stalled, lost, cut)
+	if stalled == "" || !lost {
+		t.Fatalf("the stall did not happen as meant: held %q, lease taken over %v", stalled, lost)
+	}
+	if !cut {
+		t.Errorf("the request held past the lease was not cut")
+	}
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	if n := tr.urls[stalled]; n != 1 {
+		t.Errorf("%s, held past the lease, asked %d times; want once, by the host's next holder", stalled, n)
 	}
 }
