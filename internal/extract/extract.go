@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -493,7 +494,14 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 	}
 	byLabel(FieldSource, &r.Source,
 		func() [2]string { return labelIn(info, sourceLabels, "label %s") },
+		func() [2]string {
+			v, l := sourceVerbValue(info)
+			return [2]string{v, "label " + l}
+		},
 		func() [2]string { return [2]string{p.sourceElement(h.title, h.body), "element classed source"} },
+		func() [2]string {
+			return [2]string{p.outletBeforeDate(info), "outlet before the time on the info line"}
+		},
 		func() [2]string { return labelIn(after, sourceLabels, "label %s after body") },
 		// The source line closing the text ("来源：县文旅局"), which the
 		// body drops.
@@ -575,8 +583,15 @@ func sourceValue(v string) string {
 			v = trimSpace(v[:i])
 		}
 	}
+	if slices.Contains(sourceDefaults, v) {
+		return ""
+	}
 	return v
 }
+
+// sourceDefaults are the values a CMS template prints for a source
+// nobody entered (DedeCMS's 来源：未知 beside 作者：佚名): no source.
+var sourceDefaults = []string{"未知", "不详", "暂无", "无", "未知来源", "佚名"}
 
 // labelIn is labelValue with the rule that found it.
 func labelIn(text string, labels []string, rule string) [2]string {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -57,4 +58,62 @@ func metaSourceName(v string) string {
 		return ""
 	}
 	return v
+}
+
+// sourceVerbLabels are labels of the source written as a verb, a space
+// and no colon before the name standing for one (2024年05月20日 19:45
+// 来源于 江城日报), or a colon after the verb (来源于：江城日报).
+var sourceVerbLabels = []string{"来源于", "转载于", "來源於", "轉載於"}
+
+// sourceVerbValue returns the source that such a label names on the
+// info line, and the label; its value ends as a labelled one does.
+func sourceVerbValue(info string) (string, string) {
+	for _, l := range sourceVerbLabels {
+		i := strings.Index(info, l)
+		if i < 0 {
+			continue
+		}
+		if r, _ := utf8.DecodeLastRuneInString(info[:i]); i > 0 && isHan(r) {
+			continue // inside a sentence's word
+		}
+		rest := info[i+len(l):]
+		if r, _ := utf8.DecodeRuneInString(rest); !isSpace(r) && r != ':' && r != '：' {
+			continue
+		}
+		if v, _ := labelValueScan("来源:"+strings.TrimLeft(rest, " \u3000\u00a0:："), sourceVerbBase); v != "" {
+			return v, l
+		}
+	}
+	return "", ""
+}
+
+// sourceVerbBase is the label sourceVerbValue reads a value after.
+var sourceVerbBase = []string{"来源"}
+
+// outletBeforeDate returns the outlet an info line names with no label
+// before the time, a bar between them, as portals' news templates set
+// it (江城日报 | 2024年05月20日 11:22): a short name of Han characters or
+// letters, not the site's own name (the site over a story of its own).
+func (p *page) outletBeforeDate(info string) string {
+	bar := strings.IndexAny(info, "|｜丨")
+	if bar <= 0 {
+		return ""
+	}
+	name := trimSpace(info[:bar])
+	_, size := utf8.DecodeRuneInString(info[bar:])
+	if _, _, at, ok := findDate(fold(trimSpace(truncateRunes(info[bar+size:], 40)))); !ok || at != 0 {
+		return ""
+	}
+	if !runesAtMost(name, 20) || countHan(name) < 2 || name == p.siteName || strings.HasPrefix(name, "星期") {
+		return ""
+	}
+	for _, r := range name {
+		if !isHan(r) && r != ' ' && r != '·' && !(r < utf8.RuneSelf && isASCIILetter(byte(r))) {
+			return ""
+		}
+	}
+	if hasAnyLabel(fold(name)) {
+		return ""
+	}
+	return sourceValue(name)
 }
