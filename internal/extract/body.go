@@ -1641,6 +1641,9 @@ var readingLine = regexp.MustCompile(`^【?视力保护色|^共\s*\d+\s*页[:：
 
 // readingControls reports whether l is a line readingLine matches.
 func readingControls(l string) bool {
+	if l == "" || l[0] != 0xe5 && l[0] != 0xe8 && l[0] != 0xe3 {
+		return false // the first byte of none of 共, 视 and 【: most lines
+	}
 	return (strings.HasPrefix(l, "共") || strings.HasPrefix(l, "视力保护色") || strings.HasPrefix(l, "【视力保护色")) &&
 		runesAtMost(l, 80) && readingLine.MatchString(l)
 }

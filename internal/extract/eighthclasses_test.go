@@ -130,19 +130,6 @@ func TestEighthClasses(t *testing.T) {
 	checkClassPages(t, tests)
 }
 
-// TestTemplateDefaultSource checks that a CMS template's default for a
-// source nobody entered (DedeCMS's 来源：未知, beside 作者：佚名) names no
-// source.
-func TestTemplateDefaultSource(t *testing.T) {
-	r := extractClassPage(t, "default_source_unknown.html", "http://www.example.cn/a/xzdt/2024/0315/31.html")
-	if r.Source != "" || r.Author != "" {
-		t.Errorf("source %q, author %q, want neither", r.Source, r.Author)
-	}
-	if r.Views == nil || *r.Views != 46 || !r.IsArticle {
-		t.Errorf("views %v, article %v, want 46, an article", r.Views, r.IsArticle)
-	}
-}
-
 // TestCountPhraseAt checks which texts open with a view count written as
 // a phrase, where a field's value before them ends.
 func TestCountPhraseAt(t *testing.T) {
@@ -178,6 +165,24 @@ func TestDropAffiliation(t *testing.T) {
 	} {
 		if got := dropAffiliation(tt.v); got != tt.want {
 			t.Errorf("dropAffiliation(%q) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
+
+// TestOutletBeforeDate checks which names before a bar and the time on
+// an info line are the outlet's.
+func TestOutletBeforeDate(t *testing.T) {
+	p := &page{siteName: "江城网"}
+	for _, tt := range []struct{ info, want string }{
+		{"江城日报 | 2024年05月20日 11:22", "江城日报"},
+		{"江城发布丨2024-05-20 11:22", "江城发布"},
+		{"小李 | 2024-05-20 11:22", ""},  // a blog's writer
+		{"江城网 | 2024-05-20 11:22", ""}, // the site itself
+		{"江城日报 | 编辑：王丽", ""},           // no time after the bar
+		{"来源：江城日报 | 2024-05-20", ""},   // labelled: the label's rule reads it
+	} {
+		if got := p.outletBeforeDate(tt.info); got != tt.want {
+			t.Errorf("outletBeforeDate(%q) = %q, want %q", tt.info, got, tt.want)
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -583,15 +582,8 @@ func sourceValue(v string) string {
 			v = trimSpace(v[:i])
 		}
 	}
-	if slices.Contains(sourceDefaults, v) {
-		return ""
-	}
 	return v
 }
-
-// sourceDefaults are the values a CMS template prints for a source
-// nobody entered (DedeCMS's 来源：未知 beside 作者：佚名): no source.
-var sourceDefaults = []string{"未知", "不详", "暂无", "无", "未知来源", "佚名"}
 
 // labelIn is labelValue with the rule that found it.
 func labelIn(text string, labels []string, rule string) [2]string {

@@ -297,10 +297,12 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 		// comments').
 		if t1, p1, name, ok := p.scriptDate(); ok {
 			d.add(t1, p1, evMeta, dkMeta, "script variable "+name)
-		} else if t1, p1, ok := p.relativeTitleDate(); ok {
-			// A time shown relative to now (3 天前) whose element keeps
-			// the exact time in its title.
-			d.add(t1, p1, evNearTitle, dkInfo, "title of a relative time")
+		} else if strings.Contains(info, "前") {
+			// A time shown relative to now on the info line (3 天前)
+			// whose element keeps the exact time in its title.
+			if t1, p1, ok := p.relativeTitleDate(); ok {
+				d.add(t1, p1, evNearTitle, dkInfo, "title of a relative time")
+			}
 		}
 	}
 	if d.urlOnly() {

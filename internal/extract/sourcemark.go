@@ -68,6 +68,9 @@ var sourceVerbLabels = []string{"来源于", "转载于", "來源於", "轉載�
 // sourceVerbValue returns the source that such a label names on the
 // info line, and the label; its value ends as a labelled one does.
 func sourceVerbValue(info string) (string, string) {
+	if !strings.Contains(info, "于") && !strings.Contains(info, "於") {
+		return "", "" // the verb's last character: most info lines hold none
+	}
 	for _, l := range sourceVerbLabels {
 		i := strings.Index(info, l)
 		if i < 0 {
@@ -93,18 +96,21 @@ var sourceVerbBase = []string{"来源"}
 // outletBeforeDate returns the outlet an info line names with no label
 // before the time, a bar between them, as portals' news templates set
 // it (江城日报 | 2024年05月20日 11:22): a short name of Han characters or
-// letters, not the site's own name (the site over a story of its own).
+// letters that ends as an outlet's does (a writer's name stands so on a
+// blog: 小李 | 2024-05-20), not the site's own name (the site over a
+// story of its own).
 func (p *page) outletBeforeDate(info string) string {
-	bar := strings.IndexAny(info, "|｜丨")
+	bar := -1
+	for _, b := range barForms {
+		if i := strings.Index(info, b); i > 0 && (bar < 0 || i < bar) {
+			bar = i
+		}
+	}
 	if bar <= 0 {
 		return ""
 	}
 	name := trimSpace(info[:bar])
-	_, size := utf8.DecodeRuneInString(info[bar:])
-	if _, _, at, ok := findDate(fold(trimSpace(truncateRunes(info[bar+size:], 40)))); !ok || at != 0 {
-		return ""
-	}
-	if !runesAtMost(name, 20) || countHan(name) < 2 || name == p.siteName || strings.HasPrefix(name, "星期") {
+	if !runesAtMost(name, 20) || !outletName(name) || countHan(name) < 2 || name == p.siteName {
 		return ""
 	}
 	for _, r := range name {
@@ -112,8 +118,26 @@ func (p *page) outletBeforeDate(info string) string {
 			return ""
 		}
 	}
+	_, size := utf8.DecodeRuneInString(info[bar:])
+	if _, _, at, ok := findDate(fold(trimSpace(truncateRunes(info[bar+size:], 40)))); !ok || at != 0 {
+		return ""
+	}
 	if hasAnyLabel(fold(name)) {
 		return ""
 	}
 	return sourceValue(name)
+}
+
+// outletNameEnds end the names of outlets: a paper, an agency, a
+// station, a site, a media centre and its app, a government account.
+var outletNameEnds = []string{"报", "社", "台", "网", "中心", "融媒", "新闻", "发布", "客户端", "频道", "广播", "報", "網", "發布"}
+
+// outletName reports whether s ends as an outlet's name does.
+func outletName(s string) bool {
+	for _, e := range outletNameEnds {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
 }
