@@ -191,18 +191,33 @@ func dropStaffCode(v string) string {
 // dropAffiliation drops the writer's post or affiliation that an
 // opinion piece sets after the name in full-width parentheses
 // ("张伟（作者系江城大学教授）", "张伟（江城大学教授）"): five Han
-// characters or more that are no names. Names in parentheses stay
-// ("周思博 (Joel Spolsky)", "张三（李四）").
+// characters or more that are no names, or fewer that end as a unit's
+// name does (a government site's "张伟（县文明办）", "王丽（青石镇）").
+// Names in parentheses stay ("周思博 (Joel Spolsky)", "张三（李四）").
 func dropAffiliation(v string) string {
 	i := strings.Index(v, "（")
 	if i <= 0 || !strings.HasSuffix(v, "）") || strings.Count(v, "（") != 1 {
 		return v
 	}
 	in := v[i+len("（") : len(v)-len("）")]
-	if countHan(in) < 5 || len(parseByline(in, true)) > 0 {
+	if n := countHan(in); n < 5 && (n < 3 || n != utf8.RuneCountInString(in) || !unitName(in)) || len(parseByline(in, true)) > 0 {
 		return v
 	}
 	return trimSpace(v[:i])
+}
+
+// unitSuffixes end the names of the units a government site's writers
+// work for: offices, bureaus, committees, towns, villages, schools.
+var unitSuffixes = []string{"办", "局", "委", "镇", "乡", "村", "社区", "街道", "中心", "站", "所", "院", "校", "馆", "厅", "部", "处", "队", "联", "会", "公司"}
+
+// unitName reports whether s ends as a unit's name does (unitSuffixes).
+func unitName(s string) bool {
+	for _, u := range unitSuffixes {
+		if strings.HasSuffix(s, u) {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldBreak reports whether r ends a field's value before the next

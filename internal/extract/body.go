@@ -1637,6 +1637,23 @@ func (p *page) teaserCard(n *html.Node) bool {
 // 關閉視窗, 回到顶部, 上一则, 字级).
 var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:` + strings.Join(pageControls, "|") + `)[】\]]?[\s\x{3000}\x{a0}]*)+$|^(?:上一篇|下一篇|上一条|下一条|上一则|下一则|分享到|扫一扫|字号|字级|【字体|【字号|\[字体|\[字号|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
 
+// readingLine matches a line of a government template's reading
+// controls, the colours that spare the eyes before the font sizes
+// (视力保护色：　字号：大 中 小), and the pager of an article in pages set as
+// a line of text and links (共2页: 上一页 1 2 下一页), which boilerLine
+// leaves to it (readingControls): its few lines need not cost every
+// other line a longer pattern.
+var readingLine = regexp.MustCompile(`^【?视力保护色|^共\s*\d+\s*页[:：]?(?:\s*(?:首页|上一页|下一页|尾页|末页|\d+))+\s*$`)
+
+// readingControls reports whether l is a line readingLine matches.
+func readingControls(l string) bool {
+	if l == "" || l[0] != 0xe5 && l[0] != 0xe8 && l[0] != 0xe3 {
+		return false // the first byte of none of 共, 视 and 【: most lines
+	}
+	return (strings.HasPrefix(l, "共") || strings.HasPrefix(l, "视力保护色") || strings.HasPrefix(l, "【视力保护色")) &&
+		runesAtMost(l, 80) && readingLine.MatchString(l)
+}
+
 // pageControls are the words of a line of the page's controls, one or
 // more in brackets or set apart (boilerLine, controlLine).
 var pageControls = []string{
@@ -1786,7 +1803,7 @@ func cleanBody(text, title string) (body, editor string) {
 	out := lines[:0]
 	skip := -1 // the second line of a title broken in two
 	for i, l := range lines {
-		if i == skip || mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(simplified(l)) || isAdLabel(l) || controlLine(l) {
+		if i == skip || mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(simplified(l)) || isAdLabel(l) || controlLine(l) || readingControls(l) {
 			continue
 		}
 		if mayBeEditorLine(l) {

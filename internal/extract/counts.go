@@ -41,20 +41,25 @@ func ParseCount(s string) (int64, bool) {
 }
 
 // viewLabelFirsts are the first characters of viewLabels.
-const viewLabelFirsts = "浏阅点访查人围播热瀏閱點訪圍熱"
+const viewLabelFirsts = "浏阅点访查人围播热观瀏閱點訪圍熱觀"
 
 // viewLabels are the view-count labels, a longer one before its prefix.
 var viewLabels = []string{
 	"浏览次数", "浏览数", "浏览量", "浏览人次", "浏览人数", "浏览", "阅读次数", "阅读量", "阅读数", "阅读人次", "阅读", "点击次数", "点击数",
 	"点击量", "点击率", "点击", "访问量", "访问次数", "访问人次", "查看次数", "查看", "人气", "围观",
+	// A government template's reads (阅览次数：143) and its visits
+	// (访问：233).
+	"阅览次数", "阅览量", "阅览", "访问",
 	// A portal's or a blog's heat, the views it counts (热度：356).
 	"热度",
 	// A video page's play count is its views.
 	"播放次数", "播放量", "播放数", "播放",
+	// A video page's watch count (观看次数：2368).
+	"观看次数", "观看量", "观看",
 	// In traditional characters (Hong Kong, Taiwan, pages set so).
 	"瀏覽次數", "瀏覽數", "瀏覽量", "瀏覽", "閱讀次數", "閱讀量", "閱讀數", "閱讀", "點擊次數", "點擊數",
-	"點擊量", "點擊率", "點擊", "點閱次數", "點閱數", "點閱率", "點閱", "訪問量", "訪問次數", "人氣", "圍觀",
-	"熱度", "播放次數", "播放數",
+	"點擊量", "點擊率", "點擊", "點閱次數", "點閱數", "點閱率", "點閱", "訪問量", "訪問次數", "訪問", "人氣", "圍觀",
+	"熱度", "播放次數", "播放數", "閱覽次數", "閱覽", "觀看次數", "觀看",
 }
 
 // nextViewLabel finds the first view-count label in f at or after from:
@@ -94,7 +99,7 @@ func nextViewLabel(f string, from int) (start, end int) {
 // character of a view label (viewLabelFirsts).
 func isViewLabelFirst(r string) bool {
 	switch r {
-	case "浏", "阅", "点", "访", "查", "人", "围", "播", "热", "瀏", "閱", "點", "訪", "圍", "熱":
+	case "浏", "阅", "点", "访", "查", "人", "围", "播", "热", "观", "瀏", "閱", "點", "訪", "圍", "熱", "觀":
 		return true
 	}
 	return false
@@ -164,4 +169,40 @@ func countBefore(before string) (int64, bool) {
 		return 0, false
 	}
 	return ParseCount(before[m[2]:])
+}
+
+// countPhraseAt reports whether s (folded) opens with a view count
+// written as a phrase, the count before its label: "已有56人阅读",
+// "共1,234次浏览", "56人已阅读". A field's value set apart by a space
+// before it ends there (来源：县图书馆　已有56人阅读).
+func countPhraseAt(s string) bool {
+	for _, p := range []string{"已有", "共有", "已被", "共"} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			s = rest
+			break
+		}
+	}
+	s = strings.TrimLeft(s, " ")
+	if s == "" || !isDigitByte(s[0]) {
+		return false
+	}
+	i := 0
+	for i < len(s) && (isDigitByte(s[i]) || s[i] == ',' || s[i] == '.') {
+		i++
+	}
+	s = strings.TrimLeft(s[i:], " ")
+	for _, u := range []string{"万", "w", "W", "亿", "k", "K", "千"} {
+		if rest, ok := strings.CutPrefix(s, u); ok {
+			s = rest
+			break
+		}
+	}
+	for _, w := range []string{"人次", "次", "人"} {
+		if rest, ok := strings.CutPrefix(s, w); ok {
+			s = strings.TrimPrefix(strings.TrimLeft(rest, " "), "已")
+			at, _ := nextViewLabel(s, 0)
+			return at == 0
+		}
+	}
+	return false
 }

@@ -18,7 +18,7 @@ var creditRoles = []string{
 	// The unit that contributed the story, signed off with its reviewer:
 	// （供稿：城关镇　审核：王强）.
 	"供稿", "供稿单位",
-	"審核", "審校", "初審", "複審", "終審", "一審", "二審", "三審", "校對", "責任校對", "監製", "統籌", "責任編輯", "責編", "編輯",
+	"審核", "審校", "初審", "複審", "終審", "一審", "二審", "三審", "校對", "責任校對", "監製", "統籌", "責任編輯", "責編", "編輯", "值班編輯",
 }
 
 // writerRoles are the roles of a story's makers that a line of credits
@@ -29,8 +29,9 @@ var writerRoles = []string{"文", "文字", "撰文", "撰稿", "图", "图片",
 	"圖", "圖片", "攝影", "視頻", "設計", "攝像", "剪輯"}
 
 // editorRoles are the roles of creditRoles that name the responsible
-// editor (Result.Editor).
-var editorRoles = []string{"责任编辑", "责编", "编辑", "責任編輯", "責編", "編輯"}
+// editor (Result.Editor): and the duty editor who put the story out
+// (值班编辑), where a media centre's sign-off names no other.
+var editorRoles = []string{"责任编辑", "责编", "编辑", "值班编辑", "責任編輯", "責編", "編輯", "值班編輯"}
 
 // editorRank ranks a role of editorRoles: the responsible editor (责任编辑,
 // 责编) before a plain 编辑, who may only have set the page (编辑：张伟
@@ -39,7 +40,7 @@ func editorRank(role string) int {
 	switch role {
 	case "责任编辑", "责编", "責任編輯", "責編":
 		return 1
-	case "编辑", "編輯":
+	case "编辑", "編輯", "值班编辑", "值班編輯":
 		return 0
 	}
 	return -1
@@ -124,15 +125,16 @@ func makersCredits(l string) (editor string, ok bool) {
 
 // barsAsColons rewrites a bar written right after a role of creditRoles
 // or writerRoles as the colon it stands for, as credits written the
-// self-media way put it (文｜张伟 编辑｜李丽, in folded text "文|张伟"); a bar
-// between two credits (李丽 | 校对：孙立) stays.
+// self-media way put it (文｜张伟 编辑｜李丽, in folded text "文|张伟"), and
+// a slash so written (文字/王丽　图片/李强　编辑/刘洋); a bar between two
+// credits (李丽 | 校对：孙立) stays, and so does a slash after a name (张伟/文).
 func barsAsColons(f string) string {
-	if !strings.ContainsAny(f, "|丨︱") {
+	if !strings.ContainsAny(f, "|丨︱/") {
 		return f
 	}
 	var b strings.Builder
 	for i, r := range f {
-		if (r == '|' || r == '丨' || r == '︱') && endsWithRole(strings.TrimRight(f[:i], " ")) {
+		if (r == '|' || r == '丨' || r == '︱' || r == '/' && hanBefore(f[:i])) && endsWithRole(strings.TrimRight(f[:i], " ")) {
 			b.Reset()
 			b.WriteString(strings.TrimRight(f[:i], " "))
 			b.WriteByte(':')
@@ -141,6 +143,14 @@ func barsAsColons(f string) string {
 		}
 	}
 	return f
+}
+
+// hanBefore reports whether s ends with a Han character: a slash after
+// one may stand for a role's colon (文字/王丽), not one in an address or
+// a date.
+func hanBefore(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return isHan(r)
 }
 
 // endsWithRole reports whether s ends with a role of creditRoles or

@@ -91,7 +91,8 @@
 // and keeps a repeated sentence once; a line of the page's controls,
 // linked or as text (【打印】【关闭】, 收藏本文　打印本文　关闭窗口, a
 // picture's 点击查看大图, an audio player's 【点击收听】, a self-media
-// platform's 举报), a
+// platform's 举报, a government template's 视力保护色：　字号：大 中 小, an
+// article's pager as a line, 共2页: 上一页 1 2 下一页), a
 // line that is only an ad slot's
 // label ("Advertisement", "Anzeige", "广告") or a block of a short label
 // around a slot named an ad, and a dateline of an alphabetic script
@@ -100,7 +101,7 @@
 // line ("来源：新华网", "发表于 … (阅读:3727)") and a blog's trackback
 // line among its last lines (a bare date there, a notice's signing date,
 // stays), and the newsroom's sign-off closing it (审核：陈刚, 一审 … 三审,
-// 校对, or in brackets glued to the last paragraph, …有回音。（责任编辑：
+// 校对, the duty editor's 值班编辑, a slash for the colon, 编辑/刘洋, or in brackets glued to the last paragraph, …有回音。（责任编辑：
 // 王强）: credits.go), and the site's footer a template sets inside the
 // body's container after the text (版权所有, 主办单位, 备案号 …ICP备:
 // sitenotice.go) and a statement of its rights or a disclaimer closing
@@ -145,7 +146,9 @@
 // the info line (labelled — 来源, and the unit a government story came
 // from: 供稿单位, 报送单位 — else an element classed source there:
 // <a class="source">新京报</a>, <span class="src">, not the site's own
-// name, sourcemark.go), then after the body,
+// name, sourcemark.go; a label written as a verb, 来源于 江城日报; an
+// outlet named before the time, a bar between them, 江城日报 |
+// 2024年05月20日 11:22), then after the body,
 // then on the body's closing lines ("来源：县文旅局", "（本文来源：新京报）",
 // which the body drops), then in the last lines before the title, where
 // a government information page (政府信息公开) sets its metadata table
@@ -188,7 +191,8 @@
 // data object's "pubtime":"…", an element's data-time="1712020200"
 // under a time shown relative to now, 3小时前: a
 // WeChat article's empty <em id="publish_time"> is filled so) dates it
-// (scriptdate.go). A repeated post is told by a date in digits, since an
+// (scriptdate.go), and after it the title of the element that shows a
+// time relative to now (<span title="2024-05-20 10:30:12">3 天前</span>). A repeated post is told by a date in digits, since an
 // article's sections may name days in their text. Every profile's
 // candidates are merged by one rule (mergeDates): the most precise date
 // wins — a time of day shown with the article ("时间：2023年03月06日 12:29")
@@ -245,7 +249,8 @@
 // right after it); a site's name, 本站,
 // admin, a number, a web developer's company, a forum post's floor (楼主,
 // 沙发) or the editor (责任编辑) is never the author, and a writer's post
-// in parentheses after the name (张伟（作者系江城大学教授）) is no part of
+// in parentheses after the name (张伟（作者系江城大学教授）), or the unit
+// there (张伟（县文明办）), is no part of
 // it, nor is a template's default (不详, 暂无, 原创, 转载), nor the
 // outlet before a reporter's role (作者：新华社记者 王明 → 王明). Names under one
 // label parted by spaces or marked with their part (作者：张伟 李娜,
@@ -277,8 +282,9 @@
 // Pages above MaxPageBytes are refused (ErrTooLarge); every pass over the
 // tree is linear, so a hostile page costs time in proportion to its size. Dates are parsed in China time (article.China) and
 // keep the precision the page gave (day or minute). A view count follows
-// a view label (浏览次数, 阅读, 点击, 热度 …; a video page's 播放, its play
-// count). A view count that the
+// a view label (浏览次数, 阅读, 点击, 热度, 阅览次数, 访问 …; a video page's
+// 播放 or 观看次数, its play count), and a value before it ends where such
+// a count written as a phrase opens (来源：县图书馆　已有56人阅读). A view count that the
 // page loads by script is returned as a Counter for the crawler to fetch and
 // pass to ParseCounter — the CMS's script, or on a CMS no rule knows the
 // script standing right after a view label (KindLabelled; not one the

@@ -493,7 +493,14 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 	}
 	byLabel(FieldSource, &r.Source,
 		func() [2]string { return labelIn(info, sourceLabels, "label %s") },
+		func() [2]string {
+			v, l := sourceVerbValue(info)
+			return [2]string{v, "label " + l}
+		},
 		func() [2]string { return [2]string{p.sourceElement(h.title, h.body), "element classed source"} },
+		func() [2]string {
+			return [2]string{p.outletBeforeDate(info), "outlet before the time on the info line"}
+		},
 		func() [2]string { return labelIn(after, sourceLabels, "label %s after body") },
 		// The source line closing the text ("来源：县文旅局"), which the
 		// body drops.

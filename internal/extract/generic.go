@@ -297,6 +297,12 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 		// comments').
 		if t1, p1, name, ok := p.scriptDate(); ok {
 			d.add(t1, p1, evMeta, dkMeta, "script variable "+name)
+		} else if strings.Contains(info, "前") {
+			// A time shown relative to now on the info line (3 天前)
+			// whose element keeps the exact time in its title.
+			if t1, p1, ok := p.relativeTitleDate(); ok {
+				d.add(t1, p1, evNearTitle, dkInfo, "title of a relative time")
+			}
 		}
 	}
 	if d.urlOnly() {
@@ -545,7 +551,7 @@ var (
 		"資料來源", "新聞來源", "來源", "來自", "出處", "發布機構", "發佈機構", "發布單位"}
 	// A thread's starter on a forum's info line (楼主：小鱼儿　时间：…).
 	authorLabels = []string{"原作者", "作者", "发文机关", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者", "楼主", "樓主"}
-	editorLabels = []string{"责任编辑", "责编", "编辑", "审核", "責任編輯", "責編", "編輯", "審核"}
+	editorLabels = []string{"责任编辑", "责编", "编辑", "值班编辑", "审核", "責任編輯", "責編", "編輯", "值班編輯", "審核"}
 	// anyLabels are the words that start a label, a bracket, or the next
 	// field; anyLabelRe matches any of them.
 	anyLabels = []string{"来源", "稿源", "来自", "作者", "撰稿", "撰文", "责任编辑", "责编", "编辑", "审核", "发布时间", "发表时间", "时间", "日期", "浏览", "阅读", "点击", "查看", "访问量", "访问次数", "人气", "围观", "播放", "评论", "发布者", "字号", "分享", "打印",
@@ -782,7 +788,7 @@ func labelValueScan(text string, labels []string) (string, string) {
 						break
 					}
 					rest := string(f[k+1 : min(k+31, len(f))]) // a label or a date starts within a few runes
-					if startsWithAnyLabel(rest) || startsWithFieldLabel(rest) || startsWithRole(rest) && reporterAt(string(f[j:k])) < 0 || startsWithCredit(rest) {
+					if startsWithAnyLabel(rest) || startsWithFieldLabel(rest) || startsWithRole(rest) && reporterAt(string(f[j:k])) < 0 || startsWithCredit(rest) || countPhraseAt(rest) {
 						break
 					}
 					if _, _, at, ok := findDate(truncateRunes(rest, 30)); ok && at == 0 {

@@ -86,3 +86,65 @@ func assignedDate(s string) (t time.Time, prec article.Precision, ok bool) {
 	}
 	return ParseDate(v)
 }
+
+// relativeUnits are the units of a time shown relative to now, before
+// 前 (ago): "3 天前", "2 小时前", "5 分钟前".
+var relativeUnits = []string{"天", "小时", "分钟", "秒", "小時", "分鐘"}
+
+// relativeTitleDate returns the time that the element showing a time
+// relative to now keeps in its title attribute, as forum software and
+// news apps print a recent post's (发表于 <span title="2024-5-20
+// 10:30:12">3&nbsp;天前</span>): the first such element whose title is a
+// date, among the first few whose text ends in 前 right before a tag.
+func (p *page) relativeTitleDate() (t time.Time, prec article.Precision, ok bool) {
+	const ago = "前<"
+	from := 0
+	for tries := 0; tries < maxScriptDateTries; tries++ {
+		i := strings.Index(p.raw[from:], ago)
+		if i < 0 {
+			break
+		}
+		i += from
+		from = i + len(ago)
+		before := p.raw[max(0, i-240):i]
+		for _, u := range relativeUnits {
+			if w, found := strings.CutSuffix(before, u); found {
+				if t, prec, ok = titleOfTagBefore(w); ok {
+					return t, prec, ok
+				}
+				break
+			}
+		}
+	}
+	return t, prec, false
+}
+
+// titleOfTagBefore reads s, the source before a relative time's unit,
+// as an opening tag with a title attribute, then the relative time's
+// number alone (digits, white space, &nbsp;), and returns the date the
+// title holds.
+func titleOfTagBefore(s string) (time.Time, article.Precision, bool) {
+	gt := strings.LastIndexByte(s, '>')
+	lt := strings.LastIndexByte(s, '<')
+	if gt < 0 || lt < 0 || lt > gt || strings.HasPrefix(s[lt:], "</") {
+		return time.Time{}, "", false
+	}
+	between := strings.ReplaceAll(s[gt+1:], "&nbsp;", " ")
+	if strings.Trim(between, " \t\r\n0123456789半") == "" && strings.Trim(between, " \t\r\n") != "" {
+		tag := s[lt:gt]
+		k := strings.Index(tag, "title=")
+		if k < 0 {
+			return time.Time{}, "", false
+		}
+		v := tag[k+len("title="):]
+		if v == "" || v[0] != '"' && v[0] != '\'' {
+			return time.Time{}, "", false
+		}
+		end := strings.IndexByte(v[1:], v[0])
+		if end < 0 || end > 40 {
+			return time.Time{}, "", false
+		}
+		return ParseDate(v[1 : 1+end])
+	}
+	return time.Time{}, "", false
+}

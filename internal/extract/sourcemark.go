@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -57,4 +58,86 @@ func metaSourceName(v string) string {
 		return ""
 	}
 	return v
+}
+
+// sourceVerbLabels are labels of the source written as a verb, a space
+// and no colon before the name standing for one (2024年05月20日 19:45
+// 来源于 江城日报), or a colon after the verb (来源于：江城日报).
+var sourceVerbLabels = []string{"来源于", "转载于", "來源於", "轉載於"}
+
+// sourceVerbValue returns the source that such a label names on the
+// info line, and the label; its value ends as a labelled one does.
+func sourceVerbValue(info string) (string, string) {
+	if !strings.Contains(info, "于") && !strings.Contains(info, "於") {
+		return "", "" // the verb's last character: most info lines hold none
+	}
+	for _, l := range sourceVerbLabels {
+		i := strings.Index(info, l)
+		if i < 0 {
+			continue
+		}
+		if r, _ := utf8.DecodeLastRuneInString(info[:i]); i > 0 && isHan(r) {
+			continue // inside a sentence's word
+		}
+		rest := info[i+len(l):]
+		if r, _ := utf8.DecodeRuneInString(rest); !isSpace(r) && r != ':' && r != '：' {
+			continue
+		}
+		if v, _ := labelValueScan("来源:"+strings.TrimLeft(rest, " \u3000\u00a0:："), sourceVerbBase); v != "" {
+			return v, l
+		}
+	}
+	return "", ""
+}
+
+// sourceVerbBase is the label sourceVerbValue reads a value after.
+var sourceVerbBase = []string{"来源"}
+
+// outletBeforeDate returns the outlet an info line names with no label
+// before the time, a bar between them, as portals' news templates set
+// it (江城日报 | 2024年05月20日 11:22): a short name of Han characters or
+// letters that ends as an outlet's does (a writer's name stands so on a
+// blog: 小李 | 2024-05-20), not the site's own name (the site over a
+// story of its own).
+func (p *page) outletBeforeDate(info string) string {
+	bar := -1
+	for _, b := range barForms {
+		if i := strings.Index(info, b); i > 0 && (bar < 0 || i < bar) {
+			bar = i
+		}
+	}
+	if bar <= 0 {
+		return ""
+	}
+	name := trimSpace(info[:bar])
+	if !runesAtMost(name, 20) || !outletName(name) || countHan(name) < 2 || name == p.siteName {
+		return ""
+	}
+	for _, r := range name {
+		if !isHan(r) && r != ' ' && r != '·' && !(r < utf8.RuneSelf && isASCIILetter(byte(r))) {
+			return ""
+		}
+	}
+	_, size := utf8.DecodeRuneInString(info[bar:])
+	if _, _, at, ok := findDate(fold(trimSpace(truncateRunes(info[bar+size:], 40)))); !ok || at != 0 {
+		return ""
+	}
+	if hasAnyLabel(fold(name)) {
+		return ""
+	}
+	return sourceValue(name)
+}
+
+// outletNameEnds end the names of outlets: a paper, an agency, a
+// station, a site, a media centre and its app, a government account.
+var outletNameEnds = []string{"报", "社", "台", "网", "中心", "融媒", "新闻", "发布", "客户端", "频道", "广播", "報", "網", "發布"}
+
+// outletName reports whether s ends as an outlet's name does.
+func outletName(s string) bool {
+	for _, e := range outletNameEnds {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
 }
