@@ -10,9 +10,11 @@ import (
 var labelReRef = regexp.MustCompile(`(发布时间|发布日期|发表时间|发表日期|发稿时间|发文日期|发文时间|上传时间|录入时间|更新时间|更新日期|刊发时间|出版时间|发布于|发表于|发布|时间|日期|Date|Published|Posted)\s*(:?)\s*`)
 
 // labeledByRegexp is the first loop of labeledDateLabel as it was, with
-// the rule added since: a date labelled as the last update (updateLabels)
-// gives way to a publish label's date after it.
+// the rules added since: numerals read as digits, a compact date
+// (20111023) read as one, and a date labelled as the last update
+// (updateLabels) giving way to a publish label's date after it.
 func labeledByRegexp(f string) (string, string, bool) {
+	f = numeralDates(f)
 	var updLabel, updTime string
 	for _, m := range labelReRef.FindAllStringSubmatchIndex(f, -1) {
 		label := f[m[2]:m[3]]
@@ -35,6 +37,9 @@ func labeledByRegexp(f string) (string, string, bool) {
 			rest = rest[:80]
 		}
 		t, _, at, ok := findDate(rest)
+		if d, compact := compactDate(rest); compact && !(ok && at == 0) {
+			t, _, at, ok = findDate(d)
+		}
 		switch {
 		case !ok || at != 0:
 		case updateLabels[label]:
@@ -52,7 +57,7 @@ func FuzzLabeledDate(f *testing.F) {
 	for _, s := range []string{
 		"发布时间：2023-03-22 20:29 来源：本站", "时间:2023年3月22日", "本页更新时间：2023-01-01 发布日期：2022-12-31",
 		"Published 2021-05-06", "更新时间 2020/1/2", "日期2023-01-02", "会议时间：2023-01-02", "发布：12023-01-01",
-		"更新时间:2023-1-1发\xe5日期:2022-2-3",
+		"更新时间:2023-1-1发\xe5日期:2022-2-3", "\xe5\xe5时间:20111023-发\xe5日期:2022-2-3",
 	} {
 		f.Add(s)
 	}
