@@ -40,6 +40,7 @@ func Run(t *testing.T, fresh func(t *testing.T) Opener) {
 		{"ConcurrentPushExactlyOnce", testConcurrentPushExactlyOnce},
 		{"ConcurrentPopDone", testConcurrentPopDone},
 		{"Claim", testClaim},
+		{"FenceOfAPoppedRequest", testFenceOfAPoppedRequest},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, fresh(t)) })
@@ -163,6 +164,22 @@ func testDoneTwice(t *testing.T, o Opener) {
 	}
 	if err := f.Done("http://never.cn/"); !errors.Is(err, frontier.ErrNotInFlight) {
 		t.Errorf("Done of a URL never queued = %v, want frontier.ErrNotInFlight", err)
+	}
+}
+
+// testFenceOfAPoppedRequest: a request Pop just handed out may be acted
+// on, and the proof of that, where it has an end, ends in the future.
+func testFenceOfAPoppedRequest(t *testing.T, o Opener) {
+	f := o.Open()
+	defer o.Close(f)
+	MustPush(t, f, 1, Req("a.cn", 0))
+	r := MustPop(t, f, "a.cn")
+	until, ok := f.Fence(r)
+	if !ok {
+		t.Fatal("Fence refuses a request Pop has just handed out")
+	}
+	if !until.IsZero() && !until.After(time.Now()) {
+		t.Errorf("Fence of a request just popped holds until %v, already past", until)
 	}
 }
 
