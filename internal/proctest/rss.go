@@ -57,6 +57,20 @@ func MappedRSSUnder(t testing.TB, dir string) int {
 	return mappedRSS(t, func(file string) bool { return strings.HasPrefix(file, prefix) })
 }
 
+// MappedRSSGlob is the resident size, in bytes, of the process's memory
+// maps of the files whose paths match pattern (filepath.Match), such as
+// an index's segment files without the bbolt file beside them.
+func MappedRSSGlob(t testing.TB, pattern string) int {
+	t.Helper()
+	if _, err := filepath.Match(pattern, ""); err != nil {
+		t.Fatalf("pattern %q: %v", pattern, err)
+	}
+	return mappedRSS(t, func(file string) bool {
+		ok, _ := filepath.Match(pattern, file)
+		return ok
+	})
+}
+
 // mappedRSS sums the Rss lines of the maps in /proc/self/smaps whose file
 // is one that counts.
 func mappedRSS(t testing.TB, counts func(file string) bool) int {
