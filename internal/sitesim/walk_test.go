@@ -24,13 +24,15 @@ import (
 // fixed simulation for every page it can reach and hashes the answers.
 // A change that keeps the hash serves the same bytes.
 
-var updateWalk = flag.Bool("update-walk", false, "rewrite testdata/walk.sha256 with the hash of the current answers")
+var updateWalk = flag.Bool("update-walk", false, "rewrite testdata/walk.sha256 and walk_wide.sha256 with the hashes of the current answers")
 
 const (
-	walkGolden  = "testdata/walk.sha256"
-	walkTrapCap = 40    // trap pages per host and phase whose links are followed
-	walkHostCap = 3000  // requests per host and phase
-	walkPageCap = 30000 // requests per phase
+	walkGolden     = "testdata/walk.sha256"
+	wideWalkGolden = "testdata/walk_wide.sha256"
+	walkTrapCap    = 40    // trap pages per host and phase whose links are followed
+	walkHostCap    = 3000  // requests per host and phase
+	wideHostCap    = 120   // requests per host and phase on the wide hierarchy
+	walkPageCap    = 30000 // requests per phase
 )
 
 var (
@@ -49,7 +51,7 @@ var (
 // the simulated clock by its Retry-After, so the hash depends on nothing
 // but the code.
 func TestServedBytesUnchanged(t *testing.T) {
-	w := &walker{t: t, sum: sha256.New(), perCMS: map[string]int{}, articles: map[string]bool{}}
+	w := &walker{t: t, sum: sha256.New(), perCMS: map[string]int{}, articles: map[string]bool{}, hostCap: walkHostCap}
 	sim := New(Options{Seed: 3, Articles: 700, EditsPerDay: 2, Now: time.Date(2026, 11, 1, 9, 30, 0, 0, china),
 		Log: func(r Request) { w.lastTrap = r.Trap }})
 	w.sim = sim
@@ -75,16 +77,57 @@ func TestServedBytesUnchanged(t *testing.T) {
 		}
 	}
 
+	checkWalk(t, walkGolden, got)
+}
+
+// TestWideServedBytesUnchanged is TestServedBytesUnchanged on a wide
+// hierarchy, whose generated sites copy the fixed ones (wide.go): from
+// every homepage and robots.txt, following links, at most wideHostCap
+// requests a host and phase, hashed against testdata/walk_wide.sha256.
+func TestWideServedBytesUnchanged(t *testing.T) {
+	w := &walker{t: t, sum: sha256.New(), perCMS: map[string]int{}, articles: map[string]bool{}, hostCap: wideHostCap}
+	sim := New(Options{Seed: 4, Sites: 40, Articles: 1000, EditsPerDay: 2, Now: time.Date(2026, 11, 1, 9, 30, 0, 0, china),
+		Log: func(r Request) { w.lastTrap = r.Trap }})
+	w.sim = sim
+	entries := func() []string {
+		var out []string
+		for _, s := range sim.sites {
+			out = append(out, s.Home, s.Home+"robots.txt")
+		}
+		return out
+	}
+	w.walk(entries())
+	sim.Advance(10 * 24 * time.Hour)
+	w.walk(entries())
+	got := hex.EncodeToString(w.sum.Sum(nil))
+	generated := 0
+	for _, s := range sim.sites {
+		if s.template != "" {
+			generated++
+		}
+	}
+	t.Logf("%d sites (%d generated), %d requests, %d answered 200, %d of %d articles; sha256 %s",
+		len(sim.sites), generated, w.total, w.ok, len(w.articles), sim.Count(), got)
+	if generated < 20 {
+		t.Errorf("only %d generated sites", generated)
+	}
+	checkWalk(t, wideWalkGolden, got)
+}
+
+// checkWalk compares the hash of a walk with its golden file, or
+// rewrites the file under -update-walk.
+func checkWalk(t *testing.T, golden, got string) {
+	t.Helper()
 	if *updateWalk {
-		if err := os.MkdirAll(filepath.Dir(walkGolden), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(walkGolden, []byte(got+"\n"), 0o644); err != nil {
+		if err := os.WriteFile(golden, []byte(got+"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	want, err := os.ReadFile(walkGolden)
+	want, err := os.ReadFile(golden)
 	if err != nil {
 		t.Fatalf("read golden hash (run with -update-walk to create it): %v", err)
 	}
@@ -159,6 +202,7 @@ type walker struct {
 
 	articles map[string]bool // canonical URLs of the articles answered
 	lastTrap string          // the trap of the last request (Request.Trap)
+	hostCap  int             // requests per host and phase
 }
 
 // walk fetches the entries and everything they link, breadth-first.
@@ -178,7 +222,7 @@ func (w *walker) walk(entries []string) {
 			continue
 		}
 		s := w.sim.byHost[u.Hostname()]
-		if s == nil || perHost[s.Host] >= walkHostCap {
+		if s == nil || perHost[s.Host] >= w.hostCap {
 			continue
 		}
 		perHost[s.Host]++
