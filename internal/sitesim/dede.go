@@ -32,7 +32,7 @@ func dedeListFile(c column, page int) string { return fmt.Sprintf("list_%d_%d.ht
 type dedeCMS struct{}
 
 func (dedeCMS) facts() cmsFacts {
-	return cmsFacts{perPage: 10, uploads: dedeUploads, sep: "_", delay: 25 * time.Minute}
+	return cmsFacts{perPage: 10, uploads: dedeUploads, sep: "_", delay: 25 * time.Minute, articleDelay: 9 * time.Minute, linksNext: true}
 }
 
 func (dedeCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
@@ -281,5 +281,5 @@ func (tp dedeCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	b.WriteString("</ul>\r\n</dd>\r\n</dl>\r\n</div>\r\n")
 	b.WriteString(sim.dedeHot(s, 43))
 	b.WriteString("</div><!-- /pright -->\r\n</div>\r\n")
-	return sim.framed(tp, s, articleHead(tp, a, title, c.summary), b.String(), sim.articleMod(a, 9*time.Minute, true))
+	return sim.articlePage(tp, a, articleHead(tp, a, title, c.summary), b.String())
 }

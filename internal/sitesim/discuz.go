@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Discuz! X portal (门户) county sites: dynamic portal.php pages with a
@@ -39,8 +40,11 @@ func listURL(catid, page int) string {
 // script, the query names the page.
 type discuzCMS struct{}
 
-// facts: Discuz! renders every page on request, titles its own way.
-func (discuzCMS) facts() cmsFacts { return cmsFacts{perPage: discuzPerPage, uploads: discuzUploads} }
+// facts: Discuz! renders every page on request (scriptHeaders), titles
+// its own way (head) and links 下一篇.
+func (discuzCMS) facts() cmsFacts {
+	return cmsFacts{perPage: discuzPerPage, uploads: discuzUploads, linksNext: true}
+}
 
 // listsPastEnd: Discuz answers list pages past the end.
 func (discuzCMS) listsPastEnd() {}
@@ -171,18 +175,31 @@ func discuzArticlePager(a ref, page, pages int) string {
 	return pg
 }
 
-func (sim *Sim) discuzResp(s *site, body string) resp {
-	out := resp{status: http.StatusOK, body: body, header: map[string]string{
+// scriptHeaders are the headers portal.php sends with every page.
+func (discuzCMS) scriptHeaders(sim *Sim, s *site) map[string]string {
+	return map[string]string{
 		"X-Powered-By":  "PHP/5.6.40",
 		"Cache-Control": "no-store, private, post-check=0, pre-check=0, max-age=0",
 		"Set-Cookie":    fmt.Sprintf("%s_2132_lastvisit=%d; path=/", strings.Split(s.Host, ".")[1], sim.pageNow().Unix()-3600),
-	}}
-	out.gbk, out.ctype = s.Charset == "gbk", s.pageCtype()
-	return out
+	}
 }
 
-// discuzHead writes everything up to the start of #wp.
-func (sim *Sim) discuzHead(b pageWriter, s *site, navtitle, desc, bodyClass string, navCat int) {
+// head writes everything up to the start of #wp. The <title> is the
+// page's navtitle (its name; 首页 on the homepage), the site's name and
+// "Powered by Discuz!"; the body's class and the highlighted menu entry
+// follow the kind of page.
+func (discuzCMS) head(sim *Sim, b pageWriter, s *site, h pageHead) {
+	navtitle, desc, bodyClass, navCat := h.name, h.desc, "topic", -1
+	switch h.pg.kind {
+	case homePage:
+		navtitle, bodyClass, navCat = "首页", "index", 0
+	case listPage:
+		bodyClass, navCat = "list", s.cols[h.pg.n].id
+	case groupPage:
+		bodyClass, navCat = "list", s.groups[h.pg.n].id
+	case articlePage:
+		bodyClass, navCat = "view", s.cols[h.pg.a.col].id
+	}
 	title := s.Name + " - Powered by Discuz!"
 	if navtitle != "" {
 		title = navtitle + " - " + title
@@ -219,7 +236,7 @@ func (sim *Sim) discuzHead(b pageWriter, s *site, navtitle, desc, bodyClass stri
 	b.WriteString("<div id=\"scbar\" class=\"cl\"><form id=\"scbar_form\" method=\"post\" autocomplete=\"off\" action=\"search.php?searchsubmit=yes\" target=\"_blank\"><input type=\"text\" name=\"srchtxt\" id=\"scbar_txt\" value=\"请输入搜索内容\" autocomplete=\"off\" x-webkit-speech speech /><button type=\"submit\" name=\"searchsubmit\" id=\"scbar_btn\" sc=\"1\" class=\"pn pnc\" value=\"true\"><strong class=\"xi2\">搜索</strong></button></form></div>\n</div>\n</div>\n\n<div id=\"wp\" class=\"wp\">\n")
 }
 
-func (sim *Sim) discuzTail(b pageWriter, s *site) {
+func (discuzCMS) tail(sim *Sim, b pageWriter, s *site) {
 	now := sim.pageNow()
 	icp := fmt.Sprintf("%sICP备%08d号", map[bool]string{true: "冀", false: "陕"}[sim.underHebei(s)], 10000000+int(mix(uint64(s.idx), 7)%89999999))
 	b.WriteString("</div>\n")
@@ -262,25 +279,26 @@ func (sim *Sim) discuzHot(s *site, key uint64) string {
 		"</ul></div></div>\n")
 }
 
-func (discuzCMS) home(sim *Sim, s *site) resp {
-	var b strings.Builder
-	sim.discuzHead(&b, s, "首页", s.Name+"是"+s.place+"精神文明建设门户网站", "index", 0)
-	b.WriteString("<div id=\"ct\" class=\"wp cl\">\n<div class=\"mn\">\n")
-	sim.columnBoxes(&b, s, s.columns(), s.start, boxForms{k: 8, href: discuzListHref,
-		open: "<div class=\"bm\"><div class=\"bm_h cl\"><span class=\"y\"><a href=\"{href}\" class=\"xi2\">更多</a></span><h2><a href=\"{href}\">{text}</a></h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">",
-		item: func(a ref) string {
-			return fmt.Sprintf("<li><em class=\"y\">%s</em><a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a></li>", sim.published(a).Format("01-02"), esc(s.discuzView(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
-		},
-		close: "</ul></div></div>\n"})
-	b.WriteString("</div>\n<div class=\"sd\">\n")
-	b.WriteString(sim.discuzHot(s, 5))
-	b.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h2>热门评论</h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">")
+func (t discuzCMS) home(sim *Sim, s *site) resp {
+	var side strings.Builder
+	side.WriteString("</div>\n<div class=\"sd\">\n")
+	side.WriteString(sim.discuzHot(s, 5))
+	side.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h2>热门评论</h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">")
 	for _, a := range sim.scattered(s, 6, 4) {
-		fmt.Fprintf(&b, "<li><a href=\"%s#comment\" target=\"_blank\">%s</a></li>", esc(s.discuzView(a)), esc(sim.title(a)))
+		fmt.Fprintf(&side, "<li><a href=\"%s#comment\" target=\"_blank\">%s</a></li>", esc(s.discuzView(a)), esc(sim.title(a)))
 	}
-	fmt.Fprintf(&b, "</ul></div></div>\n<div class=\"bm\"><div class=\"bm_c\"><a href=\"%s\">往期回顾</a></div></div>\n</div>\n</div>\n", esc(s.deadLinks[0]))
-	sim.discuzTail(&b, s)
-	return sim.discuzResp(s, b.String())
+	fmt.Fprintf(&side, "</ul></div></div>\n<div class=\"bm\"><div class=\"bm_c\"><a href=\"%s\">往期回顾</a></div></div>\n</div>\n</div>\n", esc(s.deadLinks[0]))
+	return sim.homePage(t, s, homeForms{
+		desc:   s.Name + "是" + s.place + "精神文明建设门户网站",
+		before: "<div id=\"ct\" class=\"wp cl\">\n<div class=\"mn\">\n",
+		boxes: boxForms{k: 8, href: discuzListHref,
+			open: "<div class=\"bm\"><div class=\"bm_h cl\"><span class=\"y\"><a href=\"{href}\" class=\"xi2\">更多</a></span><h2><a href=\"{href}\">{text}</a></h2></div><div class=\"bm_c\"><ul class=\"xl xl1 cl\">",
+			item: func(a ref) string {
+				return fmt.Sprintf("<li><em class=\"y\">%s</em><a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a></li>", sim.published(a).Format("01-02"), esc(s.discuzView(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 22)))
+			},
+			close: "</ul></div></div>\n"},
+		after: side.String(),
+	})
 }
 
 // multi renders Discuz's pager.
@@ -314,62 +332,55 @@ func multi(url string, cur, pages int) string {
 
 // list is a list page of column c; a page past the end shows 暂无内容, or
 // on a site with the pager trap the last page again.
-func (discuzCMS) list(sim *Sim, s *site, c int, l listing) resp {
+func (t discuzCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
-	asked, pages, pagerPages := l.page, l.pages, l.pages
-	if s.has(featClampPager) && asked > pages {
+	asked, pagerPages := l.page, l.pages
+	clamped := s.has(featClampPager) && asked > l.pages
+	if clamped {
 		// pages past the end show the last page again, with a 下一页 link
 		pagerPages = asked + 1
-		l = sim.listingOf(s, c, pages, discuzPerPage)
+		l = sim.listingOf(s, c, l.pages, discuzPerPage)
 	}
-	var b strings.Builder
-	sim.discuzHead(&b, s, col.name, col.name, "list", col.id)
-	b.WriteString(discuzCrumb(s, c, ""))
-	fmt.Fprintf(&b, "<div id=\"ct\" class=\"ct2 wp cl\">\n<div class=\"mn\">\n<div class=\"bm bml pbn\"><div class=\"bm_h cl\"><h1 class=\"xs2 z\">%s</h1></div></div>\n<div class=\"bm\">\n<div id=\"articlelist\" class=\"bm_c xld\">\n", esc(col.name))
-	for _, a := range l.items {
-		title := sim.title(a)
-		fmt.Fprintf(&b, "<dl class=\"bbda cl\">\n<dt class=\"xs2\"><a href=\"%s\" target=\"_blank\" class=\"xi2\">%s</a></dt>\n", esc(s.discuzView(a)), esc(title))
-		fmt.Fprintf(&b, "<dd class=\"xs2 cl\">%s</dd>\n", esc(sim.content(a).summary))
-		fmt.Fprintf(&b, "<dd>\n<span class=\"xg1\"> %s</span>\n<label>|</label> <a href=\"%s\" class=\"xi2\">发布者: admin</a>\n<span class=\"xg1\"> 分类: <a href=\"%s\" class=\"xi2\">%s</a></span>\n</dd>\n</dl>\n",
-			s.dates.format(sim.published(a)), esc(s.discuzView(a)), esc(listURL(col.id, 1)), esc(col.name))
-	}
-	if len(l.items) == 0 {
-		b.WriteString("<p class=\"emp\">暂无内容</p>\n")
-	}
-	b.WriteString("</div>\n</div>\n")
+	pager := ""
 	if pg := multi(listURL(col.id, 1), asked, pagerPages); pg != "" {
-		fmt.Fprintf(&b, "<div class=\"pgs cl\">%s</div>\n", pg)
+		pager = "<div class=\"pgs cl\">" + pg + "</div>\n"
 	}
-	b.WriteString("</div>\n<div class=\"sd pph\">\n")
-	b.WriteString(sim.discuzHot(s, uint64(20+c)))
-	b.WriteString("</div>\n</div>\n")
-	sim.discuzTail(&b, s)
-	out := sim.discuzResp(s, b.String())
-	if asked > pages && s.has(featClampPager) {
+	out := sim.listPage(t, s, c, l, listForms{
+		before: discuzCrumb(s, c, "") + fmt.Sprintf("<div id=\"ct\" class=\"ct2 wp cl\">\n<div class=\"mn\">\n<div class=\"bm bml pbn\"><div class=\"bm_h cl\"><h1 class=\"xs2 z\">%s</h1></div></div>\n<div class=\"bm\">\n<div id=\"articlelist\" class=\"bm_c xld\">\n", esc(col.name)),
+		item: func(_ int, a ref) string {
+			return fmt.Sprintf("<dl class=\"bbda cl\">\n<dt class=\"xs2\"><a href=\"%s\" target=\"_blank\" class=\"xi2\">%s</a></dt>\n<dd class=\"xs2 cl\">%s</dd>\n", esc(s.discuzView(a)), esc(sim.title(a)), esc(sim.content(a).summary)) +
+				fmt.Sprintf("<dd>\n<span class=\"xg1\"> %s</span>\n<label>|</label> <a href=\"%s\" class=\"xi2\">发布者: admin</a>\n<span class=\"xg1\"> 分类: <a href=\"%s\" class=\"xi2\">%s</a></span>\n</dd>\n</dl>\n",
+					s.dates.format(sim.published(a)), esc(s.discuzView(a)), esc(listURL(col.id, 1)), esc(col.name))
+		},
+		empty: "<p class=\"emp\">暂无内容</p>\n",
+		after: "</div>\n</div>\n" + pager + "</div>\n<div class=\"sd pph\">\n" + sim.discuzHot(s, uint64(20+c)) + "</div>\n</div>\n",
+	})
+	if clamped {
 		out.trap = featClampPager
 	}
 	return out
 }
 
-func (discuzCMS) group(sim *Sim, s *site, g int) resp {
+// group is the list page of a parent category: its sub-categories, then
+// the newest articles of each.
+func (t discuzCMS) group(sim *Sim, s *site, g int) resp {
 	gr := s.groups[g]
-	var b strings.Builder
-	sim.discuzHead(&b, s, gr.name, gr.name, "list", gr.id)
-	fmt.Fprintf(&b, "<div id=\"pt\" class=\"bm cl\"><div class=\"z\"><a href=\"./\" class=\"nvhm\" title=\"首页\">%s</a> <em>&rsaquo;</em> <a href=\"portal.php\">门户</a> <em>&rsaquo;</em> <a href=\"%s\">%s</a></div></div>\n", esc(s.Name), esc(listURL(gr.id, 1)), esc(gr.name))
-	fmt.Fprintf(&b, "<div id=\"ct\" class=\"ct2 wp cl\"><div class=\"mn\"><div class=\"bm bml pbn\"><div class=\"bm_h cl\"><h1 class=\"xs2 z\">%s</h1></div><div class=\"bm_c\"><p class=\"xg1\">下级分类: ", esc(gr.name))
+	var before strings.Builder
+	fmt.Fprintf(&before, "<div id=\"pt\" class=\"bm cl\"><div class=\"z\"><a href=\"./\" class=\"nvhm\" title=\"首页\">%s</a> <em>&rsaquo;</em> <a href=\"portal.php\">门户</a> <em>&rsaquo;</em> <a href=\"%s\">%s</a></div></div>\n", esc(s.Name), esc(listURL(gr.id, 1)), esc(gr.name))
+	fmt.Fprintf(&before, "<div id=\"ct\" class=\"ct2 wp cl\"><div class=\"mn\"><div class=\"bm bml pbn\"><div class=\"bm_h cl\"><h1 class=\"xs2 z\">%s</h1></div><div class=\"bm_c\"><p class=\"xg1\">下级分类: ", esc(gr.name))
 	for _, c := range s.groupCols(g) {
-		fmt.Fprintf(&b, "<a href=\"%s\" class=\"xi2\">%s</a> ", esc(listURL(s.cols[c].id, 1)), esc(s.cols[c].name))
+		fmt.Fprintf(&before, "<a href=\"%s\" class=\"xi2\">%s</a> ", esc(listURL(s.cols[c].id, 1)), esc(s.cols[c].name))
 	}
-	b.WriteString("</p></div></div>\n<div class=\"bm\"><div id=\"articlelist\" class=\"bm_c xld\">\n")
-	for _, c := range s.groupCols(g) {
-		for _, a := range s.newestIn(c, 5) {
-			fmt.Fprintf(&b, "<dl class=\"bbda cl\"><dt class=\"xs2\"><a href=\"%s\" target=\"_blank\" class=\"xi2\">%s</a></dt><dd><span class=\"xg1\"> %s</span></dd></dl>\n",
-				esc(s.discuzView(a)), esc(sim.title(a)), s.dates.format(sim.published(a)))
-		}
-	}
-	b.WriteString("</div></div></div></div>\n")
-	sim.discuzTail(&b, s)
-	return sim.discuzResp(s, b.String())
+	before.WriteString("</p></div></div>\n<div class=\"bm\"><div id=\"articlelist\" class=\"bm_c xld\">\n")
+	return sim.groupPage(t, s, g, groupForms{
+		before: before.String(),
+		boxes: boxForms{k: 5, href: discuzListHref,
+			item: func(a ref) string {
+				return fmt.Sprintf("<dl class=\"bbda cl\"><dt class=\"xs2\"><a href=\"%s\" target=\"_blank\" class=\"xi2\">%s</a></dt><dd><span class=\"xg1\"> %s</span></dd></dl>\n",
+					esc(s.discuzView(a)), esc(sim.title(a)), s.dates.format(sim.published(a)))
+			}},
+		after: "</div></div></div></div>\n",
+	})
 }
 
 // discuzContent renders the stored editor HTML of an article.
@@ -404,8 +415,8 @@ func (sim *Sim) discuzView(a ref, c content, views int64, page, pages int) resp 
 	col := s.cols[a.col]
 	title := sim.title(a)
 	t := sim.published(a)
-	b := newPageBuf(c.textLen() + 12<<10) // the text and the portal's frame around it
-	sim.discuzHead(b, s, title+" - "+col.name, c.summary, "view", col.id)
+	b := newPageBuf(c.textLen() + articleFrame)
+	defer b.release() // framed copies the page
 	b.WriteString(discuzCrumb(s, a.col, "查看内容"))
 	b.WriteString("<style id=\"diy_style\" type=\"text/css\"></style>\n<div class=\"wp\">\n<!--[diy=diy1]--><div id=\"diy1\" class=\"area\"></div><!--[/diy]-->\n</div>\n")
 	b.WriteString("<div id=\"ct\" class=\"ct2 wp cl\">\n<div class=\"mn\">\n<div class=\"bm vw\">\n<div class=\"h hm\">\n")
@@ -450,10 +461,8 @@ func (sim *Sim) discuzView(a ref, c content, views int64, page, pages int) resp 
 	b.WriteString("</div>\n<div class=\"sd pph\">\n")
 	b.WriteString(sim.discuzHot(s, 7))
 	b.WriteString("</div>\n</div>\n")
-	sim.discuzTail(b, s)
-	out := sim.discuzResp(s, b.String())
-	out.release = b.release
-	return out
+	tp := discuzCMS{}
+	return sim.articlePage(tp, a, articleHead(tp, a, title+" - "+col.name, c.summary), b.String())
 }
 
 func (sim *Sim) discuzComment(s *site, a ref) resp {
@@ -462,13 +471,11 @@ func (sim *Sim) discuzComment(s *site, a ref) resp {
 	return sim.discuzPage(s, "评论 - "+title, "", body)
 }
 
-func (discuzCMS) about(sim *Sim, s *site, k int) resp {
-	name, paras := sim.aboutText(s, k)
-	var b strings.Builder
-	fmt.Fprintf(&b, "<div id=\"ct\" class=\"wp cl\"><!--[diy=diy_topic]--><div id=\"diy_topic\" class=\"area\"><div class=\"block\"><div class=\"title\">%s</div><div class=\"dxb_bc\">", esc(name))
-	b.WriteString(paragraphs(paras, "<p>%s</p>"))
-	b.WriteString("</div></div></div><!--[/diy]--></div>\n")
-	return sim.discuzPage(s, name, name, b.String())
+// about is a topic page (专题): 关于我们, 联系我们.
+func (t discuzCMS) about(sim *Sim, s *site, k int) resp {
+	return sim.aboutPage(t, s, k, aboutForms{
+		before: discuzCrumb(s, -1, "{name}") + "<div id=\"ct\" class=\"wp cl\"><!--[diy=diy_topic]--><div id=\"diy_topic\" class=\"area\"><div class=\"block\"><div class=\"title\">{name}</div><div class=\"dxb_bc\">",
+		para:   "<p>%s</p>", after: "</div></div></div><!--[/diy]--></div>\n"})
 }
 
 // discuzMessage is Discuz's showmessage page: HTTP 200 with a notice.
@@ -477,13 +484,11 @@ func (sim *Sim) discuzMessage(s *site, msg string) resp {
 	return sim.discuzPage(s, "提示信息", "", body)
 }
 
+// discuzPage is a page of the portal's other scripts named navtitle,
+// under a breadcrumb ending in crumb (none if "").
 func (sim *Sim) discuzPage(s *site, navtitle, crumb, inner string) resp {
-	var b strings.Builder
-	sim.discuzHead(&b, s, navtitle, navtitle, "topic", -1)
 	if crumb != "" {
-		b.WriteString(discuzCrumb(s, -1, esc(crumb)))
+		inner = discuzCrumb(s, -1, esc(crumb)) + inner
 	}
-	b.WriteString(inner)
-	sim.discuzTail(&b, s)
-	return sim.discuzResp(s, b.String())
+	return sim.framed(discuzCMS{}, s, pageHead{name: navtitle, desc: navtitle}, inner, time.Time{})
 }

@@ -45,16 +45,18 @@
 // unless the CMS lists past it) and has the CMS render; last the site's
 // soft 404 (cms.missing), Discuz session ids and the city date.
 //
-// The static-publishing CMSes (all but Discuz!, whose portal renders every
-// page on request) share the page layouts of the skeleton (templ): every
-// page sits in the CMS's frame (head, tail: framed); the homepage is a box
-// of newest articles per column between what the CMS puts before and
-// after it (homePage), a list page a column's articles between its
-// breadcrumb and its pager and sidebar (listPage), a channel page the
-// boxes of its columns (groupPage), an about page the paragraphs of its
-// text (aboutPage); the skeleton decides the <title> (page name, the CMS's
-// separator, site name), what each page shows and its Last-Modified (the
-// CMS's rewrite delay after a new article). The pieces every template
+// Every CMS shares the page layouts of the skeleton: every page sits in
+// the CMS's frame (cms.head, cms.tail: framed); the homepage is a box of
+// newest articles per column between what the CMS puts before and after
+// it (homePage), a list page a column's articles between its breadcrumb
+// and its pager and sidebar (listPage), a channel page the boxes of its
+// columns (groupPage), an about page the paragraphs of its text
+// (aboutPage), an article page what the CMS's template shows of the
+// article (articlePage); the skeleton decides the <title> (page name, the
+// CMS's separator, site name), what each page shows and, on the
+// static-publishing CMSes (all but Discuz!, whose portal renders every
+// page on request: scripted), its Last-Modified (the CMS's rewrite delays
+// after a new article, an edit or a new 下一篇). The pieces every template
 // fills alike — the column boxes, 点击排行 lists, the numbered links of
 // pagers, an article's text, 上一篇/下一篇 and related articles, the
 // editor's paragraphs, the column part of breadcrumbs, the county tail,
@@ -65,15 +67,16 @@
 // A CMS file (trs.go, discuz.go, empire.go, dede.go, phpcms.go, vsb.go)
 // holds only what its real templates do differently: the constants of its
 // installation (cmsFacts: list size, upload directory, title separator,
-// rewrite delay), its URL forms (the cms type's special and locate,
-// article and list paths), the markup its templates put into the layouts (head, tail,
-// the forms of homeForms, listForms, groupForms and aboutForms, pagers,
-// article page, sidebars, editor paragraph forms), its date and counter
-// forms and its quirks. To add a simulated CMS: write <name>.go with a
-// type that implements cms (templ for a static-publishing one; softNotFound
-// or pastEndLister if its server does so), name it in cmsOf, give its
-// sites a CMS constant in hierarchy.go, and extend serial, canonical,
-// resolve and aliases (layout.go, truth.go) for its article ids and URLs.
+// rewrite delays, whether article pages link 下一篇), its URL forms (the
+// cms type's special and locate, article and list paths), the markup its
+// templates put into the layouts (head, tail, the forms of homeForms,
+// listForms, groupForms and aboutForms, pagers, article page, sidebars,
+// editor paragraph forms), its date and counter forms and its quirks. To
+// add a simulated CMS: write <name>.go with a type that implements cms
+// (and softNotFound, pastEndLister or scripted if its server does so),
+// name it in cmsOf, give its sites a CMS constant in hierarchy.go, and
+// extend serial, canonical, resolve and aliases (layout.go, truth.go) for
+// its article ids and URLs.
 // TestServedBytesUnchanged (walk_test.go) hashes every answer of a fixed
 // walk of the simulation: a refactoring keeps its golden hash
 // (testdata/walk.sha256); a change of what is served updates it with

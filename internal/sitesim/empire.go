@@ -30,7 +30,7 @@ func (sim *Sim) empireURL(a ref) string { return "http://" + a.s.Host + sim.empi
 type empireCMS struct{}
 
 func (empireCMS) facts() cmsFacts {
-	return cmsFacts{perPage: 20, uploads: empireUploads, sep: " - ", delay: 20 * time.Minute}
+	return cmsFacts{perPage: 20, uploads: empireUploads, sep: " - ", delay: 20 * time.Minute, articleDelay: 11 * time.Minute, linksNext: true}
 }
 
 func (empireCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
@@ -246,7 +246,7 @@ func (tp empireCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	b.WriteString(sim.empireHot(s, 9))
 	b.WriteString(empireNewsLink(s, sim.empirePath(a)))
 	b.WriteString("</div>\n")
-	return sim.framed(tp, s, articleHead(tp, a, title, c.summary), b.String(), sim.articleMod(a, 11*time.Minute, true))
+	return sim.articlePage(tp, a, articleHead(tp, a, title, c.summary), b.String())
 }
 
 // empireMobile is the mobile mirror /m/<article path>: the same article in
@@ -278,7 +278,7 @@ func (sim *Sim) empireMobile(s *site, p string) resp {
 	}
 	fmt.Fprintf(&b, "</div>\n<p class=\"m-views\">阅读 <script src=\"/e/public/ViewClick/?classid=%d&id=%d&addclick=1\"></script></p>\n</article>\n", col.id, s.serial(a.j))
 	fmt.Fprintf(&b, "<footer class=\"m-foot\"><a href=\"%s\">电脑版</a> &copy; %s</footer>\n</body>\n</html>\n", sim.empirePath(a), esc(s.Name))
-	return htmlResp(s, b.String(), sim.articleMod(a, 11*time.Minute, false))
+	return htmlResp(s, b.String(), sim.articleMod(a, empireCMS{}.facts().articleDelay, false))
 }
 
 // empireMobileHome is /m/: the newest articles, linking their mobile pages.

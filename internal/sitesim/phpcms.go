@@ -54,7 +54,7 @@ func phpcmsListURL(s *site, col column, k int) string {
 type phpCMS struct{}
 
 func (phpCMS) facts() cmsFacts {
-	return cmsFacts{perPage: 20, uploads: phpcmsUploads, sep: " - ", delay: 15 * time.Minute}
+	return cmsFacts{perPage: 20, uploads: phpcmsUploads, sep: " - ", delay: 15 * time.Minute, articleDelay: 13 * time.Minute, linksNext: true}
 }
 
 func (phpCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
@@ -325,5 +325,5 @@ func (tp phpCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	}
 	b.WriteString("</ul>\n</div>\n</div>\n</div>\n")
 	fmt.Fprintf(b, "<script language=\"JavaScript\" src=\"http://%s/api.php?op=count&id=%d&modelid=1\"></script>\n", s.Host, id)
-	return sim.framed(tp, s, articleHead(tp, a, title+" - "+col.name, c.summary), b.String(), sim.articleMod(a, 13*time.Minute, true))
+	return sim.articlePage(tp, a, articleHead(tp, a, title+" - "+col.name, c.summary), b.String())
 }

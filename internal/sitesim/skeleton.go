@@ -40,6 +40,11 @@ type cms interface {
 	// article is page (0-based) of an article; r is the request, for a
 	// CMS whose article page counts views itself.
 	article(sim *Sim, r *http.Request, a ref, page int) resp
+
+	// head writes the frame of every page (see framed) from the doctype
+	// to the start of the page's own content, tail everything after it.
+	head(sim *Sim, b pageWriter, s *site, h pageHead)
+	tail(sim *Sim, b pageWriter, s *site)
 }
 
 // cmsFacts are what a CMS's installation fixes for every page of its
@@ -55,6 +60,11 @@ type cmsFacts struct {
 	// delay is how long after an article a static-publishing CMS
 	// rewrites its list pages (0 for one that renders them on request).
 	delay time.Duration
+	// articleDelay is how long after an article (or its edit) the CMS
+	// writes its page; linksNext says that the article page links
+	// 下一篇, so that the arrival of the next article rewrites it.
+	articleDelay time.Duration
+	linksNext    bool
 }
 
 // titleSep stands between a page's name and the site's name in the
@@ -75,6 +85,13 @@ type softNotFound interface {
 // pastEndLister is a cms that answers list pages past the last one
 // (others answer 404).
 type pastEndLister interface{ listsPastEnd() }
+
+// scripted is a cms whose server renders every page on request (Discuz!
+// X's portal.php): its pages carry no validators and the headers its
+// scripts send.
+type scripted interface {
+	scriptHeaders(sim *Sim, s *site) map[string]string
+}
 
 // cmsOf maps Site.CMS to its templates.
 var cmsOf = map[string]cms{
@@ -244,37 +261,32 @@ func (s *site) bySerial(v string) (ref, bool) {
 	return s.at(j), true
 }
 
-// The page layouts of a static-publishing cms (all but Discuz!, whose
-// portal renders every page on request). Such a CMS writes every page in
-// one frame, head and tail, and rewrites its home, list and channel pages
-// a while after each new article. Its homepage is the frame around a box
-// of newest articles per column; a list page the frame around a column's
-// articles and a pager; a channel page the frame around the boxes of its
-// columns; an about page the frame around the paragraphs of its text. The
-// cms gives the markup between (forms below); what the pages show and
-// when they change is the skeleton's.
-
-// templ is the frame of a static-publishing cms.
-type templ interface {
-	cms
-	// head writes everything from the doctype to the start of the page's
-	// own content, tail everything after it.
-	head(sim *Sim, b pageWriter, s *site, h pageHead)
-	tail(sim *Sim, b pageWriter, s *site)
-}
+// The page layouts. Every cms writes every page in one frame, head and
+// tail. Its homepage is the frame around a box of newest articles per
+// column; a list page the frame around a column's articles and a pager; a
+// channel page the frame around the boxes of its columns; an about page
+// the frame around the paragraphs of its text; an article page the frame
+// around what its template shows of the article. The cms gives the markup
+// between (forms below); what the pages show and when they change is the
+// skeleton's. A static-publishing cms (all but Discuz!) rewrites its
+// home, list and channel pages a while after each new article, and its
+// article pages after an edit or a new 下一篇: their Last-Modified says
+// when. A scripted cms (Discuz!, whose portal renders every page on
+// request) serves the same layouts without validators.
 
 // pageHead is what a page tells the head of its template.
 type pageHead struct {
 	pg    pageRef // the page (VSB writes its links relative to it)
-	title string
-	desc  string // the description meta
-	meta  string // further meta lines (TRS articles)
+	name  string  // the page's own name (Discuz!'s navtitle)
+	title string  // the <title>: name, the template's separator, the site's name
+	desc  string  // the description meta
+	meta  string  // further meta lines (TRS articles)
 }
 
 // titled is the head of page pg named name: its <title> is the name, the
 // template's separator and the site's name; its description is the name.
-func titled(t templ, s *site, pg pageRef, name string) pageHead {
-	return pageHead{pg: pg, title: name + titleSep(t, s) + s.Name, desc: name}
+func titled(t cms, s *site, pg pageRef, name string) pageHead {
+	return pageHead{pg: pg, name: name, title: name + titleSep(t, s) + s.Name, desc: name}
 }
 
 // frameSize is room for the head and tail of a frame: 3.4-4.1 KB on the
@@ -290,13 +302,17 @@ const listSize = 16 << 10
 // related articles, sidebars.
 const articleFrame = 6 << 10
 
-// framed is a page of s in t's frame.
-func (sim *Sim) framed(t templ, s *site, h pageHead, body string, mod time.Time) resp {
+// framed is a page of s in t's frame, last modified at mod (none on a
+// scripted cms).
+func (sim *Sim) framed(t cms, s *site, h pageHead, body string, mod time.Time) resp {
 	p := newPageBuf(len(body) + frameSize)
 	t.head(sim, p, s, h)
 	p.WriteString(body)
 	t.tail(sim, p, s)
 	out := htmlResp(s, p.String(), mod)
+	if sc, ok := t.(scripted); ok {
+		out.mod, out.header = time.Time{}, sc.scriptHeaders(sim, s)
+	}
 	out.release = p.release
 	return out
 }
@@ -309,7 +325,7 @@ type homeForms struct {
 }
 
 // homePage is the homepage of s, rewritten after each new article.
-func (sim *Sim) homePage(t templ, s *site, f homeForms) resp {
+func (sim *Sim) homePage(t cms, s *site, f homeForms) resp {
 	b := newPageBuf(listSize)
 	defer b.release() // framed copies the page
 	b.WriteString(f.before)
@@ -320,8 +336,9 @@ func (sim *Sim) homePage(t templ, s *site, f homeForms) resp {
 }
 
 // listForms is a list page: before the articles (the breadcrumb), each
-// article (k counts from 0 on the page), what an empty column shows, and
-// after the articles (the pager, the sidebar).
+// article (k counts from 0 on the page), what a page without articles
+// shows (an empty column; a page past the end where the cms answers one),
+// and after the articles (the pager, the sidebar).
 type listForms struct {
 	before string
 	item   func(k int, a ref) string
@@ -330,14 +347,14 @@ type listForms struct {
 }
 
 // listPage is page l of column c, rewritten after each new article of c.
-func (sim *Sim) listPage(t templ, s *site, c int, l listing, f listForms) resp {
+func (sim *Sim) listPage(t cms, s *site, c int, l listing, f listForms) resp {
 	b := newPageBuf(listSize)
 	defer b.release() // framed copies the page
 	b.WriteString(f.before)
 	for k, a := range l.items {
 		b.WriteString(f.item(k, a))
 	}
-	if l.total == 0 {
+	if len(l.items) == 0 {
 		b.WriteString(f.empty)
 	}
 	b.WriteString(f.after)
@@ -355,7 +372,7 @@ type groupForms struct {
 }
 
 // groupPage is the channel page of group g.
-func (sim *Sim) groupPage(t templ, s *site, g int, f groupForms) resp {
+func (sim *Sim) groupPage(t cms, s *site, g int, f groupForms) resp {
 	b := newPageBuf(listSize)
 	defer b.release() // framed copies the page
 	b.WriteString(f.before)
@@ -383,15 +400,24 @@ type aboutForms struct {
 }
 
 // aboutPage is about page k, as old as the site.
-func (sim *Sim) aboutPage(t templ, s *site, k int, f aboutForms) resp {
+func (sim *Sim) aboutPage(t cms, s *site, k int, f aboutForms) resp {
 	name, paras := sim.aboutText(s, k)
-	before := fillSlots(f.before, "{name}", name, "{home}", f.home, "{self}", f.self)
+	before := fillSlots(f.before, "{name}", esc(name), "{home}", f.home, "{self}", f.self)
 	body := before + paragraphs(paras, f.para) + f.after
 	return sim.framed(t, s, titled(t, s, pageRef{kind: aboutPage, n: k}, name), body, s.start)
 }
 
 // articleHead is the head of article a's page: its <title> is name (the
 // article's title, or more), the separator and the site's name.
-func articleHead(t templ, a ref, name, desc string) pageHead {
-	return pageHead{pg: articleRef(a, 0), title: name + titleSep(t, a.s) + a.s.Name, desc: desc}
+func articleHead(t cms, a ref, name, desc string) pageHead {
+	return pageHead{pg: articleRef(a, 0), name: name, title: name + titleSep(t, a.s) + a.s.Name, desc: desc}
+}
+
+// articlePage is an article page of a: body, what t's template shows of
+// the article, in t's frame under head h. It was written the CMS's
+// articleDelay after the article, and again after each edit and, where
+// the page links 下一篇, after the arrival of the next article.
+func (sim *Sim) articlePage(t cms, a ref, h pageHead, body string) resp {
+	f := t.facts()
+	return sim.framed(t, a.s, h, body, sim.articleMod(a, f.articleDelay, f.linksNext))
 }

@@ -40,9 +40,12 @@ func (sim *Sim) trsRel(a ref) string {
 // trsCMS is TRS WCM's URL forms and templates.
 type trsCMS struct{}
 
-// facts: TRS stores an article's images beside it (see special), and
-// each site chooses its own title separator (site.titleSep).
-func (trsCMS) facts() cmsFacts { return cmsFacts{perPage: trsPerPage, delay: 30 * time.Minute} }
+// facts: TRS stores an article's images beside it (see special), each
+// site chooses its own title separator (site.titleSep), and its article
+// pages link no 下一篇.
+func (trsCMS) facts() cmsFacts {
+	return cmsFacts{perPage: trsPerPage, delay: 30 * time.Minute, articleDelay: 17 * time.Minute}
+}
 
 // special answers the traps of a TRS site and the images of the column
 // directories.
@@ -359,5 +362,5 @@ func (tp trsCMS) article(sim *Sim, _ *http.Request, a ref, page int) resp {
 	b.WriteString("</div>\n</div>\n")
 	h := articleHead(tp, a, title, c.summary)
 	h.meta = meta.String()
-	return sim.framed(tp, s, h, b.String(), sim.articleMod(a, 17*time.Minute, false))
+	return sim.articlePage(tp, a, h, b.String())
 }

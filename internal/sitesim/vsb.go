@@ -56,7 +56,7 @@ func rel(from, to string) string {
 type vsbCMS struct{}
 
 func (vsbCMS) facts() cmsFacts {
-	return cmsFacts{perPage: vsbPerPage, uploads: vsbUploads, sep: "-", delay: 40 * time.Minute}
+	return cmsFacts{perPage: vsbPerPage, uploads: vsbUploads, sep: "-", delay: 40 * time.Minute, articleDelay: 21 * time.Minute, linksNext: true}
 }
 
 func (vsbCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
@@ -335,5 +335,5 @@ func (tp vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	}
 	b.WriteString("</ul></div>\n")
 	b.WriteString(sim.vsbRank(s, from, 62))
-	return sim.framed(tp, s, articleHead(tp, a, title, c.summary), b.String(), sim.articleMod(a, 21*time.Minute, true))
+	return sim.articlePage(tp, a, articleHead(tp, a, title, c.summary), b.String())
 }
