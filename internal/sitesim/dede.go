@@ -32,7 +32,8 @@ func dedeListFile(c column, page int) string { return fmt.Sprintf("list_%d_%d.ht
 type dedeCMS struct{}
 
 func (dedeCMS) facts() cmsFacts {
-	return cmsFacts{perPage: 10, uploads: dedeUploads, sep: "_", delay: 25 * time.Minute, articleDelay: 9 * time.Minute, linksNext: true}
+	return cmsFacts{perPage: 10, uploads: dedeUploads, sep: "_", delay: 25 * time.Minute, articleDelay: 9 * time.Minute, linksNext: true,
+		about: []string{"/a/gywm/", "/a/lxwm/"}}
 }
 
 func (dedeCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {

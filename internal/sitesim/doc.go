@@ -67,8 +67,9 @@
 // A CMS file (trs.go, discuz.go, empire.go, dede.go, phpcms.go, vsb.go)
 // holds only what its real templates do differently: the constants of its
 // installation (cmsFacts: list size, upload directory, title separator,
-// rewrite delays, whether article pages link 下一篇), its URL forms (the
-// cms type's special and locate, article and list paths), the markup its
+// rewrite delays, whether article pages link 下一篇, where the about
+// pages are), its URL forms (the cms type's special and locate, article
+// and list paths), the markup its
 // templates put into the layouts (head, tail, the forms of homeForms,
 // listForms, groupForms and aboutForms, pagers, article page, sidebars,
 // editor paragraph forms), its date and counter forms and its quirks. To

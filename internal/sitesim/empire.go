@@ -30,7 +30,8 @@ func (sim *Sim) empireURL(a ref) string { return "http://" + a.s.Host + sim.empi
 type empireCMS struct{}
 
 func (empireCMS) facts() cmsFacts {
-	return cmsFacts{perPage: 20, uploads: empireUploads, sep: " - ", delay: 20 * time.Minute, articleDelay: 11 * time.Minute, linksNext: true}
+	return cmsFacts{perPage: 20, uploads: empireUploads, sep: " - ", delay: 20 * time.Minute, articleDelay: 11 * time.Minute, linksNext: true,
+		about: []string{"/about/", "/contact/"}}
 }
 
 func (empireCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {

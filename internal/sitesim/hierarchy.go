@@ -160,7 +160,7 @@ type site struct {
 	// VSB
 	vsbOwner int64 // the site's owner number in _showDynClicks calls
 
-	aboutPaths []string // non-article pages
+	aboutPaths []string // non-article pages; nil: where the CMS puts them (cmsFacts.about)
 	deadLinks  []string // linked, answer 404
 	robots     string
 	rules      []robotsRule
@@ -242,8 +242,7 @@ func nationalAndProvinces() []*site {
 			},
 			dates: ds("发布时间", "：", "2006-01-02 15:04", true),
 			ext:   "html", titleSep: "---", docBase: 6000000, showAuth: true,
-			aboutPaths: []string{"/gywm/", "/lxwm/"},
-			deadLinks:  []string{"/ztbd/2017/index.html"},
+			deadLinks: []string{"/ztbd/2017/index.html"},
 		},
 		{
 			Site:  Site{Host: "sn.wenming.cn", Name: "陕西文明网", Level: "province", ParentHost: "www.wenming.cn", CMS: cmsTRS, Charset: "utf-8"},
@@ -257,8 +256,7 @@ func nationalAndProvinces() []*site {
 			},
 			dates: ds("时间", ":", "2006-01-02", false),
 			ext:   "html", titleSep: "_", docBase: 6010000,
-			aboutPaths: []string{"/gywm/", "/lxwm/"},
-			deadLinks:  []string{"/sxwmw/zt/index.html"},
+			deadLinks: []string{"/sxwmw/zt/index.html"},
 		},
 	}
 }
@@ -280,8 +278,7 @@ func cities() []*site {
 			},
 			dates: ds("发表时间", ":", "2006-01-02 15:04", true),
 			ext:   "html", titleSep: "---", docBase: 6020000, showAuth: true,
-			aboutPaths: []string{"/gywm/", "/lxwm/"},
-			deadLinks:  []string{"/wmcs/2019/index.html"},
+			deadLinks: []string{"/wmcs/2019/index.html"},
 		},
 		{
 			Site:  Site{Host: "shjz.wenming.cn", Name: "石家庄文明网", Level: "city", ParentHost: "hb.wenming.cn", CMS: cmsTRS, Charset: "utf-8"},
@@ -295,8 +292,7 @@ func cities() []*site {
 			},
 			dates: ds("日期", "：", layoutCNDay, false),
 			ext:   "html", titleSep: "_", docBase: 6030000,
-			aboutPaths: []string{"/gywm/", "/lxwm/"},
-			deadLinks:  []string{"/zt/qmyd/index.html"},
+			deadLinks: []string{"/zt/qmyd/index.html"},
 		},
 		{
 			Site:  Site{Host: "yl.wenming.cn", Name: "榆林文明网", Level: "city", ParentHost: "sn.wenming.cn", CMS: cmsTRS, Charset: "utf-8"},
@@ -313,8 +309,7 @@ func cities() []*site {
 			// the time of day only in the text: URL tYYYYMMDD_, publishdate meta Y-m-d
 			dates: ds("时间", "：", "2006年01月02日 15:04", true),
 			ext:   "shtml", titleSep: "_", docBase: 6040000,
-			aboutPaths: []string{"/gywm/", "/lxwm/"},
-			deadLinks:  []string{"/ylwm/zt/index.shtml"},
+			deadLinks: []string{"/ylwm/zt/index.shtml"},
 		},
 		{
 			Site:  Site{Host: "xa.wenming.cn", Name: "西安文明网", Level: "city", ParentHost: "sn.wenming.cn", CMS: cmsTRS, Charset: "utf-8"},
@@ -328,8 +323,7 @@ func cities() []*site {
 			},
 			dates: ds("发布时间", "：", "2006-01-02 15:04", true),
 			ext:   "html", titleSep: "---", docBase: 6050000, showAuth: true,
-			aboutPaths: []string{"/gywm/", "/lxwm/"},
-			deadLinks:  []string{"/xawm/old/index.html"},
+			deadLinks: []string{"/xawm/old/index.html"},
 		},
 	}
 }
@@ -366,8 +360,7 @@ func xingtaiCounties() []*site {
 			},
 			dates:  ds("发布时间", "：", "2006-01-02 15:04", true),
 			idBase: 35, mobile: true,
-			aboutPaths: []string{"/about/", "/contact/"},
-			deadLinks:  []string{"/e/tool/gbook/?bid=1"},
+			deadLinks: []string{"/e/tool/gbook/?bid=1"},
 		},
 		{
 			Site:  Site{Host: "www.lxwmw.gov.cn", Name: "临西文明网", Level: "county", ParentHost: "xt.wenming.cn", CMS: cmsDede, Charset: "gbk", HeaderCharset: "gb2312", MetaCharset: "gb2312"},
@@ -380,10 +373,9 @@ func xingtaiCounties() []*site {
 				{name: "志愿服务", path: "/a/zyfw/", id: 4, group: -1, weight: 2, kind: kindVolunteer},
 				{name: "临西好人", path: "/a/lxhr/", id: 5, group: -1, weight: 1, kind: kindGoodPeople},
 			},
-			dates:      ds("时间", ":", "2006-01-02 15:04", true),
-			idBase:     118,
-			aboutPaths: []string{"/a/gywm/", "/a/lxwm/"},
-			deadLinks:  []string{"/data/sitemap.html"},
+			dates:     ds("时间", ":", "2006-01-02 15:04", true),
+			idBase:    118,
+			deadLinks: []string{"/data/sitemap.html"},
 		},
 		{
 			Site:  Site{Host: "www.jlwmw.gov.cn", Name: "巨鹿文明网", Level: "county", ParentHost: "xt.wenming.cn", CMS: cmsPHPCMS, Charset: "utf-8", HeaderCharset: "utf-8", MetaCharset: "gbk"},
@@ -396,10 +388,9 @@ func xingtaiCounties() []*site {
 				{name: "文明实践", path: "/html/wmsj/", id: 11, group: -1, weight: 2, kind: kindPractice},
 				{name: "巨鹿好人", path: "/html/jlhr/", id: 12, group: -1, weight: 1, kind: kindGoodPeople},
 			},
-			dates:      ds("", "", "2006-01-02 15:04:05", true),
-			idBase:     56,
-			aboutPaths: []string{"/html/gywm/", "/html/lxwm/"},
-			deadLinks:  []string{"/sitemap.html"},
+			dates:     ds("", "", "2006-01-02 15:04:05", true),
+			idBase:    56,
+			deadLinks: []string{"/sitemap.html"},
 		},
 	}
 }
@@ -418,8 +409,7 @@ func shijiazhuangCounties() []*site {
 			},
 			dates: ds("时间", "：", "2006-01-02", false),
 			ext:   "html", titleSep: "_", docBase: 6060000,
-			aboutPaths: []string{"/gywm/", "/lxwm/"},
-			deadLinks:  []string{"/zdwm/index.html"},
+			deadLinks: []string{"/zdwm/index.html"},
 		},
 		{
 			Site:  Site{Host: "hbxj.wenming.cn", Name: "辛集文明网", Level: "county", ParentHost: "shjz.wenming.cn", CMS: cmsTRS, Charset: "utf-8"},
@@ -432,8 +422,7 @@ func shijiazhuangCounties() []*site {
 			},
 			dates: dateStyle{label: "日期", colon: "：", layout: layoutCNDay, fullWidth: true},
 			ext:   "html", titleSep: "---", docBase: 6070000,
-			aboutPaths: []string{"/gywm/", "/lxwm/"},
-			deadLinks:  []string{"/xjwm/zt/index.html"},
+			deadLinks: []string{"/xjwm/zt/index.html"},
 		},
 	}
 }
@@ -467,8 +456,7 @@ func yulinCounties() []*site {
 			},
 			dates: ds("发表时间", ":", "2006-01-02", false),
 			ext:   "html", titleSep: "_", docBase: 6080000,
-			aboutPaths: []string{"/gywm/", "/lxwm/"},
-			deadLinks:  []string{"/fgwm/index.html"},
+			deadLinks: []string{"/fgwm/index.html"},
 		},
 	}
 }
@@ -487,8 +475,7 @@ func xianCounties() []*site {
 			},
 			dates: ds("发布时间", "：", "2006-01-02 15:04", true),
 			ext:   "html", titleSep: "---", docBase: 6090000, showAuth: true,
-			aboutPaths: []string{"/gywm/", "/lxwm/"},
-			deadLinks:  []string{"/hxwm/zt/index.html"},
+			deadLinks: []string{"/hxwm/zt/index.html"},
 		},
 		{
 			Site:       Site{Host: "sxzz.wenming.cn", Name: "周至文明网", Level: "county", ParentHost: "xa.wenming.cn", CMS: cmsTRS, Charset: "utf-8", MetaCharset: "gb2312"},
@@ -502,8 +489,7 @@ func xianCounties() []*site {
 			},
 			dates: ds("时间", ":", "2006-01-02 15:04", true),
 			ext:   "html", titleSep: "_", docBase: 6100000,
-			aboutPaths: []string{"/gywm/", "/lxwm/"},
-			deadLinks:  []string{"/zzwm/index.html"},
+			deadLinks: []string{"/zzwm/index.html"},
 		},
 		{
 			Site:  Site{Host: "www.ltwmw.gov.cn", Name: "蓝田文明网", Level: "county", ParentHost: "xa.wenming.cn", CMS: cmsVSB, Charset: "utf-8"},
@@ -516,11 +502,10 @@ func xianCounties() []*site {
 				{name: "志愿服务", path: "/zyfw", id: 1031, group: -1, weight: 2, kind: kindVolunteer},
 				{name: "蓝田好人", path: "/lthr", id: 1041, group: -1, weight: 1, kind: kindGoodPeople},
 			},
-			dates:      ds("发布时间", "：", "2006年01月02日 15:04", true),
-			idBase:     4200,
-			vsbOwner:   1411133371,
-			aboutPaths: []string{"/gywm.htm", "/lxwm.htm"},
-			deadLinks:  []string{"/wzdt.htm"},
+			dates:     ds("发布时间", "：", "2006年01月02日 15:04", true),
+			idBase:    4200,
+			vsbOwner:  1411133371,
+			deadLinks: []string{"/wzdt.htm"},
 		},
 	}
 }
@@ -548,6 +533,9 @@ func link(sites []*site) {
 		}
 		if s.HeaderCharset == "" && !s.bareHeader {
 			s.HeaderCharset = s.Charset
+		}
+		if s.aboutPaths == nil {
+			s.aboutPaths = slices.Clone(cmsOf[s.CMS].facts().about)
 		}
 		tmpl := cmp.Or(s.template, s.Host)
 		s.feats = features[tmpl]

@@ -54,7 +54,8 @@ func phpcmsListURL(s *site, col column, k int) string {
 type phpCMS struct{}
 
 func (phpCMS) facts() cmsFacts {
-	return cmsFacts{perPage: 20, uploads: phpcmsUploads, sep: " - ", delay: 15 * time.Minute, articleDelay: 13 * time.Minute, linksNext: true}
+	return cmsFacts{perPage: 20, uploads: phpcmsUploads, sep: " - ", delay: 15 * time.Minute, articleDelay: 13 * time.Minute, linksNext: true,
+		about: []string{"/html/gywm/", "/html/lxwm/"}}
 }
 
 func (phpCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {

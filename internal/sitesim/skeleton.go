@@ -65,6 +65,10 @@ type cmsFacts struct {
 	// 下一篇, so that the arrival of the next article rewrites it.
 	articleDelay time.Duration
 	linksNext    bool
+	// about are the paths of the about pages (关于我们, 联系我们) where
+	// the CMS's sites keep them unless a site names others
+	// (site.aboutPaths); nil for a CMS that serves them by query.
+	about []string
 }
 
 // titleSep stands between a page's name and the site's name in the

@@ -44,7 +44,8 @@ type trsCMS struct{}
 // site chooses its own title separator (site.titleSep), and its article
 // pages link no 下一篇.
 func (trsCMS) facts() cmsFacts {
-	return cmsFacts{perPage: trsPerPage, delay: 30 * time.Minute, articleDelay: 17 * time.Minute}
+	return cmsFacts{perPage: trsPerPage, delay: 30 * time.Minute, articleDelay: 17 * time.Minute,
+		about: []string{"/gywm/", "/lxwm/"}}
 }
 
 // special answers the traps of a TRS site and the images of the column

@@ -56,7 +56,8 @@ func rel(from, to string) string {
 type vsbCMS struct{}
 
 func (vsbCMS) facts() cmsFacts {
-	return cmsFacts{perPage: vsbPerPage, uploads: vsbUploads, sep: "-", delay: 40 * time.Minute, articleDelay: 21 * time.Minute, linksNext: true}
+	return cmsFacts{perPage: vsbPerPage, uploads: vsbUploads, sep: "-", delay: 40 * time.Minute, articleDelay: 21 * time.Minute, linksNext: true,
+		about: []string{"/gywm.htm", "/lxwm.htm"}}
 }
 
 func (vsbCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
