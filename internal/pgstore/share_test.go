@@ -46,6 +46,18 @@ type start struct {
 // workerHeader carries the name of the worker that sent a request.
 const workerHeader = "X-Test-Worker"
 
+// simServer serves the calm 300-article simulation the tests share
+// their hosts in, through a traffic recorder, on loopback until the test
+// ends; proxy is its URL.
+func simServer(t *testing.T) (sim *sitesim.Sim, tr *traffic, proxy string) {
+	t.Helper()
+	sim = sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Calm: true})
+	tr = newTraffic(sim)
+	srv := httptest.NewServer(tr)
+	t.Cleanup(srv.Close)
+	return sim, tr, srv.URL
+}
+
 func newTraffic(h http.Handler) *traffic {
 	return &traffic{h: h, urls: map[string]int{}, now: map[string]int{}, most: map[string]int{},
 		last: map[string]start{}, gap: map[string]time.Duration{}}
@@ -252,13 +264,10 @@ func TestWorkersShareTheHosts(t *testing.T) {
 	for _, n := range []int{2, 3} {
 		t.Run(fmt.Sprintf("%d workers", n), func(t *testing.T) {
 			dsn := pgtest.DSN(t)
-			sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Calm: true})
-			tr := newTraffic(sim)
-			srv := httptest.NewServer(tr)
-			defer srv.Close()
+			sim, tr, proxy := simServer(t)
 			var workers []*simWorker
 			for i := range n {
-				workers = append(workers, startWorker(t, dsn, fmt.Sprintf("w%d", i), srv.URL))
+				workers = append(workers, startWorker(t, dsn, fmt.Sprintf("w%d", i), proxy))
 			}
 			made := finish(t, sim, tr, workers)
 			var total int64
@@ -283,17 +292,14 @@ func TestWorkerJoinsAPassUnderWay(t *testing.T) {
 		t.Skip("a crawl of the simulation joined by a second worker (about 10 s)")
 	}
 	dsn := pgtest.DSN(t)
-	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Calm: true})
-	tr := newTraffic(sim)
-	srv := httptest.NewServer(tr)
-	defer srv.Close()
-	a := startWorker(t, dsn, "early", srv.URL)
+	sim, tr, proxy := simServer(t)
+	a := startWorker(t, dsn, "early", proxy)
 	deadline := time.Now().Add(time.Minute)
 	for a.requests.Load() < 150 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	before := a.requests.Load()
-	b := startWorker(t, dsn, "late", srv.URL)
+	b := startWorker(t, dsn, "late", proxy)
 	made := finish(t, sim, tr, []*simWorker{a, b})
 	t.Logf("the first worker made %d requests before the second started; then %d and %d", before, made[0]-before, made[1])
 	first := b.first.Load()
@@ -322,10 +328,7 @@ func TestStalledWorkerSendsNothingPastItsLease(t *testing.T) {
 		t.Skip("a crawl of the simulation by two workers, one stalled past its lease (about 20 s)")
 	}
 	dsn := pgtest.DSN(t)
-	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Calm: true})
-	tr := newTraffic(sim)
-	srv := httptest.NewServer(tr)
-	defer srv.Close()
+	sim, tr, proxy := simServer(t)
 	conn := pgtest.Conn(t, dsn)
 	const lease = time.Second
 	var (
@@ -361,8 +364,8 @@ func TestStalledWorkerSendsNothingPastItsLease(t *testing.T) {
 	// The stalled worker sends one request at a time: while it is held,
 	// it asks the frontier for nothing (its claims would renew its
 	// leases).
-	a := startWorkerWith(t, dsn, "stalled", srv.URL, workerSetup{lease: lease, workers: 1, before: stall})
-	b := startWorkerWith(t, dsn, "other", srv.URL, workerSetup{lease: lease})
+	a := startWorkerWith(t, dsn, "stalled", proxy, workerSetup{lease: lease, workers: 1, before: stall})
+	b := startWorkerWith(t, dsn, "other", proxy, workerSetup{lease: lease})
 	made := finish(t, sim, tr, []*simWorker{a, b})
 	t.Logf("requests %v; held %s: lease taken over %v, cut %v", made, stalled, lost, cut)
 	if stalled == "" || !lost {
