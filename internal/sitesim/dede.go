@@ -33,7 +33,7 @@ type dedeCMS struct{}
 
 func (dedeCMS) facts() cmsFacts {
 	return cmsFacts{perPage: 10, uploads: dedeUploads, sep: "_", delay: 25 * time.Minute, articleDelay: 9 * time.Minute, linksNext: true,
-		about: []string{"/a/gywm/", "/a/lxwm/"}}
+		about: [2]string{"/a/gywm/", "/a/lxwm/"}}
 }
 
 func (dedeCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
@@ -243,44 +243,43 @@ func (tp dedeCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
 	title, t, c := sim.articleText(a)
 	aid := s.serial(a.j)
-	b := newPageBuf(c.textLen() + articleFrame)
-	defer b.release() // framed copies the page
-	b.WriteString("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n")
-	b.WriteString(dedePlace(s, a.col))
-	b.WriteString("<div class=\"viewbox\">\r\n<div class=\"title\">\r\n")
-	fmt.Fprintf(b, "<h2>%s</h2>\r\n</div> <!-- /title -->\r\n<div class=\"info\">\r\n", esc(title))
-	ds := s.dates
-	fmt.Fprintf(b, "<small>%s%s</small>%s<small>来源:</small>%s <small>作者:</small>%s <small>点击:</small><script src=\"/plus/count.php?view=yes&aid=%d&mid=1\" type='text/javascript' language=\"javascript\"></script>次\r\n</div> <!-- /info -->\r\n",
-		ds.label, ds.colon, ds.format(t), esc(c.source), esc(c.author), aid)
-	if c.summary != "" && aid%3 == 0 {
-		fmt.Fprintf(b, "<div class=\"intro\">%s</div>\r\n", esc(c.summary))
-	}
-	b.WriteString("<div class=\"content\">\r\n<table width='100%'>\r\n<tr>\r\n<td>\r\n")
-	b.WriteString(dedeBody(c, t, aid))
-	b.WriteString("</td>\r\n</tr>\r\n</table>\r\n</div> <!-- /content -->\r\n<div class=\"dede_pages\">\r\n<ul class=\"pagelist\">\r\n</ul>\r\n</div> <!-- /pages -->\r\n")
-	b.WriteString("<div class=\"boxoff\">\r\n<strong>------分隔线----------------------------</strong>\r\n</div>\r\n<div class=\"handle\">\r\n<div class=\"context\">\r\n<ul>\r\n")
-	sim.writeNeighbours(b, a, sim.dedePath,
-		neighbourForm{"<li>上一篇：<a href='{href}'>{text}</a> </li>\r\n", "<li>上一篇：没有了 </li>\r\n"},
-		neighbourForm{"<li>下一篇：<a href='{href}'>{text}</a> </li>\r\n", "<li>下一篇：没有了 </li>\r\n"})
-	fmt.Fprintf(b, "</ul>\r\n</div> <!-- /context -->\r\n<div class=\"actbox\">\r\n<ul>\r\n<li id=\"act-fav\"><a href=\"/plus/stow.php?aid=%d\" target=\"_blank\">收藏</a></li>\r\n<li id=\"act-err\"><a href=\"/plus/erraddsave.php?aid=%d&title=%s\" target=\"_blank\">挑错</a></li>\r\n<li id=\"act-pus\"><a href=\"/plus/recommend.php?aid=%d\" target=\"_blank\">推荐</a></li>\r\n<li id=\"act-pnt\"><a href=\"/plus/view.php?aid=%d\" target=\"_blank\">打印</a></li>\r\n</ul>\r\n</div> <!-- /actbox -->\r\n</div> <!-- /handle -->\r\n</div> <!-- /viewbox -->\r\n",
-		aid, aid, esc(title), aid, aid)
-	fmt.Fprintf(b, "<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>发表评论</strong><span class=\"more\"><a href=\"/plus/feedback.php?aid=%d\">查看所有评论</a></span></dt><dd><div class=\"dcmp-content\">评论内容需审核后才会显示</div></dd></dl></div>\r\n", aid)
-	b.WriteString("<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>相关文章</strong></dt><dd><ul class=\"c2 ico1\">\r\n")
-	for _, o := range sim.related(a, uint64(4000+a.j), 6) {
-		fmt.Fprintf(b, "<li><a href=\"%s\">%s</a> <span>%s</span></li>\r\n", sim.dedePath(o), esc(truncRunes(sim.title(o), 20)), sim.published(o).Format("2006-01-02"))
-	}
-	b.WriteString("</ul></dd></dl></div>\r\n</div><!-- /pleft -->\r\n<div class=\"pright\">\r\n<div class=\"commend mt1\">\r\n<dl class=\"tbox light\">\r\n<dt class='light'><strong>推荐内容</strong></dt>\r\n<dd class='light'>\r\n<ul class=\"d4\">\r\n")
-	for _, o := range sim.scattered(s, 42, 4) {
-		// the 推荐内容 tag of this template links the dynamic view.php
-		// form for some entries (arcurl of unpublished-HTML mode)
-		link := sim.dedePath(o) + "?from=groupmessage"
-		if o.j%2 == 1 {
-			link = fmt.Sprintf("/plus/view.php?aid=%d", s.serial(o.j))
+	return sim.articlePage(tp, a, articleHead(tp, a, title, c.summary), c.textLen(), func(b pageWriter) {
+		b.WriteString("<div class=\"w960 center clear mt1\">\r\n<div class=\"pleft\">\r\n")
+		b.WriteString(dedePlace(s, a.col))
+		b.WriteString("<div class=\"viewbox\">\r\n<div class=\"title\">\r\n")
+		fmt.Fprintf(b, "<h2>%s</h2>\r\n</div> <!-- /title -->\r\n<div class=\"info\">\r\n", esc(title))
+		ds := s.dates
+		fmt.Fprintf(b, "<small>%s%s</small>%s<small>来源:</small>%s <small>作者:</small>%s <small>点击:</small><script src=\"/plus/count.php?view=yes&aid=%d&mid=1\" type='text/javascript' language=\"javascript\"></script>次\r\n</div> <!-- /info -->\r\n",
+			ds.label, ds.colon, ds.format(t), esc(c.source), esc(c.author), aid)
+		if c.summary != "" && aid%3 == 0 {
+			fmt.Fprintf(b, "<div class=\"intro\">%s</div>\r\n", esc(c.summary))
 		}
-		fmt.Fprintf(b, "<li><a href=\"%s\">%s</a>\r\n<p>%s</p>\r\n</li>\r\n", link, esc(sim.title(o)), esc(truncRunes(sim.content(o).summary, 40)))
-	}
-	b.WriteString("</ul>\r\n</dd>\r\n</dl>\r\n</div>\r\n")
-	b.WriteString(sim.dedeHot(s, 43))
-	b.WriteString("</div><!-- /pright -->\r\n</div>\r\n")
-	return sim.articlePage(tp, a, articleHead(tp, a, title, c.summary), b.String())
+		b.WriteString("<div class=\"content\">\r\n<table width='100%'>\r\n<tr>\r\n<td>\r\n")
+		b.WriteString(dedeBody(c, t, aid))
+		b.WriteString("</td>\r\n</tr>\r\n</table>\r\n</div> <!-- /content -->\r\n<div class=\"dede_pages\">\r\n<ul class=\"pagelist\">\r\n</ul>\r\n</div> <!-- /pages -->\r\n")
+		b.WriteString("<div class=\"boxoff\">\r\n<strong>------分隔线----------------------------</strong>\r\n</div>\r\n<div class=\"handle\">\r\n<div class=\"context\">\r\n<ul>\r\n")
+		sim.writeNeighbours(b, a, sim.dedePath,
+			neighbourForm{"<li>上一篇：<a href='{href}'>{text}</a> </li>\r\n", "<li>上一篇：没有了 </li>\r\n"},
+			neighbourForm{"<li>下一篇：<a href='{href}'>{text}</a> </li>\r\n", "<li>下一篇：没有了 </li>\r\n"})
+		fmt.Fprintf(b, "</ul>\r\n</div> <!-- /context -->\r\n<div class=\"actbox\">\r\n<ul>\r\n<li id=\"act-fav\"><a href=\"/plus/stow.php?aid=%d\" target=\"_blank\">收藏</a></li>\r\n<li id=\"act-err\"><a href=\"/plus/erraddsave.php?aid=%d&title=%s\" target=\"_blank\">挑错</a></li>\r\n<li id=\"act-pus\"><a href=\"/plus/recommend.php?aid=%d\" target=\"_blank\">推荐</a></li>\r\n<li id=\"act-pnt\"><a href=\"/plus/view.php?aid=%d\" target=\"_blank\">打印</a></li>\r\n</ul>\r\n</div> <!-- /actbox -->\r\n</div> <!-- /handle -->\r\n</div> <!-- /viewbox -->\r\n",
+			aid, aid, esc(title), aid, aid)
+		fmt.Fprintf(b, "<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>发表评论</strong><span class=\"more\"><a href=\"/plus/feedback.php?aid=%d\">查看所有评论</a></span></dt><dd><div class=\"dcmp-content\">评论内容需审核后才会显示</div></dd></dl></div>\r\n", aid)
+		b.WriteString("<div class=\"mt1\"><dl class=\"tbox\"><dt><strong>相关文章</strong></dt><dd><ul class=\"c2 ico1\">\r\n")
+		for _, o := range sim.related(a, uint64(4000+a.j), 6) {
+			fmt.Fprintf(b, "<li><a href=\"%s\">%s</a> <span>%s</span></li>\r\n", sim.dedePath(o), esc(truncRunes(sim.title(o), 20)), sim.published(o).Format("2006-01-02"))
+		}
+		b.WriteString("</ul></dd></dl></div>\r\n</div><!-- /pleft -->\r\n<div class=\"pright\">\r\n<div class=\"commend mt1\">\r\n<dl class=\"tbox light\">\r\n<dt class='light'><strong>推荐内容</strong></dt>\r\n<dd class='light'>\r\n<ul class=\"d4\">\r\n")
+		for _, o := range sim.scattered(s, 42, 4) {
+			// the 推荐内容 tag of this template links the dynamic view.php
+			// form for some entries (arcurl of unpublished-HTML mode)
+			link := sim.dedePath(o) + "?from=groupmessage"
+			if o.j%2 == 1 {
+				link = fmt.Sprintf("/plus/view.php?aid=%d", s.serial(o.j))
+			}
+			fmt.Fprintf(b, "<li><a href=\"%s\">%s</a>\r\n<p>%s</p>\r\n</li>\r\n", link, esc(sim.title(o)), esc(truncRunes(sim.content(o).summary, 40)))
+		}
+		b.WriteString("</ul>\r\n</dd>\r\n</dl>\r\n</div>\r\n")
+		b.WriteString(sim.dedeHot(s, 43))
+		b.WriteString("</div><!-- /pright -->\r\n</div>\r\n")
+	})
 }

@@ -415,54 +415,53 @@ func (sim *Sim) discuzView(a ref, c content, views int64, page, pages int) resp 
 	col := s.cols[a.col]
 	title := sim.title(a)
 	t := sim.published(a)
-	b := newPageBuf(c.textLen() + articleFrame)
-	defer b.release() // framed copies the page
-	b.WriteString(discuzCrumb(s, a.col, "查看内容"))
-	b.WriteString("<style id=\"diy_style\" type=\"text/css\"></style>\n<div class=\"wp\">\n<!--[diy=diy1]--><div id=\"diy1\" class=\"area\"></div><!--[/diy]-->\n</div>\n")
-	b.WriteString("<div id=\"ct\" class=\"ct2 wp cl\">\n<div class=\"mn\">\n<div class=\"bm vw\">\n<div class=\"h hm\">\n")
-	fmt.Fprintf(b, "<h1 class=\"ph\">%s </h1>\n", esc(title))
-	if s.nangong {
-		fmt.Fprintf(b, "<p class=\"xg1\">\n发布时间:%s&nbsp;&nbsp;浏览数: %d</p>\n", s.dates.format(t), views)
-	} else {
-		fmt.Fprintf(b, "<p class=\"xg1\">\n%s<span class=\"pipe\">|</span>\n发布者: <a href=\"home.php?mod=space&amp;uid=1\">admin</a><span class=\"pipe\">|</span>\n查看: <em id=\"_viewnum\">%d</em><span class=\"pipe\">|</span>\n评论: 0", s.dates.format(t), views)
-		if c.author != "" {
-			fmt.Fprintf(b, "<span class=\"pipe\">|</span>\n原作者: %s", esc(c.author))
-		}
-		if c.source != "" {
-			fmt.Fprintf(b, "<span class=\"pipe\">|</span>\n来自: %s", esc(c.source))
-		}
-		b.WriteString("</p>\n")
-	}
-	b.WriteString("</div>\n<!--[diy=diysummarytop]--><div id=\"diysummarytop\" class=\"area\"></div><!--[/diy]-->\n")
-	if !s.nangong && c.summary != "" {
-		fmt.Fprintf(b, "<div class=\"s\"><div><strong>摘要</strong>: %s</div></div>\n", esc(c.summary))
-	}
-	b.WriteString("<!--[diy=diysummarybottom]--><div id=\"diysummarybottom\" class=\"area\"></div><!--[/diy]-->\n<div class=\"d\">\n<!--[diy=diycontenttop]--><div id=\"diycontenttop\" class=\"area\"></div><!--[/diy]-->\n")
-	b.WriteString("<table cellpadding=\"0\" cellspacing=\"0\" class=\"vwtb\"><tr><td id=\"article_content\">")
-	b.WriteString(discuzContent(a, onPage(c, pages, page-1), t.Format("200601/02")))
-	b.WriteString("</td></tr></table>\n")
-	if pages > 1 {
-		fmt.Fprintf(b, "<div class=\"ptw pbw cl\">%s</div>\n", discuzArticlePager(a, page, pages))
-	}
-	b.WriteString("<!--[diy=diycontentbottom]--><div id=\"diycontentbottom\" class=\"area\"></div><!--[/diy]-->\n")
-	b.WriteString("<div class=\"o cl ptm pbm\">\n<a href=\"home.php?mod=spacecp&amp;ac=favorite&amp;type=article&amp;id=" + strconv.Itoa(s.serial(a.j)) + "&amp;handlekey=favoritearticlehk_" + strconv.Itoa(s.serial(a.j)) + "\" id=\"a_favorite\" class=\"oshr ofav\">收藏</a>\n</div>\n")
-	b.WriteString("<div class=\"pren pbm cl\">\n")
-	sim.writeNeighbours(b, a, func(o ref) string { return esc(s.discuzView(o)) },
-		neighbourForm{"<em>上一篇：<a href=\"{href}\">{text}</a></em>\n", "<em>上一篇：没有了</em>\n"},
-		neighbourForm{"<em>下一篇：<a href=\"{href}\">{text}</a></em>\n", "<em>下一篇：没有了</em>\n"})
-	b.WriteString("</div>\n</div>\n</div>\n")
-	b.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h3>相关阅读</h3></div><div class=\"bm_c\"><ul class=\"xl xl2 cl\">")
-	for _, o := range sim.related(a, uint64(2000+a.j), 4) {
-		// the DIY related-articles block writes its own parameter order
-		fmt.Fprintf(b, "<li>&bull; <a href=\"%s\">%s</a></li>", esc(fmt.Sprintf("portal.php?aid=%d&mod=view", s.serial(o.j))), esc(sim.title(o)))
-	}
-	b.WriteString("</ul></div></div>\n")
-	fmt.Fprintf(b, "<div id=\"comment\" class=\"bm\">\n<div class=\"bm_h cl\">\n<a href=\"portal.php?mod=comment&amp;id=%d&amp;idtype=aid\" class=\"y xi2 xw0\">查看全部评论(0)</a>\n<h3 class=\"ph\">最新评论</h3>\n</div>\n<div id=\"comment_ul\" class=\"bm_c\">\n</div>\n</div>\n", s.serial(a.j))
-	b.WriteString("</div>\n<div class=\"sd pph\">\n")
-	b.WriteString(sim.discuzHot(s, 7))
-	b.WriteString("</div>\n</div>\n")
 	tp := discuzCMS{}
-	return sim.articlePage(tp, a, articleHead(tp, a, title+" - "+col.name, c.summary), b.String())
+	return sim.articlePage(tp, a, articleHead(tp, a, title+" - "+col.name, c.summary), c.textLen(), func(b pageWriter) {
+		b.WriteString(discuzCrumb(s, a.col, "查看内容"))
+		b.WriteString("<style id=\"diy_style\" type=\"text/css\"></style>\n<div class=\"wp\">\n<!--[diy=diy1]--><div id=\"diy1\" class=\"area\"></div><!--[/diy]-->\n</div>\n")
+		b.WriteString("<div id=\"ct\" class=\"ct2 wp cl\">\n<div class=\"mn\">\n<div class=\"bm vw\">\n<div class=\"h hm\">\n")
+		fmt.Fprintf(b, "<h1 class=\"ph\">%s </h1>\n", esc(title))
+		if s.nangong {
+			fmt.Fprintf(b, "<p class=\"xg1\">\n发布时间:%s&nbsp;&nbsp;浏览数: %d</p>\n", s.dates.format(t), views)
+		} else {
+			fmt.Fprintf(b, "<p class=\"xg1\">\n%s<span class=\"pipe\">|</span>\n发布者: <a href=\"home.php?mod=space&amp;uid=1\">admin</a><span class=\"pipe\">|</span>\n查看: <em id=\"_viewnum\">%d</em><span class=\"pipe\">|</span>\n评论: 0", s.dates.format(t), views)
+			if c.author != "" {
+				fmt.Fprintf(b, "<span class=\"pipe\">|</span>\n原作者: %s", esc(c.author))
+			}
+			if c.source != "" {
+				fmt.Fprintf(b, "<span class=\"pipe\">|</span>\n来自: %s", esc(c.source))
+			}
+			b.WriteString("</p>\n")
+		}
+		b.WriteString("</div>\n<!--[diy=diysummarytop]--><div id=\"diysummarytop\" class=\"area\"></div><!--[/diy]-->\n")
+		if !s.nangong && c.summary != "" {
+			fmt.Fprintf(b, "<div class=\"s\"><div><strong>摘要</strong>: %s</div></div>\n", esc(c.summary))
+		}
+		b.WriteString("<!--[diy=diysummarybottom]--><div id=\"diysummarybottom\" class=\"area\"></div><!--[/diy]-->\n<div class=\"d\">\n<!--[diy=diycontenttop]--><div id=\"diycontenttop\" class=\"area\"></div><!--[/diy]-->\n")
+		b.WriteString("<table cellpadding=\"0\" cellspacing=\"0\" class=\"vwtb\"><tr><td id=\"article_content\">")
+		b.WriteString(discuzContent(a, onPage(c, pages, page-1), t.Format("200601/02")))
+		b.WriteString("</td></tr></table>\n")
+		if pages > 1 {
+			fmt.Fprintf(b, "<div class=\"ptw pbw cl\">%s</div>\n", discuzArticlePager(a, page, pages))
+		}
+		b.WriteString("<!--[diy=diycontentbottom]--><div id=\"diycontentbottom\" class=\"area\"></div><!--[/diy]-->\n")
+		b.WriteString("<div class=\"o cl ptm pbm\">\n<a href=\"home.php?mod=spacecp&amp;ac=favorite&amp;type=article&amp;id=" + strconv.Itoa(s.serial(a.j)) + "&amp;handlekey=favoritearticlehk_" + strconv.Itoa(s.serial(a.j)) + "\" id=\"a_favorite\" class=\"oshr ofav\">收藏</a>\n</div>\n")
+		b.WriteString("<div class=\"pren pbm cl\">\n")
+		sim.writeNeighbours(b, a, func(o ref) string { return esc(s.discuzView(o)) },
+			neighbourForm{"<em>上一篇：<a href=\"{href}\">{text}</a></em>\n", "<em>上一篇：没有了</em>\n"},
+			neighbourForm{"<em>下一篇：<a href=\"{href}\">{text}</a></em>\n", "<em>下一篇：没有了</em>\n"})
+		b.WriteString("</div>\n</div>\n</div>\n")
+		b.WriteString("<div class=\"bm\"><div class=\"bm_h cl\"><h3>相关阅读</h3></div><div class=\"bm_c\"><ul class=\"xl xl2 cl\">")
+		for _, o := range sim.related(a, uint64(2000+a.j), 4) {
+			// the DIY related-articles block writes its own parameter order
+			fmt.Fprintf(b, "<li>&bull; <a href=\"%s\">%s</a></li>", esc(fmt.Sprintf("portal.php?aid=%d&mod=view", s.serial(o.j))), esc(sim.title(o)))
+		}
+		b.WriteString("</ul></div></div>\n")
+		fmt.Fprintf(b, "<div id=\"comment\" class=\"bm\">\n<div class=\"bm_h cl\">\n<a href=\"portal.php?mod=comment&amp;id=%d&amp;idtype=aid\" class=\"y xi2 xw0\">查看全部评论(0)</a>\n<h3 class=\"ph\">最新评论</h3>\n</div>\n<div id=\"comment_ul\" class=\"bm_c\">\n</div>\n</div>\n", s.serial(a.j))
+		b.WriteString("</div>\n<div class=\"sd pph\">\n")
+		b.WriteString(sim.discuzHot(s, 7))
+		b.WriteString("</div>\n</div>\n")
+	})
 }
 
 func (sim *Sim) discuzComment(s *site, a ref) resp {

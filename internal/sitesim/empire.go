@@ -31,7 +31,7 @@ type empireCMS struct{}
 
 func (empireCMS) facts() cmsFacts {
 	return cmsFacts{perPage: 20, uploads: empireUploads, sep: " - ", delay: 20 * time.Minute, articleDelay: 11 * time.Minute, linksNext: true,
-		about: []string{"/about/", "/contact/"}}
+		about: [2]string{"/about/", "/contact/"}}
 }
 
 func (empireCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
@@ -220,34 +220,33 @@ func (tp empireCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
 	col := s.cols[a.col]
 	title, t, c := sim.articleText(a)
-	b := newPageBuf(c.textLen() + articleFrame)
-	defer b.release() // framed copies the page
-	b.WriteString(sim.empireCrumb(s, a.col))
-	b.WriteString("<div class=\"main fl\">\n")
-	fmt.Fprintf(b, "<div class=\"showtitle\"><h1>%s</h1></div>\n", esc(title))
-	fmt.Fprintf(b, "<div class=\"showinfo\">%s&nbsp;&nbsp;来源：%s&nbsp;&nbsp;作者：%s&nbsp;&nbsp;浏览次数：<script src=\"/e/public/ViewClick/?classid=%d&id=%d&addclick=1\"></script></div>\n",
-		s.dates.stamp(t), esc(c.source), esc(c.author), col.id, s.serial(a.j))
-	fmt.Fprintf(b, "<div class=\"showtext\" id=\"text\">\n%s</div>\n", empireContent(c, t))
-	if c.editor != "" {
-		fmt.Fprintf(b, "<div class=\"editor\">【责任编辑：%s】</div>\n", esc(c.editor))
-	}
-	b.WriteString("<div class=\"prenext\">")
-	sim.writeNeighbours(b, a, sim.empirePath,
-		neighbourForm{"<p>上一篇：<a href=\"{href}\">{text}</a></p>", "<p>上一篇：没有了</p>"},
-		neighbourForm{"<p>下一篇：<a href=\"{href}\">{text}</a></p>", "<p>下一篇：没有了</p>"})
-	b.WriteString("</div>\n")
-	if s.mobile {
-		fmt.Fprintf(b, "<div class=\"wap\"><a href=\"/m%s\">手机版</a></div>\n", sim.empirePath(a))
-	}
-	b.WriteString("<div class=\"xiangguan\"><h3>相关信息</h3><ul>")
-	for _, o := range sim.related(a, uint64(3000+a.j), 5) {
-		fmt.Fprintf(b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>%s</span></li>", sim.empirePath(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
-	}
-	b.WriteString("</ul></div>\n</div>\n<div class=\"side fr\">")
-	b.WriteString(sim.empireHot(s, 9))
-	b.WriteString(empireNewsLink(s, sim.empirePath(a)))
-	b.WriteString("</div>\n")
-	return sim.articlePage(tp, a, articleHead(tp, a, title, c.summary), b.String())
+	return sim.articlePage(tp, a, articleHead(tp, a, title, c.summary), c.textLen(), func(b pageWriter) {
+		b.WriteString(sim.empireCrumb(s, a.col))
+		b.WriteString("<div class=\"main fl\">\n")
+		fmt.Fprintf(b, "<div class=\"showtitle\"><h1>%s</h1></div>\n", esc(title))
+		fmt.Fprintf(b, "<div class=\"showinfo\">%s&nbsp;&nbsp;来源：%s&nbsp;&nbsp;作者：%s&nbsp;&nbsp;浏览次数：<script src=\"/e/public/ViewClick/?classid=%d&id=%d&addclick=1\"></script></div>\n",
+			s.dates.stamp(t), esc(c.source), esc(c.author), col.id, s.serial(a.j))
+		fmt.Fprintf(b, "<div class=\"showtext\" id=\"text\">\n%s</div>\n", empireContent(c, t))
+		if c.editor != "" {
+			fmt.Fprintf(b, "<div class=\"editor\">【责任编辑：%s】</div>\n", esc(c.editor))
+		}
+		b.WriteString("<div class=\"prenext\">")
+		sim.writeNeighbours(b, a, sim.empirePath,
+			neighbourForm{"<p>上一篇：<a href=\"{href}\">{text}</a></p>", "<p>上一篇：没有了</p>"},
+			neighbourForm{"<p>下一篇：<a href=\"{href}\">{text}</a></p>", "<p>下一篇：没有了</p>"})
+		b.WriteString("</div>\n")
+		if s.mobile {
+			fmt.Fprintf(b, "<div class=\"wap\"><a href=\"/m%s\">手机版</a></div>\n", sim.empirePath(a))
+		}
+		b.WriteString("<div class=\"xiangguan\"><h3>相关信息</h3><ul>")
+		for _, o := range sim.related(a, uint64(3000+a.j), 5) {
+			fmt.Fprintf(b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>%s</span></li>", sim.empirePath(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
+		}
+		b.WriteString("</ul></div>\n</div>\n<div class=\"side fr\">")
+		b.WriteString(sim.empireHot(s, 9))
+		b.WriteString(empireNewsLink(s, sim.empirePath(a)))
+		b.WriteString("</div>\n")
+	})
 }
 
 // empireMobile is the mobile mirror /m/<article path>: the same article in

@@ -534,8 +534,8 @@ func link(sites []*site) {
 		if s.HeaderCharset == "" && !s.bareHeader {
 			s.HeaderCharset = s.Charset
 		}
-		if s.aboutPaths == nil {
-			s.aboutPaths = slices.Clone(cmsOf[s.CMS].facts().about)
+		if about := cmsOf[s.CMS].facts().about; s.aboutPaths == nil && about[0] != "" {
+			s.aboutPaths = about[:]
 		}
 		tmpl := cmp.Or(s.template, s.Host)
 		s.feats = features[tmpl]

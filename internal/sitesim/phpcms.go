@@ -55,7 +55,7 @@ type phpCMS struct{}
 
 func (phpCMS) facts() cmsFacts {
 	return cmsFacts{perPage: 20, uploads: phpcmsUploads, sep: " - ", delay: 15 * time.Minute, articleDelay: 13 * time.Minute, linksNext: true,
-		about: []string{"/html/gywm/", "/html/lxwm/"}}
+		about: [2]string{"/html/gywm/", "/html/lxwm/"}}
 }
 
 func (phpCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
@@ -293,38 +293,37 @@ func (tp phpCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	col := s.cols[a.col]
 	title, t, c := sim.articleText(a)
 	id := s.serial(a.j)
-	b := newPageBuf(c.textLen() + articleFrame)
-	defer b.release() // framed copies the page
-	b.WriteString("<!--main-->\n<div class=\"main\">\n<div class=\"col-left\">\n")
-	b.WriteString(phpcmsCrumbs(s, a.col, " 正文"))
-	fmt.Fprintf(b, "<div id=\"Article\">\n<h1>%s<br />\n<span>%s&nbsp;&nbsp;&nbsp;来源：%s&nbsp;&nbsp;&nbsp;评论：<a href=\"#comment_iframe\" id=\"comment\">0</a> 点击：</span><span id=\"hits\"></span></h1>\n",
-		esc(title), t.Add(sim.second(a)).Format(s.dates.layout), esc(c.source))
-	if c.summary != "" && id%2 == 0 {
-		fmt.Fprintf(b, "<div class=\"summary\" >%s</div>\n", esc(c.summary))
-	}
-	b.WriteString("<div class=\"content\">\n")
-	b.WriteString(phpcmsBody(s, c, t))
-	b.WriteString("</div>\n<div id=\"pages\" class=\"text-c\"></div>\n<p class=\"f14\">\n")
-	sim.writeNeighbours(b, a, sim.phpcmsURL,
-		neighbourForm{"<strong>上一篇：</strong><a href=\"{href}\">{text}</a><br />\n", "<strong>上一篇：</strong><a href=\"javascript:alert('第一页');\">第一页</a><br />\n"},
-		neighbourForm{"<strong>下一篇：</strong><a href=\"{href}\">{text}</a>\n", "<strong>下一篇：</strong><a href=\"javascript:alert('最后一页');\">最后一页</a>\n"})
-	b.WriteString("</p>\n</div>\n<div class=\"Article-Tool\">分享到：<a href=\"javascript:void(0)\" onclick=\"window.print();\">打印</a></div>\n<div class=\"related\">\n<h5 class=\"blue\">延伸阅读：</h5>\n<ul class=\"list blue lh24 f14\">\n")
-	for _, o := range sim.related(a, uint64(5000+a.j), 5) {
-		fmt.Fprintf(b, "<li>·<a href=\"%s\" target=\"_blank\">%s</a><span>(%s)</span></li>\n", sim.phpcmsURL(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
-	}
-	b.WriteString("</ul>\n</div>\n<div class=\"bk15\"></div>\n")
-	fmt.Fprintf(b, "<iframe src=\"http://%s/index.php?m=comment&c=index&a=init&commentid=content_%d-%d-1&iframe=1\" width=\"100%%\" height=\"100%%\" id=\"comment_iframe\" frameborder=\"0\" scrolling=\"no\"></iframe>\n", s.Host, col.id, id)
-	b.WriteString("</div>\n<div class=\"col-auto\">\n")
-	b.WriteString(sim.phpcmsRank(s, 52))
-	b.WriteString("<div class=\"box\">\n<h5 class=\"title-2\">频道本月排行</h5>\n<ul class=\"content rank\">\n")
-	for _, o := range sim.scattered(s, uint64(53+a.col), 5) {
-		link := sim.phpcmsURL(o) + "?from=timeline&isappinstalled=0"
-		if o.j%2 == 1 { // the rank block of this template builds dynamic URLs
-			link = sim.phpcmsDynLink(o)
+	return sim.articlePage(tp, a, articleHead(tp, a, title+" - "+col.name, c.summary), c.textLen(), func(b pageWriter) {
+		b.WriteString("<!--main-->\n<div class=\"main\">\n<div class=\"col-left\">\n")
+		b.WriteString(phpcmsCrumbs(s, a.col, " 正文"))
+		fmt.Fprintf(b, "<div id=\"Article\">\n<h1>%s<br />\n<span>%s&nbsp;&nbsp;&nbsp;来源：%s&nbsp;&nbsp;&nbsp;评论：<a href=\"#comment_iframe\" id=\"comment\">0</a> 点击：</span><span id=\"hits\"></span></h1>\n",
+			esc(title), t.Add(sim.second(a)).Format(s.dates.layout), esc(c.source))
+		if c.summary != "" && id%2 == 0 {
+			fmt.Fprintf(b, "<div class=\"summary\" >%s</div>\n", esc(c.summary))
 		}
-		fmt.Fprintf(b, "<li><span>%s</span><a href=\"%s\" target=\"_blank\">%s</a></li>\n", sim.published(o).Format("01-02"), link, esc(truncRunes(sim.title(o), 16)))
-	}
-	b.WriteString("</ul>\n</div>\n</div>\n</div>\n")
-	fmt.Fprintf(b, "<script language=\"JavaScript\" src=\"http://%s/api.php?op=count&id=%d&modelid=1\"></script>\n", s.Host, id)
-	return sim.articlePage(tp, a, articleHead(tp, a, title+" - "+col.name, c.summary), b.String())
+		b.WriteString("<div class=\"content\">\n")
+		b.WriteString(phpcmsBody(s, c, t))
+		b.WriteString("</div>\n<div id=\"pages\" class=\"text-c\"></div>\n<p class=\"f14\">\n")
+		sim.writeNeighbours(b, a, sim.phpcmsURL,
+			neighbourForm{"<strong>上一篇：</strong><a href=\"{href}\">{text}</a><br />\n", "<strong>上一篇：</strong><a href=\"javascript:alert('第一页');\">第一页</a><br />\n"},
+			neighbourForm{"<strong>下一篇：</strong><a href=\"{href}\">{text}</a>\n", "<strong>下一篇：</strong><a href=\"javascript:alert('最后一页');\">最后一页</a>\n"})
+		b.WriteString("</p>\n</div>\n<div class=\"Article-Tool\">分享到：<a href=\"javascript:void(0)\" onclick=\"window.print();\">打印</a></div>\n<div class=\"related\">\n<h5 class=\"blue\">延伸阅读：</h5>\n<ul class=\"list blue lh24 f14\">\n")
+		for _, o := range sim.related(a, uint64(5000+a.j), 5) {
+			fmt.Fprintf(b, "<li>·<a href=\"%s\" target=\"_blank\">%s</a><span>(%s)</span></li>\n", sim.phpcmsURL(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
+		}
+		b.WriteString("</ul>\n</div>\n<div class=\"bk15\"></div>\n")
+		fmt.Fprintf(b, "<iframe src=\"http://%s/index.php?m=comment&c=index&a=init&commentid=content_%d-%d-1&iframe=1\" width=\"100%%\" height=\"100%%\" id=\"comment_iframe\" frameborder=\"0\" scrolling=\"no\"></iframe>\n", s.Host, col.id, id)
+		b.WriteString("</div>\n<div class=\"col-auto\">\n")
+		b.WriteString(sim.phpcmsRank(s, 52))
+		b.WriteString("<div class=\"box\">\n<h5 class=\"title-2\">频道本月排行</h5>\n<ul class=\"content rank\">\n")
+		for _, o := range sim.scattered(s, uint64(53+a.col), 5) {
+			link := sim.phpcmsURL(o) + "?from=timeline&isappinstalled=0"
+			if o.j%2 == 1 { // the rank block of this template builds dynamic URLs
+				link = sim.phpcmsDynLink(o)
+			}
+			fmt.Fprintf(b, "<li><span>%s</span><a href=\"%s\" target=\"_blank\">%s</a></li>\n", sim.published(o).Format("01-02"), link, esc(truncRunes(sim.title(o), 16)))
+		}
+		b.WriteString("</ul>\n</div>\n</div>\n</div>\n")
+		fmt.Fprintf(b, "<script language=\"JavaScript\" src=\"http://%s/api.php?op=count&id=%d&modelid=1\"></script>\n", s.Host, id)
+	})
 }

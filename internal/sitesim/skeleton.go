@@ -65,10 +65,10 @@ type cmsFacts struct {
 	// 下一篇, so that the arrival of the next article rewrites it.
 	articleDelay time.Duration
 	linksNext    bool
-	// about are the paths of the about pages (关于我们, 联系我们) where
-	// the CMS's sites keep them unless a site names others
-	// (site.aboutPaths); nil for a CMS that serves them by query.
-	about []string
+	// about are the paths of the two about pages (关于我们, 联系我们)
+	// where the CMS's sites keep them unless a site names others
+	// (site.aboutPaths); none for a CMS that serves them by query.
+	about [2]string
 }
 
 // titleSep stands between a page's name and the site's name in the
@@ -306,12 +306,13 @@ const listSize = 16 << 10
 // related articles, sidebars.
 const articleFrame = 6 << 10
 
-// framed is a page of s in t's frame, last modified at mod (none on a
-// scripted cms).
-func (sim *Sim) framed(t cms, s *site, h pageHead, body string, mod time.Time) resp {
-	p := newPageBuf(len(body) + frameSize)
+// frame is a page of s in t's frame: the head for h, what content
+// writes (size bytes or so), the tail, in one buffer. content returns the
+// page's Last-Modified (none on a scripted cms).
+func (sim *Sim) frame(t cms, s *site, h pageHead, size int, content func(b pageWriter) time.Time) resp {
+	p := newPageBuf(size + frameSize)
 	t.head(sim, p, s, h)
-	p.WriteString(body)
+	mod := content(p)
 	t.tail(sim, p, s)
 	out := htmlResp(s, p.String(), mod)
 	if sc, ok := t.(scripted); ok {
@@ -319,6 +320,14 @@ func (sim *Sim) framed(t cms, s *site, h pageHead, body string, mod time.Time) r
 	}
 	out.release = p.release
 	return out
+}
+
+// framed is body, a page of s, in t's frame, last modified at mod.
+func (sim *Sim) framed(t cms, s *site, h pageHead, body string, mod time.Time) resp {
+	return sim.frame(t, s, h, len(body), func(b pageWriter) time.Time {
+		b.WriteString(body)
+		return mod
+	})
 }
 
 // homeForms is a homepage: before the column boxes and after them.
@@ -330,13 +339,13 @@ type homeForms struct {
 
 // homePage is the homepage of s, rewritten after each new article.
 func (sim *Sim) homePage(t cms, s *site, f homeForms) resp {
-	b := newPageBuf(listSize)
-	defer b.release() // framed copies the page
-	b.WriteString(f.before)
-	mod := sim.columnBoxes(b, s, s.columns(), s.start, f.boxes)
-	b.WriteString(f.after)
-	d := t.facts().delay
-	return sim.framed(t, s, pageHead{pg: homeRef(), title: s.Name, desc: f.desc}, b.String(), sim.listMod(mod.Add(d), d, s, -1))
+	return sim.frame(t, s, pageHead{pg: homeRef(), title: s.Name, desc: f.desc}, listSize, func(b pageWriter) time.Time {
+		b.WriteString(f.before)
+		mod := sim.columnBoxes(b, s, s.columns(), s.start, f.boxes)
+		b.WriteString(f.after)
+		d := t.facts().delay
+		return sim.listMod(mod.Add(d), d, s, -1)
+	})
 }
 
 // listForms is a list page: before the articles (the breadcrumb), each
@@ -352,18 +361,18 @@ type listForms struct {
 
 // listPage is page l of column c, rewritten after each new article of c.
 func (sim *Sim) listPage(t cms, s *site, c int, l listing, f listForms) resp {
-	b := newPageBuf(listSize)
-	defer b.release() // framed copies the page
-	b.WriteString(f.before)
-	for k, a := range l.items {
-		b.WriteString(f.item(k, a))
-	}
-	if len(l.items) == 0 {
-		b.WriteString(f.empty)
-	}
-	b.WriteString(f.after)
-	d := t.facts().delay
-	return sim.framed(t, s, titled(t, s, listRef(c, l.page), s.cols[c].name), b.String(), sim.listMod(l.mod.Add(d), d, s, c))
+	return sim.frame(t, s, titled(t, s, listRef(c, l.page), s.cols[c].name), listSize, func(b pageWriter) time.Time {
+		b.WriteString(f.before)
+		for k, a := range l.items {
+			b.WriteString(f.item(k, a))
+		}
+		if len(l.items) == 0 {
+			b.WriteString(f.empty)
+		}
+		b.WriteString(f.after)
+		d := t.facts().delay
+		return sim.listMod(l.mod.Add(d), d, s, c)
+	})
 }
 
 // groupForms is a channel page: the boxes of its columns and what stands
@@ -377,19 +386,18 @@ type groupForms struct {
 
 // groupPage is the channel page of group g.
 func (sim *Sim) groupPage(t cms, s *site, g int, f groupForms) resp {
-	b := newPageBuf(listSize)
-	defer b.release() // framed copies the page
-	b.WriteString(f.before)
-	mod := sim.columnBoxes(b, s, s.groupCols(g), s.start, f.boxes)
-	b.WriteString(f.after)
-	d := t.facts().delay
-	if f.dated {
-		mod = mod.Add(d)
-	} else {
-		mod = s.start
-	}
-	name := s.groups[g].name
-	return sim.framed(t, s, titled(t, s, pageRef{kind: groupPage, n: g}, name), b.String(), sim.groupMod(mod, d, s, g))
+	return sim.frame(t, s, titled(t, s, pageRef{kind: groupPage, n: g}, s.groups[g].name), listSize, func(b pageWriter) time.Time {
+		b.WriteString(f.before)
+		mod := sim.columnBoxes(b, s, s.groupCols(g), s.start, f.boxes)
+		b.WriteString(f.after)
+		d := t.facts().delay
+		if f.dated {
+			mod = mod.Add(d)
+		} else {
+			mod = s.start
+		}
+		return sim.groupMod(mod, d, s, g)
+	})
 }
 
 // aboutForms is an about page: before its paragraphs a form naming the
@@ -417,11 +425,15 @@ func articleHead(t cms, a ref, name, desc string) pageHead {
 	return pageHead{pg: articleRef(a, 0), name: name, title: name + titleSep(t, a.s) + a.s.Name, desc: desc}
 }
 
-// articlePage is an article page of a: body, what t's template shows of
-// the article, in t's frame under head h. It was written the CMS's
-// articleDelay after the article, and again after each edit and, where
-// the page links 下一篇, after the arrival of the next article.
-func (sim *Sim) articlePage(t cms, a ref, h pageHead, body string) resp {
-	f := t.facts()
-	return sim.framed(t, a.s, h, body, sim.articleMod(a, f.articleDelay, f.linksNext))
+// articlePage is an article page of a: what t's template shows of the
+// article (write; text is the length of the article's text on the page),
+// in t's frame under head h. It was written the CMS's articleDelay after
+// the article, and again after each edit and, where the page links 下一篇,
+// after the arrival of the next article.
+func (sim *Sim) articlePage(t cms, a ref, h pageHead, text int, write func(b pageWriter)) resp {
+	return sim.frame(t, a.s, h, text+articleFrame, func(b pageWriter) time.Time {
+		write(b)
+		f := t.facts()
+		return sim.articleMod(a, f.articleDelay, f.linksNext)
+	})
 }

@@ -45,7 +45,7 @@ type trsCMS struct{}
 // pages link no 下一篇.
 func (trsCMS) facts() cmsFacts {
 	return cmsFacts{perPage: trsPerPage, delay: 30 * time.Minute, articleDelay: 17 * time.Minute,
-		about: []string{"/gywm/", "/lxwm/"}}
+		about: [2]string{"/gywm/", "/lxwm/"}}
 }
 
 // special answers the traps of a TRS site and the images of the column
@@ -328,40 +328,39 @@ func (tp trsCMS) article(sim *Sim, _ *http.Request, a ref, page int) resp {
 		t.Format("2006-01-02"), esc(c.source), esc(c.author))
 	fmt.Fprintf(&meta, "<meta name=\"contentid\" content=\"%d\" />\n<meta name=\"catalogs\" content=\"%d\" />\n", sim.docid(s, a.j), 100+a.col*7+s.idx*131)
 	body := trsBody(onPage(c, pages, page))
-	b := newPageBuf(len(body) + articleFrame)
-	defer b.release() // framed copies the page
-	b.WriteString("<div class=\"w1000 main_tex\">\n")
-	b.WriteString(sim.trsCrumb(s, a.col, 1))
-	b.WriteString("<div class=\"box_tex fl\">\n")
-	fmt.Fprintf(b, "<div id=\"title_tex\">%s</div>\n", esc(title))
-	ds := s.dates
-	fmt.Fprintf(b, "<div id=\"time_tex\">%s<span style=\"padding-left:20px\"></span>来源%s%s", ds.stamp(t), ds.colon, esc(c.source))
-	if c.author != "" {
-		fmt.Fprintf(b, "<span style=\"padding-left:20px\"></span>作者%s%s", ds.colon, esc(c.author))
-	}
-	b.WriteString("</div>\n")
-	fmt.Fprintf(b, "<div class=\"fx\"><a href=\"javascript:window.print()\">打印本页</a> <a href=\"javascript:window.close()\">关闭窗口</a> 分享到：<a href=\"http://service.weibo.com/share/share.php?url=%s&amp;title=%s\" target=\"_blank\">新浪微博</a></div>\n",
-		sim.trsURL(a), esc(title))
-	b.WriteString("<div id=\"tex\">")
-	b.WriteString(body)
-	b.WriteString("</div>\n")
-	if pages > 1 {
-		rel := sim.trsRel(a)
-		name := rel[strings.IndexByte(rel, '/')+1 : strings.LastIndexByte(rel, '.')]
-		b.WriteString(namedPager(pages, page, name, s.ext))
-	}
-	if c.editor != "" {
-		fmt.Fprintf(b, "<div class=\"editor_tex\">责任编辑：%s</div>\n", esc(c.editor))
-	}
-	b.WriteString("<div class=\"xgwz\"><h3>相关文章</h3><ul>")
-	depth := strings.Repeat("../", strings.Count(col.path, "/"))
-	for _, o := range sim.related(a, uint64(1000+a.j), 5) {
-		fmt.Fprintf(b, "<li><a href=\"%s%s%s\" target=\"_blank\">%s</a> <span>(%s)</span></li>", depth, strings.TrimPrefix(s.cols[o.col].path, "/"), sim.trsRel(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
-	}
-	b.WriteString("</ul></div>\n</div>\n<div class=\"side fr\">")
-	b.WriteString(sim.trsHot(s, 3))
-	b.WriteString("</div>\n</div>\n")
 	h := articleHead(tp, a, title, c.summary)
 	h.meta = meta.String()
-	return sim.articlePage(tp, a, h, b.String())
+	return sim.articlePage(tp, a, h, len(body), func(b pageWriter) {
+		b.WriteString("<div class=\"w1000 main_tex\">\n")
+		b.WriteString(sim.trsCrumb(s, a.col, 1))
+		b.WriteString("<div class=\"box_tex fl\">\n")
+		fmt.Fprintf(b, "<div id=\"title_tex\">%s</div>\n", esc(title))
+		ds := s.dates
+		fmt.Fprintf(b, "<div id=\"time_tex\">%s<span style=\"padding-left:20px\"></span>来源%s%s", ds.stamp(t), ds.colon, esc(c.source))
+		if c.author != "" {
+			fmt.Fprintf(b, "<span style=\"padding-left:20px\"></span>作者%s%s", ds.colon, esc(c.author))
+		}
+		b.WriteString("</div>\n")
+		fmt.Fprintf(b, "<div class=\"fx\"><a href=\"javascript:window.print()\">打印本页</a> <a href=\"javascript:window.close()\">关闭窗口</a> 分享到：<a href=\"http://service.weibo.com/share/share.php?url=%s&amp;title=%s\" target=\"_blank\">新浪微博</a></div>\n",
+			sim.trsURL(a), esc(title))
+		b.WriteString("<div id=\"tex\">")
+		b.WriteString(body)
+		b.WriteString("</div>\n")
+		if pages > 1 {
+			rel := sim.trsRel(a)
+			name := rel[strings.IndexByte(rel, '/')+1 : strings.LastIndexByte(rel, '.')]
+			b.WriteString(namedPager(pages, page, name, s.ext))
+		}
+		if c.editor != "" {
+			fmt.Fprintf(b, "<div class=\"editor_tex\">责任编辑：%s</div>\n", esc(c.editor))
+		}
+		b.WriteString("<div class=\"xgwz\"><h3>相关文章</h3><ul>")
+		depth := strings.Repeat("../", strings.Count(col.path, "/"))
+		for _, o := range sim.related(a, uint64(1000+a.j), 5) {
+			fmt.Fprintf(b, "<li><a href=\"%s%s%s\" target=\"_blank\">%s</a> <span>(%s)</span></li>", depth, strings.TrimPrefix(s.cols[o.col].path, "/"), sim.trsRel(o), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
+		}
+		b.WriteString("</ul></div>\n</div>\n<div class=\"side fr\">")
+		b.WriteString(sim.trsHot(s, 3))
+		b.WriteString("</div>\n</div>\n")
+	})
 }

@@ -57,7 +57,7 @@ type vsbCMS struct{}
 
 func (vsbCMS) facts() cmsFacts {
 	return cmsFacts{perPage: vsbPerPage, uploads: vsbUploads, sep: "-", delay: 40 * time.Minute, articleDelay: 21 * time.Minute, linksNext: true,
-		about: []string{"/gywm.htm", "/lxwm.htm"}}
+		about: [2]string{"/gywm.htm", "/lxwm.htm"}}
 }
 
 func (vsbCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
@@ -312,29 +312,28 @@ func (tp vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	title, t, c := sim.articleText(a)
 	id := s.serial(a.j)
 	from := vsbPath(a)
-	b := newPageBuf(c.textLen() + articleFrame)
-	defer b.release() // framed copies the page
-	b.WriteString(sim.vsbPosition(s, from, a.col, "正文"))
-	b.WriteString("<script language=\"javascript\" src=\"/system/resource/js/dynclicks.js\"></script><script language=\"javascript\" src=\"/system/resource/js/news/mp4video.js\"></script>\n<form name=\"_newscontent_fromname\">\n")
-	fmt.Fprintf(b, "<div class=\"conth1\">%s</div>\n", esc(title))
-	fmt.Fprintf(b, "<div class=\"conthsj\">%s &nbsp; &nbsp; &nbsp;来源：%s", s.dates.stamp(t), esc(c.source))
-	if c.author != "" {
-		fmt.Fprintf(b, " &nbsp; &nbsp; &nbsp;作者：%s", esc(c.author))
-	}
-	fmt.Fprintf(b, " &nbsp; &nbsp; &nbsp;点击数：<script>_showDynClicks(\"wbnews\", %d, %d)</script></div>\n", s.vsbOwner, id)
-	fmt.Fprintf(b, "<div id=\"vsb_content\"><div class=\"v_news_content\">\n%s</div></div><div id=\"div_vote_id\"></div>\n", vsbBody(c, t, id))
-	if c.editor != "" {
-		fmt.Fprintf(b, "<div class=\"conthzz\">【责任编辑：%s】</div>\n", esc(c.editor))
-	}
-	b.WriteString("</form>\n<div class=\"nextarticle\">")
-	sim.writeNeighbours(b, a, func(o ref) string { return strconv.Itoa(s.serial(o.j)) + ".htm" },
-		neighbourForm{link: "<p>上一条：<a href=\"{href}\">{text}</a></p>"},
-		neighbourForm{link: "<p>下一条：<a href=\"{href}\">{text}</a></p>"})
-	b.WriteString("</div>\n<div class=\"xgxw\"><h3>相关新闻</h3><ul>\n")
-	for _, o := range sim.related(a, uint64(6000+a.j), 5) {
-		fmt.Fprintf(b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>[%s]</span></li>\n", rel(from, vsbPath(o)), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
-	}
-	b.WriteString("</ul></div>\n")
-	b.WriteString(sim.vsbRank(s, from, 62))
-	return sim.articlePage(tp, a, articleHead(tp, a, title, c.summary), b.String())
+	return sim.articlePage(tp, a, articleHead(tp, a, title, c.summary), c.textLen(), func(b pageWriter) {
+		b.WriteString(sim.vsbPosition(s, from, a.col, "正文"))
+		b.WriteString("<script language=\"javascript\" src=\"/system/resource/js/dynclicks.js\"></script><script language=\"javascript\" src=\"/system/resource/js/news/mp4video.js\"></script>\n<form name=\"_newscontent_fromname\">\n")
+		fmt.Fprintf(b, "<div class=\"conth1\">%s</div>\n", esc(title))
+		fmt.Fprintf(b, "<div class=\"conthsj\">%s &nbsp; &nbsp; &nbsp;来源：%s", s.dates.stamp(t), esc(c.source))
+		if c.author != "" {
+			fmt.Fprintf(b, " &nbsp; &nbsp; &nbsp;作者：%s", esc(c.author))
+		}
+		fmt.Fprintf(b, " &nbsp; &nbsp; &nbsp;点击数：<script>_showDynClicks(\"wbnews\", %d, %d)</script></div>\n", s.vsbOwner, id)
+		fmt.Fprintf(b, "<div id=\"vsb_content\"><div class=\"v_news_content\">\n%s</div></div><div id=\"div_vote_id\"></div>\n", vsbBody(c, t, id))
+		if c.editor != "" {
+			fmt.Fprintf(b, "<div class=\"conthzz\">【责任编辑：%s】</div>\n", esc(c.editor))
+		}
+		b.WriteString("</form>\n<div class=\"nextarticle\">")
+		sim.writeNeighbours(b, a, func(o ref) string { return strconv.Itoa(s.serial(o.j)) + ".htm" },
+			neighbourForm{link: "<p>上一条：<a href=\"{href}\">{text}</a></p>"},
+			neighbourForm{link: "<p>下一条：<a href=\"{href}\">{text}</a></p>"})
+		b.WriteString("</div>\n<div class=\"xgxw\"><h3>相关新闻</h3><ul>\n")
+		for _, o := range sim.related(a, uint64(6000+a.j), 5) {
+			fmt.Fprintf(b, "<li><a href=\"%s?from=singlemessage\">%s</a><span>[%s]</span></li>\n", rel(from, vsbPath(o)), esc(sim.title(o)), sim.published(o).Format("2006-01-02"))
+		}
+		b.WriteString("</ul></div>\n")
+		b.WriteString(sim.vsbRank(s, from, 62))
+	})
 }
