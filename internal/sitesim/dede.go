@@ -200,8 +200,8 @@ func (sim *Sim) dedeView(s *site, r *http.Request) resp {
 	a, ok := s.bySerial(r.URL.Query().Get("aid"))
 	var out resp
 	if !ok {
-		out = sim.framed(dedeCMS{}, s, pageHead{title: "DedeCMS提示信息"},
-			"<div class=\"w960 center\"><div style='width:450px;padding:0px;border:1px solid #DADADA;'><div style='padding:6px;font-size:12px;border-bottom:1px solid #DADADA;background:#DBEEBD';'><b>DedeCMS 提示信息！</b></div><div style='height:130px;font-size:10pt;background:#ffffff'><br />无法解析文档！<br /></div></div></div>\r\n", time.Time{})
+		out = sim.dynamicPage(dedeCMS{}, s, pageHead{title: "DedeCMS提示信息"},
+			"<div class=\"w960 center\"><div style='width:450px;padding:0px;border:1px solid #DADADA;'><div style='padding:6px;font-size:12px;border-bottom:1px solid #DADADA;background:#DBEEBD';'><b>DedeCMS 提示信息！</b></div><div style='height:130px;font-size:10pt;background:#ffffff'><br />无法解析文档！<br /></div></div></div>\r\n")
 	} else {
 		out = dedeCMS{}.article(sim, r, a, 0)
 		out.mod = time.Time{}
@@ -218,7 +218,7 @@ func (sim *Sim) dedeFeedback(s *site, r *http.Request) resp {
 		body = fmt.Sprintf("<div class=\"w960 center clear mt1\"><div class=\"place\"><strong>当前位置:</strong> <a href='%s'>主页</a> > 评论列表</div>\r\n<dl class=\"tbox\"><dt><strong>文章：<a href=\"%s\">%s</a></strong></dt><dd><p>暂无评论</p></dd></dl></div>\r\n",
 			s.Home, sim.dedePath(a), esc(sim.title(a)))
 	}
-	out := sim.framed(dedeCMS{}, s, pageHead{title: "评论列表_" + s.Name, desc: "评论"}, body, time.Time{})
+	out := sim.dynamicPage(dedeCMS{}, s, pageHead{title: "评论列表_" + s.Name, desc: "评论"}, body)
 	out.header = map[string]string{"X-Powered-By": "PHP/5.2.17"}
 	return out
 }

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Discuz! X portal (门户) county sites: dynamic portal.php pages with a
@@ -489,5 +488,5 @@ func (sim *Sim) discuzPage(s *site, navtitle, crumb, inner string) resp {
 	if crumb != "" {
 		inner = discuzCrumb(s, -1, esc(crumb)) + inner
 	}
-	return sim.framed(discuzCMS{}, s, pageHead{name: navtitle, desc: navtitle}, inner, time.Time{})
+	return sim.dynamicPage(discuzCMS{}, s, pageHead{name: navtitle, desc: navtitle}, inner)
 }

@@ -322,6 +322,13 @@ func (sim *Sim) frame(t cms, s *site, h pageHead, size int, content func(b pageW
 	return out
 }
 
+// dynamicPage is body, a page of s that a script renders on request
+// (counters aside: messages, comments, searches, traps), in t's frame,
+// without validators.
+func (sim *Sim) dynamicPage(t cms, s *site, h pageHead, body string) resp {
+	return sim.framed(t, s, h, body, time.Time{})
+}
+
 // framed is body, a page of s, in t's frame, last modified at mod.
 func (sim *Sim) framed(t cms, s *site, h pageHead, body string, mod time.Time) resp {
 	return sim.frame(t, s, h, len(body), func(b pageWriter) time.Time {

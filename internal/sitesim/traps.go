@@ -148,7 +148,7 @@ func (sim *Sim) trsCalendar(s *site, r *http.Request) resp {
 		}
 	}
 	b.WriteString("</tr></table></div>\n</div>\n")
-	out := sim.framed(trsCMS{}, s, pageHead{title: "活动日历" + s.titleSep + s.Name}, b.String(), time.Time{}) // a dynamic page
+	out := sim.dynamicPage(trsCMS{}, s, pageHead{title: "活动日历" + s.titleSep + s.Name}, b.String())
 	out.trap = featCalendar
 	return out
 }
@@ -189,7 +189,7 @@ func (sim *Sim) trsDateArchive(s *site, r *http.Request) resp {
 	}
 	b.WriteString("</ul>\n</div>\n")
 	title := fmt.Sprintf("%d年%d月%s%s", m.Year(), m.Month(), s.titleSep, s.Name)
-	out := sim.framed(trsCMS{}, s, pageHead{title: title}, b.String(), time.Time{})
+	out := sim.dynamicPage(trsCMS{}, s, pageHead{title: title}, b.String())
 	out.trap = featDateArchive
 	return out
 }
@@ -268,7 +268,7 @@ func (sim *Sim) phpcmsSearch(s *site, q map[string][]string) resp {
 		fmt.Fprintf(&b, "<a href=\"%s\">%s</a> ", esc(phpcmsSearchURL(s, kw+" "+w, 1)), esc(kw+" "+w))
 	}
 	b.WriteString("</div>\n</div>\n</div>\n")
-	out := sim.framed(phpCMS{}, s, pageHead{title: kw + " - 搜索结果 - " + s.Name, desc: kw}, b.String(), time.Time{})
+	out := sim.dynamicPage(phpCMS{}, s, pageHead{title: kw + " - 搜索结果 - " + s.Name, desc: kw}, b.String())
 	out.trap = featSearch
 	return out
 }
@@ -333,7 +333,7 @@ func empireNewsLink(s *site, from string) string {
 func (sim *Sim) empireSoft404(s *site, p string) resp {
 	body := "<div class=\"position\">当前位置：<a href=\"/\">首页</a>&nbsp;>&nbsp;新闻动态</div>\n<div class=\"about\"><p>对不起，您要访问的页面不存在或已被删除。</p><p><a href=\"/\">返回首页</a></p></div>\n" +
 		empireNewsLink(s, p)
-	out := sim.framed(empireCMS{}, s, pageHead{title: "页面不存在" + titleSep(empireCMS{}, s) + s.Name}, body, time.Time{})
+	out := sim.dynamicPage(empireCMS{}, s, pageHead{title: "页面不存在" + titleSep(empireCMS{}, s) + s.Name}, body)
 	out.trap = featSoft404
 	return out
 }
