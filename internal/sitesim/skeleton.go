@@ -41,7 +41,7 @@ type cms interface {
 	// CMS whose article page counts views itself.
 	article(sim *Sim, r *http.Request, a ref, page int) resp
 
-	// head writes the frame of every page (see framed) from the doctype
+	// head writes the frame of every page (see frame) from the doctype
 	// to the start of the page's own content, tail everything after it.
 	head(sim *Sim, b pageWriter, s *site, h pageHead)
 	tail(sim *Sim, b pageWriter, s *site)
@@ -282,7 +282,7 @@ func (s *site) bySerial(v string) (ref, bool) {
 type pageHead struct {
 	pg    pageRef // the page (VSB writes its links relative to it)
 	name  string  // the page's own name (Discuz!'s navtitle)
-	title string  // the <title>: name, the template's separator, the site's name
+	title string  // the <title>: name, separator, site name (the site name alone at home)
 	desc  string  // the description meta
 	meta  string  // further meta lines (TRS articles)
 }
