@@ -44,7 +44,9 @@
 // 关于作者) is furniture on a page whose sentences are mostly elsewhere,
 // one headed as readers' comments (网友评论, 跟帖（6）, 网友留言,
 // 网友评论　已有128人参与) as a
-// comment box is, and a headed box closing with a link to read more
+// comment box is, and so are a heading that counts the comments after
+// the story in its container (《…》已有2件评论, 5 Responses to “…”) and
+// the blocks after it (headedbox.go, whatever their classes are called); a headed box closing with a link to read more
 // elsewhere (县情简介 … [详细], 更多>>) is a teaser of another page
 // (headedbox.go); a <marquee>, a notice scrolling across the page, is
 // furniture too.

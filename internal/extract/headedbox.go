@@ -128,3 +128,28 @@ func (p *page) closesWithMore(o int) bool {
 	}
 	return false
 }
+
+// commentCountHeadRe matches a heading that counts the comments under a
+// post, as blog and forum templates write it over the list: 《标题》已有1件
+// 评论, 共3条评论, 12 条回复, "5 Responses to “…”", "One Comment".
+var commentCountHeadRe = regexp.MustCompile(`^(?:(?:《[^》]{1,80}》|“[^”]{1,80}”|"[^"]{1,80}")\s*)?(?:已有|共有|共|有)?\s*[0-9]+\s*(?:件|条|條|则|則|个|個)?\s*(?:评论|評論|回复|回覆|回應|留言|跟帖)$|^(?i:(?:[0-9]+|one)\s+(?:responses?|comments?|replies|thoughts?)(?:\s+(?:to|on)\s.*)?)$`)
+
+// countsComments reports whether the element at document order o is a
+// heading, alone on its line, that counts the comments after it
+// (commentCountHeadRe): a short line without links.
+func (p *page) countsComments(o int) bool {
+	r := p.rawText[o]
+	if r.text < 4 || r.text > 100 || r.link > 0 {
+		return false
+	}
+	switch p.all[o].DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.P, atom.Div, atom.Dt, atom.Strong, atom.B:
+	default:
+		return false
+	}
+	t := trimSpace(collapseSpace(textOfN(p.all[o], 400)))
+	if !strings.ContainsAny(t, "0123456789") && !(len(t) > 4 && strings.EqualFold(t[:4], "one ")) {
+		return false
+	}
+	return commentCountHeadRe.MatchString(t)
+}

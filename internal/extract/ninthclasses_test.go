@@ -32,3 +32,48 @@ func TestAvatarAuthor(t *testing.T) {
 		not:  []string{"江城乡镇观察", "江城新闻首页"},
 	}})
 }
+
+// TestCountedCommentsHeading runs pages of our own making whose readers'
+// comments follow the story in its own container, under a heading that
+// counts them (《…》已有2件评论), with class names that mean nothing; the
+// comments, written in sentences, were read as more of the story (only
+// a comment list's class name set them apart).
+//   - A blog post, its trackback line, the counted heading, the list of
+//     dated comments and the form to write one.
+//   - A count of comments on a line of its own under the title, above
+//     the story in the same container: it heads nothing after it.
+func TestCountedCommentsHeading(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "counted_comments_heading.html", url: "http://blog.qingshi.example.cn/?p=218",
+		title: "我在社区当“网格员”的第一年", published: "2024-03-02 20:15",
+		want: []string{"去年春天，我报名成为锦绣社区的一名志愿网格员", "可每一件都连着居民的日子。"},
+		not:  []string{"已有2件评论", "看了你的文章很感动", "真心说一声谢谢", "发表评论", "昵称"},
+	}, {
+		file: "comment_count_under_title.html", url: "http://www.jiangcheng.example.cn/wmcj/2024/0512/77.html",
+		title: "江城县举办第三届“最美家庭”故事分享会", published: "2024-05-12 16:40", source: "县妇联",
+		want: []string{"5月11日，江城县第三届“最美家庭”故事分享会在县文化中心举行", "让好家风在全县传开。"},
+	}})
+}
+
+func TestCommentCountHead(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"《播客热潮迅速蔓延》已有1件评论", true},
+		{"共36条评论", true},
+		{"12 条回复", true},
+		{"“青石镇的春天”有3条留言", true},
+		{"5 Responses to “Spring in Qingshi”", true},
+		{"One Comment", true},
+		{"2 comments on \"A Post\"", true},
+		{"评论", false},          // no count: a column may be called so
+		{"县委召开3次评论会", false},   // a sentence naming comments
+		{"已有1件评论，欢迎留言", false}, // more than the count
+		{"Comments", false},
+	} {
+		if got := commentCountHeadRe.MatchString(tt.s); got != tt.want {
+			t.Errorf("commentCountHeadRe(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
