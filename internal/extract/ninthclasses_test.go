@@ -77,3 +77,31 @@ func TestCommentCountHead(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesAloneByline runs pages of our own making whose writers are
+// named only by a line of their names, with no role or label, under
+// class names that mean nothing; the author rule read such a line only
+// as the body's first, and gave none.
+//   - Two names on a line of their own between the headline and the date
+//     line (a county paper's reprint).
+//   - Two names closing the report, after its last sentence.
+//   - A roll of honour closing a notice: lines of names, the last no
+//     sign-off; nor is a name alone under the title (a column: 时政).
+func TestNamesAloneByline(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "names_under_title.html", url: "http://news.jiangcheng.example.cn/xz/2024/0603/12.html",
+		title: "青石镇：“积分超市”激活乡村文明新风", published: "2024-06-03 08:50", author: "张伟、李娜", source: "江城日报", editor: "周敏",
+		want: []string{"走进青石镇上湾村的“文明积分超市”", "文明新风在乡村蔚然成风。"},
+	}, {
+		file: "names_closing_body.html", url: "http://www.jiangcheng.example.cn/wmcj/2024/0902/90.html",
+		title: "江城县“小手拉大手”文明交通进校园活动启动", published: "2024-09-02 15:20", author: "王强、刘洋", source: "县文明办",
+		want: []string{"9月2日，江城县“小手拉大手”文明交通进校园活动在县实验小学启动", "覆盖全县四十余所中小学校。"},
+	}})
+	r := extractClassPage(t, "honour_roll_closing.html", "http://www.jiangcheng.example.cn/zyfw/2024/1205/3.html")
+	if r.Author != "" {
+		t.Errorf("honour_roll_closing.html: author %q, want none (a roll of names closes the notice)", r.Author)
+	}
+	if got := infoNamesLine([]string{"时政", "2024-06-03 08:50"}); got != nil {
+		t.Errorf("infoNamesLine(时政) = %q, want none", got)
+	}
+}
