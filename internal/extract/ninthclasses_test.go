@@ -105,3 +105,17 @@ func TestNamesAloneByline(t *testing.T) {
 		t.Errorf("infoNamesLine(时政) = %q, want none", got)
 	}
 }
+
+// TestClosingShareAsks runs a page of our own making whose story closes
+// with a portal's prompts in blocks whose class names mean nothing: an
+// ask to share with no verb of a prompt (分享让更多人看到) and one to get
+// the site's app named as a program (下载…应用程序); only their classes
+// had set them apart.
+func TestClosingShareAsks(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "closing_share_asks.html", url: "http://news.jiangcheng.example.cn/bd/2024/0708/15.html",
+		title: "江城县首家“爱心驿站”在城关镇启用", published: "2024-07-08 11:05", source: "江城新闻",
+		want: []string{"7月8日，江城县首家“爱心驿站”在城关镇人民路启用", "渴了有水喝”。"},
+		not:  []string{"分享让更多人看到", "应用程序"},
+	}})
+}
