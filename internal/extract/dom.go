@@ -765,15 +765,17 @@ func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 		if c.Type != html.ElementNode {
 			continue
 		}
-		if !under && !comments && before >= 5 && p.countsComments(co) {
-			comments = true
-		}
-		before += p.rawText[co].punct
 		ch := under
-		if comments && !under {
-			ch = true
-			p.chrome[c] = true
-			p.under[co] |= underChrome
+		if !under {
+			if !comments && before >= 5 && p.countsComments(co) {
+				comments = true
+			}
+			before += p.rawText[co].punct
+			if comments {
+				ch = true
+				p.chrome[c] = true
+				p.under[co] |= underChrome
+			}
 		}
 		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || c.DataAtom == atom.Marquee || footers[c] || p.chromeByWords(co) || p.headedBox(co)) {
 			ch = true

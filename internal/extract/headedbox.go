@@ -141,14 +141,13 @@ var commentCountWords = []string{"评论", "評論", "回复", "回覆", "回應
 // heading, alone on its line, that counts the comments after it
 // (commentCountHeadRe): a short line without links.
 func (p *page) countsComments(o int) bool {
-	r := p.rawText[o]
-	if r.text < 4 || r.text > 100 || r.link > 0 || r.punct > 8 {
-		return false // a sentence, a link, a long block
-	}
 	switch p.all[o].DataAtom {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.P, atom.Div, atom.Dt, atom.Strong, atom.B:
 	default:
 		return false
+	}
+	if r := p.rawText[o]; r.text < 4 || r.text > 100 || r.link > 0 || r.punct > 8 {
+		return false // a sentence, a link, a long block
 	}
 	// The heading's first text opens with its count (5 Responses, One
 	// Comment) or its last closes with a word of comments (已有2件评论):
