@@ -20,10 +20,15 @@ import (
 //  2. what the markup marks: JSON-LD author, <meta name=author>,
 //     article:author (a name, not a profile URL), itemprop=author,
 //     rel=author, an element classed author/auth/byline/writer or a data-author
-//     attribute near the title;
+//     attribute near the title; then, whatever the classes are called, an
+//     account's chip by the title: an avatar picture and the name after it,
+//     in one link, named by the picture's alt, or dated after the name
+//     (avatar.go);
 //  3. a byline at the start or the end of the body: "本报记者 张三 李四",
 //     "（记者 张三）", "文/张三", "（张三 李四）", a post's "本贴由张三于…发表";
-//     a line of names alone right under the title;
+//     a line of names alone right under the title (two or three of them
+//     on the info line, above or below the date: infoNamesLine), or
+//     closing the body after its last sentence (closingNames);
 //  4. a label after the body;
 //  5. a government document's 发文机关 in its metadata table above the
 //     title (索引号, 发文机关, 成文日期 …).
@@ -605,11 +610,19 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 	if v := p.iconAuthor(title, body, editor); v != "" {
 		return v, "icon on the info line"
 	}
+	if v := p.avatarAuthor(title, editor); v != "" {
+		return v, "name beside an avatar under the title"
+	}
 	// 3. Bylines in the info line and the body.
 	infoLines := splitLines(info)
 	if names, rule := openingByline(infoLines, title0, "under the title"); len(names) > 0 && !strings.HasPrefix(rule, "names alone") {
 		if v := strings.Join(names, "、"); p.okAuthor(v, editor) {
 			return v, rule
+		}
+	}
+	if names := infoNamesLine(infoLines); len(names) > 0 {
+		if v := strings.Join(names, "、"); p.okAuthor(v, editor) {
+			return v, "names alone under the title"
 		}
 	}
 	if names := infoRoleByline(infoLines); len(names) > 0 {

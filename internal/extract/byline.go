@@ -359,6 +359,9 @@ func bodyByline(body, title string) ([]string, string) {
 			return []string{m[1]}, "by after the date"
 		}
 	}
+	if ns := closingNames(lines); len(ns) > 0 {
+		return ns, "names alone closing the body"
+	}
 	// A BBS post's signature line, wherever the post ends.
 	for _, l := range lines {
 		if !strings.HasPrefix(l, "本") && !strings.HasPrefix(l, "此") {
@@ -371,6 +374,46 @@ func bodyByline(body, title string) ([]string, string) {
 		}
 	}
 	return nil, ""
+}
+
+// closingNames reads the writers' names set alone on the body's last
+// line, as a county site's editor signs a report off ("张伟 李娜", "王强"):
+// one to three Chinese names and nothing else, after a line that ends a
+// sentence. A list of names (winners, a roll of honour)
+// runs over several such lines, and a name after one is no sign-off.
+func closingNames(lines []string) []string {
+	if len(lines) < 3 {
+		return nil
+	}
+	l, prev := lines[len(lines)-1], lines[len(lines)-2]
+	if !runesAtMost(l, 14) || runesAtMost(prev, 14) || !strings.ContainsAny(tailRunes(prev, 2), "。！？”") {
+		return nil
+	}
+	ns := parseByline(l, true)
+	if len(ns) == 0 || len(ns) > 3 || len(ns) == 1 && (!chineseName(ns[0]) || runeLen(ns[0]) > 3) {
+		return nil
+	}
+	return ns
+}
+
+// infoNamesLine reads the writers' names set alone on a line of their
+// own among the first lines between the title and the body ("张伟 李娜"
+// under the headline, above or below the date line): two or three
+// Chinese names and nothing else. One name alone there is as likely the
+// column's (时政, 要闻: a surname and a word).
+func infoNamesLine(lines []string) []string {
+	for i, l := range lines {
+		if i >= 3 {
+			break
+		}
+		if !runesAtMost(l, 14) {
+			continue
+		}
+		if ns := parseByline(l, true); len(ns) > 1 && len(ns) <= 3 {
+			return ns
+		}
+	}
+	return nil
 }
 
 // openingByline reads the byline among the first lines of a text, before

@@ -44,7 +44,9 @@
 // 关于作者) is furniture on a page whose sentences are mostly elsewhere,
 // one headed as readers' comments (网友评论, 跟帖（6）, 网友留言,
 // 网友评论　已有128人参与) as a
-// comment box is, and a headed box closing with a link to read more
+// comment box is, and so are a heading that counts the comments after
+// the story in its container (《…》已有2件评论, 5 Responses to “…”) and
+// the blocks after it (headedbox.go, whatever their classes are called); a headed box closing with a link to read more
 // elsewhere (县情简介 … [详细], 更多>>) is a teaser of another page
 // (headedbox.go); a <marquee>, a notice scrolling across the page, is
 // furniture too.
@@ -108,7 +110,7 @@
 // the text (凡本网注明“来源：…”的所有作品，版权均属于…, 版权声明：…转载请
 // 注明出处, 声明：…如有侵权请联系删除); a WeChat account's prompts to follow or
 // share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
-// 点赞 在看: prompts.go), a link closing the body that prompts to read
+// 点赞 在看, 分享让更多人看到, 下载…应用程序: prompts.go), a link closing the body that prompts to read
 // on elsewhere, glued to the last paragraph or on a line of its own with
 // a few words leading to it (返回搜狐，查看更多, 更多精彩内容，请点击查看原文:
 // closingPrompt, closingPromptLine), a gallery's picture counters ("1/4")

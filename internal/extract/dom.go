@@ -756,12 +756,27 @@ func newWordSet(words map[string]bool) wordSet {
 // document order o. It marks them in p.under too, for markUnder and
 // computeStats to spread to their descendants.
 func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
+	// A heading counting comments after the story in one container
+	// opens its comments: it and the blocks after it are furniture.
+	var before int32 // punctuation of the children before
+	comments := false
 	for co := o + 1; co <= p.lastAt(o); co = p.lastAt(co) + 1 {
 		c := p.all[co]
 		if c.Type != html.ElementNode {
 			continue
 		}
 		ch := under
+		if !under {
+			if !comments && before >= 5 && p.countsComments(co) {
+				comments = true
+			}
+			before += p.rawText[co].punct
+			if comments {
+				ch = true
+				p.chrome[c] = true
+				p.under[co] |= underChrome
+			}
+		}
 		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || c.DataAtom == atom.Marquee || footers[c] || p.chromeByWords(co) || p.headedBox(co)) {
 			ch = true
 			p.chrome[c] = true

@@ -128,3 +128,93 @@ func (p *page) closesWithMore(o int) bool {
 	}
 	return false
 }
+
+// commentCountHeadRe matches a heading that counts the comments under a
+// post, as blog and forum templates write it over the list: 《标题》已有1件
+// 评论, 共3条评论, 12 条回复, "5 Responses to “…”", "One Comment".
+var commentCountHeadRe = regexp.MustCompile(`^(?:(?:《[^》]{1,80}》|“[^”]{1,80}”|"[^"]{1,80}")\s*)?(?:已有|共有|共|有)?\s*[0-9]+\s*(?:件|条|條|则|則|个|個)?\s*(?:评论|評論|回复|回覆|回應|留言|跟帖)$|^(?i:(?:[0-9]+|one)\s+(?:responses?|comments?|replies|thoughts?)(?:\s+(?:to|on)\s.*)?)$`)
+
+// commentCountWords close a Chinese heading that counts comments.
+var commentCountWords = []string{"评论", "評論", "回复", "回覆", "回應", "留言", "跟帖"}
+
+// countsComments reports whether the element at document order o is a
+// heading, alone on its line, that counts the comments after it
+// (commentCountHeadRe): a short line without links.
+func (p *page) countsComments(o int) bool {
+	switch p.all[o].DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.P, atom.Div, atom.Dt, atom.Strong, atom.B:
+	default:
+		return false
+	}
+	if r := p.rawText[o]; r.text < 4 || r.text > 100 || r.link > 0 || r.punct > 8 {
+		return false // a sentence, a link, a long block
+	}
+	// The heading's first text opens with its count (5 Responses, One
+	// Comment) or its last closes with a word of comments (已有2件评论):
+	// asked of the texts already read, before the heading's is made.
+	if !hasAnySuffix(edgeText(p.all[o], false), commentCountWords) && !englishCommentCount(edgeText(p.all[o], true)) {
+		return false
+	}
+	t := trimSpace(collapseSpace(textOfN(p.all[o], 400)))
+	if !strings.ContainsAny(t, "0123456789") && !(len(t) > 4 && strings.EqualFold(t[:4], "one ")) {
+		return false
+	}
+	return commentCountHeadRe.MatchString(t)
+}
+
+// edgeText returns the first (or last) text of n that is not white
+// space, trimmed, looking through the first (or last) children of at
+// most eight levels; "" for none.
+func edgeText(n *html.Node, first bool) string {
+	next := func(c *html.Node) *html.Node {
+		if first {
+			return c.NextSibling
+		}
+		return c.PrevSibling
+	}
+	x := n
+	for depth := 0; depth < 8; depth++ {
+		c := x.LastChild
+		if first {
+			c = x.FirstChild
+		}
+		for c != nil && (c.Type == html.CommentNode || c.Type == html.TextNode && trimSpace(c.Data) == "") {
+			c = next(c)
+		}
+		switch {
+		case c == nil:
+			return ""
+		case c.Type == html.TextNode:
+			return trimSpace(c.Data)
+		case c.Type != html.ElementNode || isSkipTag(c.DataAtom):
+			return ""
+		}
+		x = c
+	}
+	return ""
+}
+
+// englishCommentCount reports whether the first text of a heading may
+// open a count of comments in English: a number or "one", then a word
+// for them ("5 Responses to", "One Comment").
+func englishCommentCount(t string) bool {
+	if t == "" || !(t[0] >= '0' && t[0] <= '9' || t[0] == 'O' || t[0] == 'o') {
+		return false
+	}
+	for _, w := range []string{"esponse", "omment", "eplies", "hought"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAnySuffix reports whether s ends with one of words.
+func hasAnySuffix(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}

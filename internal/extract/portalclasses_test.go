@@ -223,7 +223,8 @@ func TestCredits(t *testing.T) {
 func TestFollowPrompt(t *testing.T) {
 	prompts := []string{"点击上方蓝字关注我们", "↑点击上方“某某发布”关注我们", "长按二维码关注我们", "扫码关注", "分享 收藏 点赞 在看", "点个在看你最好看", "点亮“在看”",
 		"本文由江城视野原创，欢迎关注，带你一起长知识！", "喜欢的朋友记得点个关注",
-		"扫描二维码分享到微信", "打开APP阅读全文", "下载江城日报客户端，看更多本地新闻"}
+		"扫描二维码分享到微信", "打开APP阅读全文", "下载江城日报客户端，看更多本地新闻",
+		"分享让更多人看到", "觉得有用就转发给身边的朋友吧", "下载江城新闻应用程序跟踪本地时事", "订阅"}
 	for _, l := range []string{"1/4", "（12/30）", "[3/3]"} {
 		if !slideCounter(l) {
 			t.Errorf("slideCounter(%q) = false, want true", l)
@@ -244,6 +245,9 @@ func TestFollowPrompt(t *testing.T) {
 		"本次活动欢迎广大市民关注参与",         // no ask of followAsks
 		"市民可通过“江城发布”客户端预约",       // no verb of a prompt
 		"分享会在县图书馆举行",             // no verb of a prompt
+		"让更多人看到志愿者的付出",           // no ask to share
+		"县里推广应用程序化管理",            // no verb of a prompt
+		"订阅报刊",                   // no button alone
 	}
 	for _, l := range prompts {
 		if !followPrompt(l) {

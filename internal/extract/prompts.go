@@ -10,10 +10,11 @@ import (
 // accounts (and the sites that repost their articles) set around an
 // article: to follow the account ("点击上方蓝字关注我们", "长按二维码关注")
 // and to share the post ("分享 收藏 点赞 在看"); appWords name the app a
-// portal's prompt asks to open or get ("打开APP阅读全文").
+// portal's prompt asks to open or get ("打开APP阅读全文", "下载某某应用程序
+// 跟踪时事").
 var (
 	promptVerbs = []string{"点击", "长按", "扫码", "扫描", "识别", "戳", "打开", "下载"}
-	appWords    = []string{"APP", "App", "app", "客户端"}
+	appWords    = []string{"APP", "App", "app", "客户端", "应用程序", "應用程式"}
 	shareWords  = map[string]bool{"分享": true, "收藏": true, "点赞": true, "在看": true, "转发": true, "赞": true, "喜欢": true}
 )
 
@@ -21,6 +22,13 @@ var (
 // follow with no verb of promptVerbs ("本文由某某原创，欢迎关注，带你一起长知识！",
 // "喜欢的朋友点个关注").
 var followAsks = []string{"欢迎关注", "点个关注", "点点关注", "加个关注", "求关注", "记得关注"}
+
+// shareAsks are the ways a closing line asks for a share with no verb
+// of promptVerbs ("分享让更多人看到", "转发给身边的朋友").
+var shareAsks = []string{"让更多人看到", "讓更多人看到", "给更多人看", "給更多人看", "分享给更多", "转发给更多", "分享给身边", "转发给身边"}
+
+// subscribeButtons are a newsletter box's button, a line of its own.
+var subscribeButtons = map[string]bool{"订阅": true, "立即订阅": true, "免费订阅": true, "訂閱": true, "立即訂閱": true}
 
 // askForLike are the ways a post asks for a "在看" (the platform's like):
 // "点个在看", "点亮“在看”" — not "现在看来".
@@ -48,6 +56,9 @@ func followPrompt(l string) bool {
 	}
 	if strings.Contains(l, "阅读原文") && containsAnyOf(l, promptVerbs) {
 		return true // the account's button under the post: "点击“阅读原文”了解更多"
+	}
+	if (strings.Contains(l, "分享") || strings.Contains(l, "转发")) && containsAnyOf(l, shareAsks) || subscribeButtons[l] {
+		return true // "分享让更多人看到"; a newsletter box's "订阅"
 	}
 	if !strings.Contains(l, "在看") && !strings.Contains(l, "分享") && !strings.Contains(l, "点赞") && !strings.Contains(l, "收藏") && !strings.Contains(l, "转发") {
 		return false // most short lines: no word of the share bar
