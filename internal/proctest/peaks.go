@@ -18,8 +18,9 @@ func OpenFiles() int {
 }
 
 // Peaks samples the process's goroutines and open files every interval
-// until the function it returns is called, which returns the most of
-// each it saw.
+// until the function it returns is called, which takes a last sample and
+// returns the most of each it saw: what is still held when it is called
+// counts however long the process waited for a CPU meanwhile.
 func Peaks(interval time.Duration) (stop func() (goroutines, files int)) {
 	var wg sync.WaitGroup
 	var peakG, peakF int
@@ -33,6 +34,7 @@ func Peaks(interval time.Duration) (stop func() (goroutines, files int)) {
 			peakG, peakF = max(peakG, runtime.NumGoroutine()), max(peakF, OpenFiles())
 			select {
 			case <-done:
+				peakG, peakF = max(peakG, runtime.NumGoroutine()), max(peakF, OpenFiles())
 				return
 			case <-tick.C:
 			}
