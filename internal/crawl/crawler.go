@@ -603,7 +603,8 @@ type scheduler struct {
 	pending map[string]int // queued requests per host (hints; the frontier has the last word)
 	// ready and waiting hold the hosts with queued requests that may be
 	// handed one now, and those waiting for their next allowed time
-	// (readyhosts.go); a host in neither has PerHost requests in flight.
+	// (readyhosts.go); a host in neither has pagesPerHost requests in
+	// flight.
 	ready    readyHosts
 	waiting  waitingHosts
 	hosts    map[string]*hostState
@@ -746,15 +747,16 @@ func (s *scheduler) dispatch(req frontier.Request, hs *hostState) bool {
 }
 
 // dispatchQueued hands out the hosts' queued requests, as far as the
-// workers, each host's PerHost and its next allowed time allow. When more
-// hosts are ready than workers are free, the hosts with the longest queues
-// go first. A crawl lasts at least as long as its largest host takes at
-// PerHost requests at once: a large host taking its turn among small
-// ones, one request each, is left to end the crawl alone on PerHost of
-// the workers while the rest of them idle. Served first, it keeps its
-// PerHost requests in flight from the start and the small hosts fill the
-// other workers. (In the simulation the national site holds a quarter of
-// the articles: with 16 workers and 4 per host it needs its 4 all along.)
+// workers, each host's pagesPerHost and its next allowed time allow. When
+// more hosts are ready than workers are free, the hosts with the longest
+// queues go first. A crawl lasts at least as long as its largest host
+// takes at pagesPerHost requests at once: a large host taking its turn
+// among small ones, one request each, is left to end the crawl alone on
+// pagesPerHost of the workers while the rest of them idle. Served first,
+// it keeps its requests in flight from the start and the small hosts fill
+// the other workers. (In the simulation the national site holds a quarter
+// of the articles: with 16 workers and 4 per host it needs its share all
+// along.)
 // Only the hosts that may go on are looked at (readyhosts.go).
 func (s *scheduler) dispatchQueued() {
 	s.waiting.wakeUntil(s.now, s.makeReady)
