@@ -603,7 +603,8 @@ type scheduler struct {
 	pending map[string]int // queued requests per host (hints; the frontier has the last word)
 	// ready and waiting hold the hosts with queued requests that may be
 	// handed one now, and those waiting for their next allowed time
-	// (readyhosts.go); a host in neither has PerHost requests in flight.
+	// (readyhosts.go); a host in neither has pagesPerHost requests in
+	// flight.
 	ready    readyHosts
 	waiting  waitingHosts
 	hosts    map[string]*hostState
@@ -746,15 +747,16 @@ func (s *scheduler) dispatch(req frontier.Request, hs *hostState) bool {
 }
 
 // dispatchQueued hands out the hosts' queued requests, as far as the
-// workers, each host's PerHost and its next allowed time allow. When more
-// hosts are ready than workers are free, the hosts with the longest queues
-// go first. A crawl lasts at least as long as its largest host takes at
-// PerHost requests at once: a large host taking its turn among small
-// ones, one request each, is left to end the crawl alone on PerHost of
-// the workers while the rest of them idle. Served first, it keeps its
-// PerHost requests in flight from the start and the small hosts fill the
-// other workers. (In the simulation the national site holds a quarter of
-// the articles: with 16 workers and 4 per host it needs its 4 all along.)
+// workers, each host's pagesPerHost and its next allowed time allow. When
+// more hosts are ready than workers are free, the hosts with the longest
+// queues go first. A crawl lasts at least as long as its largest host
+// takes at pagesPerHost requests at once: a large host taking its turn
+// among small ones, one request each, is left to end the crawl alone on
+// pagesPerHost of the workers while the rest of them idle. Served first,
+// it keeps its requests in flight from the start and the small hosts fill
+// the other workers. (In the simulation the national site holds a quarter
+// of the articles: with 16 workers and 4 per host it needs its share all
+// along.)
 // Only the hosts that may go on are looked at (readyhosts.go).
 func (s *scheduler) dispatchQueued() {
 	s.waiting.wakeUntil(s.now, s.makeReady)
@@ -805,7 +807,7 @@ func (s *scheduler) dispatchHost(host string) {
 		delete(s.pending, host)
 		return
 	}
-	if hs.inflight >= c.opts.PerHost {
+	if hs.inflight >= c.pagesPerHost() {
 		return
 	}
 	if s.now.Before(hs.next) {
@@ -848,7 +850,7 @@ func (s *scheduler) dispatchHost(host string) {
 	case ok && n <= 0:
 		delete(s.pending, host) // the frontier is asked again at the end
 		s.release(host)         // all popped were skipped: nothing in flight
-	case !ok || hs.inflight >= c.opts.PerHost:
+	case !ok || hs.inflight >= c.pagesPerHost():
 		// back when one of its requests is counted (count)
 	case s.now.Before(hs.next):
 		heap.Push(&s.waiting, hostWait{hs.next, host})
@@ -868,7 +870,7 @@ func (s *scheduler) dispatchRetries() {
 		switch {
 		case hs.skip != "":
 			// Left in flight: the next run tries it again.
-		case s.pending[r.req.Host] > 0 || s.full() || hs.inflight >= s.c.opts.PerHost:
+		case s.pending[r.req.Host] > 0 || s.full() || hs.inflight >= s.c.pagesPerHost():
 			kept = append(kept, r)
 		case s.now.Before(r.at) || s.now.Before(hs.next):
 			s.later(maxTime(r.at, hs.next))
@@ -993,6 +995,20 @@ func (s *scheduler) count(d done) *hostState {
 // maxCommitting bounds the articles being stored at once, per worker: a
 // slow disk holds the crawl back rather than the records piling up.
 const maxCommitting = 4
+
+// pagesPerHost is how many pages of one host the scheduler hands to
+// workers at once. With PerHost 1 (the default) a host is crawled a page
+// at a time, each page's work ended before the next is sent, so that
+// what one answer taught (the server's kind, a parameter learnt inert, a
+// pattern's budget) applies to the next. With more, twice PerHost: the
+// slots bound the host's exchanges (takeSlot), so PerHost of them may be
+// on the wire while as many workers read the pages answered before.
+func (c *Crawler) pagesPerHost() int {
+	if c.opts.PerHost == 1 {
+		return 1
+	}
+	return 2 * c.opts.PerHost
+}
 
 // full reports whether no more requests may be handed out now: every
 // worker busy, or too many articles waiting to be stored.
@@ -1176,6 +1192,13 @@ type gated struct {
 }
 
 func (g gated) RoundTrip(r *http.Request) (*http.Response, error) {
+	// A slot of the host's PerHost for the exchange, taken before its
+	// turn, so that the turns are spaced as the requests go out.
+	release, err := g.c.takeSlot(r.Context(), r.URL.Host)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	g.c.waitTurn(r.Context(), r.URL.Host)
 	if err := r.Context().Err(); err != nil {
 		return nil, err
@@ -1207,10 +1230,37 @@ func (g gated) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-// hostGate spaces the starts of requests to one host.
+// hostGate spaces the starts of requests to one host and holds their
+// number on the wire to PerHost.
 type hostGate struct {
 	mu   sync.Mutex
 	next time.Time
+	// slots holds a token for each exchange with the host under way
+	// (takeSlot): PerHost of them at most.
+	slots chan struct{}
+}
+
+// takeSlot waits until fewer than PerHost exchanges with host are under
+// way and counts one more, until release is called; err is ctx's when it
+// ends first. The scheduler hands a host's pages to at most
+// pagesPerHost workers at once; the exchanges are what the host sees, so
+// they are what PerHost bounds: a page is read, its article extracted,
+// its links pushed and its counter asked (another host's, often) while
+// the host's next page is on the wire, which a slot held until the
+// page's work ended would forbid (the last hosts of a crawl then ended it
+// on PerHost of the workers, each slot busy mostly with work of ours).
+// The guard reads the whole answer before RoundTrip returns, so the
+// exchange is over when the slot is given back; the requests of one
+// worker (a page, its redirects, its counter, its continuation pages)
+// go one after another, so a worker never holds two slots.
+func (c *Crawler) takeSlot(ctx context.Context, host string) (release func(), err error) {
+	g := c.gate(host)
+	select {
+	case g.slots <- struct{}{}:
+		return func() { <-g.slots }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // waitTurn blocks until a request to host may start: at least the host's
@@ -1247,7 +1297,7 @@ func (c *Crawler) gate(host string) *hostGate {
 	defer c.gatesMu.Unlock()
 	g, ok := c.gates[host]
 	if !ok {
-		g = &hostGate{}
+		g = &hostGate{slots: make(chan struct{}, c.opts.PerHost)}
 		c.gates[host] = g
 	}
 	return g

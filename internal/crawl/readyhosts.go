@@ -7,12 +7,12 @@ import (
 
 // The scheduler's hosts. A crawl of the whole network has thousands of
 // hosts with queued requests, most of them waiting at any moment: for the
-// delay after their last request, for a request in flight (PerHost), for
+// delay after their last request, for a request in flight (pagesPerHost), for
 // a backoff. Looking at every one of them after every page — as the
 // scheduler did — costs each page the number of hosts. So a host is in
 // one of three places: readyHosts, when it may be handed a request now;
 // waitingHosts, until its next allowed time; or neither, while it has
-// PerHost requests in flight (it comes back when one is counted, see
+// pagesPerHost requests in flight (it comes back when one is counted, see
 // scheduler.count) or nothing queued (it comes back when it is queued).
 // A round then costs the hosts it hands requests to, and a host's moves
 // between the places cost a logarithm each.

@@ -86,6 +86,8 @@ func BenchmarkCrawl(b *testing.B) {
 		var crawlGCCPU float64           // the collector's CPU, seconds
 		var indexCPU0 time.Duration      // the process's CPU when the crawl ended
 		var indexFaults0 int64
+		// The cores' use from here to the crawl's end.
+		trace := startCPUTrace(sim, 100*time.Millisecond, stop)
 		sim0 := sim.Usage(b)
 		cpu0, faults0 := proctest.CPUTime(), minorFaults()
 		allocs0, gcs0, gcCPU0 := heapAllocs()
@@ -97,6 +99,7 @@ func BenchmarkCrawl(b *testing.B) {
 				crawlFaults = indexFaults0 - faults0
 				allocs, gcs, gcCPU := heapAllocs()
 				crawlAllocs, crawlGCs, crawlGCCPU = allocs-allocs0, gcs-gcs0, gcCPU-gcCPU0
+				trace.markEnd()
 				stopProfile()
 				stopIndexProfile = startProfile(b, "WENMING_BENCH_INDEXPROFILE")
 				peaks.next()
@@ -164,6 +167,7 @@ func BenchmarkCrawl(b *testing.B) {
 			b.ReportMetric(float64(c.Pages)/float64(c.Commits), "store-pages/commit")
 		}
 		b.ReportMetric(float64(warcSyncs.Load()), "warc-syncs")
+		trace.report(b)
 		peaks.next()
 		peaks.report(b)
 	}

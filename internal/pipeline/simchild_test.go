@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -77,6 +78,7 @@ type simProcess struct {
 	in   io.WriteCloser
 	out  *bufio.Reader
 	done bool
+	mu   sync.Mutex // serialises the questions of Usage
 }
 
 // startSimProcess starts the simulation spec in a child process and
@@ -100,17 +102,28 @@ func startSimProcess(b *testing.B, spec simChildSpec) *simProcess {
 // Usage asks the simulation process what it has done so far.
 func (p *simProcess) Usage(b *testing.B) simUsage {
 	b.Helper()
+	u, err := p.usage()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return u
+}
+
+// usage is Usage for any goroutine: it returns what went wrong.
+func (p *simProcess) usage() (simUsage, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if _, err := io.WriteString(p.in, "usage\n"); err != nil {
-		b.Fatalf("the simulation process: %v", err)
+		return simUsage{}, fmt.Errorf("the simulation process: %w", err)
 	}
 	line, err := p.out.ReadString('\n')
 	var u simUsage
 	var cpu int64
 	if _, serr := fmt.Sscanf(line, "%d %d %d", &cpu, &u.Pages, &u.Requests); serr != nil {
-		b.Fatalf("the simulation process answered %q (%v): %v", line, err, serr)
+		return simUsage{}, fmt.Errorf("the simulation process answered %q (%v): %w", line, err, serr)
 	}
 	u.CPU = time.Duration(cpu)
-	return u
+	return u, nil
 }
 
 // Close ends the simulation process and returns its peak RSS in bytes (0
@@ -121,7 +134,9 @@ func (p *simProcess) Close(b *testing.B) uint64 {
 		return 0
 	}
 	p.done = true
+	p.mu.Lock()
 	p.in.Close()
+	p.mu.Unlock()
 	if err := p.cmd.Wait(); err != nil {
 		b.Errorf("the simulation process: %v", err)
 	}
