@@ -67,7 +67,7 @@ func TestWriterBatchesByBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The batch handed over is written in the background: wait for it.
-	if err := w.wait(); err != nil {
+	if err := w.waitAll(); err != nil {
 		t.Fatal(err)
 	}
 	if w.written != 4 || w.docs != 1 {
@@ -77,7 +77,7 @@ func TestWriterBatchesByBytes(t *testing.T) {
 	if err := w.Add(Document{ID: "f", Body: huge}); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.wait(); err != nil {
+	if err := w.waitAll(); err != nil {
 		t.Fatal(err)
 	}
 	if w.written != 5 || w.docs != 1 || w.bytes != 3*MaxBodyChars {

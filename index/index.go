@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -146,6 +147,13 @@ func scorchConfig() map[string]interface{} {
 	return map[string]interface{}{
 		"bolt_timeout":           openTimeout,
 		"scorchMergePlanOptions": map[string]interface{}{"FloorSegmentSize": mergeFloorDocs},
+		// Segments not yet saved are saved as they are, never merged
+		// in memory first (scorch merges them when it finds more than
+		// one, as it does when a Writer writes two batches at once:
+		// a merge more of every document): scorch merges in memory
+		// only while fewer of its event callbacks than this threshold
+		// are running, so at 0 never.
+		"scorchPersisterOptions": map[string]interface{}{"MemoryPressurePauseThreshold": 0},
 	}
 }
 
@@ -333,23 +341,30 @@ func (ix *Index) Put(docs ...Document) error {
 
 // Writer adds documents to an index in batches bounded by count and by the
 // bytes of text they hold, so that adding documents one at a time (from a
-// walk over the archive, or an import) holds memory for two batches only:
-// a full batch is written in the background while the next is filled and
-// its text analyzed. Batches are written one after the other, in the
-// order they were filled; an error writing one is returned by the next
-// Add, Delete, SetMark or Flush. Call Flush after the last Add. A Writer
-// is not safe for concurrent use.
+// walk over the archive, or an import) holds memory for a few batches
+// only: a full batch is written in the background while the next is
+// filled and its text analyzed, and on a machine of two cores or more two
+// batches may be written at once (see overlaps). Batches are applied as if
+// written one after the other, in the order they were filled; an error
+// writing one is returned by a later Add or Delete, or by Flush. Call Flush
+// after the last Add. A Writer is not safe for concurrent use.
 //
-// Why one batch behind, not more: scorch's Batch analyzes the documents,
-// builds their segment, then waits for it to be synced to disk. Filling
-// and analyzing the next batch meanwhile took the indexing after a
-// 20,000-article crawl from 1,626-1,649 to 1,916-1,969 articles/s on a
-// quiet machine (1,753-1,795 with the analysis left to Batch's workers),
-// at 15 MB more memory; on a machine busy with other work the analysis
-// here cost 5% more CPU an article. Two batches written at once (the
-// later one when it shares no ID or mark with the earlier) took 20% more
-// CPU an article and were slower: the persister merges unsynced segments
-// in memory before it writes them (docs/benchmark-history.md).
+// Why batches behind: scorch's Batch analyzes the documents, builds their
+// segment, then waits for it to be synced to disk. Filling and analyzing
+// the next batch meanwhile took the indexing after a 20,000-article crawl
+// from 1,626-1,649 to 1,916-1,969 articles/s on a quiet machine
+// (1,753-1,795 with the analysis left to Batch's workers), at 15 MB more
+// memory. Building a batch's segment is half the indexing's CPU, done by
+// one goroutine, and with one batch written at a time one of two cores
+// sat idle for a third of the indexing (a runtime trace: the filling
+// goroutine waiting for the batch before it, the merger idle); two
+// batches built at once leave it idle for a twentieth, and took
+// BenchmarkIndexing from 1,699 to 2,023 articles/s (medians of seven
+// alternated runs each, load about 2) at 4% more CPU. Two batches
+// written at once had been tried before and cost CPU: scorch's persister
+// merged the two unsynced segments in memory before it wrote them, which
+// the index's persister options now turn off (scorchConfig)
+// (docs/benchmark-history.md).
 type Writer struct {
 	ix      *Index
 	batch   *bleve.Batch
@@ -368,10 +383,20 @@ type Writer struct {
 	// every field.
 	padded map[*bleve.Batch]bool
 
-	// writing is the batch being written in the background, nil when
-	// none is.
-	writing *batchWrite
+	// writing are the batches being written in the background, oldest
+	// first: at most maxWriting.
+	writing    []*batchWrite
+	maxWriting int
+	// ids are the IDs the pending batch adds or deletes, and marked
+	// whether it sets a mark: what decides whether it may be written
+	// beside the batches being written (see overlaps).
+	ids    map[string]struct{}
+	marked bool
 }
+
+// maxWriting is how many batches a Writer of one index writes at once,
+// given the cores to build their segments on.
+func maxWriting() int { return min(2, runtime.GOMAXPROCS(0)) }
 
 // batchWrite is a batch written in the background: done is closed when
 // it is written, or failed with err.
@@ -379,14 +404,15 @@ type batchWrite struct {
 	done chan struct{}
 	err  error
 	docs int
+	ids  map[string]struct{} // as Writer.ids; nil for a sharded index's
 }
 
 // NewWriter returns a Writer for ix.
 func (ix *Index) NewWriter() *Writer {
 	if ix.shards != nil {
-		return &Writer{ix: ix, batches: map[string]*bleve.Batch{}, marks: map[string][]byte{}, padded: map[*bleve.Batch]bool{}}
+		return &Writer{ix: ix, batches: map[string]*bleve.Batch{}, marks: map[string][]byte{}, padded: map[*bleve.Batch]bool{}, maxWriting: 1}
 	}
-	return &Writer{ix: ix, batch: ix.b.NewBatch(), padded: map[*bleve.Batch]bool{}}
+	return &Writer{ix: ix, batch: ix.b.NewBatch(), padded: map[*bleve.Batch]bool{}, ids: map[string]struct{}{}, maxWriting: maxWriting()}
 }
 
 // shardBatch is the pending batch of the shard name of a sharded index.
@@ -411,6 +437,7 @@ func (w *Writer) index(d *Document) error {
 		if err != nil {
 			return err
 		}
+		w.ids[d.ID] = struct{}{}
 		return w.batch.IndexAdvanced(doc)
 	}
 	home := shardName(d.Published)
@@ -510,6 +537,7 @@ func (w *Writer) Delete(id string) error {
 	}
 	if w.ix.shards == nil {
 		w.batch.Delete(id)
+		w.ids[id] = struct{}{}
 	} else {
 		for name := range w.ix.shards.list() {
 			b, err := w.shardBatch(name)
@@ -531,6 +559,7 @@ func (w *Writer) SetMark(key string, val []byte) error {
 	if w.ix.readOnly {
 		return fmt.Errorf("mark index %s: %w", w.ix.path, ErrReadOnly)
 	}
+	w.marked = true
 	if w.ix.shards == nil {
 		w.batch.SetInternal(markKey(key), val)
 	} else {
@@ -540,54 +569,103 @@ func (w *Writer) SetMark(key string, val []byte) error {
 	return nil
 }
 
-// Flush writes the pending batch, after the one being written in the
-// background, if any: when it returns, every document added is written.
+// Flush writes the pending batch, and waits for the batches being written
+// in the background: when it returns, every document added is written.
 func (w *Writer) Flush() error {
-	if err := w.wait(); err != nil {
+	if err := w.writeBehind(); err != nil {
 		return err
 	}
-	if w.docs == 0 && w.others == 0 {
-		return nil
+	return w.waitAll()
+}
+
+// waitAll waits until the batches being written in the background are
+// written, and returns the error that failed one.
+func (w *Writer) waitAll() error {
+	for len(w.writing) > 0 {
+		if err := w.waitOldest(); err != nil {
+			return err
+		}
 	}
-	docs, write := w.take()
-	if err := write(); err != nil {
-		return err
-	}
-	w.written += docs
 	return nil
 }
 
-// writeBehind starts writing the pending batch in the background, once
-// the batch before it is written.
+// writeBehind starts writing the pending batch in the background, beside
+// the batches being written when it may be (see overlaps), else once
+// they are written.
 func (w *Writer) writeBehind() error {
-	if err := w.wait(); err != nil {
+	if err := w.reap(); err != nil {
 		return err
 	}
 	if w.docs == 0 && w.others == 0 {
 		return nil
 	}
+	for len(w.writing) >= w.maxWriting || len(w.writing) > 0 && w.overlaps() {
+		if err := w.waitOldest(); err != nil {
+			return err
+		}
+	}
 	bw := &batchWrite{done: make(chan struct{})}
 	var write func() error
-	bw.docs, write = w.take()
+	bw.docs, bw.ids, write = w.take()
 	w.ix.writing.Add(1)
 	go func() {
 		defer w.ix.writing.Done()
 		defer close(bw.done)
 		bw.err = write()
 	}()
-	w.writing = bw
+	w.writing = append(w.writing, bw)
 	return nil
 }
 
-// wait waits until the batch being written in the background, if any,
-// is written, and returns the error that failed it.
-func (w *Writer) wait() error {
-	bw := w.writing
-	if bw == nil {
-		return nil
+// overlaps reports whether the pending batch must wait for the batches
+// being written: scorch applies batches written at once in the order
+// they are built, so a batch goes beside others only when the order
+// cannot matter — one index (a sharded index writes its shards' batches
+// one after the other), no ID added or deleted by both, and no mark,
+// which must not be saved before the documents added ahead of it.
+func (w *Writer) overlaps() bool {
+	if w.ix.shards != nil || w.marked {
+		return true
 	}
+	for _, bw := range w.writing {
+		small, large := w.ids, bw.ids
+		if len(large) < len(small) {
+			small, large = large, small
+		}
+		for id := range small {
+			if _, ok := large[id]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reap takes the batches written in the background that are done, and
+// returns the error that failed one.
+func (w *Writer) reap() error {
+	for i := 0; i < len(w.writing); {
+		select {
+		case <-w.writing[i].done:
+			bw := w.writing[i]
+			w.writing = append(w.writing[:i], w.writing[i+1:]...)
+			if bw.err != nil {
+				return bw.err
+			}
+			w.written += bw.docs
+		default:
+			i++
+		}
+	}
+	return nil
+}
+
+// waitOldest waits until the oldest batch being written in the
+// background is written, and returns the error that failed it.
+func (w *Writer) waitOldest() error {
+	bw := w.writing[0]
 	<-bw.done
-	w.writing = nil
+	w.writing = w.writing[1:]
 	if bw.err != nil {
 		return bw.err
 	}
@@ -597,15 +675,15 @@ func (w *Writer) wait() error {
 
 // take hands the pending batch to write, which writes it, and starts a
 // new one: the documents it holds and what writes them.
-func (w *Writer) take() (docs int, write func() error) {
+func (w *Writer) take() (docs int, ids map[string]struct{}, write func() error) {
 	ix, bytes := w.ix, w.bytes
 	docs = w.docs
-	w.docs, w.bytes, w.others = 0, 0, 0
+	w.docs, w.bytes, w.others, w.marked = 0, 0, 0, false
 	clear(w.padded)
 	if ix.shards != nil {
 		batches, marks := w.batches, w.marks
 		w.batches, w.marks = map[string]*bleve.Batch{}, map[string][]byte{}
-		return docs, func() error {
+		return docs, nil, func() error {
 			if err := flushShards(ix, batches, marks); err != nil {
 				return fmt.Errorf("put into index %s: %w", ix.path, err)
 			}
@@ -617,7 +695,8 @@ func (w *Writer) take() (docs int, write func() error) {
 	// of deletions only after Batch returns.
 	batch := w.batch
 	w.batch = ix.b.NewBatch()
-	return docs, func() error {
+	ids, w.ids = w.ids, make(map[string]struct{}, len(w.ids))
+	return docs, ids, func() error {
 		if err := ix.b.Batch(batch); err != nil {
 			return fmt.Errorf("put into index %s: %w", ix.path, err)
 		}

@@ -3,8 +3,13 @@ package index
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
 // fillBatch adds documents prefix0, prefix1 … to w until it has handed
@@ -16,7 +21,7 @@ func fillBatch(t *testing.T, w *Writer, prefix, body string) int {
 		if err := w.Add(Document{ID: fmt.Sprint(prefix, i), URL: "http://x.invalid/", Title: prefix, Body: body}); err != nil {
 			t.Fatal(err)
 		}
-		if w.writing != nil {
+		if len(w.writing) > 0 {
 			return i + 1
 		}
 	}
@@ -116,5 +121,155 @@ func TestCloseWaitsForWriteBehind(t *testing.T) {
 	defer ix.Close()
 	if got, err := ix.Count(); err != nil || got != uint64(n-1) {
 		t.Errorf("count after close %d (%v), want the %d documents handed over", got, err, n-1)
+	}
+}
+
+// overlapEvents is the scorch event callback of the indexes whose
+// batches a batchOverlap watches (see watchBatches).
+const overlapEvents = "wenming_test_batch_overlap"
+
+// batchOverlaps are the batchOverlaps by the scorch index they watch.
+var batchOverlaps sync.Map
+
+func init() {
+	scorch.RegistryEventCallbacks[overlapEvents] = func(e scorch.Event) bool {
+		if o, ok := batchOverlaps.Load(e.Scorch); ok {
+			o.(*batchOverlap).event(e.Kind)
+		}
+		return true
+	}
+}
+
+// batchOverlap counts the batches scorch writes at once into one index.
+// The first batch waits, up to hold, for a second to begin: two batches
+// that a Writer hands over one after the other are seen at once
+// whenever the Writer writes them at once.
+type batchOverlap struct {
+	hold time.Duration
+
+	mu       sync.Mutex
+	batches  int // begun
+	now, max int // being written
+}
+
+func (o *batchOverlap) event(kind scorch.EventKind) {
+	switch kind {
+	case scorch.EventKindBatchIntroductionStart:
+		o.mu.Lock()
+		o.now++
+		o.max = max(o.max, o.now)
+		o.batches++
+		first := o.batches == 1
+		o.mu.Unlock()
+		for end := time.Now().Add(o.hold); first && time.Now().Before(end); time.Sleep(time.Millisecond) {
+			o.mu.Lock()
+			n := o.now
+			o.mu.Unlock()
+			if n > 1 {
+				break
+			}
+		}
+	case scorch.EventKindBatchIntroduction:
+		o.mu.Lock()
+		o.now--
+		o.mu.Unlock()
+	}
+}
+
+// watchBatches returns a new index at path, as Open creates it, whose
+// batches o watches.
+func watchBatches(t *testing.T, path string, o *batchOverlap) *Index {
+	t.Helper()
+	cfg := scorchConfig()
+	cfg["eventCallbackName"] = overlapEvents
+	ix, err := create(path, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	batchOverlaps.Store(adv.(*scorch.Scorch), o)
+	t.Cleanup(func() { batchOverlaps.Delete(adv.(*scorch.Scorch)) })
+	return ix
+}
+
+// TestWriterWritesBatchesAtOnce: a Writer writes a batch beside the one
+// before it when they share no ID and the later sets no mark, else after
+// it; either way the index ends as the calls say, and scorch keeps each
+// batch's segment as it is (no merge of the two in memory before they
+// are saved).
+func TestWriterWritesBatchesAtOnce(t *testing.T) {
+	body := strings.Repeat("文明实践", 500)
+	for _, c := range []struct {
+		name string
+		// then adds to the second batch, after its first document
+		// a(n).
+		then    func(w *Writer) error
+		atOnce  bool
+		hold    time.Duration
+		missing string // an ID then deletes
+		title   string // a title then gives a0
+		mark    string // the mark then sets
+	}{
+		{name: "other IDs", then: func(*Writer) error { return nil }, atOnce: true, hold: 10 * time.Second},
+		{name: "an ID again", then: func(w *Writer) error {
+			return w.Add(Document{ID: "a0", URL: "http://x.invalid/", Title: "后来的标题", Body: body})
+		}, title: "后来的标题", hold: time.Second},
+		{name: "a deletion", then: func(w *Writer) error { return w.Delete("a1") }, missing: "a1", hold: time.Second},
+		{name: "a mark", then: func(w *Writer) error { return w.SetMark("m", []byte("1")) }, mark: "1", hold: time.Second},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o := &batchOverlap{hold: c.hold}
+			ix := watchBatches(t, filepath.Join(t.TempDir(), "idx"), o)
+			defer ix.Close()
+			w := ix.NewWriter()
+			w.maxWriting = 2                    // whatever GOMAXPROCS says
+			n := fillBatch(t, w, "a", body) - 1 // a0 … a(n-1) handed over, held
+			if err := c.then(w); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Add(Document{ID: "b", URL: "http://x.invalid/", Title: "b", Body: body}); err != nil {
+				t.Fatal(err)
+			}
+			// The second batch, a(n), then's and b, goes beside the
+			// first or after it.
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			want := 1
+			if c.atOnce {
+				want = 2
+			}
+			if o.max != want {
+				t.Errorf("%d batches written at once, want %d", o.max, want)
+			}
+			wantDocs := n + 2 // a(n) and b
+			if c.missing != "" {
+				wantDocs--
+			}
+			if got, err := ix.Count(); err != nil || got != uint64(wantDocs) {
+				t.Errorf("count %d (%v), want %d", got, err, wantDocs)
+			}
+			if c.title != "" {
+				res, err := ix.Search(context.Background(), Query{Text: c.title})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(res.Hits) != 1 || res.Hits[0].ID != "a0" {
+					t.Errorf("the later title: hits %v, want a0", res.Hits)
+				}
+			}
+			if c.mark != "" {
+				if v, err := ix.Mark("m"); err != nil || string(v) != c.mark {
+					t.Errorf("mark %q (%v), want %q", v, err, c.mark)
+				}
+			}
+			stats, _ := ix.b.StatsMap()["index"].(map[string]interface{})
+			if merged, ok := stats["TotMemMergeBeg"].(uint64); !ok || merged != 0 {
+				t.Errorf("%v merges of segments in memory (scorch's TotMemMergeBeg), want none", stats["TotMemMergeBeg"])
+			}
+		})
 	}
 }
