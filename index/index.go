@@ -373,10 +373,14 @@ type Writer struct {
 	others  int // deletions and marks in batch
 	written int // documents in batches written
 
-	// A sharded index's: a batch per shard, and the marks written to
-	// the meta shard after them.
+	// A sharded index's: a batch per shard.
 	batches map[string]*bleve.Batch
-	marks   map[string][]byte
+	// marks are those set since the pending batch began (a sharded
+	// index writes them to its meta shard after the shards' batches);
+	// ready, of one index, are the marks whose documents are all
+	// written and that no batch written has carried yet (see take).
+	marks map[string][]byte
+	ready map[string][]byte
 
 	an *textAnalysis // the analyzers of the index's mapping
 	// padded holds the pending batches whose first document carries
@@ -387,11 +391,10 @@ type Writer struct {
 	// first: at most maxWriting.
 	writing    []*batchWrite
 	maxWriting int
-	// ids are the IDs the pending batch adds or deletes, and marked
-	// whether it sets a mark: what decides whether it may be written
-	// beside the batches being written (see overlaps).
-	ids    map[string]struct{}
-	marked bool
+	// ids are the IDs the pending batch adds or deletes: what decides
+	// whether it may be written beside the batches being written (see
+	// overlaps).
+	ids map[string]struct{}
 }
 
 // maxWriting is how many batches a Writer of one index writes at once,
@@ -405,6 +408,10 @@ type batchWrite struct {
 	err  error
 	docs int
 	ids  map[string]struct{} // as Writer.ids; nil for a sharded index's
+	// marks are those set with the batch, and with the batches after
+	// it that were written before it, that it could not carry: written
+	// beside batches before it, it may be applied before them (see take).
+	marks map[string][]byte
 }
 
 // NewWriter returns a Writer for ix.
@@ -412,7 +419,7 @@ func (ix *Index) NewWriter() *Writer {
 	if ix.shards != nil {
 		return &Writer{ix: ix, batches: map[string]*bleve.Batch{}, marks: map[string][]byte{}, padded: map[*bleve.Batch]bool{}, maxWriting: 1}
 	}
-	return &Writer{ix: ix, batch: ix.b.NewBatch(), padded: map[*bleve.Batch]bool{}, ids: map[string]struct{}{}, maxWriting: maxWriting()}
+	return &Writer{ix: ix, batch: ix.b.NewBatch(), padded: map[*bleve.Batch]bool{}, ids: map[string]struct{}{}, marks: map[string][]byte{}, ready: map[string][]byte{}, maxWriting: maxWriting()}
 }
 
 // shardBatch is the pending batch of the shard name of a sharded index.
@@ -551,31 +558,57 @@ func (w *Writer) Delete(id string) error {
 	return nil
 }
 
-// SetMark stores val under key with the pending batch: written together
-// with the documents added before it, or not at all. A caller that feeds
+// SetMark stores val under key, never ahead of the documents added
+// before it: written with them, or after them (with a later batch, or
+// by Flush), and not at all when one of them fails. A caller that feeds
 // the index from a log of changes keeps there how far it has read (see
-// [Index.Mark]). Keys are the caller's; they do not meet the index's own.
+// [Index.Mark]); after a crash it reads on from a mark at most a Flush
+// old. Keys are the caller's; they do not meet the index's own.
 func (w *Writer) SetMark(key string, val []byte) error {
 	if w.ix.readOnly {
 		return fmt.Errorf("mark index %s: %w", w.ix.path, ErrReadOnly)
 	}
-	w.marked = true
-	if w.ix.shards == nil {
-		w.batch.SetInternal(markKey(key), val)
-	} else {
-		w.marks[key] = val
-	}
+	w.marks[key] = val
 	w.others++
 	return nil
 }
 
 // Flush writes the pending batch, and waits for the batches being written
-// in the background: when it returns, every document added is written.
+// in the background: when it returns, every document added and every
+// mark set is written.
 func (w *Writer) Flush() error {
 	if err := w.writeBehind(); err != nil {
 		return err
 	}
-	return w.waitAll()
+	if err := w.waitAll(); err != nil {
+		return err
+	}
+	if len(w.ready) == 0 {
+		return nil
+	}
+	// The marks of batches written beside those before them.
+	b := w.ix.b.NewBatch()
+	setMarks(b, w.ready)
+	clear(w.ready)
+	if err := w.ix.b.Batch(b); err != nil {
+		return fmt.Errorf("mark index %s: %w", w.ix.path, err)
+	}
+	return nil
+}
+
+// setMarks sets marks in b.
+func setMarks(b *bleve.Batch, marks map[string][]byte) {
+	for k, v := range marks {
+		b.SetInternal(markKey(k), v)
+	}
+}
+
+// addMarks adds the marks of later to those of earlier, later's
+// winning.
+func addMarks(earlier, later map[string][]byte) {
+	for k, v := range later {
+		earlier[k] = v
+	}
 }
 
 // waitAll waits until the batches being written in the background are
@@ -606,7 +639,7 @@ func (w *Writer) writeBehind() error {
 	}
 	bw := &batchWrite{done: make(chan struct{})}
 	var write func() error
-	bw.docs, bw.ids, write = w.take()
+	bw.docs, bw.ids, bw.marks, write = w.take()
 	w.ix.writing.Add(1)
 	go func() {
 		defer w.ix.writing.Done()
@@ -621,10 +654,10 @@ func (w *Writer) writeBehind() error {
 // being written: scorch applies batches written at once in the order
 // they are built, so a batch goes beside others only when the order
 // cannot matter — one index (a sharded index writes its shards' batches
-// one after the other), no ID added or deleted by both, and no mark,
-// which must not be saved before the documents added ahead of it.
+// one after the other) and no ID added or deleted by both. (A mark waits
+// instead: see take.)
 func (w *Writer) overlaps() bool {
-	if w.ix.shards != nil || w.marked {
+	if w.ix.shards != nil {
 		return true
 	}
 	for _, bw := range w.writing {
@@ -653,6 +686,12 @@ func (w *Writer) reap() error {
 				return bw.err
 			}
 			w.written += bw.docs
+			// Its marks wait for the batches before it.
+			if i == 0 {
+				addMarks(w.ready, bw.marks)
+			} else {
+				addMarks(w.writing[i-1].marks, bw.marks)
+			}
 		default:
 			i++
 		}
@@ -670,20 +709,29 @@ func (w *Writer) waitOldest() error {
 		return bw.err
 	}
 	w.written += bw.docs
+	addMarks(w.ready, bw.marks)
 	return nil
 }
 
 // take hands the pending batch to write, which writes it, and starts a
-// new one: the documents it holds and what writes them.
-func (w *Writer) take() (docs int, ids map[string]struct{}, write func() error) {
+// new one: the documents it holds, the marks it leaves for later, and
+// what writes it.
+//
+// Marks: scorch applies a batch written beside others when its segment
+// is built, which may be before theirs, so a batch written beside
+// batches before it carries only the marks whose documents are all
+// written (ready); its own wait for it and for every batch before it
+// (reap, waitOldest), then ride with a later batch or Flush's. A crash
+// then leaves a mark that is older, never one ahead of its documents.
+func (w *Writer) take() (docs int, ids map[string]struct{}, later map[string][]byte, write func() error) {
 	ix, bytes := w.ix, w.bytes
 	docs = w.docs
-	w.docs, w.bytes, w.others, w.marked = 0, 0, 0, false
+	w.docs, w.bytes, w.others = 0, 0, 0
 	clear(w.padded)
 	if ix.shards != nil {
 		batches, marks := w.batches, w.marks
 		w.batches, w.marks = map[string]*bleve.Batch{}, map[string][]byte{}
-		return docs, nil, func() error {
+		return docs, nil, nil, func() error {
 			if err := flushShards(ix, batches, marks); err != nil {
 				return fmt.Errorf("put into index %s: %w", ix.path, err)
 			}
@@ -696,7 +744,15 @@ func (w *Writer) take() (docs int, ids map[string]struct{}, write func() error) 
 	batch := w.batch
 	w.batch = ix.b.NewBatch()
 	ids, w.ids = w.ids, make(map[string]struct{}, len(w.ids))
-	return docs, ids, func() error {
+	if len(w.writing) == 0 {
+		addMarks(w.ready, w.marks)
+	} else if len(w.marks) > 0 {
+		later, w.marks = w.marks, map[string][]byte{}
+	}
+	clear(w.marks)
+	setMarks(batch, w.ready)
+	clear(w.ready)
+	return docs, ids, later, func() error {
 		if err := ix.b.Batch(batch); err != nil {
 			return fmt.Errorf("put into index %s: %w", ix.path, err)
 		}
@@ -728,9 +784,7 @@ func flushShards(ix *Index, batches map[string]*bleve.Batch, marks map[string][]
 	}
 	if len(marks) > 0 {
 		b := ix.shards.meta().NewBatch()
-		for k, v := range marks {
-			b.SetInternal(markKey(k), v)
-		}
+		setMarks(b, marks)
 		if err := ix.shards.meta().Batch(b); err != nil {
 			return fmt.Errorf("marks: %w", err)
 		}

@@ -146,10 +146,14 @@ func init() {
 // whenever the Writer writes them at once.
 type batchOverlap struct {
 	hold time.Duration
+	// whileHeld, when set, is called once a batch begun after the first
+	// is written, with the first held before it has begun to build.
+	whileHeld func()
 
-	mu       sync.Mutex
-	batches  int // begun
-	now, max int // being written
+	mu         sync.Mutex
+	batches    int // begun
+	now, max   int // being written
+	introduced int // written
 }
 
 func (o *batchOverlap) event(kind scorch.EventKind) {
@@ -166,14 +170,49 @@ func (o *batchOverlap) event(kind scorch.EventKind) {
 			n := o.now
 			o.mu.Unlock()
 			if n > 1 {
+				o.callWhileHeld(end)
 				break
 			}
 		}
 	case scorch.EventKindBatchIntroduction:
 		o.mu.Lock()
 		o.now--
+		o.introduced++
 		o.mu.Unlock()
 	}
+}
+
+// waitBegun waits until a batch has begun.
+func (o *batchOverlap) waitBegun(t *testing.T) {
+	t.Helper()
+	for end := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		o.mu.Lock()
+		n := o.batches
+		o.mu.Unlock()
+		if n > 0 {
+			return
+		}
+		if time.Now().After(end) {
+			t.Fatal("no batch began in 10 s")
+		}
+	}
+}
+
+// callWhileHeld waits until a batch is written, or until end, then
+// calls o.whileHeld.
+func (o *batchOverlap) callWhileHeld(end time.Time) {
+	if o.whileHeld == nil {
+		return
+	}
+	for ; time.Now().Before(end); time.Sleep(time.Millisecond) {
+		o.mu.Lock()
+		n := o.introduced
+		o.mu.Unlock()
+		if n > 0 {
+			break
+		}
+	}
+	o.whileHeld()
 }
 
 // watchBatches returns a new index at path, as Open creates it, whose
@@ -196,10 +235,11 @@ func watchBatches(t *testing.T, path string, o *batchOverlap) *Index {
 }
 
 // TestWriterWritesBatchesAtOnce: a Writer writes a batch beside the one
-// before it when they share no ID and the later sets no mark, else after
-// it; either way the index ends as the calls say, and scorch keeps each
-// batch's segment as it is (no merge of the two in memory before they
-// are saved).
+// before it when they share no ID, else after it; either way the index
+// ends as the calls say, a mark is not saved before the documents added
+// ahead of it (the later batch, written while the first is held, does
+// not carry it), and scorch keeps each batch's segment as it is (no
+// merge of the two in memory before they are saved).
 func TestWriterWritesBatchesAtOnce(t *testing.T) {
 	body := strings.Repeat("文明实践", 500)
 	for _, c := range []struct {
@@ -218,15 +258,23 @@ func TestWriterWritesBatchesAtOnce(t *testing.T) {
 			return w.Add(Document{ID: "a0", URL: "http://x.invalid/", Title: "后来的标题", Body: body})
 		}, title: "后来的标题", hold: time.Second},
 		{name: "a deletion", then: func(w *Writer) error { return w.Delete("a1") }, missing: "a1", hold: time.Second},
-		{name: "a mark", then: func(w *Writer) error { return w.SetMark("m", []byte("1")) }, mark: "1", hold: time.Second},
+		{name: "a mark", then: func(w *Writer) error { return w.SetMark("m", []byte("1")) }, mark: "1", atOnce: true, hold: 10 * time.Second},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			o := &batchOverlap{hold: c.hold}
 			ix := watchBatches(t, filepath.Join(t.TempDir(), "idx"), o)
 			defer ix.Close()
+			var early []byte
+			o.whileHeld = func() {
+				var err error
+				if early, err = ix.Mark("m"); err != nil {
+					t.Error(err)
+				}
+			}
 			w := ix.NewWriter()
 			w.maxWriting = 2                    // whatever GOMAXPROCS says
 			n := fillBatch(t, w, "a", body) - 1 // a0 … a(n-1) handed over, held
+			o.waitBegun(t)                      // the first to begin, and so the one held
 			if err := c.then(w); err != nil {
 				t.Fatal(err)
 			}
@@ -265,6 +313,9 @@ func TestWriterWritesBatchesAtOnce(t *testing.T) {
 				if v, err := ix.Mark("m"); err != nil || string(v) != c.mark {
 					t.Errorf("mark %q (%v), want %q", v, err, c.mark)
 				}
+			}
+			if early != nil {
+				t.Errorf("mark %q saved while the documents added before it were held unwritten", early)
 			}
 			stats, _ := ix.b.StatsMap()["index"].(map[string]interface{})
 			if merged, ok := stats["TotMemMergeBeg"].(uint64); !ok || merged != 0 {
