@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -603,14 +604,6 @@ func setMarks(b *bleve.Batch, marks map[string][]byte) {
 	}
 }
 
-// addMarks adds the marks of later to those of earlier, later's
-// winning.
-func addMarks(earlier, later map[string][]byte) {
-	for k, v := range later {
-		earlier[k] = v
-	}
-}
-
 // waitAll waits until the batches being written in the background are
 // written, and returns the error that failed one.
 func (w *Writer) waitAll() error {
@@ -688,9 +681,9 @@ func (w *Writer) reap() error {
 			w.written += bw.docs
 			// Its marks wait for the batches before it.
 			if i == 0 {
-				addMarks(w.ready, bw.marks)
+				maps.Copy(w.ready, bw.marks)
 			} else {
-				addMarks(w.writing[i-1].marks, bw.marks)
+				maps.Copy(w.writing[i-1].marks, bw.marks)
 			}
 		default:
 			i++
@@ -709,7 +702,7 @@ func (w *Writer) waitOldest() error {
 		return bw.err
 	}
 	w.written += bw.docs
-	addMarks(w.ready, bw.marks)
+	maps.Copy(w.ready, bw.marks)
 	return nil
 }
 
@@ -745,11 +738,11 @@ func (w *Writer) take() (docs int, ids map[string]struct{}, later map[string][]b
 	w.batch = ix.b.NewBatch()
 	ids, w.ids = w.ids, make(map[string]struct{}, len(w.ids))
 	if len(w.writing) == 0 {
-		addMarks(w.ready, w.marks)
+		maps.Copy(w.ready, w.marks)
+		clear(w.marks)
 	} else if len(w.marks) > 0 {
 		later, w.marks = w.marks, map[string][]byte{}
 	}
-	clear(w.marks)
 	setMarks(batch, w.ready)
 	clear(w.ready)
 	return docs, ids, later, func() error {
