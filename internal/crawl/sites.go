@@ -70,7 +70,10 @@ type SiteStore interface {
 	// LoadSites returns the entries of hosts, or of every site when
 	// none are named.
 	LoadSites(hosts ...string) (map[string][]byte, error)
-	// SaveSites stores entries, replacing those of the same hosts.
+	// SaveSites stores entries, replacing those of the same hosts, but
+	// never an entry holding "fixed":true with one that does not: a
+	// place a site's homepage fixed stands against the provisional one
+	// another process still holds.
 	SaveSites(entries map[string][]byte) error
 }
 
@@ -122,7 +125,13 @@ func (s *sites) load(hosts ...string) error {
 		case !ok:
 			s.byHost[host] = &e
 		case e.Fixed && !old.Fixed:
+			name := old.Site.Name
 			*old = e
+			if betterName(e.Site.Name, name) {
+				old.Site.Name = name
+			}
+		case betterName(old.Site.Name, e.Site.Name):
+			old.Site.Name = e.Site.Name
 		}
 	}
 	return nil
@@ -130,22 +139,62 @@ func (s *sites) load(hosts ...string) error {
 
 // lookup makes sure a site of the shared registry that another process
 // found is known here: read whole now and then, or the one host when
-// force is set (a request of that site was taken).
+// force is set (a request of that site was taken). With force, every
+// site of host's lineage whose place is still provisional here is read
+// again as well: another process may have read its homepage since and
+// fixed the place, and the page about to be read takes its lineage
+// from here. A process saves a place before it queues the pages that
+// follow from it, so what a request finds is never older than it.
 func (s *sites) lookup(host string, force bool) {
 	if s.shared == nil {
 		return
 	}
-	s.mu.Lock()
-	_, ok := s.byHost[host]
-	stale := time.Since(s.loaded) > reloadEvery
-	s.mu.Unlock()
-	switch {
-	case ok:
-	case force:
-		s.load(host)
-	case stale:
-		s.load()
+	if !force {
+		s.mu.Lock()
+		_, ok := s.byHost[host]
+		stale := time.Since(s.loaded) > reloadEvery
+		s.mu.Unlock()
+		if !ok && stale {
+			s.load()
+		}
+		return
 	}
+	var asked []string
+	for range maxLineage {
+		unsettled := s.unsettled(host)
+		if len(unsettled) == 0 || slices.Equal(unsettled, asked) {
+			return
+		}
+		if err := s.load(unsettled...); err != nil {
+			return // the place known here stands; the next request asks again
+		}
+		asked = unsettled
+	}
+}
+
+// maxLineage bounds the chain of sites read up from one: deeper than any
+// hierarchy (national, province, city, county) and its moves.
+const maxLineage = 8
+
+// unsettled returns the hosts of host's lineage that are unknown here or
+// whose place is provisional, top last.
+func (s *sites) unsettled(host string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	seen := map[string]bool{}
+	for h := host; h != "" && !seen[h] && len(seen) < maxLineage; {
+		seen[h] = true
+		e, ok := s.byHost[h]
+		if !ok || !e.Fixed {
+			out = append(out, h)
+		}
+		if !ok {
+			break
+		}
+		h = e.Parent
+	}
+	return out
 }
 
 // saveShared stores the entries that changed since they were last saved

@@ -2,9 +2,11 @@ package crawl
 
 import (
 	"errors"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -110,6 +112,94 @@ func TestSitesLineage(t *testing.T) {
 	if deep.add(siteEntry{Site: article.Site{Host: "c.cn", Name: "某县文明网", Level: article.County}}) {
 		t.Error("site below max_level added")
 	}
+}
+
+// TestSharedPlaceReachesEveryProcess: two crawl processes share the site
+// registry. One meets a county in its province's link block (a provisional
+// place under the province), the other holds that entry when the first
+// reads the county's homepage and fixes the place under its city. A
+// request of the county taken by the second then reads its lineage as
+// fixed, names included, and its own save of the stale entry does not
+// undo the place.
+func TestSharedPlaceReachesEveryProcess(t *testing.T) {
+	store := &memSiteStore{entries: map[string][]byte{}}
+	a, _ := openSites("", store, article.County, nil)
+	a.add(siteEntry{Site: article.Site{Host: "www.sn", Name: "陕西文明网", Level: article.Province}, Fixed: true})
+	a.add(siteEntry{Site: article.Site{Host: "xd.sn", Name: "新定", Level: article.City}, Parent: "www.sn"})
+	if err := a.save(); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := openSites("", store, article.County, nil)
+	if e, ok := b.get("xd.sn"); !ok || e.Fixed {
+		t.Fatalf("the second process holds %+v, %v; want the provisional place", e, ok)
+	}
+
+	a.add(siteEntry{Site: article.Site{Host: "yl.sn", Name: "榆林文明网", Level: article.City}, Parent: "www.sn", Fixed: true})
+	a.place("xd.sn", "yl.sn", article.County)
+	a.setName("xd.sn", "新定文明网")
+	if err := a.save(); err != nil {
+		t.Fatal(err)
+	}
+	// The second process learns the full name from a link block and
+	// saves its entry, still provisional there.
+	b.setName("xd.sn", "新定文明网")
+	if err := b.save(); err != nil {
+		t.Fatal(err)
+	}
+	b.lookup("xd.sn", true)
+	var got []string
+	for _, s := range b.lineage("xd.sn") {
+		got = append(got, s.Name)
+	}
+	if want := []string{"陕西文明网", "榆林文明网", "新定文明网"}; !slices.Equal(got, want) {
+		t.Errorf("lineage in the second process %v, want %v", got, want)
+	}
+	if n := store.loads; n != 4 {
+		t.Errorf("%d reads of the registry, want 4 (two opens, the county, then its city)", n)
+	}
+	if e := string(store.entries["xd.sn"]); !strings.Contains(e, `"parent":"yl.sn"`) {
+		t.Errorf("the registry lost the fixed place: %s", e)
+	}
+	b.lookup("xd.sn", true)
+	if n := store.loads; n != 4 {
+		t.Errorf("a settled lineage read the registry again (%d reads)", n)
+	}
+}
+
+// memSiteStore is a SiteStore in memory, keeping a fixed place against a
+// provisional one as pgstore.Sites does; it counts its reads.
+type memSiteStore struct {
+	mu      sync.Mutex
+	entries map[string][]byte
+	loads   int
+}
+
+func (m *memSiteStore) LoadSites(hosts ...string) (map[string][]byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.loads++
+	if len(hosts) == 0 {
+		return maps.Clone(m.entries), nil
+	}
+	out := map[string][]byte{}
+	for _, h := range hosts {
+		if v, ok := m.entries[h]; ok {
+			out[h] = v
+		}
+	}
+	return out, nil
+}
+
+func (m *memSiteStore) SaveSites(entries map[string][]byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for h, v := range entries {
+		if strings.Contains(string(m.entries[h]), `"fixed":true`) && !strings.Contains(string(v), `"fixed":true`) {
+			continue
+		}
+		m.entries[h] = v
+	}
+	return nil
 }
 
 func TestProductToken(t *testing.T) {

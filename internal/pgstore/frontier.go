@@ -841,14 +841,18 @@ func (s *Sites) LoadSites(hosts ...string) (map[string][]byte, error) {
 	return out, rows.Err()
 }
 
-// SaveSites stores entries, replacing those of the same hosts. The batch
+// SaveSites stores entries, replacing those of the same hosts, except
+// that an entry holding "fixed":true (a site's place read from its own
+// homepage, see crawl.SiteStore) is replaced only by one that holds it
+// too: a worker still holding the provisional place cannot undo it. The batch
 // is one transaction that locks each host's row as it goes: the hosts go
 // in order, so that two saves at once (workers, or one worker's fetchers)
 // lock their common rows in the same order and never deadlock.
 func (s *Sites) SaveSites(entries map[string][]byte) error {
 	var b pgx.Batch
 	for _, h := range slices.Sorted(maps.Keys(entries)) {
-		b.Queue(`INSERT INTO sites (host, entry) VALUES ($1, $2) ON CONFLICT (host) DO UPDATE SET entry = $2`, h, string(entries[h]))
+		b.Queue(`INSERT INTO sites (host, entry) VALUES ($1, $2) ON CONFLICT (host) DO UPDATE SET entry = $2
+			WHERE NOT sites.entry::jsonb @> '{"fixed":true}' OR $2::jsonb @> '{"fixed":true}'`, h, string(entries[h]))
 	}
 	return s.pool.SendBatch(context.Background(), &b).Close()
 }

@@ -179,6 +179,34 @@ func TestSitesSavedConcurrently(t *testing.T) {
 	}
 }
 
+// TestSitesKeepAFixedPlace: an entry holding "fixed":true (a site's
+// place read from its own homepage) is replaced by another fixed one,
+// never by a provisional one that a worker still holds and saves.
+func TestSitesKeepAFixedPlace(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	f := openWorker(t, dsn, "w0", time.Minute)
+	defer f.Close()
+	sites := f.Sites()
+	for _, step := range []struct{ save, want string }{
+		{`{"parent":"a","fixed":false}`, `{"parent":"a","fixed":false}`},
+		{`{"parent":"b","fixed":true}`, `{"parent":"b","fixed":true}`},
+		{`{"parent":"a","fixed":false}`, `{"parent":"b","fixed":true}`},
+		{`{"parent":"a"}`, `{"parent":"b","fixed":true}`},
+		{`{"parent":"c","fixed":true}`, `{"parent":"c","fixed":true}`},
+	} {
+		if err := sites.SaveSites(map[string][]byte{"h.example.cn": []byte(step.save)}); err != nil {
+			t.Fatalf("save %s: %v", step.save, err)
+		}
+		got, err := sites.LoadSites("h.example.cn")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got["h.example.cn"]) != step.want {
+			t.Errorf("after saving %s: %s, want %s", step.save, got["h.example.cn"], step.want)
+		}
+	}
+}
+
 // claimHosts claims for f and returns the hosts it holds with queued
 // requests, and those the claim asks it to give back.
 func claimHosts(t *testing.T, f *Frontier, max int) (held, giveBack []string) {
