@@ -234,6 +234,13 @@ type Crawl struct {
 	// often than GOGC=50 would: a run whose live heap outgrows the limit
 	// takes more memory instead). 0 = no limit. GOMEMLIMIT, when set, wins.
 	MemoryLimit Size `yaml:"memory_limit"`
+	// ExtraProcs is how many threads beyond the runtime's default (the
+	// cores it may use) run Go code during a run, crawl and indexing: a
+	// thread in a write or an fsync keeps its processor until the runtime
+	// notices, and a crawl makes hundreds of them a second, so that one
+	// more keeps the cores busy. 0 = the runtime's default. The
+	// GOMAXPROCS environment variable, when set, wins.
+	ExtraProcs int `yaml:"extra_procs"`
 	// StrictTLS refuses a site whose HTTPS certificate fails verification
 	// (a chain without its intermediate, expired, for another name). By
 	// default its pages are archived all the same and the host named in the
@@ -321,6 +328,7 @@ func Default() Config {
 			MinFreeSpace:  1 << 30,
 			GCPercent:     200,
 			MemoryLimit:   128 << 20,
+			ExtraProcs:    1,
 		},
 		Index: Index{MemoryLimit: 256 << 20},
 	}
@@ -608,6 +616,7 @@ func (c *Config) validateCrawl(bad badFunc) error {
 		{cr.ListOverlap < 1, "crawl.list_overlap", "must be at least 1"},
 		{cr.GCPercent < 0, "crawl.gc_percent", "must be 0 (the Go runtime's default) or a percentage such as 200"},
 		{cr.MemoryLimit < 0, "crawl.memory_limit", "want a size such as 256MiB, or 0 for no limit"},
+		{cr.ExtraProcs < 0, "crawl.extra_procs", "must be 0 (the Go runtime's default) or more, e.g. 1"},
 		{strings.TrimSpace(cr.UserAgent) == "", "crawl.user_agent", "must not be empty: sites should know who is crawling"},
 	}
 	for _, r := range rules {

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
@@ -106,6 +107,24 @@ func (g *runGC) percentBack() {
 		g.undoPercent()
 		g.undoPercent = nil
 	}
+}
+
+// tuneProcs lets crawl.extra_procs more threads than the runtime's
+// default run Go code during a run, unless GOMAXPROCS is set, and returns
+// what sets it back. A crawl's threads spend some of their time in writes
+// and fsyncs (the WARC, the records, the frontier: hundreds a second),
+// and a thread in a system call keeps its processor until the runtime's
+// monitor hands it on, tens of microseconds to milliseconds later: on 2
+// cores, 14–19% of the machine sat unused through a crawl whose
+// processors were busy all along, and one processor more gave 930–1,037
+// pages a second against 742–952 at the same CPU a page (the
+// twenty-third session's alternated runs, docs/benchmark-history.md).
+func tuneProcs(cr config.Crawl) (restore func()) {
+	if cr.ExtraProcs <= 0 || os.Getenv("GOMAXPROCS") != "" {
+		return func() {}
+	}
+	prev := runtime.GOMAXPROCS(runtime.GOMAXPROCS(0) + cr.ExtraProcs)
+	return func() { runtime.GOMAXPROCS(prev) }
 }
 
 // liveHeap is the heap the last collection kept, in bytes (0 when the

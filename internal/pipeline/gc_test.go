@@ -203,3 +203,33 @@ func cleanGC(t *testing.T, env map[string]string) {
 		debug.SetMemoryLimit(limit0)
 	})
 }
+
+// tuneProcs adds crawl.extra_procs to the processors a run has, unless it
+// is 0 or GOMAXPROCS is set, and sets them back after.
+func TestTuneProcs(t *testing.T) {
+	base := runtime.GOMAXPROCS(0)
+	for _, tt := range []struct {
+		name  string
+		extra int
+		env   string
+		want  int
+	}{
+		{"one more", 1, "", base + 1},
+		{"two more", 2, "", base + 2},
+		{"zero leaves the runtime's", 0, "", base},
+		{"GOMAXPROCS wins", 1, "3", base},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("GOMAXPROCS", tt.env)
+			restore := tuneProcs(config.Crawl{ExtraProcs: tt.extra})
+			got := runtime.GOMAXPROCS(0)
+			restore()
+			if got != tt.want {
+				t.Errorf("during the run %d processors, want %d", got, tt.want)
+			}
+			if after := runtime.GOMAXPROCS(0); after != base {
+				t.Errorf("after the run %d processors, want %d back", after, base)
+			}
+		})
+	}
+}
