@@ -21,13 +21,13 @@ import (
 // work. Closed before that, an index left them behind until it was next
 // opened for writing: the files a merge replaced, named by the snapshot
 // before it (a 20,000-article build of the simulation closed at 254.8
-// MB, 6.9× the text, where its latest snapshot's files made 178; one in
-// three builds left such a merge), and the file of a merge that closing
-// cut short between writing and introducing it, named by none (18 MB in
-// another build). So Close leaves the index as its next open would
-// after scorch's first purge: the latest snapshot alone, and the files
-// it names. (The index's config keeps scorch's default of one snapshot:
-// an index opened again deletes every older one.)
+// MB, 6.9× the text, where its latest snapshot's files made 178), and
+// the file of a merge that closing cut short between writing and
+// introducing it, named by none (18 MB in another build; two of six
+// builds left one or the other). So Close leaves the index as its next
+// open would after scorch's first purge: the latest snapshot alone, and
+// the files it names. (The index's config keeps scorch's default of one
+// snapshot: an index opened again deletes every older one.)
 
 // storeDir is where bleve keeps a scorch index's files under its path.
 const storeDir = "store"

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -23,10 +24,17 @@ const restEvents = "wenming_test_rest"
 // (false to a purge check: no purge).
 var restWatchers sync.Map
 
+// restAny, when set, is called with the events of the indexes made with
+// restEvents that are not in restWatchers (a sharded index's shards).
+var restAny atomic.Pointer[func(scorch.EventKind) bool]
+
 func init() {
 	scorch.RegistryEventCallbacks[restEvents] = func(e scorch.Event) bool {
 		if f, ok := restWatchers.Load(e.Scorch); ok {
 			return f.(func(scorch.EventKind) bool)(e.Kind)
+		}
+		if f := restAny.Load(); f != nil {
+			return (*f)(e.Kind)
 		}
 		return true
 	}
@@ -51,6 +59,12 @@ func watchRest(t *testing.T, path string, watch func(scorch.EventKind) bool) *In
 	return ix
 }
 
+// restYear is the year putBatches's documents were published: a sharded
+// index keeps them in its shard of that year.
+const restYear = 2023
+
+var restPublished = time.Date(restYear, 5, 1, 0, 0, 0, 0, time.UTC)
+
 // putBatches puts n batches of a few documents each into ix: a segment
 // each, more than a tier's ten, so that scorch merges them.
 func putBatches(t *testing.T, ix *Index, n, perBatch int) {
@@ -59,7 +73,7 @@ func putBatches(t *testing.T, ix *Index, n, perBatch int) {
 	for b := range n {
 		var docs []Document
 		for i := range perBatch {
-			docs = append(docs, Document{ID: fmt.Sprintf("http://x.invalid/%d/%d", b, i), URL: "http://x.invalid/", Title: fmt.Sprint("标题", b), Body: body})
+			docs = append(docs, Document{ID: fmt.Sprintf("http://x.invalid/%d/%d", b, i), URL: "http://x.invalid/", Title: fmt.Sprint("标题", b), Body: body, Published: restPublished})
 		}
 		if err := ix.Put(docs...); err != nil {
 			t.Fatal(err)
@@ -182,31 +196,50 @@ func TestCloseLeavesNoCutMerge(t *testing.T) {
 // TestCloseLeavesOneSnapshot: an index closed before scorch removed the
 // snapshots its merges replaced, and their files (here never: its purges
 // are turned off), is left with its latest snapshot and that snapshot's
-// files alone.
+// files alone; so is each shard of an index split by year.
 func TestCloseLeavesOneSnapshot(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "idx")
-	merged := make(chan struct{}, 1)
-	ix := watchRest(t, path, func(kind scorch.EventKind) bool {
-		switch kind {
-		case scorch.EventKindPurgerCheck:
-			return false
-		case scorch.EventKindMergeTaskIntroduction:
-			select {
-			case merged <- struct{}{}:
-			default:
+	for _, sharded := range []bool{false, true} {
+		t.Run(fmt.Sprint("sharded=", sharded), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "idx")
+			merged := make(chan struct{}, 1)
+			watch := func(kind scorch.EventKind) bool {
+				switch kind {
+				case scorch.EventKindPurgerCheck:
+					return false
+				case scorch.EventKindMergeTaskIntroduction:
+					select {
+					case merged <- struct{}{}:
+					default:
+					}
+				}
+				return true
 			}
-		}
-		return true
-	})
-	putBatches(t, ix, 24, 5)
-	select {
-	case <-merged:
-	case <-time.After(20 * time.Second):
-		t.Fatal("no merge in 20 s")
+			var ix *Index
+			segments := path // where the documents' segments are
+			if sharded {
+				var err error
+				if ix, err = openSharded(path, false, true); err != nil {
+					t.Fatal(err)
+				}
+				// The year shards made from here on call watch.
+				ix.shards.cfg["eventCallbackName"] = restEvents
+				restAny.Store(&watch)
+				t.Cleanup(func() { restAny.Store(nil) })
+				segments = filepath.Join(path, shardName(restPublished))
+			} else {
+				ix = watchRest(t, path, watch)
+			}
+			putBatches(t, ix, 24, 5)
+			select {
+			case <-merged:
+			case <-time.After(20 * time.Second):
+				t.Fatal("no merge in 20 s")
+			}
+			putBatches(t, ix, 1, 5) // a snapshot after the merge's
+			if err := ix.Close(); err != nil {
+				t.Fatal(err)
+			}
+			checkAtRest(t, segments, 24*5)
+		})
 	}
-	putBatches(t, ix, 1, 5) // a snapshot after the merge's
-	if err := ix.Close(); err != nil {
-		t.Fatal(err)
-	}
-	checkAtRest(t, path, 24*5)
 }
