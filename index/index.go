@@ -307,7 +307,9 @@ func isEmptyDir(path string) (bool, error) {
 // Path returns the directory the index lives in.
 func (ix *Index) Path() string { return ix.path }
 
-// Close closes the index, once the batches being written are written.
+// Close closes the index, once the batches being written are written,
+// and leaves its directory at rest: its latest snapshot's segment files
+// only, without those scorch had not yet removed (see leaveAtRest).
 func (ix *Index) Close() error {
 	ix.writing.Wait()
 	if ix.shards != nil {
@@ -319,6 +321,11 @@ func (ix *Index) Close() error {
 	}
 	if err := ix.b.Close(); err != nil {
 		return fmt.Errorf("close index %s: %w", ix.path, err)
+	}
+	if !ix.readOnly {
+		if err := leaveAtRest(ix.path); err != nil {
+			return fmt.Errorf("close index %s: %w", ix.path, err)
+		}
 	}
 	return nil
 }

@@ -214,12 +214,18 @@ func (s *shardSet) list() map[string]bleve.Index {
 	return out
 }
 
-// close closes every shard.
+// close closes every shard, leaving each at rest (see leaveAtRest).
 func (s *shardSet) close() error {
 	var errs []error
 	for name, b := range s.list() {
 		if err := b.Close(); err != nil {
 			errs = append(errs, fmt.Errorf("shard %s: %w", name, err))
+			continue
+		}
+		if !s.readOnly {
+			if err := leaveAtRest(filepath.Join(s.dir, name)); err != nil {
+				errs = append(errs, fmt.Errorf("shard %s: %w", name, err))
+			}
 		}
 	}
 	return errors.Join(errs...)

@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/proctest"
@@ -46,7 +47,8 @@ import (
 // simulation process's peak RSS is reported apart (sim-peak-RSS-MB). The
 // indexing after the crawl is reported as indexed/s (wall clock) and, less
 // moved by the machine's load, as its CPU time and minor faults per
-// article indexed (index-cpu-ms/article, index-faults/article).
+// article indexed (index-cpu-ms/article, index-faults/article), and the
+// index's size on disk once the run has closed it (index-MB).
 //
 //	go test ./internal/pipeline -run '^$' -bench Crawl -benchtime 1x -timeout 60m
 //
@@ -108,7 +110,8 @@ func BenchmarkCrawl(b *testing.B) {
 		// The WARC fsyncs (each shared by the articles waiting for it).
 		var warcSyncs atomic.Int64
 		start := time.Now()
-		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: b.TempDir(), RetryBackoff: 10 * time.Millisecond,
+		data := b.TempDir()
+		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond,
 			Progress: crawlEnd, ProgressEvery: 24 * time.Hour, Logger: logger,
 			WARCSynced: func(string, int64) { warcSyncs.Add(1) }})
 		stopProfile()
@@ -159,6 +162,8 @@ func BenchmarkCrawl(b *testing.B) {
 		if rep.Crawl.ArticlesNew > 0 {
 			b.ReportMetric(float64(rep.WARCBytes)/float64(rep.Crawl.ArticlesNew), "warc-bytes/article")
 		}
+		// The search index as the run left it, closed.
+		b.ReportMetric(float64(proctest.MustDirSize(b, archive.IndexPath(data)))/(1<<20), "index-MB")
 		if c := rep.RecordCommits; c.Commits > 0 {
 			// The records' group commits during the crawl: how many,
 			// the Puts each held and the pages each wrote.
