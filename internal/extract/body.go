@@ -906,12 +906,22 @@ func (p *page) linkedHeadlines(lo, hi, max int) []*html.Node {
 
 // teaserHead reports whether the element at document order o is a
 // teaser's headline set as a line of its own: text of a headline's
-// length all inside links, then, as the next element, a summary of
-// sentences outside links.
+// length all inside one link, then, as the next element, a summary of
+// sentences outside links. A line of several links is a bar of the
+// page's controls (分享到微信 微博 打印) or a list, whatever its classes
+// are called.
 func (p *page) teaserHead(o int) bool {
 	s := p.rawText[o]
 	if s.text < 8 || s.text > 60 || s.link != s.text || p.under[o]&underChrome != 0 {
 		return false
+	}
+	links := 0
+	for i := o + 1; i <= p.lastAt(o); i++ {
+		if n := p.all[i]; n.Type == html.ElementNode && n.DataAtom == atom.A && p.rawText[i].text > 0 {
+			if links++; links > 1 {
+				return false
+			}
+		}
 	}
 	next := p.all[o].NextSibling
 	for next != nil && next.Type != html.ElementNode {

@@ -38,8 +38,9 @@
 // so) as furniture —
 // unless they hold running text with few links (a body container called
 // "article-body_with-aside"); CSS utility classes ("relative", "top-0"),
-// modifier words ("has-sidebar"), links inside sentences and a
-// figure's parts named by their place in it ("media__figure-footer")
+// modifier words ("has-sidebar"), the letters of a hashed name after
+// its digits (CSS-in-JS: "css-2ad8f1" is no ad), links inside sentences
+// and a figure's parts named by their place in it ("media__figure-footer")
 // name no furniture. A box headed as the writer's biography (作者简介,
 // 关于作者) is furniture on a page whose sentences are mostly elsewhere,
 // one headed as readers' comments (网友评论, 跟帖（6）, 网友留言,
@@ -53,7 +54,9 @@
 // Hidden blocks (display:none, aria-hidden="true", hiding
 // classes, a block's "hidden" modifier: "page_hidden", a rule of the
 // page's own <style> with one class, id or attribute selector that no
-// other rule shows again) are furniture, except one holding most of the page's sentences
+// other rule shows again, also inside a media query for wide screens:
+// a desktop slideshow's ".slide{display:none}.slide.on{display:block}")
+// are furniture, except one holding most of the page's sentences
 // (WeChat's #js_content, shown by a script) and the rest of an article
 // folded above the control that unfolds it (展开全文, foldedtail.go). When the best block opens with a headline linking elsewhere
 // (a related story longer than a short article), the block under the

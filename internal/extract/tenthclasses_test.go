@@ -1,0 +1,48 @@
+package extract
+
+import "testing"
+
+// TestHashedClassNames runs a page of our own making built with a
+// CSS-in-JS library, whose class names are hashes ("css-2ad8f1"): the
+// digits broke a hash into letters that read as a furniture word ("ad"),
+// and the story's lead and its section headings were dropped as ads. A
+// name that opens with the word ("ad-box") still names an ad.
+func TestHashedClassNames(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "hashed_class_names.html", url: "https://m.jiangcheng.example.cn/news/2024/0521/7781.html",
+		title: "青石镇“共享菜园”让闲置地变成邻里园", published: "2024-05-21 16:40",
+		want: []string{"五月的青石镇，十几块菜畦沿着老街背后的空地一字排开。", "一块空地，从“垃圾角”到“菜园子”", "一份收获，从“各顾各”到“一家人”", "让邻里关系“热”起来。"},
+		not:  []string{"首付五万起", "版权所有"},
+	}})
+}
+
+// TestWideScreenSlides runs a gallery page of our own making whose
+// slides the page's own style sheet hides on a wide screen but for the
+// one its second class shows, under a media query
+// (@media only screen and (min-width:1000px){.k7p{display:none}
+// .k7p.z0v{display:block}}) and with names that mean nothing: every
+// slide's caption was read as the body, the shown one told apart by no
+// state word ("active").
+func TestWideScreenSlides(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "wide_screen_slides.html", url: "http://www.jiangcheng.example.cn/zyfw/2024/0518/31.html",
+		title: "江城县“最美志愿者”风采展", published: "2024-05-18 09:30", source: "县文明办",
+		want: []string{"李建国开着自家面包车", "心里就踏实。"},
+		not:  []string{"王秀兰退休后", "陈晓雨每个周末", "赵志强组织", "上一组"},
+	}})
+}
+
+// TestShareBarAboveText runs a page of our own making whose story opens
+// under a bar of share and print links, between the info line and the
+// text in the story's container, all under class names that mean
+// nothing: the bar, a line all in links over sentences, was read as a
+// teaser's headline, the info line as the story above it, and the
+// writer named there was lost.
+func TestShareBarAboveText(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "share_bar_above_text.html", url: "http://www.jiangcheng.example.cn/xzdt/2024/0520/88.html",
+		title: "青石镇开展“文明家庭”评选活动", published: "2024-05-20 10:12", source: "青石镇", author: "王丽",
+		want: []string{"近日，青石镇启动2024年度“文明家庭”评选活动", "在各村文化礼堂展出。"},
+		not:  []string{"分享到微信", "相关新闻", "版权所有"},
+	}})
+}
