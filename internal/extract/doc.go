@@ -153,7 +153,8 @@
 // <a class="source">新京报</a>, <span class="src">, not the site's own
 // name, sourcemark.go; a label written as a verb, 来源于 江城日报; an
 // outlet named before the time, a bar between them, 江城日报 |
-// 2024年05月20日 11:22), then after the body,
+// 2024年05月20日 11:22, or only a space or the end of its own element,
+// 江城日报2024-05-20), then after the body,
 // then on the body's closing lines ("来源：县文旅局", "（本文来源：新京报）",
 // which the body drops), then in the last lines before the title, where
 // a government information page (政府信息公开) sets its metadata table

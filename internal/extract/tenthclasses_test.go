@@ -46,3 +46,32 @@ func TestShareBarAboveText(t *testing.T) {
 		not:  []string{"分享到微信", "相关新闻", "版权所有"},
 	}})
 }
+
+// TestOutletSpansBeforeDate runs a page of our own making whose info
+// line names the outlet with no label, in an element of its own right
+// before the date's (<span>江城日报</span><span>2024</span>…), under
+// class names that mean nothing: only the element's class (source) had
+// said it was the source. outletOpeningDate reads it; a writer's name
+// or the site's own stands so too and is none.
+func TestOutletSpansBeforeDate(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "outlet_spans_before_date.html", url: "http://news.jiangcheng.example.cn/xw/2024/0530/12.html",
+		title: "江城县举行2024年“新时代好少年”发布仪式", published: "2024-05-30 15:20", source: "江城日报",
+		want: []string{"5月30日，江城县2024年“新时代好少年”发布仪式在县实验小学举行", "引导广大青少年向榜样学习。"},
+	}})
+	p := &page{siteName: "江城网"}
+	for _, tt := range []struct{ info, want string }{
+		{"江城日报2024-05-30 15:20", "江城日报"},
+		{"江城发布 2024年05月30日", "江城发布"},
+		{"小李 2024-05-30 15:20", ""},   // a blog's writer
+		{"江城网 2024-05-30 15:20", ""},  // the site itself
+		{"原创 江城日报 2024-05-30", ""},    // timestamp.go's line
+		{"发布时间：2024-05-30 15:20", ""}, // a label
+		{"江城日报２０２４－０５－３０", ""},        // full-width: not read here
+		{"2024-05-30 15:20 江城日报", ""}, // after the date
+	} {
+		if got := p.outletBeforeDate(tt.info); got != tt.want {
+			t.Errorf("outletBeforeDate(%q) = %q, want %q", tt.info, got, tt.want)
+		}
+	}
+}
