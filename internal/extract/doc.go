@@ -124,6 +124,10 @@
 // (原创 江城日报 2024-04-10 14:22 ·江苏: timestamp.go). A summary box above the content (DedeCMS
 // div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
 // start, or a line that does, is dropped.
+// The title's line among the body's first three, with nothing but short
+// links above it (the column's kicker or trail the story's container
+// holds over its title, whatever their classes are called), is dropped,
+// and so are those links.
 //
 // Parse parses a page once; the crawler reads its links from the Document
 // and ExtractDocument its fields, then gives the tree's memory to the next

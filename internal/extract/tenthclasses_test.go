@@ -75,3 +75,41 @@ func TestOutletSpansBeforeDate(t *testing.T) {
 		}
 	}
 }
+
+// TestKickerAboveTitle runs a page of our own making whose story's
+// container holds its header: a link to the column longer than a tag
+// (江城县新时代文明实践中心工作动态), the title, the info line, then the
+// text, under class names that mean nothing; the link and the title
+// were read as the body's first lines (only a class, header or kicker,
+// had set them apart).
+func TestKickerAboveTitle(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "kicker_above_title.html", url: "http://www.jiangcheng.example.cn/zyfw/2024/0615/9.html",
+		title: "青石镇百名志愿者清理河道垃圾", published: "2024-06-15 18:20", source: "青石镇", views: "86",
+		want: []string{"这个周末，青石镇百余名志愿者", "每月组织一次。"},
+		not:  []string{"工作动态", "青石镇百名志愿者清理河道垃圾"},
+	}})
+	for _, tt := range []struct {
+		lines []string
+		links []bool
+		want  int // lines kept
+	}{
+		{[]string{"乡镇动态", "标题", "正文。"}, []bool{true, false, false}, 1},
+		{[]string{"首页", "乡镇动态", "标题", "正文。"}, []bool{true, true, false, false}, 1},
+		{[]string{"乡镇动态", "首页", "栏目", "标题"}, []bool{true, true, true, false}, 4}, // too far down
+		{[]string{"导语一句。", "标题", "正文。"}, []bool{false, false, false}, 3},         // text before it
+		{[]string{"标题", "正文。"}, []bool{false, false}, 2},                         // cleanBody's
+	} {
+		var ls []bodyLine
+		for i, l := range tt.lines {
+			v := countVisible(l)
+			ls = append(ls, bodyLine{text: l, vis: v})
+			if tt.links[i] {
+				ls[i].link = v
+			}
+		}
+		if got := len(dropKickerTitle(ls, "标题")); got != tt.want {
+			t.Errorf("dropKickerTitle(%q) kept %d lines, want %d", tt.lines, got, tt.want)
+		}
+	}
+}
