@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ var attrWordTests = []string{
 	"main-content", "side-bar_2 nav", "with-aside article", "is-hidden   share\tbar", "newsDetail", "top-0 relative footer",
 	"sm:top-2 comment", "\u3000related\u00a0list\u2003x", "a--b__c", "-x- _y_", "", "   ", "no-js has-sidebar show",
 	"hide", "Ｆoo bar", "ab\xffcd", "with", "x\u0085y", "WITHOUT-comments sidebar",
+	"css-1ad9k2f e7x0", "n51ad01 ad2 ad300x250", "sc-3adF1x", "_2ad4f_ab", "9Nav", "h5ad", "9",
 }
 
 // TestAttrWords checks attrWords against attrWordsSeq, the same split
@@ -58,8 +60,31 @@ func attrWordsSeq(val string, class bool, fn func(string)) {
 				skipNext = true
 				continue
 			}
-			letterRuns(part, fn)
+			letterRunsAfterLetters(part, fn)
 		}
 	}
 }
+
+// letterRunsAfterLetters calls fn with the letter runs of part, split
+// before an upper-case letter after a lower-case one, less those right
+// after a digit: nameRuns written with a regular expression.
+func letterRunsAfterLetters(part string, fn func(string)) {
+	for _, m := range asciiLetters.FindAllStringIndex(part, -1) {
+		if m[0] > 0 && part[m[0]-1] >= '0' && part[m[0]-1] <= '9' {
+			// The first run is after a digit; a camel-case run after it is not.
+			first := true
+			letterRuns(part[m[0]:m[1]], func(w string) {
+				if !first {
+					fn(w)
+				}
+				first = false
+			})
+			continue
+		}
+		letterRuns(part[m[0]:m[1]], fn)
+	}
+}
+
+var asciiLetters = regexp.MustCompile(`[A-Za-z]+`)
+
 func isPartSeparator(r rune) bool { return r == '-' || r == '_' }

@@ -432,6 +432,27 @@ func readAlsoLine(l bodyLine) bool {
 	return rest > 0 && l.link*10 >= rest*9
 }
 
+// dropKickerTitle drops the title's line among the body's first three
+// when only links stand before it, and those links: the body's container
+// holds the story's header, a kicker or a trail linking to the column
+// over the title (江城县新时代文明实践中心工作动态, "Traffic & Transit"),
+// whatever their classes are called. A title opening the body is
+// cleanBody's.
+func dropKickerTitle(ls []bodyLine, title string) []bodyLine {
+	if title == "" {
+		return ls
+	}
+	for i := 1; i < 3 && i < len(ls); i++ {
+		if l := ls[i-1]; l.link == 0 || l.link*10 < l.vis*9 || !runesAtMost(l.text, 40) {
+			return ls
+		}
+		if strings.EqualFold(ls[i].text, title) {
+			return ls[i+1:]
+		}
+	}
+	return ls
+}
+
 // trimLinkLines drops the lines of link text that open or close a body
 // (a "发表评论" link, a related-articles list and its heading).
 func trimLinkLines(ls []bodyLine) []bodyLine {
@@ -906,12 +927,22 @@ func (p *page) linkedHeadlines(lo, hi, max int) []*html.Node {
 
 // teaserHead reports whether the element at document order o is a
 // teaser's headline set as a line of its own: text of a headline's
-// length all inside links, then, as the next element, a summary of
-// sentences outside links.
+// length all inside one link, then, as the next element, a summary of
+// sentences outside links. A line of several links is a bar of the
+// page's controls (分享到微信 微博 打印) or a list, whatever its classes
+// are called.
 func (p *page) teaserHead(o int) bool {
 	s := p.rawText[o]
 	if s.text < 8 || s.text > 60 || s.link != s.text || p.under[o]&underChrome != 0 {
 		return false
+	}
+	links := 0
+	for i := o + 1; i <= p.lastAt(o); i++ {
+		if n := p.all[i]; n.Type == html.ElementNode && n.DataAtom == atom.A && p.rawText[i].text > 0 {
+			if links++; links > 1 {
+				return false
+			}
+		}
 	}
 	next := p.all[o].NextSibling
 	for next != nil && next.Type != html.ElementNode {

@@ -38,8 +38,9 @@
 // so) as furniture —
 // unless they hold running text with few links (a body container called
 // "article-body_with-aside"); CSS utility classes ("relative", "top-0"),
-// modifier words ("has-sidebar"), links inside sentences and a
-// figure's parts named by their place in it ("media__figure-footer")
+// modifier words ("has-sidebar"), the letters of a hashed name after
+// its digits (CSS-in-JS: "css-2ad8f1" is no ad), links inside sentences
+// and a figure's parts named by their place in it ("media__figure-footer")
 // name no furniture. A box headed as the writer's biography (作者简介,
 // 关于作者) is furniture on a page whose sentences are mostly elsewhere,
 // one headed as readers' comments (网友评论, 跟帖（6）, 网友留言,
@@ -53,7 +54,9 @@
 // Hidden blocks (display:none, aria-hidden="true", hiding
 // classes, a block's "hidden" modifier: "page_hidden", a rule of the
 // page's own <style> with one class, id or attribute selector that no
-// other rule shows again) are furniture, except one holding most of the page's sentences
+// other rule shows again, also inside a media query for wide screens:
+// a desktop slideshow's ".slide{display:none}.slide.on{display:block}")
+// are furniture, except one holding most of the page's sentences
 // (WeChat's #js_content, shown by a script) and the rest of an article
 // folded above the control that unfolds it (展开全文, foldedtail.go). When the best block opens with a headline linking elsewhere
 // (a related story longer than a short article), the block under the
@@ -121,6 +124,10 @@
 // (原创 江城日报 2024-04-10 14:22 ·江苏: timestamp.go). A summary box above the content (DedeCMS
 // div.intro, PHPCMS div.summary, 摘要/内容提要) that repeats the body's
 // start, or a line that does, is dropped.
+// The title's line among the body's first three, with nothing but short
+// links above it (the column's kicker or trail the story's container
+// holds over its title, whatever their classes are called), is dropped,
+// and so are those links.
 //
 // Parse parses a page once; the crawler reads its links from the Document
 // and ExtractDocument its fields, then gives the tree's memory to the next
@@ -150,7 +157,8 @@
 // <a class="source">新京报</a>, <span class="src">, not the site's own
 // name, sourcemark.go; a label written as a verb, 来源于 江城日报; an
 // outlet named before the time, a bar between them, 江城日报 |
-// 2024年05月20日 11:22), then after the body,
+// 2024年05月20日 11:22, or only a space or the end of its own element,
+// 江城日报2024-05-20), then after the body,
 // then on the body's closing lines ("来源：县文旅局", "（本文来源：新京报）",
 // which the body drops), then in the last lines before the title, where
 // a government information page (政府信息公开) sets its metadata table

@@ -481,8 +481,37 @@ func attrWords(val string, class bool, fn func(string)) {
 				skipNext = true
 				continue
 			}
-			letterRuns(part, fn)
+			nameRuns(part, fn)
 		}
+	}
+}
+
+// nameRuns calls fn with the letter runs of one part of a class or id
+// name, as letterRuns splits them, less each run right after a digit: a
+// hashed name (CSS-in-JS, CSS modules: "css-1ad9k2f", "sc-3adf1x",
+// "n51ad01") is letters broken by digits that spell no word, and "ad"
+// there is no advertisement. A word the name opens with stays ("ad2",
+// "ad300x250", "nav1").
+func nameRuns(part string, fn func(string)) {
+	start := -1
+	var prev byte
+	skip := false // the run follows a digit
+	for i := 0; i <= len(part); i++ {
+		var c byte
+		if i < len(part) {
+			c = part[i]
+		}
+		upper, lower := c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z'
+		if start >= 0 && (!upper && !lower || upper && prev >= 'a' && prev <= 'z') {
+			if !skip {
+				fn(part[start:i])
+			}
+			start = -1
+		}
+		if (upper || lower) && start < 0 {
+			start, skip = i, prev >= '0' && prev <= '9'
+		}
+		prev = c
 	}
 }
 

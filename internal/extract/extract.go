@@ -425,7 +425,7 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 		lines = append(lines, p.bodyLines(n, p.pruneSkip(n, h.exclude))...)
 	}
 	h.blockLines = blockLines(lines)
-	lines = endAtPostSignature(dropRepeats(dropLeadSummary(dropReadAlso(lines))))
+	lines = endAtPostSignature(dropRepeats(dropLeadSummary(dropReadAlso(dropKickerTitle(lines, h.r.Title)))))
 	h.lineLinks = linesLinkDensity(lines)
 	if h.linkScope != nil && h.linkScope != h.body {
 		// The body is a post's text block: the post unit's lines,

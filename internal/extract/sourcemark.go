@@ -95,10 +95,11 @@ var sourceVerbBase = []string{"来源"}
 
 // outletBeforeDate returns the outlet an info line names with no label
 // before the time, a bar between them, as portals' news templates set
-// it (江城日报 | 2024年05月20日 11:22): a short name of Han characters or
-// letters that ends as an outlet's does (a writer's name stands so on a
-// blog: 小李 | 2024-05-20), not the site's own name (the site over a
-// story of its own).
+// it (江城日报 | 2024年05月20日 11:22), or nothing but a space or the end
+// of its own element (<span>江城日报</span><span>2024-05-20</span>): a
+// short name of Han characters or letters that ends as an outlet's does
+// (a writer's name stands so on a blog: 小李 | 2024-05-20), not the
+// site's own name (the site over a story of its own).
 func (p *page) outletBeforeDate(info string) string {
 	bar := -1
 	for _, b := range barForms {
@@ -107,7 +108,7 @@ func (p *page) outletBeforeDate(info string) string {
 		}
 	}
 	if bar <= 0 {
-		return ""
+		return p.outletOpeningDate(info)
 	}
 	name := trimSpace(info[:bar])
 	if !runesAtMost(name, 20) || !outletName(name) || countHan(name) < 2 || name == p.siteName {
@@ -124,6 +125,30 @@ func (p *page) outletBeforeDate(info string) string {
 	}
 	if hasAnyLabel(fold(name)) {
 		return ""
+	}
+	return sourceValue(name)
+}
+
+// outletOpeningDate returns the outlet whose name opens the info line
+// right before its date, with no bar between them (江城日报 2024-05-20
+// 11:22, 江城日报2024-05-20), as outletBeforeDate reads one.
+func (p *page) outletOpeningDate(info string) string {
+	line, _, _ := strings.Cut(truncateRunes(info, 60), "\n")
+	if fold(line) != line {
+		return "" // full-width digits: offsets in the folded text differ
+	}
+	_, _, at, ok := findDate(line)
+	if !ok || at == 0 {
+		return ""
+	}
+	name := trimSpace(line[:at])
+	if !runesAtMost(name, 20) || !outletName(name) || countHan(name) < 2 || name == p.siteName || hasAnyLabel(fold(name)) {
+		return ""
+	}
+	for _, r := range name {
+		if !isHan(r) && r != '·' {
+			return ""
+		}
 	}
 	return sourceValue(name)
 }

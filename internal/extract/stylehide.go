@@ -13,7 +13,10 @@ import (
 const (
 	maxHideRules = 32 // display:none selectors kept
 	maxShowRules = 64 // selectors that set another display, kept to undo them
-	maxStyleText = 256 << 10
+	// maxShowSelectors bounds the selectors setting another display
+	// looked at for those naming a hidden class, id or attribute.
+	maxShowSelectors = 2048
+	maxStyleText     = 256 << 10
 )
 
 // styleHidden returns the elements the page's own <style> elements hide
@@ -28,6 +31,7 @@ func (p *page) styleHidden() map[*html.Node]bool {
 		return nil
 	}
 	var hide, show []cascadia.Sel
+	var shows []string // the selectors setting another display
 	keys := selectorKeys{class: map[string]bool{}, id: map[string]bool{}, attr: map[string]bool{}}
 	total := 0
 	for _, n := range p.all {
@@ -61,16 +65,28 @@ func (p *page) styleHidden() map[*html.Node]bool {
 						hide = append(hide, sel)
 						keys.add(s)
 					}
-				} else if !none && len(show) < maxShowRules {
-					if sel, err := cascadia.Parse(s); err == nil {
-						show = append(show, sel)
-					}
+				} else if !none && len(shows) < maxShowSelectors {
+					shows = append(shows, s)
 				}
 			}
 		})
 	}
 	if len(hide) == 0 {
 		return nil
+	}
+	// Of the rules setting another display (a sheet of utility classes
+	// has hundreds: ".flex{display:flex}"), those naming what a hiding
+	// rule names can undo it.
+	for _, s := range shows {
+		if len(show) == maxShowRules {
+			break
+		}
+		if !keys.named(s) {
+			continue
+		}
+		if sel, err := cascadia.Parse(s); err == nil {
+			show = append(show, sel)
+		}
 	}
 	var out map[*html.Node]bool
 	for _, n := range p.all {
@@ -116,6 +132,37 @@ func (k selectorKeys) add(s string) {
 	case '[':
 		k.attr[strings.ToLower(strings.TrimSpace(name))] = true
 	}
+}
+
+// named reports whether selector s names one of the class names, ids or
+// attributes recorded.
+func (k selectorKeys) named(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '.', '#', '[':
+			kind := s[i]
+			j := i + 1
+			for j < len(s) && !strings.ContainsRune(".#[]=~|^$*:()> +,", rune(s[j])) {
+				j++
+			}
+			name := s[i+1 : j]
+			switch kind {
+			case '.':
+				if k.class[name] {
+					return true
+				}
+			case '#':
+				if k.id[name] {
+					return true
+				}
+			default:
+				if k.attr[strings.ToLower(strings.TrimSpace(name))] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // mayMatch reports whether n has one of the class names, ids or
@@ -167,7 +214,9 @@ func hidingSelector(s string) bool {
 
 // eachTopRule calls fn with the selectors and declarations of each rule
 // of css outside at-rules (@media, @supports, @font-face …), comments
-// removed.
+// removed, and of each rule inside a media query for wide screens only
+// (@media only screen and (min-width:64em)): the page as a reader's
+// desktop browser shows it.
 func eachTopRule(css string, fn func(selectors, decls string)) {
 	if strings.Contains(css, "/*") {
 		var b strings.Builder
@@ -188,6 +237,13 @@ func eachTopRule(css string, fn func(selectors, decls string)) {
 		}
 		css = b.String()
 	}
+	eachRule(css, false, fn)
+}
+
+// eachRule calls fn with the selectors and declarations of each rule of
+// css, comments removed, outside at-rules but for a media query for wide
+// screens (wideScreens), whose rules it reads when not nested in one.
+func eachRule(css string, nested bool, fn func(selectors, decls string)) {
 	for len(css) > 0 {
 		open := strings.IndexByte(css, '{')
 		if open < 0 {
@@ -214,9 +270,48 @@ func eachTopRule(css string, fn func(selectors, decls string)) {
 		if k := strings.LastIndexAny(prelude, ";}"); k >= 0 {
 			prelude = strings.TrimSpace(prelude[k+1:]) // after an @import; or a stray brace
 		}
-		if !strings.HasPrefix(prelude, "@") {
+		switch {
+		case !strings.HasPrefix(prelude, "@"):
 			fn(prelude, css[open+1:end])
+		case !nested && wideScreens(prelude):
+			// The rules of the page as a wide screen shows it: a desktop
+			// slideshow's ".slide{display:none}.slide.active{display:block}".
+			eachRule(css[open+1:end], true, fn)
 		}
 		css = css[end+1:]
 	}
+}
+
+// wideScreens reports whether the prelude of an at-rule is a media query
+// for screens at least some width wide and nothing else
+// ("@media only screen and (min-width:63.75em)", "@media (min-width:
+// 1024px)"): a narrow screen's rules (max-width), print's, a touch
+// device's (hover:none) hold for some readers only.
+func wideScreens(prelude string) bool {
+	q, ok := strings.CutPrefix(prelude, "@media")
+	if !ok || strings.ContainsAny(q, ",{};") {
+		return false
+	}
+	q = strings.ToLower(q)
+	width := false
+	for rest := q; ; {
+		var f string
+		if f, rest = nextField(rest); f == "" {
+			break
+		}
+		switch {
+		case f == "only" || f == "screen" || f == "all" || f == "and":
+		case strings.HasPrefix(f, "(min-width:") && strings.HasSuffix(f, ")"):
+			width = true
+		case f == "(min-width:" || f == "(min-width":
+			// "(min-width: 1024px)": the value is the next field.
+			if f, rest = nextField(rest); !strings.HasSuffix(f, ")") {
+				return false
+			}
+			width = true
+		default:
+			return false
+		}
+	}
+	return width
 }
