@@ -579,12 +579,48 @@ func stripAuthorLabel(v string) string {
 }
 
 // findAuthor runs the author rules on the page's info line (the text
-// between title and body), body text and the text after the body.
+// between title and body), body text and the text after the body, in
+// the order they are trusted: labels on the info line, the markup,
+// bylines, what follows the body, a document's metadata table.
 func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after, editor string) (string, string) {
 	// A profile's info box may hold the whole article (TRS div.box_tex):
 	// the info line is its start.
 	info = truncateRunes(info, 300)
 	// 1. Labels on the info line.
+	if v, rule := p.infoLabelAuthor(info, editor); v != "" {
+		return v, rule
+	}
+	// 2. The markup, and an icon for the label.
+	if v, rule := p.markedAuthor(title, body, editor); v != "" {
+		return v, rule
+	}
+	if v := p.iconAuthor(title, body, editor); v != "" {
+		return v, "icon on the info line"
+	}
+	if v := p.avatarAuthor(title, editor); v != "" {
+		return v, "name beside an avatar under the title"
+	}
+	// 3. Bylines in the info line and the body.
+	if v, rule := p.bylineAuthor(body, title0, info, bodyText, editor); v != "" {
+		return v, rule
+	}
+	// 4. After the body.
+	if v, rule := p.afterBodyAuthor(after, editor); v != "" {
+		return v, rule
+	}
+	// 5. A government document's metadata table above the title
+	// (索引号, 发文机关, 成文日期 …): its issuing body.
+	if before := p.beforeTitle(title); containsAnyOf(before, docMetaLabels) {
+		if v, lb := labelValueLabel(before, []string{"发文机关", "發文機關"}); v != "" && p.okAuthor(v, editor) {
+			return v, "label " + lb + " before title"
+		}
+	}
+	return "", ""
+}
+
+// infoLabelAuthor reads the author the info line labels: 作者：, a name
+// before 发表于, "by" after the date or opening the line.
+func (p *page) infoLabelAuthor(info, editor string) (string, string) {
 	if v, l := labelValueLabel(info, authorLabels); v != "" {
 		if v = cutValue(v); p.okAuthor(v, editor) {
 			return v, "label " + l
@@ -603,36 +639,32 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 			return v, "by opening the info line"
 		}
 	}
-	// 2. The markup, and an icon for the label.
-	if v, rule := p.markedAuthor(title, body, editor); v != "" {
-		return v, rule
-	}
-	if v := p.iconAuthor(title, body, editor); v != "" {
-		return v, "icon on the info line"
-	}
-	if v := p.avatarAuthor(title, editor); v != "" {
-		return v, "name beside an avatar under the title"
-	}
-	// 3. Bylines in the info line and the body.
+	return "", ""
+}
+
+// bylineAuthor reads the names a byline gives without a field label: on
+// the info line (记者 张三, names alone, a role or a writer's credit, a
+// name in brackets), opening the body, or in the last lines before the
+// body when the title sits elsewhere.
+func (p *page) bylineAuthor(body *html.Node, title0, info, bodyText, editor string) (string, string) {
 	infoLines := splitLines(info)
 	if names, rule := openingByline(infoLines, title0, "under the title"); len(names) > 0 && !strings.HasPrefix(rule, "names alone") {
 		if v := strings.Join(names, "、"); p.okAuthor(v, editor) {
 			return v, rule
 		}
 	}
-	if names := infoNamesLine(infoLines); len(names) > 0 {
-		if v := strings.Join(names, "、"); p.okAuthor(v, editor) {
-			return v, "names alone under the title"
-		}
-	}
-	if names := infoRoleByline(infoLines); len(names) > 0 {
-		if v := strings.Join(names, "、"); p.okAuthor(v, editor) {
-			return v, "byline on the info line"
-		}
-	}
-	if names := infoCreditByline(infoLines); len(names) > 0 {
-		if v := strings.Join(names, "、"); p.okAuthor(v, editor) {
-			return v, "writer's credit on the info line"
+	for _, c := range []struct {
+		names func([]string) []string
+		rule  string
+	}{
+		{infoNamesLine, "names alone under the title"},
+		{infoRoleByline, "byline on the info line"},
+		{infoCreditByline, "writer's credit on the info line"},
+	} {
+		if names := c.names(infoLines); len(names) > 0 {
+			if v := strings.Join(names, "、"); p.okAuthor(v, editor) {
+				return v, c.rule
+			}
 		}
 	}
 	for _, l := range infoLines {
@@ -657,7 +689,14 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 			}
 		}
 	}
-	// 4. After the body.
+	return "", ""
+}
+
+// afterBodyAuthor reads the author named after the body: a 作者 label,
+// "by" after a date, or any writer's label on the credits line right
+// after it, which an editor's template sets in a box of its own
+// ("文字：李娜　图片：王磊").
+func (p *page) afterBodyAuthor(after, editor string) (string, string) {
 	if v, l := labelValueLabel(after, []string{"作者"}); v != "" {
 		if v = cutValue(v); p.okAuthor(v, editor) {
 			return v, "label " + l + " after body"
@@ -668,21 +707,11 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 			return m[1], "by after the date, after body"
 		}
 	}
-	// The credits line right after the body, which an editor's template
-	// sets in a box of its own ("文字：李娜　图片：王磊"): any writer's
-	// label there.
 	if l, _, _ := strings.Cut(after, "\n"); l != "" {
 		if v, lb := labelValueLabel(l, authorLabels); v != "" {
 			if v = cutValue(v); p.okAuthor(v, editor) {
 				return v, "label " + lb + " right after body"
 			}
-		}
-	}
-	// 5. A government document's metadata table above the title
-	// (索引号, 发文机关, 成文日期 …): its issuing body.
-	if before := p.beforeTitle(title); containsAnyOf(before, docMetaLabels) {
-		if v, lb := labelValueLabel(before, []string{"发文机关", "發文機關"}); v != "" && p.okAuthor(v, editor) {
-			return v, "label " + lb + " before title"
 		}
 	}
 	return "", ""

@@ -280,17 +280,7 @@ func (p *page) fill(h *hints) {
 		}
 	}
 	footer := p.postFooter(h.title, h.body)
-	if r.Views == nil && !h.viewsDone {
-		if r.Views, _ = findViews(fold(info)); r.Views != nil {
-			h.setProv(FieldViews, "generic: label on the title/date line")
-		} else if r.Views, _ = findViews(fold(footer)); r.Views != nil {
-			h.setProv(FieldViews, "generic: label on the post's footer line")
-		} else if r.Views = p.iconViews(h.title, h.body); r.Views != nil {
-			h.setProv(FieldViews, "generic: icon on the title/date line")
-		} else if r.Views, _ = findViews(fold(openingInfoLine(lines))); r.Views != nil {
-			h.setProv(FieldViews, "generic: label on the info line opening the body")
-		}
-	}
+	p.fillViews(h, info, footer, lines)
 	after := ""
 	if h.body != nil {
 		after = truncateRunes(p.textBetween(p.lastOf(h.body), len(p.all)+1, nil), 300)
@@ -301,6 +291,37 @@ func (p *page) fill(h *hints) {
 		after = truncateRunes(footer+"\n"+after, 300)
 	}
 	p.fillPeople(h, info, after, closingLines(lines, 6), editor)
+	p.fillColumn(h, info, footer)
+	dated := !r.Published.IsZero() && h.ev != evLoose
+	r.IsArticle = dated && p.isArticle(h, titleFromTag, h.ev)
+	// Would a publish time from elsewhere (a list's) make it an article?
+	r.Undated = !dated && p.isArticle(h, titleFromTag, evList) && !p.indexUnderTitle(h.title, h.body)
+}
+
+// fillViews reads the view count, when no profile or counter did, from
+// the info line's label, the post's footer line, an icon on the title's
+// line, or the info line opening the body.
+func (p *page) fillViews(h *hints, info, footer string, lines []bodyLine) {
+	r := h.r
+	if r.Views != nil || h.viewsDone {
+		return
+	}
+	if r.Views, _ = findViews(fold(info)); r.Views != nil {
+		h.setProv(FieldViews, "generic: label on the title/date line")
+	} else if r.Views, _ = findViews(fold(footer)); r.Views != nil {
+		h.setProv(FieldViews, "generic: label on the post's footer line")
+	} else if r.Views = p.iconViews(h.title, h.body); r.Views != nil {
+		h.setProv(FieldViews, "generic: icon on the title/date line")
+	} else if r.Views, _ = findViews(fold(openingInfoLine(lines))); r.Views != nil {
+		h.setProv(FieldViews, "generic: label on the info line opening the body")
+	}
+}
+
+// fillColumn reads the column (栏目), when no profile did: from a
+// breadcrumb, a column the page names, or an unlabelled trail over the
+// title.
+func (p *page) fillColumn(h *hints, info, footer string) {
+	r := h.r
 	if r.Column == "" {
 		if bc := p.findBreadcrumb(); bc != nil {
 			if r.Column = p.columnOf(textOf(bc), r.Title); r.Column != "" {
@@ -321,10 +342,6 @@ func (p *page) fill(h *hints) {
 			}
 		}
 	}
-	dated := !r.Published.IsZero() && h.ev != evLoose
-	r.IsArticle = dated && p.isArticle(h, titleFromTag, h.ev)
-	// Would a publish time from elsewhere (a list's) make it an article?
-	r.Undated = !dated && p.isArticle(h, titleFromTag, evList) && !p.indexUnderTitle(h.title, h.body)
 }
 
 // linesLinkDensity is the share of the lines' visible runes inside links.
