@@ -118,7 +118,7 @@ type Store struct {
 	// process's resident memory (see WatchedReleases): Puts and
 	// look-ups then count nothing.
 	watched atomic.Bool
-	// cache answers the look-ups of URLs asked for lately (Briefs).
+	// cache answers the look-ups of URLs asked for lately (Briefs, Brief).
 	cache briefCache
 	// commits and puts count the group commits and the Puts in them
 	// (see Commits).
@@ -1218,18 +1218,34 @@ func BriefOf(a *article.Article) Brief {
 // aliases, and when it was published and fetched, without decoding the
 // whole record. A store from before briefs existed falls back to the
 // record.
+//
+// The answer for a URL asked for lately comes from memory, as Briefs's
+// do (see briefCache): a crawl asks for every request it hands out
+// (crawl's archivedThisPass), from the one goroutine that hands them
+// out, and most were asked for as links of the page that queued them.
 func (s *Store) Brief(url string) (Brief, bool, error) {
-	var br Brief
-	found := false
+	if e, ok := s.cache.get(url); ok {
+		return e.brief, e.found, nil
+	}
+	gen := s.cache.generation()
+	var (
+		br         Brief
+		found, own bool
+	)
 	err := s.view(func(tx *bolt.Tx) (err error) {
-		br, found, err = briefIn(tx, url)
-		if s.due(lookupBytes) {
+		r := briefReaderOf(tx)
+		br, found, err = r.brief(url)
+		own = err == nil && r.ownKey(url, found)
+		if !s.watched.Load() && s.due(lookupBytes) {
 			s.release(tx)
 		}
 		return err
 	})
 	if err != nil {
 		return Brief{}, false, fmt.Errorf("brief of %s: %w", url, err)
+	}
+	if own {
+		s.cache.add(gen, []string{url}, []briefEntry{{brief: br, found: found}})
 	}
 	return br, found, nil
 }
@@ -1284,10 +1300,6 @@ func (s *Store) Briefs(urls []string) (map[string]Brief, error) {
 	}
 	s.cache.add(gen, held, entries)
 	return out, nil
-}
-
-func briefIn(tx *bolt.Tx, url string) (br Brief, found bool, err error) {
-	return briefReaderOf(tx).brief(url)
 }
 
 // briefReader looks up briefs in one read transaction, its buckets found
