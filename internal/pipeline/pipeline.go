@@ -688,10 +688,25 @@ func watchCrawl(cr *crawl.Crawler, cf crawlFrontier, st archive.Records, opts Op
 	}()
 	if release := crawlMaps(cf, st); release != nil {
 		resident := openFileResidence()
+		// The records' store releases its map by its own count of what
+		// it reads and writes, unless told that its caller watches: the
+		// watch below releases it as soon as the maps grow, and the
+		// store's releases besides made the crawl fault its pages in
+		// again several times a second for nothing.
+		w, watched := st.(interface{ WatchedReleases(bool) })
+		if _, ok := resident.read(); !ok {
+			watched = false
+		}
+		if watched {
+			w.WatchedReleases(true)
+		}
 		stopRelease := releaseMaps(release, releaseMapsEvery, releaseMapsPoll, releaseMapsGrowth, resident.read)
 		go func() {
 			<-stop
 			stopRelease()
+			if watched {
+				w.WatchedReleases(false)
+			}
 			resident.close()
 		}()
 	}

@@ -3,7 +3,7 @@ package store
 import "sync"
 
 // briefCache holds, in memory, the answers to look-ups of URLs lately
-// asked for (Briefs): a crawl looks up every link of every page, and
+// asked for (Briefs, Brief): a crawl looks up every link of every page, and
 // most are the same few thousand again and again (a site's menus,
 // columns and pagers on every page of it; 94% of the look-ups of a
 // 5,000-article simulated crawl were repeats). A look-up in the file

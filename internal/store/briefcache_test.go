@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestBriefsFollowWrites asks Briefs, twice (the second answered from
@@ -89,7 +91,7 @@ func TestBriefsWhilePutting(t *testing.T) {
 
 // briefsAgree asks s for the briefs of urls at once (Briefs) and one at a
 // time (Brief), fails t, each error message starting with where, where
-// they differ, and returns what Briefs said.
+// either differs from what the file says, and returns what Briefs said.
 func briefsAgree(t *testing.T, s *Store, urls []string, where string) map[string]Brief {
 	t.Helper()
 	got, err := s.Briefs(urls)
@@ -97,15 +99,67 @@ func briefsAgree(t *testing.T, s *Store, urls []string, where string) map[string
 		t.Fatal(err)
 	}
 	for _, u := range urls {
-		want, ok, err := s.Brief(u)
+		want, wok := fileBrief(t, s, u)
+		if g, gok := got[u]; gok != wok || g != want {
+			t.Errorf("%sBriefs[%s] = %+v, %v; the file's %+v, %v", where, u, g, gok, want, wok)
+		}
+		b, ok, err := s.Brief(u)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if g, gok := got[u]; gok != ok || g != want {
-			t.Errorf("%sBriefs[%s] = %+v, %v; Brief = %+v, %v", where, u, g, gok, want, ok)
+		if ok != wok || b != want {
+			t.Errorf("%sBrief(%s) = %+v, %v; the file's %+v, %v", where, u, b, ok, want, wok)
 		}
 	}
 	return got
+}
+
+// fileBrief is the brief of url as the file has it, whatever the cache
+// holds.
+func fileBrief(t *testing.T, s *Store, url string) (br Brief, found bool) {
+	t.Helper()
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		br, found, err = briefReaderOf(tx).brief(url)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return br, found
+}
+
+// TestBriefAnswersFromMemory: a URL asked for again is answered without a
+// read of the file, a record's or no record's, until a write changes
+// its key. A crawl asks Brief for every request it hands out, from the
+// goroutine that hands them out.
+func TestBriefAnswersFromMemory(t *testing.T) {
+	s := openTest(t)
+	const stored, none = "http://hb.wenming.cn/a/1.html", "http://hb.wenming.cn/a/2.html"
+	if _, err := s.Put(sample(stored)); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{stored, none} {
+		first, ok, err := s.Brief(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reads := s.db.Stats().TxN
+		again, aok, err := s.Brief(u)
+		if err != nil || again != first || aok != ok {
+			t.Fatalf("Brief(%s) again = %+v, %v, %v; first %+v, %v", u, again, aok, err, first, ok)
+		}
+		if n := s.db.Stats().TxN - reads; n != 0 {
+			t.Errorf("Brief(%s) asked again read the file (%d read transactions)", u, n)
+		}
+	}
+	later := sample(stored)
+	later.FetchedAt = t0.Add(time.Hour)
+	if _, err := s.Put(later); err != nil {
+		t.Fatal(err)
+	}
+	if b, ok, err := s.Brief(stored); err != nil || !ok || !b.FetchedAt.Equal(later.FetchedAt) {
+		t.Errorf("after a later fetch, Brief(%s) = %+v, %v, %v; want it fetched at %v", stored, b, ok, err, later.FetchedAt)
+	}
 }
 
 // TestBriefCacheBounded holds the cache to two generations of

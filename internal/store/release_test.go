@@ -195,3 +195,67 @@ func putNew(tx *bolt.Tx, a *article.Article) error {
 	}
 	return addTitle(tx, a)
 }
+
+// TestWatchedReleases: while the caller watches (a crawl, which releases
+// the map as soon as the process's resident memory grows), Puts and
+// look-ups count nothing and leave what they read resident for the
+// caller's release; once it stops watching they release by their count
+// again. The crawl's look-ups read the briefs all over, and each release
+// of their own had the next ones fault the pages in again.
+func TestWatchedReleases(t *testing.T) {
+	s, path := bolttest.OpenMapped(t, "archive.db", Open)
+	const releaseEvery = 64 << 10 // 16 look-ups
+	s.releaseEvery = releaseEvery
+	const n = 1500 // looked up in each half
+	urls := make([]string, 2*n)
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for i := range urls {
+			a := sample(fmt.Sprintf("https://hb.wenming.cn/a/%05d.html", i))
+			a.Body = strings.Repeat("文明实践", 200)
+			if err := putNew(tx, a); err != nil {
+				return err
+			}
+			urls[i] = a.URL
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Puts and the look-ups of n URLs (not asked before: the cache would
+	// answer), a few at a time as a crawl's pages ask for their links,
+	// from a released map; what they left resident.
+	puts := 0
+	crawl := func(urls []string) int {
+		s.ReleaseMap()
+		for range 4 {
+			a := sample(fmt.Sprintf("https://hb.wenming.cn/b/%05d.html", puts))
+			a.Body = strings.Repeat("志愿服务", 100+puts)
+			puts++
+			if _, err := s.Put(a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := 0; i < n; i += 8 {
+			if _, err := s.Briefs(urls[i:min(i+8, n)]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return proctest.MappedRSS(t, path)
+	}
+
+	s.WatchedReleases(true)
+	watched := crawl(urls[:n])
+	if got := s.read.Load(); got != 0 {
+		t.Errorf("watched, the Puts and look-ups counted %d bytes; want none", got)
+	}
+	// Every brief was read since the last release, and nothing let go
+	// of them but the caller's release.
+	proctest.WantReleased(t, path, 8*releaseEvery, 4, s.ReleaseMap)
+
+	s.WatchedReleases(false)
+	counted := crawl(urls[n:])
+	if counted > watched/4 {
+		t.Errorf("no longer watched, %d bytes of the map were resident after the look-ups, against %d watched; want them released by their count, at most a quarter", counted, watched)
+	}
+}
