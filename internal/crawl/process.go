@@ -676,14 +676,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 		doc.Release() // links and fields read: the tree's memory goes to the next page
 	}
 	dropWidgetFrames(f, res)
-	c.followParts(req, pageURL, f, d.pushedMap())
-	links := c.links(req, f)
-	if res != nil && len(res.NextPages) > 0 {
-		// The article's own continuation pages are fetched with it.
-		links = c.dropURLs(links, res.NextPages)
-	}
-	productive, all, allCoarse, outlinks := c.pushLinks(req, links, d.pushedMap())
-	seen := pageSeen{req: req, productive: productive, all: all, allCoarse: allCoarse, outlinks: outlinks}
+	seen := c.followPage(req, pageURL, f, res, d.pushedMap())
 	if res != nil {
 		a, again := c.prepareArticle(ctx, req, f, site, res)
 		if a == nil && (ctx.Err() != nil || fenced(ctx)) {
@@ -706,6 +699,19 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	}
 	c.observe(seen)
 	return d, nil
+}
+
+// followPage queues what a page leads to: its frames and parts, and its
+// links but an article's own continuation pages, which are fetched with
+// it. It returns what the page taught, for observe.
+func (c *Crawler) followPage(req frontier.Request, pageURL *url.URL, f *fetched, res *extract.Result, pushed map[string]int) pageSeen {
+	c.followParts(req, pageURL, f, pushed)
+	links := c.links(req, f)
+	if res != nil && len(res.NextPages) > 0 {
+		links = c.dropURLs(links, res.NextPages)
+	}
+	productive, all, allCoarse, outlinks := c.pushLinks(req, links, pushed)
+	return pageSeen{req: req, productive: productive, all: all, allCoarse: allCoarse, outlinks: outlinks}
 }
 
 // parsePage parses a fetched page, at pageURL, once for its links (into
