@@ -44,19 +44,7 @@ func init() {
 // watch with each of scorch's events.
 func watchRest(t *testing.T, path string, watch func(scorch.EventKind) bool) *Index {
 	t.Helper()
-	cfg := scorchConfig()
-	cfg["eventCallbackName"] = restEvents
-	ix, err := create(path, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	adv, err := ix.b.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	restWatchers.Store(adv.(*scorch.Scorch), watch)
-	t.Cleanup(func() { restWatchers.Delete(adv.(*scorch.Scorch)) })
-	return ix
+	return createWatched(t, path, restEvents, &restWatchers, watch)
 }
 
 // restYear is the year putBatches's documents were published: a sharded

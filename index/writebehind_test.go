@@ -219,8 +219,17 @@ func (o *batchOverlap) callWhileHeld(end time.Time) {
 // batches o watches.
 func watchBatches(t *testing.T, path string, o *batchOverlap) *Index {
 	t.Helper()
+	return createWatched(t, path, overlapEvents, &batchOverlaps, o)
+}
+
+// createWatched returns a new index at path, as Open creates it, whose
+// scorch calls the event callback registered as callback, with v kept in
+// watchers under that scorch index for the callback to find while the
+// test runs.
+func createWatched(t *testing.T, path, callback string, watchers *sync.Map, v any) *Index {
+	t.Helper()
 	cfg := scorchConfig()
-	cfg["eventCallbackName"] = overlapEvents
+	cfg["eventCallbackName"] = callback
 	ix, err := create(path, cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -229,8 +238,9 @@ func watchBatches(t *testing.T, path string, o *batchOverlap) *Index {
 	if err != nil {
 		t.Fatal(err)
 	}
-	batchOverlaps.Store(adv.(*scorch.Scorch), o)
-	t.Cleanup(func() { batchOverlaps.Delete(adv.(*scorch.Scorch)) })
+	sc := adv.(*scorch.Scorch)
+	watchers.Store(sc, v)
+	t.Cleanup(func() { watchers.Delete(sc) })
 	return ix
 }
 

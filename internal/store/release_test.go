@@ -150,21 +150,7 @@ func TestCountReleasesMap(t *testing.T) {
 func TestReleaseMapNow(t *testing.T) {
 	s, path := bolttest.OpenMapped(t, "archive.db", Open)
 	const n = 3000
-	urls := make([]string, n)
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		for i := range urls {
-			a := sample(fmt.Sprintf("https://hb.wenming.cn/a/%05d.html", i))
-			a.Body = strings.Repeat("文明实践", 200)
-			if err := putNew(tx, a); err != nil {
-				return err
-			}
-			urls[i] = a.URL
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	urls := putBodies(t, s, n)
 	s.ReleaseMap()
 	briefs, err := s.Briefs(urls)
 	if err != nil || len(briefs) != n {
@@ -207,21 +193,7 @@ func TestWatchedReleases(t *testing.T) {
 	const releaseEvery = 64 << 10 // 16 look-ups
 	s.releaseEvery = releaseEvery
 	const n = 1500 // looked up in each half
-	urls := make([]string, 2*n)
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		for i := range urls {
-			a := sample(fmt.Sprintf("https://hb.wenming.cn/a/%05d.html", i))
-			a.Body = strings.Repeat("文明实践", 200)
-			if err := putNew(tx, a); err != nil {
-				return err
-			}
-			urls[i] = a.URL
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	urls := putBodies(t, s, 2*n)
 	// Puts and the look-ups of n URLs (not asked before: the cache would
 	// answer), a few at a time as a crawl's pages ask for their links,
 	// from a released map; what they left resident.
@@ -258,4 +230,26 @@ func TestWatchedReleases(t *testing.T) {
 	if counted > watched/4 {
 		t.Errorf("no longer watched, %d bytes of the map were resident after the look-ups, against %d watched; want them released by their count, at most a quarter", counted, watched)
 	}
+}
+
+// putBodies stores n sample articles of 800-rune bodies in one
+// transaction and returns their URLs.
+func putBodies(t *testing.T, s *Store, n int) []string {
+	t.Helper()
+	urls := make([]string, n)
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for i := range urls {
+			a := sample(fmt.Sprintf("https://hb.wenming.cn/a/%05d.html", i))
+			a.Body = strings.Repeat("文明实践", 200)
+			if err := putNew(tx, a); err != nil {
+				return err
+			}
+			urls[i] = a.URL
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return urls
 }
