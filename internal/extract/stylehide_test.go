@@ -25,15 +25,7 @@ p{display:none}
 <div class="menu"><div class="d">d</div></div><div class="e">e</div><p>p</p><div class="f">f</div>
 <div id="g">g</div><div data-h="1">h</div><div class="i">i</div><div class="commented">k</div>
 </body></html>`
-	p, err := newPage([]byte(src), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for n := range p.styleHidden() {
-		got = append(got, strings.TrimSpace(textOf(n)))
-	}
-	slices.Sort(got)
+	got := styleHiddenTexts(t, src)
 	want := []string{"a", "b", "c", "g", "h"}
 	if !slices.Equal(got, want) {
 		t.Errorf("hidden %q, want %q", got, want)
@@ -59,15 +51,7 @@ func TestStyleHiddenWideScreens(t *testing.T) {
 <div class="s">s1</div><div class="s on">s2</div><div class="s">s3</div>
 <div class="m">m</div><div class="p">p</div><div class="h">h</div><div class="n">n</div><div class="u7">u</div>
 </body></html>`
-	p, err := newPage([]byte(src), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for n := range p.styleHidden() {
-		got = append(got, strings.TrimSpace(textOf(n)))
-	}
-	slices.Sort(got)
+	got := styleHiddenTexts(t, src)
 	if want := []string{"s1", "s3"}; !slices.Equal(got, want) {
 		t.Errorf("hidden %q, want %q", got, want)
 	}
@@ -93,4 +77,20 @@ func TestWideScreens(t *testing.T) {
 			t.Errorf("wideScreens(%q) = %v, want %v", tt.prelude, got, tt.want)
 		}
 	}
+}
+
+// styleHiddenTexts returns, sorted, the texts of the elements the page
+// src's own style sheets hide.
+func styleHiddenTexts(t *testing.T, src string) []string {
+	t.Helper()
+	p, err := newPage([]byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for n := range p.styleHidden() {
+		got = append(got, strings.TrimSpace(textOf(n)))
+	}
+	slices.Sort(got)
+	return got
 }
