@@ -221,6 +221,7 @@ type Crawler struct {
 	attempts   map[string]int // failed attempts per URL in this run
 
 	charsets sync.Map // host → charset decision already logged
+	names    sync.Map // host → the known site's host it is another name of (othernames.go)
 	// Notes logged a line per URL pattern stopped, per host whose
 	// charset the bytes decided, per host left and per query parameter
 	// learnt inert, the first few at their level (notes.go).

@@ -449,6 +449,13 @@ func (g guard) decode(raw []byte, resp *http.Response) ([]byte, error) {
 			return raw, nil
 		}
 	}
+	if len(codings) == 1 && notEncoded(raw, codings[0]) {
+		// The label lies: a front that decompressed the page (or a
+		// script that printed it plainly) kept the header. The bytes are
+		// the page, under the cap that held them on the wire.
+		resp.Header.Del("Content-Encoding")
+		return raw, nil
+	}
 	var rd io.Reader = bytes.NewReader(raw)
 	for i := len(codings) - 1; i >= 0; i-- {
 		var err error
@@ -462,6 +469,12 @@ func (g guard) decode(raw []byte, resp *http.Response) ([]byte, error) {
 		}
 	}
 	body, n, err := readCapped(rd, g.maxBody, -1)
+	if err != nil && len(codings) == 1 && codings[0] == "deflate" && isCorrupt(err) && markup(raw) {
+		// Not deflate data at all but the page, sent plainly under the
+		// label (see notEncoded).
+		resp.Header.Del("Content-Encoding")
+		return raw, nil
+	}
 	if err != nil {
 		return nil, decodeErr(strings.Join(codings, ", "), err)
 	}
@@ -472,6 +485,26 @@ func (g guard) decode(raw []byte, resp *http.Response) ([]byte, error) {
 	resp.Header.Del("Content-Length")
 	resp.ContentLength = int64(len(body))
 	return body, nil
+}
+
+// notEncoded reports whether a body announced in one coding is plainly
+// not in it but markup as sent: gzip data begins with its magic number
+// 1f 8b, a page with "<" after any byte order mark and white space. Raw
+// DEFLATE has no such mark ("<" may begin a block of it), so a body
+// announced as deflate is tried first (plainDeflate).
+func notEncoded(raw []byte, coding string) bool {
+	if coding != "gzip" && coding != "x-gzip" || len(raw) >= 2 && raw[0] == 0x1f && raw[1] == 0x8b {
+		return false
+	}
+	return markup(raw)
+}
+
+// markup reports whether b begins as a page does: "<" after any UTF-8
+// byte order mark and white space.
+func markup(b []byte) bool {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	b = bytes.TrimLeft(b, " \t\r\n\f")
+	return len(b) > 0 && b[0] == '<'
 }
 
 // contentCodings lists the Content-Encoding codings in the order applied,

@@ -296,6 +296,10 @@ func TestHostileServers(t *testing.T) {
 		{name: "application/x-gzip bomb", bad: encoded(gzBomb, "Content-Type", "application/x-gzip"), kind: "", maxAlloc: 32 << 20},
 		{name: "corrupt gzip", bad: encoded([]byte("\x1f\x8b\x08\x00garbage garbage garbage"), "Content-Type", "text/html", "Content-Encoding", "gzip"), kind: KindBadEncoding},
 		{name: "gzip page", bad: encoded(gzipped(articleHTML("第二条")), "Content-Type", "text/html; charset=utf-8", "Content-Encoding", "gzip"), archived: true},
+		// A front that decompressed the page kept the label (sites.md):
+		// the bytes are the page.
+		{name: "plain page labelled gzip", bad: encoded([]byte(articleHTML("第二条")), "Content-Type", "text/html; charset=utf-8", "Content-Encoding", "gzip"), archived: true},
+		{name: "plain page labelled deflate", bad: encoded([]byte("\r\n"+articleHTML("第二条")), "Content-Type", "text/html; charset=utf-8", "Content-Encoding", "deflate"), archived: true},
 		{name: "raw deflate page", bad: encoded(rawDeflated(articleHTML("第二条")), "Content-Type", "text/html; charset=utf-8", "Content-Encoding", "deflate"), archived: true},
 		{name: "connection reset", kind: KindConnectionReset, retried: true, bad: func(w http.ResponseWriter, r *http.Request) {
 			hijack(w, "", true)

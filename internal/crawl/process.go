@@ -1589,6 +1589,8 @@ func sitesPages(req frontier.Request, anchors []anchor) []frontier.Request {
 func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 	own := req.Site
 	ancestors, others := readStrip(f.anchors, own)
+	ancestors = c.otherNames(ancestors)
+	others = c.knownNames(others)
 	self, _ := c.sites.get(own)
 	var reqs []frontier.Request
 	if req.Kind == kindSites {
@@ -1700,13 +1702,18 @@ func (c *Crawler) noteCharset(host string, dec extract.Decoding) {
 }
 
 // fetchedAt returns where the link canon (pu as parsed), found on a page
-// of host at scheme, is fetched: at the site's twin host when it names
+// of host at scheme, is fetched: at a known site when it names the site
+// by another name the crawl learnt (othernames.go), at the site's twin
+// host when it names
 // the site's other name (twinHosts), at the scheme the site is known by
 // when it names the other of http and https (atSiteScheme), at the origin
 // its origin has moved to (movedOrigins: to https, to a new domain); canon
 // itself otherwise. The URL returned is nil when the link names no page
 // there.
 func (c *Crawler) fetchedAt(canon string, pu *url.URL, scheme, host string) (string, *url.URL) {
+	if canon, pu = c.atKnownName(canon, pu); pu == nil {
+		return "", nil
+	}
 	if !c.inScope(pu.Host) && twinHosts(pu.Host, host) && !c.sites.known(pu.Host) {
 		canon, pu = c.atTwin(pu, scheme, host)
 		if pu == nil {

@@ -75,14 +75,14 @@ func (sim *Sim) buildUpStrip(s *site) string {
 		b.WriteString(`<div class="topbar"><div class="wp">`)
 		for _, k := range s.lineage[:len(s.lineage)-1] {
 			a := sim.sites[k]
-			fmt.Fprintf(&b, `<a href="%s" target="_blank">%s</a>`, a.Home, a.Name)
+			fmt.Fprintf(&b, `<a href="%s" target="_blank">%s</a>`, sim.homeFor(k, s), a.Name)
 		}
 		b.WriteString(` 今天是<script type="text/javascript">var d=new Date();document.write(d.getFullYear()+"年"+(d.getMonth()+1)+"月"+d.getDate()+"日");</script></div></div>`)
 	default:
 		b.WriteString(`<div class="head_top"><div class="w1000"><span class="fl">`)
 		for _, k := range s.lineage[:len(s.lineage)-1] {
 			a := sim.sites[k]
-			fmt.Fprintf(&b, `【<a href="%s" target="_blank">%s</a>】|`, a.Home, a.Name)
+			fmt.Fprintf(&b, `【<a href="%s" target="_blank">%s</a>】|`, sim.homeFor(k, s), a.Name)
 		}
 		fmt.Fprintf(&b, `【<a href="javascript:void(0)" onclick="this.style.behavior='url(#default#homepage)';this.setHomePage('%s');">设为首页</a>】</span>`, s.Home)
 		if s.Level == "city" {
@@ -110,10 +110,12 @@ func (sim *Sim) shortLinks(idx []int) []outsideLink {
 	return out
 }
 
-func (sim *Sim) siteLinks(idx []int) []outsideLink {
+// siteLinks lists sites by their whole names, as the pages of site from
+// link them.
+func (sim *Sim) siteLinks(idx []int, from *site) []outsideLink {
 	var out []outsideLink
 	for _, k := range idx {
-		out = append(out, outsideLink{sim.sites[k].Name, sim.sites[k].Home})
+		out = append(out, outsideLink{sim.sites[k].Name, sim.homeFor(k, from)})
 	}
 	return out
 }
@@ -157,7 +159,7 @@ func (sim *Sim) buildTabBox(s *site) string {
 	// 2016 榆林 page. Every site listed is one the simulation serves: in
 	// the real network every such link leads to a member site, so a
 	// crawler rightly follows them all.
-	alliance = sim.siteLinks(append([]int{0}, sim.atLevel("province")...))
+	alliance = sim.siteLinks(append([]int{0}, sim.atLevel("province")...), s)
 	switch s.Level {
 	case "national":
 		cities = sim.shortLinks(sim.atLevel("city"))
@@ -197,7 +199,7 @@ func (sim *Sim) parentLinks(s *site) string {
 func (sim *Sim) buildParentLinks(s *site) string {
 	var b strings.Builder
 	b.WriteString(`<div class="bm flk"><div class="bm_h"><h2>友情链接</h2></div><div class="bm_c">`)
-	items := sim.siteLinks(s.lineage[:len(s.lineage)-1])
+	items := sim.siteLinks(s.lineage[:len(s.lineage)-1], s)
 	items = append(items, govLinks[0], govLinks[3])
 	linkList(&b, items)
 	b.WriteString(`</div></div>`)

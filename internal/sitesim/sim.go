@@ -42,6 +42,11 @@ type Options struct {
 	// 3,200 is the real network's size), each a copy of a fixed site of
 	// its level with its CMS, charsets, traps and signals.
 	Sites int
+
+	// Extras switches on, by name, facts of the real sites that the
+	// default simulation leaves out (extras.go: AllExtras lists them),
+	// each on the fixed site that carries it.
+	Extras []string
 }
 
 // Request is one request as the simulation saw and answered it.
@@ -111,6 +116,7 @@ func New(opts Options) *Sim {
 		s.rate = sim.newRate(s, sum)
 		sim.layoutSite(s)
 	}
+	sim.applyExtras()
 	return sim
 }
 
@@ -314,7 +320,7 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(rec, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	out := sim.serveCMS(s, r)
+	out := falseGzip(s, sim.serveCMS(s, r))
 	if out.trap != "" {
 		req.Trap = out.trap
 		sim.countTrap(s, out.trap)

@@ -1,0 +1,113 @@
+package sitesim
+
+import (
+	"maps"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// Extras: facts of shared/research/sites.md that the default simulation
+// leaves out, so that the figures measured on it (the demo's, the
+// benchmarks', the golden walk's) stay what they were. Options.Extras
+// switches each on by name, on the fixed site the table below gives it
+// (generated sites never carry them); they are as unpleasant as the real
+// sites, never shaped for a crawler.
+//
+//	twin-domain  hb.wenming.cn    the province answers as www.hbjswm.gov.cn
+//	                              too (one server, both names, no redirect:
+//	                              a 2021 crawler config names hb.wenming.cn,
+//	                              a 2020s page links www.hbjswm.gov.cn [seen]);
+//	                              the pages of the sites below it link the
+//	                              province by the new name — their upward
+//	                              strips, their 友情链接 lists and the
+//	                              中国文明网联盟 tab of their tab boxes —
+//	                              while the national site and the province's
+//	                              own pages keep the old one. Truth.Aliases
+//	                              holds each article's URL under the new name.
+//	false-gzip   www.lxwmw.gov.cn every page (homepage, lists, articles, the
+//	                              about pages; not robots.txt, the counter or
+//	                              the 404 page) goes out with
+//	                              Content-Encoding: gzip while its bytes are
+//	                              the plain page, asked for gzip or not (a
+//	                              front that decompresses and keeps the
+//	                              header; sites.md: "Content-Encoding: gzip
+//	                              on already-decompressed bodies")
+const (
+	ExtraTwinDomain = "twin-domain"
+	ExtraFalseGzip  = "false-gzip"
+)
+
+// extraHosts gives each extra the fixed site that carries it.
+var extraHosts = map[string]string{
+	ExtraTwinDomain: "hb.wenming.cn",
+	ExtraFalseGzip:  "www.lxwmw.gov.cn",
+}
+
+// twinDomains is the second name of the site twin-domain gives one.
+var twinDomains = map[string]string{"hb.wenming.cn": "www.hbjswm.gov.cn"}
+
+// AllExtras lists every extra Options.Extras can name, in a fixed order.
+func AllExtras() []string {
+	out := make([]string, 0, len(extraHosts))
+	for name := range extraHosts {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// applyExtras switches on the extras opts names (unknown names are
+// ignored, as an option that names nothing changes nothing).
+func (sim *Sim) applyExtras() {
+	for _, name := range sim.opts.Extras {
+		s := sim.byHost[extraHosts[name]]
+		if s == nil || slices.Contains(s.feats, name) {
+			continue
+		}
+		s.feats = append(slices.Clip(s.feats), name)
+		if name == ExtraTwinDomain {
+			s.twin = twinDomains[s.Host]
+			sim.byHost[s.twin] = s
+		}
+	}
+}
+
+// homeFor is the homepage URL of site k as the pages of site from link
+// it: a twin-domain site's new name on the pages of the sites below it.
+func (sim *Sim) homeFor(k int, from *site) string {
+	t := sim.sites[k]
+	if t.twin != "" && from != t && slices.Contains(from.lineage, k) {
+		return "http://" + t.twin + "/"
+	}
+	return t.Home
+}
+
+// twinURLs are the URLs under a twin-domain site's second name of the
+// canonical URLs given.
+func (s *site) twinURLs(urls []string) []string {
+	if s.twin == "" {
+		return nil
+	}
+	out := make([]string, 0, len(urls))
+	prefix := "http://" + s.Host + "/"
+	for _, u := range urls {
+		if len(u) >= len(prefix) && u[:len(prefix)] == prefix {
+			out = append(out, "http://"+s.twin+"/"+u[len(prefix):])
+		}
+	}
+	return out
+}
+
+// falseGzip labels an HTML page of a false-gzip site gzip-encoded,
+// leaving its bytes as they are.
+func falseGzip(s *site, out resp) resp {
+	if !s.has(ExtraFalseGzip) || out.status != http.StatusOK || !strings.HasPrefix(out.ctype, "text/html") {
+		return out
+	}
+	h := make(map[string]string, len(out.header)+1)
+	maps.Copy(h, out.header)
+	h["Content-Encoding"] = "gzip"
+	out.header = h
+	return out
+}

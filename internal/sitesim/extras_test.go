@@ -1,0 +1,117 @@
+package sitesim
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestTwinDomain: with the twin-domain extra the province answers under
+// its second name with the same bytes, the pages of the sites below it
+// link it by that name, the national site and its own pages by the old
+// one, and Truth finds its articles under either name; without the extra
+// the second name is outside the hierarchy and nothing links it.
+func TestTwinDomain(t *testing.T) {
+	const old, twin = "hb.wenming.cn", "www.hbjswm.gov.cn"
+	plain := New(Options{Seed: 3, Articles: 120, Calm: true})
+	sim := New(Options{Seed: 3, Articles: 120, Calm: true, Extras: []string{ExtraTwinDomain}})
+	if code, _, _ := get(t, plain, "GET", "http://"+twin+"/"); code != 502 {
+		t.Errorf("without the extra, %s answers %d; want 502 (outside)", twin, code)
+	}
+	_, _, home := get(t, sim, "GET", "http://"+old+"/")
+	_, _, twinHome := get(t, sim, "GET", "http://"+twin+"/")
+	if home != twinHome || !strings.Contains(home, "河北文明网") {
+		t.Error("the second name does not serve the province's homepage")
+	}
+	for _, tc := range []struct {
+		url      string
+		new, old bool // links the province by its new / old name
+	}{
+		{"http://www.wenming.cn/", false, true},
+		{"http://hb.wenming.cn/", false, true},
+		{"http://xt.wenming.cn/", true, false},
+		{"http://www.ngwm.gov.cn/", true, false},
+		{"http://www.lxwmw.gov.cn/", true, false},
+		{"http://yl.wenming.cn/", false, true},
+	} {
+		_, _, body := get(t, sim, "GET", tc.url)
+		_, _, plainBody := get(t, plain, "GET", tc.url)
+		hasNew, hasOld := strings.Contains(body, "http://"+twin+"/"), strings.Contains(body, `"http://`+old+`/"`)
+		if hasNew != tc.new || hasOld != tc.old {
+			t.Errorf("%s links %s: %v, %s: %v; want %v, %v", tc.url, twin, hasNew, old, hasOld, tc.new, tc.old)
+		}
+		if strings.Contains(plainBody, twin) {
+			t.Errorf("%s links %s without the extra", tc.url, twin)
+		}
+	}
+	n := 0
+	sim.ForEachArticle(func(tr Truth) bool {
+		if tr.Host != old {
+			return true
+		}
+		n++
+		at := strings.Replace(tr.URL, old, twin, 1)
+		if !slices.Contains(tr.Aliases, at) {
+			t.Errorf("%s: aliases %v lack %s", tr.URL, tr.Aliases, at)
+		}
+		if got, ok := sim.Truth(at); !ok || got.URL != tr.URL {
+			t.Errorf("Truth(%s) = %q, %v", at, got.URL, ok)
+		}
+		if code, _, _ := get(t, sim, "GET", at); code != 200 {
+			t.Errorf("GET %s = %d", at, code)
+		}
+		return n < 5
+	})
+	if n == 0 {
+		t.Fatal("no article of the province")
+	}
+}
+
+// TestFalseGzip: with the false-gzip extra the site's pages go out
+// labelled gzip-encoded, their bytes the plain page, asked for gzip or
+// not; robots.txt and its 404s are not labelled, nor is any other site's
+// page, nor any page without the extra.
+func TestFalseGzip(t *testing.T) {
+	plain := New(Options{Seed: 3, Articles: 120, Calm: true})
+	sim := New(Options{Seed: 3, Articles: 120, Calm: true, Extras: []string{ExtraFalseGzip}})
+	var article string
+	sim.ForEachArticle(func(tr Truth) bool {
+		if tr.Host == "www.lxwmw.gov.cn" {
+			article = tr.URL
+		}
+		return article == ""
+	})
+	for _, tc := range []struct {
+		url  string
+		gzip bool
+	}{
+		{"http://www.lxwmw.gov.cn/", true},
+		{article, true},
+		{"http://www.lxwmw.gov.cn/a/zyfw/", true},
+		{"http://www.lxwmw.gov.cn/robots.txt", false},
+		{"http://www.lxwmw.gov.cn/no/such/page.html", false},
+		{"http://www.jlwmw.gov.cn/", false},
+	} {
+		code, h, body := get(t, sim, "GET", tc.url)
+		_, ph, plainBody := get(t, plain, "GET", tc.url)
+		if got := h.Get("Content-Encoding") == "gzip"; got != tc.gzip {
+			t.Errorf("%s (%d): Content-Encoding %q", tc.url, code, h.Get("Content-Encoding"))
+		}
+		if ph.Get("Content-Encoding") != "" {
+			t.Errorf("%s: Content-Encoding %q without the extra", tc.url, ph.Get("Content-Encoding"))
+		}
+		if body != plainBody {
+			t.Errorf("%s: the bytes differ from the plain page's", tc.url)
+		}
+	}
+}
+
+// TestAllExtras: every extra names a fixed site.
+func TestAllExtras(t *testing.T) {
+	sim := New(Options{Seed: 1, Calm: true})
+	for _, name := range AllExtras() {
+		if sim.byHost[extraHosts[name]] == nil {
+			t.Errorf("extra %s is on %q, no site of the fixed table", name, extraHosts[name])
+		}
+	}
+}
