@@ -12,7 +12,13 @@ import (
 
 // simCrawl crawls a simulation built with opts from the national seed, as
 // a whole-network crawl does, into a staticSink, and returns the summary
-// and the requests the simulation answered per host.
+// and the requests the simulation answered per host. One request per host
+// is in flight at a time, as the shipped config has it: a second one in
+// flight when a 429 or 503 arrives would reach the server inside its
+// Retry-After. A failed request is tried six times more: the 5xx burst
+// of the simulation is six answers in a row, which a URL its host has
+// left to the end meets alone (the burst is counted in requests, not in
+// time, so no backoff outlasts it).
 func simCrawl(t *testing.T, opts sitesim.Options) (*sitesim.Sim, Summary, *staticSink, map[string]int) {
 	t.Helper()
 	var mu sync.Mutex
@@ -26,7 +32,7 @@ func simCrawl(t *testing.T, opts sitesim.Options) (*sitesim.Sim, Summary, *stati
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
 	var sink staticSink
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 8, PerHost: 2,
+	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 8, PerHost: 1, Retries: 6,
 		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}, sink.store)
 	mu.Lock()
 	defer mu.Unlock()
@@ -108,4 +114,17 @@ func TestSimTwinDomain(t *testing.T) {
 func TestSimFalseGzip(t *testing.T) {
 	sim, sum, sink, _ := simCrawl(t, sitesim.Options{Seed: 7, Articles: 300, Calm: true, Extras: []string{sitesim.ExtraFalseGzip}})
 	checkSimArchive(t, sim, sum, sink)
+}
+
+// TestSimWAF503 crawls the simulation with its server signals on and a
+// county behind a WAF that answers 503 with Retry-After as an HTTP date
+// (sitesim.ExtraWAF503): every article is archived, and no request
+// reaches a host before the Retry-After it announced.
+func TestSimWAF503(t *testing.T) {
+	sim, sum, sink, _ := simCrawl(t, sitesim.Options{Seed: 7, Articles: 300, Extras: []string{sitesim.ExtraWAF503}})
+	checkSimArchive(t, sim, sum, sink)
+	for _, v := range sim.RetryViolations() {
+		t.Errorf("%s requested %v before the Retry-After", v.URL, v.Early)
+	}
+	t.Logf("%d retried; errors %v", sum.Retried, sum.ErrorSamples)
 }

@@ -33,15 +33,25 @@ import (
 //	                              front that decompresses and keeps the
 //	                              header; sites.md: "Content-Encoding: gzip
 //	                              on already-decompressed bodies")
+//	waf-503      www.smwm.gov.cn  a WAF in front of the county: every 25th
+//	                              request to the host answers 503 with
+//	                              Retry-After as an HTTP date 2–3 s ahead
+//	                              (by the wall clock, as a real server's);
+//	                              a request before that date gets 503 again
+//	                              and is recorded as a RetryViolation, as on
+//	                              the 429 host (signals.go). A server
+//	                              signal: Options.Calm switches it off.
 const (
 	ExtraTwinDomain = "twin-domain"
 	ExtraFalseGzip  = "false-gzip"
+	ExtraWAF503     = "waf-503"
 )
 
 // extraHosts gives each extra the fixed site that carries it.
 var extraHosts = map[string]string{
 	ExtraTwinDomain: "hb.wenming.cn",
 	ExtraFalseGzip:  "www.lxwmw.gov.cn",
+	ExtraWAF503:     "www.smwm.gov.cn",
 }
 
 // twinDomains is the second name of the site twin-domain gives one.

@@ -1,9 +1,11 @@
 package sitesim
 
 import (
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestTwinDomain: with the twin-domain extra the province answers under
@@ -112,6 +114,44 @@ func TestAllExtras(t *testing.T) {
 	for _, name := range AllExtras() {
 		if sim.byHost[extraHosts[name]] == nil {
 			t.Errorf("extra %s is on %q, no site of the fixed table", name, extraHosts[name])
+		}
+	}
+}
+
+// TestWAF503: with the waf-503 extra every 25th request to the host is
+// answered 503 with Retry-After as an HTTP date at least 2 s ahead; a
+// request before it is refused again and recorded; Calm and the default
+// switch it off.
+func TestWAF503(t *testing.T) {
+	const u = "http://www.smwm.gov.cn/"
+	sim := New(Options{Seed: 6, Extras: []string{ExtraWAF503}})
+	for k := 1; k < wafEvery; k++ {
+		if code, _, _ := get(t, sim, "GET", u); code != 200 {
+			t.Fatalf("request %d = %d", k, code)
+		}
+	}
+	sent := time.Now()
+	code, h, _ := get(t, sim, "GET", u)
+	at, err := http.ParseTime(h.Get("Retry-After"))
+	if code != http.StatusServiceUnavailable || err != nil || at.Sub(sent) < 2*time.Second || at.Sub(sent) > 4*time.Second {
+		t.Fatalf("request %d = %d, Retry-After %q (%v)", wafEvery, code, h.Get("Retry-After"), err)
+	}
+	if code, _, _ := get(t, sim, "GET", u+"portal.php?mod=list&catid=2"); code != http.StatusServiceUnavailable {
+		t.Errorf("early request = %d", code)
+	}
+	if v := sim.RetryViolations(); len(v) != 1 || v[0].Host != "www.smwm.gov.cn" {
+		t.Errorf("violations %+v", v)
+	}
+	sim.Advance(time.Until(at) + 100*time.Millisecond)
+	if code, _, _ := get(t, sim, "GET", u); code != 200 {
+		t.Errorf("after the Retry-After: %d", code)
+	}
+	for _, opts := range []Options{{Seed: 6}, {Seed: 6, Calm: true, Extras: []string{ExtraWAF503}}} {
+		quiet := New(opts)
+		for k := 1; k <= 2*wafEvery; k++ {
+			if code, _, _ := get(t, quiet, "GET", u); code != 200 {
+				t.Fatalf("%+v: request %d = %d", opts, k, code)
+			}
 		}
 	}
 }

@@ -29,6 +29,7 @@ import (
 const (
 	rateEvery      = 30              // every rateEvery-th request to a rate-limited host is refused
 	rateRetryAfter = 2 * time.Second // the Retry-After it announces
+	wafEvery       = 25              // every wafEvery-th request to a waf-503 host (extras.go) is refused
 	flakyTimes     = 3               // 503s before the flaky page answers
 	burstFrom      = 21              // first request (1-based) of the 5xx burst
 	burstLen       = 6
@@ -114,10 +115,14 @@ func (sim *Sim) signal(s *site, r *http.Request, now time.Time) (resp, bool) {
 	sim.sig.Lock()
 	defer sim.sig.Unlock()
 	rawURL := "http://" + s.Host + r.URL.RequestURI()
-	if s.has(featRateLimit) {
+	waf := s.has(ExtraWAF503)
+	if s.has(featRateLimit) || waf {
 		if until, ok := sim.blocked[s.Host]; ok && now.Before(until) {
 			early := until.Sub(now)
 			sim.violations = append(sim.violations, RetryViolation{Host: s.Host, URL: rawURL, At: now, Early: early})
+			if waf {
+				return busy(early), true
+			}
 			return tooMany(early), true
 		}
 	}
@@ -127,6 +132,12 @@ func (sim *Sim) signal(s *site, r *http.Request, now time.Time) (resp, bool) {
 	case s.has(featRateLimit) && n%rateEvery == 0:
 		sim.blocked[s.Host] = now.Add(rateRetryAfter)
 		return tooMany(rateRetryAfter), true
+	case waf && n%wafEvery == 0:
+		out := busy(rateRetryAfter)
+		// the date names a whole second: the wait it gives, from now
+		at, _ := time.Parse(http.TimeFormat, out.header["Retry-After"])
+		sim.blocked[s.Host] = now.Add(at.Sub(time.Now()))
+		return out, true
 	case s.has(featBurst) && n >= burstFrom && n < burstFrom+burstLen:
 		code := []int{http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout}[(n-burstFrom)%3]
 		return serverError(code), true
@@ -147,6 +158,16 @@ func tooMany(wait time.Duration) resp {
 	return resp{status: http.StatusTooManyRequests, ctype: "text/html; charset=utf-8",
 		header: map[string]string{"Retry-After": strconv.Itoa(secs), "Server": "WAF"},
 		body:   "<html><head><title>429 Too Many Requests</title></head><body><h1>访问过于频繁</h1><p>您的访问频率过高，请稍后再试。</p></body></html>\n"}
+}
+
+// busy is a government WAF's 503 with Retry-After as an HTTP date (the
+// other form RFC 9110 allows) at least wait ahead, by the server's clock:
+// the wall clock, which the simulated one (Options.Now) is not.
+func busy(wait time.Duration) resp {
+	at := time.Now().Add(wait).Truncate(time.Second).Add(time.Second).UTC()
+	return resp{status: http.StatusServiceUnavailable, ctype: "text/html; charset=utf-8",
+		header: map[string]string{"Retry-After": at.Format(http.TimeFormat), "Server": "WAF"},
+		body:   "<html><head><title>503 Service Unavailable</title></head><body><h1>网站防火墙</h1><p>您的请求过于频繁，已被暂时拦截，请稍后再试。</p></body></html>\n"}
 }
 
 // serverError is an nginx front's 5xx page.
