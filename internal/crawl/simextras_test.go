@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/sitesim"
@@ -21,6 +22,12 @@ import (
 // time, so no backoff outlasts it).
 func simCrawl(t *testing.T, opts sitesim.Options) (*sitesim.Sim, Summary, *staticSink, map[string]int) {
 	t.Helper()
+	return simCrawlWith(t, opts, Options{})
+}
+
+// simCrawlWith is simCrawl with crawl options (Timeout, MaxDuration …).
+func simCrawlWith(t *testing.T, opts sitesim.Options, copts Options) (*sitesim.Sim, Summary, *staticSink, map[string]int) {
+	t.Helper()
 	var mu sync.Mutex
 	hosts := map[string]int{}
 	opts.Log = func(r sitesim.Request) {
@@ -32,8 +39,9 @@ func simCrawl(t *testing.T, opts sitesim.Options) (*sitesim.Sim, Summary, *stati
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
 	var sink staticSink
-	_, sum := runTestCrawl(t, srv.URL, Options{Workers: 8, PerHost: 1, Retries: 6,
-		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}, sink.store)
+	copts.Workers, copts.PerHost, copts.Retries = 8, 1, 6
+	copts.Seeds = []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}
+	_, sum := runTestCrawl(t, srv.URL, copts, sink.store)
 	mu.Lock()
 	defer mu.Unlock()
 	return sim, sum, &sink, hosts
@@ -80,13 +88,26 @@ func checkSimArchive(t *testing.T, sim *sitesim.Sim, sum Summary, sink *staticSi
 	for _, s := range sim.Sites() {
 		levels[article.Level(s.Level)]++
 	}
+	dead := sim.DeadSites()
+	known := 0
 	for l, n := range levels {
-		if sum.Sites[l] != n {
+		known += sum.Sites[l]
+		// A dead site is known from the link blocks that list it, at the
+		// level they suggest (it never shows its own top strip).
+		if sum.Sites[l] != n && len(dead) == 0 {
+			t.Errorf("%d %s sites, want %d", sum.Sites[l], l, n)
+		}
+		if sum.Sites[l] < n {
 			t.Errorf("%d %s sites, want %d", sum.Sites[l], l, n)
 		}
 	}
-	if len(sum.Errors) != 1 || sum.Errors[KindDeadLink] == 0 {
-		t.Errorf("errors %v, want the dead links alone", sum.Errors)
+	if want := len(sim.Sites()) + len(dead); known != want {
+		t.Errorf("%d sites known, want %d (%d dead)", known, want, len(dead))
+	}
+	for kind, n := range sum.Errors {
+		if kind != KindDeadLink && (len(dead) == 0 || kind != KindTimeout && kind != KindRobotsUnreachable) {
+			t.Errorf("%d errors of kind %s: %s", n, kind, sum.ErrorSamples[kind])
+		}
 	}
 }
 
@@ -127,4 +148,24 @@ func TestSimWAF503(t *testing.T) {
 		t.Errorf("%s requested %v before the Retry-After", v.URL, v.Early)
 	}
 	t.Logf("%d retried; errors %v", sum.Retried, sum.ErrorSamples)
+}
+
+// TestSimDeadSite crawls the simulation with a county its city lists
+// whose host takes every request and never answers
+// (sitesim.ExtraDeadSite), with a timeout of a second: the crawl ends in
+// bounded time, the dead host costs a few requests, each given up at the
+// timeout, and every other site is archived whole.
+func TestSimDeadSite(t *testing.T) {
+	begin := time.Now()
+	sim, sum, sink, hosts := simCrawlWith(t, sitesim.Options{Seed: 7, Articles: 300, Calm: true, Extras: []string{sitesim.ExtraDeadSite}},
+		Options{Timeout: time.Second})
+	checkSimArchive(t, sim, sum, sink)
+	n := hosts["www.wxwmw.gov.cn"]
+	if n == 0 || n > 8 {
+		t.Errorf("%d requests to the dead host, want one to a few", n)
+	}
+	if took := time.Since(begin); took > time.Minute {
+		t.Errorf("the crawl took %v", took)
+	}
+	t.Logf("%d requests to the dead host; errors %v; skipped %v; %v", n, sum.Errors, sum.SkippedHosts, time.Since(begin).Round(time.Millisecond))
 }

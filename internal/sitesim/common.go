@@ -175,6 +175,7 @@ func (sim *Sim) buildTabBox(s *site) string {
 	default:
 		return ""
 	}
+	counties = sim.deadLinks(s, counties)
 	var b strings.Builder
 	b.WriteString(`<div class="yqlj"><div class="yqlj_tit"><h3>友情链接</h3><ul class="tab" id="yqljTab">`)
 	b.WriteString(`<li class="on" onmouseover="setTab('yqlj',1,3)">中国文明网联盟</li><li onmouseover="setTab('yqlj',2,3)">地级市网站</li><li onmouseover="setTab('yqlj',3,3)">县级市和县网站</li></ul></div>`)

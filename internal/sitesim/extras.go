@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Extras: facts of shared/research/sites.md that the default simulation
@@ -41,10 +42,20 @@ import (
 //	                              and is recorded as a RetryViolation, as on
 //	                              the 429 host (signals.go). A server
 //	                              signal: Options.Calm switches it off.
+//	dead-site    www.wxwmw.gov.cn 威县文明网, a county of 邢台 listed in the
+//	                              县级市和县网站 tabs of 邢台文明网 and of 中国文明网
+//	                              (the 2016 list warns "some may have changed
+//	                              since"), is dead the unpleasant way: its
+//	                              host takes every request and never answers
+//	                              (a server that accepts and hangs), until the
+//	                              client gives up or deadHold passes, then
+//	                              504 as a proxy would. It is no site of
+//	                              Sites(); DeadSites lists it.
 const (
 	ExtraTwinDomain = "twin-domain"
 	ExtraFalseGzip  = "false-gzip"
 	ExtraWAF503     = "waf-503"
+	ExtraDeadSite   = "dead-site"
 )
 
 // extraHosts gives each extra the fixed site that carries it.
@@ -52,6 +63,45 @@ var extraHosts = map[string]string{
 	ExtraTwinDomain: "hb.wenming.cn",
 	ExtraFalseGzip:  "www.lxwmw.gov.cn",
 	ExtraWAF503:     "www.smwm.gov.cn",
+	ExtraDeadSite:   "xt.wenming.cn", // the parent that lists it
+}
+
+// deadSite is the listed site that never answers (dead-site), with the
+// place name the tab boxes list it by.
+var deadSite = struct{ host, short string }{"www.wxwmw.gov.cn", "威县"}
+
+// deadHold bounds how long a request to the dead site is held.
+const deadHold = 2 * time.Minute
+
+// DeadSites lists the hosts of sites the hierarchy links that never
+// answer (the dead-site extra): a crawler meets them in the link blocks
+// and must give them up in bounded time.
+func (sim *Sim) DeadSites() []string {
+	if sim.dead {
+		return []string{deadSite.host}
+	}
+	return nil
+}
+
+// hang holds a request to a dead site until the client gives up or
+// deadHold passes, and answers 504 then.
+func hang(w http.ResponseWriter, r *http.Request) {
+	t := time.NewTimer(deadHold)
+	defer t.Stop()
+	select {
+	case <-r.Context().Done():
+	case <-t.C:
+	}
+	http.Error(w, "504 Gateway Timeout: "+deadSite.host+" did not answer", http.StatusGatewayTimeout)
+}
+
+// deadLinks adds the dead site, by its place name, to the county links
+// of a tab box on the site that lists it and on the national site.
+func (sim *Sim) deadLinks(s *site, counties []outsideLink) []outsideLink {
+	if !sim.dead || (s.Level != "national" && !s.has(ExtraDeadSite)) {
+		return counties
+	}
+	return append(counties, outsideLink{deadSite.short, "http://" + deadSite.host + "/"})
 }
 
 // twinDomains is the second name of the site twin-domain gives one.
@@ -76,9 +126,12 @@ func (sim *Sim) applyExtras() {
 			continue
 		}
 		s.feats = append(slices.Clip(s.feats), name)
-		if name == ExtraTwinDomain {
+		switch name {
+		case ExtraTwinDomain:
 			s.twin = twinDomains[s.Host]
 			sim.byHost[s.twin] = s
+		case ExtraDeadSite:
+			sim.dead = true
 		}
 	}
 }

@@ -1,7 +1,9 @@
 package sitesim
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -153,5 +155,36 @@ func TestWAF503(t *testing.T) {
 				t.Fatalf("%+v: request %d = %d", opts, k, code)
 			}
 		}
+	}
+}
+
+// TestDeadSite: with the dead-site extra the tab boxes of 邢台文明网 and
+// 中国文明网 list a county whose host holds every request without an
+// answer until the client gives up; without it nothing links the host,
+// which is outside the hierarchy.
+func TestDeadSite(t *testing.T) {
+	const home = "http://www.wxwmw.gov.cn/"
+	plain := New(Options{Seed: 3, Articles: 120, Calm: true})
+	sim := New(Options{Seed: 3, Articles: 120, Calm: true, Extras: []string{ExtraDeadSite}})
+	if got := sim.DeadSites(); len(got) != 1 || got[0] != "www.wxwmw.gov.cn" || plain.DeadSites() != nil {
+		t.Errorf("DeadSites %v, without the extra %v", got, plain.DeadSites())
+	}
+	for _, u := range []string{"http://xt.wenming.cn/", "http://www.wenming.cn/"} {
+		_, _, body := get(t, sim, "GET", u)
+		_, _, plainBody := get(t, plain, "GET", u)
+		if !strings.Contains(body, `<a href="`+home+`" target="_blank">威县</a>`) || strings.Contains(plainBody, home) {
+			t.Errorf("%s: the dead site listed %v, without the extra %v", u, strings.Contains(body, home), strings.Contains(plainBody, home))
+		}
+	}
+	if code, _, _ := get(t, plain, "GET", home); code != http.StatusBadGateway {
+		t.Errorf("without the extra the host answers %d, want 502 (outside)", code)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	begin := time.Now()
+	w := httptest.NewRecorder()
+	sim.ServeHTTP(w, httptest.NewRequest("GET", home, nil).WithContext(ctx))
+	if held := time.Since(begin); held < 200*time.Millisecond || held > 5*time.Second || w.Code != http.StatusGatewayTimeout {
+		t.Errorf("the dead host answered %d after %v; want it held until the client gave up", w.Code, held)
 	}
 }

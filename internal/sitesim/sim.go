@@ -79,6 +79,7 @@ type Sim struct {
 
 	signals
 
+	dead   bool       // the dead-site extra is on (extras.go)
 	pieces memoPieces // rendered pieces that never change (memo.go)
 	titles titleTable // the last titles asked for (memo.go)
 }
@@ -284,6 +285,10 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s := sim.byHost[host]
+	if s == nil && sim.dead && host == deadSite.host {
+		hang(rec, r)
+		return
+	}
 	if s == nil {
 		if host == "127.0.0.1" || host == "localhost" || host == "::1" || host == "" {
 			sim.write(rec, r, sim.index())
