@@ -3,6 +3,7 @@ package crawl
 import (
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -168,4 +169,34 @@ func TestSimDeadSite(t *testing.T) {
 		t.Errorf("the crawl took %v", took)
 	}
 	t.Logf("%d requests to the dead host; errors %v; skipped %v; %v", n, sum.Errors, sum.SkippedHosts, time.Since(begin).Round(time.Millisecond))
+}
+
+// TestSimRareChars crawls the simulation with its GB2312-labelled county
+// writing rare names in GB18030 four-byte sequences
+// (sitesim.ExtraRareChars): every archived article has the names as
+// written, never U+FFFD or a character reference.
+func TestSimRareChars(t *testing.T) {
+	sim, sum, sink, _ := simCrawl(t, sitesim.Options{Seed: 7, Articles: 300, Calm: true, Extras: []string{sitesim.ExtraRareChars}})
+	checkSimArchive(t, sim, sum, sink)
+	n := 0
+	sim.ForEachArticle(func(tr sitesim.Truth) bool {
+		if !strings.ContainsAny(tr.Body, "𬀩𬌗𫖮𬍛") {
+			return true
+		}
+		n++
+		a := sink.get(tr.URL)
+		if a == nil {
+			return true
+		}
+		for _, line := range strings.Split(tr.Body, "\n") {
+			if strings.ContainsAny(line, "𬀩𬌗𫖮𬍛") && !strings.Contains(a.Body, line) {
+				t.Errorf("%s: body lacks %q\n got: %.300q", tr.URL, line, a.Body)
+			}
+		}
+		return true
+	})
+	if n == 0 {
+		t.Fatal("no article with a rare name")
+	}
+	t.Logf("%d articles with a rare name", n)
 }

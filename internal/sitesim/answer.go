@@ -22,10 +22,13 @@ type resp struct {
 	ctype  string
 	body   string
 	gbk    bool
-	mod    time.Time // Last-Modified and ETag for static pages; zero = dynamic
-	loc    string    // redirect target
-	header map[string]string
-	trap   string // the trap (Trap.Name) this answer belongs to, if any
+	// gb18030: the GBK page is written in GB18030, whose four-byte
+	// sequences carry what GBK lacks (the rare-chars extra)
+	gb18030 bool
+	mod     time.Time // Last-Modified and ETag for static pages; zero = dynamic
+	loc     string    // redirect target
+	header  map[string]string
+	trap    string // the trap (Trap.Name) this answer belongs to, if any
 	// release, if not nil, gives back the buffer body is written in
 	// (pageBuf); write calls it once the answer is out.
 	release func()
@@ -38,7 +41,7 @@ func notFound() resp {
 
 // htmlResp is a page of s: in its byte encoding, with its header charset.
 func htmlResp(s *site, body string, mod time.Time) resp {
-	return resp{status: http.StatusOK, ctype: s.pageCtype(), body: body, gbk: s.Charset == "gbk", mod: mod}
+	return resp{status: http.StatusOK, ctype: s.pageCtype(), body: body, gbk: s.Charset == "gbk", gb18030: s.has(ExtraRareChars), mod: mod}
 }
 
 // pageCtype is the Content-Type header of the site's pages.
@@ -58,7 +61,11 @@ func (sim *Sim) write(w http.ResponseWriter, r *http.Request, out resp) {
 	if out.gbk {
 		// encoders keep state: one per response; the bytes go into a
 		// pooled buffer, read in place (never written)
-		enc := encoding.HTMLEscapeUnsupported(simplifiedchinese.GBK.NewEncoder())
+		e := simplifiedchinese.GBK
+		if out.gb18030 {
+			e = simplifiedchinese.GB18030
+		}
+		enc := encoding.HTMLEscapeUnsupported(e.NewEncoder())
 		g := newPageBuf(len(body))
 		defer g.release()
 		if b, _, err := transform.Append(enc, g.b, unsafe.Slice(unsafe.StringData(body), len(body))); err == nil {

@@ -1,6 +1,7 @@
 package sitesim
 
 import (
+	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -51,11 +52,18 @@ import (
 //	                              client gives up or deadHold passes, then
 //	                              504 as a proxy would. It is no site of
 //	                              Sites(); DeadSites lists it.
+//	rare-chars   www.lxwmw.gov.cn the GB2312-labelled county (GBK bytes)
+//	                              writes its pages in GB18030: a third of its
+//	                              articles quote a volunteer whose name has a
+//	                              character outside GBK (𬀩, 𬌗, 𫖮, 𬍛:
+//	                              four bytes in GB18030), as the rare names
+//	                              in GB2312-labelled pages of cwced [seen]
 const (
 	ExtraTwinDomain = "twin-domain"
 	ExtraFalseGzip  = "false-gzip"
 	ExtraWAF503     = "waf-503"
 	ExtraDeadSite   = "dead-site"
+	ExtraRareChars  = "rare-chars"
 )
 
 // extraHosts gives each extra the fixed site that carries it.
@@ -64,6 +72,22 @@ var extraHosts = map[string]string{
 	ExtraFalseGzip:  "www.lxwmw.gov.cn",
 	ExtraWAF503:     "www.smwm.gov.cn",
 	ExtraDeadSite:   "xt.wenming.cn", // the parent that lists it
+	ExtraRareChars:  "www.lxwmw.gov.cn",
+}
+
+// rareNames are volunteers' names with a character outside GBK.
+var rareNames = []string{"王𬀩", "李𬌗", "张𫖮", "刘𬍛"}
+
+// rareName adds to a third of a rare-chars site's articles, after the
+// first paragraph, a quote of a volunteer with a rare name.
+func (sim *Sim) rareName(a ref, c *content) {
+	h := mix(uint64(sim.opts.Seed), uint64(a.s.idx), uint64(a.j), 0x7a3e)
+	if !a.s.has(ExtraRareChars) || h%3 != 0 || len(c.paras) == 0 {
+		return
+	}
+	name := rareNames[(h/3)%uint64(len(rareNames))]
+	p := para{text: fmt.Sprintf("志愿者%s说：“能为%s的乡亲们做点实事，我觉得很有意义。”", name, a.s.short)}
+	c.paras = slices.Insert(c.paras, 1, p)
 }
 
 // deadSite is the listed site that never answers (dead-site), with the

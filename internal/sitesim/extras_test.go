@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // TestTwinDomain: with the twin-domain extra the province answers under
@@ -186,5 +188,50 @@ func TestDeadSite(t *testing.T) {
 	sim.ServeHTTP(w, httptest.NewRequest("GET", home, nil).WithContext(ctx))
 	if held := time.Since(begin); held < 200*time.Millisecond || held > 5*time.Second || w.Code != http.StatusGatewayTimeout {
 		t.Errorf("the dead host answered %d after %v; want it held until the client gave up", w.Code, held)
+	}
+}
+
+// TestRareChars: with the rare-chars extra a third of 临西's articles
+// quote a volunteer whose name is outside GBK, written in GB18030 four
+// bytes (never a character reference) under the gb2312 labels; without
+// it no body has such a name.
+func TestRareChars(t *testing.T) {
+	plain := New(Options{Seed: 3, Articles: 300, Calm: true})
+	sim := New(Options{Seed: 3, Articles: 300, Calm: true, Extras: []string{ExtraRareChars}})
+	plain.ForEachArticle(func(tr Truth) bool {
+		if strings.ContainsAny(tr.Body, "𬀩𬌗𫖮𬍛") {
+			t.Errorf("%s has a rare name without the extra", tr.URL)
+		}
+		return true
+	})
+	rare, all := 0, 0
+	sim.ForEachArticle(func(tr Truth) bool {
+		if tr.Host != "www.lxwmw.gov.cn" {
+			return true
+		}
+		all++
+		if !strings.ContainsAny(tr.Body, "𬀩𬌗𫖮𬍛") {
+			return true
+		}
+		rare++
+		w := httptest.NewRecorder()
+		sim.ServeHTTP(w, httptest.NewRequest("GET", tr.URL, nil))
+		raw := w.Body.Bytes()
+		text, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
+		if err != nil || w.Header().Get("Content-Type") != "text/html; charset=gb2312" {
+			t.Fatalf("%s: %v, Content-Type %q", tr.URL, err, w.Header().Get("Content-Type"))
+		}
+		for _, line := range strings.Split(tr.Body, "\n") {
+			if strings.ContainsAny(line, "𬀩𬌗𫖮𬍛") && !strings.Contains(string(text), line) {
+				t.Errorf("%s: page lacks %q", tr.URL, line)
+			}
+		}
+		if strings.Contains(string(raw), "&#") {
+			t.Errorf("%s: a character reference in the page", tr.URL)
+		}
+		return true
+	})
+	if rare == 0 || rare == all {
+		t.Errorf("%d of %d articles with a rare name", rare, all)
 	}
 }

@@ -319,6 +319,7 @@ func (sim *Sim) content(a ref) content {
 	}
 	c := w.c
 	sim.meta(a, r, &c)
+	sim.rareName(a, &c)
 	if first := c.paras[0].text; first != "" {
 		c.summary = truncRunes(first, 80)
 	}
