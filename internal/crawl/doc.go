@@ -47,7 +47,8 @@
 //     the run as down, its queue kept for the next;
 //   - hostile answers (stalled or truncated bodies, huge pages,
 //     compression bombs, redirect loops, other schemes) cost bounded time
-//     and memory and end as typed errors (guard.go).
+//     and memory and end as typed errors (guard.go); a page labelled
+//     gzip or deflate whose bytes are the plain page is taken as sent.
 //
 // Links are resolved as browsers resolve them (WHATWG URL), the query of
 // a link on a page in a legacy charset written in that charset
@@ -78,7 +79,11 @@
 // site whose firewall answers a script challenge is reported as
 // KindBotChallenge. A site whose homepage redirects to a host no site has
 // (by HTTP or by a stub's refresh) has moved: it is crawled there as the same site (moved.go); any other
-// redirect off the hierarchy is out of scope. An article page that shows no
+// redirect off the hierarchy is out of scope. A site that answers under a
+// second domain with no redirect, which the top strips of the sites below
+// it name (the same name, level and parent as a site the crawl knows), is
+// that site by another name: its links are fetched at the known name
+// (othernames.go). An article page that shows no
 // date (extract.Result.Undated) is dated by the row of its link on the page
 // that linked it (listdate.go).
 //

@@ -227,6 +227,19 @@
 //	              so /news/qhyw/news/, /news/qhyw/news/news/ … answer for
 //	              ever (unknown paths elsewhere still 404)
 //
+// # Extras
+//
+// Facts of shared/research/sites.md that would change the default pages,
+// and with them the demo's figures and the golden walk, are off unless
+// Options.Extras names them (extras.go, AllExtras), each on one fixed site:
+// twin-domain (河北文明网 also answering as www.hbjswm.gov.cn, linked so by
+// the sites below it), false-gzip (临西's pages labelled Content-Encoding:
+// gzip over plain bytes), waf-503 (神木 behind a WAF answering 503 with
+// Retry-After as an HTTP date), dead-site (威县, listed by 邢台 and the
+// national site, whose host takes requests and never answers) and
+// rare-chars (临西 writing rare names in GB18030 four-byte sequences under
+// its gb2312 labels).
+//
 // # Server signals
 //
 // Unless Options.Calm (signals.go):
