@@ -40,7 +40,10 @@ func simCrawlWith(t *testing.T, opts sitesim.Options, copts Options) (*sitesim.S
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
 	var sink staticSink
-	copts.Workers, copts.PerHost, copts.Retries = 8, 1, 6
+	copts.Workers, copts.PerHost = 8, 1
+	if copts.Retries == 0 {
+		copts.Retries = 6
+	}
 	copts.Seeds = []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}
 	_, sum := runTestCrawl(t, srv.URL, copts, sink.store)
 	mu.Lock()
@@ -153,13 +156,14 @@ func TestSimWAF503(t *testing.T) {
 
 // TestSimDeadSite crawls the simulation with a county its city lists
 // whose host takes every request and never answers
-// (sitesim.ExtraDeadSite), with a timeout of a second: the crawl ends in
+// (sitesim.ExtraDeadSite), with a timeout of a second and two retries
+// (the simulation is calm: no burst to outlast): the crawl ends in
 // bounded time, the dead host costs a few requests, each given up at the
 // timeout, and every other site is archived whole.
 func TestSimDeadSite(t *testing.T) {
 	begin := time.Now()
 	sim, sum, sink, hosts := simCrawlWith(t, sitesim.Options{Seed: 7, Articles: 300, Calm: true, Extras: []string{sitesim.ExtraDeadSite}},
-		Options{Timeout: time.Second})
+		Options{Timeout: time.Second, Retries: 2})
 	checkSimArchive(t, sim, sum, sink)
 	n := hosts["www.wxwmw.gov.cn"]
 	if n == 0 || n > 8 {
@@ -199,4 +203,18 @@ func TestSimRareChars(t *testing.T) {
 		t.Fatal("no article with a rare name")
 	}
 	t.Logf("%d articles with a rare name", n)
+}
+
+// TestSimSortViews crawls the simulation with its EmpireCMS county's six
+// sorted copies of every list (sitesim.ExtraSortViews): the crawl meets
+// them, takes none for an article, and archives every article once,
+// under its own URL.
+func TestSimSortViews(t *testing.T) {
+	sim, sum, sink, _ := simCrawl(t, sitesim.Options{Seed: 7, Articles: 600, Calm: true, Extras: []string{sitesim.ExtraSortViews}})
+	checkSimArchive(t, sim, sum, sink)
+	n := sim.TrapRequests()["sort@www.qhwmw.gov.cn"]
+	if n == 0 {
+		t.Error("no sorted list requested: the crawl did not meet them")
+	}
+	t.Logf("%d requests to sorted lists", n)
 }

@@ -238,7 +238,8 @@
 // Retry-After as an HTTP date), dead-site (威县, listed by 邢台 and the
 // national site, whose host takes requests and never answers) and
 // rare-chars (临西 writing rare names in GB18030 four-byte sequences under
-// its gb2312 labels).
+// its gb2312 labels) and sort-views (清河's EmpireCMS ListInfo: six sorted
+// copies of every list, linked from every list page).
 //
 // # Server signals
 //

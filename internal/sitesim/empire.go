@@ -38,6 +38,8 @@ func (empireCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/e/public/ViewClick/" || p == "/e/public/ViewClick/index.php":
 		return sim.empireCounter(s, r), true
+	case s.has(ExtraSortViews) && (p == "/e/action/ListInfo/" || p == "/e/action/ListInfo/index.php"):
+		return sim.empireSorted(s, r), true
 	case s.mobile && (p == "/m/" || p == "/m/index.html"):
 		return sim.empireMobileHome(s), true
 	case s.mobile && strings.HasPrefix(p, "/m/"):
@@ -171,7 +173,7 @@ func empirePager(path string, total, cur, pages int) string {
 func (t empireCMS) list(sim *Sim, s *site, c int, l listing) resp {
 	col := s.cols[c]
 	return sim.listPage(t, s, c, l, listForms{
-		before: sim.empireCrumb(s, c) + "<div class=\"listbox fl\"><ul>\n",
+		before: sim.empireCrumb(s, c) + "<div class=\"listbox fl\">" + empireSortBar(s, col) + "<ul>\n",
 		item: func(_ int, a ref) string {
 			return fmt.Sprintf("<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>\n", sim.published(a).Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 30)))
 		},

@@ -1,10 +1,12 @@
 package sitesim
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -58,12 +60,23 @@ import (
 //	                              character outside GBK (𬀩, 𬌗, 𫖮, 𬍛:
 //	                              four bytes in GB18030), as the rare names
 //	                              in GB2312-labelled pages of cwced [seen]
+//	sort-views   www.qhwmw.gov.cn EmpireCMS's dynamic list,
+//	                              /e/action/ListInfo/?classid=C&ph=1&
+//	                              orderby=O&myorder=M&page=K, sorted by time,
+//	                              clicks or comments, either way, 0-based
+//	                              pages: every list page of the site links the
+//	                              six sorts of its column (排序), every sorted
+//	                              page its pager and the six sorts again; a
+//	                              page past the end answers an empty list.
+//	                              Six copies of every list, nothing new on
+//	                              them: a trap (Trap "sort", TrapRequests)
 const (
 	ExtraTwinDomain = "twin-domain"
 	ExtraFalseGzip  = "false-gzip"
 	ExtraWAF503     = "waf-503"
 	ExtraDeadSite   = "dead-site"
 	ExtraRareChars  = "rare-chars"
+	ExtraSortViews  = "sort-views"
 )
 
 // extraHosts gives each extra the fixed site that carries it.
@@ -73,6 +86,90 @@ var extraHosts = map[string]string{
 	ExtraWAF503:     "www.smwm.gov.cn",
 	ExtraDeadSite:   "xt.wenming.cn", // the parent that lists it
 	ExtraRareChars:  "www.lxwmw.gov.cn",
+	ExtraSortViews:  "www.qhwmw.gov.cn",
+}
+
+// The sort-views trap: its name in TrapRequests, and the sorts a list
+// offers (EmpireCMS ListInfo's orderby and myorder).
+const trapSort = "sort"
+
+var empireSorts = []struct{ by, name string }{{"newstime", "时间"}, {"onclick", "点击"}, {"plnum", "评论"}}
+
+// empireSortURL is page k (0-based) of column c sorted by by, descending
+// when desc.
+func empireSortURL(c column, by string, desc bool, k int) string {
+	u := fmt.Sprintf("/e/action/ListInfo/?classid=%d&ph=1&orderby=%s&myorder=%d", c.id, by, map[bool]int{false: 0, true: 1}[desc])
+	if k > 0 {
+		u += "&page=" + strconv.Itoa(k)
+	}
+	return u
+}
+
+// empireSortBar is the 排序 bar of a list page of column c.
+func empireSortBar(s *site, c column) string {
+	if !s.has(ExtraSortViews) {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("<div class=\"sort\">排序：")
+	for _, o := range empireSorts {
+		for _, desc := range []bool{true, false} {
+			fmt.Fprintf(&b, "<a href=\"%s\">按%s%s</a> ", esc(empireSortURL(c, o.by, desc, 0)), o.name, map[bool]string{true: "↓", false: "↑"}[desc])
+		}
+	}
+	b.WriteString("</div>\n")
+	return b.String()
+}
+
+// empireSorted answers ListInfo: the column's articles in the sort asked
+// for (time: newest or oldest first; clicks and comments: an order drawn
+// from the seed, the same for every request), a page of them, the pager
+// within the pages there are, and the sort bar.
+func (sim *Sim) empireSorted(s *site, r *http.Request) resp {
+	q := r.URL.Query()
+	c := -1
+	for k, col := range s.cols {
+		if strconv.Itoa(col.id) == q.Get("classid") {
+			c = k
+		}
+	}
+	if c < 0 {
+		return notFound()
+	}
+	col := s.cols[c]
+	by, desc := q.Get("orderby"), q.Get("myorder") != "0"
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = max(page, 0)
+	n := s.colCount(c)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	if by == "newstime" || by == "" {
+		if desc {
+			slices.Reverse(idx)
+		}
+	} else {
+		key := func(i int) uint64 { return mix(uint64(sim.opts.Seed), uint64(s.idx), uint64(len(by)), uint64(i)) }
+		slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(key(a), key(b)) })
+		if !desc {
+			slices.Reverse(idx)
+		}
+	}
+	per := empireCMS{}.facts().perPage
+	pages := max(1, (n+per-1)/per)
+	var b strings.Builder
+	b.WriteString(sim.empireCrumb(s, c) + "<div class=\"listbox fl\">" + empireSortBar(s, col) + "<ul>\n")
+	for k := page * per; k < min(n, (page+1)*per); k++ {
+		a, _ := s.inCol(c, idx[k])
+		fmt.Fprintf(&b, "<li><span>%s</span><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a></li>\n", sim.published(a).Format("2006-01-02"), sim.empirePath(a), esc(sim.title(a)), esc(truncRunes(sim.title(a), 30)))
+	}
+	fmt.Fprintf(&b, "</ul>\n<div class=\"epages\"><a title=\"Total record\">&nbsp;<b>%d</b> </a>&nbsp;&nbsp;", n)
+	b.WriteString(pageNumbers(1, pages, page+1, func(k int) string { return esc(empireSortURL(col, by, desc, k-1)) }, "<b>{text}</b>&nbsp;", "<a href=\"{href}\">{text}</a>&nbsp;"))
+	b.WriteString("</div></div>\n")
+	out := sim.dynamicPage(empireCMS{}, s, pageHead{title: col.name + " - " + s.Name, desc: col.name}, b.String())
+	out.trap = trapSort
+	return out
 }
 
 // rareNames are volunteers' names with a character outside GBK.

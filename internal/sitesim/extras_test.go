@@ -2,9 +2,12 @@ package sitesim
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -233,5 +236,56 @@ func TestRareChars(t *testing.T) {
 	})
 	if rare == 0 || rare == all {
 		t.Errorf("%d of %d articles with a rare name", rare, all)
+	}
+}
+
+// TestSortViews: with the sort-views extra 清河's list pages link six
+// sorts of their column; each sorted page lists the column's articles
+// (all of them across its pages, once each), links its pages and the six
+// sorts, and counts as a trap request; past the end a page is empty;
+// without the extra nothing links ListInfo and it is not served.
+func TestSortViews(t *testing.T) {
+	const list = "http://www.qhwmw.gov.cn/news/qhyw/"
+	plain := New(Options{Seed: 3, Articles: 600, Calm: true})
+	sim := New(Options{Seed: 3, Articles: 600, Calm: true, Extras: []string{ExtraSortViews}})
+	_, _, plainList := get(t, plain, "GET", list)
+	if strings.Contains(plainList, "ListInfo") {
+		t.Error("ListInfo linked without the extra")
+	}
+	if code, _, _ := get(t, plain, "GET", "http://www.qhwmw.gov.cn/e/action/ListInfo/?classid=2&ph=1&orderby=onclick&myorder=1"); code != 404 {
+		t.Errorf("ListInfo answers %d without the extra", code)
+	}
+	_, _, body := get(t, sim, "GET", list)
+	sorts := regexp.MustCompile(`href="(/e/action/ListInfo/[^"]+)"`).FindAllStringSubmatch(body, -1)
+	if len(sorts) != 6 {
+		t.Fatalf("%d sort links on %s", len(sorts), list)
+	}
+	want := sim.byHost["www.qhwmw.gov.cn"].colCount(0)
+	articleRe := regexp.MustCompile(`href="(/news/qhyw/\d{4}-\d{2}-\d{2}/\d+\.html)"`)
+	for _, m := range sorts {
+		seen := map[string]bool{}
+		for k := 0; ; k++ {
+			u := "http://www.qhwmw.gov.cn" + html.UnescapeString(m[1])
+			if k > 0 {
+				u += "&page=" + strconv.Itoa(k)
+			}
+			code, _, page := get(t, sim, "GET", u)
+			links := articleRe.FindAllStringSubmatch(page, -1)
+			if code != 200 || (len(links) == 0) != (len(seen) == want) {
+				t.Fatalf("%s: %d, %d articles after %d", u, code, len(links), len(seen))
+			}
+			if len(links) == 0 {
+				break
+			}
+			for _, l := range links {
+				if seen[l[1]] {
+					t.Errorf("%s lists %s again", u, l[1])
+				}
+				seen[l[1]] = true
+			}
+		}
+	}
+	if n := sim.TrapRequests()["sort@www.qhwmw.gov.cn"]; n == 0 {
+		t.Errorf("sort pages counted %d", n)
 	}
 }

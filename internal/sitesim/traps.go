@@ -82,6 +82,9 @@ func (s *site) has(f string) bool {
 // template's.
 func (sim *Sim) Traps() []Trap {
 	out := append([]Trap(nil), trapTable...)
+	if s := sim.byHost[extraHosts[ExtraSortViews]]; s != nil && s.has(ExtraSortViews) {
+		out = append(out, Trap{trapSort, s.Host, "http://" + s.Host + "/e/action/ListInfo/?classid=C&ph=1&orderby=O&myorder=M&page=K"})
+	}
 	for _, s := range sim.sites {
 		if s.template == "" {
 			continue
