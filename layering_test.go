@@ -21,6 +21,7 @@ var allowedDeps = map[string][]string{
 	"internal/literalscan":      {},
 	"internal/cms":              {}, // what the archive knows about each CMS, asked by extract and crawl
 	"internal/robots":           {}, // robots.txt read and matched as RFC 9309 says, asked by crawl
+	"internal/contentcoding":    {}, // Content-Encoding undone as servers send it, by crawl and replay alike
 	"internal/warc":             {"internal/atomicfile"},
 	"internal/boltfile":         {},
 	// writes a file whole or not at all
@@ -44,7 +45,7 @@ var allowedDeps = map[string][]string{
 	"internal/pgstore/pgtest": {},
 	"internal/extract":        {"internal/article", "internal/extract/htmltree", "internal/literalscan", "internal/cms"},
 	"internal/extract/corpus": {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms"},
-	"internal/crawl":          {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/robots"},
+	"internal/crawl":          {"internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/robots", "internal/contentcoding"},
 	// archive owns the archive directory (and opens the records in
 	// PostgreSQL, whose package keeps the shared frontier too): its layout, its records and
 	// index opened and mended together, its crawl state, WARC recorder and
@@ -54,21 +55,21 @@ var allowedDeps = map[string][]string{
 	// the suite every archive.Records runs
 	"internal/archive/recordstest": {"internal/frontier", "internal/pgstore", "internal/article", "internal/store", "internal/boltfile", "internal/atomicfile", "index", "internal/runs", "internal/warc", "internal/archive"},
 	// the suite every crawl.Frontier runs
-	"internal/crawl/frontiertest": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/crawl", "internal/robots"},
+	"internal/crawl/frontiertest": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/crawl", "internal/robots", "internal/contentcoding"},
 	"internal/export":             {"internal/article", "internal/atomicfile", "internal/warc", "internal/store", "internal/boltfile"},
 	// replay reads a capture from the WARC files and rewrites its HTML,
 	// decoding it as the extractor does.
-	"internal/replay": {"internal/article", "internal/atomicfile", "internal/warc", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms"},
+	"internal/replay": {"internal/article", "internal/atomicfile", "internal/warc", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/contentcoding"},
 	"internal/server": {"internal/article", "internal/atomicfile", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index",
-		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/metrics", "internal/runs"},
+		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/metrics", "internal/runs", "internal/contentcoding"},
 	"internal/server/searchtest": {"internal/article", "internal/atomicfile", "internal/warc", "internal/store", "internal/boltfile", "internal/export", "index",
-		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/metrics", "internal/runs", "internal/server"},
+		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/metrics", "internal/runs", "internal/server", "internal/contentcoding"},
 	"internal/pipeline": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/crawl",
-		"internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/archive", "internal/robots"},
+		"internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/archive", "internal/robots", "internal/contentcoding"},
 	// check verifies every stage's files against the others, and mends
 	// the index the way the pipeline does.
 	"internal/check": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/crawl",
-		"internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/pipeline", "internal/archive", "internal/robots"},
+		"internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/pipeline", "internal/archive", "internal/robots", "internal/contentcoding"},
 	// test and benchmark support: measures of this process
 	"internal/proctest": {},
 	// test support: a proxy's CONNECT tunnel to a TLS test server

@@ -1,11 +1,7 @@
 package crawl
 
 import (
-	"bufio"
 	"bytes"
-	"compress/flate"
-	"compress/gzip"
-	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
@@ -18,6 +14,8 @@ import (
 	"time"
 
 	"github.com/gocolly/colly/v2"
+
+	"github.com/wenming-archive/wenming/internal/contentcoding"
 )
 
 // Kinds of failed fetches: the keys of Summary.Errors that a fetch can
@@ -338,7 +336,7 @@ func (g guard) readBody(ctx context.Context, resp *http.Response, keep int) ([]b
 		case KindTimeout, KindTruncated, KindConnectionReset:
 			return nil, &FetchError{Kind: kind, Err: fmt.Errorf("read body (%d bytes read): %w", n, err)}
 		}
-		if resp.Uncompressed && isCorrupt(err) {
+		if resp.Uncompressed && contentcoding.IsCorrupt(err) {
 			// net/http gunzipped it (an inner transport of its own).
 			return nil, &FetchError{Kind: KindBadEncoding, Err: fmt.Errorf("read body: %w", err)}
 		}
@@ -436,121 +434,33 @@ func join(chunks [][]byte, n int64) []byte {
 }
 
 // decode undoes the response's Content-Encoding (gzip, deflate, in any
-// sequence) with the decoded size capped at maxBody, and fixes the
-// headers to describe the decoded body. A body in an encoding the guard
-// does not know is passed on as it came.
+// sequence; see contentcoding) with the decoded size capped at maxBody,
+// and fixes the headers to describe the decoded body. A body in an
+// encoding the guard does not know is passed on as it came.
 func (g guard) decode(raw []byte, resp *http.Response) ([]byte, error) {
-	codings := contentCodings(resp.Header)
-	if len(codings) == 0 {
+	codings := contentcoding.Codings(resp.Header)
+	if len(codings) == 0 || !contentcoding.Known(codings) {
 		return raw, nil
 	}
-	for _, c := range codings {
-		if c != "gzip" && c != "x-gzip" && c != "deflate" {
-			return raw, nil
-		}
+	body, _, err := contentcoding.Decode(raw, codings, g.maxBody)
+	if errors.Is(err, contentcoding.ErrTooLarge) {
+		return nil, &FetchError{Kind: KindDecompressionBomb, Err: err}
 	}
-	if len(codings) == 1 && notEncoded(raw, codings[0]) {
-		// The label lies: a front that decompressed the page (or a
-		// script that printed it plainly) kept the header. The bytes are
-		// the page, under the cap that held them on the wire.
-		resp.Header.Del("Content-Encoding")
-		return raw, nil
-	}
-	var rd io.Reader = bytes.NewReader(raw)
-	for i := len(codings) - 1; i >= 0; i-- {
-		var err error
-		if codings[i] == "deflate" {
-			rd, err = newDeflateReader(rd)
-		} else {
-			rd, err = gzip.NewReader(rd)
+	var ce *contentcoding.Error
+	if errors.As(err, &ce) {
+		kind := KindBadEncoding
+		if ce.Truncated {
+			kind = KindTruncated
 		}
-		if err != nil {
-			return nil, decodeErr(codings[i], err)
-		}
-	}
-	body, n, err := readCapped(rd, g.maxBody, -1)
-	if err != nil && len(codings) == 1 && codings[0] == "deflate" && isCorrupt(err) && markup(raw) {
-		// Not deflate data at all but the page, sent plainly under the
-		// label (see notEncoded).
-		resp.Header.Del("Content-Encoding")
-		return raw, nil
+		return nil, &FetchError{Kind: kind, Err: err}
 	}
 	if err != nil {
-		return nil, decodeErr(strings.Join(codings, ", "), err)
-	}
-	if n > g.maxBody {
-		return nil, fetchErr(KindDecompressionBomb, "%s body of %d bytes decodes to over the %d-byte cap", strings.Join(codings, ", "), len(raw), g.maxBody)
+		return nil, err
 	}
 	resp.Header.Del("Content-Encoding")
 	resp.Header.Del("Content-Length")
 	resp.ContentLength = int64(len(body))
 	return body, nil
-}
-
-// notEncoded reports whether a body announced in one coding is plainly
-// not in it but markup as sent: gzip data begins with its magic number
-// 1f 8b, a page with "<" after any byte order mark and white space. Raw
-// DEFLATE has no such mark ("<" may begin a block of it), so a body
-// announced as deflate is tried first (plainDeflate).
-func notEncoded(raw []byte, coding string) bool {
-	if coding != "gzip" && coding != "x-gzip" || len(raw) >= 2 && raw[0] == 0x1f && raw[1] == 0x8b {
-		return false
-	}
-	return markup(raw)
-}
-
-// markup reports whether b begins as a page does: "<" after any UTF-8
-// byte order mark and white space.
-func markup(b []byte) bool {
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	b = bytes.TrimLeft(b, " \t\r\n\f")
-	return len(b) > 0 && b[0] == '<'
-}
-
-// contentCodings lists the Content-Encoding codings in the order applied,
-// lower-cased, "identity" left out.
-func contentCodings(h http.Header) []string {
-	var out []string
-	for _, v := range h.Values("Content-Encoding") {
-		for _, c := range strings.Split(v, ",") {
-			c = strings.ToLower(strings.TrimSpace(c))
-			if c != "" && c != "identity" {
-				out = append(out, c)
-			}
-		}
-	}
-	return out
-}
-
-// newDeflateReader reads "deflate" as RFC 9110 has it (zlib), or as the
-// raw deflate data that some servers send under that name.
-func newDeflateReader(r io.Reader) (io.Reader, error) {
-	br := bufio.NewReader(r)
-	head, err := br.Peek(2)
-	if err != nil && err != io.EOF {
-		return nil, err
-	}
-	if len(head) == 2 && head[0]&0x0f == 8 && (uint16(head[0])<<8|uint16(head[1]))%31 == 0 {
-		return zlib.NewReader(br)
-	}
-	return flate.NewReader(br), nil
-}
-
-// decodeErr classifies a decoding failure: data that stops short is a
-// truncated body, anything else is bad encoding.
-func decodeErr(coding string, err error) error {
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return fetchErr(KindTruncated, "%s data ends early: %w", coding, err)
-	}
-	return fetchErr(KindBadEncoding, "%s data: %w", coding, err)
-}
-
-// isCorrupt reports whether err is a decompressor's complaint about its
-// input.
-func isCorrupt(err error) bool {
-	var ce flate.CorruptInputError
-	return errors.As(err, &ce) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) ||
-		errors.Is(err, zlib.ErrHeader) || errors.Is(err, zlib.ErrChecksum)
 }
 
 // checkRedirectChain is the part of checkRedirect that needs no crawl

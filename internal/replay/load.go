@@ -4,9 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
-	"compress/flate"
-	"compress/gzip"
-	"compress/zlib"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +14,7 @@ import (
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/contentcoding"
 	"github.com/wenming-archive/wenming/internal/warc"
 )
 
@@ -139,54 +137,20 @@ func parseResponse(block []byte, headersOnly bool) (*Response, error) {
 	return r, nil
 }
 
-// decodeContent undoes the Content-Encoding codings gzip and deflate; a
-// body in another coding is refused.
+// decodeContent undoes the Content-Encoding codings gzip and deflate as
+// the crawler did when it fetched the response (contentcoding: a label
+// over plain markup is read as the label's lie it is); a body in another
+// coding is refused.
 func decodeContent(raw []byte, h http.Header) ([]byte, error) {
-	var codings []string
-	for _, v := range h.Values("Content-Encoding") {
-		for _, c := range strings.Split(v, ",") {
-			if c = strings.ToLower(strings.TrimSpace(c)); c != "" && c != "identity" {
-				codings = append(codings, c)
-			}
-		}
+	codings := contentcoding.Codings(h)
+	if !contentcoding.Known(codings) {
+		return nil, fmt.Errorf("archived body in Content-Encoding %q, which replay cannot decode", strings.Join(codings, ", "))
 	}
-	body := raw
-	for i := len(codings) - 1; i >= 0; i-- {
-		var rd io.Reader
-		switch codings[i] {
-		case "gzip", "x-gzip":
-			zr, err := gzip.NewReader(bytes.NewReader(body))
-			if err != nil {
-				return nil, fmt.Errorf("archived body in %s: %w", codings[i], err)
-			}
-			rd = zr
-		case "deflate":
-			rd = deflateReader(body)
-		default:
-			return nil, fmt.Errorf("archived body in Content-Encoding %q, which replay cannot decode", codings[i])
-		}
-		out, err := io.ReadAll(io.LimitReader(rd, MaxBody+1))
-		if err != nil {
-			return nil, fmt.Errorf("archived body in %s: %w", codings[i], err)
-		}
-		if len(out) > MaxBody {
-			return nil, fmt.Errorf("archived body decodes to over %d bytes", MaxBody)
-		}
-		body = out
+	body, _, err := contentcoding.Decode(raw, codings, MaxBody)
+	if err != nil {
+		return nil, fmt.Errorf("archived body: %w", err)
 	}
 	h.Del("Content-Encoding")
 	h.Del("Content-Length")
 	return body, nil
-}
-
-// deflateReader reads "deflate" as servers send it: zlib-wrapped as the
-// standard says, or raw DEFLATE as some do.
-func deflateReader(b []byte) io.Reader {
-	// A zlib header: CM 8, and the 16-bit header a multiple of 31.
-	if len(b) >= 2 && b[0]&0x0f == 8 && (uint16(b[0])<<8|uint16(b[1]))%31 == 0 {
-		if zr, err := zlib.NewReader(bytes.NewReader(b)); err == nil {
-			return zr
-		}
-	}
-	return flate.NewReader(bytes.NewReader(b))
 }

@@ -257,3 +257,23 @@ func TestFragmentWithoutBase(t *testing.T) {
 		t.Errorf("got %s", s)
 	}
 }
+
+// TestLyingGzipLabel: a page sent plainly under "Content-Encoding: gzip"
+// (a front that decompressed it kept the header) replays as the crawler
+// read it when it fetched it, not as an error.
+func TestLyingGzipLabel(t *testing.T) {
+	dir := t.TempDir()
+	body := gbk(t, Hostile)
+	_, caps := record(t, dir, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(body)
+	}), "/plain.html")
+	resp, err := replay.Load(dir, caps[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(resp.Body, body) || resp.Header.Get("Content-Encoding") != "" {
+		t.Errorf("replayed %d bytes (Content-Encoding %q), want the %d bytes sent", len(resp.Body), resp.Header.Get("Content-Encoding"), len(body))
+	}
+}
