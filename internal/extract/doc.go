@@ -68,8 +68,9 @@
 // story is (picturestory.go), and so is a story told in short lines
 // under it, a poem or a list of couplets without a sentence stop, which
 // is an article so, four lines or more (linestory.go). Around the chosen block it gathers the lead
-// paragraph set apart before it (right before it, or under the title in a
-// block named lead/standfirst), siblings of running text, and fragments
+// paragraph set apart before it (right before it, also past a box of the
+// topics' links over the text in its container, 本文涉及：…, or under the
+// title in a block named lead/standfirst), siblings of running text, and fragments
 // of one class split between figures and ads; when it lies in one item
 // of a list article (items in wrappers of one class, each with its own
 // sentences) the items are the body; when it is the value cell of a
@@ -103,9 +104,11 @@
 // around a slot named an ad, and a dateline of an alphabetic script
 // ("Posted Fri, May 10, 2024 at 2:52 pm", "September 10th, 2005") among
 // the body's first or last lines, are dropped; so are a labelled meta
-// line ("来源：新华网", "发表于 … (阅读:3727)") and a blog's trackback
-// line among its last lines (a bare date there, a notice's signing date,
-// stays), and the newsroom's sign-off closing it (审核：陈刚, 一审 … 三审,
+// line ("来源：新华网", "发表于 … (阅读:3727)"), a blog's trackback
+// line and its stamp of the post with the post's counts (江城印象 发表于
+// 江城博客 留言(3) 人气(1285): postfooter.go) among its last lines (a
+// bare date there, a notice's signing date, stays), a box of the post's
+// tags (links marked rel="tag"), and the newsroom's sign-off closing it (审核：陈刚, 一审 … 三审,
 // 校对, the duty editor's 值班编辑, a slash for the colon, 编辑/刘洋, or in brackets glued to the last paragraph, …有回音。（责任编辑：
 // 王强）: credits.go), and the site's footer a template sets inside the
 // body's container after the text (版权所有, 主办单位, 备案号 …ICP备:

@@ -806,7 +806,7 @@ func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 				p.under[co] |= underChrome
 			}
 		}
-		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || c.DataAtom == atom.Marquee || footers[c] || p.chromeByWords(co) || p.headedBox(co)) {
+		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || c.DataAtom == atom.Marquee || footers[c] || p.chromeByWords(co) || p.headedBox(co) || p.tagBox(co)) {
 			ch = true
 			p.chrome[c] = true
 			p.under[co] |= underChrome

@@ -17,3 +17,36 @@ func TestTopicLinksAfterLead(t *testing.T) {
 		not:  []string{"本文涉及", "乡村春晚", "版权所有"},
 	}})
 }
+
+// TestBlogPostStampTags runs a blog post of our own making that closes
+// with its tags (links marked rel="tag", parted by commas) and the
+// platform's stamp of the post, the poster's name before 发表于 and the
+// post's counts in brackets (留言(6) 人气(1285)), under class names that
+// mean nothing: both were read as the post's last lines.
+func TestBlogPostStampTags(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "blog_post_stamp_tags.html", url: "http://blog.jiangcheng.example.cn/jcyx/p/102.html",
+		title: "青石镇茶园采茶记", published: "2024-04-13 19:42",
+		want: []string{"清明过后的青石镇 满山茶园一片新绿", "步行十分钟即到"},
+		not:  []string{"亲子游", "发表于", "人气", "照片拍得真好", "版权所有"},
+	}})
+}
+
+func TestPostStampLine(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want bool
+	}{
+		{"江城印象 发表于 江城博客 留言(3) 人气(1285)", true},
+		{"史蒂文的家 發表在 痞客邦 PIXNET 留言(42) 人氣(23925)", true},
+		{"山间清风 发表于 新浪博客 阅读（1024） 评论（12）", true},
+		{"江城印象 发表于 江城博客", false},                   // no counts: the author rules read it
+		{"本文发表于《江城日报》2024年3月5日第4版", false},         // where it ran first
+		{"王老师发表于去年的文章（1）引起了热议，阅读(3000)人次。", false}, // a sentence
+		{"阅读(1024) 评论(12)", false},                 // counts alone
+	} {
+		if got := postStampLine(tt.line); got != tt.want {
+			t.Errorf("postStampLine(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
