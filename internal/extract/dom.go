@@ -799,6 +799,12 @@ func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 			if !comments && before >= 5 && p.countsComments(co) {
 				comments = true
 			}
+			if before >= 5 && p.writerBox(co) {
+				// The writer's box closing the story's container.
+				ch = true
+				p.chrome[c] = true
+				p.under[co] |= underChrome
+			}
 			before += p.rawText[co].punct
 			if comments {
 				ch = true

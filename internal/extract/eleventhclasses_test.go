@@ -50,3 +50,24 @@ func TestPostStampLine(t *testing.T) {
 		}
 	}
 }
+
+// TestWriterBoxAfterText runs a commentary of our own making that closes,
+// inside the story's container, with the writer's box: the name and the
+// post, a portrait whose alt names the writer, and a biography under no
+// heading, all under class names that mean nothing: the box was read as
+// the text's last lines. A list of people closing a story, each a name
+// and a portrait, is no writer's box.
+func TestWriterBoxAfterText(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "writer_box_after_text.html", url: "http://www.jiangcheng.example.cn/pl/2024/0603/5.html",
+		title: "让“门前三包”从纸上走到街上", published: "2024-06-03 09:20", source: "江城日报",
+		want: []string{"不少城市的沿街商户门口都贴着", "而是一套让商户看得见、摸得着的激励办法。"},
+		not:  []string{"江城日报评论员", "长期关注基层治理", "相关评论"},
+	}, {
+		// A list of people closing the story, each a name and a
+		// portrait over the deeds: the story, the last of them too.
+		file: "people_portraits_list.html", url: "http://www.jiangcheng.example.cn/hrb/2024/0702/3.html",
+		title: "青石镇2024年第二季度“身边好人”榜单发布", published: "2024-07-02 10:00", source: "青石镇",
+		want: []string{"三位来自基层的普通人上榜", "李建国，青石镇东岙村村民", "带领二十多名退役军人常年参与防汛巡查和交通劝导。"},
+	}})
+}
