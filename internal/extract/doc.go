@@ -47,7 +47,12 @@
 // 网友评论　已有128人参与) as a
 // comment box is, and so are a heading that counts the comments after
 // the story in its container (《…》已有2件评论, 5 Responses to “…”) and
-// the blocks after it (headedbox.go, whatever their classes are called); a headed box closing with a link to read more
+// the blocks after it (headedbox.go, whatever their classes are called),
+// a list of readers' posts after the story in its container, each dated
+// on a line of its own over its words, whatever its heading (你怎么看:
+// postlist.go), and the writer's box closing that container, a name
+// and a portrait whose alt holds it over the writer's post and
+// biography (writerbox.go); a headed box closing with a link to read more
 // elsewhere (县情简介 … [详细], 更多>>) is a teaser of another page
 // (headedbox.go); a <marquee>, a notice scrolling across the page, is
 // furniture too.

@@ -61,6 +61,9 @@ type page struct {
 	// replyLabel says whether the source holds a reply label
 	// (holdsReplyLabel): 0 not yet asked, 1 no, 2 yes.
 	replyLabel int8
+	// tagRel says whether the source holds a link marked as a tag
+	// (tagRels): 0 not yet asked, 1 no, 2 yes.
+	tagRel int8
 
 	// scratch holds the per-node slices above, from a pool: release
 	// gives it back once the page is done with.
@@ -799,8 +802,9 @@ func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 			if !comments && before >= 5 && p.countsComments(co) {
 				comments = true
 			}
-			if before >= 5 && p.writerBox(co) {
-				// The writer's box closing the story's container.
+			if before >= 5 && (p.writerBox(co) || p.postList(co)) {
+				// The writer's box closing the story's container, or
+				// its readers' comments.
 				ch = true
 				p.chrome[c] = true
 				p.under[co] |= underChrome

@@ -71,3 +71,19 @@ func TestWriterBoxAfterText(t *testing.T) {
 		want: []string{"三位来自基层的普通人上榜", "李建国，青石镇东岙村村民", "带领二十多名退役军人常年参与防汛巡查和交通劝导。"},
 	}})
 }
+
+// TestCommentsBesideText runs a news page of our own making whose
+// readers' comments follow the text in the story's container, under a
+// heading no word list holds (你怎么看), each a name and a date on a line
+// of their own over a sentence or two, all under class names that mean
+// nothing: the comments were read as more of the body (a block of
+// sentences beside it). An article's blocks dated inside their sentences
+// stay (TestStoryThenDatedBlocks).
+func TestCommentsBesideText(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "comments_beside_text.html", url: "http://news.jiangcheng.example.cn/ms/2024/0520/31.html",
+		title: "江城县老旧小区加装电梯今年再推进30部", published: "2024-05-20 16:40", source: "江城日报", author: "周敏",
+		want: []string{"记者从县住建局获悉", "每天晚上六点后停止高噪声作业。"},
+		not:  []string{"八十多岁的老母亲", "采光问题", "补助标准能不能再提高"},
+	}})
+}

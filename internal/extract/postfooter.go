@@ -20,7 +20,7 @@ import (
 // separators between them.
 func (p *page) tagBox(o int) bool {
 	n, r := p.all[o], p.rawText[o]
-	if r.link == 0 || r.text-r.link > 24 || outer(n) || isInlineTag(n.DataAtom) {
+	if r.link == 0 || r.text-r.link > 24 || outer(n) || isInlineTag(n.DataAtom) || !p.tagRels() {
 		return false
 	}
 	tags := int32(0)
@@ -38,6 +38,22 @@ func (p *page) tagBox(o int) bool {
 	return tags > 0 && r.text-r.link <= 8+2*tags
 }
 
+// tagRelOpenings are how a link marked as a tag starts its rel attribute
+// (looked up in the page's one literal scan).
+var tagRelOpenings = []string{`rel="tag`, `rel='tag`, `rel=tag`}
+
+// tagRels reports whether the page's source holds a link marked as a
+// tag, as the engines write it (the token first).
+func (p *page) tagRels() bool {
+	if p.tagRel == 0 {
+		p.tagRel = 1
+		if slices.ContainsFunc(tagRelOpenings, p.rx.has) {
+			p.tagRel = 2
+		}
+	}
+	return p.tagRel == 2
+}
+
 // countInBrackets matches a count in brackets after its word, as a
 // post's stamp gives them: 留言(42), 人氣(23925), 阅读（1024）.
 var countInBrackets = regexp.MustCompile(`\p{Han}\s*[(（]\s*[0-9]+\s*[)）]`)
@@ -48,8 +64,8 @@ var countInBrackets = regexp.MustCompile(`\p{Han}\s*[(（]\s*[0-9]+\s*[)）]`)
 // ("史蒂文的家 發表在 痞客邦 留言(42) 人氣(23925)"). cleanBody drops it
 // among the body's last lines.
 func postStampLine(l string) bool {
-	if !runesAtMost(l, 100) || strings.ContainsAny(l, "。！？，") || !countInBrackets.MatchString(l) {
+	if !runesAtMost(l, 100) || strings.ContainsAny(l, "。！？，") || matchPostedBy(l) == nil {
 		return false
 	}
-	return matchPostedBy(l) != nil
+	return countInBrackets.MatchString(l)
 }
