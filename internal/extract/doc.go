@@ -295,7 +295,8 @@
 // 当前路径 or 当前栏目), else the ColumnName or article:section <meta>,
 // else a rel="category" link, else a trail above the title that nothing
 // names, a link to the front page and arrows (首页 >> 县区动态,
-// 首页→图片新闻→标题: crumbplain.go).
+// 首页→图片新闻→标题; the link's text may be the site's name, or 首頁,
+// when an arrow follows it: 江城文明网 > 乡镇动态: crumbplain.go).
 //
 // Pages above MaxPageBytes are refused (ErrTooLarge); every pass over the
 // tree is linear, so a hostile page costs time in proportion to its size. Dates are parsed in China time (article.China) and

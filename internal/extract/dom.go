@@ -61,9 +61,9 @@ type page struct {
 	// replyLabel says whether the source holds a reply label
 	// (holdsReplyLabel): 0 not yet asked, 1 no, 2 yes.
 	replyLabel int8
-	// tagRel says whether the source holds a link marked as a tag
-	// (tagRels): 0 not yet asked, 1 no, 2 yes.
-	tagRel int8
+	// tagLinks says whether the source holds a link marked as a tag
+	// (tagRelOpenings), where tagBox asks.
+	tagLinks bool
 
 	// scratch holds the per-node slices above, from a pool: release
 	// gives it back once the page is done with.
@@ -169,6 +169,7 @@ func analyse(d *Document) *page {
 	sc.texts = p.texts // grown, if this page has more texts than the last
 	p.totalPunct = int(p.rawText[0].punct)
 	p.styleHid = p.styleHidden()
+	p.tagLinks = slices.ContainsFunc(tagRelOpenings, p.rx.has)
 	p.markChrome(0, false, p.siteFooters())
 	p.computeStats()
 	return p
@@ -816,7 +817,7 @@ func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 				p.under[co] |= underChrome
 			}
 		}
-		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || c.DataAtom == atom.Marquee || footers[c] || p.chromeByWords(co) || p.headedBox(co) || p.tagBox(co)) {
+		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || c.DataAtom == atom.Marquee || footers[c] || p.chromeByWords(co) || p.headedBox(co) || p.tagLinks && p.tagBox(co)) {
 			ch = true
 			p.chrome[c] = true
 			p.under[co] |= underChrome

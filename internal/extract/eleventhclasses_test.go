@@ -1,6 +1,12 @@
 package extract
 
-import "testing"
+import (
+	"net/url"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
 
 // TestTopicLinksAfterLead runs a page of our own making whose lead
 // sentence stands in a block of its own under the title, and whose
@@ -86,4 +92,39 @@ func TestCommentsBesideText(t *testing.T) {
 		want: []string{"记者从县住建局获悉", "每天晚上六点后停止高噪声作业。"},
 		not:  []string{"八十多岁的老母亲", "采光问题", "补助标准能不能再提高"},
 	}})
+}
+
+// TestSiteNameCrumb runs a page of our own making whose trail over the
+// title opens with the site's name on a link to the front page, not
+// 首页 (江城文明网 > 乡镇动态 > 正文), under class names that mean
+// nothing: only a 首页 link opened an unlabelled trail, and the page
+// had no column. The logo's link and the menu, the site's name and 首页
+// with no arrow after them, open none.
+func TestSiteNameCrumb(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "site_name_crumb.html", url: "http://www.jiangcheng.example.cn/xzdt/show.php?id=881",
+		title: "青石镇举办首届农民丰收节", published: "2024-09-22 18:30", source: "青石镇", column: "乡镇动态",
+		want: []string{"9月22日，青石镇首届农民丰收节在东岙村文化广场开幕", "培育文明乡风。"},
+		not:  []string{"正文", "版权所有"},
+	}})
+	p := &page{}
+	p.url, _ = url.Parse("http://www.jiangcheng.example.cn/xzdt/2024/0922/881.html")
+	p.base = p.url
+	for _, tt := range []struct {
+		href string
+		want bool
+	}{
+		{"/", true},
+		{"../../../", true},
+		{"http://www.jiangcheng.example.cn/index.html", true},
+		{"http://WWW.jiangcheng.example.cn", true},
+		{"http://www.wenming.cn/", false}, // another site's front page
+		{"/xzdt/", false},
+		{"/?lang=en", false},
+	} {
+		a := &html.Node{Type: html.ElementNode, Data: "a", DataAtom: atom.A, Attr: []html.Attribute{{Key: "href", Val: tt.href}}}
+		if got := p.frontPageLink(a); got != tt.want {
+			t.Errorf("frontPageLink(%q) = %v, want %v", tt.href, got, tt.want)
+		}
+	}
 }

@@ -20,7 +20,7 @@ import (
 // separators between them.
 func (p *page) tagBox(o int) bool {
 	n, r := p.all[o], p.rawText[o]
-	if r.link == 0 || r.text-r.link > 24 || outer(n) || isInlineTag(n.DataAtom) || !p.tagRels() {
+	if r.link == 0 || r.text-r.link > 24 || outer(n) || isInlineTag(n.DataAtom) {
 		return false
 	}
 	tags := int32(0)
@@ -39,20 +39,9 @@ func (p *page) tagBox(o int) bool {
 }
 
 // tagRelOpenings are how a link marked as a tag starts its rel attribute
-// (looked up in the page's one literal scan).
+// (looked up in the page's one literal scan): tagBox asks on pages that
+// hold one (page.tagLinks).
 var tagRelOpenings = []string{`rel="tag`, `rel='tag`, `rel=tag`}
-
-// tagRels reports whether the page's source holds a link marked as a
-// tag, as the engines write it (the token first).
-func (p *page) tagRels() bool {
-	if p.tagRel == 0 {
-		p.tagRel = 1
-		if slices.ContainsFunc(tagRelOpenings, p.rx.has) {
-			p.tagRel = 2
-		}
-	}
-	return p.tagRel == 2
-}
 
 // countInBrackets matches a count in brackets after its word, as a
 // post's stamp gives them: 留言(42), 人氣(23925), 阅读（1024）.
