@@ -84,13 +84,20 @@ func TestWriterBoxAfterText(t *testing.T) {
 // of their own over a sentence or two, all under class names that mean
 // nothing: the comments were read as more of the body (a block of
 // sentences beside it). An article's blocks dated inside their sentences
-// stay (TestStoryThenDatedBlocks).
+// stay (TestStoryWithRepeatedBlocks), and so does a chronicle's, each its
+// date alone over its sentences.
 func TestCommentsBesideText(t *testing.T) {
 	checkClassPages(t, []classPage{{
 		file: "comments_beside_text.html", url: "http://news.jiangcheng.example.cn/ms/2024/0520/31.html",
 		title: "江城县老旧小区加装电梯今年再推进30部", published: "2024-05-20 16:40", source: "江城日报", author: "周敏",
 		want: []string{"记者从县住建局获悉", "每天晚上六点后停止高噪声作业。"},
 		not:  []string{"八十多岁的老母亲", "采光问题", "补助标准能不能再提高"},
+	}, {
+		// A chronicle closing the story, each item its date alone on a
+		// line over its sentences: the story, no poster named.
+		file: "chronicle_dated_items.html", url: "http://www.jiangcheng.example.cn/xzdt/2024/0705/12.html",
+		title: "青石镇新时代文明实践所上半年工作回顾", published: "2024-07-05 09:00", source: "青石镇",
+		want: []string{"今年上半年，青石镇新时代文明实践所围绕群众需求", "2024年4月12日", "为留守老人理发", "捐赠图书八百余册。", "赢得阵阵掌声。"},
 	}})
 }
 

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"sort"
+	"strings"
 
 	"golang.org/x/net/html"
 )
@@ -16,8 +17,8 @@ import (
 // list of headlines has its words in links.
 func (p *page) postList(o int) bool {
 	n, r := p.all[o], p.rawText[o]
-	if !isPostContainer(n.DataAtom) || r.punctOut < 2 || r.text-r.link < 20 {
-		return false
+	if !isPostContainer(n.DataAtom) || r.punctOut < 2 || r.text-r.link < 20 || int(r.punct)*2 >= p.totalPunct {
+		return false // no list, or one holding most of the page's sentences
 	}
 	if p.datedRun(n, r.text) {
 		return true
@@ -69,8 +70,11 @@ const maxPostText = 600
 
 // datedPost reports whether the element at document order o reads as a
 // reader's post: ten runes or more outside links, and not more than
-// maxPostText, and a short line of its own (at most 30 runes, no
-// punctuation) holding a date.
+// maxPostText, and a header of short lines (at most 30 runes, no
+// punctuation) that dates it and names the poster — a line holding a
+// date, and another short line or more than the date on that one
+// (江城网友 2024-05-20 18:02). A chronicle's item, its date alone over
+// its sentences, names no one.
 func (p *page) datedPost(o int) bool {
 	r := p.rawText[o]
 	if r.text-r.link < 10 || r.punctOut == 0 || r.text > maxPostText {
@@ -78,12 +82,33 @@ func (p *page) datedPost(o int) bool {
 	}
 	last := p.lastAt(o)
 	k := sort.Search(len(p.texts), func(i int) bool { return p.texts[i].order > o })
+	dated, named, short := false, false, 0
 	for ; k < len(p.texts) && p.texts[k].order <= last; k++ {
 		t := &p.texts[k]
-		if t.vis > 30 || t.punct > 0 || t.vis < 6 {
+		if t.vis > 30 || t.punct > 0 {
 			continue
 		}
-		if _, _, _, ok := findNumericDate(fold(t.text)); ok || monthDate.MatchString(t.text) {
+		short++
+		if dated || t.vis < 6 {
+			continue
+		}
+		if _, _, _, ok := findNumericDate(fold(t.text)); ok || hasASCIILetter(t.text) && monthDate.MatchString(t.text) {
+			dated = true
+			named = beyondDate(t.text)
+		}
+	}
+	return dated && (named || short >= 2)
+}
+
+// beyondDate reports whether line l holds two runes or more besides the
+// digits and signs of a date and time (a poster's name before it).
+func beyondDate(l string) bool {
+	n := 0
+	for _, r := range l {
+		if r >= '0' && r <= '9' || strings.ContainsRune(" -/:.年月日时分秒", r) {
+			continue
+		}
+		if n++; n >= 2 {
 			return true
 		}
 	}
@@ -102,6 +127,17 @@ func pairedChildren(n *html.Node) bool {
 			return true
 		}
 		prev = c
+	}
+	return false
+}
+
+// hasASCIILetter reports whether s holds a letter of the Latin alphabet,
+// as a date by a month's name does.
+func hasASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			return true
+		}
 	}
 	return false
 }
