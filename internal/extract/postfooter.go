@@ -25,6 +25,9 @@ func (p *page) tagBox(o int) bool {
 	}
 	tags := int32(0)
 	for i := o + 1; i <= p.lastAt(o); i++ {
+		if i-o > maxTagBox {
+			return false // no box of a post's tags
+		}
 		c := p.all[i]
 		if c.Type != html.ElementNode || c.DataAtom != atom.A || p.rawText[i].text == 0 {
 			continue
@@ -37,6 +40,9 @@ func (p *page) tagBox(o int) bool {
 	}
 	return tags > 0 && r.text-r.link <= 8+2*tags
 }
+
+// maxTagBox bounds the nodes of a box of tags: a few dozen links.
+const maxTagBox = 512
 
 // tagRelOpenings are how a link marked as a tag starts its rel attribute
 // (looked up in the page's one literal scan): tagBox asks on pages that

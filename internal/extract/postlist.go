@@ -83,7 +83,8 @@ func (p *page) datedPost(o int) bool {
 	last := p.lastAt(o)
 	k := sort.Search(len(p.texts), func(i int) bool { return p.texts[i].order > o })
 	dated, named, short := false, false, 0
-	for ; k < len(p.texts) && p.texts[k].order <= last; k++ {
+	// The header: among the post's first twelve texts.
+	for end := k + 12; k < end && k < len(p.texts) && p.texts[k].order <= last; k++ {
 		t := &p.texts[k]
 		if t.vis > 30 || t.punct > 0 {
 			continue

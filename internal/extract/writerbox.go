@@ -18,6 +18,9 @@ import (
 // post and a biography of a paragraph or three.
 const maxWriterBox = 1200
 
+// maxOpening bounds the nodes of a box's opening read for its portrait.
+const maxOpening = 64
+
 // writerBox reports whether the element at document order o, a block
 // after the story's sentences in its container (the caller's), is the
 // writer's box: a portrait box (portraitBox) that closes the container,
@@ -62,8 +65,10 @@ func (p *page) portraitBox(o int) bool {
 	if first.punct > 0 || first.vis < 2 || first.vis > 20 || name == "" {
 		return false
 	}
-	// The box's opening: up to its fourth text.
-	hi := last
+	// The box's opening: up to its fourth text, and no further than a
+	// portrait's wrappers go (a linear pass over the page, however
+	// deep its boxes nest).
+	hi := min(last, o+maxOpening)
 	if k+3 < len(p.texts) && p.texts[k+3].order < hi {
 		hi = p.texts[k+3].order
 	}
