@@ -1028,12 +1028,17 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 	}
 	// The lead paragraph right before the body, which news templates set
 	// apart in a block of its own ("essay__intro", "standfirst"): before
-	// the body, or before the wrappers that hold nothing but the body.
+	// the body, or before the wrappers that hold nothing but the body and
+	// boxes of links over it (the topics it touches: 本文涉及： and their
+	// links).
 	outer := top
 	for i := 0; i < 3; i++ {
 		up := outer.Parent
 		us := p.statsOf(up)
-		if up == nil || us == nil || outerTag(up) || p.chrome[up] || us.text > ts.text+ts.text/50 || p.hasTextBefore(outer) {
+		if up == nil || us == nil || outerTag(up) || p.chrome[up] {
+			break
+		}
+		if !p.onlyLinkBoxesBefore(outer) {
 			break
 		}
 		outer = up
@@ -1143,14 +1148,21 @@ func (p *page) labelledCells(cell *html.Node) []*html.Node {
 // outerTag reports whether n is <body> or <html>.
 func outerTag(n *html.Node) bool { return n.DataAtom == atom.Body || n.DataAtom == atom.Html }
 
-// hasTextBefore reports whether an element sibling before n holds text.
-func (p *page) hasTextBefore(n *html.Node) bool {
+// onlyLinkBoxesBefore reports whether every element sibling before n
+// that holds text is a box of links: more than half its text inside
+// links and no punctuation outside them but a label's colon (本文涉及：,
+// the topics' links after it; "Tags:").
+func (p *page) onlyLinkBoxesBefore(n *html.Node) bool {
 	for c := n.PrevSibling; c != nil; c = c.PrevSibling {
-		if s := p.statsOf(c); c.Type == html.ElementNode && s != nil && s.text > 0 {
-			return true
+		s := p.statsOf(c)
+		if c.Type != html.ElementNode || s == nil || s.text == 0 {
+			continue
+		}
+		if s.punct > 1 || s.link*2 <= s.text {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // outerWrapper returns the outermost of the anonymous <section> and <div>
@@ -1858,7 +1870,7 @@ func cleanBody(text, title string) (body, editor string) {
 			skip = i + 1
 			continue
 		}
-		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l)) {
+		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l) || postStampLine(l)) {
 			continue
 		}
 		if (len(out) < 3 || i >= len(lines)-3) && (isMonthDateLine(l) || editStamp(l)) {

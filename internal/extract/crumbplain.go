@@ -24,9 +24,10 @@ var crumbArrows = []string{">", "＞", "›", "»", "→", "〉", "->"}
 
 // plainBreadcrumb returns the text of a trail above the title element
 // that nothing names: the block holding a link to the front page
-// (homeCrumbs) whose text goes on from that link with an arrow
-// (crumbArrows), at most 120 runes and no step longer than a title. It
-// is "" when there is none.
+// (homeCrumbs, or the site's name or any short text on a link to the
+// front page with an arrow right after it: 江城文明网 > 乡镇动态) whose
+// text goes on from that link with an arrow (crumbArrows), at most 120
+// runes and no step longer than a title. It is "" when there is none.
 func (p *page) plainBreadcrumb(title *html.Node) string {
 	lo, ok := p.order.lookup(title) // not ok for a nil title
 	if !ok {
@@ -37,7 +38,10 @@ func (p *page) plainBreadcrumb(title *html.Node) string {
 			break
 		}
 		a := t.n.Parent
-		if a == nil || a.DataAtom != atom.A || !homeCrumb(trimSpace(t.text)) {
+		if a == nil || a.DataAtom != atom.A {
+			continue
+		}
+		if !homeCrumb(trimSpace(t.text)) && (t.vis > 20 || !arrowAfter(a) || !p.frontPageLink(a)) {
 			continue
 		}
 		if crumb := crumbAfterHome(a); crumb != "" {
@@ -45,6 +49,41 @@ func (p *page) plainBreadcrumb(title *html.Node) string {
 		}
 	}
 	return ""
+}
+
+// arrowAfter reports whether the first text after link a, beside it or
+// beside the element holding it alone (<li><a>…</a></li> &gt;), opens
+// with an arrow (crumbArrows).
+func arrowAfter(a *html.Node) bool {
+	x := a
+	for d := 0; d < 2 && x != nil; d, x = d+1, x.Parent {
+		for s := x.NextSibling; s != nil; s = s.NextSibling {
+			if s.Type != html.TextNode {
+				return false
+			}
+			if t := trimSpace(s.Data); t != "" {
+				return hasAnyPrefix(t, crumbArrows)
+			}
+		}
+	}
+	return false
+}
+
+// frontPageLink reports whether link a leads to the front page of the
+// page's own site: its root, or an index page there (/index.html).
+func (p *page) frontPageLink(a *html.Node) bool {
+	if p.base == nil || p.url == nil {
+		return false
+	}
+	u, err := p.base.Parse(trimSpace(attr(a, "href")))
+	if err != nil || u.RawQuery != "" || !strings.EqualFold(u.Hostname(), p.url.Hostname()) {
+		return false
+	}
+	switch strings.ToLower(u.Path) {
+	case "", "/", "/index.html", "/index.htm", "/index.shtml", "/index.php", "/index.jsp", "/index.asp", "/default.htm", "/default.html", "/default.aspx":
+		return true
+	}
+	return false
 }
 
 // homeCrumb reports whether s is the text of a link to the front page.

@@ -47,7 +47,12 @@
 // 网友评论　已有128人参与) as a
 // comment box is, and so are a heading that counts the comments after
 // the story in its container (《…》已有2件评论, 5 Responses to “…”) and
-// the blocks after it (headedbox.go, whatever their classes are called); a headed box closing with a link to read more
+// the blocks after it (headedbox.go, whatever their classes are called),
+// a list of readers' posts after the story in its container, each dated
+// on a line of its own over its words, whatever its heading (你怎么看:
+// postlist.go), and the writer's box closing that container, a name
+// and a portrait whose alt holds it over the writer's post and
+// biography (writerbox.go); a headed box closing with a link to read more
 // elsewhere (县情简介 … [详细], 更多>>) is a teaser of another page
 // (headedbox.go); a <marquee>, a notice scrolling across the page, is
 // furniture too.
@@ -68,8 +73,9 @@
 // story is (picturestory.go), and so is a story told in short lines
 // under it, a poem or a list of couplets without a sentence stop, which
 // is an article so, four lines or more (linestory.go). Around the chosen block it gathers the lead
-// paragraph set apart before it (right before it, or under the title in a
-// block named lead/standfirst), siblings of running text, and fragments
+// paragraph set apart before it (right before it, also past a box of the
+// topics' links over the text in its container, 本文涉及：…, or under the
+// title in a block named lead/standfirst), siblings of running text, and fragments
 // of one class split between figures and ads; when it lies in one item
 // of a list article (items in wrappers of one class, each with its own
 // sentences) the items are the body; when it is the value cell of a
@@ -103,9 +109,11 @@
 // around a slot named an ad, and a dateline of an alphabetic script
 // ("Posted Fri, May 10, 2024 at 2:52 pm", "September 10th, 2005") among
 // the body's first or last lines, are dropped; so are a labelled meta
-// line ("来源：新华网", "发表于 … (阅读:3727)") and a blog's trackback
-// line among its last lines (a bare date there, a notice's signing date,
-// stays), and the newsroom's sign-off closing it (审核：陈刚, 一审 … 三审,
+// line ("来源：新华网", "发表于 … (阅读:3727)"), a blog's trackback
+// line and its stamp of the post with the post's counts (江城印象 发表于
+// 江城博客 留言(3) 人气(1285): postfooter.go) among its last lines (a
+// bare date there, a notice's signing date, stays), a box of the post's
+// tags (links marked rel="tag"), and the newsroom's sign-off closing it (审核：陈刚, 一审 … 三审,
 // 校对, the duty editor's 值班编辑, a slash for the colon, 编辑/刘洋, or in brackets glued to the last paragraph, …有回音。（责任编辑：
 // 王强）: credits.go), and the site's footer a template sets inside the
 // body's container after the text (版权所有, 主办单位, 备案号 …ICP备:
@@ -287,7 +295,8 @@
 // 当前路径 or 当前栏目), else the ColumnName or article:section <meta>,
 // else a rel="category" link, else a trail above the title that nothing
 // names, a link to the front page and arrows (首页 >> 县区动态,
-// 首页→图片新闻→标题: crumbplain.go).
+// 首页→图片新闻→标题; the link's text may be the site's name, or 首頁,
+// when an arrow follows it: 江城文明网 > 乡镇动态: crumbplain.go).
 //
 // Pages above MaxPageBytes are refused (ErrTooLarge); every pass over the
 // tree is linear, so a hostile page costs time in proportion to its size. Dates are parsed in China time (article.China) and

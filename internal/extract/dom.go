@@ -61,6 +61,9 @@ type page struct {
 	// replyLabel says whether the source holds a reply label
 	// (holdsReplyLabel): 0 not yet asked, 1 no, 2 yes.
 	replyLabel int8
+	// tagLinks says whether the source holds a link marked as a tag
+	// (tagRelOpenings), where tagBox asks.
+	tagLinks bool
 
 	// scratch holds the per-node slices above, from a pool: release
 	// gives it back once the page is done with.
@@ -166,6 +169,7 @@ func analyse(d *Document) *page {
 	sc.texts = p.texts // grown, if this page has more texts than the last
 	p.totalPunct = int(p.rawText[0].punct)
 	p.styleHid = p.styleHidden()
+	p.tagLinks = slices.ContainsFunc(tagRelOpenings, p.rx.has)
 	p.markChrome(0, false, p.siteFooters())
 	p.computeStats()
 	return p
@@ -799,6 +803,13 @@ func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 			if !comments && before >= 5 && p.countsComments(co) {
 				comments = true
 			}
+			if before >= 5 && (p.writerBox(co) || p.postList(co)) {
+				// The writer's box closing the story's container, or
+				// its readers' comments.
+				ch = true
+				p.chrome[c] = true
+				p.under[co] |= underChrome
+			}
 			before += p.rawText[co].punct
 			if comments {
 				ch = true
@@ -806,7 +817,7 @@ func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 				p.under[co] |= underChrome
 			}
 		}
-		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || c.DataAtom == atom.Marquee || footers[c] || p.chromeByWords(co) || p.headedBox(co)) {
+		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || c.DataAtom == atom.Marquee || footers[c] || p.chromeByWords(co) || p.headedBox(co) || p.tagLinks && p.tagBox(co)) {
 			ch = true
 			p.chrome[c] = true
 			p.under[co] |= underChrome

@@ -58,6 +58,8 @@ var rawLiterals = func() []rawLiteral {
 	addAs(false, true, viewIconLeads...)
 	// A blog engine's category link (namedColumn).
 	add(false, categoryRels...)
+	// A blog engine's tag links (tagBox).
+	add(false, tagRelOpenings...)
 	// A repost's original headline (namesOriginalTitle).
 	add(false, originalTitleLabel)
 	// An office's reply to a letter (holdsReplyLabel).
