@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"compress/zlib"
 	"errors"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -16,28 +17,28 @@ import (
 
 const page = "<!DOCTYPE html><html><head><meta charset=gbk></head><body><p>正文第一段</p></body></html>"
 
-func gzipped(b []byte) []byte {
+// compressed returns b written through the writer newWriter makes.
+func compressed(newWriter func(io.Writer) io.WriteCloser, b []byte) []byte {
 	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
+	zw := newWriter(&buf)
 	zw.Write(b)
 	zw.Close()
 	return buf.Bytes()
+}
+
+func gzipped(b []byte) []byte {
+	return compressed(func(w io.Writer) io.WriteCloser { return gzip.NewWriter(w) }, b)
 }
 
 func zlibbed(b []byte) []byte {
-	var buf bytes.Buffer
-	zw := zlib.NewWriter(&buf)
-	zw.Write(b)
-	zw.Close()
-	return buf.Bytes()
+	return compressed(func(w io.Writer) io.WriteCloser { return zlib.NewWriter(w) }, b)
 }
 
 func rawDeflated(b []byte) []byte {
-	var buf bytes.Buffer
-	zw, _ := flate.NewWriter(&buf, flate.BestSpeed)
-	zw.Write(b)
-	zw.Close()
-	return buf.Bytes()
+	return compressed(func(w io.Writer) io.WriteCloser {
+		zw, _ := flate.NewWriter(w, flate.BestSpeed)
+		return zw
+	}, b)
 }
 
 func TestDecode(t *testing.T) {
