@@ -7,7 +7,9 @@
 //
 // The crawler decodes what it fetches with it and replay decodes what the
 // archive holds with it, so an archived response reads as it was read
-// when it was fetched.
+// when it was fetched. ReadCapped, which reads a body to a cap in chunks
+// rather than in a growing buffer, serves the crawler's reads off the
+// wire too.
 package contentcoding
 
 import (
@@ -95,7 +97,7 @@ func Decode(raw []byte, codings []string, max int64) (body []byte, plain bool, e
 			return nil, false, codingErr(codings[i], err)
 		}
 	}
-	body, err = io.ReadAll(io.LimitReader(rd, max+1))
+	body, n, err := ReadCapped(rd, max, -1)
 	if err != nil {
 		if len(codings) == 1 && codings[0] == "deflate" && IsCorrupt(err) && markup(raw) {
 			// Not deflate data at all but the page, sent plainly
@@ -105,7 +107,7 @@ func Decode(raw []byte, codings []string, max int64) (body []byte, plain bool, e
 		}
 		return nil, false, codingErr(strings.Join(codings, ", "), err)
 	}
-	if int64(len(body)) > max {
+	if n > max {
 		return nil, false, fmt.Errorf("%s body of %d bytes %w of %d bytes", strings.Join(codings, ", "), len(raw), ErrTooLarge, max)
 	}
 	return body, false, nil
@@ -155,4 +157,58 @@ func IsCorrupt(err error) bool {
 	var ce flate.CorruptInputError
 	return errors.As(err, &ce) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) ||
 		errors.Is(err, zlib.ErrHeader) || errors.Is(err, zlib.ErrChecksum)
+}
+
+// readChunk is the unit in which ReadCapped reads a body of unknown length.
+const readChunk = 256 << 10
+
+// ReadCapped reads r to its end, but no more than max+1 bytes, and returns
+// them with their count; a count over max means r is longer, and no bytes
+// are returned then. A body of known length (hint, -1 if unknown) is read
+// into one buffer of that size; otherwise into chunks, joined once at the
+// end, so that a body cut off at the cap has cost max bytes, not the
+// doubling growth of a single buffer.
+func ReadCapped(r io.Reader, max, hint int64) ([]byte, int64, error) {
+	r = io.LimitReader(r, max+1)
+	size := int64(readChunk)
+	if hint >= 0 && hint <= max {
+		size = hint + 1 // room to see the end (or one byte more)
+	}
+	var chunks [][]byte
+	cur := make([]byte, 0, min(size, max+1))
+	var n int64
+	for {
+		if len(cur) == cap(cur) {
+			chunks = append(chunks, cur)
+			cur = make([]byte, 0, min(readChunk, max+1-n))
+			if cap(cur) == 0 {
+				break
+			}
+		}
+		k, err := r.Read(cur[len(cur):cap(cur)])
+		cur = cur[:len(cur)+k]
+		n += int64(k)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, n, err
+		}
+	}
+	if n > max {
+		return nil, n, nil
+	}
+	return join(append(chunks, cur), n), n, nil
+}
+
+// join concatenates chunks of n bytes in all.
+func join(chunks [][]byte, n int64) []byte {
+	if len(chunks) == 1 {
+		return chunks[0]
+	}
+	out := make([]byte, 0, n)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out
 }

@@ -323,7 +323,7 @@ func (g guard) readBody(ctx context.Context, resp *http.Response, keep int) ([]b
 	if resp.ContentLength > g.maxBody {
 		return nil, fetchErr(KindTooLarge, "Content-Length %d is over the %d-byte cap", resp.ContentLength, g.maxBody)
 	}
-	read := readCapped
+	read := contentcoding.ReadCapped
 	if keep > 0 {
 		read = func(r io.Reader, max, _ int64) ([]byte, int64, error) { return drainCapped(r, max, keep) }
 	}
@@ -356,49 +356,7 @@ func (g guard) readBody(ctx context.Context, resp *http.Response, keep int) ([]b
 	return body, nil
 }
 
-// readChunk is the unit in which readCapped reads a body of unknown length.
-const readChunk = 256 << 10
-
-// readCapped reads r to its end, but no more than max+1 bytes, and returns
-// them with their count; a count over max means r is longer, and no bytes
-// are returned then. A body of known length (hint, -1 if unknown) is read
-// into one buffer of that size; otherwise into chunks, joined once at the
-// end, so that a body cut off at the cap has cost max bytes, not the
-// doubling growth of a single buffer.
-func readCapped(r io.Reader, max, hint int64) ([]byte, int64, error) {
-	r = io.LimitReader(r, max+1)
-	size := int64(readChunk)
-	if hint >= 0 && hint <= max {
-		size = hint + 1 // room to see the end (or one byte more)
-	}
-	var chunks [][]byte
-	cur := make([]byte, 0, min(size, max+1))
-	var n int64
-	for {
-		if len(cur) == cap(cur) {
-			chunks = append(chunks, cur)
-			cur = make([]byte, 0, min(readChunk, max+1-n))
-			if cap(cur) == 0 {
-				break
-			}
-		}
-		k, err := r.Read(cur[len(cur):cap(cur)])
-		cur = cur[:len(cur)+k]
-		n += int64(k)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, n, err
-		}
-	}
-	if n > max {
-		return nil, n, nil
-	}
-	return join(append(chunks, cur), n), n, nil
-}
-
-// drainCapped is readCapped keeping only the first keep bytes of r: it
+// drainCapped is contentcoding.ReadCapped keeping only the first keep bytes of r: it
 // reads r to its end, but no more than max+1 bytes, through one small
 // buffer, whatever its length.
 func drainCapped(r io.Reader, max int64, keep int) ([]byte, int64, error) {
@@ -419,18 +377,6 @@ func (w *headWriter) Write(p []byte) (int, error) {
 		w.head = append(w.head, p[:min(room, len(p))]...)
 	}
 	return len(p), nil
-}
-
-// join concatenates chunks of n bytes in all.
-func join(chunks [][]byte, n int64) []byte {
-	if len(chunks) == 1 {
-		return chunks[0]
-	}
-	out := make([]byte, 0, n)
-	for _, c := range chunks {
-		out = append(out, c...)
-	}
-	return out
 }
 
 // decode undoes the response's Content-Encoding (gzip, deflate, in any
