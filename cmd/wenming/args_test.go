@@ -233,3 +233,24 @@ func TestSummaryOfAWideCrawl(t *testing.T) {
 		}
 	}
 }
+
+// TestSimExtras: --extras switches on the facts of the real sites the
+// default simulation leaves out, by name or all; a name that is none is a
+// usage error naming the known ones, before anything starts. A demo with
+// a province answering under a second domain and pages labelled gzip over
+// plain bytes archives with no errors.
+func TestSimExtras(t *testing.T) {
+	for _, cmd := range []string{"sim", "demo"} {
+		code, _, errOut := wenming(t, cmd, "--extras", "false-gzip,twin-domian")
+		if code != exitUsage || !strings.Contains(errOut, `"twin-domian"`) || !strings.Contains(errOut, "twin-domain") {
+			t.Errorf("%s --extras with a misspelt name: code %d, %q; want a usage error listing the names", cmd, code, errOut)
+		}
+	}
+	data := filepath.Join(t.TempDir(), "archive")
+	out := wenmingOK(t, "demo", "--data", data, "--articles", "60", "--extras", "twin-domain, false-gzip", "--config", filepath.Join("..", "..", "config.yaml"))
+	for _, want := range []string{"crawl finished", "errors    none"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo --extras output lacks %q:\n%s", want, out)
+		}
+	}
+}

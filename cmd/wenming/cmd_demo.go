@@ -18,7 +18,7 @@ func runDemoCmd(ctx context.Context, g *globals, args []string) error {
 	fs := g.flagSet("demo")
 	o.addFlags(fs, "127.0.0.1:0")
 	query := fs.String("query", "志愿服务", "the sample search run at the end")
-	if _, err := g.parse(fs, args, "demo [--articles N] [--sites N] [--seed S] [--data DIR] [--query Q]\n\nStarts the simulated hierarchy on a free loopback port, crawls it with the\nconfig's seeds (the real hosts: the simulation answers as them) into --data\n(default: a new temporary directory, kept afterwards), prints the crawl\nsummary and a sample search."); err != nil {
+	if _, err := g.parse(fs, args, "demo [--articles N] [--sites N] [--seed S] [--calm] [--extras LIST] [--data DIR] [--query Q]\n\nStarts the simulated hierarchy on a free loopback port, crawls it with the\nconfig's seeds (the real hosts: the simulation answers as them) into --data\n(default: a new temporary directory, kept afterwards), prints the crawl\nsummary and a sample search."); err != nil {
 		return err
 	}
 	if err := o.validate(); err != nil {

@@ -8,6 +8,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/server"
@@ -20,6 +22,8 @@ type simOptions struct {
 	sites    int
 	seed     int64
 	calm     bool
+	extras   string   // --extras as given
+	extraSet []string // its names, checked (validate)
 }
 
 func (o *simOptions) addFlags(fs *flag.FlagSet, addr string) {
@@ -28,6 +32,7 @@ func (o *simOptions) addFlags(fs *flag.FlagSet, addr string) {
 	fs.IntVar(&o.sites, "sites", 0, "sites in the hierarchy: up to 18 the fixed table, above it generated provinces, cities and counties (3200: the real network's size)")
 	fs.Int64Var(&o.seed, "seed", 1, "seed: the same seed gives the same sites, articles and counts")
 	fs.BoolVar(&o.calm, "calm", false, "serve without the simulated rate limits (429 with Retry-After), flaky page and 5xx burst")
+	fs.StringVar(&o.extras, "extras", "", "facts of the real sites the default simulation leaves out, comma-separated, or all: "+strings.Join(sitesim.AllExtras(), ", "))
 }
 
 func (o *simOptions) validate() error {
@@ -37,6 +42,18 @@ func (o *simOptions) validate() error {
 	if o.sites < 0 {
 		return usageError{errors.New("--sites must not be negative")}
 	}
+	o.extraSet = nil
+	for _, name := range strings.Split(o.extras, ",") {
+		switch name = strings.TrimSpace(name); {
+		case name == "":
+		case name == "all":
+			o.extraSet = append(o.extraSet, sitesim.AllExtras()...)
+		case slices.Contains(sitesim.AllExtras(), name):
+			o.extraSet = append(o.extraSet, name)
+		default:
+			return usageError{fmt.Errorf("--extras: no extra %q (known: %s, or all)", name, strings.Join(sitesim.AllExtras(), ", "))}
+		}
+	}
 	return nil
 }
 
@@ -44,7 +61,7 @@ func runSimCmd(ctx context.Context, g *globals, args []string) error {
 	var o simOptions
 	fs := g.flagSet("sim")
 	o.addFlags(fs, "127.0.0.1:8081")
-	if _, err := g.parse(fs, args, "sim [--addr HOST:PORT] [--articles N] [--sites N] [--seed S]\n\nServes the simulated 文明网 hierarchy. It answers as the real hosts both as an\nHTTP proxy and to direct requests carrying their Host header, so a crawl of\nthe real config.yaml reaches it with:\n\n  HTTP_PROXY=http://127.0.0.1:8081 wenming crawl    (or crawl.proxy in config.yaml)"); err != nil {
+	if _, err := g.parse(fs, args, "sim [--addr HOST:PORT] [--articles N] [--sites N] [--seed S] [--calm] [--extras LIST]\n\nServes the simulated 文明网 hierarchy. It answers as the real hosts both as an\nHTTP proxy and to direct requests carrying their Host header, so a crawl of\nthe real config.yaml reaches it with:\n\n  HTTP_PROXY=http://127.0.0.1:8081 wenming crawl    (or crawl.proxy in config.yaml)"); err != nil {
 		return err
 	}
 	if err := o.validate(); err != nil {
@@ -85,6 +102,7 @@ func startSim(o simOptions, log *slog.Logger) (*simServer, string, error) {
 		Articles: o.articles,
 		Sites:    o.sites,
 		Calm:     o.calm,
+		Extras:   o.extraSet,
 		Log: func(r sitesim.Request) {
 			log.Debug("sim", "host", r.Host, "path", r.Path, "query", r.RawQuery, "status", r.Status, "outside", r.Outside)
 		},
