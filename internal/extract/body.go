@@ -1008,8 +1008,35 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 		// to it.
 		out = append(out, p.editorRows(w)...)
 	}
-	// The blocks right after the body that are plain text too (a data
-	// table closing the article) continue it.
+	out = append(out, p.continuation(top)...)
+	if lead := p.leadBefore(top); lead != nil {
+		out = append(out, lead)
+	}
+	for c := top.Parent.FirstChild; c != nil; c = c.NextSibling {
+		if c == top || c.Type != html.ElementNode || p.chrome[c] || p.header[c] || slices.Contains(out, c) ||
+			p.isSummaryBlock(c, top) || p.contains(c, p.comments) {
+			continue
+		}
+		s := p.statsOf(c)
+		if s == nil || p.linkDensity(c) > 0.25 {
+			continue
+		}
+		if s.punct < 2 {
+			continue
+		}
+		if s.score >= max(ts.score*0.2, 5) || (c.DataAtom == atom.P && s.text >= 60) {
+			out = append(out, c)
+		}
+	}
+	out = append(out, p.fragments(top, out)...)
+	sort.Slice(out, func(i, j int) bool { return p.order.of(out[i]) < p.order.of(out[j]) })
+	return p.withSubheadings(out)
+}
+
+// continuation returns the blocks right after the body that are plain text
+// too (a data table closing the article): they continue it.
+func (p *page) continuation(top *html.Node) []*html.Node {
+	var out []*html.Node
 	adjacent := true
 	for c := top.NextSibling; c != nil && adjacent; c = c.NextSibling {
 		if c.Type != html.ElementNode {
@@ -1026,11 +1053,15 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 			adjacent = false
 		}
 	}
-	// The lead paragraph right before the body, which news templates set
-	// apart in a block of its own ("essay__intro", "standfirst"): before
-	// the body, or before the wrappers that hold nothing but the body and
-	// boxes of links over it (the topics it touches: 本文涉及： and their
-	// links).
+	return out
+}
+
+// leadBefore returns the lead paragraph right before the body, which news
+// templates set apart in a block of its own ("essay__intro", "standfirst"):
+// before the body, or before the wrappers that hold nothing but the body and
+// boxes of links over it (the topics it touches: 本文涉及： and their links).
+// It returns nil when the block before is not such a paragraph.
+func (p *page) leadBefore(top *html.Node) *html.Node {
 	outer := top
 	for i := 0; i < 3; i++ {
 		up := outer.Parent
@@ -1054,30 +1085,12 @@ func (p *page) bodySiblings(top *html.Node) []*html.Node {
 		if !p.chrome[c] && !p.header[c] && s.punct >= 2 && s.text >= 30 && p.linkDensity(c) < 0.1 &&
 			!p.isSummaryBlock(c, top) && !hasHeading(c) && (outer == top || !p.holdsMedia(p.order.of(c))) {
 			if t := textOf(c); !isMetaLine(t) && !hasDate(t) {
-				out = append(out, c)
+				return c
 			}
 		}
 		break
 	}
-	for c := top.Parent.FirstChild; c != nil; c = c.NextSibling {
-		if c == top || c.Type != html.ElementNode || p.chrome[c] || p.header[c] || slices.Contains(out, c) ||
-			p.isSummaryBlock(c, top) || p.contains(c, p.comments) {
-			continue
-		}
-		s := p.statsOf(c)
-		if s == nil || p.linkDensity(c) > 0.25 {
-			continue
-		}
-		if s.punct < 2 {
-			continue
-		}
-		if s.score >= max(ts.score*0.2, 5) || (c.DataAtom == atom.P && s.text >= 60) {
-			out = append(out, c)
-		}
-	}
-	out = append(out, p.fragments(top, out)...)
-	sort.Slice(out, func(i, j int) bool { return p.order.of(out[i]) < p.order.of(out[j]) })
-	return p.withSubheadings(out)
+	return nil
 }
 
 // labelledCells returns the cells of running text in the label/value
