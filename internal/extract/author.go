@@ -622,7 +622,10 @@ func (p *page) findAuthor(title, body *html.Node, title0, info, bodyText, after,
 // before 发表于, "by" after the date or opening the line.
 func (p *page) infoLabelAuthor(info, editor string) (string, string) {
 	if v, l := labelValueLabel(info, authorLabels); v != "" {
-		if v = cutValue(v); p.okAuthor(v, editor) {
+		// The name the page labels its author stays the author when the
+		// editor has the same name (作者：孙金凤 … 责任编辑：孙金凤: on a
+		// small site one person writes and edits).
+		if v = cutValue(v); p.okAuthor(v, "") {
 			return v, "label " + l
 		}
 	}
