@@ -21,6 +21,7 @@ type reportJSON struct {
 	Resumed           bool                   `json:"resumed"`
 	Seconds           float64                `json:"seconds"`
 	Sites             map[string]int         `json:"sites"`
+	SitesUnanswered   []string               `json:"sites_unanswered"` // listed by other sites, homepage never read: not in sites
 	Requests          int64                  `json:"requests"`
 	Pages             int64                  `json:"pages"`
 	OtherPages        int64                  `json:"other_pages"`
@@ -65,7 +66,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			errs = map[string]int64{}
 		}
 		return json.NewEncoder(g.stdout).Encode(reportJSON{
-			Data: rep.Data, Only: rep.Only, Resumed: rep.Resumed, Seconds: s.Duration.Seconds(), Sites: sites,
+			Data: rep.Data, Only: rep.Only, Resumed: rep.Resumed, Seconds: s.Duration.Seconds(), Sites: sites, SitesUnanswered: orEmpty(s.Unanswered),
 			Requests: s.Requests, Pages: s.Pages, OtherPages: s.OtherPages, Counters: s.Counters,
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
 			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], DeadLinkURLs: orEmpty(s.DeadLinks), Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
@@ -88,6 +89,16 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 		sites = append(sites, fmt.Sprintf("%s %d", l, s.Sites[l]))
 	}
 	fmt.Fprintf(w, "  sites     %s\n", strings.Join(sites, " · "))
+	if n := len(s.Unanswered); n > 0 {
+		// Listed by other sites, never read: a dead host, one out of
+		// the crawl's scope or not reached yet.
+		shown := s.Unanswered[:min(n, 5)]
+		more := ""
+		if n > len(shown) {
+			more = fmt.Sprintf(" … and %d more (--json lists them all)", n-len(shown))
+		}
+		fmt.Fprintf(w, "            %d more listed by other sites, whose homepage never answered: %s%s\n", n, strings.Join(shown, ", "), more)
+	}
 	rate := 0.0
 	if s.Duration > 0 {
 		rate = float64(s.Pages) / s.Duration.Seconds()

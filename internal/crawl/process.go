@@ -1620,6 +1620,7 @@ func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 	}
 	if req.Kind == kindHome {
 		c.sites.setName(own, titleName(f.body))
+		c.sites.answered(own)
 	}
 	childLevel := article.LevelAt(self.Site.Level.Depth() + 1)
 	for _, a := range append(ancestors, others...) {

@@ -35,6 +35,10 @@ type siteEntry struct {
 	// crawled there, under the entry MovedFrom names the old host in.
 	MovedTo   string `json:"moved_to,omitempty"`
 	MovedFrom string `json:"moved_from,omitempty"`
+	// Answered is set once the site's homepage has been read: a site only
+	// listed by others (a dead host, one out of the crawl's scope, one not
+	// reached yet) is known by name but counted apart (Summary.Unanswered).
+	Answered bool `json:"answered,omitempty"`
 }
 
 // sites is the registry of known sites. It is small (a few thousand sites
@@ -299,9 +303,20 @@ func (s *sites) add(e siteEntry) (added bool) {
 		if e.Home == "" {
 			e.Home = old.Home
 		}
+		e.Answered = e.Answered || old.Answered
 		*old = e
 	}
 	return false
+}
+
+// answered records that a site's homepage was read.
+func (s *sites) answered(host string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e, ok := s.byHost[host]; ok && !e.Answered {
+		e.Answered = true
+		s.dirty[host] = true
+	}
 }
 
 // place fixes a site's level and parent from its own top strip, unless the
@@ -389,17 +404,27 @@ func (s *sites) moved(host, to, home string) (ok, added bool) {
 }
 
 // countByLevel returns how many sites of each level are known (a moved
-// site once, at its new host).
-func (s *sites) countByLevel() map[article.Level]int {
+// site once, at its new host): those whose homepage was read or whose
+// place the config or their own top strip fixed. The hosts of the rest,
+// sites only listed by others whose homepage never answered, come back
+// apart, sorted: the level a listing gives is a guess (a national page
+// lists counties beside provinces), and a dead site is no site of the
+// archive.
+func (s *sites) countByLevel() (m map[article.Level]int, unanswered []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	m := map[article.Level]int{}
+	m = map[article.Level]int{}
 	for _, e := range s.byHost {
-		if e.MovedTo == "" {
+		switch {
+		case e.MovedTo != "":
+		case e.Fixed || e.Answered:
 			m[e.Site.Level]++
+		default:
+			unanswered = append(unanswered, e.Site.Host)
 		}
 	}
-	return m
+	slices.Sort(unanswered)
+	return m, unanswered
 }
 
 // anchor is one link of a page: its absolute URL and its text.

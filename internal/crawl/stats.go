@@ -126,8 +126,13 @@ func (s *stats) snapshot(f Frontier) Stats {
 type Summary struct {
 	Started  time.Time
 	Duration time.Duration
-	// Sites counts the known sites of each level.
-	Sites             map[article.Level]int
+	// Sites counts the known sites of each level: those whose homepage
+	// answered or whose place is fixed (see Unanswered).
+	Sites map[article.Level]int
+	// Unanswered are the hosts of sites that other sites list but whose
+	// homepage never answered in any run (dead, out of the crawl's scope,
+	// or not reached yet), sorted; they are not counted in Sites.
+	Unanswered        []string
 	Requests          int64 // HTTP requests, robots.txt and counters included
 	Pages             int64 // pages fetched with a 2xx answer
 	OtherPages        int64 // fetched pages that are not articles (homepages, lists …)
@@ -202,10 +207,12 @@ func (c *Crawler) summary() Summary {
 		skipped[k] = v
 	}
 	c.skippedMu.Unlock()
+	sites, unanswered := c.sites.countByLevel()
 	return Summary{
 		Started:           started,
 		Duration:          time.Since(started),
-		Sites:             c.sites.countByLevel(),
+		Sites:             sites,
+		Unanswered:        unanswered,
 		Requests:          s.requests.Load(),
 		Pages:             s.pages.Load(),
 		OtherPages:        s.otherPages.Load(),
