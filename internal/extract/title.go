@@ -203,6 +203,11 @@ func (p *page) findTitle() (*html.Node, string) {
 	}
 	refs := p.titleRefs(t0)
 	c := p.titleCandidates(refs)
+	if n, t := p.titleRunHeading(c, t0); n != nil {
+		// The headline is a run of <title>'s parts longer than the
+		// first: a brand or a series' name stood before it.
+		return n, t
+	}
 	if n := c.declared(p, refs); n != nil {
 		t := c.text(n)
 		if !p.siteTitleOnly(n, t, t0, refs) {
@@ -233,6 +238,13 @@ func (p *page) findTitle() (*html.Node, string) {
 		return p.lineAboveInfo()
 	}
 	n, t := c.likeTitle(p, t0)
+	if n == nil && p.trailEndsWith(t0) {
+		// <title> names the column, as the trail ends: the headline
+		// is the line above the info line.
+		if ln, lt := p.lineAboveInfo(); ln != nil && lt != t0 {
+			return ln, lt
+		}
+	}
 	if n == nil && p.namesOriginalTitle(t0) {
 		// <title> holds the headline the story first ran under, which
 		// its text names (原标题：…): the page's title is its heading.
