@@ -32,3 +32,18 @@ func TestTitleNotFirstPart(t *testing.T) {
 		not:  []string{"上一篇", "联系我们"},
 	}})
 }
+
+// TestTitleInH4Cover runs a page of our own making that heads its story
+// with an <h4> in a cover block over the info line, its subheadings
+// <h3>s, and whose <title> glues the site's Latin name to the title's
+// last Latin letters with a hyphen (…AAU-JCTV 江城电子技术), which
+// splitTitle keeps whole ("Wi-Fi"): no heading matched the <title>
+// well but a subheading, which was taken for the title.
+func TestTitleInH4Cover(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "title_h4_cover.html", url: "http://www.jctv.example.cn/news/2024/0925/4385.html",
+		title: "江城发布新一代5G基站：能耗降三成，一台顶三台AAU", published: "2024-09-25 00:00",
+		want: []string{"九月二十四日，江城通信研究院发布新一代5G基站", "能耗降三成，一台顶3台", "首批设备已经在江城高铁站和体育中心上线运行。"},
+		not:  []string{"广告", "版权所有"},
+	}})
+}

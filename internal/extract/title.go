@@ -513,8 +513,11 @@ const maxTitleCandidates = 300
 // titleCandidates are the elements that may hold the title, by kind, with
 // their texts read once.
 type titleCandidates struct {
-	heads  []*html.Node // h1, h2
-	others []*html.Node // h3, title-classed elements, bold runs
+	heads []*html.Node // h1, h2
+	// others are h3 and h4 (a template's cover block heads the story
+	// with an <h4>, its subheadings <h3>s), title-classed elements and
+	// bold runs.
+	others []*html.Node
 	// classed are the title-classed elements among others, in page order.
 	classed []*html.Node
 	exact   []*html.Node // parents of a text that is a declared title
@@ -530,7 +533,7 @@ func (p *page) titleCandidates(refs []string) *titleCandidates {
 			if len(c.heads) < maxTitleCandidates {
 				c.heads = append(c.heads, n)
 			}
-		case n.DataAtom == atom.H3 || n.DataAtom == atom.Strong || n.DataAtom == atom.B || n.DataAtom == atom.Font:
+		case n.DataAtom == atom.H3 || n.DataAtom == atom.H4 || n.DataAtom == atom.Strong || n.DataAtom == atom.B || n.DataAtom == atom.Font:
 			if len(c.others) < maxTitleCandidates {
 				c.others = append(c.others, n)
 			}
