@@ -47,3 +47,19 @@ func TestTitleInH4Cover(t *testing.T) {
 		not:  []string{"广告", "版权所有"},
 	}})
 }
+
+// TestHeadlineInAside runs a mobile template's page of our own making
+// that sets the headline and the info line (a time and the source, no
+// label) in an <aside> classed as the content's aside, over the story,
+// and closes with recommended stories dated in <time>s: the aside was
+// furniture, so the page had no title element, no date near it, and
+// was no article (on a real page the first <time> of the list dated
+// it).
+func TestHeadlineInAside(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "headline_in_aside.html", url: "http://m.jcsh.example.cn/news/2024/0905/99.html",
+		title: "江城老城区夜市重新开张 百余摊位亮灯迎客", published: "2024-09-05 21:10",
+		want: []string{"九月五日晚，改造后的江城老城区夜市重新开张", "周末将不定期举办街头演出。"},
+		not:  []string{"江城三条公交线路下周起调整走向", "手机客户端", "版权所有"},
+	}})
+}
