@@ -63,3 +63,19 @@ func TestHeadlineInAside(t *testing.T) {
 		not:  []string{"江城三条公交线路下周起调整走向", "手机客户端", "版权所有"},
 	}})
 }
+
+// TestColumnWrapperStrongName runs a portal's page of our own making
+// whose story column's wrapper bears a name the CMSs give their body
+// containers (id="article_content"), holding the story's block, a
+// carousel of teasers (headline, a summary cut with "...", a time), a
+// box asking to follow the account over its QR code, a list of popular
+// stories and a sidebar of links: the wrapper was taken for the body,
+// and every teaser and the follow box with it.
+func TestColumnWrapperStrongName(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "column_wrapper_strong_name.html", url: "http://www.jcxw.example.cn/cj/2024/1228/318.html",
+		title: "江城地铁3号线北延段开通初期运营", published: "2024-12-28 09:12", source: "江城日报", editor: "周敏",
+		want: []string{"12月28日上午9时，江城地铁3号线北延段开通初期运营。", "请乘客合理安排出行时间，注意乘车安全。"},
+		not:  []string{"年内上涨近五成", "事情的真相并没有那么简单", "2024-12-27 21:38:04", "江城财经公众号", "扫描二维码关注", "大家都在看", "民生要闻", "图片新闻"},
+	}})
+}
