@@ -324,7 +324,7 @@ func (p *page) fillColumn(h *hints, info, footer string) {
 	r := h.r
 	if r.Column == "" {
 		if bc := p.findBreadcrumb(); bc != nil {
-			if r.Column = p.columnOf(textOf(bc), r.Title); r.Column != "" {
+			if r.Column = p.columnOf(crumbText(bc), r.Title); r.Column != "" {
 				h.setProv(FieldColumn, "generic: breadcrumb")
 			}
 		}

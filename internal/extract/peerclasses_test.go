@@ -79,3 +79,32 @@ func TestColumnWrapperStrongName(t *testing.T) {
 		not:  []string{"年内上涨近五成", "事情的真相并没有那么简单", "2024-12-27 21:38:04", "江城财经公众号", "扫描二维码关注", "大家都在看", "民生要闻", "图片新闻"},
 	}})
 }
+
+// TestTrailByStructure runs pages of our own making whose trail writes
+// no separator — its steps in <li>s of their own, the last the page's
+// kind (资讯正文), or its links parted by pictures of arrows — and pages
+// where elements named as a place are no trail: a hidden notice
+// ("msgAlert-place"), a widget's credit link said twice
+// ("attribution_position_top"), or a path box around the trail that
+// holds a channel's logo and a search box's tabs. The column was the
+// steps run together ("首页基金资讯资讯正文"), the notice, or the tabs.
+func TestTrailByStructure(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "trail_steps_in_elements.html", url: "http://www.jcjj.example.cn/news/2024/1008/55.html",
+		title: "江城三季度基金发行规模环比增长两成", published: "2024-10-08 15:20", column: "基金资讯",
+		want: []string{"三季度，江城辖区基金公司共发行新基金四十二只"},
+	}, {
+		file: "trail_arrow_pictures.html", url: "http://www.jczq.example.cn/kx/gs/gg/2024/0926/12.html",
+		title: "午间公告：江城机械中标高铁配套项目", published: "2024-09-26 12:11", author: "李明", column: "公告速递",
+		want: []string{"江城证券网讯，江城机械：确认中标高铁站房配套设备项目"},
+	}, {
+		file: "named_place_not_trail.html", url: "http://www.jcxw.example.cn/xz/2024/1015/8.html",
+		title: "青石镇开展秋季消防安全大检查", published: "2024-10-15 10:00", source: "青石镇", column: "乡镇动态",
+		want: []string{"十月十四日起，青石镇组织应急", "对拒不整改的单位将依法处理。"},
+		not:  []string{"您有未读新闻", "by 江城推荐"},
+	}, {
+		file: "trail_inside_path_box.html", url: "http://news.jcxw.example.cn/ms/2024-11-08/doc-1.shtml",
+		title: "江城今冬供暖提前一周启动", published: "2024-11-08 08:30", source: "江城晚报", column: "民生新闻",
+		want: []string{"今冬江城集中供暖将提前一周", "可拨打供热服务热线反映。"},
+	}})
+}
