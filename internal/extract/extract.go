@@ -556,6 +556,12 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 			h.setProv(FieldAuthor, "generic: "+rule)
 		}
 	}
+	if r.Author != "" && r.Author == r.Source && strings.HasPrefix(h.prov[FieldAuthor], "generic: meta ") {
+		// A portal's <meta> names the outlet that the page names its
+		// source (article:author = 新京报): no writer.
+		r.Author = ""
+		delete(h.prov, FieldAuthor)
+	}
 	r.Author = joinSpacedNames(textCredits(dropRoles(r.Author)))
 	r.Editor = dropStaffCode(r.Editor)
 }

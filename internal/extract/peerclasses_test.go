@@ -108,3 +108,17 @@ func TestTrailByStructure(t *testing.T) {
 		want: []string{"今冬江城集中供暖将提前一周", "可拨打供热服务热线反映。"},
 	}})
 }
+
+// TestMetaAuthorOutlet runs a portal's page of our own making whose
+// article:author <meta> names the outlet the page names its source
+// (江城晚报), and no writer anywhere: the outlet was the author.
+func TestMetaAuthorOutlet(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "meta_author_outlet.html", url: "http://news.jcxw.example.cn/ms/2024-12-28/doc-7.shtml",
+		title: "江城启用新版电子社保卡 可线上办理三十项业务", published: "2024-12-28 10:05", source: "江城晚报", editor: "王芳",
+		want: []string{"江城新版电子社保卡本周起正式启用"},
+	}})
+	if r := extractClassPage(t, "meta_author_outlet.html", "http://news.jcxw.example.cn/ms/2024-12-28/doc-7.shtml"); r.Author != "" {
+		t.Errorf("author %q (%s), want none: the outlet is the source", r.Author, r.Provenance[FieldAuthor])
+	}
+}
