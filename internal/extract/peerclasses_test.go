@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The classes of this file were found by running wenming beside
 // go-readability and go-trafilatura on real Chinese news and government
@@ -120,5 +123,34 @@ func TestMetaAuthorOutlet(t *testing.T) {
 	}})
 	if r := extractClassPage(t, "meta_author_outlet.html", "http://news.jcxw.example.cn/ms/2024-12-28/doc-7.shtml"); r.Author != "" {
 		t.Errorf("author %q (%s), want none: the outlet is the source", r.Author, r.Provenance[FieldAuthor])
+	}
+}
+
+// TestSplitTitleDomainAfterHyphen: a hyphen between two Latin letters
+// joins ("Wi-Fi", "COVID-19"), except before the site's domain name
+// glued to the title's last Latin letters ("…ZoomEye-JCDN.NET"), whose
+// <meta name="author"> then named the site as the author.
+func TestSplitTitleDomainAfterHyphen(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"江城安全论坛开幕 多家企业发布新版ZoomEye-JCDN.NET", []string{"江城安全论坛开幕 多家企业发布新版ZoomEye", "JCDN.NET"}},
+		{"江城开通Wi-Fi 7公共热点-jcxw.com.cn_江城新闻网", []string{"江城开通Wi-Fi 7公共热点", "jcxw.com.cn", "江城新闻网"}},
+		{"江城开通Wi-Fi 7公共热点_江城新闻网", []string{"江城开通Wi-Fi 7公共热点", "江城新闻网"}},
+		{"COVID-19 vaccine in Jiangcheng - JCN", []string{"COVID-19 vaccine in Jiangcheng", "JCN"}},
+	} {
+		got := splitTitle(tt.in)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("splitTitle(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	checkClassPages(t, []classPage{{
+		file: "title_domain_glued.html", url: "http://www.jcdn.example.net/article/2014-08-24/2821416.html",
+		title: "江城安全论坛开幕 多家企业发布新版ZoomEye", published: "2014-08-24 10:30",
+		want: []string{"八月二十三日，第三届江城安全论坛开幕"},
+	}})
+	if r := extractClassPage(t, "title_domain_glued.html", "http://www.jcdn.example.net/article/2014-08-24/2821416.html"); r.Author != "" {
+		t.Errorf("author %q (%s), want none: the <meta> names the site", r.Author, r.Provenance[FieldAuthor])
 	}
 }

@@ -66,7 +66,7 @@ func splitTitle(s string) []string {
 			for j+1 < len(rs) && rs[j+1] == '-' {
 				j++
 			}
-			if j == i && i > 0 && i+1 < len(rs) && alnum(rs[i-1]) && alnum(rs[i+1]) {
+			if j == i && i > 0 && i+1 < len(rs) && alnum(rs[i-1]) && alnum(rs[i+1]) && !domainAfter(rs[i+1:]) {
 				cur = append(cur, r)
 				continue
 			}
@@ -92,6 +92,42 @@ func siteAfter(rs []rune) bool {
 	}
 	seg := trimSpace(string(rs[:end]))
 	return seg != "" && siteish(seg, "")
+}
+
+// domainAfter reports whether the text after a hyphen, up to the next
+// separator or the end, is a domain name ("…ZoomEye-CSDN.NET"): the
+// site's name glued to the title's last Latin letters, where a hyphen
+// between two letters otherwise joins ("Wi-Fi").
+func domainAfter(rs []rune) bool {
+	end := len(rs)
+	for k, r := range rs {
+		if strings.ContainsRune("_|｜丨–＿·—─ ", r) {
+			end = k
+			break
+		}
+	}
+	return domainName(string(rs[:end]))
+}
+
+// domainName reports whether s is a host name of the common top-level
+// domains: Latin letters, digits, hyphens and dots, ending in .com,
+// .net, .cn, .org, .gov or .edu (any case).
+func domainName(s string) bool {
+	dot := strings.LastIndexByte(s, '.')
+	if dot <= 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if !(c >= 'a' && c <= 'z' || s[i] >= '0' && s[i] <= '9' || s[i] == '-' || s[i] == '.') {
+			return false
+		}
+	}
+	switch strings.ToLower(s[dot+1:]) {
+	case "com", "net", "cn", "org", "gov", "edu":
+		return true
+	}
+	return false
 }
 
 func alnum(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
