@@ -10,6 +10,7 @@
 // Run it from the repository root:
 //
 //	go -C bench run ./extract [-corpus DIR] [-json] [-v] [-min-time 1s] [-x wenming,readability,trafilatura] [-save-baseline] [-dump DIR]
+//	go -C bench run ./extract -agree DIR [-json] [-dump DIR] [-scramble]
 //
 // Input: every extractor gets the same bytes, the UTF-8 that wenming's
 // decoder (extract.Decode(raw, "")) made of the stored page, and the
@@ -34,12 +35,21 @@
 // last decimal) is taken for rounding noise; counts must not fall at
 // all. -save-baseline rewrites the file from the run.
 //
+// Agreement: -agree DIR runs the extractors on pages no one labelled
+// (every .html/.htm file of DIR) and compares them with each other
+// instead of with a truth (agree.go): per page, the body F1 of each
+// pair, each one's title, day and body length, the pages sorted by how
+// far wenming stands from the peers' agreement. It is how to find the
+// pages worth reading by hand in a fresh set; the peers are often wrong
+// too, so a flag is a question, not a verdict.
+//
 // The peers are required by this module (bench/go.mod) only, never by
 // wenming's own module or binary.
 package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -72,6 +82,7 @@ type options struct {
 	extractors   string
 	dump         string
 	scramble     bool
+	agree        string
 }
 
 // errDropped reports that a corpus or a source fell below its baseline.
@@ -88,6 +99,7 @@ func main() {
 	flag.StringVar(&o.extractors, "x", "wenming,readability,trafilatura", "extractors to run, comma-separated")
 	flag.StringVar(&o.dump, "dump", "", "write each extractor's body of each page to `dir`/<corpus>/<id>.<extractor>.txt, to read them side by side")
 	flag.BoolVar(&o.scramble, "scramble", false, "replace every class and id name of every page with a meaningless token before any extractor sees it (pages as from a CMS no one has seen); no baseline check")
+	flag.StringVar(&o.agree, "agree", "", "compare the extractors with each other on every .html/.htm page of `dir`, pages with no labels, instead of the corpora: pair body F1s, titles, days, body lengths, sorted by how far wenming is from the peers' agreement (-json, -dump and -scramble apply)")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: go -C bench run ./extract [flags]\n\nExit status: 1 on an error, 2 when a corpus dropped below the baseline.\n\n")
 		flag.PrintDefaults()
@@ -137,6 +149,9 @@ func run(o options, w, progress io.Writer) error {
 	xs, err := pick(o.extractors)
 	if err != nil {
 		return err
+	}
+	if o.agree != "" {
+		return runAgree(o, xs, w)
 	}
 	if o.saveBaseline && !slices.ContainsFunc(xs, func(x extractor) bool { return x.name == "wenming" }) {
 		return errors.New("-save-baseline needs wenming among -x")
@@ -486,4 +501,27 @@ func isRoot(gomod string) bool {
 		}
 	}
 	return false
+}
+
+// runAgree is the -agree mode: the extractors compared with each other
+// on a folder of unlabelled pages.
+func runAgree(o options, xs []extractor, w io.Writer) error {
+	if o.saveBaseline {
+		return errors.New("-save-baseline: no baseline in -agree mode")
+	}
+	pages, err := agree(o.agree, xs, o.scramble)
+	if err != nil {
+		return err
+	}
+	if o.dump != "" {
+		if err := dumpAgree(o.dump, pages); err != nil {
+			return err
+		}
+	}
+	if o.json {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(pages)
+	}
+	return writeAgree(w, o.agree, pages)
 }

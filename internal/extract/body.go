@@ -709,7 +709,7 @@ func (p *page) findBody(title *html.Node) (body, scope *html.Node, post bool, ru
 	}
 	for i, ms := range matches {
 		for _, n := range ms {
-			if p.inChrome(n) {
+			if p.inChrome(n) || p.wrapsColumn(n) {
 				continue
 			}
 			if countVisible(textOfN(n, 256)) >= 20 {
@@ -753,6 +753,21 @@ func (p *page) findBody(title *html.Node) (body, scope *html.Node, post bool, ru
 	}
 	return body, body, false, rule
 }
+
+// wrapsColumn reports whether n, a strong container by its name, is
+// the wrapper of a page's column rather than the body's container: a
+// quarter of its text or more sits in links (the story's related lists,
+// recommended stories, a sidebar beside it), where a body's container
+// holds running text (a portal names the wrapper of its story column
+// "article_content"). The generic rules find the body inside it.
+func (p *page) wrapsColumn(n *html.Node) bool {
+	r := p.rawOf(n)
+	return r.text >= minColumnRunes && r.link*4 >= r.text
+}
+
+// minColumnRunes is the least text of a page's column: a short notice
+// with a few links to its attachments is no column.
+const minColumnRunes = 1000
 
 // positiveWords raise the score of a candidate container.
 var positiveWords = newWordSet(map[string]bool{

@@ -30,8 +30,10 @@
 //
 // The generic body rule scores blocks by sentence punctuation (Chinese, and
 // the stops and commas of alphabetic, Arabic-script and Devanagari text)
-// and link density, trusts strong containers (TRS_Editor, #zoom, …), and
-// treats blocks whose class/id words say nav, sidebar, related, comment,
+// and link density, trusts strong containers (TRS_Editor, #zoom, …; not
+// one that wraps a page's column, a quarter of its text in links: a
+// portal's #article_content around the story, its teasers and a
+// sidebar), and treats blocks whose class/id words say nav, sidebar, related, comment,
 // cookie consent, newsletter, support, an embedded tweet, a QR-code or
 // app box, a platform's disclaimer … (or whose ARIA
 // landmark role, or the name of the script component running them, says
@@ -55,7 +57,9 @@
 // biography (writerbox.go); a headed box closing with a link to read more
 // elsewhere (县情简介 … [详细], 更多>>) is a teaser of another page
 // (headedbox.go); a <marquee>, a notice scrolling across the page, is
-// furniture too.
+// furniture too. No block holding the page's one <h1>, which says a part
+// of <title>, and little else is furniture, whatever its tag or class
+// (a mobile template's <aside class="contxt-aside"> over the story).
 // Hidden blocks (display:none, aria-hidden="true", hiding
 // classes, a block's "hidden" modifier: "page_hidden", a rule of the
 // page's own <style> with one class, id or attribute selector that no
@@ -227,7 +231,10 @@
 // headlines beside it in the same part of the page — is a list, not
 // Undated (topicindex.go).
 //
-// The title is the element whose text is a title the page declares
+// The title is the heading (or title-classed element) that says a run of
+// the <title>'s parts longer than its first, when the first is a brand or
+// a series' name before the headline (江城财经观察--标题, 声音|标题_评论_站名:
+// titleparts.go), else the element whose text is a title the page declares
 // (og:title, the JSON-LD headline, the <title> part without the site name
 // — the last part, or the first when the page's heading or og:title says
 // the last: "江城发布｜标题"),
@@ -236,7 +243,9 @@
 // else, on a page that
 // declares no title, its one <h1>, and on one whose <title> is a single
 // part nothing on the page matches (the site's name) or names the page's
-// kind (信息详情-某某县妇联, 文章详情), the line right above the info line; when that one part is said only by the page's
+// kind (信息详情-某某县妇联, 文章详情) or the column the page's trail ends
+// with (工作动态--某某学会 under 首页 - 工作动态), the line right above
+// the info line; when that one part is said only by the page's
 // logo (in its header, furniture or a link) and the <meta> declares
 // another title (ArticleTitle, og:title) that no element says, the
 // <meta>'s title is the title, and when no <meta> does, the line above
@@ -290,9 +299,12 @@
 // 下一页) list their continuation pages in NextPages on page 1; a
 // continuation page is marked and never an article of its own, and
 // JoinPages appends the pages' bodies. A column is read from the
-// breadcrumb (an element classed as one; a link so classed is a step of
-// the trail, read with the element holding it; a block labelled 当前位置,
-// 当前路径 or 当前栏目), else the ColumnName or article:section <meta>,
+// breadcrumb (an element classed as one — shown, writing a separator or
+// holding two steps, the innermost so classed; a link so classed is a
+// step of the trail, read with the element holding it; steps in elements
+// of their own, <li>s or links parted by arrow pictures, are parted so;
+// a last step naming the page's kind, 资讯正文, is none — or a block
+// labelled 当前位置, 当前路径 or 当前栏目: crumbsteps.go), else the ColumnName or article:section <meta>,
 // else a rel="category" link, else a trail above the title that nothing
 // names, a link to the front page and arrows (首页 >> 县区动态,
 // 首页→图片新闻→标题; the link's text may be the site's name, or 首頁,

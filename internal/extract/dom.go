@@ -36,6 +36,7 @@ type page struct {
 	meta      map[string]string // lower-cased name/property/itemprop/http-equiv → content
 	texts     []visibleText     // the visible text nodes in document order
 	htmlTitle string            // text of <title>
+	oneH1     *html.Node        // the page's <h1> when it has one only
 	siteName  string            // best guess of the site's own name
 	order     nodeOrder         // node → document order: all[order.of(n)] == n
 	all       []*html.Node      // every node in document order
@@ -138,6 +139,7 @@ func analyse(d *Document) *page {
 	}
 	var title *html.Node
 	var heads []*html.Node // the first h1 and h2 elements
+	h1s := 0
 	for _, n := range p.all {
 		if n.Type != html.ElementNode {
 			continue
@@ -150,6 +152,13 @@ func analyse(d *Document) *page {
 		case (n.DataAtom == atom.H1 || n.DataAtom == atom.H2) && len(heads) < maxSiteHeads:
 			heads = append(heads, n)
 		}
+		if n.DataAtom == atom.H1 {
+			h1s++
+			p.oneH1 = n
+		}
+	}
+	if h1s != 1 {
+		p.oneH1 = nil
 	}
 	if title != nil {
 		p.htmlTitle = truncateRunes(trimSpace(collapseSpace(NodeText(title))), 300)
@@ -817,7 +826,7 @@ func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 				p.under[co] |= underChrome
 			}
 		}
-		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || c.DataAtom == atom.Marquee || footers[c] || p.chromeByWords(co) || p.headedBox(co) || p.tagLinks && p.tagBox(co)) {
+		if !ch && (c.DataAtom == atom.Nav || c.DataAtom == atom.Footer || c.DataAtom == atom.Aside || c.DataAtom == atom.Marquee || footers[c] || p.chromeByWords(co) || p.headedBox(co) || p.tagLinks && p.tagBox(co)) && !p.headlineBox(co) {
 			ch = true
 			p.chrome[c] = true
 			p.under[co] |= underChrome
@@ -841,6 +850,37 @@ func (p *page) markChrome(o int, under bool, footers map[*html.Node]bool) {
 		}
 		p.markChrome(co, ch, footers)
 	}
+}
+
+// maxHeadlineBoxRunes bounds the text of a headline's box: the headline,
+// the info line and a count or two.
+const maxHeadlineBoxRunes = 200
+
+// headlineBox reports whether the element at document order o is the
+// box of the story's headline, whatever its tag or its class says: it
+// holds the page's one <h1>, which says a part of <title> (no site's
+// name, no link), and little more (a mobile template sets the headline
+// and the info line in an <aside class="contxt-aside"> over the story).
+// Furniture never holds the page's headline.
+func (p *page) headlineBox(o int) bool {
+	h := p.oneH1
+	if h == nil || p.rawText[o].text > maxHeadlineBoxRunes {
+		return false
+	}
+	ho, ok := p.order.lookup(h)
+	if !ok || ho <= o || ho > p.lastAt(o) || holdsLink(h) || p.under[ho]&underLink != 0 {
+		return false
+	}
+	t := trimSpace(textOfN(h, 512))
+	if runeLen(t) < 6 || siteish(t, "") {
+		return false
+	}
+	for _, part := range splitTitle(p.htmlTitle) {
+		if part == t {
+			return true
+		}
+	}
+	return false
 }
 
 // chromeByWords reports whether the class/id words of the element at

@@ -324,7 +324,7 @@ func (p *page) fillColumn(h *hints, info, footer string) {
 	r := h.r
 	if r.Column == "" {
 		if bc := p.findBreadcrumb(); bc != nil {
-			if r.Column = p.columnOf(textOf(bc), r.Title); r.Column != "" {
+			if r.Column = p.columnOf(crumbText(bc), r.Title); r.Column != "" {
 				h.setProv(FieldColumn, "generic: breadcrumb")
 			}
 		}
@@ -555,6 +555,12 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 			r.Author = v
 			h.setProv(FieldAuthor, "generic: "+rule)
 		}
+	}
+	if r.Author != "" && r.Author == r.Source && strings.HasPrefix(h.prov[FieldAuthor], "generic: meta ") {
+		// A portal's <meta> names the outlet that the page names its
+		// source (article:author = 新京报): no writer.
+		r.Author = ""
+		delete(h.prov, FieldAuthor)
 	}
 	r.Author = joinSpacedNames(textCredits(dropRoles(r.Author)))
 	r.Editor = dropStaffCode(r.Editor)

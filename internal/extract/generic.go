@@ -961,13 +961,25 @@ func (p *page) findBreadcrumb() *html.Node {
 	// The first element classed as a breadcrumb. A link so classed is
 	// one step of the trail (动易's <a class="LinkPath">, each step
 	// classed alike): the trail is the element holding it.
+	var found *html.Node
 	for o, n := range p.elements() {
+		if found != nil && !p.contains(found, n) {
+			break
+		}
 		if p.hasWordAt(o, breadcrumbWords) && countVisible(textOfN(n, 2048)) < 200 {
 			if n.DataAtom == atom.A && n.Parent != nil && n.Parent.Type == html.ElementNode && countVisible(textOfN(n.Parent, 2048)) < 200 {
-				return n.Parent
+				n = n.Parent
 			}
-			return n
+			if n != found && mayBeTrail(n) {
+				// A trail inside the one found first is the trail
+				// itself; the outer block holds more (a channel's
+				// logo, a search box's tabs).
+				found = n
+			}
 		}
+	}
+	if found != nil {
+		return found
 	}
 	// The smallest block whose text carries a 当前位置 label.
 	var best *html.Node
@@ -1219,7 +1231,7 @@ func (p *page) columnOf(crumb, title string) string {
 	col := ""
 	for _, part := range parts {
 		part = trimSpace(part)
-		if part == "" || stopCrumbs[part] || part == p.siteName || part == title || siteish(part, p.siteName) && runeLen(part) <= 8 {
+		if part == "" || stopCrumbs[part] || pageKindStep(part) || part == p.siteName || part == title || siteish(part, p.siteName) && runeLen(part) <= 8 {
 			continue
 		}
 		if title != "" && runeLen(part) > 12 && lcs(part, title) > runeLen(part)*3/4 {

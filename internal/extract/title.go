@@ -66,7 +66,7 @@ func splitTitle(s string) []string {
 			for j+1 < len(rs) && rs[j+1] == '-' {
 				j++
 			}
-			if j == i && i > 0 && i+1 < len(rs) && alnum(rs[i-1]) && alnum(rs[i+1]) {
+			if j == i && i > 0 && i+1 < len(rs) && alnum(rs[i-1]) && alnum(rs[i+1]) && !domainAfter(rs[i+1:]) {
 				cur = append(cur, r)
 				continue
 			}
@@ -92,6 +92,42 @@ func siteAfter(rs []rune) bool {
 	}
 	seg := trimSpace(string(rs[:end]))
 	return seg != "" && siteish(seg, "")
+}
+
+// domainAfter reports whether the text after a hyphen, up to the next
+// separator or the end, is a domain name ("…ZoomEye-CSDN.NET"): the
+// site's name glued to the title's last Latin letters, where a hyphen
+// between two letters otherwise joins ("Wi-Fi").
+func domainAfter(rs []rune) bool {
+	end := len(rs)
+	for k, r := range rs {
+		if strings.ContainsRune("_|｜丨–＿·—─ ", r) {
+			end = k
+			break
+		}
+	}
+	return domainName(string(rs[:end]))
+}
+
+// domainName reports whether s is a host name of the common top-level
+// domains: Latin letters, digits, hyphens and dots, ending in .com,
+// .net, .cn, .org, .gov or .edu (any case).
+func domainName(s string) bool {
+	dot := strings.LastIndexByte(s, '.')
+	if dot <= 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if !(c >= 'a' && c <= 'z' || s[i] >= '0' && s[i] <= '9' || s[i] == '-' || s[i] == '.') {
+			return false
+		}
+	}
+	switch strings.ToLower(s[dot+1:]) {
+	case "com", "net", "cn", "org", "gov", "edu":
+		return true
+	}
+	return false
 }
 
 func alnum(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
@@ -203,6 +239,11 @@ func (p *page) findTitle() (*html.Node, string) {
 	}
 	refs := p.titleRefs(t0)
 	c := p.titleCandidates(refs)
+	if n, t := p.titleRunHeading(c, t0); n != nil {
+		// The headline is a run of <title>'s parts longer than the
+		// first: a brand or a series' name stood before it.
+		return n, t
+	}
 	if n := c.declared(p, refs); n != nil {
 		t := c.text(n)
 		if !p.siteTitleOnly(n, t, t0, refs) {
@@ -233,6 +274,13 @@ func (p *page) findTitle() (*html.Node, string) {
 		return p.lineAboveInfo()
 	}
 	n, t := c.likeTitle(p, t0)
+	if n == nil && p.trailEndsWith(t0) {
+		// <title> names the column, as the trail ends: the headline
+		// is the line above the info line.
+		if ln, lt := p.lineAboveInfo(); ln != nil && lt != t0 {
+			return ln, lt
+		}
+	}
 	if n == nil && p.namesOriginalTitle(t0) {
 		// <title> holds the headline the story first ran under, which
 		// its text names (原标题：…): the page's title is its heading.
@@ -501,8 +549,11 @@ const maxTitleCandidates = 300
 // titleCandidates are the elements that may hold the title, by kind, with
 // their texts read once.
 type titleCandidates struct {
-	heads  []*html.Node // h1, h2
-	others []*html.Node // h3, title-classed elements, bold runs
+	heads []*html.Node // h1, h2
+	// others are h3 and h4 (a template's cover block heads the story
+	// with an <h4>, its subheadings <h3>s), title-classed elements and
+	// bold runs.
+	others []*html.Node
 	// classed are the title-classed elements among others, in page order.
 	classed []*html.Node
 	exact   []*html.Node // parents of a text that is a declared title
@@ -518,7 +569,7 @@ func (p *page) titleCandidates(refs []string) *titleCandidates {
 			if len(c.heads) < maxTitleCandidates {
 				c.heads = append(c.heads, n)
 			}
-		case n.DataAtom == atom.H3 || n.DataAtom == atom.Strong || n.DataAtom == atom.B || n.DataAtom == atom.Font:
+		case n.DataAtom == atom.H3 || n.DataAtom == atom.H4 || n.DataAtom == atom.Strong || n.DataAtom == atom.B || n.DataAtom == atom.Font:
 			if len(c.others) < maxTitleCandidates {
 				c.others = append(c.others, n)
 			}

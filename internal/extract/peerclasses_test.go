@@ -1,0 +1,156 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// The classes of this file were found by running wenming beside
+// go-readability and go-trafilatura on real Chinese news and government
+// pages no one here had tuned on (bench/extract -agree) and reading the
+// pages where they disagreed; each page here is our own.
+
+// TestTitleNotFirstPart runs pages whose <title> does not open with the
+// article's title: a brand that reads as no site's name before it
+// (江城财经观察--标题), the page's title-classed element saying the
+// later part; a series' name and a bar that the headline itself holds
+// (声音|标题_评论_站名), the <h1> saying both parts; and a template that
+// titles every article with its column's name (工作动态--学会), as the
+// trail above the story ends, the headline standing above the info line.
+// The first part, or the column, was taken for the title.
+func TestTitleNotFirstPart(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "title_brand_before_headline.html", url: "http://www.jcczgc.example.cn/ms/2024/0312/915.html",
+		title: "社区老年大学开设智能手机课 三百多位老人报名", published: "2024-03-12 09:30",
+		want: []string{"三月十一日上午，青石街道社区老年大学", "可以报名下一期的进阶课。"},
+		not:  []string{"江城财经观察--2024年2月20日", "版权所有"},
+	}, {
+		file: "title_bar_in_headline.html", url: "http://www.jcxw.example.cn/pl/2024/0923/77.html",
+		title: "声音|社区食堂为何越办越火：价格实惠，更有人情味", published: "2024-09-23 07:48",
+		want: []string{"最近一段时间，江城不少社区食堂", "这份烟火气才能长久留下来。"},
+	}, {
+		file: "title_column_in_title.html", url: "http://www.jcdlxh.example.cn/content.aspx?id=106",
+		title: "2024年江城市人文地理学术年会在青石学院举行", published: "2024-05-18 00:00", source: "江城市地理学会",
+		want: []string{"五月十七日至十八日", "更好地服务地方发展。"},
+		not:  []string{"上一篇", "联系我们"},
+	}})
+}
+
+// TestTitleInH4Cover runs a page of our own making that heads its story
+// with an <h4> in a cover block over the info line, its subheadings
+// <h3>s, and whose <title> glues the site's Latin name to the title's
+// last Latin letters with a hyphen (…AAU-JCTV 江城电子技术), which
+// splitTitle keeps whole ("Wi-Fi"): no heading matched the <title>
+// well but a subheading, which was taken for the title.
+func TestTitleInH4Cover(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "title_h4_cover.html", url: "http://www.jctv.example.cn/news/2024/0925/4385.html",
+		title: "江城发布新一代5G基站：能耗降三成，一台顶三台AAU", published: "2024-09-25 00:00",
+		want: []string{"九月二十四日，江城通信研究院发布新一代5G基站", "能耗降三成，一台顶3台", "首批设备已经在江城高铁站和体育中心上线运行。"},
+		not:  []string{"广告", "版权所有"},
+	}})
+}
+
+// TestHeadlineInAside runs a mobile template's page of our own making
+// that sets the headline and the info line (a time and the source, no
+// label) in an <aside> classed as the content's aside, over the story,
+// and closes with recommended stories dated in <time>s: the aside was
+// furniture, so the page had no title element, no date near it, and
+// was no article (on a real page the first <time> of the list dated
+// it).
+func TestHeadlineInAside(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "headline_in_aside.html", url: "http://m.jcsh.example.cn/news/2024/0905/99.html",
+		title: "江城老城区夜市重新开张 百余摊位亮灯迎客", published: "2024-09-05 21:10",
+		want: []string{"九月五日晚，改造后的江城老城区夜市重新开张", "周末将不定期举办街头演出。"},
+		not:  []string{"江城三条公交线路下周起调整走向", "手机客户端", "版权所有"},
+	}})
+}
+
+// TestColumnWrapperStrongName runs a portal's page of our own making
+// whose story column's wrapper bears a name the CMSs give their body
+// containers (id="article_content"), holding the story's block, a
+// carousel of teasers (headline, a summary cut with "...", a time), a
+// box asking to follow the account over its QR code, a list of popular
+// stories and a sidebar of links: the wrapper was taken for the body,
+// and every teaser and the follow box with it.
+func TestColumnWrapperStrongName(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "column_wrapper_strong_name.html", url: "http://www.jcxw.example.cn/cj/2024/1228/318.html",
+		title: "江城地铁3号线北延段开通初期运营", published: "2024-12-28 09:12", source: "江城日报", editor: "周敏",
+		want: []string{"12月28日上午9时，江城地铁3号线北延段开通初期运营。", "请乘客合理安排出行时间，注意乘车安全。"},
+		not:  []string{"年内上涨近五成", "事情的真相并没有那么简单", "2024-12-27 21:38:04", "江城财经公众号", "扫描二维码关注", "大家都在看", "民生要闻", "图片新闻"},
+	}})
+}
+
+// TestTrailByStructure runs pages of our own making whose trail writes
+// no separator — its steps in <li>s of their own, the last the page's
+// kind (资讯正文), or its links parted by pictures of arrows — and pages
+// where elements named as a place are no trail: a hidden notice
+// ("msgAlert-place"), a widget's credit link said twice
+// ("attribution_position_top"), or a path box around the trail that
+// holds a channel's logo and a search box's tabs. The column was the
+// steps run together ("首页基金资讯资讯正文"), the notice, or the tabs.
+func TestTrailByStructure(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "trail_steps_in_elements.html", url: "http://www.jcjj.example.cn/news/2024/1008/55.html",
+		title: "江城三季度基金发行规模环比增长两成", published: "2024-10-08 15:20", column: "基金资讯",
+		want: []string{"三季度，江城辖区基金公司共发行新基金四十二只"},
+	}, {
+		file: "trail_arrow_pictures.html", url: "http://www.jczq.example.cn/kx/gs/gg/2024/0926/12.html",
+		title: "午间公告：江城机械中标高铁配套项目", published: "2024-09-26 12:11", author: "李明", column: "公告速递",
+		want: []string{"江城证券网讯，江城机械：确认中标高铁站房配套设备项目"},
+	}, {
+		file: "named_place_not_trail.html", url: "http://www.jcxw.example.cn/xz/2024/1015/8.html",
+		title: "青石镇开展秋季消防安全大检查", published: "2024-10-15 10:00", source: "青石镇", column: "乡镇动态",
+		want: []string{"十月十四日起，青石镇组织应急", "对拒不整改的单位将依法处理。"},
+		not:  []string{"您有未读新闻", "by 江城推荐"},
+	}, {
+		file: "trail_inside_path_box.html", url: "http://news.jcxw.example.cn/ms/2024-11-08/doc-1.shtml",
+		title: "江城今冬供暖提前一周启动", published: "2024-11-08 08:30", source: "江城晚报", column: "民生新闻",
+		want: []string{"今冬江城集中供暖将提前一周", "可拨打供热服务热线反映。"},
+	}})
+}
+
+// TestMetaAuthorOutlet runs a portal's page of our own making whose
+// article:author <meta> names the outlet the page names its source
+// (江城晚报), and no writer anywhere: the outlet was the author.
+func TestMetaAuthorOutlet(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "meta_author_outlet.html", url: "http://news.jcxw.example.cn/ms/2024-12-28/doc-7.shtml",
+		title: "江城启用新版电子社保卡 可线上办理三十项业务", published: "2024-12-28 10:05", source: "江城晚报", editor: "王芳",
+		want: []string{"江城新版电子社保卡本周起正式启用"},
+	}})
+	if r := extractClassPage(t, "meta_author_outlet.html", "http://news.jcxw.example.cn/ms/2024-12-28/doc-7.shtml"); r.Author != "" {
+		t.Errorf("author %q (%s), want none: the outlet is the source", r.Author, r.Provenance[FieldAuthor])
+	}
+}
+
+// TestSplitTitleDomainAfterHyphen: a hyphen between two Latin letters
+// joins ("Wi-Fi", "COVID-19"), except before the site's domain name
+// glued to the title's last Latin letters ("…ZoomEye-JCDN.NET"), whose
+// <meta name="author"> then named the site as the author.
+func TestSplitTitleDomainAfterHyphen(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"江城安全论坛开幕 多家企业发布新版ZoomEye-JCDN.NET", []string{"江城安全论坛开幕 多家企业发布新版ZoomEye", "JCDN.NET"}},
+		{"江城开通Wi-Fi 7公共热点-jcxw.com.cn_江城新闻网", []string{"江城开通Wi-Fi 7公共热点", "jcxw.com.cn", "江城新闻网"}},
+		{"江城开通Wi-Fi 7公共热点_江城新闻网", []string{"江城开通Wi-Fi 7公共热点", "江城新闻网"}},
+		{"COVID-19 vaccine in Jiangcheng - JCN", []string{"COVID-19 vaccine in Jiangcheng", "JCN"}},
+	} {
+		got := splitTitle(tt.in)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("splitTitle(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	checkClassPages(t, []classPage{{
+		file: "title_domain_glued.html", url: "http://www.jcdn.example.net/article/2014-08-24/2821416.html",
+		title: "江城安全论坛开幕 多家企业发布新版ZoomEye", published: "2014-08-24 10:30",
+		want: []string{"八月二十三日，第三届江城安全论坛开幕"},
+	}})
+	if r := extractClassPage(t, "title_domain_glued.html", "http://www.jcdn.example.net/article/2014-08-24/2821416.html"); r.Author != "" {
+		t.Errorf("author %q (%s), want none: the <meta> names the site", r.Author, r.Provenance[FieldAuthor])
+	}
+}
