@@ -37,6 +37,7 @@ type reportJSON struct {
 	Errors            map[string]int64       `json:"errors"`
 	ErrorSamples      map[string]string      `json:"error_samples"`
 	Pending           int                    `json:"pending"`
+	PendingLeftHosts  bool                   `json:"pending_left_hosts"` // the pending requests are all of hosts this run left: the next run begins a new pass with them
 	Indexed           int                    `json:"indexed"`
 	Archived          int                    `json:"archived"`
 	Retried           int64                  `json:"retried"`
@@ -69,7 +70,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			Data: rep.Data, Only: rep.Only, Resumed: rep.Resumed, Seconds: s.Duration.Seconds(), Sites: sites, SitesUnanswered: orEmpty(s.Unanswered),
 			Requests: s.Requests, Pages: s.Pages, OtherPages: s.OtherPages, Counters: s.Counters,
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
-			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], DeadLinkURLs: orEmpty(s.DeadLinks), Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
+			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], DeadLinkURLs: orEmpty(s.DeadLinks), Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, PendingLeftHosts: rep.PendingLeftHosts, Indexed: rep.Indexed, Archived: rep.Total,
 			Retried: s.Retried, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), Inert: orEmpty(s.Inert), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts, Unverified: s.Unverified,
 			Warnings: orEmpty(rep.Warnings), IndexNotes: rep.IndexNotes, Images: imagesOf(s), Attachments: attachmentsOf(s),
 		})
@@ -118,7 +119,11 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 		fmt.Fprintf(w, "            %s\n", n)
 	}
 	if s.Pending > 0 {
-		fmt.Fprintf(w, "  pending   %d requests left; run the same command again to continue\n", s.Pending)
+		if rep.PendingLeftHosts {
+			fmt.Fprintf(w, "  pending   %d requests of the hosts left for this run; the next run begins a new pass with them queued\n", s.Pending)
+		} else {
+			fmt.Fprintf(w, "  pending   %d requests left; run the same command again to continue\n", s.Pending)
+		}
 	}
 	for _, warn := range rep.Warnings {
 		fmt.Fprintf(w, "  warning   %s\n", warn)

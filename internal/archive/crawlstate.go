@@ -24,7 +24,9 @@ import (
 // directory. A frontier with work left (queued or in flight) is an
 // unfinished crawl, checked and resumed (resumed is true). One with none
 // belongs to a finished crawl and is replaced, so that the new pass visits
-// everything again. A damaged one (an OS crash while unsynced) is moved
+// everything again; so is one whose queued requests are all of hosts the
+// last run left (Pass.LeftHostsOnly), its requests carried into the new
+// pass (carryOver). A damaged one (an OS crash while unsynced) is moved
 // aside as FILE.damaged-TIME, with a warning, and replaced too. A frontier
 // another process holds is frontier.ErrLocked.
 func (h *Held) OpenFrontier(group string) (f *frontier.Frontier, resumed bool, err error) {
@@ -32,7 +34,10 @@ func (h *Held) OpenFrontier(group string) (f *frontier.Frontier, resumed bool, e
 	f, err = frontier.Open(path)
 	if err == nil && (f.Len() > 0 || f.InFlight() > 0) {
 		if err = f.Check(); err == nil {
-			return f, true, nil
+			if f.InFlight() > 0 || !readPass(PassPath(h.Data, group)).LeftHostsOnly {
+				return f, true, nil
+			}
+			return h.carryOver(f, path)
 		}
 		f.Close()
 	}
@@ -84,6 +89,13 @@ type Pass struct {
 	// settling (killed, or stopped by a full disk) leaves it for the
 	// next, even when that next run starts a new pass. Zero once settled.
 	SettleSince time.Time `json:"settle_since,omitzero"`
+	// LeftHostsOnly records that the last run ended with nothing queued
+	// but the requests of hosts it left (down, their robots.txt
+	// unavailable, or asking to wait past the crawl's cap): the pass is
+	// over for everything else, and the next run carries those requests
+	// into a new pass (OpenFrontier) instead of resuming this one, which
+	// would fetch nothing else, run after run, while the hosts stay down.
+	LeftHostsOnly bool `json:"left_hosts_only,omitempty"`
 
 	path string
 }
@@ -97,15 +109,72 @@ func PassPath(data, group string) string {
 	return filepath.Join(StatePath(data), name)
 }
 
+// carryOver replaces the frontier f at path, whose queued requests are
+// all of hosts the last run left (Pass.LeftHostsOnly), with a new one
+// holding those requests alone: a new pass begins with them queued,
+// everything else to be visited again. The new frontier is written beside
+// the old and renamed over it, so a run killed on the way finds the old
+// one and carries it over again.
+func (h *Held) carryOver(f *frontier.Frontier, path string) (*frontier.Frontier, bool, error) {
+	var left []frontier.Request
+	for host := range f.Pending() {
+		for {
+			r, ok, err := f.Pop(host)
+			if err != nil {
+				f.Close()
+				return nil, false, fmt.Errorf("carry the left hosts' requests into a new pass: %w", err)
+			}
+			if !ok {
+				break
+			}
+			left = append(left, r)
+		}
+	}
+	if err := f.Close(); err != nil {
+		return nil, false, err
+	}
+	tmp := path + ".carry"
+	os.Remove(tmp)
+	nf, err := frontier.Open(tmp)
+	if err != nil {
+		return nil, false, fmt.Errorf("carry the left hosts' requests into a new pass: %w", err)
+	}
+	_, err = nf.Push(left...)
+	if err == nil {
+		err = nf.Sync()
+	}
+	if cerr := nf.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return nil, false, fmt.Errorf("carry the left hosts' requests into a new pass: %w", err)
+	}
+	h.log.Info("the last run left only hosts that did not answer: a new pass begins, their requests queued in it", "requests", len(left))
+	f, err = frontier.Open(path)
+	return f, false, err
+}
+
+// readPass reads a pass record; a missing or torn one is the zero Pass.
+func readPass(path string) Pass {
+	var p Pass
+	if b, err := os.ReadFile(path); err == nil {
+		_ = json.Unmarshal(b, &p)
+	}
+	return p
+}
+
 // BeginPass returns the group's current crawl pass, recorded: begun now
 // for a new pass, as recorded for a resumed one. Its SettleSince is the
 // earlier of the pass's start and what an earlier run left unsettled,
 // recorded until Settled. A torn record is a new pass.
 func (h *Held) BeginPass(group string, resumed bool) (Pass, error) {
-	p := Pass{path: PassPath(h.Data, group)}
-	if b, err := os.ReadFile(p.path); err == nil {
-		_ = json.Unmarshal(b, &p)
-	}
+	p := readPass(PassPath(h.Data, group))
+	p.path = PassPath(h.Data, group)
+	p.LeftHostsOnly = false // the run's end says again
 	unsettled := p.SettleSince
 	if !resumed || p.Started.IsZero() {
 		p.Started = time.Now()
@@ -127,6 +196,14 @@ func (p *Pass) Join(shared time.Time) {
 	if p.SettleSince.IsZero() || shared.Before(p.SettleSince) {
 		p.SettleSince = shared
 	}
+}
+
+// EndLeavingHosts records that the run ended with nothing queued but the
+// requests of hosts it left: the next run carries them into a new pass
+// (Pass.LeftHostsOnly).
+func (p *Pass) EndLeavingHosts() error {
+	p.LeftHostsOnly = true
+	return p.save()
 }
 
 // Settled records that everything archived so far has its capture pointer

@@ -66,6 +66,10 @@ type Report struct {
 	Data        string
 	Only        []string // the sites of a group crawl (Options.Only); none for the whole tree
 	Resumed     bool     // the run continued an interrupted crawl
+	// PendingLeftHosts reports that the requests still queued are all of
+	// hosts the run left (Crawl.SkippedHosts): the next run begins a new
+	// pass with them queued, rather than resuming this one.
+	PendingLeftHosts bool
 	// Warnings are what the user should know before the next run (little
 	// free space left on the archive's filesystem …).
 	Warnings []string
@@ -361,6 +365,12 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	commits0 := recordCommits(st)
 	rep.Crawl, err = runCrawl(ctx, cr, opts.Config.Crawl.MaxDuration)
 	rep.RecordCommits = recordCommits(st).Since(commits0)
+	if err == nil && cf.local && onlyLeftHosts(front, rep.Crawl.SkippedHosts) {
+		rep.PendingLeftHosts = true
+		if perr := pass.EndLeavingHosts(); perr != nil {
+			log.Warn("record crawl pass", "err", perr)
+		}
+	}
 	gc.indexing()
 	log.Debug("crawl over")
 	close(stop)
@@ -387,6 +397,21 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 		return rep, err
 	}
 	return settle(ctx, opts, data, st, ix, rec != nil, pass, &rep, err, log)
+}
+
+// onlyLeftHosts reports whether a crawl that ended by itself left requests
+// queued, all of them of hosts it left for the run (down, robots.txt
+// unavailable, a Retry-After past the cap), none in flight.
+func onlyLeftHosts(front crawl.Frontier, left map[string]string) bool {
+	if front.Len() == 0 || front.InFlight() > 0 {
+		return false
+	}
+	for host := range front.Pending() {
+		if _, ok := left[host]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // captures is whether the crawl captures the images and the attachments
@@ -507,6 +532,7 @@ type crawlFrontier struct {
 	// holds (a crawl that is over no longer reads it).
 	release func()
 	resumed bool
+	local   bool            // the archive's own frontier, not a shared one
 	shared  time.Time       // when the shared pass began
 	sites   crawl.SiteStore // the site registry the workers share
 }
@@ -520,7 +546,7 @@ func openCrawlFrontier(ctx context.Context, opts Options, held *archive.Held) (c
 		if err != nil {
 			return crawlFrontier{}, err
 		}
-		return crawlFrontier{Frontier: bf, resumed: resumed, release: bf.ReleaseMap}, nil
+		return crawlFrontier{Frontier: bf, resumed: resumed, local: true, release: bf.ReleaseMap}, nil
 	}
 	pf, err := held.OpenSharedFrontier(ctx, opts.Group, opts.Config.Crawl.Lease)
 	if err != nil {

@@ -1,0 +1,62 @@
+package pipeline_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/sitesim"
+)
+
+// TestDeadHostDoesNotHoldThePass crawls a simulation with a county its
+// city lists whose host takes every request and never answers
+// (sitesim.ExtraDeadSite), three times a week apart, as a schedule
+// would. The first run leaves the host with its homepage queued. Each
+// later run must begin a new pass, archiving the week's new articles, and
+// ask the dead host again: resuming the first pass, as a run does after
+// an interruption, fetched nothing else, failed with "no page could be
+// fetched", and left the pass unfinished for the next run to do the same,
+// so that the archive stopped growing for as long as the host stayed down.
+func TestDeadHostDoesNotHoldThePass(t *testing.T) {
+	if testing.Short() {
+		t.Skip("three crawls of a 300-article simulation, each waiting out a dead host")
+	}
+	now := time.Now().Truncate(time.Minute)
+	var dead atomic.Int64
+	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Now: now, Calm: true, Extras: []string{sitesim.ExtraDeadSite},
+		Log: func(r sitesim.Request) {
+			if r.Host == "www.wxwmw.gov.cn" {
+				dead.Add(1)
+			}
+		}})
+	srv := httptest.NewServer(sim)
+	defer srv.Close()
+	data := t.TempDir()
+	cfg := simConfig(srv.URL)
+	cfg.Crawl.Timeout = time.Second
+	for run := range 3 {
+		dead.Store(0)
+		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+		t.Logf("run %d: resumed %v, %d pages, %d new articles, %d pending (left hosts only: %v), %d requests to the dead host, err %v",
+			run, rep.Resumed, rep.Crawl.Pages, rep.Crawl.ArticlesNew, rep.Crawl.Pending, rep.PendingLeftHosts, dead.Load(), err)
+		if err != nil {
+			t.Fatalf("run %d: %v", run, err)
+		}
+		if rep.Resumed {
+			t.Errorf("run %d resumed the pass that only the dead host held open", run)
+		}
+		if _, ok := rep.Crawl.SkippedHosts["www.wxwmw.gov.cn"]; !ok || dead.Load() == 0 {
+			t.Errorf("run %d: the dead host was not asked again and left (%d requests; left %v)", run, dead.Load(), rep.Crawl.SkippedHosts)
+		}
+		if rep.Crawl.Pending == 0 || !rep.PendingLeftHosts {
+			t.Errorf("run %d: %d pending, left hosts only %v: want the dead host's homepage, carried to the next pass", run, rep.Crawl.Pending, rep.PendingLeftHosts)
+		}
+		if run > 0 && rep.Crawl.ArticlesNew == 0 {
+			t.Errorf("run %d archived none of the week's new articles", run)
+		}
+		sim.Advance(7 * 24 * time.Hour)
+	}
+}
