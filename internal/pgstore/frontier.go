@@ -163,22 +163,42 @@ func (f *Frontier) begin(ctx context.Context) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM frontier_workers WHERE frontier = $1 AND lease_until < now()`, f.name); err != nil {
 			return err
 		}
-		var busy bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM frontier_queue WHERE frontier = $1)
-			OR EXISTS (SELECT 1 FROM frontier_workers WHERE frontier = $1 AND worker <> $2)`, f.name, f.worker).Scan(&busy); err != nil {
+		var queued, joined bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM frontier_queue WHERE frontier = $1),
+			EXISTS (SELECT 1 FROM frontier_workers WHERE frontier = $1 AND worker <> $2)`, f.name, f.worker).Scan(&queued, &joined); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO frontier_workers (frontier, worker, lease_until) VALUES ($1, $2, now() + $3::interval)
 			ON CONFLICT (frontier, worker) DO UPDATE SET lease_until = now() + $3::interval`, f.name, f.worker, f.lease); err != nil {
 			return err
 		}
-		err := tx.QueryRow(ctx, `SELECT pass_started FROM frontiers WHERE frontier = $1`, f.name).Scan(&f.pass)
-		if busy && err == nil {
-			f.resumed = true
-			return nil
-		}
+		var leftOnly bool
+		err := tx.QueryRow(ctx, `SELECT pass_started, left_hosts_only FROM frontiers WHERE frontier = $1`, f.name).Scan(&f.pass, &leftOnly)
 		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return err
+		}
+		switch {
+		case err == nil && (joined || queued && !leftOnly):
+			f.resumed = true
+			_, err := tx.Exec(ctx, `UPDATE frontiers SET left_hosts_only = false WHERE frontier = $1`, f.name)
+			return err
+		case err == nil && queued:
+			// Only the requests of hosts the last run left: a new pass
+			// begins with them queued (their hosts' next times kept), and
+			// every other URL may be visited again.
+			for _, q := range []string{
+				`DELETE FROM frontier_seen WHERE frontier = $1`,
+				`INSERT INTO frontier_seen (frontier, hash)
+					SELECT $1, substring(sha256(convert_to(url, 'UTF8')) from 1 for 16) FROM frontier_queue WHERE frontier = $1
+					ON CONFLICT DO NOTHING`,
+			} {
+				if _, err := tx.Exec(ctx, q, f.name); err != nil {
+					return err
+				}
+			}
+			f.resumed = false
+			return tx.QueryRow(ctx, `UPDATE frontiers SET pass_started = now(), left_hosts_only = false WHERE frontier = $1
+				RETURNING pass_started`, f.name).Scan(&f.pass)
 		}
 		for _, q := range []string{
 			`DELETE FROM frontier_seen WHERE frontier = $1`,
@@ -191,8 +211,68 @@ func (f *Frontier) begin(ctx context.Context) error {
 		}
 		f.resumed = false
 		return tx.QueryRow(ctx, `INSERT INTO frontiers (frontier, pass_started) VALUES ($1, now())
-			ON CONFLICT (frontier) DO UPDATE SET pass_started = now() RETURNING pass_started`, f.name).Scan(&f.pass)
+			ON CONFLICT (frontier) DO UPDATE SET pass_started = now(), left_hosts_only = false RETURNING pass_started`, f.name).Scan(&f.pass)
 	})
+}
+
+// EndLeavingHosts is told at the end of a run that ended by itself which
+// hosts the run left (down, robots.txt unavailable, a Retry-After past
+// the cap). When no other worker is on the pass, nothing is in flight and
+// every queued request is of one of those hosts, or of a host an earlier
+// run left that is not due yet, it records that the pass
+// is over but for them, so that the next run begins a new pass with them
+// queued instead of resuming this one, which would fetch nothing else for
+// as long as they stay down; it reports whether it did.
+func (f *Frontier) EndLeavingHosts(left map[string]string) (bool, error) {
+	ctx := context.Background()
+	var ended bool
+	err := inTx(ctx, f.pool, func(tx pgx.Tx) error {
+		ended = false
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, lockKey('f', []byte(f.name))); err != nil {
+			return err
+		}
+		var others, inFlight bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM frontier_workers WHERE frontier = $1 AND worker <> $2 AND lease_until > now()),
+			EXISTS (SELECT 1 FROM frontier_queue WHERE frontier = $1 AND worker IS NOT NULL)`, f.name, f.worker).Scan(&others, &inFlight); err != nil {
+			return err
+		}
+		if others || inFlight {
+			return nil
+		}
+		// The hosts still queued, and whether each is waiting out a leave
+		// (its next time over a minute away: a run ends only when no host
+		// is due sooner): one an earlier run left, not due in this one.
+		rows, err := tx.Query(ctx, `SELECT DISTINCT q.host, coalesce(h.next_at > now() + interval '1 minute', false)
+			FROM frontier_queue q LEFT JOIN frontier_hosts h ON h.frontier = q.frontier AND h.host = q.host
+			WHERE q.frontier = $1`, f.name)
+		if err != nil {
+			return err
+		}
+		queued := 0
+		for rows.Next() {
+			var host string
+			var waiting bool
+			if err := rows.Scan(&host, &waiting); err != nil {
+				rows.Close()
+				return err
+			}
+			queued++
+			if _, ok := left[host]; !ok && !waiting {
+				rows.Close()
+				return nil
+			}
+		}
+		if err := rows.Err(); err != nil || queued == 0 {
+			return err
+		}
+		ended = true
+		_, err = tx.Exec(ctx, `UPDATE frontiers SET left_hosts_only = true WHERE frontier = $1`, f.name)
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("record the hosts left: %w", err)
+	}
+	return ended, nil
 }
 
 // expire ends the leases nobody renewed: the requests their worker had

@@ -24,7 +24,7 @@ import (
 )
 
 // SchemaVersion is the version of the tables this wenming writes.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // Errors of the database, wrapped with the server they concern.
 var (
@@ -134,6 +134,10 @@ var migrations = []string{
 	// 3: when each worker last asked for hosts (Frontier.Claim), so that
 	// the workers that want hosts share them (see Frontier.share).
 	`ALTER TABLE frontier_workers ADD COLUMN claimed_at timestamptz;`,
+	// 4: a pass whose queue holds only the requests of hosts its last
+	// run left (see Frontier.EndLeavingHosts): the next run begins a new
+	// pass with them queued.
+	`ALTER TABLE frontiers ADD COLUMN left_hosts_only boolean NOT NULL DEFAULT false;`,
 }
 
 // migrationLock is the advisory lock key migrations run under.

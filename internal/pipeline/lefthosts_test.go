@@ -7,14 +7,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
+// TestMain starts a PostgreSQL cluster when a test first asks for one.
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
 // TestDeadHostDoesNotHoldThePass crawls a simulation with a county its
 // city lists whose host takes every request and never answers
 // (sitesim.ExtraDeadSite), three times a week apart, as a schedule
-// would. The first run leaves the host with its homepage queued. Each
+// would, with the archive's own crawl state and with a frontier shared in
+// PostgreSQL. The first run leaves the host with its homepage queued. Each
 // later run must begin a new pass, archiving the week's new articles, and
 // ask the dead host again: resuming the first pass, as a run does after
 // an interruption, fetched nothing else, failed with "no page could be
@@ -24,6 +29,11 @@ func TestDeadHostDoesNotHoldThePass(t *testing.T) {
 	if testing.Short() {
 		t.Skip("three crawls of a 300-article simulation, each waiting out a dead host")
 	}
+	t.Run("archive", func(t *testing.T) { deadHostRuns(t, "") })
+	t.Run("store", func(t *testing.T) { deadHostRuns(t, pgtest.DSN(t)) })
+}
+
+func deadHostRuns(t *testing.T, store string) {
 	now := time.Now().Truncate(time.Minute)
 	var dead atomic.Int64
 	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Now: now, Calm: true, Extras: []string{sitesim.ExtraDeadSite},
@@ -37,6 +47,7 @@ func TestDeadHostDoesNotHoldThePass(t *testing.T) {
 	data := t.TempDir()
 	cfg := simConfig(srv.URL)
 	cfg.Crawl.Timeout = time.Second
+	cfg.Store = store
 	for run := range 3 {
 		dead.Store(0)
 		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
@@ -48,7 +59,10 @@ func TestDeadHostDoesNotHoldThePass(t *testing.T) {
 		if rep.Resumed {
 			t.Errorf("run %d resumed the pass that only the dead host held open", run)
 		}
-		if _, ok := rep.Crawl.SkippedHosts["www.wxwmw.gov.cn"]; !ok || dead.Load() == 0 {
+		// The workers sharing a store leave a host for ten minutes
+		// (crawl's maxRetryAfter), so that none asks it again sooner; the
+		// archive's own crawl asks it in every run.
+		if _, ok := rep.Crawl.SkippedHosts["www.wxwmw.gov.cn"]; (store == "" || run == 0) && (!ok || dead.Load() == 0) {
 			t.Errorf("run %d: the dead host was not asked again and left (%d requests; left %v)", run, dead.Load(), rep.Crawl.SkippedHosts)
 		}
 		if rep.Crawl.Pending == 0 || !rep.PendingLeftHosts {

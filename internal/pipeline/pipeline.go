@@ -313,7 +313,7 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	if err != nil {
 		return rep, err
 	}
-	front, resumed, shared, sites := cf.Frontier, cf.resumed, cf.shared, cf.sites
+	front, resumed, shared, sites := cf.Frontier, cf.resumed, cf.passStart, cf.sites
 	rep.Resumed = resumed
 	defer front.Close()
 
@@ -365,11 +365,8 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	commits0 := recordCommits(st)
 	rep.Crawl, err = runCrawl(ctx, cr, opts.Config.Crawl.MaxDuration)
 	rep.RecordCommits = recordCommits(st).Since(commits0)
-	if err == nil && cf.local && onlyLeftHosts(front, rep.Crawl.SkippedHosts) {
-		rep.PendingLeftHosts = true
-		if perr := pass.EndLeavingHosts(); perr != nil {
-			log.Warn("record crawl pass", "err", perr)
-		}
+	if err == nil {
+		rep.PendingLeftHosts = endLeavingHosts(cf, front, &pass, rep.Crawl.SkippedHosts, log)
 	}
 	gc.indexing()
 	log.Debug("crawl over")
@@ -397,6 +394,28 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 		return rep, err
 	}
 	return settle(ctx, opts, data, st, ix, rec != nil, pass, &rep, err, log)
+}
+
+// endLeavingHosts is told that the crawl ended by itself, leaving the
+// hosts left: when what stays queued is theirs alone, it records that the
+// pass is over but for them (the archive's pass record, or the shared
+// frontier), for the next run to begin a new pass with them queued, and
+// reports true.
+func endLeavingHosts(cf crawlFrontier, front crawl.Frontier, pass *archive.Pass, left map[string]string, log *slog.Logger) bool {
+	if cf.shared != nil {
+		ended, err := cf.shared.EndLeavingHosts(left)
+		if err != nil {
+			log.Warn("record the hosts left", "err", err)
+		}
+		return ended
+	}
+	if !onlyLeftHosts(front, left) {
+		return false
+	}
+	if err := pass.EndLeavingHosts(); err != nil {
+		log.Warn("record crawl pass", "err", err)
+	}
+	return true
 }
 
 // onlyLeftHosts reports whether a crawl that ended by itself left requests
@@ -532,9 +551,18 @@ type crawlFrontier struct {
 	// holds (a crawl that is over no longer reads it).
 	release func()
 	resumed bool
-	local   bool            // the archive's own frontier, not a shared one
-	shared  time.Time       // when the shared pass began
-	sites   crawl.SiteStore // the site registry the workers share
+	// shared is the frontier the workers sharing a store take hosts
+	// from, when it is one; passStart is when its pass began.
+	shared    sharedPass
+	passStart time.Time
+	sites     crawl.SiteStore // the site registry the workers share
+}
+
+// sharedPass is the pass of a frontier that workers share (package
+// pgstore, through archive): it keeps its own record of a run that ended
+// leaving hosts.
+type sharedPass interface {
+	EndLeavingHosts(left map[string]string) (bool, error)
 }
 
 // openCrawlFrontier opens the frontier of the run's group in the store the
@@ -546,13 +574,13 @@ func openCrawlFrontier(ctx context.Context, opts Options, held *archive.Held) (c
 		if err != nil {
 			return crawlFrontier{}, err
 		}
-		return crawlFrontier{Frontier: bf, resumed: resumed, local: true, release: bf.ReleaseMap}, nil
+		return crawlFrontier{Frontier: bf, resumed: resumed, release: bf.ReleaseMap}, nil
 	}
 	pf, err := held.OpenSharedFrontier(ctx, opts.Group, opts.Config.Crawl.Lease)
 	if err != nil {
 		return crawlFrontier{}, err
 	}
-	return crawlFrontier{Frontier: pf, resumed: pf.Resumed(), shared: pf.PassStarted(), sites: pf.Sites()}, nil
+	return crawlFrontier{Frontier: pf, resumed: pf.Resumed(), shared: pf, passStart: pf.PassStarted(), sites: pf.Sites()}, nil
 }
 
 // trigger names what started the run.
