@@ -56,11 +56,18 @@ crawl:
 	// A listed county site, by its name, on the new archive.
 	out := wenmingOK(t, "crawl", "--config", cfg, "--site", "南宫", "--json")
 	var rep struct {
-		Only        []string `json:"only"`
-		ArticlesNew int      `json:"articles_new"`
+		Only            []string `json:"only"`
+		ArticlesNew     int      `json:"articles_new"`
+		SitesUnanswered []string `json:"sites_unanswered"`
 	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil || !slices.Equal(rep.Only, []string{"www.ngwm.gov.cn"}) {
 		t.Fatalf("crawl --site 南宫 --json: only %v (%v)\n%s", rep.Only, err, out)
+	}
+	// The sites its pages list (its city's other counties, in its 友情链接)
+	// are out of the crawl's scope: not read, and not reported as sites
+	// that never answered.
+	if rep.SitesUnanswered == nil || len(rep.SitesUnanswered) > 0 {
+		t.Errorf("crawl --site 南宫: sites_unanswered %v, want [] (the sites it lists are out of its scope)", rep.SitesUnanswered)
 	}
 	want := simArticles(srv.sim, "www.ngwm.gov.cn")
 	got := archivedArticles(t, data)
@@ -78,6 +85,11 @@ crawl:
 	code, out, errOut := wenming(t, "crawl", "--config", cfg, "--site", "http://XT.wenming.cn/")
 	if code != exitOK || !strings.Contains(out, "only      xt.wenming.cn and the sites below") {
 		t.Fatalf("crawl --site xt: code %d\n%s\n%s", code, out, errOut)
+	}
+	// The sites of the network its 友情链接 tab box lists are out of
+	// its scope: not read, and not reported as sites that never answered.
+	if strings.Contains(out, "never answered") {
+		t.Errorf("crawl --site xt reports sites out of its scope as never answering:\n%s", out)
 	}
 	var counties []string
 	for _, s := range srv.sim.Sites() {

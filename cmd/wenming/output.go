@@ -91,8 +91,8 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	}
 	fmt.Fprintf(w, "  sites     %s\n", strings.Join(sites, " · "))
 	if n := len(s.Unanswered); n > 0 {
-		// Listed by other sites, never read: a dead host, one out of
-		// the crawl's scope or not reached yet.
+		// Listed by other sites, never read: a dead host, or one not
+		// reached yet.
 		shown := s.Unanswered[:min(n, 5)]
 		more := ""
 		if n > len(shown) {

@@ -36,8 +36,9 @@ type siteEntry struct {
 	MovedTo   string `json:"moved_to,omitempty"`
 	MovedFrom string `json:"moved_from,omitempty"`
 	// Answered is set once the site's homepage has been read: a site only
-	// listed by others (a dead host, one out of the crawl's scope, one not
-	// reached yet) is known by name but counted apart (Summary.Unanswered).
+	// listed by others (a dead host, one out of a site crawl's scope, one
+	// not reached yet) is known by name but not counted at the level a
+	// listing guessed (Summary.Unanswered names those in scope).
 	Answered bool `json:"answered,omitempty"`
 }
 

@@ -129,9 +129,10 @@ type Summary struct {
 	// Sites counts the known sites of each level: those whose homepage
 	// answered or whose place is fixed (see Unanswered).
 	Sites map[article.Level]int
-	// Unanswered are the hosts of sites that other sites list but whose
-	// homepage never answered in any run (dead, out of the crawl's scope,
-	// or not reached yet), sorted; they are not counted in Sites.
+	// Unanswered are the hosts of sites in the crawl's scope that other
+	// sites list but whose homepage never answered in any run (dead, or
+	// not reached yet), sorted; they are not counted in Sites, nor are
+	// the sites out of a site crawl's scope (Options.Only) never read.
 	Unanswered        []string
 	Requests          int64 // HTTP requests, robots.txt and counters included
 	Pages             int64 // pages fetched with a 2xx answer
@@ -207,7 +208,13 @@ func (c *Crawler) summary() Summary {
 		skipped[k] = v
 	}
 	c.skippedMu.Unlock()
-	sites, unanswered := c.sites.countByLevel()
+	sites, listed := c.sites.countByLevel()
+	var unanswered []string // a site crawl's siblings and their kin are none of its business
+	for _, h := range listed {
+		if c.inScope(h) {
+			unanswered = append(unanswered, h)
+		}
+	}
 	return Summary{
 		Started:           started,
 		Duration:          time.Since(started),
