@@ -138,6 +138,9 @@ func (s *sites) load(hosts ...string) error {
 		case betterName(old.Site.Name, e.Site.Name):
 			old.Site.Name = e.Site.Name
 		}
+		if ok && e.Answered && !old.Answered {
+			old.Answered = true // another process read its homepage
+		}
 	}
 	return nil
 }

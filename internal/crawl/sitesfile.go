@@ -73,9 +73,18 @@ func (s *sites) readFile() error {
 	return nil
 }
 
-// finish writes the registry's snapshot, leaving no journal: the end of a run.
+// finish writes the registry's snapshot, leaving no journal: the end of a
+// run. A shared registry is saved, then read whole for the run's summary.
 func (s *sites) finish() error {
-	if s.shared != nil || s.path == "" {
+	if s.shared != nil {
+		if err := s.save(); err != nil {
+			return err
+		}
+		// Read the registry whole: the run's summary counts the sites
+		// every process found and read, not this one's view of them.
+		return s.load()
+	}
+	if s.path == "" {
 		return s.save()
 	}
 	return s.saveFile(true)
