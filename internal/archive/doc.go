@@ -13,8 +13,10 @@
 //	articles.db       article records (Records; package store)
 //	index.bleve/      search index (package index), derived from the records
 //	frontier*.db      crawl queue and seen-set of each site group's crawl
-//	                  (package frontier; opened, resumed or begun again,
-//	                  and set aside when damaged, by Held.OpenFrontier)
+//	                  (package frontier; opened, resumed or begun again
+//	                  — with the requests of the hosts the last run left
+//	                  carried into the new pass —, and set aside when
+//	                  damaged, by Held.OpenFrontier)
 //	state/            site registry, crawl pass of each group
 //	                  (Held.BeginPass), holder.json
 //	warc/             WARC files and their CDXJ index (package warc;
@@ -85,8 +87,9 @@
 //   - a new file or folder in the archive: layout.go, and what opens it
 //     for the holder a method on Held (hold.go), closed in order by
 //     CloseFiles;
-//   - how a crawl's state is resumed, begun again or mended:
-//     crawlstate.go;
+//   - how a crawl's state is resumed, begun again (also when only the
+//     hosts the last run left hold requests: Pass.LeftHostsOnly) or
+//     mended: crawlstate.go;
 //   - a new backend for the frontier: the frontier of an archive
 //     directory is package frontier's bbolt file, opened by
 //     Held.OpenFrontier; the one the workers sharing records in
