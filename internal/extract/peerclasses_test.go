@@ -154,3 +154,39 @@ func TestSplitTitleDomainAfterHyphen(t *testing.T) {
 		t.Errorf("author %q (%s), want none: the <meta> names the site", r.Author, r.Provenance[FieldAuthor])
 	}
 }
+
+// TestBoxBeforeCredits runs pages of our own making whose story ends
+// with a box of other stories and then the credits (本文来源：…,
+// 责任编辑：…): a picks box, its heading saying who picked (今日推荐)
+// beside a link to the channel, its headlines dropped as a list; and a
+// 延伸阅读 box holding one story, a headline linked whole with a colon
+// in it (居民:终于不用爬楼了), over its teaser. The credits hid the box
+// from the rules that end a body at such a box, and the headline was
+// taken for a label and its links ("相关阅读：<a>…</a>") and dropped,
+// so the heading and the teaser closed the body.
+func TestBoxBeforeCredits(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "picks_box_closing.html", url: "http://money.jccj.example.cn/24/0704/15/ATLE256Q.html",
+		title: "江城出台稳外贸十条措施 支持企业拓展新兴市场", published: "2024-07-04 15:31", source: "江城日报", editor: "刘洋",
+		want: []string{"记者从江城市商务局获悉", "帮助企业稳订单、拓市场。"},
+		not:  []string{"今日推荐", "更多精彩内容请点击", "两市成交额", "客户端"},
+	}, {
+		file: "teaser_colon_headline.html", url: "http://www.jcxw.example.cn/pl/2024/0909/17.html",
+		title: "评论：老旧小区加装电梯 别让“最后一公里”卡了壳", published: "2024-09-09 08:12", source: "江城晚报", editor: "陈静", column: "评论",
+		want: []string{"近日，江城多个老旧小区的加装电梯项目", "才能真正走通。"},
+		not:  []string{"延伸阅读", "终于不用爬楼了", "一百多户居民告别了爬楼的日子"},
+	}})
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"今日推荐", true},
+		{"【编辑推荐】", true},
+		{"为你推荐：", true},
+		{"我们向市民推荐", false},
+	} {
+		if got := relatedHeading(tt.in); got != tt.want {
+			t.Errorf("relatedHeading(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
