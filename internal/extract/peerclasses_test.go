@@ -190,3 +190,29 @@ func TestBoxBeforeCredits(t *testing.T) {
 		}
 	}
 }
+
+// TestUnixTimeVariable runs a WeChat article of our own as a browser
+// saves it: the publish-time element shows the day relative to the
+// reader's (昨天), the script holds the creation time as a Unix time
+// under a short name (var ct = "1718251380") beside the time the page
+// was served (var svr_time); no date anywhere else. The page had no
+// date; the served time must not be it either.
+func TestUnixTimeVariable(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "wechat_relative_day.html", url: "https://mp.weixin.qq.com/s/Qw3e4R5t6Y7u",
+		title: "夏粮收购开秤 种粮户卖粮不用排长队", published: "2024-06-13 12:03",
+		want: []string{"六月十二日，江城县夏粮收购正式开秤", "粮款当天打到农户账户。"},
+		not:  []string{"阅读原文", "微信扫一扫"},
+	}})
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"昨天", true}, {"", true}, {"3天前", true}, {"2 小时前", true},
+		{"2024-06-13", false}, {"天前", false}, {"三天前", false}, {"昨天下午", false},
+	} {
+		if got := relativeDay(tt.in); got != tt.want {
+			t.Errorf("relativeDay(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
