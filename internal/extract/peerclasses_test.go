@@ -216,3 +216,20 @@ func TestUnixTimeVariable(t *testing.T) {
 		}
 	}
 }
+
+// TestCopyTagsNoPerson runs a portal's page of our own making whose
+// <meta name="source"> adds a tag on the copy to the outlet's name
+// (江城网-文化频道 原创稿) and whose info line names no writer but how
+// the text was gathered (作者：网络整理): the tag was part of the
+// source, the words the author.
+func TestCopyTagsNoPerson(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "copy_tags_no_person.html", url: "http://wh.jcw.example.cn/n1/2024/0615/c40531-3214.html",
+		title: "古琴进校园 孩子们指尖拨出千年雅韵", published: "2024-06-15 08:18", source: "江城网-文化频道",
+		want: []string{"六月以来，江城市实验小学把古琴课搬进了课堂", "让传统音乐在校园里扎下根来。"},
+		not:  []string{"网络整理", "版权所有"},
+	}})
+	if r := extractClassPage(t, "copy_tags_no_person.html", "http://wh.jcw.example.cn/n1/2024/0615/c40531-3214.html"); r.Author != "" {
+		t.Errorf("author %q (%s), want none: 网络整理 names no writer", r.Author, r.Provenance[FieldAuthor])
+	}
+}
