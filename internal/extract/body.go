@@ -1932,7 +1932,7 @@ func cleanBody(text, title string) (body, editor string) {
 			skip = i + 1
 			continue
 		}
-		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l) || postStampLine(l)) {
+		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l) || postStampLine(l) || likeBump(l)) {
 			continue
 		}
 		if (len(out) < 3 || i >= len(lines)-3) && (isMonthDateLine(l) || editStamp(l)) {
@@ -1942,6 +1942,17 @@ func cleanBody(text, title string) (body, editor string) {
 	}
 	out, editor = dropCredits(dropEndMarks(out), editor)
 	return strings.Join(dropRightsNotice(dropSiteNotice(out)), "\n"), editor
+}
+
+// likeBump reports whether l is what a like button shows when pressed,
+// "+1", a line of its own under the text (<div class="zan-i">+1</div>):
+// cleanBody drops it among the body's last lines.
+func likeBump(l string) bool {
+	switch trimSpace(l) {
+	case "+1", "+ 1", "＋1":
+		return true
+	}
+	return false
 }
 
 // brokenTitle reports whether lines i and i+1 are title broken in two.

@@ -233,3 +233,26 @@ func TestCopyTagsNoPerson(t *testing.T) {
 		t.Errorf("author %q (%s), want none: 网络整理 names no writer", r.Author, r.Provenance[FieldAuthor])
 	}
 }
+
+// TestClosingLikeAsks runs a portal's page of our own making whose
+// story closes with the account's ask for a 在看 in lenticular brackets
+// (看完记得点【在看】，让更多朋友知道哦～) and a like button showing
+// the "+1" it bumps: both closed the body.
+func TestClosingLikeAsks(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "closing_like_asks.html", url: "http://www.jcxw.example.cn/jt/2024-08/13/c_1125.htm",
+		title: "江城南站至机场快线下月通车 全程只需28分钟", published: "2024-08-13 14:07", source: "江城发布",
+		want: []string{"记者从市交通运输局获悉", "最高不超过二十元。"},
+		not:  []string{"【在看】", "+1", "分享到"},
+	}})
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"+1", true}, {" ＋1 ", true}, {"+10", false}, {"1+1=2", false},
+	} {
+		if got := likeBump(tt.in); got != tt.want {
+			t.Errorf("likeBump(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
