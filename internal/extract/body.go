@@ -1923,7 +1923,7 @@ func cleanBody(text, title string) (body, editor string) {
 				continue
 			}
 		}
-		if i < 4 && len(out) == 0 && title != "" && strings.EqualFold(l, title) {
+		if i < 4 && len(out) == 0 && title != "" && (strings.EqualFold(l, title) || taggedTitle(l, title)) {
 			continue
 		}
 		if i < 4 && len(out) == 0 && brokenTitle(lines, i, title) {
@@ -1942,6 +1942,22 @@ func cleanBody(text, title string) (body, editor string) {
 	}
 	out, editor = dropCredits(dropEndMarks(out), editor)
 	return strings.Join(dropRightsNotice(dropSiteNotice(out)), "\n"), editor
+}
+
+// taggedTitle reports whether l is the title with a tag on the copy
+// glued before or after it (<h2><span>原创</span>标题</h2> reads
+// "原创标题"), as a gallery's info box heads its caption.
+func taggedTitle(l, title string) bool {
+	if len(l) <= len(title) {
+		return false
+	}
+	if tag, ok := strings.CutSuffix(l, title); ok {
+		return copyTag(trimSpace(tag))
+	}
+	if tag, ok := strings.CutPrefix(l, title); ok {
+		return copyTag(trimSpace(tag))
+	}
+	return false
 }
 
 // likeBump reports whether l is what a like button shows when pressed,

@@ -256,3 +256,26 @@ func TestClosingLikeAsks(t *testing.T) {
 		}
 	}
 }
+
+// TestGalleryTaggedTitle runs a gallery page of our own making whose
+// info box beside the pictures heads the first picture's caption with
+// the title and a tag on the copy in an element of its own
+// (<h2><span>原创</span>标题</h2>): the body opened with "原创标题".
+func TestGalleryTaggedTitle(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "gallery_tagged_title.html", url: "https://www.jctt.example.cn/a6734139882538533383/",
+		title: "秋收时节的江城坝上：金色稻田一眼望不到边", published: "2024-10-08 11:42", author: "坝上行记",
+		want: []string{"十月初，江城坝上的万亩稻田进入收割期", "一派丰收景象。"},
+		not:  []string{"原创", "金色稻田一眼望不到边", "相关图集"},
+	}})
+	for _, tt := range []struct {
+		l    string
+		want bool
+	}{
+		{"原创江城稻田", true}, {"江城稻田 独家", true}, {"江城稻田", false}, {"图说江城稻田", false},
+	} {
+		if got := taggedTitle(tt.l, "江城稻田"); got != tt.want {
+			t.Errorf("taggedTitle(%q) = %v, want %v", tt.l, got, tt.want)
+		}
+	}
+}
