@@ -41,16 +41,17 @@ func (p *page) scriptDate() (t time.Time, prec article.Precision, name string, o
 			i += len(n) + j
 		}
 	}
-	if !ok && p.relativeTimeShown() {
-		for _, d := range unixTimeDecls {
-			if i := strings.Index(p.raw, d); i >= 0 {
-				if t, prec, ok = assignedDate(p.raw[i+len(d):]); ok && prec == article.PrecisionMinute {
-					return t, prec, strings.TrimPrefix(d, "var "), true
-				}
+	if ok {
+		return t, prec, name, true
+	}
+	for _, d := range unixTimeDecls {
+		if i := strings.Index(p.raw, d); i >= 0 {
+			if t1, p1, ok1 := assignedDate(p.raw[i+len(d):]); ok1 && p1 == article.PrecisionMinute && p.relativeTimeShown() {
+				return t1, p1, strings.TrimPrefix(d, "var "), true
 			}
 		}
 	}
-	return t, prec, name, ok
+	return t, prec, name, false
 }
 
 // unixTimeDecls declare a script variable whose short name says a

@@ -70,7 +70,7 @@ func relatedHeading(l string) bool {
 	if strings.ContainsRune(relatedHeadStarts, r) && relatedHead.MatchString(simplified(l)) {
 		return true
 	}
-	return runesAtMost(l, 8) && (strings.Contains(l, "推荐") || strings.Contains(l, "推薦")) && picksHead.MatchString(simplified(l))
+	return (strings.Contains(l, "推荐") || strings.Contains(l, "推薦")) && picksHead.MatchString(simplified(l))
 }
 
 // picksHead matches the heading of a box of stories someone picked,
