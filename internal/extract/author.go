@@ -85,14 +85,35 @@ func okAuthorText(v string) bool {
 			return false
 		}
 	}
-	switch v {
-	case "原创", "转载", "综合", "整理", "无":
-		// A template's default for a post with no writer named: how the
-		// text came (作者：原创, 作者：转载), or nothing.
+	if copyWay(v) {
 		return false
 	}
 	if _, _, _, ok := findDate(fold(v)); ok {
 		return false
+	}
+	return true
+}
+
+// copyWays are the words that say how a text came to the site, not who
+// wrote it: a template's default for a post with no writer named
+// (作者：原创, 作者：转载, 作者：无), and the words of a text gathered
+// from elsewhere (作者：网络整理, 综合整理, 来自网络).
+var copyWays = []string{"原创", "转载", "综合", "整理", "网络", "互联网", "网上", "摘编", "编译", "来自", "无"}
+
+// copyWay reports whether v is made of copyWays' words alone.
+func copyWay(v string) bool {
+	for v != "" {
+		rest := v
+		for _, w := range copyWays {
+			if r, ok := strings.CutPrefix(v, w); ok {
+				rest = r
+				break
+			}
+		}
+		if rest == v {
+			return false
+		}
+		v = rest
 	}
 	return true
 }

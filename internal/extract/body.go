@@ -394,10 +394,15 @@ var topicTags = regexp.MustCompile(`^\s*(?:#[^#\s]{1,30}#\s*)+$`)
 // dropReadAlso drops the lines inside the body that point to other
 // stories: a short label ending in a colon followed by links and little
 // else ("Also: <a>…</a>", "Czytaj także: <a>…</a>", "相关阅读：<a>…</a>").
+//
+// A line right under a heading of related stories is one of them, a
+// headline with a colon in it (女警一天打百个电话被停机 电信:核实后恢复)
+// perhaps: it stays, so that trimLinkLines sees the heading's stories
+// as such and drops them with their heading and teasers.
 func dropReadAlso(ls []bodyLine) []bodyLine {
 	out := ls[:0]
-	for _, l := range ls {
-		if !readAlsoLine(l) {
+	for i, l := range ls {
+		if !readAlsoLine(l) || i > 0 && runesAtMost(ls[i-1].text, 12) && relatedHeading(ls[i-1].text) {
 			out = append(out, l)
 		}
 	}
@@ -454,8 +459,27 @@ func dropKickerTitle(ls []bodyLine, title string) []bodyLine {
 }
 
 // trimLinkLines drops the lines of link text that open or close a body
-// (a "发表评论" link, a related-articles list and its heading).
+// (a "发表评论" link, a related-articles list and its heading). The
+// credits closing an article (本文来源：…, 责任编辑：…; two lines at most)
+// may follow a box of stories: the box is looked for before them, and
+// they stay, for cleanBody to read.
 func trimLinkLines(ls []bodyLine) []bodyLine {
+	tail := len(ls)
+	for k := 0; k < 2 && tail > 1 && closingCredit(ls[tail-1]); k++ {
+		tail--
+	}
+	if tail == len(ls) {
+		return trimLinkRun(ls)
+	}
+	out := trimLinkRun(slices.Clone(ls[:tail]))
+	if len(out) == 0 {
+		return ls
+	}
+	return append(out, ls[tail:]...)
+}
+
+// trimLinkRun is trimLinkLines on the lines before the closing credits.
+func trimLinkRun(ls []bodyLine) []bodyLine {
 	linky := func(l bodyLine) bool {
 		return l.link > 0 && (l.link*2 >= l.vis || l.wordsOut <= 2) && !citesLink(l) && !l.doc
 	}
@@ -512,6 +536,16 @@ func trimLinkLines(ls []bodyLine) []bodyLine {
 		}
 	}
 	return ls[:end]
+}
+
+// closingCredit reports whether l is a credit line that closes an
+// article: one opening with a source's label (本文来源：…, whatever
+// follows it) or an editor's (责任编辑：…), no link but its own.
+func closingCredit(l bodyLine) bool {
+	if !runesAtMost(l.text, 80) || l.link*2 >= l.vis {
+		return false
+	}
+	return mayBeEditorLine(l.text) || sourceLine(strings.TrimLeft(fold(l.text), "【[(（ "))
 }
 
 // pointerLabel matches the label of links that point away from the
@@ -1889,7 +1923,7 @@ func cleanBody(text, title string) (body, editor string) {
 				continue
 			}
 		}
-		if i < 4 && len(out) == 0 && title != "" && strings.EqualFold(l, title) {
+		if i < 4 && len(out) == 0 && title != "" && (strings.EqualFold(l, title) || taggedTitle(l, title)) {
 			continue
 		}
 		if i < 4 && len(out) == 0 && brokenTitle(lines, i, title) {
@@ -1898,7 +1932,7 @@ func cleanBody(text, title string) (body, editor string) {
 			skip = i + 1
 			continue
 		}
-		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l) || postStampLine(l)) {
+		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l) || postStampLine(l) || likeBump(l)) {
 			continue
 		}
 		if (len(out) < 3 || i >= len(lines)-3) && (isMonthDateLine(l) || editStamp(l)) {
@@ -1908,6 +1942,33 @@ func cleanBody(text, title string) (body, editor string) {
 	}
 	out, editor = dropCredits(dropEndMarks(out), editor)
 	return strings.Join(dropRightsNotice(dropSiteNotice(out)), "\n"), editor
+}
+
+// taggedTitle reports whether l is the title with a tag on the copy
+// glued before or after it (<h2><span>原创</span>标题</h2> reads
+// "原创标题"), as a gallery's info box heads its caption.
+func taggedTitle(l, title string) bool {
+	if len(l) <= len(title) {
+		return false
+	}
+	if tag, ok := strings.CutSuffix(l, title); ok {
+		return copyTag(trimSpace(tag))
+	}
+	if tag, ok := strings.CutPrefix(l, title); ok {
+		return copyTag(trimSpace(tag))
+	}
+	return false
+}
+
+// likeBump reports whether l is what a like button shows when pressed,
+// "+1", a line of its own under the text (<div class="zan-i">+1</div>):
+// cleanBody drops it among the body's last lines.
+func likeBump(l string) bool {
+	switch trimSpace(l) {
+	case "+1", "+ 1", "＋1":
+		return true
+	}
+	return false
 }
 
 // brokenTitle reports whether lines i and i+1 are title broken in two.

@@ -177,7 +177,8 @@
 // (发布机构 is read as the source there and wherever it is labelled),
 // then in <meta name="ContentSource">, else <meta name="source">
 // (a government document's issuing body, 发文机关, is read as the source
-// too, after the labels that name one); such
+// too, after the labels that name one; a last word tagging the copy,
+// 人民网-文化频道 原创稿, is no part of a source's name); such
 // a table, list or block of label lines opening the body is read so
 // too, and is no part of the body. A meta line closing the body that
 // names the writer and the editor with the source (来源：河西乡　作者：王红
@@ -278,7 +279,8 @@
 // 沙发) or the editor (责任编辑) is never the author, and a writer's post
 // in parentheses after the name (张伟（作者系江城大学教授）), or the unit
 // there (张伟（县文明办）), is no part of
-// it, nor is a template's default (不详, 暂无, 原创, 转载), nor the
+// it, nor is a template's default (不详, 暂无, 原创, 转载) or words
+// saying how the text was gathered (网络整理, 综合整理, 来自网络), nor the
 // outlet before a reporter's role (作者：新华社记者 王明 → 王明). Names under one
 // label parted by spaces or marked with their part (作者：张伟 李娜,
 // 张伟 李娜/文 王强/图) are the writers' names joined by 、. The editor is

@@ -605,7 +605,22 @@ func sourceValue(v string) string {
 			v = trimSpace(v[:i])
 		}
 	}
+	if i := strings.LastIndexByte(v, ' '); i > 0 && copyTag(v[i+1:]) {
+		v = trimSpace(v[:i])
+	}
 	return v
+}
+
+// copyTag reports whether w, the last word of a source's value after a
+// space, tags the copy rather than naming the outlet: how the text came
+// (原创稿, 原创, 转载, 独家), as a CMS's <meta name="source"> may add it
+// to the name the page shows (人民网-文化频道 原创稿).
+func copyTag(w string) bool {
+	switch strings.TrimSuffix(w, "稿") {
+	case "原创", "转载", "独家", "首发":
+		return true
+	}
+	return false
 }
 
 // labelIn is labelValue with the rule that found it.

@@ -268,15 +268,16 @@ func TestEndMarks(t *testing.T) {
 }
 
 // TestTemplateDefaultAuthors checks that a template's default for a post
-// with no writer named (作者：不详, 作者：原创) is no author, and that a
-// name is.
+// with no writer named (作者：不详, 作者：原创), and words saying how
+// the text was gathered (作者：网络整理, 综合整理), are no author, and
+// that a name is, even one opening with such a word.
 func TestTemplateDefaultAuthors(t *testing.T) {
-	for _, v := range []string{"不详", "暂无", "原创", "转载", "综合", "整理", "无"} {
+	for _, v := range []string{"不详", "暂无", "原创", "转载", "综合", "整理", "无", "网络整理", "综合整理", "网络", "来自网络", "互联网"} {
 		if okAuthorText(v) {
 			t.Errorf("okAuthorText(%q) = true, want false", v)
 		}
 	}
-	for _, v := range []string{"张伟", "无名氏", "原野"} {
+	for _, v := range []string{"张伟", "无名氏", "原野", "网络小说家李明"} {
 		if !okAuthorText(v) {
 			t.Errorf("okAuthorText(%q) = false, want true", v)
 		}

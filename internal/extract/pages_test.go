@@ -75,9 +75,12 @@ func TestSourceValue(t *testing.T) {
 		{"求是网 参与互动", "求是网"},           // a link after the name
 		{"第一财经日报 网友评论 0 条", "第一财经日报"}, // a comment counter
 		{"央视新闻客户端 举报", "央视新闻客户端"},
-		{`size="20"`, ""},        // what an unclosed tag left in the text
-		{"人民日报 海外版", "人民日报 海外版"}, // a space inside a name stays
-		{"来源中国", "来源中国"},         // no colon: no label
+		{`size="20"`, ""},               // what an unclosed tag left in the text
+		{"人民日报 海外版", "人民日报 海外版"},        // a space inside a name stays
+		{"来源中国", "来源中国"},                // no colon: no label
+		{"来源：江城网-文化频道 原创稿", "江城网-文化频道"}, // a tag on the copy
+		{"江城日报 转载", "江城日报"},
+		{"原创稿", "原创稿"}, // no name before it: left as it is
 	} {
 		if got := sourceValue(tt.in); got != tt.want {
 			t.Errorf("sourceValue(%q) = %q, want %q", tt.in, got, tt.want)

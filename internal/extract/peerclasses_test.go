@@ -154,3 +154,128 @@ func TestSplitTitleDomainAfterHyphen(t *testing.T) {
 		t.Errorf("author %q (%s), want none: the <meta> names the site", r.Author, r.Provenance[FieldAuthor])
 	}
 }
+
+// TestBoxBeforeCredits runs pages of our own making whose story ends
+// with a box of other stories and then the credits (本文来源：…,
+// 责任编辑：…): a picks box, its heading saying who picked (今日推荐)
+// beside a link to the channel, its headlines dropped as a list; and a
+// 延伸阅读 box holding one story, a headline linked whole with a colon
+// in it (居民:终于不用爬楼了), over its teaser. The credits hid the box
+// from the rules that end a body at such a box, and the headline was
+// taken for a label and its links ("相关阅读：<a>…</a>") and dropped,
+// so the heading and the teaser closed the body.
+func TestBoxBeforeCredits(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "picks_box_closing.html", url: "http://money.jccj.example.cn/24/0704/15/ATLE256Q.html",
+		title: "江城出台稳外贸十条措施 支持企业拓展新兴市场", published: "2024-07-04 15:31", source: "江城日报", editor: "刘洋",
+		want: []string{"记者从江城市商务局获悉", "帮助企业稳订单、拓市场。"},
+		not:  []string{"今日推荐", "更多精彩内容请点击", "两市成交额", "客户端"},
+	}, {
+		file: "teaser_colon_headline.html", url: "http://www.jcxw.example.cn/pl/2024/0909/17.html",
+		title: "评论：老旧小区加装电梯 别让“最后一公里”卡了壳", published: "2024-09-09 08:12", source: "江城晚报", editor: "陈静", column: "评论",
+		want: []string{"近日，江城多个老旧小区的加装电梯项目", "才能真正走通。"},
+		not:  []string{"延伸阅读", "终于不用爬楼了", "一百多户居民告别了爬楼的日子"},
+	}})
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"今日推荐", true},
+		{"【编辑推荐】", true},
+		{"为你推荐：", true},
+		{"我们向市民推荐", false},
+	} {
+		if got := relatedHeading(tt.in); got != tt.want {
+			t.Errorf("relatedHeading(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestUnixTimeVariable runs a WeChat article of our own as a browser
+// saves it: the publish-time element shows the day relative to the
+// reader's (昨天), the script holds the creation time as a Unix time
+// under a short name (var ct = "1718251380") beside the time the page
+// was served (var svr_time); no date anywhere else. The page had no
+// date; the served time must not be it either.
+func TestUnixTimeVariable(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "wechat_relative_day.html", url: "https://mp.weixin.qq.com/s/Qw3e4R5t6Y7u",
+		title: "夏粮收购开秤 种粮户卖粮不用排长队", published: "2024-06-13 12:03",
+		want: []string{"六月十二日，江城县夏粮收购正式开秤", "粮款当天打到农户账户。"},
+		not:  []string{"阅读原文", "微信扫一扫"},
+	}})
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"昨天", true}, {"", true}, {"3天前", true}, {"2 小时前", true},
+		{"2024-06-13", false}, {"天前", false}, {"三天前", false}, {"昨天下午", false},
+	} {
+		if got := relativeDay(tt.in); got != tt.want {
+			t.Errorf("relativeDay(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestCopyTagsNoPerson runs a portal's page of our own making whose
+// <meta name="source"> adds a tag on the copy to the outlet's name
+// (江城网-文化频道 原创稿) and whose info line names no writer but how
+// the text was gathered (作者：网络整理): the tag was part of the
+// source, the words the author.
+func TestCopyTagsNoPerson(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "copy_tags_no_person.html", url: "http://wh.jcw.example.cn/n1/2024/0615/c40531-3214.html",
+		title: "古琴进校园 孩子们指尖拨出千年雅韵", published: "2024-06-15 08:18", source: "江城网-文化频道",
+		want: []string{"六月以来，江城市实验小学把古琴课搬进了课堂", "让传统音乐在校园里扎下根来。"},
+		not:  []string{"网络整理", "版权所有"},
+	}})
+	if r := extractClassPage(t, "copy_tags_no_person.html", "http://wh.jcw.example.cn/n1/2024/0615/c40531-3214.html"); r.Author != "" {
+		t.Errorf("author %q (%s), want none: 网络整理 names no writer", r.Author, r.Provenance[FieldAuthor])
+	}
+}
+
+// TestClosingLikeAsks runs a portal's page of our own making whose
+// story closes with the account's ask for a 在看 in lenticular brackets
+// (看完记得点【在看】，让更多朋友知道哦～) and a like button showing
+// the "+1" it bumps: both closed the body.
+func TestClosingLikeAsks(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "closing_like_asks.html", url: "http://www.jcxw.example.cn/jt/2024-08/13/c_1125.htm",
+		title: "江城南站至机场快线下月通车 全程只需28分钟", published: "2024-08-13 14:07", source: "江城发布",
+		want: []string{"记者从市交通运输局获悉", "最高不超过二十元。"},
+		not:  []string{"【在看】", "+1", "分享到"},
+	}})
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"+1", true}, {" ＋1 ", true}, {"+10", false}, {"1+1=2", false},
+	} {
+		if got := likeBump(tt.in); got != tt.want {
+			t.Errorf("likeBump(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestGalleryTaggedTitle runs a gallery page of our own making whose
+// info box beside the pictures heads the first picture's caption with
+// the title and a tag on the copy in an element of its own
+// (<h2><span>原创</span>标题</h2>): the body opened with "原创标题".
+func TestGalleryTaggedTitle(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "gallery_tagged_title.html", url: "https://www.jctt.example.cn/a6734139882538533383/",
+		title: "秋收时节的江城坝上：金色稻田一眼望不到边", published: "2024-10-08 11:42", author: "坝上行记",
+		want: []string{"十月初，江城坝上的万亩稻田进入收割期", "一派丰收景象。"},
+		not:  []string{"原创", "金色稻田一眼望不到边", "相关图集"},
+	}})
+	for _, tt := range []struct {
+		l    string
+		want bool
+	}{
+		{"原创江城稻田", true}, {"江城稻田 独家", true}, {"江城稻田", false}, {"图说江城稻田", false},
+	} {
+		if got := taggedTitle(tt.l, "江城稻田"); got != tt.want {
+			t.Errorf("taggedTitle(%q) = %v, want %v", tt.l, got, tt.want)
+		}
+	}
+}

@@ -31,8 +31,8 @@ var shareAsks = []string{"让更多人看到", "讓更多人看到", "给更多�
 var subscribeButtons = map[string]bool{"订阅": true, "立即订阅": true, "免费订阅": true, "訂閱": true, "立即訂閱": true}
 
 // askForLike are the ways a post asks for a "在看" (the platform's like):
-// "点个在看", "点亮“在看”" — not "现在看来".
-var askForLike = []string{"个在看", "亮在看", "击在看", "点在看", "“在看”", "「在看」", "个“在看", "亮“在看"}
+// "点个在看", "点亮“在看”", "点【在看】" — not "现在看来".
+var askForLike = []string{"个在看", "亮在看", "击在看", "点在看", "“在看”", "「在看」", "【在看】", "个“在看", "亮“在看"}
 
 // followPrompt reports whether l is such a prompt: a short line with no
 // sentence that asks the reader to follow (关注, after a verb of
@@ -63,8 +63,8 @@ func followPrompt(l string) bool {
 	if !strings.Contains(l, "在看") && !strings.Contains(l, "分享") && !strings.Contains(l, "点赞") && !strings.Contains(l, "收藏") && !strings.Contains(l, "转发") {
 		return false // most short lines: no word of the share bar
 	}
-	if runesAtMost(l, 16) && containsAnyOf(l, askForLike) {
-		return true
+	if runesAtMost(l, 20) && containsAnyOf(l, askForLike) {
+		return true // "点个在看", "看完记得点【在看】，让更多朋友知道哦～"
 	}
 	fs := strings.FieldsFunc(l, func(r rune) bool { return r == ' ' || r == '|' || r == '\u3000' || r == '丨' })
 	if len(fs) < 2 {

@@ -41,7 +41,72 @@ func (p *page) scriptDate() (t time.Time, prec article.Precision, name string, o
 			i += len(n) + j
 		}
 	}
-	return t, prec, name, ok
+	if ok {
+		return t, prec, name, true
+	}
+	for _, d := range unixTimeDecls {
+		if i := strings.Index(p.raw, d); i >= 0 {
+			if t1, p1, ok1 := assignedDate(p.raw[i+len(d):]); ok1 && p1 == article.PrecisionMinute && p.relativeTimeShown() {
+				return t1, p1, strings.TrimPrefix(d, "var "), true
+			}
+		}
+	}
+	return t, prec, name, false
+}
+
+// unixTimeDecls declare a script variable whose short name says a
+// creation time ("var ct", as WeChat's article pages do) and whose value
+// counts only as a Unix time, and only on a page whose publish-time
+// element shows a time relative to the reader's day or nothing
+// (relativeTimeShown): the script writes it there from the variable. The
+// page's other numbers (var svr_time, the time it was served) go
+// unread.
+var unixTimeDecls = []string{"var ct"}
+
+// relativeTimeShown reports whether the page has an element whose id is
+// one of scriptDateNames (<em id="publish_time">) that shows no date but
+// nothing or a time relative to now (昨天, 前天, 3天前, 2小时前).
+func (p *page) relativeTimeShown() bool {
+	for _, n := range scriptDateNames {
+		if strings.HasPrefix(n, "data-") {
+			continue
+		}
+		i := strings.Index(p.raw, `id="`+n+`"`)
+		if i < 0 {
+			continue
+		}
+		gt := strings.IndexByte(p.raw[i:], '>')
+		if gt < 0 {
+			return false
+		}
+		text := p.raw[i+gt+1:]
+		lt := strings.IndexByte(text, '<')
+		if lt < 0 || lt > 60 {
+			return false
+		}
+		return relativeDay(strings.TrimSpace(text[:lt]))
+	}
+	return false
+}
+
+// relativeDay reports whether s is empty or a time relative to now: 今天,
+// 昨天, 前天, 刚刚, or a number of units ago (3天前, 2 小时前).
+func relativeDay(s string) bool {
+	switch s {
+	case "", "今天", "昨天", "前天", "刚刚":
+		return true
+	}
+	n, ok := strings.CutSuffix(s, "前")
+	if !ok {
+		return false
+	}
+	for _, u := range relativeUnits {
+		if d, ok := strings.CutSuffix(n, u); ok {
+			d = strings.TrimSpace(d)
+			return d != "" && isDigits(d)
+		}
+	}
+	return false
 }
 
 // assignedDate reads the date that s, the text after a variable's name,

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -66,8 +67,16 @@ func relatedHeading(l string) bool {
 	if r == '【' || r == '[' {
 		r, _ = utf8.DecodeRuneInString(l[size:])
 	}
-	return strings.ContainsRune(relatedHeadStarts, r) && relatedHead.MatchString(simplified(l))
+	if strings.ContainsRune(relatedHeadStarts, r) && relatedHead.MatchString(simplified(l)) {
+		return true
+	}
+	return (strings.Contains(l, "推荐") || strings.Contains(l, "推薦")) && picksHead.MatchString(simplified(l))
 }
+
+// picksHead matches the heading of a box of stories someone picked,
+// a word or two before 推荐 (重点推荐, 编辑推荐, 今日推荐, 为你推荐):
+// relatedHead's words open the heading, these close it.
+var picksHead = regexp.MustCompile(`^[【\[]?[^\s\p{P}]{1,3}推荐[】\]]?[:：]?$`)
 
 // relatedHeadStarts are the first runes of relatedHead's words, in
 // simplified and traditional characters.
