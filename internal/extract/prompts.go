@@ -57,6 +57,9 @@ func followPrompt(l string) bool {
 	if strings.Contains(l, "阅读原文") && containsAnyOf(l, promptVerbs) {
 		return true // the account's button under the post: "点击“阅读原文”了解更多"
 	}
+	if keywordReply(l) || strings.Contains(l, "菜单") && containsAnyOf(l, promptVerbs) {
+		return true // the account's menu: "3、回复【社保】查询缴纳记录", "点击菜单栏【便民服务】"
+	}
 	if (strings.Contains(l, "分享") || strings.Contains(l, "转发")) && containsAnyOf(l, shareAsks) || subscribeButtons[l] {
 		return true // "分享让更多人看到"; a newsletter box's "订阅"
 	}
@@ -76,6 +79,25 @@ func followPrompt(l string) bool {
 		}
 	}
 	return true
+}
+
+// keywordReply reports whether l is a line of an account's menu of
+// keyword replies: 回复 right before a keyword in brackets (【社保】,
+// “社保”, 「社保」), after a list number or none ("3、回复【社保】查询…",
+// "回复“福利”查看政策"). A reply that answers a letter ("回复：您好…")
+// names no keyword.
+func keywordReply(l string) bool {
+	l = strings.TrimLeft(l, "0123456789０１２３４５６７８９、.．)）·• ")
+	rest, ok := strings.CutPrefix(l, "回复")
+	if !ok {
+		return false
+	}
+	for _, open := range []string{"【", "“", "「", "\"", "[", "《"} {
+		if strings.HasPrefix(rest, open) {
+			return true
+		}
+	}
+	return false
 }
 
 // slideCounter reports whether l is only a slideshow's counter, "2/4"
