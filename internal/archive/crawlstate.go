@@ -116,30 +116,49 @@ func PassPath(data, group string) string {
 // the old and renamed over it, so a run killed on the way finds the old
 // one and carries it over again.
 func (h *Held) carryOver(f *frontier.Frontier, path string) (*frontier.Frontier, bool, error) {
-	var left []frontier.Request
+	left, err := takeQueued(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = writeQueued(path, left)
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("carry the left hosts' requests into a new pass: %w", err)
+	}
+	h.log.Info("the last run left only hosts that did not answer: a new pass begins, their requests queued in it", "requests", len(left))
+	f, err = frontier.Open(path)
+	return f, false, err
+}
+
+// takeQueued takes every queued request out of f.
+func takeQueued(f *frontier.Frontier) ([]frontier.Request, error) {
+	var out []frontier.Request
 	for host := range f.Pending() {
 		for {
 			r, ok, err := f.Pop(host)
 			if err != nil {
-				f.Close()
-				return nil, false, fmt.Errorf("carry the left hosts' requests into a new pass: %w", err)
+				return nil, err
 			}
 			if !ok {
 				break
 			}
-			left = append(left, r)
+			out = append(out, r)
 		}
 	}
-	if err := f.Close(); err != nil {
-		return nil, false, err
-	}
+	return out, nil
+}
+
+// writeQueued replaces the frontier at path with a new one holding reqs,
+// written beside it and renamed over it.
+func writeQueued(path string, reqs []frontier.Request) error {
 	tmp := path + ".carry"
 	os.Remove(tmp)
 	nf, err := frontier.Open(tmp)
 	if err != nil {
-		return nil, false, fmt.Errorf("carry the left hosts' requests into a new pass: %w", err)
+		return err
 	}
-	_, err = nf.Push(left...)
+	_, err = nf.Push(reqs...)
 	if err == nil {
 		err = nf.Sync()
 	}
@@ -151,11 +170,8 @@ func (h *Held) carryOver(f *frontier.Frontier, path string) (*frontier.Frontier,
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return nil, false, fmt.Errorf("carry the left hosts' requests into a new pass: %w", err)
 	}
-	h.log.Info("the last run left only hosts that did not answer: a new pass begins, their requests queued in it", "requests", len(left))
-	f, err = frontier.Open(path)
-	return f, false, err
+	return err
 }
 
 // readPass reads a pass record; a missing or torn one is the zero Pass.

@@ -186,15 +186,24 @@ func (f *Frontier) begin(ctx context.Context) error {
 			// Only the requests of hosts the last run left: a new pass
 			// begins with them queued (their hosts' next times kept), and
 			// every other URL may be visited again.
-			for _, q := range []string{
-				`DELETE FROM frontier_seen WHERE frontier = $1`,
-				`INSERT INTO frontier_seen (frontier, hash)
-					SELECT $1, substring(sha256(convert_to(url, 'UTF8')) from 1 for 16) FROM frontier_queue WHERE frontier = $1
-					ON CONFLICT DO NOTHING`,
-			} {
-				if _, err := tx.Exec(ctx, q, f.name); err != nil {
-					return err
-				}
+			rows, err := tx.Query(ctx, `SELECT url FROM frontier_queue WHERE frontier = $1`, f.name)
+			if err != nil {
+				return err
+			}
+			urls, err := pgx.CollectRows(rows, pgx.RowTo[string])
+			if err != nil {
+				return err
+			}
+			hashes := make([][]byte, len(urls))
+			for i, u := range urls {
+				hashes[i] = seenHash(u)
+			}
+			if _, err := tx.Exec(ctx, `DELETE FROM frontier_seen WHERE frontier = $1`, f.name); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO frontier_seen (frontier, hash) SELECT $1, h FROM unnest($2::bytea[]) AS h
+				ON CONFLICT DO NOTHING`, f.name, hashes); err != nil {
+				return err
 			}
 			f.resumed = false
 			return tx.QueryRow(ctx, `UPDATE frontiers SET pass_started = now(), left_hosts_only = false WHERE frontier = $1
