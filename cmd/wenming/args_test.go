@@ -254,3 +254,22 @@ func TestSimExtras(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryTellsOutagesWaitedOut: the requests tried past crawl.retries,
+// each waiting out its host's outage, are counted on the summary's
+// skipped line and in --json.
+func TestSummaryTellsOutagesWaitedOut(t *testing.T) {
+	rep := pipeline.Report{Crawl: crawl.Summary{Retried: 9, RetriedLonger: 2}}
+	var b strings.Builder
+	writeSummary(&b, rep)
+	if out := b.String(); !strings.Contains(out, "9 retried later (2 requests past crawl.retries, waiting out their host's outage)") {
+		t.Errorf("summary:\n%s", out)
+	}
+	var j strings.Builder
+	if err := printReport(&globals{json: true, stdout: &j}, rep); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(j.String(), `"retried":9,"retried_longer":2`) {
+		t.Errorf("--json: %s", j.String())
+	}
+}

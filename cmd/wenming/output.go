@@ -41,6 +41,7 @@ type reportJSON struct {
 	Indexed           int                    `json:"indexed"`
 	Archived          int                    `json:"archived"`
 	Retried           int64                  `json:"retried"`
+	RetriedLonger     int64                  `json:"retried_longer"` // of the requests retried, those tried past crawl.retries, waiting out their host's outage
 	LinksCapped       int64                  `json:"links_capped"`
 	Stopped           []crawl.StoppedPattern `json:"stopped"`
 	Inert             []crawl.InertParam     `json:"inert_params"` // query parameters learnt to name no page of their own
@@ -71,7 +72,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			Requests: s.Requests, Pages: s.Pages, OtherPages: s.OtherPages, Counters: s.Counters,
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
 			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], DeadLinkURLs: orEmpty(s.DeadLinks), Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, PendingLeftHosts: rep.PendingLeftHosts, Indexed: rep.Indexed, Archived: rep.Total,
-			Retried: s.Retried, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), Inert: orEmpty(s.Inert), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts, Unverified: s.Unverified,
+			Retried: s.Retried, RetriedLonger: s.RetriedLonger, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), Inert: orEmpty(s.Inert), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts, Unverified: s.Unverified,
 			Warnings: orEmpty(rep.Warnings), IndexNotes: rep.IndexNotes, Images: imagesOf(s), Attachments: attachmentsOf(s),
 		})
 	}
@@ -163,6 +164,9 @@ func writeSkipped(w io.Writer, s crawl.Summary) {
 	}
 	if s.Retried > 0 {
 		fmt.Fprintf(w, " · %d retried later", s.Retried)
+	}
+	if s.RetriedLonger > 0 {
+		fmt.Fprintf(w, " (%d requests past crawl.retries, waiting out their host's outage)", s.RetriedLonger)
 	}
 	fmt.Fprintln(w)
 }

@@ -180,7 +180,9 @@ type Crawl struct {
 	Timeout time.Duration `yaml:"timeout"`
 	// Retries is how often a request that failed with a network error, 429 or
 	// 5xx is tried again, later in the run, after the host's backoff (its
-	// Retry-After, or doubling from 1s).
+	// Retry-After, or doubling from 1s). A page whose host answered
+	// nothing else meanwhile waits out the host's outage past them (see
+	// package crawl's outage.go).
 	Retries int `yaml:"retries"`
 	// Proxy is an HTTP proxy URL. Empty means the standard HTTP_PROXY /
 	// HTTPS_PROXY / NO_PROXY variables.

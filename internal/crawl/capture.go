@@ -201,6 +201,7 @@ func (c *Crawler) processCapture(ctx context.Context, req frontier.Request, k *c
 	}
 	f := c.fetchCapture(ctx, req, k)
 	d.status, d.retryAfter, d.failed = f.status, f.retryAfter, retryable(f)
+	c.answered(req.Host, f)
 	ok := f.err == nil && f.status >= 200 && f.status <= 299
 	switch {
 	case ctx.Err() != nil || fenced(ctx) || c.fatal(req.URL, f.err):

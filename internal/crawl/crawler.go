@@ -47,6 +47,9 @@ const (
 	// answered with that page: downloadpage.go), fetched as an attachment
 	// but never read for a download page in turn.
 	kindOffered = "attachment-offered"
+	// kindProbe is a host's robots.txt asked before a request that waits
+	// out the host's outage is sent again (never queued; outage.go).
+	kindProbe = "probe"
 )
 
 // Known is what a crawl knows of an archived article.
@@ -217,8 +220,9 @@ type Crawler struct {
 	listDates           listDates     // row dates of the list pages read lately (listdate.go)
 	counts              countMemo     // view counts read lately, by counter URL (countmemo.go)
 
-	attemptsMu sync.Mutex
-	attempts   map[string]int // failed attempts per URL in this run
+	// outages are the failed attempts per URL in this run and what their
+	// hosts answered meanwhile (outage.go).
+	outages outages
 
 	charsets sync.Map // host → charset decision already logged
 	names    sync.Map // host → the known site's host it is another name of (othernames.go)
@@ -275,7 +279,7 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	c := &Crawler{
 		opts: opts, front: front, sink: sink, log: opts.Logger,
 		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit), inert: newInertParams(), moved: newMovedOrigins(), gateJar: newGateCookies(),
-		attempts: map[string]int{}, skipped: map[string]string{},
+		outages: newOutages(), skipped: map[string]string{},
 	}
 	c.stats.errors = map[string]int64{}
 	c.stoppedNotes.msg, c.charsetNotes.msg = "URL pattern stopped: its pages revealed nothing new", "charset decided by the bytes"

@@ -44,7 +44,9 @@
 //     answers 429 or 5xx is backed off alone, by its Retry-After (capped;
 //     a host asking for longer is left for the run) or a doubling backoff;
 //     a host whose last hostDownFailures answers all failed is left for
-//     the run as down, its queue kept for the next;
+//     the run as down, its queue kept for the next; a page that used its
+//     retries while its host answered nothing else waits out the host's
+//     outage instead of being given up (outage.go);
 //   - hostile answers (stalled or truncated bodies, huge pages,
 //     compression bombs, redirect loops, other schemes) cost bounded time
 //     and memory and end as typed errors (guard.go); a page labelled

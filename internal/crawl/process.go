@@ -955,9 +955,13 @@ func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL
 // request ends here: not modified, failed (retried later or recorded), a
 // sitemap (read here), or not HTML.
 func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, keep *bool) *fetched {
-	f := c.fetchWith(ctx, req.URL, req.Kind, withReferer(c.conditional(req), req.URL, req.Referer), 0)
+	f := c.probe(ctx, req)
+	if f == nil {
+		f = c.fetchWith(ctx, req.URL, req.Kind, withReferer(c.conditional(req), req.URL, req.Referer), 0)
+	}
 	d.status, d.retryAfter = f.status, f.retryAfter
 	d.failed = retryable(f)
+	c.answered(req.Host, f)
 	if f.status == http.StatusNotModified {
 		c.stats.notModified.Add(1)
 		c.traps.observe(req.URL, req.Referer, true, false, nil, 0)
@@ -971,7 +975,7 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 		if req.Kind == kindSitemap && errorKind(f) == KindDeadLink {
 			return nil // no sitemap: nothing wrong
 		}
-		if d.failed && f.retryAfter <= maxRetryAfter && c.attempt(req.URL) <= c.opts.Retries {
+		if d.failed && f.retryAfter <= maxRetryAfter && c.tryAgain(req.Host, req.URL, f) {
 			// Tried again later in the run, after the host's backoff.
 			c.stats.retried.Add(1)
 			*keep, d.retry = true, &req
@@ -1097,14 +1101,6 @@ func (c *Crawler) push(reqs []frontier.Request, m map[string]int) int {
 		c.countPushed(m, reqs, n)
 	}
 	return n
-}
-
-// attempt counts a failed attempt at url and returns how many there were.
-func (c *Crawler) attempt(url string) int {
-	c.attemptsMu.Lock()
-	defer c.attemptsMu.Unlock()
-	c.attempts[url]++
-	return c.attempts[url]
 }
 
 // dropURLs removes the links to the given (absolute) URLs.

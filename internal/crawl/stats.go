@@ -25,6 +25,7 @@ type stats struct {
 	articlesUnchanged atomic.Int64
 	articlesAliased   atomic.Int64
 	retried           atomic.Int64
+	retriedLonger     atomic.Int64
 	linksCapped       atomic.Int64
 	processed         atomic.Int64 // frontier requests done in this run
 	images            captureStats // the images of archived articles (images.go)
@@ -148,9 +149,13 @@ type Summary struct {
 	PagingStopped     int64 // list pages where paging stopped at archived articles
 	NotModified       int64 // revisits answered 304 Not Modified
 	Retried           int64 // failed requests tried again later in the run
-	LinksCapped       int64 // links past the per-page cap, not followed
-	Errors            map[string]int64
-	ErrorSamples      map[string]string // kind → the first error of that kind (URL: message)
+	// RetriedLonger counts the requests tried past Options.Retries: each
+	// had failed that often while its host answered nothing else, as
+	// when a server is restarting or overloaded (outage.go).
+	RetriedLonger int64
+	LinksCapped   int64 // links past the per-page cap, not followed
+	Errors        map[string]int64
+	ErrorSamples  map[string]string // kind → the first error of that kind (URL: message)
 	// DeadLinks are the first 100 URLs answered 404 (KindDeadLink).
 	DeadLinks []string
 	Pending   int // requests left in the frontier (an interrupted run)
@@ -234,6 +239,7 @@ func (c *Crawler) summary() Summary {
 		PagingStopped:     s.pagingStopped.Load(),
 		NotModified:       s.notModified.Load(),
 		Retried:           s.retried.Load(),
+		RetriedLonger:     s.retriedLonger.Load(),
 		LinksCapped:       s.linksCapped.Load(),
 		Stopped:           c.traps.report(),
 		Inert:             c.inert.report(),
