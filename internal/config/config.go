@@ -237,10 +237,11 @@ type Crawl struct {
 	// takes more memory instead). 0 = no limit. GOMEMLIMIT, when set, wins.
 	MemoryLimit Size `yaml:"memory_limit"`
 	// ExtraProcs is how many threads beyond the runtime's default (the
-	// cores it may use) run Go code during a run, crawl and indexing: a
-	// thread in a write or an fsync keeps its processor until the runtime
-	// notices, and a crawl makes hundreds of them a second, so that one
-	// more keeps the cores busy. 0 = the runtime's default. The
+	// cores it may use) run Go code during a crawl: a thread in a write
+	// or an fsync keeps its processor until the runtime notices, and a
+	// crawl makes hundreds of them a second, so that one more keeps the
+	// cores busy. The indexing after the crawl, computation alone, runs
+	// with the runtime's default. 0 = the runtime's default. The
 	// GOMAXPROCS environment variable, when set, wins.
 	ExtraProcs int `yaml:"extra_procs"`
 	// StrictTLS refuses a site whose HTTPS certificate fails verification

@@ -21,6 +21,14 @@ import (
 // of allocation; with GOGC off under its own limit it collects only as
 // the heap nears that limit. The GOGC and GOMEMLIMIT environment
 // variables, when set, are the user's choice and win.
+//
+// It holds the crawl's processors too (tuneProcs): crawl.extra_procs more
+// than the runtime's during the crawl, whose threads wait in writes and
+// fsyncs, and the runtime's again for the indexing, which is computation
+// alone: there a processor more than the cores only made its threads take
+// turns on them (runtime.asyncPreempt alone took 7% of the indexing's CPU
+// profile), 10% more CPU an article indexed in alternated crawl-bench
+// runs (1.15 against 1.02 ms, four pairs; docs/benchmark-history.md).
 type runGC struct {
 	// mu guards the fields below: followLiveHeap reads them every
 	// second, indexing changes them.
@@ -31,13 +39,15 @@ type runGC struct {
 	limit       int64  // the limit followLiveHeap keeps; 0: none
 	indexLimit  int64  // index.memory_limit; 0: keep the crawl's
 	undoLimit   func() // nil when the limit is not set
+	undoProcs   func() // sets GOMAXPROCS back (once)
 	stop, done  chan struct{}
 }
 
-// tuneGC sets the collector for a run's crawl as cr says; indexing sets it
-// for the indexing after the crawl, as ix says, and restore sets it back.
+// tuneGC sets the collector and the processors for a run's crawl as cr
+// says; indexing sets them for the indexing after the crawl, as ix says,
+// and restore sets them back.
 func tuneGC(cr config.Crawl, ix config.Index) *runGC {
-	g := &runGC{}
+	g := &runGC{undoProcs: tuneProcs(cr)}
 	if cr.GCPercent > 0 && os.Getenv("GOGC") == "" {
 		prev := debug.SetGCPercent(cr.GCPercent)
 		g.undoPercent = func() { debug.SetGCPercent(prev) }
@@ -58,8 +68,10 @@ func tuneGC(cr config.Crawl, ix config.Index) *runGC {
 
 // indexing sets the collector for the indexing after the crawl: GOGC off
 // under index.memory_limit when that is set (and the environment sets
-// neither), else the runtime's GOGC under the crawl's limit.
+// neither), else the runtime's GOGC under the crawl's limit; and the
+// runtime's processors.
 func (g *runGC) indexing() {
+	g.undoProcs()
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.percentBack()
@@ -85,6 +97,7 @@ func IndexingGC(ix config.Index) (restore func()) {
 
 // restore sets everything back as it was before tuneGC.
 func (g *runGC) restore() {
+	g.undoProcs()
 	if g.undoLimit != nil {
 		close(g.stop)
 		<-g.done
@@ -110,8 +123,8 @@ func (g *runGC) percentBack() {
 }
 
 // tuneProcs lets crawl.extra_procs more threads than the runtime's
-// default run Go code during a run, unless GOMAXPROCS is set, and returns
-// what sets it back. A crawl's threads spend some of their time in writes
+// default run Go code during a crawl, unless GOMAXPROCS is set, and
+// returns what sets it back (calls after the first do nothing). A crawl's threads spend some of their time in writes
 // and fsyncs (the WARC, the records, the frontier: hundreds a second),
 // and a thread in a system call keeps its processor until the runtime's
 // monitor hands it on, tens of microseconds to milliseconds later: on 2
@@ -124,7 +137,7 @@ func tuneProcs(cr config.Crawl) (restore func()) {
 		return func() {}
 	}
 	prev := runtime.GOMAXPROCS(runtime.GOMAXPROCS(0) + cr.ExtraProcs)
-	return func() { runtime.GOMAXPROCS(prev) }
+	return sync.OnceFunc(func() { runtime.GOMAXPROCS(prev) })
 }
 
 // liveHeap is the heap the last collection kept, in bytes (0 when the

@@ -361,7 +361,6 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	})
 	gc := tuneGC(opts.Config.Crawl, opts.Config.Index)
 	defer gc.restore()
-	defer tuneProcs(opts.Config.Crawl)()
 	commits0 := recordCommits(st)
 	rep.Crawl, err = runCrawl(ctx, cr, opts.Config.Crawl.MaxDuration)
 	rep.RecordCommits = recordCommits(st).Since(commits0)
