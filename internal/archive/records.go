@@ -1,6 +1,8 @@
 package archive
 
 import (
+	"time"
+
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/store"
@@ -83,6 +85,11 @@ type Records interface {
 	// stops at the first error of fn, returning it. fn must not write to
 	// the records.
 	ForEach(fn func(*article.Article) error) error
+	// FetchedSince is ForEach over the records fetched at or after since
+	// alone, in URL order, at a cost that grows with those records rather
+	// than with the archive: what a run indexes and settles after its
+	// crawl, when most records are older.
+	FetchedSince(since time.Time, fn func(*article.Article) error) error
 	// Len counts the records (aliases not included).
 	Len() (int, error)
 	// Close closes the records, after the writes in progress.

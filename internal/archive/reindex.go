@@ -2,6 +2,7 @@ package archive
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/article"
@@ -43,6 +44,37 @@ func ReindexInto(st Records, ix *index.Index, keep func(*article.Article) bool, 
 			return 0, err
 		}
 	}
+	return indexEach(st.ForEach, ix, keep, func(seen int) {
+		if progress != nil {
+			progress(seen, total)
+		}
+	})
+}
+
+// IndexFetchedSince indexes the records fetched at or after since into an
+// index the caller keeps open, as ReindexInto does, reading those records
+// alone (Records.FetchedSince): what a run archived, not the archive. see
+// (nil: none) is shown every record read, before it is indexed; progress
+// is told how many were read so far, with no total (0).
+func IndexFetchedSince(st Records, ix *index.Index, since time.Time, see func(*article.Article), progress func(done, total int)) (int, error) {
+	return indexEach(func(fn func(*article.Article) error) error { return st.FetchedSince(since, fn) }, ix,
+		func(a *article.Article) bool {
+			if see != nil {
+				see(a)
+			}
+			return true
+		},
+		func(seen int) {
+			if progress != nil {
+				progress(seen, 0)
+			}
+		})
+}
+
+// indexEach indexes the records each walks that keep selects (all when
+// nil), calling walked with the records walked so far every
+// progressEvery records and at the end. See ReindexInto for aliases.
+func indexEach(each func(func(*article.Article) error) error, ix *index.Index, keep func(*article.Article) bool, walked func(seen int)) (int, error) {
 	docs, err := ix.Count()
 	if err != nil {
 		return 0, err
@@ -53,7 +85,7 @@ func ReindexInto(st Records, ix *index.Index, keep func(*article.Article) bool, 
 	w := ix.NewWriter()
 	const progressEvery = 500
 	seen := 0
-	err = st.ForEach(func(a *article.Article) error {
+	err = each(func(a *article.Article) error {
 		seen++
 		if keep == nil || keep(a) {
 			if err := w.Add(Document(a)); err != nil {
@@ -67,17 +99,15 @@ func ReindexInto(st Records, ix *index.Index, keep func(*article.Article) bool, 
 				}
 			}
 		}
-		if progress != nil && seen%progressEvery == 0 {
-			progress(seen, total)
+		if seen%progressEvery == 0 {
+			walked(seen)
 		}
 		return nil
 	})
 	if err == nil {
 		err = w.Flush()
 	}
-	if progress != nil {
-		progress(total, total)
-	}
+	walked(seen)
 	if err != nil {
 		return w.Written(), fmt.Errorf("index articles: %w", err)
 	}

@@ -588,13 +588,21 @@ func (r *Records) Len() (int, error) {
 }
 
 // FetchedSince calls fn with every record fetched at or after since, in
-// URL order: what a worker settles after its run (its index, say).
+// URL order: what a worker settles after its run (its index, say). The
+// fetched_at column keeps microseconds, the record the fetch time whole:
+// the rows are those from since's microsecond on (the index on fetched_at
+// finds them), and the record's own time decides.
 func (r *Records) FetchedSince(since time.Time, fn func(*article.Article) error) error {
-	rows, err := r.pool.Query(context.Background(), `SELECT url, record FROM articles WHERE fetched_at >= $1 ORDER BY url`, since)
+	rows, err := r.pool.Query(context.Background(), `SELECT url, record FROM articles WHERE fetched_at >= $1 ORDER BY url`, since.Truncate(time.Microsecond))
 	if err != nil {
 		return fmt.Errorf("read articles: %w", err)
 	}
-	return eachRecord(rows, fn)
+	return eachRecord(rows, func(a *article.Article) error {
+		if a.FetchedAt.Before(since) {
+			return nil
+		}
+		return fn(a)
+	})
 }
 
 // Check verifies the records against each other: every record decodes,

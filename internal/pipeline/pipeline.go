@@ -930,19 +930,16 @@ func (u *uncaptured) see(a *article.Article) {
 }
 
 // indexOpen indexes what the pass archived into an index the caller keeps
-// open, and refills it from the records if the counts disagree; the walk
-// that indexes shows every record to missing (nil: none), and counts them
-// (records, -1 when the walk failed). release, which releases the index's
-// segment maps (ix.ReleaseMaps), is called every releaseIndexEvery
-// meanwhile.
+// open, reading the records fetched since the pass began alone (an
+// archive's older records are neither read nor decoded), and refills it
+// from all the records if the counts disagree; the records read are shown
+// to missing (nil: none), and every record is counted (records, -1 when
+// the walk failed). release, which releases the index's segment maps
+// (ix.ReleaseMaps), is called every releaseIndexEvery meanwhile.
 func indexOpen(st archive.Records, ix *index.Index, release func(), since time.Time, missing *uncaptured, log *slog.Logger, progress func(done, total int)) (indexed, records int, err error) {
 	stop := releaseEvery(release, releaseIndexEvery)
 	defer stop()
-	n, err := archive.ReindexInto(st, ix, func(a *article.Article) bool {
-		records++
-		missing.see(a)
-		return !a.FetchedAt.Before(since)
-	}, progress)
+	n, err := archive.IndexFetchedSince(st, ix, since, missing.see, progress)
 	if err != nil {
 		return n, -1, err
 	}
@@ -950,6 +947,9 @@ func indexOpen(st archive.Records, ix *index.Index, release func(), since time.T
 		missing.walked = true
 	}
 	log.Debug("settle: indexed", "articles", n)
+	if records, err = st.Len(); err != nil {
+		return n, -1, err
+	}
 	m, err := refill(st, ix, records, log)
 	return n + m, records, err
 }

@@ -48,17 +48,25 @@ func TestCrawlMapsReleasesRecords(t *testing.T) {
 	}
 }
 
-// slowWalk is a store whose walk over the records pauses at every record.
+// slowWalk is a store whose walks over the records pause at every record.
 type slowWalk struct {
 	*store.Store
 	pause time.Duration
 }
 
 func (s slowWalk) ForEach(fn func(*article.Article) error) error {
-	return s.Store.ForEach(func(a *article.Article) error {
+	return s.Store.ForEach(s.slow(fn))
+}
+
+func (s slowWalk) FetchedSince(since time.Time, fn func(*article.Article) error) error {
+	return s.Store.FetchedSince(since, s.slow(fn))
+}
+
+func (s slowWalk) slow(fn func(*article.Article) error) func(*article.Article) error {
+	return func(a *article.Article) error {
 		time.Sleep(s.pause)
 		return fn(a)
-	})
+	}
 }
 
 // TestIndexingReleasesMapsOften: the indexing after a crawl releases the

@@ -184,3 +184,52 @@ func TestLookupsLeaveRecordsUnread(t *testing.T) {
 		t.Errorf("after looking up %d links, %d bytes of the store's map (%d bytes) are resident; want at most a quarter", len(urls), rss, size)
 	}
 }
+
+// TestFetchedSinceLeavesOlderRecordsUnread: the records fetched since a
+// time are found through the briefs, so the older records' pages, bodies
+// and all, are never read: after a crawl that fetched a few articles of a
+// large archive, its indexing reads those.
+func TestFetchedSinceLeavesOlderRecordsUnread(t *testing.T) {
+	s, path := bolttest.OpenMapped(t, "archive.db", Open)
+	s.releaseEvery = 1 << 40                 // no release but the test's
+	const old, fresh, runes = 400, 10, 10000 // about 12 MB of records
+	t0 := time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC)
+	rng := rand.New(rand.NewPCG(5, 6))
+	want := map[string]bool{}
+	for i, k := range rng.Perm(100000)[:old+fresh] {
+		a := sample(fmt.Sprintf("https://hb.wenming.cn/a/%05d.html", k))
+		var b strings.Builder
+		for range runes {
+			b.WriteRune(rune(0x4e00 + rng.IntN(0x5000)))
+		}
+		a.Body, a.Title, a.FetchedAt = b.String(), fmt.Sprintf("第%d篇", i), t0
+		if i >= old {
+			a.FetchedAt = t0.Add(time.Hour)
+			want[a.URL] = true
+		}
+		if _, err := s.Put(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.releaseMap()
+	var got []string
+	err := s.FetchedSince(t0.Add(time.Minute), func(a *article.Article) error {
+		got = append(got, a.URL)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != fresh || !slices.IsSorted(got) {
+		t.Errorf("FetchedSince = %d records (sorted %v), want the %d fetched since, in URL order", len(got), slices.IsSorted(got), fresh)
+	}
+	for _, u := range got {
+		if !want[u] {
+			t.Errorf("FetchedSince gave %s, fetched before", u)
+		}
+	}
+	size := fileSize(t, path)
+	if rss := proctest.MappedRSS(t, path); int64(rss) > size/4 {
+		t.Errorf("after reading the %d records fetched since, %d bytes of the store's map (%d bytes) are resident; want at most a quarter", fresh, rss, size)
+	}
+}

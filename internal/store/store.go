@@ -550,13 +550,52 @@ func (s *Store) Views(url string) (*int64, error) {
 func (s *Store) ForEach(fn func(*article.Article) error) error {
 	var fnPanic any
 	call := callerSafe(fn, &fnPanic)
+	err := s.view(func(tx *bolt.Tx) error { return s.walkRecords(tx, call) })
+	if fnPanic != nil {
+		panic(fnPanic)
+	}
+	return err
+}
+
+// FetchedSince calls fn for every article fetched at or after since, in
+// URL order, as ForEach does. Where every record has its brief (see
+// briefReader), it walks the briefs, a small bucket, and reads and decodes
+// only the records fetched since: after a crawl that fetched a few
+// thousand articles of an archive of a million, a run reads those, not
+// every record and its body. A store without every brief is walked whole.
+func (s *Store) FetchedSince(since time.Time, fn func(*article.Article) error) error {
+	var fnPanic any
+	call := callerSafe(fn, &fnPanic)
 	err := s.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketArticles).Cursor()
+		r := briefReaderOf(tx)
+		if !r.complete {
+			return s.walkRecords(tx, func(a *article.Article) error {
+				if a.FetchedAt.Before(since) {
+					return nil
+				}
+				return call(a)
+			})
+		}
+		c := r.briefs.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if s.due(walkBytes(k, v)) {
+			if s.due(briefWalkBytes(k, v)) {
 				s.release(tx)
 			}
-			a, err := decode(v)
+			br, err := decodeBrief(v)
+			if err != nil {
+				return fmt.Errorf("read the brief of %s: %w: %w", k, err, ErrCorrupt)
+			}
+			if br.FetchedAt.Before(since) {
+				continue
+			}
+			rec := r.articles.Get(k)
+			if rec == nil {
+				return fmt.Errorf("brief of %s without its record: %w", k, ErrCorrupt)
+			}
+			if s.due(walkBytes(k, rec)) {
+				s.release(tx)
+			}
+			a, err := decode(rec)
 			if err != nil {
 				return fmt.Errorf("read article %s: %w", k, err)
 			}
@@ -570,6 +609,25 @@ func (s *Store) ForEach(fn func(*article.Article) error) error {
 		panic(fnPanic)
 	}
 	return err
+}
+
+// walkRecords calls fn with every record of tx in URL order, releasing the
+// file's map as it goes (see due).
+func (s *Store) walkRecords(tx *bolt.Tx, fn func(*article.Article) error) error {
+	c := tx.Bucket(bucketArticles).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if s.due(walkBytes(k, v)) {
+			s.release(tx)
+		}
+		a, err := decode(v)
+		if err != nil {
+			return fmt.Errorf("read article %s: %w", k, err)
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // defaultReleaseEvery is how many bytes of records are written or walked

@@ -59,6 +59,7 @@ var recordTests = []test{
 	{"PutRefusesInvalid", testPutRefusesInvalid},
 	{"ConcurrentPut", testConcurrentPut},
 	{"ForEachOrderAndStop", testForEachOrderAndStop},
+	{"FetchedSince", testFetchedSince},
 	{"Reopen", testReopen},
 	{"Versions", testVersions},
 	{"Brief", testBrief},
@@ -370,6 +371,57 @@ func testForEachOrderAndStop(t *testing.T, fresh func(*testing.T) Opener) {
 	}
 	if fmt.Sprint(got) != "[http://a/1 http://b/2]" {
 		t.Errorf("ForEach order = %v", got)
+	}
+}
+
+// testFetchedSince: FetchedSince gives the records fetched at or after a
+// time, by their latest fetch, in URL order, and stops at fn's error.
+func testFetchedSince(t *testing.T, fresh func(*testing.T) Opener) {
+	s := open(t, fresh(t))
+	put := func(url string, at time.Time) {
+		a := sample(url)
+		a.FetchedAt = at
+		if _, err := s.Put(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("http://c/3", t0)
+	put("http://a/1", t0.Add(time.Hour))
+	put("http://d/4", t0.Add(2*time.Hour))
+	put("http://b/2", t0)
+	put("http://c/3", t0.Add(3*time.Hour)) // fetched again: since counts its latest fetch
+	since := func(at time.Time, stopAfter int) (got []string, err error) {
+		stop := errors.New("stop")
+		err = s.FetchedSince(at, func(a *article.Article) error {
+			got = append(got, a.URL)
+			if len(got) == stopAfter {
+				return stop
+			}
+			return nil
+		})
+		if errors.Is(err, stop) {
+			err = nil
+		}
+		return got, err
+	}
+	for _, tt := range []struct {
+		at        time.Time
+		stopAfter int
+		want      string
+	}{
+		{t0, 0, "[http://a/1 http://b/2 http://c/3 http://d/4]"},
+		{t0.Add(time.Hour), 0, "[http://a/1 http://c/3 http://d/4]"},
+		{t0.Add(time.Hour + time.Nanosecond), 0, "[http://c/3 http://d/4]"},
+		{t0.Add(time.Hour), 2, "[http://a/1 http://c/3]"},
+		{t0.Add(4 * time.Hour), 0, "[]"},
+	} {
+		got, err := since(tt.at, tt.stopAfter)
+		if err != nil {
+			t.Fatalf("FetchedSince(%v): %v", tt.at, err)
+		}
+		if fmt.Sprint(got) != tt.want {
+			t.Errorf("FetchedSince(t0+%v) stopping after %d = %v, want %s", tt.at.Sub(t0), tt.stopAfter, got, tt.want)
+		}
 	}
 }
 
