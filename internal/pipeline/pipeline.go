@@ -971,7 +971,7 @@ func refill(st archive.Records, ix *index.Index, records int, log *slog.Logger) 
 func fillCaptures(st archive.Records, dir string, u *uncaptured) error {
 	if !u.walked {
 		clear(u.urls)
-		err := st.ForEach(func(a *article.Article) error {
+		err := st.FetchedSince(u.since, func(a *article.Article) error {
 			u.see(a)
 			return nil
 		})
