@@ -592,12 +592,9 @@ func (s *Store) FetchedSince(since time.Time, fn func(*article.Article) error) e
 			if rec == nil {
 				return fmt.Errorf("brief of %s without its record: %w", k, ErrCorrupt)
 			}
-			if s.due(walkBytes(k, rec)) {
-				s.release(tx)
-			}
-			a, err := decode(rec)
+			a, err := s.walked(tx, k, rec)
 			if err != nil {
-				return fmt.Errorf("read article %s: %w", k, err)
+				return err
 			}
 			if err := call(a); err != nil {
 				return err
@@ -616,18 +613,29 @@ func (s *Store) FetchedSince(since time.Time, fn func(*article.Article) error) e
 func (s *Store) walkRecords(tx *bolt.Tx, fn func(*article.Article) error) error {
 	c := tx.Bucket(bucketArticles).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if s.due(walkBytes(k, v)) {
-			s.release(tx)
-		}
-		a, err := decode(v)
+		a, err := s.walked(tx, k, v)
 		if err != nil {
-			return fmt.Errorf("read article %s: %w", k, err)
+			return err
 		}
 		if err := fn(a); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// walked decodes the record v of URL k that a walk of tx reads, releasing
+// the file's map first when the bytes walked since the last release call
+// for it (see due).
+func (s *Store) walked(tx *bolt.Tx, k, v []byte) (*article.Article, error) {
+	if s.due(walkBytes(k, v)) {
+		s.release(tx)
+	}
+	a, err := decode(v)
+	if err != nil {
+		return nil, fmt.Errorf("read article %s: %w", k, err)
+	}
+	return a, nil
 }
 
 // defaultReleaseEvery is how many bytes of records are written or walked
