@@ -39,8 +39,11 @@ type runGC struct {
 	limit       int64  // the limit followLiveHeap keeps; 0: none
 	indexLimit  int64  // index.memory_limit; 0: keep the crawl's
 	undoLimit   func() // nil when the limit is not set
-	undoProcs   func() // sets GOMAXPROCS back (once)
 	stop, done  chan struct{}
+
+	// undoProcs sets GOMAXPROCS back; safe to call more than once and
+	// without mu (tuneProcs).
+	undoProcs func()
 }
 
 // tuneGC sets the collector and the processors for a run's crawl as cr
