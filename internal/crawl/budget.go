@@ -441,15 +441,9 @@ var pagerParams = map[string]bool{
 	"start": true, "offset": true,
 }
 
-// shapePath replaces every run of digits by one 0 and every long token
-// (a session id or hash: 16+ letters and digits mixed) by *.
-func shapePath(p string) string {
-	var b strings.Builder
-	writeShapedPath(&b, p)
-	return b.String()
-}
-
-// writeShapedPath writes shapePath(p) to b, segment by segment.
+// writeShapedPath writes path p to b shaped, segment by segment: every
+// run of digits as one 0 and every long token (a session id or hash: 16+
+// letters and digits mixed) as *.
 func writeShapedPath(b *strings.Builder, p string) {
 	for {
 		seg, rest, more := strings.Cut(p, "/")

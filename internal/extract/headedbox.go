@@ -123,7 +123,7 @@ func (p *page) closesWithMore(o int) bool {
 		if !inLink(n, p.all[o]) {
 			return false
 		}
-		t := strings.Trim(trimSpace(n.Data), "[]【】()（）<>《》»«→>.…· ")
+		t := strings.Trim(trimSpace(n.Data), "[]【】()（）<>《》»«→.…· ")
 		return slices.Contains(moreLinkWords, t)
 	}
 	return false

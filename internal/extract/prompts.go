@@ -160,7 +160,7 @@ var moreWords = []string{"查看更多", "阅读更多", "了解更多", "查看
 // (arrows and brackets aside) holding one of moreWords, or asking to go
 // back to the front page ("返回首页", "返回某某网首页"), and no sentence.
 func morePrompt(t string) bool {
-	t = strings.Trim(trimSpace(t), "<>《》»«→【】[]()（）>›‹ ")
+	t = strings.Trim(trimSpace(t), "<>《》»«→【】[]()（）›‹ ")
 	if t == "" || !runesAtMost(t, 16) || strings.ContainsAny(t, "。！？") {
 		return false
 	}

@@ -136,7 +136,7 @@ func (sim *Sim) signal(s *site, r *http.Request, now time.Time) (resp, bool) {
 		out := busy(rateRetryAfter)
 		// the date names a whole second: the wait it gives, from now
 		at, _ := time.Parse(http.TimeFormat, out.header["Retry-After"])
-		sim.blocked[s.Host] = now.Add(at.Sub(time.Now()))
+		sim.blocked[s.Host] = now.Add(time.Until(at))
 		return out, true
 	case s.has(featBurst) && n >= burstFrom && n < burstFrom+burstLen:
 		code := []int{http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout}[(n-burstFrom)%3]
