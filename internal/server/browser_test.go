@@ -9,13 +9,16 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
 
 	"github.com/wenming-archive/wenming/internal/extract"
@@ -23,44 +26,170 @@ import (
 	"github.com/wenming-archive/wenming/internal/server"
 )
 
-// chromiumPath is Debian's chromium; the browser test is skipped without it.
+// chromiumPath is Debian's chromium; the browser tests are skipped without it.
 const chromiumPath = "/usr/bin/chromium"
 
-// chromium runs headless chromium with args and url, returning its stdout.
-func chromium(t *testing.T, args ...string) []byte {
+// Bounds of the shared browser: its start, and each page's load and
+// reading, dump or screenshot. A page past its bound fails the test that
+// asked for it; the browser goes on serving the others.
+const (
+	browserStartTimeout = 60 * time.Second
+	pageTimeout         = 60 * time.Second
+)
+
+// browser is the one headless chromium the package's browser tests share,
+// driven through chromedp. The first test that needs it starts it;
+// TestMain closes it. Each page is loaded in a tab of its own, in a
+// browser context of its own (an incognito profile: no cookies, storage,
+// cache or service worker shared with another page), so that what one
+// page's script did cannot show in another page's checks.
+type browser struct {
+	once   sync.Once
+	ctx    context.Context // the browser's chromedp context, once started
+	cancel func()          // closes the browser and removes its profile
+	err    error           // why it did not start
+}
+
+// sharedBrowser is the package's browser, started lazily by its tests.
+var sharedBrowser browser
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	sharedBrowser.close()
+	os.Exit(code)
+}
+
+// start starts the browser on its first call and returns why it could
+// not; it is safe to call from any goroutine.
+func (b *browser) start() error {
+	b.once.Do(func() {
+		// The profile is a directory chromedp makes and removes when
+		// the browser has gone (see internal/export's browser test).
+		actx, acancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(chromiumPath), chromedp.NoSandbox, chromedp.DisableGPU)...)
+		bctx, bcancel := chromedp.NewContext(actx)
+		b.cancel = func() {
+			// A graceful close first, then whatever is left is killed.
+			ctx, cancel := context.WithTimeout(bctx, 10*time.Second)
+			defer cancel()
+			_ = chromedp.Cancel(ctx)
+			bcancel()
+			acancel()
+		}
+		// The first Run starts the process; a timeout on its context
+		// would end the browser with it, so the start is bounded here.
+		started := make(chan error, 1)
+		go func() { started <- chromedp.Run(bctx) }()
+		select {
+		case b.err = <-started:
+		case <-time.After(browserStartTimeout):
+			b.err = fmt.Errorf("not started in %v", browserStartTimeout)
+		}
+		if b.err != nil {
+			b.err = fmt.Errorf("starting %s: %w", chromiumPath, b.err)
+			bcancel()
+			acancel()
+			b.cancel = nil
+			return
+		}
+		b.ctx = bctx
+	})
+	return b.err
+}
+
+// close ends the browser if it was started.
+func (b *browser) close() {
+	if b.cancel != nil {
+		b.cancel()
+	}
+}
+
+// run runs actions, which load u, in a new tab of a browser context of
+// its own, all within pageTimeout. It is safe to call from any goroutine.
+func (b *browser) run(u string, actions ...chromedp.Action) error {
+	if err := b.start(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(b.ctx, pageTimeout)
+	defer cancel()
+	err := b.inNewContext(ctx, actions)
+	if err != nil && ctx.Err() != nil {
+		return fmt.Errorf("chromium: %s not loaded and read in %v: %w", u, pageTimeout, err)
+	}
+	if err != nil {
+		return fmt.Errorf("chromium: %s: %w", u, err)
+	}
+	return nil
+}
+
+// inNewContext makes a browser context, opens a tab in it, runs actions
+// there and disposes of the context and its tab. The tab is opened in a
+// window of its own: this headless chromium answers "no browser is open"
+// to a tab asked for in a new context without one (as chromedp's
+// WithNewBrowserContext asks).
+func (b *browser) inNewContext(ctx context.Context, actions []chromedp.Action) error {
+	exec := cdp.WithExecutor(ctx, chromedp.FromContext(b.ctx).Browser)
+	id, err := target.CreateBrowserContext().Do(exec)
+	if err != nil {
+		return fmt.Errorf("new browser context: %w", err)
+	}
+	defer func() {
+		// ctx may have expired: the disposal has a bound of its own.
+		dctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+		defer cancel()
+		_ = target.DisposeBrowserContext(id).Do(cdp.WithExecutor(dctx, chromedp.FromContext(b.ctx).Browser))
+	}()
+	tabID, err := target.CreateTarget("about:blank").WithBrowserContextID(id).WithNewWindow(true).Do(exec)
+	if err != nil {
+		return fmt.Errorf("new tab: %w", err)
+	}
+	tab, closeTab := chromedp.NewContext(ctx, chromedp.WithTargetID(tabID))
+	defer closeTab()
+	return chromedp.Run(tab, actions...)
+}
+
+// dumpSource loads u in chromium and returns the DOM it built once the
+// page's load event had fired, serialized (what chromium's --dump-dom
+// prints). It reads the DOM through the DevTools protocol, not a script,
+// so a page that may run none (a sandboxed one) is read all the same.
+func dumpSource(t *testing.T, u string) string {
 	t.Helper()
-	out, err := runChromium(t.TempDir(), args...)
+	var src string
+	err := sharedBrowser.run(u, chromedp.Navigate(u), chromedp.ActionFunc(func(ctx context.Context) error {
+		doc, err := dom.GetDocument().Do(ctx)
+		if err != nil {
+			return err
+		}
+		// By its backend id: chromedp asks for the document itself when
+		// it changes, and that renumbers the protocol's node ids.
+		src, err = dom.GetOuterHTML().WithBackendNodeID(doc.BackendNodeID).Do(ctx)
+		return err
+	}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
-}
-
-// runChromium runs chromium with a fresh profile in dir; it is safe to call
-// from any goroutine.
-func runChromium(dir string, args ...string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-		"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + dir}
-	cmd := exec.CommandContext(ctx, chromiumPath, append(base, args...)...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, fmt.Errorf("chromium %v: %v\n%s", args, err, stderr.String())
-	}
-	return out, nil
+	return src
 }
 
 // dump loads u in chromium and returns the DOM it built.
 func dump(t *testing.T, u string) *html.Node {
 	t.Helper()
-	doc, err := html.Parse(bytes.NewReader(chromium(t, "--dump-dom", u)))
+	doc, err := html.Parse(strings.NewReader(dumpSource(t, u)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return doc
+}
+
+// capture loads u in chromium with a viewport of width × height and
+// saves a PNG screenshot of the viewport at path. It is safe to call from
+// any goroutine.
+func capture(u, path string, width, height int64) error {
+	var png []byte
+	if err := sharedBrowser.run(u, chromedp.EmulateViewport(width, height), chromedp.Navigate(u), chromedp.CaptureScreenshot(&png)); err != nil {
+		return err
+	}
+	return os.WriteFile(path, png, 0o644)
 }
 
 // find returns the elements below n for which match is true, in order.
@@ -141,26 +270,29 @@ func TestBrowser(t *testing.T) {
 		t.Skipf("no %s (apt-get install chromium)", chromiumPath)
 	}
 	if testing.Short() {
-		t.Skip("starts chromium several times")
+		t.Skip("drives chromium")
 	}
 	arts := testArticles()
 	srv := newTestServer(t, arts)
-	// Screenshots are taken in the background while the test goes on, two
-	// at a time: a dozen chromium processes at once on a small, loaded
-	// machine made the test's own page loads run past their timeout.
+	// Screenshots are taken in the background while the test goes on, in
+	// tabs of the shared browser, two at a time: the page loads of the
+	// test's own checks share the browser and the machine's cores with them.
 	var shots sync.WaitGroup
 	defer shots.Wait()
 	shotSlots := make(chan struct{}, 2)
 	artifacts := artifactDir(t)
 	// Each page kind at phone and desktop width.
 	shot := func(name, u string) {
-		for _, size := range []struct{ suffix, window string }{{"", "390,844"}, {"-desktop", "1280,900"}} {
+		for _, size := range []struct {
+			suffix        string
+			width, height int64
+		}{{"", 390, 844}, {"-desktop", 1280, 900}} {
 			shots.Add(1)
 			go func() {
 				defer shots.Done()
 				shotSlots <- struct{}{}
 				defer func() { <-shotSlots }()
-				screenshot(t, filepath.Join(artifacts, strings.TrimSuffix(name, ".png")+size.suffix+".png"), u, size.window)
+				screenshot(t, filepath.Join(artifacts, strings.TrimSuffix(name, ".png")+size.suffix+".png"), u, size.width, size.height)
 			}()
 		}
 	}
@@ -291,7 +423,7 @@ func TestBrowserSandbox(t *testing.T) {
 		t.Skipf("no %s (apt-get install chromium)", chromiumPath)
 	}
 	if testing.Short() {
-		t.Skip("starts chromium")
+		t.Skip("drives chromium")
 	}
 	// What a script writes is spelt apart in its source, so that only a
 	// script that ran puts PWNED into the DOM.
@@ -306,7 +438,7 @@ func TestBrowserSandbox(t *testing.T) {
 	}))
 	defer srv.Close()
 	ran := func(u string) bool {
-		return strings.Contains(string(chromium(t, "--dump-dom", u)), "PWNED")
+		return strings.Contains(dumpSource(t, u), "PWNED")
 	}
 	if !ran(srv.URL + "/?policy=0") {
 		t.Fatal("the hostile page's script does not run even without the policy: the check cannot tell")
@@ -316,10 +448,10 @@ func TestBrowserSandbox(t *testing.T) {
 	}
 }
 
-// screenshot saves a screenshot of u at window size ("390,844") as an
-// artifact. It may run in its own goroutine.
-func screenshot(t *testing.T, path, u, window string) {
-	if _, err := runChromium(t.TempDir(), "--hide-scrollbars", "--virtual-time-budget=3000", "--screenshot="+path, "--window-size="+window, u); err != nil {
+// screenshot saves a screenshot of u with a viewport of width × height
+// as an artifact. It may run in its own goroutine.
+func screenshot(t *testing.T, path, u string, width, height int64) {
+	if err := capture(u, path, width, height); err != nil {
 		t.Error(err)
 		return
 	}

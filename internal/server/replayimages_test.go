@@ -201,17 +201,18 @@ func TestBrowserReplayImages(t *testing.T) {
 		t.Skipf("no %s (apt-get install chromium)", chromiumPath)
 	}
 	if testing.Short() {
-		t.Skip("starts chromium")
+		t.Skip("drives chromium")
 	}
 	srv, a := newImageServer(t)
 	shot := filepath.Join(t.TempDir(), "replay.png")
-	chromium(t, "--hide-scrollbars", "--virtual-time-budget=3000", "--screenshot="+shot, "--window-size=800,600",
-		srv.URL+"/replay/"+server.ArticleID(a.URL)+"/raw")
+	if err := capture(srv.URL+"/replay/"+server.ArticleID(a.URL)+"/raw", shot, 800, 600); err != nil {
+		t.Fatal(err)
+	}
 	if n := redPixels(t, shot); n < 1000 {
 		t.Errorf("%d red pixels on the replay: the captured image is not shown", n)
 	}
 
-	ran := func(u string) bool { return strings.Contains(string(chromium(t, "--dump-dom", u)), "PWNED") }
+	ran := func(u string) bool { return strings.Contains(dumpSource(t, u), "PWNED") }
 	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/svg+xml")
 		io.WriteString(w, hostileSVG)
