@@ -69,6 +69,9 @@ type Index struct {
 	// writing counts the batches Writers are writing in the background;
 	// Close waits for them.
 	writing sync.WaitGroup
+	// failed is the first write that failed, after which the index takes
+	// no more (see writefail.go).
+	failed writeFailure
 	// released counts the text written since the segments' maps were
 	// last released (see release.go).
 	released releaseCounter
@@ -598,7 +601,7 @@ func (w *Writer) Flush() error {
 	b := w.ix.b.NewBatch()
 	setMarks(b, w.ready)
 	clear(w.ready)
-	if err := w.ix.b.Batch(b); err != nil {
+	if err := w.ix.failed.apply(w.ix.b, b); err != nil {
 		return fmt.Errorf("mark index %s: %w", w.ix.path, err)
 	}
 	return nil
@@ -753,7 +756,7 @@ func (w *Writer) take() (docs int, ids map[string]struct{}, later map[string][]b
 	setMarks(batch, w.ready)
 	clear(w.ready)
 	return docs, ids, later, func() error {
-		if err := ix.b.Batch(batch); err != nil {
+		if err := ix.failed.apply(ix.b, batch); err != nil {
 			return fmt.Errorf("put into index %s: %w", ix.path, err)
 		}
 		ix.releaseAfter(bytes)
@@ -778,14 +781,14 @@ func flushShards(ix *Index, batches map[string]*bleve.Batch, marks map[string][]
 		if b.Size() == 0 {
 			continue
 		}
-		if err := shards[name].Batch(b); err != nil {
+		if err := ix.failed.apply(shards[name], b); err != nil {
 			return fmt.Errorf("shard %s: %w", name, err)
 		}
 	}
 	if len(marks) > 0 {
 		b := ix.shards.meta().NewBatch()
 		setMarks(b, marks)
-		if err := ix.shards.meta().Batch(b); err != nil {
+		if err := ix.failed.apply(ix.shards.meta(), b); err != nil {
 			return fmt.Errorf("marks: %w", err)
 		}
 	}
