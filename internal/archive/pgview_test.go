@@ -59,10 +59,15 @@ func hits(t *testing.T, v *archive.View) map[string]bool {
 // index from them, follows their changes while it runs (new records,
 // records merged away), keeps its mark across a reopen, and rebuilds an
 // index made from another archive.
-// It runs with one index and with an index sharded by year.
+// It runs with one index and with an index sharded by year, the two at
+// once: each waits for the follower's look at the changes
+// (archive.FollowChangesEvery), in a schema and a directory of its own.
 func TestViewFollowsPostgreSQL(t *testing.T) {
 	for _, shards := range []string{"", index.ShardByYear} {
-		t.Run("shards="+shards, func(t *testing.T) { viewFollowsPostgreSQL(t, shards) })
+		t.Run("shards="+shards, func(t *testing.T) {
+			t.Parallel()
+			viewFollowsPostgreSQL(t, shards)
+		})
 	}
 }
 

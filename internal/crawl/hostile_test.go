@@ -269,7 +269,9 @@ func TestHostileServers(t *testing.T) {
 		// maxAlloc bounds the bytes allocated over the whole crawl (0:
 		// unchecked): about the 10 MiB cap, not the 30 MiB or 1 GiB sent.
 		maxAlloc uint64
-		// slow: the case waits for the timeout.
+		// slow: the case waits for the timeout. The slow cases wait
+		// together, once the others are done: those count the bytes the
+		// whole process allocates (maxAlloc), and run alone.
 		slow bool
 	}{
 		{name: "slow drip", bad: drip(time.Second), kind: KindTimeout, retried: true, slow: true},
@@ -338,8 +340,11 @@ func TestHostileServers(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.slow && testing.Short() {
-				t.Skip("waits for the timeout")
+			if tc.slow {
+				if testing.Short() {
+					t.Skip("waits for the timeout")
+				}
+				t.Parallel()
 			}
 			site := &hostileSite{bad: tc.bad}
 			srv := httptest.NewServer(site)

@@ -19,6 +19,7 @@ import (
 // failures was left for the run as down (the simulated rate-limited
 // province lost articles in TestKillAndResume one run in four).
 func TestRobotsRateLimited(t *testing.T) {
+	t.Parallel() // it waits, mostly, for the Retry-After of robots.txt
 	const articles = 6
 	var mu sync.Mutex
 	var until time.Time // the end of the window announced last

@@ -113,6 +113,7 @@ func (s *signalWeb) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func TestServerSignals(t *testing.T) {
+	t.Parallel() // it waits, mostly, for Retry-After and backoffs
 	web := &signalWeb{hits: map[string]int{}, times: map[string][]time.Time{}}
 	srv := httptest.NewServer(web)
 	defer srv.Close()

@@ -142,6 +142,7 @@ func TestSimFalseGzip(t *testing.T) {
 // (sitesim.ExtraWAF503): every article is archived, and no request
 // reaches a host before the Retry-After it announced.
 func TestSimWAF503(t *testing.T) {
+	t.Parallel() // it waits, mostly, for the Retry-After of the WAF and the flaky sites
 	sim, sum, sink, _ := simCrawl(t, sitesim.Options{Seed: 7, Articles: 300, Extras: []string{sitesim.ExtraWAF503}})
 	checkSimArchive(t, sim, sum, sink)
 	for _, v := range sim.RetryViolations() {
@@ -157,6 +158,7 @@ func TestSimWAF503(t *testing.T) {
 // bounded time, the dead host costs a few requests, each given up at the
 // timeout, and every other site is archived whole.
 func TestSimDeadSite(t *testing.T) {
+	t.Parallel() // it waits, mostly, for the dead host's timeouts
 	begin := time.Now()
 	sim, sum, sink, hosts := simCrawlWith(t, sitesim.Options{Seed: 7, Articles: 300, Calm: true, Extras: []string{sitesim.ExtraDeadSite}},
 		Options{Timeout: time.Second, Retries: 2})

@@ -30,8 +30,9 @@ import (
 // with the archive's own crawl state and with a frontier shared in
 // PostgreSQL.
 func TestBurstOnALaterRunsHomepage(t *testing.T) {
-	t.Run("archive", func(t *testing.T) { burstRuns(t, "") })
-	t.Run("store", func(t *testing.T) { burstRuns(t, pgtest.DSN(t)) })
+	crawlBeside(t)
+	t.Run("archive", func(t *testing.T) { crawlBeside(t); burstRuns(t, "") })
+	t.Run("store", func(t *testing.T) { crawlBeside(t); burstRuns(t, pgtest.DSN(t)) })
 }
 
 func burstRuns(t *testing.T, store string) {

@@ -34,6 +34,7 @@ func imagesSince(log *requestLog, n int) ([]sitesim.Request, int) {
 // in the WARC index and are counted; the next crawl asks for none of
 // those again, the WARC index telling it they were captured.
 func TestCrawlCapturesImages(t *testing.T) {
+	crawlBeside(t)
 	var log requestLog
 	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 60, Log: log.add})
 	srv := httptest.NewServer(sim)

@@ -52,6 +52,7 @@ func TestKillAndResume(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills and restarts a crawler several times")
 	}
+	crawlBeside(t)
 	var mu sync.Mutex
 	gets := map[string]int{}
 	var answered atomic.Int64 // GETs answered 200, to kill at a point of progress

@@ -22,6 +22,7 @@ func TestIncrementalRecrawl(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two crawls of a 1,500-article simulation")
 	}
+	crawlBeside(t)
 	var requests atomic.Int64
 	// The simulated today is the real today, so that "young" means the same
 	// to the simulation and to the crawler.

@@ -29,8 +29,9 @@ func TestDeadHostDoesNotHoldThePass(t *testing.T) {
 	if testing.Short() {
 		t.Skip("three crawls of a 300-article simulation, each waiting out a dead host")
 	}
-	t.Run("archive", func(t *testing.T) { deadHostRuns(t, "") })
-	t.Run("store", func(t *testing.T) { deadHostRuns(t, pgtest.DSN(t)) })
+	crawlBeside(t)
+	t.Run("archive", func(t *testing.T) { crawlBeside(t); deadHostRuns(t, "") })
+	t.Run("store", func(t *testing.T) { crawlBeside(t); deadHostRuns(t, pgtest.DSN(t)) })
 }
 
 func deadHostRuns(t *testing.T, store string) {

@@ -54,6 +54,7 @@ func simConfig(proxy string) config.Config {
 }
 
 func TestCrawlSimulation(t *testing.T) {
+	crawlBeside(t)
 	articles := 400
 	if testing.Short() {
 		articles = 150

@@ -51,6 +51,7 @@ func TestPowerCut(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills a crawler and crawls three times")
 	}
+	crawlBeside(t)
 	sim := sitesim.New(sitesim.Options{Seed: 5, Articles: 300})
 	srv := httptest.NewServer(sim)
 	defer srv.Close()

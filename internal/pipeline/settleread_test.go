@@ -16,6 +16,7 @@ import (
 // and decoding every record, bodies and all, made each run's indexing
 // grow with the archive.
 func TestIndexingReadsTheRunsRecords(t *testing.T) {
+	crawlBeside(t)
 	sim := sitesim.New(sitesim.Options{Seed: 5, Articles: 200, Calm: true})
 	srv := httptest.NewServer(sim)
 	defer srv.Close()
