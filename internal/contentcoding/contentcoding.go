@@ -159,18 +159,25 @@ func IsCorrupt(err error) bool {
 		errors.Is(err, zlib.ErrHeader) || errors.Is(err, zlib.ErrChecksum)
 }
 
-// readChunk is the unit in which ReadCapped reads a body of unknown length.
-const readChunk = 256 << 10
+// firstChunk and readChunk are the least and the most a chunk of a body
+// of unknown length holds: the chunks double from the first to the
+// most, so that a page of a few kilobytes (most pages, sent chunked)
+// costs a few kilobytes, and a long body no more than readChunk beyond
+// its length.
+const (
+	firstChunk = 16 << 10
+	readChunk  = 256 << 10
+)
 
 // ReadCapped reads r to its end, but no more than max+1 bytes, and returns
 // them with their count; a count over max means r is longer, and no bytes
 // are returned then. A body of known length (hint, -1 if unknown) is read
-// into one buffer of that size; otherwise into chunks, joined once at the
-// end, so that a body cut off at the cap has cost max bytes, not the
-// doubling growth of a single buffer.
+// into one buffer of that size; otherwise into chunks (see firstChunk),
+// joined once at the end, so that a body cut off at the cap has cost max
+// bytes, not the doubling growth of a single buffer.
 func ReadCapped(r io.Reader, max, hint int64) ([]byte, int64, error) {
 	r = io.LimitReader(r, max+1)
-	size := int64(readChunk)
+	size := int64(firstChunk)
 	if hint >= 0 && hint <= max {
 		size = hint + 1 // room to see the end (or one byte more)
 	}
@@ -180,7 +187,11 @@ func ReadCapped(r io.Reader, max, hint int64) ([]byte, int64, error) {
 	for {
 		if len(cur) == cap(cur) {
 			chunks = append(chunks, cur)
-			cur = make([]byte, 0, min(readChunk, max+1-n))
+			next := 2 * int64(cap(cur))
+			if next < firstChunk {
+				next = firstChunk
+			}
+			cur = make([]byte, 0, min(next, readChunk, max+1-n))
 			if cap(cur) == 0 {
 				break
 			}

@@ -263,6 +263,10 @@ func TestWorkersShareTheHosts(t *testing.T) {
 	}
 	for _, n := range []int{2, 3} {
 		t.Run(fmt.Sprintf("%d workers", n), func(t *testing.T) {
+			// Each in a schema and a simulation of its own: the two
+			// crawls, which mostly wait out the politeness delay, run
+			// side by side.
+			t.Parallel()
 			dsn := pgtest.DSN(t)
 			sim, tr, proxy := simServer(t)
 			var workers []*simWorker
