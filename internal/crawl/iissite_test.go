@@ -475,7 +475,7 @@ func (s *iisSite) list(w http.ResponseWriter, r *http.Request, class, k int) {
 	fmt.Fprintf(&b, `<table width="100%%"><tr><td class="position">当前位置：<a href="%s">首页</a> &gt; %s</td></tr></table><table width="100%%" class="list">`, s.home(), name)
 	static := strings.HasSuffix(r.URL.Path, ".html")
 	for _, a := range col[(k-1)*iisPerPage : min(len(col), k*iisPerPage)] {
-		link := s.articleURL(a)
+		var link string
 		switch {
 		case s.powerEasy && !static:
 			link = fmt.Sprintf("ShowArticle.asp?ArticleID=%d", a.id)

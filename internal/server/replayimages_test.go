@@ -170,7 +170,7 @@ func TestReplayImages(t *testing.T) {
 	if hdr.Get("X-Content-Type-Options") != "nosniff" || hdr.Get("Content-Security-Policy") != replay.ImagePolicy {
 		t.Errorf("image headers %v", hdr)
 	}
-	status, hdr, body = get(t, srv, imageRoute(scriptedSVG))
+	status, hdr, _ = get(t, srv, imageRoute(scriptedSVG))
 	if status != 200 || hdr.Get("Content-Type") != "image/svg+xml" || hdr.Get("Content-Security-Policy") != replay.ImagePolicy {
 		t.Errorf("svg: %d %v", status, hdr)
 	}
