@@ -206,7 +206,7 @@ func TestCloseLeavesOneSnapshot(t *testing.T) {
 			segments := path // where the documents' segments are
 			if sharded {
 				var err error
-				if ix, err = openSharded(path, false, true); err != nil {
+				if ix, err = openSharded(path, false, true, openTimeout); err != nil {
 					t.Fatal(err)
 				}
 				// The year shards made from here on call watch.

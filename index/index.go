@@ -132,7 +132,11 @@ const (
 )
 
 // openTimeout bounds the wait for the index lock held by another process.
-const openTimeout = "2s"
+const openTimeout = 2 * time.Second
+
+// lockProbe is how long OpenIfFree waits for the lock: long enough for
+// bbolt to try it once.
+const lockProbe = 100 * time.Millisecond
 
 // mergeFloorDocs is the merge planner's floor segment size, in documents:
 // smaller segments are planned as if they were this big. bleve's default,
@@ -147,9 +151,9 @@ const mergeFloorDocs = 1000
 
 // scorchConfig is the scorch configuration an index is created and
 // opened with.
-func scorchConfig() map[string]interface{} {
+func scorchConfig(wait time.Duration) map[string]interface{} {
 	return map[string]interface{}{
-		"bolt_timeout":           openTimeout,
+		"bolt_timeout":           wait.String(),
 		"scorchMergePlanOptions": map[string]interface{}{"FloorSegmentSize": mergeFloorDocs},
 		// Segments not yet saved are saved as they are, never merged
 		// in memory first (scorch merges them when it finds more than
@@ -164,8 +168,22 @@ func scorchConfig() map[string]interface{} {
 // Open opens the index at path, or creates it with this package's mapping if
 // path does not exist or is an empty directory.
 func Open(path string) (_ *Index, err error) {
+	return openWaiting(path, openTimeout)
+}
+
+// OpenIfFree opens the index at path as Open does, but fails with
+// ErrLocked at once, instead of after waiting up to two seconds, when
+// another process has it open: for a reader that would rather share an
+// index another reader holds (OpenReadOnly) than wait for it.
+func OpenIfFree(path string) (*Index, error) {
+	return openWaiting(path, lockProbe)
+}
+
+// openWaiting opens the index at path for writing, waiting up to wait for
+// another process's lock.
+func openWaiting(path string, wait time.Duration) (_ *Index, err error) {
 	defer recoverDamaged(path, &err)
-	ix, err := open(path)
+	ix, err := open(path, wait)
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
@@ -179,7 +197,7 @@ func Open(path string) (_ *Index, err error) {
 func OpenReadOnly(path string) (_ *Index, err error) {
 	defer recoverDamaged(path, &err)
 	if isSharded(path) {
-		ix, err := openSharded(path, true, false)
+		ix, err := openSharded(path, true, false, openTimeout)
 		if err != nil {
 			return nil, fmt.Errorf("open index %s read-only: %w", path, err)
 		}
@@ -191,15 +209,12 @@ func OpenReadOnly(path string) (_ *Index, err error) {
 	if err := checkBeforeOpen(path); err != nil {
 		return nil, err
 	}
-	b, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": openTimeout, "read_only": true})
+	b, err := bleve.OpenUsing(path, readOnlyConfig())
 	if err == nil {
 		err = checkVersion(b)
 	}
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		err = fmt.Errorf("%w (waited %s)", ErrLocked, openTimeout)
-	}
 	if err != nil {
-		return nil, fmt.Errorf("open index %s read-only: %w", path, err)
+		return nil, fmt.Errorf("open index %s read-only: %w", path, lockedErr(err, openTimeout))
 	}
 	ix := newIndex(path, b)
 	ix.readOnly = true
@@ -209,8 +224,14 @@ func OpenReadOnly(path string) (_ *Index, err error) {
 // ReadOnly reports whether the index was opened with OpenReadOnly.
 func (ix *Index) ReadOnly() bool { return ix.readOnly }
 
-func open(path string) (*Index, error) {
-	cfg := scorchConfig()
+// readOnlyConfig is the scorch configuration an index is opened with
+// read-only.
+func readOnlyConfig() map[string]interface{} {
+	return map[string]interface{}{"bolt_timeout": openTimeout.String(), "read_only": true}
+}
+
+func open(path string, wait time.Duration) (*Index, error) {
+	cfg := scorchConfig(wait)
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -220,7 +241,7 @@ func open(path string) (*Index, error) {
 	case !fi.IsDir():
 		return nil, fmt.Errorf("%w: is a file, not a directory", ErrNotIndex)
 	case isSharded(path):
-		return openSharded(path, false, false)
+		return openSharded(path, false, false, wait)
 	}
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
@@ -240,7 +261,7 @@ func open(path string) (*Index, error) {
 	}
 	b, err := bleve.OpenUsing(path, cfg)
 	if err != nil {
-		return nil, lockedErr(err)
+		return nil, lockedErr(err, wait)
 	}
 	if err := checkVersion(b); err != nil {
 		return nil, err
@@ -250,9 +271,9 @@ func open(path string) (*Index, error) {
 
 // lockedErr is ErrLocked for the error of an open that timed out waiting
 // for another process's lock.
-func lockedErr(err error) error {
+func lockedErr(err error, waited time.Duration) error {
 	if errors.Is(err, bolterrors.ErrTimeout) {
-		return fmt.Errorf("%w (waited %s)", ErrLocked, openTimeout)
+		return fmt.Errorf("%w (waited %s)", ErrLocked, waited)
 	}
 	return err
 }

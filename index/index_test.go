@@ -362,6 +362,44 @@ func TestOpenLocked(t *testing.T) {
 	}
 }
 
+// TestOpenIfFree: beside a reader that has the index open read-only,
+// OpenIfFree gives up after trying the lock once, where Open waits its
+// two seconds; OpenReadOnly shares the index meanwhile, and with nobody
+// else there OpenIfFree opens it for writing.
+func TestOpenIfFree(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Put(genCorpus(1, 3)...); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	reader, err := index.OpenReadOnly(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = index.OpenIfFree(dir)
+	if !errors.Is(err, index.ErrLocked) || !strings.Contains(err.Error(), "waited 100ms") {
+		t.Errorf("OpenIfFree beside a reader = %v, want ErrLocked after 100ms", err)
+	}
+	other, err := index.OpenReadOnly(dir)
+	if err != nil {
+		t.Fatalf("a second reader: %v", err)
+	}
+	other.Close()
+	reader.Close()
+	ix, err = index.OpenIfFree(dir)
+	if err != nil {
+		t.Fatalf("OpenIfFree with nobody else: %v", err)
+	}
+	defer ix.Close()
+	if ix.ReadOnly() {
+		t.Error("OpenIfFree opened the index read-only")
+	}
+}
+
 func TestSearchErrors(t *testing.T) {
 	ix := openTemp(t)
 	if _, err := ix.Search(context.Background(), index.Query{Size: -1}); err == nil {

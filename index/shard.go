@@ -51,6 +51,7 @@ type shardSet struct {
 	dir      string
 	readOnly bool
 	cfg      map[string]interface{}
+	wait     time.Duration // for the lock of a shard another process has open
 
 	mu     sync.Mutex // guards shards, and adding one
 	shards map[string]bleve.Index
@@ -88,7 +89,7 @@ func OpenSharded(path, by string) (_ *Index, err error) {
 	if by != ShardByYear {
 		return nil, fmt.Errorf("open index %s: cannot shard by %q (want %q)", path, by, ShardByYear)
 	}
-	ix, err := openSharded(path, false, true)
+	ix, err := openSharded(path, false, true, openTimeout)
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
@@ -96,13 +97,14 @@ func OpenSharded(path, by string) (_ *Index, err error) {
 }
 
 // openSharded opens the shards of the index at path, creating the index
-// when create is set and path is missing or empty.
-func openSharded(path string, readOnly, create bool) (*Index, error) {
-	cfg := scorchConfig()
+// when create is set and path is missing or empty. A shard another
+// process has open is waited for up to wait (read-only: openTimeout).
+func openSharded(path string, readOnly, create bool, wait time.Duration) (*Index, error) {
+	cfg := scorchConfig(wait)
 	if readOnly {
-		cfg = map[string]interface{}{"read_only": true}
+		cfg = readOnlyConfig()
 	}
-	s := &shardSet{dir: path, readOnly: readOnly, cfg: cfg, shards: map[string]bleve.Index{}}
+	s := &shardSet{dir: path, readOnly: readOnly, cfg: cfg, wait: wait, shards: map[string]bleve.Index{}}
 	b, err := os.ReadFile(filepath.Join(path, shardFile))
 	switch {
 	case errors.Is(err, os.ErrNotExist) && create:
@@ -170,7 +172,7 @@ func (s *shardSet) open(name string) (bleve.Index, error) {
 	}
 	b, err := bleve.OpenUsing(p, s.cfg)
 	if err != nil {
-		return nil, lockedErr(err)
+		return nil, lockedErr(err, s.wait)
 	}
 	if err := checkVersion(b); err != nil {
 		return nil, err

@@ -228,7 +228,7 @@ func watchBatches(t *testing.T, path string, o *batchOverlap) *Index {
 // test runs.
 func createWatched(t *testing.T, path, callback string, watchers *sync.Map, v any) *Index {
 	t.Helper()
-	cfg := scorchConfig()
+	cfg := scorchConfig(openTimeout)
 	cfg["eventCallbackName"] = callback
 	ix, err := create(path, cfg)
 	if err != nil {

@@ -74,6 +74,11 @@ type IndexOptions struct {
 	// Shared lets a reader open an index another reader holds read-only,
 	// as it is (OpenIndex opens it for writing first, to mend it).
 	Shared bool
+	// Briefly, with Shared, is for a reader that is soon done (a search,
+	// an export): when another process has the index open, it shares the
+	// index as it is at once instead of waiting up to two seconds for the
+	// chance to mend it first.
+	Briefly bool
 	// Verify adds a full read of the index's files (their checksums, see
 	// Index.VerifySegments) to the cheap check: worth it before a long run
 	// (crawl, serve), not before each search.
@@ -108,7 +113,7 @@ func OpenIndex(ctx context.Context, path string, o IndexOptions) (*index.Index, 
 		log.Warn(msg, args...)
 		state.Notes = append(state.Notes, msg)
 	}
-	ix, err := openLayout(path, o.Shards)
+	ix, err := openLayout(path, o.Shards, o.Shared && o.Briefly)
 	if err != nil && notWritable(err) {
 		if ix, err = index.OpenReadOnly(path); err == nil {
 			state.ReadOnly = true
@@ -357,15 +362,20 @@ func setAside(path string) (string, error) {
 }
 
 // openLayout opens the index at path, creating it with the layout shards
-// (see IndexOptions.Shards) when there is none.
-func openLayout(path, shards string) (*index.Index, error) {
+// (see IndexOptions.Shards) when there is none. ifFree gives up at once
+// on an index another process has open (index.OpenIfFree).
+func openLayout(path, shards string, ifFree bool) (*index.Index, error) {
+	open := index.Open
+	if ifFree {
+		open = index.OpenIfFree
+	}
 	if shards == "" {
-		return index.Open(path)
+		return open(path)
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return index.OpenSharded(path, shards)
 	}
-	return index.Open(path) // whichever it is; OpenIndex rebuilds another
+	return open(path) // whichever it is; OpenIndex rebuilds another
 }
 
 // RebuildIndex makes the index at path again from the records, in the
@@ -389,7 +399,7 @@ func RebuildIndexAs(ctx context.Context, st Records, path, shards string, progre
 		return 0, fmt.Errorf("rebuild index: %w", err)
 	}
 	var n int
-	ix, err := openLayout(tmp, shards)
+	ix, err := openLayout(tmp, shards, false)
 	if err == nil {
 		n, err = fillAndClose(ix, func(ix *index.Index) (int, error) {
 			if cl, ok := st.(ChangeLog); ok {
@@ -492,7 +502,7 @@ func OpenReader(ctx context.Context, data string, o ReadOptions) (*Reader, error
 				return nil, fmt.Errorf("no search index in %s: run \"wenming crawl\" first", data)
 			}
 		}
-		r.Index, r.IndexState, err = OpenIndex(ctx, r.indexPath, IndexOptions{Store: r.Store, Logger: r.log, Verify: o.Verify, Shared: true, Shards: o.Shards})
+		r.Index, r.IndexState, err = OpenIndex(ctx, r.indexPath, IndexOptions{Store: r.Store, Logger: r.log, Verify: o.Verify, Shared: true, Briefly: !o.Shared, Shards: o.Shards})
 		if err != nil {
 			r.Close()
 			return nil, err
