@@ -24,7 +24,7 @@ import (
 )
 
 // SchemaVersion is the version of the tables this wenming writes.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // Errors of the database, wrapped with the server they concern.
 var (
@@ -138,6 +138,11 @@ var migrations = []string{
 	// run left (see Frontier.EndLeavingHosts): the next run begins a new
 	// pass with them queued.
 	`ALTER TABLE frontiers ADD COLUMN left_hosts_only boolean NOT NULL DEFAULT false;`,
+	// 5: each record's body print (store.BodyPrint), so that recognising
+	// a new URL reads only the records of its title that may be its
+	// article, not every one (see Records.recognise). Records written
+	// before have none, and are read as before until written again.
+	`ALTER TABLE articles ADD COLUMN body_hash bigint, ADD COLUMN body_runes integer, ADD COLUMN body_day integer;`,
 }
 
 // migrationLock is the advisory lock key migrations run under.

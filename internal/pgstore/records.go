@@ -129,9 +129,12 @@ func writeRecord(ctx context.Context, tx pgx.Tx, rec *article.Article) error {
 	if _, err := tx.Exec(ctx, `DELETE FROM article_removals WHERE url = $1`, rec.URL); err != nil {
 		return err
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO articles (url, title_key, record, brief, fetched_at, change_seq) VALUES ($1, $2, $3, $4, $5, $6)
-		ON CONFLICT (url) DO UPDATE SET title_key = $2, record = $3, brief = $4, fetched_at = $5, change_seq = $6`,
-		rec.URL, store.TitleKey(rec), val, string(brief), rec.FetchedAt, seq)
+	hash, runes, day := store.BodyPrint(rec)
+	_, err = tx.Exec(ctx, `INSERT INTO articles (url, title_key, record, brief, fetched_at, change_seq, body_hash, body_runes, body_day)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		ON CONFLICT (url) DO UPDATE SET title_key = $2, record = $3, brief = $4, fetched_at = $5, change_seq = $6,
+			body_hash = $7, body_runes = $8, body_day = $9`,
+		rec.URL, store.TitleKey(rec), val, string(brief), rec.FetchedAt, seq, int64(hash), int64(runes), int64(day))
 	return err
 }
 
@@ -309,7 +312,18 @@ func (r *Records) recognise(ctx context.Context, tx pgx.Tx, a *article.Article) 
 	if !store.Recognisable(a) {
 		return "", nil
 	}
-	rows, err := tx.Query(ctx, `SELECT record FROM articles WHERE title_key = $1 AND url <> $2 ORDER BY url`, store.TitleKey(a), a.URL)
+	// The records of a's title whose print says they may be its article
+	// (store.BodyPrint): the same text, or the same day (or either
+	// without one) and lengths as near as Recognise wants them
+	// (min >= 0.9 max - 5, in exact arithmetic: never narrower than
+	// Recognise's floating point); a record without a print is read.
+	hash, runes, day := store.BodyPrint(a)
+	rows, err := tx.Query(ctx, `SELECT record FROM articles
+		WHERE title_key = $1 AND url <> $2 AND (
+			body_hash IS NULL OR body_hash = $3 OR (
+				(body_day = 0 OR $4::integer = 0 OR body_day = $4::integer) AND
+				least(body_runes, $5::integer) >= 0.9 * greatest(body_runes, $5::integer) - 5))
+		ORDER BY url`, store.TitleKey(a), a.URL, int64(hash), int64(day), int64(runes))
 	if err != nil {
 		return "", err
 	}
@@ -634,17 +648,18 @@ func (r *Records) Check() error {
 	}
 	records := map[string]bool{}
 	listed := 0
-	rows, err = r.pool.Query(ctx, `SELECT url, title_key, record FROM articles`)
+	rows, err = r.pool.Query(ctx, `SELECT url, title_key, record, body_hash, body_runes, body_day FROM articles`)
 	if err != nil {
 		return fmt.Errorf("check store %s: %w", r.server, err)
 	}
 	for rows.Next() {
 		var (
-			url    string
-			tk, v  []byte
-			decErr error
+			url              string
+			tk, v            []byte
+			decErr           error
+			hash, runes, day *int64
 		)
-		if err := rows.Scan(&url, &tk, &v); err != nil {
+		if err := rows.Scan(&url, &tk, &v, &hash, &runes, &day); err != nil {
 			return fmt.Errorf("check store %s: %w", r.server, err)
 		}
 		records[url] = true
@@ -658,6 +673,9 @@ func (r *Records) Check() error {
 		}
 		if !bytes.Equal(tk, store.TitleKey(a)) {
 			bad("record %s: not listed under its title", url)
+		}
+		if h, n, d := store.BodyPrint(a); hash != nil && (*hash != int64(h) || runes == nil || *runes != int64(n) || day == nil || *day != int64(d)) {
+			bad("record %s: its body print is not its body's", url)
 		}
 		if !slices.IsSorted(a.Aliases) || len(slices.Compact(slices.Clone(a.Aliases))) != len(a.Aliases) {
 			bad("record %s: aliases not sorted and unique", url)

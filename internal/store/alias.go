@@ -58,63 +58,6 @@ func titleKey(a *article.Article) []byte {
 	return append(k, h[:16]...)
 }
 
-// splitURLs decodes a titles value: URLs separated by newlines.
-func splitURLs(v []byte) []string {
-	if len(v) == 0 {
-		return nil
-	}
-	return strings.Split(string(v), "\n")
-}
-
-// addTitle lists a under its title key.
-func addTitle(tx *bolt.Tx, a *article.Article) error { return listTitle(tx, a, true) }
-
-// removeTitle takes a off the list of its title key.
-func removeTitle(tx *bolt.Tx, a *article.Article) error { return listTitle(tx, a, false) }
-
-// listTitle puts a on the list of its title key (in) or takes it off.
-func listTitle(tx *bolt.Tx, a *article.Article, in bool) error {
-	k := titleKey(a)
-	if k == nil {
-		return nil
-	}
-	b := tx.Bucket(bucketTitles)
-	urls := splitURLs(b.Get(k))
-	i, found := slices.BinarySearch(urls, a.URL)
-	switch {
-	case found == in:
-		return nil
-	case in:
-		urls = slices.Insert(urls, i, a.URL)
-	default:
-		urls = slices.Delete(urls, i, i+1)
-	}
-	if len(urls) == 0 {
-		return b.Delete(k)
-	}
-	return b.Put(k, []byte(strings.Join(urls, "\n")))
-}
-
-// buildTitles creates the titles bucket and lists every record in it: an
-// archive written before the bucket existed gets it on open.
-func buildTitles(tx *bolt.Tx) error {
-	if _, err := tx.CreateBucket(bucketTitles); err != nil {
-		return fmt.Errorf("titles bucket: %w", err)
-	}
-	c := tx.Bucket(bucketArticles).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		a, err := decode(v)
-		if err != nil {
-			return fmt.Errorf("index title of %s: %w", k, err)
-		}
-		// Not under its own key: Check reports that; list it where Put looks.
-		if err := addTitle(tx, a); err != nil {
-			return fmt.Errorf("index title of %s: %w", k, err)
-		}
-	}
-	return nil
-}
-
 // resolve returns the URL of the record url names: url itself when it is
 // a record, its canonical URL when it is an alias, "" otherwise.
 func resolve(tx *bolt.Tx, url string) string {
@@ -142,19 +85,15 @@ func load(tx *bolt.Tx, url string) (*article.Article, error) {
 }
 
 // recognise returns the URL of the record that holds a under another URL,
-// or "" (see Recognise): the candidates are the records listed under a's
-// title.
+// or "" (see Recognise): the candidates are the records of a's title
+// whose prints say they may be its article (titleCandidates).
 func recognise(tx *bolt.Tx, a *article.Article) (string, error) {
 	k := titleKey(a)
 	if k == nil || !contentKnown(a) {
 		return "", nil
 	}
 	var candidates []*article.Article
-	prints := bodyPrints{b: tx.Bucket(bucketBodies)}
-	for _, u := range splitURLs(tx.Bucket(bucketTitles).Get(k)) {
-		if u == a.URL || prints.passOver(a, u) {
-			continue
-		}
+	for _, u := range titleCandidates(tx, a, k) {
 		old, err := load(tx, u)
 		if err != nil {
 			return "", err
@@ -454,13 +393,8 @@ func unlist(tx *bolt.Tx, w *writes, other *article.Article, to string) error {
 			return err
 		}
 	}
-	if err := removeTitle(tx, other); err != nil {
+	if err := unlistTitle(tx, other); err != nil {
 		return err
-	}
-	if b := tx.Bucket(bucketBodies); b != nil {
-		if err := b.Delete([]byte(other.URL)); err != nil {
-			return err
-		}
 	}
 	ab := tx.Bucket(bucketAliases)
 	for _, u := range other.Aliases {

@@ -2,30 +2,16 @@ package store
 
 import (
 	"encoding/binary"
-	"fmt"
 	"unicode"
 	"unicode/utf8"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/wenming-archive/wenming/internal/article"
 )
 
-// bucketBodies holds, for each record with a title key, what recognise
-// needs to know of its body before reading it (bodyPrint), so that Put
-// reads only the records of its title that may be the same article.
-//
-// Records of the same site under one title are common (a report that
-// recurs each week, a meeting held each year), and the more so the
-// larger the archive: without the prints every Put of a new URL read and
-// decoded every record listed under its title, and at 100,000 simulated
-// articles those reads took 0.14 ms of CPU a page against 0.03 at 20,000
-// (an archive of millions would spend more on them than on the page).
-//
-// A record without a print (one written before the prints existed) is
-// read as before, so no migration is needed; Check verifies every print
-// against its record.
-var bucketBodies = []byte("bodies") // URL → bodyPrint of the record (16 bytes)
+// bucketBodiesV2 held each titled record's bodyPrint by URL (schema 2);
+// the titles bucket holds the prints now (see titles.go), and an upgrade
+// deletes it.
+var bucketBodiesV2 = []byte("bodies")
 
 // bodyPrint is what Recognise compares of a record's body before the body
 // itself: a hash and the length of its normalised text (normBody), and
@@ -122,51 +108,4 @@ func (p bodyPrint) mayMatch(q bodyPrint) bool {
 		return true
 	}
 	return (p.day == 0 || q.day == 0 || p.day == q.day) && similarCounts(int(p.runes), int(q.runes))
-}
-
-// putBodyPrint writes the print of rec, or deletes the one it had when
-// it has no title key (no Put recognises it then).
-func putBodyPrint(tx *bolt.Tx, rec *article.Article) error {
-	b, err := tx.CreateBucketIfNotExists(bucketBodies)
-	if err != nil {
-		return fmt.Errorf("bodies bucket: %w", err)
-	}
-	if titleKey(rec) == nil {
-		return b.Delete([]byte(rec.URL))
-	}
-	return b.Put([]byte(rec.URL), bodyPrintOf(rec).encode())
-}
-
-// checkBodyBucket checks that every body print is a record's (checkRecord
-// checks that it is its record's).
-func checkBodyBucket(arts, bodies *bolt.Bucket, errs *[]error) {
-	c := bodies.Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		if arts.Get(k) == nil {
-			*errs = append(*errs, fmt.Errorf("body print of %s: no such record: %w", k, ErrCorrupt))
-		}
-	}
-}
-
-// bodyPrints reads the prints of one Put's candidates (see recognise).
-type bodyPrints struct {
-	b    *bolt.Bucket // nil in a store without prints
-	mine bodyPrint
-	have bool
-}
-
-// passOver says whether the record at url, a candidate for a, cannot be
-// a's article by its print, and need not be read.
-func (ps *bodyPrints) passOver(a *article.Article, url string) bool {
-	if ps.b == nil {
-		return false
-	}
-	p, ok := decodeBodyPrint(ps.b.Get([]byte(url)))
-	if !ok {
-		return false
-	}
-	if !ps.have {
-		ps.mine, ps.have = bodyPrintOf(a), true
-	}
-	return !p.mayMatch(ps.mine)
 }

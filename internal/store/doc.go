@@ -12,8 +12,8 @@
 //	versions  URL 0x00 fetch time → an earlier content of the record
 //	briefs    URL → what a crawl needs to know of the record (JSON)
 //	aliases   alias URL → canonical URL of its record
-//	titles    site 0x00 hash of the normalised title → URLs of the records
-//	bodies    URL → hash and length of the normalised body, day published (see bodyPrint)
+//	titles    site 0x00 hash of the normalised title, then 'b' body hash URL → nothing,
+//	          or 'd' day published URL → the body's print (two keys a record: titles.go)
 //	meta      "schema" → schema version (one byte)
 //
 // # One article, one record
@@ -26,14 +26,15 @@
 // record instead of making one. Put also recognises an alias by content:
 // a new URL whose article has the title and body of a record of the same
 // site (see Put for the rule; the titles bucket finds the candidates
-// without a scan). Which URL holds the record does not depend on which
-// came first: a URL of a preferred form (Preferred: desktop over mobile
+// without a scan, and a title shared by thousands of records costs a Put
+// little more than any other). Which URL holds the record does not depend
+// on which came first: a URL of a preferred form (Preferred: desktop over mobile
 // mirror, static over dynamic) put later takes the record over (Put
 // reports Moved). AddAlias records an alias known otherwise, e.g. from a
 // redirect. Put reads only the records of the title that may be the
-// article by their body prints (the bodies bucket): records of one
-// title grow with the archive (a weekly report, a yearly meeting), and
-// reading every one of them made each Put's cost grow with it.
+// article by their body prints (kept in the titles bucket): records of
+// one title grow with the archive (a weekly report, a yearly meeting),
+// and reading every one of them made each Put's cost grow with it.
 //
 // The JSON is the export format of article.Article, compressed with S2
 // (format 2): a record's body and body HTML hold the same text twice,

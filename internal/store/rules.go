@@ -43,6 +43,18 @@ func Decode(v []byte) (*article.Article, error) { return decode(v) }
 // (see Recognise): it has a site, a title and a body long enough.
 func Recognisable(a *article.Article) bool { return contentKnown(a) }
 
+// BodyPrint is what Recognise compares of a's body before the body
+// itself: the 64-bit FNV-1a hash and the length in characters of its text
+// without whitespace, and its day of publication in China time
+// (year*10000 + month*100 + day; 0 for none). A record whose print has
+// neither the article's hash nor its day (or no day on either side) with
+// a similar length — the lesser at least 0.9 times the greater, less 5 —
+// is never recognised as it.
+func BodyPrint(a *article.Article) (hash uint64, runes, day uint32) {
+	p := bodyPrintOf(a)
+	return p.hash, p.runes, p.day
+}
+
 // SetViewsFromHistory makes a record's Views the count of the latest point
 // of its view history, where it has one.
 func SetViewsFromHistory(rec *article.Article) {

@@ -27,7 +27,11 @@ import (
 //
 // Version 2 added the aliases and titles buckets: a wenming of version 1
 // would write records under alias URLs and leave the titles unlisted.
-const SchemaVersion = 2
+// Version 3 keeps the titles bucket as two keys a record (titles.go)
+// instead of one value a title listing all of its records, and the
+// records' body prints in it instead of a bucket of their own: a wenming
+// of version 2 would read the new entries as lists of URLs.
+const SchemaVersion = 3
 
 // Formats of a stored record, its first byte.
 const (
@@ -46,7 +50,7 @@ var (
 	bucketVersions = []byte("versions") // URL 0x00 big-endian FetchedAt nanos → an earlier content version
 	bucketBriefs   = []byte("briefs")   // URL → Brief (JSON): what a crawl needs to know of a record
 	bucketAliases  = []byte("aliases")  // alias URL → canonical URL of its record
-	bucketTitles   = []byte("titles")   // site 0x00 title hash → URLs of the records ("\n"-separated, sorted)
+	bucketTitles   = []byte("titles")   // site 0x00 title hash, then 'b' body hash URL or 'd' day URL (see titles.go)
 	bucketMeta     = []byte("meta")
 	keySchema      = []byte("schema")
 	// keyBriefs in the meta bucket says that every record has its brief
@@ -177,7 +181,8 @@ func checkSize(path string, size int64) error {
 // It fails with ErrLocked if another process has the file open.
 //
 // A file of an older schema is brought up to date: one without the titles
-// bucket gets it built from its records (one pass over the archive, once).
+// bucket, or with its schema-2 form, gets it built from its records (one
+// pass over the archive, once).
 func Open(path string) (*Store, error) {
 	return open(path, lockTimeout)
 }
@@ -214,7 +219,7 @@ func open(path string, timeout time.Duration) (*Store, error) {
 		if _, err := tx.CreateBucketIfNotExists(bucketAliases); err != nil {
 			return err
 		}
-		if tx.Bucket(bucketTitles) == nil {
+		if tx.Bucket(bucketTitles) == nil || v == nil || v[0] < 3 {
 			if err := buildTitles(tx); err != nil {
 				return err
 			}
@@ -473,24 +478,13 @@ func merged(tx *bolt.Tx, w *writes, a, old, folded *article.Article) (*article.A
 	return &rec, nil
 }
 
-// putListings writes rec's brief and, when its title changed from old's
-// (or it is new), its title listing.
+// putListings writes rec's brief and, where its title or body changed
+// from old's (or it is new), its entries in the titles bucket.
 func putListings(tx *bolt.Tx, w *writes, old, rec *article.Article) error {
 	if err := putBrief(tx, w, rec); err != nil {
 		return err
 	}
-	if err := putBodyPrint(tx, rec); err != nil {
-		return err
-	}
-	if old != nil && bytes.Equal(titleKey(old), titleKey(rec)) {
-		return nil
-	}
-	if old != nil {
-		if err := removeTitle(tx, old); err != nil {
-			return err
-		}
-	}
-	return addTitle(tx, rec)
+	return listTitle(tx, old, rec)
 }
 
 // Get returns the article stored under url, or under the URL url is an
@@ -834,7 +828,6 @@ func checkPages(tx *bolt.Tx, errs *[]error) error {
 // every record's brief and no other (see completeBriefs; nil otherwise).
 type recordIndexes struct {
 	aliases, titles, briefs *bolt.Bucket
-	bodies                  *bolt.Bucket // nil in a store without body prints
 }
 
 // recordTally counts what the records name, for the checks of the buckets
@@ -849,7 +842,7 @@ type recordTally struct {
 // each other.
 func checkBuckets(tx *bolt.Tx, errs *[]error) {
 	arts := tx.Bucket(bucketArticles)
-	ix := recordIndexes{aliases: tx.Bucket(bucketAliases), titles: tx.Bucket(bucketTitles), briefs: tx.Bucket(bucketBriefs), bodies: tx.Bucket(bucketBodies)}
+	ix := recordIndexes{aliases: tx.Bucket(bucketAliases), titles: tx.Bucket(bucketTitles), briefs: tx.Bucket(bucketBriefs)}
 	if ix.aliases == nil || ix.titles == nil {
 		*errs = append(*errs, fmt.Errorf("aliases or titles bucket missing: %w", ErrCorrupt))
 		return
@@ -864,9 +857,6 @@ func checkBuckets(tx *bolt.Tx, errs *[]error) {
 	}
 	checkAliasBucket(arts, ix.aliases, tally.aliases, errs)
 	checkTitleBucket(ix.titles, tally.titled, errs)
-	if ix.bodies != nil {
-		checkBodyBucket(arts, ix.bodies, errs)
-	}
 	if ix.briefs != nil {
 		if n := ix.briefs.Stats().KeyN; n != tally.records {
 			*errs = append(*errs, fmt.Errorf("%d briefs for %d records: %w", n, tally.records, ErrCorrupt))
@@ -897,16 +887,9 @@ func checkRecord(k, v []byte, ix recordIndexes, t *recordTally, errs *[]error) {
 			*errs = append(*errs, fmt.Errorf("record %s: alias %s is registered for %q: %w", k, u, c, ErrCorrupt))
 		}
 	}
-	if ix.bodies != nil {
-		if p := ix.bodies.Get(k); p != nil && string(p) != string(bodyPrintOf(a).encode()) {
-			*errs = append(*errs, fmt.Errorf("record %s: its body print is not its body's: %w", k, ErrCorrupt))
-		}
-	}
-	if tk := titleKey(a); tk != nil {
+	if titleKey(a) != nil {
 		t.titled++
-		if _, found := slices.BinarySearch(splitURLs(ix.titles.Get(tk)), a.URL); !found {
-			*errs = append(*errs, fmt.Errorf("record %s: not listed under its title: %w", k, ErrCorrupt))
-		}
+		checkTitleEntries(ix.titles, k, a, errs)
 	}
 	if a.URL != string(k) {
 		*errs = append(*errs, fmt.Errorf("record %s holds URL %s: %w", k, a.URL, ErrCorrupt))
@@ -937,19 +920,6 @@ func checkAliasBucket(arts, ab *bolt.Bucket, listed int, errs *[]error) {
 	}
 	if registered != listed {
 		*errs = append(*errs, fmt.Errorf("%d aliases registered, %d named by records: %w", registered, listed, ErrCorrupt))
-	}
-}
-
-// checkTitleBucket checks that the titles bucket lists as many records as
-// have a title (titled).
-func checkTitleBucket(tb *bolt.Bucket, titled int, errs *[]error) {
-	entries := 0
-	c := tb.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		entries += len(splitURLs(v))
-	}
-	if entries != titled {
-		*errs = append(*errs, fmt.Errorf("%d records listed under titles, %d have a title: %w", entries, titled, ErrCorrupt))
 	}
 }
 

@@ -148,14 +148,24 @@ func TestCheckNamesEachProblem(t *testing.T) {
 	}{
 		{"schema version", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketMeta).Put(keySchema, []byte{SchemaVersion + 1})
-		}, []string{"schema version 03"}},
+		}, []string{"schema version 04"}},
 		{"titles bucket gone", func(tx *bolt.Tx) error {
 			return tx.DeleteBucket(bucketTitles)
 		}, []string{"aliases or titles bucket missing"}},
 		{"record not under its title", emptyTitles, []string{
-			"record " + url + ": not listed under its title",
-			"0 records listed under titles, 1 have a title",
+			"record " + url + ": not listed under its title and body",
+			"0 title entries, 1 records have a title (two each)",
 		}},
+		{"title entry of no record", func(tx *bolt.Tx) error {
+			gone := sample("http://ok/gone")
+			return listTitle(tx, nil, gone)
+		}, []string{"4 title entries, 1 records have a title (two each)"}},
+		{"title entry with another body's print", func(tx *bolt.Tx) error {
+			other := sample(url)
+			other.Body = "另一篇的正文"
+			_, byDay, print := titleEntries(other)
+			return tx.Bucket(bucketTitles).Put(byDay, print)
+		}, []string{"record " + url + ": not listed under its title and body"}},
 		{"alias that is a record", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketAliases).Put([]byte(url), []byte(url))
 		}, []string{"alias " + url + " is a record of its own", "1 aliases registered, 0 named by records"}},

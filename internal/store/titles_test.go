@@ -1,0 +1,179 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
+)
+
+// TestOpenUpgradesTitles opens an archive of schema 2, whose titles
+// bucket held one value a title listing its records' URLs and whose
+// bodies bucket held their prints: the bucket is made anew in its
+// present form, the bodies bucket goes, Check finds nothing wrong, and
+// the records are recognised as before.
+func TestOpenUpgradesTitles(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "archive.db")
+	s := bolttest.Open(t, path, Open)
+	weekly := recognisable("http://hb.wenming.cn/a/2.html")
+	weekly.Body = strings.Repeat("第二周的要闻。", 10)
+	for _, a := range []*article.Article{recognisable(dynamic), weekly} {
+		if _, err := s.Put(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The same file as schema 2 wrote it.
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketTitles); err != nil {
+			return err
+		}
+		titles, err := tx.CreateBucket(bucketTitles)
+		if err != nil {
+			return err
+		}
+		bodies, err := tx.CreateBucket(bucketBodiesV2)
+		if err != nil {
+			return err
+		}
+		// Both under one title: "http://hb…/a/2.html\nhttp://hb…/plus/view.php?aid=77".
+		a := recognisable(dynamic)
+		if err := titles.Put(titleKey(a), []byte(weekly.URL+"\n"+dynamic)); err != nil {
+			return err
+		}
+		for _, a := range []*article.Article{a, weekly} {
+			if err := bodies.Put([]byte(a.URL), bodyPrintOf(a).encode()); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte{2})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(); err == nil {
+		t.Fatal("Check of the schema-2 titles found nothing wrong; the test does not write them as schema 2 did")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = bolttest.Open(t, path, Open)
+	if err := s.Check(); err != nil {
+		t.Fatalf("Check after the upgrade: %v", err)
+	}
+	s.db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketBodiesV2) != nil {
+			t.Error("the bodies bucket of schema 2 is still there")
+		}
+		if v := tx.Bucket(bucketMeta).Get(keySchema); !bytes.Equal(v, []byte{SchemaVersion}) {
+			t.Errorf("schema %v, want %d", v, SchemaVersion)
+		}
+		return nil
+	})
+	if st, err := s.Put(recognisable(mobile)); err != nil || st != Aliased {
+		t.Errorf("Put of the same article = %v, %v; want aliased", st, err)
+	}
+	if got, _ := s.Get(mobile); got == nil || got.URL != dynamic {
+		t.Errorf("Get(alias) = %v", got)
+	}
+}
+
+// TestTitleCandidates: of the records under one title, a Put reads those
+// that may be its article — the same text whatever the day, or a similar
+// length the same day or without one — and none of the others.
+func TestTitleCandidates(t *testing.T) {
+	s := openTest(t)
+	day := time.Date(2025, 2, 3, 10, 0, 0, 0, article.China)
+	text := strings.Repeat("本周文明实践活动安排。", 6)
+	report := func(n int, body string, published time.Time) *article.Article {
+		a := sample(fmt.Sprintf("http://hb.wenming.cn/a/%02d.html", n))
+		a.Title, a.Body, a.Published = "一周要闻", body, published
+		return a
+	}
+	put := func(a *article.Article) {
+		t.Helper()
+		if st, err := s.Put(a); err != nil || st != New {
+			t.Fatalf("Put %s = %v, %v", a.URL, st, err)
+		}
+	}
+	// Other days, other texts: a year of weekly reports.
+	for w := range 52 {
+		put(report(w+10, fmt.Sprintf("第%d周：%s", w+1, text), day.AddDate(0, 0, -7*(w+1))))
+	}
+	put(report(1, text, day.AddDate(0, 0, -400)))         // the same text, another day
+	put(report(2, "同一天的另一篇"+text, day.Add(3*time.Hour)))  // the same day, a similar length
+	put(report(3, text+text+text, day))                   // the same day, three times as long
+	put(report(4, "没有日期的一篇"+text, time.Time{}))           // no day, a similar length
+	put(report(5, "没有日期的长文"+text+text+text, time.Time{})) // no day, too long
+	other := report(6, text, day)
+	other.Title = "另一个标题"
+	put(other) // the same text, another title
+
+	a := report(0, text, day)
+	var got []string
+	s.db.View(func(tx *bolt.Tx) error {
+		got = titleCandidates(tx, a, titleKey(a))
+		return nil
+	})
+	want := []string{"http://hb.wenming.cn/a/01.html", "http://hb.wenming.cn/a/02.html", "http://hb.wenming.cn/a/04.html"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("candidates of a dated article = %v, want %v", got, want)
+	}
+	// Without a day, every record of a similar length, any day.
+	a.Published = time.Time{}
+	s.db.View(func(tx *bolt.Tx) error {
+		got = titleCandidates(tx, a, titleKey(a))
+		return nil
+	})
+	if len(got) != 52+3 {
+		t.Errorf("candidates of an undated article: %d (%v), want the 52 weekly reports and 01, 02, 04", len(got), got)
+	}
+}
+
+// TestPutUnderOneTitleWritesLittle: the Put of one more article of a
+// title that already has thousands writes about what the Put of an
+// article under a title of its own writes, not a list of all of them
+// again (schema 2 rewrote the list, 37 bytes a record, at each Put).
+func TestPutUnderOneTitleWritesLittle(t *testing.T) {
+	s := openTest(t)
+	s.db.NoSync = true
+	const n, perTx = 3000, 500
+	for i := 0; i < n; i += perTx {
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			for j := i; j < i+perTx; j++ {
+				if _, _, err := put(tx, &writes{}, oneTitleArticle(j)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	written := func(a *article.Article) int64 {
+		t.Helper()
+		before := s.db.Stats().TxStats
+		if st, err := s.Put(a); err != nil || st != New {
+			t.Fatalf("Put = %v, %v", st, err)
+		}
+		after := s.db.Stats().TxStats
+		return after.GetPageAlloc() - before.GetPageAlloc()
+	}
+	alone := oneTitleArticle(n)
+	alone.Title = "一个独有的标题"
+	own, shared := written(alone), written(oneTitleArticle(n+1))
+	t.Logf("bytes of pages written: %d under a title of its own, %d under one of %d", own, shared, n)
+	if shared > 2*own {
+		t.Errorf("the Put of one more article under a title of %d wrote %d bytes of pages, one under a title of its own %d", n, shared, own)
+	}
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
