@@ -817,10 +817,18 @@ func checkPages(tx *bolt.Tx, errs *[]error) error {
 	for err := range tx.Check() {
 		*errs = append(*errs, fmt.Errorf("bbolt: %w: %w", err, ErrCorrupt))
 	}
-	if v := tx.Bucket(bucketMeta).Get(keySchema); len(v) != 1 || v[0] != SchemaVersion {
+	if v := tx.Bucket(bucketMeta).Get(keySchema); len(v) != 1 || v[0] == 0 || v[0] > SchemaVersion {
 		*errs = append(*errs, fmt.Errorf("schema version %x: %w", v, ErrCorrupt))
 	}
 	return nil
+}
+
+// olderSchema reports whether the file is of a schema older than this
+// wenming's: one opened read-only (OpenReadOnly) and not upgraded, whose
+// titles bucket the upgrade builds anew from the records (see Open).
+func olderSchema(tx *bolt.Tx) bool {
+	v := tx.Bucket(bucketMeta).Get(keySchema)
+	return len(v) == 1 && v[0] > 0 && v[0] < SchemaVersion
 }
 
 // recordIndexes are the buckets that index the records: every record's
@@ -843,7 +851,12 @@ type recordTally struct {
 func checkBuckets(tx *bolt.Tx, errs *[]error) {
 	arts := tx.Bucket(bucketArticles)
 	ix := recordIndexes{aliases: tx.Bucket(bucketAliases), titles: tx.Bucket(bucketTitles), briefs: tx.Bucket(bucketBriefs)}
-	if ix.aliases == nil || ix.titles == nil {
+	if olderSchema(tx) {
+		// Its titles are of an older form (or missing, with the aliases,
+		// in schema 1, which had none): the upgrade makes them anew from
+		// the records, which are checked as ever.
+		ix.titles = nil
+	} else if ix.aliases == nil || ix.titles == nil {
 		*errs = append(*errs, fmt.Errorf("aliases or titles bucket missing: %w", ErrCorrupt))
 		return
 	}
@@ -856,7 +869,9 @@ func checkBuckets(tx *bolt.Tx, errs *[]error) {
 		checkRecord(k, v, ix, &tally, errs)
 	}
 	checkAliasBucket(arts, ix.aliases, tally.aliases, errs)
-	checkTitleBucket(ix.titles, tally.titled, errs)
+	if ix.titles != nil {
+		checkTitleBucket(ix.titles, tally.titled, errs)
+	}
 	if ix.briefs != nil {
 		if n := ix.briefs.Stats().KeyN; n != tally.records {
 			*errs = append(*errs, fmt.Errorf("%d briefs for %d records: %w", n, tally.records, ErrCorrupt))
@@ -883,13 +898,19 @@ func checkRecord(k, v []byte, ix recordIndexes, t *recordTally, errs *[]error) {
 	}
 	for _, u := range a.Aliases {
 		t.aliases++
-		if c := ix.aliases.Get([]byte(u)); string(c) != string(k) {
+		var c []byte
+		if ix.aliases != nil {
+			c = ix.aliases.Get([]byte(u))
+		}
+		if string(c) != string(k) {
 			*errs = append(*errs, fmt.Errorf("record %s: alias %s is registered for %q: %w", k, u, c, ErrCorrupt))
 		}
 	}
 	if titleKey(a) != nil {
 		t.titled++
-		checkTitleEntries(ix.titles, k, a, errs)
+		if ix.titles != nil {
+			checkTitleEntries(ix.titles, k, a, errs)
+		}
 	}
 	if a.URL != string(k) {
 		*errs = append(*errs, fmt.Errorf("record %s holds URL %s: %w", k, a.URL, ErrCorrupt))
@@ -908,6 +929,12 @@ func checkRecord(k, v []byte, ix recordIndexes, t *recordTally, errs *[]error) {
 // (listed).
 func checkAliasBucket(arts, ab *bolt.Bucket, listed int, errs *[]error) {
 	registered := 0
+	if ab == nil { // schema 1, read as it is
+		if listed != 0 {
+			*errs = append(*errs, fmt.Errorf("no aliases bucket, %d aliases named by records: %w", listed, ErrCorrupt))
+		}
+		return
+	}
 	c := ab.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		registered++

@@ -52,15 +52,29 @@ func TestOpenUpgradesTitles(t *testing.T) {
 				return err
 			}
 		}
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte{2})
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Check(); err == nil {
-		t.Fatal("Check of the schema-2 titles found nothing wrong; the test does not write them as schema 2 did")
+		t.Fatal("Check of the schema-2 titles as schema 3 found nothing wrong; the test does not write them as schema 2 did")
+	}
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte{2}) }); err != nil {
+		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// wenming check before any command upgraded it: read as it is.
+	ro, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ro.Check(); err != nil {
+		t.Errorf("Check of the schema-2 file read-only: %v", err)
+	}
+	if err := ro.Close(); err != nil {
 		t.Fatal(err)
 	}
 	s = bolttest.Open(t, path, Open)
