@@ -56,6 +56,9 @@ var (
 	// keyBriefs in the meta bucket says that every record has its brief
 	// (see completeBriefs).
 	keyBriefs = []byte("briefs")
+	// keyTitlesBuilding in the meta bucket says that the titles bucket
+	// is being built (see buildTitles) and lists only some records.
+	keyTitlesBuilding = []byte("titles-building")
 )
 
 // Errors returned by the store, wrapped with the URL or path they concern.
@@ -118,6 +121,9 @@ type Store struct {
 	// mark (defaultReleaseEvery; tests lower it).
 	read         atomic.Int64
 	releaseEvery int64
+	// titlesPerTx is how many records buildTitles lists a transaction
+	// (defaultTitlesPerTx; tests lower it).
+	titlesPerTx int
 	// watched says the caller releases the map as it watches the
 	// process's resident memory (see WatchedReleases): Puts and
 	// look-ups then count nothing.
@@ -198,7 +204,7 @@ func open(path string, timeout time.Duration) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path, releaseEvery: defaultReleaseEvery}
+	s := &Store{db: db, path: path, releaseEvery: defaultReleaseEvery, titlesPerTx: defaultTitlesPerTx}
 	s.group = s.newGroup()
 	err = s.update(func(tx *bolt.Tx) error {
 		if _, err := tx.CreateBucketIfNotExists(bucketArticles); err != nil {
@@ -219,21 +225,17 @@ func open(path string, timeout time.Duration) (*Store, error) {
 		if _, err := tx.CreateBucketIfNotExists(bucketAliases); err != nil {
 			return err
 		}
-		if tx.Bucket(bucketTitles) == nil || v == nil || v[0] < 3 {
-			if err := buildTitles(tx); err != nil {
-				return err
-			}
-		}
 		if meta.Get(keyBriefs) == nil {
 			if err := completeBriefs(tx); err != nil {
 				return err
 			}
 		}
-		if v == nil || v[0] < SchemaVersion {
-			return meta.Put(keySchema, []byte{SchemaVersion})
-		}
 		return nil
 	})
+	if err == nil {
+		// Brings the schema up to date with the titles (see buildTitles).
+		err = s.buildTitles()
+	}
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -851,10 +853,11 @@ type recordTally struct {
 func checkBuckets(tx *bolt.Tx, errs *[]error) {
 	arts := tx.Bucket(bucketArticles)
 	ix := recordIndexes{aliases: tx.Bucket(bucketAliases), titles: tx.Bucket(bucketTitles), briefs: tx.Bucket(bucketBriefs)}
-	if olderSchema(tx) {
+	if olderSchema(tx) || tx.Bucket(bucketMeta).Get(keyTitlesBuilding) != nil {
 		// Its titles are of an older form (or missing, with the aliases,
-		// in schema 1, which had none): the upgrade makes them anew from
-		// the records, which are checked as ever.
+		// in schema 1, which had none), or their building was cut short:
+		// the next Open makes them anew from the records, which are
+		// checked as ever.
 		ix.titles = nil
 	} else if ix.aliases == nil || ix.titles == nil {
 		*errs = append(*errs, fmt.Errorf("aliases or titles bucket missing: %w", ErrCorrupt))

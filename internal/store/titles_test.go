@@ -191,3 +191,62 @@ func TestPutUnderOneTitleWritesLittle(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestBuildTitlesCutShort: a build of the titles bucket that stopped
+// half way (a crash, a full disk) leaves its mark, and Check reads the
+// file as one whose titles are still to be made; the next Open makes them
+// again from the start, a few records a transaction, and removes the mark.
+func TestBuildTitlesCutShort(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "archive.db")
+	s := bolttest.Open(t, path, Open)
+	const n = 25
+	for i := range n {
+		a := oneTitleArticle(i)
+		if i%5 == 0 {
+			a.Title = fmt.Sprintf("标题%d", i)
+		}
+		if _, err := s.Put(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Half the entries gone, the mark left, as a build cut short leaves them.
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketTitles).Cursor()
+		i := 0
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			if i++; i%2 == 0 {
+				if err := c.Delete(); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keyTitlesBuilding, []byte{1})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(); err != nil {
+		t.Errorf("Check with the build's mark: %v", err)
+	}
+	s.titlesPerTx = 4 // seven transactions
+	if err := s.buildTitles(); err != nil {
+		t.Fatal(err)
+	}
+	s.db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketMeta).Get(keyTitlesBuilding) != nil {
+			t.Error("the build's mark is still there")
+		}
+		return nil
+	})
+	if err := s.Check(); err != nil {
+		t.Errorf("Check after the build: %v", err)
+	}
+	if st, err := s.Put(oneTitleArticle(1)); err != nil || st != Unchanged {
+		t.Errorf("Put of a record again = %v, %v", st, err)
+	}
+	a := oneTitleArticle(7)
+	a.URL = "https://www.xx.gov.cn/m/7.html"
+	if st, err := s.Put(a); err != nil || st != Aliased {
+		t.Errorf("Put of a record under another URL = %v, %v; want aliased", st, err)
+	}
+}
