@@ -253,7 +253,7 @@ func (h *Held) openRecords(ctx context.Context, dsn string) error {
 		h.Store = st
 		return nil
 	}
-	st, err := WaitForReaders(ctx, func() (*store.Store, error) { return store.Open(ArticlesPath(h.Data)) }, h.log)
+	st, err := WaitForReaders(ctx, func() (*store.Store, error) { return store.OpenLogged(ArticlesPath(h.Data), h.log) }, h.log)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/klauspost/compress/s2"
+	"log/slog"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -190,10 +191,17 @@ func checkSize(path string, size int64) error {
 // bucket, or with its schema-2 form, gets it built from its records (one
 // pass over the archive, once).
 func Open(path string) (*Store, error) {
-	return open(path, lockTimeout)
+	return open(path, lockTimeout, nil)
 }
 
-func open(path string, timeout time.Duration) (*Store, error) {
+// OpenLogged is Open, saying on log what an upgrade of an older file
+// does and how far it has come: an archive of millions of records takes
+// minutes.
+func OpenLogged(path string, log *slog.Logger) (*Store, error) {
+	return open(path, lockTimeout, log)
+}
+
+func open(path string, timeout time.Duration, log *slog.Logger) (*Store, error) {
 	fi, statErr := os.Stat(path)
 	if statErr == nil {
 		if err := checkSize(path, fi.Size()); err != nil {
@@ -234,7 +242,10 @@ func open(path string, timeout time.Duration) (*Store, error) {
 	})
 	if err == nil {
 		// Brings the schema up to date with the titles (see buildTitles).
-		err = s.buildTitles()
+		if log == nil {
+			log = slog.New(slog.DiscardHandler)
+		}
+		err = s.buildTitles(log)
 	}
 	if err != nil {
 		db.Close()

@@ -47,7 +47,7 @@ func TestOpenLocked(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "archive.db")
 	bolttest.Open(t, path, Open)
 	start := time.Now()
-	s, err := open(path, 100*time.Millisecond)
+	s, err := open(path, 100*time.Millisecond, nil)
 	bolttest.WantLocked(t, s, err, ErrLocked, "open store "+path+": archive is in use by another wenming process")
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("Open waited %v for the lock", d)

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"log/slog"
 	"slices"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -158,16 +160,33 @@ const defaultTitlesPerTx = 10_000
 // transaction, the map's pages released after each; the last transaction
 // removes the mark. A build cut short (a crash, a full disk) leaves the
 // mark, and the next Open builds the bucket again from the start.
-func (s *Store) buildTitles() error {
-	var need bool
+//
+// It logs on log the build of a file that holds records: what it does at
+// the start, how far it has come every ten seconds, and when it is done.
+func (s *Store) buildTitles(log *slog.Logger) error {
+	var (
+		need    bool
+		records int
+		from    byte // the schema upgraded from
+	)
 	err := s.view(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		v := meta.Get(keySchema)
 		need = tx.Bucket(bucketTitles) == nil || len(v) != 1 || v[0] < SchemaVersion || meta.Get(keyTitlesBuilding) != nil
+		if len(v) == 1 {
+			from = v[0]
+		}
+		if need {
+			records = tx.Bucket(bucketArticles).Stats().KeyN
+		}
 		return nil
 	})
 	if err != nil || !need {
 		return err
+	}
+	start, said := time.Now(), time.Now()
+	if records > 0 {
+		log.Info("upgrading the archive's records: building the index of their titles, once", "path", s.path, "records", records, "schema_from", from, "schema_to", SchemaVersion)
 	}
 	err = s.update(func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bucketTitles, bucketBodiesV2} {
@@ -190,7 +209,10 @@ func (s *Store) buildTitles() error {
 	if err != nil {
 		return fmt.Errorf("titles bucket: %w", err)
 	}
-	var after []byte // the last record listed
+	var (
+		after  []byte // the last record listed
+		listed int
+	)
 	for done := false; !done; {
 		err := s.update(func(tx *bolt.Tx) error {
 			c := tx.Bucket(bucketArticles).Cursor()
@@ -212,6 +234,7 @@ func (s *Store) buildTitles() error {
 				}
 				after = bytes.Clone(k)
 				n++
+				listed++
 			}
 			done = k == nil
 			return nil
@@ -220,8 +243,16 @@ func (s *Store) buildTitles() error {
 			return err
 		}
 		s.releaseMap()
+		if !done && time.Since(said) >= 10*time.Second {
+			said = time.Now()
+			log.Info("upgrading the archive's records", "path", s.path, "records_done", listed, "records", records)
+		}
 	}
-	return s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(keyTitlesBuilding) })
+	err = s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(keyTitlesBuilding) })
+	if err == nil && records > 0 {
+		log.Info("the archive's records are upgraded", "path", s.path, "records", listed, "elapsed", time.Since(start))
+	}
+	return err
 }
 
 // checkTitleEntries checks that rec, stored under key k, has its two

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -229,8 +230,12 @@ func TestBuildTitlesCutShort(t *testing.T) {
 		t.Errorf("Check with the build's mark: %v", err)
 	}
 	s.titlesPerTx = 4 // seven transactions
-	if err := s.buildTitles(); err != nil {
+	var log strings.Builder
+	if err := s.buildTitles(slog.New(slog.NewTextHandler(&log, nil))); err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), "records=25") || !strings.Contains(log.String(), "are upgraded") {
+		t.Errorf("the build's log does not say what it did:\n%s", log.String())
 	}
 	s.db.View(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketMeta).Get(keyTitlesBuilding) != nil {
