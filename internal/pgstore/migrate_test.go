@@ -2,6 +2,7 @@ package pgstore
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -111,5 +112,60 @@ func TestRecogniseReadsByPrint(t *testing.T) {
 	}
 	if err := r.Check(); err != nil {
 		t.Errorf("Check: %v", err)
+	}
+}
+
+// TestMigrateV4FillsBodyPrints: the records of a database of schema 4
+// get their body prints when it is brought to schema 5, so that no old
+// record is read by every Put of a new URL of its title.
+func TestMigrateV4FillsBodyPrints(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	conn := pgtest.Conn(t, dsn)
+	if _, err := conn.Exec(ctx, `CREATE TABLE wenming_schema (version integer NOT NULL); INSERT INTO wenming_schema VALUES (4)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, sql := range migrations[:4] {
+		if _, err := conn.Exec(ctx, sql); err != nil {
+			t.Fatal(err)
+		}
+	}
+	views := int64(1)
+	var arts []*article.Article
+	for i := range 2500 { // more than one chunk of the fill
+		arts = append(arts, &article.Article{URL: fmt.Sprintf("http://hb.wenming.cn/a/%04d.html", i), Site: "hb.wenming.cn", SiteName: "河北文明网", Level: article.Province,
+			Title: fmt.Sprintf("标题%d", i%7), Body: strings.Repeat(fmt.Sprintf("第%d篇的正文。", i), 5), Published: time.Date(2024, 5, 1+i%28, 9, 0, 0, 0, article.China),
+			Views: &views, FetchedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
+	}
+	untitled := &article.Article{URL: "http://hb.wenming.cn/b/1.html", Site: "hb.wenming.cn", Body: "没有标题的页面正文", Views: &views, FetchedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for i, a := range append(arts, untitled) {
+		v, err := store.Encode(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = conn.Exec(ctx, `INSERT INTO articles (url, title_key, record, brief, fetched_at, change_seq) VALUES ($1, $2, $3, '{}', $4, $5)`,
+			a.URL, store.TitleKey(a), v, a.FetchedAt, i+1)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := OpenRecords(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, a := range arts {
+		var hash, runes, day *int64
+		if err := conn.QueryRow(ctx, `SELECT body_hash, body_runes, body_day FROM articles WHERE url = $1`, a.URL).Scan(&hash, &runes, &day); err != nil {
+			t.Fatal(err)
+		}
+		h, n, d := store.BodyPrint(a)
+		if hash == nil || runes == nil || day == nil || *hash != int64(h) || *runes != int64(n) || *day != int64(d) {
+			t.Fatalf("%s: print %v %v %v after the migration, want %d %d %d", a.URL, hash, runes, day, int64(h), n, d)
+		}
+	}
+	var unprinted int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM articles WHERE body_hash IS NULL`).Scan(&unprinted); err != nil || unprinted != 1 {
+		t.Errorf("%d records without a print (%v); want the one without a title", unprinted, err)
 	}
 }

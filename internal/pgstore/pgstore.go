@@ -21,6 +21,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/wenming-archive/wenming/internal/store"
 )
 
 // SchemaVersion is the version of the tables this wenming writes.
@@ -145,6 +147,63 @@ var migrations = []string{
 	`ALTER TABLE articles ADD COLUMN body_hash bigint, ADD COLUMN body_runes integer, ADD COLUMN body_day integer;`,
 }
 
+// bodyPrintsVersion is the schema that added the records' body prints;
+// the migration to it fills them in (fillBodyPrints).
+const bodyPrintsVersion = 5
+
+// fillBodyPrints writes the body print of every record that has a title
+// (those a Put may recognise), reading the records a thousand at a time in
+// URL order: without it a record written before would be read by every
+// Put of a new URL of its title until it is written again, which an old
+// article never is.
+func fillBodyPrints(ctx context.Context, tx pgx.Tx) error {
+	const chunk = 1000
+	after := ""
+	for {
+		rows, err := tx.Query(ctx, `SELECT url, record FROM articles WHERE title_key IS NOT NULL AND url > $1 ORDER BY url LIMIT $2`, after, chunk)
+		if err != nil {
+			return fmt.Errorf("body prints: %w", err)
+		}
+		var (
+			urls               []string
+			hashes, runes, day []int64
+			read               int
+		)
+		for rows.Next() {
+			read++
+			var (
+				url string
+				v   []byte
+			)
+			if err := rows.Scan(&url, &v); err != nil {
+				rows.Close()
+				return fmt.Errorf("body prints: %w", err)
+			}
+			after = url
+			a, err := store.Decode(v)
+			if err != nil {
+				continue // read as before, and reported by Check
+			}
+			h, n, d := store.BodyPrint(a)
+			urls, hashes, runes, day = append(urls, url), append(hashes, int64(h)), append(runes, int64(n)), append(day, int64(d))
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("body prints: %w", err)
+		}
+		if len(urls) > 0 {
+			_, err := tx.Exec(ctx, `UPDATE articles SET body_hash = p.hash, body_runes = p.runes, body_day = p.day
+				FROM unnest($1::text[], $2::bigint[], $3::integer[], $4::integer[]) AS p(url, hash, runes, day)
+				WHERE articles.url = p.url`, urls, hashes, runes, day)
+			if err != nil {
+				return fmt.Errorf("body prints: %w", err)
+			}
+		}
+		if read < chunk {
+			return nil
+		}
+	}
+}
+
 // migrationLock is the advisory lock key migrations run under.
 const migrationLock = 0x77656e6d696e67 // "wenming"
 
@@ -214,6 +273,11 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 		for ; v < SchemaVersion; v++ {
 			if _, err := tx.Exec(ctx, migrations[v]); err != nil {
 				return fmt.Errorf("migrate the schema from version %d: %w", v, err)
+			}
+			if v+1 == bodyPrintsVersion {
+				if err := fillBodyPrints(ctx, tx); err != nil {
+					return fmt.Errorf("migrate the schema from version %d: %w", v, err)
+				}
 			}
 		}
 		if _, err := tx.Exec(ctx, `UPDATE wenming_schema SET version = $1`, SchemaVersion); err != nil {
