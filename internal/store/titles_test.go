@@ -64,24 +64,7 @@ func TestOpenUpgradesTitles(t *testing.T) {
 	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte{2}) }); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	// wenming check before any command upgraded it: read as it is.
-	ro, err := OpenReadOnly(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ro.Check(); err != nil {
-		t.Errorf("Check of the schema-2 file read-only: %v", err)
-	}
-	if err := ro.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s = bolttest.Open(t, path, Open)
-	if err := s.Check(); err != nil {
-		t.Fatalf("Check after the upgrade: %v", err)
-	}
+	s = reopenOlder(t, s, path)
 	s.db.View(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketBodiesV2) != nil {
 			t.Error("the bodies bucket of schema 2 is still there")
@@ -91,12 +74,39 @@ func TestOpenUpgradesTitles(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// reopenOlder closes s, a store of an older schema holding
+// recognisable(dynamic), checks its file read-only as wenming check does
+// before any command upgraded it, and opens it again, which upgrades it:
+// Check finds nothing wrong, and the article put again under mobile is
+// recognised as the record's.
+func reopenOlder(t *testing.T, s *Store, path string) *Store {
+	t.Helper()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ro.Check(); err != nil {
+		t.Errorf("Check of the older file read-only: %v", err)
+	}
+	if err := ro.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = bolttest.Open(t, path, Open)
+	if err := s.Check(); err != nil {
+		t.Fatalf("Check after the upgrade: %v", err)
+	}
 	if st, err := s.Put(recognisable(mobile)); err != nil || st != Aliased {
 		t.Errorf("Put of the same article = %v, %v; want aliased", st, err)
 	}
 	if got, _ := s.Get(mobile); got == nil || got.URL != dynamic {
 		t.Errorf("Get(alias) = %v", got)
 	}
+	return s
 }
 
 // TestTitleCandidates: of the records under one title, a Put reads those
@@ -253,5 +263,63 @@ func TestBuildTitlesCutShort(t *testing.T) {
 	a.URL = "https://www.xx.gov.cn/m/7.html"
 	if st, err := s.Put(a); err != nil || st != Aliased {
 		t.Errorf("Put of a record under another URL = %v, %v; want aliased", st, err)
+	}
+}
+
+// oneTitleArticle is the i-th of many articles a site publishes under one
+// title (a weekly report, or a CMS that titles every page with the site's
+// name), each its own text and day.
+func oneTitleArticle(i int) *article.Article {
+	var b strings.Builder
+	for j := range 60 {
+		b.WriteRune(rune(0x4e00 + (i*7919+j*104729)%0x5000))
+	}
+	return &article.Article{
+		URL:       fmt.Sprintf("https://www.xx.gov.cn/zwgk/%07d.html", i),
+		Site:      "www.xx.gov.cn",
+		Title:     "某某县人民政府",
+		Body:      b.String(),
+		Published: time.Date(2020, 1, 1, 9, 0, 0, 0, article.China).Add(time.Duration(i) * time.Hour),
+		FetchedAt: t0,
+	}
+}
+
+// BenchmarkPutUnderOneTitle: the Put of a new article into a store that
+// holds n of its site under the same title costs what it costs at n = 0,
+// not n times more.
+func BenchmarkPutUnderOneTitle(b *testing.B) {
+	for _, n := range []int{1_000, 10_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s, err := Open(filepath.Join(b.TempDir(), "archive.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			s.db.NoSync = true
+			const perTx = 500
+			for i := 0; i < n; i += perTx {
+				err := s.db.Update(func(tx *bolt.Tx) error {
+					for j := i; j < min(i+perTx, n); j++ {
+						if _, _, err := put(tx, &writes{}, oneTitleArticle(j)); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			for i := range b.N {
+				err := s.db.Update(func(tx *bolt.Tx) error {
+					_, _, err := put(tx, &writes{}, oneTitleArticle(n+i))
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
