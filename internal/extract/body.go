@@ -1755,11 +1755,11 @@ var readingLine = regexp.MustCompile(`^【?视力保护色|^共\s*\d+\s*页[:：
 // readingControls reports whether l is a line readingLine matches.
 func readingControls(l string) bool {
 	if l == "" || l[0] != 0xe5 && l[0] != 0xe8 && l[0] != 0xe3 && l[0] != 0xe7 {
-		return false // the first byte of none of 共, 当, 视, 第 and 【: most lines
+		return false // the first byte of none of 共, 当, 當, 视, 第 and 【: most lines
 	}
-	return (strings.HasPrefix(l, "共") || strings.HasPrefix(l, "第") || strings.HasPrefix(l, "当前第") ||
+	return (strings.HasPrefix(l, "共") || strings.HasPrefix(l, "第") || strings.HasPrefix(l, "当前第") || strings.HasPrefix(l, "當前第") ||
 		strings.HasPrefix(l, "视力保护色") || strings.HasPrefix(l, "【视力保护色")) &&
-		runesAtMost(l, 80) && readingLine.MatchString(l)
+		runesAtMost(l, 80) && readingLine.MatchString(simplified(l)) // 第1頁 共3頁
 }
 
 // pageControls are the words of a line of the page's controls, one or

@@ -45,8 +45,8 @@ func controlBar(l string) bool {
 	if open < 0 {
 		return false // most lines
 	}
-	if label := trimSpace(l[:open]); label != "" && (strings.ContainsAny(label, "】]") || !runesAtMost(label, maxBarLabel)) {
-		return false
+	if label := trimSpace(l[:open]); label != "" && (strings.ContainsAny(label, "】]") || !runesAtMost(label, maxBarLabel) || labelledItem(strings.TrimRight(label, "：:"))) {
+		return false // a field before the brackets (来源：本站), not a label
 	}
 	items, known := 0, false
 	rest := l[open:]

@@ -34,6 +34,8 @@ func TestControlBar(t *testing.T) {
 		{"【列印本頁】【字級：大 中 小】", false}, // no control: 列印本页 is none of ours
 		{"【新闻】【专题】【图片】", false},     // bracketed words, no control
 		{"【纠错】 【责任编辑：李丽】", false},   // the credits after a control: dropCredits reads them
+		{"来源：本站 【打印】【关闭】", false},   // a field before the controls: the meta rules read it
+		{"功能： 【打印】【关闭】", true},
 		{"【打印】", false}, // one item: controlLine's
 		{"【打印】县文明办召开会议【关闭】", false},         // text between the brackets
 		{"【编者按】在江城，有这样一群普通人【打印】", false},    // text, not a bar
@@ -94,6 +96,8 @@ func TestPagerPosition(t *testing.T) {
 		{"共3页 当前第1页 下一页 尾页", true},
 		{"当前第1/3页 下一页", true},
 		{"当前第2页 共5页 首页 上一页 1 2 3 4 5 下一页 尾页", true},
+		{"第1頁 共3頁", true}, // in traditional characters
+		{"共3頁 當前第1頁 下一頁", true},
 		{"共2页: 上一页 1 2 下一页", true}, // the pager as a line, as before
 		{"第1页共3页的内容讲述了家风故事。", false},
 		{"第3页刊登了县委书记的讲话", false},
