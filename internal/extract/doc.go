@@ -273,7 +273,7 @@
 // author-classed element near the title: the first line of a box of
 // lines, not the account's certification or the poster's stats after
 // it, nor a blog theme's Chinese "by", 由 小李), a byline opening or closing the
-// body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
+// body (本报记者 张三, （记者 张三）, 文/张三, 图/文：张三, a line of names under the
 // title, a BBS signature, 电（记者王小明） after an agency's dateline, a
 // byline opening the first paragraph before its text, 本报记者 张三 通讯员
 // 李四　3月18日，…, which stays in the body, the writer's credit opening

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -166,6 +167,40 @@ func TestCountLine(t *testing.T) {
 		}
 		if got != tt.views || ok != tt.ok {
 			t.Errorf("countLine(%q) = %q, %v, want %q, %v", tt.line, got, ok, tt.views, tt.ok)
+		}
+	}
+}
+
+// TestPictureFirstCredit runs a story of our own making closing with
+// the credit of the one who took its pictures and wrote it, the pictures
+// named first (图/文：周晓梅), under class names that mean nothing: no
+// author was read (文/图 was a label, 图/文 none).
+func TestPictureFirstCredit(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "picture_first_credit.html", url: "http://www.jiangcheng.example.cn/xzdt/2024/0618/31.html",
+		title: "城关镇“共享菜园”让闲置地变身幸福园", published: "2024-06-18 11:40", source: "城关镇", author: "周晓梅",
+		want: []string{"走进城关镇北门社区", "认领了一块菜地的居民陈大姐说。"},
+		not:  []string{"版权所有"},
+	}})
+}
+
+// TestPictureFirstByline checks the bylines that credit the pictures
+// before the text, with a colon, a slash or a space after the label.
+func TestPictureFirstByline(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want []string
+	}{
+		{"图/文：周晓梅", []string{"周晓梅"}},
+		{"图、文：周晓梅", []string{"周晓梅"}},
+		{"图/文 周晓梅", []string{"周晓梅"}},
+		{"图/文 周晓梅 李红", []string{"周晓梅 李红"}}, // as written: the author joins them with 、
+		{"文/图 周晓梅", []string{"周晓梅"}},       // as before
+		{"图/文 县融媒体中心", nil},
+		{"图/文并茂的展板吸引了居民", nil},
+	} {
+		if got := parseByline(tt.line, false); !slices.Equal(got, tt.want) {
+			t.Errorf("parseByline(%q) = %q, want %q", tt.line, got, tt.want)
 		}
 	}
 }
