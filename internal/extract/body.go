@@ -1745,18 +1745,21 @@ var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:` + strings.Join(pageControl
 // readingLine matches a line of a government template's reading
 // controls, the colours that spare the eyes before the font sizes
 // (视力保护色：　字号：大 中 小), and the pager of an article in pages set as
-// a line of text and links (共2页: 上一页 1 2 下一页), which boilerLine
-// leaves to it (readingControls): its few lines need not cost every
-// other line a longer pattern.
-var readingLine = regexp.MustCompile(`^【?视力保护色|^共\s*\d+\s*页[:：]?(?:\s*(?:首页|上一页|下一页|尾页|末页|\d+))+\s*$`)
+// a line of text and links (共2页: 上一页 1 2 下一页), also one that says
+// which page this is, alone or before its links (第1页 共3页, 共3页
+// 当前第1页 下一页 尾页, 当前第1/3页), which boilerLine leaves to it
+// (readingControls): its few lines need not cost every other line a
+// longer pattern.
+var readingLine = regexp.MustCompile(`^【?视力保护色|^共\s*\d+\s*页[:：]?(?:\s*(?:首页|上一页|下一页|尾页|末页|\d+))+\s*$|^(?:(?:当前)?第\s*\d+\s*页[\s,，/]*共\s*\d+\s*页|共\s*\d+\s*页[\s,，]*(?:当前)?第\s*\d+\s*页|当前第\s*\d+\s*/\s*\d+\s*页)(?:\s*(?:首页|上一页|下一页|尾页|末页|\d+))*\s*$`)
 
 // readingControls reports whether l is a line readingLine matches.
 func readingControls(l string) bool {
-	if l == "" || l[0] != 0xe5 && l[0] != 0xe8 && l[0] != 0xe3 {
-		return false // the first byte of none of 共, 视 and 【: most lines
+	if l == "" || l[0] != 0xe5 && l[0] != 0xe8 && l[0] != 0xe3 && l[0] != 0xe7 {
+		return false // the first byte of none of 共, 当, 當, 视, 第 and 【: most lines
 	}
-	return (strings.HasPrefix(l, "共") || strings.HasPrefix(l, "视力保护色") || strings.HasPrefix(l, "【视力保护色")) &&
-		runesAtMost(l, 80) && readingLine.MatchString(l)
+	return (strings.HasPrefix(l, "共") || strings.HasPrefix(l, "第") || strings.HasPrefix(l, "当前第") || strings.HasPrefix(l, "當前第") ||
+		strings.HasPrefix(l, "视力保护色") || strings.HasPrefix(l, "【视力保护色")) &&
+		runesAtMost(l, 80) && readingLine.MatchString(simplified(l)) // 第1頁 共3頁
 }
 
 // pageControls are the words of a line of the page's controls, one or
@@ -1789,6 +1792,9 @@ var controlWords = func() map[string]bool {
 	}
 	for _, w := range []string{"点击收听", "收听本文", "听全文", "听新闻", "语音播报", "点击播放", "举报",
 		"返回列表", "我要打印", "打印此文", "打印此文章", "关闭此页", "关闭本窗口",
+		// The controls that invite a comment or pass the page on
+		// (发表评论, 我来说两句, 告诉好友).
+		"发表评论", "我要评论", "我来说两句", "查看评论", "推荐", "推荐给朋友", "推荐给好友", "告诉好友",
 		// A gallery's controls set as text (<<上一张 下一张>>).
 		"上一张", "下一张", "点击图片进入下一页", "点击图片查看下一张"} {
 		m[w] = true
@@ -1908,7 +1914,7 @@ func cleanBody(text, title string) (body, editor string) {
 	out := lines[:0]
 	skip := -1 // the second line of a title broken in two
 	for i, l := range lines {
-		if i == skip || mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(simplified(l)) || isAdLabel(l) || controlLine(l) || readingControls(l) {
+		if i == skip || mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(simplified(l)) || isAdLabel(l) || controlLine(l) || controlBar(l) || readingControls(l) {
 			continue
 		}
 		if mayBeEditorLine(l) {
@@ -1932,7 +1938,7 @@ func cleanBody(text, title string) (body, editor string) {
 			skip = i + 1
 			continue
 		}
-		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l) || postStampLine(l) || likeBump(l)) {
+		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l) || postStampLine(l) || likeBump(l) || isCountLine(l)) {
 			continue
 		}
 		if (len(out) < 3 || i >= len(lines)-3) && (isMonthDateLine(l) || editStamp(l)) {

@@ -18,9 +18,11 @@ var authorRoles = []string{
 
 // bylineLabels may open a byline with a colon, a slash or a bar: "文/张三",
 // "文：张三", "作者︱张三", and the one who wrote the text and took the
-// pictures, "图文/张三", "文 图/张三", "文、图：张三", "文/图：张三". "文" and
-// the text and pictures' labels count only at the start of the line.
-var bylineLabels = []string{"执笔人", "执笔", "撰稿人", "撰稿", "撰文", "作者", "文字", "图文", "文图", "文 图", "文、图", "文/图", "文／图", "文"}
+// pictures, "图文/张三", "文 图/张三", "文、图：张三", "文/图：张三", and the
+// pictures named first, "图/文：张三", "图、文：张三". "文" and the text and
+// pictures' labels count only at the start of the line.
+var bylineLabels = []string{"执笔人", "执笔", "撰稿人", "撰稿", "撰文", "作者", "文字", "图文", "文图", "文 图", "文、图", "文/图", "文／图",
+	"图/文", "图／文", "图、文", "图 文", "文"}
 
 // bylineStops end the names of a byline ("发自北京", "山东冠县报道", "/摄").
 var bylineStops = []string{
@@ -187,6 +189,11 @@ func parseByline(line string, namesOnly bool) []string {
 		}
 		rest := strings.TrimLeft(f[i+len(lb):], " ")
 		sep, size := firstRune(rest)
+		if name, _, _ := strings.Cut(rest, " "); strings.ContainsAny(lb, "/／") && i == 0 && len(rest) < len(f)-len(lb) && nameAfterRole(name) {
+			// A label whose slash sets the roles apart (图/文 李红): a
+			// space after it stands for the colon.
+			sep, size = ':', 0
+		}
 		if !strings.ContainsRune(":/|︱｜丨", sep) {
 			continue
 		}

@@ -18,6 +18,9 @@ var creditRoles = []string{
 	// The unit that contributed the story, signed off with its reviewer:
 	// （供稿：城关镇　审核：王强）.
 	"供稿", "供稿单位",
+	// The clerk who entered the text into the CMS, signed off with the
+	// editor: 文章录入：admin　责任编辑：王强.
+	"录入", "文章录入", "信息录入",
 	"審核", "審校", "初審", "複審", "終審", "一審", "二審", "三審", "校對", "責任校對", "監製", "統籌", "責任編輯", "責編", "編輯", "值班編輯",
 }
 

@@ -107,7 +107,10 @@
 // linked or as text (【打印】【关闭】, 收藏本文　打印本文　关闭窗口, a
 // picture's 点击查看大图, an audio player's 【点击收听】, a self-media
 // platform's 举报, a government template's 视力保护色：　字号：大 中 小, an
-// article's pager as a line, 共2页: 上一页 1 2 下一页), a
+// article's pager as a line, 共2页: 上一页 1 2 下一页, or one saying which
+// page this is, 第1页 共3页, 共3页 当前第1页 下一页; a bar of bracketed
+// controls that names one we know among words no list holds, 页面功能
+// 【我来说两句】【推荐】【字体：大 中 小】【打印】: controlbar.go), a
 // line that is only an ad slot's
 // label ("Advertisement", "Anzeige", "广告") or a block of a short label
 // around a slot named an ad, and a dateline of an alphabetic script
@@ -117,7 +120,11 @@
 // line and its stamp of the post with the post's counts (江城印象 发表于
 // 江城博客 留言(3) 人气(1285): postfooter.go) among its last lines (a
 // bare date there, a notice's signing date, stays), a box of the post's
-// tags (links marked rel="tag"), and the newsroom's sign-off closing it (审核：陈刚, 一审 … 三审,
+// tags (links marked rel="tag"), a view count on a line of its own
+// among its last lines, which gives the page's views when no line above
+// the text did (阅读次数：1286次, （阅读：211次）: countline.go), and the
+// newsroom's sign-off closing it (审核：陈刚, 一审 … 三审, the clerk who
+// entered the text, 文章录入：admin　责任编辑：…,
 // 校对, the duty editor's 值班编辑, a slash for the colon, 编辑/刘洋, or in brackets glued to the last paragraph, …有回音。（责任编辑：
 // 王强）: credits.go), and the site's footer a template sets inside the
 // body's container after the text (版权所有, 主办单位, 备案号 …ICP备:
@@ -266,7 +273,7 @@
 // author-classed element near the title: the first line of a box of
 // lines, not the account's certification or the poster's stats after
 // it, nor a blog theme's Chinese "by", 由 小李), a byline opening or closing the
-// body (本报记者 张三, （记者 张三）, 文/张三, a line of names under the
+// body (本报记者 张三, （记者 张三）, 文/张三, 图/文：张三, a line of names under the
 // title, a BBS signature, 电（记者王小明） after an agency's dateline, a
 // byline opening the first paragraph before its text, 本报记者 张三 通讯员
 // 李四　3月18日，…, which stays in the body, the writer's credit opening

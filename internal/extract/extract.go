@@ -300,7 +300,8 @@ func (p *page) fill(h *hints) {
 
 // fillViews reads the view count, when no profile or counter did, from
 // the info line's label, the post's footer line, an icon on the title's
-// line, or the info line opening the body.
+// line, the info line opening the body, or a count line closing it
+// (countline.go).
 func (p *page) fillViews(h *hints, info, footer string, lines []bodyLine) {
 	r := h.r
 	if r.Views != nil || h.viewsDone {
@@ -314,6 +315,8 @@ func (p *page) fillViews(h *hints, info, footer string, lines []bodyLine) {
 		h.setProv(FieldViews, "generic: icon on the title/date line")
 	} else if r.Views, _ = findViews(fold(openingInfoLine(lines))); r.Views != nil {
 		h.setProv(FieldViews, "generic: label on the info line opening the body")
+	} else if r.Views = closingCount(lines); r.Views != nil {
+		h.setProv(FieldViews, "generic: count line closing the body")
 	}
 }
 
