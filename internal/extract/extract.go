@@ -462,7 +462,7 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 // captions).
 func (p *page) textlessBody(h *hints) {
 	r := h.r
-	if h.title == nil || countVisible(r.Body) >= 15 {
+	if h.title == nil || countVisibleUpTo(r.Body, 15) >= 15 {
 		return
 	}
 	if !runesAtMost(r.Title, 4) {

@@ -444,9 +444,13 @@ func fullStopEnds(rest string) bool {
 }
 
 // countVisible returns the number of non-space runes in s.
-func countVisible(s string) int {
+func countVisible(s string) int { return countVisibleUpTo(s, len(s)) }
+
+// countVisibleUpTo is countVisible(s), counting no further than max: a
+// check against a small threshold does not read a long body to its end.
+func countVisibleUpTo(s string, max int) int {
 	n := 0
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && n < max; {
 		if c := s[i]; c < utf8.RuneSelf {
 			if c != ' ' && (c < '\t' || c > '\r') {
 				n++
