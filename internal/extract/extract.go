@@ -757,7 +757,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	if r.Title == "" || h.body == nil {
 		return false
 	}
-	vis, punct, _ := countText(r.Body)
+	vis, punct := countTextAtLeast(r.Body, 50, 2)
 	// A short notice counts when its title element and dated info line
 	// vouch for it.
 	short := vis < 50 && (vis < 15 || h.title == nil || ev < evNearTitle)

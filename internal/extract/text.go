@@ -430,6 +430,24 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 	return visible, punct, isCollapsed
 }
 
+// countTextAtLeast returns countText's visible runes and punctuation of
+// s, or of its opening lines once they hold vis and punct: a long body's
+// counts are settled by its first kilobyte. The counts of whole lines are
+// those the same lines have in s (a full stop reads only the byte after
+// it), so a caller comparing them with vis and punct decides as on s.
+func countTextAtLeast(s string, vis, punct int) (int, int) {
+	const head = 1024
+	if len(s) > head {
+		if k := strings.IndexByte(s[head:], '\n'); k >= 0 {
+			if v, pc, _ := countText(s[:head+k+1]); v >= vis && pc >= punct {
+				return v, pc
+			}
+		}
+	}
+	v, pc, _ := countText(s)
+	return v, pc
+}
+
 // runningLine reports whether a line is running text: forty visible
 // runes or more with two sentence marks or more.
 func runningLine(s string) bool {

@@ -18,3 +18,35 @@ func TestCountVisibleUpTo(t *testing.T) {
 		}
 	}
 }
+
+// TestCountTextAtLeast checks that the counts of a body's opening lines
+// decide as the whole body's would: either both reach the thresholds, or
+// the counts are the whole body's.
+func TestCountTextAtLeast(t *testing.T) {
+	para := strings.Repeat("这是一段没有标点的长文字", 30) + "\n"
+	for _, tc := range []struct {
+		name string
+		s    string
+	}{
+		{"short", "一句话。"},
+		{"long with stops", strings.Repeat("这是一句话，有标点。\n", 200)},
+		{"stops only at the end", strings.Repeat(para, 5) + "最后，一句。\n"},
+		{"no newline", strings.Repeat("没有换行的文字，", 300)},
+		{"latin stops at the cut", strings.Repeat("A sentence ends here.\n", 100)},
+		{"few visible runes", strings.Repeat(" \n", 2000) + "字，。"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fullVis, fullPunct, _ := countText(tc.s)
+			vis, punct := countTextAtLeast(tc.s, 50, 2)
+			if vis >= 50 && punct >= 2 {
+				if fullVis < 50 || fullPunct < 2 {
+					t.Errorf("prefix counts %d, %d reach the thresholds, the whole body's %d, %d do not", vis, punct, fullVis, fullPunct)
+				}
+				return
+			}
+			if vis != fullVis || punct != fullPunct {
+				t.Errorf("counts %d, %d below the thresholds, want the whole body's %d, %d", vis, punct, fullVis, fullPunct)
+			}
+		})
+	}
+}
