@@ -1,0 +1,35 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestMayHoldMonthDate checks the prefilter of monthDateRe: it lets
+// through every line the expression matches, each month's names and
+// abbreviations included, and stops lines with a year and capitals but no
+// month's name.
+func TestMayHoldMonthDate(t *testing.T) {
+	var lines []string
+	for _, name := range strings.Split(monthNames, "|") {
+		lines = append(lines, name+" 5, 2024", "5 "+name+". 2024", "Published"+name+" 21, 2024 at 2:52 pm")
+	}
+	for _, l := range lines {
+		if !monthDateRe.MatchString(l) {
+			t.Fatalf("monthDateRe does not match %q: the table is wrong", l)
+		}
+		if !mayHoldMonthDate(l) {
+			t.Errorf("mayHoldMonthDate(%q) = false, the expression matches it", l)
+		}
+	}
+	for _, l := range []string{
+		"CCTV 2024年3月5日", "ICP备05001234号 Copyright 2005", "Scanned by ABBYY FineReader 2021", "2024 Date",
+	} {
+		if monthDateRe.MatchString(l) {
+			t.Fatalf("monthDateRe matches %q: the table is wrong", l)
+		}
+		if mayHoldMonthDate(l) {
+			t.Errorf("mayHoldMonthDate(%q) = true, no month is named", l)
+		}
+	}
+}
