@@ -1141,6 +1141,10 @@ func labelledColumn(info, after string) string {
 	return ""
 }
 
+// columnLabelWords are the words one of which every label of
+// columnLabelRe holds.
+var columnLabelWords = []string{"栏目", "分类", "类别", "频道"}
+
 // columnLabel is the first match of columnLabelRe in s whose label starts
 // a word: 主题分类 and 体裁分类 of a government document's metadata are
 // the document's classification, not the site's column.
@@ -1149,6 +1153,12 @@ func columnLabel(s string) []int {
 		// 欄目, 分類, 頻道, 所屬欄目: read in simplified characters,
 		// the offsets unchanged.
 		s = simplified(s)
+	}
+	if !containsAnyOf(s, columnLabelWords) {
+		// Every label holds one of these: most lines asked hold none,
+		// and the expression, with no literal to look for first, reads
+		// them rune by rune.
+		return nil
 	}
 	for from := 0; from < len(s); {
 		m := columnLabelRe.FindStringSubmatchIndex(s[from:])

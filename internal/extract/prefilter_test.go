@@ -33,3 +33,25 @@ func TestMayHoldMonthDate(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnLabelWords checks that every label of columnLabelRe holds one
+// of columnLabelWords, the prefilter of columnLabel, so that no line the
+// expression matches is left unread.
+func TestColumnLabelWords(t *testing.T) {
+	src := columnLabelRe.String()
+	open, end := strings.Index(src, "(?:"), strings.Index(src, ")")
+	if open != 0 || end < 0 {
+		t.Fatalf("columnLabelRe no longer opens with its labels: %s", src)
+	}
+	for _, label := range strings.Split(src[len("(?:"):end], "|") {
+		if !containsAnyOf(label, columnLabelWords) {
+			t.Errorf("label %q holds none of columnLabelWords %q", label, columnLabelWords)
+		}
+		if m := columnLabel("首页 " + label + "：新闻动态"); m == nil {
+			t.Errorf("columnLabel misses the label %q", label)
+		}
+	}
+	if m := columnLabel("发布时间：2024-03-05 来源：本站"); m != nil {
+		t.Errorf("columnLabel found a column in a line without a label: %v", m)
+	}
+}
