@@ -424,7 +424,7 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 	}
 	for _, l := range lines {
 		// A BBS signature line: "本贴由X于2005年8月12日16:12:21在〖Y〗发表".
-		if runesAtMost(l.text, 100) && isPostSig(l.text) {
+		if isPostSig(l.text) && runesAtMost(l.text, 100) {
 			if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
 				d.add(t1, p1, evLabel, dkBody, "label "+lb+" in post signature")
 				break
