@@ -215,7 +215,22 @@ func blockOf(n *html.Node) *html.Node {
 	return nil
 }
 
+// tailRunes returns the last n runes of s, each invalid byte read as
+// U+FFFD. The text before a title or body it is asked for runs to
+// kilobytes: a valid tail is cut from s where its n-th rune from the end
+// starts (a byte that is no continuation byte starts a rune whatever
+// comes before it), without converting the whole text to runes.
 func tailRunes(s string, n int) string {
+	k, count := len(s), 0
+	for k > 0 && count < n {
+		k--
+		if s[k]&0xc0 != 0x80 {
+			count++
+		}
+	}
+	if k < len(s) && s[k]&0xc0 != 0x80 && utf8.ValidString(s[k:]) && (k == 0 || count == n) {
+		return s[k:]
+	}
 	rs := []rune(s)
 	if len(rs) > n {
 		rs = rs[len(rs)-n:]

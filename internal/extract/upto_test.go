@@ -50,3 +50,27 @@ func TestCountTextAtLeast(t *testing.T) {
 		})
 	}
 }
+
+// TestTailRunes checks tailRunes against the plain reading (a conversion
+// to runes), invalid bytes included, and that a valid tail is cut from
+// the text without copying it.
+func TestTailRunes(t *testing.T) {
+	plain := func(s string, n int) string {
+		rs := []rune(s)
+		if len(rs) > n {
+			rs = rs[len(rs)-n:]
+		}
+		return string(rs)
+	}
+	long := strings.Repeat("首页 > 新闻中心 > 正文 ", 100)
+	for _, s := range []string{"", "a", "中文", "ab中文cd", "\xe4\xb8", "中\xe4\xb8文", "\xb8文字", "文字\xff", "\xff" + long, long} {
+		for _, n := range []int{0, 1, 2, 3, 300} {
+			if got, want := tailRunes(s, n), plain(s, n); got != want {
+				t.Errorf("tailRunes(%.20q, %d) = %q, want %q", s, n, got, want)
+			}
+		}
+	}
+	if a := testing.AllocsPerRun(10, func() { _ = tailRunes(long, 300) }); a != 0 {
+		t.Errorf("tailRunes of a valid text allocates %v times, want 0", a)
+	}
+}
