@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -1863,12 +1864,29 @@ var adLabels = map[string]bool{
 	"広告": true, "광고": true, "广告": true, "廣告": true,
 }
 
+// adLabelFirsts are the first runes of adLabels.
+var adLabelFirsts = func() map[rune]bool {
+	m := map[rune]bool{}
+	for l := range adLabels {
+		r, _ := utf8.DecodeRuneInString(l)
+		m[r] = true
+	}
+	return m
+}()
+
 // isAdLabel reports whether a line is only an advertising slot's label.
+// Lower case is taken rune by rune: a line whose first rune, lowered,
+// opens no label is none, and most short lines of a body are not lowered
+// whole to find so.
 func isAdLabel(l string) bool {
 	if !runesAtMost(l, 16) {
 		return false
 	}
-	return adLabels[strings.ToLower(trimSpace(l))]
+	t := trimSpace(l)
+	if r, _ := utf8.DecodeRuneInString(t); !adLabelFirsts[unicode.ToLower(r)] {
+		return false
+	}
+	return adLabels[strings.ToLower(t)]
 }
 
 // editorLine matches a line that only names the responsible editor, or
