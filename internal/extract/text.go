@@ -259,9 +259,19 @@ func collapseValid(s string) (string, bool) {
 			runStart, inRun = i, true
 		}
 		i += size
-		// The Chinese runes that follow are copied with this one.
-		for i+2 < len(s) && s[i] >= 0xe3 && s[i] <= 0xee && s[i] != 0xed && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
-			i += 3
+		// The Chinese runes and the printable ASCII that follow are
+		// copied with this one.
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if c <= ' ' {
+					break // white space, or a control byte the loop above reads
+				}
+				i++
+			} else if i+2 < len(s) && c >= 0xe3 && c <= 0xee && c != 0xed && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+				i += 3
+			} else {
+				break
+			}
 		}
 		prevEnd = i
 	}
