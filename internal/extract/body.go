@@ -2000,7 +2000,7 @@ func brokenTitle(lines []string, i int, title string) bool {
 // ("Trackback: http://…", "本文通告引用(Trackback)链接: /wp-trackback.php?p=1",
 // "引用通告地址：…"). cleanBody drops it among the body's last lines.
 func isTrackbackLine(l string) bool {
-	if !runesAtMost(l, 120) || strings.ContainsAny(l, "。！？") {
+	if !runesAtMost(l, 120) || containsAnyRune(l, "。！？") {
 		return false
 	}
 	if strings.Contains(l, "引用通告") {
@@ -2137,7 +2137,7 @@ func postedAtLine(f string) bool {
 // time, views, editor, the font size and print buttons). A sentence that
 // merely starts with a date ("2015年10月8日，上海市开展了……") is body text.
 func isMetaLine(l string) bool {
-	if !runesAtMost(l, 200) || strings.ContainsAny(l, "。！？；，") || !runesAtMost(l, 100) && !infoFieldsLine(l) {
+	if !runesAtMost(l, 200) || containsAnyRune(l, "。！？；，") || !runesAtMost(l, 100) && !infoFieldsLine(l) {
 		return false
 	}
 	f := fold(l)

@@ -457,7 +457,7 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 		if runningLine(l.text) || wholeSentence(l.text) {
 			break
 		}
-		if runesAtMost(l.text, 40) && !strings.ContainsAny(l.text, "，。！？；") {
+		if runesAtMost(l.text, 40) && !containsAnyRune(l.text, "，。！？；") {
 			if t1, p1, at, ok := findDate(fold(l.text)); ok && at <= 3 {
 				d.add(t1, p1, evNearTitle, dkBody, "date line opening body")
 				break

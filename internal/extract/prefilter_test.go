@@ -55,3 +55,22 @@ func TestColumnLabelWords(t *testing.T) {
 		t.Errorf("columnLabel found a column in a line without a label: %v", m)
 	}
 }
+
+// TestContainsAnyRune checks containsAnyRune and indexAnyRune against
+// strings.ContainsAny and strings.IndexAny, invalid bytes included.
+func TestContainsAnyRune(t *testing.T) {
+	sets := []string{"。！？", "，。：:；！？,", "|丨︱/", viewLabelFirsts}
+	for _, s := range []string{
+		"", "没有标点的一行", "一句话。", "标题：内容", "a:b", "首页 | 新闻", "浏览次数：12",
+		"\xe3。", "\xe3\x80", "文字\xff，后面", "！开头", "结尾！", "点击|查看",
+	} {
+		for _, set := range sets {
+			if got, want := containsAnyRune(s, set), strings.ContainsAny(s, set); got != want {
+				t.Errorf("containsAnyRune(%q, %q) = %v, want %v", s, set, got, want)
+			}
+			if got, want := indexAnyRune(s, set), strings.IndexAny(s, set); got != want {
+				t.Errorf("indexAnyRune(%q, %q) = %d, want %d", s, set, got, want)
+			}
+		}
+	}
+}

@@ -440,6 +440,38 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 	return visible, punct, isCollapsed
 }
 
+// containsAnyRune is strings.ContainsAny(s, chars) for a few runes beyond
+// ASCII, such as sentence marks: a search of s for each of them
+// (strings.ContainsRune skips from one byte of the rune's encoding to the
+// next), where strings.ContainsAny looks each rune of s up in chars in
+// turn, a search of its own for every rune of a line of Chinese text. A
+// rune's encoding found in s starts a rune there, as it opens with a byte
+// that continues no other.
+func containsAnyRune(s, chars string) bool {
+	for _, c := range chars {
+		if strings.ContainsRune(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// indexAnyRune is strings.IndexAny(s, chars) as containsAnyRune is
+// strings.ContainsAny: the first of each rune's first offsets.
+func indexAnyRune(s, chars string) int {
+	at := -1
+	for _, c := range chars {
+		end := len(s)
+		if at >= 0 {
+			end = at // only an earlier offset matters
+		}
+		if i := strings.IndexRune(s[:end], c); i >= 0 {
+			at = i
+		}
+	}
+	return at
+}
+
 // countTextAtLeast returns countText's visible runes and punctuation of
 // s, or of its opening lines once they hold vis and punct: a long body's
 // counts are settled by its first kilobyte. The counts of whole lines are
