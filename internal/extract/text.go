@@ -395,6 +395,13 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 				if c == ',' || c == ';' || c == '!' || c == '?' {
 					punct++
 				}
+				// The letters and digits that follow: visible, none
+				// of them punctuation.
+				for i+1 < len(s) && plainASCII[s[i+1]] {
+					i++
+					visible++
+				}
+				c = s[i]
 			}
 			prev = rune(c)
 			i++
@@ -489,6 +496,15 @@ func countTextAtLeast(s string, vis, punct int) (int, int) {
 	v, pc, _ := countText(s)
 	return v, pc
 }
+
+// plainASCII marks the printable ASCII bytes countText counts as visible
+// and as nothing else: no space, control byte or punctuation it counts.
+var plainASCII = func() (t [256]bool) {
+	for c := '!'; c < 0x7f; c++ {
+		t[c] = !strings.ContainsRune(".,;!?", c)
+	}
+	return t
+}()
 
 // runningLine reports whether a line is running text: forty visible
 // runes or more with two sentence marks or more.
