@@ -337,7 +337,9 @@ func dropRepeats(ls []bodyLine) []bodyLine {
 	first := map[string]int{} // a line's text → where it stands first
 	drop := make([]bool, len(ls))
 	for i, l := range ls {
-		if l.pre || runesAtMost(l.text, 39) {
+		// A line's visible runes are some of its runes: one of more
+		// than 39 is longer than 39 runes without counting them.
+		if l.pre || l.vis <= 39 && runesAtMost(l.text, 39) {
 			continue
 		}
 		j, seen := first[l.text]
