@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -336,7 +337,9 @@ func dropRepeats(ls []bodyLine) []bodyLine {
 	first := map[string]int{} // a line's text → where it stands first
 	drop := make([]bool, len(ls))
 	for i, l := range ls {
-		if l.pre || runesAtMost(l.text, 39) {
+		// A line's visible runes are some of its runes: one of more
+		// than 39 is longer than 39 runes without counting them.
+		if l.pre || l.vis <= 39 && runesAtMost(l.text, 39) {
 			continue
 		}
 		j, seen := first[l.text]
@@ -1869,12 +1872,29 @@ var adLabels = map[string]bool{
 	"広告": true, "광고": true, "广告": true, "廣告": true,
 }
 
+// adLabelFirsts are the first runes of adLabels.
+var adLabelFirsts = func() map[rune]bool {
+	m := map[rune]bool{}
+	for l := range adLabels {
+		r, _ := utf8.DecodeRuneInString(l)
+		m[r] = true
+	}
+	return m
+}()
+
 // isAdLabel reports whether a line is only an advertising slot's label.
+// Lower case is taken rune by rune: a line whose first rune, lowered,
+// opens no label is none, and most short lines of a body are not lowered
+// whole to find so.
 func isAdLabel(l string) bool {
 	if !runesAtMost(l, 16) {
 		return false
 	}
-	return adLabels[strings.ToLower(trimSpace(l))]
+	t := trimSpace(l)
+	if r, _ := utf8.DecodeRuneInString(t); !adLabelFirsts[unicode.ToLower(r)] {
+		return false
+	}
+	return adLabels[strings.ToLower(t)]
 }
 
 // editorLine matches a line that only names the responsible editor, or
@@ -1988,7 +2008,7 @@ func brokenTitle(lines []string, i int, title string) bool {
 // ("Trackback: http://…", "本文通告引用(Trackback)链接: /wp-trackback.php?p=1",
 // "引用通告地址：…"). cleanBody drops it among the body's last lines.
 func isTrackbackLine(l string) bool {
-	if !runesAtMost(l, 120) || strings.ContainsAny(l, "。！？") {
+	if !runesAtMost(l, 120) || containsAnyRune(l, "。！？") {
 		return false
 	}
 	if strings.Contains(l, "引用通告") {
@@ -2125,7 +2145,7 @@ func postedAtLine(f string) bool {
 // time, views, editor, the font size and print buttons). A sentence that
 // merely starts with a date ("2015年10月8日，上海市开展了……") is body text.
 func isMetaLine(l string) bool {
-	if !runesAtMost(l, 200) || strings.ContainsAny(l, "。！？；，") || !runesAtMost(l, 100) && !infoFieldsLine(l) {
+	if !runesAtMost(l, 200) || containsAnyRune(l, "。！？；，") || !runesAtMost(l, 100) && !infoFieldsLine(l) {
 		return false
 	}
 	f := fold(l)

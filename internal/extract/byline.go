@@ -493,7 +493,7 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 // byline included, stays the body's, as the corpora keep it.
 func leadingByline(l string) []string {
 	head := truncateRunes(strings.TrimLeftFunc(l, isSpace), 48)
-	if i := strings.IndexAny(head, "，。：:；！？,"); i >= 0 {
+	if i := indexAnyRune(head, "，。：:；！？,"); i >= 0 {
 		head = head[:i]
 	}
 	return parseByline(head, false)

@@ -124,7 +124,7 @@ var viewRanking = []string{"排行", "排名", "榜", "最多", "全文", "更�
 func findViews(f string) (views *int64, found bool) {
 	// The pattern has no literal start for the regexp package to look
 	// for: skip the text that holds none of its labels' first characters.
-	if !strings.ContainsAny(f, viewLabelFirsts) {
+	if !containsAnyRune(f, viewLabelFirsts) {
 		return nil, false
 	}
 	for at, end := nextViewLabel(f, 0); at >= 0; at, end = nextViewLabel(f, end) {

@@ -132,7 +132,7 @@ func makersCredits(l string) (editor string, ok bool) {
 // a slash so written (文字/王丽　图片/李强　编辑/刘洋); a bar between two
 // credits (李丽 | 校对：孙立) stays, and so does a slash after a name (张伟/文).
 func barsAsColons(f string) string {
-	if !strings.ContainsAny(f, "|丨︱/") {
+	if !containsAnyRune(f, "|丨︱/") {
 		return f
 	}
 	var b strings.Builder

@@ -165,15 +165,20 @@ var monthDateRe = regexp.MustCompile(`(?:\b|` + monthDateLabels + `)(?:(` + mont
 const monthDateLabels = `\b(?:Published|Posted|Date)(?::\s*|\s+)?`
 
 // mayHoldMonthDate reports whether s may hold a match of monthDateRe: a
-// year's digits and a capital letter.
+// year's digits and the first three letters of a month's name, which
+// every name of monthNames opens with (a capital letter alone let the
+// expression run on every line naming CCTV or ICP beside a year).
 func mayHoldMonthDate(s string) bool {
 	if !hasYearDigits(s) {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
+	for i := 0; i+3 <= len(s); i++ {
 		switch s[i] {
 		case 'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D':
-			return true
+			switch s[i : i+3] {
+			case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec":
+				return true
+			}
 		}
 	}
 	return false

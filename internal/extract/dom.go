@@ -1054,7 +1054,7 @@ func (p *page) opensWithNotice(o int) bool {
 		t := &ts[i]
 		k := t.noticeMarks()
 		if kinds == 0 && k == 0 {
-			if lead += int(t.vis); lead >= maxNoticeLead || strings.ContainsAny(t.text, "。！？") {
+			if lead += int(t.vis); lead >= maxNoticeLead || containsAnyRune(t.text, "。！？") {
 				return false
 			}
 		}

@@ -465,7 +465,7 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 // captions).
 func (p *page) textlessBody(h *hints) {
 	r := h.r
-	if h.title == nil || countVisible(r.Body) >= 15 {
+	if h.title == nil || countVisibleUpTo(r.Body, 15) >= 15 {
 		return
 	}
 	if !runesAtMost(r.Title, 4) {
@@ -760,7 +760,7 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	if r.Title == "" || h.body == nil {
 		return false
 	}
-	vis, punct, _ := countText(r.Body)
+	vis, punct := countTextAtLeast(r.Body, 50, 2)
 	// A short notice counts when its title element and dated info line
 	// vouch for it.
 	short := vis < 50 && (vis < 15 || h.title == nil || ev < evNearTitle)

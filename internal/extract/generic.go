@@ -215,7 +215,22 @@ func blockOf(n *html.Node) *html.Node {
 	return nil
 }
 
+// tailRunes returns the last n runes of s, each invalid byte read as
+// U+FFFD. The text before a title or body it is asked for runs to
+// kilobytes: a valid tail is cut from s where its n-th rune from the end
+// starts (a byte that is no continuation byte starts a rune whatever
+// comes before it), without converting the whole text to runes.
 func tailRunes(s string, n int) string {
+	k, count := len(s), 0
+	for k > 0 && count < n {
+		k--
+		if s[k]&0xc0 != 0x80 {
+			count++
+		}
+	}
+	if k < len(s) && s[k]&0xc0 != 0x80 && utf8.ValidString(s[k:]) && (k == 0 || count == n) {
+		return s[k:]
+	}
 	rs := []rune(s)
 	if len(rs) > n {
 		rs = rs[len(rs)-n:]
@@ -424,7 +439,7 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 	}
 	for _, l := range lines {
 		// A BBS signature line: "本贴由X于2005年8月12日16:12:21在〖Y〗发表".
-		if runesAtMost(l.text, 100) && isPostSig(l.text) {
+		if isPostSig(l.text) && runesAtMost(l.text, 100) {
 			if t1, p1, lb, ok := labeledDateLabel(fold(l.text)); ok {
 				d.add(t1, p1, evLabel, dkBody, "label "+lb+" in post signature")
 				break
@@ -442,7 +457,7 @@ func (d *genericDates) bodyLineDates(lines []bodyLine) {
 		if runningLine(l.text) || wholeSentence(l.text) {
 			break
 		}
-		if runesAtMost(l.text, 40) && !strings.ContainsAny(l.text, "，。！？；") {
+		if runesAtMost(l.text, 40) && !containsAnyRune(l.text, "，。！？；") {
 			if t1, p1, at, ok := findDate(fold(l.text)); ok && at <= 3 {
 				d.add(t1, p1, evNearTitle, dkBody, "date line opening body")
 				break
@@ -1141,6 +1156,10 @@ func labelledColumn(info, after string) string {
 	return ""
 }
 
+// columnLabelWords are the words one of which every label of
+// columnLabelRe holds.
+var columnLabelWords = []string{"栏目", "分类", "类别", "频道"}
+
 // columnLabel is the first match of columnLabelRe in s whose label starts
 // a word: 主题分类 and 体裁分类 of a government document's metadata are
 // the document's classification, not the site's column.
@@ -1149,6 +1168,12 @@ func columnLabel(s string) []int {
 		// 欄目, 分類, 頻道, 所屬欄目: read in simplified characters,
 		// the offsets unchanged.
 		s = simplified(s)
+	}
+	if !containsAnyOf(s, columnLabelWords) {
+		// Every label holds one of these: most lines asked hold none,
+		// and the expression, with no literal to look for first, reads
+		// them rune by rune.
+		return nil
 	}
 	for from := 0; from < len(s); {
 		m := columnLabelRe.FindStringSubmatchIndex(s[from:])

@@ -59,7 +59,7 @@ var countInBrackets = regexp.MustCompile(`\p{Han}\s*[(（]\s*[0-9]+\s*[)）]`)
 // ("史蒂文的家 發表在 痞客邦 留言(42) 人氣(23925)"). cleanBody drops it
 // among the body's last lines.
 func postStampLine(l string) bool {
-	if !runesAtMost(l, 100) || strings.ContainsAny(l, "。！？，") || matchPostedBy(l) == nil {
+	if !runesAtMost(l, 100) || containsAnyRune(l, "。！？，") || matchPostedBy(l) == nil {
 		return false
 	}
 	return countInBrackets.MatchString(l)

@@ -44,7 +44,12 @@ type bodyMarkup struct {
 	images []string
 	seen   map[string]bool
 	base   *url.URL
-	pre    int // how many <pre> elements enclose the node being written
+	// resolved holds each reference resolved against base, once: a
+	// body names the same address again (a list of attachments, an
+	// image linking to itself), and resolving costs more than writing
+	// a paragraph.
+	resolved map[string]string
+	pre      int // how many <pre> elements enclose the node being written
 
 	// dropped are the blocks whose lines the cleaning dropped from the
 	// text (see droppedBlocks): they are left out of the HTML too, but
@@ -77,11 +82,18 @@ func (m *bodyMarkup) abs(ref string) string {
 	if m.base == nil {
 		return ref
 	}
-	u, err := m.base.Parse(ref)
-	if err != nil {
-		return ""
+	if abs, ok := m.resolved[ref]; ok {
+		return abs
 	}
-	return u.String()
+	abs := ""
+	if u, err := m.base.Parse(ref); err == nil {
+		abs = u.String()
+	}
+	if m.resolved == nil {
+		m.resolved = map[string]string{}
+	}
+	m.resolved[ref] = abs
+	return abs
 }
 
 // onlyInline reports whether n has no block element children.

@@ -166,6 +166,15 @@ func dropLeadSummary(ls []bodyLine) []bodyLine {
 		if n < 20 || ls[i].link*2 > ls[i].vis {
 			continue
 		}
+		if n > maxNearPrefixRunes {
+			// nearPrefix reads no line this long: the text after it
+			// counts only if it opens with the whole line, which a
+			// comparison rune by rune settles at the first difference.
+			if squeezedOpensWith(ls[i+1:], s) {
+				return append(append([]bodyLine{}, ls[:i]...), ls[i+1:]...)
+			}
+			continue
+		}
 		// The text after the line, squeezed, as far as the tests below
 		// read it: whole lines until it is 64 bytes longer than the line,
 		// cut inside a line once it also holds the runes nearPrefix reads
@@ -195,11 +204,37 @@ func dropLeadSummary(ls []bodyLine) []bodyLine {
 	return ls
 }
 
+// squeezedOpensWith reports whether the text of ls, its white space left
+// out (as squeeze leaves it, each invalid byte read as U+FFFD), opens
+// with s.
+func squeezedOpensWith(ls []bodyLine, s string) bool {
+	var buf [utf8.UTFMax]byte
+	at := 0
+	for _, l := range ls {
+		for _, c := range l.text {
+			if isSpace(c) {
+				continue
+			}
+			e := buf[:utf8.EncodeRune(buf[:], c)]
+			if len(s)-at < len(e) || s[at:at+len(e)] != string(e) {
+				return false
+			}
+			if at += len(e); at == len(s) {
+				return true
+			}
+		}
+	}
+	return at == len(s)
+}
+
+// maxNearPrefixRunes is the longest line nearPrefix compares.
+const maxNearPrefixRunes = 300
+
 // nearPrefix reports whether s is nearly the start of r: an editor's
 // description that trims a word or two of the first paragraph.
 func nearPrefix(s, r string) bool {
 	n := runeLen(s)
-	if n > 300 || runeLen(r) < n*9/10 {
+	if n > maxNearPrefixRunes || runeLen(r) < n*9/10 {
 		return false
 	}
 	head := headRunes(r, n+n/5)

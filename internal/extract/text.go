@@ -259,9 +259,19 @@ func collapseValid(s string) (string, bool) {
 			runStart, inRun = i, true
 		}
 		i += size
-		// The Chinese runes that follow are copied with this one.
-		for i+2 < len(s) && s[i] >= 0xe3 && s[i] <= 0xee && s[i] != 0xed && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
-			i += 3
+		// The Chinese runes and the printable ASCII that follow are
+		// copied with this one.
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if c <= ' ' {
+					break // white space, or a control byte the loop above reads
+				}
+				i++
+			} else if i+2 < len(s) && c >= 0xe3 && c <= 0xee && c != 0xed && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+				i += 3
+			} else {
+				break
+			}
 		}
 		prevEnd = i
 	}
@@ -385,6 +395,13 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 				if c == ',' || c == ';' || c == '!' || c == '?' {
 					punct++
 				}
+				// The letters and digits that follow: visible, none
+				// of them punctuation.
+				for i+1 < len(s) && plainASCII[s[i+1]] {
+					i++
+					visible++
+				}
+				c = s[i]
 			}
 			prev = rune(c)
 			i++
@@ -430,6 +447,65 @@ func countText(s string) (visible, punct int, isCollapsed bool) {
 	return visible, punct, isCollapsed
 }
 
+// containsAnyRune is strings.ContainsAny(s, chars) for a few runes beyond
+// ASCII, such as sentence marks: a search of s for each of them
+// (strings.ContainsRune skips from one byte of the rune's encoding to the
+// next), where strings.ContainsAny looks each rune of s up in chars in
+// turn, a search of its own for every rune of a line of Chinese text. A
+// rune's encoding found in s starts a rune there, as it opens with a byte
+// that continues no other.
+func containsAnyRune(s, chars string) bool {
+	for _, c := range chars {
+		if strings.ContainsRune(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// indexAnyRune is strings.IndexAny(s, chars) as containsAnyRune is
+// strings.ContainsAny: the first of each rune's first offsets.
+func indexAnyRune(s, chars string) int {
+	at := -1
+	for _, c := range chars {
+		end := len(s)
+		if at >= 0 {
+			end = at // only an earlier offset matters
+		}
+		if i := strings.IndexRune(s[:end], c); i >= 0 {
+			at = i
+		}
+	}
+	return at
+}
+
+// countTextAtLeast returns countText's visible runes and punctuation of
+// s, or of its opening lines once they hold vis and punct: a long body's
+// counts are settled by its first kilobyte. The counts of whole lines are
+// those the same lines have in s (a full stop reads only the byte after
+// it), so a caller comparing them with vis and punct decides as on s.
+func countTextAtLeast(s string, vis, punct int) (int, int) {
+	const head = 1024
+	if len(s) > head {
+		if k := strings.IndexByte(s[head:], '\n'); k >= 0 {
+			if v, pc, _ := countText(s[:head+k+1]); v >= vis && pc >= punct {
+				return v, pc
+			}
+		}
+	}
+	v, pc, _ := countText(s)
+	return v, pc
+}
+
+// plainASCII marks the printable ASCII bytes countText counts as visible
+// and as nothing else: no space, control byte or punctuation it counts.
+var plainASCII = func() (t [256]bool) {
+	for c := '!'; c < 0x7f; c++ {
+		t[c] = !strings.ContainsRune(".,;!?", c)
+	}
+	return t
+}()
+
 // runningLine reports whether a line is running text: forty visible
 // runes or more with two sentence marks or more.
 func runningLine(s string) bool {
@@ -444,9 +520,13 @@ func fullStopEnds(rest string) bool {
 }
 
 // countVisible returns the number of non-space runes in s.
-func countVisible(s string) int {
+func countVisible(s string) int { return countVisibleUpTo(s, len(s)) }
+
+// countVisibleUpTo is countVisible(s), counting no further than max: a
+// check against a small threshold does not read a long body to its end.
+func countVisibleUpTo(s string, max int) int {
 	n := 0
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && n < max; {
 		if c := s[i]; c < utf8.RuneSelf {
 			if c != ' ' && (c < '\t' || c > '\r') {
 				n++
