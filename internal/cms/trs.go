@@ -22,7 +22,7 @@ var TRS = &CMS{
 		HostSuffix: []string{"wenming.cn"},
 		URL:        PathForm(`/t(?:19|20)\d{6}_\d+\.s?html?$`),
 		Markup: Markup{
-			Names:    []string{"title_tex", "time_tex", "TRS_Editor", "CurrChnlCls", `"tex"`, "'tex'", "=tex"},
+			Names:    []string{"title_tex", "time_tex", "TRS_Editor", "CurrChnlCls", `"tex"`, "'tex'", "=tex>", "=tex "},
 			Selector: "#title_tex, #time_tex, div.TRS_Editor, a.CurrChnlCls, #tex",
 		},
 	},

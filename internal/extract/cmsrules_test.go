@@ -127,6 +127,11 @@ func TestCMSFieldRules(t *testing.T) {
 		}, ""},
 		{"empirecms article URL", `<html><head><title>标题四</title></head><body><div id="text">` + para + `</div><script src="/e/public/ViewClick/?classid=2&id=12&addclick=1"></script></body></html>`,
 			"http://www.wxwmw.gov.cn/news/2023-03-22/12.html", true, nil, ""},
+		// Its markup's names unquoted (<div id=tex>), as hand-edited
+		// templates write them, at a host and URL that do not say TRS.
+		{"trs body, unquoted id", `<html><head><title>标题五_中国文明网</title></head><body><h1>标题五</h1><p>发布时间：2023-03-22</p><div class=side><input type=text name=q></div><div id=tex>` + para + `</div></body></html>`, "http://www.xx.gov.cn/news/12.html", true, []want{
+			{FieldBody, "", "trs: #tex"},
+		}, ""},
 		{"vsb body", vsb, "http://www.ltwmw.gov.cn/info/1041/4201.htm", true, []want{
 			{FieldBody, "", "vsb: #vsb_content .v_news_content"},
 		}, ""},
