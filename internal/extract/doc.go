@@ -122,7 +122,10 @@
 // bare date there, a notice's signing date, stays), a box of the post's
 // tags (links marked rel="tag"), a view count on a line of its own
 // among its last lines, which gives the page's views when no line above
-// the text did (阅读次数：1286次, （阅读：211次）: countline.go), and the
+// the text did (阅读次数：1286次, （阅读：211次）: countline.go) — and so
+// does a short line of the article's tool bar closing the body or just
+// after it (【字体：大 中 小】 浏览次数：211 【打印】【关闭】, (已被阅读178次):
+// toolBarCount, toolBarViews) —, and the
 // newsroom's sign-off closing it (审核：陈刚, 一审 … 三审, the clerk who
 // entered the text, 文章录入：admin　责任编辑：…,
 // 校对, the duty editor's 值班编辑, a slash for the colon, 编辑/刘洋, or in brackets glued to the last paragraph, …有回音。（责任编辑：

@@ -317,7 +317,57 @@ func (p *page) fillViews(h *hints, info, footer string, lines []bodyLine) {
 		h.setProv(FieldViews, "generic: label on the info line opening the body")
 	} else if r.Views = closingCount(lines); r.Views != nil {
 		h.setProv(FieldViews, "generic: count line closing the body")
+	} else if r.Views = toolBarCount(lines); r.Views != nil {
+		h.setProv(FieldViews, "generic: label on the tool bar closing the body")
+	} else if r.Views = p.toolBarViews(h.body); r.Views != nil {
+		h.setProv(FieldViews, "generic: label on the tool bar after the body")
 	}
+}
+
+// toolBarCount reads the view count of a short line among the body's
+// last three (the article's tool bar, which cleanBody drops from the
+// text: 【字体：大 中 小】 浏览次数：211 【打印】【关闭】).
+func toolBarCount(lines []bodyLine) *int64 {
+	for _, l := range lines[max(len(lines)-3, 0):] {
+		if runesAtMost(l.text, maxToolBarRunes) {
+			if v, _ := findViews(fold(l.text)); v != nil {
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// maxToolBarRunes bounds a line toolBarViews reads: a tool bar's
+// controls and its count (【字体：大 中 小】 浏览次数：211 【打印】【关闭】),
+// not a list's item, whose title makes it longer.
+const maxToolBarRunes = 40
+
+// toolBarViews reads the view count of the article's tool bar, the
+// first or second line after the body when it is short: templates set
+// the count among the text's controls there (【字体：大 中 小】 浏览次数：211
+// 【打印】【关闭】) as often as on the info line.
+func (p *page) toolBarViews(body *html.Node) *int64 {
+	if body == nil {
+		return nil
+	}
+	after := p.textBetween(p.lastOf(body), len(p.all)+1, nil)
+	for i := 0; i < 2 && after != ""; i++ {
+		line, rest, _ := strings.Cut(after, "\n")
+		after = rest
+		line = trimSpace(line)
+		if line == "" {
+			i--
+			continue
+		}
+		if !runesAtMost(line, maxToolBarRunes) {
+			return nil
+		}
+		if v, _ := findViews(fold(line)); v != nil {
+			return v
+		}
+	}
+	return nil
 }
 
 // fillColumn reads the column (栏目), when no profile did: from a
