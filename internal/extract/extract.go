@@ -280,11 +280,11 @@ func (p *page) fill(h *hints) {
 		}
 	}
 	footer := p.postFooter(h.title, h.body)
-	p.fillViews(h, info, footer, lines)
-	after := ""
+	after := "" // the text after the body
 	if h.body != nil {
 		after = truncateRunes(p.textBetween(p.lastOf(h.body), len(p.all)+1, nil), 300)
 	}
+	p.fillViews(h, info, footer, after, lines)
 	if footer != "" && !strings.Contains(after, footer) {
 		// The post's footer line, which page furniture's words hide
 		// (class="post-footer"), comes first.
@@ -302,7 +302,7 @@ func (p *page) fill(h *hints) {
 // the info line's label, the post's footer line, an icon on the title's
 // line, the info line opening the body, or a count line closing it
 // (countline.go).
-func (p *page) fillViews(h *hints, info, footer string, lines []bodyLine) {
+func (p *page) fillViews(h *hints, info, footer, after string, lines []bodyLine) {
 	r := h.r
 	if r.Views != nil || h.viewsDone {
 		return
@@ -319,7 +319,7 @@ func (p *page) fillViews(h *hints, info, footer string, lines []bodyLine) {
 		h.setProv(FieldViews, "generic: count line closing the body")
 	} else if r.Views = toolBarCount(lines); r.Views != nil {
 		h.setProv(FieldViews, "generic: label on the tool bar closing the body")
-	} else if r.Views = p.toolBarViews(h.body); r.Views != nil {
+	} else if r.Views = toolBarViews(after); r.Views != nil {
 		h.setProv(FieldViews, "generic: label on the tool bar after the body")
 	}
 }
@@ -344,14 +344,10 @@ func toolBarCount(lines []bodyLine) *int64 {
 const maxToolBarRunes = 40
 
 // toolBarViews reads the view count of the article's tool bar, the
-// first or second line after the body when it is short: templates set
-// the count among the text's controls there (【字体：大 中 小】 浏览次数：211
-// 【打印】【关闭】) as often as on the info line.
-func (p *page) toolBarViews(body *html.Node) *int64 {
-	if body == nil {
-		return nil
-	}
-	after := p.textBetween(p.lastOf(body), len(p.all)+1, nil)
+// first or second line of the text after the body (after) when it is
+// short: templates set the count among the text's controls there
+// (【字体：大 中 小】 浏览次数：211 【打印】【关闭】) as often as on the info line.
+func toolBarViews(after string) *int64 {
 	for i := 0; i < 2 && after != ""; i++ {
 		line, rest, _ := strings.Cut(after, "\n")
 		after = rest
