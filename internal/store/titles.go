@@ -65,7 +65,7 @@ func titleEntries(rec *article.Article) (byBody, byDay, print []byte) {
 
 // listTitle writes rec's entries in the titles bucket, first deleting
 // old's (the content rec replaces; nil for a new record) where they
-// differ.
+// differ; a nil rec leaves none.
 func listTitle(tx *bolt.Tx, old, rec *article.Article) error {
 	b := tx.Bucket(bucketTitles)
 	oldBody, oldDay, oldPrint := titleEntries(old)
@@ -93,17 +93,7 @@ func listTitle(tx *bolt.Tx, old, rec *article.Article) error {
 }
 
 // unlistTitle deletes rec's entries from the titles bucket.
-func unlistTitle(tx *bolt.Tx, rec *article.Article) error {
-	byBody, byDay, _ := titleEntries(rec)
-	for _, k := range [][]byte{byBody, byDay} {
-		if k != nil {
-			if err := tx.Bucket(bucketTitles).Delete(k); err != nil {
-				return fmt.Errorf("titles: %w", err)
-			}
-		}
-	}
-	return nil
-}
+func unlistTitle(tx *bolt.Tx, rec *article.Article) error { return listTitle(tx, rec, nil) }
 
 // titleCandidates returns, in URL order, the URLs of the records of a's
 // title key tk that Recognise may take for a by their prints (see
