@@ -246,7 +246,7 @@ func (h *Held) OpenRecords(ctx context.Context, dsn string, log *slog.Logger) er
 
 func (h *Held) openRecords(ctx context.Context, dsn string) error {
 	if dsn != "" {
-		st, err := pgstore.OpenRecords(ctx, dsn)
+		st, err := pgstore.OpenRecordsLogged(ctx, dsn, h.log)
 		if err != nil {
 			return err
 		}

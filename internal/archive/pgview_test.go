@@ -185,7 +185,7 @@ func TestAcquireExclusivePostgreSQL(t *testing.T) {
 	if _, err := archive.AcquireExclusive(ctx, data, dsn, "reindex"); !errors.Is(err, pgstore.ErrHeld) {
 		t.Errorf("a second exclusive hold: %v, want pgstore.ErrHeld", err)
 	}
-	if _, err := pgstore.BeginRun(ctx, dsn, runs.Run{ID: "1", Trigger: "crawl", Worker: "w1", Started: time.Now()}); !errors.Is(err, pgstore.ErrHeld) {
+	if _, err := pgstore.BeginRun(ctx, dsn, runs.Run{ID: "1", Trigger: "crawl", Worker: "w1", Started: time.Now()}, nil); !errors.Is(err, pgstore.ErrHeld) {
 		t.Errorf("a crawl worker's run during the hold: %v, want pgstore.ErrHeld", err)
 	}
 	if err := h.Close(); err != nil {

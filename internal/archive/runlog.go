@@ -61,7 +61,7 @@ func (h *Held) BeginRun(ctx context.Context, run func(err error) runs.Run) (*Run
 		begun := run(nil)
 		begun.Worker = h.worker
 		var err error
-		if r.shared, err = pgstore.BeginRun(ctx, h.dsn, begun); err != nil {
+		if r.shared, err = pgstore.BeginRun(ctx, h.dsn, begun, h.log); err != nil {
 			return nil, err
 		}
 	}

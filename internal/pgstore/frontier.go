@@ -121,7 +121,7 @@ func OpenFrontier(ctx context.Context, dsn string, o FrontierOptions) (*Frontier
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	pool, err := connect(ctx, dsn)
+	pool, err := connect(ctx, dsn, o.Logger)
 	if err != nil {
 		return nil, err
 	}

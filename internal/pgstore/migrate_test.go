@@ -1,9 +1,12 @@
 package pgstore
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -149,11 +152,19 @@ func TestMigrateV4FillsBodyPrints(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	r, err := OpenRecords(ctx, dsn)
+	var logged syncBuffer
+	r, err := OpenRecordsLogged(ctx, dsn, slog.New(slog.NewTextHandler(&logged, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
+	// The upgrade reads every record: the user is told, with how many.
+	for _, want := range []string{"upgrading the store's schema: writing the body print of every titled record, once\" records=2500 ",
+		"the store's schema is upgraded: every titled record has its body print\" records=2500 "} {
+		if !strings.Contains(logged.String(), want) {
+			t.Errorf("the log says\n%s\nwithout %q", logged.String(), want)
+		}
+	}
 	for _, a := range arts {
 		var hash, runes, day *int64
 		if err := conn.QueryRow(ctx, `SELECT body_hash, body_runes, body_day FROM articles WHERE url = $1`, a.URL).Scan(&hash, &runes, &day); err != nil {
@@ -168,4 +179,75 @@ func TestMigrateV4FillsBodyPrints(t *testing.T) {
 	if err := conn.QueryRow(ctx, `SELECT count(*) FROM articles WHERE body_hash IS NULL`).Scan(&unprinted); err != nil || unprinted != 1 {
 		t.Errorf("%d records without a print (%v); want the one without a title", unprinted, err)
 	}
+}
+
+// TestMigrateWaitIsTold: a process opening the store while another holds
+// the schema's lock (upgrading it) says it waits, and opens once the lock
+// is let go.
+func TestMigrateWaitIsTold(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	r, err := OpenRecords(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	conn := pgtest.Conn(t, dsn)
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
+		t.Fatal(err)
+	}
+	var logged syncBuffer
+	opened := make(chan error, 1)
+	go func() {
+		r, err := OpenRecordsLogged(ctx, dsn, slog.New(slog.NewTextHandler(&logged, nil)))
+		if err == nil {
+			r.Close()
+		}
+		opened <- err
+	}()
+	const want = "waiting for another process to finish upgrading the store's schema"
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(logged.String(), want); time.Sleep(10 * time.Millisecond) {
+		select {
+		case err := <-opened:
+			t.Fatalf("opened (%v) while another held the schema's lock; the log says %q", err, logged.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no %q in 30 s; the log says %q", want, logged.String())
+		}
+	}
+	if err := tx.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-opened:
+		if err != nil {
+			t.Fatalf("open after the lock was let go: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("still waiting 30 s after the lock was let go")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger in one goroutine and a
+// test reading it in another.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -16,6 +16,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -156,8 +157,21 @@ const bodyPrintsVersion = 5
 // URL order: without it a record written before would be read by every
 // Put of a new URL of its title until it is written again, which an old
 // article never is.
-func fillBodyPrints(ctx context.Context, tx pgx.Tx) error {
+func fillBodyPrints(ctx context.Context, tx pgx.Tx, log *slog.Logger) error {
 	const chunk = 1000
+	var total int64
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM articles WHERE title_key IS NOT NULL`).Scan(&total); err != nil {
+		return fmt.Errorf("body prints: %w", err)
+	}
+	if total == 0 {
+		return nil
+	}
+	start := time.Now()
+	log.Info("upgrading the store's schema: writing the body print of every titled record, once", "records", total, "schema_to", bodyPrintsVersion)
+	var (
+		done     int64
+		lastNote = start
+	)
 	after := ""
 	for {
 		rows, err := tx.Query(ctx, `SELECT url, record FROM articles WHERE title_key IS NOT NULL AND url > $1 ORDER BY url LIMIT $2`, after, chunk)
@@ -198,11 +212,20 @@ func fillBodyPrints(ctx context.Context, tx pgx.Tx) error {
 				return fmt.Errorf("body prints: %w", err)
 			}
 		}
+		done += int64(read)
 		if read < chunk {
+			log.Info("the store's schema is upgraded: every titled record has its body print", "records", done, "elapsed", time.Since(start).Round(time.Millisecond))
 			return nil
+		}
+		if time.Since(lastNote) >= progressEvery {
+			lastNote = time.Now()
+			log.Info("upgrading the store's schema", "records_done", done, "records", total)
 		}
 	}
 }
+
+// progressEvery is how often a long schema upgrade logs how far it is.
+const progressEvery = 10 * time.Second
 
 // migrationLock is the advisory lock key migrations run under.
 const migrationLock = 0x77656e6d696e67 // "wenming"
@@ -218,8 +241,12 @@ func Server(dsn string) string {
 }
 
 // connect opens a connection pool to dsn, checks that the server answers
-// and brings the schema up to date.
-func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
+// and brings the schema up to date, telling log (when not nil) of an
+// upgrade that reads the records and of a wait for another process's.
+func connect(ctx context.Context, dsn string, log *slog.Logger) (*pgxpool.Pool, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: not a PostgreSQL DSN (postgres://user:password@host:port/database): %w", err)
@@ -241,7 +268,7 @@ func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 		}
 		return nil, fmt.Errorf("store %s: %w (is the server running, and the DSN's host, port, user and password right?): %w", server, ErrUnreachable, err)
 	}
-	if err := migrate(ctx, pool); err != nil {
+	if err := migrate(ctx, pool, server, log); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("store %s: %w", server, err)
 	}
@@ -250,10 +277,17 @@ func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 
 // migrate applies the migrations the database lacks, or refuses a newer
 // schema.
-func migrate(ctx context.Context, pool *pgxpool.Pool) error {
+func migrate(ctx context.Context, pool *pgxpool.Pool, server string, log *slog.Logger) error {
 	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
+		var locked bool
+		if err := tx.QueryRow(ctx, `SELECT pg_try_advisory_xact_lock($1)`, int64(migrationLock)).Scan(&locked); err != nil {
 			return fmt.Errorf("lock the schema: %w", err)
+		}
+		if !locked {
+			log.Info("waiting for another process to finish upgrading the store's schema", "server", server)
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
+				return fmt.Errorf("lock the schema: %w", err)
+			}
 		}
 		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS wenming_schema (version integer NOT NULL)`); err != nil {
 			return fmt.Errorf("schema version table: %w", err)
@@ -275,7 +309,7 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 				return fmt.Errorf("migrate the schema from version %d: %w", v, err)
 			}
 			if v+1 == bodyPrintsVersion {
-				if err := fillBodyPrints(ctx, tx); err != nil {
+				if err := fillBodyPrints(ctx, tx, log); err != nil {
 					return fmt.Errorf("migrate the schema from version %d: %w", v, err)
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"log/slog"
 	"slices"
 	"time"
 
@@ -31,7 +32,15 @@ type Records struct {
 // OpenRecords connects to the database dsn names, applying the schema
 // migrations it lacks.
 func OpenRecords(ctx context.Context, dsn string) (*Records, error) {
-	pool, err := connect(ctx, dsn)
+	return OpenRecordsLogged(ctx, dsn, nil)
+}
+
+// OpenRecordsLogged is OpenRecords telling log of a schema upgrade that
+// reads every record (the migration to schema 5, see fillBodyPrints):
+// its start, its progress every 10 s and its end, and of a wait for
+// another process's upgrade.
+func OpenRecordsLogged(ctx context.Context, dsn string, log *slog.Logger) (*Records, error) {
+	pool, err := connect(ctx, dsn, log)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"sync"
@@ -65,9 +66,10 @@ func (e *HeldError) Error() string {
 func (e *HeldError) Unwrap() error { return ErrHeld }
 
 // session opens a connection of its own to dsn (for session locks),
-// after bringing the schema up to date.
-func session(ctx context.Context, dsn string) (*pgx.Conn, error) {
-	pool, err := connect(ctx, dsn)
+// after bringing the schema up to date (telling log, when not nil, of an
+// upgrade that reads the records).
+func session(ctx context.Context, dsn string, log *slog.Logger) (*pgx.Conn, error) {
+	pool, err := connect(ctx, dsn, log)
 	if err != nil {
 		return nil, err
 	}
@@ -89,9 +91,10 @@ type Run struct {
 
 // BeginRun takes the run lock shared and logs r as running, under
 // r.Worker; it fails with a *HeldError while a process holds the archive
-// exclusively.
-func BeginRun(ctx context.Context, dsn string, r runs.Run) (*Run, error) {
-	conn, err := session(ctx, dsn)
+// exclusively. log, when not nil, is told of a schema upgrade that reads
+// the records (see OpenRecordsLogged).
+func BeginRun(ctx context.Context, dsn string, r runs.Run, log *slog.Logger) (*Run, error) {
+	conn, err := session(ctx, dsn, log)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +182,7 @@ type Exclusive struct {
 // with a *BusyError naming the workers running, or a *HeldError naming
 // another exclusive holder.
 func AcquireExclusive(ctx context.Context, dsn, what string) (*Exclusive, error) {
-	conn, err := session(ctx, dsn)
+	conn, err := session(ctx, dsn, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -276,7 +279,7 @@ func running(ctx context.Context, conn *pgx.Conn) ([]string, error) {
 // runs in progress as running, those whose worker was killed as killed;
 // the last runs only when last > 0.
 func Runs(ctx context.Context, dsn string, last int) ([]runs.Run, error) {
-	conn, err := session(ctx, dsn)
+	conn, err := session(ctx, dsn, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -24,11 +24,11 @@ func TestRunLockAndLog(t *testing.T) {
 	run := func(worker, id string, at time.Time) runs.Run {
 		return runs.Run{ID: id, Worker: worker, Trigger: "crawl", Started: at, Finished: at}
 	}
-	a, err := BeginRun(ctx, dsn, run("host-a-1", "r1", t0))
+	a, err := BeginRun(ctx, dsn, run("host-a-1", "r1", t0), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := BeginRun(ctx, dsn, run("host-b-2", "r1", t0.Add(time.Second)))
+	b, err := BeginRun(ctx, dsn, run("host-b-2", "r1", t0.Add(time.Second)), nil)
 	if err != nil {
 		t.Fatalf("a second worker's run: %v", err)
 	}
@@ -67,7 +67,7 @@ func TestRunLockAndLog(t *testing.T) {
 		t.Fatalf("exclusive with no worker running: %v", err)
 	}
 	var held *HeldError
-	if _, err := BeginRun(ctx, dsn, run("host-c-3", "r2", t0.Add(time.Hour))); !errors.As(err, &held) || held.What != "check --repair" {
+	if _, err := BeginRun(ctx, dsn, run("host-c-3", "r2", t0.Add(time.Hour)), nil); !errors.As(err, &held) || held.What != "check --repair" {
 		t.Fatalf("a worker starting under an exclusive holder = %v; want a HeldError naming it", err)
 	}
 	if _, err := AcquireExclusive(ctx, dsn, "check --repair"); !errors.As(err, &held) {
@@ -78,7 +78,7 @@ func TestRunLockAndLog(t *testing.T) {
 	if err := x.Release(); err != nil {
 		t.Fatal(err)
 	}
-	c, err := BeginRun(ctx, dsn, run("host-c-3", "r2", t0.Add(time.Hour)))
+	c, err := BeginRun(ctx, dsn, run("host-c-3", "r2", t0.Add(time.Hour)), nil)
 	if err != nil {
 		t.Fatalf("a worker after the exclusive holder: %v", err)
 	}
@@ -107,7 +107,7 @@ func TestReleaseIsImmediate(t *testing.T) {
 		if err := x.Release(); err != nil {
 			t.Fatal(err)
 		}
-		r, err := BeginRun(ctx, dsn, runs.Run{ID: strconv.Itoa(i), Trigger: "crawl", Worker: "w1", Started: time.Now()})
+		r, err := BeginRun(ctx, dsn, runs.Run{ID: strconv.Itoa(i), Trigger: "crawl", Worker: "w1", Started: time.Now()}, nil)
 		if err != nil {
 			t.Fatalf("round %d: a run right after the hold: %v", i, err)
 		}
