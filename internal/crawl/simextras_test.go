@@ -216,3 +216,100 @@ func TestSimSortViews(t *testing.T) {
 	}
 	t.Logf("%d requests to sorted lists", n)
 }
+
+// knownIn is Known over what sink holds: an article archived under its
+// URL, with the validators and fetch time it was archived with.
+func knownIn(sink *staticSink) func(string) (Known, bool) {
+	return func(u string) (Known, bool) {
+		a := sink.get(u)
+		if a == nil {
+			return Known{}, false
+		}
+		return Known{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified}, true
+	}
+}
+
+// TestSimRelocated crawls the simulation twice, a week apart, with the
+// crawl state and the archive of the first crawl kept: between the two, a
+// county (周至, whose <meta> lies about its charset) moved to a domain of
+// its own (sitesim.ExtraRelocated). Its parents' link blocks now name the
+// new domain while the old one still answers the same site, with no
+// redirect. The second crawl must know the county for the site it has
+// crawled: one county, not one more; its articles archived once, under
+// the URLs of the first crawl, not found again under the new name.
+func TestSimRelocated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two crawls of the simulation")
+	}
+	var mu sync.Mutex
+	hosts := map[string]int{}
+	now := time.Now().Truncate(time.Minute)
+	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Now: now, Calm: true, Extras: []string{sitesim.ExtraRelocated}, Log: func(r sitesim.Request) {
+		mu.Lock()
+		hosts[r.Host]++
+		mu.Unlock()
+	}})
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	state := t.TempDir()
+	var sink staticSink
+	opts := Options{Workers: 8, PerHost: 1, Retries: 6, Known: knownIn(&sink), RevisitAge: 14 * 24 * time.Hour, Overlap: 3,
+		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}
+	_, sum1 := runInState(t, srv.URL, state, opts, sink.store)
+	checkSimArchive(t, sim, sum1, &sink)
+	const oldHost, newHost = "sxzz.wenming.cn", "www.zzwmw.gov.cn"
+	mu.Lock()
+	if hosts[newHost] > 0 {
+		t.Fatalf("the first crawl met the new name before the move (%d requests)", hosts[newHost])
+	}
+	clear(hosts)
+	mu.Unlock()
+
+	sim.Advance(7 * 24 * time.Hour)
+	opts.PassStart = time.Now()
+	_, sum2 := runInState(t, srv.URL, state, opts, sink.store)
+	checkSimArchive(t, sim, sum2, &sink)
+	mu.Lock()
+	defer mu.Unlock()
+	if n := hosts[newHost]; n > 2 {
+		t.Errorf("%d requests to the county's new name (its robots.txt and homepage, to learn which site it is, at most)", n)
+	}
+	t.Logf("second crawl: %d requests to %s, %d to %s; %d new articles, %d counties", hosts[oldHost], oldHost, hosts[newHost], newHost, sum2.ArticlesNew, sum2.Sites[article.County])
+
+	// A first crawl after the move meets the county at its new name
+	// alone, whose pages' top strip ends with the county's own name at
+	// the old host: the county is crawled at the new name, once, under
+	// 西安, not placed below a county at the old name.
+	mu.Unlock()
+	var fresh staticSink
+	_, sum3 := runInState(t, srv.URL, t.TempDir(), Options{Workers: 8, PerHost: 1, Retries: 6, Seeds: opts.Seeds}, fresh.store)
+	mu.Lock()
+	if sum3.Sites[article.County] != sum1.Sites[article.County] {
+		t.Errorf("a crawl after the move: %d counties, want %d", sum3.Sites[article.County], sum1.Sites[article.County])
+	}
+	atNew := 0
+	fresh.mu.Lock()
+	defer fresh.mu.Unlock()
+	for u, a := range fresh.urls {
+		tr, ok := sim.Truth(u)
+		if !ok {
+			t.Errorf("archived under %s: not an article's URL", u)
+			continue
+		}
+		var got []string
+		for _, s := range a.Lineage {
+			got = append(got, s.Host)
+		}
+		want := slices.Clone(tr.LineageHosts)
+		if Host(u) == newHost {
+			atNew++
+			want[len(want)-1] = newHost
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: lineage %v, want %v", u, got, want)
+		}
+	}
+	if atNew == 0 {
+		t.Errorf("a crawl after the move archived nothing at %s", newHost)
+	}
+}

@@ -238,8 +238,12 @@
 // Retry-After as an HTTP date), dead-site (威县, listed by 邢台 and the
 // national site, whose host takes requests and never answers) and
 // rare-chars (临西 writing rare names in GB18030 four-byte sequences under
-// its gb2312 labels) and sort-views (清河's EmpireCMS ListInfo: six sorted
-// copies of every list, linked from every list page).
+// its gb2312 labels), sort-views (清河's EmpireCMS ListInfo: six sorted
+// copies of every list, linked from every list page) and relocated (周至
+// moving to a domain of its own three simulated days after the initial
+// Now: its parents' and the national link blocks name the new host from
+// then on, the old one still answers the same site, the site's own pages
+// keep their absolute links to the old name).
 //
 // # Server signals
 //
