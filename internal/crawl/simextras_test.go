@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
@@ -312,4 +313,94 @@ func TestSimRelocated(t *testing.T) {
 	if atNew == 0 {
 		t.Errorf("a crawl after the move archived nothing at %s", newHost)
 	}
+}
+
+// TestSimDeleted crawls the simulation twice, two days apart, the archive
+// and crawl state of the first kept: between the two, the newest article
+// of each county site (every county CMS) was deleted, while the pages that
+// linked it still do. The second crawl fetches them again (young
+// articles, revisited for their view counts) and meets each CMS's answer
+// for an article that does not exist: 404, a soft-404 page, the Discuz!
+// message page (200). The archived records stay as they were, nothing
+// else is archived in their place, and only dead links are reported.
+func TestSimDeleted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two crawls of the simulation")
+	}
+	var mu sync.Mutex
+	asked, missing := map[string]int{}, map[string]int{}
+	now := time.Now().Truncate(time.Minute)
+	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Now: now, Calm: true, Log: func(r sitesim.Request) {
+		u := "http://" + r.Host + r.Path
+		if r.RawQuery != "" {
+			u += "?" + r.RawQuery
+		}
+		if c, ok := sitesim.Canonical(u); ok {
+			mu.Lock()
+			asked[c]++
+			if r.Status == http.StatusNotFound {
+				missing[c]++
+			}
+			mu.Unlock()
+		}
+	}})
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	state := t.TempDir()
+	var sink staticSink
+	opts := Options{Workers: 8, PerHost: 1, Retries: 6, Known: knownIn(&sink), RevisitAge: 3 * 365 * 24 * time.Hour, Overlap: 3,
+		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}
+	_, sum1 := runInState(t, srv.URL, state, opts, sink.store)
+	checkSimArchive(t, sim, sum1, &sink)
+
+	sim.Advance(2 * 24 * time.Hour)
+	newest := map[string]sitesim.Truth{}
+	sim.ForEachArticle(func(tr sitesim.Truth) bool {
+		if tr.Level == "county" && !tr.Disallowed && sink.get(tr.URL) != nil && tr.Published.After(newest[tr.Host].Published) {
+			newest[tr.Host] = tr
+		}
+		return true
+	})
+	before := map[string]string{}
+	for _, tr := range newest {
+		if !sim.Delete(tr.URL) {
+			t.Fatalf("cannot delete %s", tr.URL)
+		}
+		before[tr.URL] = sink.get(tr.URL).Body
+	}
+	mu.Lock()
+	clear(asked)
+	mu.Unlock()
+	opts.PassStart = time.Now()
+	_, sum2 := runInState(t, srv.URL, state, opts, sink.store)
+	mu.Lock()
+	defer mu.Unlock()
+	revisited, gone := 0, 0
+	for u, body := range before {
+		if asked[u] > 0 {
+			revisited++
+		}
+		if missing[u] > 0 {
+			gone++
+		}
+		if a := sink.get(u); a == nil || a.Body != body {
+			t.Errorf("%s deleted: its record changed or went", u)
+		}
+	}
+	if revisited < len(before)/2 || gone == 0 {
+		t.Errorf("%d of the %d deleted articles asked for again, %d answered 404: the test does not meet them", revisited, len(before), gone)
+	}
+	sink.mu.Lock()
+	for u := range sink.urls {
+		if tr, ok := sim.Truth(u); !ok || tr.URL != u {
+			t.Errorf("archived under %s: not an article's URL", u)
+		}
+	}
+	sink.mu.Unlock()
+	for kind, n := range sum2.Errors {
+		if kind != KindDeadLink {
+			t.Errorf("%d errors of kind %s: %s", n, kind, sum2.ErrorSamples[kind])
+		}
+	}
+	t.Logf("%d deleted, %d asked for again, %d answered 404; second crawl: %d new, %d other pages, errors %v", len(before), revisited, gone, sum2.ArticlesNew, sum2.OtherPages, sum2.Errors)
 }

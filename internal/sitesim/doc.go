@@ -128,6 +128,12 @@
 // the body: title, summary, URL and page split stay, the note joins the
 // last page. Truth.Body and Truth.Updated follow.
 //
+// Deletions. Delete(url) deletes an article: its URLs (aliases included)
+// answer as the CMS answers an article that does not exist (404, the
+// site's soft-404 page, the Discuz! and DedeCMS 200 message pages), while
+// the pages that linked it, written before, keep linking it (modelled:
+// nothing is written again), sitemaps included. Truth.Deleted follows.
+//
 // Conditional GET. Static pages (TRS, EmpireCMS, DedeCMS, PHPCMS, VSB:
 // lists, homepages, articles, robots.txt) carry an ETag that hashes the
 // bytes and a Last-Modified, and answer If-None-Match / If-Modified-Since

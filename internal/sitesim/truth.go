@@ -28,6 +28,7 @@ type Truth struct {
 	Author       string
 	Editor       string
 	Disallowed   bool     // lives in a robots-disallowed column
+	Deleted      bool     // deleted (Sim.Delete): its URLs answer as missing
 	Pages        []string // all page URLs, page 1 (= URL) first; one entry for most articles
 }
 
@@ -210,9 +211,11 @@ func (sim *Sim) truth(a ref) Truth {
 		v := sim.viewsBeforeFirst(a)
 		t.ViewsBefore = &v
 	}
-	if st := sim.peek(a); st.edits > 0 {
+	st := sim.peek(a)
+	if st.edits > 0 {
 		t.Updated = st.edited
 	}
+	t.Deleted = st.gone
 	return t
 }
 
