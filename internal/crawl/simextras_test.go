@@ -404,3 +404,62 @@ func TestSimDeleted(t *testing.T) {
 	}
 	t.Logf("%d deleted, %d asked for again, %d answered 404; second crawl: %d new, %d other pages, errors %v", len(before), revisited, gone, sum2.ArticlesNew, sum2.OtherPages, sum2.Errors)
 }
+
+// TestSimAllExtrasTwice crawls the simulation with every extra and the
+// server signals on, twice, a week apart, the archive and crawl state of
+// the first kept, as an incremental crawl does: facts that no other test
+// meets together (a county that moves to a new name while another's
+// pages are labelled gzip and its rare names are GB18030, a WAF, sorted
+// lists, a province under two names), and between the crawls new
+// articles, the move, and deletions. Both crawls archive every article
+// once under its URL with its lineage and report dead links alone; the
+// second asks the moved county's new name for its robots.txt and
+// homepage alone.
+func TestSimAllExtrasTwice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two crawls of the simulation with a dead site")
+	}
+	var mu sync.Mutex
+	hosts := map[string]int{}
+	now := time.Now().Truncate(time.Minute)
+	// every extra but the dead county, which TestSimDeadSite meets and
+	// whose timeouts would make this test three times as long
+	extras := slices.DeleteFunc(sitesim.AllExtras(), func(e string) bool { return e == sitesim.ExtraDeadSite })
+	sim := sitesim.New(sitesim.Options{Seed: 11, Articles: 300, Now: now, Extras: extras, Log: func(r sitesim.Request) {
+		mu.Lock()
+		hosts[r.Host]++
+		mu.Unlock()
+	}})
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	state := t.TempDir()
+	var sink staticSink
+	opts := Options{Workers: 8, PerHost: 1, Retries: 6, Known: knownIn(&sink), RevisitAge: 365 * 24 * time.Hour, Overlap: 3,
+		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}
+	_, sum1 := runInState(t, srv.URL, state, opts, sink.store)
+	checkSimArchive(t, sim, sum1, &sink)
+
+	sim.Advance(7 * 24 * time.Hour)
+	deleted := 0
+	sim.ForEachArticle(func(tr sitesim.Truth) bool {
+		if tr.Published.After(now.AddDate(0, 0, -200)) && sink.get(tr.URL) != nil && sim.Delete(tr.URL) {
+			deleted++
+		}
+		return deleted < 12
+	})
+	mu.Lock()
+	clear(hosts)
+	mu.Unlock()
+	opts.PassStart = time.Now()
+	_, sum2 := runInState(t, srv.URL, state, opts, sink.store)
+	checkSimArchive(t, sim, sum2, &sink)
+	mu.Lock()
+	defer mu.Unlock()
+	if n := hosts["www.zzwmw.gov.cn"]; n > 2 {
+		t.Errorf("%d requests to the moved county's new name", n)
+	}
+	if v := sim.RetryViolations(); len(v) > 0 {
+		t.Errorf("Retry-After not waited for: %v", v)
+	}
+	t.Logf("second crawl: %d deleted, %d new, errors %v", deleted, sum2.ArticlesNew, sum2.Errors)
+}
