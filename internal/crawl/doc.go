@@ -85,7 +85,10 @@
 // second domain with no redirect, which the top strips of the sites below
 // it name (the same name, level and parent as a site the crawl knows), is
 // that site by another name: its links are fetched at the known name
-// (othernames.go). An article page that shows no
+// (othernames.go); so is a site its parents link at a new host whose
+// top strip ends with its own name at a known site's host (a site that
+// moved while its old name, never switched off, still answers), a last
+// link that is never read as its parent. An article page that shows no
 // date (extract.Result.Undated) is dated by the row of its link on the page
 // that linked it (listdate.go).
 //

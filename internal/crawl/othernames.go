@@ -2,8 +2,10 @@ package crawl
 
 import (
 	"net/url"
+	"strings"
 
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/frontier"
 )
 
 // Another name of a known site. A site may answer under a second domain
@@ -105,4 +107,59 @@ func (c *Crawler) knownNames(links []anchor) []anchor {
 		}
 	}
 	return links
+}
+
+// A site's own name in its top strip. A site that moved to a new host
+// while its old one, never switched off, still answers (no redirect either
+// way: one server bound to both names) is linked by its parents at the new
+// host, while its own pages keep the absolute links their templates were
+// written with: their top strip ends with the site's own name at the old
+// host (中国文明网 陕西文明网 西安文明网 周至文明网). That last link is the site
+// itself, not a child of it: read as an ancestor it would put the site one
+// level below itself. When the old host is a site the crawl knows, whose
+// homepage was read, with that name, the new host is that site by another
+// name, as a second name found in a top strip is: its links are fetched at
+// the known host and it is counted once.
+
+// selfInStrip reads the top strip (ancestors) of the homepage req read (f)
+// for a last ancestor at another host bearing the site's own name (the
+// homepage's <title>), under which the link blocks that listed the site
+// (by its place, 周至, or in full) could have named it. When that host is
+// a site the crawl knows, whose homepage was read, with that name and the
+// parent the strip gives, req's host is that site by another name:
+// selfInStrip notes it (knownAs), takes req's host off the sites counted
+// and returns the known host. Otherwise the link is dropped from the strip
+// where the strip would put the site below the lowest level, or where
+// without it the strip ends at the site that listed this one (a <title>
+// naming the parent, 南宫频道 - 邢台文明网, is no such case: the strip then
+// ends a level above). It returns the ancestors left.
+func (c *Crawler) selfInStrip(req frontier.Request, f *fetched, ancestors []anchor) (rest []anchor, knownHost string) {
+	if req.Kind != kindHome || len(ancestors) < 2 {
+		return ancestors, ""
+	}
+	last := ancestors[len(ancestors)-1]
+	name := titleName(f.body)
+	host := Host(last.URL)
+	self, ok := c.sites.get(req.Site)
+	if name == "" || last.Text != name || host == req.Site || !ok || self.Answered || self.MovedFrom != "" || !listedAs(self.Site.Name, name) {
+		return ancestors, "" // not the site's own name, or a site read as itself before
+	}
+	rest = ancestors[:len(ancestors)-1]
+	parent := Host(rest[len(rest)-1].URL)
+	if e, ok := c.sites.get(host); ok && e.Answered && e.MovedTo == "" && e.Site.Name == name && e.Parent == parent && c.sites.otherName(req.Site, host) {
+		c.names.Store(req.Site, host)
+		c.log.Info("another name of a known site: its links are fetched at the known name", "host", req.Site, "site", host, "name", name)
+		return rest, host
+	}
+	if len(ancestors) >= len(article.Levels) || self.Parent == parent {
+		return rest, ""
+	}
+	return ancestors, ""
+}
+
+// listedAs reports whether a link block's name for a site (周至, 周至县,
+// 周至文明网; none) can be the site named name (周至文明网).
+func listedAs(listed, name string) bool {
+	listed = strings.TrimRight(listed, "县市区旗")
+	return listed == "" || strings.Contains(name, listed)
 }

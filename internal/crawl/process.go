@@ -664,7 +664,9 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 		if site, ok = c.sites.get(req.Site); !ok {
 			return d, nil
 		}
-		c.pushSitemaps(u, req, d.pushedMap())
+		if _, other := c.knownAs(req.Site); !other {
+			c.pushSitemaps(u, req, d.pushedMap()) // another name's are the known site's
+		}
 	}
 	var res *extract.Result
 	if req.Kind != kindHome && doc != nil {
@@ -1587,6 +1589,11 @@ func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 	ancestors, others := readStrip(f.anchors, own)
 	ancestors = c.otherNames(ancestors)
 	others = c.knownNames(others)
+	ancestors, known := c.selfInStrip(req, f, ancestors)
+	if known != "" {
+		// Another name of a known site: its pages are the known site's.
+		return nil
+	}
 	self, _ := c.sites.get(own)
 	var reqs []frontier.Request
 	if req.Kind == kindSites {

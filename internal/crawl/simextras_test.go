@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
@@ -215,4 +216,250 @@ func TestSimSortViews(t *testing.T) {
 		t.Error("no sorted list requested: the crawl did not meet them")
 	}
 	t.Logf("%d requests to sorted lists", n)
+}
+
+// knownIn is Known over what sink holds: an article archived under its
+// URL, with the validators and fetch time it was archived with.
+func knownIn(sink *staticSink) func(string) (Known, bool) {
+	return func(u string) (Known, bool) {
+		a := sink.get(u)
+		if a == nil {
+			return Known{}, false
+		}
+		return Known{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified}, true
+	}
+}
+
+// TestSimRelocated crawls the simulation twice, a week apart, with the
+// crawl state and the archive of the first crawl kept: between the two, a
+// county (周至, whose <meta> lies about its charset) moved to a domain of
+// its own (sitesim.ExtraRelocated). Its parents' link blocks now name the
+// new domain while the old one still answers the same site, with no
+// redirect. The second crawl must know the county for the site it has
+// crawled: one county, not one more; its articles archived once, under
+// the URLs of the first crawl, not found again under the new name.
+func TestSimRelocated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two crawls of the simulation")
+	}
+	var mu sync.Mutex
+	hosts := map[string]int{}
+	now := time.Now().Truncate(time.Minute)
+	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Now: now, Calm: true, Extras: []string{sitesim.ExtraRelocated}, Log: func(r sitesim.Request) {
+		mu.Lock()
+		hosts[r.Host]++
+		mu.Unlock()
+	}})
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	state := t.TempDir()
+	var sink staticSink
+	opts := Options{Workers: 8, PerHost: 1, Retries: 6, Known: knownIn(&sink), RevisitAge: 14 * 24 * time.Hour, Overlap: 3,
+		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}
+	_, sum1 := runInState(t, srv.URL, state, opts, sink.store)
+	checkSimArchive(t, sim, sum1, &sink)
+	const oldHost, newHost = "sxzz.wenming.cn", "www.zzwmw.gov.cn"
+	mu.Lock()
+	if hosts[newHost] > 0 {
+		t.Fatalf("the first crawl met the new name before the move (%d requests)", hosts[newHost])
+	}
+	clear(hosts)
+	mu.Unlock()
+
+	sim.Advance(7 * 24 * time.Hour)
+	opts.PassStart = time.Now()
+	_, sum2 := runInState(t, srv.URL, state, opts, sink.store)
+	checkSimArchive(t, sim, sum2, &sink)
+	mu.Lock()
+	defer mu.Unlock()
+	if n := hosts[newHost]; n > 2 {
+		t.Errorf("%d requests to the county's new name (its robots.txt and homepage, to learn which site it is, at most)", n)
+	}
+	t.Logf("second crawl: %d requests to %s, %d to %s; %d new articles, %d counties", hosts[oldHost], oldHost, hosts[newHost], newHost, sum2.ArticlesNew, sum2.Sites[article.County])
+
+	// A first crawl after the move meets the county at its new name
+	// alone, whose pages' top strip ends with the county's own name at
+	// the old host: the county is crawled at the new name, once, under
+	// 西安, not placed below a county at the old name.
+	mu.Unlock()
+	var fresh staticSink
+	_, sum3 := runInState(t, srv.URL, t.TempDir(), Options{Workers: 8, PerHost: 1, Retries: 6, Seeds: opts.Seeds}, fresh.store)
+	mu.Lock()
+	if sum3.Sites[article.County] != sum1.Sites[article.County] {
+		t.Errorf("a crawl after the move: %d counties, want %d", sum3.Sites[article.County], sum1.Sites[article.County])
+	}
+	atNew := 0
+	fresh.mu.Lock()
+	defer fresh.mu.Unlock()
+	for u, a := range fresh.urls {
+		tr, ok := sim.Truth(u)
+		if !ok {
+			t.Errorf("archived under %s: not an article's URL", u)
+			continue
+		}
+		var got []string
+		for _, s := range a.Lineage {
+			got = append(got, s.Host)
+		}
+		want := slices.Clone(tr.LineageHosts)
+		if Host(u) == newHost {
+			atNew++
+			want[len(want)-1] = newHost
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: lineage %v, want %v", u, got, want)
+		}
+	}
+	if atNew == 0 {
+		t.Errorf("a crawl after the move archived nothing at %s", newHost)
+	}
+}
+
+// TestSimDeleted crawls the simulation twice, two days apart, the archive
+// and crawl state of the first kept: between the two, the newest article
+// of each county site (every county CMS) was deleted, while the pages that
+// linked it still do. The second crawl fetches them again (young
+// articles, revisited for their view counts) and meets each CMS's answer
+// for an article that does not exist: 404, a soft-404 page, the Discuz!
+// message page (200). The archived records stay as they were, nothing
+// else is archived in their place, and only dead links are reported.
+func TestSimDeleted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two crawls of the simulation")
+	}
+	var mu sync.Mutex
+	asked, missing := map[string]int{}, map[string]int{}
+	now := time.Now().Truncate(time.Minute)
+	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Now: now, Calm: true, Log: func(r sitesim.Request) {
+		u := "http://" + r.Host + r.Path
+		if r.RawQuery != "" {
+			u += "?" + r.RawQuery
+		}
+		if c, ok := sitesim.Canonical(u); ok {
+			mu.Lock()
+			asked[c]++
+			if r.Status == http.StatusNotFound {
+				missing[c]++
+			}
+			mu.Unlock()
+		}
+	}})
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	state := t.TempDir()
+	var sink staticSink
+	opts := Options{Workers: 8, PerHost: 1, Retries: 6, Known: knownIn(&sink), RevisitAge: 3 * 365 * 24 * time.Hour, Overlap: 3,
+		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}
+	_, sum1 := runInState(t, srv.URL, state, opts, sink.store)
+	checkSimArchive(t, sim, sum1, &sink)
+
+	sim.Advance(2 * 24 * time.Hour)
+	newest := map[string]sitesim.Truth{}
+	sim.ForEachArticle(func(tr sitesim.Truth) bool {
+		if tr.Level == "county" && !tr.Disallowed && sink.get(tr.URL) != nil && tr.Published.After(newest[tr.Host].Published) {
+			newest[tr.Host] = tr
+		}
+		return true
+	})
+	before := map[string]string{}
+	for _, tr := range newest {
+		if !sim.Delete(tr.URL) {
+			t.Fatalf("cannot delete %s", tr.URL)
+		}
+		before[tr.URL] = sink.get(tr.URL).Body
+	}
+	mu.Lock()
+	clear(asked)
+	mu.Unlock()
+	opts.PassStart = time.Now()
+	_, sum2 := runInState(t, srv.URL, state, opts, sink.store)
+	mu.Lock()
+	defer mu.Unlock()
+	revisited, gone := 0, 0
+	for u, body := range before {
+		if asked[u] > 0 {
+			revisited++
+		}
+		if missing[u] > 0 {
+			gone++
+		}
+		if a := sink.get(u); a == nil || a.Body != body {
+			t.Errorf("%s deleted: its record changed or went", u)
+		}
+	}
+	if revisited < len(before)/2 || gone == 0 {
+		t.Errorf("%d of the %d deleted articles asked for again, %d answered 404: the test does not meet them", revisited, len(before), gone)
+	}
+	sink.mu.Lock()
+	for u := range sink.urls {
+		if tr, ok := sim.Truth(u); !ok || tr.URL != u {
+			t.Errorf("archived under %s: not an article's URL", u)
+		}
+	}
+	sink.mu.Unlock()
+	for kind, n := range sum2.Errors {
+		if kind != KindDeadLink {
+			t.Errorf("%d errors of kind %s: %s", n, kind, sum2.ErrorSamples[kind])
+		}
+	}
+	t.Logf("%d deleted, %d asked for again, %d answered 404; second crawl: %d new, %d other pages, errors %v", len(before), revisited, gone, sum2.ArticlesNew, sum2.OtherPages, sum2.Errors)
+}
+
+// TestSimAllExtrasTwice crawls the simulation with every extra and the
+// server signals on, twice, a week apart, the archive and crawl state of
+// the first kept, as an incremental crawl does: facts that no other test
+// meets together (a county that moves to a new name while another's
+// pages are labelled gzip and its rare names are GB18030, a WAF, sorted
+// lists, a province under two names), and between the crawls new
+// articles, the move, and deletions. Both crawls archive every article
+// once under its URL with its lineage and report dead links alone; the
+// second asks the moved county's new name for its robots.txt and
+// homepage alone.
+func TestSimAllExtrasTwice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two crawls of the simulation with a dead site")
+	}
+	var mu sync.Mutex
+	hosts := map[string]int{}
+	now := time.Now().Truncate(time.Minute)
+	// every extra but the dead county, which TestSimDeadSite meets and
+	// whose timeouts would make this test three times as long
+	extras := slices.DeleteFunc(sitesim.AllExtras(), func(e string) bool { return e == sitesim.ExtraDeadSite })
+	sim := sitesim.New(sitesim.Options{Seed: 11, Articles: 300, Now: now, Extras: extras, Log: func(r sitesim.Request) {
+		mu.Lock()
+		hosts[r.Host]++
+		mu.Unlock()
+	}})
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	state := t.TempDir()
+	var sink staticSink
+	opts := Options{Workers: 8, PerHost: 1, Retries: 6, Known: knownIn(&sink), RevisitAge: 365 * 24 * time.Hour, Overlap: 3,
+		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}
+	_, sum1 := runInState(t, srv.URL, state, opts, sink.store)
+	checkSimArchive(t, sim, sum1, &sink)
+
+	sim.Advance(7 * 24 * time.Hour)
+	deleted := 0
+	sim.ForEachArticle(func(tr sitesim.Truth) bool {
+		if tr.Published.After(now.AddDate(0, 0, -200)) && sink.get(tr.URL) != nil && sim.Delete(tr.URL) {
+			deleted++
+		}
+		return deleted < 12
+	})
+	mu.Lock()
+	clear(hosts)
+	mu.Unlock()
+	opts.PassStart = time.Now()
+	_, sum2 := runInState(t, srv.URL, state, opts, sink.store)
+	checkSimArchive(t, sim, sum2, &sink)
+	mu.Lock()
+	defer mu.Unlock()
+	if n := hosts["www.zzwmw.gov.cn"]; n > 2 {
+		t.Errorf("%d requests to the moved county's new name", n)
+	}
+	if v := sim.RetryViolations(); len(v) > 0 {
+		t.Errorf("Retry-After not waited for: %v", v)
+	}
+	t.Logf("second crawl: %d deleted, %d new, errors %v", deleted, sum2.ArticlesNew, sum2.Errors)
 }

@@ -407,6 +407,21 @@ func (s *sites) moved(host, to, home string) (ok, added bool) {
 	return true, true
 }
 
+// otherName registers that host, a site only listed so far, is another
+// name of the site at known, where the site is crawled: host's entry says
+// so (MovedTo) and is not counted. It reports whether it did.
+func (s *sites) otherName(host, known string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.byHost[host]
+	if !ok || e.Answered || e.MovedFrom != "" || host == known {
+		return false
+	}
+	e.MovedTo = known
+	s.dirty[host] = true
+	return true
+}
+
 // countByLevel returns how many sites of each level are known (a moved
 // site once, at its new host): those whose homepage was read or whose
 // place the config or their own top strip fixed. The hosts of the rest,

@@ -102,10 +102,12 @@ func linkList(b pageWriter, items []outsideLink) {
 }
 
 // shortLinks lists sites by their place name only (邢台, 南宫).
-func (sim *Sim) shortLinks(idx []int) []outsideLink {
+// A site that relocated by epoch (1: the moves are done) is linked at its
+// new name.
+func (sim *Sim) shortLinks(idx []int, epoch uint64) []outsideLink {
 	var out []outsideLink
 	for _, k := range idx {
-		out = append(out, outsideLink{sim.sites[k].short, sim.sites[k].Home})
+		out = append(out, outsideLink{sim.sites[k].short, sim.linkedHome(k, epoch)})
 	}
 	return out
 }
@@ -149,10 +151,11 @@ func (sim *Sim) descendants(s *site, level string) []int {
 // tabBox is the downward 友情链接 block of a parent homepage: tabs
 // 中国文明网联盟 / 地级市网站 / 县级市和县网站.
 func (sim *Sim) tabBox(s *site) string {
-	return sim.memo(s, pieceTabBox, 0, func() string { return sim.buildTabBox(s) })
+	epoch := sim.relocEpoch()
+	return sim.memo(s, pieceTabBox, epoch, func() string { return sim.buildTabBox(s, epoch) })
 }
 
-func (sim *Sim) buildTabBox(s *site) string {
+func (sim *Sim) buildTabBox(s *site, epoch uint64) string {
 	var alliance, cities, counties []outsideLink
 	// The alliance tab names sites in full (河北文明网); the 地级市网站 and
 	// 县级市和县网站 tabs name them by place only (成都, 芜湖 …), as on the
@@ -162,16 +165,16 @@ func (sim *Sim) buildTabBox(s *site) string {
 	alliance = sim.siteLinks(append([]int{0}, sim.atLevel("province")...), s)
 	switch s.Level {
 	case "national":
-		cities = sim.shortLinks(sim.atLevel("city"))
+		cities = sim.shortLinks(sim.atLevel("city"), epoch)
 		// of the counties, the fixed table's only (wide.go)
-		counties = sim.shortLinks(slices.DeleteFunc(sim.atLevel("county"), func(k int) bool { return sim.sites[k].template != "" }))
+		counties = sim.shortLinks(slices.DeleteFunc(sim.atLevel("county"), func(k int) bool { return sim.sites[k].template != "" }), epoch)
 	case "province":
-		cities = sim.shortLinks(sim.descendants(s, "city"))
-		counties = sim.shortLinks(sim.descendants(s, "county"))
+		cities = sim.shortLinks(sim.descendants(s, "city"), epoch)
+		counties = sim.shortLinks(sim.descendants(s, "county"), epoch)
 	case "city":
 		// as on the 2016 榆林 page: sibling cities, then its own counties
-		cities = sim.shortLinks(sim.atLevel("city"))
-		counties = sim.shortLinks(s.children)
+		cities = sim.shortLinks(sim.atLevel("city"), epoch)
+		counties = sim.shortLinks(s.children, epoch)
 	default:
 		return ""
 	}

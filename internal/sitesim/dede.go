@@ -199,7 +199,7 @@ func (t dedeCMS) about(sim *Sim, s *site, k int) resp {
 func (sim *Sim) dedeView(s *site, r *http.Request) resp {
 	a, ok := s.bySerial(r.URL.Query().Get("aid"))
 	var out resp
-	if !ok {
+	if !ok || sim.deleted(a) {
 		out = sim.dynamicPage(dedeCMS{}, s, pageHead{title: "DedeCMS提示信息"},
 			"<div class=\"w960 center\"><div style='width:450px;padding:0px;border:1px solid #DADADA;'><div style='padding:6px;font-size:12px;border-bottom:1px solid #DADADA;background:#DBEEBD';'><b>DedeCMS 提示信息！</b></div><div style='height:130px;font-size:10pt;background:#ffffff'><br />无法解析文档！<br /></div></div></div>\r\n")
 	} else {

@@ -128,6 +128,12 @@
 // the body: title, summary, URL and page split stay, the note joins the
 // last page. Truth.Body and Truth.Updated follow.
 //
+// Deletions. Delete(url) deletes an article: its URLs (aliases included)
+// answer as the CMS answers an article that does not exist (404, the
+// site's soft-404 page, the Discuz! and DedeCMS 200 message pages), while
+// the pages that linked it, written before, keep linking it (modelled:
+// nothing is written again), sitemaps included. Truth.Deleted follows.
+//
 // Conditional GET. Static pages (TRS, EmpireCMS, DedeCMS, PHPCMS, VSB:
 // lists, homepages, articles, robots.txt) carry an ETag that hashes the
 // bytes and a Last-Modified, and answer If-None-Match / If-Modified-Since
@@ -238,8 +244,12 @@
 // Retry-After as an HTTP date), dead-site (威县, listed by 邢台 and the
 // national site, whose host takes requests and never answers) and
 // rare-chars (临西 writing rare names in GB18030 four-byte sequences under
-// its gb2312 labels) and sort-views (清河's EmpireCMS ListInfo: six sorted
-// copies of every list, linked from every list page).
+// its gb2312 labels), sort-views (清河's EmpireCMS ListInfo: six sorted
+// copies of every list, linked from every list page) and relocated (周至
+// moving to a domain of its own three simulated days after the initial
+// Now: its parents' and the national link blocks name the new host from
+// then on, the old one still answers the same site, the site's own pages
+// keep their absolute links to the old name).
 //
 // # Server signals
 //

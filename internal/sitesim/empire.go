@@ -264,7 +264,7 @@ func (sim *Sim) empireMobile(s *site, p string) resp {
 			}
 		}
 	}
-	if !found {
+	if !found || sim.deleted(a) {
 		return notFound()
 	}
 	title, t, c := sim.articleText(a)

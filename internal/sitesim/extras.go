@@ -70,6 +70,24 @@ import (
 //	                              page past the end answers an empty list.
 //	                              Six copies of every list, nothing new on
 //	                              them: a trap (Trap "sort", TrapRequests)
+//	relocated    sxzz.wenming.cn  周至 (TRS, its <meta> saying gb2312 over
+//	                              UTF-8 bytes) leaves the platform for a
+//	                              domain of its own, www.zzwmw.gov.cn,
+//	                              relocateAfter after the initial Now: from
+//	                              then on the 县级市和县网站 tabs of its parents
+//	                              (西安, 陕西) and of the national site link the
+//	                              new name, while the old name goes on
+//	                              answering the same site, with no redirect
+//	                              either way (one server bound to both names,
+//	                              the old one never switched off); the site's
+//	                              own pages keep the absolute links their
+//	                              templates were written with (the old name).
+//	                              A crawl before the move meets the old name
+//	                              only, a crawl after it meets the new one in
+//	                              the link blocks. The new name answers from
+//	                              the start (registered before it was
+//	                              announced). Truth.Aliases holds each
+//	                              article's URL under the new name.
 const (
 	ExtraTwinDomain = "twin-domain"
 	ExtraFalseGzip  = "false-gzip"
@@ -77,6 +95,7 @@ const (
 	ExtraDeadSite   = "dead-site"
 	ExtraRareChars  = "rare-chars"
 	ExtraSortViews  = "sort-views"
+	ExtraRelocated  = "relocated"
 )
 
 // extraHosts gives each extra the fixed site that carries it.
@@ -87,6 +106,31 @@ var extraHosts = map[string]string{
 	ExtraDeadSite:   "xt.wenming.cn", // the parent that lists it
 	ExtraRareChars:  "www.lxwmw.gov.cn",
 	ExtraSortViews:  "www.qhwmw.gov.cn",
+	ExtraRelocated:  "sxzz.wenming.cn",
+}
+
+// relocations is the new host name of the site relocated gives one, and
+// relocateAfter when (after the initial Now) its parents start linking it.
+var relocations = map[string]string{"sxzz.wenming.cn": "www.zzwmw.gov.cn"}
+
+const relocateAfter = 3 * 24 * time.Hour
+
+// relocEpoch is 1 once any site of the hierarchy has moved, else 0: the
+// memo key of the link blocks that name it.
+func (sim *Sim) relocEpoch() uint64 {
+	if sim.moves && !sim.pageNow().Before(sim.now.Add(relocateAfter)) {
+		return 1
+	}
+	return 0
+}
+
+// linkedHome is the homepage URL other sites' link blocks give site k in
+// epoch (relocEpoch): its new name once it has relocated.
+func (sim *Sim) linkedHome(k int, epoch uint64) string {
+	if t := sim.sites[k]; t.moved != "" && epoch == 1 {
+		return "http://" + t.moved + "/"
+	}
+	return sim.sites[k].Home
 }
 
 // The sort-views trap: its name in TrapRequests, and the sorts a list
@@ -253,6 +297,10 @@ func (sim *Sim) applyExtras() {
 			sim.byHost[s.twin] = s
 		case ExtraDeadSite:
 			sim.dead = true
+		case ExtraRelocated:
+			s.moved = relocations[s.Host]
+			sim.byHost[s.moved] = s
+			sim.moves = true
 		}
 	}
 }
@@ -267,17 +315,19 @@ func (sim *Sim) homeFor(k int, from *site) string {
 	return t.Home
 }
 
-// twinURLs are the URLs under a twin-domain site's second name of the
-// canonical URLs given.
+// twinURLs are the URLs under a twin-domain site's second name, and a
+// relocated site's new name, of the canonical URLs given.
 func (s *site) twinURLs(urls []string) []string {
-	if s.twin == "" {
-		return nil
-	}
-	out := make([]string, 0, len(urls))
+	var out []string
 	prefix := "http://" + s.Host + "/"
-	for _, u := range urls {
-		if len(u) >= len(prefix) && u[:len(prefix)] == prefix {
-			out = append(out, "http://"+s.twin+"/"+u[len(prefix):])
+	for _, other := range []string{s.twin, s.moved} {
+		if other == "" {
+			continue
+		}
+		for _, u := range urls {
+			if len(u) >= len(prefix) && u[:len(prefix)] == prefix {
+				out = append(out, "http://"+other+"/"+u[len(prefix):])
+			}
 		}
 	}
 	return out

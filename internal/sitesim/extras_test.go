@@ -292,3 +292,58 @@ func TestSortViews(t *testing.T) {
 		t.Errorf("sort pages counted %d", n)
 	}
 }
+
+// TestRelocated: with the relocated extra 周至 answers at its new name
+// with the same bytes from the start; its parents and the national site
+// link its old name until relocateAfter has passed, then the new one and
+// no longer the old, while the county's own pages keep the old name; Truth
+// finds its articles under either name. Without the extra the new name
+// is outside the hierarchy.
+func TestRelocated(t *testing.T) {
+	const old, moved = "sxzz.wenming.cn", "www.zzwmw.gov.cn"
+	plain := New(Options{Seed: 3, Articles: 120, Calm: true})
+	sim := New(Options{Seed: 3, Articles: 120, Calm: true, Extras: []string{ExtraRelocated}})
+	if code, _, _ := get(t, plain, "GET", "http://"+moved+"/"); code != 502 {
+		t.Errorf("without the extra, %s answers %d; want 502 (outside)", moved, code)
+	}
+	parents := []string{"http://www.wenming.cn/", "http://sn.wenming.cn/", "http://xa.wenming.cn/"}
+	check := func(when string, wantNew bool) {
+		t.Helper()
+		_, _, home := get(t, sim, "GET", "http://"+old+"/")
+		_, _, movedHome := get(t, sim, "GET", "http://"+moved+"/")
+		if home != movedHome || !strings.Contains(home, "周至文明网") {
+			t.Errorf("%s: the new name does not serve the county's homepage", when)
+		}
+		if !strings.Contains(home, `"http://`+old+`/"`) || strings.Contains(home, moved) {
+			t.Errorf("%s: the county's own pages do not keep its old name", when)
+		}
+		for _, p := range parents {
+			_, _, body := get(t, sim, "GET", p)
+			hasNew, hasOld := strings.Contains(body, `"http://`+moved+`/"`), strings.Contains(body, `"http://`+old+`/"`)
+			if hasNew != wantNew || hasOld == wantNew {
+				t.Errorf("%s: %s links the new name: %v, the old: %v; want %v, %v", when, p, hasNew, hasOld, wantNew, !wantNew)
+			}
+		}
+	}
+	check("before the move", false)
+	sim.Advance(relocateAfter + time.Hour)
+	check("after the move", true)
+	n := 0
+	sim.ForEachArticle(func(tr Truth) bool {
+		if tr.Host != old {
+			return true
+		}
+		n++
+		at := strings.Replace(tr.URL, "//"+old+"/", "//"+moved+"/", 1)
+		if !slices.Contains(tr.Aliases, at) {
+			t.Errorf("%s: aliases %v lack %s", tr.URL, tr.Aliases, at)
+		}
+		if got, ok := sim.Truth(at); !ok || got.URL != tr.URL {
+			t.Errorf("Truth(%s) = %q, %v; want %s", at, got.URL, ok, tr.URL)
+		}
+		return n < 5
+	})
+	if n == 0 {
+		t.Error("no article of the county")
+	}
+}

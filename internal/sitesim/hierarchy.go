@@ -172,6 +172,7 @@ type site struct {
 	feats []string // the optional behaviours of the site (traps.go), its template's
 	flaky string   // the page a flaky site fails before it answers (signals.go)
 	twin  string   // the second host name of a twin-domain site (extras.go)
+	moved string   // the new host name of a relocated site (extras.go)
 
 	// computed by New
 	n0      int          // articles at the initial Now

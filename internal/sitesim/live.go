@@ -207,6 +207,7 @@ type astate struct {
 	edits  int
 	edited time.Time // simulated time of the latest edit (the date its note prints)
 	mod    time.Time // Last-Modified base of the latest edit: strictly increasing
+	gone   bool      // deleted (Delete)
 }
 
 func (sim *Sim) stateOf(a ref) *astate {
@@ -243,6 +244,32 @@ func (sim *Sim) Edit(canonicalURL string) bool {
 	defer sim.mu.Unlock()
 	sim.editLocked(a, sim.simNow())
 	return true
+}
+
+// Delete deletes the article stored under canonicalURL now, as an editor
+// deletes it in the CMS's back end: from then on its pages and the other
+// URLs it was served under answer as the CMS answers an article that does
+// not exist — 404 on the static-publishing CMSs (or the site's soft-404
+// page where its server has one: 清河's 页面不存在 under /news/), Discuz!'s
+// and DedeCMS's 200 message pages ("不存在或已被删除", "无法解析文档") —
+// while every page that links it keeps linking it: the static list pages,
+// homepages, 上一篇/下一篇, related and 点击排行 lists written before are not
+// written again, nor are the sitemaps. Truth.Deleted is then set. It
+// reports whether the URL names an article that exists now.
+func (sim *Sim) Delete(canonicalURL string) bool {
+	a, ok := sim.resolve(canonicalURL)
+	if !ok {
+		return false
+	}
+	sim.mu.Lock()
+	defer sim.mu.Unlock()
+	sim.stateOf(a).gone = true
+	return true
+}
+
+// deleted reports whether a was deleted (Delete).
+func (sim *Sim) deleted(a ref) bool {
+	return sim.peek(a).gone
 }
 
 func (sim *Sim) editLocked(a ref, at time.Time) {

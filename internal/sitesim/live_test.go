@@ -2,6 +2,7 @@ package sitesim
 
 import (
 	"fmt"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -535,5 +536,67 @@ func TestAdvanceWhileServing(t *testing.T) {
 	}
 	if got := len(allTruths(sim)); got != sim.Count() {
 		t.Errorf("ForEachArticle %d, Count %d", got, sim.Count())
+	}
+}
+
+// TestDelete: a deleted article answers on each CMS as that CMS answers
+// an article that does not exist (404, the site's soft-404 page, the
+// Discuz! and DedeCMS message pages), at every URL it was served under;
+// Truth says Deleted, of it alone.
+func TestDelete(t *testing.T) {
+	sim := New(Options{Seed: 5, Articles: 300, Calm: true})
+	// what each site answers for an article that does not exist, at its
+	// own URL and at its other URLs (the DedeCMS and PHPCMS dynamic forms,
+	// the EmpireCMS mobile mirror outside /news/)
+	type answer struct {
+		code int
+		says string
+	}
+	want := map[string][2]answer{
+		"sxhx.wenming.cn":  {{404, ""}},
+		"www.ngwm.gov.cn":  {{200, "不存在或已被删除"}},
+		"www.smwm.gov.cn":  {{200, "不存在或已被删除"}},
+		"www.qhwmw.gov.cn": {{200, "页面不存在"}, {404, ""}},
+		"www.lxwmw.gov.cn": {{404, ""}, {200, "无法解析文档"}},
+		"www.jlwmw.gov.cn": {{404, ""}, {200, "信息不存在或已删除"}},
+		"www.ltwmw.gov.cn": {{404, ""}},
+	}
+	picked := map[string]Truth{}
+	sim.ForEachArticle(func(tr Truth) bool {
+		if _, ok := want[tr.Host]; ok && picked[tr.Host].URL == "" && len(tr.Pages) <= 1 && !tr.Disallowed {
+			picked[tr.Host] = tr
+		}
+		return true
+	})
+	for host, tr := range picked {
+		if code, _, _ := get(t, sim, "GET", tr.URL); code != 200 {
+			t.Errorf("%s before Delete: %d", tr.URL, code)
+		}
+		if !sim.Delete(tr.URL) {
+			t.Fatalf("cannot delete %s", tr.URL)
+		}
+		for k, u := range append([]string{tr.URL}, tr.Aliases...) {
+			w := want[host][min(k, 1)]
+			code, _, body := get(t, sim, "GET", u)
+			if code != w.code || !strings.Contains(body, w.says) || strings.Contains(body, html.EscapeString(tr.Title)) {
+				t.Errorf("%s deleted: %d (want %d, %q); shows the title: %v", u, code, w.code, w.says, strings.Contains(body, html.EscapeString(tr.Title)))
+			}
+		}
+		if got, _ := sim.Truth(tr.URL); !got.Deleted {
+			t.Errorf("%s: Truth.Deleted not set", tr.URL)
+		}
+	}
+	if len(picked) != len(want) {
+		t.Fatalf("articles picked on %d sites, want %d", len(picked), len(want))
+	}
+	n := 0
+	sim.ForEachArticle(func(tr Truth) bool {
+		if tr.Deleted {
+			n++
+		}
+		return true
+	})
+	if n != len(want) {
+		t.Errorf("%d articles deleted, want %d", n, len(want))
 	}
 }

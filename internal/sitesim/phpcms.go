@@ -106,7 +106,7 @@ func (sim *Sim) phpcmsDynamic(s *site, q map[string][]string) resp {
 	case get("m") == "comment":
 		return sim.phpcmsComment(s, get("commentid"))
 	case get("m") == "content" && get("a") == "show":
-		if a, ok := s.bySerial(get("id")); ok && s.cols[a.col].id == catid {
+		if a, ok := s.bySerial(get("id")); ok && s.cols[a.col].id == catid && !sim.deleted(a) {
 			return phpCMS{}.article(sim, nil, a, 0)
 		}
 	case get("m") == "content" && get("a") == "lists":

@@ -80,6 +80,7 @@ type Sim struct {
 	signals
 
 	dead   bool       // the dead-site extra is on (extras.go)
+	moves  bool       // a site relocates (the relocated extra, extras.go)
 	pieces memoPieces // rendered pieces that never change (memo.go)
 	titles titleTable // the last titles asked for (memo.go)
 }

@@ -146,7 +146,11 @@ func (sim *Sim) serveCMS(s *site, r *http.Request) resp {
 		out, ok = t.special(sim, s, r)
 	}
 	if !ok {
-		out = sim.render(t, s, r, t.locate(sim, s, r))
+		pg := t.locate(sim, s, r)
+		if pg.kind == articlePage && sim.deleted(pg.a) {
+			pg = pageRef{} // as an unknown article (Delete)
+		}
+		out = sim.render(t, s, r, pg)
 	}
 	if soft, ok := t.(softNotFound); ok && out.status == http.StatusNotFound {
 		if page, ok := soft.missing(sim, s, r); ok {

@@ -28,6 +28,7 @@ type Truth struct {
 	Author       string
 	Editor       string
 	Disallowed   bool     // lives in a robots-disallowed column
+	Deleted      bool     // deleted (Sim.Delete): its URLs answer as missing
 	Pages        []string // all page URLs, page 1 (= URL) first; one entry for most articles
 }
 
@@ -150,13 +151,13 @@ func (sim *Sim) resolve(raw string) (ref, bool) {
 // aliases are the other canonical URLs under which the site links or
 // serves the article: DedeCMS /plus/view.php?aid=N, the PHPCMS dynamic
 // index.php?…a=show… form, the EmpireCMS mobile mirror /m/…, and on a
-// twin-domain site (extras.go) all of these and the URL itself under its
-// second name. Discuz!'s
+// twin-domain or relocated site (extras.go) all of these and the URL
+// itself under its second name. Discuz!'s
 // article-N-1.html and its parameter orders canonicalize to Truth.URL
 // itself, as do tracking and session variants, so they are not listed.
 func (sim *Sim) aliases(a ref) []string {
 	own := sim.ownAliases(a)
-	if a.s.twin == "" {
+	if a.s.twin == "" && a.s.moved == "" {
 		return own
 	}
 	return append(own, a.s.twinURLs(append([]string{sim.canonical(a)}, own...))...)
@@ -210,9 +211,11 @@ func (sim *Sim) truth(a ref) Truth {
 		v := sim.viewsBeforeFirst(a)
 		t.ViewsBefore = &v
 	}
-	if st := sim.peek(a); st.edits > 0 {
+	st := sim.peek(a)
+	if st.edits > 0 {
 		t.Updated = st.edited
 	}
+	t.Deleted = st.gone
 	return t
 }
 
