@@ -1,0 +1,98 @@
+package extract
+
+import "testing"
+
+// TestReadingAidsPageLink runs a story of our own making whose container
+// opens with a template's switch to its accessible view (【无障碍阅读】)
+// and closes with the page's own address (本文链接：http://…), the share
+// bar and a QR code to read it on a phone (手机看), each a line of its
+// own: the switch was read as the text's first line, the address and
+// 手机看 as its last.
+func TestReadingAidsPageLink(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "reading_aids_page_link.html", url: "http://www.jcwmw.example.cn/xzdt/2024/0510/1532.html",
+		title: "河西乡开展“文明家庭”评选表彰活动", published: "2024-05-10 09:12", source: "河西乡", views: "236", column: "乡镇动态",
+		want: []string{"5月9日，河西乡在乡文化礼堂举行", "让好家风带动好民风。"},
+		not:  []string{"无障碍", "本文链接", "1532.html", "分享到", "手机看", "版权所有"},
+	}})
+}
+
+// TestPageLinkLine checks the lines pageLinkLine reads as the page's
+// own address and the lines it keeps.
+func TestPageLinkLine(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want bool
+	}{
+		{"本文链接：http://www.jcwmw.example.cn/xzdt/2024/0510/1532.html", true},
+		{"本文地址: https://www.example.gov.cn/art/2024/5/10/art_1_2.html", true},
+		{"本文链接：", true}, // the address a script fills
+		{"本頁網址：www.example.com.tw/news/1.html", true},
+		{"本文链接：县文明办官网", false},                        // no address
+		{"本文链接的内容来自县文明办。", false},                     // text
+		{"原文链接：http://mp.weixin.qq.com/s/abc", false}, // a repost's origin stays
+		{"本文地址：http://a.example.cn/1.html 转载请注明", false},
+		{"文章链接", false},
+		{"", false},
+	} {
+		if got := pageLinkLine(tt.line); got != tt.want {
+			t.Errorf("pageLinkLine(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+// TestReadingAidControls checks the switches to a template's accessible
+// or phone view that controlLine reads as a line of controls.
+func TestReadingAidControls(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want bool
+	}{
+		{"【无障碍阅读】", true},
+		{"手机看", true},
+		{"[无障碍浏览] [打印] [关闭]", true},
+		{"手机阅读 | 打印本页", true},
+		{"手机看新闻更方便", false},
+		{"无障碍设施建设", false},
+	} {
+		if got := controlLine(tt.line); got != tt.want {
+			t.Errorf("controlLine(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+// TestFooterRunnerRegistration runs a government notice of our own
+// making whose container closes with the site's footer, who runs the
+// site (主办单位：…　承办单位：…) over its identifier and registration, and
+// no copyright line: the footer was read as the text's last lines.
+func TestFooterRunnerRegistration(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "footer_runner_registration.html", url: "http://www.jiangcheng.example.gov.cn/tzgg/2024/0605/771.html",
+		title: "关于2024年端午节放假安排的通知", published: "2024-06-05 00:00", source: "县政府办公室", column: "通知公告",
+		want: []string{"县直各单位：", "江城县人民政府办公室\n2024年6月5日"},
+		not:  []string{"主办单位", "承办单位", "网站标识码", "ICP备", "人民路1号"},
+	}})
+}
+
+// TestDropSiteNoticeRunner checks the footers without a copyright line
+// that dropSiteNotice reads as the site's: who runs it and its
+// registration in one run.
+func TestDropSiteNoticeRunner(t *testing.T) {
+	text := []string{"现将2024年端午节放假安排通知如下：6月10日放假，共3天。", "江城县人民政府办公室", "2024年6月5日"}
+	for _, tt := range []struct {
+		tail []string
+		kept int // how many of the tail's lines stay
+	}{
+		{[]string{"主办单位：江城县人民政府办公室　承办单位：江城县大数据中心", "网站标识码：3310220001　浙ICP备10000001号-1"}, 0},
+		{[]string{"主辦：江城縣政府　浙ICP备10000001号"}, 0},
+		{[]string{"地址：江城县人民路1号　浙ICP备10000001号"}, 1},                // no one named as running it
+		{[]string{"浙ICP备10000001号"}, 1},                            // registration alone
+		{[]string{"主办单位：县文联", "报名电话：0571-1234567"}, 2},             // an event's organiser, no registration
+		{[]string{"主办单位：县文联", "请于6月10日前报名。", "浙ICP备10000001号"}, 3}, // not one run
+	} {
+		lines := append(append([]string{}, text...), tt.tail...)
+		if got := len(dropSiteNotice(lines)) - len(text); got != tt.kept {
+			t.Errorf("dropSiteNotice(… %q) kept %d of them, want %d", tt.tail, got, tt.kept)
+		}
+	}
+}
