@@ -96,3 +96,64 @@ func TestDropSiteNoticeRunner(t *testing.T) {
 		}
 	}
 }
+
+// TestTextHeldForScript runs pages of our own making whose text a
+// script shows from an inert holder, the content container empty as
+// sent: a <script type="text/template">, a <textarea> of escaped
+// markup, an <iframe srcdoc>. Each was no article, its body empty.
+func TestTextHeldForScript(t *testing.T) {
+	checkClassPages(t, []classPage{
+		{
+			file: "text_held_template.html", url: "http://wgly.jiangcheng.example.gov.cn/gzdt/2024/0423/3310.html",
+			title: "县图书馆举办“全民阅读月”系列活动", published: "2024-04-23 15:20", source: "县图书馆", column: "工作动态",
+			want: []string{"4月23日，县图书馆在城市书房举办", "就能享受阅读的乐趣。"},
+			not:  []string{"热点信息", "主办单位", "artTpl"},
+		},
+		{
+			file: "text_held_textarea.html", url: "http://ybj.jiangcheng.example.gov.cn/tzgg/2023/0901/58.html",
+			title: "关于开展2024年度城乡居民医保集中参保缴费工作的通告", published: "2023-09-01 00:00", source: "县医疗保障局", views: "2156", column: "通知公告",
+			want: []string{"为做好2024年度城乡居民基本医疗保险", "便民服务点缴费。\n江城县医疗保障局\n2023年9月1日"},
+			not:  []string{"<p>", "&lt;", "版权所有"},
+		},
+		{
+			file: "text_held_srcdoc.html", url: "http://www.jiangcheng.example.gov.cn/xzdt/2024/0517/901.html",
+			title: "青山镇开展汛前安全生产大检查", published: "2024-05-17 10:30", source: "青山镇", column: "乡镇动态",
+			want: []string{"为切实做好汛期安全生产工作", "坚决遏制各类安全事故发生。"},
+			not:  []string{"<p>", "版权所有"},
+		},
+	})
+}
+
+// TestHeldPage checks which holders heldText takes for an article's
+// text and the page heldPage makes of them.
+func TestHeldPage(t *testing.T) {
+	const text = "<p>第一句话。</p><p>第二句话。</p><p>第三句话。</p>"
+	for _, tt := range []struct {
+		name, page string
+		want       string // the page made, "" for none
+	}{
+		{"template", `<h1>标题</h1><div id="c"></div><script type="text/template">` + text + `</script><b>后</b>`,
+			`<h1>标题</h1><div id="c"></div><div>` + text + `</div><b>后</b>`},
+		{"upper case", `<DIV></DIV><SCRIPT TYPE="Text/Template">` + text + `</SCRIPT>`, `<DIV></DIV><div>` + text + `</div>`},
+		{"second textarea", `<textarea name="a"></textarea><textarea>&lt;p&gt;第一句话。&lt;/p&gt;&lt;p&gt;第二句话。第三句话。&lt;/p&gt;</textarea>`,
+			`<textarea name="a"></textarea><div><p>第一句话。</p><p>第二句话。第三句话。</p></div>`},
+		{"srcdoc with raw markup", `<iframe title="a>b" srcdoc="` + text + `"></iframe><i>后</i>`, `<div>` + text + `</div><i>后</i>`},
+		{"shifted count", `<!-- <textarea> --><textarea>&lt;p&gt;一。二。三。&lt;/p&gt;</textarea>`, ""}, // the comment's tag is counted: the holder found does not hold the text
+		{"code, not markup", `<script type="text/javascript">var a = "一。二。三。<p>";</script>`, ""},
+		{"a comment form", `<textarea>请文明发言。遵守法律法规。理性表达观点。</textarea>`, ""},
+		{"a list item's template", `<script type="text/html">{{each list}}<li><a href="{{$value.url}}">{{$value.title}}</a>。</li>{{/each}}</script>`, ""},
+	} {
+		d, err := Parse([]byte(tt.page), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if h, ok := heldText(d.root); ok {
+			got, _ = heldPage(d.raw, h)
+		}
+		d.Release()
+		if got != tt.want {
+			t.Errorf("%s: heldPage = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
