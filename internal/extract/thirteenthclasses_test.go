@@ -157,3 +157,40 @@ func TestHeldPage(t *testing.T) {
 		}
 	}
 }
+
+// TestOutletReporterAfterSource runs a county portal's repost of an
+// agency story, of our own making, whose info line names the agency's
+// reporter after the source, the agency's name glued to the role
+// (来源：新华社　新华社记者 王磊 报道员 阿里): the source ran on into the
+// reporters' names.
+func TestOutletReporterAfterSource(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "outlet_reporter_after_source.html", url: "http://www.jcnews.example.cn/gnyw/2024/0618/20931.html",
+		title: "黄河流域生态保护治理成效持续显现", published: "2024-06-18 09:42", source: "新华社", author: "王磊", editor: "周敏",
+		views: "318", column: "国内要闻",
+		want: []string{"记者从有关部门获悉", "推动生态保护与经济发展协同共进。"},
+		not:  []string{"责任编辑", "版权所有"},
+	}})
+}
+
+// TestStartsWithOutletRole checks the fields that open with an outlet's
+// reporter and the words that do not.
+func TestStartsWithOutletRole(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"新华社记者 王磊 报道员 阿里", true},
+		{"江城日报记者王磊", true},
+		{"县融媒体中心记者 张伟", true},
+		{"记者 王磊", false}, // a role alone: startsWithRole's
+		{"新华社 王磊", false},
+		{"新华社记者站 供稿", false}, // the bureau, not a reporter
+		{"人民网-人民日报", false},
+		{"江城日报社", false},
+	} {
+		if got := startsWithOutletRole(tt.s); got != tt.want {
+			t.Errorf("startsWithOutletRole(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
