@@ -194,3 +194,33 @@ func TestStartsWithOutletRole(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordDateBeforePublish runs a town's government information page
+// of our own making whose metadata block above the title gives the day
+// the record was made before the day it was published (生成日期：2024-04-26
+// 发布日期：2024-04-29) on one line: the record's day was read as the
+// publish date.
+func TestRecordDateBeforePublish(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "record_date_before_publish.html", url: "http://www.jiangcheng.example.gov.cn/zwgk/xzxx/2024/0429/5512.html",
+		title: "青山镇2024年汛期地质灾害防治工作方案", published: "2024-04-29 00:00", source: "青山镇人民政府", column: "乡镇信息公开",
+		want: []string{"为切实做好2024年汛期地质灾害防治工作", "青山镇人民政府\n2024年4月26日"},
+		not:  []string{"索引号", "生成日期", "网站标识码"},
+	}})
+}
+
+// TestRecordDateGivesWay checks that a record's 生成日期 gives way to a
+// publish label's date on the same line and dates a line alone.
+func TestRecordDateGivesWay(t *testing.T) {
+	for _, tt := range []struct{ line, want string }{
+		{"生成日期：2024-04-26 发布日期：2024-04-29 有效性：有效", "2024-04-29 00:00"},
+		{"发布日期：2024-04-29 生成日期：2024-04-26", "2024-04-29 00:00"},
+		{"生成日期：2024-04-26 来源：青山镇", "2024-04-26 00:00"},
+		{"生成日期：2024-04-26 更新时间：2024-05-02", "2024-04-26 00:00"}, // the first of two that give way
+	} {
+		tm, _, _, ok := labeledDateLabel(fold(tt.line))
+		if got := tm.Format("2006-01-02 15:04"); !ok || got != tt.want {
+			t.Errorf("labeledDateLabel(%q) = %s %v, want %s", tt.line, got, ok, tt.want)
+		}
+	}
+}
