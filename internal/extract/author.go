@@ -307,6 +307,23 @@ func outletBefore(v string) int {
 	return 0
 }
 
+// startsWithOutletRole reports whether s (folded) opens with a
+// reporter's role glued after an outlet's name (outletBefore), its first
+// word: "新华社记者 王磊", the field after the source on a repost's info
+// line, which ends the value before it as a role alone does
+// ("来源：新华社　新华社记者 王磊 报道员 阿里").
+func startsWithOutletRole(s string) bool {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		s = s[:i]
+	}
+	n := outletBefore(s)
+	if n == 0 || reporterAt(s[n:]) != 0 {
+		return false
+	}
+	_, name, _ := cutRole(s[n:])
+	return name == "" || chineseName(name) // not 新华社记者站, the bureau
+}
+
 // joinSpacedNames reads an author value of several Chinese names set
 // apart by white space or commas ("作者：张伟 李娜 王强", "张伟,李娜": a
 // co-written story's label) as the names they are, joined by "、" as a

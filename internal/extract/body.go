@@ -1787,7 +1787,9 @@ func mayBeBoiler(l string) bool {
 // a self-media platform's control to report the article (举报), and
 // the controls of templates set as text in brackets with spaces inside
 // ([ 打印 ] [ 关闭 ]) or worded otherwise (【返回列表】, 【我要打印】,
-// 【打印此文】【关闭此页】), and a gallery's (<<上一张 下一张>>).
+// 【打印此文】【关闭此页】), a gallery's (<<上一张 下一张>>), and a
+// government template's switch to its accessible or phone view
+// (【无障碍阅读】, 手机看).
 var controlWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range pageControls {
@@ -1799,7 +1801,9 @@ var controlWords = func() map[string]bool {
 		// (发表评论, 我来说两句, 告诉好友).
 		"发表评论", "我要评论", "我来说两句", "查看评论", "推荐", "推荐给朋友", "推荐给好友", "告诉好友",
 		// A gallery's controls set as text (<<上一张 下一张>>).
-		"上一张", "下一张", "点击图片进入下一页", "点击图片查看下一张"} {
+		"上一张", "下一张", "点击图片进入下一页", "点击图片查看下一张",
+		// A template's switch to its accessible or phone view.
+		"无障碍阅读", "无障碍浏览", "无障碍", "手机看", "手机阅读", "手机浏览", "手机版"} {
 		m[w] = true
 	}
 	return m
@@ -1961,7 +1965,7 @@ func cleanBody(text, title string) (body, editor string) {
 		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l) || postStampLine(l) || likeBump(l) || isCountLine(l)) {
 			continue
 		}
-		if (len(out) < 3 || i >= len(lines)-3) && (isMonthDateLine(l) || editStamp(l)) {
+		if (len(out) < 3 || i >= len(lines)-3) && (isMonthDateLine(l) || editStamp(l)) || i >= len(lines)-promptEdge && pageLinkLine(l) {
 			continue
 		}
 		out = append(out, l)

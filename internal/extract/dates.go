@@ -536,9 +536,9 @@ func labeledDateLabel(f string) (time.Time, article.Precision, string, bool) {
 	// right before a year: look back from each year rather than run
 	// a regular expression of the labels over the text (a TRS box holds a
 	// whole article).
-	// A date labelled as the last update (更新时间) gives way to one
-	// labelled as the publishing after it on the same line (更新时间：…
-	// 发布时间：…).
+	// A date labelled as the last update (更新时间), or as the day a
+	// record was made (生成日期), gives way to one labelled as the
+	// publishing after it on the same line (更新时间：… 发布时间：…).
 	var upd struct {
 		t     time.Time
 		p     article.Precision
@@ -635,8 +635,10 @@ var dateLabels = []string{
 }
 
 // updateLabels are the dateLabels of a page's last update, not its
-// publishing: a publish label's date beats theirs.
-var updateLabels = map[string]bool{"更新时间": true, "更新日期": true, "更新時間": true}
+// publishing, and of the day a government information record was made
+// (生成日期: 信息公开 pages set it beside their 发布日期, a day or more
+// before): a publish label's date beats theirs.
+var updateLabels = map[string]bool{"更新时间": true, "更新日期": true, "更新時間": true, "生成日期": true}
 
 // labelBefore returns the date label that ends text (label, then white
 // space, an optional colon, white space), its byte offset and whether a

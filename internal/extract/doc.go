@@ -106,7 +106,8 @@
 // and keeps a repeated sentence once; a line of the page's controls,
 // linked or as text (【打印】【关闭】, 收藏本文　打印本文　关闭窗口, a
 // picture's 点击查看大图, an audio player's 【点击收听】, a self-media
-// platform's 举报, a government template's 视力保护色：　字号：大 中 小, an
+// platform's 举报, a government template's 视力保护色：　字号：大 中 小 or
+// its switch to the accessible or phone view, 【无障碍阅读】, 手机看, an
 // article's pager as a line, 共2页: 上一页 1 2 下一页, or one saying which
 // page this is, 第1页 共3页, 共3页 当前第1页 下一页; a bar of bracketed
 // controls that names one we know among words no list holds, 页面功能
@@ -130,8 +131,11 @@
 // entered the text, 文章录入：admin　责任编辑：…,
 // 校对, the duty editor's 值班编辑, a slash for the colon, 编辑/刘洋, or in brackets glued to the last paragraph, …有回音。（责任编辑：
 // 王强）: credits.go), and the site's footer a template sets inside the
-// body's container after the text (版权所有, 主办单位, 备案号 …ICP备:
-// sitenotice.go) and a statement of its rights or a disclaimer closing
+// body's container after the text (版权所有, 主办单位, 备案号 …ICP备; a
+// government site's names who runs it over its registration and no
+// copyright, 主办单位：…　承办单位：… 网站标识码：…: sitenotice.go), the
+// page's own address among the last lines (本文链接：http://…:
+// pagelink.go), and a statement of its rights or a disclaimer closing
 // the text (凡本网注明“来源：…”的所有作品，版权均属于…, 版权声明：…转载请
 // 注明出处, 声明：…如有侵权请联系删除); a WeChat account's prompts to follow or
 // share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
@@ -304,7 +308,12 @@
 // entries written as short <article>s whose headings link elsewhere), the
 // fixed pages every CMS ships (联系我们, 关于我们 …) and
 // bodies that are cards of label：value lines are not, and a page's upkeep
-// stamp (本页更新时间) is no publish time.
+// stamp (本页更新时间) is no publish time. A titled page that is no
+// article for want of text, whose text a script shows from an inert
+// holder (a <textarea> of escaped markup, a <script type="text/template">,
+// an <iframe srcdoc>: markup of paragraphs and three sentence stops or
+// more), is read as the page with that markup in the holder's place
+// (heldtext.go).
 //
 // Multi-page articles (Discuz page=K, TRS _K.shtml, and on CMSs no rule
 // knows STEM_K.html when the page's own pager links it with a number or

@@ -160,8 +160,39 @@ func ExtractWith(src []byte, pageURL *url.URL, opts Options) (*Result, error) {
 	return ExtractDocument(d, opts)
 }
 
-// ExtractDocument is ExtractWith on a page parsed already.
+// ExtractDocument is ExtractWith on a page parsed already. A titled page
+// that is no article for want of text, which a <textarea>, a <script
+// type="text/template"> or an <iframe srcdoc> holds for a script to show,
+// is extracted as the page with that markup in the holder's place
+// (heldtext.go).
 func ExtractDocument(d *Document, opts Options) (*Result, error) {
+	r, err := extractDocument(d, opts)
+	if err != nil || r.IsArticle || r.Continuation || r.Title == "" || countVisibleUpTo(r.Body, 15) >= 15 {
+		return r, err
+	}
+	h, ok := heldText(d.root)
+	if !ok {
+		return r, nil
+	}
+	src, ok := heldPage(d.raw, h)
+	if !ok {
+		return r, nil
+	}
+	d2, err := Parse([]byte(src), d.url)
+	if err != nil {
+		return r, nil // the page with the text in place is too large: the page as it is
+	}
+	defer d2.Release()
+	r2, err := extractDocument(d2, opts)
+	if err != nil || !r2.IsArticle && !r2.Undated {
+		return r, nil
+	}
+	r2.Provenance[FieldBody] = "generic: the text a <" + h.tag + "> holds, in its place: " + r2.Provenance[FieldBody]
+	return r2, nil
+}
+
+// extractDocument is ExtractDocument on the page as it is.
+func extractDocument(d *Document, opts Options) (*Result, error) {
 	pageURL := d.url
 	var user *compiledSpec
 	var forced *cms.CMS

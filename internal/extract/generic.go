@@ -803,7 +803,7 @@ func labelValueScan(text string, labels []string) (string, string) {
 						break
 					}
 					rest := string(f[k+1 : min(k+31, len(f))]) // a label or a date starts within a few runes
-					if startsWithAnyLabel(rest) || startsWithFieldLabel(rest) || startsWithRole(rest) && reporterAt(string(f[j:k])) < 0 || startsWithCredit(rest) || countPhraseAt(rest) {
+					if startsWithAnyLabel(rest) || startsWithFieldLabel(rest) || startsWithRole(rest) && reporterAt(string(f[j:k])) < 0 || startsWithCredit(rest) || countPhraseAt(rest) || startsWithOutletRole(rest) && reporterAt(string(f[j:k])) < 0 {
 						break
 					}
 					if _, _, at, ok := findDate(truncateRunes(rest, 30)); ok && at == 0 {

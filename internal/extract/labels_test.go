@@ -12,7 +12,9 @@ var labelReRef = regexp.MustCompile(`(发布时间|发布日期|发表时间|发
 // labeledByRegexp is the first loop of labeledDateLabel as it was, with
 // the rules added since: numerals read as digits, a compact date
 // (20111023) read as one, and a date labelled as the last update
-// (updateLabels) giving way to a publish label's date after it.
+// (updateLabels) giving way to a publish label's date after it. Its
+// labels are the older ones: a label added since (生成日期, 公开日期 …)
+// is none to it, as a bare 日期 that ends a longer word is none.
 func labeledByRegexp(f string) (string, string, bool) {
 	f = numeralDates(f)
 	var updLabel, updTime string

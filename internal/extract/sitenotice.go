@@ -4,8 +4,11 @@ import "strings"
 
 // footerLabels are the labels of a site's footer lines besides its
 // copyright and registration: who runs the site, who built it, where to
-// reach it.
-var footerLabels = []string{"主办", "承办", "协办", "技术支持", "地址", "联系电话", "电话", "邮编", "邮箱", "網站標識碼", "主辦", "承辦", "技術支持", "地址", "聯繫電話", "電話"}
+// reach it; runnerLabels, the first of them, name who runs it.
+var (
+	footerLabels = []string{"主办", "承办", "协办", "技术支持", "地址", "联系电话", "电话", "邮编", "邮箱", "網站標識碼", "主辦", "承辦", "技術支持", "地址", "聯繫電話", "電話"}
+	runnerLabels = []string{"主办", "承办", "主辦", "承辦"}
+)
 
 // noticeTail is how many of the body's last lines dropSiteNotice looks at,
 // and noticeLineRunes how long one of them may be.
@@ -19,10 +22,12 @@ const (
 // lines, a run that closes the body, holds the site's copyright and its
 // registration between its lines (版权所有 …, 备案号：冀ICP备…) and no
 // sentence, each line short, with the lines of footerLabels (主办单位,
-// 技术支持, 地址 …) right before it.
+// 技术支持, 地址 …) right before it. A government site's footer often
+// states no copyright: a line naming who runs the site (主办单位：…
+// 承办单位：…, runnerLabels) in the run stands for it.
 func dropSiteNotice(lines []string) []string {
 	from := max(len(lines)-noticeTail, 0)
-	start, kinds := -1, 0
+	start, kinds, runner := -1, 0, false
 	for i := len(lines) - 1; i >= from; i-- {
 		l := lines[i]
 		if !runesAtMost(l, noticeLineRunes) || strings.ContainsAny(l, "。！？") {
@@ -34,8 +39,9 @@ func dropSiteNotice(lines []string) []string {
 		} else if !containsAnyOf(l, footerLabels) {
 			break
 		}
+		runner = runner || containsAnyOf(l, runnerLabels)
 	}
-	if kinds != markCopyright|markRegistration {
+	if kinds != markCopyright|markRegistration && (kinds != markRegistration || !runner) {
 		return lines
 	}
 	for start > from && runesAtMost(lines[start-1], noticeLineRunes) && !strings.ContainsAny(lines[start-1], "。！？") && containsAnyOf(lines[start-1], footerLabels) {
