@@ -12,9 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/childtest"
-	"github.com/wenming-archive/wenming/internal/export"
 )
 
 // The memory tests run a command in a process of their own (this test
@@ -205,34 +203,4 @@ func TestMemoryReindexLargeArticles(t *testing.T) {
 		t.Fatalf("reindex: status %d: %s", code, errOut)
 	}
 	checkBudget(t, "reindex of three 7.5 MB articles", peak, base)
-}
-
-// TestMemoryImportHugeLine imports a file of an ordinary record, a line
-// over export.MaxLineBytes and a 63 MB record: the long line is reported
-// and left out, the others imported, within the budget (16.6 GB and 70 s
-// before).
-func TestMemoryImportHugeLine(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes and imports 130 MB")
-	}
-	base, _ := baseline(t)
-	dir := t.TempDir()
-	in := filepath.Join(dir, "huge.jsonl")
-	writeJSONL(t, in, 2000, -(export.MaxLineBytes + 1), 20_900_000)
-	if fi, err := os.Stat(in); err == nil {
-		t.Logf("%s: %d MB", in, fi.Size()>>20)
-	}
-	data := filepath.Join(dir, "data")
-	peak, code, errOut := peakRSS(t, "import", "--data", data, in)
-	want := fmt.Sprintf("%s:2: line longer than %d bytes", in, export.MaxLineBytes)
-	if code != exitError || !strings.Contains(errOut, want) {
-		t.Errorf("import: status %d, stderr %q; want status %d and %q", code, errOut, exitError, want)
-	}
-	checkBudget(t, "import of a 63 MB line", peak, base)
-
-	code, out, errOut := wenming(t, "search", "--data", data, "--json", "长文2")
-	if code != exitOK || !strings.Contains(out, "https://www.wenming.cn/a/2.html") ||
-		!strings.Contains(out, fmt.Sprintf(`"searched_chars":%d`, index.MaxBodyChars)) {
-		t.Errorf("search for the 63 MB article: status %d, out %.300q, err %q", code, out, errOut)
-	}
 }
