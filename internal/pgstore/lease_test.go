@@ -354,6 +354,12 @@ func (l *logLines) has(s string) bool {
 	return strings.Contains(l.buf.String(), s)
 }
 
+func (l *logLines) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
 // TestFenceFollowsTheLease: a worker may act on a request it popped
 // while it can prove its lease on the host: not once the proof runs out
 // with its renewals failing (a slow database; a warning says so), again

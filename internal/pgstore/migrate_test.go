@@ -1,12 +1,10 @@
 package pgstore
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -152,7 +150,7 @@ func TestMigrateV4FillsBodyPrints(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var logged syncBuffer
+	var logged logLines
 	r, err := OpenRecordsLogged(ctx, dsn, slog.New(slog.NewTextHandler(&logged, nil)))
 	if err != nil {
 		t.Fatal(err)
@@ -161,7 +159,7 @@ func TestMigrateV4FillsBodyPrints(t *testing.T) {
 	// The upgrade reads every record: the user is told, with how many.
 	for _, want := range []string{"upgrading the store's schema: writing the body print of every titled record, once\" records=2500 ",
 		"the store's schema is upgraded: every titled record has its body print\" records=2500 "} {
-		if !strings.Contains(logged.String(), want) {
+		if !logged.has(want) {
 			t.Errorf("the log says\n%s\nwithout %q", logged.String(), want)
 		}
 	}
@@ -200,7 +198,7 @@ func TestMigrateWaitIsTold(t *testing.T) {
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
 		t.Fatal(err)
 	}
-	var logged syncBuffer
+	var logged logLines
 	opened := make(chan error, 1)
 	go func() {
 		r, err := OpenRecordsLogged(ctx, dsn, slog.New(slog.NewTextHandler(&logged, nil)))
@@ -210,7 +208,7 @@ func TestMigrateWaitIsTold(t *testing.T) {
 		opened <- err
 	}()
 	const want = "waiting for another process to finish upgrading the store's schema"
-	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(logged.String(), want); time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); !logged.has(want); time.Sleep(10 * time.Millisecond) {
 		select {
 		case err := <-opened:
 			t.Fatalf("opened (%v) while another held the schema's lock; the log says %q", err, logged.String())
@@ -231,23 +229,4 @@ func TestMigrateWaitIsTold(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("still waiting 30 s after the lock was let go")
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for a logger in one goroutine and a
-// test reading it in another.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
