@@ -82,7 +82,7 @@ func runCheckCmd(ctx context.Context, g *globals, args []string) error {
 		// (a server) let go of it; with records in PostgreSQL, no crawl
 		// worker writes them (the run lock there is taken only while none
 		// runs).
-		held, err := archive.AcquireExclusive(ctx, cfg.Data, cfg.Store, "check --repair")
+		held, err := archive.AcquireExclusive(ctx, cfg.Data, cfg.Store, "check --repair", log)
 		if err != nil {
 			return err
 		}

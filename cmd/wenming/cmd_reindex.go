@@ -24,15 +24,15 @@ func runReindexCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	// Rewritten, not shared: readers are told to come back, a server lets
 	// go of the files.
-	held, err := archive.AcquireExclusive(ctx, data, "", "reindex")
-	if err != nil {
-		return err
-	}
-	defer held.Close()
 	log, err := g.logger()
 	if err != nil {
 		return err
 	}
+	held, err := archive.AcquireExclusive(ctx, data, "", "reindex", log)
+	if err != nil {
+		return err
+	}
+	defer held.Close()
 	if err := held.OpenRecords(ctx, "", log); err != nil {
 		return err
 	}
@@ -71,7 +71,11 @@ func reindexStore(ctx context.Context, g *globals, data, dsn string, ixc config.
 		return err
 	}
 	defer held.Close()
-	if err := held.OpenRecords(ctx, dsn, nil); err != nil {
+	log, err := g.logger()
+	if err != nil {
+		return err
+	}
+	if err := held.OpenRecords(ctx, dsn, log); err != nil {
 		return err
 	}
 	return rebuild(ctx, g, held.Store, data, ixc)

@@ -191,9 +191,13 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	log, err := g.logger()
+	if err != nil {
+		return err
+	}
 	// A run in progress, or one killed before it could log its end (the
 	// next run logs it), comes last.
-	list, err := archive.Runs(ctx, data, dsn, *last)
+	list, err := archive.Runs(ctx, data, dsn, *last, log)
 	if err != nil {
 		return err
 	}

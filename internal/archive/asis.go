@@ -3,6 +3,7 @@ package archive
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"os"
 
 	"github.com/wenming-archive/wenming/index"
@@ -28,6 +29,8 @@ type AsIs struct {
 	// Store, when set, is the DSN of the PostgreSQL database that keeps
 	// the records (see HoldOptions.Store).
 	Store string
+	// Log, when set, is told of an upgrade of that database's schema.
+	Log *slog.Logger
 }
 
 // Exists fails with a *MissingError when the archive directory holds no
@@ -38,7 +41,7 @@ func (a AsIs) Exists() error { return Missing(a.Data, a.Store) }
 // archive directory's, read-only unless write (a repair).
 func (a AsIs) Records(ctx context.Context, write bool) (CheckedRecords, error) {
 	if a.Store != "" {
-		return pgstore.OpenRecords(ctx, a.Store)
+		return pgstore.OpenRecordsLogged(ctx, a.Store, a.Log)
 	}
 	if !write {
 		return store.OpenReadOnly(ArticlesPath(a.Data))

@@ -195,14 +195,18 @@ func (h *Held) open(ctx context.Context, o HoldOptions) (err error) {
 // set, the records are in that PostgreSQL database and it is their run
 // lock that is taken exclusively, which no crawl worker holds meanwhile
 // (see pgstore.AcquireExclusive); the archive directory is then only
-// named, not locked.
-func AcquireExclusive(ctx context.Context, data, dsn, what string) (*Held, error) {
+// named, not locked. log, when not nil, is told of an upgrade of the
+// database's schema.
+func AcquireExclusive(ctx context.Context, data, dsn, what string, log *slog.Logger) (*Held, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	if dsn != "" {
-		x, err := pgstore.AcquireExclusive(ctx, dsn, what)
+		x, err := pgstore.AcquireExclusive(ctx, dsn, what, log)
 		if err != nil {
 			return nil, err
 		}
-		return &Held{Data: data, pgLock: x, log: slog.New(slog.DiscardHandler)}, nil
+		return &Held{Data: data, pgLock: x, log: log}, nil
 	}
 	h, err := Acquire(data, false)
 	if err != nil {

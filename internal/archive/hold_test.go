@@ -168,7 +168,7 @@ func TestRunLog(t *testing.T) {
 	}
 	statuses := func() []string {
 		t.Helper()
-		list, err := archive.Runs(context.Background(), data, "", 0)
+		list, err := archive.Runs(context.Background(), data, "", 0, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

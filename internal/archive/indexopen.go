@@ -479,7 +479,7 @@ func OpenReader(ctx context.Context, data string, o ReadOptions) (*Reader, error
 		if err := os.MkdirAll(data, 0o755); err != nil {
 			return nil, fmt.Errorf("create the directory of the search index: %w", err)
 		}
-		st, err = pgstore.OpenRecords(ctx, o.Store)
+		st, err = pgstore.OpenRecordsLogged(ctx, o.Store, r.log)
 		if err != nil {
 			return nil, err
 		}

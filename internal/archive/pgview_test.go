@@ -178,11 +178,11 @@ func TestAcquireExclusivePostgreSQL(t *testing.T) {
 	ctx := context.Background()
 	dsn := pgtest.DSN(t)
 	data := t.TempDir()
-	h, err := archive.AcquireExclusive(ctx, data, dsn, "check --repair")
+	h, err := archive.AcquireExclusive(ctx, data, dsn, "check --repair", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := archive.AcquireExclusive(ctx, data, dsn, "reindex"); !errors.Is(err, pgstore.ErrHeld) {
+	if _, err := archive.AcquireExclusive(ctx, data, dsn, "reindex", nil); !errors.Is(err, pgstore.ErrHeld) {
 		t.Errorf("a second exclusive hold: %v, want pgstore.ErrHeld", err)
 	}
 	if _, err := pgstore.BeginRun(ctx, dsn, runs.Run{ID: "1", Trigger: "crawl", Worker: "w1", Started: time.Now()}, nil); !errors.Is(err, pgstore.ErrHeld) {
@@ -191,7 +191,7 @@ func TestAcquireExclusivePostgreSQL(t *testing.T) {
 	if err := h.Close(); err != nil {
 		t.Fatal(err)
 	}
-	h, err = archive.AcquireExclusive(ctx, data, dsn, "reindex")
+	h, err = archive.AcquireExclusive(ctx, data, dsn, "reindex", nil)
 	if err != nil {
 		t.Fatalf("an exclusive hold after Close: %v", err)
 	}

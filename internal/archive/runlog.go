@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/article"
@@ -110,10 +111,11 @@ func (r *Run) write(ctx context.Context, run runs.Run, local func(runs.Run) erro
 // killed before it logged its end (its next run logs it), last. When dsn
 // is set they are those of every crawl worker sharing the records in that
 // PostgreSQL database, each named by its worker (see pgstore.Runs). Only
-// the end of the log is read for the last few.
-func Runs(ctx context.Context, data, dsn string, last int) ([]runs.Run, error) {
+// the end of the log is read for the last few. log, when not nil, is told
+// of an upgrade of the database's schema.
+func Runs(ctx context.Context, data, dsn string, last int, log *slog.Logger) ([]runs.Run, error) {
 	if dsn != "" {
-		return pgstore.Runs(ctx, dsn, last)
+		return pgstore.Runs(ctx, dsn, last, log)
 	}
 	list, err := runs.ReadLast(data, last)
 	if err != nil {

@@ -121,7 +121,7 @@ func (v *View) WARCPaths() []string { return v.opts.WARC.Paths(v.data) }
 // Runs are the last runs logged in the view's archive directory (every
 // one when last <= 0; see [Runs]).
 func (v *View) Runs(last int) ([]runs.Run, error) {
-	return Runs(context.Background(), v.data, "", last)
+	return Runs(context.Background(), v.data, "", last, nil)
 }
 
 // Notes are what was found wrong with the index and mended when the view

@@ -386,7 +386,9 @@ func checkWARC(o Options, rep *Report) {
 
 // files are the archive's files as they are: a check must see what is
 // wrong before anything mends it on open.
-func (o Options) files() archive.AsIs { return archive.AsIs{Data: o.Data, Store: o.Store} }
+func (o Options) files() archive.AsIs {
+	return archive.AsIs{Data: o.Data, Store: o.Store, Log: o.Logger}
+}
 
 // repair fixes the repairable problems of rep and says what it did.
 func repair(ctx context.Context, o Options, rep *Report, ptrs badPointers) ([]string, error) {

@@ -181,7 +181,9 @@ func TestMigrateV4FillsBodyPrints(t *testing.T) {
 
 // TestMigrateWaitIsTold: a process opening the store while another holds
 // the schema's lock (upgrading it) says it waits, and opens once the lock
-// is let go.
+// is let go — whichever way it opens the store: the records, the run lock
+// taken exclusively (check --repair), the run log read (wenming runs), the
+// frontier.
 func TestMigrateWaitIsTold(t *testing.T) {
 	ctx := context.Background()
 	dsn := pgtest.DSN(t)
@@ -190,43 +192,72 @@ func TestMigrateWaitIsTold(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Close()
+	openers := []struct {
+		name string
+		open func(log *slog.Logger) error
+	}{
+		{"records", func(log *slog.Logger) error {
+			r, err := OpenRecordsLogged(ctx, dsn, log)
+			if err == nil {
+				r.Close()
+			}
+			return err
+		}},
+		{"exclusive", func(log *slog.Logger) error {
+			x, err := AcquireExclusive(ctx, dsn, "check --repair", log)
+			if err == nil {
+				err = x.Release()
+			}
+			return err
+		}},
+		{"runs", func(log *slog.Logger) error {
+			_, err := Runs(ctx, dsn, 0, log)
+			return err
+		}},
+		{"frontier", func(log *slog.Logger) error {
+			f, err := OpenFrontier(ctx, dsn, FrontierOptions{Name: "waits", Logger: log})
+			if err == nil {
+				err = f.Close()
+			}
+			return err
+		}},
+	}
 	conn := pgtest.Conn(t, dsn)
-	tx, err := conn.Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
-		t.Fatal(err)
-	}
-	var logged logLines
-	opened := make(chan error, 1)
-	go func() {
-		r, err := OpenRecordsLogged(ctx, dsn, slog.New(slog.NewTextHandler(&logged, nil)))
-		if err == nil {
-			r.Close()
-		}
-		opened <- err
-	}()
-	const want = "waiting for another process to finish upgrading the store's schema"
-	for deadline := time.Now().Add(30 * time.Second); !logged.has(want); time.Sleep(10 * time.Millisecond) {
-		select {
-		case err := <-opened:
-			t.Fatalf("opened (%v) while another held the schema's lock; the log says %q", err, logged.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no %q in 30 s; the log says %q", want, logged.String())
-		}
-	}
-	if err := tx.Rollback(ctx); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-opened:
-		if err != nil {
-			t.Fatalf("open after the lock was let go: %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("still waiting 30 s after the lock was let go")
+	for _, o := range openers {
+		t.Run(o.name, func(t *testing.T) {
+			tx, err := conn.Begin(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback(ctx)
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
+				t.Fatal(err)
+			}
+			var logged logLines
+			opened := make(chan error, 1)
+			go func() { opened <- o.open(slog.New(slog.NewTextHandler(&logged, nil))) }()
+			const want = "waiting for another process to finish upgrading the store's schema"
+			for deadline := time.Now().Add(30 * time.Second); !logged.has(want); time.Sleep(10 * time.Millisecond) {
+				select {
+				case err := <-opened:
+					t.Fatalf("opened (%v) while another held the schema's lock; the log says %q", err, logged.String())
+				default:
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("no %q in 30 s; the log says %q", want, logged.String())
+				}
+			}
+			if err := tx.Rollback(ctx); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case err := <-opened:
+				if err != nil {
+					t.Fatalf("open after the lock was let go: %v", err)
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatal("still waiting 30 s after the lock was let go")
+			}
+		})
 	}
 }

@@ -180,9 +180,10 @@ type Exclusive struct {
 // AcquireExclusive takes the run lock exclusively for what ("check
 // --repair"), noting the holder for the workers it turns away. It fails
 // with a *BusyError naming the workers running, or a *HeldError naming
-// another exclusive holder.
-func AcquireExclusive(ctx context.Context, dsn, what string) (*Exclusive, error) {
-	conn, err := session(ctx, dsn, nil)
+// another exclusive holder. log, when not nil, is told of a schema upgrade
+// (see OpenRecordsLogged).
+func AcquireExclusive(ctx context.Context, dsn, what string, log *slog.Logger) (*Exclusive, error) {
+	conn, err := session(ctx, dsn, log)
 	if err != nil {
 		return nil, err
 	}
@@ -278,8 +279,8 @@ func running(ctx context.Context, conn *pgx.Conn) ([]string, error) {
 // Runs returns the archive's run log, every worker's, oldest first: the
 // runs in progress as running, those whose worker was killed as killed;
 // the last runs only when last > 0.
-func Runs(ctx context.Context, dsn string, last int) ([]runs.Run, error) {
-	conn, err := session(ctx, dsn, nil)
+func Runs(ctx context.Context, dsn string, last int, log *slog.Logger) ([]runs.Run, error) {
+	conn, err := session(ctx, dsn, log)
 	if err != nil {
 		return nil, err
 	}

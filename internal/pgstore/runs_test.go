@@ -33,7 +33,7 @@ func TestRunLockAndLog(t *testing.T) {
 		t.Fatalf("a second worker's run: %v", err)
 	}
 	var busy *BusyError
-	if _, err := AcquireExclusive(ctx, dsn, "check --repair"); !errors.As(err, &busy) || len(busy.Workers) != 2 {
+	if _, err := AcquireExclusive(ctx, dsn, "check --repair", nil); !errors.As(err, &busy) || len(busy.Workers) != 2 {
 		t.Fatalf("exclusive while two workers run = %v; want a BusyError naming both", err)
 	}
 	r := run("host-a-1", "r1", t0)
@@ -48,7 +48,7 @@ func TestRunLockAndLog(t *testing.T) {
 	var list []runs.Run
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		var err error
-		if list, err = Runs(ctx, dsn, 0); err != nil {
+		if list, err = Runs(ctx, dsn, 0, nil); err != nil {
 			t.Fatal(err)
 		}
 		if len(list) != 2 || list[1].Status != runs.StatusRunning || time.Now().After(deadline) {
@@ -62,7 +62,7 @@ func TestRunLockAndLog(t *testing.T) {
 	if !strings.Contains(list[1].Error, "; figures as of ") || !strings.HasSuffix(list[1].Error, " into the run") {
 		t.Errorf("killed run: %q, want the time of its figures into the run (no time zone)", list[1].Error)
 	}
-	x, err := AcquireExclusive(ctx, dsn, "check --repair")
+	x, err := AcquireExclusive(ctx, dsn, "check --repair", nil)
 	if err != nil {
 		t.Fatalf("exclusive with no worker running: %v", err)
 	}
@@ -70,7 +70,7 @@ func TestRunLockAndLog(t *testing.T) {
 	if _, err := BeginRun(ctx, dsn, run("host-c-3", "r2", t0.Add(time.Hour)), nil); !errors.As(err, &held) || held.What != "check --repair" {
 		t.Fatalf("a worker starting under an exclusive holder = %v; want a HeldError naming it", err)
 	}
-	if _, err := AcquireExclusive(ctx, dsn, "check --repair"); !errors.As(err, &held) {
+	if _, err := AcquireExclusive(ctx, dsn, "check --repair", nil); !errors.As(err, &held) {
 		t.Fatalf("a second exclusive holder = %v; want a HeldError", err)
 	} else if want := " since " + held.Since.In(article.China).Format(time.DateTime) + " Beijing time)"; !strings.Contains(err.Error(), want) {
 		t.Errorf("a second exclusive holder: %q, want it to say %q", err, want)
@@ -82,11 +82,11 @@ func TestRunLockAndLog(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a worker after the exclusive holder: %v", err)
 	}
-	if list, _ := Runs(ctx, dsn, 0); len(list) != 3 || list[2].Status != runs.StatusRunning {
+	if list, _ := Runs(ctx, dsn, 0, nil); len(list) != 3 || list[2].Status != runs.StatusRunning {
 		t.Errorf("a run in progress is listed as %+v", list[len(list)-1])
 	}
 	// The last two only: the killed run and the one in progress.
-	if list, err := Runs(ctx, dsn, 2); err != nil || len(list) != 2 || list[0].Worker != "host-b-2" || list[1].Status != runs.StatusRunning {
+	if list, err := Runs(ctx, dsn, 2, nil); err != nil || len(list) != 2 || list[0].Worker != "host-b-2" || list[1].Status != runs.StatusRunning {
 		t.Errorf("the last 2 runs: %+v, %v; want host-b-2's killed run, then the one in progress", list, err)
 	}
 	c.End(ctx, run("host-c-3", "r2", t0.Add(time.Hour)))
@@ -100,7 +100,7 @@ func TestReleaseIsImmediate(t *testing.T) {
 	ctx := context.Background()
 	dsn := pgtest.DSN(t)
 	for i := range 40 {
-		x, err := AcquireExclusive(ctx, dsn, "check --repair")
+		x, err := AcquireExclusive(ctx, dsn, "check --repair", nil)
 		if err != nil {
 			t.Fatalf("round %d: %v", i, err)
 		}
