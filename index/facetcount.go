@@ -182,7 +182,7 @@ func (fc *facetCounter) results(size int) search.FacetResults {
 			fr.Terms.Add(&search.TermFacet{Term: term, Count: count})
 		}
 		sort.Sort(fr.Terms)
-		fr.Terms.TrimToTopN(min(size, fr.Terms.Len()))
+		fr.Terms.TrimToTopN(min(facetSize(name, size), fr.Terms.Len()))
 		fr.Other = fr.Total
 		for _, t := range fr.Terms.Terms() {
 			fr.Other -= t.Count

@@ -58,7 +58,7 @@ func TestFacetsCountedAsBleve(t *testing.T) {
 		p := plan(Query{Text: tc.text}, ix.queryAnalyzer)
 		req := bleve.NewSearchRequestOptions(p.query, 0, 0, false)
 		for _, name := range Facets {
-			req.AddFacet(name, bleve.NewFacetRequest(name, tc.size))
+			req.AddFacet(name, bleve.NewFacetRequest(name, facetSize(name, tc.size)))
 		}
 		sr, err := ix.b.Search(req)
 		if err != nil {

@@ -55,8 +55,9 @@ type Query struct {
 	// costs the same on every page. From must be 0.
 	After []string
 
-	// Facets is the number of values to count per facet (see [Facets]); 0
-	// means no facets.
+	// Facets is the number of values to count per facet (see [Facets]),
+	// the most frequent first; 0 means no facets. The year and level
+	// facets, whose values are few, give every value (see facetSize).
 	Facets int
 
 	// NoSnippets leaves Hit.Snippet empty and does not ask the Bodies
@@ -111,6 +112,20 @@ const (
 
 // Facets lists the facet names in display order.
 var Facets = []string{FacetProvince, FacetCity, FacetCounty, FacetColumn, FacetYear, FacetLevel}
+
+// allValues is the size of a facet that gives every value: years and
+// levels are few, and a reader browsing a result by year wants each year,
+// not the ten with most matches and the rest as "other".
+const allValues = 1000
+
+// facetSize is how many values of facet name a search asking for n
+// values per facet gives.
+func facetSize(name string, n int) int {
+	if name == FacetYear || name == FacetLevel {
+		return max(n, allValues)
+	}
+	return n
+}
 
 // Results is one page of hits.
 type Results struct {
@@ -345,7 +360,7 @@ func (ix *Index) bleveRequest(q Query, p queryPlan, order search.SortOrder, top 
 			size = shardFacetSize
 		}
 		for _, name := range Facets {
-			req.AddFacet(name, bleve.NewFacetRequest(name, size))
+			req.AddFacet(name, bleve.NewFacetRequest(name, facetSize(name, size)))
 		}
 	}
 	return req
@@ -445,7 +460,7 @@ func facetsOf(counted search.FacetResults, n int) map[string]Facet {
 		}
 		f := Facet{Other: fr.Other, Missing: fr.Missing, Values: []FacetValue{}}
 		for i, t := range fr.Terms.Terms() {
-			if i >= n {
+			if i >= facetSize(name, n) {
 				f.Other += t.Count // a sharded index's, counted in full
 				continue
 			}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -385,7 +386,9 @@ func (v *searchView) pageLinks(q, sort string, next []string) {
 }
 
 // facetViews are the facets of a result, each value a link that adds its
-// filter to the query q, or removes it when q has it.
+// filter to the query q, or removes it when q has it. Years are listed
+// newest first, as a timeline; the other facets' values most frequent
+// first.
 func facetViews(facets map[string]index.Facet, q, sort string) []facetView {
 	var out []facetView
 	for _, name := range index.Facets {
@@ -394,7 +397,12 @@ func facetViews(facets map[string]index.Facet, q, sort string) []facetView {
 			continue
 		}
 		fv := facetView{Title: facetTitles[name], Other: f.Other}
-		for _, val := range f.Values {
+		values := f.Values
+		if name == index.FacetYear {
+			values = slices.Clone(values)
+			slices.SortFunc(values, func(a, b index.FacetValue) int { return strings.Compare(b.Value, a.Value) })
+		}
+		for _, val := range values {
 			term := facetFilter(name, val.Value)
 			text := val.Value
 			if name == index.FacetLevel {
