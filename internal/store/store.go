@@ -488,6 +488,7 @@ func merged(tx *bolt.Tx, w *writes, a, old, folded *article.Article) (*article.A
 		return nil, err
 	}
 	SetViewsFromHistory(&rec)
+	KeepRemoval(&rec, old)
 	return &rec, nil
 }
 
@@ -1002,7 +1003,7 @@ func compareViews(x, y article.ViewCount) int {
 }
 
 // sameContent reports whether a and b differ only in FetchedAt, Views,
-// ViewHistory, validators, capture and aliases. It compares encodings, so a time in another zone object but
+// ViewHistory, validators, capture, aliases and removal marks. It compares encodings, so a time in another zone object but
 // at the same instant and offset counts as equal, as it does once exported.
 func sameContent(a, b *article.Article) bool {
 	x, y := *a, *b
@@ -1013,6 +1014,7 @@ func sameContent(a, b *article.Article) bool {
 		r.ETag, r.LastModified = "", ""       // validators, not content
 		r.Capture, r.CaptureLost = nil, false // where this fetch is kept, not content
 		r.Aliases = nil                       // where else it was found, not content
+		r.Removed, r.PastRemovals = nil, nil  // whether the site still serves it, not content
 	}
 	ex, err1 := json.Marshal(&x)
 	ey, err2 := json.Marshal(&y)
