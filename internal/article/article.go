@@ -173,7 +173,7 @@ type Removal struct {
 	Seen        time.Time `json:"seen"`
 	LastPresent time.Time `json:"last_present"`
 	// Status is the HTTP status of the answer (404, 410; 200 for the
-	// site's not-found page; 3xx for a redirect to its error page or
+	// site's not-found page; 0 for a redirect to its error page or its
 	// homepage); Answer says in a few words what it was.
 	Status int    `json:"status"`
 	Answer string `json:"answer"`
