@@ -34,6 +34,10 @@ type reportJSON struct {
 	NotModified       int64                  `json:"not_modified"`   // revisits answered 304 Not Modified
 	DeadLinks         int64                  `json:"dead_links"`     // the errors of kind http_404: links the sites print to pages they do not have
 	DeadLinkURLs      []string               `json:"dead_link_urls"` // the first 100 of them
+	// RemovedAtSource is what the revisits found gone from their sites:
+	// the articles marked removed at the source, the answers held on
+	// sites that did not show themselves healthy, and those sites.
+	RemovedAtSource crawl.RemovalSummary `json:"removed_at_source"`
 	Errors            map[string]int64       `json:"errors"`
 	ErrorSamples      map[string]string      `json:"error_samples"`
 	Pending           int                    `json:"pending"`
@@ -71,7 +75,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			Data: rep.Data, Only: rep.Only, Resumed: rep.Resumed, Seconds: s.Duration.Seconds(), Sites: sites, SitesUnanswered: orEmpty(s.Unanswered),
 			Requests: s.Requests, Pages: s.Pages, OtherPages: s.OtherPages, Counters: s.Counters,
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
-			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], DeadLinkURLs: orEmpty(s.DeadLinks), Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, PendingLeftHosts: rep.PendingLeftHosts, Indexed: rep.Indexed, Archived: rep.Total,
+			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], DeadLinkURLs: orEmpty(s.DeadLinks), RemovedAtSource: s.Removed, Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, PendingLeftHosts: rep.PendingLeftHosts, Indexed: rep.Indexed, Archived: rep.Total,
 			Retried: s.Retried, RetriedLonger: s.RetriedLonger, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), Inert: orEmpty(s.Inert), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts, Unverified: s.Unverified,
 			Warnings: orEmpty(rep.Warnings), IndexNotes: rep.IndexNotes, Images: imagesOf(s), Attachments: attachmentsOf(s),
 		})
@@ -109,6 +113,7 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 		s.Pages, rate, s.OtherPages, s.NotModified, s.Requests, s.Counters)
 	fmt.Fprintf(w, "  articles  %d new · %d updated · %d unchanged · %d found again under another URL (kept as aliases) · %d in the archive\n",
 		s.ArticlesNew, s.ArticlesUpdated, s.ArticlesUnchanged, s.ArticlesAliased, rep.Total)
+	writeRemoved(w, s)
 	writeSkipped(w, s)
 	writeStopped(w, s)
 	writeImages(w, s)
@@ -129,6 +134,23 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	for _, warn := range rep.Warnings {
 		fmt.Fprintf(w, "  warning   %s\n", warn)
 	}
+}
+
+// writeRemoved writes the summary's line of the archived articles the
+// revisits found gone from their sites, when there were any.
+func writeRemoved(w io.Writer, s crawl.Summary) {
+	r := s.Removed
+	if r.Recorded == 0 && r.Held == 0 && r.Failed == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  removed   %d articles removed at the source", r.Recorded)
+	if r.Held > 0 {
+		fmt.Fprintf(w, " · %d answers saying so not recorded: their site's homepage did not answer, or none of its revisits found its article (%s)", r.Held, strings.Join(r.HeldHosts[:min(len(r.HeldHosts), 5)], ", "))
+	}
+	if r.Failed > 0 {
+		fmt.Fprintf(w, " · %d could not be recorded (see the log)", r.Failed)
+	}
+	fmt.Fprintln(w)
 }
 
 // summaryVerb says how the crawl ended, for the summary's first line.
