@@ -160,5 +160,8 @@ func Document(a *article.Article) index.Document {
 		d.Lineage = append(d.Lineage, s.Name, s.Host)
 	}
 	d.Province, d.City, d.County = a.Places()
+	if a.Removed != nil {
+		d.Removed = a.Removed.Since
+	}
 	return d
 }
