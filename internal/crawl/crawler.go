@@ -60,6 +60,10 @@ type Known struct {
 	// article.Article.CaptureLost); the page is fetched again as though
 	// it were not archived.
 	CaptureLost bool
+	// Removed: the article is marked removed at the source (removed.go);
+	// its revisit asks for it whole, so that its text, served again,
+	// ends the mark.
+	Removed bool
 }
 
 // SiteSpec is a site given by the caller: a seed, or a site listed in the

@@ -1144,7 +1144,7 @@ func (c *Crawler) conditional(req frontier.Request) http.Header {
 		return nil
 	}
 	k, ok := c.opts.Known(req.URL)
-	if !ok || (k.ETag == "" && k.LastModified == "") {
+	if !ok || k.Removed || (k.ETag == "" && k.LastModified == "") {
 		return nil
 	}
 	h := http.Header{}

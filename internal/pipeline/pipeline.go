@@ -533,7 +533,7 @@ func archivedIn(st archive.Records) func(url string) (*article.Article, bool) {
 
 // knownOf is what the crawl needs of a record's brief.
 func knownOf(b store.Brief) crawl.Known {
-	return crawl.Known{Published: b.Published, FetchedAt: b.FetchedAt, ETag: b.ETag, LastModified: b.LastModified, CaptureLost: b.CaptureLost}
+	return crawl.Known{Published: b.Published, FetchedAt: b.FetchedAt, ETag: b.ETag, LastModified: b.LastModified, CaptureLost: b.CaptureLost, Removed: b.Removed}
 }
 
 // knownManyIn is crawl.Options.KnownMany answered from the records st

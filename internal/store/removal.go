@@ -76,6 +76,7 @@ func KeepRemoval(rec, old *article.Article) {
 // names no record. The record's content, fetch time and versions stay.
 func (s *Store) MarkRemoved(url string, r article.Removal) (bool, error) {
 	changed := false
+	var w writes
 	err := s.update(func(tx *bolt.Tx) error {
 		canon := resolve(tx, url)
 		if canon == "" {
@@ -88,8 +89,12 @@ func (s *Store) MarkRemoved(url string, r article.Removal) (bool, error) {
 		if changed = MarkRemoval(rec, r); !changed {
 			return nil
 		}
-		return writeRecord(tx, rec) // its brief stays: nothing a crawl asks changed
+		if err := putBrief(tx, &w, rec); err != nil {
+			return err
+		}
+		return writeRecord(tx, rec)
 	})
+	s.cache.forget(w.taken())
 	if err != nil {
 		return false, fmt.Errorf("mark %s removed at the source: %w", url, err)
 	}

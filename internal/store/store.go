@@ -1165,6 +1165,10 @@ type Brief struct {
 	// CaptureLost: the record's capture was lost (article.Article's
 	// field), and the page is to be fetched again.
 	CaptureLost bool `json:"l,omitempty"`
+	// Removed: the record is marked removed at the source (article.Article's
+	// Removed); a revisit asks for the page whole, not conditionally, so
+	// that an article served again ends the mark.
+	Removed bool `json:"r,omitempty"`
 }
 
 // decodeBrief decodes a brief as json.Unmarshal does. The crawl asks for
@@ -1292,7 +1296,7 @@ func putBrief(tx *bolt.Tx, w *writes, a *article.Article) error {
 
 // BriefOf is the brief of the record a.
 func BriefOf(a *article.Article) Brief {
-	return Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified, CaptureLost: a.CaptureLost}
+	return Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified, CaptureLost: a.CaptureLost, Removed: a.Removed != nil}
 }
 
 // Brief tells whether an article is archived under url or one of its

@@ -48,6 +48,9 @@ func testMarkRemoved(t *testing.T, fresh func(*testing.T) Opener) {
 	if got.Body != a.Body || got.Title != a.Title || !got.FetchedAt.Equal(t0) {
 		t.Errorf("the mark changed the record: %+v", got)
 	}
+	if br, ok, err := s.Brief(a.URL); err != nil || !ok || !br.Removed || !br.FetchedAt.Equal(t0) {
+		t.Errorf("brief after a mark = %+v, %v, %v; want Removed and the fetch time as it was", br, ok, err)
+	}
 	if vs, err := s.Versions(a.URL); err != nil || len(vs) != 0 {
 		t.Errorf("versions after a mark = %d, %v; want none", len(vs), err)
 	}
@@ -85,6 +88,9 @@ func testMarkRemoved(t *testing.T, fresh func(*testing.T) Opener) {
 	got, _ = s.Get(a.URL)
 	if got.Removed != nil {
 		t.Errorf("served again, the record is still marked: %+v", *got.Removed)
+	}
+	if br, _, _ := s.Brief(a.URL); br.Removed {
+		t.Error("served again, the brief still says removed")
 	}
 	if len(got.PastRemovals) != 1 || !got.PastRemovals[0].Since.Equal(gone) || !got.PastRemovals[0].Returned.Equal(back.FetchedAt) {
 		t.Errorf("past removals = %+v; want the one removal, returned at %v", got.PastRemovals, back.FetchedAt)
