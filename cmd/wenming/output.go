@@ -16,43 +16,43 @@ import (
 
 // reportJSON is the --json form of a crawl report.
 type reportJSON struct {
-	Data              string                 `json:"data"`
-	Only              []string               `json:"only,omitempty"` // the sites of a --site crawl
-	Resumed           bool                   `json:"resumed"`
-	Seconds           float64                `json:"seconds"`
-	Sites             map[string]int         `json:"sites"`
-	SitesUnanswered   []string               `json:"sites_unanswered"` // listed by other sites, homepage never read: not in sites
-	Requests          int64                  `json:"requests"`
-	Pages             int64                  `json:"pages"`
-	OtherPages        int64                  `json:"other_pages"`
-	Counters          int64                  `json:"counters"`
-	ArticlesNew       int64                  `json:"articles_new"`
-	ArticlesUpdated   int64                  `json:"articles_updated"`
-	ArticlesUnchanged int64                  `json:"articles_unchanged"`
-	ArticlesAliased   int64                  `json:"articles_aliased"`
-	RobotsBlocked     int64                  `json:"robots_blocked"`
-	NotModified       int64                  `json:"not_modified"`   // revisits answered 304 Not Modified
-	DeadLinks         int64                  `json:"dead_links"`     // the errors of kind http_404: links the sites print to pages they do not have
-	DeadLinkURLs      []string               `json:"dead_link_urls"` // the first 100 of them
+	Data              string         `json:"data"`
+	Only              []string       `json:"only,omitempty"` // the sites of a --site crawl
+	Resumed           bool           `json:"resumed"`
+	Seconds           float64        `json:"seconds"`
+	Sites             map[string]int `json:"sites"`
+	SitesUnanswered   []string       `json:"sites_unanswered"` // listed by other sites, homepage never read: not in sites
+	Requests          int64          `json:"requests"`
+	Pages             int64          `json:"pages"`
+	OtherPages        int64          `json:"other_pages"`
+	Counters          int64          `json:"counters"`
+	ArticlesNew       int64          `json:"articles_new"`
+	ArticlesUpdated   int64          `json:"articles_updated"`
+	ArticlesUnchanged int64          `json:"articles_unchanged"`
+	ArticlesAliased   int64          `json:"articles_aliased"`
+	RobotsBlocked     int64          `json:"robots_blocked"`
+	NotModified       int64          `json:"not_modified"`   // revisits answered 304 Not Modified
+	DeadLinks         int64          `json:"dead_links"`     // the errors of kind http_404: links the sites print to pages they do not have
+	DeadLinkURLs      []string       `json:"dead_link_urls"` // the first 100 of them
 	// RemovedAtSource is what the revisits found gone from their sites:
 	// the articles marked removed at the source, the answers held on
 	// sites that did not show themselves healthy, and those sites.
-	RemovedAtSource crawl.RemovalSummary `json:"removed_at_source"`
-	Errors            map[string]int64       `json:"errors"`
-	ErrorSamples      map[string]string      `json:"error_samples"`
-	Pending           int                    `json:"pending"`
-	PendingLeftHosts  bool                   `json:"pending_left_hosts"` // the pending requests are all of hosts this run left: the next run begins a new pass with them
-	Indexed           int                    `json:"indexed"`
-	Archived          int                    `json:"archived"`
-	Retried           int64                  `json:"retried"`
-	RetriedLonger     int64                  `json:"retried_longer"` // of the requests retried, those tried past crawl.retries, waiting out their host's outage
-	LinksCapped       int64                  `json:"links_capped"`
-	Stopped           []crawl.StoppedPattern `json:"stopped"`
-	Inert             []crawl.InertParam     `json:"inert_params"` // query parameters learnt to name no page of their own
-	OutOfScope        map[string]int64       `json:"out_of_scope"`
-	SkippedHosts      map[string]string      `json:"skipped_hosts"`
-	Unverified        map[string]string      `json:"unverified_tls"`   // hosts archived though their HTTPS certificate failed verification, or they spoke only legacy TLS
-	Images            *crawl.ImageSummary    `json:"images,omitempty"` // the articles' images, with crawl.capture_images
+	RemovedAtSource  crawl.RemovalSummary   `json:"removed_at_source"`
+	Errors           map[string]int64       `json:"errors"`
+	ErrorSamples     map[string]string      `json:"error_samples"`
+	Pending          int                    `json:"pending"`
+	PendingLeftHosts bool                   `json:"pending_left_hosts"` // the pending requests are all of hosts this run left: the next run begins a new pass with them
+	Indexed          int                    `json:"indexed"`
+	Archived         int                    `json:"archived"`
+	Retried          int64                  `json:"retried"`
+	RetriedLonger    int64                  `json:"retried_longer"` // of the requests retried, those tried past crawl.retries, waiting out their host's outage
+	LinksCapped      int64                  `json:"links_capped"`
+	Stopped          []crawl.StoppedPattern `json:"stopped"`
+	Inert            []crawl.InertParam     `json:"inert_params"` // query parameters learnt to name no page of their own
+	OutOfScope       map[string]int64       `json:"out_of_scope"`
+	SkippedHosts     map[string]string      `json:"skipped_hosts"`
+	Unverified       map[string]string      `json:"unverified_tls"`   // hosts archived though their HTTPS certificate failed verification, or they spoke only legacy TLS
+	Images           *crawl.ImageSummary    `json:"images,omitempty"` // the articles' images, with crawl.capture_images
 	// Attachments are the articles' attachments, with
 	// crawl.capture_attachments (not_image named not_document).
 	Attachments *crawl.AttachmentSummary `json:"attachments,omitempty"`
