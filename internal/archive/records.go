@@ -81,9 +81,10 @@ type Records interface {
 	// history, aliases and versions move to the record, and it is a record
 	// no more. An empty URL is an error.
 	AddAlias(canonicalURL, aliasURL string) error
-	// MarkRemoved records that a revisit at r.Since found the article url
-	// names (the record's URL or an alias) gone from its site, with the
-	// answer's evidence: the record's Removed is set (its LastPresent the
+	// MarkRemoved records that a revisit at r.Since found the article
+	// whose record is stored under url gone from its site, with the
+	// answer's evidence (an alias marks nothing: one address of the
+	// article gone, a mobile mirror closed, is not the article gone): the record's Removed is set (its LastPresent the
 	// record's fetch time when r has none), or, already set, its Seen
 	// moved on, Since and the first answer's evidence kept. A record
 	// fetched at or after r.Since is left alone. It reports whether the

@@ -739,6 +739,9 @@ func (r *Records) MarkRemoved(url string, m article.Removal) (bool, error) {
 		if canon == "" {
 			return fmt.Errorf("%s: %w", url, store.ErrNotFound)
 		}
+		if canon != url {
+			return nil // an alias: see store.Store.MarkRemoved
+		}
 		rec, err := loadTx(ctx, tx, canon)
 		if err != nil {
 			return err

@@ -70,10 +70,13 @@ func KeepRemoval(rec, old *article.Article) {
 	rec.PastRemovals = append(append([]article.Removal(nil), rec.PastRemovals...), past)
 }
 
-// MarkRemoved records that a revisit found the article url names (its
-// record's URL or an alias) gone from its site: see MarkRemoval. It
-// reports whether the record changed, and fails with ErrNotFound when url
-// names no record. The record's content, fetch time and versions stay.
+// MarkRemoved records that a revisit found the article whose record is
+// stored under url gone from its site: see MarkRemoval. An alias of a
+// record marks nothing (it reports false): that one address gone — a
+// mobile mirror closed, a dynamic address turned off — is not the article
+// gone. It reports whether the record changed, and fails with ErrNotFound
+// when url names no record. The record's content, fetch time and
+// versions stay.
 func (s *Store) MarkRemoved(url string, r article.Removal) (bool, error) {
 	changed := false
 	var w writes
@@ -81,6 +84,9 @@ func (s *Store) MarkRemoved(url string, r article.Removal) (bool, error) {
 		canon := resolve(tx, url)
 		if canon == "" {
 			return fmt.Errorf("%s: %w", url, ErrNotFound)
+		}
+		if canon != url {
+			return nil // an alias
 		}
 		rec, err := load(tx, canon)
 		if err != nil {
