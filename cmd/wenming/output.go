@@ -140,10 +140,13 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 // revisits found gone from their sites, when there were any.
 func writeRemoved(w io.Writer, s crawl.Summary) {
 	r := s.Removed
-	if r.Recorded == 0 && r.Held == 0 && r.Failed == 0 {
+	if r.Recorded == 0 && r.StillGone == 0 && r.Held == 0 && r.Failed == 0 {
 		return
 	}
 	fmt.Fprintf(w, "  removed   %d articles removed at the source", r.Recorded)
+	if r.StillGone > 0 {
+		fmt.Fprintf(w, " · %d removed before, still gone", r.StillGone)
+	}
 	if r.Held > 0 {
 		fmt.Fprintf(w, " · %d answers saying so not recorded: their site's homepage did not answer, or none of its revisits found its article (%s)", r.Held, strings.Join(r.HeldHosts[:min(len(r.HeldHosts), 5)], ", "))
 	}

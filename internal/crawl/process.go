@@ -990,7 +990,9 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 			c.follow(req, mv, d.pushedMap())
 			return nil
 		}
-		c.goneDeadLink(req, f)
+		if c.goneDeadLink(req, f) {
+			return nil // marked removed before: counted with the removals
+		}
 		c.record(errorKind(f), req.URL, f.err)
 		return nil
 	}

@@ -40,6 +40,7 @@ type goneAnswer struct {
 	answer string
 	url    string // the URL fetched: the capture's
 	cap    *article.Capture
+	known  bool // the record was marked removed before (Known.Removed)
 }
 
 // removals keeps what the revisits of a run found, until the run ends.
@@ -87,12 +88,17 @@ func (c *Crawler) notePresent(req frontier.Request) {
 
 // noteGone notes that the revisit req got an answer saying its article is
 // gone: status, and what it was in a few words. fetchedURL is the URL
-// whose exchange the WARC holds.
-func (c *Crawler) noteGone(req frontier.Request, fetchedURL string, status int, answer string) {
+// whose exchange the WARC holds. It reports whether the article was
+// marked removed before.
+func (c *Crawler) noteGone(req frontier.Request, fetchedURL string, status int, answer string) (known bool) {
 	if req.Kind != kindRevisit || c.opts.Removed == nil {
-		return
+		return false
 	}
-	g := goneAnswer{host: siteOf(req), at: time.Now(), status: status, answer: answer, url: fetchedURL}
+	if c.opts.Known != nil {
+		k, _ := c.opts.Known(req.URL)
+		known = k.Removed
+	}
+	g := goneAnswer{host: siteOf(req), at: time.Now(), status: status, answer: answer, url: fetchedURL, known: known}
 	if c.opts.Capture != nil {
 		if cp, ok := c.opts.Capture(fetchedURL); ok && !cp.Time.Before(g.at.Add(-time.Minute)) {
 			g.cap, g.at = &cp, cp.Time
@@ -107,12 +113,16 @@ func (c *Crawler) noteGone(req frontier.Request, fetchedURL string, status int, 
 		r.gone[req.URL] = g
 	}
 	r.mu.Unlock()
+	return known
 }
 
 // goneDeadLink notes a revisit answered as a dead link (see errorKind).
-func (c *Crawler) goneDeadLink(req frontier.Request, f *fetched) {
+// It reports whether its article was marked removed before: its 404 is
+// then no news, counted with the removals still gone, not again as a
+// dead link.
+func (c *Crawler) goneDeadLink(req frontier.Request, f *fetched) (known bool) {
 	if req.Kind != kindRevisit || errorKind(f) != KindDeadLink {
-		return
+		return false
 	}
 	status, answer := f.status, fmt.Sprintf("HTTP %d", f.status)
 	if f.status != 404 && f.status != 410 {
@@ -121,7 +131,7 @@ func (c *Crawler) goneDeadLink(req frontier.Request, f *fetched) {
 			answer = f.err.Error()
 		}
 	}
-	c.noteGone(req, req.URL, status, answer)
+	return c.noteGone(req, req.URL, status, answer)
 }
 
 // goneOrPresent notes what a revisit's page said of its article: there
@@ -145,6 +155,10 @@ func (c *Crawler) goneOrPresent(req frontier.Request, f *fetched, pageURL *url.U
 type RemovalSummary struct {
 	// Recorded counts the articles marked removed at the source.
 	Recorded int64 `json:"recorded"`
+	// StillGone counts the articles marked before that the run found
+	// gone again (their mark's Seen moved on); their 404s are not counted
+	// as dead links again.
+	StillGone int64 `json:"still_gone"`
 	// Held counts the answers not recorded: their host's homepage did
 	// not answer in the run, or no revisit of it found its article.
 	Held int64 `json:"held"`
@@ -183,7 +197,10 @@ func (c *Crawler) recordRemovals() {
 			c.log.Warn("could not mark an article removed at the source", "url", u, "err", err)
 			continue
 		}
-		if changed {
+		switch {
+		case changed && g.known:
+			sum.StillGone++
+		case changed:
 			sum.Recorded++
 		}
 	}
@@ -201,6 +218,7 @@ func (c *Crawler) recordRemovals() {
 	}
 	r.mu.Lock()
 	r.sum.Recorded += sum.Recorded
+	r.sum.StillGone += sum.StillGone
 	r.sum.Held += sum.Held
 	r.sum.Failed += sum.Failed
 	r.sum.HeldHosts = sum.HeldHosts

@@ -152,3 +152,55 @@ func TestRemovedAnswers(t *testing.T) {
 		})
 	}
 }
+
+// TestRemovedStillGone: a revisit of an article marked removed before that
+// finds it gone again moves its mark on and counts it still gone, not
+// newly removed, and its 404 is not counted again as a dead link.
+func TestRemovedStillGone(t *testing.T) {
+	var mu sync.Mutex
+	gone := false
+	story := `<div class="article"><h1>社区开展文明实践</h1><div class="info">发布时间：` + time.Now().Add(-48*time.Hour).Format("2006-01-02 15:04") + `</div>` +
+		`<div class="content"><p>近日，县里组织开展了“文明实践进社区”志愿服务活动，志愿者们走进社区，为居民提供义诊、理发、家电维修等服务。</p>` +
+		`<p>活动现场气氛热烈，群众纷纷表示，社区开展文明实践这样的活动接地气、有温度，希望以后多多举办。</p></div></div>`
+	srv, _ := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		mu.Lock()
+		g := gone
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/":
+			page("顶层文明网", `<a href="/list.html">工作动态</a>`)
+		case "/list.html":
+			page("工作动态_顶层文明网", `<ul><li><a href="/a/1.html">县里举办志愿服务活动</a></li><li><a href="/a/2.html">社区开展文明实践</a></li></ul>`)
+		case "/a/1.html":
+			page("县里举办志愿服务活动_顶层文明网", strings.ReplaceAll(story, "社区开展文明实践", "县里举办志愿服务活动"))
+		case "/a/2.html":
+			if g {
+				http.NotFound(w, r)
+				return
+			}
+			page("社区开展文明实践_顶层文明网", story)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	var sink staticSink
+	var k marks
+	known := func(u string) (Known, bool) {
+		kn, ok := knownIn(&sink)(u)
+		_, kn.Removed = k.get(u)
+		return kn, ok
+	}
+	opts := Options{Workers: 2, Known: known, RevisitAge: 30 * 24 * time.Hour, Removed: k.removed}
+	runTestCrawl(t, srv.URL, opts, sink.store)
+	mu.Lock()
+	gone = true
+	mu.Unlock()
+	_, sum := runTestCrawl(t, srv.URL, opts, sink.store)
+	if sum.Removed.Recorded != 1 || len(sum.DeadLinks) != 1 {
+		t.Fatalf("second crawl: %+v removed, dead links %v; want 1 and 1", sum.Removed, sum.DeadLinks)
+	}
+	_, sum = runTestCrawl(t, srv.URL, opts, sink.store)
+	if sum.Removed.Recorded != 0 || sum.Removed.StillGone != 1 || len(sum.DeadLinks) != 0 || sum.Errors[KindDeadLink] != 0 {
+		t.Errorf("third crawl: %+v removed, dead links %v; want 1 still gone and no dead link", sum.Removed, sum.DeadLinks)
+	}
+}
