@@ -759,7 +759,8 @@ var (
 
 // errorTitle reports whether a page's <title> names an error page: its
 // page name (the part before the site's name, "页面不存在_某县文明网") is
-// short and says an error, or is an HTTP error code standing alone ("404",
+// short and says an error (after a CMS's name: "DedeCMS提示信息"), or is
+// an HTTP error code standing alone ("404",
 // "404 Not Found", "Error 500"). An article's title may hold those words
 // or numbers ("我县500名志愿者…", "第404期", "纠正错误做法专项整治"): a long
 // name, or a number among other digits or Han characters, is no error.
@@ -775,6 +776,11 @@ func errorTitle(title string) bool {
 		return false
 	}
 	if runeLen(name) <= 10 && containsAnyOf(name, errorTitleWords) {
+		return true
+	}
+	// A CMS's message page may carry its name before the words
+	// (DedeCMS's ShowMsg: "DedeCMS提示信息").
+	if bare := strings.TrimLeft(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz "); bare != name && runeLen(bare) <= 10 && containsAnyOf(bare, errorTitleWords) {
 		return true
 	}
 	for _, code := range errorCodes {

@@ -23,6 +23,7 @@ func TestNotFound(t *testing.T) {
 		{"soft 404", page("页面不存在_某县文明网", `<div class="about"><p>对不起，您要访问的页面不存在或已被删除。</p><p><a href="/">返回首页</a></p></div>`), true},
 		{"discuz message", page("提示信息 -  某县文明网 -  Powered by Discuz!", `<div id="messagetext" class="alert_error"><p>抱歉，指定的文章不存在或已被删除</p></div>`), true},
 		{"phpcms message", page("提示信息", `<div class="showMsg"><h5>提示信息</h5><div class="content guery">信息不存在或已删除</div></div>`), true},
+		{"dedecms message", page("DedeCMS提示信息", `<div class="w960 center"><b>DedeCMS 提示信息！</b><div><br />无法解析文档！<br /></div></div>`), true},
 		{"404 page", page("404 Not Found", `<h1>404</h1><p>您访问的页面不存在！</p>`), true},
 		{"refusal", page("提示信息 - 某县文明网", `<div id="messagetext"><p>抱歉，您需要登录后才能查看</p></div>`), false},
 		{"busy", page("出错了", `<p>系统繁忙，请稍后再试</p>`), false},
