@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -33,6 +34,54 @@ func (k *marks) get(url string) (article.Removal, bool) {
 	return r, ok
 }
 
+// removalSite is a site of a homepage, a list and two young articles
+// (/a/1.html, /a/2.html) whose articles may go: once setGone is called,
+// answer is asked first for each article, and answers it when it returns
+// true.
+type removalSite struct {
+	mu   sync.Mutex
+	gone bool
+}
+
+func (s *removalSite) setGone() {
+	s.mu.Lock()
+	s.gone = true
+	s.mu.Unlock()
+}
+
+// removalStory is an article page's body, titled title, published two
+// days ago: young enough to be revisited.
+func removalStory(title string) string {
+	return `<div class="article"><h1>` + title + `</h1><div class="info">发布时间：` + time.Now().Add(-48*time.Hour).Format("2006-01-02 15:04") + `</div>` +
+		`<div class="content"><p>近日，县里组织开展了“文明实践进社区”志愿服务活动，志愿者们走进社区，为居民提供义诊、理发、家电维修等服务。</p>` +
+		`<p>活动现场气氛热烈，群众纷纷表示，` + title + `这样的活动接地气、有温度，希望以后多多举办。</p></div></div>`
+}
+
+func (s *removalSite) serve(t *testing.T, answer func(w http.ResponseWriter, r *http.Request, page func(title, body string)) bool) *httptest.Server {
+	srv, _ := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		s.mu.Lock()
+		gone := s.gone
+		s.mu.Unlock()
+		titles := map[string]string{"/a/1.html": "县里举办志愿服务活动", "/a/2.html": "社区开展文明实践"}
+		switch p := r.URL.Path; {
+		case p == "/":
+			page("顶层文明网", `<a href="/list.html">工作动态</a>`)
+		case p == "/list.html":
+			page("工作动态_顶层文明网", `<ul><li><a href="/a/1.html">县里举办志愿服务活动</a></li><li><a href="/a/2.html">社区开展文明实践</a></li></ul>`)
+		case titles[p] != "":
+			if gone && answer(w, r, page) {
+				return
+			}
+			page(titles[p]+"_顶层文明网", removalStory(titles[p]))
+		case strings.EqualFold(p, "/error.aspx"):
+			page("出错了", `对不起，您访问的页面不存在！`)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	return srv
+}
+
 // TestRemovedAnswers crawls a site twice: the second crawl revisits its
 // two young articles, the second of which answers as the case says.
 // Only an answer saying the article is gone marks it removed at the
@@ -45,11 +94,6 @@ func TestRemovedAnswers(t *testing.T) {
 		first  = "http://top.wenming.test/a/1.html"
 		second = "http://top.wenming.test/a/2.html"
 	)
-	story := func(title string) string {
-		return `<div class="article"><h1>` + title + `</h1><div class="info">发布时间：` + time.Now().Add(-48*time.Hour).Format("2006-01-02 15:04") + `</div>` +
-			`<div class="content"><p>近日，县里组织开展了“文明实践进社区”志愿服务活动，志愿者们走进社区，为居民提供义诊、理发、家电维修等服务。</p>` +
-			`<p>活动现场气氛热烈，群众纷纷表示，` + title + `这样的活动接地气、有温度，希望以后多多举办。</p></div></div>`
-	}
 	tests := []struct {
 		name       string
 		gone       func(w http.ResponseWriter, r *http.Request, page func(title, body string))
@@ -87,34 +131,13 @@ func TestRemovedAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var mu sync.Mutex
-			gone := false
-			srv, _ := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
-				mu.Lock()
-				g := gone
-				mu.Unlock()
-				switch r.URL.Path {
-				case "/":
-					page("顶层文明网", `<a href="/list.html">工作动态</a>`)
-				case "/list.html":
-					page("工作动态_顶层文明网", `<ul><li><a href="/a/1.html">县里举办志愿服务活动</a></li><li><a href="/a/2.html">社区开展文明实践</a></li></ul>`)
-				case "/a/1.html":
-					if g && tt.firstGone {
-						tt.gone(w, r, page)
-						return
-					}
-					page("县里举办志愿服务活动_顶层文明网", story("县里举办志愿服务活动"))
-				case "/a/2.html":
-					if g {
-						tt.gone(w, r, page)
-						return
-					}
-					page("社区开展文明实践_顶层文明网", story("社区开展文明实践"))
-				case "/error.aspx", "/Error.aspx":
-					page("出错了", `对不起，您访问的页面不存在！`)
-				default:
-					http.NotFound(w, r)
+			var site removalSite
+			srv := site.serve(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) bool {
+				if r.URL.Path == "/a/2.html" || tt.firstGone {
+					tt.gone(w, r, page)
+					return true
 				}
+				return false
 			})
 			var sink staticSink
 			var k marks
@@ -123,9 +146,7 @@ func TestRemovedAnswers(t *testing.T) {
 			if sink.get(first) == nil || sink.get(second) == nil {
 				t.Fatalf("first crawl archived %v", sink.urls)
 			}
-			mu.Lock()
-			gone = true
-			mu.Unlock()
+			site.setGone()
 			_, sum := runTestCrawl(t, srv.URL, opts, sink.store)
 			m, marked := k.get(second)
 			if tt.wantAnswer == "" {
@@ -157,31 +178,13 @@ func TestRemovedAnswers(t *testing.T) {
 // finds it gone again moves its mark on and counts it still gone, not
 // newly removed, and its 404 is not counted again as a dead link.
 func TestRemovedStillGone(t *testing.T) {
-	var mu sync.Mutex
-	gone := false
-	story := `<div class="article"><h1>社区开展文明实践</h1><div class="info">发布时间：` + time.Now().Add(-48*time.Hour).Format("2006-01-02 15:04") + `</div>` +
-		`<div class="content"><p>近日，县里组织开展了“文明实践进社区”志愿服务活动，志愿者们走进社区，为居民提供义诊、理发、家电维修等服务。</p>` +
-		`<p>活动现场气氛热烈，群众纷纷表示，社区开展文明实践这样的活动接地气、有温度，希望以后多多举办。</p></div></div>`
-	srv, _ := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
-		mu.Lock()
-		g := gone
-		mu.Unlock()
-		switch r.URL.Path {
-		case "/":
-			page("顶层文明网", `<a href="/list.html">工作动态</a>`)
-		case "/list.html":
-			page("工作动态_顶层文明网", `<ul><li><a href="/a/1.html">县里举办志愿服务活动</a></li><li><a href="/a/2.html">社区开展文明实践</a></li></ul>`)
-		case "/a/1.html":
-			page("县里举办志愿服务活动_顶层文明网", strings.ReplaceAll(story, "社区开展文明实践", "县里举办志愿服务活动"))
-		case "/a/2.html":
-			if g {
-				http.NotFound(w, r)
-				return
-			}
-			page("社区开展文明实践_顶层文明网", story)
-		default:
-			http.NotFound(w, r)
+	var site removalSite
+	srv := site.serve(t, func(w http.ResponseWriter, r *http.Request, _ func(string, string)) bool {
+		if r.URL.Path != "/a/2.html" {
+			return false
 		}
+		http.NotFound(w, r)
+		return true
 	})
 	var sink staticSink
 	var k marks
@@ -192,9 +195,7 @@ func TestRemovedStillGone(t *testing.T) {
 	}
 	opts := Options{Workers: 2, Known: known, RevisitAge: 30 * 24 * time.Hour, Removed: k.removed}
 	runTestCrawl(t, srv.URL, opts, sink.store)
-	mu.Lock()
-	gone = true
-	mu.Unlock()
+	site.setGone()
 	_, sum := runTestCrawl(t, srv.URL, opts, sink.store)
 	if sum.Removed.Recorded != 1 || len(sum.DeadLinks) != 1 {
 		t.Fatalf("second crawl: %+v removed, dead links %v; want 1 and 1", sum.Removed, sum.DeadLinks)
