@@ -73,6 +73,20 @@ func TestExportRemoved(t *testing.T) {
 		t.Errorf("imported: removed %+v, past %v", got.Removed, got.PastRemovals)
 	}
 
+	md, err := export.MarkdownFile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	front, _, _ := strings.Cut(strings.TrimPrefix(string(md), "---\n"), "\n---\n")
+	for _, want := range []string{"removed:\n", "since: 2024-01-04T11:04:05.0000006+08:00", "status: 404", "capture_file: wenming-2.warc.gz", "past_removals:", "returned: "} {
+		if !strings.Contains(front, want) {
+			t.Errorf("markdown front matter lacks %q:\n%s", want, front)
+		}
+	}
+	if md, _ := export.MarkdownFile(samples()[1]); strings.Contains(string(md), "removed") {
+		t.Errorf("markdown of an article not removed:\n%s", md)
+	}
+
 	dir := t.TempDir()
 	rep, err := export.OpenSearch(context.Background(), dir, sliceSource(arts), export.OpenSearchOptions{Index: "wm-test"})
 	if err != nil {
