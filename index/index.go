@@ -47,6 +47,10 @@ type Document struct {
 	// Fetched is when the article was archived (zero = unknown); Stats
 	// reports the newest.
 	Fetched time.Time
+	// Removed is when the article was first found removed from its
+	// site (zero while the site serves it): such a document matches
+	// removed:yes, and its hits carry the time.
+	Removed time.Time
 
 	// bodyChars is the length in characters of a body that Writer.Add
 	// cut to MaxBodyChars; 0 when the body is whole.
@@ -99,7 +103,7 @@ var (
 
 // formatVersion is stored in the index and checked by Open. Bump it whenever
 // the mapping or the analysis changes in a way that needs a rebuild.
-const formatVersion = "8" // 3: body_chars of a body cut to MaxBodyChars; 4: letters and digits as characters and pairs; 5: traditional characters folded to simplified; 6: unigrams inside runs only in title_uni and body_uni, without positions; no byte offsets; 7: the body not stored (snippets get it from Bodies); 8: the published date's term of full precision only (see sortField)
+const formatVersion = "9" // 3: body_chars of a body cut to MaxBodyChars; 4: letters and digits as characters and pairs; 5: traditional characters folded to simplified; 6: unigrams inside runs only in title_uni and body_uni, without positions; no byte offsets; 7: the body not stored (snippets get it from Bodies); 8: the published date's term of full precision only (see sortField); 9: removed (removed:yes) and removed_since
 
 var versionKey = []byte("wenming.index.version")
 
@@ -961,6 +965,10 @@ func (d *Document) fields() map[string]interface{} {
 	}
 	if !d.Fetched.IsZero() {
 		f[fieldFetched] = d.Fetched
+	}
+	if !d.Removed.IsZero() {
+		f[fieldRemoved] = "yes"
+		f[fieldRemovedAt] = d.Removed.Format(time.RFC3339Nano)
 	}
 	return f
 }

@@ -30,8 +30,10 @@ const (
 	fieldProvince    = "province"
 	fieldCity        = "city"
 	fieldCounty      = "county"
-	fieldFetched     = "fetched"    // datetime, for the newest fetch in Stats
-	fieldBodyChars   = "body_chars" // stored only: the length of a body cut to MaxBodyChars
+	fieldFetched     = "fetched"       // datetime, for the newest fetch in Stats
+	fieldBodyChars   = "body_chars"    // stored only: the length of a body cut to MaxBodyChars
+	fieldRemoved     = "removed"       // "yes" on an article its site no longer serves (removed:yes)
+	fieldRemovedAt   = "removed_since" // stored only: when that was first seen, RFC 3339
 
 	// Sort keys: every document has a value in each, so that search-after
 	// cursors never meet a missing value (bleve cannot page past one). An
@@ -48,7 +50,7 @@ const sortSentinel = 1e15
 
 // keywordFields are the exact-value fields for filters and term facets.
 var keywordFields = []string{fieldSite, fieldSiteName, fieldLevel, fieldColumn, fieldYear, fieldLineage, fieldSource, fieldAuthor,
-	fieldProvince, fieldCity, fieldCounty}
+	fieldProvince, fieldCity, fieldCounty, fieldRemoved}
 
 // sortFields are the numeric fields used only for sorting.
 var sortFields = []string{fieldSortPublishedAsc, fieldSortPublishedDesc, fieldSortViewsAsc, fieldSortViewsDesc}
@@ -103,6 +105,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fieldBodyUni, chars())
 	dm.AddFieldMappingsAt(fieldURL, storedOnly())
 	dm.AddFieldMappingsAt(fieldPublishedAt, storedOnly())
+	dm.AddFieldMappingsAt(fieldRemovedAt, storedOnly())
 	for _, name := range keywordFields {
 		dm.AddFieldMappingsAt(name, keyword(name != fieldLineage))
 	}

@@ -19,6 +19,9 @@ const (
 	FieldColumn = "column" // the column (栏目), exactly
 	FieldLevel  = "level"  // national, province, city or county
 	FieldYear   = "year"   // year published, e.g. 2023
+	// FieldRemoved takes "yes" alone: the articles found removed from
+	// their site (removed:no is -removed:yes).
+	FieldRemoved = "removed"
 )
 
 // Term is one condition of a parsed query.
@@ -57,6 +60,8 @@ func (e *QueryError) Error() string {
 //	since:2023-03 until:2023-06-30   published from the start of the first
 //	                      date to the end of the second (2023, 2023-03 and
 //	                      2023-03-22 are accepted), China time
+//	removed:yes           articles their site no longer serves (removed at
+//	                      the source); removed:no, the others
 //
 // Full-width characters are read as their ASCII forms (＂ as ", ：as :).
 // A word whose prefix before ":" is not a field name is an ordinary word.
@@ -201,6 +206,18 @@ func (p *parser) token() error {
 		if y, err := strconv.Atoi(value); err != nil || y < 1000 || y > 9999 {
 			return p.errorf(valuePos, "year:%s: want a four-digit year such as 2023", value)
 		}
+	case FieldRemoved:
+		switch strings.ToLower(value) {
+		case "yes":
+		case "no":
+			if p.orNext {
+				return p.errorf(start, "removed:no cannot be combined with OR (it excludes removed:yes)")
+			}
+			neg = !neg
+		default:
+			return p.errorf(valuePos, "removed:%s: want yes (the articles removed from their site) or no", value)
+		}
+		value = "yes"
 	}
 	return p.add(start, neg, Term{Field: field, Value: value})
 }
@@ -208,6 +225,7 @@ func (p *parser) token() error {
 var fieldExample = map[string]string{
 	FieldTitle: "title:表彰", FieldSite: "site:河北文明网", FieldColumn: "column:志愿服务",
 	FieldLevel: "level:county", FieldYear: "year:2023", "since": "since:2023-03-22", "until": "until:2023-06",
+	FieldRemoved: "removed:yes",
 }
 
 // nearField is the field name f is a likely misspelling of (one letter

@@ -173,6 +173,9 @@ type Hit struct {
 	// <mark>. TitleHTML is the whole title the same way.
 	Snippet, TitleHTML string
 	Score              float64
+	// Removed is when the article was first found removed from its site
+	// (Document.Removed); zero while the site serves it.
+	Removed time.Time
 	// BodyChars is the length of the body in characters when it is longer
 	// than MaxBodyChars, 0 otherwise. Only the first MaxBodyChars
 	// characters of such a body are indexed: the hit matched there, a
@@ -188,7 +191,7 @@ const DefaultSize = 10
 const titleBoost = 3.0
 
 // storedFields are loaded for every hit.
-var storedFields = []string{fieldURL, fieldTitle, fieldSiteName, fieldSite, fieldColumn, fieldLevel, fieldPublishedAt, fieldViews, fieldBodyChars}
+var storedFields = []string{fieldURL, fieldTitle, fieldSiteName, fieldSite, fieldColumn, fieldLevel, fieldPublishedAt, fieldViews, fieldBodyChars, fieldRemovedAt}
 
 // ErrDamaged means bleve failed inside a search or a count: the index
 // files are damaged. The records are not; "wenming reindex" rebuilds the
@@ -800,6 +803,8 @@ func termQuery(t Term, an analysis.Analyzer) query.Query {
 		return exact(fieldLevel, t.Value)
 	case FieldYear:
 		return exact(fieldYear, t.Value)
+	case FieldRemoved:
+		return exact(fieldRemoved, t.Value)
 	}
 	return bleve.NewDisjunctionQuery(
 		phrase(t.Value, fieldTitle, titleBoost, an),
@@ -1007,6 +1012,11 @@ func makeHit(h *search.DocumentMatch, titleTerms []string) Hit {
 	}
 	if v, ok := h.Fields[fieldBodyChars].(float64); ok {
 		hit.BodyChars = int(v)
+	}
+	if s := str(fieldRemovedAt); s != "" {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			hit.Removed = t
+		}
 	}
 	hit.TitleHTML = Highlight(hit.Title, titleTerms)
 	return hit

@@ -38,7 +38,8 @@ Writes archived articles out. Formats:
   jsonl     one JSON object per line: url, site, site_name, level, lineage,
             column, title, published (RFC 3339, +08:00), published_precision
             (day|minute), views (number or null), source, author, editor, body,
-            fetched_at, view_history, capture; "wenming import" reads it back
+            fetched_at, view_history, capture (and removed, past_removals for
+            an article removed at the source); "wenming import" reads it back
   csv       a header row and a row per article (lineage as "A > B > C"),
             UTF-8 with a byte order mark so that Excel reads the Chinese
             (--no-bom leaves it out)

@@ -235,6 +235,9 @@ type hitJSON struct {
 	BodyChars     int     `json:"body_chars,omitempty"`
 	SearchedChars int     `json:"searched_chars,omitempty"`
 	Score         float64 `json:"score"`
+	// Removed is when the article was first found removed from its site
+	// (RFC 3339, China time); omitted while the site serves it.
+	Removed *string `json:"removed,omitempty"`
 }
 
 type facetJSON struct {
@@ -274,6 +277,7 @@ func writeHitsJSON(w io.Writer, res *index.Results, notes []string) error {
 			hj.BodyChars, hj.SearchedChars = h.BodyChars, index.MaxBodyChars
 		}
 		hj.Published = article.TimeJSON(h.Published)
+		hj.Removed = article.TimeJSON(h.Removed)
 		out.Hits = append(out.Hits, hj)
 	}
 	enc := json.NewEncoder(w)
@@ -315,6 +319,9 @@ func writeHits(w io.Writer, res *index.Results, q index.Query, color bool) {
 		fmt.Fprintf(w, "\n%2d. %s\n    %s\n    %s\n", q.From+i+1, h.Title, hitMeta(h.SiteName, h.Column, h.Published, h.Views), h.URL)
 		if h.BodyChars > 0 {
 			fmt.Fprintf(w, "    (only the first %d of its %d characters are searched)\n", index.MaxBodyChars, h.BodyChars)
+		}
+		if !h.Removed.IsZero() {
+			fmt.Fprintf(w, "    removed from the source on %s (Beijing time)\n", h.Removed.In(article.China).Format("2006-01-02 15:04"))
 		}
 		if h.Snippet != "" {
 			fmt.Fprintf(w, "    %s\n", terminalSnippet(h.Snippet, color))
@@ -379,6 +386,9 @@ func runLookupURL(g *globals, raw string) error {
 		if a != nil {
 			hj := hitJSON{URL: a.URL, Aliases: a.Aliases, Title: a.Title, SiteName: a.SiteName, Views: a.Views, Snippet: lead(a.Body), Score: 1}
 			hj.Published = article.TimeJSON(a.Published)
+			if a.Removed != nil {
+				hj.Removed = article.TimeJSON(a.Removed.Since)
+			}
 			out.Total, out.Hits = 1, append(out.Hits, hj)
 		}
 		enc := json.NewEncoder(g.stdout)
@@ -394,6 +404,10 @@ func runLookupURL(g *globals, raw string) error {
 	fmt.Fprintf(w, "\n 1. %s\n    %s\n    %s\n", a.Title, hitMeta(a.SiteName, a.Column, a.Published, a.Views), a.URL)
 	for _, u := range a.Aliases {
 		fmt.Fprintf(w, "    also %s\n", u)
+	}
+	if r := a.Removed; r != nil {
+		fmt.Fprintf(w, "    removed from the source on %s (Beijing time): %s; last seen there %s\n",
+			r.Since.In(article.China).Format("2006-01-02 15:04"), r.Answer, r.LastPresent.In(article.China).Format("2006-01-02 15:04"))
 	}
 	if l := lead(a.Body); l != "" {
 		fmt.Fprintf(w, "    %s\n", l)

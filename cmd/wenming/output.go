@@ -16,39 +16,43 @@ import (
 
 // reportJSON is the --json form of a crawl report.
 type reportJSON struct {
-	Data              string                 `json:"data"`
-	Only              []string               `json:"only,omitempty"` // the sites of a --site crawl
-	Resumed           bool                   `json:"resumed"`
-	Seconds           float64                `json:"seconds"`
-	Sites             map[string]int         `json:"sites"`
-	SitesUnanswered   []string               `json:"sites_unanswered"` // listed by other sites, homepage never read: not in sites
-	Requests          int64                  `json:"requests"`
-	Pages             int64                  `json:"pages"`
-	OtherPages        int64                  `json:"other_pages"`
-	Counters          int64                  `json:"counters"`
-	ArticlesNew       int64                  `json:"articles_new"`
-	ArticlesUpdated   int64                  `json:"articles_updated"`
-	ArticlesUnchanged int64                  `json:"articles_unchanged"`
-	ArticlesAliased   int64                  `json:"articles_aliased"`
-	RobotsBlocked     int64                  `json:"robots_blocked"`
-	NotModified       int64                  `json:"not_modified"`   // revisits answered 304 Not Modified
-	DeadLinks         int64                  `json:"dead_links"`     // the errors of kind http_404: links the sites print to pages they do not have
-	DeadLinkURLs      []string               `json:"dead_link_urls"` // the first 100 of them
-	Errors            map[string]int64       `json:"errors"`
-	ErrorSamples      map[string]string      `json:"error_samples"`
-	Pending           int                    `json:"pending"`
-	PendingLeftHosts  bool                   `json:"pending_left_hosts"` // the pending requests are all of hosts this run left: the next run begins a new pass with them
-	Indexed           int                    `json:"indexed"`
-	Archived          int                    `json:"archived"`
-	Retried           int64                  `json:"retried"`
-	RetriedLonger     int64                  `json:"retried_longer"` // of the requests retried, those tried past crawl.retries, waiting out their host's outage
-	LinksCapped       int64                  `json:"links_capped"`
-	Stopped           []crawl.StoppedPattern `json:"stopped"`
-	Inert             []crawl.InertParam     `json:"inert_params"` // query parameters learnt to name no page of their own
-	OutOfScope        map[string]int64       `json:"out_of_scope"`
-	SkippedHosts      map[string]string      `json:"skipped_hosts"`
-	Unverified        map[string]string      `json:"unverified_tls"`   // hosts archived though their HTTPS certificate failed verification, or they spoke only legacy TLS
-	Images            *crawl.ImageSummary    `json:"images,omitempty"` // the articles' images, with crawl.capture_images
+	Data              string         `json:"data"`
+	Only              []string       `json:"only,omitempty"` // the sites of a --site crawl
+	Resumed           bool           `json:"resumed"`
+	Seconds           float64        `json:"seconds"`
+	Sites             map[string]int `json:"sites"`
+	SitesUnanswered   []string       `json:"sites_unanswered"` // listed by other sites, homepage never read: not in sites
+	Requests          int64          `json:"requests"`
+	Pages             int64          `json:"pages"`
+	OtherPages        int64          `json:"other_pages"`
+	Counters          int64          `json:"counters"`
+	ArticlesNew       int64          `json:"articles_new"`
+	ArticlesUpdated   int64          `json:"articles_updated"`
+	ArticlesUnchanged int64          `json:"articles_unchanged"`
+	ArticlesAliased   int64          `json:"articles_aliased"`
+	RobotsBlocked     int64          `json:"robots_blocked"`
+	NotModified       int64          `json:"not_modified"`   // revisits answered 304 Not Modified
+	DeadLinks         int64          `json:"dead_links"`     // the errors of kind http_404: links the sites print to pages they do not have
+	DeadLinkURLs      []string       `json:"dead_link_urls"` // the first 100 of them
+	// RemovedAtSource is what the revisits found gone from their sites:
+	// the articles marked removed at the source, the answers held on
+	// sites that did not show themselves healthy, and those sites.
+	RemovedAtSource  crawl.RemovalSummary   `json:"removed_at_source"`
+	Errors           map[string]int64       `json:"errors"`
+	ErrorSamples     map[string]string      `json:"error_samples"`
+	Pending          int                    `json:"pending"`
+	PendingLeftHosts bool                   `json:"pending_left_hosts"` // the pending requests are all of hosts this run left: the next run begins a new pass with them
+	Indexed          int                    `json:"indexed"`
+	Archived         int                    `json:"archived"`
+	Retried          int64                  `json:"retried"`
+	RetriedLonger    int64                  `json:"retried_longer"` // of the requests retried, those tried past crawl.retries, waiting out their host's outage
+	LinksCapped      int64                  `json:"links_capped"`
+	Stopped          []crawl.StoppedPattern `json:"stopped"`
+	Inert            []crawl.InertParam     `json:"inert_params"` // query parameters learnt to name no page of their own
+	OutOfScope       map[string]int64       `json:"out_of_scope"`
+	SkippedHosts     map[string]string      `json:"skipped_hosts"`
+	Unverified       map[string]string      `json:"unverified_tls"`   // hosts archived though their HTTPS certificate failed verification, or they spoke only legacy TLS
+	Images           *crawl.ImageSummary    `json:"images,omitempty"` // the articles' images, with crawl.capture_images
 	// Attachments are the articles' attachments, with
 	// crawl.capture_attachments (not_image named not_document).
 	Attachments *crawl.AttachmentSummary `json:"attachments,omitempty"`
@@ -71,7 +75,7 @@ func printReport(g *globals, rep pipeline.Report) error {
 			Data: rep.Data, Only: rep.Only, Resumed: rep.Resumed, Seconds: s.Duration.Seconds(), Sites: sites, SitesUnanswered: orEmpty(s.Unanswered),
 			Requests: s.Requests, Pages: s.Pages, OtherPages: s.OtherPages, Counters: s.Counters,
 			ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
-			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], DeadLinkURLs: orEmpty(s.DeadLinks), Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, PendingLeftHosts: rep.PendingLeftHosts, Indexed: rep.Indexed, Archived: rep.Total,
+			RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, DeadLinks: errs[deadLinkKind], DeadLinkURLs: orEmpty(s.DeadLinks), RemovedAtSource: s.Removed, Errors: errs, ErrorSamples: s.ErrorSamples, Pending: s.Pending, PendingLeftHosts: rep.PendingLeftHosts, Indexed: rep.Indexed, Archived: rep.Total,
 			Retried: s.Retried, RetriedLonger: s.RetriedLonger, LinksCapped: s.LinksCapped, Stopped: orEmpty(s.Stopped), Inert: orEmpty(s.Inert), OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts, Unverified: s.Unverified,
 			Warnings: orEmpty(rep.Warnings), IndexNotes: rep.IndexNotes, Images: imagesOf(s), Attachments: attachmentsOf(s),
 		})
@@ -109,6 +113,7 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 		s.Pages, rate, s.OtherPages, s.NotModified, s.Requests, s.Counters)
 	fmt.Fprintf(w, "  articles  %d new · %d updated · %d unchanged · %d found again under another URL (kept as aliases) · %d in the archive\n",
 		s.ArticlesNew, s.ArticlesUpdated, s.ArticlesUnchanged, s.ArticlesAliased, rep.Total)
+	writeRemoved(w, s)
 	writeSkipped(w, s)
 	writeStopped(w, s)
 	writeImages(w, s)
@@ -129,6 +134,26 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	for _, warn := range rep.Warnings {
 		fmt.Fprintf(w, "  warning   %s\n", warn)
 	}
+}
+
+// writeRemoved writes the summary's line of the archived articles the
+// revisits found gone from their sites, when there were any.
+func writeRemoved(w io.Writer, s crawl.Summary) {
+	r := s.Removed
+	if r.Recorded == 0 && r.StillGone == 0 && r.Held == 0 && r.Failed == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  removed   %d articles removed at the source", r.Recorded)
+	if r.StillGone > 0 {
+		fmt.Fprintf(w, " · %d removed before, still gone", r.StillGone)
+	}
+	if r.Held > 0 {
+		fmt.Fprintf(w, " · %d answers saying so not recorded: their site's homepage did not answer, or none of its revisits found its article (%s)", r.Held, strings.Join(r.HeldHosts[:min(len(r.HeldHosts), 5)], ", "))
+	}
+	if r.Failed > 0 {
+		fmt.Fprintf(w, " · %d could not be recorded (see the log)", r.Failed)
+	}
+	fmt.Fprintln(w)
 }
 
 // summaryVerb says how the crawl ended, for the summary's first line.

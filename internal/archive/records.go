@@ -81,6 +81,19 @@ type Records interface {
 	// history, aliases and versions move to the record, and it is a record
 	// no more. An empty URL is an error.
 	AddAlias(canonicalURL, aliasURL string) error
+	// MarkRemoved records that a revisit at r.Since found the article
+	// whose record is stored under url gone from its site, with the
+	// answer's evidence (an alias marks nothing: one address of the
+	// article gone, a mobile mirror closed, is not the article gone): the record's Removed is set (its LastPresent the
+	// record's fetch time when r has none), or, already set, its Seen
+	// moved on, Since and the first answer's evidence kept. A record
+	// fetched at or after r.Since is left alone. It reports whether the
+	// record changed; the record's content, fetch time and versions never
+	// do. A later Put of an observation fetched after Since without a mark
+	// (the article served again) moves the mark to PastRemovals with the
+	// fetch as its Returned. It fails with store.ErrNotFound when url
+	// names no record.
+	MarkRemoved(url string, r article.Removal) (bool, error)
 	// ForEach calls fn with every record in URL order (byte order) and
 	// stops at the first error of fn, returning it. fn must not write to
 	// the records.

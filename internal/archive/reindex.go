@@ -1,11 +1,13 @@
 package archive
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/store"
 )
 
 // Reindex puts the archived articles that keep selects into the index at
@@ -69,6 +71,28 @@ func IndexFetchedSince(st Records, ix *index.Index, since time.Time, see func(*a
 				progress(seen, 0)
 			}
 		})
+}
+
+// IndexRecords indexes the records urls name into an index the caller
+// keeps open, as ReindexInto does: the records a run marked removed at
+// the source (store.Store.MarkRemoved), whose fetch time did not move.
+// A URL that names no record any more is passed over.
+func IndexRecords(st Records, ix *index.Index, urls []string) (int, error) {
+	return indexEach(func(fn func(*article.Article) error) error {
+		for _, u := range urls {
+			a, err := st.Get(u)
+			if errors.Is(err, store.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, ix, nil, func(int) {})
 }
 
 // indexEach indexes the records each walks that keep selects (all when
@@ -136,5 +160,8 @@ func Document(a *article.Article) index.Document {
 		d.Lineage = append(d.Lineage, s.Name, s.Host)
 	}
 	d.Province, d.City, d.County = a.Places()
+	if a.Removed != nil {
+		d.Removed = a.Removed.Since
+	}
 	return d
 }

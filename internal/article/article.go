@@ -151,6 +151,41 @@ type Article struct {
 	// (a CMS's dynamic and static address, a mobile mirror …), canonical,
 	// sorted, without duplicates and never URL itself.
 	Aliases []string `json:"aliases,omitempty"`
+
+	// Removed says that the site no longer serves the article: a revisit
+	// found it gone (see Removal). Nil while the site serves it; a fetch
+	// that finds its text again clears it, the removal kept in
+	// PastRemovals. The record's content is never touched by it.
+	Removed *Removal `json:"removed,omitempty"`
+	// PastRemovals are the earlier removals that ended with the article
+	// served again, oldest first, each with its Returned time.
+	PastRemovals []Removal `json:"past_removals,omitempty"`
+}
+
+// Removal is the evidence that the site removed an article: the revisits
+// that found it gone and the answer the first of them got, whose raw
+// exchange the WARC files keep (CaptureURL at CaptureTime, or Capture).
+type Removal struct {
+	// Since is the first revisit that found the article gone, Seen the
+	// latest; LastPresent is the latest fetch before them that found it
+	// there (the record's fetch time then).
+	Since       time.Time `json:"since"`
+	Seen        time.Time `json:"seen"`
+	LastPresent time.Time `json:"last_present"`
+	// Status is the HTTP status of the answer (404, 410; 200 for the
+	// site's not-found page; 0 for a redirect to its error page or its
+	// homepage); Answer says in a few words what it was.
+	Status int    `json:"status"`
+	Answer string `json:"answer"`
+	// CaptureURL and CaptureTime name the answer's WARC record (its
+	// WARC-Target-URI and WARC-Date); Capture locates it when the crawl
+	// knew where it was written.
+	CaptureURL  string    `json:"capture_url"`
+	CaptureTime time.Time `json:"capture_time"`
+	Capture     *Capture  `json:"capture,omitempty"`
+	// Returned, in PastRemovals only, is the fetch that found the article
+	// served again.
+	Returned time.Time `json:"returned,omitzero"`
 }
 
 // Capture locates a WARC response (or revisit) record: the gzip member of

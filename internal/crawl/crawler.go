@@ -60,6 +60,10 @@ type Known struct {
 	// article.Article.CaptureLost); the page is fetched again as though
 	// it were not archived.
 	CaptureLost bool
+	// Removed: the article is marked removed at the source (removed.go);
+	// its revisit asks for it whole, so that its text, served again,
+	// ends the mark.
+	Removed bool
 }
 
 // SiteSpec is a site given by the caller: a seed, or a site listed in the
@@ -165,6 +169,12 @@ type Options struct {
 	// the pass, even if a crash kept it from being marked done.
 	PassStart time.Time
 
+	// Removed, when set, records that a revisit found the archived
+	// article url names gone from its site (removed.go): called at the
+	// end of the run for the answers of healthy hosts, it reports whether
+	// the record changed.
+	Removed func(url string, r article.Removal) (bool, error)
+
 	// Capture, when set, tells where the raw exchange of a fetched URL was
 	// archived (the WARC recorder); articles then point at their capture.
 	Capture func(url string) (article.Capture, bool)
@@ -223,6 +233,8 @@ type Crawler struct {
 	// outages are the failed attempts per URL in this run and what their
 	// hosts answered meanwhile (outage.go).
 	outages outages
+	// removals are what the revisits of the run found gone (removed.go).
+	removals removals
 
 	charsets sync.Map // host → charset decision already logged
 	names    sync.Map // host → the known site's host it is another name of (othernames.go)
@@ -393,6 +405,7 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 	if serr := c.inert.save(c.opts.StateDir); serr != nil && err == nil {
 		err = serr
 	}
+	c.recordRemovals() // an interrupted run's too: what it met is so
 	c.stoppedNotes.logMore(c.log, "URL patterns stopped; the summary lists them all")
 	c.charsetNotes.logMore(c.log, "hosts whose charset the bytes decided")
 	c.leftNotes.logMore(c.log, "hosts left for this run; the summary lists them all")

@@ -96,6 +96,12 @@
 // /Error.aspx?aspxerrorpath=/missing.aspx, a page named 404 or error) is
 // the dead link it stands for (KindDeadLink), and is not followed.
 //
+// A revisit of an archived article whose answer says the article is gone
+// (a dead link, the site's not-found page, a redirect to its homepage)
+// is handed to Options.Removed at the end of the run, on sites that
+// showed themselves healthy in it: the record is marked removed at the
+// source (removed.go); Summary.Removed counts them.
+//
 // With Options.CaptureImages (crawl.capture_images, off by default) the
 // images of each article archived are fetched too, for the WARC alone:
 // queued as frontier requests of their own kind, so that robots.txt and

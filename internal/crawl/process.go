@@ -661,6 +661,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 		d.pushed = c.discover(req, f)
 	}
 	if req.Kind == kindHome {
+		c.noteHome(siteOf(req))
 		if site, ok = c.sites.get(req.Site); !ok {
 			return d, nil
 		}
@@ -678,6 +679,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 		doc.Release() // links and fields read: the tree's memory goes to the next page
 	}
 	dropWidgetFrames(f, res)
+	c.goneOrPresent(req, f, pageURL, res)
 	seen := c.followPage(req, pageURL, f, res, d.pushedMap())
 	if res != nil {
 		a, again := c.prepareArticle(ctx, req, f, site, res)
@@ -965,6 +967,7 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 	d.failed = retryable(f)
 	c.answered(req.Host, f)
 	if f.status == http.StatusNotModified {
+		c.notePresent(req)
 		c.stats.notModified.Add(1)
 		c.traps.observe(req.URL, req.Referer, true, false, nil, 0)
 		return nil
@@ -986,6 +989,9 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 		if mv, ok := errors.AsType[*siteMoved](f.err); ok {
 			c.follow(req, mv, d.pushedMap())
 			return nil
+		}
+		if c.goneDeadLink(req, f) {
+			return nil // marked removed before: counted with the removals
 		}
 		c.record(errorKind(f), req.URL, f.err)
 		return nil
@@ -1140,7 +1146,7 @@ func (c *Crawler) conditional(req frontier.Request) http.Header {
 		return nil
 	}
 	k, ok := c.opts.Known(req.URL)
-	if !ok || (k.ETag == "" && k.LastModified == "") {
+	if !ok || k.Removed || (k.ETag == "" && k.LastModified == "") {
 		return nil
 	}
 	h := http.Header{}

@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -323,6 +324,8 @@ func TestSimRelocated(t *testing.T) {
 // for an article that does not exist: 404, a soft-404 page, the Discuz!
 // message page (200). The archived records stay as they were, nothing
 // else is archived in their place, and only dead links are reported.
+// Each deleted article the second crawl asked for is marked removed at
+// the source (Options.Removed), on every CMS, and no other article is.
 func TestSimDeleted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two crawls of the simulation")
@@ -348,10 +351,14 @@ func TestSimDeleted(t *testing.T) {
 	t.Cleanup(srv.Close)
 	state := t.TempDir()
 	var sink staticSink
+	var k marks
 	opts := Options{Workers: 8, PerHost: 1, Retries: 6, Known: knownIn(&sink), RevisitAge: 3 * 365 * 24 * time.Hour, Overlap: 3,
-		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}
+		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}, Removed: k.removed}
 	_, sum1 := runInState(t, srv.URL, state, opts, sink.store)
 	checkSimArchive(t, sim, sum1, &sink)
+	if len(k.m) > 0 || sum1.Removed.Recorded > 0 {
+		t.Errorf("the first crawl marked %d articles removed", len(k.m))
+	}
 
 	sim.Advance(2 * 24 * time.Hour)
 	newest := map[string]sitesim.Truth{}
@@ -403,6 +410,34 @@ func TestSimDeleted(t *testing.T) {
 		}
 	}
 	t.Logf("%d deleted, %d asked for again, %d answered 404; second crawl: %d new, %d other pages, errors %v", len(before), revisited, gone, sum2.ArticlesNew, sum2.OtherPages, sum2.Errors)
+	cmsOf := map[string]string{}
+	for _, s := range sim.Sites() {
+		cmsOf[s.Host] = s.CMS
+	}
+	markedBy := map[string]int{} // CMS → deleted articles marked
+	askedBy := map[string]int{}  // CMS → deleted articles asked for again
+	answers := map[string]int{}  // the marks' answers
+	for u := range before {
+		tr, _ := sim.Truth(u)
+		if asked[u] > 0 {
+			askedBy[cmsOf[tr.Host]]++
+		}
+		if m, ok := k.get(u); ok {
+			markedBy[cmsOf[tr.Host]]++
+			answers[fmt.Sprint(m.Status, " ", m.Answer)]++
+		} else if asked[u] > 0 {
+			t.Errorf("%s (%s) deleted and asked for again: not marked removed", u, cmsOf[tr.Host])
+		}
+	}
+	for u := range k.m {
+		if _, ok := before[u]; !ok {
+			t.Errorf("%s marked removed: it was not deleted", u)
+		}
+	}
+	if int(sum2.Removed.Recorded) != len(k.m) {
+		t.Errorf("summary counts %d removed, %d marked", sum2.Removed.Recorded, len(k.m))
+	}
+	t.Logf("deleted articles asked for again by CMS %v, marked %v; answers %v; held %d on %v", askedBy, markedBy, answers, sum2.Removed.Held, sum2.Removed.HeldHosts)
 }
 
 // TestSimAllExtrasTwice crawls the simulation with every extra and the

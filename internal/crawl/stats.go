@@ -184,6 +184,10 @@ type Summary struct {
 	// Attachments says what became of the attachments of the articles
 	// archived, with Options.CaptureAttachments (all zero without).
 	Attachments AttachmentSummary
+	// Removed says what the revisits found gone from their sites
+	// (removed.go): the articles marked removed at the source, and the
+	// answers held on hosts that did not show themselves healthy.
+	Removed RemovalSummary
 }
 
 // Summary returns the account of the run so far (Run returns the final one).
@@ -248,6 +252,7 @@ func (c *Crawler) summary() Summary {
 		Unverified:        c.opts.TLSNotes.Hosts(),
 		Images:            s.images.summary(),
 		Attachments:       AttachmentSummary(s.attachments.summary()),
+		Removed:           c.removals.summary(),
 		Errors:            errs,
 		ErrorSamples:      samples,
 		DeadLinks:         dead,

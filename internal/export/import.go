@@ -34,7 +34,7 @@ func (r Record) Article() *article.Article {
 		URL: r.URL, Site: r.Site, SiteName: r.SiteName, Level: r.Level, Lineage: r.Lineage,
 		Column: r.Column, Title: r.Title, Views: r.Views, Source: r.Source, Author: r.Author,
 		Editor: r.Editor, Body: r.Body, BodyHTML: r.BodyHTML, Images: r.Images, Attachments: r.Attachments, ViewHistory: r.ViewHistory,
-		Capture: r.Capture, Aliases: r.Aliases,
+		Capture: r.Capture, Aliases: r.Aliases, Removed: r.Removed, PastRemovals: r.PastRemovals,
 	}
 	if r.FetchedAt != nil {
 		a.FetchedAt = *r.FetchedAt

@@ -70,6 +70,12 @@ type Record struct {
 	// Capture locates the raw HTTP exchange in the archive's WARC files.
 	Capture *article.Capture `json:"capture,omitempty"`
 	Aliases []string         `json:"aliases,omitempty"`
+	// Removed says the article's site no longer serves it (removed at
+	// the source): when a revisit first and last found it gone, when it
+	// was last found there, and the answer, whose WARC record is named;
+	// PastRemovals are earlier removals that ended (returned).
+	Removed      *article.Removal  `json:"removed,omitempty"`
+	PastRemovals []article.Removal `json:"past_removals,omitempty"`
 }
 
 // NewRecord turns an archived article into its export record.
@@ -103,6 +109,31 @@ func NewRecord(a *article.Article) Record {
 		cc := *c
 		cc.Time = time.Time{}
 		r.Capture = &cc
+	}
+	if a.Removed != nil {
+		m := inChina(*a.Removed)
+		r.Removed = &m
+	}
+	for _, p := range a.PastRemovals {
+		r.PastRemovals = append(r.PastRemovals, inChina(p))
+	}
+	return r
+}
+
+// inChina is a removal with its times in China time, as the export
+// writes every time.
+func inChina(r article.Removal) article.Removal {
+	for _, t := range []*time.Time{&r.Since, &r.Seen, &r.LastPresent, &r.CaptureTime, &r.Returned} {
+		if !t.IsZero() {
+			*t = t.In(article.China)
+		}
+	}
+	if r.Capture != nil {
+		c := *r.Capture
+		if !c.Time.IsZero() {
+			c.Time = c.Time.In(article.China)
+		}
+		r.Capture = &c
 	}
 	return r
 }

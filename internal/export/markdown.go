@@ -38,6 +38,39 @@ type FrontMatter struct {
 	Capture            *FrontMatterCapture     `yaml:"capture,omitempty"`
 	Aliases            []string                `yaml:"aliases,omitempty"`     // the other URLs of the article
 	Attachments        []FrontMatterAttachment `yaml:"attachments,omitempty"` // the documents it links (附件)
+	// Removed and PastRemovals: the article removed at the source (see
+	// Record).
+	Removed      *FrontMatterRemoval  `yaml:"removed,omitempty"`
+	PastRemovals []FrontMatterRemoval `yaml:"past_removals,omitempty"`
+}
+
+// FrontMatterRemoval is a removal at the source in the front matter: the
+// fields of article.Removal, the capture's location flattened.
+type FrontMatterRemoval struct {
+	Since       time.Time  `yaml:"since"`
+	Seen        time.Time  `yaml:"seen"`
+	LastPresent time.Time  `yaml:"last_present"`
+	Status      int        `yaml:"status"`
+	Answer      string     `yaml:"answer"`
+	CaptureURL  string     `yaml:"capture_url"`
+	CaptureTime time.Time  `yaml:"capture_time"`
+	CaptureFile string     `yaml:"capture_file,omitempty"`
+	Offset      int64      `yaml:"capture_offset,omitempty"`
+	Length      int64      `yaml:"capture_length,omitempty"`
+	Returned    *time.Time `yaml:"returned,omitempty"`
+}
+
+// newFrontMatterRemoval is r in the front matter.
+func newFrontMatterRemoval(r article.Removal) FrontMatterRemoval {
+	m := FrontMatterRemoval{Since: r.Since, Seen: r.Seen, LastPresent: r.LastPresent, Status: r.Status, Answer: r.Answer,
+		CaptureURL: r.CaptureURL, CaptureTime: r.CaptureTime}
+	if c := r.Capture; c != nil {
+		m.CaptureFile, m.Offset, m.Length = c.File, c.Offset, c.Length
+	}
+	if !r.Returned.IsZero() {
+		m.Returned = &r.Returned
+	}
+	return m
 }
 
 // FrontMatterAttachment is one attachment in the front matter.
@@ -87,6 +120,13 @@ func NewFrontMatter(a *article.Article) FrontMatter {
 	}
 	if c := r.Capture; c != nil {
 		fm.Capture = &FrontMatterCapture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time.UTC()} // zero when out of range (see Record)
+	}
+	if r.Removed != nil {
+		m := newFrontMatterRemoval(*r.Removed)
+		fm.Removed = &m
+	}
+	for _, p := range r.PastRemovals {
+		fm.PastRemovals = append(fm.PastRemovals, newFrontMatterRemoval(p))
 	}
 	return fm
 }

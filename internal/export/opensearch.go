@@ -99,6 +99,11 @@ type OpenSearchDoc struct {
 	Views              *int64             `json:"views,omitempty"`
 	FetchedAt          string             `json:"fetched_at,omitempty"` // RFC 3339, +08:00
 	Aliases            []string           `json:"aliases,omitempty"`
+	// Removed is true for an article its site no longer serves (removed
+	// at the source), first found so at RemovedSince: filter with
+	// {"term": {"removed": true}}.
+	Removed      bool   `json:"removed,omitempty"`
+	RemovedSince string `json:"removed_since,omitempty"` // RFC 3339, +08:00
 }
 
 // NewOpenSearchDoc turns an archived article into its OpenSearch document.
@@ -117,6 +122,9 @@ func NewOpenSearchDoc(a *article.Article) OpenSearchDoc {
 		d.FetchedAt = r.FetchedAt.Format(time.RFC3339)
 	}
 	d.Province, d.City, d.County = a.Places()
+	if r.Removed != nil {
+		d.Removed, d.RemovedSince = true, r.Removed.Since.Format(time.RFC3339)
+	}
 	return d
 }
 
@@ -301,7 +309,8 @@ func OpenSearchTemplate(index string) ([]byte, error) {
 		"url": keyword, "title": text, "body": text,
 		"lineage":   map[string]any{"properties": map[string]any{"host": keyword, "name": keyword, "level": keyword}},
 		"published": date, "fetched_at": date,
-		"views": map[string]any{"type": "long"},
+		"views":   map[string]any{"type": "long"},
+		"removed": map[string]any{"type": "boolean"}, "removed_since": date,
 	}
 	for _, k := range []string{"site", "site_name", "level", "province", "city", "county", "column",
 		"source", "author", "editor", "published_precision", "aliases"} {

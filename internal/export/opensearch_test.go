@@ -445,6 +445,10 @@ func checkValue(m map[string]any, v any) error {
 		if _, ok := v.(string); !ok {
 			return fmt.Errorf("%v is not a string", v)
 		}
+	case "boolean":
+		if _, ok := v.(bool); !ok {
+			return fmt.Errorf("%v is not a boolean", v)
+		}
 	case "long":
 		f, ok := v.(float64)
 		if !ok || f != float64(int64(f)) {

@@ -51,6 +51,13 @@ type Result struct {
 	// know one from elsewhere — the date a list page prints beside its link
 	// — and make it an article with DatedBy.
 	Undated bool
+	// NotFound is set on a page that is the site's answer for a page it
+	// does not have, answered as a page (a soft 404, a CMS's message
+	// page): a page whose title names an error page, which is never an
+	// article (see errorTitle), and whose text says the page or article
+	// is missing or deleted (missingWords). The crawler reads it on a
+	// revisit as the article removed at the source.
+	NotFound bool
 	// Provenance names, for each field found (title, published, views,
 	// counter, body, column, source, author, editor), the profile or rule
 	// that produced it: "trs: #title_tex", "generic: label 发布时间",
@@ -327,7 +334,34 @@ func (p *page) fill(h *hints) {
 	r.IsArticle = dated && p.isArticle(h, titleFromTag, h.ev)
 	// Would a publish time from elsewhere (a list's) make it an article?
 	r.Undated = !dated && p.isArticle(h, titleFromTag, evList) && !p.indexUnderTitle(h.title, h.body)
+	r.NotFound = !r.IsArticle && !r.Undated && errorTitle(p.htmlTitle) && p.saysMissing()
 }
+
+// missingWords are what a site's not-found page and a CMS's message for
+// an article it does not have say: 页面不存在, 您访问的页面不存在或已被删除
+// (a soft 404), Discuz!'s 指定的文章不存在或已被删除, PHPCMS's 信息不存在或已删除,
+// DedeCMS's 无法解析文档, "404 Not Found". An error page saying anything
+// else (访问受限, 系统繁忙, a database error) is not one.
+var missingWords = []string{"不存在", "已删除", "已被删除", "找不到", "未找到", "无法解析文档", "Not Found", "not found", "404"}
+
+// saysMissing reports whether the page's visible text, up to
+// maxMissingText characters of it, holds one of missingWords.
+func (p *page) saysMissing() bool {
+	n := 0
+	for _, t := range p.texts {
+		if containsAnyOf(t.text, missingWords) {
+			return true
+		}
+		if n += len(t.text); n > maxMissingText {
+			break
+		}
+	}
+	return containsAnyOf(p.htmlTitle, missingWords)
+}
+
+// maxMissingText bounds the text read for missingWords: a not-found page
+// says so near its top.
+const maxMissingText = 8 << 10
 
 // fillViews reads the view count, when no profile or counter did, from
 // the info line's label, the post's footer line, an icon on the title's
@@ -725,7 +759,8 @@ var (
 
 // errorTitle reports whether a page's <title> names an error page: its
 // page name (the part before the site's name, "页面不存在_某县文明网") is
-// short and says an error, or is an HTTP error code standing alone ("404",
+// short and says an error (after a CMS's name: "DedeCMS提示信息"), or is
+// an HTTP error code standing alone ("404",
 // "404 Not Found", "Error 500"). An article's title may hold those words
 // or numbers ("我县500名志愿者…", "第404期", "纠正错误做法专项整治"): a long
 // name, or a number among other digits or Han characters, is no error.
@@ -741,6 +776,11 @@ func errorTitle(title string) bool {
 		return false
 	}
 	if runeLen(name) <= 10 && containsAnyOf(name, errorTitleWords) {
+		return true
+	}
+	// A CMS's message page may carry its name before the words
+	// (DedeCMS's ShowMsg: "DedeCMS提示信息").
+	if bare := strings.TrimLeft(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz "); bare != name && runeLen(bare) <= 10 && containsAnyOf(bare, errorTitleWords) {
 		return true
 	}
 	for _, code := range errorCodes {

@@ -281,6 +281,7 @@ func (r *Records) Put(a *article.Article) (store.Status, error) {
 			return err
 		}
 		store.SetViewsFromHistory(&rec)
+		store.KeepRemoval(&rec, old)
 		switch {
 		case folded != nil:
 			status = store.Moved
@@ -721,4 +722,40 @@ func (r *Records) Check() error {
 		return fmt.Errorf("check store %s: %w", r.server, err)
 	}
 	return nil
+}
+
+// MarkRemoved records that a revisit found the article url names gone
+// from its site; see store.Store.MarkRemoved. A mark is a write of the
+// record: a numbered change, so readers' indexes follow it.
+func (r *Records) MarkRemoved(url string, m article.Removal) (bool, error) {
+	ctx := context.Background()
+	changed := false
+	err := inTx(ctx, r.pool, func(tx pgx.Tx) error {
+		changed = false
+		canon, err := lockRecord(ctx, tx, url, map[string]bool{})
+		if err != nil {
+			return err
+		}
+		if canon == "" {
+			return fmt.Errorf("%s: %w", url, store.ErrNotFound)
+		}
+		if canon != url {
+			return nil // an alias: see store.Store.MarkRemoved
+		}
+		rec, err := loadTx(ctx, tx, canon)
+		if err != nil {
+			return err
+		}
+		if rec == nil {
+			return fmt.Errorf("%s: %w", canon, store.ErrNotFound)
+		}
+		if changed = store.MarkRemoval(rec, m); !changed {
+			return nil
+		}
+		return writeRecord(ctx, tx, rec)
+	})
+	if err != nil {
+		return false, fmt.Errorf("mark %s removed at the source: %w", url, err)
+	}
+	return changed, nil
 }

@@ -14,7 +14,9 @@ import (
 	"maps"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wenming-archive/wenming/index"
@@ -80,6 +82,40 @@ type Report struct {
 	// crawl, when the records are a bbolt store (zero otherwise): the
 	// benchmark's measure of how well the Puts share their commits.
 	RecordCommits store.CommitStats
+
+	// removed are the records the run marked removed at the source:
+	// indexed again when it settles (their fetch time did not move).
+	removed *removedURLs
+}
+
+// removedURLs collects the URLs of the records a crawl marked removed.
+type removedURLs struct {
+	mu   sync.Mutex
+	urls []string
+}
+
+// mark is the crawl's Options.Removed: it marks the record in st and
+// notes its URL when that changed it.
+func (r *removedURLs) mark(st archive.Records) func(url string, m article.Removal) (bool, error) {
+	return func(url string, m article.Removal) (bool, error) {
+		changed, err := st.MarkRemoved(url, m)
+		if changed {
+			r.mu.Lock()
+			r.urls = append(r.urls, url)
+			r.mu.Unlock()
+		}
+		return changed, err
+	}
+}
+
+// list returns the URLs noted (none for a nil r).
+func (r *removedURLs) list() []string {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.urls)
 }
 
 // CrawlOptions turns the config into the crawler's options.
@@ -263,7 +299,7 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 		ArticlesNew: s.ArticlesNew, ArticlesUpdated: s.ArticlesUpdated, ArticlesUnchanged: s.ArticlesUnchanged, ArticlesAliased: s.ArticlesAliased,
 		RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, Errors: s.Errors, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 		Retried: s.Retried, OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts, Unverified: s.Unverified,
-		ImagesCaptured: s.Images.Captured,
+		ImagesCaptured: s.Images.Captured, RemovedAtSource: s.Removed.Recorded, RemovalsHeld: s.Removed.Held,
 	}
 	for _, p := range s.Stopped {
 		r.Stopped = append(r.Stopped, runs.StoppedPattern{Pattern: p.Pattern, Example: p.Example, Requests: p.Requests, Dropped: p.Dropped, Reason: p.Reason})
@@ -351,6 +387,8 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 		co.Archived = archivedIn(st)
 	}
 	co.KnownMany = knownManyIn(st)
+	rep.removed = &removedURLs{}
+	co.Removed = rep.removed.mark(st)
 	cr, err := crawl.New(co, front, storeSink(st, durable(rec)))
 	if err != nil {
 		return rep, err
@@ -495,7 +533,7 @@ func archivedIn(st archive.Records) func(url string) (*article.Article, bool) {
 
 // knownOf is what the crawl needs of a record's brief.
 func knownOf(b store.Brief) crawl.Known {
-	return crawl.Known{Published: b.Published, FetchedAt: b.FetchedAt, ETag: b.ETag, LastModified: b.LastModified, CaptureLost: b.CaptureLost}
+	return crawl.Known{Published: b.Published, FetchedAt: b.FetchedAt, ETag: b.ETag, LastModified: b.LastModified, CaptureLost: b.CaptureLost, Removed: b.Removed}
 }
 
 // knownManyIn is crawl.Options.KnownMany answered from the records st
@@ -880,6 +918,11 @@ func settle(ctx context.Context, opts Options, data string, st archive.Records, 
 		var n int
 		n, records, indexErr = indexOpen(st, ix, ix.ReleaseMaps, pass.SettleSince.Add(-time.Second), missing, log, opts.IndexProgress)
 		rep.Indexed += n
+		if removed := rep.removed.list(); indexErr == nil && len(removed) > 0 {
+			// The records marked removed at the source: shown so in search.
+			n, indexErr = archive.IndexRecords(st, ix, removed)
+			rep.Indexed += n
+		}
 	}
 	captured := true
 	if recorded {

@@ -47,6 +47,12 @@ type Run struct {
 	Archived          int              `json:"archived"`
 	Retried           int64            `json:"retried,omitempty"`
 	ImagesCaptured    int64            `json:"images_captured,omitempty"` // the articles' images archived (crawl.capture_images)
+	// RemovedAtSource counts the articles the run's revisits found gone
+	// from their sites and marked removed at the source; RemovalsHeld the
+	// answers saying so on sites that did not show themselves healthy in
+	// the run (not recorded).
+	RemovedAtSource int64 `json:"removed_at_source,omitempty"`
+	RemovalsHeld    int64 `json:"removals_held,omitempty"`
 	// Stopped are the URL patterns the crawl stopped expanding (traps:
 	// their pages revealed nothing new), with what they cost.
 	Stopped      []StoppedPattern  `json:"stopped,omitempty"`

@@ -51,6 +51,10 @@ type HitJSON struct {
 	// SearchedChars is then how much of it was searched (its start).
 	SearchedChars int     `json:"searched_chars,omitempty"`
 	Score         float64 `json:"score"`
+	// Removed is when the article was first found removed from its site
+	// (RFC 3339, China time); omitted while the site serves it. The
+	// article's record (/api/articles/{id}) has the whole mark.
+	Removed *string `json:"removed,omitempty"`
 	// Attachments are the article's 附件, as in /api/articles/{id}.
 	Attachments []AttachmentJSON `json:"attachments,omitempty"`
 }
@@ -123,6 +127,7 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 			hj.BodyChars, hj.SearchedChars = h.BodyChars, index.MaxBodyChars
 		}
 		hj.Published = article.TimeJSON(h.Published)
+		hj.Removed = article.TimeJSON(h.Removed)
 		hj.Attachments = s.hitAttachments(h.ID)
 		out.Hits = append(out.Hits, hj)
 	}

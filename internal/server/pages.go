@@ -271,6 +271,9 @@ type hitView struct {
 	BodyChars, SearchedChars int64
 	// Attachments are the article's 附件 (see server.hitAttachments).
 	Attachments []AttachmentJSON
+	// Removed is when the article was first found removed from its site
+	// (zero while the site serves it).
+	Removed time.Time
 }
 
 // newHitView wraps the index's highlighted title and snippet as HTML: both
@@ -281,6 +284,7 @@ func newHitView(h index.Hit) hitView {
 		TitleHTML: template.HTML(h.TitleHTML), Snippet: template.HTML(h.Snippet), // #nosec: escaped by index
 		SiteName: h.SiteName, Column: h.Column, Published: h.Published, Views: h.Views,
 		BodyChars: int64(h.BodyChars), SearchedChars: int64(min(h.BodyChars, index.MaxBodyChars)),
+		Removed: h.Removed,
 	}
 }
 
@@ -511,6 +515,24 @@ type articleView struct {
 	// Attachments are the article's 附件, each linking its archived copy
 	// where the archive holds one.
 	Attachments []AttachmentJSON
+	// RemovedAnswer says in Chinese what the answer that found the
+	// article removed at the source was (A.Removed).
+	RemovedAnswer string
+}
+
+// removedAnswer says in Chinese what answer found an article removed at
+// the source (article.Removal's Status and Answer).
+func removedAnswer(r *article.Removal) string {
+	switch {
+	case r.Status == 404 || r.Status == 410:
+		return fmt.Sprintf("网站回应 HTTP %d", r.Status)
+	case r.Status == 200:
+		return "网站回应其“页面不存在”或“文章不存在或已被删除”页面"
+	case strings.Contains(r.Answer, "homepage"):
+		return "原网址被重定向到网站首页"
+	default:
+		return "原网址被重定向到网站的错误页"
+	}
 }
 
 // toOwnID redirects a request for the page under prefix of article a
@@ -548,6 +570,9 @@ func (s *server) articlePage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.Chart = newChart(a.ViewHistory)
 	v.Attachments = s.attachmentsOf(a)
+	if a.Removed != nil {
+		v.RemovedAnswer = removedAnswer(a.Removed)
+	}
 	if s.hasCapture(a) {
 		v.CaptureURL, v.ReplayURL = captureURL(a), replayURL(a)
 	}

@@ -267,6 +267,26 @@ func (sim *Sim) Delete(canonicalURL string) bool {
 	return true
 }
 
+// Restore undoes Delete, as an editor restores an article from the CMS's
+// recycle bin (回收站: DedeCMS, PHPCMS and the Discuz! portal keep deleted
+// articles there) or publishes it again: its pages answer as before,
+// under the same URLs, and Truth.Deleted is cleared. It reports whether
+// the URL names an article that was deleted.
+func (sim *Sim) Restore(canonicalURL string) bool {
+	a, ok := sim.resolve(canonicalURL)
+	if !ok {
+		return false
+	}
+	sim.mu.Lock()
+	defer sim.mu.Unlock()
+	st := sim.stateOf(a)
+	if !st.gone {
+		return false
+	}
+	st.gone = false
+	return true
+}
+
 // deleted reports whether a was deleted (Delete).
 func (sim *Sim) deleted(a ref) bool {
 	return sim.peek(a).gone

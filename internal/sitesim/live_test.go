@@ -599,4 +599,19 @@ func TestDelete(t *testing.T) {
 	if n != len(want) {
 		t.Errorf("%d articles deleted, want %d", n, len(want))
 	}
+	// Restored from the recycle bin, each answers as before.
+	for _, tr := range picked {
+		if !sim.Restore(tr.URL) {
+			t.Fatalf("cannot restore %s", tr.URL)
+		}
+		if code, _, body := get(t, sim, "GET", tr.URL); code != 200 || !strings.Contains(body, html.EscapeString(tr.Title)) {
+			t.Errorf("%s restored: %d, shows the title: %v", tr.URL, code, strings.Contains(body, html.EscapeString(tr.Title)))
+		}
+		if got, _ := sim.Truth(tr.URL); got.Deleted {
+			t.Errorf("%s restored: Truth.Deleted still set", tr.URL)
+		}
+		if sim.Restore(tr.URL) {
+			t.Errorf("%s restored twice", tr.URL)
+		}
+	}
 }

@@ -488,6 +488,7 @@ func merged(tx *bolt.Tx, w *writes, a, old, folded *article.Article) (*article.A
 		return nil, err
 	}
 	SetViewsFromHistory(&rec)
+	KeepRemoval(&rec, old)
 	return &rec, nil
 }
 
@@ -1002,7 +1003,7 @@ func compareViews(x, y article.ViewCount) int {
 }
 
 // sameContent reports whether a and b differ only in FetchedAt, Views,
-// ViewHistory, validators, capture and aliases. It compares encodings, so a time in another zone object but
+// ViewHistory, validators, capture, aliases and removal marks. It compares encodings, so a time in another zone object but
 // at the same instant and offset counts as equal, as it does once exported.
 func sameContent(a, b *article.Article) bool {
 	x, y := *a, *b
@@ -1013,6 +1014,7 @@ func sameContent(a, b *article.Article) bool {
 		r.ETag, r.LastModified = "", ""       // validators, not content
 		r.Capture, r.CaptureLost = nil, false // where this fetch is kept, not content
 		r.Aliases = nil                       // where else it was found, not content
+		r.Removed, r.PastRemovals = nil, nil  // whether the site still serves it, not content
 	}
 	ex, err1 := json.Marshal(&x)
 	ey, err2 := json.Marshal(&y)
@@ -1163,6 +1165,10 @@ type Brief struct {
 	// CaptureLost: the record's capture was lost (article.Article's
 	// field), and the page is to be fetched again.
 	CaptureLost bool `json:"l,omitempty"`
+	// Removed: the record is marked removed at the source (article.Article's
+	// Removed); a revisit asks for the page whole, not conditionally, so
+	// that an article served again ends the mark.
+	Removed bool `json:"r,omitempty"`
 }
 
 // decodeBrief decodes a brief as json.Unmarshal does. The crawl asks for
@@ -1290,7 +1296,7 @@ func putBrief(tx *bolt.Tx, w *writes, a *article.Article) error {
 
 // BriefOf is the brief of the record a.
 func BriefOf(a *article.Article) Brief {
-	return Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified, CaptureLost: a.CaptureLost}
+	return Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified, CaptureLost: a.CaptureLost, Removed: a.Removed != nil}
 }
 
 // Brief tells whether an article is archived under url or one of its

@@ -1,0 +1,237 @@
+package crawl
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/extract"
+	"github.com/wenming-archive/wenming/internal/frontier"
+)
+
+// A revisit of an archived article (kindRevisit) whose answer says the
+// article is gone marks its record removed at the source
+// (Options.Removed, article.Removal). Only an answer that says so counts:
+//   - the dead link the crawl counts (errorKind's KindDeadLink): 404, 410,
+//     or a redirect to the site's error page (errorPage);
+//   - a page the extractor reads as the site's not-found page
+//     (extract.Result.NotFound: a soft 404, a CMS's 不存在或已被删除
+//     message page answered 200);
+//   - a redirect of the article to its site's homepage.
+//
+// Never a timeout, a reset, a 5xx, a failure page, a robots.txt refusal,
+// a challenge, a host left for the run: those say nothing of the article.
+//
+// A broken deploy answers 404 for every page of a site for a day; a site
+// whose pages all moved does as much. So a removal is recorded at the end
+// of the run, and only on a site that showed itself healthy in it: its
+// homepage answered with a page in this run, and at least one revisit of
+// it found its article (a page of it, or 304 Not Modified). The others
+// are held: counted, logged, not recorded; the next pass asks again. What
+// is kept meanwhile is an entry per gone answer and a count per site:
+// bounded by the run's revisits, the young articles.
+
+// goneAnswer is a revisit's answer that said its article is gone.
+type goneAnswer struct {
+	host   string // the site's (siteOf)
+	at     time.Time
+	status int
+	answer string
+	url    string // the URL fetched: the capture's
+	cap    *article.Capture
+	known  bool // the record was marked removed before (Known.Removed)
+}
+
+// removals keeps what the revisits of a run found, until the run ends.
+type removals struct {
+	mu      sync.Mutex
+	gone    map[string]goneAnswer // article URL → the first answer of the run
+	present map[string]int        // host → revisits that found their article
+	home    map[string]bool       // host → its homepage answered a page this run
+	sum     RemovalSummary        // what recordRemovals did
+}
+
+// siteOf is the site a request is of: its Site, else its host. A site's
+// health is its homepage's and its revisits', wherever its articles are.
+func siteOf(req frontier.Request) string {
+	if req.Site != "" {
+		return req.Site
+	}
+	return req.Host
+}
+
+// noteHome notes that the homepage of host answered with a page.
+func (c *Crawler) noteHome(host string) {
+	r := &c.removals
+	r.mu.Lock()
+	if r.home == nil {
+		r.home = map[string]bool{}
+	}
+	r.home[host] = true
+	r.mu.Unlock()
+}
+
+// notePresent notes that a revisit of host found its article.
+func (c *Crawler) notePresent(req frontier.Request) {
+	if req.Kind != kindRevisit {
+		return
+	}
+	r := &c.removals
+	r.mu.Lock()
+	if r.present == nil {
+		r.present = map[string]int{}
+	}
+	r.present[siteOf(req)]++
+	r.mu.Unlock()
+}
+
+// noteGone notes that the revisit req got an answer saying its article is
+// gone: status, and what it was in a few words. fetchedURL is the URL
+// whose exchange the WARC holds. It reports whether the article was
+// marked removed before.
+func (c *Crawler) noteGone(req frontier.Request, fetchedURL string, status int, answer string) (known bool) {
+	if req.Kind != kindRevisit || c.opts.Removed == nil {
+		return false
+	}
+	if c.opts.Known != nil {
+		k, _ := c.opts.Known(req.URL)
+		known = k.Removed
+	}
+	g := goneAnswer{host: siteOf(req), at: time.Now(), status: status, answer: answer, url: fetchedURL, known: known}
+	if c.opts.Capture != nil {
+		if cp, ok := c.opts.Capture(fetchedURL); ok && !cp.Time.Before(g.at.Add(-time.Minute)) {
+			g.cap, g.at = &cp, cp.Time
+		}
+	}
+	r := &c.removals
+	r.mu.Lock()
+	if r.gone == nil {
+		r.gone = map[string]goneAnswer{}
+	}
+	if _, ok := r.gone[req.URL]; !ok {
+		r.gone[req.URL] = g
+	}
+	r.mu.Unlock()
+	return known
+}
+
+// goneDeadLink notes a revisit answered as a dead link (see errorKind).
+// It reports whether its article was marked removed before: its 404 is
+// then no news, counted with the removals still gone, not again as a
+// dead link.
+func (c *Crawler) goneDeadLink(req frontier.Request, f *fetched) (known bool) {
+	if req.Kind != kindRevisit || errorKind(f) != KindDeadLink {
+		return false
+	}
+	status, answer := f.status, fmt.Sprintf("HTTP %d", f.status)
+	if f.status != 404 && f.status != 410 {
+		status, answer = 0, "redirected to the site's error page"
+		if f.err != nil {
+			answer = f.err.Error()
+		}
+	}
+	return c.noteGone(req, req.URL, status, answer)
+}
+
+// goneOrPresent notes what a revisit's page said of its article: there
+// (an article, or a continuation of one), or gone (the site's not-found
+// page, or the site's homepage it was redirected to).
+func (c *Crawler) goneOrPresent(req frontier.Request, f *fetched, pageURL *url.URL, res *extract.Result) {
+	if req.Kind != kindRevisit {
+		return
+	}
+	switch {
+	case res != nil && (res.IsArticle || res.Continuation || res.Undated):
+		c.notePresent(req)
+	case res != nil && res.NotFound:
+		c.noteGone(req, pageURL.String(), f.status, "the site's not-found page")
+	case f.final != nil && Host(pageURL.String()) == req.Host && isRootURL(pageURL.String()) && !isRootURL(req.URL):
+		c.noteGone(req, req.URL, 0, "redirected to the site's homepage "+pageURL.String())
+	}
+}
+
+// RemovalSummary counts what the revisits of a run found gone.
+type RemovalSummary struct {
+	// Recorded counts the articles marked removed at the source.
+	Recorded int64 `json:"recorded"`
+	// StillGone counts the articles marked before that the run found
+	// gone again (their mark's Seen moved on); their 404s are not counted
+	// as dead links again.
+	StillGone int64 `json:"still_gone"`
+	// Held counts the answers not recorded: their host's homepage did
+	// not answer in the run, or no revisit of it found its article.
+	Held int64 `json:"held"`
+	// HeldHosts are the hosts of the held answers, sorted.
+	HeldHosts []string `json:"held_hosts,omitempty"`
+	// Failed counts the marks the archive could not write.
+	Failed int64 `json:"failed,omitempty"`
+}
+
+// recordRemovals hands the removals of the run that pass the host rule
+// to Options.Removed and counts them; the others are held.
+func (c *Crawler) recordRemovals() {
+	r := &c.removals
+	r.mu.Lock()
+	gone := r.gone
+	r.gone = nil
+	healthy := func(host string) bool { return r.home[host] && r.present[host] > 0 }
+	held := map[string]bool{}
+	var pass []string
+	for u, g := range gone {
+		if healthy(g.host) {
+			pass = append(pass, u)
+		} else {
+			held[g.host] = true
+		}
+	}
+	r.mu.Unlock()
+	slices.Sort(pass)
+	var sum RemovalSummary
+	for _, u := range pass {
+		g := gone[u]
+		rm := article.Removal{Since: g.at, Seen: g.at, Status: g.status, Answer: g.answer, CaptureURL: g.url, CaptureTime: g.at, Capture: g.cap}
+		changed, err := c.opts.Removed(u, rm)
+		if err != nil {
+			sum.Failed++
+			c.log.Warn("could not mark an article removed at the source", "url", u, "err", err)
+			continue
+		}
+		switch {
+		case changed && g.known:
+			sum.StillGone++
+		case changed:
+			sum.Recorded++
+		}
+	}
+	sum.Held = int64(len(gone) - len(pass))
+	for h := range held {
+		sum.HeldHosts = append(sum.HeldHosts, h)
+	}
+	slices.Sort(sum.HeldHosts)
+	if sum.Held > 0 {
+		c.log.Info("removals at the source not recorded: their host's homepage did not answer in this run, or none of its revisits found its article (a site answering 404 for everything)",
+			"answers", sum.Held, "hosts", sum.HeldHosts)
+	}
+	if sum.Recorded > 0 {
+		c.log.Info("articles removed at the source", "articles", sum.Recorded)
+	}
+	r.mu.Lock()
+	r.sum.Recorded += sum.Recorded
+	r.sum.StillGone += sum.StillGone
+	r.sum.Held += sum.Held
+	r.sum.Failed += sum.Failed
+	r.sum.HeldHosts = sum.HeldHosts
+	r.mu.Unlock()
+}
+
+// summary is the removals recorded so far.
+func (r *removals) summary() RemovalSummary {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := r.sum
+	s.HeldHosts = slices.Clone(s.HeldHosts)
+	return s
+}
