@@ -88,6 +88,17 @@ import (
 //	                              the start (registered before it was
 //	                              announced). Truth.Aliases holds each
 //	                              article's URL under the new name.
+//	mobile-host  www.ltwmw.gov.cn 蓝田 (VSB) serves a mobile edition on a
+//	                              host of its own, m.ltwmw.gov.cn, at the
+//	                              desktop paths (mobilehost.go): a lighter
+//	                              template (title, date without its time,
+//	                              body; no column strip, view count or
+//	                              source), linked as 手机版 from the desktop
+//	                              homepage and articles, 电脑版 back; its
+//	                              homepage lists the newest articles
+//	                              (sites.md: "mobile mirrors (/m/, wap.
+//	                              hosts)"). Truth.Aliases holds each
+//	                              article's mobile URL.
 const (
 	ExtraTwinDomain = "twin-domain"
 	ExtraFalseGzip  = "false-gzip"
@@ -96,6 +107,7 @@ const (
 	ExtraRareChars  = "rare-chars"
 	ExtraSortViews  = "sort-views"
 	ExtraRelocated  = "relocated"
+	ExtraMobileHost = "mobile-host"
 )
 
 // extraHosts gives each extra the fixed site that carries it.
@@ -107,6 +119,7 @@ var extraHosts = map[string]string{
 	ExtraRareChars:  "www.lxwmw.gov.cn",
 	ExtraSortViews:  "www.qhwmw.gov.cn",
 	ExtraRelocated:  "sxzz.wenming.cn",
+	ExtraMobileHost: "www.ltwmw.gov.cn",
 }
 
 // relocations is the new host name of the site relocated gives one, and
@@ -301,6 +314,9 @@ func (sim *Sim) applyExtras() {
 			s.moved = relocations[s.Host]
 			sim.byHost[s.moved] = s
 			sim.moves = true
+		case ExtraMobileHost:
+			s.mhost = mobileHosts[s.Host]
+			sim.byHost[s.mhost] = s
 		}
 	}
 }

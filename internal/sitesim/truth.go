@@ -171,6 +171,10 @@ func (sim *Sim) ownAliases(a ref) []string {
 		return []string{fmt.Sprintf("http://%s/plus/view.php?aid=%d", s.Host, s.serial(a.j))}
 	case cmsPHPCMS:
 		return []string{sim.phpcmsDynURL(a)}
+	case cmsVSB:
+		if m := mobileURL(a, vsbPath(a)); m != "" {
+			return []string{m}
+		}
 	case cmsEmpire:
 		if s.mobile {
 			return []string{"http://" + s.Host + "/m" + sim.empirePath(a)}
