@@ -1317,7 +1317,7 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		if e, ok := c.sites.get(host); ok && (e.Home == canon || c.caseless.has(host) && foldedURL(e.Home) == canon) {
 			kind = kindHome
 		}
-		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, u: pu}
+		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: c.siteOf(host), Referer: req.URL}, u: pu}
 		if nl, changed := withoutInert(c.inert, l, kind); changed {
 			if seen[nl.URL] || nl.URL == req.URL {
 				return
