@@ -99,6 +99,16 @@ import (
 //	                              (sites.md: "mobile mirrors (/m/, wap.
 //	                              hosts)"). Truth.Aliases holds each
 //	                              article's mobile URL.
+//	gzip-files   www.ltwmw.gov.cn 蓝田 offers data releases as gzip files
+//	                              (gzipfiles.go): a fifth of its articles
+//	                              and its oldest list one under the body,
+//	                              through VSB's download.jsp (no file type
+//	                              in the URL), served application/x-gzip;
+//	                              the oldest's is a bomb (2 MiB inflating to
+//	                              2 GiB) labelled Content-Encoding: gzip too
+//	                              (sites.md: "gzip files served as
+//	                              application/x-gzip … cap decoded size").
+//	                              GzipFiles lists their URLs.
 const (
 	ExtraTwinDomain = "twin-domain"
 	ExtraFalseGzip  = "false-gzip"
@@ -108,6 +118,7 @@ const (
 	ExtraSortViews  = "sort-views"
 	ExtraRelocated  = "relocated"
 	ExtraMobileHost = "mobile-host"
+	ExtraGzipFiles  = "gzip-files"
 )
 
 // extraHosts gives each extra the fixed site that carries it.
@@ -120,6 +131,7 @@ var extraHosts = map[string]string{
 	ExtraSortViews:  "www.qhwmw.gov.cn",
 	ExtraRelocated:  "sxzz.wenming.cn",
 	ExtraMobileHost: "www.ltwmw.gov.cn",
+	ExtraGzipFiles:  "www.ltwmw.gov.cn",
 }
 
 // relocations is the new host name of the site relocated gives one, and

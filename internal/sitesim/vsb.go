@@ -64,6 +64,8 @@ func (vsbCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/system/resource/code/news/click/dynclicks.jsp":
 		return sim.vsbCounter(s, r), true
+	case p == gzipFilesScript && s.has(ExtraGzipFiles):
+		return sim.serveGzipFile(s, r), true
 	}
 	return resp{}, false
 }
@@ -328,6 +330,7 @@ func (tp vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 		}
 		fmt.Fprintf(b, " &nbsp; &nbsp; &nbsp;点击数：<script>_showDynClicks(\"wbnews\", %d, %d)</script></div>\n", s.vsbOwner, id)
 		fmt.Fprintf(b, "<div id=\"vsb_content\"><div class=\"v_news_content\">\n%s</div></div><div id=\"div_vote_id\"></div>\n", vsbBody(c, t, id))
+		b.WriteString(gzipFileLinks(a))
 		if c.editor != "" {
 			fmt.Fprintf(b, "<div class=\"conthzz\">【责任编辑：%s】</div>\n", esc(c.editor))
 		}
