@@ -1265,6 +1265,7 @@ var skipExt = map[string]bool{
 	".css": true, ".js": true, ".pdf": true, ".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true,
 	".pptx": true, ".wps": true, ".zip": true, ".rar": true, ".7z": true, ".gz": true, ".mp3": true, ".mp4": true,
 	".avi": true, ".flv": true, ".wmv": true, ".swf": true, ".exe": true, ".apk": true, ".txt": true, ".xml": true,
+	".tgz": true, ".tar": true, ".bz2": true, ".xz": true,
 }
 
 // links turns a page's anchors (and the script pagers of a CMS, such as
@@ -1338,6 +1339,9 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		cands = append(cands, cand{l, isPager})
 	}
 	for _, a := range f.anchors {
+		if namesDocument(a.Text) {
+			continue // a file, whatever its URL (attachments.go)
+		}
 		addURL(a.URL, pagerLink(base, a))
 	}
 	for _, p := range cms.ListPages(f.body, base) {
