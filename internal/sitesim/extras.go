@@ -109,6 +109,16 @@ import (
 //	                              (sites.md: "gzip files served as
 //	                              application/x-gzip … cap decoded size").
 //	                              GzipFiles lists their URLs.
+//	wechat-repost www.jlwmw.gov.cn 巨鹿 (PHPCMS) reposts its 公众号's
+//	                              articles (wechat.go): a third of its
+//	                              articles, the account as 来源, the body
+//	                              the HTML copied from mp.weixin.qq.com
+//	                              (#js_content hidden by visibility:hidden,
+//	                              <section> nesting, data-src images, the
+//	                              account's 原创 header), or the lead and a
+//	                              link, or the lead and an iframe, to
+//	                              mp.weixin.qq.com. Truth.RepostOf names
+//	                              the original.
 const (
 	ExtraTwinDomain = "twin-domain"
 	ExtraFalseGzip  = "false-gzip"
@@ -119,6 +129,7 @@ const (
 	ExtraRelocated  = "relocated"
 	ExtraMobileHost = "mobile-host"
 	ExtraGzipFiles  = "gzip-files"
+	ExtraWeChat     = "wechat-repost"
 )
 
 // extraHosts gives each extra the fixed site that carries it.
@@ -132,6 +143,7 @@ var extraHosts = map[string]string{
 	ExtraRelocated:  "sxzz.wenming.cn",
 	ExtraMobileHost: "www.ltwmw.gov.cn",
 	ExtraGzipFiles:  "www.ltwmw.gov.cn",
+	ExtraWeChat:     "www.jlwmw.gov.cn",
 }
 
 // relocations is the new host name of the site relocated gives one, and

@@ -30,6 +30,7 @@ type Truth struct {
 	Disallowed   bool     // lives in a robots-disallowed column
 	Deleted      bool     // deleted (Sim.Delete): its URLs answer as missing
 	Pages        []string // all page URLs, page 1 (= URL) first; one entry for most articles
+	RepostOf     string   // a repost's 公众号 article on mp.weixin.qq.com (the wechat-repost extra); "" for others
 }
 
 // ForEachArticle calls fn for every article online now (see Advance),
@@ -202,6 +203,7 @@ func (sim *Sim) truth(a ref) Truth {
 		Author:     truthAuthor(c.author),
 		Editor:     c.editor,
 		Disallowed: s.cols[a.col].disallowed,
+		RepostOf:   c.wechat,
 	}
 	if s.dates.minute {
 		t.Precision = "minute"
