@@ -244,7 +244,7 @@ func (s *staticSink) store(a *article.Article) (Stored, error) {
 	case first == a.URL:
 		s.urls[a.URL] = a
 		return Stored{Outcome: Unchanged}, nil
-	case strings.Contains(first, "?") && !strings.Contains(a.URL, "?"):
+	case strings.Contains(first, "?") && !strings.Contains(a.URL, "?"), mobileHost(first) && !mobileHost(a.URL):
 		delete(s.urls, first)
 		s.byBody[a.Body], s.urls[a.URL] = a.URL, a
 		return Stored{Outcome: s.takeOver}, nil
@@ -253,6 +253,14 @@ func (s *staticSink) store(a *article.Article) (Stored, error) {
 	}
 	s.byBody[a.Body], s.urls[a.URL] = a.URL, a
 	return Stored{Outcome: Added}, nil
+}
+
+// mobileHost reports whether u is on a mobile edition's host (m., wap. …:
+// mobilehost.go), whose record the desktop URL takes over, as the
+// archive's do.
+func mobileHost(u string) bool {
+	first, _, _ := strings.Cut(Host(u), ".")
+	return mobileLabels[first]
 }
 
 // wantOnly checks that the sink holds records at urls alone, naming with
