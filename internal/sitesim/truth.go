@@ -151,7 +151,8 @@ func (sim *Sim) resolve(raw string) (ref, bool) {
 
 // aliases are the other canonical URLs under which the site links or
 // serves the article: DedeCMS /plus/view.php?aid=N, the PHPCMS dynamic
-// index.php?…a=show… form, the EmpireCMS mobile mirror /m/…, and on a
+// index.php?…a=show… form, the EmpireCMS mobile mirror /m/…, a
+// mobile-host site's mobile edition (mobilehost.go), and on a
 // twin-domain or relocated site (extras.go) all of these and the URL
 // itself under its second name. Discuz!'s
 // article-N-1.html and its parameter orders canonicalize to Truth.URL
