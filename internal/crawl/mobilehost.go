@@ -22,12 +22,21 @@ var mobileLabels = map[string]bool{"m": true, "wap": true, "3g": true, "mobile":
 // of a known site, or that host with "www." (m.example.gov.cn for
 // www.example.gov.cn). A host the crawl knows as a site is its own site.
 func (s *sites) mobileOf(host string) (string, bool) {
+	if s.known(host) {
+		return "", false
+	}
+	return mobileEditionOf(host, s.known)
+}
+
+// mobileEditionOf returns the host among those isSite accepts whose
+// mobile edition host is by its name (see mobileOf).
+func mobileEditionOf(host string, isSite func(string) bool) (string, bool) {
 	first, rest, ok := strings.Cut(strings.ToLower(host), ".")
-	if !ok || !mobileLabels[first] || !strings.Contains(rest, ".") || s.known(host) {
+	if !ok || !mobileLabels[first] || !strings.Contains(rest, ".") {
 		return "", false
 	}
 	for _, h := range []string{rest, "www." + rest} {
-		if s.known(h) {
+		if isSite(h) {
 			return h, true
 		}
 	}

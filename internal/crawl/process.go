@@ -1630,6 +1630,10 @@ func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 		c.sites.answered(own)
 	}
 	childLevel := article.LevelAt(self.Site.Level.Depth() + 1)
+	listed := map[string]bool{}
+	for _, a := range others {
+		listed[Host(a.URL)] = true
+	}
 	for _, a := range append(ancestors, others...) {
 		host := Host(a.URL)
 		home := mustCanon(a.URL)
@@ -1637,6 +1641,9 @@ func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 			continue
 		}
 		if !c.sites.known(host) {
+			if _, ok := mobileEditionOf(host, func(h string) bool { return listed[h] || c.sites.known(h) }); ok {
+				continue // a listed site's mobile edition, no site (mobilehost.go)
+			}
 			if self.Site.Level.Depth()+1 > c.opts.MaxLevel.Depth() || self.Site.Level == article.County {
 				continue
 			}
