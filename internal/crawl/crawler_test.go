@@ -157,6 +157,19 @@ type urlSink struct {
 	urls map[string]*article.Article
 }
 
+// holding returns the URLs of the records whose URL contains sub.
+func (s *urlSink) holding(sub string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for u := range s.urls {
+		if strings.Contains(u, sub) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 func (s *urlSink) store(a *article.Article) (Stored, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

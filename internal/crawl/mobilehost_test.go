@@ -50,14 +50,7 @@ func crawlListedMobileEdition(t *testing.T, label string) {
 	if n := sum.Sites[article.Province]; n != 1 {
 		t.Errorf("%d sites at the child level, want 1: the mobile edition is no site of its own", n)
 	}
-	var got []string
-	sink.mu.Lock()
-	for u := range sink.urls {
-		if strings.Contains(u, "mwm") {
-			got = append(got, u)
-		}
-	}
-	sink.mu.Unlock()
+	got := sink.holding("mwm")
 	if len(got) != 2 || strings.Contains(strings.Join(got, " "), label+".mwm.test") {
 		t.Errorf("records %v, want the 2 desktop URLs (requests %v, errors %v)", got, hits.hits, sum.Errors)
 	}
