@@ -27,7 +27,7 @@ func (c *Crawler) prepareArticle(ctx context.Context, req frontier.Request, f *f
 		// from its first page, which is queued (once) instead.
 		c.stats.otherPages.Add(1)
 		if first, err := c.canonicalize(res.FirstPage); err == nil && c.inScope(Host(first)) {
-			if _, err := c.front.Push(frontier.Request{URL: first, Host: Host(first), Kind: kindPage, Depth: req.Depth, Site: Host(first), Referer: req.URL}); err != nil {
+			if _, err := c.front.Push(frontier.Request{URL: first, Host: Host(first), Kind: kindPage, Depth: req.Depth, Site: c.siteOf(Host(first)), Referer: req.URL}); err != nil {
 				c.record("frontier", first, err)
 			}
 		}

@@ -15,8 +15,9 @@ import (
 
 // The attachments of archived articles (Options.CaptureAttachments): the
 // documents an article's pages link — 附件：关于开展文明单位评选的通知.doc, a
-// 名单公示 as .xls or .pdf — by their file type or through a CMS's
-// download script (cms.IsDownload), recorded on the article
+// 名单公示 as .xls or .pdf, a data release as .tar.gz — by their file type,
+// through a CMS's download script (cms.IsDownload), or by a link text
+// that names a file (namesDocument), recorded on the article
 // (article.Attachments, the link's text as the name) and queued as
 // requests of their own kind, kindAttachment, fetched for the WARC alone
 // as images are (capture.go). Every link of the article's pages counts,
@@ -43,10 +44,11 @@ const maxAttachmentBytes = 50 << 20
 // attachmentExt are the file types of the documents articles link as
 // attachments: PDF, Microsoft Office's, WPS Office's own (.wps .et .dps,
 // common on government sites), plain and rich text, and the archives a
-// set of forms comes in.
+// set of forms or a data release comes in.
 var attachmentExt = map[string]bool{
 	".pdf": true, ".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true,
 	".wps": true, ".et": true, ".dps": true, ".txt": true, ".rtf": true, ".zip": true, ".rar": true, ".7z": true,
+	".gz": true, ".tgz": true, ".tar": true, ".bz2": true, ".xz": true, // data releases: .tar.gz, .csv.gz
 }
 
 // isAttachment reports whether a link is to a document: its path, or a
@@ -54,6 +56,21 @@ var attachmentExt = map[string]bool{
 // attachmentExt, or it is a CMS's download script.
 func isAttachment(u *url.URL) bool {
 	return attachmentExt[strings.ToLower(path.Ext(u.Path))] || queryNamesFile(u, attachmentExt) || cms.IsDownload(u)
+}
+
+// namesDocument reports whether a link's text is the name of a document:
+// it ends in one of attachmentExt. A download script whose URL names no
+// file type (VSB's download.jsp?…&wbfileid=N, a 下载.aspx?id=N) is known
+// by the name the template prints for the file (附件【数据.tar.gz】); the
+// answer is the file, whatever its type (application/x-gzip, octet-stream),
+// never a page.
+func namesDocument(text string) bool {
+	t := strings.TrimSpace(text)
+	i := strings.LastIndexByte(t, '.')
+	if i <= 0 || len(t)-i > 5 {
+		return false
+	}
+	return attachmentExt[strings.ToLower(t[i:])]
 }
 
 // attachmentKind is the capture of attachments.
@@ -83,7 +100,7 @@ func attachmentsIn(anchors []anchor) []article.Attachment {
 	seen := map[string]bool{}
 	for _, a := range anchors {
 		u, err := url.Parse(a.URL)
-		if err != nil || seen[a.URL] || a.Frame || !isAttachment(u) {
+		if err != nil || seen[a.URL] || a.Frame || !isAttachment(u) && !namesDocument(a.Text) {
 			continue
 		}
 		seen[a.URL] = true

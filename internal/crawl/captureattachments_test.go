@@ -251,6 +251,8 @@ func TestIsAttachment(t *testing.T) {
 		{"http://x.gov.cn/up/a.DOC", true},
 		{"http://x.gov.cn/up/a.et", true},
 		{"http://x.gov.cn/up/a.7z", true},
+		{"http://x.gov.cn/up/data.tar.gz", true},
+		{"http://x.gov.cn/up/data.tgz", true},
 		{"http://x.gov.cn/DownFile.aspx?path=/upload/%E9%80%9A%E7%9F%A5.pdf", true},
 		{"http://x.gov.cn/plus/download.php?open=0&aid=2&cid=1", true},
 		{"http://x.gov.cn/index.php?m=content&c=down&a=init&catid=6&id=31", true},
@@ -268,6 +270,25 @@ func TestIsAttachment(t *testing.T) {
 		}
 		if tc.want && !notPage(u) {
 			t.Errorf("%s is an attachment but not left out as a page", tc.url)
+		}
+	}
+}
+
+// TestNamesDocument: a link's text that is a file name of a document
+// type marks the link as a file, whatever its URL; other texts do not.
+func TestNamesDocument(t *testing.T) {
+	for text, want := range map[string]bool{
+		"蓝田志愿服务数据（第4期）.tar.gz": true,
+		" 名单.XLS ":       true,
+		"关于评选的通知.doc":    true,
+		"www.wenming.cn": false,
+		"下载":             false,
+		"2023.10":        false,
+		".pdf":           false,
+		"志愿服务数据发布":       false,
+	} {
+		if got := namesDocument(text); got != want {
+			t.Errorf("namesDocument(%q) = %v, want %v", text, got, want)
 		}
 	}
 }

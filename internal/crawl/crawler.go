@@ -340,10 +340,13 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 }
 
 // inScope reports whether pages of host may be fetched: a known site of
-// the hierarchy, and in a group crawl one of the group's sites or their
-// descendants.
+// the hierarchy (or its mobile edition's host), and in a group crawl one
+// of the group's sites or their descendants.
 func (c *Crawler) inScope(host string) bool {
 	if !c.sites.known(host) {
+		if site, ok := c.sites.mobileOf(host); ok {
+			return c.inScope(site) // a site's mobile edition (mobilehost.go)
+		}
 		return false
 	}
 	if len(c.opts.Only) == 0 {

@@ -157,6 +157,19 @@ type urlSink struct {
 	urls map[string]*article.Article
 }
 
+// holding returns the URLs of the records whose URL contains sub.
+func (s *urlSink) holding(sub string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for u := range s.urls {
+		if strings.Contains(u, sub) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 func (s *urlSink) store(a *article.Article) (Stored, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -244,7 +257,7 @@ func (s *staticSink) store(a *article.Article) (Stored, error) {
 	case first == a.URL:
 		s.urls[a.URL] = a
 		return Stored{Outcome: Unchanged}, nil
-	case strings.Contains(first, "?") && !strings.Contains(a.URL, "?"):
+	case strings.Contains(first, "?") && !strings.Contains(a.URL, "?"), mobileHost(first) && !mobileHost(a.URL):
 		delete(s.urls, first)
 		s.byBody[a.Body], s.urls[a.URL] = a.URL, a
 		return Stored{Outcome: s.takeOver}, nil
@@ -253,6 +266,14 @@ func (s *staticSink) store(a *article.Article) (Stored, error) {
 	}
 	s.byBody[a.Body], s.urls[a.URL] = a.URL, a
 	return Stored{Outcome: Added}, nil
+}
+
+// mobileHost reports whether u is on a mobile edition's host (m., wap. …:
+// mobilehost.go), whose record the desktop URL takes over, as the
+// archive's do.
+func mobileHost(u string) bool {
+	first, _, _ := strings.Cut(Host(u), ".")
+	return mobileLabels[first]
 }
 
 // wantOnly checks that the sink holds records at urls alone, naming with

@@ -88,7 +88,11 @@
 // (othernames.go); so is a site its parents link at a new host whose
 // top strip ends with its own name at a known site's host (a site that
 // moved while its old name, never switched off, still answers), a last
-// link that is never read as its parent. An article page that shows no
+// link that is never read as its parent. A site's mobile edition on a host of its
+// own (m.<domain>, wap.<domain>: mobilehost.go) is that site too: its
+// pages are fetched as the site's, never counted as a site, so that the
+// archive recognises its articles as the desktop pages' and keeps their
+// mobile URLs as aliases. An article page that shows no
 // date (extract.Result.Undated) is dated by the row of its link on the page
 // that linked it (listdate.go).
 //

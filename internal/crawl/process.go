@@ -1271,6 +1271,7 @@ var skipExt = map[string]bool{
 	".css": true, ".js": true, ".pdf": true, ".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true,
 	".pptx": true, ".wps": true, ".zip": true, ".rar": true, ".7z": true, ".gz": true, ".mp3": true, ".mp4": true,
 	".avi": true, ".flv": true, ".wmv": true, ".swf": true, ".exe": true, ".apk": true, ".txt": true, ".xml": true,
+	".tgz": true, ".tar": true, ".bz2": true, ".xz": true,
 }
 
 // links turns a page's anchors (and the script pagers of a CMS, such as
@@ -1323,7 +1324,7 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		if e, ok := c.sites.get(host); ok && (e.Home == canon || c.caseless.has(host) && foldedURL(e.Home) == canon) {
 			kind = kindHome
 		}
-		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: host, Referer: req.URL}, u: pu}
+		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: c.siteOf(host), Referer: req.URL}, u: pu}
 		if nl, changed := withoutInert(c.inert, l, kind); changed {
 			if seen[nl.URL] || nl.URL == req.URL {
 				return
@@ -1344,6 +1345,9 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		cands = append(cands, cand{l, isPager})
 	}
 	for _, a := range f.anchors {
+		if namesDocument(a.Text) {
+			continue // a file, whatever its URL (attachments.go)
+		}
 		addURL(a.URL, pagerLink(base, a))
 	}
 	for _, p := range cms.ListPages(f.body, base) {
@@ -1632,6 +1636,10 @@ func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 		c.sites.answered(own)
 	}
 	childLevel := article.LevelAt(self.Site.Level.Depth() + 1)
+	listed := map[string]bool{}
+	for _, a := range others {
+		listed[Host(a.URL)] = true
+	}
 	for _, a := range append(ancestors, others...) {
 		host := Host(a.URL)
 		home := mustCanon(a.URL)
@@ -1639,6 +1647,9 @@ func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 			continue
 		}
 		if !c.sites.known(host) {
+			if _, ok := mobileEditionOf(host, func(h string) bool { return listed[h] || c.sites.known(h) }); ok {
+				continue // a listed site's mobile edition, no site (mobilehost.go)
+			}
 			if self.Site.Level.Depth()+1 > c.opts.MaxLevel.Depth() || self.Site.Level == article.County {
 				continue
 			}

@@ -28,15 +28,20 @@ func simCrawl(t *testing.T, opts sitesim.Options) (*sitesim.Sim, Summary, *stati
 	return simCrawlWith(t, opts, Options{})
 }
 
-// simCrawlWith is simCrawl with crawl options (Timeout, MaxDuration …).
+// simCrawlWith is simCrawl with crawl options (Timeout, MaxDuration …);
+// opts.Log, if set, is told of every request too.
 func simCrawlWith(t *testing.T, opts sitesim.Options, copts Options) (*sitesim.Sim, Summary, *staticSink, map[string]int) {
 	t.Helper()
 	var mu sync.Mutex
 	hosts := map[string]int{}
+	also := opts.Log
 	opts.Log = func(r sitesim.Request) {
 		mu.Lock()
 		hosts[r.Host]++
 		mu.Unlock()
+		if also != nil {
+			also(r)
+		}
 	}
 	sim := sitesim.New(opts)
 	srv := httptest.NewServer(sim)

@@ -84,7 +84,7 @@ func (c *Crawler) sitemap(req frontier.Request, f *fetched) map[string]int {
 		if !c.inScope(host) {
 			continue
 		}
-		r := frontier.Request{URL: canon, Host: host, Kind: kindPage, Depth: req.Depth + 1, Site: host, Referer: req.URL}
+		r := frontier.Request{URL: canon, Host: host, Kind: kindPage, Depth: req.Depth + 1, Site: c.siteOf(host), Referer: req.URL}
 		if index {
 			r.Kind = kindSitemap
 			reqs = append(reqs, r)

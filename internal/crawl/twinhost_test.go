@@ -2,7 +2,6 @@ package crawl
 
 import (
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/wenming-archive/wenming/internal/article"
@@ -42,14 +41,7 @@ func TestTwinHostSite(t *testing.T) {
 			})
 			var sink urlSink
 			_, sum := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
-			var got []string
-			sink.mu.Lock()
-			for u := range sink.urls {
-				if strings.Contains(u, "twinwm") {
-					got = append(got, u)
-				}
-			}
-			sink.mu.Unlock()
+			got := sink.holding("twinwm")
 			if n := sum.Sites[article.Province]; n != 1 {
 				t.Errorf("%d sites at the child level, want 1: the twin is no site of its own", n)
 			}

@@ -868,9 +868,15 @@ func (p *page) isArticle(h *hints, titleFromTag bool, ev evidence) bool {
 	if errorTitle(p.htmlTitle) || containsAnyOf(p.htmlTitle, searchTitleWords) {
 		return false
 	}
-	if h.elsewhere || h.pictures {
-		// A titled page with a labelled publish time whose text is on
-		// another site (its body the link to it), or whose body is
+	if h.elsewhere {
+		// A titled page whose text is on another site (its body the link
+		// or the frame to it: a WeChat repost), dated by a label or beside
+		// its title (PHPCMS's show.html sets the time unlabelled in the
+		// title's own block): an article.
+		return ev >= evNearTitle
+	}
+	if h.pictures {
+		// A titled page with a labelled publish time whose body is
 		// pictures: an article.
 		return ev >= evLabel
 	}

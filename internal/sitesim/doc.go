@@ -170,6 +170,8 @@
 //	         counter script), linked as 手机版 from the article and from the
 //	         mobile home /m/; robots.txt disallows /m/<column> for each
 //	         disallowed column, so Truth.Disallowed holds for both URLs
+//	VSB (蓝田, with the mobile-host extra) http://m.ltwmw.gov.cn/<article
+//	         path>: the mobile edition on a host of its own
 //
 // Discuz! spellings — portal.php?mod=view&aid=N (点击排行 sidebar, lists),
 // portal.php?aid=N&mod=view (相关阅读 on both sites), article-N-1.html
@@ -249,7 +251,13 @@
 // moving to a domain of its own three simulated days after the initial
 // Now: its parents' and the national link blocks name the new host from
 // then on, the old one still answers the same site, the site's own pages
-// keep their absolute links to the old name).
+// keep their absolute links to the old name), mobile-host (蓝田's lighter
+// mobile edition at m.ltwmw.gov.cn under the desktop paths: no column, no
+// view count, the date without its time), gzip-files (蓝田's data
+// releases as application/x-gzip through VSB's download.jsp, one of them
+// a 2 GiB bomb labelled Content-Encoding: gzip too) and wechat-repost
+// (巨鹿 reposting its 公众号's articles: the copied #js_content hidden by
+// visibility:hidden, or a link or an iframe to mp.weixin.qq.com).
 //
 // # Server signals
 //

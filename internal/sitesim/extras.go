@@ -88,6 +88,37 @@ import (
 //	                              the start (registered before it was
 //	                              announced). Truth.Aliases holds each
 //	                              article's URL under the new name.
+//	mobile-host  www.ltwmw.gov.cn 蓝田 (VSB) serves a mobile edition on a
+//	                              host of its own, m.ltwmw.gov.cn, at the
+//	                              desktop paths (mobilehost.go): a lighter
+//	                              template (title, date without its time,
+//	                              body; no column strip, view count or
+//	                              source), linked as 手机版 from the desktop
+//	                              homepage and articles, 电脑版 back; its
+//	                              homepage lists the newest articles
+//	                              (sites.md: "mobile mirrors (/m/, wap.
+//	                              hosts)"). Truth.Aliases holds each
+//	                              article's mobile URL.
+//	gzip-files   www.ltwmw.gov.cn 蓝田 offers data releases as gzip files
+//	                              (gzipfiles.go): a fifth of its articles
+//	                              and its oldest list one under the body,
+//	                              through VSB's download.jsp (no file type
+//	                              in the URL), served application/x-gzip;
+//	                              the oldest's is a bomb (2 MiB inflating to
+//	                              2 GiB) labelled Content-Encoding: gzip too
+//	                              (sites.md: "gzip files served as
+//	                              application/x-gzip … cap decoded size").
+//	                              GzipFiles lists their URLs.
+//	wechat-repost www.jlwmw.gov.cn 巨鹿 (PHPCMS) reposts its 公众号's
+//	                              articles (wechat.go): a third of its
+//	                              articles, the account as 来源, the body
+//	                              the HTML copied from mp.weixin.qq.com
+//	                              (#js_content hidden by visibility:hidden,
+//	                              <section> nesting, data-src images, the
+//	                              account's 原创 header), or the lead and a
+//	                              link, or the lead and an iframe, to
+//	                              mp.weixin.qq.com. Truth.RepostOf names
+//	                              the original.
 const (
 	ExtraTwinDomain = "twin-domain"
 	ExtraFalseGzip  = "false-gzip"
@@ -96,6 +127,9 @@ const (
 	ExtraRareChars  = "rare-chars"
 	ExtraSortViews  = "sort-views"
 	ExtraRelocated  = "relocated"
+	ExtraMobileHost = "mobile-host"
+	ExtraGzipFiles  = "gzip-files"
+	ExtraWeChat     = "wechat-repost"
 )
 
 // extraHosts gives each extra the fixed site that carries it.
@@ -107,6 +141,9 @@ var extraHosts = map[string]string{
 	ExtraRareChars:  "www.lxwmw.gov.cn",
 	ExtraSortViews:  "www.qhwmw.gov.cn",
 	ExtraRelocated:  "sxzz.wenming.cn",
+	ExtraMobileHost: "www.ltwmw.gov.cn",
+	ExtraGzipFiles:  "www.ltwmw.gov.cn",
+	ExtraWeChat:     "www.jlwmw.gov.cn",
 }
 
 // relocations is the new host name of the site relocated gives one, and
@@ -301,6 +338,9 @@ func (sim *Sim) applyExtras() {
 			s.moved = relocations[s.Host]
 			sim.byHost[s.moved] = s
 			sim.moves = true
+		case ExtraMobileHost:
+			s.mhost = mobileHosts[s.Host]
+			sim.byHost[s.mhost] = s
 		}
 	}
 }

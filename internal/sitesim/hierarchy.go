@@ -173,6 +173,7 @@ type site struct {
 	flaky string   // the page a flaky site fails before it answers (signals.go)
 	twin  string   // the second host name of a twin-domain site (extras.go)
 	moved string   // the new host name of a relocated site (extras.go)
+	mhost string   // the mobile host of a mobile-host site (mobilehost.go)
 
 	// computed by New
 	n0      int          // articles at the initial Now

@@ -274,6 +274,9 @@ func (sim *Sim) phpcmsMessage(s *site, msg string) resp {
 
 // phpcmsBody renders the stored body as the PHPCMS editor saved it.
 func phpcmsBody(s *site, c content, t time.Time) string {
+	if w := wechatBody(c, t); w != "" {
+		return w
+	}
 	return paraForms{
 		image: func(k int, _ para) string {
 			return fmt.Sprintf("<p style=\"text-align: center;\">\n\t<img alt=\"\" src=\"http://%s%s%s/%s%04d.jpg\" style=\"width: 600px; height: 400px;\" /></p>\n", s.Host, phpcmsUploads, t.Format("2006/0102"), t.Format("20060102150405"), k)

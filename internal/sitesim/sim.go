@@ -326,7 +326,12 @@ func (sim *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(rec, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	out := falseGzip(s, sim.serveCMS(s, r))
+	var out resp
+	if host == s.mhost {
+		out = sim.serveMobile(s, r)
+	} else {
+		out = falseGzip(s, sim.serveCMS(s, r))
+	}
 	if out.trap != "" {
 		req.Trap = out.trap
 		sim.countTrap(s, out.trap)

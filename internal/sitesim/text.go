@@ -25,6 +25,10 @@ type content struct {
 	summary                string
 	style                  int // 0 <p>, 1 <br />-separated, 2 <div>
 	orig                   int // paragraphs before an edit note; 0 = not edited
+	// a repost of a 公众号 article (wechat.go): its form, the account, the
+	// article's URL on mp.weixin.qq.com
+	repost          int
+	account, wechat string
 }
 
 // original is the content as first published: page splitting uses it, an
@@ -323,6 +327,7 @@ func (sim *Sim) content(a ref) content {
 	if first := c.paras[0].text; first != "" {
 		c.summary = truncRunes(first, 80)
 	}
+	sim.wechatRepost(a, &c)
 	sim.editNote(a, &c)
 	return c
 }

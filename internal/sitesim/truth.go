@@ -30,6 +30,7 @@ type Truth struct {
 	Disallowed   bool     // lives in a robots-disallowed column
 	Deleted      bool     // deleted (Sim.Delete): its URLs answer as missing
 	Pages        []string // all page URLs, page 1 (= URL) first; one entry for most articles
+	RepostOf     string   // a repost's 公众号 article on mp.weixin.qq.com (the wechat-repost extra); "" for others
 }
 
 // ForEachArticle calls fn for every article online now (see Advance),
@@ -150,7 +151,8 @@ func (sim *Sim) resolve(raw string) (ref, bool) {
 
 // aliases are the other canonical URLs under which the site links or
 // serves the article: DedeCMS /plus/view.php?aid=N, the PHPCMS dynamic
-// index.php?…a=show… form, the EmpireCMS mobile mirror /m/…, and on a
+// index.php?…a=show… form, the EmpireCMS mobile mirror /m/…, a
+// mobile-host site's mobile edition (mobilehost.go), and on a
 // twin-domain or relocated site (extras.go) all of these and the URL
 // itself under its second name. Discuz!'s
 // article-N-1.html and its parameter orders canonicalize to Truth.URL
@@ -171,6 +173,10 @@ func (sim *Sim) ownAliases(a ref) []string {
 		return []string{fmt.Sprintf("http://%s/plus/view.php?aid=%d", s.Host, s.serial(a.j))}
 	case cmsPHPCMS:
 		return []string{sim.phpcmsDynURL(a)}
+	case cmsVSB:
+		if m := mobileURL(a, vsbPath(a)); m != "" {
+			return []string{m}
+		}
 	case cmsEmpire:
 		if s.mobile {
 			return []string{"http://" + s.Host + "/m" + sim.empirePath(a)}
@@ -198,6 +204,7 @@ func (sim *Sim) truth(a ref) Truth {
 		Author:     truthAuthor(c.author),
 		Editor:     c.editor,
 		Disallowed: s.cols[a.col].disallowed,
+		RepostOf:   c.wechat,
 	}
 	if s.dates.minute {
 		t.Precision = "minute"

@@ -64,6 +64,8 @@ func (vsbCMS) special(sim *Sim, s *site, r *http.Request) (resp, bool) {
 	switch p := r.URL.Path; {
 	case p == "/system/resource/code/news/click/dynclicks.jsp":
 		return sim.vsbCounter(s, r), true
+	case p == gzipFilesScript && s.has(ExtraGzipFiles):
+		return sim.serveGzipFile(s, r), true
 	}
 	return resp{}, false
 }
@@ -206,7 +208,7 @@ func (t vsbCMS) home(sim *Sim, s *site) resp {
 				return fmt.Sprintf("<li><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n", rel(from, vsbPath(a)), esc(sim.title(a)), esc(truncRunes(sim.title(a), 24)), sim.published(a).Format("01-02"))
 			},
 			close: "</ul></div>\n"},
-		after: sim.vsbRank(s, from, 60) + "</div>\n",
+		after: sim.vsbRank(s, from, 60) + mobileLink(s, "/") + "</div>\n",
 	})
 }
 
@@ -291,7 +293,7 @@ func vsbBody(c content, t time.Time, id int) string {
 		}
 		switch {
 		case p.img != "":
-			img := fmt.Sprintf("%s%X/%02X/%02X/%016X_%08X.jpg", vsbUploads, id%16, k, t.Day(), mix(uint64(id), uint64(k)), t.Unix()&0xffffffff)
+			img := vsbImage(id, k, t)
 			fmt.Fprintf(&b, "<p class=\"vsbcontent_img\"><img width=\"600\" src=\"%s\" vsbhref=\"vurl\" vurl=\"%s\" orisrc=\"%s\" class=\"img_vsb_content\"></p>\n", img, img, img)
 		case c.style == 1:
 			fmt.Fprintf(&b, "<p%s>　　%s<br></p>\n", cls, esc(p.text))
@@ -306,6 +308,12 @@ func vsbBody(c content, t time.Time, id int) string {
 
 // vsbUploads is where the editor stores the images of articles.
 const vsbUploads = "/__local/"
+
+// vsbImage is the path of the image of paragraph k of article id,
+// published at t.
+func vsbImage(id, k int, t time.Time) string {
+	return fmt.Sprintf("%s%X/%02X/%02X/%016X_%08X.jpg", vsbUploads, id%16, k, t.Day(), mix(uint64(id), uint64(k)), t.Unix()&0xffffffff)
+}
 
 func (tp vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 	s := a.s
@@ -322,10 +330,13 @@ func (tp vsbCMS) article(sim *Sim, _ *http.Request, a ref, _ int) resp {
 		}
 		fmt.Fprintf(b, " &nbsp; &nbsp; &nbsp;点击数：<script>_showDynClicks(\"wbnews\", %d, %d)</script></div>\n", s.vsbOwner, id)
 		fmt.Fprintf(b, "<div id=\"vsb_content\"><div class=\"v_news_content\">\n%s</div></div><div id=\"div_vote_id\"></div>\n", vsbBody(c, t, id))
+		b.WriteString(gzipFileLinks(a))
 		if c.editor != "" {
 			fmt.Fprintf(b, "<div class=\"conthzz\">【责任编辑：%s】</div>\n", esc(c.editor))
 		}
-		b.WriteString("</form>\n<div class=\"nextarticle\">")
+		b.WriteString("</form>\n")
+		b.WriteString(mobileLink(s, from))
+		b.WriteString("<div class=\"nextarticle\">")
 		sim.writeNeighbours(b, a, func(o ref) string { return strconv.Itoa(s.serial(o.j)) + ".htm" },
 			neighbourForm{link: "<p>上一条：<a href=\"{href}\">{text}</a></p>"},
 			neighbourForm{link: "<p>下一条：<a href=\"{href}\">{text}</a></p>"})
