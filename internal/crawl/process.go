@@ -661,7 +661,7 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 		d.pushed = c.discover(req, f)
 	}
 	if req.Kind == kindHome {
-		c.noteHome(siteOf(req))
+		c.noteHome(requestSite(req))
 		if site, ok = c.sites.get(req.Site); !ok {
 			return d, nil
 		}

@@ -36,7 +36,7 @@ import (
 
 // goneAnswer is a revisit's answer that said its article is gone.
 type goneAnswer struct {
-	host   string // the site's (siteOf)
+	host   string // the site's (requestSite)
 	at     time.Time
 	status int
 	answer string
@@ -54,9 +54,9 @@ type removals struct {
 	sum     RemovalSummary        // what recordRemovals did
 }
 
-// siteOf is the site a request is of: its Site, else its host. A site's
+// requestSite is the site a request is of: its Site, else its host. A site's
 // health is its homepage's and its revisits', wherever its articles are.
-func siteOf(req frontier.Request) string {
+func requestSite(req frontier.Request) string {
 	if req.Site != "" {
 		return req.Site
 	}
@@ -84,7 +84,7 @@ func (c *Crawler) notePresent(req frontier.Request) {
 	if r.present == nil {
 		r.present = map[string]int{}
 	}
-	r.present[siteOf(req)]++
+	r.present[requestSite(req)]++
 	r.mu.Unlock()
 }
 
@@ -100,7 +100,7 @@ func (c *Crawler) noteGone(req frontier.Request, fetchedURL string, status int, 
 		k, _ := c.opts.Known(req.URL)
 		known = k.Removed
 	}
-	g := goneAnswer{host: siteOf(req), at: time.Now(), status: status, answer: answer, url: fetchedURL, known: known}
+	g := goneAnswer{host: requestSite(req), at: time.Now(), status: status, answer: answer, url: fetchedURL, known: known}
 	if c.opts.Capture != nil {
 		if cp, ok := c.opts.Capture(fetchedURL); ok && !cp.Time.Before(g.at.Add(-time.Minute)) {
 			g.cap, g.at = &cp, cp.Time
