@@ -1736,14 +1736,15 @@ func (p *page) teaserCard(n *html.Node) bool {
 }
 
 // boilerLine matches lines of page furniture that sit inside body
-// containers: print/close links, share bars, previous/next links. The
+// containers: print/close links, share bars (分享到：…, and the label
+// left bare where the buttons are pictures: 分享：), previous/next links. The
 // page's controls may be text, not links (spans a script answers:
 // [打印本页] [关闭窗口], 收藏本文　打印本文　关闭窗口), in square brackets too,
 // and a picture's control to enlarge it (点击查看大图, 查看原图).
 // It is matched on simplified text (traditional.go), with the words of
 // Taiwan's and Hong Kong's templates that differ (列印, 关闭视窗 for
 // 關閉視窗, 回到顶部, 上一则, 字级).
-var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:` + strings.Join(pageControls, "|") + `)[】\]]?[\s\x{3000}\x{a0}]*)+$|^(?:上一篇|下一篇|上一条|下一条|上一则|下一则|分享到|扫一扫|字号|字级|【字体|【字号|\[字体|\[字号|字体[:：])|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
+var boilerLine = regexp.MustCompile(`^(?:[【\[]?(?:` + strings.Join(pageControls, "|") + `)[】\]]?[\s\x{3000}\x{a0}]*)+$|^(?:上一篇|下一篇|上一条|下一条|上一则|下一则|分享到|扫一扫|字号|字级|【字体|【字号|\[字体|\[字号|字体[:：])|^分享(?:至|本文|文章)?[\s\x{3000}\x{a0}]*[:：][\s\x{3000}\x{a0}]*$|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|^[<«]*\s*上一页\s*\|?\s*下一页\s*[>»]*$`)
 
 // readingLine matches a line of a government template's reading
 // controls, the colours that spare the eyes before the font sizes

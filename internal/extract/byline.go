@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Bylines: the lines that name an article's writers ("本报记者 张三 李四",
@@ -13,7 +14,10 @@ import (
 var authorRoles = []string{
 	"特约撰稿人", "特约记者", "首席记者", "实习记者", "见习记者", "全媒体记者", "融媒体记者", "记者",
 	"通讯员", "实习生", "撰稿人", "执笔人", "执笔", "撰稿", "撰文", "作者",
-	"特約記者", "記者", "通訊員", "實習生", "執筆",
+	// An agency's local staffer abroad, named after its reporter
+	// (新华社伊斯兰堡7月1日电（记者 王磊 报道员 阿里）).
+	"报道员",
+	"特約記者", "記者", "通訊員", "實習生", "執筆", "報道員",
 }
 
 // bylineLabels may open a byline with a colon, a slash or a bar: "文/张三",
@@ -109,12 +113,13 @@ func bylineNames(s string, role bool) []string {
 	for _, tok := range toks {
 		stopped := false
 		for _, st := range bylineStops {
-			if i := strings.Index(tok, st); i >= 0 {
+			if i := stopIndex(tok, st); i >= 0 {
 				tok, stopped = tok[:i], true
 			}
 		}
+		roleAlone := false
 		if _, rest, ok := cutRole(tok); ok {
-			tok = rest
+			tok, roleAlone = rest, rest == ""
 		}
 		tok = strings.Trim(tok, "·•:：（）()")
 		switch {
@@ -129,7 +134,7 @@ func bylineNames(s string, role bool) []string {
 		if stopped && len(names) > 0 {
 			return names
 		}
-		first = false
+		first = roleAlone // a name set apart after a role between names ("报道员 阿里")
 	}
 	return names
 }
@@ -241,6 +246,11 @@ func parseByline(line string, namesOnly bool) []string {
 		}
 	}
 	toks := strings.FieldsFunc(f, func(r rune) bool { return isSpace(r) || strings.ContainsRune("、，,", r) })
+	if len(toks) > 1 && reportingUnit(toks[0]) {
+		// The unit that reports, then its writers: "（河西乡　陈晓）",
+		// "（县委宣传部 张伟 李娜）".
+		toks = toks[1:]
+	}
 	if len(toks) == 0 || len(toks) > 5 {
 		return nil
 	}
@@ -252,8 +262,52 @@ func parseByline(line string, namesOnly bool) []string {
 	return toks
 }
 
+// reportingUnit reports whether tok names a unit that reports as a
+// county site's closing credit names it before its writers (河西乡,
+// 县委宣传部, 江城县融媒体中心): two to fifteen Han characters ending
+// as an organisation or a place does (orgEnds, 中心).
+func reportingUnit(tok string) bool {
+	n := 0
+	for _, r := range tok {
+		if !isHan(r) {
+			return false
+		}
+		n++
+	}
+	if n < 2 || n > 15 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(tok)
+	return strings.ContainsRune(orgEnds, last) || strings.HasSuffix(tok, "中心")
+}
+
 // hasBylineStop reports whether v goes on past the names ("张三 发自北京").
-func hasBylineStop(v string) bool { return containsAnyOf(v, bylineStops) }
+func hasBylineStop(v string) bool {
+	for _, st := range bylineStops {
+		if stopIndex(v, st) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// stopIndex returns where the byline stop st first stands in s, or -1:
+// the 报道 of the role 报道员 is no stop.
+func stopIndex(s, st string) int {
+	i := strings.Index(s, st)
+	if i < 0 || st != "报道" && st != "報道" {
+		return i
+	}
+	for from := 0; i >= 0; {
+		at := from + i
+		if rest := s[at+len(st):]; !strings.HasPrefix(rest, "员") && !strings.HasPrefix(rest, "員") {
+			return at
+		}
+		from = at + len(st)
+		i = strings.Index(s[from:], st)
+	}
+	return -1
+}
 
 func firstRune(s string) (rune, int) {
 	for _, r := range s {

@@ -1,0 +1,66 @@
+package extract
+
+import "testing"
+
+// TestScriptCallDate runs a story of our own making whose info line
+// labels a date that a script writes by calling a function of the site's
+// own on a literal (发布时间：<script>showDate("2024-05-10 09:12:33",…)
+// </script>): only the URL's day was read. A call on a date literal
+// elsewhere on the page, under no label (a countdown), dates nothing.
+func TestScriptCallDate(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "script_call_date.html", url: "http://www.jcwmw.example.cn/zyfw/2024/0510/1533.html",
+		title: "青山镇开展“清洁家园”志愿服务活动", published: "2024-05-10 09:12", source: "青山镇", column: "志愿服务",
+		want: []string{"5月9日，青山镇组织志愿者", "推动人居环境持续改善。"},
+		not:  []string{"showDate", "2024-12-31", "版权所有"},
+	}})
+}
+
+// TestClosingUnitAndName runs a county story of our own making closed
+// by the reporting unit and the writer in brackets (（河西乡　陈晓）) over
+// a share bar whose buttons are pictures, leaving a bare 分享：: the
+// writer was not read and 分享： stayed the text's last line.
+func TestClosingUnitAndName(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "closing_place_name_share.html", url: "http://www.jcwmw.example.cn/xzdt/2024/0603/1561.html",
+		title: "河西乡举办“好婆媳”表彰会", published: "2024-06-03 16:40", source: "河西乡", author: "陈晓", views: "152",
+		want: []string{"6月2日，河西乡举办", "以好家风带动好民风。（河西乡　陈晓）"},
+		not:  []string{"分享：", "版权所有"},
+	}})
+}
+
+// TestAgencyStafferByline runs an agency story of our own making whose
+// dateline names a reporter and a local staffer (（记者 王磊 报道员 阿里）):
+// 报道员 was no role, so the staffer was not read.
+func TestAgencyStafferByline(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "agency_staffer_byline.html", url: "http://www.jcnews.example.cn/gjxw/2024/0702/20990.html",
+		title: "巴基斯坦北部山区暴雨引发洪水", published: "2024-07-02 10:15", source: "新华网", author: "王磊、阿里",
+		want: []string{"新华社伊斯兰堡7月1日电", "提醒民众远离河道和山坡。"},
+		not:  []string{"版权所有"},
+	}})
+}
+
+// TestCalledLiteral checks the scripts calledLiteral reads as one call
+// on a literal and those it leaves.
+func TestCalledLiteral(t *testing.T) {
+	for _, tt := range []struct {
+		code, want string
+		ok         bool
+	}{
+		{`showDate("2024-05-10 09:12:33","yyyy-MM-dd HH:mm");`, "2024-05-10 09:12:33", true},
+		{` document.write(fmtDate('2024-05-10')) `, "2024-05-10", true},
+		{`Util.time.show("20240510091233", 1)`, "20240510091233", true},
+		{`var d = "2024-05-10"; show(d);`, "", false}, // an assignment: scriptDate's
+		{`show("2024-05-10"); hits(12);`, "", false},  // two statements
+		{`("2024-05-10")`, "", false},                 // no function named
+		{`show(x + "2024-05-10")`, "", false},
+		{`show("2024-05-10"`, "", false},
+		{`if(a){show("2024-05-10")}`, "", false},
+	} {
+		got, ok := calledLiteral(tt.code)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("calledLiteral(%q) = %q, %v, want %q, %v", tt.code, got, ok, tt.want, tt.ok)
+		}
+	}
+}
