@@ -146,6 +146,14 @@ func siteish(part, siteName string) bool {
 	return false
 }
 
+// governmentName reports whether a <title> part is a government's name,
+// which a government site's template sets before or after the article's
+// title (江城县人民政府-青山镇开展…): a name of at most twelve runes
+// ending in 人民政府.
+func governmentName(part string) bool {
+	return strings.HasSuffix(part, "人民政府") && runesAtMost(part, 12)
+}
+
 // titleFromHTMLTitle returns the article-title part of <title>: the first
 // part that is not the site's name (parts after it are columns and sites);
 // "" when that part names the page's kind, not its story (详细内容, 文章详情:
@@ -274,9 +282,10 @@ func (p *page) findTitle() (*html.Node, string) {
 		return p.lineAboveInfo()
 	}
 	n, t := c.likeTitle(p, t0)
-	if n == nil && p.trailEndsWith(t0) {
-		// <title> names the column, as the trail ends: the headline
-		// is the line above the info line.
+	if n == nil && (p.trailEndsWith(t0) || p.menuLinkText(t0)) {
+		// <title> names the column, as the trail ends or a link of
+		// the menus or the trail says (首页 > 乡镇动态 > 正文): the
+		// headline is the line above the info line.
 		if ln, lt := p.lineAboveInfo(); ln != nil && lt != t0 {
 			return ln, lt
 		}
