@@ -99,3 +99,15 @@ func TestGovernmentNameFirst(t *testing.T) {
 		not:  []string{"网站标识码"},
 	}})
 }
+
+// TestLabelledCoWriters runs a story of our own making whose info line
+// labels the correspondents with a colon beside the reporter (记者：孙丽
+// 通讯员：钱进 周芳): the reporter alone was read.
+func TestLabelledCoWriters(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "labelled_cowriters.html", url: "http://www.jcnews.example.cn/bdxw/2024/0716/21102.html",
+		title: "城关镇：“四点半课堂”托起暑期好时光", published: "2024-07-16 08:35", source: "江城日报", author: "孙丽、钱进、周芳", editor: "吴昊",
+		want: []string{"“这里有老师辅导作业", "累计服务学生600余人次。"},
+		not:  []string{"通讯员", "版权所有"},
+	}})
+}
