@@ -121,6 +121,11 @@ func bylineNames(s string, role bool) []string {
 		if _, rest, ok := cutRole(tok); ok {
 			tok, roleAlone = rest, rest == ""
 		}
+		if i := strings.IndexFunc(tok, isDigitForm); i > 0 && chineseName(tok[:i]) {
+			// A name glued to the day the text opens with, an agency's
+			// lead without brackets: "记者张三、李四9日从…获悉".
+			tok, stopped = tok[:i], true
+		}
 		tok = strings.Trim(tok, "·•:：（）()")
 		switch {
 		case tok == "":
@@ -280,6 +285,9 @@ func reportingUnit(tok string) bool {
 	last, _ := utf8.DecodeLastRuneInString(tok)
 	return strings.ContainsRune(orgEnds, last) || strings.HasSuffix(tok, "中心")
 }
+
+// isDigitForm reports whether r is a digit, ASCII or full-width.
+func isDigitForm(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
 // hasBylineStop reports whether v goes on past the names ("张三 发自北京").
 func hasBylineStop(v string) bool {

@@ -111,3 +111,16 @@ func TestLabelledCoWriters(t *testing.T) {
 		not:  []string{"通讯员", "版权所有"},
 	}})
 }
+
+// TestAgencyLeadGluedNames runs an agency story of our own making whose
+// lead names its reporters without brackets, the last name glued to the
+// day the text opens with (新华社北京5月9日电 记者张伟、李娜9日从有关部门
+// 获悉，…): the first reporter alone was read.
+func TestAgencyLeadGluedNames(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "agency_lead_glued_names.html", url: "http://www.jcnews.example.cn/gnyw/2024/0510/21230.html",
+		title: "全国志愿服务信息系统注册志愿者超过2.3亿人", published: "2024-05-10 07:55", source: "新华社", author: "张伟、李娜",
+		want: []string{"新华社北京5月9日电 记者张伟、李娜9日从有关部门获悉", "推动志愿服务高质量发展。"},
+		not:  []string{"版权所有"},
+	}})
+}
