@@ -166,7 +166,7 @@ func cutRole(s string) (before, after string, ok bool) {
 // the whole line must be names ("（常书香 马丹阳）", "（姚峰 上海报道）").
 func parseByline(line string, namesOnly bool) []string {
 	l := trimSpace(strings.TrimLeftFunc(line, func(r rune) bool {
-		return isSpace(r) || strings.ContainsRune("□■●◆▲★☆·-—", r)
+		return isSpace(r) || strings.ContainsRune("□■●◆▲★☆·-—◎○", r)
 	}))
 	if l == "" || !runesAtMost(l, 48) || strings.ContainsAny(l, "。！？；") {
 		return nil
@@ -284,6 +284,29 @@ func reportingUnit(tok string) bool {
 	}
 	last, _ := utf8.DecodeLastRuneInString(tok)
 	return strings.ContainsRune(orgEnds, last) || strings.HasSuffix(tok, "中心")
+}
+
+// bylineMarks are the marks a newspaper sets before a byline.
+const bylineMarks = "◎○■□●"
+
+// bylineMarked returns l, a short line, after a byline mark that opens
+// it, and whether one did.
+func bylineMarked(l string) (string, bool) {
+	r, size := firstRune(l)
+	if size == 0 || !strings.ContainsRune(bylineMarks, r) || !runesAtMost(l, 20) {
+		return "", false
+	}
+	return trimSpace(l[size:]), true
+}
+
+// nextMarked reports whether the second of lines opens with a byline
+// mark too.
+func nextMarked(lines []string) bool {
+	if len(lines) < 2 {
+		return false
+	}
+	_, ok := bylineMarked(lines[1])
+	return ok
 }
 
 // isDigitForm reports whether r is a digit, ASCII or full-width.
@@ -526,6 +549,14 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 		if ns := parseByline(l, false); len(ns) > 0 {
 			names = append(names, ns...)
 			continue
+		}
+		if rest, ok := bylineMarked(l); ok && i == 0 && !nextMarked(lines) {
+			// A newspaper's mark before the names alone on the first
+			// line: "◎张伟", "■张伟 李娜" (not a list of names so marked).
+			if ns := parseByline(rest, true); len(ns) > 0 && len(ns) <= 4 {
+				names = append(names, ns...)
+				continue
+			}
 		}
 		if len(names) > 0 {
 			break

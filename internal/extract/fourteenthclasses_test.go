@@ -124,3 +124,15 @@ func TestAgencyLeadGluedNames(t *testing.T) {
 		not:  []string{"版权所有"},
 	}})
 }
+
+// TestMarkedByline runs a newspaper story of our own making, reposted,
+// whose first line is its writer's name after the paper's byline mark
+// (◎孙丽): no writer was read.
+func TestMarkedByline(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "marked_byline.html", url: "http://www.jcnews.example.cn/bdxw/2024/0812/21544.html",
+		title: "稻香里的“文明课堂”", published: "2024-08-12 09:05", source: "江城日报", author: "孙丽",
+		want: []string{"傍晚时分，青山镇青山村", "受众4000余人次。"},
+		not:  []string{"版权所有"},
+	}})
+}
