@@ -218,6 +218,9 @@ func parseByline(line string, namesOnly bool) []string {
 			return names
 		}
 	}
+	if ns := namesBeforeCredit(f); len(ns) > 0 {
+		return ns
+	}
 	before, after, ok := cutRole(f)
 	if ok && strings.HasPrefix(after, ":") {
 		after = " " + after[1:] // "记者：张三"
@@ -284,6 +287,41 @@ func reportingUnit(tok string) bool {
 	}
 	last, _ := utf8.DecodeLastRuneInString(tok)
 	return strings.ContainsRune(orgEnds, last) || strings.HasSuffix(tok, "中心")
+}
+
+// namesBeforeCredit reads the names of a credit that sets the text's
+// mark after them, as newspapers do (张伟/文 李娜/图, 张伟 李娜/文,
+// 青山镇 陈晓/文, 记者 张伟/文): f is the folded line. The names, a
+// reporting unit before them and a role aside, must be the whole of what
+// precedes /文, and /文 must end the line or a word.
+func namesBeforeCredit(f string) []string {
+	i := strings.Index(f, "/文")
+	if i <= 0 {
+		return nil
+	}
+	if rest := f[i+len("/文"):]; rest != "" && rest[0] != ' ' {
+		return nil // 张三/文字, 张三/文图: another credit's word
+	}
+	toks := strings.FieldsFunc(f[:i], func(r rune) bool { return isSpace(r) || r == '、' || r == '，' || r == ',' })
+	if len(toks) > 1 && reportingUnit(toks[0]) {
+		toks = toks[1:]
+	}
+	var names []string
+	for _, t := range toks {
+		if before, rest, ok := cutRole(t); ok && before == "" {
+			if t = rest; t == "" {
+				continue
+			}
+		}
+		if !chineseName(t) {
+			return nil
+		}
+		names = append(names, t)
+	}
+	if len(names) > 4 {
+		return nil
+	}
+	return names
 }
 
 // bylineMarks are the marks a newspaper sets before a byline.

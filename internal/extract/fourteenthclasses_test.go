@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestScriptCallDate runs a story of our own making whose info line
 // labels a date that a script writes by calling a function of the site's
@@ -135,4 +138,38 @@ func TestMarkedByline(t *testing.T) {
 		want: []string{"傍晚时分，青山镇青山村", "受众4000余人次。"},
 		not:  []string{"版权所有"},
 	}})
+}
+
+// TestCreditMarkAfterNames runs a county story of our own making closed
+// by a credit that sets each role's mark after the name, as newspapers
+// do, the reporting unit first (青山镇 陈晓/文 刘洋/图): no writer was read.
+func TestCreditMarkAfterNames(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "credit_mark_after_names.html", url: "http://www.jcwmw.example.cn/xzdt/2024/0205/1402.html",
+		title: "青山镇：“村晚”唱响文明新风", published: "2024-02-05 20:10", source: "青山镇", author: "陈晓", views: "301",
+		want: []string{"2月4日晚，青山镇青山村", "成为群众家门口的文化盛宴。"},
+		not:  []string{"版权所有"},
+	}})
+}
+
+// TestNamesBeforeCredit checks the credits namesBeforeCredit reads and
+// the lines it leaves.
+func TestNamesBeforeCredit(t *testing.T) {
+	for _, tt := range []struct {
+		f    string
+		want []string
+	}{
+		{"张伟/文 李娜/图", []string{"张伟"}},
+		{"张伟 李娜/文", []string{"张伟", "李娜"}},
+		{"记者 张伟/文", []string{"张伟"}},
+		{"县委宣传部 张伟、李娜/文", []string{"张伟", "李娜"}},
+		{"张伟/文字", nil},
+		{"这是一篇/文", nil},
+		{"/文 张伟", nil},
+		{"张伟 李娜 王强 赵刚 孙丽/文", nil},
+	} {
+		if got := namesBeforeCredit(tt.f); strings.Join(got, "、") != strings.Join(tt.want, "、") {
+			t.Errorf("namesBeforeCredit(%q) = %q, want %q", tt.f, got, tt.want)
+		}
+	}
 }
