@@ -1935,7 +1935,7 @@ func startsWithEditorLabel(l string) bool {
 // never a bare date: that one signs a notice under its issuer; and a
 // blog post's trackback line.
 func cleanBody(text, title string) (body, editor string) {
-	lines := dropPrompts(strings.Split(text, "\n"))
+	lines := dropPrompts(dropReaderChrome(strings.Split(text, "\n")))
 	out := lines[:0]
 	skip := -1 // the second line of a title broken in two
 	for i, l := range lines {

@@ -173,3 +173,38 @@ func TestNamesBeforeCredit(t *testing.T) {
 		}
 	}
 }
+
+// TestWeChatReaderPasted runs a county page of our own making that
+// reposts a WeChat article copied whole from WeChat's reader: after the
+// text and its credits come the reader's buttons and prompts (预览时标签
+// 不可点, 继续滑动看下一个, the account's name, 分享 留言 收藏 听过): they
+// were read as the text's last lines, and the credits with them.
+func TestWeChatReaderPasted(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "wechat_reader_pasted.html", url: "http://www.jcwmw.example.cn/wmsj/2024/0517/1590.html",
+		title: "河西乡：志愿服务暖人心", published: "2024-05-17 09:00", editor: "李静",
+		want: []string{"近日，河西乡新时代文明实践所", "推动新时代文明实践走深走实。"},
+		not:  []string{"END", "审核", "预览", "滑动", "江城文明\n", "轻点两下", "听过", "版权所有"},
+	}})
+}
+
+// TestDropReaderChrome checks the runs of WeChat reader lines that
+// dropReaderChrome drops and the lines it keeps.
+func TestDropReaderChrome(t *testing.T) {
+	text := []string{"河西乡将持续开展志愿服务活动，推动新时代文明实践走深走实。"}
+	for _, tt := range []struct {
+		tail []string
+		kept int // how many of the tail's lines stay
+	}{
+		{[]string{"预览时标签不可点", "微信扫一扫", "关注该公众号", "继续滑动看下一个", "轻触阅读原文", "江城文明", "向上滑动看下一个", "知道了"}, 0},
+		{[]string{"审核：陈刚", "：，。视频小程序赞，轻点两下取消赞在看，轻点两下取消在看分享留言收藏听过"}, 1},
+		{[]string{"分享 收藏 点赞 在看"}, 1},               // buttons, no mark of the reader: the prompts' rules decide
+		{[]string{"江城文明", "预览时标签不可点"}, 1},          // a name before the run is no part of it
+		{[]string{"继续滑动看下一个", "志愿服务，我们一直在路上。"}, 2}, // text after it: no run that ends the lines
+	} {
+		lines := append(append([]string{}, text...), tt.tail...)
+		if got := len(dropReaderChrome(lines)) - len(text); got != tt.kept {
+			t.Errorf("dropReaderChrome(… %q) kept %d of them, want %d", tt.tail, got, tt.kept)
+		}
+	}
+}
