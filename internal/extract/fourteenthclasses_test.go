@@ -208,3 +208,23 @@ func TestDropReaderChrome(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyDateLabel checks the info lines whose publish label has no
+// date after it and those that date themselves.
+func TestEmptyDateLabel(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want bool
+	}{
+		{"发布时间： 来源：青山镇", true},
+		{"来源：青山镇 发布日期：", true},
+		{"发布时间：2024-05-10 来源：青山镇", false},
+		{"更新时间： 来源：青山镇", false}, // an update's label: the page's upkeep
+		{"来源：青山镇 作者：张三", false},
+		{"活动时间： 5月10日", false}, // no publish label
+	} {
+		if got := emptyDateLabel(fold(tt.line)); got != tt.want {
+			t.Errorf("emptyDateLabel(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}

@@ -268,6 +268,26 @@ func (p *page) scriptCallDate() (t time.Time, prec article.Precision, label stri
 	return t, prec, "", false
 }
 
+// emptyDateLabel reports whether f, a folded info line, holds a publish
+// label and its colon with no digit after them (发布时间： 来源：青山镇),
+// where a script may write the date.
+func emptyDateLabel(f string) bool {
+	for from := 0; ; {
+		i := strings.IndexByte(f[from:], ':')
+		if i < 0 {
+			return false
+		}
+		i += from
+		from = i + 1
+		if l := publishLabelBefore(f, i+1); l == "" || updateLabels[l] {
+			continue
+		}
+		if rest := strings.TrimLeft(f[i+1:], " "); rest == "" || !isDigit(rest[0]) {
+			return true
+		}
+	}
+}
+
 // calledLiteral returns the string literal that a script's code passes
 // first to a function call and nothing else does: the code is one call
 // (showDate("…", "yyyy-MM-dd");), perhaps inside another
