@@ -228,3 +228,15 @@ func TestEmptyDateLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestImageTitleAlt runs a page of our own making whose headline is a
+// picture with its words in alt, right above the info line, under a
+// <title> naming the site only: the site's name was read as the title.
+func TestImageTitleAlt(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "image_title_alt.html", url: "http://www.jcwmw.example.cn/ddmf/2024/0612/1588.html",
+		title: "我县三人入选“浙江好人榜”", published: "2024-06-12 11:30", source: "县文明办",
+		want: []string{"近日，2024年第二季度", "让好人好事在全县蔚然成风。"},
+		not:  []string{"版权所有"},
+	}})
+}

@@ -529,6 +529,9 @@ func (p *page) lineAboveInfo() (*html.Node, string) {
 		return nil, ""
 	}
 	infoBlock := blockOf(p.texts[info].n)
+	if n, t := p.imageTitleBefore(infoBlock); n != nil {
+		return n, t
+	}
 	for i := info - 1; i >= 0; i-- {
 		vt := p.texts[i]
 		if p.under[vt.order]&underChrome != 0 {
@@ -546,6 +549,41 @@ func (p *page) lineAboveInfo() (*html.Node, string) {
 			return nil, ""
 		}
 		return blk, t
+	}
+	return nil, ""
+}
+
+// imageTitleBefore returns the element right before the info line's
+// block, or before a block holding it, when it shows nothing but one
+// picture whose alt text reads as a title (a headline set as an image,
+// its words in alt), and that text: 4 to 80 runes, no sentence's full
+// stop, no label, not the site's name.
+func (p *page) imageTitleBefore(infoBlock *html.Node) (*html.Node, string) {
+	for n, up := infoBlock, 0; n != nil && up < 3; n, up = n.Parent, up+1 {
+		prev := prevElement(n)
+		if prev == nil {
+			continue
+		}
+		if trimSpace(textOfN(prev, 16)) != "" {
+			return nil, ""
+		}
+		var img *html.Node
+		for d := range prev.Descendants() {
+			if d.Type == html.ElementNode && d.DataAtom == atom.Img {
+				if img != nil {
+					return nil, ""
+				}
+				img = d
+			}
+		}
+		if img == nil {
+			return nil, ""
+		}
+		t := trimSpace(collapseSpace(attr(img, "alt")))
+		if l := runeLen(t); l < 4 || l > 80 || strings.Contains(t, "。") || hasAnyLabel(t) || siteish(t, p.siteName) || t == p.siteName {
+			return nil, ""
+		}
+		return prev, t
 	}
 	return nil, ""
 }
