@@ -137,7 +137,8 @@
 // page's own address among the last lines (本文链接：http://…:
 // pagelink.go), and a statement of its rights or a disclaimer closing
 // the text (凡本网注明“来源：…”的所有作品，版权均属于…, 版权声明：…转载请
-// 注明出处, 声明：…如有侵权请联系删除); a WeChat account's prompts to follow or
+// 注明出处, 声明：…如有侵权请联系删除, and unlabelled, （本文仅代表作者观点，
+// 不代表本网立场）); a WeChat account's prompts to follow or
 // share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
 // 点赞 在看, 分享让更多人看到, 下载…应用程序: prompts.go) and the run of
 // WeChat's reader closing an article pasted whole from it (预览时标签不可点,

@@ -232,3 +232,34 @@ func TestImageTitleAlt(t *testing.T) {
 		not:  []string{"版权所有"},
 	}})
 }
+
+// TestViewDisclaimer runs a commentary of our own making closed by the
+// site's disclaimer without a label (（本文仅代表作者观点，不代表本网立场）):
+// it was read as the text's last line.
+func TestViewDisclaimer(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "view_disclaimer.html", url: "http://www.jcnews.example.cn/pl/2024/0820/21801.html",
+		title: "让“文明餐桌”成为新风尚", published: "2024-08-20 10:00", source: "江城新闻网", author: "周晓梅",
+		want: []string{"一粥一饭，当思来之不易。", "让节约成为每个人的自觉。"},
+		not:  []string{"仅代表", "版权所有"},
+	}})
+}
+
+// TestViewDisclaimerLines checks the lines rightsLine reads as a
+// disclaimer without a label and the lines it leaves.
+func TestViewDisclaimerLines(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want bool
+	}{
+		{"（本文仅代表作者观点，不代表本网立场）", true},
+		{"本网站所载文章仅代表作者观点，与本网无关。", true},
+		{"网站声明：本网站所载文章仅代表作者观点。", true},
+		{"他说，这仅代表他个人观点，不代表公司立场。", false}, // no word for the site or the text
+		{"本次调查结果仅代表部分受访者的看法。", false},
+	} {
+		if got := rightsLine(tt.line); got != tt.want {
+			t.Errorf("rightsLine(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
