@@ -263,3 +263,16 @@ func TestViewDisclaimerLines(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowAccountPlain runs a town's story of our own making closed by
+// a line that asks the reader to follow the town's account with 关注 alone
+// (关注“城关发布”微信公众号，了解更多城关资讯): it was read as the text's
+// last line.
+func TestFollowAccountPlain(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "follow_account_plain.html", url: "http://www.jcwmw.example.cn/xzdt/2024/0827/1702.html",
+		title: "城关镇开展“垃圾分类进社区”宣传活动", published: "2024-08-27 16:20", source: "城关镇",
+		want: []string{"8月26日，城关镇组织志愿者", "参与居民200余人次。"},
+		not:  []string{"公众号", "版权所有"},
+	}})
+}
