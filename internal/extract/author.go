@@ -664,6 +664,9 @@ func (p *page) infoLabelAuthor(info, editor string) (string, string) {
 		// editor has the same name (作者：孙金凤 … 责任编辑：孙金凤: on a
 		// small site one person writes and edits).
 		if v = cutValue(v); p.okAuthor(v, "") {
+			if l == "记者" || l == "記者" || l == "作者" {
+				v = p.withCoWriters(v, info)
+			}
 			return v, "label " + l
 		}
 	}
@@ -681,6 +684,33 @@ func (p *page) infoLabelAuthor(info, editor string) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// coWriterLabels label the writers an info line names beside its
+// reporter, as a byline names them after the reporter's role (记者：张三
+// 通讯员：李四 王五).
+var coWriterLabels = []string{"通讯员", "实习生", "通訊員", "實習生"}
+
+// withCoWriters returns v, the reporter the info line labels, with the
+// names that a label of coWriterLabels gives on it, joined by 、:
+// 张三、李四、王五.
+func (p *page) withCoWriters(v, info string) string {
+	if !containsAnyOf(info, coWriterLabels) {
+		return v
+	}
+	for _, l := range coWriterLabels {
+		w, _ := labelValueLabel(info, []string{l})
+		for _, name := range bylineNames(cutValue(w), true) {
+			if !chineseName(name) || strings.Contains(v, name) {
+				continue
+			}
+			if v != "" {
+				v += "、"
+			}
+			v += name
+		}
+	}
+	return v
 }
 
 // bylineAuthor reads the names a byline gives without a field label: on

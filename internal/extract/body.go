@@ -1736,7 +1736,9 @@ func (p *page) teaserCard(n *html.Node) bool {
 }
 
 // boilerLine matches lines of page furniture that sit inside body
-// containers: print/close links, share bars, previous/next links. The
+// containers: print/close links, share bars (分享到：…; the label left
+// bare where the buttons are pictures, 分享：, is bareShareLabel's),
+// previous/next links. The
 // page's controls may be text, not links (spans a script answers:
 // [打印本页] [关闭窗口], 收藏本文　打印本文　关闭窗口), in square brackets too,
 // and a picture's control to enlarge it (点击查看大图, 查看原图).
@@ -1771,6 +1773,23 @@ var pageControls = []string{
 	"打印", "打印本页", "打印本文", "打印文章", "打印此页", "列印", "友善列印", "关闭", "关闭窗口", "关闭本页", "关闭视窗",
 	"返回顶部", "回到顶部", "返回", "收藏", "收藏本文", "收藏本页", "加入收藏", "分享", "纠错", "我要纠错",
 	"点击查看大图", "点击查看原图", "查看大图", "查看原图", "点击放大", "点击图片放大", "点击图片查看大图",
+}
+
+// bareShareLabel reports whether l is a share bar's label left alone
+// where its buttons are pictures: 分享：, 分享至：, 分享本文：.
+func bareShareLabel(l string) bool {
+	rest, ok := strings.CutPrefix(l, "分享")
+	if !ok {
+		return false
+	}
+	for _, w := range []string{"至", "本文", "文章"} {
+		if r, ok := strings.CutPrefix(rest, w); ok {
+			rest = r
+			break
+		}
+	}
+	rest = strings.TrimFunc(rest, isSpace)
+	return rest == ":" || rest == "："
 }
 
 // mayBeBoiler reports whether l starts the way every boilerLine match
@@ -1934,11 +1953,11 @@ func startsWithEditorLabel(l string) bool {
 // never a bare date: that one signs a notice under its issuer; and a
 // blog post's trackback line.
 func cleanBody(text, title string) (body, editor string) {
-	lines := dropPrompts(strings.Split(text, "\n"))
+	lines := dropPrompts(dropReaderChrome(strings.Split(text, "\n")))
 	out := lines[:0]
 	skip := -1 // the second line of a title broken in two
 	for i, l := range lines {
-		if i == skip || mayBeBoiler(l) && runesAtMost(l, 80) && boilerLine.MatchString(simplified(l)) || isAdLabel(l) || controlLine(l) || controlBar(l) || readingControls(l) {
+		if i == skip || mayBeBoiler(l) && runesAtMost(l, 80) && (boilerLine.MatchString(simplified(l)) || bareShareLabel(l)) || isAdLabel(l) || controlLine(l) || controlBar(l) || readingControls(l) {
 			continue
 		}
 		if mayBeEditorLine(l) {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Bylines: the lines that name an article's writers ("本报记者 张三 李四",
@@ -13,7 +14,10 @@ import (
 var authorRoles = []string{
 	"特约撰稿人", "特约记者", "首席记者", "实习记者", "见习记者", "全媒体记者", "融媒体记者", "记者",
 	"通讯员", "实习生", "撰稿人", "执笔人", "执笔", "撰稿", "撰文", "作者",
-	"特約記者", "記者", "通訊員", "實習生", "執筆",
+	// An agency's local staffer abroad, named after its reporter
+	// (新华社伊斯兰堡7月1日电（记者 王磊 报道员 阿里）).
+	"报道员",
+	"特約記者", "記者", "通訊員", "實習生", "執筆", "報道員",
 }
 
 // bylineLabels may open a byline with a colon, a slash or a bar: "文/张三",
@@ -109,12 +113,18 @@ func bylineNames(s string, role bool) []string {
 	for _, tok := range toks {
 		stopped := false
 		for _, st := range bylineStops {
-			if i := strings.Index(tok, st); i >= 0 {
+			if i := stopIndex(tok, st); i >= 0 {
 				tok, stopped = tok[:i], true
 			}
 		}
+		roleAlone := false
 		if _, rest, ok := cutRole(tok); ok {
-			tok = rest
+			tok, roleAlone = rest, rest == ""
+		}
+		if i := strings.IndexFunc(tok, isDigitForm); i > 0 && chineseName(tok[:i]) {
+			// A name glued to the day the text opens with, an agency's
+			// lead without brackets: "记者张三、李四9日从…获悉".
+			tok, stopped = tok[:i], true
 		}
 		tok = strings.Trim(tok, "·•:：（）()")
 		switch {
@@ -129,7 +139,7 @@ func bylineNames(s string, role bool) []string {
 		if stopped && len(names) > 0 {
 			return names
 		}
-		first = false
+		first = roleAlone // a name set apart after a role between names ("报道员 阿里")
 	}
 	return names
 }
@@ -156,7 +166,7 @@ func cutRole(s string) (before, after string, ok bool) {
 // the whole line must be names ("（常书香 马丹阳）", "（姚峰 上海报道）").
 func parseByline(line string, namesOnly bool) []string {
 	l := trimSpace(strings.TrimLeftFunc(line, func(r rune) bool {
-		return isSpace(r) || strings.ContainsRune("□■●◆▲★☆·-—", r)
+		return isSpace(r) || strings.ContainsRune("□■●◆▲★☆·-—◎○", r)
 	}))
 	if l == "" || !runesAtMost(l, 48) || strings.ContainsAny(l, "。！？；") {
 		return nil
@@ -208,6 +218,9 @@ func parseByline(line string, namesOnly bool) []string {
 			return names
 		}
 	}
+	if ns := namesBeforeCredit(f); len(ns) > 0 {
+		return ns
+	}
 	before, after, ok := cutRole(f)
 	if ok && strings.HasPrefix(after, ":") {
 		after = " " + after[1:] // "记者：张三"
@@ -241,6 +254,11 @@ func parseByline(line string, namesOnly bool) []string {
 		}
 	}
 	toks := strings.FieldsFunc(f, func(r rune) bool { return isSpace(r) || strings.ContainsRune("、，,", r) })
+	if len(toks) > 1 && reportingUnit(toks[0]) {
+		// The unit that reports, then its writers: "（河西乡　陈晓）",
+		// "（县委宣传部 张伟 李娜）".
+		toks = toks[1:]
+	}
 	if len(toks) == 0 || len(toks) > 5 {
 		return nil
 	}
@@ -252,8 +270,113 @@ func parseByline(line string, namesOnly bool) []string {
 	return toks
 }
 
+// reportingUnit reports whether tok names a unit that reports as a
+// county site's closing credit names it before its writers (河西乡,
+// 县委宣传部, 江城县融媒体中心): two to fifteen Han characters ending
+// as an organisation or a place does (orgEnds, 中心).
+func reportingUnit(tok string) bool {
+	n := 0
+	for _, r := range tok {
+		if !isHan(r) {
+			return false
+		}
+		n++
+	}
+	if n < 2 || n > 15 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(tok)
+	return strings.ContainsRune(orgEnds, last) || strings.HasSuffix(tok, "中心")
+}
+
+// namesBeforeCredit reads the names of a credit that sets the text's
+// mark after them, as newspapers do (张伟/文 李娜/图, 张伟 李娜/文,
+// 青山镇 陈晓/文, 记者 张伟/文): f is the folded line. The names, a
+// reporting unit before them and a role aside, must be the whole of what
+// precedes /文, and /文 must end the line or a word.
+func namesBeforeCredit(f string) []string {
+	i := strings.Index(f, "/文")
+	if i <= 0 {
+		return nil
+	}
+	if rest := f[i+len("/文"):]; rest != "" && rest[0] != ' ' {
+		return nil // 张三/文字, 张三/文图: another credit's word
+	}
+	toks := strings.FieldsFunc(f[:i], func(r rune) bool { return isSpace(r) || r == '、' || r == '，' || r == ',' })
+	if len(toks) > 1 && reportingUnit(toks[0]) {
+		toks = toks[1:]
+	}
+	var names []string
+	for _, t := range toks {
+		if before, rest, ok := cutRole(t); ok && before == "" {
+			if t = rest; t == "" {
+				continue
+			}
+		}
+		if !chineseName(t) {
+			return nil
+		}
+		names = append(names, t)
+	}
+	if len(names) > 4 {
+		return nil
+	}
+	return names
+}
+
+// bylineMarks are the marks a newspaper sets before a byline.
+const bylineMarks = "◎○■□●"
+
+// bylineMarked returns l, a short line, after a byline mark that opens
+// it, and whether one did.
+func bylineMarked(l string) (string, bool) {
+	r, size := firstRune(l)
+	if size == 0 || !strings.ContainsRune(bylineMarks, r) || !runesAtMost(l, 20) {
+		return "", false
+	}
+	return trimSpace(l[size:]), true
+}
+
+// nextMarked reports whether the second of lines opens with a byline
+// mark too.
+func nextMarked(lines []string) bool {
+	if len(lines) < 2 {
+		return false
+	}
+	_, ok := bylineMarked(lines[1])
+	return ok
+}
+
+// isDigitForm reports whether r is a digit, ASCII or full-width.
+func isDigitForm(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
 // hasBylineStop reports whether v goes on past the names ("张三 发自北京").
-func hasBylineStop(v string) bool { return containsAnyOf(v, bylineStops) }
+func hasBylineStop(v string) bool {
+	for _, st := range bylineStops {
+		if stopIndex(v, st) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// stopIndex returns where the byline stop st first stands in s, or -1:
+// the 报道 of the role 报道员 is no stop.
+func stopIndex(s, st string) int {
+	i := strings.Index(s, st)
+	if i < 0 || st != "报道" && st != "報道" {
+		return i
+	}
+	for from := 0; i >= 0; {
+		at := from + i
+		if rest := s[at+len(st):]; !strings.HasPrefix(rest, "员") && !strings.HasPrefix(rest, "員") {
+			return at
+		}
+		from = at + len(st)
+		i = strings.Index(s[from:], st)
+	}
+	return -1
+}
 
 func firstRune(s string) (rune, int) {
 	for _, r := range s {
@@ -464,6 +587,14 @@ func openingByline(lines []string, title, where string) ([]string, string) {
 		if ns := parseByline(l, false); len(ns) > 0 {
 			names = append(names, ns...)
 			continue
+		}
+		if rest, ok := bylineMarked(l); ok && i == 0 && !nextMarked(lines) {
+			// A newspaper's mark before the names alone on the first
+			// line: "◎张伟", "■张伟 李娜" (not a list of names so marked).
+			if ns := parseByline(rest, true); len(ns) > 0 && len(ns) <= 4 {
+				names = append(names, ns...)
+				continue
+			}
 		}
 		if len(names) > 0 {
 			break

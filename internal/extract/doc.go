@@ -137,9 +137,13 @@
 // page's own address among the last lines (本文链接：http://…:
 // pagelink.go), and a statement of its rights or a disclaimer closing
 // the text (凡本网注明“来源：…”的所有作品，版权均属于…, 版权声明：…转载请
-// 注明出处, 声明：…如有侵权请联系删除); a WeChat account's prompts to follow or
+// 注明出处, 声明：…如有侵权请联系删除, and unlabelled, （本文仅代表作者观点，
+// 不代表本网立场）); a WeChat account's prompts to follow or
 // share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
-// 点赞 在看, 分享让更多人看到, 下载…应用程序: prompts.go), a link closing the body that prompts to read
+// 点赞 在看, 分享让更多人看到, 下载…应用程序: prompts.go) and the run of
+// WeChat's reader closing an article pasted whole from it (预览时标签不可点,
+// 继续滑动看下一个 … 分享 留言 收藏 听过: readerchrome.go), a share bar's
+// label left bare (分享：), a link closing the body that prompts to read
 // on elsewhere, glued to the last paragraph or on a line of its own with
 // a few words leading to it (返回搜狐，查看更多, 更多精彩内容，请点击查看原文:
 // closingPrompt, closingPromptLine), a gallery's picture counters ("1/4")
@@ -229,7 +233,11 @@
 // under a time shown relative to now, 3小时前: a
 // WeChat article's empty <em id="publish_time"> is filled so) dates it
 // (scriptdate.go), and after it the title of the element that shows a
-// time relative to now (<span title="2024-05-20 10:30:12">3 天前</span>). A repeated post is told by a date in digits, since an
+// time relative to now (<span title="2024-05-20 10:30:12">3 天前</span>);
+// where nothing but the URL dates it and the info line's publish label
+// has no date after it, the date literal a script right after the label
+// passes to a function of the site's (发布时间：<script>showDate("2024-05-10
+// 09:12:33")</script>) does. A repeated post is told by a date in digits, since an
 // article's sections may name days in their text. Every profile's
 // candidates are merged by one rule (mergeDates): the most precise date
 // wins — a time of day shown with the article ("时间：2023年03月06日 12:29")
@@ -259,8 +267,11 @@
 // declares no title, its one <h1>, and on one whose <title> is a single
 // part nothing on the page matches (the site's name) or names the page's
 // kind (信息详情-某某县妇联, 文章详情) or the column the page's trail ends
-// with (工作动态--某某学会 under 首页 - 工作动态), the line right above
-// the info line; when that one part is said only by the page's
+// with (工作动态--某某学会 under 首页 - 工作动态) or a link of the page
+// names (乡镇动态 - 某某文明网), the line right above the info line, or
+// the alt of a picture alone there (a headline set as an image); a part
+// ending in 人民政府 names the site, before the article's title too
+// (某某县人民政府-标题); when that one part is said only by the page's
 // logo (in its header, furniture or a link) and the <meta> declares
 // another title (ArticleTitle, og:title) that no element says, the
 // <meta>'s title is the title, and when no <meta> does, the line above
@@ -283,7 +294,13 @@
 // body (本报记者 张三, （记者 张三）, 文/张三, 图/文：张三, a line of names under the
 // title, a BBS signature, 电（记者王小明） after an agency's dateline, a
 // byline opening the first paragraph before its text, 本报记者 张三 通讯员
-// 李四　3月18日，…, which stays in the body, the writer's credit opening
+// 李四　3月18日，…, or 记者张伟、李娜9日从…获悉, the last name cut at the
+// day glued to it, which stays in the body; a newspaper's mark before a
+// name alone on the first line, ◎张伟; the reporting unit before the
+// names closing the text, （河西乡　陈晓）; the credit marks after the
+// names, 张伟/文 李娜/图; 报道员 a role as 记者 and 通讯员 are; the
+// correspondents labelled beside the reporter on the info line, 记者：张伟
+// 通讯员：李娜, read with the reporter; the writer's credit opening
 // a line of credits, 文｜张三 编辑｜李四, or standing as a field of the
 // info line, …　文/张三　图/李四;
 // past an editor's note, 【编者按】, opening it) or a label after the body

@@ -306,7 +306,7 @@ func guessSiteName(p *page, heads []*html.Node) string {
 		}
 	}
 	for i := len(parts) - 1; i >= 0; i-- {
-		if !isCredit(parts[i]) && siteish(parts[i], "") {
+		if !isCredit(parts[i]) && (siteish(parts[i], "") || governmentName(parts[i])) {
 			return parts[i]
 		}
 	}

@@ -320,6 +320,13 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 			}
 		}
 	}
+	if d.urlOnly() && emptyDateLabel(fi) {
+		// A labelled date a script writes by calling a function on a
+		// literal, where the info line's label has no date after it.
+		if t1, p1, l, ok := p.scriptCallDate(); ok {
+			d.add(t1, p1, evLabel, dkInfo, "label "+l+", written by a script's call")
+		}
+	}
 	if d.urlOnly() {
 		p.yearlessDates(&d, fi, lines)
 	}

@@ -225,7 +225,8 @@ func TestFollowPrompt(t *testing.T) {
 		"本文由江城视野原创，欢迎关注，带你一起长知识！", "喜欢的朋友记得点个关注",
 		"扫描二维码分享到微信", "打开APP阅读全文", "下载江城日报客户端，看更多本地新闻",
 		"分享让更多人看到", "觉得有用就转发给身边的朋友吧", "下载江城新闻应用程序跟踪本地时事", "订阅",
-		"看都看完了，点【在看】试试\uFFFD\uFFFD在看", "看完记得点【在看】，让更多朋友知道哦～"}
+		"看都看完了，点【在看】试试\uFFFD\uFFFD在看", "看完记得点【在看】，让更多朋友知道哦～",
+		"关注“城关发布”微信公众号，了解更多城关资讯"}
 	for _, l := range []string{"1/4", "（12/30）", "[3/3]"} {
 		if !slideCounter(l) {
 			t.Errorf("slideCounter(%q) = false, want true", l)
@@ -249,6 +250,7 @@ func TestFollowPrompt(t *testing.T) {
 		"让更多人看到志愿者的付出",           // no ask to share
 		"县里推广应用程序化管理",            // no verb of a prompt
 		"订阅报刊",                   // no button alone
+		"群众关注的公众号服务问题",           // 关注 opens no ask
 		"记者在看台上看到，【在看】台观众有千人之多",  // longer than an ask
 	}
 	for _, l := range prompts {

@@ -23,6 +23,10 @@ var (
 // "喜欢的朋友点个关注").
 var followAsks = []string{"欢迎关注", "点个关注", "点点关注", "加个关注", "求关注", "记得关注"}
 
+// accountWords name the accounts a closing line asks the reader to
+// follow with 关注 alone ("关注“江城文明”微信公众号，了解更多资讯").
+var accountWords = []string{"公众号", "微信号", "视频号", "抖音号", "服务号", "订阅号"}
+
 // shareAsks are the ways a closing line asks for a share with no verb
 // of promptVerbs ("分享让更多人看到", "转发给身边的朋友").
 var shareAsks = []string{"让更多人看到", "讓更多人看到", "给更多人看", "給更多人看", "分享给更多", "转发给更多", "分享给身边", "转发给身边"}
@@ -36,7 +40,8 @@ var askForLike = []string{"个在看", "亮在看", "击在看", "点在看", "�
 
 // followPrompt reports whether l is such a prompt: a short line with no
 // sentence that asks the reader to follow (关注, after a verb of
-// promptVerbs, or as followAsks ask), to share or to open or get the
+// promptVerbs, or as followAsks ask, or opening the line before an
+// account: 关注…公众号), to share or to open or get the
 // site's app (分享, APP, 客户端, after a verb of promptVerbs) or to press
 // the account's 阅读原文 button, or that is only the share bar's words,
 // or asks for a "在看".
@@ -48,7 +53,8 @@ func followPrompt(l string) bool {
 	if l == "" || !runesAtMost(l, 30) || strings.Contains(l, "。") || strings.Contains(l, "；") {
 		return false
 	}
-	if strings.Contains(l, "关注") && (containsAnyOf(l, promptVerbs) || containsAnyOf(l, followAsks)) {
+	if strings.Contains(l, "关注") && (containsAnyOf(l, promptVerbs) || containsAnyOf(l, followAsks) ||
+		strings.HasPrefix(l, "关注") && containsAnyOf(l, accountWords)) {
 		return true
 	}
 	if (strings.Contains(l, "分享") || containsAnyOf(l, appWords)) && containsAnyOf(l, promptVerbs) {

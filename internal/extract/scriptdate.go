@@ -213,3 +213,132 @@ func titleOfTagBefore(s string) (time.Time, article.Precision, bool) {
 	}
 	return time.Time{}, "", false
 }
+
+// maxScriptCalls bounds the inline scripts scriptCallDate looks at, and
+// maxScriptCall the length of one's code.
+const (
+	maxScriptCalls = 64
+	maxScriptCall  = 200
+)
+
+// scriptCallDate returns the publish time that an inline script writes
+// after a publish-time label by calling a function of the site's own on
+// a date literal (发布时间：<script>showDate("2024-05-10 09:12:33",
+// "yyyy-MM-dd")</script>, document.write(fmt('2024-05-10'))): the
+// literal, the time the function formats. A call under no label (a
+// countdown's target) dates nothing.
+func (p *page) scriptCallDate() (t time.Time, prec article.Precision, label string, ok bool) {
+	from := 0
+	for n := 0; n < maxScriptCalls; n++ {
+		i := strings.Index(p.raw[from:], "<script")
+		if i < 0 {
+			break
+		}
+		i += from
+		gt := strings.IndexByte(p.raw[i:], '>')
+		if gt < 0 {
+			break
+		}
+		code := i + gt + 1
+		end := strings.Index(p.raw[code:], "</script>")
+		if end < 0 {
+			break
+		}
+		from = code + end
+		if end > maxScriptCall || attrValue(p.raw[i:code], "src") != "" {
+			continue
+		}
+		lit, called := calledLiteral(p.raw[code : code+end])
+		if !called {
+			continue
+		}
+		f := fold(lit)
+		t, prec, at, found := findDate(f)
+		if d, compact := compactDate(f); compact && !(found && at == 0) {
+			t, prec, at, found = findDate(d)
+		}
+		if !found || at != 0 {
+			continue
+		}
+		before := fold(tagsStripped(p.raw[max(0, i-maxScriptCall):i]))
+		if l := publishLabelBefore(before, len(before)); l != "" && !updateLabels[l] {
+			return t, prec, l, true
+		}
+	}
+	return t, prec, "", false
+}
+
+// emptyDateLabel reports whether f, a folded info line, holds a publish
+// label and its colon with no digit after them (发布时间： 来源：青山镇),
+// where a script may write the date.
+func emptyDateLabel(f string) bool {
+	for from := 0; ; {
+		i := strings.IndexByte(f[from:], ':')
+		if i < 0 {
+			return false
+		}
+		i += from
+		from = i + 1
+		if l := publishLabelBefore(f, i+1); l == "" || updateLabels[l] {
+			continue
+		}
+		if rest := strings.TrimLeft(f[i+1:], " "); rest == "" || !isDigit(rest[0]) {
+			return true
+		}
+	}
+}
+
+// calledLiteral returns the string literal that a script's code passes
+// first to a function call and nothing else does: the code is one call
+// (showDate("…", "yyyy-MM-dd");), perhaps inside another
+// (document.write(fmtDate('…'))), its other arguments literals.
+func calledLiteral(code string) (string, bool) {
+	s := strings.TrimSpace(code)
+	s = strings.TrimSpace(strings.TrimSuffix(s, ";"))
+	q := strings.IndexAny(s, `"'`)
+	if q <= 0 || !strings.HasSuffix(s, ")") {
+		return "", false
+	}
+	callee := strings.TrimRight(s[:q], " \t")
+	if c := callee[0]; !strings.HasSuffix(callee, "(") || !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$') {
+		return "", false
+	}
+	for _, c := range []byte(callee) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c == '.' || c == '(' || c == ' ') {
+			return "", false
+		}
+	}
+	end := strings.IndexByte(s[q+1:], s[q])
+	if end < 0 || end > 40 {
+		return "", false
+	}
+	rest := s[q+1+end+1:]
+	if strings.ContainsAny(rest, ";{}=") {
+		return "", false // more than a call's arguments
+	}
+	return s[q+1 : q+1+end], true
+}
+
+// tagsStripped returns the text of s, a piece of the page's source, with
+// its tags (a tag cut at s's start too) and its &nbsp; made spaces.
+func tagsStripped(s string) string {
+	if gt, lt := strings.IndexByte(s, '>'), strings.IndexByte(s, '<'); gt >= 0 && (lt < 0 || gt < lt) {
+		s = s[gt+1:] // the end of a tag s starts inside
+	}
+	var b strings.Builder
+	for {
+		lt := strings.IndexByte(s, '<')
+		if lt < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:lt])
+		gt := strings.IndexByte(s[lt:], '>')
+		if gt < 0 {
+			break
+		}
+		b.WriteByte(' ')
+		s = s[lt+gt+1:]
+	}
+	return strings.ReplaceAll(b.String(), "&nbsp;", " ")
+}

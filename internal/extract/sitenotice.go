@@ -56,7 +56,7 @@ func dropSiteNotice(lines []string) []string {
 // label (凡本网注明“来源：…”的所有作品，版权均属于…); rightsWords are what
 // such a statement speaks of.
 var (
-	rightsLabels   = []string{"版权声明", "免责声明", "特别声明", "郑重声明", "法律声明", "声明", "版權聲明", "免責聲明", "特別聲明", "聲明"}
+	rightsLabels   = []string{"版权声明", "免责声明", "特别声明", "郑重声明", "法律声明", "网站声明", "本站声明", "声明", "版權聲明", "免責聲明", "特別聲明", "網站聲明", "聲明"}
 	rightsOpenings = []string{"凡本网注明", "凡注明", "凡本站注明", "本网注明", "凡本網註明"}
 	rightsWords    = []string{"转载", "版权", "侵权", "授权", "著作权", "仅代表作者", "轉載", "版權", "侵權", "授權"}
 )
@@ -91,5 +91,18 @@ func rightsLine(l string) bool {
 			return strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "】") || strings.HasPrefix(rest, "]")
 		}
 	}
-	return false
+	return viewDisclaimer(f)
+}
+
+// viewDisclaimer reports whether f, a short folded line, disclaims the
+// text without a label, as the site's own words about it: it speaks of
+// the site or the text (本网, 本站, 本文 …) and says the text gives the
+// writer's view only, not the site's (（本文仅代表作者观点，不代表本网立场）,
+// 本网站所载文章仅代表作者观点，与本网无关).
+func viewDisclaimer(f string) bool {
+	if !runesAtMost(f, 60) || !strings.Contains(f, "仅代表") {
+		return false
+	}
+	return containsAnyOf(f, []string{"本网", "本站", "本文", "本平台", "本公众号"}) &&
+		containsAnyOf(f, []string{"不代表", "无关"}) && containsAnyOf(f, []string{"观点", "立场"})
 }

@@ -166,7 +166,7 @@ func TestHeldPage(t *testing.T) {
 func TestOutletReporterAfterSource(t *testing.T) {
 	checkClassPages(t, []classPage{{
 		file: "outlet_reporter_after_source.html", url: "http://www.jcnews.example.cn/gnyw/2024/0618/20931.html",
-		title: "黄河流域生态保护治理成效持续显现", published: "2024-06-18 09:42", source: "新华社", author: "王磊", editor: "周敏",
+		title: "黄河流域生态保护治理成效持续显现", published: "2024-06-18 09:42", source: "新华社", author: "王磊、阿里", editor: "周敏",
 		views: "318", column: "国内要闻",
 		want: []string{"记者从有关部门获悉", "推动生态保护与经济发展协同共进。"},
 		not:  []string{"责任编辑", "版权所有"},

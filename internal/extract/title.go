@@ -146,6 +146,14 @@ func siteish(part, siteName string) bool {
 	return false
 }
 
+// governmentName reports whether a <title> part is a government's name,
+// which a government site's template sets before or after the article's
+// title (江城县人民政府-青山镇开展…): a name of at most twelve runes
+// ending in 人民政府.
+func governmentName(part string) bool {
+	return strings.HasSuffix(part, "人民政府") && runesAtMost(part, 12)
+}
+
 // titleFromHTMLTitle returns the article-title part of <title>: the first
 // part that is not the site's name (parts after it are columns and sites);
 // "" when that part names the page's kind, not its story (详细内容, 文章详情:
@@ -274,9 +282,10 @@ func (p *page) findTitle() (*html.Node, string) {
 		return p.lineAboveInfo()
 	}
 	n, t := c.likeTitle(p, t0)
-	if n == nil && p.trailEndsWith(t0) {
-		// <title> names the column, as the trail ends: the headline
-		// is the line above the info line.
+	if n == nil && (p.trailEndsWith(t0) || p.menuLinkText(t0)) {
+		// <title> names the column, as the trail ends or a link of
+		// the menus or the trail says (首页 > 乡镇动态 > 正文): the
+		// headline is the line above the info line.
 		if ln, lt := p.lineAboveInfo(); ln != nil && lt != t0 {
 			return ln, lt
 		}
@@ -520,6 +529,9 @@ func (p *page) lineAboveInfo() (*html.Node, string) {
 		return nil, ""
 	}
 	infoBlock := blockOf(p.texts[info].n)
+	if n, t := p.imageTitleBefore(infoBlock); n != nil {
+		return n, t
+	}
 	for i := info - 1; i >= 0; i-- {
 		vt := p.texts[i]
 		if p.under[vt.order]&underChrome != 0 {
@@ -537,6 +549,41 @@ func (p *page) lineAboveInfo() (*html.Node, string) {
 			return nil, ""
 		}
 		return blk, t
+	}
+	return nil, ""
+}
+
+// imageTitleBefore returns the element right before the info line's
+// block, or before a block holding it, when it shows nothing but one
+// picture whose alt text reads as a title (a headline set as an image,
+// its words in alt), and that text: 4 to 80 runes, no sentence's full
+// stop, no label, not the site's name.
+func (p *page) imageTitleBefore(infoBlock *html.Node) (*html.Node, string) {
+	for n, up := infoBlock, 0; n != nil && up < 3; n, up = n.Parent, up+1 {
+		prev := prevElement(n)
+		if prev == nil {
+			continue
+		}
+		if trimSpace(textOfN(prev, 16)) != "" {
+			return nil, ""
+		}
+		var img *html.Node
+		for d := range prev.Descendants() {
+			if d.Type == html.ElementNode && d.DataAtom == atom.Img {
+				if img != nil {
+					return nil, ""
+				}
+				img = d
+			}
+		}
+		if img == nil {
+			return nil, ""
+		}
+		t := trimSpace(collapseSpace(attr(img, "alt")))
+		if l := runeLen(t); l < 4 || l > 80 || strings.Contains(t, "。") || hasAnyLabel(t) || siteish(t, p.siteName) || t == p.siteName {
+			return nil, ""
+		}
+		return prev, t
 	}
 	return nil, ""
 }

@@ -87,6 +87,21 @@ func partsRun(whole, t string) bool {
 	return false
 }
 
+// menuLinkText reports whether t, a short <title> part, is the whole
+// text of a link on the page, as a column's name is in its menus and trail (the
+// template titles its articles "乡镇动态 - 江城文明网").
+func (p *page) menuLinkText(t string) bool {
+	if !runesAtMost(t, 8) {
+		return false
+	}
+	for _, vt := range p.texts {
+		if p.under[vt.order]&underLink != 0 && trimSpace(vt.text) == t {
+			return true
+		}
+	}
+	return false
+}
+
 func endsWithAny(s, runes string) bool {
 	for _, r := range runes {
 		if strings.HasSuffix(s, string(r)) {
