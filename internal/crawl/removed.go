@@ -100,10 +100,14 @@ func (c *Crawler) noteGone(req frontier.Request, fetchedURL string, status int, 
 		k, _ := c.opts.Known(req.URL)
 		known = k.Removed
 	}
+	// The mark's time is when the answer came, to the nanosecond, as a
+	// record's fetch time is: the capture's WARC-Date may be cut to the
+	// second, and a record fetched in that second would then look fetched
+	// after the answer that said it was gone (see store.MarkRemoval).
 	g := goneAnswer{host: requestSite(req), at: time.Now(), status: status, answer: answer, url: fetchedURL, known: known}
 	if c.opts.Capture != nil {
 		if cp, ok := c.opts.Capture(fetchedURL); ok && !cp.Time.Before(g.at.Add(-time.Minute)) {
-			g.cap, g.at = &cp, cp.Time
+			g.cap = &cp
 		}
 	}
 	r := &c.removals
@@ -193,6 +197,9 @@ func (c *Crawler) recordRemovals() {
 	for _, u := range pass {
 		g := gone[u]
 		rm := article.Removal{Since: g.at, Seen: g.at, Status: g.status, Answer: g.answer, CaptureURL: g.url, CaptureTime: g.at, Capture: g.cap}
+		if g.cap != nil {
+			rm.CaptureTime = g.cap.Time // the WARC record's own, to find it by
+		}
 		changed, err := c.opts.Removed(u, rm)
 		if err != nil {
 			sum.Failed++
