@@ -503,3 +503,31 @@ func asciiLower(s string) string {
 	}
 	return string(b)
 }
+
+// scriptFilledZero reports whether the count a page prints right after a
+// view label is a placeholder its script fills, not a count: an element
+// holding 0 or nothing that carries a data- attribute for the script to
+// read (浏览次数：<span class="hits" data-id="4209">0</span>, the counters
+// of templates whose script selects the elements by class and asks the
+// server with each one's data-id). Where no counter URL is found for it,
+// the count is unknown, not 0. At most maxFilled labelled elements are
+// looked at, within labelReach after a view label or icon.
+func scriptFilledZero(rx rawIndex) (filled bool) {
+	raw := rx.src
+	looked := 0
+	eachNear(raw, rx.countMarks, labelReach, "<", func(i int) bool {
+		end := strings.IndexByte(raw[i:], '>')
+		if end < 0 || i+1 >= len(raw) || !isASCIILetter(raw[i+1]) {
+			return true
+		}
+		tag := raw[i : i+end+1]
+		if !strings.Contains(strings.ToLower(tag), " data-") || !viewLabelBefore(raw[max(0, i-labelReach):i]) {
+			return true
+		}
+		looked++
+		close := strings.Index(raw[i+end+1:], "</")
+		filled = close >= 0 && placeholderCount(raw[i+end+1:i+end+1+close])
+		return !filled && looked < maxFilled
+	})
+	return filled
+}

@@ -387,6 +387,11 @@ func (p *page) fillViews(h *hints, info, footer, after string, lines []bodyLine)
 	} else if r.Views = toolBarViews(after); r.Views != nil {
 		h.setProv(FieldViews, "generic: label on the tool bar after the body")
 	}
+	if r.Views != nil && *r.Views == 0 && r.Counter == nil && scriptFilledZero(p.rx) {
+		// The 0 is the element a script fills: unknown, not 0.
+		r.Views = nil
+		delete(h.prov, FieldViews)
+	}
 }
 
 // toolBarCount reads the view count of a short line among the body's
