@@ -68,7 +68,12 @@ func writtenLiterals(raw string, from int) (string, bool) {
 		off = i + len("document.write")
 		tag, code, ok := scriptOpening(raw, i)
 		if !ok {
-			continue
+			// var hits = 386; document.write(hits): the script's
+			// opening stands before a declaration (writtenLiteral
+			// checks that the code is no more than that).
+			if tag, code, ok = scriptOpeningBefore(raw, i); !ok {
+				continue
+			}
 		}
 		end := strings.Index(raw[code:], "</script>")
 		if end < 0 {
@@ -106,14 +111,53 @@ func scriptOpening(raw string, at int) (tag, code int, ok bool) {
 	return tag, code, true
 }
 
-// maxWrittenLiteral bounds the literal writtenLiteral takes, in bytes.
-const maxWrittenLiteral = 64
+// scriptOpeningBefore returns the start of the <script tag whose code
+// raw[at] stands in, at most maxDeclaration bytes after the tag's '>',
+// and the offset right after that '>'.
+func scriptOpeningBefore(raw string, at int) (tag, code int, ok bool) {
+	from := max(0, at-maxDeclaration-len("<script>"))
+	tag = strings.LastIndex(raw[from:at], "<script")
+	if tag < 0 {
+		return 0, 0, false
+	}
+	tag += from
+	gt := strings.IndexByte(raw[tag:at], '>')
+	if gt < 0 {
+		return 0, 0, false
+	}
+	return tag, tag + gt + 1, true
+}
+
+// maxWrittenLiteral bounds the literal writtenLiteral takes, in bytes;
+// maxDeclaration the declaration of the variable it may write.
+const (
+	maxWrittenLiteral = 64
+	maxDeclaration    = 96
+)
 
 // writtenLiteral returns the literal the script code only writes
 // (document.write("568"), document.writeln('1,234'), document.write(568);)
-// — a number, or a string without markup, quotes or escapes.
+// — a number, or a string without markup, quotes or escapes — or that
+// the variable it declares first holds and then writes (var hits = 386;
+// document.write(hits)).
 func writtenLiteral(code string) (string, bool) {
-	s := strings.TrimSuffix(strings.TrimSpace(code), ";")
+	s := strings.TrimSpace(code)
+	name, value := "", ""
+	for _, kw := range []string{"var ", "let ", "const "} {
+		if d, ok := strings.CutPrefix(s, kw); ok {
+			decl, rest, ok := strings.Cut(d, ";")
+			n, v, ok2 := strings.Cut(decl, "=")
+			if !ok || !ok2 || len(decl) > maxDeclaration {
+				return "", false
+			}
+			name, value, s = strings.TrimSpace(n), strings.TrimSpace(v), strings.TrimSpace(rest)
+			if !isIdentifier(name) {
+				return "", false
+			}
+			break
+		}
+	}
+	s = strings.TrimSuffix(s, ";")
 	s, ok := strings.CutPrefix(s, "document.write(")
 	if !ok {
 		s, ok = strings.CutPrefix(s, "document.writeln(")
@@ -123,6 +167,12 @@ func writtenLiteral(code string) (string, bool) {
 	}
 	s, ok = strings.CutSuffix(s, ")")
 	s = strings.TrimSpace(s)
+	if name != "" {
+		if s != name {
+			return "", false
+		}
+		s = value
+	}
 	if !ok || s == "" || len(s) > maxWrittenLiteral {
 		return "", false
 	}
@@ -153,3 +203,15 @@ func (d *Document) URL() *url.URL { return d.url }
 // Base returns the address links resolve against: the page's <base href>
 // or its own address (nil when the page has none).
 func (d *Document) Base() *url.URL { return d.base }
+
+// isIdentifier reports whether s is a plain JavaScript identifier
+// (ASCII letters, digits, _ and $, not starting with a digit).
+func isIdentifier(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(isASCIILetter(c) || c == '_' || c == '$' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}
