@@ -35,6 +35,13 @@ func TestLabelledCounterFetched(t *testing.T) {
 				return `| 浏览:<span id="spn` + id + `"></span><script type="text/javascript">LoadViewCount(` + id + `)</script>`
 			},
 			func(id string) string { return `$("#spn` + id + `").html("` + id + `07");` }},
+		{"a frame after the label", "", "/count.aspx",
+			func(id string) string {
+				return `<span>访问次数：<iframe src="/count.aspx?id=` + id + `" width="60" height="16" frameborder="0" scrolling="no"></iframe></span>`
+			},
+			func(id string) string {
+				return `<html><head><title>count</title></head><body>` + id + `07</body></html>`
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var mu sync.Mutex

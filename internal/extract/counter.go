@@ -96,7 +96,30 @@ func findCounter(rx rawIndex, base *url.URL) *Counter {
 	if ref := calledCounter(rx); ref != "" {
 		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
 	}
+	if ref := labelledFrame(rx); ref != "" {
+		return &Counter{URL: absRef(base, ref), Kind: KindLabelled}
+	}
 	return nil
+}
+
+// labelledFrame returns the src of the first <iframe> a view-count label
+// stands right before (访问次数：<iframe src="/count.aspx?id=12"
+// width="60" height="16" frameborder="0"></iframe>, as older ASP and
+// ASP.NET sites show a count: the frame's page is the number), or "".
+func labelledFrame(rx rawIndex) (src string) {
+	raw := rx.src
+	eachNear(raw, rx.countMarks, labelReach, "<iframe", func(i int) bool {
+		end := strings.IndexByte(raw[i:], '>')
+		if end < 0 {
+			return false
+		}
+		if !viewLabelBefore(raw[max(0, i-labelReach):i]) {
+			return true
+		}
+		src = attrValue(raw[i:i+end+1], "src")
+		return src == ""
+	})
+	return src
 }
 
 // askedCounter returns the URL a page's own script asks for the count it
@@ -414,8 +437,13 @@ func ParseCounter(kind string, body []byte) (*int64, error) {
 	}
 	if !ok {
 		// Some sites wrap the number differently; a bare number is still
-		// unambiguous.
-		if n, ok = bareCount(s); !ok {
+		// unambiguous, also as the whole text of a page (a counter shown
+		// in a frame: <html><body>1234</body></html>).
+		if n, ok = bareCount(s); !ok && kind == KindLabelled && strings.HasPrefix(s, "<") {
+			t := strings.TrimSpace(framedText(s))
+			n, ok = bareCount(strings.TrimSuffix(strings.TrimSuffix(t, "人次"), "次"))
+		}
+		if !ok {
 			return nil, fmt.Errorf("parse %s counter answer %q: %w", kind, truncateRunes(s, 60), ErrNoCount)
 		}
 	}
@@ -530,4 +558,31 @@ func scriptFilledZero(rx rawIndex) (filled bool) {
 		return !filled && looked < maxFilled
 	})
 	return filled
+}
+
+// framedText is the text a counter's page shows: its markup, scripts and
+// styles left out, &nbsp; as a space.
+func framedText(s string) string {
+	lower := func(s string) string { // byte for byte: the offsets hold
+		b := []byte(s)
+		for i, c := range b {
+			b[i] = lowerASCII(c)
+		}
+		return string(b)
+	}
+	for _, el := range []string{"script", "style", "title"} {
+		for {
+			i := strings.Index(lower(s), "<"+el)
+			if i < 0 {
+				break
+			}
+			j := strings.Index(lower(s[i:]), "</"+el+">")
+			if j < 0 {
+				s = s[:i]
+				break
+			}
+			s = s[:i] + s[i+j+len("</"+el+">"):]
+		}
+	}
+	return strings.ReplaceAll(tagRe.ReplaceAllString(s, " "), "&nbsp;", " ")
 }

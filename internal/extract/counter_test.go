@@ -330,3 +330,46 @@ func attrValueScan(tag, name string) string {
 		return tag[j:k]
 	}
 }
+
+// TestLabelledFrameCounter: a count shown in a frame right after the view
+// label (访问次数：<iframe src="/count.aspx?id=12">, as older ASP and
+// ASP.NET sites show it) is a counter the crawler asks, and the frame's
+// page, whose text is the number, is its answer; a frame elsewhere, or a
+// page that is more than a number, gives none.
+func TestLabelledFrameCounter(t *testing.T) {
+	base, _ := url.Parse("http://www.example.gov.cn/news/2024/12.html")
+	for _, tc := range []struct{ raw, want string }{
+		{`<p>发布时间：2024-05-10　访问次数：<iframe src="/count.aspx?id=12" width="60" height="16" frameborder="0" scrolling="no"></iframe></p>`, "http://www.example.gov.cn/count.aspx?id=12"},
+		{`<p>点击：<span><iframe src='hits.asp?id=7'></iframe></span>次</p>`, "http://www.example.gov.cn/news/2024/hits.asp?id=7"},
+		{`<p>浏览次数：356</p><iframe src="/ad.html"></iframe>`, ""},
+		{`<p>来源：本站</p><iframe src="/count.aspx?id=12"></iframe>`, ""},
+	} {
+		c := findCounter(indexRaw(tc.raw), base)
+		if got := ""; c != nil && c.Kind == KindLabelled {
+			got = c.URL
+			if got != tc.want {
+				t.Errorf("findCounter(%q) = %s, want %q", tc.raw, got, tc.want)
+			}
+		} else if tc.want != "" {
+			t.Errorf("findCounter(%q) = %+v, want %s", tc.raw, c, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		answer string
+		want   int64 // -1: no count
+	}{
+		{"<html><head><title>计数</title><style>body{margin:0}</style></head><body>1234</body></html>", 1234},
+		{"<HTML><BODY><font color=red>2,345</font>&nbsp;次</BODY></HTML>", 2345},
+		{"<html><body><script>var x=1;</script>86</body></html>", 86},
+		{"<html><head><title>404</title></head><body>页面不存在</body></html>", -1},
+		{"<html><body>第3页 共 12 条</body></html>", -1},
+	} {
+		n, err := ParseCounter(KindLabelled, []byte(tc.answer))
+		switch {
+		case tc.want < 0 && err == nil:
+			t.Errorf("ParseCounter(%q) = %d, want no count", tc.answer, *n)
+		case tc.want >= 0 && (err != nil || *n != tc.want):
+			t.Errorf("ParseCounter(%q) = %v, %v; want %d", tc.answer, n, err, tc.want)
+		}
+	}
+}
