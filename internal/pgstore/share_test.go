@@ -297,13 +297,19 @@ func TestWorkerJoinsAPassUnderWay(t *testing.T) {
 	}
 	dsn := pgtest.DSN(t)
 	sim, tr, proxy := simServer(t)
-	a := startWorker(t, dsn, "early", proxy)
+	// Leases of 10 s, not the tests' 3: this test is about sharing a pass,
+	// not about leases running out, and under a loaded machine a worker
+	// stalled past a 3-s lease hands its request in flight on to the other
+	// (at least once), which fetches it again (seen once in a CI run of
+	// the whole suite). The product's default is 30 s.
+	const lease = 10 * time.Second
+	a := startWorkerWith(t, dsn, "early", proxy, workerSetup{lease: lease})
 	deadline := time.Now().Add(time.Minute)
 	for a.requests.Load() < 150 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	before := a.requests.Load()
-	b := startWorker(t, dsn, "late", proxy)
+	b := startWorkerWith(t, dsn, "late", proxy, workerSetup{lease: lease})
 	made := finish(t, sim, tr, []*simWorker{a, b})
 	t.Logf("the first worker made %d requests before the second started; then %d and %d", before, made[0]-before, made[1])
 	first := b.first.Load()
