@@ -32,13 +32,10 @@ func simCrawl(t *testing.T, opts sitesim.Options) (*sitesim.Sim, Summary, *stati
 // opts.Log, if set, is told of every request too.
 func simCrawlWith(t *testing.T, opts sitesim.Options, copts Options) (*sitesim.Sim, Summary, *staticSink, map[string]int) {
 	t.Helper()
-	var mu sync.Mutex
-	hosts := map[string]int{}
+	var counts hostCounts
 	also := opts.Log
 	opts.Log = func(r sitesim.Request) {
-		mu.Lock()
-		hosts[r.Host]++
-		mu.Unlock()
+		counts.log(r)
 		if also != nil {
 			also(r)
 		}
@@ -53,9 +50,66 @@ func simCrawlWith(t *testing.T, opts sitesim.Options, copts Options) (*sitesim.S
 	}
 	copts.Seeds = []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}
 	_, sum := runTestCrawl(t, srv.URL, copts, sink.store)
-	mu.Lock()
-	defer mu.Unlock()
-	return sim, sum, &sink, hosts
+	return sim, sum, &sink, counts.take()
+}
+
+// hostCounts counts a simulation's requests per host (its Log).
+type hostCounts struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (h *hostCounts) log(r sitesim.Request) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.n == nil {
+		h.n = map[string]int{}
+	}
+	h.n[r.Host]++
+}
+
+// take returns the counts so far and starts again from none.
+func (h *hostCounts) take() map[string]int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	n := h.n
+	h.n = nil
+	return n
+}
+
+// simRuns is a simulation crawled run after run into one archive (sink)
+// with one crawl state, as scheduled crawls meet it.
+type simRuns struct {
+	sim   *sitesim.Sim
+	url   string
+	state string
+	sink  staticSink
+	opts  Options
+	runs  int
+}
+
+// startSimRuns starts the simulation of so on a loopback server, with the
+// crawl options of its runs: the national seed, the archive's records
+// known, articles younger than revisitAge fetched again.
+func startSimRuns(t *testing.T, so sitesim.Options, revisitAge time.Duration) *simRuns {
+	t.Helper()
+	r := &simRuns{sim: sitesim.New(so), state: t.TempDir()}
+	srv := httptest.NewServer(r.sim)
+	t.Cleanup(srv.Close)
+	r.url = srv.URL
+	r.opts = Options{Workers: 8, PerHost: 1, Retries: 6, Known: knownIn(&r.sink), RevisitAge: revisitAge, Overlap: 3,
+		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}
+	return r
+}
+
+// crawl runs the next crawl; every one after the first begins a pass.
+func (r *simRuns) crawl(t *testing.T) Summary {
+	t.Helper()
+	if r.runs++; r.runs > 1 {
+		r.opts.PassStart = time.Now()
+	}
+	_, sum := runInState(t, r.url, r.state, r.opts, r.sink.store)
+	return sum
 }
 
 // checkSimArchive checks a crawl of sim against its truth: every article
@@ -248,36 +302,20 @@ func TestSimRelocated(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two crawls of the simulation")
 	}
-	var mu sync.Mutex
-	hosts := map[string]int{}
-	now := time.Now().Truncate(time.Minute)
-	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Now: now, Calm: true, Extras: []string{sitesim.ExtraRelocated}, Log: func(r sitesim.Request) {
-		mu.Lock()
-		hosts[r.Host]++
-		mu.Unlock()
-	}})
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-	state := t.TempDir()
-	var sink staticSink
-	opts := Options{Workers: 8, PerHost: 1, Retries: 6, Known: knownIn(&sink), RevisitAge: 14 * 24 * time.Hour, Overlap: 3,
-		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}
-	_, sum1 := runInState(t, srv.URL, state, opts, sink.store)
-	checkSimArchive(t, sim, sum1, &sink)
+	var counts hostCounts
+	runs := startSimRuns(t, sitesim.Options{Seed: 7, Articles: 300, Now: time.Now().Truncate(time.Minute), Calm: true, Extras: []string{sitesim.ExtraRelocated}, Log: counts.log}, 14*24*time.Hour)
+	sim, sink := runs.sim, &runs.sink
+	sum1 := runs.crawl(t)
+	checkSimArchive(t, sim, sum1, sink)
 	const oldHost, newHost = "sxzz.wenming.cn", "www.zzwmw.gov.cn"
-	mu.Lock()
-	if hosts[newHost] > 0 {
-		t.Fatalf("the first crawl met the new name before the move (%d requests)", hosts[newHost])
+	if n := counts.take()[newHost]; n > 0 {
+		t.Fatalf("the first crawl met the new name before the move (%d requests)", n)
 	}
-	clear(hosts)
-	mu.Unlock()
 
 	sim.Advance(7 * 24 * time.Hour)
-	opts.PassStart = time.Now()
-	_, sum2 := runInState(t, srv.URL, state, opts, sink.store)
-	checkSimArchive(t, sim, sum2, &sink)
-	mu.Lock()
-	defer mu.Unlock()
+	sum2 := runs.crawl(t)
+	checkSimArchive(t, sim, sum2, sink)
+	hosts := counts.take()
 	if n := hosts[newHost]; n > 2 {
 		t.Errorf("%d requests to the county's new name (its robots.txt and homepage, to learn which site it is, at most)", n)
 	}
@@ -287,10 +325,8 @@ func TestSimRelocated(t *testing.T) {
 	// alone, whose pages' top strip ends with the county's own name at
 	// the old host: the county is crawled at the new name, once, under
 	// 西安, not placed below a county at the old name.
-	mu.Unlock()
 	var fresh staticSink
-	_, sum3 := runInState(t, srv.URL, t.TempDir(), Options{Workers: 8, PerHost: 1, Retries: 6, Seeds: opts.Seeds}, fresh.store)
-	mu.Lock()
+	_, sum3 := runInState(t, runs.url, t.TempDir(), Options{Workers: 8, PerHost: 1, Retries: 6, Seeds: runs.opts.Seeds}, fresh.store)
 	if sum3.Sites[article.County] != sum1.Sites[article.County] {
 		t.Errorf("a crawl after the move: %d counties, want %d", sum3.Sites[article.County], sum1.Sites[article.County])
 	}
@@ -337,8 +373,7 @@ func TestSimDeleted(t *testing.T) {
 	}
 	var mu sync.Mutex
 	asked, missing := map[string]int{}, map[string]int{}
-	now := time.Now().Truncate(time.Minute)
-	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Now: now, Calm: true, Log: func(r sitesim.Request) {
+	runs := startSimRuns(t, sitesim.Options{Seed: 7, Articles: 300, Now: time.Now().Truncate(time.Minute), Calm: true, Log: func(r sitesim.Request) {
 		u := "http://" + r.Host + r.Path
 		if r.RawQuery != "" {
 			u += "?" + r.RawQuery
@@ -351,16 +386,12 @@ func TestSimDeleted(t *testing.T) {
 			}
 			mu.Unlock()
 		}
-	}})
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-	state := t.TempDir()
-	var sink staticSink
+	}}, 3*365*24*time.Hour)
 	var k marks
-	opts := Options{Workers: 8, PerHost: 1, Retries: 6, Known: knownIn(&sink), RevisitAge: 3 * 365 * 24 * time.Hour, Overlap: 3,
-		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}, Removed: k.removed}
-	_, sum1 := runInState(t, srv.URL, state, opts, sink.store)
-	checkSimArchive(t, sim, sum1, &sink)
+	runs.opts.Removed = k.removed
+	sim, sink := runs.sim, &runs.sink
+	sum1 := runs.crawl(t)
+	checkSimArchive(t, sim, sum1, sink)
 	if len(k.m) > 0 || sum1.Removed.Recorded > 0 {
 		t.Errorf("the first crawl marked %d articles removed", len(k.m))
 	}
@@ -383,8 +414,7 @@ func TestSimDeleted(t *testing.T) {
 	mu.Lock()
 	clear(asked)
 	mu.Unlock()
-	opts.PassStart = time.Now()
-	_, sum2 := runInState(t, srv.URL, state, opts, sink.store)
+	sum2 := runs.crawl(t)
 	mu.Lock()
 	defer mu.Unlock()
 	revisited, gone := 0, 0
@@ -459,25 +489,15 @@ func TestSimAllExtrasTwice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two crawls of the simulation with a dead site")
 	}
-	var mu sync.Mutex
-	hosts := map[string]int{}
+	var counts hostCounts
 	now := time.Now().Truncate(time.Minute)
 	// every extra but the dead county, which TestSimDeadSite meets and
 	// whose timeouts would make this test three times as long
 	extras := slices.DeleteFunc(sitesim.AllExtras(), func(e string) bool { return e == sitesim.ExtraDeadSite })
-	sim := sitesim.New(sitesim.Options{Seed: 11, Articles: 300, Now: now, Extras: extras, Log: func(r sitesim.Request) {
-		mu.Lock()
-		hosts[r.Host]++
-		mu.Unlock()
-	}})
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-	state := t.TempDir()
-	var sink staticSink
-	opts := Options{Workers: 8, PerHost: 1, Retries: 6, Known: knownIn(&sink), RevisitAge: 365 * 24 * time.Hour, Overlap: 3,
-		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}
-	_, sum1 := runInState(t, srv.URL, state, opts, sink.store)
-	checkSimArchive(t, sim, sum1, &sink)
+	runs := startSimRuns(t, sitesim.Options{Seed: 11, Articles: 300, Now: now, Extras: extras, Log: counts.log}, 365*24*time.Hour)
+	sim, sink := runs.sim, &runs.sink
+	sum1 := runs.crawl(t)
+	checkSimArchive(t, sim, sum1, sink)
 
 	sim.Advance(7 * 24 * time.Hour)
 	deleted := 0
@@ -487,15 +507,10 @@ func TestSimAllExtrasTwice(t *testing.T) {
 		}
 		return deleted < 12
 	})
-	mu.Lock()
-	clear(hosts)
-	mu.Unlock()
-	opts.PassStart = time.Now()
-	_, sum2 := runInState(t, srv.URL, state, opts, sink.store)
-	checkSimArchive(t, sim, sum2, &sink)
-	mu.Lock()
-	defer mu.Unlock()
-	if n := hosts["www.zzwmw.gov.cn"]; n > 2 {
+	counts.take()
+	sum2 := runs.crawl(t)
+	checkSimArchive(t, sim, sum2, sink)
+	if n := counts.take()["www.zzwmw.gov.cn"]; n > 2 {
 		t.Errorf("%d requests to the moved county's new name", n)
 	}
 	if v := sim.RetryViolations(); len(v) > 0 {
