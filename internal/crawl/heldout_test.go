@@ -153,13 +153,13 @@ func newHoWeb() *hoWeb {
 	add(&hoSite{host: "jz.wenming.cn", name: "晋中文明网", level: article.City, parent: "sx.wenming.cn", cms: "trs", ext: "html",
 		cols: []hoCol{{"wmcj", "文明创建", 21}, {"xqdt", "县区动态", 22}}}, 40, 7513001, []string{"郭亮", "孙红", "周斌"}, []string{"晋中文明网", "晋中日报"})
 	add(&hoSite{host: "www.pywmw.gov.cn", name: "平遥县文明网", level: article.County, parent: "jz.wenming.cn", cms: "dede",
-		cols: []hoCol{{"wmcj", "文明创建", 3}, {"ddjt", "道德讲堂", 5}},
+		cols:   []hoCol{{"wmcj", "文明创建", 3}, {"ddjt", "道德讲堂", 5}},
 		robots: "User-agent: * \r\nDisallow: /plus/ad_js.php\r\nDisallow: /plus/advancedsearch.php\r\nDisallow: /plus/car.php\r\nDisallow: /plus/carbuyaction.php\r\nDisallow: /plus/shops_buyaction.php\r\nDisallow: /plus/erraddsave.php\r\nDisallow: /plus/posttocar.php\r\nDisallow: /plus/disdls.php\r\nDisallow: /plus/feedback_js.php\r\nDisallow: /plus/mytag_js.php\r\nDisallow: /plus/rss.php\r\nDisallow: /plus/search.php\r\nDisallow: /plus/recommend.php\r\nDisallow: /plus/stow.php\r\nDisallow: /plus/count.php\r\nDisallow: /include\r\nDisallow: /templets"},
 		50, 101, []string{"冀文", "韩雪"}, []string{"平遥县文明办", "平遥县融媒体中心"})
 	add(&hoSite{host: "www.qxwmw.gov.cn", name: "祁县文明网", level: article.County, parent: "jz.wenming.cn", cms: "phpcms",
 		cols: []hoCol{{"xwdt", "新闻动态", 9}, {"zyzfc", "志愿者风采", 10}}}, 50, 301, nil, []string{"祁县文明办", "祁县新时代文明实践中心"})
 	add(&hoSite{host: "www.tgwm.gov.cn", name: "太谷县文明网", level: article.County, parent: "jz.wenming.cn", cms: "empire",
-		cols: []hoCol{{"gzdt", "工作动态", 2}, {"wmsj", "文明实践", 3}},
+		cols:   []hoCol{{"gzdt", "工作动态", 2}, {"wmsj", "文明实践", 3}},
 		robots: "User-agent: *\nDisallow: /e/admin/\nDisallow: /e/class/\nDisallow: /e/data/\nDisallow: /e/install/\nDisallow: /e/update/\n"},
 		50, 501, []string{"程亮", "武娜"}, []string{"太谷县文明办", "太谷区融媒体中心"})
 	// The dede county's count is unknown: its robots.txt disallows the counter.
