@@ -79,6 +79,7 @@ type hoWeb struct {
 	mu      sync.Mutex
 	counted map[string]int  // host#id → counter reads
 	failed  map[string]bool // URLs answered 503 once
+	served  map[string]int  // requests per host
 }
 
 type hoSite struct {
@@ -104,6 +105,7 @@ type hoArt struct {
 	source, author, editor string
 	date                   time.Time
 	views                  int
+	split                  bool // two pages (DedeCMS, EmpireCMS: ID_2.html)
 }
 
 var hoCST = time.FixedZone("CST", 8*3600)
@@ -113,7 +115,7 @@ const hoPerPage = 5
 var hoTopics = []string{"学雷锋志愿服务", "移风易俗宣讲", "文明交通劝导", "垃圾分类入户", "关爱留守儿童", "道德模范事迹报告", "清明文明祭扫", "全民阅读推广", "邻里守望互助", "反诈知识普及", "爱国卫生运动", "好家风传承"}
 
 func newHoWeb() *hoWeb {
-	w := &hoWeb{sites: map[string]*hoSite{}, counted: map[string]int{}, failed: map[string]bool{}}
+	w := &hoWeb{sites: map[string]*hoSite{}, counted: map[string]int{}, failed: map[string]bool{}, served: map[string]int{}}
 	add := func(s *hoSite, n, idBase int, people []string, sources []string) {
 		for i := 0; i < n; i++ {
 			d := time.Date(2023, 2, 1, 8, 30, 0, 0, hoCST).Add(time.Duration(i)*29*time.Hour + time.Duration(i*7%50)*time.Minute)
@@ -141,6 +143,7 @@ func newHoWeb() *hoWeb {
 			if s.cms == "phpcms" || s.cms == "empire" || s.cms == "dede" {
 				a.views = 120 + i*17
 			}
+			a.split = (s.cms == "dede" || s.cms == "empire") && i%6 == 4
 			s.arts = append(s.arts, a)
 		}
 		w.sites[s.host] = s
@@ -257,7 +260,21 @@ func (w *hoWeb) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		http.Redirect(rw, r, "http://www.tgwm.gov.cn"+r.URL.RequestURI(), http.StatusMovedPermanently)
 		return
 	}
+	if host == "wap.tgwm.gov.cn" {
+		w.mobile(rw, r)
+		return
+	}
 	s := w.sites[host]
+	w.mu.Lock()
+	w.served[host]++
+	n := w.served[host]
+	w.mu.Unlock()
+	if s != nil && s.cms == "phpcms" && n%60 == 0 {
+		// A WAF in front of the county server.
+		rw.Header().Set("Retry-After", "1")
+		http.Error(rw, "Too Many Requests", http.StatusTooManyRequests)
+		return
+	}
 	if s == nil {
 		http.Error(rw, "outside", http.StatusBadGateway)
 		return
@@ -304,12 +321,14 @@ func (w *hoWeb) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		id, _ := strconv.Atoi(r.URL.Query().Get("id"))
 		w.counter(rw, s, id, "document.write('%d');", 1)
 		return
+	case s.cms == "empire" && p == "/xwzx/":
+		page = w.channel(s)
 	case s.host == "jz.wenming.cn" && p == "/wzq/":
 		page = w.clusterPage(s)
 	case s.host == "jz.wenming.cn" && p == "/hdrl/":
 		page = w.calendar(s, r.URL.Query().Get("ym"))
 	default:
-		if a, ok := s.articleAt(p, r.URL.Query()); ok {
+		if a, k, ok := s.articleAt(p, r.URL.Query()); ok {
 			if s.cms == "empire" && a.id%5 == 1 {
 				w.mu.Lock()
 				first := !w.failed[r.URL.RequestURI()]
@@ -320,7 +339,7 @@ func (w *hoWeb) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 					return
 				}
 			}
-			page = w.article(s, a)
+			page = w.article(s, a, k, r.URL.RawQuery != "")
 			if s.cms == "empire" && a.col == 1 {
 				gbkMeta = "utf-8"
 			}
@@ -334,6 +353,30 @@ func (w *hoWeb) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		page = `<html><head><title>404</title></head><body><p>对不起，您访问的页面不存在！</p></body></html>`
 	}
 	w.write(rw, s, page, gbkMeta)
+}
+
+// mobile serves the EmpireCMS county's mobile edition on its wap. host:
+// each article in a lean template, whole, linking back to the desktop
+// page [assumed].
+func (w *hoWeb) mobile(rw http.ResponseWriter, r *http.Request) {
+	s := w.sites["www.tgwm.gov.cn"]
+	if r.URL.Path == "/robots.txt" {
+		http.NotFound(rw, r)
+		return
+	}
+	a, k, ok := s.articleAt(r.URL.Path, nil)
+	if !ok || k != 1 {
+		http.NotFound(rw, r)
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<!DOCTYPE html><html><head><meta name="viewport" content="width=device-width"><title>%s</title></head><body><h1>%s</h1><p class="time">%s %s</p><div class="con">`,
+		a.title, a.title, a.date.Format("2006-01-02 15:04"), a.source)
+	for _, p := range a.body() {
+		fmt.Fprintf(&b, `<p>%s</p>`, p)
+	}
+	fmt.Fprintf(&b, `</div><p><a href="http://www.tgwm.gov.cn%s">电脑版</a></p></body></html>`, s.path(a))
+	w.write(rw, s, b.String(), "")
 }
 
 // write sends a page in the site's charset with its headers.
@@ -387,25 +430,32 @@ func (s *hoSite) byID(id int) (hoArt, bool) {
 }
 
 // articleAt finds the article at a path (and query) in either URL form.
-func (s *hoSite) articleAt(p string, q url.Values) (hoArt, bool) {
+func (s *hoSite) articleAt(p string, q url.Values) (hoArt, int, bool) {
 	for _, a := range s.arts {
 		if s.path(a) == p {
-			return a, true
+			return a, 1, true
+		}
+		if a.split && s.pagePath(a, 2) == p {
+			return a, 2, true
 		}
 	}
 	id := 0
 	switch {
 	case s.cms == "dede" && p == "/plus/view.php":
 		id, _ = strconv.Atoi(q.Get("aid"))
+		if a, ok := s.byID(id); ok && a.split && q.Get("pageno") == "2" {
+			return a, 2, true
+		}
 	case s.cms == "phpcms" && p == "/index.php" && q.Get("a") == "show":
 		id, _ = strconv.Atoi(q.Get("id"))
 	case s.cms == "empire" && p == "/e/action/ShowInfo.php":
 		id, _ = strconv.Atoi(q.Get("id"))
 	}
 	if id == 0 {
-		return hoArt{}, false
+		return hoArt{}, 0, false
 	}
-	return s.byID(id)
+	a, ok := s.byID(id)
+	return a, 1, ok
 }
 
 var hoListNum = regexp.MustCompile(`^(?:list_\d+_(\d+)\.html|index_(\d+)\.s?html|(\d+)\.html|index\.s?html|)$`)
@@ -502,6 +552,23 @@ func (w *hoWeb) home(s *hoSite) string {
 		b.WriteString(`<div class="xqwm">县区文明网：<select onchange="location.href=this.options[this.selectedIndex].value"><option value="">--请选择--</option><option value="http://www.pywmw.gov.cn/">平遥县</option><option value="http://www.qxwmw.gov.cn/">祁县</option></select></div>`)
 	}
 	return w.frame(s, s.name, b.String())
+}
+
+// channel is the EmpireCMS county's 新闻中心, the parent of its columns:
+// the newest articles of each.
+func (w *hoWeb) channel(s *hoSite) string {
+	var b strings.Builder
+	for i, c := range s.cols {
+		fmt.Fprintf(&b, `<div class="lm"><h3><a href="%s">%s</a></h3><ul>`, s.listPath(i, 1), c.name)
+		for j, a := range s.newest(i) {
+			if j == 8 {
+				break
+			}
+			fmt.Fprintf(&b, `<li><a href="%s">%s</a> %s</li>`, s.path(a), a.title, a.date.Format("2006-01-02"))
+		}
+		b.WriteString(`</ul></div>`)
+	}
+	return w.frame(s, "新闻中心 - "+s.name, b.String())
 }
 
 // clusterPage is the city's 文明网站群 page: its counties in a table.
@@ -651,19 +718,43 @@ func (w *hoWeb) list(s *hoSite, c, k int) string {
 
 // body is the article's text, in paragraphs.
 func (a hoArt) body() []string {
-	return []string{
+	p := []string{
 		fmt.Sprintf("%s，%s活动在第%d社区举行，志愿者和居民群众共%d余人参加。", a.date.Format("1月2日"), hoTopics[a.id%len(hoTopics)], a.id%70+1, a.id%90+60),
 		fmt.Sprintf("活动中，工作人员围绕%s向群众讲解相关知识，发放宣传资料%d余份，现场解答群众提出的问题，引导大家争做文明新风的践行者。", hoTopics[(a.id/3)%len(hoTopics)], a.id%500+100),
 		fmt.Sprintf("下一步，将持续深化新时代文明实践，把第%d号活动方案中的各项举措落到实处，推动文明创建常态化长效化。", a.id),
 	}
+	if a.split {
+		p = append(p, fmt.Sprintf("活动结束后，参与活动的%d名志愿者进行了交流座谈，大家纷纷表示将继续发挥示范带头作用。", a.id%40+10),
+			"据了解，今年以来该县已累计开展各类志愿服务活动三百余场次，受益群众达两万余人次。")
+	}
+	return p
+}
+
+// paras is the text of page k of the article.
+func (a hoArt) paras(k int) []string {
+	switch {
+	case !a.split:
+		return a.body()
+	case k == 1:
+		return a.body()[:3]
+	}
+	return a.body()[3:]
+}
+
+// pagePath is page k of the article (ID_2.html).
+func (s *hoSite) pagePath(a hoArt, k int) string {
+	if k == 1 {
+		return s.path(a)
+	}
+	return strings.TrimSuffix(s.path(a), ".html") + "_" + strconv.Itoa(k) + ".html"
 }
 
 // article is the article's page in its site's template.
-func (w *hoWeb) article(s *hoSite, a hoArt) string {
+func (w *hoWeb) article(s *hoSite, a hoArt, k int, dynamic bool) string {
 	c := s.cols[a.col]
 	var b strings.Builder
 	paras := func(indent string) {
-		for _, p := range a.body() {
+		for _, p := range a.paras(k) {
 			fmt.Fprintf(&b, `<p>%s%s</p>`, indent, p)
 		}
 	}
@@ -685,7 +776,7 @@ func (w *hoWeb) article(s *hoSite, a hoArt) string {
 	case s.level == article.City:
 		title = a.title + " - " + s.name
 		b.WriteString(crumb)
-		fmt.Fprintf(&b, `<div class="xl_tit">%s</div><div class="xl_sj">时间：%s &nbsp;&nbsp;来源：%s &nbsp;&nbsp;作者：%s &nbsp;&nbsp;编辑：%s</div><div class="xl_con">`,
+		fmt.Fprintf(&b, `<div class="xl_tit">%s</div><div class="xl_sj">时间：%s &nbsp;&nbsp;来源：%s &nbsp;&nbsp;作者：%s &nbsp;&nbsp;编辑：%s &nbsp;&nbsp;审核：吴刚</div><div class="xl_con">`,
 			a.title, a.date.Format("2006-01-02 15:04"), a.source, a.author, a.editor)
 		paras("")
 		b.WriteString(`</div><div class="xl_dy"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>`)
@@ -694,7 +785,28 @@ func (w *hoWeb) article(s *hoSite, a hoArt) string {
 		fmt.Fprintf(&b, `<div class="nr"><div class="nr_tit"><h1>%s</h1></div><div class="nr_xx">来源：%s　作者：%s　发布时间：%s　点击数：<script src="/plus/count.php?view=yes&aid=%d&mid=1" type='text/javascript' language="javascript"></script></div><div class="nr_con">`,
 			a.title, a.source, a.author, a.date.Format("2006-01-02 15:04"), a.id)
 		paras("")
+		if a.split {
+			// DedeCMS's article pager, as {dede:pagebreak/} writes it: on
+			// the static page ID_2.html, on view.php its pageno form.
+			one, two := strconv.Itoa(a.id)+".html", strconv.Itoa(a.id)+"_2.html"
+			if dynamic {
+				one, two = fmt.Sprintf("view.php?aid=%d", a.id), fmt.Sprintf("view.php?aid=%d&pageno=2", a.id)
+			}
+			if k == 1 {
+				fmt.Fprintf(&b, `<div class="dede_pages"><ul class="pagelist"><li><a>共2页: </a></li><li><a href='#'>上一页</a></li><li class="thisclass"><a href='#'>1</a></li><li><a href='%s'>2</a></li><li><a href='%s'>下一页</a></li></ul></div>`, two, two)
+			} else {
+				fmt.Fprintf(&b, `<div class="dede_pages"><ul class="pagelist"><li><a>共2页: </a></li><li><a href='%s'>上一页</a></li><li><a href='%s'>1</a></li><li class="thisclass"><a href='#'>2</a></li><li><a href='#'>下一页</a></li></ul></div>`, one, one)
+			}
+		}
 		b.WriteString(`</div></div>`)
+		// A ranking sidebar with counts of other articles [assumed]: none
+		// is this article's, whose own count is unknown.
+		b.WriteString(`<div class="phb"><h3>点击排行</h3><ul>`)
+		for j := len(s.arts) - 1; j >= 0; j -= 9 {
+			o := s.arts[j]
+			fmt.Fprintf(&b, `<li><a href="%s">%s</a><em>点击：%d</em></li>`, s.path(o), o.title, 300+o.id*7)
+		}
+		b.WriteString(`</ul></div>`)
 	case s.cms == "phpcms":
 		title = a.title + " - " + c.name + " - " + s.name
 		fmt.Fprintf(&b, `<div class="crumbs"><a href="/">首页</a><span> &gt; </span><a href="%s">%s</a> &gt;  正文</div>`, s.listPath(a.col, 1), c.name)
@@ -704,10 +816,25 @@ func (w *hoWeb) article(s *hoSite, a hoArt) string {
 		fmt.Fprintf(&b, `</div><script language="JavaScript" src="/api.php?op=count&id=%d&modelid=1"></script></div>`, a.id)
 	default:
 		title = a.title + " - " + s.name
-		b.WriteString(crumb)
-		fmt.Fprintf(&b, `<div class="show"><h1>%s</h1><div class="info">作者：%s&nbsp;&nbsp;来源：%s&nbsp;&nbsp;发布时间：%s&nbsp;&nbsp;阅读：<script src="/e/public/ViewClick/?classid=%d&id=%d&addclick=1"></script>次</div><div class="text">`,
-			a.title, a.author, a.source, a.date.Format("2006-01-02 15:04:05"), c.id, a.id)
+		// [!--newsnav--]: the column's parent too.
+		fmt.Fprintf(&b, `<div class="weizhi">您当前的位置：<a href="/">首页</a>&nbsp;>&nbsp;<a href="/xwzx/">新闻中心</a>&nbsp;>&nbsp;<a href="%s">%s</a></div>`, s.listPath(a.col, 1), c.name)
+		fmt.Fprintf(&b, `<div class="show"><div class="art-title">%s</div><div class="info">作者：%s&nbsp;&nbsp;来源：%s&nbsp;&nbsp;发布时间：%s&nbsp;&nbsp;阅读：<script src="/e/public/ViewClick/?classid=%d&id=%d&addclick=1"></script>次 <a href="http://wap.tgwm.gov.cn%s">手机版</a></div><div class="text">`,
+			a.title, a.author, a.source, a.date.Format("2006-01-02 15:04:05"), c.id, a.id, s.path(a))
 		paras("　　")
+		if a.split {
+			fmt.Fprintf(&b, `<div class="epages"><a title="Page">&nbsp;<b>%d</b>/<b>2</b>&nbsp;</a>&nbsp;&nbsp;`, k)
+			for j := 1; j <= 2; j++ {
+				if j == k {
+					fmt.Fprintf(&b, `<b>%d</b>&nbsp;`, j)
+				} else {
+					fmt.Fprintf(&b, `<a href="%s">%d</a>&nbsp;`, s.pagePath(a, j), j)
+				}
+			}
+			if k == 1 {
+				fmt.Fprintf(&b, `<a href="%s">下一页</a>&nbsp;<a href="%s">尾页</a>`, s.pagePath(a, 2), s.pagePath(a, 2))
+			}
+			b.WriteString(`</div>`)
+		}
 		b.WriteString(`</div></div>`)
 	}
 	// Neighbours in the column, and a sidebar linking the second URL form.
