@@ -158,7 +158,7 @@ func newHoWeb() *hoWeb {
 	add(&hoSite{host: "www.pywmw.gov.cn", name: "平遥县文明网", level: article.County, parent: "jz.wenming.cn", cms: "dede",
 		cols:   []hoCol{{"wmcj", "文明创建", 3}, {"ddjt", "道德讲堂", 5}},
 		robots: "User-agent: * \r\nDisallow: /plus/ad_js.php\r\nDisallow: /plus/advancedsearch.php\r\nDisallow: /plus/car.php\r\nDisallow: /plus/carbuyaction.php\r\nDisallow: /plus/shops_buyaction.php\r\nDisallow: /plus/erraddsave.php\r\nDisallow: /plus/posttocar.php\r\nDisallow: /plus/disdls.php\r\nDisallow: /plus/feedback_js.php\r\nDisallow: /plus/mytag_js.php\r\nDisallow: /plus/rss.php\r\nDisallow: /plus/search.php\r\nDisallow: /plus/recommend.php\r\nDisallow: /plus/stow.php\r\nDisallow: /plus/count.php\r\nDisallow: /include\r\nDisallow: /templets"},
-		50, 101, []string{"冀文", "韩雪"}, []string{"平遥县文明办", "平遥县融媒体中心"})
+		50, 101, []string{"冀文", "韩雪", "王喆", "刘䶮"}, []string{"平遥县文明办", "平遥县融媒体中心"})
 	add(&hoSite{host: "www.qxwmw.gov.cn", name: "祁县文明网", level: article.County, parent: "jz.wenming.cn", cms: "phpcms",
 		cols: []hoCol{{"xwdt", "新闻动态", 9}, {"zyzfc", "志愿者风采", 10}}}, 50, 301, nil, []string{"祁县文明办", "祁县新时代文明实践中心"})
 	add(&hoSite{host: "www.tgwm.gov.cn", name: "太谷县文明网", level: article.County, parent: "jz.wenming.cn", cms: "empire",
@@ -214,6 +214,10 @@ func (s *hoSite) dynamic(a hoArt) string {
 	case "dede":
 		return fmt.Sprintf("/plus/view.php?aid=%d", a.id)
 	case "phpcms":
+		if a.id%2 == 0 {
+			// Parameters in another order, a share's tracking ones.
+			return fmt.Sprintf("/index.php?a=show&id=%d&m=content&c=index&catid=%d&from=timeline&isappinstalled=0", a.id, s.cols[a.col].id)
+		}
 		return fmt.Sprintf("/index.php?m=content&c=index&a=show&catid=%d&id=%d", s.cols[a.col].id, a.id)
 	case "empire":
 		return fmt.Sprintf("/e/action/ShowInfo.php?classid=%d&id=%d", s.cols[a.col].id, a.id)
@@ -264,6 +268,9 @@ func (w *hoWeb) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		w.mobile(rw, r)
 		return
 	}
+	if host == "www.sxwmw.gov.cn" {
+		host = "sx.wenming.cn" // the province's second name, no redirect [seen: hbjswm]
+	}
 	s := w.sites[host]
 	w.mu.Lock()
 	w.served[host]++
@@ -280,7 +287,19 @@ func (w *hoWeb) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := r.URL.Path
-	if p == "/robots.txt" {
+	if p == "/robots.txt" && s.cms == "phpcms" {
+		p = "/" // every unknown path routed to the homepage, 200 [assumed]
+	} else if p == "/robots.txt" {
+		if s.cms == "empire" {
+			w.mu.Lock()
+			first := !w.failed[host+p]
+			w.failed[host+p] = true
+			w.mu.Unlock()
+			if first {
+				http.Error(rw, "Service Temporarily Unavailable", http.StatusServiceUnavailable)
+				return
+			}
+		}
 		if s.robots == "" {
 			http.NotFound(rw, r)
 			return
@@ -308,6 +327,19 @@ func (w *hoWeb) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		id, _ := strconv.Atoi(r.URL.Query().Get("aid"))
 		w.counter(rw, s, id, "document.write('%d');\r\n", 0)
 		return
+	case s.cms == "phpcms" && p == "/index.php" && r.URL.Query().Get("a") == "lists":
+		c := slices.IndexFunc(s.cols, func(c hoCol) bool { return strconv.Itoa(c.id) == r.URL.Query().Get("catid") })
+		if c < 0 {
+			http.NotFound(rw, r)
+			return
+		}
+		k, err := strconv.Atoi(r.URL.Query().Get("page"))
+		if err != nil || k < 1 {
+			k = 1
+		}
+		page = w.list(s, c, min(k, s.pages(c)), true) // past the end: the last page again
+	case s.cms == "empire" && p == "/e/search/result/":
+		page = w.search(s, r.URL.Query().Get("searchid"), r.URL.Query().Get("page"))
 	case s.cms == "phpcms" && p == "/api.php" && r.URL.Query().Get("op") == "count":
 		id, _ := strconv.Atoi(r.URL.Query().Get("id"))
 		a, ok := s.byID(id)
@@ -343,10 +375,16 @@ func (w *hoWeb) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 			if s.cms == "empire" && a.col == 1 {
 				gbkMeta = "utf-8"
 			}
+			if s.level == article.Province && a.col == 1 {
+				gbkMeta = "gb2312"
+			}
+			if s.cms == "dede" && a.col == 1 {
+				gbkMeta = "none" // a template that lost its <meta>: only the bytes tell
+			}
 			break
 		}
 		if c, k, ok := s.listAt(p); ok {
-			page = w.list(s, c, k)
+			page = w.list(s, c, k, false)
 			break
 		}
 		rw.WriteHeader(http.StatusNotFound)
@@ -383,7 +421,9 @@ func (w *hoWeb) mobile(rw http.ResponseWriter, r *http.Request) {
 func (w *hoWeb) write(rw http.ResponseWriter, s *hoSite, page, meta string) {
 	switch s.cms {
 	case "dede":
-		page = strings.Replace(page, "<head>", `<head><meta http-equiv="Content-Type" content="text/html; charset=gb2312" />`, 1)
+		if meta != "none" {
+			page = strings.Replace(page, "<head>", `<head><meta http-equiv="Content-Type" content="text/html; charset=gb2312" />`, 1)
+		}
 		rw.Header().Set("Content-Type", "text/html")
 	case "empire":
 		if meta == "" {
@@ -392,11 +432,17 @@ func (w *hoWeb) write(rw http.ResponseWriter, s *hoSite, page, meta string) {
 		page = strings.Replace(page, "<head>", `<head><meta http-equiv="Content-Type" content="text/html; charset=`+meta+`" />`, 1)
 		rw.Header().Set("Content-Type", "text/html; charset=gbk")
 	default:
+		if meta == "gb2312" {
+			// A re-saved template: gb2312 in <meta>, UTF-8 bytes, a bare header.
+			page = strings.Replace(page, "<head>", `<head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">`, 1)
+			rw.Header().Set("Content-Type", "text/html")
+			break
+		}
 		page = strings.Replace(page, "<head>", `<head><meta charset="utf-8">`, 1)
 		rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	}
 	if s.cms == "dede" || s.cms == "empire" {
-		enc, err := simplifiedchinese.GBK.NewEncoder().String(page)
+		enc, err := simplifiedchinese.GB18030.NewEncoder().String(page)
 		if err != nil {
 			panic(err)
 		}
@@ -500,9 +546,9 @@ func (w *hoWeb) frame(s *hoSite, title, main string) string {
 	case article.Province:
 		strip = `<div class="topbar"><a href="http://www.wenming.cn/" target="_blank">中国文明网</a> | <a href="javascript:void(0)" onclick="this.style.behavior='url(#default#homepage)';">设为首页</a></div>`
 	case article.City:
-		strip = `<div class="top"><span>今天是：<script>document.write(new Date().toLocaleDateString())</script></span> <a href="http://www.wenming.cn" target="_blank">【中国文明网】</a>|<a href="http://sx.wenming.cn" target="_blank">【山西文明网】</a>|<a href="#">【设为首页】</a></div>`
+		strip = `<div class="top"><span>今天是：<script>document.write(new Date().toLocaleDateString())</script></span> <a href="http://www.wenming.cn" target="_blank">【中国文明网】</a>|<a href="http://www.sxwmw.gov.cn" target="_blank">【山西文明网】</a>|<a href="#">【设为首页】</a></div>`
 	case article.County:
-		strip = `<div class="toplink"><a href="http://www.wenming.cn/">中国文明网</a> <a href="http://sx.wenming.cn/">山西文明网</a> <a href="http://jz.wenming.cn/">晋中文明网</a> 今天是</div>`
+		strip = `<div class="toplink"><a href="http://www.wenming.cn/">中国文明网</a> <a href="http://www.sxwmw.gov.cn/">山西文明网</a> <a href="http://jz.wenming.cn/index.html">晋中文明网</a> 今天是</div>`
 	}
 	logo := fmt.Sprintf(`<div class="logo"><a href="/"><img src="/images/logo.png" alt="%s"></a></div>`, s.name)
 	if s.cms == "phpcms" {
@@ -520,6 +566,9 @@ func (w *hoWeb) frame(s *hoSite, title, main string) string {
 	if s.host == "jz.wenming.cn" {
 		b.WriteString(`<p><a href="/wzq/">文明网站群</a> | <a href="/hdrl/?ym=202303">活动日历</a></p>`)
 	}
+	if s.cms == "empire" {
+		b.WriteString(`<p>热门搜索：<a href="/e/search/result/?searchid=7">志愿服务</a> <a href="/e/search/result/?searchid=9">文明实践</a></p>`)
+	}
 	fmt.Fprintf(&b, `<p>主办：%s 版权所有 晋ICP备0501%04d号</p></div></body></html>`, strings.TrimSuffix(s.name, "文明网")+"精神文明建设委员会办公室", len(s.name)*7)
 	return b.String()
 }
@@ -527,7 +576,11 @@ func (w *hoWeb) frame(s *hoSite, title, main string) string {
 func (w *hoWeb) home(s *hoSite) string {
 	var b strings.Builder
 	for i, c := range s.cols {
-		fmt.Fprintf(&b, `<div class="box"><div class="hd"><h3>%s</h3><a class="more" href="%s">更多&gt;&gt;</a></div><ul>`, c.name, s.listPath(i, 1))
+		more := s.listPath(i, 1)
+		if s.cms == "phpcms" && i == 1 {
+			more = fmt.Sprintf("/index.php?m=content&c=index&a=lists&catid=%d", c.id) // the dynamic list [assumed]
+		}
+		fmt.Fprintf(&b, `<div class="box"><div class="hd"><h3>%s</h3><a class="more" href="%s">更多&gt;&gt;</a></div><ul>`, c.name, more)
 		for j, a := range s.newest(i) {
 			if j == 6 {
 				break
@@ -552,6 +605,39 @@ func (w *hoWeb) home(s *hoSite) string {
 		b.WriteString(`<div class="xqwm">县区文明网：<select onchange="location.href=this.options[this.selectedIndex].value"><option value="">--请选择--</option><option value="http://www.pywmw.gov.cn/">平遥县</option><option value="http://www.qxwmw.gov.cn/">祁县</option></select></div>`)
 	}
 	return w.frame(s, s.name, b.String())
+}
+
+// search is a page of EmpireCMS's search results (searchid names a
+// stored search): every third article, ten a page, under the pager of
+// the lists; a page past the end is the last again [assumed].
+func (w *hoWeb) search(s *hoSite, id, page string) string {
+	var found []hoArt
+	for i := len(s.arts) - 1; i >= 0; i -= 3 {
+		found = append(found, s.arts[i])
+	}
+	if id == "9" {
+		found = found[:4]
+	}
+	pages := (len(found) + 9) / 10
+	k, err := strconv.Atoi(page)
+	if err != nil || k < 0 {
+		k = 0 // EmpireCMS counts search pages from 0
+	}
+	k = min(k, pages-1)
+	var b strings.Builder
+	fmt.Fprintf(&b, `<div class="search"><p>共找到 %d 条记录</p>`, len(found))
+	for _, a := range found[k*10 : min(len(found), k*10+10)] {
+		fmt.Fprintf(&b, `<div class="r"><a href="%s">%s</a><p>%s</p><span>%s</span></div>`, s.path(a), a.title, a.body()[1], a.date.Format("2006-01-02"))
+	}
+	b.WriteString(`<div class="epages">`)
+	for j := 0; j < pages; j++ {
+		fmt.Fprintf(&b, `<a href="/e/search/result/?searchid=%s&page=%d">%d</a>&nbsp;`, id, j, j+1)
+	}
+	if k+1 < pages {
+		fmt.Fprintf(&b, `<a href="/e/search/result/?searchid=%s&page=%d">下一页</a>`, id, k+1)
+	}
+	b.WriteString(`</div></div>`)
+	return w.frame(s, "搜索结果 - "+s.name, b.String())
 }
 
 // channel is the EmpireCMS county's 新闻中心, the parent of its columns:
@@ -591,7 +677,7 @@ func (w *hoWeb) calendar(s *hoSite, ym string) string {
 }
 
 // list is page k of column c with the site's list markup and pager.
-func (w *hoWeb) list(s *hoSite, c, k int) string {
+func (w *hoWeb) list(s *hoSite, c, k int, dynamic bool) string {
 	in := s.newest(c)
 	pages := s.pages(c)
 	rows := in[(k-1)*hoPerPage : min(len(in), k*hoPerPage)]
@@ -639,6 +725,11 @@ func (w *hoWeb) list(s *hoSite, c, k int) string {
 		}
 	}
 	link := func(j int) string { return s.listPath(c, j) }
+	if dynamic {
+		link = func(j int) string {
+			return fmt.Sprintf("/index.php?m=content&c=index&a=lists&catid=%d&page=%d", s.cols[c].id, j)
+		}
+	}
 	switch {
 	case s.level == article.National:
 		fmt.Fprintf(&b, `<script>var countPage = %d; var currentPage = %d; createPageHTML(countPage, currentPage, "index", "shtml");</script>`, pages, k-1)
@@ -949,6 +1040,13 @@ func TestHeldOutHierarchy(t *testing.T) {
 	}
 	web.mu.Unlock()
 	web.hits.mu.Lock()
+	// Each homepage is read once, the bare domain redirecting to www.
+	// included: a move is no failure to try again.
+	for _, h := range []string{"www.wenming.cn/", "sx.wenming.cn/", "jz.wenming.cn/", "www.pywmw.gov.cn/", "www.qxwmw.gov.cn/", "tgwm.gov.cn/", "www.tgwm.gov.cn/"} {
+		if n := web.hits.hits[h]; n != 1 {
+			t.Errorf("homepage %s requested %d times, want once", h, n)
+		}
+	}
 	total := 0
 	for _, n := range web.hits.hits {
 		total += n
