@@ -855,21 +855,42 @@ func (w *hoWeb) article(s *hoSite, a hoArt, k int, dynamic bool) string {
 	case s.level == article.National:
 		title = a.title + "--" + s.name
 		b.WriteString(crumb)
-		fmt.Fprintf(&b, `<div class="article"><h1 class="title">%s</h1><div class="info"><span>发布时间：%s</span><span>来源：%s</span></div>`, a.title, a.date.Format("2006-01-02"), a.source)
+		if a.col == 0 {
+			fmt.Fprintf(&b, `<div class="article"><h1 class="title">%s</h1><div class="info"><span>发布时间：%s</span><span>来源：%s</span></div>`, a.title, a.date.Format("2006-01-02"), a.source)
+		} else {
+			// The source a link to it [assumed].
+			fmt.Fprintf(&b, `<div class="article"><h1 class="title">%s</h1><div class="info"><span>发布时间：%s</span><span>来源：<a href="http://www.xinhuanet.com/" target="_blank">%s</a></span></div>`, a.title, a.date.Format("2006-01-02"), a.source)
+		}
 		b.WriteString(`<div class="TRS_Editor"><style type="text/css">.TRS_Editor P{margin-top:0;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}</style>`)
 		paras("")
-		fmt.Fprintf(&b, `</div><div class="editor">【责任编辑：%s】</div></div>`, a.editor)
+		if a.col == 1 {
+			// The editor typed into the text's last line [assumed].
+			fmt.Fprintf(&b, `<p style="text-align:right">（责任编辑：%s）</p></div></div>`, a.editor)
+		} else {
+			fmt.Fprintf(&b, `</div><div class="editor">【责任编辑：%s】</div></div>`, a.editor)
+		}
 	case s.level == article.Province:
 		b.WriteString(crumb)
-		fmt.Fprintf(&b, `<div class="con_title"><h2>%s</h2><p>日期：%s　来源：%s　作者：%s</p></div><div class="con_text"><div class="TRS_Editor">`, a.title, a.date.Format("2006年01月02日"), a.source, a.author)
+		if a.col == 0 {
+			fmt.Fprintf(&b, `<div class="con_title"><h2>%s</h2><p>发布时间：%s | 来源：%s | 作者：%s</p></div><div class="con_text"><div class="TRS_Editor">`, a.title, a.date.Format("2006-01-02"), a.source, a.author)
+		} else {
+			fmt.Fprintf(&b, `<div class="con_title"><h2>%s</h2><p>日期：%s　来源：%s　作者：%s</p></div><div class="con_text"><div class="TRS_Editor">`, a.title, a.date.Format("2006年01月02日"), a.source, a.author)
+		}
 		paras("　　")
 		fmt.Fprintf(&b, `</div></div><div class="con_bj">编辑：%s</div>`, a.editor)
 	case s.level == article.City:
 		title = a.title + " - " + s.name
 		b.WriteString(crumb)
-		fmt.Fprintf(&b, `<div class="xl_tit">%s</div><div class="xl_sj">时间：%s &nbsp;&nbsp;来源：%s &nbsp;&nbsp;作者：%s &nbsp;&nbsp;编辑：%s &nbsp;&nbsp;审核：吴刚</div><div class="xl_con">`,
-			a.title, a.date.Format("2006-01-02 15:04"), a.source, a.author, a.editor)
-		paras("")
+		if a.col == 0 {
+			fmt.Fprintf(&b, `<div class="xl_tit">%s</div><div class="xl_sj">时间：%s &nbsp;&nbsp;来源：%s &nbsp;&nbsp;作者：%s &nbsp;&nbsp;编辑：%s &nbsp;&nbsp;审核：吴刚</div><div class="xl_con">`,
+				a.title, a.date.Format("2006-01-02 15:04"), a.source, a.author, a.editor)
+			paras("")
+		} else {
+			fmt.Fprintf(&b, `<div class="xl_tit">%s</div><div class="xl_sj">[ 作者：%s ]&nbsp;&nbsp;[ 来源：%s ]&nbsp;&nbsp;[ 发布日期：%s ]</div><div class="xl_con">`,
+				a.title, a.author, a.source, a.date.Format("2006-01-02 15:04"))
+			paras("")
+			fmt.Fprintf(&b, `<div class="bj">【责任编辑：%s】</div>`, a.editor)
+		}
 		b.WriteString(`</div><div class="xl_dy"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>`)
 	case s.cms == "dede":
 		fmt.Fprintf(&b, `<div class="place"><strong>当前位置:</strong> <a href='/'>主页</a> > <a href='%s'>%s</a> > </div>`, s.listPath(a.col, 1), c.name)
@@ -901,8 +922,8 @@ func (w *hoWeb) article(s *hoSite, a hoArt, k int, dynamic bool) string {
 	case s.cms == "phpcms":
 		title = a.title + " - " + c.name + " - " + s.name
 		fmt.Fprintf(&b, `<div class="crumbs"><a href="/">首页</a><span> &gt; </span><a href="%s">%s</a> &gt;  正文</div>`, s.listPath(a.col, 1), c.name)
-		fmt.Fprintf(&b, `<div class="main"><h1 class="bt">%s</h1><div class="info">发布日期：%d年%d月%d日 %s　来源：%s　浏览次数：<span id="hits"></span></div><div class="content">`,
-			a.title, a.date.Year(), a.date.Month(), a.date.Day(), a.date.Format("15:04"), a.source)
+		fmt.Fprintf(&b, `<div class="main"><h1 class="bt">%s</h1><div class="info">发布日期：%d年%d月%d日 %s　来源：%s　浏览次数：<span id="hits">%s</span></div><div class="content">`,
+			a.title, a.date.Year(), a.date.Month(), a.date.Day(), a.date.Format("15:04"), a.source, map[bool]string{true: "0"}[a.col == 1])
 		paras("")
 		fmt.Fprintf(&b, `</div><script language="JavaScript" src="/api.php?op=count&id=%d&modelid=1"></script></div>`, a.id)
 	default:
@@ -910,7 +931,7 @@ func (w *hoWeb) article(s *hoSite, a hoArt, k int, dynamic bool) string {
 		// [!--newsnav--]: the column's parent too.
 		fmt.Fprintf(&b, `<div class="weizhi">您当前的位置：<a href="/">首页</a>&nbsp;>&nbsp;<a href="/xwzx/">新闻中心</a>&nbsp;>&nbsp;<a href="%s">%s</a></div>`, s.listPath(a.col, 1), c.name)
 		fmt.Fprintf(&b, `<div class="show"><div class="art-title">%s</div><div class="info">作者：%s&nbsp;&nbsp;来源：%s&nbsp;&nbsp;发布时间：%s&nbsp;&nbsp;阅读：<script src="/e/public/ViewClick/?classid=%d&id=%d&addclick=1"></script>次 <a href="http://wap.tgwm.gov.cn%s">手机版</a></div><div class="text">`,
-			a.title, a.author, a.source, a.date.Format("2006-01-02 15:04:05"), c.id, a.id, s.path(a))
+			a.title, map[bool]string{true: `<a href="/e/search/result/?searchid=7">` + a.author + `</a>`, false: a.author}[a.col == 1], a.source, a.date.Format("2006-01-02 15:04:05"), c.id, a.id, s.path(a))
 		paras("　　")
 		if a.split {
 			fmt.Fprintf(&b, `<div class="epages"><a title="Page">&nbsp;<b>%d</b>/<b>2</b>&nbsp;</a>&nbsp;&nbsp;`, k)
