@@ -783,20 +783,8 @@ func (w *hoWeb) list(s *hoSite, c, k int, dynamic bool) string {
 		}
 		b.WriteString(`</select></div>`)
 	case s.cms == "dede":
-		fmt.Fprintf(&b, `<div class="dede_pages"><ul class="pagelist"><li><a href="%s">首页</a></li>`, link(1))
-		if k > 1 {
-			fmt.Fprintf(&b, `<li><a href="%s">上一页</a></li>`, link(k-1))
-		}
-		for j := 1; j <= pages; j++ {
-			if j == k {
-				fmt.Fprintf(&b, `<li class="thisclass">%d</li>`, j)
-			} else {
-				fmt.Fprintf(&b, `<li><a href="%s">%d</a></li>`, link(j), j)
-			}
-		}
-		if k < pages {
-			fmt.Fprintf(&b, `<li><a href="%s">下一页</a></li>`, link(k+1))
-		}
+		b.WriteString(`<div class="dede_pages"><ul class="pagelist">`)
+		dedePageItems(&b, link, k, pages)
 		fmt.Fprintf(&b, `<li><a href="%s">末页</a></li><li><select name="sldd" style="width:36px" onchange="location.href=this.options[this.selectedIndex].value;">`, link(pages))
 		for j := 1; j <= pages; j++ {
 			fmt.Fprintf(&b, `<option value="%s">%d</option>`, link(j), j)
