@@ -151,6 +151,10 @@ func errKind(err error) string {
 		return KindTLSHandshake
 	case errors.Is(err, errRobots):
 		return KindRedirect
+	case errors.As(err, new(*siteMoved)):
+		// A homepage's redirect the crawl stopped at to follow the site
+		// to its new host (moved.go): no failure to try again.
+		return KindRedirect
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
 		// http.Client reports its Timeout as a net.Error of its own.
 		return KindTimeout

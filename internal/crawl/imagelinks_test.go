@@ -107,3 +107,44 @@ func TestChildSitesOnAPageOfTheirOwn(t *testing.T) {
 		t.Errorf("%d child sites, want 2", n)
 	}
 }
+
+// TestChildSitesLinkedByNamelessLogo crawls a parent whose block of member
+// sites (市级文明网) is a grid of logo pictures without alt text: a child
+// on a civilization-site domain is found all the same and named by its
+// own homepage, while a nameless picture linking a host of no such domain
+// (a news site's banner in the block) and one outside any block (a banner
+// in the page's body) are no sites.
+func TestChildSitesLinkedByNamelessLogo(t *testing.T) {
+	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		switch r.Host + r.URL.Path {
+		case "top.wenming.test/":
+			page("顶层文明网", `<div class="sjwm"><div class="tit">市级文明网</div><ul>`+
+				`<li><a href="http://jz.wenming.test/" target="_blank"><img src="/images/city/jz.jpg" width="180"></a></li>`+
+				`<li><a href="http://www.news.test/"><img src="/images/news.jpg"></a></li></ul></div>`+
+				`<div class="banner"><a href="http://zt.wenming.test/"><img src="/images/zt.jpg"></a></div>`)
+		case "jz.wenming.test/", "www.news.test/", "zt.wenming.test/":
+			page("首页 - 晋中文明网", `<ul><li><a href="/a/1.html">文章</a></li></ul>`)
+		case "jz.wenming.test/a/1.html":
+			page("文章", numberedArticle(r.Host))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	var sink urlSink
+	c, _ := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
+	e, ok := c.sites.get("jz.wenming.test")
+	switch {
+	case !ok:
+		t.Fatalf("the child linked by a nameless logo not found (requests %v)", hits.hits)
+	case e.Site.Name != "晋中文明网" || e.Site.Level != article.Province:
+		t.Errorf("the child is %q at level %s, want 晋中文明网 at %s", e.Site.Name, e.Site.Level, article.Province)
+	}
+	if sink.get("http://jz.wenming.test/a/1.html") == nil {
+		t.Error("the child's article not archived")
+	}
+	for _, host := range []string{"www.news.test", "zt.wenming.test"} {
+		if c.sites.known(host) {
+			t.Errorf("%s, a nameless picture link, became a site", host)
+		}
+	}
+}

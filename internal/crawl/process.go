@@ -1280,13 +1280,15 @@ var skipExt = map[string]bool{
 //
 // On a later crawl, links to articles already archived are left out, but
 // for young articles (published within RevisitAge), which are fetched
-// again for their view counts. A list page that shows at least Overlap
+// again for their view counts. A list page whose rows reached Overlap
 // archived articles is as far back as new articles go: its pager links are
-// left out, so paging stops there.
+// left out, so paging stops there (listRows.reachedArchive: the rows next
+// to the pager, not a sidebar's archived articles beside new rows).
 func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 	type cand struct {
 		l       pageLink
 		isPager bool
+		titled  bool // its text reads as an article's title (listRows)
 	}
 	// Sized for the page's links: grown link by link, the candidates
 	// (about 150 bytes each) and the set were copied over and over.
@@ -1298,7 +1300,7 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 	if base == nil {
 		base, _ = url.Parse(req.URL)
 	}
-	addURL := func(raw string, isPager bool) {
+	addURL := func(raw string, isPager, titled bool) {
 		canon, pu, err := c.canonicalParts(raw)
 		if err != nil || seen[canon] || canon == req.URL {
 			return
@@ -1342,31 +1344,33 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 			}
 			lookup = append(lookup, canon)
 		}
-		cands = append(cands, cand{l, isPager})
+		cands = append(cands, cand{l, isPager, titled})
 	}
 	for _, a := range f.anchors {
 		if namesDocument(a.Text) {
 			continue // a file, whatever its URL (attachments.go)
 		}
-		addURL(a.URL, pagerLink(base, a))
+		addURL(a.URL, pagerLink(base, a), titleLike(a.Text))
 	}
+	fromAnchors := len(cands) // the rest are script pagers', placed nowhere
 	for _, p := range cms.ListPages(f.body, base) {
-		addURL(p, true)
+		addURL(p, true, false)
 	}
 	knownOf := c.knownMany(lookup)
 	out := make([]pageLink, 0, len(cands))
 	var pager []pageLink
-	known := 0
+	var rows listRows
 	now := time.Now()
-	for _, cd := range cands {
+	for i, cd := range cands {
 		l := cd.l
+		if cd.isPager && i < fromAnchors {
+			rows.pager()
+		}
 		if l.Kind == kindPage {
 			k, ok := knownOf(l.URL)
 			archived, revisit, before := c.archived(k, ok, now)
+			rows.add(archived && before, cd.titled && !cd.isPager)
 			if archived {
-				if before {
-					known++
-				}
 				if !revisit {
 					continue
 				}
@@ -1379,7 +1383,7 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		}
 		out = append(out, l)
 	}
-	if c.opts.Known != nil && c.opts.Overlap > 0 && known >= c.opts.Overlap {
+	if c.opts.Known != nil && c.opts.Overlap > 0 && rows.reachedArchive(c.opts.Overlap) {
 		c.stats.pagingStopped.Add(1)
 		return out
 	}

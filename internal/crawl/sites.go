@@ -561,6 +561,8 @@ var notMember = regexp.MustCompile(`政府|人民网|新华网|新华社|日报|
 // A member block may name sites by place only (成都, 南宫), as the real
 // 县级市和县网站 tabs do; such links count when they are not government or
 // news sites.
+// A picture link naming nothing (a logo without alt text) counts in
+// such a block when its host is a civilization site's (wenmingHost).
 func siteLink(a anchor, ownHost string) (host, name string, ok bool) {
 	if !isRootURL(a.URL) {
 		return "", "", false
@@ -573,6 +575,11 @@ func siteLink(a anchor, ownHost string) (host, name string, ok bool) {
 	name = cleanSiteName(a.Text)
 	n := len([]rune(name))
 	switch {
+	case n == 0 && (a.InBlock || a.InLinks) && wenmingHost.MatchString(host):
+		// A logo picture without alt text in a block of member sites, on
+		// a civilization-site domain: a member site still unnamed, which
+		// its homepage names (titleName) when read.
+		return host, "", true
 	case n == 0 || n > 16:
 		return "", "", false
 	case strings.Contains(name, "文明"):

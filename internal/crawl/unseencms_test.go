@@ -490,20 +490,8 @@ func (s *ucSite) pager(link func(int) string, k, pages, total int) string {
 		}
 		fmt.Fprintf(&b, `</span><span class="page-next"><a href="%s">后一页</a></span><span class="page-last"><a href="%s">尾页</a></span></div>`, link(min(pages, k+1)), link(pages))
 	case "eyou":
-		fmt.Fprintf(&b, `<div class="pagelist"><ul><li><a href="%s">首页</a></li>`, link(1))
-		if k > 1 {
-			fmt.Fprintf(&b, `<li><a href="%s">上一页</a></li>`, link(k-1))
-		}
-		for j := 1; j <= pages; j++ {
-			if j == k {
-				fmt.Fprintf(&b, `<li class="thisclass">%d</li>`, j)
-			} else {
-				fmt.Fprintf(&b, `<li><a href="%s">%d</a></li>`, link(j), j)
-			}
-		}
-		if k < pages {
-			fmt.Fprintf(&b, `<li><a href="%s">下一页</a></li>`, link(k+1))
-		}
+		b.WriteString(`<div class="pagelist"><ul>`)
+		dedePageItems(&b, link, k, pages)
 		fmt.Fprintf(&b, `<li><a href="%s">末页</a></li><li><span class="pageinfo">共 <strong>%d</strong>页<strong>%d</strong>条记录</span></li></ul></div>`, link(pages), pages, total)
 	default:
 		b.WriteString(`<div class="pages">`)
@@ -520,6 +508,26 @@ func (s *ucSite) pager(link func(int) string, k, pages, total int) string {
 		b.WriteString(`</select></div>`)
 	}
 	return b.String()
+}
+
+// dedePageItems writes the items of DedeCMS's pagelist for page k of
+// pages (EyouCMS copies it): 首页, 上一页 past the first page, the page
+// numbers, the current one unlinked, 下一页 before the last.
+func dedePageItems(b *strings.Builder, link func(int) string, k, pages int) {
+	fmt.Fprintf(b, `<li><a href="%s">首页</a></li>`, link(1))
+	if k > 1 {
+		fmt.Fprintf(b, `<li><a href="%s">上一页</a></li>`, link(k-1))
+	}
+	for j := 1; j <= pages; j++ {
+		if j == k {
+			fmt.Fprintf(b, `<li class="thisclass">%d</li>`, j)
+		} else {
+			fmt.Fprintf(b, `<li><a href="%s">%d</a></li>`, link(j), j)
+		}
+	}
+	if k < pages {
+		fmt.Fprintf(b, `<li><a href="%s">下一页</a></li>`, link(k+1))
+	}
 }
 
 // search writes page n of the on-site search: the articles whose title

@@ -417,6 +417,8 @@ const maxToolBarRunes = 40
 // first or second line of the text after the body (after) when it is
 // short: templates set the count among the text's controls there
 // (【字体：大 中 小】 浏览次数：211 【打印】【关闭】) as often as on the info line.
+// A ranking box's heading (点击排行) ends the search: its short items
+// carry other articles' counts.
 func toolBarViews(after string) *int64 {
 	for i := 0; i < 2 && after != ""; i++ {
 		line, rest, _ := strings.Cut(after, "\n")
@@ -426,8 +428,8 @@ func toolBarViews(after string) *int64 {
 			i--
 			continue
 		}
-		if !runesAtMost(line, maxToolBarRunes) {
-			return nil
+		if !runesAtMost(line, maxToolBarRunes) || headsRanking(line) {
+			return nil // a list's item, or a ranking box (rankinghead.go)
 		}
 		if v, _ := findViews(fold(line)); v != nil {
 			return v
