@@ -759,3 +759,82 @@ func (r *Records) MarkRemoved(url string, m article.Removal) (bool, error) {
 	}
 	return changed, nil
 }
+
+// MarkChecked records that the crawl found the article url names still
+// served as archived; see store.Store.MarkChecked. A check is no change
+// of the article: the record and its brief are written without a number
+// of the change sequence, so readers' indexes do not take it again.
+func (r *Records) MarkChecked(url string, at time.Time) (bool, error) {
+	ctx := context.Background()
+	changed := false
+	err := inTx(ctx, r.pool, func(tx pgx.Tx) error {
+		changed = false
+		canon, err := lockRecord(ctx, tx, url, map[string]bool{})
+		if err != nil {
+			return err
+		}
+		if canon == "" {
+			return fmt.Errorf("%s: %w", url, store.ErrNotFound)
+		}
+		rec, err := loadTx(ctx, tx, canon)
+		if err != nil {
+			return err
+		}
+		if rec == nil {
+			return fmt.Errorf("%s: %w", canon, store.ErrNotFound)
+		}
+		if changed = store.MarkCheck(rec, at); !changed {
+			return nil
+		}
+		val, err := store.Encode(rec)
+		if err != nil {
+			return err
+		}
+		brief, err := json.Marshal(store.BriefOf(rec))
+		if err != nil {
+			return fmt.Errorf("brief of %s: %w", rec.URL, err)
+		}
+		_, err = tx.Exec(ctx, `UPDATE articles SET record = $2, brief = $3 WHERE url = $1`, canon, val, string(brief))
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("mark %s checked: %w", url, err)
+	}
+	return changed, nil
+}
+
+// Unchecked returns the URLs of the records q asks for, asked longest ago
+// first; see store.Store.Unchecked. It reads the briefs of q's host alone:
+// its URLs are a range of the primary key.
+func (r *Records) Unchecked(q store.SweepQuery) ([]string, error) {
+	if q.Limit <= 0 {
+		return nil, nil
+	}
+	p := q.Prefixes()
+	// The end of a prefix's range: its last byte, '/', moved on by one.
+	end := func(s string) string { return s[:len(s)-1] + "0" }
+	rows, err := r.pool.Query(context.Background(), `SELECT url, brief FROM articles
+		WHERE (url >= $1 AND url < $2) OR (url >= $3 AND url < $4)`, p[0], end(p[0]), p[1], end(p[1]))
+	if err != nil {
+		return nil, fmt.Errorf("articles of %s to check: %w", q.Host, err)
+	}
+	defer rows.Close()
+	pick := store.NewSweepPick(q.Limit)
+	for rows.Next() {
+		var url, brief string
+		if err := rows.Scan(&url, &brief); err != nil {
+			return nil, fmt.Errorf("articles of %s to check: %w", q.Host, err)
+		}
+		var b store.Brief
+		if err := json.Unmarshal([]byte(brief), &b); err != nil {
+			return nil, fmt.Errorf("articles of %s to check: the brief of %s: %w: %w", q.Host, url, err, store.ErrCorrupt)
+		}
+		if q.Due(b) {
+			pick.Offer(store.SweepCandidate{URL: url, Asked: b.Asked()})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("articles of %s to check: %w", q.Host, err)
+	}
+	return pick.URLs(), nil
+}
