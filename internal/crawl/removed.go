@@ -302,6 +302,9 @@ func (c *Crawler) recordRemovals() {
 		c.log.Info("articles removed at the source", "articles", sum.Recorded)
 	}
 	r.mu.Lock()
+	if sw := r.sweep; sw.Queued > 0 || sw.Checked > 0 {
+		c.log.Info("removal sweep: archived articles asked again", "queued", sw.Queued, "answered", sw.Checked, "removed", r.sum.Sweep.Removed+sum.Sweep.Removed)
+	}
 	r.sum.Recorded += sum.Recorded
 	r.sum.StillGone += sum.StillGone
 	r.sum.Held += sum.Held

@@ -304,6 +304,7 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 		RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, Errors: s.Errors, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 		Retried: s.Retried, OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts, Unverified: s.Unverified,
 		ImagesCaptured: s.Images.Captured, RemovedAtSource: s.Removed.Recorded, RemovalsHeld: s.Removed.Held,
+		SweepChecked: s.Removed.Sweep.Checked, SweepRemoved: s.Removed.Sweep.Removed,
 	}
 	for _, p := range s.Stopped {
 		r.Stopped = append(r.Stopped, runs.StoppedPattern{Pattern: p.Pattern, Example: p.Example, Requests: p.Requests, Dropped: p.Dropped, Reason: p.Reason})
