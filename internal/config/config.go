@@ -657,7 +657,7 @@ func (c *Config) validateCrawl(bad badFunc) error {
 // asked again per site and pass. MaxRemovalSweep bounds it: each is a
 // request to the site, and a site's pass should not become a full crawl.
 const (
-	DefaultRemovalSweep = 100
+	DefaultRemovalSweep = 50
 	MaxRemovalSweep     = 100000
 )
 

@@ -1156,13 +1156,15 @@ func (c *Crawler) archivedThisPass(req frontier.Request) bool {
 }
 
 // conditional returns If-None-Match / If-Modified-Since headers for the
-// revisit of an archived article whose server gave validators.
+// revisit (or sweep) of an archived article whose server gave validators:
+// not for one marked removed, nor one whose capture was lost, which are
+// asked for whole.
 func (c *Crawler) conditional(req frontier.Request) http.Header {
 	if !asksArticle(req.Kind) || c.opts.Known == nil {
 		return nil
 	}
 	k, ok := c.opts.Known(req.URL)
-	if !ok || k.Removed || (k.ETag == "" && k.LastModified == "") {
+	if !ok || k.Removed || k.CaptureLost || (k.ETag == "" && k.LastModified == "") {
 		return nil
 	}
 	h := http.Header{}

@@ -197,9 +197,6 @@ func TestRemovalSweep(t *testing.T) {
 		}
 	}
 	st.Close()
-	if rep.Indexed > int(rep.Crawl.ArticlesNew+rep.Crawl.ArticlesUpdated+rep.Crawl.ArticlesUnchanged+rep.Crawl.Removed.Recorded) {
-		t.Errorf("second pass indexed %d: more than it archived and marked (%+v): the checks were indexed again", rep.Indexed, rep.Crawl)
-	}
 
 	// A budget of 3: no host asked about more than 3 of its old articles.
 	budget = 3
