@@ -27,10 +27,14 @@ import (
 //
 // A broken deploy answers 404 for every page of a site for a day; a site
 // whose pages all moved does as much. So a removal is recorded at the end
-// of the run, and only on a site that showed itself healthy in it: its
-// homepage answered with a page in this run, and at least one revisit of
-// it found its article (a page of it, or 304 Not Modified). The others
-// are held: counted, logged, not recorded; the next pass asks again. What
+// of the run, and only on a site that showed itself healthy in the pass:
+// its homepage answered with a page, and at least one revisit (or sweep)
+// of it found its article (a page of it, or 304 Not Modified) — in this
+// run, or, as the site registry keeps it (siteEntry.HomeAnswered,
+// ArticleFound), since the pass began and within healthFor: a run that
+// resumes the pass without asking the homepage again, or a process that
+// shares the frontier with the one that asked it. The others are held:
+// counted, logged, not recorded; the next pass asks again. What
 // is kept meanwhile is an entry per gone answer and a count per site:
 // bounded by the run's revisits, the young articles.
 
