@@ -3,9 +3,12 @@ package pipeline_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -13,6 +16,8 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/pgstore"
+	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
@@ -27,6 +32,7 @@ type sweepSim struct {
 	// them per host.
 	watched map[string]bool
 	asked   map[string]int
+	perURL  map[string]int // the watched URLs' requests
 	// stopAt, when set, is the URL (host and request URI) whose request cancels the
 	// run (stop) and is answered 503.
 	stopAt string
@@ -40,6 +46,7 @@ func (s *sweepSim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	if s.watched[key] {
 		s.asked[r.Host]++
+		s.perURL[key]++
 	}
 	if r.URL.Path == "/" {
 		s.homes[r.Host]++
@@ -61,7 +68,7 @@ func (s *sweepSim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *sweepSim) count(urls []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.watched, s.asked, s.homes = map[string]bool{}, map[string]int{}, map[string]int{}
+	s.watched, s.asked, s.homes, s.perURL = map[string]bool{}, map[string]int{}, map[string]int{}, map[string]int{}
 	for _, u := range urls {
 		pu, _ := url.Parse(u)
 		s.watched[pu.Host+pu.RequestURI()] = true
@@ -81,7 +88,8 @@ func (s *sweepSim) counts() (asked, homes map[string]int) {
 	return asked, homes
 }
 
-// oldArchived crawls the simulation once into data and returns its
+// oldArchived crawls the simulation once into data (and the store the
+// config names) and returns its
 // archived articles older than the revisit age (never revisited, gone
 // from the lists a later pass reads), by host, and the host with the most.
 func oldArchived(t *testing.T, sim *sitesim.Sim, data string, cfg func() pipeline.Options) (map[string][]sitesim.Truth, string) {
@@ -89,10 +97,7 @@ func oldArchived(t *testing.T, sim *sitesim.Sim, data string, cfg func() pipelin
 	if _, err := pipeline.Crawl(context.Background(), cfg()); err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openRecords(t, cfg().Config.Store, data)
 	defer st.Close()
 	old := map[string][]sitesim.Truth{}
 	limit := time.Now().Add(-2 * cfg().Config.Crawl.RevisitAge)
@@ -281,5 +286,96 @@ func TestSweepResumedKeepsHealth(t *testing.T) {
 	}
 	if a.Removed == nil {
 		t.Errorf("%s, deleted and found gone by the resumed run: not marked removed (%+v held on %v)", gone.URL, rep.Crawl.Removed.Held, rep.Crawl.Removed.HeldHosts)
+	}
+}
+
+// openRecords opens the records of the archive in data, or the PostgreSQL
+// store dsn names.
+func openRecords(t *testing.T, dsn, data string) archive.Records {
+	t.Helper()
+	if dsn != "" {
+		r, err := pgstore.OpenRecords(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	st, err := store.Open(archive.ArticlesPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestSweepWorkersShareAPass: two workers sharing a PostgreSQL store
+// crawl a later pass together: the sweep asks every old archived article
+// once in the pass, not once a worker, and the deleted one is marked
+// removed.
+func TestSweepWorkersShareAPass(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crawls of the simulation by two workers")
+	}
+	crawlBeside(t)
+	now := time.Now().Truncate(time.Minute)
+	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Now: now, Calm: true})
+	ss := &sweepSim{sim: sim}
+	ss.count(nil)
+	// Each request takes a little while, so that the workers overlap.
+	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(2 * time.Millisecond)
+		ss.ServeHTTP(w, r)
+	})
+	srv := httptest.NewServer(slow)
+	defer srv.Close()
+	dir := t.TempDir()
+	cfg := simConfig(srv.URL)
+	cfg.Store = pgtest.DSN(t)
+	budget := 1000
+	cfg.Crawl.RemovalSweep = &budget
+	worker := func(i int) pipeline.Options {
+		return pipeline.Options{Config: cfg, Data: filepath.Join(dir, fmt.Sprint("w", i)), RetryBackoff: 10 * time.Millisecond}
+	}
+	old, host := oldArchived(t, sim, worker(0).Data, func() pipeline.Options { return worker(0) })
+	var all []string
+	for _, trs := range old {
+		for _, tr := range trs {
+			all = append(all, tr.URL)
+		}
+	}
+	gone := old[host][0]
+	if !sim.Delete(gone.URL) {
+		t.Fatalf("cannot delete %s", gone.URL)
+	}
+	sim.Advance(2 * 24 * time.Hour)
+	ss.count(all)
+	var wg sync.WaitGroup
+	reps := make([]pipeline.Report, 2)
+	errs := make([]error, 2)
+	for i := range 2 {
+		wg.Go(func() { reps[i], errs[i] = pipeline.Crawl(context.Background(), worker(i)) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("worker %d: %v", i, err)
+		}
+	}
+	ss.mu.Lock()
+	per := maps.Clone(ss.perURL)
+	ss.mu.Unlock()
+	for _, u := range all {
+		pu, _ := url.Parse(u)
+		if n := per[pu.Host+pu.RequestURI()]; n != 1 {
+			t.Errorf("%s asked %d times in the pass; want once", u, n)
+		}
+	}
+	swept := reps[0].Crawl.Removed.Sweep.Queued + reps[1].Crawl.Removed.Sweep.Queued
+	if swept < int64(len(all)) {
+		t.Errorf("the workers queued %d sweeps (%d + %d); want at least the %d old articles", swept, reps[0].Crawl.Removed.Sweep.Queued, reps[1].Crawl.Removed.Sweep.Queued, len(all))
+	}
+	st := openRecords(t, cfg.Store, "")
+	defer st.Close()
+	if a, err := st.Get(gone.URL); err != nil || a.Removed == nil {
+		t.Errorf("%s, deleted: %v, not marked removed (workers: %+v, %+v)", gone.URL, err, reps[0].Crawl.Removed, reps[1].Crawl.Removed)
 	}
 }
