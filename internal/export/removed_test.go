@@ -59,14 +59,7 @@ func TestExportRemoved(t *testing.T) {
 		t.Errorf("an article not removed: %s", lines[1])
 	}
 
-	st, err := store.Open(filepath.Join(t.TempDir(), "archive.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := export.Import(context.Background(), strings.NewReader(buf.String()), st, export.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	st := imported(t, buf.String())
 	got, err := st.Get(a.URL)
 	if err != nil {
 		t.Fatal(err)
@@ -154,15 +147,22 @@ func TestExportRemovedCSV(t *testing.T) {
 	if _, err := export.JSONL(context.Background(), &buf, sliceSource([]*article.Article{b})); err != nil {
 		t.Fatal(err)
 	}
+	if got, err := imported(t, buf.String()).Get(b.URL); err != nil || !got.CheckedAt.Equal(b.CheckedAt) {
+		t.Errorf("imported: %v; want checked at %v (JSONL %s)", err, b.CheckedAt, buf.String())
+	}
+}
+
+// imported is a store, closed when the test ends, that the JSONL export
+// jsonl was imported into.
+func imported(t *testing.T, jsonl string) *store.Store {
+	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "archive.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	if _, err := export.Import(context.Background(), strings.NewReader(buf.String()), st, export.ImportOptions{}); err != nil {
+	t.Cleanup(func() { st.Close() })
+	if _, err := export.Import(context.Background(), strings.NewReader(jsonl), st, export.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := st.Get(b.URL); err != nil || !got.CheckedAt.Equal(b.CheckedAt) {
-		t.Errorf("imported: %v; want checked at %v (JSONL %s)", err, b.CheckedAt, buf.String())
-	}
+	return st
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
+	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
@@ -88,35 +89,81 @@ func (s *sweepSim) counts() (asked, homes map[string]int) {
 	return asked, homes
 }
 
-// oldArchived crawls the simulation once into data (and the store the
-// config names) and returns its
-// archived articles older than the revisit age (never revisited, gone
-// from the lists a later pass reads), by host, and the host with the most.
-func oldArchived(t *testing.T, sim *sitesim.Sim, data string, cfg func() pipeline.Options) (map[string][]sitesim.Truth, string) {
+// sweepCase is the simulation crawled once, its archived articles older
+// than twice the revisit age (never revisited, gone from the lists a later
+// pass reads) and the host with the most, for a later pass to sweep.
+type sweepCase struct {
+	sim    *sitesim.Sim
+	ss     *sweepSim
+	cfg    config.Config
+	budget int // crawl.removal_sweep: 1000 (every article) unless set
+	dir    string
+	old    map[string][]sitesim.Truth // by host
+	host   string
+	all    []string // the URLs of old's articles
+}
+
+// newSweepCase serves the simulation, each request after delay, and
+// crawls it once with worker 0, into the PostgreSQL store dsn when set.
+func newSweepCase(t *testing.T, delay time.Duration, dsn string) *sweepCase {
 	t.Helper()
-	if _, err := pipeline.Crawl(context.Background(), cfg()); err != nil {
+	now := time.Now().Truncate(time.Minute)
+	c := &sweepCase{sim: sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Now: now, Calm: true}), budget: 1000, dir: t.TempDir()}
+	c.ss = &sweepSim{sim: c.sim}
+	c.ss.count(nil)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(delay)
+		c.ss.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	c.cfg = simConfig(srv.URL)
+	c.cfg.Store = dsn
+	c.cfg.Crawl.RemovalSweep = &c.budget
+	if _, err := pipeline.Crawl(context.Background(), c.opts(0)); err != nil {
 		t.Fatal(err)
 	}
-	st := openRecords(t, cfg().Config.Store, data)
+	st := c.records(t)
 	defer st.Close()
-	old := map[string][]sitesim.Truth{}
-	limit := time.Now().Add(-2 * cfg().Config.Crawl.RevisitAge)
-	sim.ForEachArticle(func(tr sitesim.Truth) bool {
+	c.old = map[string][]sitesim.Truth{}
+	limit := time.Now().Add(-2 * c.cfg.Crawl.RevisitAge)
+	c.sim.ForEachArticle(func(tr sitesim.Truth) bool {
 		if a, err := st.Get(tr.URL); err == nil && a.URL == tr.URL && !tr.Disallowed && tr.Published.Before(limit) {
-			old[tr.Host] = append(old[tr.Host], tr)
+			c.old[tr.Host] = append(c.old[tr.Host], tr)
+			c.all = append(c.all, tr.URL)
 		}
 		return true
 	})
-	host := ""
-	for h, trs := range old {
-		if len(trs) > len(old[host]) || len(trs) == len(old[host]) && h < host {
-			host = h
+	for h, trs := range c.old {
+		if len(trs) > len(c.old[c.host]) || len(trs) == len(c.old[c.host]) && h < c.host {
+			c.host = h
 		}
 	}
-	if len(old[host]) < 3 {
-		t.Fatalf("the simulation has no site with 3 old archived articles: %d", len(old[host]))
+	if len(c.old[c.host]) < 3 {
+		t.Fatalf("the simulation has no site with 3 old archived articles: %d", len(c.old[c.host]))
 	}
-	return old, host
+	return c
+}
+
+// opts are the options of a run of worker i, in a data directory of its own.
+func (c *sweepCase) opts(i int) pipeline.Options {
+	return pipeline.Options{Config: c.cfg, Data: filepath.Join(c.dir, fmt.Sprint("w", i)), RetryBackoff: 10 * time.Millisecond}
+}
+
+// records opens the records: worker 0's archive, or the store.
+func (c *sweepCase) records(t *testing.T) archive.Records {
+	return openRecords(t, c.cfg.Store, c.opts(0).Data)
+}
+
+// deleteOld deletes the i-th old article of the host with the most and
+// moves the simulated clock on two days.
+func (c *sweepCase) deleteOld(t *testing.T, i int) sitesim.Truth {
+	t.Helper()
+	tr := c.old[c.host][i]
+	if !c.sim.Delete(tr.URL) {
+		t.Fatalf("cannot delete %s", tr.URL)
+	}
+	c.sim.Advance(2 * 24 * time.Hour)
+	return tr
 }
 
 // TestRemovalSweep: an article older than the revisit age, on no list a
@@ -131,58 +178,29 @@ func TestRemovalSweep(t *testing.T) {
 		t.Skip("three crawls of the simulation")
 	}
 	crawlBeside(t)
-	now := time.Now().Truncate(time.Minute)
-	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Now: now, Calm: true})
-	ss := &sweepSim{sim: sim}
-	ss.count(nil)
-	srv := httptest.NewServer(ss)
-	defer srv.Close()
-	data := t.TempDir()
-	cfg := simConfig(srv.URL)
-	budget := 1000
-	cfg.Crawl.RemovalSweep = &budget
-	opts := func() pipeline.Options {
-		return pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}
-	}
-	old, host := oldArchived(t, sim, data, opts)
-	var all []string
-	for _, trs := range old {
-		for _, tr := range trs {
-			all = append(all, tr.URL)
-		}
-	}
-	gone := old[host][0]
-	if !sim.Delete(gone.URL) {
-		t.Fatalf("cannot delete %s", gone.URL)
-	}
-	sim.Advance(2 * 24 * time.Hour)
+	c := newSweepCase(t, 0, "")
+	gone := c.deleteOld(t, 0)
 	before := map[string]*article.Article{}
 	func() {
-		st, err := store.Open(archive.ArticlesPath(data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		st := c.records(t)
 		defer st.Close()
-		for _, tr := range old[host] {
+		for _, tr := range c.old[c.host] {
 			before[tr.URL], _ = st.Get(tr.URL)
 		}
 	}()
 
-	ss.count(all)
+	c.ss.count(c.all)
 	start := time.Now()
-	rep, err := pipeline.Crawl(context.Background(), opts())
+	rep, err := pipeline.Crawl(context.Background(), c.opts(0))
 	if err != nil {
 		t.Fatal(err)
 	}
 	sw := rep.Crawl.Removed.Sweep
-	if sw.Removed != 1 || rep.Crawl.Removed.Recorded != 1 || sw.Checked < int64(len(old[host])) {
-		t.Errorf("second pass: removals %+v; want the deleted article recorded by the sweep, at least %d checked", rep.Crawl.Removed, len(old[host]))
+	if sw.Removed != 1 || rep.Crawl.Removed.Recorded != 1 || sw.Checked < int64(len(c.old[c.host])) {
+		t.Errorf("second pass: removals %+v; want the deleted article recorded by the sweep, at least %d checked", rep.Crawl.Removed, len(c.old[c.host]))
 	}
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tr := range old[host] {
+	st := c.records(t)
+	for _, tr := range c.old[c.host] {
 		a, err := st.Get(tr.URL)
 		if err != nil {
 			t.Fatal(err)
@@ -204,21 +222,21 @@ func TestRemovalSweep(t *testing.T) {
 	st.Close()
 
 	// A budget of 3: no host asked about more than 3 of its old articles.
-	budget = 3
-	sim.Advance(2 * 24 * time.Hour)
-	ss.count(all)
-	rep, err = pipeline.Crawl(context.Background(), opts())
+	c.budget = 3
+	c.sim.Advance(2 * 24 * time.Hour)
+	c.ss.count(c.all)
+	rep, err = pipeline.Crawl(context.Background(), c.opts(0))
 	if err != nil {
 		t.Fatal(err)
 	}
-	asked, _ := ss.counts()
+	asked, _ := c.ss.counts()
 	for h, n := range asked {
-		if n > budget {
-			t.Errorf("third pass: %d old archived articles of %s asked; the budget is %d", n, h, budget)
+		if n > c.budget {
+			t.Errorf("third pass: %d old archived articles of %s asked; the budget is %d", n, h, c.budget)
 		}
 	}
-	if asked[host] == 0 || rep.Crawl.Removed.Sweep.Queued > int64(budget*len(old)) {
-		t.Errorf("third pass: %d old articles of %s asked, %d queued in all; want some, at most %d a host", asked[host], host, rep.Crawl.Removed.Sweep.Queued, budget)
+	if asked[c.host] == 0 || rep.Crawl.Removed.Sweep.Queued > int64(c.budget*len(c.old)) {
+		t.Errorf("third pass: %d old articles of %s asked, %d queued in all; want some, at most %d a host", asked[c.host], c.host, rep.Crawl.Removed.Sweep.Queued, c.budget)
 	}
 }
 
@@ -231,35 +249,18 @@ func TestSweepResumedKeepsHealth(t *testing.T) {
 		t.Skip("three crawls of the simulation")
 	}
 	crawlBeside(t)
-	now := time.Now().Truncate(time.Minute)
-	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Now: now, Calm: true})
-	ss := &sweepSim{sim: sim}
-	ss.count(nil)
-	srv := httptest.NewServer(ss)
-	defer srv.Close()
-	data := t.TempDir()
-	cfg := simConfig(srv.URL)
-	budget := 1000
-	cfg.Crawl.RemovalSweep = &budget
-	opts := func() pipeline.Options {
-		return pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}
-	}
-	old, host := oldArchived(t, sim, data, opts)
-	gone := old[host][len(old[host])-1]
-	if !sim.Delete(gone.URL) {
-		t.Fatalf("cannot delete %s", gone.URL)
-	}
-	sim.Advance(2 * 24 * time.Hour)
+	c := newSweepCase(t, 0, "")
+	gone := c.deleteOld(t, len(c.old[c.host])-1)
 
 	// The run stops when the sweep asks for the deleted article.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	pu, _ := url.Parse(gone.URL)
 	var stopped atomic.Bool
-	ss.mu.Lock()
-	ss.stopAt, ss.stop = pu.Host+pu.RequestURI(), func() { stopped.Store(true); cancel() }
-	ss.mu.Unlock()
-	rep, err := pipeline.Crawl(ctx, opts())
+	c.ss.mu.Lock()
+	c.ss.stopAt, c.ss.stop = pu.Host+pu.RequestURI(), func() { stopped.Store(true); cancel() }
+	c.ss.mu.Unlock()
+	rep, err := pipeline.Crawl(ctx, c.opts(0))
 	if !stopped.Load() || !errors.Is(err, context.Canceled) {
 		t.Fatalf("second run: stopped %v, %v; want it stopped at the deleted article", stopped.Load(), err)
 	}
@@ -267,18 +268,15 @@ func TestSweepResumedKeepsHealth(t *testing.T) {
 		t.Fatalf("second run recorded %+v", rep.Crawl.Removed)
 	}
 
-	ss.count(nil)
-	rep, err = pipeline.Crawl(context.Background(), opts())
+	c.ss.count(nil)
+	rep, err = pipeline.Crawl(context.Background(), c.opts(0))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, homes := ss.counts(); !rep.Resumed || homes[host] != 0 {
-		t.Fatalf("third run: resumed %v, %s's homepage asked %d times; want a resumed run that does not ask it", rep.Resumed, host, homes[host])
+	if _, homes := c.ss.counts(); !rep.Resumed || homes[c.host] != 0 {
+		t.Fatalf("third run: resumed %v, %s's homepage asked %d times; want a resumed run that does not ask it", rep.Resumed, c.host, homes[c.host])
 	}
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := c.records(t)
 	defer st.Close()
 	a, err := st.Get(gone.URL)
 	if err != nil {
@@ -316,43 +314,15 @@ func TestSweepWorkersShareAPass(t *testing.T) {
 		t.Skip("crawls of the simulation by two workers")
 	}
 	crawlBeside(t)
-	now := time.Now().Truncate(time.Minute)
-	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Now: now, Calm: true})
-	ss := &sweepSim{sim: sim}
-	ss.count(nil)
 	// Each request takes a little while, so that the workers overlap.
-	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		time.Sleep(2 * time.Millisecond)
-		ss.ServeHTTP(w, r)
-	})
-	srv := httptest.NewServer(slow)
-	defer srv.Close()
-	dir := t.TempDir()
-	cfg := simConfig(srv.URL)
-	cfg.Store = pgtest.DSN(t)
-	budget := 1000
-	cfg.Crawl.RemovalSweep = &budget
-	worker := func(i int) pipeline.Options {
-		return pipeline.Options{Config: cfg, Data: filepath.Join(dir, fmt.Sprint("w", i)), RetryBackoff: 10 * time.Millisecond}
-	}
-	old, host := oldArchived(t, sim, worker(0).Data, func() pipeline.Options { return worker(0) })
-	var all []string
-	for _, trs := range old {
-		for _, tr := range trs {
-			all = append(all, tr.URL)
-		}
-	}
-	gone := old[host][0]
-	if !sim.Delete(gone.URL) {
-		t.Fatalf("cannot delete %s", gone.URL)
-	}
-	sim.Advance(2 * 24 * time.Hour)
-	ss.count(all)
+	c := newSweepCase(t, 2*time.Millisecond, pgtest.DSN(t))
+	gone := c.deleteOld(t, 0)
+	c.ss.count(c.all)
 	var wg sync.WaitGroup
 	reps := make([]pipeline.Report, 2)
 	errs := make([]error, 2)
 	for i := range 2 {
-		wg.Go(func() { reps[i], errs[i] = pipeline.Crawl(context.Background(), worker(i)) })
+		wg.Go(func() { reps[i], errs[i] = pipeline.Crawl(context.Background(), c.opts(i)) })
 	}
 	wg.Wait()
 	for i, err := range errs {
@@ -360,20 +330,20 @@ func TestSweepWorkersShareAPass(t *testing.T) {
 			t.Fatalf("worker %d: %v", i, err)
 		}
 	}
-	ss.mu.Lock()
-	per := maps.Clone(ss.perURL)
-	ss.mu.Unlock()
-	for _, u := range all {
+	c.ss.mu.Lock()
+	per := maps.Clone(c.ss.perURL)
+	c.ss.mu.Unlock()
+	for _, u := range c.all {
 		pu, _ := url.Parse(u)
 		if n := per[pu.Host+pu.RequestURI()]; n != 1 {
 			t.Errorf("%s asked %d times in the pass; want once", u, n)
 		}
 	}
 	swept := reps[0].Crawl.Removed.Sweep.Queued + reps[1].Crawl.Removed.Sweep.Queued
-	if swept < int64(len(all)) {
-		t.Errorf("the workers queued %d sweeps (%d + %d); want at least the %d old articles", swept, reps[0].Crawl.Removed.Sweep.Queued, reps[1].Crawl.Removed.Sweep.Queued, len(all))
+	if swept < int64(len(c.all)) {
+		t.Errorf("the workers queued %d sweeps (%d + %d); want at least the %d old articles", swept, reps[0].Crawl.Removed.Sweep.Queued, reps[1].Crawl.Removed.Sweep.Queued, len(c.all))
 	}
-	st := openRecords(t, cfg.Store, "")
+	st := c.records(t)
 	defer st.Close()
 	if a, err := st.Get(gone.URL); err != nil || a.Removed == nil {
 		t.Errorf("%s, deleted: %v, not marked removed (workers: %+v, %+v)", gone.URL, err, reps[0].Crawl.Removed, reps[1].Crawl.Removed)

@@ -115,26 +115,7 @@ func MarkCheck(rec *article.Article, at time.Time) bool {
 // archived: see MarkCheck. Only the record's CheckedAt and brief change.
 // It fails with ErrNotFound when url names no record.
 func (s *Store) MarkChecked(url string, at time.Time) (bool, error) {
-	changed := false
-	var w writes
-	err := s.update(func(tx *bolt.Tx) error {
-		canon := resolve(tx, url)
-		if canon == "" {
-			return fmt.Errorf("%s: %w", url, ErrNotFound)
-		}
-		rec, err := load(tx, canon)
-		if err != nil {
-			return err
-		}
-		if changed = MarkCheck(rec, at); !changed {
-			return nil
-		}
-		if err := putBrief(tx, &w, rec); err != nil {
-			return err
-		}
-		return writeRecord(tx, rec)
-	})
-	s.cache.forget(w.taken())
+	changed, err := s.mark(url, true, func(rec *article.Article) bool { return MarkCheck(rec, at) })
 	if err != nil {
 		return false, fmt.Errorf("mark %s checked: %w", url, err)
 	}
