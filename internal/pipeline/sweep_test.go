@@ -169,8 +169,9 @@ func (c *sweepCase) deleteOld(t *testing.T, i int) sitesim.Truth {
 // TestRemovalSweep: an article older than the revisit age, on no list a
 // later pass reads, deleted from its site, is found removed by a later
 // pass's sweep, which asks every old article of its site (the budget
-// large enough); the others, found as archived, are marked checked and
-// not fetched anew (their fetch time stays: nothing indexed again). A
+// large enough); one edited is archived anew, its old text kept as a
+// version; the others, found as archived, are marked checked and not
+// fetched anew (their fetch time stays: nothing indexed again). A
 // third pass with a budget of 3 asks at most 3 archived articles of each
 // host.
 func TestRemovalSweep(t *testing.T) {
@@ -179,6 +180,10 @@ func TestRemovalSweep(t *testing.T) {
 	}
 	crawlBeside(t)
 	c := newSweepCase(t, 0, "")
+	edited := c.old[c.host][1]
+	if !c.sim.Edit(edited.URL) {
+		t.Fatalf("cannot edit %s", edited.URL)
+	}
 	gone := c.deleteOld(t, 0)
 	before := map[string]*article.Article{}
 	func() {
@@ -213,6 +218,10 @@ func TestRemovalSweep(t *testing.T) {
 			}
 		case a.Removed != nil:
 			t.Errorf("%s, not deleted: marked removed", tr.URL)
+		case tr.URL == edited.URL:
+			if vs, err := st.Versions(tr.URL); err != nil || len(vs) != 1 || a.Body == b.Body || a.FetchedAt.Before(start) {
+				t.Errorf("%s, edited: %d versions (%v), fetched %v; want the new text archived by the sweep, the old kept as a version", tr.URL, len(vs), err, a.FetchedAt)
+			}
 		case !a.FetchedAt.Equal(b.FetchedAt) || len(a.ViewHistory) != len(b.ViewHistory):
 			t.Errorf("%s, found as archived: fetched anew (fetched %v, was %v; %d view points, were %d)", tr.URL, a.FetchedAt, b.FetchedAt, len(a.ViewHistory), len(b.ViewHistory))
 		case a.CheckedAt.Before(start):
