@@ -1114,7 +1114,8 @@ func (c *Crawler) skip(req frontier.Request) bool {
 	if req.Kind == kindPage && c.traps.stopped(req.URL, req.Referer) {
 		return true
 	}
-	if !c.underCap(req.Site) {
+	if req.Kind != kindSweep && !c.underCap(req.Site) {
+		// A sweep has a budget of its own (Options.RemovalSweep).
 		c.stats.capped.Add(1)
 		return true
 	}

@@ -662,7 +662,6 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	}
 	if req.Kind == kindHome {
 		c.noteHome(requestSite(req))
-		c.sweep(req, d.pushedMap())
 		if site, ok = c.sites.get(req.Site); !ok {
 			return d, nil
 		}
@@ -695,6 +694,11 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 		seen = pageSeen{req: req, productive: true}
 	} else {
 		seen = c.followPage(req, pageURL, f, res, d.pushedMap())
+	}
+	if req.Kind == kindHome {
+		// Queued after the homepage's links: its lists, and what is new,
+		// come first.
+		c.sweep(req, d.pushedMap())
 	}
 	if res != nil {
 		a, again := c.prepareArticle(ctx, req, f, site, res)
