@@ -1,10 +1,7 @@
 package config
 
 import (
-	"errors"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -27,20 +24,13 @@ func TestRemovalSweepKey(t *testing.T) {
 		{"crawl:\n  removal_sweep: 1000000\n", 0, 2, "crawl.removal_sweep"},
 		{"crawl:\n  removal_sweep: 90d\n", 0, 2, "90d"},
 	} {
-		path := filepath.Join(dir, "config"+string(rune('a'+i))+".yaml")
-		if err := os.WriteFile(path, []byte(tc.yaml), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := writeCase(t, dir, i, tc.yaml)
 		cfg, err := Load(path)
-		var ce *Error
-		switch {
-		case tc.line == 0 && (err != nil || cfg.Crawl.RemovalSweep == nil || *cfg.Crawl.RemovalSweep != tc.want):
+		if tc.line == 0 && (err != nil || cfg.Crawl.RemovalSweep == nil || *cfg.Crawl.RemovalSweep != tc.want) {
 			t.Errorf("%q: removal_sweep = %v, %v; want %d", tc.yaml, cfg.Crawl.RemovalSweep, err, tc.want)
-		case tc.line == 0:
-		case !errors.As(err, &ce):
-			t.Errorf("%q: want a *config.Error, got %v", tc.yaml, err)
-		case ce.File != path || ce.Line != tc.line || !strings.Contains(ce.Error(), tc.names):
-			t.Errorf("error %q: want %s:%d: naming %q", ce.Error(), path, tc.line, tc.names)
+		}
+		if tc.line > 0 {
+			wantError(t, err, path, tc.line, tc.names)
 		}
 	}
 	cfg, err := Load(filepath.Join("..", "..", "config.yaml"))
