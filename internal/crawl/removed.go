@@ -36,7 +36,7 @@ import (
 // shares the frontier with the one that asked it. The others are held:
 // counted, logged, not recorded; the next pass asks again. What
 // is kept meanwhile is an entry per gone answer and a count per site:
-// bounded by the run's revisits, the young articles.
+// bounded by the run's revisits (the young articles) and sweeps.
 
 // goneAnswer is a revisit's answer that said its article is gone.
 type goneAnswer struct {
