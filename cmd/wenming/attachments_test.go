@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,11 +105,12 @@ func TestCrawlExportAttachments(t *testing.T) {
 		}
 	}
 	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(wenmingOK(t, "export", "--config", cfgPath, "--data", data, "--format", "csv"), "\uFEFF"))).ReadAll()
-	if err != nil || len(rows) != 3 || rows[0][len(rows[0])-1] != "attachments" {
+	col := slices.Index(rows[0], "attachments")
+	if err != nil || len(rows) != 3 || col < 0 {
 		t.Fatalf("csv: %v, %d rows, header %v", err, len(rows), rows[0])
 	}
 	for _, row := range rows[1:] {
-		if got := row[len(row)-1]; got != strings.Join(wantLists[row[0]], "\n") {
+		if got := row[col]; got != strings.Join(wantLists[row[0]], "\n") {
 			t.Errorf("csv %s: attachments %q", row[0], got)
 		}
 	}

@@ -225,12 +225,12 @@ func runRunsCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	// Errors are the crawl's failures; a 404 of a link a site prints is
 	// the site's dead link, counted apart.
-	fmt.Fprintf(g.stdout, "%-19s %-18s %-11s %7s %7s %5s %7s %9s %6s %6s %6s %7s %7s\n", "started", "trigger", "status", "took", "pages", "new", "updated", "unchanged", "304", "errors", "dead", "removed", "pending")
+	fmt.Fprintf(g.stdout, "%-19s %-18s %-11s %7s %7s %5s %7s %9s %6s %6s %6s %7s %6s %7s\n", "started", "trigger", "status", "took", "pages", "new", "updated", "unchanged", "304", "errors", "dead", "removed", "swept", "pending")
 	for _, r := range list {
 		errs, dead := runs.ErrorsAndDeadLinks(r.Errors)
-		fmt.Fprintf(g.stdout, "%-19s %-18s %-11s %7s %7d %5d %7d %9d %6d %6d %6d %7d %7d\n",
+		fmt.Fprintf(g.stdout, "%-19s %-18s %-11s %7s %7d %5d %7d %9d %6d %6d %6d %7d %6d %7d\n",
 			r.Started.In(article.China).Format("2006-01-02 15:04:05"), r.Trigger, r.Status, humanDuration(r.Duration()),
-			r.Pages, r.ArticlesNew, r.ArticlesUpdated, r.ArticlesUnchanged, r.NotModified, errs, dead, r.RemovedAtSource, r.Pending)
+			r.Pages, r.ArticlesNew, r.ArticlesUpdated, r.ArticlesUnchanged, r.NotModified, errs, dead, r.RemovedAtSource, r.SweepChecked, r.Pending)
 		if len(r.Group) > 0 {
 			fmt.Fprintf(g.stdout, "    group %s\n", r.Group)
 		}

@@ -136,10 +136,14 @@ func writeSummary(w io.Writer, rep pipeline.Report) {
 	}
 }
 
-// writeRemoved writes the summary's line of the archived articles the
-// revisits found gone from their sites, when there were any.
+// writeRemoved writes the summary's lines of the removal sweep, when it
+// queued any, and of the archived articles the revisits and the sweep
+// found gone from their sites, when there were any.
 func writeRemoved(w io.Writer, s crawl.Summary) {
 	r := s.Removed
+	if r.Sweep.Queued > 0 || r.Sweep.Checked > 0 {
+		fmt.Fprintf(w, "  sweep     %d archived articles asked again (of %d queued), %d of them found removed at the source\n", r.Sweep.Checked, r.Sweep.Queued, r.Sweep.Removed)
+	}
 	if r.Recorded == 0 && r.StillGone == 0 && r.Held == 0 && r.Failed == 0 {
 		return
 	}

@@ -94,6 +94,21 @@ type Records interface {
 	// fetch as its Returned. It fails with store.ErrNotFound when url
 	// names no record.
 	MarkRemoved(url string, r article.Removal) (bool, error)
+	// MarkChecked records that the crawl found the article url names
+	// (its record, or the record url is an alias of) still served as
+	// archived at at (a removal sweep, a 304 Not Modified): the record's
+	// CheckedAt moves on to at when at is later than its fetch and its
+	// last check, and its brief's Asked with it. Its content, fetch time
+	// and versions stay, and it is no change for a search index. It
+	// reports whether the record changed, and fails with
+	// store.ErrNotFound when url names no record.
+	MarkChecked(url string, at time.Time) (bool, error)
+	// Unchecked returns the URLs of up to q.Limit records of q.Host
+	// asked at their source (Brief.Asked: fetched or checked) before
+	// q.AskedBefore and not published since q.PublishedSince, asked
+	// longest ago first (ties by URL): what a removal sweep asks again.
+	// A record from before checks were kept was last asked when fetched.
+	Unchecked(q store.SweepQuery) ([]string, error)
 	// ForEach calls fn with every record in URL order (byte order) and
 	// stops at the first error of fn, returning it. fn must not write to
 	// the records.

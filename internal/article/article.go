@@ -134,6 +134,11 @@ type Article struct {
 	Attachments []Attachment `json:"attachments,omitempty"`
 	FetchedAt   time.Time    `json:"fetched_at"`
 	ViewHistory []ViewCount  `json:"view_history,omitempty"` // every observed count, oldest first
+	// CheckedAt is the latest time the crawl found the article still
+	// served without storing it anew (a removal sweep that found it as
+	// archived, a revisit answered 304 Not Modified), when that came
+	// after FetchedAt; zero: never checked since the fetch.
+	CheckedAt time.Time `json:"checked_at,omitzero"`
 
 	// Validators the server sent with the page, for conditional re-fetches.
 	ETag         string `json:"etag,omitempty"`

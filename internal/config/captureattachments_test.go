@@ -25,21 +25,36 @@ func TestCaptureAttachmentsKey(t *testing.T) {
 		{"crawl:\n  workers: 2\n  capture_attachements: true\n", false, 3, "capture_attachements"}, // a typo
 		{"crawl:\n  capture_attachments: pdf\n", false, 2, "pdf"},                                  // no boolean
 	} {
-		path := filepath.Join(dir, "config"+string(rune('a'+i))+".yaml")
-		if err := os.WriteFile(path, []byte(tc.yaml), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := writeCase(t, dir, i, tc.yaml)
 		cfg, err := Load(path)
-		var ce *Error
-		switch {
-		case tc.line == 0 && (err != nil || cfg.Crawl.CaptureAttachments != tc.want):
+		if tc.line == 0 && (err != nil || cfg.Crawl.CaptureAttachments != tc.want) {
 			t.Errorf("%q: capture_attachments = %v, %v; want %v", tc.yaml, cfg.Crawl.CaptureAttachments, err, tc.want)
-		case tc.line == 0:
-		case !errors.As(err, &ce):
-			t.Errorf("%q: want a *config.Error, got %v", tc.yaml, err)
-		case ce.File != path || ce.Line != tc.line || !strings.Contains(ce.Error(), tc.names) || !strings.HasPrefix(ce.Error(), path+":"):
-			t.Errorf("error %q: want %s:%d: naming %q", ce.Error(), path, tc.line, tc.names)
 		}
+		if tc.line > 0 {
+			wantError(t, err, path, tc.line, tc.names)
+		}
+	}
+}
+
+// writeCase writes yaml as the i-th config file of dir and returns its path.
+func writeCase(t *testing.T, dir string, i int, yaml string) string {
+	t.Helper()
+	path := filepath.Join(dir, "config"+string(rune('a'+i))+".yaml")
+	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// wantError checks that err is a *Error at path and line, naming names.
+func wantError(t *testing.T, err error, path string, line int, names string) {
+	t.Helper()
+	var ce *Error
+	switch {
+	case !errors.As(err, &ce):
+		t.Errorf("%s: want a *config.Error, got %v", path, err)
+	case ce.File != path || ce.Line != line || !strings.Contains(ce.Error(), names) || !strings.HasPrefix(ce.Error(), path+":"):
+		t.Errorf("error %q: want %s:%d: naming %q", ce.Error(), path, line, names)
 	}
 }
 

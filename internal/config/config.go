@@ -207,6 +207,11 @@ type Crawl struct {
 	// this long ago are fetched again (conditionally where the server
 	// allows) to record their view count; older ones are not. 0 = never.
 	RevisitAge time.Duration `yaml:"revisit_age"`
+	// RemovalSweep: on a later crawl, when a site's homepage answers, up
+	// to this many of its archived articles that no revisit asks about
+	// are asked again, those asked longest ago first, to find the ones
+	// the site took down. 0 = no sweep; unset = DefaultRemovalSweep.
+	RemovalSweep *int `yaml:"removal_sweep"`
 	// ListOverlap: on a later crawl, a list page showing this many archived
 	// articles is as far back as new ones go; paging stops there.
 	ListOverlap int `yaml:"list_overlap"`
@@ -311,6 +316,7 @@ func (s Size) String() string {
 // Default returns the settings used for every key the file leaves out.
 func Default() Config {
 	yes := true
+	sweep := DefaultRemovalSweep
 	return Config{
 		Data:  "data",
 		WARC:  WARC{Enabled: &yes, Dir: "warc", MaxFileSize: 1 << 30},
@@ -327,6 +333,7 @@ func Default() Config {
 			FetchCounters: &yes,
 			MaxBodyBytes:  10 << 20,
 			RevisitAge:    30 * 24 * time.Hour,
+			RemovalSweep:  &sweep,
 			ListOverlap:   5,
 			MinFreeSpace:  1 << 30,
 			GCPercent:     200,
@@ -613,6 +620,8 @@ func (c *Config) validateCrawl(bad badFunc) error {
 		{cr.Retries < 0, "crawl.retries", "must be 0 or more"},
 		{cr.MaxBodyBytes <= 0, "crawl.max_body_bytes", "must be positive"},
 		{cr.RevisitAge < 0, "crawl.revisit_age", "must be 0 (never) or a duration such as 720h"},
+		{cr.RemovalSweep != nil && (*cr.RemovalSweep < 0 || *cr.RemovalSweep > MaxRemovalSweep), "crawl.removal_sweep",
+			fmt.Sprintf("must be 0 (no sweep) or a number of archived articles per site and pass up to %d, e.g. %d", MaxRemovalSweep, DefaultRemovalSweep)},
 		{cr.Lease != 0 && cr.Lease < time.Second, "crawl.lease", "must be at least 1s, e.g. 30s"},
 		{cr.MaxDuration < 0, "crawl.max_duration", "must be 0 (no limit) or a duration such as 6h"},
 		{cr.MinFreeSpace < 0, "crawl.min_free_space", "want a size such as 1GiB or 500MB, or 0 for no check"},
@@ -637,8 +646,20 @@ func (c *Config) validateCrawl(bad badFunc) error {
 		yes := true
 		cr.FetchCounters = &yes
 	}
+	if cr.RemovalSweep == nil {
+		n := DefaultRemovalSweep
+		cr.RemovalSweep = &n
+	}
 	return nil
 }
+
+// DefaultRemovalSweep is crawl.removal_sweep unset: archived articles
+// asked again per site and pass. MaxRemovalSweep bounds it: each is a
+// request to the site, and a site's pass should not become a full crawl.
+const (
+	DefaultRemovalSweep = 50
+	MaxRemovalSweep     = 100000
+)
 
 // validateSchedule checks the scheduled jobs.
 func (c *Config) validateSchedule(bad badFunc) error {

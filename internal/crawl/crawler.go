@@ -137,7 +137,9 @@ type Options struct {
 	// store): with CaptureAttachments, a record listing an attachment
 	// that turns out to be a download page is stored again listing the
 	// document behind it, and a later run takes that document from it
-	// (downloadpage.go). Nil: records list the download pages.
+	// (downloadpage.go). Nil: records list the download pages. A removal
+	// sweep compares its page with it too (sweep.go); nil: a sweep
+	// archives what it finds, as a revisit does.
 	Archived func(url string) (*article.Article, bool)
 
 	MaxLevel     article.Level // deepest level discovered; default county
@@ -174,6 +176,20 @@ type Options struct {
 	// end of the run for the answers of healthy hosts, it reports whether
 	// the record changed.
 	Removed func(url string, r article.Removal) (bool, error)
+
+	// RemovalSweep is how many archived articles of each site a pass asks
+	// again, those asked longest ago first, beyond the young ones it
+	// revisits: when the site's homepage answers, up to this many that
+	// Unchecked names are queued (sweep.go). 0: no sweep.
+	RemovalSweep int
+	// Unchecked returns the URLs of up to n archived articles of host
+	// last fetched or checked before askedBefore and not published since
+	// publishedSince (zero: any), asked longest ago first.
+	Unchecked func(host string, askedBefore, publishedSince time.Time, n int) ([]string, error)
+	// Checked records that a revisit or a sweep found the archived
+	// article url names still served as archived at at: a 304, or (a
+	// sweep) a page of the record's title and text.
+	Checked func(url string, at time.Time) error
 
 	// Capture, when set, tells where the raw exchange of a fetched URL was
 	// archived (the WARC recorder); articles then point at their capture.
@@ -1098,7 +1114,8 @@ func (c *Crawler) skip(req frontier.Request) bool {
 	if req.Kind == kindPage && c.traps.stopped(req.URL, req.Referer) {
 		return true
 	}
-	if !c.underCap(req.Site) {
+	if req.Kind != kindSweep && !c.underCap(req.Site) {
+		// A sweep has a budget of its own (Options.RemovalSweep).
 		c.stats.capped.Add(1)
 		return true
 	}

@@ -103,8 +103,12 @@
 // A revisit of an archived article whose answer says the article is gone
 // (a dead link, the site's not-found page, a redirect to its homepage)
 // is handed to Options.Removed at the end of the run, on sites that
-// showed themselves healthy in it: the record is marked removed at the
-// source (removed.go); Summary.Removed counts them.
+// showed themselves healthy in the pass (in the run, or before it as the
+// site registry keeps): the record is marked removed at the source
+// (removed.go); Summary.Removed counts them. Each pass also sweeps: when a
+// site's homepage answers, up to Options.RemovalSweep of its older
+// archived articles, asked longest ago first, are asked again under the
+// same rule (sweep.go); one found as archived is only marked checked.
 //
 // With Options.CaptureImages (crawl.capture_images, off by default) the
 // images of each article archived are fetched too, for the WARC alone:

@@ -680,7 +680,26 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	}
 	dropWidgetFrames(f, res)
 	c.goneOrPresent(req, f, pageURL, res)
-	seen := c.followPage(req, pageURL, f, res, d.pushedMap())
+	var seen pageSeen
+	if req.Kind == kindSweep {
+		// A sweep asks; it does not discover, and an article found as
+		// archived is only recorded as checked (sweep.go).
+		if c.sweptAsArchived(req, res) {
+			c.checked(req)
+			return d, nil
+		}
+		if res == nil || !res.IsArticle {
+			return d, nil
+		}
+		seen = pageSeen{req: req, productive: true}
+	} else {
+		seen = c.followPage(req, pageURL, f, res, d.pushedMap())
+	}
+	if req.Kind == kindHome {
+		// Queued after the homepage's links: its lists, and what is new,
+		// come first.
+		c.sweep(req, d.pushedMap())
+	}
 	if res != nil {
 		a, again := c.prepareArticle(ctx, req, f, site, res)
 		if a == nil && (ctx.Err() != nil || fenced(ctx)) {
@@ -968,6 +987,7 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 	c.answered(req.Host, f)
 	if f.status == http.StatusNotModified {
 		c.notePresent(req)
+		c.checked(req)
 		c.stats.notModified.Add(1)
 		c.traps.observe(req.URL, req.Referer, true, false, nil, 0)
 		return nil
@@ -1083,7 +1103,7 @@ func (c *Crawler) pushLinks(req frontier.Request, links []pageLink, pushed map[s
 	}
 	revealed := c.push(others, pushed)
 	c.push(near, pushed)
-	productive = revealed > 0 || req.Kind == kindHome || req.Kind == kindRevisit
+	productive = revealed > 0 || req.Kind == kindHome || asksArticle(req.Kind)
 	return productive, all, allCoarse, outlinks
 }
 
@@ -1140,13 +1160,15 @@ func (c *Crawler) archivedThisPass(req frontier.Request) bool {
 }
 
 // conditional returns If-None-Match / If-Modified-Since headers for the
-// revisit of an archived article whose server gave validators.
+// revisit (or sweep) of an archived article whose server gave validators:
+// not for one marked removed, nor one whose capture was lost, which are
+// asked for whole.
 func (c *Crawler) conditional(req frontier.Request) http.Header {
-	if req.Kind != kindRevisit || c.opts.Known == nil {
+	if !asksArticle(req.Kind) || c.opts.Known == nil {
 		return nil
 	}
 	k, ok := c.opts.Known(req.URL)
-	if !ok || k.Removed || (k.ETag == "" && k.LastModified == "") {
+	if !ok || k.Removed || k.CaptureLost || (k.ETag == "" && k.LastModified == "") {
 		return nil
 	}
 	h := http.Header{}

@@ -27,12 +27,16 @@ import (
 //
 // A broken deploy answers 404 for every page of a site for a day; a site
 // whose pages all moved does as much. So a removal is recorded at the end
-// of the run, and only on a site that showed itself healthy in it: its
-// homepage answered with a page in this run, and at least one revisit of
-// it found its article (a page of it, or 304 Not Modified). The others
-// are held: counted, logged, not recorded; the next pass asks again. What
+// of the run, and only on a site that showed itself healthy in the pass:
+// its homepage answered with a page, and at least one revisit (or sweep)
+// of it found its article (a page of it, or 304 Not Modified) — in this
+// run, or, as the site registry keeps it (siteEntry.HomeAnswered,
+// ArticleFound), since the pass began and within healthFor: a run that
+// resumes the pass without asking the homepage again, or a process that
+// shares the frontier with the one that asked it. The others are held:
+// counted, logged, not recorded; the next pass asks again. What
 // is kept meanwhile is an entry per gone answer and a count per site:
-// bounded by the run's revisits, the young articles.
+// bounded by the run's revisits (the young articles) and sweeps.
 
 // goneAnswer is a revisit's answer that said its article is gone.
 type goneAnswer struct {
@@ -42,7 +46,8 @@ type goneAnswer struct {
 	answer string
 	url    string // the URL fetched: the capture's
 	cap    *article.Capture
-	known  bool // the record was marked removed before (Known.Removed)
+	known  bool   // the record was marked removed before (Known.Removed)
+	kind   string // the request's: a revisit or a sweep
 }
 
 // removals keeps what the revisits of a run found, until the run ends.
@@ -52,6 +57,7 @@ type removals struct {
 	present map[string]int        // host → revisits that found their article
 	home    map[string]bool       // host → its homepage answered a page this run
 	sum     RemovalSummary        // what recordRemovals did
+	sweep   SweepSummary          // what the removal sweep did (sweep.go)
 }
 
 // requestSite is the site a request is of: its Site, else its host. A site's
@@ -63,7 +69,8 @@ func requestSite(req frontier.Request) string {
 	return req.Host
 }
 
-// noteHome notes that the homepage of host answered with a page.
+// noteHome notes that the homepage of host answered with a page, in the
+// run and in the site registry (for a run that resumes the pass).
 func (c *Crawler) noteHome(host string) {
 	r := &c.removals
 	r.mu.Lock()
@@ -72,20 +79,58 @@ func (c *Crawler) noteHome(host string) {
 	}
 	r.home[host] = true
 	r.mu.Unlock()
+	c.keepHealth(host, true)
 }
 
-// notePresent notes that a revisit of host found its article.
+// keepHealth records in the site registry, and saves it, that the
+// homepage of host answered (home) or that one of its articles was found.
+func (c *Crawler) keepHealth(host string, home bool) {
+	if c.sites.healthSeen(host, home, time.Now()) {
+		if err := c.sites.save(); err != nil {
+			c.log.Warn("could not save the site registry", "host", host, "err", err)
+		}
+	}
+}
+
+// notePresent notes that a revisit (or a sweep) of host found its article.
 func (c *Crawler) notePresent(req frontier.Request) {
-	if req.Kind != kindRevisit {
+	if !asksArticle(req.Kind) {
 		return
 	}
+	c.noteSwept(req)
+	site := requestSite(req)
 	r := &c.removals
 	r.mu.Lock()
 	if r.present == nil {
 		r.present = map[string]int{}
 	}
-	r.present[requestSite(req)]++
+	r.present[site]++
+	first := r.present[site] == 1
 	r.mu.Unlock()
+	if first {
+		c.keepHealth(site, false)
+	}
+}
+
+// healthFor is how long a site's health seen by an earlier run of the
+// pass counts: a site that answered yesterday may be a broken deploy
+// today.
+const healthFor = 24 * time.Hour
+
+// seenHealthy reports whether the site registry holds that host showed
+// itself healthy in this pass, within healthFor: its homepage answered,
+// and (when the run has not found one of its articles itself) a revisit
+// found one.
+func (c *Crawler) seenHealthy(host string, home, present bool, now time.Time) bool {
+	e, ok := c.sites.get(host)
+	if !ok {
+		return home && present
+	}
+	pass := c.opts.PassStart
+	recent := func(t time.Time) bool {
+		return !t.IsZero() && !pass.IsZero() && !t.Before(pass) && now.Sub(t) < healthFor
+	}
+	return (home || recent(e.HomeAnswered)) && (present || recent(e.ArticleFound))
 }
 
 // noteGone notes that the revisit req got an answer saying its article is
@@ -93,7 +138,7 @@ func (c *Crawler) notePresent(req frontier.Request) {
 // whose exchange the WARC holds. It reports whether the article was
 // marked removed before.
 func (c *Crawler) noteGone(req frontier.Request, fetchedURL string, status int, answer string) (known bool) {
-	if req.Kind != kindRevisit || c.opts.Removed == nil {
+	if !asksArticle(req.Kind) || c.opts.Removed == nil {
 		return false
 	}
 	if c.opts.Known != nil {
@@ -104,7 +149,7 @@ func (c *Crawler) noteGone(req frontier.Request, fetchedURL string, status int, 
 	// record's fetch time is: the capture's WARC-Date may be cut to the
 	// second, and a record fetched in that second would then look fetched
 	// after the answer that said it was gone (see store.MarkRemoval).
-	g := goneAnswer{host: requestSite(req), at: time.Now(), status: status, answer: answer, url: fetchedURL, known: known}
+	g := goneAnswer{host: requestSite(req), at: time.Now(), status: status, answer: answer, url: fetchedURL, known: known, kind: req.Kind}
 	if c.opts.Capture != nil {
 		if cp, ok := c.opts.Capture(fetchedURL); ok && !cp.Time.Before(g.at.Add(-time.Minute)) {
 			g.cap = &cp
@@ -115,10 +160,14 @@ func (c *Crawler) noteGone(req frontier.Request, fetchedURL string, status int, 
 	if r.gone == nil {
 		r.gone = map[string]goneAnswer{}
 	}
-	if _, ok := r.gone[req.URL]; !ok {
+	_, again := r.gone[req.URL]
+	if !again {
 		r.gone[req.URL] = g
 	}
 	r.mu.Unlock()
+	if !again {
+		c.noteSwept(req)
+	}
 	return known
 }
 
@@ -127,7 +176,7 @@ func (c *Crawler) noteGone(req frontier.Request, fetchedURL string, status int, 
 // then no news, counted with the removals still gone, not again as a
 // dead link.
 func (c *Crawler) goneDeadLink(req frontier.Request, f *fetched) (known bool) {
-	if req.Kind != kindRevisit || errorKind(f) != KindDeadLink {
+	if !asksArticle(req.Kind) || errorKind(f) != KindDeadLink {
 		return false
 	}
 	status, answer := f.status, fmt.Sprintf("HTTP %d", f.status)
@@ -144,7 +193,7 @@ func (c *Crawler) goneDeadLink(req frontier.Request, f *fetched) (known bool) {
 // (an article, or a continuation of one), or gone (the site's not-found
 // page, or the site's homepage it was redirected to).
 func (c *Crawler) goneOrPresent(req frontier.Request, f *fetched, pageURL *url.URL, res *extract.Result) {
-	if req.Kind != kindRevisit {
+	if !asksArticle(req.Kind) {
 		return
 	}
 	switch {
@@ -172,6 +221,8 @@ type RemovalSummary struct {
 	HeldHosts []string `json:"held_hosts,omitempty"`
 	// Failed counts the marks the archive could not write.
 	Failed int64 `json:"failed,omitempty"`
+	// Sweep says what the removal sweep asked and found (sweep.go).
+	Sweep SweepSummary `json:"sweep"`
 }
 
 // recordRemovals hands the removals of the run that pass the host rule
@@ -181,17 +232,43 @@ func (c *Crawler) recordRemovals() {
 	r.mu.Lock()
 	gone := r.gone
 	r.gone = nil
-	healthy := func(host string) bool { return r.home[host] && r.present[host] > 0 }
+	// The run's own health of a site, else what the registry keeps of
+	// this pass's: a resumed run that did not ask a site's homepage again
+	// (it answered before the interruption), or a process sharing the
+	// frontier with the one that asked it.
+	health := map[string]bool{}
+	var unsure []string
+	for _, g := range gone {
+		if _, ok := health[g.host]; !ok {
+			health[g.host] = r.home[g.host] && r.present[g.host] > 0
+			if !health[g.host] {
+				unsure = append(unsure, g.host)
+			}
+		}
+	}
+	inRun := func(host string) (home, present bool) { return r.home[host], r.present[host] > 0 }
+	r.mu.Unlock()
+	if len(unsure) > 0 && c.sites.shared != nil {
+		if err := c.sites.load(unsure...); err != nil {
+			c.log.Warn("the site registry could not be read for the health of sites", "err", err)
+		}
+	}
+	now := time.Now()
+	for _, h := range unsure {
+		r.mu.Lock()
+		home, present := inRun(h)
+		r.mu.Unlock()
+		health[h] = c.seenHealthy(h, home, present, now)
+	}
 	held := map[string]bool{}
 	var pass []string
 	for u, g := range gone {
-		if healthy(g.host) {
+		if health[g.host] {
 			pass = append(pass, u)
 		} else {
 			held[g.host] = true
 		}
 	}
-	r.mu.Unlock()
 	slices.Sort(pass)
 	var sum RemovalSummary
 	for _, u := range pass {
@@ -211,6 +288,9 @@ func (c *Crawler) recordRemovals() {
 			sum.StillGone++
 		case changed:
 			sum.Recorded++
+			if g.kind == kindSweep {
+				sum.Sweep.Removed++
+			}
 		}
 	}
 	sum.Held = int64(len(gone) - len(pass))
@@ -226,10 +306,14 @@ func (c *Crawler) recordRemovals() {
 		c.log.Info("articles removed at the source", "articles", sum.Recorded)
 	}
 	r.mu.Lock()
+	if sw := r.sweep; sw.Queued > 0 || sw.Checked > 0 {
+		c.log.Info("removal sweep: archived articles asked again", "queued", sw.Queued, "answered", sw.Checked, "removed", r.sum.Sweep.Removed+sum.Sweep.Removed)
+	}
 	r.sum.Recorded += sum.Recorded
 	r.sum.StillGone += sum.StillGone
 	r.sum.Held += sum.Held
 	r.sum.Failed += sum.Failed
+	r.sum.Sweep.Removed += sum.Sweep.Removed
 	r.sum.HeldHosts = sum.HeldHosts
 	r.mu.Unlock()
 }
@@ -240,5 +324,6 @@ func (r *removals) summary() RemovalSummary {
 	defer r.mu.Unlock()
 	s := r.sum
 	s.HeldHosts = slices.Clone(s.HeldHosts)
+	s.Sweep.Queued, s.Sweep.Checked = r.sweep.Queued, r.sweep.Checked
 	return s
 }

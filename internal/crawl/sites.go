@@ -40,6 +40,22 @@ type siteEntry struct {
 	// not reached yet) is known by name but not counted at the level a
 	// listing guessed (Summary.Unanswered names those in scope).
 	Answered bool `json:"answered,omitempty"`
+	// HomeAnswered is when the site's homepage last answered with a page,
+	// ArticleFound when a revisit or a sweep last found one of its
+	// archived articles: the site's health (removed.go), kept for a run
+	// that resumes the pass without asking them again.
+	HomeAnswered time.Time `json:"home_answered,omitzero"`
+	ArticleFound time.Time `json:"article_found,omitzero"`
+}
+
+// keepHealth moves e's health times on to old's where those are later.
+func (e *siteEntry) keepHealth(old siteEntry) {
+	if old.HomeAnswered.After(e.HomeAnswered) {
+		e.HomeAnswered = old.HomeAnswered
+	}
+	if old.ArticleFound.After(e.ArticleFound) {
+		e.ArticleFound = old.ArticleFound
+	}
 }
 
 // sites is the registry of known sites. It is small (a few thousand sites
@@ -140,6 +156,9 @@ func (s *sites) load(hosts ...string) error {
 		}
 		if ok && e.Answered && !old.Answered {
 			old.Answered = true // another process read its homepage
+		}
+		if ok {
+			old.keepHealth(e) // what another process saw of its health
 		}
 	}
 	return nil
@@ -308,6 +327,7 @@ func (s *sites) add(e siteEntry) (added bool) {
 			e.Home = old.Home
 		}
 		e.Answered = e.Answered || old.Answered
+		e.keepHealth(*old)
 		*old = e
 	}
 	return false
@@ -321,6 +341,29 @@ func (s *sites) answered(host string) {
 		e.Answered = true
 		s.dirty[host] = true
 	}
+}
+
+// healthSeen records that the homepage of host answered with a page at
+// at (home), or that a revisit found one of its articles (not home).
+// It reports whether that changed the entry: the first of the run's, or
+// a later one.
+func (s *sites) healthSeen(host string, home bool, at time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.byHost[host]
+	if !ok {
+		return false
+	}
+	t := &e.ArticleFound
+	if home {
+		t = &e.HomeAnswered
+	}
+	if !at.After(*t) {
+		return false
+	}
+	*t = at
+	s.dirty[host] = true
+	return true
 }
 
 // place fixes a site's level and parent from its own top strip, unless the

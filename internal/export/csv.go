@@ -13,11 +13,17 @@ import (
 )
 
 // CSVColumns are the columns of the CSV export, in order; the first row of
-// the file names them.
+// the file names them. checked_at is when the crawl last found the
+// article served as archived after its fetch (a removal sweep, a 304).
+// The removed_ columns are empty but for an article its site no longer
+// serves (removed at the source): when a revisit first and last found it
+// gone, the HTTP status of the answer that said so (404, 410; 200 for the
+// site's not-found page; 0 for a redirect to its error page or
+// homepage), and that answer in a few words.
 var CSVColumns = []string{
 	"url", "site", "site_name", "level", "lineage", "column", "title", "published",
 	"published_precision", "views", "source", "author", "editor", "body", "fetched_at",
-	"aliases", "attachments",
+	"aliases", "attachments", "checked_at", "removed_since", "removed_seen", "removed_status", "removed_answer",
 }
 
 // LineageSep joins the site names of the lineage in the CSV export.
@@ -91,9 +97,27 @@ func CSVRow(a *article.Article) []string {
 	if r.Views != nil {
 		views = strconv.FormatInt(*r.Views, 10)
 	}
+	var checked, since, seen, status, answer string
+	if r.CheckedAt != nil {
+		checked = r.CheckedAt.Format(time.RFC3339)
+	}
+	if m := r.Removed; m != nil {
+		since, seen = timeCell(m.Since), timeCell(m.Seen)
+		status, answer = strconv.Itoa(m.Status), m.Answer
+	}
 	return []string{
 		r.URL, r.Site, r.SiteName, string(r.Level), strings.Join(a.LineageNames(), LineageSep),
 		r.Column, r.Title, published, precision, views, r.Source, r.Author, r.Editor, r.Body,
 		fetched, strings.Join(r.Aliases, AliasSep), attachmentsCell(r.Attachments),
+		checked, since, seen, status, answer,
 	}
+}
+
+// timeCell is a time's CSV field: RFC 3339 (in the zone it is given in,
+// China time for an export record's), empty when zero or out of range.
+func timeCell(t time.Time) string {
+	if !writable(t) {
+		return ""
+	}
+	return t.Format(time.RFC3339)
 }

@@ -39,6 +39,9 @@ func (r Record) Article() *article.Article {
 	if r.FetchedAt != nil {
 		a.FetchedAt = *r.FetchedAt
 	}
+	if r.CheckedAt != nil {
+		a.CheckedAt = *r.CheckedAt
+	}
 	if len(a.Aliases) == 0 {
 		a.Aliases = nil
 	}

@@ -66,7 +66,11 @@ type Record struct {
 	Images             []string             `json:"images,omitempty"`
 	Attachments        []article.Attachment `json:"attachments,omitempty"`
 	FetchedAt          *time.Time           `json:"fetched_at"`
-	ViewHistory        []article.ViewCount  `json:"view_history"`
+	// CheckedAt is when the crawl last found the article still served
+	// as archived after that fetch (a removal sweep, a 304); absent when
+	// it has not.
+	CheckedAt   *time.Time          `json:"checked_at,omitempty"`
+	ViewHistory []article.ViewCount `json:"view_history"`
 	// Capture locates the raw HTTP exchange in the archive's WARC files.
 	Capture *article.Capture `json:"capture,omitempty"`
 	Aliases []string         `json:"aliases,omitempty"`
@@ -94,6 +98,10 @@ func NewRecord(a *article.Article) Record {
 	if writable(a.FetchedAt) {
 		t := a.FetchedAt.In(article.China)
 		r.FetchedAt = &t
+	}
+	if writable(a.CheckedAt) {
+		t := a.CheckedAt.In(article.China)
+		r.CheckedAt = &t
 	}
 	if writable(a.Published) {
 		t := a.Published.In(article.China)

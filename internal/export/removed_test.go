@@ -3,8 +3,10 @@ package export_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -57,14 +59,7 @@ func TestExportRemoved(t *testing.T) {
 		t.Errorf("an article not removed: %s", lines[1])
 	}
 
-	st, err := store.Open(filepath.Join(t.TempDir(), "archive.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := export.Import(context.Background(), strings.NewReader(buf.String()), st, export.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	st := imported(t, buf.String())
 	got, err := st.Get(a.URL)
 	if err != nil {
 		t.Fatal(err)
@@ -109,4 +104,65 @@ func TestExportRemoved(t *testing.T) {
 	if _, ok := pairs[1].doc["removed"]; ok {
 		t.Errorf("an article not removed: removed %v", pairs[1].doc["removed"])
 	}
+}
+
+// TestExportRemovedCSV: the CSV row of an article removed at the source
+// says when it was first and last found gone, with the answer's status
+// and words, in China time; one not removed has those columns empty;
+// checked_at says when a sweep last found an article as archived (CSV
+// and JSONL, and an import keeps it).
+func TestExportRemovedCSV(t *testing.T) {
+	a, b := removedSample(), samples()[1]
+	b.CheckedAt = b.FetchedAt.Add(90 * 24 * time.Hour)
+	var buf bytes.Buffer
+	if _, err := export.CSV(context.Background(), &buf, sliceSource([]*article.Article{a, b}), export.CSVOptions{NoBOM: true}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell := func(row int, col string) string {
+		i := slices.Index(rows[0], col)
+		if i < 0 {
+			t.Fatalf("no column %s in %v", col, rows[0])
+		}
+		return rows[row][i]
+	}
+	china := func(t time.Time) string { return t.In(article.China).Format(time.RFC3339) }
+	want := map[string]string{"removed_since": china(a.Removed.Since), "removed_seen": china(a.Removed.Seen), "removed_status": "404", "removed_answer": "HTTP 404", "checked_at": ""}
+	for col, w := range want {
+		if got := cell(1, col); got != w {
+			t.Errorf("removed article: %s = %q, want %q", col, got, w)
+		}
+		if got := cell(2, col); col != "checked_at" && got != "" {
+			t.Errorf("article not removed: %s = %q, want it empty", col, got)
+		}
+	}
+	if got := cell(2, "checked_at"); got != china(b.CheckedAt) {
+		t.Errorf("checked article: checked_at = %q, want %q", got, china(b.CheckedAt))
+	}
+
+	buf.Reset()
+	if _, err := export.JSONL(context.Background(), &buf, sliceSource([]*article.Article{b})); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := imported(t, buf.String()).Get(b.URL); err != nil || !got.CheckedAt.Equal(b.CheckedAt) {
+		t.Errorf("imported: %v; want checked at %v (JSONL %s)", err, b.CheckedAt, buf.String())
+	}
+}
+
+// imported is a store, closed when the test ends, that the JSONL export
+// jsonl was imported into.
+func imported(t *testing.T, jsonl string) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "archive.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := export.Import(context.Background(), strings.NewReader(jsonl), st, export.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }

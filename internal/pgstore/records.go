@@ -120,16 +120,23 @@ func loadTx(ctx context.Context, tx pgx.Tx, url string) (*article.Article, error
 	return a, nil
 }
 
+// encodeRecord returns rec's stored form and its brief's.
+func encodeRecord(rec *article.Article) (val []byte, brief []byte, err error) {
+	if val, err = store.Encode(rec); err != nil {
+		return nil, nil, err
+	}
+	if brief, err = json.Marshal(store.BriefOf(rec)); err != nil {
+		return nil, nil, fmt.Errorf("brief of %s: %w", rec.URL, err)
+	}
+	return val, brief, nil
+}
+
 // writeRecord stores rec (a new record when isNew), with its brief and
 // title key.
 func writeRecord(ctx context.Context, tx pgx.Tx, rec *article.Article) error {
-	val, err := store.Encode(rec)
+	val, brief, err := encodeRecord(rec)
 	if err != nil {
 		return err
-	}
-	brief, err := json.Marshal(store.BriefOf(rec))
-	if err != nil {
-		return fmt.Errorf("brief of %s: %w", rec.URL, err)
 	}
 	seq, err := nextChange(ctx, tx)
 	if err != nil {
@@ -728,6 +735,19 @@ func (r *Records) Check() error {
 // from its site; see store.Store.MarkRemoved. A mark is a write of the
 // record: a numbered change, so readers' indexes follow it.
 func (r *Records) MarkRemoved(url string, m article.Removal) (bool, error) {
+	changed, err := r.mark(url, false, func(rec *article.Article) bool { return store.MarkRemoval(rec, m) }, writeRecord)
+	if err != nil {
+		return false, fmt.Errorf("mark %s removed at the source: %w", url, err)
+	}
+	return changed, nil
+}
+
+// mark applies change, which reports whether it changed the record, to
+// the record url names, locked, and stores it with write when it did: the
+// record stored under url, or, with viaAlias, the one url is an alias of
+// (else an alias changes nothing; see store.Store.MarkRemoved). It fails
+// with store.ErrNotFound when url names no record.
+func (r *Records) mark(url string, viaAlias bool, change func(*article.Article) bool, write func(context.Context, pgx.Tx, *article.Article) error) (bool, error) {
 	ctx := context.Background()
 	changed := false
 	err := inTx(ctx, r.pool, func(tx pgx.Tx) error {
@@ -739,8 +759,8 @@ func (r *Records) MarkRemoved(url string, m article.Removal) (bool, error) {
 		if canon == "" {
 			return fmt.Errorf("%s: %w", url, store.ErrNotFound)
 		}
-		if canon != url {
-			return nil // an alias: see store.Store.MarkRemoved
+		if canon != url && !viaAlias {
+			return nil
 		}
 		rec, err := loadTx(ctx, tx, canon)
 		if err != nil {
@@ -749,13 +769,69 @@ func (r *Records) MarkRemoved(url string, m article.Removal) (bool, error) {
 		if rec == nil {
 			return fmt.Errorf("%s: %w", canon, store.ErrNotFound)
 		}
-		if changed = store.MarkRemoval(rec, m); !changed {
+		if changed = change(rec); !changed {
 			return nil
 		}
-		return writeRecord(ctx, tx, rec)
+		return write(ctx, tx, rec)
 	})
+	return changed, err
+}
+
+// MarkChecked records that the crawl found the article url names still
+// served as archived; see store.Store.MarkChecked. A check is no change
+// of the article: the record and its brief are written without a number
+// of the change sequence, so readers' indexes do not take it again.
+func (r *Records) MarkChecked(url string, at time.Time) (bool, error) {
+	changed, err := r.mark(url, true, func(rec *article.Article) bool { return store.MarkCheck(rec, at) }, writeChecked)
 	if err != nil {
-		return false, fmt.Errorf("mark %s removed at the source: %w", url, err)
+		return false, fmt.Errorf("mark %s checked: %w", url, err)
 	}
 	return changed, nil
+}
+
+// writeChecked stores rec and its brief after a check, without a number
+// of the change sequence (see MarkChecked).
+func writeChecked(ctx context.Context, tx pgx.Tx, rec *article.Article) error {
+	val, brief, err := encodeRecord(rec)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `UPDATE articles SET record = $2, brief = $3 WHERE url = $1`, rec.URL, val, string(brief))
+	return err
+}
+
+// Unchecked returns the URLs of the records q asks for, asked longest ago
+// first; see store.Store.Unchecked. It reads the briefs of q's host alone:
+// its URLs are a range of the primary key.
+func (r *Records) Unchecked(q store.SweepQuery) ([]string, error) {
+	if q.Limit <= 0 {
+		return nil, nil
+	}
+	p := q.Prefixes()
+	// The end of a prefix's range: its last byte, '/', moved on by one.
+	end := func(s string) string { return s[:len(s)-1] + "0" }
+	rows, err := r.pool.Query(context.Background(), `SELECT url, brief FROM articles
+		WHERE (url >= $1 AND url < $2) OR (url >= $3 AND url < $4)`, p[0], end(p[0]), p[1], end(p[1]))
+	if err != nil {
+		return nil, fmt.Errorf("articles of %s to check: %w", q.Host, err)
+	}
+	defer rows.Close()
+	pick := store.NewSweepPick(q.Limit)
+	for rows.Next() {
+		var url, brief string
+		if err := rows.Scan(&url, &brief); err != nil {
+			return nil, fmt.Errorf("articles of %s to check: %w", q.Host, err)
+		}
+		var b store.Brief
+		if err := json.Unmarshal([]byte(brief), &b); err != nil {
+			return nil, fmt.Errorf("articles of %s to check: the brief of %s: %w: %w", q.Host, url, err, store.ErrCorrupt)
+		}
+		if q.Due(b) {
+			pick.Offer(store.SweepCandidate{URL: url, Asked: b.Asked()})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("articles of %s to check: %w", q.Host, err)
+	}
+	return pick.URLs(), nil
 }

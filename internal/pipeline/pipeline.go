@@ -138,9 +138,13 @@ func CrawlOptions(cfg config.Config) crawl.Options {
 		IgnoreRobotsHosts:  cfg.Scope.IgnoreRobotsHosts,
 		MaxPagesPerSite:    cfg.Scope.MaxPagesPerSite,
 		RevisitAge:         cfg.Crawl.RevisitAge,
+		RemovalSweep:       config.DefaultRemovalSweep,
 		Overlap:            cfg.Crawl.ListOverlap,
 		StrictTLS:          cfg.Crawl.StrictTLS,
 		TLSNotes:           crawl.NewTLSNotes(),
+	}
+	if cfg.Crawl.RemovalSweep != nil {
+		o.RemovalSweep = *cfg.Crawl.RemovalSweep
 	}
 	for _, s := range cfg.Seeds {
 		o.Seeds = append(o.Seeds, crawl.SiteSpec{URL: s.URL, Name: s.Name, Level: s.Level})
@@ -300,6 +304,7 @@ func runRecord(rep Report, opts Options, started time.Time, err error) runs.Run 
 		RobotsBlocked: s.RobotsBlocked, NotModified: s.NotModified, Errors: s.Errors, Pending: s.Pending, Indexed: rep.Indexed, Archived: rep.Total,
 		Retried: s.Retried, OutOfScope: s.OutOfScope, SkippedHosts: s.SkippedHosts, Unverified: s.Unverified,
 		ImagesCaptured: s.Images.Captured, RemovedAtSource: s.Removed.Recorded, RemovalsHeld: s.Removed.Held,
+		SweepChecked: s.Removed.Sweep.Checked, SweepRemoved: s.Removed.Sweep.Removed,
 	}
 	for _, p := range s.Stopped {
 		r.Stopped = append(r.Stopped, runs.StoppedPattern{Pattern: p.Pattern, Example: p.Example, Requests: p.Requests, Dropped: p.Dropped, Reason: p.Reason})
@@ -383,9 +388,8 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	pass.Join(shared)
 	co.PassStart = pass.Started
 	co.Known = knownIn(st)
-	if co.CaptureAttachments {
-		co.Archived = archivedIn(st)
-	}
+	co.Archived = archivedIn(st)
+	co.Unchecked, co.Checked = uncheckedIn(st), checkedIn(st)
 	co.KnownMany = knownManyIn(st)
 	rep.removed = &removedURLs{}
 	co.Removed = rep.removed.mark(st)
@@ -518,6 +522,21 @@ func knownIn(st archive.Records) func(url string) (crawl.Known, bool) {
 			return crawl.Known{}, false
 		}
 		return knownOf(b), true
+	}
+}
+
+// uncheckedIn is crawl.Options.Unchecked answered from the records st.
+func uncheckedIn(st archive.Records) func(host string, askedBefore, publishedSince time.Time, n int) ([]string, error) {
+	return func(host string, askedBefore, publishedSince time.Time, n int) ([]string, error) {
+		return st.Unchecked(store.SweepQuery{Host: host, AskedBefore: askedBefore, PublishedSince: publishedSince, Limit: n})
+	}
+}
+
+// checkedIn is crawl.Options.Checked: the check marked in the records st.
+func checkedIn(st archive.Records) func(url string, at time.Time) error {
+	return func(url string, at time.Time) error {
+		_, err := st.MarkChecked(url, at)
+		return err
 	}
 }
 

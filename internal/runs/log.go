@@ -53,6 +53,12 @@ type Run struct {
 	// the run (not recorded).
 	RemovedAtSource int64 `json:"removed_at_source,omitempty"`
 	RemovalsHeld    int64 `json:"removals_held,omitempty"`
+	// SweepChecked counts the archived articles the run's removal sweep
+	// asked again and got an answer for (found as archived, changed or
+	// gone); SweepRemoved those of them it marked removed at the source
+	// (counted in RemovedAtSource too).
+	SweepChecked int64 `json:"sweep_checked,omitempty"`
+	SweepRemoved int64 `json:"sweep_removed,omitempty"`
 	// Stopped are the URL patterns the crawl stopped expanding (traps:
 	// their pages revealed nothing new), with what they cost.
 	Stopped      []StoppedPattern  `json:"stopped,omitempty"`

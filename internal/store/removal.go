@@ -78,6 +78,19 @@ func KeepRemoval(rec, old *article.Article) {
 // when url names no record. The record's content, fetch time and
 // versions stay.
 func (s *Store) MarkRemoved(url string, r article.Removal) (bool, error) {
+	changed, err := s.mark(url, false, func(rec *article.Article) bool { return MarkRemoval(rec, r) })
+	if err != nil {
+		return false, fmt.Errorf("mark %s removed at the source: %w", url, err)
+	}
+	return changed, nil
+}
+
+// mark applies change, which reports whether it changed the record, to
+// the record url names and stores it (with its brief) when it did: the
+// record stored under url, or, with viaAlias, the one url is an alias
+// of (else an alias changes nothing). It fails with ErrNotFound when url
+// names no record.
+func (s *Store) mark(url string, viaAlias bool, change func(*article.Article) bool) (bool, error) {
 	changed := false
 	var w writes
 	err := s.update(func(tx *bolt.Tx) error {
@@ -85,14 +98,14 @@ func (s *Store) MarkRemoved(url string, r article.Removal) (bool, error) {
 		if canon == "" {
 			return fmt.Errorf("%s: %w", url, ErrNotFound)
 		}
-		if canon != url {
-			return nil // an alias
+		if canon != url && !viaAlias {
+			return nil
 		}
 		rec, err := load(tx, canon)
 		if err != nil {
 			return err
 		}
-		if changed = MarkRemoval(rec, r); !changed {
+		if changed = change(rec); !changed {
 			return nil
 		}
 		if err := putBrief(tx, &w, rec); err != nil {
@@ -101,8 +114,5 @@ func (s *Store) MarkRemoved(url string, r article.Removal) (bool, error) {
 		return writeRecord(tx, rec)
 	})
 	s.cache.forget(w.taken())
-	if err != nil {
-		return false, fmt.Errorf("mark %s removed at the source: %w", url, err)
-	}
-	return changed, nil
+	return changed, err
 }

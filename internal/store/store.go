@@ -1015,6 +1015,7 @@ func sameContent(a, b *article.Article) bool {
 		r.Capture, r.CaptureLost = nil, false // where this fetch is kept, not content
 		r.Aliases = nil                       // where else it was found, not content
 		r.Removed, r.PastRemovals = nil, nil  // whether the site still serves it, not content
+		r.CheckedAt = time.Time{}             // when it last did, not content
 	}
 	ex, err1 := json.Marshal(&x)
 	ey, err2 := json.Marshal(&y)
@@ -1169,6 +1170,21 @@ type Brief struct {
 	// Removed); a revisit asks for the page whole, not conditionally, so
 	// that an article served again ends the mark.
 	Removed bool `json:"r,omitempty"`
+	// Checked, when later than FetchedAt, is when the crawl last asked
+	// the site about the article otherwise: the later of the record's
+	// CheckedAt and its removal mark's Seen. Zero: not since the fetch
+	// (and in every brief written before checks were kept).
+	Checked time.Time `json:"c,omitzero"`
+}
+
+// Asked is when the crawl last asked the site about the article: the
+// later of its fetch and its check. A removal sweep asks again those
+// asked longest ago first.
+func (b Brief) Asked() time.Time {
+	if b.Checked.After(b.FetchedAt) {
+		return b.Checked
+	}
+	return b.FetchedAt
 }
 
 // decodeBrief decodes a brief as json.Unmarshal does. The crawl asks for
@@ -1204,10 +1220,13 @@ func scanBrief(v []byte) (br Brief, ok bool) {
 		}
 		rest = rest[4+n:]
 		switch key {
-		case 'p', 'f':
+		case 'p', 'f', 'c':
 			t := &br.Published
-			if key == 'f' {
+			switch key {
+			case 'f':
 				t = &br.FetchedAt
+			case 'c':
+				t = &br.Checked
 			}
 			if quoted.escaped || t.UnmarshalJSON(quoted.raw) != nil {
 				return Brief{}, false
@@ -1296,7 +1315,15 @@ func putBrief(tx *bolt.Tx, w *writes, a *article.Article) error {
 
 // BriefOf is the brief of the record a.
 func BriefOf(a *article.Article) Brief {
-	return Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified, CaptureLost: a.CaptureLost, Removed: a.Removed != nil}
+	b := Brief{Published: a.Published, FetchedAt: a.FetchedAt, ETag: a.ETag, LastModified: a.LastModified, CaptureLost: a.CaptureLost, Removed: a.Removed != nil}
+	checked := a.CheckedAt
+	if a.Removed != nil && a.Removed.Seen.After(checked) {
+		checked = a.Removed.Seen
+	}
+	if checked.After(a.FetchedAt) {
+		b.Checked = checked
+	}
+	return b
 }
 
 // Brief tells whether an article is archived under url or one of its

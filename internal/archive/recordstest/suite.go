@@ -37,7 +37,7 @@ type Opener func() (archive.CheckedRecords, error)
 // Run runs the suite; fresh makes new, empty records for each test (and
 // for each case of a table test).
 func Run(t *testing.T, fresh func(t *testing.T) Opener) {
-	for _, tc := range slices.Concat(recordTests, aliasTests, removalTests) {
+	for _, tc := range slices.Concat(recordTests, aliasTests, removalTests, sweepTests) {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, fresh) })
 	}
 }
