@@ -29,6 +29,14 @@ const crashChildEnv = "WENMING_CRASH_CHILD"
 // simulation behind Proxy, into the archive Data.
 type crashSpec struct{ Data, Proxy string }
 
+// options are those of the crawls the crash tests stop and resume: four
+// workers, one request a host at a time, quick retries.
+func (s crashSpec) options() pipeline.Options {
+	cfg := simConfig(s.Proxy)
+	cfg.Crawl.Workers, cfg.Crawl.PerHost = 4, 1
+	return pipeline.Options{Config: cfg, Data: s.Data, RetryBackoff: 10 * time.Millisecond}
+}
+
 // TestCrashChild is the crawler process that TestKillAndResume kills. It
 // does nothing unless started by that test.
 func TestCrashChild(t *testing.T) {
@@ -36,9 +44,7 @@ func TestCrashChild(t *testing.T) {
 	if !childtest.Child(t, crashChildEnv, &s) {
 		t.Skip("run by TestKillAndResume")
 	}
-	cfg := simConfig(s.Proxy)
-	cfg.Crawl.Workers, cfg.Crawl.PerHost = 4, 1
-	if _, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: s.Data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+	if _, err := pipeline.Crawl(context.Background(), s.options()); err != nil {
 		t.Fatal(err)
 	}
 }
