@@ -2,14 +2,13 @@ package export_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -68,17 +67,11 @@ func crawledArchive(t *testing.T) string {
 	t.Helper()
 	now := time.Now().Truncate(time.Minute)
 	sim := sitesim.New(sitesim.Options{Seed: 5, Articles: 120, Now: now})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
 	data := t.TempDir()
-	cfg := config.Default()
-	cfg.Crawl.Proxy = srv.URL
-	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
-	cfg.Crawl.PerHost = 2
-	cfg.Crawl.Timeout = 10 * time.Second
+	cfg := pipelinetest.Serve(t, sim)
 	cfg.Crawl.RevisitAge = 100 * 365 * 24 * time.Hour
 	for range 2 {
-		if _, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+		if _, err := pipeline.Crawl(context.Background(), pipelinetest.Options(cfg, data)); err != nil {
 			t.Fatal(err)
 		}
 		sim.Advance(24 * time.Hour)

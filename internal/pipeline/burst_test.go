@@ -13,6 +13,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -55,10 +56,10 @@ func burstRuns(t *testing.T, store string) {
 	srv := httptest.NewServer(sim)
 	defer srv.Close()
 	data := t.TempDir()
-	cfg := simConfig(srv.URL)
+	cfg := pipelinetest.Config(srv.URL)
 	cfg.Store = store
 	ctx := context.Background()
-	if _, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+	if _, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, data)); err != nil {
 		t.Fatal(err)
 	}
 	mu.Lock()
@@ -82,7 +83,7 @@ func burstRuns(t *testing.T, store string) {
 
 	since := sim.Now()
 	sim.Advance(7 * 24 * time.Hour)
-	rep, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+	rep, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, data))
 	if err != nil {
 		t.Fatal(err)
 	}

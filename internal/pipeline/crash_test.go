@@ -17,6 +17,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 	"github.com/wenming-archive/wenming/internal/childtest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
@@ -32,9 +33,9 @@ type crashSpec struct{ Data, Proxy string }
 // options are those of the crawls the crash tests stop and resume: four
 // workers, one request a host at a time, quick retries.
 func (s crashSpec) options() pipeline.Options {
-	cfg := simConfig(s.Proxy)
+	cfg := pipelinetest.Config(s.Proxy)
 	cfg.Crawl.Workers, cfg.Crawl.PerHost = 4, 1
-	return pipeline.Options{Config: cfg, Data: s.Data, RetryBackoff: 10 * time.Millisecond}
+	return pipelinetest.Options(cfg, s.Data)
 }
 
 // TestCrashChild is the crawler process that TestKillAndResume kills. It

@@ -15,6 +15,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -51,7 +52,8 @@ func TestMobileTwinFirstYieldsDesktopRecord(t *testing.T) {
 	}
 	var hide atomic.Bool
 	hide.Store(true)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	data := t.TempDir()
+	cfg := pipelinetest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case hide.Load() && hidden[r.Host+r.URL.Path]:
 			http.NotFound(w, r)
@@ -71,12 +73,9 @@ func TestMobileTwinFirstYieldsDesktopRecord(t *testing.T) {
 			sim.ServeHTTP(w, r)
 		}
 	}))
-	defer srv.Close()
-	data := t.TempDir()
-	cfg := simConfig(srv.URL)
 	ctx := context.Background()
 
-	if _, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+	if _, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, data)); err != nil {
 		t.Fatal(err)
 	}
 	var mobileFirst []string // mobile URLs archived as records
@@ -94,7 +93,7 @@ func TestMobileTwinFirstYieldsDesktopRecord(t *testing.T) {
 
 	hide.Store(false)
 	sim.Advance(24 * time.Hour)
-	if _, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+	if _, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, data)); err != nil {
 		t.Fatal(err)
 	}
 	records := map[string]*article.Article{}
