@@ -5,12 +5,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/archive/recordstest"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
-	"github.com/wenming-archive/wenming/internal/store"
 )
 
 func views(n int64) *int64 { return &n }
@@ -82,18 +81,8 @@ func crawledArchive(t *testing.T) string {
 // storedArticles reads every article of the archive in data.
 func storedArticles(t *testing.T, data string) []*article.Article {
 	t.Helper()
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	var arts []*article.Article
-	if err := st.ForEach(func(a *article.Article) error {
-		arts = append(arts, a)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	recordstest.Each(t, data, func(a *article.Article) { arts = append(arts, a) })
 	if len(arts) == 0 {
 		t.Fatal("empty archive")
 	}

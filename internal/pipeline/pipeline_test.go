@@ -17,6 +17,7 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/archive/recordstest"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pipeline"
 	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
@@ -215,20 +216,8 @@ func TestCrawlSimulation(t *testing.T) {
 // storedArticles reads every record of the archive in data, by URL.
 func storedArticles(t *testing.T, data string) map[string]*article.Article {
 	t.Helper()
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
 	stored := map[string]*article.Article{}
-	if err := st.ForEach(func(a *article.Article) error {
-		stored[a.URL] = a
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
+	recordstest.Each(t, data, func(a *article.Article) { stored[a.URL] = a })
 	return stored
 }
 
