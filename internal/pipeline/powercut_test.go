@@ -62,24 +62,13 @@ func TestPowerCut(t *testing.T) {
 	// can take seconds to start, so the bound is generous).
 	spec := crashSpec{Data: data, Proxy: srv.URL}
 	cmd := childtest.Command(t, "TestPowerCutChild", powerCutChildEnv, spec)
-	out := childtest.Start(t, cmd)
-	lines := make(chan string)
-	go func() {
-		defer close(lines)
-		for {
-			line, err := out.ReadString('\n')
-			if err != nil {
-				return
-			}
-			lines <- line
-		}
-	}()
+	lines := childtest.StartLines(t, cmd)
 	synced := map[string]int64{}
 	syncs := 0
 	read := func(line string) {
 		var file string
 		var size int64
-		if _, err := fmt.Sscanf(line, "synced %s %d\n", &file, &size); err == nil {
+		if _, err := fmt.Sscanf(line, "synced %s %d", &file, &size); err == nil {
 			synced[file] = size
 			syncs++
 		}
