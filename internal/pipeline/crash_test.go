@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 	"github.com/wenming-archive/wenming/internal/childtest"
@@ -192,10 +191,7 @@ func answeredAtLeast(n *atomic.Int64, want int64, limit time.Duration) <-chan st
 // and no WARC file is left unfinished.
 func wantSettled(t *testing.T, data string, n int) {
 	t.Helper()
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openIndex(t, data)
 	defer ix.Close()
 	if c, _ := ix.Count(); int(c) != n {
 		t.Errorf("index holds %d documents, records %d", c, n)

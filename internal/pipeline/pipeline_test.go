@@ -213,6 +213,17 @@ func TestCrawlSimulation(t *testing.T) {
 	}
 }
 
+// openIndex opens the search index of the archive in data, for the
+// caller to close (before a crawl of data, which opens it again).
+func openIndex(t *testing.T, data string) *index.Index {
+	t.Helper()
+	ix, err := index.Open(archive.IndexPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
 // storedArticles reads every record of the archive in data, by URL.
 func storedArticles(t *testing.T, data string) map[string]*article.Article {
 	t.Helper()
@@ -322,10 +333,7 @@ func fold(s string) string { return strings.ToLower(width.Fold.String(s)) }
 // bodies: each finds its article, and every hit contains the query text.
 func checkSearch(t *testing.T, data string, stored map[string]*article.Article) {
 	t.Helper()
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openIndex(t, data)
 	defer ix.Close()
 	n, err := ix.Count()
 	if err != nil || int(n) != len(stored) {
@@ -429,10 +437,7 @@ func TestDamagedIndexIsRebuilt(t *testing.T) {
 	if err != nil {
 		t.Fatalf("crawl over a damaged index: %v", err)
 	}
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openIndex(t, data)
 	defer ix.Close()
 	if n, _ := ix.Count(); int(n) != rep.Total || n == 0 {
 		t.Errorf("index holds %d documents, archive %d", n, rep.Total)

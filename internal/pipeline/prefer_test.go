@@ -125,10 +125,7 @@ func TestMobileTwinFirstYieldsDesktopRecord(t *testing.T) {
 			t.Errorf("the index lacks the document of %s", d)
 		}
 	}
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openIndex(t, data)
 	defer ix.Close()
 	if n, err := ix.Count(); err != nil || int(n) != len(records) {
 		t.Errorf("the index holds %d documents (%v) for %d records", n, err, len(records))
@@ -152,10 +149,7 @@ func eachRecord(t *testing.T, data string, fn func(*article.Article)) {
 // indexDocs returns which of ids the archive's index holds documents of.
 func indexDocs(t *testing.T, data string, ids ...string) map[string]index.Hit {
 	t.Helper()
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openIndex(t, data)
 	defer ix.Close()
 	docs, err := ix.Get(context.Background(), ids...)
 	if err != nil {

@@ -53,10 +53,7 @@ func TestRemovedAtSource(t *testing.T) {
 	}
 	removedHits := func() map[string]time.Time {
 		t.Helper()
-		ix, err := index.Open(archive.IndexPath(data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		ix := openIndex(t, data)
 		defer ix.Close()
 		q, err := index.ParseQuery("removed:yes")
 		if err != nil {
