@@ -66,6 +66,9 @@ var allowedDeps = map[string][]string{
 		"internal/replay", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/metrics", "internal/runs", "internal/server", "internal/contentcoding"},
 	"internal/pipeline": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/crawl",
 		"internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/archive", "internal/robots", "internal/contentcoding"},
+	// test support: the simulation crawled with the pipeline
+	"internal/pipeline/pipelinetest": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/crawl",
+		"internal/frontier", "internal/boltfile", "internal/atomicfile", "internal/warc", "internal/store", "index", "internal/config", "internal/runs", "internal/schedule", "internal/pipeline", "internal/archive", "internal/robots", "internal/contentcoding"},
 	// check verifies every stage's files against the others, and mends
 	// the index the way the pipeline does.
 	"internal/check": {"internal/pgstore", "internal/article", "internal/extract", "internal/extract/htmltree", "internal/literalscan", "internal/cms", "internal/crawl",

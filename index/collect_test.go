@@ -28,11 +28,7 @@ func TestTopHitsAsBleve(t *testing.T) {
 		views := int64(len(docs[i].Title) % 7) // few values: many ties
 		docs[i].Views = &views
 	}
-	one, err := Open(filepath.Join(t.TempDir(), "one"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer one.Close()
+	one := openTestIndex(t)
 	sharded, err := OpenSharded(filepath.Join(t.TempDir(), "sharded"), ShardByYear)
 	if err != nil {
 		t.Fatal(err)

@@ -10,11 +10,7 @@ import (
 // TestLongBodyIsCut: a body longer than MaxBodyChars is indexed up to
 // MaxBodyChars characters; a hit says so, and the tail is not searched.
 func TestLongBodyIsCut(t *testing.T) {
-	ix, err := Open(t.TempDir() + "/idx")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openTestIndex(t)
 	filler := strings.Repeat("文明实践志愿服务。", MaxBodyChars/9+100)
 	long := "开篇词语" + filler + "结尾词语"
 	docs := []Document{
@@ -48,11 +44,7 @@ func TestLongBodyIsCut(t *testing.T) {
 // putBatchBytes, whatever its count, and one document over the limit goes
 // alone.
 func TestWriterBatchesByBytes(t *testing.T) {
-	ix, err := Open(t.TempDir() + "/idx")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openTestIndex(t)
 	w := ix.NewWriter()
 	body := strings.Repeat("文", putBatchBytes/3/4) // a quarter of a batch
 	for i := range 4 {

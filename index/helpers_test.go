@@ -12,6 +12,18 @@ import (
 	zapx "github.com/blevesearch/zapx/v17"
 )
 
+// openTestIndex opens a new index in a temporary directory of t, closed
+// when the test ends.
+func openTestIndex(t testing.TB) *Index {
+	t.Helper()
+	ix, err := Open(filepath.Join(t.TempDir(), "ix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
 // deleteEvery deletes every k-th of docs (the first, the k+1st, …) from
 // ix, so that its segments hold deleted documents.
 func deleteEvery(t *testing.T, ix *Index, docs []Document, k int) {

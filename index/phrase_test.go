@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"testing"
 	"unicode/utf8"
 
@@ -23,11 +22,7 @@ import (
 // score it), over phrases of common and rare bigrams, with open
 // positions, repeated terms and punctuation.
 func TestPhraseSearcherAsBleve(t *testing.T) {
-	ix, err := Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openTestIndex(t)
 	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 600, Calm: true})
 	var bodies []string
 	var docs []Document

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/wenming-archive/wenming/internal/sitesim"
@@ -25,11 +24,7 @@ func simDocs(seed int64, articles int) []Document {
 // the test's cleanup closes it.
 func openWithDocs(t testing.TB, docs []Document) *Index {
 	t.Helper()
-	ix, err := Open(filepath.Join(t.TempDir(), "ix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
+	ix := openTestIndex(t)
 	if err := ix.Put(docs...); err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -154,11 +153,7 @@ func TestSortKeyOrder(t *testing.T) {
 // TestSortCacheDropsIdle: an entry no lookup has used for sortCacheIdle
 // lookups is dropped when another is added; the ones in use stay.
 func TestSortCacheDropsIdle(t *testing.T) {
-	ix, err := Open(filepath.Join(t.TempDir(), "ix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openTestIndex(t)
 	put := func(id string) {
 		if err := ix.Put(Document{ID: id, URL: "http://x.invalid/" + id, Title: "文明", Published: time.Now()}); err != nil {
 			t.Fatal(err)

@@ -31,11 +31,7 @@ func fillBatch(t *testing.T, w *Writer, prefix, body string) int {
 // or deleted in it, while the batch before is written in the background,
 // ends as the later call says.
 func TestWriteBehindKeepsOrder(t *testing.T) {
-	ix, err := Open(t.TempDir() + "/idx")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openTestIndex(t)
 	w := ix.NewWriter()
 	body := strings.Repeat("文明实践", 500)
 	n := fillBatch(t, w, "a", body) // a0 … a(n-2) handed over, a(n-1) pending

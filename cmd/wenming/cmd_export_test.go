@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -20,6 +19,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/export"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
@@ -35,22 +35,8 @@ func simArchive(t *testing.T, articles int) string {
 // (when not nil); it returns the crawl's report too.
 func simArchiveWith(t *testing.T, articles int, edit func(*config.Config)) (string, pipeline.Report) {
 	t.Helper()
-	sim := sitesim.New(sitesim.Options{Seed: 11, Articles: articles})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
-	cfg := config.Default()
-	cfg.Crawl.Proxy = srv.URL
-	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
-	cfg.Crawl.PerHost = 2
-	cfg.Crawl.Timeout = 10 * time.Second
-	if edit != nil {
-		edit(&cfg)
-	}
 	data := filepath.Join(t.TempDir(), "archive")
-	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := pipelinetest.Crawl(t, sitesim.New(sitesim.Options{Seed: 11, Articles: articles}), data, edit)
 	return data, rep
 }
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -75,16 +74,7 @@ func startChild(t *testing.T, args ...string) (cmd *exec.Cmd, lines <-chan strin
 	cmd = childtest.Command(t, "TestWenmingChild", childEnv, args)
 	stderr = &lockedWriter{}
 	cmd.Stderr = stderr
-	out := childtest.Start(t, cmd)
-	ch := make(chan string, 1000)
-	go func() {
-		defer close(ch)
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			ch <- sc.Text()
-		}
-	}()
-	return cmd, ch, stderr
+	return cmd, childtest.StartLines(t, cmd), stderr
 }
 
 // lockedWriter collects a child's output, safe to read while it writes.

@@ -14,10 +14,10 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive/recordstest"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/check"
-	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/copytest"
 	"github.com/wenming-archive/wenming/internal/damagetest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -27,11 +27,7 @@ import (
 var crawled = copytest.New("wenming-check-", func(dir string) error {
 	srv := httptest.NewServer(sitesim.New(sitesim.Options{Seed: 5, Articles: 60, Calm: true}))
 	defer srv.Close()
-	cfg := config.Default()
-	cfg.Crawl.Proxy = srv.URL
-	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
-	cfg.Crawl.Timeout = 10 * time.Second
-	_, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: dir, RetryBackoff: 10 * time.Millisecond})
+	_, err := pipeline.Crawl(context.Background(), pipelinetest.Options(pipelinetest.Config(srv.URL), dir))
 	return err
 })
 

@@ -7,8 +7,8 @@
 // the child what it needs (a directory, a command line, a struct) as JSON
 // in an environment variable; the child test reads it with Child, which
 // reports false in an ordinary test run, where the child test skips or
-// plays the parent. Start and StartReady start a child that runs while
-// the test goes on, and kill it at the end of the test if it still runs.
+// plays the parent. Start, StartLines and StartReady start a child that
+// runs while the test goes on, and kill it at the end of the test if it still runs.
 package childtest
 
 import (
@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 )
 
@@ -65,6 +66,28 @@ func Start(t testing.TB, cmd *exec.Cmd) *bufio.Reader {
 		}
 	})
 	return bufio.NewReader(out)
+}
+
+// StartLines starts cmd as Start does and returns its standard output
+// line by line, each without its newline; the channel is closed when the
+// output ends (the child exited or was killed).
+func StartLines(t testing.TB, cmd *exec.Cmd) <-chan string {
+	t.Helper()
+	out := Start(t, cmd)
+	lines := make(chan string, 1000)
+	go func() {
+		defer close(lines)
+		for {
+			line, err := out.ReadString('\n')
+			if line != "" {
+				lines <- strings.TrimSuffix(line, "\n")
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return lines
 }
 
 // StartReady starts cmd as Start does and returns once the child has

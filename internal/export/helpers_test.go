@@ -2,16 +2,14 @@ package export_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"testing"
 	"time"
 
-	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/archive/recordstest"
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
-	"github.com/wenming-archive/wenming/internal/store"
 )
 
 func views(n int64) *int64 { return &n }
@@ -68,17 +66,11 @@ func crawledArchive(t *testing.T) string {
 	t.Helper()
 	now := time.Now().Truncate(time.Minute)
 	sim := sitesim.New(sitesim.Options{Seed: 5, Articles: 120, Now: now})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
 	data := t.TempDir()
-	cfg := config.Default()
-	cfg.Crawl.Proxy = srv.URL
-	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
-	cfg.Crawl.PerHost = 2
-	cfg.Crawl.Timeout = 10 * time.Second
+	cfg := pipelinetest.Serve(t, sim)
 	cfg.Crawl.RevisitAge = 100 * 365 * 24 * time.Hour
 	for range 2 {
-		if _, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+		if _, err := pipeline.Crawl(context.Background(), pipelinetest.Options(cfg, data)); err != nil {
 			t.Fatal(err)
 		}
 		sim.Advance(24 * time.Hour)
@@ -89,18 +81,8 @@ func crawledArchive(t *testing.T) string {
 // storedArticles reads every article of the archive in data.
 func storedArticles(t *testing.T, data string) []*article.Article {
 	t.Helper()
-	st, err := store.Open(archive.ArticlesPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	var arts []*article.Article
-	if err := st.ForEach(func(a *article.Article) error {
-		arts = append(arts, a)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	recordstest.Each(t, data, func(a *article.Article) { arts = append(arts, a) })
 	if len(arts) == 0 {
 		t.Fatal("empty archive")
 	}

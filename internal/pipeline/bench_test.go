@@ -23,6 +23,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/proctest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
@@ -70,7 +71,7 @@ func BenchmarkCrawl(b *testing.B) {
 		// simulated rate limits and server errors (their waits are the
 		// servers' to set).
 		sim := startSimProcess(b, simChildSpec{Seed: 42, Articles: n, Sites: sites, Calm: true})
-		cfg := simConfig(sim.URL)
+		cfg := pipelinetest.Config(sim.URL)
 		cfg.Crawl.Workers = 16
 		cfg.Crawl.PerHost = 4
 
@@ -111,9 +112,10 @@ func BenchmarkCrawl(b *testing.B) {
 		var warcSyncs atomic.Int64
 		start := time.Now()
 		data := b.TempDir()
-		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond,
-			Progress: crawlEnd, ProgressEvery: 24 * time.Hour, Logger: logger,
-			WARCSynced: func(string, int64) { warcSyncs.Add(1) }})
+		opts := pipelinetest.Options(cfg, data)
+		opts.Progress, opts.ProgressEvery, opts.Logger = crawlEnd, 24*time.Hour, logger
+		opts.WARCSynced = func(string, int64) { warcSyncs.Add(1) }
+		rep, err := pipeline.Crawl(context.Background(), opts)
 		stopProfile()
 		stopIndexProfile()
 		indexCPU, indexFaults := proctest.CPUTime()-indexCPU0, minorFaults()-indexFaults0

@@ -9,10 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/archive/recordstest"
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -55,10 +57,10 @@ func burstRuns(t *testing.T, store string) {
 	srv := httptest.NewServer(sim)
 	defer srv.Close()
 	data := t.TempDir()
-	cfg := simConfig(srv.URL)
+	cfg := pipelinetest.Config(srv.URL)
 	cfg.Store = store
 	ctx := context.Background()
-	if _, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+	if _, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, data)); err != nil {
 		t.Fatal(err)
 	}
 	mu.Lock()
@@ -82,7 +84,7 @@ func burstRuns(t *testing.T, store string) {
 
 	since := sim.Now()
 	sim.Advance(7 * 24 * time.Hour)
-	rep, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+	rep, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,10 +96,8 @@ func burstRuns(t *testing.T, store string) {
 	}
 	mu.Unlock()
 
-	stored := storedArticles(t, data)
-	if store != "" {
-		stored = sharedArticles(t, store)
-	}
+	stored := map[string]*article.Article{}
+	recordstest.EachOf(t, archive.AsIs{Data: data, Store: store}, func(a *article.Article) { stored[a.URL] = a })
 	found, fresh, ofHost := 0, 0, 0
 	sim.ForEachArticle(func(tr sitesim.Truth) bool {
 		if tr.Disallowed || tr.Published.Before(since.Add(-time.Minute)) {
@@ -118,23 +118,4 @@ func burstRuns(t *testing.T, store string) {
 	if ofHost == 0 {
 		t.Errorf("no new article of %s in the week: the test shows nothing", host)
 	}
-}
-
-// sharedArticles reads every article of the records shared in PostgreSQL
-// at dsn.
-func sharedArticles(t *testing.T, dsn string) map[string]*article.Article {
-	t.Helper()
-	r, err := pgstore.OpenRecords(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	out := map[string]*article.Article{}
-	if err := r.ForEach(func(a *article.Article) error {
-		out[a.URL] = a
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }

@@ -2,14 +2,13 @@ package pipeline_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
@@ -37,12 +36,10 @@ func TestCrawlCapturesImages(t *testing.T) {
 	crawlBeside(t)
 	var log requestLog
 	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 60, Log: log.add})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
 	ctx := context.Background()
 
-	cfg := simConfig(srv.URL)
-	if _, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: t.TempDir(), RetryBackoff: 10 * time.Millisecond}); err != nil {
+	cfg := pipelinetest.Serve(t, sim)
+	if _, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, t.TempDir())); err != nil {
 		t.Fatalf("crawl: %v", err)
 	}
 	reqs, seen := imagesSince(&log, 0)
@@ -52,7 +49,7 @@ func TestCrawlCapturesImages(t *testing.T) {
 
 	cfg.Crawl.CaptureImages = true
 	data := t.TempDir()
-	rep, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+	rep, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, data))
 	if err != nil {
 		t.Fatalf("crawl: %v", err)
 	}
@@ -87,7 +84,7 @@ func TestCrawlCapturesImages(t *testing.T) {
 	// files (warc.read_dirs, as crawl workers sharing records do), so
 	// that it archives every article again and meets every image.
 	cfg.WARC.ReadDirs = []string{filepath.Join(data, archive.WARCDir)}
-	rep2, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: t.TempDir(), RetryBackoff: 10 * time.Millisecond})
+	rep2, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, t.TempDir()))
 	if err != nil {
 		t.Fatalf("second crawl: %v", err)
 	}

@@ -12,11 +12,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/boltfile/bolttest"
 	"github.com/wenming-archive/wenming/internal/childtest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
@@ -29,6 +29,14 @@ const crashChildEnv = "WENMING_CRASH_CHILD"
 // simulation behind Proxy, into the archive Data.
 type crashSpec struct{ Data, Proxy string }
 
+// options are those of the crawls the crash tests stop and resume: four
+// workers, one request a host at a time, quick retries.
+func (s crashSpec) options() pipeline.Options {
+	cfg := pipelinetest.Config(s.Proxy)
+	cfg.Crawl.Workers, cfg.Crawl.PerHost = 4, 1
+	return pipelinetest.Options(cfg, s.Data)
+}
+
 // TestCrashChild is the crawler process that TestKillAndResume kills. It
 // does nothing unless started by that test.
 func TestCrashChild(t *testing.T) {
@@ -36,9 +44,7 @@ func TestCrashChild(t *testing.T) {
 	if !childtest.Child(t, crashChildEnv, &s) {
 		t.Skip("run by TestKillAndResume")
 	}
-	cfg := simConfig(s.Proxy)
-	cfg.Crawl.Workers, cfg.Crawl.PerHost = 4, 1
-	if _, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: s.Data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+	if _, err := pipeline.Crawl(context.Background(), s.options()); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -185,10 +191,7 @@ func answeredAtLeast(n *atomic.Int64, want int64, limit time.Duration) <-chan st
 // and no WARC file is left unfinished.
 func wantSettled(t *testing.T, data string, n int) {
 	t.Helper()
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openIndex(t, data)
 	defer ix.Close()
 	if c, _ := ix.Count(); int(c) != n {
 		t.Errorf("index holds %d documents, records %d", c, n)

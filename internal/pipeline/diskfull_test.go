@@ -24,6 +24,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
@@ -72,7 +73,7 @@ func (h *stopHandler) Handle(ctx context.Context, r slog.Record) error {
 }
 
 func diskFullConfig(proxy string) config.Config {
-	cfg := simConfig(proxy)
+	cfg := pipelinetest.Config(proxy)
 	cfg.Crawl.Workers = diskFullWorkers
 	cfg.Crawl.MinFreeSpace = 1 << 30 // more than the small filesystem: a warning
 	return cfg
@@ -81,7 +82,9 @@ func diskFullConfig(proxy string) config.Config {
 // crawlUntilFull crawls into data, on a filesystem that fills up.
 func crawlUntilFull(cfg config.Config, data string) (fullRun, pipeline.Report) {
 	h := &stopHandler{Handler: slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})}
-	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, Logger: slog.New(h), RetryBackoff: 10 * time.Millisecond})
+	opts := pipelinetest.Options(cfg, data)
+	opts.Logger = slog.New(h)
+	rep, err := pipeline.Crawl(context.Background(), opts)
 	var fr fullRun
 	if err != nil {
 		fr.Err = err.Error()
@@ -228,7 +231,7 @@ func testDiskFull(t *testing.T, size int, inCrawl bool) {
 		}
 	}
 	cfg.Crawl.MinFreeSpace = 1 << 20
-	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+	rep, err := pipeline.Crawl(context.Background(), pipelinetest.Options(cfg, data))
 	if err != nil {
 		t.Fatalf("crawl after space was freed: %v", err)
 	}

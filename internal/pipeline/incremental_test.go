@@ -2,13 +2,13 @@ package pipeline_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -28,14 +28,12 @@ func TestIncrementalRecrawl(t *testing.T) {
 	// to the simulation and to the crawler.
 	now := time.Now().Truncate(time.Minute)
 	sim := sitesim.New(sitesim.Options{Seed: 21, Articles: 1500, Now: now, Log: func(sitesim.Request) { requests.Add(1) }})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
 	data := t.TempDir()
-	cfg := simConfig(srv.URL)
+	cfg := pipelinetest.Serve(t, sim)
 	cfg.Crawl.RevisitAge = 180 * 24 * time.Hour
 	ctx := context.Background()
 
-	rep1, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+	rep1, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +59,7 @@ func TestIncrementalRecrawl(t *testing.T) {
 		t.Fatal("advancing the simulation added no articles")
 	}
 
-	rep2, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+	rep2, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, data))
 	if err != nil {
 		t.Fatal(err)
 	}

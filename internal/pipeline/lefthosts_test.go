@@ -2,13 +2,13 @@ package pipeline_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -43,15 +43,13 @@ func deadHostRuns(t *testing.T, store string) {
 				dead.Add(1)
 			}
 		}})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
 	data := t.TempDir()
-	cfg := simConfig(srv.URL)
+	cfg := pipelinetest.Serve(t, sim)
 	cfg.Crawl.Timeout = time.Second
 	cfg.Store = store
 	for run := range 3 {
 		dead.Store(0)
-		rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+		rep, err := pipeline.Crawl(context.Background(), pipelinetest.Options(cfg, data))
 		t.Logf("run %d: resumed %v, %d pages, %d new articles, %d pending (left hosts only: %v), %d requests to the dead host, err %v",
 			run, rep.Resumed, rep.Crawl.Pages, rep.Crawl.ArticlesNew, rep.Crawl.Pending, rep.PendingLeftHosts, dead.Load(), err)
 		if err != nil {

@@ -3,11 +3,11 @@ package pipeline_test
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
@@ -17,14 +17,12 @@ import (
 // the pass and finishes it.
 func TestMaxDuration(t *testing.T) {
 	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 120})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
 	data := t.TempDir()
-	cfg := simConfig(srv.URL)
+	cfg := pipelinetest.Serve(t, sim)
 	cfg.Crawl.Delay = 20 * time.Millisecond
 	cfg.Crawl.MaxDuration = 700 * time.Millisecond
 
-	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+	rep, err := pipeline.Crawl(context.Background(), pipelinetest.Options(cfg, data))
 	if !errors.Is(err, pipeline.ErrMaxDuration) {
 		t.Fatalf("first run: err = %v, want ErrMaxDuration", err)
 	}
@@ -42,7 +40,7 @@ func TestMaxDuration(t *testing.T) {
 	}
 
 	cfg.Crawl.MaxDuration = 0
-	rep2, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+	rep2, err := pipeline.Crawl(context.Background(), pipelinetest.Options(cfg, data))
 	if err != nil {
 		t.Fatalf("second run: %v", err)
 	}

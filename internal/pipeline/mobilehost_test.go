@@ -3,7 +3,6 @@ package pipeline_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"sync/atomic"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -59,7 +59,8 @@ func crawlMobileHost(t *testing.T, mobileFirst bool) {
 	var hide atomic.Bool
 	hide.Store(mobileFirst)
 	var mobileRequests atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	data := t.TempDir()
+	cfg := pipelinetest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if u, err := url.Parse(mobileOf[truths[0].URL]); err == nil && r.Host == u.Host {
 			mobileRequests.Add(1)
 		}
@@ -69,12 +70,9 @@ func crawlMobileHost(t *testing.T, mobileFirst bool) {
 		}
 		sim.ServeHTTP(w, r)
 	}))
-	defer srv.Close()
-	data := t.TempDir()
-	cfg := simConfig(srv.URL)
 	cfg.Crawl.PerHost = 1
 	ctx := context.Background()
-	rep, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+	rep, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +89,7 @@ func crawlMobileHost(t *testing.T, mobileFirst bool) {
 		t.Logf("first pass: %d mobile pages archived as records", n)
 		hide.Store(false)
 		sim.Advance(24 * time.Hour)
-		if rep, err = pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+		if rep, err = pipeline.Crawl(ctx, pipelinetest.Options(cfg, data)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -17,9 +17,10 @@ import (
 
 	"github.com/wenming-archive/wenming/index"
 	"github.com/wenming-archive/wenming/internal/archive"
+	"github.com/wenming-archive/wenming/internal/archive/recordstest"
 	"github.com/wenming-archive/wenming/internal/article"
-	"github.com/wenming-archive/wenming/internal/config"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -42,17 +43,6 @@ func (l *requestLog) all() []sitesim.Request {
 	return slices.Clone(l.reqs)
 }
 
-// simConfig is the default config (the real seeds) pointed at a simulation
-// through its proxy interface, without politeness delays.
-func simConfig(proxy string) config.Config {
-	cfg := config.Default()
-	cfg.Crawl.Proxy = proxy
-	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
-	cfg.Crawl.PerHost = 2
-	cfg.Crawl.Timeout = 10 * time.Second
-	return cfg
-}
-
 func TestCrawlSimulation(t *testing.T) {
 	crawlBeside(t)
 	articles := 400
@@ -66,12 +56,12 @@ func TestCrawlSimulation(t *testing.T) {
 	data := t.TempDir()
 	ctx := context.Background()
 
-	cfg := simConfig(srv.URL)
+	cfg := pipelinetest.Config(srv.URL)
 	// One request per host at a time, as the shipped config: a second one
 	// in flight when a 429 arrives would reach the server inside its
 	// Retry-After.
 	cfg.Crawl.PerHost = 1
-	rep, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+	rep, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, data))
 	if err != nil {
 		t.Fatalf("crawl: %v", err)
 	}
@@ -189,9 +179,9 @@ func TestCrawlSimulation(t *testing.T) {
 
 	// A second crawl that revisits every article updates records, never
 	// duplicates them, and adds a view-count point.
-	cfg2 := simConfig(srv.URL)
+	cfg2 := pipelinetest.Config(srv.URL)
 	cfg2.Crawl.RevisitAge = 100 * 365 * 24 * time.Hour
-	rep2, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg2, Data: data, RetryBackoff: 10 * time.Millisecond})
+	rep2, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg2, data))
 	if err != nil {
 		t.Fatalf("second crawl: %v", err)
 	}
@@ -223,23 +213,22 @@ func TestCrawlSimulation(t *testing.T) {
 	}
 }
 
-// storedArticles reads every record of the archive in data, by URL.
-func storedArticles(t *testing.T, data string) map[string]*article.Article {
+// openIndex opens the search index of the archive in data, for the
+// caller to close (before a crawl of data, which opens it again).
+func openIndex(t *testing.T, data string) *index.Index {
 	t.Helper()
-	st, err := store.Open(archive.ArticlesPath(data))
+	ix, err := index.Open(archive.IndexPath(data))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ix
+}
+
+// storedArticles reads every record of the archive in data, by URL.
+func storedArticles(t *testing.T, data string) map[string]*article.Article {
+	t.Helper()
 	stored := map[string]*article.Article{}
-	if err := st.ForEach(func(a *article.Article) error {
-		stored[a.URL] = a
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
+	recordstest.Each(t, data, func(a *article.Article) { stored[a.URL] = a })
 	return stored
 }
 
@@ -344,10 +333,7 @@ func fold(s string) string { return strings.ToLower(width.Fold.String(s)) }
 // bodies: each finds its article, and every hit contains the query text.
 func checkSearch(t *testing.T, data string, stored map[string]*article.Article) {
 	t.Helper()
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openIndex(t, data)
 	defer ix.Close()
 	n, err := ix.Count()
 	if err != nil || int(n) != len(stored) {
@@ -420,10 +406,8 @@ func TestDamagedFrontierIsSetAside(t *testing.T) {
 	if err := os.WriteFile(archive.FrontierPath(data), []byte("not a bbolt file, torn by a crash"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 60})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
-	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: simConfig(srv.URL), Data: data, RetryBackoff: 10 * time.Millisecond})
+	cfg := pipelinetest.Serve(t, sitesim.New(sitesim.Options{Seed: 3, Articles: 60}))
+	rep, err := pipeline.Crawl(context.Background(), pipelinetest.Options(cfg, data))
 	if err != nil {
 		t.Fatalf("crawl over a damaged frontier: %v", err)
 	}
@@ -438,10 +422,8 @@ func TestDamagedFrontierIsSetAside(t *testing.T) {
 
 func TestDamagedIndexIsRebuilt(t *testing.T) {
 	data := t.TempDir()
-	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 60})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
-	if _, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: simConfig(srv.URL), Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+	cfg := pipelinetest.Serve(t, sitesim.New(sitesim.Options{Seed: 3, Articles: 60}))
+	if _, err := pipeline.Crawl(context.Background(), pipelinetest.Options(cfg, data)); err != nil {
 		t.Fatal(err)
 	}
 	// Replace the index with something that is not one.
@@ -451,14 +433,11 @@ func TestDamagedIndexIsRebuilt(t *testing.T) {
 	if err := os.WriteFile(archive.IndexPath(data), []byte("torn"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: simConfig(srv.URL), Data: data, RetryBackoff: 10 * time.Millisecond})
+	rep, err := pipeline.Crawl(context.Background(), pipelinetest.Options(cfg, data))
 	if err != nil {
 		t.Fatalf("crawl over a damaged index: %v", err)
 	}
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openIndex(t, data)
 	defer ix.Close()
 	if n, _ := ix.Count(); int(n) != rep.Total || n == 0 {
 		t.Errorf("index holds %d documents, archive %d", n, rep.Total)

@@ -32,10 +32,9 @@ func TestPowerCutChild(t *testing.T) {
 	if !childtest.Child(t, powerCutChildEnv, &s) {
 		t.Skip("run by TestPowerCut")
 	}
-	cfg := simConfig(s.Proxy)
-	cfg.Crawl.Workers, cfg.Crawl.PerHost = 4, 1
-	synced := func(file string, size int64) { fmt.Printf("synced %s %d\n", file, size) }
-	if _, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: s.Data, RetryBackoff: 10 * time.Millisecond, WARCSynced: synced}); err != nil {
+	opts := s.options()
+	opts.WARCSynced = func(file string, size int64) { fmt.Printf("synced %s %d\n", file, size) }
+	if _, err := pipeline.Crawl(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -61,25 +60,15 @@ func TestPowerCut(t *testing.T) {
 	// The crawl, stopped once it has synced its WARC file a few times (or
 	// after a minute, when it syncs slower: on a loaded machine the child
 	// can take seconds to start, so the bound is generous).
-	cmd := childtest.Command(t, "TestPowerCutChild", powerCutChildEnv, crashSpec{Data: data, Proxy: srv.URL})
-	out := childtest.Start(t, cmd)
-	lines := make(chan string)
-	go func() {
-		defer close(lines)
-		for {
-			line, err := out.ReadString('\n')
-			if err != nil {
-				return
-			}
-			lines <- line
-		}
-	}()
+	spec := crashSpec{Data: data, Proxy: srv.URL}
+	cmd := childtest.Command(t, "TestPowerCutChild", powerCutChildEnv, spec)
+	lines := childtest.StartLines(t, cmd)
 	synced := map[string]int64{}
 	syncs := 0
 	read := func(line string) {
 		var file string
 		var size int64
-		if _, err := fmt.Sscanf(line, "synced %s %d\n", &file, &size); err == nil {
+		if _, err := fmt.Sscanf(line, "synced %s %d", &file, &size); err == nil {
 			synced[file] = size
 			syncs++
 		}
@@ -142,10 +131,9 @@ wait:
 		t.Fatal("no record points into the half cut off")
 	}
 
-	cfg := simConfig(srv.URL)
-	cfg.Crawl.Workers, cfg.Crawl.PerHost = 4, 1
+	opts := spec.options()
 	ctx := context.Background()
-	rep, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+	rep, err := pipeline.Crawl(ctx, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,8 +163,8 @@ wait:
 	t.Logf("%d pointers led into the lost half; %d still to fetch again after the resumed pass", len(dangling), lostNow)
 
 	// The next pass, through every list page, fetches them again.
-	cfg.Crawl.ListOverlap = math.MaxInt32
-	if _, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+	opts.Config.Crawl.ListOverlap = math.MaxInt32
+	if _, err := pipeline.Crawl(ctx, opts); err != nil {
 		t.Fatal(err)
 	}
 	recordstest.Each(t, data, func(a *article.Article) {

@@ -15,6 +15,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -51,7 +52,8 @@ func TestMobileTwinFirstYieldsDesktopRecord(t *testing.T) {
 	}
 	var hide atomic.Bool
 	hide.Store(true)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	data := t.TempDir()
+	cfg := pipelinetest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case hide.Load() && hidden[r.Host+r.URL.Path]:
 			http.NotFound(w, r)
@@ -71,12 +73,9 @@ func TestMobileTwinFirstYieldsDesktopRecord(t *testing.T) {
 			sim.ServeHTTP(w, r)
 		}
 	}))
-	defer srv.Close()
-	data := t.TempDir()
-	cfg := simConfig(srv.URL)
 	ctx := context.Background()
 
-	if _, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+	if _, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, data)); err != nil {
 		t.Fatal(err)
 	}
 	var mobileFirst []string // mobile URLs archived as records
@@ -94,7 +93,7 @@ func TestMobileTwinFirstYieldsDesktopRecord(t *testing.T) {
 
 	hide.Store(false)
 	sim.Advance(24 * time.Hour)
-	if _, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond}); err != nil {
+	if _, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, data)); err != nil {
 		t.Fatal(err)
 	}
 	records := map[string]*article.Article{}
@@ -126,10 +125,7 @@ func TestMobileTwinFirstYieldsDesktopRecord(t *testing.T) {
 			t.Errorf("the index lacks the document of %s", d)
 		}
 	}
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openIndex(t, data)
 	defer ix.Close()
 	if n, err := ix.Count(); err != nil || int(n) != len(records) {
 		t.Errorf("the index holds %d documents (%v) for %d records", n, err, len(records))
@@ -153,10 +149,7 @@ func eachRecord(t *testing.T, data string, fn func(*article.Article)) {
 // indexDocs returns which of ids the archive's index holds documents of.
 func indexDocs(t *testing.T, data string, ids ...string) map[string]index.Hit {
 	t.Helper()
-	ix, err := index.Open(archive.IndexPath(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openIndex(t, data)
 	defer ix.Close()
 	docs, err := ix.Get(context.Background(), ids...)
 	if err != nil {

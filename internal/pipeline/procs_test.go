@@ -2,7 +2,6 @@ package pipeline_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"runtime"
 	"sync"
 	"testing"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/crawl"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -23,27 +23,25 @@ func TestIndexingRunsOnTheCores(t *testing.T) {
 	t.Setenv("GOMAXPROCS", "") // tuneProcs leaves a set GOMAXPROCS alone
 	base := runtime.GOMAXPROCS(0)
 	sim := sitesim.New(sitesim.Options{Seed: 3, Articles: 120, Calm: true})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
-	cfg := simConfig(srv.URL)
+	cfg := pipelinetest.Serve(t, sim)
 	cfg.Crawl.ExtraProcs = 1
 	var mu sync.Mutex
 	crawling, indexing := map[int]bool{}, map[int]bool{}
-	_, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: t.TempDir(), RetryBackoff: 10 * time.Millisecond,
-		ProgressEvery: time.Millisecond,
-		Progress: func(crawl.Stats) {
-			mu.Lock()
-			defer mu.Unlock()
-			if len(indexing) == 0 {
-				crawling[runtime.GOMAXPROCS(0)] = true
-			}
-		},
-		IndexProgress: func(done, total int) {
-			mu.Lock()
-			defer mu.Unlock()
-			indexing[runtime.GOMAXPROCS(0)] = true
-		}})
-	if err != nil {
+	opts := pipelinetest.Options(cfg, t.TempDir())
+	opts.ProgressEvery = time.Millisecond
+	opts.Progress = func(crawl.Stats) {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(indexing) == 0 {
+			crawling[runtime.GOMAXPROCS(0)] = true
+		}
+	}
+	opts.IndexProgress = func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		indexing[runtime.GOMAXPROCS(0)] = true
+	}
+	if _, err := pipeline.Crawl(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}
 	if !crawling[base+1] {

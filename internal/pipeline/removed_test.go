@@ -2,7 +2,6 @@ package pipeline_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/archive"
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/runs"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
@@ -30,15 +30,13 @@ func TestRemovedAtSource(t *testing.T) {
 	crawlBeside(t)
 	now := time.Now().Truncate(time.Minute)
 	sim := sitesim.New(sitesim.Options{Seed: 7, Articles: 300, Now: now, Calm: true})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
 	data := t.TempDir()
-	cfg := simConfig(srv.URL)
+	cfg := pipelinetest.Serve(t, sim)
 	cfg.Crawl.RevisitAge = 3 * 365 * 24 * time.Hour
 	ctx := context.Background()
 	crawl := func() pipeline.Report {
 		t.Helper()
-		rep, err := pipeline.Crawl(ctx, pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+		rep, err := pipeline.Crawl(ctx, pipelinetest.Options(cfg, data))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,10 +53,7 @@ func TestRemovedAtSource(t *testing.T) {
 	}
 	removedHits := func() map[string]time.Time {
 		t.Helper()
-		ix, err := index.Open(archive.IndexPath(data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		ix := openIndex(t, data)
 		defer ix.Close()
 		q, err := index.ParseQuery("removed:yes")
 		if err != nil {

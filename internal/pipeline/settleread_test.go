@@ -2,11 +2,11 @@ package pipeline_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
 
@@ -18,14 +18,12 @@ import (
 func TestIndexingReadsTheRunsRecords(t *testing.T) {
 	crawlBeside(t)
 	sim := sitesim.New(sitesim.Options{Seed: 5, Articles: 200, Calm: true})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
 	data := t.TempDir()
-	cfg := simConfig(srv.URL)
+	cfg := pipelinetest.Serve(t, sim)
 	cfg.Crawl.RevisitAge = 0 // the week's new articles alone are fetched again
 	var read int
-	opts := pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond,
-		IndexProgress: func(done, _ int) { read = max(read, done) }}
+	opts := pipelinetest.Options(cfg, data)
+	opts.IndexProgress = func(done, _ int) { read = max(read, done) }
 	if _, err := pipeline.Crawl(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}

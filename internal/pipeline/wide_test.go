@@ -2,7 +2,6 @@ package pipeline_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"os"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/proctest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 )
@@ -61,17 +61,15 @@ func TestCrawlWideHierarchy(t *testing.T) {
 	}
 	var log requestLog
 	sim := sitesim.New(sitesim.Options{Seed: seed, Sites: sites, Articles: 4 * sites, Extras: extras, Log: log.add, Latency: time.Millisecond})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
 	data := t.TempDir()
 
-	cfg := simConfig(srv.URL)
+	cfg := pipelinetest.Serve(t, sim)
 	cfg.Crawl.PerHost = 1 // as shipped: see TestCrawlSimulation
 	peak := proctest.Peaks(20 * time.Millisecond)
 	var ru0, ru1 syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
 	begin := time.Now()
-	rep, err := pipeline.Crawl(context.Background(), pipeline.Options{Config: cfg, Data: data, RetryBackoff: 10 * time.Millisecond})
+	rep, err := pipeline.Crawl(context.Background(), pipelinetest.Options(cfg, data))
 	wall := time.Since(begin)
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
 	goroutines, files := peak()

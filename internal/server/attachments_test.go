@@ -12,7 +12,6 @@ import (
 
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/server"
-	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 // The attachments of the notice (attachmentSite): a PDF, a GBK text, an
@@ -53,30 +52,10 @@ var attachmentSite = http.HandlerFunc(func(w http.ResponseWriter, r *http.Reques
 // capture_attachments does, and serves an archive of the notice whose
 // WARC directory that is.
 func newAttachmentServer(t *testing.T) (*httptest.Server, *article.Article) {
-	origin := httptest.NewServer(attachmentSite)
-	t.Cleanup(origin.Close)
 	warcDir := t.TempDir()
-	rec, err := warc.Open(warc.Options{Proxy: origin.URL, Dir: warcDir})
-	for _, u := range []string{noticeURL, pdfURL, txtURL, hostilePDF, deadDoc} {
-		var resp *http.Response
-		if err == nil {
-			resp, err = rec.Client().Get(u)
-		}
-		if err == nil {
-			_, err = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-		}
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _ := rec.Lookup(noticeURL)
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
-	}
 	a := &article.Article{
 		URL: noticeURL, Site: "www.xa.gov.cn", SiteName: "西安文明网", Level: article.County, Title: "通知", Body: "通知的正文。", FetchedAt: time.Now(),
-		Capture: &article.Capture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time},
+		Capture: recordFrom(t, attachmentSite, warcDir, noticeURL, pdfURL, txtURL, hostilePDF, deadDoc),
 		Attachments: []article.Attachment{{URL: pdfURL, Name: "名单.pdf"}, {URL: txtURL, Name: "名单.txt"}, {URL: hostilePDF, Name: "登记表.pdf"},
 			{URL: deadDoc, Name: "申报表.doc"}, {URL: unfetchedXLS, Name: "细则.xls"}},
 	}

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"html"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -21,6 +22,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/server"
 	"github.com/wenming-archive/wenming/internal/store"
+	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 var (
@@ -118,6 +120,38 @@ func newTestServerDir(t testing.TB, arts []*article.Article, configure ...func(*
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv, dir
+}
+
+// recordFrom fetches urls through a WARC recorder writing into dir, with
+// origin serving them as an HTTP proxy, and returns the capture of the
+// first (the article's page).
+func recordFrom(t testing.TB, origin http.Handler, dir string, urls ...string) *article.Capture {
+	t.Helper()
+	proxy := httptest.NewServer(origin)
+	defer proxy.Close()
+	rec, err := warc.Open(warc.Options{Dir: dir, Proxy: proxy.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range urls {
+		resp, err := rec.Client().Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, ok := rec.Lookup(urls[0])
+	if !ok {
+		t.Fatalf("%s was not recorded", urls[0])
+	}
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return &article.Capture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time}
 }
 
 // removeWARCs deletes the WARC files of the archive in dir.

@@ -21,7 +21,6 @@ import (
 	"github.com/wenming-archive/wenming/internal/article"
 	"github.com/wenming-archive/wenming/internal/replay"
 	"github.com/wenming-archive/wenming/internal/server"
-	"github.com/wenming-archive/wenming/internal/warc"
 )
 
 // The images of the replayed article (imageSite): one captured, one
@@ -89,33 +88,13 @@ func imageSite(t testing.TB) http.Handler {
 // serves an archive of the article whose WARC directory that is.
 func newImageServer(t testing.TB) (*httptest.Server, *article.Article) {
 	t.Helper()
-	origin := httptest.NewServer(imageSite(t))
-	defer origin.Close()
 	warcDir := filepath.Join(t.TempDir(), "warc")
-	rec, err := warc.Open(warc.Options{Dir: warcDir, Proxy: origin.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range []string{pageURL, okImage, fakePNG, scriptedSVG, htmlImage} {
-		resp, err := rec.Client().Get(u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-	}
-	c, ok := rec.Lookup(pageURL)
-	if !ok {
-		t.Fatal("the page was not recorded")
-	}
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
-	}
+	capture := recordFrom(t, imageSite(t), warcDir, pageURL, okImage, fakePNG, scriptedSVG, htmlImage)
 	a := &article.Article{
 		URL: pageURL, Site: "www.xa.gov.cn", SiteName: "西安文明网", Level: article.County,
 		Lineage: []article.Site{{Host: "www.xa.gov.cn", Name: "西安文明网", Level: article.County}},
 		Title:   "图片新闻", Body: "图片新闻的正文。", FetchedAt: time.Now(),
-		Capture: &article.Capture{File: c.File, Offset: c.Offset, Length: c.Length, Time: c.Time},
+		Capture: capture,
 	}
 	// No publish time: the fixture leaves the capture as set here.
 	srv, _ := newTestServerDir(t, []*article.Article{a}, func(o *server.Options) { o.WARCDir = warcDir })

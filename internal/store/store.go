@@ -222,13 +222,10 @@ func open(path string, timeout time.Duration, log *slog.Logger) (*Store, error) 
 		if err != nil {
 			return err
 		}
-		v := meta.Get(keySchema)
-		switch {
-		case v == nil:
-		case len(v) != 1:
-			return fmt.Errorf("schema version %x: %w", v, ErrCorrupt)
-		case v[0] > SchemaVersion:
-			return fmt.Errorf("schema version %d is newer than this wenming (%d); upgrade wenming", v[0], SchemaVersion)
+		if v := meta.Get(keySchema); v != nil { // nil: a new file, whose version buildTitles writes
+			if err := checkSchema(v); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.CreateBucketIfNotExists(bucketAliases); err != nil {
 			return err
@@ -252,6 +249,18 @@ func open(path string, timeout time.Duration, log *slog.Logger) (*Store, error) 
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// checkSchema refuses the schema version v of a file this wenming cannot
+// open: not one byte (ErrCorrupt), or newer than SchemaVersion.
+func checkSchema(v []byte) error {
+	switch {
+	case len(v) != 1:
+		return fmt.Errorf("schema version %x: %w", v, ErrCorrupt)
+	case v[0] > SchemaVersion:
+		return fmt.Errorf("schema version %d is newer than this wenming (%d); upgrade wenming", v[0], SchemaVersion)
+	}
+	return nil
 }
 
 // OpenReadOnly opens the existing store at path for reading only: the
@@ -278,13 +287,7 @@ func OpenReadOnly(path string) (*Store, error) {
 		if tx.Bucket(bucketArticles) == nil || tx.Bucket(bucketMeta) == nil {
 			return fmt.Errorf("no articles or meta bucket: not a wenming archive: %w", ErrCorrupt)
 		}
-		switch v := tx.Bucket(bucketMeta).Get(keySchema); {
-		case len(v) != 1:
-			return fmt.Errorf("schema version %x: %w", v, ErrCorrupt)
-		case v[0] > SchemaVersion:
-			return fmt.Errorf("schema version %d is newer than this wenming (%d); upgrade wenming", v[0], SchemaVersion)
-		}
-		return nil
+		return checkSchema(tx.Bucket(bucketMeta).Get(keySchema))
 	})
 	if err != nil {
 		db.Close()

@@ -13,12 +13,19 @@ import (
 // A record that cannot be read fails the test.
 func Each(t testing.TB, data string, fn func(*article.Article)) {
 	t.Helper()
-	st, err := archive.AsIs{Data: data}.Records(context.Background(), false)
+	EachOf(t, archive.AsIs{Data: data}, fn)
+}
+
+// EachOf is Each for the records of the archive a, wherever they are
+// kept: in its directory, or in the PostgreSQL database its Store names.
+func EachOf(t testing.TB, a archive.AsIs, fn func(*article.Article)) {
+	t.Helper()
+	st, err := a.Records(context.Background(), false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if err := st.ForEach(func(a *article.Article) error { fn(a); return nil }); err != nil {
+	if err := st.ForEach(func(rec *article.Article) error { fn(rec); return nil }); err != nil {
 		t.Fatal(err)
 	}
 }
