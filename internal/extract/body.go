@@ -1990,7 +1990,7 @@ func cleanBody(text, title string) (body, editor string) {
 		out = append(out, l)
 	}
 	out, editor = dropCredits(dropEndMarks(out), editor)
-	return strings.Join(dropRightsNotice(dropSiteNotice(out)), "\n"), editor
+	return strings.Join(dropContributionCall(dropRightsNotice(dropSiteNotice(out))), "\n"), editor
 }
 
 // taggedTitle reports whether l is the title with a tag on the copy

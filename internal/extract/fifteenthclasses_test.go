@@ -56,3 +56,42 @@ func TestFirstReviewEditor(t *testing.T) {
 		}
 	}
 }
+
+// TestSubmissionContactLines runs a story of our own making closed by the
+// site's call for contributions (投稿邮箱：…, 投稿热线：…): the lines
+// stayed in the body.
+func TestSubmissionContactLines(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "submission_contact_lines.html", url: "http://www.jcwmw.example.cn/zyfw/2024/0528/1575.html",
+		title: "江城县举办第三届“最美志愿者”发布仪式", published: "2024-05-28 15:40", source: "县文明办", author: "王磊",
+		want: []string{"5月28日，江城县举办", "文明江城的亮丽名片。"},
+		not:  []string{"投稿", "163.com", "0319", "版权所有"},
+	}})
+}
+
+// TestContributionLine checks the lines contributionLine reads as a
+// call for contributions and those it leaves.
+func TestContributionLine(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want bool
+	}{
+		{"投稿邮箱：jcwmb2024@163.com", true},
+		{"投稿热线：0319-5201234", true},
+		{"欢迎投稿！投稿邮箱：jcwmb@163.com　新闻热线：(0319)5201234", true},
+		{"新闻报料：0319-5201234　投稿QQ：123456789", true},
+		{"联系人：张三　联系电话：0319-5201234", false}, // a notice's contacts
+		{"投稿邮箱：见征文启事", false},
+		{"请于5月20日前将稿件发送至投稿邮箱：jcwmb@163.com。", false}, // a sentence
+		{"投稿", false},
+		{"我们欢迎群众踊跃参与本次活动并积极投稿：jcwmb@163.com", false},
+	} {
+		if got := contributionLine(tt.line); got != tt.want {
+			t.Errorf("contributionLine(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+	notice := []string{"为弘扬时代新风，现面向全县征集文明故事。", "投稿邮箱：jcwmb@163.com"}
+	if got := dropContributionCall(notice); len(got) != 2 {
+		t.Errorf("a call for stories lost its address: %q", got)
+	}
+}
