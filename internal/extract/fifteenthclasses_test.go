@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -93,5 +94,38 @@ func TestContributionLine(t *testing.T) {
 	notice := []string{"为弘扬时代新风，现面向全县征集文明故事。", "投稿邮箱：jcwmb@163.com"}
 	if got := dropContributionCall(notice); len(got) != 2 {
 		t.Errorf("a call for stories lost its address: %q", got)
+	}
+}
+
+// TestDoubledTitleSeparators runs a page of our own making whose headline
+// is a picture and whose <title> parts its title, column and site by a
+// doubled separator (标题::栏目::站名): the whole <title> was the title.
+func TestDoubledTitleSeparators(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "doubled_title_separators.html", url: "http://www.jcwmw.example.cn/gzdt/2024/0418/1490.html",
+		title: "县文明办召开2024年度创建工作推进会", published: "2024-04-18 00:00", source: "县文明办", views: "88",
+		want: []string{"4月17日，县文明办召开", "分管负责同志参加会议。"},
+		not:  []string{"版权所有"},
+	}})
+}
+
+// TestSplitTitleDoubled checks the doubled colons and chevrons splitTitle
+// parts a <title> at, and the single ones it leaves in a part.
+func TestSplitTitleDoubled(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"县文明办召开推进会::工作动态::江城文明网", []string{"县文明办召开推进会", "工作动态", "江城文明网"}},
+		{"县文明办召开推进会 ：： 工作动态", []string{"县文明办召开推进会", "工作动态"}},
+		{"县文明办召开推进会 >> 工作动态 >> 江城文明网", []string{"县文明办召开推进会", "工作动态", "江城文明网"}},
+		{"江城文明网>>工作动态>>县文明办召开推进会", []string{"江城文明网", "工作动态", "县文明办召开推进会"}},
+		{"多维博客 » 播客热潮迅速蔓延", []string{"多维博客 » 播客热潮迅速蔓延"}}, // a blog's name first: unsplit
+		{"城关镇：“村晚”唱响文明新风_江城文明网", []string{"城关镇：“村晚”唱响文明新风", "江城文明网"}},
+		{"江城队3:2胜出 > 体育", []string{"江城队3:2胜出 > 体育"}},
+	} {
+		if got := splitTitle(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("splitTitle(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

@@ -12,7 +12,8 @@ import (
 
 // splitTitle splits a <title> on the separators Chinese sites put between
 // the article title, the column and the site name: _ | ｜ 丨 - -- --- — –
-// and ＿, and · before a site name. A hyphen between two digits or two Latin
+// and ＿, a doubled colon or chevron (:: ：： >>), and · before a site
+// name. A hyphen between two digits or two Latin
 // letters ("2023-2024") does not split. A doubled dash "——" (or "──") is the Chinese 破折号 that opens
 // a subtitle ("“老黄牛”——记出租车司机张明"): it splits only when what
 // follows it, up to the next separator, names a site.
@@ -54,6 +55,21 @@ func splitTitle(s string) []string {
 				continue
 			}
 			flush()
+			continue
+		case ':', '：', '>':
+			// Doubled, a colon or a chevron parts as a bar does
+			// (标题::栏目::站名, 标题>>栏目); single, it belongs to the
+			// title (城关镇：…).
+			j := i
+			for j+1 < len(rs) && (rs[j+1] == r || r != '>' && (rs[j+1] == ':' || rs[j+1] == '：')) {
+				j++
+			}
+			if j == i {
+				cur = append(cur, r)
+				continue
+			}
+			flush()
+			i = j
 			continue
 		case '_', '|', '｜', '丨', '–', '＿':
 			flush()
