@@ -23,7 +23,7 @@ import (
 //	2024年5月12日 下午3:30 (a 12-hour time: WordPress's Chinese default)
 var dateRe = regexp.MustCompile(
 	`((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?:\s*日)?(?:\s*(?:(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]|\((?:星期|周|週)?[一二三四五六日天]\)))?` +
-		`(?:\s*T?\s*(?:上午|下午|中午|晚上|凌晨|早上|傍晚)?\s*(\d{1,2})\s*(?::|时|点|時|點)\s*(\d{1,2})(?:\s*分)?(?:\s*:\s*(\d{1,2})(?:\.\d+)?(?:\s*秒)?)?` +
+		`(?:\s*T?\s*(?:上午|下午|中午|晚上|凌晨|早上|傍晚|晚|早)?\s*(\d{1,2})\s*(?::|时|点|時|點)\s*(\d{1,2})(?:\s*分)?(?:\s*:\s*(\d{1,2})(?:\.\d+)?(?:\s*秒)?)?` +
 		`(Z|[+-]\d{2}:?\d{2}|\s[+-]\d{4}\b)?)?`)
 
 // notPublished lists labels whose date is not the publish time: when one of
@@ -395,6 +395,10 @@ func dateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
 		return time.Time{}, "", false
 	}
 	if group(4) == "" {
+		if h, mi, ok := wordClock(f[m[1]:min(len(f), m[1]+40)]); ok {
+			// 2024年5月10日 下午三时三十分, 2024年6月8日 晚8点
+			return time.Date(y, time.Month(mo), d, h, mi, 0, 0, article.China), article.PrecisionMinute, true
+		}
 		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
 	}
 	h, mi, sec := sm.num(4), sm.num(5), sm.num(6)
@@ -413,13 +417,13 @@ func dateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
 
 // hourOfDay turns the hour h of a 12-hour time into the hour of the day,
 // by the word before it (between the date and the hour): 下午3:30 is
-// 15:30, 晚上8点 20:00, 中午1点 13:00, 上午12:05 and 凌晨12:05 00:05. An hour
+// 15:30, 晚上8点 and 晚8点 20:00, 中午1点 13:00, 上午12:05 and 凌晨12:05 00:05. An hour
 // with no such word is a 24-hour one.
 func hourOfDay(between string, h int) int {
 	switch {
 	case h > 12:
 		return h
-	case strings.Contains(between, "下午") || strings.Contains(between, "晚上") || strings.Contains(between, "傍晚"):
+	case strings.Contains(between, "下午") || strings.Contains(between, "晚"):
 		if h < 12 {
 			return h + 12
 		}
@@ -427,7 +431,7 @@ func hourOfDay(between string, h int) int {
 		if h < 11 {
 			return h + 12
 		}
-	case strings.Contains(between, "上午") || strings.Contains(between, "凌晨") || strings.Contains(between, "早上"):
+	case strings.Contains(between, "上午") || strings.Contains(between, "凌晨") || strings.Contains(between, "早"):
 		if h == 12 {
 			return 0
 		}

@@ -129,3 +129,43 @@ func TestSplitTitleDoubled(t *testing.T) {
 		}
 	}
 }
+
+// TestWordHours runs pages of our own making whose info line writes the
+// hour in Chinese numerals (下午三时三十分) or as a word and a digit with
+// no minutes (晚8点): only the day was read.
+func TestWordHours(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "chinese_numeral_hours.html", url: "http://www.jcwmw.example.cn/tzgg/2024/0510/1530.html",
+		title: "关于开展2024年“文明交通”志愿服务的通知", published: "2024-05-10 15:30",
+		want: []string{"各乡镇、县直各单位：", "特此通知。"},
+		not:  []string{"发布时间"},
+	}, {
+		file: "word_hour_evening.html", url: "http://www.jcnews.example.cn/bdxw/2024/0608/21400.html",
+		title: "城关镇广场舞展演活动圆满举行", published: "2024-06-08 20:00", source: "城关镇", author: "刘洋",
+		want: []string{"6月7日晚，城关镇在文化广场", "精神风貌。"},
+		not:  []string{"版权所有"},
+	}})
+}
+
+// TestWordClockDates checks the hours in words ParseDate reads after a
+// date, and the words after one it leaves.
+func TestWordClockDates(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"发布时间：2024年5月10日 下午三时三十分", "2024-05-10 15:30 minute"},
+		{"2024年5月10日上午九时", "2024-05-10 09:00 minute"},
+		{"2024年6月8日 晚8点", "2024-06-08 20:00 minute"},
+		{"2024年6月8日 晚8:30", "2024-06-08 20:30 minute"},
+		{"2024-06-08 下午3点半", "2024-06-08 15:30 minute"},
+		{"二〇二四年五月十日 上午十时零五分", "2024-05-10 10:05 minute"},
+		{"2024年5月10日 14时", "2024-05-10 14:00 minute"},
+		{"2024-05-10 12点击：56", "2024-05-10 00:00 day"},
+		{"2024年5月10日 三十时", "2024-05-10 00:00 day"},
+		{"2024年5月10日 下午", "2024-05-10 00:00 day"},
+		{"2024年5月10日 九州大地", "2024-05-10 00:00 day"},
+	} {
+		tm, p, ok := ParseDate(tt.in)
+		if got := tm.Format("2006-01-02 15:04") + " " + string(p); !ok || got != tt.want {
+			t.Errorf("ParseDate(%q) = %q, %v, want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}
