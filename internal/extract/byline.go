@@ -258,6 +258,9 @@ func parseByline(line string, namesOnly bool) []string {
 		// The unit that reports, then its writers: "（河西乡　陈晓）",
 		// "（县委宣传部 张伟 李娜）".
 		toks = toks[1:]
+	} else if n := len(toks); n > 1 && reportingUnit(toks[n-1]) {
+		// The writers, then their unit: "（陈晓 河西乡）".
+		toks = toks[:n-1]
 	}
 	if len(toks) == 0 || len(toks) > 5 {
 		return nil

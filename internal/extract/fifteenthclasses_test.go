@@ -169,3 +169,33 @@ func TestWordClockDates(t *testing.T) {
 		}
 	}
 }
+
+// TestClosingNameThenPlace runs a county story of our own making closed
+// by the writer and the reporting unit in brackets, the name first
+// (（陈晓 河西乡）): the writer was not read.
+func TestClosingNameThenPlace(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "closing_name_then_place.html", url: "http://www.jcwmw.example.cn/xzdt/2024/0614/1588.html",
+		title: "河西乡开展“送法进村”普法宣传活动", published: "2024-06-14 11:26", source: "河西乡", author: "陈晓", views: "97",
+		want: []string{"6月13日，河西乡司法所", "解答群众咨询30余人次。（陈晓 河西乡）"},
+		not:  []string{"版权所有"},
+	}})
+}
+
+// TestClosingCreditUnitLast checks the writers parseByline reads from a
+// closing credit, its brackets cut off, that names the reporting unit
+// after them or before.
+func TestClosingCreditUnitLast(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want []string
+	}{
+		{"陈晓 河西乡", []string{"陈晓"}},
+		{"陈晓　李娜　县委宣传部", []string{"陈晓", "李娜"}},
+		{"河西乡　陈晓", []string{"陈晓"}},
+	} {
+		if got := parseByline(tt.line, true); !slices.Equal(got, tt.want) {
+			t.Errorf("parseByline(%q) = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
