@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -771,18 +772,51 @@ func yearlessDateOf(f string, u *url.URL, clockOnly bool) (time.Time, article.Pr
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
-	lmo, d, end, ok := yearlessMonthDay(f, clockOnly)
-	if !ok || lmo != mo || !validDate(y, mo, d) {
+	md, ok := monthDayOf(f, clockOnly)
+	if !ok || int(md.Month) != mo || !validDate(y, mo, md.Day) {
 		return time.Time{}, "", false
 	}
+	if md.Clock {
+		return time.Date(y, time.Month(mo), md.Day, md.Hour, md.Minute, 0, 0, article.China), article.PrecisionMinute, true
+	}
+	return time.Date(y, time.Month(mo), md.Day, 0, 0, 0, 0, article.China), article.PrecisionDay, true
+}
+
+// MonthDay is a dateline's day without its year ("05-10 09:12", "5月10日"),
+// with the time of day when it shows one (Clock).
+type MonthDay struct {
+	Month        time.Month
+	Day          int
+	Hour, Minute int
+	Clock        bool
+}
+
+// String writes d as the page might: "05-10 09:12", "05-10".
+func (d MonthDay) String() string {
+	s := fmt.Sprintf("%02d-%02d", int(d.Month), d.Day)
+	if d.Clock {
+		s += fmt.Sprintf(" %02d:%02d", d.Hour, d.Minute)
+	}
+	return s
+}
+
+// monthDayOf reads the first year-less date in the folded text f
+// (yearlessMonthDay; with clockOnly, the Chinese forms a time of day
+// follows) with the time of day right after its day.
+func monthDayOf(f string, clockOnly bool) (MonthDay, bool) {
+	mo, d, end, ok := yearlessMonthDay(f, clockOnly)
+	if !ok || mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return MonthDay{}, false
+	}
+	md := MonthDay{Month: time.Month(mo), Day: d}
 	if c := yearlessClockRe.FindStringSubmatch(f[end:]); c != nil {
 		h, _ := strconv.Atoi(c[1])
 		mi, _ := strconv.Atoi(c[2])
 		if h < 24 && mi < 60 {
-			return time.Date(y, time.Month(mo), d, h, mi, 0, 0, article.China), article.PrecisionMinute, true
+			md.Hour, md.Minute, md.Clock = h, mi, true
 		}
 	}
-	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
+	return md, true
 }
 
 // findIf is re.FindStringSubmatchIndex(f) where may says f may hold a

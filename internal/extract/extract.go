@@ -51,6 +51,14 @@ type Result struct {
 	// know one from elsewhere — the date a list page prints beside its link
 	// — and make it an article with DatedBy.
 	Undated bool
+	// DayWithoutYear is, on an Undated page, the month and day its
+	// dateline gives without a year where nothing on the page or in its
+	// URL gives one ("05-10 09:12"). A year is never guessed — not from
+	// a copyright line, whose years are the template's, nor from the
+	// capture time: a static page shows its month and day for years.
+	// DatedBy checks the day it is given against it and takes its time
+	// of day.
+	DayWithoutYear *MonthDay
 	// NotFound is set on a page that is the site's answer for a page it
 	// does not have, answered as a page (a soft 404, a CMS's message
 	// page): a page whose title names an error page, which is never an
@@ -334,6 +342,9 @@ func (p *page) fill(h *hints) {
 	r.IsArticle = dated && p.isArticle(h, titleFromTag, h.ev)
 	// Would a publish time from elsewhere (a list's) make it an article?
 	r.Undated = !dated && p.isArticle(h, titleFromTag, evList) && !p.indexUnderTitle(h.title, h.body)
+	if r.Undated {
+		r.DayWithoutYear = p.dayWithoutYear
+	}
 	r.NotFound = !r.IsArticle && !r.Undated && errorTitle(p.htmlTitle) && p.saysMissing()
 }
 
@@ -505,13 +516,21 @@ func openingInfoLine(lines []bodyLine) string {
 
 // DatedBy gives an undated article (Undated) the publish time t, of day
 // precision, that rule names (for Provenance): it is then an article.
-// It does nothing on a page that is not Undated.
+// When the page's dateline without a year (DayWithoutYear) shows t's
+// day and a time, the time is taken too (precision minute). It does
+// nothing on a page that is not Undated.
 func (r *Result) DatedBy(t time.Time, rule string) {
 	if !r.Undated {
 		return
 	}
 	y, m, d := t.In(article.China).Date()
 	r.Published, r.Precision = time.Date(y, m, d, 0, 0, 0, 0, article.China), article.PrecisionDay
+	if md := r.DayWithoutYear; md != nil && md.Month == m && md.Day == d && md.Clock {
+		// The page's own "05-10 09:12" on the day t gives: its time.
+		r.Published, r.Precision = time.Date(y, m, d, md.Hour, md.Minute, 0, 0, article.China), article.PrecisionMinute
+		rule += ", at the time the page shows"
+	}
+	r.DayWithoutYear = nil
 	r.IsArticle, r.Undated = true, false
 	if r.Provenance == nil {
 		r.Provenance = map[string]string{}

@@ -3,6 +3,9 @@ package extract
 import (
 	"slices"
 	"testing"
+	"time"
+
+	"github.com/wenming-archive/wenming/internal/article"
 )
 
 // TestReviewChainEditor runs county stories of our own making signed off
@@ -196,6 +199,36 @@ func TestClosingCreditUnitLast(t *testing.T) {
 	} {
 		if got := parseByline(tt.line, true); !slices.Equal(got, tt.want) {
 			t.Errorf("parseByline(%q) = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
+
+// TestYearlessNoYear runs a page of our own making whose info line dates
+// it by month, day and time alone (05-10 09:12) while neither its URL
+// nor anything else on it gives a year but the footer's copyright
+// (© 2016-2024). No year is guessed: the page is undated, keeping the
+// day it shows, and the crawler's date from the list that links it
+// takes the page's time when it falls on that day (the time was lost).
+func TestYearlessNoYear(t *testing.T) {
+	const file, u = "yearless_no_year.html", "http://www.jcwmw.example.cn/sqdt/show.php?id=1533"
+	r := extractClassPage(t, file, u)
+	if r.IsArticle || !r.Undated || !r.Published.IsZero() {
+		t.Fatalf("article %v, undated %v, published %v: want an undated page", r.IsArticle, r.Undated, r.Published)
+	}
+	if r.DayWithoutYear == nil || r.DayWithoutYear.String() != "05-10 09:12" {
+		t.Fatalf("day without year %v, want 05-10 09:12", r.DayWithoutYear)
+	}
+	for _, tt := range []struct {
+		list time.Time
+		want string
+	}{
+		{time.Date(2024, 5, 10, 0, 0, 0, 0, article.China), "2024-05-10 09:12 minute"},
+		{time.Date(2024, 5, 11, 0, 0, 0, 0, article.China), "2024-05-11 00:00 day"}, // the list's day, not the page's
+	} {
+		r := extractClassPage(t, file, u)
+		r.DatedBy(tt.list, "list")
+		if got := r.Published.Format("2006-01-02 15:04") + " " + string(r.Precision); !r.IsArticle || got != tt.want {
+			t.Errorf("dated by the list's %s: article %v, %s, want %s", tt.list.Format("2006-01-02"), r.IsArticle, got, tt.want)
 		}
 	}
 }

@@ -349,8 +349,9 @@ func (d genericDates) urlOnly() bool {
 // URL's month folder (yearlessDate); when the URL gives the day, only
 // the time of day it shows is news (mergeDates takes it for that day).
 func (p *page) yearlessDates(d *genericDates, info string, lines []bodyLine) {
-	if p.url == nil || !urlMonthRe.MatchString(p.url.EscapedPath()) {
-		return // no year to take
+	urlYear := p.url != nil && urlMonthRe.MatchString(p.url.EscapedPath())
+	if !urlYear && len(*d) > 0 {
+		return // no year to take, and the URL gives the day
 	}
 	// When the URL gives the day, only a line with a time of day ("10:20")
 	// may add to it.
@@ -366,6 +367,20 @@ func (p *page) yearlessDates(d *genericDates, info string, lines []bodyLine) {
 		if runesAtMost(l.text, 60) && (!needTime || strings.IndexByte(l.text, ':') >= 0) {
 			texts = append(texts, fold(l.text))
 		}
+	}
+	if !urlYear {
+		// No year anywhere: not guessed (a copyright's years are the
+		// template's, and a static page keeps its month and day for
+		// years after the capture). The day is kept for the crawler,
+		// which may know the year from the list that links the page
+		// (Result.DayWithoutYear, DatedBy).
+		for _, f := range texts {
+			if md, ok := monthDayOf(f, false); ok {
+				p.dayWithoutYear = &md
+				return
+			}
+		}
+		return
 	}
 	for _, f := range texts {
 		if t1, p1, ok := yearlessDateOf(f, p.url, needTime); ok && (!needTime || p1 == article.PrecisionMinute) {
