@@ -232,3 +232,18 @@ func TestYearlessNoYear(t *testing.T) {
 		}
 	}
 }
+
+// TestDisclosureMetaSigningDate runs a government information page of
+// our own making whose metadata table above the title labels the
+// document's writing (成文日期) and publish (发布日期) days, and whose
+// text, in the container that holds the headline again, is a short
+// notice signed and dated on the day it was written: the signing date
+// was read as the publish date.
+func TestDisclosureMetaSigningDate(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "disclosure_meta_signing_date.html", url: "http://www.jiangcheng.example.gov.cn/zfxxgk/xzfbwj/content_8123.html",
+		title: "江城县人民政府办公室关于印发《江城县文明城市创建工作方案》的通知", published: "2024-05-10 00:00", source: "江城县人民政府办公室", column: "县政府办文件",
+		want: []string{"各乡镇人民政府，县政府各部门：", "江城县人民政府办公室\n2024年5月8日"},
+		not:  []string{"索引号", "网站标识码"},
+	}})
+}

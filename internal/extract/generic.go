@@ -107,6 +107,25 @@ func (p *page) leadMetaTable(body *html.Node) *html.Node {
 	return nil
 }
 
+// docMetaDate adds the publish date labelled in a government document's
+// metadata right before the title (索引号 … 成文日期 … 发布日期：…, two
+// labels of docMetaLabels or more), as an info line's labelled date.
+func (p *page) docMetaDate(d *genericDates, title *html.Node) {
+	before := p.beforeTitle(title)
+	found := 0
+	for _, l := range docMetaLabels {
+		if strings.Contains(before, l) {
+			found++
+		}
+	}
+	if found < 2 {
+		return
+	}
+	if t1, p1, l, ok := labeledDateLabel(fold(before)); ok {
+		d.add(t1, p1, evLabel, dkInfo, "label "+l+" in the document's metadata before the title")
+	}
+}
+
 // docMetaBlock reports whether n holds a document's metadata: two labels
 // of docMetaLabels or more in at most a few hundred characters.
 func docMetaBlock(n *html.Node) bool {
@@ -293,12 +312,22 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 		d.add(pub.t, pub.prec, evMeta, dkMeta, "itemprop datePublished")
 	}
 	fi := fold(info)
+	labelled := true
 	if t1, p1, l, ok := labeledDateLabel(fi); ok {
 		d.add(t1, p1, evLabel, dkInfo, "label "+l)
 	} else if t1, p1, l, ok := labeledShortYearDate(fi); ok {
 		d.add(t1, p1, evLabel, dkInfo, "label "+l+", two-digit year")
+	} else {
+		labelled = false
 	}
-	if t1, p1, _, ok := findDate(fi); ok {
+	if t1, p1, at, ok := findDate(fi); ok {
+		if !labelled && strings.Contains(fi[:at], "。") {
+			// The text under a title the body's container holds runs
+			// on past the story's first sentences to a date in it (a
+			// notice's signing date, 2024年5月8日): a document's
+			// metadata above the title labels its publish date.
+			p.docMetaDate(&d, title)
+		}
 		d.add(t1, p1, evNearTitle, dkInfo, "date near title")
 	}
 	if okNear {
