@@ -247,3 +247,19 @@ func TestDisclosureMetaSigningDate(t *testing.T) {
 		not:  []string{"索引号", "网站标识码"},
 	}})
 }
+
+// TestHeaderTimeAboveTitle runs an agency story of our own making, in
+// the template of the national news sites, whose time stands above the
+// headline in the box that holds both, the year, the day and the time
+// each in an element of its own, the box and the time's element classed
+// as a header's (<div class="header-cont"><div class="header-time">):
+// the date was read, but as any date outside the body, and the page was
+// no article.
+func TestHeaderTimeAboveTitle(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "header_time_above_title.html", url: "http://www.news.example.cn/local/c_1129981476.htm",
+		title: "江城：志愿服务温暖城乡", published: "2024-05-10 09:12", source: "新华网", author: "王磊", editor: "刘洋",
+		want: []string{"新华社江城5月10日电（记者王磊）", "活动覆盖全县所有村（社区）。"},
+		not:  []string{"纠错", "XINHUANET"},
+	}})
+}
