@@ -263,3 +263,16 @@ func TestHeaderTimeAboveTitle(t *testing.T) {
 		not:  []string{"纠错", "XINHUANET"},
 	}})
 }
+
+// TestMobileH2Title runs a mobile template's article page of our own
+// making: <title> names the site alone, the headline is an <h2> classed
+// as a title (<h2 class="m-title">), with no <h1> on the page: the
+// site's name was read as the title.
+func TestMobileH2Title(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "mobile_h2_title.html", url: "http://www.jcwmw.example.cn/m/show.php?id=1234",
+		title: "江城县开展“文明交通”劝导活动", published: "2024-05-10 00:00",
+		want: []string{"5月9日，江城县组织志愿者", "文明出行。"},
+		not:  []string{"返回", "电脑版"},
+	}})
+}
