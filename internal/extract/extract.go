@@ -638,6 +638,8 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 			c := cand()
 			if field == FieldSource {
 				c[0] = sourceValue(c[0])
+			} else if field == FieldEditor && placeholderValue(c[0]) {
+				c[0] = "" // 编辑：admin
 			}
 			if c[0] != "" {
 				*cur = c[0]
@@ -746,7 +748,24 @@ func sourceValue(v string) string {
 	if i := strings.LastIndexByte(v, ' '); i > 0 && copyTag(v[i+1:]) {
 		v = trimSpace(v[:i])
 	}
+	if placeholderValue(v) {
+		return ""
+	}
 	return v
+}
+
+// placeholderValue reports whether v, a field's value, is what a CMS
+// fills the field with when nobody filled it (来源：未知, 作者：佚名,
+// DedeCMS's defaults; 不详, 暂无, 无) or the login that posted the page
+// (编辑：admin, 管理员): it names no outlet and no person.
+func placeholderValue(v string) bool {
+	switch strings.ToLower(strings.Trim(v, " -—/()（）【】[]")) {
+	case "", "未知", "不详", "暂无", "无", "佚名", "匿名", "未知来源", "來源不詳", "不詳", "暫無",
+		"admin", "administrator", "root", "system", "unknown", "none", "null", "n/a",
+		"管理员", "超级管理员", "系统管理员", "网站管理员", "管理員", "系統管理員":
+		return true
+	}
+	return false
 }
 
 // copyTag reports whether w, the last word of a source's value after a

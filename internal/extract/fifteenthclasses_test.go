@@ -276,3 +276,33 @@ func TestMobileH2Title(t *testing.T) {
 		not:  []string{"返回", "电脑版"},
 	}})
 }
+
+// TestPlaceholderFields runs a page of our own making from a county CMS
+// whose template fills the fields nobody filled with its defaults (来源:
+// 未知, 作者: 佚名) and whose editor line names the login that posted the
+// story (责任编辑：admin): 未知 was the source, admin the editor. A
+// placeholder gives way to a value the page names elsewhere (the source
+// line closing the text).
+func TestPlaceholderFields(t *testing.T) {
+	const file, u = "placeholder_fields.html", "http://www.jcwmw.example.cn/xzdt/2024/1015/1733.html"
+	checkClassPages(t, []classPage{{
+		file: file, url: u,
+		title: "青山镇开展“敬老月”走访慰问活动", published: "2024-10-15 16:20", source: "青山镇人民政府",
+		want: []string{"10月14日，青山镇组织志愿者", "叮嘱他们注意保暖。"},
+		not:  []string{"admin", "未知", "版权所有"},
+	}})
+	r := extractClassPage(t, file, u)
+	if r.Author != "" || r.Editor != "" {
+		t.Errorf("author %q, editor %q: want none", r.Author, r.Editor)
+	}
+	for _, v := range []string{"未知", "不详", "（暂无）", "admin", "Administrator", "管理员"} {
+		if !placeholderValue(v) {
+			t.Errorf("placeholderValue(%q) = false", v)
+		}
+	}
+	for _, v := range []string{"本站", "县文明办", "无锡日报", "李无"} {
+		if placeholderValue(v) {
+			t.Errorf("placeholderValue(%q) = true", v)
+		}
+	}
+}
