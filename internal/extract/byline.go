@@ -757,11 +757,20 @@ func reporterAt(f string) int {
 // reads when it opens a line.
 func infoCreditByline(lines []string) []string {
 	for _, l := range lines {
-		for _, field := range strings.FieldsFunc(fold(l), isSpace) {
+		fields := strings.FieldsFunc(fold(l), isSpace)
+		for i, field := range fields {
 			if !strings.HasPrefix(field, "文") && !strings.HasPrefix(field, "图文") || !runesAtMost(field, 16) {
 				continue
 			}
 			if names := parseByline(field, false); len(names) > 0 {
+				// The names set apart after the first ("文：张三　李四"),
+				// up to the next field that is none (来源：…, 图/李强).
+				for _, next := range fields[i+1:] {
+					if !chineseName(next) {
+						break
+					}
+					names = append(names, next)
+				}
 				return names
 			}
 		}

@@ -306,3 +306,29 @@ func TestPlaceholderFields(t *testing.T) {
 		}
 	}
 }
+
+// TestCreditNamesSpaced runs a county story of our own making whose info
+// line credits two writers set apart by a space after one credit's label
+// (文/图：孙丽　钱进), as a 作者 label's names are read: the first alone
+// was read.
+func TestCreditNamesSpaced(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "credit_names_spaced.html", url: "http://www.jcwmw.example.cn/xzdt/2024/0916/1702.html",
+		title: "城关镇举办“邻里一家亲”百家宴", published: "2024-09-16 18:05", source: "城关镇", author: "孙丽、钱进",
+		want: []string{"9月15日，城关镇东街社区", "社区氛围。"},
+		not:  []string{"版权所有"},
+	}})
+	for _, tt := range []struct {
+		line string
+		want []string
+	}{
+		{"2024-09-16　文：孙丽　钱进", []string{"孙丽", "钱进"}},
+		{"2024-09-16 图文/孙丽 钱进 来源：城关镇", []string{"孙丽", "钱进"}},
+		{"2024-09-16　文/孙丽　图/钱进", []string{"孙丽"}},
+		{"2024-09-16　文/孙丽　城关镇", []string{"孙丽"}},
+	} {
+		if got := infoCreditByline([]string{tt.line}); !slices.Equal(got, tt.want) {
+			t.Errorf("infoCreditByline(%q) = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
