@@ -332,3 +332,25 @@ func TestCreditNamesSpaced(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthorUnitBeforeName runs a page of our own making whose author
+// label names the writers' unit before them (作者：县文化馆 孙丽 钱进):
+// the value was read whole, unit and all.
+func TestAuthorUnitBeforeName(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "author_unit_before_name.html", url: "http://www.jcwmw.example.cn/whjs/2024/0423/1544.html",
+		title: "县图书馆开展“书香进万家”阅读推广活动", published: "2024-04-23 10:30", author: "孙丽、钱进", views: "218",
+		want: []string{"4月23日是世界读书日", "让书香浸润城乡。"},
+		not:  []string{"版权所有"},
+	}})
+	for _, tt := range []struct{ in, want string }{
+		{"县文明办 王磊", "王磊"},
+		{"县融媒体中心 孙丽 钱进", "孙丽、钱进"},
+		{"县文明办", "县文明办"},
+		{"王磊 县文明办", "王磊 县文明办"}, // a unit after: left as written
+	} {
+		if got := joinSpacedNames(tt.in); got != tt.want {
+			t.Errorf("joinSpacedNames(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
