@@ -354,3 +354,34 @@ func TestAuthorUnitBeforeName(t *testing.T) {
 		}
 	}
 }
+
+// TestEditorLineForms runs stories of our own making closed by the
+// responsible editor's line in an official text's brackets (〔责任编辑：
+// 周芳〕), or with a space for the colon (责任编辑　吴昊): the line stayed
+// in the body and no editor was read.
+func TestEditorLineForms(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "editor_official_brackets.html", url: "http://www.jcnews.example.cn/szyw/2024/0827/21701.html",
+		title: "县人大常委会开展《江城县文明行为促进条例》执法检查", published: "2024-08-27 17:45", source: "江城日报", editor: "周芳",
+		want: []string{"8月26日至27日，县人大常委会", "并提出意见建议。"},
+		not:  []string{"责任编辑", "版权所有"},
+	}, {
+		file: "editor_label_spaced.html", url: "http://www.jcnews.example.cn/xzdt/2024/1008/21820.html",
+		title: "青山镇开展秸秆禁烧宣传活动", published: "2024-10-08 11:20", source: "青山镇", editor: "吴昊",
+		want: []string{"连日来，青山镇组织干部", "秸秆还田和综合利用。"},
+		not:  []string{"责任编辑", "版权所有"},
+	}})
+	for _, tt := range []struct {
+		line, want string
+		ok         bool
+	}{
+		{"责任编辑 张三", "张三", true},
+		{"（责编　李娜）", "李娜", true},
+		{"编辑 张三在现场指导", "", false},
+		{"编辑部 张三", "", false},
+	} {
+		if got, ok := spacedEditorLine(tt.line); got != tt.want || ok != tt.ok {
+			t.Errorf("spacedEditorLine(%q) = %q, %v, want %q, %v", tt.line, got, ok, tt.want, tt.ok)
+		}
+	}
+}
