@@ -294,10 +294,20 @@ func reportingUnit(tok string) bool {
 
 // namesBeforeCredit reads the names of a credit that sets the text's
 // mark after them, as newspapers do (张伟/文 李娜/图, 张伟 李娜/文,
-// 青山镇 陈晓/文, 记者 张伟/文): f is the folded line. The names, a
+// 青山镇 陈晓/文, 记者 张伟/文, and the mark for text and pictures set
+// apart, 张伟 李娜 文/图, （张伟 图文）): f is the folded line. The names, a
 // reporting unit before them and a role aside, must be the whole of what
 // precedes /文, and /文 must end the line or a word.
 func namesBeforeCredit(f string) []string {
+	inner := strings.TrimRight(strings.TrimLeft(f, " ("), " )")
+	for _, mark := range []string{" 文/图", " 图/文", " 图文", " 文图"} {
+		if names, ok := strings.CutSuffix(inner, mark); ok {
+			// The mark for both, set apart after the names: "孙丽 李娜
+			// 文/图", "（孙丽 文/图）".
+			f = names + "/文"
+			break
+		}
+	}
 	i := strings.Index(f, "/文")
 	if i <= 0 {
 		return nil

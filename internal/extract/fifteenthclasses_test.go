@@ -385,3 +385,29 @@ func TestEditorLineForms(t *testing.T) {
 		}
 	}
 }
+
+// TestCreditMarkBothAfterNames runs a county story of our own making
+// closed by its writers' credit with the mark for text and pictures set
+// apart after the names (（孙丽 李娜 文/图）): no writer was read.
+func TestCreditMarkBothAfterNames(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "credit_mark_both_after_names.html", url: "http://www.jcwmw.example.cn/xzdt/2024/1105/1830.html",
+		title: "河西乡举办“巧手编织”技能培训班", published: "2024-11-05 15:10", source: "河西乡", author: "孙丽、李娜", views: "64",
+		want: []string{"11月4日，河西乡妇联举办", "实现家门口就业增收。"},
+		not:  []string{"版权所有"},
+	}})
+	for _, tt := range []struct {
+		line string
+		want []string
+	}{
+		{"孙丽 李娜 文/图", []string{"孙丽", "李娜"}},
+		{"(孙丽 图文)", []string{"孙丽"}},
+		{"孙丽/文 李娜/图", []string{"孙丽"}},
+		{"这是一段正文的内容 文/图", nil},
+		{"孙丽文/图", nil},
+	} {
+		if got := namesBeforeCredit(tt.line); !slices.Equal(got, tt.want) {
+			t.Errorf("namesBeforeCredit(%q) = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
