@@ -171,7 +171,7 @@ func parseByline(line string, namesOnly bool) []string {
 	if l == "" || !runesAtMost(l, 48) || strings.ContainsAny(l, "。！？；") {
 		return nil
 	}
-	f := fold(l)
+	f := roleSlashes(fold(l))
 	if at := editorishAt(f); at >= 0 {
 		// A line of credits, the writer's first ("文｜张三 编辑｜李四",
 		// "文字：李娜 图片：王磊"): the credits before the editor's,
@@ -271,6 +271,20 @@ func parseByline(line string, namesOnly bool) []string {
 		}
 	}
 	return toks
+}
+
+// roleSlashes returns f with a slash right after a writer's role read as
+// the space it stands for (记者/张三 通讯员/李四 → 记者 张三 通讯员 李四).
+func roleSlashes(f string) string {
+	if !strings.Contains(f, "/") {
+		return f
+	}
+	for _, r := range authorRoles {
+		if strings.Contains(f, r+"/") {
+			f = strings.ReplaceAll(f, r+"/", r+" ")
+		}
+	}
+	return f
 }
 
 // reportingUnit reports whether tok names a unit that reports as a

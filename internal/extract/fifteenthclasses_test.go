@@ -411,3 +411,28 @@ func TestCreditMarkBothAfterNames(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleSlashByline runs a story of our own making whose byline sets
+// each role apart from its name by a slash (本报记者/孙丽 通讯员/李娜):
+// no writer was read (a name glued to a role is taken for a word, and a
+// slash after one ended the names).
+func TestRoleSlashByline(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "role_slash_byline.html", url: "http://www.jcnews.example.cn/bdxw/2024/0519/21330.html",
+		title: "江城县首届“邻居节”开幕", published: "2024-05-19 19:40", source: "江城日报", author: "孙丽、李娜",
+		want: []string{"5月19日，江城县首届", "邻里趣味运动会。"},
+		not:  []string{"版权所有"},
+	}})
+	for _, tt := range []struct {
+		line string
+		want []string
+	}{
+		{"记者/孙丽", []string{"孙丽"}},
+		{"本报记者/孙丽 通讯员/李娜", []string{"孙丽", "李娜"}},
+		{"记者/编辑部", nil},
+	} {
+		if got := parseByline(tt.line, false); !slices.Equal(got, tt.want) {
+			t.Errorf("parseByline(%q) = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
