@@ -25,7 +25,8 @@ type extractJSON struct {
 	URL                string            `json:"url"`
 	Charset            string            `json:"charset"`
 	IsArticle          bool              `json:"is_article"`
-	Undated            bool              `json:"undated,omitempty"` // an article but for its date: a crawl dates it by its list
+	Undated            bool              `json:"undated,omitempty"`          // an article but for its date: a crawl dates it by its list
+	DayWithoutYear     string            `json:"day_without_year,omitempty"` // an undated page's "05-10 09:12", no year anywhere
 	Profile            string            `json:"profile"`
 	Title              string            `json:"title"`
 	Published          *string           `json:"published"`
@@ -111,6 +112,9 @@ func runExtractCmd(ctx context.Context, g *globals, args []string) error {
 		Views: res.Views, Column: res.Column, Source: res.Source, Author: res.Author, Editor: res.Editor, Body: res.Body,
 		Images: res.Images, NextPages: res.NextPages, Continuation: res.Continuation, FirstPage: res.FirstPage,
 		Provenance: res.Provenance,
+	}
+	if res.DayWithoutYear != nil {
+		out.DayWithoutYear = res.DayWithoutYear.String()
 	}
 	if *withHTML {
 		out.BodyHTML = res.BodyHTML

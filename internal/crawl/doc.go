@@ -94,7 +94,8 @@
 // archive recognises its articles as the desktop pages' and keeps their
 // mobile URLs as aliases. An article page that shows no
 // date (extract.Result.Undated) is dated by the row of its link on the page
-// that linked it (listdate.go).
+// that linked it (listdate.go), at the time of day the page shows with a
+// day but no year when that day is the row's (extract.Result.DayWithoutYear).
 //
 // A redirect to the site's error page (ASP.NET's
 // /Error.aspx?aspxerrorpath=/missing.aspx, a page named 404 or error) is

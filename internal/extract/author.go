@@ -328,9 +328,10 @@ func startsWithOutletRole(s string) bool {
 // apart by white space or commas ("作者：张伟 李娜 王强", "张伟,李娜": a
 // co-written story's label) as the names they are, joined by "、" as a
 // byline's are; a place's
-// report after them ("张伟 李娜 北京报道") is no name and goes. A value
-// with any other word between or after the names (a unit, a title, a
-// Latin name) is left as it is.
+// report after them ("张伟 李娜 北京报道") is no name and goes, and so
+// does the writers' unit before them ("县文明办 王磊": reportingUnit). A
+// value with any other word between or after the names (a unit, a title,
+// a Latin name) is left as it is.
 func joinSpacedNames(v string) string {
 	toks := strings.FieldsFunc(v, func(r rune) bool { return isSpace(r) || r == ',' })
 	if len(toks) < 2 {
@@ -338,6 +339,12 @@ func joinSpacedNames(v string) string {
 	}
 	if last := toks[len(toks)-1]; !chineseName(last) && hasBylineStop(last) {
 		toks = toks[:len(toks)-1] // "北京报道", "发自北京"
+	}
+	if len(toks) >= 2 && reportingUnit(toks[0]) && chineseName(toks[1]) {
+		toks = toks[1:] // the writers' unit before them: "县文明办 王磊"
+		if len(toks) == 1 {
+			return toks[0]
+		}
 	}
 	if len(toks) < 2 {
 		return v

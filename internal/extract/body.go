@@ -1922,8 +1922,9 @@ func isAdLabel(l string) bool {
 
 // editorLine matches a line that only names the responsible editor, or
 // only labels one: a template's editor field the page fills by script
-// ("责任编辑：" and an empty span).
-var editorLine = regexp.MustCompile(`^[（(【\[]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*([^）)】\]]{0,20}?)\s*[）)】\]]?$`)
+// ("责任编辑：" and an empty span). Its brackets may be an official
+// text's too (〔责任编辑：张三〕).
+var editorLine = regexp.MustCompile(`^[（(【\[〔〖［]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*([^）)】\]〕〗］]{0,20}?)\s*[）)】\]〕〗］]?$`)
 
 // mayBeEditorLine reports whether l starts the way every editorLine match
 // does: an optional bracket, ASCII white space, then 责任编辑, 责编 or 编辑.
@@ -1931,12 +1932,31 @@ var editorLine = regexp.MustCompile(`^[（(【\[]?\s*(?:责任编辑|责编|编�
 // state in proportion to the line before it fails on a paragraph that
 // merely holds 编.
 func mayBeEditorLine(l string) bool {
-	for _, b := range []string{"（", "(", "【", "["} {
+	for _, b := range []string{"（", "(", "【", "[", "〔", "〖", "［"} {
 		if rest, ok := strings.CutPrefix(l, b); ok && startsWithEditorLabel(rest) {
 			return true
 		}
 	}
 	return startsWithEditorLabel(l)
+}
+
+// spacedEditorLine reads l as an editor's line whose label a space
+// sets apart from the name, no colon ("责任编辑 张三", "（责编　李娜）"):
+// the name must be a Chinese name (chineseName), a sentence that opens
+// with the words is none.
+func spacedEditorLine(l string) (string, bool) {
+	f := strings.Trim(fold(l), " （）()【】[]〔〕〖〗")
+	for _, lb := range []string{"责任编辑", "责编", "编辑"} {
+		rest, ok := strings.CutPrefix(f, lb+" ")
+		if !ok {
+			continue
+		}
+		if name := trimSpace(rest); chineseName(name) {
+			return name, true
+		}
+		return "", false
+	}
+	return "", false
 }
 
 // startsWithEditorLabel reports whether l, past ASCII white space (\s),
@@ -1961,6 +1981,12 @@ func cleanBody(text, title string) (body, editor string) {
 			continue
 		}
 		if mayBeEditorLine(l) {
+			if v, ok := spacedEditorLine(l); ok {
+				if editor == "" {
+					editor = v // "责任编辑 张三"
+				}
+				continue
+			}
 			if m := editorLine.FindStringSubmatch(l); m != nil {
 				v := trimSpace(m[1])
 				if ed, ok := credits(l); ok {
@@ -1990,7 +2016,7 @@ func cleanBody(text, title string) (body, editor string) {
 		out = append(out, l)
 	}
 	out, editor = dropCredits(dropEndMarks(out), editor)
-	return strings.Join(dropRightsNotice(dropSiteNotice(out)), "\n"), editor
+	return strings.Join(dropContributionCall(dropRightsNotice(dropSiteNotice(out))), "\n"), editor
 }
 
 // taggedTitle reports whether l is the title with a tag on the copy

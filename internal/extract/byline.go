@@ -171,7 +171,7 @@ func parseByline(line string, namesOnly bool) []string {
 	if l == "" || !runesAtMost(l, 48) || strings.ContainsAny(l, "。！？；") {
 		return nil
 	}
-	f := fold(l)
+	f := roleSlashes(fold(l))
 	if at := editorishAt(f); at >= 0 {
 		// A line of credits, the writer's first ("文｜张三 编辑｜李四",
 		// "文字：李娜 图片：王磊"): the credits before the editor's,
@@ -258,6 +258,9 @@ func parseByline(line string, namesOnly bool) []string {
 		// The unit that reports, then its writers: "（河西乡　陈晓）",
 		// "（县委宣传部 张伟 李娜）".
 		toks = toks[1:]
+	} else if n := len(toks); n > 1 && reportingUnit(toks[n-1]) {
+		// The writers, then their unit: "（陈晓 河西乡）".
+		toks = toks[:n-1]
 	}
 	if len(toks) == 0 || len(toks) > 5 {
 		return nil
@@ -268,6 +271,20 @@ func parseByline(line string, namesOnly bool) []string {
 		}
 	}
 	return toks
+}
+
+// roleSlashes returns f with a slash right after a writer's role read as
+// the space it stands for (记者/张三 通讯员/李四 → 记者 张三 通讯员 李四).
+func roleSlashes(f string) string {
+	if !strings.Contains(f, "/") {
+		return f
+	}
+	for _, r := range authorRoles {
+		if strings.Contains(f, r+"/") {
+			f = strings.ReplaceAll(f, r+"/", r+" ")
+		}
+	}
+	return f
 }
 
 // reportingUnit reports whether tok names a unit that reports as a
@@ -291,10 +308,20 @@ func reportingUnit(tok string) bool {
 
 // namesBeforeCredit reads the names of a credit that sets the text's
 // mark after them, as newspapers do (张伟/文 李娜/图, 张伟 李娜/文,
-// 青山镇 陈晓/文, 记者 张伟/文): f is the folded line. The names, a
+// 青山镇 陈晓/文, 记者 张伟/文, and the mark for text and pictures set
+// apart, 张伟 李娜 文/图, （张伟 图文）): f is the folded line. The names, a
 // reporting unit before them and a role aside, must be the whole of what
 // precedes /文, and /文 must end the line or a word.
 func namesBeforeCredit(f string) []string {
+	inner := strings.TrimRight(strings.TrimLeft(f, " ("), " )")
+	for _, mark := range []string{" 文/图", " 图/文", " 图文", " 文图"} {
+		if names, ok := strings.CutSuffix(inner, mark); ok {
+			// The mark for both, set apart after the names: "孙丽 李娜
+			// 文/图", "（孙丽 文/图）".
+			f = names + "/文"
+			break
+		}
+	}
 	i := strings.Index(f, "/文")
 	if i <= 0 {
 		return nil
@@ -754,11 +781,20 @@ func reporterAt(f string) int {
 // reads when it opens a line.
 func infoCreditByline(lines []string) []string {
 	for _, l := range lines {
-		for _, field := range strings.FieldsFunc(fold(l), isSpace) {
+		fields := strings.FieldsFunc(fold(l), isSpace)
+		for i, field := range fields {
 			if !strings.HasPrefix(field, "文") && !strings.HasPrefix(field, "图文") || !runesAtMost(field, 16) {
 				continue
 			}
 			if names := parseByline(field, false); len(names) > 0 {
+				// The names set apart after the first ("文：张三　李四"),
+				// up to the next field that is none (来源：…, 图/李强).
+				for _, next := range fields[i+1:] {
+					if !chineseName(next) {
+						break
+					}
+					names = append(names, next)
+				}
 				return names
 			}
 		}

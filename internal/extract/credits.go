@@ -36,6 +36,13 @@ var writerRoles = []string{"文", "文字", "撰文", "撰稿", "图", "图片",
 // (值班编辑), where a media centre's sign-off names no other.
 var editorRoles = []string{"责任编辑", "责编", "编辑", "值班编辑", "責任編輯", "責編", "編輯", "值班編輯"}
 
+// firstReviewRoles name the first of a newsroom's three reviews (三审制:
+// 初审, 复审, 终审, or 一审 … 三审). The rule gives the first review to
+// the responsible editor, so a sign-off that names no editor names him
+// there (初审：李丽　复审：王强　终审：赵刚: 李丽); an editor named beside
+// the chain is the editor (编辑：赵敏　初审：李丽: 赵敏).
+var firstReviewRoles = []string{"初审", "一审", "初審", "一審"}
+
 // editorRank ranks a role of editorRoles: the responsible editor (责任编辑,
 // 责编) before a plain 编辑, who may only have set the page (编辑：张伟
 // 责任编辑：李娜 names 李娜 the editor); -1 for other roles.
@@ -53,7 +60,8 @@ func editorRank(role string) int {
 // "role：names" or more, each role of creditRoles ("审核：陈刚",
 // "编辑：赵敏　审核：陈刚　终审：刘伟", "（一审：张三 二审：李四 三审：王五）").
 // Names are short and hold no sentence. It returns the editor's names
-// (empty when the line names none) and whether l is such a line.
+// (the first reviewer's when no editor is named: firstReviewRoles; empty
+// when the line names neither) and whether l is such a line.
 func credits(l string) (editor string, ok bool) {
 	if !runesAtMost(l, 80) || strings.ContainsAny(l, "。！？，；") {
 		return "", false
@@ -65,6 +73,7 @@ func credits(l string) (editor string, ok bool) {
 	segs := strings.Split(strings.Trim(f, " ()（）【】[]"), ":")
 	role := strings.TrimSpace(segs[0])
 	newsroom, makers, rank := false, false, -1
+	firstReview := ""
 	for i, seg := range segs[1:] {
 		switch {
 		case slices.Contains(creditRoles, role):
@@ -92,7 +101,13 @@ func credits(l string) (editor string, ok bool) {
 		if r := editorRank(role); r > rank {
 			editor, rank = value, r
 		}
+		if firstReview == "" && slices.Contains(firstReviewRoles, role) {
+			firstReview = value
+		}
 		role = next
+	}
+	if rank < 0 {
+		editor = firstReview // 初审：李丽　复审：王强　终审：赵刚
 	}
 	if makers {
 		// A byline that names the newsroom too: not a sign-off to

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -23,7 +24,7 @@ import (
 //	2024年5月12日 下午3:30 (a 12-hour time: WordPress's Chinese default)
 var dateRe = regexp.MustCompile(
 	`((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?:\s*日)?(?:\s*(?:(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]|\((?:星期|周|週)?[一二三四五六日天]\)))?` +
-		`(?:\s*T?\s*(?:上午|下午|中午|晚上|凌晨|早上|傍晚)?\s*(\d{1,2})\s*(?::|时|点|時|點)\s*(\d{1,2})(?:\s*分)?(?:\s*:\s*(\d{1,2})(?:\.\d+)?(?:\s*秒)?)?` +
+		`(?:\s*T?\s*(?:上午|下午|中午|晚上|凌晨|早上|傍晚|晚|早)?\s*(\d{1,2})\s*(?::|时|点|時|點)\s*(\d{1,2})(?:\s*分)?(?:\s*:\s*(\d{1,2})(?:\.\d+)?(?:\s*秒)?)?` +
 		`(Z|[+-]\d{2}:?\d{2}|\s[+-]\d{4}\b)?)?`)
 
 // notPublished lists labels whose date is not the publish time: when one of
@@ -395,6 +396,10 @@ func dateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
 		return time.Time{}, "", false
 	}
 	if group(4) == "" {
+		if h, mi, ok := wordClock(f[m[1]:min(len(f), m[1]+40)]); ok {
+			// 2024年5月10日 下午三时三十分, 2024年6月8日 晚8点
+			return time.Date(y, time.Month(mo), d, h, mi, 0, 0, article.China), article.PrecisionMinute, true
+		}
 		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
 	}
 	h, mi, sec := sm.num(4), sm.num(5), sm.num(6)
@@ -413,13 +418,13 @@ func dateFromMatch(f string, m []int) (time.Time, article.Precision, bool) {
 
 // hourOfDay turns the hour h of a 12-hour time into the hour of the day,
 // by the word before it (between the date and the hour): 下午3:30 is
-// 15:30, 晚上8点 20:00, 中午1点 13:00, 上午12:05 and 凌晨12:05 00:05. An hour
+// 15:30, 晚上8点 and 晚8点 20:00, 中午1点 13:00, 上午12:05 and 凌晨12:05 00:05. An hour
 // with no such word is a 24-hour one.
 func hourOfDay(between string, h int) int {
 	switch {
 	case h > 12:
 		return h
-	case strings.Contains(between, "下午") || strings.Contains(between, "晚上") || strings.Contains(between, "傍晚"):
+	case strings.Contains(between, "下午") || strings.Contains(between, "晚"):
 		if h < 12 {
 			return h + 12
 		}
@@ -427,7 +432,7 @@ func hourOfDay(between string, h int) int {
 		if h < 11 {
 			return h + 12
 		}
-	case strings.Contains(between, "上午") || strings.Contains(between, "凌晨") || strings.Contains(between, "早上"):
+	case strings.Contains(between, "上午") || strings.Contains(between, "凌晨") || strings.Contains(between, "早"):
 		if h == 12 {
 			return 0
 		}
@@ -767,18 +772,51 @@ func yearlessDateOf(f string, u *url.URL, clockOnly bool) (time.Time, article.Pr
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
-	lmo, d, end, ok := yearlessMonthDay(f, clockOnly)
-	if !ok || lmo != mo || !validDate(y, mo, d) {
+	md, ok := monthDayOf(f, clockOnly)
+	if !ok || int(md.Month) != mo || !validDate(y, mo, md.Day) {
 		return time.Time{}, "", false
 	}
+	if md.Clock {
+		return time.Date(y, time.Month(mo), md.Day, md.Hour, md.Minute, 0, 0, article.China), article.PrecisionMinute, true
+	}
+	return time.Date(y, time.Month(mo), md.Day, 0, 0, 0, 0, article.China), article.PrecisionDay, true
+}
+
+// MonthDay is a dateline's day without its year ("05-10 09:12", "5月10日"),
+// with the time of day when it shows one (Clock).
+type MonthDay struct {
+	Month        time.Month
+	Day          int
+	Hour, Minute int
+	Clock        bool
+}
+
+// String writes d as the page might: "05-10 09:12", "05-10".
+func (d MonthDay) String() string {
+	s := fmt.Sprintf("%02d-%02d", int(d.Month), d.Day)
+	if d.Clock {
+		s += fmt.Sprintf(" %02d:%02d", d.Hour, d.Minute)
+	}
+	return s
+}
+
+// monthDayOf reads the first year-less date in the folded text f
+// (yearlessMonthDay; with clockOnly, the Chinese forms a time of day
+// follows) with the time of day right after its day.
+func monthDayOf(f string, clockOnly bool) (MonthDay, bool) {
+	mo, d, end, ok := yearlessMonthDay(f, clockOnly)
+	if !ok || mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return MonthDay{}, false
+	}
+	md := MonthDay{Month: time.Month(mo), Day: d}
 	if c := yearlessClockRe.FindStringSubmatch(f[end:]); c != nil {
 		h, _ := strconv.Atoi(c[1])
 		mi, _ := strconv.Atoi(c[2])
 		if h < 24 && mi < 60 {
-			return time.Date(y, time.Month(mo), d, h, mi, 0, 0, article.China), article.PrecisionMinute, true
+			md.Hour, md.Minute, md.Clock = h, mi, true
 		}
 	}
-	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, article.China), article.PrecisionDay, true
+	return md, true
 }
 
 // findIf is re.FindStringSubmatchIndex(f) where may says f may hold a

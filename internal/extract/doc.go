@@ -127,7 +127,9 @@
 // does a short line of the article's tool bar closing the body or just
 // after it (【字体：大 中 小】 浏览次数：211 【打印】【关闭】, (已被阅读178次):
 // toolBarCount, toolBarViews) —, and the
-// newsroom's sign-off closing it (审核：陈刚, 一审 … 三审, the clerk who
+// newsroom's sign-off closing it (审核：陈刚, 一审 … 三审 — a chain of
+// reviews alone names its first reviewer the editor, the three-review
+// rule giving the first review to the responsible editor —, the clerk who
 // entered the text, 文章录入：admin　责任编辑：…,
 // 校对, the duty editor's 值班编辑, a slash for the colon, 编辑/刘洋, or in brackets glued to the last paragraph, …有回音。（责任编辑：
 // 王强）: credits.go), and the site's footer a template sets inside the
@@ -135,7 +137,9 @@
 // government site's names who runs it over its registration and no
 // copyright, 主办单位：…　承办单位：… 网站标识码：…: sitenotice.go), the
 // page's own address among the last lines (本文链接：http://…:
-// pagelink.go), and a statement of its rights or a disclaimer closing
+// pagelink.go), the site's call for contributions closing it (投稿邮箱：…,
+// 投稿热线：…, unless the text calls for stories itself: contribcall.go),
+// and a statement of its rights or a disclaimer closing
 // the text (凡本网注明“来源：…”的所有作品，版权均属于…, 版权声明：…转载请
 // 注明出处, 声明：…如有侵权请联系删除, and unlabelled, （本文仅代表作者观点，
 // 不代表本网立场）); a WeChat account's prompts to follow or
@@ -213,7 +217,8 @@
 // before the body, the URL, labels after it) and refuse its traps. ParseDate
 // reads digits (ISO, 2023年3月22日, a weekday before the time as in
 // "2023年3月22日 星期三 20:29", 週二 and a bracketed weekday too, a time
-// glued to the next field's number, 19:45:02 of "19:45:021楼"; a date in
+// glued to the next field's number, 19:45:02 of "19:45:021楼"; an hour in
+// words after a date, 下午三时三十分, 上午九时, 晚8点, 3点半: wordclock.go; a date in
 // Chinese numerals, 二〇二四年三月
 // 十八日 or 2024年三月十八日, is read as the same date in digits would be:
 // numeraldate.go; eight digits, 发布日期：20240305, only right after a
@@ -225,7 +230,9 @@
 // body takes its year from the URL's month folder of the same month
 // (/2024/03/, /2024/0305/), and when the URL gives the day (/2024/0305/,
 // /202403/05/), the time of day it shows is read; a year is never
-// guessed; a two-digit year (发布时间：24-06-12 09:30, 更新时间：24/02/27)
+// guessed — with no year anywhere the page is Undated and keeps the day
+// (Result.DayWithoutYear) for DatedBy, which takes its time of day when
+// the list's date is that day; a two-digit year (发布时间：24-06-12 09:30, 更新时间：24/02/27)
 // is read only right after a publish label on the info line or a
 // labelled line of the body's edge (shortyear.go). Before that, a time the page's script assigns to a variable
 // named for it (var publish_time = "2024-03-18", createTime = '…', a
@@ -314,9 +321,12 @@
 // saying how the text was gathered (网络整理, 综合整理, 来自网络), nor the
 // outlet before a reporter's role (作者：新华社记者 王明 → 王明). Names under one
 // label parted by spaces or marked with their part (作者：张伟 李娜,
-// 张伟 李娜/文 王强/图) are the writers' names joined by 、. The editor is
+// 张伟 李娜/文 王强/图, 文/图：张伟　李娜), their unit before them left out
+// (作者：县文化馆 张伟), are the writers' names joined by 、. The editor is
 // read without the staff code a portal's CMS writes after the name
-// (张晓明 SN123, 王晓易_NE0011).
+// (张晓明 SN123, 王晓易_NE0011). A source or editor that is a CMS's
+// default for an empty field (来源：未知, 不详) or a login (编辑：admin)
+// names nobody, and a value elsewhere on the page takes its place.
 //
 // A page is an article only with a title, a body of running text (few
 // of its container's links outside the lists the body leaves out) and a

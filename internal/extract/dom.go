@@ -22,6 +22,10 @@ import (
 
 // page is one parsed page with the indexes the rules share.
 type page struct {
+	// dayWithoutYear is the month and day a dateline gives where
+	// nothing gives a year (yearlessDates).
+	dayWithoutYear *MonthDay
+
 	// comments is the first of the repeated posts that follow the story
 	// as its comments (storyAboveComments); no block holding it joins
 	// the body.

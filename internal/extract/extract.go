@@ -51,6 +51,14 @@ type Result struct {
 	// know one from elsewhere — the date a list page prints beside its link
 	// — and make it an article with DatedBy.
 	Undated bool
+	// DayWithoutYear is, on an Undated page, the month and day its
+	// dateline gives without a year where nothing on the page or in its
+	// URL gives one ("05-10 09:12"). A year is never guessed — not from
+	// a copyright line, whose years are the template's, nor from the
+	// capture time: a static page shows its month and day for years.
+	// DatedBy checks the day it is given against it and takes its time
+	// of day.
+	DayWithoutYear *MonthDay
 	// NotFound is set on a page that is the site's answer for a page it
 	// does not have, answered as a page (a soft 404, a CMS's message
 	// page): a page whose title names an error page, which is never an
@@ -334,6 +342,9 @@ func (p *page) fill(h *hints) {
 	r.IsArticle = dated && p.isArticle(h, titleFromTag, h.ev)
 	// Would a publish time from elsewhere (a list's) make it an article?
 	r.Undated = !dated && p.isArticle(h, titleFromTag, evList) && !p.indexUnderTitle(h.title, h.body)
+	if r.Undated {
+		r.DayWithoutYear = p.dayWithoutYear
+	}
 	r.NotFound = !r.IsArticle && !r.Undated && errorTitle(p.htmlTitle) && p.saysMissing()
 }
 
@@ -507,13 +518,21 @@ func openingInfoLine(lines []bodyLine) string {
 
 // DatedBy gives an undated article (Undated) the publish time t, of day
 // precision, that rule names (for Provenance): it is then an article.
-// It does nothing on a page that is not Undated.
+// When the page's dateline without a year (DayWithoutYear) shows t's
+// day and a time, the time is taken too (precision minute). It does
+// nothing on a page that is not Undated.
 func (r *Result) DatedBy(t time.Time, rule string) {
 	if !r.Undated {
 		return
 	}
 	y, m, d := t.In(article.China).Date()
 	r.Published, r.Precision = time.Date(y, m, d, 0, 0, 0, 0, article.China), article.PrecisionDay
+	if md := r.DayWithoutYear; md != nil && md.Month == m && md.Day == d && md.Clock {
+		// The page's own "05-10 09:12" on the day t gives: its time.
+		r.Published, r.Precision = time.Date(y, m, d, md.Hour, md.Minute, 0, 0, article.China), article.PrecisionMinute
+		rule += ", at the time the page shows"
+	}
+	r.DayWithoutYear = nil
 	r.IsArticle, r.Undated = true, false
 	if r.Provenance == nil {
 		r.Provenance = map[string]string{}
@@ -621,6 +640,8 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 			c := cand()
 			if field == FieldSource {
 				c[0] = sourceValue(c[0])
+			} else if field == FieldEditor && placeholderValue(c[0]) {
+				c[0] = "" // 编辑：admin
 			}
 			if c[0] != "" {
 				*cur = c[0]
@@ -729,7 +750,24 @@ func sourceValue(v string) string {
 	if i := strings.LastIndexByte(v, ' '); i > 0 && copyTag(v[i+1:]) {
 		v = trimSpace(v[:i])
 	}
+	if placeholderValue(v) {
+		return ""
+	}
 	return v
+}
+
+// placeholderValue reports whether v, a field's value, is what a CMS
+// fills the field with when nobody filled it (来源：未知, 作者：佚名,
+// DedeCMS's defaults; 不详, 暂无, 无) or the login that posted the page
+// (编辑：admin, 管理员): it names no outlet and no person.
+func placeholderValue(v string) bool {
+	switch strings.ToLower(strings.Trim(v, " -—/()（）【】[]")) {
+	case "", "未知", "不详", "暂无", "无", "佚名", "匿名", "未知来源", "來源不詳", "不詳", "暫無",
+		"admin", "administrator", "root", "system", "unknown", "none", "null", "n/a",
+		"管理员", "超级管理员", "系统管理员", "网站管理员", "管理員", "系統管理員":
+		return true
+	}
+	return false
 }
 
 // copyTag reports whether w, the last word of a source's value after a

@@ -107,6 +107,25 @@ func (p *page) leadMetaTable(body *html.Node) *html.Node {
 	return nil
 }
 
+// docMetaDate adds the publish date labelled in a government document's
+// metadata right before the title (索引号 … 成文日期 … 发布日期：…, two
+// labels of docMetaLabels or more), as an info line's labelled date.
+func (p *page) docMetaDate(d *genericDates, title *html.Node) {
+	before := p.beforeTitle(title)
+	found := 0
+	for _, l := range docMetaLabels {
+		if strings.Contains(before, l) {
+			found++
+		}
+	}
+	if found < 2 {
+		return
+	}
+	if t1, p1, l, ok := labeledDateLabel(fold(before)); ok {
+		d.add(t1, p1, evLabel, dkInfo, "label "+l+" in the document's metadata before the title")
+	}
+}
+
 // docMetaBlock reports whether n holds a document's metadata: two labels
 // of docMetaLabels or more in at most a few hundred characters.
 func docMetaBlock(n *html.Node) bool {
@@ -293,12 +312,22 @@ func (p *page) dateCands(cs []dateCand, info string, title, body *html.Node, lin
 		d.add(pub.t, pub.prec, evMeta, dkMeta, "itemprop datePublished")
 	}
 	fi := fold(info)
+	labelled := true
 	if t1, p1, l, ok := labeledDateLabel(fi); ok {
 		d.add(t1, p1, evLabel, dkInfo, "label "+l)
 	} else if t1, p1, l, ok := labeledShortYearDate(fi); ok {
 		d.add(t1, p1, evLabel, dkInfo, "label "+l+", two-digit year")
+	} else {
+		labelled = false
 	}
-	if t1, p1, _, ok := findDate(fi); ok {
+	if t1, p1, at, ok := findDate(fi); ok {
+		if !labelled && strings.Contains(fi[:at], "。") {
+			// The text under a title the body's container holds runs
+			// on past the story's first sentences to a date in it (a
+			// notice's signing date, 2024年5月8日): a document's
+			// metadata above the title labels its publish date.
+			p.docMetaDate(&d, title)
+		}
 		d.add(t1, p1, evNearTitle, dkInfo, "date near title")
 	}
 	if okNear {
@@ -349,8 +378,9 @@ func (d genericDates) urlOnly() bool {
 // URL's month folder (yearlessDate); when the URL gives the day, only
 // the time of day it shows is news (mergeDates takes it for that day).
 func (p *page) yearlessDates(d *genericDates, info string, lines []bodyLine) {
-	if p.url == nil || !urlMonthRe.MatchString(p.url.EscapedPath()) {
-		return // no year to take
+	urlYear := p.url != nil && urlMonthRe.MatchString(p.url.EscapedPath())
+	if !urlYear && len(*d) > 0 {
+		return // no year to take, and the URL gives the day
 	}
 	// When the URL gives the day, only a line with a time of day ("10:20")
 	// may add to it.
@@ -366,6 +396,20 @@ func (p *page) yearlessDates(d *genericDates, info string, lines []bodyLine) {
 		if runesAtMost(l.text, 60) && (!needTime || strings.IndexByte(l.text, ':') >= 0) {
 			texts = append(texts, fold(l.text))
 		}
+	}
+	if !urlYear {
+		// No year anywhere: not guessed (a copyright's years are the
+		// template's, and a static page keeps its month and day for
+		// years after the capture). The day is kept for the crawler,
+		// which may know the year from the list that links the page
+		// (Result.DayWithoutYear, DatedBy).
+		for _, f := range texts {
+			if md, ok := monthDayOf(f, false); ok {
+				p.dayWithoutYear = &md
+				return
+			}
+		}
+		return
 	}
 	for _, f := range texts {
 		if t1, p1, ok := yearlessDateOf(f, p.url, needTime); ok && (!needTime || p1 == article.PrecisionMinute) {

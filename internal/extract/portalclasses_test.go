@@ -194,7 +194,7 @@ func TestCredits(t *testing.T) {
 	}{
 		{"审核：陈刚", "", true},
 		{"编辑：赵敏　审核：陈刚　终审：刘伟", "赵敏", true},
-		{"（一审：张三 二审：李四 三审：王五）", "", true},
+		{"（一审：张三 二审：李四 三审：王五）", "张三", true}, // the first review is the editor's
 		{"责任编辑：王雪、赵丽 | 校对：孙立", "王雪、赵丽", true},
 		{"審核：陳剛　終審：劉偉", "", true},
 		{"记者：王磊　李婷", "", false},        // the writers, not the newsroom

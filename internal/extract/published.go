@@ -202,14 +202,22 @@ func (p *page) markedDates(title, body *html.Node) (pub, near dateCand, okPub, o
 // box that holds only the title), a <time> or date-classed (dateWords), or
 // holding a <time> — the date line many blog themes print over a post's
 // heading (<h4 class="post-date">2024年5月12日</h4><h2 class="post-title">).
-// Page chrome and headers (a "today is" bar) never count, nor a block of
-// more than a line's text (a related item's excerpt and time).
+// Page chrome and headers (a "today is" bar) never count — a header that
+// holds the title too is the article's — nor a block of more than a
+// line's text (a related item's excerpt and time).
 func (p *page) dateAboveTitle(title *html.Node, parse func(*html.Node) (dateCand, bool)) (dateCand, bool) {
 	at := title
 	if at.PrevSibling == nil || onlyBlanksBefore(at) {
 		if par := at.Parent; par != nil && par.DataAtom != atom.Body && elementChildren(par) == 1 {
 			at = par
 		}
+	}
+	blocked := uint8(underChrome | underHeader | underLink)
+	if p.underBits(title)&underHeader != 0 {
+		// The headline in a box its class words call a header
+		// (news.cn's <div class="header-cont">: the time, the source,
+		// the <h1>): the article's header, not the page's.
+		blocked &^= underHeader
 	}
 	k := 0
 	for s := at.PrevSibling; s != nil && k < 2; s = s.PrevSibling {
@@ -218,7 +226,7 @@ func (p *page) dateAboveTitle(title *html.Node, parse func(*html.Node) (dateCand
 		}
 		k++
 		o := p.order.of(s)
-		if p.under[o]&(underChrome|underHeader|underLink) != 0 || !runesAtMost(textOfN(s, 200), 60) {
+		if p.under[o]&blocked != 0 || !runesAtMost(textOfN(s, 200), 60) {
 			// Furniture, or a block of its own (another item's text and
 			// time): no date line of the title.
 			return dateCand{}, false

@@ -131,12 +131,13 @@ func (p *page) outletBeforeDate(info string) string {
 
 // outletOpeningDate returns the outlet whose name opens the info line
 // right before its date, with no bar between them (江城日报 2024-05-20
-// 11:22, 江城日报2024-05-20), as outletBeforeDate reads one.
+// 11:22, 江城日报2024-05-20, 巨鹿发布　2024-06-20 09:12), as
+// outletBeforeDate reads one. The line is read folded (an ideographic
+// space, full-width digits): the name, Han characters and ·, folds to
+// itself.
 func (p *page) outletOpeningDate(info string) string {
 	line, _, _ := strings.Cut(truncateRunes(info, 60), "\n")
-	if fold(line) != line {
-		return "" // full-width digits: offsets in the folded text differ
-	}
+	line = fold(line)
 	_, _, at, ok := findDate(line)
 	if !ok || at == 0 {
 		return ""

@@ -67,7 +67,7 @@ func TestOutletSpansBeforeDate(t *testing.T) {
 		{"江城网 2024-05-30 15:20", ""},  // the site itself
 		{"原创 江城日报 2024-05-30", ""},    // timestamp.go's line
 		{"发布时间：2024-05-30 15:20", ""}, // a label
-		{"江城日报２０２４－０５－３０", ""},        // full-width: not read here
+		{"江城日报２０２４－０５－３０", "江城日报"},    // full-width: read folded
 		{"2024-05-30 15:20 江城日报", ""}, // after the date
 	} {
 		if got := p.outletBeforeDate(tt.info); got != tt.want {

@@ -12,7 +12,8 @@ import (
 
 // splitTitle splits a <title> on the separators Chinese sites put between
 // the article title, the column and the site name: _ | ｜ 丨 - -- --- — –
-// and ＿, and · before a site name. A hyphen between two digits or two Latin
+// and ＿, a doubled colon or chevron (:: ：： >>), and · before a site
+// name. A hyphen between two digits or two Latin
 // letters ("2023-2024") does not split. A doubled dash "——" (or "──") is the Chinese 破折号 that opens
 // a subtitle ("“老黄牛”——记出租车司机张明"): it splits only when what
 // follows it, up to the next separator, names a site.
@@ -54,6 +55,21 @@ func splitTitle(s string) []string {
 				continue
 			}
 			flush()
+			continue
+		case ':', '：', '>':
+			// Doubled, a colon or a chevron parts as a bar does
+			// (标题::栏目::站名, 标题>>栏目); single, it belongs to the
+			// title (城关镇：…).
+			j := i
+			for j+1 < len(rs) && (rs[j+1] == r || r != '>' && (rs[j+1] == ':' || rs[j+1] == '：')) {
+				j++
+			}
+			if j == i {
+				cur = append(cur, r)
+				continue
+			}
+			flush()
+			i = j
 			continue
 		case '_', '|', '｜', '丨', '–', '＿':
 			flush()
@@ -450,8 +466,9 @@ func taggedHeading(n *html.Node, title string) bool {
 // <title> but the site's name, og:title or headline: a fragment saved on
 // its own, a template that leaves <title> out or names the site in it):
 // its one <h1> outside furniture; with no <h1>, the first element outside
-// furniture whose class or id names a title and whose text reads as one
-// (no labelled date: the info line under a title is classed so too).
+// furniture whose class or id names a title, an <h2> before any other,
+// and whose text reads as one (no labelled date: the info line under a
+// title is classed so too).
 func (c *titleCandidates) lone(p *page) (*html.Node, string) {
 	var h1 *html.Node
 	for _, n := range c.heads {
@@ -469,18 +486,28 @@ func (c *titleCandidates) lone(p *page) (*html.Node, string) {
 		}
 		return nil, ""
 	}
-	for _, n := range c.classed {
-		if p.inChrome(n) || p.underBits(n)&underLink != 0 {
-			continue
+	// Title-classed elements: an <h2> so classed first (a mobile
+	// template's <h2 class="m-title">), then any other.
+	var h2s []*html.Node
+	for _, n := range c.heads {
+		if n.DataAtom == atom.H2 && p.titleClassed(p.order.of(n)) {
+			h2s = append(h2s, n)
 		}
-		t := c.text(n)
-		if l := runeLen(t); l < 2 || l > 120 {
-			continue
+	}
+	for _, group := range [][]*html.Node{h2s, c.classed} {
+		for _, n := range group {
+			if p.inChrome(n) || p.underBits(n)&underLink != 0 {
+				continue
+			}
+			t := c.text(n)
+			if l := runeLen(t); l < 2 || l > 120 {
+				continue
+			}
+			if _, _, ok := labeledDate(fold(t)); ok {
+				continue
+			}
+			return n, t
 		}
-		if _, _, ok := labeledDate(fold(t)); ok {
-			continue
-		}
-		return n, t
 	}
 	return p.lineAboveInfo()
 }

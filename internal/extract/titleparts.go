@@ -23,7 +23,8 @@ import (
 // at all: the trail above the story ends with that name, and the
 // headline is the line above the info line.
 
-// titleSeparators are the runes splitTitle parts a <title> at.
+// titleSeparators are the runes splitTitle parts a <title> at (and a
+// colon or a chevron doubled: single, they belong to a headline).
 const titleSeparators = "_|｜丨-–—─＿·"
 
 // titleRunHeading returns the heading (<h1>, <h2>) or title-classed
