@@ -20,6 +20,7 @@ import (
 	"github.com/wenming-archive/wenming/internal/pgstore"
 	"github.com/wenming-archive/wenming/internal/pgstore/pgtest"
 	"github.com/wenming-archive/wenming/internal/pipeline"
+	"github.com/wenming-archive/wenming/internal/pipeline/pipelinetest"
 	"github.com/wenming-archive/wenming/internal/sitesim"
 	"github.com/wenming-archive/wenming/internal/store"
 )
@@ -116,7 +117,7 @@ func newSweepCase(t *testing.T, delay time.Duration, dsn string) *sweepCase {
 		c.ss.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	c.cfg = simConfig(srv.URL)
+	c.cfg = pipelinetest.Config(srv.URL)
 	c.cfg.Store = dsn
 	c.cfg.Crawl.RemovalSweep = &c.budget
 	if _, err := pipeline.Crawl(context.Background(), c.opts(0)); err != nil {
@@ -146,7 +147,7 @@ func newSweepCase(t *testing.T, delay time.Duration, dsn string) *sweepCase {
 
 // opts are the options of a run of worker i, in a data directory of its own.
 func (c *sweepCase) opts(i int) pipeline.Options {
-	return pipeline.Options{Config: c.cfg, Data: filepath.Join(c.dir, fmt.Sprint("w", i)), RetryBackoff: 10 * time.Millisecond}
+	return pipelinetest.Options(c.cfg, filepath.Join(c.dir, fmt.Sprint("w", i)))
 }
 
 // records opens the records: worker 0's archive, or the store.
