@@ -354,33 +354,14 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 	if err != nil {
 		return rep, err
 	}
-	front, resumed, shared, sites := cf.Frontier, cf.resumed, cf.passStart, cf.sites
+	front, resumed, shared := cf.Frontier, cf.resumed, cf.passStart
 	rep.Resumed = resumed
 	defer front.Close()
 
-	co := CrawlOptions(opts.Config)
-	co.StateDir = filepath.Join(data, archive.StateDir)
-	co.SharedSites = sites
-	co.Logger = log
-	co.RetryBackoff = opts.RetryBackoff
-	co.Only = opts.Only
-	if co.Extract.Profiles, err = Profiles(&opts.Config); err != nil {
-		return rep, err
-	}
-	rec, err := openRecorder(opts.Config, held, opts.WARCSynced, &co)
+	co, rec, err := crawlerOptions(opts, held, cf.sites, log, &rep)
 	if err != nil {
 		return rep, err
 	}
-	if rec != nil {
-		lost, err := mendCaptures(st, rec, held.WARCPath(), log)
-		if err != nil {
-			return rep, err
-		}
-		if len(lost) > 0 {
-			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d articles pointed at WARC records that a stopped run (an OS crash or power cut) lost: their pointers are cleared and their pages fetched again when the crawl next meets them", len(lost)))
-		}
-	}
-	co.CaptureImages, co.CaptureAttachments, co.CapturedBefore = captures(opts.Config, data, rec != nil)
 	pass, err := held.BeginPass(opts.Group, resumed)
 	if err != nil {
 		return rep, err
@@ -435,6 +416,38 @@ func crawlLocked(ctx context.Context, opts Options, held *archive.Held, figures 
 		return rep, err
 	}
 	return settle(ctx, opts, data, st, ix, rec != nil, pass, &rep, err, log)
+}
+
+// crawlerOptions are the crawler's options for a run in held, sharing the
+// site registry sites, and the run's WARC recorder (nil with WARC off),
+// whose captures that a stopped run lost it mends first, with a warning
+// in rep.
+func crawlerOptions(opts Options, held *archive.Held, sites crawl.SiteStore, log *slog.Logger, rep *Report) (crawl.Options, *warc.Recorder, error) {
+	co := CrawlOptions(opts.Config)
+	co.StateDir = filepath.Join(held.Data, archive.StateDir)
+	co.SharedSites = sites
+	co.Logger = log
+	co.RetryBackoff = opts.RetryBackoff
+	co.Only = opts.Only
+	var err error
+	if co.Extract.Profiles, err = Profiles(&opts.Config); err != nil {
+		return co, nil, err
+	}
+	rec, err := openRecorder(opts.Config, held, opts.WARCSynced, &co)
+	if err != nil {
+		return co, nil, err
+	}
+	if rec != nil {
+		lost, err := mendCaptures(held.Store, rec, held.WARCPath(), log)
+		if err != nil {
+			return co, nil, err
+		}
+		if len(lost) > 0 {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d articles pointed at WARC records that a stopped run (an OS crash or power cut) lost: their pointers are cleared and their pages fetched again when the crawl next meets them", len(lost)))
+		}
+	}
+	co.CaptureImages, co.CaptureAttachments, co.CapturedBefore = captures(opts.Config, held.Data, rec != nil)
+	return co, rec, nil
 }
 
 // endLeavingHosts is told that the crawl ended by itself, leaving the
