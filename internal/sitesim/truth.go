@@ -200,7 +200,7 @@ func (sim *Sim) truth(a ref) Truth {
 		Published:  sim.published(a),
 		Precision:  "day",
 		Body:       c.body(),
-		Source:     c.source,
+		Source:     truthSource(c.source),
 		Author:     truthAuthor(c.author),
 		Editor:     c.editor,
 		Disallowed: s.cols[a.col].disallowed,
@@ -224,6 +224,16 @@ func (sim *Sim) truth(a ref) Truth {
 	}
 	t.Deleted = st.gone
 	return t
+}
+
+// truthSource is the source an extractor should report for the one a page
+// prints: DedeCMS prints "未知" (unknown) when the editor left the source
+// empty, which names no source.
+func truthSource(printed string) string {
+	if printed == "未知" {
+		return ""
+	}
+	return printed
 }
 
 // truthAuthor is the author an extractor should report for the byline a
