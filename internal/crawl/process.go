@@ -211,6 +211,21 @@ func anchorsIn(doc *extract.Document, home bool, enc *encoding.Encoder) (anchors
 		}
 		anchors = append(anchors, a)
 	})
+	if home {
+		// Member sites a script writes into the page (scriptsites.go).
+		scriptSites(doc.Root(), func(n *html.Node, href, name string) {
+			abs, err := lb.resolve(href)
+			if err != nil || !isRootURL(abs) {
+				return
+			}
+			a := anchor{URL: abs, Text: name}
+			if gdoc == nil {
+				gdoc = goquery.NewDocumentFromNode(doc.Root())
+			}
+			a.InBlock, a.InLinks = blocks.classify(gdoc.FindNodes(n))
+			anchors = append(anchors, a)
+		})
+	}
 	return anchors, capped
 }
 
