@@ -977,6 +977,7 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 	f := c.probe(ctx, req)
 	if f == nil {
 		f = c.fetchWith(ctx, req.URL, req.Kind, withReferer(c.conditional(req), req.URL, req.Referer), 0)
+		f = c.directoryIndexAnswer(ctx, req, f) // dirindex.go
 	}
 	d.status, d.retryAfter = f.status, f.retryAfter
 	d.failed = retryable(f)
