@@ -61,7 +61,8 @@ import (
 //     WP-PostViews' "1,234 次浏览" with a thousands comma; comments'
 //     ?replytocom= links; a slow host whose WAF answers 429 with
 //     Retry-After; the bare domain redirecting to www. and from there to
-//     /index.php/ [assumed];
+//     /index.php/ [assumed]; the 文明实践 column's articles carrying a
+//     pasted <meta charset=gb2312> under their true UTF-8 header;
 //   - 喀左县文明网 (Hanweb JCMS, Java): /art/YYYY/M/D/art_COL_ID.html,
 //     lists /col/colCOL/index.html whose rows ride in a
 //     <script type="text/xml"><datastore> of CDATA records written by a
@@ -837,6 +838,11 @@ func (w *h2Web) wpArticle(s *h2Site, a h2Art) string {
 	}
 	b.WriteString(`</ul></section></aside>`)
 	head := fmt.Sprintf(`<link rel="canonical" href="http://www.bpwmw.gov.cn%s" /><link rel='shortlink' href='http://www.bpwmw.gov.cn/?p=%d' />`, s.path(a), a.id)
+	if a.col == 1 {
+		// A widget's head pasted from an old GB2312 site [assumed]: the
+		// header's UTF-8 is true, as browsers read it, the <meta> lies.
+		head += `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`
+	}
 	return w.page(s, a.title+" &#8211; "+s.name, head, b.String())
 }
 
