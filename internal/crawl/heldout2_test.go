@@ -48,7 +48,8 @@ import (
 //     查看 <em id="_viewnum">, 原作者, 来自; a 摘要 box over the body in
 //     td#article_content); every GET of an article adds one view; the
 //     forum's forumdisplay with its orderby, filter and dateline
-//     combinations; search.php and misc.php disallowed;
+//     combinations; search.php and misc.php disallowed; articles of two
+//     pages (&page=2 under Discuz's multi() pager);
 //   - 北镇市文明网 (VSB 博达, .htm pages served by a Java server):
 //     /info/COL/ID.htm, lists xwzx/SLUG.htm whose older pages are
 //     numbered backwards (SLUG/4.htm … SLUG/1.htm), the p_pages pager,
@@ -60,7 +61,8 @@ import (
 //     published time in <time datetime>, the date shown without it;
 //     WP-PostViews' "1,234 次浏览" with a thousands comma; comments'
 //     ?replytocom= links; a slow host whose WAF answers 429 with
-//     Retry-After; the bare domain redirecting to www. and from there to
+//     Retry-After; posts of two pages (<!--nextpage-->: /archives/ID/2
+//     under wp_link_pages); the bare domain redirecting to www. and from there to
 //     /index.php/ [assumed]; the 文明实践 column's articles carrying a
 //     pasted <meta charset=gb2312> under their true UTF-8 header;
 //   - 喀左县文明网 (Hanweb JCMS, Java): /art/YYYY/M/D/art_COL_ID.html,
@@ -101,6 +103,18 @@ type h2Art struct {
 	date                   time.Time
 	views                  int
 	place                  string
+	split                  bool // two pages: Discuz's &page=2, WordPress's <!--nextpage--> /2
+}
+
+// paras is the text of page k of the article.
+func (a h2Art) paras(k int) []string {
+	switch {
+	case !a.split:
+		return a.body()
+	case k == 1:
+		return a.body()[:2]
+	}
+	return a.body()[2:]
 }
 
 func (s *h2Site) key() string { return s.host + s.prefix }
@@ -127,11 +141,13 @@ func newH2Web(unpublished int) *h2Web {
 				}
 			case "discuz":
 				a.views = 20 + i*3
+				a.split = i%6 == 5
 			case "vsb":
 				a.views = 300 + i*13
 			case "wp":
 				a.source = ""
 				a.views = 700 + i*41
+				a.split = i%6 == 2
 			case "hanweb":
 				a.author = ""
 				a.views = 50 + i*7
@@ -575,7 +591,11 @@ func (w *h2Web) discuz(rw http.ResponseWriter, r *http.Request, s *h2Site, p str
 		seen := w.viewed[k]
 		w.viewed[k]++
 		w.mu.Unlock()
-		return w.discuzArticle(s, a, a.views+seen, base)
+		pg, _ := strconv.Atoi(q.Get("page"))
+		if pg > 2 || pg == 2 && !a.split {
+			return w.notFound(rw)
+		}
+		return w.discuzArticle(s, a, a.views+seen, base, max(pg, 1))
 	case p == "/forum.php":
 		return w.discuzForum(s, q, base)
 	case p == "/home.php":
@@ -589,18 +609,32 @@ func (w *h2Web) discuzPage(s *h2Site, title, base, main string) string {
 	return strings.Replace(w.page(s, title, base, main), "<head>", `<head><meta name="generator" content="Discuz! X3.4" />`, 1)
 }
 
-func (w *h2Web) discuzArticle(s *h2Site, a h2Art, views int, base string) string {
+func (w *h2Web) discuzArticle(s *h2Site, a h2Art, views int, base string, k int) string {
 	c := s.cols[a.col]
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div id="pt" class="bm cl"><div class="z"><a href="./" class="nvhm" title="首页">%s</a> <em>&rsaquo;</em> <a href="portal.php">门户</a> <em>&rsaquo;</em> <a href="portal.php?mod=list&amp;catid=%d">%s</a> <em>&rsaquo;</em> 查看内容</div></div>`, s.name, c.id, c.name)
 	fmt.Fprintf(&b, `<div class="bm vw"><div class="h hm"><h1 class="ph">%s </h1><p class="xg1"> %s<span class="pipe">|</span>发布者: <a href="home.php?mod=space&amp;uid=1">admin</a><span class="pipe">|</span>查看: <em id="_viewnum">%d</em><span class="pipe">|</span>评论: 0<span class="pipe">|</span>原作者: %s<span class="pipe">|</span>来自: %s</p></div>`,
 		a.title, a.date.Format("2006-1-2 15:04"), views, a.author, a.source)
-	fmt.Fprintf(&b, `<div class="s"><div><strong>摘要</strong>: %s ...</div></div>`, string([]rune(a.body()[0])[:30]))
+	if k == 1 {
+		fmt.Fprintf(&b, `<div class="s"><div><strong>摘要</strong>: %s ...</div></div>`, string([]rune(a.body()[0])[:30]))
+	}
 	b.WriteString(`<div class="d"><table cellpadding="0" cellspacing="0" class="vwtb"><tr><td id="article_content"><div>`)
-	for _, p := range a.body() {
+	for _, p := range a.paras(k) {
 		fmt.Fprintf(&b, `<p style="text-indent:2em;">%s</p>`, p)
 	}
-	b.WriteString(`</div></td></tr></table></div>`)
+	b.WriteString(`</div></td></tr></table>`)
+	if a.split {
+		// Discuz's multi() pager under an article of several pages.
+		other := 3 - k
+		b.WriteString(`<div class="ptw pbw cl"><div class="pg">`)
+		if k == 2 {
+			fmt.Fprintf(&b, `<a href="portal.php?mod=view&amp;aid=%d&amp;page=1" class="prev">&nbsp;&nbsp;</a><a href="portal.php?mod=view&amp;aid=%d&amp;page=1">1</a><strong>2</strong>`, a.id, a.id)
+		} else {
+			fmt.Fprintf(&b, `<strong>1</strong><a href="portal.php?mod=view&amp;aid=%d&amp;page=%d">2</a><a href="portal.php?mod=view&amp;aid=%d&amp;page=%d" class="nxt">下一页</a>`, a.id, other, a.id, other)
+		}
+		b.WriteString(`</div></div>`)
+	}
+	b.WriteString(`</div>`)
 	col := s.newest(a.col)
 	b.WriteString(`<div class="pren pbm cl">`)
 	for j, o := range col {
@@ -775,7 +809,10 @@ func (w *h2Web) wp(rw http.ResponseWriter, r *http.Request, s *h2Site, p string,
 		return w.home(s)
 	case strings.HasPrefix(p, "/archives/"):
 		if a, ok := s.byPath(strings.TrimSuffix(p, "/")); ok {
-			return w.wpArticle(s, a)
+			return w.wpArticle(s, a, 1)
+		}
+		if a, ok := s.byPath(strings.TrimSuffix(strings.TrimSuffix(p, "/"), "/2")); ok && a.split {
+			return w.wpArticle(s, a, 2)
 		}
 	case strings.HasPrefix(p, "/category/"):
 		for c := range s.cols {
@@ -815,7 +852,7 @@ func (w *h2Web) wpList(s *h2Site, c, k int) string {
 	return w.page(s, s.cols[c].name+" – "+s.name, "", b.String())
 }
 
-func (w *h2Web) wpArticle(s *h2Site, a h2Art) string {
+func (w *h2Web) wpArticle(s *h2Site, a h2Art, k int) string {
 	var b strings.Builder
 	c := s.cols[a.col]
 	views := strconv.Itoa(a.views)
@@ -824,8 +861,16 @@ func (w *h2Web) wpArticle(s *h2Site, a h2Art) string {
 	}
 	fmt.Fprintf(&b, `<main id="main" class="site-main"><article id="post-%d" class="post-%d post type-post status-publish format-standard hentry category-%s"><header class="entry-header"><h1 class="entry-title">%s</h1><div class="entry-meta"><span class="posted-on">发布于 <a href="http://www.bpwmw.gov.cn%s" rel="bookmark"><time class="entry-date published" datetime="%s">%s</time><time class="updated" datetime="%s">%s</time></a></span><span class="byline"> 作者 <span class="author vcard"><a class="url fn n" href="http://www.bpwmw.gov.cn/archives/author/%d">%s</a></span></span> <span class="post-views">%s 次浏览</span></div></header><div class="entry-content">`,
 		a.id, a.id, c.slug, a.title, s.path(a), a.date.Format(time.RFC3339), a.date.Format("2006年1月2日"), a.date.AddDate(0, 0, 2).Format(time.RFC3339), a.date.AddDate(0, 0, 2).Format("2006年1月2日"), a.col+1, a.author, views)
-	for _, p := range a.body() {
+	for _, p := range a.paras(k) {
 		fmt.Fprintf(&b, `<p>%s</p>`, p)
+	}
+	if a.split {
+		// wp_link_pages() under a post of two pages.
+		if k == 1 {
+			fmt.Fprintf(&b, `<div class="page-links">页面： <span class="post-page-numbers current" aria-current="page">1</span> <a href="http://www.bpwmw.gov.cn%s/2" class="post-page-numbers">2</a></div>`, s.path(a))
+		} else {
+			fmt.Fprintf(&b, `<div class="page-links">页面： <a href="http://www.bpwmw.gov.cn%s" class="post-page-numbers">1</a> <span class="post-page-numbers current" aria-current="page">2</span></div>`, s.path(a))
+		}
 	}
 	fmt.Fprintf(&b, `</div><footer class="entry-footer"><span class="cat-links">分类 <a href="http://www.bpwmw.gov.cn%s" rel="category tag">%s</a></span></footer></article>`, s.listPath(a.col, 1), c.name)
 	b.WriteString(`<div id="comments" class="comments-area"><h2 class="comments-title">《` + a.title + `》有2条评论</h2><ol class="comment-list">`)
