@@ -69,7 +69,8 @@ import (
 //     lists /col/colCOL/index.html whose rows ride in a
 //     <script type="text/xml"><datastore> of CDATA records written by a
 //     script; the government meta tags (ArticleTitle, PubDate,
-//     ContentSource, ColumnName); body div#zoom; the count from
+//     ContentSource, ColumnName), the time of day in PubDate only, the
+//     info line's 发布日期 a date; body div#zoom; the count from
 //     articlehits.jsp [assumed]; the homepage / redirecting to
 //     /col/col1/index.html through /index.html; a jrobot search pager
 //     without end; the title prefixed by the site's name [assumed].
@@ -938,7 +939,7 @@ func (w *h2Web) hanwebArticle(s *h2Site, a h2Art) string {
 	var b strings.Builder
 	c := s.cols[a.col]
 	fmt.Fprintf(&b, `<div class="bt-position">当前位置：<a href="/col/col1/index.html">首页</a> &gt; <a href="%s">%s</a></div><table class="article"><tr><td class="title">%s</td></tr><tr><td class="info">发布日期：%s　信息来源：%s　浏览次数：<script language="javascript" src="/module/visitcount/articlehits.jsp?colid=%d&artid=%d"></script>　字体：[<a href="javascript:doZoom(16)">大</a> <a href="javascript:doZoom(14)">中</a> <a href="javascript:doZoom(12)">小</a>]</td></tr><tr><td><div id="zoom">`,
-		s.listPath(a.col, 1), c.name, a.title, a.date.Format("2006-01-02 15:04"), a.source, c.id, a.id)
+		s.listPath(a.col, 1), c.name, a.title, a.date.Format("2006-01-02"), a.source, c.id, a.id)
 	for _, p := range a.body() {
 		fmt.Fprintf(&b, `<p style="text-indent:2em">%s</p>`, p)
 	}
