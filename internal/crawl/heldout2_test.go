@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -957,20 +956,8 @@ func TestHeldOut2Hierarchy(t *testing.T) {
 	sink := &staticSink{}
 	_, sum := crawlWeb(t, web, Options{Workers: 4, PerHost: 1, Retries: 3, FetchCounters: true,
 		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}, sink.store)
-	fields := map[string]*hoField{}
-	tally := func(name string, ok bool, u string, got, want any) {
-		f := fields[name]
-		if f == nil {
-			f = &hoField{}
-			fields[name] = f
-		}
-		f.total++
-		if ok {
-			f.right++
-		} else {
-			t.Errorf("%s: %s %v, want %v", u, name, got, want)
-		}
-	}
+	fields := hoFields{}
+	tally := fields.tally(t)
 	var urls []string
 	for _, s := range web.order {
 		for _, a := range s.arts {
@@ -1041,35 +1028,14 @@ func TestHeldOut2Hierarchy(t *testing.T) {
 		}
 	}
 	web.mu.Unlock()
-	web.hits.mu.Lock()
-	total := 0
-	shapes := map[string]int{}
-	for k, n := range web.hits.hits {
-		total += n
-		shapes[regexp.MustCompile(`\d+`).ReplaceAllString(k, "N")] += n
-	}
-	web.hits.mu.Unlock()
-	var shapeList []string
-	for k, n := range shapes {
-		shapeList = append(shapeList, fmt.Sprintf("%d %s", n, k))
-	}
-	sort.Strings(shapeList)
-	t.Logf("requests by shape:\n%s", strings.Join(shapeList, "\n"))
+	total, shapes := requestShapes(&web.hits)
+	t.Logf("requests by shape:\n%s", strings.Join(shapes, "\n"))
 	arts := len(urls)
 	if limit := 4*arts + 200; total > limit {
 		t.Errorf("%d requests, want at most %d", total, limit)
 	}
-	var names []string
-	for k := range fields {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	var line []string
-	for _, k := range names {
-		line = append(line, fmt.Sprintf("%s %d/%d", k, fields[k].right, fields[k].total))
-	}
 	t.Logf("held-out hierarchy 2: %d articles, %d records, %d requests (%d at the sites), sites %v, stopped %v, aliased %d\nper field: %s",
-		arts, sink.count(), sum.Requests, total, sum.Sites, sum.Stopped, sum.ArticlesAliased, strings.Join(line, ", "))
+		arts, sink.count(), sum.Requests, total, sum.Sites, sum.Stopped, sum.ArticlesAliased, fields)
 }
 
 // TestHeldOut2LaterCrawl crawls h2Web twice with one state and archive:
@@ -1079,25 +1045,7 @@ func TestHeldOut2Hierarchy(t *testing.T) {
 func TestHeldOut2LaterCrawl(t *testing.T) {
 	const unpublished = 8
 	state, sink := t.TempDir(), &staticSink{}
-	var mu sync.Mutex
-	aliases := map[string]string{}
-	store := func(a *article.Article) (Stored, error) {
-		st, err := sink.store(a)
-		if err == nil && st.Outcome == Aliased {
-			mu.Lock()
-			aliases[a.URL] = st.Record
-			mu.Unlock()
-		}
-		return st, err
-	}
-	known := func(u string) (Known, bool) {
-		mu.Lock()
-		if r, ok := aliases[u]; ok {
-			u = r
-		}
-		mu.Unlock()
-		return knownIn(sink)(u)
-	}
+	store, known := aliasingStore(sink)
 	opts := Options{Workers: 4, PerHost: 1, Retries: 3, FetchCounters: true, Known: known, Overlap: 5,
 		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}
 	var requests [2]int64
@@ -1118,11 +1066,8 @@ func TestHeldOut2LaterCrawl(t *testing.T) {
 		_, sum := runInState(t, srv.URL, state, opts, store)
 		srv.Close()
 		requests[run] = sum.Requests
-		shapes := map[string]int{}
-		for k, n := range later.hits.hits {
-			shapes[regexp.MustCompile(`\d+`).ReplaceAllString(k, "N")] += n
-		}
-		t.Logf("run %d shapes %v", run+1, shapes)
+		_, shapes := requestShapes(&later.hits)
+		t.Logf("run %d requests by shape:\n%s", run+1, strings.Join(shapes, "\n"))
 		t.Logf("run %d: %d requests, %d new, paging stopped %d, known skipped %d", run+1, sum.Requests, sum.ArticlesNew, sum.PagingStopped, sum.KnownSkipped)
 	}
 	var missing []string
