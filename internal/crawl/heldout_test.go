@@ -1028,6 +1028,33 @@ func (fs hoFields) String() string {
 	return strings.Join(line, ", ")
 }
 
+// hoWant is what a record of a held-out family's article should hold
+// beside its title and publish time, checked by checkRest.
+type hoWant struct {
+	column, source, author, editor string
+	body                           []string
+	lineage                        []string
+	site                           string
+	level                          article.Level
+}
+
+// checkRest tallies a record's column, source, author, editor, body
+// (ideographic spaces aside), lineage and site against want.
+func checkRest(tally func(string, bool, string, any, any), u string, got *article.Article, want hoWant) {
+	tally("column", got.Column == want.column, u, got.Column, want.column)
+	tally("source", got.Source == want.source, u, got.Source, want.source)
+	tally("author", got.Author == want.author, u, got.Author, want.author)
+	tally("editor", got.Editor == want.editor, u, got.Editor, want.editor)
+	body := strings.Join(want.body, "\n")
+	tally("body", strings.ReplaceAll(got.Body, "　", "") == body, u, got.Body, body)
+	var lin []string
+	for _, l := range got.Lineage {
+		lin = append(lin, l.Host)
+	}
+	tally("lineage", slices.Equal(lin, want.lineage), u, lin, want.lineage)
+	tally("site", got.Site == want.site && got.Level == want.level, u, got.Site+" "+string(got.Level), want.site+" "+string(want.level))
+}
+
 // requestShapes returns the requests h counted and their number per
 // shape (digits as N), one "count shape" line each, sorted.
 func requestShapes(h *hitCounter) (total int, shapes []string) {
@@ -1110,18 +1137,8 @@ func TestHeldOutHierarchy(t *testing.T) {
 				}
 			}
 			tally("views", viewsText(got.Views) == wantViews, u, viewsText(got.Views), wantViews)
-			tally("column", got.Column == s.cols[a.col].name, u, got.Column, s.cols[a.col].name)
-			tally("source", got.Source == a.source, u, got.Source, a.source)
-			tally("author", got.Author == a.author, u, got.Author, a.author)
-			tally("editor", got.Editor == a.editor, u, got.Editor, a.editor)
-			body := strings.Join(a.body(), "\n")
-			tally("body", strings.ReplaceAll(got.Body, "　", "") == body, u, got.Body, body)
-			var lin []string
-			for _, l := range got.Lineage {
-				lin = append(lin, l.Host)
-			}
-			tally("lineage", slices.Equal(lin, web.lineage(s)), u, lin, web.lineage(s))
-			tally("site", got.Site == s.host && got.Level == s.level, u, got.Site+" "+string(got.Level), s.host+" "+string(s.level))
+			checkRest(tally, u, got, hoWant{column: s.cols[a.col].name, source: a.source, author: a.author, editor: a.editor,
+				body: a.body(), lineage: web.lineage(s), site: s.host, level: s.level})
 		}
 	}
 	sink.wantOnly(t, urls)
