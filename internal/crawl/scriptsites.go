@@ -53,8 +53,8 @@ func scriptSites(root *html.Node, fn func(script *html.Node, href, name string))
 				if href == "" {
 					href, name = m[3], m[4]
 				}
-				if strings.Contains(name, "://") {
-					continue
+				if strings.Contains(name, "://") || isASCII(name) {
+					continue // no site's name: a window name (_blank), a key
 				}
 				n++
 				fn(x, href, strings.TrimSpace(name))

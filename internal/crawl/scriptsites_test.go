@@ -11,7 +11,7 @@ import (
 // an inline script — an array of name and address pairs and an array of
 // objects, written into an empty menu when the script runs — has those
 // sites as children; a script's other URLs (a statistics host, a news
-// site named without 文明) make none.
+// site named without 文明, a pop-up opened with its window name) make none.
 func TestChildSitesInScriptArray(t *testing.T) {
 	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
 		switch r.Host + r.URL.Path {
@@ -20,6 +20,7 @@ func TestChildSitesInScriptArray(t *testing.T) {
 				`var sites = [["锦州文明网", "http://jinz.wenming.test/"], ["日报", "http://www.daily.test/"]];`+
 				`var more = [{name: '朝阳文明网', url: 'http://cy.wenming.test/index.html'}];`+
 				`var hm = "https://hm.stats.test/hm.js?abc";`+
+				`function pop() { window.open("http://zt.wenming.test/", "_blank"); }`+
 				`for (var i = 0; i < sites.length; i++) document.getElementById("list").innerHTML += '<li><a href="' + sites[i][1] + '">' + sites[i][0] + '</a></li>';</script></div>`)
 		case "jinz.wenming.test/", "cy.wenming.test/", "cy.wenming.test/index.html", "www.daily.test/":
 			page("首页", `<ul><li><a href="/a/1.html">文章</a></li></ul>`)
@@ -44,7 +45,7 @@ func TestChildSitesInScriptArray(t *testing.T) {
 			t.Errorf("%s: its article not archived", host)
 		}
 	}
-	for _, host := range []string{"www.daily.test", "hm.stats.test"} {
+	for _, host := range []string{"www.daily.test", "hm.stats.test", "zt.wenming.test"} {
 		if c.sites.known(host) {
 			t.Errorf("%s, a script's other URL, became a site", host)
 		}
