@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -996,6 +997,107 @@ func (w *hoWeb) article(s *hoSite, a hoArt, k int, dynamic bool) string {
 // hoField tallies one field over the articles checked.
 type hoField struct{ right, total int }
 
+// hoFields tallies the fields of a held-out family's articles by name.
+type hoFields map[string]*hoField
+
+// tally returns what counts one field of one article, reporting it when
+// it is wrong.
+func (fs hoFields) tally(t *testing.T) func(name string, ok bool, u string, got, want any) {
+	return func(name string, ok bool, u string, got, want any) {
+		t.Helper()
+		f := fs[name]
+		if f == nil {
+			f = &hoField{}
+			fs[name] = f
+		}
+		f.total++
+		if ok {
+			f.right++
+		} else {
+			t.Errorf("%s: %s %v, want %v", u, name, got, want)
+		}
+	}
+}
+
+// String is the figures per field, by name: "archived 202/202, …".
+func (fs hoFields) String() string {
+	var line []string
+	for _, k := range slices.Sorted(maps.Keys(fs)) {
+		line = append(line, fmt.Sprintf("%s %d/%d", k, fs[k].right, fs[k].total))
+	}
+	return strings.Join(line, ", ")
+}
+
+// hoWant is what a record of a held-out family's article should hold
+// beside its title and publish time, checked by checkRest.
+type hoWant struct {
+	column, source, author, editor string
+	body                           []string
+	lineage                        []string
+	site                           string
+	level                          article.Level
+}
+
+// checkRest tallies a record's column, source, author, editor, body
+// (ideographic spaces aside), lineage and site against want.
+func checkRest(tally func(string, bool, string, any, any), u string, got *article.Article, want hoWant) {
+	tally("column", got.Column == want.column, u, got.Column, want.column)
+	tally("source", got.Source == want.source, u, got.Source, want.source)
+	tally("author", got.Author == want.author, u, got.Author, want.author)
+	tally("editor", got.Editor == want.editor, u, got.Editor, want.editor)
+	body := strings.Join(want.body, "\n")
+	tally("body", strings.ReplaceAll(got.Body, "　", "") == body, u, got.Body, body)
+	var lin []string
+	for _, l := range got.Lineage {
+		lin = append(lin, l.Host)
+	}
+	tally("lineage", slices.Equal(lin, want.lineage), u, lin, want.lineage)
+	tally("site", got.Site == want.site && got.Level == want.level, u, got.Site+" "+string(got.Level), want.site+" "+string(want.level))
+}
+
+// requestShapes returns the requests h counted and their number per
+// shape (digits as N), one "count shape" line each, sorted.
+func requestShapes(h *hitCounter) (total int, shapes []string) {
+	h.mu.Lock()
+	by := map[string]int{}
+	for k, n := range h.hits {
+		total += n
+		by[regexp.MustCompile(`\d+`).ReplaceAllString(k, "N")] += n
+	}
+	h.mu.Unlock()
+	for k, n := range by {
+		shapes = append(shapes, fmt.Sprintf("%d %s", n, k))
+	}
+	sort.Strings(shapes)
+	return total, shapes
+}
+
+// aliasingStore is a sink over sink that remembers the aliases it is
+// told of, and what the archive knows of a URL, under its aliases too,
+// as the store does (an alias never becomes a record of its own).
+func aliasingStore(sink *staticSink) (store Sink, known func(string) (Known, bool)) {
+	var mu sync.Mutex
+	aliases := map[string]string{} // alias → record
+	store = func(a *article.Article) (Stored, error) {
+		st, err := sink.store(a)
+		if err == nil && st.Outcome == Aliased {
+			mu.Lock()
+			aliases[a.URL] = st.Record
+			mu.Unlock()
+		}
+		return st, err
+	}
+	known = func(u string) (Known, bool) {
+		mu.Lock()
+		if r, ok := aliases[u]; ok {
+			u = r
+		}
+		mu.Unlock()
+		return knownIn(sink)(u)
+	}
+	return store, known
+}
+
 // TestHeldOutHierarchy crawls hoWeb from the national site and checks,
 // field by field, what a user of the archive expects: every site found in
 // its place, every article archived once under the URL its lists link,
@@ -1008,20 +1110,8 @@ func TestHeldOutHierarchy(t *testing.T) {
 	_, sum := crawlWeb(t, web, Options{Workers: 4, PerHost: 1, Retries: 3, FetchCounters: true,
 		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}, sink.store)
 
-	fields := map[string]*hoField{}
-	tally := func(name string, ok bool, u string, got, want any) {
-		f := fields[name]
-		if f == nil {
-			f = &hoField{}
-			fields[name] = f
-		}
-		f.total++
-		if ok {
-			f.right++
-		} else {
-			t.Errorf("%s: %s %v, want %v", u, name, got, want)
-		}
-	}
+	fields := hoFields{}
+	tally := fields.tally(t)
 	var urls []string
 	for _, s := range web.order {
 		for _, a := range s.arts {
@@ -1047,18 +1137,8 @@ func TestHeldOutHierarchy(t *testing.T) {
 				}
 			}
 			tally("views", viewsText(got.Views) == wantViews, u, viewsText(got.Views), wantViews)
-			tally("column", got.Column == s.cols[a.col].name, u, got.Column, s.cols[a.col].name)
-			tally("source", got.Source == a.source, u, got.Source, a.source)
-			tally("author", got.Author == a.author, u, got.Author, a.author)
-			tally("editor", got.Editor == a.editor, u, got.Editor, a.editor)
-			body := strings.Join(a.body(), "\n")
-			tally("body", strings.ReplaceAll(got.Body, "　", "") == body, u, got.Body, body)
-			var lin []string
-			for _, l := range got.Lineage {
-				lin = append(lin, l.Host)
-			}
-			tally("lineage", slices.Equal(lin, web.lineage(s)), u, lin, web.lineage(s))
-			tally("site", got.Site == s.host && got.Level == s.level, u, got.Site+" "+string(got.Level), s.host+" "+string(s.level))
+			checkRest(tally, u, got, hoWant{column: s.cols[a.col].name, source: a.source, author: a.author, editor: a.editor,
+				body: a.body(), lineage: web.lineage(s), site: s.host, level: s.level})
 		}
 	}
 	sink.wantOnly(t, urls)
@@ -1086,37 +1166,15 @@ func TestHeldOutHierarchy(t *testing.T) {
 			t.Errorf("homepage %s requested %d times, want once", h, n)
 		}
 	}
-	total := 0
-	for _, n := range web.hits.hits {
-		total += n
-	}
-	shapes := map[string]int{}
-	for k, n := range web.hits.hits {
-		shapes[regexp.MustCompile(`\d+`).ReplaceAllString(k, "N")] += n
-	}
 	web.hits.mu.Unlock()
-	var shapeList []string
-	for k, n := range shapes {
-		shapeList = append(shapeList, fmt.Sprintf("%d %s", n, k))
-	}
-	sort.Strings(shapeList)
-	t.Logf("requests by shape:\n%s", strings.Join(shapeList, "\n"))
+	total, shapes := requestShapes(&web.hits)
+	t.Logf("requests by shape:\n%s", strings.Join(shapes, "\n"))
 	arts := len(urls)
 	if limit := 4*arts + 200; total > limit {
 		t.Errorf("%d requests, want at most %d", total, limit)
 	}
-	var names []string
-	for k := range fields {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	var line []string
-	for _, k := range names {
-		f := fields[k]
-		line = append(line, fmt.Sprintf("%s %d/%d", k, f.right, f.total))
-	}
 	t.Logf("held-out hierarchy: %d articles, %d records, %d requests (%d at the sites), sites %v, stopped %v, aliased %d\nper field: %s",
-		arts, sink.count(), sum.Requests, total, sum.Sites, sum.Stopped, sum.ArticlesAliased, strings.Join(line, ", "))
+		arts, sink.count(), sum.Requests, total, sum.Sites, sum.Stopped, sum.ArticlesAliased, fields)
 }
 
 // TestHeldOutLaterCrawl crawls hoWeb twice with one crawl state and
@@ -1129,27 +1187,7 @@ func TestHeldOutHierarchy(t *testing.T) {
 func TestHeldOutLaterCrawl(t *testing.T) {
 	const unpublished = 12 // six a column: more than a list page
 	state, sink := t.TempDir(), &staticSink{}
-	// The archive knows an article under its aliases too, as the store
-	// does (an alias never becomes a record of its own).
-	var mu sync.Mutex
-	aliases := map[string]string{} // alias → record
-	store := func(a *article.Article) (Stored, error) {
-		st, err := sink.store(a)
-		if err == nil && st.Outcome == Aliased {
-			mu.Lock()
-			aliases[a.URL] = st.Record
-			mu.Unlock()
-		}
-		return st, err
-	}
-	known := func(u string) (Known, bool) {
-		mu.Lock()
-		if r, ok := aliases[u]; ok {
-			u = r
-		}
-		mu.Unlock()
-		return knownIn(sink)(u)
-	}
+	store, known := aliasingStore(sink)
 	opts := Options{Workers: 4, PerHost: 1, Retries: 3, FetchCounters: true, Known: known, Overlap: 5,
 		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}
 	var requests [2]int64

@@ -211,6 +211,21 @@ func anchorsIn(doc *extract.Document, home bool, enc *encoding.Encoder) (anchors
 		}
 		anchors = append(anchors, a)
 	})
+	if home {
+		// Member sites a script writes into the page (scriptsites.go).
+		scriptSites(doc.Root(), func(n *html.Node, href, name string) {
+			abs, err := lb.resolve(href)
+			if err != nil || !isRootURL(abs) {
+				return
+			}
+			a := anchor{URL: abs, Text: name}
+			if gdoc == nil {
+				gdoc = goquery.NewDocumentFromNode(doc.Root())
+			}
+			a.InBlock, a.InLinks = blocks.classify(gdoc.FindNodes(n))
+			anchors = append(anchors, a)
+		})
+	}
 	return anchors, capped
 }
 
@@ -981,6 +996,7 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 	f := c.probe(ctx, req)
 	if f == nil {
 		f = c.fetchWith(ctx, req.URL, req.Kind, withReferer(c.conditional(req), req.URL, req.Referer), 0)
+		f = c.directoryIndexAnswer(ctx, req, f) // dirindex.go
 	}
 	d.status, d.retryAfter = f.status, f.retryAfter
 	d.failed = retryable(f)

@@ -201,7 +201,29 @@ func pageOf(u *url.URL) (key string, k int, ok bool) {
 		}
 		return "d:" + path, 1, true
 	}
-	return "", 0, false
+	return postPageOf(path)
+}
+
+// postPageOf is pageOf for a post's URL with no trailing slash and no
+// extension, as WordPress writes its pages under a permalink structure
+// without one (/archives/%post_id%): page 1 at /archives/205, page k of
+// its <!--nextpage--> at /archives/205/k (user_trailingslashit). PATH/k is
+// page k of PATH only when PATH ends in a post's name — a number or a
+// slug holding a digit, a hyphen or an escape — not in a bare word:
+// /news/2 is post 2 of /news, not its page 2.
+func postPageOf(path string) (key string, k int, ok bool) {
+	i := strings.LastIndexByte(path, '/')
+	if i < 0 || i == len(path)-1 || strings.IndexByte(path[i+1:], '.') >= 0 {
+		return "", 0, false
+	}
+	if n, err := strconv.Atoi(path[i+1:]); err == nil && n >= 2 && n <= maxDirPages && i > 0 {
+		parent := path[:i]
+		name := parent[strings.LastIndexByte(parent, '/')+1:]
+		if strings.ContainsAny(name, "0123456789-%") {
+			return "d:" + parent + "/", n, true
+		}
+	}
+	return "d:" + path + "/", 1, true
 }
 
 // sameArticle reports whether the page at u, page 1 of an article in a
@@ -211,7 +233,16 @@ func pageOf(u *url.URL) (key string, k int, ok bool) {
 // linking only pages 2… of such an article, never page 1, is then this
 // page's pager: the CMS links the static form of the pages from every
 // form of page 1.
+//
+// A post's page under a query (a comment-reply link's
+// /archives/205?replytocom=9, a share's ?from=…) whose pager links the
+// post's pages in the directory form (/archives/205/2) is page 1 of that
+// post too.
 func sameArticle(u *url.URL, key string) bool {
+	if dir, ok := strings.CutPrefix(key, "d:"); ok {
+		p := withoutPathParams(u.EscapedPath())
+		return u.RawQuery != "" && (p == dir || p+"/" == dir)
+	}
 	m := numberedPageRe.FindStringSubmatch(strings.TrimPrefix(key, "f:"))
 	if !strings.HasPrefix(key, "f:") || m == nil {
 		return false
