@@ -90,7 +90,7 @@ func namesOnly(s string) []string {
 // bareMarkNames reads f, a folded line, as a writer's credit marked
 // without a colon or slash: the bare mark of the text (文, 文字, 图文),
 // a space, the names, and at most the pictures' credit after them
-// (文 孙丽, 文 钱进 图 周芳, 图文 刘洋). Anything else after the names
+// (文 孙丽, 文 钱进 图 周芳, 文 孙丽 / 图 刘洋, 图文 刘洋). Anything else after the names
 // makes it no credit: "文 明" is no mark.
 func bareMarkNames(f string) []string {
 	for _, mk := range []string{"文字", "图文", "文"} {
@@ -99,7 +99,9 @@ func bareMarkNames(f string) []string {
 			continue
 		}
 		var names []string
-		for _, tok := range strings.FieldsFunc(rest, func(r rune) bool { return isSpace(r) || r == '、' }) {
+		// A bar or slash may part the writer's credit from the
+		// pictures' (文 孙丽 / 图 刘洋).
+		for _, tok := range strings.FieldsFunc(rest, func(r rune) bool { return isSpace(r) || strings.ContainsRune("、/|丨", r) }) {
 			if len(names) > 0 && slices.Contains(photoLabels, tok) {
 				break // 图 周芳: the pictures'
 			}
