@@ -16,9 +16,10 @@ const photoStoryRunes = 300
 
 // photographer returns the photographer a story told in pictures names
 // (图片新闻: two pictures or more, captions and little text), who is its
-// author when no writer is named: on the info line (摄影：刘洋, 摄像：钱进)
-// or on a line of the body's first or last (摄影：刘洋, 图/刘洋, 图 刘洋,
-// 刘洋 摄). A longer story's photographer is no author: its writer, if
+// author when no writer is named: on the info line (摄影：刘洋, 摄像：钱进,
+// 图/刘洋 as a field of it) or on a line of the body (摄影：刘洋, 图/刘洋,
+// 图 刘洋, 记者 刘洋 摄, or in brackets closing a caption, 志愿者为老人理发。
+// （刘洋 摄）). A longer story's photographer is no author: its writer, if
 // unnamed, is unknown.
 func (p *page) photographer(h *hints, info string) (string, string) {
 	body := h.r.Body
@@ -32,13 +33,21 @@ func (p *page) photographer(h *hints, info string) (string, string) {
 		}
 	}
 	if name == "" {
-		lines := splitLines(body)
-		for i, l := range lines {
-			if i >= 2 && i < len(lines)-3 {
-				continue
+		for _, field := range strings.Fields(fold(info)) {
+			if ns := photoCredit(field); len(ns) > 0 {
+				name, rule = strings.Join(ns, " "), "photographer's credit on the info line"
+				break
 			}
-			if ns := photoCredit(l); len(ns) > 0 {
-				name, rule = strings.Join(ns, " "), "photographer's line in body"
+		}
+	}
+	if name == "" {
+		for _, l := range splitLines(body) {
+			ns := photoCredit(l)
+			if len(ns) == 0 {
+				ns = photoCredit(trailingParen(l))
+			}
+			if len(ns) > 0 {
+				name, rule = strings.Join(ns, " "), "photographer's credit in body"
 				break
 			}
 		}
@@ -49,16 +58,16 @@ func (p *page) photographer(h *hints, info string) (string, string) {
 	return name, rule
 }
 
-// photoCredit reads l as a line crediting the pictures alone: a label of
+// photoCredit reads l as a credit of the pictures alone: a label of
 // photoLabels and the names after it, set apart by a colon, a slash, a
 // bar or a space (摄影：刘洋, 图/刘洋, 图 刘洋), or the names before 摄
-// (刘洋 摄). Anything else on the line — a sentence, a caption — makes
-// it no credit.
+// (刘洋 摄, 记者 刘洋 摄), in brackets or not. Anything else on the line —
+// a sentence, a caption — makes it no credit.
 func photoCredit(l string) []string {
-	if !runesAtMost(l, 24) || strings.ContainsAny(l, "。！？，；") {
+	if l == "" || !runesAtMost(l, 24) || strings.ContainsAny(l, "。！？，；") {
 		return nil
 	}
-	f := strings.TrimSpace(fold(l))
+	f := strings.Trim(fold(l), " ()（）【】[]")
 	if rest, ok := strings.CutSuffix(f, "摄"); ok {
 		return namesOnly(strings.TrimRight(rest, " "))
 	}
@@ -73,9 +82,13 @@ func photoCredit(l string) []string {
 }
 
 // namesOnly returns the Chinese names s is made of, set apart by spaces
-// or 、, or nothing when s holds anything else.
+// or 、, after a writer's role or not (记者 刘洋), or nothing when s holds
+// anything else.
 func namesOnly(s string) []string {
 	toks := strings.FieldsFunc(s, func(r rune) bool { return isSpace(r) || r == '、' })
+	for len(toks) > 1 && slices.Contains(authorRoles, toks[0]) {
+		toks = toks[1:]
+	}
 	if len(toks) == 0 || len(toks) > 3 {
 		return nil
 	}

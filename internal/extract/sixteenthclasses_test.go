@@ -27,8 +27,9 @@ func TestReviewerNoEditor(t *testing.T) {
 
 // TestPhotoStoryPhotographer runs stories told in pictures of our own
 // making (图片新闻: pictures with captions, little text) crediting their
-// photographer alone, on a line of the body (摄影：刘洋) or the info line
-// (摄像：钱进): no author was read. With no writer named, the
+// photographer alone, on a line of the body (摄影：刘洋), the info line
+// (摄像：钱进) or closing each caption (（记者 刘洋 摄）): no author was
+// read. With no writer named, the
 // photographer is the author.
 func TestPhotoStoryPhotographer(t *testing.T) {
 	checkClassPages(t, []classPage{{
@@ -41,6 +42,12 @@ func TestPhotoStoryPhotographer(t *testing.T) {
 		title: "图片新闻：文明实践志愿者走进敬老院", published: "2024-06-22 10:00", source: "县文明办", author: "钱进", views: "45",
 		want: []string{"志愿者为老人理发。", "志愿者陪老人聊天。"},
 		not:  []string{"摄像", "版权所有"},
+	}, {
+		// The credit closing each caption, in brackets.
+		file: "photo_story_caption_credit.html", url: "http://www.jcwmw.example.cn/tpxw/2024/0608/1612.html",
+		title: "图片新闻：河西乡麦收时节", published: "2024-06-08 18:40", source: "河西乡", author: "刘洋", views: "92",
+		want: []string{"收割机在麦田里来回穿梭。", "村民们晾晒新麦。"},
+		not:  []string{"版权所有"},
 	}})
 }
 
@@ -51,7 +58,7 @@ func TestPhotoCredit(t *testing.T) {
 		line string
 		want int
 	}{
-		{"摄影：刘洋", 1}, {"图/刘洋", 1}, {"图 刘洋", 1}, {"刘洋 摄", 1}, {"摄影：刘洋　钱进", 2},
+		{"摄影：刘洋", 1}, {"图/刘洋", 1}, {"图 刘洋", 1}, {"刘洋 摄", 1}, {"摄影：刘洋　钱进", 2}, {"（刘洋 摄）", 1}, {"记者 刘洋 摄", 1}, {"", 0},
 		{"图为志愿者为老人理发", 0}, {"摄影：县融媒体中心", 0}, {"图片来源：网络", 0}, {"摄影爱好者在拍摄。", 0},
 	} {
 		if got := photoCredit(tt.line); len(got) != tt.want {
