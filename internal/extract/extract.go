@@ -671,6 +671,8 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		// The paper a repost's print-edition line names (《人民日报》
 		// （2024年03月05日 第04版）), which the body keeps.
 		func() [2]string { return [2]string{printEditionSource(closing), "print edition closing the body"} },
+		// The unit before 供稿 closing it (（城关镇供稿）).
+		func() [2]string { return [2]string{contributedBy(closing), "unit contributing, closing the body"} },
 		func() [2]string { return labelIn(p.beforeTitle(h.title), sourceLabels, "label %s before title") },
 		// The government sites' standard <meta name="ContentSource">.
 		func() [2]string { return [2]string{p.meta["contentsource"], "<meta contentsource>"} },

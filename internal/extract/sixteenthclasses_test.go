@@ -129,3 +129,25 @@ func TestUnitAuthorSource(t *testing.T) {
 		want: []string{"7月3日，县文明办召开", "吹遍城乡。"},
 	}})
 }
+
+// TestContributedByUnit runs a story of our own making closed by the
+// unit that contributed it, its name before 供稿 in brackets (（城关镇供稿）):
+// no source was read. A person so set (孙丽供稿) is no source.
+func TestContributedByUnit(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "contributed_by_unit.html", url: "http://www.jcwmw.example.cn/xzdt/2024/0705/1613.html",
+		title: "城关镇开展“清洁家园”集中整治行动", published: "2024-07-05 16:45", source: "城关镇", views: "58",
+		want: []string{"7月4日，城关镇组织", "巩固整治成果。"},
+		not:  []string{"版权所有"},
+	}})
+	for _, tt := range []struct{ closing, want string }{
+		{"巩固整治成果。\n（城关镇供稿）\n", "城关镇"},
+		{"巩固整治成果。\n县文明办 供稿\n", "县文明办"},
+		{"巩固整治成果。\n（孙丽供稿）\n", ""},
+		{"感谢各单位积极供稿\n", ""},
+	} {
+		if got := contributedBy(tt.closing); got != tt.want {
+			t.Errorf("contributedBy(%q) = %q, want %q", tt.closing, got, tt.want)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // unitAuthorAsSource reads an author that is a unit alone (作者：县文明办,
 // 作者：城关镇). A unit is no person, but the page credits it with the
 // text, as a government document credits its issuing body (发文机关), so
@@ -44,4 +46,25 @@ func publisherUnit(info string) (string, string) {
 		return "", ""
 	}
 	return v, l
+}
+
+// contributedBy returns the unit a line closing the body credits with
+// the story, its name before 供稿 (（城关镇供稿）, 城关镇 供稿, in brackets or
+// not): the source, as a label 供稿：城关镇 names it. A person before 供稿
+// is no source, and neither is a sentence.
+func contributedBy(closing string) string {
+	lines := splitLines(closing)
+	for k := 0; k < 2 && k < len(lines); k++ {
+		l := lines[len(lines)-1-k]
+		if !runesAtMost(l, 24) {
+			continue
+		}
+		f := strings.Trim(fold(l), " ()（）【】[]")
+		if unit, ok := strings.CutSuffix(f, "供稿"); ok {
+			if unit = strings.TrimSpace(unit); unitAlone(unit) {
+				return unit
+			}
+		}
+	}
+	return ""
 }
