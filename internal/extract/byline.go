@@ -186,6 +186,9 @@ func parseByline(line string, namesOnly bool) []string {
 			return nil // a photo credit: "记者 张三 摄", unless the text is credited too ("记者张三/文 受访者供图")
 		}
 	}
+	if ns := bareMarkNames(f); len(ns) > 0 {
+		return ns // 文 孙丽
+	}
 	// A label with a colon, slash or bar: "文/张三", "执笔人：张三 李四".
 	for _, lb := range bylineLabels {
 		i := strings.Index(f, lb)

@@ -12,7 +12,7 @@ import (
 // duty editors, and the editor. A line naming only these is the
 // newsroom's sign-off, not the story.
 var creditRoles = []string{
-	"审核", "审校", "审稿", "初审", "复审", "终审", "一审", "二审", "三审", "校对", "责任校对", "核稿", "签发",
+	"审核", "审校", "审稿", "初审", "复审", "终审", "一审", "二审", "三审", "校对", "责任校对", "核稿", "签发", "审签",
 	"监制", "统筹", "值班编辑", "编审", "主编", "责任编辑", "责编", "编辑", "图片编辑", "文字编辑", "视频编辑", "美术编辑",
 	"总监制", "策划", "总策划", "出品", "出品人", "制作", "製作",
 	// The unit that contributed the story, signed off with its reviewer:
@@ -272,7 +272,7 @@ func cutClosingCredits(l string) (text, editor string, ok bool) {
 // "【纠错】 【责任编辑"; not "数据来源").
 func fieldLabel(head string) bool {
 	head = strings.TrimRight(head, " \u3000\u00a0")
-	for _, labels := range [][]string{editorLabels, authorLabels, sourceLabels} {
+	for _, labels := range [][]string{editorLabels, reviewLabels, authorLabels, sourceLabels} {
 		for _, lb := range labels {
 			if before, ok := strings.CutSuffix(head, lb); ok {
 				if r, _ := utf8.DecodeLastRuneInString(before); before == "" || !isHan(r) {

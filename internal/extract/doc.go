@@ -129,7 +129,9 @@
 // toolBarCount, toolBarViews) —, and the
 // newsroom's sign-off closing it (审核：陈刚, 一审 … 三审 — a chain of
 // reviews alone names its first reviewer the editor, the three-review
-// rule giving the first review to the responsible editor —, the clerk who
+// rule giving the first review to the responsible editor; a reviewer
+// alone, 审核, 审签 or 签发, names none, on the info line as here
+// (reviewLabels) —, the clerk who
 // entered the text, 文章录入：admin　责任编辑：…,
 // 校对, the duty editor's 值班编辑, a slash for the colon, 编辑/刘洋, or in brackets glued to the last paragraph, …有回音。（责任编辑：
 // 王强）: credits.go), and the site's footer a template sets inside the
@@ -309,10 +311,16 @@
 // correspondents labelled beside the reporter on the info line, 记者：张伟
 // 通讯员：李娜, read with the reporter; the writer's credit opening
 // a line of credits, 文｜张三 编辑｜李四, or standing as a field of the
-// info line, …　文/张三　图/李四;
+// info line, …　文/张三　图/李四; a bare mark and a space before the
+// names, 文 孙丽, 文 钱进　图 周芳;
 // past an editor's note, 【编者按】, opening it) or a label after the body
 // (作者：; any writer's label, 文字：李娜　图片：王磊, on the credits line
-// right after it); a site's name, 本站,
+// right after it), or, for a story told in pictures that names no
+// writer, its photographer (摄影：刘洋, 摄像：, 图 刘洋: photocredit.go);
+// a unit named the author (作者：县文明办) stays it and is the source too
+// when none is named, as is a unit that posted the page (发布者：县文明办)
+// or contributed it (（城关镇供稿） closing the text: unitauthor.go); a
+// site's name, 本站,
 // admin, a number, a web developer's company, a forum post's floor (楼主,
 // 沙发) or the editor (责任编辑) is never the author, and a writer's post
 // in parentheses after the name (张伟（作者系江城大学教授）), or the unit

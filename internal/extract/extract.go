@@ -658,6 +658,10 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		},
 		func() [2]string { return [2]string{p.sourceElement(h.title, h.body), "element classed source"} },
 		func() [2]string {
+			v, l := publisherUnit(info)
+			return [2]string{v, "label " + l + " naming a unit"}
+		},
+		func() [2]string {
 			return [2]string{p.outletBeforeDate(info), "outlet before the time on the info line"}
 		},
 		func() [2]string { return labelIn(after, sourceLabels, "label %s after body") },
@@ -667,6 +671,8 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		// The paper a repost's print-edition line names (《人民日报》
 		// （2024年03月05日 第04版）), which the body keeps.
 		func() [2]string { return [2]string{printEditionSource(closing), "print edition closing the body"} },
+		// The unit before 供稿 closing it (（城关镇供稿）).
+		func() [2]string { return [2]string{contributedBy(closing), "unit contributing, closing the body"} },
 		func() [2]string { return labelIn(p.beforeTitle(h.title), sourceLabels, "label %s before title") },
 		// The government sites' standard <meta name="ContentSource">.
 		func() [2]string { return [2]string{p.meta["contentsource"], "<meta contentsource>"} },
@@ -682,7 +688,10 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		func() [2]string {
 			v, l := closingLabel(closing, editorRoles)
 			return [2]string{v, "label " + l + " closing the body"}
-		})
+		},
+		// The first review of the three (初审：李丽), the responsible
+		// editor's, as in a sign-off (firstReviewRoles).
+		func() [2]string { return labelIn(info, firstReviewRoles, "first review %s") })
 	if r.Author != "" && !strings.HasPrefix(h.prov[FieldAuthor], "user profile") && !p.okAuthor(r.Author, r.Editor) {
 		// A profile's value that is the site, a number or the editor.
 		r.Author = ""
@@ -693,11 +702,15 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		if v == "" {
 			v, rule = p.closingAuthor(closing, r.Editor)
 		}
+		if v == "" {
+			v, rule = p.photographer(h, info)
+		}
 		if v != "" {
 			r.Author = v
 			h.setProv(FieldAuthor, "generic: "+rule)
 		}
 	}
+	unitAuthorAsSource(h)
 	if r.Author != "" && r.Author == r.Source && strings.HasPrefix(h.prov[FieldAuthor], "generic: meta ") {
 		// A portal's <meta> names the outlet that the page names its
 		// source (article:author = 新京报): no writer.

@@ -617,7 +617,14 @@ var (
 		"資料來源", "新聞來源", "來源", "來自", "出處", "發布機構", "發佈機構", "發布單位"}
 	// A thread's starter on a forum's info line (楼主：小鱼儿　时间：…).
 	authorLabels = []string{"原作者", "作者", "发文机关", "撰稿人", "撰稿", "撰文", "文字", "记者", "記者", "楼主", "樓主"}
-	editorLabels = []string{"责任编辑", "责编", "编辑", "值班编辑", "审核", "責任編輯", "責編", "編輯", "值班編輯", "審核"}
+	// A reviewer alone (审核, 审签, 签发) is no editor: see reviewLabels.
+	editorLabels = []string{"责任编辑", "责编", "编辑", "值班编辑", "責任編輯", "責編", "編輯", "值班編輯"}
+	// reviewLabels label the reviewers who approve a story for release:
+	// 审核 and 审签 (a leader's approval), 签发 (the release), and the
+	// stages of the three-review rule. None names the editor, but the
+	// first review (初审, firstReviewRoles), the responsible editor's, does
+	// when no editor is named — on the info line as in a sign-off.
+	reviewLabels = []string{"审核", "审签", "签发", "初审", "复审", "终审", "一审", "二审", "三审", "審核", "審簽", "簽發", "初審", "複審", "終審"}
 	// anyLabels are the words that start a label, a bracket, or the next
 	// field; anyLabelRe matches any of them.
 	anyLabels = []string{"来源", "稿源", "来自", "作者", "撰稿", "撰文", "责任编辑", "责编", "编辑", "审核", "发布时间", "发表时间", "时间", "日期", "浏览", "阅读", "点击", "查看", "访问量", "访问次数", "人气", "围观", "播放", "评论", "发布者", "字号", "分享", "打印",
