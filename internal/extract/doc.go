@@ -317,9 +317,10 @@
 // (作者：; any writer's label, 文字：李娜　图片：王磊, on the credits line
 // right after it), or, for a story told in pictures that names no
 // writer, its photographer (摄影：刘洋, 摄像：, 图 刘洋: photocredit.go);
-// a unit named the author (作者：县文明办) stays it and is the source too
-// when none is named, as is a unit that posted the page (发布者：县文明办)
-// or contributed it (（城关镇供稿） closing the text: unitauthor.go); a
+// a unit named the author (作者：县文明办) stays it (and names no
+// source); a unit that posted the page (发布者：县文明办) or contributed it
+// (（城关镇供稿） closing the text: unitauthor.go) is the source when none
+// is named; a
 // site's name, 本站,
 // admin, a number, a web developer's company, a forum post's floor (楼主,
 // 沙发) or the editor (责任编辑) is never the author, and a writer's post

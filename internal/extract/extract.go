@@ -710,7 +710,6 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 			h.setProv(FieldAuthor, "generic: "+rule)
 		}
 	}
-	unitAuthorAsSource(h)
 	if r.Author != "" && r.Author == r.Source && strings.HasPrefix(h.prov[FieldAuthor], "generic: meta ") {
 		// A portal's <meta> names the outlet that the page names its
 		// source (article:author = 新京报): no writer.

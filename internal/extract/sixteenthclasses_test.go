@@ -118,14 +118,14 @@ func TestBareRoleMarks(t *testing.T) {
 	}})
 }
 
-// TestUnitAuthorSource runs a story of our own making whose info line
-// names a unit as its author and no source (作者：县文明办): the unit
-// stays the author (the page credits it, as a document credits its
-// issuing body) and is the source too; no source was read.
-func TestUnitAuthorSource(t *testing.T) {
+// TestUnitAuthor runs a story of our own making whose info line names a
+// unit as its author and no source (作者：县文明办): the unit stays the
+// author (the page credits it, as a document credits its issuing body),
+// and no source is made up from it: the page names none.
+func TestUnitAuthor(t *testing.T) {
 	checkClassPages(t, []classPage{{
 		file: "unit_author.html", url: "http://www.jcwmw.example.cn/gzdt/2024/0703/1611.html",
-		title: "县文明办召开志愿服务工作座谈会", published: "2024-07-03 15:20", source: "县文明办", author: "县文明办", views: "77",
+		title: "县文明办召开志愿服务工作座谈会", published: "2024-07-03 15:20", author: "县文明办", views: "77",
 		want: []string{"7月3日，县文明办召开", "吹遍城乡。"},
 	}})
 }

@@ -2,21 +2,6 @@ package extract
 
 import "strings"
 
-// unitAuthorAsSource reads an author that is a unit alone (作者：县文明办,
-// 作者：城关镇). A unit is no person, but the page credits it with the
-// text, as a government document credits its issuing body (发文机关), so
-// it stays the author; and the unit put the story out, so it is the
-// source too when the page names none (provenance "unit named the
-// author"). A source named elsewhere is kept.
-func unitAuthorAsSource(h *hints) {
-	r := h.r
-	if r.Source != "" || r.Author == "" || !unitAlone(trimSpace(r.Author)) {
-		return
-	}
-	r.Source = trimSpace(r.Author)
-	h.setProv(FieldSource, "generic: unit named the author")
-}
-
 // unitAlone reports whether v is one unit's name and nothing else: it
 // ends as a unit's name does (unitSuffixes), holds no space, no
 // separator of several names, and is no person's name (chineseName).
