@@ -189,7 +189,41 @@ func parseByline(line string, namesOnly bool) []string {
 	if ns := bareMarkNames(f); len(ns) > 0 {
 		return ns // 文 孙丽
 	}
-	// A label with a colon, slash or bar: "文/张三", "执笔人：张三 李四".
+	if ns := labelledByline(f); len(ns) > 0 {
+		return ns // 文/张三, 执笔人：张三 李四
+	}
+	if ns := namesBeforeCredit(f); len(ns) > 0 {
+		return ns
+	}
+	before, after, ok := cutRole(f)
+	if ok && strings.HasPrefix(after, ":") {
+		after = " " + after[1:] // "记者：张三"
+	}
+	if ok {
+		// The role opens the line or follows a short organisation name
+		// ("新京报记者", "新华社拉萨电（记者").
+		if runeLen(before) > 16 {
+			return nil
+		}
+		// A name glued to a role that opens the line ("记者张三") reads like
+		// a word ("记者江湖", a board's name) unless a stop follows
+		// ("记者张三发自北京").
+		if trimSpace(before) == "" && !strings.HasPrefix(after, " ") && !hasBylineStop(after) {
+			return nil
+		}
+		// A name without a common surname ("记者 格桑边觉") is taken only
+		// when set apart from the role: "记者博客", "记者手记" are words.
+		return bylineNames(after, strings.HasPrefix(after, " "))
+	}
+	if !namesOnly {
+		return nil
+	}
+	return lineOfNames(f)
+}
+
+// labelledByline returns the names of the folded byline f that a label
+// with a colon, slash or bar opens: "文/张三", "执笔人：张三 李四".
+func labelledByline(f string) []string {
 	for _, lb := range bylineLabels {
 		i := strings.Index(f, lb)
 		if i < 0 || i > 0 && (lb == "文" || strings.Contains(lb, "图")) {
@@ -221,32 +255,13 @@ func parseByline(line string, namesOnly bool) []string {
 			return names
 		}
 	}
-	if ns := namesBeforeCredit(f); len(ns) > 0 {
-		return ns
-	}
-	before, after, ok := cutRole(f)
-	if ok && strings.HasPrefix(after, ":") {
-		after = " " + after[1:] // "记者：张三"
-	}
-	if ok {
-		// The role opens the line or follows a short organisation name
-		// ("新京报记者", "新华社拉萨电（记者").
-		if runeLen(before) > 16 {
-			return nil
-		}
-		// A name glued to a role that opens the line ("记者张三") reads like
-		// a word ("记者江湖", a board's name) unless a stop follows
-		// ("记者张三发自北京").
-		if trimSpace(before) == "" && !strings.HasPrefix(after, " ") && !hasBylineStop(after) {
-			return nil
-		}
-		// A name without a common surname ("记者 格桑边觉") is taken only
-		// when set apart from the role: "记者博客", "记者手记" are words.
-		return bylineNames(after, strings.HasPrefix(after, " "))
-	}
-	if !namesOnly {
-		return nil
-	}
+	return nil
+}
+
+// lineOfNames returns the names of the folded line f when it holds names
+// alone, with a place before 报道 or 发自 and the reporting unit before or
+// after them left out: "（常书香 马丹阳）", "（姚峰 上海报道）", "（河西乡　陈晓）".
+func lineOfNames(f string) []string {
 	for _, st := range []string{"报道", "发自"} {
 		if i := strings.Index(f, st); i >= 0 {
 			f = f[:i]
