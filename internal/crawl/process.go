@@ -695,16 +695,26 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	}
 	dropWidgetFrames(f, res)
 	c.goneOrPresent(req, f, pageURL, res)
+	commit = c.afterRead(ctx, req, f, pageURL, site, res, &d, &keep)
+	return d, commit
+}
+
+// afterRead does what the page req fetched (f, at pageURL, of site) asks
+// once read (res; nil when it was not extracted): a sweep's check, or
+// the links it leads to, the homepage's sweep, and for an article what
+// stores it (commit) or its retry, set in d and keep as process reports
+// them.
+func (c *Crawler) afterRead(ctx context.Context, req frontier.Request, f *fetched, pageURL *url.URL, site siteEntry, res *extract.Result, d *done, keep *bool) (commit func() map[string]int) {
 	var seen pageSeen
 	if req.Kind == kindSweep {
 		// A sweep asks; it does not discover, and an article found as
 		// archived is only recorded as checked (sweep.go).
 		if c.sweptAsArchived(req, res) {
 			c.checked(req)
-			return d, nil
+			return nil
 		}
 		if res == nil || !res.IsArticle {
-			return d, nil
+			return nil
 		}
 		seen = pageSeen{req: req, productive: true}
 	} else {
@@ -720,23 +730,23 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 		if a == nil && (ctx.Err() != nil || fenced(ctx)) {
 			// Cut short (a continuation page cancelled): not archived, so
 			// not done.
-			keep = true
-			return d, nil
+			*keep = true
+			return nil
 		}
 		if again {
 			// Its counter or a continuation page failed: the whole article
 			// is tried again later, after the host's backoff.
 			c.stats.retried.Add(1)
-			keep, d.retry, d.failed = true, &req, true
-			return d, nil
+			*keep, d.retry, d.failed = true, &req, true
+			return nil
 		}
 		if a != nil {
 			d.committing = true
-			return d, func() map[string]int { return c.commitArticle(ctx, a, seen) }
+			return func() map[string]int { return c.commitArticle(ctx, a, seen) }
 		}
 	}
 	c.observe(seen)
-	return d, nil
+	return nil
 }
 
 // followPage queues what a page leads to: its frames and parts, and its
@@ -1323,83 +1333,30 @@ var skipExt = map[string]bool{
 // left out, so paging stops there (listRows.reachedArchive: the rows next
 // to the pager, not a sidebar's archived articles beside new rows).
 func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
-	type cand struct {
-		l       pageLink
-		isPager bool
-		titled  bool // its text reads as an article's title (listRows)
-	}
-	// Sized for the page's links: grown link by link, the candidates
-	// (about 150 bytes each) and the set were copied over and over.
-	n := len(f.anchors)
-	cands := make([]cand, 0, n)
-	lookup := make([]string, 0, n) // page links, asked of Known together
-	seen := make(map[string]bool, n)
 	base := f.final
 	if base == nil {
 		base, _ = url.Parse(req.URL)
 	}
-	addURL := func(raw string, isPager, titled bool) {
-		canon, pu, err := c.canonicalParts(raw)
-		if err != nil || seen[canon] || canon == req.URL {
-			return
-		}
-		seen[canon] = true
-		if pu == nil {
-			if pu, err = url.Parse(canon); err != nil {
-				return
-			}
-		}
-		if at, apu := c.fetchedAt(canon, pu, base.Scheme, req.Host); at != canon {
-			if apu == nil || seen[at] || at == req.URL {
-				return
-			}
-			seen[at] = true
-			canon, pu = at, apu
-		}
-		host := pu.Host // Host(canon)
-		if !c.inScope(host) || notPage(pu) {
-			return
-		}
-		kind := kindPage
-		if e, ok := c.sites.get(host); ok && (e.Home == canon || c.caseless.has(host) && foldedURL(e.Home) == canon) {
-			kind = kindHome
-		}
-		l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: req.Depth + 1, Site: c.siteOf(host), Referer: req.URL}, u: pu}
-		if nl, changed := withoutInert(c.inert, l, kind); changed {
-			if seen[nl.URL] || nl.URL == req.URL {
-				return
-			}
-			seen[nl.URL] = true
-			l, canon, pu = nl, nl.URL, nl.u
-		}
-		if kind == kindPage {
-			if why := pathological(pu); why != "" {
-				c.stats.addScope(why)
-				return
-			}
-			if c.traps.anyStopped() && c.traps.stoppedKeyed(l.keys().coarse, canon, req.URL) {
-				return
-			}
-			lookup = append(lookup, canon)
-		}
-		cands = append(cands, cand{l, isPager, titled})
-	}
+	// Sized for the page's links: grown link by link, the candidates
+	// (about 150 bytes each) and the set were copied over and over.
+	n := len(f.anchors)
+	s := linkCands{c: c, req: req, base: base, seen: make(map[string]bool, n), cands: make([]linkCand, 0, n), lookup: make([]string, 0, n)}
 	for _, a := range f.anchors {
 		if namesDocument(a.Text) {
 			continue // a file, whatever its URL (attachments.go)
 		}
-		addURL(a.URL, pagerLink(base, a), titleLike(a.Text))
+		s.add(a.URL, pagerLink(base, a), titleLike(a.Text))
 	}
-	fromAnchors := len(cands) // the rest are script pagers', placed nowhere
+	fromAnchors := len(s.cands) // the rest are script pagers', placed nowhere
 	for _, p := range cms.ListPages(f.body, base) {
-		addURL(p, true, false)
+		s.add(p, true, false)
 	}
-	knownOf := c.knownMany(lookup)
-	out := make([]pageLink, 0, len(cands))
+	knownOf := c.knownMany(s.lookup)
+	out := make([]pageLink, 0, len(s.cands))
 	var pager []pageLink
 	var rows listRows
 	now := time.Now()
-	for i, cd := range cands {
+	for i, cd := range s.cands {
 		l := cd.l
 		if cd.isPager && i < fromAnchors {
 			rows.pager()
@@ -1426,6 +1383,73 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 		return out
 	}
 	return append(out, pager...)
+}
+
+// linkCand is a link of a page that Crawler.links may follow.
+type linkCand struct {
+	l       pageLink
+	isPager bool
+	titled  bool // its text reads as an article's title (listRows)
+}
+
+// linkCands gathers the links of the page req fetched (at base) that
+// Crawler.links may follow: each URL once, as the crawl would fetch it,
+// in scope and not the page itself.
+type linkCands struct {
+	c      *Crawler
+	req    frontier.Request
+	base   *url.URL
+	seen   map[string]bool
+	cands  []linkCand
+	lookup []string // page links, asked of Known together
+}
+
+// add adds the link to raw, a pager's or not, titled as an article or not.
+func (s *linkCands) add(raw string, isPager, titled bool) {
+	canon, pu, err := s.c.canonicalParts(raw)
+	if err != nil || s.seen[canon] || canon == s.req.URL {
+		return
+	}
+	s.seen[canon] = true
+	if pu == nil {
+		if pu, err = url.Parse(canon); err != nil {
+			return
+		}
+	}
+	if at, apu := s.c.fetchedAt(canon, pu, s.base.Scheme, s.req.Host); at != canon {
+		if apu == nil || s.seen[at] || at == s.req.URL {
+			return
+		}
+		s.seen[at] = true
+		canon, pu = at, apu
+	}
+	host := pu.Host // Host(canon)
+	if !s.c.inScope(host) || notPage(pu) {
+		return
+	}
+	kind := kindPage
+	if e, ok := s.c.sites.get(host); ok && (e.Home == canon || s.c.caseless.has(host) && foldedURL(e.Home) == canon) {
+		kind = kindHome
+	}
+	l := pageLink{Request: frontier.Request{URL: canon, Host: host, Kind: kind, Depth: s.req.Depth + 1, Site: s.c.siteOf(host), Referer: s.req.URL}, u: pu}
+	if nl, changed := withoutInert(s.c.inert, l, kind); changed {
+		if s.seen[nl.URL] || nl.URL == s.req.URL {
+			return
+		}
+		s.seen[nl.URL] = true
+		l, canon, pu = nl, nl.URL, nl.u
+	}
+	if kind == kindPage {
+		if why := pathological(pu); why != "" {
+			s.c.stats.addScope(why)
+			return
+		}
+		if s.c.traps.anyStopped() && s.c.traps.stoppedKeyed(l.keys().coarse, canon, s.req.URL) {
+			return
+		}
+		s.lookup = append(s.lookup, canon)
+	}
+	s.cands = append(s.cands, linkCand{l, isPager, titled})
 }
 
 // pagerLink reports whether a, a link of the page at base, goes to
