@@ -998,9 +998,7 @@ func TestHeldOut2Hierarchy(t *testing.T) {
 	}
 	// Forum threads are the forum's, not the portal's articles: allowed,
 	// not asked for.
-	for _, u := range sink.holding("forum.php?mod=viewthread") {
-		urls = append(urls, u)
-	}
+	urls = append(urls, sink.holding("forum.php?mod=viewthread")...)
 	sink.wantOnly(t, urls)
 	if len(sum.Errors) > 0 {
 		t.Logf("errors %v (samples %v)", sum.Errors, sum.ErrorSamples)

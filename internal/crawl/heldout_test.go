@@ -199,8 +199,6 @@ func (s *hoSite) newest(c int) []hoArt {
 	return out
 }
 
-func (s *hoSite) colPath(c int) string { return "/" + s.cols[c].slug + "/" }
-
 // path is the article's URL path as its lists link it.
 func (s *hoSite) path(a hoArt) string {
 	c := s.cols[a.col]
