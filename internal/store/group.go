@@ -92,12 +92,13 @@ func (s *Store) guarded(fn txFunc, tx *bolt.Tx) (err error) {
 	return fn(tx)
 }
 
-// CommitStats counts the write transactions of a Store's Puts (the group
-// commits) since it was opened: how many, how many Puts they held, and
-// the pages bbolt wrote for every write transaction of the store.
+// CommitStats counts the write transactions of a Store's Puts and marks
+// (MarkChecked, MarkRemoved: the group commits) since it was opened: how
+// many, how many Puts and marks they held, and the pages bbolt wrote for
+// every write transaction of the store.
 type CommitStats struct {
 	Commits int64 // group commits (a group run again after a failure counts again)
-	Puts    int64 // Puts run in them
+	Puts    int64 // Puts and marks run in them
 	Pages   int64 // pages written by all of the store's write transactions
 }
 

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/wenming-archive/wenming/internal/article"
 )
 
 // TestGroupCommit holds the first Put's transaction open until 40 more
@@ -232,5 +234,74 @@ func TestPutAfterPanic(t *testing.T) {
 	}
 	if _, err := s.Put(sample(url(n))); err != nil {
 		t.Errorf("a Put after the panic: %v", err)
+	}
+}
+
+// TestMarksShareCommits: checks and removals marked while a transaction
+// is open share the next one, as Puts do — a removal sweep marks tens of
+// articles a site from every worker at once, and a commit (an fsync) each
+// would queue them all behind the disk. A mark of no record fails alone.
+func TestMarksShareCommits(t *testing.T) {
+	s := openTest(t)
+	const n = 24
+	for i := range n {
+		if _, err := s.Put(sample(fmt.Sprintf("http://www.example.cn/a/%d.html", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := s.Commits()
+	started, release := make(chan struct{}), make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		_ = s.batch(func(*bolt.Tx) error {
+			close(started)
+			<-release
+			return nil
+		})
+	})
+	<-started
+	at := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
+	errs := make([]error, n+1)
+	for i := range n {
+		wg.Go(func() {
+			u := fmt.Sprintf("http://www.example.cn/a/%d.html", i)
+			if i%2 == 0 {
+				_, errs[i] = s.MarkChecked(u, at)
+			} else {
+				_, errs[i] = s.MarkRemoved(u, article.Removal{Since: at, Seen: at, Status: 404})
+			}
+		})
+	}
+	wg.Go(func() { _, errs[n] = s.MarkChecked("http://www.example.cn/a/none.html", at) })
+	for deadline := time.Now().Add(10 * time.Second); s.waitingNow() < n+1; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			close(release)
+			wg.Wait()
+			t.Fatalf("%d of %d marks wait for the next group commit after 10 s: the others wait for a transaction of their own", s.waitingNow(), n+1)
+		}
+	}
+	close(release)
+	wg.Wait()
+	for i, err := range errs[:n] {
+		if err != nil {
+			t.Errorf("mark %d: %v", i, err)
+		}
+	}
+	if !errors.Is(errs[n], ErrNotFound) {
+		t.Errorf("mark of no record: %v, want ErrNotFound", errs[n])
+	}
+	for i := range n {
+		rec, err := s.Get(fmt.Sprintf("http://www.example.cn/a/%d.html", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 0 && !rec.CheckedAt.Equal(at) || i%2 == 1 && rec.Removed == nil {
+			t.Errorf("record %d: checked %v, removed %v", i, rec.CheckedAt, rec.Removed)
+		}
+	}
+	// The held transaction, the marks' group (run again without the
+	// failing mark) and the failing mark's own: at most four, not n+2.
+	if c := s.Commits().Since(before); c.Commits > 4 || c.Puts < n {
+		t.Errorf("commits since the marks began: %+v, want the %d marks in a few", c, n)
 	}
 }

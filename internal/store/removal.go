@@ -89,11 +89,15 @@ func (s *Store) MarkRemoved(url string, r article.Removal) (bool, error) {
 // the record url names and stores it (with its brief) when it did: the
 // record stored under url, or, with viaAlias, the one url is an alias
 // of (else an alias changes nothing). It fails with ErrNotFound when url
-// names no record.
+// names no record. Marks made at the same time share a transaction and
+// its fsync with each other and with Puts (see batch): a removal sweep
+// checks tens of articles a site, from every worker at once.
 func (s *Store) mark(url string, viaAlias bool, change func(*article.Article) bool) (bool, error) {
 	changed := false
-	var w writes
-	err := s.update(func(tx *bolt.Tx) error {
+	var w writes // of every run of the function below
+	err := s.batch(func(tx *bolt.Tx) error {
+		// batch may run this function twice: each run starts unchanged.
+		changed = false
 		canon := resolve(tx, url)
 		if canon == "" {
 			return fmt.Errorf("%s: %w", url, ErrNotFound)
