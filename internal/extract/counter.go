@@ -346,26 +346,32 @@ func attrValue(tag, name string) string {
 		if i < 1 || !isASCIISpace(tag[i-1]) || !hasPrefixASCIIFold(tag[i:], name) {
 			continue
 		}
-		j := eq + 1
-		for j < len(tag) && isASCIISpace(tag[j]) {
-			j++
-		}
-		if j >= len(tag) {
+		return valueAfterEquals(tag, eq+1)
+	}
+}
+
+// valueAfterEquals returns the attribute value of tag that starts at j,
+// just past its '=': quoted (trimmed), or unquoted up to white space or
+// the tag's end; "" when the tag ends first.
+func valueAfterEquals(tag string, j int) string {
+	for j < len(tag) && isASCIISpace(tag[j]) {
+		j++
+	}
+	if j >= len(tag) {
+		return ""
+	}
+	if q := tag[j]; q == '"' || q == '\'' {
+		k := strings.IndexByte(tag[j+1:], q)
+		if k < 0 {
 			return ""
 		}
-		if q := tag[j]; q == '"' || q == '\'' {
-			k := strings.IndexByte(tag[j+1:], q)
-			if k < 0 {
-				return ""
-			}
-			return strings.TrimSpace(tag[j+1 : j+1+k])
-		}
-		k := j
-		for k < len(tag) && !isASCIISpace(tag[k]) && tag[k] != '>' {
-			k++
-		}
-		return tag[j:k]
+		return strings.TrimSpace(tag[j+1 : j+1+k])
 	}
+	k := j
+	for k < len(tag) && !isASCIISpace(tag[k]) && tag[k] != '>' {
+		k++
+	}
+	return tag[j:k]
 }
 
 // hasPrefixASCIIFold reports whether s (a string or bytes) begins with

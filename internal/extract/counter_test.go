@@ -309,25 +309,7 @@ func attrValueScan(tag, name string) string {
 		if j >= len(tag) || tag[j] != '=' {
 			continue
 		}
-		j++
-		for j < len(tag) && isASCIISpace(tag[j]) {
-			j++
-		}
-		if j >= len(tag) {
-			return ""
-		}
-		if q := tag[j]; q == '"' || q == '\'' {
-			k := strings.IndexByte(tag[j+1:], q)
-			if k < 0 {
-				return ""
-			}
-			return strings.TrimSpace(tag[j+1 : j+1+k])
-		}
-		k := j
-		for k < len(tag) && !isASCIISpace(tag[k]) && tag[k] != '>' {
-			k++
-		}
-		return tag[j:k]
+		return valueAfterEquals(tag, j+1)
 	}
 }
 
