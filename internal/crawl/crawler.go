@@ -241,6 +241,7 @@ type Crawler struct {
 	gates               map[string]*hostGate
 	traps               *patterns
 	inert               *inertParams  // query parameters learnt to name no page of their own
+	dirIndexes          *dirIndexes   // directories served only by their index page (dirindex.go)
 	moved               *movedOrigins // origins learnt to redirect every URL to another (https, a new domain)
 	gateJar             *gateCookies  // cookies of cookie gates, per host
 	listDates           listDates     // row dates of the list pages read lately (listdate.go)
@@ -306,7 +307,7 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	}
 	c := &Crawler{
 		opts: opts, front: front, sink: sink, log: opts.Logger,
-		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit), inert: newInertParams(), moved: newMovedOrigins(), gateJar: newGateCookies(),
+		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit), inert: newInertParams(), dirIndexes: newDirIndexes(), moved: newMovedOrigins(), gateJar: newGateCookies(),
 		outages: newOutages(), skipped: map[string]string{},
 	}
 	c.stats.errors = map[string]int64{}
@@ -316,6 +317,12 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	c.images, c.attachments = imageKind(&c.stats.images), attachmentKind(&c.stats.attachments)
 	if err := c.inert.load(opts.StateDir, time.Now()); err != nil {
 		c.log.Warn("inert query parameters of earlier runs not read", "err", err)
+	}
+	if err := c.traps.loadTraps(opts.StateDir, time.Now()); err != nil {
+		c.log.Warn("URL patterns stopped by earlier runs not read", "err", err)
+	}
+	if err := c.dirIndexes.load(opts.StateDir, time.Now()); err != nil {
+		c.log.Warn("directories answered by their index page in earlier runs not read", "err", err)
 	}
 
 	transport := opts.Transport
@@ -422,6 +429,12 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 		err = serr
 	}
 	if serr := c.inert.save(c.opts.StateDir); serr != nil && err == nil {
+		err = serr
+	}
+	if serr := c.traps.saveTraps(c.opts.StateDir, time.Now(), c.failedHosts()); serr != nil && err == nil {
+		err = serr
+	}
+	if serr := c.dirIndexes.save(c.opts.StateDir); serr != nil && err == nil {
 		err = serr
 	}
 	c.recordRemovals() // an interrupted run's too: what it met is so

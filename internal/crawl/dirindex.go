@@ -2,9 +2,13 @@ package crawl
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/wenming-archive/wenming/internal/frontier"
 )
@@ -20,25 +24,150 @@ import (
 // name, index.html, whose page, if there is one, is the directory's (its
 // relative links resolve alike: it sits in the directory). A directory
 // that is really gone costs one request more.
+//
+// The directories so answered are kept in the crawl state
+// (state/dirindex.json) for dirIndexKeep: the runs after it ask such a
+// directory's index.html at once, one request instead of two each night.
+// Should the index page fail then, the directory is asked as the first
+// time (and forgotten): a wrong memory costs the request it was to save,
+// never the page. A memory is not renewed by its use (that shows only
+// that the index page answers, not that the directory still does not):
+// after dirIndexKeep the directory is asked again and learnt again.
 
 // dirIndexName is the index page asked for in a directory that answers
 // 404.
 const dirIndexName = "index.html"
 
+// dirIndexFile is the crawl state file of the directories answered by
+// their index page; dirIndexKeep how long one is remembered (as the
+// traps are, trapmemory.go); maxDirIndexes bounds their number.
+const (
+	dirIndexFile  = "dirindex.json"
+	dirIndexKeep  = 30 * 24 * time.Hour
+	maxDirIndexes = 100000
+)
+
+// dirIndexes are the directories answered by their index page, by URL,
+// with when that was learnt. It is safe for concurrent use.
+type dirIndexes struct {
+	mu     sync.Mutex
+	learnt map[string]time.Time
+}
+
+func newDirIndexes() *dirIndexes { return &dirIndexes{learnt: map[string]time.Time{}} }
+
+// savedDirIndex is a directory answered by its index page, as the crawl
+// state keeps it.
+type savedDirIndex struct {
+	URL    string    `json:"url"`
+	Learnt time.Time `json:"learnt"`
+}
+
+// load reads the directories earlier runs learnt within dirIndexKeep of
+// now. A missing file is no error; a damaged one is taken as absent and
+// said in the error.
+func (d *dirIndexes) load(dir string, now time.Time) error {
+	var saved []savedDirIndex
+	if _, err := loadState(dir, dirIndexFile, &saved); err != nil {
+		return fmt.Errorf("directories answered by their index page: %w: they are asked again", err)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, s := range saved {
+		if s.URL != "" && now.Sub(s.Learnt) <= dirIndexKeep && !s.Learnt.After(now.Add(time.Hour)) {
+			d.learnt[s.URL] = s.Learnt
+		}
+	}
+	return nil
+}
+
+// save writes the directories known, the most recently learnt first and
+// at most maxDirIndexes, into dir's crawl state.
+func (d *dirIndexes) save(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	d.mu.Lock()
+	saved := make([]savedDirIndex, 0, len(d.learnt))
+	for u, t := range d.learnt {
+		saved = append(saved, savedDirIndex{URL: u, Learnt: t})
+	}
+	d.mu.Unlock()
+	sort.Slice(saved, func(i, j int) bool {
+		if !saved[i].Learnt.Equal(saved[j].Learnt) {
+			return saved[i].Learnt.After(saved[j].Learnt)
+		}
+		return saved[i].URL < saved[j].URL
+	})
+	if len(saved) > maxDirIndexes {
+		saved = saved[:maxDirIndexes]
+	}
+	if err := saveState(dir, dirIndexFile, saved); err != nil {
+		return fmt.Errorf("directories answered by their index page: %w", err)
+	}
+	return nil
+}
+
+func (d *dirIndexes) known(u string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	_, ok := d.learnt[u]
+	return ok
+}
+
+func (d *dirIndexes) learn(u string, now time.Time) {
+	d.mu.Lock()
+	if _, ok := d.learnt[u]; !ok {
+		d.learnt[u] = now
+	}
+	d.mu.Unlock()
+}
+
+func (d *dirIndexes) forget(u string) {
+	d.mu.Lock()
+	delete(d.learnt, u)
+	d.mu.Unlock()
+}
+
+// indexDirectory reports whether req asks a directory (not a site's root)
+// whose index page may stand for it.
+func indexDirectory(req frontier.Request) bool {
+	if req.Kind == kindSitemap || !strings.HasSuffix(req.URL, "/") {
+		return false
+	}
+	u, err := url.Parse(req.URL)
+	return err == nil && u.RawQuery == "" && u.Path != "/" && u.Path != ""
+}
+
+// fetchDirectory fetches req, a page request, by its index page when an
+// earlier answer showed the directory served only so; nil when it is not
+// such a directory or the index page failed (then the directory is
+// forgotten and asked as any page).
+func (c *Crawler) fetchDirectory(ctx context.Context, req frontier.Request) *fetched {
+	if !c.dirIndexes.known(req.URL) || !indexDirectory(req) {
+		return nil
+	}
+	g := c.fetchWith(ctx, req.URL+dirIndexName, req.Kind, withReferer(c.conditional(req), req.URL+dirIndexName, req.Referer), 0)
+	if g.err == nil && !g.tooLarge && (g.status >= 200 && g.status <= 299 || g.status == http.StatusNotModified) {
+		return g
+	}
+	if ctx.Err() == nil {
+		c.dirIndexes.forget(req.URL)
+	}
+	return nil
+}
+
 // directoryIndexAnswer returns, for a request of a directory (not a
 // site's root) answered 404 in f, the answer of the directory's
 // index.html when that is a page, or f.
 func (c *Crawler) directoryIndexAnswer(ctx context.Context, req frontier.Request, f *fetched) *fetched {
-	if f.status != http.StatusNotFound || req.Kind == kindSitemap || !strings.HasSuffix(req.URL, "/") {
-		return f
-	}
-	u, err := url.Parse(req.URL)
-	if err != nil || u.RawQuery != "" || u.Path == "/" || u.Path == "" {
+	if f.status != http.StatusNotFound || !indexDirectory(req) {
 		return f
 	}
 	g := c.fetchWith(ctx, req.URL+dirIndexName, req.Kind, withReferer(nil, req.URL+dirIndexName, req.Referer), 0)
 	if g.err != nil || g.tooLarge || g.status < 200 || g.status > 299 {
 		return f
 	}
+	c.dirIndexes.learn(req.URL, time.Now())
 	return g
 }

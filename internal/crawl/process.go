@@ -910,6 +910,9 @@ func (c *Crawler) commitArticle(ctx context.Context, a *article.Article, s pageS
 	if archived {
 		pushed = c.queueCaptures(s.req, a)
 		c.traps.markArticle(s.req.URL)
+		if out == Added || out == Changed {
+			c.traps.noteNews(Host(s.req.URL))
+		}
 		s.productive = s.productive || out == Added || out == Changed || out == FirstAlias
 		s.record = out == Added || out == Changed || out == Unchanged
 	}
@@ -1004,6 +1007,9 @@ func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL
 // sitemap (read here), or not HTML.
 func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, keep *bool) *fetched {
 	f := c.probe(ctx, req)
+	if f == nil {
+		f = c.fetchDirectory(ctx, req) // dirindex.go
+	}
 	if f == nil {
 		f = c.fetchWith(ctx, req.URL, req.Kind, withReferer(c.conditional(req), req.URL, req.Referer), 0)
 		f = c.directoryIndexAnswer(ctx, req, f) // dirindex.go
