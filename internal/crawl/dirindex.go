@@ -30,9 +30,13 @@ import (
 // directory's index.html at once, one request instead of two each night.
 // Should the index page fail then, the directory is asked as the first
 // time (and forgotten): a wrong memory costs the request it was to save,
-// never the page. A memory is not renewed by its use (that shows only
-// that the index page answers, not that the directory still does not):
-// after dirIndexKeep the directory is asked again and learnt again.
+// never the page. A directory whose index.html answered 404 too — a dead
+// link to a topic page taken down — is kept as well: the runs after it
+// ask the directory alone (one request instead of two), and should it
+// answer again it is forgotten. A memory is not renewed by its use (that
+// shows only that the index page answers, not that the directory still
+// does not): after dirIndexKeep the directory is asked as the first time
+// and learnt again.
 
 // dirIndexName is the index page asked for in a directory that answers
 // 404.
@@ -48,19 +52,28 @@ const (
 )
 
 // dirIndexes are the directories answered by their index page, by URL,
-// with when that was learnt. It is safe for concurrent use.
+// with when that was learnt, and those whose index page failed as well.
+// It is safe for concurrent use.
 type dirIndexes struct {
 	mu     sync.Mutex
-	learnt map[string]time.Time
+	learnt map[string]dirIndex
 }
 
-func newDirIndexes() *dirIndexes { return &dirIndexes{learnt: map[string]time.Time{}} }
+// dirIndex is what a directory answering 404 showed: when, and whether
+// its index page answered.
+type dirIndex struct {
+	learnt time.Time
+	gone   bool // its index.html failed too
+}
+
+func newDirIndexes() *dirIndexes { return &dirIndexes{learnt: map[string]dirIndex{}} }
 
 // savedDirIndex is a directory answered by its index page, as the crawl
 // state keeps it.
 type savedDirIndex struct {
 	URL    string    `json:"url"`
 	Learnt time.Time `json:"learnt"`
+	Gone   bool      `json:"gone,omitempty"` // its index.html answered no page either
 }
 
 // load reads the directories earlier runs learnt within dirIndexKeep of
@@ -75,7 +88,7 @@ func (d *dirIndexes) load(dir string, now time.Time) error {
 	defer d.mu.Unlock()
 	for _, s := range saved {
 		if s.URL != "" && now.Sub(s.Learnt) <= dirIndexKeep && !s.Learnt.After(now.Add(time.Hour)) {
-			d.learnt[s.URL] = s.Learnt
+			d.learnt[s.URL] = dirIndex{learnt: s.Learnt, gone: s.Gone}
 		}
 	}
 	return nil
@@ -89,8 +102,8 @@ func (d *dirIndexes) save(dir string) error {
 	}
 	d.mu.Lock()
 	saved := make([]savedDirIndex, 0, len(d.learnt))
-	for u, t := range d.learnt {
-		saved = append(saved, savedDirIndex{URL: u, Learnt: t})
+	for u, e := range d.learnt {
+		saved = append(saved, savedDirIndex{URL: u, Learnt: e.learnt, Gone: e.gone})
 	}
 	d.mu.Unlock()
 	sort.Slice(saved, func(i, j int) bool {
@@ -108,17 +121,20 @@ func (d *dirIndexes) save(dir string) error {
 	return nil
 }
 
-func (d *dirIndexes) known(u string) bool {
+// known reports whether directory u was learnt, and whether as gone.
+func (d *dirIndexes) known(u string) (ok, gone bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	_, ok := d.learnt[u]
-	return ok
+	e, ok := d.learnt[u]
+	return ok, e.gone
 }
 
-func (d *dirIndexes) learn(u string, now time.Time) {
+// learn records what directory u, answering 404, showed now; an earlier
+// memory of the same kind keeps its time.
+func (d *dirIndexes) learn(u string, gone bool, now time.Time) {
 	d.mu.Lock()
-	if _, ok := d.learnt[u]; !ok {
-		d.learnt[u] = now
+	if e, ok := d.learnt[u]; !ok || e.gone != gone {
+		d.learnt[u] = dirIndex{learnt: now, gone: gone}
 	}
 	d.mu.Unlock()
 }
@@ -144,7 +160,7 @@ func indexDirectory(req frontier.Request) bool {
 // such a directory or the index page failed (then the directory is
 // forgotten and asked as any page).
 func (c *Crawler) fetchDirectory(ctx context.Context, req frontier.Request) *fetched {
-	if !c.dirIndexes.known(req.URL) || !indexDirectory(req) {
+	if ok, gone := c.dirIndexes.known(req.URL); !ok || gone || !indexDirectory(req) {
 		return nil
 	}
 	g := c.fetchWith(ctx, req.URL+dirIndexName, req.Kind, withReferer(c.conditional(req), req.URL+dirIndexName, req.Referer), 0)
@@ -159,15 +175,29 @@ func (c *Crawler) fetchDirectory(ctx context.Context, req frontier.Request) *fet
 
 // directoryIndexAnswer returns, for a request of a directory (not a
 // site's root) answered 404 in f, the answer of the directory's
-// index.html when that is a page, or f.
+// index.html when that is a page, or f. A directory learnt gone is not
+// asked by its index page again; one that answers is forgotten.
 func (c *Crawler) directoryIndexAnswer(ctx context.Context, req frontier.Request, f *fetched) *fetched {
-	if f.status != http.StatusNotFound || !indexDirectory(req) {
+	if !indexDirectory(req) {
+		return f
+	}
+	ok, gone := c.dirIndexes.known(req.URL)
+	if f.status != http.StatusNotFound {
+		if ok && f.err == nil && f.status >= 200 && f.status <= 299 {
+			c.dirIndexes.forget(req.URL) // it answers as a directory again
+		}
+		return f
+	}
+	if gone {
 		return f
 	}
 	g := c.fetchWith(ctx, req.URL+dirIndexName, req.Kind, withReferer(nil, req.URL+dirIndexName, req.Referer), 0)
 	if g.err != nil || g.tooLarge || g.status < 200 || g.status > 299 {
+		if g.status == http.StatusNotFound || g.status == http.StatusGone {
+			c.dirIndexes.learn(req.URL, true, time.Now())
+		}
 		return f
 	}
-	c.dirIndexes.learn(req.URL, time.Now())
+	c.dirIndexes.learn(req.URL, false, time.Now())
 	return g
 }

@@ -12,9 +12,10 @@ import (
 // search view and pager answering past its end to budget.go's idle limit
 // again every run: some twenty requests a trap and site, a night, that
 // gain nothing. So a pattern a run stopped is kept in the crawl state
-// (state/traps.json), and the next runs give it a probe: its pages linked
-// from its own path get trapProbe fetches, not idleLimit, before it is
-// stopped again. A probe page that reveals something (a calendar that
+// (state/traps.json), and the next runs give it a probe: of its pages
+// linked from its own path (the next month, the next page of results, the
+// same view sorted otherwise) trapProbe is fetched, not idleLimit, before
+// it is stopped again. A probe page that reveals something (a calendar that
 // starts listing articles, a search view showing new ones) makes the
 // pattern live as any other and forgets it: it pages on without limit.
 // Pages of the pattern linked from other patterns (a column's first page
@@ -37,16 +38,19 @@ import (
 // learnt again, so that what a few probe pages cannot show (a CMS changed
 // under the same URLs, articles deeper than the probe) is seen within a
 // month. Thirty days: a site's structure rarely changes faster (a new CMS
-// is a matter of months), and a month's nights of probes cost about a
-// fifth of the walks they replace. At most maxTraps entries are kept, the
+// is a matter of months), and a month of nightly probes (one page a night
+// and trap) costs about what two nights' walks to the idle limit did. At most maxTraps entries are kept, the
 // most recently learnt; a site has a handful.
 
 // trapsFile is the crawl state file of the patterns stopped as traps.
 const trapsFile = "traps.json"
 
 // trapProbe is how many pages, each linked from a page of its own path,
-// a remembered trap gets before it is stopped again.
-const trapProbe = 3
+// a remembered trap gets before it is stopped again: one, the first such
+// page a run meets (the month next to the calendar's current one, the
+// second page of results), besides the pages other patterns link (the
+// calendar's current month from the homepage), which keep their rope.
+const trapProbe = 1
 
 // trapKeep is how long after a full walk stopped it a trap is probed
 // rather than walked.
