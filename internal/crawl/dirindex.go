@@ -2,12 +2,9 @@ package crawl
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/wenming-archive/wenming/internal/frontier"
@@ -42,107 +39,19 @@ import (
 // 404.
 const dirIndexName = "index.html"
 
-// dirIndexFile is the crawl state file of the directories answered by
-// their index page; dirIndexKeep how long one is remembered (as the
-// traps are, trapmemory.go); maxDirIndexes bounds their number.
+// The notes of directories answering 404 (see urlMemory): their index
+// page answered, or failed too. dirIndexKeep is how long one is kept (as
+// the traps are, trapmemory.go).
 const (
 	dirIndexFile  = "dirindex.json"
 	dirIndexKeep  = 30 * 24 * time.Hour
 	maxDirIndexes = 100000
+	dirByIndex    = "index" // served by its index page
+	dirGone       = "gone"  // its index page failed too
 )
 
-// dirIndexes are the directories answered by their index page, by URL,
-// with when that was learnt, and those whose index page failed as well.
-// It is safe for concurrent use.
-type dirIndexes struct {
-	mu     sync.Mutex
-	learnt map[string]dirIndex
-}
-
-// dirIndex is what a directory answering 404 showed: when, and whether
-// its index page answered.
-type dirIndex struct {
-	learnt time.Time
-	gone   bool // its index.html failed too
-}
-
-func newDirIndexes() *dirIndexes { return &dirIndexes{learnt: map[string]dirIndex{}} }
-
-// savedDirIndex is a directory answered by its index page, as the crawl
-// state keeps it.
-type savedDirIndex struct {
-	URL    string    `json:"url"`
-	Learnt time.Time `json:"learnt"`
-	Gone   bool      `json:"gone,omitempty"` // its index.html answered no page either
-}
-
-// load reads the directories earlier runs learnt within dirIndexKeep of
-// now. A missing file is no error; a damaged one is taken as absent and
-// said in the error.
-func (d *dirIndexes) load(dir string, now time.Time) error {
-	var saved []savedDirIndex
-	if _, err := loadState(dir, dirIndexFile, &saved); err != nil {
-		return fmt.Errorf("directories answered by their index page: %w: they are asked again", err)
-	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	for _, s := range saved {
-		if s.URL != "" && now.Sub(s.Learnt) <= dirIndexKeep && !s.Learnt.After(now.Add(time.Hour)) {
-			d.learnt[s.URL] = dirIndex{learnt: s.Learnt, gone: s.Gone}
-		}
-	}
-	return nil
-}
-
-// save writes the directories known, the most recently learnt first and
-// at most maxDirIndexes, into dir's crawl state.
-func (d *dirIndexes) save(dir string) error {
-	if dir == "" {
-		return nil
-	}
-	d.mu.Lock()
-	saved := make([]savedDirIndex, 0, len(d.learnt))
-	for u, e := range d.learnt {
-		saved = append(saved, savedDirIndex{URL: u, Learnt: e.learnt, Gone: e.gone})
-	}
-	d.mu.Unlock()
-	sort.Slice(saved, func(i, j int) bool {
-		if !saved[i].Learnt.Equal(saved[j].Learnt) {
-			return saved[i].Learnt.After(saved[j].Learnt)
-		}
-		return saved[i].URL < saved[j].URL
-	})
-	if len(saved) > maxDirIndexes {
-		saved = saved[:maxDirIndexes]
-	}
-	if err := saveState(dir, dirIndexFile, saved); err != nil {
-		return fmt.Errorf("directories answered by their index page: %w", err)
-	}
-	return nil
-}
-
-// known reports whether directory u was learnt, and whether as gone.
-func (d *dirIndexes) known(u string) (ok, gone bool) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	e, ok := d.learnt[u]
-	return ok, e.gone
-}
-
-// learn records what directory u, answering 404, showed now; an earlier
-// memory of the same kind keeps its time.
-func (d *dirIndexes) learn(u string, gone bool, now time.Time) {
-	d.mu.Lock()
-	if e, ok := d.learnt[u]; !ok || e.gone != gone {
-		d.learnt[u] = dirIndex{learnt: now, gone: gone}
-	}
-	d.mu.Unlock()
-}
-
-func (d *dirIndexes) forget(u string) {
-	d.mu.Lock()
-	delete(d.learnt, u)
-	d.mu.Unlock()
+func newDirIndexes() *urlMemory {
+	return newURLMemory(dirIndexFile, "directories answering 404", dirIndexKeep, maxDirIndexes)
 }
 
 // indexDirectory reports whether req asks a directory (not a site's root)
@@ -160,7 +69,7 @@ func indexDirectory(req frontier.Request) bool {
 // such a directory or the index page failed (then the directory is
 // forgotten and asked as any page).
 func (c *Crawler) fetchDirectory(ctx context.Context, req frontier.Request) *fetched {
-	if ok, gone := c.dirIndexes.known(req.URL); !ok || gone || !indexDirectory(req) {
+	if c.dirIndexes.note(req.URL) != dirByIndex || !indexDirectory(req) {
 		return nil
 	}
 	g := c.fetchWith(ctx, req.URL+dirIndexName, req.Kind, withReferer(c.conditional(req), req.URL+dirIndexName, req.Referer), 0)
@@ -181,23 +90,23 @@ func (c *Crawler) directoryIndexAnswer(ctx context.Context, req frontier.Request
 	if !indexDirectory(req) {
 		return f
 	}
-	ok, gone := c.dirIndexes.known(req.URL)
+	note := c.dirIndexes.note(req.URL)
 	if f.status != http.StatusNotFound {
-		if ok && f.err == nil && f.status >= 200 && f.status <= 299 {
+		if note != "" && f.err == nil && f.status >= 200 && f.status <= 299 {
 			c.dirIndexes.forget(req.URL) // it answers as a directory again
 		}
 		return f
 	}
-	if gone {
+	if note == dirGone {
 		return f
 	}
 	g := c.fetchWith(ctx, req.URL+dirIndexName, req.Kind, withReferer(nil, req.URL+dirIndexName, req.Referer), 0)
 	if g.err != nil || g.tooLarge || g.status < 200 || g.status > 299 {
 		if g.status == http.StatusNotFound || g.status == http.StatusGone {
-			c.dirIndexes.learn(req.URL, true, time.Now())
+			c.dirIndexes.learn(req.URL, dirGone, time.Now())
 		}
 		return f
 	}
-	c.dirIndexes.learn(req.URL, false, time.Now())
+	c.dirIndexes.learn(req.URL, dirByIndex, time.Now())
 	return g
 }

@@ -1030,6 +1030,7 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 			return nil
 		}
 		if req.Kind == kindSitemap && errorKind(f) == KindDeadLink {
+			c.sitemapListed(req.URL, 0)
 			return nil // no sitemap: nothing wrong
 		}
 		if d.failed && f.retryAfter <= maxRetryAfter && c.tryAgain(req.Host, req.URL, f) {
