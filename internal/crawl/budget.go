@@ -69,7 +69,7 @@ type StoppedPattern struct {
 	Example  string `json:"example"`  // the last URL fetched in it
 	Requests int    `json:"requests"` // pages of it fetched in this run
 	Dropped  int    `json:"dropped"`  // URLs of it not fetched once it was stopped
-	Reason   string `json:"reason"`   // "idle" (nothing new for idleLimit pages) or "repeat" (a page repeated an earlier one)
+	Reason   string `json:"reason"`   // "idle" (nothing new for idleLimit pages), "repeat" (a page repeated an earlier one) or "probe" (an earlier run stopped it, and its probe revealed nothing: trapmemory.go)
 }
 
 type pattern struct {
@@ -236,7 +236,10 @@ func (ps *patterns) observe(u, referer string, revealed, record bool, articles [
 		default:
 			p.idleEntries++
 		}
-		if p.idle >= ps.limit || p.idleEntries >= entryIdleLimit {
+		switch {
+		case p.probing && p.idle >= ps.limit:
+			stop(p, "probe") // trapmemory.go
+		case p.idle >= ps.limit || p.idleEntries >= entryIdleLimit:
 			stop(p, "idle")
 		}
 	}

@@ -123,7 +123,7 @@ func (ps *patterns) traps(now time.Time, failed func(host string) bool) []savedT
 		}
 		t := savedTrap{Pattern: p.key, Reason: p.stopped, Example: p.example, Learnt: now}
 		if old, ok := ps.remembered[p.key]; ok && p.probing {
-			t.Learnt = old.Learnt // a probe renews nothing
+			t.Reason, t.Learnt = old.Reason, old.Learnt // a probe renews nothing
 		}
 		out = append(out, t)
 	}

@@ -63,8 +63,11 @@ func TestRememberedTrapProbed(t *testing.T) {
 	var asked [3]int
 	for i := range asked {
 		night.Store(int32(i + 1))
-		runInState(t, srv.URL, state, opts, sink.store)
+		_, sum := runInState(t, srv.URL, state, opts, sink.store)
 		asked[i] = calendar()
+		if i == 1 && (len(sum.Stopped) != 1 || sum.Stopped[0].Reason != "probe") {
+			t.Errorf("the second night's stopped patterns %+v, want the calendar stopped by its probe", sum.Stopped)
+		}
 	}
 	t.Logf("calendar pages asked each night: %v", asked)
 	if asked[0] <= 1+trapProbe {
