@@ -156,42 +156,44 @@ type heldOutFamily struct {
 	// share of the first crawl's (0: not bounded; held-out 1's two traps,
 	// a calendar and a clamped list, stop at their second page anyway).
 	trapShare float64
-	web       func(held int) (http.Handler, *hitCounter, func(held int) (first, later []string))
+	// web serves the family with the newest held articles of each site
+	// unpublished; articles lists each site's articles' canonical URLs,
+	// oldest first.
+	web func(held int) (web http.Handler, hits *hitCounter, articles func() [][]string)
 }
 
 var heldOutFamilies = []heldOutFamily{
-	{"held-out 1", 12, 0, func(held int) (http.Handler, *hitCounter, func(int) ([]string, []string)) {
+	{"held-out 1", 12, 0, func(held int) (http.Handler, *hitCounter, func() [][]string) {
 		w := newHoWeb(held)
-		return w, &w.hits, func(held int) (first, later []string) {
-			for _, s := range w.order {
-				for i, a := range s.arts {
-					u := mustCanon("http://" + s.host + s.path(a))
-					if i < len(s.arts)-held {
-						first = append(first, u)
-					} else {
-						later = append(later, u)
-					}
+		return w, &w.hits, func() [][]string {
+			return mapSites(w.order, func(s *hoSite) (us []string) {
+				for _, a := range s.arts {
+					us = append(us, mustCanon("http://"+s.host+s.path(a)))
 				}
-			}
-			return first, later
+				return us
+			})
 		}
 	}},
-	{"held-out 2", 8, 2.0 / 3, func(held int) (http.Handler, *hitCounter, func(int) ([]string, []string)) {
+	{"held-out 2", 8, 2.0 / 3, func(held int) (http.Handler, *hitCounter, func() [][]string) {
 		w := newH2Web(held)
-		return w, &w.hits, func(held int) (first, later []string) {
-			for _, s := range w.order {
-				for i, a := range s.arts {
-					u := mustCanon("http://" + s.host + s.path(a))
-					if i < len(s.arts)-held {
-						first = append(first, u)
-					} else {
-						later = append(later, u)
-					}
+		return w, &w.hits, func() [][]string {
+			return mapSites(w.order, func(s *h2Site) (us []string) {
+				for _, a := range s.arts {
+					us = append(us, mustCanon("http://"+s.host+s.path(a)))
 				}
-			}
-			return first, later
+				return us
+			})
 		}
 	}},
+}
+
+// mapSites returns f of each site.
+func mapSites[S any](sites []S, f func(S) []string) [][]string {
+	out := make([][]string, len(sites))
+	for i, s := range sites {
+		out[i] = f(s)
+	}
+	return out
 }
 
 // laterCrawlOptions are the options of the held-out families' crawls.
@@ -225,7 +227,7 @@ func TestLaterCrawlRequestsByKind(t *testing.T) {
 			opts := laterCrawlOptions(known)
 			var c *Crawler
 			var hits *hitCounter
-			var articles func(int) ([]string, []string)
+			var articles func() [][]string
 			var firstTraps int
 			for run, held := range []int{fam.held, 0} {
 				web, hits, articles = fam.web(held)
@@ -239,13 +241,17 @@ func TestLaterCrawlRequestsByKind(t *testing.T) {
 					}
 				}
 			}
-			first, later := articles(fam.held)
 			isFirst, isLater := map[string]bool{}, map[string]bool{}
-			for _, u := range first {
-				isFirst[u] = true
-			}
-			for _, u := range later {
-				isLater[u] = true
+			var later []string
+			for _, site := range articles() {
+				for i, u := range site {
+					if i < len(site)-fam.held {
+						isFirst[u] = true
+					} else {
+						isLater[u] = true
+						later = append(later, u)
+					}
+				}
 			}
 			hits.mu.Lock()
 			kinds := laterKinds(c, hits.hits,
