@@ -239,3 +239,36 @@ func TestTrapMemoryDamagedFile(t *testing.T) {
 		t.Errorf("the traps file not replaced by the run: %v", err)
 	}
 }
+
+// TestTrapNotRememberedUnderOutage: a calendar stopped on a night its
+// server also failed requests (503 to a page, answered on the retry) is
+// not remembered: the pages it showed meanwhile say nothing of it.
+func TestTrapNotRememberedUnderOutage(t *testing.T) {
+	var failed atomic.Bool
+	srv, _ := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		switch {
+		case r.URL.Path == "/":
+			page("某县文明网", `<a href="/a/1.html">动态</a> <a href="/cal/?ym=202401">活动日历</a>`)
+		case r.URL.Path == "/a/1.html":
+			if !failed.Swap(true) {
+				http.Error(w, "Service Temporarily Unavailable", http.StatusServiceUnavailable)
+				return
+			}
+			page("文章", numberedArticle("1"))
+		case r.URL.Path == "/cal/":
+			ym, _ := strconv.Atoi(r.URL.Query().Get("ym"))
+			page("活动日历", fmt.Sprintf(`<div class="cal">%d <a href="/cal/?ym=%d">下月</a><p>本月暂无活动安排</p></div>`, ym, ym+1))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	state, sink := t.TempDir(), &staticSink{}
+	_, sum := runInState(t, srv.URL, state, Options{Workers: 2, Retries: 2, Known: knownIn(sink)}, sink.store)
+	if len(sum.Stopped) == 0 || sink.get("http://top.wenming.test/a/1.html") == nil {
+		t.Fatalf("the premise failed: stopped %v, article archived %v", sum.Stopped, sink.get("http://top.wenming.test/a/1.html") != nil)
+	}
+	var saved []savedTrap
+	if _, err := loadState(state, trapsFile, &saved); err != nil || len(saved) > 0 {
+		t.Errorf("traps remembered from a night the host failed requests: %+v (err %v)", saved, err)
+	}
+}
