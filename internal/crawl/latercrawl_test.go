@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -24,7 +23,7 @@ const (
 	reqNew       = "new articles"
 	reqArchived  = "archived articles asked again"
 	reqAlias     = "alias URLs (another URL of a record)"
-	reqDir404    = "directories answering 404 (before their index.html)"
+	reqDir404    = "directories asked before their index.html"
 	reqTrap      = "pages of patterns stopped as traps"
 	reqOther     = "homepages, lists and other pages"
 	reqTrapNamed = "of them the simulation's traps"
@@ -65,7 +64,7 @@ func laterKinds(c *Crawler, hits map[string]int, isNew, isOld, alias func(string
 			kinds[reqArchived] += n
 		case alias(u):
 			kinds[reqAlias] += n
-		case strings.HasSuffix(path, "/") && path != "/" && hits[key+dirIndexName] > 0:
+		case strings.HasSuffix(path, "/") && path != "/" && hits[key+dirIndexName] > 0: // and its index.html asked after it
 			kinds[reqDir404] += n
 		case trap:
 			kinds[reqTrap] += n
@@ -157,8 +156,8 @@ type heldOutFamily struct {
 	// a calendar and a clamped list, stop at their second page anyway).
 	trapShare float64
 	// web serves the family with the newest held articles of each site
-	// unpublished; articles lists each site's articles' canonical URLs,
-	// oldest first.
+	// unpublished; articles lists each site's published articles'
+	// canonical URLs, oldest first.
 	web func(held int) (web http.Handler, hits *hitCounter, articles func() [][]string)
 }
 
@@ -202,14 +201,15 @@ func laterCrawlOptions(known func(string) (Known, bool)) Options {
 		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}
 }
 
-// TestLaterCrawlRequestsByKind crawls each held-out family as a nightly
-// crawl does — a first crawl, the sites publish, a later crawl with the
-// same state and archive — and counts the later crawl's requests by kind.
-// What the first crawl learnt (the traps it stopped, the directories
-// answered by their index page) is not paid for again: the trap pages of
-// the later crawl are a probe's, no directory is asked before its
-// index.html; and every new article is archived once, with the fields a
-// crawl of the whole family from nothing finds.
+// TestLaterCrawlRequestsByKind crawls each held-out family as nightly
+// crawls do — a first crawl, the sites publish, a later crawl with the
+// same state and archive, the sites publish again, a third crawl — and
+// counts the later crawls' requests by kind. What the first crawl learnt
+// (the traps it stopped, the directories answering 404, the sitemaps
+// absent) is not paid for again by the second: its trap pages are
+// probes, no directory is asked before its index.html; and every new
+// article is archived once, with the fields a crawl of the whole family
+// from nothing finds.
 func TestLaterCrawlRequestsByKind(t *testing.T) {
 	for _, fam := range heldOutFamilies {
 		t.Run(fam.name, func(t *testing.T) {
@@ -225,46 +225,49 @@ func TestLaterCrawlRequestsByKind(t *testing.T) {
 			aliased, known := aliasingStore(sink)
 			store, added := countingStore(aliased)
 			opts := laterCrawlOptions(known)
-			var c *Crawler
-			var hits *hitCounter
-			var articles func() [][]string
 			var firstTraps int
-			for run, held := range []int{fam.held, 0} {
-				web, hits, articles = fam.web(held)
+			var kinds [3]map[string]int
+			helds := [3]int{fam.held, fam.held / 2, 0}
+			var later []string // the articles published after the first crawl
+			for run, held := range helds {
+				web, hits, articles := fam.web(held)
 				srv := httptest.NewServer(web)
 				opts.PassStart = time.Now()
-				c, _ = runInState(t, srv.URL, state, opts, store)
+				c, _ := runInState(t, srv.URL, state, opts, store)
 				srv.Close()
 				if run == 0 {
 					for _, p := range c.traps.report() {
 						firstTraps += p.Requests
 					}
+					continue
 				}
-			}
-			isFirst, isLater := map[string]bool{}, map[string]bool{}
-			var later []string
-			for _, site := range articles() {
-				for i, u := range site {
-					if i < len(site)-fam.held {
-						isFirst[u] = true
-					} else {
-						isLater[u] = true
-						later = append(later, u)
+				isOld, isNew := map[string]bool{}, map[string]bool{}
+				later = later[:0]
+				for _, site := range articles() { // the articles published, oldest first
+					total := len(site) + held
+					for i, u := range site {
+						if i < total-helds[run-1] {
+							isOld[u] = true
+						} else {
+							isNew[u] = true
+						}
+						if i >= total-fam.held {
+							later = append(later, u)
+						}
 					}
 				}
+				hits.mu.Lock()
+				kinds[run] = laterKinds(c, hits.hits,
+					func(u string) bool { return isNew[u] || isNew[strings.TrimSuffix(u, "/")] },
+					func(u string) bool { return isOld[u] },
+					func(u string) bool { _, ok := known(u); return ok })
+				hits.mu.Unlock()
+				t.Logf("%s, crawl %d's requests by kind (the first crawl's trap pages: %d):\n%s", fam.name, run+1, firstTraps, kindTable(kinds[run]))
 			}
-			hits.mu.Lock()
-			kinds := laterKinds(c, hits.hits,
-				func(u string) bool { return isLater[u] || isLater[strings.TrimSuffix(u, "/")] },
-				func(u string) bool { return isFirst[u] },
-				func(u string) bool { _, ok := known(u); return ok })
-			hits.mu.Unlock()
-			t.Logf("%s, the later crawl's requests by kind (the first crawl's trap pages: %d):\n%s", fam.name, firstTraps, kindTable(kinds))
-
 			for _, u := range later {
 				got := sink.get(u)
 				if got == nil {
-					t.Errorf("%s: new article not archived by the later crawl", u)
+					t.Errorf("%s: new article not archived by the later crawls", u)
 					continue
 				}
 				if n := added(u); n != 1 {
@@ -276,19 +279,21 @@ func TestLaterCrawlRequestsByKind(t *testing.T) {
 					t.Errorf("%s: %s", u, strings.Join(d, "; "))
 				}
 			}
-			if kinds[reqDir404] > 0 {
-				t.Errorf("%d requests of directories learnt to answer 404 by the first crawl", kinds[reqDir404])
+			if n := kinds[1][reqDir404]; n > 0 {
+				t.Errorf("%d requests of directories learnt to answer 404 by the first crawl", n)
 			}
-			if fam.trapShare > 0 && float64(kinds[reqTrap]) > fam.trapShare*float64(firstTraps) {
-				t.Errorf("the later crawl asked %d pages of stopped patterns, the first %d: want at most %.0f%%", kinds[reqTrap], firstTraps, 100*fam.trapShare)
+			if n := kinds[1][reqTrap]; fam.trapShare > 0 && float64(n) > fam.trapShare*float64(firstTraps) {
+				t.Errorf("the second crawl asked %d pages of stopped patterns, the first %d: want at most %.0f%%", n, firstTraps, 100*fam.trapShare)
 			}
 		})
 	}
 }
 
 // TestSimLaterCrawlRequestsByKind crawls the simulation a first time and
-// again a week later, when its sites have published, and counts the later
-// crawl's requests by kind (the simulation names its traps' requests).
+// again a week and two weeks later, when its sites have published, and
+// counts the later crawls' requests by kind (the simulation names its
+// traps' requests). Every new article is archived once; the second crawl
+// asks at most half the trap pages the first did.
 func TestSimLaterCrawlRequestsByKind(t *testing.T) {
 	var mu sync.Mutex
 	hits, named := map[string]int{}, 0
@@ -306,50 +311,53 @@ func TestSimLaterCrawlRequestsByKind(t *testing.T) {
 	}}, 14*24*time.Hour)
 	store, added := countingStore(runs.sink.store)
 	firstSum := runs.crawl(t)
-	first := map[string]bool{}
-	runs.sim.ForEachArticle(func(tr sitesim.Truth) bool {
-		first[tr.URL] = true
-		return true
-	})
-	mu.Lock()
-	firstNamed := named
-	clear(hits)
-	named = 0
-	mu.Unlock()
-	runs.sim.Advance(7 * 24 * time.Hour)
-	pages, aliases := map[string]bool{}, map[string]bool{}
-	var fresh []string
-	runs.sim.ForEachArticle(func(tr sitesim.Truth) bool {
-		if !first[tr.URL] {
-			fresh = append(fresh, tr.URL)
-			for _, p := range tr.Pages {
-				pages[p] = true
+	var trapPages [3]int
+	for run := 1; run < 3; run++ {
+		before := map[string]bool{}
+		runs.sim.ForEachArticle(func(tr sitesim.Truth) bool {
+			before[tr.URL] = true
+			return true
+		})
+		mu.Lock()
+		trapPages[run-1] = named
+		clear(hits)
+		named = 0
+		mu.Unlock()
+		runs.sim.Advance(7 * 24 * time.Hour)
+		pages, aliases := map[string]bool{}, map[string]bool{}
+		var fresh []string
+		runs.sim.ForEachArticle(func(tr sitesim.Truth) bool {
+			if !before[tr.URL] {
+				fresh = append(fresh, tr.URL)
+				for _, p := range tr.Pages {
+					pages[p] = true
+				}
+			}
+			for _, a := range tr.Aliases {
+				aliases[a] = true
+			}
+			return true
+		})
+		runs.opts.PassStart = time.Now()
+		c, sum := runInState(t, runs.url, runs.state, runs.opts, store)
+		checkSimArchive(t, runs.sim, sum, &runs.sink)
+		mu.Lock()
+		kinds := laterKinds(c, hits, func(u string) bool { return pages[u] }, func(u string) bool { return before[u] }, func(u string) bool { return aliases[u] })
+		kinds[reqTrapNamed] = named
+		trapPages[run] = named
+		mu.Unlock()
+		t.Logf("simulation: first crawl %d requests; crawl %d, %d days later, %d new articles; its requests by kind:\n%s",
+			firstSum.Requests, run+1, 7*run, len(fresh), kindTable(kinds))
+		for _, u := range fresh {
+			if tr, _ := runs.sim.Truth(u); tr.Disallowed {
+				continue
+			}
+			if n := added(u); n != 1 {
+				t.Errorf("%s: archived %d times by the later crawls, want once", u, n)
 			}
 		}
-		for _, a := range tr.Aliases {
-			aliases[a] = true
-		}
-		return true
-	})
-	runs.opts.PassStart = time.Now()
-	c, sum := runInState(t, runs.url, runs.state, runs.opts, store)
-	checkSimArchive(t, runs.sim, sum, &runs.sink)
-	mu.Lock()
-	kinds := laterKinds(c, hits, func(u string) bool { return pages[u] }, func(u string) bool { return first[u] }, func(u string) bool { return aliases[u] })
-	kinds[reqTrapNamed] = named
-	mu.Unlock()
-	sort.Strings(fresh)
-	t.Logf("simulation: first crawl %d requests (%d in its traps), a week later %d new articles; the later crawl's requests by kind:\n%s",
-		firstSum.Requests, firstNamed, len(fresh), kindTable(kinds))
-	for _, u := range fresh {
-		if tr, _ := runs.sim.Truth(u); tr.Disallowed {
-			continue
-		}
-		if n := added(u); n != 1 {
-			t.Errorf("%s: archived %d times by the later crawl, want once", u, n)
-		}
 	}
-	if named*2 > firstNamed {
-		t.Errorf("the later crawl asked %d pages of the simulation's traps, the first %d: want at most half", named, firstNamed)
+	if trapPages[1]*2 > trapPages[0] {
+		t.Errorf("the second crawl asked %d pages of the simulation's traps, the first %d: want at most half", trapPages[1], trapPages[0])
 	}
 }
