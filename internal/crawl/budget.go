@@ -230,7 +230,7 @@ func (ps *patterns) observe(u, referer string, revealed, record bool, articles [
 		switch {
 		case productive:
 			p.idle, p.idleEntries = 0, 0
-			p.productive = true
+			p.productive, p.probing = true, false // a remembered trap live again
 		case chain:
 			p.idle++
 		default:
