@@ -47,8 +47,12 @@ func (c *Crawler) guessedSitemap(home *url.URL, named []string) (string, bool) {
 }
 
 // sitemapListed notes what a fetched sitemap at u listed: nothing
-// (absent, a page that is no sitemap, an empty one) or something.
+// (absent, a page that is no sitemap, an empty one) or something. Only a
+// site's /sitemap.xml, the one guessed, is noted.
 func (c *Crawler) sitemapListed(u string, n int) {
+	if pu, err := url.Parse(u); err != nil || pu.Path != "/sitemap.xml" || pu.RawQuery != "" {
+		return
+	}
 	if n == 0 {
 		c.noSitemaps.learn(u, sitemapAbsent, time.Now())
 		return
