@@ -272,3 +272,36 @@ func TestTrapNotRememberedUnderOutage(t *testing.T) {
 		t.Errorf("traps remembered from a night the host failed requests: %+v (err %v)", saved, err)
 	}
 }
+
+// TestStateMemoryBounded: what the crawl state keeps is bounded, the most
+// recently learnt kept: maxTraps traps, and a urlMemory's max notes.
+func TestStateMemoryBounded(t *testing.T) {
+	now := time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)
+	ps := newPatterns(idleLimit)
+	for i := 0; i < maxTraps+10; i++ {
+		key := fmt.Sprintf("h%d.cn/cal/?ym=0", i)
+		ps.remembered[key] = savedTrap{Pattern: key, Reason: "idle", Learnt: now.Add(-time.Duration(i) * time.Second)}
+	}
+	kept := ps.traps(now, func(string) bool { return false })
+	if len(kept) != maxTraps || kept[0].Pattern != "h0.cn/cal/?ym=0" || kept[len(kept)-1].Pattern != fmt.Sprintf("h%d.cn/cal/?ym=0", maxTraps-1) {
+		t.Errorf("kept %d traps, from %v to %v; want the %d most recently learnt", len(kept), kept[0], kept[len(kept)-1], maxTraps)
+	}
+
+	dir := t.TempDir()
+	m := newURLMemory("notes.json", "notes", time.Hour, 3)
+	for i := 0; i < 5; i++ {
+		m.learn(fmt.Sprintf("http://a.cn/%d/", i), "gone", now.Add(time.Duration(i)*time.Minute))
+	}
+	if err := m.save(dir); err != nil {
+		t.Fatal(err)
+	}
+	back := newURLMemory("notes.json", "notes", time.Hour, 3)
+	if err := back.load(dir, now.Add(10*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		if got, want := back.note(fmt.Sprintf("http://a.cn/%d/", i)) != "", i >= 2; got != want {
+			t.Errorf("note %d kept %v, want %v (the 3 most recent)", i, got, want)
+		}
+	}
+}
