@@ -69,7 +69,7 @@ type StoppedPattern struct {
 	Example  string `json:"example"`  // the last URL fetched in it
 	Requests int    `json:"requests"` // pages of it fetched in this run
 	Dropped  int    `json:"dropped"`  // URLs of it not fetched once it was stopped
-	Reason   string `json:"reason"`   // "idle" (nothing new for idleLimit pages) or "repeat" (a page repeated an earlier one)
+	Reason   string `json:"reason"`   // "idle" (nothing new for idleLimit pages), "repeat" (a page repeated an earlier one) or "probe" (an earlier run stopped it, and its probe revealed nothing: trapmemory.go)
 }
 
 type pattern struct {
@@ -87,6 +87,11 @@ type pattern struct {
 	example     string
 	prints      map[uint64]bool
 	listed      hashSet // articles its pages linked (fine patterns)
+	// productive: a page of it revealed something in this run.
+	productive bool
+	// probing: an earlier run stopped it as a trap, and this run gives it
+	// a probe's budget before stopping it again (trapmemory.go).
+	probing bool
 }
 
 // patterns is the crawl's per-pattern account. It is safe for concurrent use.
@@ -97,13 +102,19 @@ type patterns struct {
 	order []*pattern // stopped patterns, in the order they stopped
 	// fineStopped counts the stopped fine patterns of each coarse one.
 	fineStopped map[string]int
+	// remembered are the traps earlier runs stopped, by key, and news
+	// the hosts where this run archived an article new or changed
+	// (trapmemory.go).
+	remembered map[string]savedTrap
+	news       map[string]bool
 }
 
 func newPatterns(limit int) *patterns {
 	if limit <= 0 {
 		limit = idleLimit
 	}
-	return &patterns{limit: limit, byKey: map[string]*pattern{}, fineStopped: map[string]int{}}
+	return &patterns{limit: limit, byKey: map[string]*pattern{}, fineStopped: map[string]int{},
+		remembered: map[string]savedTrap{}, news: map[string]bool{}}
 }
 
 func (ps *patterns) get(key string) *pattern {
@@ -219,12 +230,16 @@ func (ps *patterns) observe(u, referer string, revealed, record bool, articles [
 		switch {
 		case productive:
 			p.idle, p.idleEntries = 0, 0
+			p.productive, p.probing = true, false // a remembered trap live again
 		case chain:
 			p.idle++
 		default:
 			p.idleEntries++
 		}
-		if p.idle >= ps.limit || p.idleEntries >= entryIdleLimit {
+		switch {
+		case p.probing && p.idle >= ps.limit:
+			stop(p, "probe") // trapmemory.go
+		case p.idle >= ps.limit || p.idleEntries >= entryIdleLimit:
 			stop(p, "idle")
 		}
 	}

@@ -241,6 +241,8 @@ type Crawler struct {
 	gates               map[string]*hostGate
 	traps               *patterns
 	inert               *inertParams  // query parameters learnt to name no page of their own
+	dirIndexes          *urlMemory    // directories answering 404, served by their index page or gone (dirindex.go)
+	noSitemaps          *urlMemory    // guessed sitemaps that listed nothing (sitemapmemory.go)
 	moved               *movedOrigins // origins learnt to redirect every URL to another (https, a new domain)
 	gateJar             *gateCookies  // cookies of cookie gates, per host
 	listDates           listDates     // row dates of the list pages read lately (listdate.go)
@@ -306,7 +308,7 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	}
 	c := &Crawler{
 		opts: opts, front: front, sink: sink, log: opts.Logger,
-		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit), inert: newInertParams(), moved: newMovedOrigins(), gateJar: newGateCookies(),
+		pages: map[string]int{}, gates: map[string]*hostGate{}, traps: newPatterns(idleLimit), inert: newInertParams(), dirIndexes: newDirIndexes(), noSitemaps: newNoSitemaps(), moved: newMovedOrigins(), gateJar: newGateCookies(),
 		outages: newOutages(), skipped: map[string]string{},
 	}
 	c.stats.errors = map[string]int64{}
@@ -316,6 +318,14 @@ func New(opts Options, front Frontier, sink Sink) (*Crawler, error) {
 	c.images, c.attachments = imageKind(&c.stats.images), attachmentKind(&c.stats.attachments)
 	if err := c.inert.load(opts.StateDir, time.Now()); err != nil {
 		c.log.Warn("inert query parameters of earlier runs not read", "err", err)
+	}
+	if err := c.traps.loadTraps(opts.StateDir, time.Now()); err != nil {
+		c.log.Warn("URL patterns stopped by earlier runs not read", "err", err)
+	}
+	for _, m := range []*urlMemory{c.dirIndexes, c.noSitemaps} {
+		if err := m.load(opts.StateDir, time.Now()); err != nil {
+			c.log.Warn("what earlier runs learnt not read", "err", err)
+		}
 	}
 
 	transport := opts.Transport
@@ -423,6 +433,14 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 	}
 	if serr := c.inert.save(c.opts.StateDir); serr != nil && err == nil {
 		err = serr
+	}
+	if serr := c.traps.saveTraps(c.opts.StateDir, time.Now(), c.failedHosts()); serr != nil && err == nil {
+		err = serr
+	}
+	for _, m := range []*urlMemory{c.dirIndexes, c.noSitemaps} {
+		if serr := m.save(c.opts.StateDir); serr != nil && err == nil {
+			err = serr
+		}
 	}
 	c.recordRemovals() // an interrupted run's too: what it met is so
 	c.stoppedNotes.logMore(c.log, "URL patterns stopped; the summary lists them all")

@@ -1,20 +1,13 @@
 package crawl
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/wenming-archive/wenming/internal/atomicfile"
 )
 
 // Inert query parameters. Some parameters name no page of their own: the
@@ -77,20 +70,9 @@ type savedInert struct {
 // damaged one is set aside (the parameters are learnt again) and said in
 // the error.
 func (ip *inertParams) load(dir string, now time.Time) error {
-	if dir == "" {
-		return nil
-	}
-	path := filepath.Join(dir, inertFile)
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("read learnt inert parameters: %w", err)
-	}
 	var saved []savedInert
-	if err := json.Unmarshal(b, &saved); err != nil {
-		return fmt.Errorf("%s is damaged (%v): its inert parameters are learnt again", path, err)
+	if _, err := loadState(dir, inertFile, &saved); err != nil {
+		return fmt.Errorf("learnt inert parameters: %w: they are learnt again", err)
 	}
 	ip.mu.Lock()
 	defer ip.mu.Unlock()
@@ -109,25 +91,14 @@ func (ip *inertParams) load(dir string, now time.Time) error {
 // save writes the parameters learnt, this run's and those read, into dir's
 // crawl state, whole or not at all.
 func (ip *inertParams) save(dir string) error {
-	if dir == "" {
-		return nil
-	}
 	ip.mu.Lock()
 	saved := make([]savedInert, len(ip.order))
 	for i, p := range ip.order {
 		saved[i] = savedInert{Pattern: p.Pattern, Param: p.Param, Example: p.Example, Learnt: p.Learnt}
 	}
 	ip.mu.Unlock()
-	b, err := json.MarshalIndent(saved, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode learnt inert parameters: %w", err)
-	}
-	err = atomicfile.Write(filepath.Join(dir, inertFile), func(f *os.File) error {
-		_, err := f.Write(b)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("save learnt inert parameters: %w", err)
+	if err := saveState(dir, inertFile, saved); err != nil {
+		return fmt.Errorf("learnt inert parameters: %w", err)
 	}
 	return nil
 }

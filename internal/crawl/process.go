@@ -910,6 +910,9 @@ func (c *Crawler) commitArticle(ctx context.Context, a *article.Article, s pageS
 	if archived {
 		pushed = c.queueCaptures(s.req, a)
 		c.traps.markArticle(s.req.URL)
+		if out == Added || out == Changed {
+			c.traps.noteNews(Host(s.req.URL))
+		}
 		s.productive = s.productive || out == Added || out == Changed || out == FirstAlias
 		s.record = out == Added || out == Changed || out == Unchanged
 	}
@@ -1005,6 +1008,9 @@ func (c *Crawler) mayFetch(ctx context.Context, req frontier.Request, u *url.URL
 func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, keep *bool) *fetched {
 	f := c.probe(ctx, req)
 	if f == nil {
+		f = c.fetchDirectory(ctx, req) // dirindex.go
+	}
+	if f == nil {
 		f = c.fetchWith(ctx, req.URL, req.Kind, withReferer(c.conditional(req), req.URL, req.Referer), 0)
 		f = c.directoryIndexAnswer(ctx, req, f) // dirindex.go
 	}
@@ -1024,6 +1030,7 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 			return nil
 		}
 		if req.Kind == kindSitemap && errorKind(f) == KindDeadLink {
+			c.sitemapListed(req.URL, 0)
 			return nil // no sitemap: nothing wrong
 		}
 		if d.failed && f.retryAfter <= maxRetryAfter && c.tryAgain(req.Host, req.URL, f) {

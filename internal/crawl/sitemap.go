@@ -22,10 +22,13 @@ const (
 // pushSitemaps queues the sitemaps of a site whose homepage was just
 // fetched: those its robots.txt names (on hosts of the hierarchy) and
 // /sitemap.xml, which many sites serve without naming it. A missing
-// sitemap costs one 404 and is not an error.
+// sitemap costs one 404 and is not an error; later runs do not ask it
+// again for a while (sitemapmemory.go).
 func (c *Crawler) pushSitemaps(home *url.URL, req frontier.Request, m map[string]int) {
 	urls := c.robots.sitemaps(home)
-	urls = append(urls, home.Scheme+"://"+home.Host+"/sitemap.xml")
+	if guess, ok := c.guessedSitemap(home, urls); ok { // sitemapmemory.go
+		urls = append(urls, guess)
+	}
 	var reqs []frontier.Request
 	for _, raw := range urls {
 		canon, err := c.canonicalize(raw)
@@ -64,6 +67,7 @@ func (c *Crawler) sitemap(req frontier.Request, f *fetched) map[string]int {
 		scheme = su.Scheme
 	}
 	c.log.Debug("sitemap read", "url", req.URL, "locs", len(locs), "index", index)
+	c.sitemapListed(req.URL, len(locs))
 	var reqs []frontier.Request
 	var pages []string // asked of Known together
 	now := time.Now()
