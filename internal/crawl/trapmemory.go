@@ -39,8 +39,9 @@ import (
 // under the same URLs, articles deeper than the probe) is seen within a
 // month. Thirty days: a site's structure rarely changes faster (a new CMS
 // is a matter of months), and a month of nightly probes (one page a night
-// and trap) costs about what two nights' walks to the idle limit did. At most maxTraps entries are kept, the
-// most recently learnt; a site has a handful.
+// and trap) costs about what two nights' walks to the idle limit did. At
+// most maxTraps entries are kept, the most recently learnt; a site has a
+// handful.
 
 // trapsFile is the crawl state file of the patterns stopped as traps.
 const trapsFile = "traps.json"
