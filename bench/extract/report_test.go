@@ -8,7 +8,11 @@ import (
 
 func TestCompareFlagsASourceDrop(t *testing.T) {
 	fig := func(f1 float64, dates int) Figures {
-		return Figures{Pages: 2, BodyPages: 2, F1: f1, Dates: 2, DatesRight: dates, Authors: 2, AuthorsRight: 1}
+		return Figures{Pages: 2, BodyPages: 2, F1: f1, Dates: 2, DatesRight: dates, Authors: 2, AuthorsRight: 1, Origins: 2, OriginsRight: 1}
+	}
+	withOrigins := func(f Figures, right int) Figures {
+		f.OriginsRight = right
+		return f
 	}
 	withAuthors := func(f Figures, right int) Figures {
 		f.AuthorsRight = right
@@ -34,6 +38,9 @@ func TestCompareFlagsASourceDrop(t *testing.T) {
 			map[string]bool{"all": true, "a": false, "b": false}},
 		{"a date lost on a source",
 			CorpusFigures{Figures: fig(0.9000, 2), Sources: map[string]Figures{"a": fig(0.8000, 0), "b": fig(0.9500, 2)}},
+			map[string]bool{"all": false, "a": true, "b": false}},
+		{"a credited source lost on a source",
+			CorpusFigures{Figures: fig(0.9000, 2), Sources: map[string]Figures{"a": withOrigins(fig(0.8000, 1), 0), "b": fig(0.9500, 1)}},
 			map[string]bool{"all": false, "a": true, "b": false}},
 		{"an author lost on a source",
 			CorpusFigures{Figures: fig(0.9000, 2), Sources: map[string]Figures{"a": withAuthors(fig(0.8000, 1), 0), "b": fig(0.9500, 1)}},
