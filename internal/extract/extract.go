@@ -115,7 +115,10 @@ type hints struct {
 	article    bool       // the profile knows this is an article page
 	prov       map[string]string
 	parts      []*html.Node // the body blocks, in order
-	blockLines []blockLine  // the lines of parts that are a block's
+	// pictureCredits are the lines crediting the pictures alone that
+	// the body text lost (dropPictureCredits).
+	pictureCredits []string
+	blockLines     []blockLine // the lines of parts that are a block's
 	// lineLinks is the link density of the body's lines: of the body
 	// blocks less the link lists and furniture pruned from them.
 	lineLinks float64
@@ -591,6 +594,7 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 	}
 	var editor string
 	h.r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), h.r.Title)
+	h.r.Body, h.pictureCredits = dropPictureCredits(h.r.Body)
 	return lines, editor
 }
 
@@ -673,11 +677,22 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		func() [2]string { return [2]string{printEditionSource(closing), "print edition closing the body"} },
 		// The unit before 供稿 closing it (（城关镇供稿）).
 		func() [2]string { return [2]string{contributedBy(closing), "unit contributing, closing the body"} },
+		// The unit an author's label names before the person (作者：县融媒体中心 孙丽).
+		func() [2]string {
+			v, l := authorsUnit(info)
+			return [2]string{v, "unit before the person of label " + l}
+		},
 		func() [2]string { return labelIn(p.beforeTitle(h.title), sourceLabels, "label %s before title") },
 		// The government sites' standard <meta name="ContentSource">.
 		func() [2]string { return [2]string{p.meta["contentsource"], "<meta contentsource>"} },
 		// A portal's <meta name="source">, a name, not an address.
 		func() [2]string { return [2]string{metaSourceName(p.meta["source"]), "<meta source>"} })
+	// A source value that names a unit and a person (供稿：城关镇 孙丽):
+	// the unit is the source, the person the writer when none is named.
+	creditedPerson := ""
+	if u, n := unitAndPerson(r.Source); u != "" {
+		r.Source, creditedPerson = u, n
+	}
 	byLabel(FieldEditor, &r.Editor,
 		func() [2]string { return labelIn(info, editorLabels, "label %s") },
 		func() [2]string { return [2]string{editor, "editor line in body"} },
@@ -701,6 +716,9 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		v, rule := p.findAuthor(h.title, h.body, r.Title, info, r.Body, after, r.Editor)
 		if v == "" {
 			v, rule = p.closingAuthor(closing, r.Editor)
+		}
+		if v == "" && creditedPerson != "" {
+			v, rule = creditedPerson, "person after the unit credited as source"
 		}
 		if v == "" {
 			v, rule = p.photographer(h, info)

@@ -1,0 +1,58 @@
+package extract
+
+import "strings"
+
+// pictureSourceLabels label a line that says where a story's pictures
+// come from (图片来源：医院宣传科, 图源：县融媒体中心).
+var pictureSourceLabels = []string{"图片来源", "图片来自", "图片提供", "题图来源", "配图来源", "图源", "圖片來源", "圖片來自", "圖源"}
+
+// pictureCreditLine reports whether l, a line of the body, credits the
+// pictures and nothing else: a photographer's credit as photoCredit reads
+// it (摄影：刘洋, 图/刘洋, 记者 刘洋 摄, （刘洋 摄）) or a label of
+// pictureSourceLabels and a short value after its colon. A caption, a
+// sentence, is none.
+func pictureCreditLine(l string) bool {
+	if !runesAtMost(l, 40) || strings.ContainsAny(l, "。！？，；") {
+		return false
+	}
+	if len(photoCredit(l)) > 0 {
+		return true
+	}
+	f := strings.Trim(fold(l), " ()（）【】[]")
+	for _, lb := range pictureSourceLabels {
+		rest, ok := strings.CutPrefix(f, lb)
+		if !ok {
+			continue
+		}
+		rest, ok = strings.CutPrefix(strings.TrimLeft(rest, " "), ":")
+		return ok && trimSpace(rest) != ""
+	}
+	return false
+}
+
+// dropPictureCredits takes the lines that credit the pictures alone
+// (pictureCreditLine) out of body, wherever they stand between the
+// paragraphs: the body without them, and them, for the photographer of
+// a story told in pictures.
+func dropPictureCredits(body string) (string, []string) {
+	found := false
+	for s := body; s != "" && !found; {
+		var l string
+		l, s, _ = strings.Cut(s, "\n")
+		found = pictureCreditLine(trimSpace(l))
+	}
+	if !found {
+		return body, nil // most bodies: nothing to split
+	}
+	lines := splitLines(body)
+	var credits []string
+	kept := lines[:0]
+	for _, l := range lines {
+		if pictureCreditLine(l) {
+			credits = append(credits, l)
+			continue
+		}
+		kept = append(kept, l)
+	}
+	return strings.Join(kept, "\n"), credits
+}
