@@ -63,28 +63,3 @@ func TestSpacedClosingCredits(t *testing.T) {
 		not:  []string{"校对", "杨利", "版权所有"},
 	}})
 }
-
-// TestBylineLineOpeningBody runs stories whose byline is the first
-// paragraph of the text container, a line of its own: the outlet's
-// reporter and a correspondent (江城日报·全媒体记者 李鹏 通讯员 王冬), the
-// outlet's reporter set off by a bar (江城财经记者 | 陈杨), the writer and the
-// photographer by barred marks (文｜记者 孙丽　图｜记者 刘洋). The writers were
-// read, but the line stayed in the body.
-func TestBylineLineOpeningBody(t *testing.T) {
-	checkClassPages(t, []classPage{{
-		file: "outlet_byline_line.html", url: "http://www.jcnews.example.com/jy/2024-05/31/5678.html",
-		title: "江城市区公办初中招生6月中旬启动", published: "2024-05-31 16:44", source: "江城日报", author: "李鹏、王冬",
-		want: []string{"5月31日，记者从市教育局获悉", "通过电脑随机派位确定录取学校。"},
-		not:  []string{"全媒体记者", "通讯员", "版权所有"},
-	}, {
-		file: "bar_reporter_byline_line.html", url: "http://www.jccj.example.com/article/11223344.html",
-		title: "1-4月份全省规上工业企业利润增长4.3%", published: "2024-05-28 10:05", author: "陈杨",
-		want: []string{"5月28日，省统计局发布数据显示", "利润增速由降转增。"},
-		not:  []string{"记者 |", "版权所有"},
-	}, {
-		file: "barred_role_byline_line.html", url: "http://m.jcwb.example.com/news/2024-06/18/8820011.htm",
-		title: "本地西瓜大量上市 一斤1.5元左右", published: "2024-06-18 20:16", author: "孙丽",
-		want: []string{"6月18日一早，市区新华路菜市场", "价格较前期明显回落。"},
-		not:  []string{"文｜", "刘洋", "版权所有"},
-	}})
-}
