@@ -63,3 +63,17 @@ func TestSpacedClosingCredits(t *testing.T) {
 		not:  []string{"校对", "杨利", "版权所有"},
 	}})
 }
+
+// TestClosingEmptyBoxHeads runs a county site's story built of table
+// rows (ASP CMSs as 动易 build them) whose content row is followed, in
+// the same table, by the heading rows of an empty related list and of
+// the comments, and the comments' disclaimer (相关文章, 没有相关文章, 网友评论：,
+// （只显示最新10条。评论内容只代表网友观点，与本站立场无关！）): they closed the body.
+func TestClosingEmptyBoxHeads(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "table_closing_heads.html", url: "http://www.qsz.example.gov.cn/Article/ShowArticle.asp?ArticleID=1301",
+		title: "青山镇召开秋季防火工作部署会", published: "2024-09-20 00:00", author: "钱进", source: "青山镇党政办",
+		want: []string{"9月20日，青山镇召开秋季森林防火", "确保全镇森林资源安全。"},
+		not:  []string{"相关文章", "网友评论", "只显示", "版权所有"},
+	}})
+}
