@@ -730,9 +730,14 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 	}
 	if r.Author != "" && r.Author == r.Source && strings.HasPrefix(h.prov[FieldAuthor], "generic: meta ") {
 		// A portal's <meta> names the outlet that the page names its
-		// source (article:author = 新京报): no writer.
+		// source (article:author = 新京报): no writer. The byline the text
+		// opens with may name one (新京报讯（记者 杨菲菲）).
 		r.Author = ""
 		delete(h.prov, FieldAuthor)
+		if v, rule := p.bylineAuthor(h.body, r.Title, info, r.Body, r.Editor); v != "" {
+			r.Author = v
+			h.setProv(FieldAuthor, "generic: "+rule)
+		}
 	}
 	r.Author = joinSpacedNames(textCredits(dropRoles(r.Author)))
 	r.Editor = dropStaffCode(r.Editor)
@@ -747,7 +752,8 @@ var sourceActions = []string{
 
 // sourceValue cleans a source value: a label it repeats ("来源：新华日报", as
 // a meta tag may hold it) goes, and so do the link texts after the name
-// on the info line ("求是网 参与互动", "第一财经日报 网友评论 0 条");
+// on the info line ("求是网 参与互动", "第一财经日报 网友评论 0 条"), and
+// so does the sentence the value ends ("江城日报客户端。 版权归原…");
 // leftover markup ("size=\"20\"") is no source.
 func sourceValue(v string) string {
 	v = trimSpace(v)
@@ -776,6 +782,11 @@ func sourceValue(v string) string {
 		if i := strings.Index(v, " "+w); i > 0 {
 			v = trimSpace(v[:i])
 		}
+	}
+	// A source named in a sentence ends with it: 本文来源：江城日报客户端。
+	// 版权归原作者所有…
+	if i := strings.Index(v, "。"); i > 0 {
+		v = trimSpace(v[:i])
 	}
 	if i := strings.LastIndexByte(v, ' '); i > 0 && copyTag(v[i+1:]) {
 		v = trimSpace(v[:i])

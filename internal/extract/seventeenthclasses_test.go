@@ -77,3 +77,30 @@ func TestClosingEmptyBoxHeads(t *testing.T) {
 		not:  []string{"相关文章", "网友评论", "只显示", "版权所有"},
 	}})
 }
+
+// TestOutletMetaAuthorDateline runs a portal's copy of a paper's story
+// whose <meta property="article:author"> names the paper, the page's
+// source too, and whose text opens, after the original title, with the
+// paper's dateline and the reporter (江城晚报讯（记者 孙丽）): the meta's
+// outlet was set aside as no writer, and no writer was read after it.
+func TestOutletMetaAuthorDateline(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "outlet_meta_author_dateline.html", url: "http://news.jcmh.example.com/c/2024-05-30/doc-abc123.shtml",
+		title: "江城今年将新增停车泊位5000个", published: "2024-05-30 09:15", source: "江城晚报", author: "孙丽",
+		want: []string{"江城晚报讯（记者 孙丽）5月29日", "同步建设智慧停车系统。"},
+		not:  []string{"版权所有"},
+	}})
+}
+
+// TestSourceInStatement runs an app's share page whose source is named
+// only in the rights statement under the story, a sentence of its own
+// before the next (本文来源：江城日报客户端。 版权归原作者所有，转载请注明出处。):
+// the source ran on past the sentence's stop.
+func TestSourceInStatement(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "source_in_statement.html", url: "https://wap.jcrb.example.com/article/rmh40012345",
+		title: "青山村的“村晚”火了", published: "2024-06-16 21:33", source: "江城日报客户端",
+		want: []string{"6月16日晚，一场乡村文艺演出", "带动村民增收300余万元。"},
+		not:  []string{"版权归原作者所有"},
+	}})
+}
