@@ -50,7 +50,7 @@ func extractPage(p corpus.Page) (corpus.Output, error) {
 	if err != nil {
 		return corpus.Output{}, err
 	}
-	return corpus.Output{Title: r.Title, Body: r.Body, Published: r.Published, Author: r.Author}, nil
+	return corpus.Output{Title: r.Title, Body: r.Body, Published: r.Published, Author: r.Author, Origin: r.Source}, nil
 }
 
 func loadCorpora(tb testing.TB) []corpus.Page {
