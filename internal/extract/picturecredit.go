@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // pictureSourceLabels label a line that says where a story's pictures
 // come from (图片来源：医院宣传科, 图源：县融媒体中心).
@@ -12,7 +15,8 @@ var pictureSourceLabels = []string{"图片来源", "图片来自", "图片提供
 // pictureSourceLabels and a short value after its colon. A caption, a
 // sentence, is none.
 func pictureCreditLine(l string) bool {
-	if !runesAtMost(l, 40) || strings.ContainsAny(l, "。！？，；") {
+	// Cheap tests first: every credit is short and says 摄 or 图 (攝, 圖).
+	if len(l) > 40*utf8.UTFMax || !containsAnyRune(l, "摄图攝圖") || !runesAtMost(l, 40) || containsAnyRune(l, "。！？，；") {
 		return false
 	}
 	if len(photoCredit(l)) > 0 {
@@ -35,11 +39,14 @@ func pictureCreditLine(l string) bool {
 // paragraphs: the body without them, and them, for the photographer of
 // a story told in pictures.
 func dropPictureCredits(body string) (string, []string) {
+	if !containsAnyRune(body, "摄图攝圖") {
+		return body, nil // most bodies: no credit can be there
+	}
 	found := false
 	for s := body; s != "" && !found; {
 		var l string
 		l, s, _ = strings.Cut(s, "\n")
-		found = pictureCreditLine(trimSpace(l))
+		found = len(l) <= 48*utf8.UTFMax && pictureCreditLine(trimSpace(l)) // a credit's 40 runes, and some space
 	}
 	if !found {
 		return body, nil // most bodies: nothing to split

@@ -104,3 +104,23 @@ func TestSourceInStatement(t *testing.T) {
 		not:  []string{"版权归原作者所有"},
 	}})
 }
+
+// TestPlatformStatements runs copies of stories whose text container,
+// its classes naming nothing, closes with the statements the platform or
+// the outlet's app sets under every copy: an originality claim without a
+// label (本文为江城日报客户端原创作品，未经授权不得转载), a label the rules did not
+// know (平台声明：…), a statement that speaks of storing what users post,
+// not of copyright (特别声明：…本平台仅提供信息存储服务。). They stayed in the body.
+func TestPlatformStatements(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "platform_statements.html", url: "http://www.jcnews.example.com/article/J2ABCDEF.html",
+		title: "江城今年新建改造农村公路500公里", published: "2024-05-30 07:35", source: "江城日报",
+		want: []string{"5月29日，记者从市交通运输局获悉", "让群众出行更便捷。"},
+		not:  []string{"原创作品", "特别声明", "信息存储"},
+	}, {
+		file: "platform_statement_label.html", url: "http://www.jch.example.com/a/788888888_111111",
+		title: "江城市区公办初中招生6月中旬启动", published: "2024-05-31 16:44", source: "江城晚报",
+		want: []string{"5月31日，记者从市教育局获悉", "确定录取学校。"},
+		not:  []string{"平台声明", "信息存储"},
+	}})
+}
