@@ -1,9 +1,7 @@
 package extract_test
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/wenming-archive/wenming/internal/extract/corpus"
@@ -43,20 +41,7 @@ func TestHeldoutCorpus(t *testing.T) {
 		}
 		v := corpus.Judge(p, out)
 		all.Add(v)
-		var miss []string
-		if v.TitleScored && !v.TitleRight {
-			miss = append(miss, fmt.Sprintf("title %q want %q", out.Title, p.Truth.Title))
-		}
-		if v.DateScored && !v.DateRight {
-			miss = append(miss, fmt.Sprintf("date %s want %s", out.Published.Format("2006-01-02 15:04"), p.Truth.Date))
-		}
-		if v.AuthorScored && !v.AuthorRight {
-			miss = append(miss, fmt.Sprintf("author %q want %q", out.Author, p.Truth.Author))
-		}
-		if v.OriginScored && !v.OriginRight {
-			miss = append(miss, fmt.Sprintf("source %q want %q", out.Origin, p.Truth.Origin))
-		}
-		t.Logf("%-24s %-24s P %.3f R %.3f F1 %.3f %s", p.Source, p.ID, v.Precision, v.Recall, v.F1, strings.Join(miss, "; "))
+		t.Logf("%-24s %-24s P %.3f R %.3f F1 %.3f %s", p.Source, p.ID, v.Precision, v.Recall, v.F1, misses(p, out, v))
 		if v.BodyScored && v.F1 < heldoutFloor.pageF1 {
 			t.Errorf("%s (%s): body F1 %.3f, below %.2f", p.ID, p.Source, v.F1, heldoutFloor.pageF1)
 		}

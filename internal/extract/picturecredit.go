@@ -15,8 +15,8 @@ var pictureSourceLabels = []string{"图片来源", "图片来自", "图片提供
 // pictureSourceLabels and a short value after its colon. A caption, a
 // sentence, is none.
 func pictureCreditLine(l string) bool {
-	// Cheap tests first: every credit is short and says 摄 or 图 (攝, 圖).
-	if len(l) > 40*utf8.UTFMax || !containsAnyRune(l, "摄图攝圖") || !runesAtMost(l, 40) || containsAnyRune(l, "。！？，；") {
+	// Cheap tests first: every credit is short and has a credit's shape.
+	if len(l) > 40*utf8.UTFMax || !creditShape(l) || !runesAtMost(l, 40) || containsAnyRune(l, "。！？，；") {
 		return false
 	}
 	if len(photoCredit(l)) > 0 {
@@ -39,9 +39,6 @@ func pictureCreditLine(l string) bool {
 // paragraphs: the body without them, and them, for the photographer of
 // a story told in pictures.
 func dropPictureCredits(body string) (string, []string) {
-	if !containsAnyRune(body, "摄图攝圖") {
-		return body, nil // most bodies: no credit can be there
-	}
 	found := false
 	for s := body; s != "" && !found; {
 		var l string
@@ -62,4 +59,17 @@ func dropPictureCredits(body string) (string, []string) {
 		kept = append(kept, l)
 	}
 	return strings.Join(kept, "\n"), credits
+}
+
+// creditShape reports whether l, past brackets, opens as a picture
+// credit does (摄影, 图, 图片来源, 题图, 配图 …) or closes with 摄 (记者 刘洋
+// 摄, （刘洋 摄）): looked at before anything else is asked of a line.
+func creditShape(l string) bool {
+	head := strings.TrimLeft(l, " 　（(【[")
+	r, _ := utf8.DecodeRuneInString(head)
+	if strings.ContainsRune("摄图攝圖题配題", r) {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(l, " 　）)】]"))
+	return last == '摄' || last == '攝'
 }
