@@ -43,7 +43,8 @@ func dropPictureCredits(body string) (string, []string) {
 	for s := body; s != "" && !found; {
 		var l string
 		l, s, _ = strings.Cut(s, "\n")
-		found = len(l) <= 48*utf8.UTFMax && pictureCreditLine(trimSpace(l)) // a credit's 40 runes, and some space
+		// A credit's 40 runes and some space; its shape before trimming.
+		found = len(l) <= 48*utf8.UTFMax && creditShape(l) && pictureCreditLine(trimSpace(l))
 	}
 	if !found {
 		return body, nil // most bodies: nothing to split
@@ -61,15 +62,27 @@ func dropPictureCredits(body string) (string, []string) {
 	return strings.Join(kept, "\n"), credits
 }
 
-// creditShape reports whether l, past brackets, opens as a picture
-// credit does (摄影, 图, 图片来源, 题图, 配图 …) or closes with 摄 (记者 刘洋
-// 摄, （刘洋 摄）): looked at before anything else is asked of a line.
+// creditShape reports whether l, past white space and brackets, opens
+// as a picture credit does (摄影, 图, 图片来源, 题图, 配图 …) or closes with
+// 摄 (记者 刘洋 摄, （刘洋 摄）): asked before anything else of a line, so
+// it reads the runes at its two ends, and trims only a line that a
+// bracket or a space opens or closes.
 func creditShape(l string) bool {
-	head := strings.TrimLeft(l, " 　（(【[")
-	r, _ := utf8.DecodeRuneInString(head)
-	if strings.ContainsRune("摄图攝圖题配題", r) {
+	first, _ := utf8.DecodeRuneInString(l)
+	switch first {
+	case '摄', '图', '攝', '圖', '题', '配', '題':
 		return true
+	case ' ', '\t', '(', '[', '　', '（', '【':
+		return creditShape(strings.TrimLeft(l, " \t([　（【"))
 	}
-	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(l, " 　）)】]"))
-	return last == '摄' || last == '攝'
+	last, _ := utf8.DecodeLastRuneInString(l)
+	switch last {
+	case '摄', '攝':
+		return true
+	case ' ', '\t', ')', ']', '　', '）', '】':
+		t := strings.TrimRight(l, " \t)]　）】")
+		last, _ = utf8.DecodeLastRuneInString(t)
+		return last == '摄' || last == '攝'
+	}
+	return false
 }
