@@ -33,8 +33,11 @@ func runWenming(src []byte, u *url.URL) (corpus.Output, error) {
 	if err != nil {
 		return corpus.Output{}, err
 	}
-	return corpus.Output{Title: r.Title, Body: r.Body, Published: r.Published, Author: r.Author}, nil
+	return corpus.Output{Title: r.Title, Body: r.Body, Published: r.Published, Author: r.Author, Origin: r.Source}, nil
 }
+
+// The peers read no credited source (来源): a site name is not one, so
+// their Origin stays empty.
 
 // runReadability parses src with golang.org/x/net/html itself: the
 // library's own reader would sniff a charset again (go-shiori/dom with

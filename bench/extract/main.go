@@ -7,9 +7,14 @@
 // core. All scoring is internal/extract/corpus's, the same as the corpus
 // test of internal/extract.
 //
+// The held-out corpus, Chinese pages of template families no class fix
+// was written from (internal/extract/testdata/heldout, one source per
+// family), is added as a fourth corpus, "heldout", whenever -corpus names
+// a folder of corpora; -heldout names another or, "-", none.
+//
 // Run it from the repository root:
 //
-//	go -C bench run ./extract [-corpus DIR] [-json] [-v] [-min-time 1s] [-x wenming,readability,trafilatura] [-save-baseline] [-dump DIR]
+//	go -C bench run ./extract [-corpus DIR] [-heldout DIR] [-json] [-v] [-min-time 1s] [-x wenming,readability,trafilatura] [-save-baseline] [-dump DIR]
 //	go -C bench run ./extract -agree DIR [-json] [-dump DIR] [-scramble]
 //
 // Input: every extractor gets the same bytes, the UTF-8 that wenming's
@@ -74,6 +79,7 @@ const rootModule = "github.com/wenming-archive/wenming"
 
 type options struct {
 	corpusDir    string
+	heldoutDir   string
 	baseline     string
 	json         bool
 	verbose      bool
@@ -91,6 +97,7 @@ var errDropped = errors.New("a corpus or a source dropped below the baseline")
 func main() {
 	var o options
 	flag.StringVar(&o.corpusDir, "corpus", "", "corpora `dir`, one folder with a manifest.jsonl per corpus, or one such folder (default ../shared/corpus/extract beside the repository)")
+	flag.StringVar(&o.heldoutDir, "heldout", "", "the held-out corpus `dir`, added beside the corpora of -corpus unless -corpus names one corpus (default internal/extract/testdata/heldout of the repository; - for none)")
 	flag.StringVar(&o.baseline, "baseline", "", "wenming's baseline `file` (default bench/extract/baseline.json)")
 	flag.BoolVar(&o.json, "json", false, "print one JSON document instead of the table")
 	flag.BoolVar(&o.verbose, "v", false, "add a line per page and extractor")
@@ -159,11 +166,14 @@ func run(o options, w, progress io.Writer) error {
 	if err := o.defaultPaths(); err != nil {
 		return err
 	}
+	if isCorpus(o.corpusDir) {
+		o.heldoutDir = ""
+	}
 	// The peers read zone-less dates in time.Local; wenming reads them in
 	// China time. Make both the same on every machine.
 	time.Local = article.China
 
-	pages, names, byCorpus, err := loadItems(o.corpusDir)
+	pages, names, byCorpus, err := loadItems(o.corpusDir, o.heldoutDir)
 	if err != nil {
 		return err
 	}
@@ -176,6 +186,7 @@ func run(o options, w, progress io.Writer) error {
 	}
 	rep := report{
 		CorpusDir:  o.corpusDir,
+		HeldoutDir: o.heldoutDir,
 		Pages:      pages,
 		Corpora:    names,
 		GoVersion:  runtime.Version(),
@@ -236,6 +247,12 @@ func (o *options) defaultPaths() error {
 	if o.baseline == "" {
 		o.baseline = filepath.Join(root, "bench", "extract", "baseline.json")
 	}
+	switch {
+	case o.heldoutDir == "-":
+		o.heldoutDir = ""
+	case o.heldoutDir == "" && rootErr == nil:
+		o.heldoutDir = filepath.Join(root, "internal", "extract", "testdata", "heldout")
+	}
 	if abs, err := filepath.Abs(o.corpusDir); err == nil {
 		o.corpusDir = abs
 	}
@@ -243,14 +260,24 @@ func (o *options) defaultPaths() error {
 }
 
 // loadItems reads the pages of the corpora in dir (or of the one corpus
-// dir is) and decodes them, which is not timed: how many pages, the
-// corpora's names in order and each one's pages.
-func loadItems(dir string) (int, []string, map[string][]item, error) {
-	load := corpus.Load
-	if _, err := os.Stat(filepath.Join(dir, "manifest.jsonl")); err == nil {
-		load = corpus.LoadCorpus // -corpus names one corpus
+// dir is), and of the held-out corpus heldout unless dir is one corpus or
+// heldout is "", and decodes them, which is not timed: how many pages,
+// the corpora's names in order and each one's pages.
+func loadItems(dir, heldout string) (int, []string, map[string][]item, error) {
+	var pages []corpus.Page
+	var err error
+	if isCorpus(dir) {
+		pages, err = corpus.LoadCorpus(dir) // -corpus names one corpus
+	} else {
+		pages, err = corpus.Load(dir)
+		if err == nil && heldout != "" {
+			var more []corpus.Page
+			if more, err = corpus.LoadCorpus(heldout); err != nil {
+				err = fmt.Errorf("held-out corpus: %w", err)
+			}
+			pages = append(pages, more...)
+		}
 	}
-	pages, err := load(dir)
 	if err != nil {
 		return 0, nil, nil, err
 	}
@@ -271,6 +298,13 @@ func loadItems(dir string) (int, []string, map[string][]item, error) {
 		byCorpus[p.Corpus] = append(byCorpus[p.Corpus], item{page: p, src: src, u: p.Address()})
 	}
 	return len(pages), names, byCorpus, nil
+}
+
+// isCorpus reports whether dir is one corpus, a folder with a
+// manifest.jsonl, rather than a folder of corpora.
+func isCorpus(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "manifest.jsonl"))
+	return err == nil
 }
 
 // bench scores and times every extractor of xs over each corpus, adding

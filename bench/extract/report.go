@@ -37,6 +37,8 @@ type Figures struct {
 	DatesRight   int     `json:"dates_right"`
 	Authors      int     `json:"authors"`
 	AuthorsRight int     `json:"authors_right"`
+	Origins      int     `json:"origins,omitempty"` // credited sources (来源) recorded
+	OriginsRight int     `json:"origins_right,omitempty"`
 }
 
 func figures(t corpus.Tally) Figures {
@@ -48,6 +50,7 @@ func figures(t corpus.Tally) Figures {
 		Titles: t.Titles, TitlesRight: t.TitlesRight,
 		Dates: t.Dates, DatesRight: t.DatesRight,
 		Authors: t.Authors, AuthorsRight: t.AuthorsRight,
+		Origins: t.Origins, OriginsRight: t.OriginsRight,
 	}
 }
 
@@ -84,6 +87,7 @@ type Delta struct {
 
 type report struct {
 	CorpusDir   string            `json:"corpus_dir"`
+	HeldoutDir  string            `json:"heldout_dir,omitempty"` // the held-out corpus, added to those of CorpusDir
 	Pages       int               `json:"pages"`
 	Corpora     []string          `json:"corpora"`
 	Extractors  []string          `json:"extractors"`
@@ -128,7 +132,11 @@ func (r *report) writeTable(w io.Writer, verbose bool) error {
 	for _, p := range peers {
 		peerVers = append(peerVers, p+" "+cmp.Or(r.Versions[p], "(version unknown)"))
 	}
-	fmt.Fprintf(w, "extraction bench: %d pages in %d corpora (%s) from %s\n", r.Pages, len(r.Corpora), strings.Join(r.Corpora, ", "), r.CorpusDir)
+	from := r.CorpusDir
+	if r.HeldoutDir != "" {
+		from += " and " + r.HeldoutDir
+	}
+	fmt.Fprintf(w, "extraction bench: %d pages in %d corpora (%s) from %s\n", r.Pages, len(r.Corpora), strings.Join(r.Corpora, ", "), from)
 	fmt.Fprintf(w, "input:  %s\n", inputNote)
 	fmt.Fprintf(w, "peers:  %s (trafilatura with its fallback on, as its command line runs)\n", strings.Join(peerVers, ", "))
 	fmt.Fprintf(w, "speed:  pages/s on one goroutine, HTML parse included, decode excluded, passes of >= %s per extractor and corpus; %s, GOMAXPROCS %d, %d CPUs\n",
@@ -139,8 +147,8 @@ func (r *report) writeTable(w io.Writer, verbose bool) error {
 		r.writePages(w)
 	}
 
-	fmt.Fprintf(w, "%-12s %-16s %-11s %5s %6s %6s %6s %7s %7s %7s %7s %8s  %s\n",
-		"corpus", "source", "extractor", "pages", "P", "R", "F1", "prefixR", "titles", "dates", "authors", "pages/s", "failures")
+	fmt.Fprintf(w, "%-12s %-22s %-11s %5s %6s %6s %6s %7s %7s %7s %7s %7s %8s  %s\n",
+		"corpus", "source", "extractor", "pages", "P", "R", "F1", "prefixR", "titles", "dates", "authors", "origins", "pages/s", "failures")
 	for i, row := range r.Rows {
 		if i > 0 && row.Corpus != r.Rows[i-1].Corpus {
 			fmt.Fprintln(w)
@@ -160,10 +168,10 @@ func (r *report) writeTable(w io.Writer, verbose bool) error {
 		if row.Errors > 0 {
 			failed = append(failed, plural(row.Errors, "error"))
 		}
-		line := fmt.Sprintf("%-12s %-16s %-11s %5d %s %7s %7s %7s %7s %8.1f  %s",
+		line := fmt.Sprintf("%-12s %-22s %-11s %5d %s %7s %7s %7s %7s %7s %8.1f  %s",
 			row.Corpus, row.Source, row.Extractor, row.Pages, body, pre,
 			frac(row.TitlesRight, row.Titles), frac(row.DatesRight, row.Dates), frac(row.AuthorsRight, row.Authors),
-			row.PagesPerSec, strings.Join(failed, ", "))
+			frac(row.OriginsRight, row.Origins), row.PagesPerSec, strings.Join(failed, ", "))
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 
@@ -199,6 +207,9 @@ func (r *report) writePages(w io.Writer) {
 		}
 		if v.AuthorScored && !v.AuthorRight {
 			notes = append(notes, fmt.Sprintf("author %q want %q", p.out.Author, p.truth.Author))
+		}
+		if v.OriginScored && !v.OriginRight {
+			notes = append(notes, fmt.Sprintf("origin %q want %q", p.out.Origin, p.truth.Origin))
 		}
 		body := "                         "
 		if v.BodyScored {
@@ -251,14 +262,14 @@ func (r *report) writeDeltas(w io.Writer) {
 		return
 	}
 	fmt.Fprintf(w, "\nwenming against the baseline %s%s:\n", r.Baseline, map[bool]string{true: " (now rewritten from this run)"}[r.Saved])
-	fmt.Fprintf(w, "%-12s %-16s %5s %8s %8s %8s %8s %7s %7s %8s  %s\n", "corpus", "source", "pages", "ΔP", "ΔR", "ΔF1", "ΔprefixR", "Δtitles", "Δdates", "Δauthors", "status")
+	fmt.Fprintf(w, "%-12s %-22s %5s %8s %8s %8s %8s %7s %7s %8s %8s  %s\n", "corpus", "source", "pages", "ΔP", "ΔR", "ΔF1", "ΔprefixR", "Δtitles", "Δdates", "Δauthors", "Δorigins", "status")
 	for _, d := range r.Deltas {
 		switch {
 		case d.Base == nil:
-			fmt.Fprintf(w, "%-12s %-16s %5d  no baseline figures yet (-save-baseline writes them)\n", d.Corpus, d.Source, d.Now.Pages)
+			fmt.Fprintf(w, "%-12s %-22s %5d  no baseline figures yet (-save-baseline writes them)\n", d.Corpus, d.Source, d.Now.Pages)
 			continue
 		case d.Now == nil:
-			fmt.Fprintf(w, "%-12s %-16s %5s  not in this run\n", d.Corpus, d.Source, "-")
+			fmt.Fprintf(w, "%-12s %-22s %5s  not in this run\n", d.Corpus, d.Source, "-")
 			continue
 		}
 		b, n := d.Base, d.Now
@@ -276,11 +287,11 @@ func (r *report) writeDeltas(w io.Writer) {
 		if b.Pages != n.Pages {
 			status += fmt.Sprintf(" (pages changed: %d in the baseline)", b.Pages)
 		}
-		fmt.Fprintf(w, "%-12s %-16s %5d %8s %8s %8s %8s %7s %7s %8s  %s\n", d.Corpus, d.Source, n.Pages,
+		fmt.Fprintf(w, "%-12s %-22s %5d %8s %8s %8s %8s %7s %7s %8s %8s  %s\n", d.Corpus, d.Source, n.Pages,
 			fl(body, b.Precision, n.Precision), fl(body, b.Recall, n.Recall), fl(body, b.F1, n.F1),
 			fl(b.PrefixPages > 0 || n.PrefixPages > 0, b.PrefixRecall, n.PrefixRecall),
 			fmt.Sprintf("%+d", n.TitlesRight-b.TitlesRight), fmt.Sprintf("%+d", n.DatesRight-b.DatesRight),
-			fmt.Sprintf("%+d", n.AuthorsRight-b.AuthorsRight), status)
+			fmt.Sprintf("%+d", n.AuthorsRight-b.AuthorsRight), fmt.Sprintf("%+d", n.OriginsRight-b.OriginsRight), status)
 	}
 }
 
@@ -291,7 +302,7 @@ type baselineFile struct {
 }
 
 const baselineNote = "wenming's figures per corpus and per source, written by `go -C bench run ./extract -save-baseline`; " +
-	"the bench flags a corpus or a source whose body F1 or prefix recall fall more than 0.0001 below them, or whose titles, dates or authors right fall"
+	"the bench flags a corpus or a source whose body F1 or prefix recall fall more than 0.0001 below them, or whose titles, dates, authors or origins (credited sources) right fall"
 
 // floatNoise is how far a rounded body figure may fall before the bench
 // calls it a drop: one unit of the fourth decimal the figures keep.
@@ -369,7 +380,8 @@ func unionKeys[V any](a, b map[string]V) []string {
 }
 
 // drops names the figures of n below those of b: body F1 and recall of
-// the body start by more than floatNoise, titles right, dates right.
+// the body start by more than floatNoise, titles, dates, authors and
+// credited sources right.
 func drops(b, n Figures) []string {
 	var s []string
 	if b.BodyPages > 0 && fell(b.F1, n.F1) {
@@ -386,6 +398,9 @@ func drops(b, n Figures) []string {
 	}
 	if n.AuthorsRight < b.AuthorsRight {
 		s = append(s, fmt.Sprintf("authors %d → %d", b.AuthorsRight, n.AuthorsRight))
+	}
+	if n.OriginsRight < b.OriginsRight {
+		s = append(s, fmt.Sprintf("origins %d → %d", b.OriginsRight, n.OriginsRight))
 	}
 	return s
 }

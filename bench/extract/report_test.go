@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -8,7 +9,11 @@ import (
 
 func TestCompareFlagsASourceDrop(t *testing.T) {
 	fig := func(f1 float64, dates int) Figures {
-		return Figures{Pages: 2, BodyPages: 2, F1: f1, Dates: 2, DatesRight: dates, Authors: 2, AuthorsRight: 1}
+		return Figures{Pages: 2, BodyPages: 2, F1: f1, Dates: 2, DatesRight: dates, Authors: 2, AuthorsRight: 1, Origins: 2, OriginsRight: 1}
+	}
+	withOrigins := func(f Figures, right int) Figures {
+		f.OriginsRight = right
+		return f
 	}
 	withAuthors := func(f Figures, right int) Figures {
 		f.AuthorsRight = right
@@ -34,6 +39,9 @@ func TestCompareFlagsASourceDrop(t *testing.T) {
 			map[string]bool{"all": true, "a": false, "b": false}},
 		{"a date lost on a source",
 			CorpusFigures{Figures: fig(0.9000, 2), Sources: map[string]Figures{"a": fig(0.8000, 0), "b": fig(0.9500, 2)}},
+			map[string]bool{"all": false, "a": true, "b": false}},
+		{"a credited source lost on a source",
+			CorpusFigures{Figures: fig(0.9000, 2), Sources: map[string]Figures{"a": withOrigins(fig(0.8000, 1), 0), "b": fig(0.9500, 1)}},
 			map[string]bool{"all": false, "a": true, "b": false}},
 		{"an author lost on a source",
 			CorpusFigures{Figures: fig(0.9000, 2), Sources: map[string]Figures{"a": withAuthors(fig(0.8000, 1), 0), "b": fig(0.9500, 1)}},
@@ -67,5 +75,46 @@ func TestBaselineKeepsSources(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("read back %+v, want %+v", got, want)
+	}
+}
+
+// TestHeldoutCorpusAdded checks that the held-out corpus joins the
+// corpora of a folder of corpora, and not a single corpus named alone.
+func TestHeldoutCorpusAdded(t *testing.T) {
+	root := t.TempDir()
+	page := []byte(`<html><head><title>t</title></head><body><p>正文。</p></body></html>`)
+	mk := func(dir string) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "p.html"), page, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		line := `{"id":"p","source":"family","html":"p.html","gt":{"content":"正文。","source":"县委宣传部"}}` + "\n"
+		if err := os.WriteFile(filepath.Join(dir, "manifest.jsonl"), []byte(line), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	corpora, heldout := filepath.Join(root, "corpora"), filepath.Join(root, "heldout")
+	mk(filepath.Join(corpora, "a"))
+	mk(heldout)
+	for _, tt := range []struct {
+		dir, heldout string
+		want         []string
+	}{
+		{corpora, heldout, []string{"a", "heldout"}},
+		{corpora, "", []string{"a"}},
+		{filepath.Join(corpora, "a"), heldout, []string{"a"}},
+	} {
+		_, names, byCorpus, err := loadItems(tt.dir, tt.heldout)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(names, tt.want) {
+			t.Errorf("loadItems(%s, %q): corpora %v, want %v", tt.dir, tt.heldout, names, tt.want)
+		}
+		if items := byCorpus[names[len(names)-1]]; len(items) != 1 || items[0].page.Truth.Origin != "县委宣传部" {
+			t.Errorf("loadItems(%s, %q): the page or its credited source was not read", tt.dir, tt.heldout)
+		}
 	}
 }

@@ -2015,7 +2015,7 @@ func cleanBody(text, title string) (body, editor string) {
 		}
 		out = append(out, l)
 	}
-	out, editor = dropCredits(dropEndMarks(out), editor)
+	out, editor = dropCredits(dropEndMarks(dropClosingBoxes(out)), editor)
 	return strings.Join(dropContributionCall(dropRightsNotice(dropSiteNotice(out))), "\n"), editor
 }
 

@@ -50,7 +50,7 @@ func extractPage(p corpus.Page) (corpus.Output, error) {
 	if err != nil {
 		return corpus.Output{}, err
 	}
-	return corpus.Output{Title: r.Title, Body: r.Body, Published: r.Published, Author: r.Author}, nil
+	return corpus.Output{Title: r.Title, Body: r.Body, Published: r.Published, Author: r.Author, Origin: r.Source}, nil
 }
 
 func loadCorpora(tb testing.TB) []corpus.Page {
@@ -82,17 +82,7 @@ func TestCorpus(t *testing.T) {
 			m.Add(v)
 		}
 		if testing.Verbose() {
-			var miss []string
-			if v.TitleScored && !v.TitleRight {
-				miss = append(miss, fmt.Sprintf("title %q want %q", out.Title, p.Truth.Title))
-			}
-			if v.DateScored && !v.DateRight {
-				miss = append(miss, fmt.Sprintf("date %s want %s", out.Published.Format("2006-01-02 15:04"), p.Truth.Date))
-			}
-			if v.AuthorScored && !v.AuthorRight {
-				miss = append(miss, fmt.Sprintf("author %q want %q", out.Author, p.Truth.Author))
-			}
-			t.Logf("%-14s %-40s P %.3f R %.3f F1 %.3f %s", p.Corpus, corpus.ShortID(p.ID), v.Precision, v.Recall, v.F1, strings.Join(miss, "; "))
+			t.Logf("%-14s %-40s P %.3f R %.3f F1 %.3f %s", p.Corpus, corpus.ShortID(p.ID), v.Precision, v.Recall, v.F1, misses(p, out, v))
 		}
 	}
 	keys := make([][2]string, 0, len(bySource))
@@ -131,6 +121,24 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s: authors right %d/%d, floor %d", c, tl.AuthorsRight, tl.Authors, fl.authors)
 		}
 	}
+}
+
+// misses says what out got wrong of p's fields other than the body.
+func misses(p corpus.Page, out corpus.Output, v corpus.Verdict) string {
+	var miss []string
+	if v.TitleScored && !v.TitleRight {
+		miss = append(miss, fmt.Sprintf("title %q want %q", out.Title, p.Truth.Title))
+	}
+	if v.DateScored && !v.DateRight {
+		miss = append(miss, fmt.Sprintf("date %s want %s", out.Published.Format("2006-01-02 15:04"), p.Truth.Date))
+	}
+	if v.AuthorScored && !v.AuthorRight {
+		miss = append(miss, fmt.Sprintf("author %q want %q", out.Author, p.Truth.Author))
+	}
+	if v.OriginScored && !v.OriginRight {
+		miss = append(miss, fmt.Sprintf("source %q want %q", out.Origin, p.Truth.Origin))
+	}
+	return strings.Join(miss, "; ")
 }
 
 func tally(m map[string]*corpus.Tally, k string) *corpus.Tally {

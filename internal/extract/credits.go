@@ -198,6 +198,9 @@ func dropCredits(lines []string, editor string) ([]string, string) {
 			ed, ok = creditsAfterControls(lines[len(lines)-1])
 		}
 		if !ok {
+			ed, ok = spacedCredits(lines[len(lines)-1]) // 编辑 张磊 校对 杨利
+		}
+		if !ok {
 			if ed, ok := makersCredits(lines[len(lines)-1]); ok && editor == "" {
 				editor = ed
 			}

@@ -133,8 +133,12 @@
 // alone, 审核, 审签 or 签发, names none, on the info line as here
 // (reviewLabels) —, the clerk who
 // entered the text, 文章录入：admin　责任编辑：…,
-// 校对, the duty editor's 值班编辑, a slash for the colon, 编辑/刘洋, or in brackets glued to the last paragraph, …有回音。（责任编辑：
-// 王强）: credits.go), and the site's footer a template sets inside the
+// 校对, the duty editor's 值班编辑, a slash for the colon, 编辑/刘洋, spaces
+// for the colons, 编辑 张磊 校对 杨利 (spacedcredits.go), or in brackets glued to the last paragraph, …有回音。（责任编辑：
+// 王强）: credits.go), the heading rows of empty related and comment boxes
+// and the comments' disclaimer that a template built of table rows sets
+// in the story's table (相关文章, 没有相关文章, 网友评论：, （只显示最新10条。…与本站立场无关！）:
+// closingboxes.go), and the site's footer a template sets inside the
 // body's container after the text (版权所有, 主办单位, 备案号 …ICP备; a
 // government site's names who runs it over its registration and no
 // copyright, 主办单位：…　承办单位：… 网站标识码：…: sitenotice.go), the
@@ -143,8 +147,10 @@
 // 投稿热线：…, unless the text calls for stories itself: contribcall.go),
 // and a statement of its rights or a disclaimer closing
 // the text (凡本网注明“来源：…”的所有作品，版权均属于…, 版权声明：…转载请
-// 注明出处, 声明：…如有侵权请联系删除, and unlabelled, （本文仅代表作者观点，
-// 不代表本网立场）); a WeChat account's prompts to follow or
+// 注明出处, 声明：…如有侵权请联系删除, 平台声明：…仅提供信息存储服务, and unlabelled, （本文仅代表作者观点，
+// 不代表本网立场）, 本文为…原创作品，未经授权不得转载); the lines crediting the pictures alone, wherever
+// they stand between the paragraphs (摄影：刘洋, 图片来源：医院宣传科, 记者 钱进 摄:
+// picturecredit.go; a caption stays); a WeChat account's prompts to follow or
 // share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
 // 点赞 在看, 分享让更多人看到, 下载…应用程序: prompts.go) and the run of
 // WeChat's reader closing an article pasted whole from it (预览时标签不可点,
@@ -171,8 +177,9 @@
 // the rules look for in the page's source are found in one pass
 // (rawLiterals, package literalscan).
 //
-// Field labels (来源, 责任编辑, 发布时间 …) are read in simplified and in
-// traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
+// Field labels (来源, 责任编辑, 发布时间 …) are read before a colon, or the
+// stand-ins for one some fonts and input methods write (︰ ∶ ﹕: 作者︰孙丽),
+// in simplified and in traditional characters (來源, 責任編輯, 發佈時間 …), for a value and for
 // telling the info line from the body (the headings of related stories,
 // 相關新聞, a column's label, 欄目, and a line of the page's controls,
 // 【列印】【關閉視窗】, are read through one table of the label characters
@@ -320,7 +327,9 @@
 // a unit named the author (作者：县文明办) stays it (and names no
 // source); a unit that posted the page (发布者：县文明办) or contributed it
 // (（城关镇供稿） closing the text: unitauthor.go) is the source when none
-// is named; a
+// is named; a value naming a unit and a person (供稿：城关镇 孙丽, 作者：县融媒体中心
+// 孙丽) gives the unit to the source and the person to the author
+// (unitperson.go); a
 // site's name, 本站,
 // admin, a number, a web developer's company, a forum post's floor (楼主,
 // 沙发) or the editor (责任编辑) is never the author, and a writer's post

@@ -115,7 +115,10 @@ type hints struct {
 	article    bool       // the profile knows this is an article page
 	prov       map[string]string
 	parts      []*html.Node // the body blocks, in order
-	blockLines []blockLine  // the lines of parts that are a block's
+	// pictureCredits are the lines crediting the pictures alone that
+	// the body text lost (dropPictureCredits).
+	pictureCredits []string
+	blockLines     []blockLine // the lines of parts that are a block's
 	// lineLinks is the link density of the body's lines: of the body
 	// blocks less the link lists and furniture pruned from them.
 	lineLinks float64
@@ -591,6 +594,7 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 	}
 	var editor string
 	h.r.Body, editor = cleanBody(joinLines(trimLinkLines(lines)), h.r.Title)
+	h.r.Body, h.pictureCredits = dropPictureCredits(h.r.Body)
 	return lines, editor
 }
 
@@ -673,11 +677,22 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		func() [2]string { return [2]string{printEditionSource(closing), "print edition closing the body"} },
 		// The unit before 供稿 closing it (（城关镇供稿）).
 		func() [2]string { return [2]string{contributedBy(closing), "unit contributing, closing the body"} },
+		// The unit an author's label names before the person (作者：县融媒体中心 孙丽).
+		func() [2]string {
+			v, l := authorsUnit(info)
+			return [2]string{v, "unit before the person of label " + l}
+		},
 		func() [2]string { return labelIn(p.beforeTitle(h.title), sourceLabels, "label %s before title") },
 		// The government sites' standard <meta name="ContentSource">.
 		func() [2]string { return [2]string{p.meta["contentsource"], "<meta contentsource>"} },
 		// A portal's <meta name="source">, a name, not an address.
 		func() [2]string { return [2]string{metaSourceName(p.meta["source"]), "<meta source>"} })
+	// A source value that names a unit and a person (供稿：城关镇 孙丽):
+	// the unit is the source, the person the writer when none is named.
+	creditedPerson := ""
+	if u, n := unitAndPerson(r.Source); u != "" {
+		r.Source, creditedPerson = u, n
+	}
 	byLabel(FieldEditor, &r.Editor,
 		func() [2]string { return labelIn(info, editorLabels, "label %s") },
 		func() [2]string { return [2]string{editor, "editor line in body"} },
@@ -702,6 +717,9 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		if v == "" {
 			v, rule = p.closingAuthor(closing, r.Editor)
 		}
+		if v == "" && creditedPerson != "" {
+			v, rule = creditedPerson, "person after the unit credited as source"
+		}
 		if v == "" {
 			v, rule = p.photographer(h, info)
 		}
@@ -712,9 +730,14 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 	}
 	if r.Author != "" && r.Author == r.Source && strings.HasPrefix(h.prov[FieldAuthor], "generic: meta ") {
 		// A portal's <meta> names the outlet that the page names its
-		// source (article:author = 新京报): no writer.
+		// source (article:author = 新京报): no writer. The byline the text
+		// opens with may name one (新京报讯（记者 杨菲菲）).
 		r.Author = ""
 		delete(h.prov, FieldAuthor)
+		if v, rule := p.bylineAuthor(h.body, r.Title, info, r.Body, r.Editor); v != "" {
+			r.Author = v
+			h.setProv(FieldAuthor, "generic: "+rule)
+		}
 	}
 	r.Author = joinSpacedNames(textCredits(dropRoles(r.Author)))
 	r.Editor = dropStaffCode(r.Editor)
@@ -729,7 +752,8 @@ var sourceActions = []string{
 
 // sourceValue cleans a source value: a label it repeats ("来源：新华日报", as
 // a meta tag may hold it) goes, and so do the link texts after the name
-// on the info line ("求是网 参与互动", "第一财经日报 网友评论 0 条");
+// on the info line ("求是网 参与互动", "第一财经日报 网友评论 0 条"), and
+// so does the sentence the value ends ("江城日报客户端。 版权归原…");
 // leftover markup ("size=\"20\"") is no source.
 func sourceValue(v string) string {
 	v = trimSpace(v)
@@ -758,6 +782,11 @@ func sourceValue(v string) string {
 		if i := strings.Index(v, " "+w); i > 0 {
 			v = trimSpace(v[:i])
 		}
+	}
+	// A source named in a sentence ends with it: 本文来源：江城日报客户端。
+	// 版权归原作者所有…
+	if i := strings.Index(v, "。"); i > 0 {
+		v = trimSpace(v[:i])
 	}
 	if i := strings.LastIndexByte(v, ' '); i > 0 && copyTag(v[i+1:]) {
 		v = trimSpace(v[:i])

@@ -700,7 +700,7 @@ func runesEqual(a, b []rune) bool {
 func mayHoldLabel(text string, labels []string) bool {
 	// Two searches for the colons, not strings.ContainsAny: with a
 	// non-ASCII rune in its set that decodes every rune of text.
-	if strings.IndexByte(text, ':') >= 0 || strings.Contains(text, "：") {
+	if strings.IndexByte(text, ':') >= 0 || strings.Contains(text, "：") || hasColonStandIn(text) {
 		for _, l := range labels {
 			if !foldedFromItselfOnly(l) {
 				return true
@@ -752,7 +752,7 @@ func mayHoldBarredLabel(text string, labels []string) bool {
 // mayHoldColonLabel is mayHoldLabel's search for a label right before a
 // colon, past white space.
 func mayHoldColonLabel(text string, labels []string) bool {
-	for _, colon := range []string{":", "："} {
+	for _, colon := range []string{":", "：", "︰", "∶", "﹕"} {
 		for from := 0; ; {
 			k := strings.Index(text[from:], colon)
 			if k < 0 {
@@ -765,6 +765,12 @@ func mayHoldColonLabel(text string, labels []string) bool {
 		}
 	}
 	return false
+}
+
+// hasColonStandIn reports whether text holds a rune that foldRune reads
+// as a colon other than the colon's own forms: ︰, ∶, ﹕ (作者︰孙丽).
+func hasColonStandIn(text string) bool {
+	return strings.Contains(text, "︰") || strings.Contains(text, "∶") || strings.Contains(text, "﹕")
 }
 
 // labelEndsBefore reports whether head ends with one of labels followed

@@ -41,7 +41,7 @@ func (p *page) photographer(h *hints, info string) (string, string) {
 		}
 	}
 	if name == "" {
-		for _, l := range splitLines(body) {
+		for _, l := range append(splitLines(body), h.pictureCredits...) {
 			ns := photoCredit(l)
 			if len(ns) == 0 {
 				ns = photoCredit(trailingParen(l))

@@ -53,12 +53,16 @@ func dropSiteNotice(lines []string) []string {
 // rightsLabels open a statement of the site's rights or disclaimer that a
 // portal or a self-media repost sets after the text (版权声明：…,
 // 【免责声明】…, 声明：本文转载自…); rightsOpenings open one without a
-// label (凡本网注明“来源：…”的所有作品，版权均属于…); rightsWords are what
-// such a statement speaks of.
+// label (凡本网注明“来源：…”的所有作品，版权均属于…, an outlet's claim on its
+// own work under a copy: 本文为江城日报客户端原创作品，未经授权不得转载);
+// rightsWords are what such a statement speaks of: reprinting, copyright,
+// the writer's own view, or the platform's only storing what its users
+// post (本平台仅提供信息存储服务).
 var (
-	rightsLabels   = []string{"版权声明", "免责声明", "特别声明", "郑重声明", "法律声明", "网站声明", "本站声明", "声明", "版權聲明", "免責聲明", "特別聲明", "網站聲明", "聲明"}
-	rightsOpenings = []string{"凡本网注明", "凡注明", "凡本站注明", "本网注明", "凡本網註明"}
-	rightsWords    = []string{"转载", "版权", "侵权", "授权", "著作权", "仅代表作者", "轉載", "版權", "侵權", "授權"}
+	rightsLabels = []string{"版权声明", "免责声明", "特别声明", "郑重声明", "法律声明", "网站声明", "本站声明", "平台声明", "声明",
+		"版權聲明", "免責聲明", "特別聲明", "網站聲明", "平台聲明", "聲明"}
+	rightsOpenings = []string{"凡本网注明", "凡注明", "凡本站注明", "本网注明", "凡本網註明", "本文为", "本文係", "本文為"}
+	rightsWords    = []string{"转载", "版权", "侵权", "授权", "著作权", "仅代表作者", "信息存储", "轉載", "版權", "侵權", "授權", "資訊儲存"}
 )
 
 // dropRightsNotice drops the statements of rights that close the body

@@ -7,14 +7,19 @@ import (
 )
 
 // foldRune maps a full-width ASCII form (Ｕ+FF01–FF5E) to its ASCII
-// counterpart and the ideographic space to a space. It maps one rune to one
-// rune, so indices into a folded []rune stay valid for the original.
+// counterpart, the ideographic space to a space, and the colon's stand-ins
+// that some CMS fonts and input methods write after a label — the
+// vertical form ︰ (U+FE30), the small colon ﹕ (U+FE55) and the ratio sign
+// ∶ (U+2236): 作者︰孙丽 — to a colon. It maps one rune to one rune, so
+// indices into a folded []rune stay valid for the original.
 func foldRune(r rune) rune {
 	switch {
 	case r >= 0xFF01 && r <= 0xFF5E:
 		return r - 0xFEE0
 	case r == '\u3000', r == '\u00a0':
 		return ' '
+	case r == '\ufe30', r == '\ufe55', r == '\u2236':
+		return ':'
 	}
 	return r
 }

@@ -17,6 +17,8 @@
 //     (recorderZones). Labels that are not a full date (a year, "UNKNOWN")
 //     are not counted.
 //   - author: right when the names match, white space and separators aside.
+//   - origin: the source a page credits (来源, article.Source), right when
+//     it is the recorded one, white space aside and any dash for any dash.
 package corpus
 
 import (
@@ -56,6 +58,7 @@ type Truth struct {
 	Title      string
 	Date       string
 	Author     string
+	Origin     string // the source the page credits (来源)
 }
 
 // ShortID cuts an ID to its last part, at most 40 bytes, for tables.
@@ -95,6 +98,7 @@ type manifestLine struct {
 		Title   *string `json:"title"`
 		Date    *string `json:"date"`
 		Author  *string `json:"author"`
+		Source  *string `json:"source"` // the credited source (来源)
 	} `json:"gt"`
 }
 
@@ -162,6 +166,7 @@ func LoadCorpus(dir string) ([]Page, error) {
 		p.Truth.Title = known(m.GT.Title)
 		p.Truth.Date = known(m.GT.Date)
 		p.Truth.Author = known(m.GT.Author)
+		p.Truth.Origin = known(m.GT.Source)
 		pages = append(pages, p)
 	}
 	if err := sc.Err(); err != nil {
@@ -205,6 +210,7 @@ type Output struct {
 	Body      string
 	Published time.Time // zero: none
 	Author    string
+	Origin    string // the source the page credits (article.Source)
 }
 
 // Verdict is the judgement of one Output.
@@ -216,6 +222,8 @@ type Verdict struct {
 	DateScored, DateRight   bool
 	AuthorScored            bool
 	AuthorRight             bool
+	OriginScored            bool
+	OriginRight             bool
 }
 
 // Judge scores out against p's truth.
@@ -237,6 +245,10 @@ func Judge(p Page, out Output) Verdict {
 	if p.Truth.Author != "" {
 		v.AuthorScored = true
 		v.AuthorRight = AuthorMatches(out.Author, p.Truth.Author)
+	}
+	if p.Truth.Origin != "" {
+		v.OriginScored = true
+		v.OriginRight = OriginMatches(out.Origin, p.Truth.Origin)
 	}
 	return v
 }
@@ -342,6 +354,21 @@ func AuthorMatches(got, want string) bool {
 	return strings.Join(g, " ") == strings.Join(w, " ") || squash(got) == squash(want)
 }
 
+// OriginMatches reports whether got is the recorded credited source want:
+// the same, white space aside and any dash (- – — －) for any other
+// ("人民网－人民日报", "人民网-人民日报").
+func OriginMatches(got, want string) bool {
+	dash := func(r rune) rune {
+		switch r {
+		case '－', '—', '–', '‐', '‑':
+			return '-'
+		}
+		return r
+	}
+	g := strings.Map(dash, squash(got))
+	return g != "" && g == strings.Map(dash, squash(want))
+}
+
 func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // squash drops white space (ideographic included).
@@ -420,6 +447,7 @@ type Tally struct {
 	Titles, TitlesRight   int
 	Dates, DatesRight     int
 	Authors, AuthorsRight int
+	Origins, OriginsRight int
 }
 
 // Add counts one page's verdict.
@@ -438,6 +466,7 @@ func (t *Tally) Add(v Verdict) {
 	addField(&t.Titles, &t.TitlesRight, v.TitleScored, v.TitleRight)
 	addField(&t.Dates, &t.DatesRight, v.DateScored, v.DateRight)
 	addField(&t.Authors, &t.AuthorsRight, v.AuthorScored, v.AuthorRight)
+	addField(&t.Origins, &t.OriginsRight, v.OriginScored, v.OriginRight)
 }
 
 // addField counts the verdict on one field (title, date, author): one

@@ -58,3 +58,26 @@ func TestTitleMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginMatches checks which credited sources count as the recorded
+// one.
+func TestOriginMatches(t *testing.T) {
+	tests := []struct {
+		got, want string
+		match     bool
+	}{
+		{"人民网-人民日报", "人民网－人民日报", true},
+		{"县农业 农村局", "县农业农村局", true},
+		{"县农业农村局", "农业农村局", false},
+		{"", "县农业农村局", false},
+	}
+	for _, tt := range tests {
+		if got := OriginMatches(tt.got, tt.want); got != tt.match {
+			t.Errorf("OriginMatches(%q, %q) = %v, want %v", tt.got, tt.want, got, tt.match)
+		}
+	}
+	p := Page{Truth: Truth{Origin: "大河报"}}
+	if v := Judge(p, Output{Origin: "大河报"}); !v.OriginScored || !v.OriginRight {
+		t.Errorf("Judge: origin scored %v right %v, want both", v.OriginScored, v.OriginRight)
+	}
+}
