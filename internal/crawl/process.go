@@ -203,7 +203,7 @@ func anchorsIn(doc *extract.Document, home bool, enc *encoding.Encoder) (anchors
 			text = pictureName(n)
 		}
 		a := anchor{URL: abs, Text: text, Frame: n.Data == "frame" || n.Data == "iframe"}
-		if home && isRootURL(a.URL) {
+		if home && (isRootURL(a.URL) || a.Frame) {
 			if gdoc == nil {
 				gdoc = goquery.NewDocumentFromNode(doc.Root())
 			}
@@ -324,6 +324,10 @@ func eachLinkAt(root *html.Node, page *url.URL, fn func(n *html.Node, href strin
 			case "select":
 				if jumpMenu(n) {
 					eachOption(n, fn)
+					return
+				}
+				if form, hidden := formMenu(n); form != nil {
+					eachFormOption(n, form, hidden, fn)
 					return
 				}
 			case "script":
@@ -836,21 +840,23 @@ const maxFrames = 16
 // the homepage behind a homepage stub, the frames of a frameset homepage
 // (<frameset><frame src="main.htm">, as older sites are built) and a
 // homepage's inline frames (its friend-site links or a column list) are
-// read for child sites and lists as the homepage. Any other page's frames,
-// and a frame on another host, are ordinary links (see links), with their
-// scope rules and pattern budget.
+// read for child sites and lists as the homepage; an inline frame standing
+// in a block of member sites (<h3>县区文明网</h3><iframe src=…>) is read as
+// a page of member sites (kindSites), the block's heading being outside
+// it. Any other page's frames, and a frame on another host, are ordinary
+// links (see links), with their scope rules and pattern budget.
 func (c *Crawler) followParts(req frontier.Request, pageURL *url.URL, f *fetched, pushed map[string]int) {
 	var parts []frontier.Request
-	add := func(abs string) {
+	add := func(abs, kind string) {
 		canon, err := c.canonicalize(abs)
 		if err != nil || canon == req.URL || Host(canon) != req.Host {
 			return
 		}
-		parts = append(parts, frontier.Request{URL: canon, Host: req.Host, Kind: req.Kind, Depth: req.Depth, Site: req.Site, Referer: req.URL})
+		parts = append(parts, frontier.Request{URL: canon, Host: req.Host, Kind: kind, Depth: req.Depth, Site: req.Site, Referer: req.URL})
 	}
 	if ref := stubTarget(f.body); ref != "" {
 		if abs, err := pageURL.Parse(ref); err == nil {
-			add(abs.String())
+			add(abs.String(), req.Kind)
 			c.stubMoved(req, abs.String(), pushed)
 		}
 	}
@@ -858,12 +864,16 @@ func (c *Crawler) followParts(req frontier.Request, pageURL *url.URL, f *fetched
 	for _, a := range f.anchors {
 		if a.Frame && req.Kind == kindHome && frames < maxFrames {
 			frames++
-			add(a.URL)
+			kind := req.Kind
+			if a.InBlock {
+				kind = kindSites
+			}
+			add(a.URL, kind)
 		}
 	}
 	if req.Kind == kindHome {
 		if u := splashTarget(f.anchors, req.Host); u != "" {
-			add(u)
+			add(u, req.Kind)
 		}
 	}
 	if len(parts) > 0 {
@@ -1373,6 +1383,9 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 			}
 		}
 		if cd.isPager {
+			if req.Kind == kindSites && Host(l.URL) == req.Host {
+				l.Kind = kindSites // a paged page of member sites: its next pages list more
+			}
 			pager = append(pager, l)
 			continue
 		}
@@ -1654,6 +1667,21 @@ func sitesPages(req frontier.Request, anchors []anchor) []frontier.Request {
 	return out
 }
 
+// memberFrame returns the links of a page of member sites as in its
+// block when the page never links its own site: an inline frame holding
+// the member list alone, whose heading the homepage shows beside it.
+// Any other page of member sites keeps its links as read.
+func memberFrame(anchors []anchor, own string) []anchor {
+	if slices.ContainsFunc(anchors, func(a anchor) bool { return Host(a.URL) == own }) {
+		return anchors
+	}
+	out := slices.Clone(anchors)
+	for i := range out {
+		out[i].InBlock = true
+	}
+	return out
+}
+
 // discover reads a homepage: the top strip fixes the site's own place in
 // the hierarchy, the link blocks name child (and sibling) sites, whose
 // homepages are queued, and the site's pages of member sites (see
@@ -1662,7 +1690,11 @@ func sitesPages(req frontier.Request, anchors []anchor) []frontier.Request {
 // returns the new requests per host.
 func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 	own := req.Site
-	ancestors, others := readStrip(f.anchors, own)
+	anchors := f.anchors
+	if req.Kind == kindSites {
+		anchors = memberFrame(anchors, own)
+	}
+	ancestors, others := readStrip(anchors, own)
 	ancestors = c.otherNames(ancestors)
 	others = c.knownNames(others)
 	ancestors, known := c.selfInStrip(req, f, ancestors)

@@ -646,7 +646,10 @@ func cleanSiteName(s string) string {
 
 // readStrip splits a homepage's links into the ancestors named in its top
 // strip (the 文明网 links before the first link to the site itself) and
-// the other hierarchy links (children and siblings from link blocks).
+// the other hierarchy links (children and siblings from link blocks). A
+// page that never links its own site has no top strip: it is a part of a
+// homepage (an inline frame holding the member list, a page of member
+// sites), and its hierarchy links are all others.
 func readStrip(anchors []anchor, ownHost string) (ancestors, others []anchor) {
 	ownSeen := false
 	seen := map[string]bool{}
@@ -673,6 +676,9 @@ func readStrip(anchors []anchor, ownHost string) (ancestors, others []anchor) {
 		} else {
 			ancestors = append(ancestors, a)
 		}
+	}
+	if !ownSeen {
+		return nil, ancestors
 	}
 	return ancestors, others
 }
