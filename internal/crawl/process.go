@@ -359,6 +359,9 @@ func eachLinkAt(root *html.Node, page *url.URL, fn func(n *html.Node, href strin
 			walk(c)
 		}
 	}
+	for _, u := range xhrRequests(scripts) {
+		fn(xhrNode, u)
+	}
 	if len(calls) > 0 {
 		funcs := functionsOf(scripts, calls)
 		for _, c := range calls {
@@ -1060,6 +1063,10 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 	}
 	if !isHTML(f.contentType, f.body) {
 		if page, ok := islandPage(f.contentType, f.body); ok {
+			f.body = page
+			return f
+		}
+		if page, ok := jsonListPage(f.contentType, f.body, finalURL(req, f)); ok {
 			f.body = page
 			return f
 		}
