@@ -66,7 +66,10 @@
 // list's URL: scriptnav.go) or by a call of the page's own function
 // (goPage(2), showInfo(163): scriptfunc.go), and the URLs list rows and
 // 加载更多 buttons keep in data-href, data-url, data-link or data-next for
-// the site's script. No form is submitted, ASP.NET's postback pagers
+// the site's script, and the JSON a list's script asks for its rows when
+// the page loads (jsonlist.go). No form is submitted but a <select> alone
+// in a form sent with GET, read as a menu of the form's URLs
+// (formmenu.go): ASP.NET's postback pagers
 // (javascript:__doPostBack('AspNetPager1','2'), a POST of the page's form
 // with its __VIEWSTATE) included: a POST is no safe request, the frontier
 // keeps URLs, not bodies, and the WARC index keys captures by URL, so a
@@ -76,7 +79,8 @@
 // browser on by itself (a meta refresh, a location script on a stub) has
 // its target queued as the same kind of page (refresh.go), and so have a
 // homepage's frames on its host (a frameset homepage's main frame is read
-// as the homepage); an article's frames are its widgets and are not read,
+// as the homepage; an inline frame under a member block's heading as a
+// page of member sites, all its places members); an article's frames are its widgets and are not read,
 // nor is its print view (a link reading 打印本页: the article again). A
 // site whose firewall answers a script challenge is reported as
 // KindBotChallenge. A site whose homepage redirects to a host no site has
