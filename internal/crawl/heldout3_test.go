@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -67,10 +66,12 @@ import (
 //   - 庐山市文明网 (a front end whose lists are shells filled by XHR from
 //     /api/list?cid=C&page=K JSON, the homepage server-rendered with the
 //     newest rows) [assumed];
-//   - 彭泽县文明网 (a mobile-first site: m.pzwmw.gov.cn with its own
-//     paths /article/N, linked from the desktop homepage's 推荐 box and
-//     its mobile-agent <meta>; a mobile User-Agent redirected there;
-//     the mobile lists' 加载更多 answering past their end) [assumed].
+//   - 彭泽县文明网 (a mobile-first site, listed by its city at its
+//     mobile edition m.pzwmw.gov.cn, whose pages link the desktop
+//     www.pzwmw.gov.cn as 电脑版; the mobile edition's own paths
+//     /article/N, linked from the desktop homepage's 推荐 box and its
+//     mobile-agent <meta>; a mobile User-Agent redirected there; the
+//     mobile lists' 加载更多 answering past their end) [assumed].
 type h3Web struct {
 	sites map[string]*h3Site // by host
 	order []*h3Site
@@ -492,7 +493,11 @@ func (w *h3Web) trs(rw http.ResponseWriter, r *http.Request, s *h3Site, p string
 		b.WriteString(`<html><head><title>县区文明网</title><base target="_blank"></head><body><div class="xqlist">`)
 		for _, c := range w.order {
 			if c.parent == s.host {
-				fmt.Fprintf(&b, `<a href="http://%s/">%s</a>`, c.host, strings.TrimSuffix(c.name, "文明网"))
+				host := c.host
+				if c.cms == "mfirst" {
+					host = h3Mobile
+				}
+				fmt.Fprintf(&b, `<a href="http://%s/">%s</a>`, host, strings.TrimSuffix(c.name, "文明网"))
 			}
 		}
 		b.WriteString(`</div></body></html>`)
@@ -1255,31 +1260,8 @@ func TestHeldOut3Hierarchy(t *testing.T) {
 				body: a.body(), lineage: web.lineage(s), site: s.host, level: s.level})
 		}
 	}
-	sink.wantOnly(t, urls)
-	if len(sum.Errors) > 0 {
-		t.Logf("errors %v (samples %v)", sum.Errors, sum.ErrorSamples)
-	}
-	want := map[article.Level]int{article.National: 1, article.Province: 1, article.City: 2, article.County: 7}
-	for lv, n := range want {
-		if sum.Sites[lv] != n {
-			t.Errorf("%d sites of level %s found, want %d (unanswered %v)", sum.Sites[lv], lv, n, sum.Unanswered)
-		}
-	}
-	web.mu.Lock()
-	for k, n := range web.counted {
-		if n > 1 {
-			t.Errorf("counter %s read %d times", k, n)
-		}
-	}
-	web.mu.Unlock()
-	total, shapes := requestShapes(&web.hits)
-	t.Logf("requests by shape:\n%s", strings.Join(shapes, "\n"))
-	arts := len(urls)
-	if limit := 4*arts + 200; total > limit {
-		t.Errorf("%d requests, want at most %d", total, limit)
-	}
-	t.Logf("held-out hierarchy 3: %d articles, %d records, %d requests (%d at the sites), sites %v, stopped %v, aliased %d\nper field: %s",
-		arts, sink.count(), sum.Requests, total, sum.Sites, sum.Stopped, sum.ArticlesAliased, fields)
+	checkCrawl(t, "held-out hierarchy 3", sink, urls, sum, map[article.Level]int{article.National: 1, article.Province: 1, article.City: 2, article.County: 7},
+		hoCounted{&web.mu, web.counted}, &web.hits, fields)
 }
 
 // TestHeldOut3LaterCrawl crawls h3Web twice with one state and archive:
@@ -1289,14 +1271,12 @@ func TestHeldOut3Hierarchy(t *testing.T) {
 // archived article again and asks fewer pages than the first.
 func TestHeldOut3LaterCrawl(t *testing.T) {
 	const unpublished = 7 // more than a list page
-	state, sink := t.TempDir(), &staticSink{}
+	sink := &staticSink{}
 	store, known := aliasingStore(sink)
-	opts := Options{Workers: 4, PerHost: 1, Retries: 3, FetchCounters: true, Known: known, Overlap: 5,
-		Seeds: []SiteSpec{{URL: "http://www.wenming.cn/", Name: "中国文明网", Level: article.National}}}
-	var requests [2]int64
+	opts := laterOptions(known)
 	var later *h3Web
-	for run, held := range []int{unpublished, 0} {
-		later = newH3Web(held)
+	requests := crawlTwice(t, opts, store, func(run int) (http.Handler, *hitCounter) {
+		later = newH3Web([]int{unpublished, 0}[run])
 		if run == 1 {
 			for _, s := range later.order {
 				for i := range s.arts {
@@ -1306,15 +1286,8 @@ func TestHeldOut3LaterCrawl(t *testing.T) {
 				}
 			}
 		}
-		srv := httptest.NewServer(later)
-		opts.PassStart = time.Now()
-		_, sum := runInState(t, srv.URL, state, opts, store)
-		srv.Close()
-		requests[run] = sum.Requests
-		_, shapes := requestShapes(&later.hits)
-		t.Logf("run %d requests by shape:\n%s", run+1, strings.Join(shapes, "\n"))
-		t.Logf("run %d: %d requests, %d new, paging stopped %d, known skipped %d", run+1, sum.Requests, sum.ArticlesNew, sum.PagingStopped, sum.KnownSkipped)
-	}
+		return later, &later.hits
+	})
 	var missing []string
 	n := 0
 	for _, s := range later.order {

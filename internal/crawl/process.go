@@ -682,6 +682,9 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	if req.Kind == kindHome || req.Kind == kindSites {
 		d.pushed = c.discover(req, f)
 	}
+	if mv := c.desktopMove(req, f.anchors); mv != nil {
+		c.follow(req, mv, d.pushedMap())
+	}
 	if req.Kind == kindHome {
 		c.noteHome(requestSite(req))
 		if site, ok = c.sites.get(req.Site); !ok {
