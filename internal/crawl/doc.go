@@ -96,7 +96,8 @@
 // own (m.<domain>, wap.<domain>: mobilehost.go) is that site too: its
 // pages are fetched as the site's, never counted as a site, so that the
 // archive recognises its articles as the desktop pages' and keeps their
-// mobile URLs as aliases. An article page that shows no
+// mobile URLs as aliases; a site listed at its mobile edition alone whose
+// homepage links the desktop edition is crawled there, as a moved site. An article page that shows no
 // date (extract.Result.Undated) is dated by the row of its link on the page
 // that linked it (listdate.go), at the time of day the page shows with a
 // day but no year when that day is the row's (extract.Result.DayWithoutYear).
