@@ -1682,7 +1682,7 @@ func sitesPages(req frontier.Request, anchors []anchor) []frontier.Request {
 // the member list alone, whose heading the homepage shows beside it.
 // Any other page of member sites keeps its links as read.
 func memberFrame(anchors []anchor, own string) []anchor {
-	if slices.ContainsFunc(anchors, func(a anchor) bool { return Host(a.URL) == own }) {
+	if slices.ContainsFunc(anchors, func(a anchor) bool { return Host(a.URL) == own || twinHosts(Host(a.URL), own) }) {
 		return anchors
 	}
 	out := slices.Clone(anchors)
