@@ -1072,7 +1072,8 @@ func requestShapes(h *hitCounter) (total int, shapes []string) {
 
 // aliasingStore is a sink over sink that remembers the aliases it is
 // told of, and what the archive knows of a URL, under its aliases too,
-// as the store does (an alias never becomes a record of its own).
+// as the store does (an alias never becomes a record of its own; the
+// URL whose record a preferred form took over is an alias of it).
 func aliasingStore(sink *staticSink) (store Sink, known func(string) (Known, bool)) {
 	var mu sync.Mutex
 	aliases := map[string]string{} // alias → record
@@ -1091,6 +1092,11 @@ func aliasingStore(sink *staticSink) (store Sink, known func(string) (Known, boo
 			u = r
 		}
 		mu.Unlock()
+		sink.mu.Lock()
+		for i := 0; i < 4 && sink.taken[u] != ""; i++ {
+			u = sink.taken[u]
+		}
+		sink.mu.Unlock()
 		return knownIn(sink)(u)
 	}
 	return store, known
