@@ -561,7 +561,7 @@ func (w *h3Web) directory(rw http.ResponseWriter, s *h3Site, p string) string {
 	}
 	c := cities[k]
 	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="dqwz">当前位置：<a href="/">首页</a> &gt; 地方文明网</div><ul class="dfwm-list"><li><a href="http://%s/" target="_blank">%s</a><span>%s</span></li></ul>`, c.host, c.name, c.host)
+	fmt.Fprintf(&b, `<div class="dqwz">当前位置：<a href="/">首页</a> &gt; 地方文明网</div><ul class="dfwm-list"><li><a href="http://%s/" target="_blank">%s</a><span>%s</span></li></ul>`, c.host, strings.TrimSuffix(c.name, "文明网"), c.host)
 	fmt.Fprintf(&b, `<div class="page"><script>createPageHTML(%d, %d, "index", "html");</script></div>`, len(cities), k)
 	return w.frame(s, "地方文明网_"+s.name, "", b.String(), s.nav(same))
 }

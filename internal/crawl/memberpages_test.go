@@ -12,7 +12,8 @@ import (
 // level and its articles archived: an inline frame under a member
 // block's heading holding the list alone, by place names (江西, 九江),
 // as a city's counties too; a page of member sites the nav links (地方文明网)
-// paged by 下一页, its second page naming the second city; and a county
+// paged by 下一页, its second page naming the second city by its place
+// alone (九江), its footer's 学习强国 no site; and a county
 // <select> in a form submitted with GET to a redirect script (no change
 // handler). An inline frame outside a member block (a weather box) names
 // no site.
@@ -31,7 +32,8 @@ func TestMemberSitesElsewhereThanTheHomepage(t *testing.T) {
 		case "sheng.wenming.test/dfwm/":
 			page("地方文明网_江西文明网", `<ul><li><a href="http://shi1.wenming.test/">南昌文明网</a></li></ul><div class="page"><a href="index_1.html">下一页</a></div>`)
 		case "sheng.wenming.test/dfwm/index_1.html":
-			page("地方文明网_江西文明网", `<ul><li><a href="http://shi2.wenming.test/">九江文明网</a></li></ul><div class="page"><a href="index.html">上一页</a></div>`)
+			page("地方文明网_江西文明网", `<ul><li><a href="http://shi2.wenming.test/">九江</a></li></ul><div class="page"><a href="index.html">上一页</a></div>`+
+				`<div class="foot"><a href="http://www.xuexi.test/">学习强国</a></div>`)
 		case "shi1.wenming.test/", "shi2.wenming.test/":
 			strip := `<div class="top"><a href="http://top.wenming.test/">顶层文明网</a> <a href="http://sheng.wenming.test/">江西文明网</a></div><a href="/a/1.html">文章</a>`
 			if r.Host == "shi1.wenming.test" {
@@ -68,7 +70,9 @@ func TestMemberSitesElsewhereThanTheHomepage(t *testing.T) {
 			t.Errorf("%s: its article not archived", host)
 		}
 	}
-	if c.sites.known("www.weather.test") {
-		t.Error("a weather box's frame named a site")
+	for host, what := range map[string]string{"www.weather.test": "a weather box's frame", "www.xuexi.test": "a page of member sites' footer"} {
+		if c.sites.known(host) {
+			t.Errorf("%s named a site", what)
+		}
 	}
 }

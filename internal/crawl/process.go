@@ -1677,17 +1677,19 @@ func sitesPages(req frontier.Request, anchors []anchor) []frontier.Request {
 	return out
 }
 
-// memberFrame returns the links of a page of member sites as in its
-// block when the page never links its own site: an inline frame holding
-// the member list alone, whose heading the homepage shows beside it.
-// Any other page of member sites keeps its links as read.
-func memberFrame(anchors []anchor, own string) []anchor {
-	if slices.ContainsFunc(anchors, func(a anchor) bool { return Host(a.URL) == own || twinHosts(Host(a.URL), own) }) {
-		return anchors
-	}
+// memberPage returns the links of a page of member sites as in its
+// block: all of them when the page never links its own site (an inline
+// frame holding the member list alone, whose heading the homepage shows
+// beside it); otherwise each is at least in a list of links, the page
+// being one named by a member block's heading (地方文明网), so that a place
+// name on a civilization-site domain (南昌 at nc.wenming.cn) is a member
+// as in a 友情链接 block.
+func memberPage(anchors []anchor, own string) []anchor {
 	out := slices.Clone(anchors)
+	frame := !slices.ContainsFunc(anchors, func(a anchor) bool { return Host(a.URL) == own || twinHosts(Host(a.URL), own) })
 	for i := range out {
-		out[i].InBlock = true
+		out[i].InBlock = out[i].InBlock || frame
+		out[i].InLinks = true
 	}
 	return out
 }
@@ -1702,7 +1704,7 @@ func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 	own := req.Site
 	anchors := f.anchors
 	if req.Kind == kindSites {
-		anchors = memberFrame(anchors, own)
+		anchors = memberPage(anchors, own)
 	}
 	ancestors, others := readStrip(anchors, own)
 	ancestors = c.otherNames(ancestors)
