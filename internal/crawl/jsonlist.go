@@ -103,21 +103,27 @@ func xhrRequests(scripts []string) []string {
 				delete(local, p)
 			}
 		}
-		add := func() {
-			u, ok := evalConcat(expr, local)
-			if u = strings.TrimSpace(u); ok && u != "" && !scriptOrMail(u) && !seen[u] && numbersPage(u) {
-				seen[u] = true
-				out = append(out, u)
-			}
+		first, ok := evalConcat(expr, local)
+		if first = strings.TrimSpace(first); !ok || first == "" || scriptOrMail(first) || pageOf(first) == "" || seen[first] {
+			continue
 		}
-		add()
+		seen[first] = true
+		out = append(out, first)
 		// The call with its page number one more asks the next page
-		// (the page=1 of the first is the one a canonical URL leaves out).
+		// (the page=1 of the first is the one a canonical URL leaves
+		// out); a parameter that numbers something else (a page size)
+		// is left as called.
 		for i, p := range params {
-			if k, err := strconv.Atoi(local[p]); err == nil && i < len(c.args) && strings.Contains(expr, p) {
-				local[p] = strconv.Itoa(k + 1)
-				add()
-				local[p] = c.args[i]
+			k, err := strconv.Atoi(local[p])
+			if err != nil || i >= len(c.args) {
+				continue
+			}
+			local[p] = strconv.Itoa(k + 1)
+			next, ok := evalConcat(expr, local)
+			local[p] = c.args[i]
+			if next = strings.TrimSpace(next); ok && !seen[next] && pageOf(next) != pageOf(first) {
+				seen[next] = true
+				out = append(out, next)
 			}
 		}
 	}
@@ -247,21 +253,24 @@ func nextJSONPage(u *url.URL) string {
 	return ""
 }
 
-// numbersPage reports whether a request's URL numbers a page of a list
-// (see jsonPageParams): a list's data request does, and a view
-// counter's, which each request would count once more, does not.
-func numbersPage(ref string) bool {
+// pageOf returns the page number a request's URL asks for (its first
+// parameter of jsonPageParams that holds a number), or "": a list's data
+// request numbers its page, and a view counter's, which each request
+// would count once more, does not.
+func pageOf(ref string) string {
 	u, err := url.Parse(ref)
 	if err != nil {
-		return false
+		return ""
 	}
 	q := u.Query()
 	for _, p := range jsonPageParams {
-		if _, err := strconv.Atoi(q.Get(p)); err == nil {
-			return true
+		if v := q.Get(p); v != "" {
+			if _, err := strconv.Atoi(v); err == nil {
+				return p + "=" + v
+			}
 		}
 	}
-	return false
+	return ""
 }
 
 // mayRequest reports whether a script may make a request xhrCallRe finds:

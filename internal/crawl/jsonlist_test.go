@@ -75,6 +75,8 @@ func TestXHRRequestsNumberPages(t *testing.T) {
 			[]string{"/api/list?cid=7&page=1", "/api/list?cid=7&page=2"}},
 		{`function getList(pageNo) { $.ajax({url: "/news/data.do?pageNo=" + pageNo, type: "get"}); } getList(1);`,
 			[]string{"/news/data.do?pageNo=1", "/news/data.do?pageNo=2"}},
+		{`$(function () { getList(1, 10); }); function getList(pageIndex, pageSize) { fetch("/api/news?pageIndex=" + pageIndex + "&pageSize=" + pageSize).then(function (r) { return r.json(); }); }`,
+			[]string{"/api/news?pageIndex=1&pageSize=10", "/api/news?pageIndex=2&pageSize=10"}},
 		{`function views(id) { $.get('/count.php?id=' + id, function (n) { $('#v').text(n); }); } views(12);`, nil},
 		{`function load(page) { $.getJSON('/api/list?page=' + page + '&kw=' + kw, function (r) {}); } load(1);`, nil}, // kw unknown
 	}
