@@ -6,7 +6,6 @@ import (
 	"html"
 	"net/url"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -32,127 +31,235 @@ import (
 // is its pager's 下一页. An empty page past the end lists none and leads
 // nowhere; the pattern budget weighs the pages as any list's.
 
-// xhrCallRe finds a script's request for data: jQuery's getJSON, get
-// and ajax (its options' url), fetch and axios.get, the first argument's
-// expression in group 1 or 2.
-var xhrCallRe = regexp.MustCompile(`(?:(?:\$|jQuery)\s*\.\s*(?:getJSON|get)|\bfetch|\baxios\s*\.\s*get)\s*\(\s*([^,(){}]+?)\s*[,)]|(?:\$|jQuery)\s*\.\s*ajax\s*\(\s*\{[^{}]*?\burl\s*:\s*([^,(){}]+?)\s*[,}]`)
-
-// pageVarRe finds a script's variable set to a literal.
-var pageVarRe = regexp.MustCompile(`(?:^|[;{}\n])\s*(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*("[^"\n]*"|'[^'\n]*'|\d+)\s*[;\n]`)
-
-// loadCallRe finds a statement calling a function with literal
-// arguments: load(1); (a definition, "function load(page) {", is no
-// statement of this form: its arguments are names and a brace follows).
-var loadCallRe = regexp.MustCompile(`(?:^|[;{}\n])\s*([A-Za-z_$][\w$]*)\s*\(([^()]*)\)\s*;`)
+// xhrCallRe reads a script's request for data where requestWords found
+// one: jQuery's getJSON, get and ajax (its options' url), fetch and
+// axios.get, the first argument's expression in group 1 or 2.
+var xhrCallRe = regexp.MustCompile(`^(?:(?:\$|jQuery)\s*\.\s*(?:getJSON|get)|fetch|axios\s*\.\s*get)\s*\(\s*([^,(){}]+?)\s*[,)]|^(?:\$|jQuery)\s*\.\s*ajax\s*\(\s*\{[^{}]*?\burl\s*:\s*([^,(){}]+?)\s*[,}]`)
 
 // maxXHRRequests bounds the requests a page's scripts are read for.
 const maxXHRRequests = 8
 
+// maxEnclosing bounds the "function" keywords looked back through for the
+// function a request is made in.
+const maxEnclosing = 4
+
 // xhrRequests returns the URLs (as written: relative or absolute) that a
-// page's inline scripts ask for data when the page loads: the requests
-// of the functions the scripts call with literal arguments.
+// page's inline scripts ask for data when the page loads, where they
+// number a page: the requests of the functions the scripts call with
+// literal arguments, and the same with the page number one more. Only
+// literal searches run over the scripts; the patterns read the requests
+// and the functions they find (a page's inline scripts may be a library
+// of hundreds of kilobytes).
 func xhrRequests(scripts []string) []string {
-	if !slices.ContainsFunc(scripts, mayRequest) {
-		return nil
-	}
-	joined := strings.Join(scripts, "\n")
-	if len(joined) > maxScriptBytes || !xhrCallRe.MatchString(joined) {
-		return nil
-	}
-	env := map[string]string{}
-	for _, m := range pageVarRe.FindAllStringSubmatch(joined, -1) {
-		if _, seen := env[m[1]]; seen {
-			continue
-		}
-		if v, ok := literal(m[2]); ok {
-			env[m[1]] = v
-		}
-	}
-	var calls []pageCall
-	names := map[string]bool{}
-	for _, m := range loadCallRe.FindAllStringSubmatch(joined, -1) {
-		if jsKeywords[m[1]] || funcKeywords[m[1]] {
-			continue
-		}
-		args, ok := literalArgs(m[2])
-		if ok && len(calls) < maxXHRRequests {
-			calls = append(calls, pageCall{name: m[1], args: args})
-			names[m[1]] = true
-		}
-	}
 	var out []string
 	seen := map[string]bool{}
-	for _, c := range calls {
-		params, body, ok := functionBody(joined, c.name)
-		if !ok {
-			continue
+	read, asked := 0, 0
+	for _, js := range scripts {
+		if read += len(js); read > maxScriptBytes {
+			break
 		}
-		m := xhrCallRe.FindStringSubmatch(body)
-		if m == nil {
-			continue
-		}
-		expr := m[1] + m[2]
-		local := make(map[string]string, len(env)+len(params))
-		for k, v := range env {
-			local[k] = v
-		}
-		for i, p := range params {
-			if i < len(c.args) {
-				local[p] = c.args[i]
-			} else {
-				delete(local, p)
+		for from := 0; asked < maxXHRRequests; {
+			i := strings.IndexByte(js[from:], '(')
+			if i < 0 {
+				break
 			}
-		}
-		first, ok := evalConcat(expr, local)
-		if first = strings.TrimSpace(first); !ok || first == "" || scriptOrMail(first) || pageOf(first) == "" || seen[first] {
-			continue
-		}
-		seen[first] = true
-		out = append(out, first)
-		// The call with its page number one more asks the next page
-		// (the page=1 of the first is the one a canonical URL leaves
-		// out); a parameter that numbers something else (a page size)
-		// is left as called.
-		for i, p := range params {
-			k, err := strconv.Atoi(local[p])
-			if err != nil || i >= len(c.args) {
+			paren := from + i
+			from = paren + 1
+			at, ok := requestAt(js, paren)
+			if !ok {
 				continue
 			}
-			local[p] = strconv.Itoa(k + 1)
-			next, ok := evalConcat(expr, local)
-			local[p] = c.args[i]
-			if next = strings.TrimSpace(next); ok && !seen[next] && pageOf(next) != pageOf(first) {
-				seen[next] = true
-				out = append(out, next)
+			asked++
+			for _, u := range loadRequests(scripts, js, at) {
+				if !seen[u] {
+					seen[u] = true
+					out = append(out, u)
+				}
 			}
 		}
 	}
 	return out
 }
 
-// funcKeywords are statements loadCallRe may take for calls.
-var funcKeywords = map[string]bool{"if": true, "for": true, "while": true, "switch": true, "return": true, "function": true, "catch": true}
+// requestAt reports whether the "(" at js[paren] opens a request for data
+// xhrCallRe reads ($.getJSON(, jQuery.get(, $.ajax(, fetch(, axios.get(),
+// and where the request's expression starts.
+func requestAt(js string, paren int) (at int, ok bool) {
+	start := paren
+	for start > 0 && isIdentByte(js[start-1]) {
+		start--
+	}
+	word := js[start:paren]
+	obj := func(names ...string) (int, bool) {
+		if start == 0 || js[start-1] != '.' {
+			return 0, false
+		}
+		for _, n := range names {
+			if b := start - 1 - len(n); b >= 0 && js[b:start-1] == n && (b == 0 || !isIdentByte(js[b-1]) && js[b-1] != '.') {
+				return b, true
+			}
+		}
+		return 0, false
+	}
+	switch word {
+	case "getJSON", "ajax":
+		return obj("$", "jQuery")
+	case "get":
+		return obj("$", "jQuery", "axios")
+	case "fetch":
+		return start, start == 0 || js[start-1] != '.'
+	}
+	return 0, false
+}
 
-// functionBody returns the parameters and body of the function name that
-// js declares.
-func functionBody(js, name string) (params []string, body string, ok bool) {
-	for _, m := range funcRe.FindAllStringSubmatchIndex(js, -1) {
-		if js[m[2]:m[3]] != name {
+// loadRequests returns the URLs the request at js[at:] asks when the
+// function it is made in is called at load (see xhrRequests).
+func loadRequests(scripts []string, js string, at int) []string {
+	m := xhrCallRe.FindStringSubmatch(js[at:min(len(js), at+2048)])
+	if m == nil {
+		return nil
+	}
+	expr := m[1] + m[2]
+	name, params, ok := enclosingFunction(js, at)
+	if !ok {
+		return nil
+	}
+	args, ok := loadCall(scripts, name)
+	if !ok {
+		return nil
+	}
+	env := map[string]string{}
+	isParam := map[string]bool{}
+	for i, p := range params {
+		isParam[p] = true
+		if i < len(args) {
+			env[p] = args[i]
+		}
+	}
+	for _, term := range splitPlus(expr) {
+		if term = strings.TrimSpace(term); identRe.MatchString(term) && !isParam[term] {
+			if v, ok := pageVar(scripts, term); ok {
+				env[term] = v
+			}
+		}
+	}
+	first, ok := evalConcat(expr, env)
+	if first = strings.TrimSpace(first); !ok || first == "" || scriptOrMail(first) || pageOf(first) == "" {
+		return nil
+	}
+	out := []string{first}
+	// The call with its page number one more asks the next page (the
+	// page=1 of the first is the one a canonical URL leaves out); a
+	// parameter that numbers something else (a page size) is left as
+	// called.
+	for _, p := range params {
+		k, err := strconv.Atoi(env[p])
+		if err != nil {
 			continue
 		}
-		open := m[1] - 1
-		end := matchingBrace(js, open)
-		if end < 0 {
-			return nil, "", false
+		env[p] = strconv.Itoa(k + 1)
+		next, ok := evalConcat(expr, env)
+		env[p] = strconv.Itoa(k)
+		if next = strings.TrimSpace(next); ok && pageOf(next) != pageOf(first) {
+			out = append(out, next)
 		}
-		for _, p := range strings.Split(js[m[4]:m[5]], ",") {
+	}
+	return out
+}
+
+// identRe matches a name.
+var identRe = regexp.MustCompile(`^[A-Za-z_$][\w$]*$`)
+
+// isIdentByte reports whether c may be part of a name.
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '$' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// enclosingFunction returns the name and parameters of the function
+// declared in js whose body holds js[at].
+func enclosingFunction(js string, at int) (name string, params []string, ok bool) {
+	end := at
+	for range maxEnclosing {
+		i := strings.LastIndex(js[:end], "function")
+		if i < 0 {
+			return "", nil, false
+		}
+		end = i
+		m := funcRe.FindStringSubmatchIndex(js[i:min(len(js), i+256)])
+		if m == nil || m[0] != 0 {
+			continue
+		}
+		if close := matchingBrace(js, i+m[1]-1); close < at {
+			continue // a function before the request, not around it
+		}
+		for _, p := range strings.Split(js[i+m[4]:i+m[5]], ",") {
 			if p = strings.TrimSpace(p); p != "" {
 				params = append(params, p)
 			}
 		}
-		return params, js[open+1 : end], true
+		return js[i+m[2] : i+m[3]], params, true
 	}
-	return nil, "", false
+	return "", nil, false
+}
+
+// loadCall returns the literal arguments of a statement of the scripts
+// calling the function name (load(1);), not its declaration.
+func loadCall(scripts []string, name string) ([]string, bool) {
+	for _, js := range scripts {
+		for from := 0; ; {
+			i := strings.Index(js[from:], name)
+			if i < 0 {
+				break
+			}
+			at := from + i
+			from = at + len(name)
+			if at > 0 && (isIdentByte(js[at-1]) || js[at-1] == '.') || strings.HasSuffix(strings.TrimRight(js[:at], " \t"), "function") {
+				continue
+			}
+			rest := strings.TrimLeft(js[from:], " \t")
+			if !strings.HasPrefix(rest, "(") {
+				continue
+			}
+			close := strings.IndexByte(rest, ')')
+			if close < 0 {
+				continue
+			}
+			after := strings.TrimLeft(rest[close+1:], " \t")
+			if after != "" && !strings.ContainsAny(after[:1], ";}\n)") {
+				continue // a declaration's body, or a call inside an expression
+			}
+			if args, ok := literalArgs(rest[1:close]); ok && len(args) > 0 {
+				return args, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// pageVar returns the literal a page's script sets name to (var name =
+// 7;), at its first declaration.
+func pageVar(scripts []string, name string) (string, bool) {
+	for _, js := range scripts {
+		for _, kw := range []string{"var ", "let ", "const "} {
+			i := strings.Index(js, kw+name)
+			if i < 0 {
+				continue
+			}
+			rest := strings.TrimLeft(js[i+len(kw)+len(name):], " \t")
+			if !strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, "==") {
+				continue
+			}
+			rest = strings.TrimLeft(rest[1:], " \t")
+			end := strings.IndexAny(rest, ";\n,")
+			if end < 0 {
+				end = len(rest)
+			}
+			if v, ok := literal(strings.TrimSpace(rest[:end])); ok {
+				return v, true
+			}
+		}
+	}
+	return "", false
 }
 
 // xhrNode stands for the script that makes a request: a link of no text.
@@ -271,17 +378,6 @@ func pageOf(ref string) string {
 		}
 	}
 	return ""
-}
-
-// mayRequest reports whether a script may make a request xhrCallRe finds:
-// most scripts make none, and are not run through it.
-func mayRequest(js string) bool {
-	for _, w := range []string{"getJSON", ".get(", "ajax", "fetch(", "axios"} {
-		if strings.Contains(js, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // finalURL is the URL a fetch of req ended at: its redirects' target, or
