@@ -20,18 +20,18 @@ import (
 // set by a literal of the page), answered with JSON records each naming
 // its article's URL and title. A browser shows the rows; a crawler
 // reading links finds none. So the crawl asks, as a page, the URL such a
-// request makes when it numbers a page (page=1: no view counter's, which
-// each request would count) (xhrRequests: the function called at load with literal
+// request makes when it numbers a page (page=1: never a view counter's,
+// which each request would count), and the same call's with its page
+// number one more (xhrRequests: the function called at load with literal
 // arguments, its request's first argument a concatenation of literals,
-// the call's arguments and the page's literal variables; and the same
-// call with its page number one more), and reads a
+// the call's arguments and the page's literal variables), and reads a
 // JSON answer of records with URL fields as a list (jsonListPage): its
 // records' URLs are the rows' links, titled; and, where the answer's URL
 // numbers its page (page=1) and the page listed records, the next page
 // is its pager's 下一页. An empty page past the end lists none and leads
 // nowhere; the pattern budget weighs the pages as any list's.
 
-// xhrCallRe reads a script's request for data where requestWords found
+// xhrCallRe reads a script's request for data where requestAt found
 // one: jQuery's getJSON, get and ajax (its options' url), fetch and
 // axios.get, the first argument's expression in group 1 or 2.
 var xhrCallRe = regexp.MustCompile(`^(?:(?:\$|jQuery)\s*\.\s*(?:getJSON|get)|fetch|axios\s*\.\s*get)\s*\(\s*([^,(){}]+?)\s*[,)]|^(?:\$|jQuery)\s*\.\s*ajax\s*\(\s*\{[^{}]*?\burl\s*:\s*([^,(){}]+?)\s*[,}]`)
