@@ -35,8 +35,11 @@ var sessionParams = map[string]bool{
 var hexToken = regexp.MustCompile(`^[0-9a-fA-F]{32}$`)
 
 // pathSession matches a session id carried as a path parameter:
-// /page.jsp;jsessionid=1A2B…, /x.php;sid=…, ASP.NET's /(S(abc…))/.
-var pathSession = regexp.MustCompile(`(?i);(?:jsessionid|phpsessid|sid|sessionid)=[^/?]*|/\([a-z]\([0-9a-z]{16,}\)\)`)
+// /page.jsp;jsessionid=1A2B…, /x.php;sid=…, ASP.NET's cookieless
+// segment /(S(abc…))/, whose tokens may come several, each a letter and
+// its value: /(X(1)S(abc…))/ (AutoDetect's cookie probe beside the
+// session), /(A(anonymous id)S(…)F(forms ticket))/.
+var pathSession = regexp.MustCompile(`(?i);(?:jsessionid|phpsessid|sid|sessionid)=[^/?]*|/\((?:[a-z]\([0-9a-z_-]*\))*[a-z]\([0-9a-z_-]{16,}\)(?:[a-z]\([0-9a-z_-]*\))*\)`)
 
 // Canonicalize returns the one URL under which a page is stored and
 // de-duplicated, the way web archives canonicalize: scheme and host

@@ -41,6 +41,9 @@ func TestCanonicalize(t *testing.T) {
 		{"http://a.cn/forum.php?s=0123456789abcdef0123456789abcdef&t=3", "http://a.cn/forum.php?t=3"},
 		{"http://a.cn/search.php?s=文明", "http://a.cn/search.php?s=文明"},
 		{"http://a.cn/(S(abcdefghij0123456789))/page.aspx", "http://a.cn/page.aspx"},
+		{"http://a.cn/(X(1)S(lit3py55t21z5v55vlm25s55))/News/Show.aspx?id=5", "http://a.cn/News/Show.aspx?id=5"},
+		{"http://a.cn/(A(Zx-8_aQbAQAAAGE2NjY0NzIt)S(lit3py55t21z5v55vlm25s55)F(2C8E))/x.aspx", "http://a.cn/x.aspx"},
+		{"http://a.cn/(1)/page.aspx", "http://a.cn/(1)/page.aspx"},
 		// Parameter order, repeated keys kept in their order.
 		{"http://a.cn/index.php?m=content&c=index&a=show&catid=3&id=9", "http://a.cn/index.php?a=show&c=index&catid=3&id=9&m=content"},
 		{"http://a.cn/x?b=2&a=1&b=1", "http://a.cn/x?a=1&b=2&b=1"},

@@ -243,6 +243,7 @@ type staticSink struct {
 	urlSink
 	byBody   map[string]string
 	takeOver Outcome
+	taken    map[string]string // a URL whose record another took over → that URL
 }
 
 func (s *staticSink) store(a *article.Article) (Stored, error) {
@@ -260,6 +261,10 @@ func (s *staticSink) store(a *article.Article) (Stored, error) {
 	case strings.Contains(first, "?") && !strings.Contains(a.URL, "?"), mobileHost(first) && !mobileHost(a.URL):
 		delete(s.urls, first)
 		s.byBody[a.Body], s.urls[a.URL] = a.URL, a
+		if s.taken == nil {
+			s.taken = map[string]string{}
+		}
+		s.taken[first] = a.URL
 		return Stored{Outcome: s.takeOver}, nil
 	default:
 		return Stored{Outcome: Aliased, Record: first}, nil

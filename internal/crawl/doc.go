@@ -66,7 +66,10 @@
 // list's URL: scriptnav.go) or by a call of the page's own function
 // (goPage(2), showInfo(163): scriptfunc.go), and the URLs list rows and
 // 加载更多 buttons keep in data-href, data-url, data-link or data-next for
-// the site's script. No form is submitted, ASP.NET's postback pagers
+// the site's script, and the JSON a list's script asks for its rows when
+// the page loads (jsonlist.go). No form is submitted but a <select> alone
+// in a form sent with GET, read as a menu of the form's URLs
+// (formmenu.go): ASP.NET's postback pagers
 // (javascript:__doPostBack('AspNetPager1','2'), a POST of the page's form
 // with its __VIEWSTATE) included: a POST is no safe request, the frontier
 // keeps URLs, not bodies, and the WARC index keys captures by URL, so a
@@ -76,7 +79,8 @@
 // browser on by itself (a meta refresh, a location script on a stub) has
 // its target queued as the same kind of page (refresh.go), and so have a
 // homepage's frames on its host (a frameset homepage's main frame is read
-// as the homepage); an article's frames are its widgets and are not read,
+// as the homepage; an inline frame under a member block's heading as a
+// page of member sites, all its places members); an article's frames are its widgets and are not read,
 // nor is its print view (a link reading 打印本页: the article again). A
 // site whose firewall answers a script challenge is reported as
 // KindBotChallenge. A site whose homepage redirects to a host no site has
@@ -92,7 +96,8 @@
 // own (m.<domain>, wap.<domain>: mobilehost.go) is that site too: its
 // pages are fetched as the site's, never counted as a site, so that the
 // archive recognises its articles as the desktop pages' and keeps their
-// mobile URLs as aliases. An article page that shows no
+// mobile URLs as aliases; a site listed at its mobile edition alone whose
+// homepage links the desktop edition is crawled there, as a moved site. An article page that shows no
 // date (extract.Result.Undated) is dated by the row of its link on the page
 // that linked it (listdate.go), at the time of day the page shows with a
 // day but no year when that day is the row's (extract.Result.DayWithoutYear).

@@ -1072,7 +1072,8 @@ func requestShapes(h *hitCounter) (total int, shapes []string) {
 
 // aliasingStore is a sink over sink that remembers the aliases it is
 // told of, and what the archive knows of a URL, under its aliases too,
-// as the store does (an alias never becomes a record of its own).
+// as the store does (an alias never becomes a record of its own; the
+// URL whose record a preferred form took over is an alias of it).
 func aliasingStore(sink *staticSink) (store Sink, known func(string) (Known, bool)) {
 	var mu sync.Mutex
 	aliases := map[string]string{} // alias → record
@@ -1091,9 +1092,53 @@ func aliasingStore(sink *staticSink) (store Sink, known func(string) (Known, boo
 			u = r
 		}
 		mu.Unlock()
+		sink.mu.Lock()
+		for i := 0; i < 4 && sink.taken[u] != ""; i++ {
+			u = sink.taken[u]
+		}
+		sink.mu.Unlock()
 		return knownIn(sink)(u)
 	}
 	return store, known
+}
+
+// hoCounted is what a held-out family's servers count of counter reads.
+type hoCounted struct {
+	mu      *sync.Mutex
+	counted map[string]int // site#id → counter reads
+}
+
+// checkCrawl checks, beside the articles' fields, what every held-out
+// family's crawl must show: only the articles at urls archived, the sites
+// found per level as want, each counter read at most once and at most
+// 4 requests an article and 200 more; and logs the requests by shape and
+// the figures of the family named family.
+func checkCrawl(t *testing.T, family string, sink *staticSink, urls []string, sum Summary, want map[article.Level]int, counters hoCounted, hits *hitCounter, fields hoFields) {
+	t.Helper()
+	sink.wantOnly(t, urls)
+	if len(sum.Errors) > 0 {
+		t.Logf("errors %v (samples %v)", sum.Errors, sum.ErrorSamples)
+	}
+	for lv, n := range want {
+		if sum.Sites[lv] != n {
+			t.Errorf("%d sites of level %s found, want %d (unanswered %v)", sum.Sites[lv], lv, n, sum.Unanswered)
+		}
+	}
+	counters.mu.Lock()
+	for k, n := range counters.counted {
+		if n > 1 {
+			t.Errorf("counter %s read %d times", k, n)
+		}
+	}
+	counters.mu.Unlock()
+	total, shapes := requestShapes(hits)
+	t.Logf("requests by shape:\n%s", strings.Join(shapes, "\n"))
+	arts := len(urls)
+	if limit := 4*arts + 200; total > limit {
+		t.Errorf("%d requests, want at most %d", total, limit)
+	}
+	t.Logf("%s: %d articles, %d records, %d requests (%d at the sites), sites %v, stopped %v, aliased %d\nper field: %s",
+		family, arts, sink.count(), sum.Requests, total, sum.Sites, sum.Stopped, sum.ArticlesAliased, fields)
 }
 
 // TestHeldOutHierarchy crawls hoWeb from the national site and checks,
@@ -1139,23 +1184,6 @@ func TestHeldOutHierarchy(t *testing.T) {
 				body: a.body(), lineage: web.lineage(s), site: s.host, level: s.level})
 		}
 	}
-	sink.wantOnly(t, urls)
-	if len(sum.Errors) > 0 {
-		t.Logf("errors %v (samples %v)", sum.Errors, sum.ErrorSamples)
-	}
-	want := map[article.Level]int{article.National: 1, article.Province: 1, article.City: 1, article.County: 3}
-	for lv, n := range want {
-		if sum.Sites[lv] != n {
-			t.Errorf("%d sites of level %s found, want %d (unanswered %v)", sum.Sites[lv], lv, n, sum.Unanswered)
-		}
-	}
-	web.mu.Lock()
-	for k, n := range web.counted {
-		if n > 1 {
-			t.Errorf("counter %s read %d times", k, n)
-		}
-	}
-	web.mu.Unlock()
 	web.hits.mu.Lock()
 	// Each homepage is read once, the bare domain redirecting to www.
 	// included: a move is no failure to try again.
@@ -1165,14 +1193,8 @@ func TestHeldOutHierarchy(t *testing.T) {
 		}
 	}
 	web.hits.mu.Unlock()
-	total, shapes := requestShapes(&web.hits)
-	t.Logf("requests by shape:\n%s", strings.Join(shapes, "\n"))
-	arts := len(urls)
-	if limit := 4*arts + 200; total > limit {
-		t.Errorf("%d requests, want at most %d", total, limit)
-	}
-	t.Logf("held-out hierarchy: %d articles, %d records, %d requests (%d at the sites), sites %v, stopped %v, aliased %d\nper field: %s",
-		arts, sink.count(), sum.Requests, total, sum.Sites, sum.Stopped, sum.ArticlesAliased, fields)
+	checkCrawl(t, "held-out hierarchy", sink, urls, sum, map[article.Level]int{article.National: 1, article.Province: 1, article.City: 1, article.County: 3},
+		hoCounted{&web.mu, web.counted}, &web.hits, fields)
 }
 
 // TestHeldOutLaterCrawl crawls hoWeb twice with one crawl state and

@@ -1,6 +1,10 @@
 package crawl
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/wenming-archive/wenming/internal/frontier"
+)
 
 // A site's mobile edition on a host of its own. Many county CMSes serve
 // their 手机版 at m.<domain> or wap.<domain> (VSB, PHPCMS's wap module and
@@ -50,4 +54,38 @@ func (c *Crawler) siteOf(host string) string {
 		return d
 	}
 	return host
+}
+
+// A site listed at its mobile edition. A parent may link a county by its
+// 手机版 (http://m.<domain>/) while the desktop edition answers at
+// <domain> or www.<domain>, which the mobile pages link (电脑版): the
+// desktop pages carry what the lighter template leaves out (the author,
+// the column, the count). A site found at a mobile edition's host whose
+// homepage links the desktop host's root is crawled there as the same
+// site, as a site that moved is (desktopMove); its mobile pages stay its
+// mobile edition's, aliases of the desktop pages in the archive.
+
+// desktopMove returns the move of the site at req's host, a mobile
+// edition's (mobileLabels), to the desktop edition its homepage links;
+// nil when it links none, the host is no mobile edition's, or the site
+// was given in the config or placed already (a seed, a moved site).
+func (c *Crawler) desktopMove(req frontier.Request, anchors []anchor) *siteMoved {
+	first, rest, ok := strings.Cut(req.Site, ".")
+	if req.Kind != kindHome || !ok || !mobileLabels[first] || !strings.Contains(rest, ".") {
+		return nil
+	}
+	self, ok := c.sites.get(req.Site)
+	if !ok || self.Fixed || self.MovedFrom != "" || self.MovedTo != "" {
+		return nil
+	}
+	for _, a := range anchors {
+		h := Host(a.URL)
+		if (h != rest && h != "www."+rest) || !isRootURL(a.URL) || c.sites.known(h) {
+			continue
+		}
+		if home, err := Canonicalize(a.URL); err == nil {
+			return &siteMoved{from: req.Site, to: h, home: home}
+		}
+	}
+	return nil
 }

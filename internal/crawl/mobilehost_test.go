@@ -58,3 +58,43 @@ func crawlListedMobileEdition(t *testing.T, label string) {
 		t.Errorf("the mobile edition's articles were not fetched: %v", hits.hits)
 	}
 }
+
+// TestSiteListedAtItsMobileEdition crawls a parent that lists a county
+// at its mobile edition (http://m.xian.test/), whose pages link the
+// desktop edition (电脑版) with the fuller pages: the county is crawled
+// at its desktop host as one site of its level, its desktop article
+// archived, the mobile host counted as no site.
+func TestSiteListedAtItsMobileEdition(t *testing.T) {
+	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
+		switch r.Host + r.URL.Path {
+		case "top.wenming.test/":
+			page("顶层文明网", `<div class="xqwm"><h3>县区文明网</h3><a href="http://m.xian.test/">某县文明网</a></div>`)
+		case "m.xian.test/":
+			page("某县文明网", `<a href="/article/1">文章</a><footer><a href="http://www.xian.test/">电脑版</a></footer>`)
+		case "www.xian.test/":
+			page("某县文明网", `<div class="top"><a href="http://top.wenming.test/">顶层文明网</a></div><a href="/news/1.html">文章</a>`)
+		case "m.xian.test/article/1", "www.xian.test/news/1.html":
+			page("文章", numberedArticle("1"))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	sink, urls := aliasedSink()
+	c, sum := runTestCrawl(t, srv.URL, Options{Workers: 2}, sink)
+	e, ok := c.sites.get("www.xian.test")
+	switch {
+	case !ok:
+		t.Fatalf("the desktop edition not crawled as the site (requests %v)", hits.hits)
+	case e.Site.Level != article.Province || e.Parent != "top.wenming.test":
+		t.Errorf("the site is at level %s under %q, want %s under top.wenming.test", e.Site.Level, e.Parent, article.Province)
+	}
+	if n := sum.Sites[article.Province]; n != 1 {
+		t.Errorf("%d sites below the top, want 1 (the mobile edition is none)", n)
+	}
+	if hits.requests("www.xian.test/news/1.html") != 1 {
+		t.Errorf("the desktop article asked %d times, want once", hits.requests("www.xian.test/news/1.html"))
+	}
+	if urls.count() != 1 {
+		t.Errorf("%d records, want the article once", urls.count())
+	}
+}

@@ -203,7 +203,7 @@ func anchorsIn(doc *extract.Document, home bool, enc *encoding.Encoder) (anchors
 			text = pictureName(n)
 		}
 		a := anchor{URL: abs, Text: text, Frame: n.Data == "frame" || n.Data == "iframe"}
-		if home && isRootURL(a.URL) {
+		if home && (isRootURL(a.URL) || a.Frame) {
 			if gdoc == nil {
 				gdoc = goquery.NewDocumentFromNode(doc.Root())
 			}
@@ -326,6 +326,10 @@ func eachLinkAt(root *html.Node, page *url.URL, fn func(n *html.Node, href strin
 					eachOption(n, fn)
 					return
 				}
+				if form, hidden := formMenu(n); form != nil {
+					eachFormOption(n, form, hidden, fn)
+					return
+				}
 			case "script":
 				if t := n.FirstChild; t != nil && t.Type == html.TextNode {
 					scripts = append(scripts, t.Data)
@@ -354,6 +358,9 @@ func eachLinkAt(root *html.Node, page *url.URL, fn func(n *html.Node, href strin
 		if c.Type == html.ElementNode {
 			walk(c)
 		}
+	}
+	for _, u := range xhrRequests(scripts) {
+		fn(xhrNode, u)
 	}
 	if len(calls) > 0 {
 		funcs := functionsOf(scripts, calls)
@@ -675,6 +682,9 @@ func (c *Crawler) process(ctx context.Context, req frontier.Request) (d done, co
 	if req.Kind == kindHome || req.Kind == kindSites {
 		d.pushed = c.discover(req, f)
 	}
+	if mv := c.desktopMove(req, f.anchors); mv != nil {
+		c.follow(req, mv, d.pushedMap())
+	}
 	if req.Kind == kindHome {
 		c.noteHome(requestSite(req))
 		if site, ok = c.sites.get(req.Site); !ok {
@@ -836,21 +846,23 @@ const maxFrames = 16
 // the homepage behind a homepage stub, the frames of a frameset homepage
 // (<frameset><frame src="main.htm">, as older sites are built) and a
 // homepage's inline frames (its friend-site links or a column list) are
-// read for child sites and lists as the homepage. Any other page's frames,
-// and a frame on another host, are ordinary links (see links), with their
-// scope rules and pattern budget.
+// read for child sites and lists as the homepage; an inline frame standing
+// in a block of member sites (<h3>县区文明网</h3><iframe src=…>) is read as
+// a page of member sites (kindSites), the block's heading being outside
+// it. Any other page's frames, and a frame on another host, are ordinary
+// links (see links), with their scope rules and pattern budget.
 func (c *Crawler) followParts(req frontier.Request, pageURL *url.URL, f *fetched, pushed map[string]int) {
 	var parts []frontier.Request
-	add := func(abs string) {
+	add := func(abs, kind string) {
 		canon, err := c.canonicalize(abs)
 		if err != nil || canon == req.URL || Host(canon) != req.Host {
 			return
 		}
-		parts = append(parts, frontier.Request{URL: canon, Host: req.Host, Kind: req.Kind, Depth: req.Depth, Site: req.Site, Referer: req.URL})
+		parts = append(parts, frontier.Request{URL: canon, Host: req.Host, Kind: kind, Depth: req.Depth, Site: req.Site, Referer: req.URL})
 	}
 	if ref := stubTarget(f.body); ref != "" {
 		if abs, err := pageURL.Parse(ref); err == nil {
-			add(abs.String())
+			add(abs.String(), req.Kind)
 			c.stubMoved(req, abs.String(), pushed)
 		}
 	}
@@ -858,12 +870,16 @@ func (c *Crawler) followParts(req frontier.Request, pageURL *url.URL, f *fetched
 	for _, a := range f.anchors {
 		if a.Frame && req.Kind == kindHome && frames < maxFrames {
 			frames++
-			add(a.URL)
+			kind := req.Kind
+			if a.InBlock {
+				kind = kindSites
+			}
+			add(a.URL, kind)
 		}
 	}
 	if req.Kind == kindHome {
 		if u := splashTarget(f.anchors, req.Host); u != "" {
-			add(u)
+			add(u, req.Kind)
 		}
 	}
 	if len(parts) > 0 {
@@ -1057,6 +1073,10 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 	}
 	if !isHTML(f.contentType, f.body) {
 		if page, ok := islandPage(f.contentType, f.body); ok {
+			f.body = page
+			return f
+		}
+		if page, ok := jsonListPage(f.contentType, f.body, finalURL(req, f)); ok {
 			f.body = page
 			return f
 		}
@@ -1380,6 +1400,9 @@ func (c *Crawler) links(req frontier.Request, f *fetched) []pageLink {
 			}
 		}
 		if cd.isPager {
+			if req.Kind == kindSites && Host(l.URL) == req.Host {
+				l.Kind = kindSites // a paged page of member sites: its next pages list more
+			}
 			pager = append(pager, l)
 			continue
 		}
@@ -1661,6 +1684,23 @@ func sitesPages(req frontier.Request, anchors []anchor) []frontier.Request {
 	return out
 }
 
+// memberPage returns the links of a page of member sites as in its
+// block: all of them when the page never links its own site (an inline
+// frame holding the member list alone, whose heading the homepage shows
+// beside it); otherwise each is at least in a list of links, the page
+// being one named by a member block's heading (地方文明网), so that a place
+// name on a civilization-site domain (南昌 at nc.wenming.cn) is a member
+// as in a 友情链接 block.
+func memberPage(anchors []anchor, own string) []anchor {
+	out := slices.Clone(anchors)
+	frame := !slices.ContainsFunc(anchors, func(a anchor) bool { return Host(a.URL) == own || twinHosts(Host(a.URL), own) })
+	for i := range out {
+		out[i].InBlock = out[i].InBlock || frame
+		out[i].InLinks = true
+	}
+	return out
+}
+
 // discover reads a homepage: the top strip fixes the site's own place in
 // the hierarchy, the link blocks name child (and sibling) sites, whose
 // homepages are queued, and the site's pages of member sites (see
@@ -1669,7 +1709,11 @@ func sitesPages(req frontier.Request, anchors []anchor) []frontier.Request {
 // returns the new requests per host.
 func (c *Crawler) discover(req frontier.Request, f *fetched) map[string]int {
 	own := req.Site
-	ancestors, others := readStrip(f.anchors, own)
+	anchors := f.anchors
+	if req.Kind == kindSites {
+		anchors = memberPage(anchors, own)
+	}
+	ancestors, others := readStrip(anchors, own)
 	ancestors = c.otherNames(ancestors)
 	others = c.knownNames(others)
 	ancestors, known := c.selfInStrip(req, f, ancestors)

@@ -646,9 +646,12 @@ func cleanSiteName(s string) string {
 
 // readStrip splits a homepage's links into the ancestors named in its top
 // strip (the 文明网 links before the first link to the site itself) and
-// the other hierarchy links (children and siblings from link blocks).
+// the other hierarchy links (children and siblings from link blocks). A
+// page that never links its own site (by either of its names) has no top strip: it is a part of a
+// homepage (an inline frame holding the member list, a page of member
+// sites), and its hierarchy links are all others.
 func readStrip(anchors []anchor, ownHost string) (ancestors, others []anchor) {
-	ownSeen := false
+	ownSeen, twinSeen := false, false
 	seen := map[string]bool{}
 	for _, a := range anchors {
 		u, err := url.Parse(a.URL)
@@ -662,6 +665,7 @@ func readStrip(anchors []anchor, ownHost string) (ancestors, others []anchor) {
 			ownSeen = true
 			continue
 		}
+		twinSeen = twinSeen || twinHosts(u.Host, ownHost)
 		host, name, ok := siteLink(a, ownHost)
 		if !ok || seen[host] {
 			continue
@@ -673,6 +677,9 @@ func readStrip(anchors []anchor, ownHost string) (ancestors, others []anchor) {
 		} else {
 			ancestors = append(ancestors, a)
 		}
+	}
+	if !ownSeen && !twinSeen {
+		return nil, ancestors
 	}
 	return ancestors, others
 }

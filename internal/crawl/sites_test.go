@@ -297,3 +297,18 @@ func TestReadStripRedirector(t *testing.T) {
 		t.Errorf("others = %v, want %v", got, want)
 	}
 }
+
+// TestReadStripOfAPageWithoutItself checks that a page never linking its
+// own site (an inline frame holding a member list) has no top strip: its
+// 文明网 links are all others; one linking the site by its other name
+// (www. before the bare domain it was listed at) keeps its strip.
+func TestReadStripOfAPageWithoutItself(t *testing.T) {
+	frame := []anchor{{URL: "http://jx.wenming.cn/", Text: "江西文明网"}, {URL: "http://hn.wenming.cn/", Text: "河南文明网"}}
+	if anc, others := readStrip(frame, "www.wenming.cn"); len(anc) != 0 || len(others) != 2 {
+		t.Errorf("a member frame: ancestors %v, others %v; want none and both", anc, others)
+	}
+	twin := []anchor{{URL: "http://www.wenming.cn/", Text: "中国文明网"}, {URL: "http://www.xian.gov.cn/news/", Text: "新闻"}}
+	if anc, others := readStrip(twin, "xian.gov.cn"); len(anc) != 1 || len(others) != 0 {
+		t.Errorf("a homepage linking its www. twin: ancestors %v, others %v; want the strip's one", anc, others)
+	}
+}
