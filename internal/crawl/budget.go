@@ -305,6 +305,17 @@ func (p *pattern) report() StoppedPattern {
 // fixes are written in: sxhx.wenming.cn/wmrl/?m=0&y=0#m=11& (the walk
 // from one month view to the next year's, the month kept) reads
 // sxhx.wenming.cn/wmrl/?m=11&y={n}.
+// readableValue is a fixed value of a fine key (escaped as in a query)
+// as a person reads it: unescaped when that is UTF-8 (搜索词=文明), else
+// as escaped (a GBK keyword's %CE%C4%C3%F7, a value holding '&'), never
+// as replacement characters.
+func readableValue(v string) string {
+	if u, err := url.QueryUnescape(v); err == nil && utf8.ValidString(u) && !strings.ContainsAny(u, "&=#") {
+		return u
+	}
+	return v
+}
+
 func readablePattern(key string) string {
 	coarse, fixedPart, _ := strings.Cut(key, "#")
 	fixed := map[string]string{}
@@ -344,9 +355,9 @@ func readablePattern(key string) string {
 			continue
 		}
 		b.WriteByte('=')
-		switch fv, isFixed := fixed[n]; {
+		switch fv, isFixed := fixed[url.QueryEscape(n)]; {
 		case isFixed:
-			b.WriteString(fv)
+			b.WriteString(readableValue(fv))
 		case v == "x":
 			b.WriteString("{…}")
 		default:
@@ -381,7 +392,11 @@ func patternKeys(raw, referer string) (coarse, fine string) {
 	b.WriteString("#")
 	for i, n := range names {
 		if values[i] == rvalues[i] {
-			b.WriteString(n + "=" + values[i] + "&")
+			// Escaped as in a query (nothing is, for most values): a
+			// value may hold '&' or '=', or a GBK keyword's bytes that
+			// are no UTF-8 — the key is kept in the crawl state as JSON
+			// (trapmemory.go), which would turn them into U+FFFD.
+			b.WriteString(url.QueryEscape(n) + "=" + url.QueryEscape(values[i]) + "&")
 		}
 	}
 	return coarse, b.String()

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wenming-archive/wenming/internal/article"
 )
@@ -422,6 +423,19 @@ func TestReadablePattern(t *testing.T) {
 		{"a.cn/0/0/?replytocom", "a.cn/{n}/{n}/?replytocom"},
 		{"a.cn/0/0/0/~/?replytocom=0", "a.cn/{n}/{n}/{n}/{slug}/?replytocom={n}"},
 		{"a.cn/", "a.cn/"},
+	}
+	// Fine keys as patternKeys makes them: a search view's keyword fixed
+	// by the page that linked it, in UTF-8 and as a GBK site sends it.
+	for _, tc := range []struct{ url, want string }{
+		{"http://a.cn/search.php?keyword=%E6%96%87%E6%98%8E&page=3", "a.cn/search.php?keyword=文明"},
+		{"http://a.cn/search.asp?keyword=%CE%C4%C3%F7&page=3", "a.cn/search.asp?keyword=%CE%C4%C3%F7"},
+		{"http://a.cn/s.php?q=a%26b%3Dc&page=3", "a.cn/s.php?q=a%26b%3Dc"},
+	} {
+		_, fine := patternKeys(tc.url, strings.Replace(tc.url, "page=3", "page=2", 1))
+		if !utf8.ValidString(fine) {
+			t.Errorf("patternKeys(%q): fine key %q is no UTF-8", tc.url, fine)
+		}
+		tests = append(tests, struct{ key, want string }{fine, tc.want})
 	}
 	for _, tc := range tests {
 		if got := readablePattern(tc.key); got != tc.want {
