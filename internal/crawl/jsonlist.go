@@ -31,11 +31,6 @@ import (
 // is its pager's 下一页. An empty page past the end lists none and leads
 // nowhere; the pattern budget weighs the pages as any list's.
 
-// xhrCallRe reads a script's request for data where requestAt found
-// one: jQuery's getJSON, get and ajax (its options' url), fetch and
-// axios.get, the first argument's expression in group 1 or 2.
-var xhrCallRe = regexp.MustCompile(`^(?:(?:\$|jQuery)\s*\.\s*(?:getJSON|get)|fetch|axios\s*\.\s*get)\s*\(\s*([^,(){}]+?)\s*[,)]|^(?:\$|jQuery)\s*\.\s*ajax\s*\(\s*\{[^{}]*?\burl\s*:\s*([^,(){}]+?)\s*[,}]`)
-
 // maxXHRRequests bounds the requests a page's scripts are read for.
 const maxXHRRequests = 8
 
@@ -65,12 +60,12 @@ func xhrRequests(scripts []string) []string {
 			}
 			paren := from + i
 			from = paren + 1
-			at, ok := requestAt(js, paren)
+			at, callee, ok := requestAt(js, paren)
 			if !ok {
 				continue
 			}
 			asked++
-			for _, u := range loadRequests(scripts, js, at) {
+			for _, u := range loadRequests(scripts, js, at, paren, callee) {
 				if !seen[u] {
 					seen[u] = true
 					out = append(out, u)
@@ -82,24 +77,28 @@ func xhrRequests(scripts []string) []string {
 }
 
 // requestAt reports whether the "(" at js[paren] opens a request for data
-// xhrCallRe reads ($.getJSON(, jQuery.get(, $.ajax(, fetch(, axios.get(),
-// and where the request's expression starts.
-func requestAt(js string, paren int) (at int, ok bool) {
+// sent with GET ($.getJSON(, jQuery.get(, $.ajax(, fetch(, axios.get(),
+// where the request's expression starts and its callee's name (getJSON,
+// get, ajax, fetch or axios.get).
+func requestAt(js string, paren int) (at int, callee string, ok bool) {
 	start := paren
 	for start > 0 && isIdentByte(js[start-1]) {
 		start--
 	}
 	word := js[start:paren]
-	obj := func(names ...string) (int, bool) {
+	obj := func(names ...string) (int, string, bool) {
 		if start == 0 || js[start-1] != '.' {
-			return 0, false
+			return 0, "", false
 		}
 		for _, n := range names {
 			if b := start - 1 - len(n); b >= 0 && js[b:start-1] == n && (b == 0 || !isIdentByte(js[b-1]) && js[b-1] != '.') {
-				return b, true
+				if n == "axios" {
+					return b, "axios.get", true
+				}
+				return b, word, true
 			}
 		}
-		return 0, false
+		return 0, "", false
 	}
 	switch word {
 	case "getJSON", "ajax":
@@ -107,43 +106,43 @@ func requestAt(js string, paren int) (at int, ok bool) {
 	case "get":
 		return obj("$", "jQuery", "axios")
 	case "fetch":
-		return start, start == 0 || js[start-1] != '.'
+		return start, word, start == 0 || js[start-1] != '.'
 	}
-	return 0, false
+	return 0, "", false
 }
 
-// loadRequests returns the URLs the request at js[at:] asks when the
-// function it is made in is called at load (see xhrRequests).
-func loadRequests(scripts []string, js string, at int) []string {
-	m := xhrCallRe.FindStringSubmatch(js[at:min(len(js), at+2048)])
-	if m == nil {
-		return nil
-	}
-	expr := m[1] + m[2]
-	name, params, ok := enclosingFunction(js, at)
-	if !ok {
-		return nil
-	}
-	args, ok := loadCall(scripts, name)
+// loadRequests returns the URLs the request at js[at:] (its arguments
+// opening at js[paren]) asks when the function it is made in is called at
+// load (see xhrRequests), or, made outside a function called so, when it
+// is made of literals and the page's literal variables alone.
+func loadRequests(scripts []string, js string, at, paren int, callee string) []string {
+	call, ok := readXHRCall(js, paren, callee)
 	if !ok {
 		return nil
 	}
 	env := map[string]string{}
 	isParam := map[string]bool{}
-	for i, p := range params {
-		isParam[p] = true
-		if i < len(args) {
-			env[p] = args[i]
+	name, params, ok := enclosingFunction(js, at)
+	if ok {
+		if args, ok := loadCall(scripts, name); ok {
+			for i, p := range params {
+				isParam[p] = true
+				if i < len(args) {
+					env[p] = args[i]
+				}
+			}
+		} else {
+			params = nil
 		}
 	}
-	for _, term := range splitPlus(expr) {
-		if term = strings.TrimSpace(term); identRe.MatchString(term) && !isParam[term] {
+	for _, term := range call.names() {
+		if _, known := env[term]; !known && !isParam[term] {
 			if v, ok := pageVar(scripts, term); ok {
 				env[term] = v
 			}
 		}
 	}
-	first, ok := evalConcat(expr, env)
+	first, ok := call.build(env)
 	if first = strings.TrimSpace(first); !ok || first == "" || scriptOrMail(first) || pageOf(first) == "" {
 		return nil
 	}
@@ -158,7 +157,7 @@ func loadRequests(scripts []string, js string, at int) []string {
 			continue
 		}
 		env[p] = strconv.Itoa(k + 1)
-		next, ok := evalConcat(expr, env)
+		next, ok := call.build(env)
 		env[p] = strconv.Itoa(k)
 		if next = strings.TrimSpace(next); ok && pageOf(next) != pageOf(first) {
 			out = append(out, next)

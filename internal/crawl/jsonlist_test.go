@@ -79,6 +79,21 @@ func TestXHRRequestsNumberPages(t *testing.T) {
 			[]string{"/api/news?pageIndex=1&pageSize=10", "/api/news?pageIndex=2&pageSize=10"}},
 		{`function views(id) { $.get('/count.php?id=' + id, function (n) { $('#v').text(n); }); } views(12);`, nil},
 		{`function load(page) { $.getJSON('/api/list?page=' + page + '&kw=' + kw, function (r) {}); } load(1);`, nil}, // kw unknown
+		// The page number passed in a data object, appended to the query
+		// in the order written.
+		{`var cid = 3; function load(p) { $.getJSON('/api/list', {page: p, cid: cid}, function (r) {}); } load(1);`,
+			[]string{"/api/list?page=1&cid=3", "/api/list?page=2&cid=3"}},
+		{`$(function () { $.ajax({url: '/api/list', type: 'GET', data: {pageNo: 1, channelId: 12}, success: function (r) { show(r); }}); });`,
+			[]string{"/api/list?pageNo=1&channelId=12"}},
+		{`function load(page) { axios.get('/api/list?cid=4', {params: {page: page, size: 10}}).then(function (r) {}); } load(1);`,
+			[]string{"/api/list?cid=4&page=1&size=10", "/api/list?cid=4&page=2&size=10"}},
+		{`function load(page) { fetch('/api/list?' + new URLSearchParams({page: page, "cid": 5})).then(function (r) { return r.json(); }); } load(1);`,
+			[]string{"/api/list?page=1&cid=5", "/api/list?page=2&cid=5"}},
+		// Never a POST, nor a value the page does not hold.
+		{`$.post('/api/list', {page: 1}, function (r) {});`, nil},
+		{`$.ajax({url: '/api/list', type: 'POST', data: {page: 1}});`, nil},
+		{`fetch('/api/list?page=1', {method: 'post'});`, nil},
+		{`$.getJSON('/api/list', {page: 1, kw: $('#kw').val()}, function (r) {});`, nil},
 	}
 	for _, tt := range tests {
 		if got := xhrRequests([]string{tt.js}); fmt.Sprint(got) != fmt.Sprint(tt.want) {
