@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 )
 
 // jsonListSite serves a column list whose shell page (/list.html) holds
 // script, and an endpoint /api/list numbering its pages by the query
-// parameter pageParam that answer writes: the records of page k of total
+// parameter pageParam (page 1 when it has none) that answer writes: the records of page k of total
 // articles, perPage a page (none past the last); /detail/N.html is
 // article N. The site's homepage links the list.
 func jsonListSite(t *testing.T, script, pageParam string, perPage, total int, answer func(w http.ResponseWriter, r *http.Request, k int, ids []int)) (string, *hitCounter) {
@@ -23,8 +24,7 @@ func jsonListSite(t *testing.T, script, pageParam string, perPage, total int, an
 		case "/api/list":
 			k, err := strconv.Atoi(r.URL.Query().Get(pageParam))
 			if err != nil {
-				http.Error(w, "no page", http.StatusBadRequest)
-				return
+				k = 1 // as back ends answer a request without a page
 			}
 			var ids []int
 			for i := (k - 1) * perPage; i >= 0 && i < min(total, k*perPage); i++ {
@@ -84,5 +84,57 @@ $('#vote').click(function () { $.post('/api/vote', {id: 3, page: 1}); });`
 	}
 	if n, kinds := hits.caseless("pageno=5"); n > 0 {
 		t.Errorf("paged past the empty page: %v", kinds)
+	}
+}
+
+// TestListOfRecordsByID crawls a list whose JSON records carry only an
+// id, a title and a date, each row's link built by the script
+// ('<a href="detail/' + item.id + '.html">', relative to the list's
+// page): every article is archived, and no other URL made of the
+// records.
+func TestListOfRecordsByID(t *testing.T) {
+	const perPage, total = 4, 10
+	script := `var cid = 9;
+function load(page) { $.getJSON('/api/list', {cid: cid, page: page}, function (res) {
+  var html = '';
+  $.each(res.data.list, function (i, item) {
+    html += '<li><img src="/upload/' + item.pic + '"><a href="detail/' + item.id + '.html" title="' + item.title + '">' + item.title + '</a><span>' + item.date + '</span></li>';
+  });
+  $('#list').html(html);
+}); }
+load(1);`
+	srvURL, hits := jsonListSite(t, script, "page", perPage, total, func(w http.ResponseWriter, r *http.Request, k int, ids []int) {
+		rows := []map[string]any{}
+		for _, i := range ids {
+			rows = append(rows, map[string]any{"id": i, "pic": "p.jpg", "title": fmt.Sprintf("志愿服务活动纪实第%d篇", i), "date": "2024-05-12"})
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"code": 0, "data": map[string]any{"list": rows, "total": total}})
+	})
+	crawlJSONList(t, srvURL, hits, total)
+	if n, kinds := hits.caseless("upload"); n > 0 {
+		t.Errorf("an image's URL made of a record: %v", kinds)
+	}
+}
+
+// TestRecordTemplate checks which links a script builds of its records
+// the crawl reads: those of literals, the page's literal variables and
+// the record's fields only.
+func TestRecordTemplate(t *testing.T) {
+	tests := []struct{ js, want string }{
+		{`html += '<li><a href="/content/' + item.id + '.html">' + item.title + '</a></li>';`, "/content/|id|.html"},
+		{`$.each(list, function (i, v) { s += "<a href='detail.html?id=" + v.id + "'>" + v.title + "</a>"; });`, "detail.html?id=|id|"},
+		{"rows.map(item => `<li><a href=\"/news/${item.id}\">${item.title}</a></li>`)", "/news/|id|"},
+		{`var url = "/view.jsp?cid=" + cid + "&id=" + data.list[i]['articleId']; var cid = 5;`, "/view.jsp?cid=5&id=|articleId|"},
+		{`location.href = '/info/' + res.rows[i].channel + '/' + res.rows[i].id + '.html';`, "/info/|channel|/|id|.html"},
+		{`html += '<a href="/content/' + item.id + '.html?t=' + token + '">';`, ""}, // token unknown
+		{`html += '<img src="/upload/' + item.pic + '">';`, ""},
+		{`$('#n').text('共' + res.total + '条');`, ""},
+	}
+	for _, tt := range tests {
+		got := strings.ReplaceAll(recordTemplate([]string{tt.js}), templateSep, "|")
+		if got != tt.want {
+			t.Errorf("recordTemplate(%q) = %q, want %q", tt.js, got, tt.want)
+		}
 	}
 }

@@ -262,7 +262,12 @@ func pageVar(scripts []string, name string) (string, bool) {
 }
 
 // xhrNode stands for the script that makes a request: a link of no text.
+// One that also builds its records' links carries their template as its
+// one attribute, recordsAttr.
 var xhrNode = &xhtml.Node{Type: xhtml.ElementNode, Data: "script"}
+
+// recordsAttr names the template attribute of a request's node.
+const recordsAttr = "\x00records"
 
 // jsonURLKeys and jsonTitleKeys name a JSON record's URL and title.
 var (
@@ -275,10 +280,11 @@ var (
 var jsonPageParams = []string{"page", "pageNo", "pageno", "pageIndex", "pageindex", "pageNum", "pagenum", "pn", "curPage", "currentPage", "p"}
 
 // jsonListPage returns, for a JSON answer at u whose records carry URLs
-// (see jsonURLKeys), a page listing them as links titled by the
-// records' titles, and the next page's link where u numbers its page
+// (see jsonURLKeys) or the fields of tmpl (a template recordTemplate
+// read, resolved), a page listing them as links titled by the records'
+// titles, and the next page's link where u numbers its page
 // (jsonPageParams); any other answer is no page.
-func jsonListPage(contentType string, body []byte, u *url.URL) ([]byte, bool) {
+func jsonListPage(contentType string, body []byte, u *url.URL, tmpl string) ([]byte, bool) {
 	mt, _, _ := strings.Cut(strings.ToLower(contentType), ";")
 	mt = strings.TrimSpace(mt)
 	trimmed := bytes.TrimSpace(body)
@@ -288,35 +294,41 @@ func jsonListPage(contentType string, body []byte, u *url.URL) ([]byte, bool) {
 		return nil, false
 	}
 	var v any
-	if json.Unmarshal(trimmed, &v) != nil {
+	dec := json.NewDecoder(bytes.NewReader(trimmed))
+	dec.UseNumber() // an id of more digits than a float holds
+	if dec.Decode(&v) != nil {
 		return nil, false
 	}
 	var b strings.Builder
 	b.WriteString(`<html><body><ul>`)
 	n := 0
-	var walk func(v any, depth int)
-	walk = func(v any, depth int) {
+	var walk func(v any, depth int, inList bool)
+	walk = func(v any, depth int, inList bool) {
 		if depth > 8 || n >= maxLinksPerPage {
 			return
 		}
 		switch x := v.(type) {
 		case []any:
 			for _, e := range x {
-				walk(e, depth+1)
+				walk(e, depth+1, true)
 			}
 		case map[string]any:
-			if href, ok := jsonField(x, jsonURLKeys); ok && href != "" {
+			href, ok := jsonField(x, jsonURLKeys)
+			if (!ok || href == "") && inList && tmpl != "" {
+				href, ok = fillTemplate(tmpl, x)
+			}
+			if ok && href != "" {
 				title, _ := jsonField(x, jsonTitleKeys)
 				b.WriteString(`<li><a href="` + html.EscapeString(href) + `">` + html.EscapeString(title) + `</a></li>`)
 				n++
 				return
 			}
 			for _, e := range x {
-				walk(e, depth+1)
+				walk(e, depth+1, false)
 			}
 		}
 	}
-	walk(v, 0)
+	walk(v, 0, false)
 	if n == 0 {
 		return nil, false
 	}
@@ -337,6 +349,17 @@ func jsonField(record map[string]any, keys []string) (string, bool) {
 				return strings.TrimSpace(s), true
 			}
 		}
+	}
+	return "", false
+}
+
+// jsonScalar returns a record's string or number field key.
+func jsonScalar(record map[string]any, key string) (string, bool) {
+	switch v := record[key].(type) {
+	case string:
+		return strings.TrimSpace(v), true
+	case json.Number:
+		return v.String(), true
 	}
 	return "", false
 }

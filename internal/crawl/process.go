@@ -203,6 +203,9 @@ func anchorsIn(doc *extract.Document, home bool, enc *encoding.Encoder) (anchors
 			text = pictureName(n)
 		}
 		a := anchor{URL: abs, Text: text, Frame: n.Data == "frame" || n.Data == "iframe"}
+		if len(n.Attr) == 1 && n.Attr[0].Key == recordsAttr {
+			a.Records = resolveTemplate(n.Attr[0].Val, lb.resolve)
+		}
 		if home && (isRootURL(a.URL) || a.Frame) {
 			if gdoc == nil {
 				gdoc = goquery.NewDocumentFromNode(doc.Root())
@@ -359,8 +362,14 @@ func eachLinkAt(root *html.Node, page *url.URL, fn func(n *html.Node, href strin
 			walk(c)
 		}
 	}
-	for _, u := range xhrRequests(scripts) {
-		fn(xhrNode, u)
+	if reqs := xhrRequests(scripts); len(reqs) > 0 {
+		n := xhrNode
+		if tmpl := recordTemplate(scripts); tmpl != "" {
+			n = &html.Node{Type: html.ElementNode, Data: "script", Attr: []html.Attribute{{Key: recordsAttr, Val: tmpl}}}
+		}
+		for _, u := range reqs {
+			fn(n, u)
+		}
 	}
 	if len(calls) > 0 {
 		funcs := functionsOf(scripts, calls)
@@ -781,6 +790,11 @@ func (c *Crawler) parsePage(req frontier.Request, f *fetched, pageURL *url.URL) 
 		return nil
 	}
 	f.anchors, f.linksCapped = anchorsIn(doc, req.Kind == kindHome || req.Kind == kindSites, queryEncoder(f.charset))
+	for _, a := range f.anchors {
+		if a.Records != "" {
+			c.jsonLists.learn(a.URL, a.Records)
+		}
+	}
 	if f.linksCapped > 0 {
 		c.stats.linksCapped.Add(int64(f.linksCapped))
 	}
@@ -1076,7 +1090,7 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 			f.body = page
 			return f
 		}
-		if page, ok := jsonListPage(f.contentType, f.body, finalURL(req, f)); ok {
+		if page, ok := jsonListPage(f.contentType, f.body, finalURL(req, f), c.jsonLists.template(req.URL)); ok {
 			f.body = page
 			return f
 		}

@@ -501,6 +501,9 @@ type anchor struct {
 	// Frame is set for a frame's or an inline frame's page: part of the
 	// page that shows it.
 	Frame bool
+	// Records is, for a list's data request, the template its records'
+	// links are built from, resolved against the page (jsonrecords.go).
+	Records string
 }
 
 // isRootURL reports whether u is a site's homepage URL.
