@@ -240,7 +240,7 @@ type Crawler struct {
 	gatesMu             sync.Mutex
 	gates               map[string]*hostGate
 	traps               *patterns
-	jsonLists           jsonLists // JSON list endpoints' record templates and page prints (jsonrecords.go)
+	jsonLists           jsonLists     // JSON list endpoints' record templates and page prints (jsonrecords.go)
 	inert               *inertParams  // query parameters learnt to name no page of their own
 	dirIndexes          *urlMemory    // directories answering 404, served by their index page or gone (dirindex.go)
 	noSitemaps          *urlMemory    // guessed sitemaps that listed nothing (sitemapmemory.go)

@@ -138,3 +138,56 @@ func TestRecordTemplate(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONListEnds crawls lists whose endpoint, past its last page,
+// answers the last page again, wrapped as back ends wrap a list: the
+// answer's page count or total ends the paging where it says (the page
+// past the end never asked), and without them the page repeating the
+// one before ends it (asked once, the next never). One list answers
+// JSONP.
+func TestJSONListEnds(t *testing.T) {
+	const perPage, total = 4, 10
+	tests := []struct {
+		name, script string
+		wrap         func(rows []map[string]any) string
+		pastEnd      int // requests of page 4, the one past the end
+	}{
+		{"jsonp page count", `$(function () { $.ajax({url: '/api/list', dataType: 'jsonp', data: {pageNo: 1}, success: show}); });`,
+			func(rows []map[string]any) string {
+				b, _ := json.Marshal(map[string]any{"result": map[string]any{"records": rows, "pages": 3, "current": 1}})
+				return "callback(" + string(b) + ");"
+			}, 0},
+		{"total and page size", `$(function () { $.getJSON('/api/list', {pageNo: 1, pageSize: 4}, show); });`,
+			func(rows []map[string]any) string {
+				b, _ := json.Marshal(map[string]any{"code": 0, "data": map[string]any{"list": rows, "total": strconv.Itoa(total)}})
+				return string(b)
+			}, 0},
+		{"no counts", `$(function () { $.getJSON('/api/list', {pageNo: 1}, show); });`,
+			func(rows []map[string]any) string {
+				b, _ := json.Marshal(map[string]any{"rows": rows})
+				return string(b)
+			}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srvURL, hits := jsonListSite(t, tt.script, "pageNo", perPage, total, func(w http.ResponseWriter, r *http.Request, k int, ids []int) {
+				if k > 3 { // past the end: the last page again
+					ids = []int{8, 9}
+				}
+				rows := []map[string]any{}
+				for _, i := range ids {
+					rows = append(rows, map[string]any{"url": fmt.Sprintf("/detail/%d.html", i), "title": fmt.Sprintf("志愿服务活动纪实第%d篇", i)})
+				}
+				w.Header().Set("Content-Type", "application/javascript")
+				fmt.Fprint(w, tt.wrap(rows))
+			})
+			crawlJSONList(t, srvURL, hits, total)
+			if n, _ := hits.caseless("pageno=4"); n != tt.pastEnd {
+				t.Errorf("the page past the end asked %d times, want %d", n, tt.pastEnd)
+			}
+			if n, kinds := hits.caseless("pageno=5"); n > 0 {
+				t.Errorf("paged on past the end: %v", kinds)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package crawl
 import (
 	"bytes"
 	"encoding/json"
+	"hash/fnv"
 	"html"
 	"net/url"
 	"regexp"
@@ -284,22 +285,24 @@ var jsonPageParams = []string{"page", "pageNo", "pageno", "pageIndex", "pageinde
 // read, resolved), a page listing them as links titled by the records'
 // titles, and the next page's link where u numbers its page
 // (jsonPageParams); any other answer is no page.
-func jsonListPage(contentType string, body []byte, u *url.URL, tmpl string) ([]byte, bool) {
+func jsonListPage(contentType string, body []byte, u *url.URL, tmpl string) (page []byte, print uint64, ok bool) {
 	mt, _, _ := strings.Cut(strings.ToLower(contentType), ";")
 	mt = strings.TrimSpace(mt)
-	trimmed := bytes.TrimSpace(body)
+	trimmed := unwrapJSONP(bytes.TrimSpace(body))
 	if mt != "application/json" && mt != "text/json" && !strings.HasSuffix(mt, "+json") &&
 		!(mt == "text/plain" || mt == "application/javascript" || mt == "text/javascript" || mt == "") || len(trimmed) == 0 ||
 		trimmed[0] != '{' && trimmed[0] != '[' {
-		return nil, false
+		return nil, 0, false
 	}
 	var v any
 	dec := json.NewDecoder(bytes.NewReader(trimmed))
 	dec.UseNumber() // an id of more digits than a float holds
 	if dec.Decode(&v) != nil {
-		return nil, false
+		return nil, 0, false
 	}
 	var b strings.Builder
+	h := fnv.New64a()
+	var counts listCounts
 	b.WriteString(`<html><body><ul>`)
 	n := 0
 	var walk func(v any, depth int, inList bool)
@@ -318,10 +321,14 @@ func jsonListPage(contentType string, body []byte, u *url.URL, tmpl string) ([]b
 				href, ok = fillTemplate(tmpl, x)
 			}
 			if ok && href != "" {
+				h.Write([]byte(href + "\n"))
 				title, _ := jsonField(x, jsonTitleKeys)
 				b.WriteString(`<li><a href="` + html.EscapeString(href) + `">` + html.EscapeString(title) + `</a></li>`)
 				n++
 				return
+			}
+			if !inList {
+				counts.read(x)
 			}
 			for _, e := range x {
 				walk(e, depth+1, false)
@@ -330,14 +337,14 @@ func jsonListPage(contentType string, body []byte, u *url.URL, tmpl string) ([]b
 	}
 	walk(v, 0, false)
 	if n == 0 {
-		return nil, false
+		return nil, 0, false
 	}
 	b.WriteString(`</ul>`)
-	if next := nextJSONPage(u); next != "" {
+	if next := nextJSONPage(u); next != "" && !counts.last(u, n) {
 		b.WriteString(`<a href="` + html.EscapeString(next) + `">下一页</a>`)
 	}
 	b.WriteString(`</body></html>`)
-	return []byte(b.String()), true
+	return []byte(b.String()), h.Sum64(), true
 }
 
 // jsonField returns the first string of keys that record holds (keys

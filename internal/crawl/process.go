@@ -1090,9 +1090,11 @@ func (c *Crawler) fetchPage(ctx context.Context, req frontier.Request, d *done, 
 			f.body = page
 			return f
 		}
-		if page, ok := jsonListPage(f.contentType, f.body, finalURL(req, f), c.jsonLists.template(req.URL)); ok {
-			f.body = page
-			return f
+		if u := finalURL(req, f); u != nil {
+			if page, print, ok := jsonListPage(f.contentType, f.body, u, c.jsonLists.template(req.URL)); ok && !c.jsonLists.pagePrint(u, print) {
+				f.body = page
+				return f
+			}
 		}
 		c.traps.observe(req.URL, req.Referer, false, false, nil, 0)
 		return nil
