@@ -136,14 +136,20 @@ func loadRequests(scripts []string, js string, at, paren int, callee string) []s
 			params = nil
 		}
 	}
-	for _, term := range call.names() {
-		if _, known := env[term]; !known && !isParam[term] {
-			if v, ok := pageVar(scripts, term); ok {
-				env[term] = v
-			}
-		}
+	if params == nil && !namesPageParam(call.url) && !namesPageParam(call.data) {
+		return nil // made of literals and page variables, it numbers no page
 	}
 	first, ok := call.build(env)
+	if !ok { // the page's variables looked up only when asked for
+		for _, term := range call.names() {
+			if _, known := env[term]; !known && !isParam[term] {
+				if v, ok := pageVar(scripts, term); ok {
+					env[term] = v
+				}
+			}
+		}
+		first, ok = call.build(env)
+	}
 	if first = strings.TrimSpace(first); !ok || first == "" || scriptOrMail(first) || pageOf(first) == "" {
 		return nil
 	}
@@ -165,6 +171,26 @@ func loadRequests(scripts []string, js string, at, paren int, callee string) []s
 		}
 	}
 	return out
+}
+
+// namesPageParam reports whether a request's text names a parameter of
+// jsonPageParams (a whole word): a request outside a function called at
+// load is read only then, its page variables looked up only then.
+func namesPageParam(text string) bool {
+	for _, p := range jsonPageParams {
+		for from := 0; ; {
+			i := strings.Index(text[from:], p)
+			if i < 0 {
+				break
+			}
+			at := from + i
+			from = at + len(p)
+			if (at == 0 || !isIdentByte(text[at-1])) && (from == len(text) || !isIdentByte(text[from])) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // identRe matches a name.
@@ -237,15 +263,29 @@ func loadCall(scripts []string, name string) ([]string, bool) {
 }
 
 // pageVar returns the literal a page's script sets name to (var name =
-// 7;), at its first declaration.
+// 7;), at its first declaration: one scan for the name, each place it
+// occurs checked for a declaration before it.
 func pageVar(scripts []string, name string) (string, bool) {
 	for _, js := range scripts {
-		for _, kw := range []string{"var ", "let ", "const "} {
-			i := strings.Index(js, kw+name)
+		for from := 0; ; {
+			i := strings.Index(js[from:], name)
 			if i < 0 {
+				break
+			}
+			at := from + i
+			from = at + len(name)
+			if from < len(js) && isIdentByte(js[from]) {
 				continue
 			}
-			rest := strings.TrimLeft(js[i+len(kw)+len(name):], " \t")
+			before := strings.TrimRight(js[:at], " \t")
+			if !strings.HasSuffix(before, "var") && !strings.HasSuffix(before, "let") && !strings.HasSuffix(before, "const") ||
+				len(before) == at {
+				continue
+			}
+			if k := strings.LastIndexAny(before, " \t\n;{}(,"); k >= 0 && before[k+1:] != "var" && before[k+1:] != "let" && before[k+1:] != "const" {
+				continue
+			}
+			rest := strings.TrimLeft(js[from:], " \t")
 			if !strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, "==") {
 				continue
 			}
