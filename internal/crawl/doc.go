@@ -67,7 +67,12 @@
 // (goPage(2), showInfo(163): scriptfunc.go), and the URLs list rows and
 // 加载更多 buttons keep in data-href, data-url, data-link or data-next for
 // the site's script, and the JSON a list's script asks for its rows when
-// the page loads (jsonlist.go). No form is submitted but a <select> alone
+// the page loads (jsonlist.go: the page number in the URL or in a data
+// object, xhrcall.go; records naming their URL, or an id the script
+// builds the link of, jsonrecords.go; the page count, total or a
+// repeated page ending the paging, JSONP read, jsonpaging.go). A
+// script's POST for its rows ($.post, type: 'POST') is not sent, for the
+// reasons below. No form is submitted but a <select> alone
 // in a form sent with GET, read as a menu of the form's URLs
 // (formmenu.go): ASP.NET's postback pagers
 // (javascript:__doPostBack('AspNetPager1','2'), a POST of the page's form

@@ -24,12 +24,16 @@ import (
 // request makes when it numbers a page (page=1: never a view counter's,
 // which each request would count), and the same call's with its page
 // number one more (xhrRequests: the function called at load with literal
-// arguments, its request's first argument a concatenation of literals,
-// the call's arguments and the page's literal variables), and reads a
-// JSON answer of records with URL fields as a list (jsonListPage): its
-// records' URLs are the rows' links, titled; and, where the answer's URL
-// numbers its page (page=1) and the page listed records, the next page
-// is its pager's 下一页. An empty page past the end lists none and leads
+// arguments, its request's URL a concatenation of literals, the call's
+// arguments and the page's literal variables, with its data object's
+// pairs, xhrcall.go; a request outside such a function when its text
+// names the page parameter), and reads a JSON answer of records with URL
+// fields, or with the fields the script's link template reads
+// (jsonrecords.go), as a list (jsonListPage): its records' URLs are the
+// rows' links, titled; and, where the answer's URL numbers its page
+// (page=1), the page listed records and its counts do not say it is the
+// last (jsonpaging.go), the next page is its pager's 下一页. An empty
+// page past the end, or one repeating the page before, lists none and leads
 // nowhere; the pattern budget weighs the pages as any list's.
 
 // maxXHRRequests bounds the requests a page's scripts are read for.
