@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"testing"
 )
 
@@ -17,42 +16,19 @@ import (
 // nothing else of the script (a click handler's request) asked.
 func TestListFilledFromJSON(t *testing.T) {
 	const perPage, total = 4, 10
-	srv, hits := pageWeb(t, func(w http.ResponseWriter, r *http.Request, page func(title, body string)) {
-		switch r.URL.Path {
-		case "/":
-			page("顶层文明网", `<a href="/list.html?cid=7">工作动态</a>`)
-		case "/list.html":
-			page("工作动态", `<ul id="list"></ul><script>var cid = 7;
+	script := `var cid = 7;
 function load(page) { $.getJSON('/api/list?cid=' + cid + '&page=' + page, function (res) { render(res.data.list); }); }
 function like(id) { $.get('/api/like?id=' + id, function () {}); }
-load(1);</script>`)
-		case "/api/list":
-			k, err := strconv.Atoi(r.URL.Query().Get("page"))
-			if err != nil {
-				k = 1
-			}
-			var rows []map[string]string
-			for i := (k - 1) * perPage; i < min(total, k*perPage); i++ {
-				rows = append(rows, map[string]string{"url": fmt.Sprintf("/detail/%d.html", i), "title": fmt.Sprintf("志愿服务活动纪实第%d篇", i)})
-			}
-			w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-			json.NewEncoder(w).Encode(map[string]any{"code": 0, "data": map[string]any{"total": total, "list": rows}})
-		default:
-			var id int
-			if _, err := fmt.Sscanf(r.URL.Path, "/detail/%d.html", &id); err == nil && id < total {
-				page("文章", numberedArticle(strconv.Itoa(id)))
-				return
-			}
-			http.NotFound(w, r)
+load(1);`
+	srvURL, hits := jsonListSite(t, script, "page", perPage, total, func(w http.ResponseWriter, r *http.Request, k int, ids []int) {
+		var rows []map[string]string
+		for _, i := range ids {
+			rows = append(rows, map[string]string{"url": fmt.Sprintf("/detail/%d.html", i), "title": fmt.Sprintf("志愿服务活动纪实第%d篇", i)})
 		}
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		json.NewEncoder(w).Encode(map[string]any{"code": 0, "data": map[string]any{"total": total, "list": rows}})
 	})
-	var sink urlSink
-	runTestCrawl(t, srv.URL, Options{Workers: 2}, sink.store)
-	for i := 0; i < total; i++ {
-		if u := fmt.Sprintf("http://top.wenming.test/detail/%d.html", i); sink.get(u) == nil {
-			t.Errorf("%s not archived (requests %v)", u, hits.hits)
-		}
-	}
+	crawlJSONList(t, srvURL, hits, total)
 	for k := 2; k <= 4; k++ {
 		if n := hits.requests(fmt.Sprintf("top.wenming.test/api/list?cid=7&page=%d", k)); n != 1 {
 			t.Errorf("page %d of the list asked %d times, want once", k, n)

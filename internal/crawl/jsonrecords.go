@@ -85,31 +85,13 @@ func templateAt(scripts []string, js string, start int) (parts []string, inHref,
 		}
 		terms = templateLiteralTerms(js[start+1 : start+1+end])
 	} else {
-		end := start
-		depth := 0
-		var quote byte
-	scan:
-		for ; end < len(js) && end < start+1024; end++ {
-			c := js[end]
-			switch {
-			case quote != 0:
-				if c == '\\' {
-					end++
-				} else if c == quote {
-					quote = 0
-				}
-			case c == '"' || c == '\'':
-				quote = c
-			case c == '(' || c == '[':
-				depth++
-			case c == ')' || c == ']':
-				if depth == 0 {
-					break scan
-				}
-				depth--
-			case depth == 0 && (c == ';' || c == ',' || c == '\n' || c == '}'):
-				break scan
-			}
+		limit := min(len(js), start+1024)
+		end := scanTop(js, start, limit, func(i, depth int) bool {
+			c := js[i]
+			return depth < 0 || depth == 0 && (c == ';' || c == ',' || c == '\n')
+		})
+		if end < 0 {
+			end = limit
 		}
 		for _, t := range splitPlus(js[start:end]) {
 			terms = append(terms, strings.TrimSpace(t))

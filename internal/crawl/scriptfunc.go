@@ -333,30 +333,7 @@ func arithmetic(term string, env map[string]string) (string, bool) {
 }
 
 // splitPlus splits an expression at its "+" outside quotes and
-// parentheses.
+// brackets.
 func splitPlus(expr string) []string {
-	var out []string
-	depth, start := 0, 0
-	var quote byte
-	for i := 0; i < len(expr); i++ {
-		c := expr[i]
-		switch {
-		case quote != 0:
-			if c == '\\' {
-				i++ // an escaped character, the quote included
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-		case c == '+' && depth == 0:
-			out = append(out, expr[start:i])
-			start = i + 1
-		}
-	}
-	return append(out, expr[start:])
+	return splitTop(expr, '+')
 }

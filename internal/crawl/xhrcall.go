@@ -240,12 +240,15 @@ func callArgs(js string, paren int) ([]string, bool) {
 	return out, true
 }
 
-// closing returns the index before limit of the bracket closing the one
-// at js[open] (quotes and nested brackets skipped), or -1.
-func closing(js string, open, limit int) int {
+// scanTop calls visit for each byte of js[from:limit] outside quotes
+// (', " and `) with its bracket depth, a bracket counted outside itself
+// (an opening one at the depth before it, a closing one at the depth
+// after it), until visit returns true; it returns that byte's index, or
+// -1.
+func scanTop(js string, from, limit int, visit func(i, depth int) bool) int {
 	depth := 0
 	var quote byte
-	for i := open; i < limit; i++ {
+	for i := from; i < limit; i++ {
 		c := js[i]
 		switch {
 		case quote != 0:
@@ -254,43 +257,42 @@ func closing(js string, open, limit int) int {
 			} else if c == quote {
 				quote = 0
 			}
+			continue
 		case c == '"' || c == '\'' || c == '`':
 			quote = c
-		case c == '(' || c == '{' || c == '[':
-			depth++
+			continue
 		case c == ')' || c == '}' || c == ']':
-			if depth--; depth == 0 {
-				return i
-			}
+			depth--
+		}
+		if visit(i, depth) {
+			return i
+		}
+		if c == '(' || c == '{' || c == '[' {
+			depth++
 		}
 	}
 	return -1
 }
 
+// closing returns the index before limit of the bracket closing the one
+// at js[open] (quotes and nested brackets skipped), or -1.
+func closing(js string, open, limit int) int {
+	return scanTop(js, open, limit, func(i, depth int) bool {
+		c := js[i]
+		return depth == 0 && i > open && (c == ')' || c == '}' || c == ']')
+	})
+}
+
 // splitTop splits s at sep outside quotes and brackets.
 func splitTop(s string, sep byte) []string {
 	var out []string
-	depth, start := 0, 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == '\\' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'' || c == '`':
-			quote = c
-		case c == '(' || c == '{' || c == '[':
-			depth++
-		case c == ')' || c == '}' || c == ']':
-			depth--
-		case c == sep && depth == 0:
+	start := 0
+	scanTop(s, 0, len(s), func(i, depth int) bool {
+		if s[i] == sep && depth == 0 {
 			out = append(out, s[start:i])
 			start = i + 1
 		}
-	}
+		return false
+	})
 	return append(out, s[start:])
 }
