@@ -182,19 +182,28 @@ func loadRequests(scripts []string, js string, at, paren int, callee string) []s
 // load is read only then, its page variables looked up only then.
 func namesPageParam(text string) bool {
 	for _, p := range jsonPageParams {
-		for from := 0; ; {
-			i := strings.Index(text[from:], p)
-			if i < 0 {
-				break
-			}
-			at := from + i
-			from = at + len(p)
-			if (at == 0 || !isIdentByte(text[at-1])) && (from == len(text) || !isIdentByte(text[from])) {
-				return true
-			}
+		if eachWord(text, p, func(int) bool { return true }) {
+			return true
 		}
 	}
 	return false
+}
+
+// eachWord calls visit with the index of each place word occurs in s as
+// a whole name (no name's byte before or after it) until visit returns
+// true, and reports whether it did.
+func eachWord(s, word string, visit func(at int) bool) bool {
+	for from := 0; ; {
+		i := strings.Index(s[from:], word)
+		if i < 0 {
+			return false
+		}
+		at := from + i
+		from = at + len(word)
+		if (at == 0 || !isIdentByte(s[at-1])) && (from == len(s) || !isIdentByte(s[from])) && visit(at) {
+			return true
+		}
+	}
 }
 
 // identRe matches a name.
@@ -235,32 +244,30 @@ func enclosingFunction(js string, at int) (name string, params []string, ok bool
 // loadCall returns the literal arguments of a statement of the scripts
 // calling the function name (load(1);), not its declaration.
 func loadCall(scripts []string, name string) ([]string, bool) {
+	var args []string
 	for _, js := range scripts {
-		for from := 0; ; {
-			i := strings.Index(js[from:], name)
-			if i < 0 {
-				break
+		found := eachWord(js, name, func(at int) bool {
+			if at > 0 && js[at-1] == '.' || strings.HasSuffix(strings.TrimRight(js[:at], " \t"), "function") {
+				return false
 			}
-			at := from + i
-			from = at + len(name)
-			if at > 0 && (isIdentByte(js[at-1]) || js[at-1] == '.') || strings.HasSuffix(strings.TrimRight(js[:at], " \t"), "function") {
-				continue
-			}
-			rest := strings.TrimLeft(js[from:], " \t")
+			rest := strings.TrimLeft(js[at+len(name):], " \t")
 			if !strings.HasPrefix(rest, "(") {
-				continue
+				return false
 			}
 			close := strings.IndexByte(rest, ')')
 			if close < 0 {
-				continue
+				return false
 			}
 			after := strings.TrimLeft(rest[close+1:], " \t")
 			if after != "" && !strings.ContainsAny(after[:1], ";}\n)") {
-				continue // a declaration's body, or a call inside an expression
+				return false // a declaration's body, or a call inside an expression
 			}
-			if args, ok := literalArgs(rest[1:close]); ok && len(args) > 0 {
-				return args, true
-			}
+			a, ok := literalArgs(rest[1:close])
+			args = a
+			return ok && len(a) > 0
+		})
+		if found {
+			return args, true
 		}
 	}
 	return nil, false
@@ -270,37 +277,32 @@ func loadCall(scripts []string, name string) ([]string, bool) {
 // 7;), at its first declaration: one scan for the name, each place it
 // occurs checked for a declaration before it.
 func pageVar(scripts []string, name string) (string, bool) {
+	var v string
 	for _, js := range scripts {
-		for from := 0; ; {
-			i := strings.Index(js[from:], name)
-			if i < 0 {
-				break
-			}
-			at := from + i
-			from = at + len(name)
-			if from < len(js) && isIdentByte(js[from]) {
-				continue
-			}
+		found := eachWord(js, name, func(at int) bool {
 			before := strings.TrimRight(js[:at], " \t")
-			if !strings.HasSuffix(before, "var") && !strings.HasSuffix(before, "let") && !strings.HasSuffix(before, "const") ||
-				len(before) == at {
-				continue
+			if len(before) == at {
+				return false
 			}
-			if k := strings.LastIndexAny(before, " \t\n;{}(,"); k >= 0 && before[k+1:] != "var" && before[k+1:] != "let" && before[k+1:] != "const" {
-				continue
+			kw := before[strings.LastIndexAny(before, " \t\n;{}(,")+1:]
+			if kw != "var" && kw != "let" && kw != "const" {
+				return false
 			}
-			rest := strings.TrimLeft(js[from:], " \t")
+			rest := strings.TrimLeft(js[at+len(name):], " \t")
 			if !strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, "==") {
-				continue
+				return false
 			}
 			rest = strings.TrimLeft(rest[1:], " \t")
 			end := strings.IndexAny(rest, ";\n,")
 			if end < 0 {
 				end = len(rest)
 			}
-			if v, ok := literal(strings.TrimSpace(rest[:end])); ok {
-				return v, true
-			}
+			var ok bool
+			v, ok = literal(strings.TrimSpace(rest[:end]))
+			return ok
+		})
+		if found {
+			return v, true
 		}
 	}
 	return "", false

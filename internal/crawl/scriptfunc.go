@@ -185,30 +185,11 @@ func mayDefine(js string, names map[string]bool) bool {
 }
 
 // matchingBrace returns the index of the "}" closing the "{" at open
-// (quotes skipped), or -1.
+// (quotes and nested brackets skipped), or -1.
 func matchingBrace(js string, open int) int {
-	depth := 0
-	var quote byte
-	for i := open; i < len(js); i++ {
-		c := js[i]
-		switch {
-		case quote != 0:
-			if c == '\\' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '{':
-			depth++
-		case c == '}':
-			if depth--; depth == 0 {
-				return i
-			}
-		}
-	}
-	return -1
+	return scanTop(js, open, len(js), func(i, depth int) bool {
+		return depth == 0 && i > open && js[i] == '}'
+	})
 }
 
 var (
