@@ -364,7 +364,10 @@
 // knows STEM_K.html when the page's own pager links it with a number or
 // 下一页) list their continuation pages in NextPages on page 1; a
 // continuation page is marked and never an article of its own, and
-// JoinPages appends the pages' bodies. A column is read from the
+// JoinPages appends the pages' bodies. A later page is read with
+// ExtractLaterPage, its body where page 1 had its body (BodyPlace: the
+// pages share their template), so a last page of a line or two, too short
+// for a body to be found on its own, keeps its text (laterpage.go). A column is read from the
 // breadcrumb (an element classed as one — shown, writing a separator or
 // holding two steps, the innermost so classed; a link so classed is a
 // step of the trail, read with the element holding it; steps in elements
