@@ -55,3 +55,30 @@ func TestSplitArticleShortLastPage(t *testing.T) {
 		t.Errorf("an element of another id found at %q", other.BodyPlace)
 	}
 }
+
+// TestRoundedCountLine runs an app's share page whose text closes with
+// its count rounded to 万 on a line of its own (浏览量：1.2万, as 阅读 2.3万
+// and 阅读 10万+): the line stayed in the body. The count is stored as the
+// number printed, multiplied out: 12000.
+func TestRoundedCountLine(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "rounded_count_line.html", url: "https://jcapp.example.com/share/article/88123",
+		title: "青山镇：夏夜广场文艺演出惠民生", published: "2024-07-12 20:16", views: "12000",
+		want: []string{"7月12日晚，青山镇", "丰富群众夏季文化生活。"},
+		not:  []string{"浏览量", "1.2万", "打开江城新闻"},
+	}})
+	for _, tc := range []struct {
+		line string
+		want int64
+	}{{"阅读 2.3万", 23000}, {"浏览量：1.2万", 12000}, {"阅读 10万+", 100000}, {"（阅读：1.5w次）", 15000}, {"点击数：1,017", 1017}} {
+		v, ok := countLine(tc.line)
+		if !ok || v == nil || *v != tc.want {
+			t.Errorf("countLine(%q) = %v, %v; want %d", tc.line, v, ok, tc.want)
+		}
+	}
+	for _, l := range []string{"阅读 2.3", "阅读 2.3万字", "浏览 1.2万人口"} {
+		if _, ok := countLine(l); ok {
+			t.Errorf("countLine(%q) read as a count line", l)
+		}
+	}
+}
