@@ -82,3 +82,42 @@ func TestRoundedCountLine(t *testing.T) {
 		}
 	}
 }
+
+// TestInfoRowAccount runs pages whose info row under the title names,
+// each field in an element of its own with no label and class names that
+// mean nothing, the account or outlet that published the piece beside
+// the time: an app's channel and its writer before the time, the app's
+// statement after the text naming the app alone (本文来源：江城新闻); a
+// portal copy's account linked after the time (原创 · time · 青山融媒 · 湖北);
+// a portal's copy of a paper, the outlet linked after the time and its
+// <meta> author the outlet (the writer is the byline's, 江城晚报讯（记者
+// 钱进）); a platform's account linked before the time, its description
+// after. The account is the source: it went unread, or the app was read
+// for its channel, or the outlet for the writer.
+func TestInfoRowAccount(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "app_channel_writer_row.html", url: "https://jcapp.example.com/article/jc40012345/jc40012345",
+		title: "青山镇：稻虾共作铺就增收路", published: "2024-07-02 09:15", source: "江城新闻青山频道", author: "孙丽",
+		want: []string{"7月1日，在青山镇河口村", "吃上“产业饭”。"},
+		not:  []string{"打开客户端"},
+	}, {
+		file: "portal_account_after_time.html", url: "https://www.news.example.com/article/7375000000000000088/",
+		title: "青山镇开展防溺水安全宣传进校园活动", published: "2024-06-05 10:20", source: "青山融媒",
+		want: []string{"6月5日，青山镇联合镇派出所", "自救互救能力。"},
+		not:  []string{"举报", "官方账号"},
+	}, {
+		file: "portal_outlet_beside_time.html", url: "https://news.portal.example.com/c/2024-06-11/doc-inaxyzab7654321.shtml",
+		title: "江城今年将新建口袋公园30个", published: "2024-06-11 11:02", source: "江城晚报", author: "钱进", editor: "刘洋",
+		want: []string{"6月11日，记者从市园林局获悉", "年底前全部建成开放。"},
+		not:  []string{"我要评论", "Copyright"},
+	}, {
+		file: "account_linked_before_time.html", url: "https://news.search.example.com/s?id=1800000000000000077",
+		title: "江城大桥主体结构完工 年底通车", published: "2024-06-03 08:31", source: "江城晚报",
+		want: []string{"6月3日，记者从市交通运输局获悉", "缩短至10分钟。"},
+		not:  []string{"举报", "官方账号"},
+	}})
+	r := extractClassPage(t, "portal_account_after_time.html", "https://www.news.example.com/article/7375000000000000088/")
+	if r.Author != "" {
+		t.Errorf("the account's page names no writer; author %q", r.Author)
+	}
+}

@@ -699,11 +699,15 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 			v, l := authorsUnit(info)
 			return [2]string{v, "unit before the person of label " + l}
 		},
+		// The account or outlet an app's or a portal's info row names
+		// beside the time with no label (inforow.go).
+		func() [2]string { return [2]string{p.accountBesideTime(h.title, h.body), "account beside the time"} },
 		func() [2]string { return labelIn(p.beforeTitle(h.title), sourceLabels, "label %s before title") },
 		// The government sites' standard <meta name="ContentSource">.
 		func() [2]string { return [2]string{p.meta["contentsource"], "<meta contentsource>"} },
 		// A portal's <meta name="source">, a name, not an address.
 		func() [2]string { return [2]string{metaSourceName(p.meta["source"]), "<meta source>"} })
+	p.sourceChannel(h)
 	// A source value that names a unit and a person (供稿：城关镇 孙丽):
 	// the unit is the source, the person the writer when none is named.
 	creditedPerson := ""
@@ -736,6 +740,9 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		}
 		if v == "" && creditedPerson != "" {
 			v, rule = creditedPerson, "person after the unit credited as source"
+		}
+		if v == "" {
+			v, rule = p.nameBeforeTime(h.title, h.body, r.Editor), "name before the time"
 		}
 		if v == "" {
 			v, rule = p.photographer(h, info)
