@@ -116,8 +116,12 @@ func TestInfoRowAccount(t *testing.T) {
 		want: []string{"6月3日，记者从市交通运输局获悉", "缩短至10分钟。"},
 		not:  []string{"举报", "官方账号"},
 	}})
-	r := extractClassPage(t, "portal_account_after_time.html", "https://www.news.example.com/article/7375000000000000088/")
-	if r.Author != "" {
-		t.Errorf("the account's page names no writer; author %q", r.Author)
+	for _, f := range []string{"portal_account_after_time.html", "unit_before_time_row.html"} {
+		// No writer: the account's page names none; a unit before the
+		// time (宣传部) is none.
+		r := extractClassPage(t, f, "https://www.news.example.com/article/7375000000000000088/")
+		if r.Author != "" {
+			t.Errorf("%s: author %q, want none", f, r.Author)
+		}
 	}
 }

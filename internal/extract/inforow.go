@@ -148,10 +148,11 @@ func (p *page) accountBesideTime(title, body *html.Node) string {
 // nameBeforeTime returns the person's name an info row shows with no
 // label right before its time, on a row of names and the time alone
 // (人民日报客户端贵州频道 · 苏滨 · 2024-06-16 21:33:47), if it may be the
-// writer (okAuthor).
+// writer (okAuthor): a common surname's, so that a unit named there
+// (办公室, 宣传部) is not taken for one.
 func (p *page) nameBeforeTime(title, body *html.Node, editor string) string {
 	items, at := p.infoRow(title, body)
-	if at < 1 || !personName(items[at-1].text) || !rowName(items[at-1].text) {
+	if at < 1 || !chineseName(items[at-1].text) || !personName(items[at-1].text) || !rowName(items[at-1].text) {
 		return ""
 	}
 	for i, it := range items {
