@@ -125,3 +125,30 @@ func TestInfoRowAccount(t *testing.T) {
 		}
 	}
 }
+
+// TestCountsBarClosing runs an app's share page whose text closes with
+// the piece's counts on a line of their own, the views beside the
+// reactions (阅读 2.3万 · 点赞 356 · 评论 12), as self-media copies write them
+// with the count before its label too (2.3万阅读, 已有1.2万人阅读): the line
+// stayed in the body, though its views were read.
+func TestCountsBarClosing(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "counts_bar_closing.html", url: "https://jcapp.example.com/share/article/88124",
+		title: "青山镇：夏夜广场文艺演出暖民心", published: "2024-07-12 20:16", views: "23000",
+		want: []string{"7月12日晚，青山镇", "丰富群众夏季文化生活。"},
+		not:  []string{"点赞", "2.3万", "评论 12"},
+	}})
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{
+		{"2.3万阅读", true}, {"1234次浏览", true}, {"已有1.2万人阅读", true}, {"阅读 2.3万 · 点赞 356", true},
+		{"阅读 2.3万 | 点赞 356 | 评论 12", true}, {"356赞 · 1.2w阅读", true},
+		{"评论 12 · 点赞 356", false}, {"1/2", false}, {"共3页", false}, {"2024/05/20", false}, {"阅读全文", false},
+		{"共有1234人参加", false}, {"阅读 2.3万 · 扫码关注", false},
+	} {
+		if got := countsBar(tc.line); got != tc.want {
+			t.Errorf("countsBar(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}
