@@ -152,3 +152,28 @@ func TestCountsBarClosing(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceStatementClosing runs an app's share page whose text closes
+// with the statement the app sets under every piece, the source named
+// and the rights stated in a sentence after it (本文来源：江城新闻。
+// 版权归原作者所有，转载请注明出处。): the line stayed in the body. The
+// source is still read from it.
+func TestSourceStatementClosing(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "source_statement_closing.html", url: "https://jcapp.example.com/article/jc40012399/jc40012399",
+		title: "青山镇举办农民丰收节农产品展销会", published: "2024-09-22 10:05", source: "江城新闻",
+		want: []string{"9月22日，青山镇在镇文化广场", "销售额达30余万元。"},
+		not:  []string{"本文来源", "版权归原作者所有", "打开客户端"},
+	}})
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{
+		{"本文来源：江城新闻。 版权归原作者所有，转载请注明出处。", true}, {"来源：县文旅局。如有侵权请联系删除。", true},
+		{"来源：县文旅局", false}, {"来源：县文旅局。记者 孙丽", false}, {"来源于群众的好评。转载此文的网站很多", false},
+	} {
+		if got := sourceStatement(fold(tc.line)); got != tc.want {
+			t.Errorf("sourceStatement(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}
