@@ -151,7 +151,10 @@
 // 不代表本网立场）, 本文为…原创作品，未经授权不得转载, and a source line going on
 // to state the rights, 本文来源：…。 版权归原作者所有，转载请注明出处: sourcestatement.go);
 // a line of the piece's counts closing it (阅读 2.3万, 阅读 2.3万 · 点赞 356,
-// 2.3万阅读: countline.go, countsbar.go); the lines crediting the pictures alone, wherever
+// 2.3万阅读: countline.go, countsbar.go); a line of credits alone (记者：宋佳
+// 通讯员：冯帅) in a block of its own after the title, where the body is a
+// wrapper holding the title too (headcredits.go: a byline opening the
+// text's own block stays); the lines crediting the pictures alone, wherever
 // they stand between the paragraphs (摄影：刘洋, 图片来源：医院宣传科, 记者 钱进 摄:
 // picturecredit.go; a caption stays); a WeChat account's prompts to follow or
 // share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏

@@ -177,3 +177,19 @@ func TestSourceStatementClosing(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadCreditsInWrapper runs an app's share page whose paragraphs
+// stand in the one wrapper with the title and the fields, each field in
+// an element of its own and class names that say nothing, so that the
+// body is the wrapper (as a scrambled 冀云 share page's was): the credits
+// line (记者：钱进　通讯员：周敏) opened the text. A byline opening
+// the text's own container stays (TestHeldoutCorpus: 文｜记者 孙丽).
+func TestHeadCreditsInWrapper(t *testing.T) {
+	checkClassPages(t, []classPage{{
+		file: "head_credits_wrapper.html", url: "https://jcapp.example.com/share/article/7745599",
+		title: "青山镇：小小“积分卡”激活乡村治理", published: "2024-08-06 09:12", views: "16000",
+		source: "江城青山", author: "钱进、周敏", editor: "刘洋",
+		want: []string{"“以前打扫庭院靠自觉", "乡风文明明显提升。"},
+		not:  []string{"记者：钱进", "通讯员", "阅读 1.6万", "声明"},
+	}})
+}

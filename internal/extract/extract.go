@@ -602,6 +602,7 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 		lines = append(lines, p.bodyLines(n, p.pruneSkip(n, h.exclude))...)
 	}
 	h.blockLines = blockLines(lines)
+	lines = p.dropHeadCredits(lines, h.body, h.title)
 	lines = endAtPostSignature(dropRepeats(dropLeadSummary(dropReadAlso(dropKickerTitle(lines, h.r.Title)))))
 	h.lineLinks = linesLinkDensity(lines)
 	if h.linkScope != nil && h.linkScope != h.body {
