@@ -116,6 +116,16 @@ func TestInfoRowAccount(t *testing.T) {
 		want: []string{"6月3日，记者从市交通运输局获悉", "缩短至10分钟。"},
 		not:  []string{"举报", "官方账号"},
 	}})
+	// A blog's row of its publish and update times, both in the post's
+	// link, names no source: the second time is no account.
+	checkClassPages(t, []classPage{{
+		file: "updated_time_row.html", url: "http://www.qszwm.example.gov.cn/archives/301",
+		title: "青山镇开展“我们的节日·春节”主题活动", published: "2024-02-05 09:00",
+		want: []string{"2月5日，青山镇新时代文明实践所", "福字500余张。"},
+	}})
+	if r := extractClassPage(t, "updated_time_row.html", "http://www.qszwm.example.gov.cn/archives/301"); r.Source != "" {
+		t.Errorf("updated_time_row.html: source %q, want none", r.Source)
+	}
 	for _, f := range []string{"portal_account_after_time.html", "unit_before_time_row.html"} {
 		// No writer: the account's page names none; a unit before the
 		// time (宣传部) is none.

@@ -76,8 +76,9 @@ var rowWords = []string{"原创", "置顶", "热门", "推荐", "头条", "精�
 var columnEnds = []string{"动态", "要闻", "公告", "通知", "专题", "信息", "工作", "快讯", "资讯", "聚焦", "图片", "视频", "专栏"}
 
 // rowName reports whether an info row's text is a name: two Han
-// characters or more, with letters, digits or · at most besides, no label,
-// no tag or action word, no day of the week.
+// characters or more, with letters or · at most besides (no digit: a
+// second date, 2023年1月12日, or a count is none), no label, no tag or
+// action word, no day of the week.
 func rowName(t string) bool {
 	if !runesAtMost(t, 20) || countHan(t) < 2 || hasAnyLabel(fold(t)) || strings.HasPrefix(t, "星期") || strings.HasPrefix(t, "周") {
 		return false
@@ -88,7 +89,7 @@ func rowName(t string) bool {
 		}
 	}
 	for _, r := range t {
-		if !isHan(r) && r != '·' && !(r < utf8.RuneSelf && (isASCIILetter(byte(r)) || r >= '0' && r <= '9')) {
+		if !isHan(r) && r != '·' && !(r < utf8.RuneSelf && isASCIILetter(byte(r))) {
 			return false
 		}
 	}
