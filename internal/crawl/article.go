@@ -209,7 +209,7 @@ func (c *Crawler) fetchPages(ctx context.Context, first *extract.Result, firstUR
 		doc, err := extract.Parse(f.body, final)
 		var r *extract.Result
 		if err == nil {
-			r, err = extract.ExtractDocument(doc, c.opts.Extract)
+			r, err = extract.ExtractLaterPage(doc, c.opts.Extract, first)
 		}
 		if err != nil {
 			return nil, nil, false, fmt.Errorf("continuation page %s: %w", u, err)

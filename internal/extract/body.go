@@ -2007,7 +2007,7 @@ func cleanBody(text, title string) (body, editor string) {
 			skip = i + 1
 			continue
 		}
-		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l) || postStampLine(l) || likeBump(l) || isCountLine(l)) {
+		if len(out) < 3 && isMetaLine(l) || len(out) == 0 && timeStampLine(l) || i >= len(lines)-3 && (isMetaLine(l) && !bareDate(fold(l)) || isTrackbackLine(l) || postStampLine(l) || likeBump(l) || isCountLine(l) || countsBar(l)) {
 			continue
 		}
 		if (len(out) < 3 || i >= len(lines)-3) && (isMonthDateLine(l) || editStamp(l)) || i >= len(lines)-promptEdge && pageLinkLine(l) {

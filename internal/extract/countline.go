@@ -15,7 +15,8 @@ const maxCountLine = 24
 
 // countLine reports whether l is only a view count after its label, in
 // brackets or not, its number followed by a counter word at most (次,
-// 人次), or the label alone with its colon (a script fills the number
+// 人次) — a number rounded to a unit too, as apps print a large count
+// (阅读 2.3万, 浏览量：1.2万, 阅读 10万+: roundedCountEnd) — or the label alone with its colon (a script fills the number
 // in); views is the count, nil for a label alone. A label opening a
 // sentence or a link (阅读全文, 点击查看) is no count line.
 func countLine(l string) (views *int64, ok bool) {
@@ -39,6 +40,7 @@ func countLine(l string) (views *int64, ok bool) {
 	if i == 0 {
 		return nil, false
 	}
+	i = roundedCountEnd(rest, i)
 	switch tail := strings.TrimSpace(rest[i:]); tail {
 	case "", "次", "人次":
 	default:
@@ -66,4 +68,30 @@ func closingCount(lines []bodyLine) *int64 {
 func isCountLine(l string) bool {
 	_, ok := countLine(l)
 	return ok
+}
+
+// roundingUnits are the units an app rounds a large count to (万, 亿, k).
+var roundingUnits = []string{"万", "萬", "w", "W", "亿", "億", "k", "K", "千"}
+
+// roundedCountEnd returns where the count that digits end at i in s ends
+// when it goes on as a rounded count does (2.3万, 10万+): a decimal part,
+// then a unit, then a + for "more than"; i when it does not. The count is
+// stored as the number printed, multiplied out (2.3万: 23000, 10万+:
+// 100000): the page's own rounding, no figure it does not show.
+func roundedCountEnd(s string, i int) int {
+	j := i
+	if j+1 < len(s) && s[j] == '.' && s[j+1] >= '0' && s[j+1] <= '9' {
+		for j++; j < len(s) && s[j] >= '0' && s[j] <= '9'; j++ {
+		}
+	}
+	for _, u := range roundingUnits {
+		if strings.HasPrefix(s[j:], u) {
+			j += len(u)
+			if j < len(s) && s[j] == '+' {
+				j++
+			}
+			return j
+		}
+	}
+	return i // a decimal with no unit is no count
 }

@@ -148,7 +148,13 @@
 // and a statement of its rights or a disclaimer closing
 // the text (凡本网注明“来源：…”的所有作品，版权均属于…, 版权声明：…转载请
 // 注明出处, 声明：…如有侵权请联系删除, 平台声明：…仅提供信息存储服务, and unlabelled, （本文仅代表作者观点，
-// 不代表本网立场）, 本文为…原创作品，未经授权不得转载); the lines crediting the pictures alone, wherever
+// 不代表本网立场）, 本文为…原创作品，未经授权不得转载, and a source line going on
+// to state the rights, 本文来源：…。 版权归原作者所有，转载请注明出处: sourcestatement.go);
+// a line of the piece's counts closing it (阅读 2.3万, 阅读 2.3万 · 点赞 356,
+// 2.3万阅读: countline.go, countsbar.go); a line of credits alone (记者：宋佳
+// 通讯员：冯帅) in a block of its own after the title, where the body is a
+// wrapper holding the title too (headcredits.go: a byline opening the
+// text's own block stays); the lines crediting the pictures alone, wherever
 // they stand between the paragraphs (摄影：刘洋, 图片来源：医院宣传科, 记者 钱进 摄:
 // picturecredit.go; a caption stays); a WeChat account's prompts to follow or
 // share it among its first and last lines (点击上方蓝字关注我们, 分享 收藏
@@ -203,7 +209,12 @@
 // 2024年05月20日 11:22, or only a space or the end of its own element,
 // 江城日报2024-05-20), then after the body,
 // then on the body's closing lines ("来源：县文旅局", "（本文来源：新京报）",
-// which the body drops), then in the last lines before the title, where
+// which the body drops), then the account or outlet an info row of
+// fields in elements of their own names beside the time with no label
+// (今日头条's 原创 · time · 卧龙融媒, 百家号's, a portal copy's paper; an
+// app's channel there, 人民日报客户端贵州频道, also wins over the app that
+// a statement after the body names; a common surname's name right before
+// the time is the writer: inforow.go), then in the last lines before the title, where
 // a government information page (政府信息公开) sets its metadata table
 // (发布机构 is read as the source there and wherever it is labelled),
 // then in <meta name="ContentSource">, else <meta name="source">
@@ -364,7 +375,10 @@
 // knows STEM_K.html when the page's own pager links it with a number or
 // 下一页) list their continuation pages in NextPages on page 1; a
 // continuation page is marked and never an article of its own, and
-// JoinPages appends the pages' bodies. A column is read from the
+// JoinPages appends the pages' bodies. A later page is read with
+// ExtractLaterPage, its body where page 1 had its body (BodyPlace: the
+// pages share their template), so a last page of a line or two, too short
+// for a body to be found on its own, keeps its text (laterpage.go). A column is read from the
 // breadcrumb (an element classed as one — shown, writing a separator or
 // holding two steps, the innermost so classed; a link so classed is a
 // step of the trail, read with the element holding it; steps in elements

@@ -46,6 +46,12 @@ type Result struct {
 	// page as an article of its own.
 	Continuation bool
 	FirstPage    string
+	// BodyPlace is, on page 1 of a split article (NextPages), where its
+	// body container is in the page's tree (the tags and places of its
+	// elements from the root, and its id and class): the article's later
+	// pages, of the same template, are read there (ExtractLaterPage).
+	// "" on other pages and where no body was found.
+	BodyPlace string
 	// Undated is set on a page that is an article in every way but its
 	// publish time: it shows none (or only loose dates). The crawler may
 	// know one from elsewhere — the date a list page prints beside its link
@@ -211,6 +217,13 @@ func ExtractDocument(d *Document, opts Options) (*Result, error) {
 
 // extractDocument is ExtractDocument on the page as it is.
 func extractDocument(d *Document, opts Options) (*Result, error) {
+	return extractDocumentWith(d, opts, nil)
+}
+
+// extractDocumentWith is extractDocument with the body container known
+// (nil: found by the rules), unless a profile fixes the body: a later page
+// of a split article read where page 1's body was (ExtractLaterPage).
+func extractDocumentWith(d *Document, opts Options, body *html.Node) (*Result, error) {
 	pageURL := d.url
 	var user *compiledSpec
 	var forced *cms.CMS
@@ -249,6 +262,10 @@ func extractDocument(d *Document, opts Options) (*Result, error) {
 	}
 	if user != nil {
 		user.apply(p, h)
+	}
+	if body != nil && h.body == nil {
+		h.body = body
+		h.setProv(FieldBody, "generic: where page 1 of the article has its body")
 	}
 	p.fill(h)
 	p.finish(h)
@@ -585,6 +602,7 @@ func (p *page) fillBody(h *hints) ([]bodyLine, string) {
 		lines = append(lines, p.bodyLines(n, p.pruneSkip(n, h.exclude))...)
 	}
 	h.blockLines = blockLines(lines)
+	lines = p.dropHeadCredits(lines, h.body, h.title)
 	lines = endAtPostSignature(dropRepeats(dropLeadSummary(dropReadAlso(dropKickerTitle(lines, h.r.Title)))))
 	h.lineLinks = linesLinkDensity(lines)
 	if h.linkScope != nil && h.linkScope != h.body {
@@ -682,11 +700,15 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 			v, l := authorsUnit(info)
 			return [2]string{v, "unit before the person of label " + l}
 		},
+		// The account or outlet an app's or a portal's info row names
+		// beside the time with no label (inforow.go).
+		func() [2]string { return [2]string{p.accountBesideTime(h.title, h.body), "account beside the time"} },
 		func() [2]string { return labelIn(p.beforeTitle(h.title), sourceLabels, "label %s before title") },
 		// The government sites' standard <meta name="ContentSource">.
 		func() [2]string { return [2]string{p.meta["contentsource"], "<meta contentsource>"} },
 		// A portal's <meta name="source">, a name, not an address.
 		func() [2]string { return [2]string{metaSourceName(p.meta["source"]), "<meta source>"} })
+	p.sourceChannel(h)
 	// A source value that names a unit and a person (供稿：城关镇 孙丽):
 	// the unit is the source, the person the writer when none is named.
 	creditedPerson := ""
@@ -719,6 +741,9 @@ func (p *page) fillPeople(h *hints, info, after, closing, editor string) {
 		}
 		if v == "" && creditedPerson != "" {
 			v, rule = creditedPerson, "person after the unit credited as source"
+		}
+		if v == "" {
+			v, rule = p.nameBeforeTime(h.title, h.body, r.Editor), "name before the time"
 		}
 		if v == "" {
 			v, rule = p.photographer(h, info)
@@ -1035,6 +1060,9 @@ func (p *page) finish(h *hints) {
 		})
 	}
 	p.findPages(h)
+	if len(r.NextPages) > 0 {
+		r.BodyPlace = bodyPlace(h.body)
+	}
 	if r.Continuation {
 		r.IsArticle, r.Undated = false, false
 	}

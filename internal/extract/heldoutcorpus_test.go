@@ -22,7 +22,7 @@ const heldoutDir = "testdata/heldout"
 var heldoutFloor = struct {
 	bodyF1, pageF1                  float64
 	titles, dates, authors, origins int
-}{bodyF1: 0.999, pageF1: 0.95, titles: 39, dates: 39, authors: 27, origins: 35}
+}{bodyF1: 0.999, pageF1: 0.95, titles: 39, dates: 39, authors: 27, origins: 38}
 
 // TestHeldoutCorpus extracts every held-out page, prints the figures per
 // family (-v: what each page missed) and fails when the corpus falls

@@ -95,7 +95,7 @@ func rightsLine(l string) bool {
 			return strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "】") || strings.HasPrefix(rest, "]")
 		}
 	}
-	return viewDisclaimer(f)
+	return viewDisclaimer(f) || sourceStatement(f)
 }
 
 // viewDisclaimer reports whether f, a short folded line, disclaims the
